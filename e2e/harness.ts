@@ -1,0 +1,88 @@
+/**
+ * Browser tests: the real server (built web bundle, embedded SQLite in a temp dir, demo seed) and Debian's
+ * Chromium driven by playwright-core. Without Chromium the suites skip, saying why — unless
+ * KAOPING_REQUIRE_ALL=1 (CI), where a missing browser is a failure.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { connect, type Db } from '../src/server/db/connection';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks/frameworks.service';
+import { REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const WEB_DIR = path.join(REPO_ROOT, 'dist/web');
+export const DEMO_PASSWORD = 'Kaoping@2023';
+
+/** Why browser tests cannot run here, or null when they can. */
+export function browserSkipReason(): string | null {
+  const reasons: string[] = [];
+  if (!fs.existsSync(CHROMIUM)) reasons.push(`找不到 Chromium（${CHROMIUM}；apt-get install -y chromium fonts-noto-cjk）`);
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) reasons.push('前端尚未构建（npm run build）');
+  if (reasons.length === 0) return null;
+  const reason = reasons.join('；');
+  if (process.env.KAOPING_REQUIRE_ALL === '1') throw new Error(`KAOPING_REQUIRE_ALL=1 但浏览器测试无法运行：${reason}`);
+  return reason;
+}
+
+export interface Served {
+  url: string;
+  app: FastifyInstance;
+  db: Db;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(overrides: Record<string, string> = {}): Promise<Served> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-e2e-'));
+  const config = { ...loadConfig({ DATA_DIR: dataDir, ...overrides }), webDir: WEB_DIR, port: 0 };
+  const db = connect({ url: config.databaseUrl });
+  await migrateToLatest(db);
+  await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));
+  await seedIfEmpty(db.db, { demo: true, demoPassword: DEMO_PASSWORD });
+  const app = await buildApp({ config, db });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    app,
+    db,
+    dataDir,
+    close: async () => {
+      await app.close();
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
+
+/** Keep a screenshot as a test artifact (test-results/, ignored by git). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+
+/** Every setting the platform reads, all from the environment (documented in README.md). */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** postgres://… or a SQLite file path */
+  databaseUrl: string;
+  sessionIdleMinutes: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  bodyLimitBytes: number;
+  cookieSecure: boolean;
+  seedDemo: boolean;
+  demoPassword: string;
+  logLevel: string;
+  webDir: string;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 必须是正整数，当前为「${value}」`);
+  return n;
+}
+
+function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`环境变量 ${name} 须为 true 或 false，当前为「${value}」`);
+}
+
+export const DEMO_PASSWORD = 'Kaoping@2023';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 3000),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || path.join(dataDir, 'kaoping.sqlite'),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30),
+    lockoutAttempts: int('LOCKOUT_ATTEMPTS', env.LOCKOUT_ATTEMPTS, 5),
+    lockoutMinutes: int('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false),
+    seedDemo: bool('SEED_DEMO', env.SEED_DEMO, true),
+    demoPassword: env.DEMO_PASSWORD || DEMO_PASSWORD,
+    logLevel: env.LOG_LEVEL || 'info',
+    webDir: path.resolve(env.WEB_DIR || './dist/web'),
+  };
+}

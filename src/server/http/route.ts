@@ -1,0 +1,150 @@
+/**
+ * One way to declare an API route. Each route reads top to bottom: authenticate → authorize (the route's
+ * permission, from src/shared/permissions.ts) → validate (shared zod schemas) → handler (load, check,
+ * change inside ctx.tx with an audit row, present). The same declarations feed the OpenAPI document and
+ * the role × route matrix test.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import { can, PERMISSIONS, type RouteAccess } from '../../shared/permissions';
+import type { Role } from '../../shared/roles';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import type { Database } from '../db/schema';
+import { writeAudit, type AuditActor, type AuditRecord } from '../modules/audit/audit.repository';
+import { AppError, forbidden, unauthorized } from './errors';
+import { parseOr400 } from './validation';
+import { authenticate, type SessionUser } from '../modules/auth/session';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+
+export interface RouteContext<B, Q, P> {
+  deps: Deps;
+  db: Kysely<Database>;
+  user: SessionUser | null;
+  body: B;
+  query: Q;
+  params: P;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  actor: AuditActor;
+  /** Run a change in one transaction; `audit` writes the audit row inside it. */
+  tx<T>(fn: (trx: Transaction<Database>, audit: (rec: AuditRecord) => Promise<void>) => Promise<T>): Promise<T>;
+  /** The signed-in user, or a 401. */
+  me(): SessionUser;
+}
+
+export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
+  method: HttpMethod;
+  url: string;
+  access: RouteAccess;
+  summary: string;
+  tags: string[];
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  response?: z.ZodType;
+  status?: number;
+  /** the response is a file or the handler writes the reply itself */
+  raw?: boolean;
+  /** GET routes that change state (none should) or POST routes that change nothing (e.g. logout of a dead session) */
+  auditExempt?: boolean;
+  handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
+}
+
+export function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef<B, Q, P>): RouteDef<B, Q, P> {
+  return def;
+}
+
+export function actorOf(req: FastifyRequest, user: SessionUser | null): AuditActor {
+  return {
+    userId: user?.id ?? null,
+    username: user?.username ?? null,
+    role: user?.role ?? null,
+    ip: req.ip ?? null,
+    userAgent: (req.headers['user-agent'] as string | undefined) ?? null,
+    method: req.method,
+    path: req.url,
+  };
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDef<any, any, any>[]): void {
+  for (const def of routes) {
+    app.route({
+      method: def.method,
+      url: def.url,
+      handler: async (req, reply) => {
+        const user = await authenticate(deps, req, reply);
+        const actor = actorOf(req, user);
+
+        if (def.access !== 'public') {
+          if (!user) throw unauthorized(req.sessionProblem ?? '请先登录');
+          if (STATE_CHANGING.has(def.method)) {
+            const token = req.headers['x-csrf-token'];
+            if (typeof token !== 'string' || token !== user.csrfToken) {
+              throw forbidden('安全校验（CSRF）未通过，请刷新页面后重试');
+            }
+          }
+          if (def.access !== 'authenticated' && !can(user.role as Role, def.access)) {
+            await writeAudit(deps.db.db, actor, {
+              action: 'access.denied',
+              entityType: 'route',
+              entityId: `${def.method} ${def.url}`,
+              outcome: 'denied',
+            });
+            throw forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`);
+          }
+        } else if (STATE_CHANGING.has(def.method)) {
+          // Public state-changing routes (login): refuse cross-site form posts.
+          const origin = req.headers.origin;
+          if (origin && new URL(origin).host !== req.headers.host) {
+            throw forbidden('不接受来自其他站点的请求');
+          }
+        }
+
+        const body = def.body ? parseOr400(def.body, req.body ?? {}, 'body') : undefined;
+        const query = def.query ? parseOr400(def.query, req.query ?? {}, 'query') : undefined;
+        const params = def.params ? parseOr400(def.params, req.params ?? {}, 'params') : undefined;
+
+        let audited = false;
+        const ctx: RouteContext<any, any, any> = {
+          deps,
+          db: deps.db.db,
+          user,
+          body,
+          query,
+          params,
+          req,
+          reply,
+          actor,
+          me: () => {
+            if (!user) throw unauthorized();
+            return user;
+          },
+          tx: (fn) =>
+            deps.db.db.transaction().execute((trx) =>
+              fn(trx, async (rec) => {
+                audited = true;
+                await writeAudit(trx, actor, rec);
+              }),
+            ),
+        };
+        const result = await def.handler(ctx);
+        if (STATE_CHANGING.has(def.method) && !audited && !def.auditExempt) {
+          throw new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
+        }
+        if (def.raw) return reply;
+        if (reply.statusCode === 200 && def.status) reply.code(def.status);
+        return result;
+      },
+    });
+  }
+}

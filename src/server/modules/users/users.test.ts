@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
+  let t: TestApp;
+  let admin: Client;
+  let sec: Client;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    admin = await login(t.app, 'admin');
+    sec = await login(t.app, 'secadmin');
+  });
+  afterAll(() => t.close());
+
+  const countUsers = async () => Number((await t.db.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countAudit = async () => Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('creates a department user, audits it with the after value (no password hash), and gives the user a to-do', async () => {
+    const samr = await orgId(t.db, 'samr');
+    const res = await admin.request('POST', '/api/users', {
+      username: 'samr.li',
+      displayName: '李四',
+      role: 'department',
+      orgUnitId: samr,
+      password: 'Initial#2023',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ username: 'samr.li', role: 'department', orgUnitName: '省市场监督管理局', status: 'active' });
+    const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').executeTakeFirstOrThrow();
+    expect(row.username).toBe('admin');
+    expect(JSON.parse(row.after_json!)).toMatchObject({ username: 'samr.li', orgUnitName: '省市场监督管理局' });
+    expect(row.after_json).not.toMatch(/argon2/);
+    const li = await login(t.app, 'samr.li', 'Initial#2023');
+    const me = await li.request('GET', '/api/auth/me');
+    expect(me.json.mustChangePassword).toBe(true);
+    expect((await li.request('GET', '/api/todos')).json.items.map((x: { title: string }) => x.title)).toEqual(['请修改初始密码']);
+  });
+
+  it.each([
+    ['a malformed body', '{"username": ', 'application/json', 400, '请求体不是合法的 JSON，请检查格式'],
+    ['an unknown field', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023', admin: true }, undefined, 400, '不允许的字段：admin'],
+    ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙', password: 'Initial#2023' }, undefined, 400, '请选择所属单位（orgUnitId）'],
+    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '角色须为'],
+    ['a weak password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'password' }, undefined, 400, '密码须包含'],
+    ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '用户名只能包含'],
+    ['a duplicate username', { username: 'office', displayName: 'x', role: 'office', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 409, '用户名「office」已被使用，请换一个'],
+    ['a unit that does not exist', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 999999, password: 'Initial#2023' }, undefined, 400, '所属单位 999999 不存在'],
+    ['a unit of the wrong kind', { username: 'x.y', displayName: 'x', role: 'department', orgUnitId: 'CITY', password: 'Initial#2023' }, undefined, 400, '成员单位工作人员须属于成员单位，「长沙市」是市州'],
+  ])('answers %s with a Chinese message and changes nothing', async (_name, body, contentType, status, message) => {
+    const office = await orgId(t.db, 'office');
+    const city = await orgId(t.db, '430100');
+    let payload: unknown = body;
+    if (typeof body === 'object') {
+      payload = Object.fromEntries(
+        Object.entries(body).map(([k, v]) => [k, v === 'OFFICE' ? office : v === 'CITY' ? city : v]),
+      );
+    }
+    const [users, audits] = [await countUsers(), await countAudit()];
+    const res = await admin.request('POST', '/api/users', payload, contentType ? { 'content-type': contentType } : {});
+    expect(res.status).toBe(status);
+    expect(res.json.message).toContain(message);
+    if (status === 400 && typeof body === 'object') expect(res.json.fields.length).toBeGreaterThan(0);
+    expect(await countUsers()).toBe(users);
+    expect(await countAudit()).toBe(audits);
+  });
+
+  it('names the field in the message', async () => {
+    const res = await admin.request('POST', '/api/users', { username: 'x.y', displayName: '', role: 'unit', orgUnitId: 1, password: 'Initial#2023' });
+    expect(res.json.fields).toEqual([{ field: 'displayName', message: '请填写姓名' }]);
+    expect(res.json.message).toBe('请求体有误 — displayName：请填写姓名');
+  });
+
+  it('refuses an oversized request with 413', async () => {
+    const res = await admin.request('POST', '/api/users', { username: 'x'.repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.json.message).toBe('请求体过大，上限为 1024 KB');
+  });
+
+  it('gives the second of two editors a conflict with the current value, never a silent overwrite', async () => {
+    const list = await admin.request('GET', '/api/users?q=samr.li');
+    const u = list.json.items[0];
+    const first = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（一）', version: u.version });
+    expect(first.status).toBe(200);
+    const second = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（二）', version: u.version });
+    expect(second.status).toBe(409);
+    expect(second.json.message).toBe('该用户已被他人修改，请查看最新内容后重试');
+    expect(second.json.current.displayName).toBe('李四（一）');
+    const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!).displayName).toBe('李四');
+    expect(JSON.parse(audit.after_json!).displayName).toBe('李四（一）');
+  });
+
+  it('lets only the security admin assign roles (三员分立)', async () => {
+    const u = (await admin.request('GET', '/api/users?q=samr.li')).json.items[0];
+    expect((await admin.request('PUT', `/api/users/${u.id}/role`, { role: 'expert', version: u.version })).status).toBe(403);
+    const ok = await sec.request('PUT', `/api/users/${u.id}/role`, { role: 'expert', version: u.version });
+    expect(ok.status).toBe(200);
+    expect(ok.json.role).toBe('expert');
+    const bad = await sec.request('PUT', `/api/users/${u.id}/role`, { role: 'unit', version: ok.json.version });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toBe('市州/县市区工作人员须属于市州或县市区，「省市场监督管理局」是成员单位');
+  });
+
+  it('creates org units under the right parents only, and refuses duplicate codes', async () => {
+    const city = await orgId(t.db, '430600');
+    const created = await admin.request('POST', '/api/orgs', { code: '430699', name: '示范新区', kind: 'county', parentId: city });
+    expect(created.status).toBe(201);
+    const dup = await admin.request('POST', '/api/orgs', { code: '430699', name: '示范新区', kind: 'county', parentId: city });
+    expect(dup.status).toBe(409);
+    expect(dup.json.fields).toEqual([{ field: 'code', message: '机构代码「430699」已存在' }]);
+    const wrong = await admin.request('POST', '/api/orgs', { code: 'x-1', name: '某县下属', kind: 'city', parentId: created.json.id });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.message).toBe('「示范新区」下不能设立市州类机构（允许：质强办、成员单位）');
+    const stale = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { name: '示范区', version: 0 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current.name).toBe('示范新区');
+  });
+
+  it('seeds the Hunan tree: the province, 14 cities with offices, 122 counties, member departments and the office', async () => {
+    const orgs = (await admin.request('GET', '/api/orgs')).json.items as { code: string; kind: string; name: string }[];
+    const by = (k: string) => orgs.filter((o) => o.kind === k);
+    expect(by('province').map((o) => o.code)).toEqual(['430000']);
+    expect(by('city')).toHaveLength(14);
+    expect(by('county').filter((o) => o.code !== '430699')).toHaveLength(122);
+    expect(by('office').map((o) => o.name)).toContain('湖南省质量强省领导小组办公室');
+    expect(by('office')).toHaveLength(15);
+    const deps = by('department').map((o) => o.name);
+    for (const name of ['省发展改革委', '省市场监督管理局', '长沙海关', '省药品监督管理局', '省粮食和物资储备局']) expect(deps).toContain(name);
+    expect(deps).toHaveLength(19);
+  });
+
+  it('lets the auditor search the audit log, and nobody change it', async () => {
+    const auditor = await login(t.app, 'auditor');
+    const res = await auditor.request('GET', '/api/audit?action=user.&username=admin&pageSize=50');
+    expect(res.status).toBe(200);
+    expect(res.json.items.length).toBeGreaterThanOrEqual(2);
+    expect(res.json.items.every((e: { action: string; username: string }) => e.action.startsWith('user.') && e.username === 'admin')).toBe(true);
+    expect((await auditor.request('GET', '/api/audit?from=2020-13-01')).status).toBe(400);
+    // No route edits or deletes it ...
+    for (const m of ['PUT', 'PATCH', 'DELETE'] as const) expect((await auditor.request(m, '/api/audit')).status).toBe(404);
+    // ... and the database itself refuses.
+    await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.db.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(t.db.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('records denied attempts in the audit log', async () => {
+    const leader = await login(t.app, 'leader');
+    expect((await leader.request('POST', '/api/users', {})).status).toBe(403);
+    const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ username: 'leader', outcome: 'denied', entity_id: 'POST /api/users' });
+  });
+});

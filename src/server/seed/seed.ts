@@ -1,0 +1,142 @@
+/**
+ * First-start seed: the Hunan org tree (province, 14 cities and prefectures, 122 county-level divisions,
+ * member departments, the provincial and city quality offices) and one demo account per role.
+ * Runs only when the org table is empty, so a second start keeps all data.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Role } from '../../shared/roles';
+import { hashPassword } from '../modules/auth/password';
+import { HUNAN_DIVISIONS } from './hunan-divisions';
+
+export interface DepartmentEntry {
+  code: string;
+  name: string;
+  shortName?: string;
+  inNotice: boolean;
+  aliases?: string[];
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export function loadDepartments(): DepartmentEntry[] {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8'));
+}
+
+export const cityOfficeCode = (cityCode: string) => `office-${cityCode}`;
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgCode: string;
+  note: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'admin', displayName: '系统管理员', role: 'sysadmin', orgCode: 'office', note: '组织机构、用户' },
+  { username: 'secadmin', displayName: '安全管理员', role: 'secadmin', orgCode: 'office', note: '解锁、重置密码、分配角色' },
+  { username: 'auditor', displayName: '审计管理员', role: 'auditor', orgCode: 'office', note: '审计日志' },
+  { username: 'office', displayName: '唐碧辉', role: 'office', orgCode: 'office', note: '省质强办，组织考核与评价' },
+  { username: 'yueyang.office', displayName: '岳阳市质强办', role: 'office', orgCode: cityOfficeCode('430600'), note: '岳阳市质强办，考核所辖县市区' },
+  { username: 'samr', displayName: '省市场监管局联络员', role: 'department', orgCode: 'samr', note: '成员单位（评价部门）' },
+  { username: 'ndrc', displayName: '省发展改革委联络员', role: 'department', orgCode: 'ndrc', note: '成员单位（评价部门）' },
+  { username: 'changsha', displayName: '长沙市质量工作联络员', role: 'unit', orgCode: '430100', note: '被考核市州' },
+  { username: 'yueyang', displayName: '岳阳市质量工作联络员', role: 'unit', orgCode: '430600', note: '被考核市州' },
+  { username: 'yuelu', displayName: '岳麓区质量工作联络员', role: 'unit', orgCode: '430104', note: '县市区' },
+  { username: 'expert', displayName: '评价专家', role: 'expert', orgCode: 'office', note: '质量强市评价专家' },
+  { username: 'leader', displayName: '省领导', role: 'leader', orgCode: '430000', note: '只读查看结果' },
+];
+
+export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function seedOrgTree(db: Kysely<Database>): Promise<void> {
+  const now = new Date().toISOString();
+  const ids = new Map<string, number>();
+  const insert = async (v: { code: string; name: string; short_name?: string | null; kind: Database['org_unit']['kind']; parent: string | null; sort: number }) => {
+    const { id } = await db
+      .insertInto('org_unit')
+      .values({
+        code: v.code,
+        name: v.name,
+        short_name: v.short_name ?? null,
+        kind: v.kind,
+        parent_id: v.parent ? ids.get(v.parent)! : null,
+        sort_order: v.sort,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(v.code, id);
+  };
+  let sort = 0;
+  for (const d of HUNAN_DIVISIONS) {
+    await insert({ code: d.code, name: d.name, kind: d.level, parent: d.parentCode, sort: sort++ });
+    if (d.level === 'city') {
+      const short = d.name.replace(/(市|土家族苗族自治州)$/, '');
+      await insert({
+        code: cityOfficeCode(d.code),
+        name: `${d.name}质量强市工作领导小组办公室`,
+        short_name: `${short}${d.code === '433100' ? '州' : '市'}质强办`,
+        kind: 'office',
+        parent: d.code,
+        sort: sort++,
+      });
+    }
+  }
+  for (const dep of loadDepartments()) {
+    await insert({
+      code: dep.code,
+      name: dep.name,
+      short_name: dep.shortName ?? null,
+      kind: dep.code === 'office' ? 'office' : 'department',
+      parent: '430000',
+      sort: sort++,
+    });
+  }
+}
+
+/** Demo mode: every demo account. Otherwise only the three administrators, who must change the password at first login. */
+export async function seedUsers(db: Kysely<Database>, password: string, demo: boolean): Promise<void> {
+  const hash = await hashPassword(password);
+  const now = new Date().toISOString();
+  const accounts = demo ? DEMO_ACCOUNTS : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
+  for (const a of accounts) {
+    const org = await db.selectFrom('org_unit').select('id').where('code', '=', a.orgCode).executeTakeFirstOrThrow();
+    await db
+      .insertInto('app_user')
+      .values({
+        username: a.username,
+        display_name: a.displayName,
+        role: a.role,
+        org_unit_id: org.id,
+        phone: null,
+        password_hash: hash,
+        status: 'active',
+        failed_attempts: 0,
+        must_change_password: demo ? 0 : 1,
+        password_changed_at: now,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+}
+
+/** Seed on first start; returns true when it seeded. */
+export async function seedIfEmpty(db: Kysely<Database>, opts: { demo: boolean; demoPassword: string }): Promise<boolean> {
+  if (await isSeeded(db)) return false;
+  await db.transaction().execute(async (trx) => {
+    await seedOrgTree(trx);
+    await seedUsers(trx, opts.demoPassword, opts.demo);
+  });
+  return true;
+}

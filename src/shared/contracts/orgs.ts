@@ -1,0 +1,38 @@
+import { z } from './common';
+import { ORG_KINDS } from '../roles';
+
+export const orgUnit = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  kind: z.enum(ORG_KINDS),
+  parentId: z.number().nullable(),
+  sortOrder: z.number(),
+  version: z.number(),
+});
+export type OrgUnit = z.infer<typeof orgUnit>;
+
+const code = z
+  .string()
+  .trim()
+  .min(2, { error: '机构代码至少 2 个字符' })
+  .max(40, { error: '机构代码不超过 40 个字符' })
+  .regex(/^[A-Za-z0-9._-]+$/, { error: '机构代码只能包含字母、数字、点、下划线和连字符' });
+
+export const createOrgBody = z.strictObject({
+  code,
+  name: z.string().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
+  shortName: z.string().trim().max(30).nullable().optional(),
+  kind: z.enum(ORG_KINDS, { error: '机构类型须为 province、city、county、department 或 office' }),
+  parentId: z.number().int().positive().nullable(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+export type CreateOrgBody = z.infer<typeof createOrgBody>;
+
+export const updateOrgBody = z.strictObject({
+  name: createOrgBody.shape.name.optional(),
+  shortName: createOrgBody.shape.shortName,
+  sortOrder: createOrgBody.shape.sortOrder,
+  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+});

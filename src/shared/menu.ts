@@ -1,0 +1,22 @@
+/** The side menu, derived from the permission table: an entry shows when the user holds its permission. */
+import { can, type Permission } from './permissions';
+import type { Role } from './roles';
+
+export interface MenuEntry {
+  path: string;
+  label: string;
+  icon: string;
+  permission: Permission;
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { path: '/todos', label: '待办事项', icon: 'todo', permission: 'todo.read' },
+  { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },
+  { path: '/admin/orgs', label: '组织机构', icon: 'org', permission: 'org.read' },
+  { path: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.read' },
+  { path: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
+];
+
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((m) => can(role, m.permission));
+}

@@ -1,0 +1,32 @@
+/**
+ * The one place permissions live. Every API route names one permission from this table (or 'public' /
+ * 'authenticated'); the web menu is derived from the same table (see ./menu.ts); the role × route matrix
+ * test walks every route against every role.
+ */
+import type { Role } from './roles';
+
+export const PERMISSIONS = {
+  'todo.read': { label: '查看待办', roles: ['sysadmin', 'secadmin', 'auditor', 'office', 'department', 'unit', 'expert', 'leader'] },
+  'todo.complete': { label: '办结待办', roles: ['sysadmin', 'secadmin', 'auditor', 'office', 'department', 'unit', 'expert', 'leader'] },
+  'org.read': { label: '查看组织机构', roles: ['sysadmin', 'secadmin', 'office', 'leader'] },
+  'org.manage': { label: '维护组织机构', roles: ['sysadmin'] },
+  'user.read': { label: '查看用户', roles: ['sysadmin', 'secadmin'] },
+  'user.manage': { label: '维护用户', roles: ['sysadmin'] },
+  'user.security': { label: '解锁账户、重置密码、分配角色', roles: ['secadmin'] },
+  'audit.read': { label: '查阅审计日志', roles: ['auditor'] },
+  'framework.read': { label: '查看指标体系', roles: ['office', 'department', 'unit', 'expert', 'leader'] },
+} as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/** 'public': no session needed; 'authenticated': any signed-in user. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return ALL_PERMISSIONS.filter((p) => can(role, p));
+}

@@ -1,0 +1,46 @@
+/**
+ * One-line Chinese explanations of how a criterion's score was found, e.g.
+ * "99.0% 比 100% 低 1.0%，扣 2 分，得 13 分". Pure string builders; the engine calls them with exact values.
+ */
+import { decimalsOf, isTerminating, toDecimalString, type Rational } from './rational';
+
+/** A number for display: exact when it has ≤ 4 decimals, else "≈" and 4 decimals. minDecimals pads ("99.0"). */
+export function show(x: Rational, minDecimals = 0): string {
+  if (x.d === 1 && minDecimals === 0) return String(x.n);
+  if (isTerminating(x) && decimalsOf(x) <= Math.max(4, minDecimals)) return toDecimalString(x, minDecimals, 15);
+  return `≈${toDecimalString(x, minDecimals, 4)}`;
+}
+
+/** "0.7‰", "99.0%", "2 张/万人" (a space before word-like units). */
+export function withUnit(text: string, unit: string): string {
+  if (!unit) return text;
+  return /^[%‰℃°]/.test(unit) ? `${text}${unit}` : `${text} ${unit}`;
+}
+
+export const TEXT = {
+  missing: '未填报',
+  na: (points: string) => `合理缺项，本项 ${points} 分不计入得分和满分`,
+  met: (score: string) => `符合，得 ${score} 分`,
+  notMet: '不符合，得 0 分',
+  vetoMet: '触发否决',
+  vetoNotMet: '未触发否决',
+  level: (level: string, label: string | undefined, score: string) =>
+    `评定为 ${level} 分档${label ? `（${label}）` : ''}，得 ${score} 分`,
+  direct: (score: string) => `直接评分，得 ${score} 分`,
+  bonus: (score: string) => `加 ${score} 分`,
+  deduction: (score: string) => `减 ${score} 分`,
+  thresholdReached: (value: string, op: string, bound: string, score: string) =>
+    `${value} 达到 ${op}${bound} 档，得 ${score} 分`,
+  thresholdMissed: (value: string, op: string, bound: string, score: string) =>
+    `${value} 未达到 ${op}${bound}，得 ${score} 分`,
+  linearFull: (value: string, target: string, score: string) => `${value} 达到 ${target}，得 ${score} 分`,
+  linearShort: (value: string, target: string, dir: '低' | '高', diff: string, ded: string, score: string, floor: boolean) =>
+    `${value} 比 ${target} ${dir} ${diff}，扣 ${ded} 分${floor ? '，扣完为止' : ''}，得 ${score} 分`,
+  rank: (value: string, n: number, r: number, tier: string, score: string) =>
+    `${value}，同组 ${n} 个单位中排第 ${r} 名（${tier}），得 ${score} 分`,
+  rankLevel: (tier: string, score: string) => `评定为${tier}，得 ${score} 分`,
+  capped: (raw: string, points: string) => `；按评分方法得 ${raw} 分，超过分值 ${points} 分，按 ${points} 分计`,
+  ratio: (a: string, b: string, value: string) => `${a}/${b} = ${value}`,
+} as const;
+
+export const DEFAULT_TIER_LABELS = ['前列', '中游', '其余'] as const;

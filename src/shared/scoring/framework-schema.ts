@@ -1,0 +1,135 @@
+/**
+ * The framework data-file contract (frameworks/*.json).
+ *
+ * A framework is a tree: section (domain 考核领域 / group 指标项) → item (考核内容 / 指标内容) → criterion
+ * (要点考核内容 / 考核要点, the scored part). Every score the platform shows is computed from this tree by
+ * the engine in ./engine.ts. Points and rule parameters are JSON numbers written as decimals (0.5, 14.5);
+ * the engine reads them through their decimal text, so they are exact.
+ *
+ * Codes: sections "1".."n" (DB43 groups; 2022 domains are "D1".."D5", plus "BONUS", "DEDUCTION", "VETO"),
+ * items: DB43 "G.I", 2022 "1".."23" (seed numbers); criteria "a", "b", … inside their item.
+ * An answer addresses a criterion by item code + criterion code: {"1.3": {"a": {"value": 0.7}}}.
+ */
+import { z } from 'zod';
+
+const num = z.number().finite();
+const nonNeg = num.min(0);
+
+/** yes/no: met → points, not met → 0. */
+export const booleanRule = z.strictObject({ type: z.literal('boolean') });
+
+/** one of the listed levels, by points (e.g. 30/24/18/0). labels[i] describes levels[i] verbatim. */
+export const levelsRule = z.strictObject({
+  type: z.literal('levels'),
+  levels: z.array(nonNeg).min(2),
+  labels: z.array(z.string()).optional(),
+});
+
+/**
+ * thresholds on a measured value: the first step whose bound the value reaches gives its points, else `otherwise`.
+ * direction "higher": value ≥ min; "lower": value ≤ max (e.g. a rate that must stay low).
+ */
+export const thresholdRule = z.strictObject({
+  type: z.literal('threshold'),
+  unit: z.string(), // '‰', '%', '张/万人', '个' …
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  steps: z.array(z.strictObject({ bound: num, points: nonNeg })).min(1),
+  otherwise: nonNeg.default(0),
+  valueRange: z.tuple([num, num]).optional(), // allowed input range, e.g. [0, 100] for a percentage
+});
+
+/**
+ * linear deduction from a target: value at or beyond `target` earns the criterion's points; each `step`
+ * short of it loses `deduct`, never below 0. stepPolicy "whole" counts only full steps (99.1% vs 100% with
+ * step 0.5 → 1 step), "proportional" deducts pro rata.
+ */
+export const linearRule = z.strictObject({
+  type: z.literal('linear'),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  target: num,
+  step: num.positive(),
+  deduct: num.positive(),
+  stepPolicy: z.enum(['whole', 'proportional']).default('whole'),
+  valueRange: z.tuple([num, num]).optional(),
+});
+
+/**
+ * rank among peers in the same input (居前列 / 中游 / 其余). tiers in order top, middle, rest.
+ * Ranking: r = 1 + number of units strictly better; top if r ≤ ceil(n/3), middle if r ≤ ceil(2n/3), else rest.
+ * An answer may instead give {"level": points} directly.
+ */
+export const rankRule = z.strictObject({
+  type: z.literal('rank'),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  tiers: z.tuple([nonNeg, nonNeg, nonNeg]),
+  tierLabels: z.tuple([z.string(), z.string(), z.string()]).optional(),
+});
+
+/** a score entered directly, within [min, criterion points] (the 2022 key points scored by departments). */
+export const directRule = z.strictObject({ type: z.literal('direct'), min: nonNeg.default(0) });
+
+export const rule = z.discriminatedUnion('type', [
+  booleanRule,
+  levelsRule,
+  thresholdRule,
+  linearRule,
+  rankRule,
+  directRule,
+]);
+export type Rule = z.infer<typeof rule>;
+
+/** base: counts toward the total; bonus: added (item cap = its points); deduction: subtracted (cap = points); veto: any criterion met → veto. */
+export const nodeRole = z.enum(['base', 'bonus', 'deduction', 'veto']);
+
+export const criterion = z.strictObject({
+  code: z.string().regex(/^[a-z]$/, '评分细则编号须为单个小写字母'),
+  title: z.string().min(1), // verbatim text of the scored part (key point / criterion)
+  points: nonNeg, // maximum; for a veto criterion 0
+  rule,
+  evaluators: z.array(z.string()).optional(), // department codes (2022 scheme: 评价部门 per key point)
+  notApplicable: z.string().optional(), // present iff 合理缺项 is allowed: the condition, verbatim
+});
+export type Criterion = z.infer<typeof criterion>;
+
+export const item = z.strictObject({
+  code: z.string().min(1),
+  title: z.string().min(1), // 考核内容 / 指标内容, verbatim
+  points: nonNeg,
+  method: z.string().optional(), // 考核评分方法 / 考核要点 text, verbatim
+  evaluators: z.array(z.string()).optional(),
+  criteria: z.array(criterion).min(1),
+});
+export type Item = z.infer<typeof item>;
+
+export const section = z.strictObject({
+  code: z.string().min(1),
+  title: z.string().min(1),
+  role: nodeRole.default('base'),
+  points: nonNeg, // for bonus/deduction: the cap; veto: 0
+  items: z.array(item).min(1),
+});
+export type Section = z.infer<typeof section>;
+
+export const gradeBand = z.strictObject({ grade: z.string().min(1), min: nonNeg });
+
+export const framework = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  version: z.string().min(1),
+  kind: z.enum(['assessment', 'evaluation']),
+  totalPoints: num.positive(),
+  source: z.strictObject({ seed: z.string(), table: z.string(), note: z.string().optional() }),
+  /** assessment: grade bands, highest first (A ≥ 90, B ≥ 80, C ≥ 60, else D); evaluation: pass mark. */
+  gradeBands: z.array(gradeBand).optional(),
+  vetoGrade: z.string().optional(), // grade a veto forces, e.g. 'D'
+  passMark: nonNeg.optional(),
+  /** prorate: total × scale / (scale − points not applicable); none: not-applicable points simply leave the maximum. */
+  notApplicablePolicy: z.enum(['prorate', 'none']).default('none'),
+  /** evaluation only: the conditions that bar an application (不予受理情形), verbatim. */
+  ineligibility: z.array(z.strictObject({ code: z.string(), text: z.string() })).optional(),
+  sections: z.array(section).min(1),
+});
+export type Framework = z.infer<typeof framework>;
+export type FrameworkInput = z.input<typeof framework>;
