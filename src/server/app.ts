@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,6 +12,9 @@ import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { registerRoutes } from './http/route';
 import { ALL_ROUTES } from './routes';
+
+/** The largest file anyone may upload (evidence, templates); routes may set lower limits. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface BuildOptions {
   config: Config;
@@ -25,6 +29,12 @@ function frameworkError(err: { code?: string; statusCode?: number; message: stri
       return new AppError(413, 'too_large', `请求体过大，上限为 ${Math.round(limit / 1024)} KB`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415, 'unsupported_media_type', '不支持的请求内容类型，请以 application/json 提交');
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError(413, 'too_large', `文件过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    case 'FST_FILES_LIMIT':
+      return new AppError(400, 'too_many_files', '一次只能上传一个文件');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError(400, 'invalid_json', '请求体为空，请提交 JSON 内容');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -44,6 +54,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: true,
   });
   await app.register(cookie);
+  // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).
+  await app.register(multipart, { limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 20 } });
 
   app.setErrorHandler((error, req, reply) => {
     const known = error instanceof AppError ? error : frameworkError(error as never, config.bodyLimitBytes);

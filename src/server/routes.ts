@@ -7,6 +7,11 @@ import { systemRoutes } from './modules/system/system.routes';
 import { todoRoutes } from './modules/todos/todos.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { frameworkRoutes } from './modules/frameworks/frameworks.routes';
+import { cycleRoutes } from './modules/assessment/cycles.routes';
+import { declarationRoutes } from './modules/assessment/declarations.routes';
+import { schemeRoutes } from './modules/assessment/schemes.routes';
+import { scoringRoutes } from './modules/assessment/scoring.routes';
+import { resultRoutes } from './modules/assessment/results.routes';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -16,4 +21,9 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...userRoutes,
   ...auditRoutes,
   ...frameworkRoutes,
+  ...cycleRoutes,
+  ...declarationRoutes,
+  ...schemeRoutes,
+  ...scoringRoutes,
+  ...resultRoutes,
 ];

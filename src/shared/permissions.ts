@@ -15,6 +15,19 @@ export const PERMISSIONS = {
   'user.security': { label: '解锁账户、重置密码、分配角色', roles: ['secadmin'] },
   'audit.read': { label: '查阅审计日志', roles: ['auditor'] },
   'framework.read': { label: '查看指标体系', roles: ['office', 'department', 'unit', 'expert', 'leader'] },
+  // The yearly assessment (seed 000). Which cycles, items and units a user sees is decided per object in
+  // src/server/modules/assessment/assessment.policy.ts; these say what a role may do at all.
+  'cycle.read': { label: '查看考核工作', roles: ['office', 'department', 'unit', 'leader'] },
+  'cycle.manage': { label: '组织考核（开启征集、设定期限与异议期、发布结果）', roles: ['office'] },
+  'declaration.edit': { label: '填报考核指标申报表', roles: ['department'] },
+  'declaration.review': { label: '审核指标申报（退回、接收、重新开放）', roles: ['office'] },
+  'scheme.manage': { label: '制定和发布考核方案', roles: ['office'] },
+  'score.enter': { label: '评分', roles: ['department', 'office'] },
+  'score.monitor': { label: '查看评分进度、催办、重新开放评分', roles: ['office'] },
+  'selfReport.edit': { label: '填报自评材料', roles: ['unit'] },
+  'objection.raise': { label: '提出异议', roles: ['unit'] },
+  'objection.answer': { label: '答复异议', roles: ['department', 'office'] },
+  'result.read': { label: '查看考核结果', roles: ['office', 'department', 'unit', 'leader'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

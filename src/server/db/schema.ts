@@ -94,6 +94,145 @@ export interface FrameworkTable {
   imported_at: string;
 }
 
+export interface AssessmentCycleTable {
+  id: Generated<number>;
+  year: number;
+  /** the assessing quality office (省质强办, or a city's office assessing its counties) */
+  office_org_id: number;
+  title: string;
+  base_cycle_id: number | null;
+  status: string; // see src/shared/workflow/cycle.ts
+  notice_no: string | null;
+  issued_on: string | null; // YYYY-MM-DD
+  deadline: string; // YYYY-MM-DD, declarations due (end of that day, China time)
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  grade_bands_json: string;
+  objection_start: string | null;
+  objection_end: string | null;
+  published_at: string | null;
+  demo: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CycleUnitTable {
+  cycle_id: number;
+  org_unit_id: number;
+}
+
+export interface DeclarationTable {
+  id: Generated<number>;
+  cycle_id: number;
+  department_id: number;
+  status: string; // see src/shared/workflow/declaration.ts
+  content_json: string;
+  submitted_at: string | null;
+  late: number;
+  reopened_until: string | null;
+  return_reason: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface SchemeTable {
+  id: Generated<number>;
+  cycle_id: number;
+  version_no: number;
+  status: string; // draft | published | superseded
+  /** a framework in the shape of src/shared/scoring/framework-schema.ts */
+  framework_json: string;
+  reason: string | null;
+  published_at: string | null;
+  published_by: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScoreTable {
+  id: Generated<number>;
+  cycle_id: number;
+  unit_id: number;
+  item_code: string;
+  criterion_code: string;
+  department_id: number;
+  /** an answer in the engine's format (src/shared/scoring/answers.ts) */
+  answer_json: string;
+  comment: string | null;
+  version: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface ScoreSubmissionTable {
+  cycle_id: number;
+  department_id: number;
+  status: string; // open | submitted
+  submitted_at: string | null;
+  reopen_reason: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface SelfReportTable {
+  id: Generated<number>;
+  cycle_id: number;
+  unit_id: number;
+  item_code: string;
+  text: string;
+  version: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  cycle_id: number;
+  unit_id: number | null;
+  owner_type: string; // score | self_report | objection
+  owner_id: number;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
+export interface ObjectionTable {
+  id: Generated<number>;
+  cycle_id: number;
+  unit_id: number;
+  item_code: string;
+  criterion_code: string;
+  department_id: number;
+  reason: string;
+  status: string; // see src/shared/workflow/objection.ts
+  response: string | null;
+  before_answer_json: string | null;
+  after_answer_json: string | null;
+  raised_by: number;
+  raised_at: string;
+  answered_by: number | null;
+  answered_at: string | null;
+  version: number;
+}
+
+export interface CycleResultTable {
+  cycle_id: number;
+  unit_id: number;
+  total: string;
+  rank: number;
+  grade: string;
+  vetoed: number;
+  detail_json: string;
+  published_at: string;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
@@ -101,6 +240,16 @@ export interface Database {
   audit_log: AuditLogTable;
   todo: TodoTable;
   framework: FrameworkTable;
+  assessment_cycle: AssessmentCycleTable;
+  cycle_unit: CycleUnitTable;
+  declaration: DeclarationTable;
+  scheme: SchemeTable;
+  score: ScoreTable;
+  score_submission: ScoreSubmissionTable;
+  self_report: SelfReportTable;
+  evidence: EvidenceTable;
+  objection: ObjectionTable;
+  cycle_result: CycleResultTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

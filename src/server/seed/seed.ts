@@ -10,6 +10,7 @@ import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
 import { hashPassword } from '../modules/auth/password';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
+import { seedDemoAssessment } from './demo-assessment';
 
 export interface DepartmentEntry {
   code: string;
@@ -131,12 +132,16 @@ export async function seedUsers(db: Kysely<Database>, password: string, demo: bo
   }
 }
 
-/** Seed on first start; returns true when it seeded. */
-export async function seedIfEmpty(db: Kysely<Database>, opts: { demo: boolean; demoPassword: string }): Promise<boolean> {
+/** Seed on first start (the org tree, accounts and — in demo mode — the 2022 and 2023 assessment cycles); returns true when it seeded. */
+export async function seedIfEmpty(
+  db: Kysely<Database>,
+  opts: { demo: boolean; demoPassword: string; /** demo cycles (default true); tests opt out */ assessment?: boolean },
+): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await db.transaction().execute(async (trx) => {
     await seedOrgTree(trx);
     await seedUsers(trx, opts.demoPassword, opts.demo);
+    if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
   });
   return true;
 }

@@ -9,9 +9,13 @@ import { buildApp } from '../app';
 import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
 import { connect, type Db, type DialectName } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { seedIfEmpty } from '../seed/seed';
+import { REPO_ROOT, seedIfEmpty } from '../seed/seed';
+import { importFrameworks, loadFrameworkDir } from '../modules/frameworks/frameworks.service';
+import path from 'node:path';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;
+
+const FRAMEWORKS = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 
 /** The databases every database test runs on. With KAOPING_REQUIRE_ALL=1 a missing PostgreSQL is an error. */
 export function testDialects(): DialectName[] {
@@ -53,9 +57,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeTestApp(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A fresh app; `demoAssessment: true` also seeds the demo 2022/2023 cycles (off by default, so tests open their own). */
+export async function makeTestApp(
+  dialect: DialectName,
+  overrides: Partial<Config> = {},
+  opts: { demoAssessment?: boolean } = {},
+): Promise<TestApp> {
   const db = await freshDb(dialect);
-  await seedIfEmpty(db.db, { demo: true, demoPassword: TEST_PASSWORD });
+  await seedIfEmpty(db.db, { demo: true, demoPassword: TEST_PASSWORD, assessment: opts.demoAssessment ?? false });
+  await importFrameworks(db.db, FRAMEWORKS);
   const config: Config = { ...loadConfig({}), webDir: '/nonexistent', ...overrides };
   const app = await buildApp({ config, db });
   return {
@@ -109,4 +119,33 @@ export async function login(app: FastifyInstance, username: string, password = T
 export async function orgId(db: Db, code: string): Promise<number> {
   const r = await db.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** The org unit ids of the departments named by code (e.g. 'samr', 'ndrc'). */
+export async function orgIds(db: Db, codes: string[]): Promise<number[]> {
+  return Promise.all(codes.map((c) => orgId(db, c)));
+}
+
+/**
+ * Factory: the provincial office opens a cycle on the 2022 scheme (hunan-assessment-2022), inviting the
+ * given departments (default: every department that evaluates a 2022 key point, plus 省教育厅).
+ */
+export async function openTestCycle(
+  t: TestApp,
+  opts: { year?: number; departments?: string[]; deadline?: string } = {},
+): Promise<{ office: Client; cycle: any }> {
+  const office = await login(t.app, 'office');
+  const departments =
+    opts.departments ??
+    ['ndrc', 'miit', 'samr', 'drugs', 'agriculture', 'changsha-customs', 'grain', 'forestry', 'public-security', 'housing', 'transport', 'water', 'culture-tourism', 'health', 'commerce', 'civil-affairs', 'ecology', 'education'];
+  const res = await office.request('POST', '/api/cycles', {
+    year: opts.year ?? 2023,
+    baseFrameworkId: 'hunan-assessment-2022',
+    deadline: opts.deadline ?? '2099-07-10',
+    contactName: '唐碧辉',
+    contactPhone: '0731-85693710',
+    departmentIds: await orgIds(t.db, departments),
+  });
+  if (res.status !== 201) throw new Error(`openTestCycle failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return { office, cycle: res.json };
 }

@@ -90,6 +90,10 @@ export const criterion = z.strictObject({
   rule,
   evaluators: z.array(z.string()).optional(), // department codes (2022 scheme: 评价部门 per key point)
   notApplicable: z.string().optional(), // present iff 合理缺项 is allowed: the condition, verbatim
+  /** assessment key points: the scored sub-points a department declared (要点考核内容), guidance for scorers */
+  details: z.array(z.strictObject({ text: z.string().min(1), points: nonNeg })).optional(),
+  /** assessment key points: the documents the indicator rests on (指标依据) */
+  basis: z.string().optional(),
 });
 export type Criterion = z.infer<typeof criterion>;
 

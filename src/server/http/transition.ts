@@ -1,0 +1,56 @@
+/**
+ * The one server function that moves a workflow: checks the shared table (src/shared/workflow), updates
+ * WHERE status = :from (0 rows → 409 Conflict, never a silent overwrite) and writes the audit row in the
+ * same transaction.
+ */
+import type { Transaction } from 'kysely';
+import { can, PERMISSIONS } from '../../shared/permissions';
+import type { Role } from '../../shared/roles';
+import { findTransition, type Workflow } from '../../shared/workflow/workflow';
+import type { Database } from '../db/schema';
+import type { AuditRecord } from '../modules/audit/audit.repository';
+import type { SessionUser } from '../modules/auth/session';
+import { conflict, forbidden } from './errors';
+
+type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submission' | 'objection';
+
+export interface TransitionArgs<S extends string, E extends string> {
+  trx: Transaction<Database>;
+  audit: (rec: AuditRecord) => Promise<void>;
+  user: SessionUser;
+  workflow: Workflow<S, E>;
+  table: StatusTable;
+  /** the row's key columns */
+  key: Record<string, number>;
+  from: S;
+  event: E;
+  /** other columns to set with the move */
+  set?: Record<string, unknown>;
+  entityId: string | number;
+  /** extra audit detail */
+  detail?: Record<string, unknown>;
+}
+
+export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {
+  const t = findTransition(a.workflow, a.from, a.event);
+  if (!t) {
+    const label = a.workflow.transitions.find((x) => x.event === a.event)?.label ?? a.event;
+    throw conflict(`当前状态为「${a.workflow.states[a.from]}」，不能执行「${label}」`);
+  }
+  if (!can(a.user.role as Role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
+  let q = (a.trx as Transaction<any>)
+    .updateTable(a.table)
+    .set((eb: any) => ({ ...(a.set ?? {}), status: t.to, version: eb('version', '+', 1) }))
+    .where('status', '=', a.from);
+  for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
+  const r = await q.executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw conflict('状态已被他人更改，请刷新后重试');
+  await a.audit({
+    action: `${a.workflow.name}.${a.event}`,
+    entityType: a.table,
+    entityId: a.entityId,
+    before: { status: a.from },
+    after: { status: t.to, ...(a.set ?? {}), ...(a.detail ?? {}) },
+  });
+  return t.to;
+}

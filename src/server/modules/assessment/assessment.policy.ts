@@ -1,0 +1,122 @@
+/**
+ * The one place that decides who sees and does what in a cycle (the route permissions in
+ * src/shared/permissions.ts say what a role may do at all; this says on which cycle, unit and item):
+ * - the assessing office sees everything of its own cycles;
+ * - a department sees cycles it is invited to or evaluates in, and only the items it evaluates (the office
+ *   evaluates some key points too, and scores them like a department);
+ * - an assessed city (or county) sees only its own scores until the results are published;
+ * - a leader above the office reads progress and results.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { SessionUser } from '../auth/session';
+import { can } from '../../../shared/permissions';
+import type { Role } from '../../../shared/roles';
+import type { CycleAbilities } from '../../../shared/contracts/cycles';
+import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { eventsFrom } from '../../../shared/workflow/workflow';
+import { forbidden, notFound } from '../../http/errors';
+import { currentScheme, evaluatorCodes, findCycle, type CycleRow } from './assessment.repository';
+
+export type Participation = 'office' | 'department' | 'unit' | 'leader';
+
+export interface CycleAccess {
+  cycle: CycleRow;
+  as: Participation;
+  user: SessionUser;
+  /** the caller's org unit (department, unit or office) */
+  orgUnitId: number;
+  orgCode: string;
+  /** department: it has a declaration to fill in */
+  invited: boolean;
+  /** department: it evaluates at least one criterion of the current scheme */
+  evaluator: boolean;
+}
+
+async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
+  const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
+  const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
+  switch (user.role as Role) {
+    case 'office': {
+      if (cycle.office_org_id !== org.id) return null;
+      // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).
+      const scheme = await currentScheme(db, cycle.id);
+      return { ...base, as: 'office', evaluator: scheme ? evaluatorCodes(scheme.framework).has(org.code) : false };
+    }
+    case 'department': {
+      const decl = await db.selectFrom('declaration').select('id').where('cycle_id', '=', cycle.id).where('department_id', '=', org.id).executeTakeFirst();
+      const scheme = await currentScheme(db, cycle.id);
+      const evaluator = scheme ? evaluatorCodes(scheme.framework).has(org.code) : false;
+      return decl || evaluator ? { ...base, as: 'department', invited: !!decl, evaluator } : null;
+    }
+    case 'unit': {
+      const m = await db.selectFrom('cycle_unit').select('org_unit_id').where('cycle_id', '=', cycle.id).where('org_unit_id', '=', org.id).executeTakeFirst();
+      return m ? { ...base, as: 'unit' } : null;
+    }
+    case 'leader': {
+      const office = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
+      return office.parent_id === org.id || office.id === org.id ? { ...base, as: 'leader' } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
+export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
+  const cycle = await findCycle(db, cycleId);
+  const p = cycle ? await participation(db, user, cycle) : null;
+  if (!cycle || !p) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
+  return { cycle, user, ...p };
+}
+
+/** Ids of the cycles the caller takes part in. */
+export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Promise<CycleRow[]> {
+  const all = await db.selectFrom('assessment_cycle').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
+  const out: CycleRow[] = [];
+  for (const c of all) if (await participation(db, user, c)) out.push(c);
+  return out;
+}
+
+const RESULT_STATES: readonly CycleStatus[] = ['review', 'published'];
+
+export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
+  if (cycle.status !== 'review' || !cycle.objection_start || !cycle.objection_end) return false;
+  const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, China time
+  return cycle.objection_start <= today && today <= cycle.objection_end;
+}
+
+export function abilities(a: CycleAccess): CycleAbilities {
+  const role = a.user.role as Role;
+  const status = a.cycle.status as CycleStatus;
+  const office = a.as === 'office';
+  const dept = a.as === 'department';
+  const unit = a.as === 'unit';
+  return {
+    as: a.as,
+    events: office ? eventsFrom(CYCLE_WORKFLOW, status).filter((t) => can(role, t.permission)).map((t) => t.event) : [],
+    manage: office && can(role, 'cycle.manage'),
+    declare: dept && a.invited && can(role, 'declaration.edit') && status === 'collecting',
+    manageScheme: office && can(role, 'scheme.manage') && status !== 'published',
+    score: (dept || office) && a.evaluator && can(role, 'score.enter') && status === 'scoring',
+    monitor: office && can(role, 'score.monitor') && (status === 'scoring' || status === 'review'),
+    selfReport: unit && can(role, 'selfReport.edit') && status !== 'review' && status !== 'published',
+    object: unit && can(role, 'objection.raise') && isWithinObjectionWindow(a.cycle),
+    answerObjections: (dept || office) && a.evaluator && can(role, 'objection.answer') && status === 'review',
+    readResults: can(role, 'result.read') && (office || RESULT_STATES.includes(status)),
+  };
+}
+
+/** Throw 403 unless the ability holds, with a Chinese reason. */
+export function require(a: CycleAccess, ability: keyof Omit<CycleAbilities, 'as' | 'events'>, reason: string): void {
+  if (!abilities(a)[ability]) throw forbidden(reason);
+}
+
+/**
+ * Which assessed units' scores the caller may see: the office and leaders all; a department all (for its own
+ * items); a unit only itself until publication, and everyone's totals after.
+ */
+export function visibleUnitIds(a: CycleAccess, all: number[]): number[] {
+  if (a.as === 'unit' && a.cycle.status !== 'published') return all.filter((id) => id === a.orgUnitId);
+  return all;
+}

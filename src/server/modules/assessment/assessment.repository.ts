@@ -1,0 +1,63 @@
+/** Loading the things every part of the assessment needs: the cycle and its current scheme. Only Kysely here. */
+import type { Kysely, Selectable } from 'kysely';
+import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
+import type { Framework } from '../../../shared/scoring/framework-schema';
+
+export type CycleRow = Selectable<AssessmentCycleTable>;
+export type SchemeRow = Selectable<SchemeTable>;
+
+export const findCycle = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('assessment_cycle').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The scheme in force: the newest published version, or else the newest draft. */
+export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
+  const rows = await db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).orderBy('version_no', 'desc').execute();
+  const row = rows.find((r) => r.status === 'published') ?? rows.find((r) => r.status === 'draft');
+  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+}
+
+/** The newest published scheme, or null before the first publication. */
+export async function publishedScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
+  const row = await db
+    .selectFrom('scheme')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .where('status', '=', 'published')
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
+  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+}
+
+/** Department codes that evaluate at least one criterion of a framework. */
+export function evaluatorCodes(fw: Framework): Set<string> {
+  const codes = new Set<string>();
+  for (const s of fw.sections)
+    for (const i of s.items) for (const c of i.criteria) for (const e of c.evaluators ?? i.evaluators ?? []) codes.add(e);
+  return codes;
+}
+
+/** The criteria (as "item.criterion" codes) a department evaluates. */
+export function criteriaOf(fw: Framework, departmentCode: string): { itemCode: string; criterionCode: string }[] {
+  const out: { itemCode: string; criterionCode: string }[] = [];
+  for (const s of fw.sections)
+    for (const i of s.items)
+      for (const c of i.criteria) if ((c.evaluators ?? i.evaluators ?? []).includes(departmentCode)) out.push({ itemCode: i.code, criterionCode: c.code });
+  return out;
+}
+
+/** Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format. */
+export async function loadAnswers(
+  db: Kysely<Database>,
+  cycleId: number,
+  unitIds?: number[],
+): Promise<Map<number, Record<string, Record<string, unknown>>>> {
+  let q = db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycleId);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  const out = new Map<number, Record<string, Record<string, unknown>>>();
+  for (const r of await q.execute()) {
+    const unit = out.get(r.unit_id) ?? {};
+    (unit[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
+    out.set(r.unit_id, unit);
+  }
+  return out;
+}

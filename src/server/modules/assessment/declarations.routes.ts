@@ -1,0 +1,3 @@
+import type { RouteDef } from '../../http/route';
+
+export const declarationRoutes: RouteDef<any, any, any>[] = [];

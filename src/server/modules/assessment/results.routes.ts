@@ -1,0 +1,3 @@
+import type { RouteDef } from '../../http/route';
+
+export const resultRoutes: RouteDef<any, any, any>[] = [];

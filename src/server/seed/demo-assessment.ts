@@ -1,0 +1,169 @@
+/**
+ * Demo data for the yearly assessment (issue 4), written on first start with SEED_DEMO=true:
+ * - the 2022 cycle, complete: the seed's scheme (frameworks/hunan-assessment-2022.json) published, the 14
+ *   cities scored with the synthetic golden scores (frameworks/golden/hunan-2022-14-cities.json, 演示数据:
+ *   长沙 +1 bonus, 株洲 +0.5 +0.2, 衡阳 −2 deduction, 湘西州 veto), every department's scores submitted and
+ *   the results published;
+ * - the 2023 cycle in its declaration phase as of the seed's notice (湘质强办发〔2023〕8号, issued
+ *   2023-06-19, deadline 2023-07-10, contact 唐碧辉 0731-85693710), inviting the 18 departments the notice
+ *   names, prefilled from the 2022 scheme. The deadline has passed in real time, so the declarations of the
+ *   demo departments (省市场监督管理局, 省发展改革委) are reopened so that a newcomer can declare.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Framework } from '../../shared/scoring/framework-schema';
+import { scoreFramework } from '../../shared/scoring/engine';
+import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
+import { openCycle } from '../modules/assessment/cycles.service';
+import type { SessionUser } from '../modules/auth/session';
+import { loadDepartments, REPO_ROOT } from './seed';
+
+interface GoldenInput {
+  framework: string;
+  units: { unit: string; name: string; answers: Record<string, Record<string, unknown>> }[];
+}
+
+const read = <T>(rel: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8')) as T;
+
+export const DEMO_REOPEN_DEPARTMENTS = ['samr', 'ndrc'];
+
+export async function seedDemoAssessment(trx: Transaction<Database>): Promise<void> {
+  const framework = read<Framework>('frameworks/hunan-assessment-2022.json');
+  const golden = read<GoldenInput>('frameworks/golden/hunan-2022-14-cities.json');
+  const orgs = await trx.selectFrom('org_unit').select(['id', 'code', 'name']).execute();
+  const idOf = new Map(orgs.map((o) => [o.code, o.id]));
+  const office = idOf.get('office')!;
+  const officeUser = await trx.selectFrom('app_user').select(['id', 'username', 'display_name']).where('username', '=', 'office').executeTakeFirstOrThrow();
+  const stamp = (d: string) => `${d}T02:00:00.000Z`;
+
+  // ---- 2022: complete, published
+  const { id: c22 } = await trx
+    .insertInto('assessment_cycle')
+    .values({
+      year: 2022,
+      office_org_id: office,
+      title: '2022年度省政府对市州政府质量工作考核（演示数据）',
+      base_cycle_id: null,
+      status: 'published',
+      notice_no: null,
+      issued_on: null,
+      deadline: '2022-07-10',
+      contact_name: '唐碧辉',
+      contact_phone: '0731-85693710',
+      contact_email: 'hnszlfzj@163.com',
+      grade_bands_json: JSON.stringify(framework.gradeBands ?? DEFAULT_BANDS),
+      objection_start: '2023-03-01',
+      objection_end: '2023-03-10',
+      published_at: stamp('2023-03-20'),
+      demo: 1,
+      version: 1,
+      created_at: stamp('2022-06-20'),
+      updated_at: stamp('2023-03-20'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cities = golden.units.map((u) => ({ ...u, id: idOf.get(u.unit)! }));
+  await trx.insertInto('cycle_unit').values(cities.map((c) => ({ cycle_id: c22, org_unit_id: c.id }))).execute();
+  await trx
+    .insertInto('scheme')
+    .values({
+      cycle_id: c22,
+      version_no: 1,
+      status: 'published',
+      framework_json: JSON.stringify(framework),
+      reason: null,
+      published_at: stamp('2022-09-01'),
+      published_by: officeUser.id,
+      version: 2,
+      created_at: stamp('2022-06-20'),
+      updated_at: stamp('2022-09-01'),
+    })
+    .execute();
+
+  const evaluatorOf = new Map<string, number>();
+  for (const s of framework.sections)
+    for (const i of s.items) for (const c of i.criteria) evaluatorOf.set(`${i.code}.${c.code}`, idOf.get((c.evaluators ?? i.evaluators ?? ['office'])[0])!);
+  const scoreRows = cities.flatMap((c) =>
+    Object.entries(c.answers).flatMap(([item, crit]) =>
+      Object.entries(crit).map(([code, answer]) => ({
+        cycle_id: c22,
+        unit_id: c.id,
+        item_code: item,
+        criterion_code: code,
+        department_id: evaluatorOf.get(`${item}.${code}`)!,
+        answer_json: JSON.stringify(answer),
+        comment: '演示数据',
+        version: 1,
+        updated_by: null,
+        updated_at: stamp('2023-02-15'),
+      })),
+    ),
+  );
+  for (let i = 0; i < scoreRows.length; i += 100) await trx.insertInto('score').values(scoreRows.slice(i, i + 100)).execute();
+  for (const dept of new Set(evaluatorOf.values())) {
+    await trx
+      .insertInto('score_submission')
+      .values({ cycle_id: c22, department_id: dept, status: 'submitted', submitted_at: stamp('2023-02-20'), reopen_reason: null, version: 2, updated_at: stamp('2023-02-20') })
+      .execute();
+  }
+  const results = scoreFramework(framework, { framework: framework.id, units: golden.units.map((u) => ({ unit: u.unit, name: u.name, answers: u.answers })) } as never, {
+    gradeBands: framework.gradeBands ?? DEFAULT_BANDS,
+  });
+  for (const r of results.units) {
+    await trx
+      .insertInto('cycle_result')
+      .values({
+        cycle_id: c22,
+        unit_id: idOf.get(r.unit)!,
+        total: r.total,
+        rank: r.rank,
+        grade: r.grade ?? '',
+        vetoed: r.veto ? 1 : 0,
+        detail_json: JSON.stringify(r),
+        published_at: stamp('2023-03-20'),
+      })
+      .execute();
+  }
+
+  // ---- 2023: the call for indicators of seed 000, in its declaration phase
+  const invited = loadDepartments().filter((d) => d.inNotice);
+  const user: SessionUser = {
+    id: officeUser.id,
+    username: officeUser.username,
+    displayName: officeUser.display_name,
+    role: 'office',
+    orgUnitId: office,
+    mustChangePassword: false,
+    sessionId: '',
+    csrfToken: '',
+  };
+  const c23 = await openCycle(
+    trx,
+    user,
+    {
+      year: 2023,
+      title: '2023年度省政府对市州政府质量工作考核',
+      baseCycleId: c22,
+      noticeNo: '湘质强办发〔2023〕8号',
+      issuedOn: '2023-06-19',
+      deadline: '2023-07-10',
+      contactName: '唐碧辉',
+      contactPhone: '0731-85693710',
+      contactEmail: 'hnszlfzj@163.com',
+      departmentIds: invited.map((d) => idOf.get(d.code)!),
+    },
+    framework,
+  );
+  await trx.updateTable('assessment_cycle').set({ demo: 1, created_at: stamp('2023-06-19') }).where('id', '=', c23).execute();
+  const until = new Date(Date.now() + 60 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  for (const code of DEMO_REOPEN_DEPARTMENTS) {
+    await trx
+      .updateTable('declaration')
+      .set({ reopened_until: until })
+      .where('cycle_id', '=', c23)
+      .where('department_id', '=', idOf.get(code)!)
+      .execute();
+  }
+}

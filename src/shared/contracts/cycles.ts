@@ -1,0 +1,119 @@
+import { z } from './common';
+import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
+
+const dateOnly = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
+    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
+
+export const gradeBands = z
+  .array(z.strictObject({ grade: z.string().min(1).max(4), min: z.number().min(0).max(1000) }))
+  .min(2, { error: '至少设置两个等级' })
+  .superRefine((bands, ctx) => {
+    for (let i = 1; i < bands.length; i++) {
+      if (bands[i].min >= bands[i - 1].min) {
+        ctx.addIssue({ code: 'custom', path: [i, 'min'], message: `等级 ${bands[i].grade} 的下限须低于 ${bands[i - 1].grade}` });
+      }
+    }
+  });
+export type GradeBands = z.infer<typeof gradeBands>;
+export const DEFAULT_BANDS: GradeBands = [
+  { grade: 'A', min: 90 },
+  { grade: 'B', min: 80 },
+  { grade: 'C', min: 60 },
+  { grade: 'D', min: 0 },
+];
+
+const cycleStatus = z.enum(Object.keys(CYCLE_WORKFLOW.states) as [keyof typeof CYCLE_WORKFLOW.states]);
+
+/** What the caller may do with a cycle; the UI shows buttons from this, never re-deriving permissions. */
+export const cycleAbilities = z.object({
+  /** how the caller takes part: the assessing office, an invited/evaluating department, an assessed unit, a leader */
+  as: z.enum(['office', 'department', 'unit', 'leader']),
+  events: z.array(z.string()),
+  manage: z.boolean(),
+  declare: z.boolean(),
+  manageScheme: z.boolean(),
+  score: z.boolean(),
+  monitor: z.boolean(),
+  selfReport: z.boolean(),
+  object: z.boolean(),
+  answerObjections: z.boolean(),
+  readResults: z.boolean(),
+});
+export type CycleAbilities = z.infer<typeof cycleAbilities>;
+
+export const cycleSummary = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  status: cycleStatus,
+  statusLabel: z.string(),
+  officeOrgId: z.number(),
+  officeName: z.string(),
+  deadline: z.string(),
+  demo: z.boolean(),
+  version: z.number(),
+});
+export type CycleSummary = z.infer<typeof cycleSummary>;
+
+export const cycleDetail = cycleSummary.extend({
+  baseCycleId: z.number().nullable(),
+  noticeNo: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  gradeBands,
+  objectionStart: z.string().nullable(),
+  objectionEnd: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  departments: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  abilities: cycleAbilities,
+});
+export type CycleDetail = z.infer<typeof cycleDetail>;
+
+export const createCycleBody = z
+  .strictObject({
+    year: z.number({ error: '请填写考核年度（year）' }).int().min(2000, { error: '考核年度不早于 2000 年' }).max(2100),
+    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(100).optional(),
+    /** the previous cycle whose published scheme is the base (prefills declarations) */
+    baseCycleId: z.number().int().positive().optional(),
+    /** or a framework from the library (frameworks/*.json) when there is no previous cycle */
+    baseFrameworkId: z.string().optional(),
+    noticeNo: z.string().trim().max(60).optional(),
+    issuedOn: dateOnly('发文日期').optional(),
+    deadline: dateOnly('截止日期'),
+    contactName: z.string().trim().max(40).optional(),
+    contactPhone: z.string().trim().max(40).optional(),
+    contactEmail: z.string().trim().email({ error: '邮箱格式不正确' }).max(80).optional(),
+    /** org unit ids of the departments that must declare */
+    departmentIds: z.array(z.number().int().positive()).min(1, { error: '至少选择一个成员单位' }),
+    gradeBands: gradeBands.optional(),
+  })
+  .refine((b) => (b.baseCycleId === undefined) !== (b.baseFrameworkId === undefined), {
+    error: '请选择上一年度考核（baseCycleId）或指标体系（baseFrameworkId）之一作为基础',
+    path: ['baseCycleId'],
+  });
+export type CreateCycleBody = z.infer<typeof createCycleBody>;
+
+export const updateCycleBody = z.strictObject({
+  title: z.string().trim().min(4).max(100).optional(),
+  deadline: dateOnly('截止日期').optional(),
+  contactName: z.string().trim().max(40).nullable().optional(),
+  contactPhone: z.string().trim().max(40).nullable().optional(),
+  contactEmail: z.string().trim().email({ error: '邮箱格式不正确' }).max(80).nullable().optional(),
+  gradeBands: gradeBands.optional(),
+  objectionStart: dateOnly('异议期开始日期').nullable().optional(),
+  objectionEnd: dateOnly('异议期结束日期').nullable().optional(),
+  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+});
+
+export const cycleTransitionBody = z.strictObject({
+  event: z.enum(CYCLE_WORKFLOW.transitions.map((t) => t.event) as [CycleEvent, ...CycleEvent[]], {
+    error: `操作须为 ${CYCLE_WORKFLOW.transitions.map((t) => t.event).join('、')} 之一`,
+  }),
+  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+});

@@ -1,0 +1,75 @@
+/** The states of the yearly assessment (seed 000), one table per thing that moves. */
+import type { Workflow } from './workflow';
+
+export type CycleStatus = 'collecting' | 'scheme' | 'scoring' | 'review' | 'published';
+export type CycleEvent = 'closeCollection' | 'reopenCollection' | 'startScoring' | 'openReview' | 'publishResults';
+
+export const CYCLE_WORKFLOW: Workflow<CycleStatus, CycleEvent> = {
+  name: 'cycle',
+  states: {
+    collecting: '指标征集中',
+    scheme: '方案制定中',
+    scoring: '评分中',
+    review: '结果公示（异议期）',
+    published: '结果已发布',
+  },
+  transitions: [
+    { from: ['collecting'], event: 'closeCollection', to: 'scheme', permission: 'cycle.manage', label: '结束征集，制定方案' },
+    { from: ['scheme'], event: 'reopenCollection', to: 'collecting', permission: 'cycle.manage', label: '重新开放征集' },
+    // startScoring happens when a scheme version is published (scheme.manage), see scheme workflow.
+    { from: ['scheme'], event: 'startScoring', to: 'scoring', permission: 'scheme.manage', label: '发布方案，开始评分' },
+    { from: ['scoring'], event: 'openReview', to: 'review', permission: 'cycle.manage', label: '公布初步结果，开放异议' },
+    { from: ['review'], event: 'publishResults', to: 'published', permission: 'cycle.manage', label: '发布最终结果' },
+  ],
+};
+
+export type DeclarationStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type DeclarationEvent = 'submit' | 'return' | 'accept';
+
+export const DECLARATION_WORKFLOW: Workflow<DeclarationStatus, DeclarationEvent> = {
+  name: 'declaration',
+  states: { draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已接收' },
+  transitions: [
+    { from: ['draft', 'returned'], event: 'submit', to: 'submitted', permission: 'declaration.edit', label: '提交' },
+    { from: ['submitted'], event: 'return', to: 'returned', permission: 'declaration.review', label: '退回修改' },
+    { from: ['submitted'], event: 'accept', to: 'accepted', permission: 'declaration.review', label: '接收' },
+  ],
+};
+/** A declaration's content may be edited in these states only. */
+export const DECLARATION_EDITABLE: readonly DeclarationStatus[] = ['draft', 'returned'];
+
+export type SchemeStatus = 'draft' | 'published' | 'superseded';
+export type SchemeEvent = 'publish' | 'supersede';
+
+export const SCHEME_WORKFLOW: Workflow<SchemeStatus, SchemeEvent> = {
+  name: 'scheme',
+  states: { draft: '草稿', published: '已发布', superseded: '已被新版本取代' },
+  transitions: [
+    { from: ['draft'], event: 'publish', to: 'published', permission: 'scheme.manage', label: '发布方案' },
+    { from: ['published'], event: 'supersede', to: 'superseded', permission: 'scheme.manage', label: '由新版本取代' },
+  ],
+};
+
+export type SubmissionStatus = 'open' | 'submitted';
+export type SubmissionEvent = 'submit' | 'reopen';
+
+export const SCORE_SUBMISSION_WORKFLOW: Workflow<SubmissionStatus, SubmissionEvent> = {
+  name: 'scoreSubmission',
+  states: { open: '评分中', submitted: '已提交（锁定）' },
+  transitions: [
+    { from: ['open'], event: 'submit', to: 'submitted', permission: 'score.enter', label: '提交评分' },
+    { from: ['submitted'], event: 'reopen', to: 'open', permission: 'score.monitor', label: '重新开放评分' },
+  ],
+};
+
+export type ObjectionStatus = 'open' | 'upheld' | 'adjusted';
+export type ObjectionEvent = 'uphold' | 'adjust';
+
+export const OBJECTION_WORKFLOW: Workflow<ObjectionStatus, ObjectionEvent> = {
+  name: 'objection',
+  states: { open: '待答复', upheld: '维持原评分', adjusted: '已调整评分' },
+  transitions: [
+    { from: ['open'], event: 'uphold', to: 'upheld', permission: 'objection.answer', label: '维持原评分' },
+    { from: ['open'], event: 'adjust', to: 'adjusted', permission: 'objection.answer', label: '调整评分' },
+  ],
+};
