@@ -10,10 +10,18 @@
  * Prints: wall time of scoreFramework over all units (median of several runs after warm-up), peak memory,
  * and the ratio to a plain single pass over the same answers (a loop that only sums the raw numbers).
  * Goal on a 2-core machine: < 200 ms and ratio < 5.
+ *
+ * Measured (2 cores shared with other work, load 3–10, Node 20): engine median 33–43 ms (best 22–28 ms),
+ * plain pass 2.2–2.8 ms on the JSON-parsed input → ratio ≈ 13–17 (≈ 10 best to best). The 200 ms goal is met;
+ * the ratio goal is not: the plain pass over fast-mode JSON objects costs ~7 ns per answer, while the engine
+ * also validates every answer against its rule, finds missing answers in framework order, ranks peers,
+ * builds the per-node result tree with explanations and totals, and ranks all units.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { framework as frameworkSchema, type Framework } from '../src/shared/scoring/framework-schema';
 import { validateFramework } from '../src/shared/scoring/validator';
 import { scoreFramework } from '../src/shared/scoring/engine';
@@ -76,12 +84,16 @@ export function makeUnits(fw: Framework, seed = 42): UnitInput[] {
               break;
             case 'threshold':
             case 'linear': {
+              // measured values cluster around the bounds / the target, with one decimal (a rate, a count per 10,000)
               const lo = rule.valueRange?.[0] ?? 0;
-              const hi = rule.valueRange?.[1] ?? (rule.type === 'linear' ? rule.target * 1.02 : 1.5);
-              const span = rule.type === 'linear' ? Math.min(hi - lo, Math.abs(rule.target) * 0.06 + 1) : hi - lo;
-              const base = rule.type === 'linear' ? Math.min(hi, rule.target) - span : lo;
-              const v = Math.round((base + rnd() * span) * 10) / 10;
-              ia[c.code] = rnd() < 0.2 ? { ratio: [Math.round(v * 1000), 1000 * (rule.unit.includes('‰') ? 1000 : rule.unit.includes('%') ? 100 : 1)] } : { value: Math.max(lo, Math.min(hi, v)) };
+              const hi = rule.valueRange?.[1] ?? Number.MAX_SAFE_INTEGER;
+              const top = rule.type === 'linear' ? rule.target : Math.max(...rule.steps.map((st) => st.bound));
+              const span = rule.type === 'linear' ? 8 : top * 1.5;
+              const raw = rule.type === 'linear' ? top + 1 - rnd() * span : rnd() * span;
+              const v = Math.max(lo, Math.min(hi, Math.round(raw * 10) / 10));
+              const scale = rule.unit.includes('‰') ? 1000 : rule.unit.includes('%') ? 100 : 1;
+              // one answer in ten as a ratio of two amounts (e.g. funding / budget revenue)
+              ia[c.code] = rnd() < 0.1 ? { ratio: [Math.round(v * 1000), 1000 * scale] } : { value: v };
               break;
             }
             case 'rank':
@@ -141,42 +153,50 @@ function time(fn: () => unknown, warmup: number, runs: number): number[] {
   return out;
 }
 
+/** A garbage collection on demand (for the memory figures only). */
+function gcFn(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 function main() {
   const { fw, source } = loadFramework();
-  const units = makeUnits(fw);
+  // as they arrive from a file or an HTTP body
+  const units = JSON.parse(JSON.stringify(makeUnits(fw))) as UnitInput[];
   const criteria = fw.sections.reduce((n, s) => n + s.items.reduce((m, it) => m + it.criteria.length, 0), 0);
   const items = fw.sections.reduce((n, s) => n + s.items.length, 0);
+  const answers = units.reduce((n, u) => n + Object.values(u.answers).reduce((m, ia) => m + Object.keys(ia).length, 0), 0);
   const input = { framework: fw.id, units };
-  const runs = Number(process.env.BENCH_RUNS ?? 9);
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
 
-  const heapBefore = process.memoryUsage().heapUsed;
-  let peakHeap = 0;
-  const engineTimes = time(
-    () => {
-      const r = scoreFramework(fw, input);
-      const h = process.memoryUsage().heapUsed;
-      if (h > peakHeap) peakHeap = h;
-      return r;
-    },
-    3,
-    runs,
-  );
+  const engineTimes = time(() => scoreFramework(fw, input), 5, runs);
   let sink = 0;
   const plainTimes = time(() => (sink += plainPass(units)), 5, runs);
   const engine = median(engineTimes);
   const plain = median(plainTimes);
+
+  // memory: one run, from a clean heap, results kept
+  const gc = gcFn();
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
   const res = scoreFramework(fw, input);
+  const peak = process.memoryUsage().heapUsed;
+  gc();
+  gc();
+  const retained = process.memoryUsage().heapUsed - before;
   const maxRss = process.resourceUsage().maxRSS / 1024;
 
   const ok = engine < 200 && engine / plain < 5;
+  const mb = (x: number) => (x / 1048576).toFixed(1);
   console.log(`指标体系：${fw.id}（${source}）：${fw.sections.length} 个指标项，${items} 项，${criteria} 条评分细则，总分 ${fw.totalPoints}`);
-  console.log(`单位：${units.length}（市 333 + 县 2844，31 个省；排名按“省 + 层级”分 62 组）；答案 ${units.length * criteria} 条左右`);
-  console.log(`引擎 scoreFramework：中位数 ${engine.toFixed(1)} ms（${runs} 次，最快 ${Math.min(...engineTimes).toFixed(1)} ms，最慢 ${Math.max(...engineTimes).toFixed(1)} ms）`);
-  console.log(`单次遍历求和（基准）：中位数 ${plain.toFixed(2)} ms`);
-  console.log(`比值：${(engine / plain).toFixed(2)}`);
-  console.log(`内存：评分时堆峰值约 ${(peakHeap / 1048576).toFixed(0)} MB（评分前 ${(heapBefore / 1048576).toFixed(0)} MB），进程最大常驻内存 ${maxRss.toFixed(0)} MB`);
-  console.log(`结果抽查：${res.units[0].unit} 总分 ${res.units[0].total}，名次 ${res.units[0].rank}；${sink > 0 ? '' : ''}`);
-  console.log(ok ? '达标：< 200 ms 且比值 < 5' : '未达标：目标 < 200 ms 且比值 < 5');
+  console.log(`单位：${units.length}（市 333 + 县 2844，分属 31 个省；排名按“省 + 层级”分 62 组）；答案 ${answers} 条（输入经 JSON 解析，与文件/HTTP 输入相同）`);
+  console.log(`引擎 scoreFramework：中位数 ${engine.toFixed(1)} ms（预热 5 次后 ${runs} 次，最快 ${Math.min(...engineTimes).toFixed(1)} ms，最慢 ${Math.max(...engineTimes).toFixed(1)} ms）`);
+  console.log(`单次遍历求和（基准）：中位数 ${plain.toFixed(2)} ms（最快 ${Math.min(...plainTimes).toFixed(2)} ms）`);
+  console.log(`比值：${(engine / plain).toFixed(1)}（按最快值：${(Math.min(...engineTimes) / Math.min(...plainTimes)).toFixed(1)}）`);
+  console.log(`内存：一次评分堆增长约 ${mb(peak - before)} MB，结果常驻 ${mb(retained)} MB；进程最大常驻内存（maxRSS）${maxRss.toFixed(0)} MB`);
+  console.log(`结果抽查：${res.units[0].unit} 总分 ${res.units[0].total}，全国名次 ${res.units[0].rank}，组内名次 ${res.units[0].peerRank}${sink > 0 ? '' : ' '}`);
+  console.log(ok ? '达标：< 200 ms 且比值 < 5' : `目标：< 200 ms（${engine < 200 ? '已达到' : '未达到'}）且比值 < 5（${engine / plain < 5 ? '已达到' : '未达到'}）`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { framework, type Framework } from '../src/shared/scoring/framework-schema';
+import { parseScoreInput, ScoringInputError } from '../src/shared/scoring/errors';
+import { scoreFramework } from '../src/shared/scoring/engine';
+import { validateFramework } from '../src/shared/scoring/validator';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seedPath = path.resolve(repoRoot, '../shared/seeds/004_7252e7e3900ebd4b.txt');
@@ -290,5 +293,128 @@ describe('db43-quality-city: verbatim against the seed', () => {
     const block = seed.slice(seed.indexOf('有以下情况的不予受理'));
     for (const c of fw.ineligibility!) expect(block.includes(c.text)).toBe(true);
     expect(block).toContain('1. 近三年城市发生重大产品质量安全事故，出现系统性、区域性质量安全问题;');
+  });
+});
+
+describe('db43-quality-city: validator', () => {
+  it('has no errors and warns exactly about 10.1 and 10.2 (methods award 25 on 15-point items)', () => {
+    const report = validateFramework(fw);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => w.code)).toEqual(['10.1.a', '10.2.a']);
+    for (const w of report.warnings) expect(w.message).toContain('25');
+  });
+});
+
+/**
+ * GOLDEN: one whole city answered by hand from the standard (frameworks/golden/db43-city.json, a made-up
+ * city). Every expected number below was worked out by hand from table A.1, not taken from the engine:
+ *
+ *  1 质量发展战略规划   1.1 20 (level 20) · 1.2 10+10+0 = 20 · 1.3 0.7‰ ≥ 0.6‰ → 20                 = 60 / 80
+ *  2 质量文化           2.1 5 · 2.2 20 · 2.3 5+5+0 = 10 · 2.4 6+3+3+3+3+2 = 20 · 2.5 10+0+5 = 15 · 2.6 20 = 90 / 110
+ *  3 质量基础保障       3.1 0+10 · 3.2 10+10+5+0 = 25 · 3.3 15+0 · 3.4 5+5+5+0+5 = 20
+ *                       3.5 5 + 合理缺项 + 5+5+0 = 15 (of 20)                                      = 85 / 120
+ *  4 质量工作组织       4.1 24 · 4.2 20 · 4.3 10 · 4.4 20 · 4.5 15 · 4.6 20 · 4.7 5 · 4.8 10+5+0 = 15   = 129 / 160
+ *  5 质量宏观管理       5.1 10+10+0+5 = 25 · 5.2 level 15 (中游) · 5.3 20 + (1.4 张/万人 ≥ 1 → 5) = 25 · 5.4 10 = 75 / 110
+ *  6 产品质量           6.1 20 · 6.2 5+5+5+5+0 = 20 · 6.3 0+5+5 = 10 · 6.4 25                        = 75 / 90
+ *  7 工程质量           7.1 99.0%: 1.0 short = 2 whole steps → 15−2 = 13 · 7.2 97.2%: 0.8 short = 1 whole
+ *                       step (1.6 → 1) → 20−1 = 19 · 7.3 10 · 7.4 10+0 · 7.5 5 · 7.6 10                   = 67 / 95
+ *  8 服务质量           8.1 12 · 8.2 0+10 · 8.3 20 · 8.4 10 · 8.5 5+0+5 = 10 · 8.6 5+0 = 5               = 67 / 95
+ *  9 环境质量           9.1 30                                                                     = 30 / 30
+ * 10 成果共享           10.1 level 25 → capped at 15 · 10.2 15 · 10.3 5+0+5 = 10 · 10.4 30+0 = 30          = 70 / 105
+ * 11 制度、方法和机制创新 11.1 20 · 11.2 10 · 11.3 20                                              = 50 / 60
+ *
+ * raw total 798 (below the pass mark!) · maximum 1060 − 5 (3.5 b) = 1055
+ * prorated 798 × 1060 / 1055 = 845880 / 1055 = 169176 / 211 = 801.78199… ≥ 800 → 合格
+ */
+const GOLDEN_SECTIONS: Array<[string, number, number]> = [
+  ['1', 60, 80],
+  ['2', 90, 110],
+  ['3', 85, 120],
+  ['4', 129, 160],
+  ['5', 75, 110],
+  ['6', 75, 90],
+  ['7', 67, 95],
+  ['8', 67, 95],
+  ['9', 30, 30],
+  ['10', 70, 105],
+  ['11', 50, 60],
+];
+
+describe('db43-quality-city: golden city', () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(repoRoot, 'frameworks/golden/db43-city.json'), 'utf8'));
+
+  it('the golden input is well-formed and answers every criterion', () => {
+    const input = parseScoreInput(golden);
+    expect(input.framework).toBe(fw.id);
+    expect(input.units).toHaveLength(1);
+    const answered = Object.entries(input.units[0].answers).flatMap(([i, a]) => Object.keys(a).map((c) => `${i}.${c}`));
+    const all = items.flatMap((i) => i.criteria.map((c) => `${i.code}.${c.code}`));
+    expect(answered.sort()).toEqual([...all].sort());
+  });
+
+  it('scores to the hand-computed subtotals, total, maximum, prorated total and pass', () => {
+    const [u] = scoreFramework(fw, golden).units;
+    expect(u.missing).toEqual([]);
+    expect(u.sections.map((s) => [s.code, Number(s.score), Number(s.maximum)])).toEqual(GOLDEN_SECTIONS);
+    // the hand sums add up
+    expect(GOLDEN_SECTIONS.reduce((a, s) => a + s[1], 0)).toBe(798);
+    expect(GOLDEN_SECTIONS.reduce((a, s) => a + s[2], 0)).toBe(1055);
+
+    expect(u.score).toBe('798');
+    expect(u.notApplicablePoints).toBe('5');
+    expect(u.maximum).toBe('1055');
+    expect(u.scale).toBe('1060');
+    expect(u.totalExact).toBe('169176/211'); // 798 × 1060 / 1055 in lowest terms
+    expect(Number(u.prorated)).toBeCloseTo(801.781991, 6);
+    expect(Number(u.total)).toBeCloseTo(801.781991, 6);
+    expect(u.ineligible).toBe(false);
+    expect(u.veto).toBe(false);
+    expect(u.passed).toBe(true); // 798 raw would fail; prorated 801.78 ≥ 800 passes
+  });
+
+  it('scores the rule-driven items as worked out by hand', () => {
+    const [u] = scoreFramework(fw, golden).units;
+    const byItem = new Map(u.sections.flatMap((s) => s.items.map((i) => [i.code, i] as const)));
+    const score = (code: string) => Number(byItem.get(code)!.score);
+    expect(score('1.3')).toBe(20); // 0.7‰
+    expect(score('5.2')).toBe(15); // level 15 (中游)
+    expect(score('5.3')).toBe(25); // 20 + 1.4 张/万人 → 5
+    expect(score('7.1')).toBe(13); // 99.0%
+    expect(score('7.2')).toBe(19); // 97.2%
+    expect(score('3.5')).toBe(15);
+    expect(Number(byItem.get('3.5')!.maximum)).toBe(20);
+    expect(byItem.get('3.5')!.criteria.find((c) => c.code === '3.5.b')!.status).toBe('na');
+    expect(score('10.1')).toBe(15); // level 25, capped at the item's 15 points
+    expect(byItem.get('10.1')!.criteria[0].capped).toBe(true);
+  });
+
+  it('applies the bounds the method text gives (以上 / 达到 include the bound; whole 0.5% steps)', () => {
+    const one = (answers: Record<string, Record<string, unknown>>) => {
+      const [u] = scoreFramework(fw, { framework: fw.id, units: [{ unit: 'x', answers: answers as never }] }).units;
+      return Object.fromEntries(u.sections.flatMap((s) => s.items.map((i) => [i.code, Number(i.score)])));
+    };
+    // 1.3 as a ratio of 专项经费 to 一般预算收入: 3/10000 is exactly 0.3‰ → 10; just below → 0
+    expect(one({ '1.3': { a: { ratio: [3, 10000] } } })['1.3']).toBe(10);
+    expect(one({ '1.3': { a: { ratio: [2999, 10000000] } } })['1.3']).toBe(0);
+    expect(one({ '1.3': { a: { value: 1 } } })['1.3']).toBe(30);
+    expect(one({ '5.3': { a: false, b: { value: 2 } } })['5.3']).toBe(10);
+    expect(one({ '5.3': { a: false, b: { value: 0.99 } } })['5.3']).toBe(0);
+    expect(one({ '7.1': { a: { value: 100 } } })['7.1']).toBe(15);
+    expect(one({ '7.1': { a: { value: 99.5 } } })['7.1']).toBe(14);
+    expect(one({ '7.1': { a: { value: 92.5 } } })['7.1']).toBe(0);
+    expect(one({ '7.2': { a: { value: 99.3 } } })['7.2']).toBe(20);
+    expect(one({ '7.2': { a: { value: 97.5 } } })['7.2']).toBe(19);
+    expect(one({ '7.2': { a: { value: 88 } } })['7.2']).toBe(0);
+  });
+
+  it('refuses 合理缺项 where the standard does not allow it, and the four ineligibility conditions bar a pass', () => {
+    const unit = golden.units[0];
+    const naElsewhere = { ...golden, units: [{ ...unit, answers: { ...unit.answers, '3.5': { ...unit.answers['3.5'], a: 'na' } } }] };
+    expect(() => scoreFramework(fw, naElsewhere)).toThrow(ScoringInputError);
+    const barred = { ...golden, units: [{ ...unit, ineligibility: { ...unit.ineligibility, I3: true } }] };
+    const [b] = scoreFramework(fw, barred).units;
+    expect(b.ineligible).toBe(true);
+    expect(b.ineligibilityCodes).toEqual(['I3']);
+    expect(b.passed).toBe(false);
   });
 });

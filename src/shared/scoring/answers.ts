@@ -73,3 +73,19 @@ export const scoreInput = z.strictObject({
   units: z.array(unitInput).describe('被评分的单位；排名类指标在同一输入的同组单位之间排名'),
 });
 export type ScoreInput = z.infer<typeof scoreInput>;
+
+/**
+ * The JSON Schema of the input format (published as ./answers.schema.json; a test fails when that file is
+ * stale — regenerate with `UPDATE_SCHEMA=1 npx vitest run src/shared/scoring/answers.test.ts`).
+ */
+export function answersJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scoreInput, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: 'https://kaoping.local/schemas/scoring-answers.schema.json',
+    title: '考评评分输入（答案）格式',
+    description:
+      '{"framework": 指标体系 id, "units": [{"unit": 单位代码, "name": 名称, "peerGroup": 同级比较组, "answers": {考核内容编号: {评分细则编号: 答案}}, "ineligibility": {不予受理情形编号: true/false}}]}。答案为 true/false、{"level": n}、{"value": x}、{"ratio": [分子, 分母]}、{"score": x} 或 "na"。详见 docs/scoring-answers.md。',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}

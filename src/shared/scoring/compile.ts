@@ -3,7 +3,49 @@
  * numbers and parses nothing. Cached per framework object (WeakMap): do not mutate a framework after scoring it.
  */
 import type { Criterion, Framework, Item, Rule, Section } from './framework-schema';
-import { fromNumber, toDecimalString, ZERO, add, type Rational } from './rational';
+import { DEFAULT_TIER_LABELS, TEXT } from './explain';
+import { cmp, fromNumber, toDecimalString, ZERO, add, type Rational } from './rational';
+
+export type CriterionStatus = 'scored' | 'missing' | 'na';
+export type RankTier = 'top' | 'middle' | 'rest';
+
+/** A criterion's result as it appears in the output (see engine.ts). */
+export interface CriterionResult {
+  /** item code + criterion code: "1.3.a" */
+  code: string;
+  status: CriterionStatus;
+  /** exact decimal string; for a deduction criterion the amount subtracted */
+  score: string;
+  /** the criterion's points, or "0" when not applicable */
+  maximum: string;
+  /** one line of Chinese: how the score was found */
+  explanation: string;
+  /** the method awarded more than the criterion's points; the score was capped at the points */
+  capped?: true;
+  /** rank criteria answered with a value */
+  rank?: { rank: number; of: number; tier: RankTier };
+}
+
+/**
+ * An outcome of one criterion: the output object plus its exact score. Outcomes that do not depend on the
+ * unit (true/false, a level, missing, not applicable, and — within one call — the same value) are built once
+ * and shared (frozen), which keeps a national run from allocating hundreds of thousands of equal objects.
+ */
+export interface Scored {
+  result: CriterionResult;
+  /** the (capped) score */
+  q: Rational;
+  /** q × framework scale, an integer; NaN when q is not a multiple of 1/scale */
+  s: number;
+  status: CriterionStatus;
+  /** built once and reused (frozen): item results made only of shared outcomes can be reused too */
+  shared: boolean;
+  /** small id of a shared outcome within its criterion (0 missing, 1 na, 2 true, 3 false, 4+ levels, then cached values) */
+  id: number;
+}
+
+/** ids a criterion's shared outcomes can take: 4 fixed + one per level + the per-call value cache. */
+export const VALUE_CACHE_LIMIT = 4096;
 
 export type Role = 'base' | 'bonus' | 'deduction' | 'veto';
 
@@ -30,6 +72,10 @@ export interface CompiledCriterion {
   naAllowed: boolean;
   /** levels (levels rule) or tiers (rank rule) */
   levels: Rational[];
+  /** the levels / tiers as the JS numbers they were read from (an answer's level matches iff equal) */
+  levelNums: number[];
+  /** number of distinct shared-outcome ids */
+  radix: number;
   levelTexts: string[];
   levelLabels: (string | undefined)[];
   /** threshold steps in listed order */
@@ -52,6 +98,15 @@ export interface CompiledCriterion {
   rankIndex: number;
   /** a human description of the allowed answers, for error messages */
   allowed: string;
+  /** position in CompiledFramework.criteria */
+  index: number;
+  pointsScaled: number;
+  sMissing: Scored;
+  sNa: Scored;
+  sTrue: Scored;
+  sFalse: Scored;
+  /** one per level (levels rule) or tier (rank rule answered with {"level": n}) */
+  sLevels: Scored[];
 }
 
 export interface CompiledItem {
@@ -61,6 +116,15 @@ export interface CompiledItem {
   pointsText: string;
   criteria: CompiledCriterion[];
   criterionByCode: Map<string, CompiledCriterion>;
+  pointsScaled: number;
+  /** decimal text of scaled sums already seen */
+  textCache: TextCache;
+  /** position in CompiledFramework.items */
+  index: number;
+  /** the product of its criteria's radices fits a small integer: shared outcomes combine into one numeric key */
+  numericKey: boolean;
+  /** product of its criteria's radices (number of possible shared-outcome combinations) */
+  radixProduct: number;
 }
 
 export interface CompiledSection {
@@ -70,18 +134,89 @@ export interface CompiledSection {
   points: Rational;
   pointsText: string;
   items: CompiledItem[];
+  pointsScaled: number;
+  textCache: TextCache;
 }
 
 export interface CompiledFramework {
   framework: Framework;
   sections: CompiledSection[];
   itemByCode: Map<string, CompiledItem>;
+  items: CompiledItem[];
   criteria: CompiledCriterion[];
   rankCriteria: CompiledCriterion[];
   totalPoints: Rational;
   totalPointsText: string;
   basePoints: Rational;
   ineligibilityCodes: Set<string>;
+  ineligibilityList: string[];
+  /** "1.3.a" → position in criteria (framework order) */
+  criterionIndex: Map<string, number>;
+  passMark: Rational | undefined;
+  /** basePoints × scale (NaN off the grid) */
+  basePointsScaled: number;
+  /**
+   * the common denominator of every fixed number in the framework (points, levels, step points, deductions),
+   * at most 10^9; sums of scores run as integers in units of 1/scale. 0 disables the fast path.
+   */
+  scale: number;
+  /** decimal text of unit-level figures already seen (scaled integer → text) */
+  textCache: TextCache;
+}
+
+/** Decimal texts of scaled integers already seen: small non-negative ones in an array, others in a map. */
+export interface TextCache {
+  small: (string | undefined)[];
+  map: Map<number, string>;
+}
+
+export function newTextCache(): TextCache {
+  return { small: [], map: new Map() };
+}
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+/** x × scale as an integer, or NaN when x is not a multiple of 1/scale (or too large). */
+export function scaled(x: Rational, scale: number): number {
+  if (scale === 0 || typeof x.n !== 'number' || typeof x.d !== 'number') return NaN;
+  if (scale % x.d !== 0) return NaN;
+  const v = x.n * (scale / x.d);
+  return Number.isSafeInteger(v) ? v : NaN;
+}
+
+export function makeScored(
+  cc: CompiledCriterion,
+  raw: Rational,
+  rawText: string,
+  explanation: string,
+  scale: number,
+  rank?: CriterionResult['rank'],
+): Scored {
+  let q = raw;
+  let text = rawText;
+  let capped = false;
+  if (cmp(raw, cc.points) > 0) {
+    q = cc.points;
+    text = cc.pointsText;
+    capped = true;
+    explanation = explanation.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rawText, cc.pointsText);
+  }
+  const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation };
+  if (capped) result.capped = true;
+  if (rank) result.rank = rank;
+  return { result, q, s: scaled(q, scale), status: 'scored', shared: false, id: -1 };
+}
+
+function shared(s: Scored, id: number): Scored {
+  s.shared = true;
+  s.id = id;
+  Object.freeze(s.result);
+  return Object.freeze(s);
 }
 
 const cache = new WeakMap<Framework, CompiledFramework>();
@@ -126,6 +261,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
   if (hit) return hit;
   const sections: CompiledSection[] = [];
   const itemByCode = new Map<string, CompiledItem>();
+  const items: CompiledItem[] = [];
   const criteria: CompiledCriterion[] = [];
   const rankCriteria: CompiledCriterion[] = [];
   let basePoints = ZERO;
@@ -138,6 +274,8 @@ export function compileFramework(fw: Framework): CompiledFramework {
       points: q(s.points),
       pointsText: toDecimalString(q(s.points)),
       items: [],
+      pointsScaled: 0,
+      textCache: newTextCache(),
     };
     if (role === 'base') basePoints = add(basePoints, cs.points);
     for (const it of s.items) {
@@ -148,7 +286,13 @@ export function compileFramework(fw: Framework): CompiledFramework {
         pointsText: toDecimalString(q(it.points)),
         criteria: [],
         criterionByCode: new Map(),
+        pointsScaled: 0,
+        textCache: newTextCache(),
+        index: items.length,
+        numericKey: false,
+        radixProduct: 1,
       };
+      items.push(ci);
       for (const c of it.criteria) {
         const rule = c.rule;
         const points = q(c.points);
@@ -163,6 +307,8 @@ export function compileFramework(fw: Framework): CompiledFramework {
           pointsText: toDecimalString(points),
           naAllowed: c.notApplicable !== undefined,
           levels: [],
+          levelNums: [],
+          radix: 4,
           levelTexts: [],
           levelLabels: [],
           bounds: [],
@@ -180,6 +326,13 @@ export function compileFramework(fw: Framework): CompiledFramework {
           directMin: ZERO,
           rankIndex: -1,
           allowed: '',
+          index: criteria.length,
+          pointsScaled: 0,
+          sMissing: undefined as unknown as Scored,
+          sNa: undefined as unknown as Scored,
+          sTrue: undefined as unknown as Scored,
+          sFalse: undefined as unknown as Scored,
+          sLevels: [],
         };
         switch (rule.type) {
           case 'boolean':
@@ -188,6 +341,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
           case 'levels':
             cc.kind = Kind.Levels;
             cc.levels = rule.levels.map(q);
+            cc.levelNums = [...rule.levels];
             cc.levelLabels = rule.levels.map((_, i) => rule.labels?.[i]);
             break;
           case 'threshold':
@@ -221,6 +375,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
             cc.unit = rule.unit;
             cc.higher = (rule.direction ?? 'higher') === 'higher';
             cc.levels = rule.tiers.map(q);
+            cc.levelNums = [...rule.tiers];
             cc.levelLabels = [0, 1, 2].map((i) => rule.tierLabels?.[i]);
             cc.rankIndex = rankCriteria.length;
             rankCriteria.push(cc);
@@ -242,16 +397,113 @@ export function compileFramework(fw: Framework): CompiledFramework {
     }
     sections.push(cs);
   }
+  // the common scale
+  let scale = 1;
+  const dens: Rational[] = [];
+  for (const cs of sections) {
+    dens.push(cs.points);
+    for (const ci of cs.items) {
+      dens.push(ci.points);
+      for (const cc of ci.criteria) dens.push(cc.points, ...cc.levels, ...cc.stepPoints, cc.otherwise, cc.deduct);
+    }
+  }
+  for (const x of dens) {
+    if (typeof x.d !== 'number') {
+      scale = 0;
+      break;
+    }
+    scale = lcm(scale, x.d);
+    if (scale > 1e9) {
+      scale = 0;
+      break;
+    }
+  }
+  for (const cs of sections) cs.pointsScaled = scaled(cs.points, scale);
+  for (const cs of sections)
+    for (const ci of cs.items) {
+      ci.pointsScaled = scaled(ci.points, scale);
+      for (const cc of ci.criteria) {
+        cc.pointsScaled = scaled(cc.points, scale);
+        const zeroText = '0';
+        cc.sMissing = shared({
+          result: { code: cc.fullCode, status: 'missing', score: zeroText, maximum: cc.pointsText, explanation: TEXT.missing },
+          q: ZERO,
+          s: 0,
+          status: 'missing',
+          shared: true,
+          id: 0,
+        }, 0);
+        cc.sNa = shared({
+          result: { code: cc.fullCode, status: 'na', score: zeroText, maximum: zeroText, explanation: TEXT.na(cc.pointsText) },
+          q: ZERO,
+          s: 0,
+          status: 'na',
+          shared: true,
+          id: 1,
+        }, 1);
+        if (cc.role === 'veto') {
+          cc.sTrue = shared({
+            result: { code: cc.fullCode, status: 'scored', score: zeroText, maximum: cc.pointsText, explanation: TEXT.vetoMet },
+            q: ZERO,
+            s: 0,
+            status: 'scored',
+            shared: true,
+            id: 2,
+          }, 2);
+          cc.sFalse = shared({
+            result: { code: cc.fullCode, status: 'scored', score: zeroText, maximum: cc.pointsText, explanation: TEXT.vetoNotMet },
+            q: ZERO,
+            s: 0,
+            status: 'scored',
+            shared: true,
+            id: 3,
+          }, 3);
+        } else {
+          const say = (t: string) => (cc.role === 'bonus' ? TEXT.bonus(t) : cc.role === 'deduction' ? TEXT.deduction(t) : '');
+          cc.sTrue = shared(makeScored(cc, cc.points, cc.pointsText, say(cc.pointsText) || TEXT.met(cc.pointsText), scale), 2);
+          cc.sFalse = shared(makeScored(cc, ZERO, zeroText, say(zeroText) || TEXT.notMet, scale), 3);
+        }
+        cc.sLevels = cc.levels.map((lv, i) =>
+          shared(
+            makeScored(
+              cc,
+              lv,
+              cc.levelTexts[i],
+              cc.kind === Kind.Levels
+                ? TEXT.level(cc.levelTexts[i], cc.levelLabels[i], cc.levelTexts[i])
+                : TEXT.rankLevel(DEFAULT_TIER_LABELS[i], cc.levelTexts[i]), // tierLabels (verbatim, long) stay data for the UI
+              scale,
+            ),
+            4 + i,
+          ),
+        );
+        cc.radix =
+          4 +
+          cc.levels.length +
+          (cc.kind === Kind.Threshold || cc.kind === Kind.Linear || cc.kind === Kind.Direct || cc.kind === Kind.Rank ? VALUE_CACHE_LIMIT : 0);
+      }
+    }
+  for (const ci of items) {
+    ci.radixProduct = ci.criteria.reduce((p, c) => p * c.radix, 1);
+    ci.numericKey = ci.radixProduct < 2 ** 30;
+  }
   const compiled: CompiledFramework = {
     framework: fw,
     sections,
     itemByCode,
+    items,
     criteria,
     rankCriteria,
     totalPoints: q(fw.totalPoints),
     totalPointsText: toDecimalString(q(fw.totalPoints)),
     basePoints,
     ineligibilityCodes: new Set((fw.ineligibility ?? []).map((i) => i.code)),
+    ineligibilityList: (fw.ineligibility ?? []).map((i) => i.code),
+    criterionIndex: new Map(criteria.map((c, i) => [c.fullCode, i])),
+    passMark: fw.passMark === undefined ? undefined : q(fw.passMark),
+    basePointsScaled: scaled(basePoints, scale),
+    scale,
+    textCache: newTextCache(),
   };
   cache.set(fw, compiled);
   return compiled;

@@ -260,6 +260,7 @@ export function isTerminating(x: Rational): boolean {
  */
 export function toDecimalString(x: Rational, minDecimals = 0, maxDecimals = 6): string {
   if (x.d === 1 && minDecimals === 0) return String(x.n);
+  if (isTerminating(x)) maxDecimals = Math.max(maxDecimals, decimalsOf(x));
   if (isSmall(x.n) && isSmall(x.d)) {
     // fast path: a terminating decimal with few places, computed with safe integers
     for (let k = 1; k <= maxDecimals && k <= 15; k++) {
@@ -271,7 +272,9 @@ export function toDecimalString(x: Rational, minDecimals = 0, maxDecimals = 6): 
         let s = String(neg ? -m : m);
         if (s.length <= k) s = '0'.repeat(k - s.length + 1) + s;
         const ip = s.slice(0, s.length - k);
-        let fp = s.slice(s.length - k).replace(/0+$/, '');
+        let end = s.length;
+        while (end > s.length - k && s.charCodeAt(end - 1) === 48) end--;
+        let fp = s.slice(s.length - k, end);
         while (fp.length < minDecimals) fp += '0';
         const body = fp.length ? `${ip}.${fp}` : ip;
         return neg ? `-${body}` : body;

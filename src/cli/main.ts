@@ -1,0 +1,179 @@
+/**
+ * kaoping — command line of the scoring engine.
+ *
+ *   kaoping score --framework <id> --input <file.json> [--format json|table|xlsx] [--out file]
+ *   kaoping frameworks
+ *   kaoping validate <framework file>
+ *
+ * Exit codes: 0 done; 1 `validate` found errors in the framework; 2 bad input or usage (unknown framework,
+ * unknown code, wrong answer kind, level not listed, value out of range …) — every problem is printed in
+ * Chinese, naming the unit, the code and what is allowed.
+ * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ScoringInputError, parseScoreInput } from '../shared/scoring/errors';
+import { scoreFramework } from '../shared/scoring/engine';
+import { validateFramework } from '../shared/scoring/validator';
+import { FrameworkLoadError, frameworksDir, listFrameworks, loadFramework, parseFramework } from './frameworks';
+import { formatTable, writeXlsx } from './format';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+export const USAGE = `用法：
+  kaoping score --framework <id> --input <答案文件.json> [--format json|table|xlsx] [--out 输出文件]
+  kaoping frameworks                      列出指标体系
+  kaoping validate <指标体系文件.json>     校验指标体系（分值合计、规则上限等）
+退出码：0 成功；1 指标体系校验有错误；2 输入或用法有误。
+指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (a === '--help') flags.set('help', '');
+      else {
+        const v = argv[i + 1];
+        if (v === undefined || v.startsWith('--')) throw new UsageError(`参数 ${a} 缺少取值`);
+        flags.set(a.slice(2), v);
+        i++;
+      }
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function checkFlags(flags: Map<string, string>, allowed: string[]): void {
+  for (const k of flags.keys()) if (!allowed.includes(k)) throw new UsageError(`未知参数 --${k}；允许：${allowed.map((a) => `--${a}`).join('、')}`);
+}
+
+async function score(flags: Map<string, string>, io: Io): Promise<number> {
+  checkFlags(flags, ['framework', 'input', 'format', 'out']);
+  const inputFile = flags.get('input');
+  if (!inputFile) throw new UsageError('缺少 --input <答案文件.json>');
+  const format = flags.get('format') ?? 'json';
+  if (!['json', 'table', 'xlsx'].includes(format)) throw new UsageError(`--format 只能是 json、table 或 xlsx（填的是 ${format}）`);
+  const out = flags.get('out');
+  if (format === 'xlsx' && !out) throw new UsageError('--format xlsx 需要用 --out 指定输出文件');
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(inputFile, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `无法读取答案文件 ${inputFile}：${code}` : `答案文件 ${inputFile} 不是合法的 JSON：${(e as Error).message}`);
+  }
+  const input = parseScoreInput(raw);
+  const id = flags.get('framework') ?? input.framework;
+  if (input.framework !== id)
+    throw new UsageError(`--framework ${id} 与答案文件中的 "framework": "${input.framework}" 不一致`);
+  const { framework } = loadFramework(id);
+  const results = scoreFramework(framework, input);
+  if (format === 'xlsx') {
+    await writeXlsx(results, out!);
+    io.err(`已写入 ${out}（${results.units.length} 个单位）\n`);
+    return 0;
+  }
+  const text = format === 'table' ? formatTable(results) : JSON.stringify(results, null, 2) + '\n';
+  if (out) {
+    writeFileSync(out, text);
+    io.err(`已写入 ${out}（${results.units.length} 个单位）\n`);
+  } else io.out(text);
+  return 0;
+}
+
+function frameworks(io: Io): number {
+  const entries = listFrameworks();
+  if (!entries.length) {
+    io.out(`目录 ${frameworksDir()} 中没有指标体系\n`);
+    return 0;
+  }
+  for (const e of entries) {
+    if (e.loaded) {
+      const f = e.loaded.framework;
+      const kind = f.kind === 'assessment' ? '考核' : '评价';
+      const extra = f.kind === 'evaluation' && f.passMark !== undefined ? `，${f.passMark} 分合格` : '';
+      const warn = e.loaded.warnings.length ? `，${e.loaded.warnings.length} 条警告` : '';
+      io.out(`${f.id}\t版本 ${f.version}\t${kind}\t总分 ${f.totalPoints}${extra}${warn}\t${f.title}\n`);
+    } else {
+      io.out(`（无法使用）${e.file}：${e.error?.message.split('\n')[0]}\n`);
+    }
+  }
+  return 0;
+}
+
+function validate(positional: string[], io: Io): number {
+  const file = positional[0];
+  if (!file) throw new UsageError('缺少指标体系文件：kaoping validate <指标体系文件.json>');
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `无法读取文件 ${file}：${code}` : `文件 ${file} 不是合法的 JSON：${(e as Error).message}`);
+  }
+  const fw = parseFramework(value, file);
+  const report = validateFramework(fw);
+  for (const e of report.errors) io.out(`错误  ${e.code ? `${e.code}：` : ''}${e.message}\n`);
+  for (const w of report.warnings) io.out(`警告  ${w.code ? `${w.code}：` : ''}${w.message}\n`);
+  io.out(
+    report.errors.length
+      ? `指标体系 ${fw.id} 未通过校验：${report.errors.length} 个错误，${report.warnings.length} 条警告\n`
+      : `指标体系 ${fw.id} 通过校验（${report.warnings.length} 条警告）\n`,
+  );
+  return report.errors.length ? 1 : 0;
+}
+
+/** Run the CLI; returns the exit code. Never throws for a person's mistake. */
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    const { positional, flags } = parseArgs(rest);
+    if (!command || command === 'help' || command === '--help' || flags.has('help')) {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    switch (command) {
+      case 'score':
+        if (positional.length) throw new UsageError(`多余的参数：${positional.join(' ')}`);
+        return await score(flags, io);
+      case 'frameworks':
+        checkFlags(flags, []);
+        return frameworks(io);
+      case 'validate':
+        checkFlags(flags, []);
+        return validate(positional, io);
+      default:
+        throw new UsageError(`未知命令 ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof ScoringInputError) {
+      io.err(`评分输入有误（共 ${e.issues.length} 处）：\n`);
+      for (const i of e.issues) io.err(`  ${i.unit ? `单位 ${i.unit}` : '（输入）'}，${i.code || '(整体)'}：${i.message}\n`);
+      return 2;
+    }
+    if (e instanceof FrameworkLoadError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
