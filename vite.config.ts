@@ -19,7 +19,16 @@ export default defineConfig({
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/.test(id)) {
             return 'react-vendor';
           }
+          if (/[\\/]node_modules[\\/]zod[\\/]/.test(id)) return 'zod';
           return undefined;
+        },
+        // Shared chunks of packages are mostly called "index" (antd/es/table/index.js): name them after
+        // their folder instead, so the build output and the network log say what they hold.
+        chunkFileNames(chunk) {
+          let name = chunk.name;
+          const main = chunk.facadeModuleId ?? chunk.moduleIds[chunk.moduleIds.length - 1];
+          if (name === 'index' && main) name = main.split(/[\\/]/).slice(-2, -1)[0] ?? name;
+          return `assets/${name}-[hash].js`;
         },
       },
     },

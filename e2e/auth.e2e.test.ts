@@ -1,0 +1,235 @@
+/**
+ * The web client in a real browser against the real server: sign-in for every demo role (menu and header),
+ * wrong password and lockout messages, logout, idle timeout, the login page's download size, and a user
+ * created by the system administrator showing up in the auditor's log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../src/server/seed/seed';
+import { menuFor } from '../src/shared/menu';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[auth.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+/** Chunks only the signed-in application needs; the login page must download none of them. */
+const APP_CHUNKS = /\/assets\/(AppLayout|TodosPage|UsersPage|OrgsPage|AuditPage|FrameworksPage|FrameworkDetailPage|ChangePasswordPage|Table|tree|zod)-[^/]*\.js/;
+
+suite('登录、菜单与权限（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function fillLogin(page: Page, username: string, password: string): Promise<void> {
+    if (!page.url().endsWith('/login')) await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(password);
+    await page.locator('button[type=submit]').click();
+  }
+
+  /** Sign in through the form and wait until the 待办 home has loaded its list. */
+  async function signIn(page: Page, username: string): Promise<void> {
+    const todosLoaded = page.waitForResponse((r) => r.url().includes('/api/todos?status=open'));
+    await fillLogin(page, username, DEMO_PASSWORD);
+    await page.waitForURL(/\/todos$/);
+    await page.getByTestId('header-display-name').waitFor();
+    await todosLoaded;
+  }
+
+  const menuLabels = (page: Page) => page.locator('.ant-layout-sider .ant-menu-item .ant-menu-title-content').allTextContents();
+  const loginAlert = (page: Page) => page.locator('.ant-alert[role=alert]');
+
+  it('登录页不下载后台页面的代码', async () => {
+    const page = await newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').waitFor();
+    await page.waitForLoadState('networkidle');
+    const scripts = urls.filter((u) => u.endsWith('.js'));
+    expect(scripts.some((u) => /\/assets\/LoginPage-/.test(u))).toBe(true);
+    expect(scripts.filter((u) => APP_CHUNKS.test(u))).toEqual([]);
+    await expect(page.title()).resolves.toBe('考评 — 质量工作考核评价平台');
+    await expect(page.locator('h1').textContent()).resolves.toBe('考评');
+    await expect(page.getByText('湖南省质量工作考核评价平台').count()).resolves.toBe(1);
+    await screenshot(page, 'auth-login-page');
+  });
+
+  for (const account of DEMO_ACCOUNTS) {
+    it(`${account.username}（${account.role}）登录后看到本角色的菜单与姓名`, async () => {
+      const page = await newPage();
+      await signIn(page, account.username);
+      expect(await menuLabels(page)).toEqual(menuFor(account.role).map((m) => m.label));
+      await expect(page.getByTestId('header-display-name').textContent()).resolves.toBe(account.displayName);
+      await page.getByText('待办事项', { exact: true }).first().waitFor();
+      await screenshot(page, `auth-role-${account.username}`);
+      await page.context().close();
+    });
+  }
+
+  it('密码错误时显示剩余次数', async () => {
+    const page = await newPage();
+    await fillLogin(page, 'samr', 'Wrong-Password-1');
+    await expect(loginAlert(page).textContent()).resolves.toContain('用户名或密码错误，再错 4 次账户将被锁定');
+    await screenshot(page, 'auth-wrong-password');
+  });
+
+  it('连续输错 5 次后账户锁定，正确密码也不能登录', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${served.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'yuelu', password: `Wrong-Password-${i}` }),
+      });
+      expect([401, 423]).toContain(res.status);
+    }
+    const page = await newPage();
+    await fillLogin(page, 'yuelu', DEMO_PASSWORD);
+    await expect(loginAlert(page).textContent()).resolves.toContain('账户已锁定');
+    expect(page.url()).toMatch(/\/login$/);
+    await screenshot(page, 'auth-locked');
+  });
+
+  it('退出登录回到登录页，之后访问后台页面要求重新登录', async () => {
+    const page = await newPage();
+    await signIn(page, 'office');
+    await page.getByTestId('header-user').click();
+    await page.getByRole('menuitem', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login$/);
+    await page.locator('#username').waitFor();
+    await page.goto(`${served.url}/admin/orgs`);
+    await page.waitForURL(/\/login$/);
+    await page.locator('#username').waitFor();
+  });
+
+  it('会话超时后，下一次操作回到登录页并显示服务器的提示', async () => {
+    const page = await newPage();
+    await signIn(page, 'leader');
+    const leader = await served.db.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
+    const longAgo = new Date(Date.now() - 3 * 3600_000).toISOString();
+    await served.db.db.updateTable('session').set({ last_seen_at: longAgo }).where('user_id', '=', leader.id).execute();
+    await page.locator('.ant-layout-sider').getByText('组织机构').click();
+    await page.waitForURL(/\/login$/);
+    await expect(loginAlert(page).textContent()).resolves.toContain('分钟未操作，登录已超时，请重新登录');
+    // signing in again returns to the page the user was on
+    await fillLogin(page, 'leader', DEMO_PASSWORD);
+    await page.waitForURL(/\/admin\/orgs$/);
+    await screenshot(page, 'auth-idle-timeout-return');
+  });
+
+  it('无权限的页面显示“无权访问”，不存在的页面显示 404', async () => {
+    const page = await newPage();
+    await signIn(page, 'expert');
+    await page.goto(`${served.url}/admin/users`);
+    await page.getByText('无权访问', { exact: true }).waitFor();
+    await page.goto(`${served.url}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+  });
+
+  it('系统管理员通过表单新建用户，审计管理员在审计日志中看到这次操作', async () => {
+    const admin = await newPage();
+    await signIn(admin, 'admin');
+    await admin.locator('.ant-layout-sider').getByText('用户管理').click();
+    await admin.waitForURL(/\/admin\/users$/);
+    await admin.getByRole('button', { name: /新建用户/ }).click();
+    const modal = admin.locator('.ant-modal').filter({ hasText: '新建用户' });
+    await modal.waitFor();
+
+    await modal.locator('#username').fill('e2e.tester');
+    await modal.locator('#displayName').fill('测试专家甲');
+    await modal.locator('#role').click();
+    await admin.locator('.ant-select-item-option[title="评价专家"]').click();
+    await modal.locator('#orgUnitId').click();
+    await modal.locator('#orgUnitId').fill('质量强省领导小组办公室');
+    await admin.locator('.ant-select-tree-node-content-wrapper[title="湖南省质量强省领导小组办公室"]').click();
+    await modal.locator('#phone').fill('0731-88888888');
+    await modal.locator('#password').fill('weak');
+    // the shared password policy shows before submitting
+    await modal.getByText('密码长度至少 8 位').waitFor();
+    await modal.locator('#password').fill('Tester@2024');
+    await screenshot(admin, 'auth-create-user-form');
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+
+    const row = admin.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('测试专家甲');
+    await expect(row.textContent()).resolves.toContain('评价专家');
+    await screenshot(admin, 'auth-users-after-create');
+
+    const auditor = await newPage();
+    await signIn(auditor, 'auditor');
+    await auditor.locator('.ant-layout-sider').getByText('审计日志').click();
+    await auditor.waitForURL(/\/audit$/);
+    const entry = auditor.locator('.ant-table-row').filter({ hasText: 'user.create' }).first();
+    await entry.waitFor();
+    await expect(entry.textContent()).resolves.toContain('admin');
+    await entry.locator('.ant-table-row-expand-icon').click();
+    await auditor.getByText('"username": "e2e.tester"').waitFor();
+    await screenshot(auditor, 'auth-audit-user-create');
+  });
+
+  it('安全管理员从待办进入用户管理，解锁被锁定的账户', async () => {
+    const page = await newPage();
+    await signIn(page, 'secadmin');
+    const todo = page.locator('.ant-list-item').filter({ hasText: '账户 yuelu' });
+    await todo.waitFor();
+    await screenshot(page, 'auth-secadmin-todos');
+    await todo.getByRole('button', { name: /去办理/ }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    const row = page.locator('.ant-table-row').filter({ hasText: 'yuelu' });
+    await row.getByText('已锁定').waitFor();
+    await row.getByRole('button', { name: /解\s*锁/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /解\s*锁/ }).click();
+    await page.getByText('已解锁账户 yuelu').waitFor();
+    await row.getByText('已锁定').waitFor({ state: 'detached' });
+    await screenshot(page, 'auth-secadmin-users');
+  });
+
+  it('组织机构树可搜索，选中后显示机构信息', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.locator('.ant-layout-sider').getByText('组织机构').click();
+    await page.locator('.ant-tree-node-content-wrapper').filter({ hasText: '湖南省' }).first().waitFor();
+    await page.getByPlaceholder('按名称、简称或代码搜索').fill('岳麓');
+    await page.locator('.ant-tree-node-content-wrapper').filter({ hasText: '岳麓区' }).click();
+    await page.locator('.ant-descriptions').getByText('430104').waitFor();
+    await page.getByRole('button', { name: /新增下级机构/ }).waitFor();
+    await screenshot(page, 'auth-orgs');
+  });
+
+  it('质强办打开每个菜单项都有页面；查看指标体系列表与详情', async () => {
+    const page = await newPage();
+    await signIn(page, 'office');
+    for (const entry of menuFor('office')) {
+      await page.locator('.ant-layout-sider').getByText(entry.label, { exact: true }).click();
+      await page.waitForURL((url) => url.pathname === entry.path);
+      await page.locator('.ant-card-head-title').filter({ hasText: entry.label }).waitFor();
+    }
+    await page.locator('.ant-layout-sider').getByText('指标体系').click();
+    await page.waitForURL(/\/frameworks$/);
+    await page.getByRole('link', { name: '2022 年度湖南省政府质量工作考核要点' }).click();
+    await page.waitForURL(/\/frameworks\/hunan-assessment-2022$/);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.locator('.ant-descriptions').getByText('考核', { exact: true }).waitFor();
+    await screenshot(page, 'auth-framework-detail');
+  });
+});

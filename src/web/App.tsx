@@ -1,0 +1,112 @@
+import { Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import type { CurrentUser } from '../shared/contracts/auth';
+import type { Permission } from '../shared/permissions';
+import { accessFor, SessionContext, useSession, type Session } from './access';
+import { fetchMe, logout } from './api/auth';
+import { setCsrfToken, setUnauthorizedHandler } from './api/client';
+import { PageLoading } from './components/PageLoading';
+import { APP_ROUTES, AppLayout, ForbiddenPage, HOME, LoginPage, NotFoundPage } from './routes';
+
+/** What the login page receives when the app sends the user there. */
+export interface LoginState {
+  from?: { pathname: string; search?: string };
+  reason?: string;
+}
+
+function useSessionState(): Session {
+  const navigate = useNavigate();
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    fetchMe()
+      .then((me) => live && setUser(me))
+      .catch(() => live && setUser(null))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // The server ended the session (idle timeout, password reset, account disabled): back to the login page,
+  // showing the server's reason, and return here after signing in again.
+  useEffect(() => {
+    setUnauthorizedHandler((reason) => {
+      setUser(null);
+      setCsrfToken(null);
+      const { pathname, search } = window.location;
+      const state: LoginState = { reason, from: pathname === '/login' ? undefined : { pathname, search } };
+      navigate('/login', { replace: true, state });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate]);
+
+  const refresh = useCallback(async () => {
+    setUser(await fetchMe({ expect401: false }));
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } catch {
+      // the session may already be gone; signing out locally is what matters
+    } finally {
+      setUser(null);
+      navigate('/login', { replace: true });
+    }
+  }, [navigate]);
+
+  return useMemo(() => ({ ...accessFor(user), loading, signedIn: setUser, refresh, signOut }), [user, loading, refresh, signOut]);
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!user) {
+    const state: LoginState = { from: { pathname: location.pathname, search: location.search } };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission: Permission | null; children: ReactNode }) {
+  const { can } = useSession();
+  return permission && !can(permission) ? <ForbiddenPage /> : <>{children}</>;
+}
+
+export default function App() {
+  const session = useSessionState();
+  return (
+    <SessionContext.Provider value={session}>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Navigate to={HOME} replace />} />
+            {APP_ROUTES.map(({ path, permission, page: Page }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequirePermission permission={permission}>
+                    <Page />
+                  </RequirePermission>
+                }
+              />
+            ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The one way the web client talks to the server: JSON in and out, same-origin cookies, the CSRF token on
+ * every state-changing request, and error answers ({error, message, fields?, current?}) turned into ApiError.
+ * A 401 (session ended, idle timeout) goes to the registered handler, which sends the user to /login with
+ * the server's message — except for calls that expect a 401 themselves (login, the session probe).
+ */
+import type { ErrorBody } from '../../shared/contracts/common';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: { field: string; message: string }[];
+  readonly current: unknown;
+
+  constructor(status: number, body: Partial<ErrorBody>) {
+    super(body.message || `请求失败（HTTP ${status}）`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.error ?? 'unknown';
+    this.fields = body.fields ?? [];
+    this.current = body.current;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: ((message: string) => void) | null = null;
+let lastActivity = Date.now();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Registered by the app shell: what to do when the session has ended. */
+export function setUnauthorizedHandler(handler: ((message: string) => void) | null): void {
+  onUnauthorized = handler;
+}
+
+/** When the client last talked to the server (the server's idle timer restarts with every request). */
+export function lastApiActivity(): number {
+  return lastActivity;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** a multipart upload instead of a JSON body */
+  form?: FormData;
+  /** the caller handles a 401 itself (login form, session probe) */
+  expect401?: boolean;
+  signal?: AbortSignal;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function withQuery(url: string, query?: Query): string {
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (STATE_CHANGING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(withQuery(url, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { error: 'network', message: '无法连接服务器，请检查网络后重试' });
+  }
+  lastActivity = Date.now();
+
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    const error = new ApiError(res.status, (data ?? {}) as Partial<ErrorBody>);
+    if (res.status === 401 && !opts.expect401 && onUnauthorized) onUnauthorized(error.message);
+    throw error;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string, query?: Query, opts?: Omit<RequestOptions, 'query'>) => request<T>('GET', url, { ...opts, query }),
+  post: <T>(url: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', url, { ...opts, body }),
+  put: <T>(url: string, body?: unknown) => request<T>('PUT', url, { body }),
+  patch: <T>(url: string, body?: unknown) => request<T>('PATCH', url, { body }),
+  del: <T>(url: string) => request<T>('DELETE', url),
+  /** multipart upload (one file); the server answers JSON like any other route */
+  upload: <T>(url: string, form: FormData, query?: Query) => request<T>('POST', url, { form, query }),
+};
+
+export const isApiError = (err: unknown): err is ApiError => err instanceof ApiError;
+
+/** A message for any thrown value, in Chinese. */
+export const errorMessage = (err: unknown): string =>
+  err instanceof ApiError ? err.message : err instanceof Error ? err.message : '操作失败，请稍后重试';

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, FundProjectionScreenOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+
+/** The icon names used in src/shared/menu.ts. */
+export const MENU_ICONS: Record<string, ReactNode> = {
+  todo: <CheckSquareOutlined />,
+  assessment: <FundProjectionScreenOutlined />,
+  framework: <ProfileOutlined />,
+  org: <ClusterOutlined />,
+  user: <TeamOutlined />,
+  audit: <AuditOutlined />,
+};
+
+/** A menu entry whose icon name is not (yet) mapped still gets one. */
+export const menuIcon = (name: string): ReactNode => MENU_ICONS[name] ?? <AppstoreOutlined />;

@@ -1,0 +1,265 @@
+import { useEffect, useState } from 'react';
+import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
+import { passwordProblems } from '../../../shared/contracts/auth';
+import { createUserBody, setRoleBody, updateUserBody, type CreateUserBody, type UserSummary } from '../../../shared/contracts/users';
+import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ApiError } from '../../api/client';
+import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { formErrorMessage, showFieldProblems, zodProblems } from '../../lib/forms';
+import type { OrgNode } from '../../lib/orgTree';
+import { ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
+
+const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
+
+const passwordRule = {
+  validator: (_: unknown, value: string | undefined) => {
+    const problem = value ? passwordProblems(value) : null;
+    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+  },
+};
+
+/** A 409 answer: the other person's version of the user, shown above the form. */
+function ConflictAlert({ message, current }: { message: string; current: UserSummary | null }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 16 }}
+      message={message}
+      description={
+        current && (
+          <span data-testid="user-conflict">
+            当前内容：姓名「{current.displayName}」，角色「{ROLE_LABELS[current.role]}」，单位「{current.orgUnitName}」，电话「
+            {current.phone ?? '—'}」，状态「{STATUS_LABELS[current.status]}」。如仍要保存您的修改，请再次点击“仍然保存”。
+          </span>
+        )
+      }
+    />
+  );
+}
+
+interface ModalProps {
+  onClose(): void;
+  onSaved(user: UserSummary): void;
+}
+
+type CreateValues = Omit<CreateUserBody, 'phone'> & { phone?: string };
+const CREATE_FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone', 'password'] as const;
+
+export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { orgTree: OrgNode[] }) {
+  const [form] = Form.useForm<CreateValues>();
+  const role = Form.useWatch('role', form);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const parsed = createUserBody.safeParse({ ...v, phone: blankToNull(v.phone) });
+    if (!parsed.success) {
+      showFieldProblems(form, zodProblems(parsed.error.issues), CREATE_FIELDS);
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(await createUser(parsed.data));
+    } catch (err) {
+      setError(formErrorMessage(form, err, CREATE_FIELDS));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open title="新建用户" okText="创建" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form<CreateValues> form={form} layout="vertical" autoComplete="off" data-testid="create-user-form">
+        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="3–32 位小写字母、数字、点、下划线或连字符">
+          <Input maxLength={32} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+          <Select options={ROLE_OPTIONS} placeholder="请选择角色" />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra={roleOrgHint(role)}>
+          <OrgTreeSelect tree={orgTree} />
+        </Form.Item>
+        <Form.Item name="phone" label="联系电话">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label="初始密码"
+          rules={[{ required: true, message: '请设置初始密码' }, passwordRule]}
+          extra="用户首次登录后须修改密码"
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  displayName: string;
+  phone?: string | null;
+  orgUnitId: number;
+  status: UserSummary['status'];
+}
+const EDIT_FIELDS = ['displayName', 'phone', 'orgUnitId', 'status'] as const;
+
+export function EditUserModal({ user, orgTree, onClose, onSaved }: ModalProps & { user: UserSummary; orgTree: OrgNode[] }) {
+  const [form] = Form.useForm<EditValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState<UserSummary | null>(null);
+  const [version, setVersion] = useState(user.version);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    form.setFieldsValue({ displayName: user.displayName, phone: user.phone ?? '', orgUnitId: user.orgUnitId, status: user.status });
+  }, [form, user]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const parsed = updateUserBody.safeParse({ ...v, phone: blankToNull(v.phone), version });
+    if (!parsed.success) {
+      showFieldProblems(form, zodProblems(parsed.error.issues), EDIT_FIELDS);
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(await updateUser(user.id, parsed.data));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.current) {
+        const latest = err.current as UserSummary;
+        setCurrent(latest);
+        setVersion(latest.version);
+        setError(err.message);
+      } else {
+        setError(formErrorMessage(form, err, EDIT_FIELDS));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open title={`编辑用户 — ${user.username}`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+      {error && (current ? <ConflictAlert message={error} current={current} /> : <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />)}
+      <Form<EditValues> form={form} layout="vertical">
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="phone" label="联系电话">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra={roleOrgHint(user.role)}>
+          <OrgTreeSelect tree={orgTree} allowClear={false} />
+        </Form.Item>
+        <Form.Item name="status" label="状态">
+          <Radio.Group
+            options={[
+              { value: 'active', label: '启用' },
+              { value: 'disabled', label: '停用' },
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function RoleModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
+  const [form] = Form.useForm<{ role: Role }>();
+  const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState<UserSummary | null>(null);
+  const [version, setVersion] = useState(user.version);
+  const [saving, setSaving] = useState(false);
+  const role = Form.useWatch('role', form);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const parsed = setRoleBody.safeParse({ role: v.role, version });
+    if (!parsed.success) {
+      showFieldProblems(form, zodProblems(parsed.error.issues), ['role']);
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(await setUserRole(user.id, parsed.data.role, parsed.data.version));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.current) {
+        const latest = err.current as UserSummary;
+        setCurrent(latest);
+        setVersion(latest.version);
+        setError(err.message);
+      } else {
+        setError(formErrorMessage(form, err, ['role']));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open title={`分配角色 — ${user.displayName}（${user.username}）`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
+      {error && (current ? <ConflictAlert message={error} current={current} /> : <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />)}
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="修改角色后，该用户的现有登录将失效，需重新登录。" />
+      <Form form={form} layout="vertical" initialValues={{ role: user.role }}>
+        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]} extra={roleOrgHint(role)}>
+          <Select options={ROLE_OPTIONS} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ResetPasswordModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
+  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(await resetUserPassword(user.id, v.password));
+    } catch (err) {
+      setError(formErrorMessage(form, err, ['password']));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open title={`重置密码 — ${user.displayName}（${user.username}）`} okText="重置" onOk={submit} confirmLoading={saving} onCancel={onClose}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="重置后该用户的登录将失效，下次登录须修改密码；账户锁定同时解除。" />
+      <Form form={form} layout="vertical" autoComplete="off">
+        <Form.Item name="password" label="新密码" rules={[{ required: true, message: '请输入新密码' }, passwordRule]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label="确认新密码"
+          dependencies={['password']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, value: string | undefined) =>
+                !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

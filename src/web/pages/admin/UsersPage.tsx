@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Page } from '../../../shared/contracts/common';
+import type { UserSummary } from '../../../shared/contracts/users';
+import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { useAccess } from '../../access';
+import { errorMessage } from '../../api/client';
+import { listUsers, unlockUser, type UserListQuery } from '../../api/users';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { formatDateTime } from '../../lib/format';
+import { useOrgs } from '../../lib/useOrgs';
+import { CreateUserModal, EditUserModal, ResetPasswordModal, RoleModal } from './UserModals';
+import { ROLE_OPTIONS } from './userLabels';
+
+type Dialog = { kind: 'create' } | { kind: 'edit' | 'role' | 'reset'; user: UserSummary } | null;
+
+export default function UsersPage() {
+  const { can } = useAccess();
+  const { message } = App.useApp();
+  const orgs = useOrgs();
+  const [query, setQuery] = useState<UserListQuery>({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<UserSummary> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const manage = can('user.manage');
+  const security = can('user.security');
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await listUsers(query));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [query]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const filter = (patch: Partial<UserListQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
+
+  const saved = (text: string) => {
+    setDialog(null);
+    message.success(text);
+    void load();
+  };
+
+  const unlock = async (u: UserSummary) => {
+    try {
+      await unlockUser(u.id);
+      message.success(`已解锁账户 ${u.username}`);
+      void load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  const columns: TableColumnsType<UserSummary> = [
+    { title: '用户名', dataIndex: 'username', width: 140, fixed: 'left' },
+    { title: '姓名', dataIndex: 'displayName', width: 150 },
+    { title: '角色', dataIndex: 'role', width: 150, render: (r: Role) => ROLE_LABELS[r] },
+    { title: '所属单位', dataIndex: 'orgUnitName', width: 220, ellipsis: true },
+    {
+      title: '状态',
+      key: 'status',
+      width: 140,
+      render: (_, u) => (
+        <Space size={4}>
+          {u.status === 'active' ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+          {u.lockedUntil && (
+            <Tooltip title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>
+              <Tag color="red">已锁定</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { title: '联系电话', dataIndex: 'phone', width: 130, render: (p: string | null) => p ?? '—' },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
+  ];
+  if (manage || security) {
+    columns.push({
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      width: security ? 220 : 80,
+      render: (_, u) => (
+        <Space size={0} wrap>
+          {manage && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
+              编辑
+            </Button>
+          )}
+          {security && u.lockedUntil && (
+            <Popconfirm title={`解锁账户 ${u.username}？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(u)}>
+              <Button type="link" size="small">
+                解锁
+              </Button>
+            </Popconfirm>
+          )}
+          {security && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>
+              重置密码
+            </Button>
+          )}
+          {security && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'role', user: u })}>
+              分配角色
+            </Button>
+          )}
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <Card
+      title="用户管理"
+      extra={
+        manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            新建用户
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search placeholder="姓名或用户名" allowClear onSearch={(q) => filter({ q: q.trim() || undefined })} style={{ width: 220 }} />
+        <Select<Role>
+          placeholder="全部角色"
+          allowClear
+          options={ROLE_OPTIONS}
+          onChange={(role) => filter({ role })}
+          style={{ width: 180 }}
+        />
+        <OrgTreeSelect tree={orgs.tree} placeholder="全部单位" onChange={(orgUnitId) => filter({ orgUnitId })} style={{ width: 280 }} />
+      </Space>
+      {(error || orgs.error) && <Alert type="error" showIcon message={error ?? orgs.error} style={{ marginBottom: 16 }} />}
+      <Table<UserSummary>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 个用户`,
+          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+        }}
+      />
+      {dialog?.kind === 'create' && (
+        <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}`)} />
+      )}
+      {dialog?.kind === 'edit' && (
+        <EditUserModal user={dialog.user} orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
+      )}
+      {dialog?.kind === 'role' && (
+        <RoleModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已将 ${u.username} 的角色设为${ROLE_LABELS[u.role]}`)} />
+      )}
+      {dialog?.kind === 'reset' && (
+        <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,9 @@
+import type { UserSummary } from '../../../shared/contracts/users';
+import { ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, ROLES, type Role } from '../../../shared/roles';
+
+export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+export const STATUS_LABELS: Record<UserSummary['status'], string> = { active: '启用', disabled: '停用' };
+
+/** "须属于 质强办" — which units a role may belong to. */
+export const roleOrgHint = (role: Role | undefined): string | undefined =>
+  role ? `${ROLE_LABELS[role]}须属于：${ROLE_ORG_KINDS[role].map((k) => ORG_KIND_LABELS[k]).join('、')}` : undefined;

@@ -1,0 +1,30 @@
+import type { Criterion, Framework, Section } from '../../../shared/scoring/framework-schema';
+
+export const KIND_LABELS: Record<Framework['kind'], string> = { assessment: '考核', evaluation: '评价' };
+
+export const SECTION_ROLE_LABELS: Record<Section['role'], string> = {
+  base: '基本分',
+  bonus: '加分项',
+  deduction: '减分项',
+  veto: '否决项',
+};
+
+/** How a criterion is scored, in one line. */
+export function describeRule(rule: Criterion['rule']): string {
+  switch (rule.type) {
+    case 'boolean':
+      return '是否达到：达到得满分，否则 0 分';
+    case 'levels':
+      return `分档：${rule.levels.join(' / ')} 分`;
+    case 'threshold':
+      return `按实测值（${rule.unit}）分档：${rule.steps
+        .map((s) => `${rule.direction === 'lower' ? '≤' : '≥'}${s.bound} 得 ${s.points} 分`)
+        .join('，')}，否则 ${rule.otherwise} 分`;
+    case 'linear':
+      return `目标 ${rule.target}${rule.unit}，每${rule.direction === 'lower' ? '超出' : '低于'} ${rule.step}${rule.unit} 扣 ${rule.deduct} 分`;
+    case 'rank':
+      return `按排名（${rule.unit}）：前列 ${rule.tiers[0]} 分，中游 ${rule.tiers[1]} 分，其余 ${rule.tiers[2]} 分`;
+    case 'direct':
+      return `直接评分（${rule.min} 分至满分）`;
+  }
+}

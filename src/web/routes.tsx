@@ -1,0 +1,40 @@
+/**
+ * The route table: every page of the signed-in application, the permission it needs (the same names as the
+ * side menu in src/shared/menu.ts) and its lazily loaded component. Each page is its own chunk, named after
+ * its file, so the login page downloads none of them.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from '../shared/permissions';
+
+export interface AppRoute {
+  path: string;
+  /** null: any signed-in user */
+  permission: Permission | null;
+  title: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const APP_ROUTES: readonly AppRoute[] = [
+  { path: '/todos', permission: 'todo.read', title: '待办事项', page: lazy(() => import('./pages/todos/TodosPage')) },
+  { path: '/account/password', permission: null, title: '修改密码', page: lazy(() => import('./pages/account/ChangePasswordPage')) },
+  { path: '/assessment', permission: 'cycle.read', title: '年度考核', page: lazy(() => import('./pages/assessment/CyclesPage')) },
+  { path: '/assessment/:id', permission: 'cycle.read', title: '考核工作', page: lazy(() => import('./pages/assessment/CycleDetailPage')) },
+  { path: '/frameworks', permission: 'framework.read', title: '指标体系', page: lazy(() => import('./pages/frameworks/FrameworksPage')) },
+  {
+    path: '/frameworks/:id',
+    permission: 'framework.read',
+    title: '指标体系详情',
+    page: lazy(() => import('./pages/frameworks/FrameworkDetailPage')),
+  },
+  { path: '/admin/orgs', permission: 'org.read', title: '组织机构', page: lazy(() => import('./pages/admin/OrgsPage')) },
+  { path: '/admin/users', permission: 'user.read', title: '用户管理', page: lazy(() => import('./pages/admin/UsersPage')) },
+  { path: '/audit', permission: 'audit.read', title: '审计日志', page: lazy(() => import('./pages/audit/AuditPage')) },
+];
+
+export const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
+export const AppLayout = lazy(() => import('./layout/AppLayout'));
+export const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
+export const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
+
+/** Where a signed-in user starts. */
+export const HOME = '/todos';
