@@ -16,6 +16,8 @@ export interface Config {
   demoPassword: string;
   logLevel: string;
   webDir: string;
+  /** the largest evidence file (佐证材料), bytes; default and ceiling 20 MB (EVIDENCE_MAX_BYTES) */
+  evidenceMaxBytes?: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.DEMO_PASSWORD || DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
+    evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 20 * 1024 * 1024),
   };
 }

@@ -12,6 +12,7 @@ import { declarationRoutes } from './modules/assessment/declarations.routes';
 import { schemeRoutes } from './modules/assessment/schemes.routes';
 import { scoringRoutes } from './modules/assessment/scoring.routes';
 import { resultRoutes } from './modules/assessment/results.routes';
+import { evidenceRoutes } from './modules/evidence/evidence.routes';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -26,4 +27,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...schemeRoutes,
   ...scoringRoutes,
   ...resultRoutes,
+  ...evidenceRoutes,
 ];

@@ -4,6 +4,7 @@
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
 import { z } from './common';
+import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
 
 const points = z
   .number({ error: '分值须为数字' })
@@ -55,3 +56,241 @@ export const declarationContent = z.strictObject({
   bonuses: z.array(bonusRow).max(50, { error: '加分项不超过 50 条' }),
 });
 export type DeclarationContent = z.infer<typeof declarationContent>;
+
+// ───────────────────────── API bodies and answers ─────────────────────────
+
+
+const versionField = z.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' });
+const dateOnly = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
+    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
+
+/** PUT /api/declarations/:id — a draft save (whatever is typed; strict checks run on submit). */
+export const saveDeclarationBody = z.strictObject({
+  content: declarationContent,
+  version: versionField,
+});
+export type SaveDeclarationBody = z.infer<typeof saveDeclarationBody>;
+
+export const declarationTransitionBody = z
+  .strictObject({
+    event: z.enum(DECLARATION_WORKFLOW.transitions.map((t) => t.event) as [DeclarationEvent, ...DeclarationEvent[]], {
+      error: '操作 event 须为 submit（提交）、return（退回）或 accept（接收）之一',
+    }),
+    reason: z.string().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
+    version: versionField.optional(),
+  })
+  .refine((b) => b.event !== 'return' || (b.reason ?? '').length > 0, {
+    error: '退回时请填写退回原因（reason），说明需要修改什么',
+    path: ['reason'],
+  });
+export type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody>;
+
+export const reopenDeclarationBody = z.strictObject({
+  until: dateOnly('重新开放截止日期（until）'),
+  reason: z.string({ error: '请填写重新开放的原因（reason）' }).trim().min(1, { error: '请填写重新开放的原因（reason）' }).max(1000),
+});
+export type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
+
+export const uploadQuery = z.strictObject({
+  version: z.coerce.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' }),
+});
+
+/** A row whose points exceed last year's (the notice: 原则上不超过上年分值); the office sees these flagged. */
+export const overPointsFlag = z.object({
+  row: z.number(), // 0-based index in content.indicators
+  item: z.string(),
+  keyPoint: z.string(),
+  sourceCode: z.string().nullable(),
+  points: z.number(),
+  lastYearPoints: z.number(),
+  reason: z.string().nullable(),
+});
+export type OverPointsFlag = z.infer<typeof overPointsFlag>;
+
+const declarationStatus = z.enum(Object.keys(DECLARATION_WORKFLOW.states) as [DeclarationStatus, ...DeclarationStatus[]]);
+
+/** What the caller may do with one declaration (the UI shows buttons from this). */
+export const declarationActions = z.object({
+  edit: z.boolean(),
+  submit: z.boolean(),
+  return: z.boolean(),
+  accept: z.boolean(),
+  reopen: z.boolean(),
+});
+export type DeclarationActions = z.infer<typeof declarationActions>;
+
+export const declarationSummary = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  departmentId: z.number(),
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  status: declarationStatus,
+  statusLabel: z.string(),
+  submittedAt: z.string().nullable(),
+  late: z.boolean(),
+  reopenedUntil: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  indicatorCount: z.number(),
+  bonusCount: z.number(),
+  /** sum of the key points' points, exact decimal text ("22.5") */
+  totalPoints: z.string(),
+  overPoints: z.array(overPointsFlag),
+  version: z.number(),
+  updatedAt: z.string(),
+  /** the deadline that applies to this department: the cycle's, or reopened_until when later */
+  dueDate: z.string(),
+  /** whether the department may still save/submit now (collection open and before its due date) */
+  open: z.boolean(),
+  actions: declarationActions,
+});
+export type DeclarationSummary = z.infer<typeof declarationSummary>;
+
+export const declarationDetail = declarationSummary.extend({
+  cycleTitle: z.string(),
+  year: z.number(),
+  deadline: z.string(),
+  content: declarationContent,
+});
+export type DeclarationDetail = z.infer<typeof declarationDetail>;
+
+export const declarationList = z.object({
+  items: z.array(declarationSummary),
+  counts: z.object({
+    total: z.number(),
+    draft: z.number(),
+    submitted: z.number(),
+    returned: z.number(),
+    accepted: z.number(),
+    late: z.number(),
+    overPoints: z.number(),
+  }),
+});
+export type DeclarationList = z.infer<typeof declarationList>;
+
+/** One problem of an uploaded file: Excel row number (1-based, null for the whole file/sheet), column name, reason. */
+export interface UploadProblem {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  reason: string;
+}
+export const uploadResult = z.object({
+  declaration: declarationDetail,
+  /** the file was imported; these still stop a submission (criteria sums, basis, over-points reasons) */
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type UploadResult = z.infer<typeof uploadResult>;
+
+// ───────────────────────── exact points (integer hundredths) ─────────────────────────
+
+/** Points as integer hundredths: 0.5 → 50, 14.5 → 1450 (the contract allows at most two decimals). */
+export const toHundredths = (n: number): number => Math.round(n * 100);
+/** Integer hundredths back to decimal text without float noise: 1450 → "14.5", 200 → "2". */
+export function hundredthsText(h: number): string {
+  const neg = h < 0;
+  const a = Math.abs(h);
+  const int = Math.floor(a / 100);
+  const frac = a % 100;
+  const s = frac === 0 ? String(int) : `${int}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
+  return neg ? `-${s}` : s;
+}
+export const pointsText = (n: number): string => hundredthsText(toHundredths(n));
+
+/** points > lastYearPoints, exactly. */
+export const isOverLastYear = (r: Pick<IndicatorRow, 'points' | 'lastYearPoints'>): boolean =>
+  r.lastYearPoints !== null && toHundredths(r.points) > toHundredths(r.lastYearPoints);
+
+export function overPointsOf(content: DeclarationContent): OverPointsFlag[] {
+  return content.indicators.flatMap((r, row) =>
+    isOverLastYear(r)
+      ? [{ row, item: r.item, keyPoint: r.keyPoint, sourceCode: r.sourceCode, points: r.points, lastYearPoints: r.lastYearPoints!, reason: r.overReason?.trim() || null }]
+      : [],
+  );
+}
+
+export interface DeclarationProblem {
+  /** a form path: indicators.3.criteria, bonuses.0.basis, (整体) */
+  field: string;
+  message: string;
+}
+
+/**
+ * The strict checks a submission must pass (drafts save anything). Pure, so the browser shows the same
+ * problems live. Messages name the row (第 N 条) and what to fix.
+ */
+export function checkDeclaration(content: DeclarationContent): DeclarationProblem[] {
+  const out: DeclarationProblem[] = [];
+  if (content.indicators.length === 0 && content.bonuses.length === 0) {
+    out.push({ field: '(整体)', message: '申报表为空：请至少填写一条考核指标或加分项' });
+  }
+  content.indicators.forEach((r, i) => {
+    const n = `第 ${i + 1} 条指标`;
+    const p = `indicators.${i}`;
+    if (toHundredths(r.points) <= 0) out.push({ field: `${p}.points`, message: `${n}：分值须大于 0` });
+    if (r.criteria.length === 0) {
+      out.push({ field: `${p}.criteria`, message: `${n}：请填写要点考核内容（至少一条，每条注明分值）` });
+    } else {
+      const sum = r.criteria.reduce((s, c) => s + toHundredths(c.points), 0);
+      if (sum !== toHundredths(r.points)) {
+        out.push({
+          field: `${p}.criteria`,
+          message: `${n}：要点考核内容分值合计 ${hundredthsText(sum)} 分，与考核要点分值 ${pointsText(r.points)} 分不一致，请调整使二者相等`,
+        });
+      }
+      r.criteria.forEach((c, j) => {
+        if (toHundredths(c.points) <= 0) out.push({ field: `${p}.criteria.${j}.points`, message: `${n}第 ${j + 1} 项要点考核内容：分值须大于 0` });
+      });
+    }
+    if (!r.basis.trim()) out.push({ field: `${p}.basis`, message: `${n}：请填写指标依据（文件名称等）` });
+    if (isOverLastYear(r) && !r.overReason?.trim()) {
+      out.push({
+        field: `${p}.overReason`,
+        message: `${n}：分值 ${pointsText(r.points)} 分超过上年 ${pointsText(r.lastYearPoints!)} 分，原则上不超过上年分值，如确需提高请填写理由`,
+      });
+    }
+  });
+  content.bonuses.forEach((b, i) => {
+    if (!b.basis.trim()) out.push({ field: `bonuses.${i}.basis`, message: `第 ${i + 1} 条加分项：请填写指标依据` });
+  });
+  return out;
+}
+
+// ───────────────────────── the 要点考核内容 cell convention ─────────────────────────
+
+/**
+ * In the Excel/Word templates the criteria of a key point live in one cell (要点考核内容), each criterion
+ * ending with its points in full-width or half-width brackets: "text（0.5分）". Criteria are separated by
+ * line breaks (what the platform writes) or by "；" as in the seed's own example
+ * ("…有部署（0.5分）；质量强市（州）组织机构完善（0.5分）；…"). A leading number ("1." "（1）" "①") and
+ * the separators are dropped. Text after the last "（N分）" other than punctuation is an error.
+ */
+const MARK = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]/g;
+const LEAD = /^[\s；;，,。、\n\r]*(?:(?:\d+[.、．]|[（(]\d+[）)]|[①-⑳])\s*)?/;
+
+export function formatCriteriaCell(criteria: readonly { text: string; points: number }[]): string {
+  return criteria.map((c) => `${c.text}（${pointsText(c.points)}分）`).join('\n');
+}
+
+export function parseCriteriaCell(cell: string): { criteria: { text: string; points: number }[]; errors: string[] } {
+  const criteria: { text: string; points: number }[] = [];
+  const errors: string[] = [];
+  let last = 0;
+  for (const m of cell.matchAll(MARK)) {
+    const text = cell.slice(last, m.index).replace(LEAD, '').replace(/[\s；;，,。]+$/, '').trim();
+    last = m.index! + m[0].length;
+    const pts = Number(m[1]);
+    if (!text) {
+      errors.push(`第 ${criteria.length + errors.length + 1} 处「${m[0]}」前缺少考核内容`);
+      continue;
+    }
+    if (!/^\d+(\.\d{1,2})?$/.test(m[1])) errors.push(`「${text.slice(0, 20)}」的分值 ${m[1]} 最多保留两位小数`);
+    criteria.push({ text, points: pts });
+  }
+  const rest = cell.slice(last).replace(LEAD, '').replace(/[\s；;，,。]+$/, '').trim();
+  if (rest) errors.push(`「${rest.slice(0, 30)}」缺少分值，每条要点考核内容须以“（N分）”结尾`);
+  return { criteria, errors };
+}

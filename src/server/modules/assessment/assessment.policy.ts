@@ -41,7 +41,9 @@ async function participation(db: Kysely<Database>, user: SessionUser, cycle: Cyc
       if (cycle.office_org_id !== org.id) return null;
       // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).
       const scheme = await currentScheme(db, cycle.id);
-      return { ...base, as: 'office', evaluator: scheme ? evaluatorCodes(scheme.framework).has(org.code) : false };
+      // Schemes name the assessing office's own key points "office"; a city's office assessing its counties takes that place.
+      const codes = scheme ? evaluatorCodes(scheme.framework) : new Set<string>();
+      return { ...base, as: 'office', evaluator: codes.has(org.code) || codes.has('office') };
     }
     case 'department': {
       const decl = await db.selectFrom('declaration').select('id').where('cycle_id', '=', cycle.id).where('department_id', '=', org.id).executeTakeFirst();
@@ -119,4 +121,18 @@ export function require(a: CycleAccess, ability: keyof Omit<CycleAbilities, 'as'
 export function visibleUnitIds(a: CycleAccess, all: number[]): number[] {
   if (a.as === 'unit' && a.cycle.status !== 'published') return all.filter((id) => id === a.orgUnitId);
   return all;
+}
+
+/**
+ * Declarations (申报): the office and leaders read every invited department's, a department only its own,
+ * an assessed unit none. A department edits and submits its own; the office reviews (return, accept, reopen).
+ */
+export function declarationAccess(a: CycleAccess, departmentId: number): { read: boolean; edit: boolean; review: boolean } {
+  const role = a.user.role as Role;
+  const own = a.as === 'department' && a.orgUnitId === departmentId;
+  return {
+    read: a.as === 'office' || a.as === 'leader' || own,
+    edit: own && abilities(a).declare,
+    review: a.as === 'office' && can(role, 'declaration.review'),
+  };
 }

@@ -61,3 +61,15 @@ export async function loadAnswers(
   }
   return out;
 }
+
+/** The units a cycle assesses (its 14 cities, or a city's counties), in org-tree order. */
+export async function cycleUnits(db: Kysely<Database>, cycleId: number): Promise<{ id: number; code: string; name: string }[]> {
+  return db
+    .selectFrom('cycle_unit')
+    .innerJoin('org_unit', 'org_unit.id', 'cycle_unit.org_unit_id')
+    .select(['org_unit.id', 'org_unit.code', 'org_unit.name'])
+    .where('cycle_unit.cycle_id', '=', cycleId)
+    .orderBy('org_unit.sort_order')
+    .orderBy('org_unit.code')
+    .execute();
+}

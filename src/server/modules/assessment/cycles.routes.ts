@@ -73,6 +73,10 @@ export const cycleRoutes = [
       require(a, 'manage', '只有组织本次考核的质强办可以修改');
       if (a.cycle.status === 'published') throw conflict('结果已发布，考核工作不能再修改');
       const { version, ...b } = ctx.body;
+      if (b.gradeBands !== undefined) {
+        // one source of truth: the scheme's framework.gradeBands (versioned; copied to the cycle on publication)
+        throw badRequest('等级划分随考核方案管理，请在「考核方案」中修改', [{ field: 'gradeBands', message: '请在「考核方案」中修改等级划分' }]);
+      }
       const start = b.objectionStart !== undefined ? b.objectionStart : a.cycle.objection_start;
       const end = b.objectionEnd !== undefined ? b.objectionEnd : a.cycle.objection_end;
       if (start && end && start > end) {

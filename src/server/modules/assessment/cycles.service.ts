@@ -10,7 +10,7 @@ import { badRequest, conflict } from '../../http/errors';
 import { addTodo } from '../todos/todos.service';
 import type { SessionUser } from '../auth/session';
 import { abilities, type CycleAccess } from './assessment.policy';
-import { findCycle, publishedScheme, type CycleRow } from './assessment.repository';
+import { cycleUnits, findCycle, publishedScheme, type CycleRow } from './assessment.repository';
 
 /** The units an office assesses: the province's cities, or a city's counties. */
 export async function assessedUnits(db: Kysely<Database>, officeOrgId: number) {
@@ -137,7 +137,7 @@ export async function openCycle(
       cycle_id: id,
       version_no: 1,
       status: 'draft',
-      framework_json: JSON.stringify(schemeDraftFrom(base, body.year, office.code)),
+      framework_json: JSON.stringify({ ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands }),
       reason: null,
       published_at: null,
       published_by: null,
@@ -195,13 +195,7 @@ export const presentCycleSummary = (c: CycleRow, officeName: string): CycleSumma
 export async function presentCycle(db: Kysely<Database>, a: CycleAccess): Promise<CycleDetail> {
   const c = a.cycle;
   const office = await db.selectFrom('org_unit').select('name').where('id', '=', c.office_org_id).executeTakeFirstOrThrow();
-  const units = await db
-    .selectFrom('cycle_unit')
-    .innerJoin('org_unit', 'org_unit.id', 'cycle_unit.org_unit_id')
-    .select(['org_unit.id', 'org_unit.code', 'org_unit.name'])
-    .where('cycle_unit.cycle_id', '=', c.id)
-    .orderBy('org_unit.sort_order')
-    .execute();
+  const units = await cycleUnits(db, c.id);
   const departments = await db
     .selectFrom('declaration')
     .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')

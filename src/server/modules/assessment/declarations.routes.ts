@@ -1,3 +1,405 @@
-import type { RouteDef } from '../../http/route';
+/**
+ * The call for indicators (征集) and declarations (申报), issue 4 §1–2: the notice and templates as
+ * downloads, a department's draft / submission / upload, the office's return / accept / reopen.
+ */
+import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import { idParam } from '../../../shared/contracts/common';
+import {
+  checkDeclaration,
+  declarationDetail,
+  declarationList,
+  declarationTransitionBody,
+  reopenDeclarationBody,
+  saveDeclarationBody,
+  uploadQuery,
+  uploadResult,
+  type DeclarationContent,
+  type DeclarationList,
+} from '../../../shared/contracts/declarations';
+import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../shared/workflow/assessment';
+import type { Database } from '../../db/schema';
+import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
+import { route } from '../../http/route';
+import { transition } from '../../http/transition';
+import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../io/excel/declaration-template';
+import { declarationDocx, noticeDocx, seedExample } from '../../io/word/notice';
+import { addTodo, closeTodos } from '../todos/todos.service';
+import { cycleAccess } from './assessment.policy';
+import type { CycleRow } from './assessment.repository';
+import {
+  assertEditable,
+  chinaToday,
+  dueDateOf,
+  lastYearPoints,
+  listDeclarations,
+  loadDeclaration,
+  normalizeContent,
+  parseContent,
+  pastDeadline,
+  presentDetail,
+  presentSummary,
+  reload,
+  saveContent,
+  type LoadedDeclaration,
+} from './declarations.service';
 
-export const declarationRoutes: RouteDef<any, any, any>[] = [];
+const TAGS = ['年度考核·指标申报'];
+
+function sendFile(reply: FastifyReply, buf: Buffer, name: string, type: string): FastifyReply {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .send(buf);
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
+  const office = await db.selectFrom('org_unit').select(['name', 'short_name', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
+  const parent = office.parent_id
+    ? await db.selectFrom('org_unit').select('kind').where('id', '=', office.parent_id).executeTakeFirst()
+    : undefined;
+  const base = cycle.base_cycle_id ? await db.selectFrom('assessment_cycle').select('year').where('id', '=', cycle.base_cycle_id).executeTakeFirst() : undefined;
+  return {
+    name: office.name,
+    shortName: office.short_name ?? office.name,
+    unitsWord: parent?.kind === 'city' ? '县市区' : '市州',
+    baseYear: base?.year ?? cycle.year - 1,
+  };
+}
+
+/** A problem of the strict checks as an upload warning addressed to the Excel row and column. */
+const COLUMN_OF: Record<string, string> = { criteria: '要点考核内容', points: '分值', basis: '指标依据', overReason: '超过上年分值的理由' };
+function excelField(field: string, indicatorRows: number[], bonusRows: number[]): string {
+  const m = /^(indicators|bonuses)\.(\d+)\.(\w+)/.exec(field);
+  if (!m) return '文件';
+  const sheet = m[1] === 'indicators' ? INDICATOR_SHEET : BONUS_SHEET;
+  const row = (m[1] === 'indicators' ? indicatorRows : bonusRows)[Number(m[2])];
+  return `${sheet}·第${row}行·${COLUMN_OF[m[3]] ?? m[3]}`;
+}
+
+async function refreshReviewTodo(db: Kysely<Database>, d: LoadedDeclaration, userId: number, late: boolean): Promise<void> {
+  const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+  await closeTodos(db, userId, { kind: 'declaration.review', ...src });
+  await addTodo(db, {
+    role: 'office',
+    orgUnitId: d.access.cycle.office_org_id,
+    kind: 'declaration.review',
+    title: `审核${d.dept.name}提交的${d.access.cycle.year}年度考核指标申报表${late ? '（逾期提交）' : ''}`,
+    detail: `${d.access.cycle.title}：请接收或退回（须填写原因）`,
+    link: `/assessment/${d.access.cycle.id}?tab=declarations&declaration=${d.row.id}`,
+    ...src,
+  });
+}
+
+export const declarationRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/declarations',
+    access: 'cycle.read',
+    summary: '指标申报情况：质强办看全部受邀成员单位（状态、提交时间、逾期、超过上年分值的指标），成员单位看自己的',
+    tags: TAGS,
+    params: idParam,
+    response: declarationList,
+    handler: async (ctx): Promise<DeclarationList> => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      if (a.as === 'unit') throw forbidden('考核对象不能查看成员单位的指标申报');
+      const items = (await listDeclarations(ctx.db, a)).map((d) => presentSummary(d));
+      const count = (s: DeclarationStatus) => items.filter((i) => i.status === s).length;
+      return {
+        items,
+        counts: {
+          total: items.length,
+          draft: count('draft'),
+          submitted: count('submitted'),
+          returned: count('returned'),
+          accepted: count('accepted'),
+          late: items.filter((i) => i.late).length,
+          overPoints: items.reduce((s, i) => s + i.overPoints.length, 0),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id',
+    access: 'cycle.read',
+    summary: '一份申报表：内容、状态、版本、退回原因、重新开放期限、超过上年分值的指标',
+    tags: TAGS,
+    params: idParam,
+    response: declarationDetail,
+    handler: async (ctx) => presentDetail(await loadDeclaration(ctx.db, ctx.me(), ctx.params.id)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/declarations/:id',
+    access: 'declaration.edit',
+    summary: '保存申报表草稿（带版本号；他人已修改时 409 并返回对方的内容）',
+    tags: TAGS,
+    params: idParam,
+    body: saveDeclarationBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      assertEditable(d);
+      const { content, problems } = normalizeContent(ctx.body.content, await lastYearPoints(ctx.db, d.access.cycle), d.dept.code);
+      if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
+      return ctx.tx(async (trx, audit) => presentDetail(await saveContent(trx, audit, d, content, ctx.body.version, me.id, 'declaration.save')));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/transition',
+    access: 'cycle.read',
+    summary: '提交（成员单位，须通过全部校验）、退回（质强办，须填写原因）或接收申报表',
+    tags: TAGS,
+    params: idParam,
+    body: declarationTransitionBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const { event, reason, version } = ctx.body;
+      const from = d.row.status as DeclarationStatus;
+      if (version !== undefined && version !== d.row.version) {
+        throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
+      }
+      const now = new Date();
+      const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
+      const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+      let late = false;
+      if (event === 'submit') {
+        if (d.access.as !== 'department') throw forbidden('只有成员单位可以提交自己的申报表');
+        assertEditable(d, now);
+        const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(ctx.db, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
+        const content: DeclarationContent = normalized.content;
+        const problems = [...normalized.problems, ...checkDeclaration(content)];
+        if (problems.length) {
+          throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
+        }
+        // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
+        late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
+        Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
+      } else {
+        if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
+        if (d.access.cycle.status !== 'collecting' && d.access.cycle.status !== 'scheme') {
+          throw conflict('考核已进入评分阶段，不能再审核申报表');
+        }
+        if (event === 'return') set.return_reason = reason!;
+      }
+      return ctx.tx(async (trx, audit) => {
+        await transition({
+          trx,
+          audit,
+          user: me,
+          workflow: DECLARATION_WORKFLOW,
+          table: 'declaration',
+          key: { id: d.row.id },
+          from,
+          event,
+          set,
+          entityId: d.row.id,
+          detail: { department: d.dept.name, ...(reason ? { reason } : {}) },
+        });
+        if (event === 'submit') {
+          await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
+          await closeTodos(trx, me.id, { kind: 'declaration.returned', ...src });
+          await refreshReviewTodo(trx, d, me.id, late);
+        } else {
+          await closeTodos(trx, me.id, { kind: 'declaration.review', ...src });
+          if (event === 'return') {
+            await addTodo(trx, {
+              role: 'department',
+              orgUnitId: d.dept.id,
+              kind: 'declaration.returned',
+              title: `${d.access.cycle.year}年度考核指标申报表被退回，请修改后重新提交`,
+              detail: `退回原因：${reason}`,
+              link: `/assessment/${d.access.cycle.id}?tab=declarations`,
+              dueAt: dueDateOf(d.access.cycle, d.row),
+              ...src,
+            });
+          }
+        }
+        return presentDetail(await reload(trx, d));
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/reopen',
+    access: 'declaration.review',
+    summary: '截止后为某成员单位重新开放申报（至指定日期，须填写原因）；之后的提交标记为逾期',
+    tags: TAGS,
+    params: idParam,
+    body: reopenDeclarationBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const { until, reason } = ctx.body;
+      const c = d.access.cycle;
+      if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以重新开放申报');
+      if (c.status !== 'collecting') throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
+      if (!pastDeadline(c)) throw conflict(`申报尚未截止（截止日期 ${c.deadline}），无需重新开放`);
+      const status = d.row.status as DeclarationStatus;
+      if (status !== 'draft' && status !== 'returned') {
+        throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
+      }
+      const today = chinaToday();
+      if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
+      return ctx.tx(async (trx, audit) => {
+        const r = await trx
+          .updateTable('declaration')
+          .set({ reopened_until: until, version: d.row.version + 1, updated_at: new Date().toISOString(), updated_by: me.id })
+          .where('id', '=', d.row.id)
+          .where('version', '=', d.row.version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) throw conflict('申报表已被他人修改，请刷新后重试', presentDetail(await reload(trx, d)));
+        await audit({
+          action: 'declaration.reopen',
+          entityType: 'declaration',
+          entityId: d.row.id,
+          before: { reopenedUntil: d.row.reopened_until },
+          after: { reopenedUntil: until, reason, department: d.dept.name },
+        });
+        const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+        await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
+        await addTodo(trx, {
+          role: 'department',
+          orgUnitId: d.dept.id,
+          kind: 'declaration.fill',
+          title: `${c.year}年度考核指标申报已为本单位重新开放，请于 ${until} 前提交`,
+          detail: `重新开放原因：${reason}（截止后提交将标记为逾期）`,
+          link: `/assessment/${c.id}?tab=declarations`,
+          dueAt: until,
+          ...src,
+        });
+        return presentDetail(await reload(trx, d));
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/upload',
+    access: 'declaration.edit',
+    summary: '上传填写好的申报表（.xlsx，?version=当前版本）：逐行校验，有问题则全部不导入并列出行、列和原因',
+    tags: TAGS,
+    params: idParam,
+    query: uploadQuery,
+    response: uploadResult,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      assertEditable(d);
+      if (ctx.query.version !== d.row.version) {
+        throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新上传', presentDetail(d));
+      }
+      let buf: Buffer;
+      try {
+        const file = await ctx.req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
+        if (!file) throw badRequest('请选择要上传的申报表文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
+        buf = await file.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError(413, 'too_large', `文件过大：申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
+        }
+        throw e;
+      }
+      const parsed = await parseDeclarationWorkbook(buf);
+      if (!parsed.ok) {
+        throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      }
+      const { content, problems } = normalizeContent(
+        parsed.content,
+        await lastYearPoints(ctx.db, d.access.cycle),
+        d.dept.code,
+        (i) => `${INDICATOR_SHEET}·第${parsed.indicatorRows[i]}行·上年编号`,
+      );
+      if (problems.length) {
+        throw badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+      }
+      const warnings = checkDeclaration(content).map((p) => ({ field: excelField(p.field, parsed.indicatorRows, parsed.bonusRows), message: p.message }));
+      return ctx.tx(async (trx, audit) => {
+        const saved = await saveContent(trx, audit, d, content, ctx.query.version, me.id, 'declaration.upload');
+        return { declaration: presentDetail(saved), warnings };
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/notice.docx',
+    access: 'cycle.read',
+    summary: '下载征集通知（.docx，含附件 1、2 申报表模板）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      if (a.as === 'unit') throw forbidden('征集通知发给成员单位，考核对象无需下载');
+      const c = a.cycle;
+      const office = await officeOf(ctx.db, c);
+      const departments = (await listDeclarations(ctx.db, { ...a, as: 'office' })).map((d) => d.dept.name);
+      const buf = await noticeDocx({
+        officeName: office.name,
+        officeShortName: office.shortName,
+        noticeNo: c.notice_no,
+        year: c.year,
+        cycleTitle: c.title,
+        unitsWord: office.unitsWord,
+        deadline: c.deadline,
+        issuedOn: c.issued_on ?? chinaToday(),
+        contactName: c.contact_name,
+        contactPhone: c.contact_phone,
+        contactEmail: c.contact_email,
+        departments,
+        baseYear: office.baseYear,
+        example: seedExample(office.baseYear),
+      });
+      return sendFile(ctx.reply, buf, `${c.title}指标征集通知.docx`, DOCX);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id/template.xlsx',
+    access: 'cycle.read',
+    summary: '下载申报表 Excel 模板（附件 1 指标申报表、附件 2 加分项申报表，按当前内容预填）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const d = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      const office = await officeOf(ctx.db, d.access.cycle);
+      const buf = await buildDeclarationWorkbook({
+        cycleTitle: d.access.cycle.title,
+        baseYear: office.baseYear,
+        departmentName: d.dept.name,
+        officeShortName: office.shortName,
+        content: parseContent(d.row),
+      });
+      return sendFile(ctx.reply, buf, `${d.dept.name}-${d.access.cycle.title}指标申报表.xlsx`, XLSX);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id/template.docx',
+    access: 'cycle.read',
+    summary: '下载申报表 Word 版（附件 1、2，按当前内容预填）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const d = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      const office = await officeOf(ctx.db, d.access.cycle);
+      const buf = await declarationDocx({
+        cycleTitle: d.access.cycle.title,
+        baseYear: office.baseYear,
+        officeShortName: office.shortName,
+        departmentName: d.dept.name,
+        content: parseContent(d.row),
+      });
+      return sendFile(ctx.reply, buf, `${d.dept.name}-${d.access.cycle.title}指标申报表.docx`, DOCX);
+    },
+  }),
+];

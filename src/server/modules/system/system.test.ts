@@ -53,7 +53,7 @@ describe('the embedded SQLite file', () => {
   it('is created, migrated and seeded on first start, and keeps its data on a second start', async () => {
     const file = path.join(dir, 'data', 'kaoping.sqlite');
     const first = connect({ url: file });
-    expect(await migrateToLatest(first)).toEqual(['2026-11-24T0900-foundation']);
+    expect(await migrateToLatest(first)).toEqual(['2026-11-24T0900-foundation', '2026-11-24T1300-assessment']);
     expect(await seedIfEmpty(first.db, { demo: true, demoPassword: 'Kaoping@2023' })).toBe(true);
     await first.db.updateTable('app_user').set({ display_name: '改过的名字' }).where('username', '=', 'office').execute();
     await first.close();

@@ -1,0 +1,413 @@
+/**
+ * The declaration template (.xlsx) of seed 000 — Annex 1 "指标申报表" and Annex 2 "加分项申报表" — written
+ * prefilled with a department's content, and read back when the filled file is uploaded.
+ *
+ * Layout of each sheet: row 1 title, row 2 单位名称, row 3 日期, row 4 the notice's note, row 5 the header,
+ * data from row 6. Annex 1 columns: 考核领域 | 考核内容 | 考核要点 | 要点考核内容 | 分值 | 指标依据 | 上年分值 |
+ * 超过上年分值的理由 | 上年编号 (hidden: the code of last year's key point the row continues, "7.a"; empty for
+ * a new indicator). 要点考核内容 holds one criterion per line, each ending "（N分）"; "；" also separates
+ * criteria, as in the seed's example (see parseCriteriaCell in src/shared/contracts/declarations.ts).
+ *
+ * Reading is all-or-nothing: every problem is listed (sheet, Excel row, column, reason in Chinese) and no
+ * content is returned unless the whole file is good. The file is refused before it is fully loaded when
+ * it is not an .xlsx (a Word file renamed, an old .xls) or has more than MAX_DATA_ROWS rows.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import {
+  declarationContent,
+  formatCriteriaCell,
+  parseCriteriaCell,
+  type BonusRow,
+  type DeclarationContent,
+  type IndicatorRow,
+  type UploadProblem,
+} from '../../../shared/contracts/declarations';
+
+export const INDICATOR_SHEET = '指标申报表';
+export const BONUS_SHEET = '加分项申报表';
+export const INDICATOR_COLUMNS = ['考核领域', '考核内容', '考核要点', '要点考核内容', '分值', '指标依据', '上年分值', '超过上年分值的理由', '上年编号'] as const;
+export const BONUS_COLUMNS = ['考核领域', '加分项目', '加分标准', '指标依据'] as const;
+export const HEADER_ROW = 5;
+export const MAX_DATA_ROWS = 1000;
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export interface TemplateInfo {
+  /** the cycle's title, e.g. 2023年度省政府对市州政府质量工作考核 */
+  cycleTitle: string;
+  /** the year last year's points come from */
+  baseYear: number;
+  departmentName: string;
+  /** who decides the final points (省质强办) */
+  officeShortName: string;
+  content: DeclarationContent;
+}
+
+export const indicatorNote = (i: Pick<TemplateInfo, 'baseYear' | 'officeShortName'>) =>
+  `注：分值参照 ${i.baseYear} 年度考核指标的分值申报，原则上不超过 ${i.baseYear} 年的分值（超过的请在“超过上年分值的理由”栏说明），并详细设定要点考核内容（每条以“（N分）”结尾，各条分值之和等于分值），最终分值由${i.officeShortName}统筹确定。`;
+export const bonusNote = (i: Pick<TemplateInfo, 'officeShortName'>) =>
+  `注：加分项原则上对标国务院质量工作考核指标设置，本部门如需设置，请列出项目（激励表彰、质量荣誉）、加分标准和指标依据，由${i.officeShortName}统筹确定。`;
+
+const thin = { style: 'thin' as const };
+const border = { top: thin, bottom: thin, left: thin, right: thin };
+
+function sheetHead(ws: ExcelJS.Worksheet, title: string, info: TemplateInfo, note: string, columns: readonly string[]): void {
+  const last = columns.length;
+  ws.getCell(1, 1).value = title;
+  ws.mergeCells(1, 1, 1, last);
+  ws.getCell(1, 1).font = { bold: true, size: 15 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 30;
+  ws.getCell(2, 1).value = `单位名称：${info.departmentName}`;
+  ws.mergeCells(2, 1, 2, last);
+  ws.getCell(3, 1).value = '日期：';
+  ws.mergeCells(3, 1, 3, last);
+  ws.getCell(4, 1).value = note;
+  ws.mergeCells(4, 1, 4, last);
+  ws.getCell(4, 1).alignment = { wrapText: true, vertical: 'top' };
+  ws.getCell(4, 1).font = { size: 10, color: { argb: 'FF595959' } };
+  ws.getRow(4).height = 45;
+  const h = ws.getRow(HEADER_ROW);
+  columns.forEach((c, i) => {
+    const cell = h.getCell(i + 1);
+    cell.value = c;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F0FA' } };
+    cell.border = border;
+  });
+  ws.views = [{ state: 'frozen', ySplit: HEADER_ROW }];
+}
+
+function styleData(row: ExcelJS.Row, n: number): void {
+  for (let c = 1; c <= n; c++) {
+    const cell = row.getCell(c);
+    cell.border = border;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+  }
+}
+
+export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '考评平台';
+  wb.created = new Date();
+
+  const a1 = wb.addWorksheet(INDICATOR_SHEET);
+  a1.columns = [12, 18, 36, 48, 8, 30, 9, 24, 9].map((width) => ({ width }));
+  sheetHead(a1, `附件 1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
+  const rows: IndicatorRow[] = info.content.indicators;
+  const blank = 5;
+  for (let i = 0; i < rows.length + blank; i++) {
+    const r = rows[i];
+    const row = a1.getRow(HEADER_ROW + 1 + i);
+    if (r) {
+      row.values = [
+        r.domain,
+        r.item,
+        r.keyPoint,
+        formatCriteriaCell(r.criteria),
+        r.points,
+        r.basis,
+        r.lastYearPoints ?? null,
+        r.overReason ?? null,
+        r.sourceCode ?? null,
+      ];
+    }
+    styleData(row, INDICATOR_COLUMNS.length);
+    row.getCell(5).numFmt = '0.0#';
+    row.getCell(7).numFmt = '0.0#';
+    row.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    row.getCell(5).dataValidation = {
+      type: 'decimal',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [0, 100],
+      showErrorMessage: true,
+      errorTitle: '分值',
+      error: '分值须为 0～100 之间的数字，最多两位小数',
+    };
+  }
+  a1.getColumn(9).hidden = true;
+
+  const a2 = wb.addWorksheet(BONUS_SHEET);
+  a2.columns = [12, 20, 60, 40].map((width) => ({ width }));
+  sheetHead(a2, `附件 2  ${info.cycleTitle}加分项申报表`, info, bonusNote(info), BONUS_COLUMNS);
+  const bonuses: BonusRow[] = info.content.bonuses;
+  for (let i = 0; i < bonuses.length + blank; i++) {
+    const b = bonuses[i];
+    const row = a2.getRow(HEADER_ROW + 1 + i);
+    if (b) row.values = ['加分项', b.project, b.standard, b.basis];
+    styleData(row, BONUS_COLUMNS.length);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ───────────────────────── reading an uploaded file ─────────────────────────
+
+export type ParseOutcome =
+  | { ok: true; content: DeclarationContent; /** Excel row of content.indicators[i] */ indicatorRows: number[]; bonusRows: number[] }
+  | { ok: false; problems: UploadProblem[] };
+
+const fail = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): ParseOutcome => ({
+  ok: false,
+  problems: [{ sheet, row, column, reason }],
+});
+
+/** Cheap checks on the raw bytes and the zip before the workbook is loaded. */
+async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
+  if (buf.length === 0) return fail('文件为空（0 字节），请上传填写好的申报表 .xlsx 文件');
+  if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    return fail('这是旧版 Office 文件（Excel 97-2003 的 .xls 或 Word 的 .doc），请在 Excel/WPS 中另存为 .xlsx 后上传');
+  }
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return fail('这是 PDF 文件，不是 Excel 表格；请上传平台下载的申报表模板（.xlsx）');
+  if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    return fail('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(buf);
+  } catch {
+    return fail('文件已损坏，无法作为 .xlsx 打开，请重新保存后上传');
+  }
+  if (zip.file('word/document.xml')) return fail('这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）');
+  if (zip.file('ppt/presentation.xml')) return fail('这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的申报表');
+  if (!zip.file('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
+  // Count rows that hold a value in every sheet, without loading the workbook.
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    let rows = 0;
+    for (const chunk of xml.split(/<row[ >]/).slice(1)) if (/<v>|<is>|<f[ >]/.test(chunk.slice(0, chunk.indexOf('</row>') >>> 0))) rows++;
+    if (rows > MAX_DATA_ROWS + HEADER_ROW) {
+      return fail(`表格有 ${rows} 行数据，超过上限 ${MAX_DATA_ROWS} 行；请只保留申报的指标行（用平台模板填写）`);
+    }
+  }
+  return null;
+}
+
+interface Cell {
+  text: string;
+  number: number | null;
+}
+
+function readCell(ws: ExcelJS.Worksheet, row: number, col: number, column: string, problems: UploadProblem[]): Cell {
+  const cell = ws.getCell(row, col);
+  const v = cell.value as unknown;
+  if (cell.type === ExcelJS.ValueType.Formula || (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))) {
+    problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）' });
+    return { text: '', number: null };
+  }
+  if (v === null || v === undefined) return { text: '', number: null };
+  if (typeof v === 'number') return { text: String(v), number: v };
+  if (typeof v === 'string') return { text: v.trim(), number: null };
+  if (typeof v === 'boolean') return { text: v ? '是' : '否', number: null };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), number: null };
+  if (typeof v === 'object' && 'error' in (v as object)) {
+    problems.push({ sheet: ws.name, row, column, reason: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` });
+    return { text: '', number: null };
+  }
+  return { text: cell.text.trim(), number: null };
+}
+
+/** "2", 2, "2分", "0.5 分" → number; anything else null. */
+function parsePoints(c: Cell): number | null {
+  if (c.number !== null) return c.number;
+  const m = /^(\d+(?:\.\d+)?)\s*分?$/.exec(c.text.replace(/\s+/g, ''));
+  return m ? Number(m[1]) : null;
+}
+
+function checkHeader(ws: ExcelJS.Worksheet, expected: readonly string[], problems: UploadProblem[]): number | null {
+  let headerRow: number | null = null;
+  for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
+    if (String(ws.getCell(r, 1).text).trim() === expected[0]) {
+      headerRow = r;
+      break;
+    }
+  }
+  if (headerRow === null) {
+    problems.push({ sheet: ws.name, row: null, column: null, reason: `找不到表头行（第一列为“${expected[0]}”的行），请使用平台下载的模板，不要删除表头` });
+    return null;
+  }
+  const before = problems.length;
+  const lastCol = Math.max(ws.columnCount, expected.length);
+  for (let c = 1; c <= lastCol; c++) {
+    const got = String(ws.getCell(headerRow, c).text ?? '').trim();
+    const want = expected[c - 1];
+    const colName = columnLetter(c);
+    if (want === undefined) {
+      if (got) problems.push({ sheet: ws.name, row: headerRow, column: colName, reason: `多出的列「${got}」，模板只有 ${expected.length} 列：${expected.join('、')}` });
+    } else if (got !== want) {
+      problems.push({
+        sheet: ws.name,
+        row: headerRow,
+        column: colName,
+        reason: got ? `第 ${colName} 列应为「${want}」，实际为「${got}」；请勿增删或调换模板的列` : `缺少列「${want}」（第 ${colName} 列），请勿删除模板的列`,
+      });
+    }
+  }
+  return problems.length === before ? headerRow : null;
+}
+
+const columnLetter = (c: number): string => {
+  let s = '';
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+function mergeProblems(ws: ExcelJS.Worksheet, headerRow: number, problems: UploadProblem[]): void {
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
+    if (!m) continue;
+    const top = Number(m[2]);
+    const bottom = Number(m[4] ?? m[2]);
+    if (top > headerRow) {
+      problems.push({ sheet: ws.name, row: top, column: m[1], reason: `数据区不能有合并单元格（${range}），请取消合并，并在每一行填写完整内容` });
+    } else if (bottom >= headerRow) {
+      problems.push({ sheet: ws.name, row: top, column: m[1], reason: `表头不能与其他行合并（${range}），请取消合并` });
+    }
+  }
+}
+
+function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, problems: UploadProblem[]): number[] {
+  const rows: number[] = [];
+  const last = ws.rowCount;
+  if (last - headerRow > MAX_DATA_ROWS) {
+    problems.push({ sheet: ws.name, row: null, column: null, reason: `数据超过 ${MAX_DATA_ROWS} 行，请只保留申报的指标行` });
+    return rows;
+  }
+  for (let r = headerRow + 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    let any = false;
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const has = cell.value !== null && cell.value !== undefined && String(cell.text ?? '').trim() !== '';
+      if (!has) return;
+      if (col > width) {
+        problems.push({ sheet: ws.name, row: r, column: columnLetter(col), reason: `第 ${columnLetter(col)} 列超出模板范围（模板共 ${width} 列），请把内容填写在模板的列中` });
+      } else any = true;
+    });
+    if (!any) continue;
+    if (String(ws.getCell(r, 1).text).trim().startsWith('注')) continue; // a copied note line
+    rows.push(r);
+  }
+  return rows;
+}
+
+function readIndicators(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: IndicatorRow[]; excelRows: number[] } {
+  const headerRow = checkHeader(ws, INDICATOR_COLUMNS, problems);
+  if (headerRow === null) return { rows: [], excelRows: [] };
+  mergeProblems(ws, headerRow, problems);
+  const rows: IndicatorRow[] = [];
+  const excelRows: number[] = [];
+  for (const r of dataRows(ws, headerRow, INDICATOR_COLUMNS.length, problems)) {
+    const cells = INDICATOR_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
+    const [domain, item, keyPoint, criteriaCell, pointsCell, basis, , overReason, sourceCode] = cells;
+    const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
+    if (!domain.text) at('考核领域', '请填写考核领域（如 宏观质量、产品质量）');
+    if (!item.text) at('考核内容', '请填写考核内容');
+    if (!keyPoint.text) at('考核要点', '请填写考核要点');
+    const points = parsePoints(pointsCell);
+    if (!pointsCell.text) at('分值', '请填写分值（数字，如 2 或 0.5）');
+    else if (points === null) at('分值', `分值「${pointsCell.text}」不是数字，请填写如 2 或 0.5`);
+    else if (points < 0 || points > 100) at('分值', `分值 ${pointsCell.text} 超出范围，须在 0～100 之间`);
+    else if (Math.abs(points * 100 - Math.round(points * 100)) > 1e-9) at('分值', `分值 ${pointsCell.text} 最多保留两位小数`);
+    const parsed = parseCriteriaCell(criteriaCell.text);
+    for (const e of parsed.errors) at('要点考核内容', e);
+    const code = sourceCode.text;
+    rows.push({
+      domain: domain.text,
+      item: item.text,
+      keyPoint: keyPoint.text,
+      criteria: parsed.criteria,
+      points: points ?? 0,
+      basis: basis.text,
+      lastYearPoints: null,
+      sourceCode: code ? code : null,
+      ...(overReason.text ? { overReason: overReason.text } : {}),
+    });
+    excelRows.push(r);
+  }
+  return { rows, excelRows };
+}
+
+function readBonuses(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: BonusRow[]; excelRows: number[] } {
+  const headerRow = checkHeader(ws, BONUS_COLUMNS, problems);
+  if (headerRow === null) return { rows: [], excelRows: [] };
+  mergeProblems(ws, headerRow, problems);
+  const rows: BonusRow[] = [];
+  const excelRows: number[] = [];
+  for (const r of dataRows(ws, headerRow, BONUS_COLUMNS.length, problems)) {
+    const [domain, project, standard, basis] = BONUS_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
+    const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
+    if (domain.text && domain.text !== '加分项') at('考核领域', `加分项申报表的考核领域应为「加分项」，实际为「${domain.text}」`);
+    if (!project.text) at('加分项目', '请填写加分项目（如 激励表彰、质量荣誉）');
+    if (!standard.text) at('加分标准', '请填写加分标准');
+    rows.push({ project: project.text, standard: standard.text, basis: basis.text });
+    excelRows.push(r);
+  }
+  return { rows, excelRows };
+}
+
+const FIELD_COLUMN: Record<string, string> = {
+  domain: '考核领域',
+  item: '考核内容',
+  keyPoint: '考核要点',
+  criteria: '要点考核内容',
+  points: '分值',
+  basis: '指标依据',
+  overReason: '超过上年分值的理由',
+  sourceCode: '上年编号',
+  project: '加分项目',
+  standard: '加分标准',
+};
+
+/** Read a filled template: the content, or every problem found (nothing partial). */
+export async function parseDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome> {
+  const early = await precheck(buf);
+  if (early) return early;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    return fail('文件已损坏或不是有效的 .xlsx，无法读取；请用 Excel/WPS 重新保存后上传');
+  }
+  const problems: UploadProblem[] = [];
+  const names = wb.worksheets.map((w) => w.name);
+  for (const n of names) {
+    if (n !== INDICATOR_SHEET && n !== BONUS_SHEET) {
+      problems.push({ sheet: n, row: null, column: null, reason: `未知的工作表「${n}」，模板只有「${INDICATOR_SHEET}」和「${BONUS_SHEET}」两个工作表，请删除其他工作表` });
+    }
+  }
+  for (const n of [INDICATOR_SHEET, BONUS_SHEET]) {
+    if (!names.includes(n)) problems.push({ sheet: n, row: null, column: null, reason: `缺少工作表「${n}」，请使用平台下载的模板` });
+  }
+  const a1 = wb.getWorksheet(INDICATOR_SHEET);
+  const a2 = wb.getWorksheet(BONUS_SHEET);
+  const ind = a1 ? readIndicators(a1, problems) : { rows: [], excelRows: [] };
+  const bon = a2 ? readBonuses(a2, problems) : { rows: [], excelRows: [] };
+  if (problems.length) return { ok: false, problems };
+
+  // The shared contract (lengths, limits) with zod paths mapped back to Excel rows and columns.
+  const content = { indicators: ind.rows, bonuses: bon.rows };
+  const r = declarationContent.safeParse(content);
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      const [list, idx, field] = issue.path as [string, number | undefined, string | undefined];
+      const sheet = list === 'bonuses' ? BONUS_SHEET : INDICATOR_SHEET;
+      const rows = list === 'bonuses' ? bon.excelRows : ind.excelRows;
+      problems.push({
+        sheet,
+        row: typeof idx === 'number' ? rows[idx] ?? null : null,
+        column: field ? FIELD_COLUMN[field] ?? field : null,
+        reason: issue.message,
+      });
+    }
+    return { ok: false, problems };
+  }
+  return { ok: true, content: r.data, indicatorRows: ind.excelRows, bonusRows: bon.excelRows };
+}
+
+/** A problem as a form error: field "指标申报表·第7行·分值", message the reason. */
+export function problemField(p: UploadProblem): { field: string; message: string } {
+  const parts = [p.sheet ?? '文件', p.row !== null ? `第${p.row}行` : null, p.column].filter(Boolean);
+  return { field: parts.join('·'), message: p.reason };
+}

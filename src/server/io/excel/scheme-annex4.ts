@@ -1,0 +1,117 @@
+/**
+ * A scheme as the table of seed 000 Annex 4 (考核要点): 考核领域 | 考核内容 | 考核要点 | 评价部门, domain cells
+ * merged down with their totals ("宏观质量 (19.5 分)"), items numbered "1. 实施质量强省战略", each key point
+ * followed by its points ("(3 分)"), then the 加分项 / 减分项 / 否决项 rows. annex4Layout() is shared with the
+ * Word export (../word/scheme-annex4.ts).
+ */
+import ExcelJS from 'exceljs';
+import type { Framework } from '../../../shared/scoring/framework-schema';
+import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
+
+export interface Annex4Row {
+  domain: string;
+  /** rows the domain cell spans (on its first row), 0 on the rows it covers */
+  domainSpan: number;
+  item: string;
+  itemSpan: number;
+  keyPoint: string;
+  departments: string;
+}
+
+export interface Annex4Layout {
+  title: string;
+  /** e.g. "第 2 版（2026-11-24 发布）" or "草案 第 1 版（未发布）" */
+  note: string;
+  header: [string, string, string, string];
+  rows: Annex4Row[];
+}
+
+const pts = (n: number) => toDecimalString(fromNumber(n));
+
+export function annex4Layout(
+  fw: Framework,
+  names: ReadonlyMap<string, string>,
+  meta: { versionNo: number; status: string; publishedAt: string | null },
+): Annex4Layout {
+  const rows: Annex4Row[] = [];
+  const deptNames = (codes: string[]) => [...new Set(codes)].map((c) => names.get(c) ?? c).join('，');
+  let n = 0;
+  for (const s of fw.sections) {
+    const role = s.role ?? 'base';
+    const start = rows.length;
+    const domain = role === 'base' ? `${s.title.replace(/[（(].*$/, '').trim()} (${pts(s.points)} 分)` : s.title;
+    for (const it of s.items) {
+      n++;
+      const item = `${n}. ${it.title}`;
+      const first = rows.length;
+      if (role === 'base') {
+        for (const c of it.criteria)
+          rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: `${c.title}(${pts(c.points)} 分)`, departments: deptNames(c.evaluators ?? it.evaluators ?? []) });
+      } else {
+        const text = it.method?.trim() || it.criteria.map((c) => c.title).join('；');
+        const evs = it.criteria.flatMap((c) => c.evaluators ?? it.evaluators ?? []);
+        rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: text, departments: deptNames(evs) });
+      }
+      rows[first].itemSpan = rows.length - first;
+    }
+    if (rows.length > start) rows[start].domainSpan = rows.length - start;
+  }
+  const note =
+    meta.status === 'draft'
+      ? `草案 第 ${meta.versionNo} 版（未发布）`
+      : `第 ${meta.versionNo} 版（${(meta.publishedAt ?? '').slice(0, 10)} 发布${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
+  return { title: fw.title, note, header: ['考核领域', '考核内容', '考核要点', '评价部门'], rows };
+}
+
+const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+/** The .xlsx bytes: title (row 1), version note (row 2), header (row 3), one row per key point from row 4. */
+export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '考评平台';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('考核要点', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    views: [{ state: 'frozen', ySplit: 3 }],
+  });
+  ws.columns = [{ width: 16 }, { width: 26 }, { width: 72 }, { width: 24 }];
+  ws.mergeCells(1, 1, 1, 4);
+  const title = ws.getCell(1, 1);
+  title.value = layout.title;
+  title.font = { name: '方正小标宋简体', size: 18, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 36;
+  ws.mergeCells(2, 1, 2, 4);
+  const note = ws.getCell(2, 1);
+  note.value = layout.note;
+  note.font = { name: '仿宋', size: 11 };
+  note.alignment = { horizontal: 'right' };
+  const header = ws.getRow(3);
+  layout.header.forEach((h, i) => {
+    const c = header.getCell(i + 1);
+    c.value = h;
+    c.font = { name: '黑体', size: 12, bold: true };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    c.border = border;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
+  header.height = 24;
+  layout.rows.forEach((r, i) => {
+    const row = ws.getRow(4 + i);
+    [r.domain, r.item, r.keyPoint, r.departments].forEach((v, j) => {
+      const c = row.getCell(j + 1);
+      c.value = v;
+      c.font = { name: '仿宋', size: 11 };
+      c.alignment = { vertical: 'middle', horizontal: j === 2 ? 'left' : 'center', wrapText: true };
+      c.border = border;
+    });
+    // a rough height so wrapped text shows without resizing (72 columns ≈ 36 Chinese characters a line)
+    row.height = Math.max(20, Math.ceil(r.keyPoint.length / 34) * 16);
+  });
+  layout.rows.forEach((r, i) => {
+    if (r.domainSpan > 1) ws.mergeCells(4 + i, 1, 4 + i + r.domainSpan - 1, 1);
+    if (r.itemSpan > 1) ws.mergeCells(4 + i, 2, 4 + i + r.itemSpan - 1, 2);
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

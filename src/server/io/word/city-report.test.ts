@@ -1,0 +1,58 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { UnitResultView } from '../../../shared/contracts/results';
+import { view } from '../results.fixture';
+import { cityReportDocx } from './city-report';
+
+const u: UnitResultView = {
+  unitId: 1,
+  unitCode: '430100',
+  unitName: '长沙市',
+  total: '0',
+  baseScore: '100',
+  bonus: '0',
+  deduction: '0',
+  veto: true,
+  vetoCodes: ['23.a'],
+  rank: 14,
+  grade: 'D',
+  missing: ['1.a'],
+  sections: [{ code: 'D1', title: '宏观质量', role: 'base', score: '100', maximum: '100' }],
+  criteria: [
+    {
+      code: '23.a',
+      itemCode: '23',
+      criterionCode: 'a',
+      itemTitle: '发生重大质量安全事故',
+      title: '因质量问题造成严重损失',
+      sectionCode: 'VETO',
+      role: 'veto',
+      status: 'met',
+      score: '0',
+      maximum: '0',
+      lost: '0',
+      explanation: '发生，考核结果为 D 级',
+      comment: '经省人民政府认定',
+      department: { code: 'office', name: '省质强办' },
+    },
+  ],
+};
+
+async function text(buf: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buf);
+  return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+}
+
+describe('city report', () => {
+  it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
+    const t = await text(await cityReportDocx(view([u]), u, []));
+    expect(t).toContain('长沙市考核结果报告（初步结果）');
+    expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
+    expect(t).toContain('异议期：2023-03-01 至 2023-03-07。本报告为初步结果，以最终发布结果为准。');
+    expect(t).toContain('否决：是（23.a）');
+    expect(t).toContain('发生，考核结果为 D 级');
+    expect(t).toContain('省质强办：经省人民政府认定');
+    expect(t).toContain('未填报（按 0 分计）：1.a');
+    expect(t).toContain('未提出异议。');
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * A city's result report (.docx): title, total, rank, grade, the domain table, every lost point with the
+ * engine's explanation and the evaluating department's comment, and the objections with their answers.
+ */
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { formatAnswer, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+
+const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
+
+const cell = (text: string, bold = false) =>
+  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+
+const table = (header: string[], rows: string[][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+  });
+
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
+const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
+const show = (x: string | null) => x ?? '—';
+/** two ideographic spaces between the figures */
+const GAP = '\u3000\u3000';
+
+export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[]): Promise<Buffer> {
+  const stage = v.stage === 'final' ? '最终结果' : '初步结果';
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ text: `${v.title}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: `${u.unitName}考核结果报告（${stage}）`, bold: true, size: 30 })],
+    }),
+  ];
+  if (v.demo) children.push(new Paragraph({ children: [new TextRun({ text: '演示数据：本报告数据为平台演示用的合成数据。', italics: true, color: '888888' })] }));
+  children.push(
+    para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第 ${u.rank} 名（共 ${v.units.length} 个）`}${GAP}等级：${show(u.grade)}`),
+    para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${u.vetoCodes.join('、')}）` : '否'}`),
+  );
+  if (v.stage === 'preliminary') children.push(para(`异议期：${v.objectionStart ?? '—'} 至 ${v.objectionEnd ?? '—'}。本报告为初步结果，以最终发布结果为准。`));
+  if (u.sections.length) {
+    children.push(heading('一、各考核领域得分'));
+    children.push(table(['考核领域', '类别', '得分', '分值'], u.sections.map((s) => [s.title, ROLE_LABEL[s.role], s.score, s.maximum])));
+  }
+  const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
+  children.push(heading('二、失分情况及原因'));
+  if (lost.length === 0) children.push(para('无失分。'));
+  else
+    children.push(
+      table(
+        ['序号', '考核内容', '考核要点', '得分/分值', '失分', '评分说明', '评价部门意见'],
+        lost.map((c) => [
+          c.code,
+          c.itemTitle,
+          c.title,
+          `${c.score}/${c.maximum}`,
+          c.role === 'deduction' ? `减 ${c.lost}` : c.lost,
+          c.explanation,
+          `${c.department ? `${c.department.name}：` : ''}${c.comment ?? '—'}`,
+        ]),
+      ),
+    );
+  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.join('、')}`));
+  children.push(heading('三、异议及答复'));
+  if (objections.length === 0) children.push(para('未提出异议。'));
+  else
+    children.push(
+      table(
+        ['考核要点', '异议理由', '答复部门', '答复结论', '答复理由', '调整'],
+        objections.map((o) => [
+          `${o.itemCode}.${o.criterionCode} ${o.criterionTitle}`,
+          o.reason,
+          o.department.name,
+          o.statusLabel,
+          o.response ?? '—',
+          o.status === 'adjusted' ? `${formatAnswer(o.beforeAnswer)} → ${formatAnswer(o.afterAnswer)}` : '—',
+        ]),
+      ),
+    );
+  children.push(para(''), para(`生成时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`));
+  const doc = new Document({
+    creator: '考评平台',
+    title: `${u.unitName}考核结果报告`,
+    styles: { default: { document: { run: { font: 'SimSun', size: 22 } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,68 @@
+/**
+ * 佐证材料 (evidence): files attached to a score (by the evaluating department), a city's self-report, or an
+ * objection. Uploaded one per request as multipart/form-data with the fields cycleId, ownerType, ownerId
+ * BEFORE the file part.
+ */
+import { z } from './common';
+
+export const EVIDENCE_OWNER_TYPES = ['score', 'self_report', 'objection'] as const;
+export type EvidenceOwnerType = (typeof EVIDENCE_OWNER_TYPES)[number];
+export const EVIDENCE_OWNER_LABELS: Record<EvidenceOwnerType, string> = { score: '评分', self_report: '自评材料', objection: '异议' };
+
+/**
+ * Allowed file types: by extension AND by the file's first bytes (a .docx renamed .pdf is refused).
+ * OFD is China's national standard for electronic official documents (GB/T 33190), a zip containing OFD.xml.
+ */
+export const EVIDENCE_TYPES = {
+  pdf: 'application/pdf',
+  ofd: 'application/ofd',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+} as const;
+export type EvidenceExtension = keyof typeof EVIDENCE_TYPES;
+export const EVIDENCE_EXTENSIONS = Object.keys(EVIDENCE_TYPES) as EvidenceExtension[];
+/** the default upper size of one evidence file (the server may be configured lower, never higher than 20 MB) */
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+export const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
+
+export const evidenceUploadFields = z.strictObject({
+  cycleId: z.coerce.number({ error: '缺少考核工作编号 cycleId' }).int().positive({ error: 'cycleId 须为正整数' }),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score（评分）、self_report（自评材料）或 objection（异议）之一' }),
+  ownerId: z.coerce.number({ error: '缺少所属记录编号 ownerId' }).int().positive({ error: 'ownerId 须为正整数' }),
+});
+export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
+
+export const evidenceItem = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES),
+  ownerId: z.number(),
+  unitId: z.number().nullable(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.number(),
+  uploadedByName: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type EvidenceItem = z.infer<typeof evidenceItem>;
+
+export const evidenceListQuery = z.strictObject({
+  cycleId: z.coerce.number().int().positive({ error: 'cycleId 须为正整数' }),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score、self_report 或 objection 之一' }),
+  ownerId: z.coerce.number().int().positive({ error: 'ownerId 须为正整数' }),
+});
+
+/** "1.2 MB" */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

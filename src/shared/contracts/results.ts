@@ -1,0 +1,190 @@
+/**
+ * Results of a cycle (issue 4 §5): preliminary results computed by the engine, the objection window,
+ * objections and their answers, final (frozen) publication.
+ */
+import { z } from './common';
+import { answer } from '../scoring/answers';
+import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
+
+const dateOnly = (label: string, field: string) =>
+  z
+    .string({ error: `请填写${label}（${field}）` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}（${field}）格式须为 YYYY-MM-DD` })
+    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}（${field}）不是有效日期` });
+
+const versionField = z.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' });
+
+export const openReviewBody = z
+  .strictObject({
+    objectionStart: dateOnly('异议期开始日期', 'objectionStart'),
+    objectionEnd: dateOnly('异议期结束日期', 'objectionEnd'),
+    version: versionField,
+  })
+  .refine((b) => b.objectionStart <= b.objectionEnd, {
+    error: '异议期结束日期不能早于开始日期',
+    path: ['objectionEnd'],
+  });
+export type OpenReviewBody = z.infer<typeof openReviewBody>;
+
+export const publishResultsBody = z.strictObject({ version: versionField });
+
+export const raiseObjectionBody = z.strictObject({
+  itemCode: z.string({ error: '请选择考核内容（itemCode）' }).trim().min(1, { error: '请选择考核内容（itemCode）' }).max(20),
+  criterionCode: z
+    .string({ error: '请选择考核要点（criterionCode）' })
+    .trim()
+    .min(1, { error: '请选择考核要点（criterionCode）' })
+    .max(20),
+  reason: z
+    .string({ error: '请填写异议理由（reason）' })
+    .trim()
+    .min(5, { error: '异议理由（reason）至少 5 个字，请写明认为扣分不当的事实和依据' })
+    .max(2000, { error: '异议理由（reason）最多 2000 字' }),
+});
+export type RaiseObjectionBody = z.infer<typeof raiseObjectionBody>;
+
+export const answerObjectionBody = z
+  .strictObject({
+    decision: z.enum(['uphold', 'adjust'], { error: '答复结论（decision）须为 uphold（维持原评分）或 adjust（调整评分）' }),
+    response: z
+      .string({ error: '请填写答复理由（response）' })
+      .trim()
+      .min(2, { error: '请填写答复理由（response），说明维持或调整的依据' })
+      .max(2000, { error: '答复理由（response）最多 2000 字' }),
+    /** adjust: the new engine answer for the criterion */
+    answer: answer.optional(),
+    version: versionField,
+  })
+  .refine((b) => b.decision !== 'adjust' || b.answer !== undefined, {
+    error: '调整评分时须填写新的评分（answer）',
+    path: ['answer'],
+  });
+export type AnswerObjectionBody = z.infer<typeof answerObjectionBody>;
+
+export const objectionParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '异议编号须为正整数' }) });
+export const unitReportParams = z.strictObject({
+  id: z.coerce.number().int().positive({ error: '考核编号须为正整数' }),
+  unitId: z.coerce.number().int().positive({ error: '市州编号须为正整数' }),
+});
+
+/** One scored criterion of a unit: what it got, out of what, why, and the evaluating department's comment. */
+export const criterionLine = z.object({
+  /** "7.a" */
+  code: z.string(),
+  itemCode: z.string(),
+  criterionCode: z.string(),
+  itemTitle: z.string(),
+  title: z.string(),
+  sectionCode: z.string(),
+  role: z.enum(['base', 'bonus', 'deduction', 'veto']),
+  status: z.string(),
+  score: z.string(),
+  maximum: z.string(),
+  /** base: maximum − score; deduction: the amount subtracted; bonus/veto: "0" */
+  lost: z.string(),
+  explanation: z.string(),
+  comment: z.string().nullable(),
+  department: z.object({ code: z.string(), name: z.string() }).nullable(),
+});
+export type CriterionLine = z.infer<typeof criterionLine>;
+
+export const sectionLine = z.object({
+  code: z.string(),
+  title: z.string(),
+  role: z.enum(['base', 'bonus', 'deduction', 'veto']),
+  score: z.string(),
+  maximum: z.string(),
+});
+export type SectionLine = z.infer<typeof sectionLine>;
+
+/**
+ * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
+ * criteria, no totals; a city after publication sees the others' totals but not their criteria).
+ */
+export const unitResultView = z.object({
+  unitId: z.number(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  total: z.string().nullable(),
+  /** base subtotal (sum of the base sections) */
+  baseScore: z.string().nullable(),
+  bonus: z.string().nullable(),
+  deduction: z.string().nullable(),
+  veto: z.boolean().nullable(),
+  vetoCodes: z.array(z.string()),
+  rank: z.number().nullable(),
+  grade: z.string().nullable(),
+  /** "item.criterion" codes with no stored answer (scored 0, "未填报") */
+  missing: z.array(z.string()),
+  sections: z.array(sectionLine),
+  criteria: z.array(criterionLine),
+});
+export type UnitResultView = z.infer<typeof unitResultView>;
+
+export const resultsView = z.object({
+  cycleId: z.number(),
+  year: z.number(),
+  title: z.string(),
+  /** preliminary: computed live from the stored scores; final: the frozen published results */
+  stage: z.enum(['preliminary', 'final']),
+  stageLabel: z.string(),
+  /** what the caller sees: all units; only its own unit in detail; only its own criteria */
+  scope: z.enum(['all', 'own', 'criteria']),
+  publishedAt: z.string().nullable(),
+  objectionStart: z.string().nullable(),
+  objectionEnd: z.string().nullable(),
+  schemeVersion: z.number(),
+  demo: z.boolean(),
+  /** the domains (base sections) in order, for table columns and the radar */
+  domains: z.array(z.object({ code: z.string(), title: z.string(), points: z.string() })),
+  units: z.array(unitResultView),
+  /** the base cycle's published totals, for the year-on-year chart (null when there are none) */
+  previous: z
+    .object({
+      cycleId: z.number(),
+      year: z.number(),
+      units: z.array(z.object({ unitCode: z.string(), total: z.string(), rank: z.number(), grade: z.string() })),
+    })
+    .nullable(),
+});
+export type ResultsView = z.infer<typeof resultsView>;
+
+const objectionStatus = z.enum(Object.keys(OBJECTION_WORKFLOW.states) as [ObjectionStatus, ...ObjectionStatus[]]);
+
+export const objectionView = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  department: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  itemCode: z.string(),
+  criterionCode: z.string(),
+  itemTitle: z.string(),
+  criterionTitle: z.string(),
+  reason: z.string(),
+  status: objectionStatus,
+  statusLabel: z.string(),
+  response: z.string().nullable(),
+  beforeAnswer: z.unknown().nullable(),
+  afterAnswer: z.unknown().nullable(),
+  raisedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  evidence: z.array(z.object({ id: z.number(), fileName: z.string(), sizeBytes: z.number(), mimeType: z.string() })),
+  version: z.number(),
+});
+export type ObjectionView = z.infer<typeof objectionView>;
+
+/** An engine answer in words, for reports and the objection list: "14 分", "实测值 95.1", "符合"… */
+export function formatAnswer(a: unknown): string {
+  if (a === null || a === undefined) return '未填报';
+  if (a === true) return '符合';
+  if (a === false) return '不符合';
+  if (a === 'na') return '合理缺项';
+  if (typeof a === 'object') {
+    const o = a as { score?: number; level?: number; value?: number; ratio?: [number, number] };
+    if (o.score !== undefined) return `${o.score} 分`;
+    if (o.level !== undefined) return `${o.level} 分档`;
+    if (o.value !== undefined) return `实测值 ${o.value}`;
+    if (o.ratio) return `${o.ratio[0]} / ${o.ratio[1]}`;
+  }
+  return JSON.stringify(a);
+}

@@ -1,0 +1,191 @@
+/**
+ * 评分 (scoring): the evaluating departments score every assessed unit on their own criteria; cities upload
+ * self-reports; a department submits (locks) its scores; the office watches completeness, reminds and reopens.
+ * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
+ * engine itself, so the messages are the engine's.
+ */
+import { z } from './common';
+import type { Framework, Rule } from '../scoring/framework-schema';
+import { evidenceItem } from './evidence';
+
+const version = z.number({ error: '缺少版本号 version（新建时为 null，修改时为读取到的版本号）' }).int().min(1).nullable();
+
+export const scoreCellParams = z.strictObject({
+  id: z.coerce.number().int().positive({ error: '考核工作编号须为正整数' }),
+  unitId: z.coerce.number().int().positive({ error: '被考核单位编号须为正整数' }),
+  itemCode: z.string().min(1).max(20),
+  criterionCode: z.string().regex(/^[a-z]$/, { error: '评分细则编号须为单个小写字母' }),
+});
+
+export const putScoreBody = z.strictObject({
+  /** an engine answer: true/false, {level}, {value}, {ratio}, {score} or "na"; checked by the engine */
+  answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分（answer）' }),
+  comment: z.string().trim().max(1000, { error: '评分说明（comment）不超过 1000 字' }).nullable().optional(),
+  version,
+});
+export type PutScoreBody = z.infer<typeof putScoreBody>;
+
+export const deleteScoreQuery = z.strictObject({
+  version: z.coerce.number({ error: '缺少版本号 version' }).int().min(1, { error: '版本号 version 须为正整数' }),
+});
+
+export const gridQuery = z.strictObject({
+  /** office: "score" its own criteria (default while it scores) or "all" criteria read-only (monitoring) */
+  view: z.enum(['score', 'all'], { error: 'view 须为 score（本单位评分）或 all（全部，只读）' }).optional(),
+});
+
+export const reopenBody = z.strictObject({
+  departmentId: z.number({ error: '请选择要重新开放评分的部门（departmentId）' }).int().positive(),
+  reason: z
+    .string({ error: '请填写重新开放的原因（reason）' })
+    .trim()
+    .min(2, { error: '重新开放的原因（reason）至少 2 个字' })
+    .max(500, { error: '原因（reason）不超过 500 字' }),
+});
+export type ReopenBody = z.infer<typeof reopenBody>;
+
+export const remindBody = z.strictObject({
+  /** omit: every department that has not submitted */
+  departmentIds: z.array(z.number().int().positive(), { error: 'departmentIds 须为部门编号数组' }).optional(),
+});
+
+export const submitBody = z.strictObject({});
+
+export const userRef = z.object({ id: z.number(), name: z.string() }).nullable();
+
+/** a stored score: one (unit × criterion) cell of the grid */
+export const scoreCell = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  itemCode: z.string(),
+  criterionCode: z.string(),
+  answer: z.unknown(),
+  comment: z.string().nullable(),
+  version: z.number(),
+  updatedBy: userRef,
+  updatedAt: z.string(),
+  /** the engine's score for this criterion (exact decimal; for a deduction the amount subtracted) */
+  score: z.string().nullable(),
+  explanation: z.string().nullable(),
+  evidence: z.array(evidenceItem),
+});
+export type ScoreCell = z.infer<typeof scoreCell>;
+
+export const criterionDef = z.object({
+  key: z.string(), // "7.a"
+  itemCode: z.string(),
+  criterionCode: z.string(),
+  sectionCode: z.string(),
+  sectionTitle: z.string(),
+  role: z.enum(['base', 'bonus', 'deduction', 'veto']),
+  itemTitle: z.string(),
+  method: z.string().nullable(),
+  title: z.string(),
+  points: z.number(),
+  rule: z.custom<Rule>(),
+  evaluators: z.array(z.object({ code: z.string(), name: z.string() })),
+  details: z.array(z.object({ text: z.string(), points: z.number() })),
+  basis: z.string().nullable(),
+  notApplicable: z.string().nullable(),
+  /** the caller may score this criterion now */
+  editable: z.boolean(),
+});
+export type CriterionDef = z.infer<typeof criterionDef>;
+
+export const selfReportItem = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  itemCode: z.string(),
+  text: z.string(),
+  version: z.number(),
+  updatedBy: userRef,
+  updatedAt: z.string(),
+  evidence: z.array(evidenceItem),
+});
+export type SelfReportItem = z.infer<typeof selfReportItem>;
+
+export const submissionInfo = z.object({
+  departmentId: z.number(),
+  status: z.enum(['open', 'submitted']),
+  statusLabel: z.string(),
+  submittedAt: z.string().nullable(),
+  reopenReason: z.string().nullable(),
+});
+export type SubmissionInfo = z.infer<typeof submissionInfo>;
+
+export const scoringGrid = z.object({
+  cycleId: z.number(),
+  view: z.enum(['score', 'all']),
+  /** the caller may change scores now (scoring phase, its submission open) */
+  editable: z.boolean(),
+  submission: submissionInfo.nullable(),
+  /** the published scheme reduced to the criteria shown (for the engine's live totals in the browser) */
+  framework: z.custom<Framework>(),
+  criteria: z.array(criterionDef),
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  cells: z.array(scoreCell),
+  selfReports: z.array(selfReportItem),
+});
+export type ScoringGrid = z.infer<typeof scoringGrid>;
+
+/** a 409 on a score: the other person's stored value */
+export const scoreConflict = scoreCell.nullable();
+
+export const progressCell = z.object({ unitId: z.number(), scored: z.number(), total: z.number() });
+export const progressDepartment = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  criteria: z.array(z.string()),
+  status: z.enum(['open', 'submitted']),
+  statusLabel: z.string(),
+  submittedAt: z.string().nullable(),
+  reopenReason: z.string().nullable(),
+  lastActivity: z.string().nullable(),
+  scored: z.number(),
+  total: z.number(),
+  cells: z.array(progressCell),
+});
+export type ProgressDepartment = z.infer<typeof progressDepartment>;
+export const scoringProgress = z.object({
+  cycleId: z.number(),
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  departments: z.array(progressDepartment),
+  scored: z.number(),
+  total: z.number(),
+  submitted: z.number(),
+});
+export type ScoringProgress = z.infer<typeof scoringProgress>;
+
+export const remindResult = z.object({
+  reminded: z.array(z.object({ departmentId: z.number(), name: z.string(), missingUnits: z.array(z.string()) })),
+});
+
+export const selfReportQuery = z.strictObject({
+  unitId: z.coerce.number().int().positive({ error: 'unitId 须为正整数' }).optional(),
+});
+export const selfReportParams = z.strictObject({
+  id: z.coerce.number().int().positive({ error: '考核工作编号须为正整数' }),
+  itemCode: z.string().min(1).max(20),
+});
+export const putSelfReportBody = z.strictObject({
+  text: z
+    .string({ error: '请填写自评说明（text）' })
+    .trim()
+    .min(1, { error: '自评说明（text）不能为空' })
+    .max(5000, { error: '自评说明（text）不超过 5000 字' }),
+  version,
+});
+export type PutSelfReportBody = z.infer<typeof putSelfReportBody>;
+
+export const selfReportList = z.object({
+  /** the items a unit may report on (the current scheme's key items) */
+  items: z.array(z.object({ code: z.string(), title: z.string(), sectionTitle: z.string() })),
+  reports: z.array(selfReportItem),
+  editable: z.boolean(),
+});
+export type SelfReportList = z.infer<typeof selfReportList>;
+
+/** "长沙市 · 7.a 未评分" */
+export const missingLabel = (unitName: string, key: string) => `${unitName} · ${key} 未评分`;

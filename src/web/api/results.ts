@@ -1,0 +1,23 @@
+import type { AnswerObjectionBody, ObjectionView, OpenReviewBody, RaiseObjectionBody, ResultsView } from '../../shared/contracts/results';
+import type { CycleDetail } from '../../shared/contracts/cycles';
+import { uploadEvidence } from './evidence';
+import { api } from './client';
+
+export const getResults = (cycleId: number) => api.get<ResultsView>(`/api/cycles/${cycleId}/results`);
+export const openReview = (cycleId: number, body: OpenReviewBody) => api.post<CycleDetail>(`/api/cycles/${cycleId}/review`, body);
+export const publishResults = (cycleId: number, version: number) => api.post<CycleDetail>(`/api/cycles/${cycleId}/publish-results`, { version });
+export const listObjections = (cycleId: number) => api.get<{ items: ObjectionView[] }>(`/api/cycles/${cycleId}/objections`).then((r) => r.items);
+export const raiseObjection = (cycleId: number, body: RaiseObjectionBody) => api.post<ObjectionView>(`/api/cycles/${cycleId}/objections`, body);
+export const answerObjection = (id: number, body: AnswerObjectionBody) => api.post<ObjectionView>(`/api/objections/${id}/answer`, body);
+
+export const rankingXlsxUrl = (cycleId: number) => `/api/cycles/${cycleId}/results/ranking.xlsx`;
+export const cityReportUrl = (cycleId: number, unitId: number) => `/api/cycles/${cycleId}/results/${unitId}/report.docx`;
+export const evidenceDownloadUrl = (id: number) => `/api/evidence/${id}`;
+
+/**
+ * Evidence for an objection goes through the evidence API (POST /api/evidence, multipart: the fields first,
+ * then one file); the objection's id is the owner.
+ */
+/** Evidence for an objection: the evidence API with owner type 'objection'. */
+export const uploadObjectionEvidence = (cycleId: number, objectionId: number, file: File) =>
+  uploadEvidence({ cycleId, ownerType: 'objection', ownerId: objectionId }, file);

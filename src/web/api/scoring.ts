@@ -1,0 +1,35 @@
+/** 评分 (issue 4 §4): the grid, one score at a time, submission, the office's progress, reminders, reopening, self-reports. */
+import type { z } from 'zod';
+import type {
+  remindResult,
+  ReopenBody,
+  ScoreCell,
+  ScoringGrid,
+  ScoringProgress,
+  SelfReportItem,
+  SelfReportList,
+  SubmissionInfo,
+} from '../../shared/contracts/scoring';
+import { api } from './client';
+
+const cellUrl = (cycleId: number, unitId: number, itemCode: string, criterionCode: string) =>
+  `/api/cycles/${cycleId}/scores/${unitId}/${encodeURIComponent(itemCode)}/${criterionCode}`;
+
+export const getScoringGrid = (cycleId: number, view?: 'score' | 'all') => api.get<ScoringGrid>(`/api/cycles/${cycleId}/scoring/grid`, { view });
+
+/** version null creates; a 409 carries the other person's cell in ApiError.current */
+export const saveScore = (cycleId: number, unitId: number, itemCode: string, criterionCode: string, body: { answer: unknown; comment: string | null; version: number | null }) =>
+  api.put<ScoreCell>(cellUrl(cycleId, unitId, itemCode, criterionCode), body);
+
+export const clearScore = (cycleId: number, unitId: number, itemCode: string, criterionCode: string, version: number) =>
+  api.del<{ ok: true }>(`${cellUrl(cycleId, unitId, itemCode, criterionCode)}?version=${version}`);
+
+export const submitScores = (cycleId: number) => api.post<SubmissionInfo>(`/api/cycles/${cycleId}/scoring/submit`, {});
+export const reopenScores = (cycleId: number, body: ReopenBody) => api.post<SubmissionInfo>(`/api/cycles/${cycleId}/scoring/reopen`, body);
+export const getScoringProgress = (cycleId: number) => api.get<ScoringProgress>(`/api/cycles/${cycleId}/scoring/progress`);
+export const remindScorers = (cycleId: number, departmentIds?: number[]) =>
+  api.post<z.infer<typeof remindResult>>(`/api/cycles/${cycleId}/scoring/remind`, departmentIds ? { departmentIds } : {});
+
+export const listSelfReports = (cycleId: number, unitId?: number) => api.get<SelfReportList>(`/api/cycles/${cycleId}/self-reports`, { unitId });
+export const saveSelfReport = (cycleId: number, itemCode: string, body: { text: string; version: number | null }) =>
+  api.put<SelfReportItem>(`/api/cycles/${cycleId}/self-reports/${encodeURIComponent(itemCode)}`, body);

@@ -1,0 +1,118 @@
+/**
+ * One assessment cycle: an overview with the workflow steps, and a tab per stage. Tabs and buttons come
+ * from cycle.abilities (computed by the server's policy), never from the role on the client.
+ */
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Alert, Card, Descriptions, Space, Steps, Tabs, Tag } from 'antd';
+import { useParams, useSearchParams } from 'react-router-dom';
+import type { CycleDetail } from '../../../shared/contracts/cycles';
+import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { errorMessage } from '../../api/client';
+import { getCycle } from '../../api/cycles';
+import { PageLoading } from '../../components/PageLoading';
+import CycleActions from './CycleActions';
+
+const DeclarationsTab = lazy(() => import('./tabs/DeclarationsTab'));
+const SchemeTab = lazy(() => import('./tabs/SchemeTab'));
+const ScoringTab = lazy(() => import('./tabs/ScoringTab'));
+const ResultsTab = lazy(() => import('./tabs/ResultsTab'));
+
+const ORDER = Object.keys(CYCLE_WORKFLOW.states) as CycleStatus[];
+
+export default function CycleDetailPage() {
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const [cycle, setCycle] = useState<CycleDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    getCycle(id)
+      .then((c) => {
+        setCycle(c);
+        setError(null);
+      })
+      .catch((err) => setError(errorMessage(err)));
+  }, [id]);
+  useEffect(reload, [reload]);
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!cycle) return <PageLoading />;
+
+  const as = cycle.abilities.as;
+  const tabs = [
+    { key: 'overview', label: '概况', show: true },
+    { key: 'declarations', label: '指标征集与申报', show: as === 'office' || as === 'department' },
+    { key: 'scheme', label: '考核方案', show: as === 'office' || as === 'department' || as === 'leader' },
+    { key: 'scoring', label: as === 'unit' ? '自评材料' : '评分', show: as !== 'leader' },
+    { key: 'results', label: '结果与异议', show: true },
+  ].filter((t) => t.show);
+  const active = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : 'overview';
+  const props = { cycle, reload };
+
+  const body = (key: string) => {
+    switch (key) {
+      case 'declarations':
+        return <DeclarationsTab {...props} />;
+      case 'scheme':
+        return <SchemeTab {...props} />;
+      case 'scoring':
+        return <ScoringTab {...props} />;
+      case 'results':
+        return <ResultsTab {...props} />;
+      default:
+        return (
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <Steps
+              size="small"
+              current={ORDER.indexOf(cycle.status)}
+              items={ORDER.map((s) => ({ title: CYCLE_WORKFLOW.states[s] }))}
+            />
+            <Descriptions bordered size="small" column={2}>
+              <Descriptions.Item label="组织单位">{cycle.officeName}</Descriptions.Item>
+              <Descriptions.Item label="文号">{cycle.noticeNo ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="发文日期">{cycle.issuedOn ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="申报截止">{cycle.deadline}</Descriptions.Item>
+              <Descriptions.Item label="联系人">
+                {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label="异议期">
+                {cycle.objectionStart ? `${cycle.objectionStart} 至 ${cycle.objectionEnd}` : '未设置'}
+              </Descriptions.Item>
+              <Descriptions.Item label="等级划分" span={2}>
+                {cycle.gradeBands.map((b) => `${b.grade} ≥ ${b.min}`).join('；')}
+              </Descriptions.Item>
+              <Descriptions.Item label={`被考核单位（${cycle.units.length}）`} span={2}>
+                {cycle.units.map((u) => u.name).join('、')}
+              </Descriptions.Item>
+              <Descriptions.Item label={`须申报的成员单位（${cycle.departments.length}）`} span={2}>
+                {cycle.departments.map((d) => d.name).join('、') || '—'}
+              </Descriptions.Item>
+            </Descriptions>
+            <CycleActions cycle={cycle} onChanged={setCycle} />
+          </Space>
+        );
+    }
+  };
+
+  return (
+    <Card
+      title={
+        <Space>
+          {cycle.title}
+          <Tag color="blue">{cycle.statusLabel}</Tag>
+          {cycle.demo && <Tag>演示数据</Tag>}
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={active}
+        onChange={(key) => setParams(key === 'overview' ? {} : { tab: key }, { replace: true })}
+        items={tabs.map((t) => ({
+          key: t.key,
+          label: t.label,
+          children: t.key === active ? <Suspense fallback={<PageLoading />}>{body(t.key)}</Suspense> : null,
+        }))}
+      />
+    </Card>
+  );
+}

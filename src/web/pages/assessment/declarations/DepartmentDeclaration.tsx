@@ -1,0 +1,238 @@
+/**
+ * A department's declaration: Annex 1 and Annex 2 as forms, saved as the user types (debounced PUT with
+ * the version; a 409 shows the other person's version and offers to load it), live checks from the shared
+ * rules, submit, template downloads and the Excel upload.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import type { CycleDetail } from '../../../../shared/contracts/cycles';
+import { checkDeclaration, declarationContent, type DeclarationContent, type DeclarationDetail } from '../../../../shared/contracts/declarations';
+import { errorMessage, isApiError } from '../../../api/client';
+import { getDeclaration, listDeclarations, noticeDocxUrl, saveDeclaration, templateDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
+import BonusEditor from './BonusEditor';
+import IndicatorEditor from './IndicatorEditor';
+import UploadPanel from './UploadPanel';
+import { downloadUrl, STATUS_COLOR } from './labels';
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
+
+function problemMap(list: { field: string; message: string }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const p of list) {
+    const f = p.field.replace(/^content\./, '');
+    m.set(f, [...(m.get(f) ?? []), p.message]);
+  }
+  return m;
+}
+
+export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; reload: () => void }) {
+  const { message } = App.useApp();
+  const [decl, setDecl] = useState<DeclarationDetail | null>(null);
+  const [content, setContent] = useState<DeclarationContent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [conflictWith, setConflictWith] = useState<DeclarationDetail | null>(null);
+  const [serverProblems, setServerProblems] = useState<{ field: string; message: string }[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const versionRef = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const adopt = useCallback((d: DeclarationDetail) => {
+    setDecl(d);
+    setContent(d.content);
+    versionRef.current = d.version;
+    setConflictWith(null);
+  }, []);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const list = await listDeclarations(cycle.id);
+      if (!list.items[0]) {
+        setDecl(null);
+        return;
+      }
+      adopt(await getDeclaration(list.items[0].id));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [cycle.id, adopt]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const editable = !!decl?.actions.edit && !conflictWith;
+
+  const persist = useCallback(
+    async (next: DeclarationContent) => {
+      if (!decl) return;
+      const parsed = declarationContent.safeParse(next);
+      if (!parsed.success) {
+        setServerProblems(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+        setSave({ kind: 'error', message: '有字段格式不正确，修改后自动保存' });
+        return;
+      }
+      setSave({ kind: 'saving' });
+      try {
+        const d = await saveDeclaration(decl.id, { content: parsed.data, version: versionRef.current });
+        versionRef.current = d.version;
+        setDecl(d);
+        setServerProblems([]);
+        setSave({ kind: 'saved', at: new Date().toLocaleTimeString('zh-CN') });
+      } catch (err) {
+        if (isApiError(err) && err.status === 409 && err.current) {
+          setConflictWith(err.current as DeclarationDetail);
+          setSave({ kind: 'error', message: err.message });
+        } else {
+          if (isApiError(err)) setServerProblems(err.fields);
+          setSave({ kind: 'error', message: errorMessage(err) });
+        }
+      }
+    },
+    [decl],
+  );
+
+  const change = (next: DeclarationContent) => {
+    setContent(next);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void persist(next), 1200);
+  };
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const liveProblems = useMemo(() => (content ? checkDeclaration(content) : []), [content]);
+  const problems = useMemo(() => problemMap([...liveProblems, ...serverProblems]), [liveProblems, serverProblems]);
+
+  const submit = async () => {
+    if (!decl || !content) return;
+    if (timer.current) clearTimeout(timer.current);
+    setSubmitting(true);
+    try {
+      await persist(content);
+      const d = await transitionDeclaration(decl.id, { event: 'submit', version: versionRef.current });
+      adopt(d);
+      message.success('申报表已提交，等待质强办审核');
+    } catch (err) {
+      if (isApiError(err)) setServerProblems(err.fields);
+      message.error(errorMessage(err));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} action={<Button onClick={() => void load()}>重试</Button>} />;
+  if (decl === null && content === null) return <Spin />;
+  if (!decl || !content) return <Empty description="本单位未被邀请申报本年度考核指标" />;
+
+  const saveText =
+    save.kind === 'saving' ? '正在保存…' : save.kind === 'saved' ? `草稿已自动保存（${save.at}）` : save.kind === 'error' ? save.message : editable ? '修改后自动保存' : '';
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small">
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label="单位名称">{decl.departmentName}</Descriptions.Item>
+          <Descriptions.Item label="状态">
+            <Tag color={STATUS_COLOR[decl.status]}>{decl.statusLabel}</Tag>
+            {decl.late && <Tag color="red">逾期</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label="截止日期">
+            {decl.dueDate}
+            {decl.reopenedUntil && <Tag style={{ marginLeft: 8 }}>已重新开放至 {decl.reopenedUntil}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label="指标">{decl.indicatorCount} 条，合计 {decl.totalPoints} 分</Descriptions.Item>
+          <Descriptions.Item label="加分项">{decl.bonusCount} 条</Descriptions.Item>
+          <Descriptions.Item label="提交时间">{decl.submittedAt ? new Date(decl.submittedAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
+        </Descriptions>
+        {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
+        {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
+          <Alert type="error" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
+        )}
+        <Space wrap style={{ marginTop: 12 }}>
+          <Popconfirm
+            title="提交后不能再修改（除非质强办退回），确定提交？"
+            disabled={!decl.actions.submit || liveProblems.length > 0}
+            onConfirm={() => void submit()}
+          >
+            <Button type="primary" icon={<SendOutlined />} disabled={!decl.actions.submit || liveProblems.length > 0} loading={submitting}>
+              提交
+            </Button>
+          </Popconfirm>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(templateXlsxUrl(decl.id))}>
+            下载 Excel 模板
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(templateDocxUrl(decl.id))}>
+            下载 Word 版
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(noticeDocxUrl(cycle.id))}>
+            下载征集通知
+          </Button>
+          <UploadPanel declaration={{ ...decl, version: versionRef.current }} disabled={!editable} onUploaded={adopt} />
+          <Typography.Text type={save.kind === 'error' ? 'danger' : 'secondary'}>{saveText}</Typography.Text>
+        </Space>
+        {decl.actions.submit && liveProblems.length > 0 && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            showIcon
+            message={`提交前还需修改 ${liveProblems.length} 处`}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {liveProblems.slice(0, 8).map((p) => (
+                  <li key={p.field + p.message}>{p.message}</li>
+                ))}
+                {liveProblems.length > 8 && <li>……</li>}
+              </ul>
+            }
+          />
+        )}
+      </Card>
+      {conflictWith && (
+        <Alert
+          type="warning"
+          showIcon
+          message="申报表已被他人修改"
+          description={
+            <Space direction="vertical">
+              <span>
+                对方保存的版本（第 {conflictWith.version} 版，{new Date(conflictWith.updatedAt).toLocaleString('zh-CN')}）：{conflictWith.indicatorCount} 条指标，合计{' '}
+                {conflictWith.totalPoints} 分；{conflictWith.bonusCount} 条加分项。您的修改尚未保存。
+              </span>
+              <Space>
+                <Button type="primary" onClick={() => adopt(conflictWith)}>
+                  加载对方的版本
+                </Button>
+                <Button
+                  onClick={() => {
+                    versionRef.current = conflictWith.version;
+                    setConflictWith(null);
+                    void persist(content);
+                  }}
+                >
+                  用我的内容覆盖
+                </Button>
+              </Space>
+            </Space>
+          }
+        />
+      )}
+      <Tabs
+        items={[
+          {
+            key: 'indicators',
+            label: `附件 1 指标申报表（${content.indicators.length}）`,
+            children: <IndicatorEditor rows={content.indicators} problems={problems} disabled={!editable} onChange={(indicators) => change({ ...content, indicators })} />,
+          },
+          {
+            key: 'bonuses',
+            label: `附件 2 加分项申报表（${content.bonuses.length}）`,
+            children: <BonusEditor rows={content.bonuses} problems={problems} disabled={!editable} onChange={(bonuses) => change({ ...content, bonuses })} />,
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The office's (and leaders') view of the call for indicators: every invited department with its status,
+ * late flag and rows above last year's points; 查看 / 接收 / 退回（须填写原因）/ 重新开放, from each row's actions.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Drawer, Popconfirm, Space, Spin, Statistic, Table, Tag, Tooltip } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { CycleDetail } from '../../../../shared/contracts/cycles';
+import { pointsText, type DeclarationDetail, type DeclarationList, type DeclarationSummary } from '../../../../shared/contracts/declarations';
+import { errorMessage } from '../../../api/client';
+import { getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
+import DeclarationView from './DeclarationView';
+import { ReopenModal, ReturnModal } from './ReviewModals';
+import { downloadUrl, STATUS_COLOR } from './labels';
+
+export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
+  const { message } = App.useApp();
+  const [list, setList] = useState<DeclarationList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<DeclarationDetail | null>(null);
+  const [returning, setReturning] = useState<DeclarationSummary | null>(null);
+  const [reopening, setReopening] = useState<DeclarationSummary | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setList(await listDeclarations(cycle.id));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [cycle.id]);
+  useEffect(() => {
+    void load();
+  }, [load, cycle.version]);
+
+  const accept = async (d: DeclarationSummary) => {
+    try {
+      await transitionDeclaration(d.id, { event: 'accept', version: d.version });
+      message.success(`已接收${d.departmentName}的申报表`);
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+      await load();
+    }
+  };
+  const view = async (d: DeclarationSummary) => {
+    try {
+      setViewing(await getDeclaration(d.id));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  const done = (text: string) => async () => {
+    setReturning(null);
+    setReopening(null);
+    message.success(text);
+    await load();
+    reload();
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} action={<Button onClick={() => void load()}>重试</Button>} />;
+  if (!list) return <Spin />;
+  const c = list.counts;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space size="large" wrap>
+        <Statistic title="受邀成员单位" value={c.total} />
+        <Statistic title="草稿" value={c.draft} />
+        <Statistic title="已提交待审核" value={c.submitted} />
+        <Statistic title="已退回" value={c.returned} />
+        <Statistic title="已接收" value={c.accepted} />
+        <Statistic title="逾期提交" value={c.late} valueStyle={c.late ? { color: '#cf1322' } : undefined} />
+        <Statistic title="超过上年分值的指标" value={c.overPoints} valueStyle={c.overPoints ? { color: '#d46b08' } : undefined} />
+        <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(noticeDocxUrl(cycle.id))}>
+          下载征集通知（含附件模板）
+        </Button>
+      </Space>
+      <Table<DeclarationSummary>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={list.items}
+        expandable={{
+          rowExpandable: (d) => d.overPoints.length > 0,
+          expandedRowRender: (d) => (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="row"
+              dataSource={d.overPoints}
+              columns={[
+                { title: '考核内容', dataIndex: 'item', width: 180 },
+                { title: '考核要点', dataIndex: 'keyPoint' },
+                { title: '申报分值', dataIndex: 'points', width: 90, render: (v: number) => `${pointsText(v)} 分` },
+                { title: '上年分值', dataIndex: 'lastYearPoints', width: 90, render: (v: number) => `${pointsText(v)} 分` },
+                { title: '理由', dataIndex: 'reason', render: (v: string | null) => v ?? <Tag color="red">未填写</Tag> },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: '成员单位', dataIndex: 'departmentName' },
+          {
+            title: '状态',
+            width: 150,
+            render: (_, d) => (
+              <Space size={4}>
+                <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
+                {d.late && <Tag color="red">逾期</Tag>}
+                {d.reopenedUntil && <Tooltip title={`已重新开放至 ${d.reopenedUntil}`}><Tag>补报</Tag></Tooltip>}
+              </Space>
+            ),
+          },
+          { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => (v ? new Date(v).toLocaleString('zh-CN') : '—') },
+          { title: '指标', width: 70, dataIndex: 'indicatorCount' },
+          { title: '合计分值', width: 90, dataIndex: 'totalPoints', render: (v: string) => `${v} 分` },
+          { title: '加分项', width: 70, dataIndex: 'bonusCount' },
+          {
+            title: '超过上年',
+            width: 90,
+            render: (_, d) => (d.overPoints.length ? <Tag color="orange">{d.overPoints.length} 条</Tag> : '—'),
+          },
+          {
+            title: '操作',
+            width: 300,
+            render: (_, d) => (
+              <Space size={4} wrap>
+                <Button size="small" onClick={() => void view(d)}>
+                  查看
+                </Button>
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadUrl(templateXlsxUrl(d.id))}>
+                  Excel
+                </Button>
+                {d.actions.accept && (
+                  <Popconfirm title={`接收${d.departmentName}的申报表？`} onConfirm={() => void accept(d)}>
+                    <Button size="small" type="primary">
+                      接收
+                    </Button>
+                  </Popconfirm>
+                )}
+                {d.actions.return && (
+                  <Button size="small" danger onClick={() => setReturning(d)}>
+                    退回
+                  </Button>
+                )}
+                {d.actions.reopen && (
+                  <Button size="small" onClick={() => setReopening(d)}>
+                    重新开放
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer width="80%" open={!!viewing} title={viewing ? `${viewing.departmentName} · ${viewing.statusLabel}` : ''} onClose={() => setViewing(null)}>
+        {viewing && <DeclarationView d={viewing} />}
+      </Drawer>
+      <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} />
+      <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} />
+    </Space>
+  );
+}

@@ -1,0 +1,79 @@
+/** The office's 退回（须填写原因） and 重新开放（至某日，须填写原因） dialogs. */
+import { useState } from 'react';
+import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
+import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
+import { formErrorMessage } from '../../../lib/forms';
+import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
+
+export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ok = async () => {
+    const { reason } = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await transitionDeclaration(target!.id, { event: 'return', reason, version: target!.version });
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      setError(formErrorMessage(form, err, ['reason']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，说明需要修改什么' }]}>
+          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：第 2 条指标分值超过上年，请压减或说明理由" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ until: Dayjs; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ok = async () => {
+    const v = await form.validateFields();
+    const body = { until: v.until.format('YYYY-MM-DD'), reason: v.reason };
+    const parsed = reopenDeclarationBody.safeParse(body);
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => i.message).join('；'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await reopenDeclaration(target!.id, parsed.data);
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      setError(formErrorMessage(form, err, ['until', 'reason']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="截止后重新开放，该单位之后的提交将标记为“逾期”。" />
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ until: dayjs().add(7, 'day') }}>
+        <Form.Item name="until" label="开放至（含当日）" rules={[{ required: true, message: '请选择重新开放的截止日期' }]}>
+          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写重新开放的原因' }]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,76 @@
+/** Objections with their status and answers; 答复 for the department they are addressed to. */
+import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { formatAnswer, type ObjectionView } from '../../../../shared/contracts/results';
+import { evidenceDownloadUrl } from '../../../api/results';
+import { formatDateTime } from '../../../lib/format';
+
+const STATUS_COLOR: Record<string, string> = { open: 'orange', upheld: 'default', adjusted: 'green' };
+
+export default function ObjectionList({
+  items,
+  showUnit,
+  canAnswer,
+  onAnswer,
+}: {
+  items: ObjectionView[];
+  showUnit: boolean;
+  /** whether the caller may answer this objection now */
+  canAnswer: (o: ObjectionView) => boolean;
+  onAnswer: (o: ObjectionView) => void;
+}) {
+  const columns: TableColumnsType<ObjectionView> = [
+    ...(showUnit ? [{ title: '市州', key: 'unit', width: 90, render: (_: unknown, o: ObjectionView) => o.unit.name }] : []),
+    { title: '考核要点', key: 'crit', width: 200, render: (_: unknown, o) => `${o.itemCode}.${o.criterionCode} ${o.itemTitle}` },
+    {
+      title: '异议理由',
+      dataIndex: 'reason',
+      render: (r: string, o) => (
+        <>
+          <div>{r}</div>
+          {o.evidence.length > 0 && (
+            <Space size={4} wrap>
+              {o.evidence.map((e) => (
+                <a key={e.id} href={evidenceDownloadUrl(e.id)}>
+                  {e.fileName}
+                </a>
+              ))}
+            </Space>
+          )}
+        </>
+      ),
+    },
+    { title: '答复部门', key: 'dept', width: 130, render: (_: unknown, o) => o.department.name },
+    { title: '状态', dataIndex: 'statusLabel', width: 100, render: (l: string, o) => <Tag color={STATUS_COLOR[o.status]}>{l}</Tag> },
+    {
+      title: '答复',
+      key: 'resp',
+      width: 240,
+      render: (_: unknown, o) =>
+        o.response ? (
+          <>
+            <div>{o.response}</div>
+            {o.status === 'adjusted' && (
+              <div style={{ color: '#389e0d' }}>
+                {formatAnswer(o.beforeAnswer)} → {formatAnswer(o.afterAnswer)}
+              </div>
+            )}
+            <div style={{ color: '#8c8c8c', fontSize: 12 }}>{formatDateTime(o.answeredAt)}</div>
+          </>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: '操作',
+      key: 'act',
+      width: 80,
+      render: (_: unknown, o) =>
+        canAnswer(o) ? (
+          <Button size="small" type="primary" onClick={() => onAnswer(o)}>
+            答复
+          </Button>
+        ) : null,
+    },
+  ];
+  return <Table<ObjectionView> rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} locale={{ emptyText: '暂无异议' }} />;
+}

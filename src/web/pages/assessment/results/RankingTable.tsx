@@ -1,0 +1,45 @@
+/** The ranking table: rank, unit, total, domain subtotals, bonus, deduction, veto, grade. */
+import { Button, Table, Tag, type TableColumnsType } from 'antd';
+import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
+import { cityReportUrl } from '../../../api/results';
+import { gradeColor } from './chartKit';
+
+export default function RankingTable({ view }: { view: ResultsView }) {
+  const columns: TableColumnsType<UnitResultView> = [
+    { title: '排名', dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => r ?? '—' },
+    { title: '市州', dataIndex: 'unitName', width: 110, fixed: 'left' },
+    { title: '总分', dataIndex: 'total', width: 80, render: (t: string | null) => <b>{t ?? '—'}</b> },
+    ...view.domains.map((d) => ({
+      title: `${d.title}（${d.points}）`,
+      key: d.code,
+      width: 110,
+      render: (_: unknown, u: UnitResultView) => u.sections.find((s) => s.code === d.code)?.score ?? '—',
+    })),
+    { title: '加分', dataIndex: 'bonus', width: 70, render: (x: string | null) => x ?? '—' },
+    { title: '减分', dataIndex: 'deduction', width: 70, render: (x: string | null) => (x && x !== '0' ? <span style={{ color: '#cf1322' }}>-{x}</span> : (x ?? '—')) },
+    { title: '否决', dataIndex: 'veto', width: 70, render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="red">否决</Tag> : '否') },
+    { title: '等级', dataIndex: 'grade', width: 70, render: (g: string | null) => (g ? <Tag color={gradeColor(g)}>{g}</Tag> : '—') },
+    {
+      title: '报告',
+      key: 'report',
+      width: 90,
+      render: (_: unknown, u) =>
+        u.criteria.length > 0 ? (
+          <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
+            下载报告
+          </Button>
+        ) : null,
+    },
+  ];
+  return (
+    <Table<UnitResultView>
+      rowKey="unitId"
+      size="small"
+      columns={columns}
+      dataSource={view.units}
+      pagination={false}
+      scroll={{ x: 900 }}
+      locale={{ emptyText: '暂无结果' }}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+/** The scoring engine in the browser: previews of one answer and the live totals of the grid (the same code the server runs). */
+import { scoreUnit, ScoringInputError, type Framework, type UnitResult } from '../../../../shared/scoring';
+import type { CriterionDef, ScoreCell } from '../../../../shared/contracts/scoring';
+
+export type Preview = { ok: true; score: string; explanation: string } | { ok: false; message: string };
+
+function criterionResult(r: UnitResult, itemCode: string, criterionCode: string) {
+  for (const s of r.sections) for (const i of s.items) if (i.code === itemCode) return i.criteria.find((c) => c.code === `${itemCode}.${criterionCode}`);
+  return undefined;
+}
+
+/** What the engine makes of one answer (the server checks the same way and answers with the same message). */
+export function previewAnswer(fw: Framework, unitCode: string, c: CriterionDef, answer: unknown): Preview {
+  try {
+    const r = scoreUnit(fw, { unit: unitCode, answers: { [c.itemCode]: { [c.criterionCode]: answer as never } } });
+    const cr = criterionResult(r, c.itemCode, c.criterionCode);
+    return { ok: true, score: cr?.score ?? '0', explanation: cr?.explanation ?? '' };
+  } catch (e) {
+    if (e instanceof ScoringInputError) return { ok: false, message: e.issues.map((i) => i.message).join('；') };
+    throw e;
+  }
+}
+
+export interface UnitTotal {
+  /** base criteria */
+  score: string;
+  bonus: string;
+  deduction: string;
+  veto: boolean;
+  scored: number;
+}
+
+/** The engine's totals of one unit over the criteria of the grid (missing answers count 0). */
+export function unitTotal(fw: Framework, unitCode: string, cells: ScoreCell[]): UnitTotal | null {
+  const answers: Record<string, Record<string, unknown>> = {};
+  for (const c of cells) (answers[c.itemCode] ??= {})[c.criterionCode] = c.answer;
+  try {
+    const r = scoreUnit(fw, { unit: unitCode, answers: answers as never });
+    return { score: r.score, bonus: r.bonus, deduction: r.deduction, veto: r.veto, scored: cells.length };
+  } catch {
+    return null;
+  }
+}
+
+/** A short text of a stored answer. */
+export function answerText(answer: unknown, c: CriterionDef): string {
+  if (answer === 'na') return '合理缺项';
+  if (answer === true) return c.role === 'veto' ? '发生' : '是';
+  if (answer === false) return c.role === 'veto' ? '未发生' : '否';
+  if (answer && typeof answer === 'object') {
+    const a = answer as { score?: number; level?: number; value?: number; ratio?: [number, number] };
+    if (a.score !== undefined) return `${a.score} 分`;
+    if (a.level !== undefined) {
+      const rule = c.rule as { levels?: number[]; labels?: string[] };
+      const label = rule.labels?.[rule.levels?.indexOf(a.level) ?? -1];
+      return `${a.level} 分档${label ? `（${label}）` : ''}`;
+    }
+    const unit = (c.rule as { unit?: string }).unit ?? '';
+    if (a.value !== undefined) return `${a.value}${unit}`;
+    if (a.ratio) return `${a.ratio[0]} / ${a.ratio[1]}`;
+  }
+  return JSON.stringify(answer);
+}
+
+export const RULE_HINT: Record<string, string> = {
+  direct: '直接评分',
+  levels: '按档次评分',
+  threshold: '按实测值（达标档次）',
+  linear: '按实测值（差额扣分）',
+  rank: '按实测值排名',
+  boolean: '是/否',
+};
