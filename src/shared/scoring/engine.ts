@@ -444,6 +444,17 @@ function peerKey(u: UnitInput): string {
   return u.peerGroup ?? '';
 }
 
+/**
+ * Compare two ranked values. Plain JSON numbers compare as doubles: the shortest decimal text is monotonic in
+ * the double and equal exactly when the doubles are, so this agrees with the exact comparison.
+ */
+function cmpInfo(a: RankInfo, b: RankInfo): number {
+  const x = a.key;
+  const y = b.key;
+  if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
+  return cmp(a.value, b.value);
+}
+
 /** First pass: read every rank criterion's values and rank peers (ties share the better rank). */
 function rankPass(cf: CompiledFramework, units: readonly UnitInput[], issues: ScoringIssue[]): (RankInfo | undefined)[][] {
   const out: (RankInfo | undefined)[][] = [];
@@ -473,13 +484,13 @@ function rankPass(cf: CompiledFramework, units: readonly UnitInput[], issues: Sc
       const n = withValue.length;
       if (n === 0) continue;
       const sign = rc.higher ? -1 : 1;
-      withValue.sort((x, y) => sign * cmp(infos[x]!.value, infos[y]!.value));
+      withValue.sort((x, y) => sign * cmpInfo(infos[x]!, infos[y]!));
       const topCut = Math.ceil(n / 3);
       const midCut = Math.ceil((2 * n) / 3);
       let r = 1;
       for (let p = 0; p < n; p++) {
         const info = infos[withValue[p]]!;
-        if (p > 0 && cmp(info.value, infos[withValue[p - 1]]!.value) !== 0) r = p + 1;
+        if (p > 0 && cmpInfo(info, infos[withValue[p - 1]]!) !== 0) r = p + 1;
         info.rank = r;
         info.of = n;
         info.tier = r <= topCut ? 0 : r <= midCut ? 1 : 2;

@@ -79,4 +79,26 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const back = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: ok.json.version });
     expect(back.json.status).toBe('collecting');
   });
+
+  it('lets a city quality office run the same workflow for its counties', async () => {
+    const admin = await login(t.app, 'admin');
+    const [yueyang] = await orgIds(t.db, ['430600']);
+    const dept = await admin.request('POST', '/api/orgs', { code: 'yy-samr', name: '岳阳市市场监督管理局', kind: 'department', parentId: yueyang });
+    expect(dept.status).toBe(201);
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const res = await cityOffice.request('POST', '/api/cycles', {
+      year: 2023,
+      baseFrameworkId: 'hunan-assessment-2022',
+      deadline: '2099-07-10',
+      departmentIds: [dept.json.id],
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.title).toBe('2023年度对县市区政府质量工作考核');
+    expect(res.json.officeName).toBe('岳阳市质量强市工作领导小组办公室');
+    expect(res.json.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
+    // The provincial office's cycles and the city's are separate: neither sees the other's.
+    expect((await office.request('GET', `/api/cycles/${res.json.id}`)).status).toBe(404);
+    expect((await cityOffice.request('GET', '/api/cycles')).json.items.map((c: any) => c.id)).toEqual([res.json.id]);
+  });
 });
+
