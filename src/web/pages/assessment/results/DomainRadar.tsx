@@ -10,6 +10,9 @@ export interface RadarSeries {
 }
 
 const SIZE = 360;
+/** room on both sides for the axis labels ("环境质量（10）") */
+const WIDTH = SIZE + 160;
+const CX = WIDTH / 2;
 const C = SIZE / 2;
 const R = 120;
 
@@ -18,11 +21,11 @@ export default function DomainRadar({ axes, series }: { axes: { title: string; p
   if (n < 3) return null;
   const point = (i: number, r: number) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
-    return [C + Math.cos(a) * r, C + Math.sin(a) * r] as const;
+    return [CX + Math.cos(a) * r, C + Math.sin(a) * r] as const;
   };
   const ring = (f: number) => axes.map((_, i) => point(i, R * f).join(',')).join(' ');
   return (
-    <svg role="img" aria-label="各考核领域得分率雷达图" viewBox={`0 0 ${SIZE} ${SIZE + 24}`} width="100%" style={{ maxWidth: SIZE, fontSize: 12 }}>
+    <svg role="img" aria-label="各考核领域得分率雷达图" viewBox={`0 0 ${WIDTH} ${SIZE + 24}`} width="100%" style={{ maxWidth: WIDTH, fontSize: 12 }}>
       <title>各考核领域得分率</title>
       {[0.25, 0.5, 0.75, 1].map((f) => (
         <polygon key={f} points={ring(f)} fill="none" stroke="#e8e8e8" />
@@ -32,8 +35,8 @@ export default function DomainRadar({ axes, series }: { axes: { title: string; p
         const [lx, ly] = point(i, R + 22);
         return (
           <g key={a.title}>
-            <line x1={C} y1={C} x2={x} y2={y} stroke="#e8e8e8" />
-            <text x={lx} y={ly} textAnchor={Math.abs(lx - C) < 4 ? 'middle' : lx > C ? 'start' : 'end'} dominantBaseline="middle" fill="#595959">
+            <line x1={CX} y1={C} x2={x} y2={y} stroke="#e8e8e8" />
+            <text x={lx} y={ly} textAnchor={Math.abs(lx - CX) < 4 ? 'middle' : lx > CX ? 'start' : 'end'} dominantBaseline="middle" fill="#595959">
               {a.title}（{a.points}）
             </text>
           </g>

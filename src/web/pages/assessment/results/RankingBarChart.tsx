@@ -10,9 +10,10 @@ export interface RankingBar {
 }
 
 const ROW = 26;
-const LEFT = 84;
+/** room for "14. 湘西土家族苗族自治州" */
+const LEFT = 170;
 const RIGHT = 64;
-const WIDTH = 640;
+const WIDTH = 720;
 
 export default function RankingBarChart({ bars, title = '总分排名' }: { bars: RankingBar[]; title?: string }) {
   const sorted = [...bars].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
