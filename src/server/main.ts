@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { connect } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { importFrameworks, loadFrameworkDir } from './modules/frameworks/frameworks.service';
-import { DEMO_ACCOUNTS, REPO_ROOT, seedIfEmpty } from './seed/seed';
+import { DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
 import { ROLE_LABELS } from '../shared/roles';
 
 const config = loadConfig();
@@ -28,6 +28,7 @@ for (const f of frameworks) for (const w of f.warnings) lines.push(`指标体系
 if (config.seedDemo) {
   lines.push('', `演示账户（密码均为 ${config.demoPassword}）：`);
   for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(16)} ${ROLE_LABELS[a.role].padEnd(10, '　')} ${a.note}`);
+  lines.push(`  其他成员单位的演示账户，用户名为单位代码：${departmentDemoAccounts().map((a) => a.username).join('、')}`);
 } else if (seeded) {
   lines.push('', `已创建三员账户 admin、secadmin、auditor，初始密码 ${config.demoPassword}，首次登录须修改。`);
 }

@@ -51,6 +51,17 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'leader', displayName: '省领导', role: 'leader', orgCode: '430000', note: '只读查看结果' },
 ];
 
+/**
+ * One demo account per other member department (username = the department's code, e.g. agriculture,
+ * drugs), so that a newcomer can score as every evaluating department and walk a cycle to its results.
+ */
+export function departmentDemoAccounts(): DemoAccount[] {
+  const named = new Set(DEMO_ACCOUNTS.map((a) => a.orgCode));
+  return loadDepartments()
+    .filter((d) => d.code !== 'office' && !named.has(d.code))
+    .map((d) => ({ username: d.code, displayName: `${d.name}联络员`, role: 'department' as const, orgCode: d.code, note: d.name }));
+}
+
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
@@ -108,7 +119,7 @@ export async function seedOrgTree(db: Kysely<Database>): Promise<void> {
 export async function seedUsers(db: Kysely<Database>, password: string, demo: boolean): Promise<void> {
   const hash = await hashPassword(password);
   const now = new Date().toISOString();
-  const accounts = demo ? DEMO_ACCOUNTS : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
+  const accounts = demo ? [...DEMO_ACCOUNTS, ...departmentDemoAccounts()] : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
   for (const a of accounts) {
     const org = await db.selectFrom('org_unit').select('id').where('code', '=', a.orgCode).executeTakeFirstOrThrow();
     await db
