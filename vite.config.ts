@@ -14,6 +14,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
     rollupOptions: {
+      // zod ships /*@__PURE__*/ comments in places Rollup cannot use; the warning says nothing about our code.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && /node_modules[\\/]zod[\\/]/.test(warning.id ?? '')) return;
+        warn(warning);
+      },
       output: {
         manualChunks(id) {
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/.test(id)) {
