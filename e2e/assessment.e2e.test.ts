@@ -476,6 +476,14 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       expect(ranked).toHaveLength(14);
       expect(new Set(ranked.map((r) => r.name)).size).toBe(14);
       expect(ranked.find((r) => r.name === CHANGSHA.name)?.total).toBeCloseTo(expectedTotal, 6);
+      // The charts download as PNG (for Word/WPS) and SVG.
+      const chartPng = await download(page, () => page.getByRole('button', { name: '下载总分排名图片' }).click(), 'assessment-ranking-chart.png');
+      expect(chartPng.suggested).toMatch(/总分排名\.png$/);
+      expect(chartPng.buf.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(chartPng.buf.length).toBeGreaterThan(5_000);
+      const radarSvg = await download(page, () => page.getByRole('button', { name: '下载各考核领域得分率 SVG' }).click(), 'assessment-radar-chart.svg');
+      expect(radarSvg.buf.toString('utf8')).toContain('<svg');
+      expect(radarSvg.buf.toString('utf8')).toContain('宏观质量');
 
       page = changsha.page;
       await page.reload();

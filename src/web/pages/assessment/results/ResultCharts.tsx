@@ -1,7 +1,8 @@
 /** The charts of the results: ranking bars, a per-unit radar of domain score rates, and the year-on-year change. */
 import { useState } from 'react';
-import { Card, Col, Empty, Row, Select } from 'antd';
+import { Col, Empty, Row, Select } from 'antd';
 import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
+import ChartCard from './ChartCard';
 import DomainRadar from './DomainRadar';
 import RankingBarChart from './RankingBarChart';
 import YearOnYearChart from './YearOnYearChart';
@@ -15,6 +16,7 @@ const rates = (v: ResultsView, u: UnitResultView) =>
   });
 
 export default function ResultCharts({ view, defaultUnitId }: { view: ResultsView; defaultUnitId?: number }) {
+  const stem = `${view.year}年度`;
   const withTotals = view.units.filter((u) => u.total !== null);
   const [unitId, setUnitId] = useState<number | undefined>(defaultUnitId ?? withTotals[0]?.unitId);
   if (withTotals.length === 0) return <Empty description="暂无可显示的总分" />;
@@ -26,17 +28,17 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
     <Row gutter={[16, 16]}>
       {withTotals.length > 1 && (
         <Col xs={24} xl={12}>
-          <Card size="small" title="总分排名">
+          <ChartCard title="总分排名" fileName={`${stem}总分排名`}>
             <RankingBarChart
               bars={withTotals.map((u) => ({ name: u.unitName, total: toNum(u.total) ?? 0, rank: u.rank, grade: u.grade, veto: !!u.veto }))}
             />
-          </Card>
+          </ChartCard>
         </Col>
       )}
       <Col xs={24} xl={12}>
-        <Card
-          size="small"
+        <ChartCard
           title="各考核领域得分率"
+          fileName={`${stem}${selected.unitName}各考核领域得分率`}
           extra={
             withTotals.length > 1 && (
               <Select
@@ -57,11 +59,11 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
               ...(withSections.length > 1 ? [{ name: '各市州平均', values: average, color: '#fa8c16', dashed: true }] : []),
             ]}
           />
-        </Card>
+        </ChartCard>
       </Col>
       {prev && (
         <Col span={24}>
-          <Card size="small" title={`与 ${prev.year} 年度比较`}>
+          <ChartCard title={`与 ${prev.year} 年度比较`} fileName={`${stem}与${prev.year}年度比较`}>
             <YearOnYearChart
               previousYear={prev.year}
               year={view.year}
@@ -71,7 +73,7 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
                 previous: toNum(prev.units.find((p) => p.unitCode === u.unitCode)?.total ?? null),
               }))}
             />
-          </Card>
+          </ChartCard>
         </Col>
       )}
     </Row>
