@@ -194,7 +194,8 @@ suite('登录、菜单与权限（浏览器）', () => {
     await todo.waitFor();
     await screenshot(page, 'auth-secadmin-todos');
     await todo.getByRole('button', { name: /去办理/ }).click();
-    await page.waitForURL(/\/admin\/users$/);
+    await page.waitForURL(/\/admin\/users\?q=yuelu$/);
+    await expect(page.getByPlaceholder('姓名或用户名').inputValue()).resolves.toBe('yuelu');
     const row = page.locator('.ant-table-row').filter({ hasText: 'yuelu' });
     await row.getByText('已锁定').waitFor();
     await row.getByRole('button', { name: /解\s*锁/ }).click();

@@ -79,7 +79,7 @@ export const authRoutes = [
               kind: 'account.locked',
               title: `账户 ${user.username}（${user.display_name}）因密码连续错误已被锁定`,
               detail: `锁定至 ${chinaTime(until)}；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
-              link: '/admin/users',
+              link: `/admin/users?q=${encodeURIComponent(user.username)}`,
               sourceType: 'user',
               sourceId: String(user.id),
             });

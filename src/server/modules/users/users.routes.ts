@@ -18,7 +18,7 @@ export const userRoutes = [
     method: 'GET',
     url: '/api/users',
     access: 'user.read',
-    summary: '用户列表（分页，可按姓名/用户名、角色、单位筛选）',
+    summary: '用户列表（分页，新建的在前；可按姓名/用户名、角色、单位筛选）',
     tags: ['用户'],
     query: userListQuery,
     response: pageOf(userSummary),
@@ -29,7 +29,7 @@ export const userRoutes = [
       if (role) query = query.where('app_user.role', '=', role);
       if (orgUnitId) query = query.where('app_user.org_unit_id', '=', orgUnitId);
       const [rows, count] = await Promise.all([
-        query.orderBy('app_user.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        query.orderBy('app_user.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
         query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(presentUser), total: Number(count.n), page, pageSize };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
 import type { Page } from '../../../shared/contracts/common';
 import type { UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
@@ -19,7 +20,9 @@ export default function UsersPage() {
   const { can } = useAccess();
   const { message } = App.useApp();
   const orgs = useOrgs();
-  const [query, setQuery] = useState<UserListQuery>({ page: 1, pageSize: 20 });
+  // A to-do may link here with ?q=username (e.g. a locked account): start filtered to that user.
+  const [params] = useSearchParams();
+  const [query, setQuery] = useState<UserListQuery>({ page: 1, pageSize: 20, q: params.get('q') || undefined });
   const [data, setData] = useState<Page<UserSummary> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -131,7 +134,7 @@ export default function UsersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search placeholder="姓名或用户名" allowClear onSearch={(q) => filter({ q: q.trim() || undefined })} style={{ width: 220 }} />
+        <Input.Search placeholder="姓名或用户名" allowClear defaultValue={query.q} onSearch={(q) => filter({ q: q.trim() || undefined })} style={{ width: 220 }} />
         <Select<Role>
           placeholder="全部角色"
           allowClear
