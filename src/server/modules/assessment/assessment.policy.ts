@@ -109,6 +109,11 @@ export function abilities(a: CycleAccess): CycleAbilities {
   };
 }
 
+/** Throw 403 with the Chinese reason unless the caller takes part in the cycle in one of the allowed ways. */
+export function requireParticipation(a: CycleAccess, allowed: readonly Participation[], reason: string): void {
+  if (!allowed.includes(a.as)) throw forbidden(reason);
+}
+
 /** Throw 403 unless the ability holds, with a Chinese reason. */
 export function require(a: CycleAccess, ability: keyof Omit<CycleAbilities, 'as' | 'events'>, reason: string): void {
   if (!abilities(a)[ability]) throw forbidden(reason);

@@ -2,7 +2,6 @@
  * The call for indicators (征集) and declarations (申报), issue 4 §1–2: the notice and templates as
  * downloads, a department's draft / submission / upload, the office's return / accept / reopen.
  */
-import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { idParam } from '../../../shared/contracts/common';
 import {
@@ -25,7 +24,7 @@ import { transition } from '../../http/transition';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../io/excel/declaration-template';
 import { declarationDocx, noticeDocx, seedExample } from '../../io/word/notice';
 import { addTodo, closeTodos } from '../todos/todos.service';
-import { cycleAccess } from './assessment.policy';
+import { cycleAccess, requireParticipation } from './assessment.policy';
 import type { CycleRow } from './assessment.repository';
 import {
   assertEditable,
@@ -43,17 +42,10 @@ import {
   saveContent,
   type LoadedDeclaration,
 } from './declarations.service';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 
 const TAGS = ['年度考核·指标申报'];
 
-function sendFile(reply: FastifyReply, buf: Buffer, name: string, type: string): FastifyReply {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(buf);
-}
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
   const office = await db.selectFrom('org_unit').select(['name', 'short_name', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
@@ -104,7 +96,7 @@ export const declarationRoutes = [
     response: declarationList,
     handler: async (ctx): Promise<DeclarationList> => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
-      if (a.as === 'unit') throw forbidden('考核对象不能查看成员单位的指标申报');
+      requireParticipation(a, ['office', 'department', 'leader'], '考核对象不能查看成员单位的指标申报');
       const items = (await listDeclarations(ctx.db, a)).map((d) => presentSummary(d));
       const count = (s: DeclarationStatus) => items.filter((i) => i.status === s).length;
       return {
@@ -171,7 +163,7 @@ export const declarationRoutes = [
       const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
       let late = false;
       if (event === 'submit') {
-        if (d.access.as !== 'department') throw forbidden('只有成员单位可以提交自己的申报表');
+        requireParticipation(d.access, ['department'], '只有成员单位可以提交自己的申报表');
         assertEditable(d, now);
         const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(ctx.db, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
         const content: DeclarationContent = normalized.content;
@@ -337,7 +329,7 @@ export const declarationRoutes = [
     raw: true,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
-      if (a.as === 'unit') throw forbidden('征集通知发给成员单位，考核对象无需下载');
+      requireParticipation(a, ['office', 'department', 'leader'], '征集通知发给成员单位，考核对象无需下载');
       const c = a.cycle;
       const office = await officeOf(ctx.db, c);
       const departments = (await listDeclarations(ctx.db, { ...a, as: 'office' })).map((d) => d.dept.name);
@@ -357,7 +349,7 @@ export const declarationRoutes = [
         baseYear: office.baseYear,
         example: seedExample(office.baseYear),
       });
-      return sendFile(ctx.reply, buf, `${c.title}指标征集通知.docx`, DOCX);
+      return sendDownload(ctx.reply, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
     },
   }),
   route({
@@ -378,7 +370,7 @@ export const declarationRoutes = [
         officeShortName: office.shortName,
         content: parseContent(d.row),
       });
-      return sendFile(ctx.reply, buf, `${d.dept.name}-${d.access.cycle.title}指标申报表.xlsx`, XLSX);
+      return sendDownload(ctx.reply, `${d.dept.name}-${d.access.cycle.title}指标申报表.xlsx`, XLSX_TYPE, buf);
     },
   }),
   route({
@@ -399,7 +391,7 @@ export const declarationRoutes = [
         departmentName: d.dept.name,
         content: parseContent(d.row),
       });
-      return sendFile(ctx.reply, buf, `${d.dept.name}-${d.access.cycle.title}指标申报表.docx`, DOCX);
+      return sendDownload(ctx.reply, `${d.dept.name}-${d.access.cycle.title}指标申报表.docx`, DOCX_TYPE, buf);
     },
   }),
 ];

@@ -1,6 +1,5 @@
 /** Results, the objection window, objections, final publication and the result exports (issue 4 §5). */
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import { idParam } from '../../../shared/contracts/common';
 import { cycleDetail } from '../../../shared/contracts/cycles';
 import {
@@ -23,17 +22,10 @@ import { findCycle, publishedScheme } from './assessment.repository';
 import { presentCycle } from './cycles.service';
 import { answerObjection, findObjection, listObjections, openObjections, raiseObjection } from './objections.service';
 import { openReview, publishResults, resultsFor, unsubmittedDepartments } from './results.service';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 
 const TAGS = ['考核结果'];
 const stale = () => conflict('该考核已被他人修改，请刷新后重试');
-
-function sendFile(reply: FastifyReply, name: string, type: string, body: Buffer): void {
-  reply
-    .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('Cache-Control', 'no-store')
-    .send(body);
-}
 
 export const resultRoutes: RouteDef<any, any, any>[] = [
   route({
@@ -164,7 +156,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const v = await resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id));
       if (v.units.some((u) => u.total === null)) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能导出排名表');
       const buf = await rankingWorkbook(v);
-      sendFile(ctx.reply, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buf);
+      sendDownload(ctx.reply, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
   route({
@@ -183,7 +175,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
       const buf = await cityReportDocx(v, u, objections);
-      sendFile(ctx.reply, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buf);
+      sendDownload(ctx.reply, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),
 ];

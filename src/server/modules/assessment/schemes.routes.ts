@@ -37,6 +37,7 @@ import {
   pruneScores,
 } from './schemes.service';
 import { checkScheme } from '../../../shared/contracts/schemes';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
 const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);
@@ -47,14 +48,6 @@ const publishResult = z.object({
   submissionsOpened: z.array(z.string()),
   removedScores: z.array(z.object({ unitId: z.number(), itemCode: z.string(), criterionCode: z.string(), reason: z.string() })),
 });
-
-const download = (ctx: { reply: any }, name: string, mime: string, bytes: Buffer) => {
-  ctx.reply
-    .header('content-type', mime)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('cache-control', 'no-store')
-    .send(bytes);
-};
 
 async function exportLayout(ctx: { db: any; me: () => any; params: { id: number } }) {
   const { row } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
@@ -342,7 +335,7 @@ export const schemeRoutes = [
     raw: true,
     handler: async (ctx) => {
       const { layout, base } = await exportLayout(ctx);
-      download(ctx, `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await schemeAnnex4Xlsx(layout));
+      sendDownload(ctx.reply, `${base}.xlsx`, XLSX_TYPE, await schemeAnnex4Xlsx(layout));
     },
   }),
   route({
@@ -355,7 +348,7 @@ export const schemeRoutes = [
     raw: true,
     handler: async (ctx) => {
       const { layout, base } = await exportLayout(ctx);
-      download(ctx, `${base}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await schemeAnnex4Docx(layout));
+      sendDownload(ctx.reply, `${base}.docx`, DOCX_TYPE, await schemeAnnex4Docx(layout));
     },
   }),
 ];

@@ -12,8 +12,8 @@ import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type Submi
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { addTodo, closeTodos } from '../todos/todos.service';
 import { listEvidence } from '../evidence/evidence.repository';
-import type { CycleAccess } from './assessment.policy';
-import { criteriaOf, evaluatorCodes, publishedScheme } from './assessment.repository';
+import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
+import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, publishedScheme } from './assessment.repository';
 
 export type Unit = { id: number; code: string; name: string };
 export type Cell = { itemCode: string; criterionCode: string };
@@ -147,7 +147,7 @@ export const presentSubmission = (r: { department_id: number; status: string; su
  * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open.
  */
 export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string) {
-  if (a.as !== 'department' && a.as !== 'office') throw forbidden('只有评价部门可以评分');
+  requireParticipation(a, ['department', 'office'], '只有评价部门可以评分');
   requireScoringPhase(a);
   const scheme = await requirePublished(db, a.cycle.id);
   const evaluators = evaluatorsOf(scheme.framework, itemCode, criterionCode);
@@ -328,6 +328,102 @@ export async function presentSelfReports(
     updatedAt: r.updated_at,
     evidence: evidence.get(r.id) ?? [],
   }));
+}
+
+/**
+ * The scoring grid: the assessed units × the caller's criteria (view "score"), or, for the office, every
+ * criterion read-only (view "all"; the default when the office scores nothing itself).
+ */
+export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 'score' | 'all' | undefined) {
+  const scheme = await publishedScheme(db, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，还没有评分表');
+  const fw = scheme.framework;
+  const own = ownCriteria(fw, a);
+  const view = a.as === 'office' && (requested === 'all' || (requested === undefined && own.length === 0)) ? 'all' : 'score';
+  if (a.as === 'department' && own.length === 0) throw forbidden('本部门在本次考核方案中没有需要评分的考核要点');
+  const shown: Cell[] = view === 'all' ? allCriteria(fw) : own;
+  const sub = own.length ? ((await submissionOf(db, a.cycle.id, a.orgUnitId)) ?? OPEN_SUBMISSION(a.orgUnitId)) : null;
+  const editable = view === 'score' && abilities(a).score && sub?.status === 'open';
+  const units = await cycleUnits(db, a.cycle.id);
+  const reduced = reduceFramework(fw, shown);
+  const rows = await loadScoreRows(db, a.cycle.id, shown);
+  const names = new Map([...(await orgsByCode(db, [...evaluatorCodes(fw)])).values()].map((o) => [o.code, o.name]));
+  const ownKeys = new Set(own.map(cellKey));
+  return {
+    cycleId: a.cycle.id,
+    view,
+    editable,
+    submission: sub ? presentSubmission(sub) : null,
+    framework: reduced,
+    criteria: criterionDefs(fw, shown, names, editable ? ownKeys : new Set()),
+    units,
+    cells: await presentCells(db, a.cycle.id, reduced, units, rows),
+    selfReports: await presentSelfReports(db, a.cycle.id, { itemCodes: [...new Set(shown.map((c) => c.itemCode))] }),
+  };
+}
+
+/** Scoring progress: every evaluating department × assessed unit, with submission states and totals. */
+export async function loadProgress(db: Kysely<Database>, a: CycleAccess) {
+  const scheme = await publishedScheme(db, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，还没有评分进度');
+  const units = await cycleUnits(db, a.cycle.id);
+  const orgs = await evaluatingOrgs(db, a, scheme.framework);
+  const rows = await loadScoreRows(db, a.cycle.id);
+  const subs = await db.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).execute();
+  let scoredAll = 0;
+  let totalAll = 0;
+  const departments = orgs.map((o) => {
+    const keys = new Set(o.criteria.map(cellKey));
+    const mine = rows.filter((r) => keys.has(`${r.item_code}.${r.criterion_code}`));
+    const cells = units.map((u) => ({ unitId: u.id, scored: mine.filter((r) => r.unit_id === u.id).length, total: keys.size }));
+    const sub = subs.find((s) => s.department_id === o.id);
+    const status = (sub?.status ?? 'open') as SubmissionStatus;
+    const scored = mine.length;
+    const total = keys.size * units.length;
+    scoredAll += scored;
+    totalAll += total;
+    return {
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      criteria: [...keys],
+      status,
+      statusLabel: SCORE_SUBMISSION_WORKFLOW.states[status],
+      submittedAt: sub?.submitted_at ?? null,
+      reopenReason: sub?.reopen_reason ?? null,
+      lastActivity: mine.reduce<string | null>((m, r) => (m === null || r.updated_at > m ? r.updated_at : m), null),
+      scored,
+      total,
+      cells,
+    };
+  });
+  return { cycleId: a.cycle.id, units, departments, scored: scoredAll, total: totalAll, submitted: departments.filter((d) => d.status === 'submitted').length };
+}
+
+/**
+ * Self-reports: an assessed unit its own; a department those on the items it scores; the office all; leaders
+ * all once the results are published.
+ */
+export async function loadSelfReports(db: Kysely<Database>, a: CycleAccess, q: number | undefined) {
+  const scheme = await currentScheme(db, a.cycle.id);
+  const items = scheme
+    ? scheme.framework.sections.filter((s) => s.role === 'base' || s.role === undefined || s.role === 'bonus').flatMap((s) => s.items.map((i) => ({ code: i.code, title: i.title, sectionTitle: s.title })))
+    : [];
+  if (a.as === 'unit') {
+    if (q !== undefined && q !== a.orgUnitId) throw notFound('只能查看本单位的自评材料');
+    return { items, reports: await presentSelfReports(db, a.cycle.id, { unitIds: [a.orgUnitId] }), editable: abilities(a).selfReport };
+  }
+  if (a.as === 'department') {
+    const codes = scheme ? [...new Set(ownCriteria(scheme.framework, a).map((x) => x.itemCode))] : [];
+    return {
+      items: items.filter((i) => codes.includes(i.code)),
+      reports: await presentSelfReports(db, a.cycle.id, { itemCodes: codes, ...(q !== undefined ? { unitIds: [q] } : {}) }),
+      editable: false,
+    };
+  }
+  if (a.as === 'office') return { items, reports: await presentSelfReports(db, a.cycle.id, q !== undefined ? { unitIds: [q] } : {}), editable: false };
+  if (a.cycle.status === 'published') return { items, reports: await presentSelfReports(db, a.cycle.id, q !== undefined ? { unitIds: [q] } : {}), editable: false };
+  throw forbidden('结果发布前，自评材料仅质强办、评价部门和被考核单位本身可以查看');
 }
 
 /**

@@ -10,6 +10,7 @@ import { cycleAccess } from '../assessment/assessment.policy';
 import { canRead, loadOwner, requireWrite } from './evidence.service';
 import { blobInUse, findEvidence, listEvidence, presentEvidence } from './evidence.repository';
 import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';
+import { sendDownload } from '../../http/download';
 
 const fieldValue = (f: unknown): unknown => {
   const one = Array.isArray(f) ? f[0] : f;
@@ -110,13 +111,7 @@ export const evidenceRoutes = [
       if (!(await canRead(ctx.db, a, owner))) throw forbidden(`您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);
       const file = blobPath(ctx.deps.config.dataDir, row.sha256);
       if (!fs.existsSync(file)) throw notFound(`佐证材料「${row.file_name}」的文件已丢失，请联系系统管理员`);
-      return ctx.reply
-        .header('Content-Type', row.mime_type)
-        .header('Content-Length', String(row.size_bytes))
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Cache-Control', 'private, no-store')
-        .send(fs.createReadStream(file));
+      return sendDownload(ctx.reply, row.file_name, row.mime_type, fs.createReadStream(file), row.size_bytes);
     },
   }),
   route({

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { forbidden, notFound } from '../../http/errors';
-import { abilities, type CycleAccess } from '../assessment/assessment.policy';
+import { abilities, requireParticipation, type CycleAccess } from '../assessment/assessment.policy';
 import { currentScheme } from '../assessment/assessment.repository';
 import { callerCodes, checkScoreWrite, evaluatorsOf } from '../assessment/scoring.service';
 
@@ -77,7 +77,9 @@ export async function requireWrite(db: Kysely<Database>, a: CycleAccess, o: Owne
     await checkScoreWrite(db, a, o.unitId, o.itemCode, o.criterionCode!);
     return;
   }
-  if (a.as !== 'unit' || o.unitId !== a.orgUnitId) throw forbidden(`只有被考核单位本身可以为${o.label}上传或删除佐证材料`);
+  const reason = `只有被考核单位本身可以为${o.label}上传或删除佐证材料`;
+  requireParticipation(a, ['unit'], reason);
+  if (o.unitId !== a.orgUnitId) throw forbidden(reason);
   if (o.type === 'self_report') {
     if (!abilities(a).selfReport) throw forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
     return;
