@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { formatCriteriaCell, parseCriteriaCell } from '../../../shared/contracts/declarations';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
@@ -55,5 +56,21 @@ describe('the declaration workbook', () => {
       expect(back.content).toEqual({ indicators: [{ ...row, lastYearPoints: null }], bonuses: content.bonuses });
       expect(back.indicatorRows).toEqual([6]);
     }
+  });
+});
+
+describe('a zip bomb', () => {
+  it('is refused from the sizes the zip declares, before anything is inflated', async () => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(60 * 1024 * 1024, 0x20));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(buf.length).toBeLessThan(1024 * 1024);
+    const r = await parseDeclarationWorkbook(buf);
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ sheet: null, row: null, column: null, reason: '文件解压后约 60 MB，超过上限 50 MB；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }],
+    });
   });
 });

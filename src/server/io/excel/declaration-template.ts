@@ -31,6 +31,8 @@ export const BONUS_COLUMNS = ['考核领域', '加分项目', '加分标准', '�
 export const HEADER_ROW = 5;
 export const MAX_DATA_ROWS = 1000;
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** What the zip may expand to (its entries' declared sizes, which jszip enforces when inflating): a guard against zip bombs. */
+export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 
 export interface TemplateInfo {
   /** the cycle's title, e.g. 2023年度省政府对市州政府质量工作考核 */
@@ -173,6 +175,10 @@ async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
   if (zip.file('word/document.xml')) return fail('这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）');
   if (zip.file('ppt/presentation.xml')) return fail('这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的申报表');
   if (!zip.file('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
+  const expanded = Object.values(zip.files).reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  if (expanded > MAX_UNCOMPRESSED_BYTES) {
+    return fail(`文件解压后约 ${Math.round(expanded / 1024 / 1024)} MB，超过上限 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+  }
   // Count rows that hold a value in every sheet, without loading the workbook.
   for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
     const xml = await zip.file(name)!.async('string');
