@@ -7,14 +7,28 @@ import { formatAnswer, type ObjectionView, type ResultsView, type UnitResultView
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
-const cell = (text: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+/** A4 portrait text width with the default margins, in twentieths of a point. */
+const TEXT_WIDTH = 9000;
 
-const table = (header: string[], rows: string[][]) =>
-  new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+const cell = (text: string, width: number, bold = false) =>
+  new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ children: [new TextRun({ text, bold })] })],
   });
+
+/** A table whose columns share the text width by `weights` (Word, WPS and LibreOffice all honour the grid). */
+const table = (header: string[], rows: string[][], weights: number[] = header.map(() => 1)) => {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.round((TEXT_WIDTH * w) / total));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, widths[i], true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, widths[i])) })),
+    ],
+  });
+};
 
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
@@ -25,7 +39,7 @@ const GAP = '\u3000\u3000';
 export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[]): Promise<Buffer> {
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: `${v.title}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: v.title, bold: true, size: 36 })] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 240 },
@@ -40,7 +54,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   if (v.stage === 'preliminary') children.push(para(`异议期：${v.objectionStart ?? '—'} 至 ${v.objectionEnd ?? '—'}。本报告为初步结果，以最终发布结果为准。`));
   if (u.sections.length) {
     children.push(heading('一、各考核领域得分'));
-    children.push(table(['考核领域', '类别', '得分', '分值'], u.sections.map((s) => [s.title, ROLE_LABEL[s.role], s.score, s.maximum])));
+    children.push(table(['考核领域', '类别', '得分', '分值'], u.sections.map((s) => [s.title, ROLE_LABEL[s.role], s.score, s.maximum]), [3, 2, 2, 2]));
   }
   const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
   children.push(heading('二、失分情况及原因'));
@@ -58,6 +72,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           c.explanation,
           `${c.department ? `${c.department.name}：` : ''}${c.comment ?? '—'}`,
         ]),
+        [1.3, 1.8, 3.8, 1.7, 1.2, 2.4, 2.4],
       ),
     );
   if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.join('、')}`));
@@ -75,6 +90,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           o.response ?? '—',
           o.status === 'adjusted' ? `${formatAnswer(o.beforeAnswer)} → ${formatAnswer(o.afterAnswer)}` : '—',
         ]),
+        [2.5, 3, 1.8, 1.5, 3, 1.8],
       ),
     );
   children.push(para(''), para(`生成时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`));
