@@ -32,7 +32,9 @@ export interface CriterionResult {
  * and shared (frozen), which keeps a national run from allocating hundreds of thousands of equal objects.
  */
 export interface Scored {
-  result: CriterionResult;
+  /** the output object; undefined until resultOf() builds it from `build` (explanations made only when read) */
+  result: CriterionResult | undefined;
+  build: (() => CriterionResult) | undefined;
   /** the (capped) score */
   q: Rational;
   /** q × framework scale, an integer; NaN when q is not a multiple of 1/scale */
@@ -189,34 +191,56 @@ export function scaled(x: Rational, scale: number): number {
   return Number.isSafeInteger(v) ? v : NaN;
 }
 
+/**
+ * An outcome with score `raw` (capped at the criterion's points). The explanation may be a function: then the
+ * output object is built only when resultOf() is first called (a national run reads few of them).
+ */
 export function makeScored(
   cc: CompiledCriterion,
   raw: Rational,
   rawText: string,
-  explanation: string,
+  explanation: string | (() => string),
   scale: number,
   rank?: CriterionResult['rank'],
 ): Scored {
-  let q = raw;
-  let text = rawText;
-  let capped = false;
-  if (cmp(raw, cc.points) > 0) {
-    q = cc.points;
-    text = cc.pointsText;
-    capped = true;
-    explanation = explanation.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rawText, cc.pointsText);
+  const capped = cmp(raw, cc.points) > 0;
+  const q = capped ? cc.points : raw;
+  const build = (): CriterionResult => {
+    let text = rawText;
+    let say = typeof explanation === 'string' ? explanation : explanation();
+    if (capped) {
+      text = cc.pointsText;
+      say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rawText, cc.pointsText);
+    }
+    const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
+    if (capped) result.capped = true;
+    if (rank) result.rank = rank;
+    return result;
+  };
+  const lazy = typeof explanation !== 'string';
+  return { result: lazy ? undefined : build(), build: lazy ? build : undefined, q, s: scaled(q, scale), status: 'scored', shared: false, id: -1 };
+}
+
+/** The outcome's output object (built on first use; frozen when the outcome is shared). */
+export function resultOf(sc: Scored): CriterionResult {
+  let r = sc.result;
+  if (r === undefined) {
+    r = sc.build!();
+    if (sc.shared) {
+      if (r.rank) Object.freeze(r.rank);
+      Object.freeze(r);
+    }
+    sc.result = r;
+    sc.build = undefined;
   }
-  const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation };
-  if (capped) result.capped = true;
-  if (rank) result.rank = rank;
-  return { result, q, s: scaled(q, scale), status: 'scored', shared: false, id: -1 };
+  return r;
 }
 
 function shared(s: Scored, id: number): Scored {
   s.shared = true;
   s.id = id;
-  Object.freeze(s.result);
-  return Object.freeze(s);
+  Object.freeze(resultOf(s));
+  return s;
 }
 
 const cache = new WeakMap<Framework, CompiledFramework>();
@@ -427,6 +451,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
         const zeroText = '0';
         cc.sMissing = shared({
           result: { code: cc.fullCode, status: 'missing', score: zeroText, maximum: cc.pointsText, explanation: TEXT.missing },
+          build: undefined,
           q: ZERO,
           s: 0,
           status: 'missing',
@@ -435,6 +460,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
         }, 0);
         cc.sNa = shared({
           result: { code: cc.fullCode, status: 'na', score: zeroText, maximum: zeroText, explanation: TEXT.na(cc.pointsText) },
+          build: undefined,
           q: ZERO,
           s: 0,
           status: 'na',
@@ -444,6 +470,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
         if (cc.role === 'veto') {
           cc.sTrue = shared({
             result: { code: cc.fullCode, status: 'scored', score: zeroText, maximum: cc.pointsText, explanation: TEXT.vetoMet },
+            build: undefined,
             q: ZERO,
             s: 0,
             status: 'scored',
@@ -452,6 +479,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
           }, 2);
           cc.sFalse = shared({
             result: { code: cc.fullCode, status: 'scored', score: zeroText, maximum: cc.pointsText, explanation: TEXT.vetoNotMet },
+            build: undefined,
             q: ZERO,
             s: 0,
             status: 'scored',
