@@ -79,6 +79,7 @@ export function unitScorerSource(cf: CompiledFramework): string | null {
     L.push(`function I${ci.index}(ia, ids, base, caches, slow, out, ui, rankData) {`);
     L.push('  if (ia === null || typeof ia !== "object" || Array.isArray(ia)) return -1;');
     L.push('  let s = 0, na = 0, n = 0, a, r, c, sc, v;');
+    const cases: string[] = [];
     for (const cc of ci.criteria) {
       const k = cc.index;
       const at = `ids[base + ${k}]`;
@@ -108,15 +109,22 @@ export function unitScorerSource(cf: CompiledFramework): string | null {
           `if (typeof a === "object" && a !== null && typeof (v = a.${field}) === "number" && ${others.join(' && ')} && (c = caches[${k}]) !== undefined && (sc = c.get(v)) !== undefined) { ${at} = sc.id; s += sc.s; }`,
         );
       }
-      L.push(`  a = ia[${JSON.stringify(cc.code)}];`);
-      L.push(`  if (a !== undefined) {`);
-      L.push('    n++;');
-      L.push(`    ${[...tests, slow].join(' else ')}`);
-      L.push('  }');
+      cases.push(`      case ${JSON.stringify(cc.code)}:`);
+      cases.push('        if (a === undefined) return -1;');
+      cases.push('        n++;');
+      cases.push(`        ${[...tests, slow].join(' else ')}`);
+      cases.push('        break;');
     }
-    L.push('  let cnt = 0;');
-    L.push('  for (const key in ia) cnt++;');
-    L.push('  if (cnt !== n) return -1;');
+    // one pass over the keys as given: a key that is not a criterion of the item gives up (the reference
+    // loop reports it)
+    L.push('  for (const key in ia) {');
+    L.push('    a = ia[key];');
+    L.push('    switch (key) {');
+    L.push(...cases);
+    L.push('      default:');
+    L.push('        return -1;');
+    L.push('    }');
+    L.push('  }');
     L.push(`  if (n !== ${ci.criteria.length}) out.complete = false;`);
     L.push(`  if (s > ${lit(ci.pointsScaled)}) s = ${lit(ci.pointsScaled)};`);
     L.push('  if (s !== s) return -1;');

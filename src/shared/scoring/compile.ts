@@ -198,7 +198,8 @@ export function scaled(x: Rational, scale: number): number {
 export function makeScored(
   cc: CompiledCriterion,
   raw: Rational,
-  rawText: string,
+  /** toDecimalString(raw), if already at hand */
+  rawText: string | undefined,
   explanation: string | (() => string),
   scale: number,
   rank?: CriterionResult['rank'],
@@ -206,11 +207,12 @@ export function makeScored(
   const capped = cmp(raw, cc.points) > 0;
   const q = capped ? cc.points : raw;
   const build = (): CriterionResult => {
-    let text = rawText;
+    const rt = rawText ?? toDecimalString(raw);
+    let text = rt;
     let say = typeof explanation === 'string' ? explanation : explanation();
     if (capped) {
       text = cc.pointsText;
-      say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rawText, cc.pointsText);
+      say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rt, cc.pointsText);
     }
     const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
     if (capped) result.capped = true;

@@ -12,6 +12,7 @@ import {
   sub,
   sum,
   toDecimalString,
+  toDecimalStringBig,
   toFractionString,
   toNumber,
   toRational,
@@ -84,5 +85,31 @@ describe('rational', () => {
         expect(cmp(x, y)).toBe(Math.sign(a - b) as -1 | 0 | 1);
       }),
     );
+  });
+});
+
+describe('toDecimalString: the safe-integer path agrees with the BigInt one', () => {
+  it('on random fractions, with and without minimum decimals', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 9 }),
+        (n, d, minD, maxD) => {
+          const x = rat(n, d);
+          expect(toDecimalString(x, minD, maxD)).toBe(toDecimalStringBig(x, minD, maxD));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it('rounds half up on the magnitude, carrying into the integer part', () => {
+    expect(toDecimalString(rat(2, 3))).toBe('0.666667');
+    expect(toDecimalString(rat(-2, 3))).toBe('-0.666667');
+    expect(toDecimalString(rat(9999999, 10000000 + 1))).toBe(toDecimalStringBig(rat(9999999, 10000001)));
+    expect(toDecimalString(rat(1999999999, 2000000000 - 1), 0, 6)).toBe('1');
+    expect(toDecimalString(rat(169176, 211))).toBe('801.781991');
+    expect(toDecimalString(rat(-1, 3000000))).toBe('0');
   });
 });

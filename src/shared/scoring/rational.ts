@@ -281,6 +281,43 @@ export function toDecimalString(x: Rational, minDecimals = 0, maxDecimals = 6): 
       }
     }
   }
+  if (isSmall(x.n) && isSmall(x.d) && maxDecimals <= 15) {
+    // not terminating within maxDecimals, small parts: the same digits and rounding with safe integers
+    const p = POW10[maxDecimals];
+    const a = x.n < 0 ? -x.n : x.n;
+    const d = x.d;
+    if (d * p <= Number.MAX_SAFE_INTEGER && a + d <= Number.MAX_SAFE_INTEGER) {
+      let q = Math.floor(a / d);
+      while (q * d > a) q--;
+      while ((q + 1) * d <= a) q++;
+      const rp = (a - q * d) * p;
+      let f = Math.floor(rp / d);
+      while (f * d > rp) f--;
+      while ((f + 1) * d <= rp) f++;
+      const r2 = rp - f * d;
+      if (r2 !== 0 && r2 * 2 >= d) {
+        // round half up on the magnitude
+        f++;
+        if (f === p) {
+          f = 0;
+          q++;
+        }
+      }
+      let digits = f === 0 ? '' : String(f).padStart(maxDecimals, '0');
+      let end = digits.length;
+      while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+      digits = digits.slice(0, end);
+      while (digits.length < minDecimals) digits += '0';
+      const body = digits.length ? `${q}.${digits}` : String(q);
+      return x.n < 0 && (q !== 0 || f !== 0) ? `-${body}` : body;
+    }
+  }
+  return toDecimalStringBig(x, minDecimals, maxDecimals);
+}
+
+/** The general case of toDecimalString, with BigInt (exported for tests: the small-number path must agree). */
+export function toDecimalStringBig(x: Rational, minDecimals = 0, maxDecimals = 6): string {
+  if (isTerminating(x)) maxDecimals = Math.max(maxDecimals, decimalsOf(x));
   const negative = x.n < 0;
   let n = big(x.n);
   if (negative) n = -n;

@@ -37,8 +37,8 @@ import type { ItemResult, SectionResult, UnitResult } from './engine';
 
 export interface RankInfo {
   value: Rational;
-  /** "a/b = " for a ratio answer, else '' */
-  prefix: string;
+  /** the answer (its "a/b = " prefix is made only for an explanation) */
+  answer: AnswerObj;
   /** the JSON number of a value answer (cache key), undefined for a ratio */
   key: number | undefined;
   rank: number;
@@ -63,16 +63,14 @@ function readValue(
   a: AnswerObj,
   unit: string,
   issues: ScoringIssue[],
-): { value: Rational; text: string } | undefined {
+): Rational | undefined {
   let value: Rational;
-  let text: string;
   if (a.value !== undefined) {
     if (!isFiniteNumber(a.value)) {
       issues.push({ unit, code: cc.fullCode, message: `value 须为数字；允许：${cc.allowed}` });
       return undefined;
     }
     value = fromNumber(a.value);
-    text = '';
   } else {
     const r = a.ratio;
     if (!Array.isArray(r) || r.length !== 2 || !isFiniteNumber(r[0]) || !isFiniteNumber(r[1]) || r[1] === 0) {
@@ -82,7 +80,6 @@ function readValue(
     const an = fromNumber(r[0]);
     const bd = fromNumber(r[1]);
     value = mul(div(an, bd), cc.ratioScale);
-    text = TEXT.ratio(show(an), show(bd), '');
   }
   const vr = cc.valueRange;
   if (vr && (cmp(value, vr[0]) < 0 || cmp(value, vr[1]) > 0)) {
@@ -93,7 +90,13 @@ function readValue(
     });
     return undefined;
   }
-  return { value, text };
+  return value;
+}
+
+/** "a/b = " before the value in an explanation, for a ratio answer (read by readValue); '' for a value. */
+function valuePrefix(a: AnswerObj): string {
+  const r = a.ratio as [number, number] | undefined;
+  return a.value === undefined && r !== undefined ? TEXT.ratio(show(fromNumber(r[0])), show(fromNumber(r[1])), '') : '';
 }
 
 function answerKind(a: AnswerObj): 'level' | 'value' | 'score' | 'bad' {
@@ -246,12 +249,12 @@ export function rankOutcome(ctx: Ctx, cc: CompiledCriterion, info: RankInfo): Sc
     if (hit !== undefined) return hit;
   }
   const text = cc.levelTexts[info.tier];
-  const { prefix, value, of, rank, tier } = info;
+  const { answer, value, of, rank, tier } = info;
   const sc = makeScored(
     cc,
     cc.levels[tier],
     text,
-    () => TEXT.rank(prefix + withUnit(show(value), cc.unit), of, rank, DEFAULT_TIER_LABELS[tier], text),
+    () => TEXT.rank(valuePrefix(answer) + withUnit(show(value), cc.unit), of, rank, DEFAULT_TIER_LABELS[tier], text),
     scale,
     { rank, of, tier: TIER_NAMES[tier] },
   );
@@ -319,22 +322,24 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
       const bounds = cc.bounds;
       let hit = -1;
       for (let i = 0; i < bounds.length; i++) {
-        const c = cmp(v.value, bounds[i]);
+        const c = cmp(v, bounds[i]);
         if (cc.higher ? c >= 0 : c <= 0) {
           hit = i;
           break;
         }
       }
-      const valueText = v.text + withUnit(show(v.value), cc.unit);
+      // the explanation is written only if somebody reads it
+      const answer = a as AnswerObj;
+      const valueText = () => valuePrefix(answer) + withUnit(show(v), cc.unit);
       let sc: Scored;
       if (hit >= 0) {
         const raw = cc.stepPoints[hit];
-        const rawText = toDecimalString(raw);
-        sc = makeScored(cc, raw, rawText, TEXT.thresholdReached(valueText, cc.higher ? '≥' : '≤', withUnit(show(bounds[hit]), cc.unit), rawText), scale);
+        const say = () => TEXT.thresholdReached(valueText(), cc.higher ? '≥' : '≤', withUnit(show(bounds[hit]), cc.unit), toDecimalString(raw));
+        sc = makeScored(cc, raw, undefined, say, scale);
       } else {
         const raw = cc.otherwise;
-        const rawText = toDecimalString(raw);
-        sc = makeScored(cc, raw, rawText, TEXT.thresholdMissed(valueText, '', withUnit(show(bounds[bounds.length - 1]), cc.unit), rawText), scale);
+        const say = () => TEXT.thresholdMissed(valueText(), '', withUnit(show(bounds[bounds.length - 1]), cc.unit), toDecimalString(raw));
+        sc = makeScored(cc, raw, undefined, say, scale);
       }
       return remember(ctx, cc, key, sc, ratio);
     }
@@ -346,27 +351,31 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
       if (hitCache) return hitCache;
       const v = readValue(cc, a as AnswerObj, unit, issues);
       if (!v) return cc.sMissing;
-      const shortfall = cc.higher ? sub(cc.target, v.value) : sub(v.value, cc.target);
+      const shortfall = cc.higher ? sub(cc.target, v) : sub(v, cc.target);
       const dec = cc.linearDecimals;
-      const targetText = withUnit(show(cc.target), cc.unit);
+      const answer = a as AnswerObj;
+      const targetText = () => withUnit(show(cc.target), cc.unit);
       let sc: Scored;
       if (shortfall.n <= 0) {
-        sc = makeScored(cc, cc.points, cc.pointsText, TEXT.linearFull(v.text + withUnit(show(v.value), cc.unit), targetText, cc.pointsText), scale);
+        const say = () => TEXT.linearFull(valuePrefix(answer) + withUnit(show(v), cc.unit), targetText(), cc.pointsText);
+        sc = makeScored(cc, cc.points, cc.pointsText, say, scale);
       } else {
-        const valueText = v.text + withUnit(show(v.value, dec), cc.unit);
         const steps = div(shortfall, cc.step);
         const ded = mul(cc.proportional ? steps : floor(steps), cc.deduct);
         const left = sub(cc.points, ded);
         const floored = left.n < 0;
         const raw = floored ? ZERO : left;
-        const rawText = toDecimalString(raw);
-        sc = makeScored(
-          cc,
-          raw,
-          rawText,
-          TEXT.linearShort(valueText, targetText, cc.higher ? '低' : '高', withUnit(show(shortfall, dec), cc.unit), show(ded), rawText, floored),
-          scale,
-        );
+        const say = () =>
+          TEXT.linearShort(
+            valuePrefix(answer) + withUnit(show(v, dec), cc.unit),
+            targetText(),
+            cc.higher ? '低' : '高',
+            withUnit(show(shortfall, dec), cc.unit),
+            show(ded),
+            toDecimalString(raw),
+            floored,
+          );
+        sc = makeScored(cc, raw, undefined, say, scale);
       }
       return remember(ctx, cc, key, sc, ratio);
     }
@@ -425,7 +434,7 @@ export function rankPass(cf: CompiledFramework, units: readonly UnitInput[], iss
       if (answerKind(a) !== 'value') continue;
       const v = readValue(rc, a, u.unit, issues);
       if (!v) continue;
-      infos[i] = { value: v.value, prefix: v.text, key: typeof a.value === 'number' ? a.value : undefined, rank: 0, of: 0, tier: 2 };
+      infos[i] = { value: v, answer: a, key: typeof a.value === 'number' ? a.value : undefined, rank: 0, of: 0, tier: 2 };
     }
     for (const members of groups.values()) {
       const withValue: number[] = [];
@@ -836,6 +845,18 @@ export function assembleSections(ctx: Ctx, itemDone: (ItemDone | undefined)[]): 
   return { sections, missing, baseS, bonusS, deductionS, naS, naX, base, bonus, deduction };
 }
 
+/** base × totalPoints / (basePoints − na) from the scaled integers, or null when a product is not a safe integer. */
+function proratedOnGrid(cf: CompiledFramework, baseS: number, naS: number): Rational | null {
+  const T = cf.totalPoints;
+  const scale = cf.scale;
+  if (typeof T.n !== 'number' || typeof T.d !== 'number' || scale % T.d !== 0) return null;
+  const maxS = cf.basePointsScaled - naS;
+  if (maxS === 0) return ZERO;
+  const n = baseS * T.n * (scale / T.d);
+  const d = scale * maxS;
+  return Number.isSafeInteger(n) && Number.isSafeInteger(d) ? rat(n, d) : null;
+}
+
 /**
  * Phase 3: totals, ineligibility, grade and pass, and the unit's result object. `sections` null: the caller
  * attaches the per-node detail itself (a batch builds it when first read).
@@ -911,6 +932,18 @@ export function finishUnit(
     bonusText = scaledText(bonusS, scale, cache);
     deductionText = scaledText(deductionS, scale, cache);
     if (prorate) proratedText = scoreText;
+  } else if (onGrid && (prorated = proratedOnGrid(cf, baseS, naS)) !== null) {
+    // prorated, from integers: prorated = base × scale / maximum, total = prorated + bonus − deduction
+    const maxS = cf.basePointsScaled - naS;
+    total = maxS === 0 ? rat(bonusS - deductionS, scale) : sub(prorated, rat(deductionS - bonusS, scale));
+    if (total.n < 0) total = ZERO;
+    totalText = textOf(cf, total);
+    scoreText = scaledText(baseS, scale, cache);
+    maximumText = scaledText(maxS, scale, cache);
+    naText = scaledText(naS, scale, cache);
+    bonusText = scaledText(bonusS, scale, cache);
+    deductionText = scaledText(deductionS, scale, cache);
+    proratedText = textOf(cf, prorated);
   } else {
     if (onGrid) {
       base = rat(baseS, scale);
