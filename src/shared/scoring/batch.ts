@@ -75,16 +75,35 @@ interface BatchState {
   byUnit?: Map<string, number>;
 }
 
-/** Where a batch result keeps its call's state until its detail is read (non-enumerable: no copy, JSON or
- * comparison sees it). */
-const BATCH = Symbol('kaoping.scoring.batch');
+/** Returns its argument from `new`, so that a subclass can put private fields on any object. */
+class Carrier {
+  constructor(o: object) {
+    return o;
+  }
+}
 
-const STATE_SLOT: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
+/**
+ * Where a batch result keeps its call's state until its detail is read: a private field stamped on the plain
+ * result object. No property, key, copy, JSON or comparison sees it (and it costs less than defineProperty).
+ */
+class BatchLink extends Carrier {
+  #st: BatchState | undefined;
+  constructor(o: object, st: BatchState) {
+    super(o);
+    this.#st = st;
+  }
+  static get(o: object): BatchState | undefined {
+    return #st in o ? (o as BatchLink).#st : undefined;
+  }
+  static clear(o: object): void {
+    if (#st in o) (o as BatchLink).#st = undefined;
+  }
+}
 
 /** The accessor every batch result shares: on first read it builds the detail and becomes a data property. */
 const LAZY_SECTIONS: PropertyDescriptor = {
   get(this: UnitResult): SectionResult[] {
-    const st = (this as unknown as Record<symbol, BatchState | undefined>)[BATCH];
+    const st = BatchLink.get(this);
     if (st === undefined) throw new Error('internal: this object is not a result of a scoring call');
     const sections = buildSections(st, indexOf(st, this));
     setSections(this, sections);
@@ -99,7 +118,7 @@ const LAZY_SECTIONS: PropertyDescriptor = {
 
 function setSections(result: UnitResult, sections: SectionResult[]): void {
   Object.defineProperty(result, 'sections', { value: sections, writable: true, enumerable: true, configurable: true });
-  (result as unknown as Record<symbol, BatchState | undefined>)[BATCH] = undefined;
+  BatchLink.clear(result);
 }
 
 /** The position of a result in its call: unit codes are unique in a call, identity confirms it. */
@@ -197,9 +216,8 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
     let w = figuresOnly(st, units[i], i, bands);
     if (w !== undefined) {
       const r = w.result;
-      Object.defineProperty(r, BATCH, STATE_SLOT);
+      new BatchLink(r, st);
       Object.defineProperty(r, 'sections', LAZY_SECTIONS);
-      (r as unknown as Record<symbol, BatchState>)[BATCH] = st;
     } else w = scoreOneUnit(ctx, units[i], i, bands); // off the grid: this unit in full detail, exactly
     work[i] = w;
     st.results[i] = w.result;
