@@ -20,7 +20,7 @@
  * numbers have no common denominator within 10^9) is scored in full detail at once (unit.ts), exactly.
  */
 import type { Answer, UnitInput } from './answers';
-import { RANKED, unitScorer, type FastOut, type SlowScore, type UnitScorer } from './codegen';
+import { IN_MAP, RANKED, unitScorer, type FastOut, type SlowScore, type UnitScorer } from './codegen';
 import { Kind, type CompiledFramework, type Scored } from './compile';
 import type { GradeBand } from './grade';
 import type { SectionResult, UnitResult } from './engine';
@@ -44,8 +44,6 @@ import {
   type UnitWork,
 } from './unit';
 
-/** ids[at] for an outcome that is not shared (kept in BatchState.unshared) */
-const UNSHARED = 0xffff;
 
 const K_BOOLEAN: Kind = Kind.Boolean;
 const K_LEVELS: Kind = Kind.Levels;
@@ -56,9 +54,9 @@ interface BatchState {
   ctx: Ctx;
   /** number of criteria: unit i's outcome ids are ids[i·nCrit … i·nCrit + nCrit − 1], framework order */
   nCrit: number;
-  /** outcome id per unit and criterion; 0 = missing (also: not answered) */
-  ids: Uint16Array;
-  /** outcomes that are not shared, by position in ids */
+  /** outcome id per unit and criterion (one byte): 0 = missing (also: not answered), RANKED, IN_MAP */
+  ids: Uint8Array;
+  /** outcomes not shared, or with an id above a byte, by position in ids */
   unshared: Map<number, Scored>;
   /** per item (reused for each unit): score (capped), not-applicable points, stamp of the unit that answered it */
   itemS: Float64Array;
@@ -145,7 +143,7 @@ function buildSections(st: BatchState, ui: number): SectionResult[] {
       const at = base + ccs[j].index;
       const id = ids[at];
       outs[j] =
-        id === UNSHARED
+        id === IN_MAP
           ? st.unshared.get(at)!
           : id === RANKED
             ? rankOutcome(ctx, ccs[j], ctx.rankData[ccs[j].rankIndex][ui]!)
@@ -189,13 +187,13 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
   const st: BatchState = {
     ctx,
     nCrit,
-    ids: new Uint16Array(units.length * nCrit),
+    ids: new Uint8Array(units.length * nCrit),
     unshared: new Map(),
     itemS: new Float64Array(nItems),
     itemNa: new Float64Array(nItems),
     seen: new Int32Array(nItems),
     gen: unitScorer(cf),
-    out: { baseS: 0, bonusS: 0, deductionS: 0, naS: 0, na: 0, complete: true, veto: null },
+    out: { baseS: 0, bonusS: 0, deductionS: 0, naS: 0, na: 0, inc: new Int32Array(nItems), nInc: 0, veto: null },
     cur: { unitCode: '', ui: 0, base: 0 },
     slow: () => -2,
     results: new Array(units.length),
@@ -205,9 +203,9 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
     const id = sc.id;
     if (id === 0) return -2; // missing or a bad answer: the reference way
     const at = st.cur.base + k;
-    if (id > 0) st.ids[at] = id;
+    if (id > 0 && id < RANKED) st.ids[at] = id;
     else {
-      st.ids[at] = UNSHARED;
+      st.ids[at] = IN_MAP;
       st.unshared.set(at, sc);
     }
     return id === 1 ? -1 : sc.s;
@@ -240,14 +238,14 @@ function figuresOnly(st: BatchState, u: UnitInput, ui: number, bands: readonly G
     const issues = st.ctx.issues;
     const before = issues.length;
     const out = st.out;
-    out.complete = true;
+    out.nInc = 0;
     out.veto = null;
     const cur = st.cur;
     cur.unitCode = unitCode;
     cur.ui = ui;
     cur.base = ui * st.nCrit;
     if (gen(ans as Record<string, unknown>, st.ids, cur.base, st.ctx.caches, st.slow, out, ui, st.ctx.rankData)) {
-      return finishFigures(st, u, ui, unitCode, out.baseS, out.bonusS, out.deductionS, out.naS, out.veto ?? EMPTY, out.complete, bands);
+      return finishFigures(st, u, ui, unitCode, out.baseS, out.bonusS, out.deductionS, out.naS, out.veto ?? EMPTY, out.nInc === 0 ? null : out, bands);
     }
     issues.length = before;
     st.ids.fill(0, cur.base, cur.base + st.nCrit);
@@ -335,15 +333,13 @@ function figuresReference(st: BatchState, u: UnitInput, ui: number, unitCode: st
       const id = sc.id;
       if (id === 0) continue; // missing: ids[] holds 0 already
       answered++;
-      if (id > 0) {
-        ids[base + cc.index] = id;
-        if (id === 1) na += cc.pointsScaled;
-        else s += sc.s; // NaN off the grid
-      } else {
-        ids[base + cc.index] = UNSHARED;
+      if (id > 0 && id < RANKED) ids[base + cc.index] = id;
+      else {
+        ids[base + cc.index] = IN_MAP;
         st.unshared.set(base + cc.index, sc);
-        s += sc.s;
       }
+      if (id === 1) na += cc.pointsScaled;
+      else s += sc.s; // NaN off the grid
     }
     if (answered < ccs.length) complete = false;
     if (s > ci.pointsScaled) s = ci.pointsScaled;
@@ -381,7 +377,7 @@ function figuresReference(st: BatchState, u: UnitInput, ui: number, unitCode: st
     else if (role === 'bonus') bonusS += secS;
     else if (role === 'deduction') deductionS += secS;
   }
-  return finishFigures(st, u, ui, unitCode, baseS, bonusS, deductionS, naS, vetoCodes, complete, bands);
+  return finishFigures(st, u, ui, unitCode, baseS, bonusS, deductionS, naS, vetoCodes, complete ? null : 'all', bands);
 }
 
 /** Missing codes (framework order, from the outcome ids) and the unit's result (unit.ts finishUnit). */
@@ -395,16 +391,24 @@ function finishFigures(
   deductionS: number,
   naS: number,
   vetoCodes: string[],
-  complete: boolean,
+  /** where criteria may be missing: null none, 'all' look everywhere, else the items listed by the scorer */
+  incomplete: FastOut | 'all' | null,
   bands: readonly GradeBand[] | undefined,
 ): UnitWork {
   const cf = st.ctx.cf;
   const missing: string[] = [];
-  if (!complete) {
+  if (incomplete === 'all') {
     const ids = st.ids;
     const base = ui * st.nCrit;
     const crit = cf.criteria;
     for (let i = 0; i < crit.length; i++) if (ids[base + i] === 0) missing.push(crit[i].fullCode);
+  } else if (incomplete !== null) {
+    const ids = st.ids;
+    const base = ui * st.nCrit;
+    for (let x = 0; x < incomplete.nInc; x++) {
+      const ccs = cf.items[incomplete.inc[x]].criteria;
+      for (let j = 0; j < ccs.length; j++) if (ids[base + ccs[j].index] === 0) missing.push(ccs[j].fullCode);
+    }
   }
   return finishUnit(
     st.ctx,

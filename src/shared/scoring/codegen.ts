@@ -19,8 +19,9 @@ export interface FastOut {
   naS: number;
   /** not-applicable points of the item just scored (scratch) */
   na: number;
-  /** every criterion answered */
-  complete: boolean;
+  /** indices of the items with a criterion not answered (inc[0 … nInc − 1], framework order) */
+  inc: Int32Array;
+  nInc: number;
   /** veto criteria answered true, framework order */
   veto: string[] | null;
 }
@@ -33,7 +34,7 @@ export type SlowScore = (k: number, a: unknown) => number;
 
 export type UnitScorer = (
   ans: Record<string, unknown>,
-  ids: Uint16Array,
+  ids: Uint8Array,
   base: number,
   caches: (Map<number, Scored> | undefined)[],
   slow: SlowScore,
@@ -43,7 +44,9 @@ export type UnitScorer = (
 ) => boolean;
 
 /** ids[] for a rank criterion answered with a value: its outcome is made from the rank pass when read. */
-export const RANKED = 0xfffe;
+export const RANKED = 254;
+/** ids[] for an outcome kept in the batch's map (not shared, or an id that does not fit a byte) */
+export const IN_MAP = 255;
 
 /** A JS literal for a number, exactly (String(x) round-trips every double). */
 function lit(x: number): string {
@@ -52,7 +55,7 @@ function lit(x: number): string {
   return String(x);
 }
 
-const RANKED_LIT = String(0xfffe);
+const RANKED_LIT = String(RANKED);
 
 const cache = new WeakMap<CompiledFramework, UnitScorer | null>();
 
@@ -106,7 +109,7 @@ export function unitScorerSource(cf: CompiledFramework): string | null {
         const field = cc.kind === Kind.Direct ? 'score' : 'value';
         const others = ['level', 'value', 'ratio', 'score'].filter((x) => x !== field).map((x) => `a.${x} === undefined`);
         tests.push(
-          `if (typeof a === "object" && a !== null && typeof (v = a.${field}) === "number" && ${others.join(' && ')} && (c = caches[${k}]) !== undefined && (sc = c.get(v)) !== undefined) { ${at} = sc.id; s += sc.s; }`,
+          `if (typeof a === "object" && a !== null && typeof (v = a.${field}) === "number" && ${others.join(' && ')} && (c = caches[${k}]) !== undefined && (sc = c.get(v)) !== undefined && sc.id < ${RANKED}) { ${at} = sc.id; s += sc.s; }`,
         );
       }
       cases.push(`      case ${JSON.stringify(cc.code)}:`);
@@ -125,7 +128,7 @@ export function unitScorerSource(cf: CompiledFramework): string | null {
     L.push('        return -1;');
     L.push('    }');
     L.push('  }');
-    L.push(`  if (n !== ${ci.criteria.length}) out.complete = false;`);
+    L.push(`  if (n !== ${ci.criteria.length}) out.inc[out.nInc++] = ${ci.index};`);
     L.push(`  if (s > ${lit(ci.pointsScaled)}) s = ${lit(ci.pointsScaled)};`);
     L.push('  if (s !== s) return -1;');
     L.push('  out.na = na;');
@@ -136,13 +139,14 @@ export function unitScorerSource(cf: CompiledFramework): string | null {
   const U: string[] = [];
   U.push('return function unitScorer(ans, ids, base, caches, slow, out, ui, rankData) {');
   U.push('  let found = 0, ia, s, sec, baseS = 0, bonusS = 0, deductionS = 0, naS = 0;');
-  for (const cs of cf.sections) {
-    U.push(`  sec = 0; // ${cs.code} (${cs.role})`);
+  for (const [si, cs] of cf.sections.entries()) {
+    // codes and titles never enter the source except as JSON string literals
+    U.push(`  sec = 0; // section ${si + 1} (${cs.role})`);
     for (const ci of cs.items) {
       const noCriteria = ci.criteria.length === 0;
       U.push(`  ia = ans[${JSON.stringify(ci.code)}];`);
       U.push(
-        `  if (ia !== undefined) { found++; s = I${ci.index}(ia, ids, base, caches, slow, out, ui, rankData); if (s < 0) return false; sec += s;${cs.role === 'base' ? ' naS += out.na;' : ''} }${noCriteria ? '' : ' else out.complete = false;'}`,
+        `  if (ia !== undefined) { found++; s = I${ci.index}(ia, ids, base, caches, slow, out, ui, rankData); if (s < 0) return false; sec += s;${cs.role === 'base' ? ' naS += out.na;' : ''} }${noCriteria ? '' : ` else out.inc[out.nInc++] = ${ci.index};`}`,
       );
     }
     if (cs.role !== 'veto') U.push(`  if (sec > ${lit(cs.pointsScaled)}) sec = ${lit(cs.pointsScaled)};`);

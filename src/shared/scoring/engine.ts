@@ -27,7 +27,7 @@ import { ScoringInputError, type ScoringIssue } from './errors';
 import type { GradeBand } from './grade';
 import { cmp } from './rational';
 import { scoreUnits } from './batch';
-import { newCtx, peerKey, rankPass, scoreOneUnit, type UnitWork } from './unit';
+import { newCtx, peerGroups, peerKey, rankPass, scoreOneUnit, type UnitWork } from './unit';
 
 export type { CriterionResult, CriterionStatus, RankTier } from './compile';
 
@@ -157,24 +157,30 @@ function greater(sorted: Float64Array, k: number): number {
   return sorted.length - lo;
 }
 
-/** The same competition ranking as assignRanks, from keys that order totals exactly: r = 1 + units strictly better. */
-function rankByKeys(work: UnitWork[], idx: number[], keys: Float64Array, set: (w: UnitWork, r: number) => void): void {
+/**
+ * The same competition ranking as assignRanks, from keys that order totals exactly: r = 1 + units strictly
+ * better; excluded units after all others. Returns the rank of each of `idx`, in its order.
+ */
+function rankByKeys(idx: ArrayLike<number>, keys: Float64Array, excluded: Uint8Array): Int32Array {
   let nIn = 0;
-  for (const i of idx) if (!work[i].excluded) nIn++;
+  for (let j = 0; j < idx.length; j++) if (excluded[idx[j]] === 0) nIn++;
   const kept = new Float64Array(nIn);
   const out = new Float64Array(idx.length - nIn);
   let a = 0;
   let b = 0;
-  for (const i of idx) {
-    if (work[i].excluded) out[b++] = keys[i];
-    else kept[a++] = keys[i];
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j];
+    if (excluded[i] === 0) kept[a++] = keys[i];
+    else out[b++] = keys[i];
   }
   kept.sort();
   out.sort();
-  for (const i of idx) {
-    const w = work[i];
-    set(w, w.excluded ? nIn + 1 + greater(out, keys[i]) : 1 + greater(kept, keys[i]));
+  const ranks = new Int32Array(idx.length);
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j];
+    ranks[j] = excluded[i] === 0 ? 1 + greater(kept, keys[i]) : nIn + 1 + greater(out, keys[i]);
   }
+  return ranks;
 }
 
 /**
@@ -198,27 +204,27 @@ export function scoreFramework(framework: Framework, input: ScoreInput | { frame
     } else seen.add(u.unit);
   }
   if (issues.length) throw new ScoringInputError(issues);
-  const rankData = rankPass(cf, units, issues);
+  const groups = peerGroups(units);
+  const rankData = rankPass(cf, units, issues, groups);
   const work = scoreUnits(newCtx(cf, issues, rankData), units, options.gradeBands, options.detail === 'eager');
   if (issues.length) throw new ScoringInputError(issues);
 
-  const all = work.map((_, i) => i);
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < units.length; i++) {
-    const k = peerKey(units[i]);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(i);
-  }
   const keys = rankKeys(work);
   if (keys !== null) {
-    rankByKeys(work, all, keys, (w, r) => (w.result.rank = r));
-    for (const g of groups.values()) rankByKeys(work, g, keys, (w, r) => (w.result.peerRank = r));
+    const excluded = new Uint8Array(work.length);
+    for (let i = 0; i < work.length; i++) if (work[i].excluded) excluded[i] = 1;
+    const all = new Int32Array(work.length);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    const ranks = rankByKeys(all, keys, excluded);
+    for (let i = 0; i < work.length; i++) work[i].result.rank = ranks[i];
+    for (const g of groups.values()) {
+      const r = rankByKeys(g, keys, excluded);
+      for (let j = 0; j < g.length; j++) work[g[j]].result.peerRank = r[j];
+    }
   } else {
-    assignRanks(work, all, (w, r) => (w.result.rank = r));
+    assignRanks(work, work.map((_, i) => i), (w, r) => (w.result.rank = r));
     for (const g of groups.values()) assignRanks(work, g, (w, r) => (w.result.peerRank = r));
   }
-
   return {
     framework: {
       id: framework.id,

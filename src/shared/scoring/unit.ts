@@ -414,9 +414,8 @@ function cmpInfo(a: RankInfo, b: RankInfo): number {
 }
 
 /** First pass: read every rank criterion's values and rank peers (ties share the better rank). */
-export function rankPass(cf: CompiledFramework, units: readonly UnitInput[], issues: ScoringIssue[]): (RankInfo | undefined)[][] {
-  const out: (RankInfo | undefined)[][] = [];
-  if (cf.rankCriteria.length === 0) return out;
+/** Positions of the units of each peer group, in input order. */
+export function peerGroups(units: readonly UnitInput[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   for (let i = 0; i < units.length; i++) {
     const k = peerKey(units[i]);
@@ -424,6 +423,17 @@ export function rankPass(cf: CompiledFramework, units: readonly UnitInput[], iss
     if (!g) groups.set(k, (g = []));
     g.push(i);
   }
+  return groups;
+}
+
+export function rankPass(
+  cf: CompiledFramework,
+  units: readonly UnitInput[],
+  issues: ScoringIssue[],
+  groups: Map<string, number[]> = peerGroups(units),
+): (RankInfo | undefined)[][] {
+  const out: (RankInfo | undefined)[][] = [];
+  if (cf.rankCriteria.length === 0) return out;
   for (const rc of cf.rankCriteria) {
     const infos: (RankInfo | undefined)[] = new Array(units.length);
     const itemCode = rc.fullCode.slice(0, rc.fullCode.length - rc.code.length - 1);
