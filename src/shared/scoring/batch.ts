@@ -86,28 +86,50 @@ class Carrier {
  */
 class BatchLink extends Carrier {
   #st: BatchState | undefined;
+  /** the detail once built (served from here when the result is frozen or sealed) */
+  #sections: SectionResult[] | undefined;
   constructor(o: object, st: BatchState) {
     super(o);
     this.#st = st;
+    this.#sections = undefined;
   }
-  static get(o: object): BatchState | undefined {
-    return #st in o ? (o as BatchLink).#st : undefined;
+  static linked(o: object): o is BatchLink {
+    return #st in o;
   }
-  static clear(o: object): void {
-    if (#st in o) (o as BatchLink).#st = undefined;
+  static state(o: BatchLink): BatchState | undefined {
+    return o.#st;
+  }
+  static sections(o: BatchLink): SectionResult[] | undefined {
+    return o.#sections;
+  }
+  static keep(o: BatchLink, sections: SectionResult[]): void {
+    o.#sections = sections;
+    o.#st = undefined;
   }
 }
 
-/** The accessor every batch result shares: on first read it builds the detail and becomes a data property. */
+/**
+ * The accessor every batch result shares: on first read it builds the detail and becomes a plain data
+ * property (on a frozen or sealed result it stays an accessor and serves the same array).
+ */
 const LAZY_SECTIONS: PropertyDescriptor = {
   get(this: UnitResult): SectionResult[] {
-    const st = BatchLink.get(this);
-    if (st === undefined) throw new Error('internal: this object is not a result of a scoring call');
-    const sections = buildSections(st, indexOf(st, this));
-    setSections(this, sections);
+    if (!BatchLink.linked(this)) {
+      throw new TypeError(
+        '评分结果的逐项明细（sections）须在 scoreFramework 返回的结果对象上读取：不要在读取之前用 Proxy 包装或复制属性描述符；可先读取，或用 structuredClone / JSON / {...r} 复制。',
+      );
+    }
+    let sections = BatchLink.sections(this);
+    if (sections === undefined) {
+      const st = BatchLink.state(this)!;
+      sections = buildSections(st, indexOf(st, this));
+      BatchLink.keep(this, sections);
+    }
+    if (!Object.isFrozen(this) && !Object.isSealed(this)) setSections(this, sections);
     return sections;
   },
   set(this: UnitResult, sections: SectionResult[]) {
+    if (Object.isFrozen(this) || Object.isSealed(this)) throw new TypeError("Cannot assign to read only property 'sections' of object");
     setSections(this, sections);
   },
   enumerable: true,
@@ -116,7 +138,6 @@ const LAZY_SECTIONS: PropertyDescriptor = {
 
 function setSections(result: UnitResult, sections: SectionResult[]): void {
   Object.defineProperty(result, 'sections', { value: sections, writable: true, enumerable: true, configurable: true });
-  BatchLink.clear(result);
 }
 
 /** The position of a result in its call: unit codes are unique in a call, identity confirms it. */
@@ -149,7 +170,6 @@ function buildSections(st: BatchState, ui: number): SectionResult[] {
             ? rankOutcome(ctx, ccs[j], ctx.rankData[ccs[j].rankIndex][ui]!)
             : sharedById(ctx, ccs[j], id);
     }
-    outs.length = ccs.length;
     itemDone[ci.index] = resolveItem(ctx, ci, outs);
   }
   return assembleSections(ctx, itemDone).sections;
@@ -348,7 +368,12 @@ function figuresReference(st: BatchState, u: UnitInput, ui: number, unitCode: st
     itemNa[ci.index] = na;
     seen[ci.index] = stamp;
   }
-  if (!grid && issues.length === issuesBefore) return undefined;
+  if (!grid) {
+    if (issues.length === issuesBefore) return undefined;
+    // bad answers too: the call fails with every issue; the sums no longer matter (and must not be NaN)
+    itemS.fill(0);
+    itemNa.fill(0);
+  }
   if (vetoCodes.length > 1) vetoCodes.sort((x, y) => cf.criterionIndex.get(x)! - cf.criterionIndex.get(y)!);
 
   // sums in framework order (section caps as in unit.ts)

@@ -56,6 +56,7 @@ function gcdBig(a: bigint, b: bigint): bigint {
 export function rat(n: Int, d: Int = 1): Rational {
   if (isSmall(n) && isSmall(d)) {
     if (d === 0) throw new RangeError('分母不能为 0');
+    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw new RangeError(`不是安全整数：${n}/${d}`);
     if (d < 0) {
       n = -n;
       d = -d;
