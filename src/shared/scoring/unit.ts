@@ -426,6 +426,32 @@ export function peerGroups(units: readonly UnitInput[]): Map<string, number[]> {
   return groups;
 }
 
+/** Ranks and tiers of peers whose values are all JSON numbers (doubles compare exactly, see cmpInfo). */
+function rankByKey(infos: (RankInfo | undefined)[], withValue: number[], higher: boolean): void {
+  const n = withValue.length;
+  const sorted = new Float64Array(n);
+  for (let p = 0; p < n; p++) sorted[p] = infos[withValue[p]]!.key!;
+  sorted.sort();
+  const topCut = Math.ceil(n / 3);
+  const midCut = Math.ceil((2 * n) / 3);
+  for (let p = 0; p < n; p++) {
+    const info = infos[withValue[p]]!;
+    const k = info.key!;
+    // first position with a value ≥ k (lower is better: the count strictly below) or > k (higher is better)
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (higher ? sorted[mid] <= k : sorted[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = 1 + (higher ? n - lo : lo);
+    info.rank = r;
+    info.of = n;
+    info.tier = r <= topCut ? 0 : r <= midCut ? 1 : 2;
+  }
+}
+
 export function rankPass(
   cf: CompiledFramework,
   units: readonly UnitInput[],
@@ -448,9 +474,21 @@ export function rankPass(
     }
     for (const members of groups.values()) {
       const withValue: number[] = [];
-      for (const i of members) if (infos[i]) withValue.push(i);
+      let allKeys = true;
+      for (const i of members) {
+        const info = infos[i];
+        if (info) {
+          withValue.push(i);
+          if (info.key === undefined) allKeys = false;
+        }
+      }
       const n = withValue.length;
       if (n === 0) continue;
+      if (allKeys) {
+        // plain JSON numbers: sorted doubles and a binary search give r = 1 + number strictly better
+        rankByKey(infos, withValue, rc.higher);
+        continue;
+      }
       const sign = rc.higher ? -1 : 1;
       withValue.sort((x, y) => sign * cmpInfo(infos[x]!, infos[y]!));
       const topCut = Math.ceil(n / 3);
