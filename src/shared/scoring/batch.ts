@@ -4,31 +4,33 @@
  * is read.
  *
  * Why: a unit's figures (total, maximum, bonus, deduction, veto, grade, pass, ranks, missing answers) need only
- * each criterion's score, which for almost every answer is an integer in units of 1/scale found by a table
- * lookup. Building 60-odd result objects per unit, most of which nobody opens, is what made a national run
- * slow (their allocation and garbage collection cost more than the scoring). So this pass keeps, per unit and
- * criterion, only the id of the outcome it found (2 bytes) and sums integers; reading `result.sections` rebuilds
- * that unit's detail from those ids through the same code as single-unit scoring (unit.ts), with the same
- * shared, frozen item results. Outcomes are never recomputed and the input is never read again, so changing
- * the input after the call changes nothing.
+ * each criterion's score, which for almost every answer is an integer in units of 1/scale known in advance.
+ * Building 60-odd result objects per unit, most of which nobody opens, is what made a national run slow (their
+ * allocation and garbage collection cost more than the scoring). So the figures come from a scorer generated
+ * for the framework (codegen.ts), which keeps per unit and criterion only the id of the outcome it found (one
+ * byte) and sums integers; reading `result.sections` rebuilds that unit's detail from those ids through the
+ * same code as single-unit scoring (unit.ts), with the same shared, frozen item results. Outcomes are never
+ * recomputed and the input is never read again, so changing the input after the call changes nothing.
  *
  * `sections` is an own, enumerable accessor: property access, JSON.stringify, structuredClone, spreading and
  * deep equality all see the array, which then replaces the accessor (a plain data property). Assigning to it
- * before reading works too.
+ * before reading works too; a frozen or sealed result keeps the accessor. Read it before wrapping a result in
+ * a Proxy or copying its property descriptors (the getter finds its call through the object itself).
  *
- * A unit whose sums leave the 1/scale grid (a proportional deduction with an awkward divisor, a framework whose
- * numbers have no common denominator within 10^9) is scored in full detail at once (unit.ts), exactly.
+ * Any unit the generated scorer gives up on — an unknown code, a bad or unusual answer (then the call fails
+ * with every issue, recorded by the reference code in its order), a sum off the 1/scale grid — and every unit
+ * when there is no generated scorer (a Content-Security-Policy without 'unsafe-eval', a code that clashes
+ * with Object.prototype, a framework whose numbers have no common denominator within 10^9) is scored in full
+ * detail at once by the reference code (unit.ts), exactly as with `detail: 'eager'`.
  */
 import type { Answer, UnitInput } from './answers';
 import { IN_MAP, RANKED, unitScorer, type FastOut, type SlowScore, type UnitScorer } from './codegen';
-import { Kind, type CompiledFramework, type Scored } from './compile';
+import type { CompiledFramework, Scored } from './compile';
 import type { GradeBand } from './grade';
 import type { SectionResult, UnitResult } from './engine';
 import { ZERO } from './rational';
 import {
-  answersOf,
   assembleSections,
-  BAD_ITEM_ANSWERS,
   EMPTY,
   finishUnit,
   rankOutcome,
@@ -37,18 +39,11 @@ import {
   scoreOneUnit,
   sharedById,
   unitCodeOf,
-  unknownCriterion,
-  unknownItem,
   type Ctx,
   type ItemDone,
   type UnitWork,
 } from './unit';
 
-
-const K_BOOLEAN: Kind = Kind.Boolean;
-const K_LEVELS: Kind = Kind.Levels;
-const K_THRESHOLD: Kind = Kind.Threshold;
-const K_LINEAR: Kind = Kind.Linear;
 
 interface BatchState {
   ctx: Ctx;
@@ -58,10 +53,6 @@ interface BatchState {
   ids: Uint8Array;
   /** outcomes not shared, or with an id above a byte, by position in ids */
   unshared: Map<number, Scored>;
-  /** per item (reused for each unit): score (capped), not-applicable points, stamp of the unit that answered it */
-  itemS: Float64Array;
-  itemNa: Float64Array;
-  seen: Int32Array;
   /** the generated scorer of the framework (null: not available, the reference loop only) */
   gen: UnitScorer | null;
   out: FastOut;
@@ -209,9 +200,6 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
     nCrit,
     ids: new Uint8Array(units.length * nCrit),
     unshared: new Map(),
-    itemS: new Float64Array(nItems),
-    itemNa: new Float64Array(nItems),
-    seen: new Int32Array(nItems),
     gen: unitScorer(cf),
     out: { baseS: 0, bonusS: 0, deductionS: 0, naS: 0, na: 0, inc: new Int32Array(nItems), nInc: 0, veto: null },
     cur: { unitCode: '', ui: 0, base: 0 },
@@ -236,7 +224,7 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
       const r = w.result;
       new BatchLink(r, st);
       Object.defineProperty(r, 'sections', LAZY_SECTIONS);
-    } else w = scoreOneUnit(ctx, units[i], i, bands); // off the grid: this unit in full detail, exactly
+    } else w = scoreOneUnit(ctx, units[i], i, bands); // the reference: this unit in full detail, exactly
     work[i] = w;
     st.results[i] = w.result;
   }
@@ -244,17 +232,15 @@ export function scoreUnits(ctx: Ctx, units: readonly UnitInput[], bands: readonl
 }
 
 /**
- * One unit's figures, integers in units of 1/scale. Returns undefined when a sum leaves the grid (the caller
- * then scores the unit in full). With bad answers (issues recorded) it goes on, so that every issue of the
- * unit is collected (the call then fails). Answers are read and checked exactly as in
- * unit.ts (unknown codes, kinds, levels, ranges: the same messages, from scoreCriterion).
+ * One unit's figures, integers in units of 1/scale, from the generated scorer (codegen.ts). Returns undefined
+ * when there is none or it gives up (an unknown code, a bad or unusual answer, a sum off the grid): the caller
+ * then scores the unit in full detail with the reference code (unit.ts), which also records its issues.
  */
 function figuresOnly(st: BatchState, u: UnitInput, ui: number, bands: readonly GradeBand[] | undefined): UnitWork | undefined {
   const unitCode = unitCodeOf(u);
   const gen = st.gen;
   const ans = u.answers as unknown;
   if (gen !== null && ans !== null && typeof ans === 'object' && !Array.isArray(ans)) {
-    // the generated scorer first (codegen.ts); when it gives up, the unit goes the reference way below
     const issues = st.ctx.issues;
     const before = issues.length;
     const out = st.out;
@@ -267,142 +253,11 @@ function figuresOnly(st: BatchState, u: UnitInput, ui: number, bands: readonly G
     if (gen(ans as Record<string, unknown>, st.ids, cur.base, st.ctx.caches, st.slow, out, ui, st.ctx.rankData)) {
       return finishFigures(st, u, ui, unitCode, out.baseS, out.bonusS, out.deductionS, out.naS, out.veto ?? EMPTY, out.nInc === 0 ? null : out, bands);
     }
+    // what `slow` recorded for this unit is dropped: the reference code records it again, in its own order
     issues.length = before;
     st.ids.fill(0, cur.base, cur.base + st.nCrit);
   }
-  return figuresReference(st, u, ui, unitCode, bands);
-}
-
-/** The reference loop over one unit's answers (see figuresOnly). */
-function figuresReference(st: BatchState, u: UnitInput, ui: number, unitCode: string, bands: readonly GradeBand[] | undefined): UnitWork | undefined {
-  const ctx = st.ctx;
-  const cf = ctx.cf;
-  const issues = ctx.issues;
-  const ans = answersOf(u, unitCode, issues);
-  const issuesBefore = issues.length;
-  const ids = st.ids;
-  const base = ui * st.nCrit;
-  const itemS = st.itemS;
-  const itemNa = st.itemNa;
-  const seen = st.seen;
-  const stamp = ui + 1;
-  let vetoCodes: string[] = EMPTY;
-  let complete = true;
-  let grid = true;
-  const allItems = cf.items;
-  let cursor = 0;
-  for (const ic in ans) {
-    // inputs usually list items in framework order: try the next one before the map
-    let ci = allItems[cursor];
-    if (ci === undefined || ci.code !== ic) ci = cf.itemByCode.get(ic)!;
-    if (ci === undefined) {
-      issues.push(unknownItem(cf, unitCode, ic));
-      continue;
-    }
-    cursor = ci.index + 1;
-    const ia = ans[ic];
-    if (ia === null || typeof ia !== 'object' || Array.isArray(ia)) {
-      issues.push({ unit: unitCode, code: ic, message: BAD_ITEM_ANSWERS });
-      continue;
-    }
-    const ccs = ci.criteria;
-    let s = 0;
-    let na = 0;
-    let answered = 0;
-    for (const k in ia) {
-      // criteria are "a", "b", … in order: index by letter, confirm by code
-      let cc = ccs[k.charCodeAt(0) - 97];
-      if (cc === undefined || cc.code !== k) {
-        cc = ci.criterionByCode.get(k)!;
-        if (cc === undefined) {
-          issues.push(unknownCriterion(ci, unitCode, ic, k));
-          continue;
-        }
-      }
-      const a = ia[k];
-      const kind = cc.kind;
-      let sc: Scored | undefined;
-      if (typeof a === 'boolean' && kind === K_BOOLEAN) {
-        if (a) {
-          sc = cc.sTrue;
-          if (cc.role === 'veto') (vetoCodes === EMPTY ? (vetoCodes = []) : vetoCodes).push(cc.fullCode);
-        } else sc = cc.sFalse;
-      } else {
-        if (typeof a === 'object' && a !== null) {
-          // the common answers inline, exactly as scoreCriterion reads them (anything else goes the long way)
-          const o = a as { level?: unknown; value?: unknown; ratio?: unknown; score?: unknown };
-          if (kind === K_LEVELS) {
-            const lv = o.level;
-            if (lv !== undefined && o.value === undefined && o.ratio === undefined && o.score === undefined) {
-              const nums = cc.levelNums;
-              for (let i = 0; i < nums.length; i++)
-                if (nums[i] === lv) {
-                  sc = cc.sLevels[i];
-                  break;
-                }
-            }
-          } else if (kind === K_THRESHOLD || kind === K_LINEAR) {
-            // a value seen before in this call: its shared outcome
-            const v = o.value;
-            if (typeof v === 'number' && o.ratio === undefined && o.level === undefined && o.score === undefined) sc = ctx.caches[cc.index]?.get(v);
-          }
-        }
-        if (sc === undefined) sc = scoreCriterion(ctx, cc, a, unitCode, ui);
-      }
-      // shared outcomes have ids ≥ 0 (0 missing, 1 not applicable), the others −1
-      const id = sc.id;
-      if (id === 0) continue; // missing: ids[] holds 0 already
-      answered++;
-      if (id > 0 && id < RANKED) ids[base + cc.index] = id;
-      else {
-        ids[base + cc.index] = IN_MAP;
-        st.unshared.set(base + cc.index, sc);
-      }
-      if (id === 1) na += cc.pointsScaled;
-      else s += sc.s; // NaN off the grid
-    }
-    if (answered < ccs.length) complete = false;
-    if (s > ci.pointsScaled) s = ci.pointsScaled;
-    if (s !== s) grid = false;
-    itemS[ci.index] = s;
-    itemNa[ci.index] = na;
-    seen[ci.index] = stamp;
-  }
-  if (!grid) {
-    if (issues.length === issuesBefore) return undefined;
-    // bad answers too: the call fails with every issue; the sums no longer matter (and must not be NaN)
-    itemS.fill(0);
-    itemNa.fill(0);
-  }
-  if (vetoCodes.length > 1) vetoCodes.sort((x, y) => cf.criterionIndex.get(x)! - cf.criterionIndex.get(y)!);
-
-  // sums in framework order (section caps as in unit.ts)
-  let baseS = 0;
-  let bonusS = 0;
-  let deductionS = 0;
-  let naS = 0;
-  const sections = cf.sections;
-  for (let si = 0; si < sections.length; si++) {
-    const cs = sections[si];
-    const role = cs.role;
-    const items = cs.items;
-    let secS = 0;
-    for (let ii = 0; ii < items.length; ii++) {
-      const x = items[ii].index;
-      if (seen[x] !== stamp) {
-        // not answered at all
-        if (items[ii].criteria.length > 0) complete = false;
-        continue;
-      }
-      secS += itemS[x];
-      if (role === 'base') naS += itemNa[x];
-    }
-    if (role !== 'veto' && secS > cs.pointsScaled) secS = cs.pointsScaled;
-    if (role === 'base') baseS += secS;
-    else if (role === 'bonus') bonusS += secS;
-    else if (role === 'deduction') deductionS += secS;
-  }
-  return finishFigures(st, u, ui, unitCode, baseS, bonusS, deductionS, naS, vetoCodes, complete ? null : 'all', bands);
+  return undefined;
 }
 
 /** Missing codes (framework order, from the outcome ids) and the unit's result (unit.ts finishUnit). */
@@ -416,18 +271,13 @@ function finishFigures(
   deductionS: number,
   naS: number,
   vetoCodes: string[],
-  /** where criteria may be missing: null none, 'all' look everywhere, else the items listed by the scorer */
-  incomplete: FastOut | 'all' | null,
+  /** the items with a criterion not answered, as listed by the scorer (null: none) */
+  incomplete: FastOut | null,
   bands: readonly GradeBand[] | undefined,
 ): UnitWork {
   const cf = st.ctx.cf;
   const missing: string[] = [];
-  if (incomplete === 'all') {
-    const ids = st.ids;
-    const base = ui * st.nCrit;
-    const crit = cf.criteria;
-    for (let i = 0; i < crit.length; i++) if (ids[base + i] === 0) missing.push(crit[i].fullCode);
-  } else if (incomplete !== null) {
+  if (incomplete !== null) {
     const ids = st.ids;
     const base = ui * st.nCrit;
     for (let x = 0; x < incomplete.nInc; x++) {

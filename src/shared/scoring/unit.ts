@@ -688,7 +688,7 @@ export function unitCodeOf(u: UnitInput): string {
 }
 
 /** The unit's answers as an object (an issue is recorded when they are not one). */
-export function answersOf(u: UnitInput, unitCode: string, issues: ScoringIssue[]): Record<string, Record<string, Answer> | undefined> {
+function answersOf(u: UnitInput, unitCode: string, issues: ScoringIssue[]): Record<string, Record<string, Answer> | undefined> {
   const answers = u.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
     issues.push({ unit: unitCode, code: 'answers', message: 'answers 须为对象：考核内容编号 → 评分细则编号 → 答案' });
@@ -696,7 +696,7 @@ export function answersOf(u: UnitInput, unitCode: string, issues: ScoringIssue[]
   return (answers && typeof answers === 'object' ? answers : {}) as Record<string, Record<string, Answer> | undefined>;
 }
 
-export function unknownItem(cf: CompiledFramework, unitCode: string, ic: string): ScoringIssue {
+function unknownItem(cf: CompiledFramework, unitCode: string, ic: string): ScoringIssue {
   return {
     unit: unitCode,
     code: ic,
@@ -704,9 +704,9 @@ export function unknownItem(cf: CompiledFramework, unitCode: string, ic: string)
   };
 }
 
-export const BAD_ITEM_ANSWERS = '考核内容的答案须为对象：评分细则编号 → 答案，如 {"a": true}';
+const BAD_ITEM_ANSWERS = '考核内容的答案须为对象：评分细则编号 → 答案，如 {"a": true}';
 
-export function unknownCriterion(ci: CompiledItem, unitCode: string, ic: string, k: string): ScoringIssue {
+function unknownCriterion(ci: CompiledItem, unitCode: string, ic: string, k: string): ScoringIssue {
   return {
     unit: unitCode,
     code: `${ic}.${k}`,
