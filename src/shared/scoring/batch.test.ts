@@ -511,7 +511,7 @@ describe('a unit off the grid with a bad answer', () => {
     expect(fine.ok && JSON.parse(fine.json).units[0].total).toBe('150.25');
   });
 
-  // Was a hang: figuresReference handed NaN sums to finishUnit when the unit was off the grid and had an issue,
+  // Was a hang: the batch's reference loop (since removed) handed NaN sums to finishUnit when the unit was off the grid and had an issue,
   // and rat(NaN, scale) looped in gcdNum. rat now refuses a non-integer, so a regression throws instead of hanging.
   it('batch: throws the same issue', () => {
     const out = expectSame(MINI, { units });

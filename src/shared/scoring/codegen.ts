@@ -8,7 +8,7 @@
  * reference code would add up, and tests compare both on every framework and on random inputs.
  *
  * Where `new Function` is refused (a Content-Security-Policy without 'unsafe-eval' in a browser), or a code
- * would clash with Object.prototype, generateUnitScorer returns null and batch.ts uses the reference loop.
+ * would clash with Object.prototype, unitScorer returns null and batch.ts scores every unit with the reference code.
  */
 import { Kind, type CompiledFramework, type Scored } from './compile';
 
