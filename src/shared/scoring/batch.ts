@@ -53,7 +53,7 @@ interface BatchState {
   ids: Uint8Array;
   /** outcomes not shared, or with an id above a byte, by position in ids */
   unshared: Map<number, Scored>;
-  /** the generated scorer of the framework (null: not available, the reference loop only) */
+  /** the generated scorer of the framework (null: none here, every unit goes through the reference code) */
   gen: UnitScorer | null;
   out: FastOut;
   /** the unit being scored, for `slow` */
