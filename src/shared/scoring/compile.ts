@@ -206,21 +206,34 @@ export function makeScored(
 ): Scored {
   const capped = cmp(raw, cc.points) > 0;
   const q = capped ? cc.points : raw;
-  const build = (): CriterionResult => {
-    const rt = rawText ?? toDecimalString(raw);
-    let text = rt;
-    let say = typeof explanation === 'string' ? explanation : explanation();
-    if (capped) {
-      text = cc.pointsText;
-      say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rt, cc.pointsText);
-    }
-    const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
-    if (capped) result.capped = true;
-    if (rank) result.rank = rank;
-    return result;
-  };
-  const lazy = typeof explanation !== 'string';
-  return { result: lazy ? undefined : build(), build: lazy ? build : undefined, q, s: scaled(q, scale), status: 'scored', shared: false, id: -1 };
+  const s = scaled(q, scale);
+  if (typeof explanation === 'string') {
+    const result = criterionResult(cc, raw, rawText, explanation, capped, rank);
+    return { result, build: undefined, q, s, status: 'scored', shared: false, id: -1 };
+  }
+  const build = () => criterionResult(cc, raw, rawText, explanation(), capped, rank);
+  return { result: undefined, build, q, s, status: 'scored', shared: false, id: -1 };
+}
+
+/** The output object of a scored criterion (capped at its points, with the cap said in the explanation). */
+function criterionResult(
+  cc: CompiledCriterion,
+  raw: Rational,
+  rawText: string | undefined,
+  say: string,
+  capped: boolean,
+  rank: CriterionResult['rank'] | undefined,
+): CriterionResult {
+  const rt = rawText ?? toDecimalString(raw);
+  let text = rt;
+  if (capped) {
+    text = cc.pointsText;
+    say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rt, cc.pointsText);
+  }
+  const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
+  if (capped) result.capped = true;
+  if (rank) result.rank = rank;
+  return result;
 }
 
 /** The outcome's output object (built on first use; frozen when the outcome is shared). */

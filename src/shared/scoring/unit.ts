@@ -516,7 +516,7 @@ export interface UnitWork {
 }
 
 /** Decimal text of v / scale (v an integer), cached per node (one framework, one scale). */
-export function scaledText(v: number, scale: number, cache: TextCache): string {
+function scaledText(v: number, scale: number, cache: TextCache): string {
   if (v >= 0 && v < 65536) {
     const small = cache.small;
     let t = small[v];

@@ -61,6 +61,20 @@ async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
   };
 }
 
+/** What the Excel and Word declaration forms are filled from, and the stem of their file names. */
+async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadDeclaration>[1], id: number) {
+  const d = await loadDeclaration(db, me, id);
+  const office = await officeOf(db, d.access.cycle);
+  return {
+    cycleTitle: d.access.cycle.title,
+    baseYear: office.baseYear,
+    departmentName: d.dept.name,
+    officeShortName: office.shortName,
+    content: parseContent(d.row),
+    fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
+  };
+}
+
 /** A problem of the strict checks as an upload warning addressed to the Excel row and column. */
 const COLUMN_OF: Record<string, string> = { criteria: '要点考核内容', points: '分值', basis: '指标依据', overReason: '超过上年分值的理由' };
 function excelField(field: string, indicatorRows: number[], bonusRows: number[]): string {
@@ -361,16 +375,8 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const d = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
-      const office = await officeOf(ctx.db, d.access.cycle);
-      const buf = await buildDeclarationWorkbook({
-        cycleTitle: d.access.cycle.title,
-        baseYear: office.baseYear,
-        departmentName: d.dept.name,
-        officeShortName: office.shortName,
-        content: parseContent(d.row),
-      });
-      return sendDownload(ctx.reply, `${d.dept.name}-${d.access.cycle.title}指标申报表.xlsx`, XLSX_TYPE, buf);
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      return sendDownload(ctx.reply, `${form.fileStem}.xlsx`, XLSX_TYPE, await buildDeclarationWorkbook(form));
     },
   }),
   route({
@@ -382,16 +388,8 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const d = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
-      const office = await officeOf(ctx.db, d.access.cycle);
-      const buf = await declarationDocx({
-        cycleTitle: d.access.cycle.title,
-        baseYear: office.baseYear,
-        officeShortName: office.shortName,
-        departmentName: d.dept.name,
-        content: parseContent(d.row),
-      });
-      return sendDownload(ctx.reply, `${d.dept.name}-${d.access.cycle.title}指标申报表.docx`, DOCX_TYPE, buf);
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      return sendDownload(ctx.reply, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
     },
   }),
 ];

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import type { Page } from '../../../shared/contracts/common';
 import type { UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
@@ -10,6 +9,7 @@ import { errorMessage } from '../../api/client';
 import { listUsers, unlockUser, type UserListQuery } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDateTime } from '../../lib/format';
+import { useLoad } from '../../lib/useLoad';
 import { useOrgs } from '../../lib/useOrgs';
 import { CreateUserModal, EditUserModal, ResetPasswordModal, RoleModal } from './UserModals';
 import { ROLE_OPTIONS } from './userLabels';
@@ -23,28 +23,11 @@ export default function UsersPage() {
   // A to-do may link here with ?q=username (e.g. a locked account): start filtered to that user.
   const [params] = useSearchParams();
   const [query, setQuery] = useState<UserListQuery>({ page: 1, pageSize: 20, q: params.get('q') || undefined });
-  const [data, setData] = useState<Page<UserSummary> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const manage = can('user.manage');
   const security = can('user.security');
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await listUsers(query));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, error, reload: load } = useLoad(listUsers, query);
 
   const filter = (patch: Partial<UserListQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
 

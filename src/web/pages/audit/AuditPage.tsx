@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AuditEntry } from '../../../shared/contracts/audit';
-import type { Page } from '../../../shared/contracts/common';
 import { listAudit, type AuditOutcome, type AuditQuery } from '../../api/audit';
-import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { useLoad } from '../../lib/useLoad';
 import { ACTION_LABELS, ENTITY_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './auditLabels';
 
 interface Filters {
@@ -78,25 +77,7 @@ const columns: TableColumnsType<AuditEntry> = [
 export default function AuditPage() {
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<AuditEntry> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await listAudit(query));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, error } = useLoad(listAudit, query);
 
   const search = (f: Filters) =>
     setQuery((q) => ({
