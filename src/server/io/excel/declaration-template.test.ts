@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { formatCriteriaCell, parseCriteriaCell } from '../../../shared/contracts/declarations';
+import { deflate, deflatedZeros, rawZip, xlsxWith } from '../zip.fixture';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
+import { WORKBOOK_LIMITS, WorkbookTooComplex } from './workbook-worker';
 
 describe('the 要点考核内容 cell convention', () => {
   it('reads the seed’s own example, separated by ；', () => {
@@ -60,7 +62,7 @@ describe('the declaration workbook', () => {
 });
 
 describe('a zip bomb', () => {
-  it('is refused from the sizes the zip declares, before anything is inflated', async () => {
+  it('with honest headers is refused once 50 MB have actually been inflated', async () => {
     const zip = new JSZip();
     zip.file('[Content_Types].xml', '<Types/>');
     zip.file('xl/workbook.xml', '<workbook/>');
@@ -70,7 +72,58 @@ describe('a zip bomb', () => {
     const r = await parseDeclarationWorkbook(buf);
     expect(r).toEqual({
       ok: false,
-      problems: [{ sheet: null, row: null, column: null, reason: '文件解压后约 60 MB，超过上限 50 MB；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }],
+      problems: [{ sheet: null, row: null, column: null, reason: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }],
     });
+  });
+});
+
+describe('hostile workbooks are refused before exceljs sees them, and the server keeps running', () => {
+  const reasons = (r: Awaited<ReturnType<typeof parseDeclarationWorkbook>>) => (r.ok ? [] : r.problems.map((p) => p.reason));
+
+  it('a sheet whose headers declare 1 KB but inflates to 1 GB: stopped at 50 MB of real output, RSS grows < 200 MB', async () => {
+    const bomb = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 1024 }]);
+    expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
+    const rss = process.memoryUsage().rss;
+    const started = Date.now();
+    const r = await parseDeclarationWorkbook(bomb);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
+    expect(reasons(r)).toEqual(['文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
+  });
+
+  it('XML nested 100,000 deep', async () => {
+    const deep = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflate('<worksheet><sheetData>' + '<row>'.repeat(100_000)), method: 8 }]);
+    expect(reasons(await parseDeclarationWorkbook(deep))).toEqual(['文件中的「xl/worksheets/sheet1.xml」嵌套层级超过 100 层，结构异常，无法解析']);
+  });
+
+  it('a million shared strings', async () => {
+    const xml = `<sst count="1000000" uniqueCount="1000000">${'<si><t>考评</t></si>'.repeat(1_000_000)}</sst>`;
+    const many = xlsxWith([{ name: 'xl/sharedStrings.xml', data: deflate(xml), method: 8 }]);
+    expect(many.length).toBeLessThan(1024 * 1024);
+    expect(reasons(await parseDeclarationWorkbook(many))).toEqual(['文件中的共享字符串超过 200,000 条，远超申报表所需；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
+  });
+
+  it('a zip inside the zip (never expanded), and a DOCTYPE', async () => {
+    const inner = rawZip([{ name: 'bomb.xml', data: deflatedZeros(1024), method: 8, declaredSize: 10 }]);
+    const nested = xlsxWith([{ name: 'xl/embeddings/oleObject1.bin', data: inner }]);
+    expect(reasons(await parseDeclarationWorkbook(nested))).toEqual([
+      '文件内嵌了压缩文件「xl/embeddings/oleObject1.bin」，平台不接受压缩包里再套压缩包；请删除其中嵌入的文件或对象后重新保存',
+    ]);
+    const lol = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflate('<!DOCTYPE lolz [<!ENTITY lol "lol">]><worksheet>&lol;</worksheet>'), method: 8 }]);
+    expect(reasons(await parseDeclarationWorkbook(lol))).toEqual(['文件中的「xl/worksheets/sheet1.xml」含有 DOCTYPE 或实体声明，平台不接受；请用 Excel/WPS 重新保存后上传']);
+  });
+
+  it('a worker that runs out of time or memory is refused as too complex, and the next parse works', async () => {
+    const good = await buildDeclarationWorkbook({ cycleTitle: '2023年度考核', baseYear: 2022, departmentName: '省发展改革委', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } });
+    const slow = await parseDeclarationWorkbook(good, { ...WORKBOOK_LIMITS, timeoutMs: 1 }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(WorkbookTooComplex);
+    expect((slow as WorkbookTooComplex).message).toBe(
+      '文件过大或结构过于复杂，无法解析（解析时间超过上限）；请只保留申报表内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传',
+    );
+    // 2 MB of heap is not enough to even load exceljs: the worker dies of OOM, this process does not.
+    const hungry = await parseDeclarationWorkbook(good, { ...WORKBOOK_LIMITS, maxOldGenerationSizeMb: 2 }).catch((e: unknown) => e);
+    expect(hungry).toBeInstanceOf(WorkbookTooComplex);
+    expect((hungry as WorkbookTooComplex).reason).toBe('memory');
+    expect(await parseDeclarationWorkbook(good)).toEqual({ ok: true, content: { indicators: [], bonuses: [] }, indicatorRows: [], bonusRows: [] });
   });
 });

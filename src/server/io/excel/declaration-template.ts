@@ -10,10 +10,12 @@
  *
  * Reading is all-or-nothing: every problem is listed (sheet, Excel row, column, reason in Chinese) and no
  * content is returned unless the whole file is good. The file is refused before it is fully loaded when
- * it is not an .xlsx (a Word file renamed, an old .xls) or has more than MAX_DATA_ROWS rows.
+ * it is not an .xlsx (a Word file renamed, an old .xls), has more than MAX_DATA_ROWS rows, or is built to
+ * exhaust the server (it inflates past MAX_UNCOMPRESSED_BYTES whatever its headers claim, nests XML deeper
+ * than MAX_XML_DEPTH, holds more than MAX_SHARED_STRINGS strings or an archive inside); the rest is parsed by
+ * exceljs in a worker thread with memory and time limits (workbook-worker.ts).
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -23,6 +25,8 @@ import {
   type IndicatorRow,
   type UploadProblem,
 } from '../../../shared/contracts/declarations';
+import { inflateEntries, listZip, XmlScanner, ZipGuardError, type ZipEntry, type ZipLimits } from '../zip-guard';
+import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 
 export const INDICATOR_SHEET = '指标申报表';
 export const BONUS_SHEET = '加分项申报表';
@@ -31,7 +35,7 @@ export const BONUS_COLUMNS = ['考核领域', '加分项目', '加分标准', '�
 export const HEADER_ROW = 5;
 export const MAX_DATA_ROWS = 1000;
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-/** What the zip may expand to (its entries' declared sizes, which jszip enforces when inflating): a guard against zip bombs. */
+/** What the zip may expand to, counted in bytes actually inflated (the sizes a zip declares are not trusted): a guard against zip bombs. */
 export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 
 export interface TemplateInfo {
@@ -155,7 +159,20 @@ const fail = (reason: string, sheet: string | null = null, row: number | null = 
   problems: [{ sheet, row, column, reason }],
 });
 
-/** Cheap checks on the raw bytes and the zip before the workbook is loaded. */
+/** How an uploaded workbook may expand: actual inflated bytes, never the sizes the zip declares. */
+export const XLSX_ZIP_LIMITS: ZipLimits = { maxEntries: 1000, maxEntryBytes: MAX_UNCOMPRESSED_BYTES, maxTotalBytes: MAX_UNCOMPRESSED_BYTES, nested: 'refuse' };
+/** Deeper element nesting than this in any XML part is refused before exceljs sees it (real sheets nest ~7 deep). */
+export const MAX_XML_DEPTH = 100;
+/** More shared strings than this (the template needs a few thousand at most) is refused before exceljs loads them. */
+export const MAX_SHARED_STRINGS = 200_000;
+
+const rowsTooMany = (rows: number) => `表格有 ${rows} 行数据，超过上限 ${MAX_DATA_ROWS} 行；请只保留申报的指标行（用平台模板填写）`;
+
+/**
+ * Checks on the raw bytes and the zip before the workbook is loaded, all streaming and in bounded memory: the
+ * kind of file, then every part inflated by the zip guard (counting real bytes), the XML parts scanned for
+ * nesting depth and DOCTYPE, shared strings and rows with values counted.
+ */
 async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
   if (buf.length === 0) return fail('文件为空（0 字节），请上传填写好的申报表 .xlsx 文件');
   if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
@@ -166,28 +183,54 @@ async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
   if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return fail('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
   }
-  let zip: JSZip;
+  const refused = (e: unknown): ParseOutcome => {
+    if (!(e instanceof ZipGuardError)) throw e;
+    if (e.kind === 'corrupt' || e.kind === 'not_zip') return fail(`文件${e.message}，无法作为 .xlsx 打开，请用 Excel/WPS 重新保存后上传`);
+    if (e.kind === 'too_large') return fail(`文件${e.message}；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+    return fail(`文件${e.message}`);
+  };
+  let entries: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(buf);
-  } catch {
-    return fail('文件已损坏，无法作为 .xlsx 打开，请重新保存后上传');
+    entries = listZip(buf, XLSX_ZIP_LIMITS.maxEntries);
+  } catch (e) {
+    return refused(e);
   }
-  if (zip.file('word/document.xml')) return fail('这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）');
-  if (zip.file('ppt/presentation.xml')) return fail('这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的申报表');
-  if (!zip.file('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
-  const expanded = Object.values(zip.files).reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
-  if (expanded > MAX_UNCOMPRESSED_BYTES) {
-    return fail(`文件解压后约 ${Math.round(expanded / 1024 / 1024)} MB，超过上限 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has('word/document.xml')) return fail('这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）');
+  if (names.has('ppt/presentation.xml')) return fail('这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的申报表');
+  if (!names.has('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
+
+  let sharedStrings = 0;
+  let rowsOver = 0;
+  try {
+    await inflateEntries(buf, entries, XLSX_ZIP_LIMITS, (entry) => {
+      if (!/\.(xml|rels|vml)$/i.test(entry.name)) return undefined;
+      const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name);
+      const isShared = /^xl\/sharedStrings\.xml$/i.test(entry.name);
+      // Rows that hold a value (<v>, inline <is>, or a formula <f>), counted without loading the workbook.
+      let inRow = false;
+      let hasValue = false;
+      let rows = 0;
+      const scanner = new XmlScanner(entry.name, { maxDepth: MAX_XML_DEPTH }, (name) => {
+        if (isShared && name === 'si' && ++sharedStrings > MAX_SHARED_STRINGS) {
+          throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超申报表所需；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+        }
+        if (!isSheet) return;
+        if (name === 'row') {
+          inRow = true;
+          hasValue = false;
+        } else if (inRow && (name === 'v' || name === 'is' || name === 'f')) hasValue = true;
+      }, (name) => {
+        if (!isSheet || name !== 'row') return;
+        inRow = false;
+        if (hasValue && ++rows > MAX_DATA_ROWS + HEADER_ROW) rowsOver = Math.max(rowsOver, rows);
+      });
+      return (chunk) => scanner.write(chunk);
+    });
+  } catch (e) {
+    return refused(e);
   }
-  // Count rows that hold a value in every sheet, without loading the workbook.
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
-    const xml = await zip.file(name)!.async('string');
-    let rows = 0;
-    for (const chunk of xml.split(/<row[ >]/).slice(1)) if (/<v>|<is>|<f[ >]/.test(chunk.slice(0, chunk.indexOf('</row>') >>> 0))) rows++;
-    if (rows > MAX_DATA_ROWS + HEADER_ROW) {
-      return fail(`表格有 ${rows} 行数据，超过上限 ${MAX_DATA_ROWS} 行；请只保留申报的指标行（用平台模板填写）`);
-    }
-  }
+  if (rowsOver) return fail(rowsTooMany(rowsOver));
   return null;
 }
 
@@ -366,10 +409,19 @@ const FIELD_COLUMN: Record<string, string> = {
   standard: '加分标准',
 };
 
-/** Read a filled template: the content, or every problem found (nothing partial). */
-export async function parseDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome> {
+/**
+ * Read a filled template: the content, or every problem found (nothing partial). The bytes are checked here
+ * (bounded memory), then parsed by exceljs in a worker thread with its own memory and time limits; a file the
+ * worker cannot parse within them throws WorkbookTooComplex.
+ */
+export async function parseDeclarationWorkbook(buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<ParseOutcome> {
   const early = await precheck(buf);
   if (early) return early;
+  return runWorkbookJob('declaration', buf, limits);
+}
+
+/** The exceljs part of parseDeclarationWorkbook; runs in the worker thread (workbook-worker.thread.ts), on bytes that passed precheck. */
+export async function readDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -22,6 +22,7 @@ import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
 import { route } from '../../http/route';
 import { transition } from '../../http/transition';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { declarationDocx, noticeDocx, seedExample } from '../../io/word/notice';
 import { addTodo, closeTodos } from '../todos/todos.service';
 import { cycleAccess, requireParticipation } from './assessment.policy';
@@ -313,7 +314,10 @@ export const declarationRoutes = [
         }
         throw e;
       }
-      const parsed = await parseDeclarationWorkbook(buf);
+      const parsed = await parseDeclarationWorkbook(buf).catch((e) => {
+        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: 'file', message: '文件过大或结构过于复杂' }]);
+        throw e;
+      });
       if (!parsed.ok) {
         throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       }

@@ -1,0 +1,22 @@
+/**
+ * The body of a workbook worker thread: receives a file's bytes, parses them with exceljs and posts back plain
+ * data. It runs under the memory limit its parent set (resourceLimits), so a workbook that needs too much
+ * memory kills this thread, not the server. See workbook-worker.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readDeclarationWorkbook } from './declaration-template';
+import type { WorkbookJob, WorkbookReply } from './workbook-worker';
+
+const port = parentPort!;
+port.on('message', async (job: WorkbookJob) => {
+  let reply: WorkbookReply;
+  try {
+    const buf = Buffer.from(job.bytes);
+    if (job.kind === 'declaration') reply = { id: job.id, ok: true, result: await readDeclarationWorkbook(buf) };
+    else reply = { id: job.id, ok: false, error: `unknown job ${String(job.kind)}` };
+  } catch (e) {
+    reply = { id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true });
