@@ -91,14 +91,29 @@ const MAIN_PART: Record<'docx' | 'xlsx' | 'ofd', { parts: string[]; label: strin
   ofd: { parts: ['OFD.xml'], label: 'OFD 文档入口' },
 };
 
+/** Which Office/OFD type a zip's entry names say it is. */
+export function zipKind(names: Set<string>): 'docx' | 'xlsx' | 'pptx' | 'ofd' | null {
+  if (names.has('word/document.xml')) return 'docx';
+  if (names.has('xl/workbook.xml')) return 'xlsx';
+  if (names.has('ppt/presentation.xml')) return 'pptx';
+  if (names.has('OFD.xml')) return 'ofd';
+  return null;
+}
+
 /**
  * A zip-based file: the zip guard over the whole file (throws ZipGuardError), then the parts its type needs.
- * `kind` 'zip' only needs to pass the guard.
+ * `kind` 'zip' only needs to pass the guard. `actual` is what the entries say the file is (a renamed .xlsx
+ * sent as .docx says 'xlsx').
  */
-export async function zipStructure(buf: Buffer, kind: 'docx' | 'xlsx' | 'ofd' | 'zip', limits: ZipLimits = EVIDENCE_ZIP_LIMITS): Promise<string | null> {
+export async function zipStructure(
+  buf: Buffer,
+  kind: 'docx' | 'xlsx' | 'ofd' | 'zip',
+  limits: ZipLimits = EVIDENCE_ZIP_LIMITS,
+): Promise<{ problem: string | null; actual: ReturnType<typeof zipKind> }> {
   const report = await checkZip(buf, limits);
-  if (kind === 'zip') return null;
   const names = new Set(report.entries.map((e) => e.name));
+  const actual = zipKind(names);
+  if (kind === 'zip') return { problem: null, actual };
   const missing = MAIN_PART[kind].parts.filter((p) => !names.has(p));
-  return missing.length ? `缺少${MAIN_PART[kind].label}（${missing.join('、')}）` : null;
+  return { problem: missing.length ? `缺少 ${MAIN_PART[kind].label}（${missing.join('、')}）` : null, actual };
 }

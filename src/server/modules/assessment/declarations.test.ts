@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflate, deflatedZeros, xlsxWith } from '../../io/zip.fixture';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 /** A multipart body with one file, as a browser sends it. */
@@ -390,6 +391,27 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(text.json.fields[0].message).toBe('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
       const extra = await upload(await edit((wb) => wb.addWorksheet('Sheet3')));
       expect(extra.json.fields).toEqual([{ field: 'Sheet3', message: '未知的工作表「Sheet3」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
+      await unchanged();
+    });
+
+    it('a zip bomb whose headers lie, deep XML and an embedded archive: refused fast with reasons, and the server still takes a good upload', async () => {
+      const bomb = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 2048 }]);
+      const rss = process.memoryUsage().rss;
+      const started = Date.now();
+      const r = await upload(bomb);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
+      expect(r.status).toBe(400);
+      expect(r.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }]);
+      const deep = await upload(xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflate('<worksheet>' + '<x>'.repeat(5000)), method: 8 }]));
+      expect(deep.json.fields).toEqual([{ field: '文件', message: '文件中的「xl/worksheets/sheet1.xml」嵌套层级超过 100 层，结构异常，无法解析' }]);
+      const zip = new JSZip();
+      zip.file('a.txt', 'a');
+      const nested = await upload(xlsxWith([{ name: 'xl/embeddings/Package.zip', data: await zip.generateAsync({ type: 'nodebuffer' }) }]));
+      expect(nested.json.fields[0].message).toContain('内嵌了压缩文件「xl/embeddings/Package.zip」');
+      // The server still parses real workbooks (in the worker) afterwards.
+      const extra = await upload(await edit((wb) => wb.addWorksheet('附表')));
+      expect(extra.json.fields).toEqual([{ field: '附表', message: '未知的工作表「附表」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
       await unchanged();
     });
 

@@ -1,7 +1,7 @@
 /**
  * Evidence files on disk (the embedded default): <dataDir>/evidence/<sha256[0..2]>/<sha256>, content-addressed,
  * so the same file uploaded twice is stored once. An upload streams to a temporary file while it is hashed and
- * measured; only a complete file that passes the type check is moved into place.
+ * measured; only a complete file that passes the type check (its whole structure, see checkType) is moved into place.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +10,8 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../../http/errors';
+import { htmlInHead, jpegStructure, oleStructure, pdfStructure, pngStructure, zipStructure } from '../../io/file-structure';
+import { ZipGuardError } from '../../io/zip-guard';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, formatBytes, type EvidenceExtension } from '../../../shared/contracts/evidence';
 
 export const evidenceRoot = (dataDir: string) => path.join(dataDir, 'evidence');
@@ -66,19 +68,6 @@ const JPG = [0xff, 0xd8, 0xff];
 const ZIP = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4 (docx, xlsx, ofd and zip are zip containers)
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // doc, xls
 
-/** The names in a zip's central directory (read from the file's tail), enough to tell docx from xlsx from ofd. */
-async function zipEntryNames(file: string, size: number): Promise<string> {
-  const len = Math.min(size, 1024 * 1024);
-  const fh = await fsp.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(len);
-    await fh.read(buf, 0, len, size - len);
-    return buf.toString('latin1');
-  } finally {
-    await fh.close();
-  }
-}
-
 const KIND_LABEL: Record<EvidenceExtension, string> = {
   pdf: 'PDF',
   ofd: 'OFD 版式文档',
@@ -91,8 +80,53 @@ const KIND_LABEL: Record<EvidenceExtension, string> = {
   xlsx: 'Excel 工作簿',
   zip: 'ZIP 压缩包',
 };
+/** The format named in “与 … 格式不符” and the file asked for in “请上传真实的 …”. */
+const FORMAT: Record<EvidenceExtension, [string, string]> = {
+  pdf: ['PDF ', 'PDF 文件'],
+  ofd: ['OFD ', 'OFD 文件'],
+  jpg: ['JPEG ', 'JPEG 图片'],
+  jpeg: ['JPEG ', 'JPEG 图片'],
+  png: ['PNG ', 'PNG 图片'],
+  doc: ['Word 97-2003（.doc）', 'Word 文档'],
+  docx: ['Word（.docx）', 'Word 文档'],
+  xls: ['Excel 97-2003（.xls）', 'Excel 工作簿'],
+  xlsx: ['Excel（.xlsx）', 'Excel 工作簿'],
+  zip: ['ZIP ', 'ZIP 压缩包'],
+};
 
-/** The file's real content must match its extension (a renamed file is refused). */
+class Renamed extends Error {}
+
+/** The whole file's structure for its type (file-structure.ts): a reason it is not what it says, or null. */
+async function structureProblem(buf: Buffer, ext: EvidenceExtension): Promise<string | null> {
+  switch (ext) {
+    case 'pdf':
+      return pdfStructure(buf);
+    case 'png':
+      return htmlInHead(buf) ?? pngStructure(buf);
+    case 'jpg':
+    case 'jpeg':
+      return jpegStructure(buf);
+    case 'doc':
+    case 'xls':
+      return htmlInHead(buf) ?? oleStructure(buf, ext);
+    case 'docx':
+    case 'xlsx':
+    case 'ofd':
+    case 'zip': {
+      const html = htmlInHead(buf);
+      if (html) return html;
+      const { problem, actual } = await zipStructure(buf, ext);
+      if (problem && actual && actual !== ext) throw new Renamed(); // e.g. an .xlsx renamed .docx
+      return problem;
+    }
+  }
+}
+
+/**
+ * The file's real content must match its extension (a renamed file is refused), and its whole structure must
+ * be of that type (a polyglot such as `%PDF-` followed by a web page is refused; a zip is inflated by the zip
+ * guard, counting real bytes, never trusting declared sizes).
+ */
 export async function checkType(file: StagedFile, ext: EvidenceExtension, fileName: string): Promise<string> {
   const h = file.head;
   let ok: boolean;
@@ -112,20 +146,29 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
       ok = starts(h, OLE);
       break;
     case 'zip':
-      ok = starts(h, ZIP);
-      break;
     case 'docx':
     case 'xlsx':
-    case 'ofd': {
+    case 'ofd':
       ok = starts(h, ZIP);
-      if (ok) {
-        const names = await zipEntryNames(file.tmpPath, file.size);
-        ok = ext === 'docx' ? names.includes('word/') : ext === 'xlsx' ? names.includes('xl/') : names.includes('OFD.xml');
-      }
       break;
-    }
   }
-  if (!ok) throw badRequest(`文件「${fileName}」的内容不是${KIND_LABEL[ext]}，与扩展名 .${ext} 不符；请上传原始文件，不要修改扩展名`, [{ field: 'file', message: `内容与扩展名 .${ext} 不符` }]);
+  const renamed = () => badRequest(`文件「${fileName}」的内容不是${KIND_LABEL[ext]}，与扩展名 .${ext} 不符；请上传原始文件，不要修改扩展名`, [{ field: 'file', message: `内容与扩展名 .${ext} 不符` }]);
+  if (!ok) throw renamed();
+  // Evidence is at most EVIDENCE_MAX_BYTES (20 MB), so the whole file fits in memory for the walk.
+  const buf = await fsp.readFile(file.tmpPath);
+  let reason: string | null;
+  try {
+    reason = await structureProblem(buf, ext);
+  } catch (e) {
+    if (e instanceof Renamed) throw renamed();
+    if (!(e instanceof ZipGuardError)) throw e;
+    const advice = e.kind === 'too_large' ? '；请只保留需要的内容，重新压缩或保存后上传' : e.kind === 'corrupt' || e.kind === 'not_zip' ? '；请上传原始文件' : '';
+    throw badRequest(`文件「${fileName}」${e.message}${advice}`, [{ field: 'file', message: `不是可接受的${KIND_LABEL[ext]}` }]);
+  }
+  if (reason) {
+    const [format, real] = FORMAT[ext];
+    throw badRequest(`文件「${fileName}」的内容与 ${format}格式不符（${reason}），请上传真实的 ${real}`, [{ field: 'file', message: `内容与 ${format}格式不符` }]);
+  }
   return EVIDENCE_TYPES[ext];
 }
 
