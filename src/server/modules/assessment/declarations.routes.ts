@@ -315,7 +315,7 @@ export const declarationRoutes = [
         throw e;
       }
       const parsed = await parseDeclarationWorkbook(buf).catch((e) => {
-        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: 'file', message: '文件过大或结构过于复杂' }]);
+        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
         throw e;
       });
       if (!parsed.ok) {

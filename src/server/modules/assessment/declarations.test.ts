@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as declarationTemplate from '../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { deflate, deflatedZeros, xlsxWith } from '../../io/zip.fixture';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 
@@ -412,6 +414,21 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       // The server still parses real workbooks (in the worker) afterwards.
       const extra = await upload(await edit((wb) => wb.addWorksheet('附表')));
       expect(extra.json.fields).toEqual([{ field: '附表', message: '未知的工作表「附表」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
+      await unchanged();
+    });
+
+    it('a workbook the worker cannot parse within its memory or time: 422 with a Chinese reason, nothing changed', async () => {
+      // The worker's real OOM and time limit are exercised in io/excel/declaration-template.test.ts; here only the answer.
+      const spy = vi.spyOn(declarationTemplate, 'parseDeclarationWorkbook').mockRejectedValueOnce(new WorkbookTooComplex('memory'));
+      try {
+        const r = await upload(template);
+        expect(r.status).toBe(422);
+        expect(r.json.message).toBe('文件过大或结构过于复杂，无法解析（解析所需内存超过上限）；请只保留申报表内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传');
+        expect(r.json.fields).toEqual([{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
       await unchanged();
     });
 
