@@ -5,9 +5,10 @@
  * error (422 with a Chinese message) while the server keeps running.
  *
  * A small pool: at most MAX_WORKERS parses run at once (others wait their turn, which bounds the memory all
- * parses can take together), and a worker that finished cleanly is kept for the next parse for IDLE_MS
- * (starting one and loading tsx and exceljs takes about a second, several on a busy machine; that start is
- * not counted in the time limit, which is about parsing). A worker that failed in any way is never reused.
+ * parses can take together), and a worker that finished cleanly is kept for the next parse — one for good,
+ * a second for IDLE_MS — because starting one and loading tsx and exceljs takes about a second (several on a
+ * busy machine; that start is not counted in the time limit, which is about parsing). A worker that failed in
+ * any way is never reused.
  * The bytes are copied once and the copy is transferred, not cloned again.
  */
 import { Worker } from 'node:worker_threads';
@@ -144,12 +145,16 @@ export async function runWorkbookJob(kind: WorkbookJob['kind'], buf: Buffer, lim
     if (clean && pooled) {
       worker.unref();
       const kept = p;
-      kept.idleTimer = setTimeout(() => {
-        const i = idle.indexOf(kept);
-        if (i >= 0) idle.splice(i, 1);
-        void worker.terminate();
-      }, IDLE_MS);
-      kept.idleTimer.unref();
+      // One idle worker stays (unref'd, so it never keeps the process alive): only the first parse after start pays
+      // for loading exceljs. A second one goes after IDLE_MS.
+      if (idle.length > 0) {
+        kept.idleTimer = setTimeout(() => {
+          const i = idle.indexOf(kept);
+          if (i >= 0) idle.splice(i, 1);
+          void worker.terminate();
+        }, IDLE_MS);
+        kept.idleTimer.unref();
+      }
       idle.push(kept);
     } else {
       void worker.terminate();
