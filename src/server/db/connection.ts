@@ -26,6 +26,8 @@ export interface Db {
   describe: string;
   /** PostgreSQL: the application_name of this pool's connections (finds them in pg_stat_activity) */
   applicationName?: string;
+  /** PostgreSQL: the schema worked in, when not the default (tests; backup and restore) */
+  schema?: string;
   /** Reachable and writable? Never throws. */
   probe(): Promise<DbHealth>;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export function connect(opts: ConnectOptions): Db {
       db,
       dialect: 'postgres',
       applicationName,
+      ...(opts.schema ? { schema: opts.schema } : {}),
       describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}${opts.schema ? ` (schema ${opts.schema})` : ''}`,
       probe: async () => {
         const t0 = performance.now();
