@@ -27,7 +27,7 @@ try {
 const dataDir = await probeDataDir(config.dataDir);
 if (!dataDir.writable) fail(`数据目录 ${config.dataDir} 不可写入。${dataDir.message}`);
 
-let app: FastifyInstance | undefined;
+let app: FastifyInstance | undefined; // eslint-disable-line prefer-const -- read by onPoolError before it is assigned
 let db: Db;
 try {
   db = connect({
