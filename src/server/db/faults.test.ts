@@ -15,7 +15,9 @@ import { loadConfig, type Config } from '../config';
 import { seedIfEmpty } from '../seed/seed';
 import { login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from '../test/helpers';
 import { connect, type Db } from './connection';
-import { classifyDbFault, DB_FAULT_MESSAGES } from './errors';
+import { Readable } from 'node:stream';
+import { stageUpload } from '../modules/evidence/evidence.storage';
+import { classifyDbFault, DB_FAULT_MESSAGES, dbFaultError } from './errors';
 import { migrateToLatest } from './migrate';
 
 const BUSY = '系统繁忙，请稍后重试';
@@ -129,6 +131,12 @@ describe('SQLite fault', () => {
       await roApp.close();
       await ro.close();
     }
+  });
+
+  it('unwritable data directory: an evidence upload cannot be staged and becomes a 503 in Chinese', async () => {
+    const err = await stageUpload('/dev/full/data', Readable.from([Buffer.from('%PDF-1.4')]), 1024).catch((e) => e);
+    expect(err.code).toBe('ENOTDIR');
+    expect(dbFaultError(err)).toMatchObject({ status: 503, code: 'storage_unavailable', message: DB_FAULT_MESSAGES.storage });
   });
 
   it('unwritable data directory: health reports it in Chinese', async () => {

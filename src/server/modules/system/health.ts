@@ -8,7 +8,19 @@ export interface DataDirHealth {
   message?: string;
 }
 
-export async function probeDataDir(dataDir: string): Promise<DataDirHealth> {
+// /api/health is public: write at most one probe file per second and directory, however often it is asked
+const recent = new Map<string, { at: number; result: Promise<DataDirHealth> }>();
+
+export function probeDataDir(dataDir: string): Promise<DataDirHealth> {
+  const hit = recent.get(dataDir);
+  if (hit && Date.now() - hit.at < 1000) return hit.result;
+  const result = writeProbe(dataDir);
+  recent.set(dataDir, { at: Date.now(), result });
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+async function writeProbe(dataDir: string): Promise<DataDirHealth> {
   const file = path.join(dataDir, `.health-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   try {
     await fsp.mkdir(dataDir, { recursive: true });
