@@ -125,6 +125,11 @@ describe.each(testDialects())('backup and restore on %s', (dialect: DialectName)
     fs.writeFileSync(tampered, sealArchive(rezipped));
     await expect(restoreBackup(target, tampered)).rejects.toThrow(`（${evidenceEntry} 的 SHA-256 校验不符）`);
 
+    // an intact archive of the other database kind, or of another schema, is refused too
+    const elsewhere = dialect === 'sqlite' ? 'postgres://nobody@127.0.0.1:1/none' : path.join(dir, 'other.sqlite');
+    await expect(restoreBackup({ ...target, databaseUrl: elsewhere }, archive)).rejects.toThrow(/数据库的备份，不能恢复到 .* 数据库，未做任何更改$/);
+    if (dialect === 'postgres') await expect(restoreBackup({ ...target, schema: 'public' }, archive)).rejects.toThrow(/^备份来自模式 t_/);
+
     expect(await tables(db)).toEqual(changed.tables);
     expect(evidenceFiles(dataDir)).toEqual(changed.files);
   });

@@ -62,10 +62,18 @@ function pgSchema(target: BackupTarget): string {
   return schema;
 }
 
+/** The connection string without its password (which goes in PGPASSWORD, so `ps` does not show it). */
+function pgConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
 /** Run a PostgreSQL client tool; its error output becomes part of a Chinese message. */
-function runTool(cmd: string, args: string[], opts: { stdoutTo?: string } = {}): Promise<void> {
+function runTool(cmd: string, args: string[], opts: { stdoutTo?: string; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', opts.stdoutTo ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', opts.stdoutTo ? 'pipe' : 'ignore', 'pipe'], env: opts.env ?? process.env });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const out = opts.stdoutTo ? fs.createWriteStream(opts.stdoutTo) : null;
@@ -130,7 +138,8 @@ export async function createBackup(target: BackupTarget, file: string): Promise<
       dialect = 'postgres';
       schema = pgSchema(target);
       const dump = path.join(work, 'dump.sql');
-      await runTool('pg_dump', ['--dbname', target.databaseUrl, '--schema', schema, '--no-owner', '--no-privileges', '--encoding', 'UTF8'], { stdoutTo: dump });
+      const pgc = pgConnection(target.databaseUrl);
+      await runTool('pg_dump', ['--dbname', pgc.dbname, '--schema', schema, '--no-owner', '--no-privileges', '--encoding', 'UTF8'], { stdoutTo: dump, env: pgc.env });
       add('db/dump.sql', await fsp.readFile(dump));
     } else {
       dialect = 'sqlite';
@@ -287,7 +296,8 @@ export async function restoreBackup(target: BackupTarget, file: string): Promise
       // Drop the whole schema first (tables added since the backup too), then the dump recreates it; one
       // transaction, so a failure leaves the database as it was.
       await fsp.writeFile(sqlFile, Buffer.concat([Buffer.from(`DROP SCHEMA IF EXISTS "${schema}" CASCADE;\n`), files.get('db/dump.sql')!]));
-      await runTool('psql', ['--dbname', target.databaseUrl, '--no-psqlrc', '--quiet', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--file', sqlFile]);
+      const pgc = pgConnection(target.databaseUrl);
+      await runTool('psql', ['--dbname', pgc.dbname, '--no-psqlrc', '--quiet', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--file', sqlFile], { env: pgc.env });
     } else {
       const dbFile = path.resolve(sqliteFile(target.databaseUrl));
       await fsp.mkdir(path.dirname(dbFile), { recursive: true });
