@@ -7,7 +7,8 @@
  *   kaoping backup [file] [--schema s]      database copy + evidence files, with a SHA-256 manifest
  *   kaoping restore <file> [--schema s]     verify the archive, then replace the database and evidence
  *
- * Exit codes: 0 done; 1 `validate` found errors in the framework; 2 bad input or usage (unknown framework,
+ * Exit codes: 0 done; 1 `validate` found errors in the framework, or a backup/restore failed (a damaged archive
+ * changes nothing); 2 bad input or usage (unknown framework,
  * unknown code, wrong answer kind, level not listed, value out of range …) — every problem is printed in
  * Chinese, naming the unit, the code and what is allowed.
  * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
