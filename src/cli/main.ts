@@ -4,8 +4,11 @@
  *   kaoping score --framework <id> --input <file.json> [--format json|table|xlsx] [--out file]
  *   kaoping frameworks
  *   kaoping validate <framework file>
+ *   kaoping backup [file] [--schema s]      database copy + evidence files, with a SHA-256 manifest
+ *   kaoping restore <file> [--schema s]     verify the archive, then replace the database and evidence
  *
- * Exit codes: 0 done; 1 `validate` found errors in the framework; 2 bad input or usage (unknown framework,
+ * Exit codes: 0 done; 1 `validate` found errors in the framework, or a backup/restore failed (a damaged archive
+ * changes nothing); 2 bad input or usage (unknown framework,
  * unknown code, wrong answer kind, level not listed, value out of range …) — every problem is printed in
  * Chinese, naming the unit, the code and what is allowed.
  * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
@@ -31,8 +34,11 @@ export const USAGE = `用法：
   kaoping score --framework <id> --input <答案文件.json> [--format json|table|xlsx] [--out 输出文件]
   kaoping frameworks                      列出指标体系
   kaoping validate <指标体系文件.json>     校验指标体系（分值合计、规则上限等）
-退出码：0 成功；1 指标体系校验有错误；2 输入或用法有误。
+  kaoping backup [备份文件.zip] [--schema 模式]   备份数据库与佐证材料（含 SHA-256 清单）
+  kaoping restore <备份文件.zip> [--schema 模式]  校验备份后恢复（会覆盖现有数据，请先停止服务）
+退出码：0 成功；1 指标体系校验有错误，或备份/恢复失败（备份文件损坏时不做任何更改）；2 输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
+备份与恢复读取与服务相同的环境变量 DATA_DIR、DATABASE_URL。
 `;
 
 class UsageError extends Error {}
@@ -138,6 +144,41 @@ function validate(positional: string[], io: Io): number {
   return report.errors.length ? 1 : 0;
 }
 
+async function backupCommand(command: 'backup' | 'restore', positional: string[], flags: Map<string, string>, io: Io): Promise<number> {
+  checkFlags(flags, ['schema']);
+  if (positional.length > 1) throw new UsageError(`多余的参数：${positional.slice(1).join(' ')}`);
+  // loaded only here: the scoring commands need no database driver
+  const { loadConfig } = await import('../server/config');
+  const { BackupError, createBackup, defaultBackupName, restoreBackup } = await import('../server/backup/backup');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const target = { databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: flags.get('schema') };
+  try {
+    if (command === 'backup') {
+      const file = positional[0] ?? defaultBackupName();
+      const m = await createBackup(target, file);
+      const evidence = m.entries.filter((e) => e.path.startsWith('evidence/')).length;
+      io.err(`已写入备份 ${file}（${m.dialect === 'sqlite' ? 'SQLite' : `PostgreSQL 模式 ${m.schema}`}，佐证材料 ${evidence} 个文件）\n`);
+      return 0;
+    }
+    const file = positional[0];
+    if (!file) throw new UsageError('缺少备份文件：kaoping restore <备份文件.zip>');
+    const m = await restoreBackup(target, file);
+    io.err(`已从 ${file} 恢复（备份时间 ${m.createdAt}，${m.entries.length} 个文件均通过 SHA-256 校验）\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof BackupError) {
+      io.err(`${command === 'backup' ? '备份' : '恢复'}失败：${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
 /** Run the CLI; returns the exit code. Never throws for a person's mistake. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
@@ -157,6 +198,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       case 'validate':
         checkFlags(flags, []);
         return validate(positional, io);
+      case 'backup':
+      case 'restore':
+        return await backupCommand(command, positional, flags, io);
       default:
         throw new UsageError(`未知命令 ${command}`);
     }

@@ -8,9 +8,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config';
 import type { Db } from './db/connection';
+import { dbFaultError } from './db/errors';
 import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { registerRoutes } from './http/route';
+import { registerSecurityHeaders } from './http/security-headers';
 import { ALL_ROUTES } from './routes';
 
 /** The largest file anyone may upload (evidence, templates); routes may set lower limits. */
@@ -53,12 +55,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
   });
+  await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   await app.register(cookie);
   // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).
   await app.register(multipart, { limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 20 } });
 
   app.setErrorHandler((error, req, reply) => {
     const known = error instanceof AppError ? error : frameworkError(error as never, config.bodyLimitBytes);
+    const fault = known ? null : dbFaultError(error);
+    if (fault) {
+      // the database or data directory, not the caller: 503, and the server keeps running
+      req.log.warn({ err: error }, fault.message);
+      return reply.code(503).header('Retry-After', '5').send({ error: fault.code, message: fault.message });
+    }
     if (known) {
       return reply.code(known.status).send({
         error: known.code,

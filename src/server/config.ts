@@ -18,6 +18,8 @@ export interface Config {
   webDir: string;
   /** the largest evidence file (佐证材料), bytes; default and ceiling 20 MB (EVIDENCE_MAX_BYTES) */
   evidenceMaxBytes?: number;
+  /** on SIGTERM/SIGINT: how long in-flight requests may take to finish before the process exits anyway, ms */
+  shutdownGraceMs: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -53,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 20 * 1024 * 1024),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10000),
   };
 }

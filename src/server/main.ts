@@ -1,21 +1,64 @@
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { loadConfig } from './config';
-import { connect } from './db/connection';
+import { loadConfig, type Config } from './config';
+import { connect, type Db } from './db/connection';
+import { classifyDbFault, DB_FAULT_MESSAGES } from './db/errors';
 import { migrateToLatest } from './db/migrate';
 import { importFrameworks, loadFrameworkDir } from './modules/frameworks/frameworks.service';
+import { probeDataDir } from './modules/system/health';
 import { DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
 import { ROLE_LABELS } from '../shared/roles';
 
-const config = loadConfig();
-const db = connect({ url: config.databaseUrl });
-const migrated = await migrateToLatest(db);
+/** A start-up problem someone must fix: one Chinese sentence on stderr and exit code 1, not a stack trace. */
+function fail(message: string, err?: unknown): never {
+  const detail = err ? `（${(err as { code?: string }).code ?? ''}${(err as Error).message ? ` ${(err as Error).message}` : ''}）`.replace('（ ', '（') : '';
+  console.error(`考评 Kaoping 无法启动：${message}${detail}`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  fail((e as Error).message);
+}
+
+const dataDir = await probeDataDir(config.dataDir);
+if (!dataDir.writable) fail(`数据目录 ${config.dataDir} 不可写入。${dataDir.message}`);
+
+let app: FastifyInstance | undefined; // eslint-disable-line prefer-const -- read by onPoolError before it is assigned
+let db: Db;
+try {
+  db = connect({
+    url: config.databaseUrl,
+    // a dropped connection is survived (the pool opens a new one); say so in the log
+    onPoolError: (err) => (app ? app.log.warn({ err }, '数据库连接中断，将自动重连') : console.warn('数据库连接中断，将自动重连：', err.message)),
+  });
+} catch (e) {
+  fail(`无法打开数据库 ${config.databaseUrl}，请检查数据目录的权限与磁盘空间`, e);
+}
+
+let migrated: string[];
+try {
+  migrated = await migrateToLatest(db);
+} catch (e) {
+  const kind = classifyDbFault(e);
+  if (kind === 'unavailable') fail(`无法连接数据库 ${db.describe}。请确认数据库已启动、DATABASE_URL 正确`, (e as Error).cause ?? e);
+  if (kind) fail(`数据库 ${db.describe} 无法写入：${DB_FAULT_MESSAGES[kind]}`, (e as Error).cause ?? e);
+  throw e;
+}
 const frameworks = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 await importFrameworks(db.db, frameworks);
 const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword });
 
-const app = await buildApp({ config, db, logger: true });
-await app.listen({ host: config.host, port: config.port });
+app = await buildApp({ config, db, logger: true });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (e) {
+  const code = (e as { code?: string }).code;
+  fail(code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用，请用环境变量 PORT 指定其他端口` : `无法监听 ${config.host}:${config.port}`, e);
+}
 
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 const lines = [
@@ -34,10 +77,32 @@ if (config.seedDemo) {
 }
 console.log(lines.join('\n'));
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    await app.close();
+/**
+ * Graceful stop: close the listener (no new connections; idle keep-alive connections are closed, new requests on
+ * busy ones get 503), let in-flight requests finish, close the database, exit 0. Past SHUTDOWN_GRACE_MS the
+ * remaining connections are cut and the process exits 1.
+ */
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const grace = config.shutdownGraceMs;
+  console.log(`收到 ${signal}：停止接受新请求，等待进行中的请求完成（最长 ${grace} 毫秒）…`);
+  const timer = setTimeout(() => {
+    console.error(`等待超过 ${grace} 毫秒，仍有请求未完成，强制退出`);
+    app?.server.closeAllConnections();
+    process.exit(1);
+  }, grace);
+  timer.unref();
+  try {
+    await app!.close();
     await db.close();
-    process.exit(0);
-  });
+  } catch (e) {
+    console.error('关闭时出错：', (e as Error).message);
+    process.exit(1);
+  }
+  clearTimeout(timer);
+  console.log('考评 Kaoping 已停止');
+  process.exit(0);
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));

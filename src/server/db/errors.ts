@@ -1,5 +1,57 @@
+import { AppError } from '../http/errors';
+
 /** Driver-level constraint errors, the same question asked of SQLite and PostgreSQL. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | null;
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Faults of the database or the data directory that are nobody's mistake and pass by themselves (or need an
+ * administrator): each becomes a 503 with a Chinese message, never a 500 and never a crashed process.
+ *  - busy:        SQLite is write-locked by another process (SQLITE_BUSY / SQLITE_LOCKED)
+ *  - storage:     the data directory or database file cannot be written (read-only, full, I/O error)
+ *  - unavailable: PostgreSQL cannot be reached or dropped the connection (restart, failover, terminated backend)
+ */
+export type DbFaultKind = 'busy' | 'storage' | 'unavailable';
+
+export const DB_FAULT_MESSAGES: Record<DbFaultKind, string> = {
+  busy: '系统繁忙，请稍后重试',
+  storage: '数据目录不可写或磁盘空间已满，暂时无法保存；请联系系统管理员检查数据目录的权限与磁盘空间',
+  unavailable: '数据库暂时不可用，请稍后重试',
+};
+
+const SQLITE_BUSY = /^SQLITE_(BUSY|LOCKED)/;
+const SQLITE_STORAGE = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|CORRUPT|NOTADB)/;
+const FS_STORAGE = new Set(['EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EACCES', 'EPERM', 'ENOTDIR']);
+const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+// PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now),
+// 53300 (too many connections).
+const PG_UNAVAILABLE = /^(08\d{3}|57P0[1-3]|53300)$/;
+// node-postgres reports a dropped socket or a pool timeout without a code.
+const PG_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed/i;
+
+/** What kind of database/storage fault this error is, or null for anything else. */
+export function classifyDbFault(err: unknown): DbFaultKind | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as { code?: unknown; message?: unknown; errno?: unknown; syscall?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (SQLITE_BUSY.test(code)) return 'busy';
+  if (SQLITE_STORAGE.test(code)) return 'storage';
+  if (PG_UNAVAILABLE.test(code) || NET.has(code)) return 'unavailable';
+  // file system errors from the data directory (evidence files, the SQLite file's folder)
+  if (FS_STORAGE.has(code) && typeof e.syscall === 'string') return 'storage';
+  if (code === 'ENOSPC' || code === 'EROFS') return 'storage';
+  if (!code && typeof e.message === 'string' && PG_MESSAGES.test(e.message)) return 'unavailable';
+  // AggregateError (e.g. a host name with several addresses, all refused), or a wrapped cause (a failed migration)
+  const inner = (err as { errors?: unknown[] }).errors;
+  if (Array.isArray(inner)) for (const i of inner) if (classifyDbFault(i)) return classifyDbFault(i);
+  const cause = (err as { cause?: unknown }).cause;
+  return cause && cause !== err ? classifyDbFault(cause) : null;
+}
+
+/** The 503 for a database/storage fault, or null when the error is something else. */
+export function dbFaultError(err: unknown): AppError | null {
+  const kind = classifyDbFault(err);
+  return kind ? new AppError(503, kind === 'busy' ? 'busy' : kind === 'storage' ? 'storage_unavailable' : 'database_unavailable', DB_FAULT_MESSAGES[kind]) : null;
 }

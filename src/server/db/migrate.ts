@@ -6,6 +6,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Kysely looks for its migration tables in every schema unless told which: with another schema in the same
+    // database (parallel test files, another application) it would skip creating its own and then fail.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

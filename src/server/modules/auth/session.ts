@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Config } from '../../config';
 import type { Db } from '../../db/connection';
+import { classifyDbFault } from '../../db/errors';
 
 export const SESSION_COOKIE = 'kp_sid';
 
@@ -113,7 +114,16 @@ export async function authenticate(
   }
   // Touch at most once a minute, to keep writes low.
   if (now - Date.parse(row.last_seen_at) > 60_000) {
-    await db.updateTable('session').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
+    await db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .execute()
+      .catch((e) => {
+        const kind = classifyDbFault(e);
+        if (kind !== 'busy' && kind !== 'storage') throw e;
+      });
   }
   req.sessionUser = {
     id: row.id,
