@@ -161,7 +161,7 @@ function probesFor(op: Operation): Probe[] {
 
   // body fields of the wrong type, missing, with NUL and control characters, out of range
   if (op.body) {
-    for (const p of leaves(bodySample).slice(0, 14)) {
+    for (const p of leaves(bodySample).slice(0, 10)) {
       const at = p.join('.');
       const cur = p.reduce<any>((o, k) => o?.[k], bodySample);
       const variants: [string, unknown][] =
@@ -305,8 +305,10 @@ describe.each(testDialects())('fuzz every route on %s', (dialect) => {
       expect(probes.length, `${op.method} ${op.path}`).toBeGreaterThanOrEqual(50);
       // One snapshot per route; when it moved, replay the route's probes one by one to find the request.
       const before = await snapshot();
-      for (const p of probes) {
-        const { res, name } = await send(op, p);
+      // four at a time: the probes are independent (each is refused or changes nothing), and a database round trip dominates
+      const answers: Awaited<ReturnType<typeof send>>[] = [];
+      for (let i = 0; i < probes.length; i += 4) answers.push(...(await Promise.all(probes.slice(i, i + 4).map((p) => send(op, p)))));
+      for (const { res, name } of answers) {
         requests++;
         let message: unknown;
         try {
