@@ -188,7 +188,7 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
     expect(same.statusCode).toBe(200);
   });
 
-  it("answers Fastify's own refusals in Chinese: over-long parameter, bad URL, bad content length", async () => {
+  it("answers Fastify's own refusals in Chinese: over-long parameter, bad URL, broken multipart", async () => {
     const office = await login(t.app, 'office');
     const long = await office.request('GET', `/api/cycles/${'1'.repeat(5000)}`);
     expect(long.status).toBe(414);
@@ -199,5 +199,23 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
     const mp = await office.request('POST', '/api/evidence', '{}', { 'content-type': 'multipart/form-data' });
     expect(mp.status).toBe(400);
     expect(isChineseMessage(mp.json.message)).toBe(true);
+  });
+});
+
+describe('zod messages', () => {
+  it('are Chinese even when a schema carries an English message', async () => {
+    const { parseOr400 } = await import('./validation');
+    const { z } = await import('../../shared/contracts/common');
+    const schema = z.strictObject({ a: z.number({ error: 'Expected a number here' }), b: z.string().max(2) });
+    try {
+      parseOr400(schema, { a: 'x', b: 'long', c: 1 }, 'body');
+      expect.unreachable();
+    } catch (e) {
+      const err = e as AppError;
+      expect(err.status).toBe(400);
+      expect(err.fields!.map((f) => f.field).sort()).toEqual(['a', 'b', 'c']);
+      for (const f of err.fields!) expect(isChineseMessage(f.message), f.message).toBe(true);
+      expect(err.fields!.find((f) => f.field === 'a')!.message).toBe('类型不正确');
+    }
   });
 });

@@ -24,6 +24,20 @@ export function controlCharProblems(value: unknown, at: string[] = [], out: Fiel
   return out;
 }
 
+const ISSUE_FALLBACK: Record<string, string> = {
+  invalid_type: '类型不正确',
+  too_big: '超出允许的上限',
+  too_small: '低于允许的下限',
+  invalid_format: '格式不正确',
+  not_multiple_of: '数值不符合要求',
+  unrecognized_keys: '含有不允许的字段',
+  invalid_union: '不符合任何一种允许的格式',
+  invalid_key: '字段名不正确',
+  invalid_element: '元素不正确',
+  invalid_value: '取值不在允许范围内',
+  custom: '内容不符合要求',
+};
+
 const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[]): never => {
   const summary = fields.map((f) => `${f.field}：${f.message}`).join('；');
   throw new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields);
@@ -43,6 +57,8 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
       field = [field, keys[0]].filter(Boolean).join('.');
       message = `不允许的字段：${keys.join('、')}`;
     }
+    // the zh-CN locale covers zod's own messages; a message someone wrote in English still leaves in Chinese
+    if (!/[\u3400-\u9fff]/.test(message)) message = ISSUE_FALLBACK[issue.code] ?? '格式不正确';
     return { field: field || '(整体)', message };
   });
   return fail(part, fields);
