@@ -4,7 +4,7 @@
  * the requests the issue found answering 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { id, idText, int32, INT32_MAX, text, versionOf } from '../../shared/contracts/common';
+import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../../shared/contracts/common';
 import { AppError } from './errors';
 import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './framework-errors';
 import { sameOrigin } from './route';
@@ -36,6 +36,8 @@ describe('shared builders', () => {
     expect(versionOf().safeParse(0).success).toBe(true); // stale, answered 409 by the change
     expect(versionOf().safeParse(INT32_MAX + 1).success).toBe(false);
     expect(versionOf().safeParse(-1).success).toBe(false);
+    expect(versionText().parse('0')).toBe(0);
+    expect(versionText().safeParse('2147483648').success).toBe(false);
   });
 
   it('text() refuses NUL and control characters but keeps tabs and line breaks', () => {

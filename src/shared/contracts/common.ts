@@ -46,6 +46,10 @@ export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMe
 export const versionOf = (missing = '缺少版本号 version（用于检测并发修改）') =>
   intChecks(z.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
 
+/** The same version from a query string ("3"). */
+export const versionText = (missing = '缺少版本号 version（用于检测并发修改）') =>
+  intChecks(z.coerce.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
+
 export const idParam = z.strictObject({ id: idText('id 必须是正整数') });
 
 export const pageQuery = {

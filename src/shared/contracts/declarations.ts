@@ -3,7 +3,7 @@
  * Drafts save whatever is typed (declarationContent); submitting checks it strictly (see the declarations
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
-import { idText, text, versionOf, z } from './common';
+import { text, versionOf, versionText, z } from './common';
 import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
 
 const points = z
@@ -94,7 +94,7 @@ export const reopenDeclarationBody = z.strictObject({
 export type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
 
 export const uploadQuery = z.strictObject({
-  version: idText('版本号 version 须为正整数', '缺少版本号 version（用于检测并发修改）'),
+  version: versionText(),
 });
 
 /** A row whose points exceed last year's (the notice: 原则上不超过上年分值); the office sees these flagged. */
