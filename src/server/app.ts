@@ -10,42 +10,18 @@ import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
 import { AppError } from './http/errors';
+import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './http/framework-errors';
 import { buildOpenApi } from './http/openapi';
 import { registerRoutes } from './http/route';
 import { registerSecurityHeaders } from './http/security-headers';
 import { ALL_ROUTES } from './routes';
 
-/** The largest file anyone may upload (evidence, templates); routes may set lower limits. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 export interface BuildOptions {
   config: Config;
   db: Db;
   logger?: boolean;
-}
-
-/** Fastify's own errors, in Chinese. */
-function frameworkError(err: { code?: string; statusCode?: number; message: string }, limit: number): AppError | null {
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError(413, 'too_large', `请求体过大，上限为 ${Math.round(limit / 1024)} KB`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError(415, 'unsupported_media_type', '不支持的请求内容类型，请以 application/json 提交');
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new AppError(413, 'too_large', `文件过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-    case 'FST_FILES_LIMIT':
-      return new AppError(400, 'too_many_files', '一次只能上传一个文件');
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError(400, 'invalid_json', '请求体为空，请提交 JSON 内容');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError(400, 'invalid_json', '请求体不是合法的 JSON，请检查格式');
-  }
-  if (err instanceof SyntaxError || err.statusCode === 400) {
-    return new AppError(400, 'invalid_json', '请求体不是合法的 JSON，请检查格式');
-  }
-  return null;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -54,9 +30,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
+    // a bad URL or an over-long parameter: answered in Chinese (http/framework-errors.ts)
+    frameworkErrors: onFrameworkError,
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   await app.register(cookie);
+  // JSON bodies: nesting bounded (a 50,000-deep answer never reaches the scoring engine), parse errors in Chinese
+  installJsonParser(app);
   // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).
   await app.register(multipart, { limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 20 } });
 
@@ -90,7 +70,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !fs.existsSync(path.join(config.webDir, 'index.html'))) {
-      return reply.code(404).send({ error: 'not_found', message: `找不到 ${req.method} ${req.url.split('?')[0]}` });
+      const where = req.url.split('?')[0];
+      return reply.code(404).send({ error: 'not_found', message: `找不到 ${req.method} ${where.length > 200 ? `${where.slice(0, 200)}…` : where}` });
     }
     // Single-page application: unknown non-API paths serve the app shell.
     return reply.type('text/html').sendFile('index.html', config.webDir);

@@ -1,14 +1,16 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection';
 import { MIGRATIONS } from './migrations/index';
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  // PostgreSQL: Kysely looks for its migration tables in every schema unless told which one; with other
+  // schemas on the server (one per test file) it could find theirs and skip creating its own.
+  const schema =
+    db.dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db.db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db: db.db,
     provider: { getMigrations: async () => MIGRATIONS },
-    // Kysely looks for its migration tables in every schema unless told which: with another schema in the same
-    // database (parallel test files, another application) it would skip creating its own and then fail.
-    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

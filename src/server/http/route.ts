@@ -14,7 +14,7 @@ import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
 import { writeAudit, type AuditActor, type AuditRecord } from '../modules/audit/audit.repository';
 import { AppError, forbidden, unauthorized } from './errors';
-import { parseOr400 } from './validation';
+import { headerText, parseOr400 } from './validation';
 import { authenticate, type SessionUser } from '../modules/auth/session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -67,11 +67,32 @@ export function actorOf(req: FastifyRequest, user: SessionUser | null): AuditAct
     userId: user?.id ?? null,
     username: user?.username ?? null,
     role: user?.role ?? null,
-    ip: req.ip ?? null,
-    userAgent: (req.headers['user-agent'] as string | undefined) ?? null,
+    ip: headerText(req.ip, 100),
+    userAgent: headerText(req.headers['user-agent']),
     method: req.method,
-    path: req.url,
+    path: headerText(req.url, 2000) ?? '/',
   };
+}
+
+/**
+ * Whether a request's Origin header (when it has one) names this site: scheme, host and port all equal to
+ * the request's own (its Host header and protocol; behind a proxy, X-Forwarded-Proto). "null", garbage and
+ * another port or scheme are other sites.
+ */
+export function sameOrigin(req: Pick<FastifyRequest, 'headers' | 'protocol'>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  if (typeof origin !== 'string' || !host) return false;
+  let theirs: URL;
+  let ours: URL;
+  try {
+    theirs = new URL(origin);
+    ours = new URL(`${req.protocol}://${host}`);
+  } catch {
+    return false;
+  }
+  return theirs.protocol === ours.protocol && theirs.hostname === ours.hostname && theirs.port === ours.port;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -104,10 +125,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           }
         } else if (STATE_CHANGING.has(def.method)) {
           // Public state-changing routes (login): refuse cross-site form posts.
-          const origin = req.headers.origin;
-          if (origin && new URL(origin).host !== req.headers.host) {
-            throw forbidden('不接受来自其他站点的请求');
-          }
+          if (!sameOrigin(req)) throw forbidden('不接受来自其他站点的请求，请从本系统的登录页登录');
         }
 
         const body = def.body ? parseOr400(def.body, req.body ?? {}, 'body') : undefined;

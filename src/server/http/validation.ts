@@ -1,11 +1,52 @@
 import type { z } from 'zod';
-import '../../shared/contracts/common';
+import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE } from '../../shared/contracts/common';
 import { AppError, type FieldProblem } from './errors';
 
 const PART_LABEL = { body: '请求体', query: '查询参数', params: '路径参数' } as const;
 
+/**
+ * Every string (and object key) in a request part that holds a NUL or another control character, with its
+ * path. The contracts' text() refuses them field by field; this net also covers free-form JSON the contracts
+ * pass through (engine answers, framework documents), so nothing with a NUL reaches PostgreSQL.
+ */
+export function controlCharProblems(value: unknown, at: string[] = [], out: FieldProblem[] = []): FieldProblem[] {
+  if (out.length >= 10) return out;
+  if (typeof value === 'string') {
+    if (CONTROL_CHARS.test(value)) out.push({ field: at.join('.') || '(整体)', message: CONTROL_CHARS_MESSAGE });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => controlCharProblems(v, [...at, String(i)], out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (CONTROL_CHARS.test(k)) out.push({ field: [...at, JSON.stringify(k)].join('.'), message: `字段名${CONTROL_CHARS_MESSAGE}` });
+      else controlCharProblems(v, [...at, k], out);
+    }
+  }
+  return out;
+}
+
+const ISSUE_FALLBACK: Record<string, string> = {
+  invalid_type: '类型不正确',
+  too_big: '超出允许的上限',
+  too_small: '低于允许的下限',
+  invalid_format: '格式不正确',
+  not_multiple_of: '数值不符合要求',
+  unrecognized_keys: '含有不允许的字段',
+  invalid_union: '不符合任何一种允许的格式',
+  invalid_key: '字段名不正确',
+  invalid_element: '元素不正确',
+  invalid_value: '取值不在允许范围内',
+  custom: '内容不符合要求',
+};
+
+const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[]): never => {
+  const summary = fields.map((f) => `${f.field}：${f.message}`).join('；');
+  throw new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields);
+};
+
 /** Parse with a shared zod schema; on failure a 400 that names every field at fault, in Chinese. */
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof typeof PART_LABEL): T {
+  const control = controlCharProblems(value);
+  if (control.length) fail(part, control);
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const fields: FieldProblem[] = r.error.issues.map((issue) => {
@@ -16,8 +57,16 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
       field = [field, keys[0]].filter(Boolean).join('.');
       message = `不允许的字段：${keys.join('、')}`;
     }
+    // the zh-CN locale covers zod's own messages; a message someone wrote in English still leaves in Chinese
+    if (!/[\u3400-\u9fff]/.test(message)) message = ISSUE_FALLBACK[issue.code] ?? '格式不正确';
     return { field: field || '(整体)', message };
   });
-  const summary = fields.map((f) => `${f.field}：${f.message}`).join('；');
-  throw new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields);
+  return fail(part, fields);
+}
+
+/** A request header (User-Agent, the client address) as stored text: control characters dropped, length bounded. */
+export function headerText(value: unknown, max = 300): string | null {
+  if (typeof value !== 'string') return null;
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, max) || null;
 }

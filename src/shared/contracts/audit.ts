@@ -1,4 +1,4 @@
-import { z, pageQuery } from './common';
+import { z, pageQuery, text } from './common';
 
 export const auditEntry = z.object({
   id: z.number(),
@@ -28,8 +28,8 @@ export const auditQuery = z.strictObject({
   ...pageQuery,
   from: isoDate.optional(),
   to: isoDate.optional(),
-  username: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  entityType: z.string().trim().max(64).optional(),
+  username: text().trim().max(64).optional(),
+  action: text().trim().max(64).optional(),
+  entityType: text().trim().max(64).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
 });

@@ -1,4 +1,4 @@
-import { z } from './common';
+import { text, z } from './common';
 import { ROLES } from '../roles';
 import { ALL_PERMISSIONS } from '../permissions';
 
@@ -11,19 +11,19 @@ export function passwordProblems(pw: string): string | null {
   return null;
 }
 
-export const password = z.string().superRefine((pw, ctx) => {
+export const password = text().superRefine((pw, ctx) => {
   const problem = passwordProblems(pw);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
-  password: z.string().min(1, { error: '请输入密码' }).max(128),
+  username: text().trim().min(1, { error: '请输入用户名' }).max(64),
+  password: text().min(1, { error: '请输入密码' }).max(128),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const changePasswordBody = z.strictObject({
-  oldPassword: z.string().min(1, { error: '请输入原密码' }),
+  oldPassword: text().min(1, { error: '请输入原密码' }),
   newPassword: password,
 });
 

@@ -5,11 +5,56 @@ z.config(z.locales.zhCN());
 
 export { z };
 
-export const idParam = z.strictObject({ id: z.coerce.number().int().positive({ error: 'id 必须是正整数' }) });
+/** The largest value of the database's integer columns (32-bit on PostgreSQL): ids, versions, foreign keys. */
+export const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -2_147_483_648;
+
+/** C0 control characters and DEL, except tab, line feed and carriage return (NUL breaks PostgreSQL text). */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL），请删除后重试';
+
+/**
+ * Every string a person sends: a zod string that refuses NUL and other control characters (tab and line
+ * breaks are fine). Chain .trim(), .min(), .max(), .regex() as on z.string().
+ */
+export const text = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((s) => !CONTROL_CHARS.test(s), { error: CONTROL_CHARS_MESSAGE, abort: true });
+
+const intChecks = <T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(n: T, message: string, min: number, max: number, rangeMessage: string): T =>
+  (n as z.ZodNumber).int({ error: message }).min(min, { error: rangeMessage }).max(max, { error: rangeMessage }) as unknown as T;
+
+/**
+ * An id, version or foreign key in a JSON body: an integer 1 … 2,147,483,647 (the column type), with a
+ * Chinese message. `missing` is the message when the value is absent or not a number.
+ */
+export const id = (message = '编号须为正整数', missing = message) =>
+  intChecks(z.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
+
+/** The same from a path or query string ("12"). */
+export const idText = (message = '编号须为正整数', missing = message) =>
+  intChecks(z.coerce.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
+
+/** Any other integer: bounded to the 32-bit column type and to [min, max]. */
+export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min} 至 ${max}）`) =>
+  intChecks(z.number({ error: message }), message, min, max, rangeMessage);
+
+/**
+ * The optimistic-lock version every change sends back: a 32-bit integer (0 … 2,147,483,647; stored
+ * versions start at 1, so 0 is simply stale and answered 409 by the change).
+ */
+export const versionOf = (missing = '缺少版本号 version（用于检测并发修改）') =>
+  intChecks(z.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
+
+/** The same version from a query string ("3"). */
+export const versionText = (missing = '缺少版本号 version（用于检测并发修改）') =>
+  intChecks(z.coerce.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
+
+export const idParam = z.strictObject({ id: idText('id 必须是正整数') });
 
 export const pageQuery = {
-  page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
+  page: intChecks(z.coerce.number({ error: '页码须为正整数' }), '页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),
+  pageSize: intChecks(z.coerce.number({ error: '每页条数须为整数' }), '每页条数须为整数', 1, 200, '每页 1 至 200 条').default(20),
 };
 
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,14 +1,13 @@
-import { z } from './common';
+import { id, int32, text, versionOf, z } from './common';
 import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
 
 const dateOnly = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
+  text({ error: `请填写${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 export const gradeBands = z
-  .array(z.strictObject({ grade: z.string().min(1).max(4), min: z.number().min(0).max(1000) }))
+  .array(z.strictObject({ grade: text().min(1).max(4), min: z.number().min(0).max(1000) }))
   .min(2, { error: '至少设置两个等级' })
   .superRefine((bands, ctx) => {
     for (let i = 1; i < bands.length; i++) {
@@ -77,20 +76,20 @@ export type CycleDetail = z.infer<typeof cycleDetail>;
 
 export const createCycleBody = z
   .strictObject({
-    year: z.number({ error: '请填写考核年度（year）' }).int().min(2000, { error: '考核年度不早于 2000 年' }).max(2100),
-    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(100).optional(),
+    year: int32('请填写考核年度（year）', 2000, 2100, '考核年度须在 2000 至 2100 年之间'),
+    title: text().trim().min(4, { error: '标题至少 4 个字' }).max(100).optional(),
     /** the previous cycle whose published scheme is the base (prefills declarations) */
-    baseCycleId: z.number().int().positive().optional(),
+    baseCycleId: id('上一年度考核 baseCycleId 须为正整数').optional(),
     /** or a framework from the library (frameworks/*.json) when there is no previous cycle */
-    baseFrameworkId: z.string().optional(),
-    noticeNo: z.string().trim().max(60).optional(),
+    baseFrameworkId: text().max(100).optional(),
+    noticeNo: text().trim().max(60).optional(),
     issuedOn: dateOnly('发文日期').optional(),
     deadline: dateOnly('截止日期'),
-    contactName: z.string().trim().max(40).optional(),
-    contactPhone: z.string().trim().max(40).optional(),
-    contactEmail: z.string().trim().email({ error: '邮箱格式不正确' }).max(80).optional(),
+    contactName: text().trim().max(40).optional(),
+    contactPhone: text().trim().max(40).optional(),
+    contactEmail: text().trim().email({ error: '邮箱格式不正确' }).max(80).optional(),
     /** org unit ids of the departments that must declare */
-    departmentIds: z.array(z.number().int().positive()).min(1, { error: '至少选择一个成员单位' }),
+    departmentIds: z.array(id('成员单位 id 须为正整数')).min(1, { error: '至少选择一个成员单位' }),
     gradeBands: gradeBands.optional(),
   })
   .refine((b) => (b.baseCycleId === undefined) !== (b.baseFrameworkId === undefined), {
@@ -100,20 +99,20 @@ export const createCycleBody = z
 export type CreateCycleBody = z.infer<typeof createCycleBody>;
 
 export const updateCycleBody = z.strictObject({
-  title: z.string().trim().min(4).max(100).optional(),
+  title: text().trim().min(4).max(100).optional(),
   deadline: dateOnly('截止日期').optional(),
-  contactName: z.string().trim().max(40).nullable().optional(),
-  contactPhone: z.string().trim().max(40).nullable().optional(),
-  contactEmail: z.string().trim().email({ error: '邮箱格式不正确' }).max(80).nullable().optional(),
+  contactName: text().trim().max(40).nullable().optional(),
+  contactPhone: text().trim().max(40).nullable().optional(),
+  contactEmail: text().trim().email({ error: '邮箱格式不正确' }).max(80).nullable().optional(),
   gradeBands: gradeBands.optional(),
   objectionStart: dateOnly('异议期开始日期').nullable().optional(),
   objectionEnd: dateOnly('异议期结束日期').nullable().optional(),
-  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+  version: versionOf(),
 });
 
 export const cycleTransitionBody = z.strictObject({
   event: z.enum(CYCLE_WORKFLOW.transitions.map((t) => t.event) as [CycleEvent, ...CycleEvent[]], {
     error: `操作须为 ${CYCLE_WORKFLOW.transitions.map((t) => t.event).join('、')} 之一`,
   }),
-  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+  version: versionOf(),
 });

@@ -3,7 +3,7 @@
  * Drafts save whatever is typed (declarationContent); submitting checks it strictly (see the declarations
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
-import { z } from './common';
+import { text, versionOf, versionText, z } from './common';
 import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
 
 const points = z
@@ -15,39 +15,39 @@ const points = z
   });
 
 export const declarationCriterion = z.strictObject({
-  text: z.string().trim().min(1, { error: '请填写要点考核内容' }).max(500),
+  text: text().trim().min(1, { error: '请填写要点考核内容' }).max(500),
   points,
 });
 
 export const indicatorRow = z.strictObject({
   /** 考核领域, e.g. 宏观质量 */
-  domain: z.string().trim().min(1, { error: '请填写考核领域' }).max(20),
+  domain: text().trim().min(1, { error: '请填写考核领域' }).max(20),
   /** 考核内容, e.g. 实施质量强省战略 */
-  item: z.string().trim().min(1, { error: '请填写考核内容' }).max(100),
+  item: text().trim().min(1, { error: '请填写考核内容' }).max(100),
   /** 考核要点 */
-  keyPoint: z.string().trim().min(1, { error: '请填写考核要点' }).max(1000),
+  keyPoint: text().trim().min(1, { error: '请填写考核要点' }).max(1000),
   /** 要点考核内容: the scored criteria with their points */
   criteria: z.array(declarationCriterion).max(30),
   /** 分值 of the key point */
   points,
   /** 指标依据 */
-  basis: z.string().trim().max(1000),
+  basis: text().trim().max(1000),
   /** last year's points for this key point (prefilled), null for a new one */
   lastYearPoints: points.nullable(),
   /** the code of last year's key point this row continues ("7.a"), null for a new one */
-  sourceCode: z.string().max(20).nullable(),
+  sourceCode: text().max(20).nullable(),
   /** why the points exceed last year's (the notice: 原则上不超过) */
-  overReason: z.string().trim().max(1000).optional(),
+  overReason: text().trim().max(1000).optional(),
 });
 export type IndicatorRow = z.infer<typeof indicatorRow>;
 
 export const bonusRow = z.strictObject({
   /** 加分项目, e.g. 激励表彰 / 质量荣誉 */
-  project: z.string().trim().min(1, { error: '请填写加分项目' }).max(100),
+  project: text().trim().min(1, { error: '请填写加分项目' }).max(100),
   /** 加分标准 */
-  standard: z.string().trim().min(1, { error: '请填写加分标准' }).max(1000),
+  standard: text().trim().min(1, { error: '请填写加分标准' }).max(1000),
   /** 指标依据 */
-  basis: z.string().trim().max(1000),
+  basis: text().trim().max(1000),
 });
 export type BonusRow = z.infer<typeof bonusRow>;
 
@@ -60,10 +60,9 @@ export type DeclarationContent = z.infer<typeof declarationContent>;
 // ───────────────────────── API bodies and answers ─────────────────────────
 
 
-const versionField = z.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' });
+const versionField = versionOf();
 const dateOnly = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
+  text({ error: `请填写${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
@@ -79,7 +78,7 @@ export const declarationTransitionBody = z
     event: z.enum(DECLARATION_WORKFLOW.transitions.map((t) => t.event) as [DeclarationEvent, ...DeclarationEvent[]], {
       error: '操作 event 须为 submit（提交）、return（退回）或 accept（接收）之一',
     }),
-    reason: z.string().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
+    reason: text().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
     version: versionField.optional(),
   })
   .refine((b) => b.event !== 'return' || (b.reason ?? '').length > 0, {
@@ -90,12 +89,12 @@ export type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody
 
 export const reopenDeclarationBody = z.strictObject({
   until: dateOnly('重新开放截止日期（until）'),
-  reason: z.string({ error: '请填写重新开放的原因（reason）' }).trim().min(1, { error: '请填写重新开放的原因（reason）' }).max(1000),
+  reason: text({ error: '请填写重新开放的原因（reason）' }).trim().min(1, { error: '请填写重新开放的原因（reason）' }).max(1000),
 });
 export type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
 
 export const uploadQuery = z.strictObject({
-  version: z.coerce.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' }),
+  version: versionText(),
 });
 
 /** A row whose points exceed last year's (the notice: 原则上不超过上年分值); the office sees these flagged. */

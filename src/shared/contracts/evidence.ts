@@ -3,7 +3,7 @@
  * objection. Uploaded one per request as multipart/form-data with the fields cycleId, ownerType, ownerId
  * BEFORE the file part.
  */
-import { z } from './common';
+import { idText, z } from './common';
 
 export const EVIDENCE_OWNER_TYPES = ['score', 'self_report', 'objection'] as const;
 export type EvidenceOwnerType = (typeof EVIDENCE_OWNER_TYPES)[number];
@@ -32,9 +32,9 @@ export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 export const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
 
 export const evidenceUploadFields = z.strictObject({
-  cycleId: z.coerce.number({ error: '缺少考核工作编号 cycleId' }).int().positive({ error: 'cycleId 须为正整数' }),
+  cycleId: idText('cycleId 须为正整数', '缺少考核工作编号 cycleId'),
   ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score（评分）、self_report（自评材料）或 objection（异议）之一' }),
-  ownerId: z.coerce.number({ error: '缺少所属记录编号 ownerId' }).int().positive({ error: 'ownerId 须为正整数' }),
+  ownerId: idText('ownerId 须为正整数', '缺少所属记录编号 ownerId'),
 });
 export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
 
@@ -55,9 +55,9 @@ export const evidenceItem = z.object({
 export type EvidenceItem = z.infer<typeof evidenceItem>;
 
 export const evidenceListQuery = z.strictObject({
-  cycleId: z.coerce.number().int().positive({ error: 'cycleId 须为正整数' }),
+  cycleId: idText('cycleId 须为正整数'),
   ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score、self_report 或 objection 之一' }),
-  ownerId: z.coerce.number().int().positive({ error: 'ownerId 须为正整数' }),
+  ownerId: idText('ownerId 须为正整数'),
 });
 
 /** "1.2 MB" */

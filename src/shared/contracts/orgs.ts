@@ -1,4 +1,4 @@
-import { z } from './common';
+import { id, int32, text, versionOf, z } from './common';
 import { ORG_KINDS } from '../roles';
 
 export const orgUnit = z.object({
@@ -13,8 +13,7 @@ export const orgUnit = z.object({
 });
 export type OrgUnit = z.infer<typeof orgUnit>;
 
-const code = z
-  .string()
+const code = text()
   .trim()
   .min(2, { error: '机构代码至少 2 个字符' })
   .max(40, { error: '机构代码不超过 40 个字符' })
@@ -22,11 +21,11 @@ const code = z
 
 export const createOrgBody = z.strictObject({
   code,
-  name: z.string().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
-  shortName: z.string().trim().max(30).nullable().optional(),
+  name: text().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
+  shortName: text().trim().max(30).nullable().optional(),
   kind: z.enum(ORG_KINDS, { error: '机构类型须为 province、city、county、department 或 office' }),
-  parentId: z.number().int().positive().nullable(),
-  sortOrder: z.number().int().min(0).max(100000).optional(),
+  parentId: id('上级机构 parentId 须为正整数').nullable(),
+  sortOrder: int32('排序号 sortOrder 须为整数', 0, 100000).optional(),
 });
 export type CreateOrgBody = z.infer<typeof createOrgBody>;
 
@@ -34,5 +33,5 @@ export const updateOrgBody = z.strictObject({
   name: createOrgBody.shape.name.optional(),
   shortName: createOrgBody.shape.shortName,
   sortOrder: createOrgBody.shape.sortOrder,
-  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+  version: versionOf(),
 });

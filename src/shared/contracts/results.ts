@@ -2,17 +2,16 @@
  * Results of a cycle (issue 4 §5): preliminary results computed by the engine, the objection window,
  * objections and their answers, final (frozen) publication.
  */
-import { z } from './common';
+import { idText, text, versionOf, z } from './common';
 import { answer } from '../scoring/answers';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
 
 const dateOnly = (label: string, field: string) =>
-  z
-    .string({ error: `请填写${label}（${field}）` })
+  text({ error: `请填写${label}（${field}）` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}（${field}）格式须为 YYYY-MM-DD` })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}（${field}）不是有效日期` });
 
-const versionField = z.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '版本号 version 须为整数' });
+const versionField = versionOf();
 
 export const openReviewBody = z
   .strictObject({
@@ -29,14 +28,12 @@ export type OpenReviewBody = z.infer<typeof openReviewBody>;
 export const publishResultsBody = z.strictObject({ version: versionField });
 
 export const raiseObjectionBody = z.strictObject({
-  itemCode: z.string({ error: '请选择考核内容（itemCode）' }).trim().min(1, { error: '请选择考核内容（itemCode）' }).max(20),
-  criterionCode: z
-    .string({ error: '请选择考核要点（criterionCode）' })
+  itemCode: text({ error: '请选择考核内容（itemCode）' }).trim().min(1, { error: '请选择考核内容（itemCode）' }).max(20),
+  criterionCode: text({ error: '请选择考核要点（criterionCode）' })
     .trim()
     .min(1, { error: '请选择考核要点（criterionCode）' })
     .max(20),
-  reason: z
-    .string({ error: '请填写异议理由（reason）' })
+  reason: text({ error: '请填写异议理由（reason）' })
     .trim()
     .min(5, { error: '异议理由（reason）至少 5 个字，请写明认为扣分不当的事实和依据' })
     .max(2000, { error: '异议理由（reason）最多 2000 字' }),
@@ -46,8 +43,7 @@ export type RaiseObjectionBody = z.infer<typeof raiseObjectionBody>;
 export const answerObjectionBody = z
   .strictObject({
     decision: z.enum(['uphold', 'adjust'], { error: '答复结论（decision）须为 uphold（维持原评分）或 adjust（调整评分）' }),
-    response: z
-      .string({ error: '请填写答复理由（response）' })
+    response: text({ error: '请填写答复理由（response）' })
       .trim()
       .min(2, { error: '请填写答复理由（response），说明维持或调整的依据' })
       .max(2000, { error: '答复理由（response）最多 2000 字' }),
@@ -61,10 +57,10 @@ export const answerObjectionBody = z
   });
 export type AnswerObjectionBody = z.infer<typeof answerObjectionBody>;
 
-export const objectionParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '异议编号须为正整数' }) });
+export const objectionParams = z.strictObject({ id: idText('异议编号须为正整数') });
 export const unitReportParams = z.strictObject({
-  id: z.coerce.number().int().positive({ error: '考核编号须为正整数' }),
-  unitId: z.coerce.number().int().positive({ error: '市州编号须为正整数' }),
+  id: idText('考核编号须为正整数'),
+  unitId: idText('市州编号须为正整数'),
 });
 
 /** One scored criterion of a unit: what it got, out of what, why, and the evaluating department's comment. */

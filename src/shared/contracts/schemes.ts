@@ -7,15 +7,14 @@
  * each published version); publication copies them to the cycle (assessment_cycle.grade_bands_json) so that
  * CycleDetail.gradeBands shows the bands in force.
  */
-import { z } from './common';
+import { id, text, versionOf, z } from './common';
 import { framework, type Framework } from '../scoring/framework-schema';
 import { validateFramework } from '../scoring/validator';
 import { add, cmp, eq, fromNumber, toDecimalString, ZERO } from '../scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
 
-const versionField = z.number({ error: '缺少版本号 version（用于检测并发修改）' }).int({ error: '缺少版本号 version（用于检测并发修改）' });
-const reasonField = z
-  .string({ error: '请填写新建版本的原因（reason）' })
+const versionField = versionOf();
+const reasonField = text({ error: '请填写新建版本的原因（reason）' })
   .trim()
   .min(5, { error: '请写明新建版本的原因（reason），至少 5 个字' })
   .max(500, { error: '原因（reason）不超过 500 个字' });
@@ -73,7 +72,7 @@ export const publishSchemeBody = z.strictObject({
 
 export const applyDeclarationsBody = z.strictObject({
   /** only these departments' accepted declarations (default: all accepted ones) */
-  departmentIds: z.array(z.number().int().positive({ error: '成员单位 id 须为正整数' })).min(1, { error: '至少选择一个成员单位' }).optional(),
+  departmentIds: z.array(id('成员单位 id 须为正整数')).min(1, { error: '至少选择一个成员单位' }).optional(),
   version: versionField,
 });
 

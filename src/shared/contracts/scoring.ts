@@ -4,29 +4,29 @@
  * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
  * engine itself, so the messages are the engine's.
  */
-import { z } from './common';
+import { id, idText, text, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { evidenceItem } from './evidence';
 
-const version = z.number({ error: '缺少版本号 version（新建时为 null，修改时为读取到的版本号）' }).int().min(1).nullable();
+const version = id('版本号 version 须为正整数', '缺少版本号 version（新建时为 null，修改时为读取到的版本号）').nullable();
 
 export const scoreCellParams = z.strictObject({
-  id: z.coerce.number().int().positive({ error: '考核工作编号须为正整数' }),
-  unitId: z.coerce.number().int().positive({ error: '被考核单位编号须为正整数' }),
-  itemCode: z.string().min(1).max(20),
-  criterionCode: z.string().regex(/^[a-z]$/, { error: '评分细则编号须为单个小写字母' }),
+  id: idText('考核工作编号须为正整数'),
+  unitId: idText('被考核单位编号须为正整数'),
+  itemCode: text().min(1).max(20),
+  criterionCode: text().regex(/^[a-z]$/, { error: '评分细则编号须为单个小写字母' }),
 });
 
 export const putScoreBody = z.strictObject({
   /** an engine answer: true/false, {level}, {value}, {ratio}, {score} or "na"; checked by the engine */
   answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分（answer）' }),
-  comment: z.string().trim().max(1000, { error: '评分说明（comment）不超过 1000 字' }).nullable().optional(),
+  comment: text().trim().max(1000, { error: '评分说明（comment）不超过 1000 字' }).nullable().optional(),
   version,
 });
 export type PutScoreBody = z.infer<typeof putScoreBody>;
 
 export const deleteScoreQuery = z.strictObject({
-  version: z.coerce.number({ error: '缺少版本号 version' }).int().min(1, { error: '版本号 version 须为正整数' }),
+  version: idText('版本号 version 须为正整数', '缺少版本号 version'),
 });
 
 export const gridQuery = z.strictObject({
@@ -35,9 +35,8 @@ export const gridQuery = z.strictObject({
 });
 
 export const reopenBody = z.strictObject({
-  departmentId: z.number({ error: '请选择要重新开放评分的部门（departmentId）' }).int().positive(),
-  reason: z
-    .string({ error: '请填写重新开放的原因（reason）' })
+  departmentId: id('部门编号 departmentId 须为正整数', '请选择要重新开放评分的部门（departmentId）'),
+  reason: text({ error: '请填写重新开放的原因（reason）' })
     .trim()
     .min(2, { error: '重新开放的原因（reason）至少 2 个字' })
     .max(500, { error: '原因（reason）不超过 500 字' }),
@@ -46,7 +45,7 @@ export type ReopenBody = z.infer<typeof reopenBody>;
 
 export const remindBody = z.strictObject({
   /** omit: every department that has not submitted */
-  departmentIds: z.array(z.number().int().positive(), { error: 'departmentIds 须为部门编号数组' }).optional(),
+  departmentIds: z.array(id('部门编号须为正整数'), { error: 'departmentIds 须为部门编号数组' }).optional(),
 });
 
 export const submitBody = z.strictObject({});
@@ -163,15 +162,14 @@ export const remindResult = z.object({
 });
 
 export const selfReportQuery = z.strictObject({
-  unitId: z.coerce.number().int().positive({ error: 'unitId 须为正整数' }).optional(),
+  unitId: idText('unitId 须为正整数').optional(),
 });
 export const selfReportParams = z.strictObject({
-  id: z.coerce.number().int().positive({ error: '考核工作编号须为正整数' }),
-  itemCode: z.string().min(1).max(20),
+  id: idText('考核工作编号须为正整数'),
+  itemCode: text().min(1).max(20),
 });
 export const putSelfReportBody = z.strictObject({
-  text: z
-    .string({ error: '请填写自评说明（text）' })
+  text: text({ error: '请填写自评说明（text）' })
     .trim()
     .min(1, { error: '自评说明（text）不能为空' })
     .max(5000, { error: '自评说明（text）不超过 5000 字' }),

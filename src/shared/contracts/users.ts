@@ -1,4 +1,4 @@
-import { z, pageQuery } from './common';
+import { z, id, idText, pageQuery, text, versionOf } from './common';
 import { ROLES } from '../roles';
 import { password } from './auth';
 
@@ -17,15 +17,13 @@ export const userSummary = z.object({
 });
 export type UserSummary = z.infer<typeof userSummary>;
 
-const username = z
-  .string()
+const username = text()
   .trim()
   .min(3, { error: '用户名至少 3 个字符' })
   .max(32, { error: '用户名不超过 32 个字符' })
   .regex(/^[a-z0-9._-]+$/, { error: '用户名只能包含小写字母、数字、点、下划线和连字符' });
 
-const phone = z
-  .string()
+const phone = text()
   .trim()
   .regex(/^[0-9+\- ]{5,20}$/, { error: '电话号码格式不正确' })
   .nullable()
@@ -33,9 +31,9 @@ const phone = z
 
 export const createUserBody = z.strictObject({
   username,
-  displayName: z.string().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
+  displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
   role: z.enum(ROLES, { error: `角色须为 ${ROLES.join('、')} 之一` }),
-  orgUnitId: z.number({ error: '请选择所属单位（orgUnitId）' }).int().positive(),
+  orgUnitId: id('所属单位 orgUnitId 须为正整数', '请选择所属单位（orgUnitId）'),
   phone,
   password,
 });
@@ -46,19 +44,19 @@ export const updateUserBody = z.strictObject({
   orgUnitId: createUserBody.shape.orgUnitId.optional(),
   phone,
   status: z.enum(['active', 'disabled'], { error: '状态须为 active 或 disabled' }).optional(),
-  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+  version: versionOf(),
 });
 
 export const setRoleBody = z.strictObject({
   role: createUserBody.shape.role,
-  version: z.number().int({ error: '缺少版本号 version（用于检测并发修改）' }),
+  version: versionOf(),
 });
 
 export const resetPasswordBody = z.strictObject({ password });
 
 export const userListQuery = z.strictObject({
   ...pageQuery,
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   role: z.enum(ROLES).optional(),
-  orgUnitId: z.coerce.number().int().positive().optional(),
+  orgUnitId: idText('orgUnitId 须为正整数').optional(),
 });

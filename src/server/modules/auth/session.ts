@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema';
 import type { Config } from '../../config';
 import type { Db } from '../../db/connection';
 import { classifyDbFault } from '../../db/errors';
+import { headerText } from '../../http/validation';
 
 export const SESSION_COOKIE = 'kp_sid';
 
@@ -45,8 +46,8 @@ export async function createSession(
       csrf_token: csrfToken,
       created_at: now,
       last_seen_at: now,
-      ip: req.ip ?? null,
-      user_agent: ((req.headers['user-agent'] as string | undefined) ?? '').slice(0, 300) || null,
+      ip: headerText(req.ip, 100),
+      user_agent: headerText(req.headers['user-agent']),
     })
     .execute();
   return { token, csrfToken };

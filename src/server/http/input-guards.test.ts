@@ -1,0 +1,223 @@
+/**
+ * The rules that keep bad input a 4xx in Chinese: the shared id/int32/text builders, the control-character
+ * net, the JSON depth limit, the Origin check and Fastify's own errors translated — and, on every database,
+ * the requests the issue found answering 500.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../../shared/contracts/common';
+import { AppError } from './errors';
+import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './framework-errors';
+import { sameOrigin } from './route';
+import { controlCharProblems, headerText } from './validation';
+import { isChineseMessage } from '../test/chinese';
+import { login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from '../test/helpers';
+
+describe('shared builders', () => {
+  it('id() takes 1 … 2,147,483,647 and nothing else, in Chinese', () => {
+    const s = id('考核编号须为正整数');
+    expect(s.safeParse(1).success).toBe(true);
+    expect(s.safeParse(INT32_MAX).success).toBe(true);
+    for (const bad of [0, -1, 1.5, INT32_MAX + 1, Number.MAX_SAFE_INTEGER + 2, Number.NaN, '1', null]) {
+      const r = s.safeParse(bad);
+      expect(r.success, String(bad)).toBe(false);
+      expect(isChineseMessage(r.error!.issues[0].message), r.error!.issues[0].message).toBe(true);
+    }
+  });
+
+  it('idText() reads a path or query string within the same bounds', () => {
+    const s = idText('id 必须是正整数');
+    expect(s.parse('42')).toBe(42);
+    for (const bad of ['0', '-1', '2147483648', '9007199254740993', 'abc', '1.5', '']) expect(s.safeParse(bad).success, bad).toBe(false);
+  });
+
+  it('int32() and versionOf() stay inside the 32-bit column', () => {
+    expect(int32('年度', 2000, 2100).safeParse(2100).success).toBe(true);
+    expect(int32('年度', 2000, 2100).safeParse(2101).success).toBe(false);
+    expect(versionOf().safeParse(0).success).toBe(true); // stale, answered 409 by the change
+    expect(versionOf().safeParse(INT32_MAX + 1).success).toBe(false);
+    expect(versionOf().safeParse(-1).success).toBe(false);
+    expect(versionText().parse('0')).toBe(0);
+    expect(versionText().safeParse('2147483648').success).toBe(false);
+  });
+
+  it('text() refuses NUL and control characters but keeps tabs and line breaks', () => {
+    const s = text().trim().max(20);
+    expect(s.parse(' 第一行\n第二行\t（完）\r ')).toBe('第一行\n第二行\t（完）');
+    for (const bad of ['a\u0000b', '\u0001', 'x\u001bx', '\u007f']) {
+      const r = s.safeParse(bad);
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0].message).toContain('控制字符');
+    }
+  });
+});
+
+describe('the control-character net and stored headers', () => {
+  it('finds a NUL anywhere in a body, keys included, with its path', () => {
+    expect(controlCharProblems({ answer: { value: 'ok' }, list: ['a', { b: 'x\u0000' }] })).toEqual([
+      { field: 'list.1.b', message: expect.stringContaining('控制字符') },
+    ]);
+    expect(controlCharProblems({ 'k\u0000': 1 })[0].field).toBe('"k\\u0000"');
+    expect(controlCharProblems({ a: '第一行\n第二行\t' })).toEqual([]);
+  });
+
+  it('stores headers without control characters and bounded', () => {
+    expect(headerText('agent\u0000/1.0')).toBe('agent/1.0');
+    expect(headerText('x'.repeat(1000))).toHaveLength(300);
+    expect(headerText(undefined)).toBeNull();
+    expect(headerText('\u0000')).toBeNull();
+  });
+});
+
+describe('JSON depth', () => {
+  it('counts nesting outside strings only', () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(jsonDepthExceeds(deep(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+    expect(jsonDepthExceeds(deep(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+    expect(jsonDepthExceeds(JSON.stringify({ s: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\\' }), 3)).toBe(false);
+    expect(jsonDepthExceeds('{"a":'.repeat(50_000), MAX_JSON_DEPTH)).toBe(true);
+  });
+});
+
+describe('Origin', () => {
+  const req = (origin: string | undefined, host = 'kaoping.example:8080', protocol: 'http' | 'https' = 'http') => ({
+    headers: { origin, host },
+    protocol,
+  });
+  it('accepts no Origin and the site itself', () => {
+    expect(sameOrigin(req(undefined))).toBe(true);
+    expect(sameOrigin(req('http://kaoping.example:8080'))).toBe(true);
+    expect(sameOrigin(req('https://kaoping.example', 'kaoping.example', 'https'))).toBe(true);
+    expect(sameOrigin(req('https://kaoping.example:443', 'kaoping.example', 'https'))).toBe(true);
+  });
+  it('refuses null, garbage, another port and another scheme', () => {
+    for (const o of ['null', 'garbage', '://x', 'http://[::1', 'http://kaoping.example:8081', 'https://kaoping.example:8080', 'http://evil.example:8080', 'file:///etc/passwd']) {
+      expect(sameOrigin(req(o)), o).toBe(false);
+    }
+  });
+});
+
+describe("Fastify's errors in Chinese", () => {
+  const fst = (code: string, statusCode: number, message = 'English words here') => Object.assign(new Error(message), { code, statusCode });
+  it('translates each known code and any other 4xx, and leaves 5xx alone', () => {
+    const cases: [Error, number][] = [
+      [fst('FST_ERR_MAX_PARAM_LENGTH', 414), 414],
+      [fst('FST_ERR_BAD_URL', 400), 400],
+      [fst('FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400), 400],
+      [fst('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 415],
+      [fst('FST_ERR_CTP_BODY_TOO_LARGE', 413), 413],
+      [fst('FST_ERR_ASYNC_CONSTRAINT', 500), 400],
+      [fst('FST_INVALID_MULTIPART_CONTENT_TYPE', 406), 415],
+      [new Error('Multipart: Boundary not found'), 400],
+      [new SyntaxError('Unexpected token'), 400],
+      [fst('SOMETHING_NEW', 429, 'Rate limit exceeded, retry in 1 minute'), 429],
+      [fst('SOMETHING_NEW', 405, 'Method Not Allowed'), 405],
+    ];
+    for (const [err, status] of cases) {
+      const t = frameworkError(err as never, 1024 * 1024);
+      expect(t, err.message).toBeInstanceOf(AppError);
+      expect(t!.status).toBe(status);
+      expect(isChineseMessage(t!.message), t!.message).toBe(true);
+    }
+    expect(frameworkError(fst('X', 500) as never, 0)).toBeNull();
+    expect(frameworkError(new Error('connection refused') as never, 0)).toBeNull();
+  });
+});
+
+describe.each(testDialects())('the requests that answered 500, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('answers an id beyond the 32-bit column with 400, not 500', async () => {
+    const office = await login(t.app, 'office');
+    for (const url of ['/api/cycles/2147483648', '/api/cycles/9007199254740993/declarations', '/api/evidence/2147483648']) {
+      const res = await office.request('GET', url);
+      expect(res.status, url).toBe(400);
+      expect(isChineseMessage(res.json.message)).toBe(true);
+    }
+    const body = await office.request('POST', '/api/cycles/1/scoring/reopen', { departmentId: 2147483648, reason: '重新评分' });
+    expect(body.status).toBe(400);
+    expect(body.json.fields[0].field).toBe('departmentId');
+  });
+
+  it('refuses a NUL in an anonymous login with 400, and stores headers without it', async () => {
+    const nul = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'off\u0000ice', password: 'x' } });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().fields[0]).toEqual({ field: 'username', message: expect.stringContaining('控制字符') });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'user-agent': 'agent\u0000/1', 'x-forwarded-for': '10.0.0.1\u0000' },
+      payload: { username: 'office', password: TEST_PASSWORD },
+    });
+    expect(ok.statusCode).toBe(200);
+    const row = await t.db.db.selectFrom('session').select(['user_agent', 'ip']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(row.user_agent).toBe('agent/1');
+    expect(row.ip).toBe('10.0.0.1');
+  });
+
+  it('refuses a 50,000-deep answer before the engine', async () => {
+    const office = await login(t.app, 'office');
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/cycles/1/scores/1/1/a',
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' },
+      payload: `{"answer":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)},"version":null}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe(`请求内容嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`);
+  });
+
+  it('answers an Origin of null, garbage or another port on login with 403 in Chinese', async () => {
+    for (const origin of ['null', 'garbage', 'http://localhost:81', 'https://localhost:80']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin, host: 'localhost:80' },
+        payload: { username: 'office', password: TEST_PASSWORD },
+      });
+      expect(res.statusCode, origin).toBe(403);
+      expect(res.json().message).toContain('不接受来自其他站点的请求');
+    }
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'http://localhost', host: 'localhost:80' },
+      payload: { username: 'office', password: TEST_PASSWORD },
+    });
+    expect(same.statusCode).toBe(200);
+  });
+
+  it("answers Fastify's own refusals in Chinese: over-long parameter, bad URL, broken multipart", async () => {
+    const office = await login(t.app, 'office');
+    const long = await office.request('GET', `/api/cycles/${'1'.repeat(5000)}`);
+    expect(long.status).toBe(414);
+    expect(long.json).toEqual({ error: 'uri_too_long', message: '请求地址中的参数过长，请检查地址' });
+    const badUrl = await office.request('GET', '/api/cycles/%E0%A4%A');
+    expect(badUrl.status).toBe(400);
+    expect(isChineseMessage(badUrl.json.message)).toBe(true);
+    const mp = await office.request('POST', '/api/evidence', '{}', { 'content-type': 'multipart/form-data' });
+    expect(mp.status).toBe(400);
+    expect(isChineseMessage(mp.json.message)).toBe(true);
+  });
+});
+
+describe('zod messages', () => {
+  it('are Chinese even when a schema carries an English message', async () => {
+    const { parseOr400 } = await import('./validation');
+    const { z } = await import('../../shared/contracts/common');
+    const schema = z.strictObject({ a: z.number({ error: 'Expected a number here' }), b: z.string().max(2) });
+    try {
+      parseOr400(schema, { a: 'x', b: 'long', c: 1 }, 'body');
+      expect.unreachable();
+    } catch (e) {
+      const err = e as AppError;
+      expect(err.status).toBe(400);
+      expect(err.fields!.map((f) => f.field).sort()).toEqual(['a', 'b', 'c']);
+      for (const f of err.fields!) expect(isChineseMessage(f.message), f.message).toBe(true);
+      expect(err.fields!.find((f) => f.field === 'a')!.message).toBe('类型不正确');
+    }
+  });
+});
