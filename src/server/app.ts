@@ -12,6 +12,7 @@ import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { registerRoutes } from './http/route';
 import { ALL_ROUTES } from './routes';
+import { registerLoginRateLimit } from './modules/auth/rate-limit';
 
 /** The largest file anyone may upload (evidence, templates); routes may set lower limits. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -72,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const deps = { db, config };
+  await registerLoginRateLimit(app, config);
   registerRoutes(app, deps, ALL_ROUTES);
 
   const openapi = buildOpenApi(ALL_ROUTES);
