@@ -90,6 +90,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
     browser = await launchBrowser();
     // the system administrator creates one account per department that has no demo account
     const admin = await apiLogin('admin', DEMO_PASSWORD);
+    const security = await apiLogin('secadmin', DEMO_PASSWORD);
     const orgs = ok(await admin.get<{ items: { id: number; code: string; kind: string }[] }>('/api/orgs'), 'GET /api/orgs').items;
     const demo: Record<string, string> = { samr: 'samr', ndrc: 'ndrc' };
     for (const dept of loadDepartments().filter((d) => d.code !== 'office')) {
@@ -100,11 +101,15 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
         continue;
       }
       const username = `e2e.${dept.code}`;
-      ok(
+      const created = ok(
         await admin.send('POST', '/api/users', { username, displayName: `${dept.name}评分员`, role: 'department', orgUnitId: org.id, password: SCORER_PASSWORD }),
         `create ${username}`,
       );
-      scorers.set(dept.code, await apiLogin(username, SCORER_PASSWORD));
+      // 三员分立: the security administrator confirms the new account; its initial password may only be changed.
+      ok(await security.send('POST', `/api/users/${created.id}/approve`, { version: created.version }), `approve ${username}`);
+      const scorer = await apiLogin(username, SCORER_PASSWORD);
+      ok(await scorer.send('POST', '/api/auth/password', { oldPassword: SCORER_PASSWORD, newPassword: `${SCORER_PASSWORD}!` }), `first password of ${username}`);
+      scorers.set(dept.code, scorer);
     }
   });
 

@@ -1,7 +1,8 @@
 /**
  * The web client in a real browser against the real server: sign-in for every demo role (menu and header),
- * wrong password and lockout messages, logout, idle timeout, the login page's download size, and a user
- * created by the system administrator showing up in the auditor's log.
+ * wrong password and lockout messages, logout, idle timeout, the login page's download size, a user
+ * created by the system administrator showing up in the auditor's log and approved by the security
+ * administrator, and the one-time password after a reset (only the change-password form until changed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -85,14 +86,18 @@ suite('登录、菜单与权限（浏览器）', () => {
     });
   }
 
-  it('密码错误时显示剩余次数', async () => {
+  it('密码错误与用户名不存在时提示相同', async () => {
     const page = await newPage();
     await fillLogin(page, 'samr', 'Wrong-Password-1');
-    await expect(loginAlert(page).textContent()).resolves.toContain('用户名或密码错误，再错 4 次账户将被锁定');
+    await expect(loginAlert(page).textContent()).resolves.toBe('用户名或密码错误');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await fillLogin(page, 'no.such.user', 'Wrong-Password-1');
+    await answered;
+    await expect(loginAlert(page).textContent()).resolves.toBe('用户名或密码错误');
     await screenshot(page, 'auth-wrong-password');
   });
 
-  it('连续输错 5 次后账户锁定，正确密码也不能登录', async () => {
+  it('同一来源连续输错 5 次后被暂停登录该账户，正确密码也不能登录', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await fetch(`${served.url}/api/auth/login`, {
         method: 'POST',
@@ -103,7 +108,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     }
     const page = await newPage();
     await fillLogin(page, 'yuelu', DEMO_PASSWORD);
-    await expect(loginAlert(page).textContent()).resolves.toContain('账户已锁定');
+    await expect(loginAlert(page).textContent()).resolves.toContain('登录失败次数过多，已暂停从当前网络地址登录该账户');
     expect(page.url()).toMatch(/\/login$/);
     await screenshot(page, 'auth-locked');
   });
@@ -144,7 +149,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.getByText('页面不存在', { exact: true }).waitFor();
   });
 
-  it('系统管理员通过表单新建用户，审计管理员在审计日志中看到这次操作', async () => {
+  it('系统管理员通过表单新建用户（待安全管理员审核），审计管理员在审计日志中看到这次操作', async () => {
     const admin = await newPage();
     await signIn(admin, 'admin');
     await admin.locator('.ant-layout-sider').getByText('用户管理').click();
@@ -173,6 +178,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('测试专家甲');
     await expect(row.textContent()).resolves.toContain('评价专家');
+    await expect(row.textContent()).resolves.toContain('待审核');
     await screenshot(admin, 'auth-users-after-create');
 
     const auditor = await newPage();
@@ -203,6 +209,42 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.getByText('已解锁账户 yuelu').waitFor();
     await row.getByText('已锁定').waitFor({ state: 'detached' });
     await screenshot(page, 'auth-secadmin-users');
+  });
+
+  it('安全管理员审核通过新账户，并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
+    const sec = await newPage();
+    await signIn(sec, 'secadmin');
+    const review = sec.locator('.ant-list-item').filter({ hasText: '新账户 e2e.tester' });
+    await review.getByRole('button', { name: /去办理/ }).click();
+    await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
+    const row = sec.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });
+    await row.getByRole('button', { name: /审核通过/ }).click();
+    await sec.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
+    await sec.getByText('已通过账户 e2e.tester').waitFor();
+    await row.getByText('启用').waitFor();
+
+    await row.getByRole('button', { name: /重置密码/ }).click();
+    const modal = sec.locator('.ant-modal').filter({ hasText: '重置密码' });
+    await modal.getByRole('button', { name: /生成一次性密码/ }).click();
+    const otp = (await modal.getByTestId('one-time-password').textContent())!.trim();
+    expect(otp).toMatch(/^\S{14}$/);
+    await screenshot(sec, 'auth-reset-one-time-password');
+    await modal.getByRole('button', { name: /我已记下/ }).click();
+
+    const user = await newPage();
+    await fillLogin(user, 'e2e.tester', otp);
+    await user.getByTestId('password-change-gate').waitFor();
+    await expect(user.getByTestId('password-notice').textContent()).resolves.toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
+    // Nothing but the form: no side menu.
+    expect(await user.locator('.ant-layout-sider').count()).toBe(0);
+    await screenshot(user, 'auth-must-change-password');
+    await user.locator('#oldPassword').fill(otp);
+    await user.locator('#newPassword').fill('Tester#Own2024');
+    await user.locator('#confirm').fill('Tester#Own2024');
+    await user.getByRole('button', { name: /确认修改/ }).click();
+    await user.waitForURL(/\/todos$/);
+    await user.locator('.ant-layout-sider').waitFor();
+    expect(await menuLabels(user)).toEqual(menuFor('expert').map((m) => m.label));
   });
 
   it('组织机构树可搜索，选中后显示机构信息', async () => {

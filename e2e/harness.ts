@@ -41,7 +41,7 @@ export interface Served {
 
 export async function startServer(overrides: Record<string, string> = {}): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-e2e-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir, ...overrides }), webDir: WEB_DIR, port: 0 };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides }), webDir: WEB_DIR, port: 0 };
   const db = connect({ url: config.databaseUrl });
   await migrateToLatest(db);
   await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));

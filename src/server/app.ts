@@ -15,6 +15,7 @@ import { buildOpenApi } from './http/openapi';
 import { registerRoutes } from './http/route';
 import { registerSecurityHeaders } from './http/security-headers';
 import { ALL_ROUTES } from './routes';
+import { registerLoginRateLimit } from './modules/auth/rate-limit';
 
 export { MAX_UPLOAD_BYTES };
 
@@ -61,6 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const deps = { db, config };
+  await registerLoginRateLimit(app, config);
   registerRoutes(app, deps, ALL_ROUTES);
 
   const openapi = buildOpenApi(ALL_ROUTES);

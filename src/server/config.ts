@@ -20,6 +20,14 @@ export interface Config {
   evidenceMaxBytes?: number;
   /** on SIGTERM/SIGINT: how long in-flight requests may take to finish before the process exits anyway, ms */
   shutdownGraceMs: number;
+  /** a session ends this many hours after sign-in however active it is (SESSION_MAX_HOURS, default 12) */
+  sessionMaxHours: number;
+  /** passwords older than this must be changed before anything else; null = no expiry (PASSWORD_MAX_AGE_DAYS) */
+  passwordMaxAgeDays: number | null;
+  /** login attempts per source IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 20) */
+  loginRateLimitPerMinute: number;
+  /** failures on one account from all sources within LOCKOUT_MINUTES after which only clean sources may try (LOGIN_ACCOUNT_FAILURES, default 20) */
+  loginAccountFailures: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -34,6 +42,12 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new Error(`环境变量 ${name} 须为 true 或 false，当前为「${value}」`);
+}
+
+/** Unset, empty, 0 or "off" turn the setting off (null); otherwise a positive whole number of days. */
+function optionalDays(name: string, value: string | undefined): number | null {
+  if (value === undefined || value === '' || value === '0' || /^off$/i.test(value)) return null;
+  return int(name, value, 0);
 }
 
 export const DEMO_PASSWORD = 'Kaoping@2023';
@@ -56,5 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 20 * 1024 * 1024),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10000),
+    sessionMaxHours: int('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12),
+    passwordMaxAgeDays: optionalDays('PASSWORD_MAX_AGE_DAYS', env.PASSWORD_MAX_AGE_DAYS),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
+    loginAccountFailures: int('LOGIN_ACCOUNT_FAILURES', env.LOGIN_ACCOUNT_FAILURES, 20),
   };
 }

@@ -11,8 +11,8 @@ export const PERMISSIONS = {
   'org.read': { label: '查看组织机构', roles: ['sysadmin', 'secadmin', 'office', 'leader'] },
   'org.manage': { label: '维护组织机构', roles: ['sysadmin'] },
   'user.read': { label: '查看用户', roles: ['sysadmin', 'secadmin'] },
-  'user.manage': { label: '维护用户', roles: ['sysadmin'] },
-  'user.security': { label: '解锁账户、重置密码、分配角色', roles: ['secadmin'] },
+  'user.manage': { label: '维护用户（新建账户须经安全管理员审核）', roles: ['sysadmin'] },
+  'user.security': { label: '解锁账户、重置密码、分配角色与单位、审核新账户', roles: ['secadmin'] },
   'audit.read': { label: '查阅审计日志', roles: ['auditor'] },
   'framework.read': { label: '查看指标体系', roles: ['office', 'department', 'unit', 'expert', 'leader'] },
   // The yearly assessment (seed 000). Which cycles, items and units a user sees is decided per object in

@@ -6,7 +6,7 @@ import { accessFor, SessionContext, useSession, type Session } from './access';
 import { fetchMe, logout } from './api/auth';
 import { setCsrfToken, setUnauthorizedHandler } from './api/client';
 import { PageLoading } from './components/PageLoading';
-import { APP_ROUTES, AppLayout, ForbiddenPage, HOME, LoginPage, NotFoundPage } from './routes';
+import { APP_ROUTES, AppLayout, ForbiddenPage, HOME, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
 
 /** What the login page receives when the app sends the user there. */
 export interface LoginState {
@@ -69,6 +69,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const state: LoginState = { from: { pathname: location.pathname, search: location.search } };
     return <Navigate to="/login" replace state={state} />;
   }
+  // The server lets such a session do nothing but change the password; the UI offers nothing else either.
+  if (user.mustChangePassword) return <PasswordChangeGate />;
   return <>{children}</>;
 }
 

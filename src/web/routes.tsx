@@ -35,6 +35,8 @@ export const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
 export const AppLayout = lazy(() => import('./layout/AppLayout'));
 export const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 export const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
+/** Shown instead of the application while the password must be changed (initial, one-time or expired). */
+export const PasswordChangeGate = lazy(() => import('./pages/account/PasswordChangeGate'));
 
 /** Where a signed-in user starts. */
 export const HOME = '/todos';

@@ -25,7 +25,7 @@ export interface AppUserTable {
   org_unit_id: number;
   phone: string | null;
   password_hash: string;
-  status: 'active' | 'disabled';
+  status: 'active' | 'disabled' | 'pending';
   failed_attempts: number;
   locked_until: string | null;
   must_change_password: number;
@@ -34,6 +34,26 @@ export interface AppUserTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** who reset the password last ("安全管理员 secadmin"), and when; cleared when the user sets their own */
+  password_reset_by: string | null;
+  password_reset_at: string | null;
+}
+
+/** Failed logins per (typed username, source IP); see modules/auth/lockout.ts. */
+export interface LoginFailureTable {
+  username: string;
+  ip: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** The hashes of a user's recent passwords (the last 5 may not be used again). */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: string;
 }
 
 export interface SessionTable {
@@ -237,6 +257,8 @@ export interface Database {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_failure: LoginFailureTable;
+  password_history: PasswordHistoryTable;
   audit_log: AuditLogTable;
   todo: TodoTable;
   framework: FrameworkTable;

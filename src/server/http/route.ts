@@ -15,7 +15,7 @@ import type { Database } from '../db/schema';
 import { writeAudit, type AuditActor, type AuditRecord } from '../modules/audit/audit.repository';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
-import { authenticate, type SessionUser } from '../modules/auth/session';
+import { authenticate, passwordGate, type SessionUser } from '../modules/auth/session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -114,6 +114,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
               throw forbidden('安全校验（CSRF）未通过，请刷新页面后重试');
             }
           }
+          passwordGate(user, def.method, def.url);
           if (def.access !== 'authenticated' && !can(user.role as Role, def.access)) {
             await writeAudit(deps.db.db, actor, {
               action: 'access.denied',

@@ -66,7 +66,8 @@ export async function makeTestApp(
   const db = await freshDb(dialect);
   await seedIfEmpty(db.db, { demo: true, demoPassword: TEST_PASSWORD, assessment: opts.demoAssessment ?? false });
   await importFrameworks(db.db, FRAMEWORKS);
-  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', ...overrides };
+  // Tests sign in far more often than a person; the login rate limit has its own test (auth.test.ts).
+  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, ...overrides };
   const app = await buildApp({ config, db });
   return {
     app,

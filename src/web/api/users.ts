@@ -1,5 +1,5 @@
 import type { Page } from '../../shared/contracts/common';
-import type { CreateUserBody, UserSummary } from '../../shared/contracts/users';
+import type { CreateUserBody, ResetPasswordResult, UserSummary } from '../../shared/contracts/users';
 import type { Role } from '../../shared/roles';
 import { api } from './client';
 
@@ -11,9 +11,9 @@ export interface UserListQuery {
   orgUnitId?: number;
 }
 
+/** The system administrator edits name, phone and status; role and unit are the security administrator's. */
 export interface UpdateUserInput {
   displayName?: string;
-  orgUnitId?: number;
   phone?: string | null;
   status?: UserSummary['status'];
   version: number;
@@ -22,7 +22,10 @@ export interface UpdateUserInput {
 export const listUsers = (query: UserListQuery) => api.get<Page<UserSummary>>('/api/users', { ...query });
 export const createUser = (body: CreateUserBody) => api.post<UserSummary>('/api/users', body);
 export const updateUser = (id: number, body: UpdateUserInput) => api.patch<UserSummary>(`/api/users/${id}`, body);
-export const setUserRole = (id: number, role: Role, version: number) => api.put<UserSummary>(`/api/users/${id}/role`, { role, version });
+export const setUserRole = (id: number, role: Role, orgUnitId: number, version: number) =>
+  api.put<UserSummary>(`/api/users/${id}/role`, { role, orgUnitId, version });
+export const approveUser = (id: number, version: number) => api.post<UserSummary>(`/api/users/${id}/approve`, { version });
+export const rejectUser = (id: number, version: number) => api.post<UserSummary>(`/api/users/${id}/reject`, { version });
 export const unlockUser = (id: number) => api.post<UserSummary>(`/api/users/${id}/unlock`);
-export const resetUserPassword = (id: number, password: string) =>
-  api.post<UserSummary>(`/api/users/${id}/reset-password`, { password });
+/** The server generates a one-time password and returns it once. */
+export const resetUserPassword = (id: number) => api.post<ResetPasswordResult>(`/api/users/${id}/reset-password`, {});

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { changePasswordBody, currentUser, loginBody, type CurrentUser } from '../../../shared/contracts/auth';
+import { changePasswordBody, currentUser, loginBody, passwordProblems, type CurrentUser } from '../../../shared/contracts/auth';
 import { okResponse } from '../../../shared/contracts/common';
 import { permissionsOf } from '../../../shared/permissions';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
@@ -7,11 +7,66 @@ import type { Database } from '../../db/schema';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../http/errors';
 import { route, type Deps } from '../../http/route';
 import { addTodo } from '../todos/todos.service';
-import { clearSessionCookie, createSession, destroySession, setSessionCookie, type SessionUser } from './session';
-import { dummyHash, hashPassword, verifyPassword } from './password';
+import type { AppUserRow } from '../../db/schema';
+import { clearSource, lockSource, reserveAttempt } from './lockout';
+import { dummyHash, hashPassword, isRecentPassword, PASSWORD_HISTORY, rememberPassword, verifyPassword } from './password';
+import {
+  clearSessionCookie,
+  createSession,
+  destroySession,
+  passwordChangeReason,
+  setSessionCookie,
+  sweepExpired,
+  type SessionUser,
+} from './session';
+
+/** A 待办 for the security administrators when a source is locked out of a real account (one open at a time). */
+async function tellSecurityAdmin(trx: Kysely<Database>, user: AppUserRow, ip: string, until: string): Promise<void> {
+  const open = await trx
+    .selectFrom('todo')
+    .select('id')
+    .where('kind', '=', 'account.locked')
+    .where('source_id', '=', String(user.id))
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (open) return;
+  await addTodo(trx, {
+    role: 'secadmin',
+    kind: 'account.locked',
+    title: `账户 ${user.username}（${user.display_name}）因密码连续错误已被锁定`,
+    detail: `来源地址 ${ip} 已被暂停登录该账户至 ${chinaTime(until)}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
+    link: `/admin/users?q=${encodeURIComponent(user.username)}`,
+    sourceType: 'user',
+    sourceId: String(user.id),
+  });
+}
 
 const chinaTime = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "2026/11/28 14:30" in China time. */
+export const chinaDateTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/** The message for a wrong password and for an unknown username: the same, so neither reveals which exists. */
+export const LOGIN_FAILED = '用户名或密码错误';
+
+function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordResetBy' | 'passwordResetAt'>, maxAgeDays: number | null): string | null {
+  if (u.passwordResetBy && u.passwordResetAt) {
+    return `密码已由 ${u.passwordResetBy} 于 ${chinaDateTime(u.passwordResetAt)} 重置。如非您本人申请，请立即联系安全管理员。`;
+  }
+  if (u.passwordChangeReason === 'expired') return `密码已超过 ${maxAgeDays} 天未修改，请先修改密码。`;
+  if (u.passwordChangeReason === 'initial') return '您正在使用初始密码，请先修改密码。';
+  return null;
+}
 
 export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser): Promise<CurrentUser> {
   const org = await db
@@ -28,7 +83,10 @@ export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser
     roleLabel: ROLE_LABELS[role],
     orgUnit: org,
     mustChangePassword: u.mustChangePassword,
-    permissions: permissionsOf(role),
+    passwordChangeReason: u.passwordChangeReason ?? null,
+    passwordNotice: passwordNotice(u, deps.config.passwordMaxAgeDays),
+    // Until the password is changed the session may do nothing else, so it is given no permissions.
+    permissions: u.mustChangePassword ? [] : permissionsOf(role),
     csrfToken: u.csrfToken,
     idleTimeoutMinutes: deps.config.sessionIdleMinutes,
   };
@@ -43,64 +101,61 @@ export const authRoutes = [
     method: 'POST',
     url: '/api/auth/login',
     access: 'public',
-    summary: '登录',
+    summary: '登录（失败按“用户名 + 来源地址”计数锁定；每个来源地址限速）',
     tags: ['认证'],
     body: loginBody,
     response: currentUser,
     handler: async (ctx) => {
       const { username, password } = ctx.body;
-      const { lockoutAttempts, lockoutMinutes } = ctx.deps.config;
-      const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+      const { config } = ctx.deps;
+      const ip = ctx.req.ip || 'unknown';
       const now = new Date();
       const outcome: LoginOutcome = await ctx.tx(async (trx, audit) => {
+        await sweepExpired(trx, config, now.getTime());
+        const user = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
         const fail = async (error: AppError, after?: unknown) => {
-          await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? username, after, outcome: 'failed' });
+          await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? username, after: { ip, ...(after as object) }, outcome: 'failed' });
           return { kind: 'error', error } as const;
         };
-        if (!user) {
-          await verifyPassword(await dummyHash(), password);
-          return fail(unauthorized('用户名或密码错误'), { username });
-        }
-        if (user.status !== 'active') return fail(forbidden('账户已停用，请联系系统管理员'));
-        if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-          return fail(locked(`账户已锁定，请于 ${chinaTime(user.locked_until)} 后重试，或联系安全管理员解锁`));
-        }
-        if (!(await verifyPassword(user.password_hash, password))) {
-          const attempts = user.failed_attempts + 1;
-          if (attempts >= lockoutAttempts) {
-            const until = new Date(now.getTime() + lockoutMinutes * 60_000).toISOString();
-            await trx
-              .updateTable('app_user')
-              .set({ failed_attempts: 0, locked_until: until })
-              .where('id', '=', user.id)
-              .execute();
-            await addTodo(trx, {
-              role: 'secadmin',
-              kind: 'account.locked',
-              title: `账户 ${user.username}（${user.display_name}）因密码连续错误已被锁定`,
-              detail: `锁定至 ${chinaTime(until)}；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
-              link: `/admin/users?q=${encodeURIComponent(user.username)}`,
-              sourceType: 'user',
-              sourceId: String(user.id),
-            });
-            return fail(locked(`密码连续错误 ${lockoutAttempts} 次，账户已锁定 ${lockoutMinutes} 分钟`), { lockedUntil: until });
-          }
-          await trx.updateTable('app_user').set({ failed_attempts: attempts }).where('id', '=', user.id).execute();
-          return fail(unauthorized(`用户名或密码错误，再错 ${lockoutAttempts - attempts} 次账户将被锁定`), {
-            failedAttempts: attempts,
+        // Reserve this attempt before any password is checked (see lockout.ts).
+        const r = await reserveAttempt(trx, username, ip, config, now);
+        if (r.lockedUntil) {
+          return fail(locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
+            failures: r.failures,
+            lockedUntil: r.lockedUntil,
           });
         }
+        if (r.throttled) {
+          return fail(new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), { failures: r.failures, throttled: true });
+        }
+        const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await dummyHash(), password).then(() => false);
+        if (!ok || !user) {
+          if (r.failures >= config.lockoutAttempts) {
+            const until = await lockSource(trx, username, ip, config, now);
+            if (user) await tellSecurityAdmin(trx, user, ip, until);
+            return fail(
+              locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`),
+              { failures: r.failures, lockedUntil: until },
+            );
+          }
+          return fail(unauthorized(LOGIN_FAILED), { failures: r.failures });
+        }
+        await clearSource(trx, username, ip);
+        // Only the person who knows the password learns that the account is disabled or waiting for review.
+        if (user.status === 'disabled') return fail(forbidden('账户已停用，请联系系统管理员'));
+        if (user.status === 'pending') return fail(forbidden('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录'));
         await trx
           .updateTable('app_user')
           .set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() })
           .where('id', '=', user.id)
           .execute();
         const { token, csrfToken } = await createSession(trx, user.id, ctx.req);
-        setSessionCookie(ctx.reply, ctx.deps.config, token);
+        setSessionCookie(ctx.reply, config, token);
         ctx.actor.userId = user.id;
         ctx.actor.username = user.username;
         ctx.actor.role = user.role;
         await audit({ action: 'auth.login', entityType: 'user', entityId: user.id });
+        const reason = passwordChangeReason(user, config, now.getTime());
         return {
           kind: 'ok',
           user: {
@@ -109,7 +164,10 @@ export const authRoutes = [
             displayName: user.display_name,
             role: user.role,
             orgUnitId: user.org_unit_id,
-            mustChangePassword: user.must_change_password === 1,
+            mustChangePassword: reason !== null,
+            passwordChangeReason: reason,
+            passwordResetBy: user.password_reset_by,
+            passwordResetAt: user.password_reset_at,
             sessionId: '',
             csrfToken,
           },
@@ -166,6 +224,12 @@ export const authRoutes = [
       if (oldPassword === newPassword) {
         throw badRequest('新密码不能与原密码相同', [{ field: 'newPassword', message: '新密码不能与原密码相同' }]);
       }
+      const problem = passwordProblems(newPassword, me.username);
+      if (problem) throw badRequest(problem, [{ field: 'newPassword', message: problem }]);
+      if (await isRecentPassword(ctx.db, me.id, newPassword)) {
+        const msg = `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`;
+        throw badRequest(msg, [{ field: 'newPassword', message: msg }]);
+      }
       const hash = await hashPassword(newPassword);
       await ctx.tx(async (trx, audit) => {
         const now = new Date().toISOString();
@@ -175,11 +239,14 @@ export const authRoutes = [
             password_hash: hash,
             must_change_password: 0,
             password_changed_at: now,
+            password_reset_by: null,
+            password_reset_at: null,
             updated_at: now,
             version: eb('version', '+', 1),
           }))
           .where('id', '=', me.id)
           .execute();
+        await rememberPassword(trx, me.id, hash, now);
         // Other sessions of this user end; this one stays.
         await trx.deleteFrom('session').where('user_id', '=', me.id).where('id', '!=', me.sessionId).execute();
         await trx

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/connection';
 import { classifyDbFault } from '../../db/errors';
 import { headerText } from '../../http/validation';
+import { AppError } from '../../http/errors';
 
 export const SESSION_COOKIE = 'kp_sid';
 
@@ -16,9 +17,59 @@ export interface SessionUser {
   displayName: string;
   role: string;
   orgUnitId: number;
+  /** the session may do nothing but change the password (see passwordGate) */
   mustChangePassword: boolean;
+  /** why: an initial password, a reset (one-time) password, or an expired one */
+  passwordChangeReason?: PasswordChangeReason | null;
+  /** who reset the password and when, until the user sets their own */
+  passwordResetBy?: string | null;
+  passwordResetAt?: string | null;
   sessionId: string;
   csrfToken: string;
+}
+
+export type PasswordChangeReason = 'initial' | 'reset' | 'expired';
+
+/** Why a user must change the password first, or null: the flag set at creation/reset, or an expired password. */
+export function passwordChangeReason(
+  u: { must_change_password: number; password_reset_at: string | null; password_changed_at: string },
+  config: Pick<Config, 'passwordMaxAgeDays'>,
+  now = Date.now(),
+): PasswordChangeReason | null {
+  if (u.must_change_password === 1) return u.password_reset_at ? 'reset' : 'initial';
+  const days = config.passwordMaxAgeDays;
+  if (days && now - Date.parse(u.password_changed_at) > days * 86_400_000) return 'expired';
+  return null;
+}
+
+/** What a session with a one-time, initial or expired password may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
+/** The must-change-password gate: such a session may only read itself, change the password, or sign out. */
+export function passwordGate(user: SessionUser | null, method: string, url: string): void {
+  if (user?.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${method} ${url}`)) {
+    throw new AppError(403, 'password_change_required', '请先修改密码：当前使用的是初始密码、重置后的一次性密码或已过期的密码');
+  }
+}
+
+/**
+ * Remove sessions past their idle timeout or their absolute lifetime, and failed-login counters that have
+ * run out (called on every login, so the tables do not grow without bound).
+ */
+export async function sweepExpired(db: Kysely<Database>, config: Config, now = Date.now()): Promise<void> {
+  const idleCutoff = new Date(now - config.sessionIdleMinutes * 60_000).toISOString();
+  const maxCutoff = new Date(now - config.sessionMaxHours * 3_600_000).toISOString();
+  await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleCutoff), eb('created_at', '<', maxCutoff)]))
+    .execute();
+  const nowIso = new Date(now).toISOString();
+  const failureCutoff = new Date(now - config.lockoutMinutes * 60_000).toISOString();
+  await db
+    .deleteFrom('login_failure')
+    .where('updated_at', '<', failureCutoff)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+    .execute();
 }
 
 declare module 'fastify' {
@@ -89,6 +140,7 @@ export async function authenticate(
       'session.id as sessionId',
       'session.csrf_token',
       'session.last_seen_at',
+      'session.created_at',
       'app_user.id',
       'app_user.username',
       'app_user.display_name',
@@ -96,6 +148,9 @@ export async function authenticate(
       'app_user.org_unit_id',
       'app_user.status',
       'app_user.must_change_password',
+      'app_user.password_changed_at',
+      'app_user.password_reset_by',
+      'app_user.password_reset_at',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -105,20 +160,28 @@ export async function authenticate(
     return null;
   }
   const now = Date.now();
-  const idleMs = deps.config.sessionIdleMinutes * 60_000;
-  if (now - Date.parse(row.last_seen_at) > idleMs || row.status !== 'active') {
+  const { sessionIdleMinutes, sessionMaxHours } = deps.config;
+  const problem =
+    row.status !== 'active'
+      ? '账户已停用，请联系系统管理员'
+      : now - Date.parse(row.last_seen_at) > sessionIdleMinutes * 60_000
+        ? `超过 ${sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`
+        : now - Date.parse(row.created_at) > sessionMaxHours * 3_600_000
+          ? `本次登录已超过 ${sessionMaxHours} 小时，请重新登录`
+          : null;
+  if (problem) {
     await destroySession(db, id);
     clearSessionCookie(reply);
-    req.sessionProblem =
-      row.status !== 'active' ? '账户已停用，请联系系统管理员' : `超过 ${deps.config.sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`;
+    req.sessionProblem = problem;
     return null;
   }
-  // Touch at most once a minute, to keep writes low.
-  if (now - Date.parse(row.last_seen_at) > 60_000) {
+  // Every request counts as activity, so the idle timeout runs from the last request exactly.
+  const nowIso = new Date(now).toISOString();
+  if (nowIso !== row.last_seen_at) {
     // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
     await db
       .updateTable('session')
-      .set({ last_seen_at: new Date(now).toISOString() })
+      .set({ last_seen_at: nowIso })
       .where('id', '=', id)
       .execute()
       .catch((e) => {
@@ -126,13 +189,17 @@ export async function authenticate(
         if (kind !== 'busy' && kind !== 'storage') throw e;
       });
   }
+  const reason = passwordChangeReason(row, deps.config, now);
   req.sessionUser = {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     role: row.role,
     orgUnitId: row.org_unit_id,
-    mustChangePassword: row.must_change_password === 1,
+    mustChangePassword: reason !== null,
+    passwordChangeReason: reason,
+    passwordResetBy: row.password_reset_by,
+    passwordResetAt: row.password_reset_at,
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
   };

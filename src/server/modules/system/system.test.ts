@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
+import { MIGRATIONS } from '../../db/migrations';
 import { seedIfEmpty } from '../../seed/seed';
 import { makeTestApp, testDialects, type TestApp } from '../../test/helpers';
 import { ALL_ROUTES } from '../../routes';
@@ -53,7 +54,10 @@ describe('the embedded SQLite file', () => {
   it('is created, migrated and seeded on first start, and keeps its data on a second start', async () => {
     const file = path.join(dir, 'data', 'kaoping.sqlite');
     const first = connect({ url: file });
-    expect(await migrateToLatest(first)).toEqual(['2026-11-24T0900-foundation', '2026-11-24T1300-assessment']);
+    // Every migration, in order (new ones are appended to migrations/index.ts).
+    const applied = await migrateToLatest(first);
+    expect(applied).toEqual(Object.keys(MIGRATIONS));
+    expect(applied.slice(0, 2)).toEqual(['2026-11-24T0900-foundation', '2026-11-24T1300-assessment']);
     expect(await seedIfEmpty(first.db, { demo: true, demoPassword: 'Kaoping@2023' })).toBe(true);
     await first.db.updateTable('app_user').set({ display_name: '改过的名字' }).where('username', '=', 'office').execute();
     await first.close();

@@ -20,6 +20,13 @@ export function userQuery(db: Kysely<Database>) {
       'app_user.phone',
       'app_user.last_login_at',
       'app_user.version',
+      // The latest lock of any source on this account (see modules/auth/lockout.ts).
+      (eb) =>
+        eb
+          .selectFrom('login_failure')
+          .select((f) => f.fn.max('login_failure.locked_until').as('x'))
+          .whereRef('login_failure.username', '=', 'app_user.username')
+          .as('source_locked_until'),
     ]);
 }
 
@@ -33,7 +40,7 @@ export const presentUser = (r: UserQueryRow): UserSummary => ({
   orgUnitId: r.org_unit_id,
   orgUnitName: r.org_name,
   status: r.status,
-  lockedUntil: r.locked_until && Date.parse(r.locked_until) > Date.now() ? r.locked_until : null,
+  lockedUntil: [r.locked_until, r.source_locked_until].filter((t): t is string => !!t && Date.parse(t) > Date.now()).sort().pop() ?? null,
   phone: r.phone,
   lastLoginAt: r.last_login_at,
   version: r.version,

@@ -16,7 +16,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
   const countUsers = async () => Number((await t.db.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const countAudit = async () => Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-  it('creates a department user, audits it with the after value (no password hash), and gives the user a to-do', async () => {
+  it('creates a department user waiting for the security admin, audits it (no password hash), and gives the user a to-do', async () => {
     const samr = await orgId(t.db, 'samr');
     const res = await admin.request('POST', '/api/users', {
       username: 'samr.li',
@@ -26,15 +26,31 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       password: 'Initial#2023',
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ username: 'samr.li', role: 'department', orgUnitName: '省市场监督管理局', status: 'active' });
+    expect(res.json).toMatchObject({ username: 'samr.li', role: 'department', orgUnitName: '省市场监督管理局', status: 'pending' });
     const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').executeTakeFirstOrThrow();
     expect(row.username).toBe('admin');
     expect(JSON.parse(row.after_json!)).toMatchObject({ username: 'samr.li', orgUnitName: '省市场监督管理局' });
     expect(row.after_json).not.toMatch(/argon2/);
+    // Not usable until the security admin confirms the role and unit.
+    const early = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'samr.li', password: 'Initial#2023' } });
+    expect(early.statusCode).toBe(403);
+    expect(early.json().message).toBe('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录');
+    const review = (await sec.request('GET', '/api/todos')).json.items.find((x: { kind: string }) => x.kind === 'user.review');
+    expect(review.title).toBe('新账户 samr.li（李四）待审核：成员单位工作人员，省市场监督管理局');
+    const approved = await sec.request('POST', `/api/users/${res.json.id}/approve`, { version: res.json.version });
+    expect(approved.status).toBe(200);
+    expect(approved.json.status).toBe('active');
+    expect((await sec.request('GET', '/api/todos')).json.items.some((x: { kind: string }) => x.kind === 'user.review')).toBe(false);
+
     const li = await login(t.app, 'samr.li', 'Initial#2023');
     const me = await li.request('GET', '/api/auth/me');
-    expect(me.json.mustChangePassword).toBe(true);
-    expect((await li.request('GET', '/api/todos')).json.items.map((x: { title: string }) => x.title)).toEqual(['请修改初始密码']);
+    expect(me.json).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'initial' });
+    // An initial password may do nothing but be changed.
+    expect((await li.request('GET', '/api/todos')).status).toBe(403);
+    expect((await li.request('POST', '/api/auth/password', { oldPassword: 'Initial#2023', newPassword: 'Samr.li#2024' })).status).toBe(400);
+    expect((await li.request('POST', '/api/auth/password', { oldPassword: 'Initial#2023', newPassword: 'Liszt#2024x' })).status).toBe(200);
+    const todos = await t.db.db.selectFrom('todo').select(['title', 'status']).where('user_id', '=', res.json.id).execute();
+    expect(todos).toEqual([{ title: '请修改初始密码', status: 'done' }]);
   });
 
   it.each([
@@ -43,6 +59,9 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙', password: 'Initial#2023' }, undefined, 400, '请选择所属单位（orgUnitId）'],
     ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '角色须为'],
     ['a weak password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'password' }, undefined, 400, '密码须包含'],
+    ['a common password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Password1' }, undefined, 400, '该密码过于常见'],
+    ['the username in the password', { username: 'zhang.san', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Zhang.San#2024' }, undefined, 400, '密码不能包含用户名'],
+    ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 403, '安全管理员账户不能通过用户管理创建'],
     ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '用户名只能包含'],
     ['a duplicate username', { username: 'office', displayName: 'x', role: 'office', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 409, '用户名「office」已被使用，请换一个'],
     ['a unit that does not exist', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 999999, password: 'Initial#2023' }, undefined, 400, '所属单位 999999 不存在'],
@@ -142,6 +161,59 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     // ... and the database itself refuses.
     await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.db.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(t.db.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('三员分立: the system admin cannot move a user to another unit or activate a pending account; the security admin can', async () => {
+    const u = (await admin.request('GET', '/api/users?q=samr.li')).json.items[0];
+    const ndrc = await orgId(t.db, 'ndrc');
+    const move = await admin.request('PATCH', `/api/users/${u.id}`, { orgUnitId: ndrc, version: u.version });
+    expect(move.status).toBe(403);
+    expect(move.json.message).toBe('调整所属单位须由安全管理员办理（用户管理 → 分配角色与单位），系统管理员不能修改');
+    expect((await admin.request('GET', '/api/users?q=samr.li')).json.items[0].orgUnitName).toBe('省市场监督管理局');
+    // The same unit is not a move.
+    expect((await admin.request('PATCH', `/api/users/${u.id}`, { orgUnitId: u.orgUnitId, phone: '0731-1', version: u.version })).status).toBe(200);
+
+    const city = await orgId(t.db, '430100');
+    const created = await admin.request('POST', '/api/users', { username: 'cs.wang', displayName: '王五', role: 'unit', orgUnitId: city, password: 'Initial#2023' });
+    expect(created.status).toBe(201);
+    const activate = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'active', version: created.json.version });
+    expect(activate.status).toBe(400);
+    expect(activate.json.message).toBe('该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用');
+    expect((await admin.request('POST', `/api/users/${created.json.id}/approve`, { version: created.json.version })).status).toBe(403);
+    const rejected = await sec.request('POST', `/api/users/${created.json.id}/reject`, { version: created.json.version });
+    expect(rejected.status).toBe(200);
+    expect(rejected.json.status).toBe('disabled');
+    const twice = await sec.request('POST', `/api/users/${created.json.id}/approve`, { version: rejected.json.version });
+    expect(twice.status).toBe(409);
+
+    // The security admin moves the user (to a unit the role allows) and the user's sessions end.
+    const cur = (await sec.request('GET', '/api/users?q=samr.li')).json.items[0];
+    const li = await login(t.app, 'samr.li', 'Liszt#2024x');
+    const moved = await sec.request('PUT', `/api/users/${cur.id}/role`, { role: 'department', orgUnitId: ndrc, version: cur.version });
+    expect(moved.status).toBe(200);
+    expect(moved.json.orgUnitName).toBe('省发展改革委');
+    expect((await li.request('GET', '/api/auth/me')).status).toBe(401);
+    const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.role').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!)).toMatchObject({ orgUnitName: '省市场监督管理局' });
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ orgUnitName: '省发展改革委' });
+  });
+
+  it('三员分立: only the security admin assigns the system and audit admin roles; nobody assigns secadmin or changes their own role', async () => {
+    const office = await orgId(t.db, 'office');
+    const req = await admin.request('POST', '/api/users', { username: 'audit.two', displayName: '审计二', role: 'auditor', orgUnitId: office, password: 'Initial#2023' });
+    expect(req.status).toBe(201);
+    expect(req.json.status).toBe('pending');
+    const ok = await sec.request('POST', `/api/users/${req.json.id}/approve`, { version: req.json.version });
+    expect(ok.json).toMatchObject({ role: 'auditor', status: 'active' });
+    const toSys = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role: 'sysadmin', version: ok.json.version });
+    expect(toSys.status).toBe(200);
+    const toSec = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role: 'secadmin', version: toSys.json.version });
+    expect(toSec.status).toBe(403);
+    expect(toSec.json.message).toBe('安全管理员角色不能通过接口分配（只在部署时设立）');
+    const self = (await sec.request('GET', '/api/users?q=secadmin')).json.items[0];
+    const own = await sec.request('PUT', `/api/users/${self.id}/role`, { role: 'auditor', version: self.version });
+    expect(own.status).toBe(400);
+    expect(own.json.message).toBe('不能修改自己的角色');
   });
 
   it('records denied attempts in the audit log', async () => {

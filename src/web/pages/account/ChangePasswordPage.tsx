@@ -41,10 +41,18 @@ export default function ChangePasswordPage() {
   return (
     <Card title="修改密码" style={{ maxWidth: 560 }}>
       {user?.mustChangePassword && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="您正在使用初始密码或已被重置的密码，请先修改密码。" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="password-notice"
+          message={user.passwordNotice ?? '您正在使用初始密码或已被重置的密码，请先修改密码。'}
+          description="修改密码之前，不能使用平台的其他功能。"
+        />
       )}
       <Typography.Paragraph type="secondary">
-        密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊符号中的至少三类。修改后，您在其他设备上的登录将失效。
+        密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊符号中的至少三类，不能包含用户名、不能是常见密码，也不能与最近 5
+        次使用过的密码相同。修改后，您在其他设备上的登录将失效。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} autoComplete="off">
@@ -60,7 +68,7 @@ export default function ChangePasswordPage() {
             { required: true, message: '请输入新密码' },
             {
               validator: (_, value: string | undefined) => {
-                const problem = value ? passwordProblems(value) : null;
+                const problem = value ? passwordProblems(value, user?.username) : null;
                 return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
               },
             },

@@ -1,23 +1,30 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { passwordProblems } from '../../../shared/contracts/auth';
-import { createUserBody, setRoleBody, updateUserBody, type CreateUserBody, type UserSummary } from '../../../shared/contracts/users';
+import {
+  createUserBody,
+  setRoleBody,
+  updateUserBody,
+  type CreateUserBody,
+  type ResetPasswordResult,
+  type UserSummary,
+} from '../../../shared/contracts/users';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
-import { ApiError } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../lib/forms';
 import type { OrgNode } from '../../lib/orgTree';
-import { ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
+import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
 
 const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
-const passwordRule = {
+const passwordRule = ({ getFieldValue }: { getFieldValue(name: string): unknown }) => ({
   validator: (_: unknown, value: string | undefined) => {
-    const problem = value ? passwordProblems(value) : null;
+    const problem = value ? passwordProblems(value, getFieldValue('username') as string | undefined) : null;
     return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
   },
-};
+});
 
 /** A 409 answer: the other person's version of the user, shown above the form. */
 function ConflictAlert({ message, current }: { message: string; current: UserSummary | null }) {
@@ -74,6 +81,12 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
   return (
     <Modal open title="新建用户" okText="创建" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="三员分立：这里填写的角色与所属单位须经安全管理员审核，审核通过前账户不能登录。"
+      />
       <Form<CreateValues> form={form} layout="vertical" autoComplete="off" data-testid="create-user-form">
         <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="3–32 位小写字母、数字、点、下划线或连字符">
           <Input maxLength={32} autoComplete="off" />
@@ -82,7 +95,7 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={ROLE_OPTIONS} placeholder="请选择角色" />
+          <Select options={ASSIGNABLE_ROLE_OPTIONS} placeholder="请选择角色" />
         </Form.Item>
         <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra={roleOrgHint(role)}>
           <OrgTreeSelect tree={orgTree} />
@@ -93,6 +106,7 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
         <Form.Item
           name="password"
           label="初始密码"
+          dependencies={['username']}
           rules={[{ required: true, message: '请设置初始密码' }, passwordRule]}
           extra="用户首次登录后须修改密码"
         >
@@ -106,12 +120,12 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
 interface EditValues {
   displayName: string;
   phone?: string | null;
-  orgUnitId: number;
   status: UserSummary['status'];
 }
-const EDIT_FIELDS = ['displayName', 'phone', 'orgUnitId', 'status'] as const;
+const EDIT_FIELDS = ['displayName', 'phone', 'status'] as const;
 
-export function EditUserModal({ user, orgTree, onClose, onSaved }: ModalProps & { user: UserSummary; orgTree: OrgNode[] }) {
+/** The system administrator's edit: name, phone, status. Role and unit are the security administrator's (三员分立). */
+export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
   const [form] = Form.useForm<EditValues>();
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState<UserSummary | null>(null);
@@ -119,12 +133,14 @@ export function EditUserModal({ user, orgTree, onClose, onSaved }: ModalProps & 
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    form.setFieldsValue({ displayName: user.displayName, phone: user.phone ?? '', orgUnitId: user.orgUnitId, status: user.status });
+    form.setFieldsValue({ displayName: user.displayName, phone: user.phone ?? '', status: user.status });
   }, [form, user]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    const parsed = updateUserBody.safeParse({ ...v, phone: blankToNull(v.phone), version });
+    // A pending account is activated by the security administrator's review, not here.
+    const status = user.status === 'pending' ? undefined : v.status;
+    const parsed = updateUserBody.safeParse({ ...v, status, phone: blankToNull(v.phone), version });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), EDIT_FIELDS);
       return;
@@ -157,14 +173,18 @@ export function EditUserModal({ user, orgTree, onClose, onSaved }: ModalProps & 
         <Form.Item name="phone" label="联系电话">
           <Input maxLength={20} />
         </Form.Item>
-        <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra={roleOrgHint(user.role)}>
-          <OrgTreeSelect tree={orgTree} allowClear={false} />
+        <Form.Item label="角色与所属单位" extra="角色与所属单位由安全管理员分配">
+          <span data-testid="edit-user-role-org">
+            {ROLE_LABELS[user.role]}，{user.orgUnitName}
+          </span>
         </Form.Item>
-        <Form.Item name="status" label="状态">
+        <Form.Item name="status" label="状态" extra={user.status === 'pending' ? '待安全管理员审核，审核通过后启用' : undefined}>
           <Radio.Group
+            disabled={user.status === 'pending'}
             options={[
               { value: 'active', label: '启用' },
               { value: 'disabled', label: '停用' },
+              ...(user.status === 'pending' ? [{ value: 'pending', label: '待审核' }] : []),
             ]}
           />
         </Form.Item>
@@ -173,8 +193,8 @@ export function EditUserModal({ user, orgTree, onClose, onSaved }: ModalProps & 
   );
 }
 
-export function RoleModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
-  const [form] = Form.useForm<{ role: Role }>();
+export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { user: UserSummary; orgTree: OrgNode[] }) {
+  const [form] = Form.useForm<{ role: Role; orgUnitId: number }>();
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState<UserSummary | null>(null);
   const [version, setVersion] = useState(user.version);
@@ -183,15 +203,15 @@ export function RoleModal({ user, onClose, onSaved }: ModalProps & { user: UserS
 
   const submit = async () => {
     const v = await form.validateFields();
-    const parsed = setRoleBody.safeParse({ role: v.role, version });
+    const parsed = setRoleBody.safeParse({ role: v.role, orgUnitId: v.orgUnitId, version });
     if (!parsed.success) {
-      showFieldProblems(form, zodProblems(parsed.error.issues), ['role']);
+      showFieldProblems(form, zodProblems(parsed.error.issues), ['role', 'orgUnitId']);
       return;
     }
     setSaving(true);
     setError(null);
     try {
-      onSaved(await setUserRole(user.id, parsed.data.role, parsed.data.version));
+      onSaved(await setUserRole(user.id, parsed.data.role, parsed.data.orgUnitId ?? user.orgUnitId, parsed.data.version));
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.current) {
         const latest = err.current as UserSummary;
@@ -199,7 +219,7 @@ export function RoleModal({ user, onClose, onSaved }: ModalProps & { user: UserS
         setVersion(latest.version);
         setError(err.message);
       } else {
-        setError(formErrorMessage(form, err, ['role']));
+        setError(formErrorMessage(form, err, ['role', 'orgUnitId']));
       }
     } finally {
       setSaving(false);
@@ -207,59 +227,74 @@ export function RoleModal({ user, onClose, onSaved }: ModalProps & { user: UserS
   };
 
   return (
-    <Modal open title={`分配角色 — ${user.displayName}（${user.username}）`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
+    <Modal open title={`分配角色与单位 — ${user.displayName}（${user.username}）`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
       {error && (current ? <ConflictAlert message={error} current={current} /> : <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />)}
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="修改角色后，该用户的现有登录将失效，需重新登录。" />
-      <Form form={form} layout="vertical" initialValues={{ role: user.role }}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="修改角色或所属单位后，该用户的现有登录将失效，需重新登录。" />
+      <Form form={form} layout="vertical" initialValues={{ role: user.role, orgUnitId: user.orgUnitId }}>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]} extra={roleOrgHint(role)}>
-          <Select options={ROLE_OPTIONS} />
+          <Select options={ASSIGNABLE_ROLE_OPTIONS} />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <OrgTreeSelect tree={orgTree} allowClear={false} />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
+/** The server generates a one-time password; it is shown here once, to hand to the user in person or by phone. */
 export function ResetPasswordModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
-  const [form] = Form.useForm<{ password: string; confirm: string }>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<ResetPasswordResult | null>(null);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    if (result) {
+      onSaved(result.user);
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
-      onSaved(await resetUserPassword(user.id, v.password));
+      setResult(await resetUserPassword(user.id));
     } catch (err) {
-      setError(formErrorMessage(form, err, ['password']));
+      setError(errorMessage(err));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal open title={`重置密码 — ${user.displayName}（${user.username}）`} okText="重置" onOk={submit} confirmLoading={saving} onCancel={onClose}>
+    <Modal
+      open
+      title={`重置密码 — ${user.displayName}（${user.username}）`}
+      okText={result ? '我已记下，关闭' : '生成一次性密码'}
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={result ? () => onSaved(result.user) : onClose}
+      cancelButtonProps={result ? { style: { display: 'none' } } : undefined}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="重置后该用户的登录将失效，下次登录须修改密码；账户锁定同时解除。" />
-      <Form form={form} layout="vertical" autoComplete="off">
-        <Form.Item name="password" label="新密码" rules={[{ required: true, message: '请输入新密码' }, passwordRule]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="确认新密码"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
+      {result ? (
+        <>
+          <Alert type="success" showIcon style={{ marginBottom: 16 }} message="已生成一次性密码。它只显示这一次，请当面或电话告知本人。" />
+          <Typography.Paragraph>
+            一次性密码：
+            <Typography.Text code copyable strong data-testid="one-time-password">
+              {result.oneTimePassword}
+            </Typography.Text>
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            该用户用它登录后只能修改密码；登录时会看到“密码已由 您 重置”的提示。
+          </Typography.Paragraph>
+        </>
+      ) : (
+        <Alert
+          type="info"
+          showIcon
+          message="重置后该用户的现有登录将失效，账户锁定同时解除。系统将生成一次性密码，用户用它登录后必须先修改密码。"
+        />
+      )}
     </Modal>
   );
 }

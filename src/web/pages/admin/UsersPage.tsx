@@ -6,7 +6,7 @@ import type { UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
-import { listUsers, unlockUser, type UserListQuery } from '../../api/users';
+import { approveUser, listUsers, rejectUser, unlockUser, type UserListQuery } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
@@ -37,6 +37,16 @@ export default function UsersPage() {
     void load();
   };
 
+  const review = async (u: UserSummary, decision: 'approve' | 'reject') => {
+    try {
+      await (decision === 'approve' ? approveUser : rejectUser)(u.id, u.version);
+      message.success(decision === 'approve' ? `已通过账户 ${u.username}` : `已驳回账户 ${u.username}`);
+      void load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
   const unlock = async (u: UserSummary) => {
     try {
       await unlockUser(u.id);
@@ -58,7 +68,7 @@ export default function UsersPage() {
       width: 140,
       render: (_, u) => (
         <Space size={4}>
-          {u.status === 'active' ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+          {u.status === 'active' ? <Tag color="green">启用</Tag> : u.status === 'pending' ? <Tag color="orange">待审核</Tag> : <Tag>停用</Tag>}
           {u.lockedUntil && (
             <Tooltip title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>
               <Tag color="red">已锁定</Tag>
@@ -75,7 +85,7 @@ export default function UsersPage() {
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: security ? 220 : 80,
+      width: security ? 300 : 80,
       render: (_, u) => (
         <Space size={0} wrap>
           {manage && (
@@ -90,6 +100,26 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           )}
+          {security && u.status === 'pending' && (
+            <Popconfirm
+              title={`通过账户 ${u.username}？`}
+              description={`角色：${ROLE_LABELS[u.role]}；单位：${u.orgUnitName}`}
+              okText="通过"
+              cancelText="取消"
+              onConfirm={() => review(u, 'approve')}
+            >
+              <Button type="link" size="small">
+                审核通过
+              </Button>
+            </Popconfirm>
+          )}
+          {security && u.status === 'pending' && (
+            <Popconfirm title={`驳回账户 ${u.username}？驳回后账户停用。`} okText="驳回" cancelText="取消" onConfirm={() => review(u, 'reject')}>
+              <Button type="link" size="small" danger>
+                驳回
+              </Button>
+            </Popconfirm>
+          )}
           {security && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>
               重置密码
@@ -97,7 +127,7 @@ export default function UsersPage() {
           )}
           {security && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'role', user: u })}>
-              分配角色
+              分配角色与单位
             </Button>
           )}
         </Space>
@@ -145,13 +175,18 @@ export default function UsersPage() {
         }}
       />
       {dialog?.kind === 'create' && (
-        <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}`)} />
+        <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}，待安全管理员审核角色与单位`)} />
       )}
       {dialog?.kind === 'edit' && (
-        <EditUserModal user={dialog.user} orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
+        <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
       )}
       {dialog?.kind === 'role' && (
-        <RoleModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已将 ${u.username} 的角色设为${ROLE_LABELS[u.role]}`)} />
+        <RoleModal
+          user={dialog.user}
+          orgTree={orgs.tree}
+          onClose={() => setDialog(null)}
+          onSaved={(u) => saved(`已将 ${u.username} 设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
+        />
       )}
       {dialog?.kind === 'reset' && (
         <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />

@@ -1,0 +1,243 @@
+/**
+ * Issue 8 §4: lock-out that neither a burst of parallel guesses nor a stranger can abuse, the login rate
+ * limit, the password policy (username, common passwords, last 5, expiry), one-time passwords after a reset
+ * and the must-change-password gate, and session lifetimes.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Config } from '../../config';
+import { login, makeTestApp, testDialects, TEST_PASSWORD, type TestApp } from '../../test/helpers';
+
+const ids = async (t: TestApp, username: string) =>
+  (await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+
+describe.each(testDialects())('account security on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { loginAccountFailures: 8, passwordMaxAgeDays: 90 });
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const attempt = (username: string, password: string, ip = '127.0.0.1') =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+
+  describe('lock-out', () => {
+    it('checks at most LOCKOUT_ATTEMPTS of 40 parallel wrong passwords, then refuses even the right one from that source', async () => {
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt('changsha', `Wrong-pass${i}`, '10.1.0.1')));
+      const statuses = results.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 423)).toHaveLength(36);
+      expect(results.filter((r) => r.json().message.startsWith('密码连续错误 5 次'))).toHaveLength(1);
+      // Exactly five passwords were checked: four plain failures and the one that locked.
+      const checked = await t.db.db
+        .selectFrom('audit_log')
+        .select('after_json')
+        .where('action', '=', 'auth.login')
+        .where('outcome', '=', 'failed')
+        .where('entity_id', '=', String(await ids(t, 'changsha')))
+        .execute();
+      expect(checked.filter((r) => !JSON.parse(r.after_json!).lockedUntil || JSON.parse(r.after_json!).failures === 5)).toHaveLength(5);
+      const right = await attempt('changsha', TEST_PASSWORD, '10.1.0.1');
+      expect(right.statusCode).toBe(423);
+    });
+
+    it('lets the right password in from another source while the attacking source stays locked', async () => {
+      expect((await attempt('changsha', TEST_PASSWORD, '10.1.0.2')).statusCode).toBe(200);
+      expect((await attempt('changsha', TEST_PASSWORD, '10.1.0.1')).statusCode).toBe(423);
+    });
+
+    it('cannot be used to lock the security administrator out', async () => {
+      for (let i = 0; i < 6; i++) await attempt('secadmin', 'Wrong-pass1', '10.2.0.1');
+      expect((await attempt('secadmin', TEST_PASSWORD, '10.2.0.1')).statusCode).toBe(423);
+      expect((await attempt('secadmin', TEST_PASSWORD, '10.2.0.2')).statusCode).toBe(200);
+    });
+
+    it('answers an unknown username exactly like a known one, up to and after the lock', async () => {
+      const known: { status: number; body: unknown }[] = [];
+      const unknown: { status: number; body: unknown }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const k = await attempt('yueyang', 'Wrong-pass1', '10.3.0.1');
+        const u = await attempt('no.such.user', 'Wrong-pass1', '10.3.0.1');
+        known.push({ status: k.statusCode, body: { ...(k.json() as object), message: k.json().message.replace(/请于 .+ 后/, '') } });
+        unknown.push({ status: u.statusCode, body: { ...(u.json() as object), message: u.json().message.replace(/请于 .+ 后/, '') } });
+      }
+      expect(known.map((k) => k.status)).toEqual([401, 401, 401, 401, 423, 423]);
+      expect(unknown).toEqual(known);
+    });
+
+    it('throttles an account under attack from many sources, but a clean source with the right password still signs in', async () => {
+      // LOGIN_ACCOUNT_FAILURES = 8 here: 4 failures from each of two sources.
+      for (const ip of ['10.4.0.1', '10.4.0.2']) {
+        for (let i = 0; i < 4; i++) expect((await attempt('leader', 'Wrong-pass1', ip)).statusCode).toBe(401);
+      }
+      const again = await attempt('leader', TEST_PASSWORD, '10.4.0.1');
+      expect(again.statusCode).toBe(429);
+      expect(again.json().message).toBe('该账户近期登录失败次数过多，请稍后再试，或联系安全管理员');
+      // A new source gets one guess, then it is throttled too.
+      expect((await attempt('leader', 'Wrong-pass1', '10.4.0.3')).statusCode).toBe(401);
+      expect((await attempt('leader', 'Wrong-pass2', '10.4.0.3')).statusCode).toBe(429);
+      expect((await attempt('leader', TEST_PASSWORD, '10.4.0.9')).statusCode).toBe(200);
+    });
+  });
+
+  describe('password policy', () => {
+    it.each([
+      ['the username inside', 'Expert#2024', '密码不能包含用户名'],
+      ['Password1', 'Password1', '该密码过于常见，容易被猜中，请换一个'],
+      ['Qwerty123', 'Qwerty123', '该密码过于常见，容易被猜中，请换一个'],
+    ])('refuses a new password with %s', async (_n, newPassword, message) => {
+      const c = await login(t.app, 'expert');
+      const res = await c.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword });
+      expect(res.status).toBe(400);
+      expect(res.json.fields).toEqual([{ field: 'newPassword', message }]);
+    });
+
+    it('refuses any of the last 5 passwords, and allows the sixth back', async () => {
+      const c = await login(t.app, 'ndrc');
+      const pw = (i: number) => `Cycle#${i}x2024`;
+      let current = TEST_PASSWORD;
+      for (let i = 1; i <= 5; i++) {
+        expect((await c.request('POST', '/api/auth/password', { oldPassword: current, newPassword: pw(i) })).status).toBe(200);
+        current = pw(i);
+      }
+      for (const old of [pw(1), pw(3), pw(4)]) {
+        const res = await c.request('POST', '/api/auth/password', { oldPassword: current, newPassword: old });
+        expect(res.status).toBe(400);
+        expect(res.json.message).toBe('新密码不能与最近 5 次使用过的密码相同');
+      }
+      expect((await c.request('POST', '/api/auth/password', { oldPassword: current, newPassword: TEST_PASSWORD })).status).toBe(200);
+      expect(await t.db.db.selectFrom('password_history').select('id').where('user_id', '=', await ids(t, 'ndrc')).execute()).toHaveLength(5);
+    });
+
+    it('forces a change of a password older than PASSWORD_MAX_AGE_DAYS before anything else', async () => {
+      const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+      await t.db.db.updateTable('app_user').set({ password_changed_at: old }).where('username', '=', 'samr').execute();
+      const c = await login(t.app, 'samr');
+      const me = (await c.request('GET', '/api/auth/me')).json;
+      expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'expired', permissions: [] });
+      expect(me.passwordNotice).toBe('密码已超过 90 天未修改，请先修改密码。');
+      const blocked = await c.request('GET', '/api/todos');
+      expect(blocked.status).toBe(403);
+      expect(blocked.json.message).toMatch(/^请先修改密码/);
+      expect((await c.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'Fresh#Start2024' })).status).toBe(200);
+      expect((await c.request('GET', '/api/todos')).status).toBe(200);
+      expect((await c.request('GET', '/api/auth/me')).json.passwordChangeReason).toBeNull();
+    });
+  });
+
+  describe('reset by the security administrator', () => {
+    it('issues a one-time password that can only change the password, and tells the user who reset it and when', async () => {
+      const sec = await login(t.app, 'secadmin', TEST_PASSWORD);
+      const before = await login(t.app, 'yueyang.office');
+      const id = await ids(t, 'yueyang.office');
+      const res = await sec.request('POST', `/api/users/${id}/reset-password`, {});
+      expect(res.status).toBe(200);
+      const otp = res.json.oneTimePassword as string;
+      expect(otp).toMatch(/^[A-Za-z2-9#%+=@]{14}$/);
+      const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.password.reset').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(JSON.stringify(audit)).not.toContain(otp);
+      // Old sessions and the old password end.
+      expect((await before.request('GET', '/api/auth/me')).status).toBe(401);
+      expect((await attempt('yueyang.office', TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(401);
+
+      const c = await login(t.app, 'yueyang.office', otp);
+      const me = (await c.request('GET', '/api/auth/me')).json;
+      expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'reset', permissions: [] });
+      expect(me.passwordNotice).toMatch(/^密码已由 安全管理员 secadmin 于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 重置。/);
+      for (const [method, url, body] of [
+        ['GET', '/api/todos', undefined],
+        ['GET', '/api/cycles', undefined],
+        ['GET', '/api/frameworks', undefined],
+        ['POST', '/api/todos/1/done', {}],
+      ] as const) {
+        const r = await c.request(method, url, body);
+        expect(r.status, `${method} ${url}`).toBe(403);
+        expect(r.json.message).toBe('请先修改密码：当前使用的是初始密码、重置后的一次性密码或已过期的密码');
+      }
+      const other = await login(t.app, 'yueyang.office', otp);
+      expect((await other.request('POST', '/api/auth/logout')).status).toBe(200);
+
+      expect((await c.request('POST', '/api/auth/password', { oldPassword: otp, newPassword: 'Yueyang#Own2024' })).status).toBe(200);
+      const after = (await c.request('GET', '/api/auth/me')).json;
+      expect(after).toMatchObject({ mustChangePassword: false, passwordNotice: null });
+      expect(after.permissions).toContain('cycle.read');
+      expect((await c.request('GET', '/api/todos')).status).toBe(200);
+    });
+
+    it('does not let the security administrator reset their own password', async () => {
+      const sec = await login(t.app, 'secadmin', TEST_PASSWORD);
+      const res = await sec.request('POST', `/api/users/${await ids(t, 'secadmin')}/reset-password`, {});
+      expect(res.status).toBe(400);
+      expect(res.json.message).toBe('不能重置自己的密码，请通过“修改密码”修改本人密码');
+    });
+  });
+
+  describe('sessions', () => {
+    it('ends a session SESSION_MAX_HOURS after sign-in however active it is', async () => {
+      const c = await login(t.app, 'auditor');
+      const id = await ids(t, 'auditor');
+      await t.db.db
+        .updateTable('session')
+        .set({ created_at: new Date(Date.now() - (12 * 60 + 1) * 60_000).toISOString() })
+        .where('user_id', '=', id)
+        .execute();
+      const res = await c.request('GET', '/api/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.json.message).toBe('本次登录已超过 12 小时，请重新登录');
+      expect(await t.db.db.selectFrom('session').select('id').where('user_id', '=', id).execute()).toHaveLength(0);
+    });
+
+    it('removes expired sessions and spent failure counters from the database', async () => {
+      const c = await login(t.app, 'office');
+      const id = await ids(t, 'office');
+      await t.db.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 3 * 3_600_000).toISOString() }).where('user_id', '=', id).execute();
+      await t.db.db
+        .insertInto('login_failure')
+        .values({ username: 'ghost', ip: '10.9.9.9', failures: 2, locked_until: null, updated_at: new Date(Date.now() - 3_600_000).toISOString() })
+        .execute();
+      await login(t.app, 'expert');
+      expect(await t.db.db.selectFrom('session').select('id').where('user_id', '=', id).execute()).toHaveLength(0);
+      expect(await t.db.db.selectFrom('login_failure').select('ip').where('username', '=', 'ghost').execute()).toHaveLength(0);
+      expect((await c.request('GET', '/api/auth/me')).status).toBe(401);
+    });
+  });
+});
+
+describe.each(testDialects())('exact idle timeout and the login rate limit on %s', (dialect) => {
+  let t: TestApp;
+  const overrides: Partial<Config> = { sessionIdleMinutes: 1, loginRateLimitPerMinute: 3 };
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, overrides);
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps a user active every 40 s signed in with a 60 s idle timeout, and ends the session 60 s after the last request', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    vi.setSystemTime(start);
+    const c = await login(t.app, 'leader');
+    for (let s = 40; s <= 200; s += 40) {
+      vi.setSystemTime(start + s * 1000);
+      expect((await c.request('GET', '/api/auth/me')).status, `at ${s} s`).toBe(200);
+    }
+    vi.setSystemTime(start + 200_000 + 61_000);
+    const res = await c.request('GET', '/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.json.message).toBe('超过 1 分钟未操作，登录已超时，请重新登录');
+  });
+
+  it('limits login attempts per source IP with a Chinese 429, other sources unaffected', async () => {
+    const post = (ip: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: TEST_PASSWORD }, remoteAddress: ip });
+    for (let i = 0; i < 3; i++) expect((await post('10.7.0.1')).statusCode).toBe(200);
+    const limited = await post('10.7.0.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().message).toMatch(/^登录尝试过于频繁（每分钟最多 3 次），请 \d+ 秒后再试$/);
+    expect((await post('10.7.0.2')).statusCode).toBe(200);
+  });
+});

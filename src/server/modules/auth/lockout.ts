@@ -1,0 +1,96 @@
+/**
+ * Lock-out that defeats password guessing without letting anyone lock another person out.
+ *
+ * - Failures are counted per (typed username, source IP) in login_failure. Each attempt first *reserves* a
+ *   count with one atomic upsert (failures = failures + 1 … RETURNING) inside the login transaction, before
+ *   the password is checked; on PostgreSQL the row stays locked until the transaction ends, so concurrent
+ *   attempts from one source queue up and at most LOCKOUT_ATTEMPTS passwords are ever checked before the
+ *   lock. The right password clears the count of its own source only.
+ * - After LOCKOUT_ATTEMPTS failures that source is locked out of that username for LOCKOUT_MINUTES; other
+ *   sources are not affected, so the real user (from another network) still signs in.
+ * - Account-wide throttle: once the account has LOGIN_ACCOUNT_FAILURES failures from all sources within
+ *   LOCKOUT_MINUTES, only sources that have not failed on it may try (a spread-out guesser gets one guess per
+ *   new address); the right password from a clean source still works.
+ * - Unknown usernames are counted and answered exactly like existing ones.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { Database } from '../../db/schema';
+
+export interface Reservation {
+  /** failures of this source on this username, counting this attempt */
+  failures: number;
+  /** this source is locked out of this username until then (ISO), or null */
+  lockedUntil: string | null;
+  /** the account has had too many failures from all sources and this source is not clean */
+  throttled: boolean;
+}
+
+type LockoutConfig = Pick<Config, 'lockoutAttempts' | 'lockoutMinutes' | 'loginAccountFailures'>;
+
+export async function reserveAttempt(
+  trx: Kysely<Database>,
+  username: string,
+  ip: string,
+  config: LockoutConfig,
+  now = new Date(),
+): Promise<Reservation> {
+  const nowIso = now.toISOString();
+  const windowStart = new Date(now.getTime() - config.lockoutMinutes * 60_000).toISOString();
+  // A lock that has run out, or failures older than the window, start a fresh count.
+  const stale = sql<boolean>`(login_failure.locked_until IS NOT NULL AND login_failure.locked_until <= ${nowIso})
+    OR (login_failure.locked_until IS NULL AND login_failure.updated_at < ${windowStart})`;
+  const row = await trx
+    .insertInto('login_failure')
+    .values({ username, ip, failures: 1, locked_until: null, updated_at: nowIso })
+    .onConflict((oc) =>
+      oc.columns(['username', 'ip']).doUpdateSet({
+        failures: sql<number>`CASE WHEN ${stale} THEN 1 ELSE login_failure.failures + 1 END`,
+        locked_until: sql<string | null>`CASE WHEN ${stale} THEN NULL ELSE login_failure.locked_until END`,
+        updated_at: nowIso,
+      }),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const failures = Number(row.failures);
+  let lockedUntil = row.locked_until && row.locked_until > nowIso ? row.locked_until : null;
+  if (!lockedUntil && failures > config.lockoutAttempts) {
+    // Only reachable if a lock was lost in a race; lock now rather than check another password.
+    lockedUntil = await lockSource(trx, username, ip, config, now);
+  }
+  let throttled = false;
+  if (!lockedUntil && failures > 1) {
+    const total = await trx
+      .selectFrom('login_failure')
+      .select((eb) => eb.fn.sum<number>('failures').as('n'))
+      .where('username', '=', username)
+      .where('updated_at', '>=', windowStart)
+      .executeTakeFirst();
+    // Earlier failures of all sources (this attempt's reservation excluded).
+    throttled = Number(total?.n ?? 0) - 1 >= config.loginAccountFailures;
+  }
+  return { failures, lockedUntil, throttled };
+}
+
+/** Lock one source out of one username for LOCKOUT_MINUTES; returns the end of the lock. */
+export async function lockSource(
+  trx: Kysely<Database>,
+  username: string,
+  ip: string,
+  config: Pick<Config, 'lockoutMinutes'>,
+  now = new Date(),
+): Promise<string> {
+  const until = new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString();
+  await trx.updateTable('login_failure').set({ locked_until: until }).where('username', '=', username).where('ip', '=', ip).execute();
+  return until;
+}
+
+/** The right password: this source starts over. */
+export async function clearSource(trx: Kysely<Database>, username: string, ip: string): Promise<void> {
+  await trx.deleteFrom('login_failure').where('username', '=', username).where('ip', '=', ip).execute();
+}
+
+/** The security administrator unlocks an account: every source starts over. */
+export async function clearAccount(trx: Kysely<Database>, username: string): Promise<void> {
+  await trx.deleteFrom('login_failure').where('username', '=', username).execute();
+}
