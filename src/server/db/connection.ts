@@ -1,9 +1,10 @@
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-immediate';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,6 +49,6 @@ export function connect(opts: ConnectOptions): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }) // BEGIN IMMEDIATE: see sqlite-immediate.ts;
   return { db, dialect: 'sqlite', describe: `SQLite ${file}`, close: () => db.destroy() };
 }
