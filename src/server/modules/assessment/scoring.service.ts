@@ -2,7 +2,7 @@
  * 评分: who scores what, the grid, answers checked by the scoring engine, submission (lock), completeness,
  * reminders. Data functions take the db (or a transaction) first.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { scoreUnit, ScoringInputError, type UnitResult } from '../../../shared/scoring';
@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { addTodo, closeTodos } from '../todos/todos.service';
 import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
-import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, publishedScheme } from './assessment.repository';
+import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme } from './assessment.repository';
 
 export type Unit = { id: number; code: string; name: string };
 export type Cell = { itemCode: string; criterionCode: string };
@@ -115,6 +115,31 @@ export function requireScoringPhase(a: CycleAccess): void {
   }
 }
 
+/** the 409 of a score change after the department's submission */
+export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分';
+
+/**
+ * The preconditions of every change to a department's scores, read inside the change's transaction under
+ * lock: the cycle (FOR SHARE) is still scoring, the scheme the caller was checked against is still the
+ * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
+ * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
+ */
+export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId) {
+  const cycle = await lockCycle(trx, a.cycle.id, 'share');
+  requireScoringPhase({ ...a, cycle });
+  const scheme = await publishedScheme(trx, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
+  if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  await ensureSubmission(trx, a.cycle.id, departmentId);
+  return trx
+    .selectFrom('score_submission')
+    .selectAll()
+    .where('cycle_id', '=', a.cycle.id)
+    .where('department_id', '=', departmentId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
 export async function submissionOf(db: Kysely<Database>, cycleId: number, departmentId: number) {
   return db.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId).executeTakeFirst();
 }
@@ -144,7 +169,8 @@ export const presentSubmission = (r: { department_id: number; status: string; su
 
 /**
  * Everything that must hold before the caller changes one score: scoring phase, published scheme, the criterion
- * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open.
+ * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open. A quick
+ * answer before any transaction; the change itself re-reads what can change under it with lockScoring.
  */
 export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string) {
   requireParticipation(a, ['department', 'office'], '只有评价部门可以评分');
@@ -166,7 +192,7 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
     .executeTakeFirst();
   if (!unit) throw notFound(`被考核单位 ${unitId} 不在本次考核范围内`);
   const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
-  if (sub && sub.status !== 'open') throw conflict('本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分');
+  if (sub && sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
   return { scheme, unit };
 }
 
