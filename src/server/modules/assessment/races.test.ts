@@ -59,13 +59,13 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
   const scoreUrl = (cycle: any, unit: number, key: string) => `/api/cycles/${cycle.id}/scores/${unit}/${key.replace('.', '/')}`;
 
   /** ndrc enters every missing cell; returns the current version of each cell. */
-  async function fillAll(cycle: any): Promise<Map<string, number>> {
+  async function fillAll(cycle: any, score = 0.5): Promise<Map<string, number>> {
     const rows = await db().selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'version']).where('cycle_id', '=', cycle.id).where('department_id', '=', ndrcId).execute();
     const have = new Map(rows.map((r) => [`${r.unit_id}/${r.item_code}.${r.criterion_code}`, r.version]));
     for (const u of units)
       for (const k of KEYS)
         if (!have.has(`${u.id}/${k}`)) {
-          const r = await ndrc.request('PUT', scoreUrl(cycle, u.id, k), { answer: { score: 0.5 }, version: null });
+          const r = await ndrc.request('PUT', scoreUrl(cycle, u.id, k), { answer: { score }, version: null });
           expect(r.status).toBe(200);
           have.set(`${u.id}/${k}`, 1);
         }
@@ -276,5 +276,31 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
       if (submit.status === 200) expect({ status: row.status, basis, version: row.version }).toEqual({ status: 'submitted', basis: '《质量强省建设纲要》', version: v + 1 });
       else expect({ status: row.status, basis, version: row.version }).toEqual({ status: 'draft', basis: '《计量发展规划》', version: v + 1 });
     }
+  }, SLOW);
+
+  it('a new scheme version that removes a submitted department’s scores reopens its submission (never submitted and incomplete)', async () => {
+    const cycle = await scoringCycle();
+    await fillAll(cycle); // 2.a = 0.5 for every city
+    expect((await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {})).status).toBe(200);
+    const v2 = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '调整品牌建设要点分值' });
+    expect(v2.status).toBe(201);
+    const fw = structuredClone(v2.json.framework);
+    const item2 = fw.sections.flatMap((s: any) => s.items).find((i: any) => i.code === '2');
+    item2.criteria.find((c: any) => c.code === 'a').points = 0.4; // ndrc's 0.5 no longer fits
+    item2.criteria.find((c: any) => c.code === 'b').points = 2.1;
+    const saved = await office.request('PUT', `/api/schemes/${v2.json.id}`, { framework: fw, version: v2.json.version });
+    expect(saved.status, saved.json.message).toBe(200);
+    const pub = await office.request('POST', `/api/schemes/${v2.json.id}/publish`, { version: saved.json.version });
+    expect(pub.status, pub.json.message).toBe(200);
+    expect(pub.json.removedScores).toHaveLength(units.length);
+    const sub = await db().selectFrom('score_submission').selectAll().where('cycle_id', '=', cycle.id).where('department_id', '=', ndrcId).executeTakeFirstOrThrow();
+    expect(sub).toMatchObject({ status: 'open', submitted_at: null, reopen_reason: `考核方案第 2 版发布后，本部门有 ${units.length} 项评分需要补充或重新评分` });
+    const audit = await db().selectFrom('audit_log').select('action').where('action', '=', 'scoreSubmission.reopen').where('entity_id', '=', `${cycle.id}:${ndrcId}`).execute();
+    expect(audit).toHaveLength(1);
+    const todo = (await ndrc.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'scoring.reopened' && x.link === `/assessment/${cycle.id}?tab=scoring`);
+    expect(todo.detail).toMatch(/^考核方案第 2 版发布后，本部门有 14 项评分需要补充或重新评分：长沙市 · 2\.a 未评分；/);
+    // scored again under the new version, it can be submitted again
+    await fillAll(cycle, 0.4);
+    expect((await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {})).status).toBe(200);
   }, SLOW);
 });

@@ -37,6 +37,7 @@ import {
   pruneScores,
 } from './schemes.service';
 import { checkScheme } from '../../../shared/contracts/schemes';
+import { reopenIncomplete } from './scoring.service';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
@@ -245,11 +246,13 @@ export const schemeRoutes = [
           .where('id', '=', a.cycle.id)
           .execute();
         const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
+        // a submitted department the new version leaves incomplete scores again (scoring phase)
+        const submissionsReopened = status === 'scoring' && !first ? await reopenIncomplete(trx, audit, me, a, fw, row.version_no) : [];
         await transition({
           trx, audit, user: me, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
           set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
           entityId: row.id,
-          detail: { versionNo: row.version_no, submissionsOpened, removedScores },
+          detail: { versionNo: row.version_no, submissionsOpened, removedScores, submissionsReopened },
         });
         const cycle = (await findCycle(trx, a.cycle.id))!;
         const scheme = await presentScheme(trx, { ...a, cycle }, await trx.selectFrom('scheme').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());

@@ -11,6 +11,9 @@ import { missingLabel } from '../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { addTodo, closeTodos } from '../todos/todos.service';
+import type { AuditRecord } from '../audit/audit.repository';
+import type { SessionUser } from '../auth/session';
+import { transition } from '../../http/transition';
 import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
 import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme } from './assessment.repository';
@@ -471,6 +474,51 @@ export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Fram
       ...submissionSource(a.cycle.id, org.id),
     });
   }
+}
+
+/**
+ * For the scheme publication (another module), in the scoring phase: a new version can remove stored scores
+ * (pruned) or add key points, leaving a submitted department incomplete. Such a submission is reopened
+ * (audited, with the reason as a 待办), so a submitted submission is always complete. The caller holds the
+ * cycle FOR UPDATE; the submissions are locked here. Returns the reopened departments' codes.
+ */
+export async function reopenIncomplete(trx: Transaction<Database>, audit: (rec: AuditRecord) => Promise<void>, me: SessionUser, a: CycleAccess, fw: Framework, versionNo: number): Promise<string[]> {
+  const subs = await trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'submitted').forUpdate().execute();
+  if (!subs.length) return [];
+  const units = await cycleUnits(trx, a.cycle.id);
+  const orgs = await evaluatingOrgs(trx, a, fw);
+  const reopened: string[] = [];
+  for (const s of subs) {
+    const org = orgs.find((o) => o.id === s.department_id);
+    const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
+    if (!org || !missing.length) continue;
+    const reason = `考核方案第 ${versionNo} 版发布后，本部门有 ${missing.length} 项评分需要补充或重新评分`;
+    await transition({
+      trx,
+      audit,
+      user: me,
+      workflow: SCORE_SUBMISSION_WORKFLOW,
+      table: 'score_submission',
+      key: { cycle_id: a.cycle.id, department_id: org.id },
+      from: 'submitted',
+      event: 'reopen',
+      set: { reopen_reason: reason, submitted_at: null, updated_at: new Date().toISOString() },
+      entityId: `${a.cycle.id}:${org.id}`,
+      detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
+    });
+    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
+    await addTodo(trx, {
+      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
+      orgUnitId: org.id,
+      kind: TODO.reopened,
+      title: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
+      detail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      ...submissionSource(a.cycle.id, org.id),
+    });
+    reopened.push(org.code);
+  }
+  return reopened;
 }
 
 export async function closeScoringTodos(db: Kysely<Database>, by: number, cycleId: number, departmentId: number): Promise<void> {
