@@ -129,7 +129,7 @@ export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser
 }
 
 /** Clear one score (at the version the caller saw; not while it has evidence). */
-export async function deleteScore(db: Kysely<Database>, tx: RunTx, t: ScoreTarget, version: number): Promise<void> {
+export async function deleteScore(tx: RunTx, t: ScoreTarget, version: number): Promise<void> {
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const key = `${unit.name} · ${itemCode}.${criterionCode}`;
   await tx(async (trx, audit) => {

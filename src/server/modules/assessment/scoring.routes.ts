@@ -86,7 +86,7 @@ export const scoringRoutes = [
       const { unitId, itemCode, criterionCode } = ctx.params;
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       const { scheme, unit } = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
-      await deleteScore(ctx.db, ctx.tx, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.query.version);
+      await deleteScore(ctx.tx, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.query.version);
       return { ok: true as const };
     },
   }),
