@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import crypto from 'node:crypto';
@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from './schema';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './errors';
+import { ImmediateSqliteDialect } from './sqlite-immediate';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -112,7 +113,7 @@ export function connect(opts: ConnectOptions): Db {
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */ });
   return {
     db,
     dialect: 'sqlite',

@@ -1,5 +1,5 @@
 /** Loading the things every part of the assessment needs: the cycle and its current scheme. Only Kysely here. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 
@@ -8,6 +8,16 @@ export type SchemeRow = Selectable<SchemeTable>;
 
 export const findCycle = (db: Kysely<Database>, id: number) =>
   db.selectFrom('assessment_cycle').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * Inside a transaction: the cycle row, locked — 'share' by a change that depends on the cycle's phase (many
+ * may hold it at once), 'update' by one that moves or rewrites the cycle (it waits for them, they wait for
+ * it). Always the first lock a change takes (see src/server/db/sqlite-immediate.ts).
+ */
+export const lockCycle = (trx: Transaction<Database>, id: number, mode: 'share' | 'update') => {
+  const q = trx.selectFrom('assessment_cycle').selectAll().where('id', '=', id);
+  return (mode === 'update' ? q.forUpdate() : q.forShare()).executeTakeFirstOrThrow();
+};
 
 /** The scheme in force: the newest published version, or else the newest draft. */
 export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {

@@ -7,7 +7,7 @@ import { route } from '../../http/route';
 import { transition } from '../../http/transition';
 import { closeTodos } from '../todos/todos.service';
 import { cycleAccess, require, visibleCycles } from './assessment.policy';
-import { findCycle } from './assessment.repository';
+import { findCycle, lockCycle } from './assessment.repository';
 import { loadBaseFramework, openCycle, presentCycle, presentCycleSummary } from './cycles.service';
 
 /** Events moved by this generic route; the others have their own routes because they do more (scheme publication, review, results). */
@@ -82,8 +82,11 @@ export const cycleRoutes = [
       if (start && end && start > end) {
         throw badRequest('异议期结束日期不能早于开始日期', [{ field: 'objectionEnd', message: '结束日期不能早于开始日期' }]);
       }
-      const before = await presentCycle(ctx.db, a);
       return ctx.tx(async (trx, audit) => {
+        // the state and the version, read under lock (publication takes the same lock)
+        const cycle = await lockCycle(trx, a.cycle.id, 'update');
+        if (cycle.status === 'published') throw conflict('结果已发布，考核工作不能再修改');
+        const before = await presentCycle(trx, { ...a, cycle });
         const r = await trx
           .updateTable('assessment_cycle')
           .set({
@@ -128,14 +131,17 @@ export const cycleRoutes = [
       }
       if (a.cycle.version !== ctx.body.version) throw conflict('该考核已被他人修改，请刷新后重试');
       return ctx.tx(async (trx, audit) => {
+        // state and version read under lock: changes that depend on the phase (declarations) hold it shared
+        const cycle = await lockCycle(trx, a.cycle.id, 'update');
+        if (cycle.version !== ctx.body.version) throw conflict('该考核已被他人修改，请刷新后重试');
         await transition({
           trx,
           audit,
           user: me,
           workflow: CYCLE_WORKFLOW,
           table: 'assessment_cycle',
-          key: { id: a.cycle.id },
-          from: a.cycle.status as CycleStatus,
+          key: { id: a.cycle.id, version: ctx.body.version },
+          from: cycle.status as CycleStatus,
           event: ctx.body.event,
           set: { updated_at: new Date().toISOString() },
           entityId: a.cycle.id,

@@ -34,6 +34,7 @@ import {
   lastYearPoints,
   listDeclarations,
   loadDeclaration,
+  lockDeclaration,
   normalizeContent,
   parseContent,
   pastDeadline,
@@ -153,7 +154,11 @@ export const declarationRoutes = [
       assertEditable(d);
       const { content, problems } = normalizeContent(ctx.body.content, await lastYearPoints(ctx.db, d.access.cycle), d.dept.code);
       if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
-      return ctx.tx(async (trx, audit) => presentDetail(await saveContent(trx, audit, d, content, ctx.body.version, me.id, 'declaration.save')));
+      return ctx.tx(async (trx, audit) => {
+        const locked = await lockDeclaration(trx, d); // state, deadline and phase, read under lock
+        assertEditable(locked);
+        return presentDetail(await saveContent(trx, audit, locked, content, ctx.body.version, me.id, 'declaration.save'));
+      });
     },
   }),
   route({
@@ -167,43 +172,45 @@ export const declarationRoutes = [
     response: declarationDetail,
     handler: async (ctx) => {
       const me = ctx.me();
-      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const seen = await loadDeclaration(ctx.db, me, ctx.params.id);
       const { event, reason, version } = ctx.body;
-      const from = d.row.status as DeclarationStatus;
-      if (version !== undefined && version !== d.row.version) {
-        throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
-      }
-      const now = new Date();
-      const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
-      const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
-      let late = false;
-      if (event === 'submit') {
-        requireParticipation(d.access, ['department'], '只有成员单位可以提交自己的申报表');
-        assertEditable(d, now);
-        const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(ctx.db, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
-        const content: DeclarationContent = normalized.content;
-        const problems = [...normalized.problems, ...checkDeclaration(content)];
-        if (problems.length) {
-          throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
-        }
-        // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
-        late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
-        Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
-      } else {
-        if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
-        if (d.access.cycle.status !== 'collecting' && d.access.cycle.status !== 'scheme') {
-          throw conflict('考核已进入评分阶段，不能再审核申报表');
-        }
-        if (event === 'return') set.return_reason = reason!;
-      }
       return ctx.tx(async (trx, audit) => {
+        // state, version, content and the cycle's phase, read under lock
+        const d = await lockDeclaration(trx, seen);
+        const from = d.row.status as DeclarationStatus;
+        if (version !== undefined && version !== d.row.version) {
+          throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
+        }
+        const now = new Date();
+        const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
+        const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+        let late = false;
+        if (event === 'submit') {
+          requireParticipation(d.access, ['department'], '只有成员单位可以提交自己的申报表');
+          assertEditable(d, now);
+          const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(trx, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
+          const content: DeclarationContent = normalized.content;
+          const problems = [...normalized.problems, ...checkDeclaration(content)];
+          if (problems.length) {
+            throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
+          }
+          // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
+          late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
+          Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
+        } else {
+          if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
+          if (d.access.cycle.status !== 'collecting' && d.access.cycle.status !== 'scheme') {
+            throw conflict('考核已进入评分阶段，不能再审核申报表');
+          }
+          if (event === 'return') set.return_reason = reason!;
+        }
         await transition({
           trx,
           audit,
           user: me,
           workflow: DECLARATION_WORKFLOW,
           table: 'declaration',
-          key: { id: d.row.id },
+          key: { id: d.row.id, version: d.row.version },
           from,
           event,
           set,
@@ -244,19 +251,20 @@ export const declarationRoutes = [
     response: declarationDetail,
     handler: async (ctx) => {
       const me = ctx.me();
-      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const seen = await loadDeclaration(ctx.db, me, ctx.params.id);
       const { until, reason } = ctx.body;
-      const c = d.access.cycle;
-      if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以重新开放申报');
-      if (c.status !== 'collecting') throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
-      if (!pastDeadline(c)) throw conflict(`申报尚未截止（截止日期 ${c.deadline}），无需重新开放`);
-      const status = d.row.status as DeclarationStatus;
-      if (status !== 'draft' && status !== 'returned') {
-        throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
-      }
-      const today = chinaToday();
-      if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
+      if (!seen.rights.review) throw forbidden('只有组织本次考核的质强办可以重新开放申报');
       return ctx.tx(async (trx, audit) => {
+        const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
+        const c = d.access.cycle;
+        if (c.status !== 'collecting') throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
+        if (!pastDeadline(c)) throw conflict(`申报尚未截止（截止日期 ${c.deadline}），无需重新开放`);
+        const status = d.row.status as DeclarationStatus;
+        if (status !== 'draft' && status !== 'returned') {
+          throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
+        }
+        const today = chinaToday();
+        if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
         const r = await trx
           .updateTable('declaration')
           .set({ reopened_until: until, version: d.row.version + 1, updated_at: new Date().toISOString(), updated_by: me.id })
@@ -332,7 +340,9 @@ export const declarationRoutes = [
       }
       const warnings = checkDeclaration(content).map((p) => ({ field: excelField(p.field, parsed.indicatorRows, parsed.bonusRows), message: p.message }));
       return ctx.tx(async (trx, audit) => {
-        const saved = await saveContent(trx, audit, d, content, ctx.query.version, me.id, 'declaration.upload');
+        const locked = await lockDeclaration(trx, d); // state, deadline and phase, read under lock
+        assertEditable(locked);
+        const saved = await saveContent(trx, audit, locked, content, ctx.query.version, me.id, 'declaration.upload');
         return { declaration: presentDetail(saved), warnings };
       });
     },

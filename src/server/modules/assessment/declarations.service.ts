@@ -24,7 +24,7 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import { conflict, forbidden, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditRecord } from '../audit/audit.repository';
 import { cycleAccess, declarationAccess, type CycleAccess } from './assessment.policy';
-import { publishedScheme, type CycleRow } from './assessment.repository';
+import { lockCycle, publishedScheme, type CycleRow } from './assessment.repository';
 
 export type DeclarationRow = Selectable<DeclarationTable>;
 
@@ -126,6 +126,17 @@ export async function reload(db: Kysely<Database>, d: LoadedDeclaration): Promis
   const row = await db.selectFrom('declaration').selectAll().where('id', '=', d.row.id).executeTakeFirstOrThrow();
   const cycle = await db.selectFrom('assessment_cycle').selectAll().where('id', '=', row.cycle_id).executeTakeFirstOrThrow();
   return { ...d, row, access: { ...d.access, cycle } };
+}
+
+/**
+ * Inside a change's transaction: the declaration again (FOR UPDATE: its state, version and content) and its
+ * cycle (FOR SHARE: the phase and deadline), so what the change checks is what it changes.
+ */
+export async function lockDeclaration(trx: Transaction<Database>, d: LoadedDeclaration): Promise<LoadedDeclaration> {
+  const cycle = await lockCycle(trx, d.row.cycle_id, 'share');
+  const row = await trx.selectFrom('declaration').selectAll().where('id', '=', d.row.id).forUpdate().executeTakeFirstOrThrow();
+  const access = { ...d.access, cycle };
+  return { ...d, row, access, rights: declarationAccess(access, row.department_id) };
 }
 
 /** Every declaration of a cycle the caller may read, in org order. */

@@ -14,7 +14,7 @@ import { badRequest, conflict, forbidden } from '../../http/errors';
 import { transition } from '../../http/transition';
 import { addTodo, closeTodos } from '../todos/todos.service';
 import { abilities, isWithinObjectionWindow, type CycleAccess } from './assessment.policy';
-import { publishedScheme } from './assessment.repository';
+import { lockCycle, publishedScheme } from './assessment.repository';
 import { criterionIndex, type ChangeCtx } from './results.service';
 
 const link = (cycleId: number) => `/assessment/${cycleId}?tab=results`;
@@ -29,7 +29,10 @@ function objectionRefusal(a: CycleAccess): string | null {
   return '您没有提出异议的权限';
 }
 
-export async function raiseObjection(c: ChangeCtx, a: CycleAccess, body: RaiseObjectionBody): Promise<number> {
+export async function raiseObjection(c: ChangeCtx, access: CycleAccess, body: RaiseObjectionBody): Promise<number> {
+  // the window and the open objections, read under the cycle's lock (exclusive: two raises of the same
+  // objection wait for each other; publication waits for both)
+  const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'update') };
   const why = objectionRefusal(a);
   if (why) throw forbidden(why);
   const scheme = await publishedScheme(c.trx, a.cycle.id);
@@ -144,7 +147,10 @@ export type ObjectionRow = NonNullable<Awaited<ReturnType<typeof findObjection>>
 export const findObjection = (db: Kysely<Database>, id: number) => db.selectFrom('objection').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Uphold or adjust: only the department the objection is addressed to (the office for its own key points). */
-export async function answerObjection(c: ChangeCtx, a: CycleAccess, o: ObjectionRow, body: AnswerObjectionBody): Promise<void> {
+export async function answerObjection(c: ChangeCtx, access: CycleAccess, seen: ObjectionRow, body: AnswerObjectionBody): Promise<void> {
+  // the phase (cycle, shared) and the objection's state and version (its row), read under lock
+  const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'share') };
+  const o = (await c.trx.selectFrom('objection').selectAll().where('id', '=', seen.id).forUpdate().executeTakeFirst()) ?? seen;
   if ((a.as !== 'department' && a.as !== 'office') || a.orgUnitId !== o.department_id) {
     throw forbidden('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
   }

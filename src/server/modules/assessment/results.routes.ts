@@ -18,7 +18,7 @@ import { route, type RouteDef } from '../../http/route';
 import { rankingWorkbook } from '../../io/excel/ranking';
 import { cityReportDocx } from '../../io/word/city-report';
 import { cycleAccess, require } from './assessment.policy';
-import { findCycle, publishedScheme } from './assessment.repository';
+import { findCycle, lockCycle, publishedScheme } from './assessment.repository';
 import { presentCycle } from './cycles.service';
 import { answerObjection, findObjection, listObjections, openObjections, raiseObjection } from './objections.service';
 import { openReview, publishResults, resultsFor, unsubmittedDepartments } from './results.service';
@@ -51,16 +51,18 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       require(a, 'manage', '只有组织本次考核的质强办可以公布初步结果');
-      if (a.cycle.status !== 'scoring') throw conflict(`当前状态为「${statusLabel(a.cycle.status)}」，只有评分阶段才能公布初步结果`);
-      if (a.cycle.version !== ctx.body.version) throw stale();
-      const scheme = await publishedScheme(ctx.db, a.cycle.id);
-      if (!scheme) throw conflict('本次考核尚未发布考核方案');
-      const pending = await unsubmittedDepartments(ctx.db, a.cycle, scheme.framework);
-      if (pending.length) {
-        throw conflict(`以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`, pending);
-      }
       return ctx.tx(async (trx, audit) => {
-        await openReview({ trx, audit, user: me }, a.cycle, ctx.body);
+        // every precondition read under the cycle's lock: submissions and reopenings hold it shared
+        const cycle = await lockCycle(trx, a.cycle.id, 'update');
+        if (cycle.status !== 'scoring') throw conflict(`当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
+        if (cycle.version !== ctx.body.version) throw stale();
+        const scheme = await publishedScheme(trx, a.cycle.id);
+        if (!scheme) throw conflict('本次考核尚未发布考核方案');
+        const pending = await unsubmittedDepartments(trx, cycle, scheme.framework);
+        if (pending.length) {
+          throw conflict(`以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`, pending);
+        }
+        await openReview({ trx, audit, user: me }, cycle, ctx.body);
         return presentCycle(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
       });
     },
@@ -78,17 +80,19 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       require(a, 'manage', '只有组织本次考核的质强办可以发布最终结果');
-      if (a.cycle.status !== 'review') throw conflict(`当前状态为「${statusLabel(a.cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
-      if (a.cycle.version !== ctx.body.version) throw stale();
-      const open = await openObjections(ctx.db, a.cycle.id);
-      if (open.length) {
-        throw conflict(
-          `还有 ${open.length} 条异议尚未答复，不能发布：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}`,
-          open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
-        );
-      }
       return ctx.tx(async (trx, audit) => {
-        await publishResults({ trx, audit, user: me }, a.cycle, ctx.body.version);
+        // every precondition read under the cycle's lock: raising and answering objections hold it
+        const cycle = await lockCycle(trx, a.cycle.id, 'update');
+        if (cycle.status !== 'review') throw conflict(`当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
+        if (cycle.version !== ctx.body.version) throw stale();
+        const open = await openObjections(trx, a.cycle.id);
+        if (open.length) {
+          throw conflict(
+            `还有 ${open.length} 条异议尚未答复，不能发布：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}`,
+            open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
+          );
+        }
+        await publishResults({ trx, audit, user: me }, cycle, ctx.body.version);
         return presentCycle(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
       });
     },

@@ -23,7 +23,7 @@ import { transition } from '../../http/transition';
 import { schemeAnnex4Xlsx, annex4Layout } from '../../io/excel/scheme-annex4';
 import { schemeAnnex4Docx } from '../../io/word/scheme-annex4';
 import { cycleAccess, require } from './assessment.policy';
-import { findCycle } from './assessment.repository';
+import { findCycle, lockCycle } from './assessment.repository';
 import {
   applyDeclarations,
   compareDeclarations,
@@ -37,6 +37,7 @@ import {
   pruneScores,
 } from './schemes.service';
 import { checkScheme } from '../../../shared/contracts/schemes';
+import { reopenIncomplete } from './scoring.service';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
@@ -141,15 +142,17 @@ export const schemeRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       require(a, 'manageScheme', '只有组织本次考核的质强办可以修改考核方案');
-      const rows = await ctx.db.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).orderBy('version_no', 'desc').execute();
-      const draft = rows.find((r) => r.status === 'draft');
-      if (draft) throw conflict(`已有未发布的草稿（第 ${draft.version_no} 版），请先修改并发布它`);
-      const published = rows.find((r) => r.status === 'published');
-      if (!published) throw conflict('尚未发布过方案，请直接修改草稿');
-      const now = new Date().toISOString();
-      const versionNo = rows[0].version_no + 1;
-      const fw = parseFramework(published.framework_json);
       return ctx.tx(async (trx, audit) => {
+        // the versions, read under the cycle's lock: two new versions at once make one draft, not two
+        await lockCycle(trx, a.cycle.id, 'update');
+        const rows = await trx.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).orderBy('version_no', 'desc').execute();
+        const draft = rows.find((r) => r.status === 'draft');
+        if (draft) throw conflict(`已有未发布的草稿（第 ${draft.version_no} 版），请先修改并发布它`);
+        const published = rows.find((r) => r.status === 'published');
+        if (!published) throw conflict('尚未发布过方案，请直接修改草稿');
+        const now = new Date().toISOString();
+        const versionNo = rows[0].version_no + 1;
+        const fw = parseFramework(published.framework_json);
         const { id } = await trx
           .insertInto('scheme')
           .values({
@@ -204,21 +207,24 @@ export const schemeRoutes = [
       if (row.version_no > 1 && !reason) {
         throw badRequest('发布新版本须说明原因', [{ field: 'reason', message: '请写明新版本的修改原因，至少 5 个字' }]);
       }
-      const previous = await ctx.db.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'published').execute();
-      const first = previous.length === 0;
-      const status = a.cycle.status as CycleStatus;
-      if (first && status !== 'scheme') {
-        throw conflict(
-          status === 'collecting'
-            ? '请先结束指标征集（进入「方案制定中」），再发布方案'
-            : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能首次发布方案`,
-        );
-      }
-      if (!first && status !== 'scoring' && status !== 'review') {
-        throw conflict(`当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`);
-      }
       const now = new Date().toISOString();
       return ctx.tx(async (trx, audit) => {
+        // the cycle's phase and the published versions, read under the cycle's lock: score writes hold it
+        // shared, so the scores pruned below are all the committed ones and none is written meanwhile
+        const locked = await lockCycle(trx, a.cycle.id, 'update');
+        const previous = await trx.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'published').execute();
+        const first = previous.length === 0;
+        const status = locked.status as CycleStatus;
+        if (first && status !== 'scheme') {
+          throw conflict(
+            status === 'collecting'
+              ? '请先结束指标征集（进入「方案制定中」），再发布方案'
+              : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能首次发布方案`,
+          );
+        }
+        if (!first && status !== 'scoring' && status !== 'review') {
+          throw conflict(`当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`);
+        }
         let removedScores: Awaited<ReturnType<typeof pruneScores>> = [];
         for (const p of previous) {
           await transition({
@@ -240,11 +246,13 @@ export const schemeRoutes = [
           .where('id', '=', a.cycle.id)
           .execute();
         const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
+        // a submitted department the new version leaves incomplete scores again (scoring phase)
+        const submissionsReopened = status === 'scoring' && !first ? await reopenIncomplete(trx, audit, me, a, fw, row.version_no) : [];
         await transition({
           trx, audit, user: me, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
           set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
           entityId: row.id,
-          detail: { versionNo: row.version_no, submissionsOpened, removedScores },
+          detail: { versionNo: row.version_no, submissionsOpened, removedScores, submissionsReopened },
         });
         const cycle = (await findCycle(trx, a.cycle.id))!;
         const scheme = await presentScheme(trx, { ...a, cycle }, await trx.selectFrom('scheme').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());

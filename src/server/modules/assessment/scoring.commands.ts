@@ -11,22 +11,25 @@ import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../share
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import type { SessionUser } from '../auth/session';
 import type { AuditRecord } from '../audit/audit.repository';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { transition } from '../../http/transition';
 import { addTodo, closeTodos } from '../todos/todos.service';
-import type { CycleAccess } from './assessment.policy';
-import { currentScheme, cycleUnits } from './assessment.repository';
+import { abilities, type CycleAccess } from './assessment.policy';
+import { currentScheme, cycleUnits, lockCycle } from './assessment.repository';
+
+/** the 403 of a self-report change once the results are out */
+export const SELF_REPORT_LOCKED = '结果公示或发布后，自评材料不能再修改';
 import {
   closeScoringTodos,
-  ensureSubmission,
   evaluatingOrgs,
   findScore,
+  lockScoring,
   missingOf,
-  OPEN_SUBMISSION,
   presentCells,
   presentSelfReports,
   presentSubmission,
-  submissionOf,
+  requireScoringPhase,
+  SUBMISSION_LOCKED,
   submissionSource,
   TODO,
   type Cell,
@@ -46,6 +49,8 @@ const isUniqueViolation = (e: unknown) => {
 /** One score of one assessed unit, as checked by checkScoreWrite. */
 export interface ScoreTarget {
   a: CycleAccess;
+  /** the published scheme the write was checked against (its id is re-checked inside the transaction) */
+  schemeId: number;
   fw: Framework;
   unit: Unit;
   unitId: number;
@@ -70,6 +75,8 @@ export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser
   const lost = async (on: Kysely<Database>, msg: string) => conflict(msg, await currentCell(on, t));
   try {
     const id = await tx(async (trx, audit) => {
+      const sub = await lockScoring(trx, a, t.schemeId);
+      if (sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
       const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
       const comment = commentOf(before?.comment);
       let id: number;
@@ -122,14 +129,16 @@ export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser
 }
 
 /** Clear one score (at the version the caller saw; not while it has evidence). */
-export async function deleteScore(db: Kysely<Database>, tx: RunTx, t: ScoreTarget, version: number): Promise<void> {
+export async function deleteScore(tx: RunTx, t: ScoreTarget, version: number): Promise<void> {
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const key = `${unit.name} · ${itemCode}.${criterionCode}`;
-  const row = await findScore(db, a.cycle.id, unitId, itemCode, criterionCode);
-  if (!row) throw notFound(`${key} 尚未评分，无需清除`);
-  const ev = await db.selectFrom('evidence').select('id').where('owner_type', '=', 'score').where('owner_id', '=', row.id).executeTakeFirst();
-  if (ev) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
   await tx(async (trx, audit) => {
+    const sub = await lockScoring(trx, a, t.schemeId);
+    if (sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
+    const row = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
+    if (!row) throw notFound(`${key} 尚未评分，无需清除`);
+    const ev = await trx.selectFrom('evidence').select('id').where('owner_type', '=', 'score').where('owner_id', '=', row.id).executeTakeFirst();
+    if (ev) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
     const r = await trx.deleteFrom('score').where('id', '=', row.id).where('version', '=', version).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) {
       throw conflict(`${key} 已被他人修改，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
@@ -145,24 +154,25 @@ export async function deleteScore(db: Kysely<Database>, tx: RunTx, t: ScoreTarge
 
 /**
  * Submit the caller's scores (all of them must be entered; submission locks them). When every evaluating
- * department has submitted, the office gets a 待办.
+ * department has submitted, the office gets a 待办. Completeness is read after the submission row is locked,
+ * so no score write of the department can come in between.
  */
-export async function submitScores(db: Kysely<Database>, tx: RunTx, me: SessionUser, a: CycleAccess, fw: Framework, own: Cell[]) {
-  const units = await cycleUnits(db, a.cycle.id);
-  const sub = (await submissionOf(db, a.cycle.id, a.orgUnitId)) ?? OPEN_SUBMISSION(a.orgUnitId);
-  if (sub.status === 'submitted') throw conflict('本部门的评分已提交，无需重复提交');
-  const missing = await missingOf(db, a.cycle.id, own, units);
-  if (missing.length) {
-    throw badRequest(
-      `还有 ${missing.length} 项未评分，不能提交：${missing
-        .slice(0, 20)
-        .map((m) => m.label)
-        .join('；')}${missing.length > 20 ? '……' : ''}`,
-      missing.map((m) => ({ field: `${m.unit.id}/${m.key}`, message: m.label })),
-    );
-  }
+export async function submitScores(tx: RunTx, me: SessionUser, a: CycleAccess, scheme: { id: number; framework: Framework }, own: Cell[]) {
+  const fw = scheme.framework;
   return tx(async (trx, audit) => {
-    await ensureSubmission(trx, a.cycle.id, a.orgUnitId);
+    const sub = await lockScoring(trx, a, scheme.id);
+    if (sub.status === 'submitted') throw conflict('本部门的评分已提交，无需重复提交');
+    const units = await cycleUnits(trx, a.cycle.id);
+    const missing = await missingOf(trx, a.cycle.id, own, units);
+    if (missing.length) {
+      throw badRequest(
+        `还有 ${missing.length} 项未评分，不能提交：${missing
+          .slice(0, 20)
+          .map((m) => m.label)
+          .join('；')}${missing.length > 20 ? '……' : ''}`,
+        missing.map((m) => ({ field: `${m.unit.id}/${m.key}`, message: m.label })),
+      );
+    }
     await transition({
       trx,
       audit,
@@ -199,11 +209,19 @@ export async function submitScores(db: Kysely<Database>, tx: RunTx, me: SessionU
 }
 
 /** Reopen a department's submitted scores; the reason reaches the department as a 待办. */
-export async function reopenScoring(db: Kysely<Database>, tx: RunTx, me: SessionUser, a: CycleAccess, body: ReopenBody) {
-  const sub = await db.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('department_id', '=', body.departmentId).executeTakeFirst();
-  if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
-  const org = await db.selectFrom('org_unit').select(['id', 'name']).where('id', '=', body.departmentId).executeTakeFirstOrThrow();
+export async function reopenScoring(tx: RunTx, me: SessionUser, a: CycleAccess, body: ReopenBody) {
   return tx(async (trx, audit) => {
+    // the phase and the submission's state, read under lock: a reopening never lands in a cycle in review
+    requireScoringPhase({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') });
+    const sub = await trx
+      .selectFrom('score_submission')
+      .selectAll()
+      .where('cycle_id', '=', a.cycle.id)
+      .where('department_id', '=', body.departmentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
+    const org = await trx.selectFrom('org_unit').select(['id', 'name']).where('id', '=', body.departmentId).executeTakeFirstOrThrow();
     await transition({
       trx,
       audit,
@@ -250,6 +268,7 @@ export async function remindScoring(db: Kysely<Database>, tx: RunTx, me: Session
     plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺 ${k} 项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
   }
   return tx(async (trx, audit) => {
+    requireScoringPhase({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') });
     for (const p of plans) {
       await closeTodos(trx, me.id, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
       await addTodo(trx, {
@@ -282,6 +301,8 @@ export async function saveSelfReport(db: Kysely<Database>, tx: RunTx, me: Sessio
   const current = (on: Kysely<Database> = db) => presentSelfReports(on, a.cycle.id, { unitIds: [a.orgUnitId], itemCodes: [item.code] }).then((r) => r[0] ?? null);
   try {
     await tx(async (trx, audit) => {
+      // the phase, read under lock: no self-report changes once the results are out for review
+      if (!abilities({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }).selfReport) throw forbidden(SELF_REPORT_LOCKED);
       const before = await trx.selectFrom('self_report').selectAll().where('cycle_id', '=', a.cycle.id).where('unit_id', '=', a.orgUnitId).where('item_code', '=', item.code).executeTakeFirst();
       let id: number;
       if (version === null) {

@@ -27,7 +27,7 @@ import {
 import { forbidden } from '../../http/errors';
 import { route } from '../../http/route';
 import { cycleAccess, require, requireParticipation } from './assessment.policy';
-import { deleteScore, remindScoring, reopenScoring, saveScore, saveSelfReport, submitScores } from './scoring.commands';
+import { deleteScore, remindScoring, reopenScoring, saveScore, saveSelfReport, SELF_REPORT_LOCKED, submitScores } from './scoring.commands';
 import {
   checkScoreWrite,
   engineCheck,
@@ -70,7 +70,7 @@ export const scoringRoutes = [
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       const { scheme, unit } = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       engineCheck(scheme.framework, unit.code, itemCode, criterionCode, ctx.body.answer);
-      return saveScore(ctx.db, ctx.tx, me, { a, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.body);
+      return saveScore(ctx.db, ctx.tx, me, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.body);
     },
   }),
   route({
@@ -86,7 +86,7 @@ export const scoringRoutes = [
       const { unitId, itemCode, criterionCode } = ctx.params;
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       const { scheme, unit } = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
-      await deleteScore(ctx.db, ctx.tx, { a, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.query.version);
+      await deleteScore(ctx.tx, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.query.version);
       return { ok: true as const };
     },
   }),
@@ -108,7 +108,7 @@ export const scoringRoutes = [
       const own = ownCriteria(scheme.framework, a);
       if (!own.length) throw forbidden('本部门在本次考核方案中没有需要评分的考核要点');
       require(a, 'score', '您没有本次考核的评分权限');
-      return submitScores(ctx.db, ctx.tx, me, a, scheme.framework, own);
+      return submitScores(ctx.tx, me, a, { id: scheme.row.id, framework: scheme.framework }, own);
     },
   }),
   route({
@@ -125,7 +125,7 @@ export const scoringRoutes = [
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       require(a, 'monitor', '只有组织本次考核的质强办可以重新开放评分');
       requireScoringPhase(a);
-      return reopenScoring(ctx.db, ctx.tx, me, a, ctx.body);
+      return reopenScoring(ctx.tx, me, a, ctx.body);
     },
   }),
   route({
@@ -187,7 +187,7 @@ export const scoringRoutes = [
       const me = ctx.me();
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       requireParticipation(a, ['unit'], '只有被考核单位可以填写自评材料');
-      require(a, 'selfReport', '结果公示或发布后，自评材料不能再修改');
+      require(a, 'selfReport', SELF_REPORT_LOCKED);
       return saveSelfReport(ctx.db, ctx.tx, me, a, ctx.params.itemCode, ctx.body);
     },
   }),

@@ -2,7 +2,7 @@
  * 评分: who scores what, the grid, answers checked by the scoring engine, submission (lock), completeness,
  * reminders. Data functions take the db (or a transaction) first.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { scoreUnit, ScoringInputError, type UnitResult } from '../../../shared/scoring';
@@ -11,9 +11,12 @@ import { missingLabel } from '../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { addTodo, closeTodos } from '../todos/todos.service';
+import type { AuditRecord } from '../audit/audit.repository';
+import type { SessionUser } from '../auth/session';
+import { transition } from '../../http/transition';
 import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
-import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, publishedScheme } from './assessment.repository';
+import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme } from './assessment.repository';
 
 export type Unit = { id: number; code: string; name: string };
 export type Cell = { itemCode: string; criterionCode: string };
@@ -115,6 +118,31 @@ export function requireScoringPhase(a: CycleAccess): void {
   }
 }
 
+/** the 409 of a score change after the department's submission */
+export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分';
+
+/**
+ * The preconditions of every change to a department's scores, read inside the change's transaction under
+ * lock: the cycle (FOR SHARE) is still scoring, the scheme the caller was checked against is still the
+ * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
+ * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
+ */
+export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId) {
+  const cycle = await lockCycle(trx, a.cycle.id, 'share');
+  requireScoringPhase({ ...a, cycle });
+  const scheme = await publishedScheme(trx, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
+  if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  await ensureSubmission(trx, a.cycle.id, departmentId);
+  return trx
+    .selectFrom('score_submission')
+    .selectAll()
+    .where('cycle_id', '=', a.cycle.id)
+    .where('department_id', '=', departmentId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
 export async function submissionOf(db: Kysely<Database>, cycleId: number, departmentId: number) {
   return db.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId).executeTakeFirst();
 }
@@ -144,7 +172,8 @@ export const presentSubmission = (r: { department_id: number; status: string; su
 
 /**
  * Everything that must hold before the caller changes one score: scoring phase, published scheme, the criterion
- * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open.
+ * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open. A quick
+ * answer before any transaction; the change itself re-reads what can change under it with lockScoring.
  */
 export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string) {
   requireParticipation(a, ['department', 'office'], '只有评价部门可以评分');
@@ -166,7 +195,7 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
     .executeTakeFirst();
   if (!unit) throw notFound(`被考核单位 ${unitId} 不在本次考核范围内`);
   const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
-  if (sub && sub.status !== 'open') throw conflict('本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分');
+  if (sub && sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
   return { scheme, unit };
 }
 
@@ -445,6 +474,51 @@ export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Fram
       ...submissionSource(a.cycle.id, org.id),
     });
   }
+}
+
+/**
+ * For the scheme publication (another module), in the scoring phase: a new version can remove stored scores
+ * (pruned) or add key points, leaving a submitted department incomplete. Such a submission is reopened
+ * (audited, with the reason as a 待办), so a submitted submission is always complete. The caller holds the
+ * cycle FOR UPDATE; the submissions are locked here. Returns the reopened departments' codes.
+ */
+export async function reopenIncomplete(trx: Transaction<Database>, audit: (rec: AuditRecord) => Promise<void>, me: SessionUser, a: CycleAccess, fw: Framework, versionNo: number): Promise<string[]> {
+  const subs = await trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'submitted').forUpdate().execute();
+  if (!subs.length) return [];
+  const units = await cycleUnits(trx, a.cycle.id);
+  const orgs = await evaluatingOrgs(trx, a, fw);
+  const reopened: string[] = [];
+  for (const s of subs) {
+    const org = orgs.find((o) => o.id === s.department_id);
+    const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
+    if (!org || !missing.length) continue;
+    const reason = `考核方案第 ${versionNo} 版发布后，本部门有 ${missing.length} 项评分需要补充或重新评分`;
+    await transition({
+      trx,
+      audit,
+      user: me,
+      workflow: SCORE_SUBMISSION_WORKFLOW,
+      table: 'score_submission',
+      key: { cycle_id: a.cycle.id, department_id: org.id },
+      from: 'submitted',
+      event: 'reopen',
+      set: { reopen_reason: reason, submitted_at: null, updated_at: new Date().toISOString() },
+      entityId: `${a.cycle.id}:${org.id}`,
+      detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
+    });
+    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
+    await addTodo(trx, {
+      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
+      orgUnitId: org.id,
+      kind: TODO.reopened,
+      title: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
+      detail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      ...submissionSource(a.cycle.id, org.id),
+    });
+    reopened.push(org.code);
+  }
+  return reopened;
 }
 
 export async function closeScoringTodos(db: Kysely<Database>, by: number, cycleId: number, departmentId: number): Promise<void> {

@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound } from '../../http/errors';
 import { route } from '../../http/route';
 import { parseOr400 } from '../../http/validation';
 import { cycleAccess } from '../assessment/assessment.policy';
-import { canRead, loadOwner, requireWrite } from './evidence.service';
+import { canRead, loadOwner, lockWrite, requireWrite } from './evidence.service';
 import { blobInUse, findEvidence, listEvidence, presentEvidence } from './evidence.repository';
 import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';
 import { sendDownload } from '../../http/download';
@@ -41,7 +41,7 @@ export const evidenceRoutes = [
         const { name, ext } = sanitizeFileName(data.filename);
         const a = await cycleAccess(ctx.db, me, fields.cycleId);
         const owner = await loadOwner(ctx.db, a.cycle.id, fields.ownerType, fields.ownerId);
-        await requireWrite(ctx.db, a, owner);
+        const check = await requireWrite(ctx.db, a, owner);
         staged = await stageUpload(ctx.deps.config.dataDir, data.file, maxBytes);
         if (staged.size === 0) throw badRequest(`文件「${name}」是空文件`, [{ field: 'file', message: '空文件' }]);
         const mime = await checkType(staged, ext, name);
@@ -50,6 +50,7 @@ export const evidenceRoutes = [
         staged = undefined;
         try {
           return await ctx.tx(async (trx, audit) => {
+            await lockWrite(trx, a, owner, check);
             const row = await trx
               .insertInto('evidence')
               .values({
@@ -130,8 +131,9 @@ export const evidenceRoutes = [
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
       if (row.uploaded_by !== me.id) throw forbidden('只能删除自己上传的佐证材料');
-      await requireWrite(ctx.db, a, owner);
+      const check = await requireWrite(ctx.db, a, owner);
       await ctx.tx(async (trx, audit) => {
+        await lockWrite(trx, a, owner, check);
         await trx.deleteFrom('evidence').where('id', '=', row.id).execute();
         await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
       });

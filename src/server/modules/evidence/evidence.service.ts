@@ -8,13 +8,13 @@
  * - an objection: the office, the unit that raised it, the department that answers it; leaders after
  *   publication. Attached/removed by the unit while the objection awaits an answer.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
-import { forbidden, notFound } from '../../http/errors';
+import { conflict, forbidden, notFound } from '../../http/errors';
 import { abilities, requireParticipation, type CycleAccess } from '../assessment/assessment.policy';
-import { currentScheme } from '../assessment/assessment.repository';
-import { callerCodes, checkScoreWrite, evaluatorsOf } from '../assessment/scoring.service';
+import { currentScheme, lockCycle } from '../assessment/assessment.repository';
+import { callerCodes, checkScoreWrite, evaluatorsOf, lockScoring, SUBMISSION_LOCKED } from '../assessment/scoring.service';
 
 export interface Owner {
   type: EvidenceOwnerType;
@@ -71,18 +71,46 @@ export async function canRead(db: Kysely<Database>, a: CycleAccess, o: Owner): P
   }
 }
 
+/** What requireWrite checked against: for a score, the published scheme (re-checked under lock). */
+export interface WriteCheck {
+  schemeId: number | null;
+}
+
 /** Throws 403/409 (with the reason) unless the caller may attach to or remove from the owner now. */
-export async function requireWrite(db: Kysely<Database>, a: CycleAccess, o: Owner): Promise<void> {
+export async function requireWrite(db: Kysely<Database>, a: CycleAccess, o: Owner): Promise<WriteCheck> {
   if (o.type === 'score') {
-    await checkScoreWrite(db, a, o.unitId, o.itemCode, o.criterionCode!);
-    return;
+    const { scheme } = await checkScoreWrite(db, a, o.unitId, o.itemCode, o.criterionCode!);
+    return { schemeId: scheme.row.id };
   }
   const reason = `只有被考核单位本身可以为${o.label}上传或删除佐证材料`;
   requireParticipation(a, ['unit'], reason);
   if (o.unitId !== a.orgUnitId) throw forbidden(reason);
   if (o.type === 'self_report') {
     if (!abilities(a).selfReport) throw forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
-    return;
+    return { schemeId: null };
   }
   if (o.status !== 'open') throw forbidden('该异议已答复，佐证材料不能再修改');
+  return { schemeId: null };
+}
+
+/**
+ * Inside the upload's or removal's transaction: what requireWrite checked and can change meanwhile, read
+ * again under lock — a score's submission is still open and the score still there; self-reports are still
+ * editable; the objection still awaits an answer.
+ */
+export async function lockWrite(trx: Transaction<Database>, a: CycleAccess, o: Owner, check: WriteCheck): Promise<void> {
+  if (o.type === 'score') {
+    const sub = await lockScoring(trx, a, check.schemeId!);
+    if (sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
+    const score = await trx.selectFrom('score').select('id').where('id', '=', o.id).forUpdate().executeTakeFirst();
+    if (!score) throw notFound(`评分记录 ${o.id} 已被清除，请刷新后重试`);
+    return;
+  }
+  const cycle = await lockCycle(trx, a.cycle.id, 'share');
+  if (o.type === 'self_report') {
+    if (!abilities({ ...a, cycle }).selfReport) throw forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
+    return;
+  }
+  const objection = await trx.selectFrom('objection').select('status').where('id', '=', o.id).forUpdate().executeTakeFirstOrThrow();
+  if (objection.status !== 'open') throw forbidden('该异议已答复，佐证材料不能再修改');
 }
