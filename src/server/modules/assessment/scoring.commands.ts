@@ -138,6 +138,7 @@ export async function deleteScore(db: Kysely<Database>, tx: RunTx, t: ScoreTarge
       action: 'score.delete',
       entityType: 'score',
       entityId: row.id,
+      cycleId: a.cycle.id,
       before: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(row.answer_json), comment: row.comment, version: row.version },
     });
   });

@@ -133,7 +133,7 @@ export const evidenceRoutes = [
       await requireWrite(ctx.db, a, owner);
       await ctx.tx(async (trx, audit) => {
         await trx.deleteFrom('evidence').where('id', '=', row.id).execute();
-        await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
+        await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
       });
       if (!(await blobInUse(ctx.db, row.sha256))) await removeBlob(ctx.deps.config.dataDir, row.sha256);
       return { ok: true as const };
