@@ -4,13 +4,14 @@
  *   kaoping score --framework <id> --input <file.json> [--format json|table|xlsx] [--out file]
  *   kaoping frameworks
  *   kaoping validate <framework file>
+ *   kaoping audit verify        (walks the audit log's hash chain; DATABASE_URL / DATA_DIR as the server)
  *
  * Exit codes: 0 done; 1 `validate` found errors in the framework; 2 bad input or usage (unknown framework,
  * unknown code, wrong answer kind, level not listed, value out of range …) — every problem is printed in
  * Chinese, naming the unit, the code and what is allowed.
  * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ScoringInputError, parseScoreInput } from '../shared/scoring/errors';
 import { scoreFramework } from '../shared/scoring/engine';
 import { validateFramework } from '../shared/scoring/validator';
@@ -31,7 +32,8 @@ export const USAGE = `用法：
   kaoping score --framework <id> --input <答案文件.json> [--format json|table|xlsx] [--out 输出文件]
   kaoping frameworks                      列出指标体系
   kaoping validate <指标体系文件.json>     校验指标体系（分值合计、规则上限等）
-退出码：0 成功；1 指标体系校验有错误；2 输入或用法有误。
+  kaoping audit verify                    校验审计日志哈希链（数据库同服务端：DATABASE_URL 或 DATA_DIR）
+退出码：0 成功；1 指标体系校验有错误或审计日志哈希链断裂；2 输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
 `;
 
@@ -138,6 +140,29 @@ function validate(positional: string[], io: Io): number {
   return report.errors.length ? 1 : 0;
 }
 
+/** `audit verify`: walk the hash chain of the database the server uses; 0 intact, 1 broken. */
+async function audit(positional: string[], io: Io): Promise<number> {
+  if (positional[0] !== 'verify' || positional.length > 1) throw new UsageError('用法：kaoping audit verify');
+  const { loadConfig } = await import('../server/config');
+  const { connect } = await import('../server/db/connection');
+  const { verifyChain } = await import('../server/modules/audit/audit.chain');
+  const config = loadConfig();
+  const file = config.databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  if (!/^postgres(ql)?:\/\//.test(config.databaseUrl) && !existsSync(file)) {
+    throw new UsageError(`数据库文件 ${file} 不存在；请用 DATABASE_URL 或 DATA_DIR 指向服务端使用的数据库`);
+  }
+  const db = connect({ url: config.databaseUrl, poolSize: 1 });
+  try {
+    const report = await verifyChain(db.db);
+    (report.ok ? io.out : io.err)(`${report.message}\n`);
+    return report.ok ? 0 : 1;
+  } catch (e) {
+    throw new UsageError(`无法读取审计日志（${db.describe}）：${(e as Error).message}。请确认 DATABASE_URL / DATA_DIR 指向已迁移的数据库`);
+  } finally {
+    await db.close();
+  }
+}
+
 /** Run the CLI; returns the exit code. Never throws for a person's mistake. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
@@ -157,6 +182,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       case 'validate':
         checkFlags(flags, []);
         return validate(positional, io);
+      case 'audit':
+        checkFlags(flags, []);
+        return await audit(positional, io);
       default:
         throw new UsageError(`未知命令 ${command}`);
     }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Every setting the platform reads, all from the environment (documented in README.md). */
@@ -18,6 +19,11 @@ export interface Config {
   webDir: string;
   /** the largest evidence file (佐证材料), bytes; default and ceiling 20 MB (EVIDENCE_MAX_BYTES) */
   evidenceMaxBytes?: number;
+  /**
+   * Which reverse proxies are believed about the client address (X-Forwarded-For), TRUST_PROXY: none (false,
+   * the socket's address is the client's), a list of proxy IPs/CIDRs, or a hop count. Passed to Fastify.
+   */
+  trustProxy?: false | number | string[];
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -32,6 +38,23 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new Error(`环境变量 ${name} 须为 true 或 false，当前为「${value}」`);
+}
+
+/** TRUST_PROXY: unset → false; "1" → hop count; "127.0.0.1,10.0.0.0/8" → those proxies only. */
+export function trustProxyOf(value: string | undefined): false | number | string[] {
+  const v = value?.trim();
+  if (!v || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of list) {
+    const [addr, prefix, extra] = item.split('/');
+    const family = net.isIP(addr);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new Error(`环境变量 TRUST_PROXY 须为反向代理的 IP 或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8）或代理层数（如 1），「${item}」不是有效的 IP 或网段`);
+    }
+  }
+  return list;
 }
 
 export const DEMO_PASSWORD = 'Kaoping@2023';
@@ -53,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.resolve(env.WEB_DIR || './dist/web'),
     evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 20 * 1024 * 1024),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }
