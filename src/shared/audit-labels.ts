@@ -107,10 +107,11 @@ export function entityTypeLabel(type: string): string {
   return ENTITY_LABELS[type] ?? `未登记的对象类型（${type}）`;
 }
 
-/** The object in Chinese: 考核周期「2023年度…」 when its name is known, else 考核周期 #2. */
+/** The object in Chinese: 考核周期「2023年度…」 when its name is known, else 考核周期 #2 (接口「GET /api/users」 for a non-numeric id). */
 export function objectLabel(type: string | null, id: string | null, name?: string | null): string {
   if (!type) return id ? `#${id}` : '—';
   const kind = entityTypeLabel(type);
   if (name) return `${kind}「${name}」`;
-  return id ? `${kind} #${id}` : kind;
+  if (!id) return kind;
+  return /^\d+$/.test(id) ? `${kind} #${id}` : `${kind}「${id}」`;
 }

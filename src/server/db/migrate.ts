@@ -2,10 +2,15 @@ import { Migrator, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection';
 import { MIGRATIONS } from './migrations/index';
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/**
+ * `schema`: PostgreSQL only, the schema to keep the migration tables in. Kysely looks for them in every
+ * schema unless told, so tests that migrate one fresh schema each while others exist must say which.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: db.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
