@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, trustProxyOf } from '../../config';
 import { connect, type Db, type DialectName } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations/index';
 import type { Database } from '../../db/schema';
@@ -246,6 +247,17 @@ describe('client address in the audit log', () => {
   const loginFrom = async (app: TestApp['app']) =>
     app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' }, payload: { username: 'changsha', password: 'wrong-password' } });
   const lastIp = async (tt: TestApp) => (await tt.db.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow()).ip;
+
+  it('reads TRUST_PROXY as nothing, a hop count or a list of proxy addresses, and says what is wrong otherwise', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trustProxyOf('')).toBe(false);
+    expect(trustProxyOf('false')).toBe(false);
+    expect(trustProxyOf('1')).toBe(1);
+    expect(trustProxyOf(' 127.0.0.1, 10.0.0.0/8 ,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => trustProxyOf('true')).toThrow('环境变量 TRUST_PROXY 须为反向代理的 IP 或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8）或代理层数（如 1），「true」不是有效的 IP 或网段');
+    expect(() => trustProxyOf('10.0.0.0/33')).toThrow('「10.0.0.0/33」不是有效的 IP 或网段');
+    expect(() => trustProxyOf('proxy.local')).toThrow(/proxy\.local/);
+  });
 
   it('ignores X-Forwarded-For by default: the socket address is written', async () => {
     t = await makeTestApp('sqlite');
