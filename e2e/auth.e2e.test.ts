@@ -187,7 +187,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await entry.locator('.ant-table-row-expand-icon').click();
     await auditor.getByText('"username": "e2e.tester"').waitFor();
     await screenshot(auditor, 'auth-audit-user-create');
-  });
+  }, 120_000);
 
   it('安全管理员从待办进入用户管理，解锁被锁定的账户', async () => {
     const page = await newPage();
