@@ -515,6 +515,29 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const noticeText = await docxText(notice.buf);
       expect(noticeText).toContain(String(YEAR));
       await shot(page, 'assessment-09-office-declarations-after');
+
+      // The office reads its cycle's audit rows with the business content; the auditor sees who did what, not the content.
+      await clickTab(page, '操作记录');
+      const reportDownload = page.locator('.ant-table-row').filter({ hasText: '下载文件' }).filter({ hasText: 'changsha' }).first();
+      await reportDownload.waitFor();
+      const adjusted = page.locator('.ant-table-row').filter({ hasText: '因异议调整评分' }).first();
+      await adjusted.locator('.ant-table-row-expand-icon').click();
+      await page.getByText('修改前', { exact: true }).first().waitFor();
+      await expect(page.getByText('业务内容不向审计管理员显示').count()).resolves.toBe(0);
+      await shot(page, 'assessment-10-office-audit-tab');
+
+      const auditor = await signIn('auditor');
+      page = auditor.page;
+      await page.locator('.ant-layout-sider').getByText('审计日志').click();
+      await page.waitForURL(/\/audit$/);
+      await page.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
+      await page.locator('.ant-form').getByLabel('操作').fill('score.adjust');
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      const hidden = page.locator('.ant-table-row').filter({ hasText: '因异议调整评分' }).first();
+      await hidden.getByText('内容不显示').waitFor();
+      await hidden.locator('.ant-table-row-expand-icon').click();
+      await page.getByText('业务内容不向审计管理员显示').first().waitFor();
+      await shot(page, 'assessment-11-auditor-business-hidden');
     },
     300_000,
   );

@@ -185,13 +185,15 @@ suite('登录、菜单与权限（浏览器）', () => {
     await signIn(auditor, 'auditor');
     await auditor.locator('.ant-layout-sider').getByText('审计日志').click();
     await auditor.waitForURL(/\/audit$/);
-    const entry = auditor.locator('.ant-table-row').filter({ hasText: 'user.create' }).first();
+    await auditor.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
+    const entry = auditor.locator('.ant-table-row').filter({ hasText: '新建用户' }).first();
     await entry.waitFor();
     await expect(entry.textContent()).resolves.toContain('admin');
+    await expect(entry.textContent()).resolves.toContain('用户「e2e.tester」');
     await entry.locator('.ant-table-row-expand-icon').click();
     await auditor.getByText('"username": "e2e.tester"').waitFor();
     await screenshot(auditor, 'auth-audit-user-create');
-  });
+  }, 120_000);
 
   it('安全管理员从待办进入用户管理，解锁被锁定的账户', async () => {
     const page = await newPage();

@@ -6,6 +6,7 @@
  *   kaoping validate <framework file>
  *   kaoping backup [file] [--schema s]      database copy + evidence files, with a SHA-256 manifest
  *   kaoping restore <file> [--schema s]     verify the archive, then replace the database and evidence
+ *   kaoping audit verify        (walks the audit log's hash chain; DATABASE_URL / DATA_DIR as the server)
  *
  * Exit codes: 0 done; 1 `validate` found errors in the framework, or a backup/restore failed (a damaged archive
  * changes nothing); 2 bad input or usage (unknown framework,
@@ -13,7 +14,7 @@
  * Chinese, naming the unit, the code and what is allowed.
  * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ScoringInputError, parseScoreInput } from '../shared/scoring/errors';
 import { scoreFramework } from '../shared/scoring/engine';
 import { validateFramework } from '../shared/scoring/validator';
@@ -36,7 +37,8 @@ export const USAGE = `用法：
   kaoping validate <指标体系文件.json>     校验指标体系（分值合计、规则上限等）
   kaoping backup [备份文件.zip] [--schema 模式]   备份数据库与佐证材料（含 SHA-256 清单）
   kaoping restore <备份文件.zip> [--schema 模式]  校验备份后恢复（会覆盖现有数据，请先停止服务）
-退出码：0 成功；1 指标体系校验有错误，或备份/恢复失败（备份文件损坏时不做任何更改）；2 输入或用法有误。
+  kaoping audit verify                    校验审计日志哈希链（数据库同服务端：DATABASE_URL 或 DATA_DIR）
+退出码：0 成功；1 指标体系校验有错误、备份/恢复失败（备份文件损坏时不做任何更改）或审计日志哈希链断裂；2 输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
 备份与恢复读取与服务相同的环境变量 DATA_DIR、DATABASE_URL。
 `;
@@ -179,6 +181,29 @@ async function backupCommand(command: 'backup' | 'restore', positional: string[]
   }
 }
 
+/** `audit verify`: walk the hash chain of the database the server uses; 0 intact, 1 broken. */
+async function audit(positional: string[], io: Io): Promise<number> {
+  if (positional[0] !== 'verify' || positional.length > 1) throw new UsageError('用法：kaoping audit verify');
+  const { loadConfig } = await import('../server/config');
+  const { connect } = await import('../server/db/connection');
+  const { verifyChain } = await import('../server/modules/audit/audit.chain');
+  const config = loadConfig();
+  const file = config.databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  if (!/^postgres(ql)?:\/\//.test(config.databaseUrl) && !existsSync(file)) {
+    throw new UsageError(`数据库文件 ${file} 不存在；请用 DATABASE_URL 或 DATA_DIR 指向服务端使用的数据库`);
+  }
+  const db = connect({ url: config.databaseUrl, poolSize: 1 });
+  try {
+    const report = await verifyChain(db.db);
+    (report.ok ? io.out : io.err)(`${report.message}\n`);
+    return report.ok ? 0 : 1;
+  } catch (e) {
+    throw new UsageError(`无法读取审计日志（${db.describe}）：${(e as Error).message}。请确认 DATABASE_URL / DATA_DIR 指向已迁移的数据库`);
+  } finally {
+    await db.close();
+  }
+}
+
 /** Run the CLI; returns the exit code. Never throws for a person's mistake. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
@@ -201,6 +226,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       case 'backup':
       case 'restore':
         return await backupCommand(command, positional, flags, io);
+      case 'audit':
+        checkFlags(flags, []);
+        return await audit(positional, io);
       default:
         throw new UsageError(`未知命令 ${command}`);
     }

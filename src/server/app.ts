@@ -25,12 +25,16 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/** TRUST_PROXY as a hop count: believe that many proxies nearest to the server (Fastify's numeric trustProxy). */
+const hopsOf = (hops: number) => (_addr: string, hop: number) => hop < hops;
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // The client address is the socket's unless TRUST_PROXY names the proxies (it is written into the audit log).
+    trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),
     // a bad URL or an over-long parameter: answered in Chinese (http/framework-errors.ts)
     frameworkErrors: onFrameworkError,
   });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Every setting the platform reads, all from the environment (documented in README.md). */
@@ -28,6 +29,11 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** failures on one account from all sources within LOCKOUT_MINUTES after which only clean sources may try (LOGIN_ACCOUNT_FAILURES, default 20) */
   loginAccountFailures: number;
+  /**
+   * Which reverse proxies are believed about the client address (X-Forwarded-For), TRUST_PROXY: none (false,
+   * the socket's address is the client's), a list of proxy IPs/CIDRs, or a hop count. Passed to Fastify.
+   */
+  trustProxy?: false | number | string[];
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -48,6 +54,23 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
 function optionalDays(name: string, value: string | undefined): number | null {
   if (value === undefined || value === '' || value === '0' || /^off$/i.test(value)) return null;
   return int(name, value, 0);
+}
+
+/** TRUST_PROXY: unset → false; "1" → hop count; "127.0.0.1,10.0.0.0/8" → those proxies only. */
+export function trustProxyOf(value: string | undefined): false | number | string[] {
+  const v = value?.trim();
+  if (!v || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of list) {
+    const [addr, prefix, extra] = item.split('/');
+    const family = net.isIP(addr);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new Error(`环境变量 TRUST_PROXY 须为反向代理的 IP 或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8）或代理层数（如 1），「${item}」不是有效的 IP 或网段`);
+    }
+  }
+  return list;
 }
 
 export const DEMO_PASSWORD = 'Kaoping@2023';
@@ -74,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: optionalDays('PASSWORD_MAX_AGE_DAYS', env.PASSWORD_MAX_AGE_DAYS),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
     loginAccountFailures: int('LOGIN_ACCOUNT_FAILURES', env.LOGIN_ACCOUNT_FAILURES, 20),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }

@@ -2,10 +2,13 @@ import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection';
 import { MIGRATIONS } from './migrations/index';
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  // PostgreSQL: Kysely looks for its migration tables in every schema unless told which one; with other
-  // schemas on the server (one per test file) it could find theirs and skip creating its own.
-  const schema =
+/**
+ * PostgreSQL: Kysely looks for its migration tables in every schema unless told which one; with other schemas on
+ * the server (one per test file, another application) it could find theirs and skip creating its own. `schema`
+ * names it; by default the connection's current schema.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  schema ??=
     db.dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db.db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db: db.db,

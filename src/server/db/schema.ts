@@ -82,6 +82,22 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   outcome: 'ok' | 'denied' | 'failed';
+  /** the assessment cycle a business row belongs to (null for administrative rows) */
+  cycle_id: number | null;
+  /** position in the hash chain (1, 2, …), assigned under the append lock */
+  seq: number | null;
+  /** row_hash of the previous row (64 zeros for the first) */
+  prev_hash: string | null;
+  /** SHA-256 (hex) of this row's content and prev_hash, see modules/audit/audit.chain.ts */
+  row_hash: string | null;
+}
+
+/** The hash chain's head (one row, id 1), so that emptying audit_log is detected. */
+export interface AuditAnchorTable {
+  id: number;
+  seq: number;
+  hash: string;
+  updated_at: string;
 }
 
 export interface TodoTable {
@@ -260,6 +276,7 @@ export interface Database {
   login_failure: LoginFailureTable;
   password_history: PasswordHistoryTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   todo: TodoTable;
   framework: FrameworkTable;
   assessment_cycle: AssessmentCycleTable;

@@ -1,17 +1,48 @@
-/** File answers (exports, templates, evidence): the one place that sets the download headers. */
+/**
+ * File answers (exports, templates, evidence): the one place that sets the download headers and records who
+ * read which file (an audit row `download` naming the object and the file, written before the file is sent).
+ */
 import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
+import type { Database } from '../db/schema';
+import { writeAudit, type AuditActor } from '../modules/audit/audit.repository';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** Send a file as an attachment; the Chinese file name is encoded per RFC 6266 (filename*=UTF-8''…). */
-export function sendDownload(reply: FastifyReply, name: string, type: string, body: Buffer | Readable, size?: number): FastifyReply {
-  reply
+/** What a download needs from the route context. */
+export interface DownloadContext {
+  reply: FastifyReply;
+  db: Kysely<Database>;
+  actor: AuditActor;
+}
+
+/** The object the file comes from, for the audit row (e.g. the cycle of a ranking, the evidence row). */
+export interface DownloadSubject {
+  entityType: string;
+  entityId: string | number;
+  cycleId?: number;
+}
+
+/**
+ * Audit the download, then send the file as an attachment; the Chinese file name is encoded per RFC 6266
+ * (filename*=UTF-8''…).
+ */
+export async function sendDownload(
+  ctx: DownloadContext,
+  subject: DownloadSubject,
+  name: string,
+  type: string,
+  body: Buffer | Readable,
+  size?: number,
+): Promise<FastifyReply> {
+  await writeAudit(ctx.db, ctx.actor, { action: 'download', ...subject, after: { fileName: name, ...(size !== undefined ? { sizeBytes: size } : {}) } });
+  ctx.reply
     .header('Content-Type', type)
     .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Cache-Control', 'private, no-store');
-  if (size !== undefined) reply.header('Content-Length', String(size));
-  return reply.send(body);
+  if (size !== undefined) ctx.reply.header('Content-Length', String(size));
+  return ctx.reply.send(body);
 }

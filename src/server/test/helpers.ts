@@ -38,7 +38,7 @@ export async function freshDb(dialect: DialectName): Promise<Db> {
   await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
   await admin.close();
   const db = connect({ url, schema, poolSize: 5 });
-  await migrateToLatest(db);
+  await migrateToLatest(db, schema);
   return {
     ...db,
     close: async () => {

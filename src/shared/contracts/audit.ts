@@ -16,6 +16,11 @@ export const auditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   outcome: z.string(),
+  /** the action and the object in Chinese (src/shared/audit-labels.ts) */
+  actionLabel: z.string(),
+  object: z.string(),
+  /** true when before/after are withheld from this reader (business content is not shown to the auditor) */
+  contentHidden: z.boolean(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
@@ -33,3 +38,14 @@ export const auditQuery = z.strictObject({
   entityType: text().trim().max(64).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
 });
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+/** The hash chain's state (GET /api/audit/verify, `kaoping audit verify`). */
+export const auditChainState = z.object({
+  ok: z.boolean(),
+  total: z.number(),
+  brokenId: z.number().nullable(),
+  reason: z.string().nullable(),
+  message: z.string(),
+});
+export type AuditChainState = z.infer<typeof auditChainState>;

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../shared/contracts/audit';
+import type { AuditChainState, AuditEntry } from '../../shared/contracts/audit';
 import type { Page } from '../../shared/contracts/common';
 import { api } from './client';
 
@@ -16,3 +16,6 @@ export interface AuditQuery {
 }
 
 export const listAudit = (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/audit', { ...query });
+/** One cycle's audit rows, with business content, for the office that runs it. */
+export const listCycleAudit = (cycleId: number, query: AuditQuery) => api.get<Page<AuditEntry>>(`/api/cycles/${cycleId}/audit`, { ...query });
+export const verifyAudit = () => api.get<AuditChainState>('/api/audit/verify');

@@ -377,7 +377,7 @@ export const declarationRoutes = [
         baseYear: office.baseYear,
         example: seedExample(office.baseYear),
       });
-      return sendDownload(ctx.reply, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
+      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: c.id }, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
     },
   }),
   route({
@@ -390,7 +390,7 @@ export const declarationRoutes = [
     raw: true,
     handler: async (ctx) => {
       const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
-      return sendDownload(ctx.reply, `${form.fileStem}.xlsx`, XLSX_TYPE, await buildDeclarationWorkbook(form));
+      return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.xlsx`, XLSX_TYPE, await buildDeclarationWorkbook(form));
     },
   }),
   route({
@@ -403,7 +403,7 @@ export const declarationRoutes = [
     raw: true,
     handler: async (ctx) => {
       const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
-      return sendDownload(ctx.reply, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
+      return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
     },
   }),
 ];

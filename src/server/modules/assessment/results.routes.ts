@@ -160,7 +160,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const v = await resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id));
       if (v.units.some((u) => u.total === null)) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能导出排名表');
       const buf = await rankingWorkbook(v);
-      sendDownload(ctx.reply, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: ctx.params.id }, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
   route({
@@ -179,7 +179,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
       const buf = await cityReportDocx(v, u, objections);
-      sendDownload(ctx.reply, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),
 ];

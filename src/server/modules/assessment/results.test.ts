@@ -361,6 +361,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const x = await download(t, office, `/api/cycles/${cycle.id}/results/ranking.xlsx`);
     expect(x.status).toBe(200);
     expect(x.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核结果排名（最终）.xlsx')}`);
+    const lastDownload = () => db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(await lastDownload()).toMatchObject({ username: 'office', entity_type: 'assessment_cycle', entity_id: String(cycle.id), cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse((await lastDownload()).after_json!)).toEqual({ fileName: '2023年度考核结果排名（最终）.xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body as never);
     const ws = wb.getWorksheet('考核结果排名')!;
@@ -388,6 +391,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
 
     const d = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/report.docx`);
     expect(d.status).toBe(200);
+    expect(await lastDownload()).toMatchObject({ username: 'changsha', entity_type: 'assessment_cycle', cycle_id: cycle.id });
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度长沙市考核结果报告（最终）.docx');
     const zip = await JSZip.loadAsync(d.body);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');

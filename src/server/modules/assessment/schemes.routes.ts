@@ -343,7 +343,7 @@ export const schemeRoutes = [
     raw: true,
     handler: async (ctx) => {
       const { layout, base } = await exportLayout(ctx);
-      sendDownload(ctx.reply, `${base}.xlsx`, XLSX_TYPE, await schemeAnnex4Xlsx(layout));
+      await sendDownload(ctx, { entityType: 'scheme', entityId: ctx.params.id }, `${base}.xlsx`, XLSX_TYPE, await schemeAnnex4Xlsx(layout));
     },
   }),
   route({
@@ -356,7 +356,7 @@ export const schemeRoutes = [
     raw: true,
     handler: async (ctx) => {
       const { layout, base } = await exportLayout(ctx);
-      sendDownload(ctx.reply, `${base}.docx`, DOCX_TYPE, await schemeAnnex4Docx(layout));
+      await sendDownload(ctx, { entityType: 'scheme', entityId: ctx.params.id }, `${base}.docx`, DOCX_TYPE, await schemeAnnex4Docx(layout));
     },
   }),
 ];

@@ -230,6 +230,9 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const list = (await samr.request('GET', `/api/cycles/${cycle.id}/schemes`)).json.items;
     const x = await t.app.inject({ method: 'GET', url: `/api/schemes/${list[0].id}/annex4.xlsx`, headers: { cookie: samr.cookie } });
     expect(x.statusCode).toBe(200);
+    const audited = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ username: 'samr', entity_type: 'scheme', entity_id: String(list[0].id), cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse(audited.after_json!)).toEqual({ fileName: '2023 年度湖南省政府质量工作考核要点（第2版）.xlsx' });
     expect(x.headers['content-disposition']).toBe(
       `attachment; filename*=UTF-8''${encodeURIComponent('2023 年度湖南省政府质量工作考核要点（第2版）.xlsx')}`,
     );

@@ -147,6 +147,7 @@ export async function deleteScore(tx: RunTx, t: ScoreTarget, version: number): P
       action: 'score.delete',
       entityType: 'score',
       entityId: row.id,
+      cycleId: a.cycle.id,
       before: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(row.answer_json), comment: row.comment, version: row.version },
     });
   });

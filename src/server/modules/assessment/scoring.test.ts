@@ -354,6 +354,9 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(dl.rawPayload).toEqual(PDF);
     expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('抽检报告（长沙）.pdf')}`);
     expect(dl.headers['content-type']).toBe('application/pdf');
+    const audited = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ username: 'samr', entity_type: 'evidence', entity_id: String(up.json.id), cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse(audited.after_json!)).toEqual({ fileName: '抽检报告（长沙）.pdf', sizeBytes: PDF.length });
     expect((await get(office, up.json.id)).statusCode).toBe(200);
     expect((await get(ndrc, up.json.id)).statusCode).toBe(403);
     expect((await get(changsha, up.json.id)).statusCode).toBe(403); // a city sees its scores' evidence from the preliminary results on

@@ -112,7 +112,7 @@ export const evidenceRoutes = [
       if (!(await canRead(ctx.db, a, owner))) throw forbidden(`您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);
       const file = blobPath(ctx.deps.config.dataDir, row.sha256);
       if (!fs.existsSync(file)) throw notFound(`佐证材料「${row.file_name}」的文件已丢失，请联系系统管理员`);
-      return sendDownload(ctx.reply, row.file_name, row.mime_type, fs.createReadStream(file), row.size_bytes);
+      return sendDownload(ctx, { entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id }, row.file_name, row.mime_type, fs.createReadStream(file), row.size_bytes);
     },
   }),
   route({
@@ -135,7 +135,7 @@ export const evidenceRoutes = [
       await ctx.tx(async (trx, audit) => {
         await lockWrite(trx, a, owner, check);
         await trx.deleteFrom('evidence').where('id', '=', row.id).execute();
-        await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
+        await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
       });
       if (!(await blobInUse(ctx.db, row.sha256))) await removeBlob(ctx.deps.config.dataDir, row.sha256);
       return { ok: true as const };

@@ -16,6 +16,7 @@ const DeclarationsTab = lazy(() => import('./tabs/DeclarationsTab'));
 const SchemeTab = lazy(() => import('./tabs/SchemeTab'));
 const ScoringTab = lazy(() => import('./tabs/ScoringTab'));
 const ResultsTab = lazy(() => import('./tabs/ResultsTab'));
+const AuditTab = lazy(() => import('./tabs/AuditTab'));
 
 const ORDER = Object.keys(CYCLE_WORKFLOW.states) as CycleStatus[];
 
@@ -45,6 +46,7 @@ export default function CycleDetailPage() {
     { key: 'scheme', label: '考核方案', show: as === 'office' || as === 'department' || as === 'leader' },
     { key: 'scoring', label: as === 'unit' ? '自评材料' : '评分', show: as !== 'leader' },
     { key: 'results', label: '结果与异议', show: true },
+    { key: 'audit', label: '操作记录', show: as === 'office' && cycle.abilities.manage },
   ].filter((t) => t.show);
   const active = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : 'overview';
   const props = { cycle, reload };
@@ -59,6 +61,8 @@ export default function CycleDetailPage() {
         return <ScoringTab {...props} />;
       case 'results':
         return <ResultsTab {...props} />;
+      case 'audit':
+        return <AuditTab cycle={cycle} />;
       default:
         return (
           <Space direction="vertical" size="large" style={{ width: '100%' }}>

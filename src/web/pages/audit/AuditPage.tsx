@@ -1,158 +1,31 @@
-import { useState } from 'react';
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
-import type { AuditEntry } from '../../../shared/contracts/audit';
-import { listAudit, type AuditOutcome, type AuditQuery } from '../../api/audit';
-import { formatDateTime } from '../../lib/format';
+import { Alert, Card } from 'antd';
+import { listAudit, verifyAudit } from '../../api/audit';
 import { useLoad } from '../../lib/useLoad';
-import { ACTION_LABELS, ENTITY_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './auditLabels';
+import AuditLog from './AuditLog';
 
-interface Filters {
-  range?: [Dayjs | null, Dayjs | null] | null;
-  username?: string;
-  action?: string;
-  entityType?: string;
-  outcome?: AuditOutcome;
-}
+const noArg = undefined;
 
-const trimmed = (s: string | undefined) => s?.trim() || undefined;
-
-function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Typography.Text type="secondary">（无）</Typography.Text>;
-  return <pre className="kp-json">{JSON.stringify(value, null, 2)}</pre>;
-}
-
-function Change({ entry }: { entry: AuditEntry }) {
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">
-        {entry.method} {entry.path} · IP {entry.ip ?? '—'} · {entry.userAgent ?? ''}
-      </Typography.Text>
-      <Row gutter={16}>
-        <Col span={12}>
-          <Typography.Text strong>修改前</Typography.Text>
-          <Json value={entry.before} />
-        </Col>
-        <Col span={12}>
-          <Typography.Text strong>修改后</Typography.Text>
-          <Json value={entry.after} />
-        </Col>
-      </Row>
-    </Space>
-  );
-}
-
-const columns: TableColumnsType<AuditEntry> = [
-  { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
-  {
-    title: '用户',
-    key: 'user',
-    width: 150,
-    render: (_, e) => e.username ?? <Typography.Text type="secondary">（未登录）</Typography.Text>,
-  },
-  {
-    title: '操作',
-    dataIndex: 'action',
-    width: 200,
-    render: (a: string) => (
-      <span>
-        {ACTION_LABELS[a] ?? a} <Typography.Text type="secondary" code>{a}</Typography.Text>
-      </span>
-    ),
-  },
-  {
-    title: '对象',
-    key: 'entity',
-    render: (_, e) => (e.entityType ? `${ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId ?? ''}` : '—'),
-  },
-  {
-    title: '结果',
-    dataIndex: 'outcome',
-    width: 90,
-    render: (o: string) => <Tag color={OUTCOME_COLORS[o as AuditOutcome]}>{OUTCOME_LABELS[o as AuditOutcome] ?? o}</Tag>,
-  },
-  { title: 'IP', dataIndex: 'ip', width: 130 },
-];
-
+/** The auditor's page: the hash chain's state on top, then the log (business content withheld by the server). */
 export default function AuditPage() {
-  const [form] = Form.useForm<Filters>();
-  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
-  const { data, loading, error } = useLoad(listAudit, query);
-
-  const search = (f: Filters) =>
-    setQuery((q) => ({
-      page: 1,
-      pageSize: q.pageSize,
-      from: f.range?.[0]?.format('YYYY-MM-DD'),
-      to: f.range?.[1]?.format('YYYY-MM-DD'),
-      username: trimmed(f.username),
-      action: trimmed(f.action),
-      entityType: f.entityType,
-      outcome: f.outcome,
-    }));
-
+  const chain = useLoad(verifyAudit, noArg);
   return (
     <Card title="审计日志">
-      <Form<Filters> form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="range" label="日期">
-          <DatePicker.RangePicker allowEmpty={[true, true]} />
-        </Form.Item>
-        <Form.Item name="username" label="用户名">
-          <Input allowClear style={{ width: 140 }} />
-        </Form.Item>
-        <Form.Item name="action" label="操作">
-          <AutoComplete
-            allowClear
-            style={{ width: 200 }}
-            placeholder="全部（可输入前缀）"
-            filterOption={(input, option) => String(option?.value ?? '').startsWith(input) || String(option?.label ?? '').includes(input)}
-            options={[
-              { value: 'auth.', label: '认证（auth.*）' },
-              { value: 'user.', label: '用户（user.*）' },
-              { value: 'org.', label: '机构（org.*）' },
-              ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="entityType" label="对象类型">
-          <Select allowClear style={{ width: 120 }} placeholder="全部" options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item name="outcome" label="结果">
-          <Select allowClear style={{ width: 100 }} placeholder="全部" options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              查询
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                search({});
-              }}
-            >
-              重置
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<AuditEntry>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data?.items ?? []}
-        expandable={{ expandedRowRender: (e) => <Change entry={e} /> }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条记录`,
-          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-        }}
-      />
+      {chain.data ? (
+        <Alert
+          type={chain.data.ok ? 'success' : 'error'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={chain.data.message}
+          description={
+            chain.data.ok
+              ? '每条记录都带有自身内容与前一条记录的 SHA-256 哈希；任何修改、删除或清空都会在此显示。'
+              : '审计日志可能被篡改：请保全数据库并通知安全管理员；命令行 npx kaoping audit verify 可复核。'
+          }
+        />
+      ) : chain.error ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`无法校验审计日志哈希链：${chain.error}`} />
+      ) : null}
+      <AuditLog fetch={listAudit} />
     </Card>
   );
 }

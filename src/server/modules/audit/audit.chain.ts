@@ -1,0 +1,138 @@
+/**
+ * The audit log's hash chain (issue 8 §5). Each row carries `seq` (1, 2, …), `prev_hash` (the previous row's
+ * row_hash, 64 zeros for the first) and `row_hash` = SHA-256 over a canonical serialisation of its content
+ * and prev_hash. `audit_anchor` (one row) repeats the head: last seq and hash.
+ *
+ * Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock, on SQLite by the single
+ * write transaction. So seq has no gaps and the chain never forks; verification walks seq order.
+ *
+ * What is detected: a row changed after the trigger was dropped (its hash no longer matches), a row
+ * deleted in the middle (the next row's seq/prev_hash do not follow), rows deleted at the end or the table
+ * emptied (the anchor names more rows than the table holds), a row inserted around the chain (no hash).
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { AuditAnchorTable, AuditLogTable, Database } from '../../db/schema';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** pg_advisory_xact_lock key of the audit chain ("KPAUDIT" in spirit; any constant works) */
+const CHAIN_LOCK = 0x4b50_4155;
+
+type Content = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
+
+/** The canonical serialisation, version 1 — the same as in migration 2026-11-28T1100-audit-chain. */
+export function auditRowHash(r: Content, seq: number, prevHash: string): string {
+  const fields = [
+    'kaoping-audit-v1',
+    seq,
+    r.at,
+    r.user_id ?? null,
+    r.username ?? null,
+    r.role ?? null,
+    r.ip ?? null,
+    r.user_agent ?? null,
+    r.action,
+    r.method ?? null,
+    r.path ?? null,
+    r.entity_type ?? null,
+    r.entity_id ?? null,
+    r.cycle_id ?? null,
+    r.before_json ?? null,
+    r.after_json ?? null,
+    r.outcome,
+    prevHash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
+export const isPostgres = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Append one row to the chain. `trx` must be a transaction (the lock and the anchor update live in it). */
+export async function appendToChain(trx: Kysely<Database>, row: Content): Promise<void> {
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const anchor = await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  // The anchor is the head; without it (never expected) continue from the last chained row.
+  const head =
+    anchor ??
+    (await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'row_hash as hash'])
+      .where('seq', 'is not', null)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ??
+    { seq: 0, hash: GENESIS_HASH };
+  const seq = Number(head.seq) + 1;
+  const prev = head.hash ?? GENESIS_HASH;
+  const rowHash = auditRowHash(row, seq, prev);
+  await trx.insertInto('audit_log').values({ ...row, seq, prev_hash: prev, row_hash: rowHash }).execute();
+  const next: AuditAnchorTable = { id: 1, seq, hash: rowHash, updated_at: row.at };
+  if (anchor) await trx.updateTable('audit_anchor').set(next).where('id', '=', 1).execute();
+  else await trx.insertInto('audit_anchor').values(next).execute();
+}
+
+export interface ChainReport {
+  ok: boolean;
+  /** rows in the chain walked */
+  total: number;
+  /** the first broken row: its id (null when rows are missing at the end or the whole table) */
+  brokenId: number | null;
+  /** why, in Chinese */
+  reason: string | null;
+  /** the one-line summary the CLI prints and the audit page shows */
+  message: string;
+  /** the head recorded in audit_anchor */
+  anchor: { seq: number; hash: string } | null;
+}
+
+function broken(total: number, id: number | null, reason: string, anchor: ChainReport['anchor']): ChainReport {
+  const where = id === null ? '日志末尾' : `第 ${id} 条`;
+  return { ok: false, total, brokenId: id, reason, message: `第一处断裂：${where}（${reason}）`, anchor };
+}
+
+/** Walk the whole chain in seq order and name the first broken row. Reads in pages; never changes anything. */
+export async function verifyChain(db: Kysely<Database>, pageSize = 2000): Promise<ChainReport> {
+  const anchorRow = await db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const anchor = anchorRow ? { seq: Number(anchorRow.seq), hash: anchorRow.hash } : null;
+
+  const unchained = await db.selectFrom('audit_log').select('id').where((eb) => eb.or([eb('seq', 'is', null), eb('row_hash', 'is', null)])).orderBy('id').limit(1).executeTakeFirst();
+  if (unchained) return broken(0, unchained.id, '没有哈希，未经审计模块写入', anchor);
+
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) {
+        const missing = seq - expectedSeq;
+        return broken(total, r.id, `其前缺少 ${missing} 条记录（序号 ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ''} 已被删除）`, anchor);
+      }
+      if (r.prev_hash !== prev) return broken(total, r.id, '前一条记录的哈希不符，前面的记录被删除或改动', anchor);
+      const { id: _id, seq: _seq, prev_hash: _prev, row_hash: _hash, ...content } = r;
+      if (auditRowHash({ ...content, user_id: content.user_id === null ? null : Number(content.user_id), cycle_id: content.cycle_id === null ? null : Number(content.cycle_id) }, seq, prev) !== r.row_hash) {
+        return broken(total, r.id, '内容与哈希不符，记录被改动', anchor);
+      }
+      prev = r.row_hash!;
+      expectedSeq += 1;
+      total += 1;
+    }
+    if (rows.length < pageSize) break;
+  }
+
+  if (!anchor) {
+    if (total > 0) return broken(total, null, '缺少链头锚点（audit_anchor），无法确认末尾记录是否被删除', anchor);
+  } else if (anchor.seq > total) {
+    return broken(total, null, `锚点记录共 ${anchor.seq} 条，日志中只有 ${total} 条：末尾 ${anchor.seq - total} 条记录被删除或日志被清空`, anchor);
+  } else if (anchor.seq < total || anchor.hash !== prev) {
+    return broken(total, null, '链头锚点与日志末条记录不符，锚点被改动', anchor);
+  }
+  return { ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共 ${total} 条`, anchor };
+}

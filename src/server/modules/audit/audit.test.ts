@@ -1,0 +1,281 @@
+/**
+ * The audit log is tamper-evident and honest (issue 8 §5) and shows business content only to the office that
+ * runs the cycle (§4).
+ */
+import crypto from 'node:crypto';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, trustProxyOf } from '../../config';
+import { connect, type Db, type DialectName } from '../../db/connection';
+import { MIGRATIONS } from '../../db/migrations/index';
+import type { Database } from '../../db/schema';
+import { freshDb, login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { GENESIS_HASH, verifyChain } from './audit.chain';
+import { writeAudit, type AuditActor } from './audit.repository';
+
+const actor: AuditActor = { userId: null, username: 'tester', role: 'sysadmin', ip: '127.0.0.1', userAgent: 'vitest', method: 'POST', path: '/x' };
+
+async function writeRows(db: Kysely<Database>, n: number): Promise<number[]> {
+  for (let i = 0; i < n; i++) await writeAudit(db, actor, { action: 'user.update', entityType: 'user', entityId: i + 1, before: { n: i }, after: { n: i + 1 } });
+  return (await db.selectFrom('audit_log').select('id').orderBy('seq').execute()).map((r) => r.id);
+}
+
+/** Lift the append-only protection, as someone with database access would. */
+async function dropProtection(db: Db): Promise<void> {
+  if (db.dialect === 'postgres') await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db.db);
+  else {
+    await sql`DROP TRIGGER audit_log_no_update`.execute(db.db);
+    await sql`DROP TRIGGER audit_log_no_delete`.execute(db.db);
+  }
+}
+
+describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb(dialect);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  const fresh = async () => {
+    await db.close();
+    db = await freshDb(dialect);
+  };
+
+  it('links each row to the previous one, keeps the head in audit_anchor and verifies', async () => {
+    await fresh();
+    expect(await verifyChain(db.db)).toMatchObject({ ok: true, total: 0, message: '审计日志哈希链完整：共 0 条' });
+    const ids = await writeRows(db.db, 5);
+    const rows = await db.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[0].prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].row_hash);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.row_hash ?? ''))).toBe(true);
+    expect(await db.db.selectFrom('audit_anchor').selectAll().executeTakeFirstOrThrow()).toMatchObject({ id: 1, seq: 5, hash: rows[4].row_hash });
+    expect(await verifyChain(db.db, 2)).toMatchObject({ ok: true, total: 5, brokenId: null, message: '审计日志哈希链完整：共 5 条' });
+    expect(ids).toHaveLength(5);
+  });
+
+  it('names a row changed after the trigger was dropped', async () => {
+    await fresh();
+    const ids = await writeRows(db.db, 5);
+    await dropProtection(db);
+    await db.db.updateTable('audit_log').set({ after_json: '{"n":99}' }).where('id', '=', ids[2]).execute();
+    const r = await verifyChain(db.db);
+    expect(r).toMatchObject({ ok: false, brokenId: ids[2], total: 2 });
+    expect(r.message).toBe(`第一处断裂：第 ${ids[2]} 条（内容与哈希不符，记录被改动）`);
+  });
+
+  it('names the row after one deleted from the middle, even when the forger recomputes hashes after it', async () => {
+    await fresh();
+    const ids = await writeRows(db.db, 5);
+    await dropProtection(db);
+    await db.db.deleteFrom('audit_log').where('id', '=', ids[1]).execute();
+    const r = await verifyChain(db.db);
+    expect(r).toMatchObject({ ok: false, brokenId: ids[2] });
+    expect(r.message).toBe(`第一处断裂：第 ${ids[2]} 条（其前缺少 1 条记录（序号 2 已被删除））`);
+    // renumbering the rest does not help: the prev_hash no longer follows
+    await db.db.updateTable('audit_log').set((eb) => ({ seq: eb('seq', '-', 1) })).where('seq', '>', 2).execute();
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: ids[2], reason: '前一条记录的哈希不符，前面的记录被删除或改动' });
+  });
+
+  it('detects rows deleted at the end and an emptied table through the anchor', async () => {
+    await fresh();
+    const ids = await writeRows(db.db, 4);
+    await dropProtection(db);
+    await db.db.deleteFrom('audit_log').where('id', '=', ids[3]).execute();
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: null, total: 3, message: '第一处断裂：日志末尾（锚点记录共 4 条，日志中只有 3 条：末尾 1 条记录被删除或日志被清空）' });
+    if (dialect === 'postgres') await sql`TRUNCATE audit_log`.execute(db.db);
+    else await db.db.deleteFrom('audit_log').execute();
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, total: 0, reason: '锚点记录共 4 条，日志中只有 0 条：末尾 4 条记录被删除或日志被清空' });
+    // writing on after the table was emptied does not hide it: the chain continues from the anchor
+    await writeAudit(db.db, actor, { action: 'auth.login' });
+    const r = await verifyChain(db.db);
+    expect(r.ok).toBe(false);
+    expect(r.reason).toBe('其前缺少 4 条记录（序号 1–4 已被删除）');
+  });
+
+  it('refuses TRUNCATE (PostgreSQL) and moving the anchor backwards; names a row written around the chain', async () => {
+    await fresh();
+    await writeRows(db.db, 2);
+    if (dialect === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(db.db)).rejects.toThrow(/append-only/);
+    await expect(db.db.updateTable('audit_anchor').set({ seq: 0, hash: GENESIS_HASH }).execute()).rejects.toThrow(/only moves forward/);
+    await expect(db.db.deleteFrom('audit_anchor').execute()).rejects.toThrow(/only moves forward/);
+    const forged = await db.db
+      .insertInto('audit_log')
+      .values({ at: new Date().toISOString(), user_id: null, username: 'x', role: null, ip: null, user_agent: null, action: 'user.create', method: null, path: null, entity_type: null, entity_id: null, before_json: null, after_json: null, outcome: 'ok', cycle_id: null, seq: null, prev_hash: null, row_hash: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: forged.id, reason: '没有哈希，未经审计模块写入' });
+  });
+
+  it('keeps one unforked chain under 40 concurrent writers', async () => {
+    await fresh();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => writeAudit(db.db, { ...actor, username: `u${i}` }, { action: 'auth.login', outcome: 'failed' })));
+    const r = await verifyChain(db.db);
+    expect(r).toMatchObject({ ok: true, total: 40 });
+  });
+
+  it('chains the rows written before the migration, in id order', async () => {
+    let raw: Db;
+    let cleanup = async () => {};
+    let schema: string | undefined;
+    if (dialect === 'sqlite') raw = connect({ url: ':memory:' });
+    else {
+      const url = process.env.TEST_DATABASE_URL!;
+      schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+      const admin = connect({ url, poolSize: 1 });
+      await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
+      raw = connect({ url, schema, poolSize: 2 });
+      cleanup = async () => {
+        await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(admin.db);
+        await admin.close();
+      };
+    }
+    try {
+      const names = Object.keys(MIGRATIONS);
+      const upTo = async (last: string) =>
+        new Migrator({
+          db: raw.db,
+          provider: { getMigrations: async () => Object.fromEntries(names.slice(0, names.indexOf(last) + 1).map((n) => [n, MIGRATIONS[n]])) },
+          ...(schema ? { migrationTableSchema: schema } : {}),
+        }).migrateToLatest();
+      expect((await upTo('2026-11-24T1300-assessment')).error).toBeUndefined();
+      const old = (action: string, entityType: string | null, entityId: string | null) =>
+        (raw.db as Kysely<any>)
+          .insertInto('audit_log')
+          .values({ at: '2026-11-25T01:00:00.000Z', user_id: 1, username: 'office', role: 'office', ip: '10.0.0.1', user_agent: null, action, method: 'POST', path: '/p', entity_type: entityType, entity_id: entityId, before_json: null, after_json: '{"a":1}', outcome: 'ok' })
+          .execute();
+      await old('auth.login', 'user', '1');
+      await old('cycle.open', 'assessment_cycle', '7');
+      await old('scoreSubmission.submit', 'score_submission', '7:12');
+      expect((await upTo('2026-11-28T1100-audit-chain')).error).toBeUndefined();
+      const rows = await raw.db.selectFrom('audit_log').select(['id', 'seq', 'cycle_id']).orderBy('id').execute();
+      expect(rows.map((r) => [r.seq, r.cycle_id])).toEqual([
+        [1, null],
+        [2, 7],
+        [3, 7],
+      ]);
+      expect(await verifyChain(raw.db)).toMatchObject({ ok: true, total: 3 });
+      await writeAudit(raw.db, actor, { action: 'auth.logout' });
+      expect(await verifyChain(raw.db)).toMatchObject({ ok: true, total: 4 });
+    } finally {
+      await raw.close();
+      await cleanup();
+    }
+  });
+});
+
+describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) => {
+  let t: TestApp;
+  let auditor: Client;
+  let office: Client;
+  let cycle: any;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t));
+    auditor = await login(t.app, 'auditor');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('keeps the chain intact under 20 parallel requests, and the auditor sees its state', async () => {
+    const samr = await login(t.app, 'samr');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? samr.request('GET', '/api/users') : office.request('GET', '/api/audit'))));
+    expect(results.every((r) => r.status === 403)).toBe(true);
+    const denied = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'access.denied').execute();
+    expect(denied).toHaveLength(20);
+    const total = Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const v = await auditor.request('GET', '/api/audit/verify');
+    expect(v.status).toBe(200);
+    expect(v.json).toEqual({ ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共 ${total} 条` });
+    expect((await office.request('GET', '/api/audit/verify')).status).toBe(403);
+  });
+
+  it('shows the auditor the who, when, what and outcome of business rows but not their content; administrative rows in full', async () => {
+    const admin = await login(t.app, 'admin');
+    const changshaId = (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', '430100').executeTakeFirstOrThrow()).id;
+    const created = await admin.request('POST', '/api/users', { username: 'audit.probe', displayName: '审计探针', role: 'unit', orgUnitId: changshaId, password: 'Initial#2023' });
+    expect(created.status).toBe(201);
+    const page = await auditor.request('GET', '/api/audit?pageSize=200');
+    expect(page.status).toBe(200);
+    const open = page.json.items.find((e: any) => e.action === 'cycle.open');
+    expect(open).toMatchObject({ username: 'office', outcome: 'ok', before: null, after: null, contentHidden: true, actionLabel: '开启考核（发出指标征集通知）', object: `考核周期「${cycle.title}」` });
+    const create = page.json.items.find((e: any) => e.action === 'user.create');
+    expect(create).toMatchObject({ contentHidden: false, actionLabel: '新建用户', object: `用户「audit.probe」` });
+    expect(create.after).toMatchObject({ username: 'audit.probe' });
+    const denied = page.json.items.find((e: any) => e.action === 'access.denied' && e.entityId === 'GET /api/users');
+    expect(denied).toMatchObject({ username: 'samr', outcome: 'denied', actionLabel: '越权访问', object: '接口「GET /api/users」', contentHidden: false });
+  });
+
+  it('shows the office the business before/after of its own cycle only', async () => {
+    const mine = await office.request('GET', `/api/cycles/${cycle.id}/audit`);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.length).toBeGreaterThan(0);
+    expect(mine.json.items.every((e: any) => e.entityType !== 'user')).toBe(true);
+    const open = mine.json.items.find((e: any) => e.action === 'cycle.open');
+    expect(open.contentHidden).toBe(false);
+    expect(open.after).not.toBeNull();
+    const yueyangOffice = await login(t.app, 'yueyang.office');
+    const other = await yueyangOffice.request('GET', `/api/cycles/${cycle.id}/audit`);
+    expect(other.status).toBe(404);
+    expect(other.json.message).toBe(`考核工作 ${cycle.id} 不存在或您未参与`);
+    expect((await auditor.request('GET', `/api/cycles/${cycle.id}/audit`)).status).toBe(403);
+    expect((await (await login(t.app, 'samr')).request('GET', `/api/cycles/${cycle.id}/audit`)).status).toBe(403);
+  });
+
+  it('records who downloaded which file; the auditor and the office see the file name', async () => {
+    const samr = await login(t.app, 'samr');
+    const r = await t.app.inject({ method: 'GET', url: `/api/cycles/${cycle.id}/notice.docx`, headers: { cookie: samr.cookie } });
+    expect(r.statusCode).toBe(200);
+    const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ username: 'samr', entity_type: 'assessment_cycle', entity_id: String(cycle.id), cycle_id: cycle.id, outcome: 'ok', method: 'GET' });
+    expect(JSON.parse(row.after_json!)).toEqual({ fileName: `${cycle.title}指标征集通知.docx` });
+    const seen = (await auditor.request('GET', '/api/audit?action=download')).json.items[0];
+    expect(seen).toMatchObject({ actionLabel: '下载文件', contentHidden: false, after: { fileName: `${cycle.title}指标征集通知.docx` } });
+    const officeSeen = (await office.request('GET', `/api/cycles/${cycle.id}/audit?action=download`)).json.items[0];
+    expect(officeSeen).toMatchObject({ username: 'samr', contentHidden: false });
+  });
+});
+
+describe('client address in the audit log', () => {
+  let t: TestApp | undefined;
+  afterAll(async () => {
+    await t?.close();
+  });
+  const loginFrom = async (app: TestApp['app']) =>
+    app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' }, payload: { username: 'changsha', password: 'wrong-password' } });
+  const lastIp = async (tt: TestApp) => (await tt.db.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow()).ip;
+
+  it('reads TRUST_PROXY as nothing, a hop count or a list of proxy addresses, and says what is wrong otherwise', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trustProxyOf('')).toBe(false);
+    expect(trustProxyOf('false')).toBe(false);
+    expect(trustProxyOf('1')).toBe(1);
+    expect(trustProxyOf(' 127.0.0.1, 10.0.0.0/8 ,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => trustProxyOf('true')).toThrow('环境变量 TRUST_PROXY 须为反向代理的 IP 或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8）或代理层数（如 1），「true」不是有效的 IP 或网段');
+    expect(() => trustProxyOf('10.0.0.0/33')).toThrow('「10.0.0.0/33」不是有效的 IP 或网段');
+    expect(() => trustProxyOf('proxy.local')).toThrow(/proxy\.local/);
+  });
+
+  it('ignores X-Forwarded-For by default: the socket address is written', async () => {
+    t = await makeTestApp('sqlite');
+    expect((await loginFrom(t.app)).statusCode).toBe(401);
+    expect(await lastIp(t)).toBe('127.0.0.1');
+    await t.close();
+    t = undefined;
+  });
+
+  it('believes X-Forwarded-For when TRUST_PROXY names the proxy, and only then', async () => {
+    t = await makeTestApp('sqlite', { trustProxy: ['127.0.0.1'] });
+    await loginFrom(t.app);
+    expect(await lastIp(t)).toBe('203.0.113.9');
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': '203.0.113.9' }, payload: { username: 'changsha', password: 'wrong-password' } });
+    expect(await lastIp(t)).toBe('198.51.100.7');
+    await t.close();
+    t = await makeTestApp('sqlite', { trustProxy: 1 });
+    await loginFrom(t.app);
+    expect(await lastIp(t)).toBe('203.0.113.9');
+  });
+});
