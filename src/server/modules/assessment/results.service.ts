@@ -180,6 +180,7 @@ export const domainsOf = (fw: Framework) =>
 /** 403 with a reason when the caller may not read results in this state. */
 export function assertCanReadResults(a: CycleAccess): void {
   if (abilities(a).readResults) return;
+  if (a.as === 'office') throw forbidden('考核方案发布、进入评分阶段后才能查看考核结果');
   if (a.as === 'unit') throw forbidden('初步考核结果将在质强办公布（进入异议期）后查看');
   throw forbidden('考核结果将在质强办公布初步结果后查看');
 }
