@@ -163,10 +163,10 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
   async function inspect(page: Page, problems: string[], where: string): Promise<void> {
     await page.waitForLoadState('networkidle');
     const loading = await page
-      .waitForFunction(() => !document.querySelector('.kp-loading, .ant-spin-spinning'), null, { timeout: 10_000 })
+      .waitForFunction(() => !document.querySelector('.kp-loading, .ant-spin-spinning'), null, { timeout: 30_000 })
       .then(() => false)
       .catch(() => true);
-    if (loading) problems.push(`${where}：10 秒后仍在加载`);
+    if (loading) problems.push(`${where}：30 秒后仍在加载`);
     const found = await page.evaluate((nameHeader) => {
       const out: string[] = [];
       const boundary = document.querySelector('[data-testid=error-boundary]');
@@ -207,7 +207,7 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
   const pattern = (routePath: string) => new RegExp(`^${routePath.replace(/:\w+/g, '[^/]+')}$`);
 
   for (const account of ACCOUNTS) {
-    it(`${account.username}（${account.note}）`, { timeout: 120_000 }, async () => {
+    it(`${account.username}（${account.note}）`, { timeout: 300_000 }, async () => {
       const role: Role = account.role;
       const { context, page, problems, where } = await open(account.username);
       try {
@@ -273,7 +273,7 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
                 expect(dl.suggestedFilename()).not.toMatch(/undefined|null|NaN/);
               }
               // the ranking names every city
-              const ranking = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: '排名（' }) });
+              const ranking = page.locator('.ant-table').filter({ has: page.locator('th', { hasText: /^市州$/ }) });
               if (await ranking.count()) expect(await ranking.locator('tbody tr.ant-table-row').count()).toBe(14);
             }
           }

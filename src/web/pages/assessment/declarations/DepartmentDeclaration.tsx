@@ -149,7 +149,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         </Descriptions>
         {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
         {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
-          <Alert type="error" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
         )}
         <Space wrap style={{ marginTop: 12 }}>
           <Popconfirm
