@@ -163,7 +163,12 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
   async function inspect(page: Page, problems: string[], where: string): Promise<void> {
     await page.waitForLoadState('networkidle');
     const loading = await page
-      .waitForFunction(() => !document.querySelector('.kp-loading, .ant-spin-spinning'), null, { timeout: 30_000 })
+      .waitForFunction(
+        // a spinner the user can see (one in a hidden tab pane waits for nobody)
+        () => ![...document.querySelectorAll('.kp-loading, .ant-spin-spinning')].some((e) => (e as HTMLElement).getClientRects().length > 0),
+        null,
+        { timeout: 30_000 },
+      )
       .then(() => false)
       .catch(() => true);
     if (loading) problems.push(`${where}：30 秒后仍在加载`);
