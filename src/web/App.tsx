@@ -5,6 +5,7 @@ import type { Permission } from '../shared/permissions';
 import { accessFor, SessionContext, useSession, type Session } from './access';
 import { fetchMe, logout } from './api/auth';
 import { setCsrfToken, setUnauthorizedHandler } from './api/client';
+import { ErrorBoundary, PageErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
 import { APP_ROUTES, AppLayout, ForbiddenPage, HOME, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
 
@@ -83,32 +84,39 @@ export default function App() {
   const session = useSessionState();
   return (
     <SessionContext.Provider value={session}>
-      <Suspense fallback={<PageLoading />}>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route
-            element={
-              <RequireAuth>
-                <AppLayout />
-              </RequireAuth>
-            }
-          >
-            <Route index element={<Navigate to={HOME} replace />} />
-            {APP_ROUTES.map(({ path, permission, page: Page }) => (
-              <Route
-                key={path}
-                path={path}
-                element={
-                  <RequirePermission permission={permission}>
-                    <Page />
-                  </RequirePermission>
-                }
-              />
-            ))}
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </Suspense>
+      {/* the login page and the layout are lazy chunks too: a failure there also gets a message and 重试 */}
+      <ErrorBoundary>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<Navigate to={HOME} replace />} />
+              {APP_ROUTES.map(({ path, permission, page: Page }) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <RequirePermission permission={permission}>
+                      <PageErrorBoundary>
+                        <Suspense fallback={<PageLoading />}>
+                          <Page />
+                        </Suspense>
+                      </PageErrorBoundary>
+                    </RequirePermission>
+                  }
+                />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </ErrorBoundary>
     </SessionContext.Provider>
   );
 }

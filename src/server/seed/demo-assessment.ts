@@ -14,9 +14,10 @@ import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Framework } from '../../shared/scoring/framework-schema';
-import { scoreFramework } from '../../shared/scoring/engine';
 import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
 import { openCycle } from '../modules/assessment/cycles.service';
+import { findCycle } from '../modules/assessment/assessment.repository';
+import { computeResults, freezeResults } from '../modules/assessment/results.service';
 import type { SessionUser } from '../modules/auth/session';
 import { loadDepartments, REPO_ROOT } from './seed';
 
@@ -108,24 +109,10 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
       .values({ cycle_id: c22, department_id: dept, status: 'submitted', submitted_at: stamp('2023-02-20'), reopen_reason: null, version: 2, updated_at: stamp('2023-02-20') })
       .execute();
   }
-  const results = scoreFramework(framework, { framework: framework.id, units: golden.units.map((u) => ({ unit: u.unit, name: u.name, answers: u.answers })) } as never, {
-    gradeBands: framework.gradeBands ?? DEFAULT_BANDS,
-  });
-  for (const r of results.units) {
-    await trx
-      .insertInto('cycle_result')
-      .values({
-        cycle_id: c22,
-        unit_id: idOf.get(r.unit)!,
-        total: r.total,
-        rank: r.rank,
-        grade: r.grade ?? '',
-        vetoed: r.veto ? 1 : 0,
-        detail_json: JSON.stringify(r),
-        published_at: stamp('2023-03-20'),
-      })
-      .execute();
-  }
+  // Frozen by the same functions as a real publication (compute from the stored scores, then freeze), so the
+  // demo's cycle_result rows are the published view every reader expects.
+  const computed = await computeResults(trx, (await findCycle(trx, c22))!);
+  await freezeResults(trx, c22, computed.units, stamp('2023-03-20'));
 
   // ---- 2023: the call for indicators of seed 000, in its declaration phase
   const invited = loadDepartments().filter((d) => d.inNotice);

@@ -81,6 +81,8 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
 }
 
 const RESULT_STATES: readonly CycleStatus[] = ['review', 'published'];
+/** The office reads the preliminary results as soon as there are scores to compute them from. */
+const OFFICE_RESULT_STATES: readonly CycleStatus[] = ['scoring', 'review', 'published'];
 
 export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
   if (cycle.status !== 'review' || !cycle.objection_start || !cycle.objection_end) return false;
@@ -105,7 +107,7 @@ export function abilities(a: CycleAccess): CycleAbilities {
     selfReport: unit && can(role, 'selfReport.edit') && status !== 'review' && status !== 'published',
     object: unit && can(role, 'objection.raise') && isWithinObjectionWindow(a.cycle),
     answerObjections: (dept || office) && a.evaluator && can(role, 'objection.answer') && status === 'review',
-    readResults: can(role, 'result.read') && (office || RESULT_STATES.includes(status)),
+    readResults: can(role, 'result.read') && (office ? OFFICE_RESULT_STATES : RESULT_STATES).includes(status),
   };
 }
 

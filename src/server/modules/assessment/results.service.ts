@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../auth/session';
-import type { CriterionLine, ResultsView, SectionLine, UnitResultView } from '../../../shared/contracts/results';
+import { unitResultView, type CriterionLine, type ResultsView, type SectionLine, type UnitResultView } from '../../../shared/contracts/results';
 import type { GradeBand } from '../../../shared/scoring/grade';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { scoreFramework, type UnitResult } from '../../../shared/scoring/engine';
@@ -160,10 +160,17 @@ function presentUnitResult(
   };
 }
 
-/** The frozen results of a published cycle, in rank order. */
+/**
+ * The frozen results of a published cycle, in rank order. Each row is read through the contract, so only the
+ * fields of UnitResultView leave here, whatever else a row may hold.
+ */
 export async function frozenResults(db: Kysely<Database>, cycleId: number): Promise<UnitResultView[]> {
   const rows = await db.selectFrom('cycle_result').selectAll().where('cycle_id', '=', cycleId).orderBy('rank').orderBy('unit_id').execute();
-  return rows.map((r) => JSON.parse(r.detail_json) as UnitResultView);
+  return rows.map((r) => {
+    const parsed = unitResultView.safeParse(JSON.parse(r.detail_json));
+    if (!parsed.success) throw new Error(`internal: cycle_result of cycle ${cycleId}, unit ${r.unit_id} is not a frozen UnitResultView: ${parsed.error.message}`);
+    return parsed.data;
+  });
 }
 
 /** The base sections of a framework, in order: the domains of the ranking table and the radar. */
@@ -173,13 +180,26 @@ export const domainsOf = (fw: Framework) =>
 /** 403 with a reason when the caller may not read results in this state. */
 export function assertCanReadResults(a: CycleAccess): void {
   if (abilities(a).readResults) return;
+  if (a.as === 'office') throw forbidden('考核方案发布、进入评分阶段后才能查看考核结果');
   if (a.as === 'unit') throw forbidden('初步考核结果将在质强办公布（进入异议期）后查看');
   throw forbidden('考核结果将在质强办公布初步结果后查看');
 }
 
+/** Another unit's result as a city sees it after publication: totals, rank, grade and domain subtotals, no criteria. */
 const strip = (u: UnitResultView): UnitResultView => ({
-  ...u,
+  unitId: u.unitId,
+  unitCode: u.unitCode,
+  unitName: u.unitName,
+  total: u.total,
+  baseScore: u.baseScore,
+  bonus: u.bonus,
+  deduction: u.deduction,
+  veto: u.veto,
+  vetoCodes: u.vetoCodes,
+  rank: u.rank,
+  grade: u.grade,
   missing: [],
+  sections: u.sections.map((s) => ({ code: s.code, title: s.title, role: s.role, score: s.score, maximum: s.maximum })),
   criteria: [],
 });
 
@@ -322,6 +342,31 @@ export async function openReview(c: ChangeCtx, cycle: CycleRow, body: { objectio
   }
 }
 
+/**
+ * Freeze a cycle's results: one cycle_result row per assessed unit holding its full published view (the
+ * UnitResultView that computeResults presents, plain JSON), which frozenResults reads back for everyone.
+ * The one writer of cycle_result: publication calls it, and so does the demo seed, so the two cannot drift.
+ */
+export async function freezeResults(db: Kysely<Database>, cycleId: number, units: readonly UnitResultView[], publishedAt: string): Promise<void> {
+  await db.deleteFrom('cycle_result').where('cycle_id', '=', cycleId).execute();
+  for (const u of units) {
+    if (u.total === null || u.rank === null) throw new Error(`internal: unit ${u.unitCode} has no total or rank to freeze`);
+    await db
+      .insertInto('cycle_result')
+      .values({
+        cycle_id: cycleId,
+        unit_id: u.unitId,
+        total: u.total,
+        rank: u.rank,
+        grade: u.grade ?? '',
+        vetoed: u.veto ? 1 : 0,
+        detail_json: JSON.stringify(u),
+        published_at: publishedAt,
+      })
+      .execute();
+  }
+}
+
 /** review → published: compute, freeze into cycle_result, tell every assessed unit. */
 export async function publishResults(c: ChangeCtx, cycle: CycleRow, version: number): Promise<UnitResultView[]> {
   const computed = await computeResults(c.trx, cycle);
@@ -339,22 +384,7 @@ export async function publishResults(c: ChangeCtx, cycle: CycleRow, version: num
     entityId: cycle.id,
     detail: { schemeVersion: computed.schemeVersion },
   });
-  await c.trx.deleteFrom('cycle_result').where('cycle_id', '=', cycle.id).execute();
-  for (const u of computed.units) {
-    await c.trx
-      .insertInto('cycle_result')
-      .values({
-        cycle_id: cycle.id,
-        unit_id: u.unitId,
-        total: u.total!,
-        rank: u.rank!,
-        grade: u.grade ?? '',
-        vetoed: u.veto ? 1 : 0,
-        detail_json: JSON.stringify(u),
-        published_at: now,
-      })
-      .execute();
-  }
+  await freezeResults(c.trx, cycle.id, computed.units, now);
   await c.audit({
     action: 'result.freeze',
     entityType: 'assessment_cycle',

@@ -9,6 +9,7 @@ import type { CycleDetail } from '../../../shared/contracts/cycles';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
 import { errorMessage } from '../../api/client';
 import { getCycle } from '../../api/cycles';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoading } from '../../components/PageLoading';
 import CycleActions from './CycleActions';
 
@@ -114,7 +115,12 @@ export default function CycleDetailPage() {
         items={tabs.map((t) => ({
           key: t.key,
           label: t.label,
-          children: t.key === active ? <Suspense fallback={<PageLoading />}>{body(t.key)}</Suspense> : null,
+          children:
+            t.key === active ? (
+              <ErrorBoundary key={t.key}>
+                <Suspense fallback={<PageLoading />}>{body(t.key)}</Suspense>
+              </ErrorBoundary>
+            ) : null,
         }))}
       />
     </Card>

@@ -35,6 +35,8 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
   const [conflictWith, setConflictWith] = useState<DeclarationDetail | null>(null);
   const [serverProblems, setServerProblems] = useState<{ field: string; message: string }[]>([]);
   const [submitting, setSubmitting] = useState(false);
+  /** the department has no declaration in this cycle (it only evaluates): say so instead of spinning */
+  const [none, setNone] = useState(false);
   const versionRef = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -51,6 +53,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
       const list = await listDeclarations(cycle.id);
       if (!list.items[0]) {
         setDecl(null);
+        setNone(true);
         return;
       }
       adopt(await getDeclaration(list.items[0].id));
@@ -124,7 +127,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
   };
 
   if (error) return <Alert type="error" showIcon message={error} action={<Button onClick={() => void load()}>重试</Button>} />;
-  if (decl === null && content === null) return <Spin />;
+  if (decl === null && content === null && !none) return <Spin />;
   if (!decl || !content) return <Empty description="本单位未被邀请申报本年度考核指标" />;
 
   const saveText =
@@ -149,7 +152,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         </Descriptions>
         {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
         {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
-          <Alert type="error" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
         )}
         <Space wrap style={{ marginTop: 12 }}>
           <Popconfirm

@@ -65,7 +65,13 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   };
 
   if (!ab.readResults) {
-    return <Empty description={ab.as === 'unit' ? '初步考核结果将在质强办公布（进入异议期）后查看' : '考核结果将在质强办公布初步结果后查看'} />;
+    const why =
+      ab.as === 'office'
+        ? '考核方案发布、进入评分阶段后才能查看考核结果'
+        : ab.as === 'unit'
+          ? '初步考核结果将在质强办公布（进入异议期）后查看'
+          : '考核结果将在质强办公布初步结果后查看';
+    return <Empty description={why} />;
   }
 
   const own = view?.units.find((u) => u.unitId === session.user?.orgUnit.id && u.criteria.length > 0);
