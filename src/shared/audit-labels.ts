@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.role': '分配角色',
+  'user.approve': '审核通过新账户',
+  'user.reject': '驳回新账户',
   'user.unlock': '解锁账户',
   'user.password.reset': '重置密码',
   'todo.done': '办结待办',
