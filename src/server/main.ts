@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { importFrameworks, loadFrameworkDir } from './modules/frameworks/frameworks.service';
 import { probeDataDir } from './modules/system/health';
 import { DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
+import { repairDemoResults } from './seed/demo-assessment';
 import { ROLE_LABELS } from '../shared/roles';
 
 /** A start-up problem someone must fix: one Chinese sentence on stderr and exit code 1, not a stack trace. */
@@ -51,6 +52,8 @@ try {
 const frameworks = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 await importFrameworks(db.db, frameworks);
 const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword });
+// a data directory seeded by an older version holds the 2022 demo results in a shape no reader accepts
+const repairedDemo = await repairDemoResults(db.db);
 
 app = await buildApp({ config, db, logger: true });
 try {
@@ -68,6 +71,7 @@ const lines = [
   `接口文档：${url}/api/docs`,
 ];
 for (const f of frameworks) for (const w of f.warnings) lines.push(`指标体系 ${f.framework.id} 提示：${w}`);
+if (repairedDemo.length) lines.push(`已按发布格式重新生成演示考核结果（考核周期 ${repairedDemo.join('、')}）`);
 if (config.seedDemo) {
   lines.push('', `演示账户（密码均为 ${config.demoPassword}）：`);
   for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(16)} ${ROLE_LABELS[a.role].padEnd(10, '　')} ${a.note}`);

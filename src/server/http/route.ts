@@ -103,7 +103,8 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
       method: def.method,
       url: def.url,
       handler: async (req, reply) => {
-        const user = await authenticate(deps, req, reply);
+        // Public routes (login, health) need no session: health must answer even when the session table cannot be read.
+        const user = def.access === 'public' ? null : await authenticate(deps, req, reply);
         const actor = actorOf(req, user);
 
         if (def.access !== 'public') {

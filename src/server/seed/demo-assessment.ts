@@ -11,10 +11,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
+import { unitResultView } from '../../shared/contracts/results';
 import { openCycle } from '../modules/assessment/cycles.service';
 import { findCycle } from '../modules/assessment/assessment.repository';
 import { computeResults, freezeResults } from '../modules/assessment/results.service';
@@ -153,4 +154,26 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
       .where('department_id', '=', idOf.get(code)!)
       .execute();
   }
+}
+
+/**
+ * A data directory seeded before issue 8 holds the 2022 demo cycle's results in the engine's raw shape, which
+ * no reader accepts. On start, a published demo cycle whose frozen rows are not the published view is frozen
+ * again, by the same code a publication uses, keeping its publication time. Real (non-demo) cycles are never
+ * touched: their results were frozen by a publication. Returns the ids of the cycles repaired.
+ */
+export async function repairDemoResults(db: Kysely<Database>): Promise<number[]> {
+  const cycles = await db.selectFrom('assessment_cycle').select('id').where('demo', '=', 1).where('status', '=', 'published').execute();
+  const repaired: number[] = [];
+  for (const { id } of cycles) {
+    const rows = await db.selectFrom('cycle_result').select(['detail_json', 'published_at']).where('cycle_id', '=', id).execute();
+    const stale = rows.some((r) => !unitResultView.safeParse(JSON.parse(r.detail_json)).success);
+    if (!stale) continue;
+    await db.transaction().execute(async (trx) => {
+      const computed = await computeResults(trx, (await findCycle(trx, id))!);
+      await freezeResults(trx, id, computed.units, rows[0].published_at);
+    });
+    repaired.push(id);
+  }
+  return repaired;
 }

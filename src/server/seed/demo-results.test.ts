@@ -13,6 +13,7 @@ import { findCycle } from '../modules/assessment/assessment.repository';
 import { computeResults, frozenResults } from '../modules/assessment/results.service';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../test/helpers';
 import { REPO_ROOT } from './seed';
+import { repairDemoResults } from './demo-assessment';
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
 const CRITERIA = FW.sections.flatMap((s: any) => s.items.flatMap((i: any) => i.criteria)).length as number;
@@ -203,5 +204,26 @@ describe.each(testDialects())('the 2022 demo cycle as every demo role, on %s', (
     const text = await docxText(d.body);
     expect(text).toContain('长沙市考核结果报告');
     expect(text).not.toContain('岳阳市');
+  });
+  it('repairs a data directory seeded by an older version (raw engine output in cycle_result) on start, and nothing else', async () => {
+    const good = await frozenResults(t.db.db, cycleId);
+    expect(await repairDemoResults(t.db.db)).toEqual([]); // already the published view: left alone
+    const before = await t.db.db.selectFrom('cycle_result').select(['unit_id', 'published_at']).where('cycle_id', '=', cycleId).orderBy('unit_id').execute();
+    // what the old seed wrote: the engine's per-unit output ({ unit, name, … })
+    for (const u of good) {
+      await t.db.db
+        .updateTable('cycle_result')
+        .set({ detail_json: JSON.stringify({ unit: u.unitCode, name: u.unitName, total: u.total }) })
+        .where('cycle_id', '=', cycleId)
+        .where('unit_id', '=', u.unitId)
+        .execute();
+    }
+    await expect(frozenResults(t.db.db, cycleId)).rejects.toThrow(/not a frozen UnitResultView/);
+    expect(await repairDemoResults(t.db.db)).toEqual([cycleId]);
+    expect(await frozenResults(t.db.db, cycleId)).toEqual(good);
+    const after = await t.db.db.selectFrom('cycle_result').select(['unit_id', 'published_at']).where('cycle_id', '=', cycleId).orderBy('unit_id').execute();
+    expect(after).toEqual(before); // same units, same publication time
+    const res = await clients.get('office')!.request('GET', `/api/cycles/${cycleId}/results`);
+    expect(res.status).toBe(200);
   });
 });

@@ -108,7 +108,8 @@ export const authRoutes = [
     handler: async (ctx) => {
       const { username, password } = ctx.body;
       const { config } = ctx.deps;
-      const ip = ctx.req.ip || 'unknown';
+      // the cleaned address (no control characters, bounded), as the audit row and the session store it
+      const ip = ctx.actor.ip || 'unknown';
       const now = new Date();
       const outcome: LoginOutcome = await ctx.tx(async (trx, audit) => {
         await sweepExpired(trx, config, now.getTime());

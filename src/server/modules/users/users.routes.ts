@@ -131,6 +131,10 @@ export const userRoutes = [
         const msg = '该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用';
         throw badRequest(msg, [{ field: 'status', message: msg }]);
       }
+      // 三员分立: the system admin cannot switch off the accounts that watch it (security and audit admins).
+      if (c.status !== undefined && c.status !== before.status && (before.role === 'secadmin' || before.role === 'auditor')) {
+        throw refused('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用', 'status');
+      }
       if (c.status === 'disabled' && before.id === ctx.me().id) {
         throw badRequest('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
       }

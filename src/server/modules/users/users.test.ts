@@ -170,6 +170,14 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(move.status).toBe(403);
     expect(move.json.message).toBe('调整所属单位须由安全管理员办理（用户管理 → 分配角色与单位），系统管理员不能修改');
     expect((await admin.request('GET', '/api/users?q=samr.li')).json.items[0].orgUnitName).toBe('省市场监督管理局');
+    // Nor can it switch off the accounts that watch it.
+    for (const name of ['secadmin', 'auditor']) {
+      const watcher = (await admin.request('GET', `/api/users?q=${name}`)).json.items.find((x: { username: string }) => x.username === name);
+      const off = await admin.request('PATCH', `/api/users/${watcher.id}`, { status: 'disabled', version: watcher.version });
+      expect(off.status, name).toBe(403);
+      expect(off.json.message).toBe('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用');
+      expect((await admin.request('GET', `/api/users?q=${name}`)).json.items.find((x: { username: string }) => x.username === name).status).toBe('active');
+    }
     // The same unit is not a move.
     expect((await admin.request('PATCH', `/api/users/${u.id}`, { orgUnitId: u.orgUnitId, phone: '0731-1', version: u.version })).status).toBe(200);
 
