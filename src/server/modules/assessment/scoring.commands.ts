@@ -28,6 +28,7 @@ import {
   presentCells,
   presentSelfReports,
   presentSubmission,
+  reopenSubmission,
   requireScoringPhase,
   SUBMISSION_LOCKED,
   submissionSource,
@@ -223,29 +224,11 @@ export async function reopenScoring(tx: RunTx, me: SessionUser, a: CycleAccess, 
       .executeTakeFirst();
     if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
     const org = await trx.selectFrom('org_unit').select(['id', 'name']).where('id', '=', body.departmentId).executeTakeFirstOrThrow();
-    await transition({
-      trx,
-      audit,
-      user: me,
-      workflow: SCORE_SUBMISSION_WORKFLOW,
-      table: 'score_submission',
-      key: { cycle_id: a.cycle.id, department_id: org.id },
-      from: sub.status as SubmissionStatus,
-      event: 'reopen',
-      set: { reopen_reason: body.reason, submitted_at: null, updated_at: new Date().toISOString() },
-      entityId: `${a.cycle.id}:${org.id}`,
+    await reopenSubmission(trx, audit, me, a.cycle, org, sub.status as SubmissionStatus, {
+      reason: body.reason,
       detail: { department: org.name },
-    });
-    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
-    await closeTodos(trx, me.id, { kind: TODO.reopened, ...submissionSource(a.cycle.id, org.id) });
-    await addTodo(trx, {
-      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
-      orgUnitId: org.id,
-      kind: TODO.reopened,
-      title: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
-      detail: `重新开放原因：${body.reason}`,
-      link: `/assessment/${a.cycle.id}?tab=scoring`,
-      ...submissionSource(a.cycle.id, org.id),
+      todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
+      todoDetail: `重新开放原因：${body.reason}`,
     });
     return presentSubmission((await trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('department_id', '=', org.id).executeTakeFirstOrThrow()));
   });

@@ -16,7 +16,7 @@ import type { SessionUser } from '../auth/session';
 import { transition } from '../../http/transition';
 import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
-import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme } from './assessment.repository';
+import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme, type CycleRow } from './assessment.repository';
 
 export type Unit = { id: number; code: string; name: string };
 export type Cell = { itemCode: string; criterionCode: string };
@@ -482,6 +482,45 @@ export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Fram
  * (audited, with the reason as a 待办), so a submitted submission is always complete. The caller holds the
  * cycle FOR UPDATE; the submissions are locked here. Returns the reopened departments' codes.
  */
+/**
+ * A department's submission back to open (the office's reopen, or a new scheme version that leaves it incomplete):
+ * the workflow transition with its audit row, and the department's to-do saying why. The caller holds the locks.
+ */
+export async function reopenSubmission(
+  trx: Transaction<Database>,
+  audit: (rec: AuditRecord) => Promise<void>,
+  me: SessionUser,
+  cycle: CycleRow,
+  org: { id: number; name: string },
+  from: SubmissionStatus,
+  r: { reason: string; detail: Record<string, unknown>; todoTitle: string; todoDetail: string },
+): Promise<void> {
+  await transition({
+    trx,
+    audit,
+    user: me,
+    workflow: SCORE_SUBMISSION_WORKFLOW,
+    table: 'score_submission',
+    key: { cycle_id: cycle.id, department_id: org.id },
+    from,
+    event: 'reopen',
+    set: { reopen_reason: r.reason, submitted_at: null, updated_at: new Date().toISOString() },
+    entityId: `${cycle.id}:${org.id}`,
+    detail: r.detail,
+  });
+  await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
+  await closeTodos(trx, me.id, { kind: TODO.reopened, ...submissionSource(cycle.id, org.id) });
+  await addTodo(trx, {
+    role: org.id === cycle.office_org_id ? 'office' : 'department',
+    orgUnitId: org.id,
+    kind: TODO.reopened,
+    title: r.todoTitle,
+    detail: r.todoDetail,
+    link: `/assessment/${cycle.id}?tab=scoring`,
+    ...submissionSource(cycle.id, org.id),
+  });
+}
+
 export async function reopenIncomplete(trx: Transaction<Database>, audit: (rec: AuditRecord) => Promise<void>, me: SessionUser, a: CycleAccess, fw: Framework, versionNo: number): Promise<string[]> {
   const subs = await trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'submitted').forUpdate().execute();
   if (!subs.length) return [];
@@ -493,28 +532,11 @@ export async function reopenIncomplete(trx: Transaction<Database>, audit: (rec: 
     const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
     if (!org || !missing.length) continue;
     const reason = `考核方案第 ${versionNo} 版发布后，本部门有 ${missing.length} 项评分需要补充或重新评分`;
-    await transition({
-      trx,
-      audit,
-      user: me,
-      workflow: SCORE_SUBMISSION_WORKFLOW,
-      table: 'score_submission',
-      key: { cycle_id: a.cycle.id, department_id: org.id },
-      from: 'submitted',
-      event: 'reopen',
-      set: { reopen_reason: reason, submitted_at: null, updated_at: new Date().toISOString() },
-      entityId: `${a.cycle.id}:${org.id}`,
+    await reopenSubmission(trx, audit, me, a.cycle, org, 'submitted', {
+      reason,
       detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
-    });
-    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
-    await addTodo(trx, {
-      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
-      orgUnitId: org.id,
-      kind: TODO.reopened,
-      title: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
-      detail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
-      link: `/assessment/${a.cycle.id}?tab=scoring`,
-      ...submissionSource(a.cycle.id, org.id),
+      todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
+      todoDetail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
     });
     reopened.push(org.code);
   }
