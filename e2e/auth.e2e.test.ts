@@ -227,7 +227,14 @@ suite('登录、菜单与权限（浏览器）', () => {
 
     await row.getByRole('button', { name: /重置密码/ }).click();
     const modal = sec.locator('.ant-modal').filter({ hasText: '重置密码' });
-    await modal.getByRole('button', { name: /生成一次性密码/ }).click();
+    await modal.getByText('系统将生成一次性密码').waitFor();
+    // Wait for the server's answer itself, so that a refusal fails here with its message rather than as a
+    // 30-second wait for a password that will never be shown.
+    const [answer] = await Promise.all([
+      sec.waitForResponse((r) => r.url().endsWith('/reset-password') && r.request().method() === 'POST'),
+      modal.getByRole('button', { name: /生成一次性密码/ }).click(),
+    ]);
+    expect(answer.status(), await answer.text()).toBe(200);
     const otp = (await modal.getByTestId('one-time-password').textContent())!.trim();
     expect(otp).toMatch(/^\S{14}$/);
     await screenshot(sec, 'auth-reset-one-time-password');
