@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../server/db/connection';
 import { migrateToLatest } from '../server/db/migrate';
-import { writeAudit } from '../server/modules/audit/audit.repository';
+import { writeAudit } from '../server/core/audit';
 import { run, type Io } from './main';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');

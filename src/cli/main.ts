@@ -186,7 +186,7 @@ async function audit(positional: string[], io: Io): Promise<number> {
   if (positional[0] !== 'verify' || positional.length > 1) throw new UsageError('用法：kaoping audit verify');
   const { loadConfig } = await import('../server/config');
   const { connect } = await import('../server/db/connection');
-  const { verifyChain } = await import('../server/modules/audit/audit.chain');
+  const { verifyChain } = await import('../server/core/audit-chain');
   const config = loadConfig();
   const file = config.databaseUrl.replace(/^sqlite:(\/\/)?/, '');
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl) && !existsSync(file)) {

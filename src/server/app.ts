@@ -9,11 +9,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
-import { AppError } from './http/errors';
-import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './http/framework-errors';
-import { buildOpenApi } from './http/openapi';
-import { registerRoutes } from './http/route';
-import { registerSecurityHeaders } from './http/security-headers';
+import { AppError } from './core/errors';
+import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './core/framework-errors';
+import { buildOpenApi } from './core/openapi';
+import { registerRoutes } from './core/route';
+import { registerSecurityHeaders } from './core/security-headers';
 import { ALL_ROUTES } from './routes';
 import { registerLoginRateLimit } from './modules/auth/rate-limit';
 
@@ -35,7 +35,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     // The client address is the socket's unless TRUST_PROXY names the proxies (it is written into the audit log).
     trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),
-    // a bad URL or an over-long parameter: answered in Chinese (http/framework-errors.ts)
+    // a bad URL or an over-long parameter: answered in Chinese (core/framework-errors.ts)
     frameworkErrors: onFrameworkError,
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });

@@ -1,5 +1,5 @@
 /** Every API route of the platform, module by module. */
-import type { RouteDef } from './http/route';
+import type { RouteDef } from './core/route';
 import { authRoutes } from './modules/auth/auth.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 
 /** Driver-level constraint errors, the same question asked of SQLite and PostgreSQL. */
 export function isUniqueViolation(err: unknown): boolean {

@@ -88,7 +88,7 @@ export interface AuditLogTable {
   seq: number | null;
   /** row_hash of the previous row (64 zeros for the first) */
   prev_hash: string | null;
-  /** SHA-256 (hex) of this row's content and prev_hash, see modules/audit/audit.chain.ts */
+  /** SHA-256 (hex) of this row's content and prev_hash, see core/audit-chain.ts */
   row_hash: string | null;
 }
 

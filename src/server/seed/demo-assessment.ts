@@ -19,7 +19,7 @@ import { unitResultView } from '../../shared/contracts/results';
 import { openCycle } from '../modules/assessment/cycles.service';
 import { findCycle } from '../modules/assessment/assessment.repository';
 import { computeResults, freezeResults } from '../modules/assessment/results.service';
-import type { SessionUser } from '../modules/auth/session';
+import type { SessionUser } from '../core/session';
 import { loadDepartments, REPO_ROOT } from './seed';
 
 interface GoldenInput {

@@ -9,13 +9,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import { can } from '../../../shared/permissions';
 import type { Role } from '../../../shared/roles';
 import type { CycleAbilities } from '../../../shared/contracts/cycles';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
 import { eventsFrom } from '../../../shared/workflow/workflow';
-import { forbidden, notFound } from '../../http/errors';
+import { forbidden, notFound } from '../../core/errors';
 import { currentScheme, evaluatorCodes, findCycle, type CycleRow } from './assessment.repository';
 
 export type Participation = 'office' | 'department' | 'unit' | 'leader';

@@ -6,9 +6,9 @@ import { DEFAULT_BANDS } from '../../../shared/contracts/cycles';
 import type { DeclarationContent, IndicatorRow } from '../../../shared/contracts/declarations';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
-import { badRequest, conflict } from '../../http/errors';
+import { badRequest, conflict } from '../../core/errors';
 import { addTodo } from '../todos/todos.service';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { cycleUnits, findCycle, publishedScheme, type CycleRow } from './assessment.repository';
 

@@ -18,9 +18,9 @@ import {
 } from '../../../shared/contracts/declarations';
 import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../shared/workflow/assessment';
 import type { Database } from '../../db/schema';
-import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
-import { route } from '../../http/route';
-import { transition } from '../../http/transition';
+import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
+import { route } from '../../core/route';
+import { transition } from '../../core/transition';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { declarationDocx, noticeDocx, seedExample } from '../../io/word/notice';
@@ -44,7 +44,7 @@ import {
   saveContent,
   type LoadedDeclaration,
 } from './declarations.service';
-import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 
 const TAGS = ['年度考核·指标申报'];
 

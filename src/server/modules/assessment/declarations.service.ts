@@ -8,7 +8,7 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DeclarationTable } from '../../db/schema';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import {
   declarationContent,
   overPointsOf,
@@ -21,8 +21,8 @@ import {
 } from '../../../shared/contracts/declarations';
 import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../shared/workflow/assessment';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { conflict, forbidden, notFound, type FieldProblem } from '../../http/errors';
-import type { AuditRecord } from '../audit/audit.repository';
+import { conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
+import type { AuditRecord } from '../../core/audit';
 import { cycleAccess, declarationAccess, type CycleAccess } from './assessment.policy';
 import { lockCycle, publishedScheme, type CycleRow } from './assessment.repository';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreFramework } from '../../../shared/scoring/engine';
 import { REPO_ROOT } from '../../seed/seed';
 import { makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import type { CycleAccess, Participation } from './assessment.policy';
 import { findCycle } from './assessment.repository';
 import { computeResults, frozenResults, resultsFor } from './results.service';

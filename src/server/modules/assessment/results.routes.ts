@@ -13,8 +13,8 @@ import {
   unitReportParams,
 } from '../../../shared/contracts/results';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
-import { conflict, forbidden, notFound } from '../../http/errors';
-import { route, type RouteDef } from '../../http/route';
+import { conflict, forbidden, notFound } from '../../core/errors';
+import { route, type RouteDef } from '../../core/route';
 import { rankingWorkbook } from '../../io/excel/ranking';
 import { cityReportDocx } from '../../io/word/city-report';
 import { cycleAccess, require } from './assessment.policy';
@@ -22,7 +22,7 @@ import { findCycle, lockCycle, publishedScheme } from './assessment.repository';
 import { presentCycle } from './cycles.service';
 import { answerObjection, findObjection, listObjections, openObjections, raiseObjection } from './objections.service';
 import { openReview, publishResults, resultsFor, unsubmittedDepartments } from './results.service';
-import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 
 const TAGS = ['考核结果'];
 const stale = () => conflict('该考核已被他人修改，请刷新后重试');

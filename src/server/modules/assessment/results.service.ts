@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import { unitResultView, type CriterionLine, type ResultsView, type SectionLine, type UnitResultView } from '../../../shared/contracts/results';
 import type { GradeBand } from '../../../shared/scoring/grade';
 import type { Framework } from '../../../shared/scoring/framework-schema';
@@ -12,9 +12,9 @@ import { scoreFramework, type UnitResult } from '../../../shared/scoring/engine'
 import { ScoringInputError } from '../../../shared/scoring/errors';
 import { sub, toDecimalString, toRational } from '../../../shared/scoring/rational';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
-import { conflict, forbidden } from '../../http/errors';
-import type { AuditRecord } from '../audit/audit.repository';
-import { transition } from '../../http/transition';
+import { conflict, forbidden } from '../../core/errors';
+import type { AuditRecord } from '../../core/audit';
+import { transition } from '../../core/transition';
 import { addTodo, closeTodos } from '../todos/todos.service';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { criteriaOf, cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from './assessment.repository';

@@ -17,9 +17,9 @@ import {
 } from '../../../shared/contracts/schemes';
 import type { DeclarationContent } from '../../../shared/contracts/declarations';
 import { CYCLE_WORKFLOW, SCHEME_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
-import { badRequest, conflict } from '../../http/errors';
-import { route } from '../../http/route';
-import { transition } from '../../http/transition';
+import { badRequest, conflict } from '../../core/errors';
+import { route } from '../../core/route';
+import { transition } from '../../core/transition';
 import { schemeAnnex4Xlsx, annex4Layout } from '../../io/excel/scheme-annex4';
 import { schemeAnnex4Docx } from '../../io/word/scheme-annex4';
 import { cycleAccess, require } from './assessment.policy';
@@ -38,7 +38,7 @@ import {
 } from './schemes.service';
 import { checkScheme } from '../../../shared/contracts/schemes';
 import { reopenIncomplete } from './scoring.service';
-import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
 const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);

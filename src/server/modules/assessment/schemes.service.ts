@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 import {
   checkScheme,
   recomputeTotals,
@@ -19,7 +19,7 @@ import { framework as frameworkSchema, type Criterion, type Framework, type Item
 import { scoreUnit } from '../../../shared/scoring/engine';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../shared/scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../../../shared/workflow/assessment';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../core/errors';
 import { addTodo } from '../todos/todos.service';
 import { abilities, cycleAccess, type CycleAccess } from './assessment.policy';
 import { publishedScheme, type SchemeRow } from './assessment.repository';

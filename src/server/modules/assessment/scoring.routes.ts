@@ -24,8 +24,8 @@ import {
   submissionInfo,
   submitBody,
 } from '../../../shared/contracts/scoring';
-import { forbidden } from '../../http/errors';
-import { route } from '../../http/route';
+import { forbidden } from '../../core/errors';
+import { route } from '../../core/route';
 import { cycleAccess, require, requireParticipation } from './assessment.policy';
 import { deleteScore, remindScoring, reopenScoring, saveScore, saveSelfReport, SELF_REPORT_LOCKED, submitScores } from './scoring.commands';
 import {

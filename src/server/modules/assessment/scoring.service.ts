@@ -9,11 +9,11 @@ import { scoreUnit, ScoringInputError, type UnitResult } from '../../../shared/s
 import type { CriterionDef, ScoreCell, SelfReportItem, SubmissionInfo } from '../../../shared/contracts/scoring';
 import { missingLabel } from '../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type SubmissionStatus } from '../../../shared/workflow/assessment';
-import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { addTodo, closeTodos } from '../todos/todos.service';
-import type { AuditRecord } from '../audit/audit.repository';
-import type { SessionUser } from '../auth/session';
-import { transition } from '../../http/transition';
+import type { AuditRecord } from '../../core/audit';
+import type { SessionUser } from '../../core/session';
+import { transition } from '../../core/transition';
 import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
 import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme, type CycleRow } from './assessment.repository';

@@ -3,10 +3,10 @@ import { idParam, pageOf, type Page } from '../../../shared/contracts/common';
 import { auditChainState, auditEntry, auditQuery, type AuditEntry, type AuditQuery } from '../../../shared/contracts/audit';
 import { actionLabel, objectLabel } from '../../../shared/audit-labels';
 import type { AuditRow, Database } from '../../db/schema';
-import { notFound } from '../../http/errors';
-import { route } from '../../http/route';
+import { notFound } from '../../core/errors';
+import { route } from '../../core/route';
 import { cycleAccess } from '../assessment/assessment.policy';
-import { verifyChain } from './audit.chain';
+import { verifyChain } from '../../core/audit-chain';
 import { showsAuditContent, type AuditViewer } from './audit.policy';
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));

@@ -10,8 +10,8 @@ import { connect, type Db, type DialectName } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations/index';
 import type { Database } from '../../db/schema';
 import { freshDb, login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../../test/helpers';
-import { GENESIS_HASH, verifyChain } from './audit.chain';
-import { writeAudit, type AuditActor } from './audit.repository';
+import { GENESIS_HASH, verifyChain } from '../../core/audit-chain';
+import { writeAudit, type AuditActor } from '../../core/audit';
 
 const actor: AuditActor = { userId: null, username: 'tester', role: 'sysadmin', ip: '127.0.0.1', userAgent: 'vitest', method: 'POST', path: '/x' };
 

@@ -4,8 +4,8 @@ import { okResponse } from '../../../shared/contracts/common';
 import { permissionsOf } from '../../../shared/permissions';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { Database } from '../../db/schema';
-import { AppError, badRequest, forbidden, locked, unauthorized } from '../../http/errors';
-import { route, type Deps } from '../../http/route';
+import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
+import { route, type Deps } from '../../core/route';
 import { addTodo } from '../todos/todos.service';
 import type { AppUserRow } from '../../db/schema';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
@@ -18,7 +18,7 @@ import {
   setSessionCookie,
   sweepExpired,
   type SessionUser,
-} from './session';
+} from '../../core/session';
 
 /** A 待办 for the security administrators when a source is locked out of a real account (one open at a time). */
 async function tellSecurityAdmin(trx: Kysely<Database>, user: AppUserRow, ip: string, until: string): Promise<void> {

@@ -2,7 +2,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 export const LOGIN_URL = '/api/auth/login';
 

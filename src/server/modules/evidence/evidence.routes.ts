@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { idParam, okResponse } from '../../../shared/contracts/common';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQuery, evidenceUploadFields } from '../../../shared/contracts/evidence';
-import { badRequest, forbidden, notFound } from '../../http/errors';
-import { route } from '../../http/route';
-import { parseOr400 } from '../../http/validation';
+import { badRequest, forbidden, notFound } from '../../core/errors';
+import { route } from '../../core/route';
+import { parseOr400 } from '../../core/validation';
 import { cycleAccess } from '../assessment/assessment.policy';
 import { canRead, loadOwner, lockWrite, requireWrite } from './evidence.service';
 import { blobInUse, findEvidence, listEvidence, presentEvidence } from './evidence.repository';
 import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';
-import { sendDownload } from '../../http/download';
+import { sendDownload } from '../../core/download';
 
 const fieldValue = (f: unknown): unknown => {
   const one = Array.isArray(f) ? f[0] : f;

@@ -9,7 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, badRequest } from '../../http/errors';
+import { AppError, badRequest } from '../../core/errors';
 import { htmlInHead, jpegStructure, oleStructure, pdfStructure, pngStructure, zipStructure } from '../../io/file-structure';
 import { ZipGuardError } from '../../io/zip-guard';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, formatBytes, type EvidenceExtension } from '../../../shared/contracts/evidence';

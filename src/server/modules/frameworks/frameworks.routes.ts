@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notFound } from '../../http/errors';
-import { route } from '../../http/route';
+import { notFound } from '../../core/errors';
+import { route } from '../../core/route';
 
 const summary = z.object({
   id: z.string(),

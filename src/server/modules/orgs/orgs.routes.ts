@@ -3,8 +3,8 @@ import { idParam } from '../../../shared/contracts/common';
 import { createOrgBody, orgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
 import { ORG_KIND_LABELS } from '../../../shared/roles';
 import { isUniqueViolation } from '../../db/errors';
-import { badRequest, conflict, notFound } from '../../http/errors';
-import { route } from '../../http/route';
+import { badRequest, conflict, notFound } from '../../core/errors';
+import { route } from '../../core/route';
 import { CHILD_KINDS, findOrg, presentOrg } from './orgs.service';
 
 export const orgRoutes = [

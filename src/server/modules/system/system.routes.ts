@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route } from '../../http/route';
+import { route } from '../../core/route';
 import { probeDataDir } from './health';
 
 const healthResponse = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { todo, todoListQuery } from '../../../shared/contracts/todos';
-import { notFound, conflict } from '../../http/errors';
-import { route } from '../../http/route';
+import { notFound, conflict } from '../../core/errors';
+import { route } from '../../core/route';
 import { presentTodo, todosFor } from './todos.service';
 
 export const todoRoutes = [

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, TodoRow } from '../../db/schema';
 import type { Todo } from '../../../shared/contracts/todos';
-import type { SessionUser } from '../auth/session';
+import type { SessionUser } from '../../core/session';
 
 export interface NewTodo {
   userId?: number;

@@ -11,8 +11,8 @@ import {
 } from '../../../shared/contracts/users';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { isUniqueViolation } from '../../db/errors';
-import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
-import { route } from '../../http/route';
+import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
+import { route } from '../../core/route';
 import { chinaDateTime } from '../auth/auth.routes';
 import { clearAccount } from '../auth/lockout';
 import { hashPassword, oneTimePassword, rememberPassword } from '../auth/password';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS, ROLE_ORG_KINDS, ORG_KIND_LABELS, type Role } from '../../../shared/roles';
-import { badRequest, notFound } from '../../http/errors';
+import { badRequest, notFound } from '../../core/errors';
 
 export function userQuery(db: Kysely<Database>) {
   return db

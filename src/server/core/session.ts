@@ -2,12 +2,12 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { Config } from '../../config';
-import type { Db } from '../../db/connection';
-import { classifyDbFault } from '../../db/errors';
-import { headerText } from '../../http/validation';
-import { AppError } from '../../http/errors';
+import type { Database } from '../db/schema';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { classifyDbFault } from '../db/errors';
+import { headerText } from './validation';
+import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'kp_sid';
 

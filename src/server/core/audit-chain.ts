@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { AuditAnchorTable, AuditLogTable, Database } from '../../db/schema';
+import type { AuditAnchorTable, AuditLogTable, Database } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** pg_advisory_xact_lock key of the audit chain ("KPAUDIT" in spirit; any constant works) */

@@ -4,13 +4,13 @@
  * the requests the issue found answering 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../../shared/contracts/common';
-import { AppError } from './errors';
-import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './framework-errors';
-import { sameOrigin } from './route';
-import { controlCharProblems, headerText } from './validation';
-import { isChineseMessage } from '../test/chinese';
-import { login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from '../test/helpers';
+import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../shared/contracts/common';
+import { AppError } from './core/errors';
+import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './core/framework-errors';
+import { sameOrigin } from './core/route';
+import { controlCharProblems, headerText } from './core/validation';
+import { isChineseMessage } from './test/chinese';
+import { login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from './test/helpers';
 
 describe('shared builders', () => {
   it('id() takes 1 … 2,147,483,647 and nothing else, in Chinese', () => {
@@ -207,8 +207,8 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
 
 describe('zod messages', () => {
   it('are Chinese even when a schema carries an English message', async () => {
-    const { parseOr400 } = await import('./validation');
-    const { z } = await import('../../shared/contracts/common');
+    const { parseOr400 } = await import('./core/validation');
+    const { z } = await import('../shared/contracts/common');
     const schema = z.strictObject({ a: z.number({ error: 'Expected a number here' }), b: z.string().max(2) });
     try {
       parseOr400(schema, { a: 'x', b: 'long', c: 1 }, 'body');

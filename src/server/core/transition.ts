@@ -8,8 +8,8 @@ import { can, PERMISSIONS } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
-import type { AuditRecord } from '../modules/audit/audit.repository';
-import type { SessionUser } from '../modules/auth/session';
+import type { AuditRecord } from './audit';
+import type { SessionUser } from './session';
 import { conflict, forbidden } from './errors';
 
 type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submission' | 'objection';

@@ -12,9 +12,9 @@
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../routes';
-import { isChineseMessage } from '../test/chinese';
-import { login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../test/helpers';
+import { ALL_ROUTES } from './routes';
+import { isChineseMessage } from './test/chinese';
+import { login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from './test/helpers';
 
 type Schema = {
   type?: string | string[];

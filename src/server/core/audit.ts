@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { appendToChain } from './audit.chain';
+import type { Database } from '../db/schema';
+import { appendToChain } from './audit-chain';
 
 export interface AuditActor {
   userId: number | null;

@@ -4,12 +4,12 @@
  * still be 400 for the empty body or 404 for the placeholder id, but never 401/403).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can, PERMISSIONS } from '../../shared/permissions';
-import { menuFor } from '../../shared/menu';
-import { ROLES, type Role } from '../../shared/roles';
-import { ALL_ROUTES } from '../routes';
-import { DEMO_ACCOUNTS } from '../seed/seed';
-import { login, makeTestApp, testDialects, type Client, type TestApp } from '../test/helpers';
+import { can, PERMISSIONS } from '../shared/permissions';
+import { menuFor } from '../shared/menu';
+import { ROLES, type Role } from '../shared/roles';
+import { ALL_ROUTES } from './routes';
+import { DEMO_ACCOUNTS } from './seed/seed';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from './test/helpers';
 
 const usernameOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.username;
 const urlOf = (url: string) => url.replace(/:id\b/g, '999999');

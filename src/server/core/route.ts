@@ -12,10 +12,10 @@ import type { Role } from '../../shared/roles';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
-import { writeAudit, type AuditActor, type AuditRecord } from '../modules/audit/audit.repository';
+import { writeAudit, type AuditActor, type AuditRecord } from './audit';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
-import { authenticate, passwordGate, type SessionUser } from '../modules/auth/session';
+import { authenticate, passwordGate, type SessionUser } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
