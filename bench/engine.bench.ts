@@ -21,11 +21,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { framework as frameworkSchema, type Framework } from '../src/shared/scoring/framework-schema';
 import { validateFramework } from '../src/shared/scoring/validator';
-import { scoreFramework } from '../src/shared/scoring/engine';
+import { scoreFramework, scoreUnit } from '../src/shared/scoring/engine';
 import { syntheticDb43 } from '../src/shared/scoring/fixtures';
 import type { Answer, UnitInput } from '../src/shared/scoring/answers';
 
@@ -154,10 +152,54 @@ function time(fn: () => unknown, warmup: number, runs: number): number[] {
   return out;
 }
 
-/** A garbage collection on demand (for the memory figures only). */
-function gcFn(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+/** The demo scheme (frameworks/hunan-assessment-2022.json) with its 14 cities (frameworks/golden). */
+function loadDemo(): { fw: Framework; units: UnitInput[] } {
+  const fw = frameworkSchema.parse(JSON.parse(readFileSync(join(root, 'frameworks', 'hunan-assessment-2022.json'), 'utf8')));
+  const golden = JSON.parse(readFileSync(join(root, 'frameworks', 'golden', 'hunan-2022-14-cities.json'), 'utf8')) as { units: UnitInput[] };
+  return { fw, units: golden.units };
+}
+
+/** One answer of the first unit: what a department's save checks (scoreUnit of one criterion). */
+function oneAnswer(fw: Framework, u: UnitInput): UnitInput {
+  const [ic, ia] = Object.entries(u.answers)[0];
+  const [cc, a] = Object.entries(ia as Record<string, Answer>)[0];
+  return { unit: u.unit, answers: { [ic]: { [cc]: a } } };
+}
+
+type Row = { path: string; what: string; reference: number; fast: number | null };
+
+function measure(name: string, fw: Framework, units: UnitInput[], runs: number): Row[] {
+  const input = { framework: fw.id, units };
+  let sink = 0;
+  const one = oneAnswer(fw, units[0]);
+  const m = (fn: () => unknown, n = runs) => median(time(fn, 10, n));
+  const rows: Row[] = [];
+  rows.push({ path: name, what: '一个答案（保存一格）scoreUnit', reference: m(() => scoreUnit(fw, one)), fast: null });
+  rows.push({ path: name, what: '一个单位全部答案 scoreUnit', reference: m(() => scoreUnit(fw, units[0])), fast: null });
+  rows.push({
+    path: name,
+    what: `整个周期结果（含逐项明细，服务器计算/存储/发送）${units.length} 个单位`,
+    reference: m(() => {
+      for (const u of scoreFramework(fw, input, { detail: 'eager' }).units) sink += u.sections.length;
+    }),
+    fast: m(() => {
+      for (const u of scoreFramework(fw, input).units) sink += u.sections.length;
+    }),
+  });
+  rows.push({
+    path: name,
+    what: `整个周期只要总分/名次（无逐项明细）${units.length} 个单位`,
+    reference: m(() => (sink += scoreFramework(fw, input, { detail: 'eager' }).units.length)),
+    fast: m(() => (sink += scoreFramework(fw, input).units.length)),
+  });
+  rows.push({
+    path: name,
+    what: `JSON 往返（存储/发送的形式）${units.length} 个单位`,
+    reference: m(() => (sink += JSON.stringify(scoreFramework(fw, input, { detail: 'eager' })).length), Math.min(runs, 9)),
+    fast: m(() => (sink += JSON.stringify(scoreFramework(fw, input)).length), Math.min(runs, 9)),
+  });
+  if (sink === 0) console.log('');
+  return rows;
 }
 
 function main() {
@@ -166,58 +208,20 @@ function main() {
   const units = JSON.parse(JSON.stringify(makeUnits(fw))) as UnitInput[];
   const criteria = fw.sections.reduce((n, s) => n + s.items.reduce((m, it) => m + it.criteria.length, 0), 0);
   const items = fw.sections.reduce((n, s) => n + s.items.length, 0);
-  const answers = units.reduce((n, u) => n + Object.values(u.answers).reduce((m, ia) => m + Object.keys(ia).length, 0), 0);
-  const input = { framework: fw.id, units };
   const runs = Number(process.env.BENCH_RUNS ?? 15);
-
-  // the first call, cold: the framework is compiled and its scorer generated; nothing is optimized yet
-  const c0 = performance.now();
-  scoreFramework(fw, input);
-  const cold = performance.now() - c0;
-  // steady state: warm-up until the optimizing compiler has finished with the hot functions (on this machine
-  // the runs before the 10th are still ~2x slower), then the measured runs
-  const WARMUP = 10;
-  const engineTimes = time(() => scoreFramework(fw, input), WARMUP, runs);
-  let sink = 0;
-  const plainTimes = time(() => (sink += plainPass(units)), WARMUP, runs);
-  const allDetailTimes = time(
-    () => {
-      const r = scoreFramework(fw, input);
-      for (const u of r.units) sink += u.sections.length;
-    },
-    3,
-    Math.min(runs, 9),
-  );
-  const eagerTimes = time(() => scoreFramework(fw, input, { detail: 'eager' }), 3, Math.min(runs, 9));
-  const engine = median(engineTimes);
-  const plain = median(plainTimes);
-
-  // memory: one run, from a clean heap, results kept
-  const gc = gcFn();
-  gc();
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const res = scoreFramework(fw, input);
-  const peak = process.memoryUsage().heapUsed;
-  gc();
-  gc();
-  const retained = process.memoryUsage().heapUsed - before;
-  const maxRss = process.resourceUsage().maxRSS / 1024;
-
-  const ok = engine < 200 && engine / plain < 5;
-  const mb = (x: number) => (x / 1048576).toFixed(1);
-  console.log(`指标体系：${fw.id}（${source}）：${fw.sections.length} 个指标项，${items} 项，${criteria} 条评分细则，总分 ${fw.totalPoints}`);
-  console.log(`单位：${units.length}（市 333 + 县 2844，分属 31 个省；排名按“省 + 层级”分 62 组）；答案 ${answers} 条（输入经 JSON 解析，与文件/HTTP 输入相同）`);
-  console.log(`引擎 scoreFramework：中位数 ${engine.toFixed(1)} ms（预热 ${WARMUP} 次后 ${runs} 次，最快 ${Math.min(...engineTimes).toFixed(1)} ms，最慢 ${Math.max(...engineTimes).toFixed(1)} ms）`);
-  console.log(`首次调用（冷启动：编译指标体系、生成评分代码、未经优化编译）：${cold.toFixed(1)} ms`);
-  console.log(`单次遍历求和（基准）：中位数 ${plain.toFixed(2)} ms（最快 ${Math.min(...plainTimes).toFixed(2)} ms）`);
-  console.log(
-    `（对照，不是目标）评分后读取全部 ${units.length} 个单位的逐项明细：中位数 ${median(allDetailTimes).toFixed(1)} ms；即时生成明细（detail: 'eager'）：中位数 ${median(eagerTimes).toFixed(1)} ms`,
-  );
-  console.log(`比值：${(engine / plain).toFixed(1)}（按最快值：${(Math.min(...engineTimes) / Math.min(...plainTimes)).toFixed(1)}）`);
-  console.log(`内存：一次评分堆增长约 ${mb(peak - before)} MB，结果常驻 ${mb(retained)} MB；进程最大常驻内存（maxRSS）${maxRss.toFixed(0)} MB`);
-  console.log(`结果抽查：${res.units[0].unit} 总分 ${res.units[0].total}，全国名次 ${res.units[0].rank}，组内名次 ${res.units[0].peerRank}${sink > 0 ? '' : ' '}`);
-  console.log(ok ? '达标：< 200 ms 且比值 < 5' : `目标：< 200 ms（${engine < 200 ? '已达到' : '未达到'}）且比值 < 5（${engine / plain < 5 ? '已达到' : '未达到'}）`);
+  console.log(`全国规模：${fw.id}（${source}）：${fw.sections.length} 个指标项，${items} 项，${criteria} 条评分细则；${units.length} 个单位（市 333 + 县 2844，62 个排名组）`);
+  const demo = loadDemo();
+  console.log(`演示方案：${demo.fw.id}，${demo.units.length} 个市州`);
+  const rows = [...measure('全国规模', fw, units, runs), ...measure('演示方案', demo.fw, demo.units, runs)];
+  console.log('');
+  console.log('| 规模 | 用户等待的路径 | 参考路径（逐单位完整计算）ms | 生成代码 + 延迟明细 ms | 加速 |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const r of rows) {
+    const f = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
+    console.log(`| ${r.path} | ${r.what} | ${f(r.reference)} | ${r.fast === null ? '（同一路径）' : f(r.fast)} | ${r.fast === null ? '—' : (r.reference / r.fast).toFixed(2) + '×'} |`);
+  }
+  const memo = process.memoryUsage();
+  console.log(`\n进程堆 ${(memo.heapUsed / 1048576).toFixed(0)} MB；plainPass 基准 ${median(time(() => plainPass(units), 5, runs)).toFixed(2)} ms`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
