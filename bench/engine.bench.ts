@@ -1,30 +1,34 @@
 /**
- * npm run bench:engine — a synthetic national run of the scoring engine.
+ * npm run bench:engine — the scoring engine on the paths a user waits on, national size and the demo scheme.
  *
- * Units: 333 cities and 2,844 counties (3,177 assessed units) spread over 31 provinces. Rank-based items
+ * National size: 333 cities and 2,844 counties (3,177 assessed units) spread over 31 provinces. Rank-based items
  * ("居省内同级城市前列") rank a unit among peers of the same level in the same province:
  * peerGroup = "<province>-city" / "<province>-county" (so 62 peer groups).
  * Framework: frameworks/db43-quality-city.json when it exists and validates, else a synthetic framework of
  * the same shape (11 sections, 50 items, 1060 points, threshold/linear/rank/levels/boolean/direct rules).
+ * The demo scheme: frameworks/hunan-assessment-2022.json with its 14 cities (frameworks/golden).
  *
- * Prints the wall time of scoreFramework over all units (median of several runs after warm-up), peak memory,
- * and the ratio to a plain single pass over the same answers (a loop that only sums the raw numbers).
- * Goal on a 2-core machine: < 200 ms and ratio < 5.
+ * Paths: one answer (a department saves a cell: checkAnswer), one unit's answers (the grid's live totals:
+ * scoreUnit), a whole cycle's results with every unit's per-criterion detail (what the server computes, stores
+ * and sends: scoreFramework and reading every `sections`), and the same as JSON (stored and sent form).
  *
- * What scoreFramework does in that time: it validates every answer, ranks peers, finds every unit's total,
- * maximum, not-applicable points, prorated score, bonus, deduction, veto, ineligibility, grade, pass, rank,
- * peer rank and missing answers. The per-node detail of a unit (`sections`: 109 criterion results with their
- * Chinese explanations, 50 items, 11 groups) is built when that unit's `sections` is first read (batch.ts).
- * So the bench also prints, for comparison and not as the goal, the time to score and then read every unit's
- * detail, and the time of the eager path (`detail: 'eager'`, every detail built during the call).
+ * The decision of issue 9 (keep a generated scorer and lazy detail only if a path a user waits on is ≥ 2×
+ * faster), measured with this bench side by side before they were removed (commit 318ae93, 2-core machine
+ * shared with other jobs, medians in ms; reference = every unit in full detail, the path that stays):
+ *   national: whole cycle with detail 530.1 vs 477.2 (1.11×); figures only, no detail 472.5 vs 154.2 (3.06×,
+ *             but no user path reads figures without detail: the server reads every unit's detail, the CLI's
+ *             table spends ~7.5 s end to end of which the difference is ~0.3 s); JSON 3648 vs 4294 (0.85×)
+ *   demo:     whole cycle with detail 0.538 vs 0.542 (0.99×); figures only 0.405 vs 0.313 (1.29×); JSON 0.91 vs 17.7
+ *   one answer / one unit: the same path in both (scoreUnit never used them).
+ * So both were removed: one plain path, results plain data.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { framework as frameworkSchema, type Framework } from '../src/shared/scoring/framework-schema';
 import { validateFramework } from '../src/shared/scoring/validator';
-import { scoreFramework, scoreUnit } from '../src/shared/scoring/engine';
-import { syntheticDb43 } from '../src/shared/scoring/fixtures';
+import { checkAnswer, scoreFramework, scoreUnit } from '../src/shared/scoring/engine';
+import { syntheticDb43 } from '../src/shared/scoring/test/fixtures';
 import type { Answer, UnitInput } from '../src/shared/scoring/answers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,11 +59,11 @@ function prng(seed: number) {
   };
 }
 
-export function makeUnits(fw: Framework, seed = 42): UnitInput[] {
+/** The national set; `counties` fewer than 2,844 gives the same first units (tests take a slice). */
+export function makeUnits(fw: Framework, seed = 42, counties = 2844): UnitInput[] {
   const rnd = prng(seed);
   const provinces = 31;
   const cities = 333;
-  const counties = 2844;
   const units: UnitInput[] = [];
   const make = (code: string, level: 'city' | 'county', province: number): UnitInput => {
     const answers: Record<string, Record<string, Answer>> = {};
@@ -159,45 +163,26 @@ function loadDemo(): { fw: Framework; units: UnitInput[] } {
   return { fw, units: golden.units };
 }
 
-/** One answer of the first unit: what a department's save checks (scoreUnit of one criterion). */
-function oneAnswer(fw: Framework, u: UnitInput): UnitInput {
-  const [ic, ia] = Object.entries(u.answers)[0];
-  const [cc, a] = Object.entries(ia as Record<string, Answer>)[0];
-  return { unit: u.unit, answers: { [ic]: { [cc]: a } } };
-}
-
-type Row = { path: string; what: string; reference: number; fast: number | null };
+type Row = { path: string; what: string; ms: number };
 
 function measure(name: string, fw: Framework, units: UnitInput[], runs: number): Row[] {
   const input = { framework: fw.id, units };
   let sink = 0;
-  const one = oneAnswer(fw, units[0]);
+  const [ic, ia] = Object.entries(units[0].answers)[0];
+  const [cc, a] = Object.entries(ia as Record<string, Answer>)[0];
   const m = (fn: () => unknown, n = runs) => median(time(fn, 10, n));
-  const rows: Row[] = [];
-  rows.push({ path: name, what: '一个答案（保存一格）scoreUnit', reference: m(() => scoreUnit(fw, one)), fast: null });
-  rows.push({ path: name, what: '一个单位全部答案 scoreUnit', reference: m(() => scoreUnit(fw, units[0])), fast: null });
-  rows.push({
-    path: name,
-    what: `整个周期结果（含逐项明细，服务器计算/存储/发送）${units.length} 个单位`,
-    reference: m(() => {
-      for (const u of scoreFramework(fw, input, { detail: 'eager' }).units) sink += u.sections.length;
-    }),
-    fast: m(() => {
-      for (const u of scoreFramework(fw, input).units) sink += u.sections.length;
-    }),
-  });
-  rows.push({
-    path: name,
-    what: `整个周期只要总分/名次（无逐项明细）${units.length} 个单位`,
-    reference: m(() => (sink += scoreFramework(fw, input, { detail: 'eager' }).units.length)),
-    fast: m(() => (sink += scoreFramework(fw, input).units.length)),
-  });
-  rows.push({
-    path: name,
-    what: `JSON 往返（存储/发送的形式）${units.length} 个单位`,
-    reference: m(() => (sink += JSON.stringify(scoreFramework(fw, input, { detail: 'eager' })).length), Math.min(runs, 9)),
-    fast: m(() => (sink += JSON.stringify(scoreFramework(fw, input)).length), Math.min(runs, 9)),
-  });
+  const rows: Row[] = [
+    { path: name, what: '一个答案（保存一格）checkAnswer', ms: m(() => (sink += checkAnswer(fw, ic, cc, a).ok ? 1 : 0)) },
+    { path: name, what: '一个单位全部答案（网格实时合计）scoreUnit', ms: m(() => (sink += scoreUnit(fw, units[0]).sections.length)) },
+    {
+      path: name,
+      what: `整个周期结果（含逐项明细）scoreFramework，${units.length} 个单位`,
+      ms: m(() => {
+        for (const u of scoreFramework(fw, input).units) sink += u.sections.length;
+      }),
+    },
+    { path: name, what: `同上并序列化为 JSON（存储/发送），${units.length} 个单位`, ms: m(() => (sink += JSON.stringify(scoreFramework(fw, input)).length), Math.min(runs, 9)) },
+  ];
   if (sink === 0) console.log('');
   return rows;
 }
@@ -214,12 +199,9 @@ function main() {
   console.log(`演示方案：${demo.fw.id}，${demo.units.length} 个市州`);
   const rows = [...measure('全国规模', fw, units, runs), ...measure('演示方案', demo.fw, demo.units, runs)];
   console.log('');
-  console.log('| 规模 | 用户等待的路径 | 参考路径（逐单位完整计算）ms | 生成代码 + 延迟明细 ms | 加速 |');
-  console.log('|---|---|---:|---:|---:|');
-  for (const r of rows) {
-    const f = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
-    console.log(`| ${r.path} | ${r.what} | ${f(r.reference)} | ${r.fast === null ? '（同一路径）' : f(r.fast)} | ${r.fast === null ? '—' : (r.reference / r.fast).toFixed(2) + '×'} |`);
-  }
+  console.log('| 规模 | 用户等待的路径 | 中位数 ms |');
+  console.log('|---|---|---:|');
+  for (const r of rows) console.log(`| ${r.path} | ${r.what} | ${r.ms < 1 ? r.ms.toFixed(3) : r.ms.toFixed(1)} |`);
   const memo = process.memoryUsage();
   console.log(`\n进程堆 ${(memo.heapUsed / 1048576).toFixed(0)} MB；plainPass 基准 ${median(time(() => plainPass(units), 5, runs)).toFixed(2)} ms`);
 }

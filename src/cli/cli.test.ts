@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { MINI_INPUT, miniAnswers } from '../shared/scoring/fixtures';
+import { MINI_INPUT, miniAnswers } from '../shared/scoring/test/fixtures';
 import { run, type Io } from './main';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { framework as frameworkSchema, type FrameworkInput } from './framework-schema';
 import { scoreFramework, scoreUnit, type CriterionResult, type UnitResult } from './engine';
 import { ScoringInputError } from './errors';
-import { MINI, MINI_INPUT, miniAnswers } from './fixtures';
+import { MINI, MINI_INPUT, miniAnswers } from './test/fixtures';
 import { gradeFor } from './grade';
 import type { UnitInput } from './answers';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { framework as frameworkSchema, type Framework } from './framework-schema';
 import { scoreFramework, type UnitResult } from './engine';
-import { MINI, MINI_INPUT, syntheticDb43 } from './fixtures';
+import { MINI, MINI_INPUT, syntheticDb43 } from './test/fixtures';
 import { cmp, fromNumber, toRational } from './rational';
 import type { Answer, UnitInput } from './answers';
 

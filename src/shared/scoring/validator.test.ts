@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { framework as frameworkSchema, type FrameworkInput } from './framework-schema';
 import { validateFramework, reachableMax } from './validator';
-import { MINI, MINI_INPUT, syntheticDb43 } from './fixtures';
+import { MINI, MINI_INPUT, syntheticDb43 } from './test/fixtures';
 import { toFractionString } from './rational';
 
 function variant(mutate: (f: FrameworkInput) => void) {

@@ -1,6 +1,6 @@
 /**
  * Stored and sent results are plain data (issue 8 §1, design.md "Simplicity before cleverness"): every result
- * kind survives a JSON round-trip unchanged — the engine's batch result (lazy and eager detail), the
+ * kind survives a JSON round-trip unchanged — the engine's batch result, the
  * preliminary results computed from stored scores, the frozen results read back from cycle_result, the
  * ranking rows of a base cycle (year-on-year) and the ResultsView each participant is sent.
  */
@@ -36,14 +36,12 @@ describe('expectPlain', () => {
 describe('the engine’s batch result', () => {
   const fw = read('frameworks/hunan-assessment-2022.json');
   const golden = read('frameworks/golden/hunan-2022-14-cities.json');
-  for (const detail of ['lazy', 'eager'] as const) {
-    it(`round-trips through JSON (${detail} detail)`, () => {
-      const r = scoreFramework(fw, { units: golden.units }, { detail });
-      expect(r.units).toHaveLength(14);
-      expectPlain(r);
-      for (const u of r.units) expectPlain(u);
-    });
-  }
+  it('round-trips through JSON', () => {
+    const r = scoreFramework(fw, { units: golden.units });
+    expect(r.units).toHaveLength(14);
+    expectPlain(r);
+    for (const u of r.units) expectPlain(u);
+  });
 });
 
 describe.each(testDialects())('results kept and sent, on %s', (dialect) => {

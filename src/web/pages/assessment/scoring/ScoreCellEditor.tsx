@@ -31,7 +31,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<{ message: string; theirs: ScoreCell | null } | null>(null);
 
-  const preview = answer === undefined ? null : previewAnswer(framework, unit.code, c, answer);
+  const preview = answer === undefined ? null : previewAnswer(framework, c, answer);
   const dirty = JSON.stringify(answer) !== JSON.stringify(cell?.answer) || (comment || null) !== (cell?.comment ?? null);
 
   const save = async (version: number | null) => {

@@ -1,24 +1,13 @@
 /** The scoring engine in the browser: previews of one answer and the live totals of the grid (the same code the server runs). */
-import { scoreUnit, ScoringInputError, type Framework, type UnitResult } from '../../../../shared/scoring';
+import { checkAnswer, scoreUnit, type Framework } from '../../../../shared/scoring';
 import type { CriterionDef, ScoreCell } from '../../../../shared/contracts/scoring';
 
 export type Preview = { ok: true; score: string; explanation: string } | { ok: false; message: string };
 
-function criterionResult(r: UnitResult, itemCode: string, criterionCode: string) {
-  for (const s of r.sections) for (const i of s.items) if (i.code === itemCode) return i.criteria.find((c) => c.code === `${itemCode}.${criterionCode}`);
-  return undefined;
-}
-
 /** What the engine makes of one answer (the server checks the same way and answers with the same message). */
-export function previewAnswer(fw: Framework, unitCode: string, c: CriterionDef, answer: unknown): Preview {
-  try {
-    const r = scoreUnit(fw, { unit: unitCode, answers: { [c.itemCode]: { [c.criterionCode]: answer as never } } });
-    const cr = criterionResult(r, c.itemCode, c.criterionCode);
-    return { ok: true, score: cr?.score ?? '0', explanation: cr?.explanation ?? '' };
-  } catch (e) {
-    if (e instanceof ScoringInputError) return { ok: false, message: e.issues.map((i) => i.message).join('；') };
-    throw e;
-  }
+export function previewAnswer(fw: Framework, c: CriterionDef, answer: unknown): Preview {
+  const r = checkAnswer(fw, c.itemCode, c.criterionCode, answer);
+  return r.ok ? { ok: true, score: r.score, explanation: r.explanation } : { ok: false, message: r.message };
 }
 
 export interface UnitTotal {

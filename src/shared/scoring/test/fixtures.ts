@@ -3,7 +3,7 @@
  * items, 1060 points, every rule type) for the benchmark when frameworks/db43-quality-city.json is absent.
  * Not part of the public API (not exported from index.ts).
  */
-import { framework as frameworkSchema, type Framework, type FrameworkInput } from './framework-schema';
+import { framework as frameworkSchema, type Framework, type FrameworkInput } from '../framework-schema';
 
 /** 160 points: every rule type, bonus (cap 1), deduction (cap 5), veto. */
 export const MINI_INPUT: FrameworkInput = {

@@ -1,0 +1,49 @@
+/**
+ * One answer of one criterion, checked and scored the way the whole unit would be: what a department's save,
+ * an objection's adjustment, a new scheme version's carried-over answers and the browser's preview all need.
+ */
+import type { Answer } from './answers';
+import { ScoringInputError, type ScoringIssue } from './errors';
+import type { Framework } from './framework-schema';
+import type { CriterionResult } from './types';
+import { scoreUnit } from './unit';
+
+export type AnswerCheck =
+  | {
+      ok: true;
+      /** "item.criterion", e.g. "1.3.a" */
+      code: string;
+      /** exact decimal string (for a deduction criterion, the amount subtracted) */
+      score: string;
+      maximum: string;
+      explanation: string;
+      result: CriterionResult;
+    }
+  | {
+      ok: false;
+      /** "item.criterion": the criterion the answer was given for */
+      code: string;
+      /** what to fix, in Chinese: the engine's messages joined with "；" (no unit, no prefix: callers add their own) */
+      message: string;
+      issues: ScoringIssue[];
+    };
+
+/**
+ * Score `answer` for criterion `criterion` of item `item`, alone (a rank criterion answered with a value ranks
+ * first of 1). Never throws for a bad answer or an unknown item or criterion: answers ok: false with the
+ * engine's message. Other errors (a broken framework) are thrown.
+ */
+export function checkAnswer(framework: Framework, item: string, criterion: string, answer: unknown): AnswerCheck {
+  const code = `${item}.${criterion}`;
+  let result: CriterionResult | undefined;
+  try {
+    const r = scoreUnit(framework, { unit: '-', answers: { [item]: { [criterion]: answer as Answer } } });
+    for (const s of r.sections) for (const i of s.items) if (i.code === item) result = i.criteria.find((c) => c.code === code);
+  } catch (e) {
+    if (e instanceof ScoringInputError) return { ok: false, code, message: e.issues.map((i) => i.message).join('；'), issues: e.issues };
+    throw e;
+  }
+  // an answer the engine accepted is always one of a criterion it knows
+  if (result === undefined) throw new Error(`internal: no result for ${code}`);
+  return { ok: true, code, score: result.score, maximum: result.maximum, explanation: result.explanation, result };
+}

@@ -1,0 +1,367 @@
+/**
+ * One criterion: read an answer, check it against the criterion's rule, and find its outcome (score and
+ * explanation). Outcomes that do not depend on the unit are shared within a call (see model.ts Scored). Internal.
+ */
+import type { Answer } from './answers';
+import type { ScoringIssue } from './errors';
+import { DEFAULT_TIER_LABELS, show, TEXT, withUnit } from './explain';
+import { Kind, scaled, type AnswerObj, type CompiledCriterion, type Ctx, type RankInfo, type Scored } from './model';
+import { cmp, div, floor, fromNumber, mul, sub, toDecimalString, ZERO, type Rational } from './rational';
+import type { CriterionResult, RankTier } from './types';
+
+const TIER_NAMES: RankTier[] = ['top', 'middle', 'rest'];
+
+/**
+ * An outcome with score `raw` (capped at the criterion's points). The explanation may be a function: then the
+ * output object is built only when resultOf() is first called (a national run reads few of them).
+ */
+export function makeScored(
+  cc: CompiledCriterion,
+  raw: Rational,
+  /** toDecimalString(raw), if already at hand */
+  rawText: string | undefined,
+  explanation: string | (() => string),
+  scale: number,
+  rank?: CriterionResult['rank'],
+): Scored {
+  const capped = cmp(raw, cc.points) > 0;
+  const q = capped ? cc.points : raw;
+  const s = scaled(q, scale);
+  if (typeof explanation === 'string') {
+    const result = criterionResult(cc, raw, rawText, explanation, capped, rank);
+    return { result, build: undefined, q, s, status: 'scored', shared: false, id: -1 };
+  }
+  const build = () => criterionResult(cc, raw, rawText, explanation(), capped, rank);
+  return { result: undefined, build, q, s, status: 'scored', shared: false, id: -1 };
+}
+
+/** The output object of a scored criterion (capped at its points, with the cap said in the explanation). */
+function criterionResult(
+  cc: CompiledCriterion,
+  raw: Rational,
+  rawText: string | undefined,
+  say: string,
+  capped: boolean,
+  rank: CriterionResult['rank'] | undefined,
+): CriterionResult {
+  const rt = rawText ?? toDecimalString(raw);
+  let text = rt;
+  if (capped) {
+    text = cc.pointsText;
+    say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rt, cc.pointsText);
+  }
+  const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
+  if (capped) result.capped = true;
+  if (rank) result.rank = rank;
+  return result;
+}
+
+/** The outcome's output object (built on first use; frozen when the outcome is shared). */
+export function resultOf(sc: Scored): CriterionResult {
+  let r = sc.result;
+  if (r === undefined) {
+    r = sc.build!();
+    if (sc.shared) {
+      if (r.rank) Object.freeze(r.rank);
+      Object.freeze(r);
+    }
+    sc.result = r;
+    sc.build = undefined;
+  }
+  return r;
+}
+
+/** Mark a fixed outcome (made once per framework by compile.ts) as shared under this id, and freeze it. */
+export function shareOutcome(s: Scored, id: number): Scored {
+  s.shared = true;
+  s.id = id;
+  Object.freeze(resultOf(s));
+  return s;
+}
+
+export function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** Reads a value / ratio answer into the rule's unit. Returns undefined and records an issue when invalid. */
+export function readValue(
+  cc: CompiledCriterion,
+  a: AnswerObj,
+  unit: string,
+  issues: ScoringIssue[],
+): Rational | undefined {
+  let value: Rational;
+  if (a.value !== undefined) {
+    if (!isFiniteNumber(a.value)) {
+      issues.push({ unit, code: cc.fullCode, message: `value 须为数字；允许：${cc.allowed}` });
+      return undefined;
+    }
+    value = fromNumber(a.value);
+  } else {
+    const r = a.ratio;
+    if (!Array.isArray(r) || r.length !== 2 || !isFiniteNumber(r[0]) || !isFiniteNumber(r[1]) || r[1] === 0) {
+      issues.push({ unit, code: cc.fullCode, message: `ratio 须为 [分子, 分母] 两个数字且分母不为 0；允许：${cc.allowed}` });
+      return undefined;
+    }
+    const an = fromNumber(r[0]);
+    const bd = fromNumber(r[1]);
+    value = mul(div(an, bd), cc.ratioScale);
+  }
+  const vr = cc.valueRange;
+  if (vr && (cmp(value, vr[0]) < 0 || cmp(value, vr[1]) > 0)) {
+    issues.push({
+      unit,
+      code: cc.fullCode,
+      message: `数值 ${withUnit(show(value), cc.unit)} 超出允许范围 ${toDecimalString(vr[0])}～${toDecimalString(vr[1])}${cc.unit}`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+/** "a/b = " before the value in an explanation, for a ratio answer (read by readValue); '' for a value. */
+function valuePrefix(a: AnswerObj): string {
+  const r = a.ratio as [number, number] | undefined;
+  return a.value === undefined && r !== undefined ? TEXT.ratio(show(fromNumber(r[0])), show(fromNumber(r[1])), '') : '';
+}
+
+export function answerKind(a: AnswerObj): 'level' | 'value' | 'score' | 'bad' {
+  let k: 'level' | 'value' | 'score' | 'bad' = 'bad';
+  let count = 0;
+  if (a.level !== undefined) {
+    k = 'level';
+    count++;
+  }
+  if (a.value !== undefined || a.ratio !== undefined) {
+    k = 'value';
+    count++;
+    if (a.value !== undefined && a.ratio !== undefined) count++;
+  }
+  if (a.score !== undefined) {
+    k = 'score';
+    count++;
+  }
+  return count === 1 ? k : 'bad';
+}
+
+function wrongKind(cc: CompiledCriterion, unit: string, issues: ScoringIssue[], a: unknown): void {
+  const given =
+    typeof a === 'boolean'
+      ? String(a)
+      : a === 'na'
+        ? '"na"'
+        : typeof a === 'object' && a !== null
+          ? JSON.stringify(a).slice(0, 60)
+          : JSON.stringify(a) ?? String(a);
+  const why = a === 'na' ? '本项不允许合理缺项' : '答案类型与评分方法不符';
+  issues.push({ unit, code: cc.fullCode, message: `${why}（填的是 ${given}）；允许：${cc.allowed}` });
+}
+
+/** The per-call cache map holding an answer's outcome: by value, or by ratio numerator then denominator. */
+function cacheMap(ctx: Ctx, cc: CompiledCriterion, key: unknown, ratio: unknown, create: boolean): [Map<number, Scored>, number] | undefined {
+  if (typeof key === 'number') {
+    let m = ctx.caches[cc.index];
+    if (m === undefined) {
+      if (!create) return undefined;
+      ctx.caches[cc.index] = m = new Map();
+    }
+    return [m, key];
+  }
+  if (Array.isArray(ratio) && typeof ratio[0] === 'number' && typeof ratio[1] === 'number') {
+    let byNum = ctx.ratioCaches[cc.index];
+    if (byNum === undefined) {
+      if (!create) return undefined;
+      ctx.ratioCaches[cc.index] = byNum = new Map();
+    }
+    let m = byNum.get(ratio[0]);
+    if (m === undefined) {
+      if (!create) return undefined;
+      byNum.set(ratio[0], (m = new Map()));
+    }
+    return [m, ratio[1]];
+  }
+  return undefined;
+}
+
+function cached(ctx: Ctx, cc: CompiledCriterion, key: unknown, ratio?: unknown): Scored | undefined {
+  if (typeof key === 'number') return ctx.caches[cc.index]?.get(key);
+  const slot = cacheMap(ctx, cc, key, ratio, false);
+  return slot ? slot[0].get(slot[1]) : undefined;
+}
+
+/** Share an outcome for the rest of the call (bounded: at most VALUE_CACHE_LIMIT per criterion). */
+function remember(ctx: Ctx, cc: CompiledCriterion, key: unknown, sc: Scored, ratio?: unknown): Scored {
+  const id = ctx.nextId[cc.index] ?? 4 + cc.levels.length;
+  if (id >= cc.radix) return sc;
+  const slot = cacheMap(ctx, cc, key, ratio, true);
+  if (!slot) return sc;
+  ctx.nextId[cc.index] = id + 1;
+  sc.shared = true;
+  sc.id = id;
+  if (sc.result !== undefined) Object.freeze(sc.result);
+  slot[0].set(slot[1], sc);
+  return sc;
+}
+
+/** The outcome of a rank criterion answered with a value, from its place among peers (rank pass). */
+export function rankOutcome(ctx: Ctx, cc: CompiledCriterion, info: RankInfo): Scored {
+  const scale = ctx.cf.scale;
+  // same value, same place in the same-sized group → the same outcome (shared, so the item can be reused)
+  const key = info.key;
+  let byPlace: Map<number, Scored> | undefined;
+  if (key !== undefined) {
+    let m = ctx.rankCaches[cc.rankIndex];
+    if (m === undefined) ctx.rankCaches[cc.rankIndex] = m = new Map();
+    byPlace = m.get(key);
+    if (byPlace === undefined) m.set(key, (byPlace = new Map()));
+    const hit = byPlace.get(info.rank * 1048576 + info.of);
+    if (hit !== undefined) return hit;
+  }
+  const text = cc.levelTexts[info.tier];
+  const { answer, value, of, rank, tier } = info;
+  const sc = makeScored(
+    cc,
+    cc.levels[tier],
+    text,
+    () => TEXT.rank(valuePrefix(answer) + withUnit(show(value), cc.unit), of, rank, DEFAULT_TIER_LABELS[tier], text),
+    scale,
+    { rank, of, tier: TIER_NAMES[tier] },
+  );
+  if (byPlace !== undefined) {
+    const id = (ctx.nextId[cc.index] ??= 4 + cc.levels.length);
+    if (id < cc.radix) {
+      ctx.nextId[cc.index] = id + 1;
+      sc.shared = true;
+      sc.id = id;
+      byPlace.set(info.rank * 1048576 + info.of, sc);
+    }
+  }
+  return sc;
+}
+
+/** Score one criterion. Never throws; records issues (and then returns the "missing" outcome). */
+export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | undefined, unit: string, unitIndex: number): Scored {
+  if (a === undefined || a === null) return cc.sMissing;
+  const issues = ctx.issues;
+  if (a === 'na') {
+    if (!cc.naAllowed) {
+      wrongKind(cc, unit, issues, a);
+      return cc.sMissing;
+    }
+    return cc.sNa;
+  }
+  const scale = ctx.cf.scale;
+  switch (cc.kind) {
+    case Kind.Boolean: {
+      if (typeof a !== 'boolean') break;
+      return a ? cc.sTrue : cc.sFalse;
+    }
+    case Kind.Levels:
+    case Kind.Rank: {
+      if (typeof a !== 'object') break;
+      const k = answerKind(a as AnswerObj);
+      if (k === 'level') {
+        const lv = (a as AnswerObj).level;
+        // levels were read from JSON numbers and answers are JSON numbers: the same double ⇔ the same decimal
+        const nums = cc.levelNums;
+        for (let i = 0; i < nums.length; i++) if (nums[i] === lv) return cc.sLevels[i];
+        issues.push({
+          unit,
+          code: cc.fullCode,
+          message: `档次 ${JSON.stringify(lv)} 不在评分方法列出的档次中；允许：${cc.allowed}`,
+        });
+        return cc.sMissing;
+      }
+      if (k === 'value' && cc.kind === Kind.Rank) {
+        const info = ctx.rankData[cc.rankIndex][unitIndex];
+        if (!info) return cc.sMissing; // its issue was recorded in the ranking pass
+        return rankOutcome(ctx, cc, info);
+      }
+      break;
+    }
+    case Kind.Threshold: {
+      if (typeof a !== 'object' || answerKind(a as AnswerObj) !== 'value') break;
+      const key = (a as AnswerObj).value;
+      const ratio = (a as AnswerObj).ratio;
+      const hitCache = cached(ctx, cc, key, ratio);
+      if (hitCache) return hitCache;
+      const v = readValue(cc, a as AnswerObj, unit, issues);
+      if (!v) return cc.sMissing;
+      const bounds = cc.bounds;
+      let hit = -1;
+      for (let i = 0; i < bounds.length; i++) {
+        const c = cmp(v, bounds[i]);
+        if (cc.higher ? c >= 0 : c <= 0) {
+          hit = i;
+          break;
+        }
+      }
+      // the explanation is written only if somebody reads it
+      const answer = a as AnswerObj;
+      const valueText = () => valuePrefix(answer) + withUnit(show(v), cc.unit);
+      let sc: Scored;
+      if (hit >= 0) {
+        const raw = cc.stepPoints[hit];
+        const say = () => TEXT.thresholdReached(valueText(), cc.higher ? '≥' : '≤', withUnit(show(bounds[hit]), cc.unit), toDecimalString(raw));
+        sc = makeScored(cc, raw, undefined, say, scale);
+      } else {
+        const raw = cc.otherwise;
+        const say = () => TEXT.thresholdMissed(valueText(), '', withUnit(show(bounds[bounds.length - 1]), cc.unit), toDecimalString(raw));
+        sc = makeScored(cc, raw, undefined, say, scale);
+      }
+      return remember(ctx, cc, key, sc, ratio);
+    }
+    case Kind.Linear: {
+      if (typeof a !== 'object' || answerKind(a as AnswerObj) !== 'value') break;
+      const key = (a as AnswerObj).value;
+      const ratio = (a as AnswerObj).ratio;
+      const hitCache = cached(ctx, cc, key, ratio);
+      if (hitCache) return hitCache;
+      const v = readValue(cc, a as AnswerObj, unit, issues);
+      if (!v) return cc.sMissing;
+      const shortfall = cc.higher ? sub(cc.target, v) : sub(v, cc.target);
+      const dec = cc.linearDecimals;
+      const answer = a as AnswerObj;
+      const targetText = () => withUnit(show(cc.target), cc.unit);
+      let sc: Scored;
+      if (shortfall.n <= 0) {
+        const say = () => TEXT.linearFull(valuePrefix(answer) + withUnit(show(v), cc.unit), targetText(), cc.pointsText);
+        sc = makeScored(cc, cc.points, cc.pointsText, say, scale);
+      } else {
+        const steps = div(shortfall, cc.step);
+        const ded = mul(cc.proportional ? steps : floor(steps), cc.deduct);
+        const left = sub(cc.points, ded);
+        const floored = left.n < 0;
+        const raw = floored ? ZERO : left;
+        const say = () =>
+          TEXT.linearShort(
+            valuePrefix(answer) + withUnit(show(v, dec), cc.unit),
+            targetText(),
+            cc.higher ? '低' : '高',
+            withUnit(show(shortfall, dec), cc.unit),
+            show(ded),
+            toDecimalString(raw),
+            floored,
+          );
+        sc = makeScored(cc, raw, undefined, say, scale);
+      }
+      return remember(ctx, cc, key, sc, ratio);
+    }
+    case Kind.Direct: {
+      const sv = typeof a === 'object' && answerKind(a as AnswerObj) === 'score' ? (a as AnswerObj).score : undefined;
+      if (!isFiniteNumber(sv)) break;
+      const hitCache = cached(ctx, cc, sv);
+      if (hitCache) return hitCache;
+      const raw = fromNumber(sv);
+      if (cmp(raw, cc.directMin) < 0 || cmp(raw, cc.points) > 0) {
+        issues.push({ unit, code: cc.fullCode, message: `分数 ${show(raw)} 超出范围；允许：${cc.allowed}` });
+        return cc.sMissing;
+      }
+      const rawText = toDecimalString(raw);
+      const say = cc.role === 'bonus' ? TEXT.bonus(rawText) : cc.role === 'deduction' ? TEXT.deduction(rawText) : TEXT.direct(rawText);
+      return remember(ctx, cc, sv, makeScored(cc, raw, rawText, say, scale));
+    }
+  }
+  wrongKind(cc, unit, issues, a);
+  return cc.sMissing;
+}
