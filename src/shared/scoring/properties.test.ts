@@ -7,6 +7,9 @@ import { MINI, MINI_INPUT, syntheticDb43 } from './test/fixtures';
 import { cmp, fromNumber, toRational } from './rational';
 import type { Answer, UnitInput } from './answers';
 
+/** Property-test sizes: what finds bugs in practice by default; KAOPING_NIGHTLY=1 runs the nightly sizes. */
+const NIGHTLY = process.env.KAOPING_NIGHTLY === '1';
+
 /** A valid random answer for every criterion of a framework (sometimes missing, sometimes n/a). */
 function answerArb(fw: Framework): fc.Arbitrary<UnitInput['answers']> {
   const items: [string, string, fc.Arbitrary<Answer | undefined>][] = [];
@@ -89,7 +92,7 @@ describe('properties', () => {
         fc.property(unitsArb(fw), (units) => {
           for (const u of scoreFramework(fw, { units }).units) checkBounds(fw, u);
         }),
-        { numRuns: 150 },
+        { numRuns: NIGHTLY ? 150 : 40 },
       );
   });
 
@@ -99,7 +102,7 @@ describe('properties', () => {
       fc.property(unitsArb(fw, 4), (units) => {
         for (const u of scoreFramework(fw, { units }).units) checkBounds(fw, u);
       }),
-      { numRuns: 40 },
+      { numRuns: NIGHTLY ? 40 : 15 },
     );
   });
 
@@ -119,7 +122,7 @@ describe('properties', () => {
         expect(cmp(scoreOf(MINI, '2.1', { value: lo }), scoreOf(MINI, '2.1', { value: hi }))).toBeLessThanOrEqual(0);
         expect(cmp(scoreOf(MINI, '2.2', { value: lo }), scoreOf(MINI, '2.2', { value: hi }))).toBeLessThanOrEqual(0);
       }),
-      { numRuns: 300 },
+      { numRuns: NIGHTLY ? 300 : 100 },
     );
   });
 
@@ -142,7 +145,7 @@ describe('properties', () => {
           for (const u of a) expect(b.get(u.unit)).toEqual(u);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: NIGHTLY ? 100 : 30 },
     );
   });
 

@@ -361,10 +361,11 @@ export function finishUnit(
     if (bands) grade = gradeFor(total, bands, veto || ineligible, fw.vetoGrade ?? 'D');
     passed = fw.passMark === undefined ? null : !veto && !ineligible && cmp(total, cf.passMark ?? fromNumber(fw.passMark)) >= 0;
   }
-  const result = {
+  // plain data: a name or peer group not given is left out (not an undefined field)
+  const result: UnitResult = {
     unit: unitCode,
-    name: u.name,
-    peerGroup: u.peerGroup,
+    ...(u.name !== undefined && { name: u.name }),
+    ...(u.peerGroup !== undefined && { peerGroup: u.peerGroup }),
     total: totalText,
     totalExact: total.d === 1 ? totalText : toFractionString(total),
     score: scoreText,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { checkAnswer, scoreFramework, scoreUnit } from './engine';
+import { MINI, miniAnswers } from './test/fixtures';
+import type { UnitInput } from './answers';
+
+describe('checkAnswer: one answer of one criterion', () => {
+  it('scores a valid answer with the explanation the whole unit would show', () => {
+    const r = checkAnswer(MINI, '1.1', 'a', { level: 10 });
+    expect(r).toMatchObject({ ok: true, code: '1.1.a', score: '10', maximum: '20' });
+    const whole = scoreUnit(MINI, { unit: 'U', answers: { '1.1': { a: { level: 10 } } } });
+    expect(r.ok && r.result).toEqual(whole.sections[0].items[0].criteria[0]);
+    expect(r.ok && r.explanation).toBe(whole.sections[0].items[0].criteria[0].explanation);
+  });
+
+  it('a bad answer: which criterion and what to fix, no throw', () => {
+    const r = checkAnswer(MINI, '1.1', 'a', { level: 3 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('1.1.a');
+    expect(r.issues.map((i) => i.code)).toEqual(['1.1.a']);
+    expect(r.message).toBe(r.issues[0].message);
+    expect(r.message).toContain('允许');
+    expect(r.message).not.toContain('单位');
+  });
+
+  it('an unknown item or criterion, and a wrong kind of answer', () => {
+    expect(checkAnswer(MINI, '9.9', 'a', true)).toMatchObject({ ok: false, code: '9.9.a' });
+    expect(checkAnswer(MINI, '1.2', 'z', true)).toMatchObject({ ok: false, code: '1.2.z' });
+    const wrong = checkAnswer(MINI, '1.2', 'a', { value: 3 });
+    expect(wrong.ok).toBe(false);
+    expect(!wrong.ok && wrong.message).toContain('答案类型与评分方法不符');
+  });
+
+  it('"na" where it is not allowed', () => {
+    const r = checkAnswer(MINI, '1.2', 'a', 'na');
+    expect(!r.ok && r.message).toContain('本项不允许合理缺项');
+  });
+});
+
+describe('results are plain data', () => {
+  it('a whole cycle and one unit survive a JSON round-trip unchanged', () => {
+    const units: UnitInput[] = [
+      { unit: 'A', name: '甲', peerGroup: 'g', answers: miniAnswers() as UnitInput['answers'] },
+      { unit: 'B', peerGroup: 'g', answers: { ...miniAnswers(), '2.3': { a: { ratio: [9, 3] } } } as UnitInput['answers'] },
+    ];
+    const all = scoreFramework(MINI, { units });
+    expect(JSON.parse(JSON.stringify(all))).toStrictEqual(all);
+    for (const u of all.units) expect(Object.getOwnPropertyDescriptor(u, 'sections')).toHaveProperty('value');
+    const one = scoreUnit(MINI, units[0]);
+    expect(JSON.parse(JSON.stringify(one))).toStrictEqual(one);
+  });
+});
