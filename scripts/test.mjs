@@ -14,12 +14,15 @@ const strict = process.env.KAOPING_REQUIRE_ALL === '1';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skipped = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** wall-clock time of each suite, printed with the totals */
+const timings = [];
 const node = process.execPath;
 const bin = (p) => path.join(root, 'node_modules', p);
 
 function vitest(label, args) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-test-')), 'report.json');
   console.log(`\n=== ${label} ===`);
+  const started = Date.now();
   const r = spawnSync(node, [bin('vitest/vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${out}`], {
     cwd: root,
     stdio: 'inherit',
@@ -37,6 +40,8 @@ function vitest(label, args) {
     totals.failed += report.numFailedTests || report.numFailedTestSuites || 0;
     totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   }
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  timings.push(`${label} ${seconds} 秒`);
   return r.status === 0 && report !== null;
 }
 
@@ -62,4 +67,5 @@ if (skipped.length) {
   if (strict) ok = false;
 }
 console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (timings.length) console.log(`用时：${timings.join('；')}`);
 process.exit(ok ? 0 : 1);

@@ -53,6 +53,8 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** SQLite: open the file read-only (a read-only data directory, or a standby copy) */
   readonly?: boolean;
+  /** SQLite: an in-memory database that starts as a copy of this serialized one (tests start from a migrated template) */
+  image?: Buffer;
   /** told about connection faults the pool survived (a backend terminated, the server restarted) */
   onPoolError?: (err: Error) => void;
 }
@@ -108,8 +110,8 @@ export function connect(opts: ConnectOptions): Db {
     };
   }
   const file = opts.url.replace(/^sqlite:(\/\/)?/, '');
-  if (file !== ':memory:' && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file, { readonly: opts.readonly ?? false });
+  if (file !== ':memory:' && !opts.image && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = opts.image ? new SQLite(opts.image) : new SQLite(file, { readonly: opts.readonly ?? false });
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);

@@ -1,21 +1,18 @@
 /**
  * Test helpers: a fresh, migrated and seeded database per test file, on SQLite always and on PostgreSQL
- * when TEST_DATABASE_URL is set (one new schema per file, dropped afterwards).
+ * when TEST_DATABASE_URL is set (one new schema per file, dropped afterwards). Each is a copy of a template
+ * database built once per run (see templates.ts), not a new migration and seed.
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
 import { connect, type Db, type DialectName } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
-import { REPO_ROOT, seedIfEmpty } from '../seed/seed';
-import { importFrameworks, loadFrameworkDir } from '../modules/frameworks/frameworks.service';
-import path from 'node:path';
+import { migrateAndFill, pgFromTemplate, sqliteFromTemplate, type TemplateName, type TemplateRun } from './templates';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;
-
-const FRAMEWORKS = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 
 /** The databases every database test runs on. With KAOPING_REQUIRE_ALL=1 a missing PostgreSQL is an error. */
 export function testDialects(): DialectName[] {
@@ -26,10 +23,22 @@ export function testDialects(): DialectName[] {
   return ['sqlite'];
 }
 
-export async function freshDb(dialect: DialectName): Promise<Db> {
+/** The run's templates, from the vitest global setup; undefined under another runner (then every file migrates). */
+function templateRun(): TemplateRun | undefined {
+  try {
+    return inject('kaopingTemplates');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fresh database of its own for a test file: a copy of the named template. */
+async function databaseFrom(dialect: DialectName, name: TemplateName): Promise<Db> {
+  const run = templateRun();
   if (dialect === 'sqlite') {
+    if (run) return sqliteFromTemplate(run, name);
     const db = connect({ url: ':memory:' });
-    await migrateToLatest(db);
+    await migrateAndFill(db, name);
     return db;
   }
   const url = process.env.TEST_DATABASE_URL!;
@@ -37,8 +46,9 @@ export async function freshDb(dialect: DialectName): Promise<Db> {
   const admin = connect({ url, poolSize: 1 });
   await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
   await admin.close();
+  if (run) await pgFromTemplate(run, url, schema, name);
   const db = connect({ url, schema, poolSize: 5 });
-  await migrateToLatest(db, schema);
+  if (!run) await migrateAndFill(db, name, schema);
   return {
     ...db,
     close: async () => {
@@ -48,6 +58,11 @@ export async function freshDb(dialect: DialectName): Promise<Db> {
       await a.close();
     },
   };
+}
+
+/** A fresh, migrated, empty database (no org tree, no accounts). */
+export async function freshDb(dialect: DialectName): Promise<Db> {
+  return databaseFrom(dialect, 'migrated');
 }
 
 export interface TestApp {
@@ -63,9 +78,8 @@ export async function makeTestApp(
   overrides: Partial<Config> = {},
   opts: { demoAssessment?: boolean } = {},
 ): Promise<TestApp> {
-  const db = await freshDb(dialect);
-  await seedIfEmpty(db.db, { demo: true, demoPassword: TEST_PASSWORD, assessment: opts.demoAssessment ?? false });
-  await importFrameworks(db.db, FRAMEWORKS);
+  // the org tree, the demo accounts (password TEST_PASSWORD) and the frameworks; with demoAssessment the demo cycles
+  const db = await databaseFrom(dialect, opts.demoAssessment ? 'demo' : 'seeded');
   // Tests sign in far more often than a person; the login rate limit has its own test (auth.test.ts).
   const config: Config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, ...overrides };
   const app = await buildApp({ config, db });
