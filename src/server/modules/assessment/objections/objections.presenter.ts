@@ -1,7 +1,10 @@
 /** Objections: rows → ObjectionView (pure). */
 import type { ObjectionView } from '../../../../shared/contracts/results';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../../shared/workflow/assessment';
-import type { ObjectionRow } from './objections.queries';
+import type { Selectable } from 'kysely';
+import type { ObjectionTable } from '../../../db/schema';
+
+export type ObjectionRow = Selectable<ObjectionTable>;
 
 export function presentObjection(
   r: ObjectionRow & { unit_code: string; unit_name: string; dept_code: string; dept_name: string },

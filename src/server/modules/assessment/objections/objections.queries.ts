@@ -5,7 +5,9 @@ import type { ObjectionView } from '../../../../shared/contracts/results';
 import type { CycleAccess } from '../assessment.policy';
 import { publishedScheme } from '../assessment.queries';
 import { criterionIndex } from '../framework';
-import { presentObjection } from './objections.presenter';
+import { presentObjection, type ObjectionRow } from './objections.presenter';
+
+export type { ObjectionRow };
 
 /** Objections the caller may see: a city its own, a department those addressed to it, the office and leaders all. */
 export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyId?: number): Promise<ObjectionView[]> {
@@ -35,7 +37,6 @@ export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyI
   return rows.map((r) => presentObjection(r, index.get(`${r.item_code}.${r.criterion_code}`), files.filter((f) => f.owner_id === r.id)));
 }
 
-export type ObjectionRow = NonNullable<Awaited<ReturnType<typeof findObjection>>>;
 export const findObjection = (db: Kysely<Database>, id: number) => db.selectFrom('objection').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** The caller's unit's pending objection on one key point, if any. */
