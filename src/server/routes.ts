@@ -7,12 +7,8 @@ import { systemRoutes } from './modules/system/system.routes';
 import { todoRoutes } from './modules/todos/todos.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { frameworkRoutes } from './modules/frameworks/frameworks.routes';
-import { cycleRoutes } from './modules/assessment/cycles.routes';
-import { declarationRoutes } from './modules/assessment/declarations.routes';
-import { schemeRoutes } from './modules/assessment/schemes.routes';
-import { scoringRoutes } from './modules/assessment/scoring.routes';
-import { resultRoutes } from './modules/assessment/results.routes';
-import { evidenceRoutes } from './modules/evidence/evidence.routes';
+import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
+import { evidenceRoutes } from './modules/evidence';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -27,5 +23,6 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...schemeRoutes,
   ...scoringRoutes,
   ...resultRoutes,
+  ...objectionRoutes,
   ...evidenceRoutes,
 ];

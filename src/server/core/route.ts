@@ -5,14 +5,15 @@
  * the role × route matrix test.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { can, PERMISSIONS, type RouteAccess } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
-import { writeAudit, type AuditActor, type AuditRecord } from './audit';
+import { writeAudit, type AuditActor } from './audit';
+import type { Change } from './change';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
 import { authenticate, passwordGate, type SessionUser } from './session';
@@ -34,8 +35,8 @@ export interface RouteContext<B, Q, P> {
   req: FastifyRequest;
   reply: FastifyReply;
   actor: AuditActor;
-  /** Run a change in one transaction; `audit` writes the audit row inside it. */
-  tx<T>(fn: (trx: Transaction<Database>, audit: (rec: AuditRecord) => Promise<void>) => Promise<T>): Promise<T>;
+  /** Run a change in one transaction, handing it the change context {trx, audit, user} (core/change.ts). */
+  tx<T>(fn: (c: Change) => Promise<T>): Promise<T>;
   /** The signed-in user, or a 401. */
   me(): SessionUser;
 }
@@ -151,9 +152,16 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           },
           tx: (fn) =>
             deps.db.db.transaction().execute((trx) =>
-              fn(trx, async (rec) => {
-                audited = true;
-                await writeAudit(trx, actor, rec);
+              fn({
+                trx,
+                audit: async (rec) => {
+                  audited = true;
+                  await writeAudit(trx, actor, rec);
+                },
+                get user() {
+                  if (!user) throw unauthorized();
+                  return user;
+                },
               }),
             ),
         };

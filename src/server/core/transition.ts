@@ -8,7 +8,7 @@ import { can, PERMISSIONS } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
-import type { AuditRecord } from './audit';
+import type { Audit } from './change';
 import type { SessionUser } from './session';
 import { conflict, forbidden } from './errors';
 
@@ -16,7 +16,7 @@ type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submis
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;
-  audit: (rec: AuditRecord) => Promise<void>;
+  audit: Audit;
   user: SessionUser;
   workflow: Workflow<S, E>;
   table: StatusTable;
@@ -31,12 +31,19 @@ export interface TransitionArgs<S extends string, E extends string> {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The workflow table's verdict on a move, before any change is made (the same check transition() runs): the
+ * move's definition, or a 409 — with the caller's message when it has a more helpful one for this state.
+ */
+export function assertTransition<S extends string, E extends string>(workflow: Workflow<S, E>, from: S, event: E, message?: string) {
+  const t = findTransition(workflow, from, event);
+  if (t) return t;
+  const label = workflow.transitions.find((x) => x.event === event)?.label ?? event;
+  throw conflict(message ?? `当前状态为「${workflow.states[from] ?? from}」，不能执行「${label}」`);
+}
+
 export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {
-  const t = findTransition(a.workflow, a.from, a.event);
-  if (!t) {
-    const label = a.workflow.transitions.find((x) => x.event === a.event)?.label ?? a.event;
-    throw conflict(`当前状态为「${a.workflow.states[a.from]}」，不能执行「${label}」`);
-  }
+  const t = assertTransition(a.workflow, a.from, a.event);
   if (!can(a.user.role as Role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
   let q = (a.trx as Transaction<any>)
     .updateTable(a.table)

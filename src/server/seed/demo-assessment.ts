@@ -16,11 +16,9 @@ import type { Database } from '../db/schema';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
 import { unitResultView } from '../../shared/contracts/results';
-import { openCycle } from '../modules/assessment/cycles.service';
-import { findCycle } from '../modules/assessment/assessment.repository';
-import { computeResults, freezeResults } from '../modules/assessment/results.service';
+import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import type { SessionUser } from '../core/session';
-import { loadDepartments, REPO_ROOT } from './seed';
+import { loadDepartments, REPO_ROOT } from './departments';
 
 interface GoldenInput {
   framework: string;
@@ -128,8 +126,7 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
     csrfToken: '',
   };
   const c23 = await openCycle(
-    trx,
-    user,
+    { trx, user },
     {
       year: 2023,
       title: '2023年度省政府对市州政府质量工作考核',

@@ -73,3 +73,42 @@ export const OBJECTION_WORKFLOW: Workflow<ObjectionStatus, ObjectionEvent> = {
     { from: ['open'], event: 'adjust', to: 'adjusted', permission: 'objection.answer', label: '调整评分' },
   ],
 };
+
+/**
+ * What each phase of a cycle allows besides its own moves (the moves are in CYCLE_WORKFLOW). The server's
+ * policy predicates (src/server/modules/assessment/assessment.policy.ts) read these sets, so a phase rule is
+ * written once.
+ */
+export const CYCLE_PHASES = {
+  /** departments fill in and submit their declarations */
+  declare: ['collecting'],
+  /** the office returns or accepts submitted declarations */
+  reviewDeclarations: ['collecting', 'scheme'],
+  /** the office changes the cycle's dates, contacts and objection window */
+  edit: ['collecting', 'scheme', 'scoring', 'review'],
+  /** the office edits scheme drafts and publishes versions */
+  manageScheme: ['collecting', 'scheme', 'scoring', 'review'],
+  /** a later scheme version (not the first) may be published */
+  republishScheme: ['scoring', 'review'],
+  /** evaluators enter, change and submit scores */
+  score: ['scoring'],
+  /** the office follows the scoring and reminds */
+  monitor: ['scoring', 'review'],
+  /** assessed units write their self-reports */
+  selfReport: ['collecting', 'scheme', 'scoring'],
+  /** assessed units object, evaluators answer */
+  objections: ['review'],
+  /** results are readable (by everyone allowed to read results) */
+  readResults: ['review', 'published'],
+  /** the office reads the preliminary results as soon as there are scores to compute them from */
+  officeReadResults: ['scoring', 'review', 'published'],
+} as const satisfies Record<string, readonly CycleStatus[]>;
+export type CyclePhaseRule = keyof typeof CYCLE_PHASES;
+export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean => (CYCLE_PHASES[rule] as readonly CycleStatus[]).includes(status);
+
+/** A department's scores may be changed while its submission is in these states only. */
+export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['open'];
+/** A scheme version may be edited in these states only. */
+export const SCHEME_EDITABLE: readonly SchemeStatus[] = ['draft'];
+/** An objection (and its evidence) awaits an answer in these states. */
+export const OBJECTION_PENDING: readonly ObjectionStatus[] = ['open'];

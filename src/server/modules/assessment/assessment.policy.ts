@@ -1,125 +1,179 @@
 /**
  * The one place that decides who sees and does what in a cycle (the route permissions in
- * src/shared/permissions.ts say what a role may do at all; this says on which cycle, unit and item):
+ * src/shared/permissions.ts say what a role may do at all; this says on which cycle, unit, item and object):
  * - the assessing office sees everything of its own cycles;
  * - a department sees cycles it is invited to or evaluates in, and only the items it evaluates (the office
  *   evaluates some key points too, and scores them like a department);
  * - an assessed city (or county) sees only its own scores until the results are published;
  * - a leader above the office reads progress and results.
+ *
+ * Every rule is one pure predicate over loaded objects (a CycleAccess from assessment.queries.ts, rows,
+ * the framework). The commands and routes call these predicates, and abilities() — what the client is told
+ * it may do — is built from the very same ones, so a rule is written once. What a cycle phase allows is
+ * read from the workflow tables (src/shared/workflow/assessment.ts).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { SessionUser } from '../../core/session';
 import { can } from '../../../shared/permissions';
 import type { Role } from '../../../shared/roles';
 import type { CycleAbilities } from '../../../shared/contracts/cycles';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import type { DeclarationActions } from '../../../shared/contracts/declarations';
+import type { Framework } from '../../../shared/scoring/framework-schema';
+import {
+  CYCLE_WORKFLOW,
+  DECLARATION_EDITABLE,
+  DECLARATION_WORKFLOW,
+  OBJECTION_PENDING,
+  type DeclarationStatus,
+  phaseAllows,
+  type CycleStatus,
+  type ObjectionStatus,
+} from '../../../shared/workflow/assessment';
 import { eventsFrom } from '../../../shared/workflow/workflow';
-import { forbidden, notFound } from '../../core/errors';
-import { currentScheme, evaluatorCodes, findCycle, type CycleRow } from './assessment.repository';
+import { AppError, conflict, forbidden } from '../../core/errors';
+import type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.queries';
+import { evaluatorsOf } from './framework';
 
-export type Participation = 'office' | 'department' | 'unit' | 'leader';
+export type { CycleAccess, Participation } from './assessment.queries';
 
-export interface CycleAccess {
-  cycle: CycleRow;
-  as: Participation;
-  user: SessionUser;
-  /** the caller's org unit (department, unit or office) */
-  orgUnitId: number;
-  orgCode: string;
-  /** department: it has a declaration to fill in */
-  invited: boolean;
-  /** department: it evaluates at least one criterion of the current scheme */
-  evaluator: boolean;
-}
+const roleOf = (a: CycleAccess) => a.user.role as Role;
+const statusOf = (a: CycleAccess) => a.cycle.status as CycleStatus;
+const evaluating = (a: CycleAccess) => a.as === 'department' || a.as === 'office';
+const statusLabel = (s: string) => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
 
-async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
-  const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
-  const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
-  switch (user.role as Role) {
-    case 'office': {
-      if (cycle.office_org_id !== org.id) return null;
-      // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).
-      const scheme = await currentScheme(db, cycle.id);
-      // Schemes name the assessing office's own key points "office"; a city's office assessing its counties takes that place.
-      const codes = scheme ? evaluatorCodes(scheme.framework) : new Set<string>();
-      return { ...base, as: 'office', evaluator: codes.has(org.code) || codes.has('office') };
-    }
-    case 'department': {
-      const decl = await db.selectFrom('declaration').select('id').where('cycle_id', '=', cycle.id).where('department_id', '=', org.id).executeTakeFirst();
-      const scheme = await currentScheme(db, cycle.id);
-      const evaluator = scheme ? evaluatorCodes(scheme.framework).has(org.code) : false;
-      return decl || evaluator ? { ...base, as: 'department', invited: !!decl, evaluator } : null;
-    }
-    case 'unit': {
-      const m = await db.selectFrom('cycle_unit').select('org_unit_id').where('cycle_id', '=', cycle.id).where('org_unit_id', '=', org.id).executeTakeFirst();
-      return m ? { ...base, as: 'unit' } : null;
-    }
-    case 'leader': {
-      const office = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
-      return office.parent_id === org.id || office.id === org.id ? { ...base, as: 'leader' } : null;
-    }
-    default:
-      return null;
-  }
-}
+// ------------------------------------------------------------------------------------------------ the cycle
 
-/** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
-export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
-  const cycle = await findCycle(db, cycleId);
-  const p = cycle ? await participation(db, user, cycle) : null;
-  if (!cycle || !p) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
-  return { cycle, user, ...p };
-}
-
-/** Ids of the cycles the caller takes part in. */
-export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Promise<CycleRow[]> {
-  const all = await db.selectFrom('assessment_cycle').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
-  const out: CycleRow[] = [];
-  for (const c of all) if (await participation(db, user, c)) out.push(c);
-  return out;
-}
-
-const RESULT_STATES: readonly CycleStatus[] = ['review', 'published'];
-/** The office reads the preliminary results as soon as there are scores to compute them from. */
-const OFFICE_RESULT_STATES: readonly CycleStatus[] = ['scoring', 'review', 'published'];
+export const mayManage = (a: CycleAccess) => a.as === 'office' && can(roleOf(a), 'cycle.manage');
+/** The cycle's settings (dates, contacts, objection window) may still change: not once the results are out. */
+export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(statusOf(a), 'edit') ? null : conflict('结果已发布，考核工作不能再修改'));
 
 export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
-  if (cycle.status !== 'review' || !cycle.objection_start || !cycle.objection_end) return false;
+  if (!phaseAllows(cycle.status as CycleStatus, 'objections') || !cycle.objection_start || !cycle.objection_end) return false;
   const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, China time
   return cycle.objection_start <= today && today <= cycle.objection_end;
 }
 
-export function abilities(a: CycleAccess): CycleAbilities {
-  const role = a.user.role as Role;
-  const status = a.cycle.status as CycleStatus;
-  const office = a.as === 'office';
-  const dept = a.as === 'department';
-  const unit = a.as === 'unit';
+// ------------------------------------------------------------------------------------------------ declarations
+
+export const mayDeclare = (a: CycleAccess) => a.as === 'department' && a.invited && can(roleOf(a), 'declaration.edit') && phaseAllows(statusOf(a), 'declare');
+
+/**
+ * Declarations (申报): the office and leaders read every invited department's, a department only its own,
+ * an assessed unit none. A department edits and submits its own; the office reviews (return, accept, reopen).
+ */
+export function declarationAccess(a: CycleAccess, departmentId: number): { read: boolean; edit: boolean; review: boolean } {
+  const own = a.as === 'department' && a.orgUnitId === departmentId;
   return {
-    as: a.as,
-    events: office ? eventsFrom(CYCLE_WORKFLOW, status).filter((t) => can(role, t.permission)).map((t) => t.event) : [],
-    manage: office && can(role, 'cycle.manage'),
-    declare: dept && a.invited && can(role, 'declaration.edit') && status === 'collecting',
-    manageScheme: office && can(role, 'scheme.manage') && status !== 'published',
-    score: (dept || office) && a.evaluator && can(role, 'score.enter') && status === 'scoring',
-    monitor: office && can(role, 'score.monitor') && (status === 'scoring' || status === 'review'),
-    selfReport: unit && can(role, 'selfReport.edit') && status !== 'review' && status !== 'published',
-    object: unit && can(role, 'objection.raise') && isWithinObjectionWindow(a.cycle),
-    answerObjections: (dept || office) && a.evaluator && can(role, 'objection.answer') && status === 'review',
-    readResults: can(role, 'result.read') && (office ? OFFICE_RESULT_STATES : RESULT_STATES).includes(status),
+    read: a.as === 'office' || a.as === 'leader' || own,
+    edit: own && mayDeclare(a),
+    review: a.as === 'office' && can(roleOf(a), 'declaration.review'),
   };
 }
 
-/** Throw 403 with the Chinese reason unless the caller takes part in the cycle in one of the allowed ways. */
-export function requireParticipation(a: CycleAccess, allowed: readonly Participation[], reason: string): void {
-  if (!allowed.includes(a.as)) throw forbidden(reason);
+/**
+ * Deadline rule: a department may save and submit while the cycle is collecting and today (China time) is
+ * on or before its due date — the cycle's deadline, or the office's reopened_until when later. A
+ * submission after the cycle's deadline is marked late (unless it answers a return by the office).
+ */
+/** YYYY-MM-DD in China time. */
+export const chinaToday = (now = new Date()): string => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/** The date a department must submit by: the cycle's deadline, or the reopened date when later. */
+export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null }): string =>
+  row.reopened_until && row.reopened_until > cycle.deadline ? row.reopened_until : cycle.deadline;
+
+/** Collection is open for this department: the cycle collects and its due date (end of day, China time) has not passed. */
+export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, now = new Date()): boolean =>
+  phaseAllows(cycle.status as CycleStatus, 'declare') && chinaToday(now) <= dueDateOf(cycle, row);
+
+export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaToday(now) > cycle.deadline;
+
+/** What the caller may do with one declaration now (sent to the client; the commands check the same rules). */
+export function declarationActions(
+  d: { row: { status: string; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  now = new Date(),
+): DeclarationActions {
+  const { row, access, rights } = d;
+  const status = row.status as DeclarationStatus;
+  const open = isOpenFor(access.cycle, row, now);
+  const editable = DECLARATION_EDITABLE.includes(status);
+  const reviewing = phaseAllows(access.cycle.status as CycleStatus, 'reviewDeclarations');
+  return {
+    edit: rights.edit && editable && open,
+    submit: rights.edit && editable && open,
+    return: rights.review && status === 'submitted' && reviewing,
+    accept: rights.review && status === 'submitted' && reviewing,
+    reopen: rights.review && editable && phaseAllows(access.cycle.status as CycleStatus, 'declare') && pastDeadline(access.cycle, now),
+  };
 }
 
-/** Throw 403 unless the ability holds, with a Chinese reason. */
-export function require(a: CycleAccess, ability: keyof Omit<CycleAbilities, 'as' | 'events'>, reason: string): void {
-  if (!abilities(a)[ability]) throw forbidden(reason);
+/** Why the department may not change the declaration now (its rights, state and deadline window), or null. */
+export function declarationEditRefusal(
+  d: { row: { status: string; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  now = new Date(),
+): AppError | null {
+  const status = d.row.status as DeclarationStatus;
+  if (!d.rights.edit) {
+    if (d.access.as === 'department' && !phaseAllows(d.access.cycle.status as CycleStatus, 'declare')) return conflict('指标征集已结束，申报表不能再修改或提交');
+    return forbidden('只有被邀请申报的成员单位可以填写、提交自己的申报表');
+  }
+  if (!DECLARATION_EDITABLE.includes(status)) {
+    return conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，只有草稿或已退回的申报表可以修改`);
+  }
+  if (!isOpenFor(d.access.cycle, d.row, now)) {
+    return conflict(
+      `申报已于 ${dueDateOf(d.access.cycle, d.row)} 截止，不能再修改或提交；如需补报，请联系质强办重新开放`,
+    );
+  }
+  return null;
 }
+
+// ------------------------------------------------------------------------------------------------ schemes
+
+export const mayManageScheme = (a: CycleAccess) => a.as === 'office' && can(roleOf(a), 'scheme.manage') && phaseAllows(statusOf(a), 'manageScheme');
+
+/** Which versions the caller may read: the office and leaders all; departments and units the published ones. */
+export const mayReadScheme = (a: CycleAccess, r: SchemeRow) => a.as === 'office' || a.as === 'leader' || r.status !== 'draft';
+
+/** The comparison of declarations with last year: the office (it drafts the scheme). */
+export const mayCompareDeclarations = (a: CycleAccess) => a.as === 'office' || mayManageScheme(a);
+
+// ------------------------------------------------------------------------------------------------ scoring
+
+/**
+ * The evaluator codes that stand for the caller: its org code; the assessing office also answers to "office"
+ * (the schemes name the provincial office's key points by that code, and a city's office assessing its counties
+ * takes the same place).
+ */
+export function callerCodes(a: CycleAccess): string[] {
+  return a.as === 'office' ? [...new Set([a.orgCode, 'office'])] : [a.orgCode];
+}
+
+/** The scoring-phase refusal (a 409), or null while the cycle is scoring. */
+export function scoringPhaseRefusal(a: CycleAccess): AppError | null {
+  if (phaseAllows(statusOf(a), 'score')) return null;
+  return conflict(`当前考核状态为「${statusLabel(a.cycle.status)}」，不在评分阶段，评分不能修改`);
+}
+
+/**
+ * Why the caller may not enter or submit scores in this cycle now (the cycle-level rule; which criteria is
+ * mayScoreCriterion), or null. `who` is the 403's wording for a caller that does not evaluate at all.
+ */
+export function scoreRefusal(a: CycleAccess, who = '只有评价部门可以评分'): AppError | null {
+  if (!evaluating(a)) return forbidden(who);
+  return scoringPhaseRefusal(a);
+}
+
+/** May score: an evaluating department (or the office for its own key points) while the cycle is scoring. */
+export const mayScore = (a: CycleAccess) => scoreRefusal(a) === null && a.evaluator && can(roleOf(a), 'score.enter');
+
+/** The caller evaluates this criterion (its evaluator codes, from the framework). */
+export const mayScoreCriterion = (a: CycleAccess, evaluators: readonly string[]) => {
+  const mine = callerCodes(a);
+  return evaluators.some((e) => mine.includes(e));
+};
+
+export const mayMonitor = (a: CycleAccess) => a.as === 'office' && can(roleOf(a), 'score.monitor') && phaseAllows(statusOf(a), 'monitor');
+
+export const maySelfReport = (a: CycleAccess) => a.as === 'unit' && can(roleOf(a), 'selfReport.edit') && phaseAllows(statusOf(a), 'selfReport');
 
 /**
  * Which assessed units' scores the caller may see: the office and leaders all; a department all (for its own
@@ -130,16 +184,135 @@ export function visibleUnitIds(a: CycleAccess, all: number[]): number[] {
   return all;
 }
 
+/** Leaders read self-reports once the results are published (the others: see loadSelfReports' scoping). */
+export const selfReportsRefusal = (a: CycleAccess): AppError | null =>
+  a.as !== 'leader' || a.cycle.status === 'published' ? null : forbidden('结果发布前，自评材料仅质强办、评价部门和被考核单位本身可以查看');
+
+// ------------------------------------------------------------------------------------------------ results and objections
+
+export const mayReadResults = (a: CycleAccess) => can(roleOf(a), 'result.read') && phaseAllows(statusOf(a), a.as === 'office' ? 'officeReadResults' : 'readResults');
+
+/** 403 with a reason when the caller may not read results in this state. */
+export function resultsRefusal(a: CycleAccess): AppError | null {
+  if (mayReadResults(a)) return null;
+  if (a.as === 'office') return forbidden('考核方案发布、进入评分阶段后才能查看考核结果');
+  if (a.as === 'unit') return forbidden('初步考核结果将在质强办公布（进入异议期）后查看');
+  return forbidden('考核结果将在质强办公布初步结果后查看');
+}
+
+/** A city downloads only its own report. */
+export const unitReportRefusal = (a: CycleAccess, unitId: number): AppError | null =>
+  a.as === 'unit' && a.orgUnitId !== unitId ? forbidden('只能下载本地区的考核结果报告') : null;
+
+/** The ranking table needs every total: not for a department before publication (it sees its own key points only). */
+export const rankingRefusal = (units: readonly { total: string | null }[]): AppError | null =>
+  units.some((u) => u.total === null) ? forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能导出排名表') : null;
+
+export const mayObject = (a: CycleAccess) => a.as === 'unit' && can(roleOf(a), 'objection.raise') && isWithinObjectionWindow(a.cycle);
+
+/** Why the caller cannot object now, or null. */
+export function objectionRefusal(a: CycleAccess): AppError | null {
+  if (a.as !== 'unit') return forbidden('只有被考核的市州可以对本地区的考核结果提出异议');
+  if (mayObject(a)) return null;
+  const c = a.cycle;
+  if (!phaseAllows(statusOf(a), 'objections')) return forbidden('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
+  if (!isWithinObjectionWindow(c)) return forbidden(`当前不在异议期（异议期为 ${c.objection_start ?? '未设定'} 至 ${c.objection_end ?? '未设定'}），不能提出异议`);
+  return forbidden('您没有提出异议的权限');
+}
+
+export const mayAnswerObjections = (a: CycleAccess) => evaluating(a) && a.evaluator && can(roleOf(a), 'objection.answer') && phaseAllows(statusOf(a), 'objections');
+
+/** Why the caller may not answer this objection: only the department it is addressed to, in the objection phase. */
+export function objectionAnswerRefusal(a: CycleAccess, o: { department_id: number }): AppError | null {
+  if (!evaluating(a) || a.orgUnitId !== o.department_id) return forbidden('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
+  if (!mayAnswerObjections(a)) return forbidden('当前不在结果公示（异议）阶段，不能答复异议');
+  return null;
+}
+
+// ------------------------------------------------------------------------------------------------ evidence
+
+/** What an evidence file belongs to, as the evidence rules need it (evidence.queries loads it). */
+export interface EvidenceOwner {
+  type: 'score' | 'self_report' | 'objection';
+  unitId: number;
+  itemCode: string;
+  criterionCode: string | null;
+  departmentId: number | null;
+  status: string | null;
+  /** a human label for messages and audit: "7.a 评分" */
+  label: string;
+}
+
 /**
- * Declarations (申报): the office and leaders read every invited department's, a department only its own,
- * an assessed unit none. A department edits and submits its own; the office reviews (return, accept, reopen).
+ * Who sees 佐证材料. An evidence file has the visibility of what it belongs to:
+ * - a score: the office, the criterion's evaluating department(s); the assessed unit itself once preliminary
+ *   results are out (review, published); leaders after publication.
+ * - a self-report: the office, the unit itself, the departments that evaluate the item; leaders after publication.
+ * - an objection: the office, the unit that raised it, the department that answers it; leaders after publication.
+ * `fw` is the scheme in force (a department sees what it evaluates there).
  */
-export function declarationAccess(a: CycleAccess, departmentId: number): { read: boolean; edit: boolean; review: boolean } {
-  const role = a.user.role as Role;
-  const own = a.as === 'department' && a.orgUnitId === departmentId;
+export function mayReadEvidence(a: CycleAccess, o: EvidenceOwner, fw: Framework | null): boolean {
+  const status = a.cycle.status;
+  switch (a.as) {
+    case 'office':
+      return true;
+    case 'leader':
+      return status === 'published';
+    case 'unit':
+      if (o.unitId !== a.orgUnitId) return false;
+      return o.type !== 'score' || status === 'review' || status === 'published';
+    case 'department': {
+      if (o.type === 'objection' && o.departmentId === a.orgUnitId) return true;
+      const item = fw?.sections.flatMap((s) => s.items).find((i) => i.code === o.itemCode);
+      if (!fw || !item) return false;
+      const crits = o.criterionCode ? item.criteria.filter((c) => c.code === o.criterionCode) : item.criteria;
+      return crits.some((c) => mayScoreCriterion(a, evaluatorsOf(fw, o.itemCode, c.code) ?? []));
+    }
+  }
+}
+
+/**
+ * Who attaches and removes 佐证材料 of a self-report or an objection (a score's evidence follows the score's
+ * own rule, see scoring's checkScoreWrite): the unit itself, while it may edit self-reports / while the
+ * objection awaits an answer. Checked before the upload, and again under lock with the re-read cycle and status.
+ */
+export function evidenceWriteRefusal(a: CycleAccess, o: EvidenceOwner): AppError | null {
+  const reason = `只有被考核单位本身可以为${o.label}上传或删除佐证材料`;
+  if (a.as !== 'unit' || o.unitId !== a.orgUnitId) return forbidden(reason);
+  if (o.type === 'self_report') return maySelfReport(a) ? null : forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
+  return OBJECTION_PENDING.includes(o.status as ObjectionStatus) ? null : forbidden('该异议已答复，佐证材料不能再修改');
+}
+
+// ------------------------------------------------------------------------------------------------ abilities
+
+/** What the caller may do in the cycle, sent to the client: built from the predicates above. */
+export function abilities(a: CycleAccess): CycleAbilities {
   return {
-    read: a.as === 'office' || a.as === 'leader' || own,
-    edit: own && abilities(a).declare,
-    review: a.as === 'office' && can(role, 'declaration.review'),
+    as: a.as,
+    events: a.as === 'office' ? eventsFrom(CYCLE_WORKFLOW, statusOf(a)).filter((t) => can(roleOf(a), t.permission)).map((t) => t.event) : [],
+    manage: mayManage(a),
+    declare: mayDeclare(a),
+    manageScheme: mayManageScheme(a),
+    score: mayScore(a),
+    monitor: mayMonitor(a),
+    selfReport: maySelfReport(a),
+    object: mayObject(a),
+    answerObjections: mayAnswerObjections(a),
+    readResults: mayReadResults(a),
   };
+}
+
+/** Throw the refusal, if any. */
+export function ensure(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}
+
+/** Throw 403 with the Chinese reason unless the predicate holds. */
+export function ensureAllowed(allowed: boolean, reason: string): void {
+  if (!allowed) throw forbidden(reason);
+}
+
+/** Throw 403 with the Chinese reason unless the caller takes part in the cycle in one of the allowed ways. */
+export function requireParticipation(a: CycleAccess, allowed: readonly Participation[], reason: string): void {
+  if (!allowed.includes(a.as)) throw forbidden(reason);
 }

@@ -111,7 +111,7 @@ export const authRoutes = [
       // the cleaned address (no control characters, bounded), as the audit row and the session store it
       const ip = ctx.actor.ip || 'unknown';
       const now = new Date();
-      const outcome: LoginOutcome = await ctx.tx(async (trx, audit) => {
+      const outcome: LoginOutcome = await ctx.tx(async ({ trx, audit }) => {
         await sweepExpired(trx, config, now.getTime());
         const user = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
         const fail = async (error: AppError, after?: unknown) => {
@@ -188,7 +188,7 @@ export const authRoutes = [
     response: okResponse,
     handler: async (ctx) => {
       const me = ctx.me();
-      await ctx.tx(async (trx, audit) => {
+      await ctx.tx(async ({ trx, audit }) => {
         await destroySession(trx, me.sessionId);
         await audit({ action: 'auth.logout', entityType: 'user', entityId: me.id });
       });
@@ -232,7 +232,7 @@ export const authRoutes = [
         throw badRequest(msg, [{ field: 'newPassword', message: msg }]);
       }
       const hash = await hashPassword(newPassword);
-      await ctx.tx(async (trx, audit) => {
+      await ctx.tx(async ({ trx, audit }) => {
         const now = new Date().toISOString();
         await trx
           .updateTable('app_user')

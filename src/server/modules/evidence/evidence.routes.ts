@@ -1,4 +1,4 @@
-/** 佐证材料: upload (multipart), list, download, delete. Visibility follows the owner (see evidence.service.ts). */
+/** 佐证材料: upload (multipart), list, download, delete. Visibility follows the owner (the rules: assessment.policy's evidence section). */
 import fs from 'node:fs';
 import { z } from 'zod';
 import { idParam, okResponse } from '../../../shared/contracts/common';
@@ -6,9 +6,9 @@ import { EVIDENCE_MAX_BYTES, EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQu
 import { badRequest, forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { parseOr400 } from '../../core/validation';
-import { cycleAccess } from '../assessment/assessment.policy';
-import { canRead, loadOwner, lockWrite, requireWrite } from './evidence.service';
-import { blobInUse, findEvidence, listEvidence, presentEvidence } from './evidence.repository';
+import { cycleAccess, listEvidence } from '../assessment';
+import { attachEvidence, canRead, checkWrite, removeEvidence } from './evidence.commands';
+import { blobInUse, findEvidence, loadOwner } from './evidence.queries';
 import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';
 import { sendDownload } from '../../core/download';
 
@@ -41,7 +41,7 @@ export const evidenceRoutes = [
         const { name, ext } = sanitizeFileName(data.filename);
         const a = await cycleAccess(ctx.db, me, fields.cycleId);
         const owner = await loadOwner(ctx.db, a.cycle.id, fields.ownerType, fields.ownerId);
-        const check = await requireWrite(ctx.db, a, owner);
+        const check = await checkWrite(ctx.db, a, owner);
         staged = await stageUpload(ctx.deps.config.dataDir, data.file, maxBytes);
         if (staged.size === 0) throw badRequest(`文件「${name}」是空文件`, [{ field: 'file', message: '空文件' }]);
         const mime = await checkType(staged, ext, name);
@@ -49,28 +49,8 @@ export const evidenceRoutes = [
         const sha = staged.sha256;
         staged = undefined;
         try {
-          return await ctx.tx(async (trx, audit) => {
-            await lockWrite(trx, a, owner, check);
-            const row = await trx
-              .insertInto('evidence')
-              .values({
-                cycle_id: a.cycle.id,
-                unit_id: owner.unitId,
-                owner_type: owner.type,
-                owner_id: owner.id,
-                file_name: name,
-                mime_type: mime,
-                size_bytes: (await fs.promises.stat(blobPath(ctx.deps.config.dataDir, sha))).size,
-                sha256: sha,
-                uploaded_by: me.id,
-                uploaded_at: new Date().toISOString(),
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow();
-            const item = presentEvidence(row, new Map([[me.id, me.displayName]]));
-            await audit({ action: 'evidence.upload', entityType: 'evidence', entityId: row.id, after: { ...item, owner: owner.label } });
-            return item;
-          });
+          const sizeBytes = (await fs.promises.stat(blobPath(ctx.deps.config.dataDir, sha))).size;
+          return await ctx.tx((c) => attachEvidence(c, a, owner, check, { name, mime, sizeBytes, sha256: sha }));
         } catch (e) {
           if (!(await blobInUse(ctx.db, sha))) await removeBlob(ctx.deps.config.dataDir, sha);
           throw e;
@@ -131,12 +111,8 @@ export const evidenceRoutes = [
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
       if (row.uploaded_by !== me.id) throw forbidden('只能删除自己上传的佐证材料');
-      const check = await requireWrite(ctx.db, a, owner);
-      await ctx.tx(async (trx, audit) => {
-        await lockWrite(trx, a, owner, check);
-        await trx.deleteFrom('evidence').where('id', '=', row.id).execute();
-        await audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
-      });
+      const check = await checkWrite(ctx.db, a, owner);
+      await ctx.tx((c) => removeEvidence(c, a, owner, check, row));
       if (!(await blobInUse(ctx.db, row.sha256))) await removeBlob(ctx.deps.config.dataDir, row.sha256);
       return { ok: true as const };
     },

@@ -42,7 +42,7 @@ export const orgRoutes = [
       }
       const now = new Date().toISOString();
       try {
-        return await ctx.tx(async (trx, audit) => {
+        return await ctx.tx(async ({ trx, audit }) => {
           const row = await trx
             .insertInto('org_unit')
             .values({
@@ -82,7 +82,7 @@ export const orgRoutes = [
       const before = await findOrg(ctx.db, ctx.params.id);
       if (!before) throw notFound(`机构 ${ctx.params.id} 不存在`);
       const { version, ...changes } = ctx.body;
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         const r = await trx
           .updateTable('org_unit')
           .set({

@@ -38,7 +38,7 @@ export const todoRoutes = [
       const row = await todosFor(ctx.db, me).selectAll().where('id', '=', ctx.params.id).executeTakeFirst();
       if (!row) throw notFound(`待办 ${ctx.params.id} 不存在或不属于您`);
       if (row.status === 'done') throw conflict('该待办已办结', presentTodo(row));
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         const now = new Date().toISOString();
         const r = await trx
           .updateTable('todo')

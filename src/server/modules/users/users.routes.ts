@@ -69,7 +69,7 @@ export const userRoutes = [
       const hash = await hashPassword(b.password);
       const now = new Date().toISOString();
       try {
-        return await ctx.tx(async (trx, audit) => {
+        return await ctx.tx(async ({ trx, audit }) => {
           const { id } = await trx
             .insertInto('app_user')
             .values({
@@ -138,7 +138,7 @@ export const userRoutes = [
       if (c.status === 'disabled' && before.id === ctx.me().id) {
         throw badRequest('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
       }
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         const r = await trx
           .updateTable('app_user')
           .set({
@@ -178,7 +178,7 @@ export const userRoutes = [
       }
       if (before.role === 'secadmin') throw forbidden('不能修改其他安全管理员的角色或单位');
       await checkOrgForRole(ctx.db, orgUnitId, role);
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         const r = await trx
           .updateTable('app_user')
           .set({ role, org_unit_id: orgUnitId, version: ctx.body.version + 1, updated_at: new Date().toISOString() })
@@ -216,7 +216,7 @@ export const userRoutes = [
         }
         if (decision === 'approve') await checkOrgForRole(ctx.db, before.orgUnitId, before.role);
         const now = new Date().toISOString();
-        return ctx.tx(async (trx, audit) => {
+        return ctx.tx(async ({ trx, audit }) => {
           const r = await trx
             .updateTable('app_user')
             .set({ status: decision === 'approve' ? 'active' : 'disabled', version: ctx.body.version + 1, updated_at: now })
@@ -243,7 +243,7 @@ export const userRoutes = [
     response: userSummary,
     handler: async (ctx) => {
       const before = await loadUser(ctx.db, ctx.params.id);
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         await trx.updateTable('app_user').set({ locked_until: null, failed_attempts: 0 }).where('id', '=', before.id).execute();
         await clearAccount(trx, before.username);
         await trx
@@ -275,7 +275,7 @@ export const userRoutes = [
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
       const by = `${ROLE_LABELS[me.role as Role]} ${me.username}`;
-      return ctx.tx(async (trx, audit) => {
+      return ctx.tx(async ({ trx, audit }) => {
         const now = new Date().toISOString();
         await trx
           .updateTable('app_user')

@@ -1,0 +1,186 @@
+/**
+ * Loading what every part of the assessment needs: the cycle, the caller's part in it (CycleAccess), its
+ * current scheme, its units and stored answers. Only Kysely here; the rules over what is loaded are in
+ * assessment.policy.ts.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
+import type { Framework } from '../../../shared/scoring/framework-schema';
+import type { Role } from '../../../shared/roles';
+import type { SessionUser } from '../../core/session';
+import { notFound } from '../../core/errors';
+import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/evidence';
+import { evaluatorCodes } from './framework';
+import { presentEvidence, type EvidenceRow } from './assessment.presenter';
+
+export type CycleRow = Selectable<AssessmentCycleTable>;
+export type SchemeRow = Selectable<SchemeTable>;
+
+export type Participation = 'office' | 'department' | 'unit' | 'leader';
+
+/** The caller's part in one cycle, loaded once per request; every rule in assessment.policy.ts reads it. */
+export interface CycleAccess {
+  cycle: CycleRow;
+  as: Participation;
+  user: SessionUser;
+  /** the caller's org unit (department, unit or office) */
+  orgUnitId: number;
+  orgCode: string;
+  /** department: it has a declaration to fill in */
+  invited: boolean;
+  /** department: it evaluates at least one criterion of the current scheme */
+  evaluator: boolean;
+}
+
+export const findCycle = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('assessment_cycle').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * Inside a transaction: the cycle row, locked — 'share' by a change that depends on the cycle's phase (many
+ * may hold it at once), 'update' by one that moves or rewrites the cycle (it waits for them, they wait for
+ * it). Always the first lock a change takes (see src/server/db/sqlite-immediate.ts).
+ */
+export const lockCycle = (trx: Transaction<Database>, id: number, mode: 'share' | 'update') => {
+  const q = trx.selectFrom('assessment_cycle').selectAll().where('id', '=', id);
+  return (mode === 'update' ? q.forUpdate() : q.forShare()).executeTakeFirstOrThrow();
+};
+
+/** The scheme in force: the newest published version, or else the newest draft. */
+export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
+  const rows = await db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).orderBy('version_no', 'desc').execute();
+  const row = rows.find((r) => r.status === 'published') ?? rows.find((r) => r.status === 'draft');
+  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+}
+
+/** The newest published scheme, or null before the first publication. */
+export async function publishedScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
+  const row = await db
+    .selectFrom('scheme')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .where('status', '=', 'published')
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
+  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+}
+
+/** Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format. */
+export async function loadAnswers(
+  db: Kysely<Database>,
+  cycleId: number,
+  unitIds?: number[],
+): Promise<Map<number, Record<string, Record<string, unknown>>>> {
+  let q = db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycleId);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  const out = new Map<number, Record<string, Record<string, unknown>>>();
+  for (const r of await q.execute()) {
+    const unit = out.get(r.unit_id) ?? {};
+    (unit[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
+    out.set(r.unit_id, unit);
+  }
+  return out;
+}
+
+/** The units a cycle assesses (its 14 cities, or a city's counties), in org-tree order. */
+export async function cycleUnits(db: Kysely<Database>, cycleId: number): Promise<{ id: number; code: string; name: string }[]> {
+  return db
+    .selectFrom('cycle_unit')
+    .innerJoin('org_unit', 'org_unit.id', 'cycle_unit.org_unit_id')
+    .select(['org_unit.id', 'org_unit.code', 'org_unit.name'])
+    .where('cycle_unit.cycle_id', '=', cycleId)
+    .orderBy('org_unit.sort_order')
+    .orderBy('org_unit.code')
+    .execute();
+}
+
+async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
+  const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
+  const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
+  switch (user.role as Role) {
+    case 'office': {
+      if (cycle.office_org_id !== org.id) return null;
+      // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).
+      const scheme = await currentScheme(db, cycle.id);
+      // Schemes name the assessing office's own key points "office"; a city's office assessing its counties takes that place.
+      const codes = scheme ? evaluatorCodes(scheme.framework) : new Set<string>();
+      return { ...base, as: 'office', evaluator: codes.has(org.code) || codes.has('office') };
+    }
+    case 'department': {
+      const decl = await db.selectFrom('declaration').select('id').where('cycle_id', '=', cycle.id).where('department_id', '=', org.id).executeTakeFirst();
+      const scheme = await currentScheme(db, cycle.id);
+      const evaluator = scheme ? evaluatorCodes(scheme.framework).has(org.code) : false;
+      return decl || evaluator ? { ...base, as: 'department', invited: !!decl, evaluator } : null;
+    }
+    case 'unit': {
+      const m = await db.selectFrom('cycle_unit').select('org_unit_id').where('cycle_id', '=', cycle.id).where('org_unit_id', '=', org.id).executeTakeFirst();
+      return m ? { ...base, as: 'unit' } : null;
+    }
+    case 'leader': {
+      const office = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
+      return office.parent_id === org.id || office.id === org.id ? { ...base, as: 'leader' } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
+export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
+  const cycle = await findCycle(db, cycleId);
+  const p = cycle ? await participation(db, user, cycle) : null;
+  if (!cycle || !p) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
+  return { cycle, user, ...p };
+}
+
+/** Ids of the cycles the caller takes part in. */
+export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Promise<CycleRow[]> {
+  const all = await db.selectFrom('assessment_cycle').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
+  const out: CycleRow[] = [];
+  for (const c of all) if (await participation(db, user, c)) out.push(c);
+  return out;
+}
+
+/** An org unit's id and name (an office, department or assessed unit). */
+export const orgName = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** Display names of users, by id. */
+export async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const list = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** The evidence of many owners of one type, per owner id, oldest first. */
+export async function listEvidence(
+  db: Kysely<Database>,
+  cycleId: number,
+  ownerType: EvidenceOwnerType,
+  ownerIds: number[],
+): Promise<Map<number, EvidenceItem[]>> {
+  const out = new Map<number, EvidenceItem[]>();
+  if (!ownerIds.length) return out;
+  const rows: EvidenceRow[] = [];
+  // chunks keep the IN list short on both databases
+  for (let i = 0; i < ownerIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('evidence')
+        .selectAll()
+        .where('cycle_id', '=', cycleId)
+        .where('owner_type', '=', ownerType)
+        .where('owner_id', 'in', ownerIds.slice(i, i + 500))
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  const userIds = [...new Set(rows.map((r) => r.uploaded_by))];
+  const names = new Map<number, string>();
+  if (userIds.length) for (const u of await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute()) names.set(u.id, u.display_name);
+  for (const r of rows) {
+    const list = out.get(r.owner_id) ?? [];
+    list.push(presentEvidence(r, names));
+    out.set(r.owner_id, list);
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+/**
+ * The cycle (年度考核): opening one (the call for indicators), changing its settings and the generic moves
+ * (closing and reopening the collection). Each change takes the change context first.
+ */
+import type { z } from 'zod';
+import type { CreateCycleBody, CycleDetail, cycleTransitionBody, GradeBands, updateCycleBody } from '../../../../shared/contracts/cycles';
+import { DEFAULT_BANDS } from '../../../../shared/contracts/cycles';
+
+type UpdateCycleBody = z.infer<typeof updateCycleBody>;
+type CycleTransitionBody = z.infer<typeof cycleTransitionBody>;
+import type { DeclarationContent, IndicatorRow } from '../../../../shared/contracts/declarations';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict } from '../../../core/errors';
+import { transition } from '../../../core/transition';
+import { addTodo, closeTodos } from '../../todos/todos.service';
+import { editRefusal, ensure, type CycleAccess } from '../assessment.policy';
+import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
+import { assessedUnits, cycleOfYear, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';
+
+/** Last year's key points a department evaluated, as prefilled Annex 1 rows (points capped in principle at these). */
+export function prefillDeclaration(fw: Framework, departmentCode: string): DeclarationContent {
+  const indicators: IndicatorRow[] = [];
+  const bonuses: DeclarationContent['bonuses'] = [];
+  for (const s of fw.sections) {
+    for (const i of s.items) {
+      for (const c of i.criteria) {
+        if (!(c.evaluators ?? i.evaluators ?? []).includes(departmentCode)) continue;
+        if (s.role === 'base') {
+          indicators.push({
+            domain: s.title.replace(/[（(].*$/, ''),
+            item: i.title,
+            keyPoint: c.title,
+            criteria: c.details ?? [],
+            points: c.points,
+            basis: c.basis ?? '',
+            lastYearPoints: c.points,
+            sourceCode: `${i.code}.${c.code}`,
+          });
+        } else if (s.role === 'bonus') {
+          bonuses.push({ project: i.title, standard: c.title, basis: c.basis ?? '' });
+        }
+      }
+    }
+  }
+  return { indicators, bonuses };
+}
+
+/** The cycle's own copy of a framework, renamed for its year: the first scheme draft. */
+export function schemeDraftFrom(base: Framework, year: number, officeCode: string): Framework {
+  return {
+    ...structuredClone(base),
+    id: `${officeCode}-assessment-${year}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+    title: base.title.replace(/20\d\d/, String(year)),
+    version: `${year}-草案`,
+  };
+}
+
+/**
+ * Open a cycle: its assessed units, its first scheme draft (the base framework renamed for the year) and a
+ * prefilled declaration with a 待办 for every invited department; returns its id. No audit row of its own: the
+ * demo seed opens its 2023 cycle with it too (the route's createCycle writes the row).
+ */
+export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody, base: Framework): Promise<number> {
+  const { trx, user } = c;
+  const office = await orgRow(trx, user.orgUnitId);
+  if (office.kind !== 'office') throw badRequest('只有质强办可以开启考核');
+  if (await cycleOfYear(trx, office.id, body.year)) throw conflict(`${body.year} 年度考核已存在`, undefined, [{ field: 'year', message: `${body.year} 年度考核已存在` }]);
+
+  const departments = await orgRows(trx, body.departmentIds);
+  for (const [i, id] of body.departmentIds.entries()) {
+    const d = departments.find((x) => x.id === id);
+    if (!d || (d.kind !== 'department' && d.kind !== 'office')) {
+      throw badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
+    }
+  }
+  const units = await assessedUnits(trx, office.id);
+  const bands: GradeBands = body.gradeBands ?? base.gradeBands ?? DEFAULT_BANDS;
+  const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands });
+  for (const d of departments) {
+    const declId = await insertDeclaration(trx, id, d.id, prefillDeclaration(base, d.code));
+    await addTodo(trx, {
+      role: 'department',
+      orgUnitId: d.id,
+      kind: 'declaration.fill',
+      title: `填报${body.year}年度质量工作考核指标申报表和加分项申报表`,
+      detail: `请于 ${body.deadline} 前提交（${office.name}）`,
+      link: `/assessment/${id}?tab=declarations`,
+      dueAt: body.deadline,
+      sourceType: 'declaration',
+      sourceId: String(declId),
+    });
+  }
+  return id;
+}
+
+/** Open a cycle (openCycle) and audit it with its detail. */
+export async function createCycle(c: Change, body: CreateCycleBody, base: Framework): Promise<CycleDetail> {
+  const id = await openCycle(c, body, base);
+  const detail = await loadCycleDetail(c.trx, await cycleAccess(c.trx, c.user, id));
+  await c.audit({ action: 'cycle.open', entityType: 'assessment_cycle', entityId: id, after: detail });
+  return detail;
+}
+
+/** The checks of a settings change that need no lock (grade bands belong to the scheme; the window's order). */
+export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'version'>): void {
+  ensure(editRefusal(a));
+  if (b.gradeBands !== undefined) {
+    // one source of truth: the scheme's framework.gradeBands (versioned; copied to the cycle on publication)
+    throw badRequest('等级划分随考核方案管理，请在「考核方案」中修改', [{ field: 'gradeBands', message: '请在「考核方案」中修改等级划分' }]);
+  }
+  const start = b.objectionStart !== undefined ? b.objectionStart : a.cycle.objection_start;
+  const end = b.objectionEnd !== undefined ? b.objectionEnd : a.cycle.objection_end;
+  if (start && end && start > end) {
+    throw badRequest('异议期结束日期不能早于开始日期', [{ field: 'objectionEnd', message: '结束日期不能早于开始日期' }]);
+  }
+}
+
+/** Change a cycle's title, deadline, contacts or objection window (at the version the caller saw). */
+export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBody): Promise<CycleDetail> {
+  const { trx } = c;
+  const { version, ...b } = body;
+  // the state and the version, read under lock (publication takes the same lock)
+  const cycle = await lockCycle(trx, a.cycle.id, 'update');
+  ensure(editRefusal({ ...a, cycle }));
+  const before = await loadCycleDetail(trx, { ...a, cycle });
+  const changed = await updateCycleRow(trx, a.cycle.id, version, {
+    ...(b.title !== undefined ? { title: b.title } : {}),
+    ...(b.deadline !== undefined ? { deadline: b.deadline } : {}),
+    ...(b.contactName !== undefined ? { contact_name: b.contactName } : {}),
+    ...(b.contactPhone !== undefined ? { contact_phone: b.contactPhone } : {}),
+    ...(b.contactEmail !== undefined ? { contact_email: b.contactEmail } : {}),
+    ...(b.gradeBands !== undefined ? { grade_bands_json: JSON.stringify(b.gradeBands) } : {}),
+    ...(b.objectionStart !== undefined ? { objection_start: b.objectionStart } : {}),
+    ...(b.objectionEnd !== undefined ? { objection_end: b.objectionEnd } : {}),
+  });
+  if (!changed) {
+    throw conflict('该考核已被他人修改，请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
+  }
+  const after = await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
+  await c.audit({ action: 'cycle.update', entityType: 'assessment_cycle', entityId: a.cycle.id, before, after });
+  return after;
+}
+
+/** Events moved by the generic route; the others have their own routes because they do more (scheme publication, review, results). */
+const GENERIC_EVENTS = new Set(['closeCollection', 'reopenCollection']);
+
+/** The checks of a generic move that need no lock. */
+export function checkCycleMove(a: CycleAccess, body: CycleTransitionBody): void {
+  if (!GENERIC_EVENTS.has(body.event)) {
+    throw badRequest(`「${CYCLE_WORKFLOW.transitions.find((t) => t.event === body.event)!.label}」请在对应页面操作`);
+  }
+  if (a.cycle.version !== body.version) throw conflict('该考核已被他人修改，请刷新后重试');
+}
+
+/** Close the call for indicators (the departments' fill-in 待办 close with it) or reopen it. */
+export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransitionBody): Promise<CycleDetail> {
+  const { trx } = c;
+  // state and version read under lock: changes that depend on the phase (declarations) hold it shared
+  const cycle = await lockCycle(trx, a.cycle.id, 'update');
+  if (cycle.version !== body.version) throw conflict('该考核已被他人修改，请刷新后重试');
+  await transition({
+    ...c,
+    workflow: CYCLE_WORKFLOW,
+    table: 'assessment_cycle',
+    key: { id: a.cycle.id, version: body.version },
+    from: cycle.status as CycleStatus,
+    event: body.event,
+    set: { updated_at: new Date().toISOString() },
+    entityId: a.cycle.id,
+  });
+  if (body.event === 'closeCollection') {
+    for (const d of await declarationIdsOf(trx, a.cycle.id)) await closeTodos(trx, c.user.id, { kind: 'declaration.fill', sourceType: 'declaration', sourceId: String(d.id) });
+  }
+  return loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
+}

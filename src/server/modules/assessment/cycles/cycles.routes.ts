@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { idParam } from '../../../../shared/contracts/common';
+import { createCycleBody, cycleDetail, cycleSummary, cycleTransitionBody, updateCycleBody } from '../../../../shared/contracts/cycles';
+import { route } from '../../../core/route';
+import { ensureAllowed, mayManage } from '../assessment.policy';
+import { cycleAccess, visibleCycles } from '../assessment.queries';
+import { checkCycleMove, checkCycleUpdate, createCycle, moveCycle, updateCycle } from './cycles.commands';
+import { presentCycleSummary } from './cycles.presenter';
+import { loadBaseFramework, loadCycleDetail, officeNames } from './cycles.queries';
+
+export const cycleRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles',
+    access: 'cycle.read',
+    summary: '我参与的考核工作',
+    tags: ['年度考核'],
+    response: z.object({ items: z.array(cycleSummary) }),
+    handler: async (ctx) => {
+      const rows = await visibleCycles(ctx.db, ctx.me());
+      const offices = await officeNames(ctx.db);
+      return { items: rows.map((c) => presentCycleSummary(c, offices.get(c.office_org_id) ?? '')) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles',
+    access: 'cycle.manage',
+    summary: '开启年度考核：发起指标征集（基于上一年度方案，邀请成员单位申报）',
+    tags: ['年度考核'],
+    body: createCycleBody,
+    response: cycleDetail,
+    status: 201,
+    handler: async (ctx) => {
+      const base = await loadBaseFramework(ctx.db, ctx.me().orgUnitId, ctx.body);
+      return ctx.tx((c) => createCycle(c, ctx.body, base));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id',
+    access: 'cycle.read',
+    summary: '考核工作详情（含当前用户可执行的操作）',
+    tags: ['年度考核'],
+    params: idParam,
+    response: cycleDetail,
+    handler: async (ctx) => loadCycleDetail(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)),
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/cycles/:id',
+    access: 'cycle.manage',
+    summary: '修改截止日期、联系人、等级划分或异议期',
+    tags: ['年度考核'],
+    params: idParam,
+    body: updateCycleBody,
+    response: cycleDetail,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以修改');
+      const { version: _version, ...changes } = ctx.body;
+      checkCycleUpdate(a, changes);
+      return ctx.tx((c) => updateCycle(c, a, ctx.body));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/transition',
+    access: 'cycle.manage',
+    summary: '结束征集（进入方案制定）或重新开放征集',
+    tags: ['年度考核'],
+    params: idParam,
+    body: cycleTransitionBody,
+    response: cycleDetail,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以操作');
+      checkCycleMove(a, ctx.body);
+      return ctx.tx((c) => moveCycle(c, a, ctx.body));
+    },
+  }),
+];
+

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+describe.each(testDialects())('opening a cycle: the call for indicators, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let cycle: any;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+  });
+  afterAll(() => t.close());
+
+  it('opens in the collecting state with the 14 cities, the invited departments and a draft scheme copied from the base', async () => {
+    expect(cycle).toMatchObject({ year: 2023, status: 'collecting', statusLabel: '指标征集中', title: '2023年度省政府对市州政府质量工作考核' });
+    expect(cycle.units).toHaveLength(14);
+    expect(cycle.units[0]).toMatchObject({ code: '430100', name: '长沙市' });
+    expect(cycle.departments).toHaveLength(18);
+    expect(cycle.abilities).toMatchObject({ as: 'office', manage: true, manageScheme: true, events: ['closeCollection'] });
+    const scheme = await t.db.db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycle.id).execute();
+    expect(scheme).toHaveLength(1);
+    expect(JSON.parse(scheme[0].framework_json).title).toBe('2023 年度湖南省政府质量工作考核要点');
+  });
+
+  it('prefills each department declaration with its key points from last year and puts it in the department 待办 with the deadline', async () => {
+    const samr = await login(t.app, 'samr');
+    const todos = (await samr.request('GET', '/api/todos')).json.items;
+    expect(todos).toHaveLength(1);
+    expect(todos[0]).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: '2099-07-10' });
+    const [samrId] = await orgIds(t.db, ['samr']);
+    const decl = await t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', cycle.id).where('department_id', '=', samrId).executeTakeFirstOrThrow();
+    const content = JSON.parse(decl.content_json);
+    expect(content.indicators.map((r: any) => [r.sourceCode, r.lastYearPoints])).toEqual([
+      ['3.a', 0.5],
+      ['5.a', 5.5],
+      ['7.a', 14.5],
+    ]);
+    expect(content.bonuses).toHaveLength(3);
+    const seen = await samr.request('GET', `/api/cycles/${cycle.id}`);
+    expect(seen.json.abilities).toMatchObject({ as: 'department', declare: true, score: false, manage: false });
+  });
+
+  it('shows a cycle only to those who take part', async () => {
+    const changsha = await login(t.app, 'changsha');
+    expect((await changsha.request('GET', '/api/cycles')).json.items.map((c: any) => c.id)).toEqual([cycle.id]);
+    const yuelu = await login(t.app, 'yuelu');
+    expect((await yuelu.request('GET', '/api/cycles')).json.items).toEqual([]);
+    expect((await yuelu.request('GET', `/api/cycles/${cycle.id}`)).status).toBe(404);
+    const cityOffice = await login(t.app, 'yueyang.office');
+    expect((await cityOffice.request('GET', `/api/cycles/${cycle.id}`)).status).toBe(404);
+  });
+
+  it('refuses a second cycle for the same year, and bad input, with Chinese messages', async () => {
+    const dup = await office.request('POST', '/api/cycles', { year: 2023, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    expect(dup.status).toBe(409);
+    expect(dup.json.message).toBe('2023 年度考核已存在');
+    const bad = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099/07/10', departmentIds: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: any) => f.field).sort()).toEqual(['deadline', 'departmentIds']);
+    const none = await office.request('POST', '/api/cycles', { year: 2024, deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    expect(none.json.message).toContain('请选择上一年度考核（baseCycleId）或指标体系（baseFrameworkId）之一作为基础');
+    const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['430100']) });
+    expect(city.json.message).toBe('第 1 个成员单位（' + (await orgIds(t.db, ['430100']))[0] + '）不存在或不是成员单位');
+  });
+
+  it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {
+    const stale = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version - 1 });
+    expect(stale.status).toBe(409);
+    const wrong = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: cycle.version });
+    expect(wrong.status).toBe(409);
+    expect(wrong.json.message).toBe('当前状态为「指标征集中」，不能执行「重新开放征集」');
+    const ok = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
+    expect(ok.status).toBe(200);
+    expect(ok.json.status).toBe('scheme');
+    const samr = await login(t.app, 'samr');
+    expect((await samr.request('GET', '/api/todos')).json.items).toEqual([]);
+    const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'cycle.closeCollection').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!)).toEqual({ status: 'collecting' });
+    const back = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: ok.json.version });
+    expect(back.json.status).toBe('collecting');
+  });
+
+  it('lets a city quality office run the same workflow for its counties', async () => {
+    const admin = await login(t.app, 'admin');
+    const [yueyang] = await orgIds(t.db, ['430600']);
+    const dept = await admin.request('POST', '/api/orgs', { code: 'yy-samr', name: '岳阳市市场监督管理局', kind: 'department', parentId: yueyang });
+    expect(dept.status).toBe(201);
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const res = await cityOffice.request('POST', '/api/cycles', {
+      year: 2023,
+      baseFrameworkId: 'hunan-assessment-2022',
+      deadline: '2099-07-10',
+      departmentIds: [dept.json.id],
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.title).toBe('2023年度对县市区政府质量工作考核');
+    expect(res.json.officeName).toBe('岳阳市质量强市工作领导小组办公室');
+    expect(res.json.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
+    // The provincial office's cycles and the city's are separate: neither sees the other's.
+    expect((await office.request('GET', `/api/cycles/${res.json.id}`)).status).toBe(404);
+    expect((await cityOffice.request('GET', '/api/cycles')).json.items.map((c: any) => c.id)).toEqual([res.json.id]);
+  });
+});
+

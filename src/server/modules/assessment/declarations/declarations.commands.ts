@@ -1,0 +1,193 @@
+/**
+ * Declarations (申报, issue 4 §2): a department's Annex 1 / Annex 2 content, the strict submission checks
+ * (shared: checkDeclaration), submission, the office's review and reopening. Each change takes the change
+ * context first and re-reads the declaration and its cycle under lock. The deadline and edit rules are in
+ * ../assessment.policy (declarationEditRefusal, declarationActions).
+ */
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../../db/schema';
+import {
+  checkDeclaration,
+  type DeclarationContent,
+  type declarationTransitionBody,
+  type reopenDeclarationBody,
+} from '../../../../shared/contracts/declarations';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows, type CycleStatus, type DeclarationStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden, type FieldProblem } from '../../../core/errors';
+import { transition } from '../../../core/transition';
+import { addTodo, closeTodos } from '../../todos/todos.service';
+import { chinaToday, declarationEditRefusal, dueDateOf, ensure, pastDeadline, requireParticipation } from '../assessment.policy';
+import { lastYearPoints, lockDeclaration, reload, setReopenedUntil, updateContent, type LastYearPoint, type LoadedDeclaration } from './declarations.queries';
+import { parseContent, presentDetail } from './declarations.presenter';
+
+type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody>;
+type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
+
+/**
+ * The department's content with last year's points taken from the base (never from the client) and every
+ * sourceCode checked to be one of this department's key points of last year.
+ */
+export function normalizeContent(
+  content: DeclarationContent,
+  map: Map<string, LastYearPoint>,
+  deptCode: string,
+  fieldOf: (row: number) => string = (i) => `content.indicators.${i}.sourceCode`,
+): { content: DeclarationContent; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  const indicators = content.indicators.map((r, i) => {
+    if (r.sourceCode === null) return { ...r, lastYearPoints: null };
+    const last = map.get(r.sourceCode);
+    if (!last || !last.evaluators.includes(deptCode)) {
+      problems.push({ field: fieldOf(i), message: `第 ${i + 1} 条指标的上年编号「${r.sourceCode}」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）` });
+      return r;
+    }
+    if (seen.has(r.sourceCode)) {
+      problems.push({ field: fieldOf(i), message: `第 ${i + 1} 条指标的上年编号「${r.sourceCode}」重复，同一上年考核要点只能对应一条指标` });
+    }
+    seen.add(r.sourceCode);
+    return { ...r, lastYearPoints: last.points };
+  });
+  return { content: { ...content, indicators }, problems };
+}
+
+/**
+ * Save a draft's content (a form save or an Excel upload): the declaration under lock must still be editable,
+ * then a version-checked replace (409 with the other person's declaration on conflict).
+ */
+export async function saveDeclaration(c: Change, seen: LoadedDeclaration, content: DeclarationContent, version: number, action: string) {
+  const d = await lockDeclaration(c.trx, seen); // state, deadline and phase, read under lock
+  ensure(declarationEditRefusal(d));
+  const before = parseContent(d.row);
+  if (!(await updateContent(c.trx, d.row.id, version, content, c.user.id))) {
+    const now = await reload(c.trx, d);
+    if (!DECLARATION_EDITABLE.includes(now.row.status as DeclarationStatus)) {
+      throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status as DeclarationStatus]}」，不能修改`, presentDetail(now));
+    }
+    throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新加载', presentDetail(now));
+  }
+  await c.audit({ action, entityType: 'declaration', entityId: d.row.id, before, after: content });
+  return presentDetail(await reload(c.trx, d));
+}
+
+async function refreshReviewTodo(db: Kysely<Database>, d: LoadedDeclaration, userId: number, late: boolean): Promise<void> {
+  const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+  await closeTodos(db, userId, { kind: 'declaration.review', ...src });
+  await addTodo(db, {
+    role: 'office',
+    orgUnitId: d.access.cycle.office_org_id,
+    kind: 'declaration.review',
+    title: `审核${d.dept.name}提交的${d.access.cycle.year}年度考核指标申报表${late ? '（逾期提交）' : ''}`,
+    detail: `${d.access.cycle.title}：请接收或退回（须填写原因）`,
+    link: `/assessment/${d.access.cycle.id}?tab=declarations&declaration=${d.row.id}`,
+    ...src,
+  });
+}
+
+
+/** Submit (the department, after every check), return (with a reason) or accept (the office). */
+export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: DeclarationTransitionBody) {
+  const { trx, audit, user: me } = c;
+  const { event, reason, version } = body;
+  // state, version, content and the cycle's phase, read under lock
+  const d = await lockDeclaration(trx, seen);
+  const from = d.row.status as DeclarationStatus;
+  if (version !== undefined && version !== d.row.version) {
+    throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
+  }
+  const now = new Date();
+  const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
+  const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+  let late = false;
+  if (event === 'submit') {
+    requireParticipation(d.access, ['department'], '只有成员单位可以提交自己的申报表');
+    ensure(declarationEditRefusal(d, now));
+    const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(trx, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
+    const content: DeclarationContent = normalized.content;
+    const problems = [...normalized.problems, ...checkDeclaration(content)];
+    if (problems.length) {
+      throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
+    }
+    // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
+    late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
+    Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
+  } else {
+    if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
+    if (!phaseAllows(d.access.cycle.status as CycleStatus, 'reviewDeclarations')) {
+      throw conflict('考核已进入评分阶段，不能再审核申报表');
+    }
+    if (event === 'return') set.return_reason = reason!;
+  }
+  await transition({
+    trx,
+    audit,
+    user: me,
+    workflow: DECLARATION_WORKFLOW,
+    table: 'declaration',
+    key: { id: d.row.id, version: d.row.version },
+    from,
+    event,
+    set,
+    entityId: d.row.id,
+    detail: { department: d.dept.name, ...(reason ? { reason } : {}) },
+  });
+  if (event === 'submit') {
+    await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
+    await closeTodos(trx, me.id, { kind: 'declaration.returned', ...src });
+    await refreshReviewTodo(trx, d, me.id, late);
+  } else {
+    await closeTodos(trx, me.id, { kind: 'declaration.review', ...src });
+    if (event === 'return') {
+      await addTodo(trx, {
+        role: 'department',
+        orgUnitId: d.dept.id,
+        kind: 'declaration.returned',
+        title: `${d.access.cycle.year}年度考核指标申报表被退回，请修改后重新提交`,
+        detail: `退回原因：${reason}`,
+        link: `/assessment/${d.access.cycle.id}?tab=declarations`,
+        dueAt: dueDateOf(d.access.cycle, d.row),
+        ...src,
+      });
+    }
+  }
+  return presentDetail(await reload(trx, d));
+}
+
+/** Reopen a department's declaration after the deadline, until a date (later submissions are late). */
+export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body: ReopenDeclarationBody) {
+  const { trx, audit, user: me } = c;
+  const { until, reason } = body;
+  const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
+  const cy = d.access.cycle;
+  if (!phaseAllows(cy.status as CycleStatus, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
+  if (!pastDeadline(cy)) throw conflict(`申报尚未截止（截止日期 ${cy.deadline}），无需重新开放`);
+  const status = d.row.status as DeclarationStatus;
+  if (!DECLARATION_EDITABLE.includes(status)) {
+    throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
+  }
+  const today = chinaToday();
+  if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
+  if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw conflict('申报表已被他人修改，请刷新后重试', presentDetail(await reload(trx, d)));
+  await audit({
+    action: 'declaration.reopen',
+    entityType: 'declaration',
+    entityId: d.row.id,
+    before: { reopenedUntil: d.row.reopened_until },
+    after: { reopenedUntil: until, reason, department: d.dept.name },
+  });
+  const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
+  await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
+  await addTodo(trx, {
+    role: 'department',
+    orgUnitId: d.dept.id,
+    kind: 'declaration.fill',
+    title: `${cy.year}年度考核指标申报已为本单位重新开放，请于 ${until} 前提交`,
+    detail: `重新开放原因：${reason}（截止后提交将标记为逾期）`,
+    link: `/assessment/${cy.id}?tab=declarations`,
+    dueAt: until,
+    ...src,
+  });
+  return presentDetail(await reload(trx, d));
+}

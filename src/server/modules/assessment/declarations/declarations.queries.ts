@@ -1,0 +1,141 @@
+/** Declarations (申报): every SQL statement, and loading a declaration with the caller's rights on it. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, DeclarationTable } from '../../../db/schema';
+import type { SessionUser } from '../../../core/session';
+import type { DeclarationContent } from '../../../../shared/contracts/declarations';
+import { DECLARATION_EDITABLE } from '../../../../shared/workflow/assessment';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { notFound } from '../../../core/errors';
+import { declarationAccess, type CycleAccess } from '../assessment.policy';
+import { cycleAccess, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+
+export type DeclarationRow = Selectable<DeclarationTable>;
+
+export interface LoadedDeclaration {
+  row: DeclarationRow;
+  dept: { id: number; code: string; name: string };
+  access: CycleAccess;
+  rights: ReturnType<typeof declarationAccess>;
+}
+
+/** Load a declaration for the caller; 404 if it does not exist or is not theirs to see. */
+export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, id: number): Promise<LoadedDeclaration> {
+  const row = await db.selectFrom('declaration').selectAll().where('id', '=', id).executeTakeFirst();
+  const missing = notFound(`申报表 ${id} 不存在或您无权查看`);
+  if (!row) throw missing;
+  let access: CycleAccess;
+  try {
+    access = await cycleAccess(db, user, row.cycle_id);
+  } catch {
+    throw missing;
+  }
+  const rights = declarationAccess(access, row.department_id);
+  if (!rights.read) throw missing;
+  const dept = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();
+  return { row, dept, access, rights };
+}
+
+/** Re-read the row (after a change) keeping the caller's access. */
+export async function reload(db: Kysely<Database>, d: LoadedDeclaration): Promise<LoadedDeclaration> {
+  const row = await db.selectFrom('declaration').selectAll().where('id', '=', d.row.id).executeTakeFirstOrThrow();
+  const cycle = await db.selectFrom('assessment_cycle').selectAll().where('id', '=', row.cycle_id).executeTakeFirstOrThrow();
+  return { ...d, row, access: { ...d.access, cycle } };
+}
+
+/**
+ * Inside a change's transaction: the declaration again (FOR UPDATE: its state, version and content) and its
+ * cycle (FOR SHARE: the phase and deadline), so what the change checks is what it changes.
+ */
+export async function lockDeclaration(trx: Transaction<Database>, d: LoadedDeclaration): Promise<LoadedDeclaration> {
+  const cycle = await lockCycle(trx, d.row.cycle_id, 'share');
+  const row = await trx.selectFrom('declaration').selectAll().where('id', '=', d.row.id).forUpdate().executeTakeFirstOrThrow();
+  const access = { ...d.access, cycle };
+  return { ...d, row, access, rights: declarationAccess(access, row.department_id) };
+}
+
+/** Every declaration of a cycle the caller may read, in org order. */
+export async function listDeclarations(db: Kysely<Database>, a: CycleAccess): Promise<LoadedDeclaration[]> {
+  const rows = await db
+    .selectFrom('declaration')
+    .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
+    .selectAll('declaration')
+    .select(['org_unit.code as dept_code', 'org_unit.name as dept_name', 'org_unit.sort_order as dept_order'])
+    .where('declaration.cycle_id', '=', a.cycle.id)
+    .orderBy('org_unit.sort_order')
+    .orderBy('org_unit.code')
+    .execute();
+  const out: LoadedDeclaration[] = [];
+  for (const r of rows) {
+    const { dept_code, dept_name, dept_order: _o, ...row } = r;
+    const rights = declarationAccess(a, row.department_id);
+    if (rights.read) out.push({ row, dept: { id: row.department_id, code: dept_code, name: dept_name }, access: a, rights });
+  }
+  return out;
+}
+
+// ───────────────────────── last year's points (server-authoritative) ─────────────────────────
+
+export interface LastYearPoint {
+  points: number;
+  evaluators: string[];
+  item: string;
+  keyPoint: string;
+}
+
+/**
+ * Last year's key points by "item.criterion" code: from the base cycle's published scheme, or (for a cycle
+ * opened from a library framework) from scheme version 1, the copy of the base made when the cycle opened.
+ */
+export async function lastYearPoints(db: Kysely<Database>, cycle: CycleRow): Promise<Map<string, LastYearPoint>> {
+  let fw: Framework | null = null;
+  if (cycle.base_cycle_id !== null) fw = (await publishedScheme(db, cycle.base_cycle_id))?.framework ?? null;
+  if (!fw) {
+    const v1 = await db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).where('version_no', '=', 1).executeTakeFirst();
+    fw = v1 ? (JSON.parse(v1.framework_json) as Framework) : null;
+  }
+  const map = new Map<string, LastYearPoint>();
+  for (const s of fw?.sections ?? []) {
+    if (s.role !== 'base') continue;
+    for (const i of s.items)
+      for (const c of i.criteria) map.set(`${i.code}.${c.code}`, { points: c.points, evaluators: c.evaluators ?? i.evaluators ?? [], item: i.title, keyPoint: c.title });
+  }
+  return map;
+}
+
+/** The office that runs a cycle, as the notice and the forms name it. */
+export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
+  const office = await db.selectFrom('org_unit').select(['name', 'short_name', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
+  const parent = office.parent_id
+    ? await db.selectFrom('org_unit').select('kind').where('id', '=', office.parent_id).executeTakeFirst()
+    : undefined;
+  const base = cycle.base_cycle_id ? await db.selectFrom('assessment_cycle').select('year').where('id', '=', cycle.base_cycle_id).executeTakeFirst() : undefined;
+  return {
+    name: office.name,
+    shortName: office.short_name ?? office.name,
+    unitsWord: parent?.kind === 'city' ? '县市区' : '市州',
+    baseYear: base?.year ?? cycle.year - 1,
+  };
+}
+
+/** Replace a draft's content at the version the caller saw; false when it has moved on (or is no longer editable). */
+export async function updateContent(trx: Transaction<Database>, id: number, version: number, content: DeclarationContent, userId: number): Promise<boolean> {
+  const r = await trx
+    .updateTable('declaration')
+    .set({ content_json: JSON.stringify(content), version: version + 1, updated_at: new Date().toISOString(), updated_by: userId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', [...DECLARATION_EDITABLE])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Set a declaration's reopened date at the version read; false when it has moved on. */
+export async function setReopenedUntil(trx: Transaction<Database>, id: number, version: number, until: string, userId: number): Promise<boolean> {
+  const r = await trx
+    .updateTable('declaration')
+    .set({ reopened_until: until, version: version + 1, updated_at: new Date().toISOString(), updated_by: userId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

@@ -1,0 +1,250 @@
+/**
+ * The call for indicators (征集) and declarations (申报), issue 4 §1–2: the notice and templates as
+ * downloads, a department's draft / submission / upload, the office's return / accept / reopen.
+ */
+import type { Kysely } from 'kysely';
+import { idParam } from '../../../../shared/contracts/common';
+import {
+  checkDeclaration,
+  declarationDetail,
+  declarationList,
+  declarationTransitionBody,
+  reopenDeclarationBody,
+  saveDeclarationBody,
+  uploadQuery,
+  uploadResult,
+  type DeclarationList,
+} from '../../../../shared/contracts/declarations';
+import { type DeclarationStatus } from '../../../../shared/workflow/assessment';
+import type { Database } from '../../../db/schema';
+import { AppError, badRequest, conflict } from '../../../core/errors';
+import { route } from '../../../core/route';
+import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
+import { declarationDocx, noticeDocx, seedExample } from '../../../io/word/notice';
+import { chinaToday, declarationEditRefusal, ensure, ensureAllowed, requireParticipation } from '../assessment.policy';
+import { cycleAccess } from '../assessment.queries';
+import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
+import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
+import { lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
+
+const TAGS = ['年度考核·指标申报'];
+
+
+/** What the Excel and Word declaration forms are filled from, and the stem of their file names. */
+async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadDeclaration>[1], id: number) {
+  const d = await loadDeclaration(db, me, id);
+  const office = await officeOf(db, d.access.cycle);
+  return {
+    cycleTitle: d.access.cycle.title,
+    baseYear: office.baseYear,
+    departmentName: d.dept.name,
+    officeShortName: office.shortName,
+    content: parseContent(d.row),
+    fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
+  };
+}
+
+/** A problem of the strict checks as an upload warning addressed to the Excel row and column. */
+const COLUMN_OF: Record<string, string> = { criteria: '要点考核内容', points: '分值', basis: '指标依据', overReason: '超过上年分值的理由' };
+function excelField(field: string, indicatorRows: number[], bonusRows: number[]): string {
+  const m = /^(indicators|bonuses)\.(\d+)\.(\w+)/.exec(field);
+  if (!m) return '文件';
+  const sheet = m[1] === 'indicators' ? INDICATOR_SHEET : BONUS_SHEET;
+  const row = (m[1] === 'indicators' ? indicatorRows : bonusRows)[Number(m[2])];
+  return `${sheet}·第${row}行·${COLUMN_OF[m[3]] ?? m[3]}`;
+}
+
+export const declarationRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/declarations',
+    access: 'cycle.read',
+    summary: '指标申报情况：质强办看全部受邀成员单位（状态、提交时间、逾期、超过上年分值的指标），成员单位看自己的',
+    tags: TAGS,
+    params: idParam,
+    response: declarationList,
+    handler: async (ctx): Promise<DeclarationList> => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'department', 'leader'], '考核对象不能查看成员单位的指标申报');
+      const items = (await listDeclarations(ctx.db, a)).map((d) => presentSummary(d));
+      const count = (s: DeclarationStatus) => items.filter((i) => i.status === s).length;
+      return {
+        items,
+        counts: {
+          total: items.length,
+          draft: count('draft'),
+          submitted: count('submitted'),
+          returned: count('returned'),
+          accepted: count('accepted'),
+          late: items.filter((i) => i.late).length,
+          overPoints: items.reduce((s, i) => s + i.overPoints.length, 0),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id',
+    access: 'cycle.read',
+    summary: '一份申报表：内容、状态、版本、退回原因、重新开放期限、超过上年分值的指标',
+    tags: TAGS,
+    params: idParam,
+    response: declarationDetail,
+    handler: async (ctx) => presentDetail(await loadDeclaration(ctx.db, ctx.me(), ctx.params.id)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/declarations/:id',
+    access: 'declaration.edit',
+    summary: '保存申报表草稿（带版本号；他人已修改时 409 并返回对方的内容）',
+    tags: TAGS,
+    params: idParam,
+    body: saveDeclarationBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      ensure(declarationEditRefusal(d));
+      const { content, problems } = normalizeContent(ctx.body.content, await lastYearPoints(ctx.db, d.access.cycle), d.dept.code);
+      if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
+      return ctx.tx((c) => saveDeclaration(c, d, content, ctx.body.version, 'declaration.save'));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/transition',
+    access: 'cycle.read',
+    summary: '提交（成员单位，须通过全部校验）、退回（质强办，须填写原因）或接收申报表',
+    tags: TAGS,
+    params: idParam,
+    body: declarationTransitionBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx((c) => moveDeclaration(c, seen, ctx.body));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/reopen',
+    access: 'declaration.review',
+    summary: '截止后为某成员单位重新开放申报（至指定日期，须填写原因）；之后的提交标记为逾期',
+    tags: TAGS,
+    params: idParam,
+    body: reopenDeclarationBody,
+    response: declarationDetail,
+    handler: async (ctx) => {
+      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(seen.rights.review, '只有组织本次考核的质强办可以重新开放申报');
+      return ctx.tx((c) => reopenDeclaration(c, seen, ctx.body));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/declarations/:id/upload',
+    access: 'declaration.edit',
+    summary: '上传填写好的申报表（.xlsx，?version=当前版本）：逐行校验，有问题则全部不导入并列出行、列和原因',
+    tags: TAGS,
+    params: idParam,
+    query: uploadQuery,
+    response: uploadResult,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      ensure(declarationEditRefusal(d));
+      if (ctx.query.version !== d.row.version) {
+        throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新上传', presentDetail(d));
+      }
+      let buf: Buffer;
+      try {
+        const file = await ctx.req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
+        if (!file) throw badRequest('请选择要上传的申报表文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
+        buf = await file.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError(413, 'too_large', `文件过大：申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
+        }
+        throw e;
+      }
+      const parsed = await parseDeclarationWorkbook(buf).catch((e) => {
+        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
+        throw e;
+      });
+      if (!parsed.ok) {
+        throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      }
+      const { content, problems } = normalizeContent(
+        parsed.content,
+        await lastYearPoints(ctx.db, d.access.cycle),
+        d.dept.code,
+        (i) => `${INDICATOR_SHEET}·第${parsed.indicatorRows[i]}行·上年编号`,
+      );
+      if (problems.length) {
+        throw badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+      }
+      const warnings = checkDeclaration(content).map((p) => ({ field: excelField(p.field, parsed.indicatorRows, parsed.bonusRows), message: p.message }));
+      return ctx.tx(async (c) => ({ declaration: await saveDeclaration(c, d, content, ctx.query.version, 'declaration.upload'), warnings }));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/notice.docx',
+    access: 'cycle.read',
+    summary: '下载征集通知（.docx，含附件 1、2 申报表模板）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'department', 'leader'], '征集通知发给成员单位，考核对象无需下载');
+      const c = a.cycle;
+      const office = await officeOf(ctx.db, c);
+      const departments = (await listDeclarations(ctx.db, { ...a, as: 'office' })).map((d) => d.dept.name);
+      const buf = await noticeDocx({
+        officeName: office.name,
+        officeShortName: office.shortName,
+        noticeNo: c.notice_no,
+        year: c.year,
+        cycleTitle: c.title,
+        unitsWord: office.unitsWord,
+        deadline: c.deadline,
+        issuedOn: c.issued_on ?? chinaToday(),
+        contactName: c.contact_name,
+        contactPhone: c.contact_phone,
+        contactEmail: c.contact_email,
+        departments,
+        baseYear: office.baseYear,
+        example: seedExample(office.baseYear),
+      });
+      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: c.id }, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id/template.xlsx',
+    access: 'cycle.read',
+    summary: '下载申报表 Excel 模板（附件 1 指标申报表、附件 2 加分项申报表，按当前内容预填）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.xlsx`, XLSX_TYPE, await buildDeclarationWorkbook(form));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/declarations/:id/template.docx',
+    access: 'cycle.read',
+    summary: '下载申报表 Word 版（附件 1、2，按当前内容预填）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
+    },
+  }),
+];

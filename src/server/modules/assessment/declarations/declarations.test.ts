@@ -1,0 +1,529 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as declarationTemplate from '../../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
+import { deflate, deflatedZeros, xlsxWith } from '../../../io/zip.fixture';
+import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+/** A multipart body with one file, as a browser sends it. */
+function multipart(buf: Buffer, filename = 'shenbao.xlsx') {
+  const boundary = `----kp${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
+  return { payload: Buffer.concat([head, buf, Buffer.from(`\r\n--${boundary}--\r\n`)]), boundary };
+}
+
+async function download(t: TestApp, c: Client, url: string) {
+  const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+  return { status: r.statusCode, body: r.rawPayload, headers: r.headers };
+}
+
+async function docxText(buf: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return xml.replace(/<w:tab\/>/g, '\t').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+}
+
+const validRow = (over: Record<string, unknown> = {}) => ({
+  domain: '宏观质量',
+  item: '加强人才队伍建设',
+  keyPoint: '建立“首席质量官”制度，开展质量管理培训与咨询服务。',
+  criteria: [
+    { text: '建立首席质量官制度', points: 0.2 },
+    { text: '开展质量管理培训', points: 0.3 },
+  ],
+  points: 0.5,
+  basis: '《质量强省建设纲要》',
+  lastYearPoints: 0.5,
+  sourceCode: '3.a',
+  ...over,
+});
+
+describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let samr: Client;
+  let ndrc: Client;
+  let cycle: any;
+  let samrDecl: any;
+  let ndrcDecl: any;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    samr = await login(t.app, 'samr');
+    ndrc = await login(t.app, 'ndrc');
+    samrDecl = (await samr.request('GET', `/api/cycles/${cycle.id}/declarations`)).json.items[0];
+    ndrcDecl = (await ndrc.request('GET', `/api/cycles/${cycle.id}/declarations`)).json.items[0];
+  });
+  afterAll(() => t.close());
+
+  it('lists every invited department to the office and only its own to a department; a city sees none', async () => {
+    const all = await office.request('GET', `/api/cycles/${cycle.id}/declarations`);
+    expect(all.status).toBe(200);
+    expect(all.json.items).toHaveLength(18);
+    expect(all.json.counts).toMatchObject({ total: 18, draft: 18, submitted: 0, late: 0 });
+    expect(all.json.items.map((i: any) => i.departmentName)).toContain('省市场监督管理局');
+    expect(samrDecl).toMatchObject({ departmentCode: 'samr', status: 'draft', statusLabel: '草稿', late: false, indicatorCount: 3, bonusCount: 3, totalPoints: '20.5' });
+    expect(samrDecl.actions).toEqual({ edit: true, submit: true, return: false, accept: false, reopen: false });
+    const mine = await samr.request('GET', `/api/cycles/${cycle.id}/declarations`);
+    expect(mine.json.items.map((i: any) => i.departmentCode)).toEqual(['samr']);
+    const city = await (await login(t.app, 'changsha')).request('GET', `/api/cycles/${cycle.id}/declarations`);
+    expect(city.status).toBe(403);
+    expect(city.json.message).toBe('考核对象不能查看成员单位的指标申报');
+  });
+
+  it('shows a declaration to its department and the office, and 404 to another department', async () => {
+    const own = await samr.request('GET', `/api/declarations/${samrDecl.id}`);
+    expect(own.status).toBe(200);
+    expect(own.json.content.indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
+    expect(own.json).toMatchObject({ deadline: '2099-07-10', dueDate: '2099-07-10', open: true, returnReason: null, reopenedUntil: null });
+    const other = await ndrc.request('GET', `/api/declarations/${samrDecl.id}`);
+    expect(other.status).toBe(404);
+    expect(other.json.message).toBe(`申报表 ${samrDecl.id} 不存在或您无权查看`);
+    const put = await ndrc.request('PUT', `/api/declarations/${samrDecl.id}`, { content: own.json.content, version: own.json.version });
+    expect(put.status).toBe(404);
+    const byOffice = await office.request('GET', `/api/declarations/${samrDecl.id}`);
+    expect(byOffice.json.actions).toEqual({ edit: false, submit: false, return: false, accept: false, reopen: false });
+    const officePut = await office.request('PUT', `/api/declarations/${samrDecl.id}`, { content: own.json.content, version: own.json.version });
+    expect(officePut.status).toBe(403);
+  });
+
+  it('saves drafts with a version, answers 409 with the other person’s content, and takes last year’s points from the base', async () => {
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    const content = { ...cur.content, indicators: [validRow({ lastYearPoints: 99 }), ...cur.content.indicators.slice(1)] };
+    const saved = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version });
+    expect(saved.status).toBe(200);
+    expect(saved.json.version).toBe(cur.version + 1);
+    expect(saved.json.content.indicators[0].lastYearPoints).toBe(0.5); // not the 99 the client sent
+    expect(saved.json.content.indicators[0].criteria).toEqual([
+      { text: '建立首席质量官制度', points: 0.2 },
+      { text: '开展质量管理培训', points: 0.3 },
+    ]);
+    // A colleague still holding the old version:
+    const stale = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toBe('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新加载');
+    expect(stale.json.current.version).toBe(cur.version + 1);
+    expect(stale.json.current.content.indicators[0].criteria).toHaveLength(2);
+    // Somebody else's key point of last year cannot be claimed.
+    const foreign = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, {
+      content: { ...content, indicators: [validRow({ sourceCode: '1.a' })] },
+      version: saved.json.version,
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.fields[0]).toEqual({
+      field: 'content.indicators.0.sourceCode',
+      message: '第 1 条指标的上年编号「1.a」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）',
+    });
+    const bad = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: { indicators: [validRow({ points: 'abc' })], bonuses: [] }, version: saved.json.version });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: any) => f.field)).toEqual(['content.indicators.0.points']);
+    const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'declaration.save').where('entity_id', '=', String(samrDecl.id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].before_json!).indicators[0].criteria).toEqual([]);
+  });
+
+  it('refuses a submission that fails the strict checks, listing each problem in Chinese', async () => {
+    const prefilled = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    expect(prefilled.status).toBe(400);
+    const msgs = Object.fromEntries(prefilled.json.fields.map((f: any) => [f.field, f.message]));
+    expect(msgs['indicators.1.criteria']).toBe('第 2 条指标：请填写要点考核内容（至少一条，每条注明分值）');
+    expect(msgs['indicators.1.basis']).toBe('第 2 条指标：请填写指标依据（文件名称等）');
+    expect(msgs['bonuses.0.basis']).toBe('第 1 条加分项：请填写指标依据');
+    expect(prefilled.json.message).toMatch(/^申报表有 \d+ 处需要修改后才能提交：/);
+
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    const content = {
+      indicators: [
+        validRow({ criteria: [{ text: '甲', points: 0.2 }, { text: '乙', points: 0.2 }] }),
+        validRow({ sourceCode: '5.a', item: '加强质量技术基础', points: 6, criteria: [{ text: '一站式服务', points: 6 }] }),
+      ],
+      bonuses: [{ project: '激励表彰', standard: '受国办督查激励加 1 分', basis: '国办督查激励文件' }],
+    };
+    const v = (await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version })).json.version;
+    const r = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    expect(r.json.fields).toEqual([
+      { field: 'indicators.0.criteria', message: '第 1 条指标：要点考核内容分值合计 0.4 分，与考核要点分值 0.5 分不一致，请调整使二者相等' },
+      { field: 'indicators.1.overReason', message: '第 2 条指标：分值 6 分超过上年 5.5 分，原则上不超过上年分值，如确需提高请填写理由' },
+    ]);
+    // The office sees the row over last year's points flagged, still without a reason.
+    const list = (await office.request('GET', `/api/cycles/${cycle.id}/declarations`)).json;
+    const flagged = list.items.find((i: any) => i.id === samrDecl.id).overPoints;
+    expect(flagged).toEqual([{ row: 1, item: '加强质量技术基础', keyPoint: validRow().keyPoint, sourceCode: '5.a', points: 6, lastYearPoints: 5.5, reason: null }]);
+    expect(list.counts.overPoints).toBe(1);
+    // Fix both: 0.1 + 0.2 + 0.2 = 0.5 exactly (no float drift), and a written reason.
+    content.indicators[0].criteria = [
+      { text: '甲', points: 0.1 },
+      { text: '乙', points: 0.2 },
+      { text: '丙', points: 0.2 },
+    ];
+    (content.indicators[1] as any).overReason = '2023 年新增质量基础设施一站式服务考核内容';
+    const v2 = (await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: v })).json.version;
+    const ok = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit', version: v2 });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'submitted', statusLabel: '已提交', late: false });
+    expect(ok.json.submittedAt).toBeTruthy();
+    expect(ok.json.actions).toMatchObject({ edit: false, submit: false });
+  });
+
+  it('locks a submitted declaration, closes the fill-in to-do and gives the office a review to-do', async () => {
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    const put = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
+    expect(put.status).toBe(409);
+    expect(put.json.message).toBe('申报表当前状态为「已提交」，只有草稿或已退回的申报表可以修改');
+    expect((await samr.request('GET', '/api/todos')).json.items).toEqual([]);
+    const officeTodos = (await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'declaration.review');
+    expect(officeTodos.map((x: any) => x.title)).toEqual(['审核省市场监督管理局提交的2023年度考核指标申报表']);
+    const again = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('申报表当前状态为「已提交」，只有草稿或已退回的申报表可以修改');
+  });
+
+  it('returns with a reason (required), lets the department resubmit, then accepts', async () => {
+    const noReason = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'return' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '退回时请填写退回原因（reason），说明需要修改什么' }]);
+    const byDept = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    expect(byDept.status).toBe(403);
+    const ret = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'return', reason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
+    expect(ret.status).toBe(200);
+    expect(ret.json).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
+    const todos = (await samr.request('GET', '/api/todos')).json.items;
+    expect(todos).toHaveLength(1);
+    expect(todos[0]).toMatchObject({ title: '2023年度考核指标申报表被退回，请修改后重新提交', detail: '退回原因：第 2 条指标分值超过上年，请压减至 5.5 分', dueAt: '2099-07-10' });
+    expect((await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'declaration.review')).toEqual([]);
+
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    expect(cur.actions).toMatchObject({ edit: true, submit: true });
+    const content = structuredClone(cur.content);
+    content.indicators[1].points = 5.5;
+    content.indicators[1].criteria = [{ text: '一站式服务', points: 5.5 }];
+    delete content.indicators[1].overReason;
+    const v = (await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version })).json.version;
+    const re = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit', version: v });
+    expect(re.json).toMatchObject({ status: 'submitted', overPoints: [] });
+    expect((await samr.request('GET', '/api/todos')).json.items).toEqual([]);
+    const acc = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    expect(acc.json).toMatchObject({ status: 'accepted', statusLabel: '已接收' });
+    const twice = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    expect(twice.status).toBe(409);
+    expect(twice.json.message).toBe('当前状态为「已接收」，不能执行「接收」');
+    const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'declaration').where('entity_id', '=', String(samrDecl.id)).orderBy('id').execute()).map((a) => a.action);
+    expect(actions.filter((a) => a.startsWith('declaration.') && a !== 'declaration.save')).toEqual([
+      'declaration.submit',
+      'declaration.return',
+      'declaration.submit',
+      'declaration.accept',
+    ]);
+  });
+
+  it('downloads the .xlsx template prefilled, and an upload of it filled in replaces the draft (audited)', async () => {
+    const dl = await download(t, ndrc, `/api/declarations/${ndrcDecl.id}/template.xlsx`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('省发展改革委-2023年度省政府对市州政府质量工作考核指标申报表.xlsx')}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(dl.body as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标申报表', '加分项申报表']);
+    const ws = wb.getWorksheet('指标申报表')!;
+    expect(ws.getCell('A1').text).toBe('附件 1  2023年度省政府对市州政府质量工作考核指标申报表');
+    expect(ws.getCell('A2').text).toBe('单位名称：省发展改革委');
+    expect((ws.getRow(5).values as any[]).slice(1)).toEqual(['考核领域', '考核内容', '考核要点', '要点考核内容', '分值', '指标依据', '上年分值', '超过上年分值的理由', '上年编号']);
+    expect(ws.getColumn(9).hidden).toBe(true);
+    expect([ws.getCell('B6').text, ws.getCell('E6').value, ws.getCell('G6').value, ws.getCell('I6').text]).toEqual(['加强品牌建设', 0.5, 0.5, '2.a']);
+    expect([ws.getCell('B7').text, ws.getCell('I7').text]).toEqual(['服务业质量提升', '15.a']);
+    // Fill it in the way a department would: criteria in one cell, as the seed writes them.
+    ws.getCell('D6').value = '落实品牌发展规划有部署（0.2分）；实施品牌提升工程（0.3分）。';
+    ws.getCell('F6').value = '《湖南省“十四五”品牌发展规划》';
+    ws.getCell('D7').value = '1. 纳入服务业发展年度工作要点（0.5分）\n2. 开展服务业质量提升行动（0.5分）';
+    ws.getCell('F7').value = '《服务业发展年度工作要点》';
+    ws.getRow(8).values = ['服务质量', '现代物流服务质量', '物流服务质量提升情况', '开展物流标准化试点（1分）', '1分', '《物流业发展规划》', null, null, null];
+    wb.getWorksheet('加分项申报表')!.getRow(6).values = ['加分项', '质量荣誉', '获评全国服务业质量标杆的市州加 0.2 分', '全国质量标杆名单'];
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = (await ndrc.request('GET', `/api/declarations/${ndrcDecl.id}`)).json;
+    const mp = multipart(filled);
+    const up = await ndrc.request('POST', `/api/declarations/${ndrcDecl.id}/upload?version=${before.version}`, mp.payload, { 'content-type': `multipart/form-data; boundary=${mp.boundary}` });
+    expect(up.status).toBe(200);
+    expect(up.json.warnings).toEqual([]);
+    const c = up.json.declaration.content;
+    expect(c.indicators).toEqual([
+      {
+        domain: '宏观质量',
+        item: '加强品牌建设',
+        keyPoint: '落实全省“十四五”品牌发展规划，实施品牌提升工程。',
+        criteria: [
+          { text: '落实品牌发展规划有部署', points: 0.2 },
+          { text: '实施品牌提升工程', points: 0.3 },
+        ],
+        points: 0.5,
+        basis: '《湖南省“十四五”品牌发展规划》',
+        lastYearPoints: 0.5,
+        sourceCode: '2.a',
+      },
+      {
+        domain: '服务质量',
+        item: '服务业质量提升',
+        keyPoint: '将服务业质量提升工作纳入服务业发展年度工作要点。',
+        criteria: [
+          { text: '纳入服务业发展年度工作要点', points: 0.5 },
+          { text: '开展服务业质量提升行动', points: 0.5 },
+        ],
+        points: 1,
+        basis: '《服务业发展年度工作要点》',
+        lastYearPoints: 1,
+        sourceCode: '15.a',
+      },
+      {
+        domain: '服务质量',
+        item: '现代物流服务质量',
+        keyPoint: '物流服务质量提升情况',
+        criteria: [{ text: '开展物流标准化试点', points: 1 }],
+        points: 1,
+        basis: '《物流业发展规划》',
+        lastYearPoints: null,
+        sourceCode: null,
+      },
+    ]);
+    expect(c.bonuses).toEqual([{ project: '质量荣誉', standard: '获评全国服务业质量标杆的市州加 0.2 分', basis: '全国质量标杆名单' }]);
+    expect(up.json.declaration.version).toBe(before.version + 1);
+    const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'declaration.upload').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!).indicators[0].criteria).toEqual([]);
+    expect(JSON.parse(audit.after_json!).indicators).toHaveLength(3);
+    // Round trip: the template downloaded now carries what was uploaded.
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.load((await download(t, ndrc, `/api/declarations/${ndrcDecl.id}/template.xlsx`)).body as any);
+    expect(again.getWorksheet('指标申报表')!.getCell('D6').text).toBe('落实品牌发展规划有部署（0.2分）\n实施品牌提升工程（0.3分）');
+    // The declaration passes the strict checks as uploaded.
+    const sub = await ndrc.request('POST', `/api/declarations/${ndrcDecl.id}/transition`, { event: 'submit' });
+    expect(sub.json.status).toBe('submitted');
+  });
+
+  describe('bad files are refused with reasons and change nothing', () => {
+    let eduDecl: any;
+    let edu: Client;
+    let template: Buffer;
+    beforeAll(async () => {
+      // A cycle of its own (2025) so that this department's draft is untouched by the tests above.
+      const r = await office.request('POST', '/api/cycles', { year: 2025, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ndrc')] });
+      edu = ndrc;
+      eduDecl = (await edu.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
+      template = (await download(t, edu, `/api/declarations/${eduDecl.id}/template.xlsx`)).body;
+    });
+    const upload = async (buf: Buffer, name?: string) => {
+      const mp = multipart(buf, name);
+      const v = (await edu.request('GET', `/api/declarations/${eduDecl.id}`)).json.version;
+      return edu.request('POST', `/api/declarations/${eduDecl.id}/upload?version=${v}`, mp.payload, { 'content-type': `multipart/form-data; boundary=${mp.boundary}` });
+    };
+    const edit = async (fn: (wb: ExcelJS.Workbook) => void) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(template as any);
+      fn(wb);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const unchanged = async () => {
+      const row = await t.db.db.selectFrom('declaration').select(['version', 'content_json']).where('id', '=', eduDecl.id).executeTakeFirstOrThrow();
+      expect(row.version).toBe(eduDecl.version);
+      expect(JSON.parse(row.content_json).indicators[0].criteria).toEqual([]);
+    };
+
+    it('other columns', async () => {
+      const r = await upload(
+        await edit((wb) => {
+          const ws = wb.getWorksheet('指标申报表')!;
+          ws.getCell('C5').value = '要点';
+          ws.getCell('J5').value = '备注';
+        }),
+      );
+      expect(r.status).toBe(400);
+      expect(r.json.message).toBe('上传的申报表有 2 处问题，未导入任何内容；请按列表修改后重新上传');
+      expect(r.json.fields).toEqual([
+        { field: '指标申报表·第5行·C', message: '第 C 列应为「考核要点」，实际为「要点」；请勿增删或调换模板的列' },
+        { field: '指标申报表·第5行·J', message: '多出的列「备注」，模板只有 9 列：考核领域、考核内容、考核要点、要点考核内容、分值、指标依据、上年分值、超过上年分值的理由、上年编号' },
+      ]);
+      await unchanged();
+    });
+
+    it('merged cells in data rows, formulas, non-numeric points and criteria without points, all listed at once', async () => {
+      const r = await upload(
+        await edit((wb) => {
+          const ws = wb.getWorksheet('指标申报表')!;
+          ws.getCell('A8').value = '产品质量';
+          ws.getCell('B8').value = '新指标';
+          ws.getCell('C8').value = '要点';
+          ws.getCell('E8').value = '两分';
+          ws.getCell('D8').value = '有部署（1分）；组织机构完善';
+          ws.mergeCells('A9:A10');
+          ws.getCell('A9').value = '产品质量';
+          ws.getCell('E6').value = { formula: '1+1', result: 2 } as any;
+        }),
+      );
+      expect(r.status).toBe(400);
+      const fields = r.json.fields.map((f: any) => `${f.field}：${f.message}`);
+      expect(fields).toContain('指标申报表·第9行·A：数据区不能有合并单元格（A9:A10），请取消合并，并在每一行填写完整内容');
+      expect(fields).toContain('指标申报表·第6行·分值：单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）');
+      expect(fields).toContain('指标申报表·第8行·分值：分值「两分」不是数字，请填写如 2 或 0.5');
+      expect(fields).toContain('指标申报表·第8行·要点考核内容：「组织机构完善」缺少分值，每条要点考核内容须以“（N分）”结尾');
+      await unchanged();
+    });
+
+    it('10,000 rows, quickly', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(template as any);
+      const ws = wb.getWorksheet('指标申报表')!;
+      for (let i = 0; i < 10000; i++) ws.addRow(['宏观质量', `指标${i}`, '要点', '内容（1分）', 1, '依据']);
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      const started = Date.now();
+      const r = await upload(buf);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(r.status).toBe(400);
+      expect(r.json.fields).toEqual([{ field: '文件', message: '表格有 10007 行数据，超过上限 1000 行；请只保留申报的指标行（用平台模板填写）' }]);
+      await unchanged();
+    });
+
+    it('a .docx renamed .xlsx, an empty file, a text file, an unknown sheet', async () => {
+      const docx = (await download(t, edu, `/api/declarations/${eduDecl.id}/template.docx`)).body;
+      const w = await upload(docx, 'shenbao.xlsx');
+      expect(w.status).toBe(400);
+      expect(w.json.fields).toEqual([{ field: '文件', message: '这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）' }]);
+      const empty = await upload(Buffer.alloc(0));
+      expect(empty.json.fields[0].message).toBe('文件为空（0 字节），请上传填写好的申报表 .xlsx 文件');
+      const text = await upload(Buffer.from('考核领域,考核内容\n宏观质量,x'));
+      expect(text.json.fields[0].message).toBe('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
+      const extra = await upload(await edit((wb) => wb.addWorksheet('Sheet3')));
+      expect(extra.json.fields).toEqual([{ field: 'Sheet3', message: '未知的工作表「Sheet3」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
+      await unchanged();
+    });
+
+    it('a zip bomb whose headers lie, deep XML and an embedded archive: refused fast with reasons, and the server still takes a good upload', async () => {
+      const bomb = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 2048 }]);
+      const rss = process.memoryUsage().rss;
+      const started = Date.now();
+      const r = await upload(bomb);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
+      expect(r.status).toBe(400);
+      expect(r.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }]);
+      const deep = await upload(xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflate('<worksheet>' + '<x>'.repeat(5000)), method: 8 }]));
+      expect(deep.json.fields).toEqual([{ field: '文件', message: '文件中的「xl/worksheets/sheet1.xml」嵌套层级超过 100 层，结构异常，无法解析' }]);
+      const zip = new JSZip();
+      zip.file('a.txt', 'a');
+      const nested = await upload(xlsxWith([{ name: 'xl/embeddings/Package.zip', data: await zip.generateAsync({ type: 'nodebuffer' }) }]));
+      expect(nested.json.fields[0].message).toContain('内嵌了压缩文件「xl/embeddings/Package.zip」');
+      // The server still parses real workbooks (in the worker) afterwards.
+      const extra = await upload(await edit((wb) => wb.addWorksheet('附表')));
+      expect(extra.json.fields).toEqual([{ field: '附表', message: '未知的工作表「附表」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
+      await unchanged();
+    });
+
+    it('a workbook the worker cannot parse within its memory or time: 422 with a Chinese reason, nothing changed', async () => {
+      // The worker's real OOM and time limit are exercised in io/excel/declaration-template.test.ts; here only the answer.
+      const spy = vi.spyOn(declarationTemplate, 'parseDeclarationWorkbook').mockRejectedValueOnce(new WorkbookTooComplex('memory'));
+      try {
+        const r = await upload(template);
+        expect(r.status).toBe(422);
+        expect(r.json.message).toBe('文件过大或结构过于复杂，无法解析（解析所需内存超过上限）；请只保留申报表内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传');
+        expect(r.json.fields).toEqual([{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+      await unchanged();
+    });
+
+    it('a stale version and a non-multipart request', async () => {
+      const mp = multipart(template);
+      const stale = await edu.request('POST', `/api/declarations/${eduDecl.id}/upload?version=${eduDecl.version - 1}`, mp.payload, { 'content-type': `multipart/form-data; boundary=${mp.boundary}` });
+      expect(stale.status).toBe(409);
+      expect(stale.json.current.version).toBe(eduDecl.version);
+      const json = await edu.request('POST', `/api/declarations/${eduDecl.id}/upload?version=${eduDecl.version}`, {});
+      expect(json.status).toBe(415);
+      await unchanged();
+    });
+  });
+
+  it('produces the notice and the Word templates with the expected Chinese text', async () => {
+    const n = await download(t, samr, `/api/cycles/${cycle.id}/notice.docx`);
+    expect(n.status).toBe(200);
+    expect(n.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const text = await docxText(n.body);
+    expect(text).toContain('湖南省质量强省领导小组办公室文件');
+    expect(text).toContain('湖南省质量强省领导小组办公室关于提供2023年度省政府对市州政府质量工作考核指标的通知');
+    expect(text).toContain('各相关成员单位：');
+    expect(text).toMatch(/请省发展改革委、省教育厅、.*省市场监督管理局.*长沙海关.*等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》和《2023年度省政府对市州政府质量工作考核加分项申报表》反馈至省质强办/);
+    expect(text).toContain('联系人：唐碧辉 电话：0731-85693710');
+    expect(text).toContain('附件：1. 2023年度省政府对市州政府质量工作考核指标申报表');
+    expect(text).toContain('2023年度省政府对市州政府质量工作考核加分项申报表（模板）');
+    expect(text).toContain('认真贯彻落实《质量强省建设纲要》《湖南省“十四五”质量强省发展规划》有部署（0.5分）');
+    expect(text).toContain('原则上不超过 2022 年的分值');
+    const d = await download(t, samr, `/api/declarations/${samrDecl.id}/template.docx`);
+    const dt = await docxText(d.body);
+    expect(dt).toContain('单位名称：省市场监督管理局');
+    expect(dt).toContain('甲（0.1分）');
+    expect(dt).toContain('激励表彰');
+    expect((await download(t, await login(t.app, 'changsha'), `/api/cycles/${cycle.id}/notice.docx`)).status).toBe(403);
+    expect((await download(t, ndrc, `/api/declarations/${samrDecl.id}/template.docx`)).status).toBe(404);
+  });
+
+  describe('after the deadline', () => {
+    let late: any;
+    let lateDecl: any;
+    beforeAll(async () => {
+      const office2 = await login(t.app, 'office');
+      const r = await office2.request('POST', '/api/cycles', {
+        year: 2024,
+        baseFrameworkId: 'hunan-assessment-2022',
+        deadline: '2020-07-10',
+        departmentIds: [await orgId(t.db, 'samr')],
+      });
+      late = r.json;
+      lateDecl = (await samr.request('GET', `/api/cycles/${late.id}/declarations`)).json.items[0];
+    });
+
+    it('refuses saving and submitting, and the office cannot reopen before the deadline', async () => {
+      expect(lateDecl).toMatchObject({ open: false, actions: { edit: false, submit: false, return: false, accept: false, reopen: false } });
+      const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
+      const put = await samr.request('PUT', `/api/declarations/${lateDecl.id}`, { content: d.content, version: d.version });
+      expect(put.status).toBe(409);
+      expect(put.json.message).toBe('申报已于 2020-07-10 截止，不能再修改或提交；如需补报，请联系质强办重新开放');
+      const sub = await samr.request('POST', `/api/declarations/${lateDecl.id}/transition`, { event: 'submit' });
+      expect(sub.status).toBe(409);
+      const early = await office.request('POST', `/api/declarations/${samrDecl.id}/reopen`, { until: '2099-12-31', reason: '补报' });
+      expect(early.status).toBe(409);
+      expect(early.json.message).toBe('申报尚未截止（截止日期 2099-07-10），无需重新开放');
+      const officeView = (await office.request('GET', `/api/declarations/${lateDecl.id}`)).json;
+      expect(officeView.actions.reopen).toBe(true);
+    });
+
+    it('reopens for one department until a date with a reason; the submission is marked late', async () => {
+      const past = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2020-01-01', reason: '补报' });
+      expect(past.status).toBe(400);
+      expect(past.json.fields[0].field).toBe('until');
+      const noReason = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31' });
+      expect(noReason.status).toBe(400);
+      expect(noReason.json.fields).toEqual([{ field: 'reason', message: '请填写重新开放的原因（reason）' }]);
+      expect((await samr.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31', reason: 'x' })).status).toBe(403);
+      const ok = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31', reason: '该单位因机构调整未能按时报送' });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({ reopenedUntil: '2099-12-31', dueDate: '2099-12-31' });
+      const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.dueAt === '2099-12-31');
+      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于 2099-12-31 前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（截止后提交将标记为逾期）' });
+
+      const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
+      expect(d).toMatchObject({ open: true, actions: { edit: true, submit: true } });
+      const content = {
+        indicators: [validRow(), validRow({ sourceCode: '5.a', points: 5.5, criteria: [{ text: '一站式', points: 5.5 }] }), validRow({ sourceCode: '7.a', points: 14.5, criteria: [{ text: '监管', points: 14.5 }] })],
+        bonuses: [],
+      };
+      const v = (await samr.request('PUT', `/api/declarations/${lateDecl.id}`, { content, version: d.version })).json.version;
+      const sub = await samr.request('POST', `/api/declarations/${lateDecl.id}/transition`, { event: 'submit', version: v });
+      expect(sub.status).toBe(200);
+      expect(sub.json).toMatchObject({ status: 'submitted', late: true });
+      const list = (await office.request('GET', `/api/cycles/${late.id}/declarations`)).json;
+      expect(list.counts).toMatchObject({ late: 1, submitted: 1 });
+      const review = (await office.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'declaration.review' && x.title.includes('2024'));
+      expect(review.title).toBe('审核省市场监督管理局提交的2024年度考核指标申报表（逾期提交）');
+    });
+  });
+});

@@ -1,0 +1,52 @@
+/** Walks over a scheme's framework (pure): who evaluates what, and every criterion by its "item.criterion" code. */
+import type { Framework } from '../../../shared/scoring/framework-schema';
+import type { SectionLine } from '../../../shared/contracts/results';
+
+/** Department codes that evaluate at least one criterion of a framework. */
+export function evaluatorCodes(fw: Framework): Set<string> {
+  const codes = new Set<string>();
+  for (const s of fw.sections)
+    for (const i of s.items) for (const c of i.criteria) for (const e of c.evaluators ?? i.evaluators ?? []) codes.add(e);
+  return codes;
+}
+
+/** The criteria (as "item.criterion" codes) a department evaluates. */
+export function criteriaOf(fw: Framework, departmentCode: string): { itemCode: string; criterionCode: string }[] {
+  const out: { itemCode: string; criterionCode: string }[] = [];
+  for (const s of fw.sections)
+    for (const i of s.items)
+      for (const c of i.criteria) if ((c.evaluators ?? i.evaluators ?? []).includes(departmentCode)) out.push({ itemCode: i.code, criterionCode: c.code });
+  return out;
+}
+
+/** The evaluator codes of one criterion, or null when the framework has no such criterion. */
+export function evaluatorsOf(fw: Framework, itemCode: string, criterionCode: string): string[] | null {
+  for (const s of fw.sections)
+    for (const i of s.items)
+      if (i.code === itemCode) {
+        const c = i.criteria.find((x) => x.code === criterionCode);
+        return c ? (c.evaluators ?? i.evaluators ?? []) : null;
+      }
+  return null;
+}
+
+/** Every criterion of a framework by "item.criterion" code, with its item, section and first evaluator. */
+export function criterionIndex(fw: Framework) {
+  const out = new Map<
+    string,
+    { itemCode: string; criterionCode: string; itemTitle: string; title: string; sectionCode: string; role: SectionLine['role']; evaluator: string | null }
+  >();
+  for (const s of fw.sections)
+    for (const i of s.items)
+      for (const c of i.criteria)
+        out.set(`${i.code}.${c.code}`, {
+          itemCode: i.code,
+          criterionCode: c.code,
+          itemTitle: i.title,
+          title: c.title,
+          sectionCode: s.code,
+          role: s.role,
+          evaluator: (c.evaluators ?? i.evaluators ?? [])[0] ?? null,
+        });
+  return out;
+}

@@ -1,0 +1,22 @@
+/**
+ * The assessment module's public face: what routes.ts, seed/, io/, cli/ and other modules (evidence, audit)
+ * may use. Nothing else in modules/assessment/ is imported from outside it (tests excepted).
+ */
+export { cycleRoutes } from './cycles/cycles.routes';
+export { declarationRoutes } from './declarations/declarations.routes';
+export { schemeRoutes } from './schemes/schemes.routes';
+export { scoringRoutes } from './scoring/scoring.routes';
+export { resultRoutes } from './results/results.routes';
+export { objectionRoutes } from './objections/objections.routes';
+
+// the cycle and the caller's part in it
+export { cycleAccess, currentScheme, findCycle, listEvidence, lockCycle, type CycleAccess, type CycleRow } from './assessment.queries';
+export { presentEvidence, type EvidenceRow } from './assessment.presenter';
+export { ensure, evidenceWriteRefusal, mayReadEvidence, type EvidenceOwner } from './assessment.policy';
+
+// a score's evidence follows the score's own rule
+export { checkScoreWrite, lockOpenScoring } from './scoring/scoring.commands';
+
+// the demo seed opens a cycle and freezes computed results the way the platform does
+export { openCycle } from './cycles/cycles.commands';
+export { computeResults, freezeResults } from './results/results.queries';

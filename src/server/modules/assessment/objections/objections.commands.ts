@@ -1,0 +1,141 @@
+/**
+ * Objections (异议): during the objection window a city objects to the score of one key point of its own
+ * preliminary result; the evaluating department upholds the score or adjusts it with a reason. Every
+ * adjustment changes the stored score (version + 1) and is audited with the answers before and after.
+ * Each change takes the change context first.
+ */
+import type { AnswerObjectionBody, RaiseObjectionBody } from '../../../../shared/contracts/results';
+import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict } from '../../../core/errors';
+import { assertTransition, transition } from '../../../core/transition';
+import { addTodo, closeTodos } from '../../todos/todos.service';
+import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
+import { lockCycle, publishedScheme } from '../assessment.queries';
+import { criterionIndex } from '../framework';
+import { checkAnswer } from '../scoring/scoring.commands';
+import {
+  adjustScore,
+  insertAdjustedScore,
+  insertObjection,
+  lockObjection,
+  objectedScore,
+  orgByCode,
+  orgOf,
+  pendingObjectionOf,
+  type ObjectionRow,
+} from './objections.queries';
+
+const link = (cycleId: number) => `/assessment/${cycleId}?tab=results`;
+
+export async function raiseObjection(c: Change, access: CycleAccess, body: RaiseObjectionBody): Promise<number> {
+  // the window and the open objections, read under the cycle's lock (exclusive: two raises of the same
+  // objection wait for each other; publication waits for both)
+  const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'update') };
+  ensure(objectionRefusal(a));
+  const scheme = await publishedScheme(c.trx, a.cycle.id);
+  if (!scheme) throw conflict('本次考核尚未发布考核方案');
+  const meta = criterionIndex(scheme.framework).get(`${body.itemCode}.${body.criterionCode}`);
+  if (!meta) {
+    const itemExists = scheme.framework.sections.some((s) => s.items.some((i) => i.code === body.itemCode));
+    throw badRequest(
+      itemExists ? `第${body.itemCode}项没有考核要点「${body.criterionCode}」` : `考核方案中没有第${body.itemCode}项`,
+      [itemExists ? { field: 'criterionCode', message: '请选择该考核内容下的考核要点' } : { field: 'itemCode', message: '请选择考核方案中的考核内容' }],
+    );
+  }
+  if (!meta.evaluator) throw conflict(`第${body.itemCode}项「${meta.title}」没有评价部门，请联系质强办`);
+  const dept = await orgByCode(c.trx, meta.evaluator);
+  if (!dept) throw conflict(`第${body.itemCode}项的评价部门（${meta.evaluator}）不存在，请联系质强办`);
+  const open = await pendingObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
+  if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号 ${open.id}）尚待答复，请勿重复提出`);
+  const row = await insertObjection(c.trx, {
+    cycleId: a.cycle.id,
+    unitId: a.orgUnitId,
+    itemCode: body.itemCode,
+    criterionCode: body.criterionCode,
+    departmentId: dept.id,
+    reason: body.reason,
+    by: c.user.id,
+    at: new Date().toISOString(),
+  });
+  await c.audit({ action: 'objection.raise', entityType: 'objection', entityId: row.id, after: { unitId: a.orgUnitId, ...body, departmentId: dept.id } });
+  const unit = await orgOf(c.trx, a.orgUnitId);
+  await addTodo(c.trx, {
+    role: dept.kind === 'office' ? 'office' : 'department',
+    orgUnitId: dept.id,
+    kind: 'objection.answer',
+    title: `答复${unit.name}对第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
+    detail: body.reason,
+    link: link(a.cycle.id),
+    dueAt: a.cycle.objection_end ?? undefined,
+    sourceType: 'objection',
+    sourceId: String(row.id),
+  });
+  return row.id;
+}
+
+/** Uphold or adjust: only the department the objection is addressed to (the office for its own key points). */
+export async function answerObjection(c: Change, access: CycleAccess, seen: ObjectionRow, body: AnswerObjectionBody): Promise<void> {
+  // the phase (cycle, shared) and the objection's state and version (its row), read under lock
+  const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'share') };
+  const o = (await lockObjection(c.trx, seen.id)) ?? seen;
+  ensure(objectionAnswerRefusal(a, o));
+  const from = o.status as ObjectionStatus;
+  assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
+  if (o.version !== body.version) throw conflict('该异议已被他人处理，请刷新后查看', { status: o.status, response: o.response });
+  const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
+  const now = new Date().toISOString();
+  const score = await objectedScore(c.trx, o);
+  const before: unknown = score ? JSON.parse(score.answer_json) : null;
+  let after: unknown = null;
+  if (body.decision === 'adjust') {
+    const answer = body.answer;
+    const check = checkAnswer(scheme.framework, o.item_code, o.criterion_code, answer);
+    if (!check.ok) throw badRequest(`新的评分不符合第${o.item_code}项的评分方法：${check.message}`, [{ field: 'answer', message: check.message }]);
+    if (JSON.stringify(answer) === JSON.stringify(before)) {
+      throw badRequest('新的评分与原评分相同；如不调整请选择“维持原评分”', [{ field: 'answer', message: '与原评分相同' }]);
+    }
+    after = answer;
+    if (score) {
+      if (!(await adjustScore(c.trx, score.id, score.version, { answer, by: c.user.id, at: now }))) throw conflict('该评分已被他人修改，请刷新后重试');
+    } else {
+      await insertAdjustedScore(c.trx, o, { answer, by: c.user.id, at: now });
+    }
+    await c.audit({
+      action: 'score.adjust',
+      entityType: 'score',
+      entityId: `${o.cycle_id}/${o.unit_id}/${o.item_code}.${o.criterion_code}`,
+      before: { answer: before, version: score?.version ?? null },
+      after: { answer: after, version: score ? score.version + 1 : 1, objectionId: o.id, reason: body.response },
+    });
+  }
+  await transition({
+    ...c,
+    workflow: OBJECTION_WORKFLOW,
+    table: 'objection',
+    key: { id: o.id, version: body.version },
+    from: 'open',
+    event: body.decision,
+    set: {
+      response: body.response,
+      answered_by: c.user.id,
+      answered_at: now,
+      before_answer_json: JSON.stringify(before),
+      after_answer_json: body.decision === 'adjust' ? JSON.stringify(after) : null,
+    },
+    entityId: o.id,
+    detail: { beforeScore: before, afterScore: body.decision === 'adjust' ? after : before },
+  });
+  await closeTodos(c.trx, c.user.id, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
+  const meta = criterionIndex(scheme.framework).get(`${o.item_code}.${o.criterion_code}`);
+  await addTodo(c.trx, {
+    role: 'unit',
+    orgUnitId: o.unit_id,
+    kind: 'objection.answered',
+    title: `您对第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议已答复：${OBJECTION_WORKFLOW.states[body.decision === 'adjust' ? 'adjusted' : 'upheld']}`,
+    detail: body.response,
+    link: link(o.cycle_id),
+    sourceType: 'objection',
+    sourceId: String(o.id),
+  });
+}

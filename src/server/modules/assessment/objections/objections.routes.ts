@@ -1,0 +1,60 @@
+/** Objections (异议): the list each participant may see, raising one (a city, in the window) and answering it. */
+import { z } from 'zod';
+import { idParam } from '../../../../shared/contracts/common';
+import { answerObjectionBody, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
+import { notFound } from '../../../core/errors';
+import { route, type RouteDef } from '../../../core/route';
+import { cycleAccess } from '../assessment.queries';
+import { answerObjection, raiseObjection } from './objections.commands';
+import { findObjection, listObjections } from './objections.queries';
+
+const TAGS = ['考核结果'];
+
+export const objectionRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/objections',
+    access: 'cycle.read',
+    summary: '异议列表（市州：本地区提出的；部门：向本单位提出的；质强办：全部）',
+    tags: TAGS,
+    params: idParam,
+    response: z.object({ items: z.array(objectionView) }),
+    handler: async (ctx) => ({ items: await listObjections(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/objections',
+    access: 'objection.raise',
+    summary: '对本地区某一考核要点的评分提出异议（仅限异议期内）',
+    tags: TAGS,
+    params: idParam,
+    body: raiseObjectionBody,
+    response: objectionView,
+    status: 201,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => (await listObjections(c.trx, a, await raiseObjection(c, a, ctx.body)))[0]);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/objections/:id/answer',
+    access: 'objection.answer',
+    summary: '答复异议：维持原评分，或调整评分（新评分由引擎校验），均须写明理由',
+    tags: TAGS,
+    params: objectionParams,
+    body: answerObjectionBody,
+    response: objectionView,
+    handler: async (ctx) => {
+      const o = await findObjection(ctx.db, ctx.params.id);
+      if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      const a = await cycleAccess(ctx.db, ctx.me(), o.cycle_id).catch(() => {
+        throw notFound(`异议 ${ctx.params.id} 不存在`);
+      });
+      return ctx.tx(async (c) => {
+        await answerObjection(c, a, o, ctx.body);
+        return (await listObjections(c.trx, a, o.id))[0];
+      });
+    },
+  }),
+];

@@ -1,0 +1,105 @@
+/**
+ * Results: the office's two moves — scoring → review (publish the preliminary results, open the objection
+ * window) and review → published (compute, freeze, tell every unit). Each takes the change context first and
+ * reads its preconditions under the cycle's lock.
+ */
+import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { conflict } from '../../../core/errors';
+import { assertTransition, transition } from '../../../core/transition';
+import { addTodo, closeTodos } from '../../todos/todos.service';
+import type { CycleAccess } from '../assessment.policy';
+import { cycleUnits, findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { openObjections } from '../objections/objections.queries';
+import { computeResults, freezeResults, unsubmittedDepartments } from './results.queries';
+
+const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
+const stale = () => conflict('该考核已被他人修改，请刷新后重试');
+
+const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
+
+/** scoring → review: set the objection window and tell every assessed unit. */
+export async function openReview(c: Change, a: CycleAccess, body: { objectionStart: string; objectionEnd: string; version: number }): Promise<CycleRow> {
+  // every precondition read under the cycle's lock: submissions and reopenings hold it shared
+  const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  assertTransition(CYCLE_WORKFLOW, cycle.status as CycleStatus, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
+  if (cycle.version !== body.version) throw stale();
+  const scheme = await publishedScheme(c.trx, a.cycle.id);
+  if (!scheme) throw conflict('本次考核尚未发布考核方案');
+  const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
+  if (pending.length) {
+    throw conflict(`以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`, pending);
+  }
+  await transition({
+    ...c,
+    workflow: CYCLE_WORKFLOW,
+    table: 'assessment_cycle',
+    key: { id: cycle.id, version: body.version },
+    from: cycle.status as CycleStatus,
+    event: 'openReview',
+    set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: new Date().toISOString() },
+    entityId: cycle.id,
+  });
+  for (const u of await cycleUnits(c.trx, cycle.id)) {
+    await addTodo(c.trx, {
+      role: 'unit',
+      orgUnitId: u.id,
+      kind: 'result.review',
+      title: `查看${cycle.year}年度质量工作考核初步结果，如有异议请于 ${body.objectionEnd} 前提出`,
+      detail: `异议期：${body.objectionStart} 至 ${body.objectionEnd}`,
+      link: cycleLink(cycle.id),
+      dueAt: body.objectionEnd,
+      sourceType: 'assessment_cycle',
+      sourceId: String(cycle.id),
+    });
+  }
+  return (await findCycle(c.trx, cycle.id))!;
+}
+
+/** review → published: compute, freeze into cycle_result, tell every assessed unit. */
+export async function publishResults(c: Change, a: CycleAccess, version: number): Promise<CycleRow> {
+  // every precondition read under the cycle's lock: raising and answering objections hold it
+  const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  assertTransition(CYCLE_WORKFLOW, cycle.status as CycleStatus, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
+  if (cycle.version !== version) throw stale();
+  const open = await openObjections(c.trx, a.cycle.id);
+  if (open.length) {
+    throw conflict(
+      `还有 ${open.length} 条异议尚未答复，不能发布：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}`,
+      open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
+    );
+  }
+  const computed = await computeResults(c.trx, cycle);
+  const now = new Date().toISOString();
+  await transition({
+    ...c,
+    workflow: CYCLE_WORKFLOW,
+    table: 'assessment_cycle',
+    key: { id: cycle.id, version },
+    from: cycle.status as CycleStatus,
+    event: 'publishResults',
+    set: { published_at: now, updated_at: now },
+    entityId: cycle.id,
+    detail: { schemeVersion: computed.schemeVersion },
+  });
+  await freezeResults(c.trx, cycle.id, computed.units, now);
+  await c.audit({
+    action: 'result.freeze',
+    entityType: 'assessment_cycle',
+    entityId: cycle.id,
+    after: { schemeVersion: computed.schemeVersion, ranking: computed.units.map((u) => ({ unit: u.unitCode, total: u.total, rank: u.rank, grade: u.grade })) },
+  });
+  await closeTodos(c.trx, c.user.id, { kind: 'result.review', sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
+  for (const u of computed.units) {
+    await addTodo(c.trx, {
+      role: 'unit',
+      orgUnitId: u.unitId,
+      kind: 'result.published',
+      title: `${cycle.year}年度质量工作考核最终结果已发布：${u.unitName} 总分 ${u.total}，第 ${u.rank} 名，${u.grade} 级`,
+      link: cycleLink(cycle.id),
+      sourceType: 'assessment_cycle',
+      sourceId: String(cycle.id),
+    });
+  }
+  return (await findCycle(c.trx, cycle.id))!;
+}

@@ -1,0 +1,140 @@
+/** Results: the engine's unit results → the views each participant may see (pure). */
+import type { CriterionLine, ResultsView, SectionLine, UnitResultView } from '../../../../shared/contracts/results';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import type { UnitResult } from '../../../../shared/scoring/engine';
+import { sub, toDecimalString, toRational } from '../../../../shared/scoring/rational';
+import type { CycleAccess, CycleRow } from '../assessment.queries';
+import { criteriaOf, type criterionIndex } from '../framework';
+
+const lostOf = (role: SectionLine['role'], score: string, maximum: string): string => {
+  if (role === 'base') return toDecimalString(sub(toRational(maximum), toRational(score)));
+  if (role === 'deduction') return score;
+  return '0';
+};
+
+export function presentUnitResult(
+  u: { id: number; code: string; name: string },
+  r: UnitResult,
+  index: ReturnType<typeof criterionIndex>,
+  commentOf: (code: string) => string | null,
+  deptNames: Map<string, string>,
+): UnitResultView {
+  const criteria: CriterionLine[] = [];
+  for (const s of r.sections)
+    for (const i of s.items)
+      for (const c of i.criteria) {
+        const meta = index.get(c.code);
+        if (!meta) continue;
+        criteria.push({
+          code: c.code,
+          itemCode: meta.itemCode,
+          criterionCode: meta.criterionCode,
+          itemTitle: meta.itemTitle,
+          title: meta.title,
+          sectionCode: s.code,
+          role: s.role,
+          status: c.status,
+          score: c.score,
+          maximum: c.maximum,
+          lost: lostOf(s.role, c.score, c.maximum),
+          explanation: c.explanation,
+          comment: commentOf(c.code),
+          department: meta.evaluator ? { code: meta.evaluator, name: deptNames.get(meta.evaluator) ?? meta.evaluator } : null,
+        });
+      }
+  return {
+    unitId: u.id,
+    unitCode: u.code,
+    unitName: u.name,
+    total: r.total,
+    baseScore: r.score,
+    bonus: r.bonus,
+    deduction: r.deduction,
+    veto: r.veto,
+    vetoCodes: r.vetoCodes,
+    rank: r.rank,
+    grade: r.grade,
+    missing: r.missing,
+    sections: r.sections.map((s) => ({ code: s.code, title: s.title, role: s.role, score: s.score, maximum: s.maximum })),
+    criteria,
+  };
+}
+
+/** The base sections of a framework, in order: the domains of the ranking table and the radar. */
+export const domainsOf = (fw: Framework) =>
+  fw.sections.filter((s) => s.role === 'base').map((s) => ({ code: s.code, title: s.title, points: String(s.points) }));
+
+/** Another unit's result as a city sees it after publication: totals, rank, grade and domain subtotals, no criteria. */
+const strip = (u: UnitResultView): UnitResultView => ({
+  unitId: u.unitId,
+  unitCode: u.unitCode,
+  unitName: u.unitName,
+  total: u.total,
+  baseScore: u.baseScore,
+  bonus: u.bonus,
+  deduction: u.deduction,
+  veto: u.veto,
+  vetoCodes: u.vetoCodes,
+  rank: u.rank,
+  grade: u.grade,
+  missing: [],
+  sections: u.sections.map((s) => ({ code: s.code, title: s.title, role: s.role, score: s.score, maximum: s.maximum })),
+  criteria: [],
+});
+
+/**
+ * What the caller may see of the results: the office and leaders everything; a city its own result in detail
+ * (before publication only its own; after, the others' totals and domain subtotals without criteria); a
+ * department only the criteria it evaluates, for every unit (totals only after publication).
+ */
+export function visibleResults(a: CycleAccess, fw: Framework, units: UnitResultView[], final: boolean): { scope: ResultsView['scope']; units: UnitResultView[] } {
+  if (a.as === 'office' || a.as === 'leader') return { scope: 'all', units };
+  if (a.as === 'unit') {
+    const own = units.filter((u) => u.unitId === a.orgUnitId);
+    if (!final) return { scope: 'own', units: own };
+    return { scope: 'own', units: units.map((u) => (u.unitId === a.orgUnitId ? u : strip(u))) };
+  }
+  const mine = new Set(criteriaOf(fw, a.orgCode).map((c) => `${c.itemCode}.${c.criterionCode}`));
+  return {
+    scope: 'criteria',
+    units: units.map((u) => ({
+      ...u,
+      ...(final
+        ? {}
+        : { total: null, baseScore: null, bonus: null, deduction: null, veto: null, vetoCodes: [], rank: null, grade: null, sections: [] }),
+      missing: u.missing.filter((m) => mine.has(m)),
+      criteria: u.criteria.filter((c) => mine.has(c.code)),
+    })),
+  };
+}
+
+/** The results view: the cycle, the stage, what the caller may see, last year's totals (for the chart). */
+export function presentResultsView(
+  cycle: CycleRow,
+  final: boolean,
+  schemeVersion: number,
+  domains: ResultsView['domains'],
+  v: ReturnType<typeof visibleResults>,
+  prev: ResultsView['previous'],
+): ResultsView {
+  const visibleCodes = new Set(v.units.map((u) => u.unitCode));
+  return {
+    cycleId: cycle.id,
+    year: cycle.year,
+    title: cycle.title,
+    stage: final ? 'final' : 'preliminary',
+    stageLabel: final ? '最终结果' : '初步结果',
+    scope: v.scope,
+    publishedAt: cycle.published_at,
+    objectionStart: cycle.objection_start,
+    objectionEnd: cycle.objection_end,
+    schemeVersion,
+    demo: cycle.demo === 1,
+    domains,
+    units: v.units,
+    previous:
+      prev && v.scope !== 'criteria'
+        ? { ...prev, units: final || v.scope === 'all' ? prev.units : prev.units.filter((p) => visibleCodes.has(p.unitCode)) }
+        : null,
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Results of a cycle: every SQL statement (stored answers and comments, frozen results, the base cycle's
+ * totals, unsubmitted departments) and the reads the routes answer with — preliminary results computed by
+ * the scoring engine from the stored scores, or the frozen ones after publication.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { unitResultView, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
+import type { GradeBand } from '../../../../shared/scoring/grade';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { scoreFramework } from '../../../../shared/scoring/engine';
+import { ScoringInputError } from '../../../../shared/scoring/errors';
+import { conflict } from '../../../core/errors';
+import { ensure, resultsRefusal, type CycleAccess } from '../assessment.policy';
+import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
+import { criterionIndex, evaluatorCodes } from '../framework';
+import { domainsOf, presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
+
+export interface CycleUnitInfo {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface ComputedResults {
+  schemeVersion: number;
+  framework: Framework;
+  units: UnitResultView[];
+}
+
+/**
+ * The engine's results for every assessed unit of the cycle, from the published scheme, the stored answers
+ * and the cycle's grade bands, with per criterion the score, the maximum, the explanation and the comment.
+ */
+export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Promise<ComputedResults> {
+  const scheme = await publishedScheme(db, cycle.id);
+  if (!scheme) throw conflict('本次考核尚未发布考核方案，还不能计算结果');
+  const fw = scheme.framework;
+  const units = await cycleUnits(db, cycle.id);
+  const answers = await loadAnswers(
+    db,
+    cycle.id,
+    units.map((u) => u.id),
+  );
+  const comments = new Map<string, string | null>();
+  for (const r of await db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'comment']).where('cycle_id', '=', cycle.id).execute()) {
+    comments.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r.comment);
+  }
+  const deptNames = new Map(
+    (await db.selectFrom('org_unit').select(['code', 'name', 'short_name']).where('kind', 'in', ['department', 'office']).execute()).map((o) => [
+      o.code,
+      o.short_name ?? o.name,
+    ]),
+  );
+  const bands = JSON.parse(cycle.grade_bands_json) as GradeBand[];
+  let results;
+  try {
+    results = scoreFramework(
+      fw,
+      { units: units.map((u) => ({ unit: u.code, name: u.name, answers: (answers.get(u.id) ?? {}) as never })) },
+      { gradeBands: bands },
+    );
+  } catch (err) {
+    if (err instanceof ScoringInputError) {
+      const names = new Map(units.map((u) => [u.code, u.name]));
+      throw conflict(
+        `已保存的评分不符合考核方案，无法计算结果：${err.issues
+          .slice(0, 10)
+          .map((i) => `${names.get(i.unit) ?? i.unit} 第${i.code}项：${i.message}`)
+          .join('；')}。请相关评价部门更正后重试`,
+        err.issues,
+      );
+    }
+    throw err;
+  }
+  const index = criterionIndex(fw);
+  const byCode = new Map(results.units.map((r) => [r.unit, r]));
+  return {
+    schemeVersion: scheme.row.version_no,
+    framework: fw,
+    units: units.map((u) => presentUnitResult(u, byCode.get(u.code)!, index, (code) => comments.get(`${u.id}|${code}`) ?? null, deptNames)),
+  };
+}
+
+/**
+ * The frozen results of a published cycle, in rank order. Each row is read through the contract, so only the
+ * fields of UnitResultView leave here, whatever else a row may hold.
+ */
+export async function frozenResults(db: Kysely<Database>, cycleId: number): Promise<UnitResultView[]> {
+  const rows = await db.selectFrom('cycle_result').selectAll().where('cycle_id', '=', cycleId).orderBy('rank').orderBy('unit_id').execute();
+  return rows.map((r) => {
+    const parsed = unitResultView.safeParse(JSON.parse(r.detail_json));
+    if (!parsed.success) throw new Error(`internal: cycle_result of cycle ${cycleId}, unit ${r.unit_id} is not a frozen UnitResultView: ${parsed.error.message}`);
+    return parsed.data;
+  });
+}
+
+/** The base cycle's published totals (for the year-on-year chart), or null. */
+async function previousResults(db: Kysely<Database>, cycle: CycleRow): Promise<ResultsView['previous']> {
+  if (!cycle.base_cycle_id) return null;
+  const base = await findCycle(db, cycle.base_cycle_id);
+  if (!base || base.status !== 'published') return null;
+  const rows = await db
+    .selectFrom('cycle_result')
+    .innerJoin('org_unit', 'org_unit.id', 'cycle_result.unit_id')
+    .select(['org_unit.code', 'cycle_result.total', 'cycle_result.rank', 'cycle_result.grade'])
+    .where('cycle_result.cycle_id', '=', base.id)
+    .orderBy('cycle_result.rank')
+    .execute();
+  return rows.length ? { cycleId: base.id, year: base.year, units: rows.map((r) => ({ unitCode: r.code, total: r.total, rank: r.rank, grade: r.grade })) } : null;
+}
+
+/** The results the caller may see: the frozen ones after publication, else computed live. */
+export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<ResultsView> {
+  ensure(resultsRefusal(a));
+  const cycle = a.cycle;
+  const final = cycle.status === 'published';
+  const scheme = await publishedScheme(db, cycle.id);
+  if (!scheme) throw conflict('本次考核尚未发布考核方案，还没有结果');
+  let all: UnitResultView[];
+  let schemeVersion = scheme.row.version_no;
+  if (final) {
+    all = await frozenResults(db, cycle.id);
+  } else {
+    const c = await computeResults(db, cycle);
+    all = [...c.units].sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0) || x.unitId - y.unitId);
+    schemeVersion = c.schemeVersion;
+  }
+  const v = visibleResults(a, scheme.framework, all, final);
+  return presentResultsView(cycle, final, schemeVersion, domainsOf(scheme.framework), v, await previousResults(db, cycle));
+}
+
+/** Departments (by id and name) that have not submitted their scores: open submissions, and evaluators with none. */
+export async function unsubmittedDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Framework): Promise<{ id: number; name: string }[]> {
+  const subs = await db
+    .selectFrom('score_submission')
+    .innerJoin('org_unit', 'org_unit.id', 'score_submission.department_id')
+    .select(['org_unit.id', 'org_unit.code', 'org_unit.name', 'org_unit.kind', 'score_submission.status'])
+    .where('score_submission.cycle_id', '=', cycle.id)
+    .execute();
+  const out = subs.filter((s) => s.status !== 'submitted').map((s) => ({ id: s.id, name: s.name, sort: s.code }));
+  const have = new Set(subs.map((s) => s.code));
+  const evaluators = evaluatorCodes(fw);
+  const missing = [...evaluators].filter((c) => !have.has(c));
+  if (missing.length) {
+    // The assessing office scores its own key points too; it has no submission unless the scoring module made one.
+    const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('code', 'in', missing).where('kind', '=', 'department').execute();
+    for (const r of rows) out.push({ id: r.id, name: r.name, sort: r.code });
+  }
+  return out.map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * Freeze a cycle's results: one cycle_result row per assessed unit holding its full published view (the
+ * UnitResultView that computeResults presents, plain JSON), which frozenResults reads back for everyone.
+ * The one writer of cycle_result: publication calls it, and so does the demo seed, so the two cannot drift.
+ */
+export async function freezeResults(db: Kysely<Database>, cycleId: number, units: readonly UnitResultView[], publishedAt: string): Promise<void> {
+  await db.deleteFrom('cycle_result').where('cycle_id', '=', cycleId).execute();
+  for (const u of units) {
+    if (u.total === null || u.rank === null) throw new Error(`internal: unit ${u.unitCode} has no total or rank to freeze`);
+    await db
+      .insertInto('cycle_result')
+      .values({
+        cycle_id: cycleId,
+        unit_id: u.unitId,
+        total: u.total,
+        rank: u.rank,
+        grade: u.grade ?? '',
+        vetoed: u.veto ? 1 : 0,
+        detail_json: JSON.stringify(u),
+        published_at: publishedAt,
+      })
+      .execute();
+  }
+}
+

@@ -1,0 +1,94 @@
+/** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
+import { idParam } from '../../../../shared/contracts/common';
+import { cycleDetail } from '../../../../shared/contracts/cycles';
+import { openReviewBody, publishResultsBody, resultsView, unitReportParams } from '../../../../shared/contracts/results';
+import { notFound } from '../../../core/errors';
+import { route, type RouteDef } from '../../../core/route';
+import { rankingWorkbook } from '../../../io/excel/ranking';
+import { cityReportDocx } from '../../../io/word/city-report';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
+import { ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
+import { cycleAccess } from '../assessment.queries';
+import { loadCycleDetail } from '../cycles/cycles.queries';
+import { listObjections } from '../objections/objections.queries';
+import { openReview, publishResults } from './results.commands';
+import { resultsFor } from './results.queries';
+
+const TAGS = ['考核结果'];
+
+export const resultRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results',
+    access: 'result.read',
+    summary: '考核结果：发布前为引擎按已存评分实时计算的初步结果，发布后为冻结的最终结果（按身份可见范围）',
+    tags: TAGS,
+    params: idParam,
+    response: resultsView,
+    handler: async (ctx) => resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/review',
+    access: 'cycle.manage',
+    summary: '公布初步结果并开放异议期（须全部评价部门已提交评分）',
+    tags: TAGS,
+    params: idParam,
+    body: openReviewBody,
+    response: cycleDetail,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以公布初步结果');
+      return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await openReview(c, a, ctx.body) }));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/publish-results',
+    access: 'cycle.manage',
+    summary: '发布最终结果（冻结）：须无待答复的异议',
+    tags: TAGS,
+    params: idParam,
+    body: publishResultsBody,
+    response: cycleDetail,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以发布最终结果');
+      return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishResults(c, a, ctx.body.version) }));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/ranking.xlsx',
+    access: 'result.read',
+    summary: '下载考核结果排名表（.xlsx）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const v = await resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id));
+      ensure(rankingRefusal(v.units));
+      const buf = await rankingWorkbook(v);
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: ctx.params.id }, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/:unitId/report.docx',
+    access: 'result.read',
+    summary: '下载某市州的考核结果报告（.docx）',
+    tags: TAGS,
+    params: unitReportParams,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(unitReportRefusal(a, ctx.params.unitId));
+      const v = await resultsFor(ctx.db, a);
+      const u = v.units.find((x) => x.unitId === ctx.params.unitId);
+      if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
+      const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
+      const buf = await cityReportDocx(v, u, objections);
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+];

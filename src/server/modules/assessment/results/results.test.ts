@@ -1,0 +1,413 @@
+/**
+ * Results, objections, publication and exports (issue 4 §5).
+ *
+ * Setup is done directly in the database (the scheme and scoring areas are built by others): the office opens
+ * a 2023 cycle on the 2022 scheme through the API, then this file publishes scheme v1 (an unchanged copy of
+ * hunan-assessment-2022), moves the cycle to 'scoring', inserts score rows for three cities and marks every
+ * evaluating department's score submission — the routes under test take it from there.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../seed/seed';
+import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
+
+/** Every criterion of the 2022 scheme with full marks (direct: its points; boolean bonus: false; deduction 0; veto false). */
+function fullMarks(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const s of FW.sections)
+    for (const i of s.items)
+      for (const c of i.criteria) {
+        const rule = c.rule.type;
+        (out[i.code] ??= {})[c.code] =
+          s.role === 'base' ? (rule === 'direct' ? { score: c.points } : { value: 99 }) : s.role === 'deduction' ? { score: 0 } : false;
+      }
+  return out;
+}
+
+async function download(t: TestApp, c: Client, url: string) {
+  const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+  return { status: r.statusCode, body: r.rawPayload, headers: r.headers, json: () => r.json() };
+}
+
+describe.each(testDialects())('results, objections and publication, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let changsha: Client;
+  let yueyang: Client;
+  let samr: Client;
+  let ndrc: Client;
+  let leader: Client;
+  let cycle: any;
+  let ids: Record<string, number>;
+  const db = () => t.db.db;
+  const version = async () => (await db().selectFrom('assessment_cycle').select('version').where('id', '=', cycle.id).executeTakeFirstOrThrow()).version;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t));
+    [changsha, yueyang, samr, ndrc, leader] = await Promise.all(['changsha', 'yueyang', 'samr', 'ndrc', 'leader'].map((u) => login(t.app, u)));
+    ids = {};
+    for (const code of ['430100', '430200', '430600', 'office', 'samr', 'ndrc', 'ecology']) ids[code] = await orgId(t.db, code);
+    const now = new Date().toISOString();
+    await db().updateTable('scheme').set({ status: 'published', published_at: now }).where('cycle_id', '=', cycle.id).execute();
+    await db().updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
+
+    const answers: Record<string, Record<string, Record<string, unknown>>> = {
+      // 长沙: 7.a 12 of 14.5, water 95.1% (2 whole points below 97.3 → 3 of 5), bonus 21.a + 21.c
+      '430100': fullMarks(),
+      // 岳阳: full marks, a deduction of 1.5
+      '430600': fullMarks(),
+      // 株洲: full marks but a veto
+      '430200': fullMarks(),
+    };
+    answers['430100']['7'].a = { score: 12 };
+    answers['430100']['20'].a = { value: 95.1 };
+    answers['430100']['21'] = { a: true, b: false, c: true };
+    answers['430600']['22'].a = { score: 1.5 };
+    answers['430200']['23'].a = true;
+    const deptIds = new Map<string, number>();
+    for (const [unit, items] of Object.entries(answers))
+      for (const [item, crits] of Object.entries(items))
+        for (const [crit, ans] of Object.entries(crits)) {
+          const i = FW.sections.flatMap((s: any) => s.items).find((x: any) => x.code === item);
+          const evaluator = i.criteria.find((c: any) => c.code === crit).evaluators[0];
+          if (!deptIds.has(evaluator)) deptIds.set(evaluator, await orgId(t.db, evaluator));
+          await db()
+            .insertInto('score')
+            .values({
+              cycle_id: cycle.id,
+              unit_id: ids[unit],
+              item_code: item,
+              criterion_code: crit,
+              department_id: deptIds.get(evaluator)!,
+              answer_json: JSON.stringify(ans),
+              comment: unit === '430100' && item === '7' ? '抽查合格率未达目标，扣2.5分' : null,
+              version: 1,
+              updated_at: now,
+            })
+            .execute();
+        }
+    for (const [code, id] of deptIds) {
+      await db()
+        .insertInto('score_submission')
+        .values({ cycle_id: cycle.id, department_id: id, status: code === 'ndrc' ? 'open' : 'submitted', submitted_at: now, version: 1, updated_at: now })
+        .execute();
+    }
+  });
+  afterAll(() => t.close());
+
+  it('computes the preliminary results exactly with the engine: totals, domain subtotals, bonus, deduction, veto, rank, grade and every lost point', async () => {
+    const r = await office.request('GET', `/api/cycles/${cycle.id}/results`);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ stage: 'preliminary', stageLabel: '初步结果', scope: 'all', schemeVersion: 1, previous: null });
+    expect(r.json.domains.map((d: any) => [d.code, d.points])).toEqual([
+      ['D1', '19.5'],
+      ['D2', '35.5'],
+      ['D3', '20'],
+      ['D4', '15'],
+      ['D5', '10'],
+    ]);
+    const by = Object.fromEntries(r.json.units.map((u: any) => [u.unitCode, u]));
+    expect(r.json.units).toHaveLength(14);
+    expect(r.json.units[0].unitCode).toBe('430600');
+    expect(by['430600']).toMatchObject({ total: '98.5', baseScore: '100', bonus: '0', deduction: '1.5', veto: false, rank: 1, grade: 'A' });
+    expect(by['430100']).toMatchObject({ total: '96.7', baseScore: '95.5', bonus: '1.2', deduction: '0', veto: false, rank: 2, grade: 'A', missing: [] });
+    expect(by['430100'].sections.map((s: any) => [s.code, s.score])).toEqual([
+      ['D1', '19.5'],
+      ['D2', '33'],
+      ['D3', '20'],
+      ['D4', '15'],
+      ['D5', '8'],
+      ['BONUS', '1.2'],
+      ['DEDUCTION', '0'],
+      ['VETO', '0'],
+    ]);
+    const lost = by['430100'].criteria.filter((c: any) => c.lost !== '0');
+    expect(lost.map((c: any) => [c.code, c.score, c.maximum, c.lost])).toEqual([
+      ['7.a', '12', '14.5', '2.5'],
+      ['20.a', '3', '5', '2'],
+    ]);
+    expect(lost[0]).toMatchObject({ comment: '抽查合格率未达目标，扣2.5分', department: { code: 'samr' }, itemTitle: '产品质量安全保障' });
+    expect(lost[1].explanation).toContain('95.1');
+    // veto: full marks, but grade D and ranked after everyone
+    expect(by['430200']).toMatchObject({ total: '100', veto: true, vetoCodes: ['23.a'], grade: 'D', rank: 14 });
+    // no scores at all: 0, every criterion missing, tied third
+    expect(by['430300']).toMatchObject({ total: '0', grade: 'D', rank: 3 });
+    expect(by['430300'].missing).toHaveLength(30);
+    expect(by['430300'].criteria.find((c: any) => c.code === '1.a')).toMatchObject({ status: 'missing', lost: '3' });
+  });
+
+  it('shows no results to cities, departments or leaders before the objection window', async () => {
+    const c = await changsha.request('GET', `/api/cycles/${cycle.id}/results`);
+    expect(c.status).toBe(403);
+    expect(c.json.message).toBe('初步考核结果将在质强办公布（进入异议期）后查看');
+    expect((await samr.request('GET', `/api/cycles/${cycle.id}/results`)).status).toBe(403);
+    expect((await leader.request('GET', `/api/cycles/${cycle.id}/results`)).status).toBe(403);
+    expect((await samr.request('GET', `/api/cycles/${cycle.id}/results/ranking.xlsx`)).status).toBe(403);
+  });
+
+  it('opens the objection window only when every evaluating department has submitted, with checked dates and version', async () => {
+    const v = await version();
+    const pending = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v });
+    expect(pending.status).toBe(409);
+    expect(pending.json.message).toBe('以下评价部门尚未提交评分，不能公布初步结果：省发展改革委');
+    expect(pending.json.current).toEqual([{ id: ids.ndrc, name: '省发展改革委' }]);
+    const bad = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2023-08-10', objectionEnd: '2023-08-01', version: v });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields).toEqual([{ field: 'objectionEnd', message: '异议期结束日期不能早于开始日期' }]);
+    const badDate = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2023/08/01', objectionEnd: '2023-08-10', version: v });
+    expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期（objectionStart）格式须为 YYYY-MM-DD' });
+    expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v })).status).toBe(403);
+
+    await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycle.id).execute();
+    const stale = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v - 1 });
+    expect(stale.status).toBe(409);
+    const ok = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'review', objectionStart: '2000-01-01', objectionEnd: '2099-12-31' });
+    expect(ok.json.abilities.events).toEqual(['publishResults']);
+    const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'cycle.openReview').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!)).toEqual({ status: 'scoring' });
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: '2099-12-31' });
+    const todos = (await changsha.request('GET', '/api/todos')).json.items;
+    expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出');
+    const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: ok.json.version });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('当前状态为「结果公示（异议期）」，只有评分阶段才能公布初步结果');
+  });
+
+  it('in the window a city sees only its own result with every lost point; a department only its own criteria; a leader all', async () => {
+    const c = await changsha.request('GET', `/api/cycles/${cycle.id}/results`);
+    expect(c.status).toBe(200);
+    expect(c.json.scope).toBe('own');
+    expect(c.json.units.map((u: any) => u.unitCode)).toEqual(['430100']);
+    expect(c.json.units[0]).toMatchObject({ total: '96.7', rank: 2, grade: 'A' });
+    expect(c.json.units[0].criteria.find((x: any) => x.code === '7.a').comment).toBe('抽查合格率未达目标，扣2.5分');
+
+    const s = await samr.request('GET', `/api/cycles/${cycle.id}/results`);
+    expect(s.json.scope).toBe('criteria');
+    expect(s.json.units).toHaveLength(14);
+    const cs = s.json.units.find((u: any) => u.unitCode === '430100');
+    expect(cs).toMatchObject({ total: null, rank: null, grade: null, sections: [] });
+    expect(cs.criteria.map((x: any) => x.code)).toEqual(['3.a', '5.a', '7.a', '21.a', '21.b', '21.c']);
+
+    const l = await leader.request('GET', `/api/cycles/${cycle.id}/results`);
+    expect(l.json.scope).toBe('all');
+    expect(l.json.units).toHaveLength(14);
+    const yuelu = await login(t.app, 'yuelu');
+    expect((await yuelu.request('GET', `/api/cycles/${cycle.id}/results`)).status).toBe(404);
+  });
+
+  it('lets a city object only within the window, only on a key point of the scheme, and not twice', async () => {
+    await db().updateTable('assessment_cycle').set({ objection_start: '2099-01-01' }).where('id', '=', cycle.id).execute();
+    const early = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
+    expect(early.status).toBe(403);
+    expect(early.json.message).toBe('当前不在异议期（异议期为 2099-01-01 至 2099-12-31），不能提出异议');
+    await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01' }).where('id', '=', cycle.id).execute();
+
+    const noItem = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '99', criterionCode: 'a', reason: '抽查批次统计有误' });
+    expect(noItem.status).toBe(400);
+    expect(noItem.json).toMatchObject({ message: '考核方案中没有第99项', fields: [{ field: 'itemCode', message: '请选择考核方案中的考核内容' }] });
+    const noCrit = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'z', reason: '抽查批次统计有误' });
+    expect(noCrit.json.fields[0].field).toBe('criterionCode');
+    const short = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '不服' });
+    expect(short.json.fields[0]).toEqual({ field: 'reason', message: '异议理由（reason）至少 5 个字，请写明认为扣分不当的事实和依据' });
+    expect((await samr.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '部门不能提异议' })).status).toBe(403);
+
+    const ok = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
+    expect(ok.status).toBe(201);
+    expect(ok.json).toMatchObject({ status: 'open', statusLabel: '待答复', unit: { code: '430100' }, department: { code: 'samr' }, criterionTitle: expect.stringContaining('切实加强产品质量安全监管') });
+    const dup = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '再次提出同一异议' });
+    expect(dup.status).toBe(409);
+    expect(dup.json.message).toContain('尚待答复，请勿重复提出');
+    const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.title.startsWith('答复长沙市'));
+    expect(todo).toMatchObject({ title: '答复长沙市对第7项「产品质量安全保障」评分的异议', dueAt: '2099-12-31' });
+
+    expect((await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
+    expect((await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
+    expect((await ndrc.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items).toEqual([]);
+    expect((await yueyang.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items).toEqual([]);
+    expect((await office.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items).toHaveLength(1);
+  });
+
+  it('the evaluating department adjusts a score: checked by the engine, the score row changes (version+1), audited with before/after, the city is told', async () => {
+    const o = (await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
+    const notMine = await ndrc.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '维持', version: o.version });
+    expect(notMine.status).toBe(403);
+    expect(notMine.json.message).toBe('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
+    const noAnswer = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '核实后调整', version: o.version });
+    expect(noAnswer.status).toBe(400);
+    expect(noAnswer.json.fields).toEqual([{ field: 'answer', message: '调整评分时须填写新的评分（answer）' }]);
+    const wrongKind = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '核实后调整', answer: true, version: o.version });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.json.message).toContain('新的评分不符合第7项的评分方法：答案类型与评分方法不符');
+    expect(wrongKind.json.fields[0].field).toBe('answer');
+    const noResponse = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '', version: o.version });
+    expect(noResponse.json.fields[0].field).toBe('response');
+    const stale = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '维持原评分', version: o.version + 5 });
+    expect(stale.status).toBe(409);
+
+    const ok = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '复核抽查记录，补计 2 分', answer: { score: 14 }, version: o.version });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'adjusted', statusLabel: '已调整评分', response: '复核抽查记录，补计 2 分', beforeAnswer: { score: 12 }, afterAnswer: { score: 14 } });
+    const score = await db()
+      .selectFrom('score')
+      .selectAll()
+      .where('cycle_id', '=', cycle.id)
+      .where('unit_id', '=', ids['430100'])
+      .where('item_code', '=', '7')
+      .where('criterion_code', '=', 'a')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(score.answer_json)).toEqual({ score: 14 });
+    expect(score.version).toBe(2);
+    const adj = await db().selectFrom('audit_log').selectAll().where('action', '=', 'score.adjust').executeTakeFirstOrThrow();
+    expect(JSON.parse(adj.before_json!)).toEqual({ answer: { score: 12 }, version: 1 });
+    expect(JSON.parse(adj.after_json!)).toMatchObject({ answer: { score: 14 }, version: 2, objectionId: o.id });
+    const tr = await db().selectFrom('audit_log').selectAll().where('action', '=', 'objection.adjust').executeTakeFirstOrThrow();
+    expect(JSON.parse(tr.after_json!)).toMatchObject({ status: 'adjusted', beforeScore: { score: 12 }, afterScore: { score: 14 } });
+
+    const twice = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '维持', version: ok.json.version });
+    expect(twice.status).toBe(409);
+    expect(twice.json.message).toBe('该异议已答复（已调整评分），不能重复答复');
+    // the city sees the answer and its new result: 96.7 + 2 = 98.7, now first
+    const mine = (await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
+    expect(mine).toMatchObject({ status: 'adjusted', response: '复核抽查记录，补计 2 分' });
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对第7项「产品质量安全保障」的异议已答复：已调整评分');
+    expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0]).toMatchObject({ total: '98.7', rank: 1 });
+    expect((await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市'))).toEqual([]);
+  });
+
+  it('a department upholds a score with a reason (score unchanged); the office answers objections on its own key points', async () => {
+    const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
+    expect(raised.json.department.code).toBe('ndrc');
+    const up = await ndrc.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '已按满分计，无需调整', version: raised.json.version });
+    expect(up.status).toBe(200);
+    expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { score: 1 }, afterAnswer: null });
+    expect((await db().selectFrom('audit_log').select('action').where('action', '=', 'objection.uphold').execute()).length).toBe(1);
+
+    const ded = await yueyang.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '22', criterionCode: 'a', reason: '该事故已认定为一般事故，不应减 1.5 分' });
+    expect(ded.json.department.code).toBe('office');
+    expect((await samr.request('POST', `/api/objections/${ded.json.id}/answer`, { decision: 'uphold', response: '维持', version: 1 })).status).toBe(403);
+    const adj = await office.request('POST', `/api/objections/${ded.json.id}/answer`, { decision: 'adjust', response: '经核实为一般事故，减 0.5 分', answer: { score: 0.5 }, version: ded.json.version });
+    expect(adj.status).toBe(200);
+    const y = (await yueyang.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0];
+    expect(y).toMatchObject({ total: '99.5', deduction: '0.5' });
+  });
+
+  it('publishes only with no open objections, freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
+    const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '5', criterionCode: 'a', reason: '一站式服务站建设已完成' });
+    const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
+    expect(blocked.status).toBe(409);
+    expect(blocked.json.message).toBe('还有 1 条异议尚未答复，不能发布：长沙市对第5项a（省市场监督管理局答复）');
+    expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '5', criterionCode: 'a', department: '省市场监督管理局' }]);
+    await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '已按满分计', version: open.json.version });
+
+    const preliminary = (await office.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: (await version()) - 1 })).status).toBe(409);
+    expect((await changsha.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() })).status).toBe(403);
+    const ok = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
+    expect(ok.status).toBe(200);
+    expect(ok.json.status).toBe('published');
+    expect(ok.json.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const rows = await db().selectFrom('cycle_result').selectAll().where('cycle_id', '=', cycle.id).orderBy('rank').orderBy('unit_id').execute();
+    expect(rows).toHaveLength(14);
+    expect(rows.slice(0, 2).map((r) => [r.unit_id, r.total, r.rank, r.grade, r.vetoed])).toEqual([
+      [ids['430600'], '99.5', 1, 'A', 0],
+      [ids['430100'], '98.7', 2, 'A', 0],
+    ]);
+    expect(rows[13]).toMatchObject({ unit_id: ids['430200'], total: '100', rank: 14, grade: 'D', vetoed: 1 });
+    const byUnit = new Map(preliminary.units.map((u: any) => [u.unitId, u]));
+    for (const r of rows) expect(JSON.parse(r.detail_json)).toEqual(byUnit.get(r.unit_id));
+
+    const final = (await office.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    expect(final).toMatchObject({ stage: 'final', stageLabel: '最终结果' });
+    // frozen: a later change of a stored score does not move the published results
+    await db().updateTable('score').set({ answer_json: JSON.stringify({ score: 0 }) }).where('cycle_id', '=', cycle.id).where('item_code', '=', '12').execute();
+    expect((await office.request('GET', `/api/cycles/${cycle.id}/results`)).json.units).toEqual(final.units);
+    // the scoring route (scoring area) refuses score changes once the cycle has left the scoring phase
+    const put = await samr.request('PUT', `/api/cycles/${cycle.id}/scores/${ids['430100']}/7/a`, { answer: { score: 1 }, version: 2 });
+    expect(put.status).toBe(409);
+    expect(put.json.message).toBe('当前考核状态为「结果已发布」，不在评分阶段，评分不能修改');
+    // no more objections or answers, no second publication
+    const late = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '12', criterionCode: 'a', reason: '发布后再提异议' });
+    expect(late.status).toBe(403);
+    expect(late.json.message).toBe('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
+    expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() })).status).toBe(409);
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain(
+      '2023年度质量工作考核最终结果已发布：长沙市 总分 98.7，第 2 名，A 级',
+    );
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain(
+      '查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出',
+    );
+  });
+
+  it('after publication a city sees everyone’s totals but only its own criteria; a department still only its own criteria', async () => {
+    const c = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    expect(c.units).toHaveLength(14);
+    expect(c.units.find((u: any) => u.unitCode === '430600')).toMatchObject({ total: '99.5', criteria: [] });
+    expect(c.units.find((u: any) => u.unitCode === '430100').criteria).toHaveLength(30);
+    const s = (await samr.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    expect(s.units.find((u: any) => u.unitCode === '430100')).toMatchObject({ total: '98.7', rank: 2 });
+    expect(s.units.find((u: any) => u.unitCode === '430100').criteria).toHaveLength(6);
+  });
+
+  it('exports the ranking table (.xlsx) and a city report (.docx) that re-open with the right content', async () => {
+    const x = await download(t, office, `/api/cycles/${cycle.id}/results/ranking.xlsx`);
+    expect(x.status).toBe(200);
+    expect(x.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核结果排名（最终）.xlsx')}`);
+    const lastDownload = () => db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(await lastDownload()).toMatchObject({ username: 'office', entity_type: 'assessment_cycle', entity_id: String(cycle.id), cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse((await lastDownload()).after_json!)).toEqual({ fileName: '2023年度考核结果排名（最终）.xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as never);
+    const ws = wb.getWorksheet('考核结果排名')!;
+    expect(ws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核 考核结果（最终）');
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '排名',
+      '市州',
+      '总分',
+      '宏观质量（19.5分）',
+      '产品质量（35.5分）',
+      '工程质量（20分）',
+      '服务质量（15分）',
+      '环境质量（10分）',
+      '加分',
+      '减分',
+      '否决',
+      '等级',
+    ]);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '岳阳市', 99.5, 19.5, 35.5, 20, 15, 10, 0, 0.5, '否', 'A']);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '长沙市', 98.7, 19.5, 35, 20, 15, 8, 1.2, 0, '否', 'A']);
+    expect((ws.getRow(16).values as unknown[]).slice(1, 3)).toEqual([14, '株洲市']);
+    expect(ws.getRow(16).getCell(11).value).toBe('是');
+    expect(ws.getCell('C3').numFmt).toBe('0.0#');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+
+    const d = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/report.docx`);
+    expect(d.status).toBe(200);
+    expect(await lastDownload()).toMatchObject({ username: 'changsha', entity_type: 'assessment_cycle', cycle_id: cycle.id });
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度长沙市考核结果报告（最终）.docx');
+    const zip = await JSZip.loadAsync(d.body);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('长沙市考核结果报告（最终结果）');
+    expect(text).toContain('总分：98.7');
+    expect(text).toContain('第 2 名（共 14 个）');
+    expect(text).toContain('等级：A');
+    expect(text).toContain('宏观质量');
+    expect(text).toContain('20.a'); // the water-quality point still lost 2
+    expect(text).toContain('抽查合格率未达目标，扣2.5分');
+    expect(text).toContain('复核抽查记录，补计 2 分');
+    expect(text).toContain('12 分 → 14 分');
+    expect(text).toContain('95.1% 比 97.3% 低 2.2%，扣 2 分，得 3 分');
+
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/report.docx`)).status).toBe(403);
+    expect((await download(t, office, `/api/cycles/${cycle.id}/results/999999/report.docx`)).status).toBe(404);
+  });
+});

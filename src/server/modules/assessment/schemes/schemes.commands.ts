@@ -1,0 +1,372 @@
+/**
+ * The assessment scheme (考核方案): the changes — saving a draft, a new version, publication (the first one
+ * starts scoring; a later one supersedes the previous version, prunes the scores it no longer accepts and
+ * reopens submissions it leaves incomplete) and writing accepted declarations into the draft. Each change
+ * takes the change context first; the checks that need no lock come before the transaction (check*).
+ */
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../../db/schema';
+import { checkScheme, diffFrameworks, recomputeTotals, type applyDeclarationsBody, type publishSchemeBody } from '../../../../shared/contracts/schemes';
+import type { DeclarationContent } from '../../../../shared/contracts/declarations';
+import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
+import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../../shared/scoring/rational';
+import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW, type CycleStatus, type SchemeStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict } from '../../../core/errors';
+import { assertTransition, transition } from '../../../core/transition';
+import { addTodo } from '../../todos/todos.service';
+import type { CycleAccess } from '../assessment.policy';
+import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
+import { evaluatorCodes } from '../framework';
+import { checkAnswer, reopenIncomplete } from '../scoring/scoring.commands';
+import {
+  declarationsOf,
+  deleteScores,
+  evaluatorOptions,
+  findScheme,
+  insertOpenSubmission,
+  insertSchemeVersion,
+  loadSchemeDetail,
+  orgsWithCodes,
+  parseFramework,
+  publishedVersions,
+  schemeVersions,
+  scoreAnswers,
+  setCycleBands,
+  submissionDepartments,
+  updateDraft,
+} from './schemes.queries';
+
+type PublishSchemeBody = z.infer<typeof publishSchemeBody>;
+type ApplyDeclarationsBody = z.infer<typeof applyDeclarationsBody>;
+
+const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
+const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);
+const STALE = '该方案草稿已被他人修改，请查看最新内容后重试';
+const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status as SchemeStatus);
+
+// ------------------------------------------------------------------------------------------------ the draft
+
+/** A draft the caller may change at the version it saw (409 with the stored scheme otherwise). */
+async function checkDraft(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, version: number, withCurrent: boolean): Promise<void> {
+  if (!editable(row)) throw conflict(frozenMessage(row.status), withCurrent ? await loadSchemeDetail(db, a, row) : undefined);
+  if (row.version !== version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
+}
+
+/** The checks of a draft save that need no lock: a draft at the caller's version, id, kind and total unchanged. */
+export async function checkSaveDraft(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: { version: number; framework: Framework }): Promise<void> {
+  await checkDraft(db, a, row, body.version, true);
+  const before = parseFramework(row.framework_json);
+  const fw = body.framework;
+  const fixed: { field: string; message: string }[] = [];
+  if (fw.id !== before.id) fixed.push({ field: 'framework.id', message: `方案编号不能修改（应为 ${before.id}）` });
+  if (fw.kind !== before.kind) fixed.push({ field: 'framework.kind', message: '方案类型不能修改' });
+  if (fw.totalPoints !== before.totalPoints) fixed.push({ field: 'framework.totalPoints', message: `总分不能修改（应为 ${before.totalPoints} 分）` });
+  if (fixed.length) throw badRequest(fixed.map((f) => f.message).join('；'), fixed);
+}
+
+/** Save a draft's framework (audited with the changed nodes). */
+export async function saveDraft(c: Change, a: CycleAccess, row: SchemeRow, fw: Framework) {
+  const diff = diffFrameworks(parseFramework(row.framework_json), fw);
+  if (!(await updateDraft(c.trx, row, fw))) throw conflict(STALE, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
+  await c.audit({
+    action: 'scheme.update',
+    entityType: 'scheme',
+    entityId: row.id,
+    before: { version: row.version, nodes: diff.before },
+    after: { version: row.version + 1, nodes: diff.after },
+  });
+  return loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id));
+}
+
+/** A new draft version from the newest published one (with a reason). */
+export async function newVersion(c: Change, a: CycleAccess, reason: string) {
+  const { trx } = c;
+  // the versions, read under the cycle's lock: two new versions at once make one draft, not two
+  await lockCycle(trx, a.cycle.id, 'update');
+  const rows = await schemeVersions(trx, a.cycle.id);
+  const draft = rows.find((r) => editable(r));
+  if (draft) throw conflict(`已有未发布的草稿（第 ${draft.version_no} 版），请先修改并发布它`);
+  const published = rows.find((r) => r.status === 'published');
+  if (!published) throw conflict('尚未发布过方案，请直接修改草稿');
+  const versionNo = rows[0].version_no + 1;
+  const fw = parseFramework(published.framework_json);
+  const { id } = await insertSchemeVersion(trx, { cycleId: a.cycle.id, versionNo, framework: { ...fw, version: `${a.cycle.year}-v${versionNo}` }, reason });
+  await c.audit({
+    action: 'scheme.newVersion',
+    entityType: 'scheme',
+    entityId: id,
+    after: { cycleId: a.cycle.id, versionNo, basedOn: published.version_no, reason },
+  });
+  return loadSchemeDetail(trx, a, await findScheme(trx, id));
+}
+
+// ------------------------------------------------------------------------------------------------ publication
+
+/** The checks of a publication that need no lock: a draft at the caller's version, no problems, a reason for a later version. */
+export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: PublishSchemeBody) {
+  assertTransition(SCHEME_WORKFLOW, row.status as SchemeStatus, 'publish', row.status === 'published' ? '该版本已发布' : frozenMessage(row.status));
+  if (row.version !== body.version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
+  const fw = parseFramework(row.framework_json);
+  const options = await evaluatorOptions(db, a.cycle.office_org_id);
+  const check = checkScheme(fw, new Set(options.map((o) => o.code)));
+  if (check.errors.length) {
+    throw badRequest(
+      `方案有 ${check.errors.length} 处问题，不能发布：${check.errors[0].message}${check.errors.length > 1 ? ' 等' : ''}`,
+      check.errors.map((e) => ({ field: e.code ? `framework.${e.code}` : 'framework', message: e.message })),
+    );
+  }
+  const reason = body.reason ?? row.reason;
+  if (row.version_no > 1 && !reason) {
+    throw badRequest('发布新版本须说明原因', [{ field: 'reason', message: '请写明新版本的修改原因，至少 5 个字' }]);
+  }
+  return { fw, reason };
+}
+
+/** Publish a draft: freeze it; the first publication starts scoring, a later one supersedes the previous version. */
+export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p: { fw: Framework; reason: string | null | undefined }) {
+  const { trx, user: me } = c;
+  const { fw, reason } = p;
+  const now = new Date().toISOString();
+  // the cycle's phase and the published versions, read under the cycle's lock: score writes hold it
+  // shared, so the scores pruned below are all the committed ones and none is written meanwhile
+  const locked = await lockCycle(trx, a.cycle.id, 'update');
+  const previous = await publishedVersions(trx, a.cycle.id);
+  const first = previous.length === 0;
+  const status = locked.status as CycleStatus;
+  if (first) {
+    assertTransition(
+      CYCLE_WORKFLOW,
+      status,
+      'startScoring',
+      status === 'collecting' ? '请先结束指标征集（进入「方案制定中」），再发布方案' : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能首次发布方案`,
+    );
+  } else if (!phaseAllows(status, 'republishScheme')) {
+    throw conflict(`当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`);
+  }
+  let removedScores: Awaited<ReturnType<typeof pruneScores>> = [];
+  for (const prev of previous) {
+    await transition({
+      ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: prev.id }, from: 'published', event: 'supersede',
+      set: { updated_at: now }, entityId: prev.id, detail: { versionNo: prev.version_no, supersededBy: row.version_no },
+    });
+  }
+  if (first) {
+    await transition({
+      ...c, workflow: CYCLE_WORKFLOW, table: 'assessment_cycle', key: { id: a.cycle.id }, from: 'scheme', event: 'startScoring',
+      set: { updated_at: now }, entityId: a.cycle.id, detail: { schemeVersion: row.version_no },
+    });
+  } else {
+    removedScores = await pruneScores(trx, a.cycle.id, fw);
+  }
+  await setCycleBands(trx, a.cycle.id, fw, now);
+  const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
+  // a submitted department the new version leaves incomplete scores again (scoring phase)
+  const submissionsReopened = status === 'scoring' && !first ? await reopenIncomplete(c, a, fw, row.version_no) : [];
+  await transition({
+    ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
+    set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
+    entityId: row.id,
+    detail: { versionNo: row.version_no, submissionsOpened, removedScores, submissionsReopened },
+  });
+  const cycle = (await findCycle(trx, a.cycle.id))!;
+  const scheme = await loadSchemeDetail(trx, { ...a, cycle }, await findScheme(trx, row.id));
+  return { scheme, cycleStatus: cycle.status, submissionsOpened, removedScores };
+}
+
+/**
+ * After a later version is published, stored scores must still fit it: scores of key points that no longer
+ * exist, or whose answer the new rule does not accept (e.g. a score above reduced points), are removed (with
+ * their evidence rows) and reported; every other score is kept.
+ */
+export async function pruneScores(
+  trx: Transaction<Database>,
+  cycleId: number,
+  fw: Framework,
+): Promise<{ unitId: number; itemCode: string; criterionCode: string; reason: string }[]> {
+  const rows = await scoreAnswers(trx, cycleId);
+  const crit = new Map<string, Criterion>();
+  for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) crit.set(`${i.code}.${c.code}`, c);
+  const removed: { id: number; unitId: number; itemCode: string; criterionCode: string; reason: string }[] = [];
+  for (const r of rows) {
+    const key = `${r.item_code}.${r.criterion_code}`;
+    let reason: string | null = null;
+    if (!crit.has(key)) reason = `新版本中没有考核要点 ${key}`;
+    else {
+      const check = checkAnswer(fw, r.item_code, r.criterion_code, JSON.parse(r.answer_json));
+      if (!check.ok) reason = `原评分不符合新版本的评分规则：${check.message}`;
+    }
+    if (reason) removed.push({ id: r.id, unitId: r.unit_id, itemCode: r.item_code, criterionCode: r.criterion_code, reason });
+  }
+  await deleteScores(trx, removed.map((r) => r.id));
+  return removed.map(({ id: _id, ...rest }) => rest);
+}
+
+/** Open a score submission (and a 待办 "对各市州评分") for every evaluating department that has none yet. */
+export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess, fw: Framework): Promise<string[]> {
+  const codes = evaluatorCodes(fw);
+  if (!codes.size) return [];
+  const orgs = await orgsWithCodes(trx, [...codes]);
+  const existing = await submissionDepartments(trx, a.cycle.id);
+  const now = new Date().toISOString();
+  const opened: string[] = [];
+  for (const o of orgs) {
+    if (existing.has(o.id)) continue;
+    await insertOpenSubmission(trx, a.cycle.id, o.id, now);
+    await addTodo(trx, {
+      role: o.kind === 'office' ? 'office' : 'department',
+      orgUnitId: o.id,
+      kind: 'score.enter',
+      title: `对各市州评分：${a.cycle.title}`,
+      detail: '请对本单位负责的考核要点逐市州评分，填写评分说明并上传佐证材料，完成后提交',
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      sourceType: 'score_submission',
+      sourceId: `${a.cycle.id}:${o.id}`,
+    });
+    opened.push(o.code);
+  }
+  return opened.sort();
+}
+
+// ------------------------------------------------------------------------------------------------ apply declarations
+
+/** The checks of writing declarations into a draft that need no lock; returns the accepted declarations. */
+export async function checkApplyDeclarations(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: ApplyDeclarationsBody) {
+  await checkDraft(db, a, row, body.version, false);
+  const decls = await declarationsOf(db, a.cycle.id, body.departmentIds);
+  if (body.departmentIds) {
+    for (const [i, id] of body.departmentIds.entries()) {
+      const d = decls.find((x) => x.department_id === id);
+      if (!d) throw badRequest(`第 ${i + 1} 个成员单位（${id}）没有参加本次申报`, [{ field: `departmentIds.${i}`, message: '请选择参加本次申报的成员单位' }]);
+      if (d.status !== 'accepted')
+        throw badRequest(`${d.name}的申报尚未接收，不能写入方案`, [{ field: `departmentIds.${i}`, message: '只能写入已接收的申报' }]);
+    }
+  }
+  const accepted = decls.filter((d) => d.status === 'accepted');
+  if (!accepted.length) throw badRequest('没有已接收的申报可写入方案，请先在「申报」中接收成员单位的申报');
+  return accepted.map((d) => ({ code: d.code, name: d.name, content: JSON.parse(d.content_json) as DeclarationContent }));
+}
+
+/** Write accepted declarations into a draft (audited with the changed nodes). */
+export async function applyDeclarationsToDraft(c: Change, a: CycleAccess, row: SchemeRow, decls: { code: string; name: string; content: DeclarationContent }[]) {
+  const before = parseFramework(row.framework_json);
+  const result = applyDeclarations(before, decls);
+  const diff = diffFrameworks(before, result.framework);
+  if (!(await updateDraft(c.trx, row, result.framework))) throw conflict(STALE);
+  await c.audit({
+    action: 'scheme.applyDeclarations',
+    entityType: 'scheme',
+    entityId: row.id,
+    before: { version: row.version, nodes: diff.before },
+    after: { version: row.version + 1, departments: result.applied.map((x) => x.departmentCode), nodes: diff.after },
+  });
+  const scheme = await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id));
+  return { scheme, applied: result.applied, notes: result.notes };
+}
+
+
+const domainName = (title: string) => title.replace(/[（(].*$/, '').trim();
+const nextLetter = (item: Item) => String.fromCharCode(97 + item.criteria.length);
+
+/** The highest 加 X 分 of a bonus standard, or 0 (the office then sets the points). */
+export function bonusPoints(standard: string): number {
+  let best = 0;
+  for (const m of standard.matchAll(/加\s*(\d+(?:\.\d+)?)\s*分/g)) best = Math.max(best, Number(m[1]));
+  return best;
+}
+
+/**
+ * Write accepted declarations into a draft: each declared indicator becomes (or updates) a key point of the
+ * matching item — points, 要点考核内容 (details), basis, the department as evaluator; new items are appended
+ * to their domain (new domains too); bonus rows go to the bonus section. Idempotent: applying twice changes nothing more.
+ */
+export function applyDeclarations(
+  fw0: Framework,
+  decls: { code: string; name: string; content: DeclarationContent }[],
+): { framework: Framework; applied: { departmentCode: string; departmentName: string; indicators: number; bonuses: number }[]; notes: string[] } {
+  const fw = structuredClone(fw0);
+  const notes: string[] = [];
+  const applied: { departmentCode: string; departmentName: string; indicators: number; bonuses: number }[] = [];
+  const allItems = () => fw.sections.flatMap((s) => s.items);
+  const nextItemCode = () => String(Math.max(0, ...allItems().map((i) => Number(i.code)).filter(Number.isFinite)) + 1);
+  const find = (code: string) => {
+    const [ic, cc] = code.split('.');
+    for (const s of fw.sections) for (const i of s.items) if (i.code === ic) return { s, i, c: i.criteria.find((c) => c.code === cc) };
+    return null;
+  };
+  const addEvaluator = (c: Criterion, item: Item, dept: string) => {
+    const evs = c.evaluators ?? item.evaluators ?? [];
+    c.evaluators = evs.includes(dept) ? evs : [...evs, dept];
+  };
+
+  for (const d of decls) {
+    let ni = 0;
+    let nb = 0;
+    for (const r of d.content.indicators ?? []) {
+      const details = (r.criteria ?? []).map((x) => ({ text: x.text, points: x.points }));
+      const found = r.sourceCode ? find(r.sourceCode) : null;
+      if (found?.c) {
+        Object.assign(found.c, { points: r.points, ...(details.length ? { details } : {}), ...(r.basis?.trim() ? { basis: r.basis.trim() } : {}) });
+        addEvaluator(found.c, found.i, d.code);
+        ni++;
+        continue;
+      }
+      if (r.sourceCode) notes.push(`${d.name}：上一年度考核要点 ${r.sourceCode} 已不在草稿中，按新增要点写入`);
+      // a new key point: into the item of the same title (in its domain), else a new item (and domain)
+      let section = fw.sections.find((s) => (s.role ?? 'base') === 'base' && domainName(s.title) === domainName(r.domain));
+      if (!section) {
+        const used = new Set(fw.sections.map((s) => s.code));
+        let n = fw.sections.filter((s) => (s.role ?? 'base') === 'base').length + 1;
+        while (used.has(`D${n}`)) n++;
+        section = { code: `D${n}`, title: domainName(r.domain), role: 'base', points: 0, items: [] as Item[] } as Framework['sections'][number];
+        const firstNonBase = fw.sections.findIndex((s) => (s.role ?? 'base') !== 'base');
+        fw.sections.splice(firstNonBase < 0 ? fw.sections.length : firstNonBase, 0, section);
+        notes.push(`新增考核领域「${section.title}」（${section.code}）`);
+      }
+      let item = section.items.find((i) => i.title === r.item.trim());
+      if (!item) {
+        item = { code: nextItemCode(), title: r.item.trim(), points: 0, criteria: [] as Criterion[] } as Item;
+        section.items.push(item);
+        notes.push(`${d.name}：新增考核内容「${item.title}」（第 ${item.code} 项）`);
+      }
+      let c = item.criteria.find((x) => x.title === r.keyPoint.trim());
+      if (!c) {
+        c = { code: nextLetter(item), title: r.keyPoint.trim(), points: r.points, rule: { type: 'direct', min: 0 } } as Criterion;
+        item.criteria.push(c);
+      }
+      Object.assign(c, { points: r.points, ...(details.length ? { details } : {}), ...(r.basis?.trim() ? { basis: r.basis.trim() } : {}) });
+      addEvaluator(c, item, d.code);
+      ni++;
+    }
+    for (const b of d.content.bonuses ?? []) {
+      let section = fw.sections.find((s) => s.role === 'bonus');
+      if (!section) {
+        section = { code: 'BONUS', title: '加分项', role: 'bonus', points: 0, items: [] as Item[] } as Framework['sections'][number];
+        const veto = fw.sections.findIndex((s) => s.role === 'deduction' || s.role === 'veto');
+        fw.sections.splice(veto < 0 ? fw.sections.length : veto, 0, section);
+      }
+      let item = section.items.find((i) => i.title === b.project.trim());
+      if (!item) {
+        item = { code: nextItemCode(), title: b.project.trim(), points: 0, criteria: [] as Criterion[] } as Item;
+        section.items.push(item);
+        notes.push(`${d.name}：新增加分项「${item.title}」（第 ${item.code} 项），请核定加分上限`);
+      }
+      let c = item.criteria.find((x) => x.title === b.standard.trim());
+      if (!c) {
+        const p = bonusPoints(b.standard);
+        c = { code: nextLetter(item), title: b.standard.trim(), points: p, rule: { type: 'boolean' } } as Criterion;
+        item.criteria.push(c);
+        if (p === 0) notes.push(`${d.name}：加分标准「${b.standard.slice(0, 20)}」未写明分值，请设定`);
+        const sum = item.criteria.reduce((acc, x) => add(acc, fromNumber(x.points)), ZERO);
+        if (cmp(sum, fromNumber(item.points)) > 0) item.points = Number(toDecimalString(sum));
+      }
+      if (b.basis?.trim()) c.basis = b.basis.trim();
+      addEvaluator(c, item, d.code);
+      nb++;
+    }
+    applied.push({ departmentCode: d.code, departmentName: d.name, indicators: ni, bonuses: nb });
+  }
+  return { framework: recomputeTotals(fw), applied, notes };
+}
+

@@ -1,0 +1,511 @@
+/**
+ * 评分: the changes — one score (optimistic version, 409 with the other person's score), clearing a score,
+ * submission (lock), reopening, reminders, a city's self-report — and their preconditions. Every change takes
+ * the change context {trx, audit, user} (core/change.ts) first; the route runs it inside `ctx.tx`.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { scoreUnit, ScoringInputError, type ScoringIssue, type UnitResult } from '../../../../shared/scoring';
+import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
+import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { assertTransition, transition } from '../../../core/transition';
+import { addTodo, closeTodos } from '../../todos/todos.service';
+import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
+import { currentScheme, cycleUnits, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { evaluatorsOf } from '../framework';
+import {
+  deleteScoreRow,
+  ensureSubmission,
+  evaluatingOrgs,
+  findCycleUnit,
+  findOrg,
+  findScore,
+  findSelfReport,
+  insertScore,
+  insertSelfReport,
+  lockSubmission,
+  lockSubmitted,
+  missingOf,
+  orgsByCode,
+  presentCells,
+  presentSelfReports,
+  scoreHasEvidence,
+  submissionOf,
+  submissionsOf,
+  updateScore,
+  updateSelfReport,
+  cellKey,
+  type Cell,
+  type Unit,
+} from './scoring.queries';
+import { findCriterionResult, presentSubmission } from './scoring.presenter';
+
+/** to-do kinds raised by scoring */
+export const TODO = {
+  fill: 'score.enter', // the kind the scheme publication uses (schemes.commands openSubmissions)
+  remind: 'scoring.remind',
+  reopened: 'scoring.reopened',
+  allSubmitted: 'scoring.allSubmitted',
+} as const;
+export const submissionSource = (cycleId: number, departmentId: number) => ({ sourceType: 'score_submission', sourceId: `${cycleId}:${departmentId}` });
+
+/** the 409 of a score change after the department's submission */
+export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分';
+/** the 403 of a self-report change once the results are out */
+export const SELF_REPORT_LOCKED = '结果公示或发布后，自评材料不能再修改';
+
+const isUniqueViolation = (e: unknown) => {
+  const m = String((e as { message?: string })?.message ?? '');
+  const code = (e as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(m);
+};
+
+const submissionEditable = (status: string) => SUBMISSION_EDITABLE.includes(status as SubmissionStatus);
+
+// ------------------------------------------------------------------------------------------------ the one-answer check
+
+/** The engine's verdict on one answer of one criterion: its score and explanation, or the input problems. */
+export type AnswerCheck =
+  | { ok: true; code: string; score: string; explanation: string; result: UnitResult }
+  | { ok: false; code: string; message: string; issues: ScoringIssue[] };
+
+/**
+ * The one place the server asks the engine about a single answer (score entry, objection adjustments, a new
+ * scheme version's check of stored scores): score a unit holding just that answer, catch the input error,
+ * find the criterion's result.
+ */
+export function checkAnswer(framework: Framework, item: string, criterion: string, answer: unknown): AnswerCheck {
+  const code = `${item}.${criterion}`;
+  let r: UnitResult;
+  try {
+    r = scoreUnit(framework, { unit: '-', answers: { [item]: { [criterion]: answer as never } } });
+  } catch (e) {
+    if (e instanceof ScoringInputError) return { ok: false, code, message: e.issues.map((i) => i.message).join('；'), issues: e.issues };
+    throw e;
+  }
+  const cr = findCriterionResult(r, item, criterion);
+  return { ok: true, code, score: cr?.score ?? '0', explanation: cr?.explanation ?? '', result: r };
+}
+
+// ------------------------------------------------------------------------------------------------ preconditions
+
+/** The published scheme, or 409: scores are entered only against a published scheme. */
+export async function requirePublished(db: Kysely<Database>, cycleId: number) {
+  const s = await publishedScheme(db, cycleId);
+  if (!s) throw conflict('考核方案尚未发布，暂不能评分');
+  return s;
+}
+
+/** One score of one assessed unit, as checked by checkScoreWrite. */
+export interface ScoreTarget {
+  a: CycleAccess;
+  /** the published scheme the write was checked against (its id is re-checked inside the transaction) */
+  schemeId: number;
+  fw: Framework;
+  unit: Unit;
+  unitId: number;
+  itemCode: string;
+  criterionCode: string;
+}
+
+/**
+ * Everything that must hold before the caller changes one score: the caller may score (policy), the scheme
+ * is published, the criterion exists and is the caller's, the unit is assessed in the cycle, the caller's
+ * submission is open. A quick answer before any transaction; the change itself re-reads what can change under
+ * it with lockScoring.
+ */
+export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string): Promise<ScoreTarget> {
+  ensure(scoreRefusal(a));
+  const scheme = await requirePublished(db, a.cycle.id);
+  const evaluators = evaluatorsOf(scheme.framework, itemCode, criterionCode);
+  if (!evaluators) throw notFound(`考核方案中没有考核要点 ${itemCode}.${criterionCode}`);
+  if (!mayScoreCriterion(a, evaluators)) {
+    const names = [...(await orgsByCode(db, evaluators)).values()].map((o) => o.name);
+    throw forbidden(`考核要点 ${itemCode}.${criterionCode} 由${names.join('、') || '其他部门'}评分，您无权评分`);
+  }
+  const unit = await findCycleUnit(db, a.cycle.id, unitId);
+  if (!unit) throw notFound(`被考核单位 ${unitId} 不在本次考核范围内`);
+  const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
+  if (sub && !submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
+  return { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode };
+}
+
+/**
+ * The preconditions of every change to a department's scores, read inside the change's transaction under
+ * lock: the cycle (FOR SHARE) is still scoring, the scheme the caller was checked against is still the
+ * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
+ * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
+ */
+export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId) {
+  const cycle = await lockCycle(trx, a.cycle.id, 'share');
+  ensure(scoringPhaseRefusal({ ...a, cycle }));
+  const scheme = await publishedScheme(trx, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
+  if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  await ensureSubmission(trx, a.cycle.id, departmentId);
+  return (await lockSubmission(trx, a.cycle.id, departmentId))!;
+}
+
+/** lockScoring, and 409 unless the department's submission is still open. */
+export async function lockOpenScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number) {
+  const sub = await lockScoring(trx, a, schemeId);
+  if (!submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
+  return sub;
+}
+
+// ------------------------------------------------------------------------------------------------ scores
+
+const cellLabel = (t: ScoreTarget) => `${t.unit.name} · ${t.itemCode}.${t.criterionCode}`;
+
+/** the stored score, as the other person left it (for a 409) */
+async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
+  const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
+  if (!row) return null;
+  return (await presentCells(db, t.a.cycle.id, t.fw, [t.unit], [row]))[0];
+}
+
+/** The engine's check of a score's answer: 400 with the engine's own message. */
+export function checkScoreAnswer(t: ScoreTarget, answer: unknown): void {
+  const r = checkAnswer(t.fw, t.itemCode, t.criterionCode, answer);
+  if (!r.ok) throw badRequest(`${t.itemCode}.${t.criterionCode} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
+}
+
+/** Enter (version null) or change one score; returns the stored cell. */
+export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody) {
+  const { trx, audit, user: me } = c;
+  const { a, unit, unitId, itemCode, criterionCode } = t;
+  const answer = body.answer;
+  const now = new Date().toISOString();
+  const key = cellLabel(t);
+  const lost = async (msg: string) => conflict(msg, await currentCell(trx, t));
+  await lockOpenScoring(trx, a, t.schemeId);
+  const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
+  const comment = body.comment === undefined ? (before?.comment ?? null) : body.comment?.trim() || null;
+  let id: number;
+  if (body.version === null) {
+    if (before) throw await lost(`${key} 已由${before.updated_by === me.id ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`);
+    id = (await insertScore(trx, { cycleId: a.cycle.id, unitId, itemCode, criterionCode, departmentId: a.orgUnitId, answer, comment, by: me.id, at: now })).id;
+  } else {
+    if (!before) throw await lost(`${key} 的评分已被他人清除，请刷新后重新评分`);
+    if (!(await updateScore(trx, before.id, body.version, { answer, comment, departmentId: a.orgUnitId, by: me.id, at: now }))) {
+      throw await lost(`${key} 已被他人修改，请查看对方的评分后决定保留哪一个`);
+    }
+    id = before.id;
+  }
+  await audit({
+    action: before ? 'score.update' : 'score.create',
+    entityType: 'score',
+    entityId: id,
+    before: before ? { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(before.answer_json), comment: before.comment, version: before.version } : undefined,
+    after: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer, comment, version: before ? body.version! + 1 : 1 },
+  });
+  return (await currentCell(trx, t))!;
+}
+
+/**
+ * A score entered by someone else at the same moment (the unique key caught it; the transaction is gone):
+ * the 409 with their score. Wraps a save run by ctx.tx.
+ */
+export async function scoreTaken<T>(db: Kysely<Database>, t: ScoreTarget, save: Promise<T>): Promise<T> {
+  try {
+    return await save;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`${cellLabel(t)} 已由他人评分，请查看当前评分后再修改`, await currentCell(db, t));
+    throw e;
+  }
+}
+
+/** Clear one score (at the version the caller saw; not while it has evidence). */
+export async function deleteScore(c: Change, t: ScoreTarget, version: number): Promise<void> {
+  const { trx, audit } = c;
+  const { a, unit, unitId, itemCode, criterionCode } = t;
+  const key = cellLabel(t);
+  await lockOpenScoring(trx, a, t.schemeId);
+  const row = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
+  if (!row) throw notFound(`${key} 尚未评分，无需清除`);
+  if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
+  if (!(await deleteScoreRow(trx, row.id, version))) {
+    throw conflict(`${key} 已被他人修改，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
+  }
+  await audit({
+    action: 'score.delete',
+    entityType: 'score',
+    entityId: row.id,
+    cycleId: a.cycle.id,
+    before: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(row.answer_json), comment: row.comment, version: row.version },
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ submissions
+
+/** What a submission needs: the published scheme and the caller's own criteria (403 when it has none). */
+export async function checkSubmit(db: Kysely<Database>, a: CycleAccess, own: (fw: Framework) => Cell[]) {
+  ensure(scoreRefusal(a, '只有评价部门可以提交评分'));
+  const scheme = await requirePublished(db, a.cycle.id);
+  const cells = own(scheme.framework);
+  if (!cells.length) throw forbidden('本部门在本次考核方案中没有需要评分的考核要点');
+  return { id: scheme.row.id, framework: scheme.framework, own: cells };
+}
+
+/**
+ * Submit the caller's scores (all of them must be entered; submission locks them). When every evaluating
+ * department has submitted, the office gets a 待办. Completeness is read after the submission row is locked,
+ * so no score write of the department can come in between.
+ */
+export async function submitScores(c: Change, a: CycleAccess, scheme: { id: number; framework: Framework; own: Cell[] }) {
+  const { trx, audit, user: me } = c;
+  const { framework: fw, own } = scheme;
+  const sub = await lockScoring(trx, a, scheme.id);
+  assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status as SubmissionStatus, 'submit', '本部门的评分已提交，无需重复提交');
+  const units = await cycleUnits(trx, a.cycle.id);
+  const missing = await missingOf(trx, a.cycle.id, own, units);
+  if (missing.length) {
+    throw badRequest(
+      `还有 ${missing.length} 项未评分，不能提交：${missing
+        .slice(0, 20)
+        .map((m) => m.label)
+        .join('；')}${missing.length > 20 ? '……' : ''}`,
+      missing.map((m) => ({ field: `${m.unit.id}/${m.key}`, message: m.label })),
+    );
+  }
+  await transition({
+    trx,
+    audit,
+    user: me,
+    workflow: SCORE_SUBMISSION_WORKFLOW,
+    table: 'score_submission',
+    key: { cycle_id: a.cycle.id, department_id: a.orgUnitId },
+    from: sub.status as SubmissionStatus,
+    event: 'submit',
+    set: { submitted_at: new Date().toISOString(), reopen_reason: null, updated_at: new Date().toISOString() },
+    entityId: `${a.cycle.id}:${a.orgUnitId}`,
+    detail: { scores: own.length * units.length },
+  });
+  await closeScoringTodos(trx, me.id, a.cycle.id, a.orgUnitId);
+  // everyone done → the office's 待办
+  const orgs = await evaluatingOrgs(trx, a, fw);
+  const subs = await submissionsOf(trx, a.cycle.id);
+  const done = orgs.every((o) => subs.some((s) => s.department_id === o.id && s.status === 'submitted'));
+  if (done) {
+    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
+    await addTodo(trx, {
+      role: 'office',
+      orgUnitId: a.cycle.office_org_id,
+      kind: TODO.allSubmitted,
+      title: `${a.cycle.year}年度质量工作考核：各评价部门已全部提交评分`,
+      detail: `共 ${orgs.length} 个评价部门已提交评分，可以公布初步结果、开放异议。`,
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      sourceType: 'assessment_cycle',
+      sourceId: String(a.cycle.id),
+    });
+  }
+  return presentSubmission((await submissionOf(trx, a.cycle.id, a.orgUnitId))!);
+}
+
+/**
+ * A department's submission back to open (the office's reopen, or a new scheme version that leaves it incomplete):
+ * the workflow transition with its audit row, and the department's to-do saying why. The caller holds the locks.
+ */
+export async function reopenSubmission(
+  c: Change,
+  cycle: CycleRow,
+  org: { id: number; name: string },
+  from: SubmissionStatus,
+  r: { reason: string; detail: Record<string, unknown>; todoTitle: string; todoDetail: string },
+): Promise<void> {
+  const { trx, user: me } = c;
+  await transition({
+    ...c,
+    workflow: SCORE_SUBMISSION_WORKFLOW,
+    table: 'score_submission',
+    key: { cycle_id: cycle.id, department_id: org.id },
+    from,
+    event: 'reopen',
+    set: { reopen_reason: r.reason, submitted_at: null, updated_at: new Date().toISOString() },
+    entityId: `${cycle.id}:${org.id}`,
+    detail: r.detail,
+  });
+  await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
+  await closeTodos(trx, me.id, { kind: TODO.reopened, ...submissionSource(cycle.id, org.id) });
+  await addTodo(trx, {
+    role: org.id === cycle.office_org_id ? 'office' : 'department',
+    orgUnitId: org.id,
+    kind: TODO.reopened,
+    title: r.todoTitle,
+    detail: r.todoDetail,
+    link: `/assessment/${cycle.id}?tab=scoring`,
+    ...submissionSource(cycle.id, org.id),
+  });
+}
+
+/** Reopen a department's submitted scores; the reason reaches the department as a 待办. */
+export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody) {
+  const { trx } = c;
+  // the phase and the submission's state, read under lock: a reopening never lands in a cycle in review
+  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
+  const sub = await lockSubmission(trx, a.cycle.id, body.departmentId);
+  if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
+  const org = await findOrg(trx, body.departmentId);
+  await reopenSubmission(c, a.cycle, org, sub.status as SubmissionStatus, {
+    reason: body.reason,
+    detail: { department: org.name },
+    todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
+    todoDetail: `重新开放原因：${body.reason}`,
+  });
+  return presentSubmission((await submissionOf(trx, a.cycle.id, org.id))!);
+}
+
+/**
+ * For the scheme publication, in the scoring phase: a new version can remove stored scores (pruned) or add key
+ * points, leaving a submitted department incomplete. Such a submission is reopened (audited, with the reason as
+ * a 待办), so a submitted submission is always complete. The caller holds the cycle FOR UPDATE; the submissions
+ * are locked here. Returns the reopened departments' codes.
+ */
+export async function reopenIncomplete(c: Change, a: CycleAccess, fw: Framework, versionNo: number): Promise<string[]> {
+  const { trx } = c;
+  const subs = await lockSubmitted(trx, a.cycle.id);
+  if (!subs.length) return [];
+  const units = await cycleUnits(trx, a.cycle.id);
+  const orgs = await evaluatingOrgs(trx, a, fw);
+  const reopened: string[] = [];
+  for (const s of subs) {
+    const org = orgs.find((o) => o.id === s.department_id);
+    const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
+    if (!org || !missing.length) continue;
+    const reason = `考核方案第 ${versionNo} 版发布后，本部门有 ${missing.length} 项评分需要补充或重新评分`;
+    await reopenSubmission(c, a.cycle, org, 'submitted', {
+      reason,
+      detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
+      todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
+      todoDetail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
+    });
+    reopened.push(org.code);
+  }
+  return reopened;
+}
+
+export async function closeScoringTodos(db: Kysely<Database>, by: number, cycleId: number, departmentId: number): Promise<void> {
+  for (const kind of [TODO.fill, TODO.remind, TODO.reopened]) await closeTodos(db, by, { kind, ...submissionSource(cycleId, departmentId) });
+}
+
+/**
+ * Open scoring — one 'open' submission per evaluating department (and the office when it scores) and a 待办
+ * for each. Idempotent. (Tests set a cycle up with it; the scheme publication uses schemes' openSubmissions.)
+ */
+export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Framework): Promise<void> {
+  for (const org of await evaluatingOrgs(db, a, fw)) {
+    const existing = await submissionOf(db, a.cycle.id, org.id);
+    if (existing) continue;
+    await ensureSubmission(db, a.cycle.id, org.id);
+    await addTodo(db, {
+      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
+      orgUnitId: org.id,
+      kind: TODO.fill,
+      title: `对${a.cycle.year}年度质量工作考核的 ${org.criteria.length} 个考核要点评分`,
+      detail: `评分要点：${org.criteria.map(cellKey).join('、')}。评分完成后请提交（提交后锁定）。`,
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      ...submissionSource(a.cycle.id, org.id),
+    });
+  }
+}
+
+/** What a reminder needs, read before the change: the published scheme (409 before publication). */
+export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted: number[] | undefined) {
+  const fw = (await requirePublished(db, a.cycle.id)).framework;
+  const units = await cycleUnits(db, a.cycle.id);
+  const orgs = await evaluatingOrgs(db, a, fw);
+  if (wanted) {
+    const bad = wanted.filter((id) => !orgs.some((o) => o.id === id));
+    if (bad.length) throw badRequest(`部门 ${bad.join('、')} 不是本次考核的评价部门`, [{ field: 'departmentIds', message: `不是评价部门：${bad.join('、')}` }]);
+  }
+  const subs = await submissionsOf(db, a.cycle.id);
+  const targets = orgs.filter((o) => (!wanted || wanted.includes(o.id)) && subs.find((s) => s.department_id === o.id)?.status !== 'submitted');
+  const plans: { org: (typeof orgs)[number]; missingUnits: string[]; detail: string }[] = [];
+  for (const o of targets) {
+    const missing = await missingOf(db, a.cycle.id, o.criteria, units);
+    const byUnit = new Map<string, number>();
+    for (const m of missing) byUnit.set(m.unit.name, (byUnit.get(m.unit.name) ?? 0) + 1);
+    plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺 ${k} 项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
+  }
+  return plans;
+}
+
+/** Remind the departments (all, or those asked for) that have not submitted, listing the units they still miss. */
+export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<ReturnType<typeof planReminders>>) {
+  const { trx, audit, user: me } = c;
+  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
+  for (const p of plans) {
+    await closeTodos(trx, me.id, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
+    await addTodo(trx, {
+      role: p.org.id === a.cycle.office_org_id ? 'office' : 'department',
+      orgUnitId: p.org.id,
+      kind: TODO.remind,
+      title: `催办：请完成${a.cycle.year}年度质量工作考核评分`,
+      detail: p.detail,
+      link: `/assessment/${a.cycle.id}?tab=scoring`,
+      ...submissionSource(a.cycle.id, p.org.id),
+    });
+  }
+  await audit({
+    action: 'scoring.remind',
+    entityType: 'assessment_cycle',
+    entityId: a.cycle.id,
+    after: { departments: plans.map((p) => ({ id: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) },
+  });
+  return { reminded: plans.map((p) => ({ departmentId: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) };
+}
+
+// ------------------------------------------------------------------------------------------------ self-reports
+
+/** The item a self-report is written on, from the scheme in force (404 when there is none). */
+export async function selfReportItemCode(db: Kysely<Database>, a: CycleAccess, itemCode: string) {
+  const scheme = await currentScheme(db, a.cycle.id);
+  const item = scheme?.framework.sections.flatMap((s) => s.items).find((i) => i.code === itemCode);
+  if (!item) throw notFound(`考核方案中没有第 ${itemCode} 项考核内容`);
+  return item.code;
+}
+
+const currentSelfReport = (db: Kysely<Database>, a: CycleAccess, itemCode: string) =>
+  presentSelfReports(db, a.cycle.id, { unitIds: [a.orgUnitId], itemCodes: [itemCode] }).then((r) => r[0] ?? null);
+
+/** Write (version null) or change the caller's own self-report on one item; returns it as stored. */
+export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string, body: PutSelfReportBody) {
+  const { trx, audit, user: me } = c;
+  const now = new Date().toISOString();
+  const { text, version } = body;
+  // the phase, read under lock: no self-report changes once the results are out for review
+  if (!maySelfReport({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') })) throw forbidden(SELF_REPORT_LOCKED);
+  const before = await findSelfReport(trx, a.cycle.id, a.orgUnitId, itemCode);
+  let id: number;
+  if (version === null) {
+    if (before) throw conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(trx, a, itemCode));
+    id = (await insertSelfReport(trx, { cycleId: a.cycle.id, unitId: a.orgUnitId, itemCode, text, by: me.id, at: now })).id;
+  } else {
+    if (!before) throw conflict(`第 ${itemCode} 项的自评材料不存在，请刷新后重试`, null);
+    if (!(await updateSelfReport(trx, before.id, version, { text, by: me.id, at: now }))) {
+      throw conflict(`第 ${itemCode} 项的自评材料已被他人修改，请查看后再保存`, await currentSelfReport(trx, a, itemCode));
+    }
+    id = before.id;
+  }
+  await audit({
+    action: before ? 'selfReport.update' : 'selfReport.create',
+    entityType: 'self_report',
+    entityId: id,
+    before: before ? { itemCode, text: before.text, version: before.version } : undefined,
+    after: { itemCode, text, version: before ? version! + 1 : 1 },
+  });
+  return (await currentSelfReport(trx, a, itemCode))!;
+}
+
+/** A self-report written by someone else at the same moment (the unique key caught it): the 409 with theirs. */
+export async function selfReportTaken<T>(db: Kysely<Database>, a: CycleAccess, itemCode: string, save: Promise<T>): Promise<T> {
+  try {
+    return await save;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(db, a, itemCode));
+    throw e;
+  }
+}

@@ -1,0 +1,94 @@
+/** 评分: rows → response shapes (grid cells, criterion definitions, submissions, self-reports). Pure. */
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import type { UnitResult } from '../../../../shared/scoring';
+import type { CriterionDef, ScoreCell, SelfReportItem, SubmissionInfo } from '../../../../shared/contracts/scoring';
+import type { EvidenceItem } from '../../../../shared/contracts/evidence';
+import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+
+/** a department with no submission row yet is simply still scoring */
+export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null });
+
+export const presentSubmission = (r: { department_id: number; status: string; submitted_at: string | null; reopen_reason: string | null }): SubmissionInfo => ({
+  departmentId: r.department_id,
+  status: r.status as SubmissionStatus,
+  statusLabel: SCORE_SUBMISSION_WORKFLOW.states[r.status as SubmissionStatus] ?? r.status,
+  submittedAt: r.submitted_at,
+  reopenReason: r.reopen_reason,
+});
+
+export function findCriterionResult(r: UnitResult, itemCode: string, criterionCode: string) {
+  for (const s of r.sections) for (const i of s.items) if (i.code === itemCode) return i.criteria.find((c) => c.code === `${itemCode}.${criterionCode}`);
+  return undefined;
+}
+
+const by = (id: number | null, names: Map<number, string>) => (id !== null ? { id, name: names.get(id) ?? '' } : null);
+
+export function presentCell(
+  r: { id: number; unit_id: number; item_code: string; criterion_code: string; answer_json: string; comment: string | null; version: number; updated_by: number | null; updated_at: string },
+  cr: { score: string; explanation: string } | undefined,
+  names: Map<number, string>,
+  evidence: EvidenceItem[],
+): ScoreCell {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    itemCode: r.item_code,
+    criterionCode: r.criterion_code,
+    answer: JSON.parse(r.answer_json),
+    comment: r.comment,
+    version: r.version,
+    updatedBy: by(r.updated_by, names),
+    updatedAt: r.updated_at,
+    score: cr?.score ?? null,
+    explanation: cr?.explanation ?? null,
+    evidence,
+  };
+}
+
+export function presentSelfReport(
+  r: { id: number; unit_id: number; unit_name: string; item_code: string; text: string; version: number; updated_by: number | null; updated_at: string },
+  names: Map<number, string>,
+  evidence: EvidenceItem[],
+): SelfReportItem {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    itemCode: r.item_code,
+    text: r.text,
+    version: r.version,
+    updatedBy: by(r.updated_by, names),
+    updatedAt: r.updated_at,
+    evidence,
+  };
+}
+
+/** The criteria (by "item.criterion" key) shown in the grid, with their evaluators' names; `editable` keys are the caller's. */
+export function criterionDefs(fw: Framework, keys: Set<string>, orgNames: Map<string, string>, editable: Set<string>): CriterionDef[] {
+  const out: CriterionDef[] = [];
+  for (const s of fw.sections)
+    for (const i of s.items)
+      for (const c of i.criteria) {
+        const key = `${i.code}.${c.code}`;
+        if (!keys.has(key)) continue;
+        out.push({
+          key,
+          itemCode: i.code,
+          criterionCode: c.code,
+          sectionCode: s.code,
+          sectionTitle: s.title,
+          role: s.role ?? 'base',
+          itemTitle: i.title,
+          method: i.method ?? null,
+          title: c.title,
+          points: c.points,
+          rule: c.rule,
+          evaluators: (c.evaluators ?? i.evaluators ?? []).map((code) => ({ code, name: orgNames.get(code) ?? code })),
+          details: c.details ?? [],
+          basis: c.basis ?? null,
+          notApplicable: c.notApplicable ?? null,
+          editable: editable.has(key),
+        });
+      }
+  return out;
+}

@@ -1,0 +1,358 @@
+/**
+ * 评分: every SQL statement of scoring (scores, submissions, self-reports) and the reads the routes answer with
+ * (the grid, the progress, the self-reports). Data functions take the db (or a transaction) first.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { scoreUnit, type UnitResult } from '../../../../shared/scoring';
+import type { ScoreCell, SelfReportItem } from '../../../../shared/contracts/scoring';
+import { missingLabel } from '../../../../shared/contracts/scoring';
+import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+import { conflict, forbidden, notFound } from '../../../core/errors';
+import { callerCodes, ensure, mayScore, maySelfReport, selfReportsRefusal, type CycleAccess } from '../assessment.policy';
+import { currentScheme, cycleUnits, listEvidence, publishedScheme, userNames } from '../assessment.queries';
+import { criteriaOf, evaluatorCodes } from '../framework';
+import { criterionDefs, findCriterionResult, OPEN_SUBMISSION, presentCell, presentSelfReport, presentSubmission } from './scoring.presenter';
+
+export type Unit = { id: number; code: string; name: string };
+export type Cell = { itemCode: string; criterionCode: string };
+export const cellKey = (c: Cell) => `${c.itemCode}.${c.criterionCode}`;
+
+/** The criteria the caller scores (department: its own; office: those evaluated by the office). */
+export function ownCriteria(fw: Framework, a: CycleAccess): Cell[] {
+  const seen = new Set<string>();
+  const out: Cell[] = [];
+  for (const code of callerCodes(a))
+    for (const c of criteriaOf(fw, code)) {
+      if (seen.has(cellKey(c))) continue;
+      seen.add(cellKey(c));
+      out.push(c);
+    }
+  return out;
+}
+
+export function allCriteria(fw: Framework): Cell[] {
+  return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => ({ itemCode: i.code, criterionCode: c.code }))));
+}
+
+/** The framework reduced to some criteria (items and sections without any are dropped), for live totals. */
+export function reduceFramework(fw: Framework, keep: Cell[]): Framework {
+  const keys = new Set(keep.map(cellKey));
+  return {
+    ...fw,
+    sections: fw.sections
+      .map((s) => ({
+        ...s,
+        items: s.items
+          .map((i) => ({ ...i, criteria: i.criteria.filter((c) => keys.has(`${i.code}.${c.code}`)) }))
+          .filter((i) => i.criteria.length > 0),
+      }))
+      .filter((s) => s.items.length > 0),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ org units
+
+export async function orgsByCode(db: Kysely<Database>, codes: string[]): Promise<Map<string, { id: number; code: string; name: string }>> {
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', 'in', codes).execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** The evaluating departments (and the office, when it scores) of a published scheme, in scheme order. */
+export async function evaluatingOrgs(db: Kysely<Database>, a: CycleAccess, fw: Framework) {
+  const codes = [...evaluatorCodes(fw)];
+  const byCode = await orgsByCode(db, codes);
+  const out: { id: number; code: string; name: string; criteria: Cell[] }[] = [];
+  for (const code of codes) {
+    const org = code === 'office' ? { ...(await findOrg(db, a.cycle.office_org_id)) } : byCode.get(code);
+    if (!org) continue;
+    const existing = out.find((o) => o.id === org.id);
+    const crit = criteriaOf(fw, code);
+    if (existing) existing.criteria.push(...crit);
+    else out.push({ ...org, criteria: crit });
+  }
+  return out;
+}
+
+/** An assessed unit of the cycle, or undefined. */
+export const findCycleUnit = (db: Kysely<Database>, cycleId: number, unitId: number) =>
+  db
+    .selectFrom('cycle_unit')
+    .innerJoin('org_unit', 'org_unit.id', 'cycle_unit.org_unit_id')
+    .select(['org_unit.id', 'org_unit.code', 'org_unit.name'])
+    .where('cycle_unit.cycle_id', '=', cycleId)
+    .where('cycle_unit.org_unit_id', '=', unitId)
+    .executeTakeFirst();
+
+// ------------------------------------------------------------------------------------------------ submissions
+
+export async function submissionOf(db: Kysely<Database>, cycleId: number, departmentId: number) {
+  return db.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId).executeTakeFirst();
+}
+
+/** A department's submission row, created 'open' on first use (the scheme publication normally creates them). */
+export async function ensureSubmission(db: Kysely<Database>, cycleId: number, departmentId: number) {
+  const row = await submissionOf(db, cycleId, departmentId);
+  if (row) return row;
+  await db
+    .insertInto('score_submission')
+    .values({ cycle_id: cycleId, department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null, version: 1, updated_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(['cycle_id', 'department_id']).doNothing())
+    .execute();
+  return (await submissionOf(db, cycleId, departmentId))!;
+}
+
+/** A department's submission row, locked FOR UPDATE (serialises its score writes against its submission). */
+export const lockSubmission = (trx: Transaction<Database>, cycleId: number, departmentId: number) =>
+  trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId).forUpdate().executeTakeFirst();
+
+/** The submitted submissions of a cycle, locked FOR UPDATE. */
+export const lockSubmitted = (trx: Transaction<Database>, cycleId: number) =>
+  trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('status', '=', 'submitted').forUpdate().execute();
+
+export const submissionsOf = (db: Kysely<Database>, cycleId: number) => db.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).execute();
+
+// ------------------------------------------------------------------------------------------------ scores
+
+type ScoreRow = { id: number; unit_id: number; item_code: string; criterion_code: string; answer_json: string; comment: string | null; version: number; updated_by: number | null; updated_at: string };
+
+export async function loadScoreRows(db: Kysely<Database>, cycleId: number, cells?: Cell[], unitIds?: number[]): Promise<ScoreRow[]> {
+  let q = db
+    .selectFrom('score')
+    .select(['id', 'unit_id', 'item_code', 'criterion_code', 'answer_json', 'comment', 'version', 'updated_by', 'updated_at'])
+    .where('cycle_id', '=', cycleId);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  const rows = await q.orderBy('id').execute();
+  if (!cells) return rows;
+  const keys = new Set(cells.map(cellKey));
+  return rows.filter((r) => keys.has(`${r.item_code}.${r.criterion_code}`));
+}
+
+export async function findScore(db: Kysely<Database>, cycleId: number, unitId: number, itemCode: string, criterionCode: string) {
+  return db
+    .selectFrom('score')
+    .select(['id', 'unit_id', 'item_code', 'criterion_code', 'answer_json', 'comment', 'version', 'updated_by', 'updated_at', 'department_id'])
+    .where('cycle_id', '=', cycleId)
+    .where('unit_id', '=', unitId)
+    .where('item_code', '=', itemCode)
+    .where('criterion_code', '=', criterionCode)
+    .executeTakeFirst();
+}
+
+export const insertScore = (
+  trx: Transaction<Database>,
+  v: { cycleId: number; unitId: number; itemCode: string; criterionCode: string; departmentId: number; answer: unknown; comment: string | null; by: number; at: string },
+) =>
+  trx
+    .insertInto('score')
+    .values({
+      cycle_id: v.cycleId,
+      unit_id: v.unitId,
+      item_code: v.itemCode,
+      criterion_code: v.criterionCode,
+      department_id: v.departmentId,
+      answer_json: JSON.stringify(v.answer),
+      comment: v.comment,
+      version: 1,
+      updated_by: v.by,
+      updated_at: v.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** Change a score at the version the caller saw; false when it has moved on. */
+export async function updateScore(
+  trx: Transaction<Database>,
+  id: number,
+  version: number,
+  v: { answer: unknown; comment: string | null; departmentId: number; by: number; at: string },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('score')
+    .set({ answer_json: JSON.stringify(v.answer), comment: v.comment, version: version + 1, updated_by: v.by, updated_at: v.at, department_id: v.departmentId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Delete a score at the version the caller saw; false when it has moved on. */
+export async function deleteScoreRow(trx: Transaction<Database>, id: number, version: number): Promise<boolean> {
+  const r = await trx.deleteFrom('score').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export const scoreHasEvidence = async (db: Kysely<Database>, scoreId: number) =>
+  !!(await db.selectFrom('evidence').select('id').where('owner_type', '=', 'score').where('owner_id', '=', scoreId).executeTakeFirst());
+
+/** Stored scores as grid cells, with the engine's score per cell and their evidence. */
+export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Framework, units: Unit[], rows: ScoreRow[]): Promise<ScoreCell[]> {
+  const names = await userNames(db, rows.map((r) => r.updated_by));
+  const evidence = await listEvidence(db, cycleId, 'score', rows.map((r) => r.id));
+  // one engine run per unit over that unit's shown answers
+  const results = new Map<number, UnitResult | null>();
+  for (const u of units) {
+    const answers: Record<string, Record<string, unknown>> = {};
+    for (const r of rows) if (r.unit_id === u.id) (answers[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
+    try {
+      results.set(u.id, scoreUnit(fw, { unit: u.code, answers: answers as never }));
+    } catch {
+      results.set(u.id, null); // a stored answer the (new) scheme no longer accepts: shown without an engine score
+    }
+  }
+  return rows.map((r) => {
+    const res = results.get(r.unit_id);
+    return presentCell(r, res ? findCriterionResult(res, r.item_code, r.criterion_code) : undefined, names, evidence.get(r.id) ?? []);
+  });
+}
+
+/** "长沙市 · 7.a 未评分" for every (unit × own criterion) without a stored score. */
+export async function missingOf(db: Kysely<Database>, cycleId: number, cells: Cell[], units: Unit[]): Promise<{ unit: Unit; key: string; label: string }[]> {
+  const rows = await loadScoreRows(db, cycleId, cells);
+  const have = new Set(rows.map((r) => `${r.unit_id}/${r.item_code}.${r.criterion_code}`));
+  const out: { unit: Unit; key: string; label: string }[] = [];
+  for (const u of units)
+    for (const c of cells) {
+      const key = cellKey(c);
+      if (!have.has(`${u.id}/${key}`)) out.push({ unit: u, key, label: missingLabel(u.name, key) });
+    }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ self-reports
+
+export const findSelfReport = (db: Kysely<Database>, cycleId: number, unitId: number, itemCode: string) =>
+  db.selectFrom('self_report').selectAll().where('cycle_id', '=', cycleId).where('unit_id', '=', unitId).where('item_code', '=', itemCode).executeTakeFirst();
+
+export const insertSelfReport = (trx: Transaction<Database>, v: { cycleId: number; unitId: number; itemCode: string; text: string; by: number; at: string }) =>
+  trx
+    .insertInto('self_report')
+    .values({ cycle_id: v.cycleId, unit_id: v.unitId, item_code: v.itemCode, text: v.text, version: 1, updated_by: v.by, updated_at: v.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** Change a self-report at the version the caller saw; false when it has moved on. */
+export async function updateSelfReport(trx: Transaction<Database>, id: number, version: number, v: { text: string; by: number; at: string }): Promise<boolean> {
+  const r = await trx.updateTable('self_report').set({ text: v.text, version: version + 1, updated_by: v.by, updated_at: v.at }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Self-reports as presented, with their evidence. */
+export async function presentSelfReports(
+  db: Kysely<Database>,
+  cycleId: number,
+  filter: { unitIds?: number[]; itemCodes?: string[] },
+): Promise<SelfReportItem[]> {
+  let q = db
+    .selectFrom('self_report')
+    .innerJoin('org_unit', 'org_unit.id', 'self_report.unit_id')
+    .select(['self_report.id', 'self_report.unit_id', 'org_unit.name as unit_name', 'self_report.item_code', 'self_report.text', 'self_report.version', 'self_report.updated_by', 'self_report.updated_at'])
+    .where('self_report.cycle_id', '=', cycleId);
+  if (filter.unitIds) q = q.where('self_report.unit_id', 'in', filter.unitIds.length ? filter.unitIds : [-1]);
+  if (filter.itemCodes) q = q.where('self_report.item_code', 'in', filter.itemCodes.length ? filter.itemCodes : ['\u0000']);
+  const rows = await q.orderBy('self_report.unit_id').orderBy('self_report.id').execute();
+  const names = await userNames(db, rows.map((r) => r.updated_by));
+  const evidence = await listEvidence(db, cycleId, 'self_report', rows.map((r) => r.id));
+  return rows.map((r) => presentSelfReport(r, names, evidence.get(r.id) ?? []));
+}
+
+// ------------------------------------------------------------------------------------------------ the reads
+
+/**
+ * The scoring grid: the assessed units × the caller's criteria (view "score"), or, for the office, every
+ * criterion read-only (view "all"; the default when the office scores nothing itself).
+ */
+export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 'score' | 'all' | undefined) {
+  const scheme = await publishedScheme(db, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，还没有评分表');
+  const fw = scheme.framework;
+  const own = ownCriteria(fw, a);
+  const view = a.as === 'office' && (requested === 'all' || (requested === undefined && own.length === 0)) ? 'all' : 'score';
+  if (a.as === 'department' && own.length === 0) throw forbidden('本部门在本次考核方案中没有需要评分的考核要点');
+  const shown: Cell[] = view === 'all' ? allCriteria(fw) : own;
+  const sub = own.length ? ((await submissionOf(db, a.cycle.id, a.orgUnitId)) ?? OPEN_SUBMISSION(a.orgUnitId)) : null;
+  const editable = view === 'score' && mayScore(a) && sub?.status === 'open';
+  const units = await cycleUnits(db, a.cycle.id);
+  const reduced = reduceFramework(fw, shown);
+  const rows = await loadScoreRows(db, a.cycle.id, shown);
+  const names = new Map([...(await orgsByCode(db, [...evaluatorCodes(fw)])).values()].map((o) => [o.code, o.name]));
+  const ownKeys = new Set(own.map(cellKey));
+  return {
+    cycleId: a.cycle.id,
+    view,
+    editable,
+    submission: sub ? presentSubmission(sub) : null,
+    framework: reduced,
+    criteria: criterionDefs(fw, new Set(shown.map(cellKey)), names, editable ? ownKeys : new Set()),
+    units,
+    cells: await presentCells(db, a.cycle.id, reduced, units, rows),
+    selfReports: await presentSelfReports(db, a.cycle.id, { itemCodes: [...new Set(shown.map((c) => c.itemCode))] }),
+  };
+}
+
+/** Scoring progress: every evaluating department × assessed unit, with submission states and totals. */
+export async function loadProgress(db: Kysely<Database>, a: CycleAccess) {
+  const scheme = await publishedScheme(db, a.cycle.id);
+  if (!scheme) throw conflict('考核方案尚未发布，还没有评分进度');
+  const units = await cycleUnits(db, a.cycle.id);
+  const orgs = await evaluatingOrgs(db, a, scheme.framework);
+  const rows = await loadScoreRows(db, a.cycle.id);
+  const subs = await submissionsOf(db, a.cycle.id);
+  let scoredAll = 0;
+  let totalAll = 0;
+  const departments = orgs.map((o) => {
+    const keys = new Set(o.criteria.map(cellKey));
+    const mine = rows.filter((r) => keys.has(`${r.item_code}.${r.criterion_code}`));
+    const cells = units.map((u) => ({ unitId: u.id, scored: mine.filter((r) => r.unit_id === u.id).length, total: keys.size }));
+    const sub = subs.find((s) => s.department_id === o.id);
+    const status = (sub?.status ?? 'open') as SubmissionStatus;
+    const scored = mine.length;
+    const total = keys.size * units.length;
+    scoredAll += scored;
+    totalAll += total;
+    return {
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      criteria: [...keys],
+      status,
+      statusLabel: SCORE_SUBMISSION_WORKFLOW.states[status],
+      submittedAt: sub?.submitted_at ?? null,
+      reopenReason: sub?.reopen_reason ?? null,
+      lastActivity: mine.reduce<string | null>((m, r) => (m === null || r.updated_at > m ? r.updated_at : m), null),
+      scored,
+      total,
+      cells,
+    };
+  });
+  return { cycleId: a.cycle.id, units, departments, scored: scoredAll, total: totalAll, submitted: departments.filter((d) => d.status === 'submitted').length };
+}
+
+/**
+ * Self-reports: an assessed unit its own; a department those on the items it scores; the office all; leaders
+ * all once the results are published.
+ */
+export async function loadSelfReports(db: Kysely<Database>, a: CycleAccess, q: number | undefined) {
+  ensure(selfReportsRefusal(a));
+  const scheme = await currentScheme(db, a.cycle.id);
+  const items = scheme
+    ? scheme.framework.sections.filter((s) => s.role === 'base' || s.role === undefined || s.role === 'bonus').flatMap((s) => s.items.map((i) => ({ code: i.code, title: i.title, sectionTitle: s.title })))
+    : [];
+  if (a.as === 'unit') {
+    if (q !== undefined && q !== a.orgUnitId) throw notFound('只能查看本单位的自评材料');
+    return { items, reports: await presentSelfReports(db, a.cycle.id, { unitIds: [a.orgUnitId] }), editable: maySelfReport(a) };
+  }
+  if (a.as === 'department') {
+    const codes = scheme ? [...new Set(ownCriteria(scheme.framework, a).map((x) => x.itemCode))] : [];
+    return {
+      items: items.filter((i) => codes.includes(i.code)),
+      reports: await presentSelfReports(db, a.cycle.id, { itemCodes: codes, ...(q !== undefined ? { unitIds: [q] } : {}) }),
+      editable: false,
+    };
+  }
+  return { items, reports: await presentSelfReports(db, a.cycle.id, q !== undefined ? { unitIds: [q] } : {}), editable: false };
+}

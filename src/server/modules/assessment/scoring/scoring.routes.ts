@@ -1,0 +1,191 @@
+/**
+ * 评分 (issue 4 §4): the grid of units × the caller's criteria, one score at a time (checked by the engine,
+ * optimistic version), submission (lock), the office's completeness matrix, reminders and reopening; cities'
+ * self-reports. The reads live in scoring.queries, the changes in scoring.commands, the rules in ../assessment.policy.
+ */
+import { z } from 'zod';
+import { idParam } from '../../../../shared/contracts/common';
+import {
+  deleteScoreQuery,
+  gridQuery,
+  putScoreBody,
+  putSelfReportBody,
+  remindBody,
+  remindResult,
+  reopenBody,
+  scoreCell,
+  scoreCellParams,
+  scoringGrid,
+  scoringProgress,
+  selfReportItem,
+  selfReportList,
+  selfReportParams,
+  selfReportQuery,
+  submissionInfo,
+  submitBody,
+} from '../../../../shared/contracts/scoring';
+import { route } from '../../../core/route';
+import { cycleAccess } from '../assessment.queries';
+import { ensure, ensureAllowed, mayMonitor, maySelfReport, requireParticipation, scoringPhaseRefusal } from '../assessment.policy';
+import {
+  checkScoreAnswer,
+  checkScoreWrite,
+  checkSubmit,
+  deleteScore,
+  planReminders,
+  remindScoring,
+  reopenScoring,
+  saveScore,
+  saveSelfReport,
+  scoreTaken,
+  selfReportItemCode,
+  selfReportTaken,
+  SELF_REPORT_LOCKED,
+  submitScores,
+} from './scoring.commands';
+import { loadGrid, loadProgress, loadSelfReports, ownCriteria } from './scoring.queries';
+
+export const scoringRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/scoring/grid',
+    access: 'score.enter',
+    summary: '评分表：被考核单位 × 本部门评分的考核要点（质强办可查看全部，只读）',
+    tags: ['评分'],
+    params: idParam,
+    query: gridQuery,
+    response: scoringGrid,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'department'], '只有评价部门和质强办可以查看评分表');
+      return loadGrid(ctx.db, a, ctx.query.view);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/cycles/:id/scores/:unitId/:itemCode/:criterionCode',
+    access: 'score.enter',
+    summary: '录入或修改一项评分（version 为 null 表示新建；版本不符返回 409 及他人的评分）',
+    tags: ['评分'],
+    params: scoreCellParams,
+    body: putScoreBody,
+    response: scoreCell,
+    handler: async (ctx) => {
+      const { unitId, itemCode, criterionCode } = ctx.params;
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
+      checkScoreAnswer(t, ctx.body.answer);
+      return scoreTaken(ctx.db, t, ctx.tx((c) => saveScore(c, t, ctx.body)));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/cycles/:id/scores/:unitId/:itemCode/:criterionCode',
+    access: 'score.enter',
+    summary: '清除一项评分（需带 ?version=）',
+    tags: ['评分'],
+    params: scoreCellParams,
+    query: deleteScoreQuery,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) => {
+      const { unitId, itemCode, criterionCode } = ctx.params;
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
+      await ctx.tx((c) => deleteScore(c, t, ctx.query.version));
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/scoring/submit',
+    access: 'score.enter',
+    summary: '提交本部门评分（须全部评分；提交后锁定）',
+    tags: ['评分'],
+    params: idParam,
+    body: submitBody,
+    response: submissionInfo,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const scheme = await checkSubmit(ctx.db, a, (fw) => ownCriteria(fw, a));
+      return ctx.tx((c) => submitScores(c, a, scheme));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/scoring/reopen',
+    access: 'score.monitor',
+    summary: '重新开放某部门的评分（须填写原因，原因以待办通知该部门）',
+    tags: ['评分'],
+    params: idParam,
+    body: reopenBody,
+    response: submissionInfo,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以重新开放评分');
+      ensure(scoringPhaseRefusal(a));
+      return ctx.tx((c) => reopenScoring(c, a, ctx.body));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/scoring/progress',
+    access: 'score.monitor',
+    summary: '评分进度：评价部门 × 被考核单位的完成情况',
+    tags: ['评分'],
+    params: idParam,
+    response: scoringProgress,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office'], '只有组织本次考核的质强办可以查看评分进度');
+      return loadProgress(ctx.db, a);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/scoring/remind',
+    access: 'score.monitor',
+    summary: '催办：向未提交评分的部门发送待办（列出未评完的单位；替换该部门此前的催办）',
+    tags: ['评分'],
+    params: idParam,
+    body: remindBody,
+    response: remindResult,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以催办');
+      ensure(scoringPhaseRefusal(a));
+      const plans = await planReminders(ctx.db, a, ctx.body.departmentIds);
+      return ctx.tx((c) => remindScoring(c, a, plans));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/self-reports',
+    access: 'cycle.read',
+    summary: '自评材料（被考核单位：本单位；评价部门：其评分的考核内容；质强办：全部）',
+    tags: ['评分'],
+    params: idParam,
+    query: selfReportQuery,
+    response: selfReportList,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      return loadSelfReports(ctx.db, a, ctx.query.unitId);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/cycles/:id/self-reports/:itemCode',
+    access: 'selfReport.edit',
+    summary: '填写或修改本单位某项考核内容的自评说明（version 为 null 表示新建）',
+    tags: ['评分'],
+    params: selfReportParams,
+    body: putSelfReportBody,
+    response: selfReportItem,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['unit'], '只有被考核单位可以填写自评材料');
+      ensureAllowed(maySelfReport(a), SELF_REPORT_LOCKED);
+      const itemCode = await selfReportItemCode(ctx.db, a, ctx.params.itemCode);
+      return selfReportTaken(ctx.db, a, itemCode, ctx.tx((c) => saveSelfReport(c, a, itemCode, ctx.body)));
+    },
+  }),
+];

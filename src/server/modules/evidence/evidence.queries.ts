@@ -1,0 +1,64 @@
+/** 佐证材料: every SQL statement of the evidence module. Only Kysely here. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
+import { notFound } from '../../core/errors';
+import type { EvidenceOwner } from '../assessment';
+
+export const findEvidence = (db: Kysely<Database>, id: number) => db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** What an evidence file belongs to (a score, a self-report or an objection of the cycle). */
+export interface Owner extends EvidenceOwner {
+  id: number;
+}
+
+/** The owner, or 404. */
+export async function loadOwner(db: Kysely<Database>, cycleId: number, type: EvidenceOwnerType, id: number): Promise<Owner> {
+  if (type === 'score') {
+    const r = await db.selectFrom('score').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
+    if (!r) throw notFound(`评分记录 ${id} 不存在（请先保存评分，再上传佐证材料）`);
+    return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code} 评分`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: null };
+  }
+  if (type === 'self_report') {
+    const r = await db.selectFrom('self_report').select(['id', 'unit_id', 'item_code']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
+    if (!r) throw notFound(`自评材料 ${id} 不存在（请先保存自评说明，再上传佐证材料）`);
+    return { type, id, unitId: r.unit_id, label: `第 ${r.item_code} 项自评材料`, itemCode: r.item_code, criterionCode: null, departmentId: null, status: null };
+  }
+  const r = await db.selectFrom('objection').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id', 'status']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
+  if (!r) throw notFound(`异议 ${id} 不存在`);
+  return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code} 异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
+}
+
+/** The owner's row again, locked FOR UPDATE: a score (undefined once cleared) or an objection's status. */
+export const lockScore = (trx: Transaction<Database>, id: number) => trx.selectFrom('score').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockObjectionStatus = (trx: Transaction<Database>, id: number) =>
+  trx.selectFrom('objection').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+
+export const insertEvidence = (
+  trx: Transaction<Database>,
+  v: { cycleId: number; owner: Owner; fileName: string; mimeType: string; sizeBytes: number; sha256: string; by: number; at: string },
+) =>
+  trx
+    .insertInto('evidence')
+    .values({
+      cycle_id: v.cycleId,
+      unit_id: v.owner.unitId,
+      owner_type: v.owner.type,
+      owner_id: v.owner.id,
+      file_name: v.fileName,
+      mime_type: v.mimeType,
+      size_bytes: v.sizeBytes,
+      sha256: v.sha256,
+      uploaded_by: v.by,
+      uploaded_at: v.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+export const deleteEvidenceRow = (trx: Transaction<Database>, id: number) => trx.deleteFrom('evidence').where('id', '=', id).execute();
+
+/** Whether any other evidence row still points at a stored file. */
+export async function blobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
+  const r = await db.selectFrom('evidence').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  return !!r;
+}

@@ -1,0 +1,21 @@
+/**
+ * The repository root and the seed's list of provincial departments (frameworks/departments.json): read by the
+ * org seed (seed.ts) and the demo assessment (demo-assessment.ts), which therefore do not import each other.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface DepartmentEntry {
+  code: string;
+  name: string;
+  shortName?: string;
+  inNotice: boolean;
+  aliases?: string[];
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export function loadDepartments(): DepartmentEntry[] {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8'));
+}
+
