@@ -13,7 +13,7 @@ import { addTodo, closeTodos } from '../../todos/todos.service';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
 import { criterionIndex } from '../framework';
-import { checkAnswer } from '../scoring/scoring.commands';
+import { checkAnswer } from '../../../../shared/scoring';
 import {
   adjustScore,
   insertAdjustedScore,

@@ -19,7 +19,8 @@ import { addTodo } from '../../todos/todos.service';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
 import { evaluatorCodes } from '../framework';
-import { checkAnswer, reopenIncomplete } from '../scoring/scoring.commands';
+import { checkAnswer } from '../../../../shared/scoring';
+import { reopenIncomplete } from '../scoring/scoring.commands';
 import {
   declarationsOf,
   deleteScores,

@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { scoreUnit, ScoringInputError, type ScoringIssue, type UnitResult } from '../../../../shared/scoring';
+import { checkAnswer } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
@@ -41,7 +41,7 @@ import {
   type Cell,
   type Unit,
 } from './scoring.queries';
-import { findCriterionResult, presentSubmission } from './scoring.presenter';
+import { presentSubmission } from './scoring.presenter';
 
 /** to-do kinds raised by scoring */
 export const TODO = {
@@ -64,31 +64,6 @@ const isUniqueViolation = (e: unknown) => {
 };
 
 const submissionEditable = (status: string) => SUBMISSION_EDITABLE.includes(status as SubmissionStatus);
-
-// ------------------------------------------------------------------------------------------------ the one-answer check
-
-/** The engine's verdict on one answer of one criterion: its score and explanation, or the input problems. */
-export type AnswerCheck =
-  | { ok: true; code: string; score: string; explanation: string; result: UnitResult }
-  | { ok: false; code: string; message: string; issues: ScoringIssue[] };
-
-/**
- * The one place the server asks the engine about a single answer (score entry, objection adjustments, a new
- * scheme version's check of stored scores): score a unit holding just that answer, catch the input error,
- * find the criterion's result.
- */
-export function checkAnswer(framework: Framework, item: string, criterion: string, answer: unknown): AnswerCheck {
-  const code = `${item}.${criterion}`;
-  let r: UnitResult;
-  try {
-    r = scoreUnit(framework, { unit: '-', answers: { [item]: { [criterion]: answer as never } } });
-  } catch (e) {
-    if (e instanceof ScoringInputError) return { ok: false, code, message: e.issues.map((i) => i.message).join('；'), issues: e.issues };
-    throw e;
-  }
-  const cr = findCriterionResult(r, item, criterion);
-  return { ok: true, code, score: cr?.score ?? '0', explanation: cr?.explanation ?? '', result: r };
-}
 
 // ------------------------------------------------------------------------------------------------ preconditions
 
