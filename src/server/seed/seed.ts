@@ -3,28 +3,15 @@
  * member departments, the provincial and city quality offices) and one demo account per role.
  * Runs only when the org table is empty, so a second start keeps all data.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/auth';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
+import { loadDepartments } from './seed-data';
 
-export interface DepartmentEntry {
-  code: string;
-  name: string;
-  shortName?: string;
-  inNotice: boolean;
-  aliases?: string[];
-}
-
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-
-export function loadDepartments(): DepartmentEntry[] {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8'));
-}
+export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './seed-data';
 
 export const cityOfficeCode = (cityCode: string) => `office-${cityCode}`;
 
