@@ -16,11 +16,9 @@ import type { Database } from '../db/schema';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
 import { unitResultView } from '../../shared/contracts/results';
-import { openCycle } from '../modules/assessment/cycles.service';
-import { findCycle } from '../modules/assessment/assessment.repository';
-import { computeResults, freezeResults } from '../modules/assessment/results.service';
+import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import type { SessionUser } from '../core/session';
-import { loadDepartments, REPO_ROOT } from './seed';
+import { loadDepartments, REPO_ROOT } from './seed-data';
 
 interface GoldenInput {
   framework: string;

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
 import { connect, type Db, type DialectName } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { REPO_ROOT, seedIfEmpty } from '../seed/seed';
-import { importFrameworks, loadFrameworkDir } from '../modules/frameworks/frameworks.service';
+import { importFrameworks, loadFrameworkDir } from '../modules/frameworks';
 import path from 'node:path';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;

@@ -5,7 +5,7 @@ import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/asses
 import { badRequest, conflict } from '../../core/errors';
 import { route } from '../../core/route';
 import { transition } from '../../core/transition';
-import { closeTodos } from '../todos/todos.service';
+import { closeTodos } from '../todos';
 import { cycleAccess, require, visibleCycles } from './assessment.policy';
 import { findCycle, lockCycle } from './assessment.repository';
 import { loadBaseFramework, openCycle, presentCycle, presentCycleSummary } from './cycles.service';

@@ -7,7 +7,7 @@ import type { DeclarationContent, IndicatorRow } from '../../../shared/contracts
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict } from '../../core/errors';
-import { addTodo } from '../todos/todos.service';
+import { addTodo } from '../todos';
 import type { SessionUser } from '../../core/session';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { cycleUnits, findCycle, publishedScheme, type CycleRow } from './assessment.repository';

@@ -24,7 +24,7 @@ import { transition } from '../../core/transition';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { declarationDocx, noticeDocx, seedExample } from '../../io/word/notice';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { addTodo, closeTodos } from '../todos';
 import { cycleAccess, requireParticipation } from './assessment.policy';
 import type { CycleRow } from './assessment.repository';
 import {

@@ -12,7 +12,7 @@ import { ScoringInputError } from '../../../shared/scoring/errors';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { addTodo, closeTodos } from '../todos';
 import { abilities, isWithinObjectionWindow, type CycleAccess } from './assessment.policy';
 import { lockCycle, publishedScheme } from './assessment.repository';
 import { criterionIndex, type ChangeCtx } from './results.service';

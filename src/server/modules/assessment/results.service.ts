@@ -15,7 +15,7 @@ import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/asses
 import { conflict, forbidden } from '../../core/errors';
 import type { AuditRecord } from '../../core/audit';
 import { transition } from '../../core/transition';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { addTodo, closeTodos } from '../todos';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { criteriaOf, cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from './assessment.repository';
 

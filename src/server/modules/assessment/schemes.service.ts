@@ -20,7 +20,7 @@ import { scoreUnit } from '../../../shared/scoring/engine';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../shared/scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../../../shared/workflow/assessment';
 import { notFound } from '../../core/errors';
-import { addTodo } from '../todos/todos.service';
+import { addTodo } from '../todos';
 import { abilities, cycleAccess, type CycleAccess } from './assessment.policy';
 import { publishedScheme, type SchemeRow } from './assessment.repository';
 

@@ -13,7 +13,7 @@ import type { SessionUser } from '../../core/session';
 import type { AuditRecord } from '../../core/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { addTodo, closeTodos } from '../todos';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { currentScheme, cycleUnits, lockCycle } from './assessment.repository';
 

@@ -10,11 +10,11 @@ import type { CriterionDef, ScoreCell, SelfReportItem, SubmissionInfo } from '..
 import { missingLabel } from '../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { addTodo, closeTodos } from '../todos';
 import type { AuditRecord } from '../../core/audit';
 import type { SessionUser } from '../../core/session';
 import { transition } from '../../core/transition';
-import { listEvidence } from '../evidence/evidence.repository';
+import { listEvidence } from './evidence-list';
 import { abilities, requireParticipation, type CycleAccess } from './assessment.policy';
 import { criteriaOf, currentScheme, cycleUnits, evaluatorCodes, lockCycle, publishedScheme, type CycleRow } from './assessment.repository';
 

@@ -5,7 +5,7 @@ import { actionLabel, objectLabel } from '../../../shared/audit-labels';
 import type { AuditRow, Database } from '../../db/schema';
 import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
-import { cycleAccess } from '../assessment/assessment.policy';
+import { cycleAccess } from '../assessment';
 import { verifyChain } from '../../core/audit-chain';
 import { showsAuditContent, type AuditViewer } from './audit.policy';
 

@@ -6,7 +6,7 @@ import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { Database } from '../../db/schema';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { route, type Deps } from '../../core/route';
-import { addTodo } from '../todos/todos.service';
+import { addTodo } from '../todos';
 import type { AppUserRow } from '../../db/schema';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
 import { dummyHash, hashPassword, isRecentPassword, PASSWORD_HISTORY, rememberPassword, verifyPassword } from './password';

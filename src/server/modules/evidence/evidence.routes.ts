@@ -6,7 +6,7 @@ import { EVIDENCE_MAX_BYTES, EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQu
 import { badRequest, forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { parseOr400 } from '../../core/validation';
-import { cycleAccess } from '../assessment/assessment.policy';
+import { cycleAccess } from '../assessment';
 import { canRead, loadOwner, lockWrite, requireWrite } from './evidence.service';
 import { blobInUse, findEvidence, listEvidence, presentEvidence } from './evidence.repository';
 import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';

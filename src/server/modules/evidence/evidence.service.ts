@@ -12,9 +12,18 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { conflict, forbidden, notFound } from '../../core/errors';
-import { abilities, requireParticipation, type CycleAccess } from '../assessment/assessment.policy';
-import { currentScheme, lockCycle } from '../assessment/assessment.repository';
-import { callerCodes, checkScoreWrite, evaluatorsOf, lockScoring, SUBMISSION_LOCKED } from '../assessment/scoring.service';
+import {
+  abilities,
+  callerCodes,
+  checkScoreWrite,
+  currentScheme,
+  evaluatorsOf,
+  lockCycle,
+  lockScoring,
+  requireParticipation,
+  SUBMISSION_LOCKED,
+  type CycleAccess,
+} from '../assessment';
 
 export interface Owner {
   type: EvidenceOwnerType;

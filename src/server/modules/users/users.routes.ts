@@ -13,10 +13,8 @@ import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 import { route } from '../../core/route';
-import { chinaDateTime } from '../auth/auth.routes';
-import { clearAccount } from '../auth/lockout';
-import { hashPassword, oneTimePassword, rememberPassword } from '../auth/password';
-import { addTodo, closeTodos } from '../todos/todos.service';
+import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
+import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, loadUser, presentUser, userQuery } from './users.service';
 
 const usernameTaken = (u: string) =>
