@@ -5,7 +5,6 @@
  */
 import type { Transaction } from 'kysely';
 import { can, PERMISSIONS } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
 import type { AuditRecord } from './audit';
@@ -37,7 +36,7 @@ export async function transition<S extends string, E extends string>(a: Transiti
     const label = a.workflow.transitions.find((x) => x.event === a.event)?.label ?? a.event;
     throw conflict(`当前状态为「${a.workflow.states[a.from]}」，不能执行「${label}」`);
   }
-  if (!can(a.user.role as Role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
+  if (!can(a.user.role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
   let q = (a.trx as Transaction<any>)
     .updateTable(a.table)
     .set((eb: any) => ({ ...(a.set ?? {}), status: t.to, version: eb('version', '+', 1) }))

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { changePasswordBody, currentUser, loginBody, passwordProblems, type CurrentUser } from '../../../shared/contracts/auth';
 import { okResponse } from '../../../shared/contracts/common';
 import { permissionsOf } from '../../../shared/permissions';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ROLE_LABELS } from '../../../shared/roles';
 import type { Database } from '../../db/schema';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { route, type Deps } from '../../core/route';
@@ -74,7 +74,7 @@ export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser
     .select(['id', 'code', 'name', 'kind'])
     .where('id', '=', u.orgUnitId)
     .executeTakeFirstOrThrow();
-  const role = u.role as Role;
+  const role = u.role;
   return {
     id: u.id,
     username: u.username,

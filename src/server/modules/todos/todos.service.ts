@@ -6,12 +6,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, TodoRow } from '../../db/schema';
 import type { Todo } from '../../../shared/contracts/todos';
+import type { Role } from '../../../shared/roles';
 import type { SessionUser } from '../../core/session';
 
 export interface NewTodo {
   userId?: number;
   orgUnitId?: number;
-  role?: string;
+  role?: Role;
   kind: string;
   title: string;
   detail?: string;

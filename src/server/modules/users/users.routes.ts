@@ -9,7 +9,7 @@ import {
   userListQuery,
   userSummary,
 } from '../../../shared/contracts/users';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ROLE_LABELS } from '../../../shared/roles';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 import { route } from '../../core/route';
@@ -168,7 +168,7 @@ export const userRoutes = [
     response: userSummary,
     handler: async (ctx) => {
       const before = await loadUser(ctx.db, ctx.params.id);
-      const role = ctx.body.role as Role;
+      const role = ctx.body.role;
       const orgUnitId = ctx.body.orgUnitId ?? before.orgUnitId;
       if (before.id === ctx.me().id) throw badRequest('不能修改自己的角色', [{ field: 'role', message: '不能修改自己的角色' }]);
       if (role === 'secadmin') {
@@ -272,7 +272,7 @@ export const userRoutes = [
       if (before.id === me.id) throw badRequest('不能重置自己的密码，请通过“修改密码”修改本人密码');
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      const by = `${ROLE_LABELS[me.role as Role]} ${me.username}`;
+      const by = `${ROLE_LABELS[me.role]} ${me.username}`;
       return ctx.tx(async (trx, audit) => {
         const now = new Date().toISOString();
         await trx

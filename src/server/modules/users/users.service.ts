@@ -36,7 +36,7 @@ export const presentUser = (r: UserQueryRow): UserSummary => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
-  role: r.role as Role,
+  role: r.role,
   orgUnitId: r.org_unit_id,
   orgUnitName: r.org_name,
   status: r.status,
