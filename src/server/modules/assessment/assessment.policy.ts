@@ -11,7 +11,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { can } from '../../../shared/permissions';
-import type { Role } from '../../../shared/roles';
 import type { CycleAbilities } from '../../../shared/contracts/cycles';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
 import { eventsFrom } from '../../../shared/workflow/workflow';
@@ -36,7 +35,7 @@ export interface CycleAccess {
 async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
   const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
   const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
-  switch (user.role as Role) {
+  switch (user.role) {
     case 'office': {
       if (cycle.office_org_id !== org.id) return null;
       // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).
@@ -91,8 +90,8 @@ export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): bool
 }
 
 export function abilities(a: CycleAccess): CycleAbilities {
-  const role = a.user.role as Role;
-  const status = a.cycle.status as CycleStatus;
+  const role = a.user.role;
+  const status = a.cycle.status;
   const office = a.as === 'office';
   const dept = a.as === 'department';
   const unit = a.as === 'unit';
@@ -135,7 +134,7 @@ export function visibleUnitIds(a: CycleAccess, all: number[]): number[] {
  * an assessed unit none. A department edits and submits its own; the office reviews (return, accept, reopen).
  */
 export function declarationAccess(a: CycleAccess, departmentId: number): { read: boolean; edit: boolean; review: boolean } {
-  const role = a.user.role as Role;
+  const role = a.user.role;
   const own = a.as === 'department' && a.orgUnitId === departmentId;
   return {
     read: a.as === 'office' || a.as === 'leader' || own,

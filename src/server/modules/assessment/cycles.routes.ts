@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { createCycleBody, cycleDetail, cycleSummary, cycleTransitionBody, updateCycleBody } from '../../../shared/contracts/cycles';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW } from '../../../shared/workflow/assessment';
 import { badRequest, conflict } from '../../core/errors';
 import { route } from '../../core/route';
 import { transition } from '../../core/transition';
@@ -141,7 +141,7 @@ export const cycleRoutes = [
           workflow: CYCLE_WORKFLOW,
           table: 'assessment_cycle',
           key: { id: a.cycle.id, version: ctx.body.version },
-          from: cycle.status as CycleStatus,
+          from: cycle.status,
           event: ctx.body.event,
           set: { updated_at: new Date().toISOString() },
           entityId: a.cycle.id,

@@ -5,7 +5,7 @@ import type { CreateCycleBody, CycleDetail, CycleSummary, GradeBands } from '../
 import { DEFAULT_BANDS } from '../../../shared/contracts/cycles';
 import type { DeclarationContent, IndicatorRow } from '../../../shared/contracts/declarations';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW } from '../../../shared/workflow/assessment';
 import { badRequest, conflict } from '../../core/errors';
 import { addTodo } from '../todos';
 import type { SessionUser } from '../../core/session';
@@ -183,8 +183,8 @@ export const presentCycleSummary = (c: CycleRow, officeName: string): CycleSumma
   id: c.id,
   year: c.year,
   title: c.title,
-  status: c.status as CycleStatus,
-  statusLabel: CYCLE_WORKFLOW.states[c.status as CycleStatus],
+  status: c.status,
+  statusLabel: CYCLE_WORKFLOW.states[c.status],
   officeOrgId: c.office_org_id,
   officeName,
   deadline: c.deadline,

@@ -177,7 +177,7 @@ export const declarationRoutes = [
       return ctx.tx(async (trx, audit) => {
         // state, version, content and the cycle's phase, read under lock
         const d = await lockDeclaration(trx, seen);
-        const from = d.row.status as DeclarationStatus;
+        const from = d.row.status;
         if (version !== undefined && version !== d.row.version) {
           throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
         }
@@ -259,7 +259,7 @@ export const declarationRoutes = [
         const c = d.access.cycle;
         if (c.status !== 'collecting') throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
         if (!pastDeadline(c)) throw conflict(`申报尚未截止（截止日期 ${c.deadline}），无需重新开放`);
-        const status = d.row.status as DeclarationStatus;
+        const status = d.row.status;
         if (status !== 'draft' && status !== 'returned') {
           throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
         }

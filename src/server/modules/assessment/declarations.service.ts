@@ -19,7 +19,7 @@ import {
   type DeclarationDetail,
   type DeclarationSummary,
 } from '../../../shared/contracts/declarations';
-import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../shared/workflow/assessment';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW } from '../../../shared/workflow/assessment';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import type { AuditRecord } from '../../core/audit';
@@ -67,7 +67,7 @@ export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, i
 
 export function actionsOf(d: LoadedDeclaration, now = new Date()): DeclarationActions {
   const { row, access, rights } = d;
-  const status = row.status as DeclarationStatus;
+  const status = row.status;
   const open = isOpenFor(access.cycle, row, now);
   const editable = DECLARATION_EDITABLE.includes(status);
   const reviewing = access.cycle.status === 'collecting' || access.cycle.status === 'scheme';
@@ -84,7 +84,7 @@ export const parseContent = (row: DeclarationRow): DeclarationContent => declara
 
 export function presentSummary(d: LoadedDeclaration, content = parseContent(d.row), now = new Date()): DeclarationSummary {
   const { row, dept, access } = d;
-  const status = row.status as DeclarationStatus;
+  const status = row.status;
   const total = content.indicators.reduce((s, r) => s + toHundredths(r.points), 0);
   return {
     id: row.id,
@@ -236,8 +236,8 @@ export async function saveContent(
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
     const now = await reload(trx, d);
-    if (!DECLARATION_EDITABLE.includes(now.row.status as DeclarationStatus)) {
-      throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status as DeclarationStatus]}」，不能修改`, presentDetail(now));
+    if (!DECLARATION_EDITABLE.includes(now.row.status)) {
+      throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status]}」，不能修改`, presentDetail(now));
     }
     throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新加载', presentDetail(now));
   }
@@ -247,7 +247,7 @@ export async function saveContent(
 
 /** 409 unless the department may still change the declaration now (state and deadline window). */
 export function assertEditable(d: LoadedDeclaration, now = new Date()): void {
-  const status = d.row.status as DeclarationStatus;
+  const status = d.row.status;
   if (!d.rights.edit) {
     if (d.access.as === 'department' && d.access.cycle.status !== 'collecting') throw conflict('指标征集已结束，申报表不能再修改或提交');
     throw forbidden('只有被邀请申报的成员单位可以填写、提交自己的申报表');

@@ -13,7 +13,7 @@ export function presentEvidence(r: EvidenceRow, names: Map<number, string>): Evi
   return {
     id: r.id,
     cycleId: r.cycle_id,
-    ownerType: r.owner_type as EvidenceOwnerType,
+    ownerType: r.owner_type,
     ownerId: r.owner_id,
     unitId: r.unit_id,
     fileName: r.file_name,

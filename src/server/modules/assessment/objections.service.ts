@@ -9,7 +9,7 @@ import type { AnswerObjectionBody, ObjectionView, RaiseObjectionBody } from '../
 import type { Answer } from '../../../shared/scoring/answers';
 import { scoreUnit } from '../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../shared/scoring/errors';
-import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../shared/workflow/assessment';
+import { OBJECTION_WORKFLOW } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { addTodo, closeTodos } from '../todos';
@@ -128,8 +128,8 @@ export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyI
       itemTitle: meta?.itemTitle ?? '',
       criterionTitle: meta?.title ?? '',
       reason: r.reason,
-      status: r.status as ObjectionStatus,
-      statusLabel: OBJECTION_WORKFLOW.states[r.status as ObjectionStatus] ?? r.status,
+      status: r.status,
+      statusLabel: OBJECTION_WORKFLOW.states[r.status] ?? r.status,
       response: r.response,
       beforeAnswer: r.before_answer_json ? JSON.parse(r.before_answer_json) : null,
       afterAnswer: r.after_answer_json ? JSON.parse(r.after_answer_json) : null,
@@ -155,7 +155,7 @@ export async function answerObjection(c: ChangeCtx, access: CycleAccess, seen: O
     throw forbidden('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
   }
   if (!abilities(a).answerObjections) throw forbidden('当前不在结果公示（异议）阶段，不能答复异议');
-  if (o.status !== 'open') throw conflict(`该异议已答复（${OBJECTION_WORKFLOW.states[o.status as ObjectionStatus]}），不能重复答复`);
+  if (o.status !== 'open') throw conflict(`该异议已答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`);
   if (o.version !== body.version) throw conflict('该异议已被他人处理，请刷新后查看', { status: o.status, response: o.response });
   const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
   const unit = await c.trx.selectFrom('org_unit').select(['code', 'name']).where('id', '=', o.unit_id).executeTakeFirstOrThrow();

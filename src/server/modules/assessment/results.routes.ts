@@ -184,4 +184,4 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
   }),
 ];
 
-const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
+const statusLabel = (s: CycleStatus): string => CYCLE_WORKFLOW.states[s] ?? s;

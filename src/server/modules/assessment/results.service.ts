@@ -11,7 +11,7 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import { scoreFramework, type UnitResult } from '../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../shared/scoring/errors';
 import { sub, toDecimalString, toRational } from '../../../shared/scoring/rational';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW } from '../../../shared/workflow/assessment';
 import { conflict, forbidden } from '../../core/errors';
 import type { AuditRecord } from '../../core/audit';
 import { transition } from '../../core/transition';
@@ -322,7 +322,7 @@ export async function openReview(c: ChangeCtx, cycle: CycleRow, body: { objectio
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version: body.version },
-    from: cycle.status as CycleStatus,
+    from: cycle.status,
     event: 'openReview',
     set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: new Date().toISOString() },
     entityId: cycle.id,
@@ -378,7 +378,7 @@ export async function publishResults(c: ChangeCtx, cycle: CycleRow, version: num
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version },
-    from: cycle.status as CycleStatus,
+    from: cycle.status,
     event: 'publishResults',
     set: { published_at: now, updated_at: now },
     entityId: cycle.id,

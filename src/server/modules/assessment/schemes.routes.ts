@@ -16,7 +16,7 @@ import {
   updateSchemeBody,
 } from '../../../shared/contracts/schemes';
 import type { DeclarationContent } from '../../../shared/contracts/declarations';
-import { CYCLE_WORKFLOW, SCHEME_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, SCHEME_WORKFLOW } from '../../../shared/workflow/assessment';
 import { badRequest, conflict } from '../../core/errors';
 import { route } from '../../core/route';
 import { transition } from '../../core/transition';
@@ -214,7 +214,7 @@ export const schemeRoutes = [
         const locked = await lockCycle(trx, a.cycle.id, 'update');
         const previous = await trx.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).where('status', '=', 'published').execute();
         const first = previous.length === 0;
-        const status = locked.status as CycleStatus;
+        const status = locked.status;
         if (first && status !== 'scheme') {
           throw conflict(
             status === 'collecting'

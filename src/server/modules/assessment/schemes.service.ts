@@ -18,7 +18,7 @@ import type { DeclarationContent } from '../../../shared/contracts/declarations'
 import { framework as frameworkSchema, type Criterion, type Framework, type Item } from '../../../shared/scoring/framework-schema';
 import { scoreUnit } from '../../../shared/scoring/engine';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../shared/scoring/rational';
-import { SCHEME_WORKFLOW, type SchemeStatus } from '../../../shared/workflow/assessment';
+import { SCHEME_WORKFLOW } from '../../../shared/workflow/assessment';
 import { notFound } from '../../core/errors';
 import { addTodo } from '../todos';
 import { abilities, cycleAccess, type CycleAccess } from './assessment.policy';
@@ -41,8 +41,8 @@ export const presentSummary = (r: SchemeRow, names: Map<number, string>): Scheme
   id: r.id,
   cycleId: r.cycle_id,
   versionNo: r.version_no,
-  status: r.status as SchemeStatus,
-  statusLabel: SCHEME_WORKFLOW.states[r.status as SchemeStatus],
+  status: r.status,
+  statusLabel: SCHEME_WORKFLOW.states[r.status],
   reason: r.reason,
   publishedAt: r.published_at,
   publishedBy: r.published_by,

@@ -8,11 +8,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../shared/contracts/scoring';
-import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../shared/workflow/assessment';
+import { SCORE_SUBMISSION_WORKFLOW } from '../../../shared/workflow/assessment';
 import type { SessionUser } from '../../core/session';
 import type { AuditRecord } from '../../core/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
+import { isUniqueViolation } from '../../db/errors';
 import { addTodo, closeTodos } from '../todos';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { currentScheme, cycleUnits, lockCycle } from './assessment.repository';
@@ -40,12 +41,6 @@ import {
 export type Audit = (rec: AuditRecord) => Promise<void>;
 /** A route's `ctx.tx`: runs a change in one transaction, handing it the audit writer. */
 export type RunTx = <T>(fn: (trx: Transaction<Database>, audit: Audit) => Promise<T>) => Promise<T>;
-
-const isUniqueViolation = (e: unknown) => {
-  const m = String((e as { message?: string })?.message ?? '');
-  const code = (e as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(m);
-};
 
 /** One score of one assessed unit, as checked by checkScoreWrite. */
 export interface ScoreTarget {
@@ -182,7 +177,7 @@ export async function submitScores(tx: RunTx, me: SessionUser, a: CycleAccess, s
       workflow: SCORE_SUBMISSION_WORKFLOW,
       table: 'score_submission',
       key: { cycle_id: a.cycle.id, department_id: a.orgUnitId },
-      from: sub.status as SubmissionStatus,
+      from: sub.status,
       event: 'submit',
       set: { submitted_at: new Date().toISOString(), reopen_reason: null, updated_at: new Date().toISOString() },
       entityId: `${a.cycle.id}:${a.orgUnitId}`,
@@ -224,7 +219,7 @@ export async function reopenScoring(tx: RunTx, me: SessionUser, a: CycleAccess, 
       .executeTakeFirst();
     if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
     const org = await trx.selectFrom('org_unit').select(['id', 'name']).where('id', '=', body.departmentId).executeTakeFirstOrThrow();
-    await reopenSubmission(trx, audit, me, a.cycle, org, sub.status as SubmissionStatus, {
+    await reopenSubmission(trx, audit, me, a.cycle, org, sub.status, {
       reason: body.reason,
       detail: { department: org.name },
       todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,

@@ -8,7 +8,7 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import { scoreUnit, ScoringInputError, type UnitResult } from '../../../shared/scoring';
 import type { CriterionDef, ScoreCell, SelfReportItem, SubmissionInfo } from '../../../shared/contracts/scoring';
 import { missingLabel } from '../../../shared/contracts/scoring';
-import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type CycleStatus, type SubmissionStatus } from '../../../shared/workflow/assessment';
+import { SCORE_SUBMISSION_WORKFLOW, CYCLE_WORKFLOW, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { addTodo, closeTodos } from '../todos';
 import type { AuditRecord } from '../../core/audit';
@@ -114,7 +114,7 @@ export async function requirePublished(db: Kysely<Database>, cycleId: number) {
 
 export function requireScoringPhase(a: CycleAccess): void {
   if (a.cycle.status !== 'scoring') {
-    throw conflict(`当前考核状态为「${CYCLE_WORKFLOW.states[a.cycle.status as CycleStatus] ?? a.cycle.status}」，不在评分阶段，评分不能修改`);
+    throw conflict(`当前考核状态为「${CYCLE_WORKFLOW.states[a.cycle.status] ?? a.cycle.status}」，不在评分阶段，评分不能修改`);
   }
 }
 
@@ -160,12 +160,12 @@ export async function ensureSubmission(db: Kysely<Database>, cycleId: number, de
 }
 
 /** a department with no submission row yet is simply still scoring */
-export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null });
+export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open' as const, submitted_at: null, reopen_reason: null });
 
-export const presentSubmission = (r: { department_id: number; status: string; submitted_at: string | null; reopen_reason: string | null }): SubmissionInfo => ({
+export const presentSubmission = (r: { department_id: number; status: SubmissionStatus; submitted_at: string | null; reopen_reason: string | null }): SubmissionInfo => ({
   departmentId: r.department_id,
-  status: r.status as SubmissionStatus,
-  statusLabel: SCORE_SUBMISSION_WORKFLOW.states[r.status as SubmissionStatus] ?? r.status,
+  status: r.status,
+  statusLabel: SCORE_SUBMISSION_WORKFLOW.states[r.status] ?? r.status,
   submittedAt: r.submitted_at,
   reopenReason: r.reopen_reason,
 });
@@ -406,7 +406,7 @@ export async function loadProgress(db: Kysely<Database>, a: CycleAccess) {
     const mine = rows.filter((r) => keys.has(`${r.item_code}.${r.criterion_code}`));
     const cells = units.map((u) => ({ unitId: u.id, scored: mine.filter((r) => r.unit_id === u.id).length, total: keys.size }));
     const sub = subs.find((s) => s.department_id === o.id);
-    const status = (sub?.status ?? 'open') as SubmissionStatus;
+    const status: SubmissionStatus = sub?.status ?? 'open';
     const scored = mine.length;
     const total = keys.size * units.length;
     scoredAll += scored;
