@@ -2,6 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+
+// The server's layers (docs/architecture.md): core ← modules ← the edges (routes.ts, app.ts, seed, io, cli,
+// backup). Every folder under src/server/modules is a module; it may import its own files and the index.ts
+// of another module, nothing else of it. New modules are picked up here without editing this file.
+const MODULES = readdirSync(new URL('./src/server/modules', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const MODULE_INDEX = '**/src/server/modules/*/index.ts';
+const moduleZones = MODULES.map((m) => ({
+  target: `./src/server/modules/${m}/**`,
+  from: './src/server/modules/*/**',
+  except: [`**/src/server/modules/${m}/**`, MODULE_INDEX],
+  message: `模块之间只能通过对方的 index.ts 引用（src/server/modules/<模块>/index.ts）`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'coverage/**'] },
@@ -13,6 +29,46 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Layers and import circles. Type-only imports do not count as a circle (they vanish at run time).
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    // Tests may reach a module's internals (to plant a fault, read a private helper).
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/server/core',
+              from: ['./src/server/modules', './src/server/seed', './src/server/io', './src/server/backup', './src/cli',
+                './src/server/routes.ts', './src/server/app.ts', './src/server/main.ts'],
+              message: 'src/server/core 是请求机制，不能引用模块或外层代码',
+            },
+            ...moduleZones,
+            {
+              target: ['./src/server/!(modules)/**', './src/server/*.ts', './src/cli/**', './e2e/**', './bench/**', './scripts/**'],
+              from: './src/server/modules/*/**',
+              except: [MODULE_INDEX],
+              message: '模块外的代码只能通过模块的 index.ts 引用它',
+            },
+          ],
+        },
+      ],
     },
   },
   {

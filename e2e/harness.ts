@@ -13,7 +13,7 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { connect, type Db } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
-import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks/frameworks.service';
+import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
 import { REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

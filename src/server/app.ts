@@ -15,7 +15,7 @@ import { buildOpenApi } from './core/openapi';
 import { registerRoutes } from './core/route';
 import { registerSecurityHeaders } from './core/security-headers';
 import { ALL_ROUTES } from './routes';
-import { registerLoginRateLimit } from './modules/auth/rate-limit';
+import { registerLoginRateLimit } from './modules/auth';
 
 export { MAX_UPLOAD_BYTES };
 

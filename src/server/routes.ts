@@ -1,12 +1,12 @@
 /** Every API route of the platform, module by module. */
 import type { RouteDef } from './core/route';
-import { authRoutes } from './modules/auth/auth.routes';
-import { auditRoutes } from './modules/audit/audit.routes';
-import { orgRoutes } from './modules/orgs/orgs.routes';
-import { systemRoutes } from './modules/system/system.routes';
-import { todoRoutes } from './modules/todos/todos.routes';
-import { userRoutes } from './modules/users/users.routes';
-import { frameworkRoutes } from './modules/frameworks/frameworks.routes';
+import { authRoutes } from './modules/auth';
+import { auditRoutes } from './modules/audit';
+import { orgRoutes } from './modules/orgs';
+import { systemRoutes } from './modules/system';
+import { todoRoutes } from './modules/todos';
+import { userRoutes } from './modules/users';
+import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 

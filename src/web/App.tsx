@@ -7,13 +7,8 @@ import { fetchMe, logout } from './api/auth';
 import { setCsrfToken, setUnauthorizedHandler } from './api/client';
 import { ErrorBoundary, PageErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
-import { APP_ROUTES, AppLayout, ForbiddenPage, HOME, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
-
-/** What the login page receives when the app sends the user there. */
-export interface LoginState {
-  from?: { pathname: string; search?: string };
-  reason?: string;
-}
+import { HOME, type LoginState } from './navigation';
+import { APP_ROUTES, AppLayout, ForbiddenPage, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
 
 function useSessionState(): Session {
   const navigate = useNavigate();

@@ -37,6 +37,3 @@ export const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 export const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 /** Shown instead of the application while the password must be changed (initial, one-time or expired). */
 export const PasswordChangeGate = lazy(() => import('./pages/account/PasswordChangeGate'));
-
-/** Where a signed-in user starts. */
-export const HOME = '/todos';

@@ -53,7 +53,7 @@ export function auditJson(value: unknown): string | null {
 }
 
 /**
- * Write one audit row, chained to the previous one (audit.chain.ts). Call it with the same transaction as the
+ * Write one audit row, chained to the previous one (audit-chain.ts). Call it with the same transaction as the
  * change it records; called outside a transaction (denied attempts, downloads) it opens its own.
  */
 export async function writeAudit(db: Kysely<Database>, actor: AuditActor, rec: AuditRecord): Promise<void> {

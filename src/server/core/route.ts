@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { can, PERMISSIONS, type RouteAccess } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
@@ -117,7 +116,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             }
           }
           passwordGate(user, def.method, def.url);
-          if (def.access !== 'authenticated' && !can(user.role as Role, def.access)) {
+          if (def.access !== 'authenticated' && !can(user.role, def.access)) {
             await writeAudit(deps.db.db, actor, {
               action: 'access.denied',
               entityType: 'route',

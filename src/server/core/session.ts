@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Role } from '../../shared/roles';
 import type { Database } from '../db/schema';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -15,7 +16,7 @@ export interface SessionUser {
   id: number;
   username: string;
   displayName: string;
-  role: string;
+  role: Role;
   orgUnitId: number;
   /** the session may do nothing but change the password (see passwordGate) */
   mustChangePassword: boolean;

@@ -5,7 +5,6 @@
  */
 import type { Transaction } from 'kysely';
 import { can, PERMISSIONS } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
 import type { Audit } from './change';
@@ -44,7 +43,7 @@ export function assertTransition<S extends string, E extends string>(workflow: W
 
 export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {
   const t = assertTransition(a.workflow, a.from, a.event);
-  if (!can(a.user.role as Role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
+  if (!can(a.user.role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
   let q = (a.trx as Transaction<any>)
     .updateTable(a.table)
     .set((eb: any) => ({ ...(a.set ?? {}), status: t.to, version: eb('version', '+', 1) }))

@@ -1,9 +1,18 @@
 import { AppError } from '../core/errors';
 
-/** Driver-level constraint errors, the same question asked of SQLite and PostgreSQL. */
+const UNIQUE_CODES = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const UNIQUE_MESSAGE = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
+
+/**
+ * Whether an insert or update hit a unique key (or primary key), the same question asked of SQLite and
+ * PostgreSQL: by the driver's code, or, for an error that lost its code on the way, by the driver's message.
+ * The only definition in the code base; use it, do not write another.
+ */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && UNIQUE_CODES.has(e.code)) return true;
+  return typeof e.message === 'string' && UNIQUE_MESSAGE.test(e.message);
 }
 
 /**

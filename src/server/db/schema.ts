@@ -3,6 +3,15 @@
  * JSON as text, exact decimals as text. The driver decides runtime types, so these stay portable.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EvidenceOwnerType } from '../../shared/contracts/evidence';
+import type { Role } from '../../shared/roles';
+import type {
+  CycleStatus,
+  DeclarationStatus,
+  ObjectionStatus,
+  SchemeStatus,
+  SubmissionStatus,
+} from '../../shared/workflow/assessment';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -21,7 +30,7 @@ export interface AppUserTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   org_unit_id: number;
   phone: string | null;
   password_hash: string;
@@ -105,7 +114,7 @@ export interface TodoTable {
   /** addressed to one user, or to every user of a role in an org unit */
   user_id: number | null;
   org_unit_id: number | null;
-  role: string | null;
+  role: Role | null;
   kind: string;
   title: string;
   detail: string | null;
@@ -137,7 +146,8 @@ export interface AssessmentCycleTable {
   office_org_id: number;
   title: string;
   base_cycle_id: number | null;
-  status: string; // see src/shared/workflow/cycle.ts
+  /** the states and moves: CYCLE_WORKFLOW in src/shared/workflow/assessment.ts */
+  status: CycleStatus;
   notice_no: string | null;
   issued_on: string | null; // YYYY-MM-DD
   deadline: string; // YYYY-MM-DD, declarations due (end of that day, China time)
@@ -163,7 +173,8 @@ export interface DeclarationTable {
   id: Generated<number>;
   cycle_id: number;
   department_id: number;
-  status: string; // see src/shared/workflow/declaration.ts
+  /** DECLARATION_WORKFLOW in src/shared/workflow/assessment.ts */
+  status: DeclarationStatus;
   content_json: string;
   submitted_at: string | null;
   late: number;
@@ -178,7 +189,8 @@ export interface SchemeTable {
   id: Generated<number>;
   cycle_id: number;
   version_no: number;
-  status: string; // draft | published | superseded
+  /** SCHEME_WORKFLOW in src/shared/workflow/assessment.ts */
+  status: SchemeStatus;
   /** a framework in the shape of src/shared/scoring/framework-schema.ts */
   framework_json: string;
   reason: string | null;
@@ -207,7 +219,8 @@ export interface ScoreTable {
 export interface ScoreSubmissionTable {
   cycle_id: number;
   department_id: number;
-  status: string; // open | submitted
+  /** SCORE_SUBMISSION_WORKFLOW in src/shared/workflow/assessment.ts */
+  status: SubmissionStatus;
   submitted_at: string | null;
   reopen_reason: string | null;
   version: number;
@@ -229,7 +242,7 @@ export interface EvidenceTable {
   id: Generated<number>;
   cycle_id: number;
   unit_id: number | null;
-  owner_type: string; // score | self_report | objection
+  owner_type: EvidenceOwnerType;
   owner_id: number;
   file_name: string;
   mime_type: string;
@@ -247,7 +260,8 @@ export interface ObjectionTable {
   criterion_code: string;
   department_id: number;
   reason: string;
-  status: string; // see src/shared/workflow/objection.ts
+  /** OBJECTION_WORKFLOW in src/shared/workflow/assessment.ts */
+  status: ObjectionStatus;
   response: string | null;
   before_answer_json: string | null;
   after_answer_json: string | null;

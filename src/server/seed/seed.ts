@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/auth';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { loadDepartments } from './departments';

@@ -24,7 +24,7 @@ import { connect, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
 import { REPO_ROOT, seedIfEmpty } from '../seed/seed';
-import { importFrameworks, loadFrameworkDir } from '../modules/frameworks/frameworks.service';
+import { importFrameworks, loadFrameworkDir } from '../modules/frameworks';
 
 /** migrated: the schema only; seeded: plus the org tree, the demo accounts and the frameworks; demo: plus the demo cycles */
 export type TemplateName = 'migrated' | 'seeded' | 'demo';

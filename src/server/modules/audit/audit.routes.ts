@@ -1,79 +1,20 @@
 import type { Kysely } from 'kysely';
 import { idParam, pageOf, type Page } from '../../../shared/contracts/common';
 import { auditChainState, auditEntry, auditQuery, type AuditEntry, type AuditQuery } from '../../../shared/contracts/audit';
-import { actionLabel, objectLabel } from '../../../shared/audit-labels';
-import type { AuditRow, Database } from '../../db/schema';
+import type { Database } from '../../db/schema';
 import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
-import { cycleAccess } from '../assessment';
 import { verifyChain } from '../../core/audit-chain';
-import { showsAuditContent, type AuditViewer } from './audit.policy';
+import { cycleAccess } from '../assessment';
+import type { AuditViewer } from './audit.policy';
+import { present } from './audit.presenter';
+import { objectNames, searchLog } from './audit.queries';
 
-const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
-
-type Names = Map<string, string>;
-
-/** Names of the objects on one page, where one query per type finds them. */
-async function objectNames(db: Kysely<Database>, rows: AuditRow[]): Promise<Names> {
-  const ids = (type: string) => [...new Set(rows.filter((r) => r.entity_type === type && /^\d+$/.test(r.entity_id ?? '')).map((r) => Number(r.entity_id)))];
-  const names: Names = new Map();
-  const put = (type: string, list: { id: number; name: string | null }[]) => {
-    for (const x of list) if (x.name) names.set(`${type}:${x.id}`, x.name);
-  };
-  const cycles = ids('assessment_cycle');
-  const users = ids('user');
-  const orgs = ids('org_unit');
-  const evidence = ids('evidence');
-  await Promise.all([
-    cycles.length && db.selectFrom('assessment_cycle').select(['id', 'title as name']).where('id', 'in', cycles).execute().then((l) => put('assessment_cycle', l)),
-    users.length && db.selectFrom('app_user').select(['id', 'username as name']).where('id', 'in', users).execute().then((l) => put('user', l)),
-    orgs.length && db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', orgs).execute().then((l) => put('org_unit', l)),
-    evidence.length && db.selectFrom('evidence').select(['id', 'file_name as name']).where('id', 'in', evidence).execute().then((l) => put('evidence', l)),
-  ]);
-  return names;
-}
-
-function present(r: AuditRow, viewer: AuditViewer, names: Names): AuditEntry {
-  const shown = showsAuditContent(viewer, r);
-  return {
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    username: r.username,
-    role: r.role,
-    ip: r.ip,
-    userAgent: r.user_agent,
-    action: r.action,
-    method: r.method,
-    path: r.path,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    before: shown ? parse(r.before_json) : null,
-    after: shown ? parse(r.after_json) : null,
-    outcome: r.outcome,
-    actionLabel: actionLabel(r.action),
-    object: objectLabel(r.entity_type, r.entity_id, names.get(`${r.entity_type}:${r.entity_id}`)),
-    contentHidden: !shown,
-  };
-}
-
-/** One page of the log, filtered, newest first, presented for the viewer; `cycleId` keeps one cycle's rows. */
+/** One page of the log, presented for the viewer. */
 async function search(db: Kysely<Database>, query: AuditQuery, viewer: AuditViewer, cycleId?: number): Promise<Page<AuditEntry>> {
-  const { page, pageSize, from, to, username, action, entityType, outcome } = query;
-  let q = db.selectFrom('audit_log');
-  if (cycleId !== undefined) q = q.where('cycle_id', '=', cycleId);
-  if (from) q = q.where('at', '>=', from);
-  if (to) q = q.where('at', '<=', to.length === 10 ? `${to}T23:59:59.999Z` : to);
-  if (username) q = q.where('username', '=', username);
-  if (action) q = q.where('action', 'like', `${action}%`);
-  if (entityType) q = q.where('entity_type', '=', entityType);
-  if (outcome) q = q.where('outcome', '=', outcome);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await searchLog(db, query, cycleId);
   const names = await objectNames(db, rows);
-  return { items: rows.map((r) => present(r, viewer, names)), total: Number(count.n), page, pageSize };
+  return { items: rows.map((r) => present(r, viewer, names)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Read only: there is no route that edits or deletes the audit log, and the database refuses it too. */
@@ -86,9 +27,7 @@ export const auditRoutes = [
     tags: ['审计'],
     query: auditQuery,
     response: pageOf(auditEntry),
-    handler: async (ctx) => {
-      return search(ctx.db, ctx.query, { kind: 'auditor' });
-    },
+    handler: async (ctx) => search(ctx.db, ctx.query, { kind: 'auditor' }),
   }),
   route({
     method: 'GET',

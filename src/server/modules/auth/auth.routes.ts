@@ -1,96 +1,18 @@
-import type { Kysely } from 'kysely';
-import { changePasswordBody, currentUser, loginBody, passwordProblems, type CurrentUser } from '../../../shared/contracts/auth';
+/**
+ * Sign in, sign out, who am I, change my password. Each handler parses, calls one command (auth.commands.ts),
+ * presents (auth.presenter.ts). The login keeps its steps here, in the order the lock-out needs them
+ * (lockout.ts): reserve the attempt, check the password, clear or lock the source, open the session.
+ */
+import { changePasswordBody, currentUser, loginBody, passwordProblems } from '../../../shared/contracts/auth';
 import { okResponse } from '../../../shared/contracts/common';
-import { permissionsOf } from '../../../shared/permissions';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
-import type { Database } from '../../db/schema';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
-import { route, type Deps } from '../../core/route';
-import { addTodo } from '../todos/todos.service';
-import type { AppUserRow } from '../../db/schema';
+import { route } from '../../core/route';
+import { createSession, clearSessionCookie, passwordChangeReason, setSessionCookie, sweepExpired, type SessionUser } from '../../core/session';
+import { changeOwnPassword, logout, tellSecurityAdmin } from './auth.commands';
+import { chinaTime, LOGIN_FAILED, presentMe } from './auth.presenter';
+import { passwordHashOf } from './auth.queries';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
-import { dummyHash, hashPassword, isRecentPassword, PASSWORD_HISTORY, rememberPassword, verifyPassword } from './password';
-import {
-  clearSessionCookie,
-  createSession,
-  destroySession,
-  passwordChangeReason,
-  setSessionCookie,
-  sweepExpired,
-  type SessionUser,
-} from '../../core/session';
-
-/** A 待办 for the security administrators when a source is locked out of a real account (one open at a time). */
-async function tellSecurityAdmin(trx: Kysely<Database>, user: AppUserRow, ip: string, until: string): Promise<void> {
-  const open = await trx
-    .selectFrom('todo')
-    .select('id')
-    .where('kind', '=', 'account.locked')
-    .where('source_id', '=', String(user.id))
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open) return;
-  await addTodo(trx, {
-    role: 'secadmin',
-    kind: 'account.locked',
-    title: `账户 ${user.username}（${user.display_name}）因密码连续错误已被锁定`,
-    detail: `来源地址 ${ip} 已被暂停登录该账户至 ${chinaTime(until)}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
-    link: `/admin/users?q=${encodeURIComponent(user.username)}`,
-    sourceType: 'user',
-    sourceId: String(user.id),
-  });
-}
-
-const chinaTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "2026/11/28 14:30" in China time. */
-export const chinaDateTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-
-/** The message for a wrong password and for an unknown username: the same, so neither reveals which exists. */
-export const LOGIN_FAILED = '用户名或密码错误';
-
-function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordResetBy' | 'passwordResetAt'>, maxAgeDays: number | null): string | null {
-  if (u.passwordResetBy && u.passwordResetAt) {
-    return `密码已由 ${u.passwordResetBy} 于 ${chinaDateTime(u.passwordResetAt)} 重置。如非您本人申请，请立即联系安全管理员。`;
-  }
-  if (u.passwordChangeReason === 'expired') return `密码已超过 ${maxAgeDays} 天未修改，请先修改密码。`;
-  if (u.passwordChangeReason === 'initial') return '您正在使用初始密码，请先修改密码。';
-  return null;
-}
-
-export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser): Promise<CurrentUser> {
-  const org = await db
-    .selectFrom('org_unit')
-    .select(['id', 'code', 'name', 'kind'])
-    .where('id', '=', u.orgUnitId)
-    .executeTakeFirstOrThrow();
-  const role = u.role as Role;
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role,
-    roleLabel: ROLE_LABELS[role],
-    orgUnit: org,
-    mustChangePassword: u.mustChangePassword,
-    passwordChangeReason: u.passwordChangeReason ?? null,
-    passwordNotice: passwordNotice(u, deps.config.passwordMaxAgeDays),
-    // Until the password is changed the session may do nothing else, so it is given no permissions.
-    permissions: u.mustChangePassword ? [] : permissionsOf(role),
-    csrfToken: u.csrfToken,
-    idleTimeoutMinutes: deps.config.sessionIdleMinutes,
-  };
-}
+import { dummyHash, hashPassword, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
 
 type LoginOutcome =
   | { kind: 'ok'; user: SessionUser }
@@ -187,11 +109,7 @@ export const authRoutes = [
     tags: ['认证'],
     response: okResponse,
     handler: async (ctx) => {
-      const me = ctx.me();
-      await ctx.tx(async ({ trx, audit }) => {
-        await destroySession(trx, me.sessionId);
-        await audit({ action: 'auth.logout', entityType: 'user', entityId: me.id });
-      });
+      await ctx.tx((c) => logout(c));
       clearSessionCookie(ctx.reply);
       return { ok: true };
     },
@@ -218,8 +136,8 @@ export const authRoutes = [
     handler: async (ctx) => {
       const me = ctx.me();
       const { oldPassword, newPassword } = ctx.body;
-      const row = await ctx.db.selectFrom('app_user').select('password_hash').where('id', '=', me.id).executeTakeFirstOrThrow();
-      if (!(await verifyPassword(row.password_hash, oldPassword))) {
+      const stored = await passwordHashOf(ctx.db, me.id);
+      if (!(await verifyPassword(stored, oldPassword))) {
         throw badRequest('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
       }
       if (oldPassword === newPassword) {
@@ -232,33 +150,7 @@ export const authRoutes = [
         throw badRequest(msg, [{ field: 'newPassword', message: msg }]);
       }
       const hash = await hashPassword(newPassword);
-      await ctx.tx(async ({ trx, audit }) => {
-        const now = new Date().toISOString();
-        await trx
-          .updateTable('app_user')
-          .set((eb) => ({
-            password_hash: hash,
-            must_change_password: 0,
-            password_changed_at: now,
-            password_reset_by: null,
-            password_reset_at: null,
-            updated_at: now,
-            version: eb('version', '+', 1),
-          }))
-          .where('id', '=', me.id)
-          .execute();
-        await rememberPassword(trx, me.id, hash, now);
-        // Other sessions of this user end; this one stays.
-        await trx.deleteFrom('session').where('user_id', '=', me.id).where('id', '!=', me.sessionId).execute();
-        await trx
-          .updateTable('todo')
-          .set({ status: 'done', done_at: now, done_by: me.id })
-          .where('user_id', '=', me.id)
-          .where('kind', '=', 'password.change')
-          .where('status', '=', 'open')
-          .execute();
-        await audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { passwordChangedAt: now } });
-      });
+      await ctx.tx((c) => changeOwnPassword(c, hash));
       return { ok: true };
     },
   }),

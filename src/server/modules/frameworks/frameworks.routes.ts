@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
-
-const summary = z.object({
-  id: z.string(),
-  version: z.string(),
-  title: z.string(),
-  kind: z.enum(['assessment', 'evaluation']),
-  totalPoints: z.string(),
-});
+import { parseStoredFramework, frameworkSummary, presentSummary } from './frameworks.presenter';
+import { findFrameworkContent, listFrameworks } from './frameworks.queries';
 
 export const frameworkRoutes = [
   route({
@@ -17,11 +11,8 @@ export const frameworkRoutes = [
     access: 'framework.read',
     summary: '指标体系列表',
     tags: ['指标体系'],
-    response: z.object({ items: z.array(summary) }),
-    handler: async (ctx) => {
-      const rows = await ctx.db.selectFrom('framework').select(['id', 'version', 'title', 'kind', 'total_points']).orderBy('id').execute();
-      return { items: rows.map((r) => ({ id: r.id, version: r.version, title: r.title, kind: r.kind, totalPoints: r.total_points })) };
-    },
+    response: z.object({ items: z.array(frameworkSummary) }),
+    handler: async (ctx) => ({ items: (await listFrameworks(ctx.db)).map(presentSummary) }),
   }),
   route({
     method: 'GET',
@@ -31,9 +22,9 @@ export const frameworkRoutes = [
     tags: ['指标体系'],
     params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/, { error: '指标体系编号只能包含小写字母、数字和连字符' }) }),
     handler: async (ctx) => {
-      const row = await ctx.db.selectFrom('framework').select('content_json').where('id', '=', ctx.params.id).executeTakeFirst();
+      const row = await findFrameworkContent(ctx.db, ctx.params.id);
       if (!row) throw notFound(`指标体系「${ctx.params.id}」不存在`);
-      return JSON.parse(row.content_json);
+      return parseStoredFramework(row);
     },
   }),
 ];

@@ -3,7 +3,9 @@ import { idParam } from '../../../shared/contracts/common';
 import { todo, todoListQuery } from '../../../shared/contracts/todos';
 import { notFound, conflict } from '../../core/errors';
 import { route } from '../../core/route';
-import { presentTodo, todosFor } from './todos.service';
+import { completeTodo } from './todos.commands';
+import { presentTodo } from './todos.presenter';
+import { findMyTodo, listTodos } from './todos.queries';
 
 export const todoRoutes = [
   route({
@@ -14,16 +16,7 @@ export const todoRoutes = [
     tags: ['待办'],
     query: todoListQuery,
     response: z.object({ items: z.array(todo) }),
-    handler: async (ctx) => {
-      const rows = await todosFor(ctx.db, ctx.me())
-        .selectAll()
-        .where('status', '=', ctx.query.status)
-        .orderBy('due_at', 'asc')
-        .orderBy('id', 'desc')
-        .limit(500)
-        .execute();
-      return { items: rows.map(presentTodo) };
-    },
+    handler: async (ctx) => ({ items: (await listTodos(ctx.db, ctx.me(), ctx.query.status)).map(presentTodo) }),
   }),
   route({
     method: 'POST',
@@ -34,22 +27,10 @@ export const todoRoutes = [
     params: idParam,
     response: todo,
     handler: async (ctx) => {
-      const me = ctx.me();
-      const row = await todosFor(ctx.db, me).selectAll().where('id', '=', ctx.params.id).executeTakeFirst();
+      const row = await findMyTodo(ctx.db, ctx.me(), ctx.params.id);
       if (!row) throw notFound(`待办 ${ctx.params.id} 不存在或不属于您`);
       if (row.status === 'done') throw conflict('该待办已办结', presentTodo(row));
-      return ctx.tx(async ({ trx, audit }) => {
-        const now = new Date().toISOString();
-        const r = await trx
-          .updateTable('todo')
-          .set({ status: 'done', done_at: now, done_by: me.id })
-          .where('id', '=', row.id)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw conflict('该待办已被他人办结');
-        await audit({ action: 'todo.done', entityType: 'todo', entityId: row.id, before: { status: 'open' }, after: { status: 'done' } });
-        return presentTodo({ ...row, status: 'done', done_at: now, done_by: me.id });
-      });
+      return ctx.tx((c) => completeTodo(c, row));
     },
   }),
 ];

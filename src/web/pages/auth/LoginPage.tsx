@@ -6,8 +6,7 @@ import type { LoginBody } from '../../../shared/contracts/auth';
 import { useSession } from '../../access';
 import { login } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import type { LoginState } from '../../App';
-import { HOME } from '../../routes';
+import { HOME, type LoginState } from '../../navigation';
 
 /** Where to go after signing in: back where the user was sent from, never back to /login. */
 function targetOf(state: LoginState | null): string {

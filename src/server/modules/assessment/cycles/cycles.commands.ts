@@ -14,7 +14,7 @@ import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/as
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { transition } from '../../../core/transition';
-import { addTodo, closeTodos } from '../../todos/todos.service';
+import { addTodo, closeTodos } from '../../todos';
 import { editRefusal, ensure, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
 import { assessedUnits, cycleOfYear, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';

@@ -17,7 +17,7 @@ import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows, type CycleStat
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
-import { addTodo, closeTodos } from '../../todos/todos.service';
+import { addTodo, closeTodos } from '../../todos';
 import { chinaToday, declarationEditRefusal, dueDateOf, ensure, pastDeadline, requireParticipation } from '../assessment.policy';
 import { lastYearPoints, lockDeclaration, reload, setReopenedUntil, updateContent, type LastYearPoint, type LoadedDeclaration } from './declarations.queries';
 import { parseContent, presentDetail } from './declarations.presenter';

@@ -9,7 +9,7 @@ import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../../shared/wor
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { addTodo, closeTodos } from '../../todos/todos.service';
+import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
 import { criterionIndex } from '../framework';

@@ -7,7 +7,7 @@ import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/as
 import type { Change } from '../../../core/change';
 import { conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { addTodo, closeTodos } from '../../todos/todos.service';
+import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { openObjections } from '../objections/objections.queries';

@@ -15,7 +15,7 @@ import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW, type Cyc
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { addTodo } from '../../todos/todos.service';
+import { addTodo } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
 import { evaluatorCodes } from '../framework';

@@ -26,7 +26,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<voi
   await t.db.db.updateTable('scheme').set({ status: 'published', published_at: now }).where('cycle_id', '=', cycle.id).execute();
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
-  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office', orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
   const scheme = await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
   await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), JSON.parse(scheme.framework_json));
 }

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { isUniqueViolation } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { checkAnswer } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
@@ -12,7 +13,7 @@ import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus }
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { addTodo, closeTodos } from '../../todos/todos.service';
+import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { evaluatorsOf } from '../framework';
@@ -56,12 +57,6 @@ export const submissionSource = (cycleId: number, departmentId: number) => ({ so
 export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分';
 /** the 403 of a self-report change once the results are out */
 export const SELF_REPORT_LOCKED = '结果公示或发布后，自评材料不能再修改';
-
-const isUniqueViolation = (e: unknown) => {
-  const m = String((e as { message?: string })?.message ?? '');
-  const code = (e as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(m);
-};
 
 const submissionEditable = (status: string) => SUBMISSION_EDITABLE.includes(status as SubmissionStatus);
 

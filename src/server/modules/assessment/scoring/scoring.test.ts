@@ -33,7 +33,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any
     .execute();
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const officeUser = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
-  const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office', orgUnitId: officeUser.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+  const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office' as const, orgUnitId: officeUser.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
   await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), fw);
   return fw;
 }

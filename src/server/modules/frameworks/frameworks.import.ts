@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { framework as frameworkSchema, type Framework } from '../../../shared/scoring/framework-schema';
 import { validateFramework } from '../../../shared/scoring/validator';
+import { frameworkHash, saveFramework } from './frameworks.queries';
 
 export interface LoadedFramework {
   file: string;
@@ -52,9 +53,10 @@ export async function importFrameworks(db: Kysely<Database>, list: LoadedFramewo
   const changed: string[] = [];
   for (const f of list) {
     const fw = f.framework;
-    const existing = await db.selectFrom('framework').select('content_sha256').where('id', '=', fw.id).executeTakeFirst();
-    if (existing?.content_sha256 === f.sha256) continue;
+    const existing = await frameworkHash(db, fw.id);
+    if (existing === f.sha256) continue;
     const row = {
+      id: fw.id,
       version: fw.version,
       title: fw.title,
       kind: fw.kind,
@@ -63,8 +65,7 @@ export async function importFrameworks(db: Kysely<Database>, list: LoadedFramewo
       content_sha256: f.sha256,
       imported_at: new Date().toISOString(),
     };
-    if (existing) await db.updateTable('framework').set(row).where('id', '=', fw.id).execute();
-    else await db.insertInto('framework').values({ id: fw.id, ...row }).execute();
+    await saveFramework(db, row, existing !== undefined);
     changed.push(fw.id);
   }
   return changed;

@@ -1,0 +1,57 @@
+/** The signed-in user as the API shows it, and the Chinese date texts of the auth messages. */
+import type { Kysely } from 'kysely';
+import type { CurrentUser } from '../../../shared/contracts/auth';
+import { permissionsOf } from '../../../shared/permissions';
+import { ROLE_LABELS } from '../../../shared/roles';
+import type { Deps } from '../../core/route';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import { orgOf } from './auth.queries';
+
+/** "11/28 14:30" in China time. */
+export const chinaTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "2026/11/28 14:30" in China time. */
+export const chinaDateTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/** The message for a wrong password and for an unknown username: the same, so neither reveals which exists. */
+export const LOGIN_FAILED = '用户名或密码错误';
+
+function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordResetBy' | 'passwordResetAt'>, maxAgeDays: number | null): string | null {
+  if (u.passwordResetBy && u.passwordResetAt) {
+    return `密码已由 ${u.passwordResetBy} 于 ${chinaDateTime(u.passwordResetAt)} 重置。如非您本人申请，请立即联系安全管理员。`;
+  }
+  if (u.passwordChangeReason === 'expired') return `密码已超过 ${maxAgeDays} 天未修改，请先修改密码。`;
+  if (u.passwordChangeReason === 'initial') return '您正在使用初始密码，请先修改密码。';
+  return null;
+}
+
+export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser): Promise<CurrentUser> {
+  const org = await orgOf(db, u.orgUnitId);
+  const role = u.role;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role,
+    roleLabel: ROLE_LABELS[role],
+    orgUnit: org,
+    mustChangePassword: u.mustChangePassword,
+    passwordChangeReason: u.passwordChangeReason ?? null,
+    passwordNotice: passwordNotice(u, deps.config.passwordMaxAgeDays),
+    // Until the password is changed the session may do nothing else, so it is given no permissions.
+    permissions: u.mustChangePassword ? [] : permissionsOf(role),
+    csrfToken: u.csrfToken,
+    idleTimeoutMinutes: deps.config.sessionIdleMinutes,
+  };
+}

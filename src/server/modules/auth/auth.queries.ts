@@ -1,0 +1,30 @@
+/** The SQL of the auth module outside the lock-out counters (lockout.ts) and the password history (password.ts). Kysely only. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export const orgOf = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
+
+export const passwordHashOf = async (db: Kysely<Database>, userId: number) =>
+  (await db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()).password_hash;
+
+/** Set one's own password: the reset marks and the must-change flag go. */
+export async function setOwnPassword(db: Kysely<Database>, userId: number, hash: string, now: string): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set((eb) => ({
+      password_hash: hash,
+      must_change_password: 0,
+      password_changed_at: now,
+      password_reset_by: null,
+      password_reset_at: null,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** End the user's other sessions; the one given stays. */
+export const endOtherSessions = (db: Kysely<Database>, userId: number, keepSessionId: string) =>
+  db.deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();

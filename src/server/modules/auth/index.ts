@@ -1,0 +1,7 @@
+// The auth module's public face: its routes, the login rate limit (registered by app.ts), and the password
+// and lockout calls the users module and the seed make.
+export { authRoutes } from './auth.routes';
+export { chinaDateTime } from './auth.presenter';
+export { registerLoginRateLimit } from './rate-limit';
+export { hashPassword, oneTimePassword, rememberPassword } from './password';
+export { clearAccount } from './lockout';

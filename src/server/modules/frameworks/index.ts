@@ -1,0 +1,5 @@
+// The frameworks module's public face: its routes, the loading of frameworks/*.json at start, and the one way to
+// read a stored framework (validated with the shared schema, not cast).
+export { frameworkRoutes } from './frameworks.routes';
+export { importFrameworks, loadFrameworkDir, loadFrameworkFile, type LoadedFramework } from './frameworks.import';
+export { parseStoredFramework } from './frameworks.presenter';

@@ -1,0 +1,130 @@
+/**
+ * Every change of the users module: one function each, taking the change context {trx, audit, user} (the
+ * transaction, the audit writer bound to it, the signed-in administrator). Passwords are hashed by the caller
+ * before the transaction opens (argon2 takes ~30 ms and must not hold a connection).
+ */
+import type { z } from 'zod';
+import type { createUserBody, ResetPasswordResult, setRoleBody, updateUserBody, UserSummary } from '../../../shared/contracts/users';
+import { ROLE_LABELS } from '../../../shared/roles';
+import type { Change } from '../../core/change';
+import { chinaDateTime, clearAccount, rememberPassword } from '../auth';
+import { addTodo, closeTodos } from '../todos';
+import { staleVersion } from './users.policy';
+import { endSessions, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
+
+/** A new account, waiting for the security administrator's review; its initial password must be changed. */
+export async function createUser(c: Change, b: z.infer<typeof createUserBody>, hash: string): Promise<UserSummary> {
+  const now = new Date().toISOString();
+  const id = await insertUser(c.trx, {
+    username: b.username,
+    display_name: b.displayName,
+    role: b.role,
+    org_unit_id: b.orgUnitId,
+    phone: b.phone ?? null,
+    password_hash: hash,
+    // 三员分立: the role and unit asked for here take effect only when the security administrator approves.
+    status: 'pending',
+    failed_attempts: 0,
+    must_change_password: 1,
+    password_changed_at: now,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await addTodo(c.trx, { userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
+  await rememberPassword(c.trx, id, hash, now);
+  const after = await loadUser(c.trx, id);
+  await addTodo(c.trx, {
+    role: 'secadmin',
+    kind: 'user.review',
+    title: `新账户 ${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
+    detail: '系统管理员新建的账户，确认角色与所属单位后方可登录。',
+    link: `/admin/users?q=${encodeURIComponent(after.username)}`,
+    sourceType: 'user',
+    sourceId: String(id),
+  });
+  await c.audit({ action: 'user.create', entityType: 'user', entityId: id, after });
+  return after;
+}
+
+/** Name, phone, enabled or not; a disabled account is signed out everywhere. */
+export async function updateUserDetails(c: Change, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
+  const { version, ...ch } = body;
+  const set = {
+    ...(ch.displayName !== undefined ? { display_name: ch.displayName } : {}),
+    ...(ch.phone !== undefined ? { phone: ch.phone } : {}),
+    ...(ch.status !== undefined ? { status: ch.status } : {}),
+    version: version + 1,
+    updated_at: new Date().toISOString(),
+  };
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw staleVersion(await loadUser(c.trx, before.id));
+  if (ch.status === 'disabled') await endSessions(c.trx, before.id);
+  const after = await loadUser(c.trx, before.id);
+  await c.audit({ action: 'user.update', entityType: 'user', entityId: before.id, before, after });
+  return after;
+}
+
+/** The security administrator assigns a role and unit; the user signs in again to get them. */
+export async function setRole(c: Change, before: UserSummary, body: z.infer<typeof setRoleBody>, orgUnitId: number): Promise<UserSummary> {
+  const { role, version } = body;
+  const set = { role, org_unit_id: orgUnitId, version: version + 1, updated_at: new Date().toISOString() };
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw staleVersion(await loadUser(c.trx, before.id));
+  await endSessions(c.trx, before.id);
+  const after = await loadUser(c.trx, before.id);
+  await c.audit({
+    action: 'user.role',
+    entityType: 'user',
+    entityId: before.id,
+    before: { role: before.role, orgUnitId: before.orgUnitId, orgUnitName: before.orgUnitName },
+    after: { role, orgUnitId, orgUnitName: after.orgUnitName },
+  });
+  return after;
+}
+
+/** The security administrator approves (enables) or rejects (disables) an account waiting for review. */
+export async function reviewUser(c: Change, before: UserSummary, decision: 'approve' | 'reject', version: number): Promise<UserSummary> {
+  const set = { status: decision === 'approve' ? ('active' as const) : ('disabled' as const), version: version + 1, updated_at: new Date().toISOString() };
+  if (!(await updateUserAt(c.trx, before.id, version, set, 'pending'))) throw staleVersion(await loadUser(c.trx, before.id));
+  await closeTodos(c.trx, c.user.id, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
+  const after = await loadUser(c.trx, before.id);
+  await c.audit({ action: `user.${decision}`, entityType: 'user', entityId: before.id, before, after });
+  return after;
+}
+
+/** Lift every lock on the account (its own and those of each source), and close the security admin's to-do. */
+export async function unlockUser(c: Change, before: UserSummary): Promise<UserSummary> {
+  await updateUser(c.trx, before.id, { locked_until: null, failed_attempts: 0 });
+  await clearAccount(c.trx, before.username);
+  await closeTodos(c.trx, c.user.id, { kind: 'account.locked', sourceType: 'user', sourceId: String(before.id) });
+  const after = await loadUser(c.trx, before.id);
+  await c.audit({ action: 'user.unlock', entityType: 'user', entityId: before.id, before: { lockedUntil: before.lockedUntil }, after: { lockedUntil: null } });
+  return after;
+}
+
+/** A one-time password (hashed by the caller): the user may only change it, and is told who reset it and when. */
+export async function resetPassword(c: Change, before: UserSummary, oneTime: string, hash: string): Promise<ResetPasswordResult> {
+  const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
+  const now = new Date().toISOString();
+  await updateUser(c.trx, before.id, {
+    password_hash: hash,
+    must_change_password: 1,
+    password_changed_at: now,
+    password_reset_by: by,
+    password_reset_at: now,
+    locked_until: null,
+    failed_attempts: 0,
+    updated_at: now,
+  });
+  await clearAccount(c.trx, before.username);
+  await endSessions(c.trx, before.id);
+  await addTodo(c.trx, {
+    userId: before.id,
+    kind: 'password.change',
+    title: `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`,
+    link: '/account/password',
+  });
+  const after = await loadUser(c.trx, before.id);
+  // The one-time password goes to the caller once and never into the audit log.
+  await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by } });
+  return { user: after, oneTimePassword: oneTime };
+}

@@ -1,0 +1,73 @@
+/**
+ * The rules of user administration (三员分立: the system administrator creates and edits accounts, the
+ * security administrator approves them and assigns roles and units; neither can act on the accounts that watch
+ * them). Pure: each takes loaded objects and throws the Chinese refusal, or returns.
+ */
+import type { z } from 'zod';
+import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
+import { ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, type Role } from '../../../shared/roles';
+import type { OrgUnitTable } from '../../db/schema';
+import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
+
+/** 三员分立: a 403 that names the field the caller may not set. */
+const refused = (message: string, field: string) => new AppError(403, 'forbidden', message, [{ field, message }]);
+
+export const usernameTaken = (u: string) =>
+  conflict(`用户名「${u}」已被使用，请换一个`, undefined, [{ field: 'username', message: `用户名「${u}」已被使用` }]);
+
+export const staleVersion = (current: unknown) => conflict('该用户已被他人修改，请查看最新内容后重试', current);
+
+/** The security administrator's account is set up at deployment only. */
+export function checkCreate(role: Role): void {
+  if (role === 'secadmin') throw refused('安全管理员账户不能通过用户管理创建（只在部署时设立），请选择其他角色', 'role');
+}
+
+/** A user's unit must exist and be of a kind their role may belong to (e.g. a department user in a department). */
+export function checkOrgForRole(org: Pick<OrgUnitTable, 'name' | 'kind'> | undefined, orgUnitId: number, role: Role): void {
+  if (!org) {
+    throw badRequest(`所属单位 ${orgUnitId} 不存在`, [{ field: 'orgUnitId', message: `单位 ${orgUnitId} 不存在，请从组织机构中选择` }]);
+  }
+  const kinds = ROLE_ORG_KINDS[role];
+  if (!kinds.includes(org.kind)) {
+    const msg = `${ROLE_LABELS[role]}须属于${kinds.map((k) => ORG_KIND_LABELS[k]).join('或')}，「${org.name}」是${ORG_KIND_LABELS[org.kind]}`;
+    throw badRequest(msg, [{ field: 'orgUnitId', message: msg }]);
+  }
+}
+
+/** What the system administrator may change of an account: name, phone, enabled or not — within the rules. */
+export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUserBody>, 'version'>, meId: number): void {
+  if (c.orgUnitId !== undefined && c.orgUnitId !== before.orgUnitId) {
+    const msg = '调整所属单位须由安全管理员办理（用户管理 → 分配角色与单位），系统管理员不能修改';
+    throw refused(msg, 'orgUnitId');
+  }
+  if (c.status !== undefined && c.status !== before.status && before.status === 'pending') {
+    const msg = '该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用';
+    throw badRequest(msg, [{ field: 'status', message: msg }]);
+  }
+  // 三员分立: the system admin cannot switch off the accounts that watch it (security and audit admins).
+  if (c.status !== undefined && c.status !== before.status && (before.role === 'secadmin' || before.role === 'auditor')) {
+    throw refused('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用', 'status');
+  }
+  if (c.status === 'disabled' && before.id === meId) {
+    throw badRequest('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
+  }
+}
+
+/** Who may be given which role: not oneself, never the security administrator's role, never another one's. */
+export function checkSetRole(before: UserSummary, role: Role, meId: number): void {
+  if (before.id === meId) throw badRequest('不能修改自己的角色', [{ field: 'role', message: '不能修改自己的角色' }]);
+  if (role === 'secadmin') throw refused('安全管理员角色不能通过接口分配（只在部署时设立）', 'role');
+  if (before.role === 'secadmin') throw forbidden('不能修改其他安全管理员的角色或单位');
+}
+
+/** Only an account waiting for review can be approved or rejected. */
+export function checkReview(before: UserSummary): void {
+  if (before.status !== 'pending') {
+    throw conflict(`账户 ${before.username} 不在待审核状态（当前：${before.status === 'active' ? '启用' : '停用'}）`, before);
+  }
+}
+
+/** One's own password is changed, not reset. */
+export function checkReset(before: UserSummary, meId: number): void {
+  if (before.id === meId) throw badRequest('不能重置自己的密码，请通过“修改密码”修改本人密码');
+}
