@@ -210,7 +210,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     await new Promise((r) => setTimeout(r, 300));
     await add(`results, ${STORM}-conn login storm`, STORM_READERS, await measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) }));
     const s = await storm;
-    console.log(`[${dialect}] login storm: ${s.requests.average.toFixed(0)} logins/s, p99 ${s.latency.p99} ms, ${s.non2xx + s.errors} not 2xx/errors`);
+    console.log(`[${dialect}] login storm: ${s.requests.average.toFixed(0)} logins/s, p99 ${s.latency.p99} ms, ${s.non2xx} not 2xx, ${s.errors} socket errors (${s.timeouts} timeouts)`);
     notes.push(`[${dialect}] login storm ${s.requests.average.toFixed(0)} logins/s (p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms)`);
     notes.push(`[${dialect}] GET /api/cycles statements: ${p.cycleQueries.map((q) => `${q.queries} with ${q.cycles} cycles`).join(', ')}`);
     rows.push({ db: dialect, name: '__cycles', conns: 0, rps: 0, p50: p.cycleQueries[0].queries, p99: p.cycleQueries[p.cycleQueries.length - 1].queries, bad: 0 });
