@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -28,6 +29,14 @@ export interface BuildOptions {
 /** TRUST_PROXY as a hop count: believe that many proxies nearest to the server (Fastify's numeric trustProxy). */
 const hopsOf = (hops: number) => (_addr: string, hop: number) => hop < hops;
 
+/**
+ * Hashed build output (dist/web/assets/*-<hash>.js) never changes under its name: cached for a year. Everything
+ * else (index.html, which names the current hashes) is revalidated on every load (ETag / Last-Modified).
+ */
+export function staticCacheControl(file: string): string {
+  return /[\\/]assets[\\/][^\\/]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const app = Fastify({
@@ -40,6 +49,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   await app.register(cookie);
+  // brotli or gzip for every answer over 1 kB that the client accepts (API JSON, the web app, Swagger UI); an
+  // answer that already carries Content-Encoding (pre-compressed assets, a stored compressed body) is left alone
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   // JSON bodies: nesting bounded (a 50,000-deep answer never reaches the scoring engine), parse errors in Chinese
   installJsonParser(app);
   // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).
@@ -83,7 +95,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return reply.type('text/html').sendFile('index.html', config.webDir);
   });
   if (fs.existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // the build writes .br and .gz beside each asset (vite.config.ts); served when the browser accepts them
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', staticCacheControl(file)),
+    });
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/html').send('<meta charset="utf-8"><p>前端尚未构建：请运行 <code>npm run build</code> 或 <code>npm start</code>。</p>'),
