@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staticCacheControl } from './app';
-import { login, makeTestApp, type TestApp } from './test/helpers';
+import { buildApp, staticCacheControl } from './app';
+import { loadConfig } from './config';
+import { auditRowHash, verifyChain } from './core/audit-chain';
+import { seedIfEmpty } from './seed/seed';
+import { freshDb, login, makeTestApp, testDialects, TEST_PASSWORD, type TestApp } from './test/helpers';
 
 describe('compression and caching', () => {
   let t: TestApp;
@@ -56,5 +60,47 @@ describe('compression and caching', () => {
     expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
     expect((await get('gzip')).headers['content-encoding']).toBe('gzip');
+  });
+});
+
+describe.each(testDialects())('request id and logs, on %s', (dialect) => {
+  it('logs no request at the default level; at debug a line names the request and the user, and the audit row holds the same request id', async () => {
+    const db = await freshDb(dialect);
+    await seedIfEmpty(db.db, { demo: true, demoPassword: TEST_PASSWORD, assessment: false });
+    const lines: any[] = [];
+    const logOf = () => {
+      const stream = new PassThrough();
+      stream.on('data', (d) => String(d).split('\n').filter(Boolean).forEach((l) => lines.push(JSON.parse(l))));
+      return stream;
+    };
+    const config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000 };
+    try {
+      const quiet = await buildApp({ config, db, logger: true, logStream: logOf() });
+      const office = await login(quiet, 'office');
+      expect((await office.request('GET', '/api/todos')).status).toBe(200);
+      await quiet.close();
+      expect(lines).toEqual([]);
+
+      const app = await buildApp({ config: { ...config, logLevel: 'debug' }, db, logger: true, logStream: logOf() });
+      const admin = await login(app, 'admin');
+      const province = (await db.db.selectFrom('org_unit').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow()).id;
+      const r = await admin.request('POST', '/api/orgs', { code: 'reqid-test', name: '请求编号测试单位', kind: 'department', parentId: province });
+      expect(r.status, JSON.stringify(r.json)).toBeLessThan(300);
+      const requestId = r.headers['x-request-id'] as string;
+      expect(requestId).toMatch(/^[0-9a-f]{16}$/);
+      const adminId = (await db.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+      await new Promise((res) => setTimeout(res, 50));
+      expect(lines.find((l) => l.reqId === requestId && l.msg === 'request')).toMatchObject({ userId: adminId, method: 'POST', url: '/api/orgs', statusCode: r.status });
+      const row = await db.db.selectFrom('audit_log').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ user_id: adminId, path: '/api/orgs' });
+      expect((await verifyChain(db.db)).ok).toBe(true);
+      // the request id is part of the row's hash (changing or removing it is detected); rows without one hash as before
+      const { id: _id, seq, prev_hash, row_hash, ...content } = row;
+      expect(auditRowHash(content, Number(seq), prev_hash!)).toBe(row_hash);
+      expect(auditRowHash({ ...content, request_id: null }, Number(seq), prev_hash!)).not.toBe(row_hash);
+      await app.close();
+    } finally {
+      await db.close();
+    }
   });
 });

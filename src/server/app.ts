@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   config: Config;
   db: Db;
   logger?: boolean;
+  /** where log lines go (default stdout); tests read them */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** TRUST_PROXY as a hop count: believe that many proxies nearest to the server (Fastify's numeric trustProxy). */
@@ -40,7 +43,11 @@ export function staticCacheControl(file: string): string {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const app = Fastify({
-    logger: opts.logger ? { level: config.logLevel } : false,
+    logger: opts.logger ? { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
+    // One log line per request, at debug level (off at the default LOG_LEVEL=info), written below with the
+    // user; the id is random (not req-1, req-2 … restarting at every start) so it finds its audit row.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => crypto.randomBytes(8).toString('hex'),
     bodyLimit: config.bodyLimitBytes,
     // The client address is the socket's unless TRUST_PROXY names the proxies (it is written into the audit log).
     trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),
@@ -48,6 +55,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     frameworkErrors: onFrameworkError,
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
+  // the request id in every answer: a user reporting a problem can quote it; the log and the audit row carry it
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
   await app.register(cookie);
   // brotli or gzip for every answer over 1 kB that the client accepts (API JSON, the web app, Swagger UI); an
   // answer that already carries Content-Encoding (pre-compressed assets, a stored compressed body) is left alone
