@@ -80,11 +80,19 @@ async function platform() {
   const config = { ...loadConfig(process.env), webDir: path.join(REPO_ROOT, 'dist/web'), loginRateLimitPerMinute: 1_000_000 };
   const app = await buildApp({ config, db, logger: true });
   app.get('/__bench/queries', async () => ({ queries }));
-  // requests still being answered: the bench waits for 0 between measurements, so a backlog left by one
-  // measurement (autocannon stops sending, the server is still working) does not fall into the next
+  // handlers still working: the bench waits for 0 between measurements, so the backlog one measurement leaves
+  // (autocannon stops and drops its connections; the server still computes those answers) does not fall into
+  // the next. Counted from preHandler to onSend, which run whether or not the client is still there.
   let inflight = 0;
-  app.addHook('onRequest', async () => void (inflight += 1));
-  app.addHook('onResponse', async () => void (inflight -= 1));
+  const counted = new WeakSet<object>();
+  app.addHook('preHandler', async (req) => {
+    inflight += 1;
+    counted.add(req);
+  });
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (counted.delete(req)) inflight -= 1;
+    return payload;
+  });
   app.get('/__bench/inflight', async () => ({ inflight: inflight - 1 }));
 
   const office = await login(app, 'office', password);

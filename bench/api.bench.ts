@@ -127,11 +127,11 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     console.log(`[${dialect}] servers ready in ${Math.round(performance.now() - t0)} ms; ${p.cells.length} score cells over the departments`);
 
     const base = (port: number) => `http://127.0.0.1:${port}`;
-    /** wait until the platform has answered everything the last measurement sent (at most 60 s) */
+    /** wait until the platform has answered everything the last measurement sent (at most 180 s) */
     const drain = async () => {
       const t = Date.now();
       let r = { inflight: 0 };
-      while (Date.now() < t + 60_000) {
+      while (Date.now() < t + 180_000) {
         r = (await (await fetch(`${base(platformPort)}/__bench/inflight`)).json()) as { inflight: number };
         if (r.inflight <= 0) break;
         await new Promise((res) => setTimeout(res, 100));
