@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -23,15 +25,29 @@ export interface BuildOptions {
   config: Config;
   db: Db;
   logger?: boolean;
+  /** where log lines go (default stdout); tests read them */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** TRUST_PROXY as a hop count: believe that many proxies nearest to the server (Fastify's numeric trustProxy). */
 const hopsOf = (hops: number) => (_addr: string, hop: number) => hop < hops;
 
+/**
+ * Hashed build output (dist/web/assets/*-<hash>.js) never changes under its name: cached for a year. Everything
+ * else (index.html, which names the current hashes) is revalidated on every load (ETag / Last-Modified).
+ */
+export function staticCacheControl(file: string): string {
+  return /[\\/]assets[\\/][^\\/]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const app = Fastify({
-    logger: opts.logger ? { level: config.logLevel } : false,
+    logger: opts.logger ? { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
+    // One log line per request, at debug level (off at the default LOG_LEVEL=info), written below with the
+    // user; the id is random (not req-1, req-2 … restarting at every start) so it finds its audit row.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => crypto.randomBytes(8).toString('hex'),
     bodyLimit: config.bodyLimitBytes,
     // The client address is the socket's unless TRUST_PROXY names the proxies (it is written into the audit log).
     trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),
@@ -39,7 +55,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     frameworkErrors: onFrameworkError,
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
+  // the request id in every answer: a user reporting a problem can quote it; the log and the audit row carry it
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
   await app.register(cookie);
+  // brotli or gzip for every answer over 1 kB that the client accepts (API JSON, the web app, Swagger UI); an
+  // answer that already carries Content-Encoding (pre-compressed assets, a stored compressed body) is left alone
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   // JSON bodies: nesting bounded (a 50,000-deep answer never reaches the scoring engine), parse errors in Chinese
   installJsonParser(app);
   // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).
@@ -83,7 +109,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return reply.type('text/html').sendFile('index.html', config.webDir);
   });
   if (fs.existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // the build writes .br and .gz beside each asset (vite.config.ts); served when the browser accepts them
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', staticCacheControl(file)),
+    });
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/html').send('<meta charset="utf-8"><p>前端尚未构建：请运行 <code>npm run build</code> 或 <code>npm start</code>。</p>'),

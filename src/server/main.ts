@@ -57,7 +57,14 @@ const repairedDemo = await repairDemoResults(db.db);
 
 app = await buildApp({ config, db, logger: true });
 try {
-  await app.listen({ host: config.host, port: config.port });
+  // Fastify's own "Server listening at …" line would come before the banner below, which says the same
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } finally {
+    app.log.level = level;
+  }
 } catch (e) {
   const code = (e as { code?: string }).code;
   fail(code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用，请用环境变量 PORT 指定其他端口` : `无法监听 ${config.host}:${config.port}`, e);

@@ -20,7 +20,12 @@ const CHAIN_LOCK = 0x4b50_4155;
 
 type Content = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
 
-/** The canonical serialisation, version 1 — the same as in migration 2026-11-28T1100-audit-chain. */
+/**
+ * The canonical serialisation, version 1 — the same as in migration 2026-11-28T1100-audit-chain — with the
+ * request id appended before prevHash when the row has one (migration 2026-11-28T1200): rows written before it
+ * (or outside a request) hash exactly as they always did, and a request id changed or removed later breaks
+ * the hash like any other field.
+ */
 export function auditRowHash(r: Content, seq: number, prevHash: string): string {
   const fields = [
     'kaoping-audit-v1',
@@ -40,6 +45,7 @@ export function auditRowHash(r: Content, seq: number, prevHash: string): string 
     r.before_json ?? null,
     r.after_json ?? null,
     r.outcome,
+    ...(r.request_id ? [{ requestId: r.request_id }] : []),
     prevHash,
   ];
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');

@@ -10,6 +10,8 @@ export interface AuditActor {
   userAgent: string | null;
   method: string | null;
   path: string | null;
+  /** the HTTP request's id (Fastify's req.id, also in its log lines and the X-Request-Id header) */
+  requestId?: string | null;
 }
 
 export interface AuditRecord {
@@ -77,5 +79,6 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, rec: A
     after_json: auditJson(rec.after),
     outcome: rec.outcome ?? 'ok',
     cycle_id: await cycleOf(db, rec),
+    request_id: actor.requestId ?? null,
   });
 }

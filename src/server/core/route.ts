@@ -71,6 +71,7 @@ export function actorOf(req: FastifyRequest, user: SessionUser | null): AuditAct
     userAgent: headerText(req.headers['user-agent']),
     method: req.method,
     path: headerText(req.url, 2000) ?? '/',
+    requestId: req.id,
   };
 }
 
@@ -105,6 +106,8 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
       handler: async (req, reply) => {
         // Public routes (login, health) need no session: health must answer even when the session table cannot be read.
         const user = def.access === 'public' ? null : await authenticate(deps, req, reply);
+        // every later log line of this request (errors included) names the user beside the request id
+        if (user) req.log = req.log.child({ userId: user.id });
         const actor = actorOf(req, user);
 
         if (def.access !== 'public') {

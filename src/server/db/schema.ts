@@ -99,6 +99,8 @@ export interface AuditLogTable {
   prev_hash: string | null;
   /** SHA-256 (hex) of this row's content and prev_hash, see core/audit-chain.ts */
   row_hash: string | null;
+  /** the HTTP request that wrote the row (its log lines carry the same reqId); null for CLI/seed and older rows */
+  request_id: string | null;
 }
 
 /** The hash chain's head (one row, id 1), so that emptying audit_log is detected. */

@@ -15,7 +15,8 @@
  * than MAX_XML_DEPTH, holds more than MAX_SHARED_STRINGS strings or an archive inside); the rest is parsed by
  * exceljs in a worker thread with memory and time limits (workbook-worker.ts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -94,7 +95,8 @@ function styleData(row: ExcelJS.Row, n: number): void {
 }
 
 export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   wb.creator = '考评平台';
   wb.created = new Date();
 
@@ -242,7 +244,7 @@ interface Cell {
 function readCell(ws: ExcelJS.Worksheet, row: number, col: number, column: string, problems: UploadProblem[]): Cell {
   const cell = ws.getCell(row, col);
   const v = cell.value as unknown;
-  if (cell.type === ExcelJS.ValueType.Formula || (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))) {
+  if (cell.type === 6 /* ExcelJS.ValueType.Formula */ || (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))) {
     problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）' });
     return { text: '', number: null };
   }
@@ -422,7 +424,8 @@ export async function parseDeclarationWorkbook(buf: Buffer, limits: WorkbookLimi
 
 /** The exceljs part of parseDeclarationWorkbook; runs in the worker thread (workbook-worker.thread.ts), on bytes that passed precheck. */
 export async function readDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

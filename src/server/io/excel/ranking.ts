@@ -2,13 +2,14 @@
  * The ranking table (.xlsx): 排名, 市州, 总分, each domain subtotal, 加分, 减分, 否决, 等级 — numbers as numbers,
  * a title row, a frozen header, and a "演示数据" note for demonstration cycles.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import type { ResultsView } from '../../../shared/contracts/results';
 
 const num = (x: string | null): number | null => (x === null ? null : Number(x));
 
 export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   wb.creator = '考评平台';
   wb.created = new Date();
   const ws = wb.addWorksheet('考核结果排名', { views: [{ state: 'frozen', ySplit: 2 }] });

@@ -4,7 +4,7 @@
  * followed by its points ("(3 分)"), then the 加分项 / 减分项 / 否决项 rows. annex4Layout() is shared with the
  * Word export (../word/scheme-annex4.ts).
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
 
@@ -68,7 +68,8 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** The .xlsx bytes: title (row 1), version note (row 2), header (row 3), one row per key point from row 4. */
 export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   wb.creator = '考评平台';
   wb.created = new Date();
   const ws = wb.addWorksheet('考核要点', {

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readDeclarationWorkbook } from './declaration-template';
+import { loadExcelJS } from './exceljs';
 import type { WorkbookJob, WorkbookReply } from './workbook-worker';
 
 const port = parentPort!;
@@ -19,4 +20,6 @@ port.on('message', async (job: WorkbookJob) => {
   }
   port.postMessage(reply);
 });
+// exceljs is loaded before the worker says it is ready, so its load is not counted in a parse's time limit
+await loadExcelJS();
 port.postMessage({ ready: true });

@@ -33,35 +33,50 @@ export const authRoutes = [
       // the cleaned address (no control characters, bounded), as the audit row and the session store it
       const ip = ctx.actor.ip || 'unknown';
       const now = new Date();
-      const outcome: LoginOutcome = await ctx.tx(async ({ trx, audit }) => {
+      // Three steps, so that argon2 (~30 ms of CPU) runs outside any transaction and holds no connection or
+      // lock: (1) reserve this attempt (committed, so concurrent attempts from one source each count, and at
+      // most LOCKOUT_ATTEMPTS passwords are ever checked before the lock, see lockout.ts); (2) verify the
+      // password; (3) record the outcome (lock, session, audit) in a second short transaction.
+      const reserved = await ctx.tx(async ({ trx, audit }) => {
         await sweepExpired(trx, config, now.getTime());
         const user = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-        const fail = async (error: AppError, after?: unknown) => {
-          await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? username, after: { ip, ...(after as object) }, outcome: 'failed' });
+        const r = await reserveAttempt(trx, username, ip, config, now);
+        const refuse = async (error: AppError, after: object) => {
+          await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? username, after: { ip, ...after }, outcome: 'failed' });
           return { kind: 'error', error } as const;
         };
-        // Reserve this attempt before any password is checked (see lockout.ts).
-        const r = await reserveAttempt(trx, username, ip, config, now);
         if (r.lockedUntil) {
-          return fail(locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
+          return refuse(locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
             failures: r.failures,
             lockedUntil: r.lockedUntil,
           });
         }
         if (r.throttled) {
-          return fail(new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), { failures: r.failures, throttled: true });
+          return refuse(new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), { failures: r.failures, throttled: true });
         }
-        const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await dummyHash(), password).then(() => false);
-        if (!ok || !user) {
-          if (r.failures >= config.lockoutAttempts) {
+        return { kind: 'check', user, failures: r.failures } as const;
+      });
+      if (reserved.kind === 'error') throw reserved.error;
+      const checked = reserved.user;
+      const ok = checked ? await verifyPassword(checked.password_hash, password) : await verifyPassword(await dummyHash(), password).then(() => false);
+      const outcome: LoginOutcome = await ctx.tx(async ({ trx, audit }) => {
+        // the row as it is now; a password changed meanwhile makes the checked one stale (a failure)
+        const user = checked ? await trx.selectFrom('app_user').selectAll().where('id', '=', checked.id).executeTakeFirst() : undefined;
+        const fail = async (error: AppError, after?: unknown) => {
+          await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? username, after: { ip, ...(after as object) }, outcome: 'failed' });
+          return { kind: 'error', error } as const;
+        };
+        const failures = reserved.failures;
+        if (!ok || !user || user.password_hash !== checked?.password_hash) {
+          if (failures >= config.lockoutAttempts) {
             const until = await lockSource(trx, username, ip, config, now);
             if (user) await tellSecurityAdmin(trx, user, ip, until);
             return fail(
               locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`),
-              { failures: r.failures, lockedUntil: until },
+              { failures, lockedUntil: until },
             );
           }
-          return fail(unauthorized(LOGIN_FAILED), { failures: r.failures });
+          return fail(unauthorized(LOGIN_FAILED), { failures });
         }
         await clearSource(trx, username, ip);
         // Only the person who knows the password learns that the account is disabled or waiting for review.

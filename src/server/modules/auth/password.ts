@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -6,11 +7,30 @@ import type { Database } from '../../db/schema';
 // argon2id with OWASP's recommended minimums (19 MiB, 2 iterations).
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (pw: string) => hash(pw, OPTIONS);
+/**
+ * At most this many argon2 computations at once (one core left to answer every other request): a storm of
+ * logins queues here instead of taking every core from the readers.
+ */
+const HASH_SLOTS = Math.max(1, os.availableParallelism() - 1);
+let busy = 0;
+const waiting: (() => void)[] = [];
+async function limited<T>(fn: () => Promise<T>): Promise<T> {
+  if (busy >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else busy += 1;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else busy -= 1;
+  }
+}
+
+export const hashPassword = (pw: string) => limited(() => hash(pw, OPTIONS));
 
 export async function verifyPassword(stored: string, pw: string): Promise<boolean> {
   try {
-    return await verify(stored, pw);
+    return await limited(() => verify(stored, pw));
   } catch {
     return false;
   }

@@ -1,0 +1,195 @@
+/**
+ * One server of `npm run bench:api`, started by bench/api.bench.ts as a child process (so autocannon, in the
+ * parent, does not share the server's event loop). BENCH_MODE picks it:
+ * - hello:    a bare Fastify endpoint answering {"hello":"world"};
+ * - insert:   a bare Fastify endpoint doing one INSERT through the project's own connection (src/server/db/
+ *             connection.ts: SQLite pragmas, or the PostgreSQL pool), nothing else;
+ * - platform: the platform itself (buildApp, the logger as main.ts sets it up, LOG_LEVEL), on an empty data
+ *             directory: migrated, demo seed, frameworks; the 2023 demo cycle is driven to scoring through the
+ *             API (close collection, publish the draft scheme), as the tests do.
+ * The child tells the parent what it set up (port, session cookies, ids, cells to save) over IPC.
+ *
+ * Environment: BENCH_MODE, BENCH_PORT, BENCH_DB (postgres://… or a SQLite file), BENCH_SCHEMA (PostgreSQL),
+ * BENCH_DATA_DIR.
+ */
+import Fastify from 'fastify';
+import { sql, type KyselyPlugin } from 'kysely';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { connect, type Db } from '../src/server/db/connection';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
+import { departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
+import { login, type Client } from '../src/server/test/helpers';
+import path from 'node:path';
+
+const mode = process.env.BENCH_MODE ?? 'hello';
+const port = Number(process.env.BENCH_PORT ?? 4500);
+const dbUrl = process.env.BENCH_DB ?? ':memory:';
+const schema = process.env.BENCH_SCHEMA || undefined;
+
+const send = (msg: unknown) => process.send?.(msg);
+
+/** Counts the statements the platform runs (GET /__bench/queries), to check that /api/cycles has no N+1. */
+let queries = 0;
+const counter: KyselyPlugin = {
+  transformQuery: (args) => {
+    queries += 1;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
+
+async function hello() {
+  const app = Fastify({ logger: false });
+  app.get('/hello', async () => ({ hello: 'world' }));
+  await app.listen({ host: '127.0.0.1', port });
+  send({ ready: true });
+}
+
+async function insert() {
+  const db = connect({ url: dbUrl, ...(schema ? { schema } : {}) });
+  await sql`CREATE TABLE IF NOT EXISTS bench_insert (id ${sql.raw(db.dialect === 'postgres' ? 'BIGSERIAL' : 'INTEGER')} PRIMARY KEY, at TEXT NOT NULL, payload TEXT NOT NULL)`.execute(db.db);
+  const app = Fastify({ logger: false });
+  app.put('/insert', async (req) => {
+    await sql`INSERT INTO bench_insert (at, payload) VALUES (${new Date().toISOString()}, ${JSON.stringify(req.body ?? null)})`.execute(db.db);
+    return { ok: true };
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  send({ ready: true });
+}
+
+/** A valid answer for a criterion of the grid, from its rule (the bench saves it over and over). */
+function answerFor(c: { rule: { type: string; levels?: number[]; valueRange?: [number, number] } }): unknown[] {
+  const r = c.rule;
+  const tries: unknown[] = [];
+  if (r.type === 'boolean' || r.type === 'veto') tries.push(false, true);
+  if (r.levels?.length) tries.push({ level: r.levels[r.levels.length - 1] });
+  if (r.valueRange) tries.push({ value: r.valueRange[0] });
+  tries.push({ score: 0 }, { value: 0 }, false, 'na');
+  return tries;
+}
+
+async function platform() {
+  const base: Db = connect({ url: dbUrl, ...(schema ? { schema } : {}) });
+  await migrateToLatest(base, schema);
+  const db: Db = { ...base, db: base.db.withPlugin(counter) };
+  await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));
+  const password = 'Kaoping@2023';
+  await seedIfEmpty(db.db, { demo: true, demoPassword: password });
+  const config = { ...loadConfig(process.env), webDir: path.join(REPO_ROOT, 'dist/web'), loginRateLimitPerMinute: 1_000_000 };
+  const app = await buildApp({ config, db, logger: true });
+  app.get('/__bench/queries', async () => ({ queries }));
+  // handlers still working: the bench waits for 0 between measurements, so the backlog one measurement leaves
+  // (autocannon stops and drops its connections; the server still computes those answers) does not fall into
+  // the next. Counted from preHandler to onSend, which run whether or not the client is still there.
+  let inflight = 0;
+  const counted = new WeakSet<object>();
+  app.addHook('preHandler', async (req) => {
+    inflight += 1;
+    counted.add(req);
+  });
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (counted.delete(req)) inflight -= 1;
+    return payload;
+  });
+  app.get('/__bench/inflight', async () => ({ inflight: inflight - 1 }));
+
+  const office = await login(app, 'office', password);
+  const ok = async (c: Client, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
+    const r = await c.request(method, url, body);
+    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(r.json).slice(0, 400)}`);
+    return r.json;
+  };
+  const cycles = (await ok(office, 'GET', '/api/cycles')).items as { id: number; year: number; status: string; version: number }[];
+  const published = cycles.find((c) => c.status === 'published')!;
+  let live = cycles.find((c) => c.year === 2023)!;
+  // the 2023 demo cycle: close the call for indicators, publish the draft scheme → scoring
+  live = await ok(office, 'POST', `/api/cycles/${live.id}/transition`, { event: 'closeCollection', version: live.version });
+  const schemes = (await ok(office, 'GET', `/api/cycles/${live.id}/schemes`)).items as { id: number; status: string; version: number }[];
+  const draft = schemes.find((s) => s.status === 'draft')!;
+  const pub = await ok(office, 'POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
+  if (pub.cycleStatus !== 'scoring') throw new Error(`cycle not scoring: ${pub.cycleStatus}`);
+
+  // every department that scores: its session and the cells it may save (unit × criterion), with a valid answer
+  const depts = departmentDemoAccounts().map((a) => a.username).concat(['samr', 'ndrc']);
+  const sessions: { username: string; cookie: string; csrf: string }[] = [];
+  const cells: { cookie: string; csrf: string; url: string; answer: unknown; version: number | null }[] = [];
+  for (const username of depts) {
+    let c: Client;
+    try {
+      c = await login(app, username, password);
+    } catch {
+      continue;
+    }
+    const g = await c.request('GET', `/api/cycles/${live.id}/scoring/grid`);
+    if (g.status !== 200 || !g.json.editable) continue;
+    sessions.push({ username, cookie: c.cookie, csrf: c.csrf });
+    for (const crit of g.json.criteria as { key: string; editable: boolean; rule: never }[]) {
+      if (!crit.editable) continue;
+      const [item, criterion] = crit.key.split('.');
+      // one save finds an answer the rule accepts; the other units' cells are created by the bench's first save
+      let chosen: unknown;
+      for (const [i, unit] of (g.json.units as { id: number }[]).entries()) {
+        const url = `/api/cycles/${live.id}/scores/${unit.id}/${item}/${criterion}`;
+        if (i > 0) {
+          if (chosen !== undefined) cells.push({ cookie: c.cookie, csrf: c.csrf, url, answer: chosen, version: null });
+          continue;
+        }
+        for (const answer of answerFor({ rule: crit.rule })) {
+          const r = await c.request('PUT', url, { answer, version: null });
+          if (r.status === 200 || r.status === 201) {
+            chosen = answer;
+            cells.push({ cookie: c.cookie, csrf: c.csrf, url, answer, version: r.json.version });
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (!cells.length) throw new Error('no score cell could be saved');
+  const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
+  const leader = await login(app, 'leader', password).catch(() => office);
+
+  // /api/cycles: the statements one read runs, with 2 cycles and then with 2 more
+  const count = async () => {
+    const before = queries;
+    await ok(office, 'GET', '/api/cycles');
+    return queries - before;
+  };
+  const cycleQueries = [{ cycles: cycles.length, queries: await count() }];
+  const orgs = (await ok(office, 'GET', '/api/orgs')).items as { id: number; code: string; kind: string }[];
+  const deptIds = orgs.filter((o) => o.kind === 'department').slice(0, 3).map((o) => o.id);
+  for (const year of [2024, 2025]) {
+    await ok(office, 'POST', '/api/cycles', {
+      year,
+      baseFrameworkId: 'hunan-assessment-2022',
+      deadline: '2099-07-10',
+      contactName: '唐碧辉',
+      contactPhone: '0731-85693710',
+      departmentIds: deptIds,
+    }).catch((e) => console.error(`bench: extra cycle ${year} not opened: ${(e as Error).message}`));
+  }
+  const n = ((await ok(office, 'GET', '/api/cycles')).items as unknown[]).length;
+  cycleQueries.push({ cycles: n, queries: await count() });
+
+  await app.listen({ host: '127.0.0.1', port });
+  send({
+    ready: true,
+    publishedCycle: published.id,
+    liveCycle: live.id,
+    office: { cookie: office.cookie, csrf: office.csrf },
+    leader: { cookie: leader.cookie, csrf: leader.csrf },
+    samr,
+    cells,
+    cycleQueries,
+    loginUser: { username: 'leader', password },
+  });
+}
+
+const run = mode === 'hello' ? hello : mode === 'insert' ? insert : platform;
+run().catch((e) => {
+  console.error(e);
+  send({ error: (e as Error).message });
+  process.exit(1);
+});

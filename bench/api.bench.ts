@@ -1,0 +1,271 @@
+/**
+ * npm run bench:api — the platform's API throughput beside two baselines, in the same run (issue 9, Performance).
+ *
+ * On an empty temporary data directory it starts three servers, each a child process (bench/api-server.ts):
+ * a bare Fastify hello endpoint, a bare Fastify endpoint doing one INSERT through the project's own connection
+ * (SQLite pragmas / PostgreSQL pool), and the platform with the demo seed and the 2023 cycle driven to
+ * scoring. autocannon (here, in the parent) then measures at 10, 50 and 200 connections: a department's score
+ * save, results read (published; live during scoring), the scoring grid and to-dos; and results read with and
+ * without a 20-connection login storm. On SQLite always; on PostgreSQL too when TEST_DATABASE_URL is set (the
+ * baseline and the platform each in a schema of their own, dropped afterwards).
+ *
+ * It prints one table (req/s, p50, p99 in ms, ratio against the baseline) and checks the targets:
+ *   score save ≥ 50% of the bare INSERT at 50 connections (each database);
+ *   published results read ≥ 50% of the bare hello at 50 connections;
+ *   results read p99 during the login storm ≤ 2× its p99 without it;
+ *   GET /api/cycles runs the same number of statements whatever the number of cycles.
+ *
+ * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"),
+ * BENCH_ONLY=sqlite|postgres, LOG_LEVEL (passed to the platform as in production), BENCH_PORT_BASE (default 4500).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { connect, type DialectName } from '../src/server/db/connection';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50,200').split(',').map(Number);
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4500);
+const STORM = 20;
+const STORM_READERS = 10;
+const TARGET_CONNS = CONNECTIONS.includes(50) ? 50 : CONNECTIONS[Math.floor(CONNECTIONS.length / 2)];
+
+interface Cell {
+  cookie: string;
+  csrf: string;
+  url: string;
+  answer: unknown;
+  version: number | null;
+}
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+interface PlatformInfo {
+  publishedCycle: number;
+  liveCycle: number;
+  office: Session;
+  leader: Session;
+  samr: Session;
+  cells: Cell[];
+  cycleQueries: { cycles: number; queries: number }[];
+  loginUser: { username: string; password: string };
+}
+
+interface Row {
+  db: DialectName;
+  name: string;
+  conns: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** responses that were not 2xx, and socket errors/timeouts */
+  bad: number;
+  baseline?: string;
+  ratio?: number;
+}
+
+function start(mode: string, port: number, env: Record<string, string>): Promise<{ child: ChildProcess; info: any }> {
+  const child = fork(path.join(here, 'api-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env, BENCH_MODE: mode, BENCH_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: any) => (m.error ? reject(new Error(`${mode}: ${m.error}`)) : resolve({ child, info: m })));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited (${code}) before it was ready`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+type Opts = autocannon.Options;
+
+async function measure(opts: Opts): Promise<{ rps: number; p50: number; p99: number; bad: number }> {
+  const r = await autocannon({ duration: SECONDS, ...opts });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+const cookieHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], ports: number[]): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  const schemas: string[] = [];
+  const dbFor = async (name: string): Promise<Record<string, string>> => {
+    if (dialect === 'sqlite') return { BENCH_DB: path.join(dataDir, `${name}.sqlite`) };
+    const schema = `bench_${name}_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = connect({ url: pgUrl!, poolSize: 1 });
+    await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
+    await admin.close();
+    schemas.push(schema);
+    return { BENCH_DB: pgUrl!, BENCH_SCHEMA: schema };
+  };
+  const [helloPort, insertPort, platformPort] = ports;
+  const children: ChildProcess[] = [];
+  try {
+    const t0 = performance.now();
+    const [hello, insert, platform] = await Promise.all([
+      start('hello', helloPort, {}),
+      start('insert', insertPort, await dbFor('insert')),
+      start('platform', platformPort, { ...(await dbFor('platform')), DATA_DIR: dataDir }),
+    ]);
+    children.push(hello.child, insert.child, platform.child);
+    const p = platform.info as PlatformInfo;
+    console.log(`[${dialect}] servers ready in ${Math.round(performance.now() - t0)} ms; ${p.cells.length} score cells over the departments`);
+
+    const base = (port: number) => `http://127.0.0.1:${port}`;
+    /** wait until the platform has answered everything the last measurement sent (at most 180 s) */
+    const drain = async () => {
+      const t = Date.now();
+      let r = { inflight: 0 };
+      while (Date.now() < t + 180_000) {
+        r = (await (await fetch(`${base(platformPort)}/__bench/inflight`)).json()) as { inflight: number };
+        if (r.inflight <= 0) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      if (Date.now() - t > 1000) console.log(`[${dialect}] (waited ${((Date.now() - t) / 1000).toFixed(1)} s for the platform to finish the last measurement's requests${r.inflight > 0 ? `; ${r.inflight} still open` : ''})`);
+    };
+    const add = async (name: string, conns: number, m: Awaited<ReturnType<typeof measure>>, baseline?: string) => {
+      await drain();
+      const row: Row = { db: dialect, name, conns, ...m, ...(baseline ? { baseline } : {}) };
+      if (baseline) {
+        const b = rows.find((r) => r.db === dialect && r.name === baseline && r.conns === conns);
+        if (b) row.ratio = m.rps / b.rps;
+      }
+      rows.push(row);
+      console.log(`[${dialect}] ${name.padEnd(28)} c=${String(conns).padStart(3)}  ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.bad ? `  (${m.bad} not 2xx/errors)` : ''}`);
+    };
+
+    for (const c of CONNECTIONS) {
+      await add('bare hello', c, await measure({ url: `${base(helloPort)}/hello`, connections: c }));
+      await add('bare INSERT', c, await measure({ url: `${base(insertPort)}/insert`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }));
+
+      // a department's score save: each connection saves its own cell, with the version its last save returned
+      const cells = p.cells;
+      let next = 0;
+      await add(
+        'score save (PUT score)',
+        c,
+        await measure({
+          url: base(platformPort),
+          connections: c,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (req: any, ctx: any) => {
+                ctx.cell ??= cells[next++ % cells.length];
+                const cell = ctx.cell as Cell;
+                return {
+                  ...req,
+                  path: cell.url,
+                  headers: { 'content-type': 'application/json', cookie: cell.cookie, 'x-csrf-token': cell.csrf },
+                  body: JSON.stringify({ answer: cell.answer, version: cell.version }),
+                };
+              },
+              onResponse: (status: number, body: string, ctx: any) => {
+                if (status === 200 || status === 201) ctx.cell.version = JSON.parse(body).version;
+                else if (status === 409) {
+                  try {
+                    ctx.cell.version = JSON.parse(body).current?.version ?? ctx.cell.version;
+                  } catch {
+                    /* keep */
+                  }
+                }
+              },
+            },
+          ],
+        }),
+        'bare INSERT',
+      );
+      await add('results, published', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.publishedCycle}/results`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
+      await add('results, live (scoring)', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.liveCycle}/results`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
+      await add('scoring grid (department)', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.liveCycle}/scoring/grid`, connections: c, headers: cookieHeaders(p.samr) }), 'bare hello');
+      await add('to-dos (department)', c, await measure({ url: `${base(platformPort)}/api/todos`, connections: c, headers: cookieHeaders(p.samr) }), 'bare hello');
+    }
+
+    // results read with and without a 20-connection login storm
+    const resultsUrl = `${base(platformPort)}/api/cycles/${p.publishedCycle}/results`;
+    await add('results, no storm', STORM_READERS, await measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) }));
+    const storm = autocannon({
+      url: `${base(platformPort)}/api/auth/login`,
+      connections: STORM,
+      duration: SECONDS + 1,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(p.loginUser),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await add(`results, ${STORM}-conn login storm`, STORM_READERS, await measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) }));
+    const s = await storm;
+    console.log(`[${dialect}] login storm: ${s.requests.average.toFixed(0)} logins/s, p99 ${s.latency.p99} ms, ${s.non2xx} not 2xx, ${s.errors} socket errors (${s.timeouts} timeouts)`);
+    notes.push(`[${dialect}] login storm ${s.requests.average.toFixed(0)} logins/s (p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms)`);
+    notes.push(`[${dialect}] GET /api/cycles statements: ${p.cycleQueries.map((q) => `${q.queries} with ${q.cycles} cycles`).join(', ')}`);
+    rows.push({ db: dialect, name: '__cycles', conns: 0, rps: 0, p50: p.cycleQueries[0].queries, p99: p.cycleQueries[p.cycleQueries.length - 1].queries, bad: 0 });
+  } finally {
+    await Promise.all(children.map(stop));
+    if (schemas.length) {
+      const admin = connect({ url: pgUrl!, poolSize: 1 });
+      for (const s of schemas) await sql.raw(`DROP SCHEMA IF EXISTS ${s} CASCADE`).execute(admin.db);
+      await admin.close();
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function verdicts(rows: Row[], dialects: DialectName[]): string[] {
+  const out: string[] = [];
+  const get = (db: DialectName, name: string, conns: number) => rows.find((r) => r.db === db && r.name === name && r.conns === conns);
+  const mark = (ok: boolean) => (ok ? 'MET    ' : 'NOT MET');
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  for (const db of dialects) {
+    const save = get(db, 'score save (PUT score)', TARGET_CONNS);
+    if (save?.ratio !== undefined) out.push(`${mark(save.ratio >= 0.5)} [${db}] score save ≥ 50% of bare INSERT at ${TARGET_CONNS} conns: ${pct(save.ratio)}`);
+    const pub = get(db, 'results, published', TARGET_CONNS);
+    if (pub?.ratio !== undefined) out.push(`${mark(pub.ratio >= 0.5)} [${db}] published results ≥ 50% of bare hello at ${TARGET_CONNS} conns: ${pct(pub.ratio)}`);
+    const calm = get(db, 'results, no storm', STORM_READERS);
+    const storm = get(db, `results, ${STORM}-conn login storm`, STORM_READERS);
+    if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * Math.max(calm.p99, 1))} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / Math.max(calm.p99, 1)).toFixed(1)}×)`);
+    const cyc = get(db, '__cycles', 0);
+    if (cyc) out.push(`${mark(cyc.p50 === cyc.p99)} [${db}] /api/cycles statement count fixed: ${cyc.p50} → ${cyc.p99} as cycles grow`);
+  }
+  return out;
+}
+
+function table(rows: Row[]): string {
+  const head = ['db', 'endpoint', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'vs', 'bad'];
+  const body = rows
+    .filter((r) => r.name !== '__cycles')
+    .map((r) => [r.db, r.name, String(r.conns), r.rps.toFixed(0), String(r.p50), String(r.p99), r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}%`, r.baseline ?? '', r.bad ? String(r.bad) : '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 1 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+const dialects: DialectName[] = ['sqlite'];
+if (process.env.TEST_DATABASE_URL) dialects.push('postgres');
+const only = process.env.BENCH_ONLY as DialectName | undefined;
+const run = only ? dialects.filter((d) => d === only) : dialects;
+const rows: Row[] = [];
+const notes: string[] = [];
+const t0 = performance.now();
+for (const [i, d] of run.entries()) await benchDialect(d, rows, notes, [PORT_BASE + 1 + i * 3, PORT_BASE + 2 + i * 3, PORT_BASE + 3 + i * 3]);
+console.log(`\nbench:api — ${os.cpus().length} cores, ${SECONDS} s per measurement, LOG_LEVEL=${process.env.LOG_LEVEL ?? '(default)'}, ${((performance.now() - t0) / 1000).toFixed(0)} s in all\n`);
+console.log(table(rows));
+console.log('');
+for (const n of notes) console.log(n);
+console.log('');
+for (const v of verdicts(rows, run)) console.log(v);
+process.exit(0);
