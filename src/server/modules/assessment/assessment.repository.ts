@@ -1,7 +1,8 @@
 /** Loading the things every part of the assessment needs: the cycle and its current scheme. Only Kysely here. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
+import { frameworkOf } from './framework-cache';
 
 export type CycleRow = Selectable<AssessmentCycleTable>;
 export type SchemeRow = Selectable<SchemeTable>;
@@ -19,11 +20,18 @@ export const lockCycle = (trx: Transaction<Database>, id: number, mode: 'share' 
   return (mode === 'update' ? q.forUpdate() : q.forShare()).executeTakeFirstOrThrow();
 };
 
-/** The scheme in force: the newest published version, or else the newest draft. */
+/** The scheme in force: the newest published version, or else the newest draft (one row read; the framework from the cache). */
 export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
-  const rows = await db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).orderBy('version_no', 'desc').execute();
-  const row = rows.find((r) => r.status === 'published') ?? rows.find((r) => r.status === 'draft');
-  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+  const row = await db
+    .selectFrom('scheme')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .where('status', 'in', ['published', 'draft'])
+    .orderBy(sql`case when status = 'published' then 0 else 1 end`)
+    .orderBy('version_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { row, framework: frameworkOf(row.framework_json) } : null;
 }
 
 /** The newest published scheme, or null before the first publication. */
@@ -34,8 +42,9 @@ export async function publishedScheme(db: Kysely<Database>, cycleId: number): Pr
     .where('cycle_id', '=', cycleId)
     .where('status', '=', 'published')
     .orderBy('version_no', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return row ? { row, framework: JSON.parse(row.framework_json) as Framework } : null;
+  return row ? { row, framework: frameworkOf(row.framework_json) } : null;
 }
 
 /** Department codes that evaluate at least one criterion of a framework. */
