@@ -7,13 +7,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../shared/contracts/scoring';
+import type { PutScoreBody, PutSelfReportBody, ReopenBody, ScoreCell } from '../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../shared/workflow/assessment';
 import type { SessionUser } from '../../core/session';
 import type { AuditRecord } from '../../core/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { addTodo, closeTodos } from '../todos/todos.service';
+import { listEvidence } from '../evidence/evidence.repository';
 import { abilities, type CycleAccess } from './assessment.policy';
 import { currentScheme, cycleUnits, lockCycle } from './assessment.repository';
 
@@ -66,20 +67,31 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
   return (await presentCells(db, t.a.cycle.id, t.fw, [t.unit], [row]))[0];
 }
 
-/** Enter (version null) or change one score; returns the stored cell. */
-export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser, t: ScoreTarget, body: PutScoreBody) {
-  const { a, fw, unit, unitId, itemCode, criterionCode } = t;
+/**
+ * Enter (version null) or change one score; returns the stored cell, built from what was written (the caller's
+ * answer, the engine's verdict on it from engineCheck, its evidence) rather than read back and re-scored.
+ */
+export async function saveScore(
+  db: Kysely<Database>,
+  tx: RunTx,
+  me: SessionUser,
+  t: ScoreTarget,
+  body: PutScoreBody,
+  verdict: { score: string; explanation: string },
+): Promise<ScoreCell> {
+  const { a, unit, unitId, itemCode, criterionCode } = t;
   const answer = body.answer;
   const commentOf = (prev: string | null | undefined) => (body.comment === undefined ? (prev ?? null) : body.comment?.trim() || null);
   const now = new Date().toISOString();
   const key = `${unit.name} · ${itemCode}.${criterionCode}`;
   const lost = async (on: Kysely<Database>, msg: string) => conflict(msg, await currentCell(on, t));
   try {
-    const id = await tx(async (trx, audit) => {
+    return await tx(async (trx, audit) => {
       const sub = await lockScoring(trx, a, t.schemeId);
       if (sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
       const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
       const comment = commentOf(before?.comment);
+      const version = before ? body.version! + 1 : 1;
       let id: number;
       if (body.version === null) {
         if (before) throw await lost(trx, `${key} 已由${before.updated_by === me.id ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`);
@@ -104,7 +116,7 @@ export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser
         if (!before) throw await lost(trx, `${key} 的评分已被他人清除，请刷新后重新评分`);
         const r = await trx
           .updateTable('score')
-          .set({ answer_json: JSON.stringify(answer), comment, version: body.version + 1, updated_by: me.id, updated_at: now, department_id: a.orgUnitId })
+          .set({ answer_json: JSON.stringify(answer), comment, version, updated_by: me.id, updated_at: now, department_id: a.orgUnitId })
           .where('id', '=', before.id)
           .where('version', '=', body.version)
           .executeTakeFirst();
@@ -115,14 +127,27 @@ export async function saveScore(db: Kysely<Database>, tx: RunTx, me: SessionUser
         action: before ? 'score.update' : 'score.create',
         entityType: 'score',
         entityId: id,
+        cycleId: a.cycle.id,
         before: before ? { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(before.answer_json), comment: before.comment, version: before.version } : undefined,
-        after: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer, comment, version: before ? body.version! + 1 : 1 },
+        after: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer, comment, version },
       });
-      return id;
+      // a new score has no evidence yet; a changed one keeps its own
+      const evidence = before ? ((await listEvidence(trx, a.cycle.id, 'score', [id])).get(id) ?? []) : [];
+      return {
+        id,
+        unitId,
+        itemCode,
+        criterionCode,
+        answer: JSON.parse(JSON.stringify(answer)),
+        comment,
+        version,
+        updatedBy: { id: me.id, name: me.displayName },
+        updatedAt: now,
+        score: verdict.score,
+        explanation: verdict.explanation,
+        evidence,
+      };
     });
-    const row = await findScore(db, a.cycle.id, unitId, itemCode, criterionCode);
-    if (!row || row.id !== id) throw await lost(db, `${key} 已被他人修改，请刷新后重试`);
-    return (await presentCells(db, a.cycle.id, fw, [unit], [row]))[0];
   } catch (e) {
     if (isUniqueViolation(e)) throw await lost(db, `${key} 已由他人评分，请查看当前评分后再修改`);
     throw e;

@@ -69,8 +69,8 @@ export const scoringRoutes = [
       const { unitId, itemCode, criterionCode } = ctx.params;
       const a = await cycleAccess(ctx.db, me, ctx.params.id);
       const { scheme, unit } = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
-      engineCheck(scheme.framework, unit.code, itemCode, criterionCode, ctx.body.answer);
-      return saveScore(ctx.db, ctx.tx, me, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.body);
+      const verdict = engineCheck(scheme.framework, unit.code, itemCode, criterionCode, ctx.body.answer);
+      return saveScore(ctx.db, ctx.tx, me, { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode }, ctx.body, verdict);
     },
   }),
   route({

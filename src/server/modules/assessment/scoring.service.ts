@@ -133,14 +133,12 @@ export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, sc
   const scheme = await publishedScheme(trx, a.cycle.id);
   if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
   if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  const locked = () => trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('department_id', '=', departmentId).forUpdate();
+  // one read in the usual case (the publication made the row); created 'open' on first use otherwise
+  const row = await locked().executeTakeFirst();
+  if (row) return row;
   await ensureSubmission(trx, a.cycle.id, departmentId);
-  return trx
-    .selectFrom('score_submission')
-    .selectAll()
-    .where('cycle_id', '=', a.cycle.id)
-    .where('department_id', '=', departmentId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  return locked().executeTakeFirstOrThrow();
 }
 
 export async function submissionOf(db: Kysely<Database>, cycleId: number, departmentId: number) {
@@ -172,8 +170,8 @@ export const presentSubmission = (r: { department_id: number; status: string; su
 
 /**
  * Everything that must hold before the caller changes one score: scoring phase, published scheme, the criterion
- * exists and is the caller's, the unit is assessed in the cycle, the caller's submission is open. A quick
- * answer before any transaction; the change itself re-reads what can change under it with lockScoring.
+ * exists and is the caller's, the unit is assessed in the cycle. A quick answer before any transaction; the
+ * change itself re-reads what can change under it, and checks the caller's submission is open, with lockScoring.
  */
 export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string) {
   requireParticipation(a, ['department', 'office'], '只有评价部门可以评分');
@@ -194,8 +192,7 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
     .where('cycle_unit.org_unit_id', '=', unitId)
     .executeTakeFirst();
   if (!unit) throw notFound(`被考核单位 ${unitId} 不在本次考核范围内`);
-  const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
-  if (sub && sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
+  // the submission's state (SUBMISSION_LOCKED) is checked once, under lock, by the change itself (lockScoring)
   return { scheme, unit };
 }
 
