@@ -22,6 +22,7 @@ import { findCycle, lockCycle, publishedScheme } from './assessment.repository';
 import { presentCycle } from './cycles.service';
 import { answerObjection, findObjection, listObjections, openObjections, raiseObjection } from './objections.service';
 import { openReview, publishResults, resultsFor, unsubmittedDepartments } from './results.service';
+import { sendPublishedResults } from './results-cache';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 
 const TAGS = ['考核结果'];
@@ -36,7 +37,11 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: idParam,
     response: resultsView,
-    handler: async (ctx) => resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)),
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
+      return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, ctx.req, ctx.reply) : resultsFor(ctx.db, a);
+    },
   }),
   route({
     method: 'POST',
