@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { ResultsQuery, ResultsView } from '../../../shared/contracts/results';
 import type { CycleAccess } from './assessment.policy';
 import { assertCanReadResults, resultsFor } from './results.service';
 
@@ -51,26 +52,34 @@ function viewerClass(a: CycleAccess): string {
   return `department:${a.orgCode}`;
 }
 
-const keyOf = (a: CycleAccess) => `${JSON.stringify(a.cycle)}\u0000${viewerClass(a)}`;
+type Detail = NonNullable<ResultsQuery['detail']>;
+
+const keyOf = (a: CycleAccess, detail: Detail) => `${JSON.stringify(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
+
+/** The results at the detail asked for (see resultsQuery): "totals" drops the criterion lines of scope "all". */
+export function withDetail(v: ResultsView, detail: Detail): ResultsView {
+  if (detail === 'full' || v.scope !== 'all') return v;
+  return { ...v, units: v.units.map((u) => ({ ...u, criteria: [], missing: [] })) };
+}
 
 /** The published results as the caller may see them: JSON text and its ETag, built on first read. */
-export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess): Promise<Entry> {
+export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess, detail: Detail = 'full'): Promise<Entry> {
   if (a.cycle.status !== 'published') throw new Error('internal: publishedResultsText of a cycle that is not published');
   assertCanReadResults(a);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new TextCache()));
-  const key = keyOf(a);
+  const key = keyOf(a, detail);
   const hit = cache.get(key);
   if (hit) return hit;
-  const body = JSON.stringify(await resultsFor(db, a));
+  const body = JSON.stringify(withDetail(await resultsFor(db, a), detail));
   const e = { body, etag: `"r${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
   cache.set(key, e);
   return e;
 }
 
 /** Answer with the published results' text, or 304 when the caller's copy (If-None-Match) is current. */
-export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, req: FastifyRequest, reply: FastifyReply): Promise<string> {
-  const e = await publishedResultsText(db, a);
+export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, detail: Detail, req: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const e = await publishedResultsText(db, a, detail);
   reply.header('etag', e.etag).header('cache-control', 'private, no-cache');
   const seen = req.headers['if-none-match'];
   if (typeof seen === 'string' && seen.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag)) {

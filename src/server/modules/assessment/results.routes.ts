@@ -9,6 +9,7 @@ import {
   openReviewBody,
   publishResultsBody,
   raiseObjectionBody,
+  resultsQuery,
   resultsView,
   unitReportParams,
 } from '../../../shared/contracts/results';
@@ -22,7 +23,7 @@ import { findCycle, lockCycle, publishedScheme } from './assessment.repository';
 import { presentCycle } from './cycles.service';
 import { answerObjection, findObjection, listObjections, openObjections, raiseObjection } from './objections.service';
 import { openReview, publishResults, resultsFor, unsubmittedDepartments } from './results.service';
-import { sendPublishedResults } from './results-cache';
+import { sendPublishedResults, withDetail } from './results-cache';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 
 const TAGS = ['考核结果'];
@@ -36,11 +37,13 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     summary: '考核结果：发布前为引擎按已存评分实时计算的初步结果，发布后为冻结的最终结果（按身份可见范围）',
     tags: TAGS,
     params: idParam,
+    query: resultsQuery,
     response: resultsView,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const detail = ctx.query.detail ?? 'full';
       // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
-      return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, ctx.req, ctx.reply) : resultsFor(ctx.db, a);
+      return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
     },
   }),
   route({
