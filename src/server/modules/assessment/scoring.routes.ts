@@ -52,7 +52,7 @@ export const scoringRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       requireParticipation(a, ['office', 'department'], '只有评价部门和质强办可以查看评分表');
-      return loadGrid(ctx.db, a, ctx.query.view);
+      return loadGrid(ctx.db, a, ctx.query.view, { page: ctx.query.page, pageSize: ctx.query.pageSize });
     },
   }),
   route({
