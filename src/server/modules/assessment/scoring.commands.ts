@@ -87,7 +87,7 @@ export async function saveScore(
   const lost = async (on: Kysely<Database>, msg: string) => conflict(msg, await currentCell(on, t));
   try {
     return await tx(async (trx, audit) => {
-      const sub = await lockScoring(trx, a, t.schemeId);
+      const sub = await lockScoring(trx, a, t.schemeId, a.orgUnitId, 'share');
       if (sub.status !== 'open') throw conflict(SUBMISSION_LOCKED);
       const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
       const comment = commentOf(before?.comment);

@@ -125,15 +125,20 @@ export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再�
  * The preconditions of every change to a department's scores, read inside the change's transaction under
  * lock: the cycle (FOR SHARE) is still scoring, the scheme the caller was checked against is still the
  * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
- * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
+ * serialises score writes against the submission. A score save takes it FOR SHARE (mode 'share'): saves of one
+ * department run side by side (each cell has its own version and unique key), and the submission, which takes
+ * it FOR UPDATE, still waits for them all. Returns the locked submission; the caller checks its status.
  */
-export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId) {
+export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId, mode: 'share' | 'update' = 'update') {
   const cycle = await lockCycle(trx, a.cycle.id, 'share');
   requireScoringPhase({ ...a, cycle });
   const scheme = await publishedScheme(trx, a.cycle.id);
   if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
   if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
-  const locked = () => trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('department_id', '=', departmentId).forUpdate();
+  const locked = () => {
+    const q = trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', a.cycle.id).where('department_id', '=', departmentId);
+    return mode === 'share' ? q.forShare() : q.forUpdate();
+  };
   // one read in the usual case (the publication made the row); created 'open' on first use otherwise
   const row = await locked().executeTakeFirst();
   if (row) return row;
