@@ -58,6 +58,17 @@ export const answerObjectionBody = z
 export type AnswerObjectionBody = z.infer<typeof answerObjectionBody>;
 
 export const objectionParams = z.strictObject({ id: idText('异议编号须为正整数') });
+/**
+ * GET results: "full" (the default) as the caller may see them; "totals" leaves out, for a caller who sees every
+ * unit (scope "all": the office, leaders), each unit's criterion lines and missing codes — the ranking, the
+ * subtotals and the charts need none of them, and at 122 counties they are most of the answer (the ranking
+ * export and the unit reports still hold every line). Other scopes are already trimmed and are unchanged.
+ */
+export const resultsQuery = z.strictObject({
+  detail: z.enum(['full', 'totals'], { error: 'detail 须为 full（含考核要点明细）或 totals（仅总分与分项得分）' }).optional(),
+});
+export type ResultsQuery = z.infer<typeof resultsQuery>;
+
 export const unitReportParams = z.strictObject({
   id: idText('考核编号须为正整数'),
   unitId: idText('市州编号须为正整数'),

@@ -32,7 +32,14 @@ export const deleteScoreQuery = z.strictObject({
 export const gridQuery = z.strictObject({
   /** office: "score" its own criteria (default while it scores) or "all" criteria read-only (monitoring) */
   view: z.enum(['score', 'all'], { error: 'view 须为 score（本单位评分）或 all（全部，只读）' }).optional(),
+  /**
+   * A page of the assessed units (rows), with only their cells and self-reports: the office's read-only grid of
+   * every criterion is about 8 kB a unit (1 MB at 122 counties). Without pageSize, every unit.
+   */
+  page: z.coerce.number({ error: '页码须为正整数' }).int({ error: '页码须为正整数' }).min(1, { error: '页码从 1 开始' }).max(100_000, { error: '页码过大' }).optional(),
+  pageSize: z.coerce.number({ error: '每页单位数须为整数' }).int({ error: '每页单位数须为整数' }).min(1, { error: '每页 1 至 200 个单位' }).max(200, { error: '每页 1 至 200 个单位' }).optional(),
 });
+export type GridQuery = z.infer<typeof gridQuery>;
 
 export const reopenBody = z.strictObject({
   departmentId: id('部门编号 departmentId 须为正整数', '请选择要重新开放评分的部门（departmentId）'),
@@ -122,7 +129,12 @@ export const scoringGrid = z.object({
   /** the published scheme reduced to the criteria shown (for the engine's live totals in the browser) */
   framework: z.custom<Framework>(),
   criteria: z.array(criterionDef),
+  /** the units of the page asked for (every unit without pageSize) */
   units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** all assessed units of the cycle, and the page shown (1 and the unit count without pageSize) */
+  unitTotal: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
   cells: z.array(scoreCell),
   selfReports: z.array(selfReportItem),
 });

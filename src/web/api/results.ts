@@ -3,7 +3,8 @@ import type { CycleDetail } from '../../shared/contracts/cycles';
 import { uploadEvidence } from './evidence';
 import { api } from './client';
 
-export const getResults = (cycleId: number) => api.get<ResultsView>(`/api/cycles/${cycleId}/results`);
+/** detail "totals": the office and leaders get no criterion lines (the results tab shows none to them; see resultsQuery) */
+export const getResults = (cycleId: number, detail?: 'full' | 'totals') => api.get<ResultsView>(`/api/cycles/${cycleId}/results`, detail ? { detail } : undefined);
 export const openReview = (cycleId: number, body: OpenReviewBody) => api.post<CycleDetail>(`/api/cycles/${cycleId}/review`, body);
 export const publishResults = (cycleId: number, version: number) => api.post<CycleDetail>(`/api/cycles/${cycleId}/publish-results`, { version });
 export const listObjections = (cycleId: number) => api.get<{ items: ObjectionView[] }>(`/api/cycles/${cycleId}/objections`).then((r) => r.items);

@@ -15,7 +15,9 @@ import { api } from './client';
 const cellUrl = (cycleId: number, unitId: number, itemCode: string, criterionCode: string) =>
   `/api/cycles/${cycleId}/scores/${unitId}/${encodeURIComponent(itemCode)}/${criterionCode}`;
 
-export const getScoringGrid = (cycleId: number, view?: 'score' | 'all') => api.get<ScoringGrid>(`/api/cycles/${cycleId}/scoring/grid`, { view });
+/** paging: a page of the units (the office's read-only grid of every criterion; see gridQuery) */
+export const getScoringGrid = (cycleId: number, view?: 'score' | 'all', paging?: { page: number; pageSize: number }) =>
+  api.get<ScoringGrid>(`/api/cycles/${cycleId}/scoring/grid`, { view, ...paging });
 
 /** version null creates; a 409 carries the other person's cell in ApiError.current */
 export const saveScore = (cycleId: number, unitId: number, itemCode: string, criterionCode: string, body: { answer: unknown; comment: string | null; version: number | null }) =>

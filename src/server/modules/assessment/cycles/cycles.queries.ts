@@ -1,4 +1,5 @@
 /** The cycle (年度考核): every SQL statement of opening, changing and listing cycles, and the cycle detail read. */
+import { frameworkOf } from '../framework-cache';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { CreateCycleBody, CycleDetail, GradeBands } from '../../../../shared/contracts/cycles';
@@ -40,7 +41,7 @@ export async function loadBaseFramework(db: Kysely<Database>, officeOrgId: numbe
   if (!row || row.kind !== 'assessment') {
     throw badRequest(`指标体系「${body.baseFrameworkId}」不存在或不是考核类`, [{ field: 'baseFrameworkId', message: '请选择考核类指标体系' }]);
   }
-  return JSON.parse(row.content_json) as Framework;
+  return frameworkOf(row.content_json);
 }
 
 /** The names of the offices, by id (the cycle list shows each cycle's office). */

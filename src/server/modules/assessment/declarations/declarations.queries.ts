@@ -1,4 +1,5 @@
 /** Declarations (申报): every SQL statement, and loading a declaration with the caller's rights on it. */
+import { frameworkOf } from '../framework-cache';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DeclarationTable } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
@@ -91,7 +92,7 @@ export async function lastYearPoints(db: Kysely<Database>, cycle: CycleRow): Pro
   if (cycle.base_cycle_id !== null) fw = (await publishedScheme(db, cycle.base_cycle_id))?.framework ?? null;
   if (!fw) {
     const v1 = await db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).where('version_no', '=', 1).executeTakeFirst();
-    fw = v1 ? (JSON.parse(v1.framework_json) as Framework) : null;
+    fw = v1 ? frameworkOf(v1.framework_json) : null;
   }
   const map = new Map<string, LastYearPoint>();
   for (const s of fw?.sections ?? []) {

@@ -1,7 +1,7 @@
 /** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
 import { idParam } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
-import { openReviewBody, publishResultsBody, resultsView, unitReportParams } from '../../../../shared/contracts/results';
+import { openReviewBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
 import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
@@ -13,6 +13,7 @@ import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
 import { openReview, publishResults } from './results.commands';
 import { resultsFor } from './results.queries';
+import { sendPublishedResults, withDetail } from './results-cache';
 
 const TAGS = ['考核结果'];
 
@@ -24,8 +25,14 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     summary: '考核结果：发布前为引擎按已存评分实时计算的初步结果，发布后为冻结的最终结果（按身份可见范围）',
     tags: TAGS,
     params: idParam,
+    query: resultsQuery,
     response: resultsView,
-    handler: async (ctx) => resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)),
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const detail = ctx.query.detail ?? 'full';
+      // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
+      return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
+    },
   }),
   route({
     method: 'POST',

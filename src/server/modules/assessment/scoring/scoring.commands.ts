@@ -15,7 +15,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
-import { currentScheme, cycleUnits, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { evaluatorsOf } from '../framework';
 import {
   deleteScoreRow,
@@ -42,7 +42,7 @@ import {
   type Cell,
   type Unit,
 } from './scoring.queries';
-import { presentSubmission } from './scoring.presenter';
+import { presentCell, presentSubmission } from './scoring.presenter';
 
 /** to-do kinds raised by scoring */
 export const TODO = {
@@ -109,19 +109,22 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
  * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
  * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
  */
-export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId) {
+export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId, mode: 'share' | 'update' = 'update') {
   const cycle = await lockCycle(trx, a.cycle.id, 'share');
   ensure(scoringPhaseRefusal({ ...a, cycle }));
   const scheme = await publishedScheme(trx, a.cycle.id);
   if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
   if (scheme.row.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  // one read in the usual case (the publication made the row); created 'open' on first use otherwise
+  const row = await lockSubmission(trx, a.cycle.id, departmentId, mode);
+  if (row) return row;
   await ensureSubmission(trx, a.cycle.id, departmentId);
-  return (await lockSubmission(trx, a.cycle.id, departmentId))!;
+  return (await lockSubmission(trx, a.cycle.id, departmentId, mode))!;
 }
 
 /** lockScoring, and 409 unless the department's submission is still open. */
-export async function lockOpenScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number) {
-  const sub = await lockScoring(trx, a, schemeId);
+export async function lockOpenScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, mode: 'share' | 'update' = 'update') {
+  const sub = await lockScoring(trx, a, schemeId, a.orgUnitId, mode);
   if (!submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
   return sub;
 }
@@ -138,22 +141,27 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
 }
 
 /** The engine's check of a score's answer: 400 with the engine's own message. */
-export function checkScoreAnswer(t: ScoreTarget, answer: unknown): void {
+export function checkScoreAnswer(t: ScoreTarget, answer: unknown): { score: string; explanation: string } {
   const r = checkAnswer(t.fw, t.itemCode, t.criterionCode, answer);
   if (!r.ok) throw badRequest(`${t.itemCode}.${t.criterionCode} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
+  return { score: r.score, explanation: r.explanation };
 }
 
-/** Enter (version null) or change one score; returns the stored cell. */
-export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody) {
+/**
+ * Enter (version null) or change one score; returns the stored cell, built from what was written (the caller's
+ * answer, the engine's verdict on it from checkScoreAnswer, its evidence) rather than read back and re-scored.
+ */
+export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, verdict: { score: string; explanation: string }) {
   const { trx, audit, user: me } = c;
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const answer = body.answer;
   const now = new Date().toISOString();
   const key = cellLabel(t);
   const lost = async (msg: string) => conflict(msg, await currentCell(trx, t));
-  await lockOpenScoring(trx, a, t.schemeId);
+  await lockOpenScoring(trx, a, t.schemeId, 'share');
   const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
   const comment = body.comment === undefined ? (before?.comment ?? null) : body.comment?.trim() || null;
+  const version = before ? body.version! + 1 : 1;
   let id: number;
   if (body.version === null) {
     if (before) throw await lost(`${key} 已由${before.updated_by === me.id ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`);
@@ -169,10 +177,14 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody) {
     action: before ? 'score.update' : 'score.create',
     entityType: 'score',
     entityId: id,
+    cycleId: a.cycle.id,
     before: before ? { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer: JSON.parse(before.answer_json), comment: before.comment, version: before.version } : undefined,
-    after: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer, comment, version: before ? body.version! + 1 : 1 },
+    after: { unit: unit.name, criterion: `${itemCode}.${criterionCode}`, answer, comment, version },
   });
-  return (await currentCell(trx, t))!;
+  // a new score has no evidence yet; a changed one keeps its own
+  const evidence = before ? ((await listEvidence(trx, a.cycle.id, 'score', [id])).get(id) ?? []) : [];
+  const row = { id, unit_id: unitId, item_code: itemCode, criterion_code: criterionCode, answer_json: JSON.stringify(answer), comment, version, updated_by: me.id, updated_at: now };
+  return presentCell(row, verdict, new Map([[me.id, me.displayName]]), evidence);
 }
 
 /**

@@ -107,8 +107,14 @@ export async function ensureSubmission(db: Kysely<Database>, cycleId: number, de
 }
 
 /** A department's submission row, locked FOR UPDATE (serialises its score writes against its submission). */
-export const lockSubmission = (trx: Transaction<Database>, cycleId: number, departmentId: number) =>
-  trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId).forUpdate().executeTakeFirst();
+/**
+ * A department's submission row, locked. A score save takes it FOR SHARE: saves of one department run side by
+ * side (each cell has its own version and unique key), while the submission itself (FOR UPDATE) waits for them all.
+ */
+export const lockSubmission = (trx: Transaction<Database>, cycleId: number, departmentId: number, mode: 'share' | 'update' = 'update') => {
+  const q = trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', '=', departmentId);
+  return (mode === 'share' ? q.forShare() : q.forUpdate()).executeTakeFirst();
+};
 
 /** The submitted submissions of a cycle, locked FOR UPDATE. */
 export const lockSubmitted = (trx: Transaction<Database>, cycleId: number) =>
@@ -266,7 +272,7 @@ export async function presentSelfReports(
  * The scoring grid: the assessed units × the caller's criteria (view "score"), or, for the office, every
  * criterion read-only (view "all"; the default when the office scores nothing itself).
  */
-export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 'score' | 'all' | undefined) {
+export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 'score' | 'all' | undefined, paging: { page?: number; pageSize?: number } = {}) {
   const scheme = await publishedScheme(db, a.cycle.id);
   if (!scheme) throw conflict('考核方案尚未发布，还没有评分表');
   const fw = scheme.framework;
@@ -276,9 +282,14 @@ export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 
   const shown: Cell[] = view === 'all' ? allCriteria(fw) : own;
   const sub = own.length ? ((await submissionOf(db, a.cycle.id, a.orgUnitId)) ?? OPEN_SUBMISSION(a.orgUnitId)) : null;
   const editable = view === 'score' && mayScore(a) && sub?.status === 'open';
-  const units = await cycleUnits(db, a.cycle.id);
+  // a page of the units (the office's read-only grid at scale), or all of them
+  const allUnits = await cycleUnits(db, a.cycle.id);
+  const pageSize = paging.pageSize ?? Math.max(1, allUnits.length);
+  const page = paging.pageSize ? (paging.page ?? 1) : 1;
+  const units = paging.pageSize ? allUnits.slice((page - 1) * pageSize, page * pageSize) : allUnits;
+  const unitIds = paging.pageSize ? units.map((u) => u.id) : undefined;
   const reduced = reduceFramework(fw, shown);
-  const rows = await loadScoreRows(db, a.cycle.id, shown);
+  const rows = await loadScoreRows(db, a.cycle.id, shown, unitIds);
   const names = new Map([...(await orgsByCode(db, [...evaluatorCodes(fw)])).values()].map((o) => [o.code, o.name]));
   const ownKeys = new Set(own.map(cellKey));
   return {
@@ -289,8 +300,11 @@ export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 
     framework: reduced,
     criteria: criterionDefs(fw, new Set(shown.map(cellKey)), names, editable ? ownKeys : new Set()),
     units,
+    unitTotal: allUnits.length,
+    page,
+    pageSize,
     cells: await presentCells(db, a.cycle.id, reduced, units, rows),
-    selfReports: await presentSelfReports(db, a.cycle.id, { itemCodes: [...new Set(shown.map((c) => c.itemCode))] }),
+    selfReports: await presentSelfReports(db, a.cycle.id, { itemCodes: [...new Set(shown.map((c) => c.itemCode))], ...(unitIds ? { unitIds } : {}) }),
   };
 }
 

@@ -58,7 +58,7 @@ export const scoringRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       requireParticipation(a, ['office', 'department'], '只有评价部门和质强办可以查看评分表');
-      return loadGrid(ctx.db, a, ctx.query.view);
+      return loadGrid(ctx.db, a, ctx.query.view, { page: ctx.query.page, pageSize: ctx.query.pageSize });
     },
   }),
   route({
@@ -74,8 +74,8 @@ export const scoringRoutes = [
       const { unitId, itemCode, criterionCode } = ctx.params;
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
-      checkScoreAnswer(t, ctx.body.answer);
-      return scoreTaken(ctx.db, t, ctx.tx((c) => saveScore(c, t, ctx.body)));
+      const verdict = checkScoreAnswer(t, ctx.body.answer);
+      return scoreTaken(ctx.db, t, ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
     },
   }),
   route({

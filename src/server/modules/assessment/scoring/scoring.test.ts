@@ -98,6 +98,19 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('answers a save with the cell exactly as the grid shows it afterwards (built from what was written, not re-read)', async () => {
+    const cellOf = async () => (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json.cells.find((c: any) => c.unitId === yy && c.itemCode === '5' && c.criterionCode === 'a');
+    const created = await put(samr, yy, '5.a', { score: 3.5 }, null, ' 现场核查 ');
+    expect(created.status).toBe(200);
+    expect(created.json).toMatchObject({ version: 1, comment: '现场核查', score: '3.5', evidence: [] });
+    expect(created.json).toEqual(await cellOf());
+    const changed = await put(samr, yy, '5.a', { score: 4 }, 1);
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({ version: 2, comment: '现场核查', score: '4' });
+    expect(changed.json).toEqual(await cellOf());
+    expect((await samr.request('DELETE', `${url(yy, '5.a')}?version=2`)).status).toBe(200);
+  });
+
   it('shows a department only its own criteria, with the rule of each, over the 14 cities; the office its own or all', async () => {
     const g = await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
     expect(g.status).toBe(200);

@@ -24,7 +24,7 @@ export default function RankingTable({ view }: { view: ResultsView }) {
       key: 'report',
       width: 90,
       render: (_: unknown, u) =>
-        u.criteria.length > 0 ? (
+        view.scope === 'all' || u.criteria.length > 0 ? (
           <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
             下载报告
           </Button>

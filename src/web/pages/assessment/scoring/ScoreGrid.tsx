@@ -19,6 +19,8 @@ interface Props {
   grid: ScoringGrid;
   onChange: (grid: ScoringGrid) => void;
   reload: () => void;
+  /** another page of units (when the grid came a page at a time) */
+  onPage?: (page: number) => void;
 }
 
 function CriterionHeader({ c }: { c: CriterionDef }) {
@@ -49,7 +51,7 @@ function CriterionHeader({ c }: { c: CriterionDef }) {
   );
 }
 
-export default function ScoreGrid({ cycleId, grid, onChange, reload }: Props) {
+export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: Props) {
   const [open, setOpen] = useState<{ unit: Unit; c: CriterionDef } | null>(null);
   const cells = useMemo(() => new Map(grid.cells.map((c) => [k(c.unitId, `${c.itemCode}.${c.criterionCode}`), c])), [grid.cells]);
   const reports = useMemo(() => new Map(grid.selfReports.map((r) => [`${r.unitId}/${r.itemCode}`, r])), [grid.selfReports]);
@@ -140,7 +142,19 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload }: Props) {
         )}
         {grid.editable && <SubmitButton cycleId={cycleId} missing={missing} onSubmitted={reload} />}
       </Space>
-      <Table<Unit> rowKey="id" size="small" bordered pagination={false} columns={columns} dataSource={grid.units} scroll={{ x: 'max-content' }} />
+      <Table<Unit>
+        rowKey="id"
+        size="small"
+        bordered
+        pagination={
+          grid.pageSize < grid.unitTotal
+            ? { current: grid.page, pageSize: grid.pageSize, total: grid.unitTotal, showSizeChanger: false, onChange: onPage, showTotal: (n) => `共 ${n} 个被考核单位` }
+            : false
+        }
+        columns={columns}
+        dataSource={grid.units}
+        scroll={{ x: 'max-content' }}
+      />
       <Drawer width={440} open={!!open} onClose={() => setOpen(null)} title="评分" destroyOnHidden>
         {open && (
           <ScoreCellEditor

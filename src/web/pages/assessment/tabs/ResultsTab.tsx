@@ -37,7 +37,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
     setLoading(true);
     setError(null);
     try {
-      const [v, o] = await Promise.all([getResults(cycle.id), listObjections(cycle.id)]);
+      const [v, o] = await Promise.all([getResults(cycle.id, 'totals'), listObjections(cycle.id)]);
       setView(v);
       setObjections(o);
     } catch (err) {

@@ -1,0 +1,57 @@
+/**
+ * Published results served from their frozen text (results-cache.ts): the same answer resultsFor gives each
+ * viewer, an ETag, 304 on If-None-Match, and one viewer's text never reaches another.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { cycleAccess } from '../assessment.queries';
+import { resultsFor } from './results.queries';
+
+describe.each(testDialects())('published results from their frozen text, on %s', (dialect) => {
+  let t: TestApp;
+  let cycleId: number;
+  const clients = new Map<string, Client>();
+  const users = ['office', 'leader', 'samr', 'ndrc', 'changsha', 'yueyang'];
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+    cycleId = (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2022).executeTakeFirstOrThrow()).id;
+    for (const u of users) clients.set(u, await login(t.app, u));
+  });
+  afterAll(() => t.close());
+
+  it('answers each viewer exactly what resultsFor gives it, with an ETag, twice the same', async () => {
+    const etags = new Map<string, string>();
+    for (const u of users) {
+      const c = clients.get(u)!;
+      const first = await c.request('GET', `/api/cycles/${cycleId}/results`);
+      const again = await c.request('GET', `/api/cycles/${cycleId}/results`);
+      expect(first.status).toBe(200);
+      expect(first.headers['content-type']).toMatch(/^application\/json/);
+      const me = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', u).executeTakeFirstOrThrow();
+      const user = { id: me.id, username: u, displayName: me.display_name, role: me.role, orgUnitId: me.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+      expect(first.json).toEqual(JSON.parse(JSON.stringify(await resultsFor(t.db.db, await cycleAccess(t.db.db, user, cycleId)))));
+      expect(again.json).toEqual(first.json);
+      expect(first.headers.etag).toMatch(/^"r[\w-]{27}"$/);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      etags.set(u, String(first.headers.etag));
+    }
+    // a city sees its own detail and only the totals of the others; the office and leaders see the same (all), no one else shares a text
+    const cs = (await clients.get('changsha')!.request('GET', `/api/cycles/${cycleId}/results`)).json;
+    expect(cs.units.filter((x: any) => x.criteria.length > 0).map((x: any) => x.unitName)).toEqual(['长沙市']);
+    expect(etags.get('leader')).toBe(etags.get('office'));
+    expect(new Set(etags.values()).size).toBe(users.length - 1);
+  });
+
+  it('answers 304 without a body when the caller already has the text', async () => {
+    const c = clients.get('changsha')!;
+    const first = await c.request('GET', `/api/cycles/${cycleId}/results`);
+    const etag = String(first.headers.etag);
+    const same = await c.request('GET', `/api/cycles/${cycleId}/results`, undefined, { 'if-none-match': etag });
+    expect(same.status).toBe(304);
+    expect(same.headers.etag).toBe(etag);
+    const other = await c.request('GET', `/api/cycles/${cycleId}/results`, undefined, { 'if-none-match': String((await clients.get('yueyang')!.request('GET', `/api/cycles/${cycleId}/results`)).headers.etag) });
+    expect(other.status).toBe(200);
+    expect(other.json.cycleId).toBe(cycleId);
+  });
+});
