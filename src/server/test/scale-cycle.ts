@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../db/schema';
 import type { Insertable } from 'kysely';
 import type { ScoreTable } from '../db/schema';
 import { REPO_ROOT } from '../seed/seed';
@@ -48,5 +47,3 @@ export async function scaleCycle(t: TestApp, units: number, year = 2023): Promis
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('score').values(rows.slice(i, i + 500)).execute();
   return { office, cycleId: cycle.id, unitIds };
 }
-
-export type { Database };
