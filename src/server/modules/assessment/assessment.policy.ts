@@ -34,8 +34,8 @@ import { evaluatorsOf } from './framework';
 
 export type { CycleAccess, Participation } from './assessment.queries';
 
-const roleOf = (a: CycleAccess) => a.user.role as Role;
-const statusOf = (a: CycleAccess) => a.cycle.status as CycleStatus;
+const roleOf = (a: CycleAccess) => a.user.role;
+const statusOf = (a: CycleAccess) => a.cycle.status;
 const evaluating = (a: CycleAccess) => a.as === 'department' || a.as === 'office';
 const statusLabel = (s: string) => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
 
@@ -46,7 +46,7 @@ export const mayManage = (a: CycleAccess) => a.as === 'office' && can(roleOf(a),
 export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(statusOf(a), 'edit') ? null : conflict('结果已发布，考核工作不能再修改'));
 
 export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
-  if (!phaseAllows(cycle.status as CycleStatus, 'objections') || !cycle.objection_start || !cycle.objection_end) return false;
+  if (!phaseAllows(cycle.status, 'objections') || !cycle.objection_start || !cycle.objection_end) return false;
   const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, China time
   return cycle.objection_start <= today && today <= cycle.objection_end;
 }
@@ -82,37 +82,37 @@ export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null 
 
 /** Collection is open for this department: the cycle collects and its due date (end of day, China time) has not passed. */
 export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, now = new Date()): boolean =>
-  phaseAllows(cycle.status as CycleStatus, 'declare') && chinaToday(now) <= dueDateOf(cycle, row);
+  phaseAllows(cycle.status, 'declare') && chinaToday(now) <= dueDateOf(cycle, row);
 
 export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaToday(now) > cycle.deadline;
 
 /** What the caller may do with one declaration now (sent to the client; the commands check the same rules). */
 export function declarationActions(
-  d: { row: { status: string; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  d: { row: { status: DeclarationStatus; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
   now = new Date(),
 ): DeclarationActions {
   const { row, access, rights } = d;
-  const status = row.status as DeclarationStatus;
+  const status = row.status;
   const open = isOpenFor(access.cycle, row, now);
   const editable = DECLARATION_EDITABLE.includes(status);
-  const reviewing = phaseAllows(access.cycle.status as CycleStatus, 'reviewDeclarations');
+  const reviewing = phaseAllows(access.cycle.status, 'reviewDeclarations');
   return {
     edit: rights.edit && editable && open,
     submit: rights.edit && editable && open,
     return: rights.review && status === 'submitted' && reviewing,
     accept: rights.review && status === 'submitted' && reviewing,
-    reopen: rights.review && editable && phaseAllows(access.cycle.status as CycleStatus, 'declare') && pastDeadline(access.cycle, now),
+    reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, now),
   };
 }
 
 /** Why the department may not change the declaration now (its rights, state and deadline window), or null. */
 export function declarationEditRefusal(
-  d: { row: { status: string; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  d: { row: { status: DeclarationStatus; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
   now = new Date(),
 ): AppError | null {
-  const status = d.row.status as DeclarationStatus;
+  const status = d.row.status;
   if (!d.rights.edit) {
-    if (d.access.as === 'department' && !phaseAllows(d.access.cycle.status as CycleStatus, 'declare')) return conflict('指标征集已结束，申报表不能再修改或提交');
+    if (d.access.as === 'department' && !phaseAllows(d.access.cycle.status, 'declare')) return conflict('指标征集已结束，申报表不能再修改或提交');
     return forbidden('只有被邀请申报的成员单位可以填写、提交自己的申报表');
   }
   if (!DECLARATION_EDITABLE.includes(status)) {
@@ -280,7 +280,7 @@ export function evidenceWriteRefusal(a: CycleAccess, o: EvidenceOwner): AppError
   const reason = `只有被考核单位本身可以为${o.label}上传或删除佐证材料`;
   if (a.as !== 'unit' || o.unitId !== a.orgUnitId) return forbidden(reason);
   if (o.type === 'self_report') return maySelfReport(a) ? null : forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
-  return OBJECTION_PENDING.includes(o.status as ObjectionStatus) ? null : forbidden('该异议已答复，佐证材料不能再修改');
+  return o.status !== null && OBJECTION_PENDING.includes(o.status as ObjectionStatus) ? null : forbidden('该异议已答复，佐证材料不能再修改');
 }
 
 // ------------------------------------------------------------------------------------------------ abilities

@@ -106,7 +106,7 @@ export async function cycleUnits(db: Kysely<Database>, cycleId: number): Promise
 async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
   const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
   const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
-  switch (user.role as Role) {
+  switch (user.role) {
     case 'office': {
       if (cycle.office_org_id !== org.id) return null;
       // The office also evaluates some key points itself (2022: items 1, 2, 4, 22, 23).

@@ -165,7 +165,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: a.cycle.id, version: body.version },
-    from: cycle.status as CycleStatus,
+    from: cycle.status,
     event: body.event,
     set: { updated_at: new Date().toISOString() },
     entityId: a.cycle.id,

@@ -63,8 +63,8 @@ export async function saveDeclaration(c: Change, seen: LoadedDeclaration, conten
   const before = parseContent(d.row);
   if (!(await updateContent(c.trx, d.row.id, version, content, c.user.id))) {
     const now = await reload(c.trx, d);
-    if (!DECLARATION_EDITABLE.includes(now.row.status as DeclarationStatus)) {
-      throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status as DeclarationStatus]}」，不能修改`, presentDetail(now));
+    if (!DECLARATION_EDITABLE.includes(now.row.status)) {
+      throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status]}」，不能修改`, presentDetail(now));
     }
     throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新加载', presentDetail(now));
   }
@@ -93,7 +93,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   const { event, reason, version } = body;
   // state, version, content and the cycle's phase, read under lock
   const d = await lockDeclaration(trx, seen);
-  const from = d.row.status as DeclarationStatus;
+  const from = d.row.status;
   if (version !== undefined && version !== d.row.version) {
     throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
   }
@@ -115,7 +115,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
     Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
   } else {
     if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
-    if (!phaseAllows(d.access.cycle.status as CycleStatus, 'reviewDeclarations')) {
+    if (!phaseAllows(d.access.cycle.status, 'reviewDeclarations')) {
       throw conflict('考核已进入评分阶段，不能再审核申报表');
     }
     if (event === 'return') set.return_reason = reason!;
@@ -161,9 +161,9 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   const { until, reason } = body;
   const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
   const cy = d.access.cycle;
-  if (!phaseAllows(cy.status as CycleStatus, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
+  if (!phaseAllows(cy.status, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
   if (!pastDeadline(cy)) throw conflict(`申报尚未截止（截止日期 ${cy.deadline}），无需重新开放`);
-  const status = d.row.status as DeclarationStatus;
+  const status = d.row.status;
   if (!DECLARATION_EDITABLE.includes(status)) {
     throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
   }

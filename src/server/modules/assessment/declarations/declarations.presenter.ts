@@ -16,7 +16,7 @@ export const parseContent = (row: DeclarationRow): DeclarationContent => declara
 
 export function presentSummary(d: LoadedDeclaration, content = parseContent(d.row), now = new Date()): DeclarationSummary {
   const { row, dept, access } = d;
-  const status = row.status as DeclarationStatus;
+  const status = row.status;
   const total = content.indicators.reduce((s, r) => s + toHundredths(r.points), 0);
   return {
     id: row.id,

@@ -80,7 +80,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'share') };
   const o = (await lockObjection(c.trx, seen.id)) ?? seen;
   ensure(objectionAnswerRefusal(a, o));
-  const from = o.status as ObjectionStatus;
+  const from = o.status;
   assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
   if (o.version !== body.version) throw conflict('该异议已被他人处理，请刷新后查看', { status: o.status, response: o.response });
   const scheme = (await publishedScheme(c.trx, a.cycle.id))!;

@@ -22,7 +22,7 @@ const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
 export async function openReview(c: Change, a: CycleAccess, body: { objectionStart: string; objectionEnd: string; version: number }): Promise<CycleRow> {
   // every precondition read under the cycle's lock: submissions and reopenings hold it shared
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
-  assertTransition(CYCLE_WORKFLOW, cycle.status as CycleStatus, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
   if (cycle.version !== body.version) throw stale();
   const scheme = await publishedScheme(c.trx, a.cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
@@ -35,7 +35,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version: body.version },
-    from: cycle.status as CycleStatus,
+    from: cycle.status,
     event: 'openReview',
     set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: new Date().toISOString() },
     entityId: cycle.id,
@@ -60,7 +60,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
 export async function publishResults(c: Change, a: CycleAccess, version: number): Promise<CycleRow> {
   // every precondition read under the cycle's lock: raising and answering objections hold it
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
-  assertTransition(CYCLE_WORKFLOW, cycle.status as CycleStatus, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
   if (cycle.version !== version) throw stale();
   const open = await openObjections(c.trx, a.cycle.id);
   if (open.length) {
@@ -76,7 +76,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number)
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version },
-    from: cycle.status as CycleStatus,
+    from: cycle.status,
     event: 'publishResults',
     set: { published_at: now, updated_at: now },
     entityId: cycle.id,

@@ -45,7 +45,7 @@ type ApplyDeclarationsBody = z.infer<typeof applyDeclarationsBody>;
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
 const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);
 const STALE = '该方案草稿已被他人修改，请查看最新内容后重试';
-const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status as SchemeStatus);
+const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 
 // ------------------------------------------------------------------------------------------------ the draft
 
@@ -107,7 +107,7 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
 
 /** The checks of a publication that need no lock: a draft at the caller's version, no problems, a reason for a later version. */
 export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: PublishSchemeBody) {
-  assertTransition(SCHEME_WORKFLOW, row.status as SchemeStatus, 'publish', row.status === 'published' ? '该版本已发布' : frozenMessage(row.status));
+  assertTransition(SCHEME_WORKFLOW, row.status, 'publish', row.status === 'published' ? '该版本已发布' : frozenMessage(row.status));
   if (row.version !== body.version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
@@ -135,7 +135,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   const locked = await lockCycle(trx, a.cycle.id, 'update');
   const previous = await publishedVersions(trx, a.cycle.id);
   const first = previous.length === 0;
-  const status = locked.status as CycleStatus;
+  const status = locked.status;
   if (first) {
     assertTransition(
       CYCLE_WORKFLOW,

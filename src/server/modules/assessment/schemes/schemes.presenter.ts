@@ -8,8 +8,8 @@ export const presentSummary = (r: SchemeRow, names: Map<number, string>): Scheme
   id: r.id,
   cycleId: r.cycle_id,
   versionNo: r.version_no,
-  status: r.status as SchemeStatus,
-  statusLabel: SCHEME_WORKFLOW.states[r.status as SchemeStatus],
+  status: r.status,
+  statusLabel: SCHEME_WORKFLOW.states[r.status],
   reason: r.reason,
   publishedAt: r.published_at,
   publishedBy: r.published_by,
@@ -33,6 +33,6 @@ export function presentSchemeDetail(
     framework: fw,
     check,
     evaluatorOptions: options,
-    editable: SCHEME_EDITABLE.includes(row.status as SchemeStatus) && mayManage,
+    editable: SCHEME_EDITABLE.includes(row.status) && mayManage,
   };
 }

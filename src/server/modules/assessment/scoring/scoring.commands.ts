@@ -241,7 +241,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
   const { trx, audit, user: me } = c;
   const { framework: fw, own } = scheme;
   const sub = await lockScoring(trx, a, scheme.id);
-  assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status as SubmissionStatus, 'submit', '本部门的评分已提交，无需重复提交');
+  assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
   const missing = await missingOf(trx, a.cycle.id, own, units);
   if (missing.length) {
@@ -260,7 +260,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
     workflow: SCORE_SUBMISSION_WORKFLOW,
     table: 'score_submission',
     key: { cycle_id: a.cycle.id, department_id: a.orgUnitId },
-    from: sub.status as SubmissionStatus,
+    from: sub.status,
     event: 'submit',
     set: { submitted_at: new Date().toISOString(), reopen_reason: null, updated_at: new Date().toISOString() },
     entityId: `${a.cycle.id}:${a.orgUnitId}`,
@@ -331,7 +331,7 @@ export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody)
   const sub = await lockSubmission(trx, a.cycle.id, body.departmentId);
   if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
   const org = await findOrg(trx, body.departmentId);
-  await reopenSubmission(c, a.cycle, org, sub.status as SubmissionStatus, {
+  await reopenSubmission(c, a.cycle, org, sub.status, {
     reason: body.reason,
     detail: { department: org.name },
     todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,

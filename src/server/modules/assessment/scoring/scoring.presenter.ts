@@ -6,12 +6,12 @@ import type { EvidenceItem } from '../../../../shared/contracts/evidence';
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 
 /** a department with no submission row yet is simply still scoring */
-export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null });
+export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open' as SubmissionStatus, submitted_at: null, reopen_reason: null });
 
-export const presentSubmission = (r: { department_id: number; status: string; submitted_at: string | null; reopen_reason: string | null }): SubmissionInfo => ({
+export const presentSubmission = (r: { department_id: number; status: SubmissionStatus; submitted_at: string | null; reopen_reason: string | null }): SubmissionInfo => ({
   departmentId: r.department_id,
-  status: r.status as SubmissionStatus,
-  statusLabel: SCORE_SUBMISSION_WORKFLOW.states[r.status as SubmissionStatus] ?? r.status,
+  status: r.status,
+  statusLabel: SCORE_SUBMISSION_WORKFLOW.states[r.status] ?? r.status,
   submittedAt: r.submitted_at,
   reopenReason: r.reopen_reason,
 });
