@@ -13,7 +13,6 @@
  * read from the workflow tables (src/shared/workflow/assessment.ts).
  */
 import { can } from '../../../shared/permissions';
-import type { Role } from '../../../shared/roles';
 import type { CycleAbilities } from '../../../shared/contracts/cycles';
 import type { DeclarationActions } from '../../../shared/contracts/declarations';
 import type { Framework } from '../../../shared/scoring/framework-schema';

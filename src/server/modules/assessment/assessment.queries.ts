@@ -6,7 +6,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import type { Role } from '../../../shared/roles';
 import type { SessionUser } from '../../core/session';
 import { notFound } from '../../core/errors';
 import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/evidence';

@@ -10,7 +10,7 @@ type UpdateCycleBody = z.infer<typeof updateCycleBody>;
 type CycleTransitionBody = z.infer<typeof cycleTransitionBody>;
 import type { DeclarationContent, IndicatorRow } from '../../../../shared/contracts/declarations';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { transition } from '../../../core/transition';

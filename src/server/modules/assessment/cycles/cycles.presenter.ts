@@ -1,6 +1,6 @@
 /** The cycle: rows → CycleSummary / CycleDetail (pure). */
 import type { CycleDetail, CycleSummary } from '../../../../shared/contracts/cycles';
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW } from '../../../../shared/workflow/assessment';
 import { abilities, type CycleAccess } from '../assessment.policy';
 import type { CycleRow } from '../assessment.queries';
 

@@ -13,7 +13,7 @@ import {
   type declarationTransitionBody,
   type reopenDeclarationBody,
 } from '../../../../shared/contracts/declarations';
-import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows, type CycleStatus, type DeclarationStatus } from '../../../../shared/workflow/assessment';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';

@@ -8,7 +8,7 @@ import {
   type DeclarationDetail,
   type DeclarationSummary,
 } from '../../../../shared/contracts/declarations';
-import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
+import { DECLARATION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import { declarationActions, dueDateOf, isOpenFor } from '../assessment.policy';
 import type { DeclarationRow, LoadedDeclaration } from './declarations.queries';
 

@@ -5,7 +5,7 @@
  * Each change takes the change context first.
  */
 import type { AnswerObjectionBody, RaiseObjectionBody } from '../../../../shared/contracts/results';
-import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../../shared/workflow/assessment';
+import { OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';

@@ -1,6 +1,6 @@
 /** Objections: rows → ObjectionView (pure). */
 import type { ObjectionView } from '../../../../shared/contracts/results';
-import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../../../../shared/workflow/assessment';
+import { OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Selectable } from 'kysely';
 import type { ObjectionTable } from '../../../db/schema';
 

@@ -11,7 +11,7 @@ import { checkScheme, diffFrameworks, recomputeTotals, type applyDeclarationsBod
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../../shared/scoring/rational';
-import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW, type CycleStatus, type SchemeStatus } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';

@@ -1,7 +1,7 @@
 /** The scheme: rows → SchemeSummary / SchemeDetail (pure). */
 import type { SchemeCheckReport, EvaluatorOption, SchemeDetail, SchemeSummary } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { SCHEME_EDITABLE, SCHEME_WORKFLOW, type SchemeStatus } from '../../../../shared/workflow/assessment';
+import { SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { SchemeRow } from '../assessment.queries';
 
 export const presentSummary = (r: SchemeRow, names: Map<number, string>): SchemeSummary => ({
