@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every action the server writes: `action: '…'` literals, both arms of `action: x ? '…' : '…'`, actions passed to saveContent, workflow events. */
+/** Every action the server writes: `action: '…'` literals, both arms of `action: x ? '…' : '…'`, actions passed to saveDeclaration, workflow events. */
 function writtenActions(): Set<string> {
   const found = new Set<string>();
   for (const file of sources(SERVER)) {
@@ -26,7 +26,7 @@ function writtenActions(): Set<string> {
     for (const m of text.matchAll(/action:\s*([^,}\n]+)/g)) for (const lit of m[1].matchAll(/'([A-Za-z][\w.]*)'/g)) found.add(lit[1]);
     // `user.${decision}` (approve / reject) in users.routes.ts
     for (const m of text.matchAll(/action:\s*`user\.\$\{decision\}`/g)) if (m) for (const d of ['approve', 'reject']) found.add(`user.${d}`);
-    for (const m of text.matchAll(/saveContent\([^)]*'([A-Za-z][\w.]*)'\)/g)) found.add(m[1]);
+    for (const m of text.matchAll(/saveDeclaration\([^)]*'([A-Za-z][\w.]*)'\)/g)) found.add(m[1]);
     for (const m of text.matchAll(/entityType:\s*'([a-z_]+)'/g)) found.add(`entity:${m[1]}`);
   }
   for (const wf of [CYCLE_WORKFLOW, DECLARATION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW, OBJECTION_WORKFLOW]) {
