@@ -1,16 +1,21 @@
 /**
- * The changes of the auth module outside the login (which lives in auth.routes.ts with its lock-out steps):
- * one function each, taking the change context {trx, audit, user}. Passwords are hashed by the caller before
+ * The changes of the auth module: one function each, taking the change context {trx, audit, user} (the
+ * login's, on a public route, read no user from it). Passwords are hashed by the caller before
  * the transaction opens.
  */
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
-import { destroySession } from '../../core/session';
+import { AppError, forbidden, locked, unauthorized } from '../../core/errors';
+import { createSession, destroySession, passwordChangeReason, sweepExpired, type SessionUser } from '../../core/session';
 import type { AppUserRow, Database } from '../../db/schema';
 import { addTodo, closeOwnTodos, hasOpenTodo } from '../todos';
-import { rememberPassword } from './password';
-import { chinaTime } from './auth.presenter';
-import { endOtherSessions, setOwnPassword } from './auth.queries';
+import { clearSource, lockSource, reserveAttempt } from './lockout';
+import { dummyHash, rememberPassword, verifyPassword } from './password';
+import { chinaTime, LOGIN_FAILED } from './auth.presenter';
+import { endOtherSessions, markSignedIn, setOwnPassword, userById, userByUsername } from './auth.queries';
 
 export async function logout(c: Change): Promise<void> {
   await destroySession(c.trx, c.user.sessionId);
@@ -41,4 +46,101 @@ export async function tellSecurityAdmin(trx: Kysely<Database>, user: AppUserRow,
     sourceType: 'user',
     sourceId: String(user.id),
   });
+}
+
+// ------------------------------------------------------------------------------------------------ signing in
+// Three steps, in the order the lock-out needs them (lockout.ts), so that argon2 runs outside any transaction:
+// reserveLogin (committed, so concurrent attempts from one source each count, and at most LOCKOUT_ATTEMPTS
+// passwords are ever checked before the lock), checkLoginPassword (no transaction), finishLogin.
+
+export type LoginReservation =
+  | { kind: 'error'; error: AppError }
+  | { kind: 'check'; user: AppUserRow | undefined; failures: number };
+
+export type LoginOutcome =
+  | { kind: 'ok'; user: SessionUser; token: string }
+  | { kind: 'error'; error: AppError };
+
+const failedLogin = async (c: Change, entityId: number | string, ip: string, error: AppError, after?: object) => {
+  await c.audit({ action: 'auth.login', entityType: 'user', entityId, after: { ip, ...after }, outcome: 'failed' });
+  return { kind: 'error', error } as const;
+};
+
+/** Step 1: sweep expired sessions, count this attempt for (username, source), refuse a locked or throttled source. */
+export async function reserveLogin(c: Change, config: Config, username: string, ip: string, now: Date): Promise<LoginReservation> {
+  await sweepExpired(c.trx, config, now.getTime());
+  const user = await userByUsername(c.trx, username);
+  const r = await reserveAttempt(c.trx, username, ip, config, now);
+  if (r.lockedUntil) {
+    return failedLogin(c, user?.id ?? username, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
+      failures: r.failures,
+      lockedUntil: r.lockedUntil,
+    });
+  }
+  if (r.throttled) {
+    return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
+      failures: r.failures,
+      throttled: true,
+    });
+  }
+  return { kind: 'check', user, failures: r.failures };
+}
+
+/** Step 2, outside any transaction: the password against the stored hash (a dummy hash when there is no such user, so both take as long). */
+export async function checkLoginPassword(user: AppUserRow | undefined, password: string): Promise<boolean> {
+  return user ? verifyPassword(user.password_hash, password) : verifyPassword(await dummyHash(), password).then(() => false);
+}
+
+/** Step 3: lock the source or clear it, refuse a disabled or pending account, open the session. */
+export async function finishLogin(
+  c: Change,
+  config: Config,
+  a: { username: string; ip: string; now: Date; reserved: Extract<LoginReservation, { kind: 'check' }>; ok: boolean; req: FastifyRequest; actor: AuditActor },
+): Promise<LoginOutcome> {
+  const { username, ip, now, reserved, ok } = a;
+  const checked = reserved.user;
+  // the row as it is now; a password changed meanwhile makes the checked one stale (a failure)
+  const user = checked ? await userById(c.trx, checked.id) : undefined;
+  const fail = (error: AppError, after?: object) => failedLogin(c, user?.id ?? username, ip, error, after);
+  const failures = reserved.failures;
+  if (!ok || !user || user.password_hash !== checked?.password_hash) {
+    if (failures >= config.lockoutAttempts) {
+      const until = await lockSource(c.trx, username, ip, config, now);
+      if (user) await tellSecurityAdmin(c.trx, user, ip, until);
+      return fail(locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`), {
+        failures,
+        lockedUntil: until,
+      });
+    }
+    return fail(unauthorized(LOGIN_FAILED), { failures });
+  }
+  await clearSource(c.trx, username, ip);
+  // Only the person who knows the password learns that the account is disabled or waiting for review.
+  if (user.status === 'disabled') return fail(forbidden('账户已停用，请联系系统管理员'));
+  if (user.status === 'pending') return fail(forbidden('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录'));
+  await markSignedIn(c.trx, user.id, now.toISOString());
+  const { token, csrfToken } = await createSession(c.trx, user.id, a.req);
+  // the audit row of this request names the user from here on
+  a.actor.userId = user.id;
+  a.actor.username = user.username;
+  a.actor.role = user.role;
+  await c.audit({ action: 'auth.login', entityType: 'user', entityId: user.id });
+  const reason = passwordChangeReason(user, config, now.getTime());
+  return {
+    kind: 'ok',
+    token,
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      orgUnitId: user.org_unit_id,
+      mustChangePassword: reason !== null,
+      passwordChangeReason: reason,
+      passwordResetBy: user.password_reset_by,
+      passwordResetAt: user.password_reset_at,
+      sessionId: '',
+      csrfToken,
+    },
+  };
 }

@@ -28,3 +28,11 @@ export async function setOwnPassword(db: Kysely<Database>, userId: number, hash:
 /** End the user's other sessions; the one given stays. */
 export const endOtherSessions = (db: Kysely<Database>, userId: number, keepSessionId: string) =>
   db.deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+
+export const userByUsername = (db: Kysely<Database>, username: string) => db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+
+export const userById = (db: Kysely<Database>, id: number) => db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A successful sign-in: the old failure counters go. */
+export const markSignedIn = (db: Kysely<Database>, userId: number, at: string) =>
+  db.updateTable('app_user').set({ failed_attempts: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute();
