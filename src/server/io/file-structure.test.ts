@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { htmlInHead, jpegStructure, oleStructure, pdfStructure, pngStructure, zipStructure } from './file-structure';
-import { deflatedZeros, rawZip } from './zip.fixture';
+import { deflatedZeros, rawZip } from '../test/zip.fixture';
 import { ZipGuardError } from './zip-guard';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');

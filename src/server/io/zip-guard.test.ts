@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { deflate, deflatedZeros, rawZip } from './zip.fixture';
+import { deflate, deflatedZeros, rawZip } from '../test/zip.fixture';
 import { checkZip, listZip, XmlScanner, ZipGuardError, type ZipLimits } from './zip-guard';
 
 const LIMITS: ZipLimits = { maxEntries: 100, maxEntryBytes: 50 * 1024 * 1024, maxTotalBytes: 50 * 1024 * 1024, nested: 'refuse' };

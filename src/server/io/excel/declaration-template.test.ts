@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { formatCriteriaCell, parseCriteriaCell } from '../../../shared/contracts/declarations';
-import { deflate, deflatedZeros, rawZip, xlsxWith } from '../zip.fixture';
+import { deflate, deflatedZeros, rawZip, xlsxWith } from '../../test/zip.fixture';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
 import { WORKBOOK_LIMITS, WorkbookTooComplex } from './workbook-worker';
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { unit, view } from '../results.fixture';
+import { unit, view } from '../../test/results.fixture';
 import { rankingWorkbook } from './ranking';
 
 describe('ranking workbook', () => {

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { UnitResultView } from '../../../shared/contracts/results';
-import { view } from '../results.fixture';
+import { view } from '../../test/results.fixture';
 import { cityReportDocx } from './city-report';
 
 const u: UnitResultView = {

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as declarationTemplate from '../../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
-import { deflate, deflatedZeros, xlsxWith } from '../../../io/zip.fixture';
+import { deflate, deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 /** A multipart body with one file, as a browser sends it. */

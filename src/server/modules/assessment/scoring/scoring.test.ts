@@ -16,7 +16,7 @@ import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { ensureSubmission } from './scoring.queries';
 import { blobPath } from '../../evidence/evidence.storage';
-import { deflatedZeros, rawZip } from '../../../io/zip.fixture';
+import { deflatedZeros, rawZip } from '../../../test/zip.fixture';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
