@@ -318,11 +318,11 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
 
       // a render error inside a tab (the results answer in a shape the page does not expect)
       const cycleUrl = await page.getByRole('link', { name: /2022年度/ }).getAttribute('href');
-      await page.route(/\/api\/cycles\/\d+\/results$/, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"units":null}' }));
+      await page.route(/\/api\/cycles\/\d+\/results(\?[^/]*)?$/, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"units":null}' }));
       await page.goto(`${cycleUrl}?tab=results`);
       await expect.poll(() => boundary.textContent(), { timeout: 15_000 }).toContain('页面出错了');
       expect(await page.getByRole('tab', { name: '概况' }).count()).toBe(1); // only the tab failed
-      await page.unroute(/\/api\/cycles\/\d+\/results$/);
+      await page.unroute(/\/api\/cycles\/\d+\/results(\?[^/]*)?$/);
       await boundary.getByRole('button', { name: '重试' }).click();
       await page.locator('.ant-card-head-title', { hasText: '排名（最终结果）' }).waitFor();
       expect(await boundary.count()).toBe(0);
