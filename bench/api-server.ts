@@ -20,7 +20,7 @@ import { connect, type Db } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
 import { departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
-import { login, type Client } from '../src/server/test/helpers';
+import { login, type Client } from '../src/server/test/client';
 import path from 'node:path';
 
 const mode = process.env.BENCH_MODE ?? 'hello';

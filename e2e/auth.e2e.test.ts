@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../src/server/seed/seed';
 import { menuFor } from '../src/shared/menu';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[auth.e2e] 跳过浏览器测试：${skipReason}`);
@@ -221,13 +221,20 @@ suite('登录、菜单与权限（浏览器）', () => {
     await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
     const row = sec.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });
     await row.getByRole('button', { name: /审核通过/ }).click();
-    await sec.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
+    await settled(sec);
+    // Wait for the server's answer itself, so that a refusal fails here with its message.
+    const [approved] = await Promise.all([
+      sec.waitForResponse((r) => r.url().endsWith('/approve') && r.request().method() === 'POST'),
+      sec.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click(),
+    ]);
+    expect(approved.status(), await approved.text()).toBe(200);
     await sec.getByText('已通过账户 e2e.tester').waitFor();
     await row.getByText('启用').waitFor();
 
     await row.getByRole('button', { name: /重置密码/ }).click();
     const modal = sec.locator('.ant-modal').filter({ hasText: '重置密码' });
     await modal.getByText('系统将生成一次性密码').waitFor();
+    await settled(sec);
     // Wait for the server's answer itself, so that a refusal fails here with its message rather than as a
     // 30-second wait for a password that will never be shown.
     const [answer] = await Promise.all([

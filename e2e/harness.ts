@@ -86,3 +86,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Wait until antd's entrance animations (a modal's or a popconfirm's zoom, a message's move-up) have ended, so
+ * that a click inside an overlay that has just opened lands on its final position.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"]'));
+}

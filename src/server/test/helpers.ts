@@ -4,7 +4,7 @@
  * database built once per run (see templates.ts), not a new migration and seed.
  */
 import crypto from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
@@ -94,42 +94,9 @@ export async function makeTestApp(
   };
 }
 
-export interface Client {
-  csrf: string;
-  cookie: string;
-  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{
-    status: number;
-    json: any;
-    headers: Record<string, unknown>;
-  }>;
-}
+import { login, type Client } from './client';
 
-export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  const setCookie = [res.headers['set-cookie']].flat().join(';');
-  const cookie = /kp_sid=([^;]+)/.exec(setCookie)![0];
-  const csrf = res.json().csrfToken as string;
-  return {
-    csrf,
-    cookie,
-    request: async (method, url, body, headers = {}) => {
-      const r = await app.inject({
-        method,
-        url,
-        headers: { cookie, 'x-csrf-token': csrf, ...headers },
-        ...(body === undefined ? {} : { payload: body as never }),
-      });
-      let json: unknown = null;
-      try {
-        json = r.json();
-      } catch {
-        json = r.body;
-      }
-      return { status: r.statusCode, json, headers: r.headers };
-    },
-  };
-}
+export { login, type Client };
 
 export async function orgId(db: Db, code: string): Promise<number> {
   const r = await db.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow();
