@@ -121,13 +121,13 @@ describe('hostile workbooks are refused before exceljs sees them, and the server
       '文件过大或结构过于复杂，无法解析（解析时间超过上限）；请只保留申报表内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传',
     );
     // 1000 rows of 300 cells each: small (5 MB of XML, 55 KB zipped) and within every precheck limit, but exceljs
-    // needs well over 48 MB of heap for 300,000 cells: the worker dies of OOM, this process does not.
+    // needs well over 32 MB of heap for 300,000 cells (at 48 MB it sometimes fitted): the worker dies of OOM, this process does not.
     const rows = Array.from({ length: 1000 }, (_, r) => `<row r="${r + 1}">${'<c><v>1</v></c>'.repeat(300)}</row>`).join('');
     const zip = await JSZip.loadAsync(good);
     zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
     const wide = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const rss = process.memoryUsage().rss;
-    const hungry = await parseDeclarationWorkbook(wide, { maxOldGenerationSizeMb: 48, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const hungry = await parseDeclarationWorkbook(wide, { maxOldGenerationSizeMb: 32, timeoutMs: 60_000 }).catch((e: unknown) => e);
     expect(hungry).toBeInstanceOf(WorkbookTooComplex);
     expect((hungry as WorkbookTooComplex).reason).toBe('memory');
     expect((hungry as WorkbookTooComplex).message).toContain('文件过大或结构过于复杂，无法解析（解析所需内存超过上限）');
