@@ -98,7 +98,8 @@ async function measure(opts: Opts): Promise<{ rps: number; p50: number; p99: num
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
 }
 
-const cookieHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+/** a read as the browser sends it: the session cookie, and the encodings every browser accepts */
+const cookieHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-encoding': 'gzip, deflate, br' });
 
 async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], ports: number[]): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));

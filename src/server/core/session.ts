@@ -122,6 +122,9 @@ export async function destroySession(db: Kysely<Database>, sessionId: string): P
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
 
+/** How stale session.last_seen_at may get before a request rewrites it: a minute, or a tenth of a short idle timeout. */
+export const lastSeenStepMs = (idleMinutes: number) => Math.min(60_000, idleMinutes * 6_000);
+
 /** Resolve the session cookie to a user; expired or unknown sessions are removed and reported. */
 export async function authenticate(
   deps: { db: Db; config: Config },
@@ -176,9 +179,11 @@ export async function authenticate(
     req.sessionProblem = problem;
     return null;
   }
-  // Every request counts as activity, so the idle timeout runs from the last request exactly.
+  // Every request counts as activity. The row is written at most once per LAST_SEEN_STEP_MS (not on every read),
+  // so the idle timeout runs from the last request to within that step: a session may end up to a minute early,
+  // never late.
   const nowIso = new Date(now).toISOString();
-  if (nowIso !== row.last_seen_at) {
+  if (now - Date.parse(row.last_seen_at) >= lastSeenStepMs(sessionIdleMinutes)) {
     // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
     await db
       .updateTable('session')

@@ -69,6 +69,37 @@ function faultHealth(err: unknown, t0: number): DbHealth {
   return { ok: false, writable: false, state: 'down', latencyMs, message: DB_FAULT_MESSAGES.unavailable };
 }
 
+/** how many distinct SQL texts keep their prepared statement (the platform has a few hundred) */
+export const SQLITE_STATEMENT_CACHE = 500;
+
+/**
+ * The SQLite handle Kysely is given: the same database, but each SQL text is prepared once and its statement
+ * reused (Kysely's driver would prepare — parse and plan — every statement on every execution). Safe because
+ * better-sqlite3 runs a statement to completion synchronously (Kysely never streams here) and SQLite re-prepares
+ * a statement by itself when the schema changes. Least recently used texts are dropped beyond the bound (lists
+ * of varying length in `IN (…)` make new texts).
+ */
+export function preparedOnce(sqlite: SQLite.Database, max = SQLITE_STATEMENT_CACHE): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (stmt) {
+        statements.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, stmt);
+      return stmt;
+    },
+    close() {
+      statements.clear();
+      return sqlite.close();
+    },
+  } as Pick<SQLite.Database, 'prepare' | 'close'>;
+}
+
 export function connect(opts: ConnectOptions): Db {
   if (/^postgres(ql)?:\/\//.test(opts.url)) {
     const applicationName = `kaoping-${crypto.randomBytes(4).toString('hex')}`;
@@ -115,7 +146,7 @@ export function connect(opts: ConnectOptions): Db {
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */ });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */ });
   return {
     db,
     dialect: 'sqlite',

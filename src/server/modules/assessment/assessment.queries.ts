@@ -45,33 +45,68 @@ export const lockCycle = (trx: Transaction<Database>, id: number, mode: 'share' 
   return (mode === 'update' ? q.forUpdate() : q.forShare()).executeTakeFirstOrThrow();
 };
 
+/** A scheme row without its framework text (the framework comes from schemeFramework, cached when frozen). */
+export type SchemeMeta = Omit<SchemeRow, 'framework_json'>;
+const SCHEME_META = ['id', 'cycle_id', 'version_no', 'status', 'reason', 'published_at', 'published_by', 'version', 'created_at', 'updated_at'] as const;
+
+/**
+ * A published scheme's framework never changes (a new publication is a new row), so it is read, parsed and
+ * validated once per database handle and (scheme id, version, publication time); a draft's text is read every
+ * time (frameworkOf still shares one parsed object per text). Inside a transaction (another handle) the text is
+ * read again: correct, only slower; the hot paths read the framework outside their transaction.
+ */
+const frozenFrameworks = new WeakMap<Kysely<Database>, Map<string, Framework>>();
+const MAX_FROZEN = 64;
+
+export async function schemeFramework(db: Kysely<Database>, row: SchemeMeta): Promise<Framework> {
+  const key = row.status === 'published' ? `${row.id}:${row.version}:${row.published_at}` : null;
+  let frozen = frozenFrameworks.get(db);
+  const hit = key && frozen?.get(key);
+  if (hit) return hit;
+  const { framework_json } = await db.selectFrom('scheme').select('framework_json').where('id', '=', row.id).executeTakeFirstOrThrow();
+  const fw = frameworkOf(framework_json);
+  if (key) {
+    if (!frozen) frozenFrameworks.set(db, (frozen = new Map()));
+    frozen.set(key, fw);
+    if (frozen.size > MAX_FROZEN) frozen.delete(frozen.keys().next().value!);
+  }
+  return fw;
+}
+
 /** The scheme in force: the newest published version, or else the newest draft. */
-export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
-  // one row read; the framework parsed and validated once per stored text (framework-cache.ts)
-  const row = await db
+export async function currentScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeMeta; framework: Framework } | null> {
+  const row = await currentSchemeRow(db, cycleId);
+  return row ? { row, framework: await schemeFramework(db, row) } : null;
+}
+
+/** The row of the scheme in force (no framework text). */
+export const currentSchemeRow = (db: Kysely<Database>, cycleId: number) =>
+  db
     .selectFrom('scheme')
-    .selectAll()
+    .select(SCHEME_META)
     .where('cycle_id', '=', cycleId)
     .where('status', 'in', ['published', 'draft'])
     .orderBy(sql`case when status = 'published' then 0 else 1 end`)
     .orderBy('version_no', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { row, framework: frameworkOf(row.framework_json) } : null;
-}
 
 /** The newest published scheme, or null before the first publication. */
-export async function publishedScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeRow; framework: Framework } | null> {
-  const row = await db
+export async function publishedScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeMeta; framework: Framework } | null> {
+  const row = await publishedSchemeRow(db, cycleId);
+  return row ? { row, framework: await schemeFramework(db, row) } : null;
+}
+
+/** The row of the newest published scheme (no framework text): what a change re-checks inside its transaction. */
+export const publishedSchemeRow = (db: Kysely<Database>, cycleId: number) =>
+  db
     .selectFrom('scheme')
-    .selectAll()
+    .select(SCHEME_META)
     .where('cycle_id', '=', cycleId)
     .where('status', '=', 'published')
     .orderBy('version_no', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { row, framework: frameworkOf(row.framework_json) } : null;
-}
 
 /** Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format. */
 export async function loadAnswers(

@@ -102,6 +102,21 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(me.json.message).toBe('超过 30 分钟未操作，登录已超时，请重新登录');
   });
 
+  it('records activity at most once a minute: a read within the minute writes nothing, a later one moves last_seen_at', async () => {
+    const c = await login(t.app, 'expert');
+    const id = (await c.request('GET', '/api/auth/me')).json.id;
+    const seen = async () => (await t.db.db.selectFrom('session').select('last_seen_at').where('user_id', '=', id).executeTakeFirstOrThrow()).last_seen_at;
+    const recent = new Date(Date.now() - 20_000).toISOString();
+    await t.db.db.updateTable('session').set({ last_seen_at: recent }).where('user_id', '=', id).execute();
+    expect((await c.request('GET', '/api/auth/me')).status).toBe(200);
+    expect(await seen()).toBe(recent);
+    const stale = new Date(Date.now() - 2 * 60_000).toISOString();
+    await t.db.db.updateTable('session').set({ last_seen_at: stale }).where('user_id', '=', id).execute();
+    const before = Date.now();
+    expect((await c.request('GET', '/api/auth/me')).status).toBe(200);
+    expect(Date.parse(await seen())).toBeGreaterThanOrEqual(before - 5);
+  });
+
   it('changes the password under the policy, and the old one stops working', async () => {
     const c = await login(t.app, 'changsha');
     const weak = await c.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'abcdefgh' });

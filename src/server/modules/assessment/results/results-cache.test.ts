@@ -2,10 +2,23 @@
  * Published results served from their frozen text (results-cache.ts): the same answer resultsFor gives each
  * viewer, an ETag, 304 on If-None-Match, and one viewer's text never reaches another.
  */
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { resultsFor } from './results.queries';
+import { pickEncoding } from './results-cache';
+
+describe('pickEncoding', () => {
+  it('prefers brotli, then gzip, honours q=0 and answers none for identity or nothing', () => {
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('gzip, deflate, br;q=0')).toBe('gzip');
+    expect(pickEncoding(['deflate', 'GZIP;q=0.5'])).toBe('gzip');
+    expect(pickEncoding('identity')).toBeNull();
+    expect(pickEncoding('br;q=0, gzip;q=0.0')).toBeNull();
+    expect(pickEncoding(undefined)).toBeNull();
+  });
+});
 
 describe.each(testDialects())('published results from their frozen text, on %s', (dialect) => {
   let t: TestApp;
@@ -53,5 +66,23 @@ describe.each(testDialects())('published results from their frozen text, on %s',
     const other = await c.request('GET', `/api/cycles/${cycleId}/results`, undefined, { 'if-none-match': String((await clients.get('yueyang')!.request('GET', `/api/cycles/${cycleId}/results`)).headers.etag) });
     expect(other.status).toBe(200);
     expect(other.json.cycleId).toBe(cycleId);
+  });
+
+  it('sends the stored body compressed in the encoding asked for, the same bytes every time', async () => {
+    const c = clients.get('office')!;
+    const url = `/api/cycles/${cycleId}/results`;
+    const plain = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie, 'accept-encoding': 'gzip, deflate, br' } });
+    const br2 = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie, 'accept-encoding': 'br' } });
+    const gz = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie, 'accept-encoding': 'gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers.etag).toBe(plain.headers.etag);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(br2.rawPayload.equals(br.rawPayload)).toBe(true);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zlib.gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
   });
 });

@@ -10,6 +10,8 @@
  * evaluates (one entry per department code). The caller's right to read results is checked on every request.
  */
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -18,29 +20,54 @@ import { ensure, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { resultsFor } from './results.queries';
 
 interface Entry {
-  body: string;
   etag: string;
+  /** the JSON text as UTF-8, and compressed once (brotli, gzip) when first asked for in that encoding */
+  bytes: Buffer;
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
-/** bounded by count and by text size (the office's answer at 500 units is several MB) */
+type Encoding = 'br' | 'gzip';
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const encoders: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
+  // compressed once per entry, so a slower, tighter setting than the per-answer compression costs nothing later
+  br: (b) => brotli(b, { params: { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }),
+  gzip: (b) => gzip(b, { level: 9 }),
+};
+
+/** The encoding to answer in, from Accept-Encoding: brotli, else gzip, else none (q=0 refuses one). */
+export function pickEncoding(header: string | string[] | undefined): Encoding | null {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const accepted = new Set<string>();
+  for (const part of text.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return null;
+}
+
+/** bounded by count and by size (the office's answer at 500 units is several MB) */
 const MAX_ENTRIES = 500;
-const MAX_CHARS = 64 * 1024 * 1024;
+const MAX_BYTES = 96 * 1024 * 1024;
 
 /** one cache per database handle (an app instance; tests run several databases in one process) */
 class TextCache {
   private entries = new Map<string, Entry>();
-  private chars = 0;
+  private bytes = 0;
   get(key: string): Entry | undefined {
     return this.entries.get(key);
   }
   set(key: string, e: Entry): void {
     this.entries.set(key, e);
-    this.chars += e.body.length;
+    this.bytes += e.bytes.length;
     for (const [k, old] of this.entries) {
-      if (this.entries.size <= MAX_ENTRIES && this.chars <= MAX_CHARS) break;
+      if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
       if (k === key) continue;
       this.entries.delete(k);
-      this.chars -= old.body.length;
+      this.bytes -= old.bytes.length;
     }
   }
 }
@@ -72,20 +99,29 @@ export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess,
   const hit = cache.get(key);
   if (hit) return hit;
   const body = JSON.stringify(withDetail(await resultsFor(db, a), detail));
-  const e = { body, etag: `"r${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  const bytes = Buffer.from(body, 'utf8');
+  const e: Entry = { bytes, encoded: {}, etag: `"r${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
   cache.set(key, e);
   return e;
 }
 
-/** Answer with the published results' text, or 304 when the caller's copy (If-None-Match) is current. */
-export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, detail: Detail, req: FastifyRequest, reply: FastifyReply): Promise<string> {
+/**
+ * Answer with the published results' bytes — compressed once, in the encoding the caller accepts — or 304 when
+ * the caller's copy (If-None-Match) is current. A body that already carries Content-Encoding is left alone by
+ * the app-wide compression (app.ts).
+ */
+export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, detail: Detail, req: FastifyRequest, reply: FastifyReply): Promise<Buffer | string> {
   const e = await publishedResultsText(db, a, detail);
-  reply.header('etag', e.etag).header('cache-control', 'private, no-cache');
+  reply.header('etag', e.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
   const seen = req.headers['if-none-match'];
   if (typeof seen === 'string' && seen.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag)) {
     reply.code(304);
     return '';
   }
   reply.type('application/json; charset=utf-8');
-  return e.body;
+  const encoding = e.bytes.length >= 1024 ? pickEncoding(req.headers['accept-encoding']) : null;
+  if (!encoding) return e.bytes;
+  const body = await (e.encoded[encoding] ??= encoders[encoding](e.bytes));
+  reply.header('content-encoding', encoding);
+  return body;
 }
