@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE } from '../../shared/contracts/common';
+import { fieldLabel } from '../../shared/contracts/field-labels';
 import { AppError, type FieldProblem } from './errors';
 
-const PART_LABEL = { body: '请求体', query: '查询参数', params: '路径参数' } as const;
+const PART_LABEL = { body: '填写的内容', query: '查询条件', params: '访问地址中的编号' } as const;
 
 /**
  * Every string (and object key) in a request part that holds a NUL or another control character, with its
@@ -39,7 +40,8 @@ const ISSUE_FALLBACK: Record<string, string> = {
 };
 
 const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[]): never => {
-  const summary = fields.map((f) => `${f.field}：${f.message}`).join('；');
+  // the message names each field as the form labels it; fields[].field keeps the key for the form
+  const summary = fields.map((f) => `${fieldLabel(f.field)}：${f.message}`).join('；');
   throw new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields);
 };
 

@@ -87,7 +87,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
   it('names the field in the message', async () => {
     const res = await admin.request('POST', '/api/users', { username: 'x.y', displayName: '', role: 'unit', orgUnitId: 1, password: 'Initial#2023' });
     expect(res.json.fields).toEqual([{ field: 'displayName', message: '请填写姓名' }]);
-    expect(res.json.message).toBe('请求体有误 — displayName：请填写姓名');
+    expect(res.json.message).toBe('填写的内容有误 — 姓名：请填写姓名');
   });
 
   it('refuses an oversized request with 413', async () => {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { fieldLabel, FIELD_LABELS } from './field-labels';
+
+describe('fieldLabel', () => {
+  it('names fields as the forms do, array positions counted from 1, unknown keys kept', () => {
+    expect(fieldLabel('displayName')).toBe('姓名');
+    expect(fieldLabel('indicators.2.title')).toBe('指标 第 3 项 标题');
+    expect(fieldLabel('(整体)')).toBe('整体');
+    expect(fieldLabel('')).toBe('整体');
+    expect(fieldLabel('somethingNew')).toBe('somethingNew');
+  });
+
+  it('has a Chinese label for every key', () => {
+    for (const [k, v] of Object.entries(FIELD_LABELS)) expect(v, k).toMatch(/^[\u3400-\u9fff]/);
+  });
+});
