@@ -115,7 +115,6 @@ export default function OrgsPage() {
               </Descriptions.Item>
               <Descriptions.Item label="上级机构">{parent?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="排序号">{selected.sortOrder}</Descriptions.Item>
-              <Descriptions.Item label="版本">{selected.version}</Descriptions.Item>
             </Descriptions>
           ) : (
             <Empty description="请在左侧选择一个机构" />

@@ -4,7 +4,7 @@ import { Alert, Breadcrumb, Card, Descriptions, Spin, Table, Tag, Typography, ty
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { errorMessage } from '../../api/client';
 import { getFramework } from '../../api/frameworks';
-import { describeRule, KIND_LABELS, SECTION_ROLE_LABELS } from './frameworkLabels';
+import { describeRule, editionLabel, KIND_LABELS, SECTION_ROLE_LABELS } from './frameworkLabels';
 
 /** One row of the tree table: a section, an item or a criterion. */
 interface Row {
@@ -94,7 +94,7 @@ export default function FrameworkDetailPage() {
             <Descriptions.Item label="名称" span={2}>
               {framework.title}
             </Descriptions.Item>
-            <Descriptions.Item label="版本">{framework.version}</Descriptions.Item>
+            <Descriptions.Item label="版本">{editionLabel(framework.version)}</Descriptions.Item>
             <Descriptions.Item label="类别">{KIND_LABELS[framework.kind]}</Descriptions.Item>
             <Descriptions.Item label="总分">{framework.totalPoints}</Descriptions.Item>
             <Descriptions.Item label="来源">{framework.source.table}</Descriptions.Item>

@@ -3,12 +3,11 @@ import { Link } from 'react-router-dom';
 import { Alert, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { errorMessage } from '../../api/client';
 import { listFrameworks, type FrameworkSummary } from '../../api/frameworks';
-import { KIND_LABELS } from './frameworkLabels';
+import { editionLabel, KIND_LABELS } from './frameworkLabels';
 
 const columns: TableColumnsType<FrameworkSummary> = [
-  { title: '编号', dataIndex: 'id', width: 200 },
   { title: '名称', dataIndex: 'title', render: (t: string, f) => <Link to={`/frameworks/${f.id}`}>{t}</Link> },
-  { title: '版本', dataIndex: 'version', width: 160 },
+  { title: '版本', dataIndex: 'version', width: 200, render: (v: string) => editionLabel(v) },
   {
     title: '类别',
     dataIndex: 'kind',

@@ -1,5 +1,12 @@
 import type { Criterion, Framework, Section } from '../../../shared/scoring/framework-schema';
 
+/** A framework's edition as people name it: the year, or the standard's number (the DB43 seed carries none). */
+export function editionLabel(version: string): string {
+  if (/^\d{4}$/.test(version)) return `${version} 年版`;
+  if (/unnumbered/i.test(version)) return '地方标准（原文未载编号）';
+  return version;
+}
+
 export const KIND_LABELS: Record<Framework['kind'], string> = { assessment: '考核', evaluation: '评价' };
 
 export const SECTION_ROLE_LABELS: Record<Section['role'], string> = {
