@@ -4,7 +4,7 @@
  * with contentHidden.
  */
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AuditEntry } from '../../../shared/contracts/audit';
 import type { Page } from '../../../shared/contracts/common';
@@ -65,7 +65,7 @@ const columns: TableColumnsType<AuditEntry> = [
     key: 'action',
     width: 220,
     render: (_, e) => (
-      <span title={e.action}>
+      <span>
         {e.actionLabel}
         {e.contentHidden && (
           <Tag style={{ marginLeft: 6 }} title="业务内容不向审计管理员显示">
@@ -112,11 +112,12 @@ export default function AuditLog({ fetch }: { fetch: (q: AuditQuery) => Promise<
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="action" label="操作">
-          <AutoComplete
+          <Select
             allowClear
+            showSearch
             style={{ width: 220 }}
-            placeholder="全部（可输入前缀）"
-            filterOption={(input, option) => String(option?.value ?? '').startsWith(input) || String(option?.label ?? '').includes(input)}
+            placeholder="全部（可输入名称查找）"
+            optionFilterProp="label"
             options={[
               ...Object.entries(ACTION_FAMILY_LABELS).map(([value, label]) => ({ value: `${value}.`, label: `${label}（全部）` })),
               ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
