@@ -531,7 +531,9 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await page.locator('.ant-layout-sider').getByText('审计日志').click();
       await page.waitForURL(/\/audit$/);
       await page.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
-      await page.locator('.ant-form').getByLabel('操作').fill('score.adjust');
+      // the action is picked by its Chinese name, as an auditor would
+      await page.locator('.ant-form').getByLabel('操作').fill('因异议调整');
+      await page.locator('.ant-select-item-option').filter({ hasText: /^因异议调整评分$/ }).click();
       await page.getByRole('button', { name: /查\s*询/ }).click();
       const hidden = page.locator('.ant-table-row').filter({ hasText: '因异议调整评分' }).first();
       await hidden.getByText('内容不显示').waitFor();
