@@ -4,7 +4,7 @@ import { createOrgBody, updateOrgBody, type OrgUnit } from '../../../shared/cont
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from '../../../shared/roles';
 import { ApiError } from '../../api/client';
 import { createOrg, updateOrg } from '../../api/orgs';
-import { formErrorMessage, showFieldProblems, zodProblems } from '../../lib/forms';
+import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
 
 const KIND_OPTIONS = ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }));
 const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
@@ -24,7 +24,8 @@ export function CreateOrgModal({ parent, onClose, onCreated }: { parent: OrgUnit
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const parsed = createOrgBody.safeParse({ ...v, shortName: blankToNull(v.shortName), parentId: parent.id });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), CREATE_FIELDS);
@@ -84,7 +85,8 @@ export function EditOrgModal({ org, onClose, onSaved }: { org: OrgUnit; onClose(
   }, [form, org]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const parsed = updateOrgBody.safeParse({ name: v.name, shortName: blankToNull(v.shortName), sortOrder: v.sortOrder, version });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), EDIT_FIELDS);

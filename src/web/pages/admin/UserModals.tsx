@@ -13,7 +13,7 @@ import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { ApiError, errorMessage } from '../../api/client';
 import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { formErrorMessage, showFieldProblems, zodProblems } from '../../lib/forms';
+import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
 import type { OrgNode } from '../../lib/orgTree';
 import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
 
@@ -61,7 +61,8 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const parsed = createUserBody.safeParse({ ...v, phone: blankToNull(v.phone) });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), CREATE_FIELDS);
@@ -137,7 +138,8 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
   }, [form, user]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     // A pending account is activated by the security administrator's review, not here.
     const status = user.status === 'pending' ? undefined : v.status;
     const parsed = updateUserBody.safeParse({ ...v, status, phone: blankToNull(v.phone), version });
@@ -202,7 +204,8 @@ export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { us
   const role = Form.useWatch('role', form);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const parsed = setRoleBody.safeParse({ role: v.role, orgUnitId: v.orgUnitId, version });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), ['role', 'orgUnitId']);

@@ -8,6 +8,7 @@ import { errorMessage, isApiError } from '../../api/client';
 import { createCycle } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
+import { validated } from '../../lib/forms';
 
 interface Values {
   year: number;
@@ -47,7 +48,8 @@ export default function OpenCycleModal({ cycles, onClose, onOpened }: { cycles: 
   const latestYear = Math.max(new Date().getFullYear() - 1, ...cycles.map((c) => c.year));
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const [kind, ref] = v.base.split(':');
     const body = {
       year: v.year,

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
-import { formErrorMessage } from '../../../lib/forms';
+import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
 
 export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
@@ -13,7 +13,9 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ok = async () => {
-    const { reason } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { reason } = values;
     setBusy(true);
     setError(null);
     try {
@@ -43,7 +45,8 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ok = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = { until: v.until.format('YYYY-MM-DD'), reason: v.reason };
     const parsed = reopenDeclarationBody.safeParse(body);
     if (!parsed.success) {
