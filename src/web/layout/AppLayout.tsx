@@ -28,17 +28,17 @@ export default function AppLayout() {
   const entries = useMemo(() => MENU.filter((m) => can(m.permission)), [can]);
   const openTodos = useOpenTodos(can('todo.read'), pathname);
   const counts = badgeCounts(openTodos, entries.map((m) => m.path));
+  // the badge sits on the icon (outside the label), so it also shows when the sidebar is collapsed
   const items: MenuProps['items'] = entries.map((m) => ({
     key: m.path,
-    icon: menuIcon(m.icon),
-    label: counts[m.path] ? (
-      <Space size={6}>
-        <span>{m.label}</span>
-        <Badge count={counts[m.path]} size="small" data-testid={`menu-badge-${m.path}`} />
-      </Space>
+    icon: counts[m.path] ? (
+      <Badge count={counts[m.path]} size="small" offset={[6, -2]} data-testid={`menu-badge-${m.path}`}>
+        {menuIcon(m.icon)}
+      </Badge>
     ) : (
-      m.label
+      menuIcon(m.icon)
     ),
+    label: m.label,
   }));
 
   const accountMenu: MenuProps = {
