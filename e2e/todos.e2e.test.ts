@@ -49,7 +49,7 @@ suite('待办驱动工作（浏览器）', () => {
     await expect(page.getByTestId('menu-badge-/assessment').textContent()).resolves.toBe('1');
     await screenshot(page, 'todos-office-home');
 
-    await item.getByRole('link', { name: '去办理' }).click();
+    await item.getByRole('button', { name: /去办理/ }).click();
     await page.waitForURL(/\/assessment\/\d+\?tab=declarations$/);
     await page.getByRole('tab', { name: '指标征集与申报', selected: true }).waitFor();
     // the declaration list shows each department's deadline from the same formatter, the reopened ones' new date
