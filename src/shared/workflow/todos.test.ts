@@ -58,12 +58,22 @@ describe('office', () => {
   it('counts returned declarations as outstanding, and drops the to-do when every declaration is in', () => {
     const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned' }), decl(12, NDRC, { status: 'accepted' })] })]);
     expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1/2 未报送', detail: '未报送：省市场监督管理局；其中 1 份已退回待修改' });
-    const done = state([cycle({ declarations: [decl(11, SAMR, { status: 'submitted' }), decl(12, NDRC, { status: 'accepted' })] })]);
-    expect(kinds(done, 'office', OFFICE)).toEqual([]);
+    const done = state([cycle({ declarations: [decl(11, SAMR, { status: 'submitted', late: true }), decl(12, NDRC, { status: 'accepted' })] })]);
+    expect(deriveTodos(done, as('office', OFFICE))).toEqual([expect.objectContaining({ kind: 'declaration.review', title: '审核省市场监督管理局提交的2026年度考核指标申报表（逾期提交）' })]);
+    const accepted = state([cycle({ declarations: [decl(11, SAMR, { status: 'accepted' })] })]);
+    expect(kinds(accepted, 'office', OFFICE)).toEqual([]);
   });
   it('collection closed → publish the scheme (mentioning declarations still to review)', () => {
     const s = state([cycle({ status: 'scheme', declarations: [decl(11, SAMR, { status: 'submitted' })] })]);
     expect(deriveTodos(s, as('office', OFFICE))).toEqual([
+      {
+        key: 'declaration.review:11',
+        kind: 'declaration.review',
+        title: '审核省市场监督管理局提交的2026年度考核指标申报表',
+        detail: '2026年度省政府对市州政府质量工作考核：请接收或退回（须填写原因）',
+        link: '/assessment/7?tab=declarations&declaration=11',
+        dueAt: null,
+      },
       { key: 'scheme.publish:7', kind: 'scheme.publish', title: '2026年度指标征集已结束，请制定并发布考核方案', detail: '尚有 1 份申报表待审核', link: '/assessment/7?tab=scheme', dueAt: null },
     ]);
   });
@@ -145,7 +155,7 @@ describe('unit (city or county)', () => {
   it('objection window open → a to-do due at its end; closed or not started → nothing', () => {
     const s = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end })]);
     expect(deriveTodos(s('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
-      expect.objectContaining({ kind: 'objection.window', title: '2026年度考核初步结果已公布，异议期至 2026-07-09', dueAt: '2026-07-09' }),
+      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 2026-07-09 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
     ]);
     expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual([]);
     expect(kinds(s('2026-07-08', '2026-07-09'), 'unit', CHANGSHA)).toEqual([]);

@@ -126,6 +126,22 @@ export const TODO_RULES: readonly Rule[] = [
         }),
   },
   {
+    kind: 'declaration.review',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => phaseAllows(c.status, 'reviewDeclarations'))
+        .flatMap((c) => c.declarations.filter((d) => d.status === 'submitted').map((d) => ({ c, d })))
+        .map(({ c, d }) => ({
+          key: `declaration.review:${d.id}`,
+          kind: 'declaration.review',
+          title: `审核${d.departmentName}提交的${c.year}年度考核指标申报表${d.late ? '（逾期提交）' : ''}`,
+          detail: `${c.title}：请接收或退回（须填写原因）`,
+          link: cycleLink(c, 'declarations', `&declaration=${d.id}`),
+          dueAt: null,
+        })),
+  },
+  {
     kind: 'scheme.publish',
     roles: ['office'],
     derive: (s, v) =>
@@ -272,17 +288,17 @@ export const TODO_RULES: readonly Rule[] = [
         }),
   },
   {
-    kind: 'objection.window',
+    kind: 'result.review',
     roles: ['unit'],
     derive: (s, v) =>
       s.cycles
         .filter((c) => c.status === 'review' && c.unitIds.includes(v.orgUnitId) && c.objectionEnd && todayOf(s) <= c.objectionEnd)
         .filter((c) => !c.objectionStart || c.objectionStart <= todayOf(s))
         .map((c) => ({
-          key: `objection.window:${c.id}`,
-          kind: 'objection.window',
-          title: `${c.year}年度考核初步结果已公布，异议期至 ${c.objectionEnd}`,
-          detail: '对评分有异议的，请在异议期内逐项提出',
+          key: `result.review:${c.id}`,
+          kind: 'result.review',
+          title: `查看${c.year}年度质量工作考核初步结果，如有异议请于 ${c.objectionEnd} 前提出`,
+          detail: `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
           link: cycleLink(c, 'results'),
           dueAt: c.objectionEnd,
         })),

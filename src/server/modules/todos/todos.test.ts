@@ -87,14 +87,23 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     await t.db.db.updateTable('declaration').set({ status: 'submitted' }).where('id', '=', ndrc.id).execute();
     expect((await todos('ndrc')).map((x) => x.kind)).toEqual([]);
     const office = await todos('office');
-    expect(office.find((x) => x.kind === 'declaration.outstanding').title).toBe('2023年度考核指标申报：17/18 未报送');
+    expect(office.map((x) => [x.kind, x.title])).toEqual([
+      ['declaration.outstanding', '2023年度考核指标申报：17/18 未报送'],
+      ['declaration.review', '审核省发展改革委提交的2023年度考核指标申报表'],
+    ]);
     const remind = await (await login(t.app, 'office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {});
     expect(remind.status).toBe(409);
     expect(remind.json.message).toBe('申报表当前状态为「已提交」，无需催办');
     // collection closed → the office publishes the scheme; the departments' declaration to-dos are gone
     await t.db.db.updateTable('assessment_cycle').set({ status: 'scheme' }).where('id', '=', c23).execute();
-    expect((await todos('office')).map((x) => [x.kind, x.link])).toEqual([['scheme.publish', `/assessment/${c23}?tab=scheme`]]);
+    expect((await todos('office')).map((x) => [x.kind, x.link])).toEqual([
+      ['declaration.review', `/assessment/${c23}?tab=declarations&declaration=${ndrc.id}`],
+      ['scheme.publish', `/assessment/${c23}?tab=scheme`],
+    ]);
     expect(await todos('samr')).toEqual([]);
+    // accepted → the review to-do closes by itself
+    await t.db.db.updateTable('declaration').set({ status: 'accepted' }).where('id', '=', ndrc.id).execute();
+    expect((await todos('office')).map((x) => x.kind)).toEqual(['scheme.publish']);
   });
 
   it('a work to-do cannot be dismissed (办结) undone', async () => {
