@@ -134,7 +134,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   // Only cycles still moving carry their parts; a published cycle needs no more than its header.
   const live = cycleRows.filter((c) => c.status !== 'published').map((c) => c.id);
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
-  const [units, decls, reminders, reopens, schemes, subs, objections, selfReports] = await Promise.all([
+  const [units, decls, schemes, subs, objections, selfReports] = await Promise.all([
     live.length ? db.selectFrom('cycle_unit').select(['cycle_id', 'org_unit_id']).where('cycle_id', 'in', live).execute() : none<{ cycle_id: number; org_unit_id: number }>(),
     live.length
       ? db
@@ -143,26 +143,6 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
           .select(['d.id', 'd.cycle_id', 'd.department_id', 'o.name', 'd.status', 'd.late', 'd.reopened_until', 'd.return_reason'])
           .where('d.cycle_id', 'in', live)
           .orderBy('o.sort_order')
-          .execute()
-      : none<never>(),
-    live.length
-      ? db
-          .selectFrom('audit_log')
-          .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
-          .where('action', '=', DECLARATION_REMIND)
-          .where('outcome', '=', 'ok')
-          .where('cycle_id', 'in', live)
-          .groupBy('entity_id')
-          .execute()
-      : none<never>(),
-    live.length
-      ? db
-          .selectFrom('audit_log')
-          .select(['entity_id', 'after_json'])
-          .where('action', '=', 'declaration.reopen')
-          .where('outcome', '=', 'ok')
-          .where('cycle_id', 'in', live)
-          .orderBy('id')
           .execute()
       : none<never>(),
     live.length ? db.selectFrom('scheme').select('cycle_id').where('status', '=', 'published').where('cycle_id', 'in', live).execute() : none<never>(),
@@ -186,6 +166,31 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
           .execute()
       : none<never>(),
   ]);
+  // Reminders and the reopening reason show on outstanding declarations only (read by the entity index).
+  const collecting = new Set(cycleRows.filter((c) => c.status === 'collecting').map((c) => c.id));
+  const outstandingIds = decls.filter((d) => collecting.has(d.cycle_id) && (d.status === 'draft' || d.status === 'returned')).map((d) => String(d.id));
+  const [reminders, reopens] = outstandingIds.length
+    ? await Promise.all([
+        db
+          .selectFrom('audit_log')
+          .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+          .where('entity_type', '=', 'declaration')
+          .where('entity_id', 'in', outstandingIds)
+          .where('action', '=', DECLARATION_REMIND)
+          .where('outcome', '=', 'ok')
+          .groupBy('entity_id')
+          .execute(),
+        db
+          .selectFrom('audit_log')
+          .select(['entity_id', 'after_json'])
+          .where('entity_type', '=', 'declaration')
+          .where('entity_id', 'in', outstandingIds)
+          .where('action', '=', 'declaration.reopen')
+          .where('outcome', '=', 'ok')
+          .orderBy('id')
+          .execute(),
+      ])
+    : [[], []];
   const remindOf = new Map(reminders.map((r) => [r.entity_id, { count: Number(r.n), lastAt: String(r.last) }]));
   const reopenReason = new Map<string | null, string | null>();
   for (const r of reopens) reopenReason.set(r.entity_id, (JSON.parse(r.after_json ?? '{}') as { reason?: string }).reason ?? null);
