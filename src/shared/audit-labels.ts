@@ -33,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'declaration.submit': '提交指标申报表',
   'declaration.return': '退回指标申报表',
   'declaration.accept': '接收指标申报表',
+  'declaration.remind': '催办指标申报',
   'scheme.update': '修改考核方案',
   'scheme.newVersion': '新建考核方案版本',
   'scheme.applyDeclarations': '将申报指标纳入考核方案',

@@ -27,13 +27,14 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
   it('has the 2023 call for indicators of seed 000, with the demo departments reopened so a newcomer can declare', async () => {
     const samr = await login(t.app, 'samr');
     const todos = (await samr.request('GET', '/api/todos')).json.items;
-    expect(todos[0]).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: '2023-07-10' });
     const cycle = (await samr.request('GET', '/api/cycles')).json.items.find((c: any) => c.year === 2023);
     const detail = (await samr.request('GET', `/api/cycles/${cycle.id}`)).json;
     expect(detail).toMatchObject({ noticeNo: '湘质强办发〔2023〕8号', issuedOn: '2023-06-19', deadline: '2023-07-10', contactName: '唐碧辉' });
     expect(detail.departments).toHaveLength(18);
     const decl = await t.db.db.selectFrom('declaration').select(['reopened_until', 'content_json']).where('cycle_id', '=', cycle.id).where('department_id', '=', (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', 'samr').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
     expect(decl.reopened_until! > new Date().toISOString().slice(0, 10)).toBe(true);
+    // the reopened declaration's to-do carries the new deadline, not the passed one
+    expect(todos[0]).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${decl.reopened_until} 前提交`, dueAt: decl.reopened_until });
     expect(JSON.parse(decl.content_json).indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
   });
 });

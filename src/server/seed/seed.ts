@@ -9,6 +9,7 @@ import type { Role } from '../../shared/roles';
 import { hashPassword } from '../modules/auth';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
+import { seedDemoTodos } from './demo-todos';
 import { loadDepartments } from './departments';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -140,6 +141,7 @@ export async function seedIfEmpty(
     await seedOrgTree(trx);
     await seedUsers(trx, opts.demoPassword, opts.demo);
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
+    if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
   });
   return true;
 }

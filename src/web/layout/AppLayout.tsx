@@ -1,11 +1,12 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, Avatar, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { App as AntApp, Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { MENU } from '../../shared/menu';
 import { useSession, useUser } from '../access';
 import { PageLoading } from '../components/PageLoading';
 import { menuIcon } from './menuIcons';
+import { badgeCounts, useOpenTodos } from '../pages/todos/todoCounts';
 import { useIdleWatch } from './useIdleWatch';
 
 const { Header, Sider, Content } = Layout;
@@ -25,7 +26,20 @@ export default function AppLayout() {
   useIdleWatch(user.idleTimeoutMinutes);
 
   const entries = useMemo(() => MENU.filter((m) => can(m.permission)), [can]);
-  const items: MenuProps['items'] = entries.map((m) => ({ key: m.path, icon: menuIcon(m.icon), label: m.label }));
+  const openTodos = useOpenTodos(can('todo.read'), pathname);
+  const counts = badgeCounts(openTodos, entries.map((m) => m.path));
+  // the badge sits on the icon (outside the label), so it also shows when the sidebar is collapsed
+  const items: MenuProps['items'] = entries.map((m) => ({
+    key: m.path,
+    icon: counts[m.path] ? (
+      <Badge count={counts[m.path]} size="small" offset={[6, -2]} data-testid={`menu-badge-${m.path}`}>
+        {menuIcon(m.icon)}
+      </Badge>
+    ) : (
+      menuIcon(m.icon)
+    ),
+    label: m.label,
+  }));
 
   const accountMenu: MenuProps = {
     items: [

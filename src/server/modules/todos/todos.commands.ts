@@ -1,14 +1,43 @@
-/** The one change a user makes to a to-do: mark it done. Takes the change context {trx, audit, user}. */
-import type { Todo } from '../../../shared/contracts/todos';
+/** The changes a user makes through the to-do module. Each takes the change context {trx, audit, user}. */
+import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
-import { conflict } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
-import { markDone } from './todos.queries';
+import { DECLARATION_REMIND, markDone, remindersOf } from './todos.queries';
 
+/** Mark a notice read (work to-dos close themselves when the work is done, see the route). */
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
   const now = new Date().toISOString();
   if (!(await markDone(c.trx, row.id, c.user.id, now))) throw conflict('该待办已被他人办结');
   await c.audit({ action: 'todo.done', entityType: 'todo', entityId: row.id, before: { status: 'open' }, after: { status: 'done' } });
   return presentTodo({ ...row, status: 'done', done_at: now, done_by: c.user.id });
+}
+
+/**
+ * 催办: the assessing office reminds a department whose declaration is still outstanding (draft or returned,
+ * during the call for indicators). Audited; the department's to-do shows "已催办 N 次，最近 …".
+ */
+export async function remindDeclaration(c: Change, declarationId: number): Promise<DeclarationReminder> {
+  const row = await c.trx.selectFrom('declaration').selectAll().where('id', '=', declarationId).executeTakeFirst();
+  const missing = notFound(`申报表 ${declarationId} 不存在或不由本单位组织`);
+  if (!row) throw missing;
+  // the assessing office only (the rule of assessment.policy: an office acts on its own cycles)
+  const cycle = await c.trx.selectFrom('assessment_cycle').select(['status', 'office_org_id']).where('id', '=', row.cycle_id).executeTakeFirstOrThrow();
+  if (c.user.role !== 'office' || cycle.office_org_id !== c.user.orgUnitId) throw missing;
+  if (!phaseAllows(cycle.status, 'declare')) throw conflict('指标征集已结束，无需催办');
+  if (!DECLARATION_EDITABLE.includes(row.status)) throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[row.status]}」，无需催办`);
+  const dept = await c.trx.selectFrom('org_unit').select('name').where('id', '=', row.department_id).executeTakeFirstOrThrow();
+  const before = await remindersOf(c.trx, row.id);
+  const at = new Date().toISOString();
+  await c.audit({
+    action: DECLARATION_REMIND,
+    entityType: 'declaration',
+    entityId: row.id,
+    before: { reminders: before.count },
+    after: { reminders: before.count + 1, department: dept.name },
+    cycleId: row.cycle_id,
+  });
+  return { declarationId: row.id, count: before.count + 1, lastAt: at };
 }

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { Role } from '../../../shared/roles';
+import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import type { CycleState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 
 export interface NewTodo {
@@ -107,4 +108,151 @@ export async function markDone(db: Kysely<Database>, id: number, by: number, now
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+// ------------------------------------------------------------------------------------------------ derived to-dos
+
+/** The state the rule table (src/shared/workflow/todos.ts) derives to-dos from, as one viewer needs it. */
+export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now = new Date()): Promise<TodoState> {
+  const cycleRows = await db
+    .selectFrom('assessment_cycle as c')
+    .innerJoin('org_unit as o', 'o.id', 'c.office_org_id')
+    .select([
+      'c.id',
+      'c.year',
+      'c.title',
+      'c.status',
+      'c.office_org_id',
+      'o.parent_id as office_parent_id',
+      'c.deadline',
+      'c.objection_start',
+      'c.objection_end',
+      'c.published_at',
+    ])
+    .orderBy('c.id')
+    .execute();
+  // Only cycles still moving carry their parts; a published cycle needs no more than its header.
+  const live = cycleRows.filter((c) => c.status !== 'published').map((c) => c.id);
+  const none = <T>(): Promise<T[]> => Promise.resolve([]);
+  const [units, decls, schemes, subs, objections, selfReports] = await Promise.all([
+    live.length ? db.selectFrom('cycle_unit').select(['cycle_id', 'org_unit_id']).where('cycle_id', 'in', live).execute() : none<{ cycle_id: number; org_unit_id: number }>(),
+    live.length
+      ? db
+          .selectFrom('declaration as d')
+          .innerJoin('org_unit as o', 'o.id', 'd.department_id')
+          .select(['d.id', 'd.cycle_id', 'd.department_id', 'o.name', 'd.status', 'd.late', 'd.reopened_until', 'd.return_reason'])
+          .where('d.cycle_id', 'in', live)
+          .orderBy('o.sort_order')
+          .execute()
+      : none<never>(),
+    live.length ? db.selectFrom('scheme').select('cycle_id').where('status', '=', 'published').where('cycle_id', 'in', live).execute() : none<never>(),
+    live.length
+      ? db
+          .selectFrom('score_submission as s')
+          .innerJoin('org_unit as o', 'o.id', 's.department_id')
+          .select(['s.cycle_id', 's.department_id', 'o.name', 's.status'])
+          .where('s.cycle_id', 'in', live)
+          .orderBy('o.sort_order')
+          .execute()
+      : none<never>(),
+    live.length ? db.selectFrom('objection').select(['id', 'cycle_id', 'unit_id', 'department_id', 'status']).where('cycle_id', 'in', live).execute() : none<never>(),
+    live.length
+      ? db
+          .selectFrom('self_report')
+          .select(['cycle_id', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('cycle_id', 'in', live)
+          .where('text', '!=', '')
+          .groupBy(['cycle_id', 'unit_id'])
+          .execute()
+      : none<never>(),
+  ]);
+  // Reminders and the reopening reason show on outstanding declarations only (read by the entity index).
+  const collecting = new Set(cycleRows.filter((c) => c.status === 'collecting').map((c) => c.id));
+  const outstandingIds = decls.filter((d) => collecting.has(d.cycle_id) && (d.status === 'draft' || d.status === 'returned')).map((d) => String(d.id));
+  const [reminders, reopens] = outstandingIds.length
+    ? await Promise.all([
+        db
+          .selectFrom('audit_log')
+          .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+          .where('entity_type', '=', 'declaration')
+          .where('entity_id', 'in', outstandingIds)
+          .where('action', '=', DECLARATION_REMIND)
+          .where('outcome', '=', 'ok')
+          .groupBy('entity_id')
+          .execute(),
+        db
+          .selectFrom('audit_log')
+          .select(['entity_id', 'after_json'])
+          .where('entity_type', '=', 'declaration')
+          .where('entity_id', 'in', outstandingIds)
+          .where('action', '=', 'declaration.reopen')
+          .where('outcome', '=', 'ok')
+          .orderBy('id')
+          .execute(),
+      ])
+    : [[], []];
+  const remindOf = new Map(reminders.map((r) => [r.entity_id, { count: Number(r.n), lastAt: String(r.last) }]));
+  const reopenReason = new Map<string | null, string | null>();
+  for (const r of reopens) reopenReason.set(r.entity_id, (JSON.parse(r.after_json ?? '{}') as { reason?: string }).reason ?? null);
+  const published = new Set(schemes.map((s) => s.cycle_id));
+
+  const cycles: CycleState[] = cycleRows.map((c) => ({
+    id: c.id,
+    year: c.year,
+    title: c.title,
+    status: c.status,
+    officeOrgId: c.office_org_id,
+    officeParentId: c.office_parent_id,
+    deadline: c.deadline,
+    objectionStart: c.objection_start,
+    objectionEnd: c.objection_end,
+    publishedAt: c.published_at,
+    unitIds: units.filter((u) => u.cycle_id === c.id).map((u) => u.org_unit_id),
+    declarations: decls
+      .filter((d) => d.cycle_id === c.id)
+      .map((d) => ({
+        id: d.id,
+        departmentId: d.department_id,
+        departmentName: d.name,
+        status: d.status,
+        late: !!Number(d.late),
+        reopenedUntil: d.reopened_until,
+        returnReason: d.return_reason,
+        reopenReason: reopenReason.get(String(d.id)) ?? null,
+        reminders: remindOf.get(String(d.id)) ?? null,
+      })),
+    hasPublishedScheme: published.has(c.id),
+    submissions: subs.filter((s) => s.cycle_id === c.id).map((s) => ({ departmentId: s.department_id, departmentName: s.name, status: s.status })),
+    objections: objections.filter((o) => o.cycle_id === c.id).map((o) => ({ id: o.id, unitId: o.unit_id, departmentId: o.department_id, status: o.status })),
+    selfReports: Object.fromEntries(selfReports.filter((r) => r.cycle_id === c.id).map((r) => [r.unit_id, Number(r.n)])),
+  }));
+
+  const pendingAccounts =
+    me.role === 'secadmin'
+      ? (
+          await db
+            .selectFrom('app_user as u')
+            .innerJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+            .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'o.name'])
+            .where('u.status', '=', 'pending')
+            .orderBy('u.id')
+            .execute()
+        ).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roleLabel: ROLE_LABELS[u.role], orgUnitName: u.name }))
+      : [];
+  return { now, cycles, pendingAccounts };
+}
+
+export const DECLARATION_REMIND = 'declaration.remind';
+
+/** How often the office has reminded a department of one declaration, and when last. */
+export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null }> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+    .where('action', '=', DECLARATION_REMIND)
+    .where('outcome', '=', 'ok')
+    .where('entity_type', '=', 'declaration')
+    .where('entity_id', '=', String(declarationId))
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), lastAt: r?.last ? String(r.last) : null };
 }

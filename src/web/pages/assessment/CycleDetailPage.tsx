@@ -9,6 +9,7 @@ import type { CycleDetail } from '../../../shared/contracts/cycles';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
 import { errorMessage } from '../../api/client';
 import { getCycle } from '../../api/cycles';
+import { CycleDeadline } from '../../components/Deadline';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoading } from '../../components/PageLoading';
 import CycleActions from './CycleActions';
@@ -76,7 +77,7 @@ export default function CycleDetailPage() {
               <Descriptions.Item label="组织单位">{cycle.officeName}</Descriptions.Item>
               <Descriptions.Item label="文号">{cycle.noticeNo ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="发文日期">{cycle.issuedOn ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="申报截止">{cycle.deadline}</Descriptions.Item>
+              <Descriptions.Item label="申报截止"><CycleDeadline cycle={cycle} /></Descriptions.Item>
               <Descriptions.Item label="联系人">
                 {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
               </Descriptions.Item>

@@ -7,7 +7,7 @@ import type { CycleSummary } from '../../../shared/contracts/cycles';
 import { errorMessage } from '../../api/client';
 import { listCycles } from '../../api/cycles';
 import { useAccess } from '../../access';
-import { formatDate } from '../../lib/format';
+import { formatDeadline } from '../../../shared/deadline';
 import OpenCycleModal from './OpenCycleModal';
 
 const STATUS_COLOR: Record<string, string> = { collecting: 'processing', scheme: 'purple', scoring: 'orange', review: 'gold', published: 'success' };
@@ -25,7 +25,7 @@ const columns: TableColumnsType<CycleSummary> = [
   },
   { title: '组织单位', dataIndex: 'officeName', width: 280 },
   { title: '状态', dataIndex: 'statusLabel', width: 160, render: (s: string, c) => <Tag color={STATUS_COLOR[c.status]}>{s}</Tag> },
-  { title: '申报截止', dataIndex: 'deadline', width: 130, render: formatDate },
+  { title: '申报截止', dataIndex: 'deadline', width: 150, render: (v: string) => formatDeadline(v).at },
 ];
 
 export default function CyclesPage() {

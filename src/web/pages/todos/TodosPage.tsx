@@ -1,29 +1,19 @@
+/**
+ * 待办: what the state of the work calls for (src/shared/workflow/todos.ts), each with its deadline and a link
+ * to the page where the step is done. A to-do closes itself when the step is done; only notices can be marked read.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Empty, List, Space, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import type { Todo } from '../../../shared/contracts/todos';
 import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { completeTodo, listTodos } from '../../api/todos';
+import Deadline from '../../components/Deadline';
 import { formatDateTime } from '../../lib/format';
+import { refreshTodoBadges } from './todoCounts';
 
 type Status = Todo['status'];
-
-function DueDate({ todo }: { todo: Todo }) {
-  if (!todo.dueAt) return null;
-  const overdue = todo.status === 'open' && dayjs(todo.dueAt).isBefore(dayjs());
-  return (
-    <Typography.Text type={overdue ? 'danger' : 'secondary'} data-overdue={overdue || undefined}>
-      截止：{formatDateTime(todo.dueAt)}
-      {overdue && (
-        <Tag color="red" style={{ marginLeft: 8 }}>
-          已逾期
-        </Tag>
-      )}
-    </Typography.Text>
-  );
-}
 
 function TodoList({ status }: { status: Status }) {
   const { message } = App.useApp();
@@ -31,7 +21,7 @@ function TodoList({ status }: { status: Status }) {
   const [items, setItems] = useState<Todo[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -49,17 +39,18 @@ function TodoList({ status }: { status: Status }) {
     void load();
   }, [load]);
 
-  const done = async (todo: Todo) => {
-    setBusy(todo.id);
+  const markRead = async (todo: Todo) => {
+    if (todo.id === null) return;
+    setBusy(todo.key);
     try {
       await completeTodo(todo.id);
-      message.success('已办结');
-      await load();
+      message.success('已标为已读');
     } catch (err) {
       message.error(errorMessage(err));
-      await load();
     } finally {
       setBusy(null);
+      await load();
+      refreshTodoBadges();
     }
   };
 
@@ -68,9 +59,12 @@ function TodoList({ status }: { status: Status }) {
     <List
       loading={loading}
       dataSource={items}
-      locale={{ emptyText: <Empty description={status === 'open' ? '暂无待办事项' : '暂无已办事项'} /> }}
+      rowKey="key"
+      locale={{ emptyText: <Empty description={status === 'open' ? '暂无待办' : '暂无已办事项'} /> }}
       renderItem={(todo) => (
         <List.Item
+          data-testid="todo-item"
+          data-kind={todo.kind}
           actions={
             status === 'open'
               ? [
@@ -79,21 +73,23 @@ function TodoList({ status }: { status: Status }) {
                       去办理
                     </Button>
                   ),
-                  <Button key="done" loading={busy === todo.id} onClick={() => done(todo)}>
-                    办结
-                  </Button>,
+                  todo.dismissable && (
+                    <Button key="read" size="small" loading={busy === todo.key} onClick={() => void markRead(todo)}>
+                      知道了
+                    </Button>
+                  ),
                 ].filter(Boolean)
               : [<Typography.Text key="at" type="secondary">办结于 {formatDateTime(todo.doneAt)}</Typography.Text>]
           }
         >
           <List.Item.Meta
-            title={todo.title}
+            title={todo.link && status === 'open' ? <Link to={todo.link}>{todo.title}</Link> : todo.title}
             description={
               <Space direction="vertical" size={2}>
                 {todo.detail && <span>{todo.detail}</span>}
                 <Space size="middle" wrap>
-                  <Typography.Text type="secondary">创建：{formatDateTime(todo.createdAt)}</Typography.Text>
-                  <DueDate todo={todo} />
+                  {todo.dueAt && <Deadline due={todo.dueAt} label="截止" done={status === 'done'} />}
+                  {todo.createdAt && <Typography.Text type="secondary">创建：{formatDateTime(todo.createdAt)}</Typography.Text>}
                 </Space>
               </Space>
             }

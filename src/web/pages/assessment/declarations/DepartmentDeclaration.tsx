@@ -14,6 +14,8 @@ import BonusEditor from './BonusEditor';
 import IndicatorEditor from './IndicatorEditor';
 import UploadPanel from './UploadPanel';
 import { downloadUrl, STATUS_COLOR } from './labels';
+import Deadline from '../../../components/Deadline';
+import { formatDeadline } from '../../../../shared/deadline';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
 
@@ -143,8 +145,8 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
             {decl.late && <Tag color="red">逾期</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label="截止日期">
-            {decl.dueDate}
-            {decl.reopenedUntil && <Tag style={{ marginLeft: 8 }}>已重新开放至 {decl.reopenedUntil}</Tag>}
+            <Deadline due={decl.dueDate} done={!(decl.status === 'draft' || decl.status === 'returned')} />
+            {decl.reopenedUntil && decl.reopenedUntil === decl.dueDate && <Tag style={{ marginLeft: 8 }}>已重新开放</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label="指标">{decl.indicatorCount} 条，合计 {decl.totalPoints} 分</Descriptions.Item>
           <Descriptions.Item label="加分项">{decl.bonusCount} 条</Descriptions.Item>
@@ -152,7 +154,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         </Descriptions>
         {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
         {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
-          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于 ${decl.dueDate} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于 ${formatDeadline(decl.dueDate).at} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
         )}
         <Space wrap style={{ marginTop: 12 }}>
           <Popconfirm

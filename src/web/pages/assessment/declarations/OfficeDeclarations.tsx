@@ -9,6 +9,9 @@ import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { pointsText, type DeclarationDetail, type DeclarationList, type DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { errorMessage } from '../../../api/client';
 import { getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
+import { remindDeclaration } from '../../../api/todos';
+import Deadline from '../../../components/Deadline';
+import { formatChinaMoment } from '../../../../shared/deadline';
 import DeclarationView from './DeclarationView';
 import { ReopenModal, ReturnModal } from './ReviewModals';
 import { downloadUrl, STATUS_COLOR } from './labels';
@@ -41,6 +44,14 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
     } catch (err) {
       message.error(errorMessage(err));
       await load();
+    }
+  };
+  const remind = async (d: DeclarationSummary) => {
+    try {
+      const r = await remindDeclaration(d.id);
+      message.success(`已催办${d.departmentName}（第 ${r.count} 次，${formatChinaMoment(r.lastAt)}），该单位将在待办中看到`);
+    } catch (err) {
+      message.error(errorMessage(err));
     }
   };
   const view = async (d: DeclarationSummary) => {
@@ -111,6 +122,11 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
               </Space>
             ),
           },
+          {
+            title: '截止',
+            width: 200,
+            render: (_, d) => <Deadline due={d.dueDate} done={!(d.status === 'draft' || d.status === 'returned') || cycle.status !== 'collecting'} />,
+          },
           { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => (v ? new Date(v).toLocaleString('zh-CN') : '—') },
           { title: '指标', width: 70, dataIndex: 'indicatorCount' },
           { title: '合计分值', width: 90, dataIndex: 'totalPoints', render: (v: string) => `${v} 分` },
@@ -142,6 +158,13 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
                   <Button size="small" danger onClick={() => setReturning(d)}>
                     退回
                   </Button>
+                )}
+                {cycle.abilities.as === 'office' && cycle.status === 'collecting' && (d.status === 'draft' || d.status === 'returned') && (
+                  <Popconfirm title={`催办${d.departmentName}尽快报送申报表？`} onConfirm={() => void remind(d)}>
+                    <Button size="small" data-testid={`remind-${d.departmentCode}`}>
+                      催办
+                    </Button>
+                  </Popconfirm>
                 )}
                 {d.actions.reopen && (
                   <Button size="small" onClick={() => setReopening(d)}>

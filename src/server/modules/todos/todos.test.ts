@@ -1,0 +1,118 @@
+/**
+ * 待办 over the API: each demo role's /api/todos is what the demo state calls for (issue 10), the office's
+ * 催办 shows on the department's to-do, and to-dos close themselves when the step is done.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
+  let t: TestApp;
+  let c23: number;
+  let c22: number;
+  const todos = async (username: string) => {
+    const res = await (await login(t.app, username)).request('GET', '/api/todos');
+    expect(res.status).toBe(200);
+    return res.json.items as any[];
+  };
+  const declOf = async (code: string) =>
+    t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', c23).where('department_id', '=', await orgId(t.db, code)).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+    const cycles = await t.db.db.selectFrom('assessment_cycle').select(['id', 'year']).execute();
+    c23 = cycles.find((c) => c.year === 2023)!.id;
+    c22 = cycles.find((c) => c.year === 2022)!.id;
+  });
+  afterAll(() => t.close());
+
+  it('office: the 18 outstanding declarations of 2023, with the deadline and a link to the declarations tab', async () => {
+    const items = await todos('office');
+    expect(items.map((x) => x.kind)).toEqual(['declaration.outstanding']);
+    expect(items[0]).toMatchObject({
+      title: '2023年度考核指标申报：18/18 未报送',
+      dueAt: '2023-07-10',
+      link: `/assessment/${c23}?tab=declarations`,
+      id: null,
+      dismissable: false,
+    });
+    expect(items[0].detail).toMatch(/^未报送：.+等 18 个单位$/);
+  });
+
+  it('department: a reopened declaration shows its new deadline and the office’s reminder; a closed one says so', async () => {
+    const samr = await declOf('samr');
+    const [fill] = await todos('samr');
+    expect(fill).toMatchObject({
+      kind: 'declaration.fill',
+      title: `2023年度考核指标申报已为本单位重新开放，请于 ${samr.reopened_until} 前提交`,
+      dueAt: samr.reopened_until,
+      link: `/assessment/${c23}?tab=declarations`,
+    });
+    expect(fill.detail).toMatch(/质强办已催办 1 次，最近 \d+月\d+日 \d{2}:\d{2}$/);
+    expect((await todos('ndrc'))[0].detail).not.toMatch(/催办/);
+    const [closed] = await todos('agriculture');
+    expect(closed).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: '2023-07-10' });
+    expect(closed.detail).toContain('申报已截止，如需补报请联系质强办重新开放');
+  });
+
+  it('secadmin: the account waiting for review; leader: the latest published results', async () => {
+    expect((await todos('secadmin')).map((x) => [x.kind, x.title, x.link])).toEqual([
+      ['user.review', '新账户 zhuzhou.new（株洲市质量工作联络员（新））待审核：市州/县市区工作人员，株洲市', '/admin/users?q=zhuzhou.new'],
+    ]);
+    expect((await todos('leader')).map((x) => [x.kind, x.link])).toEqual([['result.read', `/assessment/${c22}?tab=results`]]);
+  });
+
+  it('nothing waits on admin, auditor, expert, a city before scoring, a county or another city’s office: 暂无待办', async () => {
+    for (const u of ['admin', 'auditor', 'expert', 'changsha', 'yuelu', 'yueyang.office']) expect(await todos(u), u).toEqual([]);
+  });
+
+  it('催办: only the assessing office, only an outstanding declaration, audited; the count shows on the department’s to-do', async () => {
+    const ndrc = await declOf('ndrc');
+    const office = await login(t.app, 'office');
+    const r1 = await office.request('POST', `/api/declarations/${ndrc.id}/remind`, {});
+    expect(r1.status).toBe(200);
+    expect(r1.json).toMatchObject({ declarationId: ndrc.id, count: 1 });
+    expect((await office.request('POST', `/api/declarations/${ndrc.id}/remind`, {})).json.count).toBe(2);
+    expect((await todos('ndrc'))[0].detail).toMatch(/质强办已催办 2 次，最近 /);
+    const rows = await t.db.db.selectFrom('audit_log').select(['action', 'user_id', 'after_json']).where('action', '=', 'declaration.remind').where('entity_id', '=', String(ndrc.id)).execute();
+    expect(rows).toHaveLength(2);
+    expect(JSON.parse(rows[1].after_json!)).toEqual({ reminders: 2, department: '省发展改革委' });
+    // another office does not see the declaration; a department may not remind at all
+    expect((await (await login(t.app, 'yueyang.office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(404);
+    expect((await (await login(t.app, 'samr')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(403);
+    expect((await office.request('POST', '/api/declarations/999999/remind', {})).status).toBe(404);
+  });
+
+  it('closes by itself: a submitted declaration leaves the department’s to-dos and appears in the office’s review', async () => {
+    const ndrc = await declOf('ndrc');
+    await t.db.db.updateTable('declaration').set({ status: 'submitted' }).where('id', '=', ndrc.id).execute();
+    expect((await todos('ndrc')).map((x) => x.kind)).toEqual([]);
+    const office = await todos('office');
+    expect(office.map((x) => [x.kind, x.title])).toEqual([
+      ['declaration.outstanding', '2023年度考核指标申报：17/18 未报送'],
+      ['declaration.review', '审核省发展改革委提交的2023年度考核指标申报表'],
+    ]);
+    const remind = await (await login(t.app, 'office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {});
+    expect(remind.status).toBe(409);
+    expect(remind.json.message).toBe('申报表当前状态为「已提交」，无需催办');
+    // collection closed → the office publishes the scheme; the departments' declaration to-dos are gone
+    await t.db.db.updateTable('assessment_cycle').set({ status: 'scheme' }).where('id', '=', c23).execute();
+    expect((await todos('office')).map((x) => [x.kind, x.link])).toEqual([
+      ['declaration.review', `/assessment/${c23}?tab=declarations&declaration=${ndrc.id}`],
+      ['scheme.publish', `/assessment/${c23}?tab=scheme`],
+    ]);
+    expect(await todos('samr')).toEqual([]);
+    // accepted → the review to-do closes by itself
+    await t.db.db.updateTable('declaration').set({ status: 'accepted' }).where('id', '=', ndrc.id).execute();
+    expect((await todos('office')).map((x) => x.kind)).toEqual(['scheme.publish']);
+  });
+
+  it('a work to-do cannot be dismissed (办结) undone', async () => {
+    const stored = await t.db.db.selectFrom('todo').select(['id', 'role', 'org_unit_id']).where('kind', '=', 'declaration.fill').where('status', '=', 'open').executeTakeFirstOrThrow();
+    const samrId = await orgId(t.db, 'samr');
+    const row = await t.db.db.selectFrom('todo').select('id').where('kind', '=', 'declaration.fill').where('org_unit_id', '=', samrId).executeTakeFirstOrThrow();
+    expect(stored.id).toBeGreaterThan(0);
+    const res = await (await login(t.app, 'samr')).request('POST', `/api/todos/${row.id}/done`, {});
+    expect(res.status).toBe(409);
+    expect(res.json.message).toBe('该待办在相应工作办理完成后自动关闭，不能直接办结');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The one deadline formatter (to-dos, declaration lists, cycle pages): "7月10日 24:00" and "剩 3 天" /
+ * "今天截止" / "已逾期 2 天", in Asia/Shanghai whatever the browser's or server's time zone.
+ *
+ * A deadline is either a date ("2023-07-10": due at the end of that day, China time, shown as 24:00) or an
+ * ISO timestamp (due at that instant). The year is shown only when it is not the current year.
+ */
+const TZ = 'Asia/Shanghai';
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** YYYY-MM-DD of an instant in China time. */
+export const chinaDate = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone: TZ });
+
+function chinaClock(d: Date): string {
+  return d.toLocaleTimeString('en-GB', { timeZone: TZ, hour12: false, hour: '2-digit', minute: '2-digit' });
+}
+
+/** Whole days from date a to date b (both YYYY-MM-DD). */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface DeadlineText {
+  /** "7月10日 24:00" (or "2023年7月10日 24:00" in another year) */
+  at: string;
+  /** "剩 3 天", "今天截止", "已逾期 2 天" */
+  left: string;
+  overdue: boolean;
+  /** whole days left (negative: overdue) */
+  days: number;
+  /** "7月10日 24:00（剩 3 天）" */
+  text: string;
+}
+
+export function formatDeadline(due: string, now: Date = new Date()): DeadlineText {
+  const today = chinaDate(now);
+  const m = DATE_ONLY.exec(due);
+  let day: string;
+  let clock: string;
+  let overdue: boolean;
+  if (m) {
+    day = due;
+    clock = '24:00';
+    overdue = today > due;
+  } else {
+    const at = new Date(due);
+    day = chinaDate(at);
+    clock = chinaClock(at);
+    overdue = now.getTime() > at.getTime();
+  }
+  const [y, mo, d] = day.split('-').map(Number);
+  const year = y === Number(today.slice(0, 4)) ? '' : `${y}年`;
+  const atText = `${year}${mo}月${d}日 ${clock}`;
+  const days = daysBetween(today, day);
+  let left: string;
+  if (overdue) left = days < 0 ? `已逾期 ${-days} 天` : '已逾期';
+  else if (days <= 0) left = '今天截止';
+  else left = `剩 ${days} 天`;
+  return { at: atText, left, overdue, days, text: `${atText}（${left}）` };
+}
+
+/** A moment in China time, "7月10日 14:30" (the year when not the current one): for "最近催办 …". */
+export function formatChinaMoment(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const day = chinaDate(at);
+  const [y, mo, d] = day.split('-').map(Number);
+  const year = y === Number(chinaDate(now).slice(0, 4)) ? '' : `${y}年`;
+  return `${year}${mo}月${d}日 ${chinaClock(at)}`;
+}

@@ -1,0 +1,186 @@
+/** The 待办 rule table, per role × state (pure: no database). */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../roles';
+import { deriveTodos, type CycleState, type DeclarationState, type TodoState } from './todos';
+
+const now = new Date('2026-07-07T02:00:00Z'); // 2026-07-07 10:00 China time
+const OFFICE = 100;
+const PROVINCE = 1;
+const SAMR = 201;
+const NDRC = 202;
+const CHANGSHA = 301;
+const YUEYANG = 302;
+
+const decl = (id: number, departmentId: number, over: Partial<DeclarationState> = {}): DeclarationState => ({
+  id,
+  departmentId,
+  departmentName: departmentId === SAMR ? '省市场监督管理局' : '省发展改革委',
+  status: 'draft',
+  late: false,
+  reopenedUntil: null,
+  returnReason: null,
+  reopenReason: null,
+  reminders: null,
+  ...over,
+});
+
+const cycle = (over: Partial<CycleState> = {}): CycleState => ({
+  id: 7,
+  year: 2026,
+  title: '2026年度省政府对市州政府质量工作考核',
+  status: 'collecting',
+  officeOrgId: OFFICE,
+  officeParentId: PROVINCE,
+  deadline: '2026-07-10',
+  objectionStart: null,
+  objectionEnd: null,
+  publishedAt: null,
+  unitIds: [CHANGSHA, YUEYANG],
+  declarations: [decl(11, SAMR), decl(12, NDRC)],
+  hasPublishedScheme: false,
+  submissions: [],
+  objections: [],
+  selfReports: {},
+  ...over,
+});
+
+const state = (cycles: CycleState[], over: Partial<TodoState> = {}): TodoState => ({ now, cycles, pendingAccounts: [], ...over });
+const as = (role: Role, orgUnitId: number) => ({ id: 1, role, orgUnitId });
+const kinds = (s: TodoState, role: Role, org: number) => deriveTodos(s, as(role, org)).map((t) => t.kind);
+
+describe('office', () => {
+  it('collecting: "2/2 未报送" with the deadline and the declarations link; only for its own cycles', () => {
+    const [t] = deriveTodos(state([cycle()]), as('office', OFFICE));
+    expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2/2 未报送', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
+    expect(t.detail).toBe('未报送：省市场监督管理局、省发展改革委');
+    expect(kinds(state([cycle()]), 'office', 999)).toEqual([]);
+  });
+  it('counts returned declarations as outstanding, and drops the to-do when every declaration is in', () => {
+    const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned' }), decl(12, NDRC, { status: 'accepted' })] })]);
+    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1/2 未报送', detail: '未报送：省市场监督管理局；其中 1 份已退回待修改' });
+    const done = state([cycle({ declarations: [decl(11, SAMR, { status: 'submitted', late: true }), decl(12, NDRC, { status: 'accepted' })] })]);
+    expect(deriveTodos(done, as('office', OFFICE))).toEqual([expect.objectContaining({ kind: 'declaration.review', title: '审核省市场监督管理局提交的2026年度考核指标申报表（逾期提交）' })]);
+    const accepted = state([cycle({ declarations: [decl(11, SAMR, { status: 'accepted' })] })]);
+    expect(kinds(accepted, 'office', OFFICE)).toEqual([]);
+  });
+  it('collection closed → publish the scheme (mentioning declarations still to review)', () => {
+    const s = state([cycle({ status: 'scheme', declarations: [decl(11, SAMR, { status: 'submitted' })] })]);
+    expect(deriveTodos(s, as('office', OFFICE))).toEqual([
+      {
+        key: 'declaration.review:11',
+        kind: 'declaration.review',
+        title: '审核省市场监督管理局提交的2026年度考核指标申报表',
+        detail: '2026年度省政府对市州政府质量工作考核：请接收或退回（须填写原因）',
+        link: '/assessment/7?tab=declarations&declaration=11',
+        dueAt: null,
+      },
+      { key: 'scheme.publish:7', kind: 'scheme.publish', title: '2026年度指标征集已结束，请制定并发布考核方案', detail: '尚有 1 份申报表待审核', link: '/assessment/7?tab=scheme', dueAt: null },
+    ]);
+  });
+  it('scoring: submissions outstanding, then (all in) publish the preliminary results', () => {
+    const subs = [
+      { departmentId: SAMR, departmentName: '省市场监督管理局', status: 'open' as const },
+      { departmentId: NDRC, departmentName: '省发展改革委', status: 'submitted' as const },
+    ];
+    const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: subs })]);
+    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.outstanding', title: '2026年度考核评分：1/2 个评价单位未提交', detail: '未提交：省市场监督管理局' });
+    const all = state([cycle({ status: 'scoring', submissions: subs.map((x) => ({ ...x, status: 'submitted' as const })) })]);
+    expect(deriveTodos(all, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.allSubmitted', link: '/assessment/7?tab=scoring' });
+  });
+  it('review: objections waiting for an answer, then results ready to publish once the window is over', () => {
+    const review = { status: 'review' as const, objectionStart: '2026-07-01', objectionEnd: '2026-07-09' };
+    const open = state([cycle({ ...review, objections: [{ id: 1, unitId: CHANGSHA, departmentId: SAMR, status: 'open' }] })]);
+    expect(deriveTodos(open, as('office', OFFICE))).toEqual([
+      expect.objectContaining({ kind: 'objection.followUp', title: '2026年度考核：1 条异议待答复', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
+    ]);
+    // answered, but the window is still open: nothing to do yet
+    const answered = [{ id: 1, unitId: CHANGSHA, departmentId: SAMR, status: 'upheld' as const }];
+    expect(kinds(state([cycle({ ...review, objections: answered })]), 'office', OFFICE)).toEqual([]);
+    const over = state([cycle({ ...review, objectionEnd: '2026-07-06', objections: answered })]);
+    expect(deriveTodos(over, as('office', OFFICE))).toEqual([
+      expect.objectContaining({ kind: 'result.publish', title: '2026年度考核异议期已结束，请发布最终结果', detail: '共 1 条异议，均已答复' }),
+    ]);
+  });
+  it('published: nothing', () => {
+    expect(kinds(state([cycle({ status: 'published', declarations: [] })]), 'office', OFFICE)).toEqual([]);
+  });
+});
+
+describe('department', () => {
+  it('declare before the deadline; 已催办 shows; nothing for another department', () => {
+    const s = state([cycle({ declarations: [decl(11, SAMR, { reminders: { count: 2, lastAt: '2026-07-06T01:30:00Z' } }), decl(12, NDRC)] })]);
+    expect(deriveTodos(s, as('department', SAMR))).toEqual([
+      {
+        key: 'declaration.fill:11',
+        kind: 'declaration.fill',
+        title: '填报2026年度质量工作考核指标申报表和加分项申报表',
+        detail: '质强办已催办 2 次，最近 7月6日 09:30',
+        link: '/assessment/7?tab=declarations',
+        dueAt: '2026-07-10',
+      },
+    ]);
+    expect(deriveTodos(s, as('department', NDRC))[0].detail).toBeNull();
+    expect(kinds(s, 'department', 999)).toEqual([]);
+  });
+  it('a reopened declaration carries its new deadline; a passed one says to ask for reopening', () => {
+    const s = state([
+      cycle({
+        deadline: '2026-07-01',
+        declarations: [decl(11, SAMR, { reopenedUntil: '2026-07-20', reopenReason: '机构调整' }), decl(12, NDRC)],
+      }),
+    ]);
+    expect(deriveTodos(s, as('department', SAMR))[0]).toMatchObject({
+      title: '2026年度考核指标申报已为本单位重新开放，请于 2026-07-20 前提交',
+      detail: '重新开放原因：机构调整（截止后提交将标记为逾期）',
+      dueAt: '2026-07-20',
+    });
+    expect(deriveTodos(s, as('department', NDRC))[0]).toMatchObject({ dueAt: '2026-07-01', detail: '申报已截止，如需补报请联系质强办重新开放' });
+  });
+  it('fix a returned declaration; a submitted or accepted one is nothing; after collection nothing', () => {
+    const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned', returnReason: '分值超过上年' }), decl(12, NDRC, { status: 'submitted' })] })]);
+    expect(deriveTodos(s, as('department', SAMR))).toEqual([expect.objectContaining({ kind: 'declaration.returned', detail: '退回原因：分值超过上年', dueAt: '2026-07-10' })]);
+    expect(kinds(s, 'department', NDRC)).toEqual([]);
+    expect(kinds(state([cycle({ status: 'scheme' })]), 'department', SAMR)).toEqual([]);
+  });
+});
+
+describe('unit (city or county)', () => {
+  it('self-report while scoring on a published scheme, only for assessed units', () => {
+    const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, selfReports: { [CHANGSHA]: 3 } })]);
+    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([expect.objectContaining({ kind: 'selfReport.write', detail: '已填写 3 项，可继续补充，评分结束前可修改', link: '/assessment/7?tab=scoring' })]);
+    expect(kinds(s, 'unit', YUEYANG)).toEqual(['selfReport.write']);
+    expect(kinds(s, 'unit', 999)).toEqual([]);
+    expect(kinds(state([cycle()]), 'unit', CHANGSHA)).toEqual([]);
+  });
+  it('objection window open → a to-do due at its end; closed or not started → nothing', () => {
+    const s = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end })]);
+    expect(deriveTodos(s('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
+      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 2026-07-09 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
+    ]);
+    expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual([]);
+    expect(kinds(s('2026-07-08', '2026-07-09'), 'unit', CHANGSHA)).toEqual([]);
+  });
+});
+
+describe('secadmin, leader and the roles nothing waits on', () => {
+  const pending = [{ id: 5, username: 'zz', displayName: '张三', roleLabel: '市州/县市区工作人员', orgUnitName: '株洲市' }];
+  it('secadmin: each account waiting for review', () => {
+    expect(deriveTodos(state([], { pendingAccounts: pending }), as('secadmin', OFFICE))).toEqual([
+      expect.objectContaining({ key: 'user.review:5', title: '新账户 zz（张三）待审核：市州/县市区工作人员，株洲市', link: '/admin/users?q=zz' }),
+    ]);
+    expect(kinds(state([]), 'secadmin', OFFICE)).toEqual([]);
+  });
+  it('leader: the latest published results of the office below', () => {
+    const s = state([cycle({ id: 1, year: 2024, status: 'published' }), cycle({ id: 2, year: 2025, status: 'published', publishedAt: '2026-03-01T02:00:00Z' }), cycle({ id: 3 })]);
+    expect(deriveTodos(s, as('leader', PROVINCE))).toEqual([expect.objectContaining({ key: 'result.read:2', link: '/assessment/2?tab=results', detail: '发布于 3月1日 10:00' })]);
+    expect(kinds(s, 'leader', 999)).toEqual([]);
+  });
+  it('admin, auditor and expert: 暂无待办 whatever the state', () => {
+    const s = state([cycle(), cycle({ id: 8, status: 'review', objectionEnd: '2026-07-09' })], { pendingAccounts: pending });
+    for (const role of ['sysadmin', 'auditor', 'expert'] as const) expect(kinds(s, role, OFFICE)).toEqual([]);
+  });
+  it('sorts by deadline, those without one last', () => {
+    const s = state([cycle({ id: 1, deadline: '2026-07-20' }), cycle({ id: 2, status: 'scheme' }), cycle({ id: 3, deadline: '2026-07-08' })]);
+    expect(deriveTodos(s, as('office', OFFICE)).map((t) => t.key)).toEqual(['declaration.outstanding:3', 'declaration.outstanding:1', 'scheme.publish:2']);
+  });
+});

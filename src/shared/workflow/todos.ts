@@ -1,0 +1,351 @@
+/**
+ * 待办 derived from state: one pure rule table that, from the state of every cycle, declaration, scheme,
+ * scoring submission, self-report, objection and account, says which to-dos a user has. Nothing is stored:
+ * a to-do exists while the state calls for it and disappears by itself when the step is done (the server
+ * loads a TodoState in src/server/modules/todos/todos.queries.ts and runs deriveTodos on every read).
+ *
+ * Each rule names the roles it serves and derives to-dos from the state as seen by one viewer. Each to-do
+ * carries a deadline where the workflow has one, and a link to the page where the step is done.
+ */
+import type { Role } from '../roles';
+import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
+import { chinaDate, formatChinaMoment } from '../deadline';
+
+export interface TodoViewer {
+  id: number;
+  role: Role;
+  orgUnitId: number;
+}
+
+export interface DeclarationState {
+  id: number;
+  departmentId: number;
+  departmentName: string;
+  status: DeclarationStatus;
+  late: boolean;
+  reopenedUntil: string | null;
+  returnReason: string | null;
+  /** the reason of the latest reopening (from its audit row) */
+  reopenReason: string | null;
+  /** the office's reminders (催办) since the declaration was last submitted */
+  reminders: { count: number; lastAt: string } | null;
+}
+
+export interface CycleState {
+  id: number;
+  year: number;
+  title: string;
+  status: CycleStatus;
+  officeOrgId: number;
+  /** the office's parent org (a leader of that org reads the cycle) */
+  officeParentId: number | null;
+  /** declarations due (YYYY-MM-DD, end of day China time) */
+  deadline: string;
+  objectionStart: string | null;
+  objectionEnd: string | null;
+  publishedAt: string | null;
+  /** assessed units (cities, or counties of a city's cycle) */
+  unitIds: number[];
+  declarations: DeclarationState[];
+  hasPublishedScheme: boolean;
+  submissions: { departmentId: number; departmentName: string; status: SubmissionStatus }[];
+  objections: { id: number; unitId: number; departmentId: number; status: ObjectionStatus }[];
+  /** how many self-report texts each unit has written */
+  selfReports: Record<number, number>;
+}
+
+export interface PendingAccount {
+  id: number;
+  username: string;
+  displayName: string;
+  roleLabel: string;
+  orgUnitName: string;
+}
+
+export interface TodoState {
+  now: Date;
+  cycles: CycleState[];
+  pendingAccounts: PendingAccount[];
+}
+
+export interface DerivedTodo {
+  /** stable id: kind and the thing it is about ("declaration.fill:12") */
+  key: string;
+  kind: string;
+  title: string;
+  detail: string | null;
+  link: string;
+  /** YYYY-MM-DD (end of that day, China time) or an ISO instant; null where the workflow sets none */
+  dueAt: string | null;
+}
+
+interface Rule {
+  kind: string;
+  roles: readonly Role[];
+  derive: (s: TodoState, v: TodoViewer) => DerivedTodo[];
+}
+
+const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
+const todayOf = (s: TodoState) => chinaDate(s.now);
+/** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
+export const declarationDue = (c: CycleState, d: DeclarationState): string =>
+  d.reopenedUntil && d.reopenedUntil > c.deadline ? d.reopenedUntil : c.deadline;
+const outstanding = (d: DeclarationState) => DECLARATION_EDITABLE.includes(d.status);
+const ownCycles = (s: TodoState, v: TodoViewer) => s.cycles.filter((c) => c.officeOrgId === v.orgUnitId);
+const remindText = (d: DeclarationState, now: Date) =>
+  d.reminders ? `质强办已催办 ${d.reminders.count} 次，最近 ${formatChinaMoment(d.reminders.lastAt, now)}` : null;
+const joinLines = (...parts: (string | null)[]) => parts.filter(Boolean).join('；') || null;
+/** A list of names, the first few only ("省发展改革委、省教育厅等 16 个单位"). */
+function names(list: string[], max = 3): string {
+  if (list.length <= max) return list.join('、');
+  return `${list.slice(0, max).join('、')}等 ${list.length} 个单位`;
+}
+
+export const TODO_RULES: readonly Rule[] = [
+  // ---------------------------------------------------------------- the office (the cycle's own)
+  {
+    kind: 'declaration.outstanding',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => phaseAllows(c.status, 'declare') && c.declarations.length > 0)
+        .flatMap((c) => {
+          const open = c.declarations.filter(outstanding);
+          if (!open.length) return [];
+          const returned = open.filter((d) => d.status === 'returned').length;
+          return [
+            {
+              key: `declaration.outstanding:${c.id}`,
+              kind: 'declaration.outstanding',
+              title: `${c.year}年度考核指标申报：${open.length}/${c.declarations.length} 未报送`,
+              detail: joinLines(`未报送：${names(open.map((d) => d.departmentName))}`, returned ? `其中 ${returned} 份已退回待修改` : null),
+              link: cycleLink(c, 'declarations'),
+              dueAt: c.deadline,
+            },
+          ];
+        }),
+  },
+  {
+    kind: 'declaration.review',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => phaseAllows(c.status, 'reviewDeclarations'))
+        .flatMap((c) => c.declarations.filter((d) => d.status === 'submitted').map((d) => ({ c, d })))
+        .map(({ c, d }) => ({
+          key: `declaration.review:${d.id}`,
+          kind: 'declaration.review',
+          title: `审核${d.departmentName}提交的${c.year}年度考核指标申报表${d.late ? '（逾期提交）' : ''}`,
+          detail: `${c.title}：请接收或退回（须填写原因）`,
+          link: cycleLink(c, 'declarations', `&declaration=${d.id}`),
+          dueAt: null,
+        })),
+  },
+  {
+    kind: 'scheme.publish',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => c.status === 'scheme')
+        .map((c) => {
+          const waiting = c.declarations.filter((d) => d.status === 'submitted').length;
+          return {
+            key: `scheme.publish:${c.id}`,
+            kind: 'scheme.publish',
+            title: `${c.year}年度指标征集已结束，请制定并发布考核方案`,
+            detail: waiting ? `尚有 ${waiting} 份申报表待审核` : null,
+            link: cycleLink(c, 'scheme'),
+            dueAt: null,
+          };
+        }),
+  },
+  {
+    kind: 'scoring.outstanding',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => c.status === 'scoring' && c.submissions.length > 0)
+        .map((c) => {
+          const open = c.submissions.filter((x) => x.status !== 'submitted');
+          return open.length
+            ? {
+                key: `scoring.outstanding:${c.id}`,
+                kind: 'scoring.outstanding',
+                title: `${c.year}年度考核评分：${open.length}/${c.submissions.length} 个评价单位未提交`,
+                detail: `未提交：${names(open.map((x) => x.departmentName))}`,
+                link: cycleLink(c, 'scoring'),
+                dueAt: null,
+              }
+            : {
+                key: `scoring.allSubmitted:${c.id}`,
+                kind: 'scoring.allSubmitted',
+                title: `${c.year}年度质量工作考核：各评价部门已全部提交评分`,
+                detail: `共 ${c.submissions.length} 个评价单位已提交评分，可以公布初步结果、开放异议。`,
+                link: cycleLink(c, 'scoring'),
+                dueAt: null,
+              };
+        }),
+  },
+  {
+    kind: 'objection.followUp',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => c.status === 'review')
+        .flatMap((c) => {
+          const open = c.objections.filter((o) => OBJECTION_PENDING.includes(o.status)).length;
+          return open
+            ? [
+                {
+                  key: `objection.followUp:${c.id}`,
+                  kind: 'objection.followUp',
+                  title: `${c.year}年度考核：${open} 条异议待答复`,
+                  detail: '各评价单位答复后方可发布最终结果',
+                  link: cycleLink(c, 'results'),
+                  dueAt: c.objectionEnd,
+                },
+              ]
+            : [];
+        }),
+  },
+  {
+    kind: 'result.publish',
+    roles: ['office'],
+    derive: (s, v) =>
+      ownCycles(s, v)
+        .filter((c) => c.status === 'review')
+        .filter((c) => !c.objections.some((o) => OBJECTION_PENDING.includes(o.status)))
+        .filter((c) => !c.objectionEnd || c.objectionEnd < todayOf(s))
+        .map((c) => ({
+          key: `result.publish:${c.id}`,
+          kind: 'result.publish',
+          title: `${c.year}年度考核异议期已结束，请发布最终结果`,
+          detail: c.objections.length ? `共 ${c.objections.length} 条异议，均已答复` : '异议期内未收到异议',
+          link: cycleLink(c, 'results'),
+          dueAt: null,
+        })),
+  },
+  // ---------------------------------------------------------------- a member department
+  {
+    kind: 'declaration.fill',
+    roles: ['department'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => phaseAllows(c.status, 'declare'))
+        .flatMap((c) => c.declarations.filter((d) => d.departmentId === v.orgUnitId && d.status === 'draft').map((d) => ({ c, d })))
+        .map(({ c, d }) => {
+          const due = declarationDue(c, d);
+          const reopened = due !== c.deadline;
+          return {
+            key: `declaration.fill:${d.id}`,
+            kind: 'declaration.fill',
+            title: reopened
+              ? `${c.year}年度考核指标申报已为本单位重新开放，请于 ${due} 前提交`
+              : `填报${c.year}年度质量工作考核指标申报表和加分项申报表`,
+            detail: joinLines(
+              reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（截止后提交将标记为逾期）` : '截止后提交将标记为逾期') : null,
+              !reopened && todayOf(s) > due ? '申报已截止，如需补报请联系质强办重新开放' : null,
+              remindText(d, s.now),
+            ),
+            link: cycleLink(c, 'declarations'),
+            dueAt: due,
+          };
+        }),
+  },
+  {
+    kind: 'declaration.returned',
+    roles: ['department'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => phaseAllows(c.status, 'declare'))
+        .flatMap((c) => c.declarations.filter((d) => d.departmentId === v.orgUnitId && d.status === 'returned').map((d) => ({ c, d })))
+        .map(({ c, d }) => ({
+          key: `declaration.returned:${d.id}`,
+          kind: 'declaration.returned',
+          title: `${c.year}年度考核指标申报表被退回，请修改后重新提交`,
+          detail: joinLines(`退回原因：${d.returnReason ?? '—'}`, remindText(d, s.now)),
+          link: cycleLink(c, 'declarations'),
+          dueAt: declarationDue(c, d),
+        })),
+  },
+  // ---------------------------------------------------------------- an assessed city or county
+  {
+    kind: 'selfReport.write',
+    roles: ['unit'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => c.status === 'scoring' && c.hasPublishedScheme && c.unitIds.includes(v.orgUnitId))
+        .map((c) => {
+          const written = c.selfReports[v.orgUnitId] ?? 0;
+          return {
+            key: `selfReport.write:${c.id}`,
+            kind: 'selfReport.write',
+            title: `填报${c.year}年度质量工作考核自评材料`,
+            detail: written ? `已填写 ${written} 项，可继续补充，评分结束前可修改` : '请逐项填写自评说明并上传佐证材料，评分结束前可修改',
+            link: cycleLink(c, 'scoring'),
+            dueAt: null,
+          };
+        }),
+  },
+  {
+    kind: 'result.review',
+    roles: ['unit'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => c.status === 'review' && c.unitIds.includes(v.orgUnitId) && c.objectionEnd && todayOf(s) <= c.objectionEnd)
+        .filter((c) => !c.objectionStart || c.objectionStart <= todayOf(s))
+        .map((c) => ({
+          key: `result.review:${c.id}`,
+          kind: 'result.review',
+          title: `查看${c.year}年度质量工作考核初步结果，如有异议请于 ${c.objectionEnd} 前提出`,
+          detail: `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
+          link: cycleLink(c, 'results'),
+          dueAt: c.objectionEnd,
+        })),
+  },
+  // ---------------------------------------------------------------- the security administrator
+  {
+    kind: 'user.review',
+    roles: ['secadmin'],
+    derive: (s) =>
+      s.pendingAccounts.map((u) => ({
+        key: `user.review:${u.id}`,
+        kind: 'user.review',
+        title: `新账户 ${u.username}（${u.displayName}）待审核：${u.roleLabel}，${u.orgUnitName}`,
+        detail: '系统管理员新建的账户，确认角色与所属单位后方可登录。',
+        link: `/admin/users?q=${encodeURIComponent(u.username)}`,
+        dueAt: null,
+      })),
+  },
+  // ---------------------------------------------------------------- a leader
+  {
+    kind: 'result.read',
+    roles: ['leader'],
+    derive: (s, v) => {
+      const mine = s.cycles.filter((c) => c.status === 'published' && (c.officeParentId === v.orgUnitId || c.officeOrgId === v.orgUnitId));
+      const latest = mine.sort((a, b) => b.year - a.year || b.id - a.id)[0];
+      return latest
+        ? [
+            {
+              key: `result.read:${latest.id}`,
+              kind: 'result.read',
+              title: `${latest.title}结果已发布，请查阅`,
+              detail: latest.publishedAt ? `发布于 ${formatChinaMoment(latest.publishedAt, s.now)}` : null,
+              link: cycleLink(latest, 'results'),
+              dueAt: null,
+            },
+          ]
+        : [];
+    },
+  },
+];
+
+/** The kinds this table derives (stored to-do rows of these kinds are not shown: the state is the truth). */
+export const DERIVED_KINDS: ReadonlySet<string> = new Set([...TODO_RULES.map((r) => r.kind), 'scoring.allSubmitted']);
+
+/** The to-dos of one viewer: every rule for the viewer's role, soonest deadline first, those without last. */
+export function deriveTodos(s: TodoState, v: TodoViewer): DerivedTodo[] {
+  const all = TODO_RULES.filter((r) => r.roles.includes(v.role)).flatMap((r) => r.derive(s, v));
+  const dueKey = (t: DerivedTodo) => (t.dueAt === null ? '9999' : t.dueAt.length === 10 ? `${t.dueAt}T24` : t.dueAt);
+  return all.sort((a, b) => (dueKey(a) < dueKey(b) ? -1 : dueKey(a) > dueKey(b) ? 1 : 0));
+}
