@@ -29,7 +29,10 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
   if (pending.length) {
-    throw conflict(`以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`, pending);
+    throw conflict(
+      `以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`,
+      pending.map(({ id, name }) => ({ id, name })),
+    );
   }
   await transition({
     ...c,
