@@ -27,7 +27,7 @@ export default function PublishPreliminaryModal({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async () => {
-    const parsed = publishPreliminaryBody.safeParse({ reason: form.getFieldValue('reason') ?? '', version: cycle.version });
+    const parsed = publishPreliminaryBody.safeParse({ reason: form.getFieldValue('reason') || undefined, version: cycle.version });
     if (!parsed.success) {
       showFieldProblems(form, zodProblems(parsed.error.issues), ['reason']);
       return;
