@@ -180,7 +180,12 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
 
       <Space wrap>
         {ab.events.includes('openReview') && (
-          <Button type="primary" onClick={() => setReviewOpen(true)}>
+          <Button
+            type="primary"
+            disabled={view?.completeness?.complete === false}
+            title={view?.completeness?.complete === false ? '须全部评价部门提交评分后才能公布完整的初步结果并开放异议' : undefined}
+            onClick={() => setReviewOpen(true)}
+          >
             公布初步结果，开放异议
           </Button>
         )}
