@@ -301,6 +301,13 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await toast(page, '已结束征集，制定方案').waitFor();
       await statusTag(page, '方案制定中').waitFor();
       await clickTab(page, '考核方案');
+      // the accepted declaration is not in the draft yet: the check beside 发布方案 says so and writes it in
+      const check = page.getByTestId('scheme-publish-check');
+      await check.getByText(`以下成员单位已接收的申报尚未写入草稿：${SAMR}`).waitFor();
+      await check.getByRole('button', { name: '写入草稿' }).click();
+      await toast(page, `已写入 ${SAMR} 的申报`).waitFor();
+      const notes = page.locator('.ant-modal-confirm').filter({ hasText: '写入说明' });
+      if (await notes.isVisible()) await notes.getByRole('button').last().click();
       await page.getByText('基本分合计 100 / 100 分').waitFor();
       await page.locator('.ant-tag').filter({ hasText: '可以发布' }).waitFor();
       await shot(page, 'assessment-03-scheme-draft');
@@ -457,7 +464,10 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await gotoCycle(page, cycleId, '结果与异议');
       await page.locator('.ant-table-row').filter({ hasText: reason }).locator('.ant-tag').filter({ hasText: '已调整评分' }).waitFor();
       await page.getByRole('button', { name: '发布最终结果' }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click();
+      // the confirmation names the objection window and how many objections are unanswered (none: samr answered)
+      const confirmPublish = page.locator('.ant-modal-confirm').filter({ hasText: '目前没有待答复的异议' });
+      await confirmPublish.waitFor();
+      await confirmPublish.getByRole('button', { name: /^发\s*布$/ }).click();
       await toast(page, '最终结果已发布并冻结').waitFor();
       await statusTag(page, '结果已发布').waitFor();
       const finalRanking = innerCard(page, '排名（最终结果）');

@@ -27,6 +27,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'cycle.startScoring': '开始评分',
   'cycle.openReview': '公布初步结果，开放异议',
   'cycle.publishResults': '发布最终结果',
+  'cycle.publishPreliminary': '公布已提交部门的初步结果（评分未完成）',
   'declaration.save': '保存指标申报表',
   'declaration.upload': '上传指标申报表',
   'declaration.reopen': '重新开放指标申报',
@@ -53,6 +54,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'objection.raise': '提出异议',
   'objection.uphold': '答复异议：维持原评分',
   'objection.adjust': '答复异议：调整评分',
+  'objection.closeAtPublication': '发布最终结果时异议未答复，维持原评分',
   'result.freeze': '固化考核结果',
 };
 

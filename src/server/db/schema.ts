@@ -160,6 +160,11 @@ export interface AssessmentCycleTable {
   objection_start: string | null;
   objection_end: string | null;
   published_at: string | null;
+  /** the office's latest publication of preliminary results before every department had submitted */
+  preliminary_published_at: string | null;
+  preliminary_reason: string | null;
+  /** JSON array of the org_unit ids of the departments whose scores that publication shows */
+  preliminary_departments_json: string | null;
   demo: number;
   version: number;
   created_at: string;
@@ -198,6 +203,8 @@ export interface SchemeTable {
   reason: string | null;
   published_at: string | null;
   published_by: number | null;
+  /** JSON { "<declaration id>": <declaration version> }: the accepted declarations written into this version */
+  applied_declarations_json: string | null;
   version: number;
   created_at: string;
   updated_at: string;

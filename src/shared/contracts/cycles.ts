@@ -68,6 +68,10 @@ export const cycleDetail = cycleSummary.extend({
   objectionStart: z.string().nullable(),
   objectionEnd: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** the office's latest publication of the submitted departments' scores before all had submitted, or null */
+  preliminary: z
+    .object({ publishedAt: z.string(), reason: z.string(), departments: z.array(z.object({ id: z.number(), name: z.string() })) })
+    .nullable(),
   units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
   departments: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
   abilities: cycleAbilities,

@@ -25,7 +25,45 @@ export const openReviewBody = z
   });
 export type OpenReviewBody = z.infer<typeof openReviewBody>;
 
-export const publishResultsBody = z.strictObject({ version: versionField });
+/**
+ * confirm: the office has seen how many objections are still unanswered and publishes anyway (they are then
+ * closed as 维持原评分); without it the server refuses while any objection is unanswered (409 with the count).
+ */
+export const publishResultsBody = z.strictObject({
+  version: versionField,
+  confirm: z.boolean({ error: '确认发布须为是或否' }).optional(),
+});
+
+/** The office publishes the submitted departments' scores before every department has submitted (with a reason). */
+export const publishPreliminaryBody = z.strictObject({
+  reason: text({ error: '请填写提前公布的原因' })
+    .trim()
+    .min(5, { error: '提前公布的原因至少 5 个字，请写明为何不等全部评价部门提交' })
+    .max(500, { error: '提前公布的原因最多 500 字' }),
+  version: versionField,
+});
+export type PublishPreliminaryBody = z.infer<typeof publishPreliminaryBody>;
+
+/** One department's scoring that is not finished: its submission is open, and the cells it has not filled. */
+export const pendingDepartment = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  /** how many unit × key point cells of this department have no stored score */
+  missingCount: z.number(),
+  /** the first of them, "长沙市 7.a" */
+  missingCells: z.array(z.string()),
+});
+export type PendingDepartment = z.infer<typeof pendingDepartment>;
+
+/** The office's latest publication of preliminary results before every department had submitted. */
+export const preliminaryPublication = z.object({
+  publishedAt: z.string(),
+  reason: z.string(),
+  /** the departments whose scores it shows */
+  departments: z.array(z.object({ id: z.number(), name: z.string() })),
+});
+export type PreliminaryPublication = z.infer<typeof preliminaryPublication>;
 
 export const raiseObjectionBody = z.strictObject({
   itemCode: text({ error: '请选择考核内容（itemCode）' }).trim().min(1, { error: '请选择考核内容（itemCode）' }).max(20),
@@ -145,6 +183,19 @@ export const resultsView = z.object({
   /** the domains (base sections) in order, for table columns and the radar */
   domains: z.array(z.object({ code: z.string(), title: z.string(), points: z.string() })),
   units: z.array(unitResultView),
+  /**
+   * While scoring (before the objection window): whether every evaluating department has submitted, and for the
+   * office and leaders which have not and which cells are missing ("评分未完成"). Null once the window is open.
+   */
+  completeness: z
+    .object({
+      complete: z.boolean(),
+      pending: z.array(pendingDepartment),
+    })
+    .nullable()
+    .optional(),
+  /** the office published the submitted departments' scores early: when, why, which departments (null otherwise) */
+  partial: preliminaryPublication.nullable().optional(),
   /** the base cycle's published totals, for the year-on-year chart (null when there are none) */
   previous: z
     .object({

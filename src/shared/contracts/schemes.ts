@@ -53,6 +53,11 @@ export const schemeDetail = schemeSummary.extend({
   evaluatorOptions: z.array(evaluatorOption),
   /** the office may edit this version (a draft, and the caller manages the scheme) */
   editable: z.boolean(),
+  /**
+   * A draft, for the office: accepted declarations not yet written into it (「将已接收的申报写入草稿」); the
+   * draft cannot be published while any is listed. Empty otherwise.
+   */
+  unappliedDeclarations: z.array(z.object({ declarationId: z.number(), departmentId: z.number(), name: z.string() })),
 });
 export type SchemeDetail = Omit<z.infer<typeof schemeDetail>, 'framework'> & { framework: Framework };
 

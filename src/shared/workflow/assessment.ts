@@ -2,7 +2,7 @@
 import type { Workflow } from './workflow';
 
 export type CycleStatus = 'collecting' | 'scheme' | 'scoring' | 'review' | 'published';
-export type CycleEvent = 'closeCollection' | 'reopenCollection' | 'startScoring' | 'openReview' | 'publishResults';
+export type CycleEvent = 'closeCollection' | 'reopenCollection' | 'startScoring' | 'openReview' | 'publishResults' | 'publishPreliminary';
 
 export const CYCLE_WORKFLOW: Workflow<CycleStatus, CycleEvent> = {
   name: 'cycle',
@@ -20,6 +20,9 @@ export const CYCLE_WORKFLOW: Workflow<CycleStatus, CycleEvent> = {
     { from: ['scheme'], event: 'startScoring', to: 'scoring', permission: 'scheme.manage', label: '发布方案，开始评分' },
     { from: ['scoring'], event: 'openReview', to: 'review', permission: 'cycle.manage', label: '公布初步结果，开放异议' },
     { from: ['review'], event: 'publishResults', to: 'published', permission: 'cycle.manage', label: '发布最终结果' },
+    // the office shows the cities the scores of the departments that have submitted, before all have (with a
+    // reason); the cycle stays in scoring, the others keep scoring; repeatable (the latest publication counts)
+    { from: ['scoring'], event: 'publishPreliminary', to: 'scoring', permission: 'cycle.manage', label: '公布已提交部门的初步结果' },
   ],
 };
 
@@ -63,7 +66,7 @@ export const SCORE_SUBMISSION_WORKFLOW: Workflow<SubmissionStatus, SubmissionEve
 };
 
 export type ObjectionStatus = 'open' | 'upheld' | 'adjusted';
-export type ObjectionEvent = 'uphold' | 'adjust';
+export type ObjectionEvent = 'uphold' | 'adjust' | 'closeAtPublication';
 
 export const OBJECTION_WORKFLOW: Workflow<ObjectionStatus, ObjectionEvent> = {
   name: 'objection',
@@ -71,6 +74,8 @@ export const OBJECTION_WORKFLOW: Workflow<ObjectionStatus, ObjectionEvent> = {
   transitions: [
     { from: ['open'], event: 'uphold', to: 'upheld', permission: 'objection.answer', label: '维持原评分' },
     { from: ['open'], event: 'adjust', to: 'adjusted', permission: 'objection.answer', label: '调整评分' },
+    // the office confirmed the final publication while the objection was unanswered: the score stands
+    { from: ['open'], event: 'closeAtPublication', to: 'upheld', permission: 'cycle.manage', label: '发布最终结果时未答复，维持原评分' },
   ],
 };
 
@@ -100,6 +105,8 @@ export const CYCLE_PHASES = {
   objections: ['review'],
   /** results are readable (by everyone allowed to read results) */
   readResults: ['review', 'published'],
+  /** the office may publish the submitted departments' scores before all have submitted; then they are readable */
+  partialResults: ['scoring'],
   /** the office reads the preliminary results as soon as there are scores to compute them from */
   officeReadResults: ['scoring', 'review', 'published'],
 } as const satisfies Record<string, readonly CycleStatus[]>;

@@ -189,7 +189,11 @@ export const selfReportsRefusal = (a: CycleAccess): AppError | null =>
 
 // ------------------------------------------------------------------------------------------------ results and objections
 
-export const mayReadResults = (a: CycleAccess) => can(roleOf(a), 'result.read') && phaseAllows(statusOf(a), a.as === 'office' ? 'officeReadResults' : 'readResults');
+/** The office published the submitted departments' scores early, and the cycle is still scoring (before the objection window). */
+export const isPartiallyPublished = (cycle: CycleRow) => phaseAllows(cycle.status, 'partialResults') && cycle.preliminary_published_at !== null;
+
+export const mayReadResults = (a: CycleAccess) =>
+  can(roleOf(a), 'result.read') && (phaseAllows(statusOf(a), a.as === 'office' ? 'officeReadResults' : 'readResults') || isPartiallyPublished(a.cycle));
 
 /** 403 with a reason when the caller may not read results in this state. */
 export function resultsRefusal(a: CycleAccess): AppError | null {
@@ -200,8 +204,11 @@ export function resultsRefusal(a: CycleAccess): AppError | null {
 }
 
 /** A city downloads only its own report. */
-export const unitReportRefusal = (a: CycleAccess, unitId: number): AppError | null =>
-  a.as === 'unit' && a.orgUnitId !== unitId ? forbidden('只能下载本地区的考核结果报告') : null;
+export const unitReportRefusal = (a: CycleAccess, unitId: number): AppError | null => {
+  if (a.as === 'unit' && a.orgUnitId !== unitId) return forbidden('只能下载本地区的考核结果报告');
+  if (a.as !== 'office' && isPartiallyPublished(a.cycle)) return conflict('评分尚未全部完成，结果报告将在全部评价部门提交评分、质强办公布初步结果后提供');
+  return null;
+};
 
 /** The ranking table needs every total: not for a department before publication (it sees its own key points only). */
 export const rankingRefusal = (units: readonly { total: string | null }[]): AppError | null =>

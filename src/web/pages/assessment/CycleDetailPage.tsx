@@ -84,6 +84,12 @@ export default function CycleDetailPage() {
               <Descriptions.Item label="异议期">
                 {cycle.objectionStart ? `${cycle.objectionStart} 至 ${cycle.objectionEnd}` : '未设置'}
               </Descriptions.Item>
+              {cycle.preliminary && (
+                <Descriptions.Item label="提前公布初步结果" span={2}>
+                  {cycle.preliminary.publishedAt.slice(0, 10)} 公布了已提交评分的 {cycle.preliminary.departments.length} 个部门的评分（评分未完成）；原因：
+                  {cycle.preliminary.reason}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label="等级划分" span={2}>
                 {cycle.gradeBands.map((b) => `${b.grade} ≥ ${b.min}`).join('；')}
               </Descriptions.Item>

@@ -22,6 +22,7 @@ export function presentCycleDetail(
   officeName: string,
   units: CycleDetail['units'],
   departments: CycleDetail['departments'],
+  preliminary: CycleDetail['preliminary'],
 ): CycleDetail {
   const c = a.cycle;
   return {
@@ -36,6 +37,7 @@ export function presentCycleDetail(
     objectionStart: c.objection_start,
     objectionEnd: c.objection_end,
     publishedAt: c.published_at,
+    preliminary,
     units,
     departments,
     abilities: abilities(a),

@@ -3,11 +3,12 @@ import { frameworkOf } from '../framework-cache';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { CreateCycleBody, CycleDetail, GradeBands } from '../../../../shared/contracts/cycles';
+import type { PreliminaryPublication } from '../../../../shared/contracts/results';
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { badRequest } from '../../../core/errors';
 import type { CycleAccess } from '../assessment.policy';
-import { cycleUnits, findCycle, publishedScheme } from '../assessment.queries';
+import { cycleUnits, findCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { presentCycleDetail } from './cycles.presenter';
 
 /** The units an office assesses: the province's cities, or a city's counties. */
@@ -61,7 +62,18 @@ export async function loadCycleDetail(db: Kysely<Database>, a: CycleAccess): Pro
     .where('declaration.cycle_id', '=', c.id)
     .orderBy('org_unit.sort_order')
     .execute();
-  return presentCycleDetail(a, office.name, units, departments);
+  return presentCycleDetail(a, office.name, units, departments, await preliminaryOf(db, c));
+}
+
+/** The ids of the departments the office's early publication of preliminary results shows (empty when none). */
+export const preliminaryDepartmentIds = (c: CycleRow): number[] => (c.preliminary_departments_json ? (JSON.parse(c.preliminary_departments_json) as number[]) : []);
+
+/** The office's latest early publication of preliminary results (when, why, which departments), or null. */
+export async function preliminaryOf(db: Kysely<Database>, c: CycleRow): Promise<PreliminaryPublication | null> {
+  if (!c.preliminary_published_at) return null;
+  const ids = preliminaryDepartmentIds(c);
+  const rows = ids.length ? await db.selectFrom('org_unit').select(['id', 'name', 'sort_order', 'code']).where('id', 'in', ids).orderBy('sort_order').orderBy('code').execute() : [];
+  return { publishedAt: c.preliminary_published_at, reason: c.preliminary_reason ?? '', departments: rows.map((r) => ({ id: r.id, name: r.name })) };
 }
 
 /** Change a cycle's settings at the version the caller saw; false when it has moved on. */

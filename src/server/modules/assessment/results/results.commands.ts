@@ -3,7 +3,8 @@
  * window) and review → published (compute, freeze, tell every unit). Each takes the change context first and
  * reads its preconditions under the cycle's lock.
  */
-import { CYCLE_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import type { PublishPreliminaryBody } from '../../../../shared/contracts/results';
+import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
@@ -11,7 +12,7 @@ import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { openObjections } from '../objections/objections.queries';
-import { computeResults, freezeResults, unsubmittedDepartments } from './results.queries';
+import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
 const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
 const stale = () => conflict('该考核已被他人修改，请刷新后重试');
@@ -28,7 +29,10 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
   if (pending.length) {
-    throw conflict(`以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`, pending);
+    throw conflict(
+      `以下评价部门尚未提交评分，不能公布初步结果：${pending.map((d) => d.name).join('、')}`,
+      pending.map(({ id, name }) => ({ id, name })),
+    );
   }
   await transition({
     ...c,
@@ -56,18 +60,72 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   return (await findCycle(c.trx, cycle.id))!;
 }
 
-/** review → published: compute, freeze into cycle_result, tell every assessed unit. */
-export async function publishResults(c: Change, a: CycleAccess, version: number): Promise<CycleRow> {
+/**
+ * scoring → scoring: before every department has submitted, the office shows the cities the scores of the
+ * departments that have (with a reason, audited). The cycle stays in scoring: the others keep scoring, and the
+ * objection window opens only with openReview, once all have submitted. Each call replaces the previous one
+ * (the departments submitted by then, the new reason).
+ */
+export async function publishPreliminary(c: Change, a: CycleAccess, body: PublishPreliminaryBody): Promise<CycleRow> {
+  // submissions and reopenings hold the cycle's lock shared: the list below is the committed one
+  const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishPreliminary', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能提前公布已提交部门的初步结果`);
+  if (cycle.version !== body.version) throw stale();
+  const scheme = await publishedScheme(c.trx, a.cycle.id);
+  if (!scheme) throw conflict('本次考核尚未发布考核方案');
+  const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
+  if (!pending.length) throw conflict('全部评价部门已提交评分，请直接「公布初步结果，开放异议」');
+  const submitted = await submittedDepartments(c.trx, cycle.id);
+  if (!submitted.length) throw conflict('还没有评价部门提交评分，没有可公布的初步结果');
+  const now = new Date().toISOString();
+  await transition({
+    ...c,
+    workflow: CYCLE_WORKFLOW,
+    table: 'assessment_cycle',
+    key: { id: cycle.id, version: body.version },
+    from: cycle.status,
+    event: 'publishPreliminary',
+    set: {
+      preliminary_published_at: now,
+      preliminary_reason: body.reason,
+      preliminary_departments_json: JSON.stringify(submitted.map((d) => d.id)),
+      updated_at: now,
+    },
+    entityId: cycle.id,
+    detail: { departments: submitted.map((d) => d.name), pending: pending.map((d) => d.name) },
+  });
+  return (await findCycle(c.trx, cycle.id))!;
+}
+
+/**
+ * review → published: compute, freeze into cycle_result, tell every assessed unit. While objections are
+ * unanswered the office must confirm (the answer names how many); confirmed, they are closed as 维持原评分.
+ */
+export async function publishResults(c: Change, a: CycleAccess, version: number, confirm = false): Promise<CycleRow> {
   // every precondition read under the cycle's lock: raising and answering objections hold it
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
   if (cycle.version !== version) throw stale();
   const open = await openObjections(c.trx, a.cycle.id);
-  if (open.length) {
+  if (open.length && !confirm) {
     throw conflict(
-      `还有 ${open.length} 条异议尚未答复，不能发布：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}`,
+      `还有 ${open.length} 条异议尚未答复：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}。确认发布后这些异议按维持原评分办结`,
       open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
     );
+  }
+  for (const o of open) {
+    await transition({
+      ...c,
+      workflow: OBJECTION_WORKFLOW,
+      table: 'objection',
+      key: { id: o.id },
+      from: 'open',
+      event: 'closeAtPublication',
+      set: { response: '最终结果发布时尚未答复，经质强办确认，维持原评分', answered_by: c.user.id, answered_at: new Date().toISOString() },
+      entityId: o.id,
+      detail: { cycleId: cycle.id },
+    });
+    await closeTodos(c.trx, c.user.id, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
   }
   const computed = await computeResults(c.trx, cycle);
   const now = new Date().toISOString();

@@ -82,15 +82,37 @@ const strip = (u: UnitResultView): UnitResultView => ({
   criteria: [],
 });
 
+const withoutTotals = (u: UnitResultView): UnitResultView => ({
+  ...u,
+  total: null,
+  baseScore: null,
+  bonus: null,
+  deduction: null,
+  veto: null,
+  vetoCodes: [],
+  rank: null,
+  grade: null,
+  sections: [],
+});
+
 /**
  * What the caller may see of the results: the office and leaders everything; a city its own result in detail
  * (before publication only its own; after, the others' totals and domain subtotals without criteria); a
  * department only the criteria it evaluates, for every unit (totals only after publication).
  */
-export function visibleResults(a: CycleAccess, fw: Framework, units: UnitResultView[], final: boolean): { scope: ResultsView['scope']; units: UnitResultView[] } {
+export function visibleResults(
+  a: CycleAccess,
+  fw: Framework,
+  units: UnitResultView[],
+  final: boolean,
+  /** while scoring, after the office's early publication: the codes of the departments whose scores it shows */
+  partial: ReadonlySet<string> | null = null,
+): { scope: ResultsView['scope']; units: UnitResultView[] } {
   if (a.as === 'office' || a.as === 'leader') return { scope: 'all', units };
   if (a.as === 'unit') {
     const own = units.filter((u) => u.unitId === a.orgUnitId);
+    // scoring is not finished: the published departments' key points only, no total, rank, grade or subtotal
+    if (partial) return { scope: 'own', units: own.map((u) => ({ ...withoutTotals(u), missing: [], criteria: u.criteria.filter((c) => c.department !== null && partial.has(c.department.code)) })) };
     if (!final) return { scope: 'own', units: own };
     return { scope: 'own', units: units.map((u) => (u.unitId === a.orgUnitId ? u : strip(u))) };
   }
@@ -99,9 +121,7 @@ export function visibleResults(a: CycleAccess, fw: Framework, units: UnitResultV
     scope: 'criteria',
     units: units.map((u) => ({
       ...u,
-      ...(final
-        ? {}
-        : { total: null, baseScore: null, bonus: null, deduction: null, veto: null, vetoCodes: [], rank: null, grade: null, sections: [] }),
+      ...(final ? {} : withoutTotals(u)),
       missing: u.missing.filter((m) => mine.has(m)),
       criteria: u.criteria.filter((c) => mine.has(c.code)),
     })),
@@ -116,7 +136,7 @@ export function presentResultsView(
   domains: ResultsView['domains'],
   v: ReturnType<typeof visibleResults>,
   prev: ResultsView['previous'],
-): ResultsView {
+): Omit<ResultsView, 'completeness' | 'partial'> {
   const visibleCodes = new Set(v.units.map((u) => u.unitCode));
   return {
     cycleId: cycle.id,

@@ -5,14 +5,16 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { unitResultView, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
+import { unitResultView, type PendingDepartment, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
+import { phaseAllows } from '../../../../shared/workflow/assessment';
 import type { GradeBand } from '../../../../shared/scoring/grade';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../../shared/scoring/errors';
 import { conflict } from '../../../core/errors';
-import { ensure, resultsRefusal, type CycleAccess } from '../assessment.policy';
+import { ensure, isPartiallyPublished, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
+import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
 import { domainsOf, presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
 
@@ -126,29 +128,88 @@ export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<
     all = [...c.units].sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0) || x.unitId - y.unitId);
     schemeVersion = c.schemeVersion;
   }
-  const v = visibleResults(a, scheme.framework, all, final);
-  return presentResultsView(cycle, final, schemeVersion, domainsOf(scheme.framework), v, await previousResults(db, cycle));
+  const fw = scheme.framework;
+  const scoring = phaseAllows(cycle.status, 'score');
+  const pending = scoring ? await pendingDepartments(db, cycle, fw, all) : [];
+  // a city (or a department) reading during scoring sees only what the office's early publication shows
+  const partialCodes = isPartiallyPublished(cycle) ? await shownDepartmentCodes(db, cycle) : null;
+  const v = visibleResults(a, fw, all, final, partialCodes);
+  const view = presentResultsView(cycle, final, schemeVersion, domainsOf(fw), v, await previousResults(db, cycle));
+  return {
+    ...view,
+    completeness: scoring ? { complete: pending.length === 0, pending: v.scope === 'all' ? pending : [] } : null,
+    partial: isPartiallyPublished(cycle) ? await preliminaryOf(db, cycle) : null,
+  };
+}
+
+/** How many missing cells a pending department is shown with, at most. */
+const MISSING_SHOWN = 20;
+
+/**
+ * The departments that have not submitted their scores, each with the unit × key point cells it has not
+ * filled (from the engine's missing codes of every unit), for the office's "评分未完成" view.
+ */
+async function pendingDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Framework, units: UnitResultView[]): Promise<PendingDepartment[]> {
+  const pending = await unsubmittedDepartments(db, cycle, fw);
+  const evaluatorsByCode = new Map<string, string[]>();
+  for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) evaluatorsByCode.set(`${i.code}.${c.code}`, c.evaluators ?? i.evaluators ?? []);
+  return pending.map((d) => {
+    const cells: string[] = [];
+    for (const u of units) for (const m of u.missing) if (evaluatorsByCode.get(m)?.includes(d.code)) cells.push(`${u.unitName} ${m}`);
+    return { id: d.id, code: d.code, name: d.name, missingCount: cells.length, missingCells: cells.slice(0, MISSING_SHOWN) };
+  });
+}
+
+/**
+ * The departments whose scores an early publication shows: those the office published, as long as their
+ * submission is still submitted (a department the office reopened for a correction is withheld until it
+ * submits again). Their org codes, as the criterion lines name their department.
+ */
+async function shownDepartmentCodes(db: Kysely<Database>, cycle: CycleRow): Promise<Set<string>> {
+  const ids = preliminaryDepartmentIds(cycle);
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectFrom('score_submission')
+    .innerJoin('org_unit', 'org_unit.id', 'score_submission.department_id')
+    .select('org_unit.code')
+    .where('score_submission.cycle_id', '=', cycle.id)
+    .where('score_submission.status', '=', 'submitted')
+    .where('score_submission.department_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.code));
 }
 
 /** Departments (by id and name) that have not submitted their scores: open submissions, and evaluators with none. */
-export async function unsubmittedDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Framework): Promise<{ id: number; name: string }[]> {
+export async function unsubmittedDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Framework): Promise<{ id: number; code: string; name: string }[]> {
   const subs = await db
     .selectFrom('score_submission')
     .innerJoin('org_unit', 'org_unit.id', 'score_submission.department_id')
     .select(['org_unit.id', 'org_unit.code', 'org_unit.name', 'org_unit.kind', 'score_submission.status'])
     .where('score_submission.cycle_id', '=', cycle.id)
     .execute();
-  const out = subs.filter((s) => s.status !== 'submitted').map((s) => ({ id: s.id, name: s.name, sort: s.code }));
+  const out = subs.filter((s) => s.status !== 'submitted').map((s) => ({ id: s.id, name: s.name, code: s.code }));
   const have = new Set(subs.map((s) => s.code));
   const evaluators = evaluatorCodes(fw);
   const missing = [...evaluators].filter((c) => !have.has(c));
   if (missing.length) {
     // The assessing office scores its own key points too; it has no submission unless the scoring module made one.
     const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('code', 'in', missing).where('kind', '=', 'department').execute();
-    for (const r of rows) out.push({ id: r.id, name: r.name, sort: r.code });
+    for (const r of rows) out.push({ id: r.id, name: r.name, code: r.code });
   }
-  return out.map(({ id, name }) => ({ id, name }));
+  return out;
 }
+
+/** Departments (by id and name) whose score submission is submitted, in the org order. */
+export const submittedDepartments = (db: Kysely<Database>, cycleId: number) =>
+  db
+    .selectFrom('score_submission')
+    .innerJoin('org_unit', 'org_unit.id', 'score_submission.department_id')
+    .select(['org_unit.id', 'org_unit.name'])
+    .where('score_submission.cycle_id', '=', cycleId)
+    .where('score_submission.status', '=', 'submitted')
+    .orderBy('org_unit.sort_order')
+    .orderBy('org_unit.code')
+    .execute();
 
 /**
  * Freeze a cycle's results: one cycle_result row per assessed unit holding its full published view (the

@@ -1,7 +1,7 @@
 /** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
 import { idParam } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
-import { openReviewBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
+import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
 import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
@@ -11,7 +11,7 @@ import { ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } f
 import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
-import { openReview, publishResults } from './results.commands';
+import { openReview, publishPreliminary, publishResults } from './results.commands';
 import { resultsFor } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
 
@@ -53,7 +53,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'POST',
     url: '/api/cycles/:id/publish-results',
     access: 'cycle.manage',
-    summary: '发布最终结果（冻结）：须无待答复的异议',
+    summary: '发布最终结果（冻结）：有待答复的异议时须确认（confirm），异议按维持原评分办结',
     tags: TAGS,
     params: idParam,
     body: publishResultsBody,
@@ -61,7 +61,22 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以发布最终结果');
-      return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishResults(c, a, ctx.body.version) }));
+      return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishResults(c, a, ctx.body.version, ctx.body.confirm === true) }));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/preliminary',
+    access: 'cycle.manage',
+    summary: '评分未全部完成时，公布已提交评分部门的初步结果（须说明原因）；各市州只看到这些部门的评分',
+    tags: TAGS,
+    params: idParam,
+    body: publishPreliminaryBody,
+    response: cycleDetail,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以公布初步结果');
+      return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishPreliminary(c, a, ctx.body) }));
     },
   }),
   route({

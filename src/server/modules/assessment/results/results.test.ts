@@ -299,11 +299,11 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(y).toMatchObject({ total: '99.5', deduction: '0.5' });
   });
 
-  it('publishes only with no open objections, freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
+  it('publishes only with no open objections (or confirmed), freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
     const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '5', criterionCode: 'a', reason: '一站式服务站建设已完成' });
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有 1 条异议尚未答复，不能发布：长沙市对第5项a（省市场监督管理局答复）');
+    expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第5项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
     expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '5', criterionCode: 'a', department: '省市场监督管理局' }]);
     await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '已按满分计', version: open.json.version });
 

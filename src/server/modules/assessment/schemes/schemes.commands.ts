@@ -32,10 +32,12 @@ import {
   orgsWithCodes,
   parseFramework,
   publishedVersions,
+  recordApplied,
   schemeVersions,
   scoreAnswers,
   setCycleBands,
   submissionDepartments,
+  unappliedDeclarations,
   updateDraft,
 } from './schemes.queries';
 
@@ -93,7 +95,14 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
   if (!published) throw conflict('尚未发布过方案，请直接修改草稿');
   const versionNo = rows[0].version_no + 1;
   const fw = parseFramework(published.framework_json);
-  const { id } = await insertSchemeVersion(trx, { cycleId: a.cycle.id, versionNo, framework: { ...fw, version: `${a.cycle.year}-v${versionNo}` }, reason });
+  const { id } = await insertSchemeVersion(trx, {
+    cycleId: a.cycle.id,
+    versionNo,
+    framework: { ...fw, version: `${a.cycle.year}-v${versionNo}` },
+    reason,
+    // the declarations written into the published version are in the new one too
+    appliedDeclarationsJson: published.applied_declarations_json,
+  });
   await c.audit({
     action: 'scheme.newVersion',
     entityType: 'scheme',
@@ -145,6 +154,14 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
     );
   } else if (!phaseAllows(status, 'republishScheme')) {
     throw conflict(`当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`);
+  }
+  // accepted declarations must be in the draft (read under the lock: acceptances hold it shared)
+  const unapplied = await unappliedDeclarations(trx, a.cycle.id, row);
+  if (unapplied.length) {
+    throw conflict(
+      `以下成员单位已接收的申报尚未写入方案草稿，不能发布：${unapplied.map((d) => d.name).join('、')}。请先「将已接收的申报写入草稿」并核定分值`,
+      unapplied,
+    );
   }
   let removedScores: Awaited<ReturnType<typeof pruneScores>> = [];
   for (const prev of previous) {
@@ -246,15 +263,21 @@ export async function checkApplyDeclarations(db: Parameters<typeof loadSchemeDet
   }
   const accepted = decls.filter((d) => d.status === 'accepted');
   if (!accepted.length) throw badRequest('没有已接收的申报可写入方案，请先在「申报」中接收成员单位的申报');
-  return accepted.map((d) => ({ code: d.code, name: d.name, content: JSON.parse(d.content_json) as DeclarationContent }));
+  return accepted.map((d) => ({ id: d.id, version: d.version, code: d.code, name: d.name, content: JSON.parse(d.content_json) as DeclarationContent }));
 }
 
 /** Write accepted declarations into a draft (audited with the changed nodes). */
-export async function applyDeclarationsToDraft(c: Change, a: CycleAccess, row: SchemeRow, decls: { code: string; name: string; content: DeclarationContent }[]) {
+export async function applyDeclarationsToDraft(
+  c: Change,
+  a: CycleAccess,
+  row: SchemeRow,
+  decls: { id: number; version: number; code: string; name: string; content: DeclarationContent }[],
+) {
   const before = parseFramework(row.framework_json);
   const result = applyDeclarations(before, decls);
   const diff = diffFrameworks(before, result.framework);
   if (!(await updateDraft(c.trx, row, result.framework))) throw conflict(STALE);
+  await recordApplied(c.trx, row, decls);
   await c.audit({
     action: 'scheme.applyDeclarations',
     entityType: 'scheme',

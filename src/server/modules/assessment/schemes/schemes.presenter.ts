@@ -27,6 +27,7 @@ export function presentSchemeDetail(
   options: EvaluatorOption[],
   check: SchemeCheckReport,
   mayManage: boolean,
+  unapplied: SchemeDetail['unappliedDeclarations'],
 ): SchemeDetail {
   return {
     ...presentSummary(row, names),
@@ -34,5 +35,6 @@ export function presentSchemeDetail(
     check,
     evaluatorOptions: options,
     editable: SCHEME_EDITABLE.includes(row.status) && mayManage,
+    unappliedDeclarations: unapplied,
   };
 }

@@ -9,6 +9,7 @@ import { checkScheme, type CompareResponse, type CompareRow, type EvaluatorOptio
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import { framework as frameworkSchema, type Criterion, type Framework, type Item } from '../../../../shared/scoring/framework-schema';
 import { cmp, fromNumber } from '../../../../shared/scoring/rational';
+import { SCHEME_EDITABLE } from '../../../../shared/workflow/assessment';
 import { notFound } from '../../../core/errors';
 import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, publishedScheme, userNames, type SchemeRow } from '../assessment.queries';
@@ -48,8 +49,32 @@ export async function loadSchemeDetail(db: Kysely<Database>, a: CycleAccess, row
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
   const names = await userNames(db, [row.published_by]);
-  return presentSchemeDetail(row, fw, names, options, checkScheme(fw, new Set(options.map((o) => o.code))), mayManageScheme(a));
+  const unapplied = SCHEME_EDITABLE.includes(row.status) && mayManageScheme(a) ? await unappliedDeclarations(db, a.cycle.id, row) : [];
+  return presentSchemeDetail(row, fw, names, options, checkScheme(fw, new Set(options.map((o) => o.code))), mayManageScheme(a), unapplied);
 }
+
+/** The accepted declarations written into a version: declaration id → the declaration's version then. */
+export const appliedDeclarationsOf = (row: Pick<SchemeRow, 'applied_declarations_json'>): Record<string, number> =>
+  row.applied_declarations_json ? (JSON.parse(row.applied_declarations_json) as Record<string, number>) : {};
+
+/**
+ * Accepted declarations not yet written into this version (never, or accepted again since): a draft with any
+ * cannot be published. In org order, with the department.
+ */
+export async function unappliedDeclarations(db: Kysely<Database>, cycleId: number, row: Pick<SchemeRow, 'applied_declarations_json'>) {
+  const applied = appliedDeclarationsOf(row);
+  return (await declarationsOf(db, cycleId))
+    .filter((d) => d.status === 'accepted' && applied[String(d.id)] !== d.version)
+    .map((d) => ({ declarationId: d.id, departmentId: d.department_id, name: d.name }));
+}
+
+/** Record that these declarations (at these versions) are written into the draft (with the draft's own change). */
+export const recordApplied = (trx: Transaction<Database>, row: SchemeRow, decls: readonly { id: number; version: number }[]) =>
+  trx
+    .updateTable('scheme')
+    .set({ applied_declarations_json: JSON.stringify({ ...appliedDeclarationsOf(row), ...Object.fromEntries(decls.map((d) => [String(d.id), d.version])) }) })
+    .where('id', '=', row.id)
+    .execute();
 
 export const findScheme = (db: Kysely<Database>, id: number) => db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 export const schemeVersions = (db: Kysely<Database>, cycleId: number) => db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).orderBy('version_no', 'desc').execute();
@@ -67,7 +92,10 @@ export async function updateDraft(trx: Transaction<Database>, row: SchemeRow, fw
   return Number(r.numUpdatedRows) > 0;
 }
 
-export const insertSchemeVersion = (trx: Transaction<Database>, v: { cycleId: number; versionNo: number; framework: Framework; reason: string }) => {
+export const insertSchemeVersion = (
+  trx: Transaction<Database>,
+  v: { cycleId: number; versionNo: number; framework: Framework; reason: string; appliedDeclarationsJson: string | null },
+) => {
   const now = new Date().toISOString();
   return trx
     .insertInto('scheme')
@@ -79,6 +107,7 @@ export const insertSchemeVersion = (trx: Transaction<Database>, v: { cycleId: nu
       reason: v.reason,
       published_at: null,
       published_by: null,
+      applied_declarations_json: v.appliedDeclarationsJson,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -100,7 +129,16 @@ export async function declarationsOf(db: Kysely<Database>, cycleId: number, depa
   let q = db
     .selectFrom('declaration')
     .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
-    .select(['declaration.department_id', 'declaration.status', 'declaration.late', 'declaration.content_json', 'org_unit.code', 'org_unit.name'])
+    .select([
+      'declaration.id',
+      'declaration.version',
+      'declaration.department_id',
+      'declaration.status',
+      'declaration.late',
+      'declaration.content_json',
+      'org_unit.code',
+      'org_unit.name',
+    ])
     .where('declaration.cycle_id', '=', cycleId)
     .orderBy('org_unit.sort_order');
   if (departmentIds) q = q.where('declaration.department_id', 'in', departmentIds);

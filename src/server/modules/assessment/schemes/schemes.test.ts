@@ -358,5 +358,41 @@ describe.each(testDialects())('comparing declarations and writing them into the 
     const saved = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: adj, version: again.json.scheme.version });
     expect(saved.json.check.basePoints).toBe('100.5');
     expect(saved.json.check.errors.map((e: any) => e.message)).toEqual(['各考核要点（基本分）分值之和为 100.5 分，须恰好为 100 分，请调整分值']);
+    draft = saved.json;
+  });
+
+  it('will not publish while an accepted declaration is not written into the draft; the draft lists it; a new version keeps the record', async () => {
+    // ndrc's declaration is accepted after samr's was written into the draft
+    const nd = await t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', cycle.id).where('department_id', '=', ndrcId).executeTakeFirstOrThrow();
+    await t.db.db.updateTable('declaration').set({ status: 'accepted', version: nd.version + 1 }).where('id', '=', nd.id).execute();
+    const listed = await office.request('GET', `/api/schemes/${draft.id}`);
+    expect(listed.json.unappliedDeclarations).toEqual([{ declarationId: nd.id, departmentId: ndrcId, name: '省发展改革委' }]);
+    const samr = await login(t.app, 'samr');
+    expect((await samr.request('GET', `/api/schemes/${draft.id}`)).status).toBe(404);
+
+    cycle = await closeCollection(office, (await office.request('GET', `/api/cycles/${cycle.id}`)).json);
+    const to100 = edit(draft.framework, '3.a', (c) => (c.points = 0));
+    const valid = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: to100, version: draft.version });
+    expect(valid.json.check.errors).toEqual([]);
+    const refused = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: valid.json.version });
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toBe('以下成员单位已接收的申报尚未写入方案草稿，不能发布：省发展改革委。请先「将已接收的申报写入草稿」并核定分值');
+    expect(refused.json.current).toEqual([{ declarationId: nd.id, departmentId: ndrcId, name: '省发展改革委' }]);
+    expect((await t.db.db.selectFrom('scheme').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status).toBe('draft');
+
+    const applied = await office.request('POST', `/api/schemes/${draft.id}/apply-declarations`, { departmentIds: [ndrcId], version: valid.json.version });
+    expect(applied.status).toBe(200);
+    expect(applied.json.scheme.unappliedDeclarations).toEqual([]);
+    // the office settles the final points again (ndrc's declared points are written in), then publishes
+    const fw = applied.json.scheme.framework as Framework;
+    const over = Number(applied.json.scheme.check.basePoints) - 100;
+    const settled = over === 0 ? fw : edit(fw, '7.a', (c) => (c.points = Math.round((c.points - over) * 10) / 10));
+    const saved = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: settled, version: applied.json.scheme.version });
+    expect(saved.json.check.errors).toEqual([]);
+    const ok = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: saved.json.version });
+    expect(ok.status).toBe(200);
+    const v2 = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '补充修订评分细则' });
+    expect(v2.status).toBe(201);
+    expect(v2.json.unappliedDeclarations).toEqual([]);
   });
 });

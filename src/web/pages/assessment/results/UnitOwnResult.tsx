@@ -19,7 +19,7 @@ export default function UnitOwnResult({
     <Card size="small" title={`${unit.unitName}${view.stageLabel}`}>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
         <Descriptions.Item label="总分">
-          <b>{unit.total}</b>
+          <b>{unit.total ?? '评分未完成'}</b>
         </Descriptions.Item>
         <Descriptions.Item label="排名">{unit.rank === null ? '—' : `第 ${unit.rank} 名`}</Descriptions.Item>
         <Descriptions.Item label="等级">{unit.grade ? <Tag color={gradeColor(unit.grade)}>{unit.grade}</Tag> : '—'}</Descriptions.Item>

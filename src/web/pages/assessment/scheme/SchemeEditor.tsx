@@ -1,16 +1,24 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
+import { Affix, Alert, Anchor, App, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
 import { checkScheme, publishSchemeBody, type SchemeDetail } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { ApiError, errorMessage } from '../../../api/client';
-import { publishScheme, saveScheme, type PublishResult } from '../../../api/schemes';
+import { applyDeclarations, publishScheme, saveScheme, type PublishResult } from '../../../api/schemes';
 import CheckPanel from './CheckPanel';
 import GradeBandsEditor from './GradeBandsEditor';
 import SchemeTree from './SchemeTree';
 
+/** The anchor of the editor's block for domain number `s`. */
+const sectionId = (s: number) => `scheme-section-${s}`;
+/** the sticky bar's height: an anchor's target scrolls to just below it */
+const BAR_OFFSET = 150;
+
 /**
- * One version of the scheme: the tree, grade bands, the live check panel and — for a draft the caller may
- * edit — 保存草稿 (with the version, a 409 shows the other person's draft) and 发布.
+ * One version of the scheme, split into blocks a 5,000 px page can be navigated by: a sticky bar with the
+ * anchors (等级划分, each domain) and — for a draft the caller may edit — 保存草稿 (with the version, a 409
+ * shows the other person's draft), 发布方案 and, right beside it, the live publication check (problems with a
+ * link to their domain, accepted declarations not yet written into the draft); then the grade bands and one
+ * block per domain.
  */
 export default function SchemeEditor({
   scheme,
@@ -28,6 +36,7 @@ export default function SchemeEditor({
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [applying, setApplying] = useState(false);
   useEffect(() => {
     setFw(scheme.framework);
     setDirty(false);
@@ -67,29 +76,66 @@ export default function SchemeEditor({
     }
   };
 
+  const unapplied = scheme.unappliedDeclarations;
+  /** the item code of a problem ("7.b" → "7") → the anchor of its domain */
+  const sectionOf = (code: string): string | null => {
+    const item = code.split('.')[0];
+    const s = fw.sections.findIndex((x) => x.code === code || x.items.some((i) => i.code === item));
+    return s < 0 ? null : `#${sectionId(s)}`;
+  };
+  /** write the accepted declarations not yet in the draft (saving unsaved edits first) */
+  const applyPending = async () => {
+    setApplying(true);
+    try {
+      const saved = dirty ? await save() : scheme;
+      if (!saved) return;
+      const r = await applyDeclarations(saved.id, saved.version, unapplied.map((d) => d.departmentId));
+      message.success(`已写入 ${r.applied.map((a) => a.departmentName).join('、')} 的申报，请核定最终分值`);
+      if (r.notes.length) modal.info({ title: '写入说明', content: <ul>{r.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> });
+      onSaved(r.scheme);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setApplying(false);
+    }
+  };
+  const anchors = [
+    { key: 'bands', href: '#scheme-bands', title: '等级划分' },
+    ...fw.sections.map((sec, s) => ({ key: sectionId(s), href: `#${sectionId(s)}`, title: sec.title.replace(/[（(].*$/, '') || sec.code })),
+  ];
+
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      {editable && (
-        <Card size="small">
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <CheckPanel report={report} totalPoints={fw.totalPoints} />
-            <Space wrap>
-              <Button type="primary" disabled={!dirty} loading={saving} onClick={save}>
-                保存草稿
-              </Button>
-              <Button disabled={report.errors.length > 0} onClick={() => setPublishOpen(true)}>
-                发布方案
-              </Button>
-              {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
-              {cycleStatus === 'collecting' && <Typography.Text type="secondary">指标征集尚未结束：结束征集后才能首次发布</Typography.Text>}
-            </Space>
+      <Affix offsetTop={0}>
+        <Card size="small" styles={{ body: { padding: '8px 12px' } }} data-testid="scheme-bar">
+          <Space direction="vertical" size={6} style={{ width: '100%' }}>
+            <Anchor direction="horizontal" affix={false} targetOffset={BAR_OFFSET} items={anchors} aria-label="方案目录" />
+            {editable && (
+              <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+                <Space wrap>
+                  <Button type="primary" disabled={!dirty} loading={saving} onClick={save}>
+                    保存草稿
+                  </Button>
+                  <Button disabled={report.errors.length > 0 || unapplied.length > 0} onClick={() => setPublishOpen(true)}>
+                    发布方案
+                  </Button>
+                  {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
+                </Space>
+                <CheckPanel report={report} totalPoints={fw.totalPoints} unapplied={unapplied} sectionOf={sectionOf} onApply={applyPending} applying={applying} />
+              </div>
+            )}
+            {editable && cycleStatus === 'collecting' && <Typography.Text type="secondary">指标征集尚未结束：结束征集后才能首次发布</Typography.Text>}
           </Space>
         </Card>
-      )}
-      <Card size="small" title="等级划分">
+      </Affix>
+      <Card size="small" title="等级划分" id="scheme-bands">
         <GradeBandsEditor bands={fw.gradeBands ?? []} editable={editable} onChange={(b) => change({ ...fw, gradeBands: b })} />
       </Card>
-      <SchemeTree framework={fw} editable={editable} options={scheme.evaluatorOptions} onChange={change} />
+      {fw.sections.map((sec, s) => (
+        <Card key={s} size="small" id={sectionId(s)} styles={{ body: { padding: 0 } }}>
+          <SchemeTree framework={fw} section={s} editable={editable} options={scheme.evaluatorOptions} onChange={change} />
+        </Card>
+      ))}
       <PublishModal
         open={publishOpen}
         scheme={scheme}

@@ -14,8 +14,8 @@ interface Row {
   children?: Row[];
 }
 
-function rowsOf(fw: Framework): Row[] {
-  return fw.sections.map((sec, s) => ({
+function rowsOf(fw: Framework, only?: number): Row[] {
+  return fw.sections.flatMap((sec, s) => (only !== undefined && s !== only ? [] : [{
     key: `s${s}`,
     level: 'section',
     s,
@@ -24,9 +24,9 @@ function rowsOf(fw: Framework): Row[] {
       level: 'item',
       s,
       i,
-      children: it.criteria.map((_, c) => ({ key: `s${s}i${i}c${c}`, level: 'criterion', s, i, c })),
+      children: it.criteria.map((_, c) => ({ key: `s${s}i${i}c${c}`, level: 'criterion' as const, s, i, c })),
     })),
-  }));
+  } as Row]));
 }
 
 /**
@@ -38,15 +38,18 @@ export default function SchemeTree({
   editable,
   options,
   onChange,
+  section,
 }: {
   framework: Framework;
   editable: boolean;
   options: EvaluatorOption[];
   onChange: (fw: Framework) => void;
+  /** only this domain (its index), for the editor's one-card-per-domain layout */
+  section?: number;
 }) {
   const { message } = App.useApp();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const rows = rowsOf(fw);
+  const rows = rowsOf(fw, section);
   const parents = rows.flatMap((r) => [r.key, ...(r.children ?? []).map((c) => c.key)]);
   const names = new Map(options.map((o) => [o.code, o.name]));
   const apply = (r: Framework | string | null) => {

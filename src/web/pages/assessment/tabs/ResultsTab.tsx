@@ -3,24 +3,25 @@
  * their answers, final publication, exports and charts. Buttons come from cycle.abilities only.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Popconfirm, Space, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Collapse, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import type { CriterionLine, ObjectionView, ResultsView } from '../../../../shared/contracts/results';
-import { errorMessage } from '../../../api/client';
+import { ApiError, errorMessage } from '../../../api/client';
 import { cityReportUrl, getResults, listObjections, publishResults, rankingXlsxUrl } from '../../../api/results';
 import { useSession } from '../../../access';
 import AnswerObjectionModal from '../results/AnswerObjectionModal';
 import DepartmentScores from '../results/DepartmentScores';
 import ObjectionList from '../results/ObjectionList';
 import OpenReviewModal from '../results/OpenReviewModal';
+import PublishPreliminaryModal from '../results/PublishPreliminaryModal';
 import RaiseObjectionModal from '../results/RaiseObjectionModal';
 import RankingTable from '../results/RankingTable';
 import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const session = useSession();
   const ab = cycle.abilities;
   const [view, setView] = useState<ResultsView | null>(null);
@@ -28,6 +29,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
+  const [preliminaryOpen, setPreliminaryOpen] = useState(false);
   const [objectOn, setObjectOn] = useState<CriterionLine | null>(null);
   const [answering, setAnswering] = useState<ObjectionView | null>(null);
   const [publishing, setPublishing] = useState(false);
@@ -51,17 +53,45 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
     void load();
   }, [load, cycle.version]);
 
-  const publish = async () => {
+  /** confirm: the office was told of the unanswered objections (the server refuses without it while any is open) */
+  const publish = async (confirm: boolean) => {
     setPublishing(true);
     try {
-      await publishResults(cycle.id, cycle.version);
+      await publishResults(cycle.id, cycle.version, confirm);
       message.success('最终结果已发布并冻结');
       reload();
     } catch (err) {
-      message.error(errorMessage(err));
+      // objections raised meanwhile: the server names them; reload and ask again
+      if (err instanceof ApiError && err.status === 409) modal.error({ title: '未发布', content: err.message, onOk: () => void load() });
+      else message.error(errorMessage(err));
     } finally {
       setPublishing(false);
     }
+  };
+
+  /** 发布最终结果: always asks; during the objection window it says until when and how many objections are unanswered. */
+  const askPublish = () => {
+    const open = objections.filter((o) => o.status === 'open').length;
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const windowOpen = !!cycle.objectionEnd && today <= cycle.objectionEnd;
+    modal.confirm({
+      title: '发布最终结果',
+      okText: open > 0 ? `仍然发布（${open} 条异议按维持原评分办结）` : '发布',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      width: 520,
+      content: (
+        <Space direction="vertical">
+          {windowOpen && <Typography.Text>异议期尚未结束（至 {cycle.objectionEnd}），发布后各市州不能再提出异议。</Typography.Text>}
+          <Typography.Text strong data-testid="open-objections">
+            {open > 0 ? `还有 ${open} 条异议尚未答复。` : '目前没有待答复的异议。'}
+          </Typography.Text>
+          {open > 0 && <Typography.Text type="danger">仍然发布的，这些异议将按“维持原评分”办结，并记入审计日志。</Typography.Text>}
+          <Typography.Text>发布后结果冻结，评分和异议都不能再改。</Typography.Text>
+        </Space>
+      ),
+      onOk: () => publish(open > 0),
+    });
   };
 
   if (!ab.readResults) {
@@ -91,7 +121,11 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
                 ? `最终结果已于 ${view.publishedAt?.slice(0, 10)} 发布并冻结`
                 : cycle.status === 'review'
                   ? `异议期：${view.objectionStart} 至 ${view.objectionEnd}`
-                  : '按已保存的评分实时计算，尚未公布'}
+                  : view.partial
+                    ? view.scope === 'all'
+                      ? '按已保存的评分实时计算；已向各市州公布已提交部门的评分'
+                      : '已公布部分评价部门的评分，评分未完成'
+                    : '按已保存的评分实时计算，尚未公布'}
               {view.demo && <Tag color="orange">演示数据</Tag>}
               <span>考核方案第 {view.schemeVersion} 版</span>
             </Space>
@@ -99,32 +133,76 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         />
       )}
       {error && <Alert type="warning" showIcon message={error} />}
+      {view?.completeness && !view.completeness.complete && view.scope === 'all' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="scoring-incomplete"
+          message={
+            <Space wrap>
+              <Tag color="orange">评分未完成</Tag>
+              {`还有 ${view.completeness.pending.length} 个评价部门未提交评分，以下结果按已保存的评分计算，未评的考核要点按 0 分计`}
+            </Space>
+          }
+          description={
+            <Collapse
+              ghost
+              size="small"
+              items={view.completeness.pending.map((d) => ({
+                key: d.id,
+                label: `${d.name}：未提交${d.missingCount ? `，${d.missingCount} 处未评分` : '（已全部评分，待提交）'}`,
+                children: d.missingCount ? (
+                  <Typography.Text type="secondary">
+                    {d.missingCells.join('、')}
+                    {d.missingCount > d.missingCells.length ? ` 等 ${d.missingCount} 处` : ''}
+                  </Typography.Text>
+                ) : null,
+                showArrow: d.missingCount > 0,
+                collapsible: d.missingCount > 0 ? undefined : ('disabled' as const),
+              }))}
+            />
+          }
+        />
+      )}
+      {view?.partial && cycle.status === 'scoring' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="partial-publication"
+          message={
+            view.scope === 'all'
+              ? `已于 ${view.partial.publishedAt.slice(0, 10)} 向各市州公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
+              : `初步结果（评分未完成）：以下为已提交评分的 ${view.partial.departments.length} 个部门评定的考核要点；总分、排名和等级待全部评价部门提交后公布，届时开放异议`
+          }
+          description={view.scope === 'all' ? undefined : `公布原因：${view.partial.reason}`}
+        />
+      )}
 
       <Space wrap>
         {ab.events.includes('openReview') && (
-          <Button type="primary" onClick={() => setReviewOpen(true)}>
+          <Button
+            type="primary"
+            disabled={view?.completeness?.complete === false}
+            title={view?.completeness?.complete === false ? '须全部评价部门提交评分后才能公布完整的初步结果并开放异议' : undefined}
+            onClick={() => setReviewOpen(true)}
+          >
             公布初步结果，开放异议
           </Button>
         )}
+        {ab.events.includes('publishPreliminary') && view?.completeness && !view.completeness.complete && (
+          <Button onClick={() => setPreliminaryOpen(true)}>公布已提交部门的初步结果</Button>
+        )}
         {ab.events.includes('publishResults') && (
-          <Popconfirm
-            title="发布最终结果"
-            description="发布后结果冻结，评分和异议都不能再改。确定发布？"
-            okText="发布"
-            cancelText="取消"
-            onConfirm={publish}
-          >
-            <Button type="primary" danger loading={publishing}>
-              发布最终结果
-            </Button>
-          </Popconfirm>
+          <Button type="primary" danger loading={publishing} onClick={askPublish}>
+            发布最终结果
+          </Button>
         )}
         {showRanking && (
           <Button icon={<DownloadOutlined />} href={rankingXlsxUrl(cycle.id)}>
             下载排名表（Excel）
           </Button>
         )}
-        {own && (
+        {own && own.total !== null && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
             下载本地区结果报告（Word）
           </Button>
@@ -145,7 +223,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
                 <DepartmentScores view={view} />
               </Card>
             )}
-            {view.scope !== 'criteria' && <ResultCharts view={view} defaultUnitId={own?.unitId} />}
+            {view.scope !== 'criteria' && view.units.some((u) => u.total !== null) && <ResultCharts view={view} defaultUnitId={own?.unitId} />}
           </Space>
         )}
       </Spin>
@@ -156,6 +234,19 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         </Card>
       )}
 
+      {view?.completeness && (
+        <PublishPreliminaryModal
+          cycle={cycle}
+          pending={view.completeness.pending}
+          open={preliminaryOpen}
+          onClose={() => setPreliminaryOpen(false)}
+          onDone={() => {
+            setPreliminaryOpen(false);
+            message.success('已公布已提交部门的初步结果');
+            reload();
+          }}
+        />
+      )}
       <OpenReviewModal
         cycle={cycle}
         open={reviewOpen}

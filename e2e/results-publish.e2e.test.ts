@@ -1,0 +1,195 @@
+/**
+ * Preliminary and final publication in a real browser (issue 10): a 2025 cycle is put into scoring directly in
+ * the database (scheme v1 published, 长沙市 scored by every department, every department submitted except
+ * 省发展改革委) →
+ * - the office sees the results marked 评分未完成 with the department that has not submitted and its missing
+ *   cells, publishes the submitted departments' results early (the reason is required), and the cycle shows it;
+ * - 长沙市 sees its own key points scored by those departments, marked 初步 / 评分未完成, without a total;
+ * - once all have submitted and the objection window is open, 长沙市 objects; the office's 发布最终结果 asks
+ *   for confirmation naming the one unanswered objection, and publishing closes it as 维持原评分.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../src/server/seed/seed';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[results-publish.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+const YEAR = 2025;
+const REASON = '省发展改革委因机构调整延期提交，先公布其余部门的评分供各市州核对';
+const FW = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
+const DEPARTMENTS = ['ndrc', 'miit', 'samr', 'drugs', 'agriculture', 'changsha-customs', 'grain', 'forestry', 'public-security', 'housing', 'transport', 'water', 'culture-tourism', 'health', 'commerce', 'civil-affairs', 'ecology', 'education'];
+/** China date `days` from today */
+const chinaDate = (days = 0) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+
+suite('初步结果提前公布与最终结果发布确认（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const apiContexts: APIRequestContext[] = [];
+  let cycleId: number;
+  const db = () => served.db.db;
+  const orgId = async (code: string) => (await db().selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const cycleVersion = async () => (await db().selectFrom('assessment_cycle').select('version').where('id', '=', cycleId).executeTakeFirstOrThrow()).version;
+
+  async function api(username: string) {
+    const req = await request.newContext({ baseURL: served.url });
+    apiContexts.push(req);
+    const r = await req.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    if (r.status() !== 200) throw new Error(`login ${username}: HTTP ${r.status()}`);
+    const csrf = ((await (await req.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+    return async (method: string, url: string, data?: unknown) => {
+      const res = await req.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
+      return { status: res.status(), json: await res.json().catch(() => null) };
+    };
+  }
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 }, baseURL: served.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.getByTestId('header-display-name').waitFor();
+    return page;
+  }
+
+  async function resultsTab(page: Page): Promise<void> {
+    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.getByRole('tab', { name: '结果与异议', exact: true }).click();
+    await page.getByRole('tab', { name: '结果与异议', exact: true, selected: true }).waitFor();
+  }
+  const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first();
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+    const office = await api('office');
+    const opened = await office('POST', '/api/cycles', {
+      year: YEAR,
+      baseFrameworkId: 'hunan-assessment-2022',
+      deadline: '2099-07-10',
+      departmentIds: await Promise.all(DEPARTMENTS.map(orgId)),
+    });
+    if (opened.status !== 201) throw new Error(`open cycle: ${opened.status} ${JSON.stringify(opened.json)}`);
+    cycleId = opened.json.id;
+    // scoring, directly: scheme v1 published, 长沙市 scored on every key point, all but ndrc submitted
+    const now = new Date().toISOString();
+    await db().updateTable('scheme').set({ status: 'published', published_at: now }).where('cycle_id', '=', cycleId).execute();
+    await db().updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycleId).execute();
+    const changsha = await orgId('430100');
+    const depts = new Map<string, number>();
+    for (const s of FW.sections)
+      for (const i of s.items)
+        for (const c of i.criteria) {
+          const code: string = (c.evaluators ?? i.evaluators)[0];
+          if (!depts.has(code)) depts.set(code, await orgId(code));
+          const answer = s.role === 'base' ? (c.rule.type === 'direct' ? { score: i.code === '7' && c.code === 'a' ? 12 : c.points } : { value: 99 }) : s.role === 'deduction' ? { score: 0 } : false;
+          await db()
+            .insertInto('score')
+            .values({
+              cycle_id: cycleId,
+              unit_id: changsha,
+              item_code: i.code,
+              criterion_code: c.code,
+              department_id: depts.get(code)!,
+              answer_json: JSON.stringify(answer),
+              comment: i.code === '7' && c.code === 'a' ? '抽查合格率未达目标，扣2.5分' : null,
+              version: 1,
+              updated_at: now,
+            })
+            .execute();
+        }
+    for (const [code, id] of depts)
+      await db()
+        .insertInto('score_submission')
+        .values({ cycle_id: cycleId, department_id: id, status: code === 'ndrc' ? 'open' : 'submitted', submitted_at: now, version: 1, updated_at: now })
+        .execute();
+  });
+
+  afterAll(async () => {
+    for (const c of apiContexts) await c.dispose().catch(() => undefined);
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('the office publishes the submitted departments early with a reason; 长沙市 sees those key points marked preliminary, without a total', async () => {
+    const page = await signIn('office');
+    await resultsTab(page);
+    const incomplete = page.getByTestId('scoring-incomplete');
+    await incomplete.getByText('评分未完成').waitFor();
+    await incomplete.getByText('省发展改革委：未提交，26 处未评分').waitFor();
+    await screenshot(page, 'results-publish-01-incomplete');
+
+    await page.getByRole('button', { name: '公布已提交部门的初步结果' }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '公布已提交部门的初步结果' });
+    await modal.waitFor();
+    await settled(page);
+    await modal.getByText('还有 1 个评价部门未提交评分：省发展改革委').waitFor();
+    await modal.getByRole('button', { name: /公\s*布/ }).click();
+    await modal.getByText('请填写提前公布的原因').waitFor();
+    await modal.getByLabel('提前公布的原因').fill(REASON);
+    await modal.getByRole('button', { name: /公\s*布/ }).click();
+    await toast(page, '已公布已提交部门的初步结果').waitFor();
+    await page.getByTestId('partial-publication').getByText(`原因：${REASON}`, { exact: false }).waitFor();
+    await screenshot(page, 'results-publish-02-published-early');
+    await page.getByRole('tab', { name: '概况', exact: true }).click();
+    await page.locator('.ant-descriptions-row').filter({ hasText: '提前公布初步结果' }).getByText(REASON, { exact: false }).waitFor();
+    const audit = await db().selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'cycle.publishPreliminary').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].after_json!).preliminary_reason).toBe(REASON);
+
+    const city = await signIn('changsha');
+    await resultsTab(city);
+    await city.getByTestId('partial-publication').getByText('初步结果（评分未完成）', { exact: false }).waitFor();
+    const own = city.locator('.ant-card').filter({ hasText: '长沙市初步结果' });
+    await own.locator('.ant-descriptions-item-content').filter({ hasText: '评分未完成' }).first().waitFor();
+    await own.getByText('抽查合格率未达目标，扣2.5分').waitFor();
+    await expect(city.getByRole('button', { name: /提出异议/ }).count()).resolves.toBe(0);
+    await screenshot(city, 'results-publish-03-city-preliminary');
+  }, 180_000);
+
+  it('发布最终结果 during the objection window asks, naming the unanswered objection; publishing closes it as 维持原评分', async () => {
+    await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycleId).execute();
+    const office = await api('office');
+    const review = await office('POST', `/api/cycles/${cycleId}/review`, { objectionStart: chinaDate(-1), objectionEnd: chinaDate(5), version: await cycleVersion() });
+    expect(review.status, JSON.stringify(review.json)).toBe(200);
+    const changsha = await api('changsha');
+    const raised = await changsha('POST', `/api/cycles/${cycleId}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
+    expect(raised.status, JSON.stringify(raised.json)).toBe(201);
+
+    const page = await signIn('office');
+    await resultsTab(page);
+    await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '待答复' }).waitFor();
+    await page.getByRole('button', { name: '发布最终结果' }).click();
+    const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '发布最终结果' });
+    await confirm.waitFor();
+    await settled(page);
+    await confirm.getByText(`异议期尚未结束（至 ${chinaDate(5)}）`, { exact: false }).waitFor();
+    await expect(confirm.getByTestId('open-objections').textContent()).resolves.toBe('还有 1 条异议尚未答复。');
+    await screenshot(page, 'results-publish-04-confirm');
+    // cancelling publishes nothing
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await db().selectFrom('assessment_cycle').select('status').where('id', '=', cycleId).executeTakeFirstOrThrow()).status).toBe('review');
+
+    await page.getByRole('button', { name: '发布最终结果' }).click();
+    await confirm.waitFor();
+    await settled(page);
+    await confirm.getByRole('button', { name: '仍然发布（1 条异议按维持原评分办结）' }).click();
+    await toast(page, '最终结果已发布并冻结').waitFor();
+    await page.locator('.ant-card-head-title').first().locator('.ant-tag').filter({ hasText: '结果已发布' }).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '维持原评分' }).waitFor();
+    await screenshot(page, 'results-publish-05-published');
+    const o = await db().selectFrom('objection').select(['status', 'response']).where('id', '=', raised.json.id).executeTakeFirstOrThrow();
+    expect(o).toEqual({ status: 'upheld', response: '最终结果发布时尚未答复，经质强办确认，维持原评分' });
+  }, 180_000);
+});
