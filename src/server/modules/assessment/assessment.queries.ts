@@ -47,7 +47,8 @@ export const lockCycle = (trx: Transaction<Database>, id: number, mode: 'share' 
 
 /** A scheme row without its framework text (the framework comes from schemeFramework, cached when frozen). */
 export type SchemeMeta = Omit<SchemeRow, 'framework_json'>;
-const SCHEME_META = ['id', 'cycle_id', 'version_no', 'status', 'reason', 'published_at', 'published_by', 'version', 'created_at', 'updated_at'] as const;
+// every column but framework_json (the type check above each use fails when a column is added and not listed)
+const SCHEME_META = ['id', 'cycle_id', 'version_no', 'status', 'reason', 'published_at', 'published_by', 'version', 'created_at', 'updated_at', 'applied_declarations_json'] as const;
 
 /**
  * A published scheme's framework never changes (a new publication is a new row), so it is read, parsed and
