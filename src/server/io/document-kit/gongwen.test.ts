@@ -53,7 +53,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(mar).toMatch(/w:left="1587"/);
     expect(mar).toMatch(/w:right="1474"/);
     // 225 mm of 版心 / 22 lines → 579 twips (28.95 pt), exact
-    expect(document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
+    expect(document).toMatch(/<w:docGrid w:type="default" w:linePitch="579"/);
     expect(document).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
     // 3号 body (32 half-points) condensed by 5 twips: 28 × (16 − 0.25) pt = 441 pt ≤ 442.2 pt of 版心
     expect(document).toContain('<w:spacing w:val="-5"/><w:sz w:val="32"/>');

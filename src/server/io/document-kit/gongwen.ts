@@ -2,7 +2,7 @@
  * 公文 (.docx) to GB/T 9704-2012 — one builder for every official document the platform sends.
  *
  * Layout (the numbers are the standard's): A4; 天头 37 mm, bottom 35 mm, left 28 mm, right 26 mm, so the
- * 版心 is 156 × 225 mm; 22 lines × 28 characters of 3号 (16 pt) 仿宋 (a line grid, exact line spacing,
+ * 版心 is 156 × 225 mm; 22 lines × 28 characters of 3号 (16 pt) 仿宋 (exact line spacing of 28.95 pt,
  * runs condensed to the character pitch); 发文机关标志 red 小标宋 35 mm below the top of the 版心; 发文字号 two lines below it, centred, with
  * the red separator 4 mm under it; the title (2号 小标宋) two lines below the separator; 主送机关 one line
  * below the title; body paragraphs indented two characters, headings 一、 黑体 / （一） 楷体 / 1. 仿宋 bold;
@@ -22,6 +22,7 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  HeightRule,
   ImageRun,
   LineRuleType,
   Packer,
@@ -56,7 +57,7 @@ export const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
 /**
  * 28 characters of 16 pt do not fit in 156 mm (they need 448 pt, the 版心 has 442.2 pt): 3号 runs are
  * condensed by 0.25 pt (w:spacing −5 twips) so exactly 28 fit. A character grid (docGrid linesAndChars)
- * would do the same in Word but LibreOffice then gives each 16 pt character two grid cells (14 a line).
+ * would do the same in Word, but LibreOffice then gives each 16 pt character two grid cells (14 a line).
  */
 export const CONDENSE = -Math.ceil((16 - CHAR / 20) * 20);
 
@@ -142,12 +143,12 @@ const exact = (line = LINE, before = 0, after = 0) => ({ line, lineRule: LineRul
 const run = (text: string, f: (typeof FONT)[keyof typeof FONT] = FONT.fangsong, size: number = SIZE.sanhao, extra: { bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: f, size, characterSpacing: size === SIZE.sanhao ? CONDENSE : undefined, ...extra });
 
-export const bodyPara = (text: string, opts: { indent?: boolean; align?: Align; before?: number; f?: (typeof FONT)[keyof typeof FONT]; bold?: boolean } = {}) =>
+export const bodyPara = (text: string, opts: { indent?: boolean; align?: Align; before?: number; f?: (typeof FONT)[keyof typeof FONT]; bold?: boolean; size?: number } = {}) =>
   new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: Math.round(CHAR * 2) },
-    spacing: exact(LINE, opts.before ?? 0),
-    children: [run(text, opts.f, SIZE.sanhao, { bold: opts.bold })],
+    spacing: exact(opts.size && opts.size < SIZE.sanhao ? Math.round(opts.size * 10 * 1.5) : LINE, opts.before ?? 0),
+    children: [run(text, opts.f, opts.size ?? SIZE.sanhao, { bold: opts.bold })],
   });
 
 /** a title in 2号 小标宋, centred; long titles break where the caller put "\n" */
@@ -156,7 +157,8 @@ export const titleParas = (text: string, before = 0) =>
     (line, i) =>
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        spacing: exact(Math.round(LINE * 1.2), i === 0 ? before : 0),
+        // one grid line per title line: LibreOffice snaps a taller line to two grid lines
+        spacing: exact(LINE, i === 0 ? before : 0),
         children: [run(line, FONT.xiaobiaosong, SIZE.erhao)],
       }),
   );
@@ -168,7 +170,11 @@ export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact
  * A table across the 版心: columns share the width by `weights`; text in 仿宋 at `size` (default 小四) with
  * exact line spacing, header row repeated on every page. `width` is the table width in twips.
  */
-export function kitTable(header: string[], rows: string[][], opts: { weights?: number[]; size?: number; width?: number; align?: ('left' | 'center')[] } = {}) {
+export function kitTable(
+  header: string[],
+  rows: string[][],
+  opts: { weights?: number[]; size?: number; width?: number; align?: ('left' | 'center')[]; /** empty rows three lines high, to write in by hand */ blankRows?: number } = {},
+) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
   const weights = opts.weights ?? header.map(() => 1);
@@ -199,7 +205,10 @@ export function kitTable(header: string[], rows: string[][], opts: { weights?: n
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
-      ...(rows.length ? rows : [header.map(() => '')]).map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+      ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
+        new TableRow({ cantSplit: true, height: { value: LINE * 3, rule: HeightRule.ATLEAST }, children: header.map((_, i) => cell('', i, false)) }),
+      ),
     ],
   });
 }
@@ -257,7 +266,7 @@ export function signatureParas(signature: string, dateText: string): Paragraph[]
   const dateRight = Math.round(CHAR * 4);
   const shift = Math.max(0, (dateText.length - signature.length) / 2);
   return [
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(LINE, LINE * 2), indent: { right: Math.round(dateRight + shift * CHAR) }, children: [run(signature)] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(LINE, LINE * 2), indent: { right: Math.round(dateRight + shift * CHAR) }, children: [run(signature)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
   ];
 }
@@ -351,7 +360,9 @@ const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
       ? { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, footer: mm(20), header: mm(15) }
       : { ...MARGIN, footer: mm(28), header: mm(15) },
   },
-  grid: { type: DocumentGridType.LINES, linePitch: LINE },
+  // the line pitch is recorded but not enforced as a grid: LibreOffice snaps every line, table cells too, to a
+  // grid line (a 5号 table row then takes 28.95 pt a line); exact line spacing gives the 22 lines instead
+  grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
 });
 
 /** builds the .docx */

@@ -136,7 +136,8 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     t.columns.forEach((col, i) => {
       if (!col.validation) return;
       const letter = ws.getColumn(i + 1).letter;
-      ws.dataValidations.add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
+      // a range address is written as given (exceljs's types do not declare dataValidations)
+      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
     });
   for (const note of t.notes ?? []) {
     const r = ws.addRow([note]);

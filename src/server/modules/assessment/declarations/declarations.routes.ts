@@ -217,6 +217,7 @@ export const declarationRoutes = [
         departments,
         baseYear: office.baseYear,
         example: seedExample(office.baseYear),
+        demo: c.demo === 1,
       });
       return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: c.id }, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
     },

@@ -449,7 +449,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(n.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const text = await docxText(n.body);
     expect(text).toContain('湖南省质量强省领导小组办公室文件');
-    expect(text).toContain('湖南省质量强省领导小组办公室关于提供2023年度省政府对市州政府质量工作考核指标的通知');
+    // the title is set in centred lines (office / 关于… / …的通知)
+    expect(text).toContain('湖南省质量强省领导小组办公室\n关于提供2023年度省政府对市州\n政府质量工作考核指标的通知');
     expect(text).toContain('各相关成员单位：');
     expect(text).toMatch(/请省发展改革委、省教育厅、.*省市场监督管理局.*长沙海关.*等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》和《2023年度省政府对市州政府质量工作考核加分项申报表》反馈至省质强办/);
     expect(text).toContain('联系人：唐碧辉 电话：0731-85693710');
