@@ -371,22 +371,28 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
       '排名',
       '市州',
-      '总分',
       '宏观质量（19.5分）',
       '产品质量（35.5分）',
       '工程质量（20分）',
       '服务质量（15分）',
       '环境质量（10分）',
+      '基本项得分',
       '加分',
       '减分',
-      '否决',
+      '否决项',
+      '总分',
       '等级',
+      '上年排名',
+      '名次变化',
     ]);
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '岳阳市', 99.5, 19.5, 35.5, 20, 15, 10, 0, 0.5, '否', 'A']);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '长沙市', 98.7, 19.5, 35, 20, 15, 8, 1.2, 0, '否', 'A']);
+    // the base score comes before bonus and deduction; the total after them
+    expect((ws.getRow(3).values as unknown[]).slice(1, 12)).toEqual([1, '岳阳市', 19.5, 35.5, 20, 15, 10, 100, 0, 0.5, '否']);
+    expect(ws.getRow(3).getCell(12).value).toBe(99.5);
+    expect((ws.getRow(4).values as unknown[]).slice(1, 12)).toEqual([2, '长沙市', 19.5, 35, 20, 15, 8, 97.5, 1.2, 0, '否']);
+    expect(ws.getRow(4).getCell(12).value).toBe(98.7);
     expect((ws.getRow(16).values as unknown[]).slice(1, 3)).toEqual([14, '株洲市']);
-    expect(ws.getRow(16).getCell(11).value).toBe('是');
-    expect(ws.getCell('C3').numFmt).toBe('0.0#');
+    expect(String(ws.getRow(16).getCell(11).value)).toMatch(/^是：/);
+    expect(ws.getCell('L3').numFmt).toBe('0.0#');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
 
     const d = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/report.docx`);
