@@ -2,12 +2,14 @@
 import { idParam } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
-import { notFound } from '../../../core/errors';
+import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
 import { cityReportDocx } from '../../../io/word/city-report';
+import { feedbackDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
+import { chinaToday, ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
+import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
@@ -96,6 +98,43 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
       const buf = await cityReportDocx(v, u, objections);
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/bulletin.docx',
+    access: 'result.read',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
+      const v = await resultsFor(ctx.db, a);
+      ensure(rankingRefusal(v.units));
+      const buf = await resultsBulletinDocx(v, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度考核结果通报（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/:unitId/feedback.docx',
+    access: 'result.read',
+    summary: '下载某市州的考核反馈意见书（公文 .docx：每个失分点、原因和评价部门）',
+    tags: TAGS,
+    params: unitReportParams,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(unitReportRefusal(a, ctx.params.unitId));
+      const v = await resultsFor(ctx.db, a);
+      const u = v.units.find((x) => x.unitId === ctx.params.unitId);
+      if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
+      // a department before publication sees only its own key points: no total to feed back
+      if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
+      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),
 ];

@@ -415,5 +415,25 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
 
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/report.docx`)).status).toBe(403);
     expect((await download(t, office, `/api/cycles/${cycle.id}/results/999999/report.docx`)).status).toBe(404);
+
+    // 考核结果通报 (office only) and 反馈意见书 (the office, or the city its own), audited as downloads
+    const b = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
+    expect(b.status).toBe(200);
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度考核结果通报（最终）.docx');
+    const btext = (await (await JSZip.loadAsync(b.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(btext).toContain('各市州人民政府：');
+    expect(btext).toContain('1岳阳市');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
+    const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
+    expect(f.status).toBe(200);
+    expect(await lastDownload()).toMatchObject({ username: 'changsha', entity_type: 'assessment_cycle', cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度长沙市考核反馈意见书（最终）.docx');
+    const ftext = (await (await JSZip.loadAsync(f.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ftext).toContain('长沙市人民政府：');
+    expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个），等级为A。');
+    expect(ftext).toContain('20.a'); // the water-quality point still lost 2
+    expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(403);
+    expect((await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(200);
   });
 });
