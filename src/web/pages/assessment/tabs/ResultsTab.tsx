@@ -8,7 +8,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import type { CriterionLine, ObjectionView, ResultsView } from '../../../../shared/contracts/results';
 import { errorMessage } from '../../../api/client';
-import { cityReportUrl, getResults, listObjections, publishResults, rankingXlsxUrl } from '../../../api/results';
+import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl } from '../../../api/results';
 import { useSession } from '../../../access';
 import AnswerObjectionModal from '../results/AnswerObjectionModal';
 import DepartmentScores from '../results/DepartmentScores';
@@ -124,9 +124,19 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             下载排名表（Excel）
           </Button>
         )}
+        {showRanking && ab.as === 'office' && (
+          <Button icon={<DownloadOutlined />} href={bulletinDocxUrl(cycle.id)}>
+            下载考核结果通报（Word）
+          </Button>
+        )}
         {own && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
             下载本地区结果报告（Word）
+          </Button>
+        )}
+        {own && own.total !== null && (
+          <Button icon={<DownloadOutlined />} href={feedbackDocxUrl(cycle.id, own.unitId)}>
+            下载反馈意见书（Word）
           </Button>
         )}
       </Space>
