@@ -143,13 +143,15 @@ const exact = (line = LINE, before = 0, after = 0) => ({ line, lineRule: LineRul
 const run = (text: string, f: (typeof FONT)[keyof typeof FONT] = FONT.fangsong, size: number = SIZE.sanhao, extra: { bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: f, size, characterSpacing: size === SIZE.sanhao ? CONDENSE : undefined, ...extra });
 
-export const bodyPara = (text: string, opts: { indent?: boolean; align?: Align; before?: number; f?: (typeof FONT)[keyof typeof FONT]; bold?: boolean; size?: number } = {}) =>
-  new Paragraph({
-    alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    indent: opts.indent === false ? undefined : { firstLine: Math.round(CHAR * 2) },
-    spacing: exact(opts.size && opts.size < SIZE.sanhao ? Math.round(opts.size * 10 * 1.5) : LINE, opts.before ?? 0),
-    children: [run(text, opts.f, opts.size ?? SIZE.sanhao, { bold: opts.bold })],
-  });
+type BodyOptions = { indent?: boolean; align?: Align; before?: number; f?: (typeof FONT)[keyof typeof FONT]; bold?: boolean; size?: number };
+export const bodyPara = (text: string, opts: BodyOptions = {}) => new Paragraph(bodyOptions(text, opts));
+const bodyOptions = (text: string, opts: BodyOptions = {}) => ({
+  alignment: opts.align ?? AlignmentType.JUSTIFIED,
+  indent: opts.indent === false ? undefined : { firstLine: Math.round(CHAR * 2) },
+  spacing: exact(opts.size && opts.size < SIZE.sanhao ? Math.round(opts.size * 10 * 1.5) : LINE, opts.before ?? 0),
+  children: [run(text, opts.f, opts.size ?? SIZE.sanhao, { bold: opts.bold })],
+});
+
 
 /** a title in 2号 小标宋, centred; long titles break where the caller put "\n" */
 export const titleParas = (text: string, before = 0) =>
@@ -371,6 +373,9 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   if (g.mark) main.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(g.mark, FONT.kaiti, SIZE.sihao, { color: '808080' })] }));
   if (g.addressee) main.push(bodyPara(`${g.addressee}：`, { indent: false, before: LINE }));
   for (const b of g.body) main.push(...blockChildren(b));
+  // the signature never stands alone at the top of a page: the last body line goes over with it
+  const last = g.body[g.body.length - 1];
+  if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, chineseNumeralDate(g.date)));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
