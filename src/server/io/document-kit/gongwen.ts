@@ -273,7 +273,8 @@ export function signatureParas(signature: string, dateText: string): Paragraph[]
   ];
 }
 
-const pageFooter = (side: 'odd' | 'even') =>
+/** "— N —" in 4号 宋体, one character in from the outside edge (odd pages right, even pages left) */
+export const pageFooter = (side: 'odd' | 'even') =>
   new Footer({
     children: [
       new Paragraph({
