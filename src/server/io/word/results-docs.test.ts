@@ -94,3 +94,45 @@ describe('反馈意见书', () => {
     expect(p.join('')).toContain('你州2022年度质量工作考核总分');
   });
 });
+
+describe('异议复核结果告知书', () => {
+  const objection = {
+    id: 5,
+    cycleId: 1,
+    unit: { id: 1, code: '430100', name: '长沙市' },
+    department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+    itemCode: '7',
+    criterionCode: 'a',
+    itemTitle: '产品质量监督抽查',
+    criterionTitle: '抽查合格率达到目标',
+    reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
+    status: 'adjusted' as const,
+    statusLabel: '已调整评分',
+    response: '复核抽查记录，补计 2 分',
+    beforeAnswer: { score: 12 },
+    afterAnswer: { score: 14 },
+    raisedAt: '2023-08-02T03:00:00.000Z',
+    answeredAt: '2023-08-05T03:00:00.000Z',
+    evidence: [],
+    version: 2,
+  };
+
+  it('tells the city the result, before and after, and the department’s reason', async () => {
+    const { objectionNoticeDocx } = await import('./results-docs');
+    const { paras: p } = await paras(await objectionNoticeDocx(objection, '2023年度省政府对市州政府质量工作考核', office));
+    const text = p.join('|');
+    expect(p).toContain('长沙市人民政府：');
+    expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核考核要点“7.a 产品质量监督抽查：抽查合格率达到目标”的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
+    expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(text).toContain('复核理由：复核抽查记录，补计 2 分。');
+    expect(p).toContain('二〇二三年八月五日');
+    expect(text).toContain('抄送：省市场监督管理局。');
+  });
+
+  it('says the score stands when upheld, and refuses an open objection', async () => {
+    const { objectionNoticeDocx } = await import('./results-docs');
+    const { paras: p } = await paras(await objectionNoticeDocx({ ...objection, status: 'upheld', afterAnswer: null }, '2023年度考核', office));
+    expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12 分）。');
+    await expect(objectionNoticeDocx({ ...objection, status: 'open' }, '2023年度考核', office)).rejects.toThrow();
+  });
+});

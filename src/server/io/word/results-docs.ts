@@ -4,10 +4,12 @@
  *   ranking table, what follows);
  * - feedbackDocx: 反馈意见书 for one city — its score, rank and grade, the domains, and every lost point with
  *   its reason and the department that scored it, then what to rectify. `images` takes charts (PNG) to embed
- *   under the score summary (the city's radar and rank charts, drawn on the server).
+ *   under the score summary (the city's radar and rank charts, drawn on the server);
+ * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
+ *   the department's reason), to the city that raised it, copied to the department.
  */
-import type { CriterionLine, ResultsView, UnitResultView } from '../../../shared/contracts/results';
-import { gongwenDocx, type Block } from '../document-kit/gongwen';
+import { formatAnswer, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
 import { stripDemoMark, titleLines } from './notice';
 
 export interface IssuingOffice {
@@ -160,5 +162,38 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     date: o.date,
     printedBy: office.name,
     printedOn: o.date,
+  });
+}
+
+/** 异议复核结果告知书: the answer to one objection, as a 公文 to the city that raised it */
+export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, office: IssuingOffice, opts: { demo?: boolean } = {}): Promise<Buffer> {
+  if (o.status === 'open') throw new Error('objection not answered yet');
+  const cycle = stripDemoMark(cycleTitle);
+  const code = `${o.itemCode}.${o.criterionCode}`;
+  const date = (o.answeredAt ?? o.raisedAt).slice(0, 10);
+  const result =
+    o.status === 'adjusted'
+      ? `对原评分予以调整，评分由${formatAnswer(o.beforeAnswer)}调整为${formatAnswer(o.afterAnswer)}，考核结果按调整后的评分重新计算`
+      : `维持原评分（${formatAnswer(o.beforeAnswer)}）`;
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}考核要点“${code} ${o.itemTitle}：${o.criterionTitle}”的评分提出异议，理由为：${o.reason.replace(/[。；;.\s]+$/, '')}。`,
+    },
+    { kind: 'p', text: `经${o.department.name}复核，${result}。` },
+    { kind: 'p', text: `复核理由：${(o.response ?? '').replace(/[。；;.\s]+$/, '')}。` },
+    { kind: 'p', text: `特此告知。如有疑问，请与${office.shortName}联系。` },
+  ];
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    title: titleLines(`关于${o.unit.name}考核评分异议复核结果的告知书`),
+    mark: opts.demo || /演示数据/.test(cycleTitle) ? '演示数据' : null,
+    addressee: `${o.unit.name}人民政府`,
+    body,
+    signature: office.name,
+    date,
+    cc: [o.department.name],
+    printedBy: office.name,
+    printedOn: date,
   });
 }

@@ -280,11 +280,25 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对第7项「产品质量安全保障」的异议已答复：已调整评分');
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0]).toMatchObject({ total: '98.7', rank: 1 });
     expect((await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市'))).toEqual([]);
+    // 异议复核结果告知书: the city that raised it, the answering department and the office; audited as a download
+    const letter = await download(t, changsha, `/api/objections/${o.id}/notice.docx`);
+    expect(letter.status).toBe(200);
+    const ltext = (await (await JSZip.loadAsync(letter.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ltext).toContain('长沙市人民政府：');
+    expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(ltext).toContain('复核理由：复核抽查记录，补计 2 分。');
+    const audited = await db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ username: 'changsha', entity_type: 'objection', entity_id: String(o.id), outcome: 'ok' });
+    expect((await download(t, samr, `/api/objections/${o.id}/notice.docx`)).status).toBe(200);
+    expect((await download(t, ndrc, `/api/objections/${o.id}/notice.docx`)).status).toBe(404);
   });
 
   it('a department upholds a score with a reason (score unchanged); the office answers objections on its own key points', async () => {
     const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
     expect(raised.json.department.code).toBe('ndrc');
+    const early = await download(t, changsha, `/api/objections/${raised.json.id}/notice.docx`);
+    expect(early.status).toBe(409);
+    expect(early.json().message).toBe('该异议尚未答复，答复后才有复核结果告知书');
     const up = await ndrc.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '已按满分计，无需调整', version: raised.json.version });
     expect(up.status).toBe(200);
     expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { score: 1 }, afterAnswer: null });
