@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
 import { unit, view } from '../../test/results.fixture';
-import { feedbackDocx, gradeLines, lostPoints, resultsBulletinDocx } from './results-docs';
+import { feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
 
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
 const line = (over: Partial<CriterionLine>): CriterionLine => ({
@@ -134,5 +134,17 @@ describe('异议复核结果告知书', () => {
     const { paras: p } = await paras(await objectionNoticeDocx({ ...objection, status: 'upheld', afterAnswer: null }, '2023年度考核', office));
     expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12 分）。');
     await expect(objectionNoticeDocx({ ...objection, status: 'open' }, '2023年度考核', office)).rejects.toThrow();
+  });
+});
+
+describe('初步结果公示', () => {
+  it('lists the preliminary ranking and the objection window', async () => {
+    const { paras: p } = await paras(await preliminaryPublicityDocx(view([zhuzhou, changsha]), office, { date: '2023-02-28' }));
+    const text = p.join('|');
+    expect(p.join('')).toContain('湖南省质量强省领导小组办公室关于2022年度省政府对市州政府质量工作考核初步结果的公示');
+    expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
+    expect(p).toContain('公示期为2023年3月1日至2023年3月7日。');
+    expect(p).toContain('二〇二三年二月二十八日');
+    expect(p).toContain('演示数据');
   });
 });

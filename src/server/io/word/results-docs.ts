@@ -5,6 +5,7 @@
  * - feedbackDocx: 反馈意见书 for one city — its score, rank and grade, the domains, and every lost point with
  *   its reason and the department that scored it, then what to rectify. `images` takes charts (PNG) to embed
  *   under the score summary (the city's radar and rank charts, drawn on the server);
+ * - preliminaryPublicityDocx: 初步结果公示 — the preliminary ranking and the objection window;
  * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
  *   the department's reason), to the city that raised it, copied to the department.
  */
@@ -88,6 +89,46 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
     addressee: governments(office.unitsWord),
     body,
     attachments: [],
+    signature: office.name,
+    date: o.date,
+    cc: [`${office.name.replace(/办公室$/, '')}各成员单位`],
+    printedBy: office.name,
+    printedOn: o.date,
+  });
+}
+
+/** 初步结果公示: the preliminary results with the objection window, before they are final */
+export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
+  const cycle = stripDemoMark(v.title);
+  const units = sorted(v);
+  const window = v.objectionStart && v.objectionEnd ? `${arabicDate(v.objectionStart)}至${arabicDate(v.objectionEnd)}` : '另行通知';
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，形成了初步结果。现予以公示。`,
+    },
+    { kind: 'h1', text: '一、初步结果' },
+    {
+      kind: 'table',
+      header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级'],
+      rows: units.map((u) => [u.rank === null ? '—' : String(u.rank), u.unitName, show(u.baseScore), show(u.bonus), show(u.deduction), show(u.total), show(u.grade)]),
+      weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8],
+      align: ['center', 'left', 'center', 'center', 'center', 'center', 'center'],
+    },
+    { kind: 'h1', text: '二、公示期及异议' },
+    { kind: 'p', text: `公示期为${window}。` },
+    {
+      kind: 'p',
+      text: `公示期间，各${office.unitsWord}对本地区考核要点的评分有异议的，可通过考评平台逐项提出，写明理由并附佐证材料，由评价部门复核答复。逾期未提出的，视为无异议。公示期满、异议处理完毕后，${office.shortName}发布最终结果。`,
+    },
+  ];
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    docNo: o.docNo ?? null,
+    title: titleLines(`${office.name}关于${cycle}初步结果的公示`, office.name),
+    mark: demoMark(v),
+    addressee: governments(office.unitsWord),
+    body,
     signature: office.name,
     date: o.date,
     cc: [`${office.name.replace(/办公室$/, '')}各成员单位`],

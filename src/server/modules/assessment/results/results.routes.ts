@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
 import { cityReportDocx } from '../../../io/word/city-report';
-import { feedbackDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
+import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
 import { chinaToday, ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
 import { officeOf } from '../declarations/declarations.queries';
@@ -104,7 +104,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/cycles/:id/results/bulletin.docx',
     access: 'result.read',
-    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府）',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）',
     tags: TAGS,
     params: idParam,
     raw: true,
@@ -113,8 +113,14 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
-      const buf = await resultsBulletinDocx(v, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
-      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度考核结果通报（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+      const office = await officeOf(ctx.db, a.cycle);
+      const date = { date: v.publishedAt?.slice(0, 10) ?? chinaToday() };
+      // before the final results: the 公示 of the preliminary ones with the objection window
+      const [buf, name] =
+        v.stage === 'final'
+          ? [await resultsBulletinDocx(v, office, date), `${v.year}年度考核结果通报.docx`]
+          : [await preliminaryPublicityDocx(v, office, date), `${v.year}年度考核初步结果公示.docx`];
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, name, DOCX_TYPE, buf);
     },
   }),
   route({

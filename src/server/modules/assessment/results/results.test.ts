@@ -176,6 +176,12 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: '2099-12-31' });
     const todos = (await changsha.request('GET', '/api/todos')).json.items;
     expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出');
+    // before the final results the office's document is the 初步结果公示 with the objection window
+    const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
+    expect(pub.status).toBe(200);
+    expect(pub.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核初步结果公示.docx')}`);
+    const ptext = (await (await JSZip.loadAsync(pub.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ptext).toContain('公示期为2000年1月1日至2099年12月31日。');
     const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: ok.json.version });
     expect(again.status).toBe(409);
     expect(again.json.message).toBe('当前状态为「结果公示（异议期）」，只有评分阶段才能公布初步结果');
@@ -433,7 +439,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // 考核结果通报 (office only) and 反馈意见书 (the office, or the city its own), audited as downloads
     const b = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
     expect(b.status).toBe(200);
-    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度考核结果通报（最终）.docx');
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度考核结果通报.docx');
     const btext = (await (await JSZip.loadAsync(b.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(btext).toContain('各市州人民政府：');
     expect(btext).toContain('1岳阳市');

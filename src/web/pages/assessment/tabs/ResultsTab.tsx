@@ -126,7 +126,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         )}
         {showRanking && ab.as === 'office' && (
           <Button icon={<DownloadOutlined />} href={bulletinDocxUrl(cycle.id)}>
-            下载考核结果通报（Word）
+            {view.stage === 'final' ? '下载考核结果通报（Word）' : '下载初步结果公示（Word）'}
           </Button>
         )}
         {own && (
