@@ -17,7 +17,7 @@ import { rankingWorkbook } from '../excel/ranking';
 import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
 import { cityReportDocx } from '../word/city-report';
 import { noticeDocx, seedExample } from '../word/notice';
-import { feedbackDocx, resultsBulletinDocx } from '../word/results-docs';
+import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -72,6 +72,39 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
     feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20' }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
+    publicity: [
+      await preliminaryPublicityDocx({ ...results, stage: 'preliminary', objectionStart: '2024-03-01', objectionEnd: '2024-03-10' }, office, { date: '2024-02-28' }),
+      [2, 3],
+      ['初步结果的公示', '公示期为2024年3月1日至2024年3月10日。', '二〇二四年二月二十八日'],
+    ],
+    objection: [
+      await objectionNoticeDocx(
+        {
+          id: 5,
+          cycleId: 1,
+          unit: { id: 1, code: '430100', name: '长沙市' },
+          department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+          itemCode: '7',
+          criterionCode: 'a',
+          itemTitle: '产品质量监督抽查',
+          criterionTitle: '抽查合格率达到目标',
+          reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
+          status: 'adjusted',
+          statusLabel: '已调整评分',
+          response: '复核抽查记录，补计 2 分',
+          beforeAnswer: { score: 12 },
+          afterAnswer: { score: 14 },
+          raisedAt: '2024-03-02T03:00:00.000Z',
+          answeredAt: '2024-03-05T03:00:00.000Z',
+          evidence: [],
+          version: 2,
+        },
+        results.title,
+        office,
+      ),
+      [1, 2],
+      ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
+    ],
     'city-report': [await cityReportDocx(results, units[0], []), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
     'annex4-docx': [await schemeAnnex4Docx(annex4), [3, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
     ranking: [await rankingWorkbook(results), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
@@ -111,7 +144,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['notice', 'bulletin', 'feedback', 'city-report', 'annex4-docx', 'ranking', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
