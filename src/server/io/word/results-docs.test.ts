@@ -122,7 +122,7 @@ describe('异议复核结果告知书', () => {
     const { paras: p } = await paras(await objectionNoticeDocx(objection, '2023年度省政府对市州政府质量工作考核', office));
     const text = p.join('|');
     expect(p).toContain('长沙市人民政府：');
-    expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核考核要点“7.a 产品质量监督抽查：抽查合格率达到目标”的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
+    expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核中“7.a 产品质量监督抽查：抽查合格率达到目标”考核要点的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
     expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
     expect(text).toContain('复核理由：复核抽查记录，补计 2 分。');
     expect(p).toContain('二〇二三年八月五日');

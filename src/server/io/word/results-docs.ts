@@ -219,7 +219,7 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   const body: Block[] = [
     {
       kind: 'p',
-      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}考核要点“${code} ${o.itemTitle}：${o.criterionTitle}”的评分提出异议，理由为：${o.reason.replace(/[。；;.\s]+$/, '')}。`,
+      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${code} ${o.itemTitle}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${o.reason.replace(/[。；;.\s]+$/, '')}。`,
     },
     { kind: 'p', text: `经${o.department.name}复核，${result}。` },
     { kind: 'p', text: `复核理由：${(o.response ?? '').replace(/[。；;.\s]+$/, '')}。` },
