@@ -465,6 +465,15 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(dt).toContain('激励表彰');
     expect((await download(t, await login(t.app, 'changsha'), `/api/cycles/${cycle.id}/notice.docx`)).status).toBe(403);
     expect((await download(t, ndrc, `/api/declarations/${samrDecl.id}/template.docx`)).status).toBe(404);
+    // 分值对照表: the office's view of every declared key point, this year against last
+    const cmp = await download(t, await login(t.app, 'office'), `/api/cycles/${cycle.id}/declarations/comparison.xlsx`);
+    expect(cmp.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(cmp.body as never);
+    const ws = wb.getWorksheet('分值对照表')!;
+    expect(ws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核指标分值对照表（2023年申报与2022年对照）');
+    expect(String(ws.getCell(ws.rowCount - 1, 1).value)).toMatch(/^合计：\d+个部门申报\d+个考核要点/);
+    expect((await download(t, samr, `/api/cycles/${cycle.id}/declarations/comparison.xlsx`)).status).toBe(403);
   });
 
   describe('after the deadline', () => {
