@@ -5,10 +5,12 @@ import { openReviewBody, publishResultsBody, resultsQuery, resultsView, unitRepo
 import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
+import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
 import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { chinaToday, ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
+import { chinaToday, ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, unitReportRefusal } from '../assessment.policy';
+import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
@@ -141,6 +143,30 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
       const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/scoring/signed-sheet.xlsx',
+    access: 'score.enter',
+    summary: '下载本部门评分表（.xlsx，供签字盖章：每个考核要点×被考核单位的分值、得分和失分原因）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'department'], '只有评价部门和质强办有本单位的评分表');
+      const g = await loadGrid(ctx.db, a, 'score');
+      const dept = await ctx.db.selectFrom('org_unit').select('name').where('id', '=', a.orgUnitId).executeTakeFirstOrThrow();
+      const cells = new Map(g.cells.map((c) => [`${c.unitId}:${c.itemCode}.${c.criterionCode}`, c]));
+      const lines = g.criteria.flatMap((cr) =>
+        g.units.map((u) => {
+          const c = cells.get(`${u.id}:${cr.key}`);
+          return { code: cr.key, itemTitle: cr.itemTitle, title: cr.title, points: cr.points, unitName: u.name, score: c?.score == null ? null : Number(c.score), comment: c?.comment ?? null };
+        }),
+      );
+      const buf = await departmentSheetWorkbook({ cycleTitle: a.cycle.title, department: dept.name, statusLabel: g.submission?.statusLabel ?? '评分中', lines });
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}评分表（${dept.name}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
 ];

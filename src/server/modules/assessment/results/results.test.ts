@@ -455,5 +455,17 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(403);
     expect((await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(200);
+    // 部门评分表 for signature and seal: the department's key points × units, scores as numbers, reasons
+    const sheet = await download(t, samr, `/api/cycles/${cycle.id}/scoring/signed-sheet.xlsx`);
+    expect(sheet.status).toBe(200);
+    const swb = new ExcelJS.Workbook();
+    await swb.xlsx.load(sheet.body as never);
+    const sws = swb.getWorksheet('部门评分表')!;
+    expect(sws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核评分表（省市场监督管理局）');
+    const sheetRows = Array.from({ length: sws.rowCount - 3 }, (_, i) => sws.getRow(4 + i).values as unknown[]);
+    const lostRow = sheetRows.find((r) => r[4] === '长沙市' && String(r[2]).startsWith('7.a '));
+    expect(lostRow?.[6]).toBe('抽查合格率未达目标，扣2.5分');
+    expect(typeof lostRow?.[5]).toBe('number');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/scoring/signed-sheet.xlsx`)).status).toBe(403);
   });
 });

@@ -8,7 +8,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import type { CriterionLine, ObjectionView, ResultsView } from '../../../../shared/contracts/results';
 import { errorMessage } from '../../../api/client';
-import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl } from '../../../api/results';
+import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl, signedSheetUrl } from '../../../api/results';
 import { useSession } from '../../../access';
 import AnswerObjectionModal from '../results/AnswerObjectionModal';
 import DepartmentScores from '../results/DepartmentScores';
@@ -132,6 +132,11 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         {own && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
             下载本地区结果报告（Word）
+          </Button>
+        )}
+        {ab.as === 'department' && (
+          <Button icon={<DownloadOutlined />} href={signedSheetUrl(cycle.id)}>
+            下载本部门评分表（Excel，签字盖章用）
           </Button>
         )}
         {own && own.total !== null && (
