@@ -31,7 +31,7 @@ export async function departmentSheetWorkbook(s: { cycleTitle: string; departmen
     {
       name: '部门评分表',
       title: `${s.cycleTitle}评分表（${s.department}）`,
-      subtitle: `评价部门：${s.department}　　评分状态：${s.statusLabel}　　共 ${s.lines.length} 项${unscored ? `，其中 ${unscored} 项未评分` : ''}`,
+      subtitle: `评价部门：${s.department}\u3000\u3000评分状态：${s.statusLabel}\u3000\u3000共 ${s.lines.length} 项${unscored ? `，其中 ${unscored} 项未评分` : ''}`,
       columns: [
         { header: '序号', width: 6, kind: 'number', align: 'center' },
         { header: '考核要点', width: 46 },
@@ -42,8 +42,8 @@ export async function departmentSheetWorkbook(s: { cycleTitle: string; departmen
       ],
       rows,
       notes: [
-        '评分人（签字）：＿＿＿＿＿＿　　审核人（签字）：＿＿＿＿＿＿　　单位负责人（签字）：＿＿＿＿＿＿',
-        `${s.department}（盖章）　　　　　　　　　　　　　年　　月　　日`,
+        '评分人（签字）：＿＿＿＿＿＿\u3000\u3000审核人（签字）：＿＿＿＿＿＿\u3000\u3000单位负责人（签字）：＿＿＿＿＿＿',
+        `${s.department}（盖章）\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日`,
       ],
     },
   ]);
