@@ -13,6 +13,8 @@ import type { CriterionLine } from '../../../shared/contracts/results';
 import { framework } from '../../../shared/scoring/framework-schema';
 import { REPO_ROOT } from '../../seed/seed';
 import { unit, view } from '../../test/results.fixture';
+import { comparisonWorkbook } from '../excel/comparison';
+import { departmentSheetWorkbook } from '../excel/department-sheet';
 import { rankingWorkbook } from '../excel/ranking';
 import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
 import { cityReportDocx } from '../word/city-report';
@@ -108,6 +110,23 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     'city-report': [await cityReportDocx(results, units[0], []), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
     'annex4-docx': [await schemeAnnex4Docx(annex4), [3, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
     ranking: [await rankingWorkbook(results), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
+    comparison: [
+      await comparisonWorkbook('2023年度省政府对市州政府质量工作考核', 2023, 2022, [{ department: '省市场监督管理局', statusLabel: '已接收', content: seedExample(2022) }]),
+      [1, 1],
+      ['指标分值对照表', '省市场监督管理局', '实施质量强省战略', '第1页共1页'],
+    ],
+    'department-sheet': [
+      await departmentSheetWorkbook({
+        cycleTitle: '2023年度省政府对市州政府质量工作考核',
+        department: '省市场监督管理局',
+        statusLabel: '已提交',
+        lines: CITIES.flatMap((unitName) =>
+          ['7.a', '7.b', '8.a', '9.a', '10.a', '11.a'].map((code) => ({ code, itemTitle: '产品质量安全保障', title: '重点产品抽查合格率达到年度目标', points: 3, unitName, score: 2, comment: '抽查合格率95.1%，低于目标，扣1分' })),
+        ),
+      }),
+      [5, 9],
+      ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
+    ],
     'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
   };
 }
@@ -144,7 +163,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
