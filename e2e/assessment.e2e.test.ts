@@ -485,8 +485,11 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       expect(String(rs.getCell(1, 1).value)).toContain(TITLE);
       expect(String(rs.getCell(1, 1).value)).toContain('最终');
       const ranked: { rank: number; name: string; total: number }[] = [];
+      // 总分 follows the domains, the base score, bonus, deduction and veto
+      const totalCol = (rs.getRow(2).values as unknown[]).indexOf('总分');
+      expect(totalCol).toBeGreaterThan(2);
       rs.eachRow((row, n) => {
-        if (n > 2 && typeof row.getCell(1).value === 'number') ranked.push({ rank: row.getCell(1).value as number, name: row.getCell(2).text, total: row.getCell(3).value as number });
+        if (n > 2 && typeof row.getCell(1).value === 'number') ranked.push({ rank: row.getCell(1).value as number, name: row.getCell(2).text, total: row.getCell(totalCol).value as number });
       });
       expect(ranked).toHaveLength(14);
       expect(new Set(ranked.map((r) => r.name)).size).toBe(14);
@@ -509,6 +512,9 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const reportText = await docxText(report.buf);
       expect(reportText).toContain(`${CHANGSHA.name}考核结果报告`);
       expect(reportText).toContain(`总分：${expectedTotal}`);
+      const feedback = await download(page, () => page.getByRole('link', { name: /下载反馈意见书（Word）/ }).click(), 'assessment-changsha-feedback.docx');
+      expect(feedback.suggested).toMatch(/反馈意见书.*\.docx$/);
+      expect(await docxText(feedback.buf)).toContain(`${CHANGSHA.name}人民政府：`);
 
       page = office.page;
       await clickTab(page, '考核方案');

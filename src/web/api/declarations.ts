@@ -16,6 +16,7 @@ export const transitionDeclaration = (id: number, body: DeclarationTransitionBod
 export const reopenDeclaration = (id: number, body: ReopenDeclarationBody) => api.post<DeclarationDetail>(`/api/declarations/${id}/reopen`, body);
 
 export const noticeDocxUrl = (cycleId: number) => `/api/cycles/${cycleId}/notice.docx`;
+export const comparisonXlsxUrl = (cycleId: number) => `/api/cycles/${cycleId}/declarations/comparison.xlsx`;
 export const templateXlsxUrl = (id: number) => `/api/declarations/${id}/template.xlsx`;
 export const templateDocxUrl = (id: number) => `/api/declarations/${id}/template.docx`;
 

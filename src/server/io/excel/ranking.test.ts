@@ -1,12 +1,31 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { unit, view } from '../../test/results.fixture';
-import { rankingWorkbook } from './ranking';
+import { rowHeight } from '../document-kit/table';
+import { CHANGE_FORMAT, rankingWorkbook } from './ranking';
 
 describe('ranking workbook', () => {
-  it('writes a preliminary demo ranking in rank order, numbers as numbers, with the notes', async () => {
+  it('writes base score before bonus and deduction, the veto item, last year’s rank and the change', async () => {
     const buf = await rankingWorkbook(
-      view([unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', total: '95', veto: true, grade: 'D', rank: 2 }), unit({})]),
+      view(
+        [
+          unit({
+            unitId: 2,
+            unitCode: '430200',
+            unitName: '株洲市',
+            total: '95',
+            veto: true,
+            vetoCodes: ['23.a'],
+            grade: 'D',
+            rank: 2,
+            criteria: [
+              { code: '23.a', itemCode: '23', criterionCode: 'a', itemTitle: '否决', title: '发生重大质量安全事故', sectionCode: 'D9', role: 'veto', status: 'ok', score: '0', maximum: '0', lost: '0', explanation: '', comment: null, department: null },
+            ],
+          }),
+          unit({}),
+        ],
+        { previous: { cycleId: 9, year: 2021, units: [{ unitCode: '430100', total: '88', rank: 2, grade: 'B' }, { unitCode: '430200', total: '90', rank: 1, grade: 'A' }] } },
+      ),
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
@@ -14,11 +33,21 @@ describe('ranking workbook', () => {
     expect(ws.name).toBe('考核结果排名');
     expect(ws.getCell('A1').value).toBe('2022年度省政府对市州政府质量工作考核 考核结果（初步）');
     expect(ws.getCell('A1').isMerged).toBe(true);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['排名', '市州', '总分', '宏观质量（60分）', '产品质量（40分）', '加分', '减分', '否决', '等级']);
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 90.25, 50, 40, 0.25, 0, '否', 'A']);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 95, 50, 40, 0.25, 0, '是', 'D']);
-    expect(ws.getCell('F3').numFmt).toBe('0.0#');
-    expect(ws.getCell('A6').value).toBe('注：本表为初步结果，以最终发布结果为准。');
-    expect(ws.getCell('A8').value).toBe('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
+    // the title row is tall enough for the title and the header is a row of its own under it
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(rowHeight(1, 16));
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '排名', '市州', '宏观质量（60分）', '产品质量（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级', '2021年排名', '名次变化',
+    ]);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 50, 40, 90, 0.25, 0, '否', 90.25, 'A', 2, 1]);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 50, 40, 90, 0.25, 0, '是：23.a 发生重大质量安全事故', 95, 'D', 1, -1]);
+    expect(ws.getCell('I3').numFmt).toBe('0.0#');
+    expect(ws.getCell('L3').numFmt).toBe(CHANGE_FORMAT);
+    expect(ws.pageSetup.printTitlesRow).toBe('1:2');
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const notes = [5, 6, 7, 8].map((r) => ws.getCell(`A${r}`).value);
+    expect(notes).toContain('注：本表为初步结果，以最终发布结果为准。');
+    expect(notes).toContain('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
   });
 });

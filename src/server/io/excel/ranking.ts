@@ -1,68 +1,65 @@
 /**
- * The ranking table (.xlsx): 排名, 市州, 总分, each domain subtotal, 加分, 减分, 否决, 等级 — numbers as numbers,
- * a title row, a frozen header, and a "演示数据" note for demonstration cycles.
+ * The ranking table (.xlsx) on the table kit: 排名, 市州, each domain subtotal, the base score (基本项得分,
+ * before bonus and deduction), 加分, 减分, the veto item that applied, 总分, 等级, last year's rank and the
+ * change — numbers as numbers, the title on its own row above the header, title and header repeated on every
+ * printed page, and the preliminary / demonstration notes under the table.
  */
-import { loadExcelJS } from './exceljs';
 import type { ResultsView } from '../../../shared/contracts/results';
+import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
 
-const num = (x: string | null): number | null => (x === null ? null : Number(x));
+const num = (x: string | null | undefined): number | null => (x === null || x === undefined ? null : Number(x));
+const SCORE = '0.0#';
+/** rank change: up ↑, down ↓, same — (the cell holds the signed number) */
+export const CHANGE_FORMAT = '"↑"0;"↓"0;"—"';
+
+export function rankingTitle(v: ResultsView): string {
+  return `${v.title} 考核结果（${v.stage === 'final' ? '最终' : '初步'}）`;
+}
 
 export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
-  const Excel = await loadExcelJS();
-  const wb = new Excel.Workbook();
-  wb.creator = '考评平台';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('考核结果排名', { views: [{ state: 'frozen', ySplit: 2 }] });
-  const domainHeaders = v.domains.map((d) => `${d.title}（${d.points}分）`);
-  const headers = ['排名', '市州', '总分', ...domainHeaders, '加分', '减分', '否决', '等级'];
-  const title = `${v.title} 考核结果（${v.stage === 'final' ? '最终' : '初步'}）`;
-  ws.addRow([title]);
-  ws.mergeCells(1, 1, 1, headers.length);
-  const t = ws.getCell(1, 1);
-  t.font = { bold: true, size: 14 };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 28;
-  const h = ws.addRow(headers);
-  h.font = { bold: true };
-  h.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  h.eachCell((c) => {
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F0FA' } };
-    c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-  });
+  const previous = new Map((v.previous?.units ?? []).map((p) => [p.unitCode, p.rank]));
+  const lastYear = v.previous ? `${v.previous.year}年排名` : '上年排名';
+  const score = (header: string, width = 10): TableColumn => ({ header, width, kind: 'number', numFmt: SCORE, align: 'center' });
+  const columns: TableColumn[] = [
+    { header: '排名', width: 6, kind: 'number', align: 'center' },
+    { header: '市州', width: 22 },
+    ...v.domains.map((d) => score(`${d.title}（${d.points}分）`, 12)),
+    score('基本项得分'),
+    score('加分', 8),
+    score('减分', 8),
+    { header: '否决项', width: 24 },
+    score('总分'),
+    { header: '等级', width: 6, align: 'center' },
+    { header: lastYear, width: 8, kind: 'number', align: 'center' },
+    { header: '名次变化', width: 8, kind: 'number', numFmt: CHANGE_FORMAT, align: 'center' },
+  ];
   const units = [...v.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
-  for (const u of units) {
+  const rows: CellValue[][] = units.map((u) => {
     const byCode = new Map(u.sections.map((s) => [s.code, s.score]));
-    const row = ws.addRow([
+    const vetoTitles = u.vetoCodes.map((code) => {
+      const c = u.criteria.find((x) => x.code === code);
+      return c ? `${c.code} ${c.title}` : code;
+    });
+    const before = previous.get(u.unitCode) ?? null;
+    return [
       u.rank,
       u.unitName,
-      num(u.total),
-      ...v.domains.map((d) => num(byCode.get(d.code) ?? null)),
+      ...v.domains.map((d) => num(byCode.get(d.code))),
+      num(u.baseScore),
       num(u.bonus),
       num(u.deduction),
-      u.veto === null ? null : u.veto ? '是' : '否',
+      u.veto === null ? null : u.veto ? `是：${vetoTitles.join('；') || '否决'}` : '否',
+      num(u.total),
       u.grade,
-    ]);
-    row.eachCell({ includeEmpty: true }, (c, col) => {
-      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-      if (col >= 3 && col <= 5 + v.domains.length) c.numFmt = '0.0#';
-      c.alignment = { horizontal: col === 2 ? 'left' : 'center' };
-    });
-  }
-  ws.getColumn(1).width = 6;
-  ws.getColumn(2).width = 16;
-  ws.getColumn(3).width = 10;
-  for (let i = 0; i < v.domains.length; i++) ws.getColumn(4 + i).width = 14;
-  for (let i = 0; i < 4; i++) ws.getColumn(4 + v.domains.length + i).width = 8;
+      before,
+      before !== null && u.rank !== null ? before - u.rank : null,
+    ];
+  });
   const notes: string[] = [];
+  notes.push('注：基本项得分为各考核领域得分之和；总分 = 基本项得分 + 加分 − 减分，触发否决项的按否决规定定级。');
+  if (v.previous) notes.push(`名次变化与${v.previous.year}年度排名比较，↑ 为上升、↓ 为下降。`);
   if (v.stage === 'preliminary') notes.push('注：本表为初步结果，以最终发布结果为准。');
   if (v.demo) notes.push('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
   if (v.publishedAt) notes.push(`发布时间：${v.publishedAt.slice(0, 10)}`);
-  for (const n of notes) {
-    ws.addRow([]);
-    const r = ws.addRow([n]);
-    ws.mergeCells(r.number, 1, r.number, headers.length);
-    r.getCell(1).font = { italic: true, color: { argb: 'FF888888' } };
-  }
-  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableWorkbook([{ name: '考核结果排名', title: rankingTitle(v), columns, rows, notes }]);
 }

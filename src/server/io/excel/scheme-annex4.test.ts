@@ -17,7 +17,7 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
 
   it('has one row per key point, domains with their totals, numbered items and the bonus/deduction/veto rows', () => {
     expect(layout.title).toBe('2022 年度湖南省政府质量工作考核要点');
-    expect(layout.note).toBe('第 1 版（2022-05-20 发布）');
+    expect(layout.note).toBe('第 1 版（2022年5月20日发布）');
     // 23 items; 2 has three key points, 7 three, 20 two → 20 base items + 4 extra rows… counted exactly:
     expect(layout.rows).toHaveLength(28);
     expect(layout.rows.filter((r) => r.domainSpan > 0).map((r) => [r.domain, r.domainSpan])).toEqual([
@@ -46,6 +46,8 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
     await wb.xlsx.load((await schemeAnnex4Xlsx(layout)) as never);
     const ws = wb.getWorksheet('考核要点')!;
     expect(ws.rowCount).toBe(3 + 28);
+    expect(ws.headerFooter.oddHeader).toBe('&L附件 4');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
     expect(ws.getCell('A1').value).toBe('2022 年度湖南省政府质量工作考核要点');
     expect(ws.getCell('A12').value).toBe('产品质量 (35.5 分)');
     expect(ws.getCell('B12').value).toBe('7. 产品质量安全保障');

@@ -5,6 +5,7 @@
  * Word export (../word/scheme-annex4.ts).
  */
 import { loadExcelJS } from './exceljs';
+import { arabicDate } from '../document-kit/gongwen';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
 
@@ -20,7 +21,7 @@ export interface Annex4Row {
 
 export interface Annex4Layout {
   title: string;
-  /** e.g. "第 2 版（2026-11-24 发布）" or "草案 第 1 版（未发布）" */
+  /** e.g. "第 2 版（2026年11月24日发布）" or "草案 第 1 版（未发布）" */
   note: string;
   header: [string, string, string, string];
   rows: Annex4Row[];
@@ -59,7 +60,7 @@ export function annex4Layout(
   const note =
     meta.status === 'draft'
       ? `草案 第 ${meta.versionNo} 版（未发布）`
-      : `第 ${meta.versionNo} 版（${(meta.publishedAt ?? '').slice(0, 10)} 发布${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
+      : `第 ${meta.versionNo} 版（${meta.publishedAt ? `${arabicDate(meta.publishedAt)}发布` : '已发布'}${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
   return { title: fw.title, note, header: ['考核领域', '考核内容', '考核要点', '评价部门'], rows };
 }
 
@@ -74,6 +75,8 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   wb.created = new Date();
   const ws = wb.addWorksheet('考核要点', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    // "附件 4" at the top left of every printed page, page numbers at the foot
+    headerFooter: { oddHeader: '&L附件 4', oddFooter: '&C第 &P 页 共 &N 页' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   ws.columns = [{ width: 16 }, { width: 26 }, { width: 72 }, { width: 24 }];

@@ -1,51 +1,51 @@
 /**
- * The call for indicators as Word documents, in the style of seed 000 (湘质强办发〔2023〕8号):
- * - noticeDocx: the notice (红头 office name + 文件, 文号, title, 各相关成员单位, body with the year, the
- *   invited departments and the deadline, contact, 附件 list, signature and date), followed by the blank
- *   Annex 1 and Annex 2 templates with the seed's example rows and notes;
+ * The call for indicators as Word documents, in the words of seed 000 (湘质强办发〔2023〕8号):
+ * - noticeDocx: the notice as a 公文 on the document kit (版头, 文号, title, 各相关成员单位, body with the
+ *   year's 工作要点 and 全体会议, the invited departments and the deadline, contact, 附件 1–4, signature, date,
+ *   版记), followed by the blank Annex 1 and Annex 2 templates (landscape) with the seed's example rows;
  * - declarationDocx: one department's Annex 1 + Annex 2, prefilled with its current content.
  */
-import { AlignmentType, Document, PageBreak, PageOrientation, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, Packer, type Paragraph, type Table } from 'docx';
 import { formatCriteriaCell, pointsText, type DeclarationContent } from '../../../shared/contracts/declarations';
 import { bonusNote, indicatorNote } from '../excel/declaration-template';
-
-const SONG = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
-const HEI = { ascii: 'Times New Roman', eastAsia: '黑体', hAnsi: 'Times New Roman' };
-const TITLE = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman' };
-
-const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  new Paragraph({
-    alignment: opts.align,
-    indent: opts.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560 },
-    children: [new TextRun({ text, font: SONG, size: 32 })],
-  });
-
-const title = (text: string, size = 40) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240, line: 600 }, children: [new TextRun({ text, font: TITLE, size })] });
-
-const cell = (text: string, bold = false) =>
-  new TableCell({
-    children: String(text)
-      .split('\n')
-      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: SONG, size: 21 })] })),
-  });
-
-const table = (header: readonly string[], rows: string[][]) =>
-  new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...(rows.length ? rows : [header.map(() => '')]).map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-    ],
-  });
-
-const small = (text: string) => new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text, font: SONG, size: 21 })] });
+import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LINE, MARGIN, PAGE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
 
 /** "2023-07-10" → "2023年7月10日"; "7月10日" without the year. */
-export function chineseDate(iso: string, withYear = true): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${withYear ? `${y}年` : ''}${m}月${d}日`;
+export const chineseDate = arabicDate;
+
+/** the demo mark a demonstration cycle carries in its title: kept out of the document title, shown under it */
+const DEMO_MARK = /\s*[（(]演示数据[）)]\s*/g;
+export const stripDemoMark = (title: string) => title.replace(DEMO_MARK, '');
+
+/**
+ * Breaks a 2号 title (20 characters a line in the 版心) into centred lines: the office name on its own line
+ * when the title starts with it, the rest in lines of nearly equal length (the standard's 梯形/菱形).
+ */
+export function titleLines(title: string, officeName?: string, max = 20): string {
+  const lines: string[] = [];
+  let rest = title;
+  if (officeName && title.startsWith(officeName) && officeName.length <= max && title.length > max) {
+    lines.push(officeName);
+    rest = title.slice(officeName.length);
+  }
+  // balance by printed width: a half-width figure is half a character
+  const w = (ch: string) => (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1);
+  const chars = [...rest];
+  const total = chars.reduce((a, ch) => a + w(ch), 0);
+  const per = total / Math.ceil(total / max);
+  let line = '';
+  let width = 0;
+  for (const ch of chars) {
+    if (width + w(ch) > per + 0.5 && line) {
+      lines.push(line);
+      line = '';
+      width = 0;
+    }
+    line += ch;
+    width += w(ch);
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }
 
 export interface AnnexInfo {
@@ -57,12 +57,18 @@ export interface AnnexInfo {
   content: DeclarationContent;
 }
 
-const INDICATOR_HEADER = ['考核领域', '考核内容', '考核要点', '要点考核内容', '分值', '指标依据'] as const;
-const BONUS_HEADER = ['考核领域', '加分项目', '加分标准', '指标依据'] as const;
+const INDICATOR_HEADER = ['考核领域', '考核内容', '考核要点', '要点考核内容', '分值', '指标依据'];
+const BONUS_HEADER = ['考核领域', '加分项目', '加分标准', '指标依据'];
+/** the landscape 版心: the portrait margins turned with the page */
+const LANDSCAPE_WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
 
-/** Annex 1 and Annex 2 as Word paragraphs and tables (landscape section). */
-export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)[] {
+const annexTable = (header: string[], rows: string[][], weights: number[], blankRows: number) =>
+  kitTable(header, rows, { weights, size: SIZE.wuhao, width: LANDSCAPE_WIDTH, blankRows, align: header.map((h) => (h === '分值' || h === '考核领域' ? 'center' : 'left')) });
+
+/** Annex 1 and Annex 2 as Word paragraphs and tables (landscape pages). */
+export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)[][] {
   const suffix = blank ? '（模板）' : '';
+  const title = stripDemoMark(a.cycleTitle);
   const indicators = a.content.indicators.map((r) => [
     r.domain,
     r.item,
@@ -72,24 +78,26 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
     r.basis + (r.overReason ? `\n（超过上年分值的理由：${r.overReason}）` : ''),
   ]);
   const bonuses = a.content.bonuses.map((b) => ['加分项', b.project, b.standard, b.basis]);
+  const note = (text: string) => bodyPara(text, { indent: false, size: SIZE.xiaosi });
   return [
-    new Paragraph({ children: [new TextRun({ text: '附件 1', font: HEI, size: 32 })] }),
-    title(`${a.cycleTitle}指标申报表${suffix}`, 36),
-    body(`单位名称：${a.departmentName}`, { indent: false }),
-    body('日期：', { indent: false }),
-    table(INDICATOR_HEADER, indicators),
-    small(indicatorNote(a)),
-    new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ children: [new TextRun({ text: '附件 2', font: HEI, size: 32 })] }),
-    title(`${a.cycleTitle}加分项申报表${suffix}`, 36),
-    body(`单位名称：${a.departmentName}`, { indent: false }),
-    body('日期：', { indent: false }),
-    table(BONUS_HEADER, bonuses),
-    small(bonusNote(a)),
+    [
+      annexLabel(1),
+      ...titleParas(`${title}指标申报表${suffix}`, LINE / 2),
+      bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
+      bodyPara('日期：', { indent: false }),
+      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], blank ? 2 : 0),
+      note(indicatorNote(a)),
+    ],
+    [
+      annexLabel(2),
+      ...titleParas(`${title}加分项申报表${suffix}`, LINE / 2),
+      bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
+      bodyPara('日期：', { indent: false }),
+      annexTable(BONUS_HEADER, bonuses, [1, 1.4, 5.2, 3.2], blank ? 2 : 0),
+      note(bonusNote(a)),
+    ],
   ];
 }
-
-const landscape = { page: { size: { orientation: PageOrientation.LANDSCAPE } } };
 
 export interface NoticeInfo {
   officeName: string;
@@ -108,71 +116,76 @@ export interface NoticeInfo {
   baseYear: number;
   /** the seed's example rows for the blank templates */
   example: DeclarationContent;
+  /** a demonstration cycle: "演示数据" under the title */
+  demo?: boolean;
 }
 
+/** the words of the notice, following seed 000 (湘质强办发〔2023〕8号) */
 export function noticeTexts(n: NoticeInfo) {
-  const annex1 = `《${n.cycleTitle}指标申报表》`;
-  const annex2 = `《${n.cycleTitle}加分项申报表》`;
+  const cycleTitle = stripDemoMark(n.cycleTitle);
+  const annex1 = `${cycleTitle}指标申报表`;
+  const annex2 = `${cycleTitle}加分项申报表`;
+  // "湖南省质量强省领导小组办公室" → region "湖南省", movement "质量强省"
+  const movement = n.officeName.match(/质量强[省市州县区]/)?.[0] ?? '质量强省';
+  const region = n.officeName.split(movement)[0] || '';
+  const workPoints = `${n.year}年${region}${movement}工作要点`;
+  const who = n.departments.length ? `${n.departments.join('、')}等成员单位` : '各相关成员单位';
   return {
     header: `${n.officeName}文件`,
-    title: `${n.officeName}关于提供${n.cycleTitle}指标的通知`,
+    title: `${n.officeName}关于提供${cycleTitle}指标的通知`,
     salutation: '各相关成员单位：',
-    intro: `为切实做好${n.cycleTitle}工作，客观评价各${n.unitsWord}质量工作开展情况，请各单位按照年度质量工作要点确定的重点工作任务，坚持问题导向，认真研究，科学设置${n.year}年度质量工作考核指标。`,
-    request: `请${n.departments.join('、')}等成员单位于${chineseDate(n.deadline, false)}前将${annex1}和${annex2}反馈至${n.officeShortName}（可在考评平台在线填报，或下载申报表模板填写后上传）。`,
+    intro: `为切实做好${cycleTitle}，客观评价各${n.unitsWord}质量工作开展情况${n.unitsWord === '市州' ? '，压实国务院质量工作考核目标任务' : ''}，请各单位按照《${workPoints}》和${movement}${n.year}年第1次全体会议确定的重点工作任务，坚持问题导向，认真研究，科学设置${n.year}年度质量工作考核指标。`,
+    request: `请${who}于${arabicDate(n.deadline, false)}前将《${annex1}》和《${annex2}》反馈至${n.officeShortName}。可在考评平台在线填报，或下载申报表模板填写后上传。`,
     contact: [
       n.contactName || n.contactPhone ? `联系人：${n.contactName ?? ''}${n.contactPhone ? ` 电话：${n.contactPhone}` : ''}` : null,
       n.contactEmail ? `邮 箱：${n.contactEmail}` : null,
     ].filter((x): x is string => x !== null),
-    attachments: [`附件：1. ${n.cycleTitle}指标申报表`, `2. ${n.cycleTitle}加分项申报表`],
+    attachments: [annex1, annex2, workPoints, `${n.baseYear}年度${region}政府质量工作考核要点`],
     signature: n.officeName,
-    date: chineseDate(n.issuedOn),
+    date: n.issuedOn,
   };
 }
 
 export async function noticeDocx(n: NoticeInfo): Promise<Buffer> {
   const t = noticeTexts(n);
-  const first: (Paragraph | Table)[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 240 },
-      children: [new TextRun({ text: t.header, font: TITLE, size: 56, color: 'C00000' })],
-    }),
-  ];
-  if (n.noticeNo) first.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: n.noticeNo, font: SONG, size: 32 })] }));
-  first.push(
-    new Paragraph({ border: { bottom: { style: 'single', size: 12, color: 'C00000', space: 4 } }, children: [] }),
-    title(t.title),
-    body(t.salutation, { indent: false }),
-    body(t.intro),
-    body(t.request),
-    ...t.contact.map((c) => body(c)),
-    body(t.attachments[0]),
-    new Paragraph({ indent: { firstLine: 1600 }, spacing: { line: 560 }, children: [new TextRun({ text: t.attachments[1], font: SONG, size: 32 })] }),
-    new Paragraph({ children: [] }),
-    body(t.signature, { align: AlignmentType.RIGHT, indent: false }),
-    body(t.date, { align: AlignmentType.RIGHT, indent: false }),
-  );
-  const doc = new Document({
-    creator: '考评平台',
-    title: t.title,
-    sections: [
-      { children: first },
-      {
-        properties: landscape,
-        children: annexChildren({ cycleTitle: n.cycleTitle, baseYear: n.baseYear, officeShortName: n.officeShortName, departmentName: '', content: n.example }, true),
-      },
+  const body: Block[] = [{ kind: 'p', text: t.intro }, { kind: 'p', text: t.request }, ...t.contact.map((text) => ({ kind: 'p' as const, text }))];
+  const [annex1, annex2] = annexChildren({ cycleTitle: n.cycleTitle, baseYear: n.baseYear, officeShortName: n.officeShortName, departmentName: '', content: n.example }, true);
+  return gongwenDocx({
+    issuer: t.header,
+    docNo: n.noticeNo,
+    title: titleLines(t.title, n.officeName),
+    mark: n.demo ? '演示数据' : null,
+    addressee: t.salutation.replace(/：$/, ''),
+    body,
+    attachments: t.attachments,
+    signature: t.signature,
+    date: t.date,
+    annexes: [
+      { landscape: true, children: annex1 },
+      { landscape: true, children: annex2 },
     ],
+    printedBy: n.officeName,
+    printedOn: n.issuedOn,
   });
-  return Packer.toBuffer(doc);
 }
 
 export async function declarationDocx(a: AnnexInfo): Promise<Buffer> {
+  const [annex1, annex2] = annexChildren(a, false);
   const doc = new Document({
     creator: '考评平台',
-    title: `${a.departmentName} ${a.cycleTitle}指标申报表`,
-    sections: [{ properties: landscape, children: annexChildren(a, false) }],
+    title: `${a.departmentName} ${stripDemoMark(a.cycleTitle)}指标申报表`,
+    styles: { default: { document: { run: { font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' }, size: SIZE.sanhao } } } },
+    sections: [annex1, annex2].map((children) => ({
+      properties: {
+        page: {
+          size: { width: PAGE.width, height: PAGE.height, orientation: 'landscape' as const },
+          margin: { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom },
+        },
+      },
+      children,
+    })),
   });
-  return Packer.toBuffer(doc);
+  return declareFonts(await Packer.toBuffer(doc));
 }
 
 /** The seed's own example rows (附件 1 and 附件 2 of 湘质强办发〔2023〕8号), shown in the blank templates. */

@@ -1,64 +1,90 @@
-/** A scheme as the Annex 4 table (考核要点) in a Word document, the layout shared with the .xlsx export. */
-import {
-  AlignmentType,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
-import type { Annex4Layout } from '../excel/scheme-annex4';
+/**
+ * A scheme as the Annex 4 table (考核要点) in a Word document, the layout shared with the .xlsx export.
+ * Landscape A4 with the 公文 page numbers ("— N —", odd right, even left). Each domain is a table of its own
+ * whose two header rows, the column titles and the domain band "宏观质量 (19.5 分)", repeat on every page the
+ * domain runs onto, so a domain crossing a page is named again at the top of the next (a cell merged down
+ * prints its text on the first page only). Items stay merged down within their domain.
+ */
+import { AlignmentType, Document, LineRuleType, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import type { Annex4Layout, Annex4Row } from '../excel/scheme-annex4';
+import { declareFonts, FONT, MARGIN, PAGE, pageFooter, SIZE } from '../document-kit/gongwen';
 
-const FONT = { ascii: 'FangSong', eastAsia: '仿宋', hAnsi: 'FangSong' };
-const WIDTHS = [14, 22, 46, 18]; // percent
+/** the landscape 版心 */
+const WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
+const WIDTHS = [24, 56, 20].map((p) => Math.floor((WIDTH * p) / 100));
 
-function cell(text: string, i: number, opts: { rowSpan?: number; bold?: boolean; center?: boolean } = {}): TableCell {
+function cell(text: string, i: number, opts: { rowSpan?: number; columnSpan?: number; bold?: boolean; center?: boolean; shade?: boolean } = {}): TableCell {
   return new TableCell({
     rowSpan: opts.rowSpan && opts.rowSpan > 1 ? opts.rowSpan : undefined,
-    width: { size: WIDTHS[i], type: WidthType.PERCENTAGE },
+    columnSpan: opts.columnSpan,
+    width: { size: opts.columnSpan ? WIDTH : WIDTHS[i], type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
+    shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' } : undefined,
     margins: { top: 60, bottom: 60, left: 80, right: 80 },
     children: [
       new Paragraph({
         alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: opts.bold, size: 21, font: FONT })],
+        children: [new TextRun({ text, size: SIZE.wuhao, font: opts.bold ? FONT.heiti : FONT.fangsong })],
       }),
     ],
   });
 }
 
+/** the rows of the layout grouped by domain */
+export function byDomain(rows: Annex4Row[]): { domain: string; rows: Annex4Row[] }[] {
+  const groups: { domain: string; rows: Annex4Row[] }[] = [];
+  for (const r of rows) {
+    if (r.domainSpan > 0 || !groups.length) groups.push({ domain: r.domain, rows: [] });
+    groups[groups.length - 1].rows.push(r);
+  }
+  return groups;
+}
+
 export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
-  const header = new TableRow({ tableHeader: true, children: layout.header.map((h, i) => cell(h, i, { bold: true, center: true })) });
-  const rows = layout.rows.map((r) => {
-    const cells: TableCell[] = [];
-    if (r.domainSpan > 0) cells.push(cell(r.domain, 0, { rowSpan: r.domainSpan, center: true }));
-    if (r.itemSpan > 0) cells.push(cell(r.item, 1, { rowSpan: r.itemSpan }));
-    cells.push(cell(r.keyPoint, 2), cell(r.departments, 3, { center: true }));
-    return new TableRow({ cantSplit: true, children: cells });
-  });
+  const header = layout.header.slice(1);
+  const tables = byDomain(layout.rows).flatMap((g, gi) => [
+    // a thin paragraph between the tables keeps Word from joining them into one
+    ...(gi > 0 ? [new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, children: [] })] : []),
+    new Table({
+      width: { size: WIDTH, type: WidthType.DXA },
+      columnWidths: WIDTHS,
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, { bold: true, center: true, shade: true })) }),
+        new TableRow({ tableHeader: true, cantSplit: true, children: [cell(g.domain, 0, { columnSpan: 3, bold: true })] }),
+        ...g.rows.map((r) => {
+          const cells: TableCell[] = [];
+          if (r.itemSpan > 0) cells.push(cell(r.item, 0, { rowSpan: r.itemSpan }));
+          cells.push(cell(r.keyPoint, 1), cell(r.departments, 2, { center: true }));
+          return new TableRow({ cantSplit: true, children: cells });
+        }),
+      ],
+    }),
+  ]);
   const doc = new Document({
     creator: '考评平台',
     title: layout.title,
+    evenAndOddHeaderAndFooters: true,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, footer: 850 },
+          },
+        },
+        footers: { default: pageFooter('odd'), even: pageFooter('even') },
         children: [
-          new Paragraph({ children: [new TextRun({ text: '附件 4', size: 28, font: { ascii: 'SimHei', eastAsia: '黑体', hAnsi: 'SimHei' } })] }),
+          new Paragraph({ children: [new TextRun({ text: '附件 4', size: SIZE.sanhao, font: FONT.heiti })] }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { before: 200, after: 120 },
-            children: [new TextRun({ text: layout.title, bold: true, size: 36, font: { ascii: 'SimSun', eastAsia: '方正小标宋简体', hAnsi: 'SimSun' } })],
+            children: [new TextRun({ text: layout.title, size: SIZE.erhao, font: FONT.xiaobiaosong })],
           }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: layout.note, size: 21, font: FONT })] }),
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: layout.note, size: SIZE.wuhao, font: FONT.fangsong })] }),
+          ...tables,
         ],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return declareFonts(await Packer.toBuffer(doc));
 }

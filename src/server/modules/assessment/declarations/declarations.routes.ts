@@ -15,13 +15,14 @@ import {
   uploadResult,
   type DeclarationList,
 } from '../../../../shared/contracts/declarations';
-import { type DeclarationStatus } from '../../../../shared/workflow/assessment';
+import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 import type { Database } from '../../../db/schema';
 import { AppError, badRequest, conflict } from '../../../core/errors';
 import { route } from '../../../core/route';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
-import { declarationDocx, noticeDocx, seedExample } from '../../../io/word/notice';
+import { comparisonWorkbook } from '../../../io/excel/comparison';
+import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
 import { chinaToday, declarationEditRefusal, ensure, ensureAllowed, requireParticipation } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
@@ -217,6 +218,7 @@ export const declarationRoutes = [
         departments,
         baseYear: office.baseYear,
         example: seedExample(office.baseYear),
+        demo: c.demo === 1,
       });
       return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: c.id }, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
     },
@@ -245,6 +247,27 @@ export const declarationRoutes = [
     handler: async (ctx) => {
       const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
       return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/declarations/comparison.xlsx',
+    access: 'cycle.read',
+    summary: '下载指标分值对照表（.xlsx：各成员单位申报的每个考核要点，本年分值与上年对照、增减及超过上年的理由）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'leader'], '分值对照表供质强办统筹确定分值，成员单位请查看本单位的申报');
+      const office = await officeOf(ctx.db, a.cycle);
+      const declarations = (await listDeclarations(ctx.db, a)).map((d) => ({
+        department: d.dept.name,
+        statusLabel: DECLARATION_WORKFLOW.states[d.row.status as DeclarationStatus],
+        content: parseContent(d.row),
+      }));
+      const buf = await comparisonWorkbook(stripDemoMark(a.cycle.title), a.cycle.year, office.baseYear, declarations);
+      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}指标分值对照表.xlsx`, XLSX_TYPE, buf);
     },
   }),
 ];

@@ -449,7 +449,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(n.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const text = await docxText(n.body);
     expect(text).toContain('湖南省质量强省领导小组办公室文件');
-    expect(text).toContain('湖南省质量强省领导小组办公室关于提供2023年度省政府对市州政府质量工作考核指标的通知');
+    // the title is set in centred lines (office / 关于… / …的通知)
+    expect(text).toContain('湖南省质量强省领导小组办公室\n关于提供2023年度省政府对市州\n政府质量工作考核指标的通知');
     expect(text).toContain('各相关成员单位：');
     expect(text).toMatch(/请省发展改革委、省教育厅、.*省市场监督管理局.*长沙海关.*等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》和《2023年度省政府对市州政府质量工作考核加分项申报表》反馈至省质强办/);
     expect(text).toContain('联系人：唐碧辉 电话：0731-85693710');
@@ -464,6 +465,15 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(dt).toContain('激励表彰');
     expect((await download(t, await login(t.app, 'changsha'), `/api/cycles/${cycle.id}/notice.docx`)).status).toBe(403);
     expect((await download(t, ndrc, `/api/declarations/${samrDecl.id}/template.docx`)).status).toBe(404);
+    // 分值对照表: the office's view of every declared key point, this year against last
+    const cmp = await download(t, await login(t.app, 'office'), `/api/cycles/${cycle.id}/declarations/comparison.xlsx`);
+    expect(cmp.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(cmp.body as never);
+    const ws = wb.getWorksheet('分值对照表')!;
+    expect(ws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核指标分值对照表（2023年申报与2022年对照）');
+    expect(String(ws.getCell(ws.rowCount - 1, 1).value)).toMatch(/^合计：\d+个部门申报\d+个考核要点/);
+    expect((await download(t, samr, `/api/cycles/${cycle.id}/declarations/comparison.xlsx`)).status).toBe(403);
   });
 
   describe('after the deadline', () => {

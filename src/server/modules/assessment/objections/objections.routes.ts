@@ -2,8 +2,11 @@
 import { z } from 'zod';
 import { idParam } from '../../../../shared/contracts/common';
 import { answerObjectionBody, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
-import { notFound } from '../../../core/errors';
+import { DOCX_TYPE, sendDownload } from '../../../core/download';
+import { conflict, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
+import { objectionNoticeDocx } from '../../../io/word/results-docs';
+import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
 import { answerObjection, raiseObjection } from './objections.commands';
 import { findObjection, listObjections } from './objections.queries';
@@ -55,6 +58,28 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
         await answerObjection(c, a, o, ctx.body);
         return (await listObjections(c.trx, a, o.id))[0];
       });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/objections/:id/notice.docx',
+    access: 'result.read',
+    summary: '下载异议复核结果告知书（公文 .docx）：提出异议的市州、答复部门和质强办可下载',
+    tags: TAGS,
+    params: objectionParams,
+    raw: true,
+    handler: async (ctx) => {
+      const row = await findObjection(ctx.db, ctx.params.id);
+      if (!row) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id).catch(() => {
+        throw notFound(`异议 ${ctx.params.id} 不存在`);
+      });
+      // listObjections keeps to what the caller may see: another city's or department's objection is not found
+      const o = (await listObjections(ctx.db, a, row.id))[0];
+      if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      if (o.status === 'open') throw conflict('该异议尚未答复，答复后才有复核结果告知书');
+      const buf = await objectionNoticeDocx(o, a.cycle.title, await officeOf(ctx.db, a.cycle), { demo: a.cycle.demo === 1 });
+      await sendDownload(ctx, { entityType: 'objection', entityId: o.id }, `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）.docx`, DOCX_TYPE, buf);
     },
   }),
 ];

@@ -2,12 +2,16 @@
 import { idParam } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
-import { notFound } from '../../../core/errors';
+import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
+import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
+import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, mayManage, rankingRefusal, unitReportRefusal } from '../assessment.policy';
+import { chinaToday, ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, unitReportRefusal } from '../assessment.policy';
+import { loadGrid } from '../scoring/scoring.queries';
+import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
@@ -111,6 +115,73 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
       const buf = await cityReportDocx(v, u, objections);
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/bulletin.docx',
+    access: 'result.read',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
+      const v = await resultsFor(ctx.db, a);
+      ensure(rankingRefusal(v.units));
+      const office = await officeOf(ctx.db, a.cycle);
+      const date = { date: v.publishedAt?.slice(0, 10) ?? chinaToday() };
+      // before the final results: the 公示 of the preliminary ones with the objection window
+      const [buf, name] =
+        v.stage === 'final'
+          ? [await resultsBulletinDocx(v, office, date), `${v.year}年度考核结果通报.docx`]
+          : [await preliminaryPublicityDocx(v, office, date), `${v.year}年度考核初步结果公示.docx`];
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, name, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/results/:unitId/feedback.docx',
+    access: 'result.read',
+    summary: '下载某市州的考核反馈意见书（公文 .docx：每个失分点、原因和评价部门）',
+    tags: TAGS,
+    params: unitReportParams,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(unitReportRefusal(a, ctx.params.unitId));
+      const v = await resultsFor(ctx.db, a);
+      const u = v.units.find((x) => x.unitId === ctx.params.unitId);
+      if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
+      // a department before publication sees only its own key points: no total to feed back
+      if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
+      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/scoring/signed-sheet.xlsx',
+    access: 'score.enter',
+    summary: '下载本部门评分表（.xlsx，供签字盖章：每个考核要点×被考核单位的分值、得分和失分原因）',
+    tags: TAGS,
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      requireParticipation(a, ['office', 'department'], '只有评价部门和质强办有本单位的评分表');
+      const g = await loadGrid(ctx.db, a, 'score');
+      const dept = await ctx.db.selectFrom('org_unit').select('name').where('id', '=', a.orgUnitId).executeTakeFirstOrThrow();
+      const cells = new Map(g.cells.map((c) => [`${c.unitId}:${c.itemCode}.${c.criterionCode}`, c]));
+      const lines = g.criteria.flatMap((cr) =>
+        g.units.map((u) => {
+          const c = cells.get(`${u.id}:${cr.key}`);
+          return { code: cr.key, itemTitle: cr.itemTitle, title: cr.title, points: cr.points, unitName: u.name, score: c?.score == null ? null : Number(c.score), comment: c?.comment ?? null };
+        }),
+      );
+      const buf = await departmentSheetWorkbook({ cycleTitle: a.cycle.title, department: dept.name, statusLabel: g.submission?.statusLabel ?? '评分中', lines });
+      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}评分表（${dept.name}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
 ];

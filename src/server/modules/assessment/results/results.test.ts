@@ -176,6 +176,12 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: '2099-12-31' });
     const todos = (await changsha.request('GET', '/api/todos')).json.items;
     expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出');
+    // before the final results the office's document is the 初步结果公示 with the objection window
+    const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
+    expect(pub.status).toBe(200);
+    expect(pub.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核初步结果公示.docx')}`);
+    const ptext = (await (await JSZip.loadAsync(pub.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ptext).toContain('公示期为2000年1月1日至2099年12月31日。');
     const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: ok.json.version });
     expect(again.status).toBe(409);
     expect(again.json.message).toBe('当前状态为「结果公示（异议期）」，只有评分阶段才能公布初步结果');
@@ -280,11 +286,25 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对第7项「产品质量安全保障」的异议已答复：已调整评分');
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0]).toMatchObject({ total: '98.7', rank: 1 });
     expect((await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市'))).toEqual([]);
+    // 异议复核结果告知书: the city that raised it, the answering department and the office; audited as a download
+    const letter = await download(t, changsha, `/api/objections/${o.id}/notice.docx`);
+    expect(letter.status).toBe(200);
+    const ltext = (await (await JSZip.loadAsync(letter.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ltext).toContain('长沙市人民政府：');
+    expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(ltext).toContain('复核理由：复核抽查记录，补计 2 分。');
+    const audited = await db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ username: 'changsha', entity_type: 'objection', entity_id: String(o.id), outcome: 'ok' });
+    expect((await download(t, samr, `/api/objections/${o.id}/notice.docx`)).status).toBe(200);
+    expect((await download(t, ndrc, `/api/objections/${o.id}/notice.docx`)).status).toBe(404);
   });
 
   it('a department upholds a score with a reason (score unchanged); the office answers objections on its own key points', async () => {
     const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
     expect(raised.json.department.code).toBe('ndrc');
+    const early = await download(t, changsha, `/api/objections/${raised.json.id}/notice.docx`);
+    expect(early.status).toBe(409);
+    expect(early.json().message).toBe('该异议尚未答复，答复后才有复核结果告知书');
     const up = await ndrc.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '已按满分计，无需调整', version: raised.json.version });
     expect(up.status).toBe(200);
     expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { score: 1 }, afterAnswer: null });
@@ -371,22 +391,28 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
       '排名',
       '市州',
-      '总分',
       '宏观质量（19.5分）',
       '产品质量（35.5分）',
       '工程质量（20分）',
       '服务质量（15分）',
       '环境质量（10分）',
+      '基本项得分',
       '加分',
       '减分',
-      '否决',
+      '否决项',
+      '总分',
       '等级',
+      '上年排名',
+      '名次变化',
     ]);
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '岳阳市', 99.5, 19.5, 35.5, 20, 15, 10, 0, 0.5, '否', 'A']);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '长沙市', 98.7, 19.5, 35, 20, 15, 8, 1.2, 0, '否', 'A']);
+    // the base score comes before bonus and deduction; the total after them
+    expect((ws.getRow(3).values as unknown[]).slice(1, 12)).toEqual([1, '岳阳市', 19.5, 35.5, 20, 15, 10, 100, 0, 0.5, '否']);
+    expect(ws.getRow(3).getCell(12).value).toBe(99.5);
+    expect((ws.getRow(4).values as unknown[]).slice(1, 12)).toEqual([2, '长沙市', 19.5, 35, 20, 15, 8, 97.5, 1.2, 0, '否']);
+    expect(ws.getRow(4).getCell(12).value).toBe(98.7);
     expect((ws.getRow(16).values as unknown[]).slice(1, 3)).toEqual([14, '株洲市']);
-    expect(ws.getRow(16).getCell(11).value).toBe('是');
-    expect(ws.getCell('C3').numFmt).toBe('0.0#');
+    expect(String(ws.getRow(16).getCell(11).value)).toMatch(/^是：/);
+    expect(ws.getCell('L3').numFmt).toBe('0.0#');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
 
     const d = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/report.docx`);
@@ -409,5 +435,37 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
 
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/report.docx`)).status).toBe(403);
     expect((await download(t, office, `/api/cycles/${cycle.id}/results/999999/report.docx`)).status).toBe(404);
+
+    // 考核结果通报 (office only) and 反馈意见书 (the office, or the city its own), audited as downloads
+    const b = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
+    expect(b.status).toBe(200);
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度考核结果通报.docx');
+    const btext = (await (await JSZip.loadAsync(b.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(btext).toContain('各市州人民政府：');
+    expect(btext).toContain('1岳阳市');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
+    const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
+    expect(f.status).toBe(200);
+    expect(await lastDownload()).toMatchObject({ username: 'changsha', entity_type: 'assessment_cycle', cycle_id: cycle.id, outcome: 'ok' });
+    expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度长沙市考核反馈意见书（最终）.docx');
+    const ftext = (await (await JSZip.loadAsync(f.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ftext).toContain('长沙市人民政府：');
+    expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个），等级为A。');
+    expect(ftext).toContain('20.a'); // the water-quality point still lost 2
+    expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(403);
+    expect((await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(200);
+    // 部门评分表 for signature and seal: the department's key points × units, scores as numbers, reasons
+    const sheet = await download(t, samr, `/api/cycles/${cycle.id}/scoring/signed-sheet.xlsx`);
+    expect(sheet.status).toBe(200);
+    const swb = new ExcelJS.Workbook();
+    await swb.xlsx.load(sheet.body as never);
+    const sws = swb.getWorksheet('部门评分表')!;
+    expect(sws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核评分表（省市场监督管理局）');
+    const sheetRows = Array.from({ length: sws.rowCount - 3 }, (_, i) => sws.getRow(4 + i).values as unknown[]);
+    const lostRow = sheetRows.find((r) => r[4] === '长沙市' && String(r[2]).startsWith('7.a '));
+    expect(lostRow?.[6]).toBe('抽查合格率未达目标，扣2.5分');
+    expect(typeof lostRow?.[5]).toBe('number');
+    expect((await download(t, changsha, `/api/cycles/${cycle.id}/scoring/signed-sheet.xlsx`)).status).toBe(403);
   });
 });

@@ -8,7 +8,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { pointsText, type DeclarationDetail, type DeclarationList, type DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { errorMessage } from '../../../api/client';
-import { getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
+import { comparisonXlsxUrl, getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
 import { remindDeclaration } from '../../../api/todos';
 import Deadline from '../../../components/Deadline';
 import { formatChinaMoment } from '../../../../shared/deadline';
@@ -84,6 +84,9 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         <Statistic title="超过上年分值的指标" value={c.overPoints} valueStyle={c.overPoints ? { color: '#d46b08' } : undefined} />
         <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(noticeDocxUrl(cycle.id))}>
           下载征集通知（含附件模板）
+        </Button>
+        <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(comparisonXlsxUrl(cycle.id))}>
+          下载分值对照表（Excel）
         </Button>
       </Space>
       <Table<DeclarationSummary>

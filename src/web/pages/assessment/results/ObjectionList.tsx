@@ -1,7 +1,7 @@
 /** Objections with their status and answers; 答复 for the department they are addressed to. */
 import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { formatAnswer, type ObjectionView } from '../../../../shared/contracts/results';
-import { evidenceDownloadUrl } from '../../../api/results';
+import { evidenceDownloadUrl, objectionNoticeUrl } from '../../../api/results';
 import { formatDateTime } from '../../../lib/format';
 
 const STATUS_COLOR: Record<string, string> = { open: 'orange', upheld: 'default', adjusted: 'green' };
@@ -55,6 +55,7 @@ export default function ObjectionList({
               </div>
             )}
             <div style={{ color: '#8c8c8c', fontSize: 12 }}>{formatDateTime(o.answeredAt)}</div>
+            <a href={objectionNoticeUrl(o.id)}>下载复核结果告知书</a>
           </>
         ) : (
           '—'

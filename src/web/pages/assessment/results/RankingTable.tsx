@@ -1,7 +1,7 @@
 /** The ranking table: rank, unit, total, domain subtotals, bonus, deduction, veto, grade. */
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
-import { cityReportUrl } from '../../../api/results';
+import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
 import { gradeColor } from './chartKit';
 
 export default function RankingTable({ view }: { view: ResultsView }) {
@@ -22,12 +22,19 @@ export default function RankingTable({ view }: { view: ResultsView }) {
     {
       title: '报告',
       key: 'report',
-      width: 90,
+      width: 170,
       render: (_: unknown, u) =>
         view.scope === 'all' || u.criteria.length > 0 ? (
-          <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
-            下载报告
-          </Button>
+          <>
+            <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
+              下载报告
+            </Button>
+            {u.total !== null && (
+              <Button size="small" type="link" href={feedbackDocxUrl(view.cycleId, u.unitId)}>
+                反馈意见书
+              </Button>
+            )}
+          </>
         ) : null,
     },
   ];

@@ -8,7 +8,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import type { CriterionLine, ObjectionView, ResultsView } from '../../../../shared/contracts/results';
 import { ApiError, errorMessage } from '../../../api/client';
-import { cityReportUrl, getResults, listObjections, publishResults, rankingXlsxUrl } from '../../../api/results';
+import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl, signedSheetUrl } from '../../../api/results';
 import { useSession } from '../../../access';
 import AnswerObjectionModal from '../results/AnswerObjectionModal';
 import DepartmentScores from '../results/DepartmentScores';
@@ -202,9 +202,24 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             下载排名表（Excel）
           </Button>
         )}
+        {showRanking && ab.as === 'office' && (
+          <Button icon={<DownloadOutlined />} href={bulletinDocxUrl(cycle.id)}>
+            {view.stage === 'final' ? '下载考核结果通报（Word）' : '下载初步结果公示（Word）'}
+          </Button>
+        )}
         {own && own.total !== null && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
             下载本地区结果报告（Word）
+          </Button>
+        )}
+        {ab.as === 'department' && (
+          <Button icon={<DownloadOutlined />} href={signedSheetUrl(cycle.id)}>
+            下载本部门评分表（Excel，签字盖章用）
+          </Button>
+        )}
+        {own && own.total !== null && (
+          <Button icon={<DownloadOutlined />} href={feedbackDocxUrl(cycle.id, own.unitId)}>
+            下载反馈意见书（Word）
           </Button>
         )}
       </Space>

@@ -1,0 +1,139 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { arabicDate, chineseNumeralDate, gongwenDocx, type Gongwen } from './gongwen';
+
+/** a 1×1 transparent PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+export const sample = (over: Partial<Gongwen> = {}): Gongwen => ({
+  issuer: '湖南省质量强省领导小组办公室文件',
+  docNo: '湘质强办发〔2023〕8号',
+  title: '关于2023年度质量工作考核结果的通报',
+  addressee: '各市州人民政府',
+  body: [
+    { kind: 'p', text: '根据考核方案，现将考核结果通报如下。' },
+    { kind: 'h1', text: '一、总体情况' },
+    { kind: 'h2', text: '（一）基本项' },
+    { kind: 'h3', text: '1. 宏观质量' },
+    { kind: 'table', header: ['市州', '总分'], rows: [['长沙市', '95.5']] },
+    { kind: 'image', png: PNG, width: 800, height: 400, caption: '图 1 各市州得分' },
+  ],
+  attachments: ['考核结果排名表', '各市州失分情况'],
+  signature: '湖南省质量强省领导小组办公室',
+  date: '2023-06-19',
+  cc: ['省人民政府办公厅'],
+  printedBy: '湖南省质量强省领导小组办公室',
+  printedOn: '2023-06-20',
+  ...over,
+});
+
+async function open(buf: Buffer) {
+  const zip = await JSZip.loadAsync(buf);
+  const read = (p: string) => zip.file(p)!.async('string');
+  return { zip, document: await read('word/document.xml'), settings: await read('word/settings.xml'), fonts: await read('word/fontTable.xml'), read };
+}
+const textOf = (xml: string) => xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '');
+
+describe('the 公文 builder (GB/T 9704-2012)', () => {
+  it('writes Chinese-numeral 成文日期 and Arabic 印发日期', () => {
+    expect(chineseNumeralDate('2023-06-19')).toBe('二〇二三年六月十九日');
+    expect(chineseNumeralDate('2020-10-30')).toBe('二〇二〇年十月三十日');
+    expect(chineseNumeralDate('2024-12-01')).toBe('二〇二四年十二月一日');
+    expect(chineseNumeralDate('2023-11-21')).toBe('二〇二三年十一月二十一日');
+    expect(arabicDate('2023-06-20')).toBe('2023年6月20日');
+  });
+
+  it('sets A4, the margins 37/35/28/26 mm, a 22-line exact grid and 28 characters a line', async () => {
+    const { document } = await open(await gongwenDocx(sample()));
+    expect(document).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    const mar = document.match(/<w:pgMar ([^>]+)\/>/)![1];
+    // 37 mm = 2098 twips, 35 mm = 1984, 28 mm = 1587, 26 mm = 1474
+    expect(mar).toMatch(/w:top="2098"/);
+    expect(mar).toMatch(/w:bottom="1984"/);
+    expect(mar).toMatch(/w:left="1587"/);
+    expect(mar).toMatch(/w:right="1474"/);
+    // 225 mm of 版心 / 22 lines → 579 twips (28.95 pt), exact
+    expect(document).toMatch(/<w:docGrid w:type="default" w:linePitch="579"/);
+    expect(document).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
+    // 3号 body (32 half-points) condensed by 5 twips: 28 × (16 − 0.25) pt = 441 pt ≤ 442.2 pt of 版心
+    expect(document).toContain('<w:spacing w:val="-5"/><w:sz w:val="32"/>');
+    expect(document).toMatch(/<w:sz w:val="32"\/>/);
+  });
+
+  it('draws the red 版头, the title in 2号 小标宋 and the body fonts by level', async () => {
+    const { document } = await open(await gongwenDocx(sample()));
+    const text = textOf(document);
+    expect(text.startsWith('湖南省质量强省领导小组办公室文件湘质强办发〔2023〕8号关于2023年度质量工作考核结果的通报各市州人民政府：')).toBe(true);
+    // 发文机关标志: red 小标宋, 35 mm (1984 twips) − half the extra line height above it
+    const mark = document.match(/<w:p>.*?<\/w:p>/)![0];
+    expect(mark).toContain('w:eastAsia="方正小标宋简体"');
+    expect(mark).toContain('<w:color w:val="FF0000"/>');
+    expect(Number(mark.match(/w:before="(\d+)"/)![1])).toBeGreaterThan(1800);
+    // separator: a red rule under the 发文字号
+    expect(document).toMatch(/<w:bottom w:val="single" w:color="FF0000" w:sz="12" w:space="11"\/>/);
+    // title 2号 = 22 pt = 44 half points, 小标宋
+    const title = document.split('<w:p>').find((p) => p.includes('考核结果的通报</w:t>'))!;
+    expect(title).toContain('<w:sz w:val="44"/>');
+    expect(title).toContain('方正小标宋简体');
+    const para = (t: string) => document.split('<w:p>').find((p) => p.includes(`>${t}</w:t>`))!;
+    expect(para('一、总体情况')).toContain('w:eastAsia="黑体"');
+    expect(para('（一）基本项')).toContain('w:eastAsia="楷体_GB2312"');
+    expect(para('1. 宏观质量')).toContain('<w:b/>');
+    expect(para('根据考核方案，现将考核结果通报如下。')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(para('根据考核方案，现将考核结果通报如下。')).toMatch(/<w:ind w:firstLine="632"\/>/);
+  });
+
+  it('writes the 附件说明 with a hanging indent, the signature over the date 右空四字 and the 版记', async () => {
+    const { document } = await open(await gongwenDocx(sample()));
+    const paras = document.split('<w:p>');
+    const a1 = paras.find((p) => p.includes('附件：1. 考核结果排名表'))!;
+    const a2 = paras.find((p) => p.includes('>2. 各市州失分情况<'))!;
+    // left = 5 characters + "1. " (1.25 characters) = 1974; the first line hangs back to two characters
+    expect(a1).toMatch(/<w:ind w:left="1974" w:hanging="1342"\/>/);
+    expect(a2).toMatch(/<w:ind w:left="1974" w:hanging="395"\/>/);
+    const date = paras.find((p) => p.includes('二〇二三年六月十九日'))!;
+    expect(date).toContain('<w:jc w:val="right"/>');
+    expect(date).toMatch(/<w:ind w:right="1264"\/>/); // 4 × 316 twips
+    const sign = paras.find((p) => p.includes('>湖南省质量强省领导小组办公室</w:t>') && p.includes('w:jc w:val="right"'))!;
+    // 10-character date, 14-character signature: centred over the date means no extra shift
+    expect(sign).toMatch(/<w:ind w:right="1264"\/>/);
+    const text = textOf(document);
+    expect(text).toContain('抄送：省人民政府办公厅。');
+    expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月20日印发');
+    expect(text.indexOf('印发')).toBeGreaterThan(text.indexOf('二〇二三年六月十九日'));
+  });
+
+  it('numbers pages "— N —" in 4号, odd pages right and even pages left, with even/odd footers on', async () => {
+    const { zip, settings, read } = await open(await gongwenDocx(sample()));
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map(read));
+    const odd = footers.find((f) => f.includes('w:val="right"'))!;
+    const even = footers.find((f) => f.includes('w:val="left"'))!;
+    for (const f of [odd, even]) {
+      expect(f).toContain('PAGE');
+      expect(textOf(f).replace(/PAGE|\s/g, '')).toBe('——');
+      expect(f).toContain('<w:sz w:val="28"/>');
+    }
+    expect(odd).toMatch(/<w:ind w:right="316"\/>/);
+    expect(even).toMatch(/<w:ind w:left="316"\/>/);
+  });
+
+  it('declares every font with its fallback and embeds the chart with its caption', async () => {
+    const { zip, fonts, document } = await open(await gongwenDocx(sample()));
+    expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>');
+    expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>');
+    expect(fonts).toContain('<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>');
+    expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
+    // 800 px wide is wider than the 版心 (589 px at 96 dpi): scaled down, proportions kept
+    const ext = document.match(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/)!;
+    expect(Number(ext[1])).toBe(589 * 9525);
+    expect(Number(ext[2])).toBe(Math.round(400 * (589 / 800)) * 9525);
+    expect(textOf(document)).toContain('图 1 各市州得分');
+  });
+
+  it('keeps the separator without a 发文字号 and shows a demo mark under the title', async () => {
+    const { document } = await open(await gongwenDocx(sample({ docNo: null, mark: '演示数据' })));
+    expect(document).toMatch(/w:color="FF0000" w:sz="12"/);
+    expect(textOf(document)).toContain('关于2023年度质量工作考核结果的通报演示数据各市州人民政府：');
+  });
+});

@@ -1,0 +1,422 @@
+/**
+ * 公文 (.docx) to GB/T 9704-2012 — one builder for every official document the platform sends.
+ *
+ * Layout (the numbers are the standard's): A4; 天头 37 mm, bottom 35 mm, left 28 mm, right 26 mm, so the
+ * 版心 is 156 × 225 mm; 22 lines × 28 characters of 3号 (16 pt) 仿宋 (exact line spacing of 28.95 pt,
+ * runs condensed to the character pitch); 发文机关标志 red 小标宋 35 mm below the top of the 版心; 发文字号 two lines below it, centred, with
+ * the red separator 4 mm under it; the title (2号 小标宋) two lines below the separator; 主送机关 one line
+ * below the title; body paragraphs indented two characters, headings 一、 黑体 / （一） 楷体 / 1. 仿宋 bold;
+ * 附件说明 one line below the body with a hanging indent so wrapped names align with the first name; the
+ * signature centred over the 成文日期, which is set 右空四字 in Chinese numerals (二〇二三年六月十九日);
+ * page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one character in from the edge
+ * of the 版心; the 版记 (抄送, 印发机关 and 印发日期 between a thick first and last rule and thin middle
+ * rules) after the text of the last page.
+ *
+ * Fonts are named as Word and WPS know them (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) and each is
+ * declared in word/fontTable.xml with an altName (宋体, 仿宋, 楷体) and the GB2312 charset, so a machine
+ * without the font picks the common one and LibreOffice falls back to a CJK serif (Noto Serif CJK SC).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  HeightRule,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import JSZip from 'jszip';
+
+/* ---------- the standard's numbers, in twentieths of a point (twips) ---------- */
+const MM = 1440 / 25.4;
+const mm = (x: number) => Math.round(x * MM);
+export const PAGE = { width: 11906, height: 16838 } as const;
+export const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } as const;
+/** 版心 width: 156 mm */
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
+/** exact line pitch: 225 mm / 22 lines ≈ 28.95 pt */
+export const LINE = Math.floor(TEXT_HEIGHT / LINES_PER_PAGE);
+/** character pitch: 156 mm / 28 characters ≈ 15.8 pt */
+export const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
+/**
+ * 28 characters of 16 pt do not fit in 156 mm (they need 448 pt, the 版心 has 442.2 pt): 3号 runs are
+ * condensed by 0.25 pt (w:spacing −5 twips) so exactly 28 fit. A character grid (docGrid linesAndChars)
+ * would do the same in Word, but LibreOffice then gives each 16 pt character two grid cells (14 a line).
+ */
+export const CONDENSE = -Math.ceil((16 - CHAR / 20) * 20);
+
+/** font sizes in half points: 初号 42 pt, 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 5号 10.5 pt */
+export const SIZE = { chuhao: 84, erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21 } as const;
+
+const font = (eastAsia: string, latin = 'Times New Roman') => ({ ascii: latin, hAnsi: latin, eastAsia, cs: latin });
+export const FONT = {
+  xiaobiaosong: font('方正小标宋简体'),
+  fangsong: font('仿宋_GB2312'),
+  heiti: font('黑体'),
+  kaiti: font('楷体_GB2312'),
+  songti: font('宋体'),
+} as const;
+/** fontTable entries: the name the document uses → the common font a machine without it should take */
+export const FONT_FALLBACKS: Record<string, { altName: string; family: 'roman' | 'modern' | 'swiss' }> = {
+  方正小标宋简体: { altName: '宋体', family: 'roman' },
+  仿宋_GB2312: { altName: '仿宋', family: 'modern' },
+  楷体_GB2312: { altName: '楷体', family: 'modern' },
+  黑体: { altName: 'SimHei', family: 'modern' },
+  宋体: { altName: 'SimSun', family: 'roman' },
+};
+
+const RED = 'FF0000';
+
+/* ---------- dates ---------- */
+const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const small = (n: number) => (n < 10 ? DIGITS[n] : n < 20 ? `十${n % 10 ? DIGITS[n % 10] : ''}` : `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`);
+/** "2023-06-19" → "二〇二三年六月十九日" (成文日期) */
+export function chineseNumeralDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
+}
+/** "2023-06-19" → "2023年6月19日" (印发日期, text) */
+export function arabicDate(iso: string, withYear = true): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${withYear ? `${y}年` : ''}${m}月${d}日`;
+}
+
+/* ---------- content ---------- */
+export type Block =
+  /** a body paragraph, first line indented two characters */
+  | { kind: 'p'; text: string }
+  /** a paragraph without indent (e.g. 主送机关 inside the body, a 联系人 line) */
+  | { kind: 'flush'; text: string }
+  /** 一、 黑体; （一） 楷体; 1. 仿宋 bold */
+  | { kind: 'h1' | 'h2' | 'h3'; text: string }
+  | { kind: 'table'; header: string[]; rows: string[][]; weights?: number[]; size?: number; align?: ('left' | 'center')[] }
+  /** an embedded PNG (a chart), scaled to fit the 版心, with a caption under it */
+  | { kind: 'image'; png: Buffer | Uint8Array; width: number; height: number; caption: string }
+  | { kind: 'pageBreak' };
+
+export interface Gongwen {
+  /** 发文机关标志, e.g. "湖南省质量强省领导小组办公室文件" */
+  issuer: string;
+  /** 发文字号, e.g. "湘质强办发〔2023〕8号" (none: the separator stays) */
+  docNo?: string | null;
+  title: string;
+  /** 主送机关, e.g. "各相关成员单位" (the colon is added) */
+  addressee?: string | null;
+  body: Block[];
+  /** 附件说明: the names, numbered when more than one */
+  attachments?: string[];
+  /** 发文机关署名 */
+  signature: string;
+  /** 成文日期 (ISO) */
+  date: string;
+  /** "（此件主动公开）" or similar, under the date */
+  note?: string | null;
+  /** 附件 pages, after the signature and before the 版记 (each its own section, e.g. landscape tables) */
+  annexes?: { landscape?: boolean; children: (Paragraph | Table)[] }[];
+  /** 版记 */
+  cc?: string[];
+  printedBy: string;
+  printedOn: string;
+  /** a grey line under the title, e.g. "演示数据：……" */
+  mark?: string | null;
+}
+
+/* ---------- paragraphs ---------- */
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+const exact = (line = LINE, before = 0, after = 0) => ({ line, lineRule: LineRuleType.EXACT, before, after });
+const run = (text: string, f: (typeof FONT)[keyof typeof FONT] = FONT.fangsong, size: number = SIZE.sanhao, extra: { bold?: boolean; color?: string } = {}) =>
+  new TextRun({ text, font: f, size, characterSpacing: size === SIZE.sanhao ? CONDENSE : undefined, ...extra });
+
+type BodyOptions = { indent?: boolean; align?: Align; before?: number; f?: (typeof FONT)[keyof typeof FONT]; bold?: boolean; size?: number };
+export const bodyPara = (text: string, opts: BodyOptions = {}) => new Paragraph(bodyOptions(text, opts));
+const bodyOptions = (text: string, opts: BodyOptions = {}) => ({
+  alignment: opts.align ?? AlignmentType.JUSTIFIED,
+  indent: opts.indent === false ? undefined : { firstLine: Math.round(CHAR * 2) },
+  spacing: exact(opts.size && opts.size < SIZE.sanhao ? Math.round(opts.size * 10 * 1.5) : LINE, opts.before ?? 0),
+  children: [run(text, opts.f, opts.size ?? SIZE.sanhao, { bold: opts.bold })],
+});
+
+
+/** a title in 2号 小标宋, centred; long titles break where the caller put "\n" */
+export const titleParas = (text: string, before = 0) =>
+  text.split('\n').map(
+    (line, i) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        // one grid line per title line: LibreOffice snaps a taller line to two grid lines
+        spacing: exact(LINE, i === 0 ? before : 0),
+        children: [run(line, FONT.xiaobiaosong, SIZE.erhao)],
+      }),
+  );
+
+/** "附件 1" in 黑体 at the top left of an annex page */
+export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact(), children: [run(`附件${n}`, FONT.heiti)] });
+
+/**
+ * A table across the 版心: columns share the width by `weights`; text in 仿宋 at `size` (default 小四) with
+ * exact line spacing, header row repeated on every page. `width` is the table width in twips.
+ */
+export function kitTable(
+  header: string[],
+  rows: string[][],
+  opts: { weights?: number[]; size?: number; width?: number; align?: ('left' | 'center')[]; /** empty rows three lines high, to write in by hand */ blankRows?: number } = {},
+) {
+  const size = opts.size ?? SIZE.xiaosi;
+  const width = opts.width ?? TEXT_WIDTH;
+  const weights = opts.weights ?? header.map(() => 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((width * w) / total));
+  const line = Math.round(size * 10 * 1.35);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const borders = { top: border, bottom: border, left: border, right: border };
+  const cell = (text: string, i: number, head: boolean) =>
+    new TableCell({
+      width: { size: widths[i], type: WidthType.DXA },
+      borders,
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      children: String(text)
+        .split('\n')
+        .map(
+          (l) =>
+            new Paragraph({
+              alignment: head || opts.align?.[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+              spacing: exact(line),
+              children: [run(l, head ? FONT.heiti : FONT.fangsong, size)],
+            }),
+        ),
+    });
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+      ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
+        new TableRow({ cantSplit: true, height: { value: LINE * 3, rule: HeightRule.ATLEAST }, children: header.map((_, i) => cell('', i, false)) }),
+      ),
+    ],
+  });
+}
+
+function blockChildren(b: Block): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'p':
+      return [bodyPara(b.text)];
+    case 'flush':
+      return [bodyPara(b.text, { indent: false })];
+    case 'h1':
+      return [bodyPara(b.text, { f: FONT.heiti })];
+    case 'h2':
+      return [bodyPara(b.text, { f: FONT.kaiti })];
+    case 'h3':
+      return [bodyPara(b.text, { bold: true })];
+    case 'table':
+      return [kitTable(b.header, b.rows, b), new Paragraph({ spacing: exact(LINE / 2), children: [] })];
+    case 'image': {
+      const maxW = Math.floor((TEXT_WIDTH / 1440) * 96); // px at 96 dpi
+      const scale = Math.min(1, maxW / b.width);
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          keepNext: true,
+          children: [new ImageRun({ type: 'png', data: b.png, transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) } })],
+        }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(LINE, 0, LINE / 2), children: [run(b.caption, FONT.kaiti, SIZE.sihao)] }),
+      ];
+    }
+    case 'pageBreak':
+      return [new Paragraph({ children: [new PageBreak()] })];
+  }
+}
+
+/** 附件说明: "附件：1. name" with later names and wrapped lines aligned under the first name */
+export function attachmentParas(names: string[]): Paragraph[] {
+  if (!names.length) return [];
+  const numbered = names.length > 1;
+  const label = Math.round(CHAR * 5); // two characters of indent + "附件："
+  const num = numbered ? Math.round(CHAR * 1.25) : 0; // "1. " in half-width figures
+  return names.map(
+    (name, i) =>
+      new Paragraph({
+        alignment: AlignmentType.LEFT,
+        spacing: exact(LINE, i === 0 ? LINE : 0),
+        indent: { left: label + num, hanging: i === 0 ? label - Math.round(CHAR * 2) + num : num },
+        children: [run(`${i === 0 ? '附件：' : ''}${numbered ? `${i + 1}. ` : ''}${name}`)],
+      }),
+  );
+}
+
+/** signature centred over the date; the date 右空四字 */
+export function signatureParas(signature: string, dateText: string): Paragraph[] {
+  const dateRight = Math.round(CHAR * 4);
+  const shift = Math.max(0, (dateText.length - signature.length) / 2);
+  return [
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(LINE, LINE * 2), indent: { right: Math.round(dateRight + shift * CHAR) }, children: [run(signature)] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
+  ];
+}
+
+/** "— N —" in 4号 宋体, one character in from the outside edge (odd pages right, even pages left) */
+export const pageFooter = (side: 'odd' | 'even') =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: Math.round(CHAR) } : { left: Math.round(CHAR) },
+        children: [run('— ', FONT.songti, SIZE.sihao), new TextRun({ children: [PageNumber.CURRENT], font: FONT.songti, size: SIZE.sihao }), run(' —', FONT.songti, SIZE.sihao)],
+      }),
+    ],
+  });
+
+/**
+ * 版记: 抄送 and 印发机关/印发日期 between rules, at the end of the last page. (A floating table anchored to
+ * the bottom of the 版心 is what the standard draws, but LibreOffice drops it, so the 版记 follows the text.)
+ */
+export function recordTable(cc: string[], printedBy: string, printedOn: string): Table {
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // ≈ 0.35 mm
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // ≈ 0.25 mm
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const line = Math.round(SIZE.sihao * 10 * 1.5);
+  const row = (children: Paragraph[], top: typeof thick, bottom: typeof thick) =>
+    new TableRow({
+      cantSplit: true,
+      children: [new TableCell({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, borders: { top, bottom, left: none, right: none }, margins: { top: 60, bottom: 60, left: 0, right: 0 }, children })],
+    });
+  const rows: TableRow[] = [];
+  if (cc.length)
+    rows.push(
+      row(
+        [
+          new Paragraph({
+            spacing: exact(line),
+            indent: { left: Math.round(CHAR * 4), hanging: Math.round(CHAR * 3), right: Math.round(CHAR) },
+            children: [run(`抄送：${cc.join('，')}。`, FONT.fangsong, SIZE.sihao)],
+          }),
+        ],
+        thick,
+        thin,
+      ),
+    );
+  rows.push(
+    row(
+      [
+        new Paragraph({
+          spacing: exact(line),
+          indent: { left: Math.round(CHAR), right: Math.round(CHAR) },
+          tabStops: [{ type: 'right', position: TEXT_WIDTH - Math.round(CHAR) * 2 }],
+          children: [run(printedBy, FONT.fangsong, SIZE.sihao), run(`\t${arabicDate(printedOn)}印发`, FONT.fangsong, SIZE.sihao)],
+        }),
+      ],
+      cc.length ? thin : thick,
+      thick,
+    ),
+  );
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    rows,
+  });
+}
+
+/** the first-page 版头: 发文机关标志 sized to fit the 版心, 发文字号 and the red separator */
+export function headParas(issuer: string, docNo: string | null | undefined): Paragraph[] {
+  // as large as 初号 but never wider than the 版心 (a long office name gets a smaller size)
+  const pt = Math.min(42, Math.floor((TEXT_WIDTH / 20 / Math.max(1, issuer.length)) * 0.96));
+  const markLine = Math.round(pt * 20 * 1.25);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      // 上边缘至版心上边缘 35 mm
+      spacing: exact(markLine, mm(35) - Math.round((markLine - pt * 20) / 2)),
+      children: [run(issuer, FONT.xiaobiaosong, pt * 2, { color: RED })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: exact(LINE, LINE * 2),
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 } },
+      children: [run(docNo ?? '')],
+    }),
+  ];
+}
+
+const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
+  page: {
+    size: landscape ? { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE } : { width: PAGE.width, height: PAGE.height },
+    margin: landscape
+      ? { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, footer: mm(20), header: mm(15) }
+      : { ...MARGIN, footer: mm(28), header: mm(15) },
+  },
+  // the line pitch is recorded but not enforced as a grid: LibreOffice snaps every line, table cells too, to a
+  // grid line (a 5号 table row then takes 28.95 pt a line); exact line spacing gives the 22 lines instead
+  grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+});
+
+/** builds the .docx */
+export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
+  const main: (Paragraph | Table)[] = [...headParas(g.issuer, g.docNo), ...titleParas(g.title, LINE * 2)];
+  if (g.mark) main.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(g.mark, FONT.kaiti, SIZE.sihao, { color: '808080' })] }));
+  if (g.addressee) main.push(bodyPara(`${g.addressee}：`, { indent: false, before: LINE }));
+  for (const b of g.body) main.push(...blockChildren(b));
+  // the signature never stands alone at the top of a page: the last body line goes over with it
+  const last = g.body[g.body.length - 1];
+  if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
+  main.push(...attachmentParas(g.attachments ?? []));
+  main.push(...signatureParas(g.signature, chineseNumeralDate(g.date)));
+  if (g.note) main.push(bodyPara(g.note, { before: 0 }));
+  const record = recordTable(g.cc ?? [], g.printedBy, g.printedOn);
+  const footers = { default: pageFooter('odd'), even: pageFooter('even') };
+  const sections: ISectionOptions[] = [];
+  const annexes = g.annexes ?? [];
+  if (!annexes.length) main.push(record);
+  sections.push({ properties: sectionBase(), footers, children: main });
+  for (const a of annexes) sections.push({ properties: sectionBase(a.landscape), footers, children: a.children });
+  if (annexes.length) {
+    // the 版记 goes on a page of its own after landscape annexes; after portrait ones it ends their last page
+    const last = sections[sections.length - 1];
+    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), record] });
+    else (last.children as (Paragraph | Table)[]).push(record);
+  }
+  const doc = new Document({
+    creator: '考评平台',
+    title: g.title.replace(/\n/g, ''),
+    evenAndOddHeaderAndFooters: true,
+    styles: { default: { document: { run: { font: FONT.fangsong, size: SIZE.sanhao } } } },
+    sections,
+  });
+  return declareFonts(await Packer.toBuffer(doc));
+}
+
+/** adds the fallback declarations to word/fontTable.xml (docx writes none for the fonts a document names) */
+export async function declareFonts(buf: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  const path = 'word/fontTable.xml';
+  const xml = (await zip.file(path)?.async('string')) ?? '';
+  if (!/<w:fonts\b/.test(xml)) return buf;
+  const entries = Object.entries(FONT_FALLBACKS)
+    .filter(([name]) => !xml.includes(`w:name="${name}"`))
+    .map(
+      ([name, f]) =>
+        `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.family === 'roman' ? 'variable' : 'fixed'}"/></w:font>`,
+    )
+    .join('');
+  // docx writes <w:fonts …/> (empty) or <w:fonts …>…</w:fonts>
+  zip.file(path, xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${entries}</w:fonts>`) : xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${entries}</w:fonts>`));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}

@@ -1,0 +1,172 @@
+/**
+ * The documents as LibreOffice prints them: one of each kind is converted to PDF with `soffice --headless`
+ * (its own profile in a temp dir), then pdfinfo gives the page count and pdftotext the text. Skipped with a
+ * printed reason when soffice or poppler is missing; a failure then when KAOPING_REQUIRE_ALL=1 (CI installs
+ * libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CriterionLine } from '../../../shared/contracts/results';
+import { framework } from '../../../shared/scoring/framework-schema';
+import { REPO_ROOT } from '../../seed/seed';
+import { unit, view } from '../../test/results.fixture';
+import { comparisonWorkbook } from '../excel/comparison';
+import { departmentSheetWorkbook } from '../excel/department-sheet';
+import { rankingWorkbook } from '../excel/ranking';
+import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
+import { cityReportDocx } from '../word/city-report';
+import { noticeDocx, seedExample } from '../word/notice';
+import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
+import { schemeAnnex4Docx } from '../word/scheme-annex4';
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const missing = ['soffice', 'pdfinfo', 'pdftotext'].filter((c) => !has(c));
+const required = process.env.KAOPING_REQUIRE_ALL === '1';
+if (missing.length && !required) console.log(`LibreOffice check skipped: ${missing.join(', ')} not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)`);
+
+const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+const lost = (i: number): CriterionLine => ({
+  code: `${i + 1}.a`,
+  itemCode: String(i + 1),
+  criterionCode: 'a',
+  itemTitle: '产品质量监督抽查',
+  title: '重点产品抽查合格率达到年度目标，较上年有提升',
+  sectionCode: 'D2',
+  role: 'base',
+  status: 'ok',
+  score: '1',
+  maximum: '3',
+  lost: '2',
+  explanation: '按评分规则计算',
+  comment: `抽查合格率95.1%，低于目标97.3%，扣2分（第${i + 1}项）`,
+  department: { code: 'samr', name: '省市场监督管理局' },
+});
+const units = CITIES.map((name, i) =>
+  unit({ unitId: i + 1, unitCode: String(430100 + i * 100), unitName: name, rank: i + 1, total: String(98 - i), baseScore: String(97 - i), grade: i < 4 ? 'A' : i < 10 ? 'B' : 'C', criteria: i === 0 ? Array.from({ length: 12 }, (_, k) => lost(k)) : [] }),
+);
+const results = view(units, { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z' });
+const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
+
+/** name → [document, expected page range, text that must be there] */
+async function documents(): Promise<Record<string, [Buffer, [number, number], string[]]>> {
+  const fw = framework.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8')));
+  const annex4 = annex4Layout(fw, new Map([['samr', '省市场监督管理局']]), { versionNo: 1, status: 'published', publishedAt: '2022-05-20T02:00:00.000Z' });
+  const notice = await noticeDocx({
+    officeName: office.name,
+    officeShortName: office.shortName,
+    noticeNo: '湘质强办发〔2023〕8号',
+    year: 2023,
+    cycleTitle: '2023年度省政府对市州政府质量工作考核',
+    unitsWord: '市州',
+    deadline: '2023-07-10',
+    issuedOn: '2023-06-19',
+    contactName: '唐碧辉',
+    contactPhone: '0731-85693710',
+    contactEmail: 'hnszlfzj@163.com',
+    departments: ['省发展改革委', '省教育厅', '省工业和信息化厅', '省公安厅', '省民政厅', '省生态环境厅', '省住房城乡建设厅', '省交通运输厅', '省水利厅', '省农业农村厅', '省商务厅', '省文化和旅游厅', '省卫生健康委', '省应急管理厅', '省林业局', '省市场监督管理局', '省粮食和物资储备局', '长沙海关'],
+    baseYear: 2022,
+    example: seedExample(2022),
+  });
+  return {
+    notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
+    bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
+    feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20' }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
+    publicity: [
+      await preliminaryPublicityDocx({ ...results, stage: 'preliminary', objectionStart: '2024-03-01', objectionEnd: '2024-03-10' }, office, { date: '2024-02-28' }),
+      [2, 3],
+      ['初步结果的公示', '公示期为2024年3月1日至2024年3月10日。', '二〇二四年二月二十八日'],
+    ],
+    objection: [
+      await objectionNoticeDocx(
+        {
+          id: 5,
+          cycleId: 1,
+          unit: { id: 1, code: '430100', name: '长沙市' },
+          department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+          itemCode: '7',
+          criterionCode: 'a',
+          itemTitle: '产品质量监督抽查',
+          criterionTitle: '抽查合格率达到目标',
+          reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
+          status: 'adjusted',
+          statusLabel: '已调整评分',
+          response: '复核抽查记录，补计 2 分',
+          beforeAnswer: { score: 12 },
+          afterAnswer: { score: 14 },
+          raisedAt: '2024-03-02T03:00:00.000Z',
+          answeredAt: '2024-03-05T03:00:00.000Z',
+          evidence: [],
+          version: 2,
+        },
+        results.title,
+        office,
+      ),
+      [1, 2],
+      ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
+    ],
+    'city-report': [await cityReportDocx(results, units[0], []), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
+    'annex4-docx': [await schemeAnnex4Docx(annex4), [3, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
+    ranking: [await rankingWorkbook(results), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
+    comparison: [
+      await comparisonWorkbook('2023年度省政府对市州政府质量工作考核', 2023, 2022, [{ department: '省市场监督管理局', statusLabel: '已接收', content: seedExample(2022) }]),
+      [1, 1],
+      ['指标分值对照表', '省市场监督管理局', '实施质量强省战略', '第1页共1页'],
+    ],
+    'department-sheet': [
+      await departmentSheetWorkbook({
+        cycleTitle: '2023年度省政府对市州政府质量工作考核',
+        department: '省市场监督管理局',
+        statusLabel: '已提交',
+        lines: CITIES.flatMap((unitName) =>
+          ['7.a', '7.b', '8.a', '9.a', '10.a', '11.a'].map((code) => ({ code, itemTitle: '产品质量安全保障', title: '重点产品抽查合格率达到年度目标', points: 3, unitName, score: 2, comment: '抽查合格率95.1%，低于目标，扣1分' })),
+        ),
+      }),
+      [5, 9],
+      ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
+    ],
+    'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
+  };
+}
+
+describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOffice (headless) to PDF', () => {
+  let dir = '';
+  const pages: Record<string, number> = {};
+  const texts: Record<string, string> = {};
+  let expected: Awaited<ReturnType<typeof documents>>;
+
+  beforeAll(async () => {
+    expect(missing, `KAOPING_REQUIRE_ALL=1 but not installed: ${missing.join(', ')}`).toEqual([]);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-lo-'));
+    expected = await documents();
+    const files = Object.entries(expected).map(([name, [buf]]) => {
+      const ext = buf.subarray(0, 4096).includes(Buffer.from('word/')) ? 'docx' : 'xlsx';
+      const f = path.join(dir, `${name}.${ext}`);
+      fs.writeFileSync(f, buf);
+      return f;
+    });
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', path.join(dir, 'pdf'), ...files], {
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+    for (const name of Object.keys(expected)) {
+      const pdf = path.join(dir, 'pdf', `${name}.pdf`);
+      pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+      texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    }
+    console.log(`LibreOffice PDF page counts: ${JSON.stringify(pages)}`);
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'annex4-xlsx'])('%s: page count and text', (name) => {
+    const [, [min, max], must] = expected[name];
+    expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
+    expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
+    for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+});

@@ -1,0 +1,73 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { rowHeight, tableWorkbook, textWidth, wrappedLines, type TableSheet } from './table';
+
+const sheet = (over: Partial<TableSheet> = {}): TableSheet => ({
+  name: '排名',
+  title: '2023年度省政府对市州政府质量工作考核结果排名',
+  columns: [
+    { header: '排名', width: 6, kind: 'number', align: 'center', validation: { type: 'whole', operator: 'between', formulae: [1, 99], allowBlank: true } },
+    { header: '市州', width: 20 },
+    { header: '总分', width: 10, kind: 'number', numFmt: '0.00', validation: { type: 'decimal', operator: 'between', formulae: [0, 120], allowBlank: true } },
+    { header: '说明', width: 30 },
+  ],
+  rows: Array.from({ length: 14 }, (_, i) => [i + 1, i === 2 ? '湘西土家族苗族自治州' : `市${i}`, String(90 - i / 3), i === 0 ? '说明'.repeat(20) : null]),
+  notes: ['注：演示数据。'],
+  ...over,
+});
+
+async function load(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as never);
+  return wb;
+}
+
+describe('the .xlsx table kit', () => {
+  it('measures CJK text as two units and computes wrapped lines', () => {
+    expect(textWidth('湘西')).toBe(4);
+    expect(textWidth('ab')).toBeCloseTo(2.2);
+    expect(wrappedLines('说明'.repeat(20), 30)).toBe(Math.ceil(80 / 28.5));
+    expect(wrappedLines('一\n二', 30)).toBe(2);
+  });
+
+  it('prints A4 landscape fit to width, repeats title and header, numbers pages "第 N 页 共 M 页"', async () => {
+    const ws = (await load(await tableWorkbook([sheet()]))).worksheets[0];
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.fitToPage).toBe(true);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.pageSetup.printTitlesRow).toBe('1:2');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+  });
+
+  it('declares 宋体 for title and header, 仿宋 for data, stores numbers as numbers', async () => {
+    const ws = (await load(await tableWorkbook([sheet()]))).worksheets[0];
+    expect(ws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核结果排名');
+    expect(ws.getCell('A1').font.name).toBe('宋体');
+    expect(ws.getCell('B2').font.name).toBe('宋体');
+    expect(ws.getCell('B3').font.name).toBe('仿宋');
+    expect(ws.getCell('C3').value).toBe(90);
+    expect(ws.getCell('C4').value).toBeCloseTo(90 - 1 / 3, 10); // the exact value is kept…
+    expect(ws.getCell('C4').numFmt).toBe('0.00'); // …and rounded for display
+    expect(ws.getCell('A3').value).toBe(1);
+    expect(ws.getCell('A17').value).toBe('注：演示数据。');
+  });
+
+  it('gives wrapped rows their height and the title a row of its own', async () => {
+    const ws = (await load(await tableWorkbook([sheet()]))).worksheets[0];
+    expect(ws.getRow(3).height).toBe(rowHeight(wrappedLines('说明'.repeat(20), 30)));
+    expect(ws.getRow(3).height).toBeGreaterThan(ws.getRow(4).height!);
+    expect(ws.getRow(4).height).toBe(rowHeight(1));
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(rowHeight(1, 16));
+    expect(ws.getCell('A1').isMerged).toBe(true);
+  });
+
+  it('writes one data-validation range per column, none overlapping', async () => {
+    const zip = await JSZip.loadAsync(await tableWorkbook([sheet({ blankRows: 5 })]));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const refs = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.sort()).toEqual(['A3:A21', 'C3:C21']);
+  });
+});

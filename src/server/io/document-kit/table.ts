@@ -1,0 +1,164 @@
+/**
+ * The .xlsx table kit: one sheet per table, set up to print as an office prints it.
+ * - A4 landscape, fit to one page wide, margins of a printed form; the title row(s) and the header row repeat
+ *   on every page (print titles); footer "第 N 页 共 M 页".
+ * - Fonts declared as 宋体 (header, title) and 仿宋 (data); numbers stored as numbers with a display format.
+ * - Row heights computed from the wrapped text (a CJK character counts two column-width units), since Excel
+ *   does not grow a row for wrapped text it did not type itself and LibreOffice/WPS print such rows cut.
+ * - Data validation as one range per column (ExcelJS, given one validation per cell, merges them into
+ *   ranges sorted as text — "A10" before "A2" — that overlap, which WPS and LibreOffice misread).
+ */
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel/exceljs';
+
+export type CellValue = string | number | null;
+
+export interface TableColumn {
+  header: string;
+  /** column width in Excel units (≈ one Latin character; a CJK character takes two) */
+  width: number;
+  /** 'number' cells hold numbers (strings that parse as numbers are converted); text is left as text */
+  kind?: 'text' | 'number';
+  /** display format for numbers, e.g. "0.0#" (the stored value keeps every digit) */
+  numFmt?: string;
+  align?: 'left' | 'center' | 'right';
+  /** one validation for the whole column's data range */
+  validation?: ExcelJS.DataValidation;
+}
+
+export interface TableSheet {
+  name: string;
+  title: string;
+  /** a line under the title (e.g. 填报单位、日期) */
+  subtitle?: string | null;
+  columns: TableColumn[];
+  rows: CellValue[][];
+  /** notes under the table, one merged row each */
+  notes?: string[];
+  /** number of empty data rows to add for filling in by hand (with validations) */
+  blankRows?: number;
+  portrait?: boolean;
+}
+
+export const FONT_TITLE = '宋体';
+export const FONT_BODY = '仿宋';
+const TITLE_SIZE = 16;
+const HEAD_SIZE = 11;
+const BODY_SIZE = 11;
+const THIN = { style: 'thin' as const };
+const BOX = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+
+/** display width of a string in Excel column units: a CJK/full-width character counts two */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f]/.test(ch) ? 2 : 1.1;
+  return w;
+}
+
+/** lines a text takes in a column of `width` units (explicit line breaks kept) */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1.5);
+  return String(text)
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+}
+
+/** row height in points for `lines` lines of `size`-point text */
+export const rowHeight = (lines: number, size = BODY_SIZE) => Math.ceil(lines * size * 1.35 + 4);
+
+const toNumber = (v: CellValue): CellValue => {
+  if (typeof v !== 'string' || v.trim() === '') return v;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+};
+
+/** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
+export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
+  const n = t.columns.length;
+  const ws = wb.addWorksheet(t.name, {
+    views: [{ state: 'frozen', ySplit: t.subtitle ? 3 : 2 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: t.portrait ? 'portrait' : 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页', evenFooter: '&C第 &P 页 共 &N 页' },
+  });
+  t.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  const totalWidth = t.columns.reduce((a, c) => a + c.width, 0);
+
+  const title = ws.addRow([t.title]);
+  ws.mergeCells(title.number, 1, title.number, n);
+  title.getCell(1).font = { name: FONT_TITLE, size: TITLE_SIZE, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  // the title is a merged row: its height comes from the text across the whole width, so it never runs into the header
+  title.height = rowHeight(wrappedLines(t.title, totalWidth), TITLE_SIZE) + 6;
+  if (t.subtitle) {
+    const s = ws.addRow([t.subtitle]);
+    ws.mergeCells(s.number, 1, s.number, n);
+    s.getCell(1).font = { name: FONT_BODY, size: BODY_SIZE };
+    s.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    s.height = rowHeight(wrappedLines(t.subtitle, totalWidth));
+  }
+  const head = ws.addRow(t.columns.map((c) => c.header));
+  head.height = rowHeight(Math.max(...t.columns.map((c) => wrappedLines(c.header, c.width))), HEAD_SIZE);
+  head.eachCell((c) => {
+    c.font = { name: FONT_TITLE, size: HEAD_SIZE, bold: true };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    c.border = BOX;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
+  ws.pageSetup.printTitlesRow = `1:${head.number}`;
+
+  const firstData = head.number + 1;
+  const rows = [...t.rows, ...Array.from({ length: t.blankRows ?? 0 }, () => t.columns.map(() => null))];
+  for (const values of rows) {
+    const r = ws.addRow(values.map((v, i) => (t.columns[i]?.kind === 'number' ? toNumber(v) : v)));
+    let lines = 1;
+    t.columns.forEach((col, i) => {
+      const c = r.getCell(i + 1);
+      c.font = { name: FONT_BODY, size: BODY_SIZE };
+      c.border = BOX;
+      c.alignment = { horizontal: col.align ?? (col.kind === 'number' ? 'center' : 'left'), vertical: 'middle', wrapText: true };
+      if (col.numFmt) c.numFmt = col.numFmt;
+      const v = values[i];
+      // numbers are shown rounded by their format on one line
+      if (v !== null && v !== undefined && v !== '' && typeof c.value !== 'number') lines = Math.max(lines, wrappedLines(String(v), col.width));
+    });
+    r.height = rowHeight(lines);
+  }
+  const lastData = firstData + rows.length - 1;
+  if (rows.length)
+    t.columns.forEach((col, i) => {
+      if (!col.validation) return;
+      const letter = ws.getColumn(i + 1).letter;
+      // a range address is written as given (exceljs's types do not declare dataValidations)
+      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
+    });
+  for (const note of t.notes ?? []) {
+    const r = ws.addRow([note]);
+    ws.mergeCells(r.number, 1, r.number, n);
+    r.getCell(1).font = { name: FONT_BODY, size: 10 };
+    r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    r.height = rowHeight(wrappedLines(note, totalWidth), 10);
+  }
+  return { ws, headRow: head.number, firstData, lastData };
+}
+
+export async function newWorkbook() {
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
+  wb.creator = '考评平台';
+  wb.created = new Date();
+  return wb;
+}
+
+export async function tableWorkbook(sheets: TableSheet[]): Promise<Buffer> {
+  const wb = await newWorkbook();
+  for (const s of sheets) addTableSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,50 @@
+/**
+ * 部门评分表 (.xlsx) on the table kit: what one evaluating department scored, to print, sign and seal — one row
+ * per key point and assessed unit (分值, 得分 as numbers, the reason for every point lost), the department's
+ * total per unit under the table, and lines for the signatures, the seal and the date.
+ */
+import { tableWorkbook, type CellValue } from '../document-kit/table';
+
+export interface DepartmentSheetLine {
+  /** "7.a" */
+  code: string;
+  itemTitle: string;
+  title: string;
+  points: number;
+  unitName: string;
+  /** the engine's score, null when not scored yet */
+  score: number | null;
+  comment: string | null;
+}
+
+export async function departmentSheetWorkbook(s: { cycleTitle: string; department: string; statusLabel: string; lines: DepartmentSheetLine[] }): Promise<Buffer> {
+  const rows: CellValue[][] = s.lines.map((l, i) => [
+    i + 1,
+    `${l.code} ${l.itemTitle}：${l.title}`,
+    l.points,
+    l.unitName,
+    l.score,
+    l.score === null ? '未评分' : l.comment?.trim() || (l.score < l.points ? '（未写明失分原因）' : null),
+  ]);
+  const unscored = s.lines.filter((l) => l.score === null).length;
+  return tableWorkbook([
+    {
+      name: '部门评分表',
+      title: `${s.cycleTitle}评分表（${s.department}）`,
+      subtitle: `评价部门：${s.department}\u3000\u3000评分状态：${s.statusLabel}\u3000\u3000共 ${s.lines.length} 项${unscored ? `，其中 ${unscored} 项未评分` : ''}`,
+      columns: [
+        { header: '序号', width: 6, kind: 'number', align: 'center' },
+        { header: '考核要点', width: 46 },
+        { header: '分值', width: 7, kind: 'number', numFmt: '0.0#', align: 'center' },
+        { header: '被考核单位', width: 16 },
+        { header: '得分', width: 7, kind: 'number', numFmt: '0.0#', align: 'center' },
+        { header: '评分说明（失分原因）', width: 40 },
+      ],
+      rows,
+      notes: [
+        '评分人（签字）：＿＿＿＿＿＿\u3000\u3000审核人（签字）：＿＿＿＿＿＿\u3000\u3000单位负责人（签字）：＿＿＿＿＿＿',
+        `${s.department}（盖章）\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日`,
+      ],
+    },
+  ]);
+}

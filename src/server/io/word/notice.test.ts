@@ -1,0 +1,73 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { noticeDocx, seedExample, titleLines, type NoticeInfo } from './notice';
+
+const info = (over: Partial<NoticeInfo> = {}): NoticeInfo => ({
+  officeName: '湖南省质量强省领导小组办公室',
+  officeShortName: '省质强办',
+  noticeNo: '湘质强办发〔2023〕8号',
+  year: 2023,
+  cycleTitle: '2023年度省政府对市州政府质量工作考核',
+  unitsWord: '市州',
+  deadline: '2023-07-10',
+  issuedOn: '2023-06-19',
+  contactName: '唐碧辉',
+  contactPhone: '0731-85693710',
+  contactEmail: 'hnszlfzj@163.com',
+  departments: ['省发展改革委', '省教育厅', '长沙海关'],
+  baseYear: 2022,
+  example: seedExample(2022),
+  ...over,
+});
+
+async function open(buf: Buffer) {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const paras = xml.split('<w:p>').map((p) => p.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, ''));
+  return { xml, paras, text: paras.join('') };
+}
+
+describe('the notice (seed 000) on the document kit', () => {
+  it('follows the seed: 工作要点 and 全体会议, the departments, the deadline, 附件 1–4, the Chinese-numeral date', async () => {
+    const { xml, paras, text } = await open(await noticeDocx(info()));
+    expect(text).toContain('湖南省质量强省领导小组办公室文件');
+    expect(text).toContain('湘质强办发〔2023〕8号');
+    expect(text).toContain(
+      '为切实做好2023年度省政府对市州政府质量工作考核，客观评价各市州质量工作开展情况，压实国务院质量工作考核目标任务，请各单位按照《2023年湖南省质量强省工作要点》和质量强省2023年第1次全体会议确定的重点工作任务',
+    );
+    expect(text).toContain('请省发展改革委、省教育厅、长沙海关等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》');
+    expect(paras).toContain('附件：1. 2023年度省政府对市州政府质量工作考核指标申报表');
+    expect(paras).toContain('2. 2023年度省政府对市州政府质量工作考核加分项申报表');
+    expect(paras).toContain('3. 2023年湖南省质量强省工作要点');
+    expect(paras).toContain('4. 2022年度湖南省政府质量工作考核要点');
+    expect(paras).toContain('二〇二三年六月十九日');
+    expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月19日印发');
+    // the title: the office on its own line, then the rest in two lines of nearly equal length
+    expect(paras).toContain('湖南省质量强省领导小组办公室');
+    expect(paras).toContain('关于提供2023年度省政府对市州');
+    expect(paras).toContain('政府质量工作考核指标的通知');
+    // portrait 公文 then the two landscape annexes, then the 版记 page
+    expect(xml.match(/<w:sectPr/g)).toHaveLength(4);
+    expect(xml.match(/w:orient="landscape"/g)).toHaveLength(2);
+    expect(text).toContain('附件1');
+    expect(text).toContain('2023年度省政府对市州政府质量工作考核指标申报表（模板）');
+    // blank template rows three lines high to write in
+    expect(xml).toContain('<w:trHeight w:val="1737" w:hRule="atLeast"/>');
+  });
+
+  it('keeps the title whole without departments and with the demo mark', async () => {
+    const { paras, text } = await open(await noticeDocx(info({ departments: [], cycleTitle: '2023年度省政府对市州政府质量工作考核（演示数据）', demo: true })));
+    expect(text).toContain('请各相关成员单位于7月10日前');
+    expect(text).not.toContain('请等成员单位');
+    expect(paras).toContain('政府质量工作考核指标的通知');
+    expect(text).not.toContain('考核（演示数据）指标');
+    expect(paras).toContain('演示数据');
+  });
+
+  it('breaks titles into balanced lines of at most 20 characters', () => {
+    expect(titleLines('关于2023年度质量工作考核结果的通报')).toBe('关于2023年度质量工作考核结果的通报');
+    const lines = titleLines('湖南省质量强省领导小组办公室关于提供2023年度省政府对市州政府质量工作考核指标的通知', '湖南省质量强省领导小组办公室').split('\n');
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(20);
+  });
+});

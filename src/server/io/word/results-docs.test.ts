@@ -1,0 +1,150 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { CriterionLine } from '../../../shared/contracts/results';
+import { unit, view } from '../../test/results.fixture';
+import { feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
+
+const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
+const line = (over: Partial<CriterionLine>): CriterionLine => ({
+  code: '7.a',
+  itemCode: '7',
+  criterionCode: 'a',
+  itemTitle: '产品质量监督抽查',
+  title: '抽查合格率达到目标',
+  sectionCode: 'D2',
+  role: 'base',
+  status: 'ok',
+  score: '1',
+  maximum: '3',
+  lost: '2',
+  explanation: '按评分规则计算',
+  comment: '抽查合格率未达目标，扣2分',
+  department: { code: 'samr', name: '省市场监督管理局' },
+  ...over,
+});
+const changsha = unit({
+  criteria: [
+    line({}),
+    line({ code: '8.b', title: '无失分的要点', lost: '0', score: '3', comment: null }),
+    line({ code: '20.a', role: 'deduction', title: '发生质量事件', lost: '0.5', comment: null, explanation: '发生1起，减0.5分', department: { code: 'mem', name: '省应急管理厅' } }),
+  ],
+});
+const zhuzhou = unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', total: '80', grade: 'B', rank: 2 });
+/** a 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+async function paras(buf: Buffer) {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return { zip, xml, paras: xml.split('<w:p>').map((p) => p.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '')) };
+}
+
+describe('考核结果通报', () => {
+  it('is a 公文 to the city governments with the grades, the ranking table and the 版记', async () => {
+    const v = view([zhuzhou, changsha], { stage: 'final', demo: false });
+    expect(gradeLines(v)).toEqual(['A等级（1个）：长沙市', 'B等级（1个）：株洲市']);
+    const { paras: p, xml } = await paras(await resultsBulletinDocx(v, office, { date: '2023-09-01' }));
+    const text = p.join('|');
+    expect(p).toContain('湖南省质量强省领导小组办公室文件');
+    expect(p.join('')).toContain('湖南省质量强省领导小组办公室关于2022年度省政府对市州政府质量工作考核结果的通报');
+    expect(p).toContain('各市州人民政府：');
+    expect(p).toContain('A等级（1个）：长沙市。');
+    expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
+    expect(text).toContain('|2|株洲市|90|0.25|0|80|B|');
+    expect(p).toContain('二〇二三年九月一日');
+    expect(text).toContain('抄送：湖南省质量强省领导小组各成员单位。');
+    expect(text).toContain('2023年9月1日印发');
+    expect(xml).toContain('w:eastAsia="黑体"'); // 一、 headings
+    expect(text).not.toContain('初步结果');
+  });
+
+  it('marks preliminary and demonstration results', async () => {
+    const { paras: p } = await paras(await resultsBulletinDocx(view([changsha]), office, { date: '2023-09-01' }));
+    expect(p).toContain('演示数据');
+    expect(p.join('')).toContain('本通报为初步结果，异议期为2023-03-01至2023-03-07，以最终发布结果为准。');
+  });
+});
+
+describe('反馈意见书', () => {
+  it('lists every lost point with its reason and department, and embeds the charts', async () => {
+    expect(lostPoints(changsha).map((c) => c.code)).toEqual(['7.a', '20.a']);
+    const v = view([changsha, zhuzhou], { stage: 'final' });
+    const { paras: p, zip } = await paras(
+      await feedbackDocx(v, changsha, office, { date: '2023-09-01', images: [{ png: PNG, width: 600, height: 400, caption: '图1 长沙市各考核领域得分' }] }),
+    );
+    const text = p.join('|');
+    expect(p).toContain('关于长沙市2022年度质量');
+    expect(p).toContain('工作考核情况的反馈意见');
+    expect(p).toContain('长沙市人民政府：');
+    expect(text).toContain('你市2022年度质量工作考核总分90.25分，排名第1位（共2个），等级为A。其中基本项得分90分，加分0.25分，减分0分。');
+    expect(text).toContain('|宏观质量|基本项|50|60|10|');
+    expect(text).toContain('你市共有2个考核要点失分');
+    expect(text).toContain('|1|7.a 产品质量监督抽查：抽查合格率达到目标|2|抽查合格率未达目标，扣2分|省市场监督管理局|');
+    // no comment: the engine's explanation is the reason
+    expect(text).toContain('|2|20.a 产品质量监督抽查：发生质量事件|减0.5|发生1起，减0.5分|省应急管理厅|');
+    expect(text).not.toContain('无失分的要点');
+    expect(p).toContain('图1 长沙市各考核领域得分');
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
+  });
+
+  it('says so when nothing was lost, and names a 州 "你州"', async () => {
+    const xiangxi = unit({ unitName: '湘西土家族苗族自治州', criteria: [] });
+    const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, { date: '2023-09-01' }));
+    expect(p).toContain('本年度考核无失分。');
+    expect(p.join('')).toContain('你州2022年度质量工作考核总分');
+  });
+});
+
+describe('异议复核结果告知书', () => {
+  const objection = {
+    id: 5,
+    cycleId: 1,
+    unit: { id: 1, code: '430100', name: '长沙市' },
+    department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+    itemCode: '7',
+    criterionCode: 'a',
+    itemTitle: '产品质量监督抽查',
+    criterionTitle: '抽查合格率达到目标',
+    reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
+    status: 'adjusted' as const,
+    statusLabel: '已调整评分',
+    response: '复核抽查记录，补计 2 分',
+    beforeAnswer: { score: 12 },
+    afterAnswer: { score: 14 },
+    raisedAt: '2023-08-02T03:00:00.000Z',
+    answeredAt: '2023-08-05T03:00:00.000Z',
+    evidence: [],
+    version: 2,
+  };
+
+  it('tells the city the result, before and after, and the department’s reason', async () => {
+    const { objectionNoticeDocx } = await import('./results-docs');
+    const { paras: p } = await paras(await objectionNoticeDocx(objection, '2023年度省政府对市州政府质量工作考核', office));
+    const text = p.join('|');
+    expect(p).toContain('长沙市人民政府：');
+    expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核中“7.a 产品质量监督抽查：抽查合格率达到目标”考核要点的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
+    expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(text).toContain('复核理由：复核抽查记录，补计 2 分。');
+    expect(p).toContain('二〇二三年八月五日');
+    expect(text).toContain('抄送：省市场监督管理局。');
+  });
+
+  it('says the score stands when upheld, and refuses an open objection', async () => {
+    const { objectionNoticeDocx } = await import('./results-docs');
+    const { paras: p } = await paras(await objectionNoticeDocx({ ...objection, status: 'upheld', afterAnswer: null }, '2023年度考核', office));
+    expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12 分）。');
+    await expect(objectionNoticeDocx({ ...objection, status: 'open' }, '2023年度考核', office)).rejects.toThrow();
+  });
+});
+
+describe('初步结果公示', () => {
+  it('lists the preliminary ranking and the objection window', async () => {
+    const { paras: p } = await paras(await preliminaryPublicityDocx(view([zhuzhou, changsha]), office, { date: '2023-02-28' }));
+    const text = p.join('|');
+    expect(p.join('')).toContain('湖南省质量强省领导小组办公室关于2022年度省政府对市州政府质量工作考核初步结果的公示');
+    expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
+    expect(p).toContain('公示期为2023年3月1日至2023年3月7日。');
+    expect(p).toContain('二〇二三年二月二十八日');
+    expect(p).toContain('演示数据');
+  });
+});

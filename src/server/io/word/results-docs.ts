@@ -1,0 +1,240 @@
+/**
+ * The results as 公文 on the document kit:
+ * - resultsBulletinDocx: 考核结果通报 — the office tells the assessed governments the results (grades, the
+ *   ranking table, what follows);
+ * - feedbackDocx: 反馈意见书 for one city — its score, rank and grade, the domains, and every lost point with
+ *   its reason and the department that scored it, then what to rectify. `images` takes charts (PNG) to embed
+ *   under the score summary (the city's radar and rank charts, drawn on the server);
+ * - preliminaryPublicityDocx: 初步结果公示 — the preliminary ranking and the objection window;
+ * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
+ *   the department's reason), to the city that raised it, copied to the department.
+ */
+import { formatAnswer, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { stripDemoMark, titleLines } from './notice';
+
+export interface IssuingOffice {
+  name: string;
+  shortName: string;
+  /** 市州 or 县市区 */
+  unitsWord: string;
+}
+
+export interface ChartImage {
+  png: Buffer | Uint8Array;
+  width: number;
+  height: number;
+  caption: string;
+}
+
+export interface ResultsDocOptions {
+  /** 成文日期 and 印发日期 (ISO) */
+  date: string;
+  docNo?: string | null;
+  images?: ChartImage[];
+}
+
+const stageNote = (v: ResultsView, what: string) =>
+  v.stage === 'preliminary'
+    ? `本${what}为初步结果${v.objectionStart && v.objectionEnd ? `，异议期为${v.objectionStart}至${v.objectionEnd}` : ''}，以最终发布结果为准。`
+    : null;
+const demoMark = (v: ResultsView) => (v.demo || /演示数据/.test(v.title) ? '演示数据' : null);
+const show = (x: string | null) => x ?? '—';
+/** "长沙市" → "你市", "湘西土家族苗族自治州" → "你州", a county → "你县"… */
+const you = (unitName: string) => `你${unitName.slice(-1)}`;
+const governments = (unitsWord: string) => `各${unitsWord}人民政府`;
+const ROLE = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
+const sorted = (v: ResultsView) => [...v.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
+
+/** grades in order with their units: "A等级（3个）：长沙市、岳阳市、常德市" */
+export function gradeLines(v: ResultsView): string[] {
+  const by = new Map<string, string[]>();
+  for (const u of sorted(v)) if (u.grade) by.set(u.grade, [...(by.get(u.grade) ?? []), u.unitName]);
+  return [...by.keys()].sort().map((g) => `${g}等级（${by.get(g)!.length}个）：${by.get(g)!.join('、')}`);
+}
+
+export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
+  const cycle = stripDemoMark(v.title);
+  const units = sorted(v);
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，考核结果${v.stage === 'final' ? '已经确定' : '已初步形成'}。现将有关情况通报如下。`,
+    },
+    { kind: 'h1', text: '一、考核结果' },
+    { kind: 'p', text: `${v.year}年度质量工作考核结果分为${gradeLines(v).length}个等级：` },
+    ...gradeLines(v).map((text) => ({ kind: 'p' as const, text: `${text}。` })),
+    ...(o.images ?? []).map((i) => ({ kind: 'image' as const, ...i })),
+    { kind: 'p', text: `各${office.unitsWord}得分及排名见下表。` },
+    {
+      kind: 'table',
+      header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级'],
+      rows: units.map((u) => [u.rank === null ? '—' : String(u.rank), u.unitName, show(u.baseScore), show(u.bonus), show(u.deduction), show(u.total), show(u.grade)]),
+      weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8],
+      align: ['center', 'left', 'center', 'center', 'center', 'center', 'center'],
+    },
+    { kind: 'h1', text: '二、有关要求' },
+    {
+      kind: 'p',
+      text: `各${office.unitsWord}要对照考核反馈意见，认真分析失分原因，逐项制定整改措施，明确责任单位和完成时限，于通报印发之日起30日内将整改情况报送${office.shortName}。考核结果较好的地区要总结经验、巩固提升，考核结果靠后的地区要找准差距、补齐短板，推动质量工作再上新台阶。`,
+    },
+  ];
+  const note = stageNote(v, '通报');
+  if (note) body.push({ kind: 'p', text: note });
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    docNo: o.docNo ?? null,
+    title: titleLines(`${office.name}关于${cycle}结果的通报`, office.name),
+    mark: demoMark(v),
+    addressee: governments(office.unitsWord),
+    body,
+    attachments: [],
+    signature: office.name,
+    date: o.date,
+    cc: [`${office.name.replace(/办公室$/, '')}各成员单位`],
+    printedBy: office.name,
+    printedOn: o.date,
+  });
+}
+
+/** 初步结果公示: the preliminary results with the objection window, before they are final */
+export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
+  const cycle = stripDemoMark(v.title);
+  const units = sorted(v);
+  const window = v.objectionStart && v.objectionEnd ? `${arabicDate(v.objectionStart)}至${arabicDate(v.objectionEnd)}` : '另行通知';
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，形成了初步结果。现予以公示。`,
+    },
+    { kind: 'h1', text: '一、初步结果' },
+    {
+      kind: 'table',
+      header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级'],
+      rows: units.map((u) => [u.rank === null ? '—' : String(u.rank), u.unitName, show(u.baseScore), show(u.bonus), show(u.deduction), show(u.total), show(u.grade)]),
+      weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8],
+      align: ['center', 'left', 'center', 'center', 'center', 'center', 'center'],
+    },
+    { kind: 'h1', text: '二、公示期及异议' },
+    { kind: 'p', text: `公示期为${window}。` },
+    {
+      kind: 'p',
+      text: `公示期间，各${office.unitsWord}对本地区考核要点的评分有异议的，可通过考评平台逐项提出，写明理由并附佐证材料，由评价部门复核答复。逾期未提出的，视为无异议。公示期满、异议处理完毕后，${office.shortName}发布最终结果。`,
+    },
+  ];
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    docNo: o.docNo ?? null,
+    title: titleLines(`${office.name}关于${cycle}初步结果的公示`, office.name),
+    mark: demoMark(v),
+    addressee: governments(office.unitsWord),
+    body,
+    signature: office.name,
+    date: o.date,
+    cc: [`${office.name.replace(/办公室$/, '')}各成员单位`],
+    printedBy: office.name,
+    printedOn: o.date,
+  });
+}
+
+/** the lost points of a unit: base points below the maximum, deductions, and the veto items that applied */
+export function lostPoints(u: UnitResultView): CriterionLine[] {
+  return u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && u.vetoCodes.includes(c.code)));
+}
+
+export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
+  const cycle = stripDemoMark(v.title);
+  const lost = lostPoints(u);
+  const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.units.length}个）`;
+  const veto = u.veto ? `，触发否决项（${u.vetoCodes.join('、')}）` : '';
+  const body: Block[] = [
+    { kind: 'p', text: `根据${cycle}工作安排，${office.shortName}组织有关成员单位对${you(u.unitName)}${v.year}年度质量工作进行了考核。现将考核情况反馈如下。` },
+    { kind: 'h1', text: '一、考核得分情况' },
+    {
+      kind: 'p',
+      text: `${you(u.unitName)}${v.year}年度质量工作考核总分${show(u.total)}分${rankText}，等级为${show(u.grade)}。其中基本项得分${show(u.baseScore)}分，加分${show(u.bonus)}分，减分${show(u.deduction)}分${veto}。`,
+    },
+    ...(o.images ?? []).map((i) => ({ kind: 'image' as const, ...i })),
+  ];
+  if (u.sections.length)
+    body.push({
+      kind: 'table',
+      header: ['考核领域', '类别', '得分', '分值', '失分'],
+      rows: u.sections.map((s) => [s.title, ROLE[s.role], s.score, s.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—']),
+      weights: [3, 1.4, 1.2, 1.2, 1.2],
+      align: ['left', 'center', 'center', 'center', 'center'],
+    });
+  body.push({ kind: 'h1', text: '二、失分情况及原因' });
+  if (!lost.length) body.push({ kind: 'p', text: '本年度考核无失分。' });
+  else {
+    body.push({ kind: 'p', text: `${you(u.unitName)}共有${lost.length}个考核要点失分，逐项列明如下（失分原因为评价部门的评分说明）。` });
+    body.push({
+      kind: 'table',
+      header: ['序号', '考核要点', '失分', '失分原因', '评价部门'],
+      rows: lost.map((c, i) => [
+        String(i + 1),
+        `${c.code} ${c.itemTitle}：${c.title}`,
+        c.role === 'veto' ? '否决' : c.role === 'deduction' ? `减${c.lost}` : c.lost,
+        c.comment?.trim() || c.explanation || '—',
+        c.department?.name ?? '—',
+      ]),
+      weights: [0.7, 3.4, 0.9, 3.4, 1.6],
+      align: ['center', 'left', 'center', 'left', 'left'],
+    });
+  }
+  if (u.missing.length) body.push({ kind: 'p', text: `未填报、按0分计的考核要点：${u.missing.join('、')}。` });
+  body.push(
+    { kind: 'h1', text: '三、整改要求' },
+    {
+      kind: 'p',
+      text: `请${you(u.unitName)}对照上述失分情况，认真分析原因，逐项制定整改措施，明确责任单位和完成时限，于收到本意见之日起30日内将整改情况报送${office.shortName}。对失分原因有异议的，可在异议期内通过考评平台提出。`,
+    },
+  );
+  const note = stageNote(v, '意见');
+  if (note) body.push({ kind: 'p', text: note });
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    docNo: o.docNo ?? null,
+    title: titleLines(`关于${u.unitName}${v.year}年度质量工作考核情况的反馈意见`),
+    mark: demoMark(v),
+    addressee: `${u.unitName}人民政府`,
+    body,
+    signature: office.name,
+    date: o.date,
+    printedBy: office.name,
+    printedOn: o.date,
+  });
+}
+
+/** 异议复核结果告知书: the answer to one objection, as a 公文 to the city that raised it */
+export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, office: IssuingOffice, opts: { demo?: boolean } = {}): Promise<Buffer> {
+  if (o.status === 'open') throw new Error('objection not answered yet');
+  const cycle = stripDemoMark(cycleTitle);
+  const code = `${o.itemCode}.${o.criterionCode}`;
+  const date = (o.answeredAt ?? o.raisedAt).slice(0, 10);
+  const result =
+    o.status === 'adjusted'
+      ? `对原评分予以调整，评分由${formatAnswer(o.beforeAnswer)}调整为${formatAnswer(o.afterAnswer)}，考核结果按调整后的评分重新计算`
+      : `维持原评分（${formatAnswer(o.beforeAnswer)}）`;
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${code} ${o.itemTitle}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${o.reason.replace(/[。；;.\s]+$/, '')}。`,
+    },
+    { kind: 'p', text: `经${o.department.name}复核，${result}。` },
+    { kind: 'p', text: `复核理由：${(o.response ?? '').replace(/[。；;.\s]+$/, '')}。` },
+    { kind: 'p', text: `特此告知。如有疑问，请与${office.shortName}联系。` },
+  ];
+  return gongwenDocx({
+    issuer: `${office.name}文件`,
+    title: titleLines(`关于${o.unit.name}考核评分异议复核结果的告知书`),
+    mark: opts.demo || /演示数据/.test(cycleTitle) ? '演示数据' : null,
+    addressee: `${o.unit.name}人民政府`,
+    body,
+    signature: office.name,
+    date,
+    cc: [o.department.name],
+    printedBy: office.name,
+    printedOn: date,
+  });
+}
