@@ -9,6 +9,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { PaperClipOutlined } from '@ant-design/icons';
 import type { CriterionDef, ScoreCell, ScoringGrid } from '../../../../shared/contracts/scoring';
 import { answerFromText, answerToText, inputHint, sameAnswer } from '../../../../shared/scoring/cell-text';
@@ -82,8 +83,11 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [saving, setSaving] = useState<Set<string>>(new Set());
-  const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; then: Pos | null; reason: string } | null>(null);
+  const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; at: Pos; then: Pos | null; reason: string } | null>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());
+  const reasonRef = useRef<TextAreaRef>(null);
+  /** where the focus goes when the reason prompt has closed */
+  const afterAsk = useRef<Pos | null>(null);
   // the grid as last rendered, for saves that finish after a re-render
   const gridRef = useRef(grid);
   gridRef.current = grid;
@@ -173,7 +177,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       return true;
     }
     if ('lost' in j && j.lost !== null && !cell?.comment) {
-      setAsk({ unit, c, answer: j.answer, lost: j.lost, then, reason: '' });
+      setAsk({ unit, c, answer: j.answer, lost: j.lost, at: { row, col }, then, reason: '' });
       return false;
     }
     void save(unit, c, j.answer);
@@ -239,8 +243,10 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     if (!ask) return;
     const reason = ask.reason.trim();
     if (!reason) return;
-    const { unit, c, answer, then } = ask;
+    const { unit, c, answer, at, then } = ask;
+    afterAsk.current = null;
     setAsk(null);
+    focus(at);
     if (await save(unit, c, answer, reason)) focus(then);
   };
 
@@ -432,10 +438,16 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         cancelText="取消"
         okButtonProps={{ disabled: !ask?.reason.trim() }}
         onOk={() => void confirmReason()}
-        onCancel={() => setAsk(null)}
+        onCancel={() => {
+          afterAsk.current = ask?.at ?? null;
+          setAsk(null);
+        }}
+        focusTriggerAfterClose={false}
+        afterOpenChange={(o) => (o ? reasonRef.current?.focus() : focus(afterAsk.current))}
         destroyOnHidden
       >
         <Input.TextArea
+          ref={reasonRef}
           autoFocus
           rows={3}
           maxLength={1000}
