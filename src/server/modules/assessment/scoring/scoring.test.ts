@@ -254,7 +254,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const del = await samr.request('DELETE', `${url(yy, '5.a')}?version=2`);
     expect(del.status).toBe(200);
     expect(await t.db.db.selectFrom('score').select('id').where('unit_id', '=', yy).where('item_code', '=', '5').execute()).toEqual([]);
-    const a = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.delete').executeTakeFirstOrThrow();
+    const a = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.delete').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(a.before_json!)).toMatchObject({ answer: { score: 4 }, version: 2 });
   });
 
