@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
+import { deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { openScoring } from './scoring.commands';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<void> {
@@ -181,6 +182,13 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
       expect(r.status, String(msg)).toBe(400);
       expect(r.json.fields[0].message).toMatch(msg);
     }
+    // the declaration upload's guards: a zip bomb whose headers lie, a file over the size limit
+    const bomb = await upload(samr, xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 2048 }]));
+    expect(bomb.status).toBe(400);
+    expect(bomb.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留评分表内容，用 Excel/WPS 重新保存后上传' }]);
+    const big = await upload(samr, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(6 * 1024 * 1024)]));
+    expect(big.status).toBe(413);
+    expect(big.json.message).toBe('文件过大：评分表不超过 5 MB');
     const other = new ExcelJS.Workbook();
     other.addWorksheet('Sheet1').getCell('A1').value = '随便';
     const r = await upload(samr, await bytes(other));
