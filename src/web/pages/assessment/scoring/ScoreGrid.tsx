@@ -65,6 +65,15 @@ function CriterionHeader({ c }: { c: CriterionDef }) {
   );
 }
 
+/** the values a cell of this rule offers as it is typed in (是/否, the levels, 合理缺项) */
+function choices(c: CriterionDef): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
+  if (c.rule.type === 'boolean') out.push({ value: '是', label: c.role === 'veto' ? '发生（否决）' : '符合' }, { value: '否', label: c.role === 'veto' ? '未发生' : '不符合' });
+  if (c.rule.type === 'levels') c.rule.levels.forEach((l, i) => out.push({ value: String(l), label: `${l} 分${c.rule.type === 'levels' && c.rule.labels?.[i] ? `（${c.rule.labels[i]}）` : ''}` }));
+  if (c.notApplicable) out.push({ value: '合理缺项', label: c.notApplicable });
+  return out;
+}
+
 /** what the engine makes of a typed text: the answer, its score and the points it loses, or what to fix */
 type Judged = { ok: true; answer: unknown; score: string; lost: string | null } | { ok: false; message: string } | { ok: true; answer: null };
 
@@ -324,6 +333,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
                     else inputs.current.delete(`${row}:${col}`);
                   }}
                   aria-label={`${u.name} ${c.key} 评分`}
+                  list={choices(c).length ? `choices-${c.key}` : undefined}
                   aria-invalid={!!error}
                   title={inputHint(c.rule, c.points, !!c.notApplicable)}
                   placeholder={cell ? '' : '未评分'}
@@ -431,6 +441,15 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         dataSource={grid.units}
         scroll={{ x: 'max-content' }}
       />
+      {editCols.map((c) =>
+        choices(c).length ? (
+          <datalist key={c.key} id={`choices-${c.key}`}>
+            {choices(c).map((o) => (
+              <option key={o.value} value={o.value} label={o.label} />
+            ))}
+          </datalist>
+        ) : null,
+      )}
       <Modal
         open={!!ask}
         title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请填写扣分理由` : ''}
