@@ -336,6 +336,8 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const score7a = goldenAnswer(CHANGSHA.code, '7', 'a') as { score: number };
       await drawer.getByLabel('7.a 得分').fill(String(score7a.score));
       await drawer.getByText(`得分 ${score7a.score}`).waitFor();
+      // every point deducted needs a written reason (扣分理由)
+      await drawer.getByLabel('扣分理由').fill('抽查合格率未达目标');
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await toast(page, `已保存 ${CHANGSHA.name} · 7.a`).waitFor();
       await shot(page, 'assessment-04-samr-score-cell');

@@ -43,6 +43,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'score.create': '评分',
   'score.update': '修改评分',
   'score.delete': '清除评分',
+  'score.upload': '上传评分表',
   'score.adjust': '因异议调整评分',
   'scoreSubmission.submit': '提交评分',
   'scoreSubmission.reopen': '重新开放评分',

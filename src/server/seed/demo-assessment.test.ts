@@ -24,6 +24,32 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     expect(results[13]).toMatchObject({ name: '湘西土家族苗族自治州', grade: 'D', vetoed: 1, rank: 14 });
   });
 
+  it('gives every seeded lost point a written reason (扣分理由), and full marks none', async () => {
+    const { checkAnswer, pointsLost } = await import('../../shared/scoring');
+    const c22 = await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2022).executeTakeFirstOrThrow();
+    const fw = JSON.parse((await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', c22.id).executeTakeFirstOrThrow()).framework_json);
+    const rows = await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json', 'comment']).where('cycle_id', '=', c22.id).execute();
+    let lostCount = 0;
+    for (const r of rows) {
+      const answer = JSON.parse(r.answer_json);
+      const c = checkAnswer(fw, r.item_code, r.criterion_code, answer);
+      if (!c.ok) throw new Error(c.message);
+      const lost = pointsLost(fw, r.item_code, c, answer);
+      if (lost) lostCount++;
+      expect(lost ? r.comment : null, `${r.item_code}.${r.criterion_code}`).toBe(r.comment);
+      if (lost) expect(r.comment).toMatch(/扣 [\d.]+ 分|减 [\d.]+ 分|一票否决/);
+    }
+    expect(lostCount).toBeGreaterThan(20);
+    // the reason reaches the city's results view
+    const changsha = await login(t.app, 'changsha');
+    const res = await changsha.request('GET', `/api/cycles/${c22.id}/results`);
+    expect(res.status).toBe(200);
+    const own = (res.json.units as any[]).find((u) => u.unitName === '长沙市');
+    const lostLines = (own.criteria as any[]).filter((x) => x.role === 'base' && x.lost !== '0');
+    expect(lostLines.length).toBeGreaterThan(0);
+    for (const l of lostLines) expect(l.comment, l.code).toMatch(/扣 [\d.]+ 分/);
+  });
+
   it('has the 2023 call for indicators of seed 000, with the demo departments reopened so a newcomer can declare', async () => {
     const samr = await login(t.app, 'samr');
     const todos = (await samr.request('GET', '/api/todos')).json.items;

@@ -16,6 +16,7 @@ import type { Database } from '../db/schema';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
 import { unitResultView } from '../../shared/contracts/results';
+import { checkAnswer, pointsLost } from '../../shared/scoring';
 import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import type { SessionUser } from '../core/session';
 import { loadDepartments, REPO_ROOT } from './departments';
@@ -28,6 +29,24 @@ interface GoldenInput {
 const read = <T>(rel: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8')) as T;
 
 export const DEMO_REOPEN_DEPARTMENTS = ['samr', 'ndrc'];
+
+/**
+ * The 扣分理由 of a demo score: every point the golden answers lose gets a written reason (the rule a real save
+ * follows, scoring.commands requireReason); a score at full points gets none.
+ */
+export function demoReason(fw: Framework, item: string, criterion: string, answer: unknown): string | null {
+  const r = checkAnswer(fw, item, criterion, answer);
+  if (!r.ok) throw new Error(`demo score ${item}.${criterion}: ${r.message}`);
+  const lost = pointsLost(fw, item, r, answer);
+  if (lost === null) return null;
+  const section = fw.sections.find((s) => s.items.some((i) => i.code === item))!;
+  const it = section.items.find((i) => i.code === item)!;
+  const c = it.criteria.find((x) => x.code === criterion)!;
+  const what = (c.title.length > 40 ? `${c.title.slice(0, 40)}…` : c.title).replace(/[。；;，,]+$/, '');
+  if (lost === '否决') return `（演示数据）经核查存在「${what}」情形，按方案一票否决`;
+  if (section.role === 'deduction') return `（演示数据）经核查存在「${what}」情形，减 ${lost} 分`;
+  return `（演示数据）「${what}」未完全达到要求（${r.explanation}），扣 ${lost} 分`;
+}
 
 export async function seedDemoAssessment(trx: Transaction<Database>): Promise<void> {
   const framework = read<Framework>('frameworks/hunan-assessment-2022.json');
@@ -94,7 +113,7 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
         criterion_code: code,
         department_id: evaluatorOf.get(`${item}.${code}`)!,
         answer_json: JSON.stringify(answer),
-        comment: '演示数据',
+        comment: demoReason(framework, item, code, answer),
         version: 1,
         updated_by: null,
         updated_at: stamp('2023-02-15'),

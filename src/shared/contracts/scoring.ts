@@ -20,7 +20,11 @@ export const scoreCellParams = z.strictObject({
 export const putScoreBody = z.strictObject({
   /** an engine answer: true/false, {level}, {value}, {ratio}, {score} or "na"; checked by the engine */
   answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分（answer）' }),
-  comment: text().trim().max(1000, { error: '评分说明（comment）不超过 1000 字' }).nullable().optional(),
+  /**
+   * 扣分理由 (and any remark): required when the answer loses points (below the criterion's points, a deduction,
+   * a veto) — 400 naming 扣分理由 otherwise. Omitted: the stored one is kept.
+   */
+  comment: text().trim().max(1000, { error: '扣分理由不超过 1000 字' }).nullable().optional(),
   version,
 });
 export type PutScoreBody = z.infer<typeof putScoreBody>;
@@ -199,3 +203,7 @@ export type SelfReportList = z.infer<typeof selfReportList>;
 
 /** "长沙市 · 7.a 未评分" */
 export const missingLabel = (unitName: string, key: string) => `${unitName} · ${key} 未评分`;
+
+/** the scoring sheet's upload: how many scores were written, how many rows changed nothing */
+export const sheetUploadResult = z.object({ saved: z.number(), unchanged: z.number() });
+export type SheetUploadResult = z.infer<typeof sheetUploadResult>;

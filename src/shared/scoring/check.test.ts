@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, scoreFramework, scoreUnit } from './engine';
+import { checkAnswer, pointsLost, scoreFramework, scoreUnit } from './engine';
 import { MINI, miniAnswers } from './test/fixtures';
 import type { UnitInput } from './answers';
 
@@ -34,6 +34,29 @@ describe('checkAnswer: one answer of one criterion', () => {
   it('"na" where it is not allowed', () => {
     const r = checkAnswer(MINI, '1.2', 'a', 'na');
     expect(!r.ok && r.message).toContain('本项不允许合理缺项');
+  });
+});
+
+describe('pointsLost: when a save needs a written reason (扣分理由)', () => {
+  const lost = (item: string, crit: string, answer: unknown) => {
+    const r = checkAnswer(MINI, item, crit, answer);
+    if (!r.ok) throw new Error(r.message);
+    return pointsLost(MINI, item, r, answer);
+  };
+  it('base: the points below the maximum; full marks and not applicable lose nothing', () => {
+    expect(lost('1.1', 'a', { level: 20 })).toBeNull();
+    expect(lost('1.1', 'a', { level: 10 })).toBe('10');
+    expect(lost('1.2', 'a', false)).toBe('10');
+    expect(lost('2.2', 'a', { value: 97.5 })).toBe('1');
+    expect(lost('3.1', 'a', { score: 9.5 })).toBe('0.5');
+    expect(lost('2.3', 'b', 'na')).toBeNull();
+  });
+  it('deduction: the amount subtracted; veto: met; bonus: never', () => {
+    expect(lost('5', 'a', { score: 0 })).toBeNull();
+    expect(lost('5', 'a', { score: 2 })).toBe('2');
+    expect(lost('6', 'a', true)).toBe('否决');
+    expect(lost('6', 'a', false)).toBeNull();
+    expect(lost('4', 'a', false)).toBeNull();
   });
 });
 

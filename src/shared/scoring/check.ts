@@ -7,6 +7,7 @@ import { ScoringInputError, type ScoringIssue } from './errors';
 import type { Framework } from './framework-schema';
 import type { CriterionResult } from './types';
 import { scoreUnit } from './unit';
+import { sign, sub, toDecimalString, toRational } from './rational';
 
 export type AnswerCheck =
   | {
@@ -46,4 +47,21 @@ export function checkAnswer(framework: Framework, item: string, criterion: strin
   // an answer the engine accepted is always one of a criterion it knows
   if (result === undefined) throw new Error(`internal: no result for ${code}`);
   return { ok: true, code, score: result.score, maximum: result.maximum, explanation: result.explanation, result };
+}
+
+/**
+ * The points a checked answer loses, as a decimal string, or null when it loses none — the rule "every point
+ * deducted has a written reason" (扣分理由) asks for a reason exactly when this is not null:
+ * - base criterion: maximum − score, when positive (a not-applicable criterion has maximum 0, so loses nothing);
+ * - deduction criterion: the amount subtracted, when positive;
+ * - veto criterion: the veto itself, answered true ("否决");
+ * - bonus criterion: nothing (a bonus not earned is not a deduction).
+ */
+export function pointsLost(framework: Framework, item: string, check: Extract<AnswerCheck, { ok: true }>, answer: unknown): string | null {
+  const section = framework.sections.find((s) => s.items.some((i) => i.code === item));
+  const role = section?.role ?? 'base';
+  if (role === 'veto') return answer === true ? '否决' : null;
+  if (role === 'bonus') return null;
+  const lost = role === 'deduction' ? toRational(check.score) : sub(toRational(check.maximum), toRational(check.score));
+  return sign(lost) > 0 ? toDecimalString(lost) : null;
 }

@@ -40,4 +40,4 @@ export type {
 } from './types';
 export { scoreFramework } from './batch';
 export { scoreUnit } from './unit';
-export { checkAnswer, type AnswerCheck } from './check';
+export { checkAnswer, pointsLost, type AnswerCheck } from './check';

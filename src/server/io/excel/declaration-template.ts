@@ -156,7 +156,7 @@ export type ParseOutcome =
   | { ok: true; content: DeclarationContent; /** Excel row of content.indicators[i] */ indicatorRows: number[]; bonusRows: number[] }
   | { ok: false; problems: UploadProblem[] };
 
-const fail = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): ParseOutcome => ({
+const fail = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): { ok: false; problems: UploadProblem[] } => ({
   ok: false,
   problems: [{ sheet, row, column, reason }],
 });
@@ -168,27 +168,38 @@ export const MAX_XML_DEPTH = 100;
 /** More shared strings than this (the template needs a few thousand at most) is refused before exceljs loads them. */
 export const MAX_SHARED_STRINGS = 200_000;
 
-const rowsTooMany = (rows: number) => `表格有 ${rows} 行数据，超过上限 ${MAX_DATA_ROWS} 行；请只保留申报的指标行（用平台模板填写）`;
+const rowsTooMany = (rows: number, o: PrecheckOptions) => `表格有 ${rows} 行数据，超过上限 ${o.maxDataRows} 行；${o.rowsHint}`;
+
+/** What precheck calls the file in its messages, and how many rows with values a sheet may have. */
+export interface PrecheckOptions {
+  /** "申报表", "评分表" */
+  doc: string;
+  maxDataRows: number;
+  headerRow: number;
+  rowsHint: string;
+}
+const DECLARATION_PRECHECK: PrecheckOptions = { doc: '申报表', maxDataRows: MAX_DATA_ROWS, headerRow: HEADER_ROW, rowsHint: '请只保留申报的指标行（用平台模板填写）' };
 
 /**
  * Checks on the raw bytes and the zip before the workbook is loaded, all streaming and in bounded memory: the
  * kind of file, then every part inflated by the zip guard (counting real bytes), the XML parts scanned for
  * nesting depth and DOCTYPE, shared strings and rows with values counted.
  */
-async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
-  if (buf.length === 0) return fail('文件为空（0 字节），请上传填写好的申报表 .xlsx 文件');
-  if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRECHECK): Promise<{ ok: false; problems: UploadProblem[] } | null> {
+  const doc = o.doc;
+  if (buf.length === 0) return fail(`文件为空（0 字节），请上传填写好的${doc} .xlsx 文件`);
+  if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），${doc}不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     return fail('这是旧版 Office 文件（Excel 97-2003 的 .xls 或 Word 的 .doc），请在 Excel/WPS 中另存为 .xlsx 后上传');
   }
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return fail('这是 PDF 文件，不是 Excel 表格；请上传平台下载的申报表模板（.xlsx）');
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return fail(`这是 PDF 文件，不是 Excel 表格；请上传平台下载的${doc}模板（.xlsx）`);
   if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return fail('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
+    return fail(`文件不是 Excel（.xlsx）格式，请上传平台下载的${doc}模板填写后的文件`);
   }
-  const refused = (e: unknown): ParseOutcome => {
+  const refused = (e: unknown): { ok: false; problems: UploadProblem[] } => {
     if (!(e instanceof ZipGuardError)) throw e;
     if (e.kind === 'corrupt' || e.kind === 'not_zip') return fail(`文件${e.message}，无法作为 .xlsx 打开，请用 Excel/WPS 重新保存后上传`);
-    if (e.kind === 'too_large') return fail(`文件${e.message}；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+    if (e.kind === 'too_large') return fail(`文件${e.message}；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
     return fail(`文件${e.message}`);
   };
   let entries: ZipEntry[];
@@ -198,8 +209,8 @@ async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
     return refused(e);
   }
   const names = new Set(entries.map((e) => e.name));
-  if (names.has('word/document.xml')) return fail('这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的申报表（可从本页下载 Excel 模板）');
-  if (names.has('ppt/presentation.xml')) return fail('这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的申报表');
+  if (names.has('word/document.xml')) return fail(`这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的${doc}（可从本页下载 Excel 模板）`);
+  if (names.has('ppt/presentation.xml')) return fail(`这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的${doc}`);
   if (!names.has('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
 
   let sharedStrings = 0;
@@ -215,7 +226,7 @@ async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
       let rows = 0;
       const scanner = new XmlScanner(entry.name, { maxDepth: MAX_XML_DEPTH }, (name) => {
         if (isShared && name === 'si' && ++sharedStrings > MAX_SHARED_STRINGS) {
-          throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超申报表所需；请只保留申报表内容，用 Excel/WPS 重新保存后上传`);
+          throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超${doc}所需；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
         }
         if (!isSheet) return;
         if (name === 'row') {
@@ -225,14 +236,14 @@ async function precheck(buf: Buffer): Promise<ParseOutcome | null> {
       }, (name) => {
         if (!isSheet || name !== 'row') return;
         inRow = false;
-        if (hasValue && ++rows > MAX_DATA_ROWS + HEADER_ROW) rowsOver = Math.max(rowsOver, rows);
+        if (hasValue && ++rows > o.maxDataRows + o.headerRow) rowsOver = Math.max(rowsOver, rows);
       });
       return (chunk) => scanner.write(chunk);
     });
   } catch (e) {
     return refused(e);
   }
-  if (rowsOver) return fail(rowsTooMany(rowsOver));
+  if (rowsOver) return { ok: false, problems: [{ sheet: null, row: null, column: null, reason: rowsTooMany(rowsOver, o) }] };
   return null;
 }
 

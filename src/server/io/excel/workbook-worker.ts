@@ -24,8 +24,9 @@ export const WORKBOOK_LIMITS: WorkbookLimits = { maxOldGenerationSizeMb: 256, ti
 const MAX_WORKERS = 2;
 const IDLE_MS = 120_000;
 
-export type WorkbookJob = { id: number; kind: 'declaration'; bytes: ArrayBuffer };
-export type WorkbookReply = { id: number; ok: true; result: ParseOutcome } | { id: number; ok: false; error: string };
+/** declaration: the declaration template (declaration-template.ts); scoring: a department's scoring sheet (scoring-sheet.ts) */
+export type WorkbookJob = { id: number; kind: 'declaration' | 'scoring'; bytes: ArrayBuffer };
+export type WorkbookReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /** The worker ran out of memory or time: the file is refused, the server is fine. */
 export class WorkbookTooComplex extends Error {
@@ -96,7 +97,7 @@ function release(): void {
 }
 
 /** Run one job in a worker; `limits` other than the defaults get a worker of their own (not pooled). */
-export async function runWorkbookJob(kind: WorkbookJob['kind'], buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<ParseOutcome> {
+export async function runWorkbookJob<T = ParseOutcome>(kind: WorkbookJob['kind'], buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<T> {
   await slot();
   const pooled = limits === WORKBOOK_LIMITS;
   let p = pooled ? idle.pop() : undefined;
@@ -140,7 +141,7 @@ export async function runWorkbookJob(kind: WorkbookJob['kind'], buf: Buffer, lim
     });
     if (!reply.ok) throw new Error(`workbook worker: ${reply.error}`);
     clean = true;
-    return reply.result;
+    return reply.result as T;
   } finally {
     if (clean && pooled) {
       worker.unref();

@@ -66,7 +66,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
     for (const u of units)
       for (const k of KEYS)
         if (!have.has(`${u.id}/${k}`)) {
-          const r = await ndrc.request('PUT', scoreUrl(cycle, u.id, k), { answer: { score }, version: null });
+          const r = await ndrc.request('PUT', scoreUrl(cycle, u.id, k), { answer: { score }, version: null, comment: '抽查发现问题' });
           expect(r.status).toBe(200);
           have.set(`${u.id}/${k}`, 1);
         }
@@ -162,7 +162,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
     const cycle = await scoringCycle();
     for (const [i, u] of units.slice(0, ROUNDS * 2).entries()) {
       // two first entries (version null)
-      const created = await Promise.all([1, 2].map((n) => ndrc.request('PUT', scoreUrl(cycle, u.id, '2.a'), { answer: { score: n / 10 }, version: null })));
+      const created = await Promise.all([1, 2].map((n) => ndrc.request('PUT', scoreUrl(cycle, u.id, '2.a'), { answer: { score: n / 10 }, version: null, comment: '抽查发现问题' })));
       expect(created.map((r) => r.status).sort()).toEqual([200, 409]);
       const stored = created.find((r) => r.status === 200)!.json;
       expect(created.find((r) => r.status === 409)!.json.current).toMatchObject({ answer: stored.answer, version: 1 });

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { isUniqueViolation } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { checkAnswer } from '../../../../shared/scoring';
+import { checkAnswer, pointsLost } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
@@ -140,18 +140,39 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
   return (await presentCells(db, t.a.cycle.id, t.fw, [t.unit], [row]))[0];
 }
 
+/** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
+export interface ScoreVerdict {
+  score: string;
+  explanation: string;
+  lost: string | null;
+}
+
 /** The engine's check of a score's answer: 400 with the engine's own message. */
-export function checkScoreAnswer(t: ScoreTarget, answer: unknown): { score: string; explanation: string } {
+export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'itemCode' | 'criterionCode'>, answer: unknown): ScoreVerdict {
   const r = checkAnswer(t.fw, t.itemCode, t.criterionCode, answer);
   if (!r.ok) throw badRequest(`${t.itemCode}.${t.criterionCode} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
-  return { score: r.score, explanation: r.explanation };
+  return { score: r.score, explanation: r.explanation, lost: pointsLost(t.fw, t.itemCode, r, answer) };
+}
+
+/** the Chinese name of the reason field (the score's comment column) in the grid, the sheet and every message */
+export const REASON_LABEL = '扣分理由';
+
+/** What a lost point without a reason is told: "7.a 失分 2.5 分，请填写扣分理由". */
+export const reasonMissing = (key: string, lost: string) => (lost === '否决' ? `${key} 认定否决，请填写${REASON_LABEL}` : `${key} 失分 ${lost} 分，请填写${REASON_LABEL}`);
+
+/** Every point deducted has a written reason: 400 naming 扣分理由 when the answer loses points and the reason is empty. */
+export function requireReason(key: string, verdict: ScoreVerdict, reason: string | null): void {
+  if (verdict.lost !== null && !reason) {
+    const message = reasonMissing(key, verdict.lost);
+    throw badRequest(message, [{ field: 'comment', message }]);
+  }
 }
 
 /**
  * Enter (version null) or change one score; returns the stored cell, built from what was written (the caller's
  * answer, the engine's verdict on it from checkScoreAnswer, its evidence) rather than read back and re-scored.
  */
-export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, verdict: { score: string; explanation: string }) {
+export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, verdict: ScoreVerdict) {
   const { trx, audit, user: me } = c;
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const answer = body.answer;
@@ -161,6 +182,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   await lockOpenScoring(trx, a, t.schemeId, 'share');
   const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
   const comment = body.comment === undefined ? (before?.comment ?? null) : body.comment?.trim() || null;
+  requireReason(key, verdict, comment);
   const version = before ? body.version! + 1 : 1;
   let id: number;
   if (body.version === null) {

@@ -21,12 +21,13 @@ import {
   selfReportList,
   selfReportParams,
   selfReportQuery,
+  sheetUploadResult,
   submissionInfo,
   submitBody,
 } from '../../../../shared/contracts/scoring';
 import { route } from '../../../core/route';
 import { cycleAccess } from '../assessment.queries';
-import { ensure, ensureAllowed, mayMonitor, maySelfReport, requireParticipation, scoringPhaseRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, mayMonitor, maySelfReport, requireParticipation, scoreRefusal, scoringPhaseRefusal } from '../assessment.policy';
 import {
   checkScoreAnswer,
   checkScoreWrite,
@@ -44,6 +45,12 @@ import {
   submitScores,
 } from './scoring.commands';
 import { loadGrid, loadProgress, loadSelfReports, ownCriteria } from './scoring.queries';
+import { applySheetUpload, planSheetUpload, sheetInfo } from './scoring.sheet';
+import { AppError, badRequest, conflict } from '../../../core/errors';
+import { sendDownload, XLSX_TYPE } from '../../../core/download';
+import { buildScoringSheet, parseScoringSheet, SCORING_MAX_UPLOAD_BYTES } from '../../../io/excel/scoring-sheet';
+import { problemField } from '../../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 
 export const scoringRoutes = [
   route({
@@ -93,6 +100,60 @@ export const scoringRoutes = [
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       await ctx.tx((c) => deleteScore(c, t, ctx.query.version));
       return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:id/scoring/sheet.xlsx',
+    access: 'score.enter',
+    summary: '下载本部门评分表（.xlsx，被考核单位 × 本部门评分的考核要点，按已保存的评分预填）',
+    tags: ['评分'],
+    params: idParam,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const info = await sheetInfo(ctx.db, a);
+      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${info.fileStem}.xlsx`, XLSX_TYPE, await buildScoringSheet(info));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/scoring/upload',
+    access: 'score.enter',
+    summary: '上传填写好的评分表（.xlsx）：逐行校验，有问题则全部不导入并列出行、列和原因；下载后被他人修改的评分不覆盖（409）',
+    tags: ['评分'],
+    params: idParam,
+    response: sheetUploadResult,
+    handler: async (ctx) => {
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(scoreRefusal(a));
+      let buf: Buffer;
+      let fileName = '评分表.xlsx';
+      try {
+        const file = await ctx.req.file({ limits: { fileSize: SCORING_MAX_UPLOAD_BYTES } });
+        if (!file) throw badRequest('请选择要上传的评分表文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
+        fileName = file.filename || fileName;
+        buf = await file.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError(413, 'too_large', `文件过大：评分表不超过 ${SCORING_MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
+        }
+        throw e;
+      }
+      const parsed = await parseScoringSheet(buf).catch((e) => {
+        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
+        throw e;
+      });
+      if (!parsed.ok) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      const plan = await planSheetUpload(ctx.db, a, parsed.rows);
+      if (plan.problems.length) {
+        const all = [...plan.problems, ...plan.stale].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
+        throw badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
+      }
+      if (plan.stale.length) {
+        throw conflict(`有 ${plan.stale.length} 项评分在下载评分表后已被他人修改，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
+      }
+      return ctx.tx((c) => applySheetUpload(c, a, plan, fileName));
     },
   }),
   route({

@@ -75,8 +75,10 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   let cycle: any;
   let cs: number, yy: number, samrId: number, ndrcId: number;
   const url = (unit: number, key: string) => `/api/cycles/${cycle.id}/scores/${unit}/${key.replace('.', '/')}`;
+  /** a new score gets a 扣分理由 unless one is given (a lost point needs one); a change keeps the stored one */
   const put = (c: Client, unit: number, key: string, answer: unknown, version: number | null, comment?: string) =>
-    c.request('PUT', url(unit, key), { answer, version, ...(comment !== undefined ? { comment } : {}) });
+    c.request('PUT', url(unit, key), { answer, version, ...(comment !== undefined ? { comment } : version === null ? { comment: '抽查发现问题' } : {}) });
+  const raw = (c: Client, unit: number, key: string, body: Record<string, unknown>) => c.request('PUT', url(unit, key), body);
   const upload = (c: Client, fields: Record<string, string | number>, file?: { name: string; data: Buffer; type?: string }) => {
     const m = multipart(fields, file);
     return c.request('POST', '/api/evidence', m.body, m.headers);
@@ -180,6 +182,34 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     ]);
   });
 
+  it('requires a written reason (扣分理由) for every point deducted, and keeps it with the score', async () => {
+    const hy = await orgId(t.db, '430400');
+    // below full points, no reason: 400 naming 扣分理由, nothing stored
+    const none = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null });
+    expect(none.status).toBe(400);
+    expect(none.json.message).toBe('衡阳市 · 7.a 失分 2.5 分，请填写扣分理由');
+    expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市 · 7.a 失分 2.5 分，请填写扣分理由' }]);
+    const blank = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '   ' });
+    expect(blank.status).toBe(400);
+    expect(await t.db.db.selectFrom('score').select('id').where('cycle_id', '=', cycle.id).where('unit_id', '=', hy).execute()).toEqual([]);
+    // full points (and a bonus not earned) need none
+    const full = await raw(samr, hy, '7.a', { answer: { score: 14.5 }, version: null });
+    expect(full.json).toMatchObject({ score: '14.5', comment: null, version: 1 });
+    expect((await raw(samr, hy, '21.a', { answer: false, version: null })).status).toBe(200);
+    // lowering it later without a reason is refused too; with one it is stored and shown in the grid
+    expect((await raw(samr, hy, '7.a', { answer: { score: 13 }, version: 1 })).json.fields[0].field).toBe('comment');
+    const why = await raw(samr, hy, '7.a', { answer: { score: 13 }, version: 1, comment: '抽查合格率 97.1%，未达 98% 目标' });
+    expect(why.json).toMatchObject({ score: '13', comment: '抽查合格率 97.1%，未达 98% 目标', version: 2 });
+    const g = await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
+    expect(g.json.cells.find((c: any) => c.unitId === hy && c.itemCode === '7').comment).toBe('抽查合格率 97.1%，未达 98% 目标');
+    // a level below the top one loses points too; clearing the reason of a lost point is refused
+    expect((await raw(samr, hy, '3.a', { answer: { level: 0.3 }, version: null })).json.message).toBe('衡阳市 · 3.a 失分 0.2 分，请填写扣分理由');
+    expect((await raw(samr, hy, '7.a', { answer: { score: 13 }, version: 2, comment: null })).status).toBe(400);
+    for (const [k, v] of [['7.a', 2], ['21.a', 1]] as const) {
+      expect((await samr.request('DELETE', `${url(hy, k)}?version=${v}`)).status).toBe(200);
+    }
+  });
+
   it("refuses out-of-range and wrong-kind answers with the engine's Chinese message, naming the field", async () => {
     const over = await put(samr, yy, '7.a', { score: 15 }, null);
     expect(over.status).toBe(400);
@@ -224,7 +254,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const del = await samr.request('DELETE', `${url(yy, '5.a')}?version=2`);
     expect(del.status).toBe(200);
     expect(await t.db.db.selectFrom('score').select('id').where('unit_id', '=', yy).where('item_code', '=', '5').execute()).toEqual([]);
-    const a = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.delete').executeTakeFirstOrThrow();
+    const a = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.delete').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(a.before_json!)).toMatchObject({ answer: { score: 4 }, version: 2 });
   });
 
@@ -481,7 +511,7 @@ describe.each(testDialects())('evidence size limit, on %s', (dialect) => {
     await startScoring(t, office, cycle);
     const samr = await login(t.app, 'samr');
     const cs = await orgId(t.db, '430100');
-    const s = await samr.request('PUT', `/api/cycles/${cycle.id}/scores/${cs}/7/a`, { answer: { score: 10 }, version: null });
+    const s = await samr.request('PUT', `/api/cycles/${cycle.id}/scores/${cs}/7/a`, { answer: { score: 10 }, version: null, comment: '抽查合格率未达目标' });
     const big = Buffer.concat([PDF, Buffer.alloc(4096, 0x20)]);
     const m = multipart({ cycleId: cycle.id, ownerType: 'score', ownerId: s.json.id }, { name: '大文件.pdf', data: big });
     const r = await samr.request('POST', '/api/evidence', m.body, m.headers);

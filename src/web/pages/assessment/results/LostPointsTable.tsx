@@ -26,7 +26,7 @@ export default function LostPointsTable({
     { title: '得分/分值', key: 'score', width: 96, render: (_: unknown, c) => `${c.score}/${c.maximum}` },
     { title: '失分', dataIndex: 'lost', width: 70, render: (l: string, c) => (l === '0' ? '—' : <span style={{ color: '#cf1322' }}>{c.role === 'deduction' ? `减${l}` : l}</span>) },
     { title: '评分说明', dataIndex: 'explanation', width: 220 },
-    { title: '评价部门意见', key: 'comment', width: 200, render: (_: unknown, c) => `${c.department?.name ?? ''}${c.comment ? `：${c.comment}` : ''}` },
+    { title: '扣分理由（评价部门）', key: 'comment', width: 200, render: (_: unknown, c) => `${c.department?.name ?? ''}${c.comment ? `：${c.comment}` : ''}` },
     ...(onObject
       ? [
           {

@@ -88,11 +88,11 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
         style={{ marginTop: 8 }}
         rows={2}
         maxLength={1000}
-        placeholder="评分说明（扣分原因等，城市可在公示期看到）"
+        placeholder="扣分理由（失分时必填；市州在结果和反馈中可见）"
         value={comment}
         disabled={!editable}
         onChange={(e) => setComment(e.target.value)}
-        aria-label="评分说明"
+        aria-label="扣分理由"
       />
       {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} />}
       {cell && (

@@ -1,15 +1,26 @@
 /**
- * The scoring grid: assessed units (rows) × the caller's criteria (columns). A cell shows the stored answer and
- * the engine's score; clicking it opens the editor. The last column is the engine's live total of these criteria.
+ * The scoring grid: assessed units (rows) × the caller's criteria (columns), edited with the keyboard as in
+ * Excel. Type in a cell (what the rule takes: a score, a level, a measured value, 是/否, 合理缺项); Enter moves
+ * down, Tab right (Shift reverses), arrows move, Esc cancels; a column or block copied from Excel pastes into
+ * consecutive cells, each saved as one save is (version checked: a 409 shows on the cell, nothing is overwritten).
+ * A score that loses points asks for its 扣分理由 before it is saved. The live total per unit is the engine's,
+ * over what is saved and what is typed. The 📎 button of a cell opens the drawer (evidence, reason, self-report).
  */
-import { useMemo, useState } from 'react';
-import { Alert, Button, Drawer, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CommentOutlined, PaperClipOutlined } from '@ant-design/icons';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { PaperClipOutlined } from '@ant-design/icons';
 import type { CriterionDef, ScoreCell, ScoringGrid } from '../../../../shared/contracts/scoring';
+import { answerFromText, answerToText, inputHint, sameAnswer } from '../../../../shared/scoring/cell-text';
+import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import { isApiError } from '../../../api/client';
+import { saveScore } from '../../../api/scoring';
 import ScoreCellEditor from './ScoreCellEditor';
+import SheetPanel from './SheetPanel';
 import SubmitButton from './SubmitButton';
 import { answerText, RULE_HINT, unitTotal } from './engine';
+import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, type MoveKey, type Pos } from './gridKeys';
 
 type Unit = ScoringGrid['units'][number];
 const k = (unitId: number, key: string) => `${unitId}/${key}`;
@@ -39,78 +50,345 @@ function CriterionHeader({ c }: { c: CriterionDef }) {
         </div>
       }
     >
-      <div style={{ lineHeight: 1.3 }}>
+      <div style={{ lineHeight: 1.3, whiteSpace: 'normal' }}>
         <div>
           <Typography.Text strong>{c.key}</Typography.Text> {c.role === 'bonus' ? <Tag color="green">加分</Tag> : c.role === 'deduction' ? <Tag color="orange">减分</Tag> : c.role === 'veto' ? <Tag color="red">否决</Tag> : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {c.points} 分 · {RULE_HINT[c.rule.type] ?? c.rule.type}
+          </Typography.Text>
         </div>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {c.points} 分 · {RULE_HINT[c.rule.type] ?? c.rule.type}
-        </Typography.Text>
+        <div style={{ fontSize: 12, fontWeight: 'normal', display: '-webkit-box', WebkitLineClamp: 4, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} data-testid={`title-${c.key}`}>
+          {c.title}
+        </div>
       </div>
     </Tooltip>
   );
 }
 
+/** the values a cell of this rule offers as it is typed in (是/否, the levels, 合理缺项) */
+function choices(c: CriterionDef): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
+  if (c.rule.type === 'boolean') out.push({ value: '是', label: c.role === 'veto' ? '发生（否决）' : '符合' }, { value: '否', label: c.role === 'veto' ? '未发生' : '不符合' });
+  if (c.rule.type === 'levels') c.rule.levels.forEach((l, i) => out.push({ value: String(l), label: `${l} 分${c.rule.type === 'levels' && c.rule.labels?.[i] ? `（${c.rule.labels[i]}）` : ''}` }));
+  if (c.notApplicable) out.push({ value: '合理缺项', label: c.notApplicable });
+  return out;
+}
+
+/** what the engine makes of a typed text: the answer, its score and the points it loses, or what to fix */
+type Judged = { ok: true; answer: unknown; score: string; lost: string | null } | { ok: false; message: string } | { ok: true; answer: null };
+
+function judge(grid: ScoringGrid, c: CriterionDef, text: string): Judged {
+  const parsed = answerFromText(c.rule, text);
+  if (!parsed.ok) return parsed;
+  if (parsed.answer === null) return { ok: true, answer: null };
+  const r = checkAnswer(grid.framework, c.itemCode, c.criterionCode, parsed.answer);
+  if (!r.ok) return { ok: false, message: r.message };
+  return { ok: true, answer: parsed.answer, score: r.score, lost: pointsLost(grid.framework, c.itemCode, r, parsed.answer) };
+}
+
 export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: Props) {
+  const { message } = App.useApp();
   const [open, setOpen] = useState<{ unit: Unit; c: CriterionDef } | null>(null);
+  const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [saving, setSaving] = useState<Set<string>>(new Set());
+  const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; at: Pos; then: Pos | null; reason: string } | null>(null);
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const reasonRef = useRef<TextAreaRef>(null);
+  /** where the focus goes when the reason prompt has closed */
+  const afterAsk = useRef<Pos | null>(null);
+  // the grid as last rendered, for saves that finish after a re-render
+  const gridRef = useRef(grid);
+  gridRef.current = grid;
+
   const cells = useMemo(() => new Map(grid.cells.map((c) => [k(c.unitId, `${c.itemCode}.${c.criterionCode}`), c])), [grid.cells]);
   const reports = useMemo(() => new Map(grid.selfReports.map((r) => [`${r.unitId}/${r.itemCode}`, r])), [grid.selfReports]);
   const own = grid.criteria.filter((c) => c.editable);
+  const editCols = grid.editable ? own : [];
   const missing = grid.editable ? grid.units.flatMap((u) => own.filter((c) => !cells.has(k(u.id, c.key))).map((c) => `${u.name} · ${c.key} 未评分`)) : [];
 
+  const setIn = <T,>(set: React.Dispatch<React.SetStateAction<Map<string, T>>>, key: string, value: T | undefined) =>
+    set((m) => {
+      const n = new Map(m);
+      if (value === undefined) n.delete(key);
+      else n.set(key, value);
+      return n;
+    });
+
   const replaceCell = (unitId: number, c: CriterionDef, cell: ScoreCell | null) => {
-    const rest = grid.cells.filter((x) => !(x.unitId === unitId && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode));
-    onChange({ ...grid, cells: cell ? [...rest, cell] : rest });
+    const g = gridRef.current;
+    const rest = g.cells.filter((x) => !(x.unitId === unitId && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode));
+    const next = { ...g, cells: cell ? [...rest, cell] : rest };
+    gridRef.current = next;
+    onChange(next);
+  };
+
+  const focus = (pos: Pos | null) => {
+    if (!pos) return;
+    const el = inputs.current.get(`${pos.row}:${pos.col}`);
+    if (el) {
+      el.focus();
+      el.select();
+    }
+  };
+
+  /** save one answer (the cell's version as last seen); a 409 keeps the typed text and shows the other person's score */
+  const save = async (unit: Unit, c: CriterionDef, answer: unknown, comment?: string | null): Promise<boolean> => {
+    const key = k(unit.id, c.key);
+    const cell = gridRef.current.cells.find((x) => x.unitId === unit.id && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode);
+    setSaving((s) => new Set(s).add(key));
+    try {
+      const saved = await saveScore(cycleId, unit.id, c.itemCode, c.criterionCode, { answer, ...(comment !== undefined ? { comment } : {}), version: cell?.version ?? null });
+      replaceCell(unit.id, c, saved);
+      setIn(setDrafts, key, undefined);
+      setIn(setErrors, key, undefined);
+      return true;
+    } catch (e) {
+      if (isApiError(e) && e.status === 409) {
+        const theirs = (e.current as ScoreCell | null | undefined) ?? null;
+        if (e.current !== undefined) replaceCell(unit.id, c, theirs);
+        setIn(setErrors, key, `${e.message}${theirs ? `（现为 ${answerToText(theirs.answer)}；再按 Enter 以您的评分覆盖）` : ''}`);
+      } else setIn(setErrors, key, isApiError(e) ? (e.fields[0]?.message ?? e.message) : '保存失败，请稍后重试');
+      return false;
+    } finally {
+      setSaving((s) => {
+        const n = new Set(s);
+        n.delete(key);
+        return n;
+      });
+    }
+  };
+
+  /**
+   * Commit the text of a cell: nothing to do when unchanged; what to fix on the cell when it cannot be saved;
+   * the reason asked for when it loses points and has none; else saved in the background. True: move on.
+   */
+  const commit = (row: number, col: number, then: Pos | null): boolean => {
+    const unit = grid.units[row];
+    const c = editCols[col];
+    const key = k(unit.id, c.key);
+    const text = drafts.get(key);
+    if (text === undefined) return true;
+    const cell = cells.get(key);
+    const j = judge(grid, c, text);
+    if (!j.ok) {
+      setIn(setErrors, key, j.message);
+      return false;
+    }
+    if (j.answer === null) {
+      // an emptied cell: a saved score is cleared in the drawer, not by deleting text
+      setIn(setDrafts, key, undefined);
+      if (cell) setIn(setErrors, key, undefined);
+      return true;
+    }
+    if (cell && sameAnswer(cell.answer, j.answer) && !errors.has(key)) {
+      setIn(setDrafts, key, undefined);
+      return true;
+    }
+    if ('lost' in j && j.lost !== null && !cell?.comment) {
+      setAsk({ unit, c, answer: j.answer, lost: j.lost, at: { row, col }, then, reason: '' });
+      return false;
+    }
+    void save(unit, c, j.answer);
+    return true;
+  };
+
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
+    const key = k(grid.units[row].id, editCols[col].key);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setIn(setDrafts, key, undefined);
+      setIn(setErrors, key, undefined);
+      return;
+    }
+    if (!MOVE_KEYS.includes(e.key)) return;
+    const el = e.currentTarget;
+    if (e.key === 'ArrowLeft' && (el.selectionStart ?? 0) > 0 && el.selectionStart === el.selectionEnd) return;
+    if (e.key === 'ArrowRight' && (el.selectionEnd ?? 0) < el.value.length && el.selectionStart === el.selectionEnd) return;
+    e.preventDefault();
+    const to = moveFrom({ row, col }, e.key as MoveKey, e.shiftKey, grid.units.length, editCols.length);
+    if (commit(row, col, to)) focus(to);
+  };
+
+  const onPaste = (e: React.ClipboardEvent<HTMLInputElement>, row: number, col: number) => {
+    const block = parseClipboard(e.clipboardData.getData('text/plain'));
+    if (block.length <= 1 && (block[0]?.length ?? 0) <= 1) return; // one value: the input's own paste
+    e.preventDefault();
+    const { targets, clipped } = pasteTargets({ row, col }, block, grid.units.length, editCols.length);
+    void (async () => {
+      let saved = 0;
+      let refused = 0;
+      for (const t of targets) {
+        const unit = grid.units[t.pos.row];
+        const c = editCols[t.pos.col];
+        const key = k(unit.id, c.key);
+        const cell = gridRef.current.cells.find((x) => x.unitId === unit.id && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode);
+        setIn(setDrafts, key, t.text);
+        const j = judge(grid, c, t.text);
+        if (!j.ok) {
+          setIn(setErrors, key, j.message);
+          refused++;
+          continue;
+        }
+        if (j.answer === null || (cell && sameAnswer(cell.answer, j.answer))) {
+          setIn(setDrafts, key, undefined);
+          continue;
+        }
+        if ('lost' in j && j.lost !== null && !cell?.comment) {
+          setIn(setErrors, key, `失分 ${j.lost} 分，请填写扣分理由（在此格按 Enter）`);
+          refused++;
+          continue;
+        }
+        if (await save(unit, c, j.answer)) saved++;
+        else refused++;
+      }
+      const tail = clipped ? `；${clipped} 格超出表格，未粘贴` : '';
+      if (refused) message.warning(`已粘贴 ${targets.length} 格：保存 ${saved} 格，${refused} 格需处理（见标红的格）${tail}`);
+      else message.success(`已粘贴 ${targets.length} 格，保存 ${saved} 格${tail}`);
+    })();
+  };
+
+  const confirmReason = async () => {
+    if (!ask) return;
+    const reason = ask.reason.trim();
+    if (!reason) return;
+    const { unit, c, answer, at, then } = ask;
+    afterAsk.current = null;
+    setAsk(null);
+    focus(at);
+    if (await save(unit, c, answer, reason)) focus(then);
+  };
+
+  /** the engine's total of a unit over what is saved and what is typed (a text the engine refuses is left out) */
+  const liveCells = (u: Unit): ScoreCell[] => {
+    const mine = grid.cells.filter((c) => c.unitId === u.id);
+    const out = new Map(mine.map((c) => [`${c.itemCode}.${c.criterionCode}`, c]));
+    for (const c of editCols) {
+      const text = drafts.get(k(u.id, c.key));
+      if (text === undefined) continue;
+      const j = judge(grid, c, text);
+      if (j.ok && j.answer !== null) out.set(c.key, { ...(out.get(c.key) ?? ({ unitId: u.id, itemCode: c.itemCode, criterionCode: c.criterionCode } as ScoreCell)), answer: j.answer });
+    }
+    return [...out.values()];
+  };
+
+  const readCell = (u: Unit, c: CriterionDef) => {
+    const cell = cells.get(k(u.id, c.key));
+    return cell ? (
+      <span>
+        <Typography.Text strong>{cell.score ?? '—'}</Typography.Text>
+        {c.rule.type !== 'direct' && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            ({answerText(cell.answer, c)})
+          </Typography.Text>
+        )}
+      </span>
+    ) : (
+      <Typography.Text type="secondary">{c.editable ? '未评分' : '—'}</Typography.Text>
+    );
   };
 
   const columns: ColumnsType<Unit> = [
     { title: '被考核单位', dataIndex: 'name', fixed: 'left', width: 110 },
-    ...grid.criteria.map((c) => ({
-      key: c.key,
-      title: <CriterionHeader c={c} />,
-      width: 120,
-      render: (_: unknown, u: Unit) => {
-        const cell = cells.get(k(u.id, c.key));
-        return (
-          <Button
-            type="text"
-            size="small"
-            style={{ width: '100%', height: 'auto', textAlign: 'left', padding: '2px 4px', background: cell ? undefined : c.editable ? '#fff7e6' : undefined }}
-            onClick={() => setOpen({ unit: u, c })}
-            aria-label={`${u.name} ${c.key}`}
-          >
-            {cell ? (
-              <span>
-                <Typography.Text strong>{cell.score ?? '—'}</Typography.Text>
-                {c.rule.type !== 'direct' && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {' '}
-                    ({answerText(cell.answer, c)})
-                  </Typography.Text>
+    ...grid.criteria.map((c) => {
+      const col = editCols.indexOf(c);
+      return {
+        key: c.key,
+        title: <CriterionHeader c={c} />,
+        width: 160,
+        render: (_: unknown, u: Unit, row: number) => {
+          const key = k(u.id, c.key);
+          const cell = cells.get(key);
+          const error = errors.get(key);
+          const detail = (
+            <Button
+              type="text"
+              size="small"
+              tabIndex={-1}
+              icon={<PaperClipOutlined />}
+              aria-label={`${u.name} ${c.key}`}
+              onClick={() => setOpen({ unit: u, c })}
+              style={{ color: '#999' }}
+            >
+              {cell?.evidence.length ? cell.evidence.length : null}
+            </Button>
+          );
+          if (col < 0)
+            return (
+              <Space size={2}>
+                {readCell(u, c)}
+                {detail}
+              </Space>
+            );
+          const draft = drafts.get(key);
+          const text = draft ?? (cell ? answerToText(cell.answer) : '');
+          const j = draft !== undefined ? judge(grid, c, draft) : null;
+          return (
+            <div data-testid={`cell-${u.code}-${c.key}`} style={{ minWidth: 140 }}>
+              <Space size={2} style={{ width: '100%' }}>
+                <input
+                  ref={(el) => {
+                    if (el) inputs.current.set(`${row}:${col}`, el);
+                    else inputs.current.delete(`${row}:${col}`);
+                  }}
+                  aria-label={`${u.name} ${c.key} 评分`}
+                  list={choices(c).length ? `choices-${c.key}` : undefined}
+                  aria-invalid={!!error}
+                  title={inputHint(c.rule, c.points, !!c.notApplicable)}
+                  placeholder={cell ? '' : '未评分'}
+                  value={text}
+                  onChange={(e) => {
+                    setIn(setDrafts, key, e.target.value);
+                    setIn(setErrors, key, undefined);
+                  }}
+                  onKeyDown={(e) => onKey(e, row, col)}
+                  onPaste={(e) => onPaste(e, row, col)}
+                  onFocus={(e) => e.currentTarget.select()}
+                  style={{
+                    width: 96,
+                    padding: '2px 6px',
+                    border: `1px solid ${error ? '#ff4d4f' : draft !== undefined ? '#1677ff' : '#d9d9d9'}`,
+                    borderRadius: 4,
+                    background: cell ? undefined : '#fff7e6',
+                    outline: 'none',
+                  }}
+                />
+                {detail}
+              </Space>
+              <div style={{ fontSize: 12, lineHeight: 1.4 }}>
+                {saving.has(key) ? (
+                  <Typography.Text type="secondary">保存中…</Typography.Text>
+                ) : j && j.ok && 'score' in j ? (
+                  <Typography.Text type="secondary">得 {j.score}{j.lost ? `，失 ${j.lost}` : ''}（未保存）</Typography.Text>
+                ) : cell ? (
+                  <Typography.Text type="secondary">得 {cell.score ?? '—'}</Typography.Text>
+                ) : null}
+                {cell?.comment && (
+                  <Tooltip title={`扣分理由：${cell.comment}`}>
+                    <div style={{ color: '#8c8c8c', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 150 }} data-testid={`reason-${u.code}-${c.key}`}>
+                      理由：{cell.comment}
+                    </div>
+                  </Tooltip>
                 )}
-                {cell.comment && <CommentOutlined style={{ marginLeft: 4, color: '#999' }} />}
-                {cell.evidence.length > 0 && (
-                  <span style={{ marginLeft: 4, color: '#999' }}>
-                    <PaperClipOutlined />
-                    {cell.evidence.length}
-                  </span>
+                {error && (
+                  <div role="alert" style={{ color: '#ff4d4f', whiteSpace: 'normal', maxWidth: 160 }}>
+                    {error}
+                  </div>
                 )}
-              </span>
-            ) : (
-              <Typography.Text type="secondary">{c.editable ? '未评分' : '—'}</Typography.Text>
-            )}
-          </Button>
-        );
-      },
-    })),
+              </div>
+            </div>
+          );
+        },
+      };
+    }),
     {
       key: 'total',
-      title: grid.view === 'all' ? '合计（引擎）' : '本部门评分合计',
+      title: grid.view === 'all' ? '合计' : '本部门评分合计',
       fixed: 'right',
       width: 130,
       render: (_: unknown, u: Unit) => {
-        const mine = grid.cells.filter((c) => c.unitId === u.id);
-        const t = unitTotal(grid.framework, u.code, mine);
+        const t = unitTotal(grid.framework, u.code, liveCells(u));
         if (!t) return '—';
         return (
           <span data-testid={`total-${u.code}`}>
@@ -142,6 +420,14 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         )}
         {grid.editable && <SubmitButton cycleId={cycleId} missing={missing} onSubmitted={reload} />}
       </Space>
+      {grid.editable && own.length > 0 && (
+        <>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            直接在格中输入，Enter 下移、Tab 右移（Shift 反向），方向键移动，Esc 取消；可从 Excel 复制一列或一块粘贴；失分须填写扣分理由。也可下载评分表离线填写后上传。
+          </Typography.Text>
+          <SheetPanel cycleId={cycleId} onUploaded={reload} />
+        </>
+      )}
       <Table<Unit>
         rowKey="id"
         size="small"
@@ -155,6 +441,47 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         dataSource={grid.units}
         scroll={{ x: 'max-content' }}
       />
+      {editCols.map((c) =>
+        choices(c).length ? (
+          <datalist key={c.key} id={`choices-${c.key}`}>
+            {choices(c).map((o) => (
+              <option key={o.value} value={o.value} label={o.label} />
+            ))}
+          </datalist>
+        ) : null,
+      )}
+      <Modal
+        open={!!ask}
+        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请填写扣分理由` : ''}
+        okText="保存"
+        cancelText="取消"
+        okButtonProps={{ disabled: !ask?.reason.trim() }}
+        onOk={() => void confirmReason()}
+        onCancel={() => {
+          afterAsk.current = ask?.at ?? null;
+          setAsk(null);
+        }}
+        focusTriggerAfterClose={false}
+        afterOpenChange={(o) => (o ? reasonRef.current?.focus() : focus(afterAsk.current))}
+        destroyOnHidden
+      >
+        <Input.TextArea
+          ref={reasonRef}
+          autoFocus
+          rows={3}
+          maxLength={1000}
+          aria-label="扣分理由"
+          placeholder="如：抽查合格率 97.1%，未达 98% 的目标（市州在结果和反馈中可见）"
+          value={ask?.reason ?? ''}
+          onChange={(e) => ask && setAsk({ ...ask, reason: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void confirmReason();
+            }
+          }}
+        />
+      </Modal>
       <Drawer width={440} open={!!open} onClose={() => setOpen(null)} title="评分" destroyOnHidden>
         {open && (
           <ScoreCellEditor

@@ -1,0 +1,157 @@
+/**
+ * Scoring as fast as Excel (issue 10), in the browser: samr scores the 2023 demo cycle's cells with the keyboard
+ * (type, Enter moves down, a lost point asks for its 扣分理由, Tab moves right, Esc cancels, the live total moves
+ * as it types), pastes a column copied from Excel, and uploads a filled scoring sheet (.xlsx).
+ * The demo cycle is brought into the scoring phase directly (collection closed through the API, the draft scheme
+ * marked published, scoring opened), as the scoring API tests do.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { cycleAccess } from '../src/server/modules/assessment/assessment.queries';
+import { openScoring } from '../src/server/modules/assessment/scoring/scoring.commands';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[scoring-grid.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let cycleId: number;
+  let api: APIRequestContext;
+  let csrf: string;
+
+  const input = (unit: string, key: string) => page.getByLabel(`${unit} ${key} 评分`, { exact: true });
+  const active = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  const toast = (text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text }).first();
+  const grid = async () => (await (await api.get(`/api/cycles/${cycleId}/scoring/grid`)).json()) as { units: { id: number; name: string }[]; cells: any[] };
+  const stored = async (unit: string, key: string) => {
+    const g = await grid();
+    const u = g.units.find((x) => x.name === unit)!;
+    return g.cells.find((c) => c.unitId === u.id && `${c.itemCode}.${c.criterionCode}` === key);
+  };
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+    // the office closes the 2023 call; the scheme is marked published and scoring opened
+    const office = await request.newContext({ baseURL: served.url });
+    await office.post('/api/auth/login', { data: { username: 'office', password: DEMO_PASSWORD } });
+    const officeCsrf = ((await (await office.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+    const db = served.db.db;
+    const cycle = await db.selectFrom('assessment_cycle').selectAll().where('year', '=', 2023).executeTakeFirstOrThrow();
+    cycleId = cycle.id;
+    const closed = await office.post(`/api/cycles/${cycleId}/transition`, { data: { event: 'closeCollection', version: cycle.version }, headers: { 'x-csrf-token': officeCsrf } });
+    expect(closed.status(), await closed.text()).toBe(200);
+    await office.dispose();
+    const scheme = await db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    await db.updateTable('scheme').set({ status: 'published', published_at: now, version: scheme.version + 1 }).where('id', '=', scheme.id).execute();
+    await db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycleId).execute();
+    const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+    const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+    await openScoring(db, await cycleAccess(db, me, cycleId), JSON.parse(scheme.framework_json));
+
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true, baseURL: served.url });
+    page = await context.newPage();
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill('samr');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    api = context.request;
+    csrf = ((await (await api.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+    expect(csrf).toBeTruthy();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('samr scores with the keyboard, pastes a column from Excel and uploads a filled sheet', async () => {
+    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.getByRole('tab', { name: '评分', exact: true }).click();
+    await input('长沙市', '7.a').waitFor();
+    // the full key point in the column header
+    await page.getByTestId('title-7.a').filter({ hasText: '切实加强产品质量安全监管工作' }).first().waitFor();
+
+    // ── type, Enter moves down; the live total follows the typing before anything is saved
+    const total = page.getByTestId('total-430100');
+    const before = (await total.textContent())!;
+    await input('长沙市', '7.a').click();
+    await page.keyboard.type('14.5');
+    await expect.poll(async () => (await total.textContent())!).not.toBe(before);
+    expect(await total.locator('strong').textContent()).toBe('14.5');
+    await page.keyboard.press('Enter');
+    expect(await active()).toBe('株洲市 7.a 评分');
+    await expect.poll(async () => (await stored('长沙市', '7.a'))?.score).toBe('14.5');
+
+    // ── a lost point asks for its reason; Enter in the reason saves and moves on
+    await page.keyboard.type('13.8');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: '扣分理由' }).waitFor();
+    await expect.poll(active).toBe('扣分理由');
+    await page.keyboard.type('抽查合格率 97.6%，未达 98% 目标');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 97.6%，未达 98% 目标');
+    expect(await active()).toBe('湘潭市 7.a 评分');
+    await page.getByTestId('reason-430200-7.a').waitFor();
+
+    // ── Esc cancels what was typed; Tab moves right, Shift+Tab back
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Escape');
+    expect(await input('湘潭市', '7.a').inputValue()).toBe('');
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('湘潭市 21.a 评分');
+    await page.keyboard.type('否');
+    await page.keyboard.press('Shift+Tab');
+    expect(await active()).toBe('湘潭市 7.a 评分');
+    await expect.poll(async () => (await stored('湘潭市', '21.a'))?.answer).toBe(false);
+    await page.keyboard.press('ArrowUp');
+    expect(await active()).toBe('株洲市 7.a 评分');
+    await screenshot(page, 'scoring-grid-01-keyboard');
+
+    // ── paste a column copied from Excel (CRLF rows, trailing line break) into 5.a from 长沙市 down
+    await input('长沙市', '5.a').click();
+    await input('长沙市', '5.a').evaluate((el) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '5.5\r\n5.5\r\n5.5\r\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await toast('已粘贴 3 格，保存 3 格').waitFor();
+    for (const unit of ['长沙市', '株洲市', '湘潭市']) await expect.poll(async () => (await stored(unit, '5.a'))?.answer).toEqual({ score: 5.5 });
+    expect((await stored('衡阳市', '5.a')) ?? null).toBeNull();
+
+    // ── download the sheet (prefilled with what was just saved), fill 衡阳市 offline, upload it back
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载评分表/ }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await streamToBuffer(await dl.createReadStream())) as any);
+    const ws = wb.getWorksheet('评分表')!;
+    const rowOf = (unit: string, key: string) => {
+      for (let r = 4; r <= ws.rowCount; r++) if (ws.getCell(r, 2).text === unit && ws.getCell(r, 3).text === key) return r;
+      throw new Error(`no row ${unit} ${key}`);
+    };
+    expect(ws.getCell(rowOf('株洲市', '7.a'), 8).text).toBe('抽查合格率 97.6%，未达 98% 目标');
+    ws.getCell(rowOf('衡阳市', '3.a'), 7).value = 0.5;
+    ws.getCell(rowOf('衡阳市', '5.a'), 7).value = 5;
+    ws.getCell(rowOf('衡阳市', '5.a'), 8).value = '一站式服务覆盖不足';
+    ws.getCell(rowOf('衡阳市', '7.a'), 7).value = 14.5;
+    ws.getCell(rowOf('衡阳市', '21.a'), 7).value = '否';
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.locator('input[type=file][accept*=".xlsx"]').setInputFiles({ name: '评分表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await toast(/评分表已导入：保存 4 项评分/).waitFor();
+    await expect.poll(async () => (await input('衡阳市', '5.a').inputValue())).toBe('5');
+    expect((await stored('衡阳市', '5.a')).comment).toBe('一站式服务覆盖不足');
+    await screenshot(page, 'scoring-grid-02-uploaded');
+  });
+});
+
+async function streamToBuffer(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks);
+}

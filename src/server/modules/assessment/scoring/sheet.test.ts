@@ -1,0 +1,199 @@
+/**
+ * The scoring sheet (评分表 .xlsx) on SQLite and PostgreSQL: download prefilled, upload back all-or-nothing with
+ * row-by-row Chinese problems, stale rows refused (409), another department's sheet refused, garbage refused.
+ * The cycle is brought into the scoring phase as in scoring.test.ts (startScoring).
+ */
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { cycleAccess } from '../assessment.queries';
+import { deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
+import { openScoring } from './scoring.commands';
+
+async function startScoring(t: TestApp, office: Client, cycle: any): Promise<void> {
+  const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
+  if (closed.status !== 200) throw new Error(`closeCollection: ${closed.status} ${JSON.stringify(closed.json)}`);
+  const scheme = await t.db.db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
+  const fw = JSON.parse(scheme.framework_json);
+  const c3a = fw.sections.flatMap((s: any) => s.items).find((i: any) => i.code === '3').criteria[0];
+  c3a.rule = { type: 'levels', levels: [0.5, 0.3, 0], labels: ['好', '中', '差'] };
+  const now = new Date().toISOString();
+  await t.db.db.updateTable('scheme').set({ status: 'published', framework_json: JSON.stringify(fw), published_at: now, version: scheme.version + 1 }).where('id', '=', scheme.id).execute();
+  await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
+  const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), fw);
+}
+
+function multipart(file: { name: string; data: Buffer }) {
+  const b = `----kp${crypto.randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+/** the row of (unit name, key) in the sheet */
+function rowOf(ws: ExcelJS.Worksheet, unit: string, key: string): number {
+  for (let r = 4; r <= ws.rowCount; r++) if (ws.getCell(r, 2).text === unit && ws.getCell(r, 3).text === key) return r;
+  throw new Error(`no row ${unit} ${key}`);
+}
+
+describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client, samr: Client, ndrc: Client;
+  let cycle: any;
+  let cs: number, yy: number;
+  const sheetUrl = () => `/api/cycles/${cycle.id}/scoring/sheet.xlsx`;
+  const download = async (c: Client) => {
+    const r = await t.app.inject({ method: 'GET', url: sheetUrl(), headers: { cookie: c.cookie } });
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as any);
+    return { wb, ws: wb.getWorksheet('评分表')!, headers: r.headers, raw: r.rawPayload };
+  };
+  const upload = async (c: Client, data: Buffer, name = '评分表.xlsx') => {
+    const m = multipart({ name, data });
+    return c.request('POST', `/api/cycles/${cycle.id}/scoring/upload`, m.body, m.headers);
+  };
+  const bytes = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
+  const scoreCount = async () => (await t.db.db.selectFrom('score').select('id').where('cycle_id', '=', cycle.id).execute()).length;
+  const put = (c: Client, unit: number, key: string, body: Record<string, unknown>) => c.request('PUT', `/api/cycles/${cycle.id}/scores/${unit}/${key.replace('.', '/')}`, body);
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    await startScoring(t, office, cycle);
+    [samr, ndrc] = await Promise.all(['samr', 'ndrc'].map((u) => login(t.app, u)));
+    [cs, yy] = await orgIds(t.db, ['430100', '430600']);
+  });
+  afterAll(() => t.close());
+
+  it('downloads the department sheet: one row per city × own key point, prefilled, key columns locked, validation per rule', async () => {
+    expect((await put(samr, cs, '7.a', { answer: { score: 13 }, version: null, comment: '抽查合格率未达标' })).status).toBe(200);
+    const { ws, headers, raw } = await download(samr);
+    expect(headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度评分表（省市场监督管理局）.xlsx')}`);
+    expect(ws.getRow(3).values).toEqual([undefined, '序号', '被考核单位', '编号', '考核要点', '分值', '填写方式', '评分', '扣分理由', '单位代码', '版本']);
+    expect(ws.rowCount).toBe(3 + 14 * 6);
+    const r = rowOf(ws, '长沙市', '7.a');
+    expect([ws.getCell(r, 5).value, ws.getCell(r, 7).value, ws.getCell(r, 8).value, ws.getCell(r, 9).value, ws.getCell(r, 10).value]).toEqual([14.5, 13, '抽查合格率未达标', '430100', 1]);
+    expect(ws.getCell(rowOf(ws, '岳阳市', '7.a'), 10).value).toBeNull();
+    expect(ws.getCell(r, 7).protection?.locked).toBe(false);
+    expect(ws.getCell(r, 8).protection?.locked).toBe(false);
+    expect(ws.getCell(r, 3).protection?.locked ?? true).toBe(true); // locked is Excel's default
+    const xml = await (await JSZip.loadAsync(raw)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toMatch(/<sheetProtection [^>]*sheet="1"/);
+    expect(xml.match(/<col [^>]*hidden="1"[^>]*>/g)!.join()).toMatch(/min="9".*max="(9|10)"/);
+    expect(ws.getCell(r, 7).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 14.5] });
+    expect(ws.getCell(rowOf(ws, '长沙市', '3.a'), 7).dataValidation).toMatchObject({ type: 'list', formulae: ['"0.5,0.3,0"'] });
+    expect(ws.getCell(rowOf(ws, '长沙市', '21.a'), 7).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    expect(ws.getCell(rowOf(ws, '长沙市', '3.a'), 6).text).toBe('填档次分值：0.5、0.3、0（0.5=好，0.3=中，0=差）');
+    // the office scores none of the 2022 key points here; a city may not download
+    expect((await t.app.inject({ method: 'GET', url: sheetUrl(), headers: { cookie: (await login(t.app, 'changsha')).cookie } })).statusCode).toBe(403);
+  });
+
+  it('uploads a filled sheet: every row written in one transaction, one audit row with the count; unchanged rows are not written', async () => {
+    const { wb, ws } = await download(samr);
+    ws.getCell(rowOf(ws, '岳阳市', '7.a'), 7).value = 14.5;
+    ws.getCell(rowOf(ws, '岳阳市', '5.a'), 7).value = '4';
+    ws.getCell(rowOf(ws, '岳阳市', '5.a'), 8).value = '质量安全事件处置不及时';
+    ws.getCell(rowOf(ws, '岳阳市', '3.a'), 7).value = 0.5;
+    ws.getCell(rowOf(ws, '岳阳市', '21.a'), 7).value = '否';
+    ws.getCell(rowOf(ws, '岳阳市', '21.b'), 7).value = '是';
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ saved: 5, unchanged: 1 });
+    expect(await scoreCount()).toBe(before + 5);
+    const grid = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json;
+    const yy5 = grid.cells.find((c: any) => c.unitId === yy && c.itemCode === '5');
+    expect(yy5).toMatchObject({ answer: { score: 4 }, comment: '质量安全事件处置不及时', score: '4', version: 1 });
+    expect(grid.cells.find((c: any) => c.unitId === yy && c.itemCode === '21' && c.criterionCode === 'b')).toMatchObject({ answer: true, score: '0.5' });
+    const audits = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.upload').execute();
+    expect(audits).toHaveLength(1);
+    expect(JSON.parse(audits[0].after_json!)).toMatchObject({ fileName: '评分表.xlsx', count: 5, unchanged: 1 });
+  });
+
+  it('refuses bad rows all together, naming the row, the column and what to fix; stores nothing', async () => {
+    const { wb, ws } = await download(samr);
+    const noReason = rowOf(ws, '株洲市', '7.a');
+    ws.getCell(noReason, 7).value = 12;
+    const badText = rowOf(ws, '株洲市', '21.a');
+    ws.getCell(badText, 7).value = '也许';
+    const over = rowOf(ws, '株洲市', '5.a');
+    ws.getCell(over, 7).value = 9;
+    ws.getCell(over, 8).value = '超出';
+    const fine = rowOf(ws, '湘潭市', '7.a');
+    ws.getCell(fine, 7).value = 14.5;
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('上传的评分表有 3 处问题，未导入任何评分；请按列表修改后重新上传');
+    expect(r.json.fields).toEqual([
+      { field: `评分表·第${Math.min(over, noReason, badText)}行·${over < noReason ? '评分' : '扣分理由'}`, message: expect.any(String) },
+      expect.anything(),
+      expect.anything(),
+    ]);
+    const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
+    expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a 失分 2.5 分，请填写扣分理由');
+    expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市 · 21.a：「也许」无法识别，请填「是」或「否」');
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数 9 超出范围/);
+    expect(await scoreCount()).toBe(before);
+  });
+
+  it("refuses a row changed by someone since the download (409), and another department's sheet (403)", async () => {
+    const { wb, ws } = await download(samr);
+    // after the download, someone changes 岳阳市 5.a
+    expect((await put(samr, yy, '5.a', { answer: { score: 4.5 }, version: 1, comment: '复核后调整' })).status).toBe(200);
+    const stale = rowOf(ws, '岳阳市', '5.a');
+    ws.getCell(stale, 7).value = 3;
+    ws.getCell(stale, 8).value = '离线填写';
+    ws.getCell(rowOf(ws, '衡阳市', '7.a'), 7).value = 14.5;
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect(r.status).toBe(409);
+    expect(r.json.message).toBe('有 1 项评分在下载评分表后已被他人修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
+    expect(r.json.fields).toEqual([{ field: `评分表·第${stale}行·评分`, message: '岳阳市 · 5.a：下载评分表后已被省市场监管局联络员修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填' }]);
+    expect(await scoreCount()).toBe(before);
+    // an untouched row of a cell changed since is not a conflict: it is the stored value's old text, but not changed by the upload
+    const again = await download(samr);
+    again.ws.getCell(rowOf(again.ws, '衡阳市', '7.a'), 7).value = 14.5;
+    expect((await upload(samr, await bytes(again.wb))).json).toEqual({ saved: 1, unchanged: 6 });
+
+    const wrong = await upload(ndrc, await bytes(wb));
+    expect(wrong.status).toBe(403);
+    expect(wrong.json.message).toBe('这不是本部门的评分表（其中的考核要点由省市场监督管理局评分）；请在本部门的评分页下载评分表后填写');
+  });
+
+  it('refuses garbage: not a workbook, a PDF, an empty file, a workbook without the sheet', async () => {
+    const before = await scoreCount();
+    const cases: [Buffer, RegExp][] = [
+      [Buffer.from('just text, not a workbook'), /不是 Excel（\.xlsx）格式，请上传平台下载的评分表模板/],
+      [Buffer.from('%PDF-1.4\n%%EOF\n'), /这是 PDF 文件/],
+      [Buffer.alloc(0), /文件为空/],
+      [Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(300)]), /无法作为 \.xlsx 打开|已损坏/],
+    ];
+    for (const [data, msg] of cases) {
+      const r = await upload(samr, data);
+      expect(r.status, String(msg)).toBe(400);
+      expect(r.json.fields[0].message).toMatch(msg);
+    }
+    // the declaration upload's guards: a zip bomb whose headers lie, a file over the size limit
+    const bomb = await upload(samr, xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 2048 }]));
+    expect(bomb.status).toBe(400);
+    expect(bomb.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留评分表内容，用 Excel/WPS 重新保存后上传' }]);
+    const big = await upload(samr, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(6 * 1024 * 1024)]));
+    expect(big.status).toBe(413);
+    expect(big.json.message).toBe('文件过大：评分表不超过 5 MB');
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('Sheet1').getCell('A1').value = '随便';
+    const r = await upload(samr, await bytes(other));
+    expect(r.status).toBe(400);
+    expect(r.json.fields).toEqual([{ field: '评分表', message: '缺少工作表「评分表」，请使用平台下载的评分表（评分页「下载评分表」）' }]);
+    expect(await scoreCount()).toBe(before);
+  });
+});
