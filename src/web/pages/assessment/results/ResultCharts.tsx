@@ -2,11 +2,9 @@
 import { useState } from 'react';
 import { Col, Empty, Row, Select } from 'antd';
 import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
+import { domainRadarChart, PRIMARY, rankingChart, SECONDARY, toNum, yearOnYearChart } from '../../../../shared/charts';
+import EChart from '../../../components/EChart';
 import ChartCard from './ChartCard';
-import DomainRadar from './DomainRadar';
-import RankingBarChart from './RankingBarChart';
-import YearOnYearChart from './YearOnYearChart';
-import { toNum } from './chartKit';
 
 const rates = (v: ResultsView, u: UnitResultView) =>
   v.domains.map((d) => {
@@ -29,49 +27,55 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
       {withTotals.length > 1 && (
         <Col xs={24} xl={12}>
           <ChartCard title="总分排名" fileName={`${stem}总分排名`}>
-            <RankingBarChart
-              bars={withTotals.map((u) => ({ name: u.unitName, total: toNum(u.total) ?? 0, rank: u.rank, grade: u.grade, veto: !!u.veto }))}
+            <EChart
+              label="总分排名"
+              spec={rankingChart(withTotals.map((u) => ({ name: u.unitName, total: toNum(u.total) ?? 0, rank: u.rank, grade: u.grade, veto: !!u.veto })))}
             />
           </ChartCard>
         </Col>
       )}
-      <Col xs={24} xl={12}>
-        <ChartCard
-          title="各考核领域得分率"
-          fileName={`${stem}${selected.unitName}各考核领域得分率`}
-          extra={
-            withTotals.length > 1 && (
-              <Select
-                size="small"
-                style={{ width: 140 }}
-                value={selected.unitId}
-                onChange={setUnitId}
-                options={withTotals.map((u) => ({ value: u.unitId, label: u.unitName }))}
-                aria-label="选择市州"
-              />
-            )
-          }
-        >
-          <DomainRadar
-            axes={view.domains}
-            series={[
-              { name: selected.unitName, values: rates(view, selected), color: '#1677ff' },
-              ...(withSections.length > 1 ? [{ name: '各市州平均', values: average, color: '#fa8c16', dashed: true }] : []),
-            ]}
-          />
-        </ChartCard>
-      </Col>
+      {view.domains.length >= 3 && (
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title="各考核领域得分率"
+            fileName={`${stem}${selected.unitName}各考核领域得分率`}
+            extra={
+              withTotals.length > 1 && (
+                <Select
+                  size="small"
+                  style={{ width: 140 }}
+                  value={selected.unitId}
+                  onChange={setUnitId}
+                  options={withTotals.map((u) => ({ value: u.unitId, label: u.unitName }))}
+                  aria-label="选择市州"
+                />
+              )
+            }
+          >
+            <EChart
+              label="各考核领域得分率雷达图"
+              spec={domainRadarChart(view.domains, [
+                { name: selected.unitName, values: rates(view, selected), color: PRIMARY },
+                ...(withSections.length > 1 ? [{ name: '各市州平均', values: average, color: SECONDARY, dashed: true }] : []),
+              ])}
+            />
+          </ChartCard>
+        </Col>
+      )}
       {prev && (
         <Col span={24}>
           <ChartCard title={`与 ${prev.year} 年度比较`} fileName={`${stem}与${prev.year}年度比较`}>
-            <YearOnYearChart
-              previousYear={prev.year}
-              year={view.year}
-              rows={withTotals.map((u) => ({
-                name: u.unitName,
-                current: toNum(u.total),
-                previous: toNum(prev.units.find((p) => p.unitCode === u.unitCode)?.total ?? null),
-              }))}
+            <EChart
+              label="与上年度比较"
+              spec={yearOnYearChart(
+                withTotals.map((u) => ({
+                  name: u.unitName,
+                  current: toNum(u.total),
+                  previous: toNum(prev.units.find((p) => p.unitCode === u.unitCode)?.total ?? null),
+                })),
+                prev.year,
+                view.year,
+              )}
             />
           </ChartCard>
         </Col>
