@@ -65,7 +65,7 @@ describe('chart definitions', () => {
         { name: '各市州平均', values: [0.75, 0.8, 0.9], color: '#fa8c16', dashed: true },
       ],
     ).option as Any;
-    expect(o.radar.indicator.map((i: Any) => i.name)).toEqual(['质量发展（30分）', '质量安全（40分）', '质量基础（30分）']);
+    expect(o.radar.indicator.map((i: Any) => i.name)).toEqual(['质量发展\n（30分）', '质量安全\n（40分）', '质量基础\n（30分）']);
     expect(o.radar.indicator.every((i: Any) => i.max === 100)).toBe(true);
     expect(o.series[0].data[0].value).toEqual([50, 100, 0]);
     expect(o.series[0].data[1].lineStyle.type).toBe('dashed');

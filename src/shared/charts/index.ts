@@ -5,5 +5,6 @@
  */
 export * from './theme';
 export { rankingChart, rankingLabel, type RankingBar } from './ranking';
-export { domainRadarChart, type RadarAxis, type RadarSeries } from './radar';
+export { domainRadarChart, radarAxisName, type RadarAxis, type RadarSeries } from './radar';
 export { yearOnYearChart, yoyAxis, type YoyRow } from './year-on-year';
+export { domainRates, resultsRadarChart, resultsRankingChart, resultsYearOnYearChart } from './results';

@@ -14,6 +14,8 @@ export interface RadarAxis {
   points: string;
 }
 
+export const radarAxisName = (a: RadarAxis): string => `${a.title}\n（${a.points}分）`;
+
 export function domainRadarChart(axes: RadarAxis[], series: RadarSeries[], title = '各考核领域得分率'): ChartSpec {
   return {
     width: 560,
@@ -24,8 +26,9 @@ export function domainRadarChart(axes: RadarAxis[], series: RadarSeries[], title
       tooltip: { trigger: 'item' },
       radar: {
         center: ['50%', '54%'],
-        radius: '62%',
-        indicator: axes.map((a) => ({ name: `${a.title}（${a.points}分）`, max: 100, min: 0 })),
+        radius: '56%',
+        // the points on a second line: a narrow chart (a half-width card, a document column) does not cut the names
+        indicator: axes.map((a) => ({ name: radarAxisName(a), max: 100, min: 0 })),
         axisName: { color: '#595959', fontFamily: CHART_FONT },
         splitArea: { show: false },
         splitLine: { lineStyle: { color: '#e8e8e8' } },

@@ -137,14 +137,14 @@ function LatestResults({ r }: { r: DashboardResults }) {
         </Col>
         {r.units.length > 0 && (
           <Col xs={24} xl={14}>
-            <Card size="small" title="总分排名">
+            <Card size="small">
               <EChart label="总分排名" spec={rankingChart(r.units.map((u) => ({ name: u.unitName, total: Number(u.total), rank: u.rank, grade: u.grade, veto: u.veto })))} />
             </Card>
           </Col>
         )}
         {r.domains.length >= 3 && (
           <Col xs={24} xl={10}>
-            <Card size="small" title="各考核领域平均得分率">
+            <Card size="small">
               <EChart
                 label="各考核领域平均得分率雷达图"
                 spec={domainRadarChart(r.domains, [{ name: '各单位平均', values: r.domains.map((d) => d.average), color: SECONDARY }], '各考核领域平均得分率')}
@@ -154,7 +154,7 @@ function LatestResults({ r }: { r: DashboardResults }) {
         )}
         {prev && (
           <Col span={24}>
-            <Card size="small" title={`与 ${prev.year} 年度比较`}>
+            <Card size="small">
               <EChart
                 label="与上年度比较"
                 spec={yearOnYearChart(
