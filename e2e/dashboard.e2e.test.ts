@@ -76,7 +76,7 @@ suite('驾驶舱（浏览器）', () => {
     await page.getByRole('img', { name: '总分排名' }).locator('svg').waitFor();
 
     // the 2022 results tab: ranking, radar, all drawn by ECharts
-    await page.getByRole('link', { name: '2022年度省政府对市州政府质量工作考核' }).first().click();
+    await page.getByRole('button', { name: '查看结果与异议' }).click();
     await page.waitForURL(/\/assessment\/\d+\?tab=results$/);
     const ranking = page.getByRole('img', { name: '总分排名' });
     await ranking.locator('svg').waitFor();

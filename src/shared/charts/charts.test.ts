@@ -3,7 +3,6 @@ import { CHART_FONT, domainRadarChart, rankingChart, yearOnYearChart, yoyAxis, t
 
 export const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
 const rows: YoyRow[] = CITIES.map((name, i) => ({ name, previous: 78 + i, current: 80 + i * 0.7 }));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 describe('chart definitions', () => {

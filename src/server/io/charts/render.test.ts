@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { domainRadarChart, domainRates, rankingChart, resultsRadarChart, resultsRankingChart, resultsYearOnYearChart, yearOnYearChart } from '../../../shared/charts';
 import { unit, view } from '../../test/results.fixture';
 import { renderChartPng, renderChartSpecPng, renderChartSvg } from './render';

