@@ -190,7 +190,7 @@ export default function DashboardPage() {
       {error && <Alert type="error" showIcon message={error} />}
       {data && (
         <>
-          <Card title={data.year ? `${data.year}年度考核工作` : '考核工作'}>
+          <Card title={`驾驶舱 · ${data.year ? `${data.year}年度考核工作` : '考核工作'}`}>
             {data.cycles.length === 0 ? (
               <Empty description="暂无考核工作" />
             ) : (
