@@ -46,13 +46,14 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.locator('button[type=submit]').click();
   }
 
-  /** Sign in through the form and wait until the 待办 home has loaded its list. */
+  /** Sign in through the form and wait until the home has loaded (the 待办 list; a leader's is the 驾驶舱). */
   async function signIn(page: Page, username: string): Promise<void> {
-    const todosLoaded = page.waitForResponse((r) => r.url().includes('/api/todos?status=open'));
+    const leader = username === 'leader';
+    const homeLoaded = page.waitForResponse((r) => r.url().includes(leader ? '/api/dashboard' : '/api/todos?status=open'));
     await fillLogin(page, username, DEMO_PASSWORD);
-    await page.waitForURL(/\/todos$/);
+    await page.waitForURL(leader ? /\/dashboard$/ : /\/todos$/);
     await page.getByTestId('header-display-name').waitFor();
-    await todosLoaded;
+    await homeLoaded;
   }
 
   const menuLabels = (page: Page) => page.locator('.ant-layout-sider .ant-menu-item .ant-menu-title-content').allTextContents();

@@ -9,6 +9,7 @@ import { userRoutes } from './modules/users';
 import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
+import { dashboardRoutes } from './modules/dashboard';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -25,4 +26,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...resultRoutes,
   ...objectionRoutes,
   ...evidenceRoutes,
+  ...dashboardRoutes,
 ];

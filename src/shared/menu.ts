@@ -10,6 +10,7 @@ export interface MenuEntry {
 }
 
 export const MENU: readonly MenuEntry[] = [
+  { path: '/dashboard', label: '驾驶舱', icon: 'dashboard', permission: 'dashboard.read' },
   { path: '/todos', label: '待办事项', icon: 'todo', permission: 'todo.read' },
   { path: '/assessment', label: '年度考核', icon: 'assessment', permission: 'cycle.read' },
   { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'objection.raise': { label: '提出异议', roles: ['unit'] },
   'objection.answer': { label: '答复异议', roles: ['department', 'office'] },
   'result.read': { label: '查看考核结果', roles: ['office', 'department', 'unit', 'leader'] },
+  'dashboard.read': { label: '查看驾驶舱（考核进展与结果）', roles: ['leader', 'office'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,7 +7,7 @@ import { fetchMe, logout } from './api/auth';
 import { setCsrfToken, setUnauthorizedHandler } from './api/client';
 import { ErrorBoundary, PageErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
-import { HOME, type LoginState } from './navigation';
+import { homeFor, type LoginState } from './navigation';
 import { APP_ROUTES, AppLayout, ForbiddenPage, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
 
 function useSessionState(): Session {
@@ -70,6 +70,12 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** "/": the signed-in user's home (a leader's is the 驾驶舱). */
+function HomeRedirect() {
+  const { user } = useSession();
+  return <Navigate to={homeFor(user?.role)} replace />;
+}
+
 function RequirePermission({ permission, children }: { permission: Permission | null; children: ReactNode }) {
   const { can } = useSession();
   return permission && !can(permission) ? <ForbiddenPage /> : <>{children}</>;
@@ -91,7 +97,7 @@ export default function App() {
                 </RequireAuth>
               }
             >
-              <Route index element={<Navigate to={HOME} replace />} />
+              <Route index element={<HomeRedirect />} />
               {APP_ROUTES.map(({ path, permission, page: Page }) => (
                 <Route
                   key={path}

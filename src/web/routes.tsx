@@ -29,6 +29,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/admin/orgs', permission: 'org.read', title: '组织机构', page: lazy(() => import('./pages/admin/OrgsPage')) },
   { path: '/admin/users', permission: 'user.read', title: '用户管理', page: lazy(() => import('./pages/admin/UsersPage')) },
   { path: '/audit', permission: 'audit.read', title: '审计日志', page: lazy(() => import('./pages/audit/AuditPage')) },
+  { path: '/dashboard', permission: 'dashboard.read', title: '驾驶舱', page: lazy(() => import('./pages/dashboard/DashboardPage')) },
 ];
 
 export const LoginPage = lazy(() => import('./pages/auth/LoginPage'));

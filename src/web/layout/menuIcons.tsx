@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, FundProjectionScreenOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FundProjectionScreenOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -9,6 +9,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   org: <ClusterOutlined />,
   user: <TeamOutlined />,
   audit: <AuditOutlined />,
+  dashboard: <DashboardOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

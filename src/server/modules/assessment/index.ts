@@ -20,3 +20,8 @@ export { checkScoreWrite, lockOpenScoring } from './scoring/scoring.commands';
 // the demo seed opens a cycle and freezes computed results the way the platform does
 export { openCycle } from './cycles/cycles.commands';
 export { computeResults, freezeResults } from './results/results.queries';
+
+// the 驾驶舱 (modules/dashboard) lists the caller's cycles and reads the latest published results
+export { visibleCycles } from './assessment.queries';
+export { presentCycleSummary } from './cycles/cycles.presenter';
+export { publishedResultsText } from './results/results-cache';

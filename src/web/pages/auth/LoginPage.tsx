@@ -6,12 +6,13 @@ import type { LoginBody } from '../../../shared/contracts/auth';
 import { useSession } from '../../access';
 import { login } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import { HOME, type LoginState } from '../../navigation';
+import { homeFor, type LoginState } from '../../navigation';
 
 /** Where to go after signing in: back where the user was sent from, never back to /login. */
-function targetOf(state: LoginState | null): string {
+function targetOf(state: LoginState | null, role: string | undefined): string {
   const from = state?.from;
-  if (!from || from.pathname === '/login') return HOME;
+  // "/" is where the app sends a signed-out visitor of the root: the user's own home
+  if (!from || from.pathname === '/login' || from.pathname === '/') return homeFor(role);
   return `${from.pathname}${from.search ?? ''}`;
 }
 
@@ -24,7 +25,7 @@ export default function LoginPage() {
   const [reason, setReason] = useState<string | null>(state?.reason ?? null);
   const [submitting, setSubmitting] = useState(false);
 
-  if (user) return <Navigate to={targetOf(state)} replace />;
+  if (user) return <Navigate to={targetOf(state, user.role)} replace />;
 
   const onFinish = async (values: LoginBody) => {
     setSubmitting(true);
@@ -33,7 +34,7 @@ export default function LoginPage() {
     try {
       const me = await login({ username: values.username.trim(), password: values.password });
       signedIn(me);
-      navigate(targetOf(state), { replace: true });
+      navigate(targetOf(state, me.role), { replace: true });
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -1,4 +1,4 @@
-/** A chart in a card, with downloads of the chart as PNG (for Word/WPS reports) and SVG (lossless). */
+/** A chart in a card, with downloads of the chart (the ECharts SVG inside) as PNG (for Word/WPS reports) and SVG (lossless). */
 import { useRef, type ReactNode } from 'react';
 import { App, Button, Card, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -12,10 +12,18 @@ function save(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The drawn size: the viewBox when there is one, else the rendered size (ECharts sizes its svg to the container). */
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.viewBox.baseVal;
+  if (box && box.width > 0 && box.height > 0) return { width: box.width, height: box.height };
+  const r = svg.getBoundingClientRect();
+  return { width: Math.round(r.width), height: Math.round(r.height) };
+}
+
 function svgText(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const box = svg.viewBox.baseVal;
+  const box = sizeOf(svg);
   copy.setAttribute('width', String(box.width));
   copy.setAttribute('height', String(box.height));
   copy.style.fontFamily = getComputedStyle(svg).fontFamily;
@@ -23,7 +31,7 @@ function svgText(svg: SVGSVGElement): string {
 }
 
 async function toPng(svg: SVGSVGElement): Promise<Blob> {
-  const box = svg.viewBox.baseVal;
+  const box = sizeOf(svg);
   const scale = 2;
   const img = new Image();
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(svg))}`;

@@ -2,7 +2,7 @@
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
 import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
-import { gradeColor } from './chartKit';
+import { gradeColor } from '../../../../shared/charts/theme';
 
 export default function RankingTable({ view }: { view: ResultsView }) {
   const columns: TableColumnsType<UnitResultView> = [

@@ -2,7 +2,7 @@
 import { Card, Descriptions, Tag } from 'antd';
 import type { CriterionLine, ObjectionView, ResultsView, UnitResultView } from '../../../../shared/contracts/results';
 import LostPointsTable from './LostPointsTable';
-import { gradeColor } from './chartKit';
+import { gradeColor } from '../../../../shared/charts/theme';
 
 export default function UnitOwnResult({
   view,

@@ -1,0 +1,88 @@
+/**
+ * The leader's 驾驶舱 in a real browser, on the demo data: the leader signs in and lands on it, sees the 2023
+ * cycle's progress and the 2022 results, the charts (ECharts, loaded lazily, from src/shared/charts) draw SVG
+ * with the cities' names whole, and nothing is written to the console as an error. The office opens it from
+ * the menu; the results tab draws the same charts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[dashboard.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('驾驶舱（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    // the login page's session probe answers 401 (signed out) by design: watch from when it has settled
+    await page.goto(`${served.url}/login`, { waitUntil: 'networkidle' });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    return { page, errors };
+  }
+
+  it('the leader lands on the 驾驶舱: the 2023 cycle and where it stands, the 2022 results and their charts, no console error', async () => {
+    const { page, errors } = await signIn('leader');
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByText('2023年度考核工作').waitFor();
+    await expect.poll(() => page.getByText('2023年度省政府对市州政府质量工作考核').count()).toBeGreaterThan(0);
+    await page.getByText('指标申报（已提交 / 应申报）').waitFor();
+    await page.getByText('最近发布的考核结果').waitFor();
+    await page.getByText('排名前列').waitFor();
+    // the menu names it
+    await expect.poll(() => page.getByRole('menuitem', { name: /驾驶舱/ }).count()).toBe(1);
+
+    // the charts: ECharts draws an <svg> inside each chart box, with the names whole
+    const ranking = page.getByRole('img', { name: '总分排名' });
+    await ranking.locator('svg').waitFor();
+    await expect.poll(() => ranking.locator('svg text', { hasText: '湘西土家族苗族自治州' }).count()).toBeGreaterThan(0);
+    expect(await ranking.locator('svg text').allTextContents()).toContain('总分排名');
+    const radar = page.getByRole('img', { name: '各考核领域平均得分率雷达图' });
+    await radar.locator('svg').waitFor();
+    await expect.poll(() => radar.locator('svg path').count()).toBeGreaterThan(3);
+    const box = await ranking.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(300);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'dashboard-leader');
+    expect(errors).toEqual([]);
+  });
+
+  it('the office opens it from the menu, and the results tab draws the same charts with ECharts', async () => {
+    const { page, errors } = await signIn('office');
+    await page.waitForURL(/\/todos$/);
+    await page.getByRole('menuitem', { name: /驾驶舱/ }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByRole('img', { name: '总分排名' }).locator('svg').waitFor();
+
+    // the 2022 results tab: ranking, radar, all drawn by ECharts
+    await page.getByRole('button', { name: '查看结果与异议' }).click();
+    await page.waitForURL(/\/assessment\/\d+\?tab=results$/);
+    const ranking = page.getByRole('img', { name: '总分排名' });
+    await ranking.locator('svg').waitFor();
+    await expect.poll(() => ranking.locator('svg text', { hasText: '长沙市' }).count()).toBeGreaterThan(0);
+    await page.getByRole('img', { name: '各考核领域得分率雷达图' }).locator('svg').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+  });
+});

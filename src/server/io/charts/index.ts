@@ -1,0 +1,2 @@
+// Server-side chart rendering for the document kit: ECharts SVG → PNG (see render.ts).
+export { renderChartPng, renderChartSpecPng, renderChartSvg } from './render';

@@ -1,0 +1,102 @@
+/**
+ * GET /api/dashboard (the leader's 驾驶舱) on the demo data: the 2023 cycle in its call for indicators with its
+ * 18 declarations, the 2022 published results with their top / bottom and domain averages; who may read it; and
+ * a fixed number of queries whatever the number of cycles.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin } from 'kysely';
+import { dashboardView, type DashboardView } from '../../../shared/contracts/dashboard';
+import { login, makeTestApp, openTestCycle, testDialects, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+  });
+  afterAll(() => t.close());
+
+  const read = async (user: string) => {
+    const r = await (await login(t.app, user)).request('GET', '/api/dashboard');
+    return r as { status: number; json: DashboardView };
+  };
+
+  it('the leader sees the 2023 cycle and where it stands, and the 2022 results with top, bottom and domain averages', async () => {
+    const { status, json } = await read('leader');
+    expect(status).toBe(200);
+    expect(dashboardView.safeParse(json).success).toBe(true);
+    expect(json.year).toBe(2023);
+    expect(json.cycles.map((c) => [c.year, c.status])).toEqual([[2023, 'collecting']]);
+    const c23 = json.cycles[0];
+    expect(c23.statusLabel).toBe('指标征集中');
+    expect(c23.declarations.total).toBe(18);
+    expect(c23.declarations.submitted).toBeLessThanOrEqual(18);
+    expect(c23.scoring).toEqual({ total: 0, submitted: 0 });
+    expect(c23.objections).toEqual({ open: 0, total: 0 });
+    expect(c23.deadline).toBe('2023-07-10');
+
+    const r = json.latest!;
+    expect(r.year).toBe(2022);
+    expect(r.units).toHaveLength(14);
+    expect(r.units.map((u) => u.rank)).toEqual([...r.units.map((u) => u.rank)].sort((a, b) => a! - b!));
+    expect(r.units.map((u) => u.unitName)).toContain('湘西土家族苗族自治州');
+    expect(r.top.map((u) => u.rank)).toEqual([1, 2, 3]);
+    expect(r.bottom).toHaveLength(3);
+    expect(r.bottom.at(-1)!.unitCode).toBe(r.units.at(-1)!.unitCode);
+    // the demo's 湘西州 is vetoed
+    expect(r.units.find((u) => u.unitName === '湘西土家族苗族自治州')!.veto).toBe(true);
+    expect(r.domains.length).toBeGreaterThanOrEqual(3);
+    for (const d of r.domains) {
+      expect(d.average).toBeGreaterThan(0);
+      expect(d.average).toBeLessThanOrEqual(1);
+    }
+    // an average is the mean of the units' rates
+    const mean = r.units.reduce((s, u) => s + u.rates[0], 0) / r.units.length;
+    expect(r.domains[0].average).toBeCloseTo(mean, 10);
+  });
+
+  it('the office reads it too; a city office that organises nothing sees nothing; other roles are refused', async () => {
+    const office = await read('office');
+    expect(office.status).toBe(200);
+    expect(office.json.cycles.map((c) => c.year)).toEqual([2023]);
+    expect(office.json.latest?.year).toBe(2022);
+    const city = await read('yueyang.office');
+    expect(city.status).toBe(200);
+    expect(city.json).toEqual({ year: null, cycles: [], latest: null });
+    for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
+  });
+
+  it('runs the same number of queries with 1 current cycle and with 6', async () => {
+    const leader = await login(t.app, 'leader');
+    let n = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (a) => {
+        n++;
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    };
+    const counted = async () => {
+      const plain = t.db.db;
+      t.db.db = plain.withPlugin(counter);
+      n = 0;
+      try {
+        const r = await leader.request('GET', '/api/dashboard');
+        expect(r.status).toBe(200);
+        return { n, view: r.json as DashboardView };
+      } finally {
+        t.db.db = plain;
+      }
+    };
+    await counted(); // the published results' text is built on the first read, then cached
+    const before = await counted();
+    for (let year = 2024; year <= 2028; year++) await openTestCycle(t, { year, departments: ['ndrc', 'samr'] });
+    const after = await counted();
+    expect(after.view.year).toBe(2028);
+    // the newest year, and every earlier cycle not yet published
+    expect(after.view.cycles.map((c) => c.year)).toEqual([2028, 2027, 2026, 2025, 2024, 2023]);
+    expect(after.view.cycles[0].declarations).toEqual({ total: 2, submitted: 0, accepted: 0 });
+    expect(after.n).toBe(before.n);
+    // the session check included
+    expect(after.n).toBeLessThanOrEqual(16);
+  });
+});

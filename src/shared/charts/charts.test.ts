@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CHART_FONT, domainRadarChart, rankingChart, yearOnYearChart, yoyAxis, type YoyRow } from '.';
+
+export const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+const rows: YoyRow[] = CITIES.map((name, i) => ({ name, previous: 78 + i, current: 80 + i * 0.7 }));
+type Any = any;
+
+describe('chart definitions', () => {
+  it('year-on-year: the value axis does not start at 0 but below the lowest score; every city name is whole and no label is skipped or cut', () => {
+    const spec = yearOnYearChart(rows, 2022, 2023);
+    const o = spec.option as Any;
+    expect(o.yAxis.min).toBe(70);
+    expect(o.yAxis.min).toBeGreaterThan(0);
+    expect(o.yAxis.min).toBeLessThanOrEqual(78);
+    expect(o.yAxis.max).toBeGreaterThanOrEqual(89.1);
+    expect(o.xAxis.data).toEqual(CITIES);
+    expect(o.xAxis.axisLabel.interval).toBe(0);
+    expect(o.xAxis.axisLabel.formatter).toBeUndefined();
+    expect(o.xAxis.axisLabel.overflow).toBeUndefined();
+    expect(o.grid.containLabel).toBe(true);
+    // the height leaves room for the longest rotated name
+    expect(spec.height).toBeGreaterThan(yearOnYearChart([{ name: '长沙市', previous: 1, current: 2 }], 2022, 2023).height);
+    expect(o.legend.data).toEqual(['2022年度', '2023年度']);
+    expect(o.title.text).toBe('2022 与 2023 年度总分比较');
+    // the change above the bar: 湘西 80+13×0.7 − 91 = −1.9
+    expect(o.series[1].data[13].label.formatter).toBe('-1.9');
+    expect(o.series[1].data[0].label.formatter).toBe('+2');
+  });
+
+  it('year-on-year axis: a missing year is left out, a score of 0 keeps the axis at 0, no scores give 0–100', () => {
+    expect(yoyAxis([{ name: 'a', previous: null, current: 93.2 }])).toEqual({ min: 85, max: 100 });
+    expect(yoyAxis([{ name: 'a', previous: 0, current: 50 }]).min).toBe(0);
+    expect(yoyAxis([])).toEqual({ min: 0, max: 100 });
+    const o = yearOnYearChart([{ name: 'a', previous: null, current: 90 }], 2022, 2023).option as Any;
+    expect(o.series[0].data).toEqual(['-']);
+    expect(o.series[1].data[0].label.show).toBe(false);
+  });
+
+  it('ranking: in rank order, every name whole with its rank, a legend per grade present, veto drawn faint', () => {
+    const bars = CITIES.map((name, i) => ({ name, total: 95 - i, rank: i + 1, grade: i < 3 ? 'A' : 'B', veto: i === 13 })).reverse();
+    const o = rankingChart(bars).option as Any;
+    expect(o.yAxis.data[0]).toBe('1. 长沙市');
+    expect(o.yAxis.data[13]).toBe('14. 湘西土家族苗族自治州');
+    expect(o.yAxis.inverse).toBe(true);
+    expect(o.legend.data).toEqual(['A 级', 'B 级']);
+    expect(o.series).toHaveLength(2);
+    expect(o.series[0].data[0].value).toBe(95);
+    expect(o.series[0].data[3]).toBe('-');
+    expect(o.series[1].data[13].itemStyle.opacity).toBeLessThan(0.5);
+    expect(o.series[1].data[13].label.formatter).toBe('82 B 否决');
+    expect(o.grid.containLabel).toBe(true);
+    expect(o.title.text).toBe('总分排名');
+  });
+
+  it('radar: one axis per domain with its points, values in % clamped to 0–100, the average dashed', () => {
+    const o = domainRadarChart(
+      [
+        { title: '质量发展', points: '30' },
+        { title: '质量安全', points: '40' },
+        { title: '质量基础', points: '30' },
+      ],
+      [
+        { name: '长沙市', values: [0.5, 1.2, -0.1], color: '#1677ff' },
+        { name: '各市州平均', values: [0.75, 0.8, 0.9], color: '#fa8c16', dashed: true },
+      ],
+    ).option as Any;
+    expect(o.radar.indicator.map((i: Any) => i.name)).toEqual(['质量发展\n（30分）', '质量安全\n（40分）', '质量基础\n（30分）']);
+    expect(o.radar.indicator.every((i: Any) => i.max === 100)).toBe(true);
+    expect(o.series[0].data[0].value).toEqual([50, 100, 0]);
+    expect(o.series[0].data[1].lineStyle.type).toBe('dashed');
+    expect(o.legend.data).toEqual(['长沙市', '各市州平均']);
+  });
+
+  it('every option names the Chinese font and is plain JSON (no functions), so the server draws what the browser draws', () => {
+    for (const spec of [rankingChart([{ name: '长沙市', total: 90, rank: 1, grade: 'A', veto: false }]), yearOnYearChart(rows, 2022, 2023), domainRadarChart([{ title: 'a', points: '1' }], [])]) {
+      const o = spec.option as Any;
+      expect(o.textStyle.fontFamily).toBe(CHART_FONT);
+      expect(o.title.textStyle.fontFamily).toContain('Noto Sans CJK SC');
+      // ECharts writes the family into a double-quoted SVG attribute unescaped
+      expect(JSON.stringify(o)).not.toContain('\\"');
+      expect(JSON.parse(JSON.stringify(o))).toEqual(JSON.parse(JSON.stringify(o, (_k, v) => (typeof v === 'function' ? 'FUNCTION' : v))));
+    }
+  });
+});

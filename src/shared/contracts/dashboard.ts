@@ -1,0 +1,58 @@
+/**
+ * The leader's 驾驶舱 (issue 10): this year's cycles and where each stands, and the latest published results
+ * with what their charts need, in one answer (GET /api/dashboard).
+ */
+import { z } from './common';
+import { cycleSummary } from './cycles';
+
+export const dashboardCycle = cycleSummary.extend({
+  /** declarations: submitted (or accepted) of invited */
+  declarations: z.object({ total: z.number(), submitted: z.number(), accepted: z.number() }),
+  /** scoring: departments that submitted of evaluating departments (0/0 before scoring starts) */
+  scoring: z.object({ total: z.number(), submitted: z.number() }),
+  objections: z.object({ open: z.number(), total: z.number() }),
+  objectionStart: z.string().nullable(),
+  objectionEnd: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+export type DashboardCycle = z.infer<typeof dashboardCycle>;
+
+export const dashboardUnit = z.object({
+  unitId: z.number(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  total: z.string(),
+  rank: z.number().nullable(),
+  grade: z.string().nullable(),
+  veto: z.boolean(),
+  /** per domain, in the order of `domains`: score / points (0..1) */
+  rates: z.array(z.number()),
+});
+export type DashboardUnit = z.infer<typeof dashboardUnit>;
+
+export const dashboardResults = z.object({
+  cycleId: z.number(),
+  year: z.number(),
+  title: z.string(),
+  publishedAt: z.string().nullable(),
+  demo: z.boolean(),
+  /** the domains (base sections) with the average score rate of the units (0..1) */
+  domains: z.array(z.object({ code: z.string(), title: z.string(), points: z.string(), average: z.number() })),
+  /** every unit with a total, in rank order */
+  units: z.array(dashboardUnit),
+  /** the first and last three by rank */
+  top: z.array(dashboardUnit),
+  bottom: z.array(dashboardUnit),
+  previous: z.object({ year: z.number(), units: z.array(z.object({ unitCode: z.string(), total: z.string(), rank: z.number() })) }).nullable(),
+});
+export type DashboardResults = z.infer<typeof dashboardResults>;
+
+export const dashboardView = z.object({
+  /** the most recent year with a cycle (null: no cycle yet) */
+  year: z.number().nullable(),
+  /** the cycles of that year and any earlier one still in progress, newest first */
+  cycles: z.array(dashboardCycle),
+  /** the latest published results (null: none published yet) */
+  latest: dashboardResults.nullable(),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
