@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
 import { unit, view } from '../../test/results.fixture';
-import { feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
+import { feedbackCharts, feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
 
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
 const line = (over: Partial<CriterionLine>): CriterionLine => ({
@@ -85,6 +85,19 @@ describe('反馈意见书', () => {
     expect(text).not.toContain('无失分的要点');
     expect(p).toContain('图1 长沙市各考核领域得分');
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
+  });
+
+  it('draws its own charts from the results when none are given: the radar and the ranking, as PNG', async () => {
+    const v = view([changsha, zhuzhou], { stage: 'final' });
+    const charts = feedbackCharts(v, changsha);
+    expect(charts.map((c) => c.caption)).toEqual(v.domains.length >= 3 ? ['图1 长沙市各考核领域得分率', '图2 总分排名'] : ['图1 总分排名']);
+    for (const c of charts) expect(Buffer.from(c.png).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const { paras: p, zip } = await paras(await feedbackDocx(v, changsha, office, { date: '2023-09-01' }));
+    expect(p).toContain('图1 ' + charts[0].caption.slice(3));
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(charts.length);
+    const bulletin = await paras(await resultsBulletinDocx(v, office, { date: '2023-09-01' }));
+    expect(bulletin.paras).toContain('图1 2022年度考核总分排名');
+    expect(Object.keys(bulletin.zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
   });
 
   it('says so when nothing was lost, and names a 州 "你州"', async () => {

@@ -10,6 +10,8 @@
  *   the department's reason), to the city that raised it, copied to the department.
  */
 import { formatAnswer, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
+import { renderChartSpecPng } from '../charts';
 import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
 import { stripDemoMark, titleLines } from './notice';
 
@@ -31,8 +33,23 @@ export interface ResultsDocOptions {
   /** 成文日期 and 印发日期 (ISO) */
   date: string;
   docNo?: string | null;
+  /** charts to embed; left out, each document draws its own from the results (the same definitions as the results tab) */
   images?: ChartImage[];
 }
+
+/** A chart drawn on the server (ECharts SVG → PNG at twice the size for print), shown at its own size, with a caption. */
+function chartImage(spec: ChartSpec | null, caption: string): ChartImage[] {
+  return spec ? [{ png: renderChartSpecPng(spec), width: spec.width, height: spec.height, caption }] : [];
+}
+
+/** The bulletin's chart: every unit's total, in rank order. */
+export const bulletinCharts = (v: ResultsView): ChartImage[] => chartImage(resultsRankingChart(v), `图1 ${v.year}年度考核总分排名`);
+
+/** The feedback's charts: the unit's domain radar against the average, and where it stands in the ranking. */
+export const feedbackCharts = (v: ResultsView, u: UnitResultView): ChartImage[] => {
+  const radar = chartImage(resultsRadarChart(v, u.unitId), `图1 ${u.unitName}各考核领域得分率`);
+  return [...radar, ...chartImage(resultsRankingChart(v), `图${radar.length + 1} 总分排名`)];
+};
 
 const stageNote = (v: ResultsView, what: string) =>
   v.stage === 'preliminary'
@@ -64,7 +81,7 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
     { kind: 'h1', text: '一、考核结果' },
     { kind: 'p', text: `${v.year}年度质量工作考核结果分为${gradeLines(v).length}个等级：` },
     ...gradeLines(v).map((text) => ({ kind: 'p' as const, text: `${text}。` })),
-    ...(o.images ?? []).map((i) => ({ kind: 'image' as const, ...i })),
+    ...(o.images ?? bulletinCharts(v)).map((i) => ({ kind: 'image' as const, ...i })),
     { kind: 'p', text: `各${office.unitsWord}得分及排名见下表。` },
     {
       kind: 'table',
@@ -154,7 +171,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       kind: 'p',
       text: `${you(u.unitName)}${v.year}年度质量工作考核总分${show(u.total)}分${rankText}，等级为${show(u.grade)}。其中基本项得分${show(u.baseScore)}分，加分${show(u.bonus)}分，减分${show(u.deduction)}分${veto}。`,
     },
-    ...(o.images ?? []).map((i) => ({ kind: 'image' as const, ...i })),
+    ...(o.images ?? feedbackCharts(v, u)).map((i) => ({ kind: 'image' as const, ...i })),
   ];
   if (u.sections.length)
     body.push({
