@@ -69,7 +69,7 @@ suite('待办驱动工作（浏览器）', () => {
     const page = await signIn('ndrc');
     const item = page.locator('[data-testid=todo-item][data-kind="declaration.fill"]');
     await item.waitFor();
-    await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toMatch(/^2023年度考核指标申报已为本单位重新开放，请于 \d{4}-\d{2}-\d{2} 前提交$/);
+    await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toMatch(/^2023年度考核指标申报已为本单位重新开放，请于 (\d{4}年)?\d+月\d+日 24:00 前提交$/);
     await expect(item.textContent()).resolves.toMatch(/质强办已催办 1 次，最近 \d+月\d+日 \d{2}:\d{2}/);
     await expect(item.getByTestId('deadline').textContent()).resolves.toMatch(/剩 \d+ 天$/);
     await screenshot(page, 'todos-department-home');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDeadline } from '../../shared/deadline';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 
 describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
@@ -60,7 +61,7 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     const decl = await t.db.db.selectFrom('declaration').select(['reopened_until', 'content_json']).where('cycle_id', '=', cycle.id).where('department_id', '=', (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', 'samr').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
     expect(decl.reopened_until! > new Date().toISOString().slice(0, 10)).toBe(true);
     // the reopened declaration's to-do carries the new deadline, not the passed one
-    expect(todos[0]).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${decl.reopened_until} 前提交`, dueAt: decl.reopened_until });
+    expect(todos[0]).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(decl.reopened_until!).at} 前提交`, dueAt: decl.reopened_until });
     expect(JSON.parse(decl.content_json).indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
   });
 });

@@ -130,7 +130,7 @@ describe('department', () => {
       }),
     ]);
     expect(deriveTodos(s, as('department', SAMR))[0]).toMatchObject({
-      title: '2026年度考核指标申报已为本单位重新开放，请于 2026-07-20 前提交',
+      title: '2026年度考核指标申报已为本单位重新开放，请于 7月20日 24:00 前提交',
       detail: '重新开放原因：机构调整（截止后提交将标记为逾期）',
       dueAt: '2026-07-20',
     });
@@ -155,7 +155,7 @@ describe('unit (city or county)', () => {
   it('objection window open → a to-do due at its end; closed or not started → nothing', () => {
     const s = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end })]);
     expect(deriveTodos(s('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
-      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 2026-07-09 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
+      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 7月9日 24:00 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
     ]);
     expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual([]);
     expect(kinds(s('2026-07-08', '2026-07-09'), 'unit', CHANGSHA)).toEqual([]);

@@ -9,7 +9,7 @@
  */
 import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
-import { chinaDate, formatChinaMoment } from '../deadline';
+import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 
 export interface TodoViewer {
   id: number;
@@ -240,7 +240,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `declaration.fill:${d.id}`,
             kind: 'declaration.fill',
             title: reopened
-              ? `${c.year}年度考核指标申报已为本单位重新开放，请于 ${due} 前提交`
+              ? `${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
               : `填报${c.year}年度质量工作考核指标申报表和加分项申报表`,
             detail: joinLines(
               reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（截止后提交将标记为逾期）` : '截止后提交将标记为逾期') : null,
@@ -297,7 +297,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((c) => ({
           key: `result.review:${c.id}`,
           kind: 'result.review',
-          title: `查看${c.year}年度质量工作考核初步结果，如有异议请于 ${c.objectionEnd} 前提出`,
+          title: `查看${c.year}年度质量工作考核初步结果，如有异议请于 ${formatDeadline(c.objectionEnd!, s.now).at} 前提出`,
           detail: `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
           link: cycleLink(c, 'results'),
           dueAt: c.objectionEnd,

@@ -3,6 +3,7 @@
  * 催办 shows on the department's to-do, and to-dos close themselves when the step is done.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDeadline } from '../../../shared/deadline';
 import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
@@ -43,7 +44,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     const [fill] = await todos('samr');
     expect(fill).toMatchObject({
       kind: 'declaration.fill',
-      title: `2023年度考核指标申报已为本单位重新开放，请于 ${samr.reopened_until} 前提交`,
+      title: `2023年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(samr.reopened_until!).at} 前提交`,
       dueAt: samr.reopened_until,
       link: `/assessment/${c23}?tab=declarations`,
     });

@@ -83,7 +83,7 @@ function TodoList({ status }: { status: Status }) {
           }
         >
           <List.Item.Meta
-            title={todo.link && status === 'open' ? <Link to={todo.link}>{todo.title}</Link> : todo.title}
+            title={todo.title}
             description={
               <Space direction="vertical" size={2}>
                 {todo.detail && <span>{todo.detail}</span>}

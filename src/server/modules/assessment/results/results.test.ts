@@ -175,7 +175,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(JSON.parse(audit.before_json!)).toEqual({ status: 'scoring' });
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: '2099-12-31' });
     const todos = (await changsha.request('GET', '/api/todos')).json.items;
-    expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出');
+    expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099年12月31日 24:00 前提出');
     // before the final results the office's document is the 初步结果公示 with the objection window
     const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
     expect(pub.status).toBe(200);
@@ -363,7 +363,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
       '2023年度质量工作考核最终结果已发布：长沙市 总分 98.7，第 2 名，A 级',
     );
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain(
-      '查看2023年度质量工作考核初步结果，如有异议请于 2099-12-31 前提出',
+      '查看2023年度质量工作考核初步结果，如有异议请于 2099年12月31日 24:00 前提出',
     );
   });
 
