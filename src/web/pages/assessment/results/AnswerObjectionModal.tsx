@@ -88,7 +88,7 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
           </Radio.Group>
         </Form.Item>
         {decision === 'adjust' && (
-          <Form.Item label="新的评分" required extra="新评分由评分引擎按该考核要点的评分方法校验">
+          <Form.Item label="新的评分" required extra="新评分按该考核要点的评分方法自动校验">
             <Input.Group compact>
               <Form.Item name="kind" noStyle>
                 <Select style={{ width: 160 }} options={KINDS} />

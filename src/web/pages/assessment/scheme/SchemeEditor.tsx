@@ -7,6 +7,7 @@ import { applyDeclarations, publishScheme, saveScheme, type PublishResult } from
 import CheckPanel from './CheckPanel';
 import GradeBandsEditor from './GradeBandsEditor';
 import SchemeTree from './SchemeTree';
+import { validated } from '../../../lib/forms';
 
 /** The anchor of the editor's block for domain number `s`. */
 const sectionId = (s: number) => `scheme-section-${s}`;
@@ -169,7 +170,9 @@ function PublishModal({ open, scheme, onClose, beforePublish, onPublished }: {
   }, [open, scheme, form]);
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { reason } = values;
     const parsed = publishSchemeBody.safeParse({ version: scheme.version, ...(reason ? { reason } : {}) });
     if (!parsed.success) {
       form.setFields([{ name: 'reason', errors: parsed.error.issues.map((i) => i.message) }]);

@@ -4,6 +4,7 @@ import { newVersionBody, type SchemeSummary } from '../../../../shared/contracts
 import { ApiError, errorMessage } from '../../../api/client';
 import { annex4Url, newSchemeVersion } from '../../../api/schemes';
 import { formatDateTime } from '../../../lib/format';
+import { validated } from '../../../lib/forms';
 
 const COLORS: Record<string, string> = { draft: 'blue', published: 'green', superseded: 'default' };
 
@@ -23,7 +24,8 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
   const canStart = canManage && !versions.some((v) => v.status === 'draft') && versions.some((v) => v.status === 'published');
 
   const create = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     const parsed = newVersionBody.safeParse(values);
     if (!parsed.success) {
       form.setFields([{ name: 'reason', errors: parsed.error.issues.map((i) => i.message) }]);
