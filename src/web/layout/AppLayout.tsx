@@ -8,6 +8,7 @@ import { PageLoading } from '../components/PageLoading';
 import { menuIcon } from './menuIcons';
 import { badgeCounts, useOpenTodos } from '../pages/todos/todoCounts';
 import { useIdleWatch } from './useIdleWatch';
+import { homeFor } from '../navigation';
 
 const { Header, Sider, Content } = Layout;
 
@@ -61,13 +62,16 @@ export default function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        // below 1200 px (a 1024×768 screen) the menu folds to its icons, leaving the width to the tables
+        breakpoint="xl"
+        onBreakpoint={setCollapsed}
         width={208}
         theme="dark"
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <div
           style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', cursor: 'pointer' }}
-          onClick={() => navigate('/todos')}
+          onClick={() => navigate(homeFor(user?.role))}
         >
           <span style={{ fontSize: 22, fontWeight: 700, letterSpacing: 2 }}>考评</span>
           {!collapsed && <span style={{ fontSize: 12, marginLeft: 8, opacity: 0.75 }}>质量工作考核评价</span>}
