@@ -11,7 +11,7 @@ import type { GradeBand } from '../../../../shared/scoring/grade';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../../shared/scoring/errors';
-import { conflict } from '../../../core/errors';
+import { conflict, notFound } from '../../../core/errors';
 import { ensure, isPartiallyPublished, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
@@ -236,3 +236,10 @@ export async function freezeResults(db: Kysely<Database>, cycleId: number, units
   }
 }
 
+/** The results as the caller sees them, and one unit's line (404 when the cycle assesses no such unit): what a unit's documents are built from. */
+export async function unitResultsOf(db: Kysely<Database>, a: CycleAccess, unitId: number): Promise<{ v: ResultsView; u: UnitResultView }> {
+  const v = await resultsFor(db, a);
+  const u = v.units.find((x) => x.unitId === unitId);
+  if (!u) throw notFound(`本次考核没有编号为 ${unitId} 的被考核单位`);
+  return { v, u };
+}

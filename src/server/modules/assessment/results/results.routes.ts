@@ -2,7 +2,7 @@
 import { idParam } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
-import { forbidden, notFound } from '../../../core/errors';
+import { forbidden } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
 import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
@@ -16,7 +16,7 @@ import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
 import { openReview, publishPreliminary, publishResults } from './results.commands';
-import { resultsFor } from './results.queries';
+import { resultsFor, unitResultsOf } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
 
 const TAGS = ['考核结果'];
@@ -109,9 +109,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensure(unitReportRefusal(a, ctx.params.unitId));
-      const v = await resultsFor(ctx.db, a);
-      const u = v.units.find((x) => x.unitId === ctx.params.unitId);
-      if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
+      const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
       const buf = await cityReportDocx(v, u, objections);
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
@@ -151,9 +149,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensure(unitReportRefusal(a, ctx.params.unitId));
-      const v = await resultsFor(ctx.db, a);
-      const u = v.units.find((x) => x.unitId === ctx.params.unitId);
-      if (!u) throw notFound(`本次考核没有编号为 ${ctx.params.unitId} 的被考核单位`);
+      const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       // a department before publication sees only its own key points: no total to feed back
       if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
       const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaToday() });
