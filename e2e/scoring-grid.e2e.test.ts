@@ -98,7 +98,8 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.type('抽查合格率 97.6%，未达 98% 目标');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 97.6%，未达 98% 目标');
-    expect(await active()).toBe('湘潭市 7.a 评分');
+    // the move follows the save's answer in the browser, which may come after the row is stored
+    await expect.poll(active).toBe('湘潭市 7.a 评分');
     await page.getByTestId('reason-430200-7.a').waitFor();
 
     // ── Esc cancels what was typed; Tab moves right, Shift+Tab back
