@@ -19,6 +19,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadDepartments, REPO_ROOT } from '../src/server/seed/seed';
+import { formatDeadline } from '../src/shared/deadline';
 import { ARTIFACTS, browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
@@ -231,7 +232,8 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await cardTitle(page).filter({ hasText: TITLE }).waitFor();
       await statusTag(page, '指标征集中').waitFor();
       await page.locator('.ant-descriptions').getByText(`须申报的成员单位（${departments.length}）`).waitFor();
-      await page.locator('.ant-descriptions').getByText(deadline).waitFor();
+      // the deadline as the shared formatter writes it ("12月28日 24:00"), not the ISO date
+      await page.locator('.ant-descriptions').getByText(formatDeadline(deadline).at).waitFor();
       await shot(page, 'assessment-01-cycle-opened');
 
       // ───── 2. samr (UI): downloads the prefilled template, fills it in Excel, uploads it, submits

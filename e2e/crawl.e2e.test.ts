@@ -279,7 +279,11 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
                 expect(dl.suggestedFilename()).not.toMatch(/undefined|null|NaN/);
               }
               // the ranking names every city
-              const ranking = page.locator('.ant-table').filter({ has: page.locator('th', { hasText: /^市州$/ }) });
+              // (the ranking: the table with both 排名 and 市州 columns; the objection list has 市州 too)
+              const ranking = page
+                .locator('.ant-table')
+                .filter({ has: page.locator('th', { hasText: /^市州$/ }) })
+                .filter({ has: page.locator('th', { hasText: /^排名$/ }) });
               if (await ranking.count()) expect(await ranking.locator('tbody tr.ant-table-row').count()).toBe(14);
             }
           }

@@ -127,6 +127,34 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
       .values({ cycle_id: c22, department_id: dept, status: 'submitted', submitted_at: stamp('2023-02-20'), reopen_reason: null, version: 2, updated_at: stamp('2023-02-20') })
       .execute();
   }
+  // One objection of the 2022 window, answered: 长沙市 questioned a lost point and the evaluating department kept
+  // the score, so the objection list, the city's report and the 异议复核结果告知书 have something to show.
+  const changsha = cities.find((c) => c.unit === '430100');
+  const disputed = changsha && scoreRows.find((r) => r.unit_id === changsha.id && r.comment !== null);
+  const cityUser = await trx.selectFrom('app_user').select('id').where('username', '=', 'changsha').executeTakeFirst();
+  if (disputed && cityUser) {
+    const answerer = await trx.selectFrom('app_user').select('id').where('org_unit_id', '=', disputed.department_id).orderBy('id').executeTakeFirst();
+    await trx
+      .insertInto('objection')
+      .values({
+        cycle_id: c22,
+        unit_id: disputed.unit_id,
+        item_code: disputed.item_code,
+        criterion_code: disputed.criterion_code,
+        department_id: disputed.department_id,
+        reason: '我市该项工作已按要求完成，相关佐证材料已于评分前报送，请复核该项扣分。',
+        status: 'upheld',
+        response: `经复核，扣分依据为：${disputed.comment}。所附材料未能证明达到评分标准，维持原评分。`,
+        before_answer_json: disputed.answer_json,
+        after_answer_json: disputed.answer_json,
+        raised_by: cityUser.id,
+        raised_at: stamp('2023-03-05'),
+        answered_by: answerer?.id ?? officeUser.id,
+        answered_at: stamp('2023-03-08'),
+        version: 2,
+      })
+      .execute();
+  }
   // Frozen by the same functions as a real publication (compute from the stored scores, then freeze), so the
   // demo's cycle_result rows are the published view every reader expects.
   const computed = await computeResults(trx, (await findCycle(trx, c22))!);
