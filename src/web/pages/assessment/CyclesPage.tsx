@@ -8,12 +8,13 @@ import { errorMessage } from '../../api/client';
 import { listCycles } from '../../api/cycles';
 import { useAccess } from '../../access';
 import { formatDeadline } from '../../../shared/deadline';
+import { CYCLE_WORKFLOW } from '../../../shared/workflow/assessment';
 import OpenCycleModal from './OpenCycleModal';
 
 const STATUS_COLOR: Record<string, string> = { collecting: 'processing', scheme: 'purple', scoring: 'orange', review: 'gold', published: 'success' };
 
 const columns: TableColumnsType<CycleSummary> = [
-  { title: '年度', dataIndex: 'year', width: 90 },
+  { title: '年度', dataIndex: 'year', width: 90, sorter: (a, b) => a.year - b.year },
   {
     title: '考核工作',
     dataIndex: 'title',
@@ -24,7 +25,14 @@ const columns: TableColumnsType<CycleSummary> = [
     ),
   },
   { title: '组织单位', dataIndex: 'officeName', width: 280 },
-  { title: '状态', dataIndex: 'statusLabel', width: 160, render: (s: string, c) => <Tag color={STATUS_COLOR[c.status]}>{s}</Tag> },
+  {
+    title: '状态',
+    dataIndex: 'statusLabel',
+    width: 160,
+    filters: Object.entries(CYCLE_WORKFLOW.states).map(([value, text]) => ({ text, value })),
+    onFilter: (value, c) => c.status === value,
+    render: (s: string, c) => <Tag color={STATUS_COLOR[c.status]}>{s}</Tag>,
+  },
   { title: '申报截止', dataIndex: 'deadline', width: 150, render: (v: string) => formatDeadline(v).at },
 ];
 
@@ -56,7 +64,7 @@ export default function CyclesPage() {
       }
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<CycleSummary> rowKey="id" loading={loading} columns={columns} dataSource={items} pagination={false} locale={{ emptyText: '暂无考核工作' }} />
+      <Table<CycleSummary> rowKey="id" loading={loading} columns={columns} dataSource={items} pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 项考核工作` }} locale={{ emptyText: '暂无考核工作' }} />
       {opening && <OpenCycleModal cycles={items} onClose={() => setOpening(false)} onOpened={load} />}
     </Card>
   );

@@ -92,7 +92,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       <Table<DeclarationSummary>
         rowKey="id"
         size="small"
-        pagination={false}
+        pagination={{ pageSize: 30, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个成员单位` }}
         dataSource={list.items}
         expandable={{
           rowExpandable: (d) => d.overPoints.length > 0,
@@ -113,10 +113,14 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           ),
         }}
         columns={[
-          { title: '成员单位', dataIndex: 'departmentName' },
+          { title: '成员单位', dataIndex: 'departmentName', sorter: (a, b) => a.departmentName.localeCompare(b.departmentName, 'zh-CN') },
           {
             title: '状态',
+            key: 'status',
             width: 150,
+            // filter by the states present (未报送 = 草稿 or 已退回 shows as its own label)
+            filters: [...new Map(list.items.map((d) => [d.status, d.statusLabel])).entries()].map(([value, text]) => ({ text, value })),
+            onFilter: (value, d) => d.status === value,
             render: (_, d) => (
               <Space size={4}>
                 <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
