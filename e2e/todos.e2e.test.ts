@@ -62,6 +62,13 @@ suite('待办驱动工作（浏览器）', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
     expect((await answered).status()).toBe(200);
     await page.getByText(/已催办省发展改革委（第 1 次/).waitFor();
+
+    // 批量催办: tick two outstanding departments, one confirmation, one reminder each
+    for (const name of ['省教育厅', '省公安厅']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-remind').click();
+    await settled(page);
+    await page.locator('.ant-popconfirm').filter({ hasText: '催办所选 2 个' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已催办 2 个成员单位').waitFor();
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 /**
  * The office's (and leaders') view of the call for indicators: every invited department with its status,
- * late flag and rows above last year's points; 查看 / 接收 / 退回（须填写原因）/ 重新开放, from each row's actions.
+ * late flag and rows above last year's points; 查看 / 接收 / 退回（须填写原因）/ 重新开放, from each row's actions;
+ * 批量接收 and 批量催办 for the rows ticked (one request per declaration, each checked and audited as a single one).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Popconfirm, Space, Spin, Statistic, Table, Tag, Tooltip } from 'antd';
@@ -23,6 +24,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
   const [viewing, setViewing] = useState<DeclarationDetail | null>(null);
   const [returning, setReturning] = useState<DeclarationSummary | null>(null);
   const [reopening, setReopening] = useState<DeclarationSummary | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [batchBusy, setBatchBusy] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
@@ -46,6 +49,27 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       await load();
     }
   };
+  /** Run one action per ticked declaration, in turn; say how many went through and why the others did not. */
+  const batch = async (what: string, targets: DeclarationSummary[], act: (d: DeclarationSummary) => Promise<unknown>) => {
+    setBatchBusy(true);
+    const failed: string[] = [];
+    for (const d of targets) {
+      try {
+        await act(d);
+      } catch (err) {
+        failed.push(`${d.departmentName}：${errorMessage(err)}`);
+      }
+    }
+    setBatchBusy(false);
+    setSelected([]);
+    const ok = targets.length - failed.length;
+    if (failed.length) message.warning(`已${what} ${ok} 个成员单位；${failed.length} 个未${what}：${failed.join('；')}`, 8);
+    else message.success(`已${what} ${ok} 个成员单位`);
+    await load();
+    reload();
+  };
+  const mayRemind = (d: DeclarationSummary) => cycle.abilities.as === 'office' && cycle.status === 'collecting' && (d.status === 'draft' || d.status === 'returned');
+
   const remind = async (d: DeclarationSummary) => {
     try {
       const r = await remindDeclaration(d.id);
@@ -89,9 +113,35 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           下载分值对照表（Excel）
         </Button>
       </Space>
+      {(() => {
+        const ticked = list.items.filter((d) => selected.includes(d.id));
+        const toAccept = ticked.filter((d) => d.actions.accept);
+        const toRemind = ticked.filter(mayRemind);
+        if (!list.items.some((d) => d.actions.accept || mayRemind(d))) return null;
+        return (
+          <Space wrap>
+            <span>已选 {ticked.length} 个</span>
+            <Popconfirm title={`接收所选 ${toAccept.length} 份已提交的申报表？`} disabled={!toAccept.length} onConfirm={() => void batch('接收', toAccept, (d) => transitionDeclaration(d.id, { event: 'accept', version: d.version }))}>
+              <Button type="primary" disabled={!toAccept.length} loading={batchBusy} data-testid="batch-accept">
+                批量接收{toAccept.length ? `（${toAccept.length}）` : ''}
+              </Button>
+            </Popconfirm>
+            <Popconfirm title={`催办所选 ${toRemind.length} 个未报送的成员单位？`} disabled={!toRemind.length} onConfirm={() => void batch('催办', toRemind, (d) => remindDeclaration(d.id))}>
+              <Button disabled={!toRemind.length} loading={batchBusy} data-testid="batch-remind">
+                批量催办{toRemind.length ? `（${toRemind.length}）` : ''}
+              </Button>
+            </Popconfirm>
+          </Space>
+        );
+      })()}
       <Table<DeclarationSummary>
         rowKey="id"
         size="small"
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as number[]),
+          getCheckboxProps: (d) => ({ disabled: !(d.actions.accept || mayRemind(d)), name: d.departmentName }),
+        }}
         pagination={{ pageSize: 30, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个成员单位` }}
         dataSource={list.items}
         expandable={{
@@ -166,7 +216,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
                     退回
                   </Button>
                 )}
-                {cycle.abilities.as === 'office' && cycle.status === 'collecting' && (d.status === 'draft' || d.status === 'returned') && (
+                {mayRemind(d) && (
                   <Popconfirm title={`催办${d.departmentName}尽快报送申报表？`} onConfirm={() => void remind(d)}>
                     <Button size="small" data-testid={`remind-${d.departmentCode}`}>
                       催办
