@@ -80,6 +80,8 @@ async function platform() {
   const config = { ...loadConfig(process.env), webDir: path.join(REPO_ROOT, 'dist/web'), loginRateLimitPerMinute: 1_000_000 };
   const app = await buildApp({ config, db, logger: true });
   app.get('/__bench/queries', async () => ({ queries }));
+  // the bare hello answer, but behind the platform's hooks (security headers, cookies, logger, compression)
+  app.get('/__bench/hello', async () => ({ hello: 'world' }));
   // handlers still working: the bench waits for 0 between measurements, so the backlog one measurement leaves
   // (autocannon stops and drops its connections; the server still computes those answers) does not fall into
   // the next. Counted from preHandler to onSend, which run whether or not the client is still there.

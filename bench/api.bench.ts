@@ -15,6 +15,10 @@
  *   results read p99 during the login storm ≤ 2× its p99 without it;
  *   GET /api/cycles runs the same number of statements whatever the number of cycles.
  *
+ * Two more rows say where the gap goes: GET /__bench/hello (the hello answer behind the platform's request stack and hooks, no session) and GET
+ * /api/auth/me (the stack plus the session lookup every signed-in request makes), each against the bare hello;
+ * the verdict lines then give each target's ratio to the signed-in ceiling as well.
+ *
  * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"),
  * BENCH_ONLY=sqlite|postgres, LOG_LEVEL (passed to the platform as in production), BENCH_PORT_BASE (default 4500).
  */
@@ -153,6 +157,10 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     for (const c of CONNECTIONS) {
       await add('bare hello', c, await measure({ url: `${base(helloPort)}/hello`, connections: c }));
       await add('bare INSERT', c, await measure({ url: `${base(insertPort)}/insert`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }));
+      // where the gap to the baselines goes: the platform's own request stack (security headers, cookies, logger,
+      // compression negotiation) without a session, then with the session lookup every signed-in request makes
+      await add('platform stack, no session', c, await measure({ url: `${base(platformPort)}/__bench/hello`, connections: c }), 'bare hello');
+      await add('signed-in, nothing else (auth/me)', c, await measure({ url: `${base(platformPort)}/api/auth/me`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
 
       // a department's score save: each connection saves its own cell, with the version its last save returned
       const cells = p.cells;
@@ -236,6 +244,8 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (save?.ratio !== undefined) out.push(`${mark(save.ratio >= 0.5)} [${db}] score save ≥ 50% of bare INSERT at ${TARGET_CONNS} conns: ${pct(save.ratio)}`);
     const pub = get(db, 'results, published', TARGET_CONNS);
     if (pub?.ratio !== undefined) out.push(`${mark(pub.ratio >= 0.5)} [${db}] published results ≥ 50% of bare hello at ${TARGET_CONNS} conns: ${pct(pub.ratio)}`);
+    const me = get(db, 'signed-in, nothing else (auth/me)', TARGET_CONNS);
+    if (me && pub && save) out.push(`        [${db}] ceiling of any signed-in request: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it, score save ${pct(save.rps / me.rps)}`);
     const calm = get(db, 'results, no storm', STORM_READERS);
     const storm = get(db, `results, ${STORM}-conn login storm`, STORM_READERS);
     if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * Math.max(calm.p99, 1))} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / Math.max(calm.p99, 1)).toFixed(1)}×)`);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { cycleAccess } from '../src/server/modules/assessment/assessment.queries';
 import { openScoring } from '../src/server/modules/assessment/scoring/scoring.commands';
+import { sessionOrg } from '../src/server/core/session';
 import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
@@ -52,7 +53,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await db.updateTable('scheme').set({ status: 'published', published_at: now, version: scheme.version + 1 }).where('id', '=', scheme.id).execute();
     await db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycleId).execute();
     const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
-    const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+    const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
     await openScoring(db, await cycleAccess(db, me, cycleId), JSON.parse(scheme.framework_json));
 
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true, baseURL: served.url });

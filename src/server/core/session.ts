@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/roles';
-import type { Database } from '../db/schema';
+import type { Database, OrgUnitTable } from '../db/schema';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { classifyDbFault } from '../db/errors';
@@ -18,6 +18,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   orgUnitId: number;
+  /** the user's unit, read with the session (every cycle-scoped request decides participation by it) */
+  org: SessionOrg;
   /** the session may do nothing but change the password (see passwordGate) */
   mustChangePassword: boolean;
   /** why: an initial password, a reset (one-time) password, or an expired one */
@@ -27,6 +29,18 @@ export interface SessionUser {
   passwordResetAt?: string | null;
   sessionId: string;
   csrfToken: string;
+}
+
+export interface SessionOrg {
+  code: string;
+  kind: OrgUnitTable['kind'];
+  parentId: number | null;
+}
+
+/** A unit as the session carries it (for a user built outside a request: the login answer, the seed, tests). */
+export async function sessionOrg(db: Kysely<Database>, orgUnitId: number): Promise<SessionOrg> {
+  const o = await db.selectFrom('org_unit').select(['code', 'kind', 'parent_id']).where('id', '=', orgUnitId).executeTakeFirstOrThrow();
+  return { code: o.code, kind: o.kind, parentId: o.parent_id };
 }
 
 export type PasswordChangeReason = 'initial' | 'reset' | 'expired';
@@ -140,7 +154,11 @@ export async function authenticate(
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .innerJoin('org_unit', 'org_unit.id', 'app_user.org_unit_id')
     .select([
+      'org_unit.code as org_code',
+      'org_unit.kind as org_kind',
+      'org_unit.parent_id as org_parent_id',
       'session.id as sessionId',
       'session.csrf_token',
       'session.last_seen_at',
@@ -202,6 +220,7 @@ export async function authenticate(
     displayName: row.display_name,
     role: row.role,
     orgUnitId: row.org_unit_id,
+    org: { code: row.org_code, kind: row.org_kind, parentId: row.org_parent_id },
     mustChangePassword: reason !== null,
     passwordChangeReason: reason,
     passwordResetBy: row.password_reset_by,

@@ -18,7 +18,7 @@ import { DEFAULT_BANDS } from '../../shared/contracts/cycles';
 import { unitResultView } from '../../shared/contracts/results';
 import { checkAnswer, pointsLost } from '../../shared/scoring';
 import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
-import type { SessionUser } from '../core/session';
+import { sessionOrg, type SessionUser } from '../core/session';
 import { loadDepartments, REPO_ROOT } from './departments';
 
 interface GoldenInput {
@@ -168,6 +168,7 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
     displayName: officeUser.display_name,
     role: 'office',
     orgUnitId: office,
+    org: await sessionOrg(trx, office),
     mustChangePassword: false,
     sessionId: '',
     csrfToken: '',

@@ -139,7 +139,7 @@ export async function cycleUnits(db: Kysely<Database>, cycleId: number): Promise
 }
 
 async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
-  const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
+  const org = { id: user.orgUnitId, code: user.org.code };
   const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
   switch (user.role) {
     case 'office': {
@@ -184,7 +184,7 @@ export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycle
 export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Promise<CycleRow[]> {
   const all = await db.selectFrom('assessment_cycle').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
   if (!all.length) return [];
-  const org = await db.selectFrom('org_unit').select(['id', 'code', 'kind', 'parent_id']).where('id', '=', user.orgUnitId).executeTakeFirstOrThrow();
+  const org = { id: user.orgUnitId, code: user.org.code };
   switch (user.role) {
     case 'office':
       return all.filter((c) => c.office_org_id === org.id);

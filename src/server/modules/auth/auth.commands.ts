@@ -9,7 +9,7 @@ import type { Config } from '../../config';
 import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
 import { AppError, forbidden, locked, unauthorized } from '../../core/errors';
-import { createSession, destroySession, passwordChangeReason, sweepExpired, type SessionUser } from '../../core/session';
+import { createSession, destroySession, passwordChangeReason, sessionOrg, sweepExpired, type SessionUser } from '../../core/session';
 import type { AppUserRow, Database } from '../../db/schema';
 import { addTodo, closeOwnTodos, hasOpenTodo } from '../todos';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
@@ -135,6 +135,7 @@ export async function finishLogin(
       displayName: user.display_name,
       role: user.role,
       orgUnitId: user.org_unit_id,
+      org: await sessionOrg(c.trx, user.org_unit_id),
       mustChangePassword: reason !== null,
       passwordChangeReason: reason,
       passwordResetBy: user.password_reset_by,

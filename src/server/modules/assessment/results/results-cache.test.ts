@@ -8,6 +8,7 @@ import { login, makeTestApp, testDialects, type Client, type TestApp } from '../
 import { cycleAccess } from '../assessment.queries';
 import { resultsFor } from './results.queries';
 import { pickEncoding } from './results-cache';
+import { sessionOrg } from '../../../core/session';
 
 describe('pickEncoding', () => {
   it('prefers brotli, then gzip, honours q=0 and answers none for identity or nothing', () => {
@@ -42,7 +43,7 @@ describe.each(testDialects())('published results from their frozen text, on %s',
       expect(first.status).toBe(200);
       expect(first.headers['content-type']).toMatch(/^application\/json/);
       const me = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', u).executeTakeFirstOrThrow();
-      const user = { id: me.id, username: u, displayName: me.display_name, role: me.role, orgUnitId: me.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+      const user = { id: me.id, username: u, displayName: me.display_name, role: me.role, orgUnitId: me.org_unit_id, org: await sessionOrg(t.db.db, me.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
       expect(first.json).toEqual(JSON.parse(JSON.stringify(await resultsFor(t.db.db, await cycleAccess(t.db.db, user, cycleId)))));
       expect(again.json).toEqual(first.json);
       expect(first.headers.etag).toMatch(/^"r[\w-]{27}"$/);

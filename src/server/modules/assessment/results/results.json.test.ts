@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreFramework } from '../../../../shared/scoring/engine';
 import { REPO_ROOT } from '../../../seed/seed';
 import { makeTestApp, orgId, testDialects, type TestApp } from '../../../test/helpers';
-import type { SessionUser } from '../../../core/session';
+import { sessionOrg, type SessionUser } from '../../../core/session';
 import type { CycleAccess, Participation } from '../assessment.policy';
 import { findCycle } from '../assessment.queries';
 import { computeResults, frozenResults, resultsFor } from './results.queries';
@@ -58,7 +58,7 @@ describe.each(testDialects())('results kept and sent, on %s', (dialect) => {
   const access = async (year: number, as: Participation, orgCode: string): Promise<CycleAccess> => {
     const id = await orgId(t.db, orgCode);
     const role = as === 'unit' ? 'unit' : as;
-    const user: SessionUser = { id: 1, username: 'x', displayName: 'x', role, orgUnitId: id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+    const user: SessionUser = { id: 1, username: 'x', displayName: 'x', role, orgUnitId: id, org: await sessionOrg(t.db.db, id), mustChangePassword: false, sessionId: '', csrfToken: '' };
     return { cycle: await cycleOf(year), as, user, orgUnitId: id, orgCode, invited: false, evaluator: as === 'department' };
   };
   const viewers: [Participation, string][] = [

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, openTestCycle, orgId, type Client, type TestApp, testDialects } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
+import { sessionOrg } from '../../../core/session';
 
 /** each round fires every competing request at once; 2 catch a lost race, nightly (KAOPING_NIGHTLY=1) runs 12 */
 const ROUNDS = process.env.KAOPING_NIGHTLY === '1' ? 12 : 2;
@@ -26,7 +27,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<voi
   await t.db.db.updateTable('scheme').set({ status: 'published', published_at: now }).where('cycle_id', '=', cycle.id).execute();
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
-  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(t.db.db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
   const scheme = await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
   await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), JSON.parse(scheme.framework_json));
 }

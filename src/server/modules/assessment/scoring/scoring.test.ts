@@ -17,6 +17,7 @@ import { openScoring } from './scoring.commands';
 import { ensureSubmission } from './scoring.queries';
 import { blobPath } from '../../evidence/evidence.storage';
 import { deflatedZeros, rawZip } from '../../../test/zip.fixture';
+import { sessionOrg } from '../../../core/session';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
@@ -33,7 +34,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any
     .execute();
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const officeUser = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
-  const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office' as const, orgUnitId: officeUser.org_unit_id, mustChangePassword: false, sessionId: '', csrfToken: '' };
+  const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office' as const, orgUnitId: officeUser.org_unit_id, org: await sessionOrg(t.db.db, officeUser.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
   await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), fw);
   return fw;
 }
