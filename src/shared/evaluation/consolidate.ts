@@ -1,0 +1,234 @@
+/**
+ * 综合评价 of a creation evaluation (seed 004 §10–§11, issue 11 step 8): the experts' scores of one applicant,
+ * combined per item into the panel's score, with the items that must be discussed.
+ *
+ * Pure and exact (src/shared/scoring/rational.ts), shared by the server (which stores the outcome) and the browser
+ * (which shows the same table while the team leader works). It does not interpret answers itself: each expert's
+ * answers go through the scoring engine (scoreUnit), so an item's score per expert is exactly what the engine
+ * gives for that expert's answers, with the same caps, levels, thresholds and rank among peers.
+ *
+ * Per item:
+ *  - scores: every expert assigned to the item, with the engine's score of their answers to its criteria;
+ *  - mean and spread (max − min);
+ *  - flagged when an expert's score is more than `threshold` × the item's points from the mean (default 30%),
+ *    seed 004 leaves the rule to the plan; the plan stores its threshold;
+ *  - combined: by the plan's method — "mean" (all experts), "trimmed" (without one highest and one lowest, when at
+ *    least five experts scored the item; the plain mean otherwise), or "leader" (the team leader's figure after
+ *    discussion, for every item). A flagged item, and every item under "leader", is open until the team leader
+ *    records the agreed score and the reason; until then it counts at the method's figure and the total is
+ *    provisional (passed: null).
+ * Items declared 合理缺项 (notApplicable, e.g. 3.5.b for a city without a port) are left out of every expert's
+ * answers as "na"; the total is prorated as the framework says (DB43: total × 1060 ÷ (1060 − 合理缺项分值)).
+ */
+import type { Framework } from '../scoring/framework-schema';
+import type { Answer, UnitInput } from '../scoring/answers';
+import { scoreUnit } from '../scoring/engine';
+import { add, cmp, div, gt, le, mul, parseDecimal, rat, sub, sum, toDecimalString, toFractionString, ZERO, type Rational } from '../scoring/rational';
+
+export type CombineMethod = 'mean' | 'trimmed' | 'leader';
+
+export const COMBINE_METHOD_LABELS: Record<CombineMethod, string> = {
+  mean: '算术平均',
+  trimmed: '去掉一个最高分和一个最低分后平均（不少于5名专家时）',
+  leader: '组长汇总专家意见后确定',
+};
+
+export interface ExpertSheet {
+  /** the expert's id (as a string, so the browser and the server key alike) */
+  expert: string;
+  /** item codes the plan assigns to this expert */
+  items: readonly string[];
+  /** the expert's answers: item code → criterion code → answer (only assigned items count) */
+  answers: Record<string, Record<string, Answer>>;
+}
+
+export interface AgreedScore {
+  /** exact decimal text, 0 ≤ score ≤ the item's maximum */
+  score: string;
+  reason: string;
+}
+
+export interface ConsolidationInput {
+  framework: Framework;
+  /** the applicant's code and name, and its peers' inputs for rank criteria (5.2) */
+  unit: { code: string; name?: string; peerGroup?: string };
+  peers?: UnitInput[];
+  /** criteria declared 合理缺项 for this applicant, as "item.criterion" */
+  notApplicable?: readonly string[];
+  experts: readonly ExpertSheet[];
+  method: CombineMethod;
+  /** a fraction of the item's points, as decimal text ("0.3") */
+  threshold: string;
+  /** the team leader's agreed scores by item code */
+  agreed?: Readonly<Record<string, AgreedScore>>;
+}
+
+export interface ItemConsolidation {
+  code: string;
+  title: string;
+  section: string;
+  /** the item's points, and its maximum after 合理缺项 */
+  points: string;
+  maximum: string;
+  scores: { expert: string; score: string }[];
+  mean: string | null;
+  spread: string | null;
+  /** an expert is further from the mean than the threshold allows: discuss before it counts */
+  flagged: boolean;
+  /** the experts further from the mean than the threshold */
+  outliers: string[];
+  /** fewer than two experts scored it (the plan must assign every item to at least two) */
+  underScored: boolean;
+  /** the score by the method, before any agreed figure */
+  byMethod: string | null;
+  agreed: AgreedScore | null;
+  /** what counts: the agreed figure, else the method's (provisional while the item is open; null: nobody scored it) */
+  combined: string | null;
+  /** needs the team leader's agreed figure and has none yet */
+  open: boolean;
+}
+
+export interface SectionConsolidation {
+  code: string;
+  title: string;
+  points: string;
+  score: string;
+}
+
+export interface Consolidation {
+  items: ItemConsolidation[];
+  sections: SectionConsolidation[];
+  /** the sum of the combined item scores (open items at the method's figure, provisionally) */
+  score: string;
+  /** the framework's scale, the 合理缺项 points and the prorated total */
+  scale: string;
+  notApplicablePoints: string;
+  total: string;
+  totalExact: string;
+  passMark: string | null;
+  /** null while any item is open (the total is provisional) */
+  passed: boolean | null;
+  openItems: string[];
+}
+
+const dec = (x: Rational) => toDecimalString(x, 0, 2);
+
+function exact(text: string, what: string): Rational {
+  const r = parseDecimal(text);
+  if (!r) throw new Error(`${what}不是有效的数字：${text}`);
+  return r;
+}
+
+/** the criteria of a framework declared not applicable, as answers "na" for every expert's sheet */
+function naAnswers(fw: Framework, na: readonly string[]): Map<string, string[]> {
+  const byItem = new Map<string, string[]>();
+  for (const key of na) {
+    // item codes have dots of their own ("3.5"): the criterion is after the last one
+    const cut = key.lastIndexOf('.');
+    const item = key.slice(0, cut);
+    const criterion = key.slice(cut + 1);
+    const found = fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion && c.notApplicable)));
+    if (!found) throw new Error(`${key} 不是评分表中允许合理缺项的评分细则`);
+    byItem.set(item, [...(byItem.get(item) ?? []), criterion]);
+  }
+  return byItem;
+}
+
+export function consolidate(input: ConsolidationInput): Consolidation {
+  const fw = input.framework;
+  const threshold = exact(input.threshold, '分歧阈值');
+  const na = naAnswers(fw, input.notApplicable ?? []);
+  // each expert's answers scored by the engine, the 合理缺项 criteria answered "na"
+  const results = input.experts.map((e) => {
+    const answers: Record<string, Record<string, Answer>> = {};
+    for (const item of e.items) answers[item] = { ...(e.answers[item] ?? {}) };
+    for (const [item, criteria] of na) for (const c of criteria) answers[item] = { ...(answers[item] ?? {}), [c]: 'na' };
+    const unit: UnitInput = { unit: input.unit.code, ...(input.unit.name ? { name: input.unit.name } : {}), ...(input.unit.peerGroup ? { peerGroup: input.unit.peerGroup } : {}), answers };
+    const r = scoreUnit(fw, unit, { peers: input.peers ?? [] });
+    const byItem = new Map<string, Rational>();
+    for (const s of r.sections) for (const i of s.items) byItem.set(i.code, exact(i.score, `${i.code} 得分`));
+    return { expert: e.expert, items: new Set(e.items), byItem };
+  });
+
+  const items: ItemConsolidation[] = [];
+  const sections: SectionConsolidation[] = [];
+  let naPoints = ZERO;
+  // the sum of the exact combined figures (the items show them rounded to two decimals)
+  let exactScore = ZERO;
+  for (const s of fw.sections) {
+    let sectionScore = ZERO;
+    let sectionPoints = ZERO;
+    for (const i of s.items) {
+      const points = exact(String(i.points), `${i.code} 分值`);
+      const naHere = sum(i.criteria.filter((c) => na.get(i.code)?.includes(c.code)).map((c) => exact(String(c.points), `${i.code}.${c.code} 分值`)));
+      naPoints = add(naPoints, naHere);
+      const maximum = sub(points, naHere);
+      sectionPoints = add(sectionPoints, points);
+      const scored = results.filter((r) => r.items.has(i.code)).map((r) => ({ expert: r.expert, score: r.byItem.get(i.code) ?? ZERO }));
+      const values = scored.map((x) => x.score);
+      const mean = values.length ? div(sum(values), rat(values.length)) : null;
+      const sorted = [...values].sort(cmp);
+      const spread = values.length ? sub(sorted[sorted.length - 1], sorted[0]) : null;
+      const limit = mul(threshold, maximum);
+      const outliers = mean ? scored.filter((x) => gt(abs(sub(x.score, mean)), limit)).map((x) => x.expert) : [];
+      const byMethod = !values.length
+        ? null
+        : input.method === 'trimmed' && values.length >= 5
+          ? div(sum(sorted.slice(1, -1)), rat(values.length - 2))
+          : mean;
+      const agreed = input.agreed?.[i.code] ?? null;
+      if (agreed) {
+        const a = exact(agreed.score, `${i.code} 组长确定的得分`);
+        if (cmp(a, ZERO) < 0 || !le(a, maximum)) throw new Error(`${i.code} 组长确定的得分须在 0～${dec(maximum)} 分之间`);
+        if (!agreed.reason.trim()) throw new Error(`${i.code} 组长确定得分须写明理由`);
+      }
+      const needsAgreement = outliers.length > 0 || input.method === 'leader';
+      const open = needsAgreement && !agreed;
+      // an open item counts provisionally at the method's figure; the total is final only when none is open
+      const combined = agreed ? exact(agreed.score, `${i.code} 组长确定的得分`) : byMethod;
+      if (combined) {
+        sectionScore = add(sectionScore, combined);
+        exactScore = add(exactScore, combined);
+      }
+      items.push({
+        code: i.code,
+        title: i.title,
+        section: s.code,
+        points: dec(points),
+        maximum: dec(maximum),
+        scores: scored.map((x) => ({ expert: x.expert, score: dec(x.score) })),
+        mean: mean ? dec(mean) : null,
+        spread: spread ? dec(spread) : null,
+        flagged: outliers.length > 0,
+        outliers,
+        underScored: values.length < 2,
+        byMethod: byMethod ? dec(byMethod) : null,
+        agreed,
+        combined: combined ? dec(combined) : null,
+        open,
+      });
+    }
+    sections.push({ code: s.code, title: s.title, points: dec(sectionPoints), score: dec(sectionScore) });
+  }
+  const scale = exact(String(fw.totalPoints), '评分表总分');
+  const base = sub(scale, naPoints);
+  const total = fw.notApplicablePolicy === 'prorate' && gt(naPoints, ZERO) && gt(base, ZERO) ? div(mul(exactScore, scale), base) : exactScore;
+  const openItems = items.filter((i) => i.open).map((i) => i.code);
+  const passMark = fw.passMark === undefined ? null : exact(String(fw.passMark), '通过分数线');
+  return {
+    items,
+    sections,
+    score: dec(exactScore),
+    scale: dec(scale),
+    notApplicablePoints: dec(naPoints),
+    total: dec(total),
+    totalExact: toFractionString(total),
+    passMark: passMark ? dec(passMark) : null,
+    passed: openItems.length || !passMark ? null : cmp(total, passMark) >= 0,
+    openItems,
+  };
+}
+
+function abs(x: Rational): Rational {
+  return cmp(x, ZERO) < 0 ? sub(ZERO, x) : x;
+}
