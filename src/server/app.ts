@@ -48,7 +48,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // user; the id is random (not req-1, req-2 … restarting at every start) so it finds its audit row.
     logController: new LogController({ disableRequestLogging: true }),
     // 16 hex digits from randomUUID, which draws on a cached entropy pool (randomBytes asks the OS every time)
-    genReqId: () => crypto.randomUUID().slice(-16),
+    genReqId: () => crypto.randomUUID().replace(/-/g, '').slice(-16),
     bodyLimit: config.bodyLimitBytes,
     // The client address is the socket's unless TRUST_PROXY names the proxies (it is written into the audit log).
     trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),

@@ -10,6 +10,7 @@ import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
+import { evaluationRoutes } from './modules/evaluation';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -27,4 +28,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...objectionRoutes,
   ...evidenceRoutes,
   ...dashboardRoutes,
+  ...evaluationRoutes,
 ];

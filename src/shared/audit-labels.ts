@@ -57,6 +57,24 @@ export const ACTION_LABELS: Record<string, string> = {
   'objection.adjust': '答复异议：调整评分',
   'objection.closeAtPublication': '发布最终结果时异议未答复，维持原评分',
   'result.freeze': '固化考核结果',
+  // the creation evaluation (seed 004)
+  'evaluationRound.create': '开启创建评价批次',
+  'evaluationRound.close': '截止创建评价申请',
+  'evaluationRound.reopen': '重新开放创建评价申请',
+  'evaluationApplication.create': '申请创建评价（草稿）',
+  'evaluationApplication.update': '修改创建评价申请',
+  'evaluationApplication.submit': '提交创建评价申请',
+  'evaluationApplication.return': '退回创建评价申请补正',
+  'evaluationApplication.accept': '受理创建评价申请',
+  'evaluationApplication.refuse': '不予受理创建评价申请',
+  'evaluationApplication.startReview': '批准评价工作方案，开始评审',
+  'evaluationApplication.consolidate': '确认综合评价结果',
+  'evaluationApplication.sendReport': '反馈评价报告',
+  'evaluationApplication.acknowledge': '确认收到评价报告',
+  'evaluationApplication.publicise': '公示创建评价结果',
+  'evaluationApplication.name': '命名质量强市（县）',
+  'eligibilityConsultation.ask': '受理审查征求成员单位意见',
+  'eligibilityConsultation.answer': '回复受理审查征求意见',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -80,6 +98,9 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   evidence: '佐证材料',
   objection: '异议',
   result: '考核结果',
+  evaluationRound: '创建评价批次',
+  evaluationApplication: '创建评价申请',
+  eligibilityConsultation: '受理审查征求意见',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -97,6 +118,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   evidence: '佐证材料',
   objection: '异议',
   cycle_result: '考核结果',
+  evaluation_round: '创建评价批次',
+  evaluation_application: '创建评价申请',
+  eligibility_consultation: '受理审查征求意见',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -29,6 +29,13 @@ export const PERMISSIONS = {
   'objection.answer': { label: '答复异议', roles: ['department', 'office'] },
   'result.read': { label: '查看考核结果', roles: ['office', 'department', 'unit', 'leader'] },
   'dashboard.read': { label: '查看驾驶舱（考核进展与结果）', roles: ['leader', 'office'] },
+  // The creation evaluation of quality-strong cities and counties (seed 004, DB43). Which rounds and applications
+  // a user sees is decided per object in src/server/modules/evaluation/evaluation.policy.ts.
+  'evaluation.read': { label: '查看质量强市（县）创建评价', roles: ['office', 'department', 'unit', 'expert', 'leader'] },
+  'evaluation.manage': { label: '组织创建评价（受理审查、评价工作方案、反馈、公示与命名）', roles: ['office'] },
+  'evaluation.apply': { label: '申请创建评价、自评、确认评价报告', roles: ['unit'] },
+  'evaluation.consult': { label: '回复受理审查征求意见', roles: ['department'] },
+  'evaluation.review': { label: '评审打分（评价专家）', roles: ['expert'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

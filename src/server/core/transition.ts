@@ -11,7 +11,7 @@ import type { Audit } from './change';
 import type { SessionUser } from './session';
 import { conflict, forbidden } from './errors';
 
-type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submission' | 'objection';
+type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submission' | 'objection' | 'evaluation_round' | 'evaluation_application' | 'eligibility_consultation';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -12,6 +12,7 @@ import type {
   SchemeStatus,
   SubmissionStatus,
 } from '../../shared/workflow/assessment';
+import type { ApplicationStatus, ConsultationStatus, RoundStatus } from '../../shared/workflow/evaluation';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -312,6 +313,67 @@ export interface Database {
   evidence: EvidenceTable;
   objection: ObjectionTable;
   cycle_result: CycleResultTable;
+  evaluation_round: EvaluationRoundTable;
+  evaluation_application: EvaluationApplicationTable;
+  eligibility_consultation: EligibilityConsultationTable;
+}
+
+/** A creation evaluation round (seed 004); ROUND_WORKFLOW in src/shared/workflow/evaluation.ts */
+export interface EvaluationRoundTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  organiser_org_id: number;
+  framework_id: string;
+  /** the score sheet as it stood when the round opened (frozen) */
+  framework_json: string;
+  status: RoundStatus;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One applicant's application in a round; APPLICATION_WORKFLOW */
+export interface EvaluationApplicationTable {
+  id: Generated<number>;
+  round_id: number;
+  applicant_org_id: number;
+  status: ApplicationStatus;
+  contact_name: string;
+  contact_phone: string;
+  note: string | null;
+  /** [{code, applies, statement}] for the framework's 不予受理 conditions */
+  conditions_json: string;
+  return_reason: string | null;
+  refusal_condition: string | null;
+  refusal_reason: string | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** 受理审查征求意见; CONSULTATION_WORKFLOW */
+export interface EligibilityConsultationTable {
+  id: Generated<number>;
+  application_id: number;
+  department_id: number;
+  /** the condition codes asked about, a JSON array */
+  conditions_json: string;
+  question: string;
+  status: ConsultationStatus;
+  /** [{code, applies}] once answered */
+  findings_json: string | null;
+  answer: string | null;
+  asked_by: number;
+  asked_at: string;
+  answered_by: number | null;
+  answered_at: string | null;
+  version: number;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

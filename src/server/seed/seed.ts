@@ -10,6 +10,7 @@ import { hashPassword } from '../modules/auth';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { seedDemoTodos } from './demo-todos';
+import { seedDemoEvaluation } from './demo-evaluation';
 import { loadDepartments } from './departments';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -142,6 +143,7 @@ export async function seedIfEmpty(
     await seedUsers(trx, opts.demoPassword, opts.demo);
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
+    if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);
   });
   return true;
 }

@@ -44,8 +44,9 @@ declare module 'vitest' {
 /** The content of a template beyond the schema: what makeTestApp used to seed in every file. */
 async function fill(db: Db, name: TemplateName): Promise<void> {
   if (name === 'migrated') return;
-  await seedIfEmpty(db.db, { demo: true, demoPassword: DEMO_PASSWORD, assessment: name === 'demo' });
+  // in the order main.ts runs them: the demo evaluation round copies its score sheet from the imported frameworks
   await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));
+  await seedIfEmpty(db.db, { demo: true, demoPassword: DEMO_PASSWORD, assessment: name === 'demo' });
 }
 
 /** Build and fill a database the slow way (also the fallback without a template run). */

@@ -6,6 +6,7 @@ import * as m20261128T1000 from './2026-11-28T1000-account-security';
 import * as m20261128T1100 from './2026-11-28T1100-audit-chain';
 import * as m20261128T1200 from './2026-11-28T1200-audit-request-id';
 import * as m20261128T1320 from './2026-11-28T1320-preliminary-results';
+import * as m20261128T1530 from './2026-11-28T1530-evaluation';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1100-audit-chain': m20261128T1100,
   '2026-11-28T1200-audit-request-id': m20261128T1200,
   '2026-11-28T1320-preliminary-results': m20261128T1320,
+  '2026-11-28T1530-evaluation': m20261128T1530,
 };

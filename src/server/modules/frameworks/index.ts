@@ -3,3 +3,4 @@
 export { frameworkRoutes } from './frameworks.routes';
 export { importFrameworks, loadFrameworkDir, loadFrameworkFile, type LoadedFramework } from './frameworks.import';
 export { parseStoredFramework } from './frameworks.presenter';
+export { findFrameworkContent } from './frameworks.queries';

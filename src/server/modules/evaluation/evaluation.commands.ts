@@ -1,0 +1,201 @@
+/**
+ * The changes of the creation evaluation, one function each, taking the change context first: open a round, apply
+ * (a draft, then submitted), the eligibility review (ask member departments, their answers, then 受理 / 不予受理 /
+ * 退回补正). Every status move goes through transition() with the tables of src/shared/workflow/evaluation.ts;
+ * every change is audited in its transaction; a lost update is a 409.
+ */
+import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
+import type { Change } from '../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { transition } from '../../core/transition';
+import { isUniqueViolation } from '../../db/errors';
+import { findFrameworkContent, parseStoredFramework } from '../frameworks';
+import { applyRefusal, decideRefusal, editRefusal, ensure, mayManageRound, type RoundAccess } from './evaluation.policy';
+import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
+import {
+  applicationOf,
+  departmentsByIds,
+  findConsultation,
+  insertApplication,
+  insertConsultation,
+  insertRound,
+  lockApplication,
+  lockRound,
+  updateApplication,
+  type ApplicationRow,
+} from './evaluation.queries';
+
+/** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
+export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
+
+export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
+  const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
+  if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
+  const fw = parseStoredFramework(stored);
+  const at = new Date().toISOString();
+  try {
+    const { id } = await insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' });
+    await c.audit({ action: 'evaluationRound.create', entityType: 'evaluation_round', entityId: id, after: { year: body.year, title: body.title, framework: `${fw.id} ${fw.version}` } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`本单位 ${body.year} 年度已有评价批次`, undefined, [{ field: 'year', message: '该年度已有评价批次' }]);
+    throw e;
+  }
+}
+
+export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
+  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以截止或重新开放申请');
+  const round = await lockRound(c.trx, a.round.id);
+  if (!round || round.version !== version) throw conflict('评价批次已被他人修改，请刷新后重试');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: new Date().toISOString() } });
+}
+
+/**
+ * The four 不予受理 declarations, checked against the round's sheet: each a known condition, none twice, and none
+ * declared to apply (an applicant to whom a condition applies may not apply at all: seed 004 §9.2). With
+ * `complete`, every condition must be declared with a statement (the application is being submitted).
+ */
+function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions'>, complete: boolean): void {
+  const texts = conditionTexts(frameworkOfRound(a.round));
+  const seen = new Set<string>();
+  body.conditions.forEach((d, i) => {
+    if (!texts.has(d.code)) throw badRequest(`没有编号为 ${d.code} 的不予受理情形`, [{ field: `conditions.${i}.code`, message: '请从评分表的四种不予受理情形中选择' }]);
+    if (seen.has(d.code)) throw badRequest(`不予受理情形 ${d.code} 填写了两次`, [{ field: `conditions.${i}.code`, message: '每种情形只说明一次' }]);
+    seen.add(d.code);
+    if (d.applies) {
+      throw badRequest(`申报存在不予受理情形「${texts.get(d.code)}」，按规范不能申请创建评价`, [{ field: `conditions.${i}.applies`, message: '存在该情形的不予受理' }]);
+    }
+  });
+  if (!complete) return;
+  for (const [code, text] of texts) {
+    const d = body.conditions.find((x) => x.code === code);
+    if (!d) throw badRequest(`请说明是否存在不予受理情形「${text}」`, [{ field: 'conditions', message: `缺少 ${code} 的说明` }]);
+    if (d.statement.trim().length < 5) {
+      throw badRequest(`请对不予受理情形「${text}」写明情况说明（至少 5 个字）`, [{ field: `conditions.${body.conditions.indexOf(d)}.statement`, message: '至少 5 个字' }]);
+    }
+  }
+}
+
+const declaredJson = (body: ApplicationBody) => JSON.stringify(body.conditions.map((d) => ({ code: d.code, applies: d.applies, statement: d.statement })));
+
+export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
+  const round = await lockRound(c.trx, a.round.id);
+  ensure(applyRefusal({ ...a, round: round! }));
+  checkConditions(a, body, false);
+  const existing = await applicationOf(c.trx, a.round.id, c.user.orgUnitId);
+  if (existing) throw conflict(`本单位在本批次已有申请（编号 ${existing.id}），请在原申请上修改`);
+  const at = new Date().toISOString();
+  try {
+    const { id } = await insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at });
+    await c.audit({ action: 'evaluationApplication.create', entityType: 'evaluation_application', entityId: id, after: { roundId: a.round.id, ...body } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('本单位在本批次已有申请，请刷新后在原申请上修改');
+    throw e;
+  }
+}
+
+export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }): Promise<void> {
+  const app = await lockApplication(c.trx, seen.id);
+  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  ensure(editRefusal(a, app));
+  if (app.version !== body.version) throw conflict('申请已在其他窗口被修改，请刷新后再改', { version: app.version });
+  checkConditions(a, body, false);
+  const at = new Date().toISOString();
+  if (!(await updateApplication(c.trx, app.id, body.version, { contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), at }))) {
+    throw conflict('申请已在其他窗口被修改，请刷新后再改');
+  }
+  await c.audit({
+    action: 'evaluationApplication.update',
+    entityType: 'evaluation_application',
+    entityId: app.id,
+    before: { contactName: app.contact_name, contactPhone: app.contact_phone, note: app.note, conditions: parseDeclared(app.conditions_json), version: app.version },
+    after: { contactName: body.contactName, contactPhone: body.contactPhone, note: body.note ?? null, conditions: body.conditions, version: app.version + 1 },
+  });
+}
+
+/** 提交、受理、不予受理、退回补正. */
+export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
+  const app = await lockApplication(c.trx, seen.id);
+  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  if (app.version !== body.version) throw conflict('申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
+  const at = new Date().toISOString();
+  const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
+  switch (body.event) {
+    case 'submit': {
+      const round = await lockRound(c.trx, a.round.id);
+      ensure(editRefusal(a, app));
+      if (round?.status !== 'open') throw conflict('本批次已截止申请，不能再提交');
+      checkConditions(a, { conditions: parseDeclared(app.conditions_json).map((d) => ({ ...d })) }, true);
+      await transition({ ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
+      return;
+    }
+    case 'accept':
+      ensure(decideRefusal(a, app));
+      await transition({ ...base, event: 'accept', set: { decided_at: at, decided_by: c.user.id, updated_at: at } });
+      return;
+    case 'return':
+      ensure(decideRefusal(a, app));
+      await transition({ ...base, event: 'return', set: { return_reason: body.reason, updated_at: at }, detail: { reason: body.reason } });
+      return;
+    case 'refuse': {
+      ensure(decideRefusal(a, app));
+      const texts = conditionTexts(frameworkOfRound(a.round));
+      if (!texts.has(body.condition)) throw badRequest(`没有编号为 ${body.condition} 的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
+      await transition({ ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
+      return;
+    }
+  }
+}
+
+/** 征求意见: ask member departments whether conditions apply to the applicant (one request per department). */
+export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {
+  const app = await lockApplication(c.trx, seen.id);
+  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  ensure(decideRefusal(a, app));
+  const texts = conditionTexts(frameworkOfRound(a.round));
+  body.conditions.forEach((code, i) => {
+    if (!texts.has(code)) throw badRequest(`没有编号为 ${code} 的不予受理情形`, [{ field: `conditions.${i}`, message: '请从四种不予受理情形中选择' }]);
+  });
+  const ids = [...new Set(body.departmentIds)];
+  const depts = await departmentsByIds(c.trx, ids);
+  for (const [i, id] of ids.entries()) {
+    const d = depts.find((x) => x.id === id);
+    if (!d || d.kind !== 'department') throw badRequest(`单位 ${id} 不是成员单位，不能向其征求意见`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
+  }
+  const at = new Date().toISOString();
+  const out: number[] = [];
+  for (const id of ids) {
+    const row = await insertConsultation(c.trx, { applicationId: app.id, departmentId: id, conditionsJson: JSON.stringify([...new Set(body.conditions)]), question: body.question, by: c.user.id, at });
+    await c.audit({ action: 'eligibilityConsultation.ask', entityType: 'eligibility_consultation', entityId: row.id, after: { applicationId: app.id, departmentId: id, conditions: body.conditions, question: body.question } });
+    out.push(row.id);
+  }
+  return out;
+}
+
+/** A department answers: for each condition asked, whether it applies, and its text. */
+export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
+  const row = await findConsultation(c.trx, consultationId);
+  if (!row || row.department_id !== c.user.orgUnitId) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
+  if (row.version !== body.version) throw conflict('该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
+  const asked = JSON.parse(row.conditions_json) as string[];
+  const given = new Map(body.findings.map((f) => [f.code, f.applies]));
+  body.findings.forEach((f, i) => {
+    if (!asked.includes(f.code)) throw badRequest(`没有就情形 ${f.code} 征求本单位意见`, [{ field: `findings.${i}.code`, message: '只对征求意见的情形给出意见' }]);
+  });
+  for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形 ${code} 给出意见（是否存在）`, [{ field: 'findings', message: `缺少 ${code}` }]);
+  const at = new Date().toISOString();
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: CONSULTATION_WORKFLOW,
+    table: 'eligibility_consultation',
+    key: { id: row.id },
+    from: row.status,
+    event: 'answer',
+    entityId: row.id,
+    set: { findings_json: JSON.stringify(asked.map((code) => ({ code, applies: given.get(code)! }))), answer: body.answer, answered_by: c.user.id, answered_at: at },
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The one place that decides who sees and does what in a creation evaluation (the route permissions in
+ * src/shared/permissions.ts say what a role may do at all; this says on which round and application):
+ * - the organiser (the office that runs the round) sees everything of its rounds;
+ * - a leader above (or at) the organiser reads them;
+ * - a city or county sees the open rounds of an organiser above it (the provincial office: cities and counties;
+ *   a city office: its counties), and only its own application;
+ * - a member department sees the applications it was consulted on, for the eligibility review;
+ * - experts see the applications of plans they are on (with the plans, next).
+ * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
+ */
+import { can } from '../../../shared/permissions';
+import { APPLICATION_EDITABLE } from '../../../shared/workflow/evaluation';
+import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
+import type { SessionUser } from '../../core/session';
+import type { ApplicationRow, Org, RoundRow } from './evaluation.queries';
+
+export type RoundRelation = 'organiser' | 'leader' | 'applicant' | 'department';
+
+export interface RoundAccess {
+  round: RoundRow;
+  user: SessionUser;
+  as: RoundRelation;
+  /** the organiser office and the region it serves (its parent: the province or a city) */
+  organiser: Org;
+  /** the caller's unit and its ancestors, nearest first */
+  lineage: Org[];
+}
+
+/** Who the caller is to a round, or null (then the round does not exist for them). */
+export function relationTo(user: SessionUser, round: RoundRow, organiser: Org, lineage: Org[]): RoundRelation | null {
+  const mine = lineage[0];
+  if (!mine) return null;
+  switch (user.role) {
+    case 'office':
+      return round.organiser_org_id === mine.id ? 'organiser' : null;
+    case 'leader':
+      return organiser.parent_id === mine.id || organiser.id === mine.id ? 'leader' : null;
+    case 'unit':
+      return mayApplyTo(organiser, lineage) ? 'applicant' : null;
+    case 'department':
+      // a department takes part only where consulted; which applications, the queries decide
+      return 'department';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The organiser's region is an ancestor of the applicant: the provincial office takes cities and counties, a city
+ * office its own counties. Only cities and counties apply.
+ */
+export function mayApplyTo(organiser: Org, lineage: Org[]): boolean {
+  const [mine, ...above] = lineage;
+  if (!mine || (mine.kind !== 'city' && mine.kind !== 'county')) return false;
+  return organiser.parent_id !== null && above.some((o) => o.id === organiser.parent_id);
+}
+
+export const mayManageRound = (a: RoundAccess) => a.as === 'organiser' && can(a.user.role, 'evaluation.manage');
+
+/** The applicant's own application. */
+export const isOwnApplication = (a: RoundAccess, app: ApplicationRow) => a.as === 'applicant' && app.applicant_org_id === a.user.orgUnitId;
+
+/** May read an application: the organiser, a leader, the applicant itself; a department only where consulted. */
+export function mayReadApplication(a: RoundAccess, app: ApplicationRow, consulted: boolean): boolean {
+  if (a.as === 'organiser' || a.as === 'leader') return true;
+  if (a.as === 'applicant') return isOwnApplication(a, app);
+  return a.as === 'department' && consulted;
+}
+
+export function applyRefusal(a: RoundAccess): AppError | null {
+  if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');
+  if (a.round.status !== 'open') return conflict('本批次已截止申请');
+  return null;
+}
+
+export function editRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {
+  if (!isOwnApplication(a, app) || !can(a.user.role, 'evaluation.apply')) return forbidden('只有申请单位可以修改本单位的申请');
+  if (!APPLICATION_EDITABLE.includes(app.status)) return conflict('申请已提交，不能再修改；如需补正，请联系评价组织单位退回');
+  return null;
+}
+
+/** The organiser decides (受理、不予受理、退回补正) and consults departments while the application is under review. */
+export function decideRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {
+  if (!mayManageRound(a)) return forbidden('只有评价组织单位可以审查申请');
+  if (app.status !== 'submitted') return conflict('只有受理审查中的申请可以征求意见或作出受理决定');
+  return null;
+}
+
+export function abilities(a: RoundAccess, app: ApplicationRow) {
+  return {
+    edit: editRefusal(a, app) === null,
+    submit: editRefusal(a, app) === null && a.round.status === 'open',
+    decide: decideRefusal(a, app) === null,
+    consult: decideRefusal(a, app) === null,
+  };
+}
+
+export function ensure(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}
+
+export const roundNotFound = (id: number) => notFound(`评价批次 ${id} 不存在或您未参与`);
+export const applicationNotFound = (id: number) => notFound(`创建评价申请 ${id} 不存在或您无权查看`);

@@ -1,0 +1,156 @@
+/**
+ * Every SQL statement of the creation evaluation (rounds, applications, the eligibility review). Kysely only.
+ * Also the caller's access to a round: who they are to it (organiser, applicant, consulted department, leader),
+ * decided by evaluation.policy.ts from the rows read here.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, EligibilityConsultationTable, EvaluationApplicationTable, EvaluationRoundTable } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
+import type { RoundStatus } from '../../../shared/workflow/evaluation';
+import { relationTo, type RoundAccess } from './evaluation.policy';
+
+export type RoundRow = Selectable<EvaluationRoundTable>;
+export type ApplicationRow = Selectable<EvaluationApplicationTable>;
+export type ConsultationRow = Selectable<EligibilityConsultationTable>;
+
+export interface Org {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+}
+
+export const orgById = (db: Kysely<Database>, id: number): Promise<Org | undefined> =>
+  db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', '=', id).executeTakeFirst();
+
+export const orgsByIds = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, Org>> =>
+  new Map(ids.length ? (await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', 'in', [...new Set(ids)]).execute()).map((o) => [o.id, o]) : []);
+
+/** The caller's unit and its two ancestors (a county's city and province): who the caller is to a round. */
+export async function lineageOf(db: Kysely<Database>, orgId: number): Promise<Org[]> {
+  const out: Org[] = [];
+  let id: number | null = orgId;
+  for (let depth = 0; id !== null && depth < 3; depth++) {
+    const o = await orgById(db, id);
+    if (!o) break;
+    out.push(o);
+    id = o.parent_id;
+  }
+  return out;
+}
+
+export const findRound = (db: Kysely<Database>, id: number) => db.selectFrom('evaluation_round').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const allRounds = (db: Kysely<Database>) => db.selectFrom('evaluation_round').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
+
+/** The round, read FOR SHARE (on SQLite the lock clause is dropped: a write transaction already holds the database). */
+export const lockRound = (trx: Transaction<Database>, id: number) => trx.selectFrom('evaluation_round').selectAll().where('id', '=', id).forShare().executeTakeFirst();
+
+/** The application, read FOR UPDATE. */
+export const lockApplication = (trx: Transaction<Database>, id: number) => trx.selectFrom('evaluation_application').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const applicationCounts = async (db: Kysely<Database>, roundIds: number[]): Promise<Map<number, number>> =>
+  new Map(
+    roundIds.length
+      ? (await db.selectFrom('evaluation_application').select(['round_id']).select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', 'in', roundIds).where('status', '!=', 'draft').groupBy('round_id').execute()).map((r) => [
+          r.round_id,
+          Number(r.n),
+        ])
+      : [],
+  );
+
+export async function insertRound(db: Kysely<Database>, v: { year: number; title: string; organiserId: number; frameworkId: string; frameworkJson: string; by: number; at: string; status: RoundStatus }) {
+  return db
+    .insertInto('evaluation_round')
+    .values({ year: v.year, title: v.title, organiser_org_id: v.organiserId, framework_id: v.frameworkId, framework_json: v.frameworkJson, status: v.status, created_by: v.by, created_at: v.at, updated_at: v.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export const findApplication = (db: Kysely<Database>, id: number) => db.selectFrom('evaluation_application').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const applicationOf = (db: Kysely<Database>, roundId: number, applicantId: number) =>
+  db.selectFrom('evaluation_application').selectAll().where('round_id', '=', roundId).where('applicant_org_id', '=', applicantId).executeTakeFirst();
+
+export const applicationsOfRound = (db: Kysely<Database>, roundId: number) => db.selectFrom('evaluation_application').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
+
+/** The applications a department was consulted on in a round. */
+export const consultedApplications = (db: Kysely<Database>, roundId: number, departmentId: number) =>
+  db
+    .selectFrom('evaluation_application')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('id', 'in', (eb) => eb.selectFrom('eligibility_consultation').select('application_id').where('department_id', '=', departmentId))
+    .orderBy('id')
+    .execute();
+
+export async function insertApplication(
+  db: Kysely<Database>,
+  v: { roundId: number; applicantId: number; contactName: string; contactPhone: string; note: string | null; conditionsJson: string; by: number; at: string },
+) {
+  return db
+    .insertInto('evaluation_application')
+    .values({
+      round_id: v.roundId,
+      applicant_org_id: v.applicantId,
+      status: 'draft',
+      contact_name: v.contactName,
+      contact_phone: v.contactPhone,
+      note: v.note,
+      conditions_json: v.conditionsJson,
+      created_by: v.by,
+      created_at: v.at,
+      updated_at: v.at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Change a draft at the version the caller saw: false when someone else changed it first. */
+export async function updateApplication(db: Kysely<Database>, id: number, version: number, v: { contactName: string; contactPhone: string; note: string | null; conditionsJson: string; at: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('evaluation_application')
+    .set({ contact_name: v.contactName, contact_phone: v.contactPhone, note: v.note, conditions_json: v.conditionsJson, updated_at: v.at, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const consultationsOf = (db: Kysely<Database>, applicationIds: number[]) =>
+  applicationIds.length ? db.selectFrom('eligibility_consultation').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute() : Promise.resolve([] as ConsultationRow[]);
+
+export const consultationsOfDepartment = (db: Kysely<Database>, departmentId: number) =>
+  db.selectFrom('eligibility_consultation').selectAll().where('department_id', '=', departmentId).orderBy('id', 'desc').execute();
+
+export const findConsultation = (db: Kysely<Database>, id: number) => db.selectFrom('eligibility_consultation').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertConsultation(db: Kysely<Database>, v: { applicationId: number; departmentId: number; conditionsJson: string; question: string; by: number; at: string }) {
+  return db
+    .insertInto('eligibility_consultation')
+    .values({ application_id: v.applicationId, department_id: v.departmentId, conditions_json: v.conditionsJson, question: v.question, status: 'pending', asked_by: v.by, asked_at: v.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Member departments by id (a consultation goes to a department, not to a city or an office). */
+export const departmentsByIds = (db: Kysely<Database>, ids: number[]) =>
+  db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('id', 'in', ids).execute();
+
+
+/**
+ * The caller's access to a round, or null when the round does not exist for them (who they are to it decided by
+ * relationTo in evaluation.policy.ts).
+ */
+export async function loadRoundAccess(db: Kysely<Database>, user: SessionUser, roundId: number): Promise<RoundAccess | null> {
+  const round = await findRound(db, roundId);
+  if (!round) return null;
+  const organiser = await orgById(db, round.organiser_org_id);
+  const lineage = await lineageOf(db, user.orgUnitId);
+  if (!organiser) return null;
+  const as = relationTo(user, round, organiser, lineage);
+  return as ? { round, user, as, organiser, lineage } : null;
+}

@@ -1,0 +1,302 @@
+/** The creation evaluation's routes: rounds, applications and the eligibility review. Each handler: load → check → call → present. */
+import { z } from 'zod';
+import {
+  answerConsultationBody,
+  applicationEventBody,
+  applicationParams,
+  applicationView,
+  consultationParams,
+  consultationView,
+  consultBody,
+  createApplicationBody,
+  createRoundBody,
+  roundParams,
+  roundView,
+  updateApplicationBody,
+} from '../../../shared/contracts/evaluation';
+import { id } from '../../../shared/contracts/common';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { forbidden } from '../../core/errors';
+import { route, type RouteDef } from '../../core/route';
+import type { SessionUser } from '../../core/session';
+import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
+import { applicationNotFound, mayReadApplication, roundNotFound, type RoundAccess } from './evaluation.policy';
+import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
+import {
+  allRounds,
+  applicationCounts,
+  applicationOf,
+  applicationsOfRound,
+  consultationsOf,
+  consultationsOfDepartment,
+  consultedApplications,
+  findApplication,
+  findRound,
+  loadRoundAccess,
+  orgsByIds,
+  type ApplicationRow,
+} from './evaluation.queries';
+
+const TAGS = ['质量强市（县）创建评价'];
+
+async function roundAccess(db: Kysely<Database>, user: SessionUser, roundId: number): Promise<RoundAccess> {
+  const a = await loadRoundAccess(db, user, roundId);
+  if (!a) throw roundNotFound(roundId);
+  return a;
+}
+
+/** The application and the caller's access to its round, or 404 (an application you may not read does not exist for you). */
+async function applicationAccess(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ a: RoundAccess; app: ApplicationRow }> {
+  const app = await findApplication(db, applicationId);
+  const a = app ? await loadRoundAccess(db, user, app.round_id) : null;
+  if (!app || !a) throw applicationNotFound(applicationId);
+  const consulted = a.as === 'department' && (await consultationsOf(db, [app.id])).some((c) => c.department_id === user.orgUnitId);
+  if (!mayReadApplication(a, app, consulted)) throw applicationNotFound(applicationId);
+  return { a, app };
+}
+
+async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const consultations = await consultationsOf(db, [app.id]);
+  const orgs = await orgsByIds(db, [app.applicant_org_id, ...consultations.map((c) => c.department_id)]);
+  return presentApplication(a, app, orgs, consultations);
+}
+
+/** The applications of a round the caller may see: all (organiser, leader), its own (applicant), those it was consulted on (department). */
+async function visibleApplications(db: Kysely<Database>, a: RoundAccess): Promise<ApplicationRow[]> {
+  if (a.as === 'organiser' || a.as === 'leader') return (await applicationsOfRound(db, a.round.id)).filter((x) => a.as === 'organiser' || x.status !== 'draft');
+  if (a.as === 'applicant') {
+    const own = await applicationOf(db, a.round.id, a.user.orgUnitId);
+    return own ? [own] : [];
+  }
+  return consultedApplications(db, a.round.id, a.user.orgUnitId);
+}
+
+export const evaluationRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/evaluation-rounds',
+    access: 'evaluation.read',
+    summary: '创建评价批次列表（组织单位：本单位的；市县：可申请的；领导：所辖的；成员单位：征求过意见的）',
+    tags: TAGS,
+    response: z.object({ items: z.array(roundView) }),
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const rows = await allRounds(ctx.db);
+      const visible: RoundAccess[] = [];
+      for (const r of rows) {
+        const a = await loadRoundAccess(ctx.db, me, r.id);
+        if (a && (a.as !== 'department' || (await visibleApplications(ctx.db, a)).length)) visible.push(a);
+      }
+      const counts = await applicationCounts(ctx.db, visible.map((a) => a.round.id));
+      return { items: visible.map((a) => presentRound(a.round, a.organiser, counts.get(a.round.id) ?? 0)) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-rounds',
+    access: 'evaluation.manage',
+    summary: '开启一个年度的创建评价批次（本单位为评价组织单位，评分表为 DB43 表A.1）',
+    tags: TAGS,
+    body: createRoundBody,
+    response: roundView,
+    status: 201,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        const roundId = await createRound(c, ctx.body);
+        const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
+        return presentRound(a.round, a.organiser, 0);
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-rounds/:id',
+    access: 'evaluation.read',
+    summary: '一个创建评价批次',
+    tags: TAGS,
+    params: roundParams,
+    response: roundView,
+    handler: async (ctx) => {
+      const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
+      if (a.as === 'department' && !(await visibleApplications(ctx.db, a)).length) throw roundNotFound(ctx.params.id);
+      return presentRound(a.round, a.organiser, (await applicationCounts(ctx.db, [a.round.id])).get(a.round.id) ?? 0);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-rounds/:id/transition',
+    access: 'evaluation.manage',
+    summary: '截止申请（close）或重新开放申请（reopen）',
+    tags: TAGS,
+    params: roundParams,
+    body: z.strictObject({ event: z.enum(['close', 'reopen'], { error: '操作（event）须为 close 或 reopen' }), version: id('版本号须为正整数', '请带上版本号') }),
+    response: roundView,
+    handler: async (ctx) => {
+      const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await moveRound(c, a, ctx.body.event, ctx.body.version);
+        const round = (await findRound(c.trx, a.round.id))!;
+        return presentRound(round, a.organiser, (await applicationCounts(c.trx, [round.id])).get(round.id) ?? 0);
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-rounds/:id/applications',
+    access: 'evaluation.read',
+    summary: '本批次的申请（按身份可见范围）',
+    tags: TAGS,
+    params: roundParams,
+    response: z.object({ items: z.array(applicationView) }),
+    handler: async (ctx) => {
+      const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
+      const apps = await visibleApplications(ctx.db, a);
+      const consultations = await consultationsOf(ctx.db, apps.map((x) => x.id));
+      const orgs = await orgsByIds(ctx.db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
+      return { items: apps.map((app) => presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id))) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-rounds/:id/applications',
+    access: 'evaluation.apply',
+    summary: '申请创建评价（草稿）：联系人，并逐项说明四种不予受理情形均不存在',
+    tags: TAGS,
+    params: roundParams,
+    body: createApplicationBody,
+    response: applicationView,
+    status: 201,
+    handler: async (ctx) => {
+      const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body)))!));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications',
+    access: 'evaluation.read',
+    summary: '我能看到的全部创建评价申请（各批次，新的在前）',
+    tags: TAGS,
+    response: z.object({ items: z.array(applicationView) }),
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const items = [];
+      for (const r of await allRounds(ctx.db)) {
+        const a = await loadRoundAccess(ctx.db, me, r.id);
+        if (!a) continue;
+        const apps = await visibleApplications(ctx.db, a);
+        const consultations = await consultationsOf(ctx.db, apps.map((x) => x.id));
+        const orgs = await orgsByIds(ctx.db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
+        items.push(...apps.map((app) => presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id))));
+      }
+      return { items };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id',
+    access: 'evaluation.read',
+    summary: '一份创建评价申请（申请单位、组织单位、领导；被征求意见的成员单位）',
+    tags: TAGS,
+    params: applicationParams,
+    response: applicationView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return viewOf(ctx.db, a, app);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-applications/:id',
+    access: 'evaluation.apply',
+    summary: '修改申请草稿（带 version，版本不符返回 409）',
+    tags: TAGS,
+    params: applicationParams,
+    body: updateApplicationBody,
+    response: applicationView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await editApplication(c, a, app, ctx.body);
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/transition',
+    access: 'evaluation.read',
+    summary: '提交申请（submit，申请单位）；受理（accept）、不予受理（refuse，须选情形并写明理由）、退回补正（return，须写明理由）（组织单位）',
+    tags: TAGS,
+    params: applicationParams,
+    body: applicationEventBody,
+    response: applicationView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await moveApplication(c, a, app, ctx.body);
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/consultations',
+    access: 'evaluation.manage',
+    summary: '受理审查：就不予受理情形征求成员单位意见（每个成员单位一份）',
+    tags: TAGS,
+    params: applicationParams,
+    body: consultBody,
+    response: applicationView,
+    status: 201,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await consult(c, a, app, ctx.body);
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-consultations',
+    access: 'evaluation.consult',
+    summary: '发给本单位的受理审查征求意见',
+    tags: TAGS,
+    response: z.object({ items: z.array(consultationView) }),
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const rows = await consultationsOfDepartment(ctx.db, me.orgUnitId);
+      const out = [];
+      for (const r of rows) {
+        const app = (await findApplication(ctx.db, r.application_id))!;
+        const round = (await findRound(ctx.db, app.round_id))!;
+        const orgs = await orgsByIds(ctx.db, [app.applicant_org_id, r.department_id]);
+        out.push(presentConsultation(r, orgs, app.applicant_org_id, conditionTexts(frameworkOfRound(round))));
+      }
+      return { items: out };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-consultations/:id/answer',
+    access: 'evaluation.consult',
+    summary: '回复受理审查征求意见：逐项说明是否存在该情形，并写明意见',
+    tags: TAGS,
+    params: consultationParams,
+    body: answerConsultationBody,
+    response: consultationView,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      if (me.role !== 'department') throw forbidden('只有成员单位可以回复征求意见');
+      return ctx.tx(async (c) => {
+        await answerConsultation(c, ctx.params.id, ctx.body);
+        const rows = await consultationsOfDepartment(c.trx, me.orgUnitId);
+        const r = rows.find((x) => x.id === ctx.params.id)!;
+        const app = (await findApplication(c.trx, r.application_id))!;
+        const round = (await findRound(c.trx, app.round_id))!;
+        return presentConsultation(r, await orgsByIds(c.trx, [app.applicant_org_id, r.department_id]), app.applicant_org_id, conditionTexts(frameworkOfRound(round)));
+      });
+    },
+  }),
+];

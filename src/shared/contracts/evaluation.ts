@@ -1,0 +1,135 @@
+/**
+ * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
+ * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
+ */
+import { id, idText, int32, text, z } from './common';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
+
+const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
+export const roundStatus = statusOf(ROUND_WORKFLOW.states);
+export const applicationStatus = statusOf(APPLICATION_WORKFLOW.states);
+export const consultationStatus = statusOf(CONSULTATION_WORKFLOW.states);
+
+export const roundParams = z.strictObject({ id: idText('评价批次编号须为正整数') });
+export const applicationParams = z.strictObject({ id: idText('创建评价申请编号须为正整数') });
+export const consultationParams = z.strictObject({ id: idText('征求意见编号须为正整数') });
+
+export const createRoundBody = z.strictObject({
+  year: int32('评价年度须为整数', 2000, 2100, '评价年度须在 2000 至 2100 之间'),
+  title: text({ error: '请填写标题' }).trim().min(4, { error: '标题至少 4 个字' }).max(100, { error: '标题最多 100 字' }),
+});
+export type CreateRoundBody = z.infer<typeof createRoundBody>;
+
+export const orgRef = z.object({ id: z.number(), name: z.string() });
+
+export const roundView = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  organiser: orgRef,
+  frameworkId: z.string(),
+  frameworkTitle: z.string(),
+  /** points of sheet A.1 and the pass mark */
+  totalPoints: z.string(),
+  passMark: z.string().nullable(),
+  status: roundStatus,
+  statusLabel: z.string(),
+  applications: z.number(),
+  version: z.number(),
+  createdAt: z.string(),
+});
+export type RoundView = z.infer<typeof roundView>;
+
+/** One 不予受理 condition as the applicant declares it: it does not apply, and why (a statement). */
+export const conditionDeclaration = z.strictObject({
+  code: text().max(10),
+  applies: z.boolean({ error: '请说明是否存在该情形' }),
+  statement: text({ error: '请填写情况说明' }).trim().max(2000, { error: '情况说明最多 2000 字' }),
+});
+
+export const applicationBody = z.strictObject({
+  contactName: text({ error: '请填写联系人' }).trim().min(2, { error: '联系人至少 2 个字' }).max(40, { error: '联系人最多 40 字' }),
+  contactPhone: text({ error: '请填写联系电话' })
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, { error: '联系电话须为 7～20 位数字（可含 - 与括号）' }),
+  note: text().trim().max(4000, { error: '申请说明最多 4000 字' }).optional(),
+  conditions: z.array(conditionDeclaration, { error: '请逐项说明四种不予受理情形' }).max(10),
+});
+export type ApplicationBody = z.infer<typeof applicationBody>;
+
+export const createApplicationBody = applicationBody;
+export const updateApplicationBody = applicationBody.extend({ version: id('版本号须为正整数', '请带上版本号') });
+
+export const applicationEventBody = z.discriminatedUnion(
+  'event',
+  [
+    z.strictObject({ event: z.literal('submit'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({ event: z.literal('accept'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({
+      event: z.literal('return'),
+      version: id('版本号须为正整数', '请带上版本号'),
+      reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少 5 个字，请写明需要补正的材料' }).max(2000),
+    }),
+    z.strictObject({
+      event: z.literal('refuse'),
+      version: id('版本号须为正整数', '请带上版本号'),
+      condition: text({ error: '请选择不予受理的情形' }).max(10),
+      reason: text({ error: '请写明不予受理的理由' }).trim().min(10, { error: '不予受理理由至少 10 个字，请写明事实和依据' }).max(4000),
+    }),
+  ],
+  { error: '操作（event）须为 submit、accept、return 或 refuse' },
+);
+export type ApplicationEventBody = z.infer<typeof applicationEventBody>;
+
+export const consultBody = z.strictObject({
+  departmentIds: z.array(id('成员单位编号须为正整数'), { error: '请选择征求意见的成员单位' }).min(1, { error: '请至少选择一个成员单位' }).max(40),
+  conditions: z.array(text().max(10), { error: '请选择征求意见的不予受理情形' }).min(1, { error: '请至少选择一种不予受理情形' }).max(10),
+  question: text({ error: '请填写征求意见的内容' }).trim().min(5, { error: '征求意见的内容至少 5 个字' }).max(2000),
+});
+export type ConsultBody = z.infer<typeof consultBody>;
+
+export const answerConsultationBody = z.strictObject({
+  version: id('版本号须为正整数', '请带上版本号'),
+  findings: z.array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' }).min(1),
+  answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少 2 个字' }).max(4000, { error: '回复意见最多 4000 字' }),
+});
+export type AnswerConsultationBody = z.infer<typeof answerConsultationBody>;
+
+export const consultationView = z.object({
+  id: z.number(),
+  applicationId: z.number(),
+  applicant: orgRef,
+  department: orgRef,
+  conditions: z.array(z.object({ code: z.string(), text: z.string() })),
+  question: z.string(),
+  status: consultationStatus,
+  statusLabel: z.string(),
+  findings: z.array(z.object({ code: z.string(), applies: z.boolean() })).nullable(),
+  answer: z.string().nullable(),
+  askedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  version: z.number(),
+});
+export type ConsultationView = z.infer<typeof consultationView>;
+
+export const applicationView = z.object({
+  id: z.number(),
+  round: z.object({ id: z.number(), year: z.number(), title: z.string(), organiser: orgRef }),
+  applicant: orgRef.extend({ kind: z.string() }),
+  status: applicationStatus,
+  statusLabel: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  note: z.string().nullable(),
+  conditions: z.array(z.object({ code: z.string(), text: z.string(), applies: z.boolean().nullable(), statement: z.string() })),
+  returnReason: z.string().nullable(),
+  refusal: z.object({ code: z.string(), text: z.string(), reason: z.string() }).nullable(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  consultations: z.array(consultationView),
+  /** what the caller may do now (the buttons), from the same predicates the commands check */
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean() }),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type ApplicationView = z.infer<typeof applicationView>;

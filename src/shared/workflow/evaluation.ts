@@ -1,0 +1,63 @@
+/**
+ * The states of the creation evaluation of a quality-strong city or county (seed 004 §9–§11, DB43), one table per
+ * thing that moves. An evaluation round is run by an organiser (评价组织单位: the provincial office, or a city
+ * office for its counties); each applicant's application moves from 申请 through 受理审查, the review and the
+ * 综合评价 to 反馈, 公示 and 命名.
+ */
+import type { Workflow } from './workflow';
+
+export type RoundStatus = 'open' | 'closed';
+export type RoundEvent = 'close' | 'reopen';
+
+export const ROUND_WORKFLOW: Workflow<RoundStatus, RoundEvent> = {
+  name: 'evaluationRound',
+  states: { open: '受理申请中', closed: '已截止申请' },
+  transitions: [
+    { from: ['open'], event: 'close', to: 'closed', permission: 'evaluation.manage', label: '截止申请' },
+    { from: ['closed'], event: 'reopen', to: 'open', permission: 'evaluation.manage', label: '重新开放申请' },
+  ],
+};
+
+export type ApplicationStatus = 'draft' | 'submitted' | 'accepted' | 'refused' | 'reviewing' | 'consolidated' | 'reported' | 'acknowledged' | 'publicised' | 'named';
+export type ApplicationEvent = 'submit' | 'return' | 'accept' | 'refuse' | 'startReview' | 'consolidate' | 'sendReport' | 'acknowledge' | 'publicise' | 'name';
+
+export const APPLICATION_WORKFLOW: Workflow<ApplicationStatus, ApplicationEvent> = {
+  name: 'evaluationApplication',
+  states: {
+    draft: '草稿',
+    submitted: '受理审查中',
+    accepted: '已受理',
+    refused: '不予受理',
+    reviewing: '评审中',
+    consolidated: '综合评价完成',
+    reported: '已反馈评价报告',
+    acknowledged: '申请单位已确认',
+    publicised: '公示中',
+    named: '已命名',
+  },
+  transitions: [
+    { from: ['draft'], event: 'submit', to: 'submitted', permission: 'evaluation.apply', label: '提交申请' },
+    // 退回补正: the organiser sends the application back for missing material (with a reason); not a refusal
+    { from: ['submitted'], event: 'return', to: 'draft', permission: 'evaluation.manage', label: '退回补正' },
+    { from: ['submitted'], event: 'accept', to: 'accepted', permission: 'evaluation.manage', label: '受理' },
+    { from: ['submitted'], event: 'refuse', to: 'refused', permission: 'evaluation.manage', label: '不予受理' },
+    { from: ['accepted'], event: 'startReview', to: 'reviewing', permission: 'evaluation.manage', label: '批准评价工作方案，开始评审' },
+    { from: ['reviewing'], event: 'consolidate', to: 'consolidated', permission: 'evaluation.review', label: '确认综合评价结果' },
+    { from: ['consolidated'], event: 'sendReport', to: 'reported', permission: 'evaluation.manage', label: '反馈评价报告' },
+    { from: ['reported'], event: 'acknowledge', to: 'acknowledged', permission: 'evaluation.apply', label: '确认收到评价报告' },
+    { from: ['acknowledged'], event: 'publicise', to: 'publicised', permission: 'evaluation.manage', label: '公示' },
+    { from: ['publicised'], event: 'name', to: 'named', permission: 'evaluation.manage', label: '命名' },
+  ],
+};
+/** An application's content may be edited by the applicant in these states only. */
+export const APPLICATION_EDITABLE: readonly ApplicationStatus[] = ['draft'];
+
+export type ConsultationStatus = 'pending' | 'answered';
+export type ConsultationEvent = 'answer';
+
+/** 受理审查征求意见: the organiser asks a member department whether a 不予受理 condition applies. */
+export const CONSULTATION_WORKFLOW: Workflow<ConsultationStatus, ConsultationEvent> = {
+  name: 'eligibilityConsultation',
+  states: { pending: '待回复', answered: '已回复' },
+  transitions: [{ from: ['pending'], event: 'answer', to: 'answered', permission: 'evaluation.consult', label: '回复意见' }],
+};
