@@ -101,6 +101,14 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(text).toContain('抄送：省人民政府办公厅。');
     expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月20日印发');
     expect(text.indexOf('印发')).toBeGreaterThan(text.indexOf('二〇二三年六月十九日'));
+    // the 版记 floats at the foot of the 版心 (bottom margin), 28 mm (1587 twips) from the page's left edge,
+    // anchored to the empty paragraph that ends the document
+    const record = document.slice(document.lastIndexOf('<w:tbl>'));
+    expect(record).toContain('抄送：');
+    expect(record).toMatch(/<w:tblpPr w:tblpX="1587" w:horzAnchor="page" w:tblpYSpec="bottom" w:vertAnchor="margin"\/>/);
+    expect(record).toContain('<w:tblOverlap w:val="never"/>');
+    expect(textOf(record.slice(record.indexOf('</w:tbl>')))).toBe('');
+    expect(record.slice(record.indexOf('</w:tbl>'))).toMatch(/^<\/w:tbl><w:p>/);
   });
 
   it('numbers pages "— N —" in 4号, odd pages right and even pages left, with even/odd footers on', async () => {

@@ -10,7 +10,7 @@
  * signature centred over the 成文日期, which is set 右空四字 in Chinese numerals (二〇二三年六月十九日);
  * page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one character in from the edge
  * of the 版心; the 版记 (抄送, 印发机关 and 印发日期 between a thick first and last rule and thin middle
- * rules) after the text of the last page.
+ * rules) at the foot of the last page.
  *
  * Fonts are named as Word and WPS know them (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) and each is
  * declared in word/fontTable.xml with an altName (宋体, 仿宋, 楷体) and the GB2312 charset, so a machine
@@ -31,6 +31,9 @@ import {
   PageOrientation,
   Paragraph,
   Table,
+  TableAnchorType,
+  RelativeVerticalPosition,
+  OverlapType,
   TableCell,
   TableRow,
   TextRun,
@@ -286,8 +289,11 @@ export const pageFooter = (side: 'odd' | 'even') =>
   });
 
 /**
- * 版记: 抄送 and 印发机关/印发日期 between rules, at the end of the last page. (A floating table anchored to
- * the bottom of the 版心 is what the standard draws, but LibreOffice drops it, so the 版记 follows the text.)
+ * 版记: 抄送 and 印发机关/印发日期 between rules, at the foot of the last page (GB/T 9704-2012 §9.3): a floating
+ * table whose bottom sits on the bottom margin, anchored to the empty paragraph after it, with text kept off it
+ * (when the last page has no room the 版记 goes to a page of its own, at its foot). It is placed from the page's
+ * left edge (tblpX = left margin) rather than from the margin: LibreOffice (7.4) keeps a margin-anchored table
+ * as wide as the 版心 inline, but floats one whose page leaves room beside it; Word and WPS place both alike.
  */
 export function recordTable(cc: string[], printedBy: string, printedOn: string): Table {
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // ≈ 0.35 mm
@@ -331,6 +337,7 @@ export function recordTable(cc: string[], printedBy: string, printedOn: string):
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [TEXT_WIDTH],
+    float: { horizontalAnchor: TableAnchorType.PAGE, absoluteHorizontalPosition: MARGIN.left, verticalAnchor: TableAnchorType.MARGIN, relativeVerticalPosition: RelativeVerticalPosition.BOTTOM, overlap: OverlapType.NEVER },
     rows,
   });
 }
@@ -380,18 +387,19 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, chineseNumeralDate(g.date)));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
-  const record = recordTable(g.cc ?? [], g.printedBy, g.printedOn);
+  // a floating table belongs to the paragraph after it: an empty one-point line holds the 版记 on the last page
+  const record = [recordTable(g.cc ?? [], g.printedBy, g.printedOn), new Paragraph({ spacing: exact(20), children: [] })];
   const footers = { default: pageFooter('odd'), even: pageFooter('even') };
   const sections: ISectionOptions[] = [];
   const annexes = g.annexes ?? [];
-  if (!annexes.length) main.push(record);
+  if (!annexes.length) main.push(...record);
   sections.push({ properties: sectionBase(), footers, children: main });
   for (const a of annexes) sections.push({ properties: sectionBase(a.landscape), footers, children: a.children });
   if (annexes.length) {
     // the 版记 goes on a page of its own after landscape annexes; after portrait ones it ends their last page
     const last = sections[sections.length - 1];
-    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), record] });
-    else (last.children as (Paragraph | Table)[]).push(record);
+    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), ...record] });
+    else (last.children as (Paragraph | Table)[]).push(...record);
   }
   const doc = new Document({
     creator: '考评平台',

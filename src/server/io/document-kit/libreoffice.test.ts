@@ -135,6 +135,8 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   let dir = '';
   const pages: Record<string, number> = {};
   const texts: Record<string, string> = {};
+  /** the last page's words with their boxes (pdftotext -bbox) */
+  const lastPages: Record<string, string> = {};
   let expected: Awaited<ReturnType<typeof documents>>;
 
   beforeAll(async () => {
@@ -155,6 +157,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      lastPages[name] = execFileSync('pdftotext', ['-f', String(pages[name]), '-l', String(pages[name]), '-bbox', pdf, '-'], { encoding: 'utf8' });
     }
     console.log(`LibreOffice PDF page counts: ${JSON.stringify(pages)}`);
   }, 300_000);
@@ -168,5 +171,21 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection'])('%s: the 版记 sits at the foot of the last page', (name) => {
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
+    const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
+    const printed = words.find((w) => w.text.endsWith('日印发'));
+    expect(printed, `${name}: no 印发 on the last page`).toBeDefined();
+    // in the bottom quarter of the page, on the last line of the 版心 (its foot is 35 mm ≈ 99 pt above the page's)
+    expect(printed!.top / height).toBeGreaterThan(0.75);
+    expect(height - printed!.bottom).toBeGreaterThan(99);
+    expect(height - printed!.bottom).toBeLessThan(99 + 30);
+    // nothing but the page number below it, and no text of the body runs into the 版记
+    const cc = words.find((w) => w.text.startsWith('抄送'));
+    const recordTop = (cc ?? printed)!.top;
+    expect(words.filter((w) => w.top > printed!.bottom).every((w) => /^[—\d]+$/.test(w.text))).toBe(true);
+    expect(words.filter((w) => w.top < recordTop).every((w) => w.bottom <= recordTop + 1)).toBe(true);
   });
 });
