@@ -63,6 +63,8 @@ export const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
  * would do the same in Word, but LibreOffice then gives each 16 pt character two grid cells (14 a line).
  */
 export const CONDENSE = -Math.ceil((16 - CHAR / 20) * 20);
+/** docGrid charSpace: the character pitch less the default (3号, 16 pt) size, in 4096ths of a point */
+export const CHAR_SPACE = Math.round((CHAR / 20 - 16) * 4096);
 
 /** font sizes in half points: 初号 42 pt, 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 5号 10.5 pt */
 export const SIZE = { chuhao: 84, erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21 } as const;
@@ -370,9 +372,12 @@ const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
       ? { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, footer: mm(20), header: mm(15) }
       : { ...MARGIN, footer: mm(28), header: mm(15) },
   },
-  // the line pitch is recorded but not enforced as a grid: LibreOffice snaps every line, table cells too, to a
-  // grid line (a 5号 table row then takes 28.95 pt a line); exact line spacing gives the 22 lines instead
-  grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+  // 公文 pages carry the 22-line grid (Word and WPS show 每页 22 行 in 页面设置; charSpace records the 28-character
+  // pitch), but no paragraph snaps to it (docDefaults snapToGrid off, see declareFonts): LibreOffice would snap
+  // every line, table cells too, to a grid line (a 5号 table row then takes 28.95 pt a line). The exact 28.95 pt
+  // line spacing gives the 22 lines and the condensed 3号 runs the 28 characters in all three. Not "linesAndChars":
+  // LibreOffice 7.4 then sets 27 characters a line (it drops the condensing) even with snapping off, and 14 with it on.
+  grid: landscape ? { type: DocumentGridType.DEFAULT, linePitch: LINE } : { type: DocumentGridType.LINES, linePitch: LINE, charSpace: CHAR_SPACE },
 });
 
 /** builds the .docx */
@@ -426,5 +431,10 @@ export async function declareFonts(buf: Buffer): Promise<Buffer> {
     .join('');
   // docx writes <w:fonts …/> (empty) or <w:fonts …>…</w:fonts>
   zip.file(path, xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${entries}</w:fonts>`) : xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${entries}</w:fonts>`));
+  // every page full (22 lines: no widow/orphan control moving a line over) and no paragraph snapping to the document
+  // grid (see sectionBase): the kit's exact lines and condensed runs make the 22 × 28
+  const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+  if (styles.includes('<w:pPrDefault/>'))
+    zip.file('word/styles.xml', styles.replace('<w:pPrDefault/>', '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/></w:pPr></w:pPrDefault>'));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
 import { framework } from '../../../shared/scoring/framework-schema';
 import { REPO_ROOT } from '../../seed/seed';
+import { gongwenDocx } from './gongwen';
 import { unit, view } from '../../test/results.fixture';
 import { comparisonWorkbook } from '../excel/comparison';
 import { departmentSheetWorkbook } from '../excel/department-sheet';
@@ -70,7 +71,21 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     baseYear: 2022,
     example: seedExample(2022),
   });
+  // three pages of body text (no punctuation inside a line, so no line breaks early or late)
+  const long = await gongwenDocx({
+    issuer: office.name + '文件',
+    docNo: '湘质强办发〔2023〕9号',
+    title: '关于加强质量工作的通知',
+    addressee: '各市州人民政府',
+    body: Array.from({ length: 24 }, () => ({ kind: 'p' as const, text: `${'各市州要对照考核反馈意见认真分析失分原因逐项制定整改措施明确责任单位和完成时限'.repeat(2)}。` })),
+    signature: office.name,
+    date: '2023-06-19',
+    cc: ['省人民政府办公厅'],
+    printedBy: office.name,
+    printedOn: '2023-06-20',
+  });
   return {
+    long: [long, [3, 5], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
     feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20' }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
@@ -137,6 +152,8 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   const texts: Record<string, string> = {};
   /** the last page's words with their boxes (pdftotext -bbox) */
   const lastPages: Record<string, string> = {};
+  /** page 2 of the long 公文, as laid out */
+  let page2 = '';
   let expected: Awaited<ReturnType<typeof documents>>;
 
   beforeAll(async () => {
@@ -157,6 +174,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      if (name === 'long') page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], { encoding: 'utf8' });
       lastPages[name] = execFileSync('pdftotext', ['-f', String(pages[name]), '-l', String(pages[name]), '-bbox', pdf, '-'], { encoding: 'utf8' });
     }
     console.log(`LibreOffice PDF page counts: ${JSON.stringify(pages)}`);
@@ -173,7 +191,20 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
   });
 
-  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection'])('%s: the 版记 sits at the foot of the last page', (name) => {
+  it('a full page of 公文 body text is 22 lines of 28 characters', () => {
+    const lines = page2
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter((l) => l && !/^—\d+—$/.test(l));
+    expect(lines).toHaveLength(22);
+    // a paragraph is 2 × 38 characters and a 。: its first line 26 after the two-character indent, then 28, then the rest
+    const full = lines.filter((l) => l.length >= 26);
+    expect(full.length).toBeGreaterThanOrEqual(14);
+    for (const l of full) expect([26, 28]).toContain(l.length);
+    expect(full.filter((l) => l.length === 28).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
     const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
     const printed = words.find((w) => w.text.endsWith('日印发'));
