@@ -180,7 +180,16 @@ export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact
 export function kitTable(
   header: string[],
   rows: string[][],
-  opts: { weights?: number[]; size?: number; width?: number; align?: ('left' | 'center')[]; /** empty rows three lines high, to write in by hand */ blankRows?: number } = {},
+  opts: {
+    weights?: number[];
+    size?: number;
+    width?: number;
+    align?: ('left' | 'center')[];
+    /** empty rows three lines high, to write in by hand */
+    blankRows?: number;
+    /** every data row at least this high (twips), so an empty answer cell still has room to write in */
+    minRowHeight?: number;
+  } = {},
 ) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
@@ -212,7 +221,7 @@ export function kitTable(
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+      ...rows.map((r) => new TableRow({ height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined, children: r.map((c, i) => cell(c, i, false)) })),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
         new TableRow({ cantSplit: true, height: { value: LINE * 3, rule: HeightRule.ATLEAST }, children: header.map((_, i) => cell('', i, false)) }),
       ),

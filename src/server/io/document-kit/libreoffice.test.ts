@@ -15,11 +15,12 @@ import { REPO_ROOT } from '../../seed/seed';
 import { gongwenDocx } from './gongwen';
 import { unit, view } from '../../test/results.fixture';
 import { comparisonWorkbook } from '../excel/comparison';
+import { buildDeclarationWorkbook } from '../excel/declaration-template';
 import { departmentSheetWorkbook } from '../excel/department-sheet';
 import { rankingWorkbook } from '../excel/ranking';
 import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
 import { cityReportDocx } from '../word/city-report';
-import { noticeDocx, seedExample } from '../word/notice';
+import { declarationDocx, noticeDocx, seedExample } from '../word/notice';
 import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
 
@@ -142,6 +143,16 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [5, 9],
       ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
     ],
+    'declaration-xlsx': [
+      await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
+      [2, 6],
+      ['指标申报表', '加分项申报表', '单位名称：省市场监督管理局', '要点考核内容', '实施质量强省战略', '第1页共'],
+    ],
+    'declaration-docx': [
+      await declarationDocx({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
+      [2, 6],
+      ['附件1', '指标申报表', '附件2', '加分项申报表', '单位名称：省市场监督管理局', '实施质量强省战略'],
+    ],
     'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
   };
 }
@@ -184,7 +195,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
