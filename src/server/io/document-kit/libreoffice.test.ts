@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
 import { framework } from '../../../shared/scoring/framework-schema';
+import { scoreFramework } from '../../../shared/scoring/engine';
+import { MINI_INPUT, miniAnswers } from '../../../shared/scoring/test/fixtures';
+import { scoreWorkbook } from '../../../cli/format';
 import { REPO_ROOT } from '../../seed/seed';
 import { gongwenDocx } from './gongwen';
 import { unit, view } from '../../test/results.fixture';
@@ -153,6 +156,19 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [2, 6],
       ['附件1', '指标申报表', '附件2', '加分项申报表', '单位名称：省市场监督管理局', '实施质量强省战略'],
     ],
+    'cli-xlsx': [
+      await scoreWorkbook(
+        scoreFramework(framework.parse(MINI_INPUT), {
+          framework: 'mini',
+          units: [
+            { unit: '430100', name: '长沙市', answers: { ...miniAnswers(), '2.1': { a: { value: 99 } } } },
+            { unit: '430200', name: '株洲市', answers: { ...miniAnswers(), '6': { a: true } } },
+          ],
+        }),
+      ),
+      [2, 4],
+      ['测试用指标体系评分结果', '测试用指标体系评分明细', '158.00', '小计', '合计', '第1页共'],
+    ],
     'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
   };
 }
@@ -195,7 +211,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
