@@ -179,6 +179,10 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   const texts: Record<string, string> = {};
   /** the last page's words with their boxes (pdftotext -bbox) */
   const lastPages: Record<string, string> = {};
+  /** each page's text of the Annex 4 exports */
+  const pageTexts: Record<string, string[]> = {};
+  /** …and their words with boxes, page by page */
+  const pageBoxes: Record<string, string[]> = {};
   /** page 2 of the long 公文, as laid out */
   let page2 = '';
   let expected: Awaited<ReturnType<typeof documents>>;
@@ -201,6 +205,12 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      if (name.startsWith('annex4')) {
+        pageTexts[name] = Array.from({ length: pages[name] }, (_, i) =>
+          execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+        );
+        pageBoxes[name] = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).split('<page ').slice(1);
+      }
       if (name === 'long') page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], { encoding: 'utf8' });
       lastPages[name] = execFileSync('pdftotext', ['-f', String(pages[name]), '-l', String(pages[name]), '-bbox', pdf, '-'], { encoding: 'utf8' });
     }
@@ -216,6 +226,30 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it.each(['annex4-xlsx', 'annex4-docx'])('%s: every page names its domain under the repeated header, with 附件 4 and the page number', (name) => {
+    const all = pageTexts[name];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    all.forEach((text, i) => {
+      expect(text, `${name} page ${i + 1}`).toContain('考核要点');
+      expect(text, `${name} page ${i + 1}`).toMatch(/(宏观|产品|工程|服务|环境)质量\(\d+(\.\d+)?分\)|加分项|减分项|否决项/);
+      expect(text, `${name} page ${i + 1}`).toMatch(name.endsWith('xlsx') ? new RegExp(`第${i + 1}页共${all.length}页`) : new RegExp(`—${i + 1}—`));
+    });
+    expect(all[0]).toContain('附件4');
+    if (name.endsWith('xlsx'))
+      pageBoxes[name].forEach((page, i) => {
+        expect(all[i]).toContain('附件4');
+        // the first row under the header names its domain in column A (a domain merged down prints once, in the
+        // middle of its block: 60–80 pt further down, or on another page)
+        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), right: Number(m[3]), bottom: Number(m[4]), text: m[5] }));
+        const head = words.find((w) => w.text === '考核领域')!;
+        const first = words.filter((w) => w.top > head.bottom && w.x < head.right).sort((a, b) => a.top - b.top)[0];
+        expect(first?.text, `${name} page ${i + 1}`).toMatch(/质量|加分项|减分项|否决项/);
+        expect(first.top - head.bottom, `${name} page ${i + 1}: ${first.text}`).toBeLessThan(30);
+      });
+    // the version note's date in Chinese
+    expect(all[0]).toContain('第1版（2022年5月20日发布）');
   });
 
   it('a full page of 公文 body text is 22 lines of 28 characters', () => {
