@@ -91,7 +91,11 @@ const RED = 'FF0000';
 /* ---------- dates ---------- */
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const small = (n: number) => (n < 10 ? DIGITS[n] : n < 20 ? `十${n % 10 ? DIGITS[n % 10] : ''}` : `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`);
-/** "2023-06-19" → "二〇二三年六月十九日" (成文日期) */
+/**
+ * "2023-06-19" → "二〇二三年六月十九日" (成文日期). Issue 10 asks for the 成文日期 in Chinese numerals, as the seed's
+ * documents (and many offices) still write it; GB/T 9704-2012 §7.3.5.4 (成文日期中的数字) itself has it in Arabic numerals
+ * ("2012年7月1日"), the form arabicDate gives — switch here if an office follows the standard to the letter.
+ */
 export function chineseNumeralDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
