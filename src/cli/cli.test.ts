@@ -81,6 +81,36 @@ describe('kaoping CLI (in process)', () => {
     const det = wb.getWorksheet('明细')!;
     const texts = det.getColumn(9).values.map(String);
     expect(texts).toContain('99.0% 比 100% 低 1.0%，扣 2 分，得 13 分');
+    // 汇总: title, subtitle, header, then the units in rank order; scores are numbers shown to two decimals
+    const sum = wb.getWorksheet('汇总')!;
+    expect(sum.getCell('A1').text).toBe('测试用指标体系评分结果');
+    expect(sum.getRow(3).values).toContain('总分');
+    expect([sum.getCell('A4').value, sum.getCell('B4').value, sum.getCell('D4').value, sum.getCell('G4').value]).toEqual([1, '430100', 158, 160]);
+    expect(sum.getCell('D4').numFmt).toBe('0.00');
+    expect(sum.getCell('K5').value).toBe('D');
+    // 明细: every section closed by its 小计 and every unit by its 合计, the engine's numbers
+    const rows = det.getSheetValues().slice(4).filter(Boolean) as unknown[][];
+    const sub = rows.filter((r) => String(r[3]).endsWith(' 小计'));
+    const total = rows.filter((r) => r[3] === '合计');
+    expect(sub.length).toBeGreaterThanOrEqual(4);
+    expect(total.map((r) => [r[1], r[7], r[8]])).toEqual([
+      ['430100', 158, 160],
+      ['430200', 160, 160],
+    ]);
+    for (const r of sub) expect(typeof r[7]).toBe('number');
+    // a section's 小计 is its criteria's sum when nothing is capped (section 1 of 长沙市)
+    const first = rows.findIndex((r) => String(r[3]).endsWith(' 小计'));
+    const criteria = rows.slice(0, first).map((r) => r[7] as number);
+    expect(rows[first][7]).toBe(criteria.reduce((a, b) => a + b, 0));
+    expect(det.getCell(`G${4 + first}`).font?.bold).toBe(true);
+    // A4 landscape, one page wide, title and header on every page, "第 N 页 共 M 页"
+    for (const ws of [sum, det]) {
+      expect(ws.pageSetup.paperSize).toBe(9);
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.pageSetup.fitToWidth).toBe(1);
+      expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+      expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+    }
   });
 
   it('frameworks lists valid ones and flags broken files', async () => {

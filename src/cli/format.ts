@@ -1,6 +1,7 @@
-/** Output formats of `kaoping score`: json, a plain-text table, and an xlsx workbook (exceljs). */
-import ExcelJS from 'exceljs';
+/** Output formats of `kaoping score`: json, a plain-text table, and an xlsx workbook (the table kit). */
+import { writeFileSync } from 'node:fs';
 import type { ScoreResults, UnitResult } from '../shared/scoring/engine';
+import { addTableSheet, newWorkbook, textWidth, type CellValue, type TableColumn } from '../server/io/document-kit/table';
 
 /** Display width: CJK and full-width characters count 2. */
 export function displayWidth(s: string): number {
@@ -63,32 +64,100 @@ export function formatTable(results: ScoreResults): string {
   return out.join('\n') + '\n';
 }
 
-/** Workbook: 汇总 (one row per unit) and 明细 (one row per criterion with its explanation). */
-export async function writeXlsx(results: ScoreResults, file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'kaoping';
-  const sum = wb.addWorksheet('汇总');
-  sum.addRow(HEADERS);
-  for (const r of rows(results)) sum.addRow(r);
-  sum.getRow(1).font = { bold: true };
-  sum.views = [{ state: 'frozen', ySplit: 1 }];
-  HEADERS.forEach((h, i) => (sum.getColumn(i + 1).width = Math.max(8, displayWidth(h) + 2)));
-  sum.getColumn(3).width = 16;
+const STATUS = { scored: '已评分', missing: '未填报', na: '合理缺项' } as const;
+/** scores shown to two decimals; the cell keeps the engine's value (an exact decimal as a number) */
+const SCORE = '0.00';
 
-  const det = wb.addWorksheet('明细');
-  det.addRow(['单位', '名称', '领域/指标项', '考核内容', '评分细则', '状态', '得分', '满分', '说明']);
-  det.getRow(1).font = { bold: true };
-  det.views = [{ state: 'frozen', ySplit: 1 }];
-  const status = { scored: '已评分', missing: '未填报', na: '合理缺项' } as const;
-  for (const u of results.units) {
+/**
+ * Workbook on the table kit (src/server/io/document-kit/table.ts): A4 landscape, one page wide, the title and
+ * header repeated on every page, "第 N 页 共 M 页". 汇总: one row per unit in rank order. 明细: each unit's criteria
+ * section by section, each section closed by its 小计 (the engine's section score, caps and deductions applied)
+ * and each unit by its 合计. Scores are numbers (a display format rounds them, the stored value is exact).
+ */
+export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
+  const fw = results.framework;
+  const subtitle = `指标体系 ${fw.id} 版本 ${fw.version}，总分 ${fw.totalPoints}`;
+  const units = [...results.units].sort((a, b) => a.rank - b.rank);
+  const num = (header: string, width: number, numFmt = SCORE): TableColumn => ({ header, width, kind: 'number', numFmt, align: 'right' });
+  const wb = await newWorkbook();
+  wb.creator = 'kaoping';
+  addTableSheet(wb, {
+    name: '汇总',
+    title: `${fw.title}评分结果`,
+    subtitle,
+    columns: [
+      num('名次', 6, '0'),
+      { header: '单位', width: 10 },
+      { header: '名称', width: Math.min(30, Math.max(12, ...units.map((u) => textWidth(u.name ?? '') + 2))) },
+      num('总分', 9),
+      num('得分', 9),
+      num('折算得分', 9),
+      num('满分', 9),
+      num('加分', 8),
+      num('减分', 8),
+      { header: '否决', width: 12 },
+      { header: '等级/结论', width: 10, align: 'center' },
+      num('未填报项数', 10, '0'),
+    ],
+    rows: units.map((u) => [
+      u.rank,
+      u.unit,
+      u.name ?? '',
+      u.total,
+      u.score,
+      u.prorated !== null && u.notApplicablePoints !== '0' ? u.prorated : null,
+      u.maximum,
+      u.bonus,
+      u.deduction,
+      u.veto ? `是（${u.vetoCodes.join('、')}）` : '',
+      verdict(u),
+      u.missing.length || null,
+    ]),
+  });
+
+  const rows: CellValue[][] = [];
+  /** rows (index into `rows`) that close a section or a unit */
+  const subtotals: number[] = [];
+  const totals: number[] = [];
+  for (const u of units) {
     for (const s of u.sections) {
-      for (const it of s.items) {
-        for (const c of it.criteria) {
-          det.addRow([u.unit, u.name ?? '', `${s.code} ${s.title}`, `${it.code} ${it.title}`, c.code, status[c.status], Number(c.score), Number(c.maximum), c.explanation]);
-        }
-      }
+      for (const it of s.items)
+        for (const c of it.criteria) rows.push([u.unit, u.name ?? '', `${s.code} ${s.title}`, `${it.code} ${it.title}`, c.code, STATUS[c.status], c.score, c.maximum, c.explanation]);
+      subtotals.push(rows.length);
+      rows.push([u.unit, u.name ?? '', `${s.code} ${s.title} 小计`, null, null, null, s.score, s.maximum, s.role === 'deduction' ? '减分' : s.role === 'bonus' ? '加分' : s.role === 'veto' ? '否决项' : null]);
     }
+    totals.push(rows.length);
+    rows.push([u.unit, u.name ?? '', '合计', null, null, null, u.total, fw.totalPoints, `第 ${u.rank} 名`]);
   }
-  [12, 14, 22, 36, 10, 10, 8, 8, 60].forEach((w, i) => (det.getColumn(i + 1).width = w));
-  await wb.xlsx.writeFile(file);
+  const { ws, firstData } = addTableSheet(wb, {
+    name: '明细',
+    title: `${fw.title}评分明细`,
+    subtitle,
+    columns: [
+      { header: '单位', width: 10 },
+      { header: '名称', width: 14 },
+      { header: '领域/指标项', width: 22 },
+      { header: '考核内容', width: 36 },
+      { header: '评分细则', width: 10, align: 'center' },
+      { header: '状态', width: 10, align: 'center' },
+      num('得分', 8),
+      num('满分', 8),
+      { header: '说明', width: 60 },
+    ],
+    rows,
+  });
+  const shade = (i: number, argb: string) => {
+    const r = ws.getRow(firstData + i);
+    r.eachCell((c) => {
+      c.font = { ...c.font, bold: true };
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+    });
+  };
+  for (const i of subtotals) shade(i, 'FFF2F2F2');
+  for (const i of totals) shade(i, 'FFE6F0FA');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function writeXlsx(results: ScoreResults, file: string): Promise<void> {
+  writeFileSync(file, await scoreWorkbook(results));
 }

@@ -53,7 +53,11 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(mar).toMatch(/w:left="1587"/);
     expect(mar).toMatch(/w:right="1474"/);
     // 225 mm of 版心 / 22 lines → 579 twips (28.95 pt), exact
-    expect(document).toMatch(/<w:docGrid w:type="default" w:linePitch="579"/);
+    // the section's grid: 22 lines of 579 twips, the character pitch 442.25 / 28 = 15.79 pt = 16 pt − 841/4096 pt
+    expect(document).toContain('<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-841"/>');
+    // …which no paragraph snaps to, and no widow control takes a line off a page
+    const styles = await (await JSZip.loadAsync(await gongwenDocx(sample()))).file('word/styles.xml')!.async('string');
+    expect(styles).toContain('<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/></w:pPr></w:pPrDefault>');
     expect(document).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
     // 3号 body (32 half-points) condensed by 5 twips: 28 × (16 − 0.25) pt = 441 pt ≤ 442.2 pt of 版心
     expect(document).toContain('<w:spacing w:val="-5"/><w:sz w:val="32"/>');
@@ -101,6 +105,14 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(text).toContain('抄送：省人民政府办公厅。');
     expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月20日印发');
     expect(text.indexOf('印发')).toBeGreaterThan(text.indexOf('二〇二三年六月十九日'));
+    // the 版记 floats at the foot of the 版心 (bottom margin), 28 mm (1587 twips) from the page's left edge,
+    // anchored to the empty paragraph that ends the document
+    const record = document.slice(document.lastIndexOf('<w:tbl>'));
+    expect(record).toContain('抄送：');
+    expect(record).toMatch(/<w:tblpPr w:tblpX="1587" w:horzAnchor="page" w:tblpYSpec="bottom" w:vertAnchor="margin"\/>/);
+    expect(record).toContain('<w:tblOverlap w:val="never"/>');
+    expect(textOf(record.slice(record.indexOf('</w:tbl>')))).toBe('');
+    expect(record.slice(record.indexOf('</w:tbl>'))).toMatch(/^<\/w:tbl><w:p>/);
   });
 
   it('numbers pages "— N —" in 4号, odd pages right and even pages left, with even/odd footers on', async () => {

@@ -10,7 +10,7 @@
  * signature centred over the 成文日期, which is set 右空四字 in Chinese numerals (二〇二三年六月十九日);
  * page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one character in from the edge
  * of the 版心; the 版记 (抄送, 印发机关 and 印发日期 between a thick first and last rule and thin middle
- * rules) after the text of the last page.
+ * rules) at the foot of the last page.
  *
  * Fonts are named as Word and WPS know them (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) and each is
  * declared in word/fontTable.xml with an altName (宋体, 仿宋, 楷体) and the GB2312 charset, so a machine
@@ -31,6 +31,9 @@ import {
   PageOrientation,
   Paragraph,
   Table,
+  TableAnchorType,
+  RelativeVerticalPosition,
+  OverlapType,
   TableCell,
   TableRow,
   TextRun,
@@ -60,6 +63,8 @@ export const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
  * would do the same in Word, but LibreOffice then gives each 16 pt character two grid cells (14 a line).
  */
 export const CONDENSE = -Math.ceil((16 - CHAR / 20) * 20);
+/** docGrid charSpace: the character pitch less the default (3号, 16 pt) size, in 4096ths of a point */
+export const CHAR_SPACE = Math.round((CHAR / 20 - 16) * 4096);
 
 /** font sizes in half points: 初号 42 pt, 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 5号 10.5 pt */
 export const SIZE = { chuhao: 84, erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21 } as const;
@@ -86,7 +91,11 @@ const RED = 'FF0000';
 /* ---------- dates ---------- */
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const small = (n: number) => (n < 10 ? DIGITS[n] : n < 20 ? `十${n % 10 ? DIGITS[n % 10] : ''}` : `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`);
-/** "2023-06-19" → "二〇二三年六月十九日" (成文日期) */
+/**
+ * "2023-06-19" → "二〇二三年六月十九日" (成文日期). Issue 10 asks for the 成文日期 in Chinese numerals, as the seed's
+ * documents (and many offices) still write it; GB/T 9704-2012 §7.3.5.4 (成文日期中的数字) itself has it in Arabic numerals
+ * ("2012年7月1日"), the form arabicDate gives — switch here if an office follows the standard to the letter.
+ */
 export function chineseNumeralDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
@@ -175,7 +184,16 @@ export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact
 export function kitTable(
   header: string[],
   rows: string[][],
-  opts: { weights?: number[]; size?: number; width?: number; align?: ('left' | 'center')[]; /** empty rows three lines high, to write in by hand */ blankRows?: number } = {},
+  opts: {
+    weights?: number[];
+    size?: number;
+    width?: number;
+    align?: ('left' | 'center')[];
+    /** empty rows three lines high, to write in by hand */
+    blankRows?: number;
+    /** every data row at least this high (twips), so an empty answer cell still has room to write in */
+    minRowHeight?: number;
+  } = {},
 ) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
@@ -207,7 +225,7 @@ export function kitTable(
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+      ...rows.map((r) => new TableRow({ height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined, children: r.map((c, i) => cell(c, i, false)) })),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
         new TableRow({ cantSplit: true, height: { value: LINE * 3, rule: HeightRule.ATLEAST }, children: header.map((_, i) => cell('', i, false)) }),
       ),
@@ -286,8 +304,11 @@ export const pageFooter = (side: 'odd' | 'even') =>
   });
 
 /**
- * 版记: 抄送 and 印发机关/印发日期 between rules, at the end of the last page. (A floating table anchored to
- * the bottom of the 版心 is what the standard draws, but LibreOffice drops it, so the 版记 follows the text.)
+ * 版记: 抄送 and 印发机关/印发日期 between rules, at the foot of the last page (GB/T 9704-2012 §9.3): a floating
+ * table whose bottom sits on the bottom margin, anchored to the empty paragraph after it, with text kept off it
+ * (when the last page has no room the 版记 goes to a page of its own, at its foot). It is placed from the page's
+ * left edge (tblpX = left margin) rather than from the margin: LibreOffice (7.4) keeps a margin-anchored table
+ * as wide as the 版心 inline, but floats one whose page leaves room beside it; Word and WPS place both alike.
  */
 export function recordTable(cc: string[], printedBy: string, printedOn: string): Table {
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // ≈ 0.35 mm
@@ -331,6 +352,7 @@ export function recordTable(cc: string[], printedBy: string, printedOn: string):
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [TEXT_WIDTH],
+    float: { horizontalAnchor: TableAnchorType.PAGE, absoluteHorizontalPosition: MARGIN.left, verticalAnchor: TableAnchorType.MARGIN, relativeVerticalPosition: RelativeVerticalPosition.BOTTOM, overlap: OverlapType.NEVER },
     rows,
   });
 }
@@ -363,9 +385,12 @@ const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
       ? { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, footer: mm(20), header: mm(15) }
       : { ...MARGIN, footer: mm(28), header: mm(15) },
   },
-  // the line pitch is recorded but not enforced as a grid: LibreOffice snaps every line, table cells too, to a
-  // grid line (a 5号 table row then takes 28.95 pt a line); exact line spacing gives the 22 lines instead
-  grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+  // 公文 pages carry the 22-line grid (Word and WPS show 每页 22 行 in 页面设置; charSpace records the 28-character
+  // pitch), but no paragraph snaps to it (docDefaults snapToGrid off, see declareFonts): LibreOffice would snap
+  // every line, table cells too, to a grid line (a 5号 table row then takes 28.95 pt a line). The exact 28.95 pt
+  // line spacing gives the 22 lines and the condensed 3号 runs the 28 characters in all three. Not "linesAndChars":
+  // LibreOffice 7.4 then sets 27 characters a line (it drops the condensing) even with snapping off, and 14 with it on.
+  grid: landscape ? { type: DocumentGridType.DEFAULT, linePitch: LINE } : { type: DocumentGridType.LINES, linePitch: LINE, charSpace: CHAR_SPACE },
 });
 
 /** builds the .docx */
@@ -380,18 +405,19 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, chineseNumeralDate(g.date)));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
-  const record = recordTable(g.cc ?? [], g.printedBy, g.printedOn);
+  // a floating table belongs to the paragraph after it: an empty one-point line holds the 版记 on the last page
+  const record = [recordTable(g.cc ?? [], g.printedBy, g.printedOn), new Paragraph({ spacing: exact(20), children: [] })];
   const footers = { default: pageFooter('odd'), even: pageFooter('even') };
   const sections: ISectionOptions[] = [];
   const annexes = g.annexes ?? [];
-  if (!annexes.length) main.push(record);
+  if (!annexes.length) main.push(...record);
   sections.push({ properties: sectionBase(), footers, children: main });
   for (const a of annexes) sections.push({ properties: sectionBase(a.landscape), footers, children: a.children });
   if (annexes.length) {
     // the 版记 goes on a page of its own after landscape annexes; after portrait ones it ends their last page
     const last = sections[sections.length - 1];
-    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), record] });
-    else (last.children as (Paragraph | Table)[]).push(record);
+    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), ...record] });
+    else (last.children as (Paragraph | Table)[]).push(...record);
   }
   const doc = new Document({
     creator: '考评平台',
@@ -418,5 +444,10 @@ export async function declareFonts(buf: Buffer): Promise<Buffer> {
     .join('');
   // docx writes <w:fonts …/> (empty) or <w:fonts …>…</w:fonts>
   zip.file(path, xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${entries}</w:fonts>`) : xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${entries}</w:fonts>`));
+  // every page full (22 lines: no widow/orphan control moving a line over) and no paragraph snapping to the document
+  // grid (see sectionBase): the kit's exact lines and condensed runs make the 22 × 28
+  const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+  if (styles.includes('<w:pPrDefault/>'))
+    zip.file('word/styles.xml', styles.replace('<w:pPrDefault/>', '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/></w:pPr></w:pPrDefault>'));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -11,14 +11,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
 import { framework } from '../../../shared/scoring/framework-schema';
+import { scoreFramework } from '../../../shared/scoring/engine';
+import { MINI_INPUT, miniAnswers } from '../../../shared/scoring/test/fixtures';
+import { scoreWorkbook } from '../../../cli/format';
 import { REPO_ROOT } from '../../seed/seed';
+import { gongwenDocx } from './gongwen';
 import { unit, view } from '../../test/results.fixture';
 import { comparisonWorkbook } from '../excel/comparison';
+import { buildDeclarationWorkbook } from '../excel/declaration-template';
 import { departmentSheetWorkbook } from '../excel/department-sheet';
 import { rankingWorkbook } from '../excel/ranking';
 import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
 import { cityReportDocx } from '../word/city-report';
-import { noticeDocx, seedExample } from '../word/notice';
+import { declarationDocx, noticeDocx, seedExample } from '../word/notice';
 import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
 
@@ -70,7 +75,21 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     baseYear: 2022,
     example: seedExample(2022),
   });
+  // three pages of body text (no punctuation inside a line, so no line breaks early or late)
+  const long = await gongwenDocx({
+    issuer: office.name + '文件',
+    docNo: '湘质强办发〔2023〕9号',
+    title: '关于加强质量工作的通知',
+    addressee: '各市州人民政府',
+    body: Array.from({ length: 24 }, () => ({ kind: 'p' as const, text: `${'各市州要对照考核反馈意见认真分析失分原因逐项制定整改措施明确责任单位和完成时限'.repeat(2)}。` })),
+    signature: office.name,
+    date: '2023-06-19',
+    cc: ['省人民政府办公厅'],
+    printedBy: office.name,
+    printedOn: '2023-06-20',
+  });
   return {
+    long: [long, [3, 5], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
     feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20' }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
@@ -127,6 +146,29 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [5, 9],
       ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
     ],
+    'declaration-xlsx': [
+      await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
+      [2, 6],
+      ['指标申报表', '加分项申报表', '单位名称：省市场监督管理局', '要点考核内容', '实施质量强省战略', '第1页共'],
+    ],
+    'declaration-docx': [
+      await declarationDocx({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
+      [2, 6],
+      ['附件1', '指标申报表', '附件2', '加分项申报表', '单位名称：省市场监督管理局', '实施质量强省战略'],
+    ],
+    'cli-xlsx': [
+      await scoreWorkbook(
+        scoreFramework(framework.parse(MINI_INPUT), {
+          framework: 'mini',
+          units: [
+            { unit: '430100', name: '长沙市', answers: { ...miniAnswers(), '2.1': { a: { value: 99 } } } },
+            { unit: '430200', name: '株洲市', answers: { ...miniAnswers(), '6': { a: true } } },
+          ],
+        }),
+      ),
+      [2, 4],
+      ['测试用指标体系评分结果', '测试用指标体系评分明细', '158.00', '小计', '合计', '第1页共'],
+    ],
     'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
   };
 }
@@ -135,6 +177,14 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   let dir = '';
   const pages: Record<string, number> = {};
   const texts: Record<string, string> = {};
+  /** the last page's words with their boxes (pdftotext -bbox) */
+  const lastPages: Record<string, string> = {};
+  /** each page's text of the Annex 4 exports */
+  const pageTexts: Record<string, string[]> = {};
+  /** …and their words with boxes, page by page */
+  const pageBoxes: Record<string, string[]> = {};
+  /** page 2 of the long 公文, as laid out */
+  let page2 = '';
   let expected: Awaited<ReturnType<typeof documents>>;
 
   beforeAll(async () => {
@@ -155,6 +205,14 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      if (name.startsWith('annex4')) {
+        pageTexts[name] = Array.from({ length: pages[name] }, (_, i) =>
+          execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+        );
+        pageBoxes[name] = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).split('<page ').slice(1);
+      }
+      if (name === 'long') page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], { encoding: 'utf8' });
+      lastPages[name] = execFileSync('pdftotext', ['-f', String(pages[name]), '-l', String(pages[name]), '-bbox', pdf, '-'], { encoding: 'utf8' });
     }
     console.log(`LibreOffice PDF page counts: ${JSON.stringify(pages)}`);
   }, 300_000);
@@ -163,10 +221,63 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it.each(['annex4-xlsx', 'annex4-docx'])('%s: every page names its domain under the repeated header, with 附件 4 and the page number', (name) => {
+    const all = pageTexts[name];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    all.forEach((text, i) => {
+      expect(text, `${name} page ${i + 1}`).toContain('考核要点');
+      expect(text, `${name} page ${i + 1}`).toMatch(/(宏观|产品|工程|服务|环境)质量\(\d+(\.\d+)?分\)|加分项|减分项|否决项/);
+      expect(text, `${name} page ${i + 1}`).toMatch(name.endsWith('xlsx') ? new RegExp(`第${i + 1}页共${all.length}页`) : new RegExp(`—${i + 1}—`));
+    });
+    expect(all[0]).toContain('附件4');
+    if (name.endsWith('xlsx'))
+      pageBoxes[name].forEach((page, i) => {
+        expect(all[i]).toContain('附件4');
+        // the first row under the header names its domain in column A (a domain merged down prints once, in the
+        // middle of its block: 60–80 pt further down, or on another page)
+        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), right: Number(m[3]), bottom: Number(m[4]), text: m[5] }));
+        const head = words.find((w) => w.text === '考核领域')!;
+        const first = words.filter((w) => w.top > head.bottom && w.x < head.right).sort((a, b) => a.top - b.top)[0];
+        expect(first?.text, `${name} page ${i + 1}`).toMatch(/质量|加分项|减分项|否决项/);
+        expect(first.top - head.bottom, `${name} page ${i + 1}: ${first.text}`).toBeLessThan(30);
+      });
+    // the version note's date in Chinese
+    expect(all[0]).toContain('第1版（2022年5月20日发布）');
+  });
+
+  it('a full page of 公文 body text is 22 lines of 28 characters', () => {
+    const lines = page2
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter((l) => l && !/^—\d+—$/.test(l));
+    expect(lines).toHaveLength(22);
+    // a paragraph is 2 × 38 characters and a 。: its first line 26 after the two-character indent, then 28, then the rest
+    const full = lines.filter((l) => l.length >= 26);
+    expect(full.length).toBeGreaterThanOrEqual(14);
+    for (const l of full) expect([26, 28]).toContain(l.length);
+    expect(full.filter((l) => l.length === 28).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection'])('%s: the 版记 sits at the foot of the last page', (name) => {
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
+    const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
+    const printed = words.find((w) => w.text.endsWith('日印发'));
+    expect(printed, `${name}: no 印发 on the last page`).toBeDefined();
+    // in the bottom quarter of the page, on the last line of the 版心 (its foot is 35 mm ≈ 99 pt above the page's)
+    expect(printed!.top / height).toBeGreaterThan(0.75);
+    expect(height - printed!.bottom).toBeGreaterThan(99);
+    expect(height - printed!.bottom).toBeLessThan(99 + 30);
+    // nothing but the page number below it, and no text of the body runs into the 版记
+    const cc = words.find((w) => w.text.startsWith('抄送'));
+    const recordTop = (cc ?? printed)!.top;
+    expect(words.filter((w) => w.top > printed!.bottom).every((w) => /^[—\d]+$/.test(w.text))).toBe(true);
+    expect(words.filter((w) => w.top < recordTop).every((w) => w.bottom <= recordTop + 1)).toBe(true);
   });
 });

@@ -61,6 +61,49 @@ describe('the declaration workbook', () => {
   });
 });
 
+describe('the declaration workbook as printed', () => {
+  it('sizes the columns by their content, gives each row its wrapped lines and empty rows room to write', async () => {
+    const long = '认真贯彻落实《质量强省建设纲要》有部署并将质量工作纳入地方党委政府工作报告（0.5分）';
+    const buf = await buildDeclarationWorkbook({
+      cycleTitle: '2023年度省政府对市州政府质量工作考核',
+      baseYear: 2022,
+      departmentName: '省市场监督管理局',
+      officeShortName: '省质强办',
+      content: {
+        indicators: [{ domain: '宏观质量', item: '质量强省', keyPoint: '有部署', criteria: [{ text: long.replace(/（0.5分）$/, ''), points: 0.5 }], points: 0.5, basis: 'GB/T 19001', lastYearPoints: null, sourceCode: null }],
+        bonuses: [],
+      },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as any);
+    const ws = wb.getWorksheet('指标申报表')!;
+    const width = (c: number) => ws.getColumn(c).width;
+    // 考核领域: "考核领域"/"宏观质量" are 4 CJK = 8 units + 2, under the column's floor of 10
+    expect(width(1)).toBe(10);
+    // 考核内容: "考核内容" 8 + 2 = 10 → floor 12
+    expect(width(2)).toBe(12);
+    // 要点考核内容: the 44-character line (88 units) is clamped to 50 and wraps
+    expect(width(4)).toBe(50);
+    // 指标依据: "GB/T 19001" is 10 Latin characters (11 units) and the header 8: floor 14
+    expect(width(6)).toBe(14);
+    // 分值 keeps its number and shows it with one or two decimals
+    expect(ws.getCell('E6').value).toBe(0.5);
+    expect(ws.getCell('E6').numFmt).toBe('0.0#');
+    // row 6: 88 units in a column of 50 (48.5 usable) → 2 lines at 12 pt × 1.35 + 4 = 37 pt; empty rows 3 lines = 53 pt
+    expect(ws.getRow(6).height).toBe(37);
+    for (let r = 7; r <= 11; r++) expect(ws.getRow(r).height).toBe(53);
+    // A4 landscape, one page wide, title rows and header on every page, page numbers
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.printTitlesRow).toBe('1:5');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+    const bonus = wb.getWorksheet('加分项申报表')!;
+    for (let r = 6; r <= 10; r++) expect(bonus.getRow(r).height).toBe(53);
+    expect(bonus.getColumn(3).width).toBe(30);
+  });
+});
+
 describe('a zip bomb', () => {
   it('with honest headers is refused once 50 MB have actually been inflated', async () => {
     const zip = new JSZip();

@@ -17,6 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
+import { rowHeight, textWidth, wrappedLines } from '../document-kit/table';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -94,6 +95,57 @@ function styleData(row: ExcelJS.Row, n: number): void {
   }
 }
 
+/** [narrowest, widest] of each column in Excel units: a column is as wide as its longest line, within these */
+const INDICATOR_WIDTHS: [number, number][] = [[10, 14], [12, 22], [16, 36], [24, 50], [7, 8], [14, 32], [9, 9], [14, 26], [9, 9]];
+const BONUS_WIDTHS: [number, number][] = [[10, 12], [12, 22], [30, 60], [20, 40]];
+/** lines of writing space an empty row offers (at 11 pt) */
+export const BLANK_ROW_LINES = 3;
+
+/**
+ * Column widths by content (a CJK character counts two units, a Latin one ≈ 1.1, see textWidth): the longest line of
+ * the header and the cells, plus a margin, clamped to the column's range; then each row as high as its wrapped text
+ * (Excel does not grow a row for text it did not type itself) and each empty row BLANK_ROW_LINES lines high to write in.
+ */
+function fitSheet(ws: ExcelJS.Worksheet, ranges: [number, number][], firstData: number, lastData: number, printed: number): void {
+  const widths = ranges.map(([min, max], i) => {
+    let longest = 0;
+    for (let r = HEADER_ROW; r <= lastData; r++) {
+      for (const line of String(ws.getCell(r, i + 1).text ?? '').split('\n')) longest = Math.max(longest, textWidth(line));
+    }
+    const width = Math.min(max, Math.max(min, Math.ceil(longest + 2)));
+    ws.getColumn(i + 1).width = width;
+    return width;
+  });
+  for (let r = firstData; r <= lastData; r++) {
+    let lines = 0;
+    for (let c = 1; c <= printed; c++) {
+      const text = String(ws.getCell(r, c).text ?? '');
+      if (text.trim()) lines = Math.max(lines, wrappedLines(text, widths[c - 1]));
+    }
+    // 11 pt text measured as 12 pt: the CJK fallback fonts set their lines a little apart
+    ws.getRow(r).height = rowHeight(lines || BLANK_ROW_LINES, 12);
+  }
+  // the header row's height from its wrapped names, the note's from its text across the printed width
+  ws.getRow(HEADER_ROW).height = rowHeight(Math.max(...widths.slice(0, printed).map((w, i) => wrappedLines(String(ws.getCell(HEADER_ROW, i + 1).text), w))));
+  ws.getRow(4).height = rowHeight(wrappedLines(String(ws.getCell(4, 1).text), widths.slice(0, printed).reduce((a, b) => a + b, 0)), 10);
+}
+
+/** A4 landscape, one page wide, title rows and header repeated on every page, "第 N 页 共 M 页" */
+function printSetup(ws: ExcelJS.Worksheet): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    printTitlesRow: `1:${HEADER_ROW}`,
+  };
+  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页', evenFooter: '&C第 &P 页 共 &N 页' };
+}
+
 export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buffer> {
   const Excel = await loadExcelJS();
   const wb = new Excel.Workbook();
@@ -101,7 +153,6 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
   wb.created = new Date();
 
   const a1 = wb.addWorksheet(INDICATOR_SHEET);
-  a1.columns = [12, 18, 36, 48, 8, 30, 9, 24, 9].map((width) => ({ width }));
   sheetHead(a1, `附件 1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
   const rows: IndicatorRow[] = info.content.indicators;
   const blank = 5;
@@ -135,10 +186,11 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
       error: '分值须为 0～100 之间的数字，最多两位小数',
     };
   }
+  fitSheet(a1, INDICATOR_WIDTHS, HEADER_ROW + 1, HEADER_ROW + rows.length + blank, INDICATOR_COLUMNS.length - 1);
+  printSetup(a1);
   a1.getColumn(9).hidden = true;
 
   const a2 = wb.addWorksheet(BONUS_SHEET);
-  a2.columns = [12, 20, 60, 40].map((width) => ({ width }));
   sheetHead(a2, `附件 2  ${info.cycleTitle}加分项申报表`, info, bonusNote(info), BONUS_COLUMNS);
   const bonuses: BonusRow[] = info.content.bonuses;
   for (let i = 0; i < bonuses.length + blank; i++) {
@@ -147,6 +199,8 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
     if (b) row.values = ['加分项', b.project, b.standard, b.basis];
     styleData(row, BONUS_COLUMNS.length);
   }
+  fitSheet(a2, BONUS_WIDTHS, HEADER_ROW + 1, HEADER_ROW + bonuses.length + blank, BONUS_COLUMNS.length);
+  printSetup(a2);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { framework, type Framework } from '../../../shared/scoring/framework-schema';
 import { REPO_ROOT } from '../../seed/seed';
+import { rowHeight, textWidth, wrappedLines } from '../document-kit/table';
 import { annex4Layout, schemeAnnex4Xlsx } from './scheme-annex4';
 
 const fw2022: Framework = framework.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8')));
@@ -52,8 +53,19 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
     expect(ws.getCell('A12').value).toBe('产品质量 (35.5 分)');
     expect(ws.getCell('B12').value).toBe('7. 产品质量安全保障');
     expect(ws.getCell('D13').value).toBe('省药品监督管理局');
-    expect(ws.getCell('A11').isMerged).toBe(true);
+    // the domain on every row of its own (a page starting inside 产品质量 still names it); items merged down
+    for (let r = 12; r <= 18; r++) expect(ws.getCell(`A${r}`).value).toBe('产品质量 (35.5 分)');
+    expect(ws.getCell('A11').value).toBe('宏观质量 (19.5 分)');
+    expect(ws.getCell('A11').isMerged).toBe(false);
     const merges = (ws.model as any).merges as string[];
-    expect(merges.sort()).toEqual(['A12:A18', 'A19:A21', 'A1:D1', 'A22:A26', 'A27:A28', 'A2:D2', 'A4:A11', 'B12:B14', 'B27:B28', 'B5:B7'].sort());
+    expect(merges.sort()).toEqual(['A1:D1', 'A2:D2', 'B12:B14', 'B27:B28', 'B5:B7'].sort());
+    // title, version note and header on every printed page
+    expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    // rows as high as their wrapped key point (column C, 72 units): row 12's point takes several lines
+    const c12 = String(ws.getCell('C12').value);
+    expect(textWidth(c12)).toBeGreaterThan(4 * 70.5);
+    expect(ws.getRow(12).height).toBe(rowHeight(wrappedLines(c12, 72), 12));
+    expect(ws.getRow(12).height).toBeGreaterThanOrEqual(5 * 16);
   });
 });

@@ -1,11 +1,17 @@
 /**
- * A scheme as the table of seed 000 Annex 4 (考核要点): 考核领域 | 考核内容 | 考核要点 | 评价部门, domain cells
- * merged down with their totals ("宏观质量 (19.5 分)"), items numbered "1. 实施质量强省战略", each key point
- * followed by its points ("(3 分)"), then the 加分项 / 减分项 / 否决项 rows. annex4Layout() is shared with the
- * Word export (../word/scheme-annex4.ts).
+ * A scheme as the table of seed 000 Annex 4 (考核要点): 考核领域 | 考核内容 | 考核要点 | 评价部门, the domain with
+ * its total ("宏观质量 (19.5 分)"), items numbered "1. 实施质量强省战略", each key point followed by its points
+ * ("(3 分)"), then the 加分项 / 减分项 / 否决项 rows. annex4Layout() is shared with the Word export
+ * (../word/scheme-annex4.ts).
+ *
+ * In the .xlsx the domain is written on every row, not merged down: a domain runs over several printed pages, and
+ * a merged cell prints its text once (on the page where the merge starts, or nowhere when centred on a page break),
+ * so a page would show key points without their domain. Items (a few rows each) stay merged. The title, version
+ * note and header repeat on every page (print titles); "附件 4" heads and "第 N 页 共 M 页" foots each page.
  */
 import { loadExcelJS } from './exceljs';
 import { arabicDate } from '../document-kit/gongwen';
+import { rowHeight, wrappedLines } from '../document-kit/table';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
 
@@ -74,12 +80,13 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   wb.creator = '考评平台';
   wb.created = new Date();
   const ws = wb.addWorksheet('考核要点', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true },
     // "附件 4" at the top left of every printed page, page numbers at the foot
     headerFooter: { oddHeader: '&L附件 4', oddFooter: '&C第 &P 页 共 &N 页' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
-  ws.columns = [{ width: 16 }, { width: 26 }, { width: 72 }, { width: 24 }];
+  const widths = [16, 26, 72, 24];
+  ws.columns = widths.map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, 4);
   const title = ws.getCell(1, 1);
   title.value = layout.title;
@@ -110,11 +117,12 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
       c.alignment = { vertical: 'middle', horizontal: j === 2 ? 'left' : 'center', wrapText: true };
       c.border = border;
     });
-    // a rough height so wrapped text shows without resizing (72 columns ≈ 36 Chinese characters a line)
-    row.height = Math.max(20, Math.ceil(r.keyPoint.length / 34) * 16);
+    // as high as the wrapped text (a CJK character two units; 11 pt measured as 12 for the fallback fonts' spacing);
+    // a merged item counts only on a row of its own
+    const texts = [r.domain, r.itemSpan === 1 ? r.item : '', r.keyPoint, r.departments];
+    row.height = Math.max(20, rowHeight(Math.max(...texts.map((t, j) => (t ? wrappedLines(t, widths[j]) : 1))), 12));
   });
   layout.rows.forEach((r, i) => {
-    if (r.domainSpan > 1) ws.mergeCells(4 + i, 1, 4 + i + r.domainSpan - 1, 1);
     if (r.itemSpan > 1) ws.mergeCells(4 + i, 2, 4 + i + r.itemSpan - 1, 2);
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { noticeDocx, seedExample, titleLines, type NoticeInfo } from './notice';
+import { declarationDocx, noticeDocx, seedExample, titleLines, type NoticeInfo } from './notice';
 
 const info = (over: Partial<NoticeInfo> = {}): NoticeInfo => ({
   officeName: '湖南省质量强省领导小组办公室',
@@ -53,6 +53,17 @@ describe('the notice (seed 000) on the document kit', () => {
     expect(text).toContain('2023年度省政府对市州政府质量工作考核指标申报表（模板）');
     // blank template rows three lines high to write in
     expect(xml).toContain('<w:trHeight w:val="1737" w:hRule="atLeast"/>');
+  });
+
+  it('gives the forms room to write in: data rows at least two lines high, empty rows three', async () => {
+    const { xml } = await open(await declarationDocx({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }));
+    const rows = xml.split('<w:tr>').slice(1).map((r) => r.slice(0, r.indexOf('</w:tr>')));
+    const heights = rows.map((r) => r.match(/<w:trHeight w:val="(\d+)" w:hRule="atLeast"\/>/)?.[1] ?? null);
+    // per table: the header (no height), the example row(s) at 2 × 579 twips, then one empty row at 3 × 579
+    const example = seedExample(2022);
+    expect(heights).toEqual([null, ...example.indicators.map(() => '1158'), '1737', null, ...example.bonuses.map(() => '1158'), '1737']);
+    const empty = rows[example.indicators.length + 1];
+    expect(empty.replace(/<[^>]+>/g, '')).toBe('');
   });
 
   it('keeps the title whole without departments and with the demo mark', async () => {

@@ -63,7 +63,7 @@ const BONUS_HEADER = ['考核领域', '加分项目', '加分标准', '指标依
 const LANDSCAPE_WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
 
 const annexTable = (header: string[], rows: string[][], weights: number[], blankRows: number) =>
-  kitTable(header, rows, { weights, size: SIZE.wuhao, width: LANDSCAPE_WIDTH, blankRows, align: header.map((h) => (h === '分值' || h === '考核领域' ? 'center' : 'left')) });
+  kitTable(header, rows, { weights, size: SIZE.wuhao, width: LANDSCAPE_WIDTH, blankRows, minRowHeight: LINE * 2, align: header.map((h) => (h === '分值' || h === '考核领域' ? 'center' : 'left')) });
 
 /** Annex 1 and Annex 2 as Word paragraphs and tables (landscape pages). */
 export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)[][] {
@@ -85,7 +85,8 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       ...titleParas(`${title}指标申报表${suffix}`, LINE / 2),
       bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
       bodyPara('日期：', { indent: false }),
-      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], blank ? 2 : 0),
+      // empty rows, three lines high, to write in by hand (one on the prefilled form: a department adds a row on paper)
+      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], blank ? 2 : 1),
       note(indicatorNote(a)),
     ],
     [
@@ -93,7 +94,7 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       ...titleParas(`${title}加分项申报表${suffix}`, LINE / 2),
       bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
       bodyPara('日期：', { indent: false }),
-      annexTable(BONUS_HEADER, bonuses, [1, 1.4, 5.2, 3.2], blank ? 2 : 0),
+      annexTable(BONUS_HEADER, bonuses, [1, 1.4, 5.2, 3.2], blank ? 2 : 1),
       note(bonusNote(a)),
     ],
   ];
