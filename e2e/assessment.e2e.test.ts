@@ -170,8 +170,9 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
     await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
   }
 
-  const cardTitle = (page: Page) => page.locator('.ant-card-head-title').first();
-  const statusTag = (page: Page, label: string) => cardTitle(page).locator('.ant-tag').filter({ hasText: label });
+  /** the page header's title (the cycle's title on its page) and its tags */
+  const cardTitle = (page: Page) => page.getByTestId('page-title');
+  const statusTag = (page: Page, label: string) => page.getByTestId('page-header').locator('.ant-tag').filter({ hasText: label });
   /** a small card inside the cycle page, by its title */
   const innerCard = (page: Page, title: string) => page.locator('.ant-card-small').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first();

@@ -282,7 +282,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     for (const entry of menuFor('office')) {
       await page.locator('.ant-layout-sider').getByText(entry.label, { exact: true }).click();
       await page.waitForURL((url) => url.pathname === entry.path);
-      await page.locator('.ant-card-head-title').filter({ hasText: entry.label }).waitFor();
+      await page.getByTestId('page-title').filter({ hasText: entry.label }).waitFor();
     }
     await page.locator('.ant-layout-sider').getByText('指标体系').click();
     await page.waitForURL(/\/frameworks$/);

@@ -261,7 +261,7 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
         // 3. every tab of every cycle
         for (const link of cycleLinks) {
           await visit(link, () => page.goto(link));
-          const title = (await page.locator('.ant-card-head-title').first().textContent()) ?? '';
+          const title = (await page.getByTestId('page-title').textContent()) ?? '';
           const tabs = (await page.getByRole('tab').allTextContents()).map((s) => s.trim());
           expect(tabs.length, `${link} 没有标签页`).toBeGreaterThan(0);
           for (const tab of tabs) {

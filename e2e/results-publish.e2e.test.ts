@@ -186,7 +186,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await settled(page);
     await confirm.getByRole('button', { name: '仍然发布（1 条异议按维持原评分办结）' }).click();
     await toast(page, '最终结果已发布并冻结').waitFor();
-    await page.locator('.ant-card-head-title').first().locator('.ant-tag').filter({ hasText: '结果已发布' }).waitFor();
+    await page.getByTestId('page-header').locator('.ant-tag').filter({ hasText: '结果已发布' }).waitFor();
     await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '维持原评分' }).waitFor();
     await screenshot(page, 'results-publish-05-published');
     const o = await db().selectFrom('objection').select(['status', 'response']).where('id', '=', raised.json.id).executeTakeFirstOrThrow();

@@ -78,16 +78,58 @@ suite('1024×768', () => {
         await expect(rows.count()).resolves.toBe(2);
         await page.locator('th').filter({ hasText: '状态' }).locator('.ant-table-filter-trigger').click();
         await page.locator('.ant-dropdown .ant-dropdown-menu-item').filter({ hasText: '结果已发布' }).click();
+        // the server filters (and pages): the list asks for the state, not the browser
+        const filtered = page.waitForResponse((r) => r.url().includes('/api/cycles?') && r.url().includes('status=published'));
         await page.locator('.ant-dropdown').getByRole('button', { name: /确\s*定/ }).click();
+        expect((await filtered).status()).toBe(200);
         await expect.poll(() => rows.count()).toBe(1);
         await expect(rows.first().textContent()).resolves.toContain('2022');
         await page.goto(`${served.url}/assessment`);
-        await page.locator('.ant-table-row a').first().click();
+        await page.locator('.ant-table-row a').filter({ hasText: '2023' }).first().click();
         await page.locator('.ant-tabs').waitFor();
         await page.waitForLoadState('networkidle');
         await settled(page);
         await screenshot(page, 'small-screen-office-cycle');
         expect(await squeezedCells(page), 'cycle page').toEqual([]);
+
+        // a deep page: 首页 / 年度考核 / the cycle / the open tab, every crumb but the last a link
+        const header = page.getByTestId('page-header');
+        const crumbs = header.getByTestId('breadcrumb').locator('li .ant-breadcrumb-link');
+        const cycleTitle = '2023年度省政府对市州政府质量工作考核';
+        await page.getByRole('tab', { name: '指标征集与申报', exact: true }).click();
+        await expect.poll(() => crumbs.allTextContents()).toEqual(['首页', '年度考核', cycleTitle, '指标征集与申报']);
+        await expect(crumbs.locator('a').allTextContents()).resolves.toEqual(['首页', '年度考核', cycleTitle]);
+        await expect(page.getByTestId('page-title').textContent()).resolves.toBe(cycleTitle);
+        // at 1024 px the header keeps 返回, the title and its tags on one line
+        const [back, title, tag] = await Promise.all([
+          page.getByTestId('page-back').boundingBox(),
+          page.getByTestId('page-title').boundingBox(),
+          header.locator('.ant-tag').first().boundingBox(),
+        ]);
+        expect(title!.height).toBeLessThan(40);
+        expect(Math.abs(back!.y + back!.height / 2 - (title!.y + title!.height / 2))).toBeLessThan(8);
+        expect(Math.abs(tag!.y + tag!.height / 2 - (title!.y + title!.height / 2))).toBeLessThan(8);
+
+        // the declaration table sorts on the server by member unit
+        const declRows = page.locator('.ant-tabs-tabpane-active .ant-table-tbody tr.ant-table-row');
+        await declRows.first().waitFor();
+        const sorted = page.waitForResponse((r) => r.url().includes('/declarations?') && r.url().includes('sort=unit'));
+        await page.locator('.ant-tabs-tabpane-active .ant-table-thead th.ant-table-column-has-sorters').filter({ hasText: /^成员单位$/ }).click();
+        expect((await sorted).status()).toBe(200);
+        await settled(page);
+        const column = await page.locator('.ant-tabs-tabpane-active .ant-table-thead th').evaluateAll((ths) => ths.findIndex((th) => th.textContent?.trim() === '成员单位'));
+        expect(column).toBeGreaterThanOrEqual(0);
+        const names = await declRows.locator(`td:nth-child(${column + 1})`).allTextContents();
+        expect(names.length).toBeGreaterThan(2);
+        expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+        await screenshot(page, 'small-screen-office-declarations');
+        expect(await squeezedCells(page), 'declarations').toEqual([]);
+
+        // 返回 goes to the parent page: the cycle list
+        await page.getByTestId('page-back').click();
+        await page.waitForURL(/\/assessment$/);
+        await expect.poll(() => page.getByTestId('breadcrumb').locator('.ant-breadcrumb-link').allTextContents()).toEqual(['首页', '年度考核']);
+        await expect(page.getByTestId('page-back').count()).resolves.toBe(0);
       }
     }, 120_000);
   }

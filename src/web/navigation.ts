@@ -12,3 +12,42 @@ export interface LoginState {
   from?: { pathname: string; search?: string };
   reason?: string;
 }
+
+/**
+ * The breadcrumb table: each page of the route table (src/web/routes.tsx) with its crumb title and the page
+ * above it. The page header (components/PageHeader.tsx) walks it from the current route up to 首页; a page with
+ * a parent gets a 返回 button to it. A crumb of a path with a parameter (/assessment/:id) shows the loaded
+ * object's name when the page gives it.
+ */
+export interface PageCrumb {
+  path: string;
+  title: string;
+  parent?: string;
+}
+
+export const PAGE_CRUMBS: readonly PageCrumb[] = [
+  { path: '/todos', title: '待办事项' },
+  { path: '/dashboard', title: '驾驶舱' },
+  { path: '/account/password', title: '修改密码' },
+  { path: '/assessment', title: '年度考核' },
+  { path: '/assessment/:id', title: '考核工作', parent: '/assessment' },
+  { path: '/frameworks', title: '指标体系' },
+  { path: '/frameworks/:id', title: '指标体系详情', parent: '/frameworks' },
+  { path: '/admin/orgs', title: '组织机构' },
+  { path: '/admin/users', title: '用户管理' },
+  { path: '/audit', title: '审计日志' },
+];
+
+/** The crumb entry of a route pattern. */
+export const crumbOf = (path: string): PageCrumb | undefined => PAGE_CRUMBS.find((c) => c.path === path);
+
+/** The chain of crumb entries from the top page down to `path` (the route pattern). */
+export function crumbChain(path: string): PageCrumb[] {
+  const chain: PageCrumb[] = [];
+  for (let at = crumbOf(path); at && chain.length < 10; at = at.parent ? crumbOf(at.parent) : undefined) chain.unshift(at);
+  return chain;
+}
+
+/** A route pattern filled with the current parameters ("/assessment/:id" with {id: "3"} → "/assessment/3"). */
+export const fillPath = (pattern: string, params: Record<string, string | undefined>): string =>
+  pattern.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));

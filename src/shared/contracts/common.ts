@@ -52,9 +52,30 @@ export const versionText = (missing = '缺少版本号 version（用于检测并
 
 export const idParam = z.strictObject({ id: idText('id 必须是正整数') });
 
-export const pageQuery = {
+/** page (from 1) and pageSize (default 20, at most `max`) of a list's query string. */
+export const pageQueryUpTo = (max: number) => ({
   page: intChecks(z.coerce.number({ error: '页码须为正整数' }), '页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),
-  pageSize: intChecks(z.coerce.number({ error: '每页条数须为整数' }), '每页条数须为整数', 1, 200, '每页 1 至 200 条').default(20),
+  pageSize: intChecks(z.coerce.number({ error: '每页条数须为整数' }), '每页条数须为整数', 1, max, `每页 1 至 ${max} 条`).default(20),
+});
+export const pageQuery = pageQueryUpTo(200);
+
+/**
+ * A filter on states from a query string: one state or several separated by commas ("submitted,returned"),
+ * each one of `labels`' keys; the message lists the allowed states with their Chinese names.
+ */
+export const statesFilter = <S extends string>(labels: Record<S, string>, what = '状态') => {
+  const allowed = Object.keys(labels) as S[];
+  const message = `${what}筛选不正确，可选：${allowed.map((s) => `${s}（${labels[s]}）`).join('、')}`;
+  return text({ error: message })
+    .max(200, { error: message })
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(z.enum(allowed as [S, ...S[]], { error: message })).min(1, { error: message }));
+};
+
+/** A sort key from a query string: one of `keys`, "-" in front for descending ("-year"). */
+export const sortQuery = <K extends string>(keys: readonly K[], labels: string) => {
+  const allowed = keys.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+  return z.enum(allowed, { error: `排序方式不正确，可选：${allowed.join('、')}（${labels}；前加“-”为降序）` });
 };
 
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,4 +1,4 @@
-import { id, int32, text, versionOf, z } from './common';
+import { id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z } from './common';
 import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
 
 const dateOnly = (label: string) =>
@@ -56,6 +56,16 @@ export const cycleSummary = z.object({
   version: z.number(),
 });
 export type CycleSummary = z.infer<typeof cycleSummary>;
+
+/** GET /api/cycles: a page of the cycles the caller takes part in, filtered by state, newest year first unless sorted. */
+export const cycleListQuery = z.strictObject({
+  ...pageQueryUpTo(100),
+  status: statesFilter(CYCLE_WORKFLOW.states).optional(),
+  sort: sortQuery(['year'], 'year 年度').default('-year'),
+});
+export type CycleListQuery = z.input<typeof cycleListQuery>;
+export const cycleList = pageOf(cycleSummary);
+export type CycleList = z.infer<typeof cycleList>;
 
 export const cycleDetail = cycleSummary.extend({
   baseCycleId: z.number().nullable(),

@@ -3,7 +3,7 @@
  * Drafts save whatever is typed (declarationContent); submitting checks it strictly (see the declarations
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
-import { text, versionOf, versionText, z } from './common';
+import { pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z } from './common';
 import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
 
 const points = z
@@ -156,8 +156,25 @@ export const declarationDetail = declarationSummary.extend({
 });
 export type DeclarationDetail = z.infer<typeof declarationDetail>;
 
+/**
+ * GET /api/cycles/:id/declarations: a page of the invited departments' declarations, filtered by state, in the
+ * departments' official order unless sorted by unit (the department's name).
+ */
+export const declarationListQuery = z.strictObject({
+  ...pageQueryUpTo(100),
+  status: statesFilter(DECLARATION_WORKFLOW.states).optional(),
+  sort: sortQuery(['unit'], 'unit 成员单位').optional(),
+});
+export type DeclarationListQuery = z.input<typeof declarationListQuery>;
+
 export const declarationList = z.object({
+  /** the page asked for, after the state filter */
   items: z.array(declarationSummary),
+  /** how many declarations pass the filter (all pages) */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** every invited department's declaration, whatever the filter and page */
   counts: z.object({
     total: z.number(),
     draft: z.number(),

@@ -8,8 +8,11 @@ import type {
   UploadResult,
 } from '../../shared/contracts/declarations';
 import { api } from './client';
+import { queryOf, type ListQuery } from '../lib/serverTable';
 
-export const listDeclarations = (cycleId: number) => api.get<DeclarationList>(`/api/cycles/${cycleId}/declarations`);
+/** A page of a cycle's declarations (20 by default; a department gets its own only), with the counts of all. */
+export const listDeclarations = (cycleId: number, q: Partial<ListQuery> = {}) =>
+  api.get<DeclarationList>(`/api/cycles/${cycleId}/declarations`, queryOf({ page: 1, pageSize: 20, ...q }));
 export const getDeclaration = (id: number) => api.get<DeclarationDetail>(`/api/declarations/${id}`);
 export const saveDeclaration = (id: number, body: SaveDeclarationBody) => api.put<DeclarationDetail>(`/api/declarations/${id}`, body);
 export const transitionDeclaration = (id: number, body: DeclarationTransitionBody) => api.post<DeclarationDetail>(`/api/declarations/${id}/transition`, body);

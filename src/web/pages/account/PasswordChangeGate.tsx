@@ -30,7 +30,7 @@ export default function PasswordChangeGate() {
         </Layout.Header>
         <Layout.Content style={{ display: 'flex', justifyContent: 'center', padding: 32 }}>
           <div style={{ width: 560 }}>
-            <ChangePasswordPage />
+            <ChangePasswordPage gate />
           </div>
         </Layout.Content>
       </Layout>

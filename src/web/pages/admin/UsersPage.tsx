@@ -8,6 +8,7 @@ import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approveUser, listUsers, rejectUser, unlockUser, type UserListQuery } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import PageHeader from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { useOrgs } from '../../lib/useOrgs';
@@ -136,61 +137,63 @@ export default function UsersPage() {
   }
 
   return (
-    <Card
-      title="用户管理"
-      extra={
-        manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            新建用户
-          </Button>
-        )
-      }
-    >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search placeholder="姓名或用户名" allowClear defaultValue={query.q} onSearch={(q) => filter({ q: q.trim() || undefined })} style={{ width: 220 }} />
-        <Select<Role>
-          placeholder="全部角色"
-          allowClear
-          options={ROLE_OPTIONS}
-          onChange={(role) => filter({ role })}
-          style={{ width: 180 }}
-        />
-        <OrgTreeSelect tree={orgs.tree} placeholder="全部单位" onChange={(orgUnitId) => filter({ orgUnitId })} style={{ width: 280 }} />
-      </Space>
-      {(error || orgs.error) && <Alert type="error" showIcon message={error ?? orgs.error} style={{ marginBottom: 16 }} />}
-      <Table<UserSummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 个用户`,
-          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-        }}
+    <>
+      <PageHeader
+        extra={
+          manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              新建用户
+            </Button>
+          )
+        }
       />
-      {dialog?.kind === 'create' && (
-        <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}，待安全管理员审核角色与单位`)} />
-      )}
-      {dialog?.kind === 'edit' && (
-        <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
-      )}
-      {dialog?.kind === 'role' && (
-        <RoleModal
-          user={dialog.user}
-          orgTree={orgs.tree}
-          onClose={() => setDialog(null)}
-          onSaved={(u) => saved(`已将 ${u.username} 设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search placeholder="姓名或用户名" allowClear defaultValue={query.q} onSearch={(q) => filter({ q: q.trim() || undefined })} style={{ width: 220 }} />
+          <Select<Role>
+            placeholder="全部角色"
+            allowClear
+            options={ROLE_OPTIONS}
+            onChange={(role) => filter({ role })}
+            style={{ width: 180 }}
+          />
+          <OrgTreeSelect tree={orgs.tree} placeholder="全部单位" onChange={(orgUnitId) => filter({ orgUnitId })} style={{ width: 280 }} />
+        </Space>
+        {(error || orgs.error) && <Alert type="error" showIcon message={error ?? orgs.error} style={{ marginBottom: 16 }} />}
+        <Table<UserSummary>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => `共 ${total} 个用户`,
+            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+          }}
         />
-      )}
-      {dialog?.kind === 'reset' && (
-        <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />
-      )}
-    </Card>
+        {dialog?.kind === 'create' && (
+          <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}，待安全管理员审核角色与单位`)} />
+        )}
+        {dialog?.kind === 'edit' && (
+          <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
+        )}
+        {dialog?.kind === 'role' && (
+          <RoleModal
+            user={dialog.user}
+            orgTree={orgs.tree}
+            onClose={() => setDialog(null)}
+            onSaved={(u) => saved(`已将 ${u.username} 设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
+          />
+        )}
+        {dialog?.kind === 'reset' && (
+          <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />
+        )}
+      </Card>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { getCycle } from '../../api/cycles';
 import { CycleDeadline } from '../../components/Deadline';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoading } from '../../components/PageLoading';
+import PageHeader from '../../components/PageHeader';
 import CycleActions from './CycleActions';
 
 const DeclarationsTab = lazy(() => import('./tabs/DeclarationsTab'));
@@ -38,7 +39,13 @@ export default function CycleDetailPage() {
   }, [id]);
   useEffect(reload, [reload]);
 
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error)
+    return (
+      <>
+        <PageHeader />
+        <Alert type="error" showIcon message={error} />
+      </>
+    );
   if (!cycle) return <PageLoading />;
 
   const as = cycle.abilities.as;
@@ -107,29 +114,33 @@ export default function CycleDetailPage() {
   };
 
   return (
-    <Card
-      title={
-        <Space>
-          {cycle.title}
-          <Tag color="blue">{cycle.statusLabel}</Tag>
-          {cycle.demo && <Tag>演示数据</Tag>}
-        </Space>
-      }
-    >
-      <Tabs
-        activeKey={active}
-        onChange={(key) => setParams(key === 'overview' ? {} : { tab: key }, { replace: true })}
-        items={tabs.map((t) => ({
-          key: t.key,
-          label: t.label,
-          children:
-            t.key === active ? (
-              <ErrorBoundary key={t.key}>
-                <Suspense fallback={<PageLoading />}>{body(t.key)}</Suspense>
-              </ErrorBoundary>
-            ) : null,
-        }))}
+    <>
+      <PageHeader
+        names={{ '/assessment/:id': cycle.title }}
+        tail={active === 'overview' ? undefined : tabs.find((t) => t.key === active)?.label}
+        tags={
+          <>
+            <Tag color="blue">{cycle.statusLabel}</Tag>
+            {cycle.demo && <Tag>演示数据</Tag>}
+          </>
+        }
       />
-    </Card>
+      <Card>
+        <Tabs
+          activeKey={active}
+          onChange={(key) => setParams(key === 'overview' ? {} : { tab: key }, { replace: true })}
+          items={tabs.map((t) => ({
+            key: t.key,
+            label: t.label,
+            children:
+              t.key === active ? (
+                <ErrorBoundary key={t.key}>
+                  <Suspense fallback={<PageLoading />}>{body(t.key)}</Suspense>
+                </ErrorBoundary>
+              ) : null,
+          }))}
+        />
+      </Card>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { createCycleBody, type CycleSummary } from '../../../shared/contracts/cycles';
 import { errorMessage, isApiError } from '../../api/client';
-import { createCycle } from '../../api/cycles';
+import { createCycle, listCycles } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
 import { validated } from '../../lib/forms';
@@ -22,7 +22,7 @@ interface Values {
   departmentIds: number[];
 }
 
-export default function OpenCycleModal({ cycles, onClose, onOpened }: { cycles: CycleSummary[]; onClose: () => void; onOpened: () => void }) {
+export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -33,6 +33,19 @@ export default function OpenCycleModal({ cycles, onClose, onOpened }: { cycles: 
   useEffect(() => {
     if (departments.length && !form.getFieldValue('departmentIds')?.length) form.setFieldValue('departmentIds', departments.map((d) => d.id));
   }, [departments, form]);
+  // the office's cycles, newest first (the list page shows one page of them only): the bases and the next year
+  const [cycles, setCycles] = useState<CycleSummary[]>([]);
+  useEffect(() => {
+    listCycles({ pageSize: 100 })
+      .then((l) => {
+        setCycles(l.items);
+        // the year after the latest, on the latest published scheme, unless already chosen
+        if (!form.isFieldTouched('year')) form.setFieldValue('year', Math.max(new Date().getFullYear() - 1, ...l.items.map((c) => c.year)) + 1);
+        const base = l.items.find((c) => c.status === 'published');
+        if (base && !form.isFieldTouched('base')) form.setFieldValue('base', `cycle:${base.id}`);
+      })
+      .catch(() => setCycles([]));
+  }, [form]);
   const published = cycles.filter((c) => c.status === 'published');
 
   useEffect(() => {

@@ -8,6 +8,7 @@ import type { DashboardCycle, DashboardResults, DashboardUnit } from '../../../s
 import { domainRadarChart, fmt, gradeColor, rankingChart, SECONDARY, toNum, yearOnYearChart } from '../../../shared/charts';
 import { getDashboard } from '../../api/dashboard';
 import EChart from '../../components/EChart';
+import PageHeader from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
@@ -184,32 +185,35 @@ const noArg = undefined;
 
 export default function DashboardPage() {
   const { data, loading, error } = useLoad(getDashboard, noArg);
-  if (loading && !data) return <Skeleton active />;
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      {error && <Alert type="error" showIcon message={error} />}
-      {data && (
-        <>
-          <Card title={`驾驶舱 · ${data.year ? `${data.year}年度考核工作` : '考核工作'}`}>
-            {data.cycles.length === 0 ? (
-              <Empty description="暂无考核工作" />
-            ) : (
-              <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                {data.cycles.map((c) => (
-                  <CycleProgressCard key={c.id} c={c} />
-                ))}
-              </Space>
-            )}
-          </Card>
-          {data.latest ? (
-            <LatestResults r={data.latest} />
-          ) : (
-            <Card title="最近发布的考核结果">
-              <Empty description="尚无已发布的考核结果" />
+    <>
+      <PageHeader />
+      {loading && !data && <Skeleton active />}
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {error && <Alert type="error" showIcon message={error} />}
+        {data && (
+          <>
+            <Card title={data.year ? `${data.year}年度考核工作` : '考核工作'}>
+              {data.cycles.length === 0 ? (
+                <Empty description="暂无考核工作" />
+              ) : (
+                <Space direction="vertical" size={16} style={{ width: '100%' }}>
+                  {data.cycles.map((c) => (
+                    <CycleProgressCard key={c.id} c={c} />
+                  ))}
+                </Space>
+              )}
             </Card>
-          )}
-        </>
-      )}
-    </Space>
+            {data.latest ? (
+              <LatestResults r={data.latest} />
+            ) : (
+              <Card title="最近发布的考核结果">
+                <Empty description="尚无已发布的考核结果" />
+              </Card>
+            )}
+          </>
+        )}
+      </Space>
+    </>
   );
 }

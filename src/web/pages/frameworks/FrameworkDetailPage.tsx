@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Card, Descriptions, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useParams } from 'react-router-dom';
+import { Alert, Card, Descriptions, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { errorMessage } from '../../api/client';
 import { getFramework } from '../../api/frameworks';
+import PageHeader from '../../components/PageHeader';
 import { describeRule, editionLabel, KIND_LABELS, SECTION_ROLE_LABELS } from './frameworkLabels';
 
 /** One row of the tree table: a section, an item or a criterion. */
@@ -81,40 +82,39 @@ export default function FrameworkDetailPage() {
   const rows = useMemo(() => (framework ? rowsOf(framework) : []), [framework]);
 
   return (
-    <Card
-      title={
-        <Breadcrumb items={[{ title: <Link to="/frameworks">指标体系</Link> }, { title: framework?.title ?? id }]} />
-      }
-    >
-      {error && <Alert type="error" showIcon message={error} />}
-      {!framework && !error && <Spin />}
-      {framework && (
-        <>
-          <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label="名称" span={2}>
-              {framework.title}
-            </Descriptions.Item>
-            <Descriptions.Item label="版本">{editionLabel(framework.version)}</Descriptions.Item>
-            <Descriptions.Item label="类别">{KIND_LABELS[framework.kind]}</Descriptions.Item>
-            <Descriptions.Item label="总分">{framework.totalPoints}</Descriptions.Item>
-            <Descriptions.Item label="来源">{framework.source.table}</Descriptions.Item>
-            {framework.gradeBands && (
-              <Descriptions.Item label="等次" span={2}>
-                {framework.gradeBands.map((b) => `${b.grade}：≥${b.min} 分`).join('；')}
+    <>
+      <PageHeader names={{ '/frameworks/:id': framework?.title ?? id }} />
+      <Card>
+        {error && <Alert type="error" showIcon message={error} />}
+        {!framework && !error && <Spin />}
+        {framework && (
+          <>
+            <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
+              <Descriptions.Item label="名称" span={2}>
+                {framework.title}
               </Descriptions.Item>
-            )}
-            {framework.passMark !== undefined && <Descriptions.Item label="合格分">{framework.passMark}</Descriptions.Item>}
-          </Descriptions>
-          <Table<Row>
-            rowKey="key"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            expandable={{ defaultExpandedRowKeys: rows.map((r) => r.key) }}
-          />
-        </>
-      )}
-    </Card>
+              <Descriptions.Item label="版本">{editionLabel(framework.version)}</Descriptions.Item>
+              <Descriptions.Item label="类别">{KIND_LABELS[framework.kind]}</Descriptions.Item>
+              <Descriptions.Item label="总分">{framework.totalPoints}</Descriptions.Item>
+              <Descriptions.Item label="来源">{framework.source.table}</Descriptions.Item>
+              {framework.gradeBands && (
+                <Descriptions.Item label="等次" span={2}>
+                  {framework.gradeBands.map((b) => `${b.grade}：≥${b.min} 分`).join('；')}
+                </Descriptions.Item>
+              )}
+              {framework.passMark !== undefined && <Descriptions.Item label="合格分">{framework.passMark}</Descriptions.Item>}
+            </Descriptions>
+            <Table<Row>
+              rowKey="key"
+              size="small"
+              columns={columns}
+              dataSource={rows}
+              pagination={false}
+              expandable={{ defaultExpandedRowKeys: rows.map((r) => r.key) }}
+            />
+          </>
+        )}
+      </Card>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { errorMessage } from '../../api/client';
 import { listFrameworks, type FrameworkSummary } from '../../api/frameworks';
+import PageHeader from '../../components/PageHeader';
 import { editionLabel, KIND_LABELS } from './frameworkLabels';
 
 const columns: TableColumnsType<FrameworkSummary> = [
@@ -30,9 +31,12 @@ export default function FrameworksPage() {
   }, []);
 
   return (
-    <Card title="指标体系">
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<FrameworkSummary> rowKey="id" loading={loading} columns={columns} dataSource={items} pagination={false} />
-    </Card>
+    <>
+      <PageHeader />
+      <Card>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        <Table<FrameworkSummary> rowKey="id" loading={loading} columns={columns} dataSource={items} pagination={false} />
+      </Card>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { completeTodo, listTodos } from '../../api/todos';
 import Deadline from '../../components/Deadline';
+import PageHeader from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
 import { refreshTodoBadges } from './todoCounts';
 
@@ -103,24 +104,27 @@ function TodoList({ status }: { status: Status }) {
 export default function TodosPage() {
   const user = useUser();
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      {user.mustChangePassword && (
-        <Alert
-          type="warning"
-          showIcon
-          message="您正在使用初始密码或已被重置的密码，请尽快修改密码。"
-          action={<Link to="/account/password">立即修改</Link>}
-        />
-      )}
-      <Card title="待办事项">
-        <Tabs
-          destroyOnHidden
-          items={[
-            { key: 'open', label: '待办', children: <TodoList status="open" /> },
-            { key: 'done', label: '已办', children: <TodoList status="done" /> },
-          ]}
-        />
-      </Card>
-    </Space>
+    <>
+      <PageHeader />
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {user.mustChangePassword && (
+          <Alert
+            type="warning"
+            showIcon
+            message="您正在使用初始密码或已被重置的密码，请尽快修改密码。"
+            action={<Link to="/account/password">立即修改</Link>}
+          />
+        )}
+        <Card>
+          <Tabs
+            destroyOnHidden
+            items={[
+              { key: 'open', label: '待办', children: <TodoList status="open" /> },
+              { key: 'done', label: '已办', children: <TodoList status="done" /> },
+            ]}
+          />
+        </Card>
+      </Space>
+    </>
   );
 }

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { idParam } from '../../../../shared/contracts/common';
-import { createCycleBody, cycleDetail, cycleSummary, cycleTransitionBody, updateCycleBody } from '../../../../shared/contracts/cycles';
+import { createCycleBody, cycleDetail, cycleList, cycleListQuery, cycleTransitionBody, updateCycleBody } from '../../../../shared/contracts/cycles';
 import { route } from '../../../core/route';
 import { ensureAllowed, mayManage } from '../assessment.policy';
 import { cycleAccess, visibleCycles } from '../assessment.queries';
@@ -13,13 +12,20 @@ export const cycleRoutes = [
     method: 'GET',
     url: '/api/cycles',
     access: 'cycle.read',
-    summary: '我参与的考核工作',
+    summary: '我参与的考核工作（分页；可按状态筛选、按年度排序）',
     tags: ['年度考核'],
-    response: z.object({ items: z.array(cycleSummary) }),
+    query: cycleListQuery,
+    response: cycleList,
     handler: async (ctx) => {
-      const rows = await visibleCycles(ctx.db, ctx.me());
+      const { page, pageSize, status, sort } = ctx.query;
+      // the visible cycles come from a fixed number of queries (the caller's part is decided in memory), so the
+      // filter, the order and the page are taken here: as many queries for the 5th page as for the 1st
+      const shown = (await visibleCycles(ctx.db, ctx.me())).filter((c) => !status || status.includes(c.status));
+      const dir = sort === 'year' ? 1 : -1;
+      shown.sort((a, b) => dir * (a.year - b.year) || dir * (a.id - b.id));
       const offices = await officeNames(ctx.db);
-      return { items: rows.map((c) => presentCycleSummary(c, offices.get(c.office_org_id) ?? '')) };
+      const items = shown.slice((page - 1) * pageSize, page * pageSize).map((c) => presentCycleSummary(c, offices.get(c.office_org_id) ?? ''));
+      return { items, total: shown.length, page, pageSize };
     },
   }),
   route({

@@ -8,6 +8,7 @@ import {
   checkDeclaration,
   declarationDetail,
   declarationList,
+  declarationListQuery,
   declarationTransitionBody,
   reopenDeclarationBody,
   saveDeclarationBody,
@@ -65,14 +66,25 @@ export const declarationRoutes = [
     summary: '指标申报情况：质强办看全部受邀成员单位（状态、提交时间、逾期、超过上年分值的指标），成员单位看自己的',
     tags: TAGS,
     params: idParam,
+    query: declarationListQuery,
     response: declarationList,
     handler: async (ctx): Promise<DeclarationList> => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       requireParticipation(a, ['office', 'department', 'leader'], '考核对象不能查看成员单位的指标申报');
+      const { page, pageSize, status, sort } = ctx.query;
+      // the counts cover every invited department, so all are loaded (tens of rows); filter, order and page here
       const items = (await listDeclarations(ctx.db, a)).map((d) => presentSummary(d));
+      const shown = items.filter((i) => !status || status.includes(i.status));
+      if (sort) {
+        const dir = sort === 'unit' ? 1 : -1;
+        shown.sort((x, y) => dir * x.departmentName.localeCompare(y.departmentName, 'zh-CN') || x.id - y.id);
+      }
       const count = (s: DeclarationStatus) => items.filter((i) => i.status === s).length;
       return {
-        items,
+        items: shown.slice((page - 1) * pageSize, page * pageSize),
+        total: shown.length,
+        page,
+        pageSize,
         counts: {
           total: items.length,
           draft: count('draft'),

@@ -13,6 +13,8 @@ import { comparisonXlsxUrl, getDeclaration, listDeclarations, noticeDocxUrl, tem
 import { remindDeclaration } from '../../../api/todos';
 import Deadline from '../../../components/Deadline';
 import { formatChinaMoment } from '../../../../shared/deadline';
+import { DECLARATION_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { nextQuery, sortOrderOf, type ListQuery } from '../../../lib/serverTable';
 import DeclarationView from './DeclarationView';
 import { ReopenModal, ReturnModal } from './ReviewModals';
 import { downloadUrl, STATUS_COLOR } from './labels';
@@ -26,15 +28,21 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
   const [reopening, setReopening] = useState<DeclarationSummary | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [batchBusy, setBatchBusy] = useState(false);
+  // paged, filtered and sorted by the server; the counts above the table always cover every department
+  const [query, setQuery] = useState<ListQuery>({ page: 1, pageSize: 20 });
+  const [loading, setLoading] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
+    setLoading(true);
     try {
-      setList(await listDeclarations(cycle.id));
+      setList(await listDeclarations(cycle.id, query));
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setLoading(false);
     }
-  }, [cycle.id]);
+  }, [cycle.id, query]);
   useEffect(() => {
     void load();
   }, [load, cycle.version]);
@@ -142,7 +150,23 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           onChange: (keys) => setSelected(keys as number[]),
           getCheckboxProps: (d) => ({ disabled: !(d.actions.accept || mayRemind(d)), name: d.departmentName }),
         }}
-        pagination={{ pageSize: 30, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个成员单位` }}
+        loading={loading}
+        // wider than a 1024 px screen leaves: scroll sideways rather than squeeze a name one character a line
+        scroll={{ x: 1400 }}
+        onChange={(...change) => {
+          setSelected([]);
+          setQuery((q) => nextQuery(q, change, 'status', { departmentName: 'unit' }));
+        }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.total,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          hideOnSinglePage: list.total <= 10,
+          showTotal: (n) => `共 ${n} 个成员单位`,
+        }}
+        locale={{ emptyText: query.status ? '没有符合筛选条件的申报表' : '暂无申报表' }}
         dataSource={list.items}
         expandable={{
           rowExpandable: (d) => d.overPoints.length > 0,
@@ -163,14 +187,13 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           ),
         }}
         columns={[
-          { title: '成员单位', dataIndex: 'departmentName', sorter: (a, b) => a.departmentName.localeCompare(b.departmentName, 'zh-CN') },
+          { title: '成员单位', dataIndex: 'departmentName', key: 'departmentName', width: 170, sorter: true, sortOrder: sortOrderOf(query, 'unit') },
           {
             title: '状态',
             key: 'status',
             width: 150,
-            // filter by the states present (未报送 = 草稿 or 已退回 shows as its own label)
-            filters: [...new Map(list.items.map((d) => [d.status, d.statusLabel])).entries()].map(([value, text]) => ({ text, value })),
-            onFilter: (value, d) => d.status === value,
+            filters: Object.entries(DECLARATION_WORKFLOW.states).map(([value, text]) => ({ text, value })),
+            filteredValue: query.status ? query.status.split(',') : null,
             render: (_, d) => (
               <Space size={4}>
                 <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
