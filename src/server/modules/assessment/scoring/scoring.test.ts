@@ -299,7 +299,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
 
     const noReason = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: ' ' });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因（reason）至少 2 个字' }]);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因至少 2 个字' }]);
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '复核' })).status).toBe(403);
     const re = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '长沙市 2.a 需按复核意见调整' });
     expect(re.status).toBe(200);
@@ -431,7 +431,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(again.json.current.text).toBe('全年抽检 1200 批次，合格率 98.6%。');
     const upd = await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '更新后的自评', version: 1 });
     expect(upd.json.version).toBe(2);
-    expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '', version: 2 })).json.fields[0]).toEqual({ field: 'text', message: '自评说明（text）不能为空' });
+    expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '', version: 2 })).json.fields[0]).toEqual({ field: 'text', message: '自评说明不能为空' });
     expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/99`, { text: 'x', version: null })).status).toBe(404);
     expect((await samr.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: 'x', version: null })).status).toBe(403);
     await yueyang.request('PUT', `/api/cycles/${cycle.id}/self-reports/2`, { text: '岳阳品牌建设', version: null });
