@@ -213,14 +213,14 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   it("refuses out-of-range and wrong-kind answers with the engine's Chinese message, naming the field", async () => {
     const over = await put(samr, yy, '7.a', { score: 15 }, null);
     expect(over.status).toBe(400);
-    expect(over.json.message).toBe('7.a 的评分有误：分数 15 超出范围；允许：{"score": x}，0 ≤ x ≤ 14.5');
-    expect(over.json.fields).toEqual([{ field: 'answer', message: '分数 15 超出范围；允许：{"score": x}，0 ≤ x ≤ 14.5' }]);
+    expect(over.json.message).toBe('7.a 的评分有误：分数 15 超出范围；允许：0～14.5 分');
+    expect(over.json.fields).toEqual([{ field: 'answer', message: '分数 15 超出范围；允许：0～14.5 分' }]);
     const kind = await put(samr, yy, '21.a', { score: 1 }, null);
     expect(kind.status).toBe(400);
-    expect(kind.json.fields[0].message).toBe('答案类型与评分方法不符（填的是 {"score":1}）；允许：true 或 false');
+    expect(kind.json.fields[0].message).toBe('答案类型与评分方法不符（填的是 得分 1）；允许：是或否');
     const level = await put(samr, yy, '3.a', { level: 0.4 }, null);
     expect(level.status).toBe(400);
-    expect(level.json.fields[0].message).toBe('档次 0.4 不在评分方法列出的档次中；允许：{"level": n}，n 为 0.5、0.3、0 之一');
+    expect(level.json.fields[0].message).toBe('档次 0.4 不在评分方法列出的档次中；允许：0.5、0.3、0 分中的一档');
     const range = await put(ecology, yy, '20.a', { value: 101 }, null);
     expect(range.json.fields[0].message).toBe('数值 101% 超出允许范围 0～100%');
     const na = await put(samr, yy, '7.a', 'na', null);
