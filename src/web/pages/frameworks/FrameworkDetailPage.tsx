@@ -83,7 +83,7 @@ export default function FrameworkDetailPage() {
   return (
     <Card
       title={
-        <Breadcrumb items={[{ title: <Link to="/frameworks">指标体系</Link> }, { title: framework?.title ?? id }]} />
+        <Breadcrumb items={[{ title: <Link to="/frameworks">指标体系</Link> }, { title: framework?.title ?? '指标体系详情' }]} />
       }
     >
       {error && <Alert type="error" showIcon message={error} />}
