@@ -149,6 +149,24 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await expect.poll(async () => (await input('衡阳市', '5.a').inputValue())).toBe('5');
     expect((await stored('衡阳市', '5.a')).comment).toBe('一站式服务覆盖不足');
     await screenshot(page, 'scoring-grid-02-uploaded');
+
+    // ── paste two columns from Excel (score, 扣分理由) into 5.a from 邵阳市 down: the reasons are saved with the
+    //    scores; a lost point without a reason is refused for its row alone, naming the city and the criterion
+    await input('邵阳市', '5.a').click();
+    await input('邵阳市', '5.a').evaluate((el) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '5\t一站式服务覆盖不足\r\n5\t\r\n5.5\t\r\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await toast(/^已粘贴 3 格评分及扣分理由：保存 2 格，1 格未保存——岳阳市 5\.a 失分 [\d.]+ 分，未填写扣分理由，未保存$/).waitFor();
+    await expect.poll(async () => (await stored('邵阳市', '5.a'))?.comment).toBe('一站式服务覆盖不足');
+    expect((await stored('邵阳市', '5.a')).answer).toEqual({ score: 5 });
+    expect((await stored('常德市', '5.a')).answer).toEqual({ score: 5.5 });
+    expect((await stored('岳阳市', '5.a')) ?? null).toBeNull();
+    expect((await stored('邵阳市', '7.a')) ?? null).toBeNull();
+    await page.getByTestId('cell-430600-5.a').getByRole('alert').filter({ hasText: '岳阳市 5.a 失分' }).waitFor();
+    await page.getByTestId('reason-430500-5.a').waitFor();
+    await screenshot(page, 'scoring-grid-03-pasted-reasons');
   });
 });
 

@@ -115,7 +115,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           if (STATE_CHANGING.has(def.method)) {
             const token = req.headers['x-csrf-token'];
             if (typeof token !== 'string' || token !== user.csrfToken) {
-              throw forbidden('安全校验（CSRF）未通过，请刷新页面后重试');
+              throw forbidden('安全校验未通过，请刷新页面后重试');
             }
           }
           passwordGate(user, def.method, def.url);

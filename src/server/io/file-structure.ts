@@ -29,10 +29,10 @@ export function htmlInHead(buf: Buffer): string | null {
 }
 
 export function pdfStructure(buf: Buffer): string | null {
-  if (buf.subarray(0, 5).toString('latin1') !== '%PDF-') return '文件开头不是 PDF 文件头 %PDF-';
+  if (buf.subarray(0, 5).toString('latin1') !== '%PDF-') return '文件开头不是 PDF 文件的标识';
   const html = htmlInHead(buf);
   if (html) return html;
-  if (!buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1').includes('%%EOF')) return '文件末尾缺少 PDF 结束标记 %%EOF，文件不完整或不是真正的 PDF';
+  if (!buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1').includes('%%EOF')) return '文件末尾缺少 PDF 的结束标记，文件不完整或不是真正的 PDF';
   return null;
 }
 
@@ -46,22 +46,22 @@ export function pngStructure(buf: Buffer): string | null {
   while (pos + 12 <= buf.length) {
     const len = buf.readUInt32BE(pos);
     const type = buf.subarray(pos + 4, pos + 8).toString('latin1');
-    if (!/^[A-Za-z]{4}$/.test(type) || len > 0x7fffffff) return `第 ${pos} 字节处的 PNG 数据块无效`;
-    if (first && (type !== 'IHDR' || len !== 13)) return 'PNG 的第一个数据块不是 IHDR';
+    if (!/^[A-Za-z]{4}$/.test(type) || len > 0x7fffffff) return `第 ${pos} 字节处的 PNG 图片数据无效`;
+    if (first && (type !== 'IHDR' || len !== 13)) return 'PNG 图片开头缺少图像信息';
     first = false;
     const end = pos + 12 + len;
-    if (end > buf.length) return `PNG 数据块 ${type} 超出文件末尾，图片不完整`;
-    if (type === 'IEND') return end === buf.length ? null : `PNG 结束标记 IEND 之后还有 ${buf.length - end} 字节的其他数据`;
+    if (end > buf.length) return 'PNG 图片的数据超出文件末尾，图片不完整';
+    if (type === 'IEND') return end === buf.length ? null : `PNG 的结束标记之后还有 ${buf.length - end} 字节的其他数据`;
     pos = end;
   }
-  return '缺少 PNG 结束标记 IEND，图片不完整';
+  return '缺少 PNG 的结束标记，图片不完整';
 }
 
 export function jpegStructure(buf: Buffer): string | null {
   if (!(buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff)) return '文件开头不是 JPEG 文件头';
   const html = htmlInHead(buf);
   if (html) return html;
-  if (!(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return '文件末尾不是 JPEG 结束标记 FFD9，图片不完整或附加了其他数据';
+  if (!(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return '文件末尾不是 JPEG 的结束标记，图片不完整或附加了其他数据';
   return null;
 }
 
@@ -80,8 +80,8 @@ export function oleStructure(buf: Buffer, kind: 'doc' | 'xls'): string | null {
     buf.readUInt32LE(0x38) === 4096;
   if (!ok) return 'Office 97-2003 文件头的结构无效';
   // Directory entries name their streams in UTF-16LE.
-  if (kind === 'doc' && !buf.includes(utf16('WordDocument'))) return '文件中没有 Word 文档内容（WordDocument 流）';
-  if (kind === 'xls' && !buf.includes(utf16('Workbook')) && !buf.includes(utf16('Book\u0000'))) return '文件中没有 Excel 工作簿内容（Workbook 流）';
+  if (kind === 'doc' && !buf.includes(utf16('WordDocument'))) return '文件中没有 Word 文档内容';
+  if (kind === 'xls' && !buf.includes(utf16('Workbook')) && !buf.includes(utf16('Book\u0000'))) return '文件中没有 Excel 工作簿内容';
   return null;
 }
 
@@ -115,5 +115,8 @@ export async function zipStructure(
   const actual = zipKind(names);
   if (kind === 'zip') return { problem: null, actual };
   const missing = MAIN_PART[kind].parts.filter((p) => !names.has(p));
-  return { problem: missing.length ? `缺少 ${MAIN_PART[kind].label}（${missing.join('、')}）` : null, actual };
+  // named in words: the main part by what it holds, the [Content_Types].xml index as the package's list of contents
+  const { parts, label } = MAIN_PART[kind];
+  const problem = missing.includes(parts[parts.length - 1]) ? `缺少 ${label}` : missing.length ? `缺少文件内容清单，${label}不完整` : null;
+  return { problem, actual };
 }

@@ -26,7 +26,7 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式须为 YYYY-MM-DD 或 ISO 时间' })
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式须为 年-月-日，如 2023-07-10' })
   .refine((s) => !Number.isNaN(Date.parse(s)), { error: '不是有效的日期' });
 
 export const auditQuery = z.strictObject({

@@ -43,14 +43,14 @@ export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMe
  * The optimistic-lock version every change sends back: a 32-bit integer (0 … 2,147,483,647; stored
  * versions start at 1, so 0 is simply stale and answered 409 by the change).
  */
-export const versionOf = (missing = '缺少版本号 version（用于检测并发修改）') =>
-  intChecks(z.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
+export const versionOf = (missing = '缺少版本号（用于检测并发修改）') =>
+  intChecks(z.number({ error: missing }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
 
 /** The same version from a query string ("3"). */
-export const versionText = (missing = '缺少版本号 version（用于检测并发修改）') =>
-  intChecks(z.coerce.number({ error: missing }), '版本号 version 须为整数', 0, INT32_MAX, `版本号 version 须在 0 至 ${INT32_MAX} 之间`);
+export const versionText = (missing = '缺少版本号（用于检测并发修改）') =>
+  intChecks(z.coerce.number({ error: missing }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
 
-export const idParam = z.strictObject({ id: idText('id 必须是正整数') });
+export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 
 /** page (from 1) and pageSize (default 20, at most `max`) of a list's query string. */
 export const pageQueryUpTo = (max: number) => ({

@@ -3,7 +3,7 @@ import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
 
 const dateOnly = (label: string) =>
   text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 export const gradeBands = z
@@ -90,10 +90,10 @@ export type CycleDetail = z.infer<typeof cycleDetail>;
 
 export const createCycleBody = z
   .strictObject({
-    year: int32('请填写考核年度（year）', 2000, 2100, '考核年度须在 2000 至 2100 年之间'),
+    year: int32('请填写考核年度', 2000, 2100, '考核年度须在 2000 至 2100 年之间'),
     title: text().trim().min(4, { error: '标题至少 4 个字' }).max(100).optional(),
     /** the previous cycle whose published scheme is the base (prefills declarations) */
-    baseCycleId: id('上一年度考核 baseCycleId 须为正整数').optional(),
+    baseCycleId: id('上一年度考核的编号须为正整数').optional(),
     /** or a framework from the library (frameworks/*.json) when there is no previous cycle */
     baseFrameworkId: text().max(100).optional(),
     noticeNo: text().trim().max(60).optional(),
@@ -103,11 +103,11 @@ export const createCycleBody = z
     contactPhone: text().trim().max(40).optional(),
     contactEmail: text().trim().email({ error: '邮箱格式不正确' }).max(80).optional(),
     /** org unit ids of the departments that must declare */
-    departmentIds: z.array(id('成员单位 id 须为正整数')).min(1, { error: '至少选择一个成员单位' }),
+    departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }),
     gradeBands: gradeBands.optional(),
   })
   .refine((b) => (b.baseCycleId === undefined) !== (b.baseFrameworkId === undefined), {
-    error: '请选择上一年度考核（baseCycleId）或指标体系（baseFrameworkId）之一作为基础',
+    error: '请选择上一年度考核或指标体系之一作为基础',
     path: ['baseCycleId'],
   });
 export type CreateCycleBody = z.infer<typeof createCycleBody>;

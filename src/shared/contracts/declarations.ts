@@ -63,7 +63,7 @@ export type DeclarationContent = z.infer<typeof declarationContent>;
 const versionField = versionOf();
 const dateOnly = (label: string) =>
   text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 /** PUT /api/declarations/:id — a draft save (whatever is typed; strict checks run on submit). */
@@ -76,20 +76,20 @@ export type SaveDeclarationBody = z.infer<typeof saveDeclarationBody>;
 export const declarationTransitionBody = z
   .strictObject({
     event: z.enum(DECLARATION_WORKFLOW.transitions.map((t) => t.event) as [DeclarationEvent, ...DeclarationEvent[]], {
-      error: '操作 event 须为 submit（提交）、return（退回）或 accept（接收）之一',
+      error: '操作须为提交、退回或接收之一',
     }),
     reason: text().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
     version: versionField.optional(),
   })
   .refine((b) => b.event !== 'return' || (b.reason ?? '').length > 0, {
-    error: '退回时请填写退回原因（reason），说明需要修改什么',
+    error: '退回时请填写退回原因，说明需要修改什么',
     path: ['reason'],
   });
 export type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody>;
 
 export const reopenDeclarationBody = z.strictObject({
-  until: dateOnly('重新开放截止日期（until）'),
-  reason: text({ error: '请填写重新开放的原因（reason）' }).trim().min(1, { error: '请填写重新开放的原因（reason）' }).max(1000),
+  until: dateOnly('重新开放截止日期'),
+  reason: text({ error: '请填写重新开放的原因' }).trim().min(1, { error: '请填写重新开放的原因' }).max(1000),
 });
 export type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
 

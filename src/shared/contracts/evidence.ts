@@ -32,9 +32,9 @@ export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 export const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
 
 export const evidenceUploadFields = z.strictObject({
-  cycleId: idText('cycleId 须为正整数', '缺少考核工作编号 cycleId'),
-  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score（评分）、self_report（自评材料）或 objection（异议）之一' }),
-  ownerId: idText('ownerId 须为正整数', '缺少所属记录编号 ownerId'),
+  cycleId: idText('考核工作编号须为正整数', '缺少考核工作编号'),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: '材料归属须为评分、自评材料或异议之一' }),
+  ownerId: idText('所属记录编号须为正整数', '缺少所属记录编号'),
 });
 export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
 
@@ -55,9 +55,9 @@ export const evidenceItem = z.object({
 export type EvidenceItem = z.infer<typeof evidenceItem>;
 
 export const evidenceListQuery = z.strictObject({
-  cycleId: idText('cycleId 须为正整数'),
-  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: 'ownerType 须为 score、self_report 或 objection 之一' }),
-  ownerId: idText('ownerId 须为正整数'),
+  cycleId: idText('考核工作编号须为正整数'),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: '材料归属须为评分、自评材料或异议之一' }),
+  ownerId: idText('所属记录编号须为正整数'),
 });
 
 /** "1.2 MB" */

@@ -24,8 +24,8 @@ export const createOrgBody = z.strictObject({
   name: text().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
   shortName: text().trim().max(30).nullable().optional(),
   kind: z.enum(ORG_KINDS, { error: '机构类型须为 province、city、county、department 或 office' }),
-  parentId: id('上级机构 parentId 须为正整数').nullable(),
-  sortOrder: int32('排序号 sortOrder 须为整数', 0, 100000).optional(),
+  parentId: id('上级机构编号须为正整数').nullable(),
+  sortOrder: int32('排序号须为整数', 0, 100000).optional(),
 });
 export type CreateOrgBody = z.infer<typeof createOrgBody>;
 

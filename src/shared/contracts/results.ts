@@ -6,17 +6,17 @@ import { idText, text, versionOf, z } from './common';
 import { answer } from '../scoring/answers';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
 
-const dateOnly = (label: string, field: string) =>
-  text({ error: `请填写${label}（${field}）` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}（${field}）格式须为 YYYY-MM-DD` })
-    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}（${field}）不是有效日期` });
+const dateOnly = (label: string) =>
+  text({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
+    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 const versionField = versionOf();
 
 export const openReviewBody = z
   .strictObject({
-    objectionStart: dateOnly('异议期开始日期', 'objectionStart'),
-    objectionEnd: dateOnly('异议期结束日期', 'objectionEnd'),
+    objectionStart: dateOnly('异议期开始日期'),
+    objectionEnd: dateOnly('异议期结束日期'),
     version: versionField,
   })
   .refine((b) => b.objectionStart <= b.objectionEnd, {
@@ -66,31 +66,31 @@ export const preliminaryPublication = z.object({
 export type PreliminaryPublication = z.infer<typeof preliminaryPublication>;
 
 export const raiseObjectionBody = z.strictObject({
-  itemCode: text({ error: '请选择考核内容（itemCode）' }).trim().min(1, { error: '请选择考核内容（itemCode）' }).max(20),
-  criterionCode: text({ error: '请选择考核要点（criterionCode）' })
+  itemCode: text({ error: '请选择考核内容' }).trim().min(1, { error: '请选择考核内容' }).max(20),
+  criterionCode: text({ error: '请选择考核要点' })
     .trim()
-    .min(1, { error: '请选择考核要点（criterionCode）' })
+    .min(1, { error: '请选择考核要点' })
     .max(20),
-  reason: text({ error: '请填写异议理由（reason）' })
+  reason: text({ error: '请填写异议理由' })
     .trim()
-    .min(5, { error: '异议理由（reason）至少 5 个字，请写明认为扣分不当的事实和依据' })
-    .max(2000, { error: '异议理由（reason）最多 2000 字' }),
+    .min(5, { error: '异议理由至少 5 个字，请写明认为扣分不当的事实和依据' })
+    .max(2000, { error: '异议理由最多 2000 字' }),
 });
 export type RaiseObjectionBody = z.infer<typeof raiseObjectionBody>;
 
 export const answerObjectionBody = z
   .strictObject({
-    decision: z.enum(['uphold', 'adjust'], { error: '答复结论（decision）须为 uphold（维持原评分）或 adjust（调整评分）' }),
-    response: text({ error: '请填写答复理由（response）' })
+    decision: z.enum(['uphold', 'adjust'], { error: '答复结论须为维持原评分或调整评分' }),
+    response: text({ error: '请填写答复理由' })
       .trim()
-      .min(2, { error: '请填写答复理由（response），说明维持或调整的依据' })
-      .max(2000, { error: '答复理由（response）最多 2000 字' }),
+      .min(2, { error: '请填写答复理由，说明维持或调整的依据' })
+      .max(2000, { error: '答复理由最多 2000 字' }),
     /** adjust: the new engine answer for the criterion */
     answer: answer.optional(),
     version: versionField,
   })
   .refine((b) => b.decision !== 'adjust' || b.answer !== undefined, {
-    error: '调整评分时须填写新的评分（answer）',
+    error: '调整评分时须填写新的评分',
     path: ['answer'],
   });
 export type AnswerObjectionBody = z.infer<typeof answerObjectionBody>;
@@ -103,7 +103,7 @@ export const objectionParams = z.strictObject({ id: idText('异议编号须为�
  * export and the unit reports still hold every line). Other scopes are already trimmed and are unchanged.
  */
 export const resultsQuery = z.strictObject({
-  detail: z.enum(['full', 'totals'], { error: 'detail 须为 full（含考核要点明细）或 totals（仅总分与分项得分）' }).optional(),
+  detail: z.enum(['full', 'totals'], { error: '明细范围须为含考核要点明细或仅总分与分项得分' }).optional(),
 });
 export type ResultsQuery = z.infer<typeof resultsQuery>;
 

@@ -14,10 +14,10 @@ import { add, cmp, eq, fromNumber, toDecimalString, ZERO } from '../scoring/rati
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
 
 const versionField = versionOf();
-const reasonField = text({ error: '请填写新建版本的原因（reason）' })
+const reasonField = text({ error: '请填写新建版本的原因' })
   .trim()
-  .min(5, { error: '请写明新建版本的原因（reason），至少 5 个字' })
-  .max(500, { error: '原因（reason）不超过 500 个字' });
+  .min(5, { error: '请写明新建版本的原因，至少 5 个字' })
+  .max(500, { error: '原因不超过 500 个字' });
 
 export const schemeStatus = z.enum(Object.keys(SCHEME_WORKFLOW.states) as [SchemeStatus, ...SchemeStatus[]]);
 
@@ -77,7 +77,7 @@ export const publishSchemeBody = z.strictObject({
 
 export const applyDeclarationsBody = z.strictObject({
   /** only these departments' accepted declarations (default: all accepted ones) */
-  departmentIds: z.array(id('成员单位 id 须为正整数')).min(1, { error: '至少选择一个成员单位' }).optional(),
+  departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).optional(),
   version: versionField,
 });
 
@@ -154,7 +154,7 @@ export function checkScheme(fw: Framework, evaluatorCodes: ReadonlySet<string>):
     errors.push({ code: '', message: `各考核要点（基本分）分值之和为 ${toDecimalString(base)} 分，须恰好为 ${pts(fw.totalPoints)} 分，请调整分值` });
   if (fw.kind === 'assessment') {
     const bands = fw.gradeBands ?? [];
-    if (bands.length < 2) errors.push({ code: '', message: '请设置等级划分（gradeBands），至少两个等级，如 A ≥ 90、B ≥ 80、C ≥ 60、D ≥ 0' });
+    if (bands.length < 2) errors.push({ code: '', message: '请设置等级划分，至少两个等级，如 A ≥ 90、B ≥ 80、C ≥ 60、D ≥ 0' });
     else {
       if (bands.some((b) => !b.grade.trim())) errors.push({ code: '', message: '等级名称不能为空' });
       const lowest = bands[bands.length - 1];

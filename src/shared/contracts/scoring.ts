@@ -8,7 +8,7 @@ import { id, idText, text, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { evidenceItem } from './evidence';
 
-const version = id('版本号 version 须为正整数', '缺少版本号 version（新建时为 null，修改时为读取到的版本号）').nullable();
+const version = id('版本号须为正整数', '缺少版本号（新建时为 null，修改时为读取到的版本号）').nullable();
 
 export const scoreCellParams = z.strictObject({
   id: idText('考核工作编号须为正整数'),
@@ -19,7 +19,7 @@ export const scoreCellParams = z.strictObject({
 
 export const putScoreBody = z.strictObject({
   /** an engine answer: true/false, {level}, {value}, {ratio}, {score} or "na"; checked by the engine */
-  answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分（answer）' }),
+  answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分' }),
   /**
    * 扣分理由 (and any remark): required when the answer loses points (below the criterion's points, a deduction,
    * a veto) — 400 naming 扣分理由 otherwise. Omitted: the stored one is kept.
@@ -30,12 +30,12 @@ export const putScoreBody = z.strictObject({
 export type PutScoreBody = z.infer<typeof putScoreBody>;
 
 export const deleteScoreQuery = z.strictObject({
-  version: idText('版本号 version 须为正整数', '缺少版本号 version'),
+  version: idText('版本号须为正整数', '缺少版本号'),
 });
 
 export const gridQuery = z.strictObject({
   /** office: "score" its own criteria (default while it scores) or "all" criteria read-only (monitoring) */
-  view: z.enum(['score', 'all'], { error: 'view 须为 score（本单位评分）或 all（全部，只读）' }).optional(),
+  view: z.enum(['score', 'all'], { error: '查看范围须为本单位评分或全部（只读）' }).optional(),
   /**
    * A page of the assessed units (rows), with only their cells and self-reports: the office's read-only grid of
    * every criterion is about 8 kB a unit (1 MB at 122 counties). Without pageSize, every unit.
@@ -46,17 +46,17 @@ export const gridQuery = z.strictObject({
 export type GridQuery = z.infer<typeof gridQuery>;
 
 export const reopenBody = z.strictObject({
-  departmentId: id('部门编号 departmentId 须为正整数', '请选择要重新开放评分的部门（departmentId）'),
-  reason: text({ error: '请填写重新开放的原因（reason）' })
+  departmentId: id('部门编号须为正整数', '请选择要重新开放评分的部门'),
+  reason: text({ error: '请填写重新开放的原因' })
     .trim()
-    .min(2, { error: '重新开放的原因（reason）至少 2 个字' })
-    .max(500, { error: '原因（reason）不超过 500 字' }),
+    .min(2, { error: '重新开放的原因至少 2 个字' })
+    .max(500, { error: '原因不超过 500 字' }),
 });
 export type ReopenBody = z.infer<typeof reopenBody>;
 
 export const remindBody = z.strictObject({
   /** omit: every department that has not submitted */
-  departmentIds: z.array(id('部门编号须为正整数'), { error: 'departmentIds 须为部门编号数组' }).optional(),
+  departmentIds: z.array(id('部门编号须为正整数'), { error: '成员单位须为部门编号列表' }).optional(),
 });
 
 export const submitBody = z.strictObject({});
@@ -178,17 +178,17 @@ export const remindResult = z.object({
 });
 
 export const selfReportQuery = z.strictObject({
-  unitId: idText('unitId 须为正整数').optional(),
+  unitId: idText('被考核单位编号须为正整数').optional(),
 });
 export const selfReportParams = z.strictObject({
   id: idText('考核工作编号须为正整数'),
   itemCode: text().min(1).max(20),
 });
 export const putSelfReportBody = z.strictObject({
-  text: text({ error: '请填写自评说明（text）' })
+  text: text({ error: '请填写自评说明' })
     .trim()
-    .min(1, { error: '自评说明（text）不能为空' })
-    .max(5000, { error: '自评说明（text）不超过 5000 字' }),
+    .min(1, { error: '自评说明不能为空' })
+    .max(5000, { error: '自评说明不超过 5000 字' }),
   version,
 });
 export type PutSelfReportBody = z.infer<typeof putSelfReportBody>;

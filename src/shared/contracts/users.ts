@@ -35,7 +35,7 @@ export const createUserBody = z
     username,
     displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
     role: z.enum(ROLES, { error: `角色须为 ${ROLES.join('、')} 之一` }),
-    orgUnitId: id('所属单位 orgUnitId 须为正整数', '请选择所属单位（orgUnitId）'),
+    orgUnitId: id('所属单位编号须为正整数', '请选择所属单位'),
     phone,
     password,
   })
@@ -50,7 +50,7 @@ export const updateUserBody = z.strictObject({
   displayName: createUserBody.shape.displayName.optional(),
   orgUnitId: createUserBody.shape.orgUnitId.optional(),
   phone,
-  status: z.enum(['active', 'disabled'], { error: '状态须为 active 或 disabled' }).optional(),
+  status: z.enum(['active', 'disabled'], { error: '状态须为启用或停用' }).optional(),
   version: versionOf(),
 });
 
@@ -75,5 +75,5 @@ export const userListQuery = z.strictObject({
   ...pageQuery,
   q: text().trim().max(64).optional(),
   role: z.enum(ROLES).optional(),
-  orgUnitId: idText('orgUnitId 须为正整数').optional(),
+  orgUnitId: idText('所属单位编号须为正整数').optional(),
 });

@@ -25,31 +25,36 @@ export function ratioScaleFor(unit: string): Rational {
   return { n: 1, d: 1 };
 }
 
+/**
+ * What a criterion accepts, in the words of the grid and the score sheet (a message reaches the person scoring):
+ * "0～14.5 分", "0.5、0.3、0 分中的一档", "实测值（%）或“分子/分母”", "是或否"; the JSON shapes of an answer are
+ * documented in docs/scoring-answers.md, not repeated to the user.
+ */
 function describeAllowed(c: CompiledCriterion): string {
-  const valueKinds = `{"value": 数值}${c.unit ? `（单位 ${c.unit}）` : ''} 或 {"ratio": [分子, 分母]}`;
+  const valueKinds = `实测值${c.unit ? `（${c.unit}）` : ''}或“分子/分母”`;
   const range = c.valueRange
     ? `，取值范围 ${toDecimalString(c.valueRange[0])}～${toDecimalString(c.valueRange[1])}`
     : '';
   let s: string;
   switch (c.kind) {
     case Kind.Boolean:
-      s = 'true 或 false';
+      s = '是或否';
       break;
     case Kind.Levels:
-      s = `{"level": n}，n 为 ${c.levelTexts.join('、')} 之一`;
+      s = `${c.levelTexts.join('、')} 分中的一档`;
       break;
     case Kind.Threshold:
     case Kind.Linear:
       s = valueKinds + range;
       break;
     case Kind.Rank:
-      s = `${valueKinds}，或 {"level": n}（n 为 ${[...new Set(c.levelTexts)].join('、')} 之一）`;
+      s = `${valueKinds}，或 ${[...new Set(c.levelTexts)].join('、')} 分中的一档`;
       break;
     case Kind.Direct:
-      s = `{"score": x}，${toDecimalString(c.directMin)} ≤ x ≤ ${c.pointsText}`;
+      s = `${toDecimalString(c.directMin)}～${c.pointsText} 分`;
       break;
   }
-  return c.naAllowed ? `${s}；或 "na"（合理缺项：${c.criterion.notApplicable}）` : s;
+  return c.naAllowed ? `${s}；或合理缺项（${c.criterion.notApplicable}）` : s;
 }
 
 export function compileFramework(fw: Framework): CompiledFramework {

@@ -93,14 +93,14 @@ export function readValue(
   let value: Rational;
   if (a.value !== undefined) {
     if (!isFiniteNumber(a.value)) {
-      issues.push({ unit, code: cc.fullCode, message: `value 须为数字；允许：${cc.allowed}` });
+      issues.push({ unit, code: cc.fullCode, message: `实测值须为数字；允许：${cc.allowed}` });
       return undefined;
     }
     value = fromNumber(a.value);
   } else {
     const r = a.ratio;
     if (!Array.isArray(r) || r.length !== 2 || !isFiniteNumber(r[0]) || !isFiniteNumber(r[1]) || r[1] === 0) {
-      issues.push({ unit, code: cc.fullCode, message: `ratio 须为 [分子, 分母] 两个数字且分母不为 0；允许：${cc.allowed}` });
+      issues.push({ unit, code: cc.fullCode, message: `分子/分母须为两个数字且分母不为 0；允许：${cc.allowed}` });
       return undefined;
     }
     const an = fromNumber(r[0]);
@@ -144,15 +144,27 @@ export function answerKind(a: AnswerObj): 'level' | 'value' | 'score' | 'bad' {
   return count === 1 ? k : 'bad';
 }
 
+/** An answer as the person typed it: 是 / 否, 合理缺项, "得分 5", "档次 0.5", "实测值 95", "3/4"; anything else as sent. */
+function givenText(a: unknown): string {
+  if (typeof a === 'boolean') return a ? '是' : '否';
+  if (a === 'na') return '合理缺项';
+  if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
+    const o = a as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1) {
+      const v = o[keys[0]];
+      if (keys[0] === 'score' && typeof v === 'number') return `得分 ${v}`;
+      if (keys[0] === 'level' && typeof v === 'number') return `档次 ${v}`;
+      if (keys[0] === 'value' && typeof v === 'number') return `实测值 ${v}`;
+      if (keys[0] === 'ratio' && Array.isArray(v) && v.length === 2) return `${String(v[0])}/${String(v[1])}`;
+    }
+    return JSON.stringify(a).slice(0, 60);
+  }
+  return JSON.stringify(a) ?? String(a);
+}
+
 function wrongKind(cc: CompiledCriterion, unit: string, issues: ScoringIssue[], a: unknown): void {
-  const given =
-    typeof a === 'boolean'
-      ? String(a)
-      : a === 'na'
-        ? '"na"'
-        : typeof a === 'object' && a !== null
-          ? JSON.stringify(a).slice(0, 60)
-          : JSON.stringify(a) ?? String(a);
+  const given = givenText(a);
   const why = a === 'na' ? '本项不允许合理缺项' : '答案类型与评分方法不符';
   issues.push({ unit, code: cc.fullCode, message: `${why}（填的是 ${given}）；允许：${cc.allowed}` });
 }

@@ -411,19 +411,19 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
     expect(issues2.every((i) => i.unit === 'X')).toBe(true);
     expect(byCode['9.9']).toContain('没有考核内容 9.9');
     expect(byCode['1.1.z']).toContain('没有评分细则 z');
-    expect(byCode['1.1.a']).toBe('档次 15 不在评分方法列出的档次中；允许：{"level": n}，n 为 20、10、0 之一');
-    expect(byCode['1.2.a']).toBe('答案类型与评分方法不符（填的是 1）；允许：true 或 false');
+    expect(byCode['1.1.a']).toBe('档次 15 不在评分方法列出的档次中；允许：20、10、0 分中的一档');
+    expect(byCode['1.2.a']).toBe('答案类型与评分方法不符（填的是 1）；允许：是或否');
     expect(byCode['1.2.b']).toContain('答案类型与评分方法不符');
     expect(byCode['1.3.a']).toContain('分母不为 0');
     expect(byCode['2.1.a']).toBe('数值 100.5% 超出允许范围 0～100%');
-    expect(byCode['3.1.a']).toBe('分数 10.5 超出范围；允许：{"score": x}，0 ≤ x ≤ 10');
+    expect(byCode['3.1.a']).toBe('分数 10.5 超出范围；允许：0～10 分');
     expect(byCode['2.3.a']).toContain('档次 7 不在评分方法列出的档次中');
     expect(byCode['ineligibility.I9']).toContain('没有不予受理情形');
     expect(issues2).toHaveLength(10);
   });
   it('names the allowed answers including "na" where allowed', () => {
     const issues = issuesOf(() => one({ '2.3': { a: { value: 1 }, b: { score: 5 } } }));
-    expect(issues[0].message).toContain('允许：true 或 false；或 "na"（合理缺项：无口岸的城市，此项为合理缺项）');
+    expect(issues[0].message).toContain('允许：是或否；或合理缺项（无口岸的城市，此项为合理缺项）');
   });
   it('rejects an input for another framework', () => {
     const issues = issuesOf(() => scoreFramework(MINI, { framework: 'other', units: [] }));

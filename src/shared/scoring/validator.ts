@@ -74,9 +74,9 @@ export function validateFramework(fw: Framework): ValidationReport {
         critSum = add(critSum, cp);
         checkRule(code, c.rule, c.points, role, err, warn);
         if (c.notApplicable !== undefined && role !== 'base')
-          warn(code, `${code} 不是基本分项，合理缺项（notApplicable）不起作用`);
+          warn(code, `${code} 不是基本分项，合理缺项不起作用`);
         if (role === 'veto' && c.points !== 0) err(code, `否决项 ${code} 的分值应为 0（现为 ${c.points}）`);
-        if (role === 'veto' && c.rule.type !== 'boolean') err(code, `否决项 ${code} 须为是/否（boolean）规则`);
+        if (role === 'veto' && c.rule.type !== 'boolean') err(code, `否决项 ${code} 须为是/否规则`);
       }
       // expected: criteria in listed order a, b, c …
       const expected = it.criteria.map((_, i) => String.fromCharCode(97 + i)).join('');
@@ -110,7 +110,7 @@ export function validateFramework(fw: Framework): ValidationReport {
       if (fw.gradeBands[i].min >= fw.gradeBands[i - 1].min) err('', '等级须从高到低排列，下限严格递减');
   }
   if (fw.kind === 'evaluation') {
-    if (fw.passMark === undefined) warn('', '评价类指标体系没有合格分数线（passMark），结果不判定合格与否');
+    if (fw.passMark === undefined) warn('', '评价类指标体系没有合格分数线，结果不判定合格与否');
     else if (cmp(fromNumber(fw.passMark), total) > 0) err('', `合格分数线 ${fw.passMark} 超过总分 ${t(total)}`);
     const codes = new Set<string>();
     for (const i of fw.ineligibility ?? []) {
@@ -118,8 +118,8 @@ export function validateFramework(fw: Framework): ValidationReport {
       codes.add(i.code);
     }
   } else {
-    if (fw.passMark !== undefined) warn('', '考核类指标体系不使用合格分数线（passMark），按等级评定');
-    if ((fw.ineligibility ?? []).length) warn('', '考核类指标体系不使用不予受理情形（ineligibility）');
+    if (fw.passMark !== undefined) warn('', '考核类指标体系不使用合格分数线，按等级评定');
+    if ((fw.ineligibility ?? []).length) warn('', '考核类指标体系不使用不予受理情形');
   }
   if (fw.sections.some((s) => s.role === 'veto') && fw.kind === 'assessment' && !fw.vetoGrade)
     warn('', '有否决项但未设 vetoGrade，按 D 级处理');
@@ -144,7 +144,7 @@ function checkRule(
       const seen = new Set(ls.map((x) => `${x.n}/${x.d}`));
       if (seen.size !== ls.length) err(code, `${code} 的档次分值重复：${rule.levels.join('、')}`);
       if (rule.labels && rule.labels.length !== rule.levels.length)
-        err(code, `${code} 的档次说明（labels）有 ${rule.labels.length} 条，档次有 ${rule.levels.length} 个`);
+        err(code, `${code} 的档次说明有 ${rule.labels.length} 条，档次有 ${rule.levels.length} 个`);
       if (role === 'base' && cmp(max, p) < 0)
         warn(code, `${code} 的最高档 ${t(max)} 分低于其分值 ${t(p)} 分，满分不可达`);
       break;

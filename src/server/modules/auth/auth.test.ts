@@ -74,7 +74,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const c = await login(t.app, 'leader');
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: c.cookie } });
     expect(res.statusCode).toBe(403);
-    expect(res.json().message).toBe('安全校验（CSRF）未通过，请刷新页面后重试');
+    expect(res.json().message).toBe('安全校验未通过，请刷新页面后重试');
     const wrong = await c.request('POST', '/api/auth/logout', undefined, { 'x-csrf-token': 'forged' });
     expect(wrong.status).toBe(403);
     expect((await c.request('GET', '/api/auth/me')).status).toBe(200);

@@ -10,6 +10,7 @@ import type { AuditEntry } from '../../../shared/contracts/audit';
 import type { Page } from '../../../shared/contracts/common';
 import type { AuditOutcome, AuditQuery } from '../../api/audit';
 import { formatDateTime } from '../../lib/format';
+import { auditChangeLines } from '../../../shared/audit-change';
 import { useLoad } from '../../lib/useLoad';
 import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './auditLabels';
 
@@ -23,9 +24,20 @@ interface Filters {
 
 const trimmed = (s: string | undefined) => s?.trim() || undefined;
 
-function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Typography.Text type="secondary">（无）</Typography.Text>;
-  return <pre className="kp-json">{JSON.stringify(value, null, 2)}</pre>;
+/** before / after in words: each field under its Chinese name (src/shared/audit-change.ts), nested lists indented */
+function Fields({ value, entityType }: { value: unknown; entityType: string | null }) {
+  const lines = auditChangeLines(value, entityType);
+  if (!lines.length) return <Typography.Text type="secondary">（无）</Typography.Text>;
+  return (
+    <div className="kp-json" data-testid="audit-fields">
+      {lines.map((l, i) => (
+        <div key={i} style={{ paddingLeft: l.depth * 16 }}>
+          <Typography.Text type="secondary">{l.label}</Typography.Text>
+          {l.text && `：${l.text}`}
+        </div>
+      ))}
+    </div>
+  );
 }
 
 function Change({ entry }: { entry: AuditEntry }) {
@@ -40,11 +52,11 @@ function Change({ entry }: { entry: AuditEntry }) {
         <Row gutter={16}>
           <Col span={12}>
             <Typography.Text strong>修改前</Typography.Text>
-            <Json value={entry.before} />
+            <Fields value={entry.before} entityType={entry.entityType} />
           </Col>
           <Col span={12}>
             <Typography.Text strong>修改后</Typography.Text>
-            <Json value={entry.after} />
+            <Fields value={entry.after} entityType={entry.entityType} />
           </Col>
         </Row>
       )}

@@ -5,7 +5,7 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import { errorMessage } from '../../api/client';
 import { getFramework } from '../../api/frameworks';
 import PageHeader from '../../components/PageHeader';
-import { describeRule, editionLabel, KIND_LABELS, SECTION_ROLE_LABELS } from './frameworkLabels';
+import { describeRule, editionLabel, KIND_LABELS, SECTION_ROLE_LABELS, sectionNumber } from './frameworkLabels';
 
 /** One row of the tree table: a section, an item or a criterion. */
 interface Row {
@@ -20,10 +20,10 @@ interface Row {
 }
 
 function rowsOf(f: Framework): Row[] {
-  return f.sections.map((s) => ({
+  return f.sections.map((s, index) => ({
     key: `s:${s.code}`,
     level: 'section',
-    code: s.code,
+    code: sectionNumber(f.sections, index),
     title: s.title,
     points: s.points,
     tag: SECTION_ROLE_LABELS[s.role],

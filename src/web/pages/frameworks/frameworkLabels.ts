@@ -16,6 +16,20 @@ export const SECTION_ROLE_LABELS: Record<Section['role'], string> = {
   veto: '否决项',
 };
 
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * The 编号 of a section as the seed's tables print it: its number, or 一、二、… for the base domains coded D1…, the kind's name for the
+ * bonus, deduction and veto sections (their data codes BONUS / DEDUCTION / VETO and D1… are never shown).
+ */
+export function sectionNumber(sections: readonly Pick<Section, 'role' | 'code'>[], index: number): string {
+  const s = sections[index];
+  if (s.role !== 'base') return SECTION_ROLE_LABELS[s.role];
+  if (/^\d+$/.test(s.code)) return s.code; // the standard's own numbering (DB43: 1 … 11)
+  const n = sections.slice(0, index + 1).filter((x) => x.role === 'base').length;
+  return n <= NUMERALS.length ? NUMERALS[n - 1] : String(n);
+}
+
 /** How a criterion is scored, in one line. */
 export function describeRule(rule: Criterion['rule']): string {
   switch (rule.type) {

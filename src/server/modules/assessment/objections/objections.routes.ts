@@ -43,7 +43,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     method: 'POST',
     url: '/api/objections/:id/answer',
     access: 'objection.answer',
-    summary: '答复异议：维持原评分，或调整评分（新评分由引擎校验），均须写明理由',
+    summary: '答复异议：维持原评分，或调整评分（新评分按评分方法校验），均须写明理由',
     tags: TAGS,
     params: objectionParams,
     body: answerObjectionBody,

@@ -26,7 +26,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/cycles/:id/results',
     access: 'result.read',
-    summary: '考核结果：发布前为引擎按已存评分实时计算的初步结果，发布后为冻结的最终结果（按身份可见范围）',
+    summary: '考核结果：发布前为按已存评分实时计算的初步结果，发布后为冻结的最终结果（按身份可见范围）',
     tags: TAGS,
     params: idParam,
     query: resultsQuery,

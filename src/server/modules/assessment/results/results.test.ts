@@ -161,7 +161,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(bad.status).toBe(400);
     expect(bad.json.fields).toEqual([{ field: 'objectionEnd', message: '异议期结束日期不能早于开始日期' }]);
     const badDate = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2023/08/01', objectionEnd: '2023-08-10', version: v });
-    expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期（objectionStart）格式须为 YYYY-MM-DD' });
+    expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期格式须为 年-月-日，如 2023-07-10' });
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v })).status).toBe(403);
 
     await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycle.id).execute();
@@ -222,7 +222,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const noCrit = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'z', reason: '抽查批次统计有误' });
     expect(noCrit.json.fields[0].field).toBe('criterionCode');
     const short = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '不服' });
-    expect(short.json.fields[0]).toEqual({ field: 'reason', message: '异议理由（reason）至少 5 个字，请写明认为扣分不当的事实和依据' });
+    expect(short.json.fields[0]).toEqual({ field: 'reason', message: '异议理由至少 5 个字，请写明认为扣分不当的事实和依据' });
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '部门不能提异议' })).status).toBe(403);
 
     const ok = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
@@ -248,7 +248,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(notMine.json.message).toBe('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
     const noAnswer = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '核实后调整', version: o.version });
     expect(noAnswer.status).toBe(400);
-    expect(noAnswer.json.fields).toEqual([{ field: 'answer', message: '调整评分时须填写新的评分（answer）' }]);
+    expect(noAnswer.json.fields).toEqual([{ field: 'answer', message: '调整评分时须填写新的评分' }]);
     const wrongKind = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '核实后调整', answer: true, version: o.version });
     expect(wrongKind.status).toBe(400);
     expect(wrongKind.json.message).toContain('新的评分不符合第7项的评分方法：答案类型与评分方法不符');

@@ -227,13 +227,19 @@ export async function compareDeclarations(db: Kysely<Database>, a: CycleAccess):
     for (const b of content.bonuses ?? [])
       bonuses.push({ departmentCode: d.code, departmentName: d.name, declarationStatus: d.status, project: b.project, standard: b.standard, basis: b.basis ?? '' });
   }
-  // last year's key points that no declaration continues (未申报)
-  for (const [code, n] of lastNodes) {
-    if (n.role !== 'base' || continued.has(code)) continue;
+  // last year's key points that no declaration continues (未申报): named by their evaluating department
+  const undeclared = [...lastNodes].filter(([code, n]) => n.role === 'base' && !continued.has(code));
+  const evaluatorOf = (n: { item: Item; c: Criterion }) => (n.c.evaluators ?? n.item.evaluators ?? [])[0] ?? null;
+  const evaluatorCodes = [...new Set(undeclared.map(([, n]) => evaluatorOf(n)).filter((x): x is string => x !== null))];
+  const orgNames = new Map(
+    evaluatorCodes.length ? (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', evaluatorCodes).execute()).map((o) => [o.code, o.name]) : [],
+  );
+  for (const [code, n] of undeclared) {
+    const evaluator = evaluatorOf(n);
     rows.push({
       departmentId: null,
-      departmentCode: (n.c.evaluators ?? n.item.evaluators ?? [])[0] ?? null,
-      departmentName: null,
+      departmentCode: evaluator,
+      departmentName: evaluator ? (orgNames.get(evaluator) ?? null) : null,
       declarationStatus: null,
       late: false,
       sourceCode: code,

@@ -214,14 +214,14 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   it("refuses out-of-range and wrong-kind answers with the engine's Chinese message, naming the field", async () => {
     const over = await put(samr, yy, '7.a', { score: 15 }, null);
     expect(over.status).toBe(400);
-    expect(over.json.message).toBe('7.a 的评分有误：分数 15 超出范围；允许：{"score": x}，0 ≤ x ≤ 14.5');
-    expect(over.json.fields).toEqual([{ field: 'answer', message: '分数 15 超出范围；允许：{"score": x}，0 ≤ x ≤ 14.5' }]);
+    expect(over.json.message).toBe('7.a 的评分有误：分数 15 超出范围；允许：0～14.5 分');
+    expect(over.json.fields).toEqual([{ field: 'answer', message: '分数 15 超出范围；允许：0～14.5 分' }]);
     const kind = await put(samr, yy, '21.a', { score: 1 }, null);
     expect(kind.status).toBe(400);
-    expect(kind.json.fields[0].message).toBe('答案类型与评分方法不符（填的是 {"score":1}）；允许：true 或 false');
+    expect(kind.json.fields[0].message).toBe('答案类型与评分方法不符（填的是 得分 1）；允许：是或否');
     const level = await put(samr, yy, '3.a', { level: 0.4 }, null);
     expect(level.status).toBe(400);
-    expect(level.json.fields[0].message).toBe('档次 0.4 不在评分方法列出的档次中；允许：{"level": n}，n 为 0.5、0.3、0 之一');
+    expect(level.json.fields[0].message).toBe('档次 0.4 不在评分方法列出的档次中；允许：0.5、0.3、0 分中的一档');
     const range = await put(ecology, yy, '20.a', { value: 101 }, null);
     expect(range.json.fields[0].message).toBe('数值 101% 超出允许范围 0～100%');
     const na = await put(samr, yy, '7.a', 'na', null);
@@ -300,7 +300,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
 
     const noReason = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: ' ' });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因（reason）至少 2 个字' }]);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因至少 2 个字' }]);
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '复核' })).status).toBe(403);
     const re = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '长沙市 2.a 需按复核意见调整' });
     expect(re.status).toBe(200);
@@ -378,9 +378,9 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(polyPdf.status).toBe(400);
     expect(polyPdf.json.message).toBe('文件「通知.pdf」的内容与 PDF 格式不符（文件开头含有网页代码“<html”），请上传真实的 PDF 文件');
     const polyPng = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '图.png', data: Buffer.concat([PNG, Buffer.alloc(2048), Buffer.from('PK\x03\x04')]) });
-    expect(polyPng.json.message).toBe('文件「图.png」的内容与 PNG 格式不符（PNG 结束标记 IEND 之后还有 2052 字节的其他数据），请上传真实的 PNG 图片');
+    expect(polyPng.json.message).toBe('文件「图.png」的内容与 PNG 格式不符（PNG 的结束标记之后还有 2052 字节的其他数据），请上传真实的 PNG 图片');
     const noEnd = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '照片.jpg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]) });
-    expect(noEnd.json.message).toBe('文件「照片.jpg」的内容与 JPEG 格式不符（文件末尾不是 JPEG 结束标记 FFD9，图片不完整或附加了其他数据），请上传真实的 JPEG 图片');
+    expect(noEnd.json.message).toBe('文件「照片.jpg」的内容与 JPEG 格式不符（文件末尾不是 JPEG 的结束标记，图片不完整或附加了其他数据），请上传真实的 JPEG 图片');
     const bomb = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '材料.zip', data: rawZip([{ name: 'a.pdf', data: deflatedZeros(1024), method: 8, declaredSize: 100 }]) });
     expect(bomb.status).toBe(400);
     expect(bomb.json.message).toBe('文件「材料.zip」中的「a.pdf」解压后超过上限 200 MB（按实际解压出的内容计算）；请只保留需要的内容，重新压缩或保存后上传');
@@ -432,7 +432,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(again.json.current.text).toBe('全年抽检 1200 批次，合格率 98.6%。');
     const upd = await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '更新后的自评', version: 1 });
     expect(upd.json.version).toBe(2);
-    expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '', version: 2 })).json.fields[0]).toEqual({ field: 'text', message: '自评说明（text）不能为空' });
+    expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '', version: 2 })).json.fields[0]).toEqual({ field: 'text', message: '自评说明不能为空' });
     expect((await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/99`, { text: 'x', version: null })).status).toBe(404);
     expect((await samr.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: 'x', version: null })).status).toBe(403);
     await yueyang.request('PUT', `/api/cycles/${cycle.id}/self-reports/2`, { text: '岳阳品牌建设', version: null });

@@ -1,7 +1,8 @@
 /**
  * The office's (and leaders') view of the call for indicators: every invited department with its status,
  * late flag and rows above last year's points; 查看 / 接收 / 退回（须填写原因）/ 重新开放, from each row's actions;
- * 批量接收 and 批量催办 for the rows ticked (one request per declaration, each checked and audited as a single one).
+ * 批量接收, 批量退回 (one reason per declaration) and 批量催办 for the rows ticked (one request per declaration, each
+ * checked and audited as a single one).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Popconfirm, Space, Spin, Statistic, Table, Tag, Tooltip } from 'antd';
@@ -16,7 +17,7 @@ import { formatChinaMoment } from '../../../../shared/deadline';
 import { DECLARATION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import { nextQuery, sortOrderOf, type ListQuery } from '../../../lib/serverTable';
 import DeclarationView from './DeclarationView';
-import { ReopenModal, ReturnModal } from './ReviewModals';
+import { BatchReturnModal, ReopenModal, ReturnModal } from './ReviewModals';
 import { downloadUrl, STATUS_COLOR } from './labels';
 
 export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -31,6 +32,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
   // paged, filtered and sorted by the server; the counts above the table always cover every department
   const [query, setQuery] = useState<ListQuery>({ page: 1, pageSize: 20 });
   const [loading, setLoading] = useState(false);
+  const [batchReturning, setBatchReturning] = useState<DeclarationSummary[] | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -124,8 +126,9 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       {(() => {
         const ticked = list.items.filter((d) => selected.includes(d.id));
         const toAccept = ticked.filter((d) => d.actions.accept);
+        const toReturn = ticked.filter((d) => d.actions.return);
         const toRemind = ticked.filter(mayRemind);
-        if (!list.items.some((d) => d.actions.accept || mayRemind(d))) return null;
+        if (!list.items.some((d) => d.actions.accept || d.actions.return || mayRemind(d))) return null;
         return (
           <Space wrap>
             <span>已选 {ticked.length} 个</span>
@@ -134,6 +137,9 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
                 批量接收{toAccept.length ? `（${toAccept.length}）` : ''}
               </Button>
             </Popconfirm>
+            <Button danger disabled={!toReturn.length} loading={batchBusy} data-testid="batch-return" onClick={() => setBatchReturning(toReturn)}>
+              批量退回{toReturn.length ? `（${toReturn.length}）` : ''}
+            </Button>
             <Popconfirm title={`催办所选 ${toRemind.length} 个未报送的成员单位？`} disabled={!toRemind.length} onConfirm={() => void batch('催办', toRemind, (d) => remindDeclaration(d.id))}>
               <Button disabled={!toRemind.length} loading={batchBusy} data-testid="batch-remind">
                 批量催办{toRemind.length ? `（${toRemind.length}）` : ''}
@@ -148,7 +154,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys as number[]),
-          getCheckboxProps: (d) => ({ disabled: !(d.actions.accept || mayRemind(d)), name: d.departmentName }),
+          getCheckboxProps: (d) => ({ disabled: !(d.actions.accept || d.actions.return || mayRemind(d)), name: d.departmentName }),
         }}
         loading={loading}
         // wider than a 1024 px screen leaves: scroll sideways rather than squeeze a name one character a line
@@ -260,6 +266,15 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         {viewing && <DeclarationView d={viewing} />}
       </Drawer>
       <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} />
+      <BatchReturnModal
+        targets={batchReturning}
+        onClose={() => setBatchReturning(null)}
+        onSubmit={(reasons) => {
+          const targets = batchReturning ?? [];
+          setBatchReturning(null);
+          void batch('退回', targets, (d) => transitionDeclaration(d.id, { event: 'return', reason: reasons.get(d.id) ?? '', version: d.version }));
+        }}
+      />
       <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} />
     </Space>
   );

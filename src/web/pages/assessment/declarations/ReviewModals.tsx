@@ -1,6 +1,6 @@
-/** The office's 退回（须填写原因） and 重新开放（至某日，须填写原因） dialogs. */
-import { useState } from 'react';
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+/** The office's 退回（须填写原因）, 批量退回（每份一个原因） and 重新开放（至某日，须填写原因） dialogs. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
@@ -77,6 +77,91 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 批量退回: the ticked declarations, one required reason each (with 同一理由填入全部 to fill every row at once).
+ * On 退回 it hands the reasons to `onSubmit`, which sends one checked and audited request per declaration.
+ */
+export function BatchReturnModal({
+  targets,
+  onClose,
+  onSubmit,
+}: {
+  targets: DeclarationSummary[] | null;
+  onClose: () => void;
+  onSubmit: (reasons: Map<number, string>) => void;
+}) {
+  const [reasons, setReasons] = useState<Record<number, string>>({});
+  const [common, setCommon] = useState('');
+  const [tried, setTried] = useState(false);
+  useEffect(() => {
+    setReasons({});
+    setCommon('');
+    setTried(false);
+  }, [targets]);
+  const rows = targets ?? [];
+  const missing = rows.filter((d) => !(reasons[d.id] ?? '').trim());
+  const ok = () => {
+    setTried(true);
+    if (missing.length) return;
+    onSubmit(new Map(rows.map((d) => [d.id, reasons[d.id].trim()])));
+  };
+  return (
+    <Modal
+      open={!!targets && targets.length > 0}
+      width={760}
+      title={`批量退回 ${rows.length} 份申报表`}
+      okText="退回"
+      okButtonProps={{ danger: true }}
+      onOk={ok}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="每份申报表须填写退回原因，说明需要修改什么；成员单位将在待办中看到各自的原因。" />
+      <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
+        <Input value={common} maxLength={1000} placeholder="输入一个原因，可一次填入全部" onChange={(e) => setCommon(e.target.value)} data-testid="batch-return-common" />
+        <Button
+          disabled={!common.trim()}
+          onClick={() => setReasons(Object.fromEntries(rows.map((d) => [d.id, common.trim()])))}
+          data-testid="batch-return-fill"
+        >
+          同一理由填入全部
+        </Button>
+      </Space.Compact>
+      {tried && missing.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`还有 ${missing.length} 份未填写退回原因：${missing.map((d) => d.departmentName).join('、')}`} />
+      )}
+      <Table<DeclarationSummary>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: '成员单位', dataIndex: 'departmentName', width: 180 },
+          {
+            title: '退回原因',
+            render: (_, d) => (
+              <Form.Item
+                style={{ margin: 0 }}
+                validateStatus={tried && !(reasons[d.id] ?? '').trim() ? 'error' : undefined}
+                help={tried && !(reasons[d.id] ?? '').trim() ? '请填写退回原因' : undefined}
+              >
+                <Input.TextArea
+                  rows={2}
+                  maxLength={1000}
+                  value={reasons[d.id] ?? ''}
+                  aria-label={`${d.departmentName}的退回原因`}
+                  data-testid={`batch-return-reason-${d.departmentCode}`}
+                  onChange={(e) => setReasons((r) => ({ ...r, [d.id]: e.target.value }))}
+                />
+              </Form.Item>
+            ),
+          },
+        ]}
+      />
     </Modal>
   );
 }

@@ -12,7 +12,12 @@ const STATUS: Record<string, { label: string; color: string }> = {
 };
 
 const columns: TableColumnsType<CompareRow> = [
-  { title: '评价部门', width: 150, render: (_, r) => r.departmentName ?? <Typography.Text type="secondary">{r.departmentCode ?? '—'}（未申报）</Typography.Text> },
+  {
+    title: '评价部门',
+    width: 150,
+    // a key point nobody declared: its evaluating department by name (its code is never shown)
+    render: (_, r) => (r.departmentId !== null ? r.departmentName : <Typography.Text type="secondary">{r.departmentName ?? '—'}（未申报）</Typography.Text>),
+  },
   {
     title: '申报状态',
     width: 100,

@@ -2,7 +2,8 @@
  * The scoring grid: assessed units (rows) × the caller's criteria (columns), edited with the keyboard as in
  * Excel. Type in a cell (what the rule takes: a score, a level, a measured value, 是/否, 合理缺项); Enter moves
  * down, Tab right (Shift reverses), arrows move, Esc cancels; a column or block copied from Excel pastes into
- * consecutive cells, each saved as one save is (version checked: a 409 shows on the cell, nothing is overwritten).
+ * consecutive cells, each saved as one save is (version checked: a 409 shows on the cell, nothing is overwritten);
+ * two columns (score, 扣分理由) paste as one column with the reasons saved beside the scores.
  * A score that loses points asks for its 扣分理由 before it is saved. The live total per unit is the engine's,
  * over what is saved and what is typed. The 📎 button of a cell opens the drawer (evidence, reason, self-report).
  */
@@ -20,7 +21,7 @@ import ScoreCellEditor from './ScoreCellEditor';
 import SheetPanel from './SheetPanel';
 import SubmitButton from './SubmitButton';
 import { answerText, RULE_HINT, unitTotal } from './engine';
-import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, type MoveKey, type Pos } from './gridKeys';
+import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, scoreReasonBlock, type MoveKey, type Pos } from './gridKeys';
 
 type Unit = ScoringGrid['units'][number];
 const k = (unitId: number, key: string) => `${unitId}/${key}`;
@@ -210,41 +211,63 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     if (commit(row, col, to)) focus(to);
   };
 
+  /**
+   * Paste a block copied from Excel: each cell is judged and saved as one save is, cell by cell — the valid ones
+   * save, the others stay red with what to fix (no all-or-nothing). Two columns (score, 扣分理由) fill one
+   * column with the reasons saved beside the scores; a score that loses points with no reason (pasted or
+   * already saved) is refused, naming the city and the criterion.
+   */
   const onPaste = (e: React.ClipboardEvent<HTMLInputElement>, row: number, col: number) => {
     const block = parseClipboard(e.clipboardData.getData('text/plain'));
     if (block.length <= 1 && (block[0]?.length ?? 0) <= 1) return; // one value: the input's own paste
     e.preventDefault();
-    const { targets, clipped } = pasteTargets({ row, col }, block, grid.units.length, editCols.length);
+    const next = editCols[col + 1];
+    const pairs = scoreReasonBlock(block, next ? (t) => answerFromText(next.rule, t).ok : null);
+    const { targets, clipped } = pasteTargets({ row, col }, pairs ? pairs.map((p) => [p.score]) : block, grid.units.length, editCols.length);
+    const reasonAt = (pos: Pos) => (pairs ? (pairs[pos.row - row]?.reason ?? '') : '');
     void (async () => {
       let saved = 0;
-      let refused = 0;
+      const refused: string[] = [];
+      let unusedReasons = 0;
       for (const t of targets) {
         const unit = grid.units[t.pos.row];
         const c = editCols[t.pos.col];
         const key = k(unit.id, c.key);
         const cell = gridRef.current.cells.find((x) => x.unitId === unit.id && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode);
+        const reason = reasonAt(t.pos);
         setIn(setDrafts, key, t.text);
         const j = judge(grid, c, t.text);
         if (!j.ok) {
           setIn(setErrors, key, j.message);
-          refused++;
+          refused.push(`${unit.name} ${c.key}：${j.message}`);
           continue;
         }
-        if (j.answer === null || (cell && sameAnswer(cell.answer, j.answer))) {
+        if (j.answer === null) {
+          setIn(setDrafts, key, undefined);
+          if (reason) unusedReasons++;
+          continue;
+        }
+        const lost = 'lost' in j ? j.lost : null;
+        // a reason is kept only for a score that loses points (a full score has nothing to explain)
+        if (lost === null && reason) unusedReasons++;
+        const comment = lost !== null && reason ? reason : undefined;
+        if (cell && sameAnswer(cell.answer, j.answer) && (comment === undefined || comment === cell.comment)) {
           setIn(setDrafts, key, undefined);
           continue;
         }
-        if ('lost' in j && j.lost !== null && !cell?.comment) {
-          setIn(setErrors, key, `失分 ${j.lost} 分，请填写扣分理由（在此格按 Enter）`);
-          refused++;
+        if (lost !== null && !comment && !cell?.comment) {
+          const why = `${unit.name} ${c.key} 失分 ${lost} 分，未填写扣分理由，未保存`;
+          setIn(setErrors, key, `${why}（可在粘贴的第二列给出理由，或在此格按 Enter 填写）`);
+          refused.push(why);
           continue;
         }
-        if (await save(unit, c, j.answer)) saved++;
-        else refused++;
+        if (await save(unit, c, j.answer, comment)) saved++;
+        else refused.push(`${unit.name} ${c.key}：保存失败（见标红的格）`);
       }
-      const tail = clipped ? `；${clipped} 格超出表格，未粘贴` : '';
-      if (refused) message.warning(`已粘贴 ${targets.length} 格：保存 ${saved} 格，${refused} 格需处理（见标红的格）${tail}`);
-      else message.success(`已粘贴 ${targets.length} 格，保存 ${saved} 格${tail}`);
+      const tail = `${unusedReasons ? `；${unusedReasons} 格未失分，其理由未保存` : ''}${clipped ? `；${clipped} 格超出表格，未粘贴` : ''}`;
+      const what = pairs ? '评分及扣分理由' : '';
+      if (refused.length) message.warning(`已粘贴 ${targets.length} 格${what}：保存 ${saved} 格，${refused.length} 格未保存——${refused.join('；')}${tail}`, 8);
+      else message.success(`已粘贴 ${targets.length} 格${what}，保存 ${saved} 格${tail}`);
     })();
   };
 
@@ -423,7 +446,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       {grid.editable && own.length > 0 && (
         <>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            直接在格中输入，Enter 下移、Tab 右移（Shift 反向），方向键移动，Esc 取消；可从 Excel 复制一列或一块粘贴；失分须填写扣分理由。也可下载评分表离线填写后上传。
+            直接在格中输入，Enter 下移、Tab 右移（Shift 反向），方向键移动，Esc 取消；可从 Excel 复制一列或一块粘贴（评分右侧一列为扣分理由时一并保存）；失分须填写扣分理由。也可下载评分表离线填写后上传。
           </Typography.Text>
           <SheetPanel cycleId={cycleId} onUploaded={reload} />
         </>

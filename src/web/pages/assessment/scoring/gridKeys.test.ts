@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveFrom, parseClipboard, pasteTargets } from './gridKeys';
+import { moveFrom, parseClipboard, pasteTargets, scoreReasonBlock } from './gridKeys';
 
 describe('the grid keyboard: where a key moves the active cell', () => {
   const rows = 14;
@@ -53,5 +53,33 @@ describe('pasting from Excel', () => {
       clipped: 1,
     });
     expect(pasteTargets({ row: 0, col: 4 }, [['a', 'b', 'c']], 14, 6).clipped).toBe(1);
+  });
+});
+
+describe('pasting scores with their 扣分理由 (two columns from Excel)', () => {
+  const numbers = (t: string) => /^\d+(\.\d+)?$/.test(t);
+  it('reads score and reason pairs when the second column is text the next criterion would refuse', () => {
+    const block = parseClipboard('5\t一站式服务覆盖不足\r\n5.5\t\r\n"4"\t"未建立制度\n未开展检查"\r\n');
+    expect(scoreReasonBlock(block, numbers)).toEqual([
+      { score: '5', reason: '一站式服务覆盖不足' },
+      { score: '5.5', reason: '' },
+      { score: '4', reason: '未建立制度\n未开展检查' },
+    ]);
+  });
+  it('reads the second column as reasons when no criterion follows, even if it looks like a number', () => {
+    expect(scoreReasonBlock([['3', '12']], null)).toEqual([{ score: '3', reason: '12' }]);
+  });
+  it('leaves two columns of scores, one column, wider blocks and an empty second column to fill cells as before', () => {
+    expect(scoreReasonBlock([['5', '14'], ['5.5', '13']], numbers)).toBeNull();
+    expect(scoreReasonBlock([['5'], ['5.5']], numbers)).toBeNull();
+    expect(scoreReasonBlock([['5', '理由', '3']], numbers)).toBeNull();
+    expect(scoreReasonBlock([['5', ''], ['4', '  ']], null)).toBeNull();
+    expect(scoreReasonBlock([], null)).toBeNull();
+  });
+  it('reads a ragged block (a row whose reason cell was empty and dropped) as pairs', () => {
+    expect(scoreReasonBlock([['5', '覆盖不足'], ['6']], numbers)).toEqual([
+      { score: '5', reason: '覆盖不足' },
+      { score: '6', reason: '' },
+    ]);
   });
 });

@@ -111,3 +111,23 @@ export function pasteTargets(start: Pos, block: string[][], rows: number, cols: 
   );
   return { targets, clipped };
 }
+
+/** One pasted score with the 扣分理由 copied beside it ('' when the row had none). */
+export interface ScoreWithReason {
+  score: string;
+  reason: string;
+}
+
+/**
+ * A block copied from Excel as two columns, score then 扣分理由, read as one column of scores with their reasons;
+ * null when the block is not such a pair (then it fills cells as it is). A two-column block is read as
+ * (score, reason) when its second column holds a text that the next column of the grid would refuse as an answer
+ * (`nextTakes`), or when there is no next column to fill: two columns of scores still fill two criteria.
+ */
+export function scoreReasonBlock(block: string[][], nextTakes: ((text: string) => boolean) | null): ScoreWithReason[] | null {
+  if (!block.length || block.some((line) => line.length > 2) || !block.some((line) => line.length === 2)) return null;
+  const seconds = block.map((line) => (line[1] ?? '').trim()).filter((t) => t !== '');
+  if (!seconds.length) return null;
+  if (nextTakes && seconds.every((t) => nextTakes(t))) return null;
+  return block.map((line) => ({ score: line[0] ?? '', reason: (line[1] ?? '').trim() }));
+}

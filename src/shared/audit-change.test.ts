@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_FIELD_LABELS, auditChangeLines } from './audit-change';
+
+const text = (value: unknown, entityType: string | null) => auditChangeLines(value, entityType).map((l) => `${'  '.repeat(l.depth)}${l.label}${l.text ? `：${l.text}` : ''}`);
+
+describe('audit before / after in words', () => {
+  it('names an organisation change in Chinese, version included (no {"version": 1})', () => {
+    expect(text({ id: 3, code: '430100', name: '长沙市', shortName: null, kind: 'city', parentId: 1, sortOrder: 1, version: 1 }, 'org_unit')).toEqual([
+      '编号：3',
+      '代码：430100',
+      '名称：长沙市',
+      '简称：—',
+      '类型：市州',
+      '上级单位：1',
+      '排序：1',
+      '版本号：1',
+    ]);
+  });
+
+  it('shows a score as the scorer wrote it and a status by its workflow', () => {
+    expect(text({ unit: '株洲市', criterion: '7.a', answer: { score: 13.8 }, comment: '抽查合格率未达目标', version: 2 }, 'score')).toEqual([
+      '被考核单位：株洲市',
+      '考核要点：7.a',
+      '评分：13.8 分',
+      '扣分理由：抽查合格率未达目标',
+      '版本号：2',
+    ]);
+    expect(text({ status: 'submitted' }, 'declaration')).toEqual(['状态：已提交']);
+    expect(text({ status: 'open' }, 'objection')).toEqual(['状态：待答复']);
+    expect(text({ role: 'office', status: 'active', lockedUntil: null }, 'user')).toEqual(['角色：质强办工作人员', '状态：启用', '锁定至：—']);
+  });
+
+  it('indents lists of rows (a declaration) and joins lists of names; leaves out a cycle’s abilities', () => {
+    expect(text({ indicators: [{ item: '实施质量强省战略', points: 3, criteria: [{ text: '有部署', points: 3 }] }], departments: ['ndrc', 'samr'], abilities: { as: 'office' } }, 'declaration')).toEqual([
+      '指标：共 1 项',
+      '  第 1 项',
+      '    考核内容：实施质量强省战略',
+      '    分值：3',
+      '    要点考核内容：共 1 项',
+      '      第 1 项',
+      '        内容：有部署',
+      '        分值：3',
+      '成员单位：ndrc、samr',
+    ]);
+  });
+
+  it('marks a field missing from the table instead of hiding it; every label is Chinese', () => {
+    expect(text({ somethingNew: 1 }, null)).toEqual(['其他字段 somethingNew：1']);
+    expect(text(null, null)).toEqual([]);
+    for (const [k, v] of Object.entries(AUDIT_FIELD_LABELS)) expect(v, k).toMatch(/^[\u3400-\u9fff]/);
+  });
+});

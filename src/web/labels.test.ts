@@ -1,0 +1,66 @@
+/**
+ * No developer word reaches a user through a label table: every status, kind, role, rule type and audit code the
+ * data can hold has a Chinese label, and no label carries an English word. (Messages are checked where they are
+ * made; this covers the tables the pages and the server's presenters read.)
+ */
+import { describe, expect, it } from 'vitest';
+import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_LABELS } from '../shared/audit-labels';
+import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from '../shared/workflow/assessment';
+import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES } from '../shared/roles';
+import { EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES } from '../shared/contracts/evidence';
+import { FIELD_LABELS } from '../shared/contracts/field-labels';
+import { userSummary } from '../shared/contracts/users';
+import { framework, nodeRole, rule } from '../shared/scoring/framework-schema';
+import { STATUS_LABELS as USER_STATUS_LABELS } from './pages/admin/userLabels';
+import { KIND_LABELS, SECTION_ROLE_LABELS, sectionNumber } from './pages/frameworks/frameworkLabels';
+import { RULE_HINT } from './pages/assessment/scoring/engine';
+
+/** Chinese, with no English word in it (single letters such as the grades A–D and units such as % may stay). */
+function expectChinese(label: string | undefined, what: string) {
+  expect(label, `${what} has no label`).toBeDefined();
+  expect(label, what).toMatch(/[\u3400-\u9fff]/);
+  expect(label, what).not.toMatch(/[A-Za-z]{2,}/);
+}
+
+function expectCovers(labels: Record<string, string>, codes: readonly string[], what: string) {
+  for (const code of codes) expectChinese(labels[code], `${what} ${code}`);
+}
+
+describe('label tables: every code has a Chinese label', () => {
+  it('the states and moves of every workflow', () => {
+    for (const wf of [CYCLE_WORKFLOW, DECLARATION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW, OBJECTION_WORKFLOW]) {
+      for (const [state, label] of Object.entries(wf.states)) expectChinese(label, `${wf.name} state ${state}`);
+      for (const t of wf.transitions) expectChinese(t.label, `${wf.name} event ${t.event}`);
+    }
+  });
+
+  it('roles, organisation kinds, user states, evidence owners', () => {
+    expectCovers(ROLE_LABELS, ROLES, 'role');
+    expectCovers(ORG_KIND_LABELS, ORG_KINDS, 'org kind');
+    expectCovers(USER_STATUS_LABELS, userSummary.shape.status.options, 'user status');
+    expectCovers(EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES, 'evidence owner');
+  });
+
+  it('framework kinds, section kinds (bonus / deduction / veto) and rule types', () => {
+    expectCovers(KIND_LABELS, framework.shape.kind.options, 'framework kind');
+    expectCovers(SECTION_ROLE_LABELS, nodeRole.options, 'section kind');
+    expectCovers(RULE_HINT, rule.options.map((o) => o.shape.type.value), 'rule type');
+  });
+
+  it('audit actions, their families, object types, outcomes; request fields', () => {
+    for (const [code, label] of Object.entries(ACTION_LABELS)) expectChinese(label, `audit action ${code}`);
+    for (const code of new Set(Object.keys(ACTION_LABELS).map((a) => a.split('.')[0]))) expectChinese(ACTION_FAMILY_LABELS[code], `audit family ${code}`);
+    for (const [code, label] of Object.entries(ENTITY_LABELS)) expectChinese(label, `audit object ${code}`);
+    for (const [code, label] of Object.entries(OUTCOME_LABELS)) expectChinese(label, `audit outcome ${code}`);
+    for (const [code, label] of Object.entries(FIELD_LABELS)) expectChinese(label, `field ${code}`);
+  });
+});
+
+describe('section numbers: the data codes of the seed (D1…, BONUS, DEDUCTION, VETO) are never shown', () => {
+  it('numbers base domains 一、二…, names the other sections, keeps a standard\'s own numbers', () => {
+    const hunan = ['D1', 'D2', 'BONUS', 'DEDUCTION', 'VETO'].map((code, i) => ({ code, role: (['base', 'base', 'bonus', 'deduction', 'veto'] as const)[i] }));
+    expect(hunan.map((_, i) => sectionNumber(hunan, i))).toEqual(['一', '二', '加分项', '减分项', '否决项']);
+    const db43 = ['1', '2', '11'].map((code) => ({ code, role: 'base' as const }));
+    expect(db43.map((_, i) => sectionNumber(db43, i))).toEqual(['1', '2', '11']);
+  });
+});
