@@ -38,18 +38,20 @@ import {
   submissionsOf,
   updateScore,
   updateSelfReport,
-  cellKey,
   type Cell,
   type Unit,
 } from './scoring.queries';
 import { presentCell, presentSubmission } from './scoring.presenter';
 
-/** to-do kinds raised by scoring */
+/**
+ * to-do kinds of scoring: the reminder (催办) is a stored notice; 评分 (score.enter), 已重新开放 (scoring.reopened) and
+ * the office's 已全部提交 are derived from the submissions (src/shared/workflow/todos.ts), and stored rows of those
+ * kinds (written before) are closed with the reminder when the department submits
+ */
 export const TODO = {
-  fill: 'score.enter', // the kind the scheme publication uses (schemes.commands openSubmissions)
+  fill: 'score.enter',
   remind: 'scoring.remind',
   reopened: 'scoring.reopened',
-  allSubmitted: 'scoring.allSubmitted',
 } as const;
 export const submissionSource = (cycleId: number, departmentId: number) => ({ sourceType: 'score_submission', sourceId: `${cycleId}:${departmentId}` });
 
@@ -256,12 +258,12 @@ export async function checkSubmit(db: Kysely<Database>, a: CycleAccess, own: (fw
 
 /**
  * Submit the caller's scores (all of them must be entered; submission locks them). When every evaluating
- * department has submitted, the office's 待办 says so (derived from the submissions). Completeness is read after the submission row is locked,
- * so no score write of the department can come in between.
+ * department has submitted, the office's 待办 says so (derived from the submissions). Completeness is read after
+ * the submission row is locked, so no score write of the department can come in between.
  */
 export async function submitScores(c: Change, a: CycleAccess, scheme: { id: number; framework: Framework; own: Cell[] }) {
   const { trx, audit, user: me } = c;
-  const { framework: fw, own } = scheme;
+  const { own } = scheme;
   const sub = await lockScoring(trx, a, scheme.id);
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
