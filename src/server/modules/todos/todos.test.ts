@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../shared/deadline';
-import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
+import type { KyselyPlugin } from 'kysely';
+import { login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   let t: TestApp;
@@ -137,5 +138,38 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     const res = await (await login(t.app, 'samr')).request('POST', `/api/todos/${row.id}/done`, {});
     expect(res.status).toBe(409);
     expect(res.json.message).toBe('该待办在相应工作办理完成后自动关闭，不能直接办结');
+  });
+
+  it('reads the state with the same number of queries whatever the number of cycles (not one per cycle)', async () => {
+    let n = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (a) => {
+        n++;
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    };
+    const samr = await login(t.app, 'samr');
+    const counted = async () => {
+      const plain = t.db.db;
+      t.db.db = plain.withPlugin(counter);
+      n = 0;
+      try {
+        const r = await samr.request('GET', '/api/todos');
+        expect(r.status).toBe(200);
+        return { n, items: r.json.items as any[] };
+      } finally {
+        t.db.db = plain;
+      }
+    };
+    await openTestCycle(t, { year: 2024, departments: ['ndrc', 'samr'] });
+    const before = await counted();
+    for (let year = 2025; year <= 2028; year++) await openTestCycle(t, { year, departments: ['ndrc', 'samr'] });
+    const after = await counted();
+    expect(after.items.filter((x) => x.kind === 'declaration.fill')).toHaveLength(before.items.filter((x) => x.kind === 'declaration.fill').length + 4);
+    expect(after.items.filter((x) => x.kind === 'score.enter')).toHaveLength(1);
+    expect(after.n).toBe(before.n);
+    // the session, the stored notices, the cycles and their parts, the reminders and reopenings of open declarations
+    expect(after.n).toBeLessThanOrEqual(12);
   });
 });
