@@ -43,7 +43,8 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await office.post('/api/auth/login', { data: { username: 'office', password: DEMO_PASSWORD } });
     const officeCsrf = ((await (await office.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
     const db = served.db.db;
-    const cycle = await db.selectFrom('assessment_cycle').selectAll().where('year', '=', 2023).executeTakeFirstOrThrow();
+    // the province's 2023 cycle (岳阳市's own 2023 demo cycle is opened after it)
+    const cycle = await db.selectFrom('assessment_cycle').selectAll().where('year', '=', 2023).orderBy('id').executeTakeFirstOrThrow();
     cycleId = cycle.id;
     const closed = await office.post(`/api/cycles/${cycleId}/transition`, { data: { event: 'closeCollection', version: cycle.version }, headers: { 'x-csrf-token': officeCsrf } });
     expect(closed.status(), await closed.text()).toBe(200);

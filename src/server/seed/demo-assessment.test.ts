@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../shared/deadline';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
+import { DEMO_CITY_CYCLE } from './demo-assessment';
 
 describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
   let t: TestApp;
@@ -54,14 +55,57 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
   it('has the 2023 call for indicators of seed 000, with the demo departments reopened so a newcomer can declare', async () => {
     const samr = await login(t.app, 'samr');
     const todos = (await samr.request('GET', '/api/todos')).json.items;
-    const cycle = (await samr.request('GET', '/api/cycles')).json.items.find((c: any) => c.year === 2023);
+    const cycle = (await samr.request('GET', '/api/cycles')).json.items.find((c: any) => c.year === 2023 && c.status === 'collecting');
     const detail = (await samr.request('GET', `/api/cycles/${cycle.id}`)).json;
     expect(detail).toMatchObject({ noticeNo: '湘质强办发〔2023〕8号', issuedOn: '2023-06-19', deadline: '2023-07-10', contactName: '唐碧辉' });
     expect(detail.departments).toHaveLength(18);
     const decl = await t.db.db.selectFrom('declaration').select(['reopened_until', 'content_json']).where('cycle_id', '=', cycle.id).where('department_id', '=', (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', 'samr').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
     expect(decl.reopened_until! > new Date().toISOString().slice(0, 10)).toBe(true);
     // the reopened declaration's to-do carries the new deadline, not the passed one
-    expect(todos[0]).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(decl.reopened_until!).at} 前提交`, dueAt: decl.reopened_until });
+    expect(todos.find((x: any) => x.kind === 'declaration.fill')).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(decl.reopened_until!).at} 前提交`, dueAt: decl.reopened_until });
     expect(JSON.parse(decl.content_json).indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
+  });
+
+  it('has 岳阳市质强办’s own 2023 cycle for its 9 counties in scoring: partial scores with reasons, one department submitted, a 评分 to-do for each', async () => {
+    const yy = await login(t.app, 'yueyang.office');
+    const [cycle] = (await yy.request('GET', '/api/cycles')).json.items;
+    expect(cycle).toMatchObject({ year: 2023, status: 'scoring', demo: true, title: DEMO_CITY_CYCLE.title });
+    const detail = (await yy.request('GET', `/api/cycles/${cycle.id}`)).json;
+    expect(detail.officeName).toBe('岳阳市质量强市工作领导小组办公室');
+    expect(detail.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
+    // the office's completeness matrix: ndrc complete and submitted, samr 4 counties, ecology 2, the rest none
+    const progress = (await yy.request('GET', `/api/cycles/${cycle.id}/scoring/progress`)).json;
+    const byCode = Object.fromEntries(progress.departments.map((d: any) => [d.code, d]));
+    expect(byCode.ndrc).toMatchObject({ status: 'submitted', scored: byCode.ndrc.total });
+    expect(byCode.samr.status).toBe('open');
+    expect(byCode.samr.cells.map((c: any) => c.scored > 0)).toEqual([true, true, true, true, false, false, false, false, false]);
+    expect(byCode.samr.scored).toBe(byCode.samr.total * (4 / 9));
+    expect(byCode.ecology.cells.filter((c: any) => c.scored > 0)).toHaveLength(2);
+    expect(progress.departments.filter((d: any) => d.status === 'submitted').map((d: any) => d.code)).toEqual(['ndrc']);
+    expect(progress.scored).toBeLessThan(progress.total);
+    // every saved lost point has its reason
+    const rows = await t.db.db.selectFrom('score').select(['answer_json', 'comment', 'item_code', 'criterion_code']).where('cycle_id', '=', cycle.id).execute();
+    expect(rows.filter((r) => r.comment !== null).length).toBeGreaterThan(0);
+    for (const r of rows.filter((x) => x.comment !== null)) expect(r.comment, `${r.item_code}.${r.criterion_code}`).toMatch(/扣 [\d.]+ 分|减 [\d.]+ 分|一票否决/);
+    // the results tab says 评分未完成 and names who has not submitted; the office may publish ndrc's scores early
+    const results = (await yy.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    expect(results.completeness.complete).toBe(false);
+    expect(results.completeness.pending.map((d: any) => d.name)).toContain('省市场监督管理局');
+    expect(results.completeness.pending.map((d: any) => d.name)).not.toContain('省发展改革委');
+    // the departments' and the city office's to-dos
+    const todoOf = async (u: string) => ((await (await login(t.app, u)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.link === `/assessment/${cycle.id}?tab=scoring`);
+    expect((await todoOf('samr')).map((x) => [x.kind, x.title])).toEqual([['score.enter', `对各县市区评分：${DEMO_CITY_CYCLE.title}`]]);
+    expect((await todoOf('agriculture')).map((x) => x.kind)).toEqual(['score.enter']);
+    expect(await todoOf('ndrc')).toEqual([]);
+    expect((await todoOf('yueyang.office')).map((x) => x.kind).sort()).toEqual(['score.enter', 'scoring.outstanding']);
+    // the score grid and the score sheet have something to show
+    const samr = await login(t.app, 'samr');
+    const grid = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json;
+    expect(grid.editable).toBe(true);
+    expect(grid.units).toHaveLength(9);
+    const sheet = await t.app.inject({ method: 'GET', url: `/api/cycles/${cycle.id}/scoring/sheet.xlsx`, headers: { cookie: samr.cookie } });
+    expect(sheet.statusCode).toBe(200);
+    // the province's office and leader do not see a city's own cycle
+    expect((await (await login(t.app, 'office')).request('GET', `/api/cycles/${cycle.id}`)).status).toBe(404);
   });
 });

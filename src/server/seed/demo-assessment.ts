@@ -7,7 +7,9 @@
  * - the 2023 cycle in its declaration phase as of the seed's notice (湘质强办发〔2023〕8号, issued
  *   2023-06-19, deadline 2023-07-10, contact 唐碧辉 0731-85693710), inviting the 18 departments the notice
  *   names, prefilled from the 2022 scheme. The deadline has passed in real time, so the declarations of the
- *   demo departments (省市场监督管理局, 省发展改革委) are reopened so that a newcomer can declare.
+ *   demo departments (省市场监督管理局, 省发展改革委) are reopened so that a newcomer can declare;
+ * - 岳阳市质强办's own 2023 cycle for its 9 counties in its scoring phase (seedDemoCityCycle below), so that the
+ *   score grid, the score sheet and the office's "评分未完成" have something to show on first start.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -197,6 +199,108 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
       .set({ reopened_until: until })
       .where('cycle_id', '=', c23)
       .where('department_id', '=', idOf.get(code)!)
+      .execute();
+  }
+
+  // ---- 岳阳市's own 2023 cycle for its counties, in scoring (opened after the province's 2023 cycle, which keeps
+  //      the lower id the journeys and tests have always found first)
+  await seedDemoCityCycle(trx, framework, golden, idOf, stamp);
+}
+
+/** 岳阳市质强办's own demo cycle for its counties, in its scoring phase on first start */
+export const DEMO_CITY_CYCLE = {
+  cityCode: '430600',
+  title: '2023年度对县市区政府质量工作考核（演示：评分阶段）',
+  /** the department whose scores are all in and submitted */
+  submitted: 'ndrc',
+  /** departments with part of their scores saved: how many counties each has scored */
+  partial: { samr: 4, ecology: 2 } as Record<string, number>,
+} as const;
+
+/**
+ * 岳阳市质量强市工作领导小组办公室 assesses its 9 counties for 2023 the way the province assesses the cities
+ * (the seeds: each city's office does the same for its counties), so that on first start there is a cycle in its
+ * scoring phase: the scheme published from the 2022 framework (演示: the evaluating departments are the member
+ * departments' demo accounts, the office's own key points fall to the city's office), 省发展改革委's scores all in
+ * and submitted, 省市场监督管理局 and 省生态环境厅 with part of theirs saved (every lost point with its reason), the
+ * rest not started. Every evaluating department has a 评分 to-do, and yueyang.office sees "评分未完成" with what
+ * is missing. The county answers are the 2022 golden answers of the first nine cities (synthetic, 演示数据).
+ */
+async function seedDemoCityCycle(trx: Transaction<Database>, framework: Framework, golden: GoldenInput, idOf: Map<string, number>, stamp: (d: string) => string) {
+  const cityOfficeId = idOf.get(`office-${DEMO_CITY_CYCLE.cityCode}`);
+  const cityUser = await trx.selectFrom('app_user').select(['id', 'username', 'display_name']).where('username', '=', 'yueyang.office').executeTakeFirst();
+  if (!cityOfficeId || !cityUser) return;
+  const user: SessionUser = {
+    id: cityUser.id,
+    username: cityUser.username,
+    displayName: cityUser.display_name,
+    role: 'office',
+    orgUnitId: cityOfficeId,
+    mustChangePassword: false,
+    sessionId: '',
+    csrfToken: '',
+  };
+  const id = await openCycle(
+    { trx, user },
+    { year: 2023, title: DEMO_CITY_CYCLE.title, baseFrameworkId: framework.id, issuedOn: '2023-07-03', deadline: '2023-07-24', departmentIds: [] },
+    framework,
+  );
+  await trx.updateTable('assessment_cycle').set({ status: 'scoring', demo: 1, version: 3, created_at: stamp('2023-07-03'), updated_at: stamp('2023-09-01') }).where('id', '=', id).execute();
+  await trx
+    .updateTable('scheme')
+    .set({ status: 'published', published_at: stamp('2023-09-01'), published_by: cityUser.id, version: 2, updated_at: stamp('2023-09-01') })
+    .where('cycle_id', '=', id)
+    .execute();
+  const fw = JSON.parse((await trx.selectFrom('scheme').select('framework_json').where('cycle_id', '=', id).executeTakeFirstOrThrow()).framework_json) as Framework;
+
+  // the evaluator of each criterion ('office' is the cycle's own office), as the 2022 cycle assigns them
+  const evaluatorOf = new Map<string, number>();
+  for (const sec of fw.sections)
+    for (const i of sec.items)
+      for (const c of i.criteria) {
+        const code = (c.evaluators ?? i.evaluators ?? ['office'])[0];
+        evaluatorOf.set(`${i.code}.${c.code}`, code === 'office' ? cityOfficeId : idOf.get(code)!);
+      }
+  const counties = await trx
+    .selectFrom('cycle_unit')
+    .innerJoin('org_unit', 'org_unit.id', 'cycle_unit.org_unit_id')
+    .select('org_unit.id')
+    .where('cycle_id', '=', id)
+    .orderBy('org_unit.sort_order')
+    .execute();
+  const scoredCounties = new Map<number, number>([
+    [idOf.get(DEMO_CITY_CYCLE.submitted)!, counties.length],
+    ...Object.entries(DEMO_CITY_CYCLE.partial).map(([code, n]) => [idOf.get(code)!, n] as [number, number]),
+  ]);
+  const rows = counties.flatMap((county, k) =>
+    Object.entries(golden.units[k].answers).flatMap(([item, crit]) =>
+      Object.entries(crit).flatMap(([code, answer]) => {
+        const dept = evaluatorOf.get(`${item}.${code}`);
+        if (dept === undefined || k >= (scoredCounties.get(dept) ?? 0)) return [];
+        return [
+          {
+            cycle_id: id,
+            unit_id: county.id,
+            item_code: item,
+            criterion_code: code,
+            department_id: dept,
+            answer_json: JSON.stringify(answer),
+            comment: demoReason(fw, item, code, answer),
+            version: 1,
+            updated_by: null,
+            updated_at: stamp('2023-09-20'),
+          },
+        ];
+      }),
+    ),
+  );
+  for (let i = 0; i < rows.length; i += 100) await trx.insertInto('score').values(rows.slice(i, i + 100)).execute();
+  const submitted = idOf.get(DEMO_CITY_CYCLE.submitted)!;
+  for (const dept of [...new Set(evaluatorOf.values())].sort((a, b) => a - b)) {
+    const done = dept === submitted;
+    await trx
+      .insertInto('score_submission')
+      .values({ cycle_id: id, department_id: dept, status: done ? 'submitted' : 'open', submitted_at: done ? stamp('2023-09-25') : null, reopen_reason: null, version: done ? 2 : 1, updated_at: stamp(done ? '2023-09-25' : '2023-09-01') })
       .execute();
   }
 }

@@ -35,6 +35,8 @@ const cycle = (over: Partial<CycleState> = {}): CycleState => ({
   objectionStart: null,
   objectionEnd: null,
   publishedAt: null,
+  preliminaryPublishedAt: null,
+  assessesCounties: false,
   unitIds: [CHANGSHA, YUEYANG],
   declarations: [decl(11, SAMR), decl(12, NDRC)],
   hasPublishedScheme: false,
@@ -79,8 +81,8 @@ describe('office', () => {
   });
   it('scoring: submissions outstanding, then (all in) publish the preliminary results', () => {
     const subs = [
-      { departmentId: SAMR, departmentName: '省市场监督管理局', status: 'open' as const },
-      { departmentId: NDRC, departmentName: '省发展改革委', status: 'submitted' as const },
+      { departmentId: SAMR, departmentName: '省市场监督管理局', status: 'open' as const, reopenReason: null },
+      { departmentId: NDRC, departmentName: '省发展改革委', status: 'submitted' as const, reopenReason: null },
     ];
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: subs })]);
     expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.outstanding', title: '2026年度考核评分：1/2 个评价单位未提交', detail: '未提交：省市场监督管理局' });
@@ -144,6 +146,37 @@ describe('department', () => {
   });
 });
 
+describe('evaluating department: 评分', () => {
+  const sub = (departmentId: number, status: 'open' | 'submitted', reopenReason: string | null = null) => ({ departmentId, departmentName: '省市场监督管理局', status, reopenReason });
+  it('an open submission in a cycle in scoring → 评分 with a link to the grid; it closes itself on submission', () => {
+    const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, declarations: [], submissions: [sub(SAMR, 'open'), sub(NDRC, 'submitted')] })]);
+    expect(deriveTodos(s, as('department', SAMR))).toEqual([
+      {
+        key: `score.enter:7:${SAMR}`,
+        kind: 'score.enter',
+        title: '对各市州评分：2026年度省政府对市州政府质量工作考核',
+        detail: '请对本单位负责的考核要点逐市州评分，失分处填写扣分理由，完成后提交（提交后锁定）',
+        link: '/assessment/7?tab=scoring',
+        dueAt: null,
+      },
+    ]);
+    expect(kinds(s, 'department', NDRC)).toEqual([]);
+    expect(kinds(s, 'department', 999)).toEqual([]);
+    // a city's cycle scores counties; the office scores its own criteria the same way
+    const city = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, declarations: [], submissions: [sub(OFFICE, 'open')] })]);
+    expect(deriveTodos(city, as('office', OFFICE)).find((t) => t.kind === 'score.enter')?.title).toBe('对各县市区评分：2026年度省政府对市州政府质量工作考核');
+    // in review or before publication of the scheme: nothing to score
+    expect(kinds(state([cycle({ status: 'review', declarations: [], submissions: [sub(SAMR, 'open')] })]), 'department', SAMR)).toEqual([]);
+    expect(kinds(state([cycle({ status: 'scoring', declarations: [], submissions: [sub(SAMR, 'open')] })]), 'department', SAMR)).toEqual([]);
+  });
+  it('reopened by the office → the reason instead', () => {
+    const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, declarations: [], submissions: [sub(SAMR, 'open', '长沙市 2.a 需复核')] })]);
+    expect(deriveTodos(s, as('department', SAMR))).toEqual([
+      expect.objectContaining({ kind: 'scoring.reopened', title: '2026年度质量工作考核评分已重新开放，请修改后重新提交', detail: '重新开放原因：长沙市 2.a 需复核', link: '/assessment/7?tab=scoring' }),
+    ]);
+  });
+});
+
 describe('unit (city or county)', () => {
   it('self-report while scoring on a published scheme, only for assessed units', () => {
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, selfReports: { [CHANGSHA]: 3 } })]);
@@ -157,8 +190,27 @@ describe('unit (city or county)', () => {
     expect(deriveTodos(s('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
       expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 7月9日 24:00 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
     ]);
-    expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual([]);
-    expect(kinds(s('2026-07-08', '2026-07-09'), 'unit', CHANGSHA)).toEqual([]);
+    // outside the window (over, or not yet open) the results stay to read until the final publication
+    expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual(['result.preliminary']);
+    expect(deriveTodos(s('2026-07-08', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
+      expect.objectContaining({ kind: 'result.preliminary', title: '查看2026年度质量工作考核初步结果', detail: '异议期：2026-07-08 至 2026-07-09；最终结果发布前可查看初步结果' }),
+    ]);
+    expect(kinds(state([cycle({ status: 'published', objectionStart: '2026-07-01', objectionEnd: '2026-07-06' })]), 'unit', CHANGSHA)).toEqual([]);
+  });
+  it('preliminary results published early (评分未完成): 查看初步结果 for each assessed unit while scoring goes on', () => {
+    const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, preliminaryPublishedAt: '2026-07-06T02:00:00.000Z' })]);
+    const t = deriveTodos(s, as('unit', YUEYANG)).find((x) => x.kind === 'result.preliminary');
+    expect(t).toEqual({
+      key: 'result.preliminary:7',
+      kind: 'result.preliminary',
+      title: '查看2026年度质量工作考核初步结果（评分未完成）',
+      detail: '质强办已于 7月6日 10:00 公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议',
+      link: '/assessment/7?tab=results',
+      dueAt: null,
+    });
+    expect(kinds(s, 'unit', 999)).toEqual([]);
+    // not published early → only the self-report
+    expect(kinds(state([cycle({ status: 'scoring', hasPublishedScheme: true })]), 'unit', CHANGSHA)).toEqual(['selfReport.write']);
   });
 });
 

@@ -44,11 +44,16 @@ export interface CycleState {
   objectionStart: string | null;
   objectionEnd: string | null;
   publishedAt: string | null;
+  /** a city's office assessing its counties (the province's office assesses the cities) */
+  assessesCounties: boolean;
   /** assessed units (cities, or counties of a city's cycle) */
   unitIds: number[];
   declarations: DeclarationState[];
   hasPublishedScheme: boolean;
-  submissions: { departmentId: number; departmentName: string; status: SubmissionStatus }[];
+  /** one per evaluating department (a criterion of the published scheme is theirs), opened at the scheme's publication */
+  submissions: { departmentId: number; departmentName: string; status: SubmissionStatus; reopenReason: string | null }[];
+  /** when the office last published the submitted departments' preliminary results before all had submitted */
+  preliminaryPublishedAt: string | null;
   objections: { id: number; unitId: number; departmentId: number; status: ObjectionStatus }[];
   /** how many self-report texts each unit has written */
   selfReports: Record<number, number>;
@@ -94,6 +99,10 @@ const outstanding = (d: DeclarationState) => DECLARATION_EDITABLE.includes(d.sta
 const ownCycles = (s: TodoState, v: TodoViewer) => s.cycles.filter((c) => c.officeOrgId === v.orgUnitId);
 const remindText = (d: DeclarationState, now: Date) =>
   d.reminders ? `质强办已催办 ${d.reminders.count} 次，最近 ${formatChinaMoment(d.reminders.lastAt, now)}` : null;
+/** what a cycle's assessed units are called: the province assesses cities, a city's office its counties */
+const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州');
+/** today falls in the cycle's objection window (异议期) */
+const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 const joinLines = (...parts: (string | null)[]) => parts.filter(Boolean).join('；') || null;
 /** A list of names, the first few only ("省发展改革委、省教育厅等 16 个单位"). */
 function names(list: string[], max = 3): string {
@@ -225,6 +234,34 @@ export const TODO_RULES: readonly Rule[] = [
           dueAt: null,
         })),
   },
+  // ---------------------------------------------------------------- an evaluating department (or the office when it scores)
+  {
+    kind: 'score.enter',
+    roles: ['department', 'office'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => c.status === 'scoring' && c.hasPublishedScheme)
+        .flatMap((c) => c.submissions.filter((x) => x.departmentId === v.orgUnitId && x.status !== 'submitted').map((x) => ({ c, x })))
+        .map(({ c, x }) =>
+          x.reopenReason
+            ? {
+                key: `scoring.reopened:${c.id}:${x.departmentId}`,
+                kind: 'scoring.reopened',
+                title: `${c.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
+                detail: `重新开放原因：${x.reopenReason}`,
+                link: cycleLink(c, 'scoring'),
+                dueAt: null,
+              }
+            : {
+                key: `score.enter:${c.id}:${x.departmentId}`,
+                kind: 'score.enter',
+                title: `对各${unitWord(c)}评分：${c.title}`,
+                detail: `请对本单位负责的考核要点逐${unitWord(c)}评分，失分处填写扣分理由，完成后提交（提交后锁定）`,
+                link: cycleLink(c, 'scoring'),
+                dueAt: null,
+              },
+        ),
+  },
   // ---------------------------------------------------------------- a member department
   {
     kind: 'declaration.fill',
@@ -288,12 +325,32 @@ export const TODO_RULES: readonly Rule[] = [
         }),
   },
   {
+    // 提前公布的初步结果（评分未完成）: shown to each assessed unit while the cycle is still in scoring; in review,
+    // outside the objection window (result.review covers the window), until the final publication
+    kind: 'result.preliminary',
+    roles: ['unit'],
+    derive: (s, v) =>
+      s.cycles
+        .filter((c) => c.unitIds.includes(v.orgUnitId))
+        .filter((c) => (c.status === 'scoring' && c.preliminaryPublishedAt !== null) || (c.status === 'review' && !inObjectionWindow(c, todayOf(s))))
+        .map((c) => ({
+          key: `result.preliminary:${c.id}`,
+          kind: 'result.preliminary',
+          title: `查看${c.year}年度质量工作考核初步结果${c.status === 'scoring' ? '（评分未完成）' : ''}`,
+          detail:
+            c.status === 'scoring'
+              ? `质强办已于 ${formatChinaMoment(c.preliminaryPublishedAt!, s.now)} 公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议`
+              : `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd ?? '—'}；最终结果发布前可查看初步结果`,
+          link: cycleLink(c, 'results'),
+          dueAt: null,
+        })),
+  },
+  {
     kind: 'result.review',
     roles: ['unit'],
     derive: (s, v) =>
       s.cycles
-        .filter((c) => c.status === 'review' && c.unitIds.includes(v.orgUnitId) && c.objectionEnd && todayOf(s) <= c.objectionEnd)
-        .filter((c) => !c.objectionStart || c.objectionStart <= todayOf(s))
+        .filter((c) => c.status === 'review' && c.unitIds.includes(v.orgUnitId) && inObjectionWindow(c, todayOf(s)))
         .map((c) => ({
           key: `result.review:${c.id}`,
           kind: 'result.review',
@@ -341,7 +398,7 @@ export const TODO_RULES: readonly Rule[] = [
 ];
 
 /** The kinds this table derives (stored to-do rows of these kinds are not shown: the state is the truth). */
-export const DERIVED_KINDS: ReadonlySet<string> = new Set([...TODO_RULES.map((r) => r.kind), 'scoring.allSubmitted']);
+export const DERIVED_KINDS: ReadonlySet<string> = new Set([...TODO_RULES.map((r) => r.kind), 'scoring.allSubmitted', 'scoring.reopened']);
 
 /** The to-dos of one viewer: every rule for the viewer's role, soonest deadline first, those without last. */
 export function deriveTodos(s: TodoState, v: TodoViewer): DerivedTodo[] {

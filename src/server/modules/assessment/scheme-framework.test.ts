@@ -13,7 +13,7 @@ describe.each(testDialects())('a scheme framework from its row, on %s', (dialect
   });
   afterAll(() => t.close());
 
-  const cycleOf = async (year: number) => (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', year).executeTakeFirstOrThrow()).id;
+  const cycleOf = async (year: number) => (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', year).orderBy('id').executeTakeFirstOrThrow()).id;
 
   it('keeps one validated framework per published scheme, and another database handle reads its own', async () => {
     const id = await cycleOf(2022);

@@ -54,14 +54,17 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(r.domains[0].average).toBeCloseTo(mean, 10);
   });
 
-  it('the office reads it too; a city office that organises nothing sees nothing; other roles are refused', async () => {
+  it('the office reads it too; a city office sees only its own cycle; other roles are refused', async () => {
     const office = await read('office');
     expect(office.status).toBe(200);
     expect(office.json.cycles.map((c) => c.year)).toEqual([2023]);
     expect(office.json.latest?.year).toBe(2022);
     const city = await read('yueyang.office');
     expect(city.status).toBe(200);
-    expect(city.json).toEqual({ year: null, cycles: [], latest: null });
+    // 岳阳市质强办 reads its own cycle (the demo's, in scoring), none of the province's
+    expect(city.json.year).toBe(2023);
+    expect(city.json.cycles.map((c) => [c.title, c.status])).toEqual([['2023年度对县市区政府质量工作考核（演示：评分阶段）', 'scoring']]);
+    expect(city.json.latest).toBeNull();
     for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
   });
 

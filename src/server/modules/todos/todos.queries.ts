@@ -1,7 +1,8 @@
 /**
- * 待办: a to-do is addressed to one user, or to every user of a role (optionally within one org unit).
- * Workflows create them with addTodo() in the same transaction as the change that causes them, and close
- * them with closeTodos() when the work is done. Every SQL statement of the to-do module is here (Kysely only).
+ * 待办: most to-dos are derived from the workflow state on every read (loadTodoState below feeds the rule table
+ * src/shared/workflow/todos.ts). Stored rows remain for notices: a to-do addressed to one user, or to every user
+ * of a role (optionally within one org unit), created with addTodo() in the same transaction as the change that
+ * causes it, and closed with closeTodos() when the work is done. Every SQL statement of the to-do module is here (Kysely only).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -117,7 +118,10 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const cycleRows = await db
     .selectFrom('assessment_cycle as c')
     .innerJoin('org_unit as o', 'o.id', 'c.office_org_id')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
     .select([
+      'p.kind as office_parent_kind',
+      'c.preliminary_published_at',
       'c.id',
       'c.year',
       'c.title',
@@ -150,7 +154,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
       ? db
           .selectFrom('score_submission as s')
           .innerJoin('org_unit as o', 'o.id', 's.department_id')
-          .select(['s.cycle_id', 's.department_id', 'o.name', 's.status'])
+          .select(['s.cycle_id', 's.department_id', 'o.name', 's.status', 's.reopen_reason'])
           .where('s.cycle_id', 'in', live)
           .orderBy('o.sort_order')
           .execute()
@@ -207,6 +211,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
     objectionStart: c.objection_start,
     objectionEnd: c.objection_end,
     publishedAt: c.published_at,
+    assessesCounties: c.office_parent_kind === 'city',
     unitIds: units.filter((u) => u.cycle_id === c.id).map((u) => u.org_unit_id),
     declarations: decls
       .filter((d) => d.cycle_id === c.id)
@@ -222,7 +227,10 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
         reminders: remindOf.get(String(d.id)) ?? null,
       })),
     hasPublishedScheme: published.has(c.id),
-    submissions: subs.filter((s) => s.cycle_id === c.id).map((s) => ({ departmentId: s.department_id, departmentName: s.name, status: s.status })),
+    submissions: subs
+      .filter((s) => s.cycle_id === c.id)
+      .map((s) => ({ departmentId: s.department_id, departmentName: s.name, status: s.status, reopenReason: s.reopen_reason })),
+    preliminaryPublishedAt: c.preliminary_published_at,
     objections: objections.filter((o) => o.cycle_id === c.id).map((o) => ({ id: o.id, unitId: o.unit_id, departmentId: o.department_id, status: o.status })),
     selfReports: Object.fromEntries(selfReports.filter((r) => r.cycle_id === c.id).map((r) => [r.unit_id, Number(r.n)])),
   }));

@@ -90,7 +90,9 @@ export async function updateCycleRow(trx: Transaction<Database>, id: number, ver
 export const declarationIdsOf = (db: Kysely<Database>, cycleId: number) => db.selectFrom('declaration').select('id').where('cycle_id', '=', cycleId).execute();
 
 export const orgRow = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
-export const orgRows = (db: Kysely<Database>, ids: number[]) => db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', 'in', ids).execute();
+/** Org units by id (none for an empty list: PostgreSQL refuses `in ()`; the demo opens a cycle inviting no one). */
+export const orgRows = async (db: Kysely<Database>, ids: number[]) =>
+  ids.length ? db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', 'in', ids).execute() : [];
 export const cycleOfYear = (db: Kysely<Database>, officeId: number, year: number) =>
   db.selectFrom('assessment_cycle').select('id').where('office_org_id', '=', officeId).where('year', '=', year).executeTakeFirst();
 

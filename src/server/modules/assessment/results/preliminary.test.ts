@@ -148,6 +148,11 @@ describe.each(testDialects())('preliminary results and the final publication, on
     expect(codes).not.toContain('15.a');
     expect(codes).toHaveLength(30 - 2);
     expect(own.criteria.find((c: any) => c.code === '7.a')).toMatchObject({ score: '12', lost: '2.5', comment: '抽查合格率未达目标，扣2.5分' });
+    // the city's 待办: 查看初步结果 (评分未完成), linking to its results view
+    const cityTodos = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);
+    expect(cityTodos).toEqual([
+      expect.objectContaining({ kind: 'result.preliminary', title: `查看${cycle.year}年度质量工作考核初步结果（评分未完成）`, dueAt: null, dismissable: false }),
+    ]);
     // no objections before the window; no report or ranking while the totals are withheld
     const obj = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
     expect(obj.status).toBe(403);
@@ -190,6 +195,9 @@ describe.each(testDialects())('preliminary results and the final publication, on
     expect(full.partial).toBeNull();
     expect(full.units[0]).toMatchObject({ total: '97.5', rank: 3 });
     expect(full.units[0].criteria).toHaveLength(30);
+    // in the objection window the city's 待办 is the objection one (查看初步结果，如有异议…), not the early one
+    const inWindow = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);
+    expect(inWindow.map((x: any) => x.kind)).toEqual(['result.review']);
     expect((await office.request('POST', `/api/cycles/${cycle.id}/preliminary`, { reason: REASON, version: await version() })).status).toBe(409);
   });
 
@@ -217,5 +225,8 @@ describe.each(testDialects())('preliminary results and the final publication, on
     const final = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json;
     expect(final.stage).toBe('final');
     expect(final.units.find((u: any) => u.unitCode === '430100')).toMatchObject({ total: '97.5' });
+    // the final publication ends the preliminary to-dos: only the stored notice of the final result remains
+    const after = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);
+    expect(after.map((x: any) => x.kind)).toEqual(['result.published']);
   });
 });

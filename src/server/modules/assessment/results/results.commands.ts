@@ -10,7 +10,7 @@ import { conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
-import { cycleUnits, findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { openObjections } from '../objections/objections.queries';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
@@ -19,7 +19,7 @@ const stale = () => conflict('该考核已被他人修改，请刷新后重试')
 
 const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
 
-/** scoring → review: set the objection window and tell every assessed unit. */
+/** scoring → review: set the objection window (every assessed unit's 待办 follows from it). */
 export async function openReview(c: Change, a: CycleAccess, body: { objectionStart: string; objectionEnd: string; version: number }): Promise<CycleRow> {
   // every precondition read under the cycle's lock: submissions and reopenings hold it shared
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
@@ -44,19 +44,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
     set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: new Date().toISOString() },
     entityId: cycle.id,
   });
-  for (const u of await cycleUnits(c.trx, cycle.id)) {
-    await addTodo(c.trx, {
-      role: 'unit',
-      orgUnitId: u.id,
-      kind: 'result.review',
-      title: `查看${cycle.year}年度质量工作考核初步结果，如有异议请于 ${body.objectionEnd} 前提出`,
-      detail: `异议期：${body.objectionStart} 至 ${body.objectionEnd}`,
-      link: cycleLink(cycle.id),
-      dueAt: body.objectionEnd,
-      sourceType: 'assessment_cycle',
-      sourceId: String(cycle.id),
-    });
-  }
+  // each assessed unit's 待办 (查看初步结果，异议期) is derived from the cycle's state and window
   return (await findCycle(c.trx, cycle.id))!;
 }
 

@@ -52,7 +52,7 @@ describe.each(testDialects())('results kept and sent, on %s', (dialect) => {
   afterAll(() => t.close());
 
   const cycleOf = async (year: number) => {
-    const { id } = await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', year).executeTakeFirstOrThrow();
+    const { id } = await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', year).orderBy('id').executeTakeFirstOrThrow();
     return (await findCycle(t.db.db, id))!;
   };
   const access = async (year: number, as: Participation, orgCode: string): Promise<CycleAccess> => {

@@ -15,7 +15,6 @@ import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW } from '.
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { addTodo } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
 import { evaluatorCodes } from '../framework';
@@ -221,7 +220,10 @@ export async function pruneScores(
   return removed.map(({ id: _id, ...rest }) => rest);
 }
 
-/** Open a score submission (and a 待办 "对各市州评分") for every evaluating department that has none yet. */
+/**
+ * Open a score submission for every evaluating department that has none yet. Its 待办 "对各市州评分" is derived from
+ * the open submission (src/shared/workflow/todos.ts) and closes itself on submission.
+ */
 export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess, fw: Framework): Promise<string[]> {
   const codes = evaluatorCodes(fw);
   if (!codes.size) return [];
@@ -232,16 +234,6 @@ export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess
   for (const o of orgs) {
     if (existing.has(o.id)) continue;
     await insertOpenSubmission(trx, a.cycle.id, o.id, now);
-    await addTodo(trx, {
-      role: o.kind === 'office' ? 'office' : 'department',
-      orgUnitId: o.id,
-      kind: 'score.enter',
-      title: `对各市州评分：${a.cycle.title}`,
-      detail: '请对本单位负责的考核要点逐市州评分，填写评分说明并上传佐证材料，完成后提交',
-      link: `/assessment/${a.cycle.id}?tab=scoring`,
-      sourceType: 'score_submission',
-      sourceId: `${a.cycle.id}:${o.id}`,
-    });
     opened.push(o.code);
   }
   return opened.sort();

@@ -38,18 +38,20 @@ import {
   submissionsOf,
   updateScore,
   updateSelfReport,
-  cellKey,
   type Cell,
   type Unit,
 } from './scoring.queries';
 import { presentCell, presentSubmission } from './scoring.presenter';
 
-/** to-do kinds raised by scoring */
+/**
+ * to-do kinds of scoring: the reminder (催办) is a stored notice; 评分 (score.enter), 已重新开放 (scoring.reopened) and
+ * the office's 已全部提交 are derived from the submissions (src/shared/workflow/todos.ts), and stored rows of those
+ * kinds (written before) are closed with the reminder when the department submits
+ */
 export const TODO = {
-  fill: 'score.enter', // the kind the scheme publication uses (schemes.commands openSubmissions)
+  fill: 'score.enter',
   remind: 'scoring.remind',
   reopened: 'scoring.reopened',
-  allSubmitted: 'scoring.allSubmitted',
 } as const;
 export const submissionSource = (cycleId: number, departmentId: number) => ({ sourceType: 'score_submission', sourceId: `${cycleId}:${departmentId}` });
 
@@ -256,12 +258,12 @@ export async function checkSubmit(db: Kysely<Database>, a: CycleAccess, own: (fw
 
 /**
  * Submit the caller's scores (all of them must be entered; submission locks them). When every evaluating
- * department has submitted, the office gets a 待办. Completeness is read after the submission row is locked,
- * so no score write of the department can come in between.
+ * department has submitted, the office's 待办 says so (derived from the submissions). Completeness is read after
+ * the submission row is locked, so no score write of the department can come in between.
  */
 export async function submitScores(c: Change, a: CycleAccess, scheme: { id: number; framework: Framework; own: Cell[] }) {
   const { trx, audit, user: me } = c;
-  const { framework: fw, own } = scheme;
+  const { own } = scheme;
   const sub = await lockScoring(trx, a, scheme.id);
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
@@ -288,39 +290,23 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
     entityId: `${a.cycle.id}:${a.orgUnitId}`,
     detail: { scores: own.length * units.length },
   });
+  // the department's 评分 to-do and, once everyone has submitted, the office's are derived from the submissions
   await closeScoringTodos(trx, me.id, a.cycle.id, a.orgUnitId);
-  // everyone done → the office's 待办
-  const orgs = await evaluatingOrgs(trx, a, fw);
-  const subs = await submissionsOf(trx, a.cycle.id);
-  const done = orgs.every((o) => subs.some((s) => s.department_id === o.id && s.status === 'submitted'));
-  if (done) {
-    await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(a.cycle.id) });
-    await addTodo(trx, {
-      role: 'office',
-      orgUnitId: a.cycle.office_org_id,
-      kind: TODO.allSubmitted,
-      title: `${a.cycle.year}年度质量工作考核：各评价部门已全部提交评分`,
-      detail: `共 ${orgs.length} 个评价部门已提交评分，可以公布初步结果、开放异议。`,
-      link: `/assessment/${a.cycle.id}?tab=scoring`,
-      sourceType: 'assessment_cycle',
-      sourceId: String(a.cycle.id),
-    });
-  }
   return presentSubmission((await submissionOf(trx, a.cycle.id, a.orgUnitId))!);
 }
 
 /**
  * A department's submission back to open (the office's reopen, or a new scheme version that leaves it incomplete):
- * the workflow transition with its audit row, and the department's to-do saying why. The caller holds the locks.
+ * the workflow transition with its audit row; the department's to-do says why (derived from reopen_reason). The
+ * caller holds the locks.
  */
 export async function reopenSubmission(
   c: Change,
   cycle: CycleRow,
   org: { id: number; name: string },
   from: SubmissionStatus,
-  r: { reason: string; detail: Record<string, unknown>; todoTitle: string; todoDetail: string },
+  r: { reason: string; detail: Record<string, unknown> },
 ): Promise<void> {
-  const { trx, user: me } = c;
   await transition({
     ...c,
     workflow: SCORE_SUBMISSION_WORKFLOW,
@@ -332,17 +318,7 @@ export async function reopenSubmission(
     entityId: `${cycle.id}:${org.id}`,
     detail: r.detail,
   });
-  await closeTodos(trx, me.id, { kind: TODO.allSubmitted, sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
-  await closeTodos(trx, me.id, { kind: TODO.reopened, ...submissionSource(cycle.id, org.id) });
-  await addTodo(trx, {
-    role: org.id === cycle.office_org_id ? 'office' : 'department',
-    orgUnitId: org.id,
-    kind: TODO.reopened,
-    title: r.todoTitle,
-    detail: r.todoDetail,
-    link: `/assessment/${cycle.id}?tab=scoring`,
-    ...submissionSource(cycle.id, org.id),
-  });
+  // the department's to-do (已重新开放，原因) is derived from the reopened submission (src/shared/workflow/todos.ts)
 }
 
 /** Reopen a department's submitted scores; the reason reaches the department as a 待办. */
@@ -356,8 +332,6 @@ export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody)
   await reopenSubmission(c, a.cycle, org, sub.status, {
     reason: body.reason,
     detail: { department: org.name },
-    todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
-    todoDetail: `重新开放原因：${body.reason}`,
   });
   return presentSubmission((await submissionOf(trx, a.cycle.id, org.id))!);
 }
@@ -383,8 +357,6 @@ export async function reopenIncomplete(c: Change, a: CycleAccess, fw: Framework,
     await reopenSubmission(c, a.cycle, org, 'submitted', {
       reason,
       detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
-      todoTitle: `${a.cycle.year}年度质量工作考核评分已重新开放，请补充后重新提交`,
-      todoDetail: `${reason}：${missing.slice(0, 10).map((m) => m.label).join('；')}${missing.length > 10 ? '……' : ''}`,
     });
     reopened.push(org.code);
   }
@@ -396,23 +368,14 @@ export async function closeScoringTodos(db: Kysely<Database>, by: number, cycleI
 }
 
 /**
- * Open scoring — one 'open' submission per evaluating department (and the office when it scores) and a 待办
- * for each. Idempotent. (Tests set a cycle up with it; the scheme publication uses schemes' openSubmissions.)
+ * Open scoring — one 'open' submission per evaluating department (and the office when it scores); the 待办 of
+ * each is derived from it. Idempotent. (Tests set a cycle up with it; the scheme publication uses schemes' openSubmissions.)
  */
 export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Framework): Promise<void> {
   for (const org of await evaluatingOrgs(db, a, fw)) {
     const existing = await submissionOf(db, a.cycle.id, org.id);
     if (existing) continue;
     await ensureSubmission(db, a.cycle.id, org.id);
-    await addTodo(db, {
-      role: org.id === a.cycle.office_org_id ? 'office' : 'department',
-      orgUnitId: org.id,
-      kind: TODO.fill,
-      title: `对${a.cycle.year}年度质量工作考核的 ${org.criteria.length} 个考核要点评分`,
-      detail: `评分要点：${org.criteria.map(cellKey).join('、')}。评分完成后请提交（提交后锁定）。`,
-      link: `/assessment/${a.cycle.id}?tab=scoring`,
-      ...submissionSource(a.cycle.id, org.id),
-    });
   }
 }
 

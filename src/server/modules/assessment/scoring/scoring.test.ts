@@ -274,7 +274,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   });
 
   it('submits only when every city is scored (listing what is missing), then locks; the office reopens with a reason', async () => {
-    expect((await todos(ndrc)).map((x) => x.title)).toContain('对2023年度质量工作考核的 2 个考核要点评分');
+    expect((await todos(ndrc)).filter((x) => x.kind === 'score.enter').map((x) => [x.title, x.link])).toEqual([[`对各市州评分：${cycle.title}`, `/assessment/${cycle.id}?tab=scoring`]]);
     const early = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
     expect(early.status).toBe(400);
     expect(early.json.message).toMatch(/^还有 28 项未评分，不能提交：长沙市 · 2\.a 未评分；长沙市 · 15\.a 未评分；/);
