@@ -236,6 +236,7 @@ async function seedDemoCityCycle(trx: Transaction<Database>, framework: Framewor
     displayName: cityUser.display_name,
     role: 'office',
     orgUnitId: cityOfficeId,
+    org: await sessionOrg(trx, cityOfficeId),
     mustChangePassword: false,
     sessionId: '',
     csrfToken: '',
