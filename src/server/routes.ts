@@ -10,7 +10,7 @@ import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationRoutes } from './modules/evaluation';
+import { evaluationRoutes, reviewRoutes } from './modules/evaluation';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -29,4 +29,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...evidenceRoutes,
   ...dashboardRoutes,
   ...evaluationRoutes,
+  ...reviewRoutes,
 ];

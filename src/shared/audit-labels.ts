@@ -75,6 +75,16 @@ export const ACTION_LABELS: Record<string, string> = {
   'evaluationApplication.name': '命名质量强市（县）',
   'eligibilityConsultation.ask': '受理审查征求成员单位意见',
   'eligibilityConsultation.answer': '回复受理审查征求意见',
+  'evaluationApplication.agree': '组长确定分歧项目得分',
+  'evaluationPlan.create': '制定评价工作方案（新版本）',
+  'evaluationPlan.update': '修改评价工作方案草稿',
+  'evaluationPlan.approve': '批准评价工作方案',
+  'evaluationPlan.supersede': '评价工作方案由新版本取代',
+  'recusal.declareNone': '专家声明无利害关系',
+  'recusal.declareConflict': '专家声明需回避',
+  'expertSheet.score': '专家评分',
+  'expertSheet.submit': '专家提交评分',
+  'expertSheet.reopenForSite': '现场评审重新打开评分表',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -101,6 +111,9 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   evaluationRound: '创建评价批次',
   evaluationApplication: '创建评价申请',
   eligibilityConsultation: '受理审查征求意见',
+  evaluationPlan: '评价工作方案',
+  recusal: '回避声明',
+  expertSheet: '专家评分',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -121,6 +134,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   evaluation_round: '创建评价批次',
   evaluation_application: '创建评价申请',
   eligibility_consultation: '受理审查征求意见',
+  evaluation_plan: '评价工作方案',
+  plan_member: '评价组成员',
+  expert_sheet: '专家评分表',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -11,7 +11,18 @@ import type { Audit } from './change';
 import type { SessionUser } from './session';
 import { conflict, forbidden } from './errors';
 
-type StatusTable = 'assessment_cycle' | 'declaration' | 'scheme' | 'score_submission' | 'objection' | 'evaluation_round' | 'evaluation_application' | 'eligibility_consultation';
+type StatusTable =
+  | 'assessment_cycle'
+  | 'declaration'
+  | 'scheme'
+  | 'score_submission'
+  | 'objection'
+  | 'evaluation_round'
+  | 'evaluation_application'
+  | 'eligibility_consultation'
+  | 'evaluation_plan'
+  | 'plan_member'
+  | 'expert_sheet';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -12,7 +12,8 @@ import type {
   SchemeStatus,
   SubmissionStatus,
 } from '../../shared/workflow/assessment';
-import type { ApplicationStatus, ConsultationStatus, RoundStatus } from '../../shared/workflow/evaluation';
+import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
+import type { CombineMethod } from '../../shared/evaluation/consolidate';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -316,6 +317,12 @@ export interface Database {
   evaluation_round: EvaluationRoundTable;
   evaluation_application: EvaluationApplicationTable;
   eligibility_consultation: EligibilityConsultationTable;
+  expert: ExpertTable;
+  evaluation_plan: EvaluationPlanTable;
+  plan_member: PlanMemberTable;
+  expert_sheet: ExpertSheetTable;
+  score_revision: ScoreRevisionTable;
+  site_finding: SiteFindingTable;
 }
 
 /** A creation evaluation round (seed 004); ROUND_WORKFLOW in src/shared/workflow/evaluation.ts */
@@ -351,6 +358,9 @@ export interface EvaluationApplicationTable {
   submitted_at: string | null;
   decided_at: string | null;
   decided_by: number | null;
+  /** the team leader's agreed scores {item: {score, reason}} and the stored 综合评价 (src/shared/evaluation/consolidate.ts) */
+  agreed_json: string | null;
+  consolidation_json: string | null;
   created_by: number;
   created_at: string;
   updated_at: string;
@@ -374,6 +384,98 @@ export interface EligibilityConsultationTable {
   answered_by: number | null;
   answered_at: string | null;
   version: number;
+}
+
+/** The organiser's expert pool */
+export interface ExpertTable {
+  id: Generated<number>;
+  organiser_org_id: number;
+  name: string;
+  organisation: string;
+  /** the region (city or county org) the expert's organisation sits in; null: provincial or outside */
+  region_org_id: number | null;
+  field: string;
+  title: string | null;
+  user_id: number | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** 评价工作方案, versioned; PLAN_WORKFLOW */
+export interface EvaluationPlanTable {
+  id: Generated<number>;
+  application_id: number;
+  version_no: number;
+  status: PlanStatus;
+  /** [{key: "3.5.b", reason}] */
+  not_applicable_json: string;
+  method: CombineMethod;
+  threshold: string;
+  /** {"5.2.a": [{code, name, value}]} the peer table used for rank criteria */
+  peers_json: string;
+  document_review_start: string | null;
+  document_review_end: string | null;
+  site_review_start: string | null;
+  site_review_end: string | null;
+  reason: string | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PlanMemberTable {
+  id: Generated<number>;
+  plan_id: number;
+  expert_id: number;
+  leader: number;
+  /** item codes this expert scores */
+  items_json: string;
+  /** the recusal declaration: RECUSAL_WORKFLOW */
+  status: RecusalStatus;
+  /** {relations: string[], statement} */
+  recusal_json: string | null;
+  declared_at: string | null;
+  version: number;
+}
+
+export interface ExpertSheetTable {
+  id: Generated<number>;
+  application_id: number;
+  expert_id: number;
+  answers_json: string;
+  reasons_json: string;
+  comment: string | null;
+  status: SheetStatus;
+  stage: 'document' | 'site';
+  submitted_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ScoreRevisionTable {
+  id: Generated<number>;
+  sheet_id: number;
+  item_code: string;
+  criterion_code: string;
+  before_json: string | null;
+  after_json: string;
+  reason: string;
+  revised_by: number;
+  revised_at: string;
+}
+
+export interface SiteFindingTable {
+  id: Generated<number>;
+  application_id: number;
+  item_code: string | null;
+  text: string;
+  recorded_by: number;
+  recorded_at: string;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;

@@ -133,3 +133,135 @@ export const applicationView = z.object({
   updatedAt: z.string(),
 });
 export type ApplicationView = z.infer<typeof applicationView>;
+
+// ------------------------------------------------------------------------------------------------ plan and panel
+
+const dateText = (label: string) =>
+  text({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}须为 YYYY-MM-DD 格式的日期` })
+    .nullable();
+
+export const expertView = z.object({
+  id: z.number(),
+  name: z.string(),
+  organisation: z.string(),
+  region: orgRef.nullable(),
+  field: z.string(),
+  title: z.string().nullable(),
+  hasAccount: z.boolean(),
+});
+export type ExpertView = z.infer<typeof expertView>;
+
+export const planBody = z.strictObject({
+  /** null: a new draft (the first, or a new version after approval, with a reason) */
+  version: id('版本号须为正整数').nullable(),
+  reason: text().trim().max(2000, { error: '修订理由最多 2000 字' }).optional(),
+  notApplicable: z
+    .array(z.strictObject({ key: text().max(20), reason: text({ error: '请写明合理缺项的理由' }).trim().min(4, { error: '合理缺项的理由至少 4 个字' }).max(500) }))
+    .max(60),
+  method: z.enum(['mean', 'trimmed', 'leader'], { error: '汇总方式须为 mean（算术平均）、trimmed（去掉最高最低分后平均）或 leader（组长确定）' }),
+  threshold: text({ error: '请填写分歧阈值' }).regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, { error: '分歧阈值须为 0～1 之间的小数（如 0.3 表示偏离平均分超过该项分值的 30%）' }),
+  schedule: z.strictObject({
+    documentReviewStart: dateText('资料评审开始日期'),
+    documentReviewEnd: dateText('资料评审截止日期'),
+    siteReviewStart: dateText('现场评审开始日期'),
+    siteReviewEnd: dateText('现场评审结束日期'),
+  }),
+  members: z
+    .array(
+      z.strictObject({
+        expertId: id('专家编号须为正整数'),
+        leader: z.boolean(),
+        items: z.array(text().max(10)).max(60),
+      }),
+    )
+    .min(1, { error: '请至少选择一名专家' })
+    .max(15, { error: '评价组最多 15 名专家' }),
+  /** rank criteria: the peer table used, per criterion key ("5.2.a") */
+  peers: z.record(text().max(20), z.array(z.strictObject({ code: text().max(20), name: text().max(50), value: z.number({ error: '同级城市的数值须为数字' }) })).max(200)).optional(),
+});
+export type PlanBody = z.infer<typeof planBody>;
+
+export const planMemberView = z.object({
+  id: z.number(),
+  expert: expertView,
+  leader: z.boolean(),
+  items: z.array(z.string()),
+  recusalStatus: z.enum(['pending', 'cleared', 'conflicted']),
+  recusalLabel: z.string(),
+  recusal: z.object({ relations: z.array(z.string()), statement: z.string() }).nullable(),
+  declaredAt: z.string().nullable(),
+  /** the expert's organisation sits in the applicant's region (or the applicant in the expert's) */
+  regionFlag: z.boolean(),
+  sheetStatus: z.enum(['none', 'open', 'submitted']),
+});
+
+export const planView = z.object({
+  id: z.number(),
+  applicationId: z.number(),
+  versionNo: z.number(),
+  status: z.enum(['draft', 'approved', 'superseded']),
+  statusLabel: z.string(),
+  reason: z.string().nullable(),
+  notApplicable: z.array(z.object({ key: z.string(), title: z.string(), points: z.string(), reason: z.string() })),
+  method: z.enum(['mean', 'trimmed', 'leader']),
+  methodLabel: z.string(),
+  threshold: z.string(),
+  schedule: z.object({ documentReviewStart: z.string().nullable(), documentReviewEnd: z.string().nullable(), siteReviewStart: z.string().nullable(), siteReviewEnd: z.string().nullable() }),
+  peers: z.record(z.string(), z.array(z.object({ code: z.string(), name: z.string(), value: z.number() }))),
+  members: z.array(planMemberView),
+  /** what blocks approval now (empty: may be approved) */
+  problems: z.array(z.string()),
+  approvedAt: z.string().nullable(),
+  version: z.number(),
+});
+export type PlanView = z.infer<typeof planView>;
+
+export const recusalBody = z.strictObject({
+  version: id('版本号须为正整数', '请带上版本号'),
+  conflict: z.boolean({ error: '请说明是否存在需回避的情形' }),
+  relations: z.array(text().max(20)).max(10),
+  statement: text({ error: '请填写声明' }).trim().min(4, { error: '声明至少 4 个字' }).max(2000),
+});
+export type RecusalBody = z.infer<typeof recusalBody>;
+
+// ------------------------------------------------------------------------------------------------ expert scores
+
+export const sheetCellParams = z.strictObject({ id: idText('创建评价申请编号须为正整数'), itemCode: text().max(10), criterionCode: text().max(10) });
+
+export const putSheetScoreBody = z.strictObject({
+  /** null: the expert's first score (no sheet yet) */
+  version: id('版本号须为正整数', '请带上版本号').nullable(),
+  answer: z.unknown(),
+  /** 扣分理由: required when the answer loses points; on site, also the reason for the revision */
+  reason: text().trim().max(2000, { error: '理由最多 2000 字' }).optional(),
+});
+export type PutSheetScoreBody = z.infer<typeof putSheetScoreBody>;
+
+export const sheetView = z.object({
+  applicationId: z.number(),
+  expert: z.object({ id: z.number(), name: z.string() }),
+  status: z.enum(['open', 'submitted']),
+  statusLabel: z.string(),
+  stage: z.enum(['document', 'site']),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      points: z.string(),
+      score: z.string(),
+      criteria: z.array(z.object({ code: z.string(), title: z.string(), points: z.string(), notApplicable: z.boolean(), answer: z.unknown().nullable(), reason: z.string().nullable(), score: z.string().nullable(), explanation: z.string().nullable() })),
+    }),
+  ),
+  missing: z.array(z.string()),
+  revisions: z.array(z.object({ key: z.string(), before: z.unknown().nullable(), after: z.unknown(), reason: z.string(), at: z.string() })),
+  /** null until the first score */
+  version: z.number().nullable(),
+});
+export type SheetView = z.infer<typeof sheetView>;
+
+export const agreedBody = z.strictObject({
+  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为数字，最多两位小数' }),
+  reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
+});
+export type AgreedBody = z.infer<typeof agreedBody>;

@@ -123,9 +123,17 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
     expect(r.totalExact).toBe('668860/633');
   });
 
-  it('refuses an agreed score off the item, a missing reason, and a criterion that cannot be 合理缺项', () => {
+  it('takes a 合理缺项 the plan declares beyond the sheet’s own (1.2.c, 10 points): scale 1060 over 1045', () => {
+    const r = consolidate({ ...base, method: 'mean', notApplicable: ['3.5.b', '1.2.c'], agreed: { '1.1': { score: '15', reason: '讨论确定' } } });
+    // 1.2 without c: max 20; A 20, B 10 (b not met), C 20 → mean 50/3; raw 1045 − 5 − (20 − 50/3) = 1040 − 10/3 = 3110/3
+    // × 1060/1045 = 3110 × 1060 / 3135 = 659320/627 = 1051.5470…
+    expect(r.items.find((i) => i.code === '1.2')).toMatchObject({ maximum: '20', mean: '16.67' });
+    expect([r.notApplicablePoints, r.totalExact, r.total]).toEqual(['15', '659320/627', '1051.55']);
+  });
+
+  it('refuses an agreed score off the item, a missing reason, and a criterion the sheet does not have', () => {
     expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '21', reason: 'x' } } })).toThrow('1.1 组长确定的得分须在 0～20 分之间');
     expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '15', reason: ' ' } } })).toThrow('1.1 组长确定得分须写明理由');
-    expect(() => consolidate({ ...base, method: 'mean', notApplicable: ['1.1.a'] })).toThrow('1.1.a 不是评分表中允许合理缺项的评分细则');
+    expect(() => consolidate({ ...base, method: 'mean', notApplicable: ['1.1.z'] })).toThrow('评分表中没有评分细则 1.1.z');
   });
 });

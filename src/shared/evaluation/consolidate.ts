@@ -119,23 +119,46 @@ function exact(text: string, what: string): Rational {
   return r;
 }
 
-/** the criteria of a framework declared not applicable, as answers "na" for every expert's sheet */
+/**
+ * The criteria declared not applicable (合理缺项) for this applicant, by item. The plan may declare a criterion the
+ * sheet itself does not mark (seed 004 leaves 合理缺项 to the evaluation plan beyond 3.5.b); such a criterion is
+ * treated as marked for this applicant only (see planFramework).
+ */
 function naAnswers(fw: Framework, na: readonly string[]): Map<string, string[]> {
   const byItem = new Map<string, string[]>();
   for (const key of na) {
-    // item codes have dots of their own ("3.5"): the criterion is after the last one
-    const cut = key.lastIndexOf('.');
-    const item = key.slice(0, cut);
-    const criterion = key.slice(cut + 1);
-    const found = fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion && c.notApplicable)));
-    if (!found) throw new Error(`${key} 不是评分表中允许合理缺项的评分细则`);
+    const { item, criterion } = splitKey(key);
+    const found = fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion)));
+    if (!found) throw new Error(`评分表中没有评分细则 ${key}`);
     byItem.set(item, [...(byItem.get(item) ?? []), criterion]);
   }
   return byItem;
 }
 
+/** "3.5.b" → item "3.5", criterion "b" (item codes have dots of their own: the criterion is after the last one) */
+export function splitKey(key: string): { item: string; criterion: string } {
+  const cut = key.lastIndexOf('.');
+  return { item: key.slice(0, cut), criterion: key.slice(cut + 1) };
+}
+
+/** The sheet as this applicant's plan reads it: the plan's 合理缺项 marked not applicable (a copy; the sheet is unchanged). */
+export function planFramework(fw: Framework, notApplicable: readonly string[]): Framework {
+  if (!notApplicable.length) return fw;
+  const keys = new Set(notApplicable);
+  return {
+    ...fw,
+    sections: fw.sections.map((s) => ({
+      ...s,
+      items: s.items.map((i) => ({
+        ...i,
+        criteria: i.criteria.map((c) => (keys.has(`${i.code}.${c.code}`) && !c.notApplicable ? { ...c, notApplicable: '评价工作方案确定的合理缺项' } : c)),
+      })),
+    })),
+  };
+}
+
 export function consolidate(input: ConsolidationInput): Consolidation {
-  const fw = input.framework;
+  const fw = planFramework(input.framework, input.notApplicable ?? []);
   const threshold = exact(input.threshold, '分歧阈值');
   const na = naAnswers(fw, input.notApplicable ?? []);
   // each expert's answers scored by the engine, the 合理缺项 criteria answered "na"

@@ -61,3 +61,50 @@ export const CONSULTATION_WORKFLOW: Workflow<ConsultationStatus, ConsultationEve
   states: { pending: '待回复', answered: '已回复' },
   transitions: [{ from: ['pending'], event: 'answer', to: 'answered', permission: 'evaluation.consult', label: '回复意见' }],
 };
+
+export type PlanStatus = 'draft' | 'approved' | 'superseded';
+export type PlanEvent = 'approve' | 'supersede';
+
+/** 评价工作方案: approved, then frozen; a change is a new version (with a reason) that supersedes it. */
+export const PLAN_WORKFLOW: Workflow<PlanStatus, PlanEvent> = {
+  name: 'evaluationPlan',
+  states: { draft: '草稿', approved: '已批准', superseded: '已被新版本取代' },
+  transitions: [
+    { from: ['draft'], event: 'approve', to: 'approved', permission: 'evaluation.manage', label: '批准评价工作方案' },
+    { from: ['approved'], event: 'supersede', to: 'superseded', permission: 'evaluation.manage', label: '由新版本取代' },
+  ],
+};
+
+export type RecusalStatus = 'pending' | 'cleared' | 'conflicted';
+export type RecusalEvent = 'declareNone' | 'declareConflict';
+
+/** 回避声明: before seeing any material each expert declares no conflict with the applicant, or a conflict. */
+export const RECUSAL_WORKFLOW: Workflow<RecusalStatus, RecusalEvent> = {
+  name: 'recusal',
+  states: { pending: '待声明', cleared: '无利害关系', conflicted: '需回避' },
+  transitions: [
+    { from: ['pending'], event: 'declareNone', to: 'cleared', permission: 'evaluation.review', label: '声明无利害关系' },
+    { from: ['pending'], event: 'declareConflict', to: 'conflicted', permission: 'evaluation.review', label: '声明需回避' },
+  ],
+};
+
+export type SheetStatus = 'open' | 'submitted';
+export type SheetEvent = 'submit' | 'reopenForSite';
+
+/** An expert's score sheet: open → submitted (document review); reopened on site for revisions, then submitted again. */
+export const SHEET_WORKFLOW: Workflow<SheetStatus, SheetEvent> = {
+  name: 'expertSheet',
+  states: { open: '评分中', submitted: '已提交' },
+  transitions: [
+    { from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.review', label: '提交评分' },
+    { from: ['submitted'], event: 'reopenForSite', to: 'open', permission: 'evaluation.review', label: '现场评审修改评分' },
+  ],
+};
+
+/** The 回避 relations an expert declares (anchors §1; seed 004 is silent, Chinese evaluation practice). */
+export const RECUSAL_RELATIONS: Record<string, string> = {
+  employed: '近3年在申请单位（含其下属单位）任职',
+  advised: '近3年为申请单位提供咨询、培训或评审材料编写服务',
+  relative: '近亲属近3年在申请单位任职',
+  dispute: '与申请单位有经济纠纷或其他利害关系',
+};

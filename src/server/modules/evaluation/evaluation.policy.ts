@@ -6,7 +6,9 @@
  * - a city or county sees the open rounds of an organiser above it (the provincial office: cities and counties;
  *   a city office: its counties), and only its own application;
  * - a member department sees the applications it was consulted on, for the eligibility review;
- * - experts see the applications of plans they are on (with the plans, next).
+ * - an expert sees the applications of plans they are on; the materials and scores only after declaring no
+ *   conflict (回避声明); another expert's scores only after submitting their own;
+ * - the applicant never sees one expert's scores against their name: only the consolidated result.
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
@@ -15,7 +17,7 @@ import { conflict, forbidden, notFound, type AppError } from '../../core/errors'
 import type { SessionUser } from '../../core/session';
 import type { ApplicationRow, Org, RoundRow } from './evaluation.queries';
 
-export type RoundRelation = 'organiser' | 'leader' | 'applicant' | 'department';
+export type RoundRelation = 'organiser' | 'leader' | 'applicant' | 'department' | 'expert';
 
 export interface RoundAccess {
   round: RoundRow;
@@ -41,6 +43,9 @@ export function relationTo(user: SessionUser, round: RoundRow, organiser: Org, l
     case 'department':
       // a department takes part only where consulted; which applications, the queries decide
       return 'department';
+    case 'expert':
+      // an expert, only in the applications of plans they are on (the queries decide)
+      return 'expert';
     default:
       return null;
   }
@@ -61,11 +66,14 @@ export const mayManageRound = (a: RoundAccess) => a.as === 'organiser' && can(a.
 /** The applicant's own application. */
 export const isOwnApplication = (a: RoundAccess, app: ApplicationRow) => a.as === 'applicant' && app.applicant_org_id === a.user.orgUnitId;
 
-/** May read an application: the organiser, a leader, the applicant itself; a department only where consulted. */
-export function mayReadApplication(a: RoundAccess, app: ApplicationRow, consulted: boolean): boolean {
+/**
+ * May read an application: the organiser, a leader, the applicant itself; a department only where consulted
+ * (`involved`); an expert only where on the plan (`involved`).
+ */
+export function mayReadApplication(a: RoundAccess, app: ApplicationRow, involved: boolean): boolean {
   if (a.as === 'organiser' || a.as === 'leader') return true;
   if (a.as === 'applicant') return isOwnApplication(a, app);
-  return a.as === 'department' && consulted;
+  return (a.as === 'department' || a.as === 'expert') && involved;
 }
 
 export function applyRefusal(a: RoundAccess): AppError | null {

@@ -7,7 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, EligibilityConsultationTable, EvaluationApplicationTable, EvaluationRoundTable } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import type { RoundStatus } from '../../../shared/workflow/evaluation';
-import { relationTo, type RoundAccess } from './evaluation.policy';
+import { applicationNotFound, mayReadApplication, relationTo, roundNotFound, type RoundAccess } from './evaluation.policy';
 
 export type RoundRow = Selectable<EvaluationRoundTable>;
 export type ApplicationRow = Selectable<EvaluationApplicationTable>;
@@ -154,3 +154,51 @@ export async function loadRoundAccess(db: Kysely<Database>, user: SessionUser, r
   const as = relationTo(user, round, organiser, lineage);
   return as ? { round, user, as, organiser, lineage } : null;
 }
+
+/** The applications the signed-in expert (by account) is on a plan of, any version. */
+export async function memberApplicationIds(db: Kysely<Database>, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('plan_member')
+    .innerJoin('expert', 'expert.id', 'plan_member.expert_id')
+    .innerJoin('evaluation_plan', 'evaluation_plan.id', 'plan_member.plan_id')
+    .select('evaluation_plan.application_id')
+    .where('expert.user_id', '=', userId)
+    .execute();
+  return [...new Set(rows.map((r) => r.application_id))];
+}
+
+export async function roundAccess(db: Kysely<Database>, user: SessionUser, roundId: number): Promise<RoundAccess> {
+  const a = await loadRoundAccess(db, user, roundId);
+  if (!a) throw roundNotFound(roundId);
+  return a;
+}
+
+/** The application and the caller's access to its round, or 404 (an application you may not read does not exist for you). */
+export async function applicationAccess(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ a: RoundAccess; app: ApplicationRow }> {
+  const app = await findApplication(db, applicationId);
+  const a = app ? await loadRoundAccess(db, user, app.round_id) : null;
+  if (!app || !a) throw applicationNotFound(applicationId);
+  const involved =
+    a.as === 'department'
+      ? (await consultationsOf(db, [app.id])).some((c) => c.department_id === user.orgUnitId)
+      : a.as === 'expert'
+        ? (await memberApplicationIds(db, user.id)).includes(app.id)
+        : false;
+  if (!mayReadApplication(a, app, involved)) throw applicationNotFound(applicationId);
+  return { a, app };
+}
+
+/** The applications of a round the caller may see: all (organiser, leader), its own (applicant), those it was consulted on (department), those of plans it is on (expert). */
+export async function visibleApplications(db: Kysely<Database>, a: RoundAccess): Promise<ApplicationRow[]> {
+  if (a.as === 'organiser' || a.as === 'leader') return (await applicationsOfRound(db, a.round.id)).filter((x) => a.as === 'organiser' || x.status !== 'draft');
+  if (a.as === 'applicant') {
+    const own = await applicationOf(db, a.round.id, a.user.orgUnitId);
+    return own ? [own] : [];
+  }
+  if (a.as === 'expert') {
+    const mine = new Set(await memberApplicationIds(db, a.user.id));
+    return (await applicationsOfRound(db, a.round.id)).filter((x) => mine.has(x.id));
+  }
+  return consultedApplications(db, a.round.id, a.user.orgUnitId);
+}
+

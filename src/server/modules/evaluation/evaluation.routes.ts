@@ -19,57 +19,30 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { forbidden } from '../../core/errors';
 import { route, type RouteDef } from '../../core/route';
-import type { SessionUser } from '../../core/session';
 import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
-import { applicationNotFound, mayReadApplication, roundNotFound, type RoundAccess } from './evaluation.policy';
+import { roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
   allRounds,
+  applicationAccess,
   applicationCounts,
-  applicationOf,
-  applicationsOfRound,
   consultationsOf,
   consultationsOfDepartment,
-  consultedApplications,
   findApplication,
   findRound,
   loadRoundAccess,
   orgsByIds,
+  roundAccess,
+  visibleApplications,
   type ApplicationRow,
 } from './evaluation.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
 
-async function roundAccess(db: Kysely<Database>, user: SessionUser, roundId: number): Promise<RoundAccess> {
-  const a = await loadRoundAccess(db, user, roundId);
-  if (!a) throw roundNotFound(roundId);
-  return a;
-}
-
-/** The application and the caller's access to its round, or 404 (an application you may not read does not exist for you). */
-async function applicationAccess(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ a: RoundAccess; app: ApplicationRow }> {
-  const app = await findApplication(db, applicationId);
-  const a = app ? await loadRoundAccess(db, user, app.round_id) : null;
-  if (!app || !a) throw applicationNotFound(applicationId);
-  const consulted = a.as === 'department' && (await consultationsOf(db, [app.id])).some((c) => c.department_id === user.orgUnitId);
-  if (!mayReadApplication(a, app, consulted)) throw applicationNotFound(applicationId);
-  return { a, app };
-}
-
 async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const consultations = await consultationsOf(db, [app.id]);
   const orgs = await orgsByIds(db, [app.applicant_org_id, ...consultations.map((c) => c.department_id)]);
   return presentApplication(a, app, orgs, consultations);
-}
-
-/** The applications of a round the caller may see: all (organiser, leader), its own (applicant), those it was consulted on (department). */
-async function visibleApplications(db: Kysely<Database>, a: RoundAccess): Promise<ApplicationRow[]> {
-  if (a.as === 'organiser' || a.as === 'leader') return (await applicationsOfRound(db, a.round.id)).filter((x) => a.as === 'organiser' || x.status !== 'draft');
-  if (a.as === 'applicant') {
-    const own = await applicationOf(db, a.round.id, a.user.orgUnitId);
-    return own ? [own] : [];
-  }
-  return consultedApplications(db, a.round.id, a.user.orgUnitId);
 }
 
 export const evaluationRoutes: RouteDef<any, any, any>[] = [
@@ -86,7 +59,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
       const visible: RoundAccess[] = [];
       for (const r of rows) {
         const a = await loadRoundAccess(ctx.db, me, r.id);
-        if (a && (a.as !== 'department' || (await visibleApplications(ctx.db, a)).length)) visible.push(a);
+        if (a && ((a.as !== 'department' && a.as !== 'expert') || (await visibleApplications(ctx.db, a)).length)) visible.push(a);
       }
       const counts = await applicationCounts(ctx.db, visible.map((a) => a.round.id));
       return { items: visible.map((a) => presentRound(a.round, a.organiser, counts.get(a.round.id) ?? 0)) };
@@ -118,7 +91,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: roundView,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      if (a.as === 'department' && !(await visibleApplications(ctx.db, a)).length) throw roundNotFound(ctx.params.id);
+      if ((a.as === 'department' || a.as === 'expert') && !(await visibleApplications(ctx.db, a)).length) throw roundNotFound(ctx.params.id);
       return presentRound(a.round, a.organiser, (await applicationCounts(ctx.db, [a.round.id])).get(a.round.id) ?? 0);
     },
   }),

@@ -1,0 +1,298 @@
+/**
+ * The changes of the evaluation plan and the review, one function each, change context first: write or revise the
+ * plan, approve it (the application moves to review), each expert's 回避 declaration, the experts' scores (document
+ * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
+ */
+import type { AgreedBody, PlanBody, PutSheetScoreBody, RecusalBody } from '../../../../shared/contracts/evaluation';
+import { consolidate, planFramework, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { transition } from '../../../core/transition';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { ensure, mayManageRound, type RoundAccess } from '../evaluation.policy';
+import { frameworkOfRound } from '../evaluation.presenter';
+import { lockApplication, type ApplicationRow } from '../evaluation.queries';
+import { isLeader, itemsOf, naKeysOf, planProblems, scoreRefusal } from './review.policy';
+import {
+  deleteMember,
+  expertOfUser,
+  expertsByIds,
+  findMember,
+  insertMember,
+  insertPlan,
+  insertRevision,
+  insertSheet,
+  lockPlan,
+  lockSheet,
+  membersOf,
+  plansOf,
+  setConsolidation,
+  sheetsOf,
+  updateMember,
+  updatePlan,
+  updateSheet,
+  type MemberRow,
+  type PlanRow,
+} from './review.queries';
+
+const PLAN_EDITABLE_APPLICATION = ['accepted', 'reviewing'];
+
+/** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
+export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody): Promise<number> {
+  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以制定评价工作方案');
+  const app = (await lockApplication(c.trx, seen.id))!;
+  if (!PLAN_EDITABLE_APPLICATION.includes(app.status)) throw conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
+  const fw = frameworkOfRound(a.round);
+  const experts = await expertsByIds(c.trx, body.members.map((m) => m.expertId));
+  body.members.forEach((m, i) => {
+    const e = experts.get(m.expertId);
+    if (!e || e.organiser_org_id !== a.round.organiser_org_id || e.active !== 1) throw badRequest(`专家 ${m.expertId} 不在本单位的专家库中`, [{ field: `members.${i}.expertId`, message: '请从专家库中选择' }]);
+  });
+  if (new Set(body.members.map((m) => m.expertId)).size !== body.members.length) throw badRequest('同一名专家只能选一次', [{ field: 'members', message: '专家重复' }]);
+  const items = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
+  body.members.forEach((m, i) => {
+    const bad = m.items.find((code) => !items.has(code));
+    if (bad) throw badRequest(`评分表中没有第 ${bad} 项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
+  });
+  const at = new Date().toISOString();
+  const latest = (await plansOf(c.trx, app.id))[0];
+  const columns = {
+    not_applicable_json: JSON.stringify(body.notApplicable),
+    method: body.method,
+    threshold: body.threshold,
+    peers_json: JSON.stringify(body.peers ?? {}),
+    document_review_start: body.schedule.documentReviewStart,
+    document_review_end: body.schedule.documentReviewEnd,
+    site_review_start: body.schedule.siteReviewStart,
+    site_review_end: body.schedule.siteReviewEnd,
+  };
+  let planId: number;
+  let before: MemberRow[] = [];
+  if (!latest || latest.status !== 'draft') {
+    if (body.version !== null) throw conflict('评价工作方案已被他人修改或批准，请刷新后重试');
+    if (latest && !body.reason?.trim()) throw badRequest('修订已批准的评价工作方案须写明理由', [{ field: 'reason', message: '请写明修订理由' }]);
+    planId = await insertPlan(c.trx, { application_id: app.id, version_no: (latest?.version_no ?? 0) + 1, reason: latest ? body.reason!.trim() : null, created_by: c.user.id, created_at: at, at, ...columns });
+    // the declarations of experts who stay on the panel carry over to the new version
+    before = latest ? await membersOf(c.trx, latest.id) : [];
+    for (const m of body.members) {
+      const was = before.find((b) => b.expert_id === m.expertId);
+      await insertMember(c.trx, { plan_id: planId, expert_id: m.expertId, leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items), status: was?.status ?? 'pending', recusal_json: was?.recusal_json ?? null, declared_at: was?.declared_at ?? null });
+    }
+    await c.audit({ action: 'evaluationPlan.create', entityType: 'evaluation_plan', entityId: planId, after: { applicationId: app.id, versionNo: (latest?.version_no ?? 0) + 1, ...body } });
+    return planId;
+  }
+  if (body.version !== latest.version) throw conflict('评价工作方案已在其他窗口被修改，请刷新后再改', { version: latest.version });
+  planId = latest.id;
+  before = await membersOf(c.trx, planId);
+  if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw conflict('评价工作方案已被他人修改，请刷新后再改');
+  for (const m of body.members) {
+    const was = before.find((b) => b.expert_id === m.expertId);
+    if (was) await updateMember(c.trx, was.id, { leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items) });
+    else await insertMember(c.trx, { plan_id: planId, expert_id: m.expertId, leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items), status: 'pending', recusal_json: null, declared_at: null });
+  }
+  // an expert taken off the panel: gone, unless they declared a conflict (the declaration is kept, with no items)
+  for (const b of before.filter((x) => !body.members.some((m) => m.expertId === x.expert_id))) {
+    if (b.status === 'conflicted') await updateMember(c.trx, b.id, { leader: 0, items_json: '[]' });
+    else await deleteMember(c.trx, b.id);
+  }
+  await c.audit({
+    action: 'evaluationPlan.update',
+    entityType: 'evaluation_plan',
+    entityId: planId,
+    before: { ...latest, members: before.map((m) => ({ expertId: m.expert_id, leader: m.leader === 1, items: itemsOf(m) })) },
+    after: body,
+  });
+  return planId;
+}
+
+/** Approve the draft: then frozen; an earlier approved version is superseded; the application moves to review. */
+export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以批准评价工作方案');
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const [latest, previous] = await plansOf(c.trx, app.id);
+  if (!latest) throw conflict('尚未制定评价工作方案');
+  const plan = (await lockPlan(c.trx, latest.id))!;
+  if (plan.version !== version) throw conflict('评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
+  const members = await membersOf(c.trx, plan.id);
+  const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
+  if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
+  const at = new Date().toISOString();
+  if (previous?.status === 'approved') {
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: previous.id }, from: 'approved', event: 'supersede', entityId: previous.id, set: { updated_at: at } });
+  }
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: plan.id }, from: plan.status, event: 'approve', entityId: plan.id, set: { approved_at: at, approved_by: c.user.id, updated_at: at } });
+  if (app.status === 'accepted') {
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: 'accepted', event: 'startReview', entityId: app.id, set: { updated_at: at } });
+  }
+}
+
+/** The approved plan of an application and the signed-in expert's place on it (undefined: not on it). */
+export async function myPlace(db: Kysely<Database>, applicationId: number, userId: number): Promise<{ plan: PlanRow | undefined; member: MemberRow | undefined; expertId: number | undefined }> {
+  const plan = (await plansOf(db, applicationId)).find((p) => p.status === 'approved');
+  const mine = new Set((await expertOfUser(db, userId)).map((e) => e.id));
+  const member = plan ? (await membersOf(db, plan.id)).find((m) => mine.has(m.expert_id)) : undefined;
+  return { plan, member, expertId: member?.expert_id ?? [...mine][0] };
+}
+
+/** 回避声明: the expert's own, on the newest version of the plan they are on. */
+export async function declareRecusal(c: Change, memberId: number, body: RecusalBody): Promise<void> {
+  const m = await findMember(c.trx, memberId);
+  const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
+  if (!m || !mine.has(m.expert_id)) throw notFound(`评价组成员 ${memberId} 不存在或不是您本人`);
+  if (m.version !== body.version) throw conflict('回避声明已提交，请刷新后查看');
+  const unknown = body.relations.find((r) => !(r in RECUSAL_RELATIONS));
+  if (unknown) throw badRequest(`没有「${unknown}」这种回避情形`, [{ field: 'relations', message: '请从列出的情形中选择' }]);
+  if (body.conflict && !body.relations.length) throw badRequest('声明需回避时请选择回避情形', [{ field: 'relations', message: '请至少选择一种' }]);
+  if (!body.conflict && body.relations.length) throw badRequest('选择了回避情形，却声明无利害关系：请核对', [{ field: 'conflict', message: '与所选情形不一致' }]);
+  const at = new Date().toISOString();
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: RECUSAL_WORKFLOW,
+    table: 'plan_member',
+    key: { id: m.id },
+    from: m.status,
+    event: body.conflict ? 'declareConflict' : 'declareNone',
+    entityId: m.id,
+    set: { recusal_json: JSON.stringify({ relations: body.relations, statement: body.statement }), declared_at: at },
+  });
+}
+
+/** The sheet as the plan reads it for this applicant: its 合理缺项 marked not applicable. */
+export const planSheet = (fw: Framework, plan: PlanRow) => planFramework(fw, naKeysOf(plan));
+
+/** One score of the expert's own sheet; on site every change keeps before, after and the reason. */
+export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
+  const at = new Date().toISOString();
+  let sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
+  ensure(scoreRefusal(app, plan, member, sheet));
+  if (!itemsOf(member!).includes(itemCode)) throw forbidden(`第 ${itemCode} 项不是分配给您的评分项目`);
+  const fw = planSheet(frameworkOfRound(a.round), plan!);
+  const key = `${itemCode}.${criterionCode}`;
+  if (naKeysOf(plan!).includes(key)) throw conflict(`${key} 为本申请的合理缺项，无需评分`);
+  const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
+  if (!check.ok) throw badRequest(`${key} 的评分有误：${check.message}`, [{ field: 'answer', message: check.message }]);
+  const lost = pointsLost(fw, itemCode, check, body.answer);
+  const reason = body.reason?.trim() || null;
+  if (lost !== null && !reason) throw badRequest(`${key} 失分 ${lost} 分，请填写扣分理由`, [{ field: 'reason', message: '请填写扣分理由' }]);
+  if ((sheet?.version ?? null) !== body.version) throw conflict('评分表已在其他窗口被修改，请刷新后再改', { version: sheet?.version ?? null });
+  sheet ??= await insertSheet(c.trx, app.id, member!.expert_id, at);
+  const answers = JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>;
+  const reasons = JSON.parse(sheet.reasons_json) as Record<string, string>;
+  const previous = answers[itemCode]?.[criterionCode];
+  if (sheet.stage === 'site') {
+    if (!reason) throw badRequest(`现场评审修改 ${key} 须写明理由`, [{ field: 'reason', message: '请写明修改理由' }]);
+    await insertRevision(c.trx, { sheetId: sheet.id, item: itemCode, criterion: criterionCode, before: previous, after: body.answer, reason, by: c.user.id, at });
+  }
+  answers[itemCode] = { ...(answers[itemCode] ?? {}), [criterionCode]: body.answer };
+  if (reason) reasons[key] = reason;
+  else delete reasons[key];
+  if (!(await updateSheet(c.trx, sheet.id, sheet.version, { answers_json: JSON.stringify(answers), reasons_json: JSON.stringify(reasons), updated_at: at }))) throw conflict('评分表已在其他窗口被修改，请刷新后再改');
+  await c.audit({ action: 'expertSheet.score', entityType: 'expert_sheet', entityId: sheet.id, before: previous === undefined ? undefined : { key, answer: previous }, after: { key, answer: body.answer, reason, stage: sheet.stage } });
+}
+
+/** The criteria of the expert's items still without an answer (合理缺项 excluded). */
+export function missingOf(fw: Framework, plan: PlanRow, member: MemberRow, answers: Record<string, Record<string, unknown>>): string[] {
+  const na = new Set(naKeysOf(plan));
+  const mine = new Set(itemsOf(member));
+  return fw.sections.flatMap((s) => s.items.filter((i) => mine.has(i.code)).flatMap((i) => i.criteria.map((cr) => `${i.code}.${cr.code}`).filter((k) => !na.has(k) && answers[splitItem(k)]?.[k.slice(k.lastIndexOf('.') + 1)] === undefined)));
+}
+const splitItem = (k: string) => k.slice(0, k.lastIndexOf('.'));
+
+/** Submit (document review) or re-submit (after on-site revisions): every assigned criterion answered. */
+export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
+  const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
+  ensure(scoreRefusal(app, plan, member, sheet));
+  if (!sheet) throw conflict('您还没有评分');
+  if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
+  const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
+  if (missing.length) throw conflict(`还有 ${missing.length} 条评分细则未评分：${missing.slice(0, 8).join('、')}${missing.length > 8 ? ' 等' : ''}`, { missing });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: new Date().toISOString(), updated_at: new Date().toISOString() } });
+}
+
+/** On site: the expert reopens the submitted sheet to revise it (each change then needs a reason). */
+export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
+  const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
+  if (!plan || !member || !sheet) throw forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
+  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: new Date().toISOString() } });
+}
+
+/** The 综合评价 of the application now, from the submitted sheets of the approved plan's cleared members. */
+export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[] } | null> {
+  const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
+  if (!plan) return null;
+  const members = (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && itemsOf(m).length);
+  const experts = await expertsByIds(db, members.map((m) => m.expert_id));
+  const sheets = await sheetsOf(db, app.id);
+  const submitted = members.filter((m) => sheets.find((s) => s.expert_id === m.expert_id)?.status === 'submitted');
+  const names = new Map(members.map((m) => [String(m.expert_id), experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`]));
+  const peers = JSON.parse(plan.peers_json) as Record<string, { code: string; name: string; value: number }[]>;
+  const peerUnits = new Map<string, { unit: string; name: string; peerGroup: string; answers: Record<string, Record<string, { value: number }>> }>();
+  for (const [key, rows] of Object.entries(peers)) {
+    const item = key.slice(0, key.lastIndexOf('.'));
+    const criterion = key.slice(key.lastIndexOf('.') + 1);
+    for (const r of rows) {
+      const u = peerUnits.get(r.code) ?? { unit: r.code, name: r.name, peerGroup: 'peers', answers: {} };
+      u.answers[item] = { ...(u.answers[item] ?? {}), [criterion]: { value: r.value } };
+      peerUnits.set(r.code, u);
+    }
+  }
+  const result = consolidate({
+    framework: frameworkOfRound(a.round),
+    unit: { code: `application-${app.id}`, peerGroup: 'peers' },
+    peers: [...peerUnits.values()],
+    notApplicable: naKeysOf(plan),
+    experts: submitted.map((m) => ({ expert: String(m.expert_id), items: itemsOf(m), answers: JSON.parse(sheets.find((s) => s.expert_id === m.expert_id)!.answers_json) })),
+    method: plan.method,
+    threshold: plan.threshold,
+    agreed: app.agreed_json ? JSON.parse(app.agreed_json) : {},
+  });
+  return { result, names, pending: members.filter((m) => !submitted.includes(m)).map((m) => names.get(String(m.expert_id))!) };
+}
+
+/** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
+export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const { member } = await myPlace(c.trx, app.id, c.user.id);
+  if (!isLeader(member)) throw forbidden('只有评价组组长可以确定分歧项目的得分');
+  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  const agreed = app.agreed_json ? (JSON.parse(app.agreed_json) as Record<string, { score: string; reason: string }>) : {};
+  const next = { ...agreed, [itemCode]: { score: body.score, reason: body.reason } };
+  try {
+    // the same checks as the 综合评价 itself: the item exists, the score is within its maximum
+    const now = await consolidationOf(c.trx, a, { ...app, agreed_json: JSON.stringify(next) });
+    if (now && !now.result.items.some((i) => i.code === itemCode)) throw new Error(`评分表中没有第 ${itemCode} 项`);
+  } catch (e) {
+    throw badRequest((e as Error).message, [{ field: 'score', message: (e as Error).message }]);
+  }
+  await setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(next), updated_at: new Date().toISOString() });
+  await c.audit({ action: 'evaluationApplication.agree', entityType: 'evaluation_application', entityId: app.id, before: agreed[itemCode] ? { item: itemCode, ...agreed[itemCode] } : undefined, after: { item: itemCode, ...body } });
+}
+
+/** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */
+export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const { member } = await myPlace(c.trx, app.id, c.user.id);
+  if (!isLeader(member)) throw forbidden('只有评价组组长可以确认综合评价结果');
+  if (app.version !== version) throw conflict('申请已被他人处理，请刷新后重试', { version: app.version });
+  const now = await consolidationOf(c.trx, a, app);
+  if (!now) throw conflict('尚无已批准的评价工作方案');
+  if (now.pending.length) throw conflict(`${now.pending.join('、')}尚未提交评分，不能确认综合评价`);
+  if (now.result.openItems.length) throw conflict(`第 ${now.result.openItems.join('、')} 项专家评分分歧较大，请组长讨论确定得分后再确认`, { openItems: now.result.openItems });
+  const at = new Date().toISOString();
+  await setConsolidation(c.trx, app.id, { consolidation_json: JSON.stringify(now.result), updated_at: at });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
+}

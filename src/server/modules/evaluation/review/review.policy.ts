@@ -1,0 +1,72 @@
+/**
+ * The rules of the evaluation plan and the review, as pure predicates over loaded rows (the commands call them;
+ * the views show the same verdicts):
+ * - a plan is approved only when every item still scored is assigned to at least two experts who have not declared
+ *   a conflict, there is exactly one team leader, the 合理缺项 are criteria of the sheet, and the dates are in order;
+ * - an expert scores only the items assigned to them on the approved plan, only after declaring no conflict, only
+ *   while the application is under review and inside the review window, and not after submitting (on site the
+ *   sheet is reopened, and every change keeps before, after and the reason);
+ * - an expert sees the other experts' scores only after submitting their own; the applicant never sees them by name.
+ */
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { splitKey } from '../../../../shared/evaluation/consolidate';
+import { conflict, forbidden, type AppError } from '../../../core/errors';
+import type { ApplicationRow } from '../evaluation.queries';
+import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
+
+export const itemsOf = (m: Pick<MemberRow, 'items_json'>): string[] => JSON.parse(m.items_json) as string[];
+export const naKeysOf = (p: Pick<PlanRow, 'not_applicable_json'>): string[] => (JSON.parse(p.not_applicable_json) as { key: string }[]).map((x) => x.key);
+
+/** Items of the sheet still scored under the plan (an item whose every criterion is 合理缺项 needs no expert). */
+export function scoredItems(fw: Framework, naKeys: readonly string[]): string[] {
+  const na = new Set(naKeys);
+  return fw.sections.flatMap((s) => s.items.filter((i) => i.criteria.some((c) => !na.has(`${i.code}.${c.code}`))).map((i) => i.code));
+}
+
+/** What stops the plan from being approved, in Chinese (empty: it may be approved). */
+export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow>): string[] {
+  const out: string[] = [];
+  const naKeys = naKeysOf(plan);
+  const allItems = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
+  for (const key of naKeys) {
+    const { item, criterion } = splitKey(key);
+    if (!fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion)))) out.push(`合理缺项 ${key} 不是评分表中的评分细则`);
+  }
+  const active = members.filter((m) => m.status !== 'conflicted');
+  const name = (m: MemberRow) => experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`;
+  for (const m of members) {
+    if (m.status === 'conflicted' && itemsOf(m).length) out.push(`${name(m)}已声明需回避，请更换专家并将其评分项目分给他人`);
+    for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目 ${code} 不在评分表中`);
+  }
+  const leaders = active.filter((m) => m.leader === 1);
+  if (leaders.length !== 1) out.push(leaders.length ? '评价组只能有一名组长' : '请指定评价组组长');
+  for (const code of scoredItems(fw, naKeys)) {
+    const n = active.filter((m) => itemsOf(m).includes(code)).length;
+    if (n < 2) out.push(`第 ${code} 项只有 ${n} 名专家评分，每项须至少 2 名专家`);
+  }
+  const d = [plan.document_review_start, plan.document_review_end, plan.site_review_start, plan.site_review_end];
+  if (!d[0] || !d[1]) out.push('请填写资料评审的起止日期');
+  const present = d.filter((x): x is string => !!x);
+  if (present.some((x, i) => i > 0 && x < present[i - 1])) out.push('日期须按 资料评审开始 ≤ 资料评审截止 ≤ 现场评审开始 ≤ 现场评审结束 的顺序');
+  return [...new Set(out)];
+}
+
+/** China's date today, YYYY-MM-DD. */
+export const chinaToday = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/** May this expert change a score on this sheet now (the item's assignment is checked by the caller)? */
+export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaToday()): AppError | null {
+  if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
+  if (member.status !== 'cleared') return forbidden(member.status === 'conflicted' ? '您已声明需回避，不能评分' : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
+  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
+  if (sheet?.status === 'submitted') return conflict(sheet.stage === 'site' ? '您已提交现场评审后的评分' : '您已提交资料评审评分；现场评审时可重新打开修改（须写明理由）');
+  const stage = sheet?.stage ?? 'document';
+  const [start, end] = stage === 'document' ? [plan.document_review_start, plan.document_review_end] : [plan.site_review_start, plan.site_review_end];
+  const label = stage === 'document' ? '资料评审' : '现场评审';
+  if (start && today < start) return conflict(`${label}自 ${start} 开始，尚不能评分`);
+  if (end && today > end) return conflict(`${label}已于 ${end} 截止，不能再评分`);
+  return null;
+}
+
+/** The team leader of the approved plan. */
+export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 && member.status === 'cleared';

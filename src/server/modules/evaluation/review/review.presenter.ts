@@ -1,0 +1,134 @@
+/** The plan, the panel and an expert's sheet → the response shapes of src/shared/contracts/evaluation.ts. */
+import type { ExpertView, PlanView, SheetView } from '../../../../shared/contracts/evaluation';
+import { COMBINE_METHOD_LABELS, splitKey } from '../../../../shared/evaluation/consolidate';
+import { scoreUnit } from '../../../../shared/scoring';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { PLAN_WORKFLOW, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import type { Org } from '../evaluation.queries';
+import { itemsOf, naKeysOf } from './review.policy';
+import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
+import type { ScoreRevisionTable } from '../../../db/schema';
+import type { Selectable } from 'kysely';
+
+export function presentExpert(e: ExpertRow, orgs: Map<number, Org>): ExpertView {
+  const region = e.region_org_id ? orgs.get(e.region_org_id) : undefined;
+  return { id: e.id, name: e.name, organisation: e.organisation, region: region ? { id: region.id, name: region.name } : null, field: e.field, title: e.title, hasAccount: e.user_id !== null };
+}
+
+/** The expert's organisation sits in the applicant's region, or the applicant in the expert's (回避 to look into). */
+export function regionFlag(e: ExpertRow, applicantLineage: Org[], orgs: Map<number, Org>): boolean {
+  if (!e.region_org_id) return false;
+  if (applicantLineage.some((o) => o.id === e.region_org_id)) return true;
+  // the expert's region is inside the applicant (a county of the applying city)
+  const region = orgs.get(e.region_org_id);
+  return !!region && region.parent_id === applicantLineage[0]?.id;
+}
+
+export function presentPlan(
+  plan: PlanRow,
+  fw: Framework,
+  members: MemberRow[],
+  experts: Map<number, ExpertRow>,
+  orgs: Map<number, Org>,
+  applicantLineage: Org[],
+  sheets: SheetRow[],
+  problems: string[],
+): PlanView {
+  const criteria = new Map<string, { title: string; points: string }>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => [`${i.code}.${c.code}`, { title: `${i.title}：${c.title}`, points: String(c.points) }] as const))));
+  return {
+    id: plan.id,
+    applicationId: plan.application_id,
+    versionNo: plan.version_no,
+    status: plan.status,
+    statusLabel: PLAN_WORKFLOW.states[plan.status],
+    reason: plan.reason,
+    notApplicable: (JSON.parse(plan.not_applicable_json) as { key: string; reason: string }[]).map((x) => ({ key: x.key, title: criteria.get(x.key)?.title ?? x.key, points: criteria.get(x.key)?.points ?? '0', reason: x.reason })),
+    method: plan.method,
+    methodLabel: COMBINE_METHOD_LABELS[plan.method],
+    threshold: plan.threshold,
+    schedule: { documentReviewStart: plan.document_review_start, documentReviewEnd: plan.document_review_end, siteReviewStart: plan.site_review_start, siteReviewEnd: plan.site_review_end },
+    peers: JSON.parse(plan.peers_json),
+    members: members.map((m) => {
+      const e = experts.get(m.expert_id)!;
+      const sheet = sheets.find((s) => s.expert_id === m.expert_id);
+      return {
+        id: m.id,
+        expert: presentExpert(e, orgs),
+        leader: m.leader === 1,
+        items: itemsOf(m),
+        recusalStatus: m.status,
+        recusalLabel: RECUSAL_WORKFLOW.states[m.status],
+        recusal: m.recusal_json ? JSON.parse(m.recusal_json) : null,
+        declaredAt: m.declared_at,
+        regionFlag: regionFlag(e, applicantLineage, orgs),
+        sheetStatus: sheet?.status ?? 'none',
+      };
+    }),
+    problems,
+    approvedAt: plan.approved_at,
+    version: plan.version,
+  };
+}
+
+/** The expert's own sheet: their items, with the engine's score of what they answered so far. */
+export function presentSheet(
+  applicationId: number,
+  expert: { id: number; name: string },
+  fw: Framework,
+  plan: PlanRow,
+  member: MemberRow,
+  sheet: SheetRow | undefined,
+  missing: string[],
+  revisions: Selectable<ScoreRevisionTable>[],
+): SheetView {
+  const answers = sheet ? (JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>) : {};
+  const reasons = sheet ? (JSON.parse(sheet.reasons_json) as Record<string, string>) : {};
+  const na = new Set(naKeysOf(plan));
+  const mine = new Set(itemsOf(member));
+  const input: Record<string, Record<string, unknown>> = {};
+  for (const code of mine) input[code] = { ...(answers[code] ?? {}) };
+  for (const key of na) {
+    const { item, criterion } = splitKey(key);
+    if (mine.has(item)) input[item] = { ...(input[item] ?? {}), [criterion]: 'na' };
+  }
+  const scored = scoreUnit(fw, { unit: 'sheet', answers: input as never });
+  const byItem = new Map(scored.sections.flatMap((s) => s.items.map((i) => [i.code, i] as const)));
+  return {
+    applicationId,
+    expert,
+    status: sheet?.status ?? 'open',
+    statusLabel: SHEET_WORKFLOW.states[sheet?.status ?? 'open'],
+    stage: sheet?.stage ?? 'document',
+    items: fw.sections.flatMap((s) =>
+      s.items
+        .filter((i) => mine.has(i.code))
+        .map((i) => {
+          const r = byItem.get(i.code)!;
+          return {
+            code: i.code,
+            title: i.title,
+            points: String(i.points),
+            score: r.score,
+            criteria: i.criteria.map((c) => {
+              const key = `${i.code}.${c.code}`;
+              const cr = r.criteria.find((x) => x.code === key);
+              const answered = answers[i.code]?.[c.code];
+              return {
+                code: c.code,
+                title: c.title,
+                points: String(c.points),
+                notApplicable: na.has(key),
+                answer: answered ?? null,
+                reason: reasons[key] ?? null,
+                score: answered === undefined && !na.has(key) ? null : (cr?.score ?? null),
+                explanation: answered === undefined ? null : (cr?.explanation ?? null),
+              };
+            }),
+          };
+        }),
+    ),
+    missing,
+    revisions: revisions.map((r) => ({ key: `${r.item_code}.${r.criterion_code}`, before: r.before_json ? JSON.parse(r.before_json) : null, after: JSON.parse(r.after_json), reason: r.reason, at: r.revised_at })),
+    version: sheet?.version ?? null,
+  };
+}

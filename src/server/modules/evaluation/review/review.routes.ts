@@ -1,0 +1,250 @@
+/** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
+import { z } from 'zod';
+import { id } from '../../../../shared/contracts/common';
+import { agreedBody, applicationParams, expertView, planBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { text } from '../../../../shared/contracts/common';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { forbidden, notFound } from '../../../core/errors';
+import { route, type RouteDef } from '../../../core/route';
+import type { RoundAccess } from '../evaluation.policy';
+import { frameworkOfRound } from '../evaluation.presenter';
+import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
+import { approvePlan, confirmConsolidation, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
+import { planProblems } from './review.policy';
+import { presentExpert, presentPlan, presentSheet } from './review.presenter';
+import { expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf } from './review.queries';
+
+const TAGS = ['质量强市（县）创建评价'];
+
+/** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
+async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const plan = (await plansOf(db, app.id))[0];
+  if (!plan) return null;
+  const members = await membersOf(db, plan.id);
+  const experts = await expertsByIds(db, members.map((m) => m.expert_id));
+  const lineage = await lineageOf(db, app.applicant_org_id);
+  const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
+  const fw = frameworkOfRound(a.round);
+  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), plan.status === 'draft' ? planProblems(fw, plan, members, experts) : []);
+}
+
+/** Only the organiser, a leader and the experts on the plan see it; the applicant sees the result, not the panel's workings. */
+function ensurePlanReader(a: RoundAccess): void {
+  if (a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'expert') throw forbidden('评价工作方案只有评价组织单位、领导和评价组专家可以查看');
+}
+
+async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number) {
+  const { plan, member } = await myPlace(db, app.id, userId);
+  if (!plan || !member) throw notFound('您不在本申请已批准的评价工作方案中');
+  if (member.status !== 'cleared') throw forbidden('请先作出回避声明，声明无利害关系后才能查看材料和评分');
+  const fw = planSheet(frameworkOfRound(a.round), plan);
+  const sheet = await sheetOf(db, app.id, member.expert_id);
+  const expert = (await expertsByIds(db, [member.expert_id])).get(member.expert_id)!;
+  const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
+  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : []);
+}
+
+const versionBody = z.strictObject({ version: id('版本号须为正整数', '请带上版本号') });
+
+export const reviewRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/evaluation-experts',
+    access: 'evaluation.manage',
+    summary: '本单位的评价专家库',
+    tags: TAGS,
+    response: z.object({ items: z.array(expertView) }),
+    handler: async (ctx) => {
+      const experts = await expertsOf(ctx.db, ctx.me().orgUnitId);
+      const orgs = await orgsByIds(ctx.db, experts.flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
+      return { items: experts.map((e) => presentExpert(e, orgs)) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/plan',
+    access: 'evaluation.read',
+    summary: '评价工作方案（最新版本；草稿附不能批准的原因）',
+    tags: TAGS,
+    params: applicationParams,
+    response: z.object({ plan: planView.nullable() }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensurePlanReader(a);
+      return { plan: await planViewOf(ctx.db, a, app) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-applications/:id/plan',
+    access: 'evaluation.manage',
+    summary: '制定或修改评价工作方案草稿；已批准的方案修订为新版本（version 为 null，须写明理由）',
+    tags: TAGS,
+    params: applicationParams,
+    body: planBody,
+    response: z.object({ plan: planView.nullable() }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await savePlan(c, a, app, ctx.body);
+        return { plan: await planViewOf(c.trx, a, app) };
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/plan/approve',
+    access: 'evaluation.manage',
+    summary: '批准评价工作方案（此后冻结；首次批准后申请进入评审）',
+    tags: TAGS,
+    params: applicationParams,
+    body: versionBody,
+    response: z.object({ plan: planView.nullable() }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await approvePlan(c, a, app, ctx.body.version);
+        return { plan: await planViewOf(c.trx, a, app) };
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/plan-members/:id/recusal',
+    access: 'evaluation.review',
+    summary: '回避声明：评价组专家本人声明与申请单位无利害关系，或声明需回避（选择情形）',
+    tags: TAGS,
+    params: z.strictObject({ id: applicationParams.shape.id }),
+    body: recusalBody,
+    response: z.object({ plan: planView.nullable() }),
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await declareRecusal(c, ctx.params.id, ctx.body);
+        const m = (await findMember(c.trx, ctx.params.id))!;
+        const plan = (await findPlan(c.trx, m.plan_id))!;
+        const { a, app } = await applicationAccess(c.trx, c.user, plan.application_id);
+        return { plan: await planViewOf(c.trx, a, app) };
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/sheet',
+    access: 'evaluation.review',
+    summary: '本人的评分表（分配给本人的项目；须先声明无利害关系）',
+    tags: TAGS,
+    params: applicationParams,
+    response: sheetView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return sheetViewOf(ctx.db, a, app, ctx.me().id);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-applications/:id/sheet/:itemCode/:criterionCode',
+    access: 'evaluation.review',
+    summary: '评一条评分细则（按评分方法作答；失分须写扣分理由；现场评审修改须写理由）',
+    tags: TAGS,
+    params: sheetCellParams,
+    body: putSheetScoreBody,
+    response: sheetView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await putSheetScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body);
+        return sheetViewOf(c.trx, a, (await findApplication(c.trx, app.id))!, c.user.id);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/sheet/submit',
+    access: 'evaluation.review',
+    summary: '提交本人的评分（分配的评分细则须全部评完）',
+    tags: TAGS,
+    params: applicationParams,
+    body: versionBody,
+    response: sheetView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await submitSheet(c, a, app, ctx.body.version);
+        return sheetViewOf(c.trx, a, app, c.user.id);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/sheet/reopen',
+    access: 'evaluation.review',
+    summary: '现场评审：重新打开本人已提交的评分表以便修改（每次修改保留修改前后与理由）',
+    tags: TAGS,
+    params: applicationParams,
+    body: versionBody,
+    response: sheetView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await reopenSheetForSite(c, app, ctx.body.version);
+        return sheetViewOf(c.trx, a, app, c.user.id);
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/consolidation',
+    access: 'evaluation.read',
+    summary: '综合评价：每项各专家得分、极差、平均分、分歧标记与组长确定的得分；专家须先提交本人评分才能查看',
+    tags: TAGS,
+    params: applicationParams,
+    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()) }),
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
+      if (a.as === 'applicant' || a.as === 'department') {
+        // the applicant sees the confirmed result only, and never one expert's scores by name
+        if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
+        const stored = JSON.parse(app.consolidation_json);
+        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [] };
+      }
+      if (a.as === 'expert') {
+        const { member } = await myPlace(ctx.db, app.id, me.id);
+        const sheet = member ? await sheetOf(ctx.db, app.id, member.expert_id) : undefined;
+        if (!sheet || (sheet.status !== 'submitted' && sheet.stage === 'document')) throw forbidden('提交本人的评分后，才能查看其他专家的评分');
+      }
+      const now = await consolidationOf(ctx.db, a, app);
+      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [] };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-applications/:id/agreed/:itemCode',
+    access: 'evaluation.review',
+    summary: '组长确定分歧项目的得分（讨论结果，须写明理由）',
+    tags: TAGS,
+    params: z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) }),
+    body: agreedBody,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body));
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/consolidate',
+    access: 'evaluation.review',
+    summary: '组长确认综合评价结果（全部专家已提交、无待讨论的分歧项目）',
+    tags: TAGS,
+    params: applicationParams,
+    body: versionBody,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => confirmConsolidation(c, a, app, ctx.body.version));
+      return { ok: true as const };
+    },
+  }),
+];

@@ -1,0 +1,215 @@
+/**
+ * The evaluation plan and the review through the API (seed 004 §10–§11): a plan that cannot be approved says why;
+ * experts declare 回避 before seeing anything; a conflicted expert is replaced in a new plan version; experts score
+ * independently (no one sees the others' scores before submitting their own), with a reason for every point lost;
+ * on site a revision keeps before, after and the reason; the team leader settles the flagged item and confirms the
+ * 综合评价, whose total is worked out by hand below; the applicant sees the result without the experts' names.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { checkAnswer } from '../../../../shared/scoring';
+import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
+const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+describe.each(testDialects())('creation evaluation: plan, 回避, independent scores and the 综合评价, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let yuelu: Client;
+  let e1: Client;
+  let e2: Client;
+  let e3: Client;
+  let app: any;
+  let fw: Framework;
+  const experts: Record<string, number> = {};
+  const allItems: string[] = [];
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    office = await login(t.app, 'office');
+    yuelu = await login(t.app, 'yuelu');
+    [e1, e2, e3] = await Promise.all(['expert', 'expert2', 'expert3'].map((u) => login(t.app, u)));
+    const round = (await office.request('POST', '/api/evaluation-rounds', { year: 2025, title: '2025年度质量强市（县）创建评价' })).json;
+    let a = (await yuelu.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '赵六', contactPhone: '0731-1234567', conditions: declarations })).json;
+    a = (await yuelu.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: a.version })).json;
+    app = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'accept', version: a.version })).json;
+    // the office's expert pool: three with accounts, one without whose organisation is in 长沙 (岳麓区's city)
+    const [officeId, changshaId] = await orgIds(t.db, ['office', '430100']);
+    const now = new Date().toISOString();
+    for (const [name, username, region] of [
+      ['王教授', 'expert', null],
+      ['李高工', 'expert2', null],
+      ['陈研究员', 'expert3', null],
+      ['刘主任', null, changshaId],
+    ] as const) {
+      const user = username ? await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow() : null;
+      const row = await t.db.db
+        .insertInto('expert')
+        .values({ organiser_org_id: officeId, name, organisation: '湖南大学', region_org_id: region, field: '质量管理', title: '教授', user_id: user?.id ?? null, active: 1, created_at: now, updated_at: now, version: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      experts[name] = row.id;
+    }
+    fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', round.id).executeTakeFirstOrThrow()).framework_json);
+    allItems.push(...fw.sections.flatMap((s) => s.items.map((i) => i.code)));
+  });
+  afterAll(() => t.close());
+
+  const schedule = () => ({ documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) });
+  const peers = { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }, { code: '430105', name: '开福区', value: 8 }] };
+  const plan = (members: { name: string; leader?: boolean; items: string[] }[], version: number | null, extra: Record<string, unknown> = {}) => ({
+    version,
+    notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+    method: 'mean',
+    threshold: '0.3',
+    schedule: schedule(),
+    members: members.map((m) => ({ expertId: experts[m.name], leader: !!m.leader, items: m.items })),
+    peers,
+    ...extra,
+  });
+
+  it('the pool lists the office’s experts; a plan that cannot be approved says why; the region is flagged', async () => {
+    expect((await office.request('GET', '/api/evaluation-experts')).json.items.map((e: any) => [e.name, e.hasAccount])).toEqual([
+      ['王教授', true],
+      ['李高工', true],
+      ['陈研究员', true],
+      ['刘主任', false],
+    ]);
+    const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', items: allItems }, { name: '刘主任', items: ['1.1'] }], null, { schedule: { documentReviewStart: null, documentReviewEnd: null, siteReviewStart: null, siteReviewEnd: null } }));
+    expect(r.status).toBe(200);
+    const p = r.json.plan;
+    expect(p).toMatchObject({ versionNo: 1, status: 'draft', methodLabel: '算术平均', notApplicable: [{ key: '3.5.b', points: '5' }] });
+    expect(p.problems).toContain('请指定评价组组长');
+    expect(p.problems).toContain('第 1.2 项只有 1 名专家评分，每项须至少 2 名专家');
+    expect(p.problems).toContain('请填写资料评审的起止日期');
+    expect(p.members.map((m: any) => [m.expert.name, m.regionFlag, m.recusalLabel])).toEqual([
+      ['王教授', false, '待声明'],
+      ['刘主任', true, '待声明'],
+    ]);
+    const approve = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version });
+    expect(approve.status).toBe(409);
+    expect(approve.json.message).toMatch(/^评价工作方案还不能批准：/);
+    // the applicant does not see the panel
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/plan`)).status).toBe(403);
+  });
+
+  it('approves a plan of three (every item by at least two) and the application goes to review', async () => {
+    const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    const groups16 = allItems.filter((c) => Number(c.split('.')[0]) <= 6);
+    const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }, { name: '陈研究员', items: groups16 }], current.version));
+    expect(r.json.plan.problems).toEqual([]);
+    const ok = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: r.json.plan.version });
+    expect(ok.status).toBe(200);
+    expect(ok.json.plan).toMatchObject({ status: 'approved', statusLabel: '已批准' });
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'reviewing', statusLabel: '评审中' });
+    // frozen: a change needs a new version with a reason
+    const noReason = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], null));
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toBe('修订已批准的评价工作方案须写明理由');
+  });
+
+  it('no expert sees the sheet before declaring; a conflict is declared and the expert replaced in a new version', async () => {
+    expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).status).toBe(403);
+    const p = (await e1.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    const member = (name: string) => p.members.find((m: any) => m.expert.name === name);
+    expect((await e1.request('POST', `/api/plan-members/${member('李高工').id}/recusal`, { version: 1, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(404);
+    expect((await e1.request('POST', `/api/plan-members/${member('王教授').id}/recusal`, { version: 1, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(200);
+    expect((await e2.request('POST', `/api/plan-members/${member('李高工').id}/recusal`, { version: 1, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(200);
+    const mixed = await e3.request('POST', `/api/plan-members/${member('陈研究员').id}/recusal`, { version: 1, conflict: false, relations: ['advised'], statement: '曾为其编写材料' });
+    expect(mixed.status).toBe(400);
+    const conflicted = await e3.request('POST', `/api/plan-members/${member('陈研究员').id}/recusal`, { version: 1, conflict: true, relations: ['advised'], statement: '2023年曾为该区编写质量工作材料' });
+    expect(conflicted.json.plan.members.find((m: any) => m.expert.name === '陈研究员')).toMatchObject({ recusalStatus: 'conflicted', recusal: { relations: ['advised'] } });
+    expect((await e3.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).status).toBe(403);
+    // a new version without 陈研究员: the declarations of the others carry over; 陈's stays on record
+    const v2 = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], null, { reason: '陈研究员声明回避，调整评价组' }));
+    expect(v2.json.plan).toMatchObject({ versionNo: 2, status: 'draft', reason: '陈研究员声明回避，调整评价组' });
+    expect(v2.json.plan.members.map((m: any) => m.recusalStatus)).toEqual(['cleared', 'cleared']);
+    expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: v2.json.plan.version })).status).toBe(200);
+    const versions = await t.db.db.selectFrom('evaluation_plan').select(['version_no', 'status']).where('application_id', '=', app.id).orderBy('version_no').execute();
+    expect(versions).toEqual([
+      { version_no: 1, status: 'superseded' },
+      { version_no: 2, status: 'approved' },
+    ]);
+  });
+
+  /** the answer that earns a criterion's full points (5.2: the top value among the plan's peers) */
+  function full(item: string, criterion: string): unknown {
+    const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
+    if (c.rule.type === 'rank') return { value: 12 };
+    const tries: unknown[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
+    return tries.find((a) => {
+      const r = checkAnswer(fw, item, criterion, a);
+      return r.ok && Number(r.score) >= c.points;
+    });
+  }
+
+  async function scoreAll(who: Client, changes: Record<string, { answer: unknown; reason: string }>) {
+    let version: number | null = null;
+    for (const s of fw.sections)
+      for (const i of s.items)
+        for (const c of i.criteria) {
+          const key = `${i.code}.${c.code}`;
+          if (key === '3.5.b') continue;
+          const change = changes[key];
+          const r = await who.request('PUT', `/api/evaluation-applications/${app.id}/sheet/${i.code}/${c.code}`, { version, answer: change ? change.answer : full(i.code, c.code), ...(change ? { reason: change.reason } : {}) });
+          if (r.status !== 200) throw new Error(`${key}: ${r.status} ${r.json.message}`);
+          version = r.json.version;
+        }
+    return version!;
+  }
+
+  let v1: number;
+  let v2: number;
+  it('each expert scores with a reason for every point lost; nobody sees the others before submitting', async () => {
+    const noReason = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 0 } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toBe('1.1.a 失分 20 分，请填写扣分理由');
+    const offGrid = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 7 } });
+    expect(offGrid.status).toBe(400);
+    expect(offGrid.json.message).toMatch(/^1\.1\.a 的评分有误：/);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/99.9/a`, { version: null, answer: true })).status).toBe(403);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/3.5/b`, { version: null, answer: true })).json.message).toBe('3.5.b 为本申请的合理缺项，无需评分');
+    v1 = await scoreAll(e1, { '1.1.a': { answer: { level: 0 }, reason: '未印发质量发展规划' } });
+    v2 = await scoreAll(e2, {});
+    expect((await e2.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(403);
+    const sheet = (await e2.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
+    expect(sheet).toMatchObject({ status: 'open', missing: [], expert: { name: '李高工' } });
+    expect(sheet.items.find((i: any) => i.code === '3.5')).toMatchObject({ score: '20' });
+    expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v2 })).json.status).toBe('submitted');
+    const seen = (await e2.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    expect(seen.pending).toEqual(['王教授']);
+    expect((await e1.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v1 })).status).toBe(200);
+  });
+
+  it('the leader settles the flagged item; on site a revision keeps before, after and the reason; the total is confirmed', async () => {
+    const c = (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    const i11 = c.consolidation.items.find((i: any) => i.code === '1.1');
+    // 0 and 20: mean 10, spread 20; both 10 from the mean > 30% of 20 = 6 → flagged, open
+    expect(i11).toMatchObject({ mean: '10', spread: '20', flagged: true, open: true });
+    expect(c.experts).toEqual({ [experts['王教授']]: '王教授', [experts['李高工']]: '李高工' });
+    const current = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    const early = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe('第 1.1 项专家评分分歧较大，请组长讨论确定得分后再确认');
+    expect((await e2.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '讨论确定' })).status).toBe(403);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '25', reason: '讨论确定' })).status).toBe(400);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定' })).status).toBe(200);
+    // on site 李高工 finds 1.2.a not met: reopens, revises with a reason
+    const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
+    expect(reopened).toMatchObject({ status: 'open', stage: 'site' });
+    const bare = await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false });
+    expect(bare.status).toBe(400);
+    const revised = (await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false, reason: '现场核查：未建立质量工作考核制度' })).json;
+    expect(revised.revisions).toEqual([{ key: '1.2.a', before: true, after: false, reason: '现场核查：未建立质量工作考核制度', at: expect.any(String) }]);
+    expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: revised.version })).status).toBe(200);
+    const confirmed = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version });
+    expect(confirmed.status).toBe(200);
+    const result = (await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    // full 1060 − 3.5.b (5) = 1055; 1.1 agreed 15 (−5); 1.2: 30 and 20 → 25 (−5): 1045; × 1060/1055 = 221540/211 = 1049.95
+    expect(result.consolidation).toMatchObject({ total: '1049.95', totalExact: '221540/211', passed: true, openItems: [] });
+    expect(result.consolidation.items.every((i: any) => i.scores.length === 0)).toBe(true);
+    expect(result.experts).toEqual({});
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'consolidated', statusLabel: '综合评价完成' });
+  });
+});
