@@ -1,7 +1,7 @@
 /** The 待办 rule table, per role × state (pure: no database). */
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../roles';
-import { deriveTodos, type CycleState, type DeclarationState, type TodoState } from './todos';
+import { deriveTodos, type CycleState, type DeclarationState, type EvaluationState, type TodoState } from './todos';
 
 const now = new Date('2026-07-07T02:00:00Z'); // 2026-07-07 10:00 China time
 const OFFICE = 100;
@@ -46,7 +46,7 @@ const cycle = (over: Partial<CycleState> = {}): CycleState => ({
   ...over,
 });
 
-const state = (cycles: CycleState[], over: Partial<TodoState> = {}): TodoState => ({ now, cycles, pendingAccounts: [], ...over });
+const state = (cycles: CycleState[], over: Partial<TodoState> = {}): TodoState => ({ now, cycles, pendingAccounts: [], evaluations: [], ...over });
 const as = (role: Role, orgUnitId: number) => ({ id: 1, role, orgUnitId });
 const kinds = (s: TodoState, role: Role, org: number) => deriveTodos(s, as(role, org)).map((t) => t.kind);
 
@@ -234,5 +234,59 @@ describe('secadmin, leader and the roles nothing waits on', () => {
   it('sorts by deadline, those without one last', () => {
     const s = state([cycle({ id: 1, deadline: '2026-07-20' }), cycle({ id: 2, status: 'scheme' }), cycle({ id: 3, deadline: '2026-07-08' })]);
     expect(deriveTodos(s, as('office', OFFICE)).map((t) => t.key)).toEqual(['declaration.outstanding:3', 'declaration.outstanding:1', 'scheme.publish:2']);
+  });
+});
+
+describe('待办 of the creation evaluation (seed 004)', () => {
+  const app = (over: Partial<EvaluationState> = {}): EvaluationState => ({
+    id: 5,
+    year: 2025,
+    organiserOrgId: OFFICE,
+    applicantOrgId: YUEYANG,
+    applicantName: '岳阳市',
+    status: 'submitted',
+    returnReason: null,
+    passed: null,
+    pendingConsultations: [],
+    plan: null,
+    ...over,
+  });
+  const member = (id: number, userId: number, over: Partial<NonNullable<EvaluationState['plan']>['members'][number]> = {}) => ({ id, userId, name: `专家${id}`, leader: false, recusal: 'cleared' as const, sheet: 'none' as const, assigned: true, ...over });
+  const evals = (...e: EvaluationState[]) => state([], { evaluations: e });
+
+  it('the organiser reviews a submitted application, then writes the plan, then reports, publicises and names', () => {
+    expect(deriveTodos(evals(app({ pendingConsultations: [{ id: 1, departmentId: SAMR }] })), as('office', OFFICE))).toEqual([
+      { key: 'evaluation.review:5', kind: 'evaluation.office', title: '审查岳阳市（2025年度）的质量强市（县）创建评价申请', detail: '已征求意见，尚有 1 个成员单位未回复', link: '/evaluation/applications/5', dueAt: null },
+    ]);
+    const kinds = (status: EvaluationState['status'], passed: boolean | null = null) => deriveTodos(evals(app({ status, passed })), as('office', OFFICE)).map((t) => t.key);
+    expect(kinds('accepted')).toEqual(['evaluation.plan:5']);
+    expect(kinds('reviewing')).toEqual([]);
+    expect(kinds('consolidated')).toEqual(['evaluation.report:5']);
+    expect(kinds('acknowledged', true)).toEqual(['evaluation.publicise:5']);
+    expect(kinds('acknowledged', false)).toEqual([]);
+    expect(kinds('publicised', true)).toEqual(['evaluation.name:5']);
+    // another office's application is not this office's work
+    expect(deriveTodos(evals(app({ organiserOrgId: 999 })), as('office', OFFICE))).toEqual([]);
+  });
+
+  it('a consulted department answers; the applicant corrects a returned application and acknowledges the report', () => {
+    expect(deriveTodos(evals(app({ pendingConsultations: [{ id: 7, departmentId: SAMR }] })), as('department', SAMR)).map((t) => t.key)).toEqual(['evaluation.consult:7']);
+    expect(deriveTodos(evals(app({ pendingConsultations: [{ id: 7, departmentId: SAMR }] })), as('department', NDRC))).toEqual([]);
+    expect(deriveTodos(evals(app({ status: 'draft', returnReason: '请补充材料' })), as('unit', YUEYANG))[0]).toMatchObject({ key: 'evaluation.correct:5', detail: '退回理由：请补充材料' });
+    expect(deriveTodos(evals(app({ status: 'draft' })), as('unit', YUEYANG))).toEqual([]);
+    expect(deriveTodos(evals(app({ status: 'reported' })), as('unit', YUEYANG)).map((t) => t.key)).toEqual(['evaluation.acknowledge:5']);
+  });
+
+  it('an expert declares 回避 first, then scores by the window’s end; the leader confirms once all have submitted', () => {
+    const plan = (members: ReturnType<typeof member>[], status: 'draft' | 'approved' = 'approved') => ({ status, documentReviewEnd: '2025-06-30', members });
+    const me = { id: 41, role: 'expert' as const, orgUnitId: OFFICE };
+    expect(deriveTodos(evals(app({ status: 'accepted', plan: plan([member(1, 41, { recusal: 'pending' })], 'draft') })), me).map((t) => t.key)).toEqual(['evaluation.recusal:1']);
+    const scoring = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'open' }), member(2, 42, { sheet: 'submitted' })]) })), me);
+    expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5', dueAt: '2025-06-30' }]);
+    const allIn = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'submitted' }), member(2, 42, { sheet: 'submitted' }), member(3, 43, { recusal: 'conflicted', assigned: false })]) })), me);
+    expect(allIn.map((t) => t.key)).toEqual(['evaluation.consolidate:5']);
+    // a conflicted expert has nothing to do; nor has one not on the plan
+    expect(deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(3, 41, { recusal: 'conflicted', assigned: false })]) })), me)).toEqual([]);
+    expect(deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 99)]) })), me)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
 import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
+import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
 
 export interface TodoViewer {
   id: number;
@@ -67,10 +68,31 @@ export interface PendingAccount {
   orgUnitName: string;
 }
 
+/** An application of the creation evaluation (seed 004) still moving, with what its next step waits on. */
+export interface EvaluationState {
+  id: number;
+  year: number;
+  organiserOrgId: number;
+  applicantOrgId: number;
+  applicantName: string;
+  status: ApplicationStatus;
+  returnReason: string | null;
+  /** the stored 综合评价 passed the mark (null: not consolidated yet) */
+  passed: boolean | null;
+  pendingConsultations: { id: number; departmentId: number }[];
+  /** the newest plan version and its panel */
+  plan: {
+    status: PlanStatus;
+    documentReviewEnd: string | null;
+    members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; assigned: boolean }[];
+  } | null;
+}
+
 export interface TodoState {
   now: Date;
   cycles: CycleState[];
   pendingAccounts: PendingAccount[];
+  evaluations: EvaluationState[];
 }
 
 export interface DerivedTodo {
@@ -90,6 +112,7 @@ interface Rule {
   derive: (s: TodoState, v: TodoViewer) => DerivedTodo[];
 }
 
+const evaluationLink = (e: EvaluationState) => `/evaluation/applications/${e.id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
 const todayOf = (s: TodoState) => chinaDate(s.now);
 /** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
@@ -394,6 +417,75 @@ export const TODO_RULES: readonly Rule[] = [
           ]
         : [];
     },
+  },
+  // ---------------------------------------------------------------- the creation evaluation (seed 004)
+  {
+    kind: 'evaluation.office',
+    roles: ['office'],
+    derive: (s, v) =>
+      s.evaluations
+        .filter((e) => e.organiserOrgId === v.orgUnitId)
+        .flatMap((e): DerivedTodo[] => {
+          const base = { link: evaluationLink(e), dueAt: null };
+          const who = `${e.applicantName}（${e.year}年度）`;
+          switch (e.status) {
+            case 'submitted': {
+              const waiting = e.pendingConsultations.length;
+              return [{ ...base, key: `evaluation.review:${e.id}`, kind: 'evaluation.office', title: `审查${who}的质量强市（县）创建评价申请`, detail: waiting ? `已征求意见，尚有 ${waiting} 个成员单位未回复` : '逐项核实不予受理情形，受理或不予受理' }];
+            }
+            case 'accepted':
+              return [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
+            case 'consolidated':
+              return [{ ...base, key: `evaluation.report:${e.id}`, kind: 'evaluation.office', title: `向${who}反馈评价报告`, detail: null }];
+            case 'acknowledged':
+              return e.passed ? [{ ...base, key: `evaluation.publicise:${e.id}`, kind: 'evaluation.office', title: `${who}已通过评价，请公示`, detail: null }] : [];
+            case 'publicised':
+              return [{ ...base, key: `evaluation.name:${e.id}`, kind: 'evaluation.office', title: `${who}公示期满后命名`, detail: null }];
+            default:
+              return [];
+          }
+        }),
+  },
+  {
+    kind: 'evaluation.consult',
+    roles: ['department'],
+    derive: (s, v) =>
+      s.evaluations.flatMap((e) =>
+        e.pendingConsultations
+          .filter((c) => c.departmentId === v.orgUnitId)
+          .map((c) => ({ key: `evaluation.consult:${c.id}`, kind: 'evaluation.consult', title: `回复${e.applicantName}创建评价的受理审查征求意见`, detail: '逐项说明是否存在不予受理情形', link: evaluationLink(e), dueAt: null })),
+      ),
+  },
+  {
+    kind: 'evaluation.applicant',
+    roles: ['unit'],
+    derive: (s, v) =>
+      s.evaluations
+        .filter((e) => e.applicantOrgId === v.orgUnitId)
+        .flatMap((e): DerivedTodo[] => {
+          if (e.status === 'draft' && e.returnReason) return [{ key: `evaluation.correct:${e.id}`, kind: 'evaluation.applicant', title: `补正${e.year}年度质量强市（县）创建评价申请`, detail: `退回理由：${e.returnReason}`, link: evaluationLink(e), dueAt: null }];
+          if (e.status === 'reported') return [{ key: `evaluation.acknowledge:${e.id}`, kind: 'evaluation.applicant', title: `确认收到${e.year}年度创建评价报告`, detail: null, link: evaluationLink(e), dueAt: null }];
+          return [];
+        }),
+  },
+  {
+    kind: 'evaluation.expert',
+    roles: ['expert'],
+    derive: (s, v) =>
+      s.evaluations.flatMap((e): DerivedTodo[] => {
+        const me = e.plan?.members.find((m) => m.userId === v.id);
+        if (!e.plan || !me) return [];
+        const link = evaluationLink(e);
+        if (me.recusal === 'pending') return [{ key: `evaluation.recusal:${me.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }];
+        if (me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
+        const out: DerivedTodo[] = [];
+        if (me.assigned && me.sheet !== 'submitted') out.push({ key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link, dueAt: e.plan.documentReviewEnd });
+        const scorers = e.plan.members.filter((m) => m.recusal === 'cleared' && m.assigned);
+        if (me.leader && scorers.length && scorers.every((m) => m.sheet === 'submitted')) {
+          out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail: '分歧较大的项目须由组长讨论确定得分', link, dueAt: null });
+        }
+        return out;
+      }),
   },
 ];
 

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
-import type { CycleState, TodoState } from '../../../shared/workflow/todos';
+import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 
 export interface NewTodo {
@@ -247,7 +247,69 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .execute()
         ).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roleLabel: ROLE_LABELS[u.role], orgUnitName: u.name }))
       : [];
-  return { now, cycles, pendingAccounts };
+  return { now, cycles, pendingAccounts, evaluations: await loadEvaluationState(db) };
+}
+
+/** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */
+async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationState[]> {
+  const apps = await db
+    .selectFrom('evaluation_application as a')
+    .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
+    .innerJoin('org_unit as o', 'o.id', 'a.applicant_org_id')
+    .select(['a.id', 'r.year', 'r.organiser_org_id', 'a.applicant_org_id', 'o.name', 'a.status', 'a.return_reason', 'a.consolidation_json'])
+    .where('a.status', 'not in', ['refused', 'named'])
+    .orderBy('a.id')
+    .execute();
+  if (!apps.length) return [];
+  const ids = apps.map((a) => a.id);
+  const [consultations, plans, sheets] = await Promise.all([
+    db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
+    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status']).where('application_id', 'in', ids).execute(),
+  ]);
+  const newest = new Map<number, (typeof plans)[number]>();
+  for (const p of plans) if ((newest.get(p.application_id)?.version_no ?? 0) < p.version_no) newest.set(p.application_id, p);
+  const planIds = [...newest.values()].map((p) => p.id);
+  const members = planIds.length
+    ? await db
+        .selectFrom('plan_member as m')
+        .innerJoin('expert as e', 'e.id', 'm.expert_id')
+        .select(['m.id', 'm.plan_id', 'm.expert_id', 'e.user_id', 'e.name', 'm.leader', 'm.status', 'm.items_json'])
+        .where('m.plan_id', 'in', planIds)
+        .orderBy('m.id')
+        .execute()
+    : [];
+  return apps.map((a) => {
+    const plan = newest.get(a.id);
+    return {
+      id: a.id,
+      year: a.year,
+      organiserOrgId: a.organiser_org_id,
+      applicantOrgId: a.applicant_org_id,
+      applicantName: a.name,
+      status: a.status,
+      returnReason: a.return_reason,
+      passed: a.consolidation_json ? ((JSON.parse(a.consolidation_json) as { passed: boolean | null }).passed ?? null) : null,
+      pendingConsultations: consultations.filter((c) => c.application_id === a.id).map((c) => ({ id: c.id, departmentId: c.department_id })),
+      plan: plan
+        ? {
+            status: plan.status,
+            documentReviewEnd: plan.document_review_end,
+            members: members
+              .filter((m) => m.plan_id === plan.id)
+              .map((m) => ({
+                id: m.id,
+                userId: m.user_id,
+                name: m.name,
+                leader: m.leader === 1,
+                recusal: m.status,
+                sheet: sheets.find((x) => x.application_id === a.id && x.expert_id === m.expert_id)?.status ?? 'none',
+                assigned: (JSON.parse(m.items_json) as string[]).length > 0,
+              })),
+          }
+        : null,
+    };
+  });
 }
 
 export const DECLARATION_REMIND = 'declaration.remind';

@@ -110,6 +110,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
   });
 
   it('no expert sees the sheet before declaring; a conflict is declared and the expert replaced in a new version', async () => {
+    const todoTitles = async (c: Client) => (await c.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind.startsWith('evaluation.')).map((x: any) => x.title);
+    expect(await todoTitles(e1)).toEqual(['作出回避声明：岳麓区创建评价']);
     expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).status).toBe(403);
     const p = (await e1.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
     const member = (name: string) => p.members.find((m: any) => m.expert.name === name);
@@ -126,6 +128,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(v2.json.plan).toMatchObject({ versionNo: 2, status: 'draft', reason: '陈研究员声明回避，调整评价组' });
     expect(v2.json.plan.members.map((m: any) => m.recusalStatus)).toEqual(['cleared', 'cleared']);
     expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: v2.json.plan.version })).status).toBe(200);
+    expect(await todoTitles(e1)).toEqual(['评分：岳麓区创建评价（资料评审）']);
+    expect(await todoTitles(e3)).toEqual([]);
     const versions = await t.db.db.selectFrom('evaluation_plan').select(['version_no', 'status']).where('application_id', '=', app.id).orderBy('version_no').execute();
     expect(versions).toEqual([
       { version_no: 1, status: 'superseded' },
