@@ -361,6 +361,12 @@ export interface EvaluationApplicationTable {
   /** the team leader's agreed scores {item: {score, reason}} and the stored 综合评价 (src/shared/evaluation/consolidate.ts) */
   agreed_json: string | null;
   consolidation_json: string | null;
+  reported_at: string | null;
+  acknowledged_at: string | null;
+  publicity_start: string | null;
+  publicity_end: string | null;
+  named_at: string | null;
+  naming_doc_no: string | null;
   created_by: number;
   created_at: string;
   updated_at: string;

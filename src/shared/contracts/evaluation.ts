@@ -76,8 +76,21 @@ export const applicationEventBody = z.discriminatedUnion(
       condition: text({ error: '请选择不予受理的情形' }).max(10),
       reason: text({ error: '请写明不予受理的理由' }).trim().min(10, { error: '不予受理理由至少 10 个字，请写明事实和依据' }).max(4000),
     }),
+    z.strictObject({ event: z.literal('sendReport'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({ event: z.literal('acknowledge'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({
+      event: z.literal('publicise'),
+      version: id('版本号须为正整数', '请带上版本号'),
+      publicityStart: text({ error: '请填写公示开始日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '公示开始日期须为 YYYY-MM-DD 格式的日期' }),
+      publicityEnd: text({ error: '请填写公示截止日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '公示截止日期须为 YYYY-MM-DD 格式的日期' }),
+    }),
+    z.strictObject({
+      event: z.literal('name'),
+      version: id('版本号须为正整数', '请带上版本号'),
+      docNo: text({ error: '请填写命名文件的文号' }).trim().min(4, { error: '命名文件文号至少 4 个字，如 湘质强发〔2024〕3号' }).max(40),
+    }),
   ],
-  { error: '操作（event）须为 submit、accept、return 或 refuse' },
+  { error: '操作无效：可为提交、受理、退回补正、不予受理、反馈评价报告、确认收到、公示或命名' },
 );
 export type ApplicationEventBody = z.infer<typeof applicationEventBody>;
 
@@ -126,9 +139,16 @@ export const applicationView = z.object({
   refusal: z.object({ code: z.string(), text: z.string(), reason: z.string() }).nullable(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** the confirmed 综合评价's result (null until the team leader confirms it) */
+  result: z.object({ total: z.string(), passed: z.boolean().nullable() }).nullable(),
+  reportedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  publicity: z.object({ start: z.string(), end: z.string() }).nullable(),
+  namedAt: z.string().nullable(),
+  namingDocNo: z.string().nullable(),
   consultations: z.array(consultationView),
   /** what the caller may do now (the buttons), from the same predicates the commands check */
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean() }),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean(), events: z.array(z.string()) }),
   version: z.number(),
   updatedAt: z.string(),
 });
@@ -265,3 +285,13 @@ export const agreedBody = z.strictObject({
   reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
 });
 export type AgreedBody = z.infer<typeof agreedBody>;
+
+export const registerEntry = z.object({
+  applicationId: z.number(),
+  applicant: orgRef.extend({ kind: z.string() }),
+  year: z.number(),
+  organiser: orgRef,
+  total: z.string(),
+  namedAt: z.string(),
+  docNo: z.string().nullable(),
+});

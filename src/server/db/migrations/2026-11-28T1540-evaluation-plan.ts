@@ -12,7 +12,9 @@
 //   {"item.criterion": reason}, comment); status open|submitted; stage document|site.
 // - score_revision: every change an expert makes to a submitted score on site: before, after, reason.
 // - site_finding: the panel's on-site problem list.
-// - evaluation_application.consolidation_json / agreed_json: the 综合评价 as stored when the team leader confirms.
+// - evaluation_application.consolidation_json / agreed_json: the 综合评价 as stored when the team leader confirms;
+//   reported_at, acknowledged_at (反馈 and the applicant's receipt), publicity_start/_end (公示), named_at and
+//   naming_doc_no (命名, the 公文's number).
 import { type Kysely, PostgresAdapter } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -117,9 +119,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('evaluation_application').addColumn('agreed_json', 'text').execute();
   await db.schema.alterTable('evaluation_application').addColumn('consolidation_json', 'text').execute();
+  for (const col of ['reported_at', 'acknowledged_at', 'publicity_start', 'publicity_end', 'named_at', 'naming_doc_no']) {
+    await db.schema.alterTable('evaluation_application').addColumn(col, 'text').execute();
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const col of ['naming_doc_no', 'named_at', 'publicity_end', 'publicity_start', 'acknowledged_at', 'reported_at']) {
+    await db.schema.alterTable('evaluation_application').dropColumn(col).execute();
+  }
   await db.schema.alterTable('evaluation_application').dropColumn('consolidation_json').execute();
   await db.schema.alterTable('evaluation_application').dropColumn('agreed_json').execute();
   for (const t of ['site_finding', 'score_revision', 'expert_sheet', 'plan_member', 'evaluation_plan', 'expert']) await db.schema.dropTable(t).execute();

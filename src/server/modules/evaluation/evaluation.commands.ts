@@ -11,7 +11,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { isUniqueViolation } from '../../db/errors';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { applyRefusal, decideRefusal, editRefusal, ensure, mayManageRound, type RoundAccess } from './evaluation.policy';
+import { applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -146,8 +146,28 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       await transition({ ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
       return;
     }
+    case 'sendReport':
+      ensure(laterStepRefusal(a, app, 'sendReport', chinaToday()));
+      await transition({ ...base, event: 'sendReport', set: { reported_at: at, updated_at: at } });
+      return;
+    case 'acknowledge':
+      ensure(laterStepRefusal(a, app, 'acknowledge', chinaToday()));
+      await transition({ ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
+      return;
+    case 'publicise':
+      ensure(laterStepRefusal(a, app, 'publicise', chinaToday()));
+      if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
+      await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
+      return;
+    case 'name':
+      ensure(laterStepRefusal(a, app, 'name', chinaToday()));
+      await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
+      return;
   }
 }
+
+/** China's date today, YYYY-MM-DD. */
+const chinaToday = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** 征求意见: ask member departments whether conditions apply to the applicant (one request per department). */
 export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {

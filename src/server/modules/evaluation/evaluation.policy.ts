@@ -95,12 +95,38 @@ export function decideRefusal(a: RoundAccess, app: ApplicationRow): AppError | n
   return null;
 }
 
-export function abilities(a: RoundAccess, app: ApplicationRow) {
+/** the stored 综合评价 passed the mark (null: not confirmed yet) */
+export const passedOf = (app: Pick<ApplicationRow, 'consolidation_json'>): boolean | null =>
+  app.consolidation_json ? ((JSON.parse(app.consolidation_json) as { passed: boolean | null }).passed ?? null) : null;
+
+/** After the 综合评价: the organiser sends the report, publicises a passing applicant and names it after the window. */
+export function laterStepRefusal(a: RoundAccess, app: ApplicationRow, event: 'sendReport' | 'acknowledge' | 'publicise' | 'name', today: string): AppError | null {
+  if (event === 'acknowledge') return isOwnApplication(a, app) && can(a.user.role, 'evaluation.apply') ? null : forbidden('只有申请单位可以确认收到评价报告');
+  if (!mayManageRound(a)) return forbidden('只有评价组织单位可以反馈评价报告、公示和命名');
+  if (event === 'publicise' && passedOf(app) !== true) return conflict('未通过评价的申请不能公示');
+  if (event === 'name' && app.publicity_end && today <= app.publicity_end) return conflict(`公示期至 ${app.publicity_end}，期满后方可命名`);
+  return null;
+}
+
+const NEXT_EVENT: Partial<Record<ApplicationRow['status'], 'sendReport' | 'acknowledge' | 'publicise' | 'name'>> = {
+  consolidated: 'sendReport',
+  reported: 'acknowledge',
+  acknowledged: 'publicise',
+  publicised: 'name',
+};
+
+export function abilities(a: RoundAccess, app: ApplicationRow, today: string) {
+  const events: string[] = [];
+  if (editRefusal(a, app) === null && a.round.status === 'open') events.push('submit');
+  if (decideRefusal(a, app) === null) events.push('accept', 'return', 'refuse');
+  const next = NEXT_EVENT[app.status];
+  if (next && laterStepRefusal(a, app, next, today) === null) events.push(next);
   return {
     edit: editRefusal(a, app) === null,
-    submit: editRefusal(a, app) === null && a.round.status === 'open',
+    submit: events.includes('submit'),
     decide: decideRefusal(a, app) === null,
     consult: decideRefusal(a, app) === null,
+    events,
   };
 }
 

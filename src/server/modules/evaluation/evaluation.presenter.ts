@@ -3,7 +3,7 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, type RoundAccess } from './evaluation.policy';
+import { abilities, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 
 /** The round's frozen score sheet (validated, not cast). */
@@ -80,8 +80,14 @@ export function presentApplication(a: RoundAccess, app: ApplicationRow, orgs: Ma
     refusal: app.refusal_condition ? { code: app.refusal_condition, text: texts.get(app.refusal_condition) ?? app.refusal_condition, reason: app.refusal_reason ?? '' } : null,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
+    result: app.consolidation_json ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,
+    reportedAt: app.reported_at,
+    acknowledgedAt: app.acknowledged_at,
+    publicity: app.publicity_start && app.publicity_end ? { start: app.publicity_start, end: app.publicity_end } : null,
+    namedAt: app.named_at,
+    namingDocNo: app.naming_doc_no,
     consultations: shown.map((c) => presentConsultation(c, orgs, app.applicant_org_id, texts)),
-    abilities: abilities(a, app),
+    abilities: abilities(a, app, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })),
     version: app.version,
     updatedAt: app.updated_at,
   };

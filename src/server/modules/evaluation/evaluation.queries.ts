@@ -68,6 +68,18 @@ export async function insertRound(db: Kysely<Database>, v: { year: number; title
     .executeTakeFirstOrThrow();
 }
 
+/** Every named applicant (命名), newest first: the register is public to everyone who reads evaluations. */
+export const namedApplications = (db: Kysely<Database>) =>
+  db
+    .selectFrom('evaluation_application as a')
+    .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
+    .innerJoin('org_unit as o', 'o.id', 'a.applicant_org_id')
+    .innerJoin('org_unit as g', 'g.id', 'r.organiser_org_id')
+    .select(['a.id', 'a.applicant_org_id', 'o.name', 'o.kind', 'r.year', 'r.organiser_org_id', 'g.name as organiser_name', 'a.consolidation_json', 'a.named_at', 'a.naming_doc_no'])
+    .where('a.status', '=', 'named')
+    .orderBy('a.named_at', 'desc')
+    .execute();
+
 export const findApplication = (db: Kysely<Database>, id: number) => db.selectFrom('evaluation_application').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const applicationOf = (db: Kysely<Database>, roundId: number, applicantId: number) =>

@@ -5,6 +5,7 @@ import {
   applicationEventBody,
   applicationParams,
   applicationView,
+  registerEntry,
   consultationParams,
   consultationView,
   consultBody,
@@ -31,6 +32,7 @@ import {
   findApplication,
   findRound,
   loadRoundAccess,
+  namedApplications,
   orgsByIds,
   roundAccess,
   visibleApplications,
@@ -229,6 +231,25 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
         return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
       });
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-register',
+    access: 'evaluation.read',
+    summary: '已命名的质量强市（县）名录：年度、得分、命名文号',
+    tags: TAGS,
+    response: z.object({ items: z.array(registerEntry) }),
+    handler: async (ctx) => ({
+      items: (await namedApplications(ctx.db)).map((r) => ({
+        applicationId: r.id,
+        applicant: { id: r.applicant_org_id, name: r.name, kind: r.kind },
+        year: r.year,
+        organiser: { id: r.organiser_org_id, name: r.organiser_name },
+        total: r.consolidation_json ? (JSON.parse(r.consolidation_json) as { total: string }).total : '',
+        namedAt: r.named_at ?? '',
+        docNo: r.naming_doc_no,
+      })),
+    }),
   }),
   route({
     method: 'GET',

@@ -216,4 +216,28 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(result.experts).toEqual({});
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'consolidated', statusLabel: '综合评价完成' });
   });
+
+  it('the report goes to the applicant, who acknowledges it; a passing applicant is publicised, then named and registered', async () => {
+    const move = async (who: Client, body: Record<string, unknown>) => {
+      const cur = (await who.request('GET', `/api/evaluation-applications/${app.id}`)).json;
+      return who.request('POST', `/api/evaluation-applications/${app.id}/transition`, { version: cur.version, ...body });
+    };
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ result: { total: '1049.95', passed: true }, abilities: { events: ['sendReport'] } });
+    expect((await move(yuelu, { event: 'acknowledge' })).status).toBe(409);
+    expect((await move(office, { event: 'sendReport' })).json).toMatchObject({ status: 'reported', statusLabel: '已反馈评价报告' });
+    expect((await move(office, { event: 'acknowledge' })).status).toBe(403);
+    expect((await move(yuelu, { event: 'acknowledge' })).json).toMatchObject({ status: 'acknowledged' });
+    const backwards = await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(-1) });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.message).toBe('公示截止日期不能早于开始日期');
+    expect((await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(6) })).json).toMatchObject({ status: 'publicised', publicity: { start: china(0), end: china(6) } });
+    const early = await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe(`公示期至 ${china(6)}，期满后方可命名`);
+    // the window has passed (set back as if a week went by)
+    await t.db.db.updateTable('evaluation_application').set({ publicity_start: china(-8), publicity_end: china(-1) }).where('id', '=', app.id).execute();
+    expect((await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' })).json).toMatchObject({ status: 'named', statusLabel: '已命名', namingDocNo: '湘质强发〔2025〕3号' });
+    const register = (await yuelu.request('GET', '/api/evaluation-register')).json.items;
+    expect(register.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['岳麓区', 2025, '1049.95', '湘质强发〔2025〕3号']]);
+  });
 });
