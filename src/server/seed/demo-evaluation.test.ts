@@ -8,14 +8,18 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
   });
   afterAll(() => t.close());
 
-  it('has the 2024 round of 省质强办: 岳阳市 accepted after two departments found no condition, 浏阳市 refused on condition 1', async () => {
+  it('has the 2024 round (岳阳市 in review, 浏阳市 refused on condition 1) and the 2023 round (常德市 named)', async () => {
     const office = await login(t.app, 'office');
     const rounds = (await office.request('GET', '/api/evaluation-rounds')).json.items;
-    expect(rounds.map((r: any) => [r.year, r.status, r.applications])).toEqual([[2024, 'closed', 2]]);
+    expect(rounds.map((r: any) => [r.year, r.status, r.applications])).toEqual([
+      [2024, 'closed', 2],
+      [2023, 'closed', 1],
+    ]);
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
     expect(apps.map((a: any) => [a.applicant.name, a.status, a.refusal?.code ?? null, a.consultations.map((c: any) => c.department.name)])).toEqual([
-      ['岳阳市', 'accepted', null, ['省应急管理厅', '省生态环境厅']],
+      ['岳阳市', 'reviewing', null, ['省应急管理厅', '省生态环境厅']],
       ['浏阳市', 'refused', 'I1', ['省市场监督管理局']],
+      ['常德市', 'named', null, []],
     ]);
     // the applicant sees its own only; samr sees the one it was consulted on
     const yueyang = await login(t.app, 'yueyang');
@@ -23,5 +27,32 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const samr = await login(t.app, 'samr');
     expect((await samr.request('GET', '/api/evaluation-applications')).json.items.map((a: any) => a.applicant.name)).toEqual(['浏阳市']);
     expect((await samr.request('GET', '/api/evaluation-consultations')).json.items[0]).toMatchObject({ status: 'answered', findings: [{ code: 'I1', applies: true }] });
+  });
+
+  it('常德市: 1.1 discussed (20 and 0, agreed 10), 1.2 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
+    const office = await login(t.app, 'office');
+    const changde = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '常德市');
+    const c = (await office.request('GET', `/api/evaluation-applications/${changde.id}/consolidation`)).json.consolidation;
+    expect(c.items.find((i: any) => i.code === '1.1')).toMatchObject({ mean: '10', flagged: true, agreed: { score: '10' }, combined: '10' });
+    expect(c.items.find((i: any) => i.code === '1.2')).toMatchObject({ mean: '25', flagged: false });
+    expect(c.items.find((i: any) => i.code === '10.3')).toMatchObject({ mean: '13.33', flagged: false });
+    expect([c.total, c.totalExact, c.passed]).toEqual(['1043.33', '3130/3', true]);
+    expect((await office.request('GET', '/api/evaluation-register')).json.items.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['常德市', 2023, '1043.33', '湘质强发〔2023〕12号']]);
+  });
+
+  it('岳阳市: the expert account (team leader) has its sheet waiting; expert2 has submitted and sees the others, expert does not yet', async () => {
+    const expert = await login(t.app, 'expert');
+    const todos = (await expert.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
+    expect(todos).toEqual(['评分：岳阳市创建评价（资料评审）']);
+    const yueyangApp = (await expert.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '岳阳市');
+    const sheet = (await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/sheet`)).json;
+    expect(sheet).toMatchObject({ status: 'open', version: null, expert: { name: '王建国' } });
+    expect(sheet.items).toHaveLength(50);
+    expect((await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).status).toBe(403);
+    const expert2 = await login(t.app, 'expert2');
+    expect((await expert2.request('GET', '/api/todos')).json.items).toEqual([]);
+    const seen = (await expert2.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).json;
+    expect(seen.pending).toEqual(['王建国']);
+    expect(seen.consolidation.items.find((i: any) => i.code === '2.1').scores.map((s: any) => s.score)).toEqual(['15', '5']);
   });
 });

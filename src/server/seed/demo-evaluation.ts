@@ -1,22 +1,32 @@
 /**
- * Demo data of the creation evaluation (seed 004), on a fresh data directory beside the demo assessment cycles:
- * the provincial office's 2024 round (申请已截止) on sheet A.1 —
- * - 岳阳市 applied (contacts, the four 不予受理 declarations with statements); the office asked 省应急管理厅 and
- *   省生态环境厅, who found none applies, and accepted it: next, the evaluation plan;
- * - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
- * Rows are written as the workflow would leave them (statuses from src/shared/workflow/evaluation.ts), with
- * fixed dates in 2024. Marked 演示数据 in the round's title.
+ * Demo data of the creation evaluation (seed 004), on a fresh data directory beside the demo assessment cycles.
+ * The provincial office's expert pool (six experts; 王建国, 李敏 and 陈志强 sign in as expert, expert2 and expert3).
+ * - The 2024 round (申请已截止) on sheet A.1:
+ *   - 岳阳市 applied (contacts, the four 不予受理 declarations with statements); the office asked 省应急管理厅 and
+ *     省生态环境厅, who found none applies, accepted it and approved a plan of three experts (王建国 team leader;
+ *     the document review runs from ten days before the first start to thirty days after, so it is open when a
+ *     newcomer looks). 李敏 and 陈志强 have declared no conflict and submitted their scores; 王建国 has declared and
+ *     not yet scored: the expert account has work waiting, and sees no other score until it submits.
+ *   - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
+ * - The 2023 round: 常德市 evaluated by three experts, item 1.1 discussed (the team leader's agreed score), the
+ *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号).
+ * Rows are written as the workflow would leave them (statuses from src/shared/workflow/evaluation.ts); the scores
+ * are the engine's, the 综合评价 is computed by src/shared/evaluation/consolidate.ts. Marked 演示数据 in the titles.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { consolidate } from '../../shared/evaluation/consolidate';
+import { checkAnswer } from '../../shared/scoring';
+import type { Framework } from '../../shared/scoring/framework-schema';
+import type { Answer } from '../../shared/scoring/answers';
 
 const DECLARED = (statement: string) => ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
 
 export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<void> {
   const fw = await trx.selectFrom('framework').select(['id', 'content_json']).where('id', '=', 'db43-quality-city').executeTakeFirst();
   if (!fw) return; // the frameworks are imported before the seed; without sheet A.1 there is nothing to show
-  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['office', '430600', '430181', 'emergency', 'ecology', 'samr']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'emergency', 'ecology', 'samr']).execute()).map((u) => [u.username, u.id]));
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['office', '430600', '430181', '430700', '430100', '430300', '431000', 'emergency', 'ecology', 'samr']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'emergency', 'ecology', 'samr', 'expert', 'expert2', 'expert3']).execute()).map((u) => [u.username, u.id]));
   const office = users.get('office')!;
   const at = (d: string) => `${d}T02:00:00.000Z`;
 
@@ -42,7 +52,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .values({
       round_id: round.id,
       applicant_org_id: orgs.get('430600')!,
-      status: 'accepted',
+      status: 'reviewing',
       contact_name: '周建华',
       contact_phone: '0730-8225566',
       note: '岳阳市人民政府申请创建“质量强市”，自评材料随附。',
@@ -119,4 +129,198 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       version: 2,
     })
     .execute();
+
+  // ---- the expert pool
+  const experts: Record<string, number> = {};
+  for (const [name, organisation, region, field, title, username] of [
+    ['王建国', '中南大学商学院', null, '质量管理', '教授', 'expert'],
+    ['李敏', '湖南省标准化研究院', null, '标准化', '研究员', 'expert2'],
+    ['陈志强', '湖南省产商品质量检验研究院', null, '检验检测', '正高级工程师', 'expert3'],
+    ['刘芳', '湘潭大学', '430300', '质量文化', '副教授', null],
+    ['张伟', '岳阳市质量技术服务中心', '430600', '计量', '高级工程师', null],
+    ['赵雷', '湖南大学', null, '品牌建设', '教授', null],
+  ] as const) {
+    const row = await trx
+      .insertInto('expert')
+      .values({ organiser_org_id: orgs.get('office')!, name, organisation, region_org_id: region ? (orgs.get(region) ?? null) : null, field, title, user_id: username ? (users.get(username) ?? null) : null, active: 1, created_at: at('2024-03-01'), updated_at: at('2024-03-01'), version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    experts[name] = row.id;
+  }
+  const framework = JSON.parse(fw.content_json) as Framework;
+  const items = framework.sections.flatMap((sec) => sec.items);
+  const allItems = items.map((i) => i.code);
+  const groups16 = allItems.filter((c) => Number(c.split('.')[0]) <= 6);
+  const groups711 = allItems.filter((c) => Number(c.split('.')[0]) >= 7);
+  /** a sheet of full marks on the given items, with the changes given (each lost point with its reason) */
+  const sheetOf = (assigned: string[], changes: Record<string, { answer: Answer; reason: string }>) => {
+    const answers: Record<string, Record<string, Answer>> = {};
+    const reasons: Record<string, string> = {};
+    for (const code of assigned) {
+      const item = items.find((i) => i.code === code)!;
+      answers[code] = {};
+      for (const c of item.criteria) {
+        const key = `${code}.${c.code}`;
+        const change = changes[key];
+        answers[code][c.code] = change ? change.answer : fullAnswer(framework, code, c.code, c.points, c.rule.type);
+        if (change) reasons[key] = change.reason;
+      }
+    }
+    return { answers, reasons };
+  };
+  const peers = { '5.2.a': [{ code: '430100', name: '长沙市', value: 30 }, { code: '430300', name: '湘潭市', value: 9 }, { code: '431000', name: '郴州市', value: 6 }] };
+  const peerUnits = peers['5.2.a'].map((p) => ({ unit: p.code, name: p.name, peerGroup: 'peers', answers: { '5.2': { a: { value: p.value } } } }));
+
+  // ---- 2024: 岳阳市's plan, approved; two of three have submitted their document review
+  const today = new Date();
+  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const plan24 = await trx
+    .insertInto('evaluation_plan')
+    .values({
+      application_id: yueyang.id,
+      version_no: 1,
+      status: 'approved',
+      not_applicable_json: '[]',
+      method: 'mean',
+      threshold: '0.3',
+      peers_json: JSON.stringify({ '5.2.a': [{ code: '430100', name: '长沙市', value: 30 }, { code: '430300', name: '湘潭市', value: 9 }, { code: '431000', name: '郴州市', value: 6 }] }),
+      document_review_start: day(-10),
+      document_review_end: day(30),
+      site_review_start: null,
+      site_review_end: null,
+      reason: null,
+      approved_at: at('2024-05-20'),
+      approved_by: office,
+      created_by: office,
+      created_at: at('2024-05-15'),
+      updated_at: at('2024-05-20'),
+      version: 3,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const panel24: [string, boolean, string[], string | null][] = [
+    ['王建国', true, allItems, null],
+    ['李敏', false, allItems, '2024-05-22'],
+    ['陈志强', false, groups16, '2024-05-23'],
+  ];
+  for (const [name, leader, assigned] of panel24) {
+    await trx
+      .insertInto('plan_member')
+      .values({ plan_id: plan24.id, expert_id: experts[name], leader: leader ? 1 : 0, items_json: JSON.stringify(assigned), status: 'cleared', recusal_json: JSON.stringify({ relations: [], statement: '本人近三年未在岳阳市任职、未为其提供咨询服务，与其无利害关系。' }), declared_at: at('2024-05-21'), version: 2 })
+      .execute();
+  }
+  const yueyangSheets: [string, string[], Record<string, { answer: Answer; reason: string }>][] = [
+    ['李敏', allItems, { '1.2.b': { answer: false, reason: '质量工作未纳入市政府绩效考核' }, '7.1.a': { answer: { value: 96 }, reason: '建筑工程质量合格率低于目标' } }],
+    ['陈志强', groups16, { '2.1.a': { answer: { level: 5 }, reason: '质量文化宣传活动覆盖面不足' } }],
+  ];
+  for (const [name, assigned, changes] of yueyangSheets) {
+    const sh = sheetOf(assigned, changes);
+    await trx
+      .insertInto('expert_sheet')
+      .values({ application_id: yueyang.id, expert_id: experts[name], answers_json: JSON.stringify(sh.answers), reasons_json: JSON.stringify(sh.reasons), comment: null, status: 'submitted', stage: 'document', submitted_at: at('2024-06-05'), updated_at: at('2024-06-05'), version: 40 })
+      .execute();
+  }
+
+  // ---- 2023: 常德市, evaluated, discussed, passed and named
+  const round23 = await trx
+    .insertInto('evaluation_round')
+    .values({ year: 2023, title: '2023年度质量强市（县）创建评价（演示数据）', organiser_org_id: orgs.get('office')!, framework_id: fw.id, framework_json: fw.content_json, status: 'closed', created_by: office, created_at: at('2023-03-01'), updated_at: at('2023-05-01'), version: 2 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const changde = await trx
+    .insertInto('evaluation_application')
+    .values({
+      round_id: round23.id,
+      applicant_org_id: orgs.get('430700')!,
+      status: 'named',
+      contact_name: '黄志远',
+      contact_phone: '0736-7788990',
+      note: '常德市申请创建“质量强市”。',
+      conditions_json: JSON.stringify(DECLARED('经核实，近三年本市未发生该情形。')),
+      submitted_at: at('2023-04-10'),
+      decided_at: at('2023-04-28'),
+      decided_by: office,
+      created_by: office,
+      created_at: at('2023-04-05'),
+      updated_at: at('2023-12-20'),
+      version: 12,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const plan23 = await trx
+    .insertInto('evaluation_plan')
+    .values({
+      application_id: changde.id,
+      version_no: 1,
+      status: 'approved',
+      not_applicable_json: '[]',
+      method: 'mean',
+      threshold: '0.3',
+      peers_json: JSON.stringify(peers),
+      document_review_start: '2023-06-01',
+      document_review_end: '2023-06-30',
+      site_review_start: '2023-07-10',
+      site_review_end: '2023-07-12',
+      reason: null,
+      approved_at: at('2023-05-20'),
+      approved_by: office,
+      created_by: office,
+      created_at: at('2023-05-15'),
+      updated_at: at('2023-05-20'),
+      version: 2,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const panel23: [string, boolean, string[], Record<string, { answer: Answer; reason: string }>][] = [
+    ['王建国', true, allItems, {}],
+    ['李敏', false, allItems, { '1.1.a': { answer: { level: 0 }, reason: '质量发展规划未经市政府印发' }, '1.2.c': { answer: false, reason: '质量工作考核结果未与干部考核挂钩' } }],
+    ['赵雷', false, groups711, { '10.3.a': { answer: false, reason: '质量品牌成果宣传不足' } }],
+  ];
+  const sheets23: { expert: string; items: string[]; answers: Record<string, Record<string, Answer>> }[] = [];
+  for (const [name, leader, assigned, changes] of panel23) {
+    await trx
+      .insertInto('plan_member')
+      .values({ plan_id: plan23.id, expert_id: experts[name], leader: leader ? 1 : 0, items_json: JSON.stringify(assigned), status: 'cleared', recusal_json: JSON.stringify({ relations: [], statement: '本人与常德市无利害关系。' }), declared_at: at('2023-05-25'), version: 2 })
+      .execute();
+    const sh = sheetOf(assigned, changes);
+    await trx
+      .insertInto('expert_sheet')
+      .values({ application_id: changde.id, expert_id: experts[name], answers_json: JSON.stringify(sh.answers), reasons_json: JSON.stringify(sh.reasons), comment: null, status: 'submitted', stage: 'site', submitted_at: at('2023-07-12'), updated_at: at('2023-07-12'), version: 45 })
+      .execute();
+    sheets23.push({ expert: String(experts[name]), items: assigned, answers: sh.answers });
+  }
+  await trx
+    .insertInto('site_finding')
+    .values({ application_id: changde.id, item_code: '10.3', text: '抽查3家获奖企业，质量品牌成果未在市政府网站集中展示。', recorded_by: users.get('expert') ?? office, recorded_at: at('2023-07-11') })
+    .execute();
+  // 1.1: 20 and 0 (mean 10) → flagged; the team leader records 10 after the discussion
+  const agreed = { '1.1': { score: '10', reason: '规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。' } };
+  const result = consolidate({ framework, unit: { code: '430700', name: '常德市', peerGroup: 'peers' }, peers: peerUnits, notApplicable: [], experts: sheets23, method: 'mean', threshold: '0.3', agreed });
+  await trx
+    .updateTable('evaluation_application')
+    .set({
+      agreed_json: JSON.stringify(agreed),
+      consolidation_json: JSON.stringify(result),
+      reported_at: at('2023-08-01'),
+      acknowledged_at: at('2023-08-03'),
+      publicity_start: '2023-11-20',
+      publicity_end: '2023-11-26',
+      named_at: at('2023-12-20'),
+      naming_doc_no: '湘质强发〔2023〕12号',
+    })
+    .where('id', '=', changde.id)
+    .execute();
+}
+
+/** The answer that earns a criterion's full points (rank 5.2: the top value among the demo's peers). */
+function fullAnswer(fw: Framework, item: string, criterion: string, points: number, type: string): Answer {
+  if (type === 'rank') return { value: 32 };
+  const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
+  const tries: Answer[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
+  const found = tries.find((a) => {
+    const r = checkAnswer(fw, item, criterion, a);
+    return r.ok && Number(r.score) >= points;
+  });
+  if (found === undefined) throw new Error(`demo: no full-mark answer for ${item}.${criterion}`);
+  return found;
 }

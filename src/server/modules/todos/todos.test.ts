@@ -34,8 +34,8 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('office: the 18 outstanding declarations of 2023, with the deadline and a link to the declarations tab', async () => {
-    // and, from the demo creation evaluation, 岳阳市's accepted application waits on the evaluation plan
-    expect((await allTodos('office')).filter((x) => x.kind.startsWith('evaluation.')).map((x) => x.title)).toEqual(['制定并批准岳阳市（2024年度）的评价工作方案']);
+    // the demo creation evaluation waits on the experts (岳阳市 in review), not on the office
+    expect((await allTodos('office')).filter((x) => x.kind.startsWith('evaluation.'))).toEqual([]);
     const items = await todos('office');
     expect(items.map((x) => x.kind)).toEqual(['declaration.outstanding']);
     expect(items[0]).toMatchObject({
@@ -71,8 +71,9 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect((await todos('leader')).map((x) => [x.kind, x.link])).toEqual([['result.read', `/assessment/${c22}?tab=results`]]);
   });
 
-  it('nothing waits on admin, auditor, expert, a city before scoring or a county outside 岳阳: 暂无待办', async () => {
-    for (const u of ['admin', 'auditor', 'expert', 'changsha', 'yuelu']) expect(await todos(u), u).toEqual([]);
+  it('nothing waits on admin, auditor, a city before scoring or a county outside 岳阳: 暂无待办; the expert only on its evaluation sheet', async () => {
+    for (const u of ['admin', 'auditor', 'changsha', 'yuelu']) expect(await allTodos(u), u).toEqual([]);
+    expect((await allTodos('expert')).map((x) => [x.kind, x.title])).toEqual([['evaluation.expert', '评分：岳阳市创建评价（资料评审）']]);
   });
 
   it('岳阳市质强办’s own cycle in scoring: the city office scores its own key points and follows the departments; each department scores', async () => {
