@@ -85,6 +85,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'expertSheet.score': '专家评分',
   'expertSheet.submit': '专家提交评分',
   'expertSheet.reopenForSite': '现场评审重新打开评分表',
+  'selfAssessment.score': '申请单位自评',
+  'selfAssessment.submit': '提交自评',
+  'siteFinding.record': '记录现场评审发现的问题',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -114,6 +117,8 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   evaluationPlan: '评价工作方案',
   recusal: '回避声明',
   expertSheet: '专家评分',
+  selfAssessment: '自评',
+  siteFinding: '现场评审问题',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -137,6 +142,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   evaluation_plan: '评价工作方案',
   plan_member: '评价组成员',
   expert_sheet: '专家评分表',
+  self_assessment: '自评',
+  site_finding: '现场评审问题',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

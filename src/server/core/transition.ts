@@ -22,7 +22,8 @@ type StatusTable =
   | 'eligibility_consultation'
   | 'evaluation_plan'
   | 'plan_member'
-  | 'expert_sheet';
+  | 'expert_sheet'
+  | 'self_assessment';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

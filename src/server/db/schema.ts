@@ -323,6 +323,7 @@ export interface Database {
   expert_sheet: ExpertSheetTable;
   score_revision: ScoreRevisionTable;
   site_finding: SiteFindingTable;
+  self_assessment: SelfAssessmentTable;
 }
 
 /** A creation evaluation round (seed 004); ROUND_WORKFLOW in src/shared/workflow/evaluation.ts */
@@ -473,6 +474,20 @@ export interface ScoreRevisionTable {
   reason: string;
   revised_by: number;
   revised_at: string;
+}
+
+/** 自评: the applicant's own scores of the sheet */
+export interface SelfAssessmentTable {
+  id: Generated<number>;
+  application_id: number;
+  answers_json: string;
+  /** {"item.criterion": note} */
+  notes_json: string;
+  status: SheetStatus;
+  submitted_at: string | null;
+  updated_by: number;
+  updated_at: string;
+  version: number;
 }
 
 export interface SiteFindingTable {

@@ -295,3 +295,40 @@ export const registerEntry = z.object({
   namedAt: z.string(),
   docNo: z.string().nullable(),
 });
+
+export const putSelfScoreBody = z.strictObject({
+  /** null: the first answer (no self-assessment yet) */
+  version: id('版本号须为正整数', '请带上版本号').nullable(),
+  answer: z.unknown(),
+  note: text().trim().max(2000, { error: '说明最多 2000 字' }).optional(),
+});
+export type PutSelfScoreBody = z.infer<typeof putSelfScoreBody>;
+
+export const selfAssessmentView = z.object({
+  applicationId: z.number(),
+  status: z.enum(['open', 'submitted']),
+  statusLabel: z.string(),
+  /** the engine's total of what is answered so far (prorated for the plan's 合理缺项 where a plan exists) */
+  total: z.string(),
+  score: z.string(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      section: z.string(),
+      points: z.string(),
+      score: z.string(),
+      criteria: z.array(z.object({ code: z.string(), title: z.string(), points: z.string(), notApplicable: z.boolean(), answer: z.unknown().nullable(), note: z.string().nullable(), score: z.string().nullable() })),
+    }),
+  ),
+  missing: z.array(z.string()),
+  editable: z.boolean(),
+  version: z.number().nullable(),
+});
+export type SelfAssessmentView = z.infer<typeof selfAssessmentView>;
+
+export const findingBody = z.strictObject({
+  itemCode: text().max(10).nullable(),
+  text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000),
+});
+export const findingView = z.object({ id: z.number(), itemCode: z.string().nullable(), text: z.string(), recordedBy: z.string(), recordedAt: z.string() });

@@ -108,3 +108,10 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
   relative: '近亲属近3年在申请单位任职',
   dispute: '与申请单位有经济纠纷或其他利害关系',
 };
+
+/** 自评: the applicant fills the sheet, then submits it (locked). */
+export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit'> = {
+  name: 'selfAssessment',
+  states: { open: '自评中', submitted: '已提交' },
+  transitions: [{ from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.apply', label: '提交自评' }],
+};

@@ -12,6 +12,8 @@
 //   {"item.criterion": reason}, comment); status open|submitted; stage document|site.
 // - score_revision: every change an expert makes to a submitted score on site: before, after, reason.
 // - site_finding: the panel's on-site problem list.
+// - self_assessment: the applicant's own scores of sheet A.1 (answers_json, notes_json {"item.criterion": note}),
+//   open until submitted.
 // - evaluation_application.consolidation_json / agreed_json: the 综合评价 as stored when the team leader confirms;
 //   reported_at, acknowledged_at (反馈 and the applicant's receipt), publicity_start/_end (公示), named_at and
 //   naming_doc_no (命名, the 公文's number).
@@ -117,6 +119,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('site_finding_application_idx').on('site_finding').column('application_id').execute();
 
+  await db.schema
+    .createTable('self_assessment')
+    .addColumn('id', 'integer', id)
+    .addColumn('application_id', 'integer', (c) => c.notNull().unique().references('evaluation_application.id'))
+    .addColumn('answers_json', 'text', (c) => c.notNull())
+    .addColumn('notes_json', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('submitted_at', 'text')
+    .addColumn('updated_by', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+
   await db.schema.alterTable('evaluation_application').addColumn('agreed_json', 'text').execute();
   await db.schema.alterTable('evaluation_application').addColumn('consolidation_json', 'text').execute();
   for (const col of ['reported_at', 'acknowledged_at', 'publicity_start', 'publicity_end', 'named_at', 'naming_doc_no']) {
@@ -130,5 +145,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await db.schema.alterTable('evaluation_application').dropColumn('consolidation_json').execute();
   await db.schema.alterTable('evaluation_application').dropColumn('agreed_json').execute();
-  for (const t of ['site_finding', 'score_revision', 'expert_sheet', 'plan_member', 'evaluation_plan', 'expert']) await db.schema.dropTable(t).execute();
+  for (const t of ['self_assessment', 'site_finding', 'score_revision', 'expert_sheet', 'plan_member', 'evaluation_plan', 'expert']) await db.schema.dropTable(t).execute();
 }

@@ -163,6 +163,38 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     return version!;
   }
 
+  it('the applicant self-assesses with notes and the engine totals it; experts read it after declaring, the conflicted one cannot', async () => {
+    const bad = await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: null, answer: { level: 7 } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/^1\.1\.a 的自评有误：/);
+    let version: number | null = null;
+    for (const sec of fw.sections)
+      for (const i of sec.items)
+        for (const c of i.criteria) {
+          if (`${i.code}.${c.code}` === '3.5.b' || `${i.code}.${c.code}` === '11.3.b') continue;
+          const answer = i.code === '1.1' ? { level: 10 } : full(i.code, c.code);
+          const r = await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/${i.code}/${c.code}`, { version, answer, ...(i.code === '1.1' ? { note: '规划已报区政府审议' } : {}) });
+          expect(r.status, `${i.code}.${c.code}`).toBe(200);
+          version = r.json.version;
+        }
+    const early = await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe('还有 1 条评分细则未自评：11.3.b');
+    const last = (await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/11.3/b`, { version, answer: true })).json;
+    // 1055 (3.5.b 合理缺项) − 10 (1.1 at the middle level) = 1045; prorated × 1060/1055 = 1049.95
+    expect([last.score, last.total, last.missing]).toEqual(['1045', '1049.95', []]);
+    expect(last.items.find((i: any) => i.code === '1.1').criteria[0]).toMatchObject({ note: '规划已报区政府审议', score: '10' });
+    expect((await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version: last.version })).json).toMatchObject({ status: 'submitted', editable: false });
+    expect((await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: last.version + 1, answer: { level: 20 } })).status).toBe(409);
+    expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).json.total).toBe('1049.95');
+    expect((await e3.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).status).toBe(403);
+    // on site the panel records what it found
+    const found = await e1.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: '1.2', text: '质量工作考核制度未见正式文件' });
+    expect(found.status).toBe(201);
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '评价专家', recordedAt: expect.any(String) }]);
+    expect((await e3.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '回避的专家不能记录' })).status).toBe(403);
+  });
+
   let v1: number;
   let v2: number;
   it('each expert scores with a reason for every point lost; nobody sees the others before submitting', async () => {

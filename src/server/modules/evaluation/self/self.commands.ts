@@ -1,0 +1,67 @@
+/**
+ * The applicant's 自评 (seed 004 §10: the applicant scores itself item by item on sheet A.1, with a note per item;
+ * the engine totals it live) and the panel's on-site findings (现场评审发现的问题). Change context first; audited.
+ */
+import type { PutSelfScoreBody } from '../../../../shared/contracts/evaluation';
+import { checkAnswer } from '../../../../shared/scoring';
+import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden } from '../../../core/errors';
+import { transition } from '../../../core/transition';
+import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
+import { frameworkOfRound } from '../evaluation.presenter';
+import { lockApplication, type ApplicationRow } from '../evaluation.queries';
+import { myPlace } from '../review/review.commands';
+import { insertFinding, insertSelf, lockSelf, updateSelf } from './self.queries';
+
+/** The applicant scores itself from its draft until the experts' review is over. */
+const SELF_OPEN: readonly ApplicationRow['status'][] = ['draft', 'submitted', 'accepted', 'reviewing'];
+
+export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以自评');
+  if (!SELF_OPEN.includes(app.status)) throw conflict('评审已结束，不能再修改自评');
+  const fw = frameworkOfRound(a.round);
+  const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
+  if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
+  let row = await lockSelf(c.trx, app.id);
+  if ((row?.version ?? null) !== body.version) throw conflict('自评已在其他窗口被修改，请刷新后再改', { version: row?.version ?? null });
+  if (row?.status === 'submitted') throw conflict('自评已提交，不能再修改');
+  const at = new Date().toISOString();
+  row ??= await insertSelf(c.trx, app.id, c.user.id, at);
+  const answers = JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>;
+  const notes = JSON.parse(row.notes_json) as Record<string, string>;
+  const key = `${itemCode}.${criterionCode}`;
+  const before = answers[itemCode]?.[criterionCode];
+  answers[itemCode] = { ...(answers[itemCode] ?? {}), [criterionCode]: body.answer };
+  if (body.note?.trim()) notes[key] = body.note.trim();
+  else if (body.note !== undefined) delete notes[key];
+  if (!(await updateSelf(c.trx, row.id, row.version, { answers_json: JSON.stringify(answers), notes_json: JSON.stringify(notes), updated_by: c.user.id, updated_at: at }))) throw conflict('自评已在其他窗口被修改，请刷新后再改');
+  await c.audit({ action: 'selfAssessment.score', entityType: 'self_assessment', entityId: row.id, before: before === undefined ? undefined : { key, answer: before }, after: { key, answer: body.answer, note: body.note ?? null } });
+}
+
+export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[]): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以提交自评');
+  const row = await lockSelf(c.trx, app.id);
+  if (!row) throw conflict('还没有自评');
+  if (row.version !== version) throw conflict('自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
+  const left = missing(JSON.parse(row.answers_json));
+  if (left.length) throw conflict(`还有 ${left.length} 条评分细则未自评：${left.slice(0, 8).join('、')}${left.length > 8 ? ' 等' : ''}`, { missing: left });
+  const at = new Date().toISOString();
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, updated_at: at } });
+}
+
+/** 现场评审: the organiser or an expert of the approved panel records a problem found on site. */
+export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }): Promise<number> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const onPanel = a.as === 'expert' && (await myPlace(c.trx, app.id, c.user.id)).member?.status === 'cleared';
+  if (!(a.as === 'organiser' || onPanel)) throw forbidden('只有评价组织单位和评价组专家可以记录现场评审发现的问题');
+  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  if (body.itemCode && !frameworkOfRound(a.round).sections.some((s) => s.items.some((i) => i.code === body.itemCode))) {
+    throw badRequest(`评分表中没有第 ${body.itemCode} 项`, [{ field: 'itemCode', message: '请从评分表中选择' }]);
+  }
+  const { id } = await insertFinding(c.trx, { applicationId: app.id, itemCode: body.itemCode, text: body.text, by: c.user.id, at: new Date().toISOString() });
+  await c.audit({ action: 'siteFinding.record', entityType: 'site_finding', entityId: id, after: { applicationId: app.id, ...body } });
+  return id;
+}

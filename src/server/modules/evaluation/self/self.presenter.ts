@@ -1,0 +1,69 @@
+/** The 自评 → its view: every item of the sheet, the applicant's answers and notes, the engine's scores and total. */
+import type { SelfAssessmentView } from '../../../../shared/contracts/evaluation';
+import { splitKey } from '../../../../shared/evaluation/consolidate';
+import { scoreUnit } from '../../../../shared/scoring';
+import { rat, toDecimalString } from '../../../../shared/scoring/rational';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import type { SelfRow } from './self.queries';
+
+/** Criteria without a self-assessment answer (the plan's 合理缺项 excluded). */
+export function selfMissing(fw: Framework, naKeys: readonly string[], answers: Record<string, Record<string, unknown>>): string[] {
+  const na = new Set(naKeys);
+  return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => `${i.code}.${c.code}`).filter((k) => !na.has(k) && answers[splitKey(k).item]?.[splitKey(k).criterion] === undefined)));
+}
+
+export function presentSelf(applicationId: number, fw: Framework, naKeys: readonly string[], row: SelfRow | undefined, editable: boolean): SelfAssessmentView {
+  const answers = row ? (JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>) : {};
+  const notes = row ? (JSON.parse(row.notes_json) as Record<string, string>) : {};
+  const input: Record<string, Record<string, unknown>> = JSON.parse(JSON.stringify(answers));
+  for (const key of naKeys) {
+    const { item, criterion } = splitKey(key);
+    input[item] = { ...(input[item] ?? {}), [criterion]: 'na' };
+  }
+  const r = scoreUnit(fw, { unit: 'self', answers: input as never });
+  const byItem = new Map(r.sections.flatMap((s) => s.items.map((i) => [i.code, i] as const)));
+  const na = new Set(naKeys);
+  return {
+    applicationId,
+    status: row?.status ?? 'open',
+    statusLabel: SELF_ASSESSMENT_WORKFLOW.states[row?.status ?? 'open'],
+    // two decimals from the exact fraction, as the 综合评价 shows its total
+    total: toDecimalString(exactOf(r.totalExact), 0, 2),
+    score: r.score,
+    items: fw.sections.flatMap((s) =>
+      s.items.map((i) => {
+        const ir = byItem.get(i.code)!;
+        return {
+          code: i.code,
+          title: i.title,
+          section: s.title,
+          points: String(i.points),
+          score: ir.score,
+          criteria: i.criteria.map((c) => {
+            const key = `${i.code}.${c.code}`;
+            const answered = answers[i.code]?.[c.code];
+            return {
+              code: c.code,
+              title: c.title,
+              points: String(c.points),
+              notApplicable: na.has(key),
+              answer: answered ?? null,
+              note: notes[key] ?? null,
+              score: answered === undefined ? null : (ir.criteria.find((x) => x.code === key)?.score ?? null),
+            };
+          }),
+        };
+      }),
+    ),
+    missing: selfMissing(fw, naKeys, answers),
+    editable,
+    version: row?.version ?? null,
+  };
+}
+
+/** "p/q" or "p" (the engine's totalExact) → a rational */
+function exactOf(text: string) {
+  const [p, q] = text.split('/');
+  return rat(BigInt(p), BigInt(q ?? '1'));
+}

@@ -1,0 +1,123 @@
+/** The applicant's 自评 and the panel's on-site findings. Each handler: load → check → call → present. */
+import { z } from 'zod';
+import { id } from '../../../../shared/contracts/common';
+import { applicationParams, findingBody, findingView, putSelfScoreBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
+import { planFramework } from '../../../../shared/evaluation/consolidate';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { forbidden } from '../../../core/errors';
+import { route, type RouteDef } from '../../../core/route';
+import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
+import { frameworkOfRound } from '../evaluation.presenter';
+import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
+import { myPlace } from '../review/review.commands';
+import { naKeysOf } from '../review/review.policy';
+import { plansOf } from '../review/review.queries';
+import { putSelfScore, recordFinding, submitSelf } from './self.commands';
+import { presentSelf, selfMissing } from './self.presenter';
+import { findingsOf, selfOf } from './self.queries';
+
+const TAGS = ['质量强市（县）创建评价'];
+
+/** the newest plan's 合理缺项 (none before a plan exists) */
+const naKeys = async (db: Kysely<Database>, appId: number) => {
+  const plan = (await plansOf(db, appId))[0];
+  return plan ? naKeysOf(plan) : [];
+};
+
+/** Who reads the 自评: the applicant, the organiser, a leader, and the panel's experts once they declared no conflict. */
+async function ensureSelfReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number): Promise<void> {
+  if (a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app)) return;
+  if (a.as === 'expert' && (await myPlace(db, app.id, userId)).member?.status === 'cleared') return;
+  throw forbidden('自评只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看');
+}
+
+async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const na = await naKeys(db, app.id);
+  const row = await selfOf(db, app.id);
+  const editable = isOwnApplication(a, app) && row?.status !== 'submitted' && ['draft', 'submitted', 'accepted', 'reviewing'].includes(app.status);
+  return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable);
+}
+
+export const selfRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/self-assessment',
+    access: 'evaluation.read',
+    summary: '申请单位的自评（逐项得分、说明与引擎合计）',
+    tags: TAGS,
+    params: applicationParams,
+    response: selfAssessmentView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      await ensureSelfReader(ctx.db, a, app, ctx.me().id);
+      return selfView(ctx.db, a, app);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-applications/:id/self-assessment/:itemCode/:criterionCode',
+    access: 'evaluation.apply',
+    summary: '自评一条评分细则（按评分方法作答，可附说明）',
+    tags: TAGS,
+    params: sheetCellParams,
+    body: putSelfScoreBody,
+    response: selfAssessmentView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await putSelfScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body);
+        return selfView(c.trx, a, (await findApplication(c.trx, app.id))!);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/self-assessment/submit',
+    access: 'evaluation.apply',
+    summary: '提交自评（全部评分细则须已自评；合理缺项除外）',
+    tags: TAGS,
+    params: applicationParams,
+    body: z.strictObject({ version: id('版本号须为正整数', '请带上版本号') }),
+    response: selfAssessmentView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        const na = await naKeys(c.trx, app.id);
+        await submitSelf(c, a, app, ctx.body.version, (answers) => selfMissing(frameworkOfRound(a.round), na, answers));
+        return selfView(c.trx, a, app);
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/findings',
+    access: 'evaluation.read',
+    summary: '现场评审发现的问题',
+    tags: TAGS,
+    params: applicationParams,
+    response: z.object({ items: z.array(findingView) }),
+    handler: async (ctx) => {
+      const { app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return { items: (await findingsOf(ctx.db, app.id)).map((f) => ({ id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at })) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/findings',
+    access: 'evaluation.read',
+    summary: '记录现场评审发现的问题（评价组织单位、评价组专家）',
+    tags: TAGS,
+    params: applicationParams,
+    body: findingBody,
+    response: z.object({ items: z.array(findingView) }),
+    status: 201,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await recordFinding(c, a, app, ctx.body);
+        return { items: (await findingsOf(c.trx, app.id)).map((f) => ({ id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at })) };
+      });
+    },
+  }),
+];
