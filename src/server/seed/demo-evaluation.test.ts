@@ -48,6 +48,10 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const sheet = (await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/sheet`)).json;
     expect(sheet).toMatchObject({ status: 'open', version: null, expert: { name: '王建国' } });
     expect(sheet.items).toHaveLength(50);
+    // the applicant's 自评, read by the cleared expert: full marks but 7.1 (97% against the target: engine's figure)
+    const self = (await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/self-assessment`)).json;
+    expect(self).toMatchObject({ status: 'submitted', missing: [] });
+    expect(self.items.find((i: any) => i.code === '1.1').criteria[0].note).toBe('《岳阳市"十四五"质量发展规划》已由市政府印发');
     expect((await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).status).toBe(403);
     const expert2 = await login(t.app, 'expert2');
     expect((await expert2.request('GET', '/api/todos')).json.items).toEqual([]);

@@ -7,6 +7,7 @@
  *     the document review runs from ten days before the first start to thirty days after, so it is open when a
  *     newcomer looks). 李敏 and 陈志强 have declared no conflict and submitted their scores; 王建国 has declared and
  *     not yet scored: the expert account has work waiting, and sees no other score until it submits.
+ *     岳阳市 submitted its 自评 with the application.
  *   - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
  * - The 2023 round: 常德市 evaluated by three experts, item 1.1 discussed (the team leader's agreed score), the
  *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号).
@@ -221,6 +222,13 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       .execute();
   }
 
+  // 岳阳市's 自评, submitted with its application's materials
+  const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: '建筑工程质量合格率97%' } });
+  await trx
+    .insertInto('self_assessment')
+    .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
+    .execute();
+
   // ---- 2023: 常德市, evaluated, discussed, passed and named
   const round23 = await trx
     .insertInto('evaluation_round')
@@ -289,6 +297,11 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       .execute();
     sheets23.push({ expert: String(experts[name]), items: assigned, answers: sh.answers });
   }
+  const self23 = sheetOf(allItems, {});
+  await trx
+    .insertInto('self_assessment')
+    .values({ application_id: changde.id, answers_json: JSON.stringify(self23.answers), notes_json: '{}', status: 'submitted', submitted_at: at('2023-04-10'), updated_by: office, updated_at: at('2023-04-10'), version: 110 })
+    .execute();
   await trx
     .insertInto('site_finding')
     .values({ application_id: changde.id, item_code: '10.3', text: '抽查3家获奖企业，质量品牌成果未在市政府网站集中展示。', recorded_by: users.get('expert') ?? office, recorded_at: at('2023-07-11') })
