@@ -3,7 +3,7 @@
  * (是否存在, 否 by default) with a statement. Choosing 是 shows the rule: such an applicant may not apply.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, Col, Form, Input, Modal, Radio, Row, Typography } from 'antd';
 import type { ApplicationView, RoundView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
 import { createApplication, updateApplication } from '../../api/evaluation';
@@ -125,20 +125,26 @@ export default function ApplicationFormModal({
                   <Form.Item name={[field.name, 'code']} hidden>
                     <Input />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'applies']} label="是否存在" rules={[{ required: true, message: '请说明是否存在该情形' }]}>
-                    <Radio.Group
-                      options={[
-                        { value: false, label: '否' },
-                        { value: true, label: '是' },
-                      ]}
-                    />
-                  </Form.Item>
+                  <Row gutter={16}>
+                    <Col flex="120px">
+                      <Form.Item name={[field.name, 'applies']} label="是否存在" rules={[{ required: true, message: '请说明是否存在该情形' }]}>
+                        <Radio.Group
+                          options={[
+                            { value: false, label: '否' },
+                            { value: true, label: '是' },
+                          ]}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="auto">
+                      <Form.Item name={[field.name, 'statement']} label="情况说明" extra="提交申请前须写明（至少 5 个字）">
+                        <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} placeholder="如：经核实，近三年本地未发生该情形" />
+                      </Form.Item>
+                    </Col>
+                  </Row>
                   {declared?.[i]?.applies === true && (
                     <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="存在该情形的，按规范不予受理，不能申请创建评价。" />
                   )}
-                  <Form.Item name={[field.name, 'statement']} label="情况说明" extra="提交申请前须写明（至少 5 个字）">
-                    <Input.TextArea rows={2} maxLength={2000} placeholder="如：经核实，近三年本地未发生该情形" />
-                  </Form.Item>
                 </div>
               );
             })

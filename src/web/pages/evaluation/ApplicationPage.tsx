@@ -4,7 +4,7 @@
  * server's policy); a member department with an open consultation answers it here.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useParams } from 'react-router-dom';
 import type { ApplicationView, ConsultationView } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW } from '../../../shared/workflow/evaluation';
@@ -66,17 +66,35 @@ export default function ApplicationPage() {
     else reload();
   };
 
-  const texts = new Map(app.conditions.map((c) => [c.code, c.text]));
+  // the conditions are numbered as in the declarations card (情形1 …); the full text on hover
+  const numbered = new Map(app.conditions.map((c, i) => [c.code, { label: `情形${i + 1}`, text: c.text }]));
+  const conditionLabel = (code: string) => {
+    const c = numbered.get(code);
+    return c ? (
+      <Tooltip key={code} title={c.text}>
+        <Tag>{c.label}</Tag>
+      </Tooltip>
+    ) : (
+      <Tag key={code}>其他情形</Tag>
+    );
+  };
   const consultationColumns: TableColumnsType<ConsultationView> = [
-    { title: '成员单位', dataIndex: ['department', 'name'], width: 160 },
-    { title: '征求意见的情形', dataIndex: 'conditions', render: (cs: ConsultationView['conditions']) => cs.map((c) => c.text).join('；') },
+    { title: '成员单位', dataIndex: ['department', 'name'], width: 170 },
+    { title: '征求意见的情形', dataIndex: 'conditions', width: 200, render: (cs: ConsultationView['conditions']) => cs.map((c) => conditionLabel(c.code)) },
     { title: '征求内容', dataIndex: 'question' },
     { title: '状态', dataIndex: 'statusLabel', width: 90, render: (l: string, c) => <ConsultationStatusTag status={c.status} label={l} /> },
     {
       title: '核实结果',
       dataIndex: 'findings',
+      width: 150,
       render: (fs: ConsultationView['findings']) =>
-        fs ? fs.map((f) => <div key={f.code}>{`${texts.get(f.code) ?? '该情形'}：${f.applies ? '存在' : '不存在'}`}</div>) : '尚未回复',
+        fs
+          ? fs.map((f) => (
+              <div key={f.code} data-testid="finding">
+                {`${numbered.get(f.code)?.label ?? '其他情形'}：${f.applies ? '存在' : '不存在'}`}
+              </div>
+            ))
+          : '尚未回复',
     },
     { title: '回复意见', dataIndex: 'answer', render: (v: string | null, c) => (v ? `${v}（${formatDateTime(c.answeredAt)}）` : '—') },
   ];

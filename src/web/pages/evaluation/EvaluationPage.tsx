@@ -26,7 +26,7 @@ interface Loaded {
 }
 
 const applicationColumns: TableColumnsType<ApplicationView> = [
-  { title: '申请单位', dataIndex: ['applicant', 'name'], render: (name: string, a) => <Link to={`/evaluation/applications/${a.id}`}>{name}</Link> },
+  { title: '申请单位', dataIndex: ['applicant', 'name'], width: 180, render: (name: string, a) => <Link to={`/evaluation/applications/${a.id}`}>{name}</Link> },
   { title: '状态', dataIndex: 'statusLabel', width: 140, render: (label: string, a) => <ApplicationStatusTag status={a.status} label={label} /> },
   { title: '提交日期', dataIndex: 'submittedAt', width: 120, render: (v: string | null) => (v ? formatDate(v) : '未提交') },
   {
@@ -109,7 +109,7 @@ function RoundActions({ round, onChanged }: { round: RoundView; onChanged: () =>
 function ConsultationList({ items }: { items: ConsultationView[] }) {
   const sorted = [...items].sort((a, b) => (a.status === b.status ? b.askedAt.localeCompare(a.askedAt) : a.status === 'pending' ? -1 : 1));
   const columns: TableColumnsType<ConsultationView> = [
-    { title: '申请单位', dataIndex: ['applicant', 'name'], render: (name: string, c) => <Link to={`/evaluation/applications/${c.applicationId}`}>{name}</Link> },
+    { title: '申请单位', dataIndex: ['applicant', 'name'], width: 180, render: (name: string, c) => <Link to={`/evaluation/applications/${c.applicationId}`}>{name}</Link> },
     { title: '征求意见的情形', dataIndex: 'conditions', render: (cs: ConsultationView['conditions']) => cs.map((c) => c.text).join('；') },
     { title: '征求时间', dataIndex: 'askedAt', width: 160, render: (v: string) => formatDateTime(v) },
     { title: '状态', dataIndex: 'statusLabel', width: 100, render: (label: string, c) => <ConsultationStatusTag status={c.status} label={label} /> },
