@@ -1,7 +1,9 @@
 /**
  * 创建评价 in the browser (issue 11): the demo 2024 round shows 岳阳市 已受理 and 浏阳市 不予受理 with its reason;
- * then the office opens a 2025 round, 岳麓区 applies (declares the four 不予受理情形, submits), the office consults
- * 省市场监督管理局, which answers, and the office accepts — every step through the pages.
+ * then the office opens a 2025 round, 岳麓区 applies (declares the four 不予受理情形, edits, submits), the office
+ * returns it for correction, 岳麓区 resubmits, the office consults 省市场监督管理局, which answers, and the office
+ * accepts — every step through the pages. On the way: the server's field errors show beside their inputs, and a
+ * stale page's decision gets the server's 409 message and reloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -121,6 +123,24 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     applicationUrl = new URL(page.url()).pathname;
     await expect(page.getByTestId('application-status').first().textContent()).resolves.toBe('草稿');
 
+    // 编辑: the server's field problems show beside their inputs
+    await page.getByTestId('application-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '修改创建评价申请' });
+    await edit.waitFor();
+    await settled(page);
+    await expect(edit.locator('#contactName').inputValue()).resolves.toBe('李明');
+    await edit.locator('#contactPhone').fill('电话待定');
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.locator('.ant-form-item', { has: page.locator('#contactPhone') }).locator('.ant-form-item-explain-error').filter({ hasText: '联系电话须为 7～20 位数字（可含 - 与括号）' }).waitFor();
+    await edit.locator('#contactPhone').fill('0731-88880001');
+    await edit.getByTestId('condition-3').locator('label.ant-radio-wrapper', { hasText: /^是$/ }).click();
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.getByTestId('condition-3').locator('.ant-form-item-explain-error').filter({ hasText: '存在该情形的不予受理' }).waitFor();
+    await edit.getByTestId('condition-3').locator('label.ant-radio-wrapper', { hasText: /^否$/ }).click();
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByText('0731-88880001').waitFor();
+
     await page.getByTestId('application-submit').click();
     await confirm(page);
     await expect.poll(() => page.getByTestId('application-status').first().textContent()).toBe('受理审查中');
@@ -135,6 +155,26 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await openMenu(office);
     await office.getByTestId('round-2025').getByRole('link', { name: '岳麓区' }).click();
     await office.waitForURL((u) => u.pathname === applicationUrl);
+    // 退回补正: too short a reason is refused beside the input; then the applicant sees the reason and resubmits
+    await office.getByTestId('application-return').click();
+    const back = office.locator('.ant-modal').filter({ hasText: '需要补正的内容' });
+    await back.waitFor();
+    await settled(office);
+    await back.locator('#reason').fill('补充');
+    await back.locator('.ant-modal-footer .ant-btn-primary').click();
+    await back.locator('.ant-form-item-explain-error').filter({ hasText: '退回理由至少 5 个字' }).waitFor();
+    await back.locator('#reason').fill('请补充近三年质量安全情况的核实材料。');
+    await back.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => office.getByTestId('application-status').first().textContent()).toBe('草稿');
+    const applicant = await signIn('yuelu');
+    await applicant.goto(`${served.url}${applicationUrl}`);
+    await expect(applicant.getByTestId('application-returned').textContent()).resolves.toContain('请补充近三年质量安全情况的核实材料。');
+    await applicant.getByTestId('application-submit').click();
+    await confirm(applicant);
+    await expect.poll(() => applicant.getByTestId('application-status').first().textContent()).toBe('受理审查中');
+    await applicant.context().close();
+    await office.reload();
+
     await office.getByTestId('application-consult').click();
     const modal = office.locator('.ant-modal').filter({ hasText: '征求成员单位意见' });
     await modal.waitFor();
@@ -168,6 +208,10 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await samr.context().close();
 
     const again = await signIn('office');
+    // a second page of the office opened before the decision: it will be stale
+    const stale = await again.context().newPage();
+    await stale.goto(`${served.url}${applicationUrl}`);
+    await stale.getByTestId('application-refuse').waitFor();
     await again.goto(`${served.url}${applicationUrl}`);
     const done = again.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
     await expect(done.textContent()).resolves.toContain('经核实，岳麓区近三年未发生上述情形。');
@@ -177,7 +221,22 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect.poll(() => again.getByTestId('application-status').first().textContent()).toBe('已受理');
     expect(await again.getByTestId('application-consult').count()).toBe(0);
     await screenshot(again, 'evaluation-accepted');
+
+    // the stale page tries 不予受理: the server's 409 message shows and the page reloads to 已受理
+    await stale.getByTestId('application-refuse').click();
+    const refuse = stale.locator('.ant-modal').filter({ hasText: '不予受理的理由' });
+    await refuse.waitFor();
+    await settled(stale);
+    await refuse.locator('.ant-select-selector').click();
+    await stale.locator('.ant-select-item-option').filter({ hasText: '情形1' }).click();
+    await refuse.locator('#reason').fill('经核实存在重大产品质量安全事故，不予受理。');
+    await refuse.getByRole('button', { name: /决定不予受理/ }).click();
+    await stale.locator('.ant-message').getByText('申请已被他人处理或修改，请刷新后重试').waitFor();
+    await expect.poll(() => stale.getByTestId('application-status').first().textContent()).toBe('已受理');
+    expect(await stale.getByTestId('application-refuse').count()).toBe(0);
     await again.context().close();
-    expect(problems).toEqual([]);
+    // the only failed requests are the three invalid forms sent on purpose (two edits, one return)
+    expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
+    expect(problems).toHaveLength(3);
   });
 });
