@@ -13,6 +13,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/dashboard', label: '驾驶舱', icon: 'dashboard', permission: 'dashboard.read' },
   { path: '/todos', label: '待办事项', icon: 'todo', permission: 'todo.read' },
   { path: '/assessment', label: '年度考核', icon: 'assessment', permission: 'cycle.read' },
+  { path: '/evaluation', label: '创建评价', icon: 'evaluation', permission: 'evaluation.read' },
   { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },
   { path: '/admin/orgs', label: '组织机构', icon: 'org', permission: 'org.read' },
   { path: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.read' },

@@ -31,6 +31,8 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/account/password', title: '修改密码' },
   { path: '/assessment', title: '年度考核' },
   { path: '/assessment/:id', title: '考核工作', parent: '/assessment' },
+  { path: '/evaluation', title: '创建评价' },
+  { path: '/evaluation/applications/:id', title: '创建评价申请', parent: '/evaluation' },
   { path: '/frameworks', title: '指标体系' },
   { path: '/frameworks/:id', title: '指标体系详情', parent: '/frameworks' },
   { path: '/admin/orgs', title: '组织机构' },

@@ -19,6 +19,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/account/password', permission: null, title: '修改密码', page: lazy(() => import('./pages/account/ChangePasswordPage')) },
   { path: '/assessment', permission: 'cycle.read', title: '年度考核', page: lazy(() => import('./pages/assessment/CyclesPage')) },
   { path: '/assessment/:id', permission: 'cycle.read', title: '考核工作', page: lazy(() => import('./pages/assessment/CycleDetailPage')) },
+  { path: '/evaluation', permission: 'evaluation.read', title: '创建评价', page: lazy(() => import('./pages/evaluation/EvaluationPage')) },
+  {
+    path: '/evaluation/applications/:id',
+    permission: 'evaluation.read',
+    title: '创建评价申请',
+    page: lazy(() => import('./pages/evaluation/ApplicationPage')),
+  },
   { path: '/frameworks', permission: 'framework.read', title: '指标体系', page: lazy(() => import('./pages/frameworks/FrameworksPage')) },
   {
     path: '/frameworks/:id',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FundProjectionScreenOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -10,6 +10,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   user: <TeamOutlined />,
   audit: <AuditOutlined />,
   dashboard: <DashboardOutlined />,
+  evaluation: <FlagOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

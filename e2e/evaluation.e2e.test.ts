@@ -1,0 +1,242 @@
+/**
+ * 创建评价 in the browser (issue 11): the demo 2024 round shows 岳阳市 已受理 and 浏阳市 不予受理 with its reason;
+ * then the office opens a 2025 round, 岳麓区 applies (declares the four 不予受理情形, edits, submits), the office
+ * returns it for correction, 岳麓区 resubmits, the office consults 省市场监督管理局, which answers, and the office
+ * accepts — every step through the pages. On the way: the server's field errors show beside their inputs, and a
+ * stale page's decision gets the server's 409 message and reloads.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[evaluation.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('质量强市（县）创建评价：申请与受理审查（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  let applicationUrl = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    // signed in (the login page's session probe answers 401 by design): from here on, no error may show
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${username}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
+    return page;
+  }
+
+  const openMenu = async (page: Page) => {
+    await page.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '创建评价' }).click();
+    await page.waitForURL((u) => u.pathname === '/evaluation');
+  };
+  const confirm = async (page: Page) => {
+    await settled(page);
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  };
+
+  it('演示 2024 批次：岳阳市已受理，浏阳市不予受理并写明理由', async () => {
+    const page = await signIn('office');
+    await openMenu(page);
+    const round = page.getByTestId('round-2024');
+    await round.waitFor();
+    await expect(round.getByTestId('round-status').textContent()).resolves.toBe('已截止申请');
+    const yueyang = round.locator('tr', { hasText: '岳阳市' });
+    await expect(yueyang.getByTestId('application-status').textContent()).resolves.toBe('已受理');
+    const liuyang = round.locator('tr', { hasText: '浏阳市' });
+    await expect(liuyang.getByTestId('application-status').textContent()).resolves.toBe('不予受理');
+    const refusal = (await liuyang.getByTestId('refusal').textContent()) ?? '';
+    expect(refusal).toContain('近三年城市发生重大产品质量安全事故');
+    expect(refusal).toContain('烟花爆竹产品重大质量安全事故');
+    await screenshot(page, 'evaluation-demo-round');
+
+    // the refused application's page: the reason and 省市场监督管理局's finding
+    await liuyang.getByRole('link', { name: '浏阳市' }).click();
+    await page.waitForURL(/\/evaluation\/applications\/\d+$/);
+    await expect(page.getByTestId('application-refusal').textContent()).resolves.toContain('理由：经征求省市场监督管理局意见');
+    const consultation = page.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
+    await expect(consultation.getByTestId('finding').allTextContents()).resolves.toEqual(['情形1：存在']);
+    // a decided application offers no decision any more
+    expect(await page.getByTestId('application-accept').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('质强办开启 2025 批次，岳麓区申请并提交', async () => {
+    const office = await signIn('office');
+    await openMenu(office);
+    await office.getByRole('button', { name: /开启评价批次/ }).click();
+    const modal = office.locator('.ant-modal').filter({ hasText: '评价年度' });
+    await modal.waitFor();
+    await settled(office);
+    await modal.locator('#year').fill('2025');
+    await modal.locator('#title').fill('2025年度质量强市（县）创建评价');
+    await modal.getByRole('button', { name: /^开\s*启$/ }).click();
+    const round = office.getByTestId('round-2025');
+    await round.waitFor();
+    await expect(round.getByTestId('round-status').textContent()).resolves.toBe('受理申请中');
+    await office.context().close();
+
+    const page = await signIn('yuelu');
+    await openMenu(page);
+    const open = page.getByTestId('round-2025');
+    await open.getByRole('button', { name: '申请创建评价' }).waitFor();
+    // the closed demo round is shown, without an application button
+    await expect(page.getByTestId('round-2024').textContent()).resolves.toContain('本单位未申请，本批次已截止申请');
+    expect(await page.getByRole('button', { name: '申请创建评价' }).count()).toBe(1);
+    await open.getByRole('button', { name: '申请创建评价' }).click();
+    const form = page.locator('.ant-modal').filter({ hasText: '不予受理情形' });
+    await form.waitFor();
+    await settled(page);
+    // the four conditions with their text, 否 by default
+    await form.getByTestId('condition-4').waitFor();
+    await expect(form.getByTestId('condition-1').textContent()).resolves.toContain('近三年城市发生重大产品质量安全事故');
+    await form.locator('#contactName').fill('李明');
+    await form.locator('#contactPhone').fill('0731-88880000');
+    await form.locator('#note').fill('岳麓区人民政府申请创建“质量强区”。');
+    // choosing 是 shows the rule; back to 否
+    await form.getByTestId('condition-2').locator('label.ant-radio-wrapper', { hasText: /^是$/ }).click();
+    await form.getByTestId('condition-2').getByText('存在该情形的，按规范不予受理，不能申请创建评价。').waitFor();
+    await form.getByTestId('condition-2').locator('label.ant-radio-wrapper', { hasText: /^否$/ }).click();
+    expect(await form.getByText('存在该情形的，按规范不予受理，不能申请创建评价。').count()).toBe(0);
+    for (let i = 0; i < 4; i++) await form.locator(`#conditions_${i}_statement`).fill('经区市场监管局等单位核实，近三年本区未发生该情形。');
+    await screenshot(page, 'evaluation-apply-form');
+    await form.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.waitForURL(/\/evaluation\/applications\/\d+$/);
+    applicationUrl = new URL(page.url()).pathname;
+    await expect(page.getByTestId('application-status').first().textContent()).resolves.toBe('草稿');
+
+    // 编辑: the server's field problems show beside their inputs
+    await page.getByTestId('application-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '修改创建评价申请' });
+    await edit.waitFor();
+    await settled(page);
+    await expect(edit.locator('#contactName').inputValue()).resolves.toBe('李明');
+    await edit.locator('#contactPhone').fill('电话待定');
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.locator('.ant-form-item', { has: page.locator('#contactPhone') }).locator('.ant-form-item-explain-error').filter({ hasText: '联系电话须为 7～20 位数字（可含 - 与括号）' }).waitFor();
+    await edit.locator('#contactPhone').fill('0731-88880001');
+    await edit.getByTestId('condition-3').locator('label.ant-radio-wrapper', { hasText: /^是$/ }).click();
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.getByTestId('condition-3').locator('.ant-form-item-explain-error').filter({ hasText: '存在该情形的不予受理' }).waitFor();
+    await edit.getByTestId('condition-3').locator('label.ant-radio-wrapper', { hasText: /^否$/ }).click();
+    await edit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByText('0731-88880001').waitFor();
+
+    await page.getByTestId('application-submit').click();
+    await confirm(page);
+    await expect.poll(() => page.getByTestId('application-status').first().textContent()).toBe('受理审查中');
+    expect(await page.getByTestId('application-edit').count()).toBe(0);
+    await screenshot(page, 'evaluation-submitted');
+    await page.context().close();
+  });
+
+  it('质强办征求省市场监管局意见，省市场监管局回复，质强办受理', async () => {
+    expect(applicationUrl).toMatch(/^\/evaluation\/applications\/\d+$/);
+    const office = await signIn('office');
+    await openMenu(office);
+    await office.getByTestId('round-2025').getByRole('link', { name: '岳麓区' }).click();
+    await office.waitForURL((u) => u.pathname === applicationUrl);
+    // 退回补正: too short a reason is refused beside the input; then the applicant sees the reason and resubmits
+    await office.getByTestId('application-return').click();
+    const back = office.locator('.ant-modal').filter({ hasText: '需要补正的内容' });
+    await back.waitFor();
+    await settled(office);
+    await back.locator('#reason').fill('补充');
+    await back.locator('.ant-modal-footer .ant-btn-primary').click();
+    await back.locator('.ant-form-item-explain-error').filter({ hasText: '退回理由至少 5 个字' }).waitFor();
+    await back.locator('#reason').fill('请补充近三年质量安全情况的核实材料。');
+    await back.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => office.getByTestId('application-status').first().textContent()).toBe('草稿');
+    const applicant = await signIn('yuelu');
+    await applicant.goto(`${served.url}${applicationUrl}`);
+    await expect(applicant.getByTestId('application-returned').textContent()).resolves.toContain('请补充近三年质量安全情况的核实材料。');
+    await applicant.getByTestId('application-submit').click();
+    await confirm(applicant);
+    await expect.poll(() => applicant.getByTestId('application-status').first().textContent()).toBe('受理审查中');
+    await applicant.context().close();
+    await office.reload();
+
+    await office.getByTestId('application-consult').click();
+    const modal = office.locator('.ant-modal').filter({ hasText: '征求成员单位意见' });
+    await modal.waitFor();
+    await settled(office);
+    await modal.locator('.ant-form-item', { hasText: '成员单位' }).locator('.ant-select-selector').first().click();
+    await office.keyboard.type('市场监督');
+    await office.locator('.ant-select-item-option').filter({ hasText: '省市场监督管理局' }).click();
+    await modal.getByRole('button', { name: /发出征求意见/ }).click();
+    const row = office.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('待回复');
+    await office.context().close();
+
+    const samr = await signIn('samr');
+    await openMenu(samr);
+    const mine = samr.getByTestId('consultations').locator('tr', { hasText: '岳麓区' });
+    await expect(mine.textContent()).resolves.toContain('待回复');
+    await screenshot(samr, 'evaluation-department-list');
+    await mine.getByRole('link', { name: '回复' }).click();
+    await samr.waitForURL((u) => u.pathname === applicationUrl);
+    const answer = samr.getByTestId('answer-form');
+    const no = answer.locator('label.ant-radio-wrapper', { hasText: /^不存在$/ });
+    await no.first().waitFor();
+    await expect(no.count()).resolves.toBe(4);
+    for (let i = 0; i < 4; i++) await no.nth(i).click();
+    await answer.locator('#answer').fill('经核实，岳麓区近三年未发生上述情形。');
+    await answer.getByRole('button', { name: /^回\s*复$/ }).click();
+    await answer.waitFor({ state: 'detached' });
+    const answered = samr.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
+    await expect(answered.textContent()).resolves.toContain('已回复');
+    await samr.context().close();
+
+    const again = await signIn('office');
+    // a second page of the office opened before the decision: it will be stale
+    const stale = await again.context().newPage();
+    await stale.goto(`${served.url}${applicationUrl}`);
+    await stale.getByTestId('application-refuse').waitFor();
+    await again.goto(`${served.url}${applicationUrl}`);
+    const done = again.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
+    await expect(done.textContent()).resolves.toContain('经核实，岳麓区近三年未发生上述情形。');
+    await expect(done.getByTestId('finding').allTextContents()).resolves.toEqual(['情形1：不存在', '情形2：不存在', '情形3：不存在', '情形4：不存在']);
+    await again.getByTestId('application-accept').click();
+    await confirm(again);
+    await expect.poll(() => again.getByTestId('application-status').first().textContent()).toBe('已受理');
+    expect(await again.getByTestId('application-consult').count()).toBe(0);
+    await screenshot(again, 'evaluation-accepted');
+
+    // the stale page tries 不予受理: the server's 409 message shows and the page reloads to 已受理
+    await stale.getByTestId('application-refuse').click();
+    const refuse = stale.locator('.ant-modal').filter({ hasText: '不予受理的理由' });
+    await refuse.waitFor();
+    await settled(stale);
+    await refuse.locator('.ant-select-selector').click();
+    await stale.locator('.ant-select-item-option').filter({ hasText: '情形1' }).click();
+    await refuse.locator('#reason').fill('经核实存在重大产品质量安全事故，不予受理。');
+    await refuse.getByRole('button', { name: /决定不予受理/ }).click();
+    await stale.locator('.ant-message').getByText('申请已被他人处理或修改，请刷新后重试').waitFor();
+    await expect.poll(() => stale.getByTestId('application-status').first().textContent()).toBe('已受理');
+    expect(await stale.getByTestId('application-refuse').count()).toBe(0);
+    await again.context().close();
+    // the only failed requests are the three invalid forms sent on purpose (two edits, one return)
+    expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
+    expect(problems).toHaveLength(3);
+  });
+});

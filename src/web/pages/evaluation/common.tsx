@@ -1,0 +1,51 @@
+/** What the creation evaluation pages share: status colours, field errors of nested form items, the 409 rule. */
+import type { FormInstance } from 'antd';
+import { Tag } from 'antd';
+import { isApiError } from '../../api/client';
+
+const APPLICATION_COLOR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  accepted: 'success',
+  refused: 'error',
+  reviewing: 'orange',
+  consolidated: 'gold',
+  reported: 'cyan',
+  acknowledged: 'cyan',
+  publicised: 'purple',
+  named: 'success',
+};
+
+export const ApplicationStatusTag = ({ status, label }: { status: string; label: string }) => (
+  <Tag color={APPLICATION_COLOR[status]} data-testid="application-status">
+    {label}
+  </Tag>
+);
+
+export const RoundStatusTag = ({ status, label }: { status: string; label: string }) => (
+  <Tag color={status === 'open' ? 'processing' : 'default'} data-testid="round-status">
+    {label}
+  </Tag>
+);
+
+export const ConsultationStatusTag = ({ status, label }: { status: string; label: string }) => <Tag color={status === 'pending' ? 'warning' : 'success'}>{label}</Tag>;
+
+/**
+ * Put the server's field problems ("conditions.2.statement") on the form's items (['conditions', 2, 'statement']);
+ * returns true when at least one landed on a field of the form.
+ */
+export function showNestedFieldErrors(form: FormInstance, err: unknown, known: readonly string[]): boolean {
+  if (!isApiError(err) || !err.fields.length) return false;
+  const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const f of err.fields) {
+    const name = f.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    if (!known.includes(String(name[0]))) continue;
+    const key = name.join('.');
+    byName.set(key, { name, errors: [...(byName.get(key)?.errors ?? []), f.message] });
+  }
+  form.setFields([...byName.values()]);
+  return byName.size > 0;
+}
+
+/** A version conflict or a state that has moved on: the page shows the server's message and reloads. */
+export const isConflict = (err: unknown): boolean => isApiError(err) && err.status === 409;
