@@ -1,5 +1,5 @@
 /**
- * 创建评价 in the browser (issue 11): the demo 2024 round shows 岳阳市 已受理 and 浏阳市 不予受理 with its reason;
+ * 创建评价 in the browser (issue 11): the demo 2024 round shows 岳阳市 评审中 and 浏阳市 不予受理 with its reason;
  * then the office opens a 2025 round, 岳麓区 applies (declares the four 不予受理情形, edits, submits), the office
  * returns it for correction, 岳麓区 resubmits, the office consults 省市场监督管理局, which answers, and the office
  * accepts — every step through the pages. On the way: the server's field errors show beside their inputs, and a
@@ -53,14 +53,14 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
   };
 
-  it('演示 2024 批次：岳阳市已受理，浏阳市不予受理并写明理由', async () => {
+  it('演示 2024 批次：岳阳市评审中，浏阳市不予受理并写明理由', async () => {
     const page = await signIn('office');
     await openMenu(page);
     const round = page.getByTestId('round-2024');
     await round.waitFor();
     await expect(round.getByTestId('round-status').textContent()).resolves.toBe('已截止申请');
     const yueyang = round.locator('tr', { hasText: '岳阳市' });
-    await expect(yueyang.getByTestId('application-status').textContent()).resolves.toBe('已受理');
+    await expect(yueyang.getByTestId('application-status').textContent()).resolves.toBe('评审中');
     const liuyang = round.locator('tr', { hasText: '浏阳市' });
     await expect(liuyang.getByTestId('application-status').textContent()).resolves.toBe('不予受理');
     const refusal = (await liuyang.getByTestId('refusal').textContent()) ?? '';
