@@ -10,7 +10,7 @@ import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationRoutes, reviewRoutes } from './modules/evaluation';
+import { evaluationDocRoutes, evaluationRoutes, reviewRoutes } from './modules/evaluation';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -30,4 +30,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...dashboardRoutes,
   ...evaluationRoutes,
   ...reviewRoutes,
+  ...evaluationDocRoutes,
 ];
