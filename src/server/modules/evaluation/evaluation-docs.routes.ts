@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import { applicationParams } from '../../../shared/contracts/evaluation';
-import type { Consolidation } from '../../../shared/evaluation/consolidate';
+import { splitKey, type Consolidation } from '../../../shared/evaluation/consolidate';
+import { checkAnswer, pointsLost } from '../../../shared/scoring';
 import { conflict, forbidden } from '../../core/errors';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
@@ -15,7 +16,7 @@ import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-doc
 import type { RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
 import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
-import { myPlace } from './review/review.commands';
+import { myPlace, planSheet } from './review/review.commands';
 import { itemsOf } from './review/review.policy';
 import { findingsOf, membersOf, plansOf, sheetsOf } from './review/review.queries';
 
@@ -39,11 +40,19 @@ async function reportInput(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const scored = new Set(c.items.flatMap((i) => i.scores.map((s) => s.expert)));
   const members = plan ? (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && scored.has(String(m.expert_id))) : [];
   const sheets = (await sheetsOf(db, app.id)).filter((s) => members.some((m) => m.expert_id === s.expert_id));
+  // only where the expert's answer loses points: an on-site revision up to full marks keeps its reason on the sheet,
+  // but that reason is no 扣分理由
+  const sheet = plan ? planSheet(fw, plan) : fw;
   const reasons: Record<string, string[]> = {};
   for (const s of sheets) {
     const assigned = new Set(itemsOf(members.find((m) => m.expert_id === s.expert_id)!));
+    const answers = JSON.parse(s.answers_json) as Record<string, Record<string, unknown>>;
     for (const [key, text] of Object.entries(JSON.parse(s.reasons_json) as Record<string, string>)) {
-      if (!assigned.has(key.slice(0, key.lastIndexOf('.'))) || !text?.trim()) continue;
+      const { item, criterion } = splitKey(key);
+      if (!assigned.has(item) || !text?.trim()) continue;
+      const answer = answers[item]?.[criterion];
+      const check = answer === undefined ? null : checkAnswer(sheet, item, criterion, answer);
+      if (check?.ok && pointsLost(sheet, item, check, answer) === null) continue;
       reasons[key] = [...(reasons[key] ?? []), text];
     }
   }

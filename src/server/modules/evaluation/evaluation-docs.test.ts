@@ -146,7 +146,9 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定' })).status).toBe(200);
     const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
     const revised = (await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false, reason: '现场核查：未建立质量工作考核制度' })).json;
-    expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: revised.version })).status).toBe(200);
+    // a site revision that keeps full marks has a reason too (revisions always do), but it is no 扣分理由
+    const kept = (await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/b`, { version: revised.version, answer: full('1.2', 'b'), reason: '现场核查：联席会议每年召开，维持满分' })).json;
+    expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: kept.version })).status).toBe(200);
     const current = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect((await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version })).status).toBe(200);
   }, 120_000);
@@ -231,6 +233,7 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(text).toContain('|1|1.1 制定并出台城市质量发展规划|5|1.1.a：未印发质量发展规划|');
     expect(text).toContain('|2|1.2 为实施质量发展规划提供组织保障|5|1.2.a：现场核查：未建立质量工作考核制度|');
     expect(text).toContain('|1.1|制定并出台城市质量发展规划|10|15|规划已印发但未分解年度目标，组长与专家讨论后按15分确定|');
+    expect(text).not.toContain('维持满分');
     for (const name of ['王教授', '李高工', '陈研究员']) expect(text).not.toContain(name);
     expect(text).toMatch(/六、现场评审发现的问题\|无。/);
     // the radar of the 11 groups, drawn on the server
