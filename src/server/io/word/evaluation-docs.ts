@@ -43,6 +43,8 @@ const kindChar = (name: string) => (/[市区县州]$/.test(name) ? name.slice(-1
 const you = (name: string) => `你${kindChar(name)}`;
 const strong = (name: string) => `质量强${kindChar(name) === '州' ? '市' : kindChar(name)}`;
 const stop = (s: string) => s.trim().replace(/[。；;.，,\s]+$/, '');
+/** a sheet title as printed: no stray spaces, no trailing comma (11.1–11.3 end with one in table A.1) */
+const clean = (title: string) => title.replace(/\s+/g, '').replace(/[，,；;、]+$/, '');
 const demoMark = (p: EvaluationParties) => (p.demo || /演示数据/.test(p.round.title) ? '演示数据' : null);
 
 export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
@@ -181,7 +183,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       header: ['编号', '评价项目', '分值', '综合得分', '失分'],
       rows: c.items.map((i) => [
         i.code,
-        i.title.replace(/\s+/g, ''),
+        clean(i.title),
         n(i.maximum) < n(i.points) ? `${i.points}\n（缺项${dec(n(i.points) - n(i.maximum))}）` : i.points,
         i.combined ?? '—',
         i.combined === null ? '—' : dec(n(i.maximum) - n(i.combined)),
@@ -202,7 +204,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
         const opinions = Object.entries(r.reasons)
           .filter(([key]) => splitKey(key).item === i.code)
           .flatMap(([key, texts]) => [...new Set(texts.map(stop).filter(Boolean))].map((t) => `${key}：${t}`));
-        return [String(k + 1), `${i.code} ${i.title.replace(/\s+/g, '')}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
+        return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
       }),
       weights: [0.8, 3, 0.9, 4.6],
       align: ['center', 'left', 'center', 'left'],
@@ -215,7 +217,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     body.push({
       kind: 'table',
       header: ['编号', '评价项目', '专家\n平均分', '确定\n得分', '理由'],
-      rows: agreed.map((i) => [i.code, i.title.replace(/\s+/g, ''), i.mean ?? '—', i.agreed!.score, stop(i.agreed!.reason)]),
+      rows: agreed.map((i) => [i.code, clean(i.title), i.mean ?? '—', i.agreed!.score, stop(i.agreed!.reason)]),
       weights: [0.9, 2.8, 1.2, 1.2, 3.6],
       align: ['center', 'left', 'center', 'center', 'left'],
     });
@@ -224,7 +226,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   if (!r.findings.length) body.push({ kind: 'p', text: '无。' });
   else
     r.findings.forEach((f, k) =>
-      body.push({ kind: 'p', text: `${k + 1}. ${stop(f.text)}${f.itemCode ? `（评价项目${f.itemCode} ${(itemTitle.get(f.itemCode) ?? '').replace(/\s+/g, '')}）` : ''}。` }),
+      body.push({ kind: 'p', text: `${k + 1}. ${stop(f.text)}${f.itemCode ? `（评价项目${f.itemCode} ${clean(itemTitle.get(f.itemCode) ?? '')}）` : ''}。` }),
     );
   body.push(
     { kind: 'h1', text: '七、有关要求' },

@@ -225,6 +225,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     // the items: 1.1 at the agreed 15, 3.5 with its 合理缺项, one row per item
     expect(text).toContain('|1.1|制定并出台城市质量发展规划|20|15|5|');
     expect(text).toContain('|1.2|为实施质量发展规划提供组织保障|30|25|5|');
+    // the sheet's titles as printed: 11.1 ends with a comma in table A.1
+    expect(text).toContain('|11.1|质量工作在制度、方法或机制应具有示范引领作用和推广价值|20|20|0|');
     expect(text).toMatch(/\|3\.5\|[^|]+\|25\|（缺项5）\|20\|0\|/);
     const itemRows = fw.sections.flatMap((s) => s.items).filter((i) => new RegExp(`\\|${i.code.replace('.', '\\.')}\\|[^|]+\\|\\d`).test(text));
     expect(itemRows).toHaveLength(allItems.length);
