@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 
@@ -58,5 +59,23 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const seen = (await expert2.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).json;
     expect(seen.pending).toEqual(['王建国']);
     expect(seen.consolidation.items.find((i: any) => i.code === '2.1').scores.map((s: any) => s.score)).toEqual(['15', '5']);
+  });
+
+  it('gives the demo applications their 通知书 (marked 演示数据), and the 评价报告 once the 综合评价 is confirmed (常德市)', async () => {
+    const office = await login(t.app, 'office');
+    const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
+    for (const a of apps) {
+      const r = await t.app.inject({ method: 'GET', url: `/api/evaluation-applications/${a.id}/decision.docx`, headers: { cookie: office.cookie } });
+      expect(r.statusCode).toBe(200);
+      const xml = await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string');
+      const text = xml.replace(/<[^>]+>/g, '');
+      expect(text).toContain('演示数据');
+      expect(text).toContain(a.status === 'refused' ? '不予受理通知书' : '受理通知书');
+      expect(text).toContain(`${a.applicant.name}人民政府：`);
+      expect(text).not.toContain('（演示数据）');
+      const report = await t.app.inject({ method: 'GET', url: `/api/evaluation-applications/${a.id}/report.docx`, headers: { cookie: office.cookie } });
+      expect([a.applicant.name, report.statusCode]).toEqual([a.applicant.name, a.status === 'named' ? 200 : 409]);
+    }
+    expect(apps).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_FONT, domainRadarChart, rankingChart, yearOnYearChart, yoyAxis, type YoyRow } from '.';
+import { CHART_FONT, domainRadarChart, evaluationRadarChart, rankingChart, yearOnYearChart, yoyAxis, type YoyRow } from '.';
 
 export const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
 const rows: YoyRow[] = CITIES.map((name, i) => ({ name, previous: 78 + i, current: 80 + i * 0.7 }));
@@ -80,5 +80,19 @@ describe('chart definitions', () => {
       expect(JSON.stringify(o)).not.toContain('\\"');
       expect(JSON.parse(JSON.stringify(o))).toEqual(JSON.parse(JSON.stringify(o, (_k, v) => (typeof v === 'function' ? 'FUNCTION' : v))));
     }
+  });
+
+  it('evaluation radar: each group’s score over its points still scored (合理缺项 out), in %; none under three groups', () => {
+    const groups = [
+      { title: '质量发展战略规划', maximum: '80', score: '70' },
+      { title: '质量文化', maximum: '110', score: '110' },
+      { title: '质量基础保障', maximum: '120', score: '60' },
+    ];
+    const spec = evaluationRadarChart(groups, '岳麓区')!;
+    const o = spec.option as Any;
+    expect(o.radar.indicator.map((i: Any) => i.name)).toEqual(['质量发展战略规划\n（80分）', '质量文化\n（110分）', '质量基础保障\n（120分）']);
+    expect(o.series[0].data).toMatchObject([{ name: '岳麓区', value: [87.5, 100, 50] }]);
+    expect([spec.width, spec.height]).toEqual([600, 480]);
+    expect(evaluationRadarChart(groups.slice(0, 2), '岳麓区')).toBeNull();
   });
 });

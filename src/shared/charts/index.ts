@@ -7,4 +7,5 @@ export * from './theme';
 export { rankingChart, rankingLabel, type RankingBar } from './ranking';
 export { domainRadarChart, radarAxisName, type RadarAxis, type RadarSeries } from './radar';
 export { yearOnYearChart, yoyAxis, type YoyRow } from './year-on-year';
+export { evaluationRadarChart, type EvaluationGroup } from './evaluation';
 export { domainRates, resultsRadarChart, resultsRankingChart, resultsYearOnYearChart } from './results';

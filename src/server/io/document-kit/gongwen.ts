@@ -239,12 +239,13 @@ function blockChildren(b: Block): (Paragraph | Table)[] {
       return [bodyPara(b.text)];
     case 'flush':
       return [bodyPara(b.text, { indent: false })];
+    // a heading never ends a page: it goes over with the text under it
     case 'h1':
-      return [bodyPara(b.text, { f: FONT.heiti })];
+      return [new Paragraph({ ...bodyOptions(b.text, { f: FONT.heiti }), keepNext: true })];
     case 'h2':
-      return [bodyPara(b.text, { f: FONT.kaiti })];
+      return [new Paragraph({ ...bodyOptions(b.text, { f: FONT.kaiti }), keepNext: true })];
     case 'h3':
-      return [bodyPara(b.text, { bold: true })];
+      return [new Paragraph({ ...bodyOptions(b.text, { bold: true }), keepNext: true })];
     case 'table':
       return [kitTable(b.header, b.rows, b), new Paragraph({ spacing: exact(LINE / 2), children: [] })];
     case 'image': {

@@ -214,3 +214,21 @@ export async function visibleApplications(db: Kysely<Database>, a: RoundAccess):
   return consultedApplications(db, a.round.id, a.user.orgUnitId);
 }
 
+
+/** The organiser office as its documents name it: the full name and the short one (省质强办). */
+export async function officeNames(db: Kysely<Database>, orgId: number): Promise<{ name: string; shortName: string }> {
+  const o = await db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  return { name: o.name, shortName: o.short_name ?? o.name };
+}
+
+/** When an application last moved by `event` (its audit row), e.g. the confirmation of the 综合评价; null when not recorded. */
+export async function lastEventAt(db: Kysely<Database>, applicationId: number, event: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', `evaluationApplication.${event}`)
+    .where('entity_id', '=', String(applicationId))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r?.at ?? null;
+}

@@ -2,4 +2,5 @@
 export { evaluationRoutes } from './evaluation.routes';
 export { reviewRoutes } from './review/review.routes';
 export { selfRoutes } from './self/self.routes';
+export { evaluationDocRoutes } from './evaluation-docs.routes';
 export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';

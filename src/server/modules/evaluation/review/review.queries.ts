@@ -74,3 +74,6 @@ export const revisionsOf = (db: Kysely<Database>, sheetId: number) => db.selectF
 export async function setConsolidation(db: Kysely<Database>, applicationId: number, set: { agreed_json?: string | null; consolidation_json?: string | null; updated_at: string }) {
   await db.updateTable('evaluation_application').set(set).where('id', '=', applicationId).execute();
 }
+
+/** The panel's on-site findings of an application, in the order recorded. */
+export const findingsOf = (db: Kysely<Database>, applicationId: number) => db.selectFrom('site_finding').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();

@@ -1,0 +1,130 @@
+/**
+ * The creation evaluation's documents (公文 .docx, src/server/io/word/evaluation-docs.ts): the 受理 / 不予受理
+ * 通知书 and the 评价报告. Each handler: load → check → build → send (the download is audited).
+ * Who may read them: the organiser, a leader above it and the applicant; the report also the experts on the
+ * approved plan (cleared of 回避); member departments never. The report names no expert.
+ */
+import type { Kysely } from 'kysely';
+import { applicationParams } from '../../../shared/contracts/evaluation';
+import { splitKey, type Consolidation } from '../../../shared/evaluation/consolidate';
+import { checkAnswer, pointsLost } from '../../../shared/scoring';
+import { conflict, forbidden } from '../../core/errors';
+import { DOCX_TYPE, sendDownload } from '../../core/download';
+import { route, type RouteDef } from '../../core/route';
+import type { Database } from '../../db/schema';
+import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-docs';
+import type { RoundAccess } from './evaluation.policy';
+import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
+import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
+import { myPlace, planSheet } from './review/review.commands';
+import { itemsOf } from './review/review.policy';
+import { findingsOf, membersOf, plansOf, sheetsOf } from './review/review.queries';
+
+const TAGS = ['质量强市（县）创建评价'];
+
+/** China's date of an instant, YYYY-MM-DD */
+const chinaDate = (iso: string | null) => (iso ? new Date(iso) : new Date()).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+async function parties(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const applicant = await orgById(db, app.applicant_org_id);
+  return { organiser: await officeNames(db, a.round.organiser_org_id), applicant: applicant?.name ?? `单位 ${app.applicant_org_id}`, round: { year: a.round.year, title: a.round.title } };
+}
+
+/** The report's rows: the plan's 合理缺项 and schedule, the experts' reasons without names, the on-site findings. */
+async function reportInput(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, c: Consolidation) {
+  const fw = frameworkOfRound(a.round);
+  const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
+  const points = new Map<string, string>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, String(cr.points)] as const))));
+  const notApplicable = plan ? (JSON.parse(plan.not_applicable_json) as { key: string; reason: string }[]).map((x) => ({ ...x, points: points.get(x.key) ?? '0' })) : [];
+  // the experts of the 综合评价: their reasons for the items assigned to them, in the experts' order, names dropped
+  const scored = new Set(c.items.flatMap((i) => i.scores.map((s) => s.expert)));
+  const members = plan ? (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && scored.has(String(m.expert_id))) : [];
+  const sheets = (await sheetsOf(db, app.id)).filter((s) => members.some((m) => m.expert_id === s.expert_id));
+  // only where the expert's answer loses points: an on-site revision up to full marks keeps its reason on the sheet,
+  // but that reason is no 扣分理由
+  const sheet = plan ? planSheet(fw, plan) : fw;
+  const reasons: Record<string, string[]> = {};
+  for (const s of sheets) {
+    const assigned = new Set(itemsOf(members.find((m) => m.expert_id === s.expert_id)!));
+    const answers = JSON.parse(s.answers_json) as Record<string, Record<string, unknown>>;
+    for (const [key, text] of Object.entries(JSON.parse(s.reasons_json) as Record<string, string>)) {
+      const { item, criterion } = splitKey(key);
+      if (!assigned.has(item) || !text?.trim()) continue;
+      const answer = answers[item]?.[criterion];
+      const check = answer === undefined ? null : checkAnswer(sheet, item, criterion, answer);
+      if (check?.ok && pointsLost(sheet, item, check, answer) === null) continue;
+      reasons[key] = [...(reasons[key] ?? []), text];
+    }
+  }
+  const ordered = Object.fromEntries(Object.entries(reasons).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
+  return {
+    notApplicable,
+    method: plan?.method ?? 'mean',
+    experts: scored.size,
+    schedule: {
+      documentReviewStart: plan?.document_review_start ?? null,
+      documentReviewEnd: plan?.document_review_end ?? null,
+      siteReviewStart: plan?.site_review_start ?? null,
+      siteReviewEnd: plan?.site_review_end ?? null,
+    },
+    reasons: ordered,
+    findings: (await findingsOf(db, app.id)).map((f) => ({ itemCode: f.item_code, text: f.text })),
+  };
+}
+
+export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/decision.docx',
+    access: 'evaluation.read',
+    summary: '下载受理通知书或不予受理通知书（公文 .docx，评价组织单位发申请单位；作出受理决定后）',
+    tags: TAGS,
+    params: applicationParams,
+    raw: true,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      if (a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'applicant') throw forbidden('受理通知书只有评价组织单位、领导和申请单位可以下载');
+      const refused = app.status === 'refused';
+      if (app.status === 'draft' || app.status === 'submitted' || !app.decided_at) throw conflict('尚未作出受理决定，受理或不予受理后才能下载通知书');
+      const texts = conditionTexts(frameworkOfRound(a.round));
+      const p = await parties(ctx.db, a, app);
+      const buf = await decisionDocx({
+        ...p,
+        decision: refused ? 'refused' : 'accepted',
+        submittedAt: app.submitted_at,
+        decidedOn: chinaDate(app.decided_at),
+        refusal: refused ? { code: app.refusal_condition ?? '', text: texts.get(app.refusal_condition ?? '') ?? app.refusal_condition ?? '', reason: app.refusal_reason ?? '' } : null,
+      });
+      await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价${refused ? '不予受理通知书' : '受理通知书'}.docx`, DOCX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evaluation-applications/:id/report.docx',
+    access: 'evaluation.read',
+    summary: '下载评价报告（公文 .docx：评价结果、各指标项和评价项目得分、失分项目及专家意见、组长确定的得分、现场评审发现的问题；综合评价确认后）',
+    tags: TAGS,
+    params: applicationParams,
+    raw: true,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
+      if (a.as === 'department') throw forbidden('评价报告只有评价组织单位、领导、申请单位和评价组专家可以下载');
+      if (a.as === 'expert') {
+        const { member } = await myPlace(ctx.db, app.id, me.id);
+        if (!member || member.status !== 'cleared') throw forbidden('只有已批准评价工作方案中的评价组专家可以下载评价报告');
+      }
+      if (!app.consolidation_json) throw conflict('评价组组长确认综合评价后，才能生成评价报告');
+      const c = JSON.parse(app.consolidation_json) as Consolidation;
+      const p = await parties(ctx.db, a, app);
+      const buf = await evaluationReportDocx({
+        ...p,
+        consolidation: c,
+        ...(await reportInput(ctx.db, a, app, c)),
+        acceptedAt: app.decided_at,
+        date: chinaDate(await lastEventAt(ctx.db, app.id, 'consolidate')),
+      });
+      await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价报告.docx`, DOCX_TYPE, buf);
+    },
+  }),
+];
