@@ -1,5 +1,5 @@
 /** The creation evaluation (seed 004, DB43): rounds, applications and the eligibility review (受理审查). */
-import type { AnswerConsultationBody, ApplicationBody, ApplicationView, ConsultationView, ConsultBody, CreateRoundBody, RoundView } from '../../shared/contracts/evaluation';
+import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ApplicationView, ConsultationView, ConsultBody, CreateRoundBody, RoundView } from '../../shared/contracts/evaluation';
 import { api } from './client';
 
 export const listRounds = () => api.get<{ items: RoundView[] }>('/api/evaluation-rounds').then((r) => r.items);
@@ -12,10 +12,8 @@ export const getApplication = (id: number) => api.get<ApplicationView>(`/api/eva
 export const createApplication = (roundId: number, body: ApplicationBody) => api.post<ApplicationView>(`/api/evaluation-rounds/${roundId}/applications`, body);
 export const updateApplication = (id: number, body: ApplicationBody & { version: number }) => api.put<ApplicationView>(`/api/evaluation-applications/${id}`, body);
 
-export type ApplicationEvent =
-  | { event: 'submit' | 'accept'; version: number }
-  | { event: 'return'; version: number; reason: string }
-  | { event: 'refuse'; version: number; condition: string; reason: string };
+/** the body of an application's move: the shared contract */
+export type ApplicationEvent = ApplicationEventBody;
 export const transitionApplication = (id: number, body: ApplicationEvent) => api.post<ApplicationView>(`/api/evaluation-applications/${id}/transition`, body);
 export const consult = (id: number, body: ConsultBody) => api.post<ApplicationView>(`/api/evaluation-applications/${id}/consultations`, body);
 

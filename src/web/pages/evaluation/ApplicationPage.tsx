@@ -4,7 +4,8 @@
  * server's policy); a member department with an open consultation answers it here.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import type { ApplicationView, ConsultationView } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW } from '../../../shared/workflow/evaluation';
@@ -17,6 +18,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, isConflict } from './common';
 import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
+import { downloadUrl } from '../assessment/declarations/labels';
 
 type Dialog = 'edit' | 'consult' | 'return' | 'refuse' | null;
 
@@ -30,6 +32,7 @@ export default function ApplicationPage() {
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [editing, setEditing] = useState<{ application: ApplicationView } | null>(null);
+  const [later, setLater] = useState<'publicise' | 'name' | null>(null);
 
   const reload = useCallback(() => {
     getApplication(id)
@@ -50,7 +53,7 @@ export default function ApplicationPage() {
     );
   if (!app) return <PageLoading />;
 
-  const move = async (event: 'submit' | 'accept') => {
+  const move = async (event: 'submit' | 'accept' | 'sendReport' | 'acknowledge') => {
     try {
       setApp(await transitionApplication(app.id, { event, version: app.version }));
       message.success(`已${label(event)}`);
@@ -125,6 +128,40 @@ export default function ApplicationPage() {
                 征求意见
               </Button>
             )}
+            {app.decidedAt && (
+              <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/decision.docx`)} data-testid="application-decision-docx">
+                {app.status === 'refused' ? '不予受理通知书' : '受理通知书'}
+              </Button>
+            )}
+            {app.result && (
+              <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/report.docx`)} data-testid="application-report-docx">
+                评价报告
+              </Button>
+            )}
+            {ab.events.includes('sendReport') && (
+              <Popconfirm title="将评价报告反馈给申请单位？" onConfirm={() => move('sendReport')}>
+                <Button type="primary" data-testid="application-send-report">
+                  反馈评价报告
+                </Button>
+              </Popconfirm>
+            )}
+            {ab.events.includes('acknowledge') && (
+              <Popconfirm title="确认已收到评价报告？" onConfirm={() => move('acknowledge')}>
+                <Button type="primary" data-testid="application-acknowledge">
+                  确认收到评价报告
+                </Button>
+              </Popconfirm>
+            )}
+            {ab.events.includes('publicise') && (
+              <Button type="primary" onClick={() => setLater('publicise')} data-testid="application-publicise">
+                公示
+              </Button>
+            )}
+            {ab.events.includes('name') && (
+              <Button type="primary" onClick={() => setLater('name')} data-testid="application-name">
+                命名
+              </Button>
+            )}
             {ab.decide && (
               <>
                 <Popconfirm title="确定受理该申请？" onConfirm={() => move('accept')}>
@@ -157,6 +194,23 @@ export default function ApplicationPage() {
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="application-returned" message="评价组织单位已退回补正" description={app.returnReason} />
       )}
       {pending && <AnswerForm consultation={pending} onDone={reload} />}
+      {app.result && (
+        <Alert
+          type={app.result.passed ? 'success' : 'info'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="application-result"
+          message={`综合评价：${app.result.total} 分（800 分通过），${app.result.passed === null ? '待确认' : app.result.passed ? '通过' : '未通过'}`}
+          description={[
+            app.reportedAt ? `评价报告反馈于 ${formatDate(app.reportedAt)}` : null,
+            app.acknowledgedAt ? `申请单位确认于 ${formatDate(app.acknowledgedAt)}` : null,
+            app.publicity ? `公示期 ${app.publicity.start} 至 ${app.publicity.end}` : null,
+            app.namedAt ? `${formatDate(app.namedAt)} 命名${app.namingDocNo ? `（${app.namingDocNo}）` : ''}` : null,
+          ]
+            .filter(Boolean)
+            .join('；') || undefined}
+        />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label="申请单位">{app.applicant.name}</Descriptions.Item>
@@ -192,6 +246,62 @@ export default function ApplicationPage() {
       {editing && <ApplicationFormModal target={editing} onClose={() => setEditing(null)} onSaved={(a) => done(a)} onConflict={() => done()} />}
       {dialog === 'consult' && <ConsultModal application={app} onDone={done} onClose={() => setDialog(null)} />}
       {(dialog === 'return' || dialog === 'refuse') && <DecisionModal application={app} kind={dialog} onDone={done} onClose={() => setDialog(null)} />}
+      {later && (
+        <LaterStepModal
+          application={app}
+          kind={later}
+          onClose={() => setLater(null)}
+          onDone={(a) => {
+            setLater(null);
+            if (a) setApp(a);
+            else reload();
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** 公示 (the window's dates) and 命名 (the naming document's number). */
+function LaterStepModal({ application, kind, onClose, onDone }: { application: ApplicationView; kind: 'publicise' | 'name'; onClose: () => void; onDone: (a?: ApplicationView) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    let v: { window?: [{ format: (f: string) => string }, { format: (f: string) => string }]; docNo?: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what to fix
+    }
+    setBusy(true);
+    try {
+      const body =
+        kind === 'publicise'
+          ? { event: 'publicise' as const, version: application.version, publicityStart: v.window![0].format('YYYY-MM-DD'), publicityEnd: v.window![1].format('YYYY-MM-DD') }
+          : { event: 'name' as const, version: application.version, docNo: v.docNo!.trim() };
+      onDone(await transitionApplication(application.id, body));
+      message.success(kind === 'publicise' ? '已公示' : '已命名');
+    } catch (err) {
+      message.error(errorMessage(err));
+      if (isConflict(err)) onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={kind === 'publicise' ? `公示：${application.applicant.name}` : `命名：${application.applicant.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={kind === 'publicise' ? '公示' : '命名'} cancelText="取消">
+      <Form form={form} layout="vertical">
+        {kind === 'publicise' ? (
+          <Form.Item name="window" label="公示期" rules={[{ required: true, message: '请选择公示的起止日期' }]}>
+            <DatePicker.RangePicker style={{ width: '100%' }} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="docNo" label="命名文件文号" rules={[{ required: true, message: '请填写命名文件的文号，如 湘质强发〔2024〕3号' }]}>
+            <Input maxLength={40} placeholder="如 湘质强发〔2024〕3号" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
   );
 }
