@@ -16,12 +16,50 @@ export async function objectNames(db: Kysely<Database>, rows: AuditRow[]): Promi
   const users = ids('user');
   const orgs = ids('org_unit');
   const evidence = ids('evidence');
+  // ids written as "cycle/unit/item.criterion" (a score, from an objection) and "cycle:department" (a submission)
+  const composite = (type: string, re: RegExp) => rows.filter((r) => r.entity_type === type && re.test(r.entity_id ?? '')).map((r) => ({ id: r.entity_id!, m: re.exec(r.entity_id!)! }));
+  const scorePaths = composite('score', /^(\d+)\/(\d+)\/(.+)$/);
+  const submissions = composite('score_submission', /^(\d+):(\d+)$/);
+  const scores = ids('score');
+  const declarations = ids('declaration');
+  const rounds = ids('evaluation_round');
+  const applications = ids('evaluation_application');
+  const unitIds = [...new Set([...scorePaths.map((x) => Number(x.m[2])), ...submissions.map((x) => Number(x.m[2]))])];
+  const unitNames = new Map<number, string>();
   await Promise.all([
+    unitIds.length && db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', unitIds).execute().then((l) => l.forEach((o) => unitNames.set(o.id, o.name))),
+    scores.length &&
+      db
+        .selectFrom('score')
+        .innerJoin('org_unit', 'org_unit.id', 'score.unit_id')
+        .select(['score.id', 'org_unit.name', 'score.item_code', 'score.criterion_code'])
+        .where('score.id', 'in', scores)
+        .execute()
+        .then((l) => put('score', l.map((x) => ({ id: x.id, name: `${x.name} ${x.item_code}.${x.criterion_code}` })))),
+    declarations.length &&
+      db
+        .selectFrom('declaration')
+        .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
+        .select(['declaration.id', 'org_unit.name'])
+        .where('declaration.id', 'in', declarations)
+        .execute()
+        .then((l) => put('declaration', l.map((x) => ({ id: x.id, name: `${x.name}的申报表` })))),
+    rounds.length && db.selectFrom('evaluation_round').select(['id', 'title as name']).where('id', 'in', rounds).execute().then((l) => put('evaluation_round', l)),
+    applications.length &&
+      db
+        .selectFrom('evaluation_application')
+        .innerJoin('org_unit', 'org_unit.id', 'evaluation_application.applicant_org_id')
+        .select(['evaluation_application.id', 'org_unit.name'])
+        .where('evaluation_application.id', 'in', applications)
+        .execute()
+        .then((l) => put('evaluation_application', l.map((x) => ({ id: x.id, name: `${x.name}的申请` })))),
     cycles.length && db.selectFrom('assessment_cycle').select(['id', 'title as name']).where('id', 'in', cycles).execute().then((l) => put('assessment_cycle', l)),
     users.length && db.selectFrom('app_user').select(['id', 'username as name']).where('id', 'in', users).execute().then((l) => put('user', l)),
     orgs.length && db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', orgs).execute().then((l) => put('org_unit', l)),
     evidence.length && db.selectFrom('evidence').select(['id', 'file_name as name']).where('id', 'in', evidence).execute().then((l) => put('evidence', l)),
   ]);
+  for (const x of scorePaths) names.set(`score:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`} ${x.m[3]}`);
+  for (const x of submissions) names.set(`score_submission:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`}的评分`);
   return names;
 }
 

@@ -282,3 +282,27 @@ describe('client address in the audit log', () => {
     expect(await lastIp(t)).toBe('203.0.113.9');
   });
 });
+
+describe.each(testDialects())('audit objects named in words, on %s', (dialect: DialectName) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+  });
+  afterAll(() => t.close());
+
+  it('a score is named by its unit and criterion (评分「平江县 1.a」), not by its row id', async () => {
+    // 岳阳市质强办's demo cycle is in scoring: 省市场监督管理局 saves one score and submits
+    const cycle = await t.db.db.selectFrom('assessment_cycle').select(['id']).where('status', '=', 'scoring').executeTakeFirstOrThrow();
+    const samr = await login(t.app, 'samr');
+    const grid = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json;
+    const cell = grid.cells[0];
+    const [item, criterion] = [cell.itemCode, cell.criterionCode];
+    const unit = grid.units.find((u: any) => u.id === cell.unitId);
+    const r = await samr.request('PUT', `/api/cycles/${cycle.id}/scores/${cell.unitId}/${item}/${criterion}`, { answer: cell.answer, version: cell.version, comment: cell.comment ?? '理由' });
+    expect(r.status).toBe(200);
+    const office = await login(t.app, 'yueyang.office');
+    const entries = (await office.request('GET', `/api/cycles/${cycle.id}/audit`)).json.items;
+    const saved = entries.find((e: any) => e.action === 'score.update');
+    expect(saved.object).toBe(`评分「${unit.name} ${item}.${criterion}」`);
+  });
+});
