@@ -88,6 +88,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'selfAssessment.score': '申请单位自评',
   'selfAssessment.submit': '提交自评',
   'siteFinding.record': '记录现场评审发现的问题',
+  'expert.create': '专家库新增专家',
+  'expert.update': '修改专家库中的专家',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -119,6 +121,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   expertSheet: '专家评分',
   selfAssessment: '自评',
   siteFinding: '现场评审问题',
+  expert: '专家库',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -144,6 +147,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   expert_sheet: '专家评分表',
   self_assessment: '自评',
   site_finding: '现场评审问题',
+  expert: '评价专家',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

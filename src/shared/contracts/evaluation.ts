@@ -163,6 +163,9 @@ const dateText = (label: string) =>
 
 export const expertView = z.object({
   id: z.number(),
+  version: z.number(),
+  active: z.boolean(),
+  username: z.string().nullable(),
   name: z.string(),
   organisation: z.string(),
   region: orgRef.nullable(),
@@ -332,3 +335,17 @@ export const findingBody = z.strictObject({
   text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000),
 });
 export const findingView = z.object({ id: z.number(), itemCode: z.string().nullable(), text: z.string(), recordedBy: z.string(), recordedAt: z.string() });
+
+export const expertBody = z.strictObject({
+  name: text({ error: '请填写专家姓名' }).trim().min(2, { error: '专家姓名至少 2 个字' }).max(20, { error: '专家姓名最多 20 字' }),
+  organisation: text({ error: '请填写工作单位' }).trim().min(2, { error: '工作单位至少 2 个字' }).max(60, { error: '工作单位最多 60 字' }),
+  /** the city or county the organisation sits in (for the 回避 flag); null: provincial or outside the province */
+  regionId: id('所在地区须为机构编号').nullable(),
+  field: text({ error: '请填写专业领域' }).trim().min(2, { error: '专业领域至少 2 个字' }).max(30, { error: '专业领域最多 30 字' }),
+  title: text().trim().max(20, { error: '职称最多 20 字' }).nullable(),
+  /** the expert's account (role 评价专家), by username; null: none yet */
+  username: text().trim().max(40).nullable(),
+});
+export type ExpertBody = z.infer<typeof expertBody>;
+export const updateExpertBody = expertBody.extend({ version: id('版本号须为正整数', '请带上版本号'), active: z.boolean({ error: '请说明是否在库' }) });
+export type UpdateExpertBody = z.infer<typeof updateExpertBody>;

@@ -3,7 +3,7 @@
  * plan, approve it (the application moves to review), each expert's 回避 declaration, the experts' scores (document
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
-import type { AgreedBody, PlanBody, PutSheetScoreBody, RecusalBody } from '../../../../shared/contracts/evaluation';
+import type { AgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
 import { consolidate, planFramework, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
@@ -18,6 +18,11 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { isLeader, itemsOf, naKeysOf, planProblems, scoreRefusal } from './review.policy';
 import {
+  expertAccount,
+  expertsOf,
+  findExpert,
+  insertExpert,
+  updateExpert,
   deleteMember,
   expertOfUser,
   expertsByIds,
@@ -295,4 +300,37 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   const at = new Date().toISOString();
   await setConsolidation(c.trx, app.id, { consolidation_json: JSON.stringify(now.result), updated_at: at });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
+}
+
+/** The expert pool's entry checked: the region is a city or county, the account is an active 评价专家 not linked to another entry. */
+async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
+  if (body.regionId !== null) {
+    const region = await c.trx.selectFrom('org_unit').select(['kind']).where('id', '=', body.regionId).executeTakeFirst();
+    if (!region || (region.kind !== 'city' && region.kind !== 'county')) throw badRequest('所在地区须为市州或县市区', [{ field: 'regionId', message: '请选择市州或县市区' }]);
+  }
+  let userId: number | null = null;
+  if (body.username) {
+    const u = await expertAccount(c.trx, body.username);
+    if (!u || u.role !== 'expert') throw badRequest(`账户 ${body.username} 不存在或不是评价专家`, [{ field: 'username', message: '请填写角色为评价专家的账户' }]);
+    const taken = (await expertsOf(c.trx, c.user.orgUnitId, true)).find((e) => e.user_id === u.id && e.id !== selfId);
+    if (taken) throw conflict(`账户 ${body.username} 已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);
+    userId = u.id;
+  }
+  return { name: body.name, organisation: body.organisation, region_org_id: body.regionId, field: body.field, title: body.title || null, user_id: userId };
+}
+
+export async function addExpert(c: Change, body: ExpertBody): Promise<number> {
+  const at = new Date().toISOString();
+  const id = await insertExpert(c.trx, { organiser_org_id: c.user.orgUnitId, ...(await expertColumns(c, body)), created_at: at, updated_at: at });
+  await c.audit({ action: 'expert.create', entityType: 'expert', entityId: id, after: body });
+  return id;
+}
+
+export async function editExpert(c: Change, id: number, body: UpdateExpertBody): Promise<void> {
+  const e = await findExpert(c.trx, id);
+  if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家 ${id} 不在本单位的专家库中`);
+  if (e.version !== body.version) throw conflict('该专家信息已被他人修改，请刷新后再改', { version: e.version });
+  const cols = await expertColumns(c, body, id);
+  if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: new Date().toISOString() }))) throw conflict('该专家信息已被他人修改，请刷新后再改');
+  await c.audit({ action: 'expert.update', entityType: 'expert', entityId: id, before: { name: e.name, organisation: e.organisation, regionId: e.region_org_id, field: e.field, title: e.title, active: e.active === 1 }, after: body });
 }

@@ -10,9 +10,20 @@ import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 import type { ScoreRevisionTable } from '../../../db/schema';
 import type { Selectable } from 'kysely';
 
-export function presentExpert(e: ExpertRow, orgs: Map<number, Org>): ExpertView {
+export function presentExpert(e: ExpertRow, orgs: Map<number, Org>, usernames: Map<number, string> = new Map()): ExpertView {
   const region = e.region_org_id ? orgs.get(e.region_org_id) : undefined;
-  return { id: e.id, name: e.name, organisation: e.organisation, region: region ? { id: region.id, name: region.name } : null, field: e.field, title: e.title, hasAccount: e.user_id !== null };
+  return {
+    id: e.id,
+    version: e.version,
+    active: e.active === 1,
+    username: e.user_id ? (usernames.get(e.user_id) ?? null) : null,
+    name: e.name,
+    organisation: e.organisation,
+    region: region ? { id: region.id, name: region.name } : null,
+    field: e.field,
+    title: e.title,
+    hasAccount: e.user_id !== null,
+  };
 }
 
 /** The expert's organisation sits in the applicant's region, or the applicant in the expert's (回避 to look into). */

@@ -7,8 +7,30 @@ export type MemberRow = Selectable<PlanMemberTable>;
 export type ExpertRow = Selectable<ExpertTable>;
 export type SheetRow = Selectable<ExpertSheetTable>;
 
-export const expertsOf = (db: Kysely<Database>, organiserId: number) =>
-  db.selectFrom('expert').selectAll().where('organiser_org_id', '=', organiserId).where('active', '=', 1).orderBy('id').execute();
+export const expertsOf = (db: Kysely<Database>, organiserId: number, includeInactive = false) =>
+  db
+    .selectFrom('expert')
+    .selectAll()
+    .where('organiser_org_id', '=', organiserId)
+    .$if(!includeInactive, (q) => q.where('active', '=', 1))
+    .orderBy('id')
+    .execute();
+
+export const findExpert = (db: Kysely<Database>, id: number) => db.selectFrom('expert').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const usernamesOf = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> =>
+  new Map(ids.length ? (await db.selectFrom('app_user').select(['id', 'username']).where('id', 'in', [...new Set(ids)]).execute()).map((u) => [u.id, u.username]) : []);
+
+export const expertAccount = (db: Kysely<Database>, username: string) => db.selectFrom('app_user').select(['id', 'role', 'status']).where('username', '=', username).executeTakeFirst();
+
+export async function insertExpert(db: Kysely<Database>, v: Omit<ExpertTable, 'id' | 'version' | 'active'>): Promise<number> {
+  return (await db.insertInto('expert').values({ ...v, active: 1, version: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateExpert(db: Kysely<Database>, id: number, version: number, set: Partial<Omit<ExpertTable, 'id' | 'version'>>): Promise<boolean> {
+  const r = await db.updateTable('expert').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
 
 export const expertsByIds = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, ExpertRow>> =>
   new Map(ids.length ? (await db.selectFrom('expert').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map((e) => [e.id, e]) : []);

@@ -1,7 +1,7 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { id } from '../../../../shared/contracts/common';
-import { agreedBody, applicationParams, expertView, planBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { agreedBody, applicationParams, expertBody, expertView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -10,10 +10,10 @@ import { route, type RouteDef } from '../../../core/route';
 import type { RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
-import { approvePlan, confirmConsolidation, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
+import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
 import { planProblems } from './review.policy';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
-import { expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf } from './review.queries';
+import { expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -45,6 +45,13 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : []);
 }
 
+async function poolView(db: Kysely<Database>, organiserId: number, all: boolean) {
+  const experts = await expertsOf(db, organiserId, all);
+  const orgs = await orgsByIds(db, experts.flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
+  const usernames = await usernamesOf(db, experts.flatMap((e) => (e.user_id ? [e.user_id] : [])));
+  return experts.map((e) => presentExpert(e, orgs, usernames));
+}
+
 const versionBody = z.strictObject({ version: id('版本号须为正整数', '请带上版本号') });
 
 export const reviewRoutes: RouteDef<any, any, any>[] = [
@@ -55,11 +62,38 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '本单位的评价专家库',
     tags: TAGS,
     response: z.object({ items: z.array(expertView) }),
-    handler: async (ctx) => {
-      const experts = await expertsOf(ctx.db, ctx.me().orgUnitId);
-      const orgs = await orgsByIds(ctx.db, experts.flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
-      return { items: experts.map((e) => presentExpert(e, orgs)) };
-    },
+    query: z.strictObject({ all: z.enum(['true', 'false'], { error: '参数 all 须为 true 或 false' }).optional() }),
+    handler: async (ctx) => ({ items: await poolView(ctx.db, ctx.me().orgUnitId, ctx.query.all === 'true') }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-experts',
+    access: 'evaluation.manage',
+    summary: '专家库：新增专家（姓名、工作单位、所在地区、专业领域、职称，可关联评价专家账户）',
+    tags: TAGS,
+    body: expertBody,
+    response: z.object({ items: z.array(expertView) }),
+    status: 201,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await addExpert(c, ctx.body);
+        return { items: await poolView(c.trx, c.user.orgUnitId, true) };
+      }),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/evaluation-experts/:id',
+    access: 'evaluation.manage',
+    summary: '专家库：修改专家信息或移出专家库（带 version）',
+    tags: TAGS,
+    params: z.strictObject({ id: applicationParams.shape.id }),
+    body: updateExpertBody,
+    response: z.object({ items: z.array(expertView) }),
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await editExpert(c, ctx.params.id, ctx.body);
+        return { items: await poolView(c.trx, c.user.orgUnitId, true) };
+      }),
   }),
   route({
     method: 'GET',

@@ -272,4 +272,24 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const register = (await yuelu.request('GET', '/api/evaluation-register')).json.items;
     expect(register.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['岳麓区', 2025, '1049.95', '湘质强发〔2025〕3号']]);
   });
+
+  it('the office keeps its expert pool: adds with checks, edits at the version it saw, takes an expert out of the pool', async () => {
+    const [changshaId, samrId] = await orgIds(t.db, ['430100', 'samr']);
+    const base = { name: '周教授', organisation: '长沙理工大学', regionId: changshaId, field: '工程质量', title: '教授', username: null };
+    expect((await office.request('POST', '/api/evaluation-experts', { ...base, regionId: samrId })).json.message).toBe('所在地区须为市州或县市区');
+    expect((await office.request('POST', '/api/evaluation-experts', { ...base, username: 'samr' })).json.message).toBe('账户 samr 不存在或不是评价专家');
+    expect((await office.request('POST', '/api/evaluation-experts', { ...base, username: 'expert' })).json.message).toBe('账户 expert 已关联专家库中的王教授');
+    const added = await office.request('POST', '/api/evaluation-experts', base);
+    expect(added.status).toBe(201);
+    const zhou = added.json.items.find((e: any) => e.name === '周教授');
+    expect(zhou).toMatchObject({ region: { name: '长沙市' }, field: '工程质量', active: true, username: null, version: 1 });
+    const edited = await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, field: '建设工程质量', version: 1, active: false });
+    expect(edited.json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: false, version: 2 });
+    expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 1, active: true })).status).toBe(409);
+    expect((await office.request('GET', '/api/evaluation-experts')).json.items.map((e: any) => e.name)).not.toContain('周教授');
+    expect((await office.request('GET', '/api/evaluation-experts?all=true')).json.items.map((e: any) => e.name)).toContain('周教授');
+    // another organiser's pool is not this one's
+    const cityOffice = await login(t.app, 'yueyang.office');
+    expect((await cityOffice.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 2, active: true })).status).toBe(404);
+  });
 });
