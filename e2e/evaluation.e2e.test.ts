@@ -239,4 +239,26 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
     expect(problems).toHaveLength(3);
   });
+
+  it('质强办维护专家库；已命名名录列出常德市', async () => {
+    const before = problems.length;
+    const page = await signIn('office');
+    await openMenu(page);
+    await page.getByTestId('evaluation-experts-link').click();
+    await page.waitForURL((u) => u.pathname === '/evaluation/experts');
+    await page.getByRole('cell', { name: '王建国' }).waitFor();
+    await page.getByTestId('expert-add').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('周明');
+    await dialog.getByLabel('工作单位', { exact: true }).fill('长沙理工大学');
+    await dialog.getByLabel('专业领域').fill('工程质量');
+    await dialog.locator('.ant-btn-primary').click();
+    await page.getByRole('cell', { name: '周明' }).waitFor();
+    await screenshot(page, 'evaluation-experts');
+    await page.goto(`${served.url}/evaluation/register`);
+    await page.getByRole('cell', { name: '常德市' }).waitFor();
+    await expect(page.getByRole('row', { name: /常德市/ }).textContent()).resolves.toContain('湘质强发〔2023〕12号');
+    await screenshot(page, 'evaluation-register');
+    expect(problems.slice(before)).toEqual([]);
+  });
 });

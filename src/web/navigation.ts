@@ -33,6 +33,8 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/assessment/:id', title: '考核工作', parent: '/assessment' },
   { path: '/evaluation', title: '创建评价' },
   { path: '/evaluation/applications/:id', title: '创建评价申请', parent: '/evaluation' },
+  { path: '/evaluation/experts', title: '专家库', parent: '/evaluation' },
+  { path: '/evaluation/register', title: '已命名名录', parent: '/evaluation' },
   { path: '/frameworks', title: '指标体系' },
   { path: '/frameworks/:id', title: '指标体系详情', parent: '/frameworks' },
   { path: '/admin/orgs', title: '组织机构' },

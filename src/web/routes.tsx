@@ -20,6 +20,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/assessment', permission: 'cycle.read', title: '年度考核', page: lazy(() => import('./pages/assessment/CyclesPage')) },
   { path: '/assessment/:id', permission: 'cycle.read', title: '考核工作', page: lazy(() => import('./pages/assessment/CycleDetailPage')) },
   { path: '/evaluation', permission: 'evaluation.read', title: '创建评价', page: lazy(() => import('./pages/evaluation/EvaluationPage')) },
+  { path: '/evaluation/experts', permission: 'evaluation.manage', title: '专家库', page: lazy(() => import('./pages/evaluation/ExpertsPage')) },
+  { path: '/evaluation/register', permission: 'evaluation.read', title: '已命名名录', page: lazy(() => import('./pages/evaluation/RegisterPage')) },
   {
     path: '/evaluation/applications/:id',
     permission: 'evaluation.read',

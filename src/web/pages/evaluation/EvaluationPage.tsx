@@ -152,11 +152,21 @@ export default function EvaluationPage() {
     <>
       <PageHeader
         extra={
-          manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} disabled={!data}>
-              开启评价批次
-            </Button>
-          )
+          <Space wrap>
+            <Link to="/evaluation/register">
+              <Button data-testid="evaluation-register-link">已命名名录</Button>
+            </Link>
+            {manage && (
+              <Link to="/evaluation/experts">
+                <Button data-testid="evaluation-experts-link">专家库</Button>
+              </Link>
+            )}
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} disabled={!data}>
+                开启评价批次
+              </Button>
+            )}
+          </Space>
         }
       />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
