@@ -247,7 +247,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .execute()
         ).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roleLabel: ROLE_LABELS[u.role], orgUnitName: u.name }))
       : [];
-  return { now, cycles, pendingAccounts, evaluations: await loadEvaluationState(db) };
+  // the creation evaluation's rules serve these roles only (the others need not pay for its queries)
+  const evaluations = ['office', 'department', 'unit', 'expert'].includes(me.role) ? await loadEvaluationState(db) : [];
+  return { now, cycles, pendingAccounts, evaluations };
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */
