@@ -75,6 +75,11 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
     expect(r.items.find((i) => i.code === '5.2')!.scores.map((s) => s.score)).toEqual(['30', '30', '30']);
     // every item is scored by at least two experts (A and B everywhere)
     expect(r.items.filter((i) => i.underScored)).toEqual([]);
+    // 10.1 and 10.2: the method's top level (25) is above the item's 15 points; the engine capped it
+    expect(r.items.filter((i) => i.capped).map((i) => [i.code, i.points, i.combined])).toEqual([
+      ['10.1', '15', '15'],
+      ['10.2', '15', '15'],
+    ]);
   });
 
   it('mean: 1.1 is flagged (C is 6.67 from the mean, more than 30% of 20 = 6) and open until the leader agrees', () => {

@@ -79,6 +79,9 @@ export interface ItemConsolidation {
   outliers: string[];
   /** fewer than two experts scored it (the plan must assign every item to at least two) */
   underScored: boolean;
+  /** an expert's answer earned more than the item's points under the sheet's own method and the engine capped it
+   * (DB43 10.1 and 10.2: the method's top level is 25, the item is worth 15; the validator warns of it) */
+  capped: boolean;
   /** the score by the method, before any agreed figure */
   byMethod: string | null;
   agreed: AgreedScore | null;
@@ -169,8 +172,13 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const unit: UnitInput = { unit: input.unit.code, ...(input.unit.name ? { name: input.unit.name } : {}), ...(input.unit.peerGroup ? { peerGroup: input.unit.peerGroup } : {}), answers };
     const r = scoreUnit(fw, unit, { peers: input.peers ?? [] });
     const byItem = new Map<string, Rational>();
-    for (const s of r.sections) for (const i of s.items) byItem.set(i.code, exact(i.score, `${i.code} 得分`));
-    return { expert: e.expert, items: new Set(e.items), byItem };
+    const capped = new Set<string>();
+    for (const s of r.sections)
+      for (const i of s.items) {
+        byItem.set(i.code, exact(i.score, `${i.code} 得分`));
+        if (i.capped || i.criteria.some((c) => c.capped)) capped.add(i.code);
+      }
+    return { expert: e.expert, items: new Set(e.items), byItem, capped };
   });
 
   const items: ItemConsolidation[] = [];
@@ -225,6 +233,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         flagged: outliers.length > 0,
         outliers,
         underScored: values.length < 2,
+        capped: results.some((r) => r.items.has(i.code) && r.capped.has(i.code)),
         byMethod: byMethod ? dec(byMethod) : null,
         agreed,
         combined: combined ? dec(combined) : null,

@@ -162,6 +162,13 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       text: `评价工作方案确定合理缺项${r.notApplicable.length}项，计${c.notApplicablePoints}分：${list}。各项目得分合计${c.score}分，按规范折算总分：${c.score}×${c.scale}÷（${c.scale}－${c.notApplicablePoints}）＝${c.total}分。`,
     });
   }
+  const capped = c.items.filter((i) => i.capped);
+  if (capped.length) {
+    body.push({
+      kind: 'p',
+      text: `评分表第${capped.map((i) => i.code).join('、')}项的评分方法最高档分值高于该项分值（${capped.map((i) => `${i.code}项分值${i.points}分`).join('，')}），评分表原文照录，按该项分值封顶计分。`,
+    });
+  }
   body.push(...(r.images ?? reportCharts(c, r.applicant)).map((i) => ({ kind: 'image' as const, ...i })));
   body.push(
     { kind: 'h1', text: '二、各指标项得分情况' },

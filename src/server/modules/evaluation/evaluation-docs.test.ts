@@ -217,6 +217,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     // full 1060 − 3.5.b (5) = 1055; 1.1 agreed 15 (−5); 1.2: 30 and 20 → 25 (−5): 1045; × 1060/1055 = 1049.95
     expect(text).toContain('你区创建质量强区评价总分为1049.95分（评分表总分1060分，800分及以上为合格），评价结论为通过。');
     expect(text).toContain('评价工作方案确定合理缺项1项，计5分：3.5.b（5分，岳麓区无口岸，按规范为合理缺项）。各项目得分合计1045分，按规范折算总分：1045×1060÷（1060－5）＝1049.95分。');
+    // the experts answered 10.1 and 10.2 at the method's top level (25): capped at the item's 15, and said so
+    expect(text).toContain('评分表第10.1、10.2项的评分方法最高档分值高于该项分值（10.1项分值15分，10.2项分值15分），评分表原文照录，按该项分值封顶计分。');
     // the groups: 1 lost 10 of 80; 3 has the 合理缺项 (120 of 120 still scored); the sum
     expect(text).toContain('|1|质量发展战略规划|80|—|70|87.5%|');
     expect(text).toContain('|3|质量基础保障|125|5|120|100%|');
