@@ -23,7 +23,8 @@ type StatusTable =
   | 'evaluation_plan'
   | 'plan_member'
   | 'expert_sheet'
-  | 'self_assessment';
+  | 'self_assessment'
+  | 'rectification';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -12,7 +12,7 @@ import type {
   SchemeStatus,
   SubmissionStatus,
 } from '../../shared/workflow/assessment';
-import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
+import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RectificationStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
 import type { CombineMethod } from '../../shared/evaluation/consolidate';
 
 export interface OrgUnitTable {
@@ -324,6 +324,7 @@ export interface Database {
   score_revision: ScoreRevisionTable;
   site_finding: SiteFindingTable;
   self_assessment: SelfAssessmentTable;
+  rectification: RectificationTable;
 }
 
 /** A creation evaluation round (seed 004); ROUND_WORKFLOW in src/shared/workflow/evaluation.ts */
@@ -487,6 +488,28 @@ export interface SelfAssessmentTable {
   submitted_at: string | null;
   updated_by: number;
   updated_at: string;
+  version: number;
+}
+
+/** 整改事项: RECTIFICATION_WORKFLOW in src/shared/workflow/evaluation.ts */
+export interface RectificationTable {
+  id: Generated<number>;
+  /** where it came from: 'evaluation' (an application's deduction) */
+  source_type: 'evaluation';
+  source_id: number;
+  /** the item code of the deduction */
+  source_ref: string;
+  owner_org_id: number;
+  raised_by_org_id: number;
+  title: string;
+  detail: string;
+  due_on: string | null;
+  status: RectificationStatus;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+  created_by: number;
+  created_at: string;
   version: number;
 }
 

@@ -349,3 +349,26 @@ export const expertBody = z.strictObject({
 export type ExpertBody = z.infer<typeof expertBody>;
 export const updateExpertBody = expertBody.extend({ version: id('版本号须为正整数', '请带上版本号'), active: z.boolean({ error: '请说明是否在库' }) });
 export type UpdateExpertBody = z.infer<typeof updateExpertBody>;
+
+export const raiseRectificationsBody = z.strictObject({
+  itemCodes: z.array(text().max(10), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60),
+  dueOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '整改期限须为 YYYY-MM-DD 格式的日期' }).nullable(),
+});
+export const answerRectificationBody = z.strictObject({
+  version: id('版本号须为正整数', '请带上版本号'),
+  answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少 10 个字，请写明采取的措施和取得的效果' }).max(4000),
+});
+export const rectificationView = z.object({
+  id: z.number(),
+  sourceRef: z.string(),
+  owner: orgRef,
+  title: z.string(),
+  detail: z.string(),
+  dueOn: z.string().nullable(),
+  status: z.enum(['open', 'answered']),
+  statusLabel: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  version: z.number(),
+});
+export type RectificationView = z.infer<typeof rectificationView>;

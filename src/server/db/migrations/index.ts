@@ -8,6 +8,7 @@ import * as m20261128T1200 from './2026-11-28T1200-audit-request-id';
 import * as m20261128T1320 from './2026-11-28T1320-preliminary-results';
 import * as m20261128T1530 from './2026-11-28T1530-evaluation';
 import * as m20261128T1540 from './2026-11-28T1540-evaluation-plan';
+import * as m20261128T1550 from './2026-11-28T1550-rectification';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1320-preliminary-results': m20261128T1320,
   '2026-11-28T1530-evaluation': m20261128T1530,
   '2026-11-28T1540-evaluation-plan': m20261128T1540,
+  '2026-11-28T1550-rectification': m20261128T1550,
 };

@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { applicationParams } from '../../../shared/contracts/evaluation';
-import { splitKey, type Consolidation } from '../../../shared/evaluation/consolidate';
-import { checkAnswer, pointsLost } from '../../../shared/scoring';
+import type { Consolidation } from '../../../shared/evaluation/consolidate';
 import { conflict, forbidden } from '../../core/errors';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
@@ -16,9 +15,9 @@ import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-doc
 import type { RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
 import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
-import { myPlace, planSheet } from './review/review.commands';
-import { itemsOf } from './review/review.policy';
-import { findingsOf, membersOf, plansOf, sheetsOf } from './review/review.queries';
+import { deductionReasons, myPlace } from './review/review.commands';
+
+import { findingsOf, plansOf } from './review/review.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -36,27 +35,9 @@ async function reportInput(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
   const points = new Map<string, string>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, String(cr.points)] as const))));
   const notApplicable = plan ? (JSON.parse(plan.not_applicable_json) as { key: string; reason: string }[]).map((x) => ({ ...x, points: points.get(x.key) ?? '0' })) : [];
-  // the experts of the 综合评价: their reasons for the items assigned to them, in the experts' order, names dropped
+  // the experts' reasons for the points they took off, in item order, names dropped
   const scored = new Set(c.items.flatMap((i) => i.scores.map((s) => s.expert)));
-  const members = plan ? (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && scored.has(String(m.expert_id))) : [];
-  const sheets = (await sheetsOf(db, app.id)).filter((s) => members.some((m) => m.expert_id === s.expert_id));
-  // only where the expert's answer loses points: an on-site revision up to full marks keeps its reason on the sheet,
-  // but that reason is no 扣分理由
-  const sheet = plan ? planSheet(fw, plan) : fw;
-  const reasons: Record<string, string[]> = {};
-  for (const s of sheets) {
-    const assigned = new Set(itemsOf(members.find((m) => m.expert_id === s.expert_id)!));
-    const answers = JSON.parse(s.answers_json) as Record<string, Record<string, unknown>>;
-    for (const [key, text] of Object.entries(JSON.parse(s.reasons_json) as Record<string, string>)) {
-      const { item, criterion } = splitKey(key);
-      if (!assigned.has(item) || !text?.trim()) continue;
-      const answer = answers[item]?.[criterion];
-      const check = answer === undefined ? null : checkAnswer(sheet, item, criterion, answer);
-      if (check?.ok && pointsLost(sheet, item, check, answer) === null) continue;
-      reasons[key] = [...(reasons[key] ?? []), text];
-    }
-  }
-  const ordered = Object.fromEntries(Object.entries(reasons).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
+  const ordered = await deductionReasons(db, fw, app.id, plan, scored);
   return {
     notApplicable,
     method: plan?.method ?? 'mean',

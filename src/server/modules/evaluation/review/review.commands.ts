@@ -4,7 +4,7 @@
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
 import type { AgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
-import { consolidate, planFramework, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import { consolidate, planFramework, splitKey, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
@@ -333,4 +333,29 @@ export async function editExpert(c: Change, id: number, body: UpdateExpertBody):
   const cols = await expertColumns(c, body, id);
   if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: new Date().toISOString() }))) throw conflict('该专家信息已被他人修改，请刷新后再改');
   await c.audit({ action: 'expert.update', entityType: 'expert', entityId: id, before: { name: e.name, organisation: e.organisation, regionId: e.region_org_id, field: e.field, title: e.title, active: e.active === 1 }, after: body });
+}
+
+/**
+ * The experts' 扣分理由 for an application, by "item.criterion", names dropped, in item order: only the reasons of
+ * the given experts (those whose scores the 综合评价 counted), for their assigned items, and only where their answer
+ * actually loses points (an on-site revision up to full marks keeps its reason on the sheet, but it is no 扣分理由).
+ */
+export async function deductionReasons(db: Kysely<Database>, fw: Framework, applicationId: number, plan: PlanRow | undefined, experts: ReadonlySet<string>): Promise<Record<string, string[]>> {
+  const members = plan ? (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && experts.has(String(m.expert_id))) : [];
+  const sheets = (await sheetsOf(db, applicationId)).filter((s) => members.some((m) => m.expert_id === s.expert_id));
+  const sheet = plan ? planSheet(fw, plan) : fw;
+  const reasons: Record<string, string[]> = {};
+  for (const s of sheets) {
+    const assigned = new Set(itemsOf(members.find((m) => m.expert_id === s.expert_id)!));
+    const answers = JSON.parse(s.answers_json) as Record<string, Record<string, unknown>>;
+    for (const [key, text] of Object.entries(JSON.parse(s.reasons_json) as Record<string, string>)) {
+      const { item, criterion } = splitKey(key);
+      if (!assigned.has(item) || !text?.trim()) continue;
+      const answer = answers[item]?.[criterion];
+      const check = answer === undefined ? null : checkAnswer(sheet, item, criterion, answer);
+      if (check?.ok && pointsLost(sheet, item, check, answer) === null) continue;
+      reasons[key] = [...(reasons[key] ?? []), text];
+    }
+  }
+  return Object.fromEntries(Object.entries(reasons).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
 }
