@@ -105,7 +105,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.context().close();
   });
 
-  it('质强办查看已批准的评价工作方案：三名评价组成员', async () => {
+  it('质强办查看已批准的评价工作方案：三名评价组成员；修订须写理由，新版本草稿再批准', async () => {
     const page = await signIn('office');
     await page.goto(`${served.url}/evaluation/applications/${appId}/plan`);
     await page.getByTestId('plan-status').waitFor();
@@ -115,8 +115,20 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     const text = (await rows.allTextContents()).join('|');
     for (const name of ['王建国', '李敏', '陈志强']) expect(text).toContain(name);
     await expect(rows.filter({ hasText: '王建国' }).getByText('组长').count()).resolves.toBe(1);
-    await expect(page.getByRole('button', { name: '修订为新版本' }).count()).resolves.toBe(1);
     await screenshot(page, 'evaluation-review-plan');
+
+    // a revision is a new version with a reason: without one the server's message shows; with one, a draft to approve
+    await page.getByRole('button', { name: '修订为新版本' }).click();
+    await page.getByLabel('王建国 第 1 组', { exact: true }).waitFor();
+    await expect(page.getByLabel('陈志强 第 7 组', { exact: true }).isChecked()).resolves.toBe(false);
+    await page.getByTestId('save-plan').click();
+    await page.getByRole('alert').filter({ hasText: '修订已批准的评价工作方案须写明理由' }).waitFor();
+    await page.getByLabel('修订理由', { exact: true }).fill('现场评审日期确定，补充日程');
+    await page.getByTestId('save-plan').click();
+    await page.getByTestId('plan-status').filter({ hasText: '第 2 版 · 草稿' }).waitFor();
+    await page.getByTestId('approve-plan').click();
+    await page.getByTestId('plan-status').filter({ hasText: '第 2 版 · 已批准' }).waitFor();
+    await expect(page.getByText('现场评审日期确定，补充日程').count()).resolves.toBe(1);
     await page.context().close();
   });
 

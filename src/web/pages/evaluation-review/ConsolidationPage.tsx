@@ -119,11 +119,12 @@ export default function ConsolidationPage() {
           {
             title: '操作',
             key: 'op',
-            render: (_: unknown, i: ItemConsolidation) => (
+            render: (_: unknown, i: ItemConsolidation) =>
+              (i.flagged || i.agreed) && (
               <Button size="small" type={i.open ? 'primary' : 'default'} onClick={() => setAgreeing(i)} data-testid={`agree-${i.code}`}>
                 确定得分
               </Button>
-            ),
+              ),
           },
         ]
       : []),

@@ -123,7 +123,7 @@ export default function SheetPage() {
         <Alert
           type="info"
           showIcon
-          message={`评分专家：${sheet.expert.name}；已评 ${sheet.items.length} 项，合计 ${total.toFixed(2).replace(/\.?0+$/, '')} 分${sheet.missing.length ? `；未评 ${sheet.missing.length} 条：${sheet.missing.slice(0, 10).join('、')}${sheet.missing.length > 10 ? ' 等' : ''}` : '；全部已评'}`}
+          message={`评分专家：${sheet.expert.name}；分配 ${sheet.items.length} 项，已评部分得分合计 ${Number(total.toFixed(2))} 分${sheet.missing.length ? `；未评 ${sheet.missing.length} 条：${sheet.missing.slice(0, 10).join('、')}${sheet.missing.length > 10 ? ' 等' : ''}` : '；全部已评'}`}
         />
         {editable && sheet.stage === 'site' && <Alert type="warning" showIcon message="现场评审：每次修改评分都须在理由栏写明修改理由，修改前后的评分与理由将留存。" />}
         {editable && sheet.stage === 'document' && <Alert type="info" message="选择或填写后自动保存；失分的评分细则须填写扣分理由。" />}

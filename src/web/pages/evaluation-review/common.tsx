@@ -170,8 +170,8 @@ export function CriterionRow(p: CriterionRowProps) {
 
   return (
     <div className="kp-eval-criterion" data-testid={`criterion-${key}`} style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
-      <Space align="start" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <div style={{ maxWidth: 560 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start', justifyContent: 'space-between' }}>
+        <div style={{ flex: '1 1 360px', minWidth: 0 }}>
           <Typography.Text strong>{key}</Typography.Text> <Typography.Text>{p.criterion.title}</Typography.Text>{' '}
           <Typography.Text type="secondary">（{p.criterion.points} 分）</Typography.Text>
           {p.explanation && (
@@ -205,7 +205,7 @@ export function CriterionRow(p: CriterionRowProps) {
             </Typography.Text>
           </Space>
         )}
-      </Space>
+      </div>
       {error && (
         <Typography.Text type="danger" role="alert" data-testid={`error-${key}`}>
           {error}
