@@ -29,13 +29,16 @@ export default function ConsolidationPage() {
 
   const load = useCallback(async () => {
     if (!Number.isFinite(id)) return setError('申请编号无效');
+    // what the server refuses is said without asking: member departments never see it, the applicant only the confirmed result
+    if (user.role === 'department') return setError('综合评价只有评价组织单位、领导和评价组专家可以查看');
     try {
+      if (user.role === 'unit' && !(await getApplication(id)).result) return setError('综合评价确认后，申请单位可查看结果');
       setData(await getConsolidation(id));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
     }
-  }, [id]);
+  }, [id, user.role]);
   useEffect(() => {
     void load();
   }, [load]);

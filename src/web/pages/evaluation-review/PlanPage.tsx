@@ -10,13 +10,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ExpertView, PlanBody, PlanView, SheetView } from '../../../shared/contracts/evaluation';
+import type { ExpertView, PlanBody, PlanView } from '../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { RECUSAL_RELATIONS, SHEET_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { useAccess, useUser } from '../../access';
 import { errorMessage } from '../../api/client';
-import { approvePlan, declareRecusal, getPlan, getSheet, listExperts, savePlan } from '../../api/evaluationReview';
+import { approvePlan, declareRecusal, getPlan, listExperts, savePlan } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
@@ -67,22 +67,22 @@ export default function PlanPage() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [mySheet, setMySheet] = useState<SheetView | null>(null);
   const [declaring, setDeclaring] = useState<Member | null>(null);
   const manage = can('evaluation.manage');
   const isExpert = user.role === 'expert';
+  const readsPlan = manage || isExpert || user.role === 'leader';
 
   const load = useCallback(async () => {
     if (!Number.isFinite(id)) return setError('申请编号无效');
+    // the server shows the plan to the organiser, leaders and the panel only: others are told so without asking
+    if (!readsPlan) return setError('评价工作方案只有评价组织单位、领导和评价组专家可以查看');
     try {
-      const p = await getPlan(id);
-      setPlan(p);
+      setPlan(await getPlan(id));
       setError(null);
-      if (isExpert) setMySheet(await getSheet(id).catch(() => null));
     } catch (err) {
       setError(errorMessage(err));
     }
-  }, [id, isExpert]);
+  }, [id, readsPlan]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -140,8 +140,11 @@ export default function PlanPage() {
     }
   };
 
-  /** the expert's own row: known from their sheet once declared; before that any pending row of an expert with an account */
-  const isMine = (m: Member) => isExpert && (mySheet ? mySheet.expert.id === m.expert.id : m.expert.hasAccount && m.recusalStatus === 'pending');
+  /**
+   * The expert's own row, for 回避声明: the view does not say which member is the caller, so every undeclared row
+   * of an expert with an account offers it (the server refuses another's with its message).
+   */
+  const isMine = (m: Member) => isExpert && m.expert.hasAccount && m.recusalStatus === 'pending';
 
   return (
     <div>

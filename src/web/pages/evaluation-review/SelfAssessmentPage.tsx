@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
 import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
+import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { getSelfAssessment, putSelfScore, submitSelfAssessment } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
@@ -15,6 +16,7 @@ import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApp
 export default function SelfAssessmentPage() {
   const { message } = App.useApp();
   const id = useApplicationId();
+  const role = useUser().role;
   const { app, fw } = useApplicationAndSheet(id);
   const [view, setView] = useState<SelfAssessmentView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,13 +24,14 @@ export default function SelfAssessmentPage() {
 
   const load = useCallback(async () => {
     if (!Number.isFinite(id)) return setError('申请编号无效');
+    if (role === 'department') return setError('自评只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看');
     try {
       setView(await getSelfAssessment(id));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
     }
-  }, [id]);
+  }, [id, role]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -8,6 +8,7 @@ import { Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import type { ApplicationView } from '../../../shared/contracts/evaluation';
 import type { Criterion, Framework, Item } from '../../../shared/scoring/framework-schema';
 import { inputHint } from '../../../shared/scoring/cell-text';
+import { useUser } from '../../access';
 import { getFramework } from '../../api/frameworks';
 import { EVALUATION_FRAMEWORK_ID, getApplication } from '../../api/evaluationReview';
 
@@ -23,15 +24,17 @@ export function useApplicationId(): number {
 export function useApplicationAndSheet(id: number, withSheet = true): { app: ApplicationView | null; fw: Framework | null } {
   const [app, setApp] = useState<ApplicationView | null>(null);
   const [fw, setFw] = useState<Framework | null>(null);
+  // a member department reads only the applications it was consulted on, and none of these pages
+  const department = useUser().role === 'department';
   useEffect(() => {
     if (!Number.isFinite(id)) return;
     let live = true;
-    getApplication(id).then((a) => live && setApp(a), () => undefined);
+    if (!department) getApplication(id).then((a) => live && setApp(a), () => undefined);
     if (withSheet) getFramework(EVALUATION_FRAMEWORK_ID).then((f) => live && setFw(f), () => undefined);
     return () => {
       live = false;
     };
-  }, [id, withSheet]);
+  }, [id, withSheet, department]);
   return { app, fw };
 }
 
