@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-review.e2e] 跳过浏览器测试：${skipReason}`);
@@ -92,7 +92,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.context().close();
   });
 
-  it('专家李敏查看综合评价：两名专家的评分，王建国尚未提交', async () => {
+  it('专家李敏查看综合评价：两名专家的评分，王建国尚未提交；现场评审重新打开评分表，修改须写理由，记录现场问题', async () => {
     const page = await signIn('expert2');
     await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
     await page.getByTestId('pending-experts').waitFor();
@@ -102,6 +102,34 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     expect(headers).not.toContain('王建国');
     await expect(page.locator('.ant-table-tbody tr.ant-table-row').count()).resolves.toBeGreaterThan(10);
     await screenshot(page, 'evaluation-review-consolidation');
+
+    // on site 李敏 reopens her submitted sheet: a change now needs its reason and is kept in the revisions
+    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.getByRole('button', { name: '重新打开（现场评审）', exact: true }).click();
+    await settled(page);
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '重新打开', exact: true }).click();
+    await page.getByText('现场评审：每次修改评分都须在理由栏写明修改理由', { exact: false }).waitFor();
+    const a = page.getByTestId('criterion-1.2.a');
+    let answer = saved(page, '1.2/a');
+    await a.getByText('否', { exact: true }).click();
+    expect((await answer).status()).toBe(400);
+    await page.getByTestId('error-1.2.a').waitFor();
+    answer = saved(page, '1.2/a');
+    await a.getByLabel('1.2.a 理由', { exact: true }).fill('现场核查：联席会议制度未见正式文件');
+    await page.keyboard.press('Tab');
+    expect((await answer).status()).toBe(200);
+    await shows(page, 'score-1.2.a', '0 分');
+    const revision = page.locator('tr', { hasText: '现场核查：联席会议制度未见正式文件' }).filter({ hasText: '1.2.a' });
+    await revision.waitFor();
+    await expect(revision.locator('td').allTextContents()).resolves.toEqual(expect.arrayContaining(['1.2.a', '是', '否']));
+
+    // and records what the panel found
+    await page.getByRole('button', { name: '记录现场问题', exact: true }).click();
+    await settled(page);
+    await page.locator('.ant-modal').getByLabel('发现的问题').fill('质量工作部门联席会议近两年未召开');
+    await page.locator('.ant-modal').getByRole('button', { name: /记\s*录/ }).click();
+    await page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' }).waitFor();
+    await screenshot(page, 'evaluation-review-site');
     await page.context().close();
   });
 
