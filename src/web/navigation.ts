@@ -40,6 +40,11 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/admin/orgs', title: '组织机构' },
   { path: '/admin/users', title: '用户管理' },
   { path: '/audit', title: '审计日志' },
+  // the creation evaluation's review pages, under the application (创建评价 › the application › …)
+  { path: '/evaluation/applications/:id/plan', title: '评价工作方案', parent: '/evaluation/applications/:id' },
+  { path: '/evaluation/applications/:id/sheet', title: '专家评分表', parent: '/evaluation/applications/:id' },
+  { path: '/evaluation/applications/:id/consolidation', title: '综合评价', parent: '/evaluation/applications/:id' },
+  { path: '/evaluation/applications/:id/self-assessment', title: '自评', parent: '/evaluation/applications/:id' },
 ];
 
 /** The crumb entry of a route pattern. */

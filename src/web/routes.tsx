@@ -39,6 +39,21 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/admin/users', permission: 'user.read', title: '用户管理', page: lazy(() => import('./pages/admin/UsersPage')) },
   { path: '/audit', permission: 'audit.read', title: '审计日志', page: lazy(() => import('./pages/audit/AuditPage')) },
   { path: '/dashboard', permission: 'dashboard.read', title: '驾驶舱', page: lazy(() => import('./pages/dashboard/DashboardPage')) },
+  // the creation evaluation's review (issue 11): under an application's page
+  { path: '/evaluation/applications/:id/plan', permission: 'evaluation.read', title: '评价工作方案', page: lazy(() => import('./pages/evaluation-review/PlanPage')) },
+  { path: '/evaluation/applications/:id/sheet', permission: 'evaluation.review', title: '专家评分表', page: lazy(() => import('./pages/evaluation-review/SheetPage')) },
+  {
+    path: '/evaluation/applications/:id/consolidation',
+    permission: 'evaluation.read',
+    title: '综合评价',
+    page: lazy(() => import('./pages/evaluation-review/ConsolidationPage')),
+  },
+  {
+    path: '/evaluation/applications/:id/self-assessment',
+    permission: 'evaluation.read',
+    title: '自评',
+    page: lazy(() => import('./pages/evaluation-review/SelfAssessmentPage')),
+  },
 ];
 
 export const LoginPage = lazy(() => import('./pages/auth/LoginPage'));

@@ -217,6 +217,8 @@ export const planMemberView = z.object({
   /** the expert's organisation sits in the applicant's region (or the applicant in the expert's) */
   regionFlag: z.boolean(),
   sheetStatus: z.enum(['none', 'open', 'submitted']),
+  /** the member row's version (the 回避声明 carries it) */
+  version: z.number(),
 });
 
 export const planView = z.object({

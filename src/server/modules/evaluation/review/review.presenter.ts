@@ -73,6 +73,7 @@ export function presentPlan(
         declaredAt: m.declared_at,
         regionFlag: regionFlag(e, applicantLineage, orgs),
         sheetStatus: sheet?.status ?? 'none',
+        version: m.version,
       };
     }),
     problems,

@@ -1,0 +1,174 @@
+/**
+ * The creation evaluation's review pages in the browser (issue 11), on the demo data: the expert account (王建国,
+ * team leader) opens 岳阳市's sheet from the application its 待办 points to, scores criteria by mouse and keyboard,
+ * one with a lost point whose 扣分理由 the server asks for beside the field; expert2 (李敏) sees the 综合评价 with
+ * two experts' scores and 王建国 pending; the office sees the approved plan with its three members; 岳阳市 sees its
+ * submitted 自评 read-only with the engine's total.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[evaluation-review.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('创建评价：评价工作方案、专家评分、综合评价与自评（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  let appId: number;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+    // a refused request (the session probe's 401, the 400 of a lost point without its reason) is the page's to show, not an error
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`${username}: ${m.text()}`));
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    return page;
+  }
+
+  /** wait until the element shows exactly `text` (the page re-renders after the server's answer) */
+  const shows = async (page: Page, testId: string, text: string) => {
+    await page.getByTestId(testId).filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor({ timeout: 5000 });
+    await expect(page.getByTestId(testId).textContent()).resolves.toBe(text);
+  };
+  const saved = (page: Page, cell: string) => page.waitForResponse((r) => r.url().endsWith(`/sheet/${cell}`) && r.request().method() === 'PUT');
+
+  it('组长专家从待办进入岳阳市的评分表，逐条评分，失分须写扣分理由', async () => {
+    const page = await signIn('expert');
+    const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string; link: string | null }[] };
+    const todo = todos.items.find((t) => t.title.includes('岳阳市') && t.link?.startsWith('/evaluation/applications/'));
+    expect(todo, JSON.stringify(todos.items.map((t) => t.title))).toBeDefined();
+    appId = Number(/\/evaluation\/applications\/(\d+)/.exec(todo!.link!)![1]);
+    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.getByTestId('page-title').filter({ hasText: '专家评分表' }).waitFor();
+    await expect(page.getByText('评分专家：王建国').count()).resolves.toBe(1);
+
+    // 1.2.a by mouse: 是 → full 10 points
+    const a = page.getByTestId('criterion-1.2.a');
+    let answer = saved(page, '1.2/a');
+    await a.getByText('是', { exact: true }).click();
+    expect((await answer).status()).toBe(200);
+    await shows(page, 'score-1.2.a', '10 分');
+
+    // 1.2.b: 否 loses 10 points; the server's message shows beside the field until a reason is given
+    const b = page.getByTestId('criterion-1.2.b');
+    answer = saved(page, '1.2/b');
+    await b.getByText('否', { exact: true }).click();
+    expect((await answer).status()).toBe(400);
+    await shows(page, 'error-1.2.b', '1.2.b 失分 10 分，请填写扣分理由');
+    await shows(page, 'score-1.2.b', '未评');
+    answer = saved(page, '1.2/b');
+    await b.getByLabel('1.2.b 理由', { exact: true }).fill('质量工作考核制度未见正式印发文件');
+    await page.keyboard.press('Tab');
+    expect((await answer).status()).toBe(200);
+    await shows(page, 'score-1.2.b', '0 分');
+    await expect(page.getByTestId('error-1.2.b').count()).resolves.toBe(0);
+
+    // 1.3.a by keyboard: the measured value (‰), Enter saves
+    answer = saved(page, '1.3/a');
+    await page.getByLabel('1.3.a 评分', { exact: true }).fill('1.2');
+    await page.keyboard.press('Enter');
+    expect((await answer).status()).toBe(200);
+    await shows(page, 'score-1.3.a', '30 分');
+    await shows(page, 'item-score-1.2', '本项得分 10 / 30 分');
+    await shows(page, 'item-score-1.3', '本项得分 30 / 30 分');
+    await screenshot(page, 'evaluation-review-sheet');
+    await page.context().close();
+  });
+
+  it('专家李敏查看综合评价：两名专家的评分，王建国尚未提交；现场评审重新打开评分表，修改须写理由，记录现场问题', async () => {
+    const page = await signIn('expert2');
+    await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
+    await page.getByTestId('pending-experts').waitFor();
+    await shows(page, 'pending-experts', '尚未提交评分的专家：王建国');
+    const headers = await page.locator('.ant-table-thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['李敏', '陈志强', '平均分', '极差']));
+    expect(headers).not.toContain('王建国');
+    await expect(page.locator('.ant-table-tbody tr.ant-table-row').count()).resolves.toBeGreaterThan(10);
+    await screenshot(page, 'evaluation-review-consolidation');
+
+    // on site 李敏 reopens her submitted sheet: a change now needs its reason and is kept in the revisions
+    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.getByRole('button', { name: '重新打开（现场评审）', exact: true }).click();
+    await settled(page);
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '重新打开', exact: true }).click();
+    await page.getByText('现场评审：每次修改评分都须在理由栏写明修改理由', { exact: false }).waitFor();
+    const a = page.getByTestId('criterion-1.2.a');
+    let answer = saved(page, '1.2/a');
+    await a.getByText('否', { exact: true }).click();
+    expect((await answer).status()).toBe(400);
+    await page.getByTestId('error-1.2.a').waitFor();
+    answer = saved(page, '1.2/a');
+    await a.getByLabel('1.2.a 理由', { exact: true }).fill('现场核查：联席会议制度未见正式文件');
+    await page.keyboard.press('Tab');
+    expect((await answer).status()).toBe(200);
+    await shows(page, 'score-1.2.a', '0 分');
+    const revision = page.locator('tr', { hasText: '现场核查：联席会议制度未见正式文件' }).filter({ hasText: '1.2.a' });
+    await revision.waitFor();
+    await expect(revision.locator('td').allTextContents()).resolves.toEqual(expect.arrayContaining(['1.2.a', '是', '否']));
+
+    // and records what the panel found
+    await page.getByRole('button', { name: '记录现场问题', exact: true }).click();
+    await settled(page);
+    await page.locator('.ant-modal').getByLabel('发现的问题').fill('质量工作部门联席会议近两年未召开');
+    await page.locator('.ant-modal').getByRole('button', { name: /记\s*录/ }).click();
+    await page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' }).waitFor();
+    await screenshot(page, 'evaluation-review-site');
+    await page.context().close();
+  });
+
+  it('质强办查看已批准的评价工作方案：三名评价组成员；修订须写理由，新版本草稿再批准', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/evaluation/applications/${appId}/plan`);
+    await page.getByTestId('plan-status').waitFor();
+    await expect(page.getByTestId('plan-status').textContent()).resolves.toMatch(/已批准$/);
+    const rows = page.getByTestId('plan-members').locator('tr.ant-table-row');
+    await expect(rows.count()).resolves.toBe(3);
+    const text = (await rows.allTextContents()).join('|');
+    for (const name of ['王建国', '李敏', '陈志强']) expect(text).toContain(name);
+    await expect(rows.filter({ hasText: '王建国' }).getByText('组长').count()).resolves.toBe(1);
+    await screenshot(page, 'evaluation-review-plan');
+
+    // a revision is a new version with a reason: without one the server's message shows; with one, a draft to approve
+    await page.getByRole('button', { name: '修订为新版本' }).click();
+    await page.getByLabel('王建国 第 1 组', { exact: true }).waitFor();
+    await expect(page.getByLabel('陈志强 第 7 组', { exact: true }).isChecked()).resolves.toBe(false);
+    await page.getByTestId('save-plan').click();
+    await page.getByRole('alert').filter({ hasText: '修订已批准的评价工作方案须写明理由' }).waitFor();
+    await page.getByLabel('修订理由', { exact: true }).fill('现场评审日期确定，补充日程');
+    await page.getByTestId('save-plan').click();
+    await page.getByTestId('plan-status').filter({ hasText: '第 2 版 · 草稿' }).waitFor();
+    await page.getByTestId('approve-plan').click();
+    await page.getByTestId('plan-status').filter({ hasText: '第 2 版 · 已批准' }).waitFor();
+    await expect(page.getByText('现场评审日期确定，补充日程').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('岳阳市查看已提交的自评：总分与只读的评分', async () => {
+    const page = await signIn('yueyang');
+    await page.goto(`${served.url}/evaluation/applications/${appId}/self-assessment`);
+    await page.getByTestId('self-total').waitFor();
+    await expect(page.getByTestId('self-total').textContent()).resolves.toMatch(/\d/);
+    await expect(page.getByRole('button', { name: '提交自评' }).count()).resolves.toBe(0);
+    await expect(page.getByLabel('1.2.a 评分', { exact: true }).locator('input').first().isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'evaluation-review-self');
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+});

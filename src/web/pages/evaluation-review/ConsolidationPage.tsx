@@ -1,0 +1,239 @@
+/**
+ * 综合评价 (seed 004 §11.4): per item each expert's score (named from `experts`), the mean, the spread, ⚠ 分歧
+ * where an expert is further from the mean than the plan's threshold, the team leader's agreed score with its
+ * reason, and the figure that counts; the total, the pass mark and the experts still to submit. Experts see
+ * 确定得分 and 确认综合评价 — the server lets only the team leader do them and says so to the others. The
+ * applicant sees the confirmed result without the experts' scores (the server strips them).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { ItemConsolidation } from '../../../shared/evaluation/consolidate';
+import { useUser } from '../../access';
+import { errorMessage } from '../../api/client';
+import { confirmConsolidation, getApplication, getConsolidation, setAgreed, type ConsolidationResponse } from '../../api/evaluationReview';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
+
+export default function ConsolidationPage() {
+  const { message } = App.useApp();
+  const user = useUser();
+  const id = useApplicationId();
+  const { app } = useApplicationAndSheet(id, false);
+  const [data, setData] = useState<ConsolidationResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [agreeing, setAgreeing] = useState<ItemConsolidation | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmedNow, setConfirmedNow] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!Number.isFinite(id)) return setError('申请编号无效');
+    // what the server refuses is said without asking: member departments never see it, the applicant only the confirmed result
+    if (user.role === 'department') return setError('综合评价只有评价组织单位、领导和评价组专家可以查看');
+    try {
+      if (user.role === 'unit' && !(await getApplication(id)).result) return setError('综合评价确认后，申请单位可查看结果');
+      setData(await getConsolidation(id));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [id, user.role]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const names = { [APPLICATION_CRUMB]: applicationName(app) };
+  if (error) {
+    return (
+      <div>
+        <PageHeader names={names} />
+        <Alert type="warning" showIcon message={error} />
+      </div>
+    );
+  }
+  if (!data) return <PageLoading />;
+  const c = data.consolidation;
+  const confirmed = !!app?.result || confirmedNow;
+  const isExpert = user.role === 'expert';
+  // the experts who have scored something (the pending ones are listed above the table)
+  const expertIds = Object.keys(data.experts).filter((eid) => c?.items.some((i) => i.scores.some((s) => s.expert === eid)));
+
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      const current = await getApplication(id);
+      await confirmConsolidation(id, current.version);
+      message.success('综合评价已确认');
+      setConfirmedNow(true);
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns: ColumnsType<ItemConsolidation> = [
+    { title: '项目', key: 'item', render: (_, i) => `${i.code} ${i.title}`, width: 260 },
+    { title: '分值', key: 'points', render: (_, i) => (i.maximum !== i.points ? `${i.maximum}（原 ${i.points}）` : i.points) },
+    ...expertIds.map((eid) => ({
+      title: data.experts[eid],
+      key: `e-${eid}`,
+      render: (_: unknown, i: ItemConsolidation) => {
+        const s = i.scores.find((x) => x.expert === eid);
+        if (!s) return <Typography.Text type="secondary">—</Typography.Text>;
+        return i.outliers.includes(eid) ? <Typography.Text type="warning">{s.score}</Typography.Text> : s.score;
+      },
+    })),
+    ...(expertIds.length
+      ? [
+          { title: '平均分', key: 'mean', render: (_: unknown, i: ItemConsolidation) => i.mean ?? '—' },
+          { title: '极差', key: 'spread', render: (_: unknown, i: ItemConsolidation) => i.spread ?? '—' },
+          {
+            title: '标记',
+            key: 'flag',
+            render: (_: unknown, i: ItemConsolidation) => (
+              <Space size={4} wrap>
+                {i.flagged && <Tag color="orange">⚠ 分歧</Tag>}
+                {i.open && <Tag color="red">待组长确定</Tag>}
+                {i.underScored && <Tag>评分专家不足 2 名</Tag>}
+              </Space>
+            ),
+          },
+        ]
+      : []),
+    {
+      title: '组长确定得分',
+      key: 'agreed',
+      render: (_, i) =>
+        i.agreed ? (
+          <span>
+            {i.agreed.score} 分<br />
+            <Typography.Text type="secondary">{i.agreed.reason}</Typography.Text>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    { title: '采用得分', key: 'combined', render: (_, i) => <Typography.Text strong>{i.combined ?? '—'}</Typography.Text> },
+    ...(isExpert && !confirmed
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            render: (_: unknown, i: ItemConsolidation) =>
+              (i.flagged || i.agreed) && (
+              <Button size="small" type={i.open ? 'primary' : 'default'} onClick={() => setAgreeing(i)} data-testid={`agree-${i.code}`}>
+                确定得分
+              </Button>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        names={names}
+        tags={confirmed ? <Tag color="green">已确认</Tag> : <Tag color="blue">汇总中</Tag>}
+        extra={
+          isExpert &&
+          !confirmed &&
+          c && (
+            <Popconfirm title="确认综合评价结果？确认后不能再修改。" okText="确认" cancelText="取消" onConfirm={confirm}>
+              <Button type="primary" loading={busy}>
+                确认综合评价
+              </Button>
+            </Popconfirm>
+          )
+        }
+      />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {data.pending.length > 0 && <Alert type="warning" showIcon data-testid="pending-experts" message={`尚未提交评分的专家：${data.pending.join('、')}`} />}
+        {!c ? (
+          <Alert type="info" showIcon message="尚无专家提交评分" />
+        ) : (
+          <>
+            <Card size="small">
+              <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
+                <Descriptions.Item label="各项得分合计">{c.score}</Descriptions.Item>
+                <Descriptions.Item label="合理缺项分值">{c.notApplicablePoints}</Descriptions.Item>
+                <Descriptions.Item label={`总分（满分 ${c.scale}，按合理缺项折算）`}>
+                  <Typography.Text strong data-testid="consolidation-total">
+                    {c.total}
+                  </Typography.Text>
+                </Descriptions.Item>
+                <Descriptions.Item label="结论">
+                  {c.passed === null ? <Tag>待定（尚有待确定的项目）</Tag> : c.passed ? <Tag color="green">达到合格线{c.passMark ? `（${c.passMark} 分）` : ''}</Tag> : <Tag color="red">未达到合格线{c.passMark ? `（${c.passMark} 分）` : ''}</Tag>}
+                </Descriptions.Item>
+              </Descriptions>
+              {c.openItems.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`分歧较大、待组长确定得分的项目：${c.openItems.join('、')}`} />}
+            </Card>
+            <Table rowKey="code" size="small" bordered pagination={false} scroll={{ x: 'max-content' }} columns={columns} dataSource={c.items} />
+          </>
+        )}
+      </Space>
+      <AgreedModal
+        item={agreeing}
+        onClose={() => setAgreeing(null)}
+        onSave={async (body) => {
+          await setAgreed(id, agreeing!.code, body);
+          message.success('已确定得分');
+          setAgreeing(null);
+          await load();
+        }}
+      />
+    </div>
+  );
+}
+
+function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; onSave: (body: { score: string; reason: string }) => Promise<void> }) {
+  const [form] = Form.useForm<{ score: string; reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (p.item) {
+      form.setFieldsValue({ score: p.item.agreed?.score ?? '', reason: p.item.agreed?.reason ?? '' });
+      setError(null);
+    }
+  }, [p.item, form]);
+  return (
+    <Modal
+      title={p.item ? `确定得分：${p.item.code} ${p.item.title}` : '确定得分'}
+      open={!!p.item}
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={busy}
+      forceRender
+      onCancel={p.onClose}
+      onOk={async () => {
+        const v = await form.validateFields();
+        setBusy(true);
+        try {
+          await p.onSave({ score: String(v.score).trim(), reason: v.reason });
+        } catch (err) {
+          setError(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {p.item && (
+        <Typography.Paragraph type="secondary">
+          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical">
+        <Form.Item name="score" label="确定的得分" rules={[{ required: true, message: '请填写组长确定的得分' }]}>
+          <Input inputMode="decimal" style={{ width: 160 }} addonAfter="分" />
+        </Form.Item>
+        <Form.Item name="reason" label="理由（讨论结果）" rules={[{ required: true, message: '请写明确定得分的理由' }]}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}

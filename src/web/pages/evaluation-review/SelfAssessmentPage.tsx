@@ -1,0 +1,147 @@
+/**
+ * 自评 (seed 004 §9): the applicant answers every criterion of the sheet as its rule calls for, with a note per
+ * criterion; the engine's total (prorated for the plan's 合理缺项) shows live from each answer; 提交自评 when
+ * complete. Read-only for the organiser, leaders and the experts who declared no conflict.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
+import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
+import { useUser } from '../../access';
+import { errorMessage } from '../../api/client';
+import { getSelfAssessment, putSelfScore, submitSelfAssessment } from '../../api/evaluationReview';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
+
+export default function SelfAssessmentPage() {
+  const { message } = App.useApp();
+  const id = useApplicationId();
+  const role = useUser().role;
+  const { app, fw } = useApplicationAndSheet(id);
+  const [view, setView] = useState<SelfAssessmentView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!Number.isFinite(id)) return setError('申请编号无效');
+    if (role === 'department') return setError('自评只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看');
+    try {
+      setView(await getSelfAssessment(id));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [id, role]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const index = useMemo(() => criteriaIndex(fw), [fw]);
+
+  const names = { [APPLICATION_CRUMB]: applicationName(app) };
+  if (error) {
+    return (
+      <div>
+        <PageHeader names={names} />
+        <Alert type="warning" showIcon message={error} />
+      </div>
+    );
+  }
+  if (!view || !fw) return <PageLoading />;
+
+  const save = async (itemCode: string, criterionCode: string, answer: unknown, note: string): Promise<string | null> => {
+    try {
+      setView(await putSelfScore(id, itemCode, criterionCode, { version: view.version, answer, ...(note.trim() ? { note: note.trim() } : {}) }));
+      return null;
+    } catch (err) {
+      if ((err as { status?: number }).status === 409) void load();
+      return errorMessage(err);
+    }
+  };
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      setView(await submitSelfAssessment(id, view.version ?? 0));
+      message.success('自评已提交');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sections: { title: string; items: SelfAssessmentView['items'] }[] = [];
+  for (const item of view.items) {
+    const last = sections[sections.length - 1];
+    if (last && last.title === item.section) last.items.push(item);
+    else sections.push({ title: item.section, items: [item] });
+  }
+
+  return (
+    <div>
+      <PageHeader
+        names={names}
+        tags={<Tag color={view.status === 'submitted' ? 'green' : 'blue'}>{view.statusLabel}</Tag>}
+        extra={
+          view.editable && (
+            <Popconfirm
+              title={view.missing.length ? `还有 ${view.missing.length} 条评分细则未自评，提交时将被退回` : '提交后不能再修改，确定提交自评？'}
+              okText="提交自评"
+              cancelText="取消"
+              onConfirm={submit}
+            >
+              <Button type="primary" loading={busy} disabled={view.version === null}>
+                提交自评
+              </Button>
+            </Popconfirm>
+          )
+        }
+      />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card size="small">
+          <Space size="large" wrap>
+            <Statistic title="自评总分（按合理缺项折算）" value={view.total} data-testid="self-total" />
+            <Statistic title="各项得分合计" value={view.score} />
+            <Statistic title="未自评的评分细则" value={view.missing.length} suffix="条" />
+          </Space>
+          {view.editable && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>选择或填写后自动保存，总分随之更新；说明栏可写明依据。</Typography.Paragraph>}
+        </Card>
+        {sections.map((s) => (
+          <Card key={s.title} title={s.title} size="small">
+            {s.items.map((item) => (
+              <div key={item.code} style={{ marginBottom: 16 }}>
+                <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+                  <Typography.Text strong>
+                    {`${item.code} ${item.title}`}
+                  </Typography.Text>
+                  <Typography.Text>
+                    本项自评 {item.score} / {item.points} 分
+                  </Typography.Text>
+                </Space>
+                {item.criteria.map((c) => {
+                  const def = index.get(item.code)?.item.criteria.find((x) => x.code === c.code);
+                  if (!def) return null;
+                  return (
+                    <CriterionRow
+                      key={c.code}
+                      itemCode={item.code}
+                      criterion={def}
+                      answer={c.answer}
+                      text={c.note}
+                      score={c.score}
+                      notApplicable={c.notApplicable}
+                      editable={view.editable}
+                      textLabel="说明"
+                      textPlaceholder="说明（可选）"
+                      onSave={(answer, note) => save(item.code, c.code, answer, note)}
+                    />
+                  );
+                })}
+              </div>
+            ))}
+          </Card>
+        ))}
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * What the review pages share: the application id from the route, the application (its name for the crumbs),
+ * the round's score sheet (rules per criterion), and one criterion's answer input as the rule calls for it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import type { ApplicationView } from '../../../shared/contracts/evaluation';
+import type { Criterion, Framework, Item } from '../../../shared/scoring/framework-schema';
+import { inputHint } from '../../../shared/scoring/cell-text';
+import { useUser } from '../../access';
+import { getFramework } from '../../api/frameworks';
+import { EVALUATION_FRAMEWORK_ID, getApplication } from '../../api/evaluationReview';
+
+export const APPLICATION_CRUMB = '/evaluation/applications/:id';
+
+/** the application's id from the route (NaN when the address is not a number) */
+export function useApplicationId(): number {
+  const { id } = useParams();
+  return /^\d+$/.test(id ?? '') ? Number(id) : NaN;
+}
+
+/** The application (for the crumb's name) and the score sheet; null until loaded or when not readable. */
+export function useApplicationAndSheet(id: number, withSheet = true): { app: ApplicationView | null; fw: Framework | null } {
+  const [app, setApp] = useState<ApplicationView | null>(null);
+  const [fw, setFw] = useState<Framework | null>(null);
+  // a member department reads only the applications it was consulted on, and none of these pages
+  const department = useUser().role === 'department';
+  useEffect(() => {
+    if (!Number.isFinite(id)) return;
+    let live = true;
+    if (!department) getApplication(id).then((a) => live && setApp(a), () => undefined);
+    if (withSheet) getFramework(EVALUATION_FRAMEWORK_ID).then((f) => live && setFw(f), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [id, withSheet, department]);
+  return { app, fw };
+}
+
+export const applicationName = (app: ApplicationView | null) => (app ? `${app.applicant.name}（${app.round.year}年度）` : undefined);
+
+/** item code → its criteria definitions and its section */
+export function criteriaIndex(fw: Framework | null): Map<string, { item: Item; section: { code: string; title: string } }> {
+  const map = new Map<string, { item: Item; section: { code: string; title: string } }>();
+  for (const s of fw?.sections ?? []) for (const i of s.items) map.set(i.code, { item: i, section: { code: s.code, title: s.title } });
+  return map;
+}
+
+const num = (v: unknown, key: string): number | null => (v && typeof v === 'object' && key in v ? ((v as Record<string, number>)[key] ?? null) : null);
+
+interface InputProps {
+  label: string;
+  criterion: Criterion;
+  value: unknown;
+  disabled?: boolean;
+  /** a choice (yes/no, a level) is final at once; a number when the field is left or Enter pressed */
+  onChange: (answer: unknown) => void;
+  onCommit: (answer: unknown) => void;
+}
+
+/** The input a criterion's rule calls for: yes/no, a level, a measured value with its unit, or a score. */
+export function RuleInput({ label, criterion: c, value, disabled, onChange, onCommit }: InputProps) {
+  const rule = c.rule;
+  const hint = inputHint(rule, c.points, false);
+  switch (rule.type) {
+    case 'boolean':
+      return (
+        <Radio.Group
+          aria-label={label}
+          optionType="button"
+          buttonStyle="solid"
+          disabled={disabled}
+          value={value === true || value === false ? value : undefined}
+          onChange={(e) => onCommit(e.target.value as boolean)}
+          options={[
+            { value: true, label: '是' },
+            { value: false, label: '否' },
+          ]}
+        />
+      );
+    case 'levels':
+      return (
+        <Select
+          aria-label={label}
+          placeholder="选择档次"
+          disabled={disabled}
+          value={num(value, 'level') ?? undefined}
+          onChange={(v: number) => onCommit({ level: v })}
+          style={{ width: 240 }}
+          options={rule.levels.map((l, i) => ({ value: l, label: `${l} 分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
+        />
+      );
+    case 'direct': {
+      const v = num(value, 'score');
+      return (
+        <InputNumber
+          aria-label={label}
+          title={hint}
+          step={0.5}
+          disabled={disabled}
+          value={v}
+          onChange={(x) => onChange(x === null ? undefined : { score: x })}
+          onBlur={() => onCommit(value)}
+          onPressEnter={() => onCommit(value)}
+          addonAfter={`/ ${c.points} 分`}
+          style={{ width: 180 }}
+        />
+      );
+    }
+    default: {
+      const unit = 'unit' in rule ? rule.unit : undefined;
+      return (
+        <InputNumber
+          aria-label={label}
+          title={rule.type === 'rank' ? '填实测值，按同级城市排名计分' : `填实测值${'valueRange' in rule && rule.valueRange ? `（${rule.valueRange[0]}～${rule.valueRange[1]}）` : ''}`}
+          disabled={disabled}
+          value={num(value, 'value')}
+          onChange={(x) => onChange(x === null ? undefined : { value: x })}
+          onBlur={() => onCommit(value)}
+          onPressEnter={() => onCommit(value)}
+          addonAfter={unit || undefined}
+          placeholder="实测值"
+          style={{ width: 200 }}
+        />
+      );
+    }
+  }
+}
+
+export interface CriterionRowProps {
+  itemCode: string;
+  criterion: Criterion;
+  /** what is stored */
+  answer: unknown;
+  text: string | null;
+  score: string | null;
+  explanation?: string | null;
+  notApplicable: boolean;
+  editable: boolean;
+  /** the free text beside the answer: 扣分理由 (sheet) or 说明 (自评) */
+  textLabel: string;
+  textPlaceholder: string;
+  /** saves the answer with the text; resolves to the server's message when refused, else null */
+  onSave: (answer: unknown, text: string) => Promise<string | null>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** One criterion: its title and points, the input, the free text, the engine's score, and the server's refusal beside them. */
+export function CriterionRow(p: CriterionRowProps) {
+  const key = `${p.itemCode}.${p.criterion.code}`;
+  const [draft, setDraft] = useState<unknown>(p.answer);
+  const [text, setText] = useState(p.text ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const inflight = useRef(false);
+  useEffect(() => setDraft(p.answer), [p.answer]);
+  useEffect(() => setText(p.text ?? ''), [p.text]);
+
+  const save = async (answer: unknown, note: string) => {
+    if (answer === undefined || answer === null) return;
+    if (inflight.current || (same(answer, p.answer) && note.trim() === (p.text ?? '').trim())) return;
+    inflight.current = true;
+    setSaving(true);
+    try {
+      setError(await p.onSave(answer, note));
+    } finally {
+      inflight.current = false;
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="kp-eval-criterion" data-testid={`criterion-${key}`} style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start', justifyContent: 'space-between' }}>
+        <div style={{ flex: '1 1 360px', minWidth: 0 }}>
+          <Typography.Text strong>{key}</Typography.Text> <Typography.Text>{p.criterion.title}</Typography.Text>{' '}
+          <Typography.Text type="secondary">（{p.criterion.points} 分）</Typography.Text>
+          {p.explanation && (
+            <div>
+              <Typography.Text type="secondary">{p.explanation}</Typography.Text>
+            </div>
+          )}
+        </div>
+        {p.notApplicable ? (
+          <Typography.Text type="secondary">合理缺项（评价工作方案认定）</Typography.Text>
+        ) : (
+          <Space align="start" wrap>
+            <RuleInput label={`${key} 评分`} criterion={p.criterion} value={draft} disabled={!p.editable || saving} onChange={setDraft} onCommit={(a) => {
+                setDraft(a);
+                void save(a, text);
+              }} />
+            {(p.editable || text) && (
+              <Input.TextArea
+                aria-label={`${key} ${p.textLabel}`}
+                placeholder={p.textPlaceholder}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                style={{ width: 280 }}
+                disabled={!p.editable || saving}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                onBlur={() => void save(draft, text)}
+              />
+            )}
+            <Typography.Text data-testid={`score-${key}`} style={{ minWidth: 64, display: 'inline-block' }}>
+              {p.score === null ? '未评' : `${p.score} 分`}
+            </Typography.Text>
+          </Space>
+        )}
+      </div>
+      {error && (
+        <Typography.Text type="danger" role="alert" data-testid={`error-${key}`}>
+          {error}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
