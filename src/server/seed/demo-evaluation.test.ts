@@ -59,6 +59,12 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const seen = (await expert2.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).json;
     expect(seen.pending).toEqual(['王建国']);
     expect(seen.consolidation.items.find((i: any) => i.code === '2.1').scores.map((s: any) => s.score)).toEqual(['15', '5']);
+    // the review pages each may open now, as the application view tells the browser
+    const links = async (who: string) => (await (await login(t.app, who)).request('GET', `/api/evaluation-applications/${yueyangApp.id}`)).json.links;
+    expect(await links('expert')).toEqual({ plan: true, selfAssessment: true, sheet: true, consolidation: false, decisionDoc: false, reportDoc: false });
+    expect(await links('expert2')).toEqual({ plan: true, selfAssessment: true, sheet: true, consolidation: true, decisionDoc: false, reportDoc: false });
+    expect(await links('yueyang')).toEqual({ plan: false, selfAssessment: true, sheet: false, consolidation: false, decisionDoc: true, reportDoc: false });
+    expect(await links('office')).toEqual({ plan: true, selfAssessment: true, sheet: false, consolidation: true, decisionDoc: true, reportDoc: false });
   });
 
   it('gives the demo applications their 通知书 (marked 演示数据), and the 评价报告 once the 综合评价 is confirmed (常德市)', async () => {

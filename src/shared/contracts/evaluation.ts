@@ -149,6 +149,8 @@ export const applicationView = z.object({
   consultations: z.array(consultationView),
   /** what the caller may do now (the buttons), from the same predicates the commands check */
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean(), events: z.array(z.string()) }),
+  /** the review pages the caller may open now (the same checks as their routes) */
+  links: z.object({ plan: z.boolean(), selfAssessment: z.boolean(), sheet: z.boolean(), consolidation: z.boolean(), decisionDoc: z.boolean(), reportDoc: z.boolean() }),
   version: z.number(),
   updatedAt: z.string(),
 });
@@ -219,6 +221,8 @@ export const planMemberView = z.object({
   sheetStatus: z.enum(['none', 'open', 'submitted']),
   /** the member row's version (the 回避声明 carries it) */
   version: z.number(),
+  /** the signed-in expert is this member */
+  mine: z.boolean(),
 });
 
 export const planView = z.object({

@@ -59,7 +59,13 @@ export function presentConsultation(c: ConsultationRow, orgs: Map<number, Org>, 
   };
 }
 
-export function presentApplication(a: RoundAccess, app: ApplicationRow, orgs: Map<number, Org>, consultations: ConsultationRow[]): ApplicationView {
+export function presentApplication(
+  a: RoundAccess,
+  app: ApplicationRow,
+  orgs: Map<number, Org>,
+  consultations: ConsultationRow[],
+  links: ApplicationView['links'] = { plan: false, selfAssessment: false, sheet: false, consolidation: false, decisionDoc: false, reportDoc: false },
+): ApplicationView {
   const fw = frameworkOfRound(a.round);
   const texts = conditionTexts(fw);
   const declared = new Map(parseDeclared(app.conditions_json).map((d) => [d.code, d]));
@@ -88,6 +94,7 @@ export function presentApplication(a: RoundAccess, app: ApplicationRow, orgs: Ma
     namingDocNo: app.naming_doc_no,
     consultations: shown.map((c) => presentConsultation(c, orgs, app.applicant_org_id, texts)),
     abilities: abilities(a, app, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })),
+    links,
     version: app.version,
     updatedAt: app.updated_at,
   };

@@ -20,6 +20,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { forbidden } from '../../core/errors';
 import { route, type RouteDef } from '../../core/route';
+import { reviewLinks } from './review/review.commands';
 import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
 import { roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
@@ -44,7 +45,7 @@ const TAGS = ['质量强市（县）创建评价'];
 async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const consultations = await consultationsOf(db, [app.id]);
   const orgs = await orgsByIds(db, [app.applicant_org_id, ...consultations.map((c) => c.department_id)]);
-  return presentApplication(a, app, orgs, consultations);
+  return presentApplication(a, app, orgs, consultations, await reviewLinks(db, a, app));
 }
 
 export const evaluationRoutes: RouteDef<any, any, any>[] = [

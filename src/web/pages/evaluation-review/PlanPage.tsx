@@ -140,11 +140,8 @@ export default function PlanPage() {
     }
   };
 
-  /**
-   * The expert's own row, for 回避声明: the view does not say which member is the caller, so every undeclared row
-   * of an expert with an account offers it (the server refuses another's with its message).
-   */
-  const isMine = (m: Member) => isExpert && m.expert.hasAccount && m.recusalStatus === 'pending';
+  /** the signed-in expert's own row (the server marks it), for 回避声明 */
+  const isMine = (m: Member) => isExpert && m.mine && m.recusalStatus === 'pending';
 
   return (
     <div>

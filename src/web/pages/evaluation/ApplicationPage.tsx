@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import type { ApplicationView, ConsultationView } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { errorMessage } from '../../api/client';
@@ -128,12 +128,34 @@ export default function ApplicationPage() {
                 征求意见
               </Button>
             )}
-            {app.decidedAt && (
+            {app.links.plan && (
+              <Link to={`/evaluation/applications/${app.id}/plan`}>
+                <Button data-testid="application-plan-link">评价工作方案</Button>
+              </Link>
+            )}
+            {app.links.selfAssessment && (
+              <Link to={`/evaluation/applications/${app.id}/self-assessment`}>
+                <Button data-testid="application-self-link">自评</Button>
+              </Link>
+            )}
+            {app.links.sheet && (
+              <Link to={`/evaluation/applications/${app.id}/sheet`}>
+                <Button type="primary" data-testid="application-sheet-link">
+                  我的评分表
+                </Button>
+              </Link>
+            )}
+            {app.links.consolidation && (
+              <Link to={`/evaluation/applications/${app.id}/consolidation`}>
+                <Button data-testid="application-consolidation-link">综合评价</Button>
+              </Link>
+            )}
+            {app.links.decisionDoc && (
               <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/decision.docx`)} data-testid="application-decision-docx">
                 {app.status === 'refused' ? '不予受理通知书' : '受理通知书'}
               </Button>
             )}
-            {app.result && (
+            {app.links.reportDoc && (
               <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/report.docx`)} data-testid="application-report-docx">
                 评价报告
               </Button>

@@ -36,6 +36,7 @@ import {
   membersOf,
   plansOf,
   setConsolidation,
+  sheetOf,
   sheetsOf,
   updateMember,
   updatePlan,
@@ -358,4 +359,40 @@ export async function deductionReasons(db: Kysely<Database>, fw: Framework, appl
     }
   }
   return Object.fromEntries(Object.entries(reasons).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
+}
+
+/**
+ * The review pages the caller may open now, by the same rules their routes apply: the plan (organiser, leader, an
+ * expert on it), the 自评 (the applicant, organiser, leader, an expert who declared no conflict), the expert's own
+ * sheet (declared, on the approved plan, with items), the 综合评价 (organiser and leader once a plan is approved,
+ * an expert after submitting, the applicant once confirmed).
+ */
+export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const planned = !['draft', 'submitted', 'refused'].includes(app.status);
+  const own = a.as === 'applicant' && app.applicant_org_id === a.user.orgUnitId;
+  const overseer = a.as === 'organiser' || a.as === 'leader';
+  // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared experts)
+  const decided = !!app.decided_at && (overseer || own);
+  if (a.as !== 'expert') {
+    const approved = overseer && (await plansOf(db, app.id)).some((p) => p.status === 'approved');
+    return {
+      plan: overseer && planned,
+      selfAssessment: own || overseer,
+      sheet: false,
+      consolidation: approved || (own && !!app.consolidation_json),
+      decisionDoc: decided,
+      reportDoc: (overseer || own) && !!app.consolidation_json,
+    };
+  }
+  const { plan, member } = await myPlace(db, app.id, a.user.id);
+  const cleared = member?.status === 'cleared';
+  const sheet = member ? await sheetOf(db, app.id, member.expert_id) : undefined;
+  return {
+    plan: true,
+    selfAssessment: cleared,
+    sheet: !!plan && cleared && itemsOf(member!).length > 0,
+    consolidation: cleared && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),
+    decisionDoc: false,
+    reportDoc: cleared && !!app.consolidation_json,
+  };
 }

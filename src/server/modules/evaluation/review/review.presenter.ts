@@ -44,6 +44,7 @@ export function presentPlan(
   applicantLineage: Org[],
   sheets: SheetRow[],
   problems: string[],
+  mine: ReadonlySet<number> = new Set(),
 ): PlanView {
   const criteria = new Map<string, { title: string; points: string }>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => [`${i.code}.${c.code}`, { title: `${i.title}：${c.title}`, points: String(c.points) }] as const))));
   return {
@@ -74,6 +75,7 @@ export function presentPlan(
         regionFlag: regionFlag(e, applicantLineage, orgs),
         sheetStatus: sheet?.status ?? 'none',
         version: m.version,
+        mine: mine.has(m.expert_id),
       };
     }),
     problems,

@@ -13,12 +13,13 @@ import { applicationAccess, findApplication, lineageOf, orgsByIds, type Applicat
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
 import { planProblems } from './review.policy';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
-import { expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
+import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
 
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
 async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const mine = new Set((await expertOfUser(db, a.user.id)).map((e) => e.id));
   const plan = (await plansOf(db, app.id))[0];
   if (!plan) return null;
   const members = await membersOf(db, plan.id);
@@ -26,7 +27,7 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
   const lineage = await lineageOf(db, app.applicant_org_id);
   const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
   const fw = frameworkOfRound(a.round);
-  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), plan.status === 'draft' ? planProblems(fw, plan, members, experts) : []);
+  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), plan.status === 'draft' ? planProblems(fw, plan, members, experts) : [], mine);
 }
 
 /** Only the organiser, a leader and the experts on the plan see it; the applicant sees the result, not the panel's workings. */
