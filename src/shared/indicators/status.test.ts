@@ -1,0 +1,92 @@
+/**
+ * Golden tests of 提前实现 / 符合预期 / 滞后, worked by hand: ratio = (actual − baseline) / (year target − baseline).
+ */
+import { describe, expect, it } from 'vitest';
+import type { PathInput } from './interpolate';
+import type { Nature, Target } from './schema';
+import { indicatorStatus, type StatusInput } from './status';
+
+const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level' } as const;
+const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
+  ...base,
+  baseline,
+  target,
+  nature,
+});
+const manufacturing = ind(93.61, { value: 95 }); // 2023 path 94.444, required 0.834
+const air = ind(83, { value: 88 }, '约束性'); // 2023 path 86, required 3
+
+describe('indicatorStatus: expected (预期性) indicator against the path', () => {
+  it('on track at or above 95 % of the required progress: 94.5 → 0.89 / 0.834 = 1.0671', () => {
+    const r = indicatorStatus({ ...manufacturing, year: 2023, actual: 94.5 });
+    expect(r).toMatchObject({ status: 'on_track', label: '符合预期', yearTarget: 94.444, ratio: 1.0671, band: 'substantial' });
+  });
+
+  it('lagging below 95 %: 94.40 → 0.79 / 0.834 = 0.9472 (fair); 94.0 → 0.39 / 0.834 = 0.4676 (limited)', () => {
+    expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 94.4 })).toMatchObject({ status: 'lagging', label: '滞后', ratio: 0.9472, band: 'fair' });
+    const r = indicatorStatus({ ...manufacturing, year: 2023, actual: 94 });
+    expect(r).toMatchObject({ status: 'lagging', ratio: 0.4676, band: 'limited' });
+    expect(r.reason).toBe('完成序时进度的 46.76%，低于 95%');
+  });
+
+  it('ahead when the 2025 target is already met in 2023 (95.2 ≥ 95)', () => {
+    expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 95.2 })).toMatchObject({ status: 'ahead', label: '提前实现' });
+  });
+
+  it('uses the year override: against 工作要点 ≥94 the required progress is 0.39, and 94.0 is exactly on track', () => {
+    const overrides = new Map<number, Target>([[2023, { bound: 'min', value: 94 }]]);
+    expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 94, overrides })).toMatchObject({ status: 'on_track', yearTarget: 94, ratio: 1 });
+  });
+
+  it('takes configurable thresholds: with 90 % on track, 0.9472 is on track', () => {
+    const r = indicatorStatus({ ...manufacturing, year: 2023, actual: 94.4, thresholds: { onTrack: 0.9, fair: 0.5 } });
+    expect(r).toMatchObject({ status: 'on_track', band: 'substantial' });
+    expect(() => indicatorStatus({ ...manufacturing, year: 2023, actual: 94.4, thresholds: { onTrack: 0.5, fair: 0.9 } })).toThrow('阈值');
+  });
+
+  it('scores a 分 indicator the same way: 满意度 77.77 → 80, 2022 path 78.662, 78.5 → 0.73 / 0.892 = 0.8184', () => {
+    expect(indicatorStatus({ ...ind(77.77, { value: 80 }), year: 2022, actual: 78.5 })).toMatchObject({ status: 'lagging', yearTarget: 78.662, ratio: 0.8184, band: 'fair' });
+  });
+
+  it('mirrors a lower-is-better indicator: 10 → 5, 2022 target 8; 8.1 → 1.9 / 2 = 0.95 on track, 8.5 → 0.75 lagging', () => {
+    const low = { ...ind(10, { value: 5 }), direction: 'lower' as const };
+    expect(indicatorStatus({ ...low, year: 2022, actual: 8.1 })).toMatchObject({ status: 'on_track', ratio: 0.95 });
+    expect(indicatorStatus({ ...low, year: 2022, actual: 8.5 })).toMatchObject({ status: 'lagging', ratio: 0.75, band: 'fair' });
+  });
+});
+
+describe('indicatorStatus: binding (约束性) indicator, no tolerance', () => {
+  it('lags at 85.9 against the 2023 path of 86 although 2.9 / 3 = 0.9667 would pass an expected indicator', () => {
+    const r = indicatorStatus({ ...air, year: 2023, actual: 85.9 });
+    expect(r).toMatchObject({ status: 'lagging', yearTarget: 86, ratio: 0.9667, band: 'substantial' });
+    expect(r.reason).toBe('约束性指标，实际值 85.9 未达到2023年目标 86（完成序时进度的 96.67%）');
+    expect(indicatorStatus({ ...air, nature: '预期性', year: 2023, actual: 85.9 }).status).toBe('on_track');
+  });
+
+  it('is on track on the path (86) and ahead at the 2025 target (88.2)', () => {
+    expect(indicatorStatus({ ...air, year: 2023, actual: 86 })).toMatchObject({ status: 'on_track', ratio: 1 });
+    expect(indicatorStatus({ ...air, year: 2023, actual: 88.2 }).status).toBe('ahead');
+  });
+
+  it('cannot judge a national target before it is entered; with 2023’s 97.3 %, 96.0 is 2.7 / 4 = 0.675 and lags', () => {
+    const water = ind(93.3, { kind: 'national', text: '达到国家考核目标' }, '约束性');
+    expect(indicatorStatus({ ...water, year: 2023, actual: 96 })).toMatchObject({ status: 'unknown', label: '无法判断', yearTarget: null, ratio: null });
+    const overrides = new Map<number, Target>([[2023, { value: 97.3 }]]);
+    expect(indicatorStatus({ ...water, year: 2023, actual: 96, overrides })).toMatchObject({ status: 'lagging', yearTarget: 97.3, ratio: 0.675, band: 'fair' });
+  });
+});
+
+describe('indicatorStatus: a level to hold (the baseline already meets the target)', () => {
+  it('基本药物 100 → 100: 100 is on track, 99.8 lags', () => {
+    const drugs = ind(100, { value: 100 });
+    expect(indicatorStatus({ ...drugs, year: 2023, actual: 100 })).toMatchObject({ status: 'on_track', ratio: null });
+    expect(indicatorStatus({ ...drugs, year: 2023, actual: 99.8 })).toMatchObject({ status: 'lagging', ratio: null, band: 'limited' });
+  });
+
+  it('森林覆盖率 59.96 → ≥59 (binding): 59.5 is on track, 58.9 lags; never 提前实现', () => {
+    const forest = ind(59.96, { bound: 'min', value: 59 }, '约束性');
+    expect(indicatorStatus({ ...forest, year: 2022, actual: 59.5 })).toMatchObject({ status: 'on_track', yearTarget: 59 });
+    expect(indicatorStatus({ ...forest, year: 2022, actual: 58.9 }).status).toBe('lagging');
+    expect(indicatorStatus({ ...forest, year: 2022, actual: 61 }).status).toBe('on_track');
+  });
+});

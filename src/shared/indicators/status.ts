@@ -1,0 +1,107 @@
+/**
+ * Status of an indicator in a year against its path (序时进度): 提前实现 / 符合预期 / 滞后.
+ *
+ * progress ratio = (actual − baseline) / (year's target − baseline), signed by the direction, i.e. the share of
+ * the progress required by this year that was made. Open SDG's bands grade it: ≥ 95 % substantial, 60–95 %
+ * fair, < 60 % limited (thresholds configurable). The status:
+ * - 提前实现 (ahead): the actual already meets the plan's final target, before the target year, and the
+ *   plan asks for progress (not merely to hold a level already reached);
+ * - 符合预期 (on track): an expected (预期性) indicator whose ratio reaches `onTrack` (95 %); a binding
+ *   (约束性) indicator has no tolerance: it must meet the year's target itself;
+ * - 滞后 (lagging): otherwise. A target that only holds a level (baseline already meets it: 100 → 100,
+ *   98 → ≥98) is on track when met and lagging when missed, whatever the nature.
+ * - 无法判断 (unknown): no figure for the year's target (a national target not yet entered).
+ */
+import { atLeastAsGood, round4, yearlyTargets, type PathInput } from './interpolate';
+import { isNumericTarget, type Nature, type Target } from './schema';
+
+export interface Thresholds {
+  /** share of the required progress at or above which an expected indicator is on track (Open SDG 0.95) */
+  onTrack: number;
+  /** share at or above which progress is "fair" rather than "limited" (Open SDG 0.6) */
+  fair: number;
+}
+export const openSdgThresholds: Thresholds = { onTrack: 0.95, fair: 0.6 };
+
+export type Status = 'ahead' | 'on_track' | 'lagging' | 'unknown';
+export const statusLabels: Record<Status, string> = {
+  ahead: '提前实现',
+  on_track: '符合预期',
+  lagging: '滞后',
+  unknown: '无法判断',
+};
+export type Band = 'substantial' | 'fair' | 'limited';
+
+export interface StatusInput extends PathInput {
+  nature: Nature;
+  year: number;
+  actual: number;
+  /** yearly targets set apart from the interpolation (工作要点, the office's edit, a national figure) */
+  overrides?: ReadonlyMap<number, Target>;
+  thresholds?: Thresholds;
+}
+
+export interface StatusResult {
+  status: Status;
+  label: string;
+  /** the year's target figure the actual was compared with, null when unknown */
+  yearTarget: number | null;
+  /** share of the required progress made (null for a target that only holds a level, or unknown) */
+  ratio: number | null;
+  band: Band | null;
+  /** one sentence in Chinese saying why */
+  reason: string;
+}
+
+const fmt = (x: number) => String(round4(x));
+
+export function indicatorStatus(input: StatusInput): StatusResult {
+  const th = input.thresholds ?? openSdgThresholds;
+  if (!(th.fair >= 0 && th.fair <= th.onTrack && th.onTrack <= 1)) throw new Error('阈值须满足 0 ≤ 一般 ≤ 符合预期 ≤ 1');
+  const years = yearlyTargets(input, input.overrides);
+  const yt = years.find((y) => y.year === input.year);
+  if (!yt) throw new Error(`年份 ${input.year} 不在规划期 ${input.baselineYear}—${input.targetYear} 内`);
+  const final = years[years.length - 1]!.target;
+  const result = (status: Status, yearTarget: number | null, ratio: number | null, band: Band | null, reason: string): StatusResult => ({
+    status,
+    label: statusLabels[status],
+    yearTarget,
+    ratio,
+    band,
+    reason,
+  });
+  if (!yt.target || !isNumericTarget(yt.target)) {
+    return result('unknown', null, null, null, `${input.year}年目标值尚未确定，无法判断`);
+  }
+  const { direction, baseline, actual } = input;
+  const s = direction === 'higher' ? 1 : -1;
+  const target = yt.target.value;
+  const finalValue = final && isNumericTarget(final) ? final.value : null;
+  const planAsksProgress = finalValue !== null && s * (finalValue - baseline) > 0;
+  const metYear = atLeastAsGood(actual, target, direction);
+
+  const required = s * (target - baseline);
+  if (required <= 0) {
+    // a level to hold: met or not
+    if (planAsksProgress && input.year < input.targetYear && atLeastAsGood(actual, finalValue, direction)) {
+      return result('ahead', target, null, 'substantial', `实际值 ${fmt(actual)} 已达到规划目标 ${fmt(finalValue)}`);
+    }
+    return metYear
+      ? result('on_track', target, null, 'substantial', `实际值 ${fmt(actual)} 达到${input.year}年目标 ${fmt(target)}`)
+      : result('lagging', target, null, 'limited', `实际值 ${fmt(actual)} 未达到${input.year}年目标 ${fmt(target)}`);
+  }
+  const ratio = round4((s * (actual - baseline)) / required);
+  const band: Band = ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
+  const pct = `${fmt(ratio * 100)}%`;
+  if (planAsksProgress && input.year < input.targetYear && atLeastAsGood(actual, finalValue, direction)) {
+    return result('ahead', target, ratio, band, `实际值 ${fmt(actual)} 已达到规划目标 ${fmt(finalValue)}`);
+  }
+  if (input.nature === '约束性') {
+    return metYear
+      ? result('on_track', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 达到${input.year}年目标 ${fmt(target)}`)
+      : result('lagging', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 未达到${input.year}年目标 ${fmt(target)}（完成序时进度的 ${pct}）`);
+  }
+  return ratio >= th.onTrack
+    ? result('on_track', target, ratio, band, `完成序时进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%`)
+    : result('lagging', target, ratio, band, `完成序时进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%`);
+}
