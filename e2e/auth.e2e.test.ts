@@ -192,7 +192,8 @@ suite('登录、菜单与权限（浏览器）', () => {
     await expect(entry.textContent()).resolves.toContain('admin');
     await expect(entry.textContent()).resolves.toContain('用户「e2e.tester」');
     await entry.locator('.ant-table-row-expand-icon').click();
-    await auditor.getByText('"username": "e2e.tester"').waitFor();
+    // the change in words: 用户名：e2e.tester (not the stored JSON)
+    await auditor.getByTestId('audit-fields').filter({ hasText: '用户名：e2e.tester' }).first().waitFor();
     await screenshot(auditor, 'auth-audit-user-create');
   }, 120_000);
 

@@ -88,7 +88,8 @@ suite('待办驱动工作（浏览器）', () => {
     const page = await signIn(username);
     const get = async <T>(url: string) => (await (await page.request.get(`${served.url}${url}`)).json()) as T;
     const me = await get<{ csrfToken: string }>('/api/auth/me');
-    const cycle = (await get<{ items: { id: number; year: number }[] }>('/api/cycles')).items.find((c) => c.year === 2023)!;
+    // the province's 2023 cycle (the first opened; 岳阳市质强办's own 2023 cycle invites no departments)
+    const cycle = (await get<{ items: { id: number; year: number }[] }>('/api/cycles')).items.filter((c) => c.year === 2023).sort((a, b) => a.id - b.id)[0];
     const { id } = (await get<{ items: { id: number }[] }>(`/api/cycles/${cycle.id}/declarations`)).items[0];
     type Content = { indicators: { points: number; criteria: unknown[]; basis: string }[]; bonuses: { basis: string }[] };
     const draft = await get<{ version: number; content: Content }>(`/api/declarations/${id}`);

@@ -1,7 +1,6 @@
 /** 已命名名录: the cities and counties named quality-strong after the creation evaluation, with year, score and the naming document. */
 import { useEffect, useState } from 'react';
 import { Alert, Card, Table } from 'antd';
-import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { listRegister, type RegisterEntry } from '../../api/evaluation-experts';
 import PageHeader from '../../components/PageHeader';
@@ -29,7 +28,8 @@ export default function RegisterPage() {
           pagination={false}
           locale={{ emptyText: '尚无命名的质量强市（县）' }}
           columns={[
-            { title: '名称', dataIndex: ['applicant', 'name'], render: (name: string, r) => <Link to={`/evaluation/applications/${r.applicationId}`}>{name}</Link> },
+            // plain text: the register is open to every reader of evaluations, the application itself is not
+            { title: '名称', dataIndex: ['applicant', 'name'] },
             { title: '类别', dataIndex: ['applicant', 'kind'], width: 90, render: (k: string) => KIND[k] ?? '—' },
             { title: '评价年度', dataIndex: 'year', width: 100 },
             { title: '综合评价得分', dataIndex: 'total', width: 130 },
