@@ -90,6 +90,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'siteFinding.record': '记录现场评审发现的问题',
   'expert.create': '专家库新增专家',
   'expert.update': '修改专家库中的专家',
+  'rectification.raise': '就失分项目提出整改要求',
+  'rectification.answer': '答复整改情况',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -122,6 +124,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   selfAssessment: '自评',
   siteFinding: '现场评审问题',
   expert: '专家库',
+  rectification: '整改事项',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -148,6 +151,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   self_assessment: '自评',
   site_finding: '现场评审问题',
   expert: '评价专家',
+  rectification: '整改事项',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

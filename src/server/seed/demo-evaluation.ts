@@ -10,7 +10,8 @@
  *     岳阳市 submitted its 自评 with the application.
  *   - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
  * - The 2023 round: 常德市 evaluated by three experts, item 1.1 discussed (the team leader's agreed score), the
- *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号).
+ *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号); two 整改事项
+ *   raised from its deductions, one answered.
  * Rows are written as the workflow would leave them (statuses from src/shared/workflow/evaluation.ts); the scores
  * are the engine's, the 综合评价 is computed by src/shared/evaluation/consolidate.ts. Marked 演示数据 in the titles.
  */
@@ -323,6 +324,33 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     })
     .where('id', '=', changde.id)
     .execute();
+  // the office asked for 整改 on the two items that lost most; 常德市 has answered one
+  for (const [code, detail, answer] of [
+    ['1.1', '失分 10 分（20 分中得 10 分）\n专家意见：质量发展规划未经市政府印发\n评价组确定：规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', '《常德市质量发展规划（2023—2025年）》已于2024年1月由市政府印发。'],
+    ['1.2', '失分 5 分（30 分中得 25 分）\n专家意见：质量工作考核结果未与干部考核挂钩', null],
+  ] as const) {
+    const item = items.find((i) => i.code === code)!;
+    await trx
+      .insertInto('rectification')
+      .values({
+        source_type: 'evaluation',
+        source_id: changde.id,
+        source_ref: code,
+        owner_org_id: orgs.get('430700')!,
+        raised_by_org_id: orgs.get('office')!,
+        title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`,
+        detail,
+        due_on: '2024-06-30',
+        status: answer ? 'answered' : 'open',
+        answer,
+        answered_by: answer ? office : null,
+        answered_at: answer ? at('2024-02-01') : null,
+        created_by: office,
+        created_at: at('2023-12-25'),
+        version: answer ? 2 : 1,
+      })
+      .execute();
+  }
 }
 
 /** The answer that earns a criterion's full points (rank 5.2: the top value among the demo's peers). */

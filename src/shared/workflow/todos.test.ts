@@ -46,7 +46,7 @@ const cycle = (over: Partial<CycleState> = {}): CycleState => ({
   ...over,
 });
 
-const state = (cycles: CycleState[], over: Partial<TodoState> = {}): TodoState => ({ now, cycles, pendingAccounts: [], evaluations: [], ...over });
+const state = (cycles: CycleState[], over: Partial<TodoState> = {}): TodoState => ({ now, cycles, pendingAccounts: [], evaluations: [], rectifications: [], ...over });
 const as = (role: Role, orgUnitId: number) => ({ id: 1, role, orgUnitId });
 const kinds = (s: TodoState, role: Role, org: number) => deriveTodos(s, as(role, org)).map((t) => t.kind);
 
@@ -267,6 +267,12 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(kinds('publicised', true)).toEqual(['evaluation.name:5']);
     // another office's application is not this office's work
     expect(deriveTodos(evals(app({ organiserOrgId: 999 })), as('office', OFFICE))).toEqual([]);
+  });
+
+  it('the owner of an open 整改事项 answers it by its deadline', () => {
+    const s = state([], { rectifications: [{ id: 9, applicationId: 5, ownerOrgId: YUEYANG, title: '第 1.2 项：为实施质量发展规划提供组织保障', dueOn: '2026-09-30' }] });
+    expect(deriveTodos(s, as('unit', YUEYANG))).toEqual([{ key: 'rectification.answer:9', kind: 'rectification.answer', title: '答复整改情况：第 1.2 项：为实施质量发展规划提供组织保障', detail: null, link: '/evaluation/applications/5', dueAt: '2026-09-30' }]);
+    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([]);
   });
 
   it('a consulted department answers; the applicant corrects a returned application and acknowledges the report', () => {

@@ -93,6 +93,8 @@ export interface TodoState {
   cycles: CycleState[];
   pendingAccounts: PendingAccount[];
   evaluations: EvaluationState[];
+  /** open 整改事项, whoever owns them */
+  rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
 }
 
 export interface DerivedTodo {
@@ -467,6 +469,14 @@ export const TODO_RULES: readonly Rule[] = [
           if (e.status === 'reported') return [{ key: `evaluation.acknowledge:${e.id}`, kind: 'evaluation.applicant', title: `确认收到${e.year}年度创建评价报告`, detail: null, link: evaluationLink(e), dueAt: null }];
           return [];
         }),
+  },
+  {
+    kind: 'rectification.answer',
+    roles: ['unit'],
+    derive: (s, v) =>
+      s.rectifications
+        .filter((r) => r.ownerOrgId === v.orgUnitId)
+        .map((r) => ({ key: `rectification.answer:${r.id}`, kind: 'rectification.answer', title: `答复整改情况：${r.title}`, detail: null, link: `/evaluation/applications/${r.applicationId}`, dueAt: r.dueOn })),
   },
   {
     kind: 'evaluation.expert',

@@ -249,7 +249,19 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
       : [];
   // the creation evaluation's rules serve these roles only (the others need not pay for its queries)
   const evaluations = ['office', 'department', 'unit', 'expert'].includes(me.role) ? await loadEvaluationState(db) : [];
-  return { now, cycles, pendingAccounts, evaluations };
+  const rectifications =
+    me.role === 'unit'
+      ? (
+          await db
+            .selectFrom('rectification')
+            .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
+            .where('status', '=', 'open')
+            .where('owner_org_id', '=', me.orgUnitId)
+            .orderBy('id')
+            .execute()
+        ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
+      : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications };
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */

@@ -19,6 +19,7 @@ import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, isConflict } from './common';
 import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
 import { downloadUrl } from '../assessment/declarations/labels';
+import Rectifications from './Rectifications';
 
 type Dialog = 'edit' | 'consult' | 'return' | 'refuse' | null;
 
@@ -265,6 +266,10 @@ export default function ApplicationPage() {
       <Card title="受理审查征求意见" data-testid="application-consultations">
         <Table<ConsultationView> rowKey="id" size="small" pagination={false} dataSource={app.consultations} columns={consultationColumns} locale={{ emptyText: '尚未征求成员单位意见' }} />
       </Card>
+      {/* after the 综合评价, for those who read the decision: the organiser, leaders, the applicant */}
+      {app.result && app.links.decisionDoc && (
+        <Rectifications app={app} canRaise={access.can('evaluation.manage')} canAnswer={access.can('evaluation.apply')} />
+      )}
       {editing && <ApplicationFormModal target={editing} onClose={() => setEditing(null)} onSaved={(a) => done(a)} onConflict={() => done()} />}
       {dialog === 'consult' && <ConsultModal application={app} onDone={done} onClose={() => setDialog(null)} />}
       {(dialog === 'return' || dialog === 'refuse') && <DecisionModal application={app} kind={dialog} onDone={done} onClose={() => setDialog(null)} />}

@@ -292,4 +292,29 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const cityOffice = await login(t.app, 'yueyang.office');
     expect((await cityOffice.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 2, active: true })).status).toBe(404);
   });
+
+  it('the office turns deductions into 整改事项 with the experts’ reasons; the applicant answers each from its 待办', async () => {
+    const url = `/api/evaluation-applications/${app.id}/rectifications`;
+    const none = await office.request('POST', url, { itemCodes: ['2.1'], dueOn: '2026-12-31' });
+    expect(none.status).toBe(400);
+    expect(none.json.message).toBe('第 2.1 项没有失分，无需整改');
+    const raised = await office.request('POST', url, { itemCodes: ['1.1', '1.2'], dueOn: '2026-12-31' });
+    expect(raised.status).toBe(201);
+    const [r11, r12] = raised.json.items;
+    expect(r11).toMatchObject({ sourceRef: '1.1', owner: { name: '岳麓区' }, status: 'open', statusLabel: '待整改', dueOn: '2026-12-31' });
+    // 1.1: the leader's agreed 15 of 20, 王教授's reason; 1.2: 李高工's on-site revision
+    expect(r11.detail).toBe('失分 5 分（20 分中得 15 分）\n专家意见：未印发质量发展规划\n评价组确定：规划已印发但未分解年度目标，组长与专家讨论后按15分确定');
+    expect(r12.detail).toBe('失分 5 分（30 分中得 25 分）\n专家意见：现场核查：未建立质量工作考核制度');
+    expect((await office.request('POST', url, { itemCodes: ['1.1'], dueOn: null })).status).toBe(409);
+    expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer').map((x: any) => [x.title, x.dueAt])).toEqual([
+      ['答复整改情况：第 1.1 项：制定并出台城市质量发展规划', '2026-12-31'],
+      ['答复整改情况：第 1.2 项：为实施质量发展规划提供组织保障', '2026-12-31'],
+    ]);
+    expect((await yuelu.request('POST', `${url}/${r12.id}/answer`, { version: 1, answer: '已整改' })).status).toBe(400);
+    const answered = await yuelu.request('POST', `${url}/${r12.id}/answer`, { version: 1, answer: '区政府已印发《岳麓区质量工作考核办法》，纳入年度绩效考核。' });
+    expect(answered.json.items.find((x: any) => x.id === r12.id)).toMatchObject({ status: 'answered', statusLabel: '已答复整改情况' });
+    expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer')).toHaveLength(1);
+    expect((await e1.request('GET', url)).status).toBe(403);
+    expect((await office.request('POST', `${url}/${r11.id}/answer`, { version: 1, answer: '组织单位不能代答整改情况的内容' })).status).toBe(403);
+  });
 });
