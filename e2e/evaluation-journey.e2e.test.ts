@@ -1,0 +1,149 @@
+/**
+ * The creation evaluation's end in the browser (issue 11), on the demo data, from where the demo leaves 岳阳市: the
+ * team leader (王建国, `expert`) fills his sheet (through his session's API, one answer off on 2.1 with its reason)
+ * and submits it in the page; the 综合评价 flags 2.1 (李敏 15, 陈志强 5, 王建国 5); he records the agreed score and
+ * confirms; the office sends the 评价报告 (downloaded and opened), 岳阳市 acknowledges it, the office publicises
+ * (a window already past) and names it; the register lists 岳阳市.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIResponse, Browser, Page } from 'playwright-core';
+import { checkAnswer } from '../src/shared/scoring';
+import type { Answer } from '../src/shared/scoring/answers';
+import type { Framework } from '../src/shared/scoring/framework-schema';
+import { REPO_ROOT } from '../src/server/seed/seed';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[evaluation-journey.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+const fw = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/db43-quality-city.json'), 'utf8')) as Framework;
+
+/** full marks for a criterion (5.2: above the demo plan's peers, 30, 9 and 6) */
+function full(item: string, criterion: string): Answer {
+  const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
+  if (c.rule.type === 'rank') return { value: 32 };
+  const tries: Answer[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
+  return tries.find((a) => {
+    const r = checkAnswer(fw, item, criterion, a);
+    return r.ok && Number(r.score) >= c.points;
+  })!;
+}
+const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+suite('创建评价：组长确定分歧项目、确认综合评价，反馈报告、确认、公示与命名（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  let appId: number;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`${username}: ${m.text()}`));
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    return page;
+  }
+  const popconfirm = async (page: Page, ok: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name: ok }).click();
+
+  it('组长专家评完并提交，确定分歧项目得分，确认综合评价', async () => {
+    const page = await signIn('expert');
+    const api = page.request;
+    const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const apps = ((await (await api.get(`${served.url}/api/evaluation-applications`)).json()) as { items: { id: number; applicant: { name: string } }[] }).items;
+    appId = apps.find((a) => a.applicant.name === '岳阳市')!.id;
+    let version: number | null = null;
+    for (const s of fw.sections)
+      for (const i of s.items)
+        for (const c of i.criteria) {
+          const off = i.code === '2.1';
+          const r: APIResponse = await api.put(`${served.url}/api/evaluation-applications/${appId}/sheet/${i.code}/${c.code}`, {
+            headers: { 'x-csrf-token': csrf },
+            data: { version, answer: off ? { level: 5 } : full(i.code, c.code), ...(off ? { reason: '质量文化建设缺少年度活动计划' } : {}) },
+          });
+          expect(r.status(), `${i.code}.${c.code}`).toBe(200);
+          version = ((await r.json()) as { version: number }).version;
+        }
+    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.getByTestId('submit-sheet').click();
+    await popconfirm(page, /提交评分/);
+    await page.getByText('评分已提交').first().waitFor();
+
+    await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
+    // 2.1: 15, 5, 5 → mean 8.33; 李敏 is 6.67 from it, more than 30% of 15 = 4.5 → to be settled
+    await page.getByTestId('agree-2.1').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('确定的得分').fill('10');
+    await dialog.getByLabel('理由（讨论结果）').fill('现场核实已开展质量月活动但缺少年度计划，评价组讨论按10分确定');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: '确认综合评价' }).click();
+    await popconfirm(page, /确\s*认/);
+    await page.getByText('已确认').first().waitFor();
+    await screenshot(page, 'evaluation-journey-consolidated');
+    await page.context().close();
+  });
+
+  it('质强办反馈评价报告（下载并打开），岳阳市确认收到，质强办公示并命名，名录列出岳阳市', async () => {
+    const office = await signIn('office');
+    await office.goto(`${served.url}/evaluation/applications/${appId}`);
+    await office.getByTestId('application-result').waitFor();
+    await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+ 分（800 分通过），通过/);
+    await office.getByTestId('application-send-report').click();
+    await popconfirm(office, /确\s*定|OK/);
+    await office.getByTestId('application-acknowledge').or(office.getByText('已反馈评价报告').first()).first().waitFor();
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('application-report-docx').click()]);
+    const file = await download.path();
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file!))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/你市创建质量强市评价总分为[\d.]+分/);
+    expect(text).toContain('现场核实已开展质量月活动但缺少年度计划');
+    expect(text).not.toContain('王建国');
+
+    const yueyang = await signIn('yueyang');
+    await yueyang.goto(`${served.url}/evaluation/applications/${appId}`);
+    await yueyang.getByTestId('application-acknowledge').click();
+    await popconfirm(yueyang, /确\s*定|OK/);
+    await yueyang.getByText('申请单位已确认').first().waitFor();
+    await yueyang.context().close();
+
+    await office.reload();
+    await office.getByTestId('application-publicise').click();
+    const publicity = office.getByRole('dialog');
+    const inputs = publicity.locator('.ant-picker-input input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill(china(-8));
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill(china(-1));
+    await inputs.nth(1).press('Enter');
+    await publicity.getByRole('button', { name: /公\s*示/ }).click();
+    await publicity.waitFor({ state: 'hidden' });
+    await office.getByTestId('application-name').click();
+    const naming = office.getByRole('dialog');
+    await naming.getByLabel('命名文件文号').fill('湘质强发〔2024〕9号');
+    await naming.getByRole('button', { name: /命\s*名/ }).click();
+    await naming.waitFor({ state: 'hidden' });
+    await expect(office.getByTestId('application-result').textContent()).resolves.toContain('命名（湘质强发〔2024〕9号）');
+    await screenshot(office, 'evaluation-journey-named');
+    await office.goto(`${served.url}/evaluation/register`);
+    await office.getByRole('cell', { name: '岳阳市' }).waitFor();
+    await screenshot(office, 'evaluation-journey-register');
+    expect(errors).toEqual([]);
+  });
+});
