@@ -261,4 +261,52 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await screenshot(page, 'evaluation-register');
     expect(problems.slice(before)).toEqual([]);
   });
+
+  it('评价工作方案批准后，专家在方案页作出回避声明（无利害关系），随后可打开自己的评分表', async () => {
+    const before = problems.length;
+    const appId = Number(applicationUrl.split('/').pop());
+    // the plan is written and approved through the office's session (its editor has its own browser test)
+    const office = await signIn('office');
+    const api = office.request;
+    const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const experts = ((await (await api.get(`${served.url}/api/evaluation-experts`)).json()) as { items: { id: number; name: string }[] }).items;
+    const fw = (await (await api.get(`${served.url}/api/frameworks/db43-quality-city`)).json()) as { sections: { items: { code: string }[] }[] };
+    const items = fw.sections.flatMap((sec) => sec.items.map((i) => i.code));
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const body = {
+      version: null,
+      notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+      method: 'mean',
+      threshold: '0.3',
+      schedule: { documentReviewStart: day(-1), documentReviewEnd: day(20), siteReviewStart: null, siteReviewEnd: null },
+      members: ['王建国', '李敏'].map((name, i) => ({ expertId: experts.find((e) => e.name === name)!.id, leader: i === 0, items })),
+    };
+    const saved = await api.put(`${served.url}/api/evaluation-applications/${appId}/plan`, { headers: { 'x-csrf-token': csrf }, data: body });
+    expect(saved.status()).toBe(200);
+    const plan = ((await saved.json()) as { plan: { version: number; problems: string[] } }).plan;
+    expect(plan.problems).toEqual([]);
+    expect((await api.post(`${served.url}/api/evaluation-applications/${appId}/plan/approve`, { headers: { 'x-csrf-token': csrf }, data: { version: plan.version } })).status()).toBe(200);
+    await office.context().close();
+
+    const expert = await signIn('expert');
+    await expert.goto(`${served.url}${applicationUrl}`);
+    expect(await expert.getByTestId('application-sheet-link').count()).toBe(0);
+    await expert.getByTestId('application-plan-link').click();
+    await expert.waitForURL((u) => u.pathname === `${applicationUrl}/plan`);
+    const declare = expert.locator('[data-testid^="recusal-"]');
+    await declare.first().waitFor();
+    // only the signed-in expert's own row offers it
+    expect(await declare.count()).toBe(1);
+    await declare.click();
+    const dialog = expert.getByRole('dialog', { name: '回避声明' });
+    await dialog.getByText('无利害关系', { exact: true }).click();
+    await dialog.getByLabel('声明').fill('本人近三年未在岳麓区任职，未为其提供咨询服务，与其无利害关系。');
+    await dialog.getByRole('button', { name: '提交声明' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => expert.locator('[data-testid^="recusal-"]').count()).toBe(0);
+    await screenshot(expert, 'evaluation-recusal-declared');
+    await expert.goto(`${served.url}${applicationUrl}`);
+    await expert.getByTestId('application-sheet-link').waitFor();
+    expect(problems.slice(before)).toEqual([]);
+  });
 });
