@@ -18,11 +18,12 @@ import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationR
 import { deductionReasons, myPlace } from './review/review.commands';
 
 import { findingsOf, plansOf } from './review/review.queries';
+import { chinaDate } from '../../../shared/deadline';
 
 const TAGS = ['质量强市（县）创建评价'];
 
-/** China's date of an instant, YYYY-MM-DD */
-const chinaDate = (iso: string | null) => (iso ? new Date(iso) : new Date()).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+/** China's date of an instant (today when there is none), YYYY-MM-DD */
+const dateOf = (iso: string | null) => chinaDate(iso ? new Date(iso) : new Date());
 
 async function parties(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const applicant = await orgById(db, app.applicant_org_id);
@@ -73,7 +74,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         ...p,
         decision: refused ? 'refused' : 'accepted',
         submittedAt: app.submitted_at,
-        decidedOn: chinaDate(app.decided_at),
+        decidedOn: dateOf(app.decided_at),
         refusal: refused ? { code: app.refusal_condition ?? '', text: texts.get(app.refusal_condition ?? '') ?? app.refusal_condition ?? '', reason: app.refusal_reason ?? '' } : null,
       });
       await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价${refused ? '不予受理通知书' : '受理通知书'}.docx`, DOCX_TYPE, buf);
@@ -103,7 +104,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         consolidation: c,
         ...(await reportInput(ctx.db, a, app, c)),
         acceptedAt: app.decided_at,
-        date: chinaDate(await lastEventAt(ctx.db, app.id, 'consolidate')),
+        date: dateOf(await lastEventAt(ctx.db, app.id, 'consolidate')),
       });
       await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价报告.docx`, DOCX_TYPE, buf);
     },

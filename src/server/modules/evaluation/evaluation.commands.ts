@@ -25,6 +25,7 @@ import {
   updateApplication,
   type ApplicationRow,
 } from './evaluation.queries';
+import { chinaDate } from '../../../shared/deadline';
 
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
@@ -147,27 +148,25 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     }
     case 'sendReport':
-      ensure(laterStepRefusal(a, app, 'sendReport', chinaToday()));
+      ensure(laterStepRefusal(a, app, 'sendReport', chinaDate(new Date())));
       await transition({ ...base, event: 'sendReport', set: { reported_at: at, updated_at: at } });
       return;
     case 'acknowledge':
-      ensure(laterStepRefusal(a, app, 'acknowledge', chinaToday()));
+      ensure(laterStepRefusal(a, app, 'acknowledge', chinaDate(new Date())));
       await transition({ ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
       return;
     case 'publicise':
-      ensure(laterStepRefusal(a, app, 'publicise', chinaToday()));
+      ensure(laterStepRefusal(a, app, 'publicise', chinaDate(new Date())));
       if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
     case 'name':
-      ensure(laterStepRefusal(a, app, 'name', chinaToday()));
+      ensure(laterStepRefusal(a, app, 'name', chinaDate(new Date())));
       await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
       return;
   }
 }
 
-/** China's date today, YYYY-MM-DD. */
-const chinaToday = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** 征求意见: ask member departments whether conditions apply to the applicant (one request per department). */
 export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {

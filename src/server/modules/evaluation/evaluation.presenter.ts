@@ -5,6 +5,7 @@ import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../
 import { parseStoredFramework } from '../frameworks';
 import { abilities, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
+import { chinaDate } from '../../../shared/deadline';
 
 /** The round's frozen score sheet (validated, not cast). */
 export const frameworkOfRound = (r: Pick<RoundRow, 'framework_id' | 'framework_json'>): Framework => parseStoredFramework({ id: r.framework_id, content_json: r.framework_json });
@@ -93,7 +94,7 @@ export function presentApplication(
     namedAt: app.named_at,
     namingDocNo: app.naming_doc_no,
     consultations: shown.map((c) => presentConsultation(c, orgs, app.applicant_org_id, texts)),
-    abilities: abilities(a, app, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })),
+    abilities: abilities(a, app, chinaDate(new Date())),
     links,
     version: app.version,
     updatedAt: app.updated_at,

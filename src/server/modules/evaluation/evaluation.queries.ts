@@ -153,6 +153,19 @@ export const departmentsByIds = (db: Kysely<Database>, ids: number[]) =>
   db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('id', 'in', ids).execute();
 
 
+/** The caller's access to every round it takes part in, newest first: the rounds, their organisers and the caller's lineage each read once. */
+export async function roundAccesses(db: Kysely<Database>, user: SessionUser): Promise<RoundAccess[]> {
+  const rounds = await allRounds(db);
+  if (!rounds.length) return [];
+  const organisers = await orgsByIds(db, rounds.map((r) => r.organiser_org_id));
+  const lineage = await lineageOf(db, user.orgUnitId);
+  return rounds.flatMap((round) => {
+    const organiser = organisers.get(round.organiser_org_id);
+    const as = organiser ? relationTo(user, round, organiser, lineage) : null;
+    return organiser && as ? [{ round, user, as, organiser, lineage }] : [];
+  });
+}
+
 /**
  * The caller's access to a round, or null when the round does not exist for them (who they are to it decided by
  * relationTo in evaluation.policy.ts).

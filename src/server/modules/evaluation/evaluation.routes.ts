@@ -25,7 +25,6 @@ import { answerConsultation, consult, createApplication, createRound, editApplic
 import { roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
-  allRounds,
   applicationAccess,
   applicationCounts,
   consultationsOf,
@@ -36,6 +35,7 @@ import {
   namedApplications,
   orgsByIds,
   roundAccess,
+  roundAccesses,
   visibleApplications,
   type ApplicationRow,
 } from './evaluation.queries';
@@ -57,12 +57,9 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     response: z.object({ items: z.array(roundView) }),
     handler: async (ctx) => {
-      const me = ctx.me();
-      const rows = await allRounds(ctx.db);
       const visible: RoundAccess[] = [];
-      for (const r of rows) {
-        const a = await loadRoundAccess(ctx.db, me, r.id);
-        if (a && ((a.as !== 'department' && a.as !== 'expert') || (await visibleApplications(ctx.db, a)).length)) visible.push(a);
+      for (const a of await roundAccesses(ctx.db, ctx.me())) {
+        if ((a.as !== 'department' && a.as !== 'expert') || (await visibleApplications(ctx.db, a)).length) visible.push(a);
       }
       const counts = await applicationCounts(ctx.db, visible.map((a) => a.round.id));
       return { items: visible.map((a) => presentRound(a.round, a.organiser, counts.get(a.round.id) ?? 0)) };
@@ -155,11 +152,8 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     response: z.object({ items: z.array(applicationView) }),
     handler: async (ctx) => {
-      const me = ctx.me();
       const items = [];
-      for (const r of await allRounds(ctx.db)) {
-        const a = await loadRoundAccess(ctx.db, me, r.id);
-        if (!a) continue;
+      for (const a of await roundAccesses(ctx.db, ctx.me())) {
         const apps = await visibleApplications(ctx.db, a);
         const consultations = await consultationsOf(ctx.db, apps.map((x) => x.id));
         const orgs = await orgsByIds(ctx.db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);

@@ -13,6 +13,7 @@ import { splitKey } from '../../../../shared/evaluation/consolidate';
 import { conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
+import { chinaDate } from '../../../../shared/deadline';
 
 export const itemsOf = (m: Pick<MemberRow, 'items_json'>): string[] => JSON.parse(m.items_json) as string[];
 export const naKeysOf = (p: Pick<PlanRow, 'not_applicable_json'>): string[] => (JSON.parse(p.not_applicable_json) as { key: string }[]).map((x) => x.key);
@@ -51,11 +52,9 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   return [...new Set(out)];
 }
 
-/** China's date today, YYYY-MM-DD. */
-export const chinaToday = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** May this expert change a score on this sheet now (the item's assignment is checked by the caller)? */
-export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaToday()): AppError | null {
+export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaDate(new Date())): AppError | null {
   if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
   if (member.status !== 'cleared') return forbidden(member.status === 'conflicted' ? '您已声明需回避，不能评分' : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
