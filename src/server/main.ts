@@ -7,6 +7,7 @@ import { classifyDbFault, DB_FAULT_MESSAGES } from './db/errors';
 import { migrateToLatest } from './db/migrate';
 import { importFrameworks, loadFrameworkDir } from './modules/frameworks';
 import { probeDataDir } from './modules/system';
+import { loadIndicatorPlans } from './modules/indicators';
 import { DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
 import { repairDemoResults } from './seed/demo-assessment';
 import { ROLE_LABELS } from '../shared/roles';
@@ -52,6 +53,8 @@ try {
 const frameworks = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 await importFrameworks(db.db, frameworks);
 const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword });
+// a data directory seeded before the plan indicators existed gets them now (idempotent)
+await loadIndicatorPlans(db.db);
 // a data directory seeded by an older version holds the 2022 demo results in a shape no reader accepts
 const repairedDemo = await repairDemoResults(db.db);
 

@@ -36,6 +36,20 @@ export const PERMISSIONS = {
   'evaluation.apply': { label: '申请创建评价、自评、确认评价报告', roles: ['unit'] },
   'evaluation.consult': { label: '回复受理审查征求意见', roles: ['department'] },
   'evaluation.review': { label: '评审打分（评价专家）', roles: ['expert'] },
+  // Plan indicators (seed 003 专栏1, seed 000 主要目标, seed 002) — issue 12. A department reports and reviews only
+  // the indicators it is responsible for; a city reports its own values (src/server/modules/indicators/indicators.policy.ts).
+  'indicators.read': { label: '查看规划指标监测', roles: ['office', 'department', 'unit', 'leader'] },
+  'indicators.report': { label: '填报规划指标数据', roles: ['department', 'unit'] },
+  'indicators.review': { label: '审核规划指标数据（退回须写明意见）', roles: ['department', 'office'] },
+  'indicators.manage': { label: '管理规划指标（年度目标、填报期、确认与重新开放）', roles: ['office'] },
+  // Honours roll and incentive policies — issue 12.
+  'honours.read': { label: '查看荣誉名录与激励政策', roles: ['office', 'department', 'unit', 'leader'] },
+  'honours.manage': { label: '登记荣誉（获奖、认定、督查激励）', roles: ['office', 'department'] },
+  'policies.manage': { label: '维护激励政策', roles: ['office'] },
+  // Supervision of the yearly work plan and of rectification (seed 000 Annex 3) — issue 13.
+  'workplan.read': { label: '查看工作要点督办', roles: ['office', 'department', 'unit', 'leader'] },
+  'workplan.report': { label: '签收任务、报送进展、申请延期与办结', roles: ['department', 'unit'] },
+  'workplan.manage': { label: '管理工作要点（发布、催办、督办、审批延期、销号）', roles: ['office'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,8 @@ import type {
 } from '../../shared/workflow/assessment';
 import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RectificationStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
 import type { CombineMethod } from '../../shared/evaluation/consolidate';
+import type { IndicatorValueStatus } from '../../shared/workflow/indicators';
+import type { Direction, Measure, Nature } from '../../shared/indicators/schema';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -325,6 +327,98 @@ export interface Database {
   site_finding: SiteFindingTable;
   self_assessment: SelfAssessmentTable;
   rectification: RectificationTable;
+  indicator_plan: IndicatorPlanTable;
+  indicator: IndicatorTable;
+  indicator_target: IndicatorTargetTable;
+  indicator_period: IndicatorPeriodTable;
+  indicator_value: IndicatorValueTable;
+}
+
+/** A plan of indicators kept by an office (issue 12); migration 2026-11-28T1600-indicators */
+export interface IndicatorPlanTable {
+  id: Generated<number>;
+  /** the plan file's id (frameworks/plan-indicators/*.json) */
+  code: string;
+  title: string;
+  owner_org_id: number;
+  region_org_id: number;
+  baseline_year: number;
+  target_year: number;
+  plan_json: string;
+  /** {ahead, onTrack}: shares of the required progress (Open SDG: 0.95 / 0.6) */
+  thresholds_json: string;
+  created_at: string;
+  version: number;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  plan_id: number;
+  code: number;
+  group_name: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  /** Target (src/shared/indicators/schema.ts) */
+  target_json: string;
+  nature: Nature;
+  direction: Direction;
+  measure: Measure;
+  /** department codes, JSON array */
+  departments_json: string;
+  assumed: number;
+  note: string | null;
+  source: string;
+}
+
+/** A stored yearly target: only overrides of the interpolated path */
+export interface IndicatorTargetTable {
+  id: Generated<number>;
+  indicator_id: number;
+  year: number;
+  target_json: string;
+  origin: 'work-plan' | 'office';
+  reason: string;
+  set_by: number | null;
+  set_at: string;
+  version: number;
+}
+
+export interface IndicatorPeriodTable {
+  id: Generated<number>;
+  plan_id: number;
+  year: number;
+  /** null: the year; 1–4: a quarter */
+  quarter: number | null;
+  opens_on: string;
+  closes_on: string;
+  lock_days: number;
+  created_by: number | null;
+  created_at: string;
+  version: number;
+}
+
+/** One reported value; INDICATOR_VALUE_WORKFLOW */
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  period_id: number;
+  indicator_id: number;
+  org_id: number;
+  value: number | null;
+  source_doc: string | null;
+  explanation: string | null;
+  status: IndicatorValueStatus;
+  return_comment: string | null;
+  reopen_reason: string | null;
+  demo: number;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  accepted_by: number | null;
+  accepted_at: string | null;
+  updated_at: string;
+  version: number;
 }
 
 /** A creation evaluation round (seed 004); ROUND_WORKFLOW in src/shared/workflow/evaluation.ts */

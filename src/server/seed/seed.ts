@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
 import { hashPassword } from '../modules/auth';
+import { loadIndicatorPlans } from '../modules/indicators';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { seedDemoTodos } from './demo-todos';
@@ -143,6 +144,7 @@ export async function seedIfEmpty(
   await db.transaction().execute(async (trx) => {
     await seedOrgTree(trx);
     await seedUsers(trx, opts.demoPassword, opts.demo);
+    await loadIndicatorPlans(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
     if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);

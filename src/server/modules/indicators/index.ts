@@ -1,0 +1,1 @@
+export { loadIndicatorPlans, DEFAULT_THRESHOLDS, CITY_OWN_CODE_START } from './indicators.commands';

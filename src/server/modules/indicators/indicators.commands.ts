@@ -1,0 +1,144 @@
+/**
+ * Plan indicators (issue 12): the changes. loadIndicatorPlans() puts the plan files of frameworks/plan-indicators/
+ * into the database on start when they are missing (reference data, like the frameworks): the province's
+ * 14th five-year plan with its 24 indicators, the 2023 工作要点's targets as stored yearly overrides, and
+ * Yueyang's own plan (its targets for the province's indicators, and its own indicators numbered from 101).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { REPO_ROOT } from '../../seed/departments';
+import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
+
+/** Open SDG's thresholds: ≥ 95% of the required progress is on track (符合预期), below 60% lags (滞后). */
+export const DEFAULT_THRESHOLDS = { ahead: 1, onTrack: 0.95, lagging: 0.6 } as const;
+
+const PLAN_DIR = path.join(REPO_ROOT, 'frameworks/plan-indicators');
+const PROVINCE_CODE = '430000';
+/** a city's own indicators (matching none of the province's) are numbered from here */
+export const CITY_OWN_CODE_START = 101;
+
+export function readPlanFile(id: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(PLAN_DIR, `${id}.json`), 'utf8'));
+}
+
+async function orgId(db: Kysely<Database>, code: string): Promise<number | null> {
+  const row = await db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Loads the plan files that are not in the database yet; returns the codes it loaded. Idempotent. */
+export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().toISOString()): Promise<string[]> {
+  const loaded: string[] = [];
+  const province: Plan = planSchema.parse(readPlanFile('hunan-14th'));
+  const provinceOrg = await orgId(db, PROVINCE_CODE);
+  const provinceOffice = await orgId(db, 'office');
+  if (provinceOrg === null || provinceOffice === null) return loaded; // no org tree yet
+  const thresholds = JSON.stringify(DEFAULT_THRESHOLDS);
+
+  const existing = new Set((await db.selectFrom('indicator_plan').select('code').execute()).map((r) => r.code));
+  if (!existing.has(province.id)) {
+    const { id: planId } = await db
+      .insertInto('indicator_plan')
+      .values({
+        code: province.id,
+        title: province.title,
+        owner_org_id: provinceOffice,
+        region_org_id: provinceOrg,
+        baseline_year: province.baselineYear,
+        target_year: province.targetYear,
+        plan_json: JSON.stringify({ source: province.source, warnings: province.warnings }),
+        thresholds_json: thresholds,
+        created_at: now,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const ind of province.indicators) {
+      await db
+        .insertInto('indicator')
+        .values({
+          plan_id: planId,
+          code: ind.code,
+          group_name: ind.group,
+          name: ind.name,
+          unit: ind.unit,
+          baseline: ind.baseline,
+          target_json: JSON.stringify(ind.target),
+          nature: ind.nature,
+          direction: ind.direction,
+          measure: ind.measure,
+          departments_json: JSON.stringify(ind.departments),
+          assumed: ind.assumed ? 1 : 0,
+          note: ind.note ?? null,
+          source: ind.source,
+        })
+        .execute();
+    }
+    // the 2023 工作要点's targets override the interpolated path for 2023
+    const work: TargetSet = targetSetSchema.parse(readPlanFile('hunan-2023-targets'));
+    for (const t of work.targets) {
+      const ind = await db
+        .selectFrom('indicator')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('code', '=', t.indicator!)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('indicator_target')
+        .values({ indicator_id: ind.id, year: work.year, target_json: JSON.stringify(t.target), origin: 'work-plan', reason: `${work.title}：${t.source}`, set_by: null, set_at: now, version: 1 })
+        .execute();
+    }
+    loaded.push(province.id);
+  }
+
+  const yueyang: TargetSet = targetSetSchema.parse(readPlanFile('yueyang-2025'));
+  const cityOrg = await orgId(db, '430600');
+  const cityOffice = await orgId(db, 'office-430600');
+  if (!existing.has(yueyang.id) && cityOrg !== null && cityOffice !== null) {
+    const { id: planId } = await db
+      .insertInto('indicator_plan')
+      .values({
+        code: yueyang.id,
+        title: yueyang.title,
+        owner_org_id: cityOffice,
+        region_org_id: cityOrg,
+        baseline_year: province.baselineYear,
+        target_year: yueyang.year,
+        plan_json: JSON.stringify({ source: yueyang.source, warnings: yueyang.warnings, plan: yueyang.plan }),
+        thresholds_json: thresholds,
+        created_at: now,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const byCode = new Map(province.indicators.map((i) => [i.code, i]));
+    let own = CITY_OWN_CODE_START;
+    for (const t of [...yueyang.targets, ...yueyang.unmatched]) {
+      const base = t.indicator === null ? undefined : byCode.get(t.indicator);
+      await db
+        .insertInto('indicator')
+        .values({
+          plan_id: planId,
+          code: base ? base.code : own++,
+          group_name: base ? base.group : '市级自定指标',
+          name: t.name,
+          unit: t.unit ?? base?.unit ?? '',
+          // the seed gives Yueyang's targets, not its 2020 figures
+          baseline: null,
+          target_json: JSON.stringify(t.target),
+          nature: base?.nature ?? '预期性',
+          direction: base?.direction ?? 'higher',
+          measure: t.measure ?? base?.measure ?? 'level',
+          departments_json: JSON.stringify(base?.departments ?? []),
+          assumed: base ? (base.assumed ? 1 : 0) : 1,
+          note: t.note ?? (base ? null : '岳阳市自定指标：种子未写基期值、属性与责任单位，按预期性、越高越好、由岳阳市填报处理。'),
+          source: t.source,
+        })
+        .execute();
+    }
+    loaded.push(yueyang.id);
+  }
+  return loaded;
+}

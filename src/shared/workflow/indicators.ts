@@ -1,0 +1,25 @@
+/**
+ * The states of a reported plan-indicator value (issue 12): the reporting unit (a city's office or a member
+ * department for the province's figure) fills and submits it; the responsible member department reviews it
+ * (审核); the office accepts it (确认). A return always carries a comment and sends the value back to its
+ * reporter. After the period's window has closed and its lock days have passed, only the office can reopen one
+ * value for one unit, with a reason.
+ */
+import type { Workflow } from './workflow';
+
+export type IndicatorValueStatus = 'draft' | 'submitted' | 'reviewed' | 'accepted' | 'returned';
+export type IndicatorValueEvent = 'submit' | 'review' | 'accept' | 'return' | 'reopen';
+
+export const INDICATOR_VALUE_WORKFLOW: Workflow<IndicatorValueStatus, IndicatorValueEvent> = {
+  name: 'indicatorValue',
+  states: { draft: '填报中', submitted: '待部门审核', reviewed: '待质强办确认', accepted: '已确认', returned: '已退回' },
+  transitions: [
+    { from: ['draft', 'returned'], event: 'submit', to: 'submitted', permission: 'indicators.report', label: '提交' },
+    { from: ['submitted'], event: 'review', to: 'reviewed', permission: 'indicators.review', label: '审核通过' },
+    { from: ['reviewed'], event: 'accept', to: 'accepted', permission: 'indicators.manage', label: '确认' },
+    { from: ['submitted', 'reviewed'], event: 'return', to: 'returned', permission: 'indicators.review', label: '退回' },
+    { from: ['accepted'], event: 'reopen', to: 'returned', permission: 'indicators.manage', label: '重新开放填报' },
+  ],
+};
+/** A value may be edited by its reporter in these states only. */
+export const INDICATOR_VALUE_EDITABLE: readonly IndicatorValueStatus[] = ['draft', 'returned'];
