@@ -88,6 +88,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'selfAssessment.score': '申请单位自评',
   'selfAssessment.submit': '提交自评',
   'siteFinding.record': '记录现场评审发现的问题',
+  'peerTable.create': '新建同级比较表',
+  'peerTable.update': '修改同级比较表的指标或来源',
+  'peerTable.fill': '填写同级比较表的数值',
   'expert.create': '专家库新增专家',
   'expert.update': '修改专家库中的专家',
   'rectification.raise': '就失分项目提出整改要求',
@@ -124,6 +127,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   selfAssessment: '自评',
   siteFinding: '现场评审问题',
   expert: '专家库',
+  peerTable: '同级比较表',
   rectification: '整改事项',
 };
 
@@ -152,6 +156,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   site_finding: '现场评审问题',
   expert: '评价专家',
   rectification: '整改事项',
+  peer_table: '同级比较表',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -332,6 +332,8 @@ export interface Database {
   indicator_target: IndicatorTargetTable;
   indicator_period: IndicatorPeriodTable;
   indicator_value: IndicatorValueTable;
+  peer_table: PeerTableTable;
+  peer_value: PeerValueTable;
 }
 
 /** A plan of indicators kept by an office (issue 12); migration 2026-11-28T1600-indicators */
@@ -517,6 +519,10 @@ export interface EvaluationPlanTable {
   threshold: string;
   /** {"5.2.a": [{code, name, value}]} the peer table used for rank criteria */
   peers_json: string;
+  /** the organiser's peer table the plan ranks against (null: the peers were entered on the plan itself) */
+  peer_table_id: number | null;
+  /** the table as named when the plan was approved ("2024年 省内同级城市 获奖企业数量") */
+  peer_table_title: string | null;
   document_review_start: string | null;
   document_review_end: string | null;
   site_review_start: string | null;
@@ -528,6 +534,33 @@ export interface EvaluationPlanTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+export type PeerLevel = 'city' | 'county';
+
+/** An organiser's yearly peer table for rank criteria: one metric, the units of one level (migration 2026-11-28T1610) */
+export interface PeerTableTable {
+  id: Generated<number>;
+  organiser_org_id: number;
+  year: number;
+  level: PeerLevel;
+  metric: string;
+  /** the rank criteria it serves, ["5.2.a"] */
+  items_json: string;
+  source: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One unit's value in a peer table (decimal text; null: not entered) */
+export interface PeerValueTable {
+  id: Generated<number>;
+  table_id: number;
+  org_id: number;
+  value: string | null;
+  note: string | null;
 }
 
 export interface PlanMemberTable {

@@ -12,6 +12,7 @@
  * - The 2023 round: 常德市 evaluated by three experts, item 1.1 discussed (the team leader's agreed score), the
  *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号); two 整改事项
  *   raised from its deductions, one answered.
+ * - The office's peer tables of 5.2 (获奖企业数量 of the 14 cities) for 2024 and 2023: each plan ranks against its year's.
  * Rows are written as the workflow would leave them (statuses from src/shared/workflow/evaluation.ts); the scores
  * are the engine's, the 综合评价 is computed by src/shared/evaluation/consolidate.ts. Marked 演示数据 in the titles.
  */
@@ -170,8 +171,27 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     }
     return { answers, reasons };
   };
-  const peers = { '5.2.a': [{ code: '430100', name: '长沙市', value: 30 }, { code: '430300', name: '湘潭市', value: 9 }, { code: '431000', name: '郴州市', value: 6 }] };
-  const peerUnits = peers['5.2.a'].map((p) => ({ unit: p.code, name: p.name, peerGroup: 'peers', answers: { '5.2': { a: { value: p.value } } } }));
+  // the office's yearly peer tables of 5.2.a (获奖企业数量 of the 14 cities); the applicant's own count is left for the
+  // panel to verify. Each plan ranks against its year's table and keeps the copy taken when it was approved.
+  const cities = await trx.selectFrom('org_unit').select(['id', 'code', 'name']).where('kind', '=', 'city').orderBy('code').execute();
+  const peerTable = async (year: number, counts: Record<string, number>, applicant: string) => {
+    const t = await trx
+      .insertInto('peer_table')
+      .values({ organiser_org_id: orgs.get('office')!, year, level: 'city', metric: '获奖企业数量', items_json: '["5.2.a"]', source: `各市州报送的${year}年度各级政府质量奖获奖企业名单，省质强办汇总（演示数据）`, created_by: office, created_at: at(`${year}-03-01`), updated_at: at(`${year}-03-05`), version: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const c of cities) {
+      const own = c.code === applicant;
+      await trx.insertInto('peer_value').values({ table_id: t.id, org_id: c.id, value: own || counts[c.code] === undefined ? null : String(counts[c.code]), note: own ? '申请创建单位，由评价组核定' : null }).execute();
+    }
+    const peers = { '5.2.a': cities.filter((c) => c.code !== applicant && counts[c.code] !== undefined).map((c) => ({ code: c.code, name: c.name, value: counts[c.code] })) };
+    return { id: t.id, title: `${year}年 省内同级城市 获奖企业数量`, peers };
+  };
+  const counts24: Record<string, number> = { '430100': 30, '430200': 14, '430300': 9, '430400': 11, '430500': 5, '430700': 10, '430800': 2, '430900': 7, '431000': 6, '431100': 4, '431200': 5, '431300': 6, '433100': 3 };
+  const counts23: Record<string, number> = { '430100': 28, '430200': 13, '430300': 8, '430400': 10, '430500': 4, '430600': 11, '430800': 2, '430900': 6, '431000': 6, '431100': 4, '431200': 4, '431300': 5, '433100': 2 };
+  const table24 = await peerTable(2024, counts24, '430600');
+  const table23 = await peerTable(2023, counts23, '430700');
+  const peerUnits = table23.peers['5.2.a'].map((p) => ({ unit: p.code, name: p.name, peerGroup: 'peers', answers: { '5.2': { a: { value: p.value } } } }));
 
   // ---- 2024: 岳阳市's plan, approved; two of three have submitted their document review
   const today = new Date();
@@ -185,7 +205,9 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       not_applicable_json: '[]',
       method: 'mean',
       threshold: '0.3',
-      peers_json: JSON.stringify({ '5.2.a': [{ code: '430100', name: '长沙市', value: 30 }, { code: '430300', name: '湘潭市', value: 9 }, { code: '431000', name: '郴州市', value: 6 }] }),
+      peers_json: JSON.stringify(table24.peers),
+      peer_table_id: table24.id,
+      peer_table_title: table24.title,
       document_review_start: day(-10),
       document_review_end: day(30),
       site_review_start: null,
@@ -265,7 +287,9 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       not_applicable_json: '[]',
       method: 'mean',
       threshold: '0.3',
-      peers_json: JSON.stringify(peers),
+      peers_json: JSON.stringify(table23.peers),
+      peer_table_id: table23.id,
+      peer_table_title: table23.title,
       document_review_start: '2023-06-01',
       document_review_end: '2023-06-30',
       site_review_start: '2023-07-10',
@@ -353,7 +377,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   }
 }
 
-/** The answer that earns a criterion's full points (rank 5.2: the top value among the demo's peers). */
+/** The answer that earns a criterion's full points (rank 5.2: above every value of the demo's peer tables). */
 function fullAnswer(fw: Framework, item: string, criterion: string, points: number, type: string): Answer {
   if (type === 'rank') return { value: 32 };
   const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;

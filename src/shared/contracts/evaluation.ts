@@ -204,6 +204,8 @@ export const planBody = z.strictObject({
     .max(15, { error: '评价组最多 15 名专家' }),
   /** rank criteria: the peer table used, per criterion key ("5.2.a") */
   peers: z.record(text().max(20), z.array(z.strictObject({ code: text().max(20), name: text().max(50), value: z.number({ error: '同级城市的数值须为数字' }) })).max(200)).optional(),
+  /** the organiser's peer table the rank criteria use (null: none, the peers above; absent: the plan's current one, or for a new plan the default table of the round's year and the applicant's level) */
+  peerTableId: id('同级比较表编号须为正整数').nullable().optional(),
 });
 export type PlanBody = z.infer<typeof planBody>;
 
@@ -238,6 +240,8 @@ export const planView = z.object({
   threshold: z.string(),
   schedule: z.object({ documentReviewStart: z.string().nullable(), documentReviewEnd: z.string().nullable(), siteReviewStart: z.string().nullable(), siteReviewEnd: z.string().nullable() }),
   peers: z.record(z.string(), z.array(z.object({ code: z.string(), name: z.string(), value: z.number() }))),
+  /** the peer table the rank criteria use: a draft shows the table's values now, an approved plan the copy taken at approval */
+  peerTable: z.object({ id: z.number(), title: z.string() }).nullable(),
   members: z.array(planMemberView),
   /** what blocks approval now (empty: may be approved) */
   problems: z.array(z.string()),
@@ -284,6 +288,8 @@ export const sheetView = z.object({
   ),
   missing: z.array(z.string()),
   revisions: z.array(z.object({ key: z.string(), before: z.unknown().nullable(), after: z.unknown(), reason: z.string(), at: z.string() })),
+  /** the peer table the plan's rank criteria rank against ("2024年 省内同级城市 获奖企业数量"), null: none */
+  peerTable: z.object({ id: z.number(), title: z.string() }).nullable(),
   /** null until the first score */
   version: z.number().nullable(),
 });
@@ -378,3 +384,63 @@ export const rectificationView = z.object({
   version: z.number(),
 });
 export type RectificationView = z.infer<typeof rectificationView>;
+
+// ------------------------------------------------------------------------------------------------ peer tables
+
+export const PEER_LEVEL_LABELS = { city: '省内同级城市', county: '同级县（市、区）' } as const;
+export const peerLevel = z.enum(['city', 'county'], { error: '比较范围须为 city（城市）或 county（县市区）' });
+export const peerTableParams = z.strictObject({ id: idText('同级比较表编号须为正整数') });
+
+const peerMeta = {
+  metric: text({ error: '请填写比较指标' }).trim().min(2, { error: '比较指标至少 2 个字' }).max(50, { error: '比较指标最多 50 字' }),
+  items: z.array(text().max(20)).min(1, { error: '请至少选择一个适用的排名评分项' }).max(20),
+  source: text().trim().max(500, { error: '数据来源最多 500 字' }).nullable(),
+};
+
+export const createPeerTableBody = z.strictObject({
+  year: int32('年度须为整数', 2000, 2100, '年度须在 2000 至 2100 之间'),
+  level: peerLevel,
+  ...peerMeta,
+  /** copy the values of this earlier table of the same level (optional) */
+  copyFrom: id('复制来源编号须为正整数').nullable().optional(),
+});
+export type CreatePeerTableBody = z.infer<typeof createPeerTableBody>;
+
+export const peerValueInput = z.strictObject({
+  orgId: id('单位编号须为正整数'),
+  value: z.number({ error: '数值须为数字' }).min(0, { error: '数值不能为负数' }).max(1e9, { error: '数值过大' }).nullable(),
+  note: text().trim().max(200, { error: '备注最多 200 字' }).nullable(),
+});
+export type PeerValueInput = z.infer<typeof peerValueInput>;
+
+export const updatePeerTableBody = z.strictObject({
+  version: id('版本号须为正整数', '请带上版本号'),
+  ...peerMeta,
+  values: z.array(peerValueInput).max(300),
+});
+export type UpdatePeerTableBody = z.infer<typeof updatePeerTableBody>;
+
+export const peerTableSummary = z.object({
+  id: z.number(),
+  year: z.number(),
+  level: peerLevel,
+  levelLabel: z.string(),
+  metric: z.string(),
+  items: z.array(z.string()),
+  title: z.string(),
+  /** units with a value, of all units of the level */
+  filled: z.number(),
+  units: z.number(),
+  version: z.number(),
+});
+export type PeerTableSummary = z.infer<typeof peerTableSummary>;
+
+export const peerTableView = peerTableSummary.extend({
+  source: z.string().nullable(),
+  values: z.array(z.object({ orgId: z.number(), code: z.string(), name: z.string(), value: z.number().nullable(), note: z.string().nullable() })),
+  /** the plans that rank against it: a draft follows the table, an approved plan keeps its copy */
+  plans: z.array(z.object({ applicationId: z.number(), applicant: z.string(), versionNo: z.number(), status: z.string(), statusLabel: z.string() })),
+  /** the caller may edit it (the organiser) */
+  editable: z.boolean(),
+});
+export type PeerTableView = z.infer<typeof peerTableView>;

@@ -97,6 +97,8 @@ export interface ReportDocInput extends EvaluationParties {
   reasons: Record<string, string[]>;
   /** the panel's on-site findings */
   findings: { itemCode: string | null; text: string }[];
+  /** the peer table the rank criteria ranked against (the plan's copy): its title, the criteria, how many peers */
+  peerTable?: { title: string; criteria: string[]; peers: number } | null;
   /** ISO date of the report (成文日期): the confirmation of the 综合评价 */
   date: string;
   docNo?: string | null;
@@ -167,6 +169,12 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     body.push({
       kind: 'p',
       text: `评分表第${capped.map((i) => i.code).join('、')}项的评分方法最高档分值高于该项分值（${capped.map((i) => `${i.code}项分值${i.points}分`).join('，')}），评分表原文照录，按该项分值封顶计分。`,
+    });
+  }
+  if (r.peerTable) {
+    body.push({
+      kind: 'p',
+      text: `评分表第${r.peerTable.criteria.join('、')}项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“${r.peerTable.title}”（批准方案时的数值，${r.peerTable.peers}个同级单位）。`,
     });
   }
   body.push(...(r.images ?? reportCharts(c, r.applicant)).map((i) => ({ kind: 'image' as const, ...i })));

@@ -30,6 +30,14 @@ async function parties(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow
   return { organiser: await officeNames(db, a.round.organiser_org_id), applicant: applicant?.name ?? `单位 ${app.applicant_org_id}`, round: { year: a.round.year, title: a.round.title } };
 }
 
+/** The peer table an approved plan ranked against, from the copy it keeps (null: none chosen). */
+function peerTableOfReport(plan: { peer_table_id: number | null; peer_table_title: string | null; peers_json: string } | undefined) {
+  if (!plan?.peer_table_id) return null;
+  const peers = JSON.parse(plan.peers_json) as Record<string, { code: string }[]>;
+  const criteria = Object.keys(peers);
+  return { title: plan.peer_table_title ?? `同级比较表 ${plan.peer_table_id}`, criteria, peers: new Set(Object.values(peers).flatMap((rows) => rows.map((r) => r.code))).size };
+}
+
 /** The report's rows: the plan's 合理缺项 and schedule, the experts' reasons without names, the on-site findings. */
 async function reportInput(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, c: Consolidation) {
   const fw = frameworkOfRound(a.round);
@@ -50,6 +58,7 @@ async function reportInput(db: Kysely<Database>, a: RoundAccess, app: Applicatio
       siteReviewEnd: plan?.site_review_end ?? null,
     },
     reasons: ordered,
+    peerTable: peerTableOfReport(plan),
     findings: (await findingsOf(db, app.id)).map((f) => ({ itemCode: f.item_code, text: f.text })),
   };
 }

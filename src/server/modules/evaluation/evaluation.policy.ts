@@ -136,3 +136,17 @@ export function ensure(refusal: AppError | null): void {
 
 export const roundNotFound = (id: number) => notFound(`评价批次 ${id} 不存在或您未参与`);
 export const applicationNotFound = (id: number) => notFound(`创建评价申请 ${id} 不存在或您无权查看`);
+
+/**
+ * Who reads an organiser's peer table (同级比较表): the organiser office edits it; a leader at or above the organiser
+ * reads it; an expert reads the table a plan they are on ranks against (`onPlan`); nobody else (then it does not
+ * exist for them).
+ */
+export function peerTableReader(user: SessionUser, organiser: Org, lineage: Org[], onPlan: boolean): 'organiser' | 'leader' | 'expert' | null {
+  const mine = lineage[0];
+  if (!mine) return null;
+  if (user.role === 'office' && organiser.id === mine.id) return 'organiser';
+  if (user.role === 'leader' && (organiser.parent_id === mine.id || organiser.id === mine.id)) return 'leader';
+  if (user.role === 'expert' && onPlan) return 'expert';
+  return null;
+}

@@ -4,4 +4,13 @@ export { reviewRoutes } from './review/review.routes';
 export { selfRoutes } from './self/self.routes';
 export { rectificationRoutes } from './rectification/rectification.routes';
 export { evaluationDocRoutes } from './evaluation-docs.routes';
+export { peerRoutes } from './peers/peers.routes';
 export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';
+/**
+ * Fill an organiser's yearly peer table (同级比较表) for the rank criteria: `fillPeerTable(c, tableId, values,
+ * expectedVersion?)` with values `{orgId, value, note}[]` (value null: not known) replaces those units' values,
+ * checks every unit belongs to the table's level, moves the table's version on and audits the change. The table
+ * editor saves through it; a later honours roll (获奖企业名录) calls it to fill the award counts. Plans already
+ * approved keep the copy they took; draft plans follow the table.
+ */
+export { fillPeerTable } from './peers/peers.commands';

@@ -15,7 +15,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { ensure, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
-import { lockApplication, type ApplicationRow } from '../evaluation.queries';
+import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
+import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
+import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
 import { isLeader, itemsOf, naKeysOf, planProblems, scoreRefusal } from './review.policy';
 import {
   expertAccount,
@@ -66,11 +68,15 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
   });
   const at = new Date().toISOString();
   const latest = (await plansOf(c.trx, app.id))[0];
+  const peerTable = await planPeerTable(c.trx, a, app, latest, body.peerTableId);
   const columns = {
     not_applicable_json: JSON.stringify(body.notApplicable),
     method: body.method,
     threshold: body.threshold,
-    peers_json: JSON.stringify(body.peers ?? {}),
+    // with a table: a draft follows it (the view reads it live); the copy is taken again when the plan is approved
+    peers_json: JSON.stringify(peerTable ? peerTable.peers : (body.peers ?? {})),
+    peer_table_id: peerTable?.id ?? null,
+    peer_table_title: peerTable?.title ?? null,
     document_review_start: body.schedule.documentReviewStart,
     document_review_end: body.schedule.documentReviewEnd,
     site_review_start: body.schedule.siteReviewStart,
@@ -115,6 +121,25 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
   return planId;
 }
 
+/**
+ * The peer table a plan ranks against: the one chosen (null: none, the peers entered on the plan); when not said,
+ * the plan's current table, or for a first plan the organiser's table of the round's year and the applicant's level.
+ */
+async function planPeerTable(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, latest: PlanRow | undefined, chosen: number | null | undefined) {
+  const applicant = (await orgById(db, app.applicant_org_id))!;
+  let id: number | null;
+  if (chosen !== undefined) id = chosen;
+  else if (latest) id = latest.peer_table_id;
+  else {
+    const level = applicant.kind === 'city' ? 'city' : applicant.kind === 'county' ? 'county' : null;
+    id = level ? ((await defaultPeerTable(db, a.round.organiser_org_id, a.round.year, level))?.id ?? null) : null;
+  }
+  if (id === null) return null;
+  const refusal = tableRefusal(await findPeerTable(db, id), a.round.organiser_org_id, applicant);
+  if (refusal) throw badRequest(refusal, [{ field: 'peerTableId', message: '请选择本单位、与申请单位同级的同级比较表' }]);
+  return { id, ...(await peerSnapshot(db, id, applicant.id))! };
+}
+
 /** Approve the draft: then frozen; an earlier approved version is superseded; the application moves to review. */
 export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
   if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以批准评价工作方案');
@@ -127,10 +152,13 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
   if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
   const at = new Date().toISOString();
+  // the plan keeps a copy of its peer table as it stands now: a later edit of the table does not change it
+  const copy = plan.peer_table_id ? await peerSnapshot(c.trx, plan.peer_table_id, app.applicant_org_id) : undefined;
+  const frozen = copy ? { peers_json: JSON.stringify(copy.peers), peer_table_title: copy.title } : {};
   if (previous?.status === 'approved') {
     await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: previous.id }, from: 'approved', event: 'supersede', entityId: previous.id, set: { updated_at: at } });
   }
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: plan.id }, from: plan.status, event: 'approve', entityId: plan.id, set: { approved_at: at, approved_by: c.user.id, updated_at: at } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: plan.id }, from: plan.status, event: 'approve', entityId: plan.id, set: { ...frozen, approved_at: at, approved_by: c.user.id, updated_at: at } });
   if (app.status === 'accepted') {
     await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: 'accepted', event: 'startReview', entityId: app.id, set: { updated_at: at } });
   }

@@ -35,6 +35,9 @@ export function regionFlag(e: ExpertRow, applicantLineage: Org[], orgs: Map<numb
   return !!region && region.parent_id === applicantLineage[0]?.id;
 }
 
+/** The peer table a plan ranks against, as named in the plan (an approved plan: as named when approved). */
+export const peerTableOf = (plan: Pick<PlanRow, 'peer_table_id' | 'peer_table_title'>) => (plan.peer_table_id ? { id: plan.peer_table_id, title: plan.peer_table_title ?? `同级比较表 ${plan.peer_table_id}` } : null);
+
 export function presentPlan(
   plan: PlanRow,
   fw: Framework,
@@ -60,6 +63,7 @@ export function presentPlan(
     threshold: plan.threshold,
     schedule: { documentReviewStart: plan.document_review_start, documentReviewEnd: plan.document_review_end, siteReviewStart: plan.site_review_start, siteReviewEnd: plan.site_review_end },
     peers: JSON.parse(plan.peers_json),
+    peerTable: peerTableOf(plan),
     members: members.map((m) => {
       const e = experts.get(m.expert_id)!;
       const sheet = sheets.find((s) => s.expert_id === m.expert_id);
@@ -141,6 +145,7 @@ export function presentSheet(
           };
         }),
     ),
+    peerTable: peerTableOf(plan),
     missing,
     revisions: revisions.map((r) => ({ key: `${r.item_code}.${r.criterion_code}`, before: r.before_json ? JSON.parse(r.before_json) : null, after: JSON.parse(r.after_json), reason: r.reason, at: r.revised_at })),
     version: sheet?.version ?? null,

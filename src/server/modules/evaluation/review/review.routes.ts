@@ -11,6 +11,7 @@ import type { RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
+import { peerSnapshot } from '../peers/peers.commands';
 import { planProblems } from './review.policy';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -20,8 +21,11 @@ const TAGS = ['质量强市（县）创建评价'];
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
 async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const mine = new Set((await expertOfUser(db, a.user.id)).map((e) => e.id));
-  const plan = (await plansOf(db, app.id))[0];
-  if (!plan) return null;
+  const stored = (await plansOf(db, app.id))[0];
+  if (!stored) return null;
+  // a draft follows its peer table; an approved plan shows the copy it took
+  const live = stored.status === 'draft' && stored.peer_table_id ? await peerSnapshot(db, stored.peer_table_id, app.applicant_org_id) : undefined;
+  const plan = live ? { ...stored, peers_json: JSON.stringify(live.peers), peer_table_title: live.title } : stored;
   const members = await membersOf(db, plan.id);
   const experts = await expertsByIds(db, members.map((m) => m.expert_id));
   const lineage = await lineageOf(db, app.applicant_org_id);

@@ -1,0 +1,181 @@
+/**
+ * The organiser's yearly peer tables (同级比较表) for the rank criteria (DB43 5.2 "获奖企业数量居省内同级城市前列"):
+ * create one (a row per unit of the level, optionally copying an earlier table's values), edit it (version → 409),
+ * fill its values (fillPeerTable: the editor's command, and what a later honours roll calls), and the copy a plan
+ * takes of it. Every change audited in its transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { CreatePeerTableBody, PeerValueInput, UpdatePeerTableBody } from '../../../../shared/contracts/evaluation';
+import { PEER_LEVEL_LABELS } from '../../../../shared/contracts/evaluation';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, notFound } from '../../../core/errors';
+import type { Database, PeerLevel } from '../../../db/schema';
+import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
+import { EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
+import { orgById, type Org } from '../evaluation.queries';
+import { itemsOfTable, peersFromTable, peerTableTitle } from './peers.presenter';
+import {
+  findPeerTable,
+  insertPeerTable,
+  lockPeerTable,
+  peerValuesOf,
+  putPeerValue,
+  sameNamedTable,
+  unitsOfLevel,
+  updatePeerTableRow,
+  type PeerTableRow,
+} from './peers.queries';
+
+/** The region an organiser office serves (its parent: the province, or a city). */
+export async function regionOf(db: Kysely<Database>, organiserId: number): Promise<Org | undefined> {
+  const office = await orgById(db, organiserId);
+  return office?.parent_id ? orgById(db, office.parent_id) : undefined;
+}
+
+/** The units a table lists: the cities of the province, or the counties under the organiser. */
+export async function unitsOfTable(db: Kysely<Database>, t: Pick<PeerTableRow, 'organiser_org_id' | 'level'>): Promise<Org[]> {
+  const region = await regionOf(db, t.organiser_org_id);
+  return region ? unitsOfLevel(db, region, t.level) : [];
+}
+
+/** The rank criteria of the score sheet ("5.2.a"), which a table may serve. */
+async function rankCriteria(db: Kysely<Database>): Promise<Set<string>> {
+  const stored = await findFrameworkContent(db, EVALUATION_FRAMEWORK_ID);
+  if (!stored) return new Set();
+  const fw: Framework = parseStoredFramework(stored);
+  return new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))));
+}
+
+async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> {
+  const rank = await rankCriteria(db);
+  items.forEach((key, i) => {
+    if (!rank.has(key)) throw badRequest(`评分表中没有排名类评分细则 ${key}`, [{ field: `items.${i}`, message: `可选：${[...rank].join('、') || '（评分表尚未导入）'}` }]);
+  });
+  if (new Set(items).size !== items.length) throw badRequest('适用的评分细则重复', [{ field: 'items', message: '评分细则重复' }]);
+}
+
+/** The table, when the caller's office keeps it (another organiser's table does not exist for the caller). */
+async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
+  const t = await lockPeerTable(c.trx, id);
+  if (!t || t.organiser_org_id !== c.user.orgUnitId) throw notFound(`同级比较表 ${id} 不存在`);
+  return t;
+}
+
+export async function createPeerTable(c: Change, body: CreatePeerTableBody): Promise<number> {
+  const region = await regionOf(c.trx, c.user.orgUnitId);
+  const units = region ? await unitsOfLevel(c.trx, region, body.level) : [];
+  if (!units.length) throw badRequest(`本单位的辖区内没有${PEER_LEVEL_LABELS[body.level]}可比较`, [{ field: 'level', message: region?.kind === 'city' ? '市级组织单位只能比较本市的县市区' : '请选择比较范围' }]);
+  await checkItems(c.trx, body.items);
+  if (await sameNamedTable(c.trx, { organiserId: c.user.orgUnitId, year: body.year, level: body.level, metric: body.metric })) {
+    throw conflict(`本单位 ${body.year} 年已有${PEER_LEVEL_LABELS[body.level]}「${body.metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+  }
+  let copied: Map<number, { value: string | null; note: string | null }> = new Map();
+  if (body.copyFrom) {
+    const from = await findPeerTable(c.trx, body.copyFrom);
+    if (!from || from.organiser_org_id !== c.user.orgUnitId || from.level !== body.level) throw badRequest('只能复制本单位同一比较范围的比较表', [{ field: 'copyFrom', message: '请选择本单位同一比较范围的比较表' }]);
+    copied = new Map((await peerValuesOf(c.trx, from.id)).map((v) => [v.org_id, { value: v.value, note: v.note }]));
+  }
+  const at = new Date().toISOString();
+  const id = await insertPeerTable(c.trx, {
+    organiser_org_id: c.user.orgUnitId,
+    year: body.year,
+    level: body.level,
+    metric: body.metric,
+    items_json: JSON.stringify(body.items),
+    source: body.source?.trim() || null,
+    created_by: c.user.id,
+    created_at: at,
+  });
+  for (const u of units) await putPeerValue(c.trx, id, u.id, copied.get(u.id)?.value ?? null, copied.get(u.id)?.note ?? null);
+  await c.audit({ action: 'peerTable.create', entityType: 'peer_table', entityId: id, after: { ...body, units: units.length } });
+  return id;
+}
+
+/**
+ * Fill a peer table's values: each {orgId, value, note} replaces that unit's value and note (value null: not
+ * known); units not listed keep theirs. Every orgId must be a unit of the table's level (else 400 naming
+ * `values.<i>.orgId`); with `expectedVersion`, a table changed since is a 409. The table's version moves on and
+ * the change is audited (before and after of the units changed). Approved plans keep the copy they took, so
+ * filling never changes an approved plan's result; draft plans follow the table.
+ * The table editor saves through this, and a later honours roll (获奖企业名录) can call it to fill the counts.
+ * It checks no caller: the route or the roll decides who may fill the table. Returns the table's new version.
+ */
+export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number): Promise<number> {
+  const t = await lockPeerTable(c.trx, tableId);
+  if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
+  if (expectedVersion !== undefined && t.version !== expectedVersion) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  const units = new Map((await unitsOfTable(c.trx, t)).map((u) => [u.id, u]));
+  const seen = new Set<number>();
+  values.forEach((v, i) => {
+    if (!units.has(v.orgId)) throw badRequest(`单位 ${v.orgId} 不是本表比较范围（${PEER_LEVEL_LABELS[t.level]}）内的单位`, [{ field: `values.${i}.orgId`, message: '请从本表列出的单位中选择' }]);
+    if (seen.has(v.orgId)) throw badRequest(`${units.get(v.orgId)!.name}重复填写`, [{ field: `values.${i}.orgId`, message: '同一单位只能填一行' }]);
+    if (v.value !== null && (!Number.isFinite(v.value) || v.value < 0)) throw badRequest(`${units.get(v.orgId)!.name}的数值须为不小于 0 的数字`, [{ field: `values.${i}.value`, message: '须为不小于 0 的数字' }]);
+    seen.add(v.orgId);
+  });
+  const before = new Map((await peerValuesOf(c.trx, t.id)).map((v) => [v.org_id, v]));
+  const changed: { orgId: number; name: string; before: { value: string | null; note: string | null }; after: { value: string | null; note: string | null } }[] = [];
+  for (const v of values) {
+    const value = v.value === null ? null : String(v.value);
+    const note = v.note?.trim() || null;
+    const was = before.get(v.orgId);
+    if (was && was.value === value && was.note === note) continue;
+    await putPeerValue(c.trx, t.id, v.orgId, value, note);
+    changed.push({ orgId: v.orgId, name: units.get(v.orgId)!.name, before: { value: was?.value ?? null, note: was?.note ?? null }, after: { value, note } });
+  }
+  if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
+  if (changed.length) {
+    await c.audit({
+      action: 'peerTable.fill',
+      entityType: 'peer_table',
+      entityId: t.id,
+      before: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.before })),
+      after: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.after })),
+    });
+  }
+  return t.version + 1;
+}
+
+/** The editor's save: the metric, the criteria served, the source and the values, at the version the editor saw. */
+export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody): Promise<void> {
+  const t = await ownTable(c, tableId);
+  if (t.version !== body.version) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  await checkItems(c.trx, body.items);
+  const metric = body.metric.trim();
+  const source = body.source?.trim() || null;
+  if (metric !== t.metric) {
+    const other = await sameNamedTable(c.trx, { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric });
+    if (other && other.id !== t.id) throw conflict(`本单位 ${t.year} 年已有${PEER_LEVEL_LABELS[t.level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+  }
+  const version = await fillPeerTable(c, t.id, body.values, body.version);
+  const meta = { metric, items_json: JSON.stringify(body.items), source };
+  if (meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source) {
+    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
+    await c.audit({
+      action: 'peerTable.update',
+      entityType: 'peer_table',
+      entityId: t.id,
+      before: { metric: t.metric, items: itemsOfTable(t), source: t.source },
+      after: { metric, items: body.items, source },
+    });
+  }
+}
+
+/**
+ * The copy of a table a plan ranks against: its title and, per criterion it serves, every unit with a value except
+ * the applicant (whose own value the experts enter). Undefined when the table is gone.
+ */
+export async function peerSnapshot(db: Kysely<Database>, tableId: number, applicantOrgId: number): Promise<{ title: string; peers: Record<string, { code: string; name: string; value: number }[]> } | undefined> {
+  const t = await findPeerTable(db, tableId);
+  if (!t) return undefined;
+  const units = new Map((await unitsOfTable(db, t)).map((u) => [u.id, u]));
+  return { title: peerTableTitle(t), peers: peersFromTable(t, await peerValuesOf(db, t.id), units, applicantOrgId) };
+}
+
+/** May a plan of this round and applicant use the table: the organiser's own, of the applicant's level. */
+export function tableRefusal(t: PeerTableRow | undefined, organiserId: number, applicant: Org): string | null {
+  if (!t || t.organiser_org_id !== organiserId) return '请选择本单位的同级比较表';
+  const level: PeerLevel | null = applicant.kind === 'city' ? 'city' : applicant.kind === 'county' ? 'county' : null;
+  if (t.level !== level) return `${applicant.name}须与${applicant.kind === 'city' ? '省内同级城市' : '同级县（市、区）'}比较，所选比较表的范围是${PEER_LEVEL_LABELS[t.level]}`;
+  return null;
+}
