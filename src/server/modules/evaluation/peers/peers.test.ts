@@ -1,0 +1,171 @@
+/**
+ * The organiser's yearly peer tables (同级比较表) through the API: one row per unit of the level, values checked
+ * (bad ones answered in Chinese naming the field, nothing saved), a stale version is a 409, every change audited;
+ * a new plan ranks against the table of its round's year and the applicant's level; the approved plan keeps the
+ * copy it took, so editing the table afterwards changes a draft's view but not the approved plan's rank (5.2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，已经有关部门核实。' }));
+const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+describe.each(testDialects())('peer tables for the rank items, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let app: any;
+  let table: any;
+  const experts: Record<string, number> = {};
+  let allItems: string[] = [];
+  let codeToOrg: Map<string, number>;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    office = await login(t.app, 'office');
+    const yueyang = await login(t.app, 'yueyang');
+    const round = (await office.request('POST', '/api/evaluation-rounds', { year: 2025, title: '2025年度质量强市（县）创建评价' })).json;
+    let a = (await yueyang.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '赵六', contactPhone: '0730-1234567', conditions: declarations })).json;
+    a = (await yueyang.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: a.version })).json;
+    app = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'accept', version: a.version })).json;
+    const [officeId] = await orgIds(t.db, ['office']);
+    const now = new Date().toISOString();
+    for (const [name, username] of [
+      ['王教授', 'expert'],
+      ['李高工', 'expert2'],
+    ] as const) {
+      const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      experts[name] = (
+        await t.db.db
+          .insertInto('expert')
+          .values({ organiser_org_id: officeId, name, organisation: '湖南大学', region_org_id: null, field: '质量管理', title: '教授', user_id: user.id, active: 1, created_at: now, updated_at: now, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    const fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', round.id).executeTakeFirstOrThrow()).framework_json);
+    allItems = fw.sections.flatMap((s: any) => s.items.map((i: any) => i.code));
+    codeToOrg = new Map((await t.db.db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', 'city').execute()).map((o) => [o.code, o.id]));
+  });
+  afterAll(() => t.close());
+
+  const values = (counts: Record<string, number | null>) => Object.entries(counts).map(([code, value]) => ({ orgId: codeToOrg.get(code)!, value, note: null }));
+
+  it('the office creates its 2025 table of the 14 cities; bad values are answered in Chinese and nothing is saved; a stale version is a 409', async () => {
+    const bad = await office.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.1.a'], source: null });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('评分表中没有排名类评分细则 5.1.a');
+    const created = await office.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: '各市州报送的获奖企业名单' });
+    expect(created.status).toBe(201);
+    table = created.json.table;
+    expect(table).toMatchObject({ title: '2025年 省内同级城市 获奖企业数量', units: 14, filled: 0, editable: true, plans: [] });
+    expect(table.values.map((v: any) => v.name)).toContain('湘西土家族苗族自治州');
+    // the same table again: 409 naming the metric
+    const again = await office.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null });
+    expect(again.status).toBe(409);
+    // a negative value, and a county in a city table: 400, nothing saved
+    const negative = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: values({ '430100': 30, '430200': -1 }) });
+    expect(negative.status).toBe(400);
+    expect(negative.json.message).toMatch(/数值不能为负数/);
+    expect(negative.json.fields?.[0]?.field).toBe('values.1.value');
+    const [yuelu] = await orgIds(t.db, ['430104']);
+    const county = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: [{ orgId: yuelu, value: 3, note: null }] });
+    expect(county.status).toBe(400);
+    expect(county.json.message).toContain('不是本表比较范围（省内同级城市）内的单位');
+    expect((await office.request('GET', `/api/peer-tables/${table.id}`)).json.table).toMatchObject({ filled: 0, version: table.version });
+    const saved = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: '各市州报送的获奖企业名单', values: values({ '430100': 30, '430200': 20, '430300': 5, '430400': 1, '430600': null }) });
+    expect(saved.status).toBe(200);
+    expect(saved.json.table).toMatchObject({ filled: 4, version: table.version + 1 });
+    const stale = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: values({ '430100': 1 }) });
+    expect(stale.status).toBe(409);
+    table = saved.json.table;
+    const audit = await t.db.db.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'peer_table').where('entity_id', '=', String(table.id)).orderBy('id').execute();
+    expect(audit.map((r) => r.action)).toEqual(['peerTable.create', 'peerTable.fill']);
+    expect((await office.request('GET', '/api/peer-tables')).json.items.map((x: any) => [x.year, x.title, x.filled, x.units])).toEqual([[2025, '2025年 省内同级城市 获奖企业数量', 4, 14]]);
+    // a city office keeps tables of its counties only
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const cityLevel = await cityOffice.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null });
+    expect(cityLevel.status).toBe(400);
+    const counties = await cityOffice.request('POST', '/api/peer-tables', { year: 2025, level: 'county', metric: '获奖企业数量', items: ['5.2.a'], source: null });
+    expect(counties.status).toBe(201);
+    expect(counties.json.table.values.map((v: any) => v.name)).toContain('汨罗市');
+    // another organiser's table does not exist for the office
+    expect((await office.request('GET', `/api/peer-tables/${counties.json.table.id}`)).status).toBe(404);
+    expect((await office.request('PUT', `/api/peer-tables/${counties.json.table.id}`, { version: 1, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: [] })).status).toBe(404);
+  });
+
+  it('a new plan ranks against the table of its year and level; the approved plan keeps its copy when the table is edited', async () => {
+    const schedule = { documentReviewStart: china(-5), documentReviewEnd: china(5), siteReviewStart: china(6), siteReviewEnd: china(8) };
+    const body = (version: number | null, extra: Record<string, unknown> = {}) => ({
+      version,
+      notApplicable: [],
+      method: 'mean',
+      threshold: '0.3',
+      schedule,
+      members: [
+        { expertId: experts['王教授'], leader: true, items: allItems },
+        { expertId: experts['李高工'], leader: false, items: allItems },
+      ],
+      ...extra,
+    });
+    // a county table for a city: refused, naming the field
+    const cityOfficeTable = (await t.db.db.selectFrom('peer_table').select('id').where('level', '=', 'county').executeTakeFirstOrThrow()).id;
+    const wrong = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null, { peerTableId: cityOfficeTable }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.fields?.[0]?.field).toBe('peerTableId');
+    const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null))).json.plan;
+    expect(draft.peerTable).toEqual({ id: table.id, title: '2025年 省内同级城市 获奖企业数量' });
+    // the applicant's own row is not a peer
+    expect(draft.peers['5.2.a'].map((p: any) => [p.name, p.value])).toEqual([
+      ['长沙市', 30],
+      ['株洲市', 20],
+      ['湘潭市', 5],
+      ['衡阳市', 1],
+    ]);
+    const approved = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: draft.version });
+    expect(approved.status).toBe(200);
+    // both experts declare and score 5.2 only (the rest of the sheet stays open: the 综合评价 of 5.2 is enough here)
+    const plan = approved.json.plan;
+    for (const [username, name] of [
+      ['expert', '王教授'],
+      ['expert2', '李高工'],
+    ]) {
+      const c = await login(t.app, username);
+      const m = plan.members.find((x: any) => x.expert.name === name);
+      expect((await c.request('POST', `/api/plan-members/${m.id}/recusal`, { version: m.version, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(200);
+      await t.db.db
+        .insertInto('expert_sheet')
+        .values({ application_id: app.id, expert_id: experts[name], answers_json: JSON.stringify({ '5.2': { a: { value: 8 } } }), reasons_json: JSON.stringify({ '5.2.a': '获奖企业数量居同级城市中游' }), comment: null, status: 'submitted', stage: 'document', submitted_at: new Date().toISOString(), updated_at: new Date().toISOString(), version: 2 })
+        .execute();
+    }
+    const item52 = async () => (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.consolidation.items.find((i: any) => i.code === '5.2');
+    // 8 among 30, 20, 5, 1: third of five → the middle tier (15)
+    expect(await item52()).toMatchObject({ combined: '15' });
+    // the table is edited afterwards: 湘潭 and 衡阳 now above 8 — the approved plan still ranks against its copy
+    const edited = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: '各市州报送的获奖企业名单（更正）', values: values({ '430300': 50, '430400': 40 }) });
+    expect(edited.status).toBe(200);
+    expect(edited.json.table.plans.map((p: any) => [p.applicant, p.versionNo, p.status])).toEqual([['岳阳市', 1, 'approved']]);
+    expect(await item52()).toMatchObject({ combined: '15' });
+    const approvedView = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    expect(approvedView.peers['5.2.a'].find((p: any) => p.name === '湘潭市').value).toBe(5);
+    // a new version follows the edited table while a draft, and takes its copy when approved: then 8 is last of five (5)
+    const v2 = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null, { reason: '同级比较表更正后重新评价' }))).json.plan;
+    expect(v2).toMatchObject({ versionNo: 2, status: 'draft', peerTable: { id: table.id } });
+    expect(v2.peers['5.2.a'].find((p: any) => p.name === '湘潭市').value).toBe(50);
+    expect(await item52()).toMatchObject({ combined: '15' });
+    expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: v2.version })).status).toBe(200);
+    expect(await item52()).toMatchObject({ combined: '5' });
+    // the expert sheet names the table
+    const e1 = await login(t.app, 'expert');
+    expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json.peerTable).toEqual({ id: table.id, title: '2025年 省内同级城市 获奖企业数量' });
+  });
+
+  it('who reads a table: the organiser, a leader and an expert on a plan that uses it; not another expert or a city', async () => {
+    const status = async (username: string) => (await (await login(t.app, username)).request('GET', `/api/peer-tables/${table.id}`)).status;
+    expect(await status('leader')).toBe(200);
+    expect(await status('expert')).toBe(200);
+    expect(await status('expert3')).toBe(404);
+    expect(await status('yueyang')).toBe(404);
+    const expertView = (await (await login(t.app, 'expert')).request('GET', `/api/peer-tables/${table.id}`)).json.table;
+    expect(expertView).toMatchObject({ editable: false, plans: [] });
+  });
+});
