@@ -22,6 +22,7 @@ import { checkAnswer, pointsLost } from '../../shared/scoring';
 import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import { sessionOrg, type SessionUser } from '../core/session';
 import { loadDepartments, REPO_ROOT } from './departments';
+import { chinaDate } from '../../shared/deadline';
 
 interface GoldenInput {
   framework: string;
@@ -192,7 +193,7 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
     framework,
   );
   await trx.updateTable('assessment_cycle').set({ demo: 1, created_at: stamp('2023-06-19') }).where('id', '=', c23).execute();
-  const until = new Date(Date.now() + 60 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const until = chinaDate(new Date(Date.now() + 60 * 86_400_000));
   for (const code of DEMO_REOPEN_DEPARTMENTS) {
     await trx
       .updateTable('declaration')

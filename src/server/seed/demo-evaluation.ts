@@ -22,6 +22,7 @@ import { consolidate } from '../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../shared/scoring';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import type { Answer } from '../../shared/scoring/answers';
+import { chinaDate } from '../../shared/deadline';
 
 const DECLARED = (statement: string) => ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
 
@@ -195,7 +196,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
 
   // ---- 2024: 岳阳市's plan, approved; two of three have submitted their document review
   const today = new Date();
-  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const day = (offset: number) => chinaDate(new Date(today.getTime() + offset * 86_400_000));
   const plan24 = await trx
     .insertInto('evaluation_plan')
     .values({

@@ -30,6 +30,7 @@ import { eventsFrom } from '../../../shared/workflow/workflow';
 import { AppError, conflict, forbidden } from '../../core/errors';
 import type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.queries';
 import { evaluatorsOf } from './framework';
+import { chinaDate } from '../../../shared/deadline';
 
 export type { CycleAccess, Participation } from './assessment.queries';
 
@@ -46,7 +47,7 @@ export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(sta
 
 export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
   if (!phaseAllows(cycle.status, 'objections') || !cycle.objection_start || !cycle.objection_end) return false;
-  const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, China time
+  const today = chinaDate(now);
   return cycle.objection_start <= today && today <= cycle.objection_end;
 }
 
@@ -72,18 +73,15 @@ export function declarationAccess(a: CycleAccess, departmentId: number): { read:
  * on or before its due date — the cycle's deadline, or the office's reopened_until when later. A
  * submission after the cycle's deadline is marked late (unless it answers a return by the office).
  */
-/** YYYY-MM-DD in China time. */
-export const chinaToday = (now = new Date()): string => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-
 /** The date a department must submit by: the cycle's deadline, or the reopened date when later. */
 export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null }): string =>
   row.reopened_until && row.reopened_until > cycle.deadline ? row.reopened_until : cycle.deadline;
 
 /** Collection is open for this department: the cycle collects and its due date (end of day, China time) has not passed. */
 export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, now = new Date()): boolean =>
-  phaseAllows(cycle.status, 'declare') && chinaToday(now) <= dueDateOf(cycle, row);
+  phaseAllows(cycle.status, 'declare') && chinaDate(now) <= dueDateOf(cycle, row);
 
-export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaToday(now) > cycle.deadline;
+export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaDate(now) > cycle.deadline;
 
 /** What the caller may do with one declaration now (sent to the client; the commands check the same rules). */
 export function declarationActions(

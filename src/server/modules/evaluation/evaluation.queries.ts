@@ -200,17 +200,39 @@ export async function roundAccess(db: Kysely<Database>, user: SessionUser, round
 
 /** The application and the caller's access to its round, or 404 (an application you may not read does not exist for you). */
 export async function applicationAccess(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ a: RoundAccess; app: ApplicationRow }> {
-  const app = await findApplication(db, applicationId);
-  const a = app ? await loadRoundAccess(db, user, app.round_id) : null;
-  if (!app || !a) throw applicationNotFound(applicationId);
-  const involved =
-    a.as === 'department'
-      ? (await consultationsOf(db, [app.id])).some((c) => c.department_id === user.orgUnitId)
-      : a.as === 'expert'
-        ? (await memberApplicationIds(db, user.id)).includes(app.id)
-        : false;
-  if (!mayReadApplication(a, app, involved)) throw applicationNotFound(applicationId);
-  return { a, app };
+  const found = await applicationWithInvolvement(db, user, applicationId);
+  const a = found ? await loadRoundAccess(db, user, found.app.round_id) : null;
+  if (!found || !a) throw applicationNotFound(applicationId);
+  const involved = a.as === 'department' ? found.consulted : a.as === 'expert' ? found.onPanel : false;
+  if (!mayReadApplication(a, found.app, involved)) throw applicationNotFound(applicationId);
+  return { a, app: found.app };
+}
+
+/** The application and, in the same query, whether the caller's unit was consulted on it and whether the caller sits on one of its plans. */
+async function applicationWithInvolvement(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ app: ApplicationRow; consulted: boolean; onPanel: boolean } | undefined> {
+  const row = await db
+    .selectFrom('evaluation_application as ea')
+    .selectAll('ea')
+    .select((eb) => [
+      eb.exists(eb.selectFrom('eligibility_consultation as c').select('c.id').whereRef('c.application_id', '=', 'ea.id').where('c.department_id', '=', user.orgUnitId)).as('consulted'),
+      eb
+        .exists(
+          eb
+            .selectFrom('plan_member as m')
+            .innerJoin('expert as e', 'e.id', 'm.expert_id')
+            .innerJoin('evaluation_plan as p', 'p.id', 'm.plan_id')
+            .select('m.id')
+            .whereRef('p.application_id', '=', 'ea.id')
+            .where('e.user_id', '=', user.id),
+        )
+        .as('on_panel'),
+    ])
+    .where('ea.id', '=', applicationId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { consulted, on_panel, ...app } = row;
+  // the driver decides: PostgreSQL answers a boolean, SQLite 0 or 1
+  return { app: app as ApplicationRow, consulted: Boolean(Number(consulted)), onPanel: Boolean(Number(on_panel)) };
 }
 
 /** The applications of a round the caller may see: all (organiser, leader), its own (applicant), those it was consulted on (department), those of plans it is on (expert). */

@@ -18,9 +18,10 @@ import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
-import { chinaToday, declarationEditRefusal, dueDateOf, ensure, pastDeadline, requireParticipation } from '../assessment.policy';
+import { declarationEditRefusal, dueDateOf, ensure, pastDeadline, requireParticipation } from '../assessment.policy';
 import { lastYearPoints, lockDeclaration, reload, setReopenedUntil, updateContent, type LastYearPoint, type LoadedDeclaration } from './declarations.queries';
 import { parseContent, presentDetail } from './declarations.presenter';
+import { chinaDate } from '../../../../shared/deadline';
 
 type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody>;
 type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
@@ -167,7 +168,7 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   if (!DECLARATION_EDITABLE.includes(status)) {
     throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
   }
-  const today = chinaToday();
+  const today = chinaDate(new Date());
   if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
   if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw conflict('申报表已被他人修改，请刷新后重试', presentDetail(await reload(trx, d)));
   await audit({

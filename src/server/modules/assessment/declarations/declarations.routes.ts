@@ -24,12 +24,13 @@ import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTE
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
 import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
-import { chinaToday, declarationEditRefusal, ensure, ensureAllowed, requireParticipation } from '../assessment.policy';
+import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
 import { lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
+import { chinaDate } from '../../../../shared/deadline';
 
 const TAGS = ['年度考核·指标申报'];
 
@@ -223,7 +224,7 @@ export const declarationRoutes = [
         cycleTitle: c.title,
         unitsWord: office.unitsWord,
         deadline: c.deadline,
-        issuedOn: c.issued_on ?? chinaToday(),
+        issuedOn: c.issued_on ?? chinaDate(new Date()),
         contactName: c.contact_name,
         contactPhone: c.contact_phone,
         contactEmail: c.contact_email,

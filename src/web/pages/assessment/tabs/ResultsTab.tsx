@@ -19,6 +19,7 @@ import RaiseObjectionModal from '../results/RaiseObjectionModal';
 import RankingTable from '../results/RankingTable';
 import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
+import { chinaDate } from '../../../../shared/deadline';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const { message, modal } = App.useApp();
@@ -72,7 +73,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   /** 发布最终结果: always asks; during the objection window it says until when and how many objections are unanswered. */
   const askPublish = () => {
     const open = objections.filter((o) => o.status === 'open').length;
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const today = chinaDate(new Date());
     const windowOpen = !!cycle.objectionEnd && today <= cycle.objectionEnd;
     modal.confirm({
       title: '发布最终结果',
