@@ -21,7 +21,7 @@ if (skipReason) console.warn(`[evaluation-journey.e2e] 跳过浏览器测试：$
 const suite = skipReason ? describe.skip : describe;
 const fw = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/db43-quality-city.json'), 'utf8')) as Framework;
 
-/** full marks for a criterion (5.2: above the demo plan's peers, 30, 9 and 6) */
+/** full marks for a criterion (5.2: above every value of the demo's 2024 peer table, at most 30) */
 function full(item: string, criterion: string): Answer {
   const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
   if (c.rule.type === 'rank') return { value: 32 };

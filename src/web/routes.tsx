@@ -22,6 +22,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/evaluation', permission: 'evaluation.read', title: '创建评价', page: lazy(() => import('./pages/evaluation/EvaluationPage')) },
   { path: '/evaluation/experts', permission: 'evaluation.manage', title: '专家库', page: lazy(() => import('./pages/evaluation/ExpertsPage')) },
   { path: '/evaluation/register', permission: 'evaluation.read', title: '已命名名录', page: lazy(() => import('./pages/evaluation/RegisterPage')) },
+  { path: '/evaluation/peer-tables', permission: 'evaluation.manage', title: '同级比较表', page: lazy(() => import('./pages/evaluation/PeerTablesPage')) },
+  { path: '/evaluation/peer-tables/:id', permission: 'evaluation.read', title: '同级比较表详情', page: lazy(() => import('./pages/evaluation/PeerTablePage')) },
   {
     path: '/evaluation/applications/:id',
     permission: 'evaluation.read',

@@ -10,13 +10,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ExpertView, PlanBody, PlanView } from '../../../shared/contracts/evaluation';
+import { Link } from 'react-router-dom';
+import type { ExpertView, PeerTableSummary, PlanBody, PlanView } from '../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { RECUSAL_RELATIONS, SHEET_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { useAccess, useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approvePlan, declareRecusal, getPlan, listExperts, savePlan } from '../../api/evaluationReview';
+import { listPeerTables } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
@@ -42,6 +44,8 @@ interface Draft {
   schedule: Schedule;
   members: { expertId: number; leader: boolean; items: string[] }[];
   peers: Record<string, { code: string; name: string; value: number }[]>;
+  /** the organiser's peer table (null: none, the peers above; undefined: the server picks the default for a first plan) */
+  peerTableId?: number | null;
 }
 
 const draftOf = (plan: PlanView | null): Draft => ({
@@ -51,6 +55,7 @@ const draftOf = (plan: PlanView | null): Draft => ({
   schedule: plan?.schedule ?? { documentReviewStart: null, documentReviewEnd: null, siteReviewStart: null, siteReviewEnd: null },
   members: plan?.members.map((m) => ({ expertId: m.expert.id, leader: m.leader, items: [...m.items] })) ?? [],
   peers: plan?.peers ?? {},
+  ...(plan ? { peerTableId: plan.peerTable?.id ?? null } : {}),
 });
 
 export default function PlanPage() {
@@ -62,6 +67,7 @@ export default function PlanPage() {
   const [plan, setPlan] = useState<PlanView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [pool, setPool] = useState<ExpertView[]>([]);
+  const [peerTables, setPeerTables] = useState<PeerTableSummary[]>([]);
   /** editing: the draft and whether it is a new version of an approved plan */
   const [editing, setEditing] = useState<{ draft: Draft; newVersion: boolean } | null>(null);
   const [reason, setReason] = useState('');
@@ -88,6 +94,7 @@ export default function PlanPage() {
   }, [load]);
   useEffect(() => {
     if (manage) listExperts().then(setPool, () => undefined);
+    if (manage) listPeerTables().then(setPeerTables, () => undefined);
   }, [manage]);
 
   const names = { [APPLICATION_CRUMB]: applicationName(app) };
@@ -189,6 +196,7 @@ export default function PlanPage() {
           <PlanEditor
             fw={fw}
             pool={pool}
+            peerTables={peerTables}
             draft={current.draft}
             newVersion={current.newVersion}
             reason={reason}
@@ -239,6 +247,14 @@ function PlanSummary({ plan }: { plan: PlanView }) {
           </Descriptions.Item>
         ))}
         <Descriptions.Item label="批准时间">{formatDate(plan.approvedAt)}</Descriptions.Item>
+        {plan.peerTable && (
+          <Descriptions.Item label="同级比较表" span={2}>
+            <Link to={`/evaluation/peer-tables/${plan.peerTable.id}`} data-testid="plan-peer-table">
+              {plan.peerTable.title}
+            </Link>
+            {plan.status === 'approved' && <Typography.Text type="secondary">（批准时的数值副本）</Typography.Text>}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         合理缺项
@@ -325,7 +341,7 @@ function groupSummary(items: string[]): string {
   return `第 ${groups.join('、')} 组，共 ${items.length} 项`;
 }
 
-function PlanEditor(p: { fw: Framework; pool: ExpertView[]; draft: Draft; newVersion: boolean; reason: string; onReason: (r: string) => void; onChange: (d: Draft) => void }) {
+function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTableSummary[]; draft: Draft; newVersion: boolean; reason: string; onReason: (r: string) => void; onChange: (d: Draft) => void }) {
   const { fw, draft, onChange } = p;
   const naOptions = useMemo(
     () => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.notApplicable).map((c) => ({ value: `${i.code}.${c.code}`, label: `${i.code}.${c.code} ${c.title}（${c.points} 分）` })))),
@@ -389,9 +405,20 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; draft: Draft; newVer
           ))}
         </Form.Item>
         <MembersEditor fw={fw} pool={p.pool} members={draft.members} onChange={(members) => set({ members })} />
-        {rankKeys.map((key) => (
-          <PeersEditor key={key} criterion={key} rows={draft.peers[key] ?? []} onChange={(rows) => set({ peers: { ...draft.peers, [key]: rows } })} />
-        ))}
+        {rankKeys.length > 0 && (
+          <Form.Item label="同级比较表（排名类评分项按其排名计分）" extra="方案批准时保存所选比较表数值的副本，此后修改比较表不影响已批准的方案">
+            <Select
+              aria-label="同级比较表"
+              style={{ width: 420 }}
+              value={draft.peerTableId === undefined ? undefined : (draft.peerTableId ?? 0)}
+              placeholder="默认：评价年度、与申请单位同级的比较表"
+              onChange={(v: number) => set({ peerTableId: v === 0 ? null : v })}
+              options={[...p.peerTables.map((t) => ({ value: t.id, label: `${t.title}（已填 ${t.filled}/${t.units}）` })), { value: 0, label: '不使用比较表（在方案中录入同级数据）' }]}
+            />
+          </Form.Item>
+        )}
+        {draft.peerTableId === null &&
+          rankKeys.map((key) => <PeersEditor key={key} criterion={key} rows={draft.peers[key] ?? []} onChange={(rows) => set({ peers: { ...draft.peers, [key]: rows } })} />)}
       </Form>
     </Card>
   );

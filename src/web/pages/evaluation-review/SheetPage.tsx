@@ -10,6 +10,7 @@ import type { SheetView } from '../../../shared/contracts/evaluation';
 import { answerToText } from '../../../shared/scoring/cell-text';
 import { errorMessage } from '../../api/client';
 import { getSheet, listFindings, putSheetScore, recordFinding, reopenSheet, submitSheet, type Finding } from '../../api/evaluationReview';
+import { Link } from 'react-router-dom';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
@@ -127,6 +128,17 @@ export default function SheetPage() {
         />
         {editable && sheet.stage === 'site' && <Alert type="warning" showIcon message="现场评审：每次修改评分都须在理由栏写明修改理由，修改前后的评分与理由将留存。" />}
         {editable && sheet.stage === 'document' && <Alert type="info" message="选择或填写后自动保存；失分的评分细则须填写扣分理由。" />}
+        {sheet.peerTable && (
+          <Alert
+            type="info"
+            data-testid="sheet-peer-table"
+            message={
+              <span>
+                排名类评分项按评价工作方案选定的同级比较表排名计分：<Link to={`/evaluation/peer-tables/${sheet.peerTable.id}`}>{sheet.peerTable.title}</Link>。请填写申请单位本身的数值。
+              </span>
+            }
+          />
+        )}
         {sections.map((s) => (
           <Card key={s.code} title={`${s.code} ${s.title}`} size="small">
             {s.items.map((item) => (

@@ -162,6 +162,11 @@ export default function EvaluationPage() {
               </Link>
             )}
             {manage && (
+              <Link to="/evaluation/peer-tables">
+                <Button data-testid="evaluation-peer-tables-link">同级比较表</Button>
+              </Link>
+            )}
+            {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} disabled={!data}>
                 开启评价批次
               </Button>

@@ -1,0 +1,210 @@
+/**
+ * One 同级比较表: a row per unit of its level with the value and a note. The organiser types the values or pastes
+ * them from Excel into any value cell (a column of values fills downward; "单位 ⇥ 数值 ⇥ 备注" rows fill by name),
+ * edits the metric, the criteria served and the source, and saves at the version it loaded (a 409 says someone saved
+ * first). Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
+ * a draft follows the table, an approved plan keeps the copy it took.
+ */
+import { useCallback, useEffect, useMemo, useState, type ClipboardEvent } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import type { PeerTableView } from '../../../shared/contracts/evaluation';
+import { errorMessage } from '../../api/client';
+import { getPeerTable, updatePeerTable } from '../../api/peer-tables';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { parseClipboard } from '../assessment/scoring/gridKeys';
+import { isConflict } from './common';
+import { applyPaste, type PeerRow } from './peerPaste';
+
+interface Draft {
+  metric: string;
+  items: string[];
+  source: string;
+  rows: PeerRow[];
+}
+
+const draftOf = (t: PeerTableView): Draft => ({ metric: t.metric, items: [...t.items], source: t.source ?? '', rows: t.values.map((v) => ({ orgId: v.orgId, name: v.name, value: v.value, note: v.note })) });
+
+export default function PeerTablePage() {
+  const { message, modal } = App.useApp();
+  const id = Number(useParams().id);
+  const [table, setTable] = useState<PeerTableView | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!Number.isFinite(id)) return setError('比较表编号无效');
+    try {
+      const t = await getPeerTable(id);
+      setTable(t);
+      setDraft(draftOf(t));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const changed = useMemo(() => !!table && !!draft && JSON.stringify(draftOf(table)) !== JSON.stringify(draft), [table, draft]);
+
+  if (error) {
+    return (
+      <div>
+        <PageHeader />
+        <Alert type="warning" showIcon message={error} />
+      </div>
+    );
+  }
+  if (!table || !draft) return <PageLoading />;
+  const names = { '/evaluation/peer-tables/:id': table.title };
+  const editable = table.editable;
+  const setRow = (index: number, patch: Partial<PeerRow>) => setDraft({ ...draft, rows: draft.rows.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
+
+  const onPaste = (index: number) => (e: ClipboardEvent<HTMLElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ''))) return; // one cell: the input takes it as typed
+    e.preventDefault();
+    const r = applyPaste(draft.rows, index, parseClipboard(text));
+    setProblems(r.problems);
+    if (!r.problems.length) setDraft({ ...draft, rows: r.rows });
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setSaveError(null);
+    try {
+      const t = await updatePeerTable(table.id, {
+        version: table.version,
+        metric: draft.metric,
+        items: draft.items,
+        source: draft.source.trim() || null,
+        values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
+      });
+      setTable(t);
+      setDraft(draftOf(t));
+      setProblems([]);
+      message.success('同级比较表已保存');
+    } catch (err) {
+      if (isConflict(err)) modal.error({ title: '未保存', content: errorMessage(err), onOk: () => void load() });
+      else setSaveError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <PageHeader
+        names={names}
+        tags={<Tag>{`${table.filled} / ${table.units} 个单位已填`}</Tag>}
+        extra={
+          editable && (
+            <Space>
+              <Button disabled={!changed || busy} onClick={() => setDraft(draftOf(table))}>
+                放弃修改
+              </Button>
+              <Button type="primary" loading={busy} disabled={!changed} onClick={save} data-testid="save-peer-table">
+                保存
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {saveError && <Alert type="error" showIcon message={saveError} role="alert" />}
+        {problems.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            message="粘贴的内容未填入："
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        <Card size="small" title="比较表">
+          {editable ? (
+            <Form layout="vertical">
+              <Space wrap size="large" align="start">
+                <Form.Item label="年度">{table.year}</Form.Item>
+                <Form.Item label="比较范围">{table.levelLabel}</Form.Item>
+                <Form.Item label="比较指标" required>
+                  <Input aria-label="比较指标" style={{ width: 240 }} maxLength={50} value={draft.metric} onChange={(e) => setDraft({ ...draft, metric: e.target.value })} />
+                </Form.Item>
+                <Form.Item label="适用的排名评分细则" required>
+                  <Select aria-label="适用的排名评分细则" mode="tags" style={{ width: 240 }} value={draft.items} onChange={(items: string[]) => setDraft({ ...draft, items })} />
+                </Form.Item>
+              </Space>
+              <Form.Item label="数据来源">
+                <Input.TextArea aria-label="数据来源" rows={2} maxLength={500} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />
+              </Form.Item>
+            </Form>
+          ) : (
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+              <Descriptions.Item label="年度">{table.year}</Descriptions.Item>
+              <Descriptions.Item label="比较范围">{table.levelLabel}</Descriptions.Item>
+              <Descriptions.Item label="比较指标">{table.metric}</Descriptions.Item>
+              <Descriptions.Item label="适用的排名评分细则">{table.items.join('、')}</Descriptions.Item>
+              <Descriptions.Item label="数据来源" span={2}>
+                {table.source ?? '—'}
+              </Descriptions.Item>
+            </Descriptions>
+          )}
+        </Card>
+        <Card size="small" title="各单位数值" extra={editable && <Typography.Text type="secondary">可从 Excel 复制一列数值（或“单位、数值、备注”几列）粘贴到任一数值格</Typography.Text>}>
+          <Table
+            size="small"
+            rowKey="orgId"
+            pagination={false}
+            dataSource={draft.rows}
+            data-testid="peer-values"
+            columns={[
+              { title: '序号', key: 'n', width: 64, render: (_, _r, i) => i + 1 },
+              { title: '单位', dataIndex: 'name' },
+              {
+                title: table.metric,
+                key: 'value',
+                render: (_, r, i) =>
+                  editable ? (
+                    <span onPaste={onPaste(i)}>
+                      <InputNumber aria-label={`${r.name} 数值`} min={0} value={r.value} onChange={(v) => setRow(i, { value: v === null ? null : Number(v) })} style={{ width: 140 }} />
+                    </span>
+                  ) : (
+                    (r.value ?? '—')
+                  ),
+              },
+              {
+                title: '备注',
+                key: 'note',
+                render: (_, r, i) => (editable ? <Input aria-label={`${r.name} 备注`} maxLength={200} value={r.note ?? ''} onChange={(e) => setRow(i, { note: e.target.value || null })} /> : (r.note ?? '')),
+              },
+            ]}
+          />
+        </Card>
+        {table.plans.length > 0 && (
+          <Card size="small" title="使用本表的评价工作方案">
+            <Typography.Paragraph type="secondary">草稿按本表当前数值排名；已批准的方案保存了批准时的数值副本，修改本表不影响其结果。</Typography.Paragraph>
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {table.plans.map((p) => (
+                <li key={`${p.applicationId}-${p.versionNo}`}>
+                  <Link to={`/evaluation/applications/${p.applicationId}/plan`}>{p.applicant}</Link> 第 {p.versionNo} 版（{p.statusLabel}）
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </Space>
+    </div>
+  );
+}
