@@ -1,0 +1,114 @@
+/**
+ * 同级比较表 in the browser (issue 11): the office opens 创建评价 → 同级比较表, sees the demo's 2024 and 2023 tables,
+ * opens 2024, pastes a column copied from Excel into 岳阳市's value cell (and a bad block, refused with the row named),
+ * saves; a second window still on the old version gets the server's 409 and reloads. 岳阳市's approved plan names
+ * the table and keeps the values it was approved with; the team leader's sheet names the table too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[peer-tables.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('创建评价：同级比较表（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    page.on('console', (m) => {
+      // the stale window's save answers 409 by design
+      if (m.type() === 'error' && !m.text().includes('409')) problems.push(`${username}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
+    return page;
+  }
+
+  /** Paste text into the element as Excel would put it on the clipboard. */
+  const paste = (page: Page, selector: string, text: string) =>
+    page.locator(selector).evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+
+  it('the office pastes a column from Excel into the 2024 table and saves; a stale window gets the 409', async () => {
+    const page = await signIn('office');
+    await page.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '创建评价' }).click();
+    await page.getByTestId('evaluation-peer-tables-link').click();
+    await page.waitForURL((u) => u.pathname === '/evaluation/peer-tables');
+    const list = page.getByTestId('peer-tables');
+    await expect(list.locator('tbody tr').allTextContents()).resolves.toHaveLength(2);
+    await expect(list.locator('tr', { hasText: '2024' }).textContent()).resolves.toContain('13 / 14');
+    await list.locator('tr', { hasText: '2024' }).getByRole('link', { name: '获奖企业数量' }).click();
+    await page.waitForURL(/\/evaluation\/peer-tables\/\d+$/);
+    const url = page.url();
+    const stale = await (await page.context().newPage());
+    await stale.goto(url);
+    await stale.getByTestId('peer-values').waitFor();
+
+    // a bad block: nothing filled, the row named
+    await paste(page, '[aria-label="岳阳市 数值"]', '十二\t核定中\n');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('第 1 行（岳阳市）：“十二”不是数字');
+    // 岳阳市 and the two rows below it (常德市, 张家界市), with a note beside 岳阳市
+    await paste(page, '[aria-label="岳阳市 数值"]', '12\t市质强办核定\r\n10\t\r\n3\t\r\n');
+    await expect(page.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('12');
+    await expect(page.locator('[aria-label="张家界市 数值"]').inputValue()).resolves.toBe('3');
+    await expect(page.locator('[aria-label="岳阳市 备注"]').inputValue()).resolves.toBe('市质强办核定');
+    await page.getByTestId('save-peer-table').click();
+    await page.getByText('同级比较表已保存').waitFor();
+    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14 / 14 个单位已填');
+    await screenshot(page, 'peer-table-2024');
+
+    // the other window still holds the old version
+    await stale.locator('[aria-label="长沙市 数值"]').fill('31');
+    await stale.getByTestId('save-peer-table').click();
+    await stale.locator('.ant-modal-confirm').getByText('同级比较表已在其他窗口被修改，请刷新后再改').waitFor();
+    await stale.locator('.ant-modal-confirm').getByRole('button').click();
+    await settled(stale);
+    await expect(stale.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('12');
+    await expect(stale.locator('[aria-label="长沙市 数值"]').inputValue()).resolves.toBe('30');
+    await page.context().close();
+  });
+
+  it('岳阳市’s approved plan names the table and keeps its copy; the team leader’s sheet names it too', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/evaluation`);
+    await page.getByTestId('round-2024').locator('tr', { hasText: '岳阳市' }).getByRole('link', { name: '岳阳市' }).click();
+    await page.waitForURL(/\/evaluation\/applications\/\d+$/);
+    const appUrl = page.url();
+    await page.goto(`${appUrl}/plan`);
+    await expect(page.getByTestId('plan-peer-table').textContent()).resolves.toBe('2024年 省内同级城市 获奖企业数量');
+    // the copy taken at approval: 张家界市 still 2 (the table now says 3)
+    await expect(page.getByText('5.2.a 同级城市比较').locator('xpath=following-sibling::*[1]').locator('tr', { hasText: '张家界市' }).textContent()).resolves.toBe('430800张家界市2');
+    await page.context().close();
+
+    const expert = await signIn('expert');
+    await expert.goto(`${appUrl}/sheet`);
+    await expect(expert.getByTestId('sheet-peer-table').textContent()).resolves.toContain('2024年 省内同级城市 获奖企业数量');
+    await expert.getByTestId('sheet-peer-table').getByRole('link').click();
+    await expert.waitForURL(/\/evaluation\/peer-tables\/\d+$/);
+    await expect(expert.getByTestId('peer-values').locator('tr', { hasText: '岳阳市' }).textContent()).resolves.toContain('12');
+    expect(await expert.getByTestId('save-peer-table').count()).toBe(0);
+    await expert.context().close();
+    expect(problems).toEqual([]);
+  });
+});
