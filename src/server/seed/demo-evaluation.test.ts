@@ -45,6 +45,25 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect((await office.request('GET', '/api/evaluation-register')).json.items.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['常德市', 2023, '1043.33', '湘质强发〔2023〕12号']]);
   });
 
+  it('the office keeps the 2024 and 2023 peer tables of the 14 cities; each plan ranks against its year’s copy, the applicant left out', async () => {
+    const office = await login(t.app, 'office');
+    const tables = (await office.request('GET', '/api/peer-tables')).json.items;
+    expect(tables.map((x: any) => [x.title, x.items, x.filled, x.units])).toEqual([
+      ['2024年 省内同级城市 获奖企业数量', ['5.2.a'], 13, 14],
+      ['2023年 省内同级城市 获奖企业数量', ['5.2.a'], 13, 14],
+    ]);
+    const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
+    for (const [name, title] of [
+      ['岳阳市', '2024年 省内同级城市 获奖企业数量'],
+      ['常德市', '2023年 省内同级城市 获奖企业数量'],
+    ]) {
+      const plan = (await office.request('GET', `/api/evaluation-applications/${apps.find((a: any) => a.applicant.name === name).id}/plan`)).json.plan;
+      expect(plan.peerTable.title).toBe(title);
+      expect(plan.peers['5.2.a']).toHaveLength(13);
+      expect(plan.peers['5.2.a'].map((p: any) => p.name)).not.toContain(name);
+    }
+  });
+
   it('岳阳市: the expert account (team leader) has its sheet waiting; expert2 has submitted and sees the others, expert does not yet', async () => {
     const expert = await login(t.app, 'expert');
     const todos = (await expert.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
@@ -85,6 +104,11 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       expect(text).not.toContain('（演示数据）');
       const report = await t.app.inject({ method: 'GET', url: `/api/evaluation-applications/${a.id}/report.docx`, headers: { cookie: office.cookie } });
       expect([a.applicant.name, report.statusCode]).toEqual([a.applicant.name, a.status === 'named' ? 200 : 409]);
+      if (report.statusCode === 200) {
+        // the report names the peer table 5.2 ranked against (the plan's copy of the office's 2023 table)
+        const reportText = (await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+        expect(reportText).toContain('评分表第5.2.a项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年 省内同级城市 获奖企业数量”（批准方案时的数值，13个同级单位）。');
+      }
     }
     expect(apps).toHaveLength(3);
   });
