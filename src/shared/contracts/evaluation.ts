@@ -388,6 +388,8 @@ export type RectificationView = z.infer<typeof rectificationView>;
 // ------------------------------------------------------------------------------------------------ peer tables
 
 export const PEER_LEVEL_LABELS = { city: '省内同级城市', county: '同级县（市、区）' } as const;
+/** "2024年 省内同级城市 获奖企业数量" */
+export const peerTableTitle = (t: { year: number; level: keyof typeof PEER_LEVEL_LABELS; metric: string }): string => `${t.year}年 ${PEER_LEVEL_LABELS[t.level]} ${t.metric}`;
 export const peerLevel = z.enum(['city', 'county'], { error: '比较范围须为 city（城市）或 county（县市区）' });
 export const peerTableParams = z.strictObject({ id: idText('同级比较表编号须为正整数') });
 

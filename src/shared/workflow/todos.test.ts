@@ -269,6 +269,14 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(deriveTodos(evals(app({ organiserOrgId: 999 })), as('office', OFFICE))).toEqual([]);
   });
 
+  it('while the plan is drawn up, the organiser makes and fills the peer table its rank items rank against', () => {
+    const keys = (peers: EvaluationState['peers']) => deriveTodos(evals(app({ status: 'accepted', peers })), as('office', OFFICE));
+    expect(keys('missing')[1]).toEqual({ key: 'evaluation.peers:5', kind: 'evaluation.office', title: '新建2025年同级比较表（岳阳市的排名类评分项）', detail: '评价工作方案默认选用评价年度、与申请单位同级的比较表', link: '/evaluation/peer-tables', dueAt: null });
+    expect(keys({ tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 2 })[1]).toMatchObject({ key: 'evaluation.peers:5', title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', link: '/evaluation/peer-tables/3' });
+    expect(keys({ tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 0 }).map((t) => t.key)).toEqual(['evaluation.plan:5']);
+    expect(keys(null).map((t) => t.key)).toEqual(['evaluation.plan:5']);
+  });
+
   it('the owner of an open 整改事项 answers it by its deadline', () => {
     const s = state([], { rectifications: [{ id: 9, applicationId: 5, ownerOrgId: YUEYANG, title: '第 1.2 项：为实施质量发展规划提供组织保障', dueOn: '2026-09-30' }] });
     expect(deriveTodos(s, as('unit', YUEYANG))).toEqual([{ key: 'rectification.answer:9', kind: 'rectification.answer', title: '答复整改情况：第 1.2 项：为实施质量发展规划提供组织保障', detail: null, link: '/evaluation/applications/5', dueAt: '2026-09-30' }]);

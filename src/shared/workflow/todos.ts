@@ -86,6 +86,12 @@ export interface EvaluationState {
     documentReviewEnd: string | null;
     members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; assigned: boolean }[];
   } | null;
+  /**
+   * While the plan is being drawn up: the peer table its rank criteria will rank against (the draft's, or with no
+   * plan yet the organiser's table of the year and the applicant's level) and how many peers still lack a value;
+   * 'missing' when there is no such table yet; null when nothing is needed (a draft that uses none, or later on).
+   */
+  peers?: { tableId: number; title: string; unfilled: number } | 'missing' | null;
 }
 
 export interface TodoState {
@@ -435,8 +441,16 @@ export const TODO_RULES: readonly Rule[] = [
               const waiting = e.pendingConsultations.length;
               return [{ ...base, key: `evaluation.review:${e.id}`, kind: 'evaluation.office', title: `审查${who}的质量强市（县）创建评价申请`, detail: waiting ? `已征求意见，尚有 ${waiting} 个成员单位未回复` : '逐项核实不予受理情形，受理或不予受理' }];
             }
-            case 'accepted':
-              return [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
+            case 'accepted': {
+              const out: DerivedTodo[] = [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
+              // the rank criteria (5.2) wait on the organiser's peer table of the year
+              if (e.peers === 'missing') {
+                out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `新建${e.year}年同级比较表（${e.applicantName}的排名类评分项）`, detail: '评价工作方案默认选用评价年度、与申请单位同级的比较表', link: '/evaluation/peer-tables', dueAt: null });
+              } else if (e.peers && e.peers.unfilled > 0) {
+                out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${e.peers.title}`, detail: `尚有 ${e.peers.unfilled} 个同级单位未填数值（${e.applicantName}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${e.peers.tableId}`, dueAt: null });
+              }
+              return out;
+            }
             case 'consolidated':
               return [{ ...base, key: `evaluation.report:${e.id}`, kind: 'evaluation.office', title: `向${who}反馈评价报告`, detail: null }];
             case 'acknowledged':

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
+import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { SessionUser } from '../../core/session';
 
 export interface NewTodo {
@@ -270,7 +271,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
     .selectFrom('evaluation_application as a')
     .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
     .innerJoin('org_unit as o', 'o.id', 'a.applicant_org_id')
-    .select(['a.id', 'r.year', 'r.organiser_org_id', 'a.applicant_org_id', 'o.name', 'a.status', 'a.return_reason', 'a.consolidation_json'])
+    .select(['a.id', 'r.year', 'r.organiser_org_id', 'a.applicant_org_id', 'o.name', 'o.kind', 'a.status', 'a.return_reason', 'a.consolidation_json'])
     .where('a.status', 'not in', ['refused', 'named'])
     .orderBy('a.id')
     .execute();
@@ -278,7 +279,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
   const ids = apps.map((a) => a.id);
   const [consultations, plans, sheets] = await Promise.all([
     db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
-    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
     db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status']).where('application_id', 'in', ids).execute(),
   ]);
   const newest = new Map<number, (typeof plans)[number]>();
@@ -293,9 +294,11 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
         .orderBy('m.id')
         .execute()
     : [];
+  const peers = await peersWaiting(db, apps.filter((a) => a.status === 'accepted' && newest.get(a.id)?.status !== 'approved'), newest);
   return apps.map((a) => {
     const plan = newest.get(a.id);
     return {
+      peers: peers.get(a.id) ?? null,
       id: a.id,
       year: a.year,
       organiserOrgId: a.organiser_org_id,
@@ -324,6 +327,36 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
         : null,
     };
   });
+}
+
+/**
+ * For applications whose plan is being drawn up: the peer table the plan will rank against (the draft's; with no
+ * plan yet, the organiser's table of the round's year and the applicant's level) and its peers without a value, or
+ * 'missing' when there is none yet. A draft that uses no table needs nothing.
+ */
+async function peersWaiting(
+  db: Kysely<Database>,
+  apps: { id: number; year: number; organiser_org_id: number; applicant_org_id: number; kind: string }[],
+  plans: Map<number, { peer_table_id: number | null }>,
+): Promise<Map<number, { tableId: number; title: string; unfilled: number } | 'missing'>> {
+  const out = new Map<number, { tableId: number; title: string; unfilled: number } | 'missing'>();
+  if (!apps.length) return out;
+  const tables = await db.selectFrom('peer_table').select(['id', 'organiser_org_id', 'year', 'level', 'metric']).where('organiser_org_id', 'in', [...new Set(apps.map((a) => a.organiser_org_id))]).orderBy('id').execute();
+  const unfilled = tables.length
+    ? await db.selectFrom('peer_value').select(['table_id', 'org_id']).where('table_id', 'in', tables.map((t) => t.id)).where('value', 'is', null).execute()
+    : [];
+  for (const a of apps) {
+    const plan = plans.get(a.id);
+    const level = a.kind === 'city' ? 'city' : a.kind === 'county' ? 'county' : null;
+    if (!level || (plan && plan.peer_table_id === null)) continue;
+    const t = plan ? tables.find((x) => x.id === plan.peer_table_id) : tables.find((x) => x.organiser_org_id === a.organiser_org_id && x.year === a.year && x.level === level);
+    if (!t) {
+      out.set(a.id, 'missing');
+      continue;
+    }
+    out.set(a.id, { tableId: t.id, title: peerTableTitle(t), unfilled: unfilled.filter((v) => v.table_id === t.id && v.org_id !== a.applicant_org_id).length });
+  }
+  return out;
 }
 
 export const DECLARATION_REMIND = 'declaration.remind';

@@ -14,7 +14,8 @@ import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
 import { EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
-import { itemsOfTable, peersFromTable, peerTableTitle } from './peers.presenter';
+import { peerTableTitle } from '../../../../shared/contracts/evaluation';
+import { itemsOfTable, peersFromTable } from './peers.presenter';
 import {
   findPeerTable,
   insertPeerTable,

@@ -1,11 +1,8 @@
 /** Peer tables → the response shapes of src/shared/contracts/evaluation.ts, and the copy a plan ranks against. */
-import { PEER_LEVEL_LABELS, type PeerTableSummary, type PeerTableView } from '../../../../shared/contracts/evaluation';
+import { PEER_LEVEL_LABELS, peerTableTitle, type PeerTableSummary, type PeerTableView } from '../../../../shared/contracts/evaluation';
 import { PLAN_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Org } from '../evaluation.queries';
 import type { PeerTableRow, PeerValueRow } from './peers.queries';
-
-/** "2024年 省内同级城市 获奖企业数量" */
-export const peerTableTitle = (t: Pick<PeerTableRow, 'year' | 'level' | 'metric'>): string => `${t.year}年 ${PEER_LEVEL_LABELS[t.level]} ${t.metric}`;
 
 export const itemsOfTable = (t: Pick<PeerTableRow, 'items_json'>): string[] => JSON.parse(t.items_json) as string[];
 

@@ -107,6 +107,10 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
       ],
       ...extra,
     });
+    // the office's 待办 while the plan is drawn up: 9 cities of the table have no value yet (岳阳市's own row aside)
+    const peersTodo = async () => (await office.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `evaluation.peers:${app.id}`);
+    expect(await peersTodo()).toMatchObject({ title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', link: `/evaluation/peer-tables/${table.id}` });
+    expect((await peersTodo()).detail).toContain('尚有 9 个同级单位未填数值');
     // a county table for a city: refused, naming the field
     const cityOfficeTable = (await t.db.db.selectFrom('peer_table').select('id').where('level', '=', 'county').executeTakeFirstOrThrow()).id;
     const wrong = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null, { peerTableId: cityOfficeTable }));
