@@ -56,6 +56,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await page.getByTestId('evaluation-peer-tables-link').click();
     await page.waitForURL((u) => u.pathname === '/evaluation/peer-tables');
     const list = page.getByTestId('peer-tables');
+    await list.locator('tr', { hasText: '2023' }).waitFor();
     await expect(list.locator('tbody tr').allTextContents()).resolves.toHaveLength(2);
     await expect(list.locator('tr', { hasText: '2024' }).textContent()).resolves.toContain('13 / 14');
     await list.locator('tr', { hasText: '2024' }).getByRole('link', { name: '获奖企业数量' }).click();
@@ -99,6 +100,11 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await expect(page.getByTestId('plan-peer-table').textContent()).resolves.toBe('2024年 省内同级城市 获奖企业数量');
     // the copy taken at approval: 张家界市 still 2 (the table now says 3)
     await expect(page.getByText('5.2.a 同级城市比较').locator('xpath=following-sibling::*[1]').locator('tr', { hasText: '张家界市' }).textContent()).resolves.toBe('430800张家界市2');
+    // a new version would keep ranking against the same table (then with its values now)
+    await page.getByRole('button', { name: '修订为新版本' }).click();
+    const picker = page.locator('.ant-select', { has: page.locator('[aria-label="同级比较表"]') });
+    await expect(picker.locator('.ant-select-selection-item').textContent()).resolves.toBe('2024年 省内同级城市 获奖企业数量（已填 14/14）');
+    await page.getByRole('button', { name: '放弃修改' }).click();
     await page.context().close();
 
     const expert = await signIn('expert');
