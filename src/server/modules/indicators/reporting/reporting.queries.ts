@@ -88,6 +88,19 @@ export async function unitsOf(db: Kysely<Database>, plan: PlanScope): Promise<Un
   return [...region, ...rows.filter((r) => r.id !== plan.regionOrgId)].map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id }));
 }
 
+/** the units of several plans at once: their regions and the province's cities */
+export async function unitsOfPlans(db: Kysely<Database>, plans: PlanScope[]): Promise<UnitRow[]> {
+  const regions = plans.map((p) => p.regionOrgId);
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'kind', 'parent_id'])
+    .where((eb) => eb.or([eb('id', 'in', regions), eb.and([eb('parent_id', 'in', regions), eb('kind', '=', 'city')])]))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id }));
+}
+
 export async function findUnit(db: Kysely<Database>, id: number): Promise<UnitRow | undefined> {
   const r = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', '=', id).executeTakeFirst();
   return r && { id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id };
