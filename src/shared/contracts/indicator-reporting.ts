@@ -19,6 +19,8 @@ export const createPeriodBody = z.strictObject({
   lockDays: int32('锁定天数须为整数', 0, 365, '锁定天数须在 0 至 365 之间'),
 });
 export type CreatePeriodBody = z.infer<typeof createPeriodBody>;
+/** what a form sends (optional fields may be left out) */
+export type CreatePeriodBodyInput = z.input<typeof createPeriodBody>;
 
 export const saveValueBody = z.strictObject({
   periodId: id('填报期编号须为正整数', '请选择填报期'),
@@ -30,6 +32,8 @@ export const saveValueBody = z.strictObject({
   version: versionOf().optional(),
 });
 export type SaveValueBody = z.infer<typeof saveValueBody>;
+/** what a form sends (optional fields may be left out) */
+export type SaveValueBodyInput = z.input<typeof saveValueBody>;
 
 export const moveValueBody = z.strictObject({
   event: z.enum(['submit', 'review', 'accept', 'return'], { error: '操作须为提交、审核通过、确认或退回' }),
@@ -37,6 +41,8 @@ export const moveValueBody = z.strictObject({
   comment: optionalText('退回意见', 1000),
 });
 export type MoveValueBody = z.infer<typeof moveValueBody>;
+/** what a form sends (optional fields may be left out) */
+export type MoveValueBodyInput = z.input<typeof moveValueBody>;
 
 export const reopenValueBody = z.strictObject({
   indicatorId: id('指标编号须为正整数', '请选择指标'),
@@ -44,3 +50,5 @@ export const reopenValueBody = z.strictObject({
   reason: text({ error: '请填写重新开放的理由' }).trim().min(2, { error: '重新开放须写明理由（至少 2 个字）' }).max(1000, { error: '理由不能超过 1000 个字' }),
 });
 export type ReopenValueBody = z.infer<typeof reopenValueBody>;
+/** what a form sends (optional fields may be left out) */
+export type ReopenValueBodyInput = z.input<typeof reopenValueBody>;
