@@ -7,10 +7,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Select, Space, Table } from 'antd';
 import { errorMessage } from '../../api/client';
-import { listPeriods, moveValue, periodRows, type PeriodView, type RowView } from '../../api/indicator-reporting';
+import { listPeriods, periodRows, type PeriodView, type RowView } from '../../api/indicator-reporting';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { fmtValue, Light, ValueFormModal, ValueStatusTag } from './common';
+import { fmtValue, Light, moveAndReload, ValueFormModal, ValueStatusTag } from './common';
 
 export default function EntryPage() {
   const { message } = App.useApp();
@@ -37,15 +37,7 @@ export default function EntryPage() {
     void reload();
   }, [reload]);
 
-  const submit = async (row: RowView) => {
-    try {
-      await moveValue(row.value!.id, { event: 'submit', version: row.value!.version });
-      message.success('已提交');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-    await reload();
-  };
+  const submit = (row: RowView) => moveAndReload(row, 'submit', message, reload);
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!periods) return <PageLoading />;

@@ -6,11 +6,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Space, Table, Tooltip } from 'antd';
 import { errorMessage } from '../../api/client';
-import { moveValue, reviewRows, type RowView } from '../../api/indicator-reporting';
+import { reviewRows, type RowView } from '../../api/indicator-reporting';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
-import { fmtValue, Light, ReturnModal, ValueStatusTag } from './common';
+import { fmtValue, Light, moveAndReload, ReturnModal, ValueStatusTag } from './common';
 
 export default function ReviewPage() {
   const { message } = App.useApp();
@@ -22,15 +22,7 @@ export default function ReviewPage() {
     void reload();
   }, [reload]);
 
-  const act = async (row: RowView, event: 'review' | 'accept') => {
-    try {
-      await moveValue(row.value!.id, { event, version: row.value!.version });
-      message.success(event === 'review' ? '已审核通过' : '已确认');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-    await reload();
-  };
+  const act = (row: RowView, event: 'review' | 'accept') => moveAndReload(row, event, message, reload);
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!rows) return <PageLoading />;

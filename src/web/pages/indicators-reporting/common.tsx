@@ -11,6 +11,18 @@ import { checkValue, explanationProblem } from '../../../shared/indicators/check
 import { indicatorStatus, type StatusResult } from '../../../shared/indicators/status';
 import { showFieldProblems } from '../../lib/forms';
 
+const MOVE_DONE = { submit: '已提交', review: '已审核通过', accept: '已确认' } as const;
+/** One move of a value's workflow from a row's button (提交 / 审核通过 / 确认): say how it went, then reload. */
+export async function moveAndReload(row: RowView, event: keyof typeof MOVE_DONE, message: { success(t: string): unknown; error(t: string): unknown }, reload: () => Promise<unknown>) {
+  try {
+    await moveValue(row.value!.id, { event, version: row.value!.version });
+    message.success(MOVE_DONE[event]);
+  } catch (err) {
+    message.error(errorMessage(err));
+  }
+  await reload();
+}
+
 const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', reviewed: 'cyan', accepted: 'success', returned: 'error' };
 export const ValueStatusTag = ({ row }: { row: RowView }) =>
   row.value ? (

@@ -44,6 +44,9 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
   }));
 }
 
+/** the plans a viewer sees (the predicate: reporting.policy.ts maySeePlan) */
+export const visiblePlans = async (db: Kysely<Database>, sees: (p: PlanRow) => boolean) => (await loadPlans(db)).filter(sees);
+
 export const periodsOf = (db: Kysely<Database>, planIds: number[]) =>
   planIds.length === 0 ? Promise.resolve([] as PeriodRow[]) : db.selectFrom('indicator_period').selectAll().where('plan_id', 'in', planIds).orderBy('year', 'desc').orderBy('quarter').orderBy('id').execute();
 

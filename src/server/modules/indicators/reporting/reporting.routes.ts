@@ -14,7 +14,7 @@ import type { SessionUser } from '../../../core/session';
 import { createPeriod, moveValue, reopenValue, reportingToday, saveValue } from './reporting.commands';
 import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
-import { findValue, indicatorScope, loadPlanData, loadPlans, usersNames, type PeriodRow, type PlanData } from './reporting.queries';
+import { findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
 
 const TAGS = ['规划指标数据填报与审核'];
 
@@ -72,9 +72,9 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     handler: async (ctx) => {
       const me = ctx.me();
-      const plans = (await loadPlans(ctx.db)).filter((p) => maySeePlan(me, p));
+      const plans = await visiblePlans(ctx.db, (p) => maySeePlan(me, p));
       const today = reportingToday();
-      const periods = plans.length ? await ctx.db.selectFrom('indicator_period').selectAll().where('plan_id', 'in', plans.map((p) => p.id)).orderBy('year', 'desc').orderBy('quarter').orderBy('id').execute() : [];
+      const periods = await periodsOf(ctx.db, plans.map((p) => p.id));
       return {
         today,
         plans: plans.map((p) => ({ id: p.id, code: p.code, title: p.title, baselineYear: p.baselineYear, targetYear: p.targetYear, ownerName: p.ownerName, abilities: { manage: isPlanOffice(me, p) } })),
@@ -119,7 +119,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     handler: async (ctx) => {
       const me = ctx.me();
-      const plans = (await loadPlans(ctx.db)).filter((p) => maySeePlan(me, p));
+      const plans = await visiblePlans(ctx.db, (p) => maySeePlan(me, p));
       const rows: RowView[] = [];
       for (const plan of plans) {
         const data = await loadPlanData(ctx.db, plan);

@@ -10,7 +10,7 @@ import type { SessionUser } from '../../../core/session';
 import { reportingToday } from './reporting.commands';
 import { mayAccept, mayReport, mayReview, maySeePlan, unitInPlan } from './reporting.policy';
 import { periodLabel } from './reporting.presenter';
-import { indicatorScope, loadPlans, periodsOf, unitsOfPlans, type PeriodRow } from './reporting.queries';
+import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
 
 /**
  * Windows are judged by the reporting clock (reporting.commands.ts), as the commands judge them. Five queries
@@ -20,7 +20,7 @@ import { indicatorScope, loadPlans, periodsOf, unitsOfPlans, type PeriodRow } fr
 export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUser): Promise<IndicatorReportingState> {
   const state: IndicatorReportingState = { toReport: [], returned: [], toReview: [], toAccept: [] };
   const today = reportingToday();
-  const plans = (await loadPlans(db)).filter((p) => maySeePlan(me, p));
+  const plans = await visiblePlans(db, (p) => maySeePlan(me, p));
   if (plans.length === 0) return state;
   const periods = await periodsOf(db, plans.map((p) => p.id));
   if (periods.length === 0) return state;
