@@ -221,6 +221,31 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await save(samr, 13, province, 94.8, { explanation: '按国家统计口径调整', version: back.json.value.version })).status).toBe(200);
   });
 
+  it("a city's own plan: its office sets the period, the city reports, the city office reviews its own indicators and accepts", async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();
+    expect((await office.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2024, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 })).status).toBe(403);
+    const p = await cityOffice.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2024, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 });
+    expect(p.status).toBe(201);
+    // another city does not see Yueyang's plan
+    expect((await changsha.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows`)).status).toBe(404);
+    const rows = (await yueyang.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=report`)).json.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r: any) => r.unit.name))).toEqual(new Set(['岳阳市']));
+    const own = rows.find((r: any) => r.indicator.departments.length === 0);
+    const saved = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: own.indicator.id, orgId: yy, value: 30 });
+    expect(saved.status).toBe(200);
+    // no baseline in the seed for a city's own indicator: the light cannot judge
+    expect(saved.json.light).toMatchObject({ status: 'unknown' });
+    const sub = await move(yueyang, saved.json, 'submit');
+    expect(sub.status).toBe(200);
+    expect((await move(samr, sub.json, 'review')).status).toBe(404); // a department sees only its indicators
+    const reviewed = await move(cityOffice, sub.json, 'review');
+    expect(reviewed.json.value.status).toBe('reviewed');
+    expect((await move(office, reviewed.json, 'accept')).status).toBe(404); // not the province office's plan
+    expect((await move(cityOffice, reviewed.json, 'accept')).json.value.status).toBe('accepted');
+  });
+
   it('audits every change with a label', async () => {
     const rows = await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'indicator%').execute();
     const actions = new Set(rows.map((r) => r.action));
