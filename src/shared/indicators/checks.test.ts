@@ -72,6 +72,10 @@ describe('checkValue: warnings that need an explanation', () => {
     expect(r.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「制造业产品质量合格率」较2023年度的 94.2 上升 5.7 个百分点（超过 5 个百分点），请说明原因' }]);
     expect(checkValue(input({ value: 99.2, previous: { value: 94.2, label: '2023年度' } })).warnings).toEqual([]);
   });
+  it('a rate typed as a fraction (the wrong unit)', () => {
+    expect(checkValue(input({ value: 0.948 })).warnings.map((w) => [w.code, w.message])).toEqual([['unit', '指标「制造业产品质量合格率」以百分数填报（如 95 表示 95%），填写的 0.948 像是小数，请核对单位']]);
+    expect(checkValue(input({ value: 0.948, yearTarget: null })).warnings).toEqual([]);
+  });
   it('a count moving more than 10 % relative', () => {
     const r = checkValue(input({ indicator: luban, value: 84, previous: { value: 75, label: '2023年度' }, yearTarget: null }));
     expect(r.warnings.map((w) => w.message)).toEqual(['指标「鲁班奖」较2023年度的 75 上升 12%（超过 10%），请说明原因']);

@@ -5,7 +5,8 @@
  * Hard errors block (nothing is saved): not a number; a rate in % outside 0–100; a negative count; a period
  * outside the plan's years; an indicator the unit does not report; a window not open yet, or closed and locked
  * (unless the office reopened the value).
- * Warnings need a written explanation before the value is submitted: a jump from the unit's last period
+ * Warnings need a written explanation before the value is submitted: a rate typed as a fraction (the wrong
+ * unit), a jump from the unit's last period
  * beyond a threshold (> 5 points for a rate, > 10 % relative otherwise), a province value far from the
  * cities' figures (a rate or level more than 5 points / 20 % from the cities' mean; a stock below the cities'
  * sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
@@ -22,7 +23,7 @@ export interface CheckProblem {
   message: string;
 }
 export interface CheckWarning extends CheckProblem {
-  code: 'jump' | 'province-vs-cities' | 'binding-target';
+  code: 'unit' | 'jump' | 'province-vs-cities' | 'binding-target';
 }
 export interface CheckResult {
   errors: CheckProblem[];
@@ -128,6 +129,11 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   else if (v < 0 && ind.measure !== 'level') errors.push({ field: 'value', message: `指标${name}为数量，不能为负数` });
   if (errors.length) return { errors, warnings };
 
+  // a rate typed as a fraction (0.95 for 95 %): the wrong unit
+  const usual = input.previous?.value ?? input.yearTarget;
+  if (isRate(ind.unit) && v > 0 && v <= 1 && usual !== null && usual > 10) {
+    warnings.push({ field: 'value', code: 'unit', message: `指标${name}以百分数填报（如 95 表示 95%），填写的 ${fmt(v)} 像是小数，请核对单位` });
+  }
   if (input.previous) {
     const p = input.previous.value;
     const diff = v - p;
