@@ -11,6 +11,7 @@ import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRo
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
+import { reportingRoutes } from './modules/indicators';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -34,4 +35,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...evaluationDocRoutes,
   ...rectificationRoutes,
   ...peerRoutes,
+  ...reportingRoutes,
 ];

@@ -95,6 +95,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'expert.update': '修改专家库中的专家',
   'rectification.raise': '就失分项目提出整改要求',
   'rectification.answer': '答复整改情况',
+  'indicatorPeriod.create': '设置规划指标填报期',
+  'indicatorValue.save': '保存规划指标数据',
+  'indicatorValue.submit': '提交规划指标数据',
+  'indicatorValue.review': '审核通过规划指标数据',
+  'indicatorValue.accept': '确认规划指标数据',
+  'indicatorValue.return': '退回规划指标数据',
+  'indicatorValue.reopen': '重新开放规划指标数据',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -129,6 +136,8 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   expert: '专家库',
   peerTable: '同级比较表',
   rectification: '整改事项',
+  indicatorPeriod: '规划指标填报期',
+  indicatorValue: '规划指标数据',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -157,6 +166,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   expert: '评价专家',
   rectification: '整改事项',
   peer_table: '同级比较表',
+  indicator_period: '规划指标填报期',
+  indicator_value: '规划指标数据',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -41,6 +41,10 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/admin/users', permission: 'user.read', title: '用户管理', page: lazy(() => import('./pages/admin/UsersPage')) },
   { path: '/audit', permission: 'audit.read', title: '审计日志', page: lazy(() => import('./pages/audit/AuditPage')) },
   { path: '/dashboard', permission: 'dashboard.read', title: '驾驶舱', page: lazy(() => import('./pages/dashboard/DashboardPage')) },
+  // plan-indicator reporting (issue 12)
+  { path: '/indicators-reporting/entry', permission: 'indicators.report', title: '数据填报', page: lazy(() => import('./pages/indicators-reporting/EntryPage')) },
+  { path: '/indicators-reporting/review', permission: 'indicators.review', title: '数据审核', page: lazy(() => import('./pages/indicators-reporting/ReviewPage')) },
+  { path: '/indicators-reporting/periods', permission: 'indicators.manage', title: '填报期管理', page: lazy(() => import('./pages/indicators-reporting/PeriodsPage')) },
   // the creation evaluation's review (issue 11): under an application's page
   { path: '/evaluation/applications/:id/plan', permission: 'evaluation.read', title: '评价工作方案', page: lazy(() => import('./pages/evaluation-review/PlanPage')) },
   { path: '/evaluation/applications/:id/sheet', permission: 'evaluation.review', title: '专家评分表', page: lazy(() => import('./pages/evaluation-review/SheetPage')) },

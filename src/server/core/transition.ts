@@ -24,7 +24,8 @@ type StatusTable =
   | 'plan_member'
   | 'expert_sheet'
   | 'self_assessment'
-  | 'rectification';
+  | 'rectification'
+  | 'indicator_value';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -12,6 +12,7 @@ import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { seedDemoTodos } from './demo-todos';
 import { seedDemoEvaluation } from './demo-evaluation';
+import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { loadDepartments } from './departments';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -148,6 +149,8 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
     if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);
+    // plan-indicator reporting (issue 12): after the plans (and, once merged, after the monitoring demo's 2021–2023 values)
+    if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
   });
   return true;
 }

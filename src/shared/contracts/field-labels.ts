@@ -69,6 +69,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   version: '版本号',
   file: '文件',
   id: '编号',
+  // plan-indicator reporting (issue 12)
+  planId: '规划',
+  periodId: '填报期',
+  indicatorId: '指标',
+  orgId: '填报单位',
+  value: '数值',
+  sourceDoc: '数据来源文件',
+  explanation: '情况说明',
+  quarter: '季度',
+  opensOn: '开始日期',
+  closesOn: '截止日期',
+  lockDays: '锁定天数',
 };
 
 /** A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". */

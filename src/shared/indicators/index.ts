@@ -2,3 +2,4 @@ export * from './schema';
 export * from './interpolate';
 export * from './status';
 export * from './validate';
+export * from './checks';

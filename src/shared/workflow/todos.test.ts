@@ -304,3 +304,30 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 99)]) })), me)).toEqual([]);
   });
 });
+
+describe('plan-indicator reporting (issue 12)', () => {
+  const reporting = {
+    toReport: [
+      { periodId: 3, label: '2024年度', planTitle: '湖南省“十四五”质量强省规划', missing: 10, total: 11, dueOn: '2026-12-31', late: false },
+      { periodId: 4, label: '2025年度', planTitle: '湖南省“十四五”质量强省规划', missing: 0, total: 11, dueOn: '2027-12-31', late: false },
+    ],
+    returned: [{ valueId: 8, periodId: 3, label: '2024年度', indicatorName: '制造业产品质量合格率', unitName: '岳阳市', comment: '请补充文号' }],
+    toReview: [{ periodId: 3, label: '2024年度', count: 2 }],
+    toAccept: [{ periodId: 3, label: '2024年度', count: 1 }],
+  };
+  const s = state([], { indicatorReporting: reporting });
+  it('a reporter fills the periods with values missing (by the closing date) and corrects a returned value', () => {
+    expect(deriveTodos(s, as('unit', YUEYANG))).toEqual([
+      { key: 'indicators.report:3', kind: 'indicators.report', title: '填报2024年度规划指标数据（10 项未提交）', detail: '湖南省“十四五”质量强省规划', link: '/indicators-reporting/entry?period=3', dueAt: '2026-12-31' },
+      { key: 'indicators.returned:8', kind: 'indicators.returned', title: '修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', detail: '退回意见：请补充文号', link: '/indicators-reporting/entry?period=3', dueAt: null },
+    ]);
+    const late = state([], { indicatorReporting: { ...reporting, toReport: [{ ...reporting.toReport[0]!, late: true, dueOn: '2027-01-15' }] } });
+    expect(deriveTodos(late, as('unit', YUEYANG))[0]!.detail).toBe('填报期已截止，逾期补报将标记为逾期；湖南省“十四五”质量强省规划');
+  });
+  it('a department reviews submitted values; the office accepts reviewed ones; other roles have none', () => {
+    expect(kinds(s, 'department', SAMR)).toEqual(['indicators.report', 'indicators.returned', 'indicators.review']);
+    expect(deriveTodos(s, as('office', OFFICE)).map((t) => t.title)).toEqual(['审核2024年度规划指标数据（2 项待审核）', '确认2024年度规划指标数据（1 项已审核待确认）']);
+    expect(kinds(s, 'leader', OFFICE)).toEqual([]);
+    expect(kinds(state([]), 'unit', YUEYANG)).toEqual([]);
+  });
+});

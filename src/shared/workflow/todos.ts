@@ -101,6 +101,20 @@ export interface TodoState {
   evaluations: EvaluationState[];
   /** open 整改事项, whoever owns them */
   rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
+  /** plan-indicator reporting as the viewer sees it (issue 12); absent where the viewer's role has none */
+  indicatorReporting?: IndicatorReportingState;
+}
+
+/** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
+export interface IndicatorReportingState {
+  /** periods whose window is open (or late) with values the viewer reports not yet submitted */
+  toReport: { periodId: number; label: string; planTitle: string; missing: number; total: number; dueOn: string; late: boolean }[];
+  /** values the viewer reports that were returned (退回) */
+  returned: { valueId: number; periodId: number; label: string; indicatorName: string; unitName: string; comment: string | null }[];
+  /** submitted values waiting for the viewer's review (the responsible department) */
+  toReview: { periodId: number; label: string; count: number }[];
+  /** reviewed values waiting for the viewer's acceptance (the plan's office) */
+  toAccept: { periodId: number; label: string; count: number }[];
 }
 
 export interface DerivedTodo {
@@ -491,6 +505,47 @@ export const TODO_RULES: readonly Rule[] = [
       s.rectifications
         .filter((r) => r.ownerOrgId === v.orgUnitId)
         .map((r) => ({ key: `rectification.answer:${r.id}`, kind: 'rectification.answer', title: `答复整改情况：${r.title}`, detail: null, link: `/evaluation/applications/${r.applicationId}`, dueAt: r.dueOn })),
+  },
+  // ---------------------------------------------------------------- plan-indicator reporting (issue 12)
+  {
+    kind: 'indicators.report',
+    roles: ['department', 'unit'],
+    derive: (s) =>
+      (s.indicatorReporting?.toReport ?? [])
+        .filter((p) => p.missing > 0)
+        .map((p) => ({
+          key: `indicators.report:${p.periodId}`,
+          kind: 'indicators.report',
+          title: `填报${p.label}规划指标数据（${p.missing} 项未提交）`,
+          detail: p.late ? `填报期已截止，逾期补报将标记为逾期；${p.planTitle}` : p.planTitle,
+          link: `/indicators-reporting/entry?period=${p.periodId}`,
+          dueAt: p.dueOn,
+        })),
+  },
+  {
+    kind: 'indicators.returned',
+    roles: ['department', 'unit'],
+    derive: (s) =>
+      (s.indicatorReporting?.returned ?? []).map((r) => ({
+        key: `indicators.returned:${r.valueId}`,
+        kind: 'indicators.returned',
+        title: `修改退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
+        detail: r.comment ? `退回意见：${r.comment}` : null,
+        link: `/indicators-reporting/entry?period=${r.periodId}`,
+        dueAt: null,
+      })),
+  },
+  {
+    kind: 'indicators.review',
+    roles: ['department', 'office'],
+    derive: (s) =>
+      (s.indicatorReporting?.toReview ?? []).map((p) => ({ key: `indicators.review:${p.periodId}`, kind: 'indicators.review', title: `审核${p.label}规划指标数据（${p.count} 项待审核）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
+  },
+  {
+    kind: 'indicators.accept',
+    roles: ['office'],
+    derive: (s) =>
+      (s.indicatorReporting?.toAccept ?? []).map((p) => ({ key: `indicators.accept:${p.periodId}`, kind: 'indicators.accept', title: `确认${p.label}规划指标数据（${p.count} 项已审核待确认）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
   },
   {
     kind: 'evaluation.expert',

@@ -1,1 +1,2 @@
 export { loadIndicatorPlans, DEFAULT_THRESHOLDS, CITY_OWN_CODE_START } from './indicators.commands';
+export { reportingRoutes, reportingClock, loadIndicatorTodoState } from './reporting';

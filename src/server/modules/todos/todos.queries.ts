@@ -10,6 +10,7 @@ import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { SessionUser } from '../../core/session';
+import { loadIndicatorTodoState } from '../indicators';
 
 export interface NewTodo {
   userId?: number;
@@ -262,7 +263,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .execute()
         ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
       : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications };
+  // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
+  const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
+  return { now, cycles, pendingAccounts, evaluations, rectifications, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */

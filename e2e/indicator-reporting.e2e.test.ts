@@ -1,0 +1,110 @@
+/**
+ * Plan-indicator reporting in the browser (issue 12), on the demo's open 2024 period: 省市场监管局 reports the
+ * province's 消费品质量合格率 (a rate above 100 is refused in the form, nothing saved), the light shows 滞后; the
+ * office returns it with a comment; the department sees the comment, corrects the value (the light turns 符合预期)
+ * and submits; it reviews it on 数据审核; the office accepts it; the row shows 已确认 with the new light.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[indicator-reporting.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+const INDICATOR = '消费品质量合格率';
+
+suite('规划指标数据填报与审核（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${served.url}/login`);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/todos$/);
+    return page;
+  }
+  const rowOf = (page: Page) => page.locator('tr.ant-table-row', { hasText: INDICATOR });
+  const lightOf = (page: Page) => rowOf(page).locator('[data-testid^=light-]');
+  const openEntry = async (page: Page) => {
+    await page.goto(`${served.url}/indicators-reporting/entry`);
+    await rowOf(page).waitFor();
+  };
+  const typeValue = async (page: Page, v: string) => {
+    const input = page.locator('.ant-modal input.ant-input-number-input');
+    await input.fill(v);
+  };
+
+  it('the department reports, the office returns with a comment, the department corrects and submits, it is reviewed and accepted; the light changes', async () => {
+    const samr = await signIn('samr');
+    // the demo gives 省市场监管局 a 待办 to fill the 2024 period
+    await samr.locator('[data-testid=todo-item][data-kind="indicators.report"]').waitFor();
+    await openEntry(samr);
+    await expect(lightOf(samr).textContent()).resolves.toBe('—');
+    await rowOf(samr).locator('[data-testid^=edit-]').click();
+    await settled(samr);
+    await typeValue(samr, '101');
+    await samr.getByText('为百分比，数值须在 0～100 之间').waitFor();
+    await samr.getByTestId('value-save').click();
+    await expect(samr.locator('.ant-modal').getByText('为百分比，数值须在 0～100 之间').count()).resolves.toBeGreaterThan(0);
+    await typeValue(samr, '91');
+    await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('滞后');
+    await samr.getByTestId('value-source').fill('省市场监管局《2024年消费品质量监督抽查情况通报》');
+    await screenshot(samr, 'indicator-reporting-form');
+    await samr.getByTestId('value-submit').click();
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待部门审核');
+    await expect(lightOf(samr).textContent()).resolves.toContain('滞后');
+
+    const office = await signIn('office');
+    await office.goto(`${served.url}/indicators-reporting/review`);
+    await rowOf(office).waitFor();
+    await rowOf(office).locator('[data-testid^=return-]').click();
+    await settled(office);
+    await office.getByTestId('return-input').fill('请按全省汇总口径核对抽查批次');
+    await office.getByTestId('return-ok').click();
+    await expect.poll(() => rowOf(office).count()).toBe(0);
+
+    await openEntry(samr);
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('已退回');
+    await expect(rowOf(samr).textContent()).resolves.toContain('请按全省汇总口径核对抽查批次');
+    await screenshot(samr, 'indicator-reporting-returned');
+    await rowOf(samr).locator('[data-testid^=edit-]').click();
+    await settled(samr);
+    await samr.getByTestId('return-comment').waitFor();
+    await typeValue(samr, '93');
+    await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('符合预期');
+    await samr.getByTestId('value-submit').click();
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待部门审核');
+    await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
+
+    await samr.goto(`${served.url}/indicators-reporting/review`);
+    await rowOf(samr).waitFor();
+    await screenshot(samr, 'indicator-reporting-review');
+    await rowOf(samr).locator('[data-testid^=review-]').click();
+    await expect.poll(() => rowOf(samr).count()).toBe(0);
+
+    await office.goto(`${served.url}/indicators-reporting/review`);
+    await rowOf(office).waitFor();
+    await rowOf(office).locator('[data-testid^=accept-]').click();
+    await expect.poll(() => rowOf(office).count()).toBe(0);
+
+    await openEntry(samr);
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('已确认');
+    await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
+    await expect(rowOf(samr).locator('[data-testid^=edit-]').count()).resolves.toBe(0);
+    await screenshot(samr, 'indicator-reporting-accepted');
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * The changes of plan-indicator reporting (issue 12): the office opens a period; a reporter saves a value
+ * (checked: hard errors block and nothing is saved) and submits it (warnings need an explanation); the
+ * responsible department reviews, the plan's office accepts; either returns with a comment; the office reopens one
+ * value for one unit after the lock, with a reason. Change context first; every change audited; a stale version
+ * is a 409; states move through transition() on INDICATOR_VALUE_WORKFLOW.
+ */
+import { chinaDate } from '../../../../shared/deadline';
+import { explanationProblem, windowState } from '../../../../shared/indicators/checks';
+import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValueEvent } from '../../../../shared/workflow/indicators';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { assertTransition, transition } from '../../../core/transition';
+import { isUniqueViolation } from '../../../db/errors';
+import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
+import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, unitInPlan } from './reporting.policy';
+import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
+
+/**
+ * The injectable clock of reporting windows: the server reads today from here, tests set it (no sleeps).
+ * Dates are compared in China time (src/shared/deadline.ts).
+ */
+export const reportingClock = { now: (): Date => new Date() };
+export const reportingToday = (): string => chinaDate(reportingClock.now());
+
+export async function planOrThrow(db: Change['trx'], id: number): Promise<PlanRow> {
+  const [plan] = await loadPlans(db, id);
+  if (!plan) throw notFound(`规划 ${id} 不存在`);
+  return plan;
+}
+
+export interface PeriodInput {
+  planId: number;
+  year: number;
+  quarter: number | null;
+  opensOn: string;
+  closesOn: string;
+  lockDays: number;
+}
+
+export async function createPeriod(c: Change, body: PeriodInput): Promise<number> {
+  const plan = await planOrThrow(c.trx, body.planId);
+  if (!mayManagePeriods(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以设置该规划的填报期`);
+  if (body.year <= plan.baselineYear || body.year > plan.targetYear) {
+    throw badRequest(`填报年度须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内`, [{ field: 'year', message: `${plan.baselineYear + 1}—${plan.targetYear}` }]);
+  }
+  if (body.closesOn < body.opensOn) throw badRequest('截止日期不能早于开始日期', [{ field: 'closesOn', message: '不能早于开始日期' }]);
+  const label = periodLabel({ year: body.year, quarter: body.quarter });
+  if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw conflict(`${label}填报期已存在`, undefined, [{ field: 'year', message: '已存在' }]);
+  const at = reportingClock.now().toISOString();
+  let id: number;
+  try {
+    ({ id } = await insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at }));
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`${label}填报期已存在`);
+    throw e;
+  }
+  await c.audit({ action: 'indicatorPeriod.create', entityType: 'indicator_period', entityId: id, after: { plan: plan.code, label, opensOn: body.opensOn, closesOn: body.closesOn, lockDays: body.lockDays } });
+  return id;
+}
+
+/** The period, its plan's data, the indicator and the unit of one value, or 404s. */
+async function valueContext(c: Change, periodId: number, indicatorId: number, orgId: number) {
+  const period = await findPeriod(c.trx, periodId);
+  if (!period) throw notFound(`填报期 ${periodId} 不存在`);
+  const plan = await planOrThrow(c.trx, period.plan_id);
+  if (!maySeePlan(c.user, plan)) throw notFound(`填报期 ${periodId} 不存在`);
+  const data = await loadPlanData(c.trx, plan);
+  const ind = data.indicators.find((i) => i.id === indicatorId);
+  if (!ind) throw badRequest(`指标 ${indicatorId} 不属于${plan.title}`, [{ field: 'indicatorId', message: '不属于该规划' }]);
+  const unit = await findUnit(c.trx, orgId);
+  if (!unit || !unitInPlan(plan, unit)) throw badRequest(`单位 ${orgId} 不是该规划的填报单位`, [{ field: 'orgId', message: '不是该规划的填报单位' }]);
+  return { period, plan, data, ind, unit, existing: data.values.find((v) => v.period_id === period.id && v.indicator_id === ind.id && v.org_id === unit.id) };
+}
+
+export interface SaveInput {
+  periodId: number;
+  indicatorId: number;
+  orgId: number;
+  value: number;
+  sourceDoc: string | null;
+  explanation: string | null;
+  /** the stored value's version; absent for the first save */
+  version?: number;
+}
+
+function refuse(problems: { field: string; message: string }[]): never {
+  throw badRequest(problems.map((p) => p.message).join('；'), problems);
+}
+
+/** Save (create or change) a value as a draft; hard errors block and nothing is saved. Returns the value's id. */
+export async function saveValue(c: Change, body: SaveInput): Promise<number> {
+  const { period, data, ind, unit, existing } = await valueContext(c, body.periodId, body.indicatorId, body.orgId);
+  const today = reportingToday();
+  const facts = checkFacts(data, period, ind, unit, c.user, today, existing);
+  const result = runChecks(facts, body.value);
+  if (result.errors.length) refuse(result.errors);
+  const at = reportingClock.now().toISOString();
+  const fields = { value: body.value, source_doc: body.sourceDoc, explanation: body.explanation, updated_at: at };
+  if (!existing) {
+    if (body.version !== undefined) throw conflict('该数据已被删除或尚未保存，请刷新后重试');
+    let id: number;
+    try {
+      ({ id } = await insertValue(c.trx, {
+        period_id: period.id,
+        indicator_id: ind.id,
+        org_id: unit.id,
+        ...fields,
+        status: 'draft',
+        return_comment: null,
+        reopen_reason: null,
+        demo: 0,
+        submitted_by: null,
+        submitted_at: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        accepted_by: null,
+        accepted_at: null,
+      }));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('该指标的数据已由他人保存，请刷新后修改');
+      throw e;
+    }
+    await c.audit({ action: 'indicatorValue.save', entityType: 'indicator_value', entityId: id, after: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: body.value, sourceDoc: body.sourceDoc, explanation: body.explanation, warnings: result.warnings.length } });
+    return id;
+  }
+  if (!INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${INDICATOR_VALUE_WORKFLOW.states[existing.status]}」，不能修改`);
+  if (body.version !== existing.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: existing.version });
+  if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw conflict('该数据已被他人修改，请刷新后重试');
+  await c.audit({
+    action: 'indicatorValue.save',
+    entityType: 'indicator_value',
+    entityId: existing.id,
+    before: { value: existing.value, sourceDoc: existing.source_doc, explanation: existing.explanation },
+    after: { value: body.value, sourceDoc: body.sourceDoc, explanation: body.explanation, warnings: result.warnings.length },
+  });
+  return existing.id;
+}
+
+async function valueById(c: Change, id: number) {
+  const row = await c.trx.selectFrom('indicator_value').select(['period_id', 'indicator_id', 'org_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`数据 ${id} 不存在`);
+  const ctx = await valueContext(c, row.period_id, row.indicator_id, row.org_id);
+  if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit)) throw notFound(`数据 ${id} 不存在`);
+  return { ...ctx, value: ctx.existing! };
+}
+
+export interface MoveInput {
+  event: Exclude<IndicatorValueEvent, 'reopen'>;
+  version: number;
+  comment?: string | null;
+}
+
+/** submit / review / accept / return one value. */
+export async function moveValue(c: Change, id: number, body: MoveInput): Promise<void> {
+  const { period, plan, data, ind, unit, value } = await valueById(c, id);
+  if (body.version !== value.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: value.version });
+  assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
+  const scope = indicatorScope(ind);
+  const at = reportingClock.now().toISOString();
+  let set: Record<string, unknown>;
+  switch (body.event) {
+    case 'submit': {
+      if (!mayReport(c.user, plan, scope, unit)) throw forbidden(`${unit.name}的「${ind.name}」不由您填报`);
+      const facts = checkFacts(data, period, ind, unit, c.user, reportingToday(), value);
+      const result = runChecks(facts, value.value);
+      if (result.errors.length) refuse(result.errors);
+      const why = explanationProblem(result.warnings, value.explanation);
+      if (why) refuse([why, ...result.warnings]);
+      set = { submitted_by: c.user.id, submitted_at: at, return_comment: null, updated_at: at };
+      break;
+    }
+    case 'review':
+      if (!mayReview(c.user, plan, scope)) throw forbidden(`「${ind.name}」由责任单位审核`);
+      set = { reviewed_by: c.user.id, reviewed_at: at, updated_at: at };
+      break;
+    case 'accept':
+      if (!mayAccept(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以确认`);
+      set = { accepted_by: c.user.id, accepted_at: at, updated_at: at };
+      break;
+    case 'return': {
+      const comment = (body.comment ?? '').trim();
+      if (comment.length < 2) throw badRequest('退回须写明意见（至少 2 个字）', [{ field: 'comment', message: '请填写退回意见' }]);
+      if (!mayReturn(c.user, plan, scope, value.status)) throw forbidden('您不能退回该数据');
+      set = { return_comment: comment, updated_at: at };
+      break;
+    }
+  }
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: INDICATOR_VALUE_WORKFLOW,
+    table: 'indicator_value',
+    key: { id: value.id, version: value.version },
+    from: value.status,
+    event: body.event,
+    set,
+    entityId: value.id,
+    detail: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: value.value },
+  });
+}
+
+/**
+ * Reopen one value for one unit, with a reason (office of the plan): an accepted value goes back to its reporter
+ * (the workflow's reopen); after the lock, a value never submitted (or returned) is opened again for its unit —
+ * the reason stored on the value (a row in draft when nothing was saved yet).
+ */
+export async function reopenValue(c: Change, periodId: number, body: { indicatorId: number; orgId: number; reason: string }): Promise<number> {
+  const { period, plan, ind, unit, existing } = await valueContext(c, periodId, body.indicatorId, body.orgId);
+  if (!isPlanOffice(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以重新开放填报`);
+  const reason = body.reason.trim();
+  if (reason.length < 2) throw badRequest('重新开放须写明理由（至少 2 个字）', [{ field: 'reason', message: '请填写理由' }]);
+  const at = reportingClock.now().toISOString();
+  const label = periodLabel(period);
+  if (existing?.status === 'accepted') {
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name } });
+    return existing.id;
+  }
+  const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
+  if (existing && !INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${INDICATOR_VALUE_WORKFLOW.states[existing.status]}」，由审核单位处理，无需重新开放`);
+  if (state !== 'locked') throw conflict(`${label}填报期尚未锁定，${unit.name}仍可填报，无需重新开放`);
+  if (existing?.reopen_reason) throw conflict(`${unit.name}的「${ind.name}」已重新开放`);
+  let id: number;
+  if (existing) {
+    if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw conflict('该数据已被他人修改，请刷新后重试');
+    id = existing.id;
+  } else {
+    ({ id } = await insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: at }));
+  }
+  await c.audit({ action: 'indicatorValue.reopen', entityType: 'indicator_value', entityId: id, before: { status: existing?.status ?? null }, after: { period: label, indicator: ind.name, unit: unit.name, reason } });
+  return id;
+}
+
+export type { PlanData };

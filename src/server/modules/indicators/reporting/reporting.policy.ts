@@ -1,0 +1,88 @@
+/**
+ * Who reports, reviews, accepts and sees which plan-indicator value (issue 12, 数据填报与审核). The route
+ * permissions (indicators.report / review / manage in src/shared/permissions.ts) say what a role may do at all;
+ * these predicates say on which value. A value is keyed by (period, indicator, unit the value is for).
+ *
+ * - The province's plan: each member department reports the PROVINCE's value of the indicators in its
+ *   departments_json; each city (unit role, org kind city) reports its own value of every indicator.
+ * - A city's plan: the city (unit role) reports the city's values.
+ * - Review (审核): the responsible department (departments_json), for the province's and the cities' values
+ *   alike; a city plan's own indicators with no department are reviewed by the plan's office.
+ * - Acceptance (确认), periods, reopening: the office that owns the plan. The office may also return a value.
+ * - Seeing: the owner office and leaders see all; a department its indicators; a city its own values and the
+ *   province's.
+ * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
+ */
+import type { SessionUser } from '../../../core/session';
+import type { IndicatorValueStatus } from '../../../../shared/workflow/indicators';
+
+export interface PlanScope {
+  id: number;
+  ownerOrgId: number;
+  regionOrgId: number;
+  /** the region is the province (the province's plan) or a city (a city's own plan) */
+  regionKind: 'province' | 'city' | 'county' | 'department' | 'office';
+}
+export interface IndicatorScope {
+  id: number;
+  departments: string[];
+}
+/** the unit a value is for */
+export interface UnitScope {
+  id: number;
+  kind: 'province' | 'city' | 'county' | 'department' | 'office';
+  parentId: number | null;
+}
+
+export type Viewer = Pick<SessionUser, 'role' | 'orgUnitId' | 'org'>;
+
+const isDepartmentOf = (v: Viewer, ind: IndicatorScope) => v.role === 'department' && ind.departments.includes(v.org.code);
+export const isPlanOffice = (v: Viewer, plan: PlanScope) => v.role === 'office' && v.orgUnitId === plan.ownerOrgId;
+
+/** the unit is one the plan takes values for: its region, or (the province's plan) one of the province's cities */
+export function unitInPlan(plan: PlanScope, unit: UnitScope): boolean {
+  if (unit.id === plan.regionOrgId) return true;
+  return plan.regionKind === 'province' && unit.kind === 'city' && unit.parentId === plan.regionOrgId;
+}
+
+/** The viewer reports this indicator's value for this unit. */
+export function mayReport(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope): boolean {
+  if (!unitInPlan(plan, unit)) return false;
+  if (plan.regionKind === 'province' && unit.id === plan.regionOrgId) return isDepartmentOf(v, ind);
+  return v.role === 'unit' && v.org.kind === 'city' && v.orgUnitId === unit.id;
+}
+
+/** The units (of the given candidates) whose value of this indicator the viewer reports. */
+export const reportedUnits = (v: Viewer, plan: PlanScope, ind: IndicatorScope, units: readonly UnitScope[]): UnitScope[] =>
+  units.filter((u) => mayReport(v, plan, ind, u));
+
+/** The viewer reviews (审核) this indicator's values. */
+export function mayReview(v: Viewer, plan: PlanScope, ind: IndicatorScope): boolean {
+  if (ind.departments.length === 0) return isPlanOffice(v, plan);
+  return isDepartmentOf(v, ind);
+}
+
+export const mayAccept = (v: Viewer, plan: PlanScope) => isPlanOffice(v, plan);
+export const mayManagePeriods = (v: Viewer, plan: PlanScope) => isPlanOffice(v, plan);
+
+/** A return: the reviewer while the value waits for review, the plan's office while it waits on either. */
+export function mayReturn(v: Viewer, plan: PlanScope, ind: IndicatorScope, status: IndicatorValueStatus): boolean {
+  if (status === 'submitted') return mayReview(v, plan, ind) || isPlanOffice(v, plan);
+  if (status === 'reviewed') return isPlanOffice(v, plan);
+  return false;
+}
+
+/** The viewer may see this value. */
+export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope): boolean {
+  if (isPlanOffice(v, plan) || v.role === 'leader') return true;
+  if (v.role === 'department') return ind.departments.includes(v.org.code) || mayReview(v, plan, ind);
+  if (v.role === 'unit') return unit.id === v.orgUnitId || (plan.regionKind === 'province' && unit.id === plan.regionOrgId);
+  return false;
+}
+
+/** The viewer sees the plan at all (its periods). */
+export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
+  if (isPlanOffice(v, plan) || v.role === 'leader' || v.role === 'department') return true;
+  if (v.role === 'unit') return plan.regionKind === 'province' ? v.org.kind === 'city' && v.org.parentId === plan.regionOrgId : v.orgUnitId === plan.regionOrgId;
+  return false;
+}

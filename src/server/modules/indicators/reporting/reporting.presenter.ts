@@ -1,0 +1,161 @@
+/**
+ * Rows → response shapes of plan-indicator reporting, and the facts each value's checks and status light are
+ * computed from (the unit's last period, the cities' figures, the year's target), all from one PlanData.
+ */
+import { chinaDate } from '../../../../shared/deadline';
+import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
+import { indicatorStatus, type StatusResult } from '../../../../shared/indicators/status';
+import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
+import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
+import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW } from '../../../../shared/workflow/indicators';
+import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, type Viewer } from './reporting.policy';
+import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
+
+export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
+
+export function periodView(p: PeriodRow, plan: PlanRow, today: string, v: Viewer) {
+  const state = windowState({ opensOn: p.opens_on, closesOn: p.closes_on, lockDays: p.lock_days }, today);
+  return {
+    id: p.id,
+    planId: p.plan_id,
+    planTitle: plan.title,
+    year: p.year,
+    quarter: p.quarter,
+    label: periodLabel(p),
+    opensOn: p.opens_on,
+    closesOn: p.closes_on,
+    lockDays: p.lock_days,
+    lockOn: lockDate({ opensOn: p.opens_on, closesOn: p.closes_on, lockDays: p.lock_days }),
+    window: state,
+    windowLabel: windowLabels[state],
+    version: p.version,
+    abilities: { manage: isPlanOffice(v, plan) },
+  };
+}
+
+/** the path (序时进度) inputs of an indicator, null when it has no baseline (a city's own indicator) */
+export interface PathFacts extends PathInput {
+  nature: Nature;
+  overrides: [number, Target][];
+}
+export function pathOf(plan: PlanRow, ind: IndicatorRow, data: PlanData): PathFacts | null {
+  if (ind.baseline === null) return null;
+  return {
+    baseline: ind.baseline,
+    target: JSON.parse(ind.target_json) as Target,
+    baselineYear: plan.baselineYear,
+    targetYear: plan.targetYear,
+    direction: ind.direction,
+    measure: ind.measure,
+    nature: ind.nature,
+    overrides: [...(data.overrides.get(ind.id) ?? new Map<number, string>())].map(([y, t]) => [y, JSON.parse(t) as Target]),
+  };
+}
+
+export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: PlanRow, year: number): number | null {
+  if (year < plan.baselineYear || year > plan.targetYear) return null;
+  if (!path) {
+    const t = JSON.parse(ind.target_json) as Target;
+    return year === plan.targetYear && isNumericTarget(t) ? t.value : null;
+  }
+  const yt = yearlyTargets(path, new Map(path.overrides)).find((y) => y.year === year)?.target;
+  return yt && isNumericTarget(yt) ? yt.value : null;
+}
+
+/** the status light of a value: 提前实现 / 符合预期 / 滞后 / 无法判断 for the period's year */
+export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, actual: number | null): StatusResult | null {
+  if (actual === null) return null;
+  if (!path || year <= plan.baselineYear || year > plan.targetYear) return { status: 'unknown', label: '无法判断', yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
+  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: { onTrack: plan.thresholds.onTrack, fair: plan.thresholds.lagging } });
+}
+
+const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
+
+/** The facts the checks need for (period, indicator, unit), minus the value itself. */
+export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, v: Viewer, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
+  const { plan } = data;
+  const earlier = data.periods
+    .filter((p) => p.id !== period.id && (p.year < period.year || (p.year === period.year && (p.quarter ?? 0) < (period.quarter ?? 0))))
+    .sort((a, b) => b.year - a.year || (b.quarter ?? 0) - (a.quarter ?? 0));
+  let previous: ValueCheckInput['previous'] = null;
+  for (const p of earlier) {
+    const pv = data.values.find((x) => x.period_id === p.id && x.indicator_id === ind.id && x.org_id === unit.id && REPORTED.has(x.status) && x.value !== null);
+    if (pv) {
+      previous = { value: pv.value!, label: periodLabel(p) };
+      break;
+    }
+  }
+  const isProvinceValue = plan.regionKind === 'province' && unit.id === plan.regionOrgId;
+  const cityIds = new Set(data.units.filter((u) => u.id !== plan.regionOrgId).map((u) => u.id));
+  const cityValues = isProvinceValue
+    ? data.values.filter((x) => x.period_id === period.id && x.indicator_id === ind.id && cityIds.has(x.org_id) && REPORTED.has(x.status) && x.value !== null).map((x) => x.value!)
+    : [];
+  return {
+    indicator: { name: ind.name, unit: ind.unit, nature: ind.nature, direction: ind.direction, measure: ind.measure },
+    period: { year: period.year, label: periodLabel(period), opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days },
+    plan: { baselineYear: plan.baselineYear, targetYear: plan.targetYear },
+    reports: mayReport(v, plan, indicatorScope(ind), unit),
+    unitName: unit.name,
+    today,
+    reopened: !!existing?.reopen_reason,
+    previous,
+    cityValues,
+    yearTarget: yearTargetOf(pathOf(plan, ind, data), ind, plan, period.year),
+  };
+}
+
+export function runChecks(facts: Omit<ValueCheckInput, 'value'>, value: unknown): CheckResult {
+  return checkValue({ ...facts, value });
+}
+
+/** One row: an (indicator, unit) of a period, with its value when someone saved one. */
+export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, value: ValueRow | undefined, v: Viewer, today: string, names: Map<number, string>) {
+  const { plan } = data;
+  const scope = indicatorScope(ind);
+  const path = pathOf(plan, ind, data);
+  const facts = checkFacts(data, period, ind, unit, v, today, value);
+  const status = value?.status ?? null;
+  const reporter = mayReport(v, plan, scope, unit);
+  const window = windowState(facts.period, today);
+  const windowOpen = window === 'open' || window === 'late' || facts.reopened;
+  const editable = status === null || INDICATOR_VALUE_EDITABLE.includes(status);
+  const checks = value && value.value !== null ? runChecks(facts, value.value) : { errors: [], warnings: [] };
+  return {
+    key: `${period.id}:${ind.id}:${unit.id}`,
+    periodId: period.id,
+    indicator: { id: ind.id, code: ind.code, name: ind.name, unit: ind.unit, group: ind.group_name, nature: ind.nature, departments: scope.departments },
+    unit: { id: unit.id, name: unit.name, isRegion: unit.id === plan.regionOrgId },
+    value: value
+      ? {
+          id: value.id,
+          value: value.value,
+          sourceDoc: value.source_doc,
+          explanation: value.explanation,
+          status: value.status,
+          statusLabel: INDICATOR_VALUE_WORKFLOW.states[value.status],
+          returnComment: value.return_comment,
+          reopenReason: value.reopen_reason,
+          late: isLate(facts.period, value.submitted_at ? chinaDate(new Date(value.submitted_at)) : null),
+          submittedBy: value.submitted_by ? (names.get(value.submitted_by) ?? null) : null,
+          submittedAt: value.submitted_at,
+          reviewedAt: value.reviewed_at,
+          acceptedAt: value.accepted_at,
+          updatedAt: value.updated_at,
+          version: value.version,
+        }
+      : null,
+    light: lightOf(path, plan, period.year, value?.value ?? null),
+    checks,
+    /** what the form needs to run the same checks and the same light as the reporter types */
+    facts: { ...facts, path },
+    abilities: {
+      edit: reporter && editable && windowOpen,
+      submit: reporter && !!value && editable && windowOpen,
+      review: status === 'submitted' && mayReview(v, plan, scope),
+      accept: status === 'reviewed' && mayAccept(v, plan),
+      return: status !== null && mayReturn(v, plan, scope, status),
+      reopen: isPlanOffice(v, plan) && (status === 'accepted' || (window === 'locked' && !facts.reopened && (status === null || INDICATOR_VALUE_EDITABLE.includes(status)))),
+    },
+  };
+}
+export type RowView = ReturnType<typeof rowView>;

@@ -1,0 +1,256 @@
+/**
+ * Plan-indicator reporting through the API, on SQLite and PostgreSQL: the office opens the 2024 period of the
+ * province's plan; 省市场监管局 reports the province's 制造业产品质量合格率, cities report their own; hard errors
+ * block with nothing saved, warnings need an explanation; review by the responsible department, acceptance by
+ * the office, a return with a comment, 409 on a stale version; the window late and locked (the clock is set, no
+ * sleeps), reopening one value for one unit; who sees what; the to-dos; the audit rows.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { reportingClock } from './reporting.commands';
+
+const at = (day: string) => () => new Date(`${day}T04:00:00.000Z`);
+
+describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let samr: Client;
+  let ndrc: Client;
+  let ecology: Client;
+  let yueyang: Client;
+  let changsha: Client;
+  let period: any;
+  let ids: Record<number, number>;
+  let province: number;
+  let yy: number;
+  beforeAll(async () => {
+    reportingClock.now = at('2026-11-28');
+    t = await makeTestApp(dialect);
+    [office, samr, ndrc, ecology, yueyang, changsha] = await Promise.all(['office', 'samr', 'ndrc', 'ecology', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
+    const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirstOrThrow();
+    ids = Object.fromEntries((await t.db.db.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', plan.id).execute()).map((i) => [i.code, i.id]));
+    province = await orgId(t.db, '430000');
+    yy = await orgId(t.db, '430600');
+  });
+  afterEach(() => {
+    reportingClock.now = at('2026-11-28');
+  });
+  afterAll(async () => {
+    reportingClock.now = () => new Date();
+    await t.close();
+  });
+
+  const planId = async () => (await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirstOrThrow()).id;
+  const save = (c: Client, indicator: number, org: number, value: unknown, extra: Record<string, unknown> = {}) =>
+    c.request('POST', '/api/indicator-reporting/values', { periodId: period.id, indicatorId: ids[indicator], orgId: org, value, ...extra });
+  const move = (c: Client, row: any, event: string, extra: Record<string, unknown> = {}) =>
+    c.request('POST', `/api/indicator-reporting/values/${row.value.id}/transition`, { event, version: row.value.version, ...extra });
+  const count = async () => Number((await t.db.db.selectFrom('indicator_value').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('the plan office opens the 2024 period; creating it creates no rows; bad input and others refused', async () => {
+    const body = { planId: await planId(), year: 2024, quarter: null, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
+    expect((await samr.request('POST', '/api/indicator-reporting/periods', body)).status).toBe(403);
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const notOwner = await cityOffice.request('POST', '/api/indicator-reporting/periods', body);
+    expect(notOwner.status).toBe(403);
+    expect(notOwner.json.message).toContain('只有');
+    const outside = await office.request('POST', '/api/indicator-reporting/periods', { ...body, year: 2026 });
+    expect(outside.status).toBe(400);
+    expect(outside.json.message).toBe('填报年度须在规划期 2021—2025 年内');
+    const backwards = await office.request('POST', '/api/indicator-reporting/periods', { ...body, closesOn: '2026-10-01' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.fields).toEqual([{ field: 'closesOn', message: '不能早于开始日期' }]);
+    const r = await office.request('POST', '/api/indicator-reporting/periods', body);
+    expect(r.status).toBe(201);
+    period = r.json;
+    expect(period).toMatchObject({ label: '2024年度', window: 'open', windowLabel: '填报中', lockOn: '2027-01-15', abilities: { manage: true } });
+    expect((await office.request('POST', '/api/indicator-reporting/periods', body)).status).toBe(409);
+    expect(await count()).toBe(0);
+    const list = await yueyang.request('GET', '/api/indicator-reporting/periods');
+    expect(list.json.periods.map((p: any) => [p.label, p.abilities.manage])).toEqual([['2024年度', false]]);
+  });
+
+  it('who reports what: a department the province value of its indicators, a city its own value of all 24', async () => {
+    const mine = await samr.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`);
+    expect(mine.status).toBe(200);
+    expect(mine.json.rows.map((r: any) => r.indicator.code)).toEqual([1, 2, 7, 9, 10, 11, 12, 13, 14, 15, 18]);
+    expect(new Set(mine.json.rows.map((r: any) => r.unit.name))).toEqual(new Set(['湖南省']));
+    const city = await yueyang.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`);
+    expect(city.json.rows).toHaveLength(24);
+    expect(new Set(city.json.rows.map((r: any) => r.unit.name))).toEqual(new Set(['岳阳市']));
+    expect(city.json.rows[0].abilities).toMatchObject({ edit: true, submit: false, review: false });
+  });
+
+  it('hard errors block with a Chinese message naming the field, and nothing is saved', async () => {
+    const rate = await save(samr, 13, province, 101);
+    expect(rate.status).toBe(400);
+    expect(rate.json.message).toBe('指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 101）');
+    expect(rate.json.fields).toEqual([{ field: 'value', message: rate.json.message }]);
+    const negative = await save(samr, 7, province, -2);
+    expect(negative.json.message).toBe('指标「中国质量奖」为数量，不能为负数');
+    const nan = await save(samr, 13, province, 'abc');
+    expect(nan.status).toBe(400);
+    expect(nan.json.message).toContain('数值须为数字');
+    const notMine = await save(samr, 3, province, 2600);
+    expect(notMine.status).toBe(400);
+    expect(notMine.json.fields).toEqual([{ field: 'indicatorId', message: '湖南省不负责填报指标「绿色食品」' }]);
+    const otherCity = await save(yueyang, 13, await orgId(t.db, '430100'), 90);
+    expect(otherCity.json.message).toBe('长沙市不负责填报指标「制造业产品质量合格率」');
+    const county = await save(yueyang, 13, await orgId(t.db, '430104'), 90);
+    expect(county.json.fields).toEqual([{ field: 'orgId', message: '不是该规划的填报单位' }]);
+    reportingClock.now = at('2026-10-15');
+    const early = await save(samr, 13, province, 94);
+    expect(early.json.message).toBe('2024年度填报期 2026-11-01 才开始');
+    expect(await count()).toBe(0);
+  });
+
+  it('cities report their own values; a city sees its own and the province value, not another city', async () => {
+    for (const [c, org, v] of [
+      [yueyang, yy, 88],
+      [changsha, await orgId(t.db, '430100'), 89],
+    ] as const) {
+      const r = await save(c, 13, org, v, { sourceDoc: '2024年度产品质量监督抽查结果通报' });
+      expect(r.status).toBe(200);
+      expect(r.json.value).toMatchObject({ status: 'draft', statusLabel: '填报中', value: v, version: 1 });
+      const s = await move(c, r.json, 'submit');
+      expect(s.status).toBe(200);
+      expect(s.json.value.status).toBe('submitted');
+    }
+    const seen = await yueyang.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`);
+    expect(seen.json.rows.map((r: any) => r.unit.name)).toEqual(['岳阳市']);
+    expect((await ndrc.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows).toEqual([]);
+  });
+
+  let row: any;
+  it('warnings (province far from the cities) need a written explanation before submit; a stale version is a 409', async () => {
+    const r = await save(samr, 13, province, 94, { sourceDoc: '湘市监〔2025〕1号' });
+    expect(r.status).toBe(200);
+    row = r.json;
+    expect(row.checks.warnings).toEqual([{ field: 'value', code: 'province-vs-cities', message: '指标「制造业产品质量合格率」的全省值 94 与 2 个市州的平均值 88.5 相差较大，请说明原因' }]);
+    // 2024 path 93.61 + 1.39 × 4/5 = 94.722; 94 → (94 − 93.61) / 1.112 = 35.07 % of the required progress
+    expect(row.light).toMatchObject({ status: 'lagging', label: '滞后', yearTarget: 94.722 });
+    const noWhy = await move(samr, row, 'submit');
+    expect(noWhy.status).toBe(400);
+    expect(noWhy.json.fields[0]).toEqual({ field: 'explanation', message: '数值有 1 条提示，提交前请在“情况说明”中写明原因（至少 5 个字）' });
+    const stale = await save(samr, 13, province, 94, { version: 0 });
+    expect(stale.status).toBe(409);
+    const explained = await save(samr, 13, province, 94, { sourceDoc: '湘市监〔2025〕1号', explanation: '市州抽查以小微企业为主，合格率偏低', version: row.value.version });
+    expect(explained.status).toBe(200);
+    expect((await move(samr, row, 'submit')).status).toBe(409); // the old version
+    const s = await move(samr, explained.json, 'submit');
+    expect(s.status).toBe(200);
+    row = s.json;
+    expect(row.value).toMatchObject({ status: 'submitted', statusLabel: '待部门审核', late: false, submittedBy: '省市场监管局联络员' });
+    expect((await save(samr, 13, province, 95, { version: row.value.version })).json.message).toBe('该数据当前为「待部门审核」，不能修改');
+  });
+
+  it('a binding indicator under the year target and a jump from the last period are warned', async () => {
+    const air = await save(ecology, 23, province, 86.5);
+    // 2024 path 83 + 5 × 4/5 = 87
+    expect(air.json.checks.warnings.map((w: any) => w.code)).toEqual(['binding-target']);
+    expect(air.json.light).toMatchObject({ status: 'lagging', yearTarget: 87 });
+    // a 2023 period with the province's accepted 消费品质量合格率 of 90.5
+    const p2023 = await t.db.db.insertInto('indicator_period').values({ plan_id: await planId(), year: 2023, quarter: null, opens_on: '2024-01-01', closes_on: '2024-02-28', lock_days: 10, created_by: null, created_at: '2024-01-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('indicator_value').values({ period_id: p2023.id, indicator_id: ids[14]!, org_id: province, value: 90.5, source_doc: null, explanation: null, status: 'accepted', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2024-03-01T00:00:00Z', version: 1 }).execute();
+    const jump = await save(samr, 14, province, 97);
+    expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的 90.5 上升 6.5 个百分点（超过 5 个百分点），请说明原因' }]);
+  });
+
+  it('review by the responsible department only; the office returns with a comment; corrected, reviewed, accepted; the light changes', async () => {
+    expect((await move(ndrc, row, 'review')).status).toBe(404);
+    expect((await move(yueyang, row, 'review')).status).toBe(403);
+    const noComment = await move(office, row, 'return');
+    expect(noComment.status).toBe(400);
+    expect(noComment.json.fields).toEqual([{ field: 'comment', message: '请填写退回意见' }]);
+    const back = await move(office, row, 'return', { comment: '请核对全省汇总口径' });
+    expect(back.status).toBe(200);
+    expect(back.json.value).toMatchObject({ status: 'returned', statusLabel: '已退回', returnComment: '请核对全省汇总口径' });
+    expect(back.json.abilities).toMatchObject({ edit: false, return: false }); // as the office sees it
+    const fixed = await save(samr, 13, province, 94.9, { sourceDoc: '湘市监〔2025〕1号', explanation: '按全省汇总口径重新核算', version: back.json.value.version });
+    expect(fixed.json.light).toMatchObject({ status: 'on_track', label: '符合预期' });
+    const again = await move(samr, fixed.json, 'submit');
+    expect(again.json.value.returnComment).toBeNull();
+    expect((await move(office, again.json, 'accept')).status).toBe(409);
+    const reviewed = await move(samr, again.json, 'review');
+    expect(reviewed.json.value.status).toBe('reviewed');
+    expect((await move(samr, reviewed.json, 'return', { comment: '部门不能退回已审核的' })).status).toBe(403);
+    expect((await move(samr, reviewed.json, 'accept')).status).toBe(403);
+    const accepted = await move(office, reviewed.json, 'accept');
+    expect(accepted.json.value).toMatchObject({ status: 'accepted', statusLabel: '已确认' });
+    expect(accepted.json.light.status).toBe('on_track');
+    row = accepted.json;
+  });
+
+  it('to-dos: the reporter for missing values, the department for submitted ones, the office for reviewed ones, the reporter for a return', async () => {
+    const titles = async (c: Client) => (await c.request('GET', '/api/todos')).json.items.map((i: any) => i.title).filter((x: string) => x.includes('规划指标'));
+    expect(await titles(samr)).toEqual(expect.arrayContaining(['审核2024年度规划指标数据（2 项待审核）', '填报2024年度规划指标数据（10 项未提交）']));
+    const yr = await yueyang.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`);
+    const y13 = yr.json.rows.find((r: any) => r.indicator.code === 13);
+    await move(samr, y13, 'return', { comment: '请附抽查通报文号' });
+    expect(await titles(yueyang)).toEqual(expect.arrayContaining(['修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', '填报2024年度规划指标数据（23 项未提交）']));
+    const cs = (await changsha.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`)).json.rows.find((r: any) => r.indicator.code === 13);
+    await move(samr, cs, 'review');
+    expect(await titles(office)).toContain('确认2024年度规划指标数据（1 项已审核待确认）');
+    const review = await office.request('GET', '/api/indicator-reporting/review');
+    expect(review.json.rows.map((r: any) => [r.unit.name, r.value.status, r.abilities.accept])).toEqual([['长沙市', 'reviewed', true]]);
+  });
+
+  it('late after closes_on (flagged), locked after the lock days; the office reopens one value for one unit', async () => {
+    reportingClock.now = at('2027-01-05');
+    const late = await save(yueyang, 14, yy, 91);
+    expect(late.status).toBe(200);
+    const sub = await move(yueyang, late.json, 'submit');
+    expect(sub.json.value.late).toBe(true);
+    expect((await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '补报' })).json.message).toBe('2024年度填报期尚未锁定，岳阳市仍可填报，无需重新开放');
+    reportingClock.now = at('2027-01-16');
+    const locked = await save(yueyang, 16, yy, 99);
+    expect(locked.status).toBe(400);
+    expect(locked.json.message).toBe('2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报');
+    expect((await samr.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '补报' })).status).toBe(403);
+    const noReason = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '' });
+    expect(noReason.status).toBe(400);
+    const reopened = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '岳阳市农业农村局数据延迟发布' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.json.value).toMatchObject({ status: 'draft', reopenReason: '岳阳市农业农村局数据延迟发布', value: null });
+    expect((await save(yueyang, 16, yy, 99, { version: reopened.json.value.version })).status).toBe(200);
+    // only that value of that unit: another of its values stays locked
+    expect((await save(yueyang, 17, yy, 100)).status).toBe(400);
+    // an accepted value is reopened back to its reporter
+    const back = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[13], orgId: province, reason: '国家统计口径调整' });
+    expect(back.json.value).toMatchObject({ status: 'returned', reopenReason: '国家统计口径调整', returnComment: '国家统计口径调整' });
+    expect((await save(samr, 13, province, 94.8, { explanation: '按国家统计口径调整', version: back.json.value.version })).status).toBe(200);
+  });
+
+  it("a city's own plan: its office sets the period, the city reports, the city office reviews its own indicators and accepts", async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();
+    expect((await office.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2024, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 })).status).toBe(403);
+    const p = await cityOffice.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2024, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 });
+    expect(p.status).toBe(201);
+    // another city does not see Yueyang's plan
+    expect((await changsha.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows`)).status).toBe(404);
+    const rows = (await yueyang.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=report`)).json.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r: any) => r.unit.name))).toEqual(new Set(['岳阳市']));
+    const own = rows.find((r: any) => r.indicator.departments.length === 0);
+    const saved = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: own.indicator.id, orgId: yy, value: 30 });
+    expect(saved.status).toBe(200);
+    // no baseline in the seed for a city's own indicator: the light cannot judge
+    expect(saved.json.light).toMatchObject({ status: 'unknown' });
+    const sub = await move(yueyang, saved.json, 'submit');
+    expect(sub.status).toBe(200);
+    expect((await move(samr, sub.json, 'review')).status).toBe(404); // a department sees only its indicators
+    const reviewed = await move(cityOffice, sub.json, 'review');
+    expect(reviewed.json.value.status).toBe('reviewed');
+    expect((await move(office, reviewed.json, 'accept')).status).toBe(404); // not the province office's plan
+    expect((await move(cityOffice, reviewed.json, 'accept')).json.value.status).toBe('accepted');
+  });
+
+  it('audits every change with a label', async () => {
+    const rows = await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'indicator%').execute();
+    const actions = new Set(rows.map((r) => r.action));
+    expect(actions).toEqual(new Set(['indicatorPeriod.create', 'indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review', 'indicatorValue.accept', 'indicatorValue.return', 'indicatorValue.reopen']));
+    const { actionLabel } = await import('../../../../shared/audit-labels');
+    for (const a of actions) expect(actionLabel(a)).not.toBe(a);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The state the to-do rules of plan-indicator reporting (src/shared/workflow/todos.ts, kinds indicators.*) derive
+ * from, narrowed to one viewer by the same policy predicates the commands enforce.
+ */
+import type { Kysely } from 'kysely';
+import { lockDate, windowState } from '../../../../shared/indicators/checks';
+import type { IndicatorReportingState } from '../../../../shared/workflow/todos';
+import type { Database } from '../../../db/schema';
+import type { SessionUser } from '../../../core/session';
+import { reportingToday } from './reporting.commands';
+import { mayAccept, mayReport, mayReview, maySeePlan, unitInPlan } from './reporting.policy';
+import { periodLabel } from './reporting.presenter';
+import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
+
+/**
+ * Windows are judged by the reporting clock (reporting.commands.ts), as the commands judge them. Five queries
+ * whatever the number of plans and periods (the plans, their periods, indicators and units, and the values that
+ * matter: those of open windows, and any still moving).
+ */
+export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUser): Promise<IndicatorReportingState> {
+  const state: IndicatorReportingState = { toReport: [], returned: [], toReview: [], toAccept: [] };
+  const today = reportingToday();
+  const plans = await visiblePlans(db, (p) => maySeePlan(me, p));
+  if (plans.length === 0) return state;
+  const periods = await periodsOf(db, plans.map((p) => p.id));
+  if (periods.length === 0) return state;
+  const windowOf = (p: PeriodRow) => ({ opensOn: p.opens_on, closesOn: p.closes_on, lockDays: p.lock_days });
+  const openIds = periods.filter((p) => ['open', 'late'].includes(windowState(windowOf(p), today))).map((p) => p.id);
+  const indicators = await db.selectFrom('indicator').selectAll().where('plan_id', 'in', plans.map((p) => p.id)).orderBy('code').execute();
+  const units = await unitsOfPlans(db, plans);
+  const values = await db
+    .selectFrom('indicator_value')
+    .selectAll()
+    .where('period_id', 'in', periods.map((p) => p.id))
+    .where((eb) => eb.or([eb('status', 'in', ['draft', 'returned', 'submitted', 'reviewed']), ...(openIds.length ? [eb('period_id', 'in', openIds)] : [])]))
+    .execute();
+  const byKey = new Map(values.map((v) => [`${v.period_id}:${v.indicator_id}:${v.org_id}`, v]));
+  for (const plan of plans) {
+    const planUnits = units.filter((u) => unitInPlan(plan, u));
+    const planIndicators = indicators.filter((i) => i.plan_id === plan.id);
+    for (const period of periods.filter((p) => p.plan_id === plan.id)) {
+      const w = windowOf(period);
+      const window = windowState(w, today);
+      const label = periodLabel(period);
+      let missing = 0;
+      let total = 0;
+      let review = 0;
+      let accept = 0;
+      for (const ind of planIndicators) {
+        const scope = indicatorScope(ind);
+        const reviewer = mayReview(me, plan, scope);
+        for (const unit of planUnits) {
+          const value = byKey.get(`${period.id}:${ind.id}:${unit.id}`);
+          if (mayReport(me, plan, scope, unit)) {
+            const open = window === 'open' || window === 'late' || !!value?.reopen_reason;
+            if (open) total++;
+            if (open && (!value || value.status === 'draft')) missing++;
+            if (value?.status === 'returned') state.returned.push({ valueId: value.id, periodId: period.id, label, indicatorName: ind.name, unitName: unit.name, comment: value.return_comment });
+          }
+          if (value?.status === 'submitted' && reviewer) review++;
+          if (value?.status === 'reviewed' && mayAccept(me, plan)) accept++;
+        }
+      }
+      if (total > 0) state.toReport.push({ periodId: period.id, label, planTitle: plan.title, missing, total, dueOn: window === 'late' ? lockDate(w) : period.closes_on, late: window === 'late' });
+      if (review > 0) state.toReview.push({ periodId: period.id, label, count: review });
+      if (accept > 0) state.toAccept.push({ periodId: period.id, label, count: accept });
+    }
+  }
+  return state;
+}

@@ -1,0 +1,62 @@
+/**
+ * Demo data of plan-indicator reporting (issue 12), on a fresh data directory: the 2024 annual period of the
+ * province's plan, open now (from 27 days before the seed's day to 33 days after, locking 15 days after it
+ * closes), with three values of 制造业产品质量合格率 (indicator 13, whose plan row names 省市场监管局 as the
+ * responsible department) so that each demo account has a 待办:
+ * - the province's value, reported by 省市场监管局 and submitted (samr: 审核, and the rest of its indicators to fill);
+ * - 岳阳市's value, returned by 省市场监管局 with a comment (yueyang: 修改退回的数据);
+ * - 长沙市's value, reviewed by 省市场监管局 and waiting for the office (office: 确认).
+ * Rows are written as the workflow leaves them (src/shared/workflow/indicators.ts), marked demo = 1 (演示数据).
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+export const DEMO_REPORTING_INDICATOR = 13;
+
+export async function seedDemoIndicatorReporting(trx: Transaction<Database>, today = new Date()): Promise<void> {
+  const plan = await trx.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirst();
+  if (!plan) return; // the plans are loaded before the demo; without the province's plan there is nothing to show
+  const ind = await trx.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', DEMO_REPORTING_INDICATOR).executeTakeFirstOrThrow();
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha']).execute()).map((u) => [u.username, u.id]));
+  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const at = (offset: number) => `${day(offset)}T02:00:00.000Z`;
+
+  const period = await trx
+    .insertInto('indicator_period')
+    .values({ plan_id: plan.id, year: 2024, quarter: null, opens_on: day(-27), closes_on: day(33), lock_days: 15, created_by: users.get('office') ?? null, created_at: at(-28), version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const base = { period_id: period.id, indicator_id: ind.id, return_comment: null, reopen_reason: null, demo: 1, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, explanation: null };
+  await trx
+    .insertInto('indicator_value')
+    .values([
+      { ...base, org_id: orgs.get('430000')!, value: 94.9, source_doc: '省市场监管局《2024年全省产品质量监督抽查情况通报》（演示数据）', status: 'submitted', submitted_by: users.get('samr') ?? null, submitted_at: at(-3), updated_at: at(-3), version: 3 },
+      {
+        ...base,
+        org_id: orgs.get('430600')!,
+        value: 93.8,
+        source_doc: '岳阳市市场监管局抽查汇总表（演示数据）',
+        status: 'returned',
+        return_comment: '请补充抽查结果通报的文号，并核对样本批次数（演示数据）',
+        submitted_by: users.get('yueyang') ?? null,
+        submitted_at: at(-6),
+        updated_at: at(-2),
+        version: 4,
+      },
+      {
+        ...base,
+        org_id: orgs.get('430100')!,
+        value: 94.6,
+        source_doc: '长沙市市场监管局《2024年产品质量监督抽查结果通报》（演示数据）',
+        status: 'reviewed',
+        submitted_by: users.get('changsha') ?? null,
+        submitted_at: at(-8),
+        reviewed_by: users.get('samr') ?? null,
+        reviewed_at: at(-4),
+        updated_at: at(-4),
+        version: 4,
+      },
+    ])
+    .execute();
+}

@@ -1,0 +1,105 @@
+/** Every hard error and warning of a reported value, and the reporting window, worked by hand. */
+import { describe, expect, it } from 'vitest';
+import { checkValue, explanationProblem, isLate, lockDate, windowState, type ValueCheckInput } from './checks';
+
+const period = { year: 2024, label: '2024年度', opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
+const manufacturing = { name: '制造业产品质量合格率', unit: '%', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+const air = { name: '地级及以上城市空气质量优良天数比率', unit: '%', nature: '约束性', direction: 'higher', measure: 'level' } as const;
+const luban = { name: '鲁班奖', unit: '项', nature: '预期性', direction: 'higher', measure: 'stock' } as const;
+const input = (over: Partial<ValueCheckInput> = {}): ValueCheckInput => ({
+  indicator: manufacturing,
+  value: 94.8,
+  period,
+  plan: { baselineYear: 2020, targetYear: 2025 },
+  reports: true,
+  unitName: '省市场监管局',
+  today: '2026-11-28',
+  reopened: false,
+  previous: null,
+  yearTarget: 94.722,
+  ...over,
+});
+
+describe('the reporting window', () => {
+  it('opens on opens_on, is late after closes_on until closes_on + lock_days, then locks', () => {
+    expect(lockDate(period)).toBe('2027-01-15');
+    expect(windowState(period, '2026-10-31')).toBe('not_open');
+    expect(windowState(period, '2026-11-01')).toBe('open');
+    expect(windowState(period, '2026-12-31')).toBe('open');
+    expect(windowState(period, '2027-01-01')).toBe('late');
+    expect(windowState(period, '2027-01-15')).toBe('late');
+    expect(windowState(period, '2027-01-16')).toBe('locked');
+    expect(isLate(period, '2026-12-31')).toBe(false);
+    expect(isLate(period, '2027-01-02')).toBe(true);
+    expect(isLate(period, null)).toBe(false);
+  });
+});
+
+describe('checkValue: hard errors block', () => {
+  it('passes a plain value with neither errors nor warnings', () => {
+    expect(checkValue(input())).toEqual({ errors: [], warnings: [] });
+  });
+  it('not a number', () => {
+    for (const value of ['abc', null, Number.NaN, Infinity]) {
+      expect(checkValue(input({ value })).errors).toEqual([{ field: 'value', message: '指标「制造业产品质量合格率」的数值须为数字' }]);
+    }
+  });
+  it('a rate above 100 or below 0; a negative count', () => {
+    expect(checkValue(input({ value: 101 })).errors).toEqual([{ field: 'value', message: '指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 101）' }]);
+    expect(checkValue(input({ value: -0.5 })).errors[0]!.message).toContain('0～100');
+    expect(checkValue(input({ value: 100 })).errors).toEqual([]);
+    expect(checkValue(input({ indicator: luban, value: -1, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」为数量，不能为负数' }]);
+  });
+  it('a period outside the plan years (the baseline year is not reported)', () => {
+    expect(checkValue(input({ period: { ...period, year: 2026, label: '2026年度' } })).errors).toEqual([{ field: 'periodId', message: '填报期2026年度不在规划期 2021—2025 年内' }]);
+    expect(checkValue(input({ period: { ...period, year: 2020, label: '2020年度' } })).errors).toHaveLength(1);
+  });
+  it('an indicator the unit does not report', () => {
+    expect(checkValue(input({ reports: false, unitName: '省发展改革委' })).errors).toEqual([{ field: 'indicatorId', message: '省发展改革委不负责填报指标「制造业产品质量合格率」' }]);
+  });
+  it('a window not open yet, or locked unless reopened; late is no error', () => {
+    expect(checkValue(input({ today: '2026-10-01' })).errors).toEqual([{ field: 'periodId', message: '2024年度填报期 2026-11-01 才开始' }]);
+    expect(checkValue(input({ today: '2027-01-16' })).errors).toEqual([{ field: 'periodId', message: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报' }]);
+    expect(checkValue(input({ today: '2027-01-16', reopened: true })).errors).toEqual([]);
+    expect(checkValue(input({ today: '2027-01-10' })).errors).toEqual([]);
+  });
+});
+
+describe('checkValue: warnings that need an explanation', () => {
+  it('a rate moving more than 5 points from the last period', () => {
+    const r = checkValue(input({ value: 99.9, previous: { value: 94.2, label: '2023年度' } }));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「制造业产品质量合格率」较2023年度的 94.2 上升 5.7 个百分点（超过 5 个百分点），请说明原因' }]);
+    expect(checkValue(input({ value: 99.2, previous: { value: 94.2, label: '2023年度' } })).warnings).toEqual([]);
+  });
+  it('a rate typed as a fraction (the wrong unit)', () => {
+    expect(checkValue(input({ value: 0.948 })).warnings.map((w) => [w.code, w.message])).toEqual([['unit', '指标「制造业产品质量合格率」以百分数填报（如 95 表示 95%），填写的 0.948 像是小数，请核对单位']]);
+    expect(checkValue(input({ value: 0.948, yearTarget: null })).warnings).toEqual([]);
+  });
+  it('a count moving more than 10 % relative', () => {
+    const r = checkValue(input({ indicator: luban, value: 84, previous: { value: 75, label: '2023年度' }, yearTarget: null }));
+    expect(r.warnings.map((w) => w.message)).toEqual(['指标「鲁班奖」较2023年度的 75 上升 12%（超过 10%），请说明原因']);
+    expect(checkValue(input({ indicator: luban, value: 82, previous: { value: 75, label: '2023年度' }, yearTarget: null })).warnings).toEqual([]);
+  });
+  it('a province rate more than 5 points from the cities mean; a province stock below the cities sum', () => {
+    const r = checkValue(input({ value: 94.8, cityValues: [88, 89, 90] }));
+    expect(r.warnings).toEqual([{ field: 'value', code: 'province-vs-cities', message: '指标「制造业产品质量合格率」的全省值 94.8 与 3 个市州的平均值 89 相差较大，请说明原因' }]);
+    expect(checkValue(input({ value: 94.8, cityValues: [93, 95, 94] })).warnings).toEqual([]);
+    const stock = checkValue(input({ indicator: luban, value: 10, cityValues: [4, 5, 3], yearTarget: null }));
+    expect(stock.warnings.map((w) => w.message)).toEqual(['指标「鲁班奖」的全省值 10 小于 3 个市州的合计 12 项，请说明原因']);
+  });
+  it('a binding indicator on the wrong side of the year target; an expected one is not warned', () => {
+    const r = checkValue(input({ indicator: air, value: 86.5, yearTarget: 87 }));
+    expect(r.warnings).toEqual([{ field: 'value', code: 'binding-target', message: '指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值 86.5 未达到2024年目标 87，请说明原因' }]);
+    expect(checkValue(input({ indicator: air, value: 87, yearTarget: 87 })).warnings).toEqual([]);
+    expect(checkValue(input({ value: 90, yearTarget: 94.722 })).warnings).toEqual([]);
+    expect(checkValue(input({ indicator: air, value: 80, yearTarget: null })).warnings).toEqual([]);
+  });
+  it('an explanation of at least 5 characters is needed when there is a warning', () => {
+    const w = checkValue(input({ indicator: air, value: 86.5, yearTarget: 87 })).warnings;
+    expect(explanationProblem(w, '')).toEqual({ field: 'explanation', message: '数值有 1 条提示，提交前请在“情况说明”中写明原因（至少 5 个字）' });
+    expect(explanationProblem(w, '  沙尘 ')).not.toBeNull();
+    expect(explanationProblem(w, '受沙尘天气影响较大')).toBeNull();
+    expect(explanationProblem([], null)).toBeNull();
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Checks of one reported plan-indicator value (issue 12, 数据填报), pure so that the form shows them as the
+ * reporter types and the server runs the very same ones before it saves or moves anything.
+ *
+ * Hard errors block (nothing is saved): not a number; a rate in % outside 0–100; a negative count; a period
+ * outside the plan's years; an indicator the unit does not report; a window not open yet, or closed and locked
+ * (unless the office reopened the value).
+ * Warnings need a written explanation before the value is submitted: a rate typed as a fraction (the wrong
+ * unit), a jump from the unit's last period
+ * beyond a threshold (> 5 points for a rate, > 10 % relative otherwise), a province value far from the
+ * cities' figures (a rate or level more than 5 points / 20 % from the cities' mean; a stock below the cities'
+ * sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
+ *
+ * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
+ * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
+ */
+import { atLeastAsGood, round4 } from './interpolate';
+import type { Direction, Measure, Nature } from './schema';
+
+export interface CheckProblem {
+  /** the form field the message is about: value | periodId | indicatorId | explanation */
+  field: string;
+  message: string;
+}
+export interface CheckWarning extends CheckProblem {
+  code: 'unit' | 'jump' | 'province-vs-cities' | 'binding-target';
+}
+export interface CheckResult {
+  errors: CheckProblem[];
+  warnings: CheckWarning[];
+}
+
+export type WindowState = 'not_open' | 'open' | 'late' | 'locked';
+export const windowLabels: Record<WindowState, string> = { not_open: '未开始', open: '填报中', late: '补报期（逾期）', locked: '已锁定' };
+
+export interface PeriodWindow {
+  opensOn: string;
+  closesOn: string;
+  lockDays: number;
+}
+
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** the last day a late value is taken (closes_on + lock_days) */
+export const lockDate = (w: PeriodWindow): string => addDays(w.closesOn, w.lockDays);
+
+/** The window's state on a day (YYYY-MM-DD, China time). */
+export function windowState(w: PeriodWindow, today: string): WindowState {
+  if (today < w.opensOn) return 'not_open';
+  if (today <= w.closesOn) return 'open';
+  if (today <= lockDate(w)) return 'late';
+  return 'locked';
+}
+
+/** A value submitted after closes_on (China date of the submission) is late. */
+export const isLate = (w: PeriodWindow, submittedOnChinaDate: string | null): boolean => submittedOnChinaDate !== null && submittedOnChinaDate > w.closesOn;
+
+/** The indicator as the checks need it. */
+export interface CheckedIndicator {
+  name: string;
+  unit: string;
+  nature: Nature;
+  direction: Direction;
+  measure: Measure;
+}
+
+export interface CheckThresholds {
+  /** a rate (unit %) may move this many points from the last period without a warning */
+  jumpPoints: number;
+  /** any other figure may move this share from the last period without a warning */
+  jumpRelative: number;
+  /** a province rate may lie this many points from the cities' mean */
+  provincePoints: number;
+  /** a province level (not a rate) may lie this share from the cities' mean */
+  provinceRelative: number;
+}
+export const DEFAULT_CHECK_THRESHOLDS: CheckThresholds = { jumpPoints: 5, jumpRelative: 0.1, provincePoints: 5, provinceRelative: 0.2 };
+
+export interface ValueCheckInput {
+  indicator: CheckedIndicator;
+  /** what was typed: anything; only a finite number passes */
+  value: unknown;
+  period: { year: number; label: string } & PeriodWindow;
+  plan: { baselineYear: number; targetYear: number };
+  /** the unit reports this indicator (from the reporting policy) */
+  reports: boolean;
+  /** the unit's name, for the messages */
+  unitName: string;
+  /** today, China time (YYYY-MM-DD) */
+  today: string;
+  /** the office reopened this value for this unit after the lock */
+  reopened: boolean;
+  /** the unit's value of the last earlier period, if any */
+  previous: { value: number; label: string } | null;
+  /** for a province value: the cities' values of the same period (not yet rejected ones) */
+  cityValues?: readonly number[];
+  /** the year's target figure (null when unknown or not numeric) */
+  yearTarget: number | null;
+  thresholds?: CheckThresholds;
+}
+
+const fmt = (x: number) => String(round4(x));
+export const isRate = (unit: string) => unit.trim() === '%';
+
+/** The hard errors and the warnings of one value. */
+export function checkValue(input: ValueCheckInput): CheckResult {
+  const th = input.thresholds ?? DEFAULT_CHECK_THRESHOLDS;
+  const errors: CheckProblem[] = [];
+  const warnings: CheckWarning[] = [];
+  const { indicator: ind, period, plan } = input;
+  const name = `「${ind.name}」`;
+
+  if (period.year <= plan.baselineYear || period.year > plan.targetYear) {
+    errors.push({ field: 'periodId', message: `填报期${period.label}不在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内` });
+  }
+  if (!input.reports) errors.push({ field: 'indicatorId', message: `${input.unitName}不负责填报指标${name}` });
+  const state = windowState(period, input.today);
+  if (state === 'not_open') errors.push({ field: 'periodId', message: `${period.label}填报期 ${period.opensOn} 才开始` });
+  if (state === 'locked' && !input.reopened) {
+    errors.push({ field: 'periodId', message: `${period.label}填报期已于 ${lockDate(period)} 锁定，需由质强办重新开放后才能填报` });
+  }
+
+  const v = input.value;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    errors.push({ field: 'value', message: `指标${name}的数值须为数字` });
+    return { errors, warnings };
+  }
+  if (isRate(ind.unit) && (v < 0 || v > 100)) errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${fmt(v)}）` });
+  else if (v < 0 && ind.measure !== 'level') errors.push({ field: 'value', message: `指标${name}为数量，不能为负数` });
+  if (errors.length) return { errors, warnings };
+
+  // a rate typed as a fraction (0.95 for 95 %): the wrong unit
+  const usual = input.previous?.value ?? input.yearTarget;
+  if (isRate(ind.unit) && v > 0 && v <= 1 && usual !== null && usual > 10) {
+    warnings.push({ field: 'value', code: 'unit', message: `指标${name}以百分数填报（如 95 表示 95%），填写的 ${fmt(v)} 像是小数，请核对单位` });
+  }
+  if (input.previous) {
+    const p = input.previous.value;
+    const diff = v - p;
+    const beyond = isRate(ind.unit) ? Math.abs(diff) > th.jumpPoints : p === 0 ? v !== 0 : Math.abs(diff) / Math.abs(p) > th.jumpRelative;
+    if (beyond) {
+      const how = isRate(ind.unit) ? `${fmt(Math.abs(diff))} 个百分点（超过 ${th.jumpPoints} 个百分点）` : `${p === 0 ? '—' : `${fmt(Math.abs(diff / p) * 100)}%`}（超过 ${fmt(th.jumpRelative * 100)}%）`;
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}较${input.previous.label}的 ${fmt(p)} ${diff > 0 ? '上升' : '下降'} ${how}，请说明原因` });
+    }
+  }
+  const cities = input.cityValues ?? [];
+  if (cities.length > 0) {
+    if (ind.measure === 'level') {
+      const mean = round4(cities.reduce((a, b) => a + b, 0) / cities.length);
+      const far = isRate(ind.unit) ? Math.abs(v - mean) > th.provincePoints : mean !== 0 && Math.abs(v - mean) / Math.abs(mean) > th.provinceRelative;
+      if (far) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值 ${fmt(v)} 与 ${cities.length} 个市州的平均值 ${fmt(mean)} 相差较大，请说明原因` });
+    } else {
+      const sum = round4(cities.reduce((a, b) => a + b, 0));
+      if (v < sum) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值 ${fmt(v)} 小于 ${cities.length} 个市州的合计 ${fmt(sum)} ${ind.unit}，请说明原因` });
+    }
+  }
+  if (ind.nature === '约束性' && input.yearTarget !== null && !atLeastAsGood(v, input.yearTarget, ind.direction)) {
+    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值 ${fmt(v)} 未达到${period.year}年目标 ${fmt(input.yearTarget)}，请说明原因` });
+  }
+  return { errors, warnings };
+}
+
+/** The explanation a submission needs: written (at least 5 characters) when there is any warning. */
+export const EXPLANATION_MIN = 5;
+export function explanationProblem(warnings: readonly CheckWarning[], explanation: string | null | undefined): CheckProblem | null {
+  if (warnings.length === 0) return null;
+  if ((explanation ?? '').trim().length >= EXPLANATION_MIN) return null;
+  return { field: 'explanation', message: `数值有 ${warnings.length} 条提示，提交前请在“情况说明”中写明原因（至少 ${EXPLANATION_MIN} 个字）` };
+}

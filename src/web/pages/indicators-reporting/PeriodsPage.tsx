@@ -1,0 +1,183 @@
+/**
+ * 填报期管理 (the plan's office): the periods of its plans with their windows, a new period (year, or a quarter;
+ * opens, closes, lock days — no rows are created until someone saves), and per period every unit's values with
+ * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { ApiError, errorMessage } from '../../api/client';
+import { createPeriod, listPeriods, periodRows, reopenValue, type PeriodView, type PlanSummary, type RowView } from '../../api/indicator-reporting';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { showFieldProblems } from '../../lib/forms';
+import { fmtValue, Light, ValueStatusTag } from './common';
+
+const WINDOW_COLOR: Record<string, string> = { not_open: 'default', open: 'green', late: 'orange', locked: 'red' };
+
+interface NewPeriod {
+  planId: number;
+  year: number;
+  quarter: number | null;
+  opensOn: Dayjs;
+  closesOn: Dayjs;
+  lockDays: number;
+}
+
+export default function PeriodsPage() {
+  const { message } = App.useApp();
+  const [data, setData] = useState<{ plans: PlanSummary[]; periods: PeriodView[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<PeriodView | null>(null);
+  const [rows, setRows] = useState<RowView[] | null>(null);
+  const [reopening, setReopening] = useState<RowView | null>(null);
+  const [reason, setReason] = useState('');
+  const [form] = Form.useForm<NewPeriod>();
+  const reload = useCallback(() => listPeriods().then(setData, (err) => setError(errorMessage(err))), []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  const loadRows = useCallback(async (p: PeriodView) => setRows((await periodRows(p.id, 'all')).rows), []);
+  useEffect(() => {
+    if (open) void loadRows(open).catch((err) => setError(errorMessage(err)));
+  }, [open, loadRows]);
+
+  const create = async () => {
+    let v: NewPeriod;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await createPeriod({ planId: v.planId, year: v.year, quarter: v.quarter ?? null, opensOn: v.opensOn.format('YYYY-MM-DD'), closesOn: v.closesOn.format('YYYY-MM-DD'), lockDays: v.lockDays });
+      message.success('已设置填报期');
+      setCreating(false);
+      form.resetFields();
+      await reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) {
+        const rest = showFieldProblems(form, err.fields, ['planId', 'year', 'quarter', 'opensOn', 'closesOn', 'lockDays']);
+        if (rest.length || err.status !== 400) message.error(err.message);
+      } else message.error(errorMessage(err));
+    }
+  };
+
+  const reopen = async () => {
+    if (!reopening || !open) return;
+    try {
+      await reopenValue(open.id, { indicatorId: reopening.indicator.id, orgId: reopening.unit.id, reason });
+      message.success('已重新开放');
+      setReopening(null);
+      setReason('');
+      await loadRows(open);
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!data) return <PageLoading />;
+  const manageable = data.plans.filter((p) => p.abilities.manage);
+  return (
+    <>
+      <PageHeader />
+      <Card
+        title="填报期"
+        extra={
+          manageable.length > 0 && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="period-create">
+              设置填报期
+            </Button>
+          )
+        }
+      >
+        <Table<PeriodView>
+          rowKey="id"
+          size="small"
+          dataSource={data.periods}
+          pagination={false}
+          locale={{ emptyText: '尚未设置填报期' }}
+          columns={[
+            { title: '规划', dataIndex: 'planTitle' },
+            { title: '填报期', dataIndex: 'label', width: 130 },
+            { title: '开始', dataIndex: 'opensOn', width: 110 },
+            { title: '截止', dataIndex: 'closesOn', width: 110 },
+            { title: '锁定日', dataIndex: 'lockOn', width: 110 },
+            { title: '窗口', dataIndex: 'windowLabel', width: 130, render: (v: string, r) => <Tag color={WINDOW_COLOR[r.window]}>{v}</Tag> },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 110,
+              render: (_: unknown, r) => (
+                <Button size="small" onClick={() => setOpen(r)} data-testid={`period-values-${r.id}`}>
+                  查看数据
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {open && (
+        <Card title={`${open.planTitle} · ${open.label}：已填报的数据`} style={{ marginTop: 16 }}>
+          <Table<RowView>
+            rowKey="key"
+            size="small"
+            loading={rows === null}
+            dataSource={(rows ?? []).filter((r) => r.value || r.abilities.reopen)}
+            pagination={{ pageSize: 30 }}
+            locale={{ emptyText: '尚无数据' }}
+            columns={[
+              { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.code}. ${v}` },
+              { title: '单位', dataIndex: ['unit', 'name'], width: 90 },
+              { title: '数值', key: 'value', width: 100, render: (_: unknown, r) => fmtValue(r) },
+              { title: '状态灯', key: 'light', width: 110, render: (_: unknown, r) => <Light light={r.light} /> },
+              { title: '状态', key: 'status', width: 170, render: (_: unknown, r) => <ValueStatusTag row={r} /> },
+              {
+                title: '操作',
+                key: 'actions',
+                width: 110,
+                render: (_: unknown, r) =>
+                  r.abilities.reopen && (
+                    <Button size="small" onClick={() => setReopening(r)} data-testid={`reopen-${r.key}`}>
+                      重新开放
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <Modal open={creating} title="设置填报期" onCancel={() => setCreating(false)} onOk={() => void create()} okText="设置" destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ planId: manageable[0]?.id, quarter: null, lockDays: 15 }}>
+          <Form.Item label="规划" name="planId" rules={[{ required: true, message: '请选择规划' }]}>
+            <Select options={manageable.map((p) => ({ value: p.id, label: p.title }))} />
+          </Form.Item>
+          <Space>
+            <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+              <InputNumber min={2000} max={2100} data-testid="period-year" />
+            </Form.Item>
+            <Form.Item label="季度" name="quarter">
+              <Select style={{ width: 120 }} options={[{ value: null, label: '全年' }, ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))]} />
+            </Form.Item>
+            <Form.Item label="截止后锁定天数" name="lockDays" rules={[{ required: true, message: '请填写锁定天数' }]}>
+              <InputNumber min={0} max={365} />
+            </Form.Item>
+          </Space>
+          <Space>
+            <Form.Item label="开始日期" name="opensOn" rules={[{ required: true, message: '请选择开始日期' }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item label="截止日期" name="closesOn" rules={[{ required: true, message: '请选择截止日期' }]}>
+              <DatePicker />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+      <Modal open={!!reopening} title={reopening ? `重新开放：${reopening.indicator.name}（${reopening.unit.name}）` : ''} onCancel={() => setReopening(null)} onOk={() => void reopen()} okText="重新开放">
+        <Input.TextArea rows={3} placeholder="理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Pieces shared by the reporting pages: the value's status tag, its status light (提前实现 / 符合预期 / 滞后,
+ * from the shared status function, so a change of value changes the light), the value form with the same checks
+ * the server runs (warnings inline; the explanation box appears when one is needed) and the return modal.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Tag, Tooltip } from 'antd';
+import { ApiError, errorMessage } from '../../api/client';
+import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
+import { checkValue, explanationProblem } from '../../../shared/indicators/checks';
+import { indicatorStatus, type StatusResult } from '../../../shared/indicators/status';
+import { showFieldProblems } from '../../lib/forms';
+
+const MOVE_DONE = { submit: '已提交', review: '已审核通过', accept: '已确认' } as const;
+/** One move of a value's workflow from a row's button (提交 / 审核通过 / 确认): say how it went, then reload. */
+export async function moveAndReload(row: RowView, event: keyof typeof MOVE_DONE, message: { success(t: string): unknown; error(t: string): unknown }, reload: () => Promise<unknown>) {
+  try {
+    await moveValue(row.value!.id, { event, version: row.value!.version });
+    message.success(MOVE_DONE[event]);
+  } catch (err) {
+    message.error(errorMessage(err));
+  }
+  await reload();
+}
+
+const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', reviewed: 'cyan', accepted: 'success', returned: 'error' };
+export const ValueStatusTag = ({ row }: { row: RowView }) =>
+  row.value ? (
+    <Space size={4}>
+      <Tag color={STATUS_COLOR[row.value.status]} data-testid={`status-${row.key}`}>
+        {row.value.statusLabel}
+      </Tag>
+      {row.value.late && <Tag color="warning">逾期</Tag>}
+      {row.value.reopenReason && (
+        <Tooltip title={`重新开放：${row.value.reopenReason}`}>
+          <Tag color="purple">已重新开放</Tag>
+        </Tooltip>
+      )}
+    </Space>
+  ) : (
+    <Tag data-testid={`status-${row.key}`}>未填报</Tag>
+  );
+
+const LIGHT_COLOR: Record<string, string> = { ahead: 'blue', on_track: 'green', lagging: 'red', unknown: 'default' };
+export function Light({ light, testId }: { light: StatusResult | null; testId?: string }) {
+  if (!light) return <span data-testid={testId}>—</span>;
+  return (
+    <Tooltip title={light.reason}>
+      <Tag color={LIGHT_COLOR[light.status]} data-testid={testId} data-status={light.status}>
+        ● {light.label}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** the light a typed value would get: the same function the server uses */
+export function lightFor(row: RowView, value: number | null): StatusResult | null {
+  const p = row.facts.path;
+  if (value === null || !Number.isFinite(value)) return null;
+  if (!p || row.facts.period.year <= p.baselineYear || row.facts.period.year > p.targetYear) return row.light && { ...row.light };
+  try {
+    return indicatorStatus({ ...p, year: row.facts.period.year, actual: value, overrides: new Map(p.overrides) });
+  } catch {
+    return null;
+  }
+}
+
+export const fmtValue = (row: RowView) => (row.value?.value === null || row.value?.value === undefined ? '—' : `${row.value.value}${row.indicator.unit === '%' ? '%' : ` ${row.indicator.unit}`}`);
+
+interface FormValues {
+  value: number | null;
+  sourceDoc?: string;
+  explanation?: string;
+}
+
+/** 填报 / 修改 one value: save as a draft, or save and submit. */
+export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const typed = Form.useWatch('value', form) as number | null | undefined;
+  const explanation = Form.useWatch('explanation', form) as string | undefined;
+  useEffect(() => {
+    form.setFieldsValue({ value: row.value?.value ?? null, sourceDoc: row.value?.sourceDoc ?? '', explanation: row.value?.explanation ?? '' });
+  }, [form, row]);
+  const checks = useMemo(() => (typed === null || typed === undefined ? null : checkValue({ ...row.facts, value: typed })), [row, typed]);
+  const light = lightFor(row, typed ?? null);
+  const needsExplanation = !!checks && checks.warnings.length > 0;
+  const showExplanation = needsExplanation || !!row.value?.explanation;
+
+  const run = async (submit: boolean) => {
+    setProblem(null);
+    const v = form.getFieldsValue();
+    if (v.value === null || v.value === undefined) {
+      form.setFields([{ name: 'value', errors: ['请填写数值'] }]);
+      return;
+    }
+    if (checks?.errors.length) return;
+    if (submit) {
+      const why = explanationProblem(checks?.warnings ?? [], v.explanation);
+      if (why) {
+        form.setFields([{ name: 'explanation', errors: [why.message] }]);
+        return;
+      }
+    }
+    setBusy(true);
+    try {
+      let saved = await saveValue({
+        periodId: row.periodId,
+        indicatorId: row.indicator.id,
+        orgId: row.unit.id,
+        value: v.value,
+        sourceDoc: v.sourceDoc || null,
+        explanation: v.explanation || null,
+        ...(row.value ? { version: row.value.version } : {}),
+      });
+      if (submit && saved.value) saved = await moveValue(saved.value.id, { event: 'submit', version: saved.value.version });
+      message.success(submit ? '已提交' : '已保存');
+      onDone(saved);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) {
+        const rest = showFieldProblems(form, err.fields, ['value', 'sourceDoc', 'explanation']);
+        if (rest.length) setProblem(rest.map((p) => p.message).join('；'));
+      } else setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${row.value ? '修改' : '填报'}：${row.indicator.name}（${row.unit.name}，${row.facts.period.label}）`}
+      onCancel={onClose}
+      width={640}
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          取消
+        </Button>,
+        <Button key="save" loading={busy} onClick={() => void run(false)} data-testid="value-save">
+          保存
+        </Button>,
+        <Button key="submit" type="primary" loading={busy} onClick={() => void run(true)} data-testid="value-submit">
+          保存并提交
+        </Button>,
+      ]}
+    >
+      {row.value?.returnComment && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`退回意见：${row.value.returnComment}`} data-testid="return-comment" />}
+      <Form form={form} layout="vertical">
+        <Form.Item
+          label={`数值（${row.indicator.unit}）`}
+          name="value"
+          required
+          validateStatus={checks?.errors.length ? 'error' : undefined}
+          help={checks?.errors.length ? checks.errors.map((e) => e.message).join('；') : undefined}
+          extra={
+            row.facts.yearTarget !== null ? (
+              <span>
+                {row.facts.period.year}年目标 {row.facts.yearTarget}
+                {row.facts.previous ? `；${row.facts.previous.label} ${row.facts.previous.value}` : ''} · 状态：<Light light={light} testId="form-light" />
+              </span>
+            ) : undefined
+          }
+        >
+          <InputNumber style={{ width: 220 }} data-testid="value-input" />
+        </Form.Item>
+        {checks?.warnings.map((w) => <Alert key={w.code} type="warning" showIcon style={{ marginBottom: 8 }} message={w.message} data-testid={`warning-${w.code}`} />)}
+        <Form.Item label="数据来源文件" name="sourceDoc" extra="发布数据的文件名称与文号（如统计公报、抽查通报）">
+          <Input maxLength={500} data-testid="value-source" />
+        </Form.Item>
+        {showExplanation && (
+          <Form.Item label="情况说明" name="explanation" required={needsExplanation} extra={needsExplanation ? '数值有提示，提交前请写明原因' : undefined}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="value-explanation" value={explanation} />
+          </Form.Item>
+        )}
+        <div style={{ color: '#888' }}>佐证材料：请在“数据来源文件”中写明文件名称与文号（佐证材料上传目前仅用于年度考核）。</div>
+      </Form>
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}
+
+/** 退回 with a comment (required). */
+export function ReturnModal({ row, onClose, onDone }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void }) {
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const ok = async () => {
+    if (comment.trim().length < 2) {
+      setProblem('退回须写明意见（至少 2 个字）');
+      return;
+    }
+    setBusy(true);
+    try {
+      onDone(await moveValue(row.value!.id, { event: 'return', version: row.value!.version, comment }));
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`退回：${row.indicator.name}（${row.unit.name}）`} onCancel={onClose} onOk={() => void ok()} okText="退回" confirmLoading={busy} okButtonProps={{ danger: true, 'data-testid': 'return-ok' } as never}>
+      <Input.TextArea rows={4} placeholder="退回意见（必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="return-input" />
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}
