@@ -92,6 +92,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'expert.update': '修改专家库中的专家',
   'rectification.raise': '就失分项目提出整改要求',
   'rectification.answer': '答复整改情况',
+  'honour.create': '登记荣誉',
+  'honour.update': '修改荣誉',
+  'honour.delete': '删除荣誉',
+  'honour.import': '从 Excel 导入荣誉',
+  'incentivePolicy.create': '登记激励政策',
+  'incentivePolicy.update': '修改激励政策',
+  'incentivePolicy.repeal': '废止激励政策',
+  'incentivePolicy.supersede': '激励政策被新政策替代',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -125,6 +133,8 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   siteFinding: '现场评审问题',
   expert: '专家库',
   rectification: '整改事项',
+  honour: '荣誉名录',
+  incentivePolicy: '激励政策',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -152,6 +162,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   site_finding: '现场评审问题',
   expert: '评价专家',
   rectification: '整改事项',
+  honour: '荣誉',
+  incentive_policy: '激励政策',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

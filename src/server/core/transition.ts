@@ -24,7 +24,8 @@ type StatusTable =
   | 'plan_member'
   | 'expert_sheet'
   | 'self_assessment'
-  | 'rectification';
+  | 'rectification'
+  | 'incentive_policy';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;
