@@ -95,7 +95,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'honour.create': '登记荣誉',
   'honour.update': '修改荣誉',
   'honour.delete': '删除荣誉',
-  'honour.import': '从 Excel 导入荣誉',
+  'honour.import': '从表格导入荣誉',
   'incentivePolicy.create': '登记激励政策',
   'incentivePolicy.update': '修改激励政策',
   'incentivePolicy.repeal': '废止激励政策',
