@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { loadExcelJS } from '../src/server/io/excel/exceljs';
-import { HONOURS_COLUMNS, HONOURS_SHEET } from '../src/server/io/excel/honours-sheet';
+import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
 import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
@@ -19,15 +18,8 @@ if (skipReason) console.warn(`[honours.e2e] 跳过浏览器测试：${skipReason
 const suite = skipReason ? describe.skip : describe;
 
 async function sheetFile(name: string, rows: (string | number | null)[][]): Promise<string> {
-  const Excel = await loadExcelJS();
-  const wb = new Excel.Workbook();
-  const ws = wb.addWorksheet(HONOURS_SHEET);
-  ws.addRow(['荣誉名录导入表']);
-  ws.addRow(['填写说明']);
-  ws.addRow([...HONOURS_COLUMNS]);
-  for (const r of rows) ws.addRow(r);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kp-honours-')), name);
-  await wb.xlsx.writeFile(file);
+  fs.writeFileSync(file, await honoursSheetOf(rows));
   return file;
 }
 

@@ -6,13 +6,13 @@
  * limits) and returns the rows as text with their Excel row numbers, or the structural problems; what the text means
  * (a known kind, a year, a city and county of Hunan) is judged by the honours module, row by row.
  */
-import type ExcelJS from 'exceljs';
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 import { HONOUR_KINDS, HONOUR_LEVEL_LABELS } from '../../../shared/honours/kinds';
 import { addTableSheet, newWorkbook } from '../document-kit/table';
 import { loadExcelJS } from './exceljs';
 import { precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
+import { cellText } from './scoring-sheet';
 
 export const HONOURS_SHEET = '荣誉名录';
 export const KINDS_SHEET = '荣誉类别';
@@ -69,30 +69,22 @@ export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
   return Buffer.from(out as ArrayBuffer);
 }
 
+/** an import sheet as a person fills the template (title, hint, header on row 3, the rows): for tests and the browser journey */
+export async function honoursSheetOf(rows: (string | number | null)[][]): Promise<Buffer> {
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
+  const ws = wb.addWorksheet(HONOURS_SHEET);
+  ws.addRow(['荣誉名录导入表']);
+  ws.addRow(['填写说明']);
+  ws.addRow([...HONOURS_COLUMNS]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
 export async function parseHonoursSheet(buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<HonourSheetOutcome> {
   const early = await precheck(buf, HONOURS_PRECHECK);
   if (early) return early;
   return runWorkbookJob<HonourSheetOutcome>('honours', buf, limits);
-}
-
-function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[]): string {
-  const cell = ws.getCell(row, col);
-  const v = cell.value as unknown;
-  const column = HONOURS_COLUMNS[col - 1] ?? null;
-  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
-    problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写内容（复制后“选择性粘贴—数值”）' });
-    return '';
-  }
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v.trim();
-  if (v instanceof Date) return String(v.getUTCFullYear());
-  if (typeof v === 'object' && 'error' in (v as object)) {
-    problems.push({ sheet: ws.name, row, column, reason: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` });
-    return '';
-  }
-  if (typeof v === 'object' && 'richText' in (v as object)) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
-  return cell.text.trim();
 }
 
 /** The exceljs part of parseHonoursSheet; runs in the worker thread (workbook-worker.thread.ts). */
@@ -119,7 +111,7 @@ export async function readHonoursSheet(buf: Buffer): Promise<HonourSheetOutcome>
   }
   const rows: HonourSheetRow[] = [];
   for (let r = header + 1; r <= ws.rowCount; r++) {
-    const t = (col: number) => cellText(ws, r, col, problems);
+    const t = (col: number) => cellText(ws, r, col, problems, HONOURS_COLUMNS);
     const row = { row: r, kind: t(1), awardee: t(2), year: t(3), city: t(4), county: t(5), sourceDoc: t(6), note: t(7) };
     if (!row.kind && !row.awardee && !row.year && !row.city && !row.county && !row.sourceDoc && !row.note) continue;
     rows.push(row);

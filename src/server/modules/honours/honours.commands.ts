@@ -7,6 +7,7 @@ import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
 import { honourKind, honourKindByName } from '../../../shared/honours/kinds';
 import { chinaDate } from '../../../shared/deadline';
 import type { Change } from '../../core/change';
+import type { HonourSheetRow } from '../../io/excel/honours-sheet';
 import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import type { Database } from '../../db/schema';
 import { honourWriteRefusal } from './honours.policy';
@@ -103,25 +104,13 @@ export async function importHonours(c: Change, rows: HonourBody[], fileName: str
   return ids;
 }
 
-/** A row of the import sheet as text (io/excel/honours-sheet.ts). */
-export interface ImportRow {
-  row: number;
-  kind: string;
-  awardee: string;
-  year: string;
-  city: string;
-  county: string;
-  sourceDoc: string;
-  note: string;
-}
-
 const COLUMN_OF: Record<string, string> = { kind: '类别', awardee: '获奖单位（项目）', year: '获奖年度', cityId: '市州', countyId: '县市区', sourceDoc: '来源文件（文号或标题）', note: '备注' };
 
 /**
  * Every row of an import checked as the form checks one entry (the same contract and entryProblems), the names of
  * kinds, cities and counties resolved; the problems addressed to the sheet's row and column. Nothing is saved here.
  */
-export async function checkImportRows(db: Kysely<Database>, rows: ImportRow[], sheet: string): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
+export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
   const places = await placeOrgs(db);
   const norm = (s: string) => s.replace(/\s+/g, '');
   const cityByName = new Map<string, (typeof places)[number]>();

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../shared/deadline';
 import { loadExcelJS } from '../../io/excel/exceljs';
-import { HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
+import { honoursSheetOf as sheet, HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { countHonours, honourCountsForPeers } from './index';
 
@@ -19,18 +19,6 @@ function multipart(file: { name: string; data: Buffer }) {
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
-
-/** an import sheet as a person fills the template: title, hint, header on row 3, then the rows */
-async function sheet(rows: (string | number | null)[][]): Promise<Buffer> {
-  const Excel = await loadExcelJS();
-  const wb = new Excel.Workbook();
-  const ws = wb.addWorksheet(HONOURS_SHEET);
-  ws.addRow(['荣誉名录导入表']);
-  ws.addRow(['填写说明']);
-  ws.addRow([...HONOURS_COLUMNS]);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
 const entry = (cityId: number, over: Record<string, unknown> = {}) => ({
