@@ -87,7 +87,8 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
       ['鲁班奖', '岳阳导入甲工程', year, '岳阳', '汨罗市', '中建协〔2025〕9号', null],
       ['鲁班奖', '岳阳导入乙工程', year, '岳洋市', null, '中建协〔2025〕9号', null],
     ]);
-    const refused = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'));
+    // the first parse starts a workbook worker (loading exceljs): seconds on a busy machine
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'), { timeout: 120_000 });
     await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(bad);
     expect((await refused).status()).toBe(400);
     const errors = page.getByTestId('honour-import-errors');
@@ -102,7 +103,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
       ['鲁班奖', '岳阳导入甲工程', year, '岳阳', '汨罗市', '中建协〔2025〕9号', null],
       ['鲁班奖', '岳阳导入乙工程', year, '岳阳市', null, '中建协〔2025〕9号', null],
     ]);
-    const imported = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'));
+    const imported = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'), { timeout: 120_000 });
     await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(good);
     expect((await imported).status()).toBe(201);
     await page.getByText('已导入 2 条荣誉').waitFor();
@@ -111,7 +112,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await page.getByRole('tab', { name: '规划指标计数' }).click();
     await countCell.waitFor();
     await screenshot(page, 'honours-counts');
-  });
+  }, 300_000);
 
   it('奖励测算: a national standard led by the enterprise, asked at 80 万, is cut to the 50 万元 ceiling', async () => {
     const page = await signIn('office');

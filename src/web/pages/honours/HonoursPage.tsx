@@ -303,7 +303,8 @@ export default function HonoursPage() {
           onChange={onTab}
           items={[
             { key: 'roll', label: '荣誉名录', children: <RollTab meta={meta.data} /> },
-            { key: 'counts', label: '规划指标计数', children: <CountsTab /> },
+            // read afresh each time the tab opens, so an entry just added or imported is counted
+            { key: 'counts', label: '规划指标计数', children: tab === 'counts' ? <CountsTab /> : null },
           ]}
         />
       </Card>
