@@ -121,7 +121,7 @@ export default function CalculatorPage() {
                 dataSource={result.lines}
                 data-testid="calculation-lines"
                 columns={[
-                  { title: '金额', key: 'y', width: 130, render: (_, l) => (l.outcome === 'amount' ? <Space size={4}>{formatYuan(l.yuan!)}{l.capped && <Tag color="orange">已按上限</Tag>}</Space> : l.outcome === 'by-other-rules' ? <Tag color="purple">从其规定</Tag> : <Typography.Text type="secondary">不适用</Typography.Text>) },
+                  { title: '金额', key: 'y', width: 180, render: (_, l) => (l.outcome === 'amount' ? <Space size={4}>{formatYuan(l.yuan!)}{l.capped && <Tag color="orange">已按上限</Tag>}</Space> : l.outcome === 'by-other-rules' ? <Tag color="purple">从其规定</Tag> : <Typography.Text type="secondary">不适用</Typography.Text>) },
                   { title: '说明', dataIndex: 'explanation' },
                   { title: '政策原文', dataIndex: 'ruleText', render: (v: string | null) => v ?? '—' },
                 ]}
