@@ -51,3 +51,4 @@ export const inspectionIncentives = (year: number, unitId: number) =>
 
 export const listPolicies = () => api.get<{ items: PolicyView[]; abilities: { manage: boolean } }>('/api/incentive-policies');
 export const repealPolicy = (id: number, version: number) => api.post<PolicyView>(`/api/incentive-policies/${id}/repeal`, { version });
+export const supersedePolicy = (id: number, version: number, supersededById: number) => api.post<PolicyView>(`/api/incentive-policies/${id}/supersede`, { version, supersededById });

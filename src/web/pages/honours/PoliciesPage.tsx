@@ -2,12 +2,13 @@
  * 激励政策: each policy with issuer, 文号, level, dates, status and its rules as data (ceiling, fixed sum, or 从其规定),
  * the notes on what the source leaves open, and a banner when a current policy is near its expiry or past it.
  */
-import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography, message } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, Modal, Popconfirm, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { PolicyView } from '../../../shared/contracts/honours';
 import { formatYuan } from '../../../shared/incentives/calculator';
 import { ACHIEVEMENTS, RECIPIENTS, ROLES, type PolicyRule } from '../../../shared/incentives/schema';
 import { errorMessage } from '../../api/client';
-import { listPolicies, repealPolicy } from '../../api/honours';
+import { listPolicies, repealPolicy, supersedePolicy } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
@@ -35,8 +36,39 @@ function Rules({ rules }: { rules: PolicyRule[] }) {
   );
 }
 
+/** mark a current policy as superseded by another current one */
+function SupersedeModal({ policy, others, onClose, onDone }: { policy: PolicyView; others: PolicyView[]; onClose(): void; onDone(): void }) {
+  const [by, setBy] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    if (by === null) return setError('请选择替代它的新政策');
+    setSaving(true);
+    try {
+      await supersedePolicy(policy.id, policy.version, by);
+      message.success('已标记为被替代');
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={`“${policy.title}”被新政策替代`} okText="确认" cancelText="取消" onOk={save} onCancel={onClose} confirmLoading={saving} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {others.length ? (
+        <Select style={{ width: '100%' }} placeholder="选择替代它的现行政策" aria-label="替代政策" value={by ?? undefined} onChange={setBy} options={others.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）` }))} />
+      ) : (
+        <Typography.Text type="secondary">没有其他现行有效的政策可作为替代，请先登记新政策</Typography.Text>
+      )}
+    </Modal>
+  );
+}
+
 export default function PoliciesPage() {
   const list = useLoad(listPolicies, undefined);
+  const [superseding, setSuperseding] = useState<PolicyView | null>(null);
   if (list.error && !list.data) return <Alert type="error" showIcon message={list.error} />;
   if (!list.data) return <PageLoading />;
   const { items, abilities } = list.data;
@@ -85,11 +117,16 @@ export default function PoliciesPage() {
             }
             extra={
               abilities.manage && p.status === 'current' ? (
-                <Popconfirm title={`废止“${p.title}”？废止后不再用于奖励测算`} okText="废止" cancelText="取消" onConfirm={() => repeal(p)}>
-                  <Button danger size="small">
-                    废止
+                <Space>
+                  <Button size="small" onClick={() => setSuperseding(p)}>
+                    被新政策替代
                   </Button>
-                </Popconfirm>
+                  <Popconfirm title={`废止“${p.title}”？废止后不再用于奖励测算`} okText="废止" cancelText="取消" onConfirm={() => repeal(p)}>
+                    <Button danger size="small">
+                      废止
+                    </Button>
+                  </Popconfirm>
+                </Space>
               ) : null
             }
           >
@@ -121,6 +158,17 @@ export default function PoliciesPage() {
           </Card>
         ))}
       </Space>
+      {superseding && (
+        <SupersedeModal
+          policy={superseding}
+          others={items.filter((x) => x.status === 'current' && x.id !== superseding.id)}
+          onClose={() => setSuperseding(null)}
+          onDone={() => {
+            setSuperseding(null);
+            void list.reload();
+          }}
+        />
+      )}
     </>
   );
 }
