@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, settled, signInAs, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[honours.e2e] 跳过浏览器测试：${skipReason}`);
@@ -36,16 +36,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    return page;
-  }
+  const signIn = (username: string) => signInAs(browser, served, username);
 
   async function pick(page: Page, selector: string, option: string) {
     await page.locator(selector).click();
