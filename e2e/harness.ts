@@ -94,3 +94,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"]'));
 }
+
+/** A fresh browser context (zh-CN, China time) signed in as a demo account, on its home page (/todos unless `home`). */
+export async function signInAs(browser: Browser, served: Served, username: string, home: RegExp = /\/todos$/): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${served.url}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(home);
+  return page;
+}

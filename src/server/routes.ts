@@ -12,6 +12,7 @@ import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { reportingRoutes } from './modules/indicators';
+import { honourRoutes, policyRoutes } from './modules/honours';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -36,4 +37,6 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...rectificationRoutes,
   ...peerRoutes,
   ...reportingRoutes,
+  ...honourRoutes,
+  ...policyRoutes,
 ];

@@ -102,6 +102,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'indicatorValue.accept': '确认规划指标数据',
   'indicatorValue.return': '退回规划指标数据',
   'indicatorValue.reopen': '重新开放规划指标数据',
+  'honour.create': '登记荣誉',
+  'honour.update': '修改荣誉',
+  'honour.delete': '删除荣誉',
+  'honour.import': '从表格导入荣誉',
+  'incentivePolicy.create': '登记激励政策',
+  'incentivePolicy.update': '修改激励政策',
+  'incentivePolicy.repeal': '废止激励政策',
+  'incentivePolicy.supersede': '激励政策被新政策替代',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -138,6 +146,8 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   rectification: '整改事项',
   indicatorPeriod: '规划指标填报期',
   indicatorValue: '规划指标数据',
+  honour: '荣誉名录',
+  incentivePolicy: '激励政策',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -168,6 +178,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   peer_table: '同级比较表',
   indicator_period: '规划指标填报期',
   indicator_value: '规划指标数据',
+  honour: '荣誉',
+  incentive_policy: '激励政策',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

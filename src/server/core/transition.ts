@@ -25,7 +25,8 @@ type StatusTable =
   | 'expert_sheet'
   | 'self_assessment'
   | 'rectification'
-  | 'indicator_value';
+  | 'indicator_value'
+  | 'incentive_policy';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

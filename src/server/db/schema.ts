@@ -334,6 +334,8 @@ export interface Database {
   indicator_value: IndicatorValueTable;
   peer_table: PeerTableTable;
   peer_value: PeerValueTable;
+  honour: HonourTable;
+  incentive_policy: IncentivePolicyTable;
 }
 
 /** A plan of indicators kept by an office (issue 12); migration 2026-11-28T1600-indicators */
@@ -655,3 +657,43 @@ export type NewAppUser = Insertable<AppUserTable>;
 export type AppUserUpdate = Updateable<AppUserTable>;
 export type TodoRow = Selectable<TodoTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** One entry of the honours roll (issue 12); migration 2026-11-28T1620-honours. `kind` is a code of src/shared/honours/kinds.ts. */
+export interface HonourTable {
+  id: Generated<number>;
+  kind: string;
+  awardee: string;
+  year: number;
+  city_org_id: number;
+  county_org_id: number | null;
+  source_doc: string;
+  note: string | null;
+  demo: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An incentive policy (激励政策) with its rules as JSON (src/shared/incentives/schema.ts PolicyRule[]). */
+export interface IncentivePolicyTable {
+  id: Generated<number>;
+  code: string | null;
+  title: string;
+  issuer: string;
+  doc_no: string;
+  level: 'national' | 'provincial' | 'city' | 'county';
+  region_org_id: number;
+  issued_on: string;
+  effective_from: string;
+  expires_on: string | null;
+  status: 'current' | 'repealed' | 'superseded';
+  superseded_by_id: number | null;
+  source: string | null;
+  rules_json: string;
+  notes_json: string;
+  demo: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}

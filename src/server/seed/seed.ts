@@ -8,12 +8,14 @@ import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
 import { hashPassword } from '../modules/auth';
 import { loadIndicatorPlans } from '../modules/indicators';
+import { loadPolicyFiles, readPolicyFiles } from '../modules/honours';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { seedDemoTodos } from './demo-todos';
 import { seedDemoEvaluation } from './demo-evaluation';
 import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
-import { loadDepartments } from './departments';
+import { seedDemoHonours } from './demo-honours';
+import { loadDepartments, REPO_ROOT } from './departments';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
 
@@ -146,11 +148,14 @@ export async function seedIfEmpty(
     await seedOrgTree(trx);
     await seedUsers(trx, opts.demoPassword, opts.demo);
     await loadIndicatorPlans(trx);
+    // the incentive policies cut from the seeds (frameworks/policies/*.json): real documents, loaded in every mode
+    await loadPolicyFiles(trx, readPolicyFiles(REPO_ROOT), false);
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
     if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);
     // plan-indicator reporting (issue 12): after the plans (and, once merged, after the monitoring demo's 2021–2023 values)
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
+    if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
   });
   return true;
 }

@@ -11,6 +11,7 @@ import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
+import { policyExpiry, POLICY_EXPIRY_WARNING_DAYS, type PolicyStatus } from './honours';
 
 export interface TodoViewer {
   id: number;
@@ -103,6 +104,8 @@ export interface TodoState {
   rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
   /** plan-indicator reporting as the viewer sees it (issue 12); absent where the viewer's role has none */
   indicatorReporting?: IndicatorReportingState;
+  /** current incentive policies with an expiry date, each with the office that keeps it (a city's 质强办 for its city's, else the province's) */
+  policies?: PolicyState[];
 }
 
 /** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
@@ -115,6 +118,15 @@ export interface IndicatorReportingState {
   toReview: { periodId: number; label: string; count: number }[];
   /** reviewed values waiting for the viewer's acceptance (the plan's office) */
   toAccept: { periodId: number; label: string; count: number }[];
+}
+
+export interface PolicyState {
+  id: number;
+  title: string;
+  docNo: string;
+  status: PolicyStatus;
+  expiresOn: string | null;
+  ownerOfficeOrgId: number;
 }
 
 export interface DerivedTodo {
@@ -565,6 +577,32 @@ export const TODO_RULES: readonly Rule[] = [
         }
         return out;
       }),
+  },
+  {
+    // 激励政策 near its expiry (within POLICY_EXPIRY_WARNING_DAYS) or past it and still current: the office reviews it
+    kind: 'policy.expiry',
+    roles: ['office'],
+    derive: (s, v) =>
+      (s.policies ?? [])
+        .filter((p) => p.ownerOfficeOrgId === v.orgUnitId)
+        .flatMap((p): DerivedTodo[] => {
+          const e = policyExpiry(p, todayOf(s));
+          if (e.state !== 'near' && e.state !== 'expired') return [];
+          const name = `${p.title}（${p.docNo}）`;
+          return [
+            {
+              key: `policy.expiry:${p.id}`,
+              kind: 'policy.expiry',
+              title: e.state === 'expired' ? `激励政策已过期仍为现行：${name}` : `激励政策即将失效：${name}`,
+              detail:
+                e.state === 'expired'
+                  ? `已于 ${p.expiresOn} 失效，请确认废止、延续或登记替代的新政策`
+                  : `${p.expiresOn} 失效（还有 ${e.daysLeft} 天，提前 ${POLICY_EXPIRY_WARNING_DAYS} 天提醒），请确认是否延续或登记替代的新政策`,
+              link: '/honours/policies',
+              dueAt: p.expiresOn,
+            },
+          ];
+        }),
   },
 ];
 

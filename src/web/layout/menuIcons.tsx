@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FileProtectOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -14,6 +14,9 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   reporting: <EditOutlined />,
   reportingReview: <FileDoneOutlined />,
   reportingPeriods: <CalendarOutlined />,
+  honours: <TrophyOutlined />,
+  policies: <FileProtectOutlined />,
+  calculator: <CalculatorOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

@@ -174,10 +174,11 @@ export async function parseScoringSheet(buf: Buffer, limits: WorkbookLimits = WO
   return runWorkbookJob<SheetOutcome>('scoring', buf, limits);
 }
 
-function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[]): string {
+/** A cell as text (trimmed); a formula or an error value is a problem addressed to its row and column (named from `columns`). */
+export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[], columns: readonly string[] = SCORING_COLUMNS): string {
   const cell = ws.getCell(row, col);
   const v = cell.value as unknown;
-  const column = SCORING_COLUMNS[col - 1];
+  const column = columns[col - 1] ?? null;
   if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
     problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）' });
     return '';

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { readDeclarationWorkbook } from './declaration-template';
 import { loadExcelJS } from './exceljs';
 import { readScoringSheet } from './scoring-sheet';
+import { readHonoursSheet } from './honours-sheet';
 import type { WorkbookJob, WorkbookReply } from './workbook-worker';
 
 const port = parentPort!;
@@ -16,6 +17,7 @@ port.on('message', async (job: WorkbookJob) => {
     const buf = Buffer.from(job.bytes);
     if (job.kind === 'declaration') reply = { id: job.id, ok: true, result: await readDeclarationWorkbook(buf) };
     else if (job.kind === 'scoring') reply = { id: job.id, ok: true, result: await readScoringSheet(buf) };
+    else if (job.kind === 'honours') reply = { id: job.id, ok: true, result: await readHonoursSheet(buf) };
     else reply = { id: job.id, ok: false, error: `unknown job ${String(job.kind)}` };
   } catch (e) {
     reply = { id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) };

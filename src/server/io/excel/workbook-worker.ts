@@ -24,8 +24,8 @@ export const WORKBOOK_LIMITS: WorkbookLimits = { maxOldGenerationSizeMb: 256, ti
 const MAX_WORKERS = 2;
 const IDLE_MS = 120_000;
 
-/** declaration: the declaration template (declaration-template.ts); scoring: a department's scoring sheet (scoring-sheet.ts) */
-export type WorkbookJob = { id: number; kind: 'declaration' | 'scoring'; bytes: ArrayBuffer };
+/** declaration: the declaration template (declaration-template.ts); scoring: a department's scoring sheet (scoring-sheet.ts); honours: the honours roll's import sheet (honours-sheet.ts) */
+export type WorkbookJob = { id: number; kind: 'declaration' | 'scoring' | 'honours'; bytes: ArrayBuffer };
 export type WorkbookReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /** The worker ran out of memory or time: the file is refused, the server is fine. */

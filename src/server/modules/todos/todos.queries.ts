@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
-import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
+import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 import { loadIndicatorTodoState } from '../indicators';
 
@@ -265,7 +265,29 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
       : [];
   // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
   const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
-  return { now, cycles, pendingAccounts, evaluations, rectifications, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  const policies = me.role === 'office' ? await loadPolicyState(db) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, ...(indicatorReporting ? { indicatorReporting } : {}) };
+}
+
+/** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */
+async function loadPolicyState(db: Kysely<Database>): Promise<PolicyState[]> {
+  const rows = await db
+    .selectFrom('incentive_policy as p')
+    .innerJoin('org_unit as r', 'r.id', 'p.region_org_id')
+    .leftJoin('org_unit as parent', 'parent.id', 'r.parent_id')
+    .select(['p.id', 'p.title', 'p.doc_no', 'p.status', 'p.expires_on', 'r.kind', 'r.code', 'parent.code as parent_code'])
+    .where('p.status', '=', 'current')
+    .where('p.expires_on', 'is not', null)
+    .orderBy('p.id')
+    .execute();
+  if (!rows.length) return [];
+  const offices = new Map((await db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', 'office').execute()).map((o) => [o.code, o.id]));
+  const province = offices.get('office');
+  return rows.flatMap((r) => {
+    const cityCode = r.kind === 'city' ? r.code : r.kind === 'county' ? r.parent_code : null;
+    const owner = (cityCode ? offices.get(`office-${cityCode}`) : undefined) ?? province;
+    return owner === undefined ? [] : [{ id: r.id, title: r.title, docNo: r.doc_no, status: r.status, expiresOn: r.expires_on, ownerOfficeOrgId: owner }];
+  });
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */

@@ -1,0 +1,121 @@
+/**
+ * 荣誉名录 and 奖励测算 in the browser (issue 12): the office registers a 鲁班奖 for 岳阳市 and the count of plan indicator
+ * 5 goes up; it imports an .xlsx with one bad row and sees that row's errors (nothing imported), fixes it and imports
+ * again, and the count goes up by the new rows; the calculator shows a national standard's reward cut to its 50 万元
+ * ceiling under the Yueyang policy.
+ * Screenshots: honours-import-errors, honours-counts, honours-calculator.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
+import { browserSkipReason, launchBrowser, screenshot, settled, signInAs, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[honours.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+async function sheetFile(name: string, rows: (string | number | null)[][]): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kp-honours-')), name);
+  fs.writeFileSync(file, await honoursSheetOf(rows));
+  return file;
+}
+
+suite('荣誉名录与奖励测算（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const signIn = (username: string) => signInAs(browser, served, username);
+
+  async function pick(page: Page, selector: string, option: string) {
+    await page.locator(selector).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
+  it('the office adds an entry and imports a sheet (one bad row, then fixed); the count of 鲁班奖 for 岳阳市 follows', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/honours`);
+    await page.getByRole('tab', { name: '荣誉名录' }).waitFor();
+    const meta = await page.evaluate(async () => (await (await fetch('/api/honours/meta')).json()) as { cities: { id: number; name: string }[] });
+    const yueyang = meta.cities.find((c) => c.name === '岳阳市')!.id;
+    const countCell = page.getByTestId(`count-5-${yueyang}`);
+    const readCount = async () => {
+      await page.getByRole('tab', { name: '规划指标计数' }).click();
+      await countCell.waitFor();
+      const n = Number(await countCell.textContent());
+      await page.getByRole('tab', { name: '荣誉名录' }).click();
+      return n;
+    };
+    const before = await readCount();
+
+    // 登记荣誉
+    await page.getByRole('button', { name: /登记荣誉/ }).click();
+    await settled(page);
+    await pick(page, '#honour_kind', '鲁班奖（国家级）');
+    await page.locator('#honour_awardee').fill('岳阳浏览器测试大厦工程');
+    await pick(page, '#honour_cityId', '岳阳市');
+    await page.locator('#honour_sourceDoc').fill('中建协〔2025〕8号');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/honours') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await saved).status()).toBe(201);
+    await page.getByRole('cell', { name: /岳阳浏览器测试大厦工程/ }).waitFor();
+    expect(await readCount()).toBe(before + 1);
+
+    // import with one bad row: every problem of that row listed, nothing imported
+    const year = new Date().getFullYear() - 1;
+    const bad = await sheetFile('荣誉导入.xlsx', [
+      ['鲁班奖', '岳阳导入甲工程', year, '岳阳', '汨罗市', '中建协〔2025〕9号', null],
+      ['鲁班奖', '岳阳导入乙工程', year, '岳洋市', null, '中建协〔2025〕9号', null],
+    ]);
+    // the first parse starts a workbook worker (loading exceljs): seconds on a busy machine
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'), { timeout: 120_000 });
+    await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(bad);
+    expect((await refused).status()).toBe(400);
+    const errors = page.getByTestId('honour-import-errors');
+    await errors.waitFor();
+    await expect(errors.textContent()).resolves.toContain('荣誉名录·第5行·市州：「岳洋市」不是湖南省的市州');
+    await expect(errors.textContent()).resolves.toContain('未导入任何内容');
+    await screenshot(page, 'honours-import-errors');
+    expect(await readCount()).toBe(before + 1);
+
+    // fixed: both rows imported, the count up by two
+    const good = await sheetFile('荣誉导入（修改后）.xlsx', [
+      ['鲁班奖', '岳阳导入甲工程', year, '岳阳', '汨罗市', '中建协〔2025〕9号', null],
+      ['鲁班奖', '岳阳导入乙工程', year, '岳阳市', null, '中建协〔2025〕9号', null],
+    ]);
+    const imported = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'), { timeout: 120_000 });
+    await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(good);
+    expect((await imported).status()).toBe(201);
+    await page.getByText('已导入 2 条荣誉').waitFor();
+    await expect(errors.count()).resolves.toBe(0);
+    expect(await readCount()).toBe(before + 3);
+    await page.getByRole('tab', { name: '规划指标计数' }).click();
+    await countCell.waitFor();
+    await screenshot(page, 'honours-counts');
+  }, 300_000);
+
+  it('奖励测算: a national standard led by the enterprise, asked at 80 万, is cut to the 50 万元 ceiling', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/honours/calculator`);
+    const lines = page.getByTestId('calculation-lines');
+    await lines.waitFor();
+    await page.getByLabel('申请金额').fill('80');
+    await page.getByLabel('申请金额').blur();
+    await expect(page.getByTestId('total-organisation').textContent()).resolves.toContain('50 万元');
+    await lines.getByText('已按上限').waitFor();
+    await expect(lines.textContent()).resolves.toContain('申请 80 万元 超过上限 50 万元，按上限 50 万元 计');
+    await expect(lines.textContent()).resolves.toContain('主导国家标准制定的，按项目给予最高 50 万元的奖励');
+    await screenshot(page, 'honours-calculator');
+  });
+});

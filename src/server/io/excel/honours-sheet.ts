@@ -1,0 +1,122 @@
+/**
+ * The honours roll's import sheet (荣誉名录, .xlsx): the template (title, how to fill it, the header, blank rows with
+ * a list validation on 类别; a second sheet lists the kinds with their level and the cities) and its reader.
+ *
+ * Reading runs in the workbook worker (limits on memory and time) after the upload precheck (size, zip guard, XML
+ * limits) and returns the rows as text with their Excel row numbers, or the structural problems; what the text means
+ * (a known kind, a year, a city and county of Hunan) is judged by the honours module, row by row.
+ */
+import type { UploadProblem } from '../../../shared/contracts/declarations';
+import { HONOUR_KINDS, HONOUR_LEVEL_LABELS } from '../../../shared/honours/kinds';
+import { addTableSheet, newWorkbook } from '../document-kit/table';
+import { loadExcelJS } from './exceljs';
+import { precheck, type PrecheckOptions } from './declaration-template';
+import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
+import { cellText } from './scoring-sheet';
+
+export const HONOURS_SHEET = '荣誉名录';
+export const KINDS_SHEET = '荣誉类别';
+export const HONOURS_COLUMNS = ['类别', '获奖单位（项目）', '获奖年度', '市州', '县市区', '来源文件（文号或标题）', '备注'] as const;
+export const MAX_HONOUR_ROWS = 2000;
+const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如 岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。任何一行有误，整个文件不导入，并逐行列出问题。';
+
+export const HONOURS_PRECHECK: PrecheckOptions = { doc: '荣誉名录导入表', maxDataRows: MAX_HONOUR_ROWS, headerRow: 3, rowsHint: '请分批导入，每次不超过 2000 行' };
+
+export interface HonourSheetRow {
+  row: number;
+  kind: string;
+  awardee: string;
+  year: string;
+  city: string;
+  county: string;
+  sourceDoc: string;
+  note: string;
+}
+export type HonourSheetOutcome = { ok: true; rows: HonourSheetRow[] } | { ok: false; problems: UploadProblem[] };
+
+export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
+  const wb = await newWorkbook();
+  const kindsRange = `'${KINDS_SHEET}'!$A$3:$A$${HONOUR_KINDS.length + 2}`;
+  addTableSheet(wb, {
+    name: HONOURS_SHEET,
+    title: '荣誉名录导入表',
+    subtitle: HINT,
+    columns: [
+      { header: HONOURS_COLUMNS[0], width: 30, validation: { type: 'list', allowBlank: true, formulae: [kindsRange], showErrorMessage: true, errorTitle: '类别', error: '请从下拉列表选择类别' } },
+      { header: HONOURS_COLUMNS[1], width: 36 },
+      { header: HONOURS_COLUMNS[2], width: 10, kind: 'number', validation: { type: 'whole', operator: 'between', allowBlank: true, formulae: [1990, 2100], showErrorMessage: true, errorTitle: '获奖年度', error: '请填写四位年份' } },
+      { header: HONOURS_COLUMNS[3], width: 14 },
+      { header: HONOURS_COLUMNS[4], width: 14 },
+      { header: HONOURS_COLUMNS[5], width: 36 },
+      { header: HONOURS_COLUMNS[6], width: 24 },
+    ],
+    rows: [],
+    blankRows: 50,
+  });
+  addTableSheet(wb, {
+    name: KINDS_SHEET,
+    title: '荣誉类别与市州',
+    columns: [
+      { header: '类别', width: 30 },
+      { header: '级别', width: 10 },
+      { header: '计入规划指标', width: 14 },
+      { header: '说明', width: 50 },
+      { header: '市州', width: 20 },
+    ],
+    rows: HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标 ${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']),
+  });
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}
+
+/** an import sheet as a person fills the template (title, hint, header on row 3, the rows): for tests and the browser journey */
+export async function honoursSheetOf(rows: (string | number | null)[][]): Promise<Buffer> {
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
+  const ws = wb.addWorksheet(HONOURS_SHEET);
+  ws.addRow(['荣誉名录导入表']);
+  ws.addRow(['填写说明']);
+  ws.addRow([...HONOURS_COLUMNS]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export async function parseHonoursSheet(buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<HonourSheetOutcome> {
+  const early = await precheck(buf, HONOURS_PRECHECK);
+  if (early) return early;
+  return runWorkbookJob<HonourSheetOutcome>('honours', buf, limits);
+}
+
+/** The exceljs part of parseHonoursSheet; runs in the worker thread (workbook-worker.thread.ts). */
+export async function readHonoursSheet(buf: Buffer): Promise<HonourSheetOutcome> {
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, problems: [{ sheet: null, row: null, column: null, reason: '文件已损坏或不是有效的 .xlsx，无法读取；请用 Excel/WPS 重新保存后上传' }] };
+  }
+  const ws = wb.getWorksheet(HONOURS_SHEET);
+  if (!ws) return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: null, column: null, reason: `缺少工作表「${HONOURS_SHEET}」，请使用平台下载的导入模板` }] };
+  let header: number | null = null;
+  for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
+    if (String(ws.getCell(r, 1).text).trim() === HONOURS_COLUMNS[0]) {
+      header = r;
+      break;
+    }
+  }
+  const problems: UploadProblem[] = [];
+  if (header === null || HONOURS_COLUMNS.some((name, i) => String(ws.getCell(header!, i + 1).text).trim() !== name)) {
+    return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: header, column: null, reason: `表头与导入模板不符（应为 ${HONOURS_COLUMNS.join('、')}），请使用平台下载的导入模板` }] };
+  }
+  const rows: HonourSheetRow[] = [];
+  for (let r = header + 1; r <= ws.rowCount; r++) {
+    const t = (col: number) => cellText(ws, r, col, problems, HONOURS_COLUMNS);
+    const row = { row: r, kind: t(1), awardee: t(2), year: t(3), city: t(4), county: t(5), sourceDoc: t(6), note: t(7) };
+    if (!row.kind && !row.awardee && !row.year && !row.city && !row.county && !row.sourceDoc && !row.note) continue;
+    rows.push(row);
+  }
+  if (problems.length) return { ok: false, problems };
+  if (!rows.length) return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: null, column: null, reason: '表中没有填写任何荣誉，请在表头下方逐行填写后上传' }] };
+  return { ok: true, rows };
+}

@@ -1,0 +1,160 @@
+/**
+ * Changes to the honours roll (荣誉名录): add, edit, delete, import. Change context first; each writes its audit row in
+ * the same transaction; a lost update is a 409; a bad place or year is a 400 naming the field, nothing saved.
+ */
+import type { Kysely } from 'kysely';
+import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
+import { honourKind, honourKindByName } from '../../../shared/honours/kinds';
+import { chinaDate } from '../../../shared/deadline';
+import type { Change } from '../../core/change';
+import type { HonourSheetRow } from '../../io/excel/honours-sheet';
+import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
+import type { Database } from '../../db/schema';
+import { honourWriteRefusal } from './honours.policy';
+import { deleteHonour, findHonour, findOrg, insertHonour, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
+
+/** What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. */
+export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = new Date()): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const thisYear = Number(chinaDate(now).slice(0, 4));
+  if (b.year > thisYear) problems.push({ field: 'year', message: `获奖年度不能晚于今年（${thisYear}年）` });
+  const city = await findOrg(db, b.cityId);
+  if (!city || city.kind !== 'city') problems.push({ field: 'cityId', message: '请选择市州（须为 14 个市州之一）' });
+  if (b.countyId !== null) {
+    const county = await findOrg(db, b.countyId);
+    if (!county || county.kind !== 'county') problems.push({ field: 'countyId', message: '请选择县市区' });
+    else if (city && county.parent_id !== city.id) problems.push({ field: 'countyId', message: `${county.name}不属于${city.name}，请核对市州与县市区` });
+  }
+  if (honourKind(b.kind)?.inspectionBonus?.countyLevel && b.countyId === null) {
+    problems.push({ field: 'countyId', message: '县级督查激励须填写获得表彰的县市区' });
+  }
+  return problems;
+}
+
+const rowOf = (b: HonourBody) => ({
+  kind: b.kind,
+  awardee: b.awardee,
+  year: b.year,
+  city_org_id: b.cityId,
+  county_org_id: b.countyId,
+  source_doc: b.sourceDoc,
+  note: b.note || null,
+});
+
+async function ensureEntry(c: Change, b: HonourBody): Promise<void> {
+  const refusal = honourWriteRefusal(c.user, b.cityId);
+  if (refusal) throw forbidden(refusal);
+  const problems = await entryProblems(c.trx, b);
+  if (problems.length) throw badRequest(`荣誉信息有误 — ${problems.map((p) => p.message).join('；')}`, problems);
+}
+
+export async function createHonour(c: Change, b: HonourBody): Promise<number> {
+  await ensureEntry(c, b);
+  const at = new Date().toISOString();
+  const { id } = await insertHonour(c.trx, { ...rowOf(b), demo: 0, created_by: c.user.id, created_at: at, updated_at: at });
+  await c.audit({ action: 'honour.create', entityType: 'honour', entityId: id, after: rowOf(b) });
+  return id;
+}
+
+async function loadForChange(c: Change, id: number, version: number): Promise<HonourRow> {
+  const row = await findHonour(c.trx, id);
+  if (!row) throw notFound(`荣誉 ${id} 不存在（可能已被删除）`);
+  const refusal = honourWriteRefusal(c.user, row.city_org_id);
+  if (refusal) throw forbidden(refusal);
+  if (row.version !== version) throw conflict('该条荣誉已被他人修改，请刷新后查看对方的修改再保存', { version: row.version });
+  return row;
+}
+
+export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }): Promise<void> {
+  const before = await loadForChange(c, id, b.version);
+  await ensureEntry(c, b);
+  const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: new Date().toISOString() });
+  if (!ok) throw conflict('该条荣誉已被他人修改，请刷新后查看对方的修改再保存');
+  await c.audit({
+    action: 'honour.update',
+    entityType: 'honour',
+    entityId: id,
+    before: { kind: before.kind, awardee: before.awardee, year: before.year, city_org_id: before.city_org_id, county_org_id: before.county_org_id, source_doc: before.source_doc, note: before.note },
+    after: rowOf(b),
+  });
+}
+
+export async function removeHonour(c: Change, id: number, version: number): Promise<void> {
+  const before = await loadForChange(c, id, version);
+  if (!(await deleteHonour(c.trx, id, version))) throw conflict('该条荣誉已被他人修改，请刷新后重试');
+  await c.audit({ action: 'honour.delete', entityType: 'honour', entityId: id, before: { kind: before.kind, awardee: before.awardee, year: before.year, city_org_id: before.city_org_id } });
+}
+
+/**
+ * Import checked rows (the route has read and checked every row: any problem and nothing reaches here). One audit
+ * row for the import, naming the entries it added.
+ */
+export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null): Promise<number[]> {
+  for (const b of rows) {
+    const refusal = honourWriteRefusal(c.user, b.cityId);
+    if (refusal) throw forbidden(refusal);
+  }
+  const at = new Date().toISOString();
+  const ids: number[] = [];
+  for (const b of rows) {
+    const { id } = await insertHonour(c.trx, { ...rowOf(b), demo: 0, created_by: c.user.id, created_at: at, updated_at: at });
+    ids.push(id);
+  }
+  await c.audit({ action: 'honour.import', entityType: 'honour', entityId: ids.join(',').slice(0, 200) || '-', after: { fileName, count: ids.length, ids } });
+  return ids;
+}
+
+const COLUMN_OF: Record<string, string> = { kind: '类别', awardee: '获奖单位（项目）', year: '获奖年度', cityId: '市州', countyId: '县市区', sourceDoc: '来源文件（文号或标题）', note: '备注' };
+
+/**
+ * Every row of an import checked as the form checks one entry (the same contract and entryProblems), the names of
+ * kinds, cities and counties resolved; the problems addressed to the sheet's row and column. Nothing is saved here.
+ */
+export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
+  const places = await placeOrgs(db);
+  const norm = (s: string) => s.replace(/\s+/g, '');
+  const cityByName = new Map<string, (typeof places)[number]>();
+  for (const p of places.filter((x) => x.kind === 'city')) {
+    for (const n of [p.name, p.short_name, p.name.replace(/(市|土家族苗族自治州)$/, '')]) if (n) cityByName.set(norm(n), p);
+  }
+  const problems: FieldProblem[] = [];
+  const bodies: HonourBody[] = [];
+  for (const r of rows) {
+    const at = (column: string) => `${sheet}·第${r.row}行·${column}`;
+    const mine: FieldProblem[] = [];
+    const kind = honourKindByName(r.kind) ?? honourKind(r.kind);
+    if (!kind) mine.push({ field: at('类别'), message: r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别' });
+    const year = Number(r.year);
+    if (!r.year) mine.push({ field: at('获奖年度'), message: '请填写获奖年度' });
+    else if (!/^\d{4}$/.test(r.year)) mine.push({ field: at('获奖年度'), message: `获奖年度「${r.year}」不是四位年份` });
+    const city = r.city ? cityByName.get(norm(r.city)) : undefined;
+    if (!r.city) mine.push({ field: at('市州'), message: '请填写市州' });
+    else if (!city) mine.push({ field: at('市州'), message: `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）` });
+    let countyId: number | null = null;
+    if (r.county && city) {
+      const county = places.find((p) => p.kind === 'county' && p.parent_id === city.id && (norm(p.name) === norm(r.county) || (p.short_name && norm(p.short_name) === norm(r.county))));
+      if (!county) mine.push({ field: at('县市区'), message: `${city.name}没有名为「${r.county}」的县市区` });
+      else countyId = county.id;
+    }
+    if (mine.length) {
+      problems.push(...mine);
+      continue;
+    }
+    const parsed = honourBody.safeParse({ kind: kind!.code, awardee: r.awardee, year, cityId: city!.id, countyId, sourceDoc: r.sourceDoc, note: r.note || null });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '');
+        const message = /[\u3400-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
+        problems.push({ field: at(COLUMN_OF[key] ?? key), message });
+      }
+      continue;
+    }
+    const more = await entryProblems(db, parsed.data);
+    if (more.length) {
+      problems.push(...more.map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })));
+      continue;
+    }
+    bodies.push(parsed.data);
+  }
+  return { bodies, problems };
+}

@@ -1,0 +1,241 @@
+/**
+ * The honours roll (荣誉名录): list with filters, add / edit / delete, the .xlsx template and import, and what the
+ * roll feeds — the stock counts of plan indicators 4–8, the values per city for DB43 rank items, and the 督查激励
+ * entries for the yearly assessment's bonus item. Each handler: load → check the policy → call → present.
+ */
+import { z } from 'zod';
+import {
+  countsQuery,
+  honourBody,
+  honourCounts,
+  honourList,
+  honourListQuery,
+  honourUpdateBody,
+  honourView,
+  importResult,
+  inspectionEntries,
+  inspectionQuery,
+  peersQuery,
+  peerValues,
+} from '../../../shared/contracts/honours';
+import { idParam, versionText } from '../../../shared/contracts/common';
+import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
+import { AppError, badRequest, notFound } from '../../core/errors';
+import { sendDownload, XLSX_TYPE } from '../../core/download';
+import { route, type RouteDef } from '../../core/route';
+import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
+import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
+import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
+import { checkImportRows, createHonour, editHonour, importHonours, removeHonour } from './honours.commands';
+import { mayManageHonours } from './honours.policy';
+import { presentHonour } from './honours.presenter';
+import { countHonours, findHonour, findOrg, honourCountsForPeers, honoursOfKinds, listHonours, orgsByIds, orgsOfKind } from './honours.queries';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+const TAGS = ['荣誉名录'];
+
+async function viewOf(db: Kysely<Database>, id: number) {
+  const row = await findHonour(db, id);
+  if (!row) throw notFound(`荣誉 ${id} 不存在`);
+  return presentHonour(row, await orgsByIds(db, [row.city_org_id, row.county_org_id]));
+}
+
+const honourMeta = z.object({
+  kinds: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), levelLabel: z.string(), planIndicator: z.number().nullable(), qualityAward: z.boolean(), note: z.string().nullable() })),
+  cities: z.array(z.object({ id: z.number(), name: z.string(), counties: z.array(z.object({ id: z.number(), name: z.string() })) })),
+  countedIndicators: z.array(z.number()),
+});
+
+export const honourRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/honours/meta',
+    access: 'honours.read',
+    summary: '荣誉类别（级别、计入的规划指标）与市州、县市区',
+    tags: TAGS,
+    response: honourMeta,
+    handler: async (ctx) => {
+      const cities = await orgsOfKind(ctx.db, 'city');
+      const counties = await orgsOfKind(ctx.db, 'county');
+      return {
+        kinds: HONOUR_KINDS.map((k) => ({ code: k.code, name: k.name, level: k.level, levelLabel: HONOUR_LEVEL_LABELS[k.level], planIndicator: k.planIndicator, qualityAward: k.qualityAward, note: k.note ?? null })),
+        cities: cities.map((c) => ({ id: c.id, name: c.name, counties: counties.filter((x) => x.parent_id === c.id).map((x) => ({ id: x.id, name: x.name })) })),
+        countedIndicators: [...COUNTED_INDICATORS],
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/honours',
+    access: 'honours.read',
+    summary: '荣誉名录（按年度、市州、类别、级别筛选）',
+    tags: TAGS,
+    query: honourListQuery,
+    response: honourList,
+    handler: async (ctx) => {
+      const f = ctx.query;
+      const kinds = f.kind || f.level ? HONOUR_KINDS.filter((k) => (!f.kind || k.code === f.kind) && (!f.level || k.level === f.level)).map((k) => k.code) : undefined;
+      const { rows, total } = await listHonours(ctx.db, { year: f.year, cityId: f.cityId, kinds, q: f.q }, f.page, f.pageSize);
+      const orgs = await orgsByIds(ctx.db, rows.flatMap((r) => [r.city_org_id, r.county_org_id]));
+      return { items: rows.map((r) => presentHonour(r, orgs)), total, page: f.page, pageSize: f.pageSize, abilities: { manage: mayManageHonours(ctx.me()) } };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/honours',
+    access: 'honours.manage',
+    summary: '登记一条荣誉',
+    tags: TAGS,
+    body: honourBody,
+    response: honourView,
+    status: 201,
+    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body))),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/honours/:id',
+    access: 'honours.manage',
+    summary: '修改一条荣誉（带版本号，他人已修改则 409）',
+    tags: TAGS,
+    params: idParam,
+    body: honourUpdateBody,
+    response: honourView,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await editHonour(c, ctx.params.id, ctx.body);
+        return viewOf(c.trx, ctx.params.id);
+      }),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/honours/:id',
+    access: 'honours.manage',
+    summary: '删除一条荣誉（需带 ?version=）',
+    tags: TAGS,
+    params: idParam,
+    query: z.strictObject({ version: versionText() }),
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await removeHonour(c, ctx.params.id, ctx.query.version);
+        return { ok: true as const };
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/honours/template.xlsx',
+    access: 'honours.read',
+    summary: '下载荣誉名录导入模板（.xlsx）',
+    tags: TAGS,
+    raw: true,
+    handler: async (ctx) => {
+      const cities = (await orgsOfKind(ctx.db, 'city')).map((c) => c.name);
+      return sendDownload(ctx, { entityType: 'honour', entityId: 'template' }, '荣誉名录导入模板.xlsx', XLSX_TYPE, await buildHonoursTemplate(cities));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/honours/import',
+    access: 'honours.manage',
+    summary: `从 Excel 导入荣誉（.xlsx，至多 ${MAX_HONOUR_ROWS} 行）：逐行校验，任何一行有误则全部不导入并列出行、列和原因`,
+    tags: TAGS,
+    response: importResult,
+    status: 201,
+    handler: async (ctx) => {
+      let buf: Buffer;
+      let fileName: string | null = null;
+      try {
+        const file = await ctx.req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
+        if (!file) throw badRequest('请选择要导入的荣誉名录文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
+        fileName = file.filename ?? null;
+        buf = await file.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'too_large', `文件过大：导入表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
+        if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw badRequest('请以表单文件（multipart/form-data）上传 .xlsx', [{ field: 'file', message: '未收到文件' }]);
+        throw e;
+      }
+      const parsed = await parseHonoursSheet(buf).catch((e) => {
+        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: 'file', message: '文件过大或结构过于复杂，无法解析' }]);
+        throw e;
+      });
+      if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      const { bodies, problems } = await checkImportRows(ctx.db, parsed.rows, HONOURS_SHEET);
+      if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+      return ctx.tx(async (c) => {
+        const ids = await importHonours(c, bodies, fileName);
+        return { imported: ids.length, ids };
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/honours/counts',
+    access: 'honours.read',
+    summary: '规划指标 4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：全省与各市州，附计入的每条荣誉',
+    tags: TAGS,
+    query: countsQuery,
+    response: honourCounts,
+    handler: async (ctx) => {
+      const indicators = [];
+      for (const code of COUNTED_INDICATORS) {
+        const kinds = kindsOfIndicator(code);
+        const counts = await countHonours(ctx.db, { indicatorCode: code, upToYear: ctx.query.upToYear });
+        const present = (x: (typeof counts)[number]) => ({
+          org: { id: x.orgId, name: x.orgName },
+          count: x.count,
+          entries: x.entries.map((e) => ({ id: e.id, awardee: e.awardee, year: e.year, kindName: honourKind(e.kind)?.name ?? e.kind })),
+        });
+        indicators.push({
+          code,
+          name: kinds.map((k) => k.name).join('、'),
+          kinds: kinds.map((k) => k.code),
+          province: present(counts.find((x) => x.level === 'province')!),
+          cities: counts.filter((x) => x.level === 'city').map(present),
+        });
+      }
+      return { upToYear: ctx.query.upToYear, indicators };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/honours/peers',
+    access: 'honours.read',
+    summary: '同级单位的获奖企业数量（DB43 5.2 等排名项的同级比较表）：默认为当年获政府质量奖励（含提名奖）的不同企业数',
+    tags: TAGS,
+    query: peersQuery,
+    response: peerValues,
+    handler: async (ctx) => {
+      const kinds = ctx.query.kinds ? ctx.query.kinds.split(',') : QUALITY_AWARD_KINDS.map((k) => k.code);
+      const unknown = kinds.filter((k: string) => !honourKind(k));
+      if (unknown.length) throw badRequest(`荣誉类别有误：${unknown.join('、')} 不在列表中`, [{ field: 'kinds', message: '请使用荣誉类别代码' }]);
+      const fromYear = ctx.query.fromYear ?? ctx.query.year;
+      if (fromYear > ctx.query.year) throw badRequest('起始年度不能晚于年度', [{ field: 'fromYear', message: '起始年度不能晚于年度' }]);
+      const values = await honourCountsForPeers(ctx.db, { year: ctx.query.year, fromYear, level: ctx.query.level, kinds });
+      return { year: ctx.query.year, fromYear, kinds, values: values.map((v) => ({ org: { id: v.orgId, name: v.orgName }, value: v.value, entryIds: v.entryIds })) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/honours/inspection-incentives',
+    access: 'honours.read',
+    summary: '某年度某市州的督查激励（国办、省政府、所辖县市区获省政府表彰），供年度考核加分项评分参考',
+    tags: TAGS,
+    query: inspectionQuery,
+    response: inspectionEntries,
+    handler: async (ctx) => {
+      const unit = await findOrg(ctx.db, ctx.query.unitId);
+      if (!unit || (unit.kind !== 'city' && unit.kind !== 'county')) throw notFound('被考核单位须为市州或县市区');
+      const rows = (await honoursOfKinds(ctx.db, INSPECTION_KINDS.map((k) => k.code), ctx.query.year, ctx.query.year)).filter((r) =>
+        unit.kind === 'city' ? r.city_org_id === unit.id : r.county_org_id === unit.id,
+      );
+      const orgs = await orgsByIds(ctx.db, rows.flatMap((r) => [r.city_org_id, r.county_org_id]));
+      return {
+        items: rows.map((r) => {
+          const k = honourKind(r.kind)!;
+          return { ...presentHonour(r, orgs), bonusPoints: k.inspectionBonus!.points, countyLevel: k.inspectionBonus!.countyLevel };
+        }),
+      };
+    },
+  }),
+];

@@ -1,0 +1,326 @@
+/**
+ * The honours roll and the incentive policies over the API, on SQLite and PostgreSQL: each route, who may do what,
+ * 409 on a lost update, Chinese errors that name the field with nothing saved, the .xlsx import row by row, the
+ * counts it feeds (golden on the demo roll), the policies' workflow and the expiry to-do.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../../shared/deadline';
+import { loadExcelJS } from '../../io/excel/exceljs';
+import { honoursSheetOf as sheet, HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { countHonours, honourCountsForPeers } from './index';
+
+function multipart(file: { name: string; data: Buffer }) {
+  const b = `----kp${crypto.randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+const entry = (cityId: number, over: Record<string, unknown> = {}) => ({
+  kind: 'luban',
+  awardee: '岳阳测试大厦工程',
+  year: 2022,
+  cityId,
+  countyId: null,
+  sourceDoc: '建协〔2022〕1号',
+  note: null,
+  ...over,
+});
+
+describe.each(testDialects())('honours roll and incentive policies on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client, samr: Client, yyOffice: Client, changsha: Client, leader: Client, expert: Client;
+  let yueyang: number, changshaId: number, miluo: number, yuelu: number;
+  const upload = (c: Client, data: Buffer) => {
+    const m = multipart({ name: '荣誉.xlsx', data });
+    return c.request('POST', '/api/honours/import', m.body, m.headers);
+  };
+  const count = async () => Number((await t.db.db.selectFrom('honour').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    [office, samr, yyOffice, changsha, leader, expert] = await Promise.all(['office', 'samr', 'yueyang.office', 'changsha', 'leader', 'expert'].map((u) => login(t.app, u)));
+    [yueyang, changshaId, miluo, yuelu] = await Promise.all(['430600', '430100', '430681', '430104'].map((c) => orgId(t.db, c)));
+  });
+  afterAll(() => t.close());
+
+  it('the office adds, edits and deletes an entry; a stale version is a 409; each change is audited', async () => {
+    const add = await office.request('POST', '/api/honours', entry(yueyang));
+    expect(add.status).toBe(201);
+    expect(add.json).toMatchObject({ kind: 'luban', kindName: '鲁班奖', level: 'national', levelLabel: '国家级', planIndicator: 5, city: { id: yueyang, name: '岳阳市' }, county: null, demo: false, version: 1 });
+    const id = add.json.id;
+    const edit = await office.request('PUT', `/api/honours/${id}`, { ...entry(yueyang, { countyId: miluo, awardee: '汨罗测试大厦工程' }), version: 1 });
+    expect(edit.status).toBe(200);
+    expect(edit.json).toMatchObject({ awardee: '汨罗测试大厦工程', county: { id: miluo, name: '汨罗市' }, version: 2 });
+    const stale = await samr.request('PUT', `/api/honours/${id}`, { ...entry(yueyang), version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toContain('已被他人修改');
+    expect((await office.request('DELETE', `/api/honours/${id}?version=1`)).status).toBe(409);
+    expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(200);
+    expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(404);
+    const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'honour').where('entity_id', '=', String(id)).orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['honour.create', 'honour.update', 'honour.delete']);
+  });
+
+  it('bad input: a Chinese message naming the field, nothing saved', async () => {
+    const before = await count();
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [entry(yueyang, { kind: 'nobel' }), 'kind', /类别/],
+      [entry(yueyang, { year: 1800 }), 'year', /1990/],
+      [entry(yueyang, { year: 2099 }), 'year', /不能晚于今年/],
+      [entry(yueyang, { awardee: '' }), 'awardee', /获奖单位/],
+      [entry(yueyang, { sourceDoc: ' ' }), 'sourceDoc', /来源文件/],
+      [entry(yuelu), 'cityId', /市州/],
+      [entry(yueyang, { countyId: yuelu }), 'countyId', /不属于岳阳市/],
+      [entry(yueyang, { kind: 'inspection-incentive-county', awardee: '人民政府' }), 'countyId', /县级督查激励须填写/],
+      [{ ...entry(yueyang), extra: 1 }, 'extra', /不允许的字段/],
+    ];
+    for (const [body, field, message] of cases) {
+      const r = await office.request('POST', '/api/honours', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.json.fields.map((f: any) => f.field)).toContain(field);
+      expect(r.json.message).toMatch(message);
+      expect(r.json.message).toMatch(/[\u3400-\u9fff]/);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('who may do what: departments and offices write, a city office only its own city, others read only', async () => {
+    expect((await samr.request('POST', '/api/honours', entry(changshaId))).status).toBe(201);
+    const own = await yyOffice.request('POST', '/api/honours', entry(yueyang));
+    expect(own.status).toBe(201);
+    const other = await yyOffice.request('POST', '/api/honours', entry(changshaId));
+    expect(other.status).toBe(403);
+    expect(other.json.message).toBe('市州质强办只能登记本市州的荣誉');
+    for (const c of [changsha, leader]) {
+      expect((await c.request('POST', '/api/honours', entry(changshaId))).status).toBe(403);
+      const list = await c.request('GET', '/api/honours?pageSize=5');
+      expect(list.status).toBe(200);
+      expect(list.json.abilities).toEqual({ manage: false });
+    }
+    expect((await expert.request('GET', '/api/honours')).status).toBe(403);
+    expect((await office.request('GET', '/api/honours')).json.abilities).toEqual({ manage: true });
+    // the city office cannot move its entry to another city
+    expect((await yyOffice.request('PUT', `/api/honours/${own.json.id}`, { ...entry(changshaId), version: 1 })).status).toBe(403);
+  });
+
+  it('the list filters by year, city, kind and level', async () => {
+    await office.request('POST', '/api/honours', entry(yueyang, { kind: 'mayor-award', awardee: '岳阳滤测有限公司', year: 2021 }));
+    const byCity = await office.request('GET', `/api/honours?cityId=${yueyang}`);
+    expect(byCity.json.items.every((i: any) => i.city.id === yueyang)).toBe(true);
+    const city = await office.request('GET', '/api/honours?level=city');
+    expect(city.json.items.map((i: any) => i.awardee)).toEqual(['岳阳滤测有限公司']);
+    const y21 = await office.request('GET', '/api/honours?year=2021&kind=mayor-award');
+    expect(y21.json.total).toBe(1);
+    expect((await office.request('GET', '/api/honours?year=abc')).status).toBe(400);
+    expect((await office.request('GET', '/api/honours?kind=nobel')).json.message).toMatch(/类别/);
+  });
+
+  it('import: one bad row → every problem by row and column, nothing saved; fixed → all rows saved and counted', async () => {
+    const counts = async () => (await office.request('GET', '/api/honours/counts?upToYear=2024')).json.indicators.find((i: any) => i.code === 5).cities.find((c: any) => c.org.id === yueyang).count;
+    const luban = await counts();
+    const before = await count();
+    const bad = await sheet([
+      ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
+      ['鲁班將', '岳阳导入二号工程', '二〇二三', '岳洋市', null, '建协〔2023〕5号', null],
+      ['中华老字号', '长沙导入食品有限公司', 2022, '长沙市', '岳麓区', '商务部公告', '导入'],
+    ]);
+    const r = await upload(office, bad);
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('导入表有 3 处问题，未导入任何内容；请按列表修改后重新上传');
+    expect(r.json.fields).toEqual([
+      { field: '荣誉名录·第5行·类别', message: '类别「鲁班將」不在列表中，请从下拉列表选择' },
+      { field: '荣誉名录·第5行·获奖年度', message: '获奖年度「二〇二三」不是四位年份' },
+      { field: '荣誉名录·第5行·市州', message: '「岳洋市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
+    ]);
+    expect(await count()).toBe(before);
+    const good = await sheet([
+      ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
+      ['鲁班奖', '岳阳导入二号工程', 2023, '岳阳市', null, '建协〔2023〕5号', null],
+      ['中华老字号', '长沙导入食品有限公司', 2022, '长沙市', '岳麓区', '商务部公告', '导入'],
+    ]);
+    const ok = await upload(office, good);
+    expect(ok.status).toBe(201);
+    expect(ok.json.imported).toBe(3);
+    expect(await count()).toBe(before + 3);
+    expect(await counts()).toBe(luban + 2);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'honour.import').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ fileName: '荣誉.xlsx', count: 3 });
+    // a city office may import only its own city's rows; a unit may not import at all
+    expect((await upload(yyOffice, good)).status).toBe(403);
+    expect((await upload(changsha, good)).status).toBe(403);
+  });
+
+  it('import refuses what is not the template: no file, not an xlsx, wrong header, empty', async () => {
+    const m = multipart({ name: 'x.xlsx', data: Buffer.from('not a zip at all') });
+    const junk = await office.request('POST', '/api/honours/import', m.body, m.headers);
+    expect(junk.status).toBe(400);
+    expect(junk.json.message).toMatch(/未导入任何内容/);
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
+    wb.addWorksheet(HONOURS_SHEET).addRow(['名称', '年度']);
+    const header = await upload(office, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(header.status).toBe(400);
+    expect(header.json.fields[0].message).toMatch(/表头与导入模板不符/);
+    const empty = await upload(office, await sheet([]));
+    expect(empty.json.fields[0].message).toMatch(/没有填写任何荣誉/);
+    expect((await office.request('POST', '/api/honours/import', {})).status).toBe(400);
+  });
+
+  it('the template downloads as an .xlsx with the header the import reads back, and is audited', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/honours/template.xlsx', headers: { cookie: samr.cookie } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(HONOURS_SHEET)!;
+    expect(HONOURS_COLUMNS.map((_, i) => ws.getCell(3, i + 1).text)).toEqual([...HONOURS_COLUMNS]);
+    expect(wb.getWorksheet('荣誉类别')!.getCell(3, 1).text).toBe('中国质量奖');
+  });
+
+  it('policies: the Yueyang policy is loaded from the seed file; the office adds, edits (409 when stale), supersedes, repeals', async () => {
+    const list = await leader.request('GET', '/api/incentive-policies');
+    expect(list.status).toBe(200);
+    const yy = list.json.items.find((p: any) => p.code === 'yueyang-2023');
+    expect(yy).toMatchObject({ docNo: '岳强市发〔2023〕3号', status: 'current', statusLabel: '现行有效', region: { name: '岳阳市' }, expiry: { state: 'none' } });
+    expect(yy.rules).toHaveLength(15);
+    expect(list.json.abilities).toEqual({ manage: false });
+    const body = {
+      title: '测试市质量奖励办法',
+      issuer: '岳阳市人民政府',
+      docNo: '岳政发〔2026〕1号',
+      level: 'city',
+      regionCode: '430600',
+      issuedOn: '2026-01-01',
+      effectiveFrom: '2026-01-01',
+      expiresOn: null,
+      source: null,
+      rules: [{ id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' }],
+      notes: [],
+    };
+    expect((await samr.request('POST', '/api/incentive-policies', body)).status).toBe(403);
+    const bad = await office.request('POST', '/api/incentive-policies', { ...body, regionCode: '999999', expiresOn: '2025-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: any) => f.field)).toEqual(['regionCode', 'expiresOn']);
+    const noRules = await office.request('POST', '/api/incentive-policies', { ...body, rules: [] });
+    expect(noRules.json.fields[0]).toMatchObject({ field: 'rules', message: '请至少填写一条奖励规则' });
+    const created = await office.request('POST', '/api/incentive-policies', body);
+    expect(created.status).toBe(201);
+    const id = created.json.id;
+    const edited = await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '测试市质量奖励办法（修订）', version: 1 });
+    expect(edited.json).toMatchObject({ title: '测试市质量奖励办法（修订）', version: 2 });
+    expect((await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, version: 1 })).status).toBe(409);
+    // the city office keeps its own city's policies only
+    const cs = await yyOffice.request('POST', '/api/incentive-policies', { ...body, regionCode: '430100' });
+    expect(cs.status).toBe(403);
+    // the Yueyang policy superseded by the new one, then the new one repealed
+    const sup = await office.request('POST', `/api/incentive-policies/${yy.id}/supersede`, { version: yy.version, supersededById: id });
+    expect(sup.status).toBe(200);
+    expect(sup.json).toMatchObject({ status: 'superseded', statusLabel: '已被替代', supersededBy: { id, title: '测试市质量奖励办法（修订）' } });
+    const again = await office.request('POST', `/api/incentive-policies/${yy.id}/repeal`, { version: sup.json.version });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('当前状态为「已被替代」，不能执行「废止」');
+    const repeal = await office.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 });
+    expect(repeal.json.status).toBe('repealed');
+    const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'incentive_policy').orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['incentivePolicy.create', 'incentivePolicy.update', 'incentivePolicy.supersede', 'incentivePolicy.repeal']);
+  });
+
+  it('a current policy near or past its expiry warns the office: a to-do and the expiry on the list', async () => {
+    const today = Date.parse(`${chinaDate(new Date())}T00:00:00Z`);
+    const plus = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+    const base = { issuer: '湖南省市场监督管理局', level: 'provincial', regionCode: '430000', issuedOn: '2020-01-01', effectiveFrom: '2020-01-01', source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+    const near = await office.request('POST', '/api/incentive-policies', { ...base, title: '临近失效的测试政策', docNo: '湘测〔2020〕1号', expiresOn: plus(30) });
+    const past = await office.request('POST', '/api/incentive-policies', { ...base, title: '已过期仍现行的测试政策', docNo: '湘测〔2020〕2号', expiresOn: plus(-3) });
+    await office.request('POST', '/api/incentive-policies', { ...base, title: '远未失效的测试政策', docNo: '湘测〔2020〕3号', expiresOn: plus(400) });
+    expect(near.json.expiry.state).toBe('near');
+    expect(past.json.expiry).toEqual({ state: 'expired', daysLeft: -3 });
+    const todos = ((await office.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry');
+    expect(todos.map((x) => x.title)).toEqual(['激励政策已过期仍为现行：已过期仍现行的测试政策（湘测〔2020〕2号）', '激励政策即将失效：临近失效的测试政策（湘测〔2020〕1号）']);
+    expect(todos[0].link).toBe('/honours/policies');
+    // the province's policies are not the city office's; nothing for a department
+    expect(((await yyOffice.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toEqual([]);
+    expect(((await samr.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toEqual([]);
+    // repealed: the to-do closes itself
+    await office.request('POST', `/api/incentive-policies/${past.json.id}/repeal`, { version: past.json.version });
+    expect(((await office.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toHaveLength(1);
+  });
+});
+
+describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+    office = await login(t.app, 'office');
+  });
+  afterAll(() => t.close());
+
+  it('plan indicators 4–8 counted from the roll up to a year, per province and city, with the entries', async () => {
+    const r = await office.request('GET', '/api/honours/counts?upToYear=2024');
+    expect(r.status).toBe(200);
+    const province = Object.fromEntries(r.json.indicators.map((i: any) => [i.code, i.province.count]));
+    expect(province).toEqual({ 4: 5, 5: 6, 6: 7, 7: 2, 8: 2 });
+    const luban = r.json.indicators.find((i: any) => i.code === 5);
+    expect(luban.cities).toHaveLength(14);
+    const cs = luban.cities.find((c: any) => c.org.name === '长沙市');
+    expect(cs.count).toBe(3);
+    expect(cs.entries.map((e: any) => [e.year, e.awardee])).toEqual([
+      [2020, '长沙国际会展中心二期工程'],
+      [2021, '长沙湘江新区综合交通枢纽工程'],
+      [2023, '长沙滨江文化园工程'],
+    ]);
+    expect(luban.cities.reduce((a: number, c: any) => a + c.count, 0)).toBe(6);
+    const y22 = await office.request('GET', '/api/honours/counts?upToYear=2022');
+    expect(Object.fromEntries(y22.json.indicators.map((i: any) => [i.code, i.province.count]))).toEqual({ 4: 3, 5: 4, 6: 5, 7: 1, 8: 1 });
+    // the module function other modules call gives the same, with entry ids
+    const fn = await countHonours(t.db.db, { indicatorCode: 7, upToYear: 2024 });
+    expect(fn.filter((x) => x.count > 0).map((x) => [x.orgName, x.count])).toEqual([['湖南省', 2], ['长沙市', 1], ['株洲市', 1]]);
+    expect(fn[0]!.entryIds).toHaveLength(2);
+    expect((await office.request('GET', '/api/honours/counts?upToYear=1900')).status).toBe(400);
+  });
+
+  it('DB43 5.2: distinct awarded enterprises per city in a year, as the list shows them', async () => {
+    const r = await office.request('GET', '/api/honours/peers?year=2021');
+    expect(r.status).toBe(200);
+    expect(r.json.values).toHaveLength(14);
+    for (const v of r.json.values) {
+      const list = await office.request('GET', `/api/honours?year=2021&cityId=${v.org.id}&pageSize=500`);
+      const award = new Set(list.json.items.filter((i: any) => ['中国质量奖', '中国质量奖提名奖', '湖南省省长质量奖', '湖南省省长质量奖提名奖', '市长质量奖', '市长质量奖提名奖'].includes(i.kindName)).map((i: any) => i.awardee));
+      expect(v.value, v.org.name).toBe(award.size);
+    }
+    const zz = r.json.values.find((v: any) => v.org.name === '株洲市');
+    expect(zz.value).toBeGreaterThan(0);
+    const fn = await honourCountsForPeers(t.db.db, { year: 2021, level: 'city', kinds: ['china-quality-award'] });
+    expect(fn.filter((x) => x.value > 0).map((x) => x.orgName)).toEqual(['长沙市']);
+    expect((await office.request('GET', '/api/honours/peers?year=2021&kinds=nobel')).status).toBe(400);
+    expect((await office.request('GET', '/api/honours/peers?year=2021&fromYear=2023')).status).toBe(400);
+  });
+
+  it('督查激励 of a year and unit for the assessment bonus item: 岳阳市 2022 has the 国办, 省政府 and 汨罗市 entries', async () => {
+    const yy = await orgId(t.db, '430600');
+    const r = await (await login(t.app, 'samr')).request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${yy}`);
+    expect(r.status).toBe(200);
+    expect(r.json.items.map((i: any) => [i.kindName, i.awardee, i.bonusPoints, i.county?.name ?? null])).toEqual([
+      ['督查激励（国办）', '岳阳市人民政府', '1', null],
+      ['督查激励（省政府）', '岳阳市人民政府', '0.5', null],
+      ['督查激励（县级，省政府表彰）', '汨罗市人民政府', '0.2', '汨罗市'],
+    ]);
+    expect((await office.request('GET', `/api/honours/inspection-incentives?year=2023&unitId=${yy}`)).json.items).toEqual([]);
+    expect((await office.request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${await orgId(t.db, 'samr')}`)).status).toBe(404);
+  });
+
+  it('every demo entry is marked 演示数据, across the 14 cities and 2020–2024', async () => {
+    const rows = await t.db.db.selectFrom('honour').select(['demo', 'note', 'year', 'city_org_id', 'source_doc']).execute();
+    expect(rows.length).toBeGreaterThan(60);
+    expect(rows.every((r) => r.demo === 1 && r.note === '演示数据' && r.source_doc.startsWith('演示数据'))).toBe(true);
+    expect(new Set(rows.map((r) => r.city_org_id)).size).toBe(14);
+    expect([...new Set(rows.map((r) => r.year))].sort()).toEqual([2020, 2021, 2022, 2023, 2024]);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Changes to the incentive policies (激励政策): add, edit, repeal, mark as superseded; and loading the seed-derived
+ * policy files (frameworks/policies/*.json) on first start. Change context first; audited; a lost update is a 409;
+ * status moves through POLICY_WORKFLOW (src/shared/workflow/honours.ts) with transition().
+ */
+import type { Kysely } from 'kysely';
+import type { PolicyBody } from '../../../../shared/contracts/honours';
+import type { PolicyFile } from '../../../../shared/incentives/schema';
+import { POLICY_WORKFLOW } from '../../../../shared/workflow/honours';
+import type { Change } from '../../../core/change';
+import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../../core/errors';
+import { transition } from '../../../core/transition';
+import type { Database } from '../../../db/schema';
+import { policyWriteRefusal } from '../honours.policy';
+import { findOrgByCode } from '../honours.queries';
+import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
+
+async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
+  const problems: FieldProblem[] = [];
+  const region = await findOrgByCode(db, b.regionCode);
+  if (!region || !['province', 'city', 'county'].includes(region.kind)) problems.push({ field: 'regionCode', message: `行政区划代码 ${b.regionCode} 不是湖南省、市州或县市区` });
+  if (b.effectiveFrom < b.issuedOn) problems.push({ field: 'effectiveFrom', message: '施行日期不能早于成文日期' });
+  if (b.expiresOn !== null && b.expiresOn <= b.effectiveFrom) problems.push({ field: 'expiresOn', message: '失效日期须晚于施行日期' });
+  const ids = b.rules.map((r) => r.id);
+  const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+  if (dup) problems.push({ field: 'rules', message: `奖励规则编号「${dup}」重复` });
+  if (problems.length) throw badRequest(`激励政策有误 — ${problems.map((p) => p.message).join('；')}`, problems);
+  return {
+    region: region!,
+    row: {
+      title: b.title,
+      issuer: b.issuer,
+      doc_no: b.docNo,
+      level: b.level,
+      region_org_id: region!.id,
+      issued_on: b.issuedOn,
+      effective_from: b.effectiveFrom,
+      expires_on: b.expiresOn,
+      source: b.source,
+      rules_json: JSON.stringify(b.rules),
+      notes_json: JSON.stringify(b.notes),
+    },
+  };
+}
+
+export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
+  const { region, row } = await columnsOf(c.trx, b);
+  const refusal = policyWriteRefusal(c.user, region);
+  if (refusal) throw forbidden(refusal);
+  const at = new Date().toISOString();
+  const { id } = await insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at });
+  await c.audit({ action: 'incentivePolicy.create', entityType: 'incentive_policy', entityId: id, after: { ...row, rules_json: undefined, rules: b.rules.length } });
+  return id;
+}
+
+async function loadForChange(c: Change, id: number, version: number): Promise<PolicyRow> {
+  const p = await findPolicy(c.trx, id);
+  if (!p) throw notFound(`激励政策 ${id} 不存在`);
+  const region = await c.trx.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', p.region_org_id).executeTakeFirstOrThrow();
+  const refusal = policyWriteRefusal(c.user, region);
+  if (refusal) throw forbidden(refusal);
+  if (p.version !== version) throw conflict('该政策已被他人修改，请刷新后查看对方的修改再保存', { version: p.version });
+  return p;
+}
+
+export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }): Promise<void> {
+  const before = await loadForChange(c, id, b.version);
+  const { region, row } = await columnsOf(c.trx, b);
+  const refusal = policyWriteRefusal(c.user, region);
+  if (refusal) throw forbidden(refusal);
+  if (!(await updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }))) throw conflict('该政策已被他人修改，请刷新后重试');
+  await c.audit({
+    action: 'incentivePolicy.update',
+    entityType: 'incentive_policy',
+    entityId: id,
+    before: { title: before.title, doc_no: before.doc_no, expires_on: before.expires_on, rules_json: before.rules_json },
+    after: { title: row.title, doc_no: row.doc_no, expires_on: row.expires_on, rules_json: row.rules_json },
+  });
+}
+
+export async function repealPolicy(c: Change, id: number, version: number): Promise<void> {
+  const p = await loadForChange(c, id, version);
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: new Date().toISOString() } });
+}
+
+export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
+  const p = await loadForChange(c, id, b.version);
+  if (b.supersededById === id) throw badRequest('政策不能被自身替代', [{ field: 'supersededById', message: '请选择另一项政策' }]);
+  const newer = await findPolicy(c.trx, b.supersededById);
+  if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
+  if (newer.status !== 'current') throw badRequest(`「${newer.title}」不是现行有效的政策，不能作为替代政策`, [{ field: 'supersededById', message: '请选择现行有效的政策' }]);
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: POLICY_WORKFLOW,
+    table: 'incentive_policy',
+    key: { id, version: b.version },
+    from: p.status,
+    event: 'supersede',
+    entityId: id,
+    set: { superseded_by_id: newer.id, updated_at: new Date().toISOString() },
+  });
+}
+
+/** First start: the seed-derived policies (frameworks/policies/*.json), each once (by its file id). */
+export async function loadPolicyFiles(db: Kysely<Database>, files: PolicyFile[], demo: boolean): Promise<number> {
+  let n = 0;
+  for (const f of files) {
+    if (await findPolicyByCode(db, f.id)) continue;
+    const region = await findOrgByCode(db, f.regionCode);
+    if (!region) continue;
+    const at = new Date().toISOString();
+    await insertPolicy(db, {
+      code: f.id,
+      title: f.title,
+      issuer: f.issuer,
+      doc_no: f.docNo,
+      level: f.level,
+      region_org_id: region.id,
+      issued_on: f.issuedOn,
+      effective_from: f.effectiveFrom,
+      expires_on: f.expiresOn,
+      status: f.status,
+      superseded_by_id: null,
+      source: `${f.source.seed}：${f.source.section}`,
+      rules_json: JSON.stringify(f.rules),
+      notes_json: JSON.stringify(f.notes),
+      demo: demo ? 1 : 0,
+      created_at: at,
+      updated_at: at,
+    });
+    n++;
+  }
+  return n;
+}

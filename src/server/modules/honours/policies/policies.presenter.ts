@@ -1,0 +1,32 @@
+/** Policy rows → the response shape (src/shared/contracts/honours.ts policyView). */
+import type { PolicyView } from '../../../../shared/contracts/honours';
+import { POLICY_LEVELS } from '../../../../shared/incentives/schema';
+import { POLICY_WORKFLOW, policyExpiry } from '../../../../shared/workflow/honours';
+import type { OrgLite } from '../honours.queries';
+import type { PolicyRow } from './policies.queries';
+
+export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: Map<number, string>, today: string): PolicyView {
+  const region = orgs.get(p.region_org_id);
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    issuer: p.issuer,
+    docNo: p.doc_no,
+    level: p.level,
+    levelLabel: POLICY_LEVELS[p.level],
+    region: { id: p.region_org_id, name: region?.name ?? `单位 ${p.region_org_id}`, code: region?.code ?? '' },
+    issuedOn: p.issued_on,
+    effectiveFrom: p.effective_from,
+    expiresOn: p.expires_on,
+    status: p.status,
+    statusLabel: POLICY_WORKFLOW.states[p.status],
+    supersededBy: p.superseded_by_id === null ? null : { id: p.superseded_by_id, title: titles.get(p.superseded_by_id) ?? `政策 ${p.superseded_by_id}` },
+    expiry: policyExpiry({ status: p.status, expiresOn: p.expires_on }, today),
+    source: p.source,
+    rules: JSON.parse(p.rules_json),
+    notes: JSON.parse(p.notes_json),
+    demo: p.demo === 1,
+    version: p.version,
+  };
+}

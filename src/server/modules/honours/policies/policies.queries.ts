@@ -1,0 +1,25 @@
+/** Every SQL statement of the incentive policies (激励政策). Kysely only. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, IncentivePolicyTable } from '../../../db/schema';
+
+export type PolicyRow = Selectable<IncentivePolicyTable>;
+
+export const listPolicies = (db: Kysely<Database>) => db.selectFrom('incentive_policy').selectAll().orderBy('issued_on', 'desc').orderBy('id', 'desc').execute();
+export const findPolicy = (db: Kysely<Database>, id: number) => db.selectFrom('incentive_policy').selectAll().where('id', '=', id).executeTakeFirst();
+export const findPolicyByCode = (db: Kysely<Database>, code: string) => db.selectFrom('incentive_policy').selectAll().where('code', '=', code).executeTakeFirst();
+/** the current policies (for the expiry to-do) */
+export const currentPolicies = (db: Kysely<Database>) =>
+  db.selectFrom('incentive_policy').select(['id', 'title', 'doc_no', 'expires_on', 'status', 'region_org_id']).where('status', '=', 'current').execute();
+
+export const insertPolicy = (db: Kysely<Database>, v: Omit<IncentivePolicyTable, 'id' | 'version'>) =>
+  db.insertInto('incentive_policy').values({ ...v, version: 1 }).returning('id').executeTakeFirstOrThrow();
+
+export async function updatePolicy(db: Kysely<Database>, id: number, version: number, set: Partial<Omit<IncentivePolicyTable, 'id' | 'version'>>): Promise<boolean> {
+  const r = await db
+    .updateTable('incentive_policy')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,107 @@
+/** The incentive policies (激励政策): list with the expiry warning, one policy, add / edit, repeal, supersede. */
+import type { Kysely } from 'kysely';
+import { idParam } from '../../../../shared/contracts/common';
+import { policyBody, policyList, policyUpdateBody, policyView, supersedeBody, versionBody } from '../../../../shared/contracts/honours';
+import { chinaDate } from '../../../../shared/deadline';
+import { notFound } from '../../../core/errors';
+import { route, type RouteDef } from '../../../core/route';
+import type { Database } from '../../../db/schema';
+import { mayManagePolicies } from '../honours.policy';
+import { orgsByIds } from '../honours.queries';
+import { createPolicy, editPolicy, repealPolicy, supersedePolicy } from './policies.commands';
+import { presentPolicy } from './policies.presenter';
+import { findPolicy, listPolicies, type PolicyRow } from './policies.queries';
+
+const TAGS = ['激励政策'];
+
+async function present(db: Kysely<Database>, rows: PolicyRow[]) {
+  const orgs = await orgsByIds(db, rows.map((r) => r.region_org_id));
+  const all = await listPolicies(db);
+  const titles = new Map(all.map((p) => [p.id, p.title]));
+  const today = chinaDate(new Date());
+  return rows.map((r) => presentPolicy(r, orgs, titles, today));
+}
+
+async function one(db: Kysely<Database>, id: number) {
+  const p = await findPolicy(db, id);
+  if (!p) throw notFound(`激励政策 ${id} 不存在`);
+  return (await present(db, [p]))[0]!;
+}
+
+export const policyRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/incentive-policies',
+    access: 'honours.read',
+    summary: '激励政策（发布机关、文号、级别、施行与失效日期、状态、奖励规则；临近失效或已过期仍现行的标出）',
+    tags: TAGS,
+    response: policyList,
+    handler: async (ctx) => ({ items: await present(ctx.db, await listPolicies(ctx.db)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/incentive-policies/:id',
+    access: 'honours.read',
+    summary: '一项激励政策及其奖励规则',
+    tags: TAGS,
+    params: idParam,
+    response: policyView,
+    handler: async (ctx) => one(ctx.db, ctx.params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/incentive-policies',
+    access: 'policies.manage',
+    summary: '登记一项激励政策（奖励规则为数据：类别、上限或定额或“从其规定”、对象）',
+    tags: TAGS,
+    body: policyBody,
+    response: policyView,
+    status: 201,
+    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, await createPolicy(c, ctx.body))),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/incentive-policies/:id',
+    access: 'policies.manage',
+    summary: '修改一项激励政策（带版本号，他人已修改则 409）',
+    tags: TAGS,
+    params: idParam,
+    body: policyUpdateBody,
+    response: policyView,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await editPolicy(c, ctx.params.id, ctx.body);
+        return one(c.trx, ctx.params.id);
+      }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/incentive-policies/:id/repeal',
+    access: 'policies.manage',
+    summary: '废止一项现行政策',
+    tags: TAGS,
+    params: idParam,
+    body: versionBody,
+    response: policyView,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await repealPolicy(c, ctx.params.id, ctx.body.version);
+        return one(c.trx, ctx.params.id);
+      }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/incentive-policies/:id/supersede',
+    access: 'policies.manage',
+    summary: '标记一项现行政策已被新政策替代',
+    tags: TAGS,
+    params: idParam,
+    body: supersedeBody,
+    response: policyView,
+    handler: async (ctx) =>
+      ctx.tx(async (c) => {
+        await supersedePolicy(c, ctx.params.id, ctx.body);
+        return one(c.trx, ctx.params.id);
+      }),
+  }),
+];

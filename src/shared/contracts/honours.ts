@@ -1,0 +1,147 @@
+/** The honours roll (荣誉名录) and the incentive policies (激励政策): request and response shapes (issue 12). */
+import { z } from 'zod';
+import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR } from '../honours/kinds';
+import { policyRule } from '../incentives/schema';
+import { id, idText, int32, pageQueryUpTo, text, versionOf } from './common';
+
+const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
+const yearText = (what = '年度') =>
+  z.coerce.number({ error: `${what}须为整数` }).int({ error: `${what}须为整数` }).min(HONOUR_FIRST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` }).max(HONOUR_LAST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` });
+const dateText = (what: string) => text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}须为 YYYY-MM-DD 格式的日期` });
+
+export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
+export const honourLevel = z.enum(['national', 'provincial', 'city'], { error: '级别须为国家级、省级或市级' });
+
+export const honourBody = z.strictObject({
+  kind: honourKindCode,
+  awardee: text({ error: '请填写获奖单位（项目）名称' }).trim().min(2, { error: '获奖单位（项目）名称至少 2 个字' }).max(200, { error: '获奖单位（项目）名称不超过 200 字' }),
+  year: yearOf('获奖年度'),
+  cityId: id('市州编号须为正整数', '请选择市州'),
+  countyId: id('县市区编号须为正整数').nullable().default(null),
+  sourceDoc: text({ error: '请填写来源文件（文号或标题）' }).trim().min(2, { error: '请填写来源文件（文号或标题）' }).max(300, { error: '来源文件不超过 300 字' }),
+  note: text().trim().max(1000, { error: '备注不超过 1000 字' }).nullable().default(null),
+});
+export type HonourBody = z.infer<typeof honourBody>;
+export const honourUpdateBody = honourBody.extend({ version: versionOf() });
+export const versionBody = z.strictObject({ version: versionOf() });
+
+export const honourListQuery = z.strictObject({
+  year: yearText('获奖年度').optional(),
+  cityId: idText('市州编号须为正整数').optional(),
+  kind: honourKindCode.optional(),
+  level: honourLevel.optional(),
+  q: text().trim().max(100, { error: '搜索词不超过 100 字' }).optional(),
+  ...pageQueryUpTo(500),
+});
+
+export const orgName = z.object({ id: z.number(), name: z.string() });
+
+export const honourView = z.object({
+  id: z.number(),
+  kind: z.string(),
+  kindName: z.string(),
+  level: z.string(),
+  levelLabel: z.string(),
+  planIndicator: z.number().nullable(),
+  awardee: z.string(),
+  year: z.number(),
+  city: orgName,
+  county: orgName.nullable(),
+  sourceDoc: z.string(),
+  note: z.string().nullable(),
+  demo: z.boolean(),
+  version: z.number(),
+});
+export type HonourView = z.infer<typeof honourView>;
+
+export const honourList = z.object({
+  items: z.array(honourView),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  abilities: z.object({ manage: z.boolean() }),
+});
+
+export const importProblem = z.object({ row: z.number().nullable(), column: z.string().nullable(), reason: z.string() });
+export const importResult = z.object({ imported: z.number(), ids: z.array(z.number()) });
+
+/** the stock counts of plan indicators 4–8 from the roll, with the entries that make each */
+export const countsQuery = z.strictObject({ upToYear: yearText('截至年度') });
+export const countEntry = z.object({ id: z.number(), awardee: z.string(), year: z.number(), kindName: z.string() });
+export const orgCount = z.object({ org: orgName, count: z.number(), entries: z.array(countEntry) });
+export const honourCounts = z.object({
+  upToYear: z.number(),
+  indicators: z.array(
+    z.object({
+      code: z.number(),
+      name: z.string(),
+      kinds: z.array(z.string()),
+      province: orgCount,
+      cities: z.array(orgCount),
+    }),
+  ),
+});
+
+export const peersQuery = z.strictObject({
+  year: yearText('年度'),
+  fromYear: yearText('起始年度').optional(),
+  level: z.enum(['city', 'county'], { error: '同级单位须为市州或县市区' }).default('city'),
+  kinds: text()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: '荣誉类别须为以逗号分隔的类别代码' })
+    .optional(),
+});
+export const peerValues = z.object({
+  year: z.number(),
+  fromYear: z.number(),
+  kinds: z.array(z.string()),
+  values: z.array(z.object({ org: orgName, value: z.number(), entryIds: z.array(z.number()) })),
+});
+
+export const inspectionQuery = z.strictObject({ year: yearText('年度'), unitId: idText('被考核单位编号须为正整数') });
+export const inspectionEntries = z.object({
+  items: z.array(honourView.extend({ bonusPoints: z.string(), countyLevel: z.boolean() })),
+});
+
+// ------------------------------------------------------------------------------------------ policies
+
+export const policyBody = z.strictObject({
+  title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),
+  issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关' }).max(100, { error: '发布机关不超过 100 字' }),
+  docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号' }).max(60, { error: '文号不超过 60 字' }),
+  level: z.enum(['national', 'provincial', 'city', 'county'], { error: '级别须为国家级、省级、市级或县级' }),
+  regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
+  issuedOn: dateText('成文日期'),
+  effectiveFrom: dateText('施行日期'),
+  expiresOn: dateText('失效日期').nullable().default(null),
+  source: text().trim().max(300, { error: '来源不超过 300 字' }).nullable().default(null),
+  rules: z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过 100 条' }),
+  notes: z.array(text().max(1000)).max(50).default([]),
+});
+export type PolicyBody = z.infer<typeof policyBody>;
+export const policyUpdateBody = policyBody.extend({ version: versionOf() });
+export const supersedeBody = z.strictObject({ version: versionOf(), supersededById: id('替代政策编号须为正整数', '请选择替代它的新政策') });
+
+export const policyView = z.object({
+  id: z.number(),
+  code: z.string().nullable(),
+  title: z.string(),
+  issuer: z.string(),
+  docNo: z.string(),
+  level: z.string(),
+  levelLabel: z.string(),
+  region: orgName.extend({ code: z.string() }),
+  issuedOn: z.string(),
+  effectiveFrom: z.string(),
+  expiresOn: z.string().nullable(),
+  status: z.string(),
+  statusLabel: z.string(),
+  supersededBy: z.object({ id: z.number(), title: z.string() }).nullable(),
+  expiry: z.object({ state: z.enum(['none', 'ok', 'near', 'expired']), daysLeft: z.number().nullable() }),
+  source: z.string().nullable(),
+  rules: z.array(policyRule),
+  notes: z.array(z.string()),
+  demo: z.boolean(),
+  version: z.number(),
+});
+export type PolicyView = z.infer<typeof policyView>;
+export const policyList = z.object({ items: z.array(policyView), abilities: z.object({ manage: z.boolean() }) });

@@ -1,0 +1,106 @@
+/**
+ * The kinds of honour the roll (荣誉名录) records, as data: each with its level, who it goes to, the plan indicator
+ * (专栏1 of seed 003, frameworks/plan-indicators/hunan-14th.json) it counts toward, and — for the 督查激励 of the
+ * yearly assessment — the bonus points seed 000 gives it. Pure data, shared by the server and the browser.
+ *
+ * Where one seed word covers two levels (标准化试点示范, 两业融合发展试点 are run by the state and by the province)
+ * the list has one kind per level, so a kind always has one level. Editor's choices are marked in `note`.
+ */
+
+export type HonourLevel = 'national' | 'provincial' | 'city';
+export const HONOUR_LEVEL_LABELS: Record<HonourLevel, string> = { national: '国家级', provincial: '省级', city: '市级' };
+
+/** who receives it: an enterprise (or organisation), a construction project, a product or brand, a place or government */
+export type AwardeeKind = 'enterprise' | 'project' | 'product' | 'region';
+export const AWARDEE_KIND_LABELS: Record<AwardeeKind, string> = { enterprise: '企业（组织）', project: '工程项目', product: '产品（品牌）', region: '地区（政府）' };
+
+export interface HonourKind {
+  code: string;
+  name: string;
+  level: HonourLevel;
+  awardee: AwardeeKind;
+  /** the 专栏1 plan indicator (code 4–8) this kind is counted in, as a stock */
+  planIndicator: number | null;
+  /** a government quality award (政府质量奖励), counted for DB43 item 5.2 获奖企业数量 */
+  qualityAward: boolean;
+  /** 督查激励: the yearly assessment's bonus points for it (seed 000), and whether the awardee is a county */
+  inspectionBonus?: { points: string; countyLevel: boolean };
+  note?: string;
+}
+
+export const HONOUR_KINDS: readonly HonourKind[] = [
+  { code: 'china-quality-award', name: '中国质量奖', level: 'national', awardee: 'enterprise', planIndicator: 7, qualityAward: true },
+  {
+    code: 'china-quality-award-nomination',
+    name: '中国质量奖提名奖',
+    level: 'national',
+    awardee: 'enterprise',
+    planIndicator: null,
+    qualityAward: true,
+    note: '规划指标7“中国质量奖”按不含提名奖计（与规划指标登记一致）',
+  },
+  { code: 'hunan-governor-award', name: '湖南省省长质量奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },
+  { code: 'hunan-governor-nomination', name: '湖南省省长质量奖提名奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },
+  { code: 'mayor-award', name: '市长质量奖', level: 'city', awardee: 'enterprise', planIndicator: null, qualityAward: true },
+  { code: 'mayor-award-nomination', name: '市长质量奖提名奖', level: 'city', awardee: 'enterprise', planIndicator: null, qualityAward: true },
+  { code: 'luban', name: '鲁班奖', level: 'national', awardee: 'project', planIndicator: 5, qualityAward: false },
+  { code: 'national-quality-project', name: '国家优质工程奖', level: 'national', awardee: 'project', planIndicator: 6, qualityAward: false },
+  { code: 'dayu', name: '大禹奖', level: 'national', awardee: 'project', planIndicator: 8, qualityAward: false },
+  { code: 'china-time-honoured', name: '中华老字号', level: 'national', awardee: 'enterprise', planIndicator: 4, qualityAward: false },
+  { code: 'hunan-time-honoured', name: '湖南老字号', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  { code: 'hunan-famous-brand', name: '湖南名品', level: 'provincial', awardee: 'product', planIndicator: null, qualityAward: false },
+  { code: 'geographical-indication', name: '地理标志', level: 'national', awardee: 'product', planIndicator: null, qualityAward: false },
+  { code: 'well-known-trademark', name: '驰名商标', level: 'national', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  { code: 'service-cluster', name: '服务业示范集聚区', level: 'provincial', awardee: 'region', planIndicator: null, qualityAward: false, note: '按省级服务业示范集聚区登记' },
+  { code: 'two-industry-pilot-national', name: '两业融合发展试点（国家级）', level: 'national', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  { code: 'two-industry-pilot-provincial', name: '两业融合发展试点（省级）', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  { code: 'standardization-pilot-national', name: '标准化试点示范（国家级）', level: 'national', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  { code: 'standardization-pilot-provincial', name: '标准化试点示范（省级）', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: false },
+  {
+    code: 'inspection-incentive-state',
+    name: '督查激励（国办）',
+    level: 'national',
+    awardee: 'region',
+    planIndicator: null,
+    qualityAward: false,
+    inspectionBonus: { points: '1', countyLevel: false },
+    note: '推进质量工作成效突出地方受国办督查激励的市（州），年度考核加 1 分（种子 000）',
+  },
+  {
+    code: 'inspection-incentive-province',
+    name: '督查激励（省政府）',
+    level: 'provincial',
+    awardee: 'region',
+    planIndicator: null,
+    qualityAward: false,
+    inspectionBonus: { points: '0.5', countyLevel: false },
+    note: '推进质量工作成效突出地方受省政府督查激励的市（州），年度考核加 0.5 分（种子 000）',
+  },
+  {
+    code: 'inspection-incentive-county',
+    name: '督查激励（县级，省政府表彰）',
+    level: 'provincial',
+    awardee: 'region',
+    planIndicator: null,
+    qualityAward: false,
+    inspectionBonus: { points: '0.2', countyLevel: true },
+    note: '本辖区内县（市、区）获得省政府质量督查激励表彰的市（州），年度考核加 0.2 分（种子 000）；须填写县市区',
+  },
+];
+
+export const HONOUR_KIND_CODES = HONOUR_KINDS.map((k) => k.code) as [string, ...string[]];
+const BY_CODE = new Map(HONOUR_KINDS.map((k) => [k.code, k]));
+export const honourKind = (code: string): HonourKind | undefined => BY_CODE.get(code);
+/** a kind by its Chinese name (the import's 类别 column) */
+const BY_NAME = new Map(HONOUR_KINDS.map((k) => [k.name, k]));
+export const honourKindByName = (name: string): HonourKind | undefined => BY_NAME.get(name.trim());
+
+/** The plan indicators the roll counts (专栏1 codes 4–8) and the kinds counted in each. */
+export const COUNTED_INDICATORS: readonly number[] = [4, 5, 6, 7, 8];
+export const kindsOfIndicator = (indicatorCode: number): HonourKind[] => HONOUR_KINDS.filter((k) => k.planIndicator === indicatorCode);
+export const INSPECTION_KINDS = HONOUR_KINDS.filter((k) => k.inspectionBonus);
+export const QUALITY_AWARD_KINDS = HONOUR_KINDS.filter((k) => k.qualityAward);
+
+/** years the roll accepts */
+export const HONOUR_FIRST_YEAR = 1990;
+export const HONOUR_LAST_YEAR = 2100;

@@ -1,0 +1,70 @@
+/** 奖励测算 against the Yueyang policy (frameworks/policies/yueyang-2023.json): ceilings applied and explained. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { calculateRewards, formatYuan } from './calculator';
+import { policyFile } from './schema';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const { rules } = policyFile.parse(JSON.parse(readFileSync(path.join(repoRoot, 'frameworks/policies/yueyang-2023.json'), 'utf8')));
+
+describe('calculateRewards', () => {
+  it('cuts a request above the ceiling to the ceiling and says so; a request below it stands', () => {
+    const r = calculateRewards(rules, [
+      { achievement: 'standard-international-new', role: 'lead', count: 1, requestedYuan: 1_500_000 },
+      { achievement: 'standard-national-revise', role: 'lead', count: 2, requestedYuan: 100_000 },
+    ]);
+    expect(r.lines.map((l) => [l.ruleId, l.yuan, l.capped])).toEqual([
+      ['standard-international-new-lead', 1_000_000, true],
+      ['standard-national-revise-lead', 200_000, false],
+    ]);
+    expect(r.lines[0]!.explanation).toBe('主导国际标准制定：给予组织，申请 150 万元 超过上限 100 万元，按上限 100 万元 计；1 项 × 100 万元 = 100 万元');
+    expect(r.totals).toEqual({ organisation: 1_200_000, person: 0 });
+  });
+
+  it('without a request a ceiling counts as the most that can be granted, per project', () => {
+    const r = calculateRewards(rules, [{ achievement: 'standard-local-revise', role: 'lead', count: 3 }]);
+    expect(r.lines[0]).toMatchObject({ yuan: 150_000, capped: false });
+    expect(r.lines[0]!.explanation).toContain('未填申请金额，按上限计：最高 5 万元');
+  });
+
+  it('市长质量奖: the organisation up to 20 万 once, the person 2 万; 提名奖 5 万', () => {
+    const r = calculateRewards(rules, [
+      { achievement: 'mayor-award', count: 1, requestedYuan: 300_000 },
+      { achievement: 'mayor-award-nomination', count: 1 },
+    ]);
+    expect(r.lines.map((l) => [l.ruleId, l.recipient, l.yuan, l.capped])).toEqual([
+      ['mayor-award-organisation', 'organisation', 200_000, true],
+      ['mayor-award-person', 'person', 20_000, false],
+      ['mayor-award-nomination', 'organisation', 50_000, false],
+    ]);
+    expect(r.totals).toEqual({ organisation: 250_000, person: 20_000 });
+  });
+
+  it('省长质量奖 and 中国质量奖 follow their own rules: shown as 从其规定, no figure, not in the totals', () => {
+    const r = calculateRewards(rules, [{ achievement: 'china-quality-award', count: 1 }, { achievement: 'hunan-governor-nomination', count: 1 }]);
+    expect(r.lines.map((l) => [l.outcome, l.yuan])).toEqual([['by-other-rules', null], ['by-other-rules', null]]);
+    expect(r.lines[0]!.explanation).toContain('从其规定');
+    expect(r.totals).toEqual({ organisation: 0, person: 0 });
+    expect(r.byOtherRules).toBe(2);
+  });
+
+  it('a participant in a standard, or nothing achieved, gets no reward, with the reason', () => {
+    const r = calculateRewards(rules, [
+      { achievement: 'standard-national-new', role: 'participant', count: 1 },
+      { achievement: 'standard-national-new', role: 'lead', count: 0 },
+    ]);
+    expect(r.lines.map((l) => [l.outcome, l.explanation])).toEqual([
+      ['none', '参与国家标准制定：本政策只奖励主导，不适用'],
+      ['none', '主导国家标准制定：数量为 0，不予测算'],
+    ]);
+    expect(calculateRewards([], [{ achievement: 'mayor-award', count: 1 }]).lines[0]!.explanation).toBe('市长质量奖：本政策没有对应的奖励条款');
+  });
+
+  it('the result is plain data (JSON round-trip); yuan formatted as the seed writes them', () => {
+    const r = calculateRewards(rules, [{ achievement: 'mayor-award', count: 1 }]);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect([formatYuan(1_000_000), formatYuan(25_000), formatYuan(1234)]).toEqual(['100 万元', '2.5 万元', '1234 元']);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Incentive policies (激励政策) as data, after OpenFisca's rules-as-data: each policy names its issuer, 文号, level,
+ * dates and status, and carries its rules — one per award kind — each with the seed's own words. A rule's amount
+ * is a ceiling (最高 / 不高于), a fixed sum, or "从其规定" (the reward follows another body's rules: no figure).
+ * Amounts are whole yuan (integers: exact).
+ */
+import { z } from 'zod';
+
+/** What an enterprise achieved, as the calculator and the rules name it. */
+export const ACHIEVEMENTS = {
+  'standard-international-new': '国际标准制定',
+  'standard-international-revise': '国际标准修订',
+  'standard-national-new': '国家标准制定',
+  'standard-national-revise': '国家标准修订',
+  'standard-industry-new': '行业标准制定',
+  'standard-industry-revise': '行业标准修订',
+  'standard-local-new': '地方标准制定',
+  'standard-local-revise': '地方标准修订',
+  'mayor-award': '市长质量奖',
+  'mayor-award-nomination': '市长质量奖提名奖',
+  'hunan-governor-award': '湖南省省长质量奖',
+  'hunan-governor-nomination': '湖南省省长质量奖提名奖',
+  'china-quality-award': '中国质量奖',
+  'china-quality-award-nomination': '中国质量奖提名奖',
+} as const;
+export type Achievement = keyof typeof ACHIEVEMENTS;
+export const ACHIEVEMENT_CODES = Object.keys(ACHIEVEMENTS) as [Achievement, ...Achievement[]];
+
+/** the enterprise's part in a standard: 主导 (lead drafter) or 参与 (participant); an award has no role */
+export const ROLES = { lead: '主导', participant: '参与' } as const;
+export type AchievementRole = keyof typeof ROLES;
+
+export const RECIPIENTS = { organisation: '组织', person: '个人' } as const;
+export type Recipient = keyof typeof RECIPIENTS;
+
+export const POLICY_LEVELS = { national: '国家级', provincial: '省级', city: '市级', county: '县级' } as const;
+export type PolicyLevel = keyof typeof POLICY_LEVELS;
+
+export const POLICY_STATUSES = { current: '现行有效', repealed: '已废止', superseded: '已被替代' } as const;
+export type PolicyStatus = keyof typeof POLICY_STATUSES;
+
+const yuan = z.number().int().min(0).max(100_000_000);
+
+export const ruleAmount = z.discriminatedUnion('type', [
+  /** up to this sum (最高 / 不高于) */
+  z.strictObject({ type: z.literal('ceiling'), yuan }),
+  /** this sum */
+  z.strictObject({ type: z.literal('fixed'), yuan }),
+  /** the reward follows another body's rules (从其规定): no figure here */
+  z.strictObject({ type: z.literal('by-other-rules'), text: z.string().min(1) }),
+]);
+export type RuleAmount = z.infer<typeof ruleAmount>;
+
+export const policyRule = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  achievement: z.enum(ACHIEVEMENT_CODES),
+  /** the role the rule rewards (standards: 主导 only); null for awards */
+  role: z.enum(['lead', 'participant']).nullable(),
+  recipient: z.enum(['organisation', 'person']),
+  /** per project (按项目) or once (一次性) */
+  basis: z.enum(['per-item', 'once']),
+  amount: ruleAmount,
+  /** the seed's words for this rule */
+  text: z.string().min(1),
+});
+export type PolicyRule = z.infer<typeof policyRule>;
+
+export const policyFile = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  issuer: z.string().min(1),
+  docNo: z.string().min(1),
+  level: z.enum(['national', 'provincial', 'city', 'county']),
+  /** GB/T 2260 code of the region the policy covers */
+  regionCode: z.string().regex(/^\d{6}$/),
+  issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  status: z.enum(['current', 'repealed', 'superseded']),
+  source: z.strictObject({ seed: z.string(), section: z.string() }),
+  rules: z.array(policyRule).min(1),
+  /** what the seed leaves open, and how it is encoded */
+  notes: z.array(z.string()),
+});
+export type PolicyFile = z.infer<typeof policyFile>;
