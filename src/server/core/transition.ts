@@ -24,7 +24,12 @@ type StatusTable =
   | 'plan_member'
   | 'expert_sheet'
   | 'self_assessment'
-  | 'rectification';
+  | 'rectification'
+  | 'work_plan'
+  | 'work_task'
+  | 'work_task_report'
+  | 'work_task_extension'
+  | 'work_task_closure';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

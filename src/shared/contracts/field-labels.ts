@@ -69,6 +69,23 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   version: '版本号',
   file: '文件',
   id: '编号',
+  // work plan supervision (工作要点督办)
+  progress: '进度',
+  progressReason: '下调原因',
+  problems: '存在问题',
+  nextSteps: '下一步计划',
+  newDueOn: '延期后日期',
+  dueOn: '办理期限',
+  summary: '办结情况',
+  judgeAgainstOriginal: '按原期限判定逾期',
+  period: '报送期次',
+  orgId: '单位',
+  approve: '审批意见',
+  accept: '审核意见',
+  units: '承办单位',
+  source: '来源',
+  schedule: '报送周期',
+  milestoneId: '节点',
 };
 
 /** A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". */

@@ -10,6 +10,7 @@ import * as m20261128T1530 from './2026-11-28T1530-evaluation';
 import * as m20261128T1540 from './2026-11-28T1540-evaluation-plan';
 import * as m20261128T1550 from './2026-11-28T1550-rectification';
 import * as m20261128T1600 from './2026-11-28T1600-indicators';
+import * as m20261128T1630 from './2026-11-28T1630-workplan';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1540-evaluation-plan': m20261128T1540,
   '2026-11-28T1550-rectification': m20261128T1550,
   '2026-11-28T1600-indicators': m20261128T1600,
+  '2026-11-28T1630-workplan': m20261128T1630,
 };

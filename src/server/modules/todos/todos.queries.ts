@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
+import { loadWorkplanTodoState } from '../workplan';
 
 export interface NewTodo {
   userId?: number;
@@ -261,7 +262,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .execute()
         ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
       : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications };
+  // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)
+  const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, workplan };
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */
