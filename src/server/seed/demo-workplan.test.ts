@@ -8,7 +8,7 @@ import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers'
 
 describe.each(testDialects())('the demo work plan on %s', (dialect) => {
   let t: TestApp;
-  const now = new Date('2023-07-25T02:00:00Z');
+  let now = new Date('2023-07-25T02:00:00Z');
   beforeAll(async () => {
     t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
   });
@@ -57,5 +57,21 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     const todo = (await yueyang.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `workplan.report:${t5.id}:2023-H1`);
     expect(todo.title).toContain('修改后重新报送');
     expect(todo.detail).toContain('湖南名品');
+  });
+
+  it('years later the plan is a record: lights as of the end of supervision, no more to-dos, and 回看 replays a day', async () => {
+    now = new Date('2026-11-28T02:00:00Z');
+    const office = await login(t.app, 'office');
+    const [plan] = (await office.request('GET', '/api/work-plans')).json.items;
+    // task 8's extension to 2024-03-31, plus 5 grace and 10 notice days
+    expect(plan).toMatchObject({ asOf: '2024-04-15', supervisionEnd: '2024-04-15' });
+    const todos = (await office.request('GET', '/api/todos')).json.items;
+    expect(todos.filter((x: any) => x.kind.startsWith('workplan.'))).toEqual([]);
+    const replay = (await office.request('GET', `/api/work-plans/${plan.id}?asOf=2023-07-25`)).json;
+    expect(replay.asOf).toBe('2023-07-25');
+    expect(replay.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10 应报送的进展未报送', '进度 0% 落后于序时进度 56%']);
+    const bad = await office.request('GET', `/api/work-plans/${plan.id}?asOf=2023-13-01`);
+    expect(bad.status).toBe(400);
+    now = new Date('2023-07-25T02:00:00Z');
   });
 });

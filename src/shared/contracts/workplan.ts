@@ -1,11 +1,17 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
 import { id, idText, text, versionOf } from './common';
+import { isDate } from '../workplan/rules';
 
-const date = (what: string) => text({ error: `${what}须为日期` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` });
+const date = (what: string) =>
+  text({ error: `${what}须为日期` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
+    .refine(isDate, { error: `${what}不是有效的日期` });
 const reason = (what: string, min = 2) => text({ error: `请填写${what}` }).trim().min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不超过 2000 字` });
 
 export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
+/** 回看: the lights as of an earlier day */
+export const asOfQuery = z.strictObject({ asOf: date('回看日期').optional() });
 export const taskParams = z.strictObject({ id: idText('任务编号须为正整数') });
 export const taskPeriodParams = z.strictObject({
   id: idText('任务编号须为正整数'),
@@ -85,6 +91,8 @@ export const planSummary = z.object({
   statusLabel: z.string(),
   revision: z.number(),
   schedule: z.string(),
+  asOf: z.string(),
+  supervisionEnd: z.string(),
   tasks: z.number(),
   lights: z.record(z.string(), z.number()),
   version: z.number(),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_POLICY,
   addDays,
+  lightDay,
+  supervisionEnd,
   effectiveDeadline,
   escalationStage,
   expectedProgress,
@@ -123,5 +125,17 @@ describe('progress may not fall without a reason', () => {
   it('refuses figures outside 0–100 or with decimals', () => {
     expect(progressRefusal({ previous: null, next: 101, reason: null })?.field).toBe('progress');
     expect(progressRefusal({ previous: null, next: 12.5, reason: null })?.field).toBe('progress');
+  });
+});
+
+describe('the end of supervision', () => {
+  it('is the last due date plus grace and notice days; lights are shown as of it, or as of an earlier day asked for', () => {
+    const end = supervisionEnd(reportingPeriods(2023, 'half-yearly', 10));
+    expect(end).toBe('2024-01-25');
+    expect(lightDay('2026-11-28', end)).toBe('2024-01-25');
+    expect(lightDay('2023-09-01', end)).toBe('2023-09-01');
+    expect(lightDay('2026-11-28', end, '2023-07-25')).toBe('2023-07-25');
+    expect(lightDay('2023-09-01', end, '2023-10-01')).toBe('2023-09-01');
+    expect(lightDay('2023-09-01', end, 'bad')).toBe('2023-09-01');
   });
 });

@@ -179,3 +179,19 @@ export function progressRefusal(x: { previous: number | null; next: number; reas
   }
   return null;
 }
+
+/**
+ * The end of a plan's supervision: the last period's due date plus the grace and notice days, by when every late
+ * unit has had its 催办, its 督办单 and its place in the 通报. After it the plan is a record: its lights are shown as
+ * of that day (not as of a later today, which would only ever add red) and it raises no more to-dos.
+ */
+export function supervisionEnd(periods: readonly ReportingPeriod[], policy: Pick<SupervisionPolicy, 'graceDays' | 'noticeDays'> = DEFAULT_POLICY): string | null {
+  const last = periods[periods.length - 1];
+  return last ? addDays(last.dueOn, policy.graceDays + policy.noticeDays) : null;
+}
+
+/** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
+export function lightDay(today: string, end: string | null, asOf?: string | null): string {
+  const day = asOf && isDate(asOf) && asOf < today ? asOf : today;
+  return end && day > end ? end : day;
+}

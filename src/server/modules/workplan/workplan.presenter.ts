@@ -8,8 +8,10 @@ import {
   ESCALATION_LABELS,
   LIGHT_LABELS,
   SCHEDULE_LABELS,
+  addDays,
   effectiveDeadline,
   escalationStage,
+  lightDay,
   reportingPeriods,
   taskLight,
   type Light,
@@ -52,7 +54,18 @@ export function lastSubmitted(plan: PlanRow, task: TaskRow, reports: ReportRow[]
   return mine[mine.length - 1] ?? null;
 }
 
-export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, today: string): LightResult {
+/** the last day of the plan's supervision: its last report's or latest deadline's date plus the grace and notice days */
+export function planEnd(b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow): string {
+  const policy = policyOf(plan);
+  const dates = b.tasks.filter((t) => t.plan_id === plan.id).flatMap((t) => [deadlineOf(t, b.extensions), ...periodsOf(plan, t).slice(-1).map((p) => p.dueOn)]);
+  const last = dates.reduce((a, d) => (d > a ? d : a), `${plan.year}-12-31`);
+  return addDays(last, policy.graceDays + policy.noticeDays);
+}
+/** the day the plan's lights are computed for: today (or the day asked for), never past the supervision's end */
+export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): string => lightDay(today, planEnd(b, plan));
+
+export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
+  const today = planDay(b, plan, todayIn);
   const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
   const open = duePeriodsOf(plan, task, today).filter((p) => !submitted.has(p.code));
   return taskLight(
@@ -111,6 +124,9 @@ export function planSummaryView(b: PlanBundle, plan: PlanRow, today: string) {
     revision: plan.revision,
     schedule: plan.schedule,
     publishedAt: plan.published_at,
+    /** the lights are as of this day (today, the day asked for, or the end of supervision) */
+    asOf: planDay(b, plan, today),
+    supervisionEnd: planEnd(b, plan),
     tasks: tasks.length,
     lights,
     version: plan.version,
@@ -131,7 +147,8 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
   };
 }
 
-export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, today: string) {
+export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string) {
+  const today = planDay(b, plan, todayIn);
   const periods = periodsOf(plan, task);
   const label = new Map(periods.map((p) => [p.code, p.label]));
   const reports = b.reports.filter((r) => r.task_id === task.id && mayReadReport(u, plan, task, r));
@@ -151,7 +168,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       )
     : [];
   return {
-    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year },
+    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, asOf: today },
     task: { ...taskRowView(b, plan, task, today), text: task.text },
     periods: periods.map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
     milestones: b.milestones.filter((m) => m.task_id === task.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at, version: m.version })),

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { chinaDate } from '../../../shared/deadline';
 import {
+  asOfQuery,
   askClosureBody,
   askExtensionBody,
   closureParams,
@@ -39,6 +40,13 @@ import { planDetailView, planSummaryView, taskDetailView, taskRowView } from './
 import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, revisionsOf } from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
+
+/** the day a read shows the lights for: today, or an earlier day asked for (?asOf=, 回看) */
+const viewDay = (ctx: RouteContext<any, any, any>): string => {
+  const today = clockOf(ctx).today;
+  const asOf = (ctx.query as { asOf?: string } | undefined)?.asOf;
+  return asOf && asOf < today ? asOf : today;
+};
 
 /** the route's clock: the configured one in tests, the system clock otherwise */
 export function clockOf(ctx: RouteContext<any, any, any>): cmd.Clock {
@@ -103,12 +111,13 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     access: 'workplan.read',
     summary: '工作要点列表（草稿只有发文的质强办可见）',
     tags: TAGS,
+    query: asOfQuery,
     response: planList,
     handler: async (ctx) => {
       const u = ctx.me();
       const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
       const b = await loadPlanBundle(ctx.db, plans);
-      const today = clockOf(ctx).today;
+      const today = viewDay(ctx);
       return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: can(u.role, 'workplan.manage') } };
     },
   }),
@@ -134,8 +143,9 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     summary: '工作要点：任务、承办单位与红黄绿灯（任务 × 单位）',
     tags: TAGS,
     params: planParams,
+    query: asOfQuery,
     response: planDetail,
-    handler: async (ctx) => planView(ctx.db, ctx.me(), ctx.params.id, clockOf(ctx).today),
+    handler: async (ctx) => planView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx)),
   }),
   route({
     method: 'GET',
@@ -144,10 +154,11 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     summary: '任务 × 单位矩阵（每格一盏灯）',
     tags: TAGS,
     params: planParams,
+    query: asOfQuery,
     response: matrixResponse,
     handler: async (ctx) => {
       const u = ctx.me();
-      const today = clockOf(ctx).today;
+      const today = viewDay(ctx);
       const plan = await readablePlan(ctx.db, u, ctx.params.id);
       const b = await loadPlanBundle(ctx.db, [plan]);
       const rows = b.tasks.map((t) => taskRowView(b, plan, t, today));
@@ -189,8 +200,9 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     summary: '督办任务：进展报告时间线、节点、延期、办结、催办督办',
     tags: TAGS,
     params: taskParams,
+    query: asOfQuery,
     response: taskDetail,
-    handler: async (ctx) => taskView(ctx.db, ctx.me(), ctx.params.id, clockOf(ctx).today),
+    handler: async (ctx) => taskView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx)),
   }),
   route({
     method: 'PUT',

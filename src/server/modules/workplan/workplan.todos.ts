@@ -9,17 +9,20 @@ import { daysBetween, escalationStage } from '../../../shared/workplan/rules';
 import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
 import { consolidatorOf, reportingOrgs } from './workplan.policy';
-import { duePeriodsOf, policyOf } from './workplan.presenter';
+import { duePeriodsOf, planEnd, policyOf } from './workplan.presenter';
 import { allPlans, loadPlanBundle } from './workplan.queries';
 
 export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Promise<WorkplanTaskState[]> {
-  const plans = (await allPlans(db)).filter((p) => p.status === 'published');
+  const today = chinaDate(now);
+  // one query when nothing is live: a plan is supervised into the next year at most (its end is checked below)
+  const plans = (await allPlans(db)).filter((p) => p.status === 'published' && `${p.year + 1}-12-31` >= today);
   if (!plans.length) return [];
   const b = await loadPlanBundle(db, plans);
-  const today = chinaDate(now);
   const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
   const out: WorkplanTaskState[] = [];
   for (const plan of plans) {
+    // a plan past its supervision is a record: it raises no more to-dos
+    if (today > planEnd(b, plan)) continue;
     const policy = policyOf(plan);
     for (const task of b.tasks.filter((t) => t.plan_id === plan.id && t.status !== 'closed')) {
       const reports = b.reports.filter((r) => r.task_id === task.id);
