@@ -35,6 +35,8 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/evaluation/applications/:id', title: '创建评价申请', parent: '/evaluation' },
   { path: '/evaluation/experts', title: '专家库', parent: '/evaluation' },
   { path: '/evaluation/register', title: '已命名名录', parent: '/evaluation' },
+  { path: '/workplan', title: '工作要点督办' },
+  { path: '/workplan/tasks/:id', title: '督办任务', parent: '/workplan' },
   { path: '/frameworks', title: '指标体系' },
   { path: '/frameworks/:id', title: '指标体系详情', parent: '/frameworks' },
   { path: '/admin/orgs', title: '组织机构' },
