@@ -74,6 +74,7 @@ export const getPlan = (id: number, asOf?: string) => api.get<PlanDetail>(`/api/
 export const importPlan = () => api.post<PlanDetail>('/api/work-plans/import', { source: 'hunan-2023', schedule: 'half-yearly' });
 export const publishPlan = (id: number, version: number) => api.post<PlanDetail>(`/api/work-plans/${id}/publish`, { version });
 
+export const listMyTasks = () => api.get<{ items: (TaskRowView & { plan: { id: number; title: string; year: number }; myRole: string | null })[] }>('/api/work-tasks').then((r) => r.items);
 export const getTask = (id: number, asOf?: string) => api.get<TaskPage>(`/api/work-tasks/${id}`, q(asOf));
 export const signTask = (id: number, version: number) => api.post<TaskPage>(`/api/work-tasks/${id}/sign`, { version });
 export interface ReportForm {

@@ -27,6 +27,7 @@ import {
   taskDetail,
   taskParams,
   taskPeriodParams,
+  taskRow,
   updateTaskBody,
 } from '../../../shared/contracts/workplan';
 import { can } from '../../../shared/permissions';
@@ -35,7 +36,7 @@ import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import * as cmd from './workplan.commands';
-import { mayReadPlan } from './workplan.policy';
+import { consolidatorOf, isIssuer, mayReadPlan, reportingOrgs } from './workplan.policy';
 import { planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
 import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, revisionsOf } from './workplan.queries';
 
@@ -191,6 +192,31 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
       await ctx.tx((c) => cmd.publishPlan(c, plan, ctx.body.version, clock));
       return planView(ctx.db, ctx.me(), plan.id, clock.today);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-tasks',
+    access: 'workplan.read',
+    summary: '本单位的督办任务（承办或汇总的；质强办为本单位发文的全部任务），每项一盏灯',
+    tags: TAGS,
+    query: asOfQuery,
+    response: z.object({ items: z.array(taskRow.extend({ plan: z.object({ id: z.number(), title: z.string(), year: z.number() }), myRole: z.string().nullable() })) }),
+    handler: async (ctx) => {
+      const u = ctx.me();
+      const today = viewDay(ctx);
+      const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
+      const b = await loadPlanBundle(ctx.db, plans);
+      const items = plans.flatMap((plan) =>
+        b.tasks
+          .filter((t) => t.plan_id === plan.id)
+          .filter((t) => isIssuer(u, plan) || reportingOrgs(plan, t, b.units).includes(u.orgUnitId))
+          .map((t) => {
+            const mine = b.units.find((x) => x.task_id === t.id && x.org_id === u.orgUnitId);
+            return { ...taskRowView(b, plan, t, today), plan: { id: plan.id, title: plan.title, year: plan.year }, myRole: mine?.role ?? (consolidatorOf(plan, t) === u.orgUnitId ? 'lead' : null) };
+          }),
+      );
+      return { items };
     },
   }),
   route({

@@ -243,6 +243,16 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(await t.db.db.selectFrom('work_task_report').select('id').where('task_id', '=', t13.id).execute()).toEqual([]);
   });
 
+  it('each unit lists its own tasks with their lights; the office lists all of its plan', async () => {
+    const mine = (await yueyang.request('GET', '/api/work-tasks')).json.items;
+    // 岳阳市 is one of the 各市州 of every task but 3 (named on the draft) and cooperates on 3 too
+    expect(mine.map((x: any) => x.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(mine.find((x: any) => x.number === 3)).toMatchObject({ myRole: 'cooperating', plan: { year: 2023 } });
+    const samrTasks = (await samr.request('GET', '/api/work-tasks')).json.items;
+    expect(samrTasks.filter((x: any) => x.myRole === 'lead').map((x: any) => x.number)).toEqual([3, 4, 5, 6, 11, 12, 13]);
+    expect((await office.request('GET', '/api/work-tasks')).json.items).toHaveLength(13);
+  });
+
   it('audits every change with a labelled action', async () => {
     const rows = await t.db.db.selectFrom('audit_log').select('action').where('entity_type', 'in', ['work_plan', 'work_task', 'work_task_unit', 'work_task_report', 'work_task_extension', 'work_task_closure', 'supervision_notice']).execute();
     const actions = new Set(rows.map((r) => r.action));

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Se
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { getPlan, importPlan, listPlans, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
+import { getPlan, importPlan, listMyTasks, listPlans, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
@@ -23,6 +23,10 @@ export default function WorkplanPage() {
   const [plan, setPlan] = useState<PlanDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
+  useEffect(() => {
+    listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
+  }, []);
 
   const loadList = useCallback(async () => {
     try {
@@ -122,6 +126,7 @@ export default function WorkplanPage() {
         <Tabs
           items={[
             { key: 'tasks', label: '任务', children: <TaskTable rows={plan.taskRows} /> },
+            ...(myTasks.length ? [{ key: 'mine', label: `本单位承办（${myTasks.length}）`, children: <TaskTable rows={myTasks} /> }] : []),
             { key: 'matrix', label: '任务 × 单位', children: <Matrix rows={plan.taskRows} /> },
           ]}
         />
