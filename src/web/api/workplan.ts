@@ -1,6 +1,6 @@
 /** Work plan supervision (工作要点督办, issue 13): plans, the task × unit lights, a task's reports, extensions, closure and notices. */
 import type { z } from 'zod';
-import type { planDetail, planSummary, taskDetail } from '../../shared/contracts/workplan';
+import type { planDetail, planSummary, saveReportBody, taskDetail } from '../../shared/contracts/workplan';
 import type { Light } from '../../shared/workplan/rules';
 import { api } from './client';
 
@@ -77,14 +77,7 @@ export const publishPlan = (id: number, version: number) => api.post<PlanDetail>
 export const listMyTasks = () => api.get<{ items: (TaskRowView & { plan: { id: number; title: string; year: number }; myRole: string | null })[] }>('/api/work-tasks').then((r) => r.items);
 export const getTask = (id: number, asOf?: string) => api.get<TaskPage>(`/api/work-tasks/${id}`, q(asOf));
 export const signTask = (id: number, version: number) => api.post<TaskPage>(`/api/work-tasks/${id}/sign`, { version });
-export interface ReportForm {
-  version: number;
-  progress: number;
-  progressReason?: string | null;
-  text: string;
-  problems?: string | null;
-  nextSteps?: string | null;
-}
+export type ReportForm = z.input<typeof saveReportBody>;
 export const saveReport = (id: number, period: string, body: ReportForm) => api.put<TaskPage>(`/api/work-tasks/${id}/reports/${period}`, body);
 export const submitReport = (reportId: number, version: number) => api.post<TaskPage>(`/api/work-task-reports/${reportId}/submit`, { version });
 export const returnReport = (reportId: number, version: number, reason: string) => api.post<TaskPage>(`/api/work-task-reports/${reportId}/return`, { version, reason });

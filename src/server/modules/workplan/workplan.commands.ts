@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { saveReportBody } from '../../../shared/contracts/workplan';
 import { extensionRefusal, escalationStage, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
@@ -232,14 +234,7 @@ function ensureOpenTask(task: TaskRow, verb: string) {
   if (task.status === 'closing') throw conflict(`该任务已申请办结，待质强办审核，暂不能${verb}`);
 }
 
-export interface ReportInput {
-  version: number;
-  progress: number;
-  progressReason?: string | null;
-  text: string;
-  problems?: string | null;
-  nextSteps?: string | null;
-}
+export type ReportInput = z.infer<typeof saveReportBody>;
 
 /** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
 export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput, clock: Clock): Promise<number> {

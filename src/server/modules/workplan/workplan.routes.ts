@@ -97,6 +97,20 @@ async function ofTask<T extends { task_id: number }>(ctx: RouteContext<any, any,
   return { plan, task, row };
 }
 
+/** the change on a report, extension or closure (found by its id), then its task's page as the caller now sees it */
+const onRow =
+  <T extends { task_id: number }, B>(
+    find: (db: Kysely<Database>, id: number) => Promise<T | undefined>,
+    what: string,
+    fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], row: T, body: B, clock: cmd.Clock) => Promise<unknown>,
+  ) =>
+  async (ctx: RouteContext<B, unknown, { id: number }>) => {
+    const clock = clockOf(ctx);
+    const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), `${what} ${ctx.params.id}`);
+    await ctx.tx((c) => fn(c, plan, task, row, ctx.body, clock));
+    return taskView(ctx.db, ctx.me(), task.id, clock.today);
+  };
+
 const periodRow = z.object({ code: z.string(), label: z.string(), dueOn: z.string() });
 const matrixResponse = z.object({
   plan: z.object({ id: z.number(), title: z.string() }),
@@ -272,12 +286,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: reportParams,
     body: submitReportBody,
     response: taskDetail,
-    handler: async (ctx) => {
-      const clock = clockOf(ctx);
-      const { plan, task, row } = await ofTask(ctx, await findReport(ctx.db, ctx.params.id), `进展报告 ${ctx.params.id}`);
-      await ctx.tx((c) => cmd.submitReport(c, plan, task, row, ctx.body.version, clock));
-      return taskView(ctx.db, ctx.me(), task.id, clock.today);
-    },
+    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof submitReportBody>, clock) => cmd.submitReport(c, plan, task, row, body.version, clock)),
   }),
   route({
     method: 'POST',
@@ -288,12 +297,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: reportParams,
     body: returnBody,
     response: taskDetail,
-    handler: async (ctx) => {
-      const clock = clockOf(ctx);
-      const { plan, task, row } = await ofTask(ctx, await findReport(ctx.db, ctx.params.id), `进展报告 ${ctx.params.id}`);
-      await ctx.tx((c) => cmd.returnReport(c, plan, task, row, ctx.body));
-      return taskView(ctx.db, ctx.me(), task.id, clock.today);
-    },
+    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof returnBody>) => cmd.returnReport(c, plan, task, row, body)),
   }),
   route({
     method: 'POST',
@@ -316,12 +320,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: extensionParams,
     body: decideExtensionBody,
     response: taskDetail,
-    handler: async (ctx) => {
-      const clock = clockOf(ctx);
-      const { plan, task, row } = await ofTask(ctx, await findExtension(ctx.db, ctx.params.id), `延期申请 ${ctx.params.id}`);
-      await ctx.tx((c) => cmd.decideExtension(c, plan, task, row, ctx.body, clock));
-      return taskView(ctx.db, ctx.me(), task.id, clock.today);
-    },
+    handler: onRow(findExtension, '延期申请', (c, plan, task, row, body: z.infer<typeof decideExtensionBody>, clock) => cmd.decideExtension(c, plan, task, row, body, clock)),
   }),
   route({
     method: 'POST',
@@ -344,12 +343,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: closureParams,
     body: decideClosureBody,
     response: taskDetail,
-    handler: async (ctx) => {
-      const clock = clockOf(ctx);
-      const { plan, task, row } = await ofTask(ctx, await findClosure(ctx.db, ctx.params.id), `办结申请 ${ctx.params.id}`);
-      await ctx.tx((c) => cmd.decideClosure(c, plan, task, row, ctx.body, clock));
-      return taskView(ctx.db, ctx.me(), task.id, clock.today);
-    },
+    handler: onRow(findClosure, '办结申请', (c, plan, task, row, body: z.infer<typeof decideClosureBody>, clock) => cmd.decideClosure(c, plan, task, row, body, clock)),
   }),
   route({
     method: 'POST',
