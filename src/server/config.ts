@@ -34,6 +34,8 @@ export interface Config {
    * the socket's address is the client's), a list of proxy IPs/CIDRs, or a hop count. Passed to Fastify.
    */
   trustProxy?: false | number | string[];
+  /** the clock of the time-driven rules (the work plan's lights, escalation, extensions); tests set it, default the system clock */
+  now?: () => Date;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {

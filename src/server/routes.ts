@@ -13,6 +13,7 @@ import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { reportingRoutes } from './modules/indicators';
 import { honourRoutes, policyRoutes } from './modules/honours';
+import { workplanRoutes } from './modules/workplan';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -39,4 +40,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...reportingRoutes,
   ...honourRoutes,
   ...policyRoutes,
+  ...workplanRoutes,
 ];

@@ -110,6 +110,26 @@ export const ACTION_LABELS: Record<string, string> = {
   'incentivePolicy.update': '修改激励政策',
   'incentivePolicy.repeal': '废止激励政策',
   'incentivePolicy.supersede': '激励政策被新政策替代',
+  'workPlan.import': '导入工作要点（草稿）',
+  'workPlan.publish': '发布工作要点',
+  'workPlan.revise': '修改已发布的工作要点（新版本，附理由）',
+  'workTask.update': '修改工作要点任务',
+  'workTask.sign': '签收督办任务',
+  'workTask.ask-close': '申请办结',
+  'workTask.accept-close': '任务销号',
+  'workTask.return-close': '退回办结申请',
+  'workMilestone.add': '新增任务节点',
+  'workMilestone.done': '完成任务节点',
+  'taskReport.save': '保存进展报告',
+  'taskReport.submit': '报送进展报告',
+  'taskReport.return': '退回进展报告',
+  'workExtension.ask': '申请延期',
+  'workExtension.approve': '同意延期',
+  'workExtension.refuse': '不同意延期',
+  'workClosure.ask': '提交办结申请',
+  'workClosure.accept': '办结申请通过（销号）',
+  'workClosure.return': '办结申请退回',
+  'supervisionNotice.issue': '发出催办或督办单',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -148,6 +168,13 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   indicatorValue: '规划指标数据',
   honour: '荣誉名录',
   incentivePolicy: '激励政策',
+  workPlan: '工作要点',
+  workTask: '督办任务',
+  workMilestone: '任务节点',
+  taskReport: '进展报告',
+  workExtension: '延期申请',
+  workClosure: '办结申请',
+  supervisionNotice: '催办督办',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -180,6 +207,14 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator_value: '规划指标数据',
   honour: '荣誉',
   incentive_policy: '激励政策',
+  work_plan: '工作要点',
+  work_task: '督办任务',
+  work_task_unit: '任务承办单位',
+  work_milestone: '任务节点',
+  work_task_report: '进展报告',
+  work_task_extension: '延期申请',
+  work_task_closure: '办结申请',
+  supervision_notice: '催办督办',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

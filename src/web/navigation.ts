@@ -43,6 +43,8 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/honours', title: '荣誉名录' },
   { path: '/honours/policies', title: '激励政策' },
   { path: '/honours/calculator', title: '奖励测算' },
+  { path: '/workplan', title: '工作要点督办' },
+  { path: '/workplan/tasks/:id', title: '督办任务', parent: '/workplan' },
   { path: '/frameworks', title: '指标体系' },
   { path: '/frameworks/:id', title: '指标体系详情', parent: '/frameworks' },
   { path: '/admin/orgs', title: '组织机构' },

@@ -33,6 +33,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
     title: '创建评价申请',
     page: lazy(() => import('./pages/evaluation/ApplicationPage')),
   },
+  { path: '/workplan', permission: 'workplan.read', title: '工作要点督办', page: lazy(() => import('./pages/workplan/WorkplanPage')) },
+  { path: '/workplan/tasks/:id', permission: 'workplan.read', title: '督办任务', page: lazy(() => import('./pages/workplan/TaskPage')) },
   { path: '/frameworks', permission: 'framework.read', title: '指标体系', page: lazy(() => import('./pages/frameworks/FrameworksPage')) },
   {
     path: '/frameworks/:id',

@@ -26,7 +26,12 @@ type StatusTable =
   | 'self_assessment'
   | 'rectification'
   | 'indicator_value'
-  | 'incentive_policy';
+  | 'incentive_policy'
+  | 'work_plan'
+  | 'work_task'
+  | 'work_task_report'
+  | 'work_task_extension'
+  | 'work_task_closure';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -15,6 +15,7 @@ import type {
 import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RectificationStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
 import type { CombineMethod } from '../../shared/evaluation/consolidate';
 import type { IndicatorValueStatus } from '../../shared/workflow/indicators';
+import type { ClosureStatus, ExtensionStatus, TaskReportStatus, WorkPlanStatus, WorkTaskStatus } from '../../shared/workflow/workplan';
 import type { Direction, Measure, Nature } from '../../shared/indicators/schema';
 
 export interface OrgUnitTable {
@@ -336,6 +337,15 @@ export interface Database {
   peer_value: PeerValueTable;
   honour: HonourTable;
   incentive_policy: IncentivePolicyTable;
+  work_plan: WorkPlanTable;
+  work_plan_revision: WorkPlanRevisionTable;
+  work_task: WorkTaskTable;
+  work_task_unit: WorkTaskUnitTable;
+  work_milestone: WorkMilestoneTable;
+  work_task_report: WorkTaskReportTable;
+  work_task_extension: WorkTaskExtensionTable;
+  work_task_closure: WorkTaskClosureTable;
+  supervision_notice: SupervisionNoticeTable;
 }
 
 /** A plan of indicators kept by an office (issue 12); migration 2026-11-28T1600-indicators */
@@ -696,4 +706,132 @@ export interface IncentivePolicyTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+// ---- issue 13: work plan supervision (工作要点督办); migration 2026-11-28T1630-workplan
+
+export interface WorkPlanTable {
+  id: Generated<number>;
+  code: string | null;
+  year: number;
+  issuer_org_id: number;
+  title: string;
+  status: WorkPlanStatus;
+  schedule: 'monthly' | 'quarterly' | 'half-yearly';
+  policy_json: string;
+  source_json: string;
+  revision: number;
+  published_at: string | null;
+  published_by: number | null;
+  created_by: number | null;
+  created_at: string;
+  version: number;
+}
+
+export interface WorkPlanRevisionTable {
+  id: Generated<number>;
+  plan_id: number;
+  revision: number;
+  reason: string;
+  change_json: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface WorkTaskTable {
+  id: Generated<number>;
+  plan_id: number;
+  number: number;
+  part: string;
+  part_title: string;
+  title: string;
+  text: string;
+  units_text: string;
+  lead_org_id: number | null;
+  schedule: 'monthly' | 'quarterly' | 'half-yearly';
+  due_on: string;
+  status: WorkTaskStatus;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface WorkTaskUnitTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  role: 'lead' | 'cooperating' | 'responsible';
+  signed_at: string | null;
+  signed_by: number | null;
+  version: number;
+}
+
+export interface WorkMilestoneTable {
+  id: Generated<number>;
+  task_id: number;
+  title: string;
+  due_on: string;
+  done_at: string | null;
+  version: number;
+}
+
+export interface WorkTaskReportTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  period: string;
+  consolidated: number;
+  progress: number;
+  progress_reason: string | null;
+  text: string;
+  problems: string | null;
+  next_steps: string | null;
+  status: TaskReportStatus;
+  return_reason: string | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  updated_by: number | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface WorkTaskExtensionTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  from_due_on: string;
+  new_due_on: string;
+  reason: string;
+  status: ExtensionStatus;
+  decision_reason: string | null;
+  judge_against_original: number;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  version: number;
+}
+
+export interface WorkTaskClosureTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  summary: string;
+  status: ClosureStatus;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  version: number;
+}
+
+export interface SupervisionNoticeTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  period: string;
+  kind: 'reminder' | 'order';
+  text: string;
+  reply_by: string | null;
+  issued_by: number | null;
+  issued_at: string;
 }

@@ -16,6 +16,7 @@ import { seedDemoEvaluation } from './demo-evaluation';
 import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { seedDemoHonours } from './demo-honours';
 import { loadDepartments, REPO_ROOT } from './departments';
+import { seedDemoWorkplan } from './demo-workplan';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
 
@@ -156,6 +157,7 @@ export async function seedIfEmpty(
     // plan-indicator reporting (issue 12): after the plans (and, once merged, after the monitoring demo's 2021–2023 values)
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
+    if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
   });
   return true;
 }

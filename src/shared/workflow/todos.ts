@@ -12,6 +12,7 @@ import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus,
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
 import { policyExpiry, POLICY_EXPIRY_WARNING_DAYS, type PolicyStatus } from './honours';
+import type { EscalationStage } from '../workplan/rules';
 
 export interface TodoViewer {
   id: number;
@@ -106,6 +107,8 @@ export interface TodoState {
   indicatorReporting?: IndicatorReportingState;
   /** current incentive policies with an expiry date, each with the office that keeps it (a city's 质强办 for its city's, else the province's) */
   policies?: PolicyState[];
+  /** tasks of published work plans still open (issue 13); absent where a caller loads none */
+  workplan?: WorkplanTaskState[];
 }
 
 /** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
@@ -129,6 +132,33 @@ export interface PolicyState {
   ownerOfficeOrgId: number;
 }
 
+/** A task of a published work plan, with what waits on whom (src/server/modules/workplan/workplan.todos.ts). */
+export interface WorkplanTaskState {
+  id: number;
+  number: number;
+  title: string;
+  issuerOrgId: number;
+  /** units that have not signed for the task (签收) */
+  unsigned: number[];
+  /** reports of periods begun and not submitted, due within the plan's warning days or overdue */
+  dueReports: {
+    orgId: number;
+    orgName: string;
+    period: string;
+    periodLabel: string;
+    dueOn: string;
+    status: 'missing' | 'draft' | 'returned';
+    returnReason: string | null;
+    /** the escalation stage today and the strongest notice issued for it */
+    stage: EscalationStage;
+    notice: 'reminder' | 'order' | null;
+  }[];
+  /** sub-reports submitted to the consolidating unit (lead) this task */
+  consolidatorOrgId: number;
+  pendingExtensions: { id: number; orgName: string; newDueOn: string }[];
+  pendingClosure: { id: number; orgName: string } | null;
+}
+
 export interface DerivedTodo {
   /** stable id: kind and the thing it is about ("declaration.fill:12") */
   key: string;
@@ -147,6 +177,7 @@ interface Rule {
 }
 
 const evaluationLink = (e: EvaluationState) => `/evaluation/applications/${e.id}`;
+const workTaskLink = (id: number) => `/workplan/tasks/${id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
 const todayOf = (s: TodoState) => chinaDate(s.now);
 /** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
@@ -603,6 +634,58 @@ export const TODO_RULES: readonly Rule[] = [
             },
           ];
         }),
+  },
+  // ---------------------------------------------------------------- work plan supervision (issue 13)
+  {
+    kind: 'workplan.sign',
+    roles: ['department', 'unit', 'office'],
+    derive: (s, v) =>
+      (s.workplan ?? [])
+        .filter((t) => t.unsigned.includes(v.orgUnitId))
+        .map((t) => ({ key: `workplan.sign:${t.id}`, kind: 'workplan.sign', title: `签收督办任务：第${t.number}项“${t.title}”`, detail: null, link: workTaskLink(t.id), dueAt: null })),
+  },
+  {
+    kind: 'workplan.report',
+    roles: ['department', 'unit', 'office'],
+    derive: (s, v) =>
+      (s.workplan ?? []).flatMap((t) =>
+        t.dueReports
+          .filter((r) => r.orgId === v.orgUnitId)
+          .map((r) => ({
+            key: `workplan.report:${t.id}:${r.period}`,
+            kind: 'workplan.report',
+            title: `${r.status === 'returned' ? '修改后重新报送' : '报送'}第${t.number}项“${t.title}”${r.periodLabel}进展${t.consolidatorOrgId === v.orgUnitId ? '（汇总报告）' : ''}`,
+            detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, r.notice === 'order' ? '质强办已下发督办单' : r.notice === 'reminder' ? '质强办已催办' : null),
+            link: workTaskLink(t.id),
+            dueAt: r.dueOn,
+          })),
+      ),
+  },
+  {
+    kind: 'workplan.escalate',
+    roles: ['office'],
+    derive: (s, v) =>
+      (s.workplan ?? [])
+        .filter((t) => t.issuerOrgId === v.orgUnitId)
+        .flatMap((t): DerivedTodo[] => {
+          const orders = t.dueReports.filter((r) => (r.stage === 'order' || r.stage === 'notice') && r.notice !== 'order');
+          const reminders = t.dueReports.filter((r) => r.stage === 'reminder' && r.notice === null);
+          const out: DerivedTodo[] = [];
+          if (orders.length) out.push({ key: `workplan.order:${t.id}`, kind: 'workplan.escalate', title: `下发督办单：第${t.number}项“${t.title}”`, detail: `宽限期满仍未报送：${names(orders.map((r) => r.orgName))}`, link: workTaskLink(t.id), dueAt: null });
+          if (reminders.length) out.push({ key: `workplan.remind:${t.id}`, kind: 'workplan.escalate', title: `催办：第${t.number}项“${t.title}”`, detail: `逾期未报送：${names(reminders.map((r) => r.orgName))}`, link: workTaskLink(t.id), dueAt: null });
+          return out;
+        }),
+  },
+  {
+    kind: 'workplan.review',
+    roles: ['office'],
+    derive: (s, v) =>
+      (s.workplan ?? [])
+        .filter((t) => t.issuerOrgId === v.orgUnitId)
+        .flatMap((t): DerivedTodo[] => [
+          ...t.pendingExtensions.map((e) => ({ key: `workplan.extension:${e.id}`, kind: 'workplan.review', title: `审批延期申请：第${t.number}项“${t.title}”`, detail: `${e.orgName}申请延期至 ${e.newDueOn}`, link: workTaskLink(t.id), dueAt: null })),
+          ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
+        ]),
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FileProtectOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FileProtectOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -17,6 +17,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   honours: <TrophyOutlined />,
   policies: <FileProtectOutlined />,
   calculator: <CalculatorOutlined />,
+  workplan: <ScheduleOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

@@ -11,6 +11,7 @@ import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 import { loadIndicatorTodoState } from '../indicators';
+import { loadWorkplanTodoState } from '../workplan';
 
 export interface NewTodo {
   userId?: number;
@@ -266,7 +267,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
   const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
   const policies = me.role === 'office' ? await loadPolicyState(db) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)
+  const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */

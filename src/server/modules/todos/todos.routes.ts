@@ -24,7 +24,7 @@ export const todoRoutes = [
       const stored = (await listTodos(ctx.db, me, ctx.query.status)).map(presentTodo);
       if (ctx.query.status === 'done') return { items: stored };
       // The state decides the kinds the rule table derives; stored rows of those kinds are not shown.
-      const derived = deriveTodos(await loadTodoState(ctx.db, me), me).map(presentDerived);
+      const derived = deriveTodos(await loadTodoState(ctx.db, me, ctx.deps.config.now?.() ?? new Date()), me).map(presentDerived);
       const items = [...derived, ...stored.filter((t) => !DERIVED_KINDS.has(t.kind))];
       items.sort((a, b) => (dueOrder(a) < dueOrder(b) ? -1 : dueOrder(a) > dueOrder(b) ? 1 : 0));
       return { items };

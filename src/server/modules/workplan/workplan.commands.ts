@@ -1,0 +1,414 @@
+/**
+ * Work plan supervision (issue 13): the changes. One exported function per change, the change context first;
+ * each writes its rows and its audit row in the change's transaction. States move through transition() with
+ * the workflows of src/shared/workflow/workplan.ts; a stale version is a 409; bad input a 400 naming the field.
+ * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { saveReportBody } from '../../../shared/contracts/workplan';
+import { extensionRefusal, escalationStage, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
+import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
+import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
+import type { Change } from '../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { transition } from '../../core/transition';
+import { isUniqueViolation } from '../../db/errors';
+import type { Database } from '../../db/schema';
+import { REPO_ROOT } from '../../seed/departments';
+import { consolidatorOf, isConsolidator, mayManage, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { deadlineOf, duePeriodsOf, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
+import {
+  extensionsOf,
+  findPlanOf,
+  findReportOf,
+  orgsByCodes,
+  orgsByIds,
+  orgsByKind,
+  reportsOf,
+  unitsOf,
+  type ClosureRow,
+  type ExtensionRow,
+  type MilestoneRow,
+  type PlanRow,
+  type ReportRow,
+  type TaskRow,
+} from './workplan.queries';
+
+export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
+export interface Clock {
+  today: string;
+  at: string;
+}
+
+export function readWorkPlanFile(id: string): WorkPlanFile {
+  return workPlanFile.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/work-plans', `${id}.json`), 'utf8')));
+}
+
+/**
+ * Inserts a plan file as a draft: its tasks, and each task's units with the groups expanded (各市州 → the 14
+ * cities, 各成员单位 → every member department; 相关成员单位 names nobody and stays for the office to fill in).
+ * Used by the office's import and by the demo seed. Returns the plan's id.
+ */
+export async function insertPlanFromFile(db: Kysely<Database>, file: WorkPlanFile, o: { issuerOrgId: number; schedule: Schedule; createdBy: number | null; at: string }): Promise<number> {
+  const codes = [...new Set(file.tasks.flatMap((t) => t.units.map((u) => u.ref)).filter((r) => !isUnitGroup(r)))];
+  const byCode = new Map((await orgsByCodes(db, codes)).map((r) => [r.code, r.id]));
+  const cities = (await orgsByKind(db, 'city')).map((r) => r.id);
+  const departments = (await orgsByKind(db, 'department')).map((r) => r.id);
+  const { id: planId } = await db
+    .insertInto('work_plan')
+    .values({
+      code: file.id,
+      year: file.year,
+      issuer_org_id: o.issuerOrgId,
+      title: file.title,
+      status: 'draft',
+      schedule: o.schedule,
+      policy_json: JSON.stringify({}),
+      source_json: JSON.stringify({ source: file.source, parts: file.parts, warnings: file.warnings, targets: file.targets }),
+      revision: 0,
+      published_at: null,
+      published_by: null,
+      created_by: o.createdBy,
+      created_at: o.at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const partTitle = new Map(file.parts.map((p) => [p.number, p.title]));
+  for (const t of file.tasks) {
+    const lead = t.units.find((u) => u.role === 'lead');
+    const leadId = lead ? (byCode.get(lead.ref) ?? null) : null;
+    const { id: taskId } = await db
+      .insertInto('work_task')
+      .values({
+        plan_id: planId,
+        number: t.number,
+        part: t.part,
+        part_title: partTitle.get(t.part) ?? '',
+        title: t.title,
+        text: t.text,
+        units_text: t.unitsText,
+        lead_org_id: leadId,
+        schedule: o.schedule,
+        due_on: `${file.year}-12-31`,
+        status: 'open',
+        closed_at: null,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const seen = new Set<number>();
+    for (const u of t.units) {
+      const ids = u.ref === 'all-cities' ? cities : u.ref === 'all-departments' ? departments : u.ref === 'related-departments' ? [] : [byCode.get(u.ref)!];
+      for (const orgId of ids) {
+        if (orgId === undefined || seen.has(orgId)) continue;
+        seen.add(orgId);
+        await db.insertInto('work_task_unit').values({ task_id: taskId, org_id: orgId, role: orgId === leadId ? 'lead' : u.role, signed_at: null, signed_by: null, version: 1 }).execute();
+      }
+    }
+  }
+  return planId;
+}
+
+export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedule: Schedule }, clock: Clock): Promise<number> {
+  const file = readWorkPlanFile(body.source);
+  const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
+  if (!issuer || issuer.id !== c.user.orgUnitId) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
+  if (await findPlanOf(c.trx, issuer.id, file.year)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
+  try {
+    const id = await insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at });
+    await c.audit({ action: 'workPlan.import', entityType: 'work_plan', entityId: id, after: { source: file.id, year: file.year, tasks: file.tasks.length, schedule: body.schedule } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
+    throw e;
+  }
+}
+
+const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
+
+export async function publishPlan(c: Change, plan: PlanRow, version: number, clock: Clock): Promise<void> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
+  if (plan.version !== version) throw stale('工作要点');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 } });
+}
+
+export interface TaskEdit {
+  version: number;
+  title?: string;
+  text?: string;
+  dueOn?: string;
+  schedule?: Schedule;
+  units?: { orgId: number; role: 'lead' | 'cooperating' | 'responsible' }[];
+  reason?: string;
+}
+
+/** A draft is edited freely; a published plan only with a reason, which makes a new revision of the plan. */
+export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit, clock: Clock): Promise<void> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以修改工作要点');
+  if (task.status === 'closed') throw conflict('该任务已销号，不能再修改');
+  if (task.version !== body.version) throw stale('该任务');
+  const published = plan.status === 'published';
+  if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
+  if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  let leadId = task.lead_org_id;
+  if (body.units) {
+    const ids = body.units.map((u) => u.orgId);
+    if (new Set(ids).size !== ids.length) throw badRequest('承办单位有重复', [{ field: 'units', message: '同一单位只能出现一次' }]);
+    const found = await orgsByIds(c.trx, ids);
+    const bad = body.units.findIndex((u) => !found.some((f) => f.id === u.orgId && ['city', 'county', 'department', 'office'].includes(f.kind)));
+    if (bad >= 0) throw badRequest(`承办单位第 ${bad + 1} 项不存在`, [{ field: `units.${bad}.orgId`, message: '单位不存在' }]);
+    const leads = body.units.filter((u) => u.role === 'lead');
+    if (leads.length > 1) throw badRequest('一项任务只能有一个牵头单位', [{ field: 'units', message: '牵头单位多于一个' }]);
+    if (!leads.length && !body.units.some((u) => u.role === 'responsible')) throw badRequest('请指定牵头单位，或将各单位设为按职责分工负责', [{ field: 'units', message: '缺少牵头单位' }]);
+    leadId = leads[0]?.orgId ?? null;
+  }
+  const set = {
+    ...(body.title !== undefined ? { title: body.title } : {}),
+    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.dueOn !== undefined ? { due_on: body.dueOn } : {}),
+    ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
+    lead_org_id: leadId,
+  };
+  const r = await c.trx
+    .updateTable('work_task')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', task.id)
+    .where('version', '=', body.version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw stale('该任务');
+  let unitChange: { before: unknown; after: unknown } | null = null;
+  if (body.units) {
+    const before = (await unitsOf(c.trx, [task.id])).map((u) => ({ orgId: u.org_id, role: u.role, signedAt: u.signed_at }));
+    const keep = new Map(before.map((u) => [u.orgId, u]));
+    await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
+    for (const u of body.units) {
+      const old = keep.get(u.orgId);
+      await c.trx.insertInto('work_task_unit').values({ task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signedAt ?? null, signed_by: null, version: 1 }).execute();
+    }
+    unitChange = { before: before.map(({ orgId, role }) => ({ orgId, role })), after: body.units };
+  }
+  const before = { title: task.title, text: task.text, dueOn: task.due_on, schedule: task.schedule, leadOrgId: task.lead_org_id };
+  const after = { ...before, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.text !== undefined ? { text: body.text } : {}), ...(body.dueOn ? { dueOn: body.dueOn } : {}), ...(body.schedule ? { schedule: body.schedule } : {}), leadOrgId: leadId };
+  if (published) {
+    const revision = plan.revision + 1;
+    const up = await c.trx
+      .updateTable('work_plan')
+      .set((eb) => ({ revision, version: eb('version', '+', 1) }))
+      .where('id', '=', plan.id)
+      .where('revision', '=', plan.revision)
+      .executeTakeFirst();
+    if (Number(up.numUpdatedRows) === 0) throw stale('工作要点');
+    await c.trx
+      .insertInto('work_plan_revision')
+      .values({ plan_id: plan.id, revision, reason: body.reason!, change_json: JSON.stringify({ taskId: task.id, number: task.number, before, after, units: unitChange }), created_by: c.user.id, created_at: clock.at })
+      .execute();
+    await c.audit({ action: 'workPlan.revise', entityType: 'work_plan', entityId: plan.id, before: { revision: plan.revision, task: before }, after: { revision, task: after, reason: body.reason } });
+  } else {
+    await c.audit({ action: 'workTask.update', entityType: 'work_task', entityId: task.id, before, after: { ...after, ...(unitChange ? { units: unitChange.after } : {}) } });
+  }
+}
+
+export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number, clock: Clock): Promise<void> {
+  const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
+  if (!unit) throw forbidden('本单位不是该任务的承办单位');
+  if (unit.signed_at !== null) throw conflict('本单位已签收该任务');
+  if (!maySign(c.user, plan, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
+  if (unit.version !== version) throw stale('签收状态');
+  const r = await c.trx
+    .updateTable('work_task_unit')
+    .set((eb) => ({ signed_at: clock.at, signed_by: c.user.id, version: eb('version', '+', 1) }))
+    .where('id', '=', unit.id)
+    .where('version', '=', version)
+    .where('signed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw stale('签收状态');
+  await c.audit({ action: 'workTask.sign', entityType: 'work_task_unit', entityId: unit.id, after: { taskId: task.id, orgId: unit.org_id, role: unit.role } });
+}
+
+function ensureOpenTask(task: TaskRow, verb: string) {
+  if (task.status === 'closed') throw conflict(`该任务已销号，不能再${verb}`);
+  if (task.status === 'closing') throw conflict(`该任务已申请办结，待质强办审核，暂不能${verb}`);
+}
+
+export type ReportInput = z.infer<typeof saveReportBody>;
+
+/** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
+export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput, clock: Clock): Promise<number> {
+  const units = await unitsOf(c.trx, [task.id]);
+  if (!mayReportOn(c.user, plan, task, units)) throw forbidden('只有该任务的承办单位可以报送进展');
+  ensureOpenTask(task, '报送进展');
+  const p = periodsOf(plan, task).find((x) => x.code === period);
+  if (!p) throw badRequest(`报送期次 ${period} 不在该任务的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+  if (p.startOn > clock.today) throw badRequest(`${p.label}尚未开始，不能报送`, [{ field: 'period', message: '期次尚未开始' }]);
+  const existing = await findReportOf(c.trx, task.id, c.user.orgUnitId, period);
+  if (existing && !TASK_REPORT_EDITABLE.includes(existing.status)) throw conflict(`${p.label}的进展已报送；如需修改，请由审核单位退回后再改`);
+  if ((existing?.version ?? 0) !== body.version) throw stale('该进展报告');
+  const reports = await reportsOf(c.trx, [task.id]);
+  const earlier = lastSubmitted(plan, task, reports, c.user.orgUnitId, period);
+  const previous = Math.max(earlier?.progress ?? -1, existing?.submitted_at ? existing.progress : -1);
+  const refusal = progressRefusal({ previous: previous < 0 ? null : previous, next: body.progress, reason: body.progressReason });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  const values = {
+    progress: body.progress,
+    progress_reason: body.progressReason?.trim() || null,
+    text: body.text,
+    problems: body.problems?.trim() || null,
+    next_steps: body.nextSteps?.trim() || null,
+    updated_by: c.user.id,
+    updated_at: clock.at,
+  };
+  let id: number;
+  if (existing) {
+    const r = await c.trx
+      .updateTable('work_task_report')
+      .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+      .where('id', '=', existing.id)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw stale('该进展报告');
+    id = existing.id;
+  } else {
+    try {
+      const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
+      id = (
+        await c.trx
+          .insertInto('work_task_report')
+          .values({ ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated, status: 'draft', return_reason: null, submitted_at: null, submitted_by: null, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw stale('该进展报告');
+      throw e;
+    }
+  }
+  await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason } });
+  return id;
+}
+
+export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number, clock: Clock): Promise<void> {
+  if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
+  ensureOpenTask(task, '报送进展');
+  if (report.version !== version) throw stale('该进展报告');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress } });
+}
+
+export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
+  if (!mayReturnReport(c.user, plan, task, report)) throw forbidden(report.consolidated ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
+  if (task.status === 'closed') throw conflict('该任务已销号，不能再退回进展报告');
+  if (report.version !== body.version) throw stale('该进展报告');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason } });
+}
+
+export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
+  if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请延期');
+  ensureOpenTask(task, '申请延期');
+  const extensions = await extensionsOf(c.trx, [task.id]);
+  const deadline = deadlineOf(task, extensions);
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending') });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  const { id } = await c.trx
+    .insertInto('work_task_extension')
+    .values({ task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, judge_against_original: 0, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason } });
+  return id;
+}
+
+export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }, clock: Clock): Promise<void> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审批延期');
+  if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
+  if (ext.version !== body.version) throw stale('该延期申请');
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: EXTENSION_WORKFLOW,
+    table: 'work_task_extension',
+    key: { id: ext.id },
+    from: ext.status,
+    event: body.approve ? 'approve' : 'refuse',
+    entityId: ext.id,
+    set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at, judge_against_original: body.approve && body.judgeAgainstOriginal ? 1 : 0 },
+    detail: { taskId: task.id, originalDueOn: task.due_on, newDueOn: ext.new_due_on },
+  });
+}
+
+export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
+  if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
+  if (task.status === 'closed') throw conflict('该任务已销号');
+  if (task.version !== body.version) throw stale('该任务');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
+  const { id } = await c.trx
+    .insertInto('work_task_closure')
+    .values({ task_id: task.id, org_id: c.user.orgUnitId, summary: body.summary, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.audit({ action: 'workClosure.ask', entityType: 'work_task_closure', entityId: id, after: { taskId: task.id, summary: body.summary } });
+  return id;
+}
+
+export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, closure: ClosureRow, body: { version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审核办结申请');
+  if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
+  if (closure.version !== body.version) throw stale('该办结申请');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
+}
+
+/** 催办 after the due date; 督办单 after the plan's grace days; never for a report already submitted. */
+export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body: { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
+  if (!mayManage(c.user, plan) || plan.status !== 'published') throw forbidden('只有发文的质强办可以催办或下发督办单');
+  if (task.status === 'closed') throw conflict('该任务已销号，无需催办');
+  if (!reportingOrgs(plan, task, await unitsOf(c.trx, [task.id])).includes(body.orgId)) throw badRequest('该单位不是该任务的承办单位', [{ field: 'orgId', message: '不是承办单位' }]);
+  const p = duePeriodsOf(plan, task, clock.today).find((x) => x.code === body.period);
+  if (!p) throw badRequest(`报送期次 ${body.period} 尚未开始或不在报送周期内`, [{ field: 'period', message: '期次无效' }]);
+  const report = await findReportOf(c.trx, task.id, body.orgId, body.period);
+  const stage = escalationStage({ dueOn: p.dueOn, submittedOn: report?.status === 'submitted' ? (report.submitted_at ?? clock.at) : null, today: clock.today }, policyOf(plan));
+  if (stage === 'none') throw conflict(`${p.label}的进展已报送，无需催办`);
+  if (stage === 'due') throw conflict(`${p.label}的进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
+  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
+  const what = body.kind === 'order' ? '督办单' : '催办';
+  const text = body.text ?? `第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送，现已逾期（${ESCALATION_LABELS[stage]}），请即报送。`;
+  try {
+    const { id } = await c.trx
+      .insertInto('supervision_notice')
+      .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await c.audit({ action: 'supervisionNotice.issue', entityType: 'supervision_notice', entityId: id, after: { taskId: task.id, orgId: body.orgId, period: body.period, kind: body.kind, stage } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`已对该单位就${p.label}发出过${what}`);
+    throw e;
+  }
+}
+
+const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
+  if (!(mayManage(c.user, plan) || isConsolidator(c.user, plan, task))) throw forbidden('只有质强办或牵头单位可以设置任务节点');
+  ensureOpenTask(task, '设置节点');
+  const { id } = await c.trx.insertInto('work_milestone').values({ task_id: task.id, title: body.title, due_on: body.dueOn, done_at: null, version: 1 }).returning('id').executeTakeFirstOrThrow();
+  await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
+  return id;
+}
+
+export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, clock: Clock): Promise<void> {
+  if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
+  if (!isConsolidator(c.user, plan, task)) throw forbidden('只有牵头单位可以确认节点完成');
+  if (m.done_at) throw conflict('该节点已完成');
+  const r = await c.trx
+    .updateTable('work_milestone')
+    .set((eb) => ({ done_at: clock.at, version: eb('version', '+', 1) }))
+    .where('id', '=', m.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw stale('该节点');
+  await c.audit({ action: 'workMilestone.done', entityType: 'work_milestone', entityId: m.id, after: { taskId: task.id, doneAt: clock.at } });
+}

@@ -1,0 +1,62 @@
+/**
+ * Who may do what in work plan supervision: pure predicates over loaded rows. The commands call them before
+ * changing anything, and abilities() sends the same answers to the browser.
+ *
+ * - The issuing office manages its plan (import, edit, publish, 催办 / 督办单, extensions, closure review).
+ * - A draft is seen by the issuing office only; a published plan by every role with workplan.read.
+ * - A unit of a task (lead, cooperating or responsible) signs for it and reports its own part; the consolidating
+ *   unit — the lead, or the issuing office where nobody leads — writes the task's consolidated report, sees the
+ *   sub-reports, returns them, asks for extensions and for closure. Cooperating units see the consolidated report.
+ */
+import { can } from '../../../shared/permissions';
+import type { SessionUser } from '../../core/session';
+import type { PlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
+
+export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
+
+export const isIssuer = (u: SessionUser, plan: PlanRow): boolean => u.orgUnitId === plan.issuer_org_id && can(u.role, 'workplan.manage');
+export const mayManage = isIssuer;
+export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));
+
+/** the orgs that report on a task: its units and the consolidator */
+export const reportingOrgs = (plan: PlanRow, task: TaskRow, units: UnitRow[]): number[] => {
+  const ids = units.filter((x) => x.task_id === task.id).map((x) => x.org_id);
+  const c = consolidatorOf(plan, task);
+  return ids.includes(c) ? ids : [c, ...ids];
+};
+
+/** the user's own org reports on the task (department and unit staff; office staff where their office is a unit or consolidates) */
+export const mayReportOn = (u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]): boolean =>
+  plan.status === 'published' && (can(u.role, 'workplan.report') || isIssuer(u, plan)) && reportingOrgs(plan, task, units).includes(u.orgUnitId);
+
+export const isConsolidator = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean =>
+  u.orgUnitId === consolidatorOf(plan, task) && (can(u.role, 'workplan.report') || isIssuer(u, plan));
+
+export const maySign = (u: SessionUser, plan: PlanRow, unit: UnitRow | undefined): boolean =>
+  plan.status === 'published' && !!unit && unit.signed_at === null && (can(u.role, 'workplan.report') || isIssuer(u, plan));
+
+/** a report is seen by its own unit, the consolidator (all sub-reports), the office; the consolidated one by every unit and the leaders */
+export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean {
+  if (isIssuer(u, plan) || r.org_id === u.orgUnitId || u.orgUnitId === consolidatorOf(plan, task)) return true;
+  return r.consolidated === 1 && r.status === 'submitted' && can(u.role, 'workplan.read');
+}
+
+/** the consolidator returns a sub-report; the office returns the consolidated report */
+export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean =>
+  r.consolidated === 1 ? isIssuer(u, plan) : isConsolidator(u, plan, task) && r.org_id !== u.orgUnitId;
+
+export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]) {
+  const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
+  const open = plan.status === 'published' && task.status === 'open';
+  return {
+    manage: mayManage(u, plan),
+    edit: mayManage(u, plan) && task.status !== 'closed',
+    sign: maySign(u, plan, own),
+    report: open && mayReportOn(u, plan, task, units),
+    consolidate: open && isConsolidator(u, plan, task),
+    askExtension: open && isConsolidator(u, plan, task),
+    askClosure: open && isConsolidator(u, plan, task),
+    decide: mayManage(u, plan) && plan.status === 'published',
+    notice: mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
+  };
+}

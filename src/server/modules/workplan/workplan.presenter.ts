@@ -1,0 +1,206 @@
+/**
+ * Rows → response shapes, with the two clocks' lights computed from the shared rules (src/shared/workplan/rules.ts)
+ * for a given `today`: the route passes chinaDate(clock()), so a test moves time without waiting.
+ */
+import { chinaDate } from '../../../shared/deadline';
+import {
+  DEFAULT_POLICY,
+  ESCALATION_LABELS,
+  LIGHT_LABELS,
+  SCHEDULE_LABELS,
+  addDays,
+  effectiveDeadline,
+  escalationStage,
+  lightDay,
+  reportingPeriods,
+  taskLight,
+  type Light,
+  type LightResult,
+  type ReportingPeriod,
+  type SupervisionPolicy,
+} from '../../../shared/workplan/rules';
+import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
+import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
+import type { SessionUser } from '../../core/session';
+import { abilities, consolidatorOf, mayManage, mayReadReport, reportingOrgs } from './workplan.policy';
+import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, TaskRow } from './workplan.queries';
+
+export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
+
+/** the task's reporting periods: those ending after the plan's publication (all of the year for a draft) */
+export function periodsOf(plan: PlanRow, task: Pick<TaskRow, 'schedule'>): ReportingPeriod[] {
+  const from = plan.published_at ? chinaDate(new Date(plan.published_at)) : null;
+  return reportingPeriods(plan.year, task.schedule, policyOf(plan).reportDays).filter((p) => !from || p.endOn >= from);
+}
+/** periods already begun: their report is expected */
+export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string) => (plan.status === 'published' ? periodsOf(plan, task).filter((p) => p.startOn <= today) : []);
+
+export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string =>
+  effectiveDeadline(
+    task.due_on,
+    extensions.filter((e) => e.task_id === task.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status })),
+  );
+
+const periodIndex = (plan: PlanRow, task: TaskRow) => new Map(periodsOf(plan, task).map((p, i) => [p.code, i]));
+
+/** the last submitted report of an org on a task (by period), optionally before a period */
+export function lastSubmitted(plan: PlanRow, task: TaskRow, reports: ReportRow[], orgId: number, before?: string): ReportRow | null {
+  const idx = periodIndex(plan, task);
+  const limit = before === undefined ? Infinity : (idx.get(before) ?? Infinity);
+  const mine = reports
+    .filter((r) => r.task_id === task.id && r.org_id === orgId && r.submitted_at !== null && (idx.get(r.period) ?? -1) < limit)
+    .filter((r) => r.status === 'submitted' || before !== undefined);
+  mine.sort((a, b) => (idx.get(a.period) ?? 0) - (idx.get(b.period) ?? 0));
+  return mine[mine.length - 1] ?? null;
+}
+
+/** the last day of the plan's supervision: its last report's or latest deadline's date plus the grace and notice days */
+export function planEnd(b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow): string {
+  const policy = policyOf(plan);
+  const dates = b.tasks.filter((t) => t.plan_id === plan.id).flatMap((t) => [deadlineOf(t, b.extensions), ...periodsOf(plan, t).slice(-1).map((p) => p.dueOn)]);
+  const last = dates.reduce((a, d) => (d > a ? d : a), `${plan.year}-12-31`);
+  return addDays(last, policy.graceDays + policy.noticeDays);
+}
+/** the day the plan's lights are computed for: today (or the day asked for), never past the supervision's end */
+export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): string => lightDay(today, planEnd(b, plan));
+
+export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
+  const today = planDay(b, plan, todayIn);
+  const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
+  const open = duePeriodsOf(plan, task, today).filter((p) => !submitted.has(p.code));
+  return taskLight(
+    {
+      today,
+      startOn: `${plan.year}-01-01`,
+      deadline: deadlineOf(task, b.extensions),
+      closed: task.status === 'closed',
+      openDueDates: open.map((p) => p.dueOn),
+      progress: lastSubmitted(plan, task, b.reports, orgId)?.progress ?? null,
+    },
+    policyOf(plan),
+  );
+}
+
+const lightView = (l: LightResult) => ({ light: l.light, label: LIGHT_LABELS[l.light], expected: l.expected, reasons: l.reasons });
+const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位 ${id}` });
+
+export function taskRowView(b: PlanBundle, plan: PlanRow, task: TaskRow, today: string) {
+  const consolidator = consolidatorOf(plan, task);
+  const light = unitLight(b, plan, task, consolidator, today);
+  const units = b.units.filter((u) => u.task_id === task.id);
+  return {
+    id: task.id,
+    number: task.number,
+    part: task.part,
+    partTitle: task.part_title,
+    title: task.title,
+    unitsText: task.units_text,
+    lead: task.lead_org_id ? org(b, task.lead_org_id) : null,
+    consolidator: org(b, consolidator),
+    status: task.status,
+    statusLabel: WORK_TASK_WORKFLOW.states[task.status],
+    dueOn: task.due_on,
+    deadline: deadlineOf(task, b.extensions),
+    schedule: task.schedule,
+    scheduleLabel: SCHEDULE_LABELS[task.schedule],
+    progress: lastSubmitted(plan, task, b.reports, consolidator)?.progress ?? null,
+    light: lightView(light),
+    units: units.map((u) => ({ org: org(b, u.org_id), role: u.role, roleLabel: UNIT_ROLE_LABELS[u.role], signed: u.signed_at !== null, light: lightView(unitLight(b, plan, task, u.org_id, today)) })),
+    version: task.version,
+  };
+}
+
+export function planSummaryView(b: PlanBundle, plan: PlanRow, today: string) {
+  const tasks = b.tasks.filter((t) => t.plan_id === plan.id);
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
+  for (const t of tasks) lights[unitLight(b, plan, t, consolidatorOf(plan, t), today).light]++;
+  return {
+    id: plan.id,
+    year: plan.year,
+    title: plan.title,
+    issuer: org(b, plan.issuer_org_id),
+    status: plan.status,
+    statusLabel: WORK_PLAN_WORKFLOW.states[plan.status],
+    revision: plan.revision,
+    schedule: plan.schedule,
+    publishedAt: plan.published_at,
+    /** the lights are as of this day (today, the day asked for, or the end of supervision) */
+    asOf: planDay(b, plan, today),
+    supervisionEnd: planEnd(b, plan),
+    tasks: tasks.length,
+    lights,
+    version: plan.version,
+  };
+}
+
+export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revision: number; reason: string; created_at: string }[], u: SessionUser, today: string) {
+  const source = JSON.parse(plan.source_json) as { targets: string | null; warnings: string[] };
+  return {
+    ...planSummaryView(b, plan, today),
+    source,
+    targets: source.targets ?? null,
+    warnings: source.warnings ?? [],
+    periods: reportingPeriods(plan.year, plan.schedule, policyOf(plan).reportDays).map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
+    revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, createdAt: r.created_at })),
+    taskRows: b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, today)),
+    abilities: { publish: mayManage(u, plan) && plan.status === 'draft', edit: mayManage(u, plan), manage: mayManage(u, plan) },
+  };
+}
+
+export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string) {
+  const today = planDay(b, plan, todayIn);
+  const periods = periodsOf(plan, task);
+  const label = new Map(periods.map((p) => [p.code, p.label]));
+  const reports = b.reports.filter((r) => r.task_id === task.id && mayReadReport(u, plan, task, r));
+  const orgs = reportingOrgs(plan, task, b.units);
+  const submittedKey = new Set(b.reports.filter((r) => r.task_id === task.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
+  const manage = mayManage(u, plan);
+  // the escalation ladder of every unsubmitted report due so far (the office's view)
+  const overdue = manage
+    ? duePeriodsOf(plan, task, today).flatMap((p) =>
+        orgs
+          .filter((o) => !submittedKey.has(`${o}:${p.code}`))
+          .map((o) => {
+            const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, policyOf(plan));
+            return { org: org(b, o), period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: ESCALATION_LABELS[stage] };
+          })
+          .filter((x) => x.stage !== 'due'),
+      )
+    : [];
+  return {
+    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, asOf: today },
+    task: { ...taskRowView(b, plan, task, today), text: task.text },
+    periods: periods.map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
+    milestones: b.milestones.filter((m) => m.task_id === task.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at, version: m.version })),
+    reports: reports.map((r) => ({
+      id: r.id,
+      org: org(b, r.org_id),
+      period: r.period,
+      periodLabel: label.get(r.period) ?? r.period,
+      consolidated: r.consolidated === 1,
+      progress: r.progress,
+      progressReason: r.progress_reason,
+      text: r.text,
+      problems: r.problems,
+      nextSteps: r.next_steps,
+      status: r.status,
+      statusLabel: TASK_REPORT_WORKFLOW.states[r.status],
+      returnReason: r.return_reason,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+      version: r.version,
+    })),
+    extensions: b.extensions
+      .filter((e) => e.task_id === task.id)
+      .map((e) => ({ id: e.id, org: org(b, e.org_id), fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, status: e.status, statusLabel: EXTENSION_WORKFLOW.states[e.status], decisionReason: e.decision_reason, judgeAgainstOriginal: e.judge_against_original === 1, createdAt: e.created_at, version: e.version })),
+    closures: b.closures
+      .filter((c) => c.task_id === task.id)
+      .map((c) => ({ id: c.id, org: org(b, c.org_id), summary: c.summary, status: c.status, statusLabel: CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, decidedAt: c.decided_at, version: c.version })),
+    notices: b.notices
+      .filter((n) => n.task_id === task.id && (manage || n.org_id === u.orgUnitId))
+      .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: n.kind === 'order' ? '督办单' : '催办', text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
+    overdue,
+    abilities: abilities(u, plan, task, b.units),
+    myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
+  };
+}

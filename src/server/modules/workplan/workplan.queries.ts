@@ -1,0 +1,84 @@
+/** Every SQL statement of work plan supervision (issue 13). Kysely only; every function takes the db or a transaction first. */
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Database,
+  SupervisionNoticeTable,
+  WorkMilestoneTable,
+  WorkPlanTable,
+  WorkTaskClosureTable,
+  WorkTaskExtensionTable,
+  WorkTaskReportTable,
+  WorkTaskTable,
+  WorkTaskUnitTable,
+} from '../../db/schema';
+
+export type PlanRow = Selectable<WorkPlanTable>;
+export type TaskRow = Selectable<WorkTaskTable>;
+export type UnitRow = Selectable<WorkTaskUnitTable>;
+export type ReportRow = Selectable<WorkTaskReportTable>;
+export type ExtensionRow = Selectable<WorkTaskExtensionTable>;
+export type ClosureRow = Selectable<WorkTaskClosureTable>;
+export type NoticeRow = Selectable<SupervisionNoticeTable>;
+export type MilestoneRow = Selectable<WorkMilestoneTable>;
+
+export const allPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().orderBy('year', 'desc').orderBy('id').execute();
+export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
+export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
+  db.selectFrom('work_plan').select('id').where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();
+export const tasksOf = (db: Kysely<Database>, planIds: number[]) =>
+  planIds.length ? db.selectFrom('work_task').selectAll().where('plan_id', 'in', planIds).orderBy('plan_id').orderBy('number').execute() : Promise.resolve([] as TaskRow[]);
+export const findTask = (db: Kysely<Database>, id: number) => db.selectFrom('work_task').selectAll().where('id', '=', id).executeTakeFirst();
+
+const byTasks =
+  <T extends 'work_task_unit' | 'work_task_report' | 'work_task_extension' | 'work_task_closure' | 'supervision_notice' | 'work_milestone'>(table: T) =>
+  (db: Kysely<Database>, taskIds: number[]) =>
+    taskIds.length
+      ? ((db as Kysely<any>).selectFrom(table).selectAll().where('task_id', 'in', taskIds).orderBy('id').execute() as Promise<Selectable<Database[T]>[]>)
+      : Promise.resolve([] as Selectable<Database[T]>[]);
+export const unitsOf = byTasks('work_task_unit');
+export const reportsOf = byTasks('work_task_report');
+export const extensionsOf = byTasks('work_task_extension');
+export const closuresOf = byTasks('work_task_closure');
+export const noticesOf = byTasks('supervision_notice');
+export const milestonesOf = byTasks('work_milestone');
+
+export const revisionsOf = (db: Kysely<Database>, planId: number) =>
+  db.selectFrom('work_plan_revision').select(['revision', 'reason', 'created_at']).where('plan_id', '=', planId).orderBy('revision').execute();
+
+export const findReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).executeTakeFirst();
+export const findReportOf = (db: Kysely<Database>, taskId: number, orgId: number, period: string) =>
+  db.selectFrom('work_task_report').selectAll().where('task_id', '=', taskId).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
+export const findExtension = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_extension').selectAll().where('id', '=', id).executeTakeFirst();
+export const findClosure = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_closure').selectAll().where('id', '=', id).executeTakeFirst();
+export const findMilestone = (db: Kysely<Database>, id: number) => db.selectFrom('work_milestone').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', 'in', uniq).execute();
+  return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
+}
+
+export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
+  codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);
+export const orgsByKind = (db: Kysely<Database>, kind: 'city' | 'department') =>
+  db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', kind).orderBy('sort_order').execute();
+export const orgsByIds = (db: Kysely<Database>, ids: number[]) =>
+  ids.length ? db.selectFrom('org_unit').select(['id', 'kind']).where('id', 'in', ids).execute() : Promise.resolve([]);
+
+/** a plan with everything its views need, read in one pass per table */
+export async function loadPlanBundle(db: Kysely<Database>, plans: PlanRow[]) {
+  const tasks = await tasksOf(db, plans.map((p) => p.id));
+  const ids = tasks.map((t) => t.id);
+  const [units, reports, extensions, closures, notices, milestones] = await Promise.all([
+    unitsOf(db, ids),
+    reportsOf(db, ids),
+    extensionsOf(db, ids),
+    closuresOf(db, ids),
+    noticesOf(db, ids),
+    milestonesOf(db, ids),
+  ]);
+  const names = await orgNames(db, [...plans.map((p) => p.issuer_org_id), ...units.map((u) => u.org_id), ...tasks.flatMap((t) => (t.lead_org_id ? [t.lead_org_id] : []))]);
+  return { plans, tasks, units, reports, extensions, closures, notices, milestones, names };
+}
+export type PlanBundle = Awaited<ReturnType<typeof loadPlanBundle>>;

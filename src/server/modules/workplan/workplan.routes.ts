@@ -1,0 +1,383 @@
+/** Work plan supervision (工作要点督办, issue 13): plans, tasks with lights, 签收, reports, extensions, closure, 催办 / 督办单. */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { chinaDate } from '../../../shared/deadline';
+import {
+  asOfQuery,
+  askClosureBody,
+  askExtensionBody,
+  closureParams,
+  decideClosureBody,
+  decideExtensionBody,
+  extensionParams,
+  importPlanBody,
+  issueNoticeBody,
+  milestoneBody,
+  milestoneDoneBody,
+  milestoneParams,
+  planDetail,
+  planList,
+  planParams,
+  publishPlanBody,
+  reportParams,
+  returnBody,
+  saveReportBody,
+  signBody,
+  submitReportBody,
+  taskDetail,
+  taskParams,
+  taskPeriodParams,
+  taskRow,
+  updateTaskBody,
+} from '../../../shared/contracts/workplan';
+import { can } from '../../../shared/permissions';
+import { notFound } from '../../core/errors';
+import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import * as cmd from './workplan.commands';
+import { consolidatorOf, isIssuer, mayReadPlan, reportingOrgs } from './workplan.policy';
+import { planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
+import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, revisionsOf } from './workplan.queries';
+
+const TAGS = ['工作要点督办'];
+
+/** the day a read shows the lights for: today, or an earlier day asked for (?asOf=, 回看) */
+const viewDay = (ctx: RouteContext<any, any, any>): string => {
+  const today = clockOf(ctx).today;
+  const asOf = (ctx.query as { asOf?: string } | undefined)?.asOf;
+  return asOf && asOf < today ? asOf : today;
+};
+
+/** the route's clock: the configured one in tests, the system clock otherwise */
+export function clockOf(ctx: RouteContext<any, any, any>): cmd.Clock {
+  const d = ctx.deps.config.now?.() ?? new Date();
+  return { today: chinaDate(d), at: d.toISOString() };
+}
+
+async function readablePlan(db: Kysely<Database>, u: SessionUser, id: number) {
+  const plan = await findPlan(db, id);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`工作要点 ${id} 不存在`);
+  return plan;
+}
+async function readableTask(db: Kysely<Database>, u: SessionUser, id: number) {
+  const task = await findTask(db, id);
+  if (!task) throw notFound(`督办任务 ${id} 不存在`);
+  const plan = await findPlan(db, task.plan_id);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`督办任务 ${id} 不存在`);
+  return { plan, task };
+}
+
+async function planView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+  const plan = await readablePlan(db, u, id);
+  return planDetailView(await loadPlanBundle(db, [plan]), plan, await revisionsOf(db, plan.id), u, today);
+}
+async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+  const { plan, task } = await readableTask(db, u, id);
+  const b = await loadPlanBundle(db, [plan]);
+  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today);
+  const mine = b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
+  return { ...view, myUnit: mine ? { id: mine.id, role: mine.role, signed: mine.signed_at !== null, signedAt: mine.signed_at, version: mine.version } : null };
+}
+
+/** the change, then the task page as the caller now sees it */
+const onTask =
+  <B, P extends { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], ctx: RouteContext<B, unknown, P>, clock: cmd.Clock) => Promise<unknown>) =>
+  async (ctx: RouteContext<B, unknown, P>) => {
+    const clock = clockOf(ctx);
+    const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
+    await ctx.tx((c) => fn(c, plan, task, ctx, clock));
+    return taskView(ctx.db, ctx.me(), task.id, clock.today);
+  };
+
+/** a report, extension or closure: load its task and plan (readable by the caller) */
+async function ofTask<T extends { task_id: number }>(ctx: RouteContext<any, any, any>, row: T | undefined, what: string) {
+  if (!row) throw notFound(`${what}不存在`);
+  const { plan, task } = await readableTask(ctx.db, ctx.me(), row.task_id);
+  return { plan, task, row };
+}
+
+/** the change on a report, extension or closure (found by its id), then its task's page as the caller now sees it */
+const onRow =
+  <T extends { task_id: number }, B>(
+    find: (db: Kysely<Database>, id: number) => Promise<T | undefined>,
+    what: string,
+    fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], row: T, body: B, clock: cmd.Clock) => Promise<unknown>,
+  ) =>
+  async (ctx: RouteContext<B, unknown, { id: number }>) => {
+    const clock = clockOf(ctx);
+    const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), `${what} ${ctx.params.id}`);
+    await ctx.tx((c) => fn(c, plan, task, row, ctx.body, clock));
+    return taskView(ctx.db, ctx.me(), task.id, clock.today);
+  };
+
+const periodRow = z.object({ code: z.string(), label: z.string(), dueOn: z.string() });
+const matrixResponse = z.object({
+  plan: z.object({ id: z.number(), title: z.string() }),
+  columns: z.array(z.object({ id: z.number(), name: z.string() })),
+  rows: z.array(z.object({ task: z.object({ id: z.number(), number: z.number(), title: z.string() }), light: z.string(), cells: z.record(z.string(), z.object({ light: z.string(), role: z.string(), signed: z.boolean() })) })),
+  periods: z.array(periodRow),
+});
+
+export const workplanRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/work-plans',
+    access: 'workplan.read',
+    summary: '工作要点列表（草稿只有发文的质强办可见）',
+    tags: TAGS,
+    query: asOfQuery,
+    response: planList,
+    handler: async (ctx) => {
+      const u = ctx.me();
+      const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
+      const b = await loadPlanBundle(ctx.db, plans);
+      const today = viewDay(ctx);
+      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: can(u.role, 'workplan.manage') } };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-plans/import',
+    access: 'workplan.manage',
+    summary: '从种子切出的数据导入年度工作要点（草稿）',
+    tags: TAGS,
+    body: importPlanBody,
+    response: planDetail,
+    status: 201,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const id = await ctx.tx((c) => cmd.importPlan(c, ctx.body, clock));
+      return planView(ctx.db, ctx.me(), id, clock.today);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-plans/:id',
+    access: 'workplan.read',
+    summary: '工作要点：任务、承办单位与红黄绿灯（任务 × 单位）',
+    tags: TAGS,
+    params: planParams,
+    query: asOfQuery,
+    response: planDetail,
+    handler: async (ctx) => planView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx)),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-plans/:id/matrix',
+    access: 'workplan.read',
+    summary: '任务 × 单位矩阵（每格一盏灯）',
+    tags: TAGS,
+    params: planParams,
+    query: asOfQuery,
+    response: matrixResponse,
+    handler: async (ctx) => {
+      const u = ctx.me();
+      const today = viewDay(ctx);
+      const plan = await readablePlan(ctx.db, u, ctx.params.id);
+      const b = await loadPlanBundle(ctx.db, [plan]);
+      const rows = b.tasks.map((t) => taskRowView(b, plan, t, today));
+      const columns = new Map<number, string>();
+      for (const r of rows) for (const x of [r.consolidator, ...r.units.map((y) => y.org)]) columns.set(x.id, x.name);
+      const detail = planDetailView(b, plan, [], u, today);
+      return {
+        plan: { id: plan.id, title: plan.title },
+        columns: [...columns].map(([id, name]) => ({ id, name })),
+        rows: rows.map((r) => ({
+          task: { id: r.id, number: r.number, title: r.title },
+          light: r.light.light,
+          cells: Object.fromEntries(r.units.map((x) => [String(x.org.id), { light: x.light.light, role: x.role, signed: x.signed }])),
+        })),
+        periods: detail.periods,
+      };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-plans/:id/publish',
+    access: 'workplan.manage',
+    summary: '发布工作要点（发布后冻结，修改须写理由并记为新版本）',
+    tags: TAGS,
+    params: planParams,
+    body: publishPlanBody,
+    response: planDetail,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => cmd.publishPlan(c, plan, ctx.body.version, clock));
+      return planView(ctx.db, ctx.me(), plan.id, clock.today);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-tasks',
+    access: 'workplan.read',
+    summary: '本单位的督办任务（承办或汇总的；质强办为本单位发文的全部任务），每项一盏灯',
+    tags: TAGS,
+    query: asOfQuery,
+    response: z.object({ items: z.array(taskRow.extend({ plan: z.object({ id: z.number(), title: z.string(), year: z.number() }), myRole: z.string().nullable() })) }),
+    handler: async (ctx) => {
+      const u = ctx.me();
+      const today = viewDay(ctx);
+      const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
+      const b = await loadPlanBundle(ctx.db, plans);
+      const items = plans.flatMap((plan) =>
+        b.tasks
+          .filter((t) => t.plan_id === plan.id)
+          .filter((t) => isIssuer(u, plan) || reportingOrgs(plan, t, b.units).includes(u.orgUnitId))
+          .map((t) => {
+            const mine = b.units.find((x) => x.task_id === t.id && x.org_id === u.orgUnitId);
+            return { ...taskRowView(b, plan, t, today), plan: { id: plan.id, title: plan.title, year: plan.year }, myRole: mine?.role ?? (consolidatorOf(plan, t) === u.orgUnitId ? 'lead' : null) };
+          }),
+      );
+      return { items };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-tasks/:id',
+    access: 'workplan.read',
+    summary: '督办任务：进展报告时间线、节点、延期、办结、催办督办',
+    tags: TAGS,
+    params: taskParams,
+    query: asOfQuery,
+    response: taskDetail,
+    handler: async (ctx) => taskView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/work-tasks/:id',
+    access: 'workplan.manage',
+    summary: '修改任务（草稿直接修改；已发布的须写理由，记为新版本）',
+    tags: TAGS,
+    params: taskParams,
+    body: updateTaskBody,
+    response: taskDetail,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.updateTask(c, plan, task, ctx.body as cmd.TaskEdit, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/sign',
+    access: 'workplan.read',
+    summary: '承办单位签收任务',
+    tags: TAGS,
+    params: taskParams,
+    body: signBody,
+    response: taskDetail,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.signTask(c, plan, task, (ctx.body as { version: number }).version, clock)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/work-tasks/:id/reports/:period',
+    access: 'workplan.read',
+    summary: '保存本单位本期进展（配合单位写分报告，牵头单位写汇总报告）',
+    tags: TAGS,
+    params: taskPeriodParams,
+    body: saveReportBody,
+    response: taskDetail,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.saveReport(c, plan, task, (ctx.params as { period: string }).period, ctx.body as cmd.ReportInput, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-task-reports/:id/submit',
+    access: 'workplan.read',
+    summary: '报送进展报告',
+    tags: TAGS,
+    params: reportParams,
+    body: submitReportBody,
+    response: taskDetail,
+    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof submitReportBody>, clock) => cmd.submitReport(c, plan, task, row, body.version, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-task-reports/:id/return',
+    access: 'workplan.read',
+    summary: '退回进展报告（牵头单位退回分报告，质强办退回汇总报告），须写理由',
+    tags: TAGS,
+    params: reportParams,
+    body: returnBody,
+    response: taskDetail,
+    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof returnBody>) => cmd.returnReport(c, plan, task, row, body)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/extensions',
+    access: 'workplan.read',
+    summary: '牵头单位申请延期（期限届满前，写明理由和延期后日期）',
+    tags: TAGS,
+    params: taskParams,
+    body: askExtensionBody,
+    response: taskDetail,
+    status: 201,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.askExtension(c, plan, task, ctx.body as { newDueOn: string; reason: string }, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-task-extensions/:id/decide',
+    access: 'workplan.manage',
+    summary: '质强办审批延期申请（原期限留档；可决定仍按原期限判定逾期）',
+    tags: TAGS,
+    params: extensionParams,
+    body: decideExtensionBody,
+    response: taskDetail,
+    handler: onRow(findExtension, '延期申请', (c, plan, task, row, body: z.infer<typeof decideExtensionBody>, clock) => cmd.decideExtension(c, plan, task, row, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/closure',
+    access: 'workplan.read',
+    summary: '牵头单位申请办结',
+    tags: TAGS,
+    params: taskParams,
+    body: askClosureBody,
+    response: taskDetail,
+    status: 201,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.askClosure(c, plan, task, ctx.body as { version: number; summary: string }, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-task-closures/:id/decide',
+    access: 'workplan.manage',
+    summary: '质强办审核办结申请：销号或退回（退回须写理由）',
+    tags: TAGS,
+    params: closureParams,
+    body: decideClosureBody,
+    response: taskDetail,
+    handler: onRow(findClosure, '办结申请', (c, plan, task, row, body: z.infer<typeof decideClosureBody>, clock) => cmd.decideClosure(c, plan, task, row, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/notices',
+    access: 'workplan.manage',
+    summary: '对逾期未报送的单位催办，宽限期满后下发督办单',
+    tags: TAGS,
+    params: taskParams,
+    body: issueNoticeBody,
+    response: taskDetail,
+    status: 201,
+    handler: onTask((c, plan, task, ctx, clock) => cmd.issueNotice(c, plan, task, ctx.body as { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/milestones',
+    access: 'workplan.read',
+    summary: '设置任务节点（质强办或牵头单位）',
+    tags: TAGS,
+    params: taskParams,
+    body: milestoneBody,
+    response: taskDetail,
+    status: 201,
+    handler: onTask((c, plan, task, ctx) => cmd.addMilestone(c, plan, task, ctx.body as { title: string; dueOn: string })),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-tasks/:id/milestones/:milestoneId/done',
+    access: 'workplan.read',
+    summary: '牵头单位确认节点完成',
+    tags: TAGS,
+    params: milestoneParams,
+    body: milestoneDoneBody,
+    response: taskDetail,
+    handler: onTask(async (c, plan, task, ctx, clock) => cmd.doneMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), (ctx.body as { version: number }).version, clock)),
+  }),
+];

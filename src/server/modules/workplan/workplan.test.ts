@@ -1,0 +1,263 @@
+/**
+ * Work plan supervision through the API (issue 13), with a controllable clock (config.now), no sleeps: the office
+ * imports the 2023 工作要点 as a draft, edits and publishes it; a change after publication is a revision with a
+ * reason; units sign and report, the lead sees the sub-reports and consolidates, returns are corrected; an overdue
+ * report escalates 催办 → 督办单; an extension is asked before the deadline and approved; closure is returned,
+ * then accepted; bad input is refused in Chinese with nothing saved; lost updates are 409; every change audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan supervision on %s', (dialect) => {
+  let t: TestApp;
+  let now = new Date('2023-05-17T02:00:00Z');
+  const at = (iso: string) => (now = new Date(`${iso}T02:00:00Z`));
+  let office: Client;
+  let samr: Client;
+  let yueyang: Client;
+  let changsha: Client;
+  let plan: any;
+  const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
+  const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now });
+    [office, samr, yueyang, changsha] = await Promise.all(['office', 'samr', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
+  });
+  afterAll(() => t.close());
+
+  it('the office imports the 2023 plan as a draft that only it sees; a second import is a 409', async () => {
+    const r = await office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' });
+    expect(r.status).toBe(201);
+    plan = r.json;
+    expect(plan).toMatchObject({ year: 2023, status: 'draft', statusLabel: '草稿', revision: 0, tasks: 13, targets: 'hunan-2023-targets', abilities: { publish: true } });
+    expect(plan.warnings.length).toBeGreaterThan(5);
+    expect(task(1).lead.name).toBe('省质强办');
+    expect(task(8)).toMatchObject({ lead: { name: '省住房城乡建设厅' }, unitsText: '省住房城乡建设厅，省交通运输厅、省水利厅，各州市配合' });
+    expect(task(9).lead).toBeNull();
+    expect(task(9).consolidator.name).toBe('省质强办');
+    // 各市州 → 14 cities; 各成员单位 → every member department; 相关成员单位 names nobody yet
+    expect(task(1).units.filter((u: any) => u.role === 'cooperating')).toHaveLength(14 + 19);
+    expect(task(3).units).toHaveLength(1 + 14);
+    expect((await samr.request('GET', `/api/work-plans/${plan.id}`)).status).toBe(404);
+    expect((await samr.request('GET', '/api/work-plans')).json.items).toEqual([]);
+    expect((await office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).status).toBe(409);
+    expect((await samr.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).status).toBe(403);
+    const bad = await office.request('POST', '/api/work-plans/import', { source: 'nowhere' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('请选择要导入的工作要点');
+  });
+
+  it('a draft task is edited freely (相关成员单位 named); a stale version is a 409', async () => {
+    const [samrId, miit, yy, cs] = await Promise.all(['samr', 'miit', '430600', '430100'].map((c) => orgId(t.db, c)));
+    const t3 = task(3);
+    const units = [
+      { orgId: samrId, role: 'lead' },
+      { orgId: miit, role: 'cooperating' },
+      { orgId: yy, role: 'cooperating' },
+      { orgId: cs, role: 'cooperating' },
+    ];
+    const r = await office.request('PUT', `/api/work-tasks/${t3.id}`, { version: t3.version, units });
+    expect(r.status).toBe(200);
+    expect(r.json.task.units.map((u: any) => u.org.name)).toEqual(['省市场监督管理局', '省工业和信息化厅', '岳阳市', '长沙市']);
+    expect((await office.request('PUT', `/api/work-tasks/${t3.id}`, { version: t3.version, title: '旧版本' })).status).toBe(409);
+    const two = await office.request('PUT', `/api/work-tasks/${t3.id}`, { version: r.json.task.version, units: [{ orgId: samrId, role: 'lead' }, { orgId: miit, role: 'lead' }] });
+    expect(two.status).toBe(400);
+    expect(two.json.message).toBe('一项任务只能有一个牵头单位');
+  });
+
+  it('publishes (stale version 409); afterwards a change needs a reason and becomes revision 2', async () => {
+    expect((await office.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version + 5 })).status).toBe(409);
+    const r = await office.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ status: 'published', revision: 1 });
+    plan = r.json;
+    const t13 = task(13);
+    const noReason = await office.request('PUT', `/api/work-tasks/${t13.id}`, { version: t13.version, dueOn: '2023-11-30' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '请填写修改理由' }]);
+    const ok = await office.request('PUT', `/api/work-tasks/${t13.id}`, { version: t13.version, dueOn: '2023-11-30', reason: '领导小组会议要求提前完成' });
+    expect(ok.status).toBe(200);
+    expect(ok.json.task.dueOn).toBe('2023-11-30');
+    plan = (await office.request('GET', `/api/work-plans/${plan.id}`)).json;
+    expect(plan.revision).toBe(2);
+    expect(plan.revisions).toEqual([{ revision: 2, reason: '领导小组会议要求提前完成', createdAt: '2023-05-17T02:00:00.000Z' }]);
+    expect((await samr.request('GET', '/api/work-plans')).json.items.map((p: any) => p.id)).toEqual([plan.id]);
+  });
+
+  it('units sign for their tasks once; the to-do disappears', async () => {
+    const t3 = task(3);
+    expect((await todos(yueyang)).map((x) => x.key)).toContain(`workplan.sign:${t3.id}`);
+    const page = (await yueyang.request('GET', `/api/work-tasks/${t3.id}`)).json;
+    expect(page.abilities).toMatchObject({ sign: true, report: true, consolidate: false, askClosure: false });
+    const r = await yueyang.request('POST', `/api/work-tasks/${t3.id}/sign`, { version: page.myUnit.version });
+    expect(r.status).toBe(200);
+    expect(r.json.myUnit.signed).toBe(true);
+    expect((await yueyang.request('POST', `/api/work-tasks/${t3.id}/sign`, { version: r.json.myUnit.version })).json.message).toBe('本单位已签收该任务');
+    expect((await todos(yueyang)).map((x) => x.key)).not.toContain(`workplan.sign:${t3.id}`);
+    // a unit that is not on the task
+    const t8 = task(8);
+    expect((await samr.request('POST', `/api/work-tasks/${t8.id}/sign`, { version: 1 })).status).toBe(403);
+  });
+
+  let subReport: any;
+  it('a cooperating unit reports its part; the lead sees it, another city does not; the lead consolidates and the city sees that', async () => {
+    at('2023-06-28');
+    const t3 = task(3);
+    const early = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H2`, { version: 0, progress: 10, text: '下半年工作已经开始' });
+    expect(early.status).toBe(400);
+    expect(early.json.message).toBe('2023年下半年尚未开始，不能报送');
+    // the report to-do appears within the warning days before its due date
+    expect((await todos(yueyang)).map((x) => x.key)).not.toContain(`workplan.report:${t3.id}:2023-H1`);
+    at('2023-07-03');
+    expect((await todos(yueyang)).find((x) => x.key === `workplan.report:${t3.id}:2023-H1`)).toMatchObject({ dueAt: '2023-07-10' });
+    const saved = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '岳阳市制定考核迎检方案，开展自查。', problems: '部分县区材料不全' });
+    expect(saved.status).toBe(200);
+    subReport = saved.json.reports[0];
+    expect(subReport).toMatchObject({ consolidated: false, status: 'draft', progress: 40, periodLabel: '2023年上半年' });
+    const sub = await yueyang.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: subReport.version });
+    expect(sub.status).toBe(200);
+    subReport = sub.json.reports[0];
+    expect(subReport.status).toBe('submitted');
+    expect((await samr.request('GET', `/api/work-tasks/${t3.id}`)).json.reports.map((r: any) => r.org.name)).toEqual(['岳阳市']);
+    expect((await changsha.request('GET', `/api/work-tasks/${t3.id}`)).json.reports).toEqual([]);
+    const cons = await samr.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 50, text: '汇总：各市州已开展自查，迎检方案已印发。', nextSteps: '9月完成迎检' });
+    const mine = cons.json.reports.find((r: any) => r.consolidated);
+    expect(mine).toMatchObject({ org: { name: '省市场监督管理局' }, progress: 50 });
+    expect((await samr.request('POST', `/api/work-task-reports/${mine.id}/submit`, { version: mine.version })).status).toBe(200);
+    const seen = (await changsha.request('GET', `/api/work-tasks/${t3.id}`)).json;
+    expect(seen.reports.map((r: any) => [r.org.name, r.consolidated])).toEqual([['省市场监督管理局', true]]);
+    expect(seen.task.progress).toBe(50);
+  });
+
+  it('the lead returns a sub-report; the city may not lower its progress without a reason, then corrects it', async () => {
+    const t3 = task(3);
+    expect((await changsha.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subReport.version, reason: '请补充数据' })).status).toBe(403);
+    const back = await samr.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subReport.version, reason: '请补充县区自查数据' });
+    expect(back.status).toBe(200);
+    const returned = back.json.reports.find((r: any) => r.id === subReport.id);
+    expect(returned).toMatchObject({ status: 'returned', returnReason: '请补充县区自查数据' });
+    const todo = (await todos(yueyang)).find((x) => x.key === `workplan.report:${t3.id}:2023-H1`);
+    expect(todo.title).toContain('修改后重新报送');
+    expect(todo.detail).toContain('退回理由：请补充县区自查数据');
+    const lower = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: returned.version, progress: 30, text: '补充了县区数据。' });
+    expect(lower.status).toBe(400);
+    expect(lower.json.message).toBe('进度 30% 低于上次报送的 40%，请说明下调原因');
+    expect(lower.json.fields[0].field).toBe('progressReason');
+    const stored = await t.db.db.selectFrom('work_task_report').select(['progress', 'text']).where('id', '=', subReport.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ progress: 40, text: '岳阳市制定考核迎检方案，开展自查。' });
+    const ok = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: returned.version, progress: 30, progressReason: '两个县区自查未完成，重新核算', text: '补充了县区数据。' });
+    expect(ok.status).toBe(200);
+    const again = ok.json.reports.find((r: any) => r.id === subReport.id);
+    expect((await yueyang.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: again.version })).status).toBe(200);
+    expect((await yueyang.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: again.version + 1 })).status).toBe(409);
+  });
+
+  it('an overdue report escalates: no 催办 before the due date, 催办 after it, 督办单 only after the grace days; lights turn red', async () => {
+    const t7 = task(7);
+    const miit = await login(t.app, 'miit');
+    const miitId = await orgId(t.db, 'miit');
+    at('2023-07-10');
+    const early = await office.request('POST', `/api/work-tasks/${t7.id}/notices`, { orgId: miitId, period: '2023-H1', kind: 'reminder' });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe('2023年上半年的进展报送期限为 2023-07-10，尚未逾期，不能催办');
+    at('2023-07-12');
+    let page = (await office.request('GET', `/api/work-tasks/${t7.id}`)).json;
+    expect(page.task.light.light).toBe('red');
+    expect(page.overdue.find((o: any) => o.org.id === miitId)).toMatchObject({ stage: 'reminder', stageLabel: '催办' });
+    expect((await todos(office)).map((x) => x.key)).toContain(`workplan.remind:${t7.id}`);
+    const order = await office.request('POST', `/api/work-tasks/${t7.id}/notices`, { orgId: miitId, period: '2023-H1', kind: 'order' });
+    expect(order.status).toBe(409);
+    expect(order.json.message).toContain('宽限期');
+    expect((await office.request('POST', `/api/work-tasks/${t7.id}/notices`, { orgId: miitId, period: '2023-H1', kind: 'reminder' })).status).toBe(201);
+    expect((await office.request('POST', `/api/work-tasks/${t7.id}/notices`, { orgId: miitId, period: '2023-H1', kind: 'reminder' })).status).toBe(409);
+    at('2023-07-16');
+    expect((await todos(office)).map((x) => x.key)).toContain(`workplan.order:${t7.id}`);
+    const issued = await office.request('POST', `/api/work-tasks/${t7.id}/notices`, { orgId: miitId, period: '2023-H1', kind: 'order' });
+    expect(issued.status).toBe(201);
+    expect(issued.json.notices.map((n: any) => n.kindLabel)).toEqual(['催办', '督办单']);
+    expect(issued.json.notices[1].replyBy).toBe('2023-07-21');
+    const miitTodo = (await todos(miit)).find((x) => x.key === `workplan.report:${t7.id}:2023-H1`);
+    expect(miitTodo.detail).toContain('质强办已下发督办单');
+    page = (await miit.request('GET', `/api/work-tasks/${t7.id}`)).json;
+    expect(page.notices).toHaveLength(2);
+    // the matrix: one light per task and unit
+    const m = (await office.request('GET', `/api/work-plans/${plan.id}/matrix`)).json;
+    expect(m.rows.find((r: any) => r.task.number === 7).light).toBe('red');
+    expect(m.columns.length).toBeGreaterThan(14);
+  });
+
+  it('an extension is asked before the deadline and approved; the original deadline stays; after the deadline it is refused', async () => {
+    const housing = await login(t.app, 'housing');
+    const t8 = task(8);
+    at('2023-12-01');
+    expect((await samr.request('POST', `/api/work-tasks/${t8.id}/extensions`, { newDueOn: '2024-03-31', reason: '工程验收推迟' })).status).toBe(403);
+    const noReason = await housing.request('POST', `/api/work-tasks/${t8.id}/extensions`, { newDueOn: '2023-12-15', reason: '验收推迟' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toBe('延期后的日期须晚于现行期限 2023-12-31');
+    const r = await housing.request('POST', `/api/work-tasks/${t8.id}/extensions`, { newDueOn: '2024-03-31', reason: '部分工程验收推迟至一季度' });
+    expect(r.status).toBe(201);
+    const ext = r.json.extensions[0];
+    expect(ext).toMatchObject({ status: 'pending', fromDueOn: '2023-12-31', newDueOn: '2024-03-31' });
+    expect((await todos(office)).map((x) => x.key)).toContain(`workplan.extension:${ext.id}`);
+    const refuseBare = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false });
+    expect(refuseBare.status).toBe(400);
+    expect(refuseBare.json.message).toBe('不同意延期须写明理由');
+    const ok = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: true });
+    expect(ok.status).toBe(200);
+    expect(ok.json.task).toMatchObject({ dueOn: '2023-12-31', deadline: '2024-03-31' });
+    expect(ok.json.extensions[0]).toMatchObject({ status: 'approved', judgeAgainstOriginal: true });
+    expect((await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ok.json.extensions[0].version, approve: true })).status).toBe(409);
+    // task 10's deadline has passed: too late to ask
+    const ecology = await login(t.app, 'ecology');
+    at('2024-01-02');
+    const late = await ecology.request('POST', `/api/work-tasks/${task(10).id}/extensions`, { newDueOn: '2024-02-28', reason: '监测数据未出' });
+    expect(late.status).toBe(400);
+    expect(late.json.message).toBe('办理期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请');
+    expect(await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', task(10).id).execute()).toEqual([]);
+  });
+
+  it('closure: the lead asks, the office returns with a reason, the lead asks again, the office closes; no report after that', async () => {
+    at('2023-11-20');
+    let t13 = (await samr.request('GET', `/api/work-tasks/${task(13).id}`)).json.task;
+    const ask = await samr.request('POST', `/api/work-tasks/${t13.id}/closure`, { version: t13.version, summary: '质量监测指标体系已建立，调查已完成。' });
+    expect(ask.status).toBe(201);
+    expect(ask.json.task.status).toBe('closing');
+    const closure = ask.json.closures[0];
+    expect((await todos(office)).map((x) => x.key)).toContain(`workplan.closure:${closure.id}`);
+    const blocked = await samr.request('PUT', `/api/work-tasks/${t13.id}/reports/2023-H2`, { version: 0, progress: 90, text: '申请办结期间的报告' });
+    expect(blocked.json.message).toBe('该任务已申请办结，待质强办审核，暂不能报送进展');
+    const noReason = await office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false });
+    expect(noReason.json.message).toBe('退回办结申请须写明理由');
+    const back = await office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false, reason: '缺少质量指数研究成果' });
+    expect(back.status).toBe(200);
+    expect(back.json.task.status).toBe('open');
+    expect(back.json.closures[0]).toMatchObject({ status: 'returned', decisionReason: '缺少质量指数研究成果' });
+    t13 = back.json.task;
+    const again = await samr.request('POST', `/api/work-tasks/${t13.id}/closure`, { version: t13.version, summary: '已补充质量指数研究报告。' });
+    const second = again.json.closures[1];
+    const done = await office.request('POST', `/api/work-task-closures/${second.id}/decide`, { version: second.version, accept: true });
+    expect(done.json.task).toMatchObject({ status: 'closed', statusLabel: '已销号', light: { light: 'done' } });
+    const after = await samr.request('PUT', `/api/work-tasks/${t13.id}/reports/2023-H2`, { version: 0, progress: 100, text: '办结后的报告' });
+    expect(after.status).toBe(409);
+    expect(after.json.message).toBe('该任务已销号，不能再报送进展');
+    expect(await t.db.db.selectFrom('work_task_report').select('id').where('task_id', '=', t13.id).execute()).toEqual([]);
+  });
+
+  it('each unit lists its own tasks with their lights; the office lists all of its plan', async () => {
+    const mine = (await yueyang.request('GET', '/api/work-tasks')).json.items;
+    // 岳阳市 is one of the 各市州 of every task but 3 (named on the draft) and cooperates on 3 too
+    expect(mine.map((x: any) => x.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(mine.find((x: any) => x.number === 3)).toMatchObject({ myRole: 'cooperating', plan: { year: 2023 } });
+    const samrTasks = (await samr.request('GET', '/api/work-tasks')).json.items;
+    expect(samrTasks.filter((x: any) => x.myRole === 'lead').map((x: any) => x.number)).toEqual([3, 4, 5, 6, 11, 12, 13]);
+    expect((await office.request('GET', '/api/work-tasks')).json.items).toHaveLength(13);
+  });
+
+  it('audits every change with a labelled action', async () => {
+    const rows = await t.db.db.selectFrom('audit_log').select('action').where('entity_type', 'in', ['work_plan', 'work_task', 'work_task_unit', 'work_task_report', 'work_task_extension', 'work_task_closure', 'supervision_notice']).execute();
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['workPlan.import', 'workPlan.publish', 'workPlan.revise', 'workTask.update', 'workTask.sign', 'taskReport.save', 'taskReport.submit', 'taskReport.return', 'supervisionNotice.issue', 'workExtension.ask', 'workExtension.approve', 'workClosure.ask', 'workClosure.return', 'workClosure.accept', 'workTask.ask-close', 'workTask.accept-close', 'workTask.return-close']) {
+      expect(actions, a).toContain(a);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The work plan's part of the 待办 state (src/shared/workflow/todos.ts derives the to-dos): for every open task of
+ * a published plan, the units that have not signed, the reports due soon or overdue with their escalation stage
+ * and the notices issued, pending extensions and a pending closure request.
+ */
+import type { Kysely } from 'kysely';
+import { chinaDate } from '../../../shared/deadline';
+import { daysBetween, escalationStage } from '../../../shared/workplan/rules';
+import type { WorkplanTaskState } from '../../../shared/workflow/todos';
+import type { Database } from '../../db/schema';
+import { consolidatorOf, reportingOrgs } from './workplan.policy';
+import { duePeriodsOf, planEnd, policyOf } from './workplan.presenter';
+import { allPlans, loadPlanBundle } from './workplan.queries';
+
+export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Promise<WorkplanTaskState[]> {
+  const today = chinaDate(now);
+  // one query when nothing is live: a plan is supervised into the next year at most (its end is checked below)
+  const plans = (await allPlans(db)).filter((p) => p.status === 'published' && `${p.year + 1}-12-31` >= today);
+  if (!plans.length) return [];
+  const b = await loadPlanBundle(db, plans);
+  const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
+  const out: WorkplanTaskState[] = [];
+  for (const plan of plans) {
+    // a plan past its supervision is a record: it raises no more to-dos
+    if (today > planEnd(b, plan)) continue;
+    const policy = policyOf(plan);
+    for (const task of b.tasks.filter((t) => t.plan_id === plan.id && t.status !== 'closed')) {
+      const reports = b.reports.filter((r) => r.task_id === task.id);
+      const notices = b.notices.filter((n) => n.task_id === task.id);
+      const dueReports: WorkplanTaskState['dueReports'] = [];
+      if (task.status === 'open') {
+        for (const p of duePeriodsOf(plan, task, today)) {
+          if (daysBetween(today, p.dueOn) > policy.warnDays) continue;
+          for (const orgId of reportingOrgs(plan, task, b.units)) {
+            const r = reports.find((x) => x.org_id === orgId && x.period === p.code);
+            if (r?.status === 'submitted') continue;
+            const issued = notices.filter((n) => n.org_id === orgId && n.period === p.code).map((n) => n.kind);
+            dueReports.push({
+              orgId,
+              orgName: name(orgId),
+              period: p.code,
+              periodLabel: p.label,
+              dueOn: p.dueOn,
+              status: r ? r.status : 'missing',
+              returnReason: r?.status === 'returned' ? r.return_reason : null,
+              stage: escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, policy),
+              notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null,
+            });
+          }
+        }
+      }
+      const pendingClosure = b.closures.find((c) => c.task_id === task.id && c.status === 'pending');
+      out.push({
+        id: task.id,
+        number: task.number,
+        title: task.title,
+        issuerOrgId: plan.issuer_org_id,
+        consolidatorOrgId: consolidatorOf(plan, task),
+        unsigned: b.units.filter((u) => u.task_id === task.id && u.signed_at === null).map((u) => u.org_id),
+        dueReports,
+        pendingExtensions: b.extensions.filter((e) => e.task_id === task.id && e.status === 'pending').map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on })),
+        pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null,
+      });
+    }
+  }
+  return out;
+}

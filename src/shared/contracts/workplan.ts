@@ -1,0 +1,140 @@
+/** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
+import { z } from 'zod';
+import { id, idText, text, versionOf } from './common';
+import { isDate } from '../workplan/rules';
+
+const date = (what: string) =>
+  text({ error: `${what}须为日期` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
+    .refine(isDate, { error: `${what}不是有效的日期` });
+const reason = (what: string, min = 2) => text({ error: `请填写${what}` }).trim().min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不超过 2000 字` });
+
+export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
+/** 回看: the lights as of an earlier day */
+export const asOfQuery = z.strictObject({ asOf: date('回看日期').optional() });
+export const taskParams = z.strictObject({ id: idText('任务编号须为正整数') });
+export const taskPeriodParams = z.strictObject({
+  id: idText('任务编号须为正整数'),
+  period: text({ error: '请指明报送期次' }).regex(/^\d{4}-(H[12]|Q[1-4]|\d{2})$/, { error: '报送期次格式应为 2023-H1、2023-Q3 或 2023-05' }),
+});
+export const reportParams = z.strictObject({ id: idText('进展报告编号须为正整数') });
+export const extensionParams = z.strictObject({ id: idText('延期申请编号须为正整数') });
+export const closureParams = z.strictObject({ id: idText('办结申请编号须为正整数') });
+export const milestoneParams = z.strictObject({ id: idText('任务编号须为正整数'), milestoneId: idText('节点编号须为正整数') });
+
+export const importPlanBody = z.strictObject({
+  source: z.enum(['hunan-2023'], { error: '请选择要导入的工作要点（目前可导入 hunan-2023）' }),
+  schedule: z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' }).default('half-yearly'),
+});
+export const publishPlanBody = z.strictObject({ version: versionOf() });
+
+export const updateTaskBody = z.strictObject({
+  version: versionOf(),
+  title: text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少 2 个字' }).max(200, { error: '任务标题不超过 200 字' }).optional(),
+  text: text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少 10 个字' }).max(10000, { error: '任务内容不超过 10000 字' }).optional(),
+  dueOn: date('办理期限').optional(),
+  schedule: z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' }).optional(),
+  units: z
+    .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: z.enum(['lead', 'cooperating', 'responsible'], { error: '单位职责应为牵头、配合或按职责分工负责' }) }), { error: '承办单位应为列表' })
+    .max(200, { error: '承办单位不超过 200 个' })
+    .optional(),
+  /** required once the plan is published (a revision) */
+  reason: reason('修改理由').optional(),
+});
+
+export const signBody = z.strictObject({ version: versionOf() });
+
+export const saveReportBody = z.strictObject({
+  /** the report's version, 0 for a new one */
+  version: versionOf(),
+  progress: z.number({ error: '请填写进度（0–100 的整数）' }),
+  progressReason: text().trim().max(2000, { error: '下调原因不超过 2000 字' }).nullish(),
+  text: reason('工作进展', 5),
+  problems: text().trim().max(5000, { error: '存在问题不超过 5000 字' }).nullish(),
+  nextSteps: text().trim().max(5000, { error: '下一步计划不超过 5000 字' }).nullish(),
+});
+export const submitReportBody = z.strictObject({ version: versionOf() });
+export const returnBody = z.strictObject({ version: versionOf(), reason: reason('退回理由') });
+
+export const askExtensionBody = z.strictObject({ newDueOn: date('延期后日期'), reason: reason('延期理由') });
+export const decideExtensionBody = z.strictObject({
+  version: versionOf(),
+  approve: z.boolean({ error: '请选择同意或不同意' }),
+  reason: reason('审批意见').optional(),
+  judgeAgainstOriginal: z.boolean({ error: '请选择是否按原期限判定逾期' }).default(false),
+});
+
+export const askClosureBody = z.strictObject({ version: versionOf(), summary: reason('办结情况', 5) });
+export const decideClosureBody = z.strictObject({ version: versionOf(), accept: z.boolean({ error: '请选择销号或退回' }), reason: reason('审核意见').optional() });
+
+export const issueNoticeBody = z.strictObject({
+  orgId: id('单位编号须为正整数'),
+  period: taskPeriodParams.shape.period,
+  kind: z.enum(['reminder', 'order'], { error: '类型应为催办或督办单' }),
+  text: reason('催办内容', 5).optional(),
+});
+
+export const milestoneBody = z.strictObject({ title: reason('节点名称'), dueOn: date('节点期限') });
+export const milestoneDoneBody = z.strictObject({ version: versionOf() });
+
+// ---------------------------------------------------------------- responses (for the OpenAPI document)
+
+const org = z.object({ id: z.number(), name: z.string() });
+const light = z.object({ light: z.enum(['green', 'yellow', 'red', 'done']), label: z.string(), expected: z.number(), reasons: z.array(z.string()) });
+
+export const planSummary = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  issuer: org,
+  status: z.enum(['draft', 'published']),
+  statusLabel: z.string(),
+  revision: z.number(),
+  schedule: z.string(),
+  asOf: z.string(),
+  supervisionEnd: z.string(),
+  tasks: z.number(),
+  lights: z.record(z.string(), z.number()),
+  version: z.number(),
+});
+export const planList = z.object({ items: z.array(planSummary), abilities: z.object({ import: z.boolean() }) });
+
+export const taskRow = z.object({
+  id: z.number(),
+  number: z.number(),
+  part: z.string(),
+  partTitle: z.string(),
+  title: z.string(),
+  unitsText: z.string(),
+  lead: org.nullable(),
+  status: z.string(),
+  statusLabel: z.string(),
+  dueOn: z.string(),
+  deadline: z.string(),
+  progress: z.number().nullable(),
+  light,
+  units: z.array(z.object({ org, role: z.string(), signed: z.boolean(), light })),
+  version: z.number(),
+});
+export const planDetail = planSummary.extend({
+  source: z.unknown(),
+  targets: z.string().nullable(),
+  warnings: z.array(z.string()),
+  periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
+  revisions: z.array(z.object({ revision: z.number(), reason: z.string(), createdAt: z.string() })),
+  taskRows: z.array(taskRow),
+  abilities: z.object({ publish: z.boolean(), edit: z.boolean(), manage: z.boolean() }),
+});
+
+export const taskDetail = z.object({
+  plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number() }),
+  task: taskRow.extend({ text: z.string(), consolidator: org }),
+  periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
+  milestones: z.array(z.object({ id: z.number(), title: z.string(), dueOn: z.string(), doneAt: z.string().nullable(), version: z.number() })),
+  reports: z.array(z.unknown()),
+  extensions: z.array(z.unknown()),
+  closures: z.array(z.unknown()),
+  notices: z.array(z.unknown()),
+  abilities: z.record(z.string(), z.boolean()),
+  myOrg: org.nullable(),
+});

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './units';
+export * from './validate';
+export * from './rules';

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_POLICY,
+  addDays,
+  lightDay,
+  supervisionEnd,
+  effectiveDeadline,
+  escalationStage,
+  expectedProgress,
+  extensionRefusal,
+  isLate,
+  progressRefusal,
+  reportingPeriods,
+  taskLight,
+  timeLight,
+} from './rules';
+
+describe('reporting periods', () => {
+  it('half-yearly: two periods, each due reportDays after its end', () => {
+    expect(reportingPeriods(2023, 'half-yearly', 10)).toEqual([
+      { code: '2023-H1', label: '2023年上半年', startOn: '2023-01-01', endOn: '2023-06-30', dueOn: '2023-07-10' },
+      { code: '2023-H2', label: '2023年下半年', startOn: '2023-07-01', endOn: '2023-12-31', dueOn: '2024-01-10' },
+    ]);
+  });
+  it('quarterly and monthly, with February of a leap year', () => {
+    const q = reportingPeriods(2024, 'quarterly', 5);
+    expect(q.map((p) => [p.code, p.endOn, p.dueOn])).toEqual([
+      ['2024-Q1', '2024-03-31', '2024-04-05'],
+      ['2024-Q2', '2024-06-30', '2024-07-05'],
+      ['2024-Q3', '2024-09-30', '2024-10-05'],
+      ['2024-Q4', '2024-12-31', '2025-01-05'],
+    ]);
+    const m = reportingPeriods(2024, 'monthly', 5);
+    expect(m).toHaveLength(12);
+    expect(m[1]).toEqual({ code: '2024-02', label: '2024年2月', startOn: '2024-02-01', endOn: '2024-02-29', dueOn: '2024-03-05' });
+  });
+});
+
+describe('the two clocks', () => {
+  const base = { startOn: '2023-05-17', deadline: '2023-12-31', closed: false, openDueDates: [] as string[], progress: 50 };
+  it('序时进度 is the share of time passed, clamped', () => {
+    expect(expectedProgress('2023-01-01', '2023-12-31', '2022-12-01')).toBe(0);
+    expect(expectedProgress('2023-01-01', '2023-12-31', '2023-07-02')).toBe(50);
+    expect(expectedProgress('2023-01-01', '2023-12-31', '2024-03-01')).toBe(100);
+  });
+  it('time: green far from a date, yellow within warnDays, red after it', () => {
+    expect(timeLight('2023-07-10', '2023-07-02')).toBe('green');
+    expect(timeLight('2023-07-10', '2023-07-03')).toBe('yellow');
+    expect(timeLight('2023-07-10', '2023-07-10')).toBe('yellow');
+    expect(timeLight('2023-07-10', '2023-07-11')).toBe('red');
+  });
+  it('a report due soon turns the task yellow, overdue red; the reasons say which', () => {
+    expect(taskLight({ ...base, today: '2023-06-20', openDueDates: ['2023-07-10'], progress: 30 }).light).toBe('green');
+    const soon = taskLight({ ...base, today: '2023-07-05', openDueDates: ['2023-07-10'], progress: 40 });
+    expect([soon.light, soon.time, soon.progress]).toEqual(['yellow', 'yellow', 'green']);
+    expect(soon.reasons).toEqual(['2023-07-10 前须报送进展']);
+    const late = taskLight({ ...base, today: '2023-07-11', openDueDates: ['2023-07-10'], progress: 40 });
+    expect(late.light).toBe('red');
+    expect(late.reasons).toEqual(['2023-07-10 应报送的进展未报送']);
+  });
+  it('progress behind 序时进度 by the tolerance or more is yellow though time is green', () => {
+    // 2023-09-07: 113 of 228 days → 50%; 40% is 10 points behind
+    const r = taskLight({ ...base, today: '2023-09-07', progress: 40 });
+    expect([r.expected, r.time, r.progress, r.light]).toEqual([50, 'green', 'yellow', 'yellow']);
+    expect(r.reasons).toEqual(['进度 40% 落后于序时进度 50%']);
+    expect(taskLight({ ...base, today: '2023-09-07', progress: 41 }).light).toBe('green');
+    expect(taskLight({ ...base, today: '2023-09-07', progress: null }).progress).toBe('yellow');
+  });
+  it('red wins over yellow; past the deadline is red; a closed task is done', () => {
+    const r = taskLight({ ...base, today: '2024-01-02', progress: 10, openDueDates: [] });
+    expect([r.time, r.progress, r.light]).toEqual(['red', 'yellow', 'red']);
+    expect(r.reasons[0]).toBe('已超过办理期限 2023-12-31');
+    expect(taskLight({ ...base, today: '2024-01-02', closed: true }).light).toBe('done');
+  });
+});
+
+describe('escalation of an unsubmitted report', () => {
+  const at = (today: string, submittedOn: string | null = null) => escalationStage({ dueOn: '2023-07-10', submittedOn, today });
+  it('due → 催办 after the due date → 督办单 after the grace days → 通报', () => {
+    expect(at('2023-07-10')).toBe('due');
+    expect(at('2023-07-11')).toBe('reminder');
+    expect(at(addDays('2023-07-10', DEFAULT_POLICY.graceDays))).toBe('reminder');
+    expect(at(addDays('2023-07-10', DEFAULT_POLICY.graceDays + 1))).toBe('order');
+    expect(at(addDays('2023-07-10', DEFAULT_POLICY.graceDays + DEFAULT_POLICY.noticeDays))).toBe('order');
+    expect(at(addDays('2023-07-10', DEFAULT_POLICY.graceDays + DEFAULT_POLICY.noticeDays + 1))).toBe('notice');
+  });
+  it('the plan sets the grace days', () => {
+    expect(escalationStage({ dueOn: '2023-07-10', submittedOn: null, today: '2023-07-13' }, { graceDays: 2, noticeDays: 3 })).toBe('order');
+  });
+  it('a submitted report escalates no further', () => expect(at('2023-09-01', '2023-08-01')).toBe('none'));
+});
+
+describe('extensions', () => {
+  const ask = { today: '2023-12-01', deadline: '2023-12-31', newDueOn: '2024-02-29', reason: '项目验收推迟', pending: false };
+  it('asked before the deadline with a later date and a reason', () => expect(extensionRefusal(ask)).toBeNull());
+  it('refused after the deadline, with a pending one, an earlier date, a bad date or no reason', () => {
+    expect(extensionRefusal({ ...ask, today: '2024-01-01' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请' });
+    expect(extensionRefusal({ ...ask, pending: true })?.message).toBe('已有一项延期申请待审批，请等待审批结果');
+    expect(extensionRefusal({ ...ask, newDueOn: '2023-12-31' })).toEqual({ field: 'newDueOn', message: '延期后的日期须晚于现行期限 2023-12-31' });
+    expect(extensionRefusal({ ...ask, newDueOn: '2024-02-30' })?.field).toBe('newDueOn');
+    expect(extensionRefusal({ ...ask, reason: '  ' })).toEqual({ field: 'reason', message: '请填写延期理由' });
+  });
+  it('the approved extension moves the deadline; the original stays', () => {
+    const ex = [
+      { newDueOn: '2024-01-31', status: 'approved' as const },
+      { newDueOn: '2024-06-30', status: 'refused' as const },
+    ];
+    expect(effectiveDeadline('2023-12-31', ex)).toBe('2024-01-31');
+    expect(effectiveDeadline('2023-12-31', [])).toBe('2023-12-31');
+  });
+  it('late is judged against the original when the office says so', () => {
+    const x = { doneOn: '2024-01-15', original: '2023-12-31', extended: '2024-01-31' };
+    expect(isLate({ ...x, judgeAgainstOriginal: false })).toBe(false);
+    expect(isLate({ ...x, judgeAgainstOriginal: true })).toBe(true);
+  });
+});
+
+describe('progress may not fall without a reason', () => {
+  it('refuses a lower figure without a reason, accepts it with one', () => {
+    expect(progressRefusal({ previous: 60, next: 50, reason: '' })).toEqual({ field: 'progressReason', message: '进度 50% 低于上次报送的 60%，请说明下调原因' });
+    expect(progressRefusal({ previous: 60, next: 50, reason: '重新核算工作量' })).toBeNull();
+    expect(progressRefusal({ previous: 60, next: 60, reason: null })).toBeNull();
+    expect(progressRefusal({ previous: null, next: 0, reason: null })).toBeNull();
+  });
+  it('refuses figures outside 0–100 or with decimals', () => {
+    expect(progressRefusal({ previous: null, next: 101, reason: null })?.field).toBe('progress');
+    expect(progressRefusal({ previous: null, next: 12.5, reason: null })?.field).toBe('progress');
+  });
+});
+
+describe('the end of supervision', () => {
+  it('is the last due date plus grace and notice days; lights are shown as of it, or as of an earlier day asked for', () => {
+    const end = supervisionEnd(reportingPeriods(2023, 'half-yearly', 10));
+    expect(end).toBe('2024-01-25');
+    expect(lightDay('2026-11-28', end)).toBe('2024-01-25');
+    expect(lightDay('2023-09-01', end)).toBe('2023-09-01');
+    expect(lightDay('2026-11-28', end, '2023-07-25')).toBe('2023-07-25');
+    expect(lightDay('2023-09-01', end, '2023-10-01')).toBe('2023-09-01');
+    expect(lightDay('2023-09-01', end, 'bad')).toBe('2023-09-01');
+  });
+});

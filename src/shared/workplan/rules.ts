@@ -1,0 +1,197 @@
+/**
+ * The supervision rules of a work plan (督查督办), pure and clock-free: every function takes `today` (YYYY-MM-DD,
+ * China time; the server passes chinaDate(clock())), so tests move time by changing an argument, never by waiting.
+ *
+ * - Reporting periods: a plan reports monthly, quarterly or half-yearly; a period's report is due `reportDays`
+ *   after the period ends.
+ * - Two clocks, one light: the time clock (a report or the task's deadline due within `warnDays` → yellow, past
+ *   due → red) and the progress clock (progress behind 序时进度, the share of the task's time that has passed,
+ *   by more than `behindTolerance` points → yellow). The light is the worse of the two; a closed task is 'done'.
+ * - Escalation of a report not submitted: due (until the due date) → 催办 (after it) → 督办单 (after the plan's
+ *   grace days) → listed in the 通报 (when the 督办单 has stood `noticeDays` more days).
+ * - Extensions: asked on or before the deadline in force, with a reason and a later date; an approved extension
+ *   moves the deadline, the original stays on record, and lateness is judged against the original when the
+ *   office says so.
+ * - Progress may not fall below the last report's without a reason.
+ */
+
+export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
+export const SCHEDULE_LABELS: Record<Schedule, string> = { monthly: '每月', quarterly: '每季度', 'half-yearly': '每半年' };
+
+export interface SupervisionPolicy {
+  /** a deadline this many days away (or fewer) turns the time clock yellow */
+  warnDays: number;
+  /** progress this many points behind 序时进度 (or more) turns the progress clock yellow */
+  behindTolerance: number;
+  /** a report is due this many days after its period ends */
+  reportDays: number;
+  /** after the due date plus this many days, a 催办 becomes a 督办单 */
+  graceDays: number;
+  /** a 督办单 unanswered this many more days lists the unit in the 通报 */
+  noticeDays: number;
+}
+
+export const DEFAULT_POLICY: SupervisionPolicy = { warnDays: 7, behindTolerance: 10, reportDays: 10, graceDays: 5, noticeDays: 10 };
+
+export type Light = 'green' | 'yellow' | 'red' | 'done';
+export const LIGHT_LABELS: Record<Light, string> = { green: '正常', yellow: '预警', red: '逾期', done: '已办结' };
+const RANK: Record<Light, number> = { done: 0, green: 1, yellow: 2, red: 3 };
+export const worse = (a: Light, b: Light): Light => (RANK[a] >= RANK[b] ? a : b);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
+/** whole days from a to b (both YYYY-MM-DD) */
+export const daysBetween = (a: string, b: string): number => Math.round((ms(b) - ms(a)) / 86_400_000);
+export const addDays = (d: string, n: number): string => new Date(ms(d) + n * 86_400_000).toISOString().slice(0, 10);
+export const isDate = (d: string): boolean => DATE.test(d) && !Number.isNaN(ms(d)) && new Date(ms(d)).toISOString().startsWith(d);
+
+export interface ReportingPeriod {
+  /** '2023-H1', '2023-Q3', '2023-05' */
+  code: string;
+  label: string;
+  startOn: string;
+  endOn: string;
+  dueOn: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The reporting periods of a year under a schedule, each with its due date. */
+export function reportingPeriods(year: number, schedule: Schedule, reportDays: number = DEFAULT_POLICY.reportDays): ReportingPeriod[] {
+  const months = schedule === 'monthly' ? 1 : schedule === 'quarterly' ? 3 : 6;
+  const out: ReportingPeriod[] = [];
+  for (let k = 0; k < 12 / months; k++) {
+    const m0 = k * months + 1;
+    const m1 = m0 + months - 1;
+    const endOn = `${year}-${pad(m1)}-${pad(lastDay(year, m1))}`;
+    const code = schedule === 'monthly' ? `${year}-${pad(m0)}` : schedule === 'quarterly' ? `${year}-Q${k + 1}` : `${year}-H${k + 1}`;
+    const label = schedule === 'monthly' ? `${year}年${m0}月` : schedule === 'quarterly' ? `${year}年第${'一二三四'[k]}季度` : `${year}年${k === 0 ? '上' : '下'}半年`;
+    out.push({ code, label, startOn: `${year}-${pad(m0)}-01`, endOn, dueOn: addDays(endOn, reportDays) });
+  }
+  return out;
+}
+
+/** 序时进度: the share (0–100, whole) of the time from start to deadline that has passed by today. */
+export function expectedProgress(startOn: string, deadline: string, today: string): number {
+  const total = daysBetween(startOn, deadline);
+  if (total <= 0) return today >= deadline ? 100 : 0;
+  const share = daysBetween(startOn, today) / total;
+  return Math.round(Math.min(1, Math.max(0, share)) * 100);
+}
+
+/** The time clock of one due date not yet met. */
+export function timeLight(dueOn: string, today: string, policy: Pick<SupervisionPolicy, 'warnDays'> = DEFAULT_POLICY): Light {
+  if (today > dueOn) return 'red';
+  return daysBetween(today, dueOn) <= policy.warnDays ? 'yellow' : 'green';
+}
+
+export interface LightInput {
+  today: string;
+  /** when the task began (the plan's publication) */
+  startOn: string;
+  /** the deadline in force (an approved extension's date, else the original) */
+  deadline: string;
+  closed: boolean;
+  /** due dates of reports not yet submitted (this unit's, or every unit's for the task) */
+  openDueDates: readonly string[];
+  /** the last submitted progress, % (null: none yet) */
+  progress: number | null;
+}
+
+export interface LightResult {
+  light: Light;
+  time: Light;
+  progress: Light;
+  /** 序时进度, % */
+  expected: number;
+  reasons: string[];
+}
+
+/** One light for a task or a task's unit, from the two clocks. */
+export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POLICY): LightResult {
+  const expected = expectedProgress(x.startOn, x.deadline, x.today);
+  if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, reasons: ['已销号'] };
+  const reasons: string[] = [];
+  let time: Light = 'green';
+  const deadlineLight = timeLight(x.deadline, x.today, policy);
+  if (deadlineLight === 'red') reasons.push(`已超过办理期限 ${x.deadline}`);
+  else if (deadlineLight === 'yellow') reasons.push(`办理期限 ${x.deadline} 临近`);
+  time = worse(time, deadlineLight);
+  for (const due of [...x.openDueDates].sort()) {
+    const l = timeLight(due, x.today, policy);
+    if (l === 'red') reasons.push(`${due} 应报送的进展未报送`);
+    else if (l === 'yellow') reasons.push(`${due} 前须报送进展`);
+    time = worse(time, l);
+  }
+  const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
+  if (progress === 'yellow') reasons.push(`进度 ${x.progress ?? 0}% 落后于序时进度 ${expected}%`);
+  return { light: worse(time, progress), time, progress, expected, reasons };
+}
+
+export type EscalationStage = 'none' | 'due' | 'reminder' | 'order' | 'notice';
+export const ESCALATION_LABELS: Record<EscalationStage, string> = { none: '无需报送', due: '待报送', reminder: '催办', order: '督办单', notice: '列入通报' };
+
+/** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
+export function escalationStage(
+  x: { dueOn: string; submittedOn: string | null; today: string },
+  policy: Pick<SupervisionPolicy, 'graceDays' | 'noticeDays'> = DEFAULT_POLICY,
+): EscalationStage {
+  if (x.submittedOn !== null) return 'none';
+  if (x.today <= x.dueOn) return 'due';
+  const late = daysBetween(x.dueOn, x.today);
+  if (late <= policy.graceDays) return 'reminder';
+  if (late <= policy.graceDays + policy.noticeDays) return 'order';
+  return 'notice';
+}
+
+export interface Extension {
+  /** the date asked for */
+  newDueOn: string;
+  status: 'pending' | 'approved' | 'refused';
+}
+
+/** The deadline in force: the latest approved extension's date, else the original. */
+export function effectiveDeadline(original: string, extensions: readonly Extension[]): string {
+  return extensions.filter((e) => e.status === 'approved').reduce((d, e) => (e.newDueOn > d ? e.newDueOn : d), original);
+}
+
+/** Why an extension may not be asked (Chinese, naming the field), or null. */
+export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean }): { field: string; message: string } | null {
+  if (x.today > x.deadline) return { field: 'newDueOn', message: `办理期限 ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
+  if (x.pending) return { field: 'newDueOn', message: '已有一项延期申请待审批，请等待审批结果' };
+  if (!isDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
+  if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
+  if (!x.reason.trim()) return { field: 'reason', message: '请填写延期理由' };
+  return null;
+}
+
+/** Late or on time: against the deadline in force, or — when the office says so — against the original. */
+export function isLate(x: { doneOn: string; original: string; extended: string; judgeAgainstOriginal: boolean }): boolean {
+  return x.doneOn > (x.judgeAgainstOriginal ? x.original : x.extended);
+}
+
+/** Why a progress figure may not be reported (Chinese, naming the field), or null. */
+export function progressRefusal(x: { previous: number | null; next: number; reason: string | null | undefined }): { field: string; message: string } | null {
+  if (!Number.isInteger(x.next) || x.next < 0 || x.next > 100) return { field: 'progress', message: '进度应为 0 到 100 之间的整数（%）' };
+  if (x.previous !== null && x.next < x.previous && !(x.reason ?? '').trim()) {
+    return { field: 'progressReason', message: `进度 ${x.next}% 低于上次报送的 ${x.previous}%，请说明下调原因` };
+  }
+  return null;
+}
+
+/**
+ * The end of a plan's supervision: the last period's due date plus the grace and notice days, by when every late
+ * unit has had its 催办, its 督办单 and its place in the 通报. After it the plan is a record: its lights are shown as
+ * of that day (not as of a later today, which would only ever add red) and it raises no more to-dos.
+ */
+export function supervisionEnd(periods: readonly ReportingPeriod[], policy: Pick<SupervisionPolicy, 'graceDays' | 'noticeDays'> = DEFAULT_POLICY): string | null {
+  const last = periods[periods.length - 1];
+  return last ? addDays(last.dueOn, policy.graceDays + policy.noticeDays) : null;
+}
+
+/** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
+export function lightDay(today: string, end: string | null, asOf?: string | null): string {
+  const day = asOf && isDate(asOf) && asOf < today ? asOf : today;
+  return end && day > end ? end : day;
+}

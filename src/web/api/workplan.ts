@@ -1,0 +1,88 @@
+/** Work plan supervision (工作要点督办, issue 13): plans, the task × unit lights, a task's reports, extensions, closure and notices. */
+import type { z } from 'zod';
+import type { planDetail, planSummary, saveReportBody, taskDetail } from '../../shared/contracts/workplan';
+import type { Light } from '../../shared/workplan/rules';
+import { api } from './client';
+
+export type PlanSummary = z.infer<typeof planSummary> & { publishedAt: string | null };
+export interface LightView {
+  light: Light;
+  label: string;
+  expected: number;
+  reasons: string[];
+}
+export interface UnitCell {
+  org: { id: number; name: string };
+  role: 'lead' | 'cooperating' | 'responsible';
+  roleLabel: string;
+  signed: boolean;
+  light: LightView;
+}
+export interface TaskRowView {
+  id: number;
+  number: number;
+  part: string;
+  partTitle: string;
+  title: string;
+  unitsText: string;
+  lead: { id: number; name: string } | null;
+  consolidator: { id: number; name: string };
+  status: 'open' | 'closing' | 'closed';
+  statusLabel: string;
+  dueOn: string;
+  deadline: string;
+  scheduleLabel: string;
+  progress: number | null;
+  light: LightView;
+  units: UnitCell[];
+  version: number;
+}
+export type PlanDetail = Omit<z.infer<typeof planDetail>, 'taskRows'> & { taskRows: TaskRowView[]; publishedAt: string | null };
+
+export interface ReportView {
+  id: number;
+  org: { id: number; name: string };
+  period: string;
+  periodLabel: string;
+  consolidated: boolean;
+  progress: number;
+  progressReason: string | null;
+  text: string;
+  problems: string | null;
+  nextSteps: string | null;
+  status: 'draft' | 'submitted' | 'returned';
+  statusLabel: string;
+  returnReason: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices' | 'plan'> {
+  plan: { id: number; title: string; status: string; year: number; asOf: string };
+  task: TaskRowView & { text: string };
+  reports: ReportView[];
+  extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; createdAt: string; version: number }[];
+  closures: { id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number }[];
+  notices: { id: number; org: { name: string }; period: string; kind: string; kindLabel: string; text: string; replyBy: string | null; issuedAt: string }[];
+  overdue: { org: { id: number; name: string }; period: string; periodLabel: string; dueOn: string; stage: string; stageLabel: string }[];
+  myUnit: { id: number; role: string; signed: boolean; signedAt: string | null; version: number } | null;
+}
+
+const q = (asOf?: string) => (asOf ? { asOf } : undefined);
+export const listPlans = () => api.get<{ items: PlanSummary[]; abilities: { import: boolean } }>('/api/work-plans');
+export const getPlan = (id: number, asOf?: string) => api.get<PlanDetail>(`/api/work-plans/${id}`, q(asOf));
+export const importPlan = () => api.post<PlanDetail>('/api/work-plans/import', { source: 'hunan-2023', schedule: 'half-yearly' });
+export const publishPlan = (id: number, version: number) => api.post<PlanDetail>(`/api/work-plans/${id}/publish`, { version });
+
+export const listMyTasks = () => api.get<{ items: (TaskRowView & { plan: { id: number; title: string; year: number }; myRole: string | null })[] }>('/api/work-tasks').then((r) => r.items);
+export const getTask = (id: number, asOf?: string) => api.get<TaskPage>(`/api/work-tasks/${id}`, q(asOf));
+export const signTask = (id: number, version: number) => api.post<TaskPage>(`/api/work-tasks/${id}/sign`, { version });
+export type ReportForm = z.input<typeof saveReportBody>;
+export const saveReport = (id: number, period: string, body: ReportForm) => api.put<TaskPage>(`/api/work-tasks/${id}/reports/${period}`, body);
+export const submitReport = (reportId: number, version: number) => api.post<TaskPage>(`/api/work-task-reports/${reportId}/submit`, { version });
+export const returnReport = (reportId: number, version: number, reason: string) => api.post<TaskPage>(`/api/work-task-reports/${reportId}/return`, { version, reason });
+export const askExtension = (id: number, newDueOn: string, reason: string) => api.post<TaskPage>(`/api/work-tasks/${id}/extensions`, { newDueOn, reason });
+export const decideExtension = (extId: number, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }) => api.post<TaskPage>(`/api/work-task-extensions/${extId}/decide`, body);
+export const askClosure = (id: number, version: number, summary: string) => api.post<TaskPage>(`/api/work-tasks/${id}/closure`, { version, summary });
+export const decideClosure = (closureId: number, body: { version: number; accept: boolean; reason?: string }) => api.post<TaskPage>(`/api/work-task-closures/${closureId}/decide`, body);
+export const issueNotice = (id: number, body: { orgId: number; period: string; kind: 'reminder' | 'order' }) => api.post<TaskPage>(`/api/work-tasks/${id}/notices`, body);

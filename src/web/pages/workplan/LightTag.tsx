@@ -1,0 +1,16 @@
+/** One light of the two clocks (绿 正常 / 黄 预警 / 红 逾期 / 灰 已办结), with its reasons in the tooltip. */
+import { Tag, Tooltip } from 'antd';
+import type { LightView } from '../../api/workplan';
+
+const COLOR: Record<LightView['light'], string> = { green: 'success', yellow: 'warning', red: 'error', done: 'default' };
+
+export default function LightTag({ light, compact }: { light: LightView; compact?: boolean }) {
+  const tip = light.reasons.length ? light.reasons.join('；') : `序时进度 ${light.expected}%`;
+  return (
+    <Tooltip title={tip}>
+      <Tag color={COLOR[light.light]} data-light={light.light} style={compact ? { marginInlineEnd: 0 } : undefined}>
+        {compact ? light.label.slice(0, 2) : light.label}
+      </Tag>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,353 @@
+/**
+ * A supervised task (督办任务): its text, units and lights; the caller's unit signs (签收) and reports its part (the
+ * lead writes the consolidated report and sees the sub-reports); the timeline of reports by period, returns with
+ * reasons; extensions (asked by the lead before the deadline, decided by the office; the original deadline stays);
+ * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
+import * as api from '../../api/workplan';
+import type { ReportView, TaskPage as TaskPageData } from '../../api/workplan';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { formErrorMessage } from '../../lib/forms';
+import LightTag from './LightTag';
+
+interface ReasonAsk {
+  title: string;
+  label: string;
+  optional?: boolean;
+  withOriginal?: boolean;
+  run: (reason: string, judgeAgainstOriginal: boolean) => Promise<TaskPageData>;
+}
+
+const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
+
+export default function TaskPage() {
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const [page, setPage] = useState<TaskPageData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [ask, setAsk] = useState<ReasonAsk | null>(null);
+  const [reason, setReason] = useState('');
+  const [judge, setJudge] = useState(false);
+  const [extOpen, setExtOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const [extForm] = Form.useForm();
+
+  const load = useCallback(async () => {
+    try {
+      const p = await api.getTask(id);
+      setPage(p);
+      setPeriod((cur) => cur ?? p.periods.filter((x) => x.dueOn >= p.plan.asOf)[0]?.code ?? p.periods[p.periods.length - 1]?.code);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const mine = page && period ? page.reports.find((r) => r.period === period && page.myOrg && r.org.id === page.myOrg.id) : undefined;
+  useEffect(() => {
+    form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, text: '', problems: null, nextSteps: null });
+  }, [mine, form]);
+
+  const run = async (fn: () => Promise<TaskPageData>, done: string) => {
+    setBusy(true);
+    try {
+      setPage(await fn());
+      message.success(done);
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!page) return <PageLoading />;
+  const { task, abilities } = page;
+
+  const saveReport = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !period) return;
+    setBusy(true);
+    try {
+      setPage(await api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }));
+      message.success('已保存，确认无误后请报送');
+    } catch (err) {
+      const msg = formErrorMessage(form, err, REPORT_FIELDS);
+      if (msg) message.error(msg);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const mayReturn = (r: ReportView) => r.status === 'submitted' && task.status !== 'closed' && (r.consolidated ? abilities.manage : abilities.consolidate && r.org.id !== page.myOrg?.id);
+  const pendingClosure = page.closures.find((c) => c.status === 'pending');
+
+  return (
+    <>
+      <PageHeader
+        names={{ '/workplan/tasks/:id': `第${task.number}项 ${task.title}` }}
+        tags={
+          <Space size={4}>
+            <Tag>{task.statusLabel}</Tag>
+            <LightTag light={task.light} />
+          </Space>
+        }
+        extra={
+          <Space>
+            {abilities.sign && page.myUnit && (
+              <Button type="primary" loading={busy} onClick={() => run(() => api.signTask(task.id, page.myUnit!.version), '已签收')}>
+                签收
+              </Button>
+            )}
+            {abilities.askExtension && <Button onClick={() => setExtOpen(true)}>申请延期</Button>}
+            {abilities.askClosure && (
+              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
+            )}
+          </Space>
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label="所属部分">{`${task.part}、${task.partTitle}`}</Descriptions.Item>
+          <Descriptions.Item label="牵头单位">{task.lead?.name ?? `按职责分工负责（${task.consolidator.name}汇总）`}</Descriptions.Item>
+          <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
+          <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限 ${task.dueOn}）` : task.dueOn}</Descriptions.Item>
+          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : `${task.progress}%（序时进度 ${task.light.expected}%）`}</Descriptions.Item>
+          <Descriptions.Item label="承办单位">{task.unitsText}</Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
+        <Space size={[4, 4]} wrap>
+          {task.units.map((u) => (
+            <Tag key={u.org.id} color={u.role === 'lead' ? 'blue' : undefined}>
+              {u.org.name}·{u.roleLabel}
+              {u.signed ? '' : '（未签收）'} <LightTag light={u.light} compact />
+            </Tag>
+          ))}
+        </Space>
+      </Card>
+
+      {abilities.report && (
+        <Card title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>
+          <Form form={form} layout="vertical" disabled={busy}>
+            <Space align="start" wrap>
+              <Form.Item label="报送期次">
+                <Select style={{ width: 200 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
+              </Form.Item>
+              <Form.Item name="progress" label="进度（%）" rules={[{ required: true, message: '请填写进度' }]}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
+                <Input style={{ width: 360 }} />
+              </Form.Item>
+            </Space>
+            <Form.Item name="text" label="工作进展" rules={[{ required: true, message: '请填写工作进展' }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="problems" label="存在问题">
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="nextSteps" label="下一步计划">
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Space>
+              <Button onClick={saveReport} loading={busy} disabled={mine?.status === 'submitted'}>
+                保存
+              </Button>
+              {mine && mine.status !== 'submitted' && (
+                <Button type="primary" loading={busy} onClick={() => run(() => api.submitReport(mine.id, mine.version), '已报送')}>
+                  报送
+                </Button>
+              )}
+              {mine?.status === 'returned' && <Typography.Text type="danger">退回理由：{mine.returnReason}</Typography.Text>}
+              {mine?.status === 'submitted' && <Typography.Text type="secondary">本期已报送</Typography.Text>}
+            </Space>
+          </Form>
+        </Card>
+      )}
+
+      <Card title="进展报告" style={{ marginBottom: 16 }}>
+        <Table<ReportView>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={[...page.reports].sort((a, b) => (a.period === b.period ? Number(b.consolidated) - Number(a.consolidated) : a.period < b.period ? -1 : 1))}
+          locale={{ emptyText: '暂无可查看的进展报告' }}
+          expandable={{ expandedRowRender: (r) => <ReportBody r={r} /> }}
+          columns={[
+            { title: '期次', dataIndex: 'periodLabel', width: 130 },
+            { title: '单位', render: (_: unknown, r) => <Space size={4}>{r.org.name}{r.consolidated && <Tag color="blue">汇总</Tag>}</Space> },
+            { title: '进度', dataIndex: 'progress', width: 80, render: (v: number) => `${v}%` },
+            { title: '状态', dataIndex: 'statusLabel', width: 90, render: (v: string, r) => <Tag color={r.status === 'returned' ? 'error' : r.status === 'submitted' ? 'success' : 'default'}>{v}</Tag> },
+            { title: '报送时间', dataIndex: 'submittedAt', width: 150, render: (v: string | null) => formatDateTime(v) },
+            {
+              title: '操作',
+              width: 90,
+              render: (_: unknown, r) =>
+                mayReturn(r) ? (
+                  <Button size="small" danger onClick={() => setAsk({ title: `退回${r.org.name}的${r.periodLabel}进展`, label: '退回理由', run: (s) => api.returnReport(r.id, r.version, s) })}>
+                    退回
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+
+      {(page.extensions.length > 0 || page.closures.length > 0) && (
+        <Card title="延期与办结" style={{ marginBottom: 16 }}>
+          {page.extensions.map((e) => (
+            <Alert
+              key={`e${e.id}`}
+              style={{ marginBottom: 8 }}
+              type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'error' : 'info'}
+              message={`${e.org.name}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
+              description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? '；逾期仍按原期限判定' : ''}`}
+              action={
+                e.status === 'pending' && abilities.decide ? (
+                  <Space direction="vertical">
+                    <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: true, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: j }) })}>
+                      同意
+                    </Button>
+                    <Button size="small" danger onClick={() => setAsk({ title: '不同意延期', label: '理由', run: (s) => api.decideExtension(e.id, { version: e.version, approve: false, reason: s, judgeAgainstOriginal: false }) })}>
+                      不同意
+                    </Button>
+                  </Space>
+                ) : undefined
+              }
+            />
+          ))}
+          {page.closures.map((c) => (
+            <Alert
+              key={`c${c.id}`}
+              style={{ marginBottom: 8 }}
+              type={c.status === 'accepted' ? 'success' : c.status === 'returned' ? 'warning' : 'info'}
+              message={`${c.org.name}申请办结（${formatDate(c.createdAt)}，${c.statusLabel}）`}
+              description={`办结情况：${c.summary}${c.decisionReason ? `；审核意见：${c.decisionReason}` : ''}`}
+              action={
+                c === pendingClosure && abilities.decide ? (
+                  <Space direction="vertical">
+                    <Button size="small" type="primary" loading={busy} onClick={() => run(() => api.decideClosure(c.id, { version: c.version, accept: true }), '已销号')}>
+                      销号
+                    </Button>
+                    <Button size="small" danger onClick={() => setAsk({ title: '退回办结申请', label: '退回理由', run: (s) => api.decideClosure(c.id, { version: c.version, accept: false, reason: s }) })}>
+                      退回
+                    </Button>
+                  </Space>
+                ) : undefined
+              }
+            />
+          ))}
+        </Card>
+      )}
+
+      {(page.notices.length > 0 || page.overdue.length > 0) && (
+        <Card title="催办与督办">
+          {page.notices.map((n) => (
+            <Alert key={n.id} style={{ marginBottom: 8 }} type={n.kind === 'order' ? 'error' : 'warning'} message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于 ${n.replyBy} 前回复` : ''}`} description={n.text} />
+          ))}
+          {page.overdue.length > 0 && (
+            <Table
+              rowKey={(r) => `${r.org.id}:${r.period}`}
+              size="small"
+              pagination={false}
+              dataSource={page.overdue}
+              columns={[
+                { title: '逾期未报送单位', render: (_: unknown, r) => r.org.name },
+                { title: '期次', dataIndex: 'periodLabel', width: 130 },
+                { title: '应报日期', dataIndex: 'dueOn', width: 120 },
+                { title: '阶段', dataIndex: 'stageLabel', width: 100 },
+                {
+                  title: '操作',
+                  width: 180,
+                  render: (_: unknown, r) =>
+                    abilities.notice ? (
+                      <Space>
+                        <Button size="small" onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'reminder' }), '已催办')}>
+                          催办
+                        </Button>
+                        <Button size="small" danger disabled={r.stage === 'reminder'} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'order' }), '已下发督办单')}>
+                          督办单
+                        </Button>
+                      </Space>
+                    ) : null,
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
+
+      <Modal
+        open={ask !== null}
+        title={ask?.title}
+        confirmLoading={busy}
+        onCancel={() => setAsk(null)}
+        onOk={async () => {
+          if (!ask) return;
+          if (!ask.optional && reason.trim().length < 2) {
+            message.error(`请填写${ask.label}（至少 2 个字）`);
+            return;
+          }
+          if (await run(() => ask.run(reason.trim(), judge), '已提交')) {
+            setAsk(null);
+            setReason('');
+            setJudge(false);
+          }
+        }}
+      >
+        <Typography.Text>{ask?.label}</Typography.Text>
+        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        {ask?.withOriginal && (
+          <Checkbox style={{ marginTop: 8 }} checked={judge} onChange={(e) => setJudge(e.target.checked)}>
+            逾期仍按原期限判定
+          </Checkbox>
+        )}
+      </Modal>
+      <Modal
+        open={extOpen}
+        title="申请延期"
+        confirmLoading={busy}
+        onCancel={() => setExtOpen(false)}
+        onOk={async () => {
+          const v = await extForm.validateFields().catch(() => null);
+          if (!v) return;
+          if (await run(() => api.askExtension(task.id, v.newDueOn.format('YYYY-MM-DD'), v.reason), '已提交延期申请')) setExtOpen(false);
+        }}
+      >
+        <Form form={extForm} layout="vertical">
+          <Typography.Paragraph type="secondary">现行期限 {task.deadline}，须在期限届满前申请；原期限留档。</Typography.Paragraph>
+          <Form.Item name="newDueOn" label="延期后日期" rules={[{ required: true, message: '请选择延期后日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="reason" label="延期理由" rules={[{ required: true, message: '请填写延期理由' }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function ReportBody({ r }: { r: ReportView }) {
+  return (
+    <Descriptions size="small" column={1}>
+      <Descriptions.Item label="工作进展">{r.text}</Descriptions.Item>
+      {r.progressReason && <Descriptions.Item label="下调原因">{r.progressReason}</Descriptions.Item>}
+      {r.problems && <Descriptions.Item label="存在问题">{r.problems}</Descriptions.Item>}
+      {r.nextSteps && <Descriptions.Item label="下一步计划">{r.nextSteps}</Descriptions.Item>}
+      {r.returnReason && <Descriptions.Item label="退回理由">{r.returnReason}</Descriptions.Item>}
+    </Descriptions>
+  );
+}

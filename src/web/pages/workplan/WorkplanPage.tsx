@@ -1,0 +1,184 @@
+/**
+ * 工作要点督办: the year's work plan with one light per task (the two clocks: time and progress against 序时进度)
+ * and the task × unit matrix; the office imports the 2023 plan from the seed and publishes it. A plan past its
+ * supervision shows its lights as of that end; 回看 shows them as of an earlier day.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
+import { getPlan, importPlan, listMyTasks, listPlans, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { formatDate } from '../../lib/format';
+import LightTag from './LightTag';
+
+export default function WorkplanPage() {
+  const { message } = App.useApp();
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
+  const [canImport, setCanImport] = useState(false);
+  const [planId, setPlanId] = useState<number | null>(null);
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [plan, setPlan] = useState<PlanDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
+  useEffect(() => {
+    listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
+  }, []);
+
+  const loadList = useCallback(async () => {
+    try {
+      const r = await listPlans();
+      setPlans(r.items);
+      setCanImport(r.abilities.import);
+      setPlanId((id) => id ?? r.items[0]?.id ?? null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+  useEffect(() => {
+    if (planId === null) return;
+    getPlan(planId, asOf).then(setPlan, (err) => setError(errorMessage(err)));
+  }, [planId, asOf]);
+
+  const act = async (fn: () => Promise<PlanDetail>, done: string) => {
+    setBusy(true);
+    try {
+      const p = await fn();
+      setPlan(p);
+      setPlanId(p.id);
+      await loadList();
+      message.success(done);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!plans) return <PageLoading />;
+  const hasProvincePlan = plans.some((p) => p.year === 2023);
+  const extra = (
+    <Space>
+      {plans.length > 1 && <Select style={{ width: 320 }} value={planId ?? undefined} onChange={setPlanId} options={plans.map((p) => ({ value: p.id, label: `${p.title}（${p.statusLabel}）` }))} />}
+      {canImport && !hasProvincePlan && (
+        <Button type="primary" loading={busy} onClick={() => act(importPlan, '已导入 2023 年工作要点（草稿）')}>
+          导入 2023 年工作要点
+        </Button>
+      )}
+      {plan?.abilities.publish && (
+        <Button type="primary" loading={busy} onClick={() => act(() => publishPlan(plan.id, plan.version), '已发布')}>
+          发布
+        </Button>
+      )}
+    </Space>
+  );
+  if (!plan) {
+    return (
+      <>
+        <PageHeader extra={extra} />
+        <Card>
+          <Empty description={planId === null ? '尚无工作要点' : '加载中'} />
+        </Card>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader extra={extra} tags={<Tag color={plan.status === 'published' ? 'blue' : 'default'}>{plan.statusLabel}</Tag>} />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label="工作要点">{plan.title}</Descriptions.Item>
+          <Descriptions.Item label="发文单位">{plan.issuer.name}</Descriptions.Item>
+          <Descriptions.Item label="版本">{plan.revision ? `第 ${plan.revision} 版` : '草稿'}</Descriptions.Item>
+          <Descriptions.Item label="发布日期">{formatDate(plan.publishedAt)}</Descriptions.Item>
+          <Descriptions.Item label="灯的计算日期">
+            <Space>
+              <span data-testid="as-of">{plan.asOf}</span>
+              <DatePicker size="small" placeholder="回看某日" value={asOf ? dayjs(asOf) : null} onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)} />
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label="灯">
+            <Space size={4}>
+              <Tag color="success">正常 {plan.lights.green}</Tag>
+              <Tag color="warning">预警 {plan.lights.yellow}</Tag>
+              <Tag color="error">逾期 {plan.lights.red}</Tag>
+              <Tag>已办结 {plan.lights.done}</Tag>
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+        {plan.asOf === plan.supervisionEnd && <Typography.Text type="secondary">本年度督办已于 {plan.supervisionEnd} 结束，灯按该日计算。</Typography.Text>}
+        {plan.warnings.length > 0 && (
+          <Collapse
+            size="small"
+            style={{ marginTop: 8 }}
+            items={[{ key: 'w', label: `从种子解读承办单位时的说明（${plan.warnings.length} 条）`, children: <ul style={{ margin: 0 }}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul> }]}
+          />
+        )}
+      </Card>
+      <Card>
+        <Tabs
+          items={[
+            { key: 'tasks', label: '任务', children: <TaskTable rows={plan.taskRows} /> },
+            ...(myTasks.length ? [{ key: 'mine', label: `本单位承办（${myTasks.length}）`, children: <TaskTable rows={myTasks} /> }] : []),
+            { key: 'matrix', label: '任务 × 单位', children: <Matrix rows={plan.taskRows} /> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
+
+function TaskTable({ rows }: { rows: TaskRowView[] }) {
+  return (
+    <Table<TaskRowView>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: '序号', dataIndex: 'number', width: 60 },
+        { title: '部分', dataIndex: 'part', width: 60 },
+        { title: '任务', dataIndex: 'title', render: (v: string, r) => <Link to={`/workplan/tasks/${r.id}`}>{v}</Link> },
+        { title: '牵头单位', width: 160, render: (_: unknown, r) => r.lead?.name ?? <Typography.Text type="secondary">按职责分工（{r.consolidator.name}汇总）</Typography.Text> },
+        { title: '承办单位', width: 90, render: (_: unknown, r) => `${r.units.length} 个` },
+        { title: '办理期限', width: 120, render: (_: unknown, r) => (r.deadline !== r.dueOn ? <span title={`原期限 ${r.dueOn}`}>{r.deadline}（延期）</span> : r.dueOn) },
+        { title: '进度', dataIndex: 'progress', width: 80, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+        { title: '状态', dataIndex: 'statusLabel', width: 90 },
+        { title: '灯', width: 80, render: (_: unknown, r) => <LightTag light={r.light} /> },
+      ]}
+    />
+  );
+}
+
+function Matrix({ rows }: { rows: TaskRowView[] }) {
+  const columns = new Map<number, string>();
+  for (const r of rows) for (const u of r.units) columns.set(u.org.id, u.org.name);
+  return (
+    <Table<TaskRowView>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      scroll={{ x: 240 + columns.size * 64 }}
+      dataSource={rows}
+      columns={[
+        { title: '任务', fixed: 'left', width: 240, render: (_: unknown, r) => <Link to={`/workplan/tasks/${r.id}`}>{`${r.number}. ${r.title}`}</Link> },
+        ...[...columns].map(([id, name]) => ({
+          title: <span style={{ writingMode: 'vertical-rl' }}>{name}</span>,
+          key: String(id),
+          width: 64,
+          render: (_: unknown, r: TaskRowView) => {
+            const cell = r.units.find((u) => u.org.id === id);
+            return cell ? <LightTag light={cell.light} compact /> : null;
+          },
+        })),
+      ]}
+    />
+  );
+}
