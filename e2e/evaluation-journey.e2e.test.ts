@@ -14,7 +14,7 @@ import { checkAnswer } from '../src/shared/scoring';
 import type { Answer } from '../src/shared/scoring/answers';
 import type { Framework } from '../src/shared/scoring/framework-schema';
 import { REPO_ROOT } from '../src/server/seed/seed';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-journey.e2e] 跳过浏览器测试：${skipReason}`);
@@ -48,22 +48,11 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`${username}: ${m.text()}`));
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    return page;
-  }
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
   const popconfirm = async (page: Page, ok: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name: ok }).click();
 
   it('组长专家评完并提交，确定分歧项目得分，确认综合评价', async () => {
-    const page = await signIn('expert');
+    const page = await user('expert');
     const api = page.request;
     const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
     const apps = ((await (await api.get(`${served.url}/api/evaluation-applications`)).json()) as { items: { id: number; applicant: { name: string } }[] }).items;
@@ -101,7 +90,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
   });
 
   it('质强办反馈评价报告（下载并打开），岳阳市确认收到，质强办公示并命名，名录列出岳阳市', async () => {
-    const office = await signIn('office');
+    const office = await user('office');
     await office.goto(`${served.url}/evaluation/applications/${appId}`);
     await office.getByTestId('application-result').waitFor();
     await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+ 分（800 分通过），通过/);
@@ -116,7 +105,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     expect(text).toContain('现场核实已开展质量月活动但缺少年度计划');
     expect(text).not.toContain('王建国');
 
-    const yueyang = await signIn('yueyang');
+    const yueyang = await user('yueyang');
     await yueyang.goto(`${served.url}/evaluation/applications/${appId}`);
     await yueyang.getByTestId('application-acknowledge').click();
     await popconfirm(yueyang, /确\s*定|OK/);
