@@ -10,7 +10,8 @@
  * a reason (before 是, after 否, kept). The 综合评价 flags 2.1 (15 and 5, mean 10, 5 away > 25% of 15); 王建国
  * records 10 with the panel's reason and confirms: 1060 − 5 (2.1) − 5 (1.2: 30 and 20) = 1050, passed. The office
  * sends the 评价报告 (.docx opened: the total, 2.1's agreed reason, no expert's name), 长沙市 acknowledges, the
- * office publicises and names it, and the register lists 长沙市.
+ * office publicises and names it, and the register lists 长沙市. Where a step waits on someone, they reach it from
+ * their 待办 (去办理); the experts' 109 criteria beyond the two scored by hand are filled through their own sessions.
  *
  * Screenshots (test-results/): evaluation-full-01-round … evaluation-full-16-register.
  */
@@ -70,6 +71,17 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await page.locator('.ant-select', { has: page.getByRole('combobox', { name: label, exact: true }) }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
   };
+  /** the caller's open to-do titles */
+  const todos = async (page: Page) => ((await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] }).items.map((t) => t.title);
+  /** From the 待办 list the sign-in lands on: the to-do titled `title` → 去办理 → the application's page. */
+  const fromTodo = async (page: Page, title: string) => {
+    expect(await todos(page)).toContain(title);
+    const item = page.locator('[data-testid=todo-item]').filter({ has: page.locator('.ant-list-item-meta-title', { hasText: title }) });
+    await item.waitFor();
+    await item.getByRole('button', { name: /去办理/ }).click();
+    await page.waitForURL((u) => u.pathname === appPath);
+    await status(page).waitFor();
+  };
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
 
   it('质强办开启 2025 批次；长沙市申请并提交', async () => {
@@ -111,12 +123,13 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
 
   it('质强办受理，并在方案编辑器中从零制定评价工作方案后批准', async () => {
     const office = await user('office');
-    await openApplication(office);
+    await fromTodo(office, '审查长沙市（2025年度）的质量强市（县）创建评价申请');
     await office.getByTestId('application-accept').click();
     await popconfirm(office, /确\s*定|OK/);
     await expect.poll(() => status(office).textContent()).toBe('已受理');
     await office.getByTestId('application-decision-docx').waitFor();
     await shot(office, 'evaluation-full-03-accepted');
+    expect(await todos(office)).toContain('制定并批准长沙市（2025年度）的评价工作方案');
 
     await office.getByTestId('application-plan-link').click();
     await office.waitForURL((u) => u.pathname === `${appPath}/plan`);
@@ -196,7 +209,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
 
   /** The expert declares no conflict on their own row of the plan (回避声明). */
   async function declareNoConflict(page: Page, statement: string) {
-    await openApplication(page);
+    await fromTodo(page, '作出回避声明：长沙市创建评价');
     expect(await page.getByTestId('application-sheet-link').count()).toBe(0);
     await page.getByTestId('application-plan-link').click();
     await page.waitForURL((u) => u.pathname === `${appPath}/plan`);
@@ -352,7 +365,9 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
 
   it('组长王建国确定分歧项目 2.1 的得分并写明理由，确认综合评价：1050 分，通过', async () => {
     const page = await user('expert');
-    await page.goto(`${served.url}${appPath}/consolidation`);
+    await fromTodo(page, '确认长沙市的综合评价（专家已全部提交）');
+    await page.getByTestId('application-consolidation-link').click();
+    await page.waitForURL((u) => u.pathname === `${appPath}/consolidation`);
     const row21 = page.locator('tr.ant-table-row').filter({ hasText: '2.1 ' });
     await expect(row21.textContent()).resolves.toContain('待组长确定');
     // 1.2 after the revision: 30 and 20, mean 25 — 5 from it is within 25% of 30, no discussion needed
@@ -382,7 +397,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
 
   it('质强办反馈评价报告（下载并打开），长沙市确认收到，质强办公示并命名，已命名名录列出长沙市', async () => {
     const office = await user('office');
-    await openApplication(office);
+    await fromTodo(office, '向长沙市（2025年度）反馈评价报告');
     await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：1050(\.0+)? 分（800 分通过），通过/);
     await office.getByTestId('application-send-report').click();
     await popconfirm(office, /确\s*定|OK/);
@@ -398,13 +413,14 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await shot(office, 'evaluation-full-14-report-sent');
 
     const changsha = await user('changsha');
-    await openApplication(changsha);
+    await fromTodo(changsha, '确认收到2025年度创建评价报告');
     await changsha.getByTestId('application-acknowledge').click();
     await popconfirm(changsha, /确\s*定|OK/);
     await changsha.getByText('申请单位已确认').first().waitFor();
     await changsha.context().close();
 
     await office.reload();
+    expect(await todos(office)).toContain('长沙市（2025年度）已通过评价，请公示');
     await office.getByTestId('application-publicise').click();
     const publicity = office.getByRole('dialog');
     const inputs = publicity.locator('.ant-picker-input input');
@@ -415,6 +431,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await inputs.nth(1).press('Enter');
     await publicity.getByRole('button', { name: /公\s*示/ }).click();
     await publicity.waitFor({ state: 'hidden' });
+    expect(await todos(office)).toContain('长沙市（2025年度）公示期满后命名');
     await office.getByTestId('application-name').click();
     const naming = office.getByRole('dialog');
     await naming.getByLabel('命名文件文号').fill(NAMING_DOC);
@@ -422,6 +439,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await naming.waitFor({ state: 'hidden' });
     await expect.poll(() => office.getByTestId('application-result').textContent()).toContain(`命名（${NAMING_DOC}）`);
     await shot(office, 'evaluation-full-15-named');
+    expect((await todos(office)).filter((t) => t.includes('长沙市'))).toEqual([]);
 
     await office.goto(`${served.url}/evaluation/register`);
     const row = office.getByRole('row', { name: /长沙市/ });
