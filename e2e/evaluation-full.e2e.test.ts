@@ -342,6 +342,8 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await page.getByRole('button', { name: '重新打开（现场评审）', exact: true }).click();
     await popconfirm(page, /^重新打开$/);
     await page.getByText('现场评审：每次修改评分都须在理由栏写明修改理由', { exact: false }).waitFor();
+    // the reopened sheet is on her 待办 again, as on-site work
+    expect(await todos(page)).toContain('评分：长沙市创建评价（现场评审）');
     const a = page.getByTestId('criterion-1.2.a');
     let answer = saved(page, '1.2/a');
     await a.getByText('否', { exact: true }).click();
@@ -360,6 +362,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', (
     await page.getByTestId('submit-sheet').click();
     await popconfirm(page, /提交评分/);
     await toast(page, '评分已提交');
+    expect((await todos(page)).filter((t) => t.startsWith('评分：长沙市'))).toEqual([]);
     await page.context().close();
   });
 
