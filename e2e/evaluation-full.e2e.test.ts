@@ -32,7 +32,8 @@ const AGREED_21 = '评价组现场讨论：口号已形成，宣传覆盖面不�
 const SITE_12A = '现场核查：质量工作领导小组未见正式印发的成立文件';
 const NAMING_DOC = '湘质强发〔2025〕3号';
 
-suite('创建评价全流程：一份申请从申请到命名（浏览器）', () => {
+// each step signs in two or three accounts and the experts' steps send a hundred answers: more than the default minute on a busy machine
+suite('创建评价全流程：一份申请从申请到命名（浏览器）', { timeout: 240_000 }, () => {
   let served: Served;
   let browser: Browser;
   let appPath = '';
