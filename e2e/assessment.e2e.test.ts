@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadDepartments, REPO_ROOT } from '../src/server/seed/seed';
 import { formatDeadline } from '../src/shared/deadline';
-import { ARTIFACTS, browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { ARTIFACTS, browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[assessment.e2e] 跳过浏览器测试：${skipReason}`);
@@ -130,23 +130,10 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
   }
 
   /** A user in their own browser context, signed in through the login form. */
-  async function signIn(username: string): Promise<{ page: Page; api: Api }> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-      baseURL: served.url,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    await page.getByTestId('header-display-name').waitFor();
-    return { page, api: await apiFor(context.request, username) };
+  async function user(username: string): Promise<{ page: Page; api: Api }> {
+    const page = await signIn(browser, served.url, username, { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
+    contexts.push(page.context());
+    return { page, api: await apiFor(page.context().request, username) };
   }
 
   /** 年度考核 in the side menu → the cycle's link in the list. */
@@ -205,7 +192,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
     '质强办开启考核，成员单位上传申报，发布方案，各部门评分，市州异议，部门调整，发布结果并导出',
     async () => {
       // ───── 1. office (UI): 年度考核 → 开启年度考核 → 2024, base = the 2022 published scheme, deadline, all departments
-      const office = await signIn('office');
+      const office = await user('office');
       let page = office.page;
       await page.locator('.ant-layout-sider').getByText('年度考核', { exact: true }).click();
       await page.waitForURL(/\/assessment$/);
@@ -238,7 +225,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await shot(page, 'assessment-01-cycle-opened');
 
       // ───── 2. samr (UI): downloads the prefilled template, fills it in Excel, uploads it, submits
-      const samr = await signIn('samr');
+      const samr = await user('samr');
       await openCycleFromMenu(samr.page);
       page = samr.page;
       await clickTab(page, '指标征集与申报');
@@ -414,7 +401,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await shot(page, 'assessment-05-preliminary-ranking');
 
       // ───── 6. changsha (UI): only its own preliminary result; objects to one of samr's key points
-      const changsha = await signIn('changsha');
+      const changsha = await user('changsha');
       page = changsha.page;
       await openCycleFromMenu(page);
       await clickTab(page, '结果与异议');
@@ -551,7 +538,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await expect(page.getByText('业务内容不向审计管理员显示').count()).resolves.toBe(0);
       await shot(page, 'assessment-10-office-audit-tab');
 
-      const auditor = await signIn('auditor');
+      const auditor = await user('auditor');
       page = auditor.page;
       await page.locator('.ant-layout-sider').getByText('审计日志').click();
       await page.waitForURL(/\/audit$/);

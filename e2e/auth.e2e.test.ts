@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../src/server/seed/seed';
 import { menuFor } from '../src/shared/menu';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, logIn, screenshot, settled, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[auth.e2e] 跳过浏览器测试：${skipReason}`);
@@ -47,12 +47,10 @@ suite('登录、菜单与权限（浏览器）', () => {
   }
 
   /** Sign in through the form and wait until the home has loaded (the 待办 list; a leader's is the 驾驶舱). */
-  async function signIn(page: Page, username: string): Promise<void> {
+  async function signInHome(page: Page, username: string): Promise<void> {
     const leader = username === 'leader';
     const homeLoaded = page.waitForResponse((r) => r.url().includes(leader ? '/api/dashboard' : '/api/todos?status=open'));
-    await fillLogin(page, username, DEMO_PASSWORD);
-    await page.waitForURL(leader ? /\/dashboard$/ : /\/todos$/);
-    await page.getByTestId('header-display-name').waitFor();
+    await logIn(page, served.url, username, { landing: leader ? /\/dashboard$/ : /\/todos$/ });
     await homeLoaded;
   }
 
@@ -78,7 +76,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   for (const account of DEMO_ACCOUNTS) {
     it(`${account.username}（${account.role}）登录后看到本角色的菜单与姓名`, async () => {
       const page = await newPage();
-      await signIn(page, account.username);
+      await signInHome(page, account.username);
       expect(await menuLabels(page)).toEqual(menuFor(account.role).map((m) => m.label));
       await expect(page.getByTestId('header-display-name').textContent()).resolves.toBe(account.displayName);
       await page.getByText('待办事项', { exact: true }).first().waitFor();
@@ -116,7 +114,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('退出登录回到登录页，之后访问后台页面要求重新登录', async () => {
     const page = await newPage();
-    await signIn(page, 'office');
+    await signInHome(page, 'office');
     await page.getByTestId('header-user').click();
     await page.getByRole('menuitem', { name: /退出登录/ }).click();
     await page.waitForURL(/\/login$/);
@@ -128,7 +126,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('会话超时后，下一次操作回到登录页并显示服务器的提示', async () => {
     const page = await newPage();
-    await signIn(page, 'leader');
+    await signInHome(page, 'leader');
     const leader = await served.db.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
     const longAgo = new Date(Date.now() - 3 * 3600_000).toISOString();
     await served.db.db.updateTable('session').set({ last_seen_at: longAgo }).where('user_id', '=', leader.id).execute();
@@ -143,7 +141,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('无权限的页面显示“无权访问”，不存在的页面显示 404', async () => {
     const page = await newPage();
-    await signIn(page, 'expert');
+    await signInHome(page, 'expert');
     await page.goto(`${served.url}/admin/users`);
     await page.getByText('无权访问', { exact: true }).waitFor();
     await page.goto(`${served.url}/no-such-page`);
@@ -152,7 +150,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('系统管理员通过表单新建用户（待安全管理员审核），审计管理员在审计日志中看到这次操作', async () => {
     const admin = await newPage();
-    await signIn(admin, 'admin');
+    await signInHome(admin, 'admin');
     await admin.locator('.ant-layout-sider').getByText('用户管理').click();
     await admin.waitForURL(/\/admin\/users$/);
     await admin.getByRole('button', { name: /新建用户/ }).click();
@@ -183,7 +181,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await screenshot(admin, 'auth-users-after-create');
 
     const auditor = await newPage();
-    await signIn(auditor, 'auditor');
+    await signInHome(auditor, 'auditor');
     await auditor.locator('.ant-layout-sider').getByText('审计日志').click();
     await auditor.waitForURL(/\/audit$/);
     await auditor.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
@@ -199,7 +197,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('安全管理员从待办进入用户管理，解锁被锁定的账户', async () => {
     const page = await newPage();
-    await signIn(page, 'secadmin');
+    await signInHome(page, 'secadmin');
     const todo = page.locator('.ant-list-item').filter({ hasText: '账户 yuelu' });
     await todo.waitFor();
     await screenshot(page, 'auth-secadmin-todos');
@@ -217,7 +215,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('安全管理员审核通过新账户，并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
     const sec = await newPage();
-    await signIn(sec, 'secadmin');
+    await signInHome(sec, 'secadmin');
     const review = sec.locator('.ant-list-item').filter({ hasText: '新账户 e2e.tester' });
     await review.getByRole('button', { name: /去办理/ }).click();
     await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
@@ -267,7 +265,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('组织机构树可搜索，选中后显示机构信息', async () => {
     const page = await newPage();
-    await signIn(page, 'admin');
+    await signInHome(page, 'admin');
     await page.locator('.ant-layout-sider').getByText('组织机构').click();
     await page.locator('.ant-tree-node-content-wrapper').filter({ hasText: '湖南省' }).first().waitFor();
     await page.getByPlaceholder('按名称、简称或代码搜索').fill('岳麓');
@@ -279,7 +277,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('质强办打开每个菜单项都有页面；查看指标体系列表与详情', async () => {
     const page = await newPage();
-    await signIn(page, 'office');
+    await signInHome(page, 'office');
     for (const entry of menuFor('office')) {
       await page.locator('.ant-layout-sider').getByText(entry.label, { exact: true }).click();
       await page.waitForURL((url) => url.pathname === entry.path);

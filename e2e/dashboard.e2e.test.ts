@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[dashboard.e2e] 跳过浏览器测试：${skipReason}`);
@@ -25,24 +25,15 @@ suite('驾驶舱（浏览器）', () => {
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+  /** console errors and page errors from the moment the login page has settled (its session probe's 401 is by design) */
+  async function user(username: string): Promise<{ page: Page; errors: string[] }> {
     const errors: string[] = [];
-    // the login page's session probe answers 401 (signed out) by design: watch from when it has settled
-    await page.goto(`${served.url}/login`, { waitUntil: 'networkidle' });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
+    const page = await signIn(browser, served.url, username, { errors, context: { viewport: { width: 1280, height: 900 } } });
     return { page, errors };
   }
 
   it('the leader lands on the 驾驶舱: the 2023 cycle and where it stands, the 2022 results and their charts, no console error', async () => {
-    const { page, errors } = await signIn('leader');
+    const { page, errors } = await user('leader');
     await page.waitForURL(/\/dashboard$/);
     await page.getByText('2023年度考核工作').waitFor();
     await expect.poll(() => page.getByText('2023年度省政府对市州政府质量工作考核').count()).toBeGreaterThan(0);
@@ -69,7 +60,7 @@ suite('驾驶舱（浏览器）', () => {
   });
 
   it('the office opens it from the menu, and the results tab draws the same charts with ECharts', async () => {
-    const { page, errors } = await signIn('office');
+    const { page, errors } = await user('office');
     await page.waitForURL(/\/todos$/);
     await page.getByRole('menuitem', { name: /驾驶舱/ }).click();
     await page.waitForURL(/\/dashboard$/);

@@ -6,32 +6,15 @@
  * (a window already past) and names it; the register lists 岳阳市.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIResponse, Browser, Page } from 'playwright-core';
-import { checkAnswer } from '../src/shared/scoring';
-import type { Answer } from '../src/shared/scoring/answers';
-import type { Framework } from '../src/shared/scoring/framework-schema';
-import { REPO_ROOT } from '../src/server/seed/seed';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { chinaDay, scoreRestThroughApi } from './evaluation-sheet';
+import { browserSkipReason, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-journey.e2e] 跳过浏览器测试：${skipReason}`);
 const suite = skipReason ? describe.skip : describe;
-const fw = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/db43-quality-city.json'), 'utf8')) as Framework;
-
-/** full marks for a criterion (5.2: above every value of the demo's 2024 peer table, at most 30) */
-function full(item: string, criterion: string): Answer {
-  const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
-  if (c.rule.type === 'rank') return { value: 32 };
-  const tries: Answer[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
-  return tries.find((a) => {
-    const r = checkAnswer(fw, item, criterion, a);
-    return r.ok && Number(r.score) >= c.points;
-  })!;
-}
-const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 suite('创建评价：组长确定分歧项目、确认综合评价，反馈报告、确认、公示与命名（浏览器）', () => {
   let served: Served;
@@ -48,38 +31,15 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`${username}: ${m.text()}`));
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    return page;
-  }
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
   const popconfirm = async (page: Page, ok: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name: ok }).click();
 
   it('组长专家评完并提交，确定分歧项目得分，确认综合评价', async () => {
-    const page = await signIn('expert');
+    const page = await user('expert');
     const api = page.request;
-    const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
     const apps = ((await (await api.get(`${served.url}/api/evaluation-applications`)).json()) as { items: { id: number; applicant: { name: string } }[] }).items;
     appId = apps.find((a) => a.applicant.name === '岳阳市')!.id;
-    let version: number | null = null;
-    for (const s of fw.sections)
-      for (const i of s.items)
-        for (const c of i.criteria) {
-          const off = i.code === '2.1';
-          const r: APIResponse = await api.put(`${served.url}/api/evaluation-applications/${appId}/sheet/${i.code}/${c.code}`, {
-            headers: { 'x-csrf-token': csrf },
-            data: { version, answer: off ? { level: 5 } : full(i.code, c.code), ...(off ? { reason: '质量文化建设缺少年度活动计划' } : {}) },
-          });
-          expect(r.status(), `${i.code}.${c.code}`).toBe(200);
-          version = ((await r.json()) as { version: number }).version;
-        }
+    expect(await scoreRestThroughApi(page, served.url, appId, { '2.1.a': { answer: { level: 5 }, reason: '质量文化建设缺少年度活动计划' } })).toBe(109);
     await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
     await page.getByTestId('submit-sheet').click();
     await popconfirm(page, /提交评分/);
@@ -101,7 +61,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
   });
 
   it('质强办反馈评价报告（下载并打开），岳阳市确认收到，质强办公示并命名，名录列出岳阳市', async () => {
-    const office = await signIn('office');
+    const office = await user('office');
     await office.goto(`${served.url}/evaluation/applications/${appId}`);
     await office.getByTestId('application-result').waitFor();
     await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+ 分（800 分通过），通过/);
@@ -116,7 +76,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     expect(text).toContain('现场核实已开展质量月活动但缺少年度计划');
     expect(text).not.toContain('王建国');
 
-    const yueyang = await signIn('yueyang');
+    const yueyang = await user('yueyang');
     await yueyang.goto(`${served.url}/evaluation/applications/${appId}`);
     await yueyang.getByTestId('application-acknowledge').click();
     await popconfirm(yueyang, /确\s*定|OK/);
@@ -128,9 +88,9 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     const publicity = office.getByRole('dialog');
     const inputs = publicity.locator('.ant-picker-input input');
     await inputs.nth(0).click();
-    await inputs.nth(0).fill(china(-8));
+    await inputs.nth(0).fill(chinaDay(-8));
     await inputs.nth(0).press('Enter');
-    await inputs.nth(1).fill(china(-1));
+    await inputs.nth(1).fill(chinaDay(-1));
     await inputs.nth(1).press('Enter');
     await publicity.getByRole('button', { name: /公\s*示/ }).click();
     await publicity.waitFor({ state: 'hidden' });

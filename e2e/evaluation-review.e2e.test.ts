@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-review.e2e] 跳过浏览器测试：${skipReason}`);
@@ -28,19 +28,8 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    // a refused request (the session probe's 401, the 400 of a lost point without its reason) is the page's to show, not an error
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`${username}: ${m.text()}`));
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    return page;
-  }
+  // a refused request (the 400 of a lost point without its reason) is the page's to show, not an error
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
 
   /** wait until the element shows exactly `text` (the page re-renders after the server's answer) */
   const shows = async (page: Page, testId: string, text: string) => {
@@ -50,7 +39,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
   const saved = (page: Page, cell: string) => page.waitForResponse((r) => r.url().endsWith(`/sheet/${cell}`) && r.request().method() === 'PUT');
 
   it('组长专家从待办进入岳阳市的评分表，逐条评分，失分须写扣分理由', async () => {
-    const page = await signIn('expert');
+    const page = await user('expert');
     const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string; link: string | null }[] };
     const todo = todos.items.find((t) => t.title.includes('岳阳市') && t.link?.startsWith('/evaluation/applications/'));
     expect(todo, JSON.stringify(todos.items.map((t) => t.title))).toBeDefined();
@@ -93,7 +82,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
   });
 
   it('专家李敏查看综合评价：两名专家的评分，王建国尚未提交；现场评审重新打开评分表，修改须写理由，记录现场问题', async () => {
-    const page = await signIn('expert2');
+    const page = await user('expert2');
     await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
     await page.getByTestId('pending-experts').waitFor();
     await shows(page, 'pending-experts', '尚未提交评分的专家：王建国');
@@ -134,7 +123,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
   });
 
   it('质强办查看已批准的评价工作方案：三名评价组成员；修订须写理由，新版本草稿再批准', async () => {
-    const page = await signIn('office');
+    const page = await user('office');
     await page.goto(`${served.url}/evaluation/applications/${appId}/plan`);
     await page.getByTestId('plan-status').waitFor();
     await expect(page.getByTestId('plan-status').textContent()).resolves.toMatch(/已批准$/);
@@ -161,7 +150,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
   });
 
   it('岳阳市查看已提交的自评：总分与只读的评分', async () => {
-    const page = await signIn('yueyang');
+    const page = await user('yueyang');
     await page.goto(`${served.url}/evaluation/applications/${appId}/self-assessment`);
     await page.getByTestId('self-total').waitFor();
     await expect(page.getByTestId('self-total').textContent()).resolves.toMatch(/\d/);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation.e2e] 跳过浏览器测试：${skipReason}`);
@@ -28,21 +28,8 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    // signed in (the login page's session probe answers 401 by design): from here on, no error may show
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${username}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    return page;
-  }
+  /** signed in (the login page's session probe answers 401 by design): from here on, no error may show */
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors: problems });
 
   const openMenu = async (page: Page) => {
     await page.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '创建评价' }).click();
@@ -54,7 +41,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
   };
 
   it('演示 2024 批次：岳阳市评审中，浏阳市不予受理并写明理由', async () => {
-    const page = await signIn('office');
+    const page = await user('office');
     await openMenu(page);
     const round = page.getByTestId('round-2024');
     await round.waitFor();
@@ -80,7 +67,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
   });
 
   it('质强办开启 2025 批次，岳麓区申请并提交', async () => {
-    const office = await signIn('office');
+    const office = await user('office');
     await openMenu(office);
     await office.getByRole('button', { name: /开启评价批次/ }).click();
     const modal = office.locator('.ant-modal').filter({ hasText: '评价年度' });
@@ -94,7 +81,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect(round.getByTestId('round-status').textContent()).resolves.toBe('受理申请中');
     await office.context().close();
 
-    const page = await signIn('yuelu');
+    const page = await user('yuelu');
     await openMenu(page);
     const open = page.getByTestId('round-2025');
     await open.getByRole('button', { name: '申请创建评价' }).waitFor();
@@ -151,7 +138,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
 
   it('质强办征求省市场监管局意见，省市场监管局回复，质强办受理', async () => {
     expect(applicationUrl).toMatch(/^\/evaluation\/applications\/\d+$/);
-    const office = await signIn('office');
+    const office = await user('office');
     await openMenu(office);
     await office.getByTestId('round-2025').getByRole('link', { name: '岳麓区' }).click();
     await office.waitForURL((u) => u.pathname === applicationUrl);
@@ -166,7 +153,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await back.locator('#reason').fill('请补充近三年质量安全情况的核实材料。');
     await back.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => office.getByTestId('application-status').first().textContent()).toBe('草稿');
-    const applicant = await signIn('yuelu');
+    const applicant = await user('yuelu');
     await applicant.goto(`${served.url}${applicationUrl}`);
     await expect(applicant.getByTestId('application-returned').textContent()).resolves.toContain('请补充近三年质量安全情况的核实材料。');
     await applicant.getByTestId('application-submit').click();
@@ -188,7 +175,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect(row.textContent()).resolves.toContain('待回复');
     await office.context().close();
 
-    const samr = await signIn('samr');
+    const samr = await user('samr');
     await openMenu(samr);
     const mine = samr.getByTestId('consultations').locator('tr', { hasText: '岳麓区' });
     await expect(mine.textContent()).resolves.toContain('待回复');
@@ -207,7 +194,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect(answered.textContent()).resolves.toContain('已回复');
     await samr.context().close();
 
-    const again = await signIn('office');
+    const again = await user('office');
     // a second page of the office opened before the decision: it will be stale
     const stale = await again.context().newPage();
     await stale.goto(`${served.url}${applicationUrl}`);
@@ -242,7 +229,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
 
   it('质强办维护专家库；已命名名录列出常德市', async () => {
     const before = problems.length;
-    const page = await signIn('office');
+    const page = await user('office');
     await openMenu(page);
     await page.getByTestId('evaluation-experts-link').click();
     await page.waitForURL((u) => u.pathname === '/evaluation/experts');
@@ -266,7 +253,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     const before = problems.length;
     const appId = Number(applicationUrl.split('/').pop());
     // the plan is written and approved through the office's session (its editor has its own browser test)
-    const office = await signIn('office');
+    const office = await user('office');
     const api = office.request;
     const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
     const experts = ((await (await api.get(`${served.url}/api/evaluation-experts`)).json()) as { items: { id: number; name: string }[] }).items;
@@ -288,7 +275,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     expect((await api.post(`${served.url}/api/evaluation-applications/${appId}/plan/approve`, { headers: { 'x-csrf-token': csrf }, data: { version: plan.version } })).status()).toBe(200);
     await office.context().close();
 
-    const expert = await signIn('expert');
+    const expert = await user('expert');
     await expert.goto(`${served.url}${applicationUrl}`);
     expect(await expert.getByTestId('application-sheet-link').count()).toBe(0);
     await expert.getByTestId('application-plan-link').click();

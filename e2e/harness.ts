@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app';
@@ -95,14 +95,49 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"]'));
 }
 
-/** A fresh browser context (zh-CN, China time) signed in as a demo account, on its home page (/todos unless `home`). */
-export async function signInAs(browser: Browser, served: Served, username: string, home: RegExp = /\/todos$/): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${served.url}/login`);
+export interface SignInOptions {
+  /** where the form lands (default: any page but /login) */
+  landing?: RegExp;
+  /**
+   * Collects the page's console errors and uncaught exceptions as "username: text", from the moment the login page
+   * has settled (its session probe answers 401 by design, before that).
+   */
+  errors?: string[];
+  /** leave out "Failed to load resource" (a refused request the page shows to the user, e.g. a 400 sent on purpose) */
+  ignoreFailedRequests?: boolean;
+}
+
+/** Sign in through the login form on an open page and wait until the signed-in layout shows. */
+export async function logIn(page: Page, url: string, username: string, options: SignInOptions = {}): Promise<void> {
+  await page.goto(`${url}/login`, { waitUntil: 'networkidle' });
+  const errors = options.errors;
+  if (errors) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !(options.ignoreFailedRequests && m.text().startsWith('Failed to load resource'))) errors.push(`${username}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+  }
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(DEMO_PASSWORD);
   await page.locator('button[type=submit]').click();
-  await page.waitForURL(home);
+  await page.waitForURL(options.landing ?? ((u) => !u.pathname.startsWith('/login')));
+  await page.getByTestId('header-display-name').waitFor();
+}
+
+/**
+ * A demo account in its own browser context (zh-CN, China's time zone, downloads accepted, requests relative to the
+ * server), signed in through the login form. Close it with page.context().close().
+ */
+export async function signIn(browser: Browser, url: string, username: string, options: SignInOptions & { context?: BrowserContextOptions } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 860 },
+    acceptDownloads: true,
+    baseURL: url,
+    ...options.context,
+  });
+  const page = await context.newPage();
+  await logIn(page, url, username, options);
   return page;
 }

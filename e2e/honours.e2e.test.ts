@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
-import { browserSkipReason, launchBrowser, screenshot, settled, signInAs, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[honours.e2e] 跳过浏览器测试：${skipReason}`);
@@ -36,7 +36,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await served?.close();
   });
 
-  const signIn = (username: string) => signInAs(browser, served, username);
+  const signIn = (username: string) => signInWith(browser, served.url, username, { landing: /\/todos$/ });
 
   async function pick(page: Page, selector: string, option: string) {
     await page.locator(selector).click();

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/server/seed/seed';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[results-publish.e2e] 跳过浏览器测试：${skipReason}`);
@@ -48,16 +48,9 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     };
   }
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 }, baseURL: served.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.getByTestId('header-display-name').waitFor();
+  async function user(username: string): Promise<Page> {
+    const page = await signIn(browser, served.url, username, { context: { viewport: { width: 1280, height: 900 } } });
+    contexts.push(page.context());
     return page;
   }
 
@@ -122,7 +115,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
   });
 
   it('the office publishes the submitted departments early with a reason; 长沙市 sees those key points marked preliminary, without a total', async () => {
-    const page = await signIn('office');
+    const page = await user('office');
     await resultsTab(page);
     const incomplete = page.getByTestId('scoring-incomplete');
     await incomplete.getByText('评分未完成').waitFor();
@@ -147,7 +140,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].after_json!).preliminary_reason).toBe(REASON);
 
-    const city = await signIn('changsha');
+    const city = await user('changsha');
     await resultsTab(city);
     await city.getByTestId('partial-publication').getByText('初步结果（评分未完成）', { exact: false }).waitFor();
     const own = city.locator('.ant-card').filter({ hasText: '长沙市初步结果' });
@@ -166,7 +159,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const raised = await changsha('POST', `/api/cycles/${cycleId}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
     expect(raised.status, JSON.stringify(raised.json)).toBe(201);
 
-    const page = await signIn('office');
+    const page = await user('office');
     await resultsTab(page);
     await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '待答复' }).waitFor();
     await page.getByRole('button', { name: '发布最终结果' }).click();

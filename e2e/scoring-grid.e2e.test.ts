@@ -11,7 +11,7 @@ import { request, type APIRequestContext, type Browser, type Page } from 'playwr
 import { cycleAccess } from '../src/server/modules/assessment/assessment.queries';
 import { openScoring } from '../src/server/modules/assessment/scoring/scoring.commands';
 import { sessionOrg } from '../src/server/core/session';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, signIn, startServer, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[scoring-grid.e2e] 跳过浏览器测试：${skipReason}`);
@@ -57,14 +57,8 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
     await openScoring(db, await cycleAccess(db, me, cycleId), JSON.parse(scheme.framework_json));
 
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true, baseURL: served.url });
-    page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill('samr');
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    api = context.request;
+    page = await signIn(browser, served.url, 'samr', { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
+    api = page.context().request;
     csrf = ((await (await api.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
     expect(csrf).toBeTruthy();
   });

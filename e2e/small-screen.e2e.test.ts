@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[small-screen.e2e] 跳过浏览器测试：${skipReason}`);
@@ -39,16 +39,7 @@ suite('1024×768', () => {
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/(todos|dashboard)$/);
-    return page;
-  }
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/(todos|dashboard)$/, context: { viewport: { width: 1024, height: 768 } } });
 
   const pages: [string, string[]][] = [
     ['office', ['/todos', '/assessment']],
@@ -59,7 +50,7 @@ suite('1024×768', () => {
 
   for (const [username, paths] of pages) {
     it(`${username}: the menu is folded and no table cell wraps a name one character per line`, async () => {
-      const page = await signIn(username);
+      const page = await user(username);
       await page.locator('.ant-layout-sider-collapsed').waitFor({ timeout: 10_000 });
       for (const p of paths) {
         await page.goto(`${served.url}${p}`);

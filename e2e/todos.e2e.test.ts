@@ -4,8 +4,8 @@
  * side menu's badges; the department sees the office's 催办 on its to-do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[todos.e2e] 跳过浏览器测试：${skipReason}`);
@@ -24,19 +24,10 @@ suite('待办驱动工作（浏览器）', () => {
     await served?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
-    const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/todos$/);
-    return page;
-  }
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/ });
 
   it('质强办首页：18 份申报未报送的待办，截止时间与逾期天数，链接打开申报页，菜单显示待办数', async () => {
-    const page = await signIn('office');
+    const page = await user('office');
     const item = page.locator('[data-testid=todo-item][data-kind="declaration.outstanding"]');
     await item.waitFor();
     await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toBe('2023年度考核指标申报：18/18 未报送');
@@ -73,7 +64,7 @@ suite('待办驱动工作（浏览器）', () => {
   });
 
   it('成员单位首页：重新开放后的截止日期和质强办的催办', async () => {
-    const page = await signIn('ndrc');
+    const page = await user('ndrc');
     const item = page.locator('[data-testid=todo-item][data-kind="declaration.fill"]');
     await item.waitFor();
     await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toMatch(/^2023年度考核指标申报已为本单位重新开放，请于 (\d{4}年)?\d+月\d+日 24:00 前提交$/);
@@ -85,7 +76,7 @@ suite('待办驱动工作（浏览器）', () => {
 
   /** a department submits its (reopened, prefilled) declaration of the 2023 cycle through the API of its session */
   async function submitOwnDeclaration(username: string): Promise<void> {
-    const page = await signIn(username);
+    const page = await user(username);
     const get = async <T>(url: string) => (await (await page.request.get(`${served.url}${url}`)).json()) as T;
     const me = await get<{ csrfToken: string }>('/api/auth/me');
     // the province's 2023 cycle (the first opened; 岳阳市质强办's own 2023 cycle invites no departments)
@@ -110,7 +101,7 @@ suite('待办驱动工作（浏览器）', () => {
   it('批量退回：两份已提交的申报表，每份须填写原因（可同一理由填入全部），逐份退回并告知结果', async () => {
     await submitOwnDeclaration('samr');
     await submitOwnDeclaration('ndrc');
-    const page = await signIn('office');
+    const page = await user('office');
     await page.locator('[data-testid=todo-item][data-kind="declaration.outstanding"]').getByRole('button', { name: /去办理/ }).click();
     await page.getByRole('tab', { name: '指标征集与申报', selected: true }).waitFor();
     for (const name of ['省市场监督管理局', '省发展改革委']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
@@ -137,7 +128,7 @@ suite('待办驱动工作（浏览器）', () => {
     await page.context().close();
 
     // each department sees its own reason on its to-do
-    const ndrc = await signIn('ndrc');
+    const ndrc = await user('ndrc');
     await ndrc.getByText(/第 2 条指标分值超过上年/).first().waitFor();
     await ndrc.context().close();
   });

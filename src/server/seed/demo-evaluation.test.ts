@@ -90,6 +90,25 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(await links('office')).toEqual({ plan: true, selfAssessment: true, sheet: false, consolidation: true, decisionDoc: true, reportDoc: false });
   });
 
+  it('the lists give each application the same links as its own view (both lists, every account that sees one)', async () => {
+    let trueLinks = 0;
+    for (const who of ['office', 'leader', 'yueyang', 'samr', 'expert', 'expert2', 'expert3']) {
+      const s = await login(t.app, who);
+      const all = (await s.request('GET', '/api/evaluation-applications')).json.items;
+      expect(all.length, who).toBeGreaterThan(0);
+      const rounds = (await s.request('GET', '/api/evaluation-rounds')).json.items;
+      const byRound = (await Promise.all(rounds.map(async (r: any) => (await s.request('GET', `/api/evaluation-rounds/${r.id}/applications`)).json.items))).flat();
+      expect(byRound.map((a: any) => a.id).sort(), who).toEqual(all.map((a: any) => a.id).sort());
+      for (const listed of [...all, ...byRound]) {
+        const own = (await s.request('GET', `/api/evaluation-applications/${listed.id}`)).json;
+        expect(listed.links, `${who} ${listed.applicant.name}`).toEqual(own.links);
+        trueLinks += Object.values(own.links).filter(Boolean).length;
+      }
+    }
+    // not all false: e.g. the office's 受理通知书 of every decided application, the experts' sheets
+    expect(trueLinks).toBeGreaterThan(20);
+  });
+
   it('gives the demo applications their 通知书 (marked 演示数据), and the 评价报告 once the 综合评价 is confirmed (常德市)', async () => {
     const office = await login(t.app, 'office');
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;

@@ -251,7 +251,7 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     plan: null,
     ...over,
   });
-  const member = (id: number, userId: number, over: Partial<NonNullable<EvaluationState['plan']>['members'][number]> = {}) => ({ id, userId, name: `专家${id}`, leader: false, recusal: 'cleared' as const, sheet: 'none' as const, assigned: true, ...over });
+  const member = (id: number, userId: number, over: Partial<NonNullable<EvaluationState['plan']>['members'][number]> = {}) => ({ id, userId, name: `专家${id}`, leader: false, recusal: 'cleared' as const, sheet: 'none' as const, stage: 'document' as const, assigned: true, ...over });
   const evals = (...e: EvaluationState[]) => state([], { evaluations: e });
 
   it('the organiser reviews a submitted application, then writes the plan, then reports, publicises and names', () => {
@@ -292,11 +292,14 @@ describe('待办 of the creation evaluation (seed 004)', () => {
   });
 
   it('an expert declares 回避 first, then scores by the window’s end; the leader confirms once all have submitted', () => {
-    const plan = (members: ReturnType<typeof member>[], status: 'draft' | 'approved' = 'approved') => ({ status, documentReviewEnd: '2025-06-30', members });
+    const plan = (members: ReturnType<typeof member>[], status: 'draft' | 'approved' = 'approved') => ({ status, documentReviewEnd: '2025-06-30', siteReviewEnd: '2025-07-20', members });
     const me = { id: 41, role: 'expert' as const, orgUnitId: OFFICE };
     expect(deriveTodos(evals(app({ status: 'accepted', plan: plan([member(1, 41, { recusal: 'pending' })], 'draft') })), me).map((t) => t.key)).toEqual(['evaluation.recusal:1']);
     const scoring = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'open' }), member(2, 42, { sheet: 'submitted' })]) })), me);
     expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5', dueAt: '2025-06-30' }]);
+    // reopened on site: the on-site revision is due by the on-site review's end
+    const site = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { sheet: 'open', stage: 'site' }), member(2, 42, { sheet: 'submitted' })]) })), me);
+    expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5', dueAt: '2025-07-20' }]);
     const allIn = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'submitted' }), member(2, 42, { sheet: 'submitted' }), member(3, 43, { recusal: 'conflicted', assigned: false })]) })), me);
     expect(allIn.map((t) => t.key)).toEqual(['evaluation.consolidate:5']);
     // a conflicted expert has nothing to do; nor has one not on the plan

@@ -86,7 +86,9 @@ export interface EvaluationState {
   plan: {
     status: PlanStatus;
     documentReviewEnd: string | null;
-    members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; assigned: boolean }[];
+    siteReviewEnd: string | null;
+    /** stage: where the expert's sheet is (reopened on site after the document review: 'site') */
+    members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; stage: 'document' | 'site'; assigned: boolean }[];
   } | null;
   /**
    * While the plan is being drawn up: the peer table its rank criteria will rank against (the draft's, or with no
@@ -601,7 +603,14 @@ export const TODO_RULES: readonly Rule[] = [
         if (me.recusal === 'pending') return [{ key: `evaluation.recusal:${me.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }];
         if (me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
         const out: DerivedTodo[] = [];
-        if (me.assigned && me.sheet !== 'submitted') out.push({ key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link, dueAt: e.plan.documentReviewEnd });
+        if (me.assigned && me.sheet !== 'submitted') {
+          // a sheet reopened on site is a new piece of work, due by the end of the on-site review
+          out.push(
+            me.stage === 'site'
+              ? { key: `evaluation.siteScore:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（现场评审）`, detail: '修改评分须写明理由，改完后重新提交', link, dueAt: e.plan.siteReviewEnd }
+              : { key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link, dueAt: e.plan.documentReviewEnd },
+          );
+        }
         const scorers = e.plan.members.filter((m) => m.recusal === 'cleared' && m.assigned);
         if (me.leader && scorers.length && scorers.every((m) => m.sheet === 'submitted')) {
           out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail: '分歧较大的项目须由组长讨论确定得分', link, dueAt: null });

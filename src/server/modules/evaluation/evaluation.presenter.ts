@@ -65,7 +65,8 @@ export function presentApplication(
   app: ApplicationRow,
   orgs: Map<number, Org>,
   consultations: ConsultationRow[],
-  links: ApplicationView['links'] = { plan: false, selfAssessment: false, sheet: false, consolidation: false, decisionDoc: false, reportDoc: false },
+  /** the review pages the caller may open now (reviewLinks: the same rule for the list and the detail) */
+  links: ApplicationView['links'],
 ): ApplicationView {
   const fw = frameworkOfRound(a.round);
   const texts = conditionTexts(fw);

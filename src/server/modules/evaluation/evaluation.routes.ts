@@ -48,6 +48,15 @@ async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow)
   return presentApplication(a, app, orgs, consultations, await reviewLinks(db, a, app));
 }
 
+/** Applications of one round as a list: each with the same links as its own view (reviewLinks decides for both). */
+async function presentList(db: Kysely<Database>, a: RoundAccess, apps: ApplicationRow[]) {
+  const consultations = await consultationsOf(db, apps.map((x) => x.id));
+  const orgs = await orgsByIds(db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
+  const out = [];
+  for (const app of apps) out.push(presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id), await reviewLinks(db, a, app)));
+  return out;
+}
+
 export const evaluationRoutes: RouteDef<any, any, any>[] = [
   route({
     method: 'GET',
@@ -123,10 +132,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(applicationView) }),
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      const apps = await visibleApplications(ctx.db, a);
-      const consultations = await consultationsOf(ctx.db, apps.map((x) => x.id));
-      const orgs = await orgsByIds(ctx.db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
-      return { items: apps.map((app) => presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id))) };
+      return { items: await presentList(ctx.db, a, await visibleApplications(ctx.db, a)) };
     },
   }),
   route({
@@ -154,10 +160,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const items = [];
       for (const a of await roundAccesses(ctx.db, ctx.me())) {
-        const apps = await visibleApplications(ctx.db, a);
-        const consultations = await consultationsOf(ctx.db, apps.map((x) => x.id));
-        const orgs = await orgsByIds(ctx.db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
-        items.push(...apps.map((app) => presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id))));
+        items.push(...(await presentList(ctx.db, a, await visibleApplications(ctx.db, a))));
       }
       return { items };
     },

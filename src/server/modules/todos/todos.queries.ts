@@ -307,8 +307,8 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
   const ids = apps.map((a) => a.id);
   const [consultations, plans, sheets] = await Promise.all([
     db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
-    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
-    db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status', 'stage']).where('application_id', 'in', ids).execute(),
   ]);
   const newest = new Map<number, (typeof plans)[number]>();
   for (const p of plans) if ((newest.get(p.application_id)?.version_no ?? 0) < p.version_no) newest.set(p.application_id, p);
@@ -340,17 +340,22 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
         ? {
             status: plan.status,
             documentReviewEnd: plan.document_review_end,
+            siteReviewEnd: plan.site_review_end,
             members: members
               .filter((m) => m.plan_id === plan.id)
-              .map((m) => ({
+              .map((m) => {
+                const sheet = sheets.find((x) => x.application_id === a.id && x.expert_id === m.expert_id);
+                return {
                 id: m.id,
                 userId: m.user_id,
                 name: m.name,
                 leader: m.leader === 1,
                 recusal: m.status,
-                sheet: sheets.find((x) => x.application_id === a.id && x.expert_id === m.expert_id)?.status ?? 'none',
-                assigned: (JSON.parse(m.items_json) as string[]).length > 0,
-              })),
+                  sheet: sheet?.status ?? 'none',
+                  stage: sheet?.stage ?? 'document',
+                  assigned: (JSON.parse(m.items_json) as string[]).length > 0,
+                };
+              }),
           }
         : null,
     };

@@ -234,11 +234,16 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // on site 李高工 finds 1.2.a not met: reopens, revises with a reason
     const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
     expect(reopened).toMatchObject({ status: 'open', stage: 'site' });
+    // the reopened sheet waits on 李高工 again, as on-site work due by the on-site review's end
+    const siteTodos = async () => (await e2.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.expert').map((x: any) => [x.title, x.dueAt?.slice(0, 10) ?? null]);
+    const siteEnd = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan.schedule.siteReviewEnd;
+    expect(await siteTodos()).toEqual([['评分：岳麓区创建评价（现场评审）', siteEnd]]);
     const bare = await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false });
     expect(bare.status).toBe(400);
     const revised = (await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false, reason: '现场核查：未建立质量工作考核制度' })).json;
     expect(revised.revisions).toEqual([{ key: '1.2.a', before: true, after: false, reason: '现场核查：未建立质量工作考核制度', at: expect.any(String) }]);
     expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: revised.version })).status).toBe(200);
+    expect(await siteTodos()).toEqual([]);
     const confirmed = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version });
     expect(confirmed.status).toBe(200);
     const result = (await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
