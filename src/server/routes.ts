@@ -10,6 +10,7 @@ import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
+import { indicatorRoutes } from './modules/indicators';
 import { evaluationDocRoutes, evaluationRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
@@ -33,4 +34,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...selfRoutes,
   ...evaluationDocRoutes,
   ...rectificationRoutes,
+  ...indicatorRoutes,
 ];

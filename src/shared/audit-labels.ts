@@ -92,6 +92,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'expert.update': '修改专家库中的专家',
   'rectification.raise': '就失分项目提出整改要求',
   'rectification.answer': '答复整改情况',
+  'indicator.target.set': '调整规划指标年度目标',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -125,6 +126,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   siteFinding: '现场评审问题',
   expert: '专家库',
   rectification: '整改事项',
+  indicator: '规划指标',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -152,6 +154,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   site_finding: '现场评审问题',
   expert: '评价专家',
   rectification: '整改事项',
+  indicator: '规划指标',
+  indicator_plan: '规划',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

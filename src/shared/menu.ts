@@ -14,6 +14,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/todos', label: '待办事项', icon: 'todo', permission: 'todo.read' },
   { path: '/assessment', label: '年度考核', icon: 'assessment', permission: 'cycle.read' },
   { path: '/evaluation', label: '创建评价', icon: 'evaluation', permission: 'evaluation.read' },
+  { path: '/indicators', label: '规划指标监测', icon: 'indicators', permission: 'indicators.read' },
   { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },
   { path: '/admin/orgs', label: '组织机构', icon: 'org', permission: 'org.read' },
   { path: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.read' },

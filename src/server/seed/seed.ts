@@ -12,6 +12,7 @@ import { HUNAN_DIVISIONS } from './hunan-divisions';
 import { seedDemoAssessment } from './demo-assessment';
 import { seedDemoTodos } from './demo-todos';
 import { seedDemoEvaluation } from './demo-evaluation';
+import { seedDemoIndicators } from './demo-indicators';
 import { loadDepartments } from './departments';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -148,6 +149,7 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
     if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);
+    if (opts.demo && opts.assessment !== false) await seedDemoIndicators(trx);
   });
   return true;
 }

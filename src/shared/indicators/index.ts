@@ -2,3 +2,5 @@ export * from './schema';
 export * from './interpolate';
 export * from './status';
 export * from './validate';
+export * from './forecast';
+export * from './format';

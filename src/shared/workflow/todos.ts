@@ -95,6 +95,21 @@ export interface TodoState {
   evaluations: EvaluationState[];
   /** open 整改事项, whoever owns them */
   rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
+  /** binding (约束性) plan indicators whose latest accepted figure lags (issue 12); absent: none loaded */
+  laggingIndicators?: LaggingIndicatorState[];
+}
+
+/** A lagging binding plan indicator: the plan's office and each responsible department act on it. */
+export interface LaggingIndicatorState {
+  indicatorId: number;
+  code: number;
+  name: string;
+  planTitle: string;
+  ownerOrgId: number;
+  departmentIds: number[];
+  year: number;
+  value: number;
+  reason: string;
 }
 
 export interface DerivedTodo {
@@ -496,6 +511,22 @@ export const TODO_RULES: readonly Rule[] = [
         }
         return out;
       }),
+  },
+  // ---------------------------------------------------------------- plan indicators (issue 12)
+  {
+    kind: 'indicator.lagging',
+    roles: ['office', 'department'],
+    derive: (s, v) =>
+      (s.laggingIndicators ?? [])
+        .filter((l) => (v.role === 'office' ? l.ownerOrgId === v.orgUnitId : l.departmentIds.includes(v.orgUnitId)))
+        .map((l) => ({
+          key: `indicator.lagging:${l.indicatorId}:${l.year}`,
+          kind: 'indicator.lagging',
+          title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}）`,
+          detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
+          link: `/indicators/${l.indicatorId}`,
+          dueAt: null,
+        })),
   },
 ];
 

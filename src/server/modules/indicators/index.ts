@@ -1,1 +1,3 @@
 export { loadIndicatorPlans, DEFAULT_THRESHOLDS, CITY_OWN_CODE_START } from './indicators.commands';
+export { indicatorRoutes } from './indicators.routes';
+export { laggingBindingIndicators, type LaggingIndicator } from './indicators.queries';

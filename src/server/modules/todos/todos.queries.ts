@@ -9,6 +9,8 @@ import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { CycleState, EvaluationState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
+import { can } from '../../../shared/permissions';
+import { laggingBindingIndicators } from '../indicators';
 
 export interface NewTodo {
   userId?: number;
@@ -261,7 +263,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .execute()
         ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
       : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications };
+  // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
+  const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, laggingIndicators };
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */
