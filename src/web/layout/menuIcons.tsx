@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, LineChartOutlined, AuditOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, FundProjectionScreenOutlined, FlagOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -11,6 +11,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   audit: <AuditOutlined />,
   dashboard: <DashboardOutlined />,
   evaluation: <FlagOutlined />,
+  indicators: <LineChartOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

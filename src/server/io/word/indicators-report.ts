@@ -51,7 +51,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     body.push({ kind: 'h1', text: '五、目标路径与实际值' });
     for (const d of details) {
       const spec = indicatorPathChart(detailChartInput(d));
-      body.push({ kind: 'image', png: renderChartSpecPng(spec), width: spec.width, height: spec.height, caption: `图：${d.indicator.code}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${d.indicator.code}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
     }
   }
   return gongwenDocx({
