@@ -34,12 +34,12 @@ export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
   const targetName = '目标路径（序时进度）';
   return {
     width: 760,
-    height: 380,
+    height: 440,
     option: {
       ...base(input.title),
-      legend: { type: 'scroll', bottom: 4, textStyle: { fontFamily: CHART_FONT, fontSize: 11 } },
+      legend: { bottom: 4, left: 'center', itemWidth: 18, itemGap: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 11 } },
       tooltip: { trigger: 'axis' },
-      grid: { left: 16, right: 24, top: 56, bottom: 44, containLabel: true },
+      grid: { left: 16, right: 24, top: 56, bottom: 96, containLabel: true },
       xAxis: { type: 'category', data: input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
       yAxis: { type: 'value', name: input.unit, min, max, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
       series: [

@@ -175,33 +175,56 @@ export interface LaggingIndicator {
   departmentIds: number[];
 }
 
+/** Four queries whatever the number of plans (the to-do list reads it on every request of an office or a department). */
 export async function laggingBindingIndicators(db: Kysely<Database>): Promise<LaggingIndicator[]> {
+  const rows = await db
+    .selectFrom('indicator as i')
+    .innerJoin('indicator_plan as p', 'p.id', 'i.plan_id')
+    .selectAll('i')
+    .select(['p.title as plan_title', 'p.code as plan_code', 'p.owner_org_id', 'p.region_org_id', 'p.baseline_year', 'p.target_year', 'p.thresholds_json', 'p.plan_json', 'p.created_at', 'p.version as plan_version'])
+    .where('i.nature', '=', '约束性')
+    .orderBy('i.plan_id')
+    .orderBy('i.code')
+    .execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const values = await db
+    .selectFrom('indicator_value as v')
+    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
+    .innerJoin('indicator_plan as pl', 'pl.id', 'p.plan_id')
+    .select(['v.indicator_id', 'p.year', 'v.value'])
+    .where('v.indicator_id', 'in', ids)
+    .whereRef('v.org_id', '=', 'pl.region_org_id')
+    .where('p.quarter', 'is', null)
+    .where('v.status', '=', 'accepted')
+    .where('v.value', 'is not', null)
+    .orderBy('p.year')
+    .execute();
+  const targets = await targetsOf(db, ids);
+  const depts = await orgsByCodes(db, rows.flatMap((i) => JSON.parse(i.departments_json) as string[]));
   const out: LaggingIndicator[] = [];
-  for (const plan of await allPlans(db)) {
-    const inds = (await indicatorsOf(db, plan.id)).filter((i) => i.nature === '约束性');
-    if (!inds.length) continue;
-    const values = await acceptedValues(db, plan.id, { orgIds: [plan.region_org_id] });
-    const targets = await targetsOf(db, inds.map((i) => i.id));
-    const depts = await orgsByCodes(db, inds.flatMap((i) => JSON.parse(i.departments_json) as string[]));
-    for (const ind of inds) {
-      const mine = values.filter((v) => v.indicator_id === ind.id);
-      const last = mine[mine.length - 1];
-      if (!last) continue;
-      const s = statusOf(plan, ind, targets.filter((t) => t.indicator_id === ind.id), last.year, last.value);
-      if (s.status !== 'lagging') continue;
-      out.push({
-        planId: plan.id,
-        planTitle: plan.title,
-        ownerOrgId: plan.owner_org_id,
-        indicatorId: ind.id,
-        code: ind.code,
-        name: ind.name,
-        year: last.year,
-        value: last.value,
-        reason: s.reason,
-        departmentIds: (JSON.parse(ind.departments_json) as string[]).map((c) => depts.get(c)?.id).filter((x): x is number => x !== undefined),
-      });
-    }
+  for (const r of rows) {
+    const mine = values.filter((v) => v.indicator_id === r.id);
+    const last = mine[mine.length - 1];
+    if (!last) continue;
+    const plan: PlanRow = { id: r.plan_id, code: r.plan_code, title: r.plan_title, owner_org_id: r.owner_org_id, region_org_id: r.region_org_id, baseline_year: r.baseline_year, target_year: r.target_year, plan_json: r.plan_json, thresholds_json: r.thresholds_json, created_at: r.created_at, version: r.plan_version };
+    const ind: IndicatorDbRow = { id: r.id, plan_id: r.plan_id, code: r.code, group_name: r.group_name, name: r.name, unit: r.unit, baseline: r.baseline, target_json: r.target_json, nature: r.nature, direction: r.direction, measure: r.measure, departments_json: r.departments_json, assumed: r.assumed, note: r.note, source: r.source };
+    const year = Number(last.year);
+    const value = Number(last.value);
+    const s = statusOf(plan, ind, targets.filter((t) => t.indicator_id === r.id), year, value);
+    if (s.status !== 'lagging') continue;
+    out.push({
+      planId: plan.id,
+      planTitle: plan.title,
+      ownerOrgId: plan.owner_org_id,
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      year,
+      value,
+      reason: s.reason,
+      departmentIds: (JSON.parse(ind.departments_json) as string[]).map((c) => depts.get(c)?.id).filter((x): x is number => x !== undefined),
+    });
   }
   return out;
 }
