@@ -94,3 +94,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"]'));
 }
+
+/**
+ * A new browser context signed in as `username` (zh-CN, China time, 1366×860), on the page the login leads to;
+ * from then on every console error and uncaught page error is pushed to `problems` (the login page's session
+ * probe answers 401 by design, so listening starts after it).
+ */
+export async function signInAs(browser: Browser, baseUrl: string, username: string, problems: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => u.pathname === '/todos' || u.pathname === '/dashboard');
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${username}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
+  return page;
+}

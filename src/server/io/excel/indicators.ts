@@ -54,5 +54,5 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     '责任单位标“（假定）”的，种子未写明，按职责假定。',
   ];
   if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
-  return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}　数据截至${y}年`, columns, rows, notes }]);
+  return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes }]);
 }

@@ -106,7 +106,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   it('completeness: 15 units × 24 indicators expected per year; 10 reported and accepted each; late in 2022 and 2023', async () => {
     const office = await login(t.app, 'office');
     const c = (await office.request('GET', `/api/indicator-plans/${province}/completeness`)).json;
-    expect(c.periods.map((p: any) => [p.label, p.totals])).toEqual([
+    // the reporting side seeds an open 2024 period of its own; the demo's closed years are these
+    expect(c.periods.filter((p: any) => p.year <= 2023).map((p: any) => [p.label, p.totals])).toEqual([
       ['2021年度', { expected: 360, reported: 150, accepted: 150, late: 0 }],
       ['2022年度', { expected: 360, reported: 150, accepted: 150, late: 20 }],
       ['2023年度', { expected: 360, reported: 150, accepted: 150, late: 10 }],

@@ -107,7 +107,7 @@ export default function IndicatorsPage() {
                 width: 150,
                 render: (v: IndicatorRow['departments'], r) => (
                   <Tooltip title={r.assumed ? r.note : null}>
-                    {v.map((d) => d.name).join('、')}
+                    {v.map((d) => d.name).join('、') || '—'}
                     {r.assumed ? '（假定）' : ''}
                   </Tooltip>
                 ),
