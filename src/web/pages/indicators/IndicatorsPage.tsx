@@ -84,7 +84,6 @@ export default function IndicatorsPage() {
             scroll={{ x: 1300 }}
             columns={[
               { title: '序号', dataIndex: 'code', width: 60, fixed: 'left' },
-              { title: '类别', dataIndex: 'group', width: 110 },
               {
                 title: '指标',
                 dataIndex: 'name',
@@ -99,19 +98,6 @@ export default function IndicatorsPage() {
               { title: '单位', dataIndex: 'unit', width: 60 },
               { title: `${plan.baselineYear}年`, dataIndex: 'baseline', width: 80, render: (v: number | null) => num(v) },
               { title: `${plan.targetYear}年目标`, dataIndex: 'targetText', width: 130 },
-              { title: '属性', dataIndex: 'nature', width: 80, render: (v: string) => (v === '约束性' ? <Tag color="purple">约束性</Tag> : v) },
-              { title: '计量方式', dataIndex: 'measureLabel', width: 130 },
-              {
-                title: '责任单位',
-                dataIndex: 'departments',
-                width: 150,
-                render: (v: IndicatorRow['departments'], r) => (
-                  <Tooltip title={r.assumed ? r.note : null}>
-                    {v.map((d) => d.name).join('、') || '—'}
-                    {r.assumed ? '（假定）' : ''}
-                  </Tooltip>
-                ),
-              },
               {
                 title: `${table.year}年目标`,
                 dataIndex: 'yearTarget',
@@ -130,6 +116,20 @@ export default function IndicatorsPage() {
                 dataIndex: 'forecast',
                 width: 110,
                 render: (v: IndicatorRow['forecast']) => (v ? <Tooltip title={v.method}>{`${num(v.value)}${v.reaches === false ? '（未达目标）' : ''}`}</Tooltip> : '—'),
+              },
+              { title: '属性', dataIndex: 'nature', width: 80, render: (v: string) => (v === '约束性' ? <Tag color="purple">约束性</Tag> : v) },
+              { title: '类别', dataIndex: 'group', width: 110 },
+              { title: '计量方式', dataIndex: 'measureLabel', width: 130 },
+              {
+                title: '责任单位',
+                dataIndex: 'departments',
+                width: 150,
+                render: (v: IndicatorRow['departments'], r) => (
+                  <Tooltip title={r.assumed ? r.note : null}>
+                    {v.map((d) => d.name).join('、') || '—'}
+                    {r.assumed ? '（假定）' : ''}
+                  </Tooltip>
+                ),
               },
             ]}
           />
