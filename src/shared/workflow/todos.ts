@@ -514,14 +514,14 @@ export const TODO_RULES: readonly Rule[] = [
   },
   // ---------------------------------------------------------------- plan indicators (issue 12)
   {
-    kind: 'indicator.lagging',
+    kind: 'indicators.lagging',
     roles: ['office', 'department'],
     derive: (s, v) =>
       (s.laggingIndicators ?? [])
         .filter((l) => (v.role === 'office' ? l.ownerOrgId === v.orgUnitId : l.departmentIds.includes(v.orgUnitId)))
         .map((l) => ({
-          key: `indicator.lagging:${l.indicatorId}:${l.year}`,
-          kind: 'indicator.lagging',
+          key: `indicators.lagging:${l.indicatorId}:${l.year}`,
+          kind: 'indicators.lagging',
           title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}）`,
           detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
           link: `/indicators/${l.indicatorId}`,

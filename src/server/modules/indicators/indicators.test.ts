@@ -116,7 +116,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   });
 
   it('the lagging binding indicator is a to-do of the office and of 省生态环境厅, not of 省市场监管局', async () => {
-    const kinds = async (u: string) => (await (await login(t.app, u)).request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'indicator.lagging').map((x: any) => x.title);
+    const kinds = async (u: string) => (await (await login(t.app, u)).request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'indicators.lagging').map((x: any) => x.title);
     expect(await kinds('office')).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96）']);
     expect(await kinds('ecology')).toHaveLength(1);
     expect(await kinds('samr')).toEqual([]);

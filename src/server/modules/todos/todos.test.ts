@@ -18,7 +18,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     return res.json.items as any[];
   };
   /** the yearly assessment's to-dos (the demo's creation evaluation and plan indicators add their own, checked in the first test) */
-  const todos = async (username: string) => (await allTodos(username)).filter((x) => !x.kind.startsWith('evaluation.') && !x.kind.startsWith('indicator.'));
+  const todos = async (username: string) => (await allTodos(username)).filter((x) => !x.kind.startsWith('evaluation.') && !x.kind.startsWith('indicators.'));
   const declOf = async (code: string) =>
     t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', c23).where('department_id', '=', await orgId(t.db, code)).executeTakeFirstOrThrow();
 
@@ -37,7 +37,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // the demo creation evaluation waits on the experts (岳阳市 in review), not on the office
     expect((await allTodos('office')).filter((x) => x.kind.startsWith('evaluation.'))).toEqual([]);
     // the demo's one lagging binding plan indicator (国控断面水质 2023) waits on the office (issue 12)
-    expect((await allTodos('office')).filter((x) => x.kind.startsWith('indicator.')).map((x) => x.kind)).toEqual(['indicator.lagging']);
+    expect((await allTodos('office')).filter((x) => x.kind.startsWith('indicators.')).map((x) => x.kind)).toEqual(['indicators.lagging']);
     const items = await todos('office');
     expect(items.map((x) => x.kind)).toEqual(['declaration.outstanding']);
     expect(items[0]).toMatchObject({
