@@ -1,36 +1,21 @@
 /** 规划指标: the plan's indicators with the chosen year's target, the latest accepted value, the status light and the 2025 forecast. */
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { IndicatorRow, IndicatorTable } from '../../../shared/contracts/indicators';
-import { errorMessage } from '../../api/client';
+import type { IndicatorRow } from '../../../shared/contracts/indicators';
 import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { num, PlanSelect, StatusLight, usePlans, ViewSwitch, YearSelect } from './common';
+import { num, PlanSelect, StatusLight, usePlanYear, ViewSwitch, YearSelect } from './common';
 
 export default function IndicatorsPage() {
-  const { plans, plan, error: planError, choose } = usePlans();
-  const [params, setParams] = useSearchParams();
-  const [table, setTable] = useState<IndicatorTable | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { plans, plan, choose, year, setYear, data: table, error } = usePlanYear(getTable);
   const [group, setGroup] = useState<string | null>(null);
-  const year = Number(params.get('year')) || plan?.defaultYear || null;
-  useEffect(() => {
-    if (!plan || !year) return;
-    setTable(null);
-    getTable(plan.id, year).then(setTable, (err) => setError(errorMessage(err)));
-  }, [plan, year]);
   const rows = useMemo(() => (table ? table.rows.filter((r) => !group || r.group === group) : []), [table, group]);
-  if (planError || error) return <Alert type="error" showIcon message={planError ?? error} />;
+  if (error) return <Alert type="error" showIcon message={error} />;
   if (!plans) return <PageLoading />;
   if (!plan) return <Alert type="info" showIcon message="没有可查看的规划" />;
-  const setYear = (y: number) => {
-    const next = new URLSearchParams(params);
-    next.set('year', String(y));
-    setParams(next);
-  };
   const counts = table ? (['ahead', 'on_track', 'lagging', 'unknown'] as const).map((s) => [s, table.rows.filter((r) => r.status?.status === s).length] as const) : [];
   const forecastMethod = table?.rows.find((r) => r.forecast)?.forecast?.method;
   return (

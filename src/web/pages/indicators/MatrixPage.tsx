@@ -1,35 +1,19 @@
 /** 市州矩阵: each city's latest accepted value of each indicator, with its light against the province's target of that year. */
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { Alert, Card, Space, Table, Tooltip, Typography } from 'antd';
 import type { CityMatrix } from '../../../shared/contracts/indicators';
-import { errorMessage } from '../../api/client';
 import { getMatrix } from '../../api/indicators';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { num, PlanSelect, STATUS_COLORS, STATUS_TEXT, usePlans, ViewSwitch, YearSelect } from './common';
+import { num, PlanSelect, STATUS_COLORS, STATUS_TEXT, usePlanYear, ViewSwitch, YearSelect } from './common';
 
 const CELL_COLORS: Record<string, string> = { blue: '#e6f4ff', green: '#f6ffed', red: '#fff1f0', default: '#fafafa' };
 
 export default function MatrixPage() {
-  const { plans, plan, error: planError, choose } = usePlans();
-  const [params, setParams] = useSearchParams();
-  const [m, setM] = useState<CityMatrix | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const year = Number(params.get('year')) || plan?.defaultYear || null;
-  useEffect(() => {
-    if (!plan || !year) return;
-    setM(null);
-    getMatrix(plan.id, year).then(setM, (err) => setError(errorMessage(err)));
-  }, [plan, year]);
-  if (planError || error) return <Alert type="error" showIcon message={planError ?? error} />;
+  const { plans, plan, choose, year, setYear, data: m, error } = usePlanYear(getMatrix);
+  if (error) return <Alert type="error" showIcon message={error} />;
   if (!plans) return <PageLoading />;
   if (!plan) return <Alert type="info" showIcon message="没有可查看的规划" />;
-  const setYear = (y: number) => {
-    const next = new URLSearchParams(params);
-    next.set('year', String(y));
-    setParams(next);
-  };
   type Row = CityMatrix['rows'][number];
   return (
     <>

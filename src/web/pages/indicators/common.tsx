@@ -38,6 +38,29 @@ export function usePlans(): { plans: PlanView[] | null; plan: PlanView | null; e
   return { plans, plan, error, choose };
 }
 
+/**
+ * The chosen plan and year (?plan=, ?year=; the year defaults to the plan's latest with accepted values) and what
+ * `fetch` loads for them, reloaded when either changes.
+ */
+export function usePlanYear<T>(fetch: (planId: number, year: number) => Promise<T>) {
+  const { plans, plan, error: planError, choose } = usePlans();
+  const [params, setParams] = useSearchParams();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const year = Number(params.get('year')) || plan?.defaultYear || null;
+  useEffect(() => {
+    if (!plan || !year) return;
+    setData(null);
+    fetch(plan.id, year).then(setData, (err) => setError(errorMessage(err)));
+  }, [plan, year, fetch]);
+  const setYear = (y: number) => {
+    const next = new URLSearchParams(params);
+    next.set('year', String(y));
+    setParams(next);
+  };
+  return { plans, plan, choose, year, setYear, data, error: planError ?? error };
+}
+
 export function PlanSelect({ plans, plan, choose }: { plans: PlanView[]; plan: PlanView; choose: (id: number) => void }) {
   if (plans.length < 2) return null;
   return <Select aria-label="规划" style={{ minWidth: 260 }} value={plan.id} onChange={choose} options={plans.map((p) => ({ value: p.id, label: p.title }))} />;
