@@ -11,9 +11,9 @@ import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRo
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
-import { reportingRoutes } from './modules/indicators';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { workplanRoutes } from './modules/workplan';
+import { indicatorRoutes, reportingRoutes } from './modules/indicators';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -41,4 +41,5 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...honourRoutes,
   ...policyRoutes,
   ...workplanRoutes,
+  ...indicatorRoutes,
 ];

@@ -130,6 +130,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'workClosure.accept': '办结申请通过（销号）',
   'workClosure.return': '办结申请退回',
   'supervisionNotice.issue': '发出催办或督办单',
+  'indicator.target.set': '调整规划指标年度目标',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -175,6 +176,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   workExtension: '延期申请',
   workClosure: '办结申请',
   supervisionNotice: '催办督办',
+  indicator: '规划指标',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -215,6 +217,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   work_task_extension: '延期申请',
   work_task_closure: '办结申请',
   supervision_notice: '催办督办',
+  indicator: '规划指标',
+  indicator_plan: '规划',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -14,6 +14,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/todos', label: '待办事项', icon: 'todo', permission: 'todo.read' },
   { path: '/assessment', label: '年度考核', icon: 'assessment', permission: 'cycle.read' },
   { path: '/evaluation', label: '创建评价', icon: 'evaluation', permission: 'evaluation.read' },
+  { path: '/indicators', label: '规划指标监测', icon: 'indicators', permission: 'indicators.read' },
   { path: '/indicators-reporting/entry', label: '数据填报', icon: 'reporting', permission: 'indicators.report' },
   { path: '/indicators-reporting/review', label: '数据审核', icon: 'reportingReview', permission: 'indicators.review' },
   { path: '/indicators-reporting/periods', label: '填报期管理', icon: 'reportingPeriods', permission: 'indicators.manage' },

@@ -35,6 +35,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   { path: '/workplan', permission: 'workplan.read', title: '工作要点督办', page: lazy(() => import('./pages/workplan/WorkplanPage')) },
   { path: '/workplan/tasks/:id', permission: 'workplan.read', title: '督办任务', page: lazy(() => import('./pages/workplan/TaskPage')) },
+  // plan-indicator monitoring (issue 12)
+  { path: '/indicators', permission: 'indicators.read', title: '规划指标监测', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
+  { path: '/indicators/matrix', permission: 'indicators.read', title: '市州矩阵', page: lazy(() => import('./pages/indicators/MatrixPage')) },
+  { path: '/indicators/completeness', permission: 'indicators.read', title: '填报情况', page: lazy(() => import('./pages/indicators/CompletenessPage')) },
+  { path: '/indicators/:id', permission: 'indicators.read', title: '规划指标', page: lazy(() => import('./pages/indicators/IndicatorPage')) },
   { path: '/frameworks', permission: 'framework.read', title: '指标体系', page: lazy(() => import('./pages/frameworks/FrameworksPage')) },
   {
     path: '/frameworks/:id',

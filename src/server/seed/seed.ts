@@ -17,6 +17,7 @@ import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { seedDemoHonours } from './demo-honours';
 import { loadDepartments, REPO_ROOT } from './departments';
 import { seedDemoWorkplan } from './demo-workplan';
+import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
 
@@ -154,7 +155,8 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoAssessment(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoTodos(trx, opts.demoPassword);
     if (opts.demo && opts.assessment !== false) await seedDemoEvaluation(trx);
-    // plan-indicator reporting (issue 12): after the plans (and, once merged, after the monitoring demo's 2021–2023 values)
+    // plan indicators (issue 12): the 2021–2023 accepted values first, then the open 2024 period checks against them
+    if (opts.demo && opts.assessment !== false) await seedDemoIndicators(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);

@@ -3,3 +3,5 @@ export * from './interpolate';
 export * from './status';
 export * from './validate';
 export * from './checks';
+export * from './forecast';
+export * from './format';

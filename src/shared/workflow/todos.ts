@@ -111,6 +111,8 @@ export interface TodoState {
   policies?: PolicyState[];
   /** tasks of published work plans still open (issue 13); absent where a caller loads none */
   workplan?: WorkplanTaskState[];
+  /** binding (约束性) plan indicators whose latest accepted figure lags (issue 12); absent: none loaded */
+  laggingIndicators?: LaggingIndicatorState[];
 }
 
 /** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
@@ -159,6 +161,19 @@ export interface WorkplanTaskState {
   consolidatorOrgId: number;
   pendingExtensions: { id: number; orgName: string; newDueOn: string }[];
   pendingClosure: { id: number; orgName: string } | null;
+}
+
+/** A lagging binding plan indicator: the plan's office and each responsible department act on it. */
+export interface LaggingIndicatorState {
+  indicatorId: number;
+  code: number;
+  name: string;
+  planTitle: string;
+  ownerOrgId: number;
+  departmentIds: number[];
+  year: number;
+  value: number;
+  reason: string;
 }
 
 export interface DerivedTodo {
@@ -695,6 +710,22 @@ export const TODO_RULES: readonly Rule[] = [
           ...t.pendingExtensions.map((e) => ({ key: `workplan.extension:${e.id}`, kind: 'workplan.review', title: `审批延期申请：第${t.number}项“${t.title}”`, detail: `${e.orgName}申请延期至 ${e.newDueOn}`, link: workTaskLink(t.id), dueAt: null })),
           ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
         ]),
+  },
+  // ---------------------------------------------------------------- plan indicators (issue 12)
+  {
+    kind: 'indicators.lagging',
+    roles: ['office', 'department'],
+    derive: (s, v) =>
+      (s.laggingIndicators ?? [])
+        .filter((l) => (v.role === 'office' ? l.ownerOrgId === v.orgUnitId : l.departmentIds.includes(v.orgUnitId)))
+        .map((l) => ({
+          key: `indicators.lagging:${l.indicatorId}:${l.year}`,
+          kind: 'indicators.lagging',
+          title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}）`,
+          detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
+          link: `/indicators/${l.indicatorId}`,
+          dueAt: null,
+        })),
   },
 ];
 

@@ -9,6 +9,11 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
+import type { SetTargetBody } from '../../../shared/contracts/indicators';
+import type { Change } from '../../core/change';
+import { badRequest, conflict } from '../../core/errors';
+import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
+import { findTarget, type IndicatorDbRow } from './indicators.queries';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 
 /** Open SDG's thresholds: ≥ 95% of the required progress is on track (符合预期), below 60% lags (滞后). */
@@ -141,4 +146,56 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
     loaded.push(yueyang.id);
   }
   return loaded;
+}
+
+/**
+ * The office sets one year's target of an indicator (a figure, a bound, or the state's figure once known), with a
+ * reason; it replaces the interpolated path for that year. The plan's owner office only; the year lies after the
+ * baseline year and up to the plan year; a rate (%) stays within 0–100; a stale version is a 409.
+ */
+export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: SetTargetBody): Promise<void> {
+  ensure(manageRefusal(a));
+  const { plan } = a;
+  if (year <= plan.baseline_year || year > plan.target_year) {
+    throw badRequest(`年份 ${year} 不在规划期内：可调整 ${plan.baseline_year + 1}—${plan.target_year} 年的目标（${plan.baseline_year} 年为基期值）`, [
+      { field: 'year', message: `年份须在 ${plan.baseline_year + 1} 至 ${plan.target_year} 之间` },
+    ]);
+  }
+  const t = body.target;
+  if (ind.unit === '%' && 'value' in t && (t.value > 100 || t.value < 0)) {
+    throw badRequest(`“${ind.name}”是百分比，目标值（target.value）须在 0 至 100 之间，收到 ${t.value}`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+  }
+  if (ind.measure === 'stock' && 'value' in t && !Number.isInteger(t.value)) {
+    throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值（target.value）须为整数`, [{ field: 'target.value', message: '累计数须为整数' }]);
+  }
+  const now = new Date().toISOString();
+  const before = await findTarget(c.trx, ind.id, year);
+  const json = JSON.stringify(t);
+  if (before) {
+    if (body.version !== before.version) {
+      throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
+    }
+    const res = await c.trx
+      .updateTable('indicator_target')
+      .set({ target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: before.version + 1 })
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict(`${year}年目标已被他人修改，请刷新后重试`);
+  } else {
+    if (body.version !== undefined) throw conflict(`${year}年目标已变化，请刷新后重试`);
+    const res = await c.trx
+      .insertInto('indicator_target')
+      .values({ indicator_id: ind.id, year, target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: 1 })
+      .onConflict((oc) => oc.columns(['indicator_id', 'year']).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict(`${year}年目标已被他人设定，请刷新后重试`);
+  }
+  await c.audit({
+    action: 'indicator.target.set',
+    entityType: 'indicator',
+    entityId: ind.id,
+    before: before ? { year, target: JSON.parse(before.target_json), origin: before.origin, reason: before.reason } : { year, target: null },
+    after: { year, target: t, origin: 'office', reason: body.reason, indicator: `${ind.code} ${ind.name}` },
+  });
 }

@@ -10,8 +10,9 @@ import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
-import { loadIndicatorTodoState } from '../indicators';
 import { loadWorkplanTodoState } from '../workplan';
+import { can } from '../../../shared/permissions';
+import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
 
 export interface NewTodo {
   userId?: number;
@@ -269,7 +270,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const policies = me.role === 'office' ? await loadPolicyState(db) : [];
   // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
+  const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */

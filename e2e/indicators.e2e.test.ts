@@ -1,0 +1,77 @@
+/**
+ * 规划指标监测 in the browser (issue 12), on the demo data: the office opens the menu entry and sees the 24
+ * indicators with their lights (one binding indicator 滞后), filters a group, opens 制造业产品质量合格率 with its
+ * chart, adjusts the 2024 target with a reason, then the city matrix and 填报情况; 长沙市 sees its own row only.
+ * No page may log an error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[indicators.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('规划指标监测（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const signIn = (username: string): Promise<Page> => signInWith(browser, served.url, username, { errors: problems });
+
+  it('the office: 24 indicators with lights, a group filter, the detail with its chart, a 2024 target adjusted with a reason', async () => {
+    const page = await signIn('office');
+    await page.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '规划指标监测' }).click();
+    await page.waitForURL((u) => u.pathname === '/indicators');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(24);
+    // 10 indicators with data: 8 on track, 国控断面水质 lagging, 空气 unknown (the 2023 target is the state's)
+    await expect.poll(() => page.locator('.ant-table-tbody [data-testid=indicator-status]').filter({ hasText: '滞后' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator('.ant-table-tbody [data-testid=indicator-status]').filter({ hasText: '符合预期' }).count()).toBe(8);
+    await page.getByRole('combobox', { name: '类别' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '生态环境质量' }).click();
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
+    await screenshot(page, 'indicators-table');
+    await page.reload();
+    await page.getByRole('link', { name: '制造业产品质量合格率' }).click();
+    await page.waitForURL(/\/indicators\/\d+$/);
+    // the lines are drawn (ECharts' line series registered): the province's 2023 label
+    await page.locator('.ant-card').filter({ hasText: '目标路径与实际值' }).locator('svg text').filter({ hasText: '94.52' }).first().waitFor();
+    const row2024 = page.locator('.ant-table-row').filter({ hasText: '94.722' });
+    await row2024.getByRole('button', { name: /调\s*整/ }).click();
+    await settled(page);
+    const modal = page.locator('.ant-modal');
+    await modal.getByLabel('目标值（%）').fill('94.8');
+    await modal.getByLabel('调整理由').fill('2024年工作要点：制造业产品质量合格率达到94.8%');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).waitFor();
+    await screenshot(page, 'indicator-detail');
+  });
+
+  it('the matrix (14 cities) and 填报情况 (three years, late reports); 长沙市 sees its own row only', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/indicators/matrix`);
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(14);
+    expect(await page.locator('[data-light=lagging]').count()).toBeGreaterThan(0);
+    await page.getByText('填报情况', { exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/indicators/completeness');
+    await page.getByText('2022年度（2023-01-05 至 2023-02-28）').waitFor();
+    // 2021–2023 from the demo (the reporting side adds an open 2024 period)
+    expect(await page.locator('.ant-card-head-title').filter({ hasText: '年度（' }).count()).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'indicators-completeness');
+    const city = await signIn('changsha');
+    await city.goto(`${served.url}/indicators/matrix`);
+    await expect.poll(() => city.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(1);
+    expect(await city.locator('.ant-table-tbody tr.ant-table-row').first().textContent()).toContain('长沙市');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The plan indicator table (.xlsx) on the table kit: 序号, 类别, 指标, 单位, 基期值, 2025年目标 (as written:
+ * "≥98", "达到国家考核目标"), 属性, 计量方式, 责任单位, the chosen year's target and its source, the latest
+ * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
+ */
+import type { IndicatorTable } from '../../../shared/contracts/indicators';
+import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
+
+export function indicatorTableTitle(t: IndicatorTable): string {
+  return `${t.plan.title} 监测表（${t.year}年）`;
+}
+
+export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
+  const y = t.year;
+  const columns: TableColumn[] = [
+    { header: '序号', width: 6, kind: 'number', align: 'center' },
+    { header: '类别', width: 12 },
+    { header: '指标', width: 28 },
+    { header: '单位', width: 7, align: 'center' },
+    { header: `${t.plan.baselineYear}年基期值`, width: 10, kind: 'number', numFmt: '0.0###', align: 'right' },
+    { header: `${t.plan.targetYear}年目标`, width: 16, align: 'center' },
+    { header: '属性', width: 8, align: 'center' },
+    { header: '计量方式', width: 14 },
+    { header: '责任单位', width: 20 },
+    { header: `${y}年目标`, width: 14, align: 'center' },
+    { header: '目标来源', width: 16 },
+    { header: '最新确认值', width: 10, kind: 'number', numFmt: '0.0###', align: 'right' },
+    { header: '数据年份', width: 8, kind: 'number', align: 'center' },
+    { header: '状态', width: 10, align: 'center' },
+    { header: '状态说明', width: 36 },
+    { header: `${t.plan.targetYear}年预测`, width: 10, kind: 'number', numFmt: '0.0#', align: 'right' },
+  ];
+  const rows: CellValue[][] = t.rows.map((r) => [
+    r.code,
+    r.group,
+    r.name,
+    r.unit,
+    r.baseline,
+    r.targetText,
+    r.nature,
+    r.measureLabel,
+    r.departments.map((d) => d.name).join('、') + (r.assumed ? '（假定）' : ''),
+    r.yearTarget.text,
+    r.yearTarget.originLabel,
+    r.actual?.value ?? null,
+    r.actual?.year ?? null,
+    r.status?.label ?? '无数据',
+    r.status?.reason ?? `尚无已确认的${t.plan.region.name}数据`,
+    r.forecast?.value ?? null,
+  ]);
+  const notes = [
+    `注：状态按序时进度判断：实际进度 ÷ 应达进度 ≥ ${Math.round(t.plan.thresholds.onTrack * 100)}% 为符合预期，已达到规划目标为提前实现，否则为滞后；约束性指标须达到当年目标，不设容差。`,
+    `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过 100。`,
+    '责任单位标“（假定）”的，种子未写明，按职责假定。',
+  ];
+  if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
+  return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes }]);
+}

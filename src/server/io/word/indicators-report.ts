@@ -1,0 +1,69 @@
+/**
+ * 规划指标监测情况 (.docx) on the document kit, issued by the plan's office: the overall picture (how many
+ * indicators are ahead, on track, lagging), the binding (约束性) indicators apart, every lagging indicator with
+ * its reason, the monitoring table of the year, and per indicator with data the chart of its target path against
+ * the region's and the cities' accepted values (PNG from the shared chart definition). Pure builder over the
+ * route's views.
+ */
+import { indicatorPathChart } from '../../../shared/charts';
+import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
+import { detailChartInput } from '../../../shared/indicators/chart-input';
+import { renderChartSpecPng } from '../charts';
+import { gongwenDocx, type Block } from '../document-kit/gongwen';
+
+const n = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
+
+export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorDetail[], date: string): Promise<Buffer> {
+  const y = t.year;
+  const withData = t.rows.filter((r) => r.status);
+  const count = (s: string) => withData.filter((r) => r.status!.status === s).length;
+  const lagging = withData.filter((r) => r.status!.status === 'lagging');
+  const binding = t.rows.filter((r) => r.nature === '约束性');
+  const demo = t.rows.some((r) => r.actual?.demo);
+  const method = t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推';
+  const body: Block[] = [
+    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况报告如下。本报告只采用经审核确认的数据。` },
+    { kind: 'h1', text: '一、总体情况' },
+    {
+      kind: 'p',
+      text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
+    },
+    { kind: 'h1', text: '二、约束性指标' },
+    ...binding.map((r): Block => ({
+      kind: 'p',
+      text: `${r.name}：${r.actual ? `${r.actual.year}年 ${n(r.actual.value)}${r.unit}，${r.actual.year}年目标 ${r.yearTarget.year === r.actual.year ? r.yearTarget.text : '见监测表'}，${r.status!.label}（${r.status!.reason}）` : '尚无确认数据'}。约束性指标不设容差，须达到当年目标。`,
+    })),
+    { kind: 'h1', text: '三、滞后指标' },
+    ...(lagging.length
+      ? lagging.map((r): Block => ({ kind: 'p', text: `${r.code}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.status!.reason}。` }))
+      : [{ kind: 'p', text: '无滞后指标。' } as Block]),
+    { kind: 'h1', text: '四、监测表' },
+    {
+      kind: 'table',
+      header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
+      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
+      weights: [0.8, 4, 1, 1.3, 1.6, 1.8, 1.4, 1.9, 1.4],
+      size: 18,
+    },
+    { kind: 'p', text: `预测方法：${method}；百分比指标的预测值不超过 100。预测仅反映已有数据的趋势，不代表目标调整。` },
+  ];
+  if (details.length) {
+    body.push({ kind: 'h1', text: '五、目标路径与实际值' });
+    for (const d of details) {
+      const spec = indicatorPathChart(detailChartInput(d));
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${d.indicator.code}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
+    }
+  }
+  return gongwenDocx({
+    issuer: `${t.plan.owner.name}文件`,
+    docNo: null,
+    title: `${t.plan.region.name}规划指标监测情况\n（截至${y}年）`,
+    mark: demo ? '演示数据：本报告的确认值为平台演示用的合成数据' : null,
+    addressee: t.plan.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : null,
+    body,
+    signature: t.plan.owner.name,
+    date,
+    printedBy: t.plan.owner.name,
+    printedOn: date,
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Who sees and changes which plan of indicators (the route permissions in src/shared/permissions.ts say what a
+ * role may do at all; this says on which plan):
+ * - the province's plan: everyone with indicators.read (offices, member departments, cities and counties, leaders);
+ * - a city's own plan: its office, the city and its counties, the offices and leaders above it (the province's);
+ * - the plan's owner office changes its yearly targets (indicators.manage);
+ * - the region's own figure is seen by every reader of the plan; the cities' figures by the offices, the member
+ *   departments and the leaders, while a city or county sees its own city only ("a city reports its own values and
+ *   sees the province's").
+ * Pure predicates over loaded objects; the routes and commands call them and abilities() is built from the same.
+ */
+import { can } from '../../../shared/permissions';
+import { forbidden, notFound, type AppError } from '../../core/errors';
+import type { SessionUser } from '../../core/session';
+import type { Org, PlanRow } from './indicators.queries';
+
+export type PlanRelation = 'owner' | 'office' | 'department' | 'unit' | 'leader';
+
+export interface PlanAccess {
+  plan: PlanRow;
+  user: SessionUser;
+  as: PlanRelation;
+  region: Org;
+  /** the caller's unit and its ancestors, nearest first */
+  lineage: Org[];
+}
+
+/** Who the caller is to a plan, or null (then the plan does not exist for them). */
+export function relationTo(user: SessionUser, plan: PlanRow, region: Org, lineage: Org[]): PlanRelation | null {
+  const mine = lineage[0];
+  if (!mine || !can(user.role, 'indicators.read')) return null;
+  const provincial = region.kind === 'province';
+  const above = lineage.some((o) => o.id === region.id || o.id === region.parent_id);
+  switch (user.role) {
+    case 'office':
+      if (plan.owner_org_id === mine.id) return 'owner';
+      // the province's plan for every office; a city's plan for the office whose region holds the city
+      return provincial || mine.parent_id === region.parent_id ? 'office' : null;
+    case 'department':
+      return provincial ? 'department' : null;
+    case 'unit':
+      return provincial || lineage.some((o) => o.id === region.id) ? 'unit' : null;
+    case 'leader':
+      return provincial || above ? 'leader' : null;
+    default:
+      return null;
+  }
+}
+
+export const planNotFound = (id: number): AppError => notFound(`规划（编号 ${id}）不存在或您无权查看`);
+export const indicatorNotFound = (id: number): AppError => notFound(`规划指标（编号 ${id}）不存在或您无权查看`);
+
+/** the plan's owner office changes its yearly targets */
+export const mayManage = (a: PlanAccess): boolean => a.as === 'owner' && can(a.user.role, 'indicators.manage');
+
+export function manageRefusal(a: PlanAccess): AppError | null {
+  return mayManage(a) ? null : forbidden(`只有${a.plan.title}的管理单位（质强办）可以调整年度目标`);
+}
+
+/** whether the caller sees every city's figures, or only its own city's */
+export const seesAllCities = (a: PlanAccess): boolean => a.as !== 'unit';
+
+/** the cities whose figures the caller sees, among the region's cities */
+export function visibleCities(a: PlanAccess, cities: Org[]): Org[] {
+  if (seesAllCities(a)) return cities;
+  return cities.filter((c) => a.lineage.some((o) => o.id === c.id));
+}
+
+export function ensure(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}
+
+export const abilities = (a: PlanAccess) => ({ manage: mayManage(a), seeCities: seesAllCities(a) });

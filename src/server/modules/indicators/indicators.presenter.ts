@@ -1,0 +1,160 @@
+/**
+ * Plan indicators: rows → response shapes (src/shared/contracts/indicators.ts). The arithmetic is the shared
+ * pure code (src/shared/indicators: interpolate, status, forecast), so the browser and the exports read the same.
+ */
+import type { ActualView, CityMatrix, IndicatorRow, PlanView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
+import {
+  indicatorStatus,
+  isNumericTarget,
+  leastSquaresForecast,
+  MEASURE_LABELS,
+  openSdgThresholds,
+  TARGET_ORIGIN_LABELS,
+  targetText,
+  atLeastAsGood,
+  yearlyTargets,
+  type PathInput,
+  type Target,
+  type Thresholds,
+} from '../../../shared/indicators';
+import { abilities, type PlanAccess } from './indicators.policy';
+import type { AcceptedValue, IndicatorDbRow, Org, PlanRow, TargetRow } from './indicators.queries';
+
+/** the plan's thresholds_json ({onTrack, lagging} as loaded, or {onTrack, fair}) as the status code takes them */
+export function thresholdsOf(plan: PlanRow): Thresholds {
+  try {
+    const t = JSON.parse(plan.thresholds_json) as { onTrack?: number; fair?: number; lagging?: number };
+    const onTrack = t.onTrack ?? openSdgThresholds.onTrack;
+    const fair = t.fair ?? t.lagging ?? openSdgThresholds.fair;
+    return { onTrack, fair };
+  } catch {
+    return openSdgThresholds;
+  }
+}
+
+export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, years: number[]): PlanView {
+  const p = a.plan;
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    region: { id: a.region.id, name: a.region.name },
+    owner: { id: owner.id, name: owner.name },
+    baselineYear: p.baseline_year,
+    targetYear: p.target_year,
+    thresholds: thresholdsOf(p),
+    indicatorCount,
+    years,
+    defaultYear: years.length ? years[years.length - 1]! : Math.min(p.baseline_year + 1, p.target_year),
+    abilities: abilities(a),
+  };
+}
+
+export const targetOf = (ind: IndicatorDbRow): Target => JSON.parse(ind.target_json) as Target;
+
+function pathInput(plan: PlanRow, ind: IndicatorDbRow): PathInput | null {
+  if (ind.baseline === null) return null;
+  return { baseline: Number(ind.baseline), target: targetOf(ind), baselineYear: plan.baseline_year, targetYear: plan.target_year, direction: ind.direction, measure: ind.measure };
+}
+
+const overridesOf = (targets: TargetRow[]) => new Map<number, Target>(targets.map((t) => [t.year, JSON.parse(t.target_json) as Target]));
+
+/** every year's target of one indicator, with where it comes from (a stored override carries its reason and version) */
+export function pathOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[]): YearTargetView[] {
+  const stored = new Map(targets.map((t) => [t.year, t]));
+  const input = pathInput(plan, ind);
+  const out: YearTargetView[] = [];
+  for (let y = plan.baseline_year; y <= plan.target_year; y++) {
+    const s = stored.get(y);
+    if (s && y !== plan.baseline_year) {
+      const t = JSON.parse(s.target_json) as Target;
+      out.push({ year: y, target: t, text: targetText(t), origin: s.origin, originLabel: TARGET_ORIGIN_LABELS[s.origin] ?? s.origin, reason: s.reason, version: s.version });
+      continue;
+    }
+    if (input) {
+      const yt = yearlyTargets(input).find((x) => x.year === y)!;
+      out.push({ year: y, target: yt.target, text: targetText(yt.target), origin: yt.origin, originLabel: TARGET_ORIGIN_LABELS[yt.origin]!, reason: null, version: null });
+    } else {
+      // no baseline (a city's own plan): only the plan year's target is known
+      const t = y === plan.target_year ? targetOf(ind) : null;
+      out.push({ year: y, target: t, text: targetText(t), origin: t ? 'plan' : 'unset', originLabel: t ? TARGET_ORIGIN_LABELS.plan! : '基期值未录入，无序时目标', reason: null, version: null });
+    }
+  }
+  return out;
+}
+
+/** status of an actual of `year`: against the year's target (metYear) and the path (提前实现 / 符合预期 / 滞后) */
+export function statusOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], year: number, actual: number): StatusView {
+  const input = pathInput(plan, ind);
+  const yt = pathOf(plan, ind, targets).find((p) => p.year === year);
+  const yearFigure = yt?.target && isNumericTarget(yt.target) ? yt.target.value : null;
+  const metYear = yearFigure === null ? null : atLeastAsGood(actual, yearFigure, ind.direction);
+  if (!input) {
+    return { status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
+  }
+  const r = indicatorStatus({ ...input, nature: ind.nature, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan) });
+  return { status: r.status, label: r.label, yearTarget: r.yearTarget, ratio: r.ratio, reason: r.reason, metYear };
+}
+
+/** the plan year's value from the trend (baseline and accepted values), and whether it reaches the final target */
+export function forecastOf(plan: PlanRow, ind: IndicatorDbRow, values: AcceptedValue[]) {
+  const points = values.map((v) => ({ year: v.year, value: v.value }));
+  if (ind.baseline !== null) points.push({ year: plan.baseline_year, value: Number(ind.baseline) });
+  if (!values.length) return null;
+  const f = leastSquaresForecast(points, plan.target_year, ind.unit === '%' ? { cap: 100 } : {});
+  if (!f) return null;
+  const t = targetOf(ind);
+  const reaches = isNumericTarget(t) ? atLeastAsGood(f.value, t.value, ind.direction) : null;
+  return { year: f.year, value: f.value, slope: f.slope, method: f.method, reaches };
+}
+
+export const actualOf = (v: AcceptedValue): ActualView => ({ year: v.year, value: v.value, demo: v.demo });
+
+export function presentIndicator(
+  plan: PlanRow,
+  ind: IndicatorDbRow,
+  departments: Map<string, Org>,
+  targets: TargetRow[],
+  regionValues: AcceptedValue[],
+  year: number,
+): IndicatorRow {
+  const target = targetOf(ind);
+  const upTo = regionValues.filter((v) => v.year <= year);
+  const latest = upTo[upTo.length - 1] ?? null;
+  const codes = JSON.parse(ind.departments_json) as string[];
+  return {
+    id: ind.id,
+    code: ind.code,
+    group: ind.group_name,
+    name: ind.name,
+    unit: ind.unit,
+    baseline: ind.baseline === null ? null : Number(ind.baseline),
+    target,
+    targetText: targetText(target),
+    nature: ind.nature,
+    direction: ind.direction,
+    measure: ind.measure,
+    measureLabel: MEASURE_LABELS[ind.measure],
+    departments: codes.map((c) => departments.get(c)).filter((o): o is Org => !!o).map((o) => ({ id: o.id, name: o.name })),
+    assumed: Number(ind.assumed) === 1,
+    note: ind.note,
+    yearTarget: pathOf(plan, ind, targets).find((p) => p.year === year)!,
+    actual: latest ? actualOf(latest) : null,
+    status: latest ? statusOf(plan, ind, targets, latest.year, latest.value) : null,
+    forecast: forecastOf(plan, ind, upTo),
+  };
+}
+
+/**
+ * A city's light in the matrix: the region's path has no city baselines, so a city's latest accepted figure is
+ * compared with the region's target of that year (and the plan's final target for 提前实现).
+ */
+export const CITY_LIGHT_RULE = '市州无基期值，按全省同年目标比较：达到规划目标为提前实现，达到当年目标为符合预期，否则为滞后；当年目标未定为无法判断。';
+
+export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], v: AcceptedValue): CityMatrix['rows'][number]['cells'][number]['light'] {
+  const yt = pathOf(plan, ind, targets).find((p) => p.year === v.year);
+  const final = targetOf(ind);
+  if (isNumericTarget(final) && v.year < plan.target_year && atLeastAsGood(v.value, final.value, ind.direction) && ind.baseline !== null && (ind.direction === 'higher' ? final.value > Number(ind.baseline) : final.value < Number(ind.baseline))) return 'ahead';
+  if (!yt?.target || !isNumericTarget(yt.target)) return 'unknown';
+  return atLeastAsGood(v.value, yt.target.value, ind.direction) ? 'on_track' : 'lagging';
+}

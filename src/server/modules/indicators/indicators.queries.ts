@@ -1,0 +1,230 @@
+/**
+ * Plan indicators (issue 12), the monitoring reads: every SQL statement of the module root (Kysely only). The
+ * reporting side (reporting/) keeps its own; both read the same tables.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
+import { statusOf } from './indicators.presenter';
+import { indicatorNotFound, planNotFound, relationTo, type PlanAccess } from './indicators.policy';
+
+export type PlanRow = Selectable<IndicatorPlanTable>;
+export type IndicatorDbRow = Selectable<IndicatorTable>;
+export type TargetRow = Selectable<IndicatorTargetTable>;
+export interface Org {
+  id: number;
+  name: string;
+  code: string;
+  kind: Database['org_unit']['kind'];
+  parent_id: number | null;
+}
+export interface AcceptedValue {
+  indicator_id: number;
+  org_id: number;
+  year: number;
+  value: number;
+  demo: boolean;
+}
+
+const ORG_COLS = ['id', 'name', 'code', 'kind', 'parent_id'] as const;
+
+export const allPlans = (db: Kysely<Database>): Promise<PlanRow[]> => db.selectFrom('indicator_plan').selectAll().orderBy('id').execute();
+
+export const findPlan = (db: Kysely<Database>, id: number): Promise<PlanRow | undefined> =>
+  db.selectFrom('indicator_plan').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findIndicator = (db: Kysely<Database>, id: number): Promise<IndicatorDbRow | undefined> =>
+  db.selectFrom('indicator').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const indicatorsOf = (db: Kysely<Database>, planId: number): Promise<IndicatorDbRow[]> =>
+  db.selectFrom('indicator').selectAll().where('plan_id', '=', planId).orderBy('code').execute();
+
+export async function indicatorCounts(db: Kysely<Database>): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('indicator').select(['plan_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('plan_id').execute();
+  return new Map(rows.map((r) => [r.plan_id, Number(r.n)]));
+}
+
+/** stored yearly targets (工作要点 figures, the office's edits) of these indicators */
+export async function targetsOf(db: Kysely<Database>, indicatorIds: number[]): Promise<TargetRow[]> {
+  if (!indicatorIds.length) return [];
+  return db.selectFrom('indicator_target').selectAll().where('indicator_id', 'in', indicatorIds).orderBy('year').execute();
+}
+
+export const findTarget = (db: Kysely<Database>, indicatorId: number, year: number): Promise<TargetRow | undefined> =>
+  db.selectFrom('indicator_target').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirst();
+
+/** accepted yearly values (annual periods) of a plan's indicators; only accepted figures are monitored */
+export async function acceptedValues(db: Kysely<Database>, planId: number, opts: { indicatorId?: number; orgIds?: number[] } = {}): Promise<AcceptedValue[]> {
+  if (opts.orgIds && !opts.orgIds.length) return [];
+  let q = db
+    .selectFrom('indicator_value as v')
+    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
+    .select(['v.indicator_id', 'v.org_id', 'p.year', 'v.value', 'v.demo'])
+    .where('p.plan_id', '=', planId)
+    .where('p.quarter', 'is', null)
+    .where('v.status', '=', 'accepted')
+    .where('v.value', 'is not', null);
+  if (opts.indicatorId !== undefined) q = q.where('v.indicator_id', '=', opts.indicatorId);
+  if (opts.orgIds) q = q.where('v.org_id', 'in', opts.orgIds);
+  const rows = await q.orderBy('p.year').execute();
+  return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), value: Number(r.value), demo: Number(r.demo) === 1 }));
+}
+
+/** years in which a plan has accepted values of its region */
+export async function acceptedYears(db: Kysely<Database>, plan: PlanRow): Promise<number[]> {
+  const rows = await db
+    .selectFrom('indicator_value as v')
+    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
+    .select('p.year')
+    .distinct()
+    .where('p.plan_id', '=', plan.id)
+    .where('v.org_id', '=', plan.region_org_id)
+    .where('v.status', '=', 'accepted')
+    .orderBy('p.year')
+    .execute();
+  return rows.map((r) => Number(r.year));
+}
+
+export async function orgsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, Org>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('org_unit').select(ORG_COLS).where('id', 'in', unique).execute();
+  return new Map(rows.map((o) => [o.id, o]));
+}
+
+export async function orgsByCodes(db: Kysely<Database>, codes: string[]): Promise<Map<string, Org>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('org_unit').select(ORG_COLS).where('code', 'in', unique).execute();
+  return new Map(rows.map((o) => [o.code, o]));
+}
+
+/** the cities under a region (the province's 14), in the org tree's order; a city's plan has none below it here */
+export const citiesUnder = (db: Kysely<Database>, regionId: number): Promise<Org[]> =>
+  db.selectFrom('org_unit').select(ORG_COLS).where('parent_id', '=', regionId).where('kind', '=', 'city').orderBy('sort_order').execute();
+
+/** the caller's unit and its ancestors, nearest first */
+export async function lineageOf(db: Kysely<Database>, user: SessionUser): Promise<Org[]> {
+  const out: Org[] = [];
+  let id: number | null = user.orgUnitId;
+  while (id !== null && out.length < 6) {
+    const o: Org | undefined = await db.selectFrom('org_unit').select(ORG_COLS).where('id', '=', id).executeTakeFirst();
+    if (!o) break;
+    out.push(o);
+    id = o.parent_id;
+  }
+  return out;
+}
+
+export const periodsOf = (db: Kysely<Database>, planId: number) =>
+  db.selectFrom('indicator_period').selectAll().where('plan_id', '=', planId).orderBy('year').orderBy('quarter').execute();
+
+/** every value of these periods, with what completeness and timeliness need */
+export async function valuesOfPeriods(db: Kysely<Database>, periodIds: number[]) {
+  if (!periodIds.length) return [];
+  return db.selectFrom('indicator_value').select(['period_id', 'org_id', 'indicator_id', 'status', 'submitted_at']).where('period_id', 'in', periodIds).execute();
+}
+
+/** The caller's access to every plan they may see (policy: relationTo), in the plans' order. */
+export async function planAccesses(db: Kysely<Database>, user: SessionUser): Promise<PlanAccess[]> {
+  const plans = await allPlans(db);
+  const lineage = await lineageOf(db, user);
+  const regions = await orgsByIds(db, plans.map((p) => p.region_org_id));
+  const out: PlanAccess[] = [];
+  for (const plan of plans) {
+    const region = regions.get(plan.region_org_id);
+    const as = region ? relationTo(user, plan, region, lineage) : null;
+    if (region && as) out.push({ plan, user, as, region, lineage });
+  }
+  return out;
+}
+
+/** The caller's access to one plan, or a 404 when it does not exist for them. */
+export async function planAccess(db: Kysely<Database>, user: SessionUser, planId: number): Promise<PlanAccess> {
+  const plan = await findPlan(db, planId);
+  if (!plan) throw planNotFound(planId);
+  const region = (await orgsByIds(db, [plan.region_org_id])).get(plan.region_org_id);
+  const lineage = await lineageOf(db, user);
+  const as = region ? relationTo(user, plan, region, lineage) : null;
+  if (!region || !as) throw planNotFound(planId);
+  return { plan, user, as, region, lineage };
+}
+
+/** One indicator and the caller's access to its plan (404 for an indicator of a plan they may not see). */
+export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, indicatorId: number): Promise<{ a: PlanAccess; ind: IndicatorDbRow }> {
+  const ind = await findIndicator(db, indicatorId);
+  if (!ind) throw indicatorNotFound(indicatorId);
+  try {
+    return { a: await planAccess(db, user, ind.plan_id), ind };
+  } catch {
+    throw indicatorNotFound(indicatorId);
+  }
+}
+
+/** A binding (约束性) indicator whose region's latest accepted value lags: a to-do for the plan's office and each responsible department. */
+export interface LaggingIndicator {
+  planId: number;
+  planTitle: string;
+  ownerOrgId: number;
+  indicatorId: number;
+  code: number;
+  name: string;
+  year: number;
+  value: number;
+  reason: string;
+  departmentIds: number[];
+}
+
+/** Four queries whatever the number of plans (the to-do list reads it on every request of an office or a department). */
+export async function laggingBindingIndicators(db: Kysely<Database>): Promise<LaggingIndicator[]> {
+  const rows = await db
+    .selectFrom('indicator as i')
+    .innerJoin('indicator_plan as p', 'p.id', 'i.plan_id')
+    .selectAll('i')
+    .select(['p.title as plan_title', 'p.code as plan_code', 'p.owner_org_id', 'p.region_org_id', 'p.baseline_year', 'p.target_year', 'p.thresholds_json', 'p.plan_json', 'p.created_at', 'p.version as plan_version'])
+    .where('i.nature', '=', '约束性')
+    .orderBy('i.plan_id')
+    .orderBy('i.code')
+    .execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const values = await db
+    .selectFrom('indicator_value as v')
+    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
+    .innerJoin('indicator_plan as pl', 'pl.id', 'p.plan_id')
+    .select(['v.indicator_id', 'p.year', 'v.value'])
+    .where('v.indicator_id', 'in', ids)
+    .whereRef('v.org_id', '=', 'pl.region_org_id')
+    .where('p.quarter', 'is', null)
+    .where('v.status', '=', 'accepted')
+    .where('v.value', 'is not', null)
+    .orderBy('p.year')
+    .execute();
+  const targets = await targetsOf(db, ids);
+  const depts = await orgsByCodes(db, rows.flatMap((i) => JSON.parse(i.departments_json) as string[]));
+  const out: LaggingIndicator[] = [];
+  for (const r of rows) {
+    const mine = values.filter((v) => v.indicator_id === r.id);
+    const last = mine[mine.length - 1];
+    if (!last) continue;
+    const plan: PlanRow = { id: r.plan_id, code: r.plan_code, title: r.plan_title, owner_org_id: r.owner_org_id, region_org_id: r.region_org_id, baseline_year: r.baseline_year, target_year: r.target_year, plan_json: r.plan_json, thresholds_json: r.thresholds_json, created_at: r.created_at, version: r.plan_version };
+    const ind: IndicatorDbRow = { id: r.id, plan_id: r.plan_id, code: r.code, group_name: r.group_name, name: r.name, unit: r.unit, baseline: r.baseline, target_json: r.target_json, nature: r.nature, direction: r.direction, measure: r.measure, departments_json: r.departments_json, assumed: r.assumed, note: r.note, source: r.source };
+    const year = Number(last.year);
+    const value = Number(last.value);
+    const s = statusOf(plan, ind, targets.filter((t) => t.indicator_id === r.id), year, value);
+    if (s.status !== 'lagging') continue;
+    out.push({
+      planId: plan.id,
+      planTitle: plan.title,
+      ownerOrgId: plan.owner_org_id,
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      year,
+      value,
+      reason: s.reason,
+      departmentIds: (JSON.parse(ind.departments_json) as string[]).map((c) => depts.get(c)?.id).filter((x): x is number => x !== undefined),
+    });
+  }
+  return out;
+}

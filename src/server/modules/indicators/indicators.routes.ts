@@ -1,0 +1,289 @@
+/**
+ * Plan indicators (issue 12), the monitoring routes: the plans the caller sees, the indicator table of a year
+ * (yearly target, latest accepted value, status, forecast), one indicator's path against its actuals, the city
+ * matrix, reporting completeness and timeliness, the office's edit of a yearly target, and the two exports.
+ * Each handler: load access → check → call → present.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  cityMatrix,
+  completenessView,
+  indicatorDetail,
+  indicatorParams,
+  indicatorTable,
+  planParams,
+  planView,
+  setTargetBody,
+  targetParams,
+  yearQuery,
+  type CityMatrix,
+  type CompletenessView,
+  type IndicatorDetail,
+  type IndicatorTable,
+} from '../../../shared/contracts/indicators';
+import { groups as GROUPS } from '../../../shared/indicators';
+import { chinaDate } from '../../../shared/deadline';
+import { badRequest } from '../../core/errors';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
+import { route, type RouteDef } from '../../core/route';
+import type { Database } from '../../db/schema';
+import { indicatorTableXlsx } from '../../io/excel/indicators';
+import { indicatorReportDocx } from '../../io/word/indicators-report';
+import { setYearTarget } from './indicators.commands';
+import { mayManage, visibleCities, type PlanAccess } from './indicators.policy';
+import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, statusOf } from './indicators.presenter';
+import {
+  acceptedValues,
+  acceptedYears,
+  citiesUnder,
+  indicatorAccess,
+  indicatorCounts,
+  indicatorsOf,
+  orgsByCodes,
+  orgsByIds,
+  periodsOf,
+  planAccess,
+  planAccesses,
+  targetsOf,
+  valuesOfPeriods,
+  type IndicatorDbRow,
+} from './indicators.queries';
+
+const TAGS = ['规划指标监测'];
+
+async function planOf(db: Kysely<Database>, a: PlanAccess) {
+  const owner = (await orgsByIds(db, [a.plan.owner_org_id])).get(a.plan.owner_org_id)!;
+  return presentPlan(a, owner, (await indicatorCounts(db)).get(a.plan.id) ?? 0, await acceptedYears(db, a.plan));
+}
+
+function yearOf(a: PlanAccess, plan: { defaultYear: number }, year: number | undefined): number {
+  if (year === undefined) return plan.defaultYear;
+  if (year < a.plan.baseline_year || year > a.plan.target_year) {
+    throw badRequest(`年份 ${year} 不在规划期 ${a.plan.baseline_year}—${a.plan.target_year} 内`, [{ field: 'year', message: `年份须在 ${a.plan.baseline_year} 至 ${a.plan.target_year} 之间` }]);
+  }
+  return year;
+}
+
+async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]) {
+  return orgsByCodes(db, inds.flatMap((i) => JSON.parse(i.departments_json) as string[]));
+}
+
+/** the indicator table of one year (also what the exports print) */
+export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number): Promise<IndicatorTable> {
+  const plan = await planOf(db, a);
+  const y = yearOf(a, plan, year);
+  const inds = await indicatorsOf(db, a.plan.id);
+  const targets = await targetsOf(db, inds.map((i) => i.id));
+  const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id] });
+  const depts = await departmentsOf(db, inds);
+  const rows = inds.map((ind) =>
+    presentIndicator(
+      a.plan,
+      ind,
+      depts,
+      targets.filter((t) => t.indicator_id === ind.id),
+      values.filter((v) => v.indicator_id === ind.id),
+      y,
+    ),
+  );
+  const present = new Set(rows.map((r) => r.group));
+  return { plan, year: y, groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
+}
+
+export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow): Promise<IndicatorDetail> {
+  const plan = await planOf(db, a);
+  const targets = await targetsOf(db, [ind.id]);
+  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
+  const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)] });
+  const regionValues = values.filter((v) => v.org_id === a.region.id);
+  const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year);
+  return {
+    plan,
+    indicator: row,
+    path: pathOf(a.plan, ind, targets),
+    region: { org: { id: a.region.id, name: a.region.name }, values: regionValues.map(actualOf) },
+    cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
+    statuses: regionValues.map((v) => ({ year: v.year, status: statusOf(a.plan, ind, targets, v.year, v.value) })),
+    abilities: { editTarget: mayManage(a) },
+  };
+}
+
+async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): Promise<CityMatrix> {
+  const plan = await planOf(db, a);
+  const y = yearOf(a, plan, year);
+  const inds = await indicatorsOf(db, a.plan.id);
+  const targets = await targetsOf(db, inds.map((i) => i.id));
+  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
+  const values = (await acceptedValues(db, a.plan.id, { orgIds: cities.map((c) => c.id) })).filter((v) => v.year <= y);
+  const withValues = inds.filter((i) => values.some((v) => v.indicator_id === i.id));
+  const pathYear = (ind: IndicatorDbRow) => pathOf(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id)).find((p) => p.year === y)!;
+  return {
+    plan,
+    year: y,
+    indicators: withValues.map((i) => {
+      const p = pathYear(i);
+      return { id: i.id, code: i.code, name: i.name, unit: i.unit, yearTarget: p.target && 'value' in p.target ? p.target.value : null, targetText: p.text };
+    }),
+    rows: cities.map((c) => ({
+      org: { id: c.id, name: c.name },
+      cells: withValues.map((ind) => {
+        const mine = values.filter((v) => v.org_id === c.id && v.indicator_id === ind.id);
+        const last = mine[mine.length - 1];
+        if (!last) return { indicatorId: ind.id, value: null, year: null, light: null, demo: false };
+        return { indicatorId: ind.id, value: last.value, year: last.year, light: cityLight(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id), last), demo: last.demo };
+      }),
+    })),
+    rule: CITY_LIGHT_RULE,
+  };
+}
+
+/** expected = reporting units × indicators; reported = not a draft; late = submitted after closes_on (China's date) */
+async function completeness(db: Kysely<Database>, a: PlanAccess): Promise<CompletenessView> {
+  const plan = await planOf(db, a);
+  const periods = await periodsOf(db, a.plan.id);
+  const units = [a.region, ...visibleCities(a, await citiesUnder(db, a.region.id))];
+  const values = await valuesOfPeriods(db, periods.map((p) => p.id));
+  const n = plan.indicatorCount;
+  return {
+    plan,
+    periods: periods.map((p) => {
+      const rows = units.map((u) => {
+        const mine = values.filter((v) => v.period_id === p.id && v.org_id === u.id);
+        const reported = mine.filter((v) => v.status !== 'draft');
+        return {
+          org: { id: u.id, name: u.name },
+          expected: n,
+          reported: reported.length,
+          accepted: mine.filter((v) => v.status === 'accepted').length,
+          late: reported.filter((v) => v.submitted_at && chinaDate(new Date(v.submitted_at)) > p.closes_on).length,
+        };
+      });
+      const sum = (k: 'expected' | 'reported' | 'accepted' | 'late') => rows.reduce((s, r) => s + r[k], 0);
+      return {
+        id: p.id,
+        year: p.year,
+        quarter: p.quarter,
+        label: p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`,
+        opensOn: p.opens_on,
+        closesOn: p.closes_on,
+        totals: { expected: sum('expected'), reported: sum('reported'), accepted: sum('accepted'), late: sum('late') },
+        units: rows,
+      };
+    }),
+  };
+}
+
+const fileYear = (t: IndicatorTable) => `${t.plan.title}（${t.year}年）`;
+
+export const indicatorRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans',
+    access: 'indicators.read',
+    summary: '可查看的规划（全省“十四五”规划；市州自定规划仅本市与上级可见）',
+    tags: TAGS,
+    response: z.object({ items: z.array(planView) }),
+    handler: async (ctx) => {
+      const items = [];
+      for (const a of await planAccesses(ctx.db, ctx.me())) items.push(await planOf(ctx.db, a));
+      return { items };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans/:id/indicators',
+    access: 'indicators.read',
+    summary: '规划指标表：年度目标（插值或另行确定）、最新确认值、状态（提前实现/符合预期/滞后）与2025年预测',
+    tags: TAGS,
+    params: planParams,
+    query: yearQuery,
+    response: indicatorTable,
+    handler: async (ctx) => tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicators/:id',
+    access: 'indicators.read',
+    summary: '一个规划指标：逐年目标路径、全省与各市州确认值、逐年状态',
+    tags: TAGS,
+    params: indicatorParams,
+    response: indicatorDetail,
+    handler: async (ctx) => {
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      return detailView(ctx.db, a, ind);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/indicators/:id/targets/:year',
+    access: 'indicators.manage',
+    summary: '调整某年度目标（须写明理由；带版本号，他人已改则 409）',
+    tags: TAGS,
+    params: targetParams,
+    body: setTargetBody,
+    response: indicatorDetail,
+    handler: async (ctx) => {
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await setYearTarget(c, a, ind, ctx.params.year, ctx.body);
+        return detailView(c.trx, a, ind);
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans/:id/matrix',
+    access: 'indicators.read',
+    summary: '市州 × 指标矩阵：各市州最新确认值与状态灯（市州只看本市）',
+    tags: TAGS,
+    params: planParams,
+    query: yearQuery,
+    response: cityMatrix,
+    handler: async (ctx) => matrixView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans/:id/completeness',
+    access: 'indicators.read',
+    summary: '填报情况：各填报期、各单位应报、已报、已确认、逾期数',
+    tags: TAGS,
+    params: planParams,
+    response: completenessView,
+    handler: async (ctx) => completeness(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id)),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans/:id/export.xlsx',
+    access: 'indicators.read',
+    summary: '导出规划指标监测表（.xlsx）',
+    tags: TAGS,
+    params: planParams,
+    query: yearQuery,
+    raw: true,
+    handler: async (ctx) => {
+      const t = await tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year);
+      const buf = await indicatorTableXlsx(t);
+      return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测表.xlsx`, XLSX_TYPE, buf, buf.length);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/indicator-plans/:id/report.docx',
+    access: 'indicators.read',
+    summary: '导出规划指标监测情况报告（.docx，含目标路径与实际值图）',
+    tags: TAGS,
+    params: planParams,
+    query: yearQuery,
+    raw: true,
+    handler: async (ctx) => {
+      const a = await planAccess(ctx.db, ctx.me(), ctx.params.id);
+      const t = await tableView(ctx.db, a, ctx.query.year);
+      const inds = await indicatorsOf(ctx.db, a.plan.id);
+      const details: IndicatorDetail[] = [];
+      for (const row of t.rows.filter((r) => r.actual)) details.push(await detailView(ctx.db, a, inds.find((i) => i.id === row.id)!));
+      const buf = await indicatorReportDocx(t, details, chinaDate(new Date()));
+      return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测情况.docx`, DOCX_TYPE, buf, buf.length);
+    },
+  }),
+];

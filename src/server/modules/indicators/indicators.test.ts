@@ -1,0 +1,197 @@
+/**
+ * The monitoring API of the plan indicators on the demo data (src/server/seed/demo-indicators.ts): who sees which
+ * plan and which cities, the table's statuses checked against figures worked by hand, the matrix, completeness,
+ * the office's edit of a yearly target (reason, 409, bad input in Chinese, audited), the lagging binding
+ * indicator's to-do, and both exports opened (xlsx read back with ExcelJS, docx unzipped).
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExcelJS } from '../../io/excel/exceljs';
+import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
+  let t: TestApp;
+  let province: number;
+  let yueyangPlan: number;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+    const office = await login(t.app, 'office');
+    const plans = (await office.request('GET', '/api/indicator-plans')).json.items;
+    province = plans.find((p: any) => p.code === 'hunan-14th').id;
+    yueyangPlan = plans.find((p: any) => p.code === 'yueyang-2025').id;
+  });
+  afterAll(() => t.close());
+
+  const codes = async (username: string) => (await (await login(t.app, username)).request('GET', '/api/indicator-plans')).json.items.map((p: any) => [p.code, p.abilities.manage]);
+
+  it('shows the province plan to every reader and a city plan to its city, its office and those above', async () => {
+    expect(await codes('office')).toEqual([['hunan-14th', true], ['yueyang-2025', false]]);
+    expect(await codes('yueyang.office')).toEqual([['hunan-14th', false], ['yueyang-2025', true]]);
+    expect(await codes('yueyang')).toEqual([['hunan-14th', false], ['yueyang-2025', false]]);
+    expect(await codes('changsha')).toEqual([['hunan-14th', false]]);
+    expect(await codes('samr')).toEqual([['hunan-14th', false]]);
+    expect(await codes('leader')).toEqual([['hunan-14th', false], ['yueyang-2025', false]]);
+    const changsha = await login(t.app, 'changsha');
+    expect((await changsha.request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).status).toBe(404);
+    const expert = await login(t.app, 'expert');
+    expect((await expert.request('GET', '/api/indicator-plans')).status).toBe(403);
+  });
+
+  it('the 2023 table: 24 rows, statuses as worked by hand, one binding indicator lagging', async () => {
+    const office = await login(t.app, 'office');
+    const r = await office.request('GET', `/api/indicator-plans/${province}/indicators`);
+    expect(r.status).toBe(200);
+    expect(r.json.year).toBe(2023);
+    expect(r.json.plan.years).toEqual([2021, 2022, 2023]);
+    expect(r.json.rows).toHaveLength(24);
+    const row = (code: number) => r.json.rows.find((x: any) => x.code === code);
+    // 13: 94.52 against 工作要点 ≥94: (94.52 − 93.61) / (94 − 93.61) = 0.91 / 0.39 = 2.3333
+    expect(row(13)).toMatchObject({ targetText: '95', yearTarget: { text: '≥94', origin: 'work-plan' }, actual: { year: 2023, value: 94.52, demo: true }, status: { status: 'on_track', ratio: 2.3333, metYear: true } });
+    // forecast: least squares through 2020–2023 (93.61, 93.92, 94.18, 94.52) → 95.104 in 2025, reaches 95
+    expect(row(13).forecast).toMatchObject({ value: 95.104, reaches: true });
+    // 14: 91.2 against ≥91: 1.1 / 0.9 = 1.2222
+    expect(row(14).status).toMatchObject({ status: 'on_track', ratio: 1.2222 });
+    // 18: path 77.77 + 2.23 × 3/5 = 79.108; 79.6 → 1.83 / 1.338 = 1.3677
+    expect(row(18)).toMatchObject({ yearTarget: { text: '79.108', origin: 'interpolated' }, status: { status: 'on_track', ratio: 1.3677 } });
+    // 22 (binding): 96.0 against 97.3 → lagging, 2.7 / 4 = 0.675
+    expect(row(22)).toMatchObject({ nature: '约束性', targetText: '达到国家考核目标', yearTarget: { text: '97.3' }, status: { status: 'lagging', ratio: 0.675, metYear: false } });
+    // 23 (binding): the 2023 target is the state's, not entered → 无法判断
+    expect(row(23).status).toMatchObject({ status: 'unknown', yearTarget: null });
+    expect(row(24)).toMatchObject({ targetText: '≥59', status: { status: 'on_track' } });
+    expect(row(1)).toMatchObject({ actual: null, status: null, forecast: null, departments: [{ name: '省市场监督管理局' }], assumed: true });
+    const lagging = r.json.rows.filter((x: any) => x.status?.status === 'lagging' && x.nature === '约束性').map((x: any) => x.code);
+    expect(lagging).toEqual([22]);
+    expect(r.json.groups).toEqual(['品牌建设', '质量基础设施', '产品质量', '服务质量', '工程质量', '生态环境质量']);
+  });
+
+  it('the 2022 table: 消费品 lags (0.9 / 1.36 = 0.6618), 空气 meets its 85 path; a year outside the plan is refused in Chinese', async () => {
+    const office = await login(t.app, 'office');
+    const r = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2022`);
+    const row = (code: number) => r.json.rows.find((x: any) => x.code === code);
+    expect(row(14)).toMatchObject({ yearTarget: { text: '91.46' }, status: { status: 'lagging', ratio: 0.6618 } });
+    expect(row(23)).toMatchObject({ yearTarget: { text: '85' }, status: { status: 'on_track', metYear: true } });
+    const bad = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2027`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('不在规划期 2020—2025 内');
+  });
+
+  it('the detail: path, province and city series; a city sees its own city only', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id13 = table.rows.find((x: any) => x.code === 13).id;
+    const d = (await office.request('GET', `/api/indicators/${id13}`)).json;
+    expect(d.path.map((p: any) => p.text)).toEqual(['93.61', '93.888', '94.166', '≥94', '94.722', '95']);
+    expect(d.region.values.map((v: any) => v.value)).toEqual([93.92, 94.18, 94.52]);
+    expect(d.cities).toHaveLength(14);
+    expect(d.cities.every((c: any) => c.values.length === 3)).toBe(true);
+    expect(d.abilities.editTarget).toBe(true);
+    const changsha = await login(t.app, 'changsha');
+    const mine = (await changsha.request('GET', `/api/indicators/${id13}`)).json;
+    expect(mine.cities.map((c: any) => c.org.name)).toEqual(['长沙市']);
+    expect(mine.abilities.editTarget).toBe(false);
+    expect((await changsha.request('GET', '/api/indicators/999999')).status).toBe(404);
+  });
+
+  it('the matrix: 14 cities × the 10 indicators with values, lights; a city sees its own row', async () => {
+    const office = await login(t.app, 'office');
+    const m = (await office.request('GET', `/api/indicator-plans/${province}/matrix`)).json;
+    expect(m.rows).toHaveLength(14);
+    expect(m.indicators.map((i: any) => i.code)).toEqual([13, 14, 15, 16, 17, 18, 19, 22, 23, 24]);
+    const lights = new Set(m.rows.flatMap((r: any) => r.cells.map((c: any) => c.light)));
+    expect(lights.has('on_track') && lights.has('lagging')).toBe(true);
+    const changsha = await login(t.app, 'changsha');
+    expect((await changsha.request('GET', `/api/indicator-plans/${province}/matrix`)).json.rows.map((r: any) => r.org.name)).toEqual(['长沙市']);
+  });
+
+  it('completeness: 15 units × 24 indicators expected per year; 10 reported and accepted each; late in 2022 and 2023', async () => {
+    const office = await login(t.app, 'office');
+    const c = (await office.request('GET', `/api/indicator-plans/${province}/completeness`)).json;
+    // the reporting side seeds an open 2024 period of its own; the demo's closed years are these
+    expect(c.periods.filter((p: any) => p.year <= 2023).map((p: any) => [p.label, p.totals])).toEqual([
+      ['2021年度', { expected: 360, reported: 150, accepted: 150, late: 0 }],
+      ['2022年度', { expected: 360, reported: 150, accepted: 150, late: 20 }],
+      ['2023年度', { expected: 360, reported: 150, accepted: 150, late: 10 }],
+    ]);
+    expect(c.periods[0].units[0]).toEqual({ org: expect.objectContaining({ name: '湖南省' }), expected: 24, reported: 10, accepted: 10, late: 0 });
+  });
+
+  it('the lagging binding indicator is a to-do of the office and of 省生态环境厅, not of 省市场监管局', async () => {
+    const kinds = async (u: string) => (await (await login(t.app, u)).request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'indicators.lagging').map((x: any) => x.title);
+    expect(await kinds('office')).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96）']);
+    expect(await kinds('ecology')).toHaveLength(1);
+    expect(await kinds('samr')).toEqual([]);
+    expect(await kinds('yueyang.office')).toEqual([]);
+  });
+
+  it('the office sets a yearly target with a reason; stale versions are 409; bad input is 400 in Chinese; nothing saved; audited', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id14 = table.rows.find((x: any) => x.code === 14).id;
+    const url = (y: number) => `/api/indicators/${id14}/targets/${y}`;
+    const over = await office.request('PUT', url(2024), { target: { value: 101 }, reason: '测试' });
+    expect(over.status).toBe(400);
+    expect(over.json.message).toContain('0 至 100');
+    const early = await office.request('PUT', url(2020), { target: { value: 91 }, reason: '测试' });
+    expect(early.status).toBe(400);
+    expect(early.json.message).toContain('不在规划期内');
+    expect((await office.request('PUT', url(2026), { target: { value: 91 }, reason: '测试' })).status).toBe(400);
+    const noReason = await office.request('PUT', url(2024), { target: { value: 92 } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toContain('reason');
+    // the forbidden ones
+    const samr = await login(t.app, 'samr');
+    expect((await samr.request('PUT', url(2024), { target: { value: 92 }, reason: '测试理由' })).status).toBe(403);
+    const yy = await login(t.app, 'yueyang.office');
+    expect((await yy.request('PUT', url(2024), { target: { value: 92 }, reason: '测试理由' })).status).toBe(403);
+    // nothing saved so far: 2024 still interpolated (90.1 + 3.4 × 4/5 = 92.82)
+    let d = (await office.request('GET', `/api/indicators/${id14}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.82', origin: 'interpolated', version: null });
+    const ok = await office.request('PUT', url(2024), { target: { bound: 'min', value: 92 }, reason: '2024年工作要点：消费品质量合格率达到92%以上' });
+    expect(ok.status).toBe(200);
+    expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '≥92', origin: 'office', reason: '2024年工作要点：消费品质量合格率达到92%以上', version: 1 });
+    // a second writer without the version, and one with a stale version: 409
+    expect((await office.request('PUT', url(2024), { target: { value: 92.5 }, reason: '再次调整' })).status).toBe(409);
+    expect((await office.request('PUT', url(2024), { target: { value: 92.5 }, reason: '再次调整', version: 1 })).status).toBe(200);
+    const stale = await office.request('PUT', url(2024), { target: { value: 93 }, reason: '过期版本', version: 1 });
+    expect(stale.status).toBe(409);
+    d = (await office.request('GET', `/api/indicators/${id14}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.5', version: 2 });
+    // the 工作要点's 2023 target is stored too: changing it needs its version
+    expect((await office.request('PUT', url(2023), { target: { bound: 'min', value: 91 }, reason: '无版本' })).status).toBe(409);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id', 'after_json']).where('action', '=', 'indicator.target.set').execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([String(id14), String(id14)]);
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { bound: 'min', value: 92 } });
+  });
+
+  const download = async (username: string, url: string) => {
+    const c = await login(t.app, username);
+    const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+    return { status: r.statusCode, type: String(r.headers['content-type']), body: r.rawPayload };
+  };
+
+  it('exports the table as .xlsx (read back) and the 规划指标监测情况 as .docx with the charts', async () => {
+    const x = await download('samr', `/api/indicator-plans/${province}/export.xlsx?year=2023`);
+    expect(x.status).toBe(200);
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const ws = wb.worksheets[0]!;
+    const rows: string[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    expect(rows[0]![0]).toContain('监测表（2023年）');
+    const r13 = rows.find((r) => r[2] === '制造业产品质量合格率')!;
+    expect(r13.slice(0, 7)).toEqual(['13', '产品质量', '制造业产品质量合格率', '%', '93.61', '95', '预期性']);
+    expect(r13.slice(9, 14)).toEqual(['≥94', '年度工作要点', '94.52', '2023', '符合预期']);
+    expect(rows.find((r) => r[2]?.startsWith('国控断面'))![13]).toBe('滞后');
+    const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
+    expect(d.status).toBe(200);
+    const zip = await JSZip.loadAsync(d.body);
+    const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('规划指标监测情况');
+    expect(xml).toContain('提前实现 0 项，符合预期 8 项，滞后 1 项，无法判断 1 项');
+    expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例');
+    expect(xml).toContain('演示数据');
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(10);
+    // ten charts drawn on the server (SVG → PNG) take their time on a busy machine
+  }, 180_000);
+});

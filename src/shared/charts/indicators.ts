@@ -1,0 +1,59 @@
+/**
+ * A plan indicator's path against its actuals: the yearly targets (序时进度, dashed), the region's accepted values
+ * (bold) and each city's (thin, muted), years on the x axis from the baseline to the plan year. The value axis
+ * starts near the lowest figure so that movements of a few tenths of a percent show.
+ */
+import { base, CHART_FONT, fmt, MUTED, PRIMARY, SECONDARY, type ChartSpec } from './theme';
+
+export interface PathSeries {
+  name: string;
+  /** one figure per year (null: none) */
+  values: (number | null)[];
+}
+
+export interface IndicatorChartInput {
+  title: string;
+  unit: string;
+  years: number[];
+  /** the yearly target figures (null where the year has none: a national target not entered) */
+  targets: (number | null)[];
+  region: PathSeries;
+  cities: PathSeries[];
+}
+
+const CITY_COLORS = ['#95de64', '#5cdbd3', '#69b1ff', '#b37feb', '#ff85c0', '#ffc069', '#ff9c6e', '#bae637', '#85a5ff', '#ffd666', '#36cfc9', '#f759ab', '#9254de', '#73d13d'];
+
+export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
+  const all = [...input.targets, ...input.region.values, ...input.cities.flatMap((c) => c.values)].filter((v): v is number => v !== null);
+  const lo = all.length ? Math.min(...all) : 0;
+  const hi = all.length ? Math.max(...all) : 100;
+  const pad = Math.max((hi - lo) * 0.15, 0.5);
+  const min = Number(fmt(Math.floor((lo - pad) * 10) / 10, 1));
+  const max = Number(fmt(Math.ceil((hi + pad) * 10) / 10, 1));
+  const data = (vs: (number | null)[]) => vs.map((v) => (v === null ? '-' : Number(fmt(v, 4))));
+  const targetName = '目标路径（序时进度）';
+  return {
+    width: 760,
+    height: 440,
+    option: {
+      ...base(input.title),
+      legend: { bottom: 4, left: 'center', itemWidth: 18, itemGap: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 11 } },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 16, right: 24, top: 56, bottom: 96, containLabel: true },
+      xAxis: { type: 'category', data: input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
+      yAxis: { type: 'value', name: input.unit, min, max, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
+      series: [
+        { name: targetName, type: 'line', data: data(input.targets), connectNulls: true, symbol: 'rect', lineStyle: { type: 'dashed', width: 2, color: SECONDARY }, itemStyle: { color: SECONDARY } },
+        { name: input.region.name, type: 'line', data: data(input.region.values), symbolSize: 8, lineStyle: { width: 3, color: PRIMARY }, itemStyle: { color: PRIMARY }, label: { show: true, position: 'top', fontSize: 10, color: PRIMARY } },
+        ...input.cities.map((c, i) => ({
+          name: c.name,
+          type: 'line',
+          data: data(c.values),
+          symbolSize: 4,
+          lineStyle: { width: 1, color: CITY_COLORS[i % CITY_COLORS.length] },
+          itemStyle: { color: CITY_COLORS[i % CITY_COLORS.length] },
+        })),
+      ],
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Plan indicators (规划指标, issue 12): the monitoring side — plans, the indicator table with yearly targets,
+ * status and forecast, one indicator's path against its actuals, the city matrix, reporting completeness, and
+ * the office's edit of a yearly target. The reporting side (periods, values, review) has its own contracts.
+ */
+import { idText, int32, text, z } from './common';
+import { target as targetSchema } from '../indicators/schema';
+
+export const orgRef = z.object({ id: z.number(), name: z.string() });
+
+export const planParams = z.strictObject({ id: idText('规划编号须为正整数') });
+export const indicatorParams = z.strictObject({ id: idText('指标编号须为正整数') });
+export const targetParams = z.strictObject({
+  id: idText('指标编号须为正整数'),
+  year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }),
+});
+export const yearQuery = z.strictObject({
+  year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }).optional(),
+});
+
+export const thresholdsView = z.object({ onTrack: z.number(), fair: z.number() });
+
+export const planView = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  region: orgRef,
+  owner: orgRef,
+  baselineYear: z.number(),
+  targetYear: z.number(),
+  thresholds: thresholdsView,
+  indicatorCount: z.number(),
+  /** years with accepted values (for the year selector); the default year is the latest of them */
+  years: z.array(z.number()),
+  defaultYear: z.number(),
+  abilities: z.object({ manage: z.boolean(), seeCities: z.boolean() }),
+});
+export type PlanView = z.infer<typeof planView>;
+
+export const statusValue = z.enum(['ahead', 'on_track', 'lagging', 'unknown']);
+export type StatusValue = z.infer<typeof statusValue>;
+
+export const statusView = z.object({
+  status: statusValue,
+  label: z.string(),
+  yearTarget: z.number().nullable(),
+  ratio: z.number().nullable(),
+  reason: z.string(),
+  /** the actual meets the year's target itself (null: no figure to compare) */
+  metYear: z.boolean().nullable(),
+});
+export type StatusView = z.infer<typeof statusView>;
+
+export const yearTargetView = z.object({
+  year: z.number(),
+  target: targetSchema.nullable(),
+  text: z.string(),
+  /** baseline | interpolated | plan | unset | work-plan | office */
+  origin: z.string(),
+  originLabel: z.string(),
+  reason: z.string().nullable(),
+  /** the stored override's version (for the office's edit), null when interpolated */
+  version: z.number().nullable(),
+});
+export type YearTargetView = z.infer<typeof yearTargetView>;
+
+export const actualView = z.object({ year: z.number(), value: z.number(), demo: z.boolean() });
+export type ActualView = z.infer<typeof actualView>;
+
+export const forecastView = z.object({ year: z.number(), value: z.number(), slope: z.number(), method: z.string(), reaches: z.boolean().nullable() });
+
+export const indicatorRow = z.object({
+  id: z.number(),
+  code: z.number(),
+  group: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number().nullable(),
+  target: targetSchema,
+  targetText: z.string(),
+  nature: z.string(),
+  direction: z.string(),
+  measure: z.string(),
+  measureLabel: z.string(),
+  departments: z.array(orgRef),
+  assumed: z.boolean(),
+  note: z.string().nullable(),
+  yearTarget: yearTargetView,
+  /** the region's latest accepted value up to the chosen year */
+  actual: actualView.nullable(),
+  /** status of that value against its year's target and the path (序时进度) */
+  status: statusView.nullable(),
+  forecast: forecastView.nullable(),
+});
+export type IndicatorRow = z.infer<typeof indicatorRow>;
+
+export const indicatorTable = z.object({ plan: planView, year: z.number(), groups: z.array(z.string()), rows: z.array(indicatorRow) });
+export type IndicatorTable = z.infer<typeof indicatorTable>;
+
+export const unitSeries = z.object({ org: orgRef, values: z.array(actualView) });
+export const indicatorDetail = z.object({
+  plan: planView,
+  indicator: indicatorRow,
+  path: z.array(yearTargetView),
+  region: unitSeries,
+  cities: z.array(unitSeries),
+  statuses: z.array(z.object({ year: z.number(), status: statusView })),
+  /** the audit trail of the yearly targets the office changed */
+  abilities: z.object({ editTarget: z.boolean() }),
+});
+export type IndicatorDetail = z.infer<typeof indicatorDetail>;
+
+export const matrixCell = z.object({ indicatorId: z.number(), value: z.number().nullable(), year: z.number().nullable(), light: statusValue.nullable(), demo: z.boolean() });
+export const cityMatrix = z.object({
+  plan: planView,
+  year: z.number(),
+  indicators: z.array(z.object({ id: z.number(), code: z.number(), name: z.string(), unit: z.string(), yearTarget: z.number().nullable(), targetText: z.string() })),
+  rows: z.array(z.object({ org: orgRef, cells: z.array(matrixCell) })),
+  /** how a city's light is found */
+  rule: z.string(),
+});
+export type CityMatrix = z.infer<typeof cityMatrix>;
+
+export const completenessRow = z.object({ org: orgRef, expected: z.number(), reported: z.number(), accepted: z.number(), late: z.number() });
+export const completenessView = z.object({
+  plan: planView,
+  periods: z.array(
+    z.object({
+      id: z.number(),
+      year: z.number(),
+      quarter: z.number().nullable(),
+      label: z.string(),
+      opensOn: z.string(),
+      closesOn: z.string(),
+      totals: completenessRow.omit({ org: true }),
+      units: z.array(completenessRow),
+    }),
+  ),
+});
+export type CompletenessView = z.infer<typeof completenessView>;
+
+export const setTargetBody = z.strictObject({
+  target: targetSchema,
+  reason: text({ error: '请填写调整理由（reason）' }).trim().min(2, { error: '调整理由（reason）至少 2 个字' }).max(500, { error: '调整理由（reason）最多 500 字' }),
+  /** the stored target's version when one exists (absent: the year has none stored yet) */
+  version: int32('版本号（version）须为正整数', 1).optional(),
+});
+export type SetTargetBody = z.infer<typeof setTargetBody>;

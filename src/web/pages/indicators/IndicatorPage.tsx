@@ -1,0 +1,161 @@
+/** One plan indicator: the chart of its target path against the province's and the cities' accepted values, the yearly targets (the office edits them with a reason), the values by year. */
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { indicatorPathChart } from '../../../shared/charts';
+import type { IndicatorDetail, YearTargetView } from '../../../shared/contracts/indicators';
+import { detailChartInput } from '../../../shared/indicators/chart-input';
+import type { Target } from '../../../shared/indicators/schema';
+import { errorMessage } from '../../api/client';
+import { getIndicator, setTarget } from '../../api/indicators';
+import EChart from '../../components/EChart';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { num, StatusLight } from './common';
+
+type Kind = 'value' | 'min' | 'max';
+
+function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
+  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const t = row.target;
+  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
+  const save = async () => {
+    const v = await form.validateFields();
+    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    setSaving(true);
+    try {
+      const next = await setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
+      message.success(`${row.year}年目标已调整`);
+      onSaved(next);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={`调整${row.year}年目标：${d.indicator.name}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary">
+        当前：{row.text}（{row.originLabel}）。保存后该年目标以此为准，记入审计日志。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Form.Item name="kind" label="目标形式">
+          <Select options={[{ value: 'value', label: '确定值' }, { value: 'min', label: '下限（≥）' }, { value: 'max', label: '上限（≤）' }]} />
+        </Form.Item>
+        <Form.Item name="value" label={`目标值（${d.indicator.unit}）`} rules={[{ required: true, message: '请填写目标值' }]}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="reason" label="调整理由" rules={[{ required: true, min: 2, message: '请写明调整理由（至少 2 个字）' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="如：国家下达2024年目标；年度工作要点另有规定" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function IndicatorPage() {
+  const id = Number(useParams().id);
+  const [d, setD] = useState<IndicatorDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<YearTargetView | null>(null);
+  const load = useCallback(() => getIndicator(id).then(setD, (err) => setError(errorMessage(err))), [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!d) return <PageLoading />;
+  const ind = d.indicator;
+  const years = d.path.map((p) => p.year).filter((y) => y > d.plan.baselineYear);
+  const series = [d.region, ...d.cities];
+  const statusOf = (y: number) => d.statuses.find((s) => s.year === y)?.status;
+  return (
+    <>
+      <PageHeader title={`${ind.code}. ${ind.name}`} names={{ '/indicators/:id': ind.name }} tags={ind.nature === '约束性' ? <Tag color="purple">约束性</Tag> : <Tag>预期性</Tag>} />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label="类别">{ind.group}</Descriptions.Item>
+          <Descriptions.Item label="单位">{ind.unit}</Descriptions.Item>
+          <Descriptions.Item label="计量方式">{ind.measureLabel}</Descriptions.Item>
+          <Descriptions.Item label={`${d.plan.baselineYear}年基期值`}>{num(ind.baseline)}</Descriptions.Item>
+          <Descriptions.Item label={`${d.plan.targetYear}年目标`}>{ind.targetText}</Descriptions.Item>
+          <Descriptions.Item label="责任单位">
+            {ind.departments.map((x) => x.name).join('、') || '—'}
+            {ind.assumed ? '（假定）' : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="最新状态">
+            <StatusLight status={ind.status?.status} reason={ind.status?.reason} /> {ind.status?.reason}
+          </Descriptions.Item>
+          <Descriptions.Item label={`${d.plan.targetYear}年预测`}>
+            {ind.forecast ? `${num(ind.forecast.value)}${ind.forecast.reaches === false ? '（按趋势未达目标）' : ind.forecast.reaches ? '（按趋势可达目标）' : ''}` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="说明">{ind.note ?? '—'}</Descriptions.Item>
+        </Descriptions>
+        {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过 100。</Typography.Text>}
+      </Card>
+      <Card title="目标路径与实际值" style={{ marginBottom: 16 }}>
+        <EChart spec={indicatorPathChart(detailChartInput(d))} label={`${ind.name}目标路径与实际值`} />
+      </Card>
+      <Card title="逐年目标" style={{ marginBottom: 16 }}>
+        <Table<YearTargetView>
+          rowKey="year"
+          size="small"
+          pagination={false}
+          dataSource={d.path}
+          columns={[
+            { title: '年份', dataIndex: 'year', width: 80 },
+            { title: '目标', dataIndex: 'text', width: 160 },
+            { title: '来源', dataIndex: 'originLabel', width: 160 },
+            { title: '理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+            { title: `${d.region.org.name}确认值`, key: 'actual', width: 120, render: (_: unknown, r) => num(d.region.values.find((v) => v.year === r.year)?.value ?? (r.year === d.plan.baselineYear ? ind.baseline : null)) },
+            { title: '状态', key: 'status', width: 110, render: (_: unknown, r) => (statusOf(r.year) ? <StatusLight status={statusOf(r.year)!.status} reason={statusOf(r.year)!.reason} /> : '—') },
+            ...(d.abilities.editTarget
+              ? [
+                  {
+                    title: '操作',
+                    key: 'op',
+                    width: 90,
+                    render: (_: unknown, r: YearTargetView) =>
+                      r.year > d.plan.baselineYear ? (
+                        <Button size="small" onClick={() => setEditing(r)}>
+                          调整
+                        </Button>
+                      ) : null,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      <Card title="各单位确认值">
+        <Table
+          rowKey={(r) => r.org.id}
+          size="small"
+          pagination={false}
+          dataSource={series}
+          scroll={{ x: 600 }}
+          columns={[
+            { title: '单位', dataIndex: ['org', 'name'], width: 180 },
+            ...years.map((y) => ({ title: `${y}年`, key: String(y), width: 100, render: (_: unknown, r: (typeof series)[number]) => num(r.values.find((v) => v.year === y)?.value) })),
+          ]}
+        />
+        <Space style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary">只列已确认的数据{series.some((s) => s.values.some((v) => v.demo)) ? '（演示数据）' : ''}。</Typography.Text>
+        </Space>
+      </Card>
+      {editing && (
+        <TargetModal
+          d={d}
+          row={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(next) => {
+            setD(next);
+            setEditing(null);
+          }}
+        />
+      )}
+    </>
+  );
+}

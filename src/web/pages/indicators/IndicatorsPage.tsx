@@ -1,0 +1,129 @@
+/** 规划指标: the plan's indicators with the chosen year's target, the latest accepted value, the status light and the 2025 forecast. */
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { IndicatorRow } from '../../../shared/contracts/indicators';
+import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { num, PlanSelect, StatusLight, usePlanYear, ViewSwitch, YearSelect } from './common';
+
+export default function IndicatorsPage() {
+  const { plans, plan, choose, year, setYear, data: table, error } = usePlanYear(getTable);
+  const [group, setGroup] = useState<string | null>(null);
+  const rows = useMemo(() => (table ? table.rows.filter((r) => !group || r.group === group) : []), [table, group]);
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!plans) return <PageLoading />;
+  if (!plan) return <Alert type="info" showIcon message="没有可查看的规划" />;
+  const counts = table ? (['ahead', 'on_track', 'lagging', 'unknown'] as const).map((s) => [s, table.rows.filter((r) => r.status?.status === s).length] as const) : [];
+  const forecastMethod = table?.rows.find((r) => r.forecast)?.forecast?.method;
+  return (
+    <>
+      <PageHeader
+        title="规划指标监测"
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} href={year ? tableXlsxUrl(plan.id, year) : undefined}>
+              导出监测表
+            </Button>
+            <Button icon={<DownloadOutlined />} href={year ? reportDocxUrl(plan.id, year) : undefined}>
+              监测情况报告
+            </Button>
+          </Space>
+        }
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <ViewSwitch current="/indicators" planId={plan.id} />
+          <PlanSelect plans={plans} plan={plan} choose={choose} />
+          {year && <YearSelect plan={plan} year={year} onChange={setYear} />}
+          <Select
+            aria-label="类别"
+            allowClear
+            placeholder="全部类别"
+            style={{ width: 160 }}
+            value={group}
+            onChange={(g) => setGroup(g ?? null)}
+            options={(table?.groups ?? []).map((g) => ({ value: g, label: g }))}
+          />
+        </Space>
+        {table && (
+          <Space wrap style={{ marginBottom: 12 }}>
+            {counts.map(([s, n]) => (
+              <StatusLight key={s} status={s} reason={`${n} 项`} />
+            ))}
+            <Typography.Text type="secondary">
+              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]} ${n} 项`).join('，')}；其余无确认数据。约束性指标不设容差。
+            </Typography.Text>
+          </Space>
+        )}
+        {!table ? (
+          <PageLoading />
+        ) : (
+          <Table<IndicatorRow>
+            rowKey="id"
+            size="small"
+            dataSource={rows}
+            pagination={false}
+            scroll={{ x: 1300 }}
+            columns={[
+              { title: '序号', dataIndex: 'code', width: 60, fixed: 'left' },
+              {
+                title: '指标',
+                dataIndex: 'name',
+                width: 220,
+                fixed: 'left',
+                render: (v: string, r) => (
+                  <Link to={`/indicators/${r.id}`}>
+                    {v}
+                  </Link>
+                ),
+              },
+              { title: '单位', dataIndex: 'unit', width: 60 },
+              { title: `${plan.baselineYear}年`, dataIndex: 'baseline', width: 80, render: (v: number | null) => num(v) },
+              { title: `${plan.targetYear}年目标`, dataIndex: 'targetText', width: 130 },
+              {
+                title: `${table.year}年目标`,
+                dataIndex: 'yearTarget',
+                width: 130,
+                render: (v: IndicatorRow['yearTarget']) => (
+                  <Tooltip title={v.reason ?? v.originLabel}>
+                    {v.text}
+                    {v.origin === 'work-plan' || v.origin === 'office' ? <Tag style={{ marginLeft: 4 }}>{v.originLabel}</Tag> : null}
+                  </Tooltip>
+                ),
+              },
+              { title: '最新确认值', dataIndex: 'actual', width: 110, render: (v: IndicatorRow['actual']) => (v ? `${num(v.value)}（${v.year}）` : '—') },
+              { title: '状态', dataIndex: 'status', width: 100, render: (v: IndicatorRow['status']) => <StatusLight status={v?.status} reason={v?.reason} /> },
+              {
+                title: `${plan.targetYear}年预测`,
+                dataIndex: 'forecast',
+                width: 110,
+                render: (v: IndicatorRow['forecast']) => (v ? <Tooltip title={v.method}>{`${num(v.value)}${v.reaches === false ? '（未达目标）' : ''}`}</Tooltip> : '—'),
+              },
+              { title: '属性', dataIndex: 'nature', width: 80, render: (v: string) => (v === '约束性' ? <Tag color="purple">约束性</Tag> : v) },
+              { title: '类别', dataIndex: 'group', width: 110 },
+              { title: '计量方式', dataIndex: 'measureLabel', width: 130 },
+              {
+                title: '责任单位',
+                dataIndex: 'departments',
+                width: 150,
+                render: (v: IndicatorRow['departments'], r) => (
+                  <Tooltip title={r.assumed ? r.note : null}>
+                    {v.map((d) => d.name).join('、') || '—'}
+                    {r.assumed ? '（假定）' : ''}
+                  </Tooltip>
+                ),
+              },
+            ]}
+          />
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          状态按序时进度判断：实际进度 ÷ 当年应达进度 ≥ {Math.round(plan.thresholds.onTrack * 100)}% 为符合预期，已达到规划目标为提前实现，否则为滞后；约束性指标须达到当年目标。预测方法：
+          {forecastMethod ?? '最小二乘线性趋势外推（基期值及各年已确认值）'}，百分比不超过 100。只采用已确认的数据{table?.rows.some((r) => r.actual?.demo) ? '；当前数据为演示数据' : ''}。
+        </Typography.Paragraph>
+      </Card>
+    </>
+  );
+}
