@@ -171,6 +171,9 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
       ['430300', '湘潭市', 9],
       ['431000', '郴州市', 6],
     ];
+    // the office keeps no 2025 peer table (同级比较表), so the plan records its peers itself
+    await office.getByRole('combobox', { name: '同级比较表' }).click();
+    await office.locator('.ant-select-item-option', { hasText: '不使用比较表' }).click();
     for (const [i, [code, name, value]] of peers.entries()) {
       await office.getByRole('button', { name: '添加同级城市' }).click();
       await office.getByLabel(`同级城市 ${i + 1} 行政区划代码`, { exact: true }).fill(code);
