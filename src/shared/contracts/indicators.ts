@@ -69,6 +69,40 @@ export type ActualView = z.infer<typeof actualView>;
 
 export const forecastView = z.object({ year: z.number(), value: z.number(), slope: z.number(), method: z.string(), reaches: z.boolean().nullable() });
 
+/**
+ * A stock indicator counted from the honours roll (专栏1 4–8 of the province plan): the plan's baseline (a stock, e.g.
+ * 116 中华老字号 in 2020) plus the roll's entries of the years after the baseline year up to `year`.
+ */
+export const rollCountView = z.object({
+  year: z.number(),
+  value: z.number(),
+  baseline: z.number(),
+  baselineYear: z.number(),
+  entryCount: z.number(),
+  /** e.g. "2020 年基期值 116 + 名录 2021–2023 年 5 项" */
+  text: z.string(),
+  /** the honour kinds counted (codes, for the link to /honours) */
+  kinds: z.array(z.string()),
+  /** true when no accepted value exists for that year, so the status is the count's */
+  usedForStatus: z.boolean(),
+});
+export type RollCountView = z.infer<typeof rollCountView>;
+
+export const rollEntryView = z.object({ id: z.number(), awardee: z.string(), year: z.number(), city: orgRef.nullable() });
+export const rollDetailView = z.object({
+  count: rollCountView,
+  /** the entries counted (years after the baseline year up to count.year) */
+  entries: z.array(rollEntryView),
+  /** the count year by year (baseline + entries up to that year), with its status */
+  series: z.array(z.object({ year: z.number(), value: z.number(), status: statusView })),
+  /** per city: the city's entries of the same years (no city baseline) */
+  cities: z.array(z.object({ org: orgRef, count: z.number() })),
+  /** the roll page filtered to these kinds */
+  link: z.string(),
+  rule: z.string(),
+});
+export type RollDetailView = z.infer<typeof rollDetailView>;
+
 export const indicatorRow = z.object({
   id: z.number(),
   code: z.number(),
@@ -91,6 +125,8 @@ export const indicatorRow = z.object({
   /** status of that value against its year's target and the path (序时进度) */
   status: statusView.nullable(),
   forecast: forecastView.nullable(),
+  /** 名录计数 of the chosen year for 专栏1 4–8 of the province plan, else null */
+  rollCount: rollCountView.nullable(),
 });
 export type IndicatorRow = z.infer<typeof indicatorRow>;
 
@@ -105,6 +141,8 @@ export const indicatorDetail = z.object({
   region: unitSeries,
   cities: z.array(unitSeries),
   statuses: z.array(z.object({ year: z.number(), status: statusView })),
+  /** 名录计数 with its entries (专栏1 4–8 of the province plan), else null */
+  roll: rollDetailView.nullable(),
   /** the audit trail of the yearly targets the office changed */
   abilities: z.object({ editTarget: z.boolean() }),
 });

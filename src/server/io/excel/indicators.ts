@@ -45,7 +45,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.actual?.value ?? null,
     r.actual?.year ?? null,
     r.status?.label ?? '无数据',
-    r.status?.reason ?? `尚无已确认的${t.plan.region.name}数据`,
+    r.status ? `${r.rollCount?.usedForStatus ? `按名录计数 ${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
     r.forecast?.value ?? null,
   ]);
   const notes = [

@@ -19,14 +19,15 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   const count = (s: string) => withData.filter((r) => r.status!.status === s).length;
   const lagging = withData.filter((r) => r.status!.status === 'lagging');
   const binding = t.rows.filter((r) => r.nature === '约束性');
+  const rolls = t.rows.filter((r) => r.rollCount?.usedForStatus);
   const demo = t.rows.some((r) => r.actual?.demo);
   const method = t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推';
   const body: Block[] = [
-    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况报告如下。本报告只采用经审核确认的数据。` },
+    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况报告如下。本报告只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值 + 名录中基期年之后的条目）' : ''}。` },
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
-      text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
+      text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据${rolls.length ? `或名录计数（${rolls.length} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
     },
     { kind: 'h1', text: '二、约束性指标' },
     ...binding.map((r): Block => ({
@@ -35,13 +36,13 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
-      ? lagging.map((r): Block => ({ kind: 'p', text: `${r.code}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.status!.reason}。` }))
+      ? lagging.map((r): Block => ({ kind: 'p', text: `${r.code}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}），` : ''}${r.status!.reason}。` }))
       : [{ kind: 'p', text: '无滞后指标。' } as Block]),
     { kind: 'h1', text: '四、监测表' },
     {
       kind: 'table',
       header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
-      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
+      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : r.rollCount ? `名录计数 ${n(r.rollCount.value)}` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
       weights: [0.8, 4, 1, 1.3, 1.6, 1.8, 1.4, 1.9, 1.4],
       size: 18,
     },

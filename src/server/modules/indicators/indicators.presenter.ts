@@ -2,7 +2,7 @@
  * Plan indicators: rows → response shapes (src/shared/contracts/indicators.ts). The arithmetic is the shared
  * pure code (src/shared/indicators: interpolate, status, forecast), so the browser and the exports read the same.
  */
-import type { ActualView, CityMatrix, IndicatorRow, PlanView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
+import type { ActualView, CityMatrix, IndicatorRow, PlanView, RollCountView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
 import {
   indicatorStatus,
   isNumericTarget,
@@ -117,6 +117,7 @@ export function presentIndicator(
   targets: TargetRow[],
   regionValues: AcceptedValue[],
   year: number,
+  rollCount: RollCountView | null = null,
 ): IndicatorRow {
   const target = targetOf(ind);
   const upTo = regionValues.filter((v) => v.year <= year);
@@ -140,8 +141,14 @@ export function presentIndicator(
     note: ind.note,
     yearTarget: pathOf(plan, ind, targets).find((p) => p.year === year)!,
     actual: latest ? actualOf(latest) : null,
-    status: latest ? statusOf(plan, ind, targets, latest.year, latest.value) : null,
+    // 名录计数 (专栏1 4–8): the count's status when no accepted value exists for the year
+    status: rollCount?.usedForStatus
+      ? statusOf(plan, ind, targets, rollCount.year, rollCount.value)
+      : latest
+        ? statusOf(plan, ind, targets, latest.year, latest.value)
+        : null,
     forecast: forecastOf(plan, ind, upTo),
+    rollCount,
   };
 }
 

@@ -31,6 +31,7 @@ import type { Database } from '../../db/schema';
 import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { setYearTarget } from './indicators.commands';
+import { rollCountsOf, rollDetailOf } from './indicators.roll';
 import { mayManage, visibleCities, type PlanAccess } from './indicators.policy';
 import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, statusOf } from './indicators.presenter';
 import {
@@ -77,6 +78,7 @@ export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: numb
   const targets = await targetsOf(db, inds.map((i) => i.id));
   const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id] });
   const depts = await departmentsOf(db, inds);
+  const rolls = await rollCountsOf(db, a, inds, values, y);
   const rows = inds.map((ind) =>
     presentIndicator(
       a.plan,
@@ -85,6 +87,7 @@ export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: numb
       targets.filter((t) => t.indicator_id === ind.id),
       values.filter((v) => v.indicator_id === ind.id),
       y,
+      rolls.get(ind.id) ?? null,
     ),
   );
   const present = new Set(rows.map((r) => r.group));
@@ -97,6 +100,7 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
   const cities = visibleCities(a, await citiesUnder(db, a.region.id));
   const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)] });
   const regionValues = values.filter((v) => v.org_id === a.region.id);
+  const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
   const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year);
   return {
     plan,
@@ -105,6 +109,7 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
     region: { org: { id: a.region.id, name: a.region.name }, values: regionValues.map(actualOf) },
     cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
     statuses: regionValues.map((v) => ({ year: v.year, status: statusOf(a.plan, ind, targets, v.year, v.value) })),
+    roll,
     abilities: { editTarget: mayManage(a) },
   };
 }

@@ -4,6 +4,7 @@
  * the entries that make it.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HonourBody, HonourView } from '../../../shared/contracts/honours';
@@ -95,7 +96,10 @@ function EntryModal({ meta, editing, onClose, onSaved }: { meta: HonourMeta; edi
 }
 
 function RollTab({ meta }: { meta: HonourMeta }) {
-  const [filter, setFilter] = useState<HonourFilter>({ page: 1, pageSize: 20 });
+  // ?kind= from a plan indicator's 名录计数 (规划指标监测) opens the roll filtered to that kind
+  const [search] = useSearchParams();
+  const linkedKind = meta.kinds.some((k) => k.code === search.get('kind')) ? search.get('kind')! : undefined;
+  const [filter, setFilter] = useState<HonourFilter>({ page: 1, pageSize: 20, ...(linkedKind ? { kind: linkedKind } : {}) });
   const page = useLoad(listHonours, filter);
   const [editing, setEditing] = useState<HonourView | 'new' | null>(null);
   const [importErrors, setImportErrors] = useState<{ message: string; fields: { field: string; message: string }[] } | null>(null);
@@ -130,7 +134,7 @@ function RollTab({ meta }: { meta: HonourMeta }) {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder="获奖年度" style={{ width: 120 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={(v) => set({ year: v ?? undefined })} aria-label="获奖年度" />
         <Select allowClear placeholder="市州" style={{ width: 160 }} options={meta.cities.map((c) => ({ value: c.id, label: c.name }))} onChange={(v) => set({ cityId: v ?? undefined })} aria-label="市州" />
-        <Select allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 220 }} options={meta.kinds.map((k) => ({ value: k.code, label: k.name }))} onChange={(v) => set({ kind: v ?? undefined })} aria-label="类别" />
+        <Select allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 220 }} defaultValue={linkedKind} options={meta.kinds.map((k) => ({ value: k.code, label: k.name }))} onChange={(v) => set({ kind: v ?? undefined })} aria-label="类别" />
         <Select allowClear placeholder="级别" style={{ width: 110 }} options={LEVELS} onChange={(v) => set({ level: v ?? undefined })} aria-label="级别" />
         <Input.Search allowClear placeholder="获奖单位或来源文件" style={{ width: 240 }} onSearch={(q) => set({ q: q || undefined })} />
         <Button icon={<DownloadOutlined />} href={HONOURS_TEMPLATE_URL}>

@@ -1,9 +1,9 @@
 /** One plan indicator: the chart of its target path against the province's and the cities' accepted values, the yearly targets (the office edits them with a reason), the values by year. */
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { indicatorPathChart } from '../../../shared/charts';
-import type { IndicatorDetail, YearTargetView } from '../../../shared/contracts/indicators';
+import type { IndicatorDetail, RollDetailView, YearTargetView } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
 import type { Target } from '../../../shared/indicators/schema';
 import { errorMessage } from '../../api/client';
@@ -53,6 +53,45 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 名录计数 (专栏1 4–8): baseline + the roll's entries, year by year, per city, with the entries and a link to the roll */
+function RollCard({ roll, unit }: { roll: RollDetailView; unit: string }) {
+  const c = roll.count;
+  return (
+    <Card title={`名录计数（${c.year}年）`} extra={<Link to={roll.link}>在荣誉名录中查看</Link>} style={{ marginBottom: 16 }}>
+      <Typography.Paragraph>
+        <Typography.Text strong>
+          {num(c.value)}
+          {unit}
+        </Typography.Text>
+        ：{c.text}
+        {c.usedForStatus ? '。当年尚无确认值，状态按名录计数判断。' : '。当年已有确认值，状态以确认值为准。'}
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        {roll.series.map((s) => (
+          <span key={s.year}>
+            {s.year}年 {num(s.value)} <StatusLight status={s.status.status} reason={s.status.reason} />
+          </span>
+        ))}
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={roll.entries}
+        locale={{ emptyText: '基期年之后名录中尚无条目' }}
+        columns={[
+          { title: '获奖单位', dataIndex: 'awardee' },
+          { title: '年度', dataIndex: 'year', width: 80 },
+          { title: '市州', dataIndex: ['city', 'name'], width: 180, render: (v: string | undefined) => v ?? '—' },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        各市州（本期条目数，无市州基期值）：{roll.cities.map((x) => `${x.org.name} ${x.count}`).join('，') || '—'}。{roll.rule}
+      </Typography.Paragraph>
+    </Card>
   );
 }
 
@@ -129,6 +168,7 @@ export default function IndicatorPage() {
           ]}
         />
       </Card>
+      {d.roll && <RollCard roll={d.roll} unit={ind.unit} />}
       <Card title="各单位确认值">
         <Table
           rowKey={(r) => r.org.id}

@@ -1,0 +1,83 @@
+/**
+ * 名录计数 (issue 12): the stock indicators of 专栏1 (4–8: 中华老字号, 鲁班奖, 国家优质工程奖, 中国质量奖, 大禹奖) of the
+ * province plan are counted from the honours roll. The roll holds the entries from 2020 on while the plan's baselines
+ * are stocks, so the count of a year = the plan's baseline + the roll's entries of the years after the baseline year up
+ * to that year; a city's count is its own entries of the same years (no city baseline). Accepted reported values
+ * still win: the status uses the count only when no accepted value exists for the year.
+ */
+import type { Kysely } from 'kysely';
+import type { RollCountView, RollDetailView } from '../../../shared/contracts/indicators';
+import { COUNTED_INDICATORS, kindsOfIndicator } from '../../../shared/honours/kinds';
+import type { Database } from '../../db/schema';
+import { countHonours, type OrgHonourCount } from '../honours';
+import type { PlanAccess } from './indicators.policy';
+import { statusOf } from './indicators.presenter';
+import type { AcceptedValue, IndicatorDbRow, PlanRow, TargetRow } from './indicators.queries';
+
+export const ROLL_RULE = '名录计数 = 规划基期值（存量）+ 荣誉名录中基期年之后至当年的条目数；市州为本市该期间条目数（无市州基期值）。有已确认填报值时以填报值为准，无当年确认值时按名录计数判断状态。';
+
+/** whether an indicator of this plan is counted from the roll */
+export const countedFromRoll = (a: PlanAccess, ind: IndicatorDbRow): boolean =>
+  a.region.kind === 'province' && COUNTED_INDICATORS.includes(ind.code) && ind.baseline !== null;
+
+/** the roll's counts up to a year, limited to the entries after the plan's baseline year */
+async function afterBaseline(db: Kysely<Database>, plan: PlanRow, ind: IndicatorDbRow, upToYear: number): Promise<OrgHonourCount[]> {
+  const counts = await countHonours(db, { indicatorCode: ind.code, upToYear });
+  return counts.map((c) => {
+    const entries = c.entries.filter((e) => e.year > plan.baseline_year);
+    return { ...c, count: entries.length, entryIds: entries.map((e) => e.id), entries };
+  });
+}
+
+function countView(plan: PlanRow, ind: IndicatorDbRow, year: number, entryCount: number, usedForStatus: boolean): RollCountView {
+  const baseline = Number(ind.baseline);
+  const years = year > plan.baseline_year ? (year === plan.baseline_year + 1 ? `${year} 年` : `${plan.baseline_year + 1}–${year} 年`) : null;
+  const text = years ? `${plan.baseline_year} 年基期值 ${baseline} + 名录 ${years} ${entryCount} 项` : `${plan.baseline_year} 年基期值 ${baseline}`;
+  return { year, value: baseline + entryCount, baseline, baselineYear: plan.baseline_year, entryCount, text, kinds: kindsOfIndicator(ind.code).map((k) => k.code), usedForStatus };
+}
+
+const hasAccepted = (values: AcceptedValue[], year: number) => values.some((v) => v.year === year);
+
+/** 名录计数 of one year for every counted indicator of the plan (indicator id → count) */
+export async function rollCountsOf(db: Kysely<Database>, a: PlanAccess, inds: IndicatorDbRow[], values: AcceptedValue[], year: number): Promise<Map<number, RollCountView>> {
+  const out = new Map<number, RollCountView>();
+  for (const ind of inds.filter((i) => countedFromRoll(a, i))) {
+    const province = (await afterBaseline(db, a.plan, ind, year)).find((c) => c.level === 'province');
+    const mine = values.filter((v) => v.indicator_id === ind.id && v.org_id === a.region.id);
+    out.set(ind.id, countView(a.plan, ind, year, province?.count ?? 0, !hasAccepted(mine, year)));
+  }
+  return out;
+}
+
+/** the count with its entries, year by year, and per city (the indicator detail) */
+export async function rollDetailOf(
+  db: Kysely<Database>,
+  a: PlanAccess,
+  ind: IndicatorDbRow,
+  targets: TargetRow[],
+  regionValues: AcceptedValue[],
+  year: number,
+  cityIds: number[],
+): Promise<RollDetailView | null> {
+  if (!countedFromRoll(a, ind)) return null;
+  const counts = await afterBaseline(db, a.plan, ind, year);
+  const province = counts.find((c) => c.level === 'province');
+  const cities = counts.filter((c) => c.level === 'city');
+  const cityOf = new Map<number, { id: number; name: string }>();
+  for (const c of cities) for (const id of c.entryIds) cityOf.set(id, { id: c.orgId, name: c.orgName });
+  const entries = province?.entries ?? [];
+  const series = [];
+  for (let y = a.plan.baseline_year + 1; y <= year; y++) {
+    const value = Number(ind.baseline) + entries.filter((e) => e.year <= y).length;
+    series.push({ year: y, value, status: statusOf(a.plan, ind, targets, y, value) });
+  }
+  const kinds = kindsOfIndicator(ind.code).map((k) => k.code);
+  return {
+    count: countView(a.plan, ind, year, entries.length, !hasAccepted(regionValues, year)),
+    entries: entries.map((e) => ({ id: e.id, awardee: e.awardee, year: e.year, city: cityOf.get(e.id) ?? null })),
+    series,
+    cities: cities.filter((c) => cityIds.includes(c.orgId)).map((c) => ({ org: { id: c.orgId, name: c.orgName }, count: c.count })),
+    link: `/honours?${new URLSearchParams(kinds.length === 1 ? { kind: kinds[0]! } : {}).toString()}`,
+    rule: ROLL_RULE,
+  };
+}
