@@ -2,7 +2,8 @@
  * One 同级比较表: a row per unit of its level with the value and a note. The organiser types the values or pastes
  * them from Excel into any value cell (a column of values fills downward; "单位 ⇥ 数值 ⇥ 备注" rows fill by name),
  * edits the metric, the criteria served and the source, and saves at the version it loaded (a 409 says someone saved
- * first). Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
+ * first), or fills every value from the honours roll (荣誉名录, after a confirm: existing values are replaced).
+ * Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
  * a draft follows the table, an approved plan keeps the copy it took.
  */
 import { useCallback, useEffect, useMemo, useState, type ClipboardEvent } from 'react';
@@ -10,7 +11,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Selec
 import { Link, useParams } from 'react-router-dom';
 import type { PeerTableView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
-import { getPeerTable, updatePeerTable } from '../../api/peer-tables';
+import { fillPeerTableFromHonours, getPeerTable, updatePeerTable } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { parseClipboard } from '../assessment/scoring/gridKeys';
@@ -98,6 +99,30 @@ export default function PeerTablePage() {
     }
   };
 
+  const fillFromHonours = () =>
+    modal.confirm({
+      title: '从荣誉名录填入',
+      content: `将按荣誉名录统计 ${table.year} 年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
+      okText: '替换并填入',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        setSaveError(null);
+        try {
+          const t = await fillPeerTableFromHonours(table.id, table.version);
+          setTable(t);
+          setDraft(draftOf(t));
+          setProblems([]);
+          message.success('已从荣誉名录填入');
+        } catch (err) {
+          if (isConflict(err)) modal.error({ title: '未填入', content: errorMessage(err), onOk: () => void load() });
+          else setSaveError(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+
   return (
     <div>
       <PageHeader
@@ -106,6 +131,9 @@ export default function PeerTablePage() {
         extra={
           editable && (
             <Space>
+              <Button disabled={busy} onClick={fillFromHonours} data-testid="fill-from-honours">
+                从荣誉名录填入
+              </Button>
               <Button disabled={!changed || busy} onClick={() => setDraft(draftOf(table))}>
                 放弃修改
               </Button>
