@@ -76,28 +76,37 @@ export default function PeerTablePage() {
     if (!r.problems.length) setDraft({ ...draft, rows: r.rows });
   };
 
-  const save = async () => {
+  /** Send a change at the loaded version; on success show the table the server answers, a 409 offers a reload. */
+  const send = async (call: () => Promise<PeerTableView>, done: string, refused: string) => {
     setBusy(true);
     setSaveError(null);
     try {
-      const t = await updatePeerTable(table.id, {
-        version: table.version,
-        metric: draft.metric,
-        items: draft.items,
-        source: draft.source.trim() || null,
-        values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
-      });
+      const t = await call();
       setTable(t);
       setDraft(draftOf(t));
       setProblems([]);
-      message.success('同级比较表已保存');
+      message.success(done);
     } catch (err) {
-      if (isConflict(err)) modal.error({ title: '未保存', content: errorMessage(err), onOk: () => void load() });
+      if (isConflict(err)) modal.error({ title: refused, content: errorMessage(err), onOk: () => void load() });
       else setSaveError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+
+  const save = () =>
+    send(
+      () =>
+        updatePeerTable(table.id, {
+          version: table.version,
+          metric: draft.metric,
+          items: draft.items,
+          source: draft.source.trim() || null,
+          values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
+        }),
+      '同级比较表已保存',
+      '未保存',
+    );
 
   const fillFromHonours = () =>
     modal.confirm({
@@ -105,22 +114,7 @@ export default function PeerTablePage() {
       content: `将按荣誉名录统计 ${table.year} 年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
       okText: '替换并填入',
       cancelText: '取消',
-      onOk: async () => {
-        setBusy(true);
-        setSaveError(null);
-        try {
-          const t = await fillPeerTableFromHonours(table.id, table.version);
-          setTable(t);
-          setDraft(draftOf(t));
-          setProblems([]);
-          message.success('已从荣誉名录填入');
-        } catch (err) {
-          if (isConflict(err)) modal.error({ title: '未填入', content: errorMessage(err), onOk: () => void load() });
-          else setSaveError(errorMessage(err));
-        } finally {
-          setBusy(false);
-        }
-      },
+      onOk: () => send(() => fillPeerTableFromHonours(table.id, table.version), '已从荣誉名录填入', '未填入'),
     });
 
   return (
