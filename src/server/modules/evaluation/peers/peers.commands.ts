@@ -164,8 +164,8 @@ export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[])
  * Fill the caller's table from the honours roll (荣誉名录): each unit's value is the number of distinct enterprises
  * with a government quality award (中国质量奖、省长质量奖、市长质量奖, 提名奖 included) in the table's year — the DB43
  * 5.2 获奖企业数量 — and its note names the entries counted. Every unit of the table is replaced (zero included).
- * A county table when the roll files none of that year's awards under the table's counties: 400 (the roll keeps
- * them by city). At the version the caller saw (else 409); audited as the fill (values) and the source used.
+ * A county table when the roll files none of that year's awards under the table's counties: 400 (nothing to count;
+ * the organiser types them). At the version the caller saw (else 409); audited as the fill (values) and the source used.
  */
 export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number): Promise<number> {
   const t = await ownTable(c, tableId);
@@ -174,7 +174,7 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
   const units = new Set((await unitsOfTable(c.trx, t)).map((u) => u.id));
   const counts = (await honourCountsForPeers(c.trx, { year: t.year, level: t.level, kinds })).filter((x) => units.has(x.orgId));
   if (t.level === 'county' && !counts.some((x) => x.entries.length)) {
-    throw badRequest(`荣誉名录中没有 ${t.year} 年按县（市、区）登记的获奖企业（名录按市州登记），无法填入县级比较表，请手工填写`, [
+    throw badRequest(`荣誉名录中没有 ${t.year} 年按县（市、区）登记的获奖企业，无法填入县级比较表，请手工填写`, [
       { field: 'level', message: '荣誉名录没有本表各县（市、区）的数据' },
     ]);
   }
