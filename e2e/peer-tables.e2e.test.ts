@@ -2,7 +2,8 @@
  * 同级比较表 in the browser (issue 11): the office opens 创建评价 → 同级比较表, sees the demo's 2024 and 2023 tables,
  * opens 2024, pastes a column copied from Excel into 岳阳市's value cell (and a bad block, refused with the row named),
  * saves; a second window still on the old version gets the server's 409 and reloads. 岳阳市's approved plan names
- * the table and keeps the values it was approved with; the team leader's sheet names the table too.
+ * the table and keeps the values it was approved with; the team leader's sheet names the table too. The 2023 table
+ * is filled from the honours roll (从荣誉名录填入) after a confirm that existing values are replaced.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -115,6 +116,25 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await expect(expert.getByTestId('peer-values').locator('tr', { hasText: '岳阳市' }).textContent()).resolves.toContain('12');
     expect(await expert.getByTestId('save-peer-table').count()).toBe(0);
     await expert.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('the office fills the 2023 table from the honours roll after confirming that existing values are replaced', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/evaluation/peer-tables`);
+    const list = page.getByTestId('peer-tables');
+    await list.locator('tr', { hasText: '2023' }).getByRole('link', { name: '获奖企业数量' }).click();
+    await page.waitForURL(/\/evaluation\/peer-tables\/\d+$/);
+    await page.getByTestId('fill-from-honours').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect(confirm.textContent()).resolves.toContain('替换本表现有的全部数值和备注');
+    await confirm.getByRole('button', { name: '替换并填入' }).click();
+    await page.getByText('已从荣誉名录填入').waitFor();
+    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14 / 14 个单位已填');
+    // the demo roll's 2023 中国质量奖 went to 株洲's 瑞丰新材料: named in 株洲市's note
+    await expect(page.locator('[aria-label="株洲市 备注"]').inputValue()).resolves.toMatch(/^名录：2023 年 \d+ 项（.*瑞丰新材料有限公司/);
+    await screenshot(page, 'peer-table-2023-from-honours');
+    await page.context().close();
     expect(problems).toEqual([]);
   });
 });

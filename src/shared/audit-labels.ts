@@ -91,6 +91,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'peerTable.create': '新建同级比较表',
   'peerTable.update': '修改同级比较表的指标或来源',
   'peerTable.fill': '填写同级比较表的数值',
+  'peerTable.fillFromHonours': '从荣誉名录填入同级比较表',
   'expert.create': '专家库新增专家',
   'expert.update': '修改专家库中的专家',
   'rectification.raise': '就失分项目提出整改要求',

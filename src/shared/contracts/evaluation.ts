@@ -422,6 +422,10 @@ export const updatePeerTableBody = z.strictObject({
 });
 export type UpdatePeerTableBody = z.infer<typeof updatePeerTableBody>;
 
+/** Fill a table from the honours roll (荣誉名录) at the version the editor saw. */
+export const fillPeerTableFromHonoursBody = z.strictObject({ version: id('版本号须为正整数', '请带上版本号') });
+export type FillPeerTableFromHonoursBody = z.infer<typeof fillPeerTableFromHonoursBody>;
+
 export const peerTableSummary = z.object({
   id: z.number(),
   year: z.number(),

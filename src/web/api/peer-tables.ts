@@ -6,3 +6,5 @@ export const listPeerTables = () => api.get<{ items: PeerTableSummary[] }>('/api
 export const getPeerTable = (id: number) => api.get<{ table: PeerTableView }>(`/api/peer-tables/${id}`).then((r) => r.table);
 export const createPeerTable = (body: CreatePeerTableBody) => api.post<{ table: PeerTableView }>('/api/peer-tables', body).then((r) => r.table);
 export const updatePeerTable = (id: number, body: UpdatePeerTableBody) => api.put<{ table: PeerTableView }>(`/api/peer-tables/${id}`, body).then((r) => r.table);
+/** Replace every unit's value with the honours roll's count of the table's year (notes name the entries counted). */
+export const fillPeerTableFromHonours = (id: number, version: number) => api.post<{ table: PeerTableView }>(`/api/peer-tables/${id}/fill-from-honours`, { version }).then((r) => r.table);

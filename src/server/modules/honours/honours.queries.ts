@@ -127,12 +127,13 @@ export async function countHonours(db: Kysely<Database>, o: { indicatorCode: num
 
 /**
  * Values per city (or county) for a DB43 rank item such as 5.2 获奖企业数量: the number of distinct awardees with an
- * entry of the given kinds (default: the government quality awards) in [fromYear, year] (default: that year only). Every peer is listed, zero included, so a peer table can be filled.
+ * entry of the given kinds (default: the government quality awards) in [fromYear, year] (default: that year only). Every peer is listed, zero included, so a peer table can be filled;
+ * each with the entries counted (a note can name them). A county's entries are those the roll files under the county.
  */
 export async function honourCountsForPeers(
   db: Kysely<Database>,
   o: { year: number; fromYear?: number; level?: 'city' | 'county'; kinds?: string[] },
-): Promise<{ orgId: number; orgName: string; value: number; entryIds: number[] }[]> {
+): Promise<{ orgId: number; orgName: string; value: number; entryIds: number[]; entries: CountedEntry[] }[]> {
   const fromYear = o.fromYear ?? o.year;
   const level = o.level ?? 'city';
   const rows = await honoursOfKinds(db, o.kinds ?? QUALITY_AWARD_KINDS.map((k) => k.code), o.year, fromYear);
@@ -140,6 +141,6 @@ export async function honourCountsForPeers(
   return peers.map((p) => {
     const mine = rows.filter((r) => (level === 'city' ? r.city_org_id === p.id : r.county_org_id === p.id));
     const awardees = new Set(mine.map((r) => r.awardee.trim()));
-    return { orgId: p.id, orgName: p.name, value: awardees.size, entryIds: mine.map((r) => r.id) };
+    return { orgId: p.id, orgName: p.name, value: awardees.size, entryIds: mine.map((r) => r.id), entries: mine.map((r) => ({ id: r.id, awardee: r.awardee, year: r.year, kind: r.kind })) };
   });
 }

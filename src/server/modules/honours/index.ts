@@ -8,6 +8,6 @@
  */
 export { honourRoutes } from './honours.routes';
 export { policyRoutes } from './policies/policies.routes';
-export { countHonours, honourCountsForPeers, type OrgHonourCount } from './honours.queries';
+export { countHonours, honourCountsForPeers, type CountedEntry, type OrgHonourCount } from './honours.queries';
 export { loadPolicyFiles } from './policies/policies.commands';
 export { readPolicyFiles } from './policies/policy-files';

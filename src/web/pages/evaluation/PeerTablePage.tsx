@@ -2,7 +2,8 @@
  * One 同级比较表: a row per unit of its level with the value and a note. The organiser types the values or pastes
  * them from Excel into any value cell (a column of values fills downward; "单位 ⇥ 数值 ⇥ 备注" rows fill by name),
  * edits the metric, the criteria served and the source, and saves at the version it loaded (a 409 says someone saved
- * first). Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
+ * first), or fills every value from the honours roll (荣誉名录, after a confirm: existing values are replaced).
+ * Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
  * a draft follows the table, an approved plan keeps the copy it took.
  */
 import { useCallback, useEffect, useMemo, useState, type ClipboardEvent } from 'react';
@@ -10,7 +11,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Selec
 import { Link, useParams } from 'react-router-dom';
 import type { PeerTableView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
-import { getPeerTable, updatePeerTable } from '../../api/peer-tables';
+import { fillPeerTableFromHonours, getPeerTable, updatePeerTable } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { parseClipboard } from '../assessment/scoring/gridKeys';
@@ -75,28 +76,46 @@ export default function PeerTablePage() {
     if (!r.problems.length) setDraft({ ...draft, rows: r.rows });
   };
 
-  const save = async () => {
+  /** Send a change at the loaded version; on success show the table the server answers, a 409 offers a reload. */
+  const send = async (call: () => Promise<PeerTableView>, done: string, refused: string) => {
     setBusy(true);
     setSaveError(null);
     try {
-      const t = await updatePeerTable(table.id, {
-        version: table.version,
-        metric: draft.metric,
-        items: draft.items,
-        source: draft.source.trim() || null,
-        values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
-      });
+      const t = await call();
       setTable(t);
       setDraft(draftOf(t));
       setProblems([]);
-      message.success('同级比较表已保存');
+      message.success(done);
     } catch (err) {
-      if (isConflict(err)) modal.error({ title: '未保存', content: errorMessage(err), onOk: () => void load() });
+      if (isConflict(err)) modal.error({ title: refused, content: errorMessage(err), onOk: () => void load() });
       else setSaveError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+
+  const save = () =>
+    send(
+      () =>
+        updatePeerTable(table.id, {
+          version: table.version,
+          metric: draft.metric,
+          items: draft.items,
+          source: draft.source.trim() || null,
+          values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
+        }),
+      '同级比较表已保存',
+      '未保存',
+    );
+
+  const fillFromHonours = () =>
+    modal.confirm({
+      title: '从荣誉名录填入',
+      content: `将按荣誉名录统计 ${table.year} 年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
+      okText: '替换并填入',
+      cancelText: '取消',
+      onOk: () => send(() => fillPeerTableFromHonours(table.id, table.version), '已从荣誉名录填入', '未填入'),
+    });
 
   return (
     <div>
@@ -106,6 +125,9 @@ export default function PeerTablePage() {
         extra={
           editable && (
             <Space>
+              <Button disabled={busy} onClick={fillFromHonours} data-testid="fill-from-honours">
+                从荣誉名录填入
+              </Button>
               <Button disabled={!changed || busy} onClick={() => setDraft(draftOf(table))}>
                 放弃修改
               </Button>

@@ -12,6 +12,8 @@ import type { Change } from '../../../core/change';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
+import { honourCountsForPeers, type CountedEntry } from '../../honours';
+import { QUALITY_AWARD_KINDS } from '../../../../shared/honours/kinds';
 import { EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
 import { peerTableTitle } from '../../../../shared/contracts/evaluation';
@@ -135,6 +137,60 @@ export async function fillPeerTable(c: Change, tableId: number, values: PeerValu
     });
   }
   return t.version + 1;
+}
+
+const NOTE_MAX = 200;
+
+/**
+ * A value's note when it comes from the roll: "名录：2024 年 2 项（甲公司、乙公司）" — the entries counted, named
+ * until the note's 200 characters would be passed ("…等"); when one enterprise holds two entries, the distinct count.
+ */
+export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[]): string {
+  const head = `名录：${year} 年 ${entries.length} 项`;
+  if (!entries.length) return head;
+  const distinct = new Set(entries.map((e) => e.awardee.trim())).size;
+  const tail = distinct < entries.length ? `，不同企业 ${distinct} 家` : '';
+  const names: string[] = [];
+  for (const e of entries) {
+    const next = [...names, e.awardee.trim()];
+    const rest = next.length < entries.length ? '等' : '';
+    if (`${head}（${next.join('、')}${rest}）${tail}`.length > NOTE_MAX) break;
+    names.push(e.awardee.trim());
+  }
+  return names.length ? `${head}（${names.join('、')}${names.length < entries.length ? '等' : ''}）${tail}` : `${head}${tail}`;
+}
+
+/**
+ * Fill the caller's table from the honours roll (荣誉名录): each unit's value is the number of distinct enterprises
+ * with a government quality award (中国质量奖、省长质量奖、市长质量奖, 提名奖 included) in the table's year — the DB43
+ * 5.2 获奖企业数量 — and its note names the entries counted. Every unit of the table is replaced (zero included).
+ * A county table when the roll files none of that year's awards under the table's counties: 400 (nothing to count;
+ * the organiser types them). At the version the caller saw (else 409); audited as the fill (values) and the source used.
+ */
+export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number): Promise<number> {
+  const t = await ownTable(c, tableId);
+  if (t.version !== expectedVersion) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  const kinds = QUALITY_AWARD_KINDS.map((k) => k.code);
+  const units = new Set((await unitsOfTable(c.trx, t)).map((u) => u.id));
+  const counts = (await honourCountsForPeers(c.trx, { year: t.year, level: t.level, kinds })).filter((x) => units.has(x.orgId));
+  if (t.level === 'county' && !counts.some((x) => x.entries.length)) {
+    throw badRequest(`荣誉名录中没有 ${t.year} 年按县（市、区）登记的获奖企业，无法填入县级比较表，请手工填写`, [
+      { field: 'level', message: '荣誉名录没有本表各县（市、区）的数据' },
+    ]);
+  }
+  const version = await fillPeerTable(
+    c,
+    t.id,
+    counts.map((x) => ({ orgId: x.orgId, value: x.value, note: rollNote(t.year, x.entries) })),
+    expectedVersion,
+  );
+  await c.audit({
+    action: 'peerTable.fillFromHonours',
+    entityType: 'peer_table',
+    entityId: t.id,
+    after: { year: t.year, level: t.level, kinds, values: counts.map((x) => ({ orgId: x.orgId, name: x.orgName, value: x.value, entryIds: x.entryIds })) },
+  });
+  return version;
 }
 
 /** The editor's save: the metric, the criteria served, the source and the values, at the version the editor saw. */

@@ -2,14 +2,14 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { can } from '../../../../shared/permissions';
-import { createPeerTableBody, peerTableParams, peerTableSummary, peerTableView, updatePeerTableBody } from '../../../../shared/contracts/evaluation';
+import { createPeerTableBody, fillPeerTableFromHonoursBody, peerTableParams, peerTableSummary, peerTableView, updatePeerTableBody } from '../../../../shared/contracts/evaluation';
 import { notFound } from '../../../core/errors';
 import type { SessionUser } from '../../../core/session';
 import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import { peerTableReader } from '../evaluation.policy';
 import { lineageOf, orgById } from '../evaluation.queries';
-import { createPeerTable, unitsOfTable, updatePeerTable } from './peers.commands';
+import { createPeerTable, fillPeerTableFromHonours, unitsOfTable, updatePeerTable } from './peers.commands';
 import { presentPeerSummary, presentPeerTable } from './peers.presenter';
 import { expertOnTablePlan, findPeerTable, peerTablesOf, peerValuesOf, peerValuesOfTables, plansUsingTable } from './peers.queries';
 
@@ -82,6 +82,20 @@ export const peerRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ table: peerTableView }),
     handler: async (ctx) => {
       await ctx.tx((c) => updatePeerTable(c, ctx.params.id, ctx.body));
+      return { table: await tableView(ctx.db, ctx.me(), ctx.params.id) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/peer-tables/:id/fill-from-honours',
+    access: 'evaluation.manage',
+    summary: '从荣誉名录填入同级比较表：各单位当年获政府质量奖励（含提名奖）的不同企业数，备注列出计入的名录条目；原有数值被替换（带 version）',
+    tags: TAGS,
+    params: peerTableParams,
+    body: fillPeerTableFromHonoursBody,
+    response: z.object({ table: peerTableView }),
+    handler: async (ctx) => {
+      await ctx.tx((c) => fillPeerTableFromHonours(c, ctx.params.id, ctx.body.version));
       return { table: await tableView(ctx.db, ctx.me(), ctx.params.id) };
     },
   }),
