@@ -3,7 +3,7 @@
  * 5 goes up; it imports an .xlsx with one bad row and sees that row's errors (nothing imported), fixes it and imports
  * again, and the count goes up by the new rows; the calculator shows a national standard's reward cut to its 50 万元
  * ceiling under the Yueyang policy; the office registers a policy with one rule (the missing rule text named beside
- * its cell by the server), sees it listed, and the calculator cuts a request to that rule's 20 万元 ceiling.
+ * its cell by the server), sees it listed, loses a concurrent edit to another office (409 shown as a conflict), and the calculator cuts a request to that rule's 20 万元 ceiling.
  * Screenshots: honours-import-errors, honours-counts, honours-calculator, policy-form, policy-calculator.
  */
 import fs from 'node:fs';
@@ -119,7 +119,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await expect(lines.textContent()).resolves.toContain('主导国家标准制定的，按项目给予最高 50 万元的奖励');
     await screenshot(page, 'honours-calculator');
   });
-  it('登记激励政策: one rule (a bad cell named by the server first), listed, then used in 奖励测算', async () => {
+  it('登记激励政策: one rule (a bad cell named by the server first), listed, a concurrent edit is a 409, then used in 奖励测算', async () => {
     const page = await signIn('office');
     await page.goto(`${served.url}/honours/policies`);
     await page.getByRole('button', { name: '登记激励政策' }).click();
@@ -146,6 +146,25 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     const card = page.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' });
     await card.getByText('岳政发〔2026〕9号').waitFor();
     await expect(card.textContent()).resolves.toContain('最高 20 万元');
+
+    // two offices edit it at once: the second save is a 409, shown as a conflict in the form
+    await card.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.locator('#policy_issuer').waitFor();
+    const other = await signIn('office');
+    await other.goto(`${served.url}/honours/policies`);
+    await other.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' }).getByRole('button', { name: /编\s*辑/ }).click();
+    await other.locator('#policy_title').fill('浏览器测试市标准化奖励办法（修订）');
+    const first = other.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    await other.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await first).status()).toBe(200);
+    await other.context().close();
+    await page.locator('#policy_issuer').fill('岳阳市人民政府办公室');
+    const second = page.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await second).status()).toBe(409);
+    await expect(page.getByTestId('policy-form-error').textContent()).resolves.toContain('该政策已被他人修改');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByText('浏览器测试市标准化奖励办法（修订）').waitFor();
 
     await page.goto(`${served.url}/honours/calculator`);
     await page.getByTestId('calculation-lines').waitFor();

@@ -98,7 +98,7 @@ function RulesTable() {
                       </Form.Item>
                     ) : (
                       <Form.Item name={[f.name, 'wan']} style={{ margin: 0 }}>
-                        <InputNumber aria-label={`第 ${f.name + 1} 条规则的金额（万元）`} min={0} precision={4} addonAfter="万元" style={{ width: 130 }} />
+                        <InputNumber aria-label={`第 ${f.name + 1} 条规则的金额（万元）`} min={0} addonAfter="万元" style={{ width: 130 }} />
                       </Form.Item>
                     )}
                   </Space>
