@@ -4,7 +4,7 @@
  * a lost update (409) as a conflict message.
  */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, message } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, message, type FormListFieldData, type SelectProps } from 'antd';
 import type { PolicyView } from '../../../shared/contracts/honours';
 import { ACHIEVEMENTS, POLICY_LEVELS, RECIPIENTS, ROLES } from '../../../shared/incentives/schema';
 import { ApiError, errorMessage } from '../../api/client';
@@ -28,6 +28,25 @@ function regionOptions(meta: HonourMeta) {
   ];
 }
 
+const BASES = [
+  { value: 'per-item', label: '按项目' },
+  { value: 'once', label: '一次性' },
+];
+
+/** a rule cell chosen from a list (成果、角色、对象、计算) */
+function selectColumn(key: 'achievement' | 'role' | 'recipient' | 'basis', title: string, width: number, choices: { value: string; label: string }[], extra: SelectProps = {}) {
+  return {
+    title,
+    key,
+    width,
+    render: (_: unknown, f: FormListFieldData) => (
+      <Form.Item name={[f.name, key]} style={{ margin: 0 }}>
+        <Select aria-label={`第 ${f.name + 1} 条规则的${title}`} options={choices} {...extra} />
+      </Form.Item>
+    ),
+  };
+}
+
 function RulesTable() {
   const form = Form.useFormInstance<PolicyFormValues>();
   const rows = (Form.useWatch('rules', form) ?? []) as RuleRow[];
@@ -43,46 +62,10 @@ function RulesTable() {
             scroll={{ x: 1100 }}
             data-testid="policy-rules-table"
             columns={[
-              {
-                title: '成果',
-                key: 'achievement',
-                width: 190,
-                render: (_, f) => (
-                  <Form.Item name={[f.name, 'achievement']} style={{ margin: 0 }}>
-                    <Select aria-label={`第 ${f.name + 1} 条规则的成果`} showSearch optionFilterProp="label" options={options(ACHIEVEMENTS)} placeholder="选择成果类别" />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: '角色',
-                key: 'role',
-                width: 90,
-                render: (_, f) => (
-                  <Form.Item name={[f.name, 'role']} style={{ margin: 0 }}>
-                    <Select aria-label={`第 ${f.name + 1} 条规则的角色`} allowClear options={options(ROLES)} placeholder="无" />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: '对象',
-                key: 'recipient',
-                width: 90,
-                render: (_, f) => (
-                  <Form.Item name={[f.name, 'recipient']} style={{ margin: 0 }}>
-                    <Select aria-label={`第 ${f.name + 1} 条规则的对象`} options={options(RECIPIENTS)} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: '计算',
-                key: 'basis',
-                width: 100,
-                render: (_, f) => (
-                  <Form.Item name={[f.name, 'basis']} style={{ margin: 0 }}>
-                    <Select aria-label={`第 ${f.name + 1} 条规则的计算方式`} options={[{ value: 'per-item', label: '按项目' }, { value: 'once', label: '一次性' }]} />
-                  </Form.Item>
-                ),
-              },
+              selectColumn('achievement', '成果', 190, options(ACHIEVEMENTS), { showSearch: true, optionFilterProp: 'label', placeholder: '选择成果类别' }),
+              selectColumn('role', '角色', 90, options(ROLES), { allowClear: true, placeholder: '无' }),
+              selectColumn('recipient', '对象', 90, options(RECIPIENTS)),
+              selectColumn('basis', '计算', 100, BASES),
               {
                 title: '金额',
                 key: 'amount',
