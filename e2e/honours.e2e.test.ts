@@ -2,8 +2,9 @@
  * 荣誉名录 and 奖励测算 in the browser (issue 12): the office registers a 鲁班奖 for 岳阳市 and the count of plan indicator
  * 5 goes up; it imports an .xlsx with one bad row and sees that row's errors (nothing imported), fixes it and imports
  * again, and the count goes up by the new rows; the calculator shows a national standard's reward cut to its 50 万元
- * ceiling under the Yueyang policy.
- * Screenshots: honours-import-errors, honours-counts, honours-calculator.
+ * ceiling under the Yueyang policy; the office registers a policy with one rule (the missing rule text named beside
+ * its cell by the server), sees it listed, loses a concurrent edit to another office (409 shown as a conflict), and the calculator cuts a request to that rule's 20 万元 ceiling.
+ * Screenshots: honours-import-errors, honours-counts, honours-calculator, policy-form, policy-calculator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,4 +119,60 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await expect(lines.textContent()).resolves.toContain('主导国家标准制定的，按项目给予最高 50 万元的奖励');
     await screenshot(page, 'honours-calculator');
   });
+  it('登记激励政策: one rule (a bad cell named by the server first), listed, a concurrent edit is a 409, then used in 奖励测算', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/honours/policies`);
+    await page.getByRole('button', { name: '登记激励政策' }).click();
+    await page.locator('#policy_title').waitFor();
+    await page.locator('#policy_title').fill('浏览器测试市标准化奖励办法');
+    await page.locator('#policy_issuer').fill('岳阳市人民政府');
+    await page.locator('#policy_docNo').fill('岳政发〔2026〕9号');
+    await pick(page, '#policy_regionCode', '岳阳市');
+    await page.locator('#policy_issuedOn').fill('2026-01-01');
+    await page.locator('#policy_effectiveFrom').fill('2026-02-01');
+    await pick(page, '#policy_rules_0_achievement', '国家标准制定');
+    await pick(page, '#policy_rules_0_role', '主导');
+    await page.locator('#policy_rules_0_wan').fill('20');
+    // no rule text: the server names that cell, nothing saved
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/incentive-policies') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await refused).status()).toBe(400);
+    await page.getByText('请填写规则原文').waitFor();
+    await screenshot(page, 'policy-form');
+    await page.locator('#policy_rules_0_text').fill('主导制定国家标准的，按项目给予最高 20 万元奖励');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/incentive-policies') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await saved).status()).toBe(201);
+    const card = page.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' });
+    await card.getByText('岳政发〔2026〕9号').waitFor();
+    await expect(card.textContent()).resolves.toContain('最高 20 万元');
+
+    // two offices edit it at once: the second save is a 409, shown as a conflict in the form
+    await card.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.locator('#policy_issuer').waitFor();
+    const other = await signIn('office');
+    await other.goto(`${served.url}/honours/policies`);
+    await other.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' }).getByRole('button', { name: /编\s*辑/ }).click();
+    await other.locator('#policy_title').fill('浏览器测试市标准化奖励办法（修订）');
+    const first = other.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    await other.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await first).status()).toBe(200);
+    await other.context().close();
+    await page.locator('#policy_issuer').fill('岳阳市人民政府办公室');
+    const second = page.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await second).status()).toBe(409);
+    await expect(page.getByTestId('policy-form-error').textContent()).resolves.toContain('该政策已被他人修改');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByText('浏览器测试市标准化奖励办法（修订）').waitFor();
+
+    await page.goto(`${served.url}/honours/calculator`);
+    await page.getByTestId('calculation-lines').waitFor();
+    await pick(page, '.ant-select:has(input[aria-label="激励政策"])', '浏览器测试市标准化奖励办法');
+    await page.getByLabel('申请金额').fill('80');
+    await page.getByLabel('申请金额').blur();
+    await expect(page.getByTestId('total-organisation').textContent()).resolves.toContain('20 万元');
+    await expect(page.getByTestId('calculation-lines').textContent()).resolves.toContain('主导制定国家标准的，按项目给予最高 20 万元奖励');
+    await screenshot(page, 'policy-calculator');
+  }, 180_000);
 });

@@ -39,7 +39,11 @@ export type PolicyLevel = keyof typeof POLICY_LEVELS;
 export const POLICY_STATUSES = { current: '现行有效', repealed: '已废止', superseded: '已被替代' } as const;
 export type PolicyStatus = keyof typeof POLICY_STATUSES;
 
-const yuan = z.number().int().min(0).max(100_000_000);
+const yuan = z
+  .number({ error: '请填写金额' })
+  .int({ error: '金额须精确到元（万元最多 4 位小数）' })
+  .min(0, { error: '金额不能为负' })
+  .max(100_000_000, { error: '金额不超过 1 亿元' });
 
 export const ruleAmount = z.discriminatedUnion('type', [
   /** up to this sum (最高 / 不高于) */
@@ -47,21 +51,21 @@ export const ruleAmount = z.discriminatedUnion('type', [
   /** this sum */
   z.strictObject({ type: z.literal('fixed'), yuan }),
   /** the reward follows another body's rules (从其规定): no figure here */
-  z.strictObject({ type: z.literal('by-other-rules'), text: z.string().min(1) }),
-]);
+  z.strictObject({ type: z.literal('by-other-rules'), text: z.string({ error: '请填写“从其规定”的说明' }).trim().min(1, { error: '请填写“从其规定”的说明' }) }),
+], { error: '金额方式须为上限、定额或“从其规定”' });
 export type RuleAmount = z.infer<typeof ruleAmount>;
 
 export const policyRule = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  achievement: z.enum(ACHIEVEMENT_CODES),
+  id: z.string({ error: '请填写规则编号' }).regex(/^[a-z0-9-]+$/, { error: '规则编号只能含小写字母、数字和连字符' }),
+  achievement: z.enum(ACHIEVEMENT_CODES, { error: '请选择奖励的成果类别' }),
   /** the role the rule rewards (standards: 主导 only); null for awards */
-  role: z.enum(['lead', 'participant']).nullable(),
-  recipient: z.enum(['organisation', 'person']),
+  role: z.enum(['lead', 'participant'], { error: '角色须为主导或参与' }).nullable(),
+  recipient: z.enum(['organisation', 'person'], { error: '请选择奖励对象（组织或个人）' }),
   /** per project (按项目) or once (一次性) */
-  basis: z.enum(['per-item', 'once']),
+  basis: z.enum(['per-item', 'once'], { error: '请选择按项目或一次性' }),
   amount: ruleAmount,
   /** the seed's words for this rule */
-  text: z.string().min(1),
+  text: z.string({ error: '请填写规则原文' }).trim().min(1, { error: '请填写规则原文' }).max(1000, { error: '规则原文不超过 1000 字' }),
 });
 export type PolicyRule = z.infer<typeof policyRule>;
 

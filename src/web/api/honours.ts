@@ -1,10 +1,11 @@
 /** The honours roll (荣誉名录) and the incentive policies (激励政策), issue 12. */
-import type { HonourBody, HonourView, PolicyView } from '../../shared/contracts/honours';
+import type { HonourBody, HonourView, PolicyBody, PolicyView } from '../../shared/contracts/honours';
 import { api, withQuery } from './client';
 
 export interface HonourMeta {
   kinds: { code: string; name: string; level: string; levelLabel: string; planIndicator: number | null; qualityAward: boolean; note: string | null }[];
-  cities: { id: number; name: string; counties: { id: number; name: string }[] }[];
+  province: { id: number; name: string; code: string } | null;
+  cities: { id: number; name: string; code: string; counties: { id: number; name: string; code: string }[] }[];
   countedIndicators: number[];
 }
 export interface HonourFilter {
@@ -50,5 +51,7 @@ export const inspectionIncentives = (year: number, unitId: number) =>
   api.get<{ items: InspectionEntry[] }>('/api/honours/inspection-incentives', { year, unitId }).then((r) => r.items);
 
 export const listPolicies = () => api.get<{ items: PolicyView[]; abilities: { manage: boolean } }>('/api/incentive-policies');
+export const addPolicy = (body: PolicyBody) => api.post<PolicyView>('/api/incentive-policies', body);
+export const updatePolicy = (id: number, body: PolicyBody & { version: number }) => api.put<PolicyView>(`/api/incentive-policies/${id}`, body);
 export const repealPolicy = (id: number, version: number) => api.post<PolicyView>(`/api/incentive-policies/${id}/repeal`, { version });
 export const supersedePolicy = (id: number, version: number, supersededById: number) => api.post<PolicyView>(`/api/incentive-policies/${id}/supersede`, { version, supersededById });

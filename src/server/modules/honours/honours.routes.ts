@@ -43,7 +43,9 @@ async function viewOf(db: Kysely<Database>, id: number) {
 
 const honourMeta = z.object({
   kinds: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), levelLabel: z.string(), planIndicator: z.number().nullable(), qualityAward: z.boolean(), note: z.string().nullable() })),
-  cities: z.array(z.object({ id: z.number(), name: z.string(), counties: z.array(z.object({ id: z.number(), name: z.string() })) })),
+  /** the province and its cities and counties, with their GB/T 2260 codes (the policy form's region) */
+  province: z.object({ id: z.number(), name: z.string(), code: z.string() }).nullable(),
+  cities: z.array(z.object({ id: z.number(), name: z.string(), code: z.string(), counties: z.array(z.object({ id: z.number(), name: z.string(), code: z.string() })) })),
   countedIndicators: z.array(z.number()),
 });
 
@@ -56,11 +58,13 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     response: honourMeta,
     handler: async (ctx) => {
+      const [province] = await orgsOfKind(ctx.db, 'province');
       const cities = await orgsOfKind(ctx.db, 'city');
       const counties = await orgsOfKind(ctx.db, 'county');
       return {
+        province: province ? { id: province.id, name: province.name, code: province.code } : null,
         kinds: HONOUR_KINDS.map((k) => ({ code: k.code, name: k.name, level: k.level, levelLabel: HONOUR_LEVEL_LABELS[k.level], planIndicator: k.planIndicator, qualityAward: k.qualityAward, note: k.note ?? null })),
-        cities: cities.map((c) => ({ id: c.id, name: c.name, counties: counties.filter((x) => x.parent_id === c.id).map((x) => ({ id: x.id, name: x.name })) })),
+        cities: cities.map((c) => ({ id: c.id, name: c.name, code: c.code, counties: counties.filter((x) => x.parent_id === c.id).map((x) => ({ id: x.id, name: x.name, code: x.code })) })),
         countedIndicators: [...COUNTED_INDICATORS],
       };
     },

@@ -210,12 +210,31 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(bad.json.fields.map((f: any) => f.field)).toEqual(['regionCode', 'expiresOn']);
     const noRules = await office.request('POST', '/api/incentive-policies', { ...body, rules: [] });
     expect(noRules.json.fields[0]).toMatchObject({ field: 'rules', message: '请至少填写一条奖励规则' });
+    // a bad rule: negative ceiling, "从其规定" without its words, no rule text → each named, nothing saved
+    const badRule = await office.request('POST', '/api/incentive-policies', {
+      ...body,
+      rules: [
+        { ...body.rules[0], amount: { type: 'ceiling', yuan: -1 } },
+        { ...body.rules[0], id: 'gov', achievement: 'hunan-governor-award', amount: { type: 'by-other-rules', text: ' ' }, text: '' },
+      ],
+    });
+    expect(badRule.status).toBe(400);
+    expect(badRule.json.fields).toEqual([
+      { field: 'rules.0.amount.yuan', message: '金额不能为负' },
+      { field: 'rules.1.amount.text', message: '请填写“从其规定”的说明' },
+      { field: 'rules.1.text', message: '请填写规则原文' },
+    ]);
+    expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
     const created = await office.request('POST', '/api/incentive-policies', body);
     expect(created.status).toBe(201);
     const id = created.json.id;
     const edited = await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '测试市质量奖励办法（修订）', version: 1 });
     expect(edited.json).toMatchObject({ title: '测试市质量奖励办法（修订）', version: 2 });
     expect((await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, version: 1 })).status).toBe(409);
+    const badEdit = await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, rules: [{ ...body.rules[0], achievement: 'no-such-award' }], version: 2 });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.json.fields).toEqual([{ field: 'rules.0.achievement', message: '请选择奖励的成果类别' }]);
+    expect((await leader.request('GET', `/api/incentive-policies/${id}`)).json).toMatchObject({ version: 2, rules: body.rules });
     // the city office keeps its own city's policies only
     const cs = await yyOffice.request('POST', '/api/incentive-policies', { ...body, regionCode: '430100' });
     expect(cs.status).toBe(403);

@@ -10,6 +10,7 @@ import { ACHIEVEMENTS, RECIPIENTS, ROLES, type PolicyRule } from '../../../share
 import { errorMessage } from '../../api/client';
 import { listPolicies, repealPolicy, supersedePolicy } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
+import PolicyFormModal from './PolicyFormModal';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
 
@@ -69,6 +70,7 @@ function SupersedeModal({ policy, others, onClose, onDone }: { policy: PolicyVie
 export default function PoliciesPage() {
   const list = useLoad(listPolicies, undefined);
   const [superseding, setSuperseding] = useState<PolicyView | null>(null);
+  const [editing, setEditing] = useState<PolicyView | 'new' | null>(null);
   if (list.error && !list.data) return <Alert type="error" showIcon message={list.error} />;
   if (!list.data) return <PageLoading />;
   const { items, abilities } = list.data;
@@ -84,7 +86,15 @@ export default function PoliciesPage() {
   };
   return (
     <>
-      <PageHeader />
+      <PageHeader
+        extra={
+          abilities.manage ? (
+            <Button type="primary" onClick={() => setEditing('new')}>
+              登记激励政策
+            </Button>
+          ) : undefined
+        }
+      />
       {warnings.length > 0 && (
         <Alert
           type="warning"
@@ -118,6 +128,9 @@ export default function PoliciesPage() {
             extra={
               abilities.manage && p.status === 'current' ? (
                 <Space>
+                  <Button size="small" onClick={() => setEditing(p)}>
+                    编辑
+                  </Button>
                   <Button size="small" onClick={() => setSuperseding(p)}>
                     被新政策替代
                   </Button>
@@ -158,6 +171,16 @@ export default function PoliciesPage() {
           </Card>
         ))}
       </Space>
+      {editing && (
+        <PolicyFormModal
+          editing={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void list.reload();
+          }}
+        />
+      )}
       {superseding && (
         <SupersedeModal
           policy={superseding}

@@ -1,0 +1,89 @@
+/**
+ * The policy form ↔ API body: the seed-cut Yueyang policy (frameworks/policies/yueyang-2023.json, 15 rules with
+ * ceilings and one "从其规定") goes into the form and back unchanged and passes the API's contract; 万元 become
+ * whole yuan; the server's field paths name the form's cells.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { policyBody, type PolicyView } from '../../../shared/contracts/honours';
+import { policyFile } from '../../../shared/incentives/schema';
+import { blankRule, formNameOf, nextRuleId, policyToValues, valuesToBody, wanToYuan } from './policyForm';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const file = policyFile.parse(JSON.parse(readFileSync(path.join(root, 'frameworks/policies/yueyang-2023.json'), 'utf8')));
+const view = {
+  id: 1,
+  code: file.id,
+  title: file.title,
+  issuer: file.issuer,
+  docNo: file.docNo,
+  level: file.level,
+  levelLabel: '市级',
+  region: { id: 7, name: '岳阳市', code: file.regionCode },
+  issuedOn: file.issuedOn,
+  effectiveFrom: file.effectiveFrom,
+  expiresOn: file.expiresOn,
+  status: 'current',
+  statusLabel: '现行有效',
+  supersededBy: null,
+  expiry: { state: 'none', daysLeft: null },
+  source: `${file.source.seed}：${file.source.section}`,
+  rules: file.rules,
+  notes: file.notes,
+  demo: true,
+  version: 3,
+} satisfies PolicyView;
+
+describe('policy form', () => {
+  it('the Yueyang policy goes into the form and back unchanged, and the body passes the API contract', () => {
+    const values = policyToValues(view);
+    expect(values.rules).toHaveLength(15);
+    expect(values.rules!.filter((r) => r.amountType === 'by-other-rules')).toHaveLength(file.rules.filter((r) => r.amount.type === 'by-other-rules').length);
+    const body = valuesToBody(values, view.notes);
+    expect(body.rules).toEqual(file.rules);
+    expect(body).toMatchObject({ title: file.title, docNo: file.docNo, regionCode: file.regionCode, expiresOn: file.expiresOn, notes: file.notes });
+    expect(policyBody.safeParse(body).success).toBe(true);
+  });
+
+  it('万元 become whole yuan; "从其规定" carries words and no figure; blanks are null', () => {
+    expect(wanToYuan(30)).toBe(300_000);
+    expect(wanToYuan(0.15)).toBe(1_500);
+    expect(wanToYuan(null)).toBeUndefined();
+    const rows = [
+      { ...blankRule([]), achievement: 'mayor-award' as const, wan: 30, text: '给予最高 30 万元奖励' },
+      { ...blankRule([{ id: 'r1' }]), achievement: 'china-quality-award' as const, amountType: 'by-other-rules' as const, wan: 5, otherText: '按省政府规定执行', text: '从其规定' },
+    ];
+    expect(rows.map((r) => r.id)).toEqual(['r1', 'r2']);
+    const body = valuesToBody({ title: '测试市质量奖励办法', issuer: '测试市人民政府', docNo: '测政发〔2026〕1号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: '', source: '  ', rules: rows }, []);
+    expect(body.rules.map((r) => r.amount)).toEqual([{ type: 'ceiling', yuan: 300_000 }, { type: 'by-other-rules', text: '按省政府规定执行' }]);
+    expect(body).toMatchObject({ expiresOn: null, source: null });
+    expect(policyBody.safeParse(body).success).toBe(true);
+  });
+
+  it('a rule without a figure or words fails the contract with a Chinese message on that cell', () => {
+    const body = valuesToBody({ ...policyToValues(view), rules: [{ ...blankRule([]), achievement: 'mayor-award', text: '' }] }, []);
+    const r = policyBody.safeParse(body);
+    expect(r.success).toBe(false);
+    const problems = r.error!.issues.map((i) => ({ name: formNameOf(i.path.join('.')), message: i.message }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { name: ['rules', 0, 'wan'], message: '请填写金额' },
+        { name: ['rules', 0, 'text'], message: '请填写规则原文' },
+      ]),
+    );
+  });
+
+  it('field paths → form names; unknown or whole-list problems stay off the cells', () => {
+    expect(formNameOf('title')).toEqual(['title']);
+    expect(formNameOf('rules.2.amount.yuan')).toEqual(['rules', 2, 'wan']);
+    expect(formNameOf('rules.0.amount.text')).toEqual(['rules', 0, 'otherText']);
+    expect(formNameOf('rules.1.amount')).toEqual(['rules', 1, 'amountType']);
+    expect(formNameOf('rules.1.achievement')).toEqual(['rules', 1, 'achievement']);
+    expect(formNameOf('rules')).toEqual(['rules']);
+    expect(formNameOf('rules.0.id')).toEqual(['rules']);
+    expect(formNameOf('version')).toBeNull();
+    expect(nextRuleId([{ id: 'r2' }])).toBe('r3');
+  });
+});
