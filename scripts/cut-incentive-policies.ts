@@ -15,13 +15,11 @@
  *
  * --check writes nothing and exits 1 when a committed file differs from what the seed gives.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultSeedsDir, repoRoot, runCut } from './cut-kit';
 import { policyFile, type Achievement, type PolicyFile, type PolicyRule } from '../src/shared/incentives/schema';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultSeedsDir = path.resolve(repoRoot, '../shared/seeds');
 export const outDir = path.join(repoRoot, 'frameworks/policies');
 export const SEED_YUEYANG = '002_42231ee3001d2f8f.txt';
 
@@ -112,29 +110,6 @@ export function cutAll(seedsDir: string = defaultSeedsDir): Record<string, Polic
   return { 'yueyang-2023.json': cutYueyang(readFileSync(path.join(seedsDir, SEED_YUEYANG), 'utf8')) };
 }
 
-export const render = (x: unknown): string => `${JSON.stringify(x, null, 2)}\n`;
+export { render } from './cut-kit';
 
-function main(argv: string[]): number {
-  const i = argv.indexOf('--seeds');
-  const seedsDir = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : defaultSeedsDir;
-  const check = argv.includes('--check');
-  let differs = 0;
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, data] of Object.entries(cutAll(seedsDir))) {
-    const file = path.join(outDir, name);
-    const text = render(data);
-    if (check) {
-      const same = existsSync(file) && readFileSync(file, 'utf8') === text;
-      if (!same) differs++;
-      console.log(`${same ? '一致' : '不一致'}  ${path.relative(repoRoot, file)}`);
-    } else {
-      writeFileSync(file, text);
-      console.log(`已写入  ${path.relative(repoRoot, file)}`);
-    }
-  }
-  return differs ? 1 : 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
-}
+runCut(import.meta.url, outDir, cutAll);

@@ -13,15 +13,13 @@
  *
  * --check writes nothing and exits 1 when the committed file differs from what the seed gives.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultSeedsDir, repoRoot, runCut } from './cut-kit';
 import { PART_NUMBERS, workPlanFile, type PlanTask, type WorkPlanFile } from '../src/shared/workplan/schema';
 import { parseUnitsText, type DepartmentName } from '../src/shared/workplan/units';
 import { validateWorkPlan } from '../src/shared/workplan/validate';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultSeedsDir = path.resolve(repoRoot, '../shared/seeds');
 export const outDir = path.join(repoRoot, 'frameworks/work-plans');
 export const SEED_2023 = '000_bdb2641fca90ea06.txt';
 const HEADING = '湖南省质量强省 2023 年工作要点';
@@ -87,24 +85,9 @@ export function cutWorkPlan(seed: string, departments: readonly DepartmentName[]
   return workPlanFile.parse({ ...out, warnings: v.warnings });
 }
 
-export const render = (x: unknown): string => `${JSON.stringify(x, null, 2)}\n`;
+export { render } from './cut-kit';
+export { defaultSeedsDir, repoRoot };
 
-function main(argv: string[]): number {
-  const i = argv.indexOf('--seeds');
-  const seedsDir = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : defaultSeedsDir;
-  const text = render(cutWorkPlan(readFileSync(path.join(seedsDir, SEED_2023), 'utf8'), readDepartments()));
-  const file = path.join(outDir, 'hunan-2023.json');
-  if (argv.includes('--check')) {
-    const same = existsSync(file) && readFileSync(file, 'utf8') === text;
-    console.log(`${same ? '一致' : '不一致'}  ${path.relative(repoRoot, file)}`);
-    return same ? 0 : 1;
-  }
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(file, text);
-  console.log(`已写入  ${path.relative(repoRoot, file)}`);
-  return 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
-}
+runCut(import.meta.url, outDir, (seedsDir) => ({
+  'hunan-2023.json': cutWorkPlan(readFileSync(path.join(seedsDir, SEED_2023), 'utf8'), readDepartments()),
+}));
