@@ -11,6 +11,7 @@ import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
+import { loadAnalysisTodoState } from '../analysis';
 import { can } from '../../../shared/permissions';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
 
@@ -272,7 +273,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
   // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
   const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // the office's quality analysis report for the last ended half-year, while not issued
+  const analysisDue = await loadAnalysisTodoState(db, me, now);
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */
