@@ -117,7 +117,7 @@ export interface TodoState {
   analysisDue?: AnalysisDueState[];
 }
 
-/** A quality office's 质量分析报告 for the last ended half-year, not issued yet (src/server/modules/analysis/analysis.todos.ts). */
+/** A quality office's 质量分析报告 for the last ended half-year, not issued yet (loaded by loadTodoState in src/server/modules/todos). */
 export interface AnalysisDueState {
   officeOrgId: number;
   period: string;

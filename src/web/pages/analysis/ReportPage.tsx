@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Input, Modal, 
 import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView, type SectionKey } from '../../api/analysis';
+import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView } from '../../api/analysis';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
