@@ -13,6 +13,7 @@ import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { workplanRoutes } from './modules/workplan';
+import { analysisRoutes } from './modules/analysis';
 import { indicatorRoutes, reportingRoutes } from './modules/indicators';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
@@ -41,5 +42,6 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...honourRoutes,
   ...policyRoutes,
   ...workplanRoutes,
+  ...analysisRoutes,
   ...indicatorRoutes,
 ];

@@ -132,6 +132,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'workClosure.return': '办结申请退回',
   'supervisionNotice.issue': '发出催办或督办单',
   'indicator.target.set': '调整规划指标年度目标',
+  'analysisReport.create': '新建质量分析报告（草稿）',
+  'analysisReport.edit': '修改质量分析报告章节文字',
+  'analysisReport.refresh': '刷新质量分析报告数据',
+  'analysisReport.issue': '印发质量分析报告',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -178,6 +182,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   workClosure: '办结申请',
   supervisionNotice: '催办督办',
   indicator: '规划指标',
+  analysisReport: '质量分析报告',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -220,6 +225,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   supervision_notice: '催办督办',
   indicator: '规划指标',
   indicator_plan: '规划',
+  analysis_report: '质量分析报告',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

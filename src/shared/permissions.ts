@@ -50,6 +50,9 @@ export const PERMISSIONS = {
   'workplan.read': { label: '查看工作要点督办', roles: ['office', 'department', 'unit', 'leader'] },
   'workplan.report': { label: '签收任务、报送进展、申请延期与办结', roles: ['department', 'unit'] },
   'workplan.manage': { label: '管理工作要点（发布、催办、督办、审批延期、销号）', roles: ['office'] },
+  // The quality analysis report (质量分析报告, DB43 4.8): each office writes its own; the province sees every city's.
+  'analysis.read': { label: '查看质量分析报告及发布登记', roles: ['office', 'leader'] },
+  'analysis.manage': { label: '编写、刷新与印发本单位质量分析报告', roles: ['office'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

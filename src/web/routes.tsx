@@ -35,6 +35,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   { path: '/workplan', permission: 'workplan.read', title: '工作要点督办', page: lazy(() => import('./pages/workplan/WorkplanPage')) },
   { path: '/workplan/tasks/:id', permission: 'workplan.read', title: '督办任务', page: lazy(() => import('./pages/workplan/TaskPage')) },
+  // the quality analysis report (DB43 4.8)
+  { path: '/analysis', permission: 'analysis.read', title: '质量分析报告', page: lazy(() => import('./pages/analysis/AnalysisPage')) },
+  { path: '/analysis/:id', permission: 'analysis.read', title: '质量分析报告', page: lazy(() => import('./pages/analysis/ReportPage')) },
   // plan-indicator monitoring (issue 12)
   { path: '/indicators', permission: 'indicators.read', title: '规划指标监测', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   { path: '/indicators/matrix', permission: 'indicators.read', title: '市州矩阵', page: lazy(() => import('./pages/indicators/MatrixPage')) },

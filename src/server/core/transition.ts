@@ -31,7 +31,8 @@ type StatusTable =
   | 'work_task'
   | 'work_task_report'
   | 'work_task_extension'
-  | 'work_task_closure';
+  | 'work_task_closure'
+  | 'analysis_report';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -338,6 +338,7 @@ export interface Database {
   honour: HonourTable;
   incentive_policy: IncentivePolicyTable;
   work_plan: WorkPlanTable;
+  analysis_report: AnalysisReportTable;
   work_plan_revision: WorkPlanRevisionTable;
   work_task: WorkTaskTable;
   work_task_unit: WorkTaskUnitTable;
@@ -834,4 +835,28 @@ export interface SupervisionNoticeTable {
   reply_by: string | null;
   issued_by: number | null;
   issued_at: string;
+}
+
+// ---- the quality analysis report (质量分析报告, DB43 4.8); migration 2026-11-28T1730-analysis-reports
+
+export interface AnalysisReportTable {
+  id: Generated<number>;
+  office_org_id: number;
+  region_org_id: number;
+  /** YYYY-H1 | YYYY-H2 */
+  period: string;
+  /** ANALYSIS_REPORT_WORKFLOW in src/shared/workflow/analysis.ts */
+  status: 'draft' | 'issued';
+  data_json: string;
+  texts_json: string;
+  refreshed_at: string;
+  doc_no: string | null;
+  issued_on: string | null;
+  issued_at: string | null;
+  issued_by: number | null;
+  demo: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
 }

@@ -17,6 +17,7 @@ import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { seedDemoHonours } from './demo-honours';
 import { loadDepartments, REPO_ROOT } from './departments';
 import { seedDemoWorkplan } from './demo-workplan';
+import { seedDemoAnalysis } from './demo-analysis';
 import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -160,6 +161,8 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
+    // the quality analysis reports (DB43 4.8) read everything above, so they come last
+    if (opts.demo && opts.assessment !== false) await seedDemoAnalysis(trx);
   });
   return true;
 }

@@ -113,6 +113,18 @@ export interface TodoState {
   workplan?: WorkplanTaskState[];
   /** binding (约束性) plan indicators whose latest accepted figure lags (issue 12); absent: none loaded */
   laggingIndicators?: LaggingIndicatorState[];
+  /** the viewer office's quality analysis report for the last ended half-year, not yet issued; absent: none loaded */
+  analysisDue?: AnalysisDueState[];
+}
+
+/** A quality office's 质量分析报告 for the last ended half-year, not issued yet (loaded by loadTodoState in src/server/modules/todos). */
+export interface AnalysisDueState {
+  officeOrgId: number;
+  period: string;
+  periodLabel: string;
+  dueOn: string;
+  /** the draft, if the office has begun it */
+  reportId: number | null;
 }
 
 /** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
@@ -725,6 +737,22 @@ export const TODO_RULES: readonly Rule[] = [
           detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
           link: `/indicators/${l.indicatorId}`,
           dueAt: null,
+        })),
+  },
+  // ---------------------------------------------------------------- quality analysis report (DB43 4.8)
+  {
+    kind: 'analysis.issue',
+    roles: ['office'],
+    derive: (s, v) =>
+      (s.analysisDue ?? [])
+        .filter((a) => a.officeOrgId === v.orgUnitId)
+        .map((a) => ({
+          key: `analysis.issue:${a.period}`,
+          kind: 'analysis.issue',
+          title: `印发${a.periodLabel}质量分析报告`,
+          detail: a.reportId ? '草稿已建立，请完善各章节文字后印发' : '尚未编写，请新建报告（数据由平台生成）并印发',
+          link: a.reportId ? `/analysis/${a.reportId}` : '/analysis',
+          dueAt: a.dueOn,
         })),
   },
 ];

@@ -22,7 +22,10 @@ import { buildDeclarationWorkbook } from '../excel/declaration-template';
 import { departmentSheetWorkbook } from '../excel/department-sheet';
 import { rankingWorkbook } from '../excel/ranking';
 import { annex4Layout, schemeAnnex4Xlsx } from '../excel/scheme-annex4';
+import { analysisReportDocx } from '../word/analysis-report';
 import { cityReportDocx } from '../word/city-report';
+import { SECTION_KEYS, SECTION_TITLES } from '../../../shared/contracts/analysis';
+import { rankingChart } from '../../../shared/charts';
 import { declarationDocx, noticeDocx, seedExample } from '../word/notice';
 import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
@@ -127,6 +130,41 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
     ],
     'city-report': [await cityReportDocx(results, units[0], []), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
+    'analysis-report': [
+      await analysisReportDocx(
+        {
+          id: 1,
+          office: { id: 1, name: office.name },
+          region: { id: 2, name: '湖南省' },
+          period: '2023-H2',
+          periodLabel: '2023年下半年',
+          status: 'issued',
+          statusLabel: '已印发',
+          docNo: '湘质强办发〔2024〕3号',
+          issuedOn: '2024-01-26',
+          refreshedAt: '2024-01-15T02:00:00.000Z',
+          version: 4,
+          title: '湖南省2023年下半年质量分析报告',
+          sections: SECTION_KEYS.map((key) => ({
+            key,
+            title: SECTION_TITLES[key],
+            text: key === 'outlook' ? '下一步将围绕滞后指标开展专项督导。' : '',
+            data:
+              key === 'assessment'
+                ? {
+                    summary: '2022年度考核结果已公布。',
+                    tables: [{ title: '历年考核得分与名次', header: ['单位', '2022年度'], rows: CITIES.map((c, i) => [c, `${90 - i}（第${i + 1}名）`]) }],
+                    charts: [{ caption: '图：2022年度考核总分排名', spec: rankingChart(CITIES.map((c, i) => ({ name: c, total: 90 - i, rank: i + 1, grade: i < 5 ? 'A' : 'B', veto: false }))) }],
+                  }
+                : { summary: `${SECTION_TITLES[key]}情况。`, tables: [], charts: [] },
+          })),
+          abilities: { edit: false, issue: false },
+        },
+        '2024-01-26',
+      ),
+      [2, 6],
+      ['湖南省2023年下半年质量分析报告', '湘质强办发〔2024〕3号', '历年考核得分与名次', '湘西土家族苗族自治州', '下一步将围绕滞后指标开展专项督导', '二〇二四年一月二十六日'],
+    ],
     'annex4-docx': [await schemeAnnex4Docx(annex4), [3, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
     ranking: [await rankingWorkbook(results), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
     comparison: [
@@ -221,7 +259,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);

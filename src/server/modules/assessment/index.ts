@@ -25,3 +25,6 @@ export { computeResults, freezeResults } from './results/results.queries';
 export { visibleCycles } from './assessment.queries';
 export { presentCycleSummary } from './cycles/cycles.presenter';
 export { publishedResultsText } from './results/results-cache';
+
+// the quality analysis report (modules/analysis) reads the yearly results and their trend
+export { publishedResultsHistory, type PublishedCycleResults } from './results/results-history';

@@ -14,3 +14,5 @@ export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';
  * approved keep the copy they took; draft plans follow the table.
  */
 export { fillPeerTable } from './peers/peers.commands';
+// the quality analysis report (modules/analysis) lists the evaluations of a period
+export { evaluationsOfPeriod, type EvaluationOfPeriod } from './evaluation.analysis';

@@ -11,3 +11,5 @@ export { policyRoutes } from './policies/policies.routes';
 export { countHonours, honourCountsForPeers, type CountedEntry, type OrgHonourCount } from './honours.queries';
 export { loadPolicyFiles } from './policies/policies.commands';
 export { readPolicyFiles } from './policies/policy-files';
+// the quality analysis report (modules/analysis) lists a year's honours
+export { honoursOfYear, type HonourOfYear } from './honours.analysis';

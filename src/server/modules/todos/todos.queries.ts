@@ -8,10 +8,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
-import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
+import type { AnalysisDueState, CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
+import { dueOnOf, halfYear, lastEndedPeriod } from '../../../shared/analysis/periods';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
 import { can } from '../../../shared/permissions';
+import { chinaDate } from '../../../shared/deadline';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
 
 export interface NewTodo {
@@ -272,7 +274,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
   // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
   const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // the office's quality analysis report for the last ended half-year, while not issued
+  const analysisDue = await loadAnalysisDue(db, me, now);
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */
@@ -408,4 +412,19 @@ export async function remindersOf(db: Kysely<Database>, declarationId: number): 
     .where('entity_id', '=', String(declarationId))
     .executeTakeFirst();
   return { count: Number(r?.n ?? 0), lastAt: r?.last ? String(r.last) : null };
+}
+
+/**
+ * The office's quality analysis report (质量分析报告, DB43 4.8) for the last ended half-year while not issued: a
+ * province's or a city's quality office only (read here, not through modules/analysis, which reads the assessment
+ * module that reads this one).
+ */
+async function loadAnalysisDue(db: Kysely<Database>, me: SessionUser, now: Date): Promise<AnalysisDueState[]> {
+  if (me.role !== 'office' || me.org.parentId === null) return [];
+  const region = await db.selectFrom('org_unit').select('kind').where('id', '=', me.org.parentId).executeTakeFirst();
+  if (region?.kind !== 'province' && region?.kind !== 'city') return [];
+  const period = lastEndedPeriod(chinaDate(now));
+  const r = await db.selectFrom('analysis_report').select(['id', 'status']).where('office_org_id', '=', me.orgUnitId).where('period', '=', period).executeTakeFirst();
+  if (r?.status === 'issued') return [];
+  return [{ officeOrgId: me.orgUnitId, period, periodLabel: halfYear(period).label, dueOn: dueOnOf(period), reportId: r?.id ?? null }];
 }

@@ -1,0 +1,69 @@
+/**
+ * 质量分析报告 in the browser (DB43 4.8): 岳阳市质强办 opens its demo 2024 上半年 draft from the list, writes the
+ * outlook section beside the platform's data and saves it, issues the report with a 文号, and downloads the .docx
+ * (its text holds the 文号 and the section just written); the province's office then sees 岳阳市 issued in the
+ * register. Screenshots: analysis-editor, analysis-register.
+ */
+import fs from 'node:fs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[analysis.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('质量分析报告（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  const signIn = (username: string) => signInWith(browser, served.url, username, { landing: /\/todos$/ });
+
+  it('岳阳市 edits a section of its demo draft, issues it and downloads the .docx; the province sees it in the register', async () => {
+    const page = await signIn('yueyang.office');
+    await page.goto(`${served.url}/analysis`);
+    const open = page.locator('[data-testid^=analysis-open-]').first();
+    await open.waitFor();
+    await open.click();
+    await page.waitForURL(/\/analysis\/\d+$/);
+    await page.getByText('岳阳市2024年上半年质量分析报告').first().waitFor();
+    // the platform's data beside the office's text
+    await page.getByTestId('section-assessment').getByText('历年考核得分与名次').waitFor();
+    await expect(page.getByTestId('section-text-workplan').inputValue()).resolves.toContain('演示数据，草稿');
+    const text = '下一步，岳阳市将对标滞后指标逐项整改，按期发布下半年质量分析报告。';
+    await page.getByTestId('section-text-outlook').fill(text);
+    await page.getByTestId('section-save-outlook').click();
+    await page.getByText('已保存“存在问题与下一步工作”').waitFor();
+    await settled(page);
+    await screenshot(page, 'analysis-editor');
+
+    await page.getByTestId('analysis-issue').click();
+    await page.getByTestId('issue-docno').fill('岳质强办发〔2024〕5号');
+    await page.locator('.ant-modal').getByRole('button', { name: /印\s*发/ }).click();
+    await page.getByText('已印发，报告不能再修改').waitFor();
+    await expect(page.getByTestId('section-text-outlook').count()).resolves.toBe(0);
+    await page.getByText(text).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('analysis-docx').click()]);
+    expect(download.suggestedFilename()).toBe('岳阳市2024年上半年质量分析报告.docx');
+    const xml = (await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('岳质强办发〔2024〕5号');
+    expect(xml).toContain(text);
+    expect(xml).toContain('规划指标监测情况');
+
+    const office = await signIn('office');
+    await office.goto(`${served.url}/analysis`);
+    const register = office.getByTestId('analysis-register');
+    await register.getByText('岳质强办发〔2024〕5号').waitFor();
+    await register.getByText('湘质强办发〔2024〕3号').waitFor();
+    await screenshot(office, 'analysis-register');
+  }, 300_000);
+});

@@ -1,0 +1,39 @@
+/**
+ * 质量分析报告 (.docx) on the document kit: the office's report for a half-year as a 公文 — each section with the
+ * office's own text, then the generated summary, tables and charts (PNG from the shared chart definitions). Pure
+ * builder over the report's view. A draft prints with a grey 草稿 mark and no 文号.
+ */
+import type { ReportView } from '../../../shared/contracts/analysis';
+import { renderChartSpecPng } from '../charts';
+import { gongwenDocx, type Block } from '../document-kit/gongwen';
+
+const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+export async function analysisReportDocx(r: ReportView, today: string): Promise<Buffer> {
+  const body: Block[] = [
+    { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告 2 次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至 ${r.refreshedAt.slice(0, 10)}）。` },
+  ];
+  r.sections.forEach((s, i) => {
+    body.push({ kind: 'h1', text: `${NUMBERS[i] ?? String(i + 1)}、${s.title}` });
+    for (const para of s.text.split(/\n+/).map((x) => x.trim()).filter(Boolean)) body.push({ kind: 'p', text: para });
+    for (const para of s.data.summary.split(/\n+/).map((x) => x.trim()).filter(Boolean)) if (s.key !== 'outlook' || !s.text.trim()) body.push({ kind: 'p', text: para });
+    for (const t of s.data.tables) {
+      body.push({ kind: 'flush', text: t.title });
+      body.push({ kind: 'table', header: t.header, rows: t.rows.length ? t.rows : [t.header.map(() => '—')], size: 18 });
+    }
+    for (const ch of s.data.charts) body.push({ kind: 'image', png: renderChartSpecPng(ch.spec as never, 1.5), width: ch.spec.width, height: ch.spec.height, caption: ch.caption });
+  });
+  return gongwenDocx({
+    issuer: `${r.office.name}文件`,
+    docNo: r.docNo,
+    title: `${r.title}`,
+    mark: r.status === 'draft' ? '草稿：本报告尚未印发' : null,
+    addressee: r.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : null,
+    body,
+    signature: r.office.name,
+    date: r.issuedOn ?? today,
+    note: r.status === 'issued' ? '（此件主动公开）' : null,
+    printedBy: r.office.name,
+    printedOn: r.issuedOn ?? today,
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The quality analysis report's changes: create a draft (its sections generated from the platform's data), save
+ * a section's text, refresh the generated data (the office's text stays), issue it as a 公文 (文号, date →
+ * frozen). Each writes its row and its audit row in the change's transaction; a stale version is a 409.
+ */
+import { halfYear } from '../../../shared/analysis/periods';
+import type { SectionKey } from '../../../shared/contracts/analysis';
+import { ANALYSIS_REPORT_WORKFLOW } from '../../../shared/workflow/analysis';
+import type { Change } from '../../core/change';
+import { badRequest, conflict } from '../../core/errors';
+import { transition } from '../../core/transition';
+import { isUniqueViolation } from '../../db/errors';
+import { buildSections, type ReportScope } from './analysis.sections';
+import { findReportOf, type ReportRow } from './analysis.queries';
+
+export interface Clock {
+  today: string;
+  at: string;
+}
+
+const stale = () => conflict('质量分析报告已被他人修改，请刷新后重试');
+const frozen = () => conflict('质量分析报告已印发，不能再修改');
+
+export async function createReport(c: Change, scope: ReportScope, period: string, clock: Clock, o: { demo?: boolean } = {}): Promise<number> {
+  const h = halfYear(period);
+  if (h.startOn > clock.today) throw badRequest(`${h.label}尚未开始，不能编写其质量分析报告`, [{ field: 'period', message: '请选择已开始的半年度' }]);
+  if (await findReportOf(c.trx, scope.office.id, period)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
+  const data = await buildSections(c.trx, c.user, scope, period, clock.today);
+  try {
+    const { id } = await c.trx
+      .insertInto('analysis_report')
+      .values({
+        office_org_id: scope.office.id,
+        region_org_id: scope.region.id,
+        period,
+        status: 'draft',
+        data_json: JSON.stringify(data),
+        texts_json: '{}',
+        refreshed_at: clock.at,
+        demo: o.demo ? 1 : 0,
+        created_by: c.user.id,
+        created_at: clock.at,
+        updated_at: clock.at,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await c.audit({ action: 'analysisReport.create', entityType: 'analysis_report', entityId: id, after: { office: scope.office.name, period } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
+    throw e;
+  }
+}
+
+async function bump(c: Change, r: ReportRow, version: number, set: { data_json?: string; texts_json?: string; refreshed_at?: string }, at: string) {
+  const res = await c.trx
+    .updateTable('analysis_report')
+    .set({ ...set, updated_at: at, version: r.version + 1 })
+    .where('id', '=', r.id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw stale();
+}
+
+function checkDraft(r: ReportRow, version: number) {
+  if (r.status !== 'draft') throw frozen();
+  if (r.version !== version) throw stale();
+}
+
+export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, body: { version: number; text: string }, clock: Clock): Promise<void> {
+  checkDraft(r, body.version);
+  const texts = JSON.parse(r.texts_json) as Record<string, string>;
+  const before = texts[key] ?? '';
+  texts[key] = body.text;
+  await bump(c, r, body.version, { texts_json: JSON.stringify(texts) }, clock.at);
+  await c.audit({ action: 'analysisReport.edit', entityType: 'analysis_report', entityId: r.id, before: { section: key, text: before }, after: { section: key, text: body.text } });
+}
+
+export async function refreshReport(c: Change, r: ReportRow, scope: ReportScope, version: number, clock: Clock): Promise<void> {
+  checkDraft(r, version);
+  const data = await buildSections(c.trx, c.user, scope, r.period, clock.today);
+  await bump(c, r, version, { data_json: JSON.stringify(data), refreshed_at: clock.at }, clock.at);
+  await c.audit({ action: 'analysisReport.refresh', entityType: 'analysis_report', entityId: r.id, before: { refreshedAt: r.refreshed_at }, after: { refreshedAt: clock.at } });
+}
+
+export async function issueReport(c: Change, r: ReportRow, body: { version: number; docNo: string; issuedOn: string }, clock: Clock): Promise<void> {
+  checkDraft(r, body.version);
+  const h = halfYear(r.period);
+  if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);
+  if (body.issuedOn > clock.today) throw badRequest('印发日期不能晚于今天', [{ field: 'issuedOn', message: `不晚于 ${clock.today}` }]);
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: ANALYSIS_REPORT_WORKFLOW,
+    table: 'analysis_report',
+    key: { id: r.id, version: body.version },
+    from: r.status,
+    event: 'issue',
+    entityId: r.id,
+    set: { doc_no: body.docNo, issued_on: body.issuedOn, issued_at: clock.at, issued_by: c.user.id, updated_at: clock.at },
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Who may do what to a quality analysis report (pure predicates over loaded objects). An office writes, refreshes
+ * and issues its own report while it is a draft; the province's office and the province's leaders read every
+ * office's report and the whole register; a city's office (or a city's leader) reads only its own.
+ */
+import { can } from '../../../shared/permissions';
+import { forbidden, type AppError } from '../../core/errors';
+import type { SessionUser } from '../../core/session';
+import type { OrgRow, ReportRow } from './analysis.queries';
+
+/** the caller's standing: the office they write for (if any) and whether they see every office */
+export interface AnalysisAccess {
+  user: SessionUser;
+  /** the caller's own office and its region, when the caller is a reporting office */
+  own: { office: OrgRow; region: OrgRow } | null;
+  /** the province's office and the province's leaders */
+  seesAll: boolean;
+  /** a leader of a city: sees that city's office */
+  regionId: number | null;
+}
+
+export const mayReadOffice = (a: AnalysisAccess, officeId: number, regionId: number): boolean =>
+  a.seesAll || a.own?.office.id === officeId || (a.user.role === 'leader' && a.regionId === regionId);
+
+export const mayWrite = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id'>): boolean => can(a.user.role, 'analysis.manage') && a.own?.office.id === r.office_org_id;
+export const mayEdit = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status'>): boolean => mayWrite(a, r) && r.status === 'draft';
+export const mayCreate = (a: AnalysisAccess): boolean => can(a.user.role, 'analysis.manage') && a.own !== null;
+
+export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
+  return mayReadOffice(a, r.office_org_id, r.region_org_id) ? null : forbidden('只能查看本单位的质量分析报告（省质强办可查看各市州）');
+}
+export function writeRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
+  return mayWrite(a, r) ? null : forbidden('只能编写本单位的质量分析报告');
+}
+
+export const abilities = (a: AnalysisAccess, r: ReportRow) => ({ edit: mayEdit(a, r), issue: mayEdit(a, r) });
+
+export function ensure(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}

@@ -1,0 +1,54 @@
+/** The quality analysis report's SQL (Kysely only): the reports, the offices and their regions. */
+import type { Kysely, Selectable } from 'kysely';
+import type { AnalysisReportTable, Database, OrgUnitTable } from '../../db/schema';
+
+export type ReportRow = Selectable<AnalysisReportTable>;
+export type OrgRow = Pick<Selectable<OrgUnitTable>, 'id' | 'code' | 'name' | 'kind' | 'parent_id'>;
+
+const ORG_COLUMNS = ['id', 'code', 'name', 'kind', 'parent_id'] as const;
+
+export const findReport = (db: Kysely<Database>, id: number): Promise<ReportRow | undefined> => db.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findReportOf = (db: Kysely<Database>, officeOrgId: number, period: string): Promise<ReportRow | undefined> =>
+  db.selectFrom('analysis_report').selectAll().where('office_org_id', '=', officeOrgId).where('period', '=', period).executeTakeFirst();
+
+/** reports of the given offices (null: every office), newest half-year first */
+export function reportsOf(db: Kysely<Database>, officeIds: number[] | null): Promise<ReportRow[]> {
+  let q = db.selectFrom('analysis_report').selectAll();
+  if (officeIds) q = q.where('office_org_id', 'in', officeIds.length ? officeIds : [0]);
+  return q.orderBy('period', 'desc').orderBy('office_org_id').execute();
+}
+
+export const findOrg = (db: Kysely<Database>, id: number): Promise<OrgRow | undefined> => db.selectFrom('org_unit').select(ORG_COLUMNS).where('id', '=', id).executeTakeFirst();
+
+/** the quality offices that write a report: the province's and each city's (an office whose parent is a province or a city) */
+export async function reportingOffices(db: Kysely<Database>): Promise<{ office: OrgRow; region: OrgRow }[]> {
+  const offices = await db.selectFrom('org_unit').select(ORG_COLUMNS).where('kind', '=', 'office').orderBy('sort_order').execute();
+  const parents = offices.map((o) => o.parent_id).filter((x): x is number => x !== null);
+  const regions = parents.length ? await db.selectFrom('org_unit').select(ORG_COLUMNS).where('id', 'in', parents).where('kind', 'in', ['province', 'city']).execute() : [];
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const out = offices.flatMap((office) => {
+    const region = office.parent_id === null ? undefined : byId.get(office.parent_id);
+    return region ? [{ office, region }] : [];
+  });
+  // the province first, then the cities in their order
+  return [...out.filter((o) => o.region.kind === 'province'), ...out.filter((o) => o.region.kind === 'city')];
+}
+
+/** ids of the units under a region: its counties (a city) or every city and county (the province) */
+export async function unitsUnder(db: Kysely<Database>, region: OrgRow): Promise<number[]> {
+  const children = await db.selectFrom('org_unit').select(['id', 'kind']).where('parent_id', '=', region.id).where('kind', 'in', ['city', 'county']).execute();
+  if (region.kind !== 'province') return children.map((c) => c.id);
+  const cities = children.filter((c) => c.kind === 'city').map((c) => c.id);
+  const counties = cities.length ? await db.selectFrom('org_unit').select('id').where('parent_id', 'in', cities).where('kind', '=', 'county').execute() : [];
+  return [...children.map((c) => c.id), ...counties.map((c) => c.id)];
+}
+
+/** what a report of this office covers (its region, the province's office, the region's units), or undefined for an office that writes none */
+export async function reportScope(db: Kysely<Database>, officeId: number, offices?: { office: OrgRow; region: OrgRow }[]) {
+  const all = offices ?? (await reportingOffices(db));
+  const mine = all.find((o) => o.office.id === officeId);
+  if (!mine) return undefined;
+  const province = all.find((o) => o.region.kind === 'province');
+  return { office: mine.office, region: mine.region, provinceOfficeId: province?.office.id ?? mine.office.id, subUnitIds: await unitsUnder(db, mine.region) };
+}

@@ -1,0 +1,201 @@
+/**
+ * The quality analysis report (质量分析报告, DB43 4.8): the reports the caller sees, the register of who issued
+ * theirs per half-year, one report with its sections, the office's edits (section text, refresh, issue) and the
+ * .docx. Each handler: load access → check a rule → call one command or query → present.
+ */
+import type { Kysely } from 'kysely';
+import { FIRST_PERIOD, dueOnOf, halfYear, lastEndedPeriod, periodsBetween } from '../../../shared/analysis/periods';
+import { createReportBody, issueBody, refreshBody, registerView, reportList, reportParams, reportView, sectionParams, sectionTextBody, type RegisterView } from '../../../shared/contracts/analysis';
+import { chinaDate } from '../../../shared/deadline';
+import { DOCX_TYPE, sendDownload } from '../../core/download';
+import { forbidden, notFound } from '../../core/errors';
+import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import { analysisReportDocx } from '../../io/word/analysis-report';
+import * as cmd from './analysis.commands';
+import { abilities, ensure, mayCreate, mayReadOffice, readRefusal, writeRefusal, type AnalysisAccess } from './analysis.policy';
+import { presentReport, presentSummary } from './analysis.presenter';
+import { findOrg, findReport, reportingOffices, reportScope, reportsOf, type OrgRow, type ReportRow } from './analysis.queries';
+import type { ReportScope } from './analysis.sections';
+
+const TAGS = ['质量分析报告'];
+
+/** the route's clock: the configured one in tests, the system clock otherwise */
+function clockOf(ctx: RouteContext<any, any, any>): cmd.Clock {
+  const d = ctx.deps.config.now?.() ?? new Date();
+  return { today: chinaDate(d), at: d.toISOString() };
+}
+
+/** the caller's standing towards the reports (policy: analysis.policy.ts) */
+export async function loadAccess(db: Kysely<Database>, user: SessionUser): Promise<AnalysisAccess & { offices: { office: OrgRow; region: OrgRow }[] }> {
+  const offices = await reportingOffices(db);
+  const own = user.role === 'office' ? (offices.find((o) => o.office.id === user.orgUnitId) ?? null) : null;
+  const seesAll = (own !== null && own.region.kind === 'province') || (user.role === 'leader' && user.org.kind === 'province');
+  return { user, own, seesAll, regionId: user.role === 'leader' ? user.orgUnitId : null, offices };
+}
+
+async function scopeOf(db: Kysely<Database>, offices: { office: OrgRow; region: OrgRow }[], office: OrgRow): Promise<ReportScope> {
+  return (await reportScope(db, office.id, offices))!;
+}
+
+async function readable(ctx: RouteContext<any, any, any>, id: number) {
+  const a = await loadAccess(ctx.db, ctx.me());
+  const r = await findReport(ctx.db, id);
+  if (!r) throw notFound(`质量分析报告 ${id} 不存在`);
+  ensure(readRefusal(a, r));
+  return { a, r };
+}
+
+async function view(db: Kysely<Database>, a: AnalysisAccess, r: ReportRow) {
+  const [office, region] = await Promise.all([findOrg(db, r.office_org_id), findOrg(db, r.region_org_id)]);
+  return presentReport(r, office!, region!, abilities(a, r));
+}
+
+/** a change to one report by its office, then the report as it now stands */
+const onReport =
+  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: ReportRow, body: B, clock: cmd.Clock, scope: () => Promise<ReportScope>) => Promise<void>) =>
+  async (ctx: RouteContext<B, unknown, { id: number }>) => {
+    const { a, r } = await readable(ctx, ctx.params.id);
+    ensure(writeRefusal(a, r));
+    const clock = clockOf(ctx);
+    await ctx.tx((c) => fn(c, r, ctx.body, clock, () => scopeOf(c.trx, a.offices, a.own!.office)));
+    return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
+  };
+
+async function register(db: Kysely<Database>, a: Awaited<ReturnType<typeof loadAccess>>, today: string): Promise<RegisterView> {
+  const last = lastEndedPeriod(today);
+  const periods = last >= FIRST_PERIOD ? periodsBetween(FIRST_PERIOD, last) : [];
+  const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
+  const reports = await reportsOf(db, visible.map((o) => o.office.id));
+  let issued = 0;
+  const rows = visible.map((o) => ({
+    office: { id: o.office.id, name: o.office.name },
+    region: { id: o.region.id, name: o.region.name },
+    cells: periods.map((p) => {
+      const r = reports.find((x) => x.office_org_id === o.office.id && x.period === p);
+      if (r?.status === 'issued') issued++;
+      const late = r?.status === 'issued' ? (r.issued_on ?? '') > dueOnOf(p) : today > dueOnOf(p);
+      return { period: p, status: r ? r.status : ('none' as const), reportId: r?.id ?? null, docNo: r?.doc_no ?? null, issuedOn: r?.issued_on ?? null, late };
+    }),
+  }));
+  return { periods: periods.map((p) => ({ code: p, label: halfYear(p).label, dueOn: dueOnOf(p) })), rows, issued };
+}
+
+export const analysisRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/analysis-reports',
+    access: 'analysis.read',
+    summary: '可查看的质量分析报告（省质强办看全部，市州质强办看本单位）',
+    tags: TAGS,
+    response: reportList,
+    handler: async (ctx) => {
+      const a = await loadAccess(ctx.db, ctx.me());
+      const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
+      const reports = await reportsOf(ctx.db, visible.map((o) => o.office.id));
+      const names = new Map(visible.flatMap((o) => [o.office, o.region]).map((x) => [x.id, x]));
+      const today = clockOf(ctx).today;
+      const current = `${today.slice(0, 4)}-H${today.slice(5) >= '07-01' ? 2 : 1}`;
+      const periods = periodsBetween(FIRST_PERIOD, current).reverse();
+      return {
+        items: reports.map((r) => presentSummary(r, names.get(r.office_org_id)!, names.get(r.region_org_id)!)),
+        abilities: { create: mayCreate(a) },
+        periods: mayCreate(a) ? periods.map((p) => ({ code: p, label: halfYear(p).label })) : [],
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/analysis-reports/register',
+    access: 'analysis.read',
+    summary: '质量分析报告发布登记：各质强办每半年度是否已印发（省质强办看各市州，市州看本单位）',
+    tags: TAGS,
+    response: registerView,
+    handler: async (ctx) => register(ctx.db, await loadAccess(ctx.db, ctx.me()), clockOf(ctx).today),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/analysis-reports',
+    access: 'analysis.manage',
+    summary: '新建本单位某半年度的质量分析报告（草稿，各章节数据由平台生成）',
+    tags: TAGS,
+    body: createReportBody,
+    response: reportView,
+    status: 201,
+    handler: async (ctx) => {
+      const a = await loadAccess(ctx.db, ctx.me());
+      if (!a.own) throw forbidden('只有省、市州质强办可以编写质量分析报告');
+      const own = a.own;
+      const clock = clockOf(ctx);
+      const id = await ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period, clock));
+      return view(ctx.db, a, (await findReport(ctx.db, id))!);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/analysis-reports/:id',
+    access: 'analysis.read',
+    summary: '一份质量分析报告：各章节的平台数据与质强办撰写的文字',
+    tags: TAGS,
+    params: reportParams,
+    response: reportView,
+    handler: async (ctx) => {
+      const { a, r } = await readable(ctx, ctx.params.id);
+      return view(ctx.db, a, r);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/analysis-reports/:id/sections/:key',
+    access: 'analysis.manage',
+    summary: '保存一个章节的文字（带版本号，他人已改则 409；已印发不能修改）',
+    tags: TAGS,
+    params: sectionParams,
+    body: sectionTextBody,
+    response: reportView,
+    handler: async (ctx) => {
+      const { a, r } = await readable(ctx, ctx.params.id);
+      ensure(writeRefusal(a, r));
+      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.key, ctx.body, clockOf(ctx)));
+      return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/analysis-reports/:id/refresh',
+    access: 'analysis.manage',
+    summary: '刷新各章节的平台数据（质强办撰写的文字保留）',
+    tags: TAGS,
+    params: reportParams,
+    body: refreshBody,
+    response: reportView,
+    handler: onReport<{ version: number }>((c, r, body, clock, scope) => scope().then((s) => cmd.refreshReport(c, r, s, body.version, clock))),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/analysis-reports/:id/issue',
+    access: 'analysis.manage',
+    summary: '印发（填写文号与印发日期），印发后不能再修改',
+    tags: TAGS,
+    params: reportParams,
+    body: issueBody,
+    response: reportView,
+    handler: onReport<{ version: number; docNo: string; issuedOn: string }>((c, r, body, clock) => cmd.issueReport(c, r, body, clock)),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/analysis-reports/:id/report.docx',
+    access: 'analysis.read',
+    summary: '下载质量分析报告（.docx 公文，含图表）',
+    tags: TAGS,
+    params: reportParams,
+    raw: true,
+    handler: async (ctx) => {
+      const { a, r } = await readable(ctx, ctx.params.id);
+      const v = await view(ctx.db, a, r);
+      const buf = await analysisReportDocx(v, clockOf(ctx).today);
+      return sendDownload(ctx, { entityType: 'analysis_report', entityId: r.id }, `${v.title}${r.status === 'draft' ? '（草稿）' : ''}.docx`, DOCX_TYPE, buf, buf.length);
+    },
+  }),
+];

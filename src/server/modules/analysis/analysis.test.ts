@@ -1,0 +1,140 @@
+/**
+ * The quality analysis report (质量分析报告, DB43 4.8) through the API on the demo data, with a controllable clock:
+ * the demo's issued province report and the register; the province office creates its 2024 上半年 draft
+ * assembled from the platform's data; a section's text saved with its version (stale → 409); a refresh keeps the
+ * text; issuing freezes it (文号, date); another office is refused (403); the .docx carries the text, the tables
+ * and the charts; the office's to-do closes itself when the report is issued; bad input is a Chinese 400.
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('quality analysis report on %s', (dialect) => {
+  let t: TestApp;
+  const now = new Date('2024-08-01T02:00:00Z');
+  let office: Client;
+  let yueyang: Client;
+  let leader: Client;
+  let report: any;
+  const todos = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).filter((i) => i.kind === 'analysis.issue');
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    [office, yueyang, leader] = await Promise.all(['office', 'yueyang.office', 'leader'].map((u) => login(t.app, u)));
+  });
+  afterAll(() => t.close());
+
+  it('the demo: the province issued 2023 下半年 (文号), 岳阳市 has a 2024 上半年 draft; the register shows who issued', async () => {
+    const list = (await office.request('GET', '/api/analysis-reports')).json;
+    const prov = list.items.find((r: any) => r.period === '2023-H2');
+    expect(prov).toMatchObject({ status: 'issued', statusLabel: '已印发', docNo: '湘质强办发〔2024〕3号', issuedOn: '2024-01-26', region: { name: '湖南省' } });
+    expect(list.items.find((r: any) => r.period === '2024-H1' && r.region.name === '岳阳市')).toMatchObject({ status: 'draft' });
+    expect(list.abilities.create).toBe(true);
+    const reg = (await office.request('GET', '/api/analysis-reports/register')).json;
+    expect(reg.periods.map((p: any) => p.code)).toEqual(['2023-H1', '2023-H2', '2024-H1']);
+    expect(reg.rows).toHaveLength(15);
+    expect(reg.rows[0].region.name).toBe('湖南省');
+    expect(reg.rows[0].cells[1]).toMatchObject({ period: '2023-H2', status: 'issued', docNo: '湘质强办发〔2024〕3号', late: false });
+    expect(reg.rows.find((r: any) => r.region.name === '岳阳市').cells[2]).toMatchObject({ status: 'draft', late: true });
+    expect(reg.issued).toBe(1);
+    // a city office sees its own row only; the leader sees all
+    const own = (await yueyang.request('GET', '/api/analysis-reports/register')).json;
+    expect(own.rows.map((r: any) => r.region.name)).toEqual(['岳阳市']);
+    expect((await yueyang.request('GET', '/api/analysis-reports')).json.items.map((r: any) => r.region.name)).toEqual(['岳阳市']);
+    expect((await leader.request('GET', '/api/analysis-reports/register')).json.rows).toHaveLength(15);
+    // the demo report's sections come from the platform's data and keep the office's text
+    const v = (await office.request('GET', `/api/analysis-reports/${prov.id}`)).json;
+    expect(v.title).toBe('湖南省2023年下半年质量分析报告');
+    expect(v.abilities).toEqual({ edit: false, issue: false });
+    expect(v.sections.find((s: any) => s.key === 'outlook').text).toContain('专项督导');
+    expect(v.sections.find((s: any) => s.key === 'workplan').data.summary).toMatch(/13 项任务，已办结 \d+ 项，正常 \d+ 项，预警 \d+ 项，逾期 \d+ 项/);
+  });
+
+  it('the office creates its 2024 上半年 draft from the platform data; a second one is a 409; bad periods are 400', async () => {
+    expect((await todos(office)).map((x) => x.title)).toEqual(['印发2024年上半年质量分析报告']);
+    const r = await office.request('POST', '/api/analysis-reports', { period: '2024-H1' });
+    expect(r.status).toBe(201);
+    report = r.json;
+    expect(report).toMatchObject({ status: 'draft', period: '2024-H1', periodLabel: '2024年上半年', office: { id: await orgId(t.db, 'office') }, abilities: { edit: true, issue: true } });
+    const s = (k: string) => report.sections.find((x: any) => x.key === k);
+    expect(report.sections.map((x: any) => x.key)).toEqual(['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook']);
+    expect(s('indicators').data.summary).toMatch(/规划共设 \d+ 项指标/);
+    expect(s('indicators').data.charts.length).toBeGreaterThan(0);
+    expect(s('assessment').data.summary).toContain('2022年度');
+    expect(s('assessment').data.tables[0].rows).toHaveLength(14);
+    expect(s('assessment').data.charts[0].spec.option).toBeTruthy();
+    expect(s('workplan').data.summary).toBe('2024年尚无已发布的工作要点。');
+    expect(s('honours').data.summary).toMatch(/2024年/);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    const dup = await office.request('POST', '/api/analysis-reports', { period: '2024-H1' });
+    expect(dup.status).toBe(409);
+    const bad = await office.request('POST', '/api/analysis-reports', { period: '2024-H3' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('半年度格式应为');
+    const future = await office.request('POST', '/api/analysis-reports', { period: '2025-H1' });
+    expect(future.status).toBe(400);
+    expect(future.json.message).toContain('尚未开始');
+    expect((await todos(office))[0].link).toBe(`/analysis/${report.id}`);
+  });
+
+  it('a section text saves with its version; a stale version is a 409; a refresh keeps the text', async () => {
+    const url = `/api/analysis-reports/${report.id}/sections/assessment`;
+    const r = await office.request('PUT', url, { version: report.version, text: '上半年全省考核工作平稳推进。' });
+    expect(r.status).toBe(200);
+    expect(r.json.version).toBe(report.version + 1);
+    const stale = await office.request('PUT', url, { version: report.version, text: '覆盖' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toContain('已被他人修改');
+    const badKey = await office.request('PUT', `/api/analysis-reports/${report.id}/sections/nope`, { version: r.json.version, text: 'x' });
+    expect(badKey.status).toBe(400);
+    const f = await office.request('POST', `/api/analysis-reports/${report.id}/refresh`, { version: r.json.version });
+    expect(f.status).toBe(200);
+    expect(f.json.sections.find((s: any) => s.key === 'assessment').text).toBe('上半年全省考核工作平稳推进。');
+    expect(f.json.version).toBe(r.json.version + 1);
+    report = f.json;
+    const audit = await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'analysis_report').where('entity_id', '=', String(report.id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['analysisReport.create', 'analysisReport.edit', 'analysisReport.refresh']));
+  });
+
+  it('another office is refused: 岳阳市 neither reads nor edits the province report; the province reads 岳阳市', async () => {
+    expect((await yueyang.request('GET', `/api/analysis-reports/${report.id}`)).status).toBe(403);
+    expect((await yueyang.request('PUT', `/api/analysis-reports/${report.id}/sections/outlook`, { version: report.version, text: 'x' })).status).toBe(403);
+    const yy = (await yueyang.request('GET', '/api/analysis-reports')).json.items[0];
+    const seen = await office.request('GET', `/api/analysis-reports/${yy.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.json.abilities.edit).toBe(false);
+    expect((await office.request('POST', `/api/analysis-reports/${yy.id}/refresh`, { version: yy.version })).status).toBe(403);
+    // another city's office (长沙市's, given an account here) is refused 岳阳市's report
+    const cs = await orgId(t.db, 'office-430100');
+    await t.db.db.updateTable('app_user').set({ org_unit_id: cs }).where('username', '=', 'yueyang.office').execute();
+    const other = await login(t.app, 'yueyang.office');
+    expect((await other.request('GET', `/api/analysis-reports/${yy.id}`)).status).toBe(403);
+    await t.db.db.updateTable('app_user').set({ org_unit_id: yy.office.id }).where('username', '=', 'yueyang.office').execute();
+  });
+
+  it('issuing freezes the report (文号, date); the to-do closes itself; the .docx carries text, tables and charts', async () => {
+    const badDate = await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: report.version, docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-09-01' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.json.message).toContain('不能晚于今天');
+    const r = await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: report.version, docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-07-25' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ status: 'issued', docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-07-25', abilities: { edit: false } });
+    expect((await office.request('PUT', `/api/analysis-reports/${report.id}/sections/outlook`, { version: r.json.version, text: '改' })).status).toBe(409);
+    expect((await office.request('POST', `/api/analysis-reports/${report.id}/refresh`, { version: r.json.version })).status).toBe(409);
+    expect((await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: r.json.version, docNo: '湘质强办发〔2024〕10号', issuedOn: '2024-07-25' })).status).toBe(409);
+    expect(await todos(office)).toEqual([]);
+    const reg = (await office.request('GET', '/api/analysis-reports/register')).json;
+    expect(reg.rows[0].cells[2]).toMatchObject({ status: 'issued', docNo: '湘质强办发〔2024〕9号' });
+
+    const d = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${report.id}/report.docx`, headers: { cookie: office.cookie } });
+    expect(d.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(d.rawPayload);
+    const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('湖南省2024年上半年质量分析报告');
+    expect(xml).toContain('湘质强办发〔2024〕9号');
+    expect(xml).toContain('上半年全省考核工作平稳推进。');
+    expect(xml).toContain('年度质量工作考核结果及趋势');
+    expect(xml).toContain('历年考核得分与名次');
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png')).length).toBeGreaterThan(1);
+    expect((await yueyang.request('GET', `/api/analysis-reports/${report.id}/report.docx`)).status).toBe(403);
+  }, 180_000);
+});

@@ -1,0 +1,7 @@
+/**
+ * The quality analysis report (质量分析报告, DB43 4.8): its routes; for the demo seed, the scope of an office's report and the create / edit / issue
+ * commands (the same the routes call).
+ */
+export { analysisRoutes } from './analysis.routes';
+export { reportScope } from './analysis.queries';
+export { createReport, issueReport, saveSectionText } from './analysis.commands';

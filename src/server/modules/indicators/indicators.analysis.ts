@@ -1,0 +1,28 @@
+/**
+ * What the quality analysis report (modules/analysis) reads from the plan indicators: the monitoring table of a
+ * year and the details (target path and accepted values) of the indicators with data, for the region's own plan
+ * when it has accepted data that year, else the province's plan (whose details carry the cities' values) — as the
+ * caller may see them.
+ */
+import type { Kysely } from 'kysely';
+import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import type { PlanAccess } from './indicators.policy';
+import { indicatorsOf, planAccesses } from './indicators.queries';
+import { detailView, tableView } from './indicators.routes';
+
+export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4): Promise<{ table: IndicatorTable; details: IndicatorDetail[] } | null> {
+  const all = await planAccesses(db, user);
+  const own = all.find((p) => p.plan.region_org_id === regionOrgId);
+  const province = all.find((p) => p.region.kind === 'province');
+  const tableOf = async (a: PlanAccess) => ({ a, table: await tableView(db, a, Math.min(Math.max(year, a.plan.baseline_year), a.plan.target_year)) });
+  let picked = own ? await tableOf(own) : null;
+  if ((!picked || !picked.table.rows.some((r) => r.status)) && province && province !== own) picked = await tableOf(province);
+  if (!picked) return null;
+  const { a, table } = picked;
+  const inds = await indicatorsOf(db, a.plan.id);
+  const details: IndicatorDetail[] = [];
+  for (const row of table.rows.filter((r) => r.actual).slice(0, maxDetails)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!));
+  return { table, details };
+}

@@ -1,0 +1,41 @@
+/**
+ * What the quality analysis report (modules/analysis) reads from work plan supervision: for the year's published
+ * plans, the tasks counted by light as of a day — the plan's own lights (the consolidating unit's) for the issuing
+ * office, or, for a city, its own light on every task it has a part in.
+ */
+import type { Kysely } from 'kysely';
+import type { Light } from '../../../shared/workplan/rules';
+import type { Database } from '../../db/schema';
+import { consolidatorOf } from './workplan.policy';
+import { unitLight } from './workplan.presenter';
+import { allPlans, loadPlanBundle } from './workplan.queries';
+
+export interface WorkplanLights {
+  planTitle: string;
+  issuer: string;
+  asOf: string;
+  tasks: number;
+  lights: Record<Light, number>;
+  /** the tasks that are red (逾期), number and title */
+  overdue: { number: number; title: string }[];
+}
+
+export async function workplanLights(db: Kysely<Database>, o: { year: number; asOf: string; issuerOrgId: number | null; unitOrgId: number | null }): Promise<WorkplanLights[]> {
+  const plans = (await allPlans(db)).filter((p) => p.year === o.year && p.status === 'published' && (o.issuerOrgId === null || p.issuer_org_id === o.issuerOrgId));
+  if (!plans.length) return [];
+  const b = await loadPlanBundle(db, plans);
+  return plans.map((plan) => {
+    const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
+    const overdue: { number: number; title: string }[] = [];
+    let tasks = 0;
+    for (const t of b.tasks.filter((x) => x.plan_id === plan.id)) {
+      const org = o.unitOrgId ?? consolidatorOf(plan, t);
+      if (o.unitOrgId !== null && !b.units.some((u) => u.task_id === t.id && u.org_id === org)) continue;
+      const l = unitLight(b, plan, t, org, o.asOf).light;
+      lights[l]++;
+      tasks++;
+      if (l === 'red') overdue.push({ number: t.number, title: t.title });
+    }
+    return { planTitle: plan.title, issuer: b.names.get(plan.issuer_org_id) ?? '', asOf: o.asOf, tasks, lights, overdue };
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Demo quality analysis reports (质量分析报告, DB43 4.8) on first start, made by the module's own commands: the
+ * province's 2023 下半年 report issued as 湘质强办发〔2024〕3号 (with the office's text in two sections), and
+ * 岳阳市's 2024 上半年 report as a draft with its overview written — so the register shows the province issued and
+ * the cities not, and yueyang.office has a draft to finish.
+ */
+import type { Transaction } from 'kysely';
+import { sessionOrg, type SessionUser } from '../core/session';
+import type { Database } from '../db/schema';
+import { createReport, issueReport, reportScope, saveSectionText } from '../modules/analysis';
+
+export const DEMO_ANALYSIS = {
+  province: { period: '2023-H2', docNo: '湘质强办发〔2024〕3号', issuedOn: '2024-01-26' },
+  city: { username: 'yueyang.office', cityCode: '430600', period: '2024-H1' },
+} as const;
+
+async function asUser(trx: Transaction<Database>, username: string): Promise<SessionUser | undefined> {
+  const u = await trx.selectFrom('app_user').select(['id', 'username', 'display_name', 'org_unit_id']).where('username', '=', username).executeTakeFirst();
+  if (!u) return undefined;
+  return { id: u.id, username: u.username, displayName: u.display_name, role: 'office', orgUnitId: u.org_unit_id, org: await sessionOrg(trx, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
+}
+
+export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void> {
+  const audit = async () => {};
+  const office = await asUser(trx, 'office');
+  const provinceScope = office && (await reportScope(trx, office.orgUnitId));
+  if (office && provinceScope) {
+    const p = DEMO_ANALYSIS.province;
+    const clock = { today: p.issuedOn, at: `${p.issuedOn}T02:00:00.000Z` };
+    const c = { trx, audit, user: office };
+    const id = await createReport(c, provinceScope, p.period, { today: '2024-01-15', at: '2024-01-15T02:00:00.000Z' }, { demo: true });
+    let row = (await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    await saveSectionText(c, row, 'indicators', { version: row.version, text: '2023年，全省规划指标总体符合预期，约束性指标中水质类指标滞后，已督促责任单位分析原因、落实整改。（演示数据）' }, clock);
+    row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await saveSectionText(c, row, 'outlook', { version: row.version, text: '下一步，省质强办将围绕滞后指标开展专项督导，推动各市州按时发布质量分析报告。（演示数据）' }, clock);
+    row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await issueReport(c, row, { version: row.version, docNo: p.docNo, issuedOn: p.issuedOn }, clock);
+  }
+  const city = await asUser(trx, DEMO_ANALYSIS.city.username);
+  const cityOffice = await trx.selectFrom('org_unit').select('id').where('code', '=', `office-${DEMO_ANALYSIS.city.cityCode}`).executeTakeFirst();
+  const cityScope = city && cityOffice && (await reportScope(trx, cityOffice.id));
+  if (city && cityScope) {
+    const clock = { today: '2024-07-10', at: '2024-07-10T02:00:00.000Z' };
+    const c = { trx, audit, user: city };
+    const id = await createReport(c, cityScope, DEMO_ANALYSIS.city.period, clock, { demo: true });
+    const row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await saveSectionText(c, row, 'workplan', { version: row.version, text: '上半年，岳阳市承担的省工作要点任务按期推进。（演示数据，草稿）' }, clock);
+  }
+}

@@ -1,0 +1,70 @@
+/** The quality analysis report (质量分析报告, DB43 4.8): request and response shapes. */
+import { z } from 'zod';
+import { PERIOD_PATTERN } from '../analysis/periods';
+import { idText, text, versionOf } from './common';
+
+export const SECTION_KEYS = ['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export const SECTION_TITLES: Record<SectionKey, string> = {
+  indicators: '规划指标监测情况',
+  assessment: '年度质量工作考核结果及趋势',
+  evaluation: '质量强市创建评价',
+  honours: '质量荣誉',
+  workplan: '工作要点推进情况',
+  outlook: '存在问题与下一步工作',
+};
+
+const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为 2023-H1（上半年）或 2023-H2（下半年）' });
+const date = (what: string) => text({ error: `请填写${what}` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` });
+
+export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
+export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), key: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
+export const createReportBody = z.strictObject({ period });
+export const sectionTextBody = z.strictObject({ version: versionOf(), text: text({ error: '章节文字须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }) });
+export const refreshBody = z.strictObject({ version: versionOf() });
+export const issueBody = z.strictObject({
+  version: versionOf(),
+  docNo: text({ error: '请填写文号' }).trim().min(4, { error: '文号至少 4 个字，如 湘质强办发〔2024〕3号' }).max(60, { error: '文号不超过 60 字' }),
+  issuedOn: date('印发日期'),
+});
+
+const table = z.object({ title: z.string(), header: z.array(z.string()), rows: z.array(z.array(z.string())) });
+const chart = z.object({ caption: z.string(), spec: z.object({ width: z.number(), height: z.number(), option: z.record(z.string(), z.unknown()) }) });
+export const sectionData = z.object({ summary: z.string(), tables: z.array(table), charts: z.array(chart) });
+export type SectionData = z.infer<typeof sectionData>;
+export type SectionTable = z.infer<typeof table>;
+export type SectionChart = z.infer<typeof chart>;
+
+const org = z.object({ id: z.number(), name: z.string() });
+export const reportSummary = z.object({
+  id: z.number(),
+  office: org,
+  region: org,
+  period: z.string(),
+  periodLabel: z.string(),
+  status: z.enum(['draft', 'issued']),
+  statusLabel: z.string(),
+  docNo: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  refreshedAt: z.string(),
+  version: z.number(),
+});
+export const reportView = reportSummary.extend({
+  title: z.string(),
+  sections: z.array(z.object({ key: z.enum(SECTION_KEYS), title: z.string(), data: sectionData, text: z.string() })),
+  abilities: z.object({ edit: z.boolean(), issue: z.boolean() }),
+});
+export type ReportView = z.infer<typeof reportView>;
+export const reportList = z.object({ items: z.array(reportSummary), abilities: z.object({ create: z.boolean() }), periods: z.array(z.object({ code: z.string(), label: z.string() })) });
+export const registerView = z.object({
+  periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
+  rows: z.array(
+    z.object({
+      office: org,
+      region: org,
+      cells: z.array(z.object({ period: z.string(), status: z.enum(['none', 'draft', 'issued']), reportId: z.number().nullable(), docNo: z.string().nullable(), issuedOn: z.string().nullable(), late: z.boolean() })),
+    }),
+  ),
+  issued: z.number(),
+});
+export type RegisterView = z.infer<typeof registerView>;

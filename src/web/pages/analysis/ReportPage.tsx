@@ -1,0 +1,158 @@
+/**
+ * One quality analysis report: each section side by side — the platform's data (summary, tables, charts) on the
+ * left, the office's own text on the right (saved with its version; a concurrent change is refused). The office
+ * refreshes the data (its text stays) and issues the report as a 公文 (文号, date); then it is frozen. Anyone who
+ * may read it downloads the .docx.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
+import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView } from '../../api/analysis';
+import EChart from '../../components/EChart';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+
+type Section = ReportView['sections'][number];
+
+function SectionData({ s }: { s: Section }) {
+  return (
+    <>
+      {s.data.summary.split('\n').map((p, i) => (
+        <Typography.Paragraph key={i}>{p}</Typography.Paragraph>
+      ))}
+      {s.data.tables.map((t) => (
+        <Table
+          key={t.title}
+          title={() => t.title}
+          size="small"
+          pagination={false}
+          scroll={{ x: true }}
+          rowKey={(r) => r.join('|')}
+          dataSource={t.rows}
+          columns={t.header.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, r: string[]) => r[i] }))}
+          style={{ marginBottom: 12 }}
+        />
+      ))}
+      {s.data.charts.map((c) => (
+        <EChart key={c.caption} spec={c.spec} label={c.caption} />
+      ))}
+    </>
+  );
+}
+
+function SectionText({ report, s, onSaved }: { report: ReportView; s: Section; onSaved: (r: ReportView) => void }) {
+  const { message } = App.useApp();
+  const [text, setText] = useState(s.text);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setText(s.text), [s.text]);
+  if (!report.abilities.edit) return s.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.text}</Typography.Paragraph> : <Typography.Text type="secondary">（未填写）</Typography.Text>;
+  const save = async () => {
+    setBusy(true);
+    try {
+      onSaved(await saveSection(report.id, s.key, report.version, text));
+      message.success(`已保存“${s.title}”`);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 5, maxRows: 16 }} placeholder="质强办撰写的分析与说明（印发时排在本章数据之前）" data-testid={`section-text-${s.key}`} maxLength={20000} />
+      <Button onClick={() => void save()} loading={busy} disabled={text === s.text} data-testid={`section-save-${s.key}`}>
+        保存本章文字
+      </Button>
+    </Space>
+  );
+}
+
+export default function ReportPage() {
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [issuing, setIssuing] = useState(false);
+  const [docNo, setDocNo] = useState('');
+  const [issuedOn, setIssuedOn] = useState<string>(dayjs().format('YYYY-MM-DD'));
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => getReport(id).then(setReport, (err) => setError(errorMessage(err))), [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (error) return <Alert type="error" message={error} showIcon />;
+  if (!report) return <PageLoading />;
+
+  const act = async (fn: () => Promise<ReportView>, done: string) => {
+    setBusy(true);
+    try {
+      setReport(await fn());
+      message.success(done);
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={report.title} tags={<Tag color={report.status === 'issued' ? 'green' : 'default'}>{report.statusLabel}</Tag>} names={{ '/analysis/:id': report.title }} />
+      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="编写单位">{report.office.name}</Descriptions.Item>
+        <Descriptions.Item label="数据截至">{report.refreshedAt.slice(0, 10)}</Descriptions.Item>
+        <Descriptions.Item label="文号">{report.docNo ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="印发日期">{report.issuedOn ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {report.abilities.edit && (
+          <Button onClick={() => void act(() => refreshReport(report.id, report.version), '数据已刷新，已写的文字保留')} loading={busy} data-testid="analysis-refresh">
+            刷新数据
+          </Button>
+        )}
+        {report.abilities.issue && (
+          <Button type="primary" onClick={() => setIssuing(true)} data-testid="analysis-issue">
+            印发
+          </Button>
+        )}
+        <Button href={reportDocxUrl(report.id)} download data-testid="analysis-docx">
+          下载 .docx
+        </Button>
+      </Space>
+      {report.sections.map((s, i) => (
+        <Card key={s.key} size="small" title={`${['一', '二', '三', '四', '五', '六'][i]}、${s.title}`} style={{ marginBottom: 16 }} data-testid={`section-${s.key}`}>
+          <Row gutter={16}>
+            <Col xs={24} lg={14}>
+              <Typography.Text type="secondary">平台数据</Typography.Text>
+              <SectionData s={s} />
+            </Col>
+            <Col xs={24} lg={10}>
+              <Typography.Text type="secondary">质强办撰写</Typography.Text>
+              <SectionText report={report} s={s} onSaved={(r) => setReport(r)} />
+            </Col>
+          </Row>
+        </Card>
+      ))}
+      <Modal
+        title="印发质量分析报告"
+        open={issuing}
+        onCancel={() => setIssuing(false)}
+        okText="印发"
+        confirmLoading={busy}
+        onOk={async () => {
+          if (await act(() => issueReport(report.id, report.version, docNo, issuedOn), '已印发，报告不能再修改')) setIssuing(false);
+        }}
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input placeholder="文号，如 湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
+          <DatePicker value={dayjs(issuedOn)} onChange={(d) => d && setIssuedOn(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="issue-date" />
+          <Typography.Text type="secondary">印发后报告冻结，发布登记显示本单位已印发。</Typography.Text>
+        </Space>
+      </Modal>
+    </>
+  );
+}
