@@ -17,7 +17,11 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
 
   it('is published by 岳阳市质强办, quarterly, marked 演示数据 with its seed section; lights as of today', async () => {
     const office = await login(t.app, 'yueyang.office');
-    const plan = (await office.request('GET', '/api/work-plans')).json.items.find((p: any) => p.year === 2026);
+    const list = (await office.request('GET', '/api/work-plans')).json;
+    // the province's 2023 plan is the province office's to import, not a city office's
+    expect(list.abilities.import).toBe(false);
+    expect((await (await login(t.app, 'office')).request('GET', '/api/work-plans')).json.abilities.import).toBe(true);
+    const plan = list.items.find((p: any) => p.year === 2026);
     expect(plan).toMatchObject({ title: '岳阳市2026年质量强市工作要点（演示数据）', issuer: { name: '岳阳市质强办' }, status: 'published', schedule: 'quarterly', tasks: 5, asOf: '2026-11-28' });
     const detail = (await office.request('GET', `/api/work-plans/${plan.id}`)).json;
     expect(detail.source.source).toMatchObject({ seed: '002_42231ee3001d2f8f.txt', section: '三、工作举措（三）（四）（六）（七）（十一）' });
