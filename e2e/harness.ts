@@ -10,7 +10,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
+import { loadConfig, type Config } from '../src/server/config';
 import { connect, type Db } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
@@ -39,9 +39,10 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Record<string, string> = {}): Promise<Served> {
+/** `overrides`: environment settings; `settings`: settings the environment cannot give (the rules' clock `now`). */
+export async function startServer(overrides: Record<string, string> = {}, settings: Pick<Config, 'now'> = {}): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-e2e-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides }), webDir: WEB_DIR, port: 0 };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides }), webDir: WEB_DIR, port: 0, ...settings };
   const db = connect({ url: config.databaseUrl });
   await migrateToLatest(db);
   await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));

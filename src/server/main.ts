@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { importFrameworks, loadFrameworkDir } from './modules/frameworks';
 import { probeDataDir } from './modules/system';
 import { loadIndicatorPlans } from './modules/indicators';
-import { DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
+import { COUNTY_DEMO_ACCOUNTS, DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
 import { repairDemoResults } from './seed/demo-assessment';
 import { ROLE_LABELS } from '../shared/roles';
 
@@ -83,7 +83,7 @@ const lines = [
 if (repairedDemo.length) lines.push(`已按发布格式重新生成演示考核结果（考核周期 ${repairedDemo.join('、')}）`);
 if (config.seedDemo) {
   lines.push('', `演示账户（密码均为 ${config.demoPassword}）：`);
-  for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(16)} ${ROLE_LABELS[a.role].padEnd(10, '　')} ${a.note}`);
+  for (const a of [...DEMO_ACCOUNTS, ...COUNTY_DEMO_ACCOUNTS]) lines.push(`  ${a.username.padEnd(16)} ${ROLE_LABELS[a.role].padEnd(10, '　')} ${a.note}`);
   lines.push(`  其他成员单位的演示账户，用户名为单位代码：${departmentDemoAccounts().map((a) => a.username).join('、')}`);
 } else if (seeded) {
   lines.push('', `已创建三员账户 admin、secadmin、auditor，初始密码 ${config.demoPassword}，首次登录须修改。`);

@@ -18,6 +18,7 @@ import { seedDemoHonours } from './demo-honours';
 import { loadDepartments, REPO_ROOT } from './departments';
 import { seedDemoWorkplan } from './demo-workplan';
 import { seedDemoAnalysis } from './demo-analysis';
+import { seedDemoYueyangWorkplan } from './demo-workplan-yueyang';
 import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -47,6 +48,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'expert2', displayName: '评价专家二', role: 'expert', orgCode: 'office', note: '质量强市评价专家（专家评分互不可见）' },
   { username: 'expert3', displayName: '评价专家三', role: 'expert', orgCode: 'office', note: '质量强市评价专家' },
   { username: 'leader', displayName: '省领导', role: 'leader', orgCode: '430000', note: '只读查看结果' },
+];
+
+/**
+ * Two of 岳阳市's counties, so that 岳阳市质强办's own 2026 work plan (demo-workplan-yueyang.ts) has units that sign,
+ * report and are supervised beside 岳阳市 itself. Kept out of DEMO_ACCOUNTS (the crawl walks those).
+ */
+export const COUNTY_DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'miluo', displayName: '汨罗市质量工作联络员', role: 'unit', orgCode: '430681', note: '岳阳市所辖县市（岳阳市工作要点的牵头、配合单位）' },
+  { username: 'yueyanglou', displayName: '岳阳楼区质量工作联络员', role: 'unit', orgCode: '430602', note: '岳阳市所辖区（岳阳市工作要点的牵头、配合单位）' },
 ];
 
 /**
@@ -117,7 +127,7 @@ export async function seedOrgTree(db: Kysely<Database>): Promise<void> {
 export async function seedUsers(db: Kysely<Database>, password: string, demo: boolean): Promise<void> {
   const hash = await hashPassword(password);
   const now = new Date().toISOString();
-  const accounts = demo ? [...DEMO_ACCOUNTS, ...departmentDemoAccounts()] : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
+  const accounts = demo ? [...DEMO_ACCOUNTS, ...COUNTY_DEMO_ACCOUNTS, ...departmentDemoAccounts()] : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
   for (const a of accounts) {
     const org = await db.selectFrom('org_unit').select('id').where('code', '=', a.orgCode).executeTakeFirstOrThrow();
     await db
@@ -161,6 +171,8 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
+    // 岳阳市质强办's live 2026 plan: to-dos on the demo's day for the city's units and its office
+    if (opts.demo && opts.assessment !== false) await seedDemoYueyangWorkplan(trx);
     // the quality analysis reports (DB43 4.8) read everything above, so they come last
     if (opts.demo && opts.assessment !== false) await seedDemoAnalysis(trx);
   });

@@ -7,7 +7,11 @@ const date = (what: string) =>
   text({ error: `${what}须为日期` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
     .refine(isDate, { error: `${what}不是有效的日期` });
-const reason = (what: string, min = 2) => text({ error: `请填写${what}` }).trim().min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不超过 2000 字` });
+const reason = (what: string, min = 2) =>
+  text({ error: `请填写${what}` })
+    .trim()
+    .min(1, { error: `请填写${what}`, abort: true })
+    .min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不超过 2000 字` });
 
 export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
 /** 回看: the lights as of an earlier day */

@@ -707,8 +707,8 @@ export const TODO_RULES: readonly Rule[] = [
           const orders = t.dueReports.filter((r) => (r.stage === 'order' || r.stage === 'notice') && r.notice !== 'order');
           const reminders = t.dueReports.filter((r) => r.stage === 'reminder' && r.notice === null);
           const out: DerivedTodo[] = [];
-          if (orders.length) out.push({ key: `workplan.order:${t.id}`, kind: 'workplan.escalate', title: `下发督办单：第${t.number}项“${t.title}”`, detail: `宽限期满仍未报送：${names(orders.map((r) => r.orgName))}`, link: workTaskLink(t.id), dueAt: null });
-          if (reminders.length) out.push({ key: `workplan.remind:${t.id}`, kind: 'workplan.escalate', title: `催办：第${t.number}项“${t.title}”`, detail: `逾期未报送：${names(reminders.map((r) => r.orgName))}`, link: workTaskLink(t.id), dueAt: null });
+          if (orders.length) out.push({ key: `workplan.order:${t.id}`, kind: 'workplan.escalate', title: `下发督办单：第${t.number}项“${t.title}”`, detail: `宽限期满仍未报送：${names([...new Set(orders.map((r) => r.orgName))])}`, link: workTaskLink(t.id), dueAt: null });
+          if (reminders.length) out.push({ key: `workplan.remind:${t.id}`, kind: 'workplan.escalate', title: `催办：第${t.number}项“${t.title}”`, detail: `逾期未报送：${names([...new Set(reminders.map((r) => r.orgName))])}`, link: workTaskLink(t.id), dueAt: null });
           return out;
         }),
   },

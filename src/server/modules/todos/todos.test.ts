@@ -21,8 +21,13 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
    * the yearly assessment's to-dos (the demo's creation evaluation adds its own, checked in the first test; the demo's
    * plan-indicator reporting its own, checked in src/server/seed/demo-indicator-reporting.test.ts)
    */
-  /** the yearly assessment's to-dos (the demo's creation evaluation and plan indicators add their own, checked in the first test; the 质量分析报告's in analysis.test.ts) */
-  const todos = async (username: string) => (await allTodos(username)).filter((x) => !x.kind.startsWith('evaluation.') && !x.kind.startsWith('indicators.') && !x.kind.startsWith('analysis.'));
+  /**
+   * the yearly assessment's to-dos (the demo's creation evaluation and plan indicators add their own, checked in the first
+   * test; 岳阳市质强办's live 2026 work plan its own, checked in src/server/seed/demo-workplan-yueyang.test.ts; the
+   * 质量分析报告's in analysis.test.ts)
+   */
+  const todos = async (username: string) =>
+    (await allTodos(username)).filter((x) => !['evaluation.', 'indicators.', 'workplan.', 'analysis.'].some((k) => x.kind.startsWith(k)));
   const declOf = async (code: string) =>
     t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', c23).where('department_id', '=', await orgId(t.db, code)).executeTakeFirstOrThrow();
 
@@ -186,7 +191,8 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // the creation evaluation's applications, consultations, plans, sheets and panels, plan-indicator reporting's plans,
     // periods, indicators, units and values (5, whatever the number of periods), the plan indicators' lagging binding
     // figures (4: indicators, accepted values, stored targets, departments), the incentive policies, and the work plans
-    // (one query while none is under supervision)
-    expect(after.n).toBeLessThanOrEqual(27);
+    // (one query while none is under supervision; 8 more while one is — 岳阳市's demo 2026 plan until early 2027: its
+    // tasks, units, reports, extensions, closures, notices, milestones and the units' names, whatever the number of plans)
+    expect(after.n).toBeLessThanOrEqual(34);
   });
 });

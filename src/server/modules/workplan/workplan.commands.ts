@@ -18,7 +18,7 @@ import { transition } from '../../core/transition';
 import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, mayManage, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, mayImport, mayManage, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   extensionsOf,
@@ -116,7 +116,7 @@ export async function insertPlanFromFile(db: Kysely<Database>, file: WorkPlanFil
 export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedule: Schedule }, clock: Clock): Promise<number> {
   const file = readWorkPlanFile(body.source);
   const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
-  if (!issuer || issuer.id !== c.user.orgUnitId) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
+  if (!issuer || !mayImport(c.user, issuer.id)) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
   if (await findPlanOf(c.trx, issuer.id, file.year)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
   try {
     const id = await insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at });

@@ -16,6 +16,8 @@ export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lea
 
 export const isIssuer = (u: SessionUser, plan: PlanRow): boolean => u.orgUnitId === plan.issuer_org_id && can(u.role, 'workplan.manage');
 export const mayManage = isIssuer;
+/** a plan file is imported by the office that issues it (hunan-2023: the province's; a city office runs its own plan) */
+export const mayImport = (u: SessionUser, issuerOrgId: number | undefined): boolean => u.orgUnitId === issuerOrgId && can(u.role, 'workplan.manage');
 export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));
 
 /** the orgs that report on a task: its units and the consolidator */

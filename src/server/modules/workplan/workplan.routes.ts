@@ -36,9 +36,9 @@ import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import * as cmd from './workplan.commands';
-import { consolidatorOf, isIssuer, mayReadPlan, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isIssuer, mayImport, mayReadPlan, reportingOrgs } from './workplan.policy';
 import { planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
-import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, revisionsOf } from './workplan.queries';
+import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf } from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
 
@@ -133,7 +133,8 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
       const b = await loadPlanBundle(ctx.db, plans);
       const today = viewDay(ctx);
-      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: can(u.role, 'workplan.manage') } };
+      const [issuer] = can(u.role, 'workplan.manage') ? await orgsByCodes(ctx.db, [cmd.readWorkPlanFile('hunan-2023').issuer]) : [];
+      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: mayImport(u, issuer?.id) } };
     },
   }),
   route({

@@ -5,7 +5,7 @@
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
@@ -19,6 +19,8 @@ import LightTag from './LightTag';
 interface ReasonAsk {
   title: string;
   label: string;
+  /** the request's field the text goes to (the server's problems are shown beside it) */
+  field?: 'reason' | 'summary';
   optional?: boolean;
   withOriginal?: boolean;
   run: (reason: string, judgeAgainstOriginal: boolean) => Promise<TaskPageData>;
@@ -33,12 +35,12 @@ export default function TaskPage() {
   const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
-  const [reason, setReason] = useState('');
   const [judge, setJudge] = useState(false);
   const [extOpen, setExtOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
+  const [askForm] = Form.useForm();
 
   const load = useCallback(async () => {
     try {
@@ -72,6 +74,22 @@ export default function TaskPage() {
     }
   };
 
+  /** a change from a form: the server's problems beside the fields they concern, anything else as a message */
+  const submitForm = async (f: FormInstance, fields: readonly string[], fn: () => Promise<TaskPageData>, done: string) => {
+    setBusy(true);
+    try {
+      setPage(await fn());
+      message.success(done);
+      return true;
+    } catch (err) {
+      const msg = formErrorMessage(f, err, fields);
+      if (msg) message.error(msg);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!page) return <PageLoading />;
   const { task, abilities } = page;
@@ -79,16 +97,7 @@ export default function TaskPage() {
   const saveReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !period) return;
-    setBusy(true);
-    try {
-      setPage(await api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }));
-      message.success('已保存，确认无误后请报送');
-    } catch (err) {
-      const msg = formErrorMessage(form, err, REPORT_FIELDS);
-      if (msg) message.error(msg);
-    } finally {
-      setBusy(false);
-    }
+    await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }), '已保存，确认无误后请报送');
   };
 
   const mayReturn = (r: ReportView) => r.status === 'submitted' && task.status !== 'closed' && (r.consolidated ? abilities.manage : abilities.consolidate && r.org.id !== page.myOrg?.id);
@@ -113,7 +122,7 @@ export default function TaskPage() {
             )}
             {abilities.askExtension && <Button onClick={() => setExtOpen(true)}>申请延期</Button>}
             {abilities.askClosure && (
-              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
+              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
             )}
           </Space>
         }
@@ -143,7 +152,7 @@ export default function TaskPage() {
           <Form form={form} layout="vertical" disabled={busy}>
             <Space align="start" wrap>
               <Form.Item label="报送期次">
-                <Select style={{ width: 200 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
+                <Select id="report-period" style={{ width: 200 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
               </Form.Item>
               <Form.Item name="progress" label="进度（%）" rules={[{ required: true, message: '请填写进度' }]}>
                 <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />
@@ -293,22 +302,24 @@ export default function TaskPage() {
         open={ask !== null}
         title={ask?.title}
         confirmLoading={busy}
+        destroyOnHidden
         onCancel={() => setAsk(null)}
         onOk={async () => {
           if (!ask) return;
-          if (!ask.optional && reason.trim().length < 2) {
-            message.error(`请填写${ask.label}（至少 2 个字）`);
-            return;
-          }
-          if (await run(() => ask.run(reason.trim(), judge), '已提交')) {
+          const field = ask.field ?? 'reason';
+          const text = String(askForm.getFieldValue(field) ?? '').trim();
+          // the server checks the text (its message shows beside the field); an optional one is left out when empty
+          if (await submitForm(askForm, [field], () => ask.run(text, judge), '已提交')) {
             setAsk(null);
-            setReason('');
             setJudge(false);
           }
         }}
       >
-        <Typography.Text>{ask?.label}</Typography.Text>
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Form form={askForm} layout="vertical" preserve={false}>
+          <Form.Item name={ask?.field ?? 'reason'} label={ask?.label} required={!ask?.optional}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
         {ask?.withOriginal && (
           <Checkbox style={{ marginTop: 8 }} checked={judge} onChange={(e) => setJudge(e.target.checked)}>
             逾期仍按原期限判定
@@ -323,7 +334,7 @@ export default function TaskPage() {
         onOk={async () => {
           const v = await extForm.validateFields().catch(() => null);
           if (!v) return;
-          if (await run(() => api.askExtension(task.id, v.newDueOn.format('YYYY-MM-DD'), v.reason), '已提交延期申请')) setExtOpen(false);
+          if (await submitForm(extForm, ['newDueOn', 'reason'], () => api.askExtension(task.id, v.newDueOn.format('YYYY-MM-DD'), v.reason), '已提交延期申请')) setExtOpen(false);
         }}
       >
         <Form form={extForm} layout="vertical">

@@ -1,0 +1,230 @@
+/**
+ * The work plan in the browser (issue 13), on the demo's live 2026 plan of 岳阳市质强办 (src/server/seed/
+ * demo-workplan-yueyang.ts), the rules' clock at the demo's day 2026-11-28. Task 5 “推动制造业高质量发展” has been
+ * neither signed for nor reported (its first half-year was due 2026-07-10):
+ *
+ * 1. the city office issues a 催办 and then a 督办单 to 汨罗市 for it, and 汨罗市 finds the 督办单 on its 待办;
+ * 2. 汨罗市 (cooperating) and 岳阳市 (lead) sign (签收) and report the half-year in the page — 汨罗市 its sub-report,
+ *    岳阳市 the consolidated report;
+ * 3. the office sends the consolidated report back: without a reason the Chinese error shows beside the field, with
+ *    one the report is returned; 岳阳市 corrects it from its 待办 and submits again;
+ * 4. 岳阳市 asks an extension of task 4, past its deadline 2026-10-31 (refused beside the date), then of task 5; the
+ *    office approves and the deadline moves (the original stays on record);
+ * 5. 岳阳市 asks to close task 5 (办结), the office accepts (销号); a report after that is refused.
+ *
+ * Screenshots: test-results/workplan-01-plan … workplan-10-closed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, settled, signIn, startServer, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[workplan.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+const DEMO_DAY = new Date('2026-11-28T02:00:00Z');
+const TASK5 = '推动制造业高质量发展';
+
+suite('工作要点督办：签收、报送、退回、延期、办结与催办督办（浏览器）', { timeout: 240_000 }, () => {
+  let served: Served;
+  let browser: Browser;
+  let task5 = '';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServer({}, { now: () => DEMO_DAY });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+  const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
+  const todos = async (page: Page) => ((await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string; detail: string | null }[] }).items;
+  const openTask = async (page: Page, path: string) => {
+    await page.goto(`${served.url}${path}`);
+    await page.getByTestId('page-title').waitFor();
+  };
+  const card = (page: Page, title: string | RegExp) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
+  const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
+  const ok = async (page: Page, m: ReturnType<typeof modal>) => {
+    await settled(page);
+    await m.getByRole('button', { name: /确\s*定|OK/ }).click();
+  };
+  const fieldError = (scope: ReturnType<Page['locator']>) => scope.locator('.ant-form-item-explain-error').first();
+  /** the report form of the task page: period, progress, text; saved, then submitted */
+  const report = async (page: Page, periodLabel: string, progress: number, text: string) => {
+    const form = card(page, /报送/);
+    await form.locator('#report-period').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: periodLabel }).click();
+    await form.locator('#progress').fill(String(progress));
+    await form.locator('#text').fill(text);
+    await form.getByRole('button', { name: /^保\s*存$/ }).click();
+    await toast(page, '已保存');
+    await form.getByRole('button', { name: /^报\s*送$/ }).click();
+    await form.getByText('本期已报送').waitFor();
+  };
+  const signFor = async (page: Page) => {
+    await page.getByTestId('page-header').getByRole('button', { name: /签\s*收/ }).click();
+    await toast(page, '已签收');
+    await expect.poll(() => page.getByTestId('page-header').getByRole('button', { name: /签\s*收/ }).count()).toBe(0);
+  };
+
+  it('质强办对逾期未报送的汨罗市催办并下发督办单；汨罗市在待办中看到督办单', async () => {
+    const office = await user('yueyang.office');
+    await office.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '工作要点督办' }).click();
+    await office.waitForURL((u) => u.pathname === '/workplan');
+    await office.getByText('岳阳市2026年质量强市工作要点（演示数据）').first().waitFor();
+    await office.getByTestId('as-of').filter({ hasText: '2026-11-28' }).waitFor();
+    await screenshot(office, 'workplan-01-plan');
+    await office.getByRole('link', { name: TASK5 }).first().click();
+    await office.waitForURL(/\/workplan\/tasks\/\d+$/);
+    task5 = new URL(office.url()).pathname;
+    const row = card(office, '催办与督办').locator('.ant-table-row').filter({ hasText: '汨罗市' });
+    await row.getByRole('button', { name: '催办' }).click();
+    await toast(office, '已催办');
+    await row.getByRole('button', { name: '督办单' }).click();
+    await toast(office, '已下发督办单');
+    await card(office, '催办与督办').locator('.ant-alert').filter({ hasText: '督办单 · 汨罗市' }).waitFor();
+    await screenshot(office, 'workplan-02-order');
+    await office.context().close();
+
+    const miluo = await user('miluo');
+    const item = (await todos(miluo)).find((x) => x.title === `报送第5项“${TASK5}”2026年上半年进展`);
+    expect(item?.detail).toBe('质强办已下发督办单');
+    const li = miluo.locator('[data-testid=todo-item]').filter({ hasText: `报送第5项“${TASK5}”2026年上半年进展` });
+    await li.getByText('质强办已下发督办单').waitFor();
+    await screenshot(miluo, 'workplan-03-todo-order');
+    await miluo.context().close();
+  });
+
+  it('配合单位汨罗市与牵头单位岳阳市签收并报送上半年进展', async () => {
+    const miluo = await user('miluo');
+    await openTask(miluo, task5);
+    await signFor(miluo);
+    await card(miluo, '报送本单位进展（分报告）').waitFor();
+    await report(miluo, '2026年上半年', 40, '汨罗市已制定制造业卓越质量工程实施方案，遴选 12 家企业开展质量标杆培育。');
+    await miluo.context().close();
+
+    const yueyang = await user('yueyang');
+    await openTask(yueyang, task5);
+    await signFor(yueyang);
+    // the lead sees the cooperating unit's sub-report before writing the consolidated one
+    await card(yueyang, '进展报告').locator('.ant-table-row').filter({ hasText: '汨罗市' }).waitFor();
+    await card(yueyang, '报送汇总报告（可参阅下方各配合单位的分报告）').waitFor();
+    await report(yueyang, '2026年上半年', 45, '汇总汨罗市分报告：制造业卓越质量工程已启动。');
+    await screenshot(yueyang, 'workplan-04-reported');
+    await yueyang.context().close();
+  });
+
+  it('质强办退回汇总报告（不写理由时提示），岳阳市修改后重新报送', async () => {
+    const office = await user('yueyang.office');
+    await openTask(office, task5);
+    const row = card(office, '进展报告').locator('.ant-table-row').filter({ hasText: '汇总' });
+    await row.getByRole('button', { name: /退\s*回/ }).click();
+    const m = modal(office, '退回岳阳市的2026年上半年进展');
+    await m.waitFor();
+    await ok(office, m);
+    await expect(fieldError(m).textContent()).resolves.toBe('请填写退回理由');
+    await screenshot(office, 'workplan-05-return-no-reason');
+    await m.locator('textarea').fill('请补充 12 家标杆培育企业的名单和省级以上质量奖申报情况');
+    await ok(office, m);
+    await toast(office, '已提交');
+    await row.getByText('已退回').waitFor();
+    await office.context().close();
+
+    const yueyang = await user('yueyang');
+    const title = `修改后重新报送第5项“${TASK5}”2026年上半年进展（汇总报告）`;
+    const li = yueyang.locator('[data-testid=todo-item]').filter({ hasText: title });
+    await li.getByText('退回理由：请补充 12 家标杆培育企业的名单').waitFor();
+    await li.getByRole('button', { name: /去办理/ }).click();
+    await yueyang.waitForURL((u) => u.pathname === task5);
+    await report(yueyang, '2026年上半年', 45, '汇总汨罗市分报告：制造业卓越质量工程已启动，12 家标杆培育企业名单见附表，其中 3 家申报省长质量奖。');
+    await screenshot(yueyang, 'workplan-06-resubmitted');
+    await yueyang.context().close();
+  });
+
+  it('岳阳市申请延期：期限已过的第4项被拒，第5项经质强办同意', async () => {
+    const yueyang = await user('yueyang');
+    await yueyang.goto(`${served.url}/workplan`);
+    await yueyang.getByRole('link', { name: '加强产品质量安全监管' }).first().click();
+    await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
+    const ask = async (dueOn: string, reason: string) => {
+      await yueyang.getByTestId('page-header').getByRole('button', { name: '申请延期' }).click();
+      const m = modal(yueyang, '申请延期');
+      await m.waitFor();
+      await settled(yueyang);
+      await m.locator('#newDueOn').click();
+      await m.locator('#newDueOn').fill(dueOn);
+      await m.locator('#newDueOn').press('Enter');
+      await m.locator('#reason').fill(reason);
+      await ok(yueyang, m);
+      return m;
+    };
+    const refused = await ask('2027-01-31', '年度抽查批次尚差 60 批，需延至明年一月完成');
+    await expect(fieldError(refused).textContent()).resolves.toBe('办理期限 2026-10-31 已过，不能再申请延期；延期须在期限届满前申请');
+    await screenshot(yueyang, 'workplan-07-extension-refused');
+    await refused.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+
+    await openTask(yueyang, task5);
+    await ask('2027-02-28', '汨罗市标杆企业的现场评审安排在明年二月');
+    await toast(yueyang, '已提交延期申请');
+    await card(yueyang, '延期与办结').getByText('岳阳市申请延期：2026-12-31 → 2027-02-28（待审批）').waitFor();
+    await yueyang.context().close();
+
+    const office = await user('yueyang.office');
+    await office.locator('[data-testid=todo-item]').filter({ hasText: `审批延期申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
+    await office.waitForURL((u) => u.pathname === task5);
+    await card(office, '延期与办结').getByRole('button', { name: /^同\s*意$/ }).click();
+    const m = modal(office, '同意延期');
+    await m.waitFor();
+    await ok(office, m);
+    await card(office, '延期与办结').getByText('岳阳市申请延期：2026-12-31 → 2027-02-28（已同意）').waitFor();
+    await office.getByText('2027-02-28（已延期，原期限 2026-12-31）').waitFor();
+    await screenshot(office, 'workplan-08-extension-approved');
+    await office.context().close();
+  });
+
+  it('岳阳市申请办结，质强办销号；销号后不能再报送', async () => {
+    const yueyang = await user('yueyang');
+    await openTask(yueyang, task5);
+    await yueyang.getByTestId('page-header').getByRole('button', { name: '申请办结' }).click();
+    const m = modal(yueyang, '申请办结');
+    await m.waitFor();
+    await m.locator('textarea').fill('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
+    await ok(yueyang, m);
+    await toast(yueyang, '已提交');
+    await yueyang.getByTestId('page-header').getByText('待销号').waitFor();
+    await screenshot(yueyang, 'workplan-09-closure-asked');
+    await yueyang.context().close();
+
+    const office = await user('yueyang.office');
+    await office.locator('[data-testid=todo-item]').filter({ hasText: `审核办结申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
+    await office.waitForURL((u) => u.pathname === task5);
+    await card(office, '延期与办结').getByRole('button', { name: /销\s*号/ }).click();
+    await toast(office, '已销号');
+    await office.getByTestId('page-header').getByText('已销号').waitFor();
+    await screenshot(office, 'workplan-10-closed');
+    await office.context().close();
+
+    // the report form is gone; a report sent anyway is refused in Chinese, nothing saved
+    const miluo = await user('miluo');
+    await openTask(miluo, task5);
+    await expect(card(miluo, /报送/).count()).resolves.toBe(0);
+    const id = task5.split('/').pop();
+    const refused = await miluo.evaluate(async (taskId) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const r = await fetch(`/api/work-tasks/${taskId}/reports/2026-H2`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ version: 0, progress: 100, text: '销号后补报的进展' }),
+      });
+      return { status: r.status, message: (await r.json()).message };
+    }, id);
+    expect(refused).toEqual({ status: 409, message: '该任务已销号，不能再报送进展' });
+    await miluo.context().close();
+    expect(errors).toEqual([]);
+  });
+});

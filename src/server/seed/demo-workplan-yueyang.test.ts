@@ -1,0 +1,76 @@
+/**
+ * 岳阳市质强办's live 2026 work plan in the demo (demo-workplan-yueyang.ts), seen on the demo's day 2026-11-28: the
+ * lights of its five tasks, and the 待办 of every account it waits on — the city office (closure, extension,
+ * 督办单), 岳阳市 and 汨罗市 (签收, reports, the 督办单 already issued); 岳阳楼区 has nothing waiting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
+
+describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => new Date('2026-11-28T02:00:00Z') }, { demoAssessment: true });
+  });
+  afterAll(() => t.close());
+  const workTodos = async (username: string) =>
+    ((await (await login(t.app, username)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind.startsWith('workplan.')).map((x) => [x.kind, x.title, x.detail]);
+
+  it('is published by 岳阳市质强办, quarterly, marked 演示数据 with its seed section; lights as of today', async () => {
+    const office = await login(t.app, 'yueyang.office');
+    const list = (await office.request('GET', '/api/work-plans')).json;
+    // the province's 2023 plan is the province office's to import, not a city office's
+    expect(list.abilities.import).toBe(false);
+    expect((await (await login(t.app, 'office')).request('GET', '/api/work-plans')).json.abilities.import).toBe(true);
+    const plan = list.items.find((p: any) => p.year === 2026);
+    expect(plan).toMatchObject({ title: '岳阳市2026年质量强市工作要点（演示数据）', issuer: { name: '岳阳市质强办' }, status: 'published', schedule: 'quarterly', tasks: 5, asOf: '2026-11-28' });
+    const detail = (await office.request('GET', `/api/work-plans/${plan.id}`)).json;
+    expect(detail.source.source).toMatchObject({ seed: '002_42231ee3001d2f8f.txt', section: '三、工作举措（三）（四）（六）（七）（十一）' });
+    expect(detail.source.source.note).toContain('演示数据');
+    expect(detail.taskRows.map((r: any) => [r.number, r.lead.name, r.status, r.light.light, r.progress])).toEqual([
+      [1, '岳阳市', 'closing', 'green', 85],
+      [2, '汨罗市', 'open', 'red', 60],
+      [3, '岳阳楼区', 'open', 'green', 85],
+      [4, '岳阳市', 'open', 'red', 85],
+      [5, '岳阳市', 'open', 'red', null],
+    ]);
+    expect(detail.taskRows[1].light.reasons[0]).toBe('2026-10-10 应报送的进展未报送');
+    expect(detail.taskRows[3].light.reasons[0]).toBe('已超过办理期限 2026-10-31');
+    expect(detail.taskRows[4].units.map((u: any) => [u.org.name, u.signed])).toEqual([
+      ['岳阳市', false],
+      ['汨罗市', false],
+    ]);
+  });
+
+  it('岳阳市质强办 reviews the closure and the extension and is to issue 督办单 on task 5', async () => {
+    expect(await workTodos('yueyang.office')).toEqual([
+      ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送：岳阳市、汨罗市'],
+      ['workplan.review', '审核办结申请：第1项“提升检验检测能力水平”', '岳阳市申请办结，请销号或退回'],
+      ['workplan.review', '审批延期申请：第3项“深入推进质量基础设施“一站式”服务”', '岳阳楼区申请延期至 2027-03-31'],
+    ]);
+    // the province's office supervises its own plan only
+    expect(await workTodos('office')).toEqual([]);
+  });
+
+  it('岳阳市 and 汨罗市 sign for task 5 and report; 汨罗市 sees the 督办单 on task 2; 岳阳楼区 has nothing waiting', async () => {
+    expect((await workTodos('yueyang')).sort()).toEqual([
+      ['workplan.report', '报送第5项“推动制造业高质量发展”2026年上半年进展（汇总报告）', null],
+      ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
+    ]);
+    expect((await workTodos('miluo')).sort()).toEqual([
+      ['workplan.report', '报送第2项“提升质量管理水平”2026年第三季度进展（汇总报告）', '质强办已下发督办单'],
+      ['workplan.report', '报送第5项“推动制造业高质量发展”2026年上半年进展', null],
+      ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
+    ]);
+    expect(await workTodos('yueyanglou')).toEqual([]);
+  });
+
+  it('an extension of task 4 is refused: its deadline 2026-10-31 has passed', async () => {
+    const yueyang = await login(t.app, 'yueyang');
+    const items = (await yueyang.request('GET', '/api/work-tasks')).json.items.filter((x: any) => x.plan.year === 2026);
+    const t4 = items.find((x: any) => x.number === 4);
+    const r = await yueyang.request('POST', `/api/work-tasks/${t4.id}/extensions`, { newDueOn: '2027-01-31', reason: '抽查批次未完成' });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('办理期限 2026-10-31 已过，不能再申请延期；延期须在期限届满前申请');
+    expect((await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', t4.id).execute()).length).toBe(0);
+  });
+});
