@@ -148,7 +148,7 @@ export default function TaskPage() {
       </Card>
 
       {abilities.report && (
-        <Card title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>
+        <Card data-testid="report-form" title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>
           <Form form={form} layout="vertical" disabled={busy}>
             <Space align="start" wrap>
               <Form.Item label="报送期次">
@@ -171,11 +171,11 @@ export default function TaskPage() {
               <Input.TextArea rows={2} />
             </Form.Item>
             <Space>
-              <Button onClick={saveReport} loading={busy} disabled={mine?.status === 'submitted'}>
+              <Button data-testid="report-save" onClick={saveReport} loading={busy} disabled={mine?.status === 'submitted'}>
                 保存
               </Button>
               {mine && mine.status !== 'submitted' && (
-                <Button type="primary" loading={busy} onClick={() => run(() => api.submitReport(mine.id, mine.version), '已报送')}>
+                <Button data-testid="report-submit" type="primary" loading={busy} onClick={() => run(() => api.submitReport(mine.id, mine.version), '已报送')}>
                   报送
                 </Button>
               )}
