@@ -50,6 +50,10 @@ export const PERMISSIONS = {
   'workplan.read': { label: '查看工作要点督办', roles: ['office', 'department', 'unit', 'leader'] },
   'workplan.report': { label: '签收任务、报送进展、申请延期与办结', roles: ['department', 'unit'] },
   'workplan.manage': { label: '管理工作要点（发布、催办、督办、审批延期、销号）', roles: ['office'] },
+  // Attachments (附件) of a reported plan-indicator value or a task report — issues 12, 13. Which owner a user may
+  // read or write is decided by the owning module (its attachment owner kind, src/server/modules/attachments).
+  'attachment.read': { label: '查看附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit', 'leader'] },
+  'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EvidenceOwnerType } from '../../shared/contracts/evidence';
+import type { AttachmentOwnerType } from '../../shared/contracts/attachments';
 import type { Role } from '../../shared/roles';
 import type {
   CycleStatus,
@@ -266,6 +267,21 @@ export interface EvidenceTable {
   uploaded_at: string;
 }
 
+/** A file attached to something outside an assessment cycle (issues 12, 13); the blob store is the evidence one. */
+export interface AttachmentTable {
+  id: Generated<number>;
+  owner_type: AttachmentOwnerType;
+  owner_id: number;
+  /** the uploading unit */
+  org_id: number;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
 export interface ObjectionTable {
   id: Generated<number>;
   cycle_id: number;
@@ -315,6 +331,7 @@ export interface Database {
   score_submission: ScoreSubmissionTable;
   self_report: SelfReportTable;
   evidence: EvidenceTable;
+  attachment: AttachmentTable;
   objection: ObjectionTable;
   cycle_result: CycleResultTable;
   evaluation_round: EvaluationRoundTable;
