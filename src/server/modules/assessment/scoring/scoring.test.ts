@@ -5,7 +5,6 @@
  * levels rule so every answer kind is exercised), the cycle is set to 'scoring', and openScoring() creates
  * the 'open' submissions and the departments' 待办.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
