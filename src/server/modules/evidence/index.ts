@@ -4,3 +4,4 @@
  */
 export { evidenceRoutes } from './evidence.routes';
 export { blobFile, receiveUpload, removeBlobIfUnused, type StoredFile } from './evidence.upload';
+export { writeBlob } from './evidence.storage';
