@@ -5,6 +5,7 @@
  * (EVIDENCE_TYPES, EVIDENCE_MAX_BYTES in ./evidence).
  */
 import { idText, z } from './common';
+import { storedFileFields } from './evidence';
 
 export const ATTACHMENT_OWNER_TYPES = ['indicator_value', 'work_report'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
@@ -27,13 +28,7 @@ export const attachmentItem = z.object({
   ownerType: z.enum(ATTACHMENT_OWNER_TYPES),
   ownerId: z.number(),
   orgId: z.number(),
-  fileName: z.string(),
-  mimeType: z.string(),
-  sizeBytes: z.number(),
-  sha256: z.string(),
-  uploadedBy: z.number(),
-  uploadedByName: z.string().nullable(),
-  uploadedAt: z.string(),
+  ...storedFileFields,
 });
 export type AttachmentItem = z.infer<typeof attachmentItem>;
 
