@@ -46,7 +46,7 @@ export async function startServer(overrides: Record<string, string> = {}, settin
   const db = connect({ url: config.databaseUrl });
   await migrateToLatest(db);
   await importFrameworks(db.db, loadFrameworkDir(path.join(REPO_ROOT, 'frameworks')));
-  await seedIfEmpty(db.db, { demo: true, demoPassword: DEMO_PASSWORD });
+  await seedIfEmpty(db.db, { demo: true, demoPassword: DEMO_PASSWORD, dataDir });
   const app = await buildApp({ config, db });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

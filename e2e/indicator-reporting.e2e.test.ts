@@ -2,7 +2,8 @@
  * Plan-indicator reporting in the browser (issue 12), on the demo's open 2024 period: 省市场监管局 reports the
  * province's 消费品质量合格率 (a rate above 100 is refused in the form, nothing saved), the light shows 滞后; the
  * office returns it with a comment; the department sees the comment, corrects the value (the light turns 符合预期)
- * and submits; it reviews it on 数据审核; the office accepts it; the row shows 已确认 with the new light.
+ * and submits, attaching the 抽查通报 as a PDF (附件) on the way; it reviews it on 数据审核, where the file is listed;
+ * the office accepts it; the row shows 已确认 with the new light.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +14,7 @@ if (skipReason) console.warn(`[indicator-reporting.e2e] 跳过浏览器测试：
 const suite = skipReason ? describe.skip : describe;
 
 const INDICATOR = '消费品质量合格率';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 
 suite('规划指标数据填报与审核（浏览器）', () => {
   let served: Served;
@@ -84,6 +86,9 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await rowOf(samr).locator('[data-testid^=edit-]').click();
     await settled(samr);
     await samr.getByTestId('return-comment').waitFor();
+    // 附件: the returned value takes a file again; it is listed at once
+    await samr.locator('.ant-modal [data-testid=attachments] input[type=file]').setInputFiles({ name: '消费品抽查通报.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await samr.locator('.ant-modal [data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
     await typeValue(samr, '93');
     await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('符合预期');
     await samr.getByTestId('value-submit').click();
@@ -92,6 +97,8 @@ suite('规划指标数据填报与审核（浏览器）', () => {
 
     await samr.goto(`${served.url}/indicators-reporting/review`);
     await rowOf(samr).waitFor();
+    await rowOf(samr).locator('.ant-table-row-expand-icon').click();
+    await samr.locator('[data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
     await screenshot(samr, 'indicator-reporting-review');
     await rowOf(samr).locator('[data-testid^=review-]').click();
     await expect.poll(() => rowOf(samr).count()).toBe(0);

@@ -9,12 +9,17 @@ import { userRoutes } from './modules/users';
 import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
+import { attachmentRoutes, registerAttachmentOwner } from './modules/attachments';
 import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
-import { workplanRoutes } from './modules/workplan';
 import { analysisRoutes } from './modules/analysis';
-import { indicatorRoutes, reportingRoutes } from './modules/indicators';
+import { workplanRoutes, workReportAttachments } from './modules/workplan';
+import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
+
+// 附件: the owner kinds, each defined (with its read/write rule) by its owning module.
+registerAttachmentOwner(indicatorValueAttachments);
+registerAttachmentOwner(workReportAttachments);
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,
@@ -31,6 +36,7 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...resultRoutes,
   ...objectionRoutes,
   ...evidenceRoutes,
+  ...attachmentRoutes,
   ...dashboardRoutes,
   ...evaluationRoutes,
   ...reviewRoutes,

@@ -53,6 +53,10 @@ export const PERMISSIONS = {
   // The quality analysis report (质量分析报告, DB43 4.8): each office writes its own; the province sees every city's.
   'analysis.read': { label: '查看质量分析报告及发布登记', roles: ['office', 'leader'] },
   'analysis.manage': { label: '编写、刷新与印发本单位质量分析报告', roles: ['office'] },
+  // Attachments (附件) of a reported plan-indicator value or a task report — issues 12, 13. Which owner a user may
+  // read or write is decided by the owning module (its attachment owner kind, src/server/modules/attachments).
+  'attachment.read': { label: '查看附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit', 'leader'] },
+  'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

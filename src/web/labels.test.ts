@@ -8,6 +8,7 @@ import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_LABELS } fr
 import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from '../shared/workflow/assessment';
 import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES } from '../shared/roles';
 import { EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES } from '../shared/contracts/evidence';
+import { ATTACHMENT_OWNER_LABELS, ATTACHMENT_OWNER_TYPES } from '../shared/contracts/attachments';
 import { FIELD_LABELS } from '../shared/contracts/field-labels';
 import { userSummary } from '../shared/contracts/users';
 import { framework, nodeRole, rule } from '../shared/scoring/framework-schema';
@@ -39,6 +40,7 @@ describe('label tables: every code has a Chinese label', () => {
     expectCovers(ORG_KIND_LABELS, ORG_KINDS, 'org kind');
     expectCovers(USER_STATUS_LABELS, userSummary.shape.status.options, 'user status');
     expectCovers(EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES, 'evidence owner');
+    expectCovers(ATTACHMENT_OWNER_LABELS, ATTACHMENT_OWNER_TYPES, 'attachment owner');
   });
 
   it('framework kinds, section kinds (bonus / deduction / veto) and rule types', () => {

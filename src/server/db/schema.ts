@@ -4,6 +4,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EvidenceOwnerType } from '../../shared/contracts/evidence';
+import type { AttachmentOwnerType } from '../../shared/contracts/attachments';
 import type { Role } from '../../shared/roles';
 import type {
   CycleStatus,
@@ -252,18 +253,31 @@ export interface SelfReportTable {
   updated_at: string;
 }
 
-export interface EvidenceTable {
-  id: Generated<number>;
-  cycle_id: number;
-  unit_id: number | null;
-  owner_type: EvidenceOwnerType;
-  owner_id: number;
+/** The columns of a stored file (the blob store is shared by evidence and attachment rows). */
+export interface StoredFileColumns {
   file_name: string;
   mime_type: string;
   size_bytes: number;
   sha256: string;
   uploaded_by: number;
   uploaded_at: string;
+}
+
+export interface EvidenceTable extends StoredFileColumns {
+  id: Generated<number>;
+  cycle_id: number;
+  unit_id: number | null;
+  owner_type: EvidenceOwnerType;
+  owner_id: number;
+}
+
+/** A file attached to something outside an assessment cycle (issues 12, 13); the blob store is the evidence one. */
+export interface AttachmentTable extends StoredFileColumns {
+  id: Generated<number>;
+  owner_type: AttachmentOwnerType;
+  owner_id: number;
+  /** the uploading unit */
+  org_id: number;
 }
 
 export interface ObjectionTable {
@@ -315,6 +329,7 @@ export interface Database {
   score_submission: ScoreSubmissionTable;
   self_report: SelfReportTable;
   evidence: EvidenceTable;
+  attachment: AttachmentTable;
   objection: ObjectionTable;
   cycle_result: CycleResultTable;
   evaluation_round: EvaluationRoundTable;

@@ -19,6 +19,7 @@ import { loadDepartments, REPO_ROOT } from './departments';
 import { seedDemoWorkplan } from './demo-workplan';
 import { seedDemoAnalysis } from './demo-analysis';
 import { seedDemoYueyangWorkplan } from './demo-workplan-yueyang';
+import { seedDemoAttachments } from './demo-attachments';
 import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -154,7 +155,12 @@ export async function seedUsers(db: Kysely<Database>, password: string, demo: bo
 /** Seed on first start (the org tree, accounts and — in demo mode — the 2022 and 2023 assessment cycles); returns true when it seeded. */
 export async function seedIfEmpty(
   db: Kysely<Database>,
-  opts: { demo: boolean; demoPassword: string; /** demo cycles (default true); tests opt out */ assessment?: boolean },
+  opts: {
+    demo: boolean;
+    demoPassword: string;
+    /** demo cycles (default true); tests opt out */ assessment?: boolean;
+    /** where the demo's attachment files go (the data directory); without it the demo has no attachments */ dataDir?: string;
+  },
 ): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await db.transaction().execute(async (trx) => {
@@ -173,6 +179,7 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
     // 岳阳市质强办's live 2026 plan: to-dos on the demo's day for the city's units and its office
     if (opts.demo && opts.assessment !== false) await seedDemoYueyangWorkplan(trx);
+    if (opts.demo && opts.assessment !== false && opts.dataDir) await seedDemoAttachments(trx, opts.dataDir);
     // the quality analysis reports (DB43 4.8) read everything above, so they come last
     if (opts.demo && opts.assessment !== false) await seedDemoAnalysis(trx);
   });

@@ -38,12 +38,8 @@ export const evidenceUploadFields = z.strictObject({
 });
 export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
 
-export const evidenceItem = z.object({
-  id: z.number(),
-  cycleId: z.number(),
-  ownerType: z.enum(EVIDENCE_OWNER_TYPES),
-  ownerId: z.number(),
-  unitId: z.number().nullable(),
+/** What every stored file says of itself (佐证材料 here, 附件 in ./attachments). */
+export const storedFileFields = {
   fileName: z.string(),
   mimeType: z.string(),
   sizeBytes: z.number(),
@@ -51,6 +47,15 @@ export const evidenceItem = z.object({
   uploadedBy: z.number(),
   uploadedByName: z.string().nullable(),
   uploadedAt: z.string(),
+};
+
+export const evidenceItem = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  ownerType: z.enum(EVIDENCE_OWNER_TYPES),
+  ownerId: z.number(),
+  unitId: z.number().nullable(),
+  ...storedFileFields,
 });
 export type EvidenceItem = z.infer<typeof evidenceItem>;
 

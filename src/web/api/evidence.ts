@@ -17,3 +17,10 @@ export async function uploadEvidence(owner: { cycleId: number; ownerType: Eviden
   form.append('file', file, file.name);
   return api.upload<EvidenceItem>('/api/evidence', form);
 }
+
+/** The evidence of one owner as the shared file list (components/FileList) uses it. */
+export const evidenceStore = (owner: { cycleId: number; ownerType: EvidenceOwnerType; ownerId: number } | null) => ({
+  url: evidenceUrl,
+  upload: owner ? (file: File) => uploadEvidence(owner, file) : null,
+  remove: deleteEvidence,
+});

@@ -57,8 +57,10 @@ export const insertEvidence = (
 
 export const deleteEvidenceRow = (trx: Transaction<Database>, id: number) => trx.deleteFrom('evidence').where('id', '=', id).execute();
 
-/** Whether any other evidence row still points at a stored file. */
+/** Whether any evidence or attachment row still points at a stored file (the blob store is shared). */
 export async function blobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
-  const r = await db.selectFrom('evidence').select('id').where('sha256', '=', sha256).executeTakeFirst();
-  return !!r;
+  const ev = await db.selectFrom('evidence').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  if (ev) return true;
+  const at = await db.selectFrom('attachment').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  return !!at;
 }

@@ -2,20 +2,14 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { idParam, okResponse } from '../../../shared/contracts/common';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQuery, evidenceUploadFields } from '../../../shared/contracts/evidence';
-import { badRequest, forbidden, notFound } from '../../core/errors';
+import { EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQuery, evidenceUploadFields } from '../../../shared/contracts/evidence';
+import { forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
-import { parseOr400 } from '../../core/validation';
 import { cycleAccess, listEvidence } from '../assessment';
 import { attachEvidence, canRead, checkWrite, removeEvidence } from './evidence.commands';
-import { blobInUse, findEvidence, loadOwner } from './evidence.queries';
-import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload } from './evidence.storage';
+import { findEvidence, loadOwner } from './evidence.queries';
+import { blobFile, receiveUpload, removeBlobIfUnused } from './evidence.upload';
 import { sendDownload } from '../../core/download';
-
-const fieldValue = (f: unknown): unknown => {
-  const one = Array.isArray(f) ? f[0] : f;
-  return one && typeof one === 'object' && 'value' in one ? (one as { value: unknown }).value : undefined;
-};
 
 export const evidenceRoutes = [
   route({
@@ -26,40 +20,17 @@ export const evidenceRoutes = [
     tags: ['佐证材料'],
     response: evidenceItem,
     status: 201,
-    handler: async (ctx) => {
-      const me = ctx.me();
-      const maxBytes = Math.min(ctx.deps.config.evidenceMaxBytes ?? EVIDENCE_MAX_BYTES, EVIDENCE_MAX_BYTES);
-      const data = await ctx.req.file({ limits: { fileSize: maxBytes } });
-      if (!data) throw badRequest('请选择要上传的文件', [{ field: 'file', message: '请选择文件' }]);
-      let staged;
-      try {
-        const fields = parseOr400(
-          evidenceUploadFields,
-          { cycleId: fieldValue(data.fields.cycleId), ownerType: fieldValue(data.fields.ownerType), ownerId: fieldValue(data.fields.ownerId) },
-          'body',
-        );
-        const { name, ext } = sanitizeFileName(data.filename);
-        const a = await cycleAccess(ctx.db, me, fields.cycleId);
-        const owner = await loadOwner(ctx.db, a.cycle.id, fields.ownerType, fields.ownerId);
-        const check = await checkWrite(ctx.db, a, owner);
-        staged = await stageUpload(ctx.deps.config.dataDir, data.file, maxBytes);
-        if (staged.size === 0) throw badRequest(`文件「${name}」是空文件`, [{ field: 'file', message: '空文件' }]);
-        const mime = await checkType(staged, ext, name);
-        await commitBlob(ctx.deps.config.dataDir, staged);
-        const sha = staged.sha256;
-        staged = undefined;
-        try {
-          const sizeBytes = (await fs.promises.stat(blobPath(ctx.deps.config.dataDir, sha))).size;
-          return await ctx.tx((c) => attachEvidence(c, a, owner, check, { name, mime, sizeBytes, sha256: sha }));
-        } catch (e) {
-          if (!(await blobInUse(ctx.db, sha))) await removeBlob(ctx.deps.config.dataDir, sha);
-          throw e;
-        }
-      } finally {
-        if (staged) await discard(staged);
-        data.file.resume(); // drain whatever was not read (refused before streaming)
-      }
-    },
+    handler: async (ctx) =>
+      receiveUpload(
+        ctx,
+        evidenceUploadFields,
+        async (fields) => {
+          const a = await cycleAccess(ctx.db, ctx.me(), fields.cycleId);
+          const owner = await loadOwner(ctx.db, a.cycle.id, fields.ownerType, fields.ownerId);
+          return { a, owner, check: await checkWrite(ctx.db, a, owner) };
+        },
+        ({ a, owner, check }, file) => ctx.tx((c) => attachEvidence(c, a, owner, check, file)),
+      ),
   }),
   route({
     method: 'GET',
@@ -90,8 +61,8 @@ export const evidenceRoutes = [
       const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id);
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw forbidden(`您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);
-      const file = blobPath(ctx.deps.config.dataDir, row.sha256);
-      if (!fs.existsSync(file)) throw notFound(`佐证材料「${row.file_name}」的文件已丢失，请联系系统管理员`);
+      const file = blobFile(ctx.deps.config.dataDir, row.sha256);
+      if (!file) throw notFound(`佐证材料「${row.file_name}」的文件已丢失，请联系系统管理员`);
       return sendDownload(ctx, { entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id }, row.file_name, row.mime_type, fs.createReadStream(file), row.size_bytes);
     },
   }),
@@ -113,7 +84,7 @@ export const evidenceRoutes = [
       if (row.uploaded_by !== me.id) throw forbidden('只能删除自己上传的佐证材料');
       const check = await checkWrite(ctx.db, a, owner);
       await ctx.tx((c) => removeEvidence(c, a, owner, check, row));
-      if (!(await blobInUse(ctx.db, row.sha256))) await removeBlob(ctx.deps.config.dataDir, row.sha256);
+      await removeBlobIfUnused(ctx.db, ctx.deps.config.dataDir, row.sha256);
       return { ok: true as const };
     },
   }),

@@ -210,3 +210,12 @@ export async function discard(file: StagedFile): Promise<void> {
 export async function removeBlob(dataDir: string, sha256: string): Promise<void> {
   await fsp.rm(blobPath(dataDir, sha256), { force: true });
 }
+
+/** Put bytes made by the platform itself (the demo's files) into the store; returns their address. */
+export async function writeBlob(dataDir: string, data: Buffer): Promise<string> {
+  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+  const dest = blobPath(dataDir, sha256);
+  await fsp.mkdir(path.dirname(dest), { recursive: true });
+  if (!fs.existsSync(dest)) await fsp.writeFile(dest, data);
+  return sha256;
+}

@@ -9,6 +9,7 @@
  *   sub-reports, returns them, asks for extensions and for closure. Cooperating units see the consolidated report.
  */
 import { can } from '../../../shared/permissions';
+import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
 import type { PlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
@@ -62,3 +63,19 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
     notice: mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
   };
 }
+
+/**
+ * Attachments (附件) of a task report: why nobody may add or remove files now, or null. The files follow the
+ * report: editable while it is a draft or returned and the task is open; a submitted report, a task asking to
+ * close or closed keeps its files as they were.
+ */
+export function reportAttachmentLock(task: TaskRow, r: ReportRow): string | null {
+  if (task.status === 'closed') return '所属任务已销号，附件不能再增删';
+  if (task.status === 'closing') return '所属任务已申请办结，附件暂不能增删';
+  if (!TASK_REPORT_EDITABLE.includes(r.status)) return '已报送，附件不能再增删（退回后可修改）';
+  return null;
+}
+
+/** the report's own unit adds and removes its files (while reportAttachmentLock is null) */
+export const mayAttachToReport = (u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[], r: ReportRow): boolean =>
+  r.org_id === u.orgUnitId && mayReportOn(u, plan, task, units);

@@ -82,3 +82,6 @@ export async function loadPlanBundle(db: Kysely<Database>, plans: PlanRow[]) {
   return { plans, tasks, units, reports, extensions, closures, notices, milestones, names };
 }
 export type PlanBundle = Awaited<ReturnType<typeof loadPlanBundle>>;
+
+/** The report locked FOR UPDATE inside a transaction (an attachment change re-reads its owner so). */
+export const lockReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

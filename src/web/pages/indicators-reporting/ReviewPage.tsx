@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Space, Table, Tooltip } from 'antd';
 import { errorMessage } from '../../api/client';
 import { reviewRows, type RowView } from '../../api/indicator-reporting';
+import Attachments from '../../components/Attachments';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
@@ -36,6 +37,7 @@ export default function ReviewPage() {
           dataSource={rows}
           pagination={false}
           locale={{ emptyText: '暂无待审核或待确认的数据' }}
+          expandable={{ rowExpandable: (r) => !!r.value, expandedRowRender: (r) => r.value && <Attachments owner={{ ownerType: 'indicator_value', ownerId: r.value.id }} editable={false} /> }}
           columns={[
             { title: '填报期', key: 'period', width: 90, render: (_: unknown, r) => r.facts.period.label },
             { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.code}. ${v}` },

@@ -10,6 +10,7 @@ import { moveValue, saveValue, type RowView } from '../../api/indicator-reportin
 import { checkValue, explanationProblem } from '../../../shared/indicators/checks';
 import { indicatorStatus, type StatusResult } from '../../../shared/indicators/status';
 import { showFieldProblems } from '../../lib/forms';
+import Attachments from '../../components/Attachments';
 
 const MOVE_DONE = { submit: '已提交', review: '已审核通过', accept: '已确认' } as const;
 /** One move of a value's workflow from a row's button (提交 / 审核通过 / 确认): say how it went, then reload. */
@@ -174,7 +175,9 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
             <Input.TextArea rows={3} maxLength={2000} data-testid="value-explanation" value={explanation} />
           </Form.Item>
         )}
-        <div style={{ color: '#888' }}>佐证材料：请在“数据来源文件”中写明文件名称与文号（佐证材料上传目前仅用于年度考核）。</div>
+        <Form.Item label="附件（佐证材料）" extra="统计公报、抽查通报等原件；提交后不能再增删，退回后可修改">
+          <Attachments key={`${row.value?.id}:${row.value?.status}`} owner={row.value ? { ownerType: 'indicator_value', ownerId: row.value.id } : null} />
+        </Form.Item>
       </Form>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
     </Modal>

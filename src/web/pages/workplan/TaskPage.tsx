@@ -10,6 +10,7 @@ import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
 import type { ReportView, TaskPage as TaskPageData } from '../../api/workplan';
+import Attachments from '../../components/Attachments';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -169,6 +170,9 @@ export default function TaskPage() {
             </Form.Item>
             <Form.Item name="nextSteps" label="下一步计划">
               <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item label="附件（佐证材料）">
+              <Attachments key={`${mine?.id}:${mine?.status}`} owner={mine ? { ownerType: 'work_report', ownerId: mine.id } : null} />
             </Form.Item>
             <Space>
               <Button data-testid="report-save" onClick={saveReport} loading={busy} disabled={mine?.status === 'submitted'}>
@@ -359,6 +363,9 @@ function ReportBody({ r }: { r: ReportView }) {
       {r.problems && <Descriptions.Item label="存在问题">{r.problems}</Descriptions.Item>}
       {r.nextSteps && <Descriptions.Item label="下一步计划">{r.nextSteps}</Descriptions.Item>}
       {r.returnReason && <Descriptions.Item label="退回理由">{r.returnReason}</Descriptions.Item>}
+      <Descriptions.Item label="附件">
+        <Attachments owner={{ ownerType: 'work_report', ownerId: r.id }} editable={false} />
+      </Descriptions.Item>
     </Descriptions>
   );
 }

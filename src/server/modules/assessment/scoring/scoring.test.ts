@@ -5,7 +5,6 @@
  * levels rule so every answer kind is exercised), the cycle is set to 'scoring', and openScoring() creates
  * the 'open' submissions and the departments' 待办.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { ensureSubmission } from './scoring.queries';
 import { blobPath } from '../../evidence/evidence.storage';
 import { deflatedZeros, rawZip } from '../../../test/zip.fixture';
 import { sessionOrg } from '../../../core/session';
+import { multipart, PDF, PNG, sha } from '../../../test/multipart';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
@@ -52,22 +52,6 @@ async function addUser(t: TestApp, username: string, orgCode: string, role = 'de
   if (changed.status !== 200) throw new Error(`first password of ${username}: ${changed.status} ${JSON.stringify(changed.json)}`);
   return user;
 }
-
-function multipart(fields: Record<string, string | number>, file?: { name: string; data: Buffer; type?: string }) {
-  const b = `----kp${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
-    parts.push(file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 describe.each(testDialects())('scoring with evidence, self-reports, submission and completeness, on %s', (dialect) => {
   let t: TestApp;

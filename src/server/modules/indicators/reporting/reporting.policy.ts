@@ -14,7 +14,7 @@
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
-import type { IndicatorValueStatus } from '../../../../shared/workflow/indicators';
+import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
 
 export interface PlanScope {
   id: number;
@@ -85,4 +85,15 @@ export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
   if (isPlanOffice(v, plan) || v.role === 'leader' || v.role === 'department') return true;
   if (v.role === 'unit') return plan.regionKind === 'province' ? v.org.kind === 'city' && v.org.parentId === plan.regionOrgId : v.orgUnitId === plan.regionOrgId;
   return false;
+}
+
+/**
+ * Attachments (附件) of a value: why nobody may add or remove files now, or null. Files follow the value: its
+ * reporter changes them while the value is editable (a draft or returned) and the window is open, late or
+ * reopened; a submitted, reviewed or accepted value keeps its files as they were.
+ */
+export function attachmentLock(status: IndicatorValueStatus, window: 'not_open' | 'open' | 'late' | 'locked', reopened: boolean): string | null {
+  if (!INDICATOR_VALUE_EDITABLE.includes(status)) return `当前为「${INDICATOR_VALUE_WORKFLOW.states[status]}」，附件不能再增删（退回后可修改）`;
+  if (window === 'locked' && !reopened) return '的填报期已锁定，附件不能再增删（需由质强办重新开放）';
+  return null;
 }

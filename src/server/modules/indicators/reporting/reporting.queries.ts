@@ -188,3 +188,6 @@ export async function loadPlanData(db: Kysely<Database>, plan: PlanRow): Promise
     values: await valuesOfPeriods(db, periods.map((p) => p.id)),
   };
 }
+
+/** The value locked FOR UPDATE inside a transaction (an attachment change re-reads its owner so). */
+export const lockValue = (db: Kysely<Database>, id: number) => db.selectFrom('indicator_value').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

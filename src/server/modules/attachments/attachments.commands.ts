@@ -1,0 +1,46 @@
+/**
+ * 附件: attaching and removing files. The owner is read again inside the transaction, its row locked, so a value
+ * submitted or a task closed meanwhile refuses the change (409). Change context first; every change audited.
+ */
+import type { Change } from '../../core/change';
+import { notFound } from '../../core/errors';
+import type { StoredFile } from '../evidence';
+import type { AttachmentOwner, AttachmentOwnerKind } from './attachments.owners';
+import { writeRefusal } from './attachments.policy';
+import { presentAttachment } from './attachments.presenter';
+import { deleteAttachmentRow, insertAttachment, type AttachmentRow } from './attachments.queries';
+
+/** The owner again under lock, refusing unless the caller may still write to it. */
+async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number): Promise<AttachmentOwner> {
+  const owner = await kind.load(c.trx, ownerId, true);
+  if (!owner || !owner.canRead(c.user)) throw notFound(`${kind.label} ${ownerId} 不存在`);
+  const refusal = writeRefusal(c.user, owner);
+  if (refusal) throw refusal;
+  return owner;
+}
+
+/** Record an uploaded (already stored) file as an attachment of its owner. */
+export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: number, file: StoredFile) {
+  const owner = await lockOwner(c, kind, ownerId);
+  const row = await insertAttachment(c.trx, {
+    owner_type: kind.type,
+    owner_id: ownerId,
+    org_id: c.user.orgUnitId,
+    file_name: file.name,
+    mime_type: file.mime,
+    size_bytes: file.sizeBytes,
+    sha256: file.sha256,
+    uploaded_by: c.user.id,
+    uploaded_at: new Date().toISOString(),
+  });
+  const item = presentAttachment(row, new Map([[c.user.id, c.user.displayName]]));
+  await c.audit({ action: 'attachment.upload', entityType: 'attachment', entityId: row.id, after: { ...item, owner: `${kind.label}：${owner.label}` } });
+  return item;
+}
+
+/** Remove one attachment row (its stored file goes when no evidence or attachment row uses it; see the route). */
+export async function removeAttachment(c: Change, kind: AttachmentOwnerKind, row: AttachmentRow): Promise<void> {
+  const owner = await lockOwner(c, kind, row.owner_id);
+  await deleteAttachmentRow(c.trx, row.id);
+  await c.audit({ action: 'attachment.delete', entityType: 'attachment', entityId: row.id, before: { ...presentAttachment(row, new Map()), owner: `${kind.label}：${owner.label}` } });
+}

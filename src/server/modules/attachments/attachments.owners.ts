@@ -1,0 +1,45 @@
+/**
+ * The registry of attachment owner kinds. Each owning module exports its kind through its own index.ts
+ * (indicators/reporting: indicator_value; workplan: work_report) and decides there, in its policy, who may read
+ * and write its owners; this module knows none of them. The edge (src/server/routes.ts) registers them with the
+ * routes, since the owners may not import this module at run time (it reaches them back through evidence →
+ * assessment → todos).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
+import type { AttachmentOwnerType } from '../../../shared/contracts/attachments';
+
+/** One owner (a value, a report) as the attachment routes need it. */
+export interface AttachmentOwner {
+  /** e.g. 2024年度岳阳市「制造业产品质量合格率」 */
+  label: string;
+  /** the unit the owner belongs to */
+  orgId: number;
+  /** why nobody may add or remove files now (submitted, accepted, task closed …), or null */
+  locked: string | null;
+  canRead(me: SessionUser): boolean;
+  /** the caller may attach and remove (own) files now; false whenever `locked` */
+  canWrite(me: SessionUser): boolean;
+}
+
+export interface AttachmentOwnerKind {
+  type: AttachmentOwnerType;
+  /** 规划指标数据, 任务进展报告 */
+  label: string;
+  /** The owner, or undefined when it does not exist; `lock` (inside a transaction) locks its row FOR UPDATE. */
+  load(db: Kysely<Database>, id: number, lock?: boolean): Promise<AttachmentOwner | undefined>;
+}
+
+const KINDS = new Map<AttachmentOwnerType, AttachmentOwnerKind>();
+
+/** Called once per kind by src/server/routes.ts. */
+export function registerAttachmentOwner(kind: AttachmentOwnerKind): void {
+  KINDS.set(kind.type, kind);
+}
+
+export function ownerKind(type: AttachmentOwnerType): AttachmentOwnerKind {
+  const kind = KINDS.get(type);
+  if (!kind) throw new Error(`attachment owner kind ${type} is not registered`);
+  return kind;
+}

@@ -1,0 +1,22 @@
+/** 附件: every SQL statement of the attachments module. Only Kysely here. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AttachmentTable, Database } from '../../db/schema';
+import type { AttachmentOwnerType } from '../../../shared/contracts/attachments';
+
+export type AttachmentRow = Selectable<AttachmentTable>;
+
+export const findAttachment = (db: Kysely<Database>, id: number) => db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const attachmentsOf = (db: Kysely<Database>, type: AttachmentOwnerType, ownerId: number) =>
+  db.selectFrom('attachment').selectAll().where('owner_type', '=', type).where('owner_id', '=', ownerId).orderBy('id').execute();
+
+export const insertAttachment = (trx: Transaction<Database>, v: Omit<AttachmentTable, 'id'>) =>
+  trx.insertInto('attachment').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const deleteAttachmentRow = (trx: Transaction<Database>, id: number) => trx.deleteFrom('attachment').where('id', '=', id).execute();
+
+export async function uploaderNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((u) => [u.id, u.display_name]));
+}

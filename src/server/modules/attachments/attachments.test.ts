@@ -1,0 +1,196 @@
+/**
+ * 附件 through the API on SQLite and PostgreSQL, for both owner kinds: a reported plan-indicator value (the city
+ * reports its own value; the province's value of 地理标志商标产品产值 (indicator 1) is 省市场监管局's) and a work-plan task
+ * report (岳阳市's sub-report on task 3 of the 2023 plan). Upload, list, download, delete own files; refused once
+ * the owner is locked (submitted, accepted, task closed) and for another unit; wrong type and empty file refused
+ * with nothing kept; the shared blob store keeps a file while the evidence table still uses it; every change audited.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { multipart, PDF, PNG, sha } from '../../test/multipart';
+import { rawZip } from '../../test/zip.fixture';
+import { blobPath } from '../evidence/evidence.storage';
+
+const DOCX = rawZip([
+  { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+  { name: 'word/document.xml', data: Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>') },
+]);
+
+describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
+  let t: TestApp;
+  let dataDir: string;
+  let now = new Date('2023-05-17T02:00:00Z');
+  let office: Client, samr: Client, yueyang: Client, changsha: Client, leader: Client;
+  let cityValue: number, provinceValue: number, acceptedValue: number, report: any, task3: any;
+
+  const upload = (c: Client, fields: Record<string, string | number>, file?: { name: string; data: Buffer }) => {
+    const m = multipart(fields, file);
+    return c.request('POST', '/api/attachments', m.body, m.headers);
+  };
+  const list = (c: Client, ownerType: string, ownerId: number) => c.request('GET', `/api/attachments?ownerType=${ownerType}&ownerId=${ownerId}`);
+  const get = (c: Client, id: number) => t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: { cookie: c.cookie } });
+  const rows = () => t.db.db.selectFrom('attachment').selectAll().orderBy('id').execute();
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-attach-'));
+    t = await makeTestApp(dialect, { dataDir, now: () => now });
+    [office, samr, yueyang, changsha, leader] = await Promise.all(['office', 'samr', 'yueyang', 'changsha', 'leader'].map((u) => login(t.app, u)));
+    // a 2024 period of the province's plan, open, with three values: 岳阳市's draft, the province's draft, 长沙市's accepted one
+    const db = t.db.db;
+    const plan = await db.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirstOrThrow();
+    const ind = await db.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', 1).executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const period = await db.insertInto('indicator_period').values({ plan_id: plan.id, year: 2024, quarter: null, opens_on: '2020-01-01', closes_on: '2099-12-31', lock_days: 15, created_by: null, created_at: at, version: 1 }).returning('id').executeTakeFirstOrThrow();
+    const value = async (org: string, status: 'draft' | 'accepted') =>
+      (
+        await db
+          .insertInto('indicator_value')
+          .values({ period_id: period.id, indicator_id: ind.id, org_id: await orgId(t.db, org), value: 95, source_doc: null, explanation: null, status, return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: at, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    cityValue = await value('430600', 'draft');
+    provinceValue = await value('430000', 'draft');
+    acceptedValue = await value('430100', 'accepted');
+    // the 2023 work plan, published; 岳阳市 (a cooperating city of task 3) saves its first-half report
+    const imported = (await office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
+    const published = (await office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
+    task3 = published.taskRows.find((r: any) => r.number === 3);
+    now = new Date('2023-07-03T02:00:00Z');
+    const saved = await yueyang.request('PUT', `/api/work-tasks/${task3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '岳阳市开展自查。' });
+    expect([saved.status, saved.json.message]).toEqual([200, undefined]);
+    report = saved.json.reports[0];
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a city attaches files to its own value; it and the office see and download them; another city does not', async () => {
+    const up = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '岳阳市抽检报告.pdf', data: PDF });
+    expect(up.status).toBe(201);
+    expect(up.json).toMatchObject({ ownerType: 'indicator_value', ownerId: cityValue, orgId: await orgId(t.db, '430600'), fileName: '岳阳市抽检报告.pdf', mimeType: 'application/pdf', sizeBytes: PDF.length, sha256: sha(PDF), uploadedByName: expect.any(String) });
+    expect(fs.readFileSync(blobPath(dataDir, sha(PDF)))).toEqual(PDF);
+    const mine = await list(yueyang, 'indicator_value', cityValue);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((i: any) => i.fileName)).toEqual(['岳阳市抽检报告.pdf']);
+    expect(mine.json.canWrite).toBe(true);
+    const seen = await list(office, 'indicator_value', cityValue);
+    expect([seen.json.items.length, seen.json.canWrite]).toEqual([1, false]);
+    const dl = await get(office, up.json.id);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload).toEqual(PDF);
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('岳阳市抽检报告.pdf')}`);
+    // another city: the list is refused in Chinese, the file is not found, uploading is refused
+    const other = await list(changsha, 'indicator_value', cityValue);
+    expect(other.status).toBe(403);
+    expect(other.json.message).toBe('您无权查看规划指标数据「2024年度岳阳市「地理标志商标产品产值」」的附件');
+    expect((await get(changsha, up.json.id)).statusCode).toBe(404);
+    expect((await upload(changsha, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PDF })).status).toBe(403);
+    // the office sees it but may not attach to a city's value
+    const byOffice = await upload(office, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PNG });
+    expect(byOffice.status).toBe(403);
+    expect(byOffice.json.message).toBe('只有2024年度岳阳市「地理标志商标产品产值」的填报单位可以上传或删除附件');
+    // the department reports the province's value and attaches to it; the leader reads, never writes
+    expect((await upload(samr, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: '全省汇总.png', data: PNG })).status).toBe(201);
+    expect((await list(leader, 'indicator_value', provinceValue)).json.items.map((i: any) => i.fileName)).toEqual(['全省汇总.png']);
+    expect((await upload(leader, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: 'y.png', data: PNG })).status).toBe(403);
+    expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(200); // a city sees the province's value
+    expect((await rows()).map((r) => r.file_name)).toEqual(['岳阳市抽检报告.pdf', '全省汇总.png']);
+  });
+
+  it('refuses bad input in Chinese and keeps nothing: a .docx renamed .pdf, an empty file, an unknown owner or kind', async () => {
+    const before = (await rows()).length;
+    const renamed = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '说明.pdf', data: DOCX });
+    expect(renamed.status).toBe(400);
+    expect(renamed.json.message).toBe('文件「说明.pdf」的内容不是PDF，与扩展名 .pdf 不符；请上传原始文件，不要修改扩展名');
+    const empty = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '空.pdf', data: Buffer.alloc(0) });
+    expect(empty.status).toBe(400);
+    expect(empty.json.message).toBe('文件「空.pdf」是空文件');
+    const missing = await upload(yueyang, { ownerType: 'indicator_value', ownerId: 999999 }, { name: 'a.pdf', data: PDF });
+    expect(missing.status).toBe(404);
+    expect(missing.json.message).toBe('规划指标数据 999999 不存在');
+    const kind = await upload(yueyang, { ownerType: 'score', ownerId: cityValue }, { name: 'a.pdf', data: PDF });
+    expect(kind.status).toBe(400);
+    expect(kind.json.message).toContain('附件归属须为规划指标数据');
+    const noFile = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue });
+    expect(noFile.status).toBe(400);
+    expect((await list(yueyang, 'indicator_value', 0)).status).toBe(400);
+    expect((await rows()).length).toBe(before);
+    expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
+  });
+
+  it('a submitted or accepted value keeps its files: no upload, no delete (409), and canWrite is false', async () => {
+    const accepted = await upload(changsha, { ownerType: 'indicator_value', ownerId: acceptedValue }, { name: 'a.pdf', data: PDF });
+    expect(accepted.status).toBe(409);
+    expect(accepted.json.message).toBe('2024年度长沙市「地理标志商标产品产值」当前为「已确认」，附件不能再增删（退回后可修改）');
+    const [first] = await rows();
+    await t.db.db.updateTable('indicator_value').set({ status: 'submitted' }).where('id', '=', cityValue).execute();
+    expect((await list(yueyang, 'indicator_value', cityValue)).json.canWrite).toBe(false);
+    const del = await yueyang.request('DELETE', `/api/attachments/${first.id}`);
+    expect(del.status).toBe(409);
+    expect(del.json.message).toContain('当前为「待部门审核」');
+    await t.db.db.updateTable('indicator_value').set({ status: 'returned' }).where('id', '=', cityValue).execute();
+    expect((await list(yueyang, 'indicator_value', cityValue)).json.canWrite).toBe(true);
+  });
+
+  it('a task report: its unit attaches and deletes own files while a draft; the lead sees them; locked once submitted or the task is closed', async () => {
+    const up = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: '自查照片.png', data: PNG });
+    expect(up.status).toBe(201);
+    expect((await list(samr, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']); // the lead
+    expect((await get(office, up.json.id)).statusCode).toBe(200);
+    expect((await list(changsha, 'work_report', report.id)).status).toBe(403); // another cooperating city
+    expect((await upload(samr, { ownerType: 'work_report', ownerId: report.id }, { name: 'x.pdf', data: PDF })).status).toBe(403); // not its report
+    // someone else's upload is not deleted
+    const second = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: '方案.pdf', data: PDF });
+    expect(second.status).toBe(201);
+    const del = await yueyang.request('DELETE', `/api/attachments/${second.json.id}`);
+    expect(del.status).toBe(200);
+    // PDF is still used by the indicator value's attachment, so its blob stays
+    expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(true);
+    expect((await list(yueyang, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']);
+    const sub = await yueyang.request('POST', `/api/work-task-reports/${report.id}/submit`, { version: report.version });
+    expect(sub.status).toBe(200);
+    const locked = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: 'late.pdf', data: PDF });
+    expect(locked.status).toBe(409);
+    expect(locked.json.message).toBe('第3项任务岳阳市进展报告（2023-H1）已报送，附件不能再增删（退回后可修改）');
+    expect((await yueyang.request('DELETE', `/api/attachments/${up.json.id}`)).status).toBe(409);
+    await t.db.db.updateTable('work_task_report').set({ status: 'returned' }).where('id', '=', report.id).execute();
+    await t.db.db.updateTable('work_task').set({ status: 'closed' }).where('id', '=', task3.id).execute();
+    const closed = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: 'late.pdf', data: PDF });
+    expect(closed.status).toBe(409);
+    expect(closed.json.message).toContain('所属任务已销号');
+    await t.db.db.updateTable('work_task').set({ status: 'open' }).where('id', '=', task3.id).execute();
+  });
+
+  it('only the uploader deletes; the blob goes once neither attachment nor evidence uses it, and stays while evidence does', async () => {
+    const [first] = await rows();
+    // the office cannot delete 岳阳市's file (not its upload)
+    expect((await office.request('DELETE', `/api/attachments/${first.id}`)).status).toBe(403);
+    // an evidence row (another table) pointing at the same blob keeps it after the attachment is gone
+    const { cycle } = await openTestCycle(t);
+    const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yueyang').executeTakeFirstOrThrow();
+    const ev = { cycle_id: cycle.id, unit_id: null, owner_type: 'self_report' as const, owner_id: 1, file_name: 'x.pdf', mime_type: 'application/pdf', size_bytes: PDF.length, sha256: sha(PDF), uploaded_by: user.id, uploaded_at: new Date().toISOString() };
+    const evRow = await t.db.db.insertInto('evidence').values(ev).returning('id').executeTakeFirstOrThrow();
+    expect((await yueyang.request('DELETE', `/api/attachments/${first.id}`)).status).toBe(200);
+    expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(true);
+    // with the evidence row gone too, the next removal of a PDF attachment takes the blob with it
+    await t.db.db.deleteFrom('evidence').where('id', '=', evRow.id).execute();
+    const again = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '再传.pdf', data: PDF });
+    expect(again.status).toBe(201);
+    expect((await yueyang.request('DELETE', `/api/attachments/${again.json.id}`)).status).toBe(200);
+    expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(false);
+    expect((await get(yueyang, first.id)).statusCode).toBe(404);
+    // the PNG is used by two attachments (the province value and the report): deleting one keeps the file
+    const png = (await rows()).find((r) => r.file_name === '全省汇总.png')!;
+    expect((await samr.request('DELETE', `/api/attachments/${png.id}`)).status).toBe(200);
+    expect(fs.existsSync(blobPath(dataDir, sha(PNG)))).toBe(true);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_type']).where('entity_type', '=', 'attachment').orderBy('id').execute();
+    expect(audit.filter((a) => a.action === 'attachment.upload')).toHaveLength(5);
+    expect(audit.filter((a) => a.action === 'attachment.delete')).toHaveLength(4);
+    expect(audit.some((a) => a.action === 'download')).toBe(true);
+  });
+});
