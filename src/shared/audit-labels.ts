@@ -132,6 +132,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'workClosure.return': '办结申请退回',
   'supervisionNotice.issue': '发出催办或督办单',
   'indicator.target.set': '调整规划指标年度目标',
+  'indicator.target.revert': '恢复规划指标年度目标为路径插值',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */

@@ -4,7 +4,7 @@
  */
 import { chinaDate } from '../../../../shared/deadline';
 import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
-import { indicatorStatus, type StatusResult } from '../../../../shared/indicators/status';
+import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW } from '../../../../shared/workflow/indicators';
@@ -66,7 +66,7 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
 export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, actual: number | null): StatusResult | null {
   if (actual === null) return null;
   if (!path || year <= plan.baselineYear || year > plan.targetYear) return { status: 'unknown', label: '无法判断', yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
-  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: { onTrack: plan.thresholds.onTrack, fair: plan.thresholds.lagging } });
+  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: thresholdsOf(plan.thresholdsJson) });
 }
 
 const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
