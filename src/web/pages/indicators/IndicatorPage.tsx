@@ -121,7 +121,7 @@ function QuarterCard({ d }: { d: IndicatorDetail }) {
       }
     >
       <Typography.Paragraph>
-        {q.year}年目标：{q.yearTarget.text}（{q.yearTarget.originLabel}）；起点：{q.start ? `${q.start.year}年${q.start.label} ${num(q.start.value)}` : '无（无法确定季度序时进度）'}。
+        {q.year}年目标：{q.yearTarget.text}（{q.yearTarget.originLabel}）；起点：{q.start ? `${q.start.label}（${q.start.year}年）${num(q.start.value)}` : '无（无法确定季度序时进度）'}。
       </Typography.Paragraph>
       <EChart spec={indicatorPathChart(quarterChartInput(d, q))} label={`${d.indicator.name}${q.year}年季度监测`} />
       <Table<QuarterCell>
