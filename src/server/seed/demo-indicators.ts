@@ -83,29 +83,7 @@ export async function seedDemoIndicators(db: Kysely<Database>): Promise<void> {
         const late = u.index >= 0 && LATE[year]!.includes(u.index);
         const day = String(10 + (Math.max(u.index, 0) % 15)).padStart(2, '0');
         const submitted = late ? `${next}-03-0${1 + (u.index % 5)}T02:00:00.000Z` : `${next}-02-${day}T02:00:00.000Z`;
-        await db
-          .insertInto('indicator_value')
-          .values({
-            period_id: periodId,
-            indicator_id: ind.id,
-            org_id: u.id,
-            value,
-            source_doc: `${year}年度统计数据（演示数据）`,
-            explanation: null,
-            status: 'accepted',
-            return_comment: null,
-            reopen_reason: null,
-            demo: 1,
-            submitted_by: null,
-            submitted_at: submitted,
-            reviewed_by: null,
-            reviewed_at: `${next}-03-12T02:00:00.000Z`,
-            accepted_by: office?.id ?? null,
-            accepted_at: `${next}-03-20T02:00:00.000Z`,
-            updated_at: `${next}-03-20T02:00:00.000Z`,
-            version: 3,
-          })
-          .execute();
+        await insertAccepted(db, { periodId, indicatorId: ind.id, orgId: u.id, value, sourceDoc: `${year}年度统计数据（演示数据）`, submittedAt: submitted, reviewedAt: `${next}-03-12T02:00:00.000Z`, acceptedAt: `${next}-03-20T02:00:00.000Z`, officeId: office?.id ?? null });
       }
     }
   }
@@ -125,29 +103,56 @@ async function seedDemoQuarters(db: Kysely<Database>, plan: { id: number; region
     for (const ind of inds) {
       const values = DEMO_QUARTER_VALUES[ind.code];
       if (!values) continue;
-      await db
-        .insertInto('indicator_value')
-        .values({
-          period_id: periodId,
-          indicator_id: ind.id,
-          org_id: plan.region_org_id,
-          value: values[quarter - 1]!,
-          source_doc: `${year}年第${quarter}季度统计数据（演示数据）`,
-          explanation: null,
-          status: 'accepted',
-          return_comment: null,
-          reopen_reason: null,
-          demo: 1,
-          submitted_by: null,
-          submitted_at: `${year}-${month}-15T02:00:00.000Z`,
-          reviewed_by: null,
-          reviewed_at: `${year}-${month}-25T02:00:00.000Z`,
-          accepted_by: officeId,
-          accepted_at: `${year}-${month}-28T02:00:00.000Z`,
-          updated_at: `${year}-${month}-28T02:00:00.000Z`,
-          version: 3,
-        })
-        .execute();
+      await insertAccepted(db, {
+        periodId,
+        indicatorId: ind.id,
+        orgId: plan.region_org_id,
+        value: values[quarter - 1]!,
+        sourceDoc: `${year}年第${quarter}季度统计数据（演示数据）`,
+        submittedAt: `${year}-${month}-15T02:00:00.000Z`,
+        reviewedAt: `${year}-${month}-25T02:00:00.000Z`,
+        acceptedAt: `${year}-${month}-28T02:00:00.000Z`,
+        officeId,
+      });
     }
   }
+}
+
+interface AcceptedDemoValue {
+  periodId: number;
+  indicatorId: number;
+  orgId: number;
+  value: number;
+  sourceDoc: string;
+  submittedAt: string;
+  reviewedAt: string;
+  acceptedAt: string;
+  officeId: number | null;
+}
+
+/** one accepted demo value (demo = 1), as the workflow leaves it after submit → review → accept */
+async function insertAccepted(db: Kysely<Database>, v: AcceptedDemoValue): Promise<void> {
+  await db
+    .insertInto('indicator_value')
+    .values({
+      period_id: v.periodId,
+      indicator_id: v.indicatorId,
+      org_id: v.orgId,
+      value: v.value,
+      source_doc: v.sourceDoc,
+      explanation: null,
+      status: 'accepted',
+      return_comment: null,
+      reopen_reason: null,
+      demo: 1,
+      submitted_by: null,
+      submitted_at: v.submittedAt,
+      reviewed_by: null,
+      reviewed_at: v.reviewedAt,
+      accepted_by: v.officeId,
+      accepted_at: v.acceptedAt,
+      updated_at: v.acceptedAt,
+      version: 3,
+    })
+    .execute();
 }

@@ -96,15 +96,15 @@ export async function acceptedQuarterValues(db: Kysely<Database>, planId: number
   return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), quarter: Number(r.quarter), value: Number(r.value), demo: Number(r.demo) === 1 }));
 }
 
-/** years in which a plan has accepted quarterly values of its region (of one indicator, or any) */
-export async function quarterYears(db: Kysely<Database>, plan: PlanRow, indicatorId?: number): Promise<number[]> {
+/** years in which a plan has accepted values of its region: annual periods, or quarterly ones (of one indicator, or any) */
+async function regionYears(db: Kysely<Database>, plan: PlanRow, quarterly: boolean, indicatorId?: number): Promise<number[]> {
   let q = db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
     .select('p.year')
     .distinct()
     .where('p.plan_id', '=', plan.id)
-    .where('p.quarter', 'is not', null)
+    .where('p.quarter', quarterly ? 'is not' : 'is', null)
     .where('v.org_id', '=', plan.region_org_id)
     .where('v.status', '=', 'accepted');
   if (indicatorId !== undefined) q = q.where('v.indicator_id', '=', indicatorId);
@@ -112,20 +112,10 @@ export async function quarterYears(db: Kysely<Database>, plan: PlanRow, indicato
 }
 
 /** years in which a plan has accepted annual values of its region */
-export async function acceptedYears(db: Kysely<Database>, plan: PlanRow): Promise<number[]> {
-  const rows = await db
-    .selectFrom('indicator_value as v')
-    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
-    .select('p.year')
-    .distinct()
-    .where('p.plan_id', '=', plan.id)
-    .where('p.quarter', 'is', null)
-    .where('v.org_id', '=', plan.region_org_id)
-    .where('v.status', '=', 'accepted')
-    .orderBy('p.year')
-    .execute();
-  return rows.map((r) => Number(r.year));
-}
+export const acceptedYears = (db: Kysely<Database>, plan: PlanRow): Promise<number[]> => regionYears(db, plan, false);
+
+/** years in which a plan has accepted quarterly values of its region (of one indicator, or any) */
+export const quarterYears = (db: Kysely<Database>, plan: PlanRow, indicatorId?: number): Promise<number[]> => regionYears(db, plan, true, indicatorId);
 
 export async function orgsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, Org>> {
   const unique = [...new Set(ids)];

@@ -19,19 +19,16 @@ import { num, StatusLight } from './common';
 
 type Kind = 'value' | 'min' | 'max';
 
-function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
-  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+/** a target modal's save: validate (which gives the call), call, then a message and the new detail, or the error shown */
+function useTargetSave(onSaved: (d: IndicatorDetail) => void, done: string, prepare: () => Promise<() => Promise<IndicatorDetail>>) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const t = row.target;
-  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
   const save = async () => {
-    const v = await form.validateFields();
-    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    const call = await prepare();
     setSaving(true);
     try {
-      const next = await setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
-      message.success(`${row.year}年目标已调整`);
+      const next = await call();
+      message.success(done);
       onSaved(next);
     } catch (err) {
       setError(errorMessage(err));
@@ -39,6 +36,18 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
       setSaving(false);
     }
   };
+  return { saving, error, save };
+}
+
+function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
+  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+  const t = row.target;
+  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
+  const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已调整`, async () => {
+    const v = await form.validateFields();
+    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    return () => setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
+  });
   return (
     <Modal open title={`调整${row.year}年目标：${d.indicator.name}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
@@ -63,21 +72,10 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
 /** 恢复按路径插值: removes the year's stored target (the office's or the 工作要点's) with a reason */
 function RevertModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
+  const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已恢复按路径插值`, async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const next = await revertTarget(d.indicator.id, row.year, { reason: v.reason, version: row.version ?? 0 });
-      message.success(`${row.year}年目标已恢复按路径插值`);
-      onSaved(next);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    return () => revertTarget(d.indicator.id, row.year, { reason: v.reason, version: row.version ?? 0 });
+  });
   return (
     <Modal open title={`恢复${row.year}年目标按路径插值：${d.indicator.name}`} okText="恢复" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
