@@ -74,9 +74,11 @@ const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
 /** The facts the checks need for (period, indicator, unit), minus the value itself. */
 export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, v: Viewer, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
   const { plan } = data;
+  // a year's annual value is its year-end figure: after its quarters (so 2024's previous is 2023's annual value, 2023 Q1's is 2022's)
+  const order = (p: Pick<PeriodRow, 'quarter'>) => p.quarter ?? 5;
   const earlier = data.periods
-    .filter((p) => p.id !== period.id && (p.year < period.year || (p.year === period.year && (p.quarter ?? 0) < (period.quarter ?? 0))))
-    .sort((a, b) => b.year - a.year || (b.quarter ?? 0) - (a.quarter ?? 0));
+    .filter((p) => p.id !== period.id && (p.year < period.year || (p.year === period.year && order(p) < order(period))))
+    .sort((a, b) => b.year - a.year || order(b) - order(a));
   let previous: ValueCheckInput['previous'] = null;
   for (const p of earlier) {
     const pv = data.values.find((x) => x.period_id === p.id && x.indicator_id === ind.id && x.org_id === unit.id && REPORTED.has(x.status) && x.value !== null);
