@@ -58,6 +58,23 @@ suite('规划指标监测（浏览器）', () => {
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).waitFor();
     await screenshot(page, 'indicator-detail');
+    // put 2024 back on the interpolated path (恢复按路径插值, with a reason)
+    await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).getByRole('button', { name: '恢复按路径插值' }).click();
+    const revert = page.locator('.ant-modal').filter({ hasText: '恢复2024年目标按路径插值' });
+    await revert.getByLabel('恢复理由').fill('2024年不再单独设定目标');
+    await revert.getByRole('button', { name: /恢\s*复/ }).click();
+    await page.locator('.ant-table-row').filter({ hasText: '2024' }).filter({ hasText: '94.722' }).waitFor();
+    expect(await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点' }).count()).toBe(0);
+    // 季度: 2023's quarters against the quarter path, a light each (94.18 already meets ≥94: three 符合预期)
+    await page.locator('.ant-segmented-item').filter({ hasText: /^季度$/ }).click();
+    const quarters = page.locator('.ant-card').filter({ hasText: '季度监测' });
+    await expect.poll(() => quarters.locator('.ant-table-row').count(), { timeout: 20_000 }).toBe(4);
+    expect(await quarters.locator('[data-testid=indicator-status]').filter({ hasText: '符合预期' }).count()).toBe(3);
+    await screenshot(page, 'indicator-quarters');
+    // the table's quarter column: 2023 第3季度, three indicators with quarterly values, 满意度 already 提前实现
+    await page.goto(`${served.url}/indicators?year=2023&quarter=3`);
+    await expect.poll(() => page.locator('[data-testid=quarter-cell]').count(), { timeout: 20_000 }).toBe(3);
+    expect(await page.locator('[data-testid=quarter-cell]').filter({ hasText: '提前实现' }).count()).toBe(1);
   });
 
   it('the matrix (14 cities) and 填报情况 (three years, late reports); 长沙市 sees its own row only', async () => {

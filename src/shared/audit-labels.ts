@@ -138,6 +138,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'analysisReport.edit': '修改质量分析报告章节文字',
   'analysisReport.refresh': '刷新质量分析报告数据',
   'analysisReport.issue': '印发质量分析报告',
+  'indicator.target.revert': '恢复规划指标年度目标为路径插值',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */

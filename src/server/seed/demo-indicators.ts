@@ -6,6 +6,8 @@
  * province's plus a fixed city bias and a small yearly variation, both from a seeded generator (mulberry32), so
  * every start gives the same numbers. One binding (约束性) indicator lags: 国控断面 I—III 类水质 in 2023, 96.0
  * against the 工作要点's 97.3. 2024 is the reporting side's (an open period); it is not created here.
+ * Quarterly monitoring (季度监测): the quarterly periods Q1–Q3 of 2023, closed, with the province's accepted figures
+ * of three indicators (DEMO_QUARTER_VALUES), so that the detail's 季度 view shows its lights on first start.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -24,6 +26,14 @@ export const DEMO_PROVINCE_VALUES: Record<number, { values: [number, number, num
   22: { values: [95.0, 96.2, 96.0], spread: 3 }, // 国控断面 I—III 类水质 93.3 → 达到国家考核目标 (2023: 97.3) — binding, lags in 2023
   23: { values: [85.2, 86.0, 86.9], spread: 4 }, // 空气质量优良天数比率 83 → 88 — binding
   24: { values: [59.97, 59.98, 59.98], spread: 10 }, // 森林覆盖率 59.96 → ≥59 — binding
+};
+
+/** the quarterly demo year and the province's accepted quarter-end figures [Q1, Q2, Q3], by indicator code */
+export const DEMO_QUARTER_YEAR = 2023;
+export const DEMO_QUARTER_VALUES: Record<number, [number, number, number]> = {
+  13: [94.3, 94.4, 94.6], // 制造业: 2022's 94.18 already meets ≥94 → a level to hold: 符合预期 each quarter
+  18: [78.93, 79.05, 79.2], // 生活性服务业满意度: path 78.952 / 79.004 / 79.056 from 78.9 → 滞后, 符合预期, 提前实现 (≥ 79.108)
+  22: [96.5, 96.6, 97.1], // 国控断面水质 (binding): path 96.475 / 96.75 / 97.025 from 96.2 → 符合预期, 滞后, 符合预期
 };
 
 /** cities that reported late (after closes_on), by year: the timeliness view has something to show */
@@ -73,30 +83,76 @@ export async function seedDemoIndicators(db: Kysely<Database>): Promise<void> {
         const late = u.index >= 0 && LATE[year]!.includes(u.index);
         const day = String(10 + (Math.max(u.index, 0) % 15)).padStart(2, '0');
         const submitted = late ? `${next}-03-0${1 + (u.index % 5)}T02:00:00.000Z` : `${next}-02-${day}T02:00:00.000Z`;
-        await db
-          .insertInto('indicator_value')
-          .values({
-            period_id: periodId,
-            indicator_id: ind.id,
-            org_id: u.id,
-            value,
-            source_doc: `${year}年度统计数据（演示数据）`,
-            explanation: null,
-            status: 'accepted',
-            return_comment: null,
-            reopen_reason: null,
-            demo: 1,
-            submitted_by: null,
-            submitted_at: submitted,
-            reviewed_by: null,
-            reviewed_at: `${next}-03-12T02:00:00.000Z`,
-            accepted_by: office?.id ?? null,
-            accepted_at: `${next}-03-20T02:00:00.000Z`,
-            updated_at: `${next}-03-20T02:00:00.000Z`,
-            version: 3,
-          })
-          .execute();
+        await insertAccepted(db, { periodId, indicatorId: ind.id, orgId: u.id, value, sourceDoc: `${year}年度统计数据（演示数据）`, submittedAt: submitted, reviewedAt: `${next}-03-12T02:00:00.000Z`, acceptedAt: `${next}-03-20T02:00:00.000Z`, officeId: office?.id ?? null });
       }
     }
   }
+  await seedDemoQuarters(db, plan, inds, office?.id ?? null);
+}
+
+/** the quarterly periods Q1–Q3 of DEMO_QUARTER_YEAR (window: the 1st–20th of the month after the quarter) and the province's figures */
+async function seedDemoQuarters(db: Kysely<Database>, plan: { id: number; region_org_id: number }, inds: { id: number; code: number }[], officeId: number | null): Promise<void> {
+  const year = DEMO_QUARTER_YEAR;
+  for (const quarter of [1, 2, 3] as const) {
+    const month = String(quarter * 3 + 1).padStart(2, '0');
+    const { id: periodId } = await db
+      .insertInto('indicator_period')
+      .values({ plan_id: plan.id, year, quarter, opens_on: `${year}-${month}-01`, closes_on: `${year}-${month}-20`, lock_days: 15, created_by: officeId, created_at: `${year}-${month}-01T01:00:00.000Z`, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const ind of inds) {
+      const values = DEMO_QUARTER_VALUES[ind.code];
+      if (!values) continue;
+      await insertAccepted(db, {
+        periodId,
+        indicatorId: ind.id,
+        orgId: plan.region_org_id,
+        value: values[quarter - 1]!,
+        sourceDoc: `${year}年第${quarter}季度统计数据（演示数据）`,
+        submittedAt: `${year}-${month}-15T02:00:00.000Z`,
+        reviewedAt: `${year}-${month}-25T02:00:00.000Z`,
+        acceptedAt: `${year}-${month}-28T02:00:00.000Z`,
+        officeId,
+      });
+    }
+  }
+}
+
+interface AcceptedDemoValue {
+  periodId: number;
+  indicatorId: number;
+  orgId: number;
+  value: number;
+  sourceDoc: string;
+  submittedAt: string;
+  reviewedAt: string;
+  acceptedAt: string;
+  officeId: number | null;
+}
+
+/** one accepted demo value (demo = 1), as the workflow leaves it after submit → review → accept */
+async function insertAccepted(db: Kysely<Database>, v: AcceptedDemoValue): Promise<void> {
+  await db
+    .insertInto('indicator_value')
+    .values({
+      period_id: v.periodId,
+      indicator_id: v.indicatorId,
+      org_id: v.orgId,
+      value: v.value,
+      source_doc: v.sourceDoc,
+      explanation: null,
+      status: 'accepted',
+      return_comment: null,
+      reopen_reason: null,
+      demo: 1,
+      submitted_by: null,
+      submitted_at: v.submittedAt,
+      reviewed_by: null,
+      reviewed_at: v.reviewedAt,
+      accepted_by: v.officeId,
+      accepted_at: v.acceptedAt,
+      updated_at: v.acceptedAt,
+      version: 3,
+    })
+    .execute();
 }

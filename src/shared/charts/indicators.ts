@@ -15,6 +15,8 @@ export interface IndicatorChartInput {
   title: string;
   unit: string;
   years: number[];
+  /** the x axis' labels when they are not the years themselves (the quarterly view: 上年末, 第1季度 …) */
+  labels?: string[];
   /** the yearly target figures (null where the year has none: a national target not entered) */
   targets: (number | null)[];
   region: PathSeries;
@@ -40,7 +42,7 @@ export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
       legend: { bottom: 4, left: 'center', itemWidth: 18, itemGap: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 11 } },
       tooltip: { trigger: 'axis' },
       grid: { left: 16, right: 24, top: 56, bottom: 96, containLabel: true },
-      xAxis: { type: 'category', data: input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
+      xAxis: { type: 'category', data: input.labels ?? input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
       yAxis: { type: 'value', name: input.unit, min, max, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
       series: [
         { name: targetName, type: 'line', data: data(input.targets), connectNulls: true, symbol: 'rect', lineStyle: { type: 'dashed', width: 2, color: SECONDARY }, itemStyle: { color: SECONDARY } },

@@ -3,7 +3,7 @@
  * status and forecast, one indicator's path against its actuals, the city matrix, reporting completeness, and
  * the office's edit of a yearly target. The reporting side (periods, values, review) has its own contracts.
  */
-import { idText, int32, text, z } from './common';
+import { idText, int32, text, versionOf, z } from './common';
 import { target as targetSchema } from '../indicators/schema';
 
 export const orgRef = z.object({ id: z.number(), name: z.string() });
@@ -14,8 +14,12 @@ export const targetParams = z.strictObject({
   id: idText('指标编号须为正整数'),
   year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }),
 });
-export const yearQuery = z.strictObject({
-  year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }).optional(),
+const yearText = z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' });
+export const yearQuery = z.strictObject({ year: yearText.optional() });
+/** the indicator table: a year, and optionally a quarter whose column (value, path, light) is shown beside the year's */
+export const tableQuery = z.strictObject({
+  year: yearText.optional(),
+  quarter: z.coerce.number({ error: '季度（quarter）须为 1 至 4 的整数' }).int({ error: '季度（quarter）须为 1 至 4 的整数' }).min(1, { error: '季度（quarter）须为 1 至 4 的整数' }).max(4, { error: '季度（quarter）须为 1 至 4 的整数' }).optional(),
 });
 
 export const thresholdsView = z.object({ onTrack: z.number(), fair: z.number() });
@@ -103,6 +107,33 @@ export const rollDetailView = z.object({
 });
 export type RollDetailView = z.infer<typeof rollDetailView>;
 
+/** one quarter of a year (季度监测): the path at the quarter's end (序时进度), the region's accepted value, its light */
+export const quarterCell = z.object({
+  quarter: z.number(),
+  label: z.string(),
+  /** the path at the quarter's end (null: no year's target figure or no start) */
+  path: z.number().nullable(),
+  actual: z.object({ value: z.number(), demo: z.boolean() }).nullable(),
+  status: statusView.nullable(),
+});
+export type QuarterCell = z.infer<typeof quarterCell>;
+
+export const quarterStartView = z.object({ value: z.number(), year: z.number(), from: z.enum(['actual', 'target', 'baseline']), label: z.string() });
+
+/** an indicator's quarters of one year beside the year's target (GET /api/indicators/:id/quarters) */
+export const quarterView = z.object({
+  indicatorId: z.number(),
+  year: z.number(),
+  /** years with accepted quarterly values of the region (for the year selector) */
+  years: z.array(z.number()),
+  yearTarget: yearTargetView,
+  /** where the year starts (last year's accepted figure, else last year's target) */
+  start: quarterStartView.nullable(),
+  quarters: z.array(quarterCell),
+  rule: z.string(),
+});
+export type QuarterView = z.infer<typeof quarterView>;
+
 export const indicatorRow = z.object({
   id: z.number(),
   code: z.number(),
@@ -127,10 +158,21 @@ export const indicatorRow = z.object({
   forecast: forecastView.nullable(),
   /** 名录计数 of the chosen year for 专栏1 4–8 of the province plan, else null */
   rollCount: rollCountView.nullable(),
+  /** the chosen quarter of the table's year (only when the table is asked with ?quarter=), else null */
+  quarter: quarterCell.nullable(),
 });
 export type IndicatorRow = z.infer<typeof indicatorRow>;
 
-export const indicatorTable = z.object({ plan: planView, year: z.number(), groups: z.array(z.string()), rows: z.array(indicatorRow) });
+export const indicatorTable = z.object({
+  plan: planView,
+  year: z.number(),
+  /** the quarter column asked for, null without one */
+  quarter: z.number().nullable(),
+  /** years with accepted quarterly values of the region (for the quarter column's choice) */
+  quarterYears: z.array(z.number()),
+  groups: z.array(z.string()),
+  rows: z.array(indicatorRow),
+});
 export type IndicatorTable = z.infer<typeof indicatorTable>;
 
 export const unitSeries = z.object({ org: orgRef, values: z.array(actualView) });
@@ -184,3 +226,10 @@ export const setTargetBody = z.strictObject({
   version: int32('版本号（version）须为正整数', 1).optional(),
 });
 export type SetTargetBody = z.infer<typeof setTargetBody>;
+
+/** put a year's target back on the interpolated path: the stored target's version and a reason */
+export const revertTargetBody = z.strictObject({
+  reason: text({ error: '请填写恢复理由（reason）' }).trim().min(2, { error: '恢复理由（reason）至少 2 个字' }).max(500, { error: '恢复理由（reason）最多 500 字' }),
+  version: versionOf('缺少版本号（version）：请刷新后重试'),
+});
+export type RevertTargetBody = z.infer<typeof revertTargetBody>;

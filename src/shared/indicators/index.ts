@@ -5,3 +5,4 @@ export * from './validate';
 export * from './checks';
 export * from './forecast';
 export * from './format';
+export * from './quarters';

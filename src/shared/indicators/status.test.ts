@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
-import { indicatorStatus, type StatusInput } from './status';
+import { indicatorStatus, thresholdsOf, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
@@ -88,5 +88,18 @@ describe('indicatorStatus: a level to hold (the baseline already meets the targe
     expect(indicatorStatus({ ...forest, year: 2022, actual: 59.5 })).toMatchObject({ status: 'on_track', yearTarget: 59 });
     expect(indicatorStatus({ ...forest, year: 2022, actual: 58.9 }).status).toBe('lagging');
     expect(indicatorStatus({ ...forest, year: 2022, actual: 61 }).status).toBe('on_track');
+  });
+});
+
+describe('thresholdsOf (the one reader of indicator_plan.thresholds_json)', () => {
+  it('reads {onTrack, fair}; a missing, malformed or out-of-order figure falls back to Open SDG’s 0.95 / 0.6', () => {
+    expect(thresholdsOf('{"onTrack":0.9,"fair":0.5}')).toEqual({ onTrack: 0.9, fair: 0.5 });
+    expect(thresholdsOf('{"onTrack":0.9}')).toEqual({ onTrack: 0.9, fair: 0.6 });
+    // the old shape is no longer read: its lagging is not a fair (the 1710 migration rewrote stored rows)
+    expect(thresholdsOf('{"ahead":1,"onTrack":0.95,"lagging":0.4}')).toEqual({ onTrack: 0.95, fair: 0.6 });
+    expect(thresholdsOf('{"onTrack":0.5,"fair":0.7}')).toEqual({ onTrack: 0.95, fair: 0.6 });
+    expect(thresholdsOf('{"onTrack":"x","fair":2}')).toEqual({ onTrack: 0.95, fair: 0.6 });
+    expect(thresholdsOf('nope')).toEqual({ onTrack: 0.95, fair: 0.6 });
+    expect(thresholdsOf(null)).toEqual({ onTrack: 0.95, fair: 0.6 });
   });
 });

@@ -23,6 +23,23 @@ export interface Thresholds {
 }
 export const openSdgThresholds: Thresholds = { onTrack: 0.95, fair: 0.6 };
 
+/**
+ * A plan's stored thresholds (indicator_plan.thresholds_json, the one shape `{onTrack, fair}`) as the status code
+ * takes them; a missing, malformed or out-of-order figure falls back to Open SDG's. The one reader of that column.
+ */
+export function thresholdsOf(json: string | null | undefined): Thresholds {
+  let t: { onTrack?: unknown; fair?: unknown } = {};
+  try {
+    t = (json ? JSON.parse(json) : {}) as typeof t;
+  } catch {
+    return openSdgThresholds;
+  }
+  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1;
+  const onTrack = ok(t?.onTrack) ? t.onTrack : openSdgThresholds.onTrack;
+  const fair = ok(t?.fair) ? t.fair : openSdgThresholds.fair;
+  return fair <= onTrack ? { onTrack, fair } : openSdgThresholds;
+}
+
 export type Status = 'ahead' | 'on_track' | 'lagging' | 'unknown';
 export const statusLabels: Record<Status, string> = {
   ahead: '提前实现',

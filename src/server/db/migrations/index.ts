@@ -15,6 +15,7 @@ import * as m20261128T1620 from './2026-11-28T1620-honours';
 import * as m20261128T1630 from './2026-11-28T1630-workplan';
 import * as m20261128T1730 from './2026-11-28T1730-analysis-reports';
 import * as m20261128T1700 from './2026-11-28T1700-attachments';
+import * as m20261128T1710 from './2026-11-28T1710-indicator-thresholds';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -31,5 +32,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1620-honours': m20261128T1620,
   '2026-11-28T1630-workplan': m20261128T1630,
   '2026-11-28T1700-attachments': m20261128T1700,
+  '2026-11-28T1710-indicator-thresholds': m20261128T1710,
   '2026-11-28T1730-analysis-reports': m20261128T1730,
 };

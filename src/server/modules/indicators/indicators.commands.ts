@@ -9,15 +9,20 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import type { SetTargetBody } from '../../../shared/contracts/indicators';
+import type { RevertTargetBody, SetTargetBody } from '../../../shared/contracts/indicators';
 import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
 import { findTarget, type IndicatorDbRow } from './indicators.queries';
+import { pathOf } from './indicators.presenter';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
+import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
 
-/** Open SDG's thresholds: ≥ 95% of the required progress is on track (符合预期), below 60% lags (滞后). */
-export const DEFAULT_THRESHOLDS = { ahead: 1, onTrack: 0.95, lagging: 0.6 } as const;
+/**
+ * Open SDG's thresholds, stored in the one shape the status code reads (`{onTrack, fair}`, read back by
+ * thresholdsOf()): ≥ 95% of the required progress is on track (符合预期), 60–95% fair, below 60% limited.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { ...openSdgThresholds };
 
 const PLAN_DIR = path.join(REPO_ROOT, 'frameworks/plan-indicators');
 const PROVINCE_CODE = '430000';
@@ -197,5 +202,30 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     entityId: ind.id,
     before: before ? { year, target: JSON.parse(before.target_json), origin: before.origin, reason: before.reason } : { year, target: null },
     after: { year, target: t, origin: 'office', reason: body.reason, indicator: `${ind.code} ${ind.name}` },
+  });
+}
+
+/**
+ * The office puts one year's target back on the interpolated path (恢复按路径插值): the stored target (its own edit
+ * or the 工作要点's) is removed, with a reason, audited. The plan's owner office only; a stale version, or a year whose
+ * stored target is already gone, is a 409 (someone changed or removed it meanwhile).
+ */
+export async function revertYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: RevertTargetBody): Promise<void> {
+  ensure(manageRefusal(a));
+  const before = await findTarget(c.trx, ind.id, year);
+  // the caller saw a stored target (it sends its version): gone now means someone else reverted it meanwhile
+  if (!before) throw conflict(`${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
+  if (body.version !== before.version) {
+    throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
+  }
+  const res = await c.trx.deleteFrom('indicator_target').where('id', '=', before.id).where('version', '=', before.version).executeTakeFirst();
+  if (Number(res.numDeletedRows) !== 1) throw conflict(`${year}年目标已被他人修改或恢复，请刷新后重试`);
+  const after = pathOf(a.plan, ind, []).find((p) => p.year === year);
+  await c.audit({
+    action: 'indicator.target.revert',
+    entityType: 'indicator',
+    entityId: ind.id,
+    before: { year, target: JSON.parse(before.target_json), origin: before.origin, reason: before.reason, version: before.version },
+    after: { year, target: after?.target ?? null, origin: after?.origin ?? 'unset', reason: body.reason, indicator: `${ind.code} ${ind.name}` },
   });
 }

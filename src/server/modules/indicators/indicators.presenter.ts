@@ -2,35 +2,29 @@
  * Plan indicators: rows → response shapes (src/shared/contracts/indicators.ts). The arithmetic is the shared
  * pure code (src/shared/indicators: interpolate, status, forecast), so the browser and the exports read the same.
  */
-import type { ActualView, CityMatrix, IndicatorRow, PlanView, RollCountView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
+import type { ActualView, CityMatrix, IndicatorRow, PlanView, QuarterCell, QuarterView, RollCountView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
 import {
   indicatorStatus,
   isNumericTarget,
   leastSquaresForecast,
   MEASURE_LABELS,
-  openSdgThresholds,
   TARGET_ORIGIN_LABELS,
   targetText,
+  thresholdsOf,
   atLeastAsGood,
   yearlyTargets,
+  QUARTER_PATH_RULE,
+  QUARTER_START_LABELS,
+  QUARTERS,
+  quarterPathValue,
+  quarterStart,
+  quarterStatus,
   type PathInput,
   type Target,
-  type Thresholds,
 } from '../../../shared/indicators';
 import { abilities, type PlanAccess } from './indicators.policy';
-import type { AcceptedValue, IndicatorDbRow, Org, PlanRow, TargetRow } from './indicators.queries';
+import type { AcceptedValue, IndicatorDbRow, Org, PlanRow, QuarterValue, TargetRow } from './indicators.queries';
 
-/** the plan's thresholds_json ({onTrack, lagging} as loaded, or {onTrack, fair}) as the status code takes them */
-export function thresholdsOf(plan: PlanRow): Thresholds {
-  try {
-    const t = JSON.parse(plan.thresholds_json) as { onTrack?: number; fair?: number; lagging?: number };
-    const onTrack = t.onTrack ?? openSdgThresholds.onTrack;
-    const fair = t.fair ?? t.lagging ?? openSdgThresholds.fair;
-    return { onTrack, fair };
-  } catch {
-    return openSdgThresholds;
-  }
-}
 
 export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, years: number[]): PlanView {
   const p = a.plan;
@@ -42,7 +36,7 @@ export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, y
     owner: { id: owner.id, name: owner.name },
     baselineYear: p.baseline_year,
     targetYear: p.target_year,
-    thresholds: thresholdsOf(p),
+    thresholds: thresholdsOf(p.thresholds_json),
     indicatorCount,
     years,
     defaultYear: years.length ? years[years.length - 1]! : Math.min(p.baseline_year + 1, p.target_year),
@@ -92,7 +86,7 @@ export function statusOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[
   if (!input) {
     return { status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
   }
-  const r = indicatorStatus({ ...input, nature: ind.nature, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan) });
+  const r = indicatorStatus({ ...input, nature: ind.nature, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan.thresholds_json) });
   return { status: r.status, label: r.label, yearTarget: r.yearTarget, ratio: r.ratio, reason: r.reason, metYear };
 }
 
@@ -149,7 +143,38 @@ export function presentIndicator(
         : null,
     forecast: forecastOf(plan, ind, upTo),
     rollCount,
+    quarter: null,
   };
+}
+
+const figureOf = (y: YearTargetView | undefined): number | null => (y?.target && isNumericTarget(y.target) ? y.target.value : null);
+
+/**
+ * The quarters of one year of an indicator (src/shared/indicators/quarters.ts): the year's target, where the year
+ * starts (last year's accepted value of the region, else last year's target), and per quarter the path at its end,
+ * the region's accepted value and its light. `regionValues` are the region's accepted annual values.
+ */
+export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], year: number, regionValues: AcceptedValue[], quarterValues: QuarterValue[]): Omit<QuarterView, 'indicatorId' | 'years'> {
+  const path = pathOf(plan, ind, targets);
+  const yt = path.find((p) => p.year === year)!;
+  const yearFigure = figureOf(yt);
+  const last = regionValues.find((v) => v.year === year - 1)?.value ?? null;
+  const start = year > plan.baseline_year && (ind.baseline !== null || last !== null) ? quarterStart(year, plan.baseline_year, last, figureOf(path.find((p) => p.year === year - 1))) : null;
+  const input = start && yearFigure !== null ? { start: start.value, yearTarget: yearFigure, direction: ind.direction, measure: ind.measure } : null;
+  const thresholds = thresholdsOf(plan.thresholds_json);
+  const quarters: QuarterCell[] = QUARTERS.map((q) => {
+    const v = quarterValues.find((x) => x.year === year && x.quarter === q);
+    const cellPath = input ? quarterPathValue(input, q) : null;
+    let status: StatusView | null = null;
+    if (v && input) {
+      const r = quarterStatus({ ...input, nature: ind.nature, quarter: q, actual: v.value, thresholds });
+      status = { status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: atLeastAsGood(v.value, yearFigure!, ind.direction) };
+    } else if (v) {
+      status = { status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: yearFigure === null ? `${year}年目标值尚未确定，无法判断` : '上年无确认值且无序时目标，无法确定季度起点', metYear: null };
+    }
+    return { quarter: q, label: `第${q}季度`, path: cellPath, actual: v ? { value: v.value, demo: v.demo } : null, status };
+  });
+  return { year, yearTarget: yt, start: start ? { ...start, label: QUARTER_START_LABELS[start.from] } : null, quarters, rule: QUARTER_PATH_RULE };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Plan indicators (issue 12), the monitoring reads: every SQL statement of the module root (Kysely only). The
  * reporting side (reporting/) keeps its own; both read the same tables.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { statusOf } from './indicators.presenter';
@@ -70,20 +70,52 @@ export async function acceptedValues(db: Kysely<Database>, planId: number, opts:
   return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), value: Number(r.value), demo: Number(r.demo) === 1 }));
 }
 
-/** years in which a plan has accepted values of its region */
-export async function acceptedYears(db: Kysely<Database>, plan: PlanRow): Promise<number[]> {
-  const rows = await db
+export interface QuarterValue {
+  indicator_id: number;
+  org_id: number;
+  year: number;
+  quarter: number;
+  value: number;
+  demo: boolean;
+}
+
+/** accepted quarterly values (quarterly periods) of a plan's indicators for one unit, of one year or all */
+export async function acceptedQuarterValues(db: Kysely<Database>, planId: number, orgId: number, opts: { indicatorId?: number; year?: number } = {}): Promise<QuarterValue[]> {
+  let q = db
+    .selectFrom('indicator_value as v')
+    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
+    .select(['v.indicator_id', 'v.org_id', 'p.year', 'p.quarter', 'v.value', 'v.demo'])
+    .where('p.plan_id', '=', planId)
+    .where('p.quarter', 'is not', null)
+    .where('v.org_id', '=', orgId)
+    .where('v.status', '=', 'accepted')
+    .where('v.value', 'is not', null);
+  if (opts.indicatorId !== undefined) q = q.where('v.indicator_id', '=', opts.indicatorId);
+  if (opts.year !== undefined) q = q.where('p.year', '=', opts.year);
+  const rows = await q.orderBy('p.year').orderBy('p.quarter').execute();
+  return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), quarter: Number(r.quarter), value: Number(r.value), demo: Number(r.demo) === 1 }));
+}
+
+/** years in which a plan has accepted values of its region: annual periods, or quarterly ones (of one indicator, or any) */
+async function regionYears(db: Kysely<Database>, plan: PlanRow, quarterly: boolean, indicatorId?: number): Promise<number[]> {
+  let q = db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
     .select('p.year')
     .distinct()
     .where('p.plan_id', '=', plan.id)
+    .where('p.quarter', quarterly ? 'is not' : 'is', null)
     .where('v.org_id', '=', plan.region_org_id)
-    .where('v.status', '=', 'accepted')
-    .orderBy('p.year')
-    .execute();
-  return rows.map((r) => Number(r.year));
+    .where('v.status', '=', 'accepted');
+  if (indicatorId !== undefined) q = q.where('v.indicator_id', '=', indicatorId);
+  return (await q.orderBy('p.year').execute()).map((r) => Number(r.year));
 }
+
+/** years in which a plan has accepted annual values of its region */
+export const acceptedYears = (db: Kysely<Database>, plan: PlanRow): Promise<number[]> => regionYears(db, plan, false);
+
+/** years in which a plan has accepted quarterly values of its region (of one indicator, or any) */
+export const quarterYears = (db: Kysely<Database>, plan: PlanRow, indicatorId?: number): Promise<number[]> => regionYears(db, plan, true, indicatorId);
 
 export async function orgsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, Org>> {
   const unique = [...new Set(ids)];
@@ -116,8 +148,9 @@ export async function lineageOf(db: Kysely<Database>, user: SessionUser): Promis
   return out;
 }
 
+/** a year's quarters first, then its annual period (the same order on SQLite and PostgreSQL, whose NULLs sort apart) */
 export const periodsOf = (db: Kysely<Database>, planId: number) =>
-  db.selectFrom('indicator_period').selectAll().where('plan_id', '=', planId).orderBy('year').orderBy('quarter').execute();
+  db.selectFrom('indicator_period').selectAll().where('plan_id', '=', planId).orderBy('year').orderBy(sql`coalesce(quarter, 5)`).execute();
 
 /** every value of these periods, with what completeness and timeliness need */
 export async function valuesOfPeriods(db: Kysely<Database>, periodIds: number[]) {

@@ -14,13 +14,17 @@ import {
   indicatorTable,
   planParams,
   planView,
+  quarterView,
+  revertTargetBody,
   setTargetBody,
+  tableQuery,
   targetParams,
   yearQuery,
   type CityMatrix,
   type CompletenessView,
   type IndicatorDetail,
   type IndicatorTable,
+  type QuarterView,
 } from '../../../shared/contracts/indicators';
 import { groups as GROUPS } from '../../../shared/indicators';
 import { chinaDate } from '../../../shared/deadline';
@@ -30,11 +34,12 @@ import { route, type RouteDef } from '../../core/route';
 import type { Database } from '../../db/schema';
 import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
-import { setYearTarget } from './indicators.commands';
+import { revertYearTarget, setYearTarget } from './indicators.commands';
 import { rollCountsOf, rollDetailOf } from './indicators.roll';
 import { mayManage, visibleCities, type PlanAccess } from './indicators.policy';
-import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, statusOf } from './indicators.presenter';
+import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf, statusOf } from './indicators.presenter';
 import {
+  acceptedQuarterValues,
   acceptedValues,
   acceptedYears,
   citiesUnder,
@@ -46,6 +51,7 @@ import {
   periodsOf,
   planAccess,
   planAccesses,
+  quarterYears,
   targetsOf,
   valuesOfPeriods,
   type IndicatorDbRow,
@@ -70,8 +76,8 @@ async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]) {
   return orgsByCodes(db, inds.flatMap((i) => JSON.parse(i.departments_json) as string[]));
 }
 
-/** the indicator table of one year (also what the exports print) */
-export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number): Promise<IndicatorTable> {
+/** the indicator table of one year (also what the exports print), with one quarter's column when asked */
+export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number, quarter?: number): Promise<IndicatorTable> {
   const plan = await planOf(db, a);
   const y = yearOf(a, plan, year);
   const inds = await indicatorsOf(db, a.plan.id);
@@ -79,19 +85,33 @@ export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: numb
   const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id] });
   const depts = await departmentsOf(db, inds);
   const rolls = await rollCountsOf(db, a, inds, values, y);
-  const rows = inds.map((ind) =>
-    presentIndicator(
-      a.plan,
-      ind,
-      depts,
-      targets.filter((t) => t.indicator_id === ind.id),
-      values.filter((v) => v.indicator_id === ind.id),
-      y,
-      rolls.get(ind.id) ?? null,
-    ),
-  );
+  const quarterValues = quarter === undefined ? [] : await acceptedQuarterValues(db, a.plan.id, a.plan.region_org_id, { year: y });
+  const rows = inds.map((ind) => {
+    const mine = targets.filter((t) => t.indicator_id === ind.id);
+    const regionValues = values.filter((v) => v.indicator_id === ind.id);
+    const row = presentIndicator(a.plan, ind, depts, mine, regionValues, y, rolls.get(ind.id) ?? null);
+    if (quarter === undefined) return row;
+    const q = quartersOf(a.plan, ind, mine, y, regionValues, quarterValues.filter((v) => v.indicator_id === ind.id));
+    return { ...row, quarter: q.quarters.find((c) => c.quarter === quarter)! };
+  });
   const present = new Set(rows.map((r) => r.group));
-  return { plan, year: y, groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
+  return {
+    plan,
+    year: y,
+    quarter: quarter ?? null,
+    quarterYears: await quarterYears(db, a.plan),
+    groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
+}
+
+/** the quarters of one year of an indicator (default: the latest year with quarterly values, else the plan's default year) */
+async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, year?: number): Promise<QuarterView> {
+  const plan = await planOf(db, a);
+  const years = await quarterYears(db, a.plan, ind.id);
+  const y = year === undefined ? (years[years.length - 1] ?? plan.defaultYear) : yearOf(a, plan, year);
+  const targets = await targetsOf(db, [ind.id]);
+  const regionValues = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id] });
+  const quarterValues = await acceptedQuarterValues(db, a.plan.id, a.region.id, { indicatorId: ind.id, year: y });
+  return { indicatorId: ind.id, years, ...quartersOf(a.plan, ind, targets, y, regionValues, quarterValues) };
 }
 
 export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow): Promise<IndicatorDetail> {
@@ -202,9 +222,9 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     summary: '规划指标表：年度目标（插值或另行确定）、最新确认值、状态（提前实现/符合预期/滞后）与2025年预测',
     tags: TAGS,
     params: planParams,
-    query: yearQuery,
+    query: tableQuery,
     response: indicatorTable,
-    handler: async (ctx) => tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year),
+    handler: async (ctx) => tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year, ctx.query.quarter),
   }),
   route({
     method: 'GET',
@@ -220,6 +240,20 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/indicators/:id/quarters',
+    access: 'indicators.read',
+    summary: '一个规划指标某年的季度监测：各季度确认值、季度序时进度（年内线性推进至当年目标）与状态灯',
+    tags: TAGS,
+    params: indicatorParams,
+    query: yearQuery,
+    response: quarterView,
+    handler: async (ctx) => {
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      return quarterViewOf(ctx.db, a, ind, ctx.query.year);
+    },
+  }),
+  route({
     method: 'PUT',
     url: '/api/indicators/:id/targets/:year',
     access: 'indicators.manage',
@@ -232,6 +266,23 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
       const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await setYearTarget(c, a, ind, ctx.params.year, ctx.body);
+        return detailView(c.trx, a, ind);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/indicators/:id/targets/:year/revert',
+    access: 'indicators.manage',
+    summary: '恢复某年度目标为按路径插值（删除单独设定的目标；须写明理由，带版本号，他人已改则 409）',
+    tags: TAGS,
+    params: targetParams,
+    body: revertTargetBody,
+    response: indicatorDetail,
+    handler: async (ctx) => {
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await revertYearTarget(c, a, ind, ctx.params.year, ctx.body);
         return detailView(c.trx, a, ind);
       });
     },

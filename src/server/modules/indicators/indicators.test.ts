@@ -107,9 +107,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const office = await login(t.app, 'office');
     const c = (await office.request('GET', `/api/indicator-plans/${province}/completeness`)).json;
     // the reporting side seeds an open 2024 period of its own; the demo's closed years are these
+    // and the quarterly demo periods of 2023 (province only, three indicators), a year's quarters before its annual period
     expect(c.periods.filter((p: any) => p.year <= 2023).map((p: any) => [p.label, p.totals])).toEqual([
       ['2021年度', { expected: 360, reported: 150, accepted: 150, late: 0 }],
       ['2022年度', { expected: 360, reported: 150, accepted: 150, late: 20 }],
+      ['2023年第1季度', { expected: 360, reported: 3, accepted: 3, late: 0 }],
+      ['2023年第2季度', { expected: 360, reported: 3, accepted: 3, late: 0 }],
+      ['2023年第3季度', { expected: 360, reported: 3, accepted: 3, late: 0 }],
       ['2023年度', { expected: 360, reported: 150, accepted: 150, late: 10 }],
     ]);
     expect(c.periods[0].units[0]).toEqual({ org: expect.objectContaining({ name: '湖南省' }), expected: 24, reported: 10, accepted: 10, late: 0 });
@@ -161,6 +165,108 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id', 'after_json']).where('action', '=', 'indicator.target.set').execute();
     expect(audit.map((a) => a.entity_id)).toEqual([String(id14), String(id14)]);
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { bound: 'min', value: 92 } });
+  });
+
+  it('the office puts a target back on the interpolated path: reason and version required, stale is 409, audited', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id14 = table.rows.find((x: any) => x.code === 14).id;
+    const url = (y: number) => `/api/indicators/${id14}/targets/${y}/revert`;
+    // the previous test left 2024 at 92.5, version 2
+    const noReason = await office.request('POST', url(2024), { version: 2 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toContain('reason');
+    const noVersion = await office.request('POST', url(2024), { reason: '恢复插值' });
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.json.message).toContain('版本号');
+    expect((await (await login(t.app, 'samr')).request('POST', url(2024), { reason: '恢复插值', version: 2 })).status).toBe(403);
+    expect((await (await login(t.app, 'yueyang.office')).request('POST', url(2024), { reason: '恢复插值', version: 2 })).status).toBe(403);
+    const stale = await office.request('POST', url(2024), { reason: '恢复插值', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toContain('当前版本 2');
+    let d = (await office.request('GET', `/api/indicators/${id14}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.5', origin: 'office', version: 2 });
+    const ok = await office.request('POST', url(2024), { reason: '2024年不再单独设定，恢复按路径插值', version: 2 });
+    expect(ok.status).toBe(200);
+    // back on the path: 90.1 + 3.4 × 4/5 = 92.82
+    expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.82', origin: 'interpolated', reason: null, version: null });
+    // a second revert of the same version finds nothing stored: 409, and a year never set is 409 too
+    expect((await office.request('POST', url(2024), { reason: '再次恢复', version: 2 })).status).toBe(409);
+    expect((await office.request('POST', url(2022), { reason: '从未设定', version: 1 })).status).toBe(409);
+    // the 工作要点's 2023 target (≥91) can be reverted as well: 90.1 + 3.4 × 3/5 = 92.14 on the path, and the 2023 light follows
+    d = (await office.request('GET', `/api/indicators/${id14}`)).json;
+    const wp = d.path.find((p: any) => p.year === 2023);
+    expect(wp).toMatchObject({ text: '≥91', origin: 'work-plan', version: 1 });
+    const back = await office.request('POST', url(2023), { reason: '测试：恢复插值', version: 1 });
+    expect(back.json.path.find((p: any) => p.year === 2023)).toMatchObject({ text: '92.14', origin: 'interpolated' });
+    // 91.2 against 92.14: (91.2 − 90.1) / (92.14 − 90.1) = 1.1 / 2.04 = 0.5392 → 滞后
+    expect(back.json.statuses.find((s: any) => s.year === 2023).status).toMatchObject({ status: 'lagging', ratio: 0.5392 });
+    // put the 工作要点's figure back (as a new office target) so that later tests see the demo's 2023 table
+    expect((await office.request('PUT', `/api/indicators/${id14}/targets/2023`, { target: { bound: 'min', value: 91 }, reason: '恢复2023年工作要点目标' })).status).toBe(200);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id', 'before_json', 'after_json']).where('action', '=', 'indicator.target.revert').orderBy('id').execute();
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ year: 2024, target: { value: 92.5 }, origin: 'office', version: 2 });
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { value: 92.82 }, origin: 'interpolated', reason: '2024年不再单独设定，恢复按路径插值' });
+    expect(JSON.parse(audit[1]!.before_json!)).toMatchObject({ year: 2023, origin: 'work-plan' });
+  });
+
+  it('quarterly monitoring: the demo’s 2023 Q1–Q3 beside the year’s target, the quarter path and a light per quarter', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    expect(table.quarter).toBeNull();
+    expect(table.quarterYears).toEqual([2023]);
+    expect(table.rows.every((r: any) => r.quarter === null)).toBe(true);
+    const id = (code: number) => table.rows.find((x: any) => x.code === code).id;
+    // 18: from 2022’s 78.9 to the path’s 79.108 (77.77 + 2.23 × 3/5), 0.052 a quarter
+    const q18 = (await office.request('GET', `/api/indicators/${id(18)}/quarters`)).json;
+    expect(q18).toMatchObject({ year: 2023, years: [2023], yearTarget: { text: '79.108' }, start: { value: 78.9, year: 2022, from: 'actual', label: '上年确认值' } });
+    expect(q18.quarters.map((q: any) => [q.label, q.path, q.actual?.value ?? null, q.status?.status ?? null, q.status?.ratio ?? null])).toEqual([
+      ['第1季度', 78.952, 78.93, 'lagging', 0.5769], // 0.03 / 0.052
+      ['第2季度', 79.004, 79.05, 'on_track', 1.4423], // 0.15 / 0.104
+      ['第3季度', 79.056, 79.2, 'ahead', 1.9231], // ≥ 79.108 before Q4; 0.3 / 0.156
+      ['第4季度', 79.108, null, null, null],
+    ]);
+    expect(q18.quarters[0].actual.demo).toBe(true);
+    // 22 (binding): from 96.2 to the 工作要点's 97.3, 0.275 a quarter; Q2 96.6 < 96.75 lags
+    const q22 = (await office.request('GET', `/api/indicators/${id(22)}/quarters?year=2023`)).json;
+    expect(q22.quarters.map((q: any) => [q.path, q.status?.status ?? null])).toEqual([
+      [96.475, 'on_track'],
+      [96.75, 'lagging'],
+      [97.025, 'on_track'],
+      [97.3, null],
+    ]);
+    // 13: 2022's 94.18 already meets ≥94: the quarters hold 94
+    const q13 = (await office.request('GET', `/api/indicators/${id(13)}/quarters`)).json;
+    expect(q13.quarters.map((q: any) => [q.path, q.status?.status ?? null])).toEqual([
+      [94, 'on_track'],
+      [94, 'on_track'],
+      [94, 'on_track'],
+      [94, null],
+    ]);
+    // a year without quarterly values: the paths, no values; 2022 starts from 2021's 90.6 for 14 (path 91.46)
+    const q14 = (await office.request('GET', `/api/indicators/${id(14)}/quarters?year=2022`)).json;
+    expect(q14).toMatchObject({ year: 2022, years: [], start: { value: 90.6, from: 'actual' } });
+    // 90.6 + (91.46 − 90.6) × q/4: 90.815, 91.03, 91.245, 91.46
+    expect(q14.quarters.map((q: any) => q.path)).toEqual([90.815, 91.03, 91.245, 91.46]);
+    // the table's quarter column
+    const t2 = (await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2023&quarter=2`)).json;
+    expect(t2.quarter).toBe(2);
+    const cell = (code: number) => t2.rows.find((x: any) => x.code === code).quarter;
+    expect(cell(18)).toMatchObject({ quarter: 2, path: 79.004, actual: { value: 79.05 }, status: { status: 'on_track' } });
+    expect(cell(22)).toMatchObject({ path: 96.75, status: { status: 'lagging' } });
+    expect(cell(14)).toMatchObject({ actual: null, status: null });
+    // bad input in Chinese
+    const bad = await office.request('GET', `/api/indicator-plans/${province}/indicators?quarter=5`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('季度');
+    const badYear = await office.request('GET', `/api/indicators/${id(18)}/quarters?year=2030`);
+    expect(badYear.status).toBe(400);
+    expect(badYear.json.message).toContain('不在规划期');
+    // a city reads the province's quarters; another city's plan stays hidden
+    const changsha = await login(t.app, 'changsha');
+    expect((await changsha.request('GET', `/api/indicators/${id(18)}/quarters`)).status).toBe(200);
+    const yyPlan = (await (await login(t.app, 'yueyang.office')).request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).json;
+    expect((await changsha.request('GET', `/api/indicators/${yyPlan.rows[0].id}/quarters`)).status).toBe(404);
   });
 
   const download = async (username: string, url: string) => {

@@ -1,13 +1,17 @@
-/** One plan indicator: the chart of its target path against the province's and the cities' accepted values, the yearly targets (the office edits them with a reason), the values by year. */
+/**
+ * One plan indicator: the chart of its target path against the province's and the cities' accepted values, the yearly
+ * targets (the office edits them with a reason, or puts one back on the interpolated path), the values by year; a
+ * 年度/季度 switch shows a year's quarters against the quarter path (序时进度 within the year) with a light each.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { indicatorPathChart } from '../../../shared/charts';
-import type { IndicatorDetail, RollDetailView, YearTargetView } from '../../../shared/contracts/indicators';
-import { detailChartInput } from '../../../shared/indicators/chart-input';
+import type { IndicatorDetail, QuarterCell, QuarterView, RollDetailView, YearTargetView } from '../../../shared/contracts/indicators';
+import { detailChartInput, quarterChartInput } from '../../../shared/indicators/chart-input';
 import type { Target } from '../../../shared/indicators/schema';
 import { errorMessage } from '../../api/client';
-import { getIndicator, setTarget } from '../../api/indicators';
+import { getIndicator, getQuarters, revertTarget, setTarget } from '../../api/indicators';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -15,19 +19,16 @@ import { num, StatusLight } from './common';
 
 type Kind = 'value' | 'min' | 'max';
 
-function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
-  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+/** a target modal's save: validate (which gives the call), call, then a message and the new detail, or the error shown */
+function useTargetSave(onSaved: (d: IndicatorDetail) => void, done: string, prepare: () => Promise<() => Promise<IndicatorDetail>>) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const t = row.target;
-  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
   const save = async () => {
-    const v = await form.validateFields();
-    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    const call = await prepare();
     setSaving(true);
     try {
-      const next = await setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
-      message.success(`${row.year}年目标已调整`);
+      const next = await call();
+      message.success(done);
       onSaved(next);
     } catch (err) {
       setError(errorMessage(err));
@@ -35,6 +36,18 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
       setSaving(false);
     }
   };
+  return { saving, error, save };
+}
+
+function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
+  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+  const t = row.target;
+  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
+  const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已调整`, async () => {
+    const v = await form.validateFields();
+    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    return () => setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
+  });
   return (
     <Modal open title={`调整${row.year}年目标：${d.indicator.name}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
@@ -53,6 +66,80 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 恢复按路径插值: removes the year's stored target (the office's or the 工作要点's) with a reason */
+function RevertModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已恢复按路径插值`, async () => {
+    const v = await form.validateFields();
+    return () => revertTarget(d.indicator.id, row.year, { reason: v.reason, version: row.version ?? 0 });
+  });
+  return (
+    <Modal open title={`恢复${row.year}年目标按路径插值：${d.indicator.name}`} okText="恢复" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary">
+        当前：{row.text}（{row.originLabel}{row.reason ? `：${row.reason}` : ''}）。恢复后该年目标按基期值至规划目标的路径插值，记入审计日志。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="恢复理由" rules={[{ required: true, min: 2, message: '请写明恢复理由（至少 2 个字）' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="如：当年不再单独设定目标" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 季度监测: a year's quarters against the quarter path (chart + table), a light per quarter */
+function QuarterCard({ d }: { d: IndicatorDetail }) {
+  const [year, setYear] = useState<number | null>(null);
+  const [q, setQ] = useState<QuarterView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setQ(null);
+    getQuarters(d.indicator.id, year ?? undefined).then(setQ, (err) => setError(errorMessage(err)));
+  }, [d.indicator.id, year]);
+  if (error) return <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />;
+  if (!q) return <PageLoading />;
+  const years: number[] = [];
+  for (let y = d.plan.baselineYear + 1; y <= d.plan.targetYear; y++) years.push(y);
+  return (
+    <Card
+      title="季度监测"
+      style={{ marginBottom: 16 }}
+      extra={
+        <Select
+          aria-label="季度监测年份"
+          style={{ width: 170 }}
+          value={q.year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: `${y}年${q.years.includes(y) ? '' : '（无季度数据）'}` }))}
+        />
+      }
+    >
+      <Typography.Paragraph>
+        {q.year}年目标：{q.yearTarget.text}（{q.yearTarget.originLabel}）；起点：{q.start ? `${q.start.label}（${q.start.year}年）${num(q.start.value)}` : '无（无法确定季度序时进度）'}。
+      </Typography.Paragraph>
+      <EChart spec={indicatorPathChart(quarterChartInput(d, q))} label={`${d.indicator.name}${q.year}年季度监测`} />
+      <Table<QuarterCell>
+        rowKey="quarter"
+        size="small"
+        pagination={false}
+        dataSource={q.quarters}
+        data-testid="quarter-table"
+        columns={[
+          { title: '季度', dataIndex: 'label', width: 100 },
+          { title: '季度序时进度', dataIndex: 'path', width: 140, render: (v: number | null) => num(v) },
+          { title: `${d.region.org.name}确认值`, dataIndex: 'actual', width: 140, render: (v: QuarterCell['actual']) => (v ? `${num(v.value)}${v.demo ? '（演示数据）' : ''}` : '—') },
+          { title: '状态', dataIndex: 'status', width: 110, render: (v: QuarterCell['status']) => (v ? <StatusLight status={v.status} reason={v.reason} /> : '—') },
+          { title: '说明', key: 'reason', render: (_: unknown, r) => r.status?.reason ?? '—' },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {q.rule}只采用已确认的季度数据。
+      </Typography.Paragraph>
+    </Card>
   );
 }
 
@@ -100,6 +187,8 @@ export default function IndicatorPage() {
   const [d, setD] = useState<IndicatorDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<YearTargetView | null>(null);
+  const [reverting, setReverting] = useState<YearTargetView | null>(null);
+  const [view, setView] = useState<'year' | 'quarter'>('year');
   const load = useCallback(() => getIndicator(id).then(setD, (err) => setError(errorMessage(err))), [id]);
   useEffect(() => {
     void load();
@@ -134,40 +223,63 @@ export default function IndicatorPage() {
         </Descriptions>
         {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过 100。</Typography.Text>}
       </Card>
-      <Card title="目标路径与实际值" style={{ marginBottom: 16 }}>
-        <EChart spec={indicatorPathChart(detailChartInput(d))} label={`${ind.name}目标路径与实际值`} />
-      </Card>
-      <Card title="逐年目标" style={{ marginBottom: 16 }}>
-        <Table<YearTargetView>
-          rowKey="year"
-          size="small"
-          pagination={false}
-          dataSource={d.path}
-          columns={[
-            { title: '年份', dataIndex: 'year', width: 80 },
-            { title: '目标', dataIndex: 'text', width: 160 },
-            { title: '来源', dataIndex: 'originLabel', width: 160 },
-            { title: '理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
-            { title: `${d.region.org.name}确认值`, key: 'actual', width: 120, render: (_: unknown, r) => num(d.region.values.find((v) => v.year === r.year)?.value ?? (r.year === d.plan.baselineYear ? ind.baseline : null)) },
-            { title: '状态', key: 'status', width: 110, render: (_: unknown, r) => (statusOf(r.year) ? <StatusLight status={statusOf(r.year)!.status} reason={statusOf(r.year)!.reason} /> : '—') },
-            ...(d.abilities.editTarget
-              ? [
-                  {
-                    title: '操作',
-                    key: 'op',
-                    width: 90,
-                    render: (_: unknown, r: YearTargetView) =>
-                      r.year > d.plan.baselineYear ? (
-                        <Button size="small" onClick={() => setEditing(r)}>
-                          调整
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
+      <Space style={{ marginBottom: 16 }}>
+        <Segmented
+          aria-label="年度或季度"
+          value={view}
+          onChange={(v) => setView(v as 'year' | 'quarter')}
+          options={[
+            { value: 'year', label: '年度' },
+            { value: 'quarter', label: '季度' },
           ]}
         />
-      </Card>
+      </Space>
+      {view === 'quarter' && <QuarterCard d={d} />}
+      {view === 'year' && (
+        <>
+          <Card title="目标路径与实际值" style={{ marginBottom: 16 }}>
+            <EChart spec={indicatorPathChart(detailChartInput(d))} label={`${ind.name}目标路径与实际值`} />
+          </Card>
+          <Card title="逐年目标" style={{ marginBottom: 16 }}>
+            <Table<YearTargetView>
+              rowKey="year"
+              size="small"
+              pagination={false}
+              dataSource={d.path}
+              columns={[
+                { title: '年份', dataIndex: 'year', width: 80 },
+                { title: '目标', dataIndex: 'text', width: 160 },
+                { title: '来源', dataIndex: 'originLabel', width: 160 },
+                { title: '理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+                { title: `${d.region.org.name}确认值`, key: 'actual', width: 120, render: (_: unknown, r) => num(d.region.values.find((v) => v.year === r.year)?.value ?? (r.year === d.plan.baselineYear ? ind.baseline : null)) },
+                { title: '状态', key: 'status', width: 110, render: (_: unknown, r) => (statusOf(r.year) ? <StatusLight status={statusOf(r.year)!.status} reason={statusOf(r.year)!.reason} /> : '—') },
+                ...(d.abilities.editTarget
+                  ? [
+                      {
+                        title: '操作',
+                        key: 'op',
+                        width: 220,
+                        render: (_: unknown, r: YearTargetView) =>
+                          r.year > d.plan.baselineYear ? (
+                            <Space size={4}>
+                              <Button size="small" onClick={() => setEditing(r)}>
+                                调整
+                              </Button>
+                              {r.version !== null && (
+                                <Button size="small" onClick={() => setReverting(r)}>
+                                  恢复按路径插值
+                                </Button>
+                              )}
+                            </Space>
+                          ) : null,
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+        </>
+      )}
       {d.roll && <RollCard roll={d.roll} unit={ind.unit} />}
       <Card title="各单位确认值">
         <Table
@@ -185,6 +297,17 @@ export default function IndicatorPage() {
           <Typography.Text type="secondary">只列已确认的数据{series.some((s) => s.values.some((v) => v.demo)) ? '（演示数据）' : ''}。</Typography.Text>
         </Space>
       </Card>
+      {reverting && (
+        <RevertModal
+          d={d}
+          row={reverting}
+          onClose={() => setReverting(null)}
+          onSaved={(next) => {
+            setD(next);
+            setReverting(null);
+          }}
+        />
+      )}
       {editing && (
         <TargetModal
           d={d}

@@ -1,6 +1,6 @@
-/** 规划指标: the plan's indicators with the chosen year's target, the latest accepted value, the status light and the 2025 forecast. */
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+/** 规划指标: the plan's indicators with the chosen year's target, the latest accepted value, the status light and the 2025 forecast; optionally one quarter's column (?quarter=): its value, path and light. */
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorRow } from '../../../shared/contracts/indicators';
@@ -10,7 +10,16 @@ import { PageLoading } from '../../components/PageLoading';
 import { num, PlanSelect, StatusLight, usePlanYear, ViewSwitch, YearSelect } from './common';
 
 export default function IndicatorsPage() {
-  const { plans, plan, choose, year, setYear, data: table, error } = usePlanYear(getTable);
+  const [params, setParams] = useSearchParams();
+  const quarter = Number(params.get('quarter')) || null;
+  const fetchTable = useCallback((planId: number, y: number) => getTable(planId, y, quarter), [quarter]);
+  const { plans, plan, choose, year, setYear, data: table, error } = usePlanYear(fetchTable);
+  const setQuarter = (q: number | null) => {
+    const next = new URLSearchParams(params);
+    if (q) next.set('quarter', String(q));
+    else next.delete('quarter');
+    setParams(next);
+  };
   const [group, setGroup] = useState<string | null>(null);
   const rows = useMemo(() => (table ? table.rows.filter((r) => !group || r.group === group) : []), [table, group]);
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -46,6 +55,15 @@ export default function IndicatorsPage() {
             value={group}
             onChange={(g) => setGroup(g ?? null)}
             options={(table?.groups ?? []).map((g) => ({ value: g, label: g }))}
+          />
+          <Select
+            aria-label="季度列"
+            allowClear
+            placeholder="季度列：不显示"
+            style={{ width: 200 }}
+            value={quarter}
+            onChange={(q) => setQuarter(q ?? null)}
+            options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度${table && year && !table.quarterYears.includes(year) ? '（本年无季度数据）' : ''}` }))}
           />
         </Space>
         {table && (
@@ -118,6 +136,26 @@ export default function IndicatorsPage() {
                 width: 100,
                 render: (v: IndicatorRow['status'], r) => <StatusLight status={v?.status} reason={v ? `${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}）：` : ''}${v.reason}` : undefined} />,
               },
+              ...(table.quarter
+                ? [
+                    {
+                      title: `${table.year}年第${table.quarter}季度`,
+                      dataIndex: 'quarter',
+                      key: 'quarter',
+                      width: 160,
+                      render: (v: IndicatorRow['quarter']) =>
+                        v?.actual ? (
+                          <Tooltip title={`季度序时进度 ${num(v.path)}`}>
+                            <span data-testid="quarter-cell">
+                              {num(v.actual.value)} <StatusLight status={v.status?.status} reason={v.status?.reason} />
+                            </span>
+                          </Tooltip>
+                        ) : (
+                          '—'
+                        ),
+                    },
+                  ]
+                : []),
               {
                 title: `${plan.targetYear}年预测`,
                 dataIndex: 'forecast',

@@ -4,7 +4,7 @@
  */
 import { chinaDate } from '../../../../shared/deadline';
 import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
-import { indicatorStatus, type StatusResult } from '../../../../shared/indicators/status';
+import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW } from '../../../../shared/workflow/indicators';
@@ -66,7 +66,7 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
 export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, actual: number | null): StatusResult | null {
   if (actual === null) return null;
   if (!path || year <= plan.baselineYear || year > plan.targetYear) return { status: 'unknown', label: '无法判断', yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
-  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: { onTrack: plan.thresholds.onTrack, fair: plan.thresholds.lagging } });
+  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: thresholdsOf(plan.thresholdsJson) });
 }
 
 const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
@@ -74,9 +74,11 @@ const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
 /** The facts the checks need for (period, indicator, unit), minus the value itself. */
 export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, v: Viewer, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
   const { plan } = data;
+  // a year's annual value is its year-end figure: after its quarters (so 2024's previous is 2023's annual value, 2023 Q1's is 2022's)
+  const order = (p: Pick<PeriodRow, 'quarter'>) => p.quarter ?? 5;
   const earlier = data.periods
-    .filter((p) => p.id !== period.id && (p.year < period.year || (p.year === period.year && (p.quarter ?? 0) < (period.quarter ?? 0))))
-    .sort((a, b) => b.year - a.year || (b.quarter ?? 0) - (a.quarter ?? 0));
+    .filter((p) => p.id !== period.id && (p.year < period.year || (p.year === period.year && order(p) < order(period))))
+    .sort((a, b) => b.year - a.year || order(b) - order(a));
   let previous: ValueCheckInput['previous'] = null;
   for (const p of earlier) {
     const pv = data.values.find((x) => x.period_id === p.id && x.indicator_id === ind.id && x.org_id === unit.id && REPORTED.has(x.status) && x.value !== null);

@@ -13,8 +13,8 @@ export interface PlanRow extends PlanScope {
   targetYear: number;
   ownerName: string;
   regionName: string;
-  /** the plan's status thresholds (thresholds_json) */
-  thresholds: { onTrack: number; lagging: number };
+  /** the plan's status thresholds as stored (thresholds_json, `{onTrack, fair}`; read with thresholdsOf()) */
+  thresholdsJson: string;
 }
 export interface UnitRow extends UnitScope {
   name: string;
@@ -40,7 +40,7 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
     regionKind: p.region_kind,
     ownerName: p.owner_name,
     regionName: p.region_name,
-    thresholds: JSON.parse(p.thresholds_json) as { onTrack: number; lagging: number },
+    thresholdsJson: p.thresholds_json,
   }));
 }
 

@@ -152,6 +152,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     // a 2023 period with the province's accepted 消费品质量合格率 of 90.5
     const p2023 = await t.db.db.insertInto('indicator_period').values({ plan_id: await planId(), year: 2023, quarter: null, opens_on: '2024-01-01', closes_on: '2024-02-28', lock_days: 10, created_by: null, created_at: '2024-01-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow();
     await t.db.db.insertInto('indicator_value').values({ period_id: p2023.id, indicator_id: ids[14]!, org_id: province, value: 90.5, source_doc: null, explanation: null, status: 'accepted', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2024-03-01T00:00:00Z', version: 1 }).execute();
+    // and a 2023 third quarter (94): a year's annual value is its year-end figure, so 2024 compares with the annual 90.5
+    const q3 = await t.db.db.insertInto('indicator_period').values({ plan_id: await planId(), year: 2023, quarter: 3, opens_on: '2023-10-01', closes_on: '2023-10-20', lock_days: 10, created_by: null, created_at: '2023-10-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('indicator_value').values({ period_id: q3.id, indicator_id: ids[14]!, org_id: province, value: 94, source_doc: null, explanation: null, status: 'accepted', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2023-10-25T00:00:00Z', version: 1 }).execute();
     const jump = await save(samr, 14, province, 97);
     expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的 90.5 上升 6.5 个百分点（超过 5 个百分点），请说明原因' }]);
   });

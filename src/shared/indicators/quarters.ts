@@ -1,0 +1,101 @@
+/**
+ * Quarterly monitoring (季度监测): where the path (序时进度) stands at a quarter's end, and a quarter's light.
+ *
+ * The rule, linear within the year:
+ * - the year starts from last year's accepted figure of the region (实际值), or, when there is none, last year's
+ *   target on the path (the baseline in the plan's first year);
+ * - the path at the end of quarter q is start + (year's target − start) × q / 4 (rounded to 4 decimals; a stock
+ *   count is rounded to whole items toward the better side, as the yearly path is), so Q4 is the year's target;
+ * - when the start already meets the year's target there is no progress to make within the year: every quarter's
+ *   path is the year's target itself (a level to hold).
+ *
+ * A quarter's light (the year's thresholds):
+ * - 提前实现: before Q4 the value already meets the year's target while the year asks for progress;
+ * - a level to hold: 符合预期 when the value meets the quarter's path, else 滞后;
+ * - otherwise the share of the progress required by the quarter's end, (value − start) / (path − start), signed by
+ *   the direction: a binding (约束性) indicator must meet the quarter's path itself; an expected one is 符合预期 at
+ *   or above `onTrack` (95%), else 滞后;
+ * - 无法判断 when the year's target has no figure yet (a national target not entered) or the year has no start.
+ */
+import { atLeastAsGood, round4 } from './interpolate';
+import type { Direction, Measure, Nature } from './schema';
+import { openSdgThresholds, statusLabels, type Band, type StatusResult, type Thresholds } from './status';
+
+export const QUARTERS = [1, 2, 3, 4] as const;
+export type Quarter = (typeof QUARTERS)[number];
+
+export type QuarterStartFrom = 'actual' | 'target' | 'baseline';
+export interface QuarterStart {
+  value: number;
+  year: number;
+  from: QuarterStartFrom;
+}
+
+export const QUARTER_START_LABELS: Record<QuarterStartFrom, string> = { actual: '上年确认值', target: '上年目标', baseline: '基期值' };
+
+export const QUARTER_PATH_RULE =
+  '季度序时进度：以上年确认值（无确认值时为上年目标，规划首年为基期值）为起点，按季度在年内线性推进至当年目标（第q季度末 = 起点 + (当年目标 − 起点) × q ÷ 4）；起点已达到当年目标的，各季度均以当年目标为准。第四季度前已达到当年目标为提前实现；约束性指标须达到季度序时进度，预期性指标完成季度应达进度的比例不低于阈值为符合预期，否则为滞后。';
+
+/** the year's starting point: last year's accepted figure when there is one, else last year's target (the baseline in the first year) */
+export function quarterStart(year: number, baselineYear: number, lastActual: number | null, lastTarget: number | null): QuarterStart | null {
+  if (lastActual !== null) return { value: lastActual, year: year - 1, from: 'actual' };
+  if (lastTarget === null) return null;
+  return { value: lastTarget, year: year - 1, from: year - 1 === baselineYear ? 'baseline' : 'target' };
+}
+
+export interface QuarterPathInput {
+  start: number;
+  /** the year's target figure */
+  yearTarget: number;
+  direction: Direction;
+  measure: Measure;
+}
+
+/** true when the start already meets the year's target (a level to hold within the year) */
+export const holdsLevel = (p: QuarterPathInput): boolean => atLeastAsGood(p.start, p.yearTarget, p.direction);
+
+/** the path (序时进度) at the end of quarter q */
+export function quarterPathValue(p: QuarterPathInput, quarter: Quarter): number {
+  if (holdsLevel(p)) return p.yearTarget;
+  const raw = round4(p.start + ((p.yearTarget - p.start) * quarter) / 4);
+  if (p.measure !== 'stock') return raw;
+  return p.direction === 'higher' ? Math.ceil(raw - 1e-9) : Math.floor(raw + 1e-9);
+}
+
+export interface QuarterStatusInput extends QuarterPathInput {
+  nature: Nature;
+  quarter: Quarter;
+  actual: number;
+  thresholds?: Thresholds;
+}
+
+const fmt = (x: number) => String(round4(x));
+
+export function quarterStatus(input: QuarterStatusInput): StatusResult {
+  const th = input.thresholds ?? openSdgThresholds;
+  const { actual, direction, quarter, yearTarget, start } = input;
+  const path = quarterPathValue(input, quarter);
+  const q = `第${quarter}季度`;
+  const result = (status: StatusResult['status'], ratio: number | null, band: Band | null, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget: path, ratio, band, reason });
+  if (holdsLevel(input)) {
+    return atLeastAsGood(actual, path, direction)
+      ? result('on_track', null, 'substantial', `${q}值 ${fmt(actual)} 达到当年目标 ${fmt(yearTarget)}`)
+      : result('lagging', null, 'limited', `${q}值 ${fmt(actual)} 未达到当年目标 ${fmt(yearTarget)}`);
+  }
+  const s = direction === 'higher' ? 1 : -1;
+  const ratio = round4((s * (actual - start)) / (s * (path - start)));
+  const band: Band = ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
+  const pct = `${fmt(ratio * 100)}%`;
+  if (quarter < 4 && atLeastAsGood(actual, yearTarget, direction)) {
+    return result('ahead', ratio, band, `${q}值 ${fmt(actual)} 已达到当年目标 ${fmt(yearTarget)}`);
+  }
+  const metPath = atLeastAsGood(actual, path, direction);
+  if (input.nature === '约束性') {
+    return metPath
+      ? result('on_track', ratio, band, `约束性指标，${q}值 ${fmt(actual)} 达到季度序时进度 ${fmt(path)}`)
+      : result('lagging', ratio, band, `约束性指标，${q}值 ${fmt(actual)} 未达到季度序时进度 ${fmt(path)}（完成应达进度的 ${pct}）`);
+  }
+  return ratio >= th.onTrack
+    ? result('on_track', ratio, band, `${q}完成应达进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`)
+    : result('lagging', ratio, band, `${q}完成应达进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`);
+}
