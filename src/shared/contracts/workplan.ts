@@ -1,6 +1,6 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { id, idText, text, versionOf } from './common';
+import { id, idText, text, versionOf, versionText } from './common';
 import { isDate } from '../workplan/rules';
 
 const date = (what: string) =>
@@ -76,6 +76,8 @@ export const issueNoticeBody = z.strictObject({
 
 export const milestoneBody = z.strictObject({ title: reason('节点名称'), dueOn: date('节点期限') });
 export const milestoneDoneBody = z.strictObject({ version: versionOf() });
+export const milestoneEditBody = z.strictObject({ version: versionOf(), title: reason('节点名称'), dueOn: date('节点期限') });
+export const milestoneRemoveQuery = z.strictObject({ version: versionText() });
 
 // ---------------------------------------------------------------- responses (for the OpenAPI document)
 

@@ -14,7 +14,9 @@ import {
   issueNoticeBody,
   milestoneBody,
   milestoneDoneBody,
+  milestoneEditBody,
   milestoneParams,
+  milestoneRemoveQuery,
   noticeQuery,
   planDetail,
   planList,
@@ -416,5 +418,31 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: milestoneDoneBody,
     response: taskDetail,
     handler: onTask(async (c, plan, task, ctx, clock) => cmd.doneMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), (ctx.body as { version: number }).version, clock)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/work-tasks/:id/milestones/:milestoneId',
+    access: 'workplan.read',
+    summary: '修改未完成的任务节点（质强办或牵头单位）',
+    tags: TAGS,
+    params: milestoneParams,
+    body: milestoneEditBody,
+    response: taskDetail,
+    handler: onTask(async (c, plan, task, ctx) => cmd.updateMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), ctx.body as z.infer<typeof milestoneEditBody>)),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/work-tasks/:id/milestones/:milestoneId',
+    access: 'workplan.read',
+    summary: '删除未完成的任务节点（质强办或牵头单位；需带 ?version=）',
+    tags: TAGS,
+    params: milestoneParams,
+    query: milestoneRemoveQuery,
+    response: taskDetail,
+    handler: async (ctx) => {
+      const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx(async (c) => cmd.removeMilestone(c, plan, task, await findMilestone(c.trx, ctx.params.milestoneId), ctx.query.version));
+      return taskView(ctx.db, ctx.me(), task.id, clockOf(ctx).today);
+    },
   }),
 ];
