@@ -50,6 +50,7 @@ export const PERMISSIONS = {
   'workplan.read': { label: '查看工作要点督办', roles: ['office', 'department', 'unit', 'leader'] },
   'workplan.report': { label: '签收任务、报送进展、申请延期与办结', roles: ['department', 'unit'] },
   'workplan.manage': { label: '管理工作要点（发布、催办、督办、审批延期、销号）', roles: ['office'] },
+  'workplan.notice': { label: '下载工作要点落实情况通报', roles: ['office', 'leader'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

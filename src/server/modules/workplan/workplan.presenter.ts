@@ -20,6 +20,7 @@ import {
   type ReportingPeriod,
   type SupervisionPolicy,
 } from '../../../shared/workplan/rules';
+import type { DashboardWorkPlan } from '../../../shared/contracts/dashboard';
 import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/workplan';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
@@ -312,5 +313,24 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: { name: string;
     overdue: overdue.sort((x, y) => x.taskNumber - y.taskNumber || y.daysLate - x.daysLate),
     extensions,
     closed,
+  };
+}
+
+/** the 驾驶舱's card of a plan: its lights, the red tasks with their reasons, the closed count */
+export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string): DashboardWorkPlan {
+  const day = planDay(b, plan, todayIn);
+  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, day));
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
+  for (const r of rows) lights[r.light.light]++;
+  return {
+    id: plan.id,
+    year: plan.year,
+    title: plan.title,
+    issuer: b.names.get(plan.issuer_org_id) ?? '',
+    asOf: day,
+    tasks: rows.length,
+    lights,
+    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, reasons: r.light.reasons })),
+    closed: rows.filter((r) => r.status === 'closed').length,
   };
 }

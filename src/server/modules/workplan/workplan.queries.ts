@@ -21,6 +21,7 @@ export type ClosureRow = Selectable<WorkTaskClosureTable>;
 export type NoticeRow = Selectable<SupervisionNoticeTable>;
 export type MilestoneRow = Selectable<WorkMilestoneTable>;
 
+export const publishedPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().where('status', '=', 'published').orderBy('year', 'desc').orderBy('id').execute();
 export const allPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().orderBy('year', 'desc').orderBy('id').execute();
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>

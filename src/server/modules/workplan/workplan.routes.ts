@@ -212,7 +212,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
   route({
     method: 'GET',
     url: '/api/work-plans/:id/notice.docx',
-    access: 'workplan.read',
+    access: 'workplan.notice',
     summary: '导出工作要点落实情况通报（.docx 公文：各任务进展与灯、逾期未报送单位及督办阶段、延期、销号）',
     tags: TAGS,
     params: planParams,
