@@ -79,7 +79,7 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     } finally {
       await timed.close();
     }
-  });
+  }, 120_000);
 
   it('the office reads it too; a city office sees only its own cycle; other roles are refused', async () => {
     const office = await read('office');
@@ -95,7 +95,7 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     // the province's published plan is read by every role with workplan.read
     expect(city.json.workPlans.map((w) => w.year)).toEqual([2023]);
     for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
-  });
+  }, 60_000);
 
   it('runs the same number of queries with 1 current cycle and with 6', async () => {
     const leader = await login(t.app, 'leader');

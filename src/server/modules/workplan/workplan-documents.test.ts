@@ -56,7 +56,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('办理期限由2023年12月31日延至2024年3月31日');
     expect(xml).toContain('经审核于2023年7月20日销号');
     expect(xml).toContain('二〇二三年七月二十五日');
-  });
+  }, 120_000);
 
   it('a day later the late lead is listed in the 通报; as of an earlier day nothing was late yet', async () => {
     now.setTime(Date.parse('2023-07-26T02:00:00Z'));
@@ -75,7 +75,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     } finally {
       now.setTime(Date.parse('2023-07-25T02:00:00Z'));
     }
-  });
+  }, 120_000);
 
   it('refuses an unknown period in Chinese; other roles may not read; the download is audited', async () => {
     const bad = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-Q9`);
@@ -87,7 +87,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     for (const u of ['expert', 'samr', 'changsha']) expect((await download(u, `/api/work-plans/${planId}/notice.docx`)).status, u).toBe(403);
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_type', 'after_json']).where('action', '=', 'download').where('entity_type', '=', 'work_plan').execute();
     expect(audit.some((a) => JSON.parse(a.after_json!).fileName.endsWith('.docx'))).toBe(true);
-  });
+  }, 60_000);
 
   it('the matrix as .xlsx: a column per unit, the light word on the light fill, A4 landscape with print titles', async () => {
     const x = await download('samr', `/api/work-plans/${planId}/matrix.xlsx`);
@@ -131,5 +131,5 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
       });
     expect(filled).toBeGreaterThan(100);
     expect((await download('expert', `/api/work-plans/${planId}/matrix.xlsx`)).status).toBe(403);
-  });
+  }, 120_000);
 });
