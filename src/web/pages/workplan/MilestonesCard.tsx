@@ -4,38 +4,20 @@
  * abilities (the server's policy), never re-derived here.
  */
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
 import type { Milestone, TaskPage } from '../../api/workplan';
 import { formatDate } from '../../lib/format';
-import { formErrorMessage } from '../../lib/forms';
 
-const FIELDS = ['title', 'dueOn'] as const;
-
-export default function MilestonesCard({ page, onChange }: { page: TaskPage; onChange: (p: TaskPage) => void }) {
-  const { message } = App.useApp();
+/** `run` is the task page's: it performs the change, shows the page it answers and says done or what went wrong */
+export default function MilestonesCard({ page, run, busy }: { page: TaskPage; run: (fn: () => Promise<TaskPage>, done: string) => Promise<boolean>; busy: boolean }) {
   const [form] = Form.useForm<{ title: string; dueOn: Dayjs | null }>();
   const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
-  const [busy, setBusy] = useState(false);
   const taskId = page.task.id;
   const { milestones: mayPlan, milestoneDone: mayDone } = page.abilities;
   const today = page.plan.asOf;
 
-  const run = async (fn: () => Promise<TaskPage>, done: string) => {
-    setBusy(true);
-    try {
-      onChange(await fn());
-      message.success(done);
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   const open = (m: Milestone | 'new') => {
     setEditing(m);
     form.setFieldsValue(m === 'new' ? { title: '', dueOn: null } : { title: m.title, dueOn: dayjs(m.dueOn) });
@@ -44,17 +26,8 @@ export default function MilestonesCard({ page, onChange }: { page: TaskPage; onC
     const v = await form.validateFields().catch(() => null);
     if (!v || !editing) return;
     const body = { title: v.title, dueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : '' };
-    setBusy(true);
-    try {
-      onChange(editing === 'new' ? await api.addMilestone(taskId, body) : await api.editMilestone(taskId, editing, body));
-      message.success(editing === 'new' ? '已添加节点' : '已修改节点');
-      setEditing(null);
-    } catch (err) {
-      const msg = formErrorMessage(form, err, FIELDS);
-      if (msg) message.error(msg);
-    } finally {
-      setBusy(false);
-    }
+    const ok = editing === 'new' ? await run(() => api.addMilestone(taskId, body), '已添加节点') : await run(() => api.editMilestone(taskId, editing, body), '已修改节点');
+    if (ok) setEditing(null);
   };
 
   return (

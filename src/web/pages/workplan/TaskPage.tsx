@@ -138,7 +138,7 @@ export default function TaskPage() {
           ))}
         </Space>
       </Card>
-      <MilestonesCard page={page} onChange={setPage} />
+      <MilestonesCard page={page} run={run} busy={busy} />
 
       {abilities.report && (
         <Card title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>
