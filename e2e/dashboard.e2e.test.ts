@@ -43,6 +43,14 @@ suite('驾驶舱（浏览器）', () => {
     // the menu names it
     await expect.poll(() => page.getByRole('menuitem', { name: /驾驶舱/ }).count()).toBe(1);
 
+    // the 2023 work plan's card: its lights add up to the 13 tasks, task 7 overdue, task 1 closed; its link leads to the plan
+    const plan = page.getByTestId('dashboard-workplan');
+    await plan.getByText('工作要点督办').waitFor();
+    const counts = await plan.locator('.ant-statistic-content-value').allTextContents();
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(13);
+    await plan.getByText('共 13 项任务，已销号 1 项。').waitFor();
+    await plan.getByRole('link', { name: '7. 开展制造业质量提升行动' }).waitFor();
+
     // the charts: ECharts draws an <svg> inside each chart box, with the names whole
     const ranking = page.getByRole('img', { name: '总分排名' });
     await ranking.locator('svg').waitFor();
@@ -56,6 +64,10 @@ suite('驾驶舱（浏览器）', () => {
     expect(box!.height).toBeGreaterThan(300);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'dashboard-leader');
+    await plan.getByRole('link', { name: /工作要点/ }).first().click();
+    await page.waitForURL(/\/workplan$/);
+    await page.getByTestId('notice-docx').waitFor();
+    await page.getByTestId('matrix-xlsx').waitFor();
     expect(errors).toEqual([]);
   });
 

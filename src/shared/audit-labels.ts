@@ -123,6 +123,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'workTask.return-close': '退回办结申请',
   'workMilestone.add': '新增任务节点',
   'workMilestone.done': '完成任务节点',
+  'workMilestone.update': '修改任务节点',
+  'workMilestone.remove': '删除任务节点',
   'taskReport.save': '保存进展报告',
   'taskReport.submit': '报送进展报告',
   'taskReport.return': '退回进展报告',

@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   // read or write is decided by the owning module (its attachment owner kind, src/server/modules/attachments).
   'attachment.read': { label: '查看附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit', 'leader'] },
   'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit'] },
+  'workplan.notice': { label: '下载工作要点落实情况通报', roles: ['office', 'leader'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,7 +8,8 @@
  * - Task 8 (省住房城乡建设厅): an extension to 2024-03-31 asked on 2023-06-28, approved on 2023-07-03.
  * - Task 1 (省质强办 leads): closure asked and accepted (销号) on 2023-07-20.
  * - Task 13 (省市场监管局): closure asked on 2023-07-18 and sent back (退回) with the office's reason.
- * - Task 5: 岳阳市's sub-report returned by 省市场监管局 for more figures (still to correct).
+ * - Task 5: 岳阳市's sub-report returned by 省市场监管局 for more figures (still to correct); three milestones set by
+ *   the lead, the first done.
  * Rows are written as the workflows of src/shared/workflow/workplan.ts would leave them.
  */
 import type { Transaction } from 'kysely';
@@ -122,4 +123,14 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
     .values({ task_id: t13.id, org_id: code('samr'), summary: '质量监测指标体系已建立，制造业、消费品质量合格率调查已部署。', status: 'returned', decision_reason: '质量指数研究和公共服务质量监测评价尚未形成成果，不符合办结条件。', decided_by: officeUser, decided_at: at('2023-07-21'), created_by: by(code('samr')), created_at: at('2023-07-18'), version: 2 })
     .execute();
   await trx.updateTable('work_task').set({ version: 3 }).where('id', '=', t13.id).execute();
+
+  // task 5: the lead's milestones (节点), the first done
+  const t5 = task(5);
+  for (const [title, due, done] of [
+    ['发布首届湖南名品评价结果', '2023-06-30', at('2023-06-28')],
+    ['开展“湘”字号品牌宣传周', '2023-09-30', null],
+    ['完成年度品牌培育情况总结', '2023-12-15', null],
+  ] as const) {
+    await trx.insertInto('work_milestone').values({ task_id: t5.id, title, due_on: due, done_at: done, version: done ? 2 : 1 }).execute();
+  }
 }

@@ -47,6 +47,21 @@ export const dashboardResults = z.object({
 });
 export type DashboardResults = z.infer<typeof dashboardResults>;
 
+/** a published work plan of the most recent year: its lights, the tasks overdue (red) and how many are closed */
+export const dashboardWorkPlan = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  issuer: z.string(),
+  /** the day the lights are for */
+  asOf: z.string(),
+  tasks: z.number(),
+  lights: z.object({ green: z.number(), yellow: z.number(), red: z.number(), done: z.number() }),
+  overdue: z.array(z.object({ id: z.number(), number: z.number(), title: z.string(), lead: z.string(), reasons: z.array(z.string()) })),
+  closed: z.number(),
+});
+export type DashboardWorkPlan = z.infer<typeof dashboardWorkPlan>;
+
 export const dashboardView = z.object({
   /** the most recent year with a cycle (null: no cycle yet) */
   year: z.number().nullable(),
@@ -54,5 +69,7 @@ export const dashboardView = z.object({
   cycles: z.array(dashboardCycle),
   /** the latest published results (null: none published yet) */
   latest: dashboardResults.nullable(),
+  /** the published work plans of the most recent year the caller may read (工作要点督办) */
+  workPlans: z.array(dashboardWorkPlan),
 });
 export type DashboardView = z.infer<typeof dashboardView>;

@@ -1,6 +1,6 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { id, idText, text, versionOf } from './common';
+import { id, idText, text, versionOf, versionText } from './common';
 import { isDate } from '../workplan/rules';
 
 const date = (what: string) =>
@@ -80,6 +80,8 @@ export const issueNoticeBody = z.strictObject({
 
 export const milestoneBody = z.strictObject({ title: reason('节点名称'), dueOn: date('节点期限') });
 export const milestoneDoneBody = z.strictObject({ version: versionOf() });
+export const milestoneEditBody = z.strictObject({ version: versionOf(), title: reason('节点名称'), dueOn: date('节点期限') });
+export const milestoneRemoveQuery = z.strictObject({ version: versionText() });
 
 // ---------------------------------------------------------------- responses (for the OpenAPI document)
 
@@ -142,3 +144,42 @@ export const taskDetail = z.object({
   abilities: z.record(z.string(), z.boolean()),
   myOrg: org.nullable(),
 });
+
+// ---------------------------------------------------------------- documents (plain data the .docx / .xlsx builders take)
+
+export const noticeQuery = z.strictObject({ period: text({ error: '报送期次须为文字' }).max(20, { error: '报送期次过长' }).optional(), asOf: date('回看日期').optional() });
+
+type Lit = 'green' | 'yellow' | 'red' | 'done';
+/** 工作要点落实情况通报: what the office's periodic notice says, as of a day and for a reporting period */
+export interface WorkplanNotice {
+  plan: { id: number; title: string; year: number };
+  issuer: { name: string; shortName: string };
+  period: { code: string; label: string; dueOn: string };
+  asOf: string;
+  lights: Record<Lit, number>;
+  tasks: {
+    number: number;
+    title: string;
+    lead: string;
+    progress: number | null;
+    light: Lit;
+    lightLabel: string;
+    statusLabel: string;
+    /** the first line of the consolidated report of the period (or the latest one before it) */
+    line: string | null;
+    linePeriod: string | null;
+  }[];
+  /** units whose report is late, with the stage of the escalation ladder and the notices already issued */
+  overdue: { taskNumber: number; taskTitle: string; org: string; periodLabel: string; dueOn: string; daysLate: number; stage: 'reminder' | 'order' | 'notice'; stageLabel: string; notices: string[] }[];
+  extensions: { taskNumber: number; taskTitle: string; org: string; fromDueOn: string; newDueOn: string; reason: string; decidedOn: string; judgeAgainstOriginal: boolean }[];
+  closed: { taskNumber: number; taskTitle: string; org: string; closedOn: string; summary: string | null }[];
+}
+
+/** the task × unit matrix (screen and .xlsx) */
+export interface WorkplanMatrix {
+  plan: { id: number; title: string; year: number };
+  asOf: string;
+  columns: { id: number; name: string }[];
+  rows: { task: { id: number; number: number; title: string }; lead: string; progress: number | null; light: Lit; cells: Record<string, { light: Lit; role: string; signed: boolean }> }[];
+  periods: { code: string; label: string; dueOn: string }[];
+}

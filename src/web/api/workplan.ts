@@ -86,3 +86,17 @@ export const decideExtension = (extId: number, body: { version: number; approve:
 export const askClosure = (id: number, version: number, summary: string) => api.post<TaskPage>(`/api/work-tasks/${id}/closure`, { version, summary });
 export const decideClosure = (closureId: number, body: { version: number; accept: boolean; reason?: string }) => api.post<TaskPage>(`/api/work-task-closures/${closureId}/decide`, body);
 export const issueNotice = (id: number, body: { orgId: number; period: string; kind: 'reminder' | 'order' }) => api.post<TaskPage>(`/api/work-tasks/${id}/notices`, body);
+
+export type Milestone = TaskPage['milestones'][number];
+export const addMilestone = (id: number, body: { title: string; dueOn: string }) => api.post<TaskPage>(`/api/work-tasks/${id}/milestones`, body);
+export const editMilestone = (id: number, m: Milestone, body: { title: string; dueOn: string }) => api.put<TaskPage>(`/api/work-tasks/${id}/milestones/${m.id}`, { version: m.version, ...body });
+export const removeMilestone = (id: number, m: Milestone) => api.del<TaskPage>(`/api/work-tasks/${id}/milestones/${m.id}?version=${m.version}`);
+export const doneMilestone = (id: number, m: Milestone) => api.post<TaskPage>(`/api/work-tasks/${id}/milestones/${m.id}/done`, { version: m.version });
+
+/** downloads: the 通报 (.docx) for a period as of a day, the task × unit matrix (.xlsx) */
+const qs = (o: Record<string, string | undefined>) => {
+  const s = new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return s ? `?${s}` : '';
+};
+export const noticeDocxUrl = (planId: number, period?: string, asOf?: string) => `/api/work-plans/${planId}/notice.docx${qs({ period, asOf })}`;
+export const matrixXlsxUrl = (planId: number, asOf?: string) => `/api/work-plans/${planId}/matrix.xlsx${qs({ asOf })}`;

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
+import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/workplan';
 import { framework } from '../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../shared/scoring/engine';
 import { MINI_INPUT, miniAnswers } from '../../../shared/scoring/test/fixtures';
@@ -29,6 +30,8 @@ import { rankingChart } from '../../../shared/charts';
 import { declarationDocx, noticeDocx, seedExample } from '../word/notice';
 import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
+import { workplanNoticeDocx } from '../word/workplan-notice';
+import { workplanMatrixXlsx } from '../excel/workplan-matrix';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = ['soffice', 'pdfinfo', 'pdftotext'].filter((c) => !has(c));
@@ -57,6 +60,48 @@ const units = CITIES.map((name, i) =>
 );
 const results = view(units, { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z' });
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
+
+const TASKS = ['强化协调推进', '贯彻落实质量强国、质量强省纲要', '加强考核督查与激励引导', '加强全面质量管理，夯实质量基础', '深入推进质量品牌建设', '开展质量宣传培训活动', '开展制造业质量提升行动', '开展建设工程质量管理提升行动', '推进服务质量提档升级', '提升绿色低碳生态环境质量', '提升质量安全监管效能', '加强质量安全监管', '健全质量监测评价体系'];
+const lightOf = (i: number) => (i === 0 ? 'done' : i === 6 ? 'red' : i % 5 === 3 ? 'yellow' : 'green') as 'done' | 'red' | 'yellow' | 'green';
+const LABEL = { done: '已办结', red: '逾期', yellow: '预警', green: '正常' } as const;
+const workplanNotice: WorkplanNotice = {
+  plan: { id: 1, title: '湖南省质量强省 2023 年工作要点', year: 2023 },
+  issuer: { name: office.name, shortName: office.shortName },
+  period: { code: '2023-H1', label: '2023年上半年', dueOn: '2023-07-10' },
+  asOf: '2023-07-26',
+  lights: { done: 1, red: 1, yellow: 2, green: 9 },
+  tasks: TASKS.map((title, i) => ({
+    number: i + 1,
+    title,
+    lead: i === 6 ? '省工业和信息化厅' : '省市场监督管理局',
+    progress: i === 6 ? null : 45 + i,
+    light: lightOf(i),
+    lightLabel: LABEL[lightOf(i)],
+    statusLabel: i === 0 ? '已销号' : '办理中',
+    line: i === 6 ? null : `汇总14个承办单位的分报告：围绕“${title}”，各单位已制定方案并推进，总体完成年度任务的 ${45 + i}%。`,
+    linePeriod: i === 6 ? null : '2023年上半年',
+  })),
+  overdue: ['省工业和信息化厅', ...CITIES.slice(1, 13)].map((org, k) => ({ taskNumber: 7, taskTitle: TASKS[6], org, periodLabel: '2023年上半年', dueOn: '2023-07-10', daysLate: 16, stage: 'notice' as const, stageLabel: '列入通报', notices: k ? [] : ['催办（2023-07-12）', '督办单（2023-07-17）'] })),
+  extensions: [{ taskNumber: 8, taskTitle: TASKS[7], org: '省住房城乡建设厅', fromDueOn: '2023-12-31', newDueOn: '2024-03-31', reason: '部分在建工程竣工验收推迟至2024年一季度。', decidedOn: '2023-07-03', judgeAgainstOriginal: false }],
+  closed: [{ taskNumber: 1, taskTitle: TASKS[0], org: office.shortName, closedOn: '2023-07-20', summary: '任务完成。' }],
+};
+const UNIT_COLUMNS = [office.shortName, '省市场监督管理局', '省工业和信息化厅', '省住房城乡建设厅', ...CITIES].map((name, id) => ({ id: id + 1, name }));
+const workplanMatrix: WorkplanMatrix = {
+  plan: { id: 1, title: '湖南省质量强省 2023 年工作要点', year: 2023 },
+  asOf: '2023-07-26',
+  columns: UNIT_COLUMNS,
+  rows: TASKS.map((title, i) => ({
+    task: { id: i + 1, number: i + 1, title },
+    lead: i === 6 ? '省工业和信息化厅' : '省市场监督管理局',
+    progress: i === 6 ? null : 45 + i,
+    light: lightOf(i),
+    cells: Object.fromEntries(UNIT_COLUMNS.filter((c) => c.id === (i === 6 ? 3 : 2) || c.id > 4).map((c) => [String(c.id), { light: lightOf(i), role: c.id <= 4 ? 'lead' : 'cooperating', signed: true }])),
+  })),
+  periods: [
+    { code: '2023-H1', label: '2023年上半年', dueOn: '2023-07-10' },
+    { code: '2023-H2', label: '2023年下半年', dueOn: '2024-01-10' },
+  ],
+};
 
 /** name → [document, expected page range, text that must be there] */
 async function documents(): Promise<Record<string, [Buffer, [number, number], string[]]>> {
@@ -208,6 +253,12 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['测试用指标体系评分结果', '测试用指标体系评分明细', '158.00', '小计', '合计', '第1页共'],
     ],
     'annex4-xlsx': [await schemeAnnex4Xlsx(annex4), [2, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
+    'workplan-notice': [
+      await workplanNoticeDocx(workplanNotice),
+      [4, 8],
+      ['关于2023年工作要点落实情况的通报', '（2023年上半年）', '已办结（销号）1项', '予以通报：省工业和信息化厅', '办理期限由2023年12月31日延至2024年3月31日', '二〇二三年七月二十六日', '2023年7月26日印发'],
+    ],
+    'workplan-matrix': [await workplanMatrixXlsx(workplanMatrix), [1, 3], ['任务×单位督办矩阵', '逾期（牵头）', '娄底市', '已办结（牵头）', '第1页共1页']],
   };
 }
 
@@ -259,7 +310,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
@@ -303,7 +354,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(full.filter((l) => l.length === 28).length).toBeGreaterThanOrEqual(7);
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection'])('%s: the 版记 sits at the foot of the last page', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
     const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
     const printed = words.find((w) => w.text.endsWith('日印发'));

@@ -49,6 +49,7 @@ export function presentDashboard(d: {
   offices: Map<number, string>;
   progress: Map<number, CycleProgress>;
   latest: ResultsView | null;
+  workPlans: DashboardView['workPlans'];
 }): DashboardView {
   return {
     year: d.year,
@@ -60,5 +61,6 @@ export function presentDashboard(d: {
       publishedAt: c.published_at,
     })),
     latest: d.latest ? presentResults(d.latest) : null,
+    workPlans: d.workPlans,
   };
 }

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import type { ResultsView } from '../../../shared/contracts/results';
 import { cycleAccess, publishedResultsText, visibleCycles, type CycleRow } from '../assessment';
+import { workplanDashboard } from '../workplan';
 
 export interface CycleProgress {
   declarations: { total: number; submitted: number; accepted: number };
@@ -78,7 +79,8 @@ export async function latestPublished(db: Kysely<Database>, user: SessionUser, v
   return JSON.parse(text.bytes.toString('utf8')) as ResultsView;
 }
 
-export async function loadDashboard(db: Kysely<Database>, user: SessionUser) {
+/** `today` (China date) is the day the work plans' lights are for */
+export async function loadDashboard(db: Kysely<Database>, user: SessionUser, today: string) {
   const visible = await visibleCycles(db, user); // newest first
   const { year, cycles } = currentCycles(visible);
   const offices = new Map(
@@ -89,5 +91,6 @@ export async function loadDashboard(db: Kysely<Database>, user: SessionUser) {
     cycles.map((c) => c.id),
   );
   const latest = await latestPublished(db, user, visible);
-  return { year, cycles, offices, progress, latest };
+  const workPlans = await workplanDashboard(db, user, today);
+  return { year, cycles, offices, progress, latest, workPlans };
 }

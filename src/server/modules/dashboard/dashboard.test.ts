@@ -54,6 +54,33 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(r.domains[0].average).toBeCloseTo(mean, 10);
   });
 
+  it('the leader and the office see the 2023 work plan: lights, the overdue task with its reasons, the closed count, as of the day', async () => {
+    for (const u of ['leader', 'office']) {
+      const { json } = await read(u);
+      expect(json.workPlans, u).toHaveLength(1);
+      const w = json.workPlans[0];
+      expect(w).toMatchObject({ year: 2023, issuer: '省质强办', tasks: 13, closed: 1 });
+      expect(w.lights.green + w.lights.yellow + w.lights.red + w.lights.done).toBe(13);
+      expect(w.lights.done).toBe(1);
+      // the page's lights are the card's (the same day)
+      const detail = (await (await login(t.app, u)).request('GET', `/api/work-plans/${w.id}?asOf=${w.asOf}`)).json;
+      expect(w.lights).toEqual(detail.lights);
+      expect(w.overdue.map((x) => x.number)).toEqual(detail.taskRows.filter((r: any) => r.light.light === 'red').map((r: any) => r.number));
+    }
+    // as of 2023-07-25 (the demo's day): task 7's consolidated report is late (its lead 省工业和信息化厅)
+    const at = new Date('2023-07-25T02:00:00Z');
+    const timed = await makeTestApp(dialect, { now: () => at }, { demoAssessment: true });
+    try {
+      const r = await (await login(timed.app, 'leader')).request('GET', '/api/dashboard');
+      const w = (r.json as DashboardView).workPlans[0];
+      expect(w.asOf).toBe('2023-07-25');
+      expect(w.overdue).toEqual([{ id: expect.any(Number), number: 7, title: '开展制造业质量提升行动', lead: '省工业和信息化厅', reasons: ['2023-07-10 应报送的进展未报送', '进度 0% 落后于序时进度 56%'] }]);
+      expect(w.lights).toMatchObject({ red: 1, done: 1 });
+    } finally {
+      await timed.close();
+    }
+  }, 120_000);
+
   it('the office reads it too; a city office sees only its own cycle; other roles are refused', async () => {
     const office = await read('office');
     expect(office.status).toBe(200);
@@ -65,8 +92,10 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(city.json.year).toBe(2023);
     expect(city.json.cycles.map((c) => [c.title, c.status])).toEqual([['2023年度对县市区政府质量工作考核（演示：评分阶段）', 'scoring']]);
     expect(city.json.latest).toBeNull();
+    // the province's published plan is read by every role with workplan.read
+    expect(city.json.workPlans.map((w) => w.year)).toEqual([2023]);
     for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
-  });
+  }, 60_000);
 
   it('runs the same number of queries with 1 current cycle and with 6', async () => {
     const leader = await login(t.app, 'leader');
@@ -99,7 +128,7 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(after.view.cycles.map((c) => c.year)).toEqual([2028, 2027, 2026, 2025, 2024, 2023]);
     expect(after.view.cycles[0].declarations).toEqual({ total: 2, submitted: 0, accepted: 0 });
     expect(after.n).toBe(before.n);
-    // the session check included
-    expect(after.n).toBeLessThanOrEqual(16);
+    // the session check included; the work plan card reads 9 (published plans, tasks, the six per-task tables, org names)
+    expect(after.n).toBeLessThanOrEqual(21);
   });
 });

@@ -5,3 +5,4 @@ export { insertPlanFromFile, readWorkPlanFile } from './workplan.commands';
 export { loadWorkplanTodoState } from './workplan.todos';
 export { workplanLights, type WorkplanLights } from './workplan.analysis';
 export { workReportAttachments } from './workplan.attachments';
+export { workplanDashboard } from './workplan.dashboard';

@@ -18,7 +18,7 @@ import { transition } from '../../core/transition';
 import { isUniqueViolation } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, mayImport, mayManage, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   extensionsOf,
@@ -392,7 +392,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
 const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
-  if (!(mayManage(c.user, plan) || isConsolidator(c.user, plan, task))) throw forbidden('只有质强办或牵头单位可以设置任务节点');
+  if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
   ensureOpenTask(task, '设置节点');
   const { id } = await c.trx.insertInto('work_milestone').values({ task_id: task.id, title: body.title, due_on: body.dueOn, done_at: null, version: 1 }).returning('id').executeTakeFirstOrThrow();
   await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
@@ -411,4 +411,34 @@ export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: 
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw stale('该节点');
   await c.audit({ action: 'workMilestone.done', entityType: 'work_milestone', entityId: m.id, after: { taskId: task.id, doneAt: clock.at } });
+}
+
+/** a milestone of this task, not yet done, that the caller may change */
+function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, verb: string): MilestoneRow {
+  if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
+  if (!mayPlanMilestones(c.user, plan, task)) throw forbidden(`只有质强办或牵头单位可以${verb}任务节点`);
+  ensureOpenTask(task, `${verb}节点`);
+  if (m.done_at) throw conflict(`该节点已完成，不能再${verb}`);
+  if (m.version !== version) throw stale('该节点');
+  return m;
+}
+
+export async function updateMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, body: { version: number; title: string; dueOn: string }): Promise<void> {
+  const m = changeableMilestone(c, plan, task, found, body.version, '修改');
+  const r = await c.trx
+    .updateTable('work_milestone')
+    .set((eb) => ({ title: body.title, due_on: body.dueOn, version: eb('version', '+', 1) }))
+    .where('id', '=', m.id)
+    .where('version', '=', body.version)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw stale('该节点');
+  await c.audit({ action: 'workMilestone.update', entityType: 'work_milestone', entityId: m.id, before: { title: m.title, dueOn: m.due_on }, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
+}
+
+export async function removeMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, version: number): Promise<void> {
+  const m = changeableMilestone(c, plan, task, found, version, '删除');
+  const r = await c.trx.deleteFrom('work_milestone').where('id', '=', m.id).where('version', '=', version).where('done_at', 'is', null).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw stale('该节点');
+  await c.audit({ action: 'workMilestone.remove', entityType: 'work_milestone', entityId: m.id, before: { taskId: task.id, title: m.title, dueOn: m.due_on } });
 }

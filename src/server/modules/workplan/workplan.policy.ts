@@ -48,6 +48,9 @@ export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: R
 export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean =>
   r.consolidated === 1 ? isIssuer(u, plan) : isConsolidator(u, plan, task) && r.org_id !== u.orgUnitId;
 
+/** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */
+export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean => mayManage(u, plan) || isConsolidator(u, plan, task);
+
 export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]) {
   const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
   const open = plan.status === 'published' && task.status === 'open';
@@ -61,6 +64,8 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
     askClosure: open && isConsolidator(u, plan, task),
     decide: mayManage(u, plan) && plan.status === 'published',
     notice: mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
+    milestones: task.status === 'open' && mayPlanMilestones(u, plan, task),
+    milestoneDone: plan.status === 'published' && task.status !== 'closed' && isConsolidator(u, plan, task),
   };
 }
 

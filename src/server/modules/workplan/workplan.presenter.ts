@@ -9,6 +9,7 @@ import {
   LIGHT_LABELS,
   SCHEDULE_LABELS,
   addDays,
+  daysBetween,
   effectiveDeadline,
   escalationStage,
   lightDay,
@@ -19,6 +20,8 @@ import {
   type ReportingPeriod,
   type SupervisionPolicy,
 } from '../../../shared/workplan/rules';
+import type { DashboardWorkPlan } from '../../../shared/contracts/dashboard';
+import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/workplan';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
@@ -202,5 +205,132 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     overdue,
     abilities: abilities(u, plan, task, b.units),
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
+  };
+}
+
+/** the task × unit matrix: a column per unit (consolidators first, as they appear), a cell per unit of a task */
+export function matrixView(b: PlanBundle, plan: PlanRow, todayIn: string): WorkplanMatrix {
+  const today = planDay(b, plan, todayIn);
+  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, today));
+  const columns = new Map<number, string>();
+  for (const r of rows) for (const x of [r.consolidator, ...r.units.map((y) => y.org)]) columns.set(x.id, x.name);
+  return {
+    plan: { id: plan.id, title: plan.title, year: plan.year },
+    asOf: today,
+    columns: [...columns].map(([id, name]) => ({ id, name })),
+    rows: rows.map((r) => ({
+      task: { id: r.id, number: r.number, title: r.title },
+      lead: r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`,
+      progress: r.progress,
+      light: r.light.light,
+      cells: Object.fromEntries(r.units.map((x) => [String(x.org.id), { light: x.light.light, role: x.role, signed: x.signed }])),
+    })),
+    periods: reportingPeriods(plan.year, plan.schedule, policyOf(plan).reportDays).map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
+  };
+}
+
+/** the period a 通报 covers: the one asked for, else the last one ended before the day, else the first one */
+export function noticePeriod(plan: PlanRow, day: string, code?: string): ReportingPeriod | null {
+  const all = reportingPeriods(plan.year, plan.schedule, policyOf(plan).reportDays);
+  if (code !== undefined) return all.find((p) => p.code === code) ?? null;
+  return all.filter((p) => p.endOn < day).at(-1) ?? all[0] ?? null;
+}
+
+/** the first sentence (or the first 80 characters) of a report's text */
+const firstLine = (s: string) => {
+  const line = s.trim().split(/\n/)[0].trim();
+  const stop = line.search(/[。！？]/);
+  const cut = stop >= 0 ? line.slice(0, stop + 1) : line;
+  return cut.length > 80 ? `${cut.slice(0, 79)}…` : cut;
+};
+
+/**
+ * 工作要点落实情况通报: the lights of every task as of the day, each task's line from its consolidated report of the
+ * period (or the latest submitted one before it), the units late with their report up to the period and where they
+ * stand on the escalation ladder (催办 / 督办单 / 列入通报) with the notices issued, the extensions granted and the
+ * tasks closed by the day.
+ */
+export function noticeView(b: PlanBundle, plan: PlanRow, issuer: { name: string; shortName: string }, period: ReportingPeriod, todayIn: string): WorkplanNotice {
+  const day = planDay(b, plan, todayIn);
+  const policy = policyOf(plan);
+  const tasks = b.tasks.filter((t) => t.plan_id === plan.id);
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
+  const onDay = (iso: string | null) => iso !== null && chinaDate(new Date(iso)) <= day;
+  const title = (t: TaskRow) => t.title;
+  const taskLines = tasks.map((t) => {
+    const row = taskRowView(b, plan, t, day);
+    lights[row.light.light]++;
+    const idx = new Map(periodsOf(plan, t).map((p, i) => [p.code, i]));
+    const limit = idx.get(period.code) ?? Infinity;
+    const consolidated = b.reports
+      .filter((r) => r.task_id === t.id && r.org_id === consolidatorOf(plan, t) && r.status === 'submitted' && onDay(r.submitted_at) && (idx.get(r.period) ?? Infinity) <= limit)
+      .sort((x, y) => (idx.get(x.period) ?? 0) - (idx.get(y.period) ?? 0))
+      .at(-1);
+    return {
+      number: t.number,
+      title: title(t),
+      lead: row.lead?.name ?? `按职责分工（${row.consolidator.name}汇总）`,
+      progress: consolidated?.progress ?? null,
+      light: row.light.light,
+      lightLabel: row.light.label,
+      statusLabel: row.statusLabel,
+      line: consolidated ? firstLine(consolidated.text) : null,
+      linePeriod: consolidated ? (periodsOf(plan, t).find((p) => p.code === consolidated.period)?.label ?? consolidated.period) : null,
+    };
+  });
+  const overdue: WorkplanNotice['overdue'] = [];
+  for (const t of tasks) {
+    if (t.status === 'closed' && onDay(t.closed_at)) continue;
+    const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted' && onDay(r.submitted_at)).map((r) => `${r.org_id}:${r.period}`));
+    for (const p of duePeriodsOf(plan, t, day).filter((x) => x.endOn <= period.endOn))
+      for (const o of reportingOrgs(plan, t, b.units)) {
+        if (submitted.has(`${o}:${p.code}`)) continue;
+        const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
+        if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
+        const notices = b.notices
+          .filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code && onDay(n.issued_at))
+          .map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${chinaDate(new Date(n.issued_at))}）`);
+        overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel: ESCALATION_LABELS[stage], notices });
+      }
+  }
+  const number = new Map(tasks.map((t) => [t.id, t]));
+  const extensions = b.extensions
+    .filter((e) => number.has(e.task_id) && e.status === 'approved' && onDay(e.decided_at))
+    .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDate(new Date(e.decided_at!)), judgeAgainstOriginal: e.judge_against_original === 1 }));
+  const closed = tasks
+    .filter((t) => t.status === 'closed' && onDay(t.closed_at))
+    .map((t) => {
+      const c = b.closures.filter((x) => x.task_id === t.id && x.status === 'accepted').at(-1);
+      return { taskNumber: t.number, taskTitle: title(t), org: b.names.get(consolidatorOf(plan, t)) ?? '', closedOn: chinaDate(new Date(t.closed_at!)), summary: c?.summary ?? null };
+    });
+  return {
+    plan: { id: plan.id, title: plan.title, year: plan.year },
+    issuer,
+    period: { code: period.code, label: period.label, dueOn: period.dueOn },
+    asOf: day,
+    lights,
+    tasks: taskLines,
+    overdue: overdue.sort((x, y) => x.taskNumber - y.taskNumber || y.daysLate - x.daysLate),
+    extensions,
+    closed,
+  };
+}
+
+/** the 驾驶舱's card of a plan: its lights, the red tasks with their reasons, the closed count */
+export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string): DashboardWorkPlan {
+  const day = planDay(b, plan, todayIn);
+  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, day));
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
+  for (const r of rows) lights[r.light.light]++;
+  return {
+    id: plan.id,
+    year: plan.year,
+    title: plan.title,
+    issuer: b.names.get(plan.issuer_org_id) ?? '',
+    asOf: day,
+    tasks: rows.length,
+    lights,
+    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, reasons: r.light.reasons })),
+    closed: rows.filter((r) => r.status === 'closed').length,
   };
 }

@@ -21,6 +21,7 @@ export type ClosureRow = Selectable<WorkTaskClosureTable>;
 export type NoticeRow = Selectable<SupervisionNoticeTable>;
 export type MilestoneRow = Selectable<WorkMilestoneTable>;
 
+export const publishedPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().where('status', '=', 'published').orderBy('year', 'desc').orderBy('id').execute();
 export const allPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().orderBy('year', 'desc').orderBy('id').execute();
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
@@ -58,6 +59,8 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   const rows = await db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', 'in', uniq).execute();
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
+
+export const orgOf = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', '=', id).executeTakeFirst();
 
 export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
   codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);

@@ -14,7 +14,10 @@ import {
   issueNoticeBody,
   milestoneBody,
   milestoneDoneBody,
+  milestoneEditBody,
   milestoneParams,
+  milestoneRemoveQuery,
+  noticeQuery,
   planDetail,
   planList,
   planParams,
@@ -31,14 +34,17 @@ import {
   updateTaskBody,
 } from '../../../shared/contracts/workplan';
 import { can } from '../../../shared/permissions';
-import { notFound } from '../../core/errors';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
+import { badRequest, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
+import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
+import { workplanNoticeDocx } from '../../io/word/workplan-notice';
 import * as cmd from './workplan.commands';
 import { consolidatorOf, isIssuer, mayImport, mayReadPlan, reportingOrgs } from './workplan.policy';
-import { planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
-import { allPlans, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf } from './workplan.queries';
+import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
+import { allPlans, orgOf, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf } from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
 
@@ -112,12 +118,27 @@ const onRow =
   };
 
 const periodRow = z.object({ code: z.string(), label: z.string(), dueOn: z.string() });
+const lit = z.enum(['green', 'yellow', 'red', 'done']);
 const matrixResponse = z.object({
-  plan: z.object({ id: z.number(), title: z.string() }),
+  plan: z.object({ id: z.number(), title: z.string(), year: z.number() }),
+  asOf: z.string(),
   columns: z.array(z.object({ id: z.number(), name: z.string() })),
-  rows: z.array(z.object({ task: z.object({ id: z.number(), number: z.number(), title: z.string() }), light: z.string(), cells: z.record(z.string(), z.object({ light: z.string(), role: z.string(), signed: z.boolean() })) })),
+  rows: z.array(
+    z.object({
+      task: z.object({ id: z.number(), number: z.number(), title: z.string() }),
+      lead: z.string(),
+      progress: z.number().nullable(),
+      light: lit,
+      cells: z.record(z.string(), z.object({ light: lit, role: z.string(), signed: z.boolean() })),
+    }),
+  ),
   periods: z.array(periodRow),
 });
+
+async function matrixOf(ctx: RouteContext<any, any, { id: number }>) {
+  const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
+  return matrixView(await loadPlanBundle(ctx.db, [plan]), plan, viewDay(ctx));
+}
 
 export const workplanRoutes: RouteDef<any, any, any>[] = [
   route({
@@ -172,25 +193,43 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: planParams,
     query: asOfQuery,
     response: matrixResponse,
+    handler: matrixOf,
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-plans/:id/matrix.xlsx',
+    access: 'workplan.read',
+    summary: '导出任务 × 单位矩阵（.xlsx，每格一盏灯，A4 横向打印）',
+    tags: TAGS,
+    params: planParams,
+    query: asOfQuery,
+    raw: true,
     handler: async (ctx) => {
-      const u = ctx.me();
-      const today = viewDay(ctx);
-      const plan = await readablePlan(ctx.db, u, ctx.params.id);
+      const m = await matrixOf(ctx);
+      const buf = await workplanMatrixXlsx(m);
+      return sendDownload(ctx, { entityType: 'work_plan', entityId: m.plan.id }, `${m.plan.year}年工作要点督办矩阵（${m.asOf}）.xlsx`, XLSX_TYPE, buf, buf.length);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/work-plans/:id/notice.docx',
+    access: 'workplan.notice',
+    summary: '导出工作要点落实情况通报（.docx 公文：各任务进展与灯、逾期未报送单位及督办阶段、延期、销号）',
+    tags: TAGS,
+    params: planParams,
+    query: noticeQuery,
+    raw: true,
+    handler: async (ctx) => {
+      const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
+      if (plan.status !== 'published') throw badRequest('工作要点尚未发布，发布后才能通报落实情况');
       const b = await loadPlanBundle(ctx.db, [plan]);
-      const rows = b.tasks.map((t) => taskRowView(b, plan, t, today));
-      const columns = new Map<number, string>();
-      for (const r of rows) for (const x of [r.consolidator, ...r.units.map((y) => y.org)]) columns.set(x.id, x.name);
-      const detail = planDetailView(b, plan, [], u, today);
-      return {
-        plan: { id: plan.id, title: plan.title },
-        columns: [...columns].map(([id, name]) => ({ id, name })),
-        rows: rows.map((r) => ({
-          task: { id: r.id, number: r.number, title: r.title },
-          light: r.light.light,
-          cells: Object.fromEntries(r.units.map((x) => [String(x.org.id), { light: x.light.light, role: x.role, signed: x.signed }])),
-        })),
-        periods: detail.periods,
-      };
+      const day = planDay(b, plan, viewDay(ctx));
+      const period = noticePeriod(plan, day, ctx.query.period);
+      if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+      const issuer = await orgOf(ctx.db, plan.issuer_org_id);
+      const v = noticeView(b, plan, { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, period, day);
+      const buf = await workplanNoticeDocx(v);
+      return sendDownload(ctx, { entityType: 'work_plan', entityId: plan.id }, `${plan.year}年工作要点落实情况通报（${period.label}）.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),
   route({
@@ -380,5 +419,31 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: milestoneDoneBody,
     response: taskDetail,
     handler: onTask(async (c, plan, task, ctx, clock) => cmd.doneMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), (ctx.body as { version: number }).version, clock)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/work-tasks/:id/milestones/:milestoneId',
+    access: 'workplan.read',
+    summary: '修改未完成的任务节点（质强办或牵头单位）',
+    tags: TAGS,
+    params: milestoneParams,
+    body: milestoneEditBody,
+    response: taskDetail,
+    handler: onTask(async (c, plan, task, ctx) => cmd.updateMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), ctx.body as z.infer<typeof milestoneEditBody>)),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/work-tasks/:id/milestones/:milestoneId',
+    access: 'workplan.read',
+    summary: '删除未完成的任务节点（质强办或牵头单位；需带 ?version=）',
+    tags: TAGS,
+    params: milestoneParams,
+    query: milestoneRemoveQuery,
+    response: taskDetail,
+    handler: async (ctx) => {
+      const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx(async (c) => cmd.removeMilestone(c, plan, task, await findMilestone(c.trx, ctx.params.milestoneId), ctx.query.version));
+      return taskView(ctx.db, ctx.me(), task.id, clockOf(ctx).today);
+    },
   }),
 ];

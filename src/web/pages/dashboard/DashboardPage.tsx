@@ -1,6 +1,7 @@
 /**
  * 驾驶舱 — the leader's home (the office may open it too): this year's cycles and where each stands, and the
- * latest published results with their charts (the same chart definitions the documents use), from one read.
+ * latest published results with their charts (the same chart definitions the documents use), and the most recent
+ * year's work plan supervision (lights, overdue tasks, closed), from one read.
  */
 import { Alert, Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
@@ -11,6 +12,7 @@ import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { WorkPlanCard } from './WorkPlanCard';
 
 const PHASES = [
   { status: 'collecting', title: '指标征集' },
@@ -204,6 +206,9 @@ export default function DashboardPage() {
                 </Space>
               )}
             </Card>
+            {data.workPlans.map((w) => (
+              <WorkPlanCard key={w.id} w={w} />
+            ))}
             {data.latest ? (
               <LatestResults r={data.latest} />
             ) : (

@@ -16,6 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { formErrorMessage } from '../../lib/forms';
 import LightTag from './LightTag';
+import MilestonesCard from './MilestonesCard';
 
 interface ReasonAsk {
   title: string;
@@ -147,6 +148,7 @@ export default function TaskPage() {
           ))}
         </Space>
       </Card>
+      <MilestonesCard page={page} run={run} busy={busy} />
 
       {abilities.report && (
         <Card data-testid="report-form" title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>

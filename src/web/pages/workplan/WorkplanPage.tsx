@@ -7,8 +7,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
+import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
-import { getPlan, importPlan, listMyTasks, listPlans, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
+import { DownloadOutlined } from '@ant-design/icons';
+import { getPlan, importPlan, listMyTasks, listPlans, matrixXlsxUrl, noticeDocxUrl, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
@@ -16,6 +18,7 @@ import LightTag from './LightTag';
 
 export default function WorkplanPage() {
   const { message } = App.useApp();
+  const { can } = useAccess();
   const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [canImport, setCanImport] = useState(false);
   const [planId, setPlanId] = useState<number | null>(null);
@@ -24,6 +27,7 @@ export default function WorkplanPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
+  const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
   useEffect(() => {
     listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
   }, []);
@@ -71,6 +75,19 @@ export default function WorkplanPage() {
         <Button type="primary" loading={busy} onClick={() => act(importPlan, '已导入 2023 年工作要点（草稿）')}>
           导入 2023 年工作要点
         </Button>
+      )}
+      {plan && (
+        <Button icon={<DownloadOutlined />} href={matrixXlsxUrl(plan.id, asOf)} data-testid="matrix-xlsx">
+          导出矩阵
+        </Button>
+      )}
+      {plan?.status === 'published' && can('workplan.notice') && (
+        <Space.Compact>
+          <Select style={{ width: 150 }} placeholder="最近一期" allowClear value={noticePeriod} onChange={setNoticePeriod} options={plan.periods.map((p) => ({ value: p.code, label: p.label }))} />
+          <Button icon={<DownloadOutlined />} href={noticeDocxUrl(plan.id, noticePeriod, asOf)} data-testid="notice-docx">
+            落实情况通报
+          </Button>
+        </Space.Compact>
       )}
       {plan?.abilities.publish && (
         <Button type="primary" loading={busy} onClick={() => act(() => publishPlan(plan.id, plan.version), '已发布')}>

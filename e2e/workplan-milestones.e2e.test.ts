@@ -1,0 +1,59 @@
+/**
+ * A task's milestones in the browser, on the demo data: the lead (省市场监管局, `samr`) opens task 5 from the work
+ * plan page, sees its three milestones (the first done), adds one with a due date and marks it done; a cooperating
+ * city sees the list without the buttons. No console error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser, startServer, signIn, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[workplan-milestones.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('任务节点（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('the lead adds a milestone and marks it done; a cooperating city only reads', async () => {
+    const errors: string[] = [];
+    const page = await signIn(browser, served.url, 'samr', { errors, context: { viewport: { width: 1280, height: 900 } } });
+    await page.goto(`${served.url}/workplan`);
+    await page.getByRole('link', { name: '深入推进质量品牌建设' }).first().click();
+    await page.waitForURL(/\/workplan\/tasks\/\d+$/);
+    const card = page.getByTestId('milestones');
+    await card.getByText('发布首届湖南名品评价结果').waitFor();
+    await expect.poll(() => card.locator('tbody tr').count()).toBe(3);
+    await card.getByText(/已完成 2023/).waitFor();
+    const url = page.url();
+
+    await page.getByTestId('milestone-add').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('节点名称').fill('召开品牌建设推进会');
+    await dialog.getByLabel('节点期限').fill('2023-11-20');
+    await dialog.getByLabel('节点期限').press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await card.getByText('召开品牌建设推进会').waitFor();
+    const row = card.locator('tr', { hasText: '召开品牌建设推进会' });
+    await row.getByText('2023-11-20').waitFor();
+    await row.getByRole('button', { name: '确认完成' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await row.getByText(/已完成/).waitFor();
+    expect(errors).toEqual([]);
+
+    const city = await signIn(browser, served.url, 'yueyang', { errors: [] });
+    await city.goto(url);
+    const c = city.getByTestId('milestones');
+    await c.getByText('召开品牌建设推进会').waitFor();
+    expect(await city.getByTestId('milestone-add').count()).toBe(0);
+    expect(await c.getByRole('button', { name: '确认完成' }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The work plan's task × unit matrix (.xlsx) on the table kit (A4 landscape, print titles, row heights from the
+ * text): 序号, 任务, 牵头单位, 进度, 任务的灯, then one column per unit; a unit's cell holds its light's word
+ * (正常 / 预警 / 逾期 / 已办结) on the light's fill, an empty cell means the unit has no part in the task.
+ */
+import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
+import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
+import { addTableSheet, newWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
+
+/** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
+export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
+const ROLE_MARK: Record<string, string> = { lead: '（牵头）', cooperating: '', responsible: '' };
+
+export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
+  const fixed: TableColumn[] = [
+    { header: '序号', width: 6, kind: 'number', align: 'center' },
+    { header: '任务', width: Math.min(40, Math.max(16, ...m.rows.map((r) => textWidth(r.task.title) / 2 + 2))) },
+    { header: '牵头单位', width: Math.min(22, Math.max(10, ...m.rows.map((r) => textWidth(r.lead) / 2 + 2))) },
+    { header: '进度', width: 7, align: 'center' },
+    { header: '灯', width: 8, align: 'center' },
+  ];
+  // a unit column is as wide as its widest word (已办结（牵头）), its name wraps in the header
+  const unitColumns: TableColumn[] = m.columns.map((c) => {
+    const words = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).map((x) => `${LIGHT_LABELS[x!.light]}${ROLE_MARK[x!.role] ?? ''}`);
+    return { header: c.name, width: Math.max(7, Math.ceil(Math.max(0, ...words.map(textWidth)) / 2) + 2), align: 'center' };
+  });
+  const rows: CellValue[][] = m.rows.map((r) => [
+    r.task.number,
+    r.task.title,
+    r.lead,
+    r.progress === null ? '—' : `${r.progress}%`,
+    LIGHT_LABELS[r.light],
+    ...m.columns.map((c) => {
+      const x = r.cells[String(c.id)];
+      return x ? `${LIGHT_LABELS[x.light]}${ROLE_MARK[x.role] ?? ''}` : null;
+    }),
+  ]);
+  const wb = await newWorkbook();
+  const { ws, firstData } = addTableSheet(wb, {
+    name: '任务×单位',
+    title: `${m.plan.title} 任务 × 单位督办矩阵`,
+    subtitle: `灯的计算日期：${m.asOf}`,
+    columns: [...fixed, ...unitColumns],
+    rows,
+    notes: [
+      '注：每格为该单位在该任务上的灯——正常（绿）、预警（黄：期限临近或进度落后于序时进度）、逾期（红：报送期限或办理期限已过）、已办结（灰：任务已销号）；空格表示该单位不承办该任务。',
+      `报送期次：${m.periods.map((p) => `${p.label}（${p.dueOn}前报送）`).join('；')}。`,
+    ],
+  });
+  m.rows.forEach((r, i) => {
+    const row = ws.getRow(firstData + i);
+    const fill = (col: number, light: Light) => (row.getCell(col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS[light] } });
+    fill(fixed.length, r.light);
+    m.columns.forEach((c, k) => {
+      const x = r.cells[String(c.id)];
+      if (x) fill(fixed.length + k + 1, x.light);
+    });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,94 @@
+/**
+ * 工作要点落实情况通报 (.docx) on the document kit: the office's periodic notice of a work plan's progress for a
+ * reporting period, as of a day — the lights counted, each task with its lead, progress, light and the first line of
+ * its consolidated report; the units late with their report and where each stands on the escalation ladder
+ * (催办 / 督办单 / 列入通报, src/shared/workplan/rules.ts); the extensions granted; the tasks closed (销号).
+ * Pure builder over the module's notice view.
+ */
+import type { WorkplanNotice } from '../../../shared/contracts/workplan';
+import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+
+const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
+const n = (k: number) => `${k}项`;
+
+export async function workplanNoticeDocx(v: WorkplanNotice): Promise<Buffer> {
+  const { lights } = v;
+  const total = v.tasks.length;
+  const listed = v.overdue.filter((o) => o.stage === 'notice');
+  const ordered = v.overdue.filter((o) => o.stage === 'order');
+  const reminded = v.overdue.filter((o) => o.stage === 'reminder');
+  const unitsOf = (xs: WorkplanNotice['overdue']) => [...new Set(xs.map((o) => o.org))].join('、');
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `根据《${v.plan.title}》和督办工作安排，${v.issuer.shortName}对各项任务${v.period.label}的落实情况进行了调度。现将截至${arabicDate(v.asOf)}的进展情况通报如下。`,
+    },
+    { kind: 'h1', text: '一、总体情况' },
+    {
+      kind: 'p',
+      text: `${v.plan.year}年工作要点共${n(total)}任务。截至${arabicDate(v.asOf)}，已办结（销号）${n(lights.done)}，正常推进（绿灯）${n(lights.green)}，预警（黄灯）${n(lights.yellow)}，逾期（红灯）${n(lights.red)}。灯按两个时钟判定：办理期限或报送期限临近为黄灯、已过为红灯；进度落后于序时进度为黄灯；取两者中较重者。`,
+    },
+    { kind: 'h1', text: '二、各项任务进展' },
+    {
+      kind: 'table',
+      header: ['序号', '任务', '牵头单位', '进度', '灯'],
+      rows: v.tasks.map((t) => [String(t.number), t.title, t.lead, pct(t.progress), t.lightLabel]),
+      weights: [0.8, 4.2, 2.6, 1, 1.2],
+      align: ['center', 'left', 'left', 'center', 'center'],
+      size: 21,
+    },
+    ...v.tasks.map(
+      (t): Block => ({
+        kind: 'p',
+        text: `${t.number}. ${t.title}（${t.lead.startsWith('按职责分工') ? t.lead : `${t.lead}牵头`}，进度${pct(t.progress)}，${t.lightLabel}${t.statusLabel === '办理中' ? '' : `，${t.statusLabel}`}）：${t.line ? `${t.line}${t.linePeriod && t.linePeriod !== v.period.label ? `（${t.linePeriod}汇总报告）` : ''}` : `${v.period.label}汇总报告尚未报送。`}`,
+      }),
+    ),
+    { kind: 'h1', text: '三、逾期未报送情况' },
+  ];
+  if (!v.overdue.length) body.push({ kind: 'p', text: `截至${arabicDate(v.asOf)}，各承办单位均已按期报送进展，无逾期未报送情况。` });
+  else {
+    body.push({
+      kind: 'p',
+      text: `截至${arabicDate(v.asOf)}，共有${v.overdue.length}份进展报告逾期未报送。${listed.length ? `以下单位逾期超过督办期限仍未报送，予以通报：${unitsOf(listed)}。` : ''}${ordered.length ? `逾期已过宽限期、应下发督办单的：${unitsOf(ordered)}。` : ''}${reminded.length ? `逾期在宽限期内、处于催办阶段的：${unitsOf(reminded)}。` : ''}已下发的催办通知和督办单见下表“已发通知”栏。`,
+    });
+    body.push({
+      kind: 'table',
+      header: ['任务', '单位', '期次', '应报日期', '逾期天数', '督办阶段', '已发通知'],
+      rows: v.overdue.map((o) => [`${o.taskNumber}. ${o.taskTitle}`, o.org, o.periodLabel, o.dueOn, String(o.daysLate), o.stageLabel, o.notices.join('、') || '—']),
+      weights: [3, 2, 1.8, 1.6, 1, 1.2, 2.2],
+      align: ['left', 'left', 'center', 'center', 'center', 'center', 'left'],
+      size: 18,
+    });
+  }
+  body.push({ kind: 'h1', text: '四、延期情况' });
+  if (!v.extensions.length) body.push({ kind: 'p', text: '本期无经批准延期的任务。' });
+  else
+    for (const e of v.extensions)
+      body.push({
+        kind: 'p',
+        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}申请延期，理由为“${e.reason}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${e.judgeAgainstOriginal ? '，是否逾期仍按原期限判定' : ''}。`,
+      });
+  body.push({ kind: 'h1', text: '五、办结情况' });
+  if (!v.closed.length) body.push({ kind: 'p', text: '本期无销号的任务。' });
+  else
+    for (const c of v.closed)
+      body.push({ kind: 'p', text: `第${c.taskNumber}项“${c.taskTitle}”：${c.org}申请办结，经审核于${arabicDate(c.closedOn)}销号。${c.summary ? `办结情况：${c.summary}` : ''}` });
+  body.push(
+    { kind: 'h1', text: '六、下一步工作要求' },
+    {
+      kind: 'p',
+      text: `各牵头单位要加强统筹，汇总配合单位进展后按期报送汇总报告；逾期未报送的单位要在收到本通报后五个工作日内报送并说明原因；进度落后于序时进度的任务，牵头单位要分析原因、明确措施。${v.issuer.shortName}将持续调度，对督办后仍未落实的单位在下期通报中继续列出。`,
+    },
+  );
+  return gongwenDocx({
+    issuer: `${v.issuer.name}文件`,
+    docNo: null,
+    title: `关于${v.plan.year}年工作要点落实情况的通报\n（${v.period.label}）`,
+    addressee: v.issuer.shortName.startsWith('省') ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : '各县市区质量工作领导小组办公室，各成员单位',
+    body,
+    signature: v.issuer.name,
+    date: v.asOf,
+    printedBy: v.issuer.name,
+    printedOn: v.asOf,
+  });
+}

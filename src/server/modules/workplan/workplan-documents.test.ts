@@ -1,0 +1,135 @@
+/**
+ * The work plan's documents on the demo data (seen on 2023-07-25, as the demo test does), through the API: the
+ * 工作要点落实情况通报 (.docx, unzipped: lights counted, a task's line from its consolidated report, the late
+ * unit of task 7 with its 催办 and 督办单, a day later listed in the 通报; task 8's extension; task 1 closed) and
+ * the task × unit matrix (.xlsx read back with ExcelJS: the light's word in each cell on the light's fill, print
+ * set-up). Who may download; bad input is a Chinese 400.
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExcelJS } from '../../io/excel/exceljs';
+import { LIGHT_FILLS } from '../../io/excel/workplan-matrix';
+import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan documents on %s', (dialect) => {
+  let t: TestApp;
+  const now = new Date('2023-07-25T02:00:00Z');
+  let planId = 0;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    const office = await login(t.app, 'office');
+    planId = (await office.request('GET', '/api/work-plans')).json.items[0].id;
+  });
+  afterAll(() => t.close());
+
+  const download = async (username: string, url: string) => {
+    const c = await login(t.app, username);
+    const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+    return { status: r.statusCode, type: String(r.headers['content-type']), disposition: String(r.headers['content-disposition']), body: r.rawPayload, json: () => r.json() };
+  };
+  const docText = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+
+  it('the 通报 of the first half-year: lights, each task with its line, the late unit on the ladder, the extension, the closed task', async () => {
+    const d = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-H1`);
+    expect(d.status).toBe(200);
+    expect(d.type).toContain('wordprocessingml');
+    expect(decodeURIComponent(d.disposition)).toContain('2023年工作要点落实情况通报（2023年上半年）.docx');
+    const xml = await docText(d.body);
+    expect(xml).toContain('关于2023年工作要点落实情况的通报');
+    expect(xml).toContain('（2023年上半年）');
+    expect(xml).toContain('湖南省质量强省领导小组办公室文件');
+    const plan = (await (await login(t.app, 'office')).request('GET', `/api/work-plans/${planId}`)).json;
+    const { green, yellow, red, done } = plan.lights;
+    expect(done).toBe(1);
+    expect(xml).toContain(`已办结（销号）${done}项，正常推进（绿灯）${green}项，预警（黄灯）${yellow}项，逾期（红灯）${red}项`);
+    // task 1's line is the first sentence of the office's consolidated report; task 7 has none
+    expect(xml).toContain('（省质强办牵头，进度100%，已办结，已销号）：已调整质量强省领导小组成员单位，印发领导小组及办公室议事规则，明确成员单位职责；5月召开领导小组全体会议，部署年度重点工作。');
+    expect(xml).toMatch(/7\. 开展制造业质量提升行动（省工业和信息化厅牵头，进度—，逾期）：2023年上半年汇总报告尚未报送。/);
+    // task 7's lead: 15 days late on 2023-07-25, a 督办单 standing (5 grace days + 10 notice days)
+    // (and the twelve cities that did not send their part of task 7, and 岳阳市's returned part of task 5)
+    expect(xml).toContain('共有14份进展报告逾期未报送。逾期已过宽限期、应下发督办单的：岳阳市、省工业和信息化厅、株洲市');
+    expect(xml).toContain('7. 开展制造业质量提升行动省工业和信息化厅2023年上半年2023-07-1015督办单催办（2023-07-12）、督办单（2023-07-17）');
+    expect(xml).toContain('5. 深入推进质量品牌建设岳阳市2023年上半年2023-07-1015督办单—');
+    expect(xml).not.toContain('予以通报：');
+    expect(xml).toContain('9. 推进服务质量提档升级（按职责分工（省质强办汇总），进度50%，');
+    // task 8's extension, task 1's closure
+    expect(xml).toContain('办理期限由2023年12月31日延至2024年3月31日');
+    expect(xml).toContain('经审核于2023年7月20日销号');
+    expect(xml).toContain('二〇二三年七月二十五日');
+  }, 120_000);
+
+  it('a day later the late lead is listed in the 通报; as of an earlier day nothing was late yet', async () => {
+    now.setTime(Date.parse('2023-07-26T02:00:00Z'));
+    try {
+      const later = await docText((await download('leader', `/api/work-plans/${planId}/notice.docx`)).body);
+      expect(later).toContain('以下单位逾期超过督办期限仍未报送，予以通报：岳阳市、省工业和信息化厅、');
+      expect(later).toContain('省工业和信息化厅2023年上半年2023-07-1016列入通报催办（2023-07-12）');
+      const before = await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-07-05`);
+      expect(before.status).toBe(200);
+      const early = await docText(before.body);
+      // the period defaults to the one begun by then (H1, due 07-10): no report late, no closure, no line from a report not yet submitted
+      expect(early).toContain('无逾期未报送情况');
+      expect(early).toContain('本期无销号的任务。');
+      expect(early).toContain('2023年上半年汇总报告尚未报送。');
+      expect(early).toContain('办理期限由2023年12月31日延至2024年3月31日');
+    } finally {
+      now.setTime(Date.parse('2023-07-25T02:00:00Z'));
+    }
+  }, 120_000);
+
+  it('refuses an unknown period in Chinese; other roles may not read; the download is audited', async () => {
+    const bad = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-Q9`);
+    expect(bad.status).toBe(400);
+    expect(bad.json().message).toBe('报送期次 2023-Q9 不在该工作要点的报送周期内');
+    expect((await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-13-01`)).status).toBe(400);
+    expect((await download('office', `/api/work-plans/99999/notice.docx`)).status).toBe(404);
+    // the 通报 is the office's, read by the leaders; the units read the lights on the pages
+    for (const u of ['expert', 'samr', 'changsha']) expect((await download(u, `/api/work-plans/${planId}/notice.docx`)).status, u).toBe(403);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_type', 'after_json']).where('action', '=', 'download').where('entity_type', '=', 'work_plan').execute();
+    expect(audit.some((a) => JSON.parse(a.after_json!).fileName.endsWith('.docx'))).toBe(true);
+  }, 60_000);
+
+  it('the matrix as .xlsx: a column per unit, the light word on the light fill, A4 landscape with print titles', async () => {
+    const x = await download('samr', `/api/work-plans/${planId}/matrix.xlsx`);
+    expect(x.status).toBe(200);
+    const m = (await (await login(t.app, 'samr')).request('GET', `/api/work-plans/${planId}/matrix`)).json;
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const ws = wb.worksheets[0]!;
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+    expect(String(ws.getCell(1, 1).value)).toContain('任务 × 单位督办矩阵');
+    expect(String(ws.getCell(2, 1).value)).toBe('灯的计算日期：2023-07-25');
+    const head = (ws.getRow(3).values as unknown[]).slice(1).map(String);
+    expect(head.slice(0, 5)).toEqual(['序号', '任务', '牵头单位', '进度', '灯']);
+    expect(head.slice(5)).toEqual(m.columns.map((c: any) => c.name));
+    expect(head).toContain('长沙市');
+    expect(head).toContain('省工业和信息化厅');
+    const rowOf = (n: number) => 4 + m.rows.findIndex((r: any) => r.task.number === n);
+    const col = (name: string) => 1 + head.indexOf(name);
+    // task 7: the lead 省工业和信息化厅 red (逾期, its report missing); task 1 closed: grey 已办结 everywhere it has a unit
+    const r7 = ws.getRow(rowOf(7));
+    expect(r7.getCell(5).value).toBe('逾期');
+    expect(r7.getCell(col('省工业和信息化厅')).value).toBe('逾期（牵头）');
+    expect((r7.getCell(col('省工业和信息化厅')).fill as any).fgColor.argb).toBe(LIGHT_FILLS.red);
+    const r1 = ws.getRow(rowOf(1));
+    expect(r1.getCell(5).value).toBe('已办结');
+    expect((r1.getCell(5).fill as any).fgColor.argb).toBe(LIGHT_FILLS.done);
+    expect(r1.getCell(col('长沙市')).value).toBe('已办结');
+    // every cell agrees with the matrix read, and a unit without a part stays empty
+    let filled = 0;
+    for (const r of m.rows)
+      m.columns.forEach((c: any) => {
+        const cell = ws.getRow(rowOf(r.task.number)).getCell(col(c.name));
+        const want = r.cells[String(c.id)];
+        if (!want) return expect(cell.value ?? null).toBeNull();
+        filled++;
+        expect(String(cell.value)).toMatch(/^(正常|预警|逾期|已办结)/);
+        expect((cell.fill as any).fgColor.argb).toBe(LIGHT_FILLS[want.light as keyof typeof LIGHT_FILLS]);
+      });
+    expect(filled).toBeGreaterThan(100);
+    expect((await download('expert', `/api/work-plans/${planId}/matrix.xlsx`)).status).toBe(403);
+  }, 120_000);
+});

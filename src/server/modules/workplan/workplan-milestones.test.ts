@@ -1,0 +1,85 @@
+/**
+ * A task's milestones (节点) through the API on the demo plan (2023-07-25): the lead (省市场监管局 on task 3) or the
+ * office sets, changes and removes them; a cooperating unit may not; only the lead marks one done, and a done
+ * milestone stays as it is; stale versions are 409s; bad input a Chinese 400; a closed task takes none; every change
+ * audited; the abilities tell the page who may do what.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work task milestones on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let samr: Client;
+  let yueyang: Client;
+  let t3 = 0;
+  let t1 = 0;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => new Date('2023-07-25T02:00:00Z') }, { demoAssessment: true });
+    [office, samr, yueyang] = await Promise.all(['office', 'samr', 'yueyang'].map((u) => login(t.app, u)));
+    const plan = (await office.request('GET', '/api/work-plans')).json.items[0];
+    const rows = (await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows;
+    t3 = rows.find((r: any) => r.number === 3).id;
+    t1 = rows.find((r: any) => r.number === 1).id;
+  });
+  afterAll(() => t.close());
+
+  it('the lead adds and edits a milestone, the office edits it too; stale versions are 409; a cooperating unit is refused', async () => {
+    const page = (await yueyang.request('GET', `/api/work-tasks/${t3}`)).json;
+    expect(page.abilities).toMatchObject({ milestones: false, milestoneDone: false });
+    expect((await samr.request('GET', `/api/work-tasks/${t3}`)).json.abilities).toMatchObject({ milestones: true, milestoneDone: true });
+    expect((await office.request('GET', `/api/work-tasks/${t3}`)).json.abilities).toMatchObject({ milestones: true, milestoneDone: false });
+
+    const add = await samr.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '印发考核办法', dueOn: '2023-09-30' });
+    expect(add.status).toBe(201);
+    const m = add.json.milestones.find((x: any) => x.title === '印发考核办法');
+    expect(m).toMatchObject({ dueOn: '2023-09-30', doneAt: null, version: 1 });
+    expect((await yueyang.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '岳阳自定节点', dueOn: '2023-09-30' })).status).toBe(403);
+
+    const edit = await samr.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 1, title: '印发考核激励办法', dueOn: '2023-10-15' });
+    expect(edit.status).toBe(200);
+    expect(edit.json.milestones.find((x: any) => x.id === m.id)).toMatchObject({ title: '印发考核激励办法', dueOn: '2023-10-15', version: 2 });
+    expect((await office.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 1, title: '旧版本', dueOn: '2023-10-15' })).status).toBe(409);
+    const byOffice = await office.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 2, title: '印发考核激励办法', dueOn: '2023-10-31' });
+    expect(byOffice.status).toBe(200);
+    expect((await yueyang.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 3, title: '岳阳改', dueOn: '2023-10-31' })).status).toBe(403);
+
+    const bad = await samr.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 3, title: '', dueOn: '2023-02-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/节点名称|节点期限/);
+    expect((await samr.request('PUT', `/api/work-tasks/${t3}/milestones/99999`, { version: 1, title: '不存在', dueOn: '2023-10-31' })).status).toBe(404);
+    // a milestone of another task is not found through this one
+    expect((await office.request('PUT', `/api/work-tasks/${t1}/milestones/${m.id}`, { version: 3, title: '串号', dueOn: '2023-10-31' })).status).toBe(404);
+  });
+
+  it('marked done by the lead, it may no longer change or go; another is removed (stale version 409); a closed task takes none', async () => {
+    let page = (await samr.request('GET', `/api/work-tasks/${t3}`)).json;
+    const m = page.milestones.find((x: any) => x.title === '印发考核激励办法');
+    expect((await office.request('POST', `/api/work-tasks/${t3}/milestones/${m.id}/done`, { version: m.version })).status).toBe(403);
+    const done = await samr.request('POST', `/api/work-tasks/${t3}/milestones/${m.id}/done`, { version: m.version });
+    expect(done.status).toBe(200);
+    const d = done.json.milestones.find((x: any) => x.id === m.id);
+    expect(d.doneAt).toBe('2023-07-25T02:00:00.000Z');
+    const again = await samr.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: d.version, title: '改已完成', dueOn: '2023-10-31' });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('该节点已完成，不能再修改');
+    expect((await samr.request('DELETE', `/api/work-tasks/${t3}/milestones/${m.id}?version=${d.version}`)).status).toBe(409);
+
+    page = (await office.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '开展激励评审', dueOn: '2023-11-30' })).json;
+    const n = page.milestones.find((x: any) => x.title === '开展激励评审');
+    expect((await samr.request('DELETE', `/api/work-tasks/${t3}/milestones/${n.id}?version=${n.version + 1}`)).status).toBe(409);
+    expect((await samr.request('DELETE', `/api/work-tasks/${t3}/milestones/${n.id}`)).status).toBe(400);
+    expect((await yueyang.request('DELETE', `/api/work-tasks/${t3}/milestones/${n.id}?version=${n.version}`)).status).toBe(403);
+    const gone = await samr.request('DELETE', `/api/work-tasks/${t3}/milestones/${n.id}?version=${n.version}`);
+    expect(gone.status).toBe(200);
+    expect(gone.json.milestones.map((x: any) => x.title)).toEqual(['印发考核激励办法']);
+
+    const closed = await office.request('POST', `/api/work-tasks/${t1}/milestones`, { title: '已销号的任务', dueOn: '2023-11-30' });
+    expect(closed.status).toBe(409);
+    expect((await office.request('GET', `/api/work-tasks/${t1}`)).json.abilities.milestones).toBe(false);
+
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'like', 'workMilestone.%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['workMilestone.add', 'workMilestone.update', 'workMilestone.update', 'workMilestone.done', 'workMilestone.add', 'workMilestone.remove']);
+    expect(audit.at(-1)!.entity_id).toBe(String(n.id));
+  });
+});
