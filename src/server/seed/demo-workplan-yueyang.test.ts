@@ -41,6 +41,21 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     ]);
   });
 
+  it("each user lands on the plan of their own region: the province's for its leader and departments, 岳阳市's for its units", async () => {
+    const first = async (username: string) => ((await (await login(t.app, username)).request('GET', '/api/work-plans')).json.items as any[]).map((p) => [p.year, p.issuer.name]);
+    const province = [2023, expect.stringContaining('质强办')];
+    expect((await first('leader'))[0]).toEqual(province);
+    expect((await first('leader'))[0][1]).not.toBe('岳阳市质强办');
+    expect((await first('miit'))[0]).toEqual((await first('leader'))[0]);
+    expect((await first('miluo'))[0]).toEqual([2026, '岳阳市质强办']);
+    expect((await first('yueyang'))[0]).toEqual([2026, '岳阳市质强办']);
+    expect((await first('yueyang.office'))[0]).toEqual([2026, '岳阳市质强办']);
+    // the 驾驶舱 card follows the same rule: the province leader sees the province's 2023 plan, not a city's newer one
+    const card = (await (await login(t.app, 'leader')).request('GET', '/api/dashboard')).json.workPlans as any[];
+    expect(card.map((p) => p.year)).toEqual([2023]);
+    expect(card[0].title).not.toContain('岳阳');
+  });
+
   it('岳阳市质强办 reviews the closure and the extension and is to issue 督办单 on task 5', async () => {
     expect(await workTodos('yueyang.office')).toEqual([
       ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送：岳阳市、汨罗市'],

@@ -92,8 +92,9 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(city.json.year).toBe(2023);
     expect(city.json.cycles.map((c) => [c.title, c.status])).toEqual([['2023年度对县市区政府质量工作考核（演示：评分阶段）', 'scoring']]);
     expect(city.json.latest).toBeNull();
-    // the province's published plan is read by every role with workplan.read
-    expect(city.json.workPlans.map((w) => w.year)).toEqual([2023]);
+    // a city office's card shows its own region's plan (the demo's live 2026 plan), not the province's
+    expect(city.json.workPlans.map((w) => [w.year, w.issuer])).toEqual([[2026, '岳阳市质强办']]);
+    expect(office.json.workPlans.map((w) => w.year)).toEqual([2023]);
     for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
   }, 60_000);
 

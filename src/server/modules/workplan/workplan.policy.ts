@@ -11,12 +11,19 @@
 import { can } from '../../../shared/permissions';
 import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import type { PlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
+import type { PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
 
 export const isIssuer = (u: SessionUser, plan: PlanRow): boolean => u.orgUnitId === plan.issuer_org_id && can(u.role, 'workplan.manage');
 export const mayManage = isIssuer;
+
+/** the region a user works in: a province or city unit itself; an office, a department or a county the unit above it */
+const regionOf = (u: SessionUser): number | null => (u.org.kind === 'province' || u.org.kind === 'city' ? u.orgUnitId : u.org.parentId);
+/** whether a plan is issued for the user's own region (the province's plan for a province leader or department, a city's for its units) */
+export const isOwnRegion = (u: SessionUser, plan: RegionalPlanRow): boolean => plan.issuer_region_id === regionOf(u);
+/** the plans of the user's own region first (the page opens on the first), newest first within each group */
+export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans: P[]): P[] => [...plans].sort((a, b) => Number(isOwnRegion(u, b)) - Number(isOwnRegion(u, a)));
 /** a plan file is imported by the office that issues it (hunan-2023: the province's; a city office runs its own plan) */
 export const mayImport = (u: SessionUser, issuerOrgId: number | undefined): boolean => u.orgUnitId === issuerOrgId && can(u.role, 'workplan.manage');
 export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));

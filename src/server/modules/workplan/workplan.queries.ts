@@ -21,8 +21,18 @@ export type ClosureRow = Selectable<WorkTaskClosureTable>;
 export type NoticeRow = Selectable<SupervisionNoticeTable>;
 export type MilestoneRow = Selectable<WorkMilestoneTable>;
 
-export const publishedPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().where('status', '=', 'published').orderBy('year', 'desc').orderBy('id').execute();
-export const allPlans = (db: Kysely<Database>) => db.selectFrom('work_plan').selectAll().orderBy('year', 'desc').orderBy('id').execute();
+/** plans newest first, each with the region its issuing office serves (the office's parent: the province or a city) */
+const plansWithRegion = (db: Kysely<Database>) =>
+  db
+    .selectFrom('work_plan')
+    .innerJoin('org_unit as issuer', 'issuer.id', 'work_plan.issuer_org_id')
+    .selectAll('work_plan')
+    .select('issuer.parent_id as issuer_region_id')
+    .orderBy('work_plan.year', 'desc')
+    .orderBy('work_plan.id');
+export type RegionalPlanRow = PlanRow & { issuer_region_id: number | null };
+export const publishedPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).where('work_plan.status', '=', 'published').execute();
+export const allPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).execute();
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
   db.selectFrom('work_plan').select('id').where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();

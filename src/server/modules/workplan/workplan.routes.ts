@@ -42,7 +42,7 @@ import type { Database } from '../../db/schema';
 import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
 import * as cmd from './workplan.commands';
-import { consolidatorOf, isIssuer, mayImport, mayReadPlan, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, reportingOrgs } from './workplan.policy';
 import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
 import { allPlans, orgOf, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf } from './workplan.queries';
 
@@ -151,7 +151,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     response: planList,
     handler: async (ctx) => {
       const u = ctx.me();
-      const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
+      const plans = ownRegionFirst(u, (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p)));
       const b = await loadPlanBundle(ctx.db, plans);
       const today = viewDay(ctx);
       const [issuer] = can(u.role, 'workplan.manage') ? await orgsByCodes(ctx.db, [cmd.readWorkPlanFile('hunan-2023').issuer]) : [];
@@ -259,7 +259,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const u = ctx.me();
       const today = viewDay(ctx);
-      const plans = (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p));
+      const plans = ownRegionFirst(u, (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p)));
       const b = await loadPlanBundle(ctx.db, plans);
       const items = plans.flatMap((plan) =>
         b.tasks
