@@ -10,9 +10,10 @@ import { frameworkRoutes } from './modules/frameworks';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from './modules/assessment';
 import { evidenceRoutes } from './modules/evidence';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
+import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { workplanRoutes } from './modules/workplan';
+import { rectificationRoutes } from './modules/rectification';
 import { indicatorRoutes, reportingRoutes } from './modules/indicators';
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
@@ -35,11 +36,12 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...reviewRoutes,
   ...selfRoutes,
   ...evaluationDocRoutes,
-  ...rectificationRoutes,
+  ...evaluationRectificationRoutes,
   ...peerRoutes,
   ...reportingRoutes,
   ...honourRoutes,
   ...policyRoutes,
   ...workplanRoutes,
+  ...rectificationRoutes,
   ...indicatorRoutes,
 ];

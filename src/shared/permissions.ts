@@ -50,6 +50,9 @@ export const PERMISSIONS = {
   'workplan.read': { label: '查看工作要点督办', roles: ['office', 'department', 'unit', 'leader'] },
   'workplan.report': { label: '签收任务、报送进展、申请延期与办结', roles: ['department', 'unit'] },
   'workplan.manage': { label: '管理工作要点（发布、催办、督办、审批延期、销号）', roles: ['office'] },
+  // 整改事项 (issue 13): the office or the evaluating department raises items from findings and supervises them;
+  // owners report under workplan.report. Which items a caller may move: modules/rectification/rectification.policy.ts.
+  'rectification.raise': { label: '提出整改事项并督办（催办、督办单、审批延期、销号）', roles: ['office', 'department'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

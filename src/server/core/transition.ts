@@ -31,7 +31,9 @@ type StatusTable =
   | 'work_task'
   | 'work_task_report'
   | 'work_task_extension'
-  | 'work_task_closure';
+  | 'work_task_closure'
+  | 'rectification_extension'
+  | 'rectification_closure';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

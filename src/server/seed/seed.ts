@@ -17,6 +17,7 @@ import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { seedDemoHonours } from './demo-honours';
 import { loadDepartments, REPO_ROOT } from './departments';
 import { seedDemoWorkplan } from './demo-workplan';
+import { seedDemoRectification } from './demo-rectification';
 import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -143,7 +144,7 @@ export async function seedUsers(db: Kysely<Database>, password: string, demo: bo
 /** Seed on first start (the org tree, accounts and — in demo mode — the 2022 and 2023 assessment cycles); returns true when it seeded. */
 export async function seedIfEmpty(
   db: Kysely<Database>,
-  opts: { demo: boolean; demoPassword: string; /** demo cycles (default true); tests opt out */ assessment?: boolean },
+  opts: { demo: boolean; demoPassword: string; /** demo cycles (default true); tests opt out */ assessment?: boolean; /** the clock the demo's live items are dated from (config.now) */ now?: () => Date },
 ): Promise<boolean> {
   if (await isSeeded(db)) return false;
   await db.transaction().execute(async (trx) => {
@@ -160,6 +161,8 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoIndicatorReporting(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoHonours(trx);
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
+    // 整改事项 (issue 13): dated from today so that they are live
+    if (opts.demo && opts.assessment !== false) await seedDemoRectification(trx, opts.now?.() ?? new Date());
   });
   return true;
 }

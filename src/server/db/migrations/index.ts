@@ -13,6 +13,7 @@ import * as m20261128T1600 from './2026-11-28T1600-indicators';
 import * as m20261128T1610 from './2026-11-28T1610-peer-tables';
 import * as m20261128T1620 from './2026-11-28T1620-honours';
 import * as m20261128T1630 from './2026-11-28T1630-workplan';
+import * as m20261128T1720 from './2026-11-28T1720-rectification-supervision';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1610-peer-tables': m20261128T1610,
   '2026-11-28T1620-honours': m20261128T1620,
   '2026-11-28T1630-workplan': m20261128T1630,
+  '2026-11-28T1720-rectification-supervision': m20261128T1720,
 };

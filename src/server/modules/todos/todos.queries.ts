@@ -11,6 +11,7 @@ import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import type { CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
+import { loadRectificationTodoState } from '../rectification';
 import { can } from '../../../shared/permissions';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
 
@@ -259,6 +260,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
           await db
             .selectFrom('rectification')
             .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
+            .where('source_type', '=', 'evaluation')
             .where('status', '=', 'open')
             .where('owner_org_id', '=', me.orgUnitId)
             .orderBy('id')
@@ -272,7 +274,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
   // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
   const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // 整改事项 supervision (issue 13): owners report, raisers escalate and decide
+  const rectificationItems = ['office', 'department', 'unit'].includes(me.role) ? await loadRectificationTodoState(db, now) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, rectificationItems, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */

@@ -1,3 +1,3 @@
-export { workplanRoutes } from './workplan.routes';
+export { workplanRoutes, clockOf } from './workplan.routes';
 export { insertPlanFromFile, readWorkPlanFile } from './workplan.commands';
 export { loadWorkplanTodoState } from './workplan.todos';
