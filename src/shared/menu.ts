@@ -22,6 +22,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/honours/policies', label: '激励政策', icon: 'policies', permission: 'honours.read' },
   { path: '/honours/calculator', label: '奖励测算', icon: 'calculator', permission: 'honours.read' },
   { path: '/workplan', label: '工作要点督办', icon: 'workplan', permission: 'workplan.read' },
+  { path: '/rectifications', label: '整改事项', icon: 'rectification', permission: 'workplan.read' },
   { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },
   { path: '/admin/orgs', label: '组织机构', icon: 'org', permission: 'org.read' },
   { path: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.read' },

@@ -35,6 +35,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   { path: '/workplan', permission: 'workplan.read', title: '工作要点督办', page: lazy(() => import('./pages/workplan/WorkplanPage')) },
   { path: '/workplan/tasks/:id', permission: 'workplan.read', title: '督办任务', page: lazy(() => import('./pages/workplan/TaskPage')) },
+  { path: '/rectifications', permission: 'workplan.read', title: '整改事项', page: lazy(() => import('./pages/rectification/RectificationsPage')) },
+  { path: '/rectifications/:id', permission: 'workplan.read', title: '整改事项详情', page: lazy(() => import('./pages/rectification/RectificationPage')) },
   // plan-indicator monitoring (issue 12)
   { path: '/indicators', permission: 'indicators.read', title: '规划指标监测', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   { path: '/indicators/matrix', permission: 'indicators.read', title: '市州矩阵', page: lazy(() => import('./pages/indicators/MatrixPage')) },

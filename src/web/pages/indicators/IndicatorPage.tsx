@@ -12,6 +12,7 @@ import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { num, StatusLight } from './common';
+import RaiseFromIndicator from '../rectification/RaiseFromIndicator';
 
 type Kind = 'value' | 'min' | 'max';
 
@@ -185,6 +186,7 @@ export default function IndicatorPage() {
           <Typography.Text type="secondary">只列已确认的数据{series.some((s) => s.values.some((v) => v.demo)) ? '（演示数据）' : ''}。</Typography.Text>
         </Space>
       </Card>
+      <RaiseFromIndicator indicatorId={ind.id} manages={d.abilities.editTarget} units={series} />
       {editing && (
         <TargetModal
           d={d}
