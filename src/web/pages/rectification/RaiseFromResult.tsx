@@ -12,6 +12,7 @@ import type { CriterionLine, ResultsView } from '../../../shared/contracts/resul
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { listRectifications, raiseFromAssessment, type RectificationSummary } from '../../api/rectification';
+import { getResults } from '../../api/results';
 import { ItemLight, StatusTag } from './common';
 
 export default function RaiseFromResult({ cycleId, published, view }: { cycleId: number; published: boolean; view: ResultsView }) {
@@ -29,8 +30,13 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
   }, [cycleId, canRead]);
   useEffect(load, [load]);
   const mayRaise = published && access.can('rectification.raise');
+  // the results tab may hold totals only: the lost criteria come from the full results, read once a unit is picked
+  const [full, setFull] = useState<ResultsView | null>(null);
+  useEffect(() => {
+    if (mayRaise && unitId !== undefined && !full) getResults(cycleId, 'full').then(setFull, () => setFull(null));
+  }, [mayRaise, unitId, full, cycleId]);
   if (!mayRaise && !items.length) return null;
-  const unit = view.units.find((u) => u.unitId === unitId);
+  const unit = (full ?? view).units.find((u) => u.unitId === unitId);
   const raised = new Set(items.filter((x) => x.owner.id === unitId).map((x) => x.source.ref.split(':')[1]));
   const rows = unit ? lostCriteria(unit) : [];
   const submit = async () => {
@@ -55,6 +61,8 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
             <Select
               placeholder="选择被考核单位"
               aria-label="被考核单位"
+              showSearch
+              optionFilterProp="label"
               style={{ width: 220 }}
               value={unitId}
               onChange={(v) => {
