@@ -61,7 +61,7 @@ suite('整改事项督办（浏览器）', () => {
     await city.getByLabel('整改进度（%）').fill('60');
     await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工。');
     const reported = city.waitForResponse((r) => r.url().endsWith('/reports') && r.request().method() === 'POST');
-    await city.getByRole('button', { name: '报送' }).click();
+    await city.getByRole('button', { name: /^报\s*送$/ }).click();
     expect((await reported).status()).toBe(201);
     await city.getByText(/进展 60%/).waitFor();
     await city.getByRole('button', { name: '申请销号' }).click();
@@ -75,7 +75,7 @@ suite('整改事项督办（浏览器）', () => {
     await office.goto(itemUrl);
     await office.getByText(/销号申请：整改措施已全部落实/).waitFor();
     const closed = office.waitForResponse((r) => r.url().endsWith('/closure-decision'));
-    await office.getByRole('button', { name: '销号', exact: true }).click();
+    await office.getByRole('button', { name: /^销\s*号$/ }).click();
     expect((await closed).status()).toBe(200);
     await office.getByText('已销号').first().waitFor();
     await settled(office);
