@@ -8,6 +8,7 @@
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal, progressRefusal } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
@@ -129,25 +130,30 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   return id;
 }
 
+/** the raiser's decision on a pending request: the checks both decisions share, then the request's transition */
+async function decideRequest<S extends string, E extends string>(
+  c: Change,
+  r: RectificationRow,
+  req: { id: number; status: S; version: number } | undefined,
+  o: { id: number; version: number; yes: boolean; reason?: string; what: string; verb: string; refuse: string; table: 'rectification_extension' | 'rectification_closure'; workflow: Workflow<S, E>; event: E; detail: Record<string, unknown> },
+  clock: Clock,
+): Promise<void> {
+  if (!isRaiser(c.user, r)) throw forbidden(`只有提出整改要求的单位可以${o.verb}`);
+  if (!req) throw notFound(`该整改事项没有编号为 ${o.id} 的${o.what}`);
+  if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
+  if (req.version !== o.version) throw stale(`该${o.what}`);
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail });
+}
+
 export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }, clock: Clock): Promise<void> {
-  if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以审批延期');
   const ext = (await itemExtensionsOf(c.trx, [r.id])).find((e) => e.id === body.extensionId);
-  if (!ext) throw notFound(`该整改事项没有编号为 ${body.extensionId} 的延期申请`);
-  if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
-  if (ext.version !== body.version) throw stale('该延期申请');
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
-    workflow: RECTIFICATION_EXTENSION_WORKFLOW,
-    table: 'rectification_extension',
-    key: { id: ext.id },
-    from: ext.status,
-    event: body.approve ? 'approve' : 'refuse',
-    entityId: ext.id,
-    set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at },
-    detail: { rectificationId: r.id, originalDueOn: r.due_on, newDueOn: ext.new_due_on },
-  });
+  await decideRequest(
+    c,
+    r,
+    ext,
+    { id: body.extensionId, version: body.version, yes: body.approve, reason: body.reason, what: '延期申请', verb: '审批延期', refuse: '不同意延期', table: 'rectification_extension', workflow: RECTIFICATION_EXTENSION_WORKFLOW, event: body.approve ? 'approve' : 'refuse', detail: { rectificationId: r.id, originalDueOn: r.due_on, newDueOn: ext?.new_due_on } },
+    clock,
+  );
   await touch(c, r, r.version);
 }
 
@@ -166,24 +172,14 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
 }
 
 export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
-  if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以审核销号申请');
   const closure = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.id === body.closureId);
-  if (!closure) throw notFound(`该整改事项没有编号为 ${body.closureId} 的销号申请`);
-  if (!body.accept && !body.reason) throw badRequest('退回销号申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
-  if (closure.version !== body.version) throw stale('该销号申请');
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
-    workflow: RECTIFICATION_CLOSURE_WORKFLOW,
-    table: 'rectification_closure',
-    key: { id: closure.id },
-    from: closure.status,
-    event: body.accept ? 'accept' : 'return',
-    entityId: closure.id,
-    set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at },
-    detail: { rectificationId: r.id },
-  });
+  await decideRequest(
+    c,
+    r,
+    closure,
+    { id: body.closureId, version: body.version, yes: body.accept, reason: body.reason, what: '销号申请', verb: '审核销号申请', refuse: '退回销号申请', table: 'rectification_closure', workflow: RECTIFICATION_CLOSURE_WORKFLOW, event: body.accept ? 'accept' : 'return', detail: { rectificationId: r.id } },
+    clock,
+  );
   await transition({
     trx: c.trx,
     audit: c.audit,
