@@ -3,13 +3,12 @@
  * a unit and year as an item for that unit; below, the items raised from this indicator.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
+import { App, Button, Card, DatePicker, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { listRectifications, raiseFromIndicator, type RectificationSummary } from '../../api/rectification';
-import { ItemLight, StatusTag } from './common';
+import { SourceItemsTable } from './common';
 
 export default function RaiseFromIndicator({ indicatorId, manages, units }: { indicatorId: number; manages: boolean; units: { org: { id: number; name: string }; values: { year: number }[] }[] }) {
   const { message } = App.useApp();
@@ -54,19 +53,7 @@ export default function RaiseFromIndicator({ indicatorId, manages, units }: { in
           </Button>
         </Space>
       )}
-      <Table<RectificationSummary>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={items}
-        locale={{ emptyText: '尚未就该指标提出整改事项' }}
-        columns={[
-          { title: '整改事项', key: 't', render: (_, r) => <Link to={`/rectifications/${r.id}`}>{r.title}</Link> },
-          { title: '期限', dataIndex: 'deadline', width: 110 },
-          { title: '指示灯', key: 'l', width: 80, render: (_, r) => <ItemLight item={r} /> },
-          { title: '状态', key: 's', width: 100, render: (_, r) => <StatusTag item={r} /> },
-        ]}
-      />
+      <SourceItemsTable items={items} empty="尚未就该指标提出整改事项" />
     </Card>
   );
 }

@@ -6,14 +6,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import type { CriterionLine, ResultsView } from '../../../shared/contracts/results';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { listRectifications, raiseFromAssessment, type RectificationSummary } from '../../api/rectification';
 import { getResults } from '../../api/results';
-import { ItemLight, StatusTag } from './common';
+import { SourceItemsTable } from './common';
 
 export default function RaiseFromResult({ cycleId, published, view }: { cycleId: number; published: boolean; view: ResultsView }) {
   const { message } = App.useApp();
@@ -95,20 +94,7 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
           )}
         </Space>
       )}
-      <Table<RectificationSummary>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={items}
-        locale={{ emptyText: '本次考核尚未提出整改事项' }}
-        columns={[
-          { title: '整改事项', key: 't', render: (_, r) => <Link to={`/rectifications/${r.id}`}>{r.title}</Link> },
-          { title: '责任单位', key: 'o', width: 140, render: (_, r) => r.owner.name },
-          { title: '期限', dataIndex: 'deadline', width: 110 },
-          { title: '指示灯', key: 'l', width: 80, render: (_, r) => <ItemLight item={r} /> },
-          { title: '状态', key: 's', width: 100, render: (_, r) => <StatusTag item={r} /> },
-        ]}
-      />
+      <SourceItemsTable items={items} empty="本次考核尚未提出整改事项" showOwner />
       {!mayRaise && <Typography.Text type="secondary">由质强办或评价部门就失分项目提出，责任单位按月报送整改进展。</Typography.Text>}
     </Card>
   );
