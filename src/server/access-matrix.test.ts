@@ -73,7 +73,7 @@ describe.each(testDialects())('role × route matrix on %s', (dialect) => {
   it('derives each role menu from the permission table', () => {
     expect(menuFor('auditor').map((m) => m.label)).toEqual(['待办事项', '审计日志']);
     expect(menuFor('sysadmin').map((m) => m.label)).toEqual(['待办事项', '组织机构', '用户管理']);
-    expect(menuFor('department').map((m) => m.label)).toEqual(['待办事项', '年度考核', '创建评价', '规划指标监测', '数据填报', '数据审核', '荣誉名录', '激励政策', '奖励测算', '工作要点督办', '指标体系']);
+    expect(menuFor('department').map((m) => m.label)).toEqual(['待办事项', '年度考核', '创建评价', '规划指标监测', '数据填报', '数据审核', '荣誉名录', '激励政策', '奖励测算', '工作要点督办', '整改事项', '指标体系']);
     expect(menuFor('expert').map((m) => m.label)).toEqual(['待办事项', '创建评价', '指标体系']);
   });
 });

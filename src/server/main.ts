@@ -52,7 +52,7 @@ try {
 }
 const frameworks = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
 await importFrameworks(db.db, frameworks);
-const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword, dataDir: config.dataDir });
+const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword, dataDir: config.dataDir, now: config.now });
 // a data directory seeded before the plan indicators existed gets them now (idempotent)
 await loadIndicatorPlans(db.db);
 // a data directory seeded by an older version holds the 2022 demo results in a shape no reader accepts

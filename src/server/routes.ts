@@ -11,9 +11,10 @@ import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRo
 import { evidenceRoutes } from './modules/evidence';
 import { attachmentRoutes, registerAttachmentOwner } from './modules/attachments';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationDocRoutes, evaluationRoutes, peerRoutes, rectificationRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
+import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { analysisRoutes } from './modules/analysis';
+import { rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
 import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
 
@@ -42,12 +43,13 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...reviewRoutes,
   ...selfRoutes,
   ...evaluationDocRoutes,
-  ...rectificationRoutes,
+  ...evaluationRectificationRoutes,
   ...peerRoutes,
   ...reportingRoutes,
   ...honourRoutes,
   ...policyRoutes,
   ...workplanRoutes,
   ...analysisRoutes,
+  ...rectificationRoutes,
   ...indicatorRoutes,
 ];

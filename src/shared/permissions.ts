@@ -58,6 +58,9 @@ export const PERMISSIONS = {
   'attachment.read': { label: '查看附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit', 'leader'] },
   'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告）', roles: ['office', 'department', 'unit'] },
   'workplan.notice': { label: '下载工作要点落实情况通报', roles: ['office', 'leader'] },
+  // 整改事项 (issue 13): the office or the evaluating department raises items from findings and supervises them;
+  // owners report under workplan.report. Which items a caller may move: modules/rectification/rectification.policy.ts.
+  'rectification.raise': { label: '提出整改事项并督办（催办、督办单、审批延期、销号）', roles: ['office', 'department'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

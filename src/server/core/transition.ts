@@ -32,7 +32,9 @@ type StatusTable =
   | 'work_task_report'
   | 'work_task_extension'
   | 'work_task_closure'
-  | 'analysis_report';
+  | 'analysis_report'
+  | 'rectification_extension'
+  | 'rectification_closure';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

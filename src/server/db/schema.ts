@@ -343,6 +343,10 @@ export interface Database {
   site_finding: SiteFindingTable;
   self_assessment: SelfAssessmentTable;
   rectification: RectificationTable;
+  rectification_report: RectificationReportTable;
+  rectification_extension: RectificationExtensionTable;
+  rectification_closure: RectificationClosureTable;
+  rectification_notice: RectificationNoticeTable;
   indicator_plan: IndicatorPlanTable;
   indicator: IndicatorTable;
   indicator_target: IndicatorTargetTable;
@@ -646,26 +650,87 @@ export interface SelfAssessmentTable {
   version: number;
 }
 
-/** 整改事项: RECTIFICATION_WORKFLOW in src/shared/workflow/evaluation.ts */
+/** 整改事项: RECTIFICATION_WORKFLOW in src/shared/workflow/rectification.ts (issue 13) */
 export interface RectificationTable {
   id: Generated<number>;
-  /** where it came from: 'evaluation' (an application's deduction) */
-  source_type: 'evaluation';
+  /** where it came from: 'evaluation' (an application's deduction), 'assessment' (a cycle's lost criterion), 'indicator' (a lagging plan indicator) */
+  source_type: RectificationSource;
+  /** evaluation: the application; assessment: the cycle; indicator: the indicator */
   source_id: number;
-  /** the item code of the deduction */
+  /** evaluation: the item code; assessment: '<unit id>:<criterion code>'; indicator: '<org id>:<year>' */
   source_ref: string;
+  /** how the source reads in a link back ('2022年度…考核 · 第 7.a 项'); null for items raised before issue 13 */
+  source_label: string | null;
   owner_org_id: number;
   raised_by_org_id: number;
   title: string;
   detail: string;
+  /** the original deadline (extensions are rows of rectification_extension) */
   due_on: string | null;
+  /** the day supervision began (YYYY-MM-DD); monthly reports are due from its month on */
+  started_on: string | null;
   status: RectificationStatus;
   answer: string | null;
   answered_by: number | null;
   answered_at: string | null;
+  closed_at: string | null;
   created_by: number;
   created_at: string;
   version: number;
+}
+export type RectificationSource = 'evaluation' | 'assessment' | 'indicator';
+
+export interface RectificationReportTable {
+  id: Generated<number>;
+  rectification_id: number;
+  period: string;
+  progress: number;
+  progress_reason: string | null;
+  text: string;
+  problems: string | null;
+  next_steps: string | null;
+  org_id: number;
+  submitted_by: number;
+  submitted_at: string;
+}
+
+export interface RectificationExtensionTable {
+  id: Generated<number>;
+  rectification_id: number;
+  from_due_on: string;
+  new_due_on: string;
+  reason: string;
+  status: ExtensionStatus;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number;
+  created_at: string;
+  version: number;
+}
+
+export interface RectificationClosureTable {
+  id: Generated<number>;
+  rectification_id: number;
+  summary: string;
+  status: ClosureStatus;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number;
+  created_at: string;
+  version: number;
+}
+
+export interface RectificationNoticeTable {
+  id: Generated<number>;
+  rectification_id: number;
+  period: string;
+  kind: 'reminder' | 'order';
+  text: string;
+  reply_by: string | null;
+  issued_by: number;
+  issued_at: string;
 }
 
 export interface SiteFindingTable {

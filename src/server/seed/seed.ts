@@ -20,6 +20,7 @@ import { seedDemoWorkplan } from './demo-workplan';
 import { seedDemoAnalysis } from './demo-analysis';
 import { seedDemoYueyangWorkplan } from './demo-workplan-yueyang';
 import { seedDemoAttachments } from './demo-attachments';
+import { seedDemoRectification } from './demo-rectification';
 import { seedDemoIndicators } from './demo-indicators';
 
 export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
@@ -160,6 +161,7 @@ export async function seedIfEmpty(
     demoPassword: string;
     /** demo cycles (default true); tests opt out */ assessment?: boolean;
     /** where the demo's attachment files go (the data directory); without it the demo has no attachments */ dataDir?: string;
+    /** the clock the demo's live items are dated from (config.now) */ now?: () => Date;
   },
 ): Promise<boolean> {
   if (await isSeeded(db)) return false;
@@ -180,6 +182,8 @@ export async function seedIfEmpty(
     // 岳阳市质强办's live 2026 plan: to-dos on the demo's day for the city's units and its office
     if (opts.demo && opts.assessment !== false) await seedDemoYueyangWorkplan(trx);
     if (opts.demo && opts.assessment !== false && opts.dataDir) await seedDemoAttachments(trx, opts.dataDir);
+    // 整改事项 (issue 13): dated from today so that they are live
+    if (opts.demo && opts.assessment !== false) await seedDemoRectification(trx, opts.now?.() ?? new Date());
     // the quality analysis reports (DB43 4.8) read everything above, so they come last
     if (opts.demo && opts.assessment !== false) await seedDemoAnalysis(trx);
   });

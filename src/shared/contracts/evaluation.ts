@@ -377,7 +377,7 @@ export const rectificationView = z.object({
   title: z.string(),
   detail: z.string(),
   dueOn: z.string().nullable(),
-  status: z.enum(['open', 'answered']),
+  status: z.enum(['open', 'answered', 'closing', 'closed']),
   statusLabel: z.string(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),

@@ -116,12 +116,5 @@ export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit'> = {
   transitions: [{ from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.apply', label: '提交自评' }],
 };
 
-export type RectificationStatus = 'open' | 'answered';
-export type RectificationEvent = 'answer';
-
-/** 整改事项 raised from a deduction: the owner answers it (the supervision module adds reports and closure). */
-export const RECTIFICATION_WORKFLOW: Workflow<RectificationStatus, RectificationEvent> = {
-  name: 'rectification',
-  states: { open: '待整改', answered: '已答复整改情况' },
-  transitions: [{ from: ['open'], event: 'answer', to: 'answered', permission: 'evaluation.apply', label: '答复整改情况' }],
-};
+// 整改事项 moved to their own module (issue 13): src/shared/workflow/rectification.ts
+export { RECTIFICATION_WORKFLOW, type RectificationStatus } from './rectification';

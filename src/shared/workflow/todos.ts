@@ -115,6 +115,8 @@ export interface TodoState {
   laggingIndicators?: LaggingIndicatorState[];
   /** the viewer office's quality analysis report for the last ended half-year, not yet issued; absent: none loaded */
   analysisDue?: AnalysisDueState[];
+  /** 整改事项 still supervised (issue 13), with where their reports stand; absent: none loaded */
+  rectificationItems?: RectificationItemState[];
 }
 
 /** A quality office's 质量分析报告 for the last ended half-year, not issued yet (loaded by loadTodoState in src/server/modules/todos). */
@@ -125,6 +127,23 @@ export interface AnalysisDueState {
   dueOn: string;
   /** the draft, if the office has begun it */
   reportId: number | null;
+}
+
+/** A supervised 整改事项 (issue 13): the owner reports, the raiser escalates and decides. */
+export interface RectificationItemState {
+  id: number;
+  title: string;
+  ownerOrgId: number;
+  ownerName: string;
+  raisedByOrgId: number;
+  /** the evaluation's applicant still owes its first answer (the rectification.answer to-do covers it) */
+  answerPending: boolean;
+  /** the oldest report not come in, when due within the warning days or late */
+  dueReport: { periodLabel: string; dueOn: string; stage: EscalationStage; notice: 'reminder' | 'order' | null } | null;
+  /** the raiser sent the closure request back and no report has come in since */
+  returnedReason: string | null;
+  pendingExtension: { id: number; newDueOn: string } | null;
+  pendingClosure: { id: number } | null;
 }
 
 /** Plan-indicator reporting (数据填报与审核), already narrowed to the viewer by the reporting policy. */
@@ -207,6 +226,7 @@ interface Rule {
 
 const evaluationLink = (e: EvaluationState) => `/evaluation/applications/${e.id}`;
 const workTaskLink = (id: number) => `/workplan/tasks/${id}`;
+const rectificationLink = (id: number) => `/rectifications/${id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
 const todayOf = (s: TodoState) => chinaDate(s.now);
 /** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
@@ -721,6 +741,56 @@ export const TODO_RULES: readonly Rule[] = [
         .flatMap((t): DerivedTodo[] => [
           ...t.pendingExtensions.map((e) => ({ key: `workplan.extension:${e.id}`, kind: 'workplan.review', title: `审批延期申请：第${t.number}项“${t.title}”`, detail: `${e.orgName}申请延期至 ${e.newDueOn}`, link: workTaskLink(t.id), dueAt: null })),
           ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
+        ]),
+  },
+  // ---------------------------------------------------------------- 整改事项 supervision (issue 13)
+  {
+    kind: 'rectification.report',
+    roles: ['unit', 'department'],
+    derive: (s, v) =>
+      (s.rectificationItems ?? [])
+        .filter((r) => r.ownerOrgId === v.orgUnitId && r.dueReport && !r.answerPending)
+        .map((r) => ({
+          key: `rectification.report:${r.id}`,
+          kind: 'rectification.report',
+          title: `报送整改进展：${r.title}（${r.dueReport!.periodLabel}）`,
+          detail: r.dueReport!.notice === 'order' ? '已下发督办单，请即报送' : r.dueReport!.notice === 'reminder' ? '已催办，请即报送' : null,
+          link: rectificationLink(r.id),
+          dueAt: r.dueReport!.dueOn,
+        })),
+  },
+  {
+    kind: 'rectification.returned',
+    roles: ['unit', 'department'],
+    derive: (s, v) =>
+      (s.rectificationItems ?? [])
+        .filter((r) => r.ownerOrgId === v.orgUnitId && r.returnedReason !== null)
+        .map((r) => ({ key: `rectification.returned:${r.id}`, kind: 'rectification.returned', title: `销号申请被退回，请继续整改：${r.title}`, detail: `退回理由：${r.returnedReason}`, link: rectificationLink(r.id), dueAt: null })),
+  },
+  {
+    kind: 'rectification.escalate',
+    roles: ['office', 'department'],
+    derive: (s, v) =>
+      (s.rectificationItems ?? [])
+        .filter((r) => r.raisedByOrgId === v.orgUnitId && r.dueReport)
+        .flatMap((r): DerivedTodo[] => {
+          const d = r.dueReport!;
+          if ((d.stage === 'order' || d.stage === 'notice') && d.notice !== 'order')
+            return [{ key: `rectification.order:${r.id}`, kind: 'rectification.escalate', title: `下发督办单：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展宽限期满仍未报送（应于 ${d.dueOn} 前）`, link: rectificationLink(r.id), dueAt: null }];
+          if (d.stage === 'reminder' && d.notice === null)
+            return [{ key: `rectification.remind:${r.id}`, kind: 'rectification.escalate', title: `催办：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展逾期未报送（应于 ${d.dueOn} 前）`, link: rectificationLink(r.id), dueAt: null }];
+          return [];
+        }),
+  },
+  {
+    kind: 'rectification.review',
+    roles: ['office', 'department'],
+    derive: (s, v) =>
+      (s.rectificationItems ?? [])
+        .filter((r) => r.raisedByOrgId === v.orgUnitId)
+        .flatMap((r): DerivedTodo[] => [
+          ...(r.pendingExtension ? [{ key: `rectification.extension:${r.pendingExtension.id}`, kind: 'rectification.review', title: `审批整改延期申请：${r.title}`, detail: `${r.ownerName}申请延期至 ${r.pendingExtension.newDueOn}`, link: rectificationLink(r.id), dueAt: null }] : []),
+          ...(r.pendingClosure ? [{ key: `rectification.closure:${r.pendingClosure.id}`, kind: 'rectification.review', title: `审核整改销号申请：${r.title}`, detail: `${r.ownerName}申请销号，请销号或退回`, link: rectificationLink(r.id), dueAt: null }] : []),
         ]),
   },
   // ---------------------------------------------------------------- plan indicators (issue 12)

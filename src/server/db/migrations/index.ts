@@ -16,6 +16,7 @@ import * as m20261128T1630 from './2026-11-28T1630-workplan';
 import * as m20261128T1730 from './2026-11-28T1730-analysis-reports';
 import * as m20261128T1700 from './2026-11-28T1700-attachments';
 import * as m20261128T1710 from './2026-11-28T1710-indicator-thresholds';
+import * as m20261128T1720 from './2026-11-28T1720-rectification-supervision';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1700-attachments': m20261128T1700,
   '2026-11-28T1710-indicator-thresholds': m20261128T1710,
   '2026-11-28T1730-analysis-reports': m20261128T1730,
+  '2026-11-28T1720-rectification-supervision': m20261128T1720,
 };

@@ -2,7 +2,7 @@
 export { evaluationRoutes } from './evaluation.routes';
 export { reviewRoutes } from './review/review.routes';
 export { selfRoutes } from './self/self.routes';
-export { rectificationRoutes } from './rectification/rectification.routes';
+export { evaluationRectificationRoutes } from './rectification/rectification.routes';
 export { evaluationDocRoutes } from './evaluation-docs.routes';
 export { peerRoutes } from './peers/peers.routes';
 export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';

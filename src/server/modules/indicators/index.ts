@@ -3,3 +3,4 @@ export { reportingRoutes, reportingClock, loadIndicatorTodoState, indicatorValue
 export { indicatorRoutes } from './indicators.routes';
 export { laggingBindingIndicators, type LaggingIndicator } from './indicators.queries';
 export { indicatorMonitoring } from './indicators.analysis';
+export { indicatorStanding, type IndicatorStanding } from './indicators.standing';

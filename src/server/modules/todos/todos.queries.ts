@@ -12,6 +12,7 @@ import type { AnalysisDueState, CycleState, EvaluationState, PolicyState, TodoSt
 import { dueOnOf, halfYear, lastEndedPeriod } from '../../../shared/analysis/periods';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
+import { loadRectificationTodoState } from '../rectification';
 import { can } from '../../../shared/permissions';
 import { chinaDate } from '../../../shared/deadline';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
@@ -261,6 +262,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
           await db
             .selectFrom('rectification')
             .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
+            .where('source_type', '=', 'evaluation')
             .where('status', '=', 'open')
             .where('owner_org_id', '=', me.orgUnitId)
             .orderBy('id')
@@ -276,7 +278,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
   // the office's quality analysis report for the last ended half-year, while not issued
   const analysisDue = await loadAnalysisDue(db, me, now);
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  // 整改事项 supervision (issue 13): owners report, raisers escalate and decide
+  const rectificationItems = ['office', 'department', 'unit'].includes(me.role) ? await loadRectificationTodoState(db, now) : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, rectificationItems, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */

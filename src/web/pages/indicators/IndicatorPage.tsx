@@ -16,6 +16,7 @@ import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { num, StatusLight } from './common';
+import RaiseFromIndicator from '../rectification/RaiseFromIndicator';
 
 type Kind = 'value' | 'min' | 'max';
 
@@ -308,6 +309,7 @@ export default function IndicatorPage() {
           }}
         />
       )}
+      <RaiseFromIndicator indicatorId={ind.id} manages={d.abilities.editTarget} units={series} />
       {editing && (
         <TargetModal
           d={d}

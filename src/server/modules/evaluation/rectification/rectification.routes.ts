@@ -10,7 +10,7 @@ import { route, type RouteDef } from '../../../core/route';
 import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
 import { applicationAccess, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { answerRectification, raiseRectifications } from './rectification.commands';
-import { rectificationsOf } from './rectification.queries';
+import { rectificationsOf } from '../../rectification';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -20,7 +20,7 @@ function ensureReader(a: RoundAccess, app: ApplicationRow) {
 }
 
 async function listView(db: Kysely<Database>, app: ApplicationRow) {
-  const rows = await rectificationsOf(db, app.id);
+  const rows = await rectificationsOf(db, 'evaluation', app.id);
   const orgs = await orgsByIds(db, rows.map((r) => r.owner_org_id));
   return {
     items: rows.map((r) => ({
@@ -41,7 +41,7 @@ async function listView(db: Kysely<Database>, app: ApplicationRow) {
 
 const response = z.object({ items: z.array(rectificationView) });
 
-export const rectificationRoutes: RouteDef<any, any, any>[] = [
+export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
   route({
     method: 'GET',
     url: '/api/evaluation-applications/:id/rectifications',

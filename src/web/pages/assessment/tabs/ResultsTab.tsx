@@ -19,6 +19,7 @@ import RaiseObjectionModal from '../results/RaiseObjectionModal';
 import RankingTable from '../results/RankingTable';
 import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
+import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -240,6 +241,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
               </Card>
             )}
             {view.scope !== 'criteria' && view.units.some((u) => u.total !== null) && <ResultCharts view={view} defaultUnitId={own?.unitId} />}
+            <RaiseFromResult cycleId={cycle.id} published={cycle.status === 'published' && view.stage === 'final'} view={view} />
           </Space>
         )}
       </Spin>

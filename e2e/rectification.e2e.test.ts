@@ -1,0 +1,87 @@
+/**
+ * 整改事项 in the browser (issue 13): the office turns 岳阳市's lost criteria of the published 2022 assessment into an
+ * item from the results tab (「转为整改事项」), the city finds it in 整改事项, reports progress and asks to close it
+ * (申请销号), the office accepts (销号); the item page links back to the assessment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[rectification.e2e] 跳过浏览器测试：${skipReason}`);
+const suite = skipReason ? describe.skip : describe;
+
+suite('整改事项督办（浏览器）', () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('质强办从考核结果转为整改事项，岳阳市报送进展并申请销号，质强办销号', async () => {
+    const office = await signIn(browser, served.url, 'office');
+    const cycles = (await (await office.request.get('/api/cycles')).json()) as { items?: { id: number; year: number }[] } | { id: number; year: number }[];
+    const list = Array.isArray(cycles) ? cycles : (cycles.items ?? []);
+    const c22 = list.find((c) => c.year === 2022)!;
+    await office.goto(`/assessment/${c22.id}?tab=results`);
+    const card = office.getByTestId('raise-from-result');
+    await card.waitFor();
+    // the demo's two items from the 2022 results are listed under the results
+    await card.getByText('衡阳市').first().waitFor();
+    const unit = card.getByRole('combobox', { name: '被考核单位' });
+    await unit.click();
+    await unit.fill('岳阳');
+    await office.locator('.ant-select-item-option[title="岳阳市"]').click();
+    await screenshot(office, 'rectification-unit-picked');
+    const first = card.locator('.ant-table-tbody').first().locator('tr.ant-table-row').first();
+    await first.locator('.ant-checkbox-input').check();
+    const due = card.getByRole('textbox', { name: '整改期限' }).or(card.locator('.ant-picker input'));
+    await due.first().click();
+    await due.first().fill('2030-06-30');
+    await due.first().press('Enter');
+    const raised = office.waitForResponse((r) => r.url().endsWith('/api/rectifications/from-assessment'));
+    await card.getByRole('button', { name: '转为整改事项' }).click();
+    expect((await raised).status()).toBe(201);
+    await card.getByRole('cell', { name: '岳阳市', exact: true }).first().waitFor();
+    await screenshot(office, 'rectification-raise-from-result');
+
+    const city = await signIn(browser, served.url, 'yueyang');
+    await city.goto('/rectifications');
+    const link = city.getByRole('link', { name: /2022年度考核第/ }).first();
+    await link.click();
+    await city.waitForURL(/\/rectifications\/\d+$/);
+    const itemUrl = new URL(city.url()).pathname;
+    await city.getByRole('link', { name: /岳阳市/ }).first().waitFor();
+    await city.getByLabel('整改进度（%）').fill('60');
+    await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工。');
+    const reported = city.waitForResponse((r) => r.url().endsWith('/reports') && r.request().method() === 'POST');
+    await city.getByRole('button', { name: /^报\s*送$/ }).click();
+    expect((await reported).status()).toBe(201);
+    await city.getByText(/进展 60%/).waitFor();
+    await city.getByRole('button', { name: '申请销号' }).click();
+    await city.getByRole('textbox', { name: '整改完成情况' }).fill('整改措施已全部落实，相关制度已印发。');
+    const asked = city.waitForResponse((r) => r.url().endsWith('/closure') && r.request().method() === 'POST');
+    await city.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    expect((await asked).status()).toBe(201);
+    await city.getByText('待销号').first().waitFor();
+    await screenshot(city, 'rectification-city-closure');
+
+    await office.goto(itemUrl);
+    await office.getByText(/销号申请：整改措施已全部落实/).waitFor();
+    const closed = office.waitForResponse((r) => r.url().endsWith('/closure-decision'));
+    await office.getByRole('button', { name: /^销\s*号$/ }).click();
+    expect((await closed).status()).toBe(200);
+    await office.getByText('已销号').first().waitFor();
+    await settled(office);
+    // the source links back to the assessment's results
+    await office.getByRole('link', { name: /2022年度.*岳阳市/ }).click();
+    await office.waitForURL(/\/assessment\/\d+\?tab=results$/);
+    await screenshot(office, 'rectification-closed');
+  });
+});

@@ -1,0 +1,5 @@
+export { rectificationRoutes } from './rectification.routes';
+export { answerItem, raiseItem } from './rectification.commands';
+export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
+export { loadRectificationTodoState } from './rectification.todos';
+export { RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';

@@ -1,0 +1,309 @@
+/**
+ * 整改事项 supervision (issue 13): the changes. One exported function per change, the change context first; each
+ * writes its rows and its audit row in the change's transaction. The rules are the work plan's
+ * (src/shared/workplan/rules.ts: progressRefusal, extensionRefusal, escalationStage); states move through
+ * transition() with the workflows of src/shared/workflow/rectification.ts; a stale version is a 409.
+ * `clock.today` (YYYY-MM-DD, China time) and `clock.at` (an ISO instant) come from the route's clock.
+ */
+import { lostCriteria } from '../../../shared/contracts/rectification';
+import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal, progressRefusal } from '../../../shared/workplan/rules';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import type { Workflow } from '../../../shared/workflow/workflow';
+import type { Change } from '../../core/change';
+import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { transition } from '../../core/transition';
+import { isUniqueViolation } from '../../db/errors';
+import { indicatorStanding } from '../indicators';
+import { isLive, isOwner, isRaiser, mayRaiseFromCriterion } from './rectification.policy';
+import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
+import {
+  findCycle,
+  findOrg,
+  publishedUnitResult,
+  insertRectification,
+  itemClosuresOf,
+  itemExtensionsOf,
+  itemReportsOf,
+  type NewRectification,
+  type RectificationRow,
+} from './rectification.queries';
+
+export interface Clock {
+  today: string;
+  at: string;
+}
+
+const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
+
+/** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
+export async function raiseItem(c: Change, v: NewRectification, field: string): Promise<number> {
+  try {
+    const { id } = await insertRectification(c.trx, v);
+    await c.audit({
+      action: 'rectification.raise',
+      entityType: 'rectification',
+      entityId: id,
+      after: { source: v.source_type, sourceId: v.source_id, ref: v.source_ref, ownerOrgId: v.owner_org_id, dueOn: v.due_on },
+    });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`「${v.title}」已提出过整改要求`, undefined, [{ field, message: '已提出' }]);
+    throw e;
+  }
+}
+
+/** The applicant's answer to an evaluation deduction (the evaluation checks who may answer). */
+export async function answerItem(c: Change, r: RectificationRow, body: { version: number; answer: string }, at: string): Promise<void> {
+  if (r.version !== body.version) throw conflict('该整改事项已被答复或修改，请刷新后查看', { version: r.version });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at } });
+}
+
+function ensureLive(r: RectificationRow, verb: string) {
+  if (r.status === 'closed') throw conflict(`该整改事项已销号，不能再${verb}`);
+  if (r.status === 'closing') throw conflict(`该整改事项已申请销号，待审核，暂不能${verb}`);
+}
+
+/** bumps the item's version (a report, a request or a notice is a change of the item) — 0 rows: someone came first */
+async function touch(c: Change, r: RectificationRow, version: number, what = '该整改事项'): Promise<void> {
+  const u = await c.trx
+    .updateTable('rectification')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', r.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(u.numUpdatedRows) === 0) throw stale(what);
+}
+
+export interface ReportInput {
+  version: number;
+  progress: number;
+  progressReason?: string | null;
+  text: string;
+  problems?: string | null;
+  nextSteps?: string | null;
+}
+
+export async function reportProgress(c: Change, r: RectificationRow, body: ReportInput, clock: Clock): Promise<number> {
+  if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以报送整改进展');
+  ensureLive(r, '报送进展');
+  if (r.version !== body.version) throw stale('该整改事项');
+  const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
+  const refusal = progressRefusal({ previous: lastReport(r, reports)?.progress ?? null, next: body.progress, reason: body.progressReason });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
+  if (!period) throw badRequest(`整改自 ${r.started_on ?? r.created_at.slice(0, 10)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
+  await touch(c, r, body.version);
+  const { id } = await c.trx
+    .insertInto('rectification_report')
+    .values({
+      rectification_id: r.id,
+      period: period.code,
+      progress: body.progress,
+      progress_reason: body.progressReason?.trim() || null,
+      text: body.text,
+      problems: body.problems?.trim() || null,
+      next_steps: body.nextSteps?.trim() || null,
+      org_id: c.user.orgUnitId,
+      submitted_by: c.user.id,
+      submitted_at: clock.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.audit({ action: 'rectificationReport.submit', entityType: 'rectification_report', entityId: id, after: { rectificationId: r.id, period: period.code, progress: body.progress, progressReason: body.progressReason ?? null } });
+  return id;
+}
+
+export async function askExtension(c: Change, r: RectificationRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
+  if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请延期');
+  ensureLive(r, '申请延期');
+  const extensions = await itemExtensionsOf(c.trx, [r.id]);
+  const deadline = deadlineOf(r, extensions);
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending') });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  await touch(c, r, r.version);
+  const { id } = await c.trx
+    .insertInto('rectification_extension')
+    .values({ rectification_id: r.id, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.audit({ action: 'rectificationExtension.ask', entityType: 'rectification_extension', entityId: id, after: { rectificationId: r.id, originalDueOn: r.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason } });
+  return id;
+}
+
+/** the raiser's decision on a pending request: the checks both decisions share, then the request's transition */
+async function decideRequest<S extends string, E extends string>(
+  c: Change,
+  r: RectificationRow,
+  req: { id: number; status: S; version: number } | undefined,
+  o: { id: number; version: number; yes: boolean; reason?: string; what: string; verb: string; refuse: string; table: 'rectification_extension' | 'rectification_closure'; workflow: Workflow<S, E>; event: E; detail: Record<string, unknown> },
+  clock: Clock,
+): Promise<void> {
+  if (!isRaiser(c.user, r)) throw forbidden(`只有提出整改要求的单位可以${o.verb}`);
+  if (!req) throw notFound(`该整改事项没有编号为 ${o.id} 的${o.what}`);
+  if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
+  if (req.version !== o.version) throw stale(`该${o.what}`);
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail });
+}
+
+export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }, clock: Clock): Promise<void> {
+  const ext = (await itemExtensionsOf(c.trx, [r.id])).find((e) => e.id === body.extensionId);
+  await decideRequest(
+    c,
+    r,
+    ext,
+    { id: body.extensionId, version: body.version, yes: body.approve, reason: body.reason, what: '延期申请', verb: '审批延期', refuse: '不同意延期', table: 'rectification_extension', workflow: RECTIFICATION_EXTENSION_WORKFLOW, event: body.approve ? 'approve' : 'refuse', detail: { rectificationId: r.id, originalDueOn: r.due_on, newDueOn: ext?.new_due_on } },
+    clock,
+  );
+  await touch(c, r, r.version);
+}
+
+export async function askClosure(c: Change, r: RectificationRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
+  if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请销号');
+  if (r.status === 'closed') throw conflict('该整改事项已销号');
+  if (r.version !== body.version) throw stale('该整改事项');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'ask-close', entityId: r.id });
+  const { id } = await c.trx
+    .insertInto('rectification_closure')
+    .values({ rectification_id: r.id, summary: body.summary, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });
+  return id;
+}
+
+export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
+  const closure = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.id === body.closureId);
+  await decideRequest(
+    c,
+    r,
+    closure,
+    { id: body.closureId, version: body.version, yes: body.accept, reason: body.reason, what: '销号申请', verb: '审核销号申请', refuse: '退回销号申请', table: 'rectification_closure', workflow: RECTIFICATION_CLOSURE_WORKFLOW, event: body.accept ? 'accept' : 'return', detail: { rectificationId: r.id } },
+    clock,
+  );
+  await transition({
+    trx: c.trx,
+    audit: c.audit,
+    user: c.user,
+    workflow: RECTIFICATION_WORKFLOW,
+    table: 'rectification',
+    key: { id: r.id },
+    from: r.status,
+    event: body.accept ? 'accept-close' : 'return-close',
+    entityId: r.id,
+    set: body.accept ? { closed_at: clock.at } : {},
+    detail: body.reason ? { reason: body.reason } : undefined,
+  });
+}
+
+/** 催办 after a report's due date; 督办单 after the grace days; for the oldest report not come in. */
+export async function issueNotice(c: Change, r: RectificationRow, body: { version: number; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
+  if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以催办或下发督办单');
+  if (!isLive(r)) throw conflict(r.status === 'closed' ? '该整改事项已销号，无需催办' : '该整改事项已申请销号，待审核，无需催办');
+  if (r.version !== body.version) throw stale('该整改事项');
+  const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
+  const p = openPeriods(r, deadlineOf(r, extensions), reports, clock.today)[0];
+  if (!p) throw conflict('整改进展均已按期报送，无需催办');
+  const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: clock.today }, SUPERVISION);
+  if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
+  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${SUPERVISION.graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
+  const what = body.kind === 'order' ? '督办单' : '催办';
+  const text = body.text ?? `整改事项“${r.title}”${p.label}进展应于 ${p.dueOn} 前报送，现已逾期（${ESCALATION_LABELS[stage]}），请即报送。`;
+  await touch(c, r, body.version);
+  try {
+    const { id } = await c.trx
+      .insertInto('rectification_notice')
+      .values({ rectification_id: r.id, period: p.code, kind: body.kind, text, reply_by: body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await c.audit({ action: 'rectificationNotice.issue', entityType: 'rectification_notice', entityId: id, after: { rectificationId: r.id, period: p.code, kind: body.kind, stage } });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`已就${p.label}发出过${what}`);
+    throw e;
+  }
+}
+
+
+// ---------------------------------------------------------------- raising from the sources
+
+/**
+ * The office (or the evaluating department, for the criteria it scored) turns a city's lost criteria of a published
+ * yearly assessment into items, one a criterion, owned by the city; a veto counts as lost.
+ */
+export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }, clock: Clock): Promise<number[]> {
+  const cycle = await findCycle(c.trx, body.cycleId);
+  if (!cycle) throw notFound(`考核 ${body.cycleId} 不存在`);
+  if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
+  if (body.dueOn <= clock.today) throw badRequest(`整改期限须晚于今天（${clock.today}）`, [{ field: 'dueOn', message: '期限须在今天之后' }]);
+  const unit = await publishedUnitResult(c.trx, cycle.id, body.unitId);
+  if (!unit) throw badRequest(`本次考核没有编号为 ${body.unitId} 的被考核单位`, [{ field: 'unitId', message: '被考核单位不存在' }]);
+  const me = await findOrg(c.trx, c.user.orgUnitId);
+  const isCycleOffice = c.user.role === 'office' && c.user.orgUnitId === cycle.office_org_id;
+  const ids: number[] = [];
+  for (const [n, code] of [...new Set(body.criterionCodes)].entries()) {
+    const line = lostCriteria(unit).find((x) => x.code === code);
+    const field = `criterionCodes.${n}`;
+    if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
+    const allowed = c.user.role === 'office' ? isCycleOffice : mayRaiseFromCriterion(c.user, line.department?.code ?? null, me?.code ?? '');
+    if (!allowed) throw forbidden(`第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
+    const veto = line.role === 'veto';
+    const detail = [
+      veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`,
+      line.explanation ? `评分说明：${line.explanation}` : null,
+      line.comment ? `评价部门意见：${line.department?.name ?? ''}${line.department ? '，' : ''}${line.comment}` : null,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    ids.push(
+      await raiseItem(
+        c,
+        {
+          source_type: 'assessment',
+          source_id: cycle.id,
+          source_ref: `${unit.unitId}:${code}`,
+          source_label: `${cycle.title} · ${unit.unitName} · 第 ${code} 项`,
+          owner_org_id: unit.unitId,
+          raised_by_org_id: c.user.orgUnitId,
+          title: `${cycle.year}年度考核第 ${code} 项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
+          detail,
+          due_on: body.dueOn,
+          started_on: clock.today,
+          created_by: c.user.id,
+          created_at: clock.at,
+        },
+        field,
+      ),
+    );
+  }
+  return ids;
+}
+
+/** The plan's office raises a lagging (or year-target-missing) plan indicator for a unit and year. */
+export async function raiseFromIndicator(c: Change, body: { indicatorId: number; orgId: number; year: number; dueOn: string; detail: string }, clock: Clock): Promise<number> {
+  const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year);
+  if (!s.manages) throw forbidden('只有规划的质强办可以就规划指标提出整改要求');
+  const org = await findOrg(c.trx, body.orgId);
+  if (!org || !['city', 'county', 'department', 'province'].includes(org.kind)) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
+  if (s.value === null) throw badRequest(`${org.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
+  if (s.status !== 'lagging' && !s.failing) throw badRequest(`${org.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
+  if (body.dueOn <= clock.today) throw badRequest(`整改期限须晚于今天（${clock.today}）`, [{ field: 'dueOn', message: '期限须在今天之后' }]);
+  const why = `${body.year}年确认值 ${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
+  return raiseItem(
+    c,
+    {
+      source_type: 'indicator',
+      source_id: body.indicatorId,
+      source_ref: `${body.orgId}:${body.year}`,
+      source_label: `${s.planTitle} · 第 ${s.code} 项 ${s.name} · ${org.name} ${body.year}年`,
+      owner_org_id: body.orgId,
+      raised_by_org_id: c.user.orgUnitId,
+      title: `规划指标滞后：${s.name}（${org.name} ${body.year}年）`,
+      detail: `${why}\n整改要求：${body.detail}`,
+      due_on: body.dueOn,
+      started_on: clock.today,
+      created_by: c.user.id,
+      created_at: clock.at,
+    },
+    'indicatorId',
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Rows → response shapes, with the two clocks of the work plan (src/shared/workplan/rules.ts) applied to an item:
+ * monthly progress reports from the month supervision began to the deadline in force, the light from the time and
+ * progress clocks, and where the oldest unsubmitted report stands on the 催办 → 督办单 → 通报 ladder. `today` comes
+ * from the route's clock (config.now in tests).
+ */
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import type { RectificationItemView, RectificationSummary } from '../../../shared/contracts/rectification';
+import {
+  DEFAULT_POLICY,
+  ESCALATION_LABELS,
+  LIGHT_LABELS,
+  addDays,
+  effectiveDeadline,
+  escalationStage,
+  reportingPeriods,
+  taskLight,
+  type ReportingPeriod,
+} from '../../../shared/workplan/rules';
+import type { SessionUser } from '../../core/session';
+import { abilities } from './rectification.policy';
+import type { ItemBundle, ItemExtensionRow, ItemReportRow, RectificationRow } from './rectification.queries';
+import { sourceOf } from './rectification.sources';
+
+export const SUPERVISION = DEFAULT_POLICY;
+const NOTICE_LABELS = { reminder: '催办', order: '督办单' } as const;
+
+export const startOf = (r: RectificationRow): string => r.started_on ?? r.created_at.slice(0, 10);
+export const originalDeadline = (r: RectificationRow): string => r.due_on ?? addDays(startOf(r), 60);
+export const deadlineOf = (r: RectificationRow, extensions: ItemExtensionRow[]): string =>
+  effectiveDeadline(
+    originalDeadline(r),
+    extensions.filter((e) => e.rectification_id === r.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status })),
+  );
+
+/** the item's monthly reporting periods: from the month supervision began to the deadline's month */
+export function itemPeriods(r: RectificationRow, deadline: string): ReportingPeriod[] {
+  const start = startOf(r);
+  const out: ReportingPeriod[] = [];
+  for (let y = Number(start.slice(0, 4)); y <= Number(deadline.slice(0, 4)); y++) {
+    out.push(...reportingPeriods(y, 'monthly', SUPERVISION.reportDays).filter((p) => p.endOn >= start && p.startOn <= deadline));
+  }
+  return out;
+}
+/** periods already begun whose report has not come in */
+export function openPeriods(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod[] {
+  const done = new Set(reports.filter((x) => x.rectification_id === r.id).map((x) => x.period));
+  return itemPeriods(r, deadline).filter((p) => p.startOn <= today && !done.has(p.code));
+}
+/** the period a report submitted today answers: the oldest one still open, else the current one */
+export function periodForReport(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod | null {
+  const open = openPeriods(r, deadline, reports, today);
+  if (open.length) return open[0]!;
+  const begun = itemPeriods(r, deadline).filter((p) => p.startOn <= today);
+  return begun[begun.length - 1] ?? null;
+}
+export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => reports.filter((x) => x.rectification_id === r.id).at(-1) ?? null;
+
+/** the oldest unsubmitted report due within the warning days (or past due), with its stage on the ladder */
+export function escalationOf(b: Pick<ItemBundle, 'reports' | 'notices' | 'extensions'>, r: RectificationRow, today: string): RectificationSummary['escalation'] {
+  if (r.status !== 'open' && r.status !== 'answered') return null;
+  const p = openPeriods(r, deadlineOf(r, b.extensions), b.reports, today).find((x) => x.dueOn <= addDays(today, SUPERVISION.warnDays));
+  if (!p) return null;
+  const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, SUPERVISION);
+  const issued = b.notices.filter((n) => n.rectification_id === r.id && n.period === p.code).map((n) => n.kind);
+  return { period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: ESCALATION_LABELS[stage], notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null };
+}
+
+export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions'>, r: RectificationRow, today: string) {
+  const deadline = deadlineOf(r, b.extensions);
+  return taskLight(
+    {
+      today,
+      startOn: startOf(r),
+      deadline,
+      closed: r.status === 'closed',
+      openDueDates: openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
+      progress: lastReport(r, b.reports)?.progress ?? null,
+    },
+    SUPERVISION,
+  );
+}
+
+export function presentSummary(b: ItemBundle, r: RectificationRow, today: string): RectificationSummary {
+  const l = lightOf(b, r, today);
+  const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
+  return {
+    id: r.id,
+    source: sourceOf(r),
+    owner: { id: r.owner_org_id, name: name(r.owner_org_id) },
+    raisedBy: { id: r.raised_by_org_id, name: name(r.raised_by_org_id) },
+    title: r.title,
+    status: r.status,
+    statusLabel: RECTIFICATION_WORKFLOW.states[r.status],
+    dueOn: originalDeadline(r),
+    deadline: deadlineOf(r, b.extensions),
+    startedOn: startOf(r),
+    progress: lastReport(r, b.reports)?.progress ?? null,
+    light: l.light,
+    lightLabel: LIGHT_LABELS[l.light],
+    reasons: l.reasons,
+    escalation: escalationOf(b, r, today),
+    version: r.version,
+  };
+}
+
+export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, today: string): RectificationItemView {
+  const periods = new Map(itemPeriods(r, deadlineOf(r, b.extensions)).map((p) => [p.code, p.label]));
+  const mine = <T extends { rectification_id: number }>(rows: T[]) => rows.filter((x) => x.rectification_id === r.id);
+  return {
+    ...presentSummary(b, r, today),
+    detail: r.detail,
+    answer: r.answer,
+    expected: lightOf(b, r, today).expected,
+    reports: mine(b.reports).map((x) => ({
+      id: x.id,
+      period: x.period,
+      periodLabel: periods.get(x.period) ?? x.period,
+      progress: x.progress,
+      progressReason: x.progress_reason,
+      text: x.text,
+      problems: x.problems,
+      nextSteps: x.next_steps,
+      submittedAt: x.submitted_at,
+    })),
+    extensions: mine(b.extensions).map((e) => ({
+      id: e.id,
+      fromDueOn: e.from_due_on,
+      newDueOn: e.new_due_on,
+      reason: e.reason,
+      status: e.status,
+      statusLabel: RECTIFICATION_EXTENSION_WORKFLOW.states[e.status],
+      decisionReason: e.decision_reason,
+      createdAt: e.created_at,
+      version: e.version,
+    })),
+    closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
+    notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: NOTICE_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
+    abilities: abilities(u, r),
+  };
+}

@@ -1,0 +1,92 @@
+/** Every SQL statement of 整改事项 supervision (issue 13). Kysely only; every function takes the db or a transaction first. */
+import type { Kysely, Selectable } from 'kysely';
+import { unitResultView, type UnitResultView } from '../../../shared/contracts/results';
+import type { Database, RectificationClosureTable, RectificationExtensionTable, RectificationNoticeTable, RectificationReportTable, RectificationSource, RectificationTable } from '../../db/schema';
+
+export type RectificationRow = Selectable<RectificationTable>;
+export type ItemReportRow = Selectable<RectificationReportTable>;
+export type ItemExtensionRow = Selectable<RectificationExtensionTable>;
+export type ItemClosureRow = Selectable<RectificationClosureTable>;
+export type ItemNoticeRow = Selectable<RectificationNoticeTable>;
+
+export const findRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** the items raised from one source object (an application, a cycle, an indicator) */
+export const rectificationsOf = (db: Kysely<Database>, sourceType: RectificationSource, sourceId: number) =>
+  db.selectFrom('rectification').selectAll().where('source_type', '=', sourceType).where('source_id', '=', sourceId).orderBy('id').execute();
+
+export interface ItemFilter {
+  source?: RectificationSource;
+  sourceId?: number;
+  ownerOrgId?: number;
+  status?: RectificationTable['status'];
+  /** the items whose owner or raiser is one of these orgs (null: every item) */
+  orgIds: number[] | null;
+}
+
+export function listRectifications(db: Kysely<Database>, f: ItemFilter) {
+  let q = db.selectFrom('rectification').selectAll();
+  if (f.source) q = q.where('source_type', '=', f.source);
+  if (f.sourceId !== undefined) q = q.where('source_id', '=', f.sourceId);
+  if (f.ownerOrgId !== undefined) q = q.where('owner_org_id', '=', f.ownerOrgId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.orgIds) {
+    const ids = f.orgIds;
+    q = q.where((eb) => eb.or([eb('owner_org_id', 'in', ids), eb('raised_by_org_id', 'in', ids)]));
+  }
+  return q.orderBy('id').limit(1000).execute();
+}
+
+/** the items still supervised (not closed) */
+export const liveRectifications = (db: Kysely<Database>) => db.selectFrom('rectification').selectAll().where('status', '!=', 'closed').orderBy('id').execute();
+
+export type NewRectification = Pick<RectificationTable, 'source_type' | 'source_id' | 'source_ref' | 'source_label' | 'owner_org_id' | 'raised_by_org_id' | 'title' | 'detail' | 'due_on' | 'started_on' | 'created_by' | 'created_at'>;
+
+export const insertRectification = (db: Kysely<Database>, v: NewRectification) =>
+  db
+    .insertInto('rectification')
+    .values({ ...v, status: 'open', answer: null, answered_by: null, answered_at: null, closed_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+const byItems =
+  <T extends 'rectification_report' | 'rectification_extension' | 'rectification_closure' | 'rectification_notice'>(table: T) =>
+  (db: Kysely<Database>, ids: number[]) =>
+    ids.length
+      ? ((db as Kysely<any>).selectFrom(table).selectAll().where('rectification_id', 'in', ids).orderBy('id').execute() as Promise<Selectable<Database[T]>[]>)
+      : Promise.resolve([] as Selectable<Database[T]>[]);
+export const itemReportsOf = byItems('rectification_report');
+export const itemExtensionsOf = byItems('rectification_extension');
+export const itemClosuresOf = byItems('rectification_closure');
+export const itemNoticesOf = byItems('rectification_notice');
+
+export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', 'in', uniq).execute();
+  return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
+}
+
+export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'kind', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
+export const orgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').select(['id', 'kind']).where('code', '=', code).executeTakeFirst();
+
+/** items and their supervision rows, read in one pass per table */
+export async function loadItemBundle(db: Kysely<Database>, items: RectificationRow[]) {
+  const ids = items.map((r) => r.id);
+  const [reports, extensions, closures, notices] = await Promise.all([itemReportsOf(db, ids), itemExtensionsOf(db, ids), itemClosuresOf(db, ids), itemNoticesOf(db, ids)]);
+  const names = await orgNames(db, items.flatMap((r) => [r.owner_org_id, r.raised_by_org_id]));
+  return { items, reports, extensions, closures, notices, names };
+}
+export type ItemBundle = Awaited<ReturnType<typeof loadItemBundle>>;
+
+// ---------------------------------------------------------------- the yearly assessment's published results (a source)
+// Read here, not through the assessment module: the assessment depends on the to-dos, which read these items.
+
+export const findCycle = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('assessment_cycle').select(['id', 'title', 'year', 'status', 'office_org_id']).where('id', '=', id).executeTakeFirst();
+
+/** one unit's frozen result line of a published cycle, read through its contract (null: the cycle assesses no such unit) */
+export async function publishedUnitResult(db: Kysely<Database>, cycleId: number, unitId: number): Promise<UnitResultView | null> {
+  const row = await db.selectFrom('cycle_result').select('detail_json').where('cycle_id', '=', cycleId).where('unit_id', '=', unitId).executeTakeFirst();
+  return row ? unitResultView.parse(JSON.parse(row.detail_json)) : null;
+}

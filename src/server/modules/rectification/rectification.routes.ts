@@ -1,0 +1,185 @@
+/**
+ * 整改事项 (issue 13): the list (filters by source, unit, light, status), one item with its timeline, raising from
+ * the yearly assessment's lost points and from a lagging plan indicator, and the supervision steps (progress
+ * report, extension, closure, 催办 / 督办单). Each handler: load → check → one command → the item as the caller now
+ * sees it. The clock is the work plan's (config.now in tests).
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  raiseFromAssessmentBody,
+  raiseFromIndicatorBody,
+  rectificationClosureBody,
+  rectificationDecideClosureBody,
+  rectificationDecideExtensionBody,
+  rectificationExtensionBody,
+  rectificationItemView,
+  rectificationListQuery,
+  rectificationListView,
+  rectificationNoticeBody,
+  rectificationParams,
+  rectificationReportBody,
+} from '../../../shared/contracts/rectification';
+import { can } from '../../../shared/permissions';
+import { notFound } from '../../core/errors';
+import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import { clockOf } from '../workplan';
+import * as cmd from './rectification.commands';
+import { mayRead, seesAll } from './rectification.policy';
+import { presentItem, presentSummary } from './rectification.presenter';
+import { findRectification, listRectifications, loadItemBundle, type RectificationRow } from './rectification.queries';
+
+const TAGS = ['整改事项督办'];
+
+async function readable(db: Kysely<Database>, u: SessionUser, id: number): Promise<RectificationRow> {
+  const r = await findRectification(db, id);
+  if (!r || !mayRead(u, r)) throw notFound(`整改事项 ${id} 不存在`);
+  return r;
+}
+
+export async function itemView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+  const r = await readable(db, u, id);
+  return presentItem(await loadItemBundle(db, [r]), u, r, today);
+}
+
+async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<typeof rectificationListQuery>, today: string) {
+  const rows = await listRectifications(db, { source: q.source, sourceId: q.sourceId, ownerOrgId: q.owner, status: q.status, orgIds: seesAll(u) ? null : [u.orgUnitId] });
+  const b = await loadItemBundle(db, rows);
+  const items = rows.map((r) => presentSummary(b, r, today)).filter((x) => !q.light || x.light === q.light);
+  return { items, mayRaise: can(u.role, 'rectification.raise') };
+}
+
+/** a step on one item, then the item as the caller now sees it */
+const step =
+  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: RectificationRow, body: B, clock: cmd.Clock) => Promise<unknown>) =>
+  async (ctx: RouteContext<B, unknown, { id: number }>) => {
+    const r = await readable(ctx.db, ctx.me(), ctx.params.id);
+    const clock = clockOf(ctx);
+    await ctx.tx((c) => fn(c, r, ctx.body, clock));
+    return itemView(ctx.db, ctx.me(), r.id, clock.today);
+  };
+
+export const rectificationRoutes: RouteDef<any, any, any>[] = [
+  route({
+    method: 'GET',
+    url: '/api/rectifications',
+    access: 'workplan.read',
+    summary: '整改事项列表（按来源、责任单位、指示灯、状态筛选）',
+    tags: TAGS,
+    query: rectificationListQuery,
+    response: rectificationListView,
+    handler: async (ctx) => listView(ctx.db, ctx.me(), ctx.query, clockOf(ctx).today),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/rectifications/:id',
+    access: 'workplan.read',
+    summary: '一个整改事项：来源、期限与指示灯、进展报告、延期与销号、催办督办',
+    tags: TAGS,
+    params: rectificationParams,
+    response: rectificationItemView,
+    handler: async (ctx) => itemView(ctx.db, ctx.me(), ctx.params.id, clockOf(ctx).today),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/from-assessment',
+    access: 'rectification.raise',
+    summary: '将年度考核中某市州的失分项目（含否决项）转为整改事项',
+    tags: TAGS,
+    body: raiseFromAssessmentBody,
+    response: rectificationListView,
+    status: 201,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      await ctx.tx((c) => cmd.raiseFromAssessment(c, ctx.body, clock));
+      return listView(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/from-indicator',
+    access: 'rectification.raise',
+    summary: '将滞后或未达年度目标的规划指标（某单位某年度）转为整改事项',
+    tags: TAGS,
+    body: raiseFromIndicatorBody,
+    response: rectificationItemView,
+    status: 201,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const id = await ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body, clock));
+      return itemView(ctx.db, ctx.me(), id, clock.today);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/reports',
+    access: 'workplan.report',
+    summary: '责任单位报送整改进展（进度不得无故低于上次）',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationReportBody,
+    response: rectificationItemView,
+    status: 201,
+    handler: step((c, r, body, clock) => cmd.reportProgress(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/extensions',
+    access: 'workplan.report',
+    summary: '责任单位在期限届满前申请延期',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationExtensionBody,
+    response: rectificationItemView,
+    status: 201,
+    handler: step((c, r, body, clock) => cmd.askExtension(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/extension-decision',
+    access: 'rectification.raise',
+    summary: '提出单位同意或不同意延期',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationDecideExtensionBody,
+    response: rectificationItemView,
+    handler: step((c, r, body, clock) => cmd.decideExtension(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/closure',
+    access: 'workplan.report',
+    summary: '责任单位申请销号（附整改情况）',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationClosureBody,
+    response: rectificationItemView,
+    status: 201,
+    handler: step((c, r, body, clock) => cmd.askClosure(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/closure-decision',
+    access: 'rectification.raise',
+    summary: '提出单位销号或退回（退回须写明理由）',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationDecideClosureBody,
+    response: rectificationItemView,
+    handler: step((c, r, body, clock) => cmd.decideClosure(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/notices',
+    access: 'rectification.raise',
+    summary: '逾期未报送整改进展：催办，宽限期满后下发督办单',
+    tags: TAGS,
+    params: rectificationParams,
+    body: rectificationNoticeBody,
+    response: rectificationItemView,
+    status: 201,
+    handler: step((c, r, body, clock) => cmd.issueNotice(c, r, body, clock)),
+  }),
+];

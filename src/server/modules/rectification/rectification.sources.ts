@@ -1,0 +1,25 @@
+/**
+ * The sources a 整改事项 comes from, and how each links back: a path for the browser and a label. A new source is one
+ * entry here (and the command that raises its items). Labels are stored with the item when it is raised; items
+ * raised before issue 13 (from the evaluation) fall back to the entry's own wording.
+ */
+import { RECTIFICATION_SOURCE_LABELS, type RectificationSourceType } from '../../../shared/contracts/rectification';
+import type { RectificationRow } from './rectification.queries';
+
+interface SourceEntry {
+  /** the page of the source object */
+  path: (r: Pick<RectificationRow, 'source_id' | 'source_ref'>) => string;
+  /** the label when the item stored none */
+  fallback: (r: Pick<RectificationRow, 'source_id' | 'source_ref'>) => string;
+}
+
+export const RECTIFICATION_SOURCE_REGISTRY: Record<RectificationSourceType, SourceEntry> = {
+  evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 #${r.source_id} · 第 ${r.source_ref} 项` },
+  assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `考核 #${r.source_id} · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
+  indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 #${r.source_id} · ${r.source_ref.split(':')[1] ?? ''}年` },
+};
+
+export function sourceOf(r: RectificationRow) {
+  const e = RECTIFICATION_SOURCE_REGISTRY[r.source_type];
+  return { type: r.source_type, typeLabel: RECTIFICATION_SOURCE_LABELS[r.source_type], id: r.source_id, ref: r.source_ref, label: r.source_label ?? e.fallback(r), path: e.path(r) };
+}

@@ -1,0 +1,212 @@
+/**
+ * 整改事项 supervision through the API (issue 13), on SQLite and PostgreSQL, with a controllable clock (config.now),
+ * no sleeps: the demo's items from the 2022 results and a DB43 deduction; the office and an evaluating department
+ * raise items from a city's lost criteria of the published 2022 assessment (the department only from the criteria
+ * it scored); the city reports (no lower progress without a reason); an overdue report escalates 催办 → 督办单; an
+ * extension is asked before the deadline and approved, refused after it; closure is returned with a reason, then
+ * accepted (销号); a lagging plan indicator is raised for a unit and year. Bad input is a Chinese 400 with nothing
+ * saved; a stale version a 409; every change audited; the to-dos follow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lostCriteria } from '../../../shared/contracts/rectification';
+import { laggingBindingIndicators } from '../indicators';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('rectification supervision on %s', (dialect) => {
+  let t: TestApp;
+  let now = new Date('2026-11-28T02:00:00Z');
+  const at = (iso: string) => (now = new Date(`${iso}T02:00:00Z`));
+  let office: Client;
+  let samr: Client;
+  let yueyang: Client;
+  let changsha: Client;
+  let cycleId: number;
+  let lost: any[];
+  let item: any;
+  const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
+  const audits = async (action: string) => (await t.db.db.selectFrom('audit_log').select('action').where('action', '=', action).execute()).length;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    [office, samr, yueyang, changsha] = await Promise.all(['office', 'samr', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
+    cycleId = (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2022).executeTakeFirstOrThrow()).id;
+    const results = (await office.request('GET', `/api/cycles/${cycleId}/results`)).json;
+    lost = lostCriteria(results.units.find((u: any) => u.unitCode === '430600'));
+  });
+  afterAll(() => t.close());
+
+  it('the demo: 衡阳市’s deduction and 湘西州’s veto from the 2022 results, 常德市’s DB43 deduction, each linked to its source', async () => {
+    const r = await office.request('GET', '/api/rectifications');
+    expect(r.status).toBe(200);
+    const hy = r.json.items.find((x: any) => x.owner.name === '衡阳市');
+    const xx = r.json.items.find((x: any) => x.owner.name === '湘西州' || x.owner.name === '湘西土家族苗族自治州');
+    const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '1.2');
+    expect(hy).toMatchObject({ source: { type: 'assessment', id: cycleId, path: `/assessment/${cycleId}?tab=results` }, status: 'open', progress: 40 });
+    expect(hy.title).toContain('2022年度考核');
+    expect(xx.title).toContain('否决项');
+    expect(xx).toMatchObject({ light: 'red', escalation: { notice: 'order' } });
+    expect(cd).toMatchObject({ source: { path: expect.stringMatching(/^\/evaluation\/applications\/\d+$/) }, progress: 30 });
+    expect((await office.request('GET', '/api/rectifications?source=assessment')).json.items).toHaveLength(2);
+    expect((await office.request('GET', '/api/rectifications?light=red')).json.items.map((x: any) => x.id)).toContain(xx.id);
+    const detail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json;
+    expect(detail.extensions).toMatchObject([{ status: 'pending' }]);
+    expect(detail.abilities).toMatchObject({ decide: true, report: false });
+    expect((await todos(office)).filter((x) => x.kind === 'rectification.review').map((x) => x.link)).toContain(`/rectifications/${hy.id}`);
+    // a city sees its own items only
+    expect((await yueyang.request('GET', `/api/rectifications/${hy.id}`)).status).toBe(404);
+    expect((await yueyang.request('GET', '/api/rectifications')).json.items).toEqual([]);
+  });
+
+  it('an evaluating department raises only from the criteria it scored; the office from any lost criterion; twice is a 409', async () => {
+    expect(lost.length).toBeGreaterThan(1);
+    const samrId = await orgId(t.db, 'samr');
+    const mine = lost.find((c) => c.department?.code === 'samr');
+    const other = lost.find((c) => c.department?.code !== 'samr');
+    const unitId = await orgId(t.db, '430600');
+    const body = (codes: string[]) => ({ cycleId, unitId, criterionCodes: codes, dueOn: '2027-01-31' });
+    if (other) {
+      const r = await samr.request('POST', '/api/rectifications/from-assessment', body([other.code]));
+      expect(r.status).toBe(403);
+      expect(r.json.message).toContain('不由本单位评分');
+    }
+    if (mine) {
+      const r = await samr.request('POST', '/api/rectifications/from-assessment', body([mine.code]));
+      expect(r.status).toBe(201);
+      expect(r.json.items[0].raisedBy.id).toBe(samrId);
+    }
+    const rest = lost.filter((c) => c !== mine).slice(0, 2);
+    const r = await office.request('POST', '/api/rectifications/from-assessment', body(rest.map((c) => c.code)));
+    expect(r.status).toBe(201);
+    expect(r.json.items.length).toBe(rest.length + (mine ? 1 : 0));
+    item = r.json.items.find((x: any) => x.source.ref === `${unitId}:${rest[0].code}`);
+    expect(item).toMatchObject({ status: 'open', statusLabel: '待整改', deadline: '2027-01-31', startedOn: '2026-11-28', owner: { name: '岳阳市' }, light: 'green' });
+    expect(item.source.label).toContain('岳阳市');
+    const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
+    expect(again.status).toBe(409);
+    const notLost = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
+    expect(notLost.status).toBe(400);
+    expect(notLost.json.message).toContain('没有失分');
+    const past = await office.request('POST', '/api/rectifications/from-assessment', { ...body([rest[1]?.code ?? rest[0].code]), dueOn: '2026-11-01' });
+    expect(past.status).toBe(400);
+    expect(past.json.message).toContain('整改期限须晚于今天');
+    expect((await changsha.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]))).status).toBe(403);
+    expect(await audits('rectification.raise')).toBeGreaterThanOrEqual(rest.length);
+    expect((await yueyang.request('GET', '/api/rectifications')).json.items.length).toBe(rest.length + (mine ? 1 : 0));
+  });
+
+  it('the city reports progress; lower progress needs a reason; a stale version is a 409; another city may not report', async () => {
+    const url = `/api/rectifications/${item.id}/reports`;
+    const r = await yueyang.request('POST', url, { version: item.version, progress: 30, text: '已制定整改方案，明确责任分工。', nextSteps: '逐项落实' });
+    expect(r.status).toBe(201);
+    expect(r.json.reports).toMatchObject([{ period: '2026-11', periodLabel: '2026年11月', progress: 30 }]);
+    expect(r.json.progress).toBe(30);
+    const lower = await yueyang.request('POST', url, { version: r.json.version, progress: 20, text: '重新评估后下调进度。' });
+    expect(lower.status).toBe(400);
+    expect(lower.json.message).toContain('请说明下调原因');
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.reports).toHaveLength(1);
+    const stale = await yueyang.request('POST', url, { version: item.version, progress: 40, text: '并发修改的报告。' });
+    expect(stale.status).toBe(409);
+    const ok = await yueyang.request('POST', url, { version: r.json.version, progress: 25, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' });
+    expect(ok.status).toBe(201);
+    expect(ok.json.reports).toHaveLength(2);
+    expect((await changsha.request('POST', url, { version: ok.json.version, progress: 50, text: '不是本单位的事项。' })).status).toBe(404);
+    expect((await office.request('POST', url, { version: ok.json.version, progress: 50, text: '质强办不是责任单位。' })).status).toBe(403);
+    expect(await audits('rectificationReport.submit')).toBe(2);
+    item = ok.json;
+  });
+
+  it('an overdue report escalates with the clock: 催办 after the due date, 督办单 after the grace days', async () => {
+    at('2027-01-05');
+    expect((await todos(yueyang)).filter((x) => x.kind === 'rectification.report').map((x) => x.dueAt)).toContain('2027-01-10');
+    const early = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: item.version, kind: 'reminder' });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toContain('尚未逾期');
+    at('2027-01-12');
+    expect((await office.request('GET', `/api/rectifications/${item.id}`)).json).toMatchObject({ light: 'red', escalation: { period: '2026-12', stage: 'reminder', notice: null } });
+    expect((await todos(office)).find((x) => x.key === `rectification.remind:${item.id}`)).toBeTruthy();
+    const order = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: item.version, kind: 'order' });
+    expect(order.status).toBe(409);
+    expect(order.json.message).toContain('宽限期');
+    const remind = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: item.version, kind: 'reminder' });
+    expect(remind.status).toBe(201);
+    expect((await todos(office)).find((x) => x.key === `rectification.remind:${item.id}`)).toBeUndefined();
+    at('2027-01-17');
+    expect((await todos(office)).find((x) => x.key === `rectification.order:${item.id}`)).toBeTruthy();
+    const issued = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: remind.json.version, kind: 'order' });
+    expect(issued.status).toBe(201);
+    expect(issued.json.notices.map((n: any) => n.kindLabel)).toEqual(['催办', '督办单']);
+    expect((await todos(yueyang)).find((x) => x.key === `rectification.report:${item.id}`)?.detail).toContain('督办单');
+    expect(await audits('rectificationNotice.issue')).toBe(2);
+    item = issued.json;
+  });
+
+  it('an extension is asked before the deadline and approved; after the deadline it is refused in Chinese', async () => {
+    const url = `/api/rectifications/${item.id}/extensions`;
+    const same = await yueyang.request('POST', url, { newDueOn: '2027-01-20', reason: '须市政府审议' });
+    expect(same.status).toBe(400);
+    expect(same.json.message).toContain('须晚于现行期限');
+    const r = await yueyang.request('POST', url, { newDueOn: '2027-02-28', reason: '整改方案须经市政府常务会议审议' });
+    expect(r.status).toBe(201);
+    const ext = r.json.extensions[0];
+    expect((await todos(office)).find((x) => x.key === `rectification.extension:${ext.id}`)).toBeTruthy();
+    expect((await yueyang.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true })).status).toBe(403);
+    const refuseBare = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: false });
+    expect(refuseBare.status).toBe(400);
+    const ok = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ dueOn: '2027-01-31', deadline: '2027-02-28', extensions: [{ status: 'approved', statusLabel: '已同意' }] });
+    at('2027-03-02');
+    const late = await yueyang.request('POST', url, { newDueOn: '2027-04-30', reason: '仍需时间' });
+    expect(late.status).toBe(400);
+    expect(late.json.message).toContain('不能再申请延期');
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.extensions).toHaveLength(1);
+    item = ok.json;
+  });
+
+  it('closure: asked, returned with a reason (a to-do for the city), asked again, accepted (销号); then nothing more', async () => {
+    const cur = (await yueyang.request('GET', `/api/rectifications/${item.id}`)).json;
+    const ask = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
+    expect(ask.status).toBe(201);
+    expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
+    const during = await yueyang.request('POST', `/api/rectifications/${item.id}/reports`, { version: ask.json.version, progress: 100, text: '申请销号期间的报告。' });
+    expect(during.status).toBe(409);
+    const closure = ask.json.closures[0];
+    expect((await todos(office)).find((x) => x.key === `rectification.closure:${closure.id}`)).toBeTruthy();
+    const bare = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false });
+    expect(bare.status).toBe(400);
+    expect(bare.json.message).toContain('退回销号申请须写明理由');
+    const back = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false, reason: '缺少制度文件的印发依据' });
+    expect(back.status).toBe(200);
+    expect(back.json.status).toBe('open');
+    expect((await todos(yueyang)).find((x) => x.key === `rectification.returned:${item.id}`)?.detail).toContain('缺少制度文件');
+    const again = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: back.json.version, summary: '已补充印发文件。' });
+    expect(again.status).toBe(201);
+    const second = again.json.closures[1];
+    const stale = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: second.id, version: second.version + 1, accept: true });
+    expect(stale.status).toBe(409);
+    const done = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: second.id, version: second.version, accept: true });
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ status: 'closed', statusLabel: '已销号', light: 'done', escalation: null });
+    const after = await yueyang.request('POST', `/api/rectifications/${item.id}/reports`, { version: done.json.version, progress: 100, text: '销号后的报告。' });
+    expect(after.status).toBe(409);
+    expect(after.json.message).toContain('已销号');
+    expect((await todos(yueyang)).filter((x) => String(x.key).endsWith(`:${item.id}`))).toEqual([]);
+    expect(await audits('rectification.accept-close')).toBe(1);
+    expect(await audits('rectificationClosure.return')).toBe(1);
+  });
+
+  it('the office raises a lagging plan indicator for a unit and year; one that does not lag is refused', async () => {
+    const lag = (await laggingBindingIndicators(t.db.db))[0];
+    expect(lag).toBeTruthy();
+    const region = (await t.db.db.selectFrom('indicator_plan').select('region_org_id').where('id', '=', lag!.planId).executeTakeFirstOrThrow()).region_org_id;
+    const body = { indicatorId: lag!.indicatorId, orgId: region, year: lag!.year, dueOn: '2027-06-30', detail: '分析滞后原因，制定追赶措施。' };
+    expect((await samr.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(403);
+    const r = await office.request('POST', '/api/rectifications/from-indicator', body);
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ source: { type: 'indicator', id: lag!.indicatorId, path: `/indicators/${lag!.indicatorId}` }, owner: { id: region } });
+    expect(r.json.detail).toContain('整改要求');
+    expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
+    const none = await office.request('POST', '/api/rectifications/from-indicator', { ...body, year: 2001 });
+    expect(none.status).toBe(400);
+    expect(none.json.message).toContain('没有确认值');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Demo data of 整改事项 supervision (issue 13), on a fresh data directory in demo mode, dated from the day of the
+ * first start (today) so that the items are live and the 待办 show:
+ * - 衡阳市's 2022 deduction (the golden −2, 演示数据) raised 50 days ago, due in 40 days; its first monthly report
+ *   came in on time (40%); an extension of 30 days asked two days ago waits for the office (a 待办 of the office).
+ * - 湘西州's 2022 veto raised 80 days ago, due in 20 days; its first report came in, the next one did not: 催办 two
+ *   days after its due date and a 督办单 after the five grace days (red light).
+ * - 常德市's DB43 deduction 1.2 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
+ *   report (30%).
+ * Rows are written as the commands of modules/rectification would leave them.
+ */
+import type { Transaction } from 'kysely';
+import { chinaDate } from '../../shared/deadline';
+import { addDays, reportingPeriods } from '../../shared/workplan/rules';
+import type { UnitResultView } from '../../shared/contracts/results';
+import { lostCriteria } from '../../shared/contracts/rectification';
+import type { Database } from '../db/schema';
+
+const at = (d: string) => `${d}T02:00:00.000Z`;
+const periodOf = (d: string) => reportingPeriods(Number(d.slice(0, 4)), 'monthly').find((p) => p.startOn <= d && d <= p.endOn)!;
+
+export async function seedDemoRectification(trx: Transaction<Database>, now: Date = new Date()): Promise<void> {
+  const today = chinaDate(now);
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
+  const office = orgs.get('office');
+  const cycle = await trx.selectFrom('assessment_cycle').select(['id', 'title', 'year']).where('year', '=', 2022).where('status', '=', 'published').executeTakeFirst();
+  if (!office || !cycle) return;
+  const officeUser = (await trx.selectFrom('app_user').select('id').where('username', '=', 'office').executeTakeFirstOrThrow()).id;
+  const results = await trx.selectFrom('cycle_result').select(['unit_id', 'detail_json']).where('cycle_id', '=', cycle.id).execute();
+  const resultOf = (code: string) => JSON.parse(results.find((r) => r.unit_id === orgs.get(code))!.detail_json) as UnitResultView;
+
+  /** a report of the item's first monthly period, submitted on `day` */
+  const report = (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) =>
+    trx
+      .insertInto('rectification_report')
+      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, submitted_by: officeUser, submitted_at: at(day) })
+      .execute();
+
+  const raise = async (code: string, pick: (u: UnitResultView) => UnitResultView['criteria'][number] | undefined, startedOn: string, dueOn: string) => {
+    const u = resultOf(code);
+    const line = pick(u);
+    if (!line) return null;
+    const veto = line.role === 'veto';
+    const { id } = await trx
+      .insertInto('rectification')
+      .values({
+        source_type: 'assessment',
+        source_id: cycle.id,
+        source_ref: `${u.unitId}:${line.code}`,
+        source_label: `${cycle.title} · ${u.unitName} · 第 ${line.code} 项`,
+        owner_org_id: u.unitId,
+        raised_by_org_id: office,
+        title: `${cycle.year}年度考核第 ${line.code} 项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
+        detail: [veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`, line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
+        due_on: dueOn,
+        started_on: startedOn,
+        status: 'open',
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+        closed_at: null,
+        created_by: officeUser,
+        created_at: at(startedOn),
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, orgId: u.unitId };
+  };
+
+  // 衡阳市: the deduction, one report on time, an extension waiting for the office
+  const hyStart = addDays(today, -50);
+  const hy = await raise('430400', (u) => lostCriteria(u).find((c) => c.role === 'deduction'), hyStart, addDays(today, 40));
+  if (hy) {
+    const first = periodOf(hyStart);
+    await report(hy.id, hy.orgId, first.code, addDays(first.dueOn, -3), 40, '已约谈相关企业，完成问题产品召回；正在修订本市产品质量监督抽查办法。', '完成抽查办法修订并报市政府印发。');
+    await trx
+      .insertInto('rectification_extension')
+      .values({ rectification_id: hy.id, from_due_on: addDays(today, 40), new_due_on: addDays(today, 70), reason: '抽查办法须经市政府常务会议审议，会期安排在下月下旬。', status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: officeUser, created_at: at(addDays(today, -2)), version: 1 })
+      .execute();
+    await trx.updateTable('rectification').set({ version: 3 }).where('id', '=', hy.id).execute();
+  }
+
+  // 湘西州: the veto, the first report in, the next one late: 催办, then a 督办单 after the grace days
+  const xxStart = addDays(today, -80);
+  const xx = await raise('433100', (u) => lostCriteria(u).find((c) => c.role === 'veto'), xxStart, addDays(today, 20));
+  if (xx) {
+    const first = periodOf(xxStart);
+    await report(xx.id, xx.orgId, first.code, addDays(first.dueOn, -1), 20, '已成立整改工作专班，对否决事项逐项排查，形成问题清单。', '逐项落实整改措施，按月报送进展。');
+    const late = reportingPeriods(Number(first.endOn.slice(0, 4)), 'monthly').concat(reportingPeriods(Number(first.endOn.slice(0, 4)) + 1, 'monthly')).find((p) => p.startOn > first.endOn)!;
+    if (late.dueOn < addDays(today, -6)) {
+      await trx
+        .insertInto('rectification_notice')
+        .values([
+          { rectification_id: xx.id, period: late.code, kind: 'reminder', text: `整改事项${late.label}进展应于 ${late.dueOn} 前报送，现已逾期（催办），请即报送。`, reply_by: null, issued_by: officeUser, issued_at: at(addDays(late.dueOn, 2)) },
+          { rectification_id: xx.id, period: late.code, kind: 'order', text: `整改事项${late.label}进展逾期未报送，经催办仍未报送，现下发督办单，请于 5 日内报送并说明原因。`, reply_by: addDays(late.dueOn, 11), issued_by: officeUser, issued_at: at(addDays(late.dueOn, 6)) },
+        ])
+        .execute();
+    }
+    await trx.updateTable('rectification').set({ version: 4 }).where('id', '=', xx.id).execute();
+  }
+
+  // 常德市's DB43 deduction 1.2: supervised from 40 days ago, one report
+  const cd = await trx.selectFrom('rectification').select(['id', 'owner_org_id']).where('source_type', '=', 'evaluation').where('source_ref', '=', '1.2').executeTakeFirst();
+  if (cd) {
+    const start = addDays(today, -40);
+    await trx.updateTable('rectification').set({ started_on: start, due_on: addDays(today, 50), version: 2 }).where('id', '=', cd.id).execute();
+    await report(cd.id, cd.owner_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -2), 30, '已起草《关于将质量工作考核结果纳入领导班子和领导干部综合考核评价的通知》，征求组织部门意见中。', '报市委组织部会签后印发。');
+  }
+}

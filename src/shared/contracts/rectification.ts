@@ -1,0 +1,97 @@
+/**
+ * Requests and responses of 整改事项 supervision (issue 13): items raised from the yearly assessment's lost points,
+ * the creation evaluation's deductions and lagging plan indicators, followed up with the work plan's machinery.
+ * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
+ */
+import { z } from 'zod';
+import { id, idText, text, versionOf } from './common';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, saveReportBody } from './workplan';
+import { isDate } from '../workplan/rules';
+
+export const RECTIFICATION_SOURCES = ['evaluation', 'assessment', 'indicator'] as const;
+export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
+export const RECTIFICATION_SOURCE_LABELS: Record<RectificationSourceType, string> = { evaluation: '创建评价扣分', assessment: '年度考核失分', indicator: '规划指标滞后' };
+
+/** A unit's criteria that may become items: points lost (a deduction counts), unanswered, or a veto that struck. */
+export function lostCriteria<C extends { code: string; role: string; status: string; lost: string }>(unit: { vetoCodes: readonly string[]; criteria: readonly C[] }): C[] {
+  return unit.criteria.filter((c) => c.lost !== '0' || c.status === 'missing' || (c.role === 'veto' && unit.vetoCodes.includes(c.code)));
+}
+
+const date = (what: string) =>
+  text({ error: `${what}须为日期` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
+    .refine(isDate, { error: `${what}不是有效的日期` });
+
+export const rectificationParams = z.strictObject({ id: idText('整改事项编号须为正整数') });
+export const rectificationListQuery = z.strictObject({
+  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
+  owner: idText('单位编号须为正整数').optional(),
+  light: z.enum(['green', 'yellow', 'red', 'done'], { error: '指示灯应为 green、yellow、red 或 done' }).optional(),
+  status: z.enum(['open', 'answered', 'closing', 'closed'], { error: '状态应为 open、answered、closing 或 closed' }).optional(),
+  /** items raised from one source object (a cycle, an indicator, an application) */
+  sourceId: idText('来源编号须为正整数').optional(),
+});
+
+export const raiseFromAssessmentBody = z.strictObject({
+  cycleId: id('考核编号须为正整数'),
+  unitId: id('被考核单位编号须为正整数'),
+  criterionCodes: z.array(text().max(20), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60, { error: '一次最多选择 60 项' }),
+  dueOn: date('整改期限'),
+});
+export const raiseFromIndicatorBody = z.strictObject({
+  indicatorId: id('指标编号须为正整数'),
+  orgId: id('责任单位编号须为正整数'),
+  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度不早于 2000 年' }).max(2100, { error: '年度不晚于 2100 年' }),
+  dueOn: date('整改期限'),
+  detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少 5 个字' }).max(2000, { error: '整改要求不超过 2000 字' }),
+});
+
+export const rectificationReportBody = saveReportBody;
+export const rectificationExtensionBody = askExtensionBody;
+export const rectificationDecideExtensionBody = decideExtensionBody.omit({ judgeAgainstOriginal: true }).extend({ extensionId: id('延期申请编号须为正整数') });
+export const rectificationClosureBody = askClosureBody;
+export const rectificationDecideClosureBody = decideClosureBody.extend({ closureId: id('销号申请编号须为正整数') });
+export const rectificationNoticeBody = z.strictObject({
+  version: versionOf(),
+  kind: z.enum(['reminder', 'order'], { error: '类型应为催办或督办单' }),
+  text: text().trim().min(5, { error: '催办内容至少 5 个字' }).max(2000, { error: '催办内容不超过 2000 字' }).optional(),
+});
+
+const org = z.object({ id: z.number(), name: z.string() });
+const light = z.enum(['green', 'yellow', 'red', 'done']);
+
+export const rectificationSummary = z.object({
+  id: z.number(),
+  source: z.object({ type: z.enum(RECTIFICATION_SOURCES), typeLabel: z.string(), id: z.number(), ref: z.string(), label: z.string(), path: z.string() }),
+  owner: org,
+  raisedBy: org,
+  title: z.string(),
+  status: z.enum(['open', 'answered', 'closing', 'closed']),
+  statusLabel: z.string(),
+  dueOn: z.string(),
+  deadline: z.string(),
+  startedOn: z.string(),
+  progress: z.number().nullable(),
+  light,
+  lightLabel: z.string(),
+  reasons: z.array(z.string()),
+  /** where the oldest unsubmitted report stands: 待报送, 催办, 督办单, 列入通报 (null: none due) */
+  escalation: z.object({ period: z.string(), periodLabel: z.string(), dueOn: z.string(), stage: z.string(), stageLabel: z.string(), notice: z.enum(['reminder', 'order']).nullable() }).nullable(),
+  version: z.number(),
+});
+export type RectificationSummary = z.infer<typeof rectificationSummary>;
+
+export const rectificationItemView = rectificationSummary.extend({
+  detail: z.string(),
+  answer: z.string().nullable(),
+  expected: z.number(),
+  reports: z.array(
+    z.object({ id: z.number(), period: z.string(), periodLabel: z.string(), progress: z.number(), progressReason: z.string().nullable(), text: z.string(), problems: z.string().nullable(), nextSteps: z.string().nullable(), submittedAt: z.string() }),
+  ),
+  extensions: z.array(z.object({ id: z.number(), fromDueOn: z.string(), newDueOn: z.string(), reason: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
+  closures: z.array(z.object({ id: z.number(), summary: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
+  notices: z.array(z.object({ id: z.number(), period: z.string(), kind: z.enum(['reminder', 'order']), kindLabel: z.string(), text: z.string(), replyBy: z.string().nullable(), issuedAt: z.string() })),
+  abilities: z.object({ report: z.boolean(), askExtension: z.boolean(), askClosure: z.boolean(), decide: z.boolean(), notice: z.boolean() }),
+});
+export type RectificationItemView = z.infer<typeof rectificationItemView>;
+export const rectificationListView = z.object({ items: z.array(rectificationSummary), mayRaise: z.boolean() });

@@ -1,0 +1,231 @@
+/**
+ * One 整改事项: where it came from (a link back to its source), the owner, the deadline in force and the light of the
+ * two clocks, the timeline of progress reports, 催办 / 督办单, extensions and closure requests. The owner reports,
+ * asks for an extension (before the deadline) or for closure; the raiser escalates and decides.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
+import * as api from '../../api/rectification';
+import type { RectificationItemView } from '../../api/rectification';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { formatDateTime } from '../../lib/format';
+import { formErrorMessage } from '../../lib/forms';
+import { ItemLight, StatusTag } from './common';
+
+interface Ask {
+  title: string;
+  label: string;
+  optional?: boolean;
+  run: (text: string) => Promise<RectificationItemView>;
+}
+const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
+
+export default function RectificationPage() {
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const [item, setItem] = useState<RectificationItemView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ask, setAsk] = useState<Ask | null>(null);
+  const [text, setText] = useState('');
+  const [extOpen, setExtOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const [extForm] = Form.useForm();
+  const load = useCallback(async () => {
+    try {
+      setItem(await api.getRectification(id));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (fn: () => Promise<RectificationItemView>, done: string) => {
+    setBusy(true);
+    try {
+      setItem(await fn());
+      message.success(done);
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!item) return <PageLoading />;
+  const ab = item.abilities;
+  const pendingExt = item.extensions.find((e) => e.status === 'pending');
+  const pendingClosure = item.closures.find((c) => c.status === 'pending');
+  const esc = item.escalation;
+
+  const submitReport = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      setItem(await api.reportProgress(item.id, { version: item.version, ...v }));
+      form.resetFields();
+      message.success('整改进展已报送');
+    } catch (err) {
+      const msg = formErrorMessage(form, err, REPORT_FIELDS);
+      if (msg) message.error(msg);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader names={{ '/rectifications/:id': item.title }} tags={<Space size={4}><StatusTag item={item} /><ItemLight item={item} expected={item.expected} /></Space>} />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card size="small">
+          <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+            <Descriptions.Item label="来源">
+              <Tag>{item.source.typeLabel}</Tag> <Link to={item.source.path}>{item.source.label}</Link>
+            </Descriptions.Item>
+            <Descriptions.Item label="责任单位">{item.owner.name}</Descriptions.Item>
+            <Descriptions.Item label="提出单位">{item.raisedBy.name}</Descriptions.Item>
+            <Descriptions.Item label="整改期限">
+              {item.deadline}
+              {item.deadline !== item.dueOn && <Typography.Text type="secondary">（原期限 {item.dueOn}）</Typography.Text>}
+            </Descriptions.Item>
+            <Descriptions.Item label="督办起始">{item.startedOn}</Descriptions.Item>
+            <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
+            <Descriptions.Item label="整改要求" span={2}>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }}>{item.detail}</Typography.Paragraph>
+            </Descriptions.Item>
+            {item.answer && <Descriptions.Item label="答复的整改情况" span={2}>{item.answer}</Descriptions.Item>}
+            {item.reasons.length > 0 && <Descriptions.Item label="提示" span={2}>{item.reasons.join('；')}</Descriptions.Item>}
+          </Descriptions>
+          {esc && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type={esc.stage === 'due' ? 'info' : 'error'}
+              showIcon
+              message={`${esc.periodLabel}整改进展应于 ${esc.dueOn} 前报送：${esc.stageLabel}${esc.notice === 'order' ? '（已下发督办单）' : esc.notice === 'reminder' ? '（已催办）' : ''}`}
+              action={
+                ab.notice && esc.stage !== 'due' ? (
+                  <Space>
+                    {esc.notice === null && <Button size="small" loading={busy} onClick={() => run(() => api.issueNotice(item.id, { version: item.version, kind: 'reminder' }), '已催办')}>催办</Button>}
+                    {esc.stage !== 'reminder' && esc.notice !== 'order' && (
+                      <Button size="small" danger loading={busy} onClick={() => run(() => api.issueNotice(item.id, { version: item.version, kind: 'order' }), '已下发督办单')}>
+                        下发督办单
+                      </Button>
+                    )}
+                  </Space>
+                ) : undefined
+              }
+            />
+          )}
+        </Card>
+
+        {(ab.decide && (pendingExt || pendingClosure)) && (
+          <Card size="small" title="待审核">
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {pendingExt && (
+                <Space wrap>
+                  <span>{`延期申请：由 ${pendingExt.fromDueOn} 延至 ${pendingExt.newDueOn}。理由：${pendingExt.reason}`}</span>
+                  <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: true }), '已同意延期')}>同意延期</Button>
+                  <Button size="small" onClick={() => { setText(''); setAsk({ title: '不同意延期', label: '审批意见', run: (reason) => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: false, reason }) }); }}>不同意</Button>
+                </Space>
+              )}
+              {pendingClosure && (
+                <Space wrap>
+                  <span>{`销号申请：${pendingClosure.summary}`}</span>
+                  <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideClosure(item.id, { closureId: pendingClosure.id, version: pendingClosure.version, accept: true }), '已销号')}>销号</Button>
+                  <Button size="small" danger onClick={() => { setText(''); setAsk({ title: '退回销号申请', label: '退回理由', run: (reason) => api.decideClosure(item.id, { closureId: pendingClosure.id, version: pendingClosure.version, accept: false, reason }) }); }}>退回</Button>
+                </Space>
+              )}
+            </Space>
+          </Card>
+        )}
+
+        {ab.report && (
+          <Card size="small" title="报送整改进展" extra={<Space>
+            {ab.askExtension && <Button size="small" onClick={() => setExtOpen(true)}>申请延期</Button>}
+            {ab.askClosure && <Button size="small" type="primary" ghost onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
+          </Space>}>
+            <Form form={form} layout="vertical" style={{ maxWidth: 720 }}>
+              <Form.Item name="progress" label="整改进度（%）" rules={[{ required: true, message: '请填写进度（0–100 的整数）' }]}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
+                <Input />
+              </Form.Item>
+              <Form.Item name="text" label="工作进展" rules={[{ required: true, min: 5, message: '工作进展至少 5 个字' }]}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item name="problems" label="存在问题">
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Form.Item name="nextSteps" label="下一步计划">
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Button type="primary" loading={busy} onClick={submitReport}>报送</Button>
+            </Form>
+          </Card>
+        )}
+
+        <Card size="small" title="督办记录">
+          <Timeline
+            items={[
+              ...item.reports.map((r) => ({ at: r.submittedAt, color: 'blue', children: <><b>{`${r.periodLabel}进展 ${r.progress}%`}</b>（{formatDateTime(r.submittedAt)}）：{r.text}{r.progressReason ? `（下调原因：${r.progressReason}）` : ''}{r.problems ? `；存在问题：${r.problems}` : ''}{r.nextSteps ? `；下一步：${r.nextSteps}` : ''}</> })),
+              ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于 ${n.replyBy} 前回复）` : ''}</> })),
+              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>延期申请 · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{e.fromDueOn} → {e.newDueOn}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
+              ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{c.summary}{c.decisionReason ? `；退回理由：${c.decisionReason}` : ''}</> })),
+            ]
+              .sort((a, b) => a.at.localeCompare(b.at))
+              .map(({ color, children }) => ({ color, children }))}
+          />
+          {!item.reports.length && !item.notices.length && !item.extensions.length && !item.closures.length && <Typography.Text type="secondary">尚无记录</Typography.Text>}
+        </Card>
+      </Space>
+
+      <Modal
+        open={ask !== null}
+        title={ask?.title}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={busy}
+        onCancel={() => setAsk(null)}
+        onOk={async () => {
+          if (ask && (await run(() => ask.run(text), `${ask.title}：已完成`))) setAsk(null);
+        }}
+      >
+        <Form layout="vertical">
+          <Form.Item label={ask?.label}>
+            <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} aria-label={ask?.label} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={extOpen}
+        title="申请延期"
+        okText="提交"
+        cancelText="取消"
+        confirmLoading={busy}
+        onCancel={() => setExtOpen(false)}
+        onOk={async () => {
+          const v = await extForm.validateFields().catch(() => null);
+          if (v && (await run(() => api.askExtension(item.id, { newDueOn: v.newDueOn.format('YYYY-MM-DD'), reason: v.reason }), '延期申请已提交'))) setExtOpen(false);
+        }}
+      >
+        <Form form={extForm} layout="vertical">
+          <Form.Item name="newDueOn" label="延期至" rules={[{ required: true, message: '请选择延期后的日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="reason" label="延期理由" rules={[{ required: true, message: '请填写延期理由' }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * 整改事项: every item the caller may see (the office and leaders all; a unit or department its own and those it
+ * raised), with its source, owner, deadline, light and where its reports stand; filters by source, unit, light, status.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { RECTIFICATION_SOURCE_LABELS } from '../../../shared/contracts/rectification';
+import { LIGHT_LABELS } from '../../../shared/workplan/rules';
+import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { errorMessage } from '../../api/client';
+import { listRectifications, type ListFilter, type RectificationSummary } from '../../api/rectification';
+import PageHeader from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { ItemLight, StatusTag } from './common';
+
+export default function RectificationsPage() {
+  const [filter, setFilter] = useState<ListFilter>({});
+  const [items, setItems] = useState<RectificationSummary[] | null>(null);
+  const [all, setAll] = useState<RectificationSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setItems((await listRectifications(filter)).items);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [filter]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    listRectifications().then((r) => setAll(r.items), () => setAll([]));
+  }, []);
+  const owners = useMemo(() => [...new Map(all.map((x) => [x.owner.id, x.owner.name])).entries()].map(([value, label]) => ({ value, label })), [all]);
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!items) return <PageLoading />;
+  const set = (k: keyof ListFilter) => (v: string | number | undefined) => setFilter((f) => ({ ...f, [k]: v }));
+  return (
+    <>
+      <PageHeader />
+      <Card size="small">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select allowClear placeholder="来源" style={{ width: 150 }} value={filter.source} onChange={set('source')} options={Object.entries(RECTIFICATION_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} aria-label="来源" />
+          <Select allowClear placeholder="责任单位" style={{ width: 200 }} value={filter.owner} onChange={set('owner')} options={owners} aria-label="责任单位" />
+          <Select allowClear placeholder="指示灯" style={{ width: 120 }} value={filter.light} onChange={set('light')} options={Object.entries(LIGHT_LABELS).map(([value, label]) => ({ value, label }))} aria-label="指示灯" />
+          <Select allowClear placeholder="状态" style={{ width: 150 }} value={filter.status} onChange={set('status')} options={Object.entries(RECTIFICATION_WORKFLOW.states).map(([value, label]) => ({ value, label }))} aria-label="状态" />
+        </Space>
+        <Table<RectificationSummary>
+          rowKey="id"
+          size="small"
+          dataSource={items}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: '没有整改事项' }}
+          columns={[
+            { title: '整改事项', key: 'title', render: (_, r) => <Link to={`/rectifications/${r.id}`}>{r.title}</Link> },
+            {
+              title: '来源',
+              key: 'source',
+              width: 260,
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <Tag>{r.source.typeLabel}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.source.label}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { title: '责任单位', key: 'owner', width: 130, render: (_, r) => r.owner.name },
+            { title: '整改期限', key: 'deadline', width: 110, render: (_, r) => (r.deadline !== r.dueOn ? <>{r.deadline}（原 {r.dueOn}）</> : r.deadline) },
+            { title: '进度', key: 'progress', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
+            { title: '指示灯', key: 'light', width: 80, render: (_, r) => <ItemLight item={r} /> },
+            { title: '报送', key: 'esc', width: 110, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{r.escalation.notice === 'order' ? '已下督办单' : r.escalation.stageLabel}</Tag> : '—') },
+            { title: '状态', key: 'status', width: 110, render: (_, r) => <StatusTag item={r} /> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
