@@ -12,6 +12,7 @@ import { errorMessage } from '../../api/client';
 import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView } from '../../api/analysis';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
+import { useAction } from '../../lib/useAction';
 import { PageLoading } from '../../components/PageLoading';
 
 type Section = ReportView['sections'][number];
@@ -70,34 +71,19 @@ function SectionText({ report, s, onSaved }: { report: ReportView; s: Section; o
 }
 
 export default function ReportPage() {
-  const { message } = App.useApp();
   const id = Number(useParams().id);
   const [report, setReport] = useState<ReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [issuing, setIssuing] = useState(false);
   const [docNo, setDocNo] = useState('');
   const [issuedOn, setIssuedOn] = useState<string>(dayjs().format('YYYY-MM-DD'));
-  const [busy, setBusy] = useState(false);
+  const { busy, run: act } = useAction<ReportView>(setReport);
   const load = useCallback(() => getReport(id).then(setReport, (err) => setError(errorMessage(err))), [id]);
   useEffect(() => {
     void load();
   }, [load]);
   if (error) return <Alert type="error" message={error} showIcon />;
   if (!report) return <PageLoading />;
-
-  const act = async (fn: () => Promise<ReportView>, done: string) => {
-    setBusy(true);
-    try {
-      setReport(await fn());
-      message.success(done);
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

@@ -4,7 +4,7 @@
  * asks for an extension (before the deadline) or for closure; the raiser escalates and decides.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/rectification';
@@ -12,7 +12,7 @@ import type { RectificationItemView } from '../../api/rectification';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
-import { formErrorMessage } from '../../lib/forms';
+import { useAction } from '../../lib/useAction';
 import { ItemLight, StatusTag } from './common';
 
 interface Ask {
@@ -24,14 +24,12 @@ interface Ask {
 const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
 
 export default function RectificationPage() {
-  const { message } = App.useApp();
   const id = Number(useParams().id);
   const [item, setItem] = useState<RectificationItemView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ask, setAsk] = useState<Ask | null>(null);
   const [text, setText] = useState('');
   const [extOpen, setExtOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
   const load = useCallback(async () => {
@@ -45,19 +43,7 @@ export default function RectificationPage() {
     void load();
   }, [load]);
 
-  const run = async (fn: () => Promise<RectificationItemView>, done: string) => {
-    setBusy(true);
-    try {
-      setItem(await fn());
-      message.success(done);
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run, submitForm } = useAction<RectificationItemView>(setItem);
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!item) return <PageLoading />;
   const ab = item.abilities;
@@ -68,17 +54,7 @@ export default function RectificationPage() {
   const submitReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
-      setItem(await api.reportProgress(item.id, { version: item.version, ...v }));
-      form.resetFields();
-      message.success('整改进展已报送');
-    } catch (err) {
-      const msg = formErrorMessage(form, err, REPORT_FIELDS);
-      if (msg) message.error(msg);
-    } finally {
-      setBusy(false);
-    }
+    if (await submitForm(form, REPORT_FIELDS, () => api.reportProgress(item.id, { version: item.version, ...v }), '整改进展已报送')) form.resetFields();
   };
 
   return (

@@ -5,7 +5,7 @@
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
@@ -14,7 +14,7 @@ import Attachments from '../../components/Attachments';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { formErrorMessage } from '../../lib/forms';
+import { useAction } from '../../lib/useAction';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 
@@ -31,7 +31,6 @@ interface ReasonAsk {
 const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
 
 export default function TaskPage() {
-  const { message } = App.useApp();
   const id = Number(useParams().id);
   const [page, setPage] = useState<TaskPageData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +38,6 @@ export default function TaskPage() {
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [judge, setJudge] = useState(false);
   const [extOpen, setExtOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
   const [askForm] = Form.useForm();
@@ -62,35 +60,7 @@ export default function TaskPage() {
     form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, text: '', problems: null, nextSteps: null });
   }, [mine, form]);
 
-  const run = async (fn: () => Promise<TaskPageData>, done: string) => {
-    setBusy(true);
-    try {
-      setPage(await fn());
-      message.success(done);
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** a change from a form: the server's problems beside the fields they concern, anything else as a message */
-  const submitForm = async (f: FormInstance, fields: readonly string[], fn: () => Promise<TaskPageData>, done: string) => {
-    setBusy(true);
-    try {
-      setPage(await fn());
-      message.success(done);
-      return true;
-    } catch (err) {
-      const msg = formErrorMessage(f, err, fields);
-      if (msg) message.error(msg);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run, submitForm } = useAction<TaskPageData>(setPage);
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!page) return <PageLoading />;
