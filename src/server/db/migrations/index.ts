@@ -34,6 +34,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1630-workplan': m20261128T1630,
   '2026-11-28T1700-attachments': m20261128T1700,
   '2026-11-28T1710-indicator-thresholds': m20261128T1710,
-  '2026-11-28T1730-analysis-reports': m20261128T1730,
   '2026-11-28T1720-rectification-supervision': m20261128T1720,
+  '2026-11-28T1730-analysis-reports': m20261128T1730,
 };
