@@ -54,6 +54,12 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // a city sees its own items only
     expect((await yueyang.request('GET', `/api/rectifications/${hy.id}`)).status).toBe(404);
     expect((await yueyang.request('GET', '/api/rectifications')).json.items).toEqual([]);
+    // each owner has a demo account and sees its own item; 湘西州 has its report on its 待办, marked 督办单
+    const xiangxi = await login(t.app, 'xiangxi');
+    expect((await xiangxi.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([xx.id]);
+    expect((await todos(xiangxi)).filter((x) => x.kind === 'rectification.report').map((x) => [x.link, x.detail])).toEqual([[`/rectifications/${xx.id}`, '已下发督办单，请即报送']]);
+    expect((await (await login(t.app, 'hengyang')).request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([hy.id]);
+    expect((await (await login(t.app, 'changde')).request('GET', `/api/rectifications/${cd.id}`)).json.abilities).toMatchObject({ report: true });
   });
 
   it('an evaluating department raises only from the criteria it scored; the office from any lost criterion; twice is a 409', async () => {
