@@ -31,17 +31,28 @@ export const importPlanBody = z.strictObject({
   schedule: z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' }).default('half-yearly'),
 });
 export const publishPlanBody = z.strictObject({ version: versionOf() });
+const schedule = z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' });
+/** a quality office writes its own year's plan (a draft, then tasks one by one) */
+export const createPlanBody = z.strictObject({
+  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度应在 2000—2100 之间' }).max(2100, { error: '年度应在 2000—2100 之间' }),
+  title: text({ error: '请填写工作要点标题' }).trim().min(4, { error: '工作要点标题至少 4 个字' }).max(200, { error: '工作要点标题不超过 200 字' }),
+  schedule: schedule.default('quarterly'),
+});
+const taskTitle = text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少 2 个字' }).max(200, { error: '任务标题不超过 200 字' });
+const taskText = text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少 10 个字' }).max(10000, { error: '任务内容不超过 10000 字' });
+const taskUnits = z
+  .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: z.enum(['lead', 'cooperating', 'responsible'], { error: '单位职责应为牵头、配合或按职责分工负责' }) }), { error: '承办单位应为列表' })
+  .max(200, { error: '承办单位不超过 200 个' });
+export const addTaskBody = z.strictObject({ title: taskTitle, text: taskText, dueOn: date('办理期限'), units: taskUnits.min(1, { error: '请至少指定一个承办单位' }) });
+export const removeTaskQuery = z.strictObject({ version: versionText() });
 
 export const updateTaskBody = z.strictObject({
   version: versionOf(),
-  title: text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少 2 个字' }).max(200, { error: '任务标题不超过 200 字' }).optional(),
-  text: text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少 10 个字' }).max(10000, { error: '任务内容不超过 10000 字' }).optional(),
+  title: taskTitle.optional(),
+  text: taskText.optional(),
   dueOn: date('办理期限').optional(),
-  schedule: z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' }).optional(),
-  units: z
-    .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: z.enum(['lead', 'cooperating', 'responsible'], { error: '单位职责应为牵头、配合或按职责分工负责' }) }), { error: '承办单位应为列表' })
-    .max(200, { error: '承办单位不超过 200 个' })
-    .optional(),
+  schedule: schedule.optional(),
+  units: taskUnits.optional(),
   /** required once the plan is published (a revision) */
   reason: reason('修改理由').optional(),
 });
@@ -103,7 +114,7 @@ export const planSummary = z.object({
   lights: z.record(z.string(), z.number()),
   version: z.number(),
 });
-export const planList = z.object({ items: z.array(planSummary), abilities: z.object({ import: z.boolean() }) });
+export const planList = z.object({ items: z.array(planSummary), abilities: z.object({ import: z.boolean(), create: z.boolean() }) });
 
 export const taskRow = z.object({
   id: z.number(),

@@ -69,7 +69,21 @@ export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'rep
 }
 
 const q = (asOf?: string) => (asOf ? { asOf } : undefined);
-export const listPlans = () => api.get<{ items: PlanSummary[]; abilities: { import: boolean } }>('/api/work-plans');
+export const listPlans = () => api.get<{ items: PlanSummary[]; abilities: { import: boolean; create: boolean } }>('/api/work-plans');
+export interface NewPlan {
+  year: number;
+  title: string;
+  schedule: 'monthly' | 'quarterly' | 'half-yearly';
+}
+export interface NewTask {
+  title: string;
+  text: string;
+  dueOn: string;
+  units: { orgId: number; role: 'lead' | 'cooperating' | 'responsible' }[];
+}
+export const createPlan = (body: NewPlan) => api.post<PlanDetail>('/api/work-plans', body);
+export const addTask = (planId: number, body: NewTask) => api.post<PlanDetail>(`/api/work-plans/${planId}/tasks`, body);
+export const removeTask = (taskId: number, version: number) => api.del<PlanDetail>(`/api/work-tasks/${taskId}?version=${version}`);
 export const getPlan = (id: number, asOf?: string) => api.get<PlanDetail>(`/api/work-plans/${id}`, q(asOf));
 export const importPlan = () => api.post<PlanDetail>('/api/work-plans/import', { source: 'hunan-2023', schedule: 'half-yearly' });
 export const publishPlan = (id: number, version: number) => api.post<PlanDetail>(`/api/work-plans/${id}/publish`, { version });

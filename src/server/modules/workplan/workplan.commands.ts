@@ -28,6 +28,7 @@ import {
   orgsByIds,
   orgsByKind,
   reportsOf,
+  tasksOf,
   unitsOf,
   type ClosureRow,
   type ExtensionRow,
@@ -133,6 +134,7 @@ const stale = (what: string) => conflict(`${what}已被他人修改，请刷新�
 export async function publishPlan(c: Change, plan: PlanRow, version: number, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
   if (plan.version !== version) throw stale('工作要点');
+  if (!(await tasksOf(c.trx, [plan.id])).length) throw badRequest('工作要点还没有任务，请先添加任务再发布');
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 } });
 }
 
@@ -146,6 +148,81 @@ export interface TaskEdit {
   reason?: string;
 }
 
+/** A task's units are real units, each once, with one lead (or all 按职责分工负责); returns the lead (null: none). */
+async function checkUnits(c: Change, units: NonNullable<TaskEdit['units']>): Promise<number | null> {
+  const ids = units.map((u) => u.orgId);
+  if (new Set(ids).size !== ids.length) throw badRequest('承办单位有重复', [{ field: 'units', message: '同一单位只能出现一次' }]);
+  const found = await orgsByIds(c.trx, ids);
+  const bad = units.findIndex((u) => !found.some((f) => f.id === u.orgId && ['city', 'county', 'department', 'office'].includes(f.kind)));
+  if (bad >= 0) throw badRequest(`承办单位第 ${bad + 1} 项不存在`, [{ field: `units.${bad}.orgId`, message: '单位不存在' }]);
+  const leads = units.filter((u) => u.role === 'lead');
+  if (leads.length > 1) throw badRequest('一项任务只能有一个牵头单位', [{ field: 'units', message: '牵头单位多于一个' }]);
+  if (!leads.length && !units.some((u) => u.role === 'responsible')) throw badRequest('请指定牵头单位，或将各单位设为按职责分工负责', [{ field: 'units', message: '缺少牵头单位' }]);
+  return leads[0]?.orgId ?? null;
+}
+
+/** A quality office writes its own year's plan (a city office for its city): a draft with no task yet. */
+export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }, clock: Clock): Promise<number> {
+  if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
+  const duplicate = () => conflict(`本单位 ${body.year} 年度已有工作要点`);
+  if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw duplicate();
+  try {
+    const { id } = await c.trx
+      .insertInto('work_plan')
+      .values({
+        code: null,
+        year: body.year,
+        issuer_org_id: c.user.orgUnitId,
+        title: body.title,
+        status: 'draft',
+        schedule: body.schedule,
+        policy_json: JSON.stringify({}),
+        source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
+        revision: 0,
+        published_at: null,
+        published_by: null,
+        created_by: c.user.id,
+        created_at: clock.at,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await c.audit({ action: 'workPlan.create', entityType: 'work_plan', entityId: id, after: body });
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}
+
+/** The issuing office adds a task to its draft (numbered after the last); a published plan changes only by revising a task. */
+export async function addTask(c: Change, plan: PlanRow, body: { title: string; text: string; dueOn: string; units: NonNullable<TaskEdit['units']> }): Promise<number> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以添加任务');
+  if (plan.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
+  if (body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  const leadId = await checkUnits(c, body.units);
+  const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
+  const { id } = await c.trx
+    .insertInto('work_task')
+    .values({ plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn, status: 'open', closed_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const u of body.units) await c.trx.insertInto('work_task_unit').values({ task_id: id, org_id: u.orgId, role: u.role, signed_at: null, signed_by: null, version: 1 }).execute();
+  await c.audit({ action: 'workTask.create', entityType: 'work_task', entityId: id, after: { planId: plan.id, number, ...body } });
+  return id;
+}
+
+/** A draft's task can be taken out again (nothing has been reported on a draft). */
+export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, version: number): Promise<void> {
+  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以删除任务');
+  if (plan.status !== 'draft') throw conflict('工作要点已发布，任务不能删除');
+  if (task.version !== version) throw stale('该任务');
+  await c.trx.deleteFrom('work_milestone').where('task_id', '=', task.id).execute();
+  await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
+  await c.trx.deleteFrom('work_task').where('id', '=', task.id).execute();
+  await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title } });
+}
+
 /** A draft is edited freely; a published plan only with a reason, which makes a new revision of the plan. */
 export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以修改工作要点');
@@ -154,18 +231,7 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
   if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
-  let leadId = task.lead_org_id;
-  if (body.units) {
-    const ids = body.units.map((u) => u.orgId);
-    if (new Set(ids).size !== ids.length) throw badRequest('承办单位有重复', [{ field: 'units', message: '同一单位只能出现一次' }]);
-    const found = await orgsByIds(c.trx, ids);
-    const bad = body.units.findIndex((u) => !found.some((f) => f.id === u.orgId && ['city', 'county', 'department', 'office'].includes(f.kind)));
-    if (bad >= 0) throw badRequest(`承办单位第 ${bad + 1} 项不存在`, [{ field: `units.${bad}.orgId`, message: '单位不存在' }]);
-    const leads = body.units.filter((u) => u.role === 'lead');
-    if (leads.length > 1) throw badRequest('一项任务只能有一个牵头单位', [{ field: 'units', message: '牵头单位多于一个' }]);
-    if (!leads.length && !body.units.some((u) => u.role === 'responsible')) throw badRequest('请指定牵头单位，或将各单位设为按职责分工负责', [{ field: 'units', message: '缺少牵头单位' }]);
-    leadId = leads[0]?.orgId ?? null;
-  }
+  const leadId = body.units ? await checkUnits(c, body.units) : task.lead_org_id;
   const set = {
     ...(body.title !== undefined ? { title: body.title } : {}),
     ...(body.text !== undefined ? { text: body.text } : {}),

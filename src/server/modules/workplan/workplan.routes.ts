@@ -5,8 +5,10 @@ import { chinaDate } from '../../../shared/deadline';
 import {
   asOfQuery,
   askClosureBody,
+  addTaskBody,
   askExtensionBody,
   closureParams,
+  createPlanBody,
   decideClosureBody,
   decideExtensionBody,
   extensionParams,
@@ -22,6 +24,7 @@ import {
   planList,
   planParams,
   publishPlanBody,
+  removeTaskQuery,
   reportParams,
   returnBody,
   saveReportBody,
@@ -155,7 +158,55 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       const b = await loadPlanBundle(ctx.db, plans);
       const today = viewDay(ctx);
       const [issuer] = can(u.role, 'workplan.manage') ? await orgsByCodes(ctx.db, [cmd.readWorkPlanFile('hunan-2023').issuer]) : [];
-      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: mayImport(u, issuer?.id) } };
+      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: mayImport(u, issuer?.id), create: u.org.kind === 'office' && can(u.role, 'workplan.manage') } };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-plans',
+    access: 'workplan.manage',
+    summary: '质强办编写本单位的年度工作要点（先建草稿，再逐项添加任务）',
+    tags: TAGS,
+    body: createPlanBody,
+    response: planDetail,
+    status: 201,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const id = await ctx.tx((c) => cmd.createPlan(c, ctx.body, clock));
+      return planView(ctx.db, ctx.me(), id, clock.today);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-plans/:id/tasks',
+    access: 'workplan.manage',
+    summary: '在草稿中添加任务（标题、内容、办理期限、牵头与配合单位）',
+    tags: TAGS,
+    params: planParams,
+    body: addTaskBody,
+    response: planDetail,
+    status: 201,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => cmd.addTask(c, plan, ctx.body));
+      return planView(ctx.db, ctx.me(), plan.id, clock.today);
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/work-tasks/:id',
+    access: 'workplan.manage',
+    summary: '删除草稿中的任务（需带 ?version=）',
+    tags: TAGS,
+    params: taskParams,
+    query: removeTaskQuery,
+    response: planDetail,
+    handler: async (ctx) => {
+      const clock = clockOf(ctx);
+      const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => cmd.removeTask(c, plan, task, Number(ctx.query.version)));
+      return planView(ctx.db, ctx.me(), plan.id, clock.today);
     },
   }),
   route({

@@ -4,28 +4,29 @@
  * supervision shows its lights as of that end; 回看 shows them as of an earlier day.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Empty, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { DownloadOutlined } from '@ant-design/icons';
-import { getPlan, importPlan, listMyTasks, listPlans, matrixXlsxUrl, noticeDocxUrl, publishPlan, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
+import { getPlan, importPlan, listMyTasks, listPlans, matrixXlsxUrl, noticeDocxUrl, publishPlan, removeTask, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
 import LightTag from './LightTag';
+import { AddTaskButton, CreatePlanButton } from './PlanAuthoring';
+import { useAction } from '../../lib/useAction';
 
 export default function WorkplanPage() {
-  const { message } = App.useApp();
   const { can } = useAccess();
   const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [canImport, setCanImport] = useState(false);
+  const [canCreate, setCanCreate] = useState(false);
   const [planId, setPlanId] = useState<number | null>(null);
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [plan, setPlan] = useState<PlanDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
   const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -37,6 +38,7 @@ export default function WorkplanPage() {
       const r = await listPlans();
       setPlans(r.items);
       setCanImport(r.abilities.import);
+      setCanCreate(r.abilities.create);
       setPlanId((id) => id ?? r.items[0]?.id ?? null);
     } catch (err) {
       setError(errorMessage(err));
@@ -50,20 +52,11 @@ export default function WorkplanPage() {
     getPlan(planId, asOf).then(setPlan, (err) => setError(errorMessage(err)));
   }, [planId, asOf]);
 
-  const act = async (fn: () => Promise<PlanDetail>, done: string) => {
-    setBusy(true);
-    try {
-      const p = await fn();
-      setPlan(p);
-      setPlanId(p.id);
-      await loadList();
-      message.success(done);
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run: act, submitForm } = useAction<PlanDetail>((p) => {
+    setPlan(p);
+    setPlanId(p.id);
+    void loadList();
+  });
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!plans) return <PageLoading />;
@@ -76,6 +69,8 @@ export default function WorkplanPage() {
           导入 2023 年工作要点
         </Button>
       )}
+      {canCreate && <CreatePlanButton submit={submitForm} busy={busy} />}
+      {plan?.status === 'draft' && plan.abilities.edit && <AddTaskButton plan={plan} submit={submitForm} busy={busy} />}
       {plan && (
         <Button icon={<DownloadOutlined />} href={matrixXlsxUrl(plan.id, asOf)} data-testid="matrix-xlsx">
           导出矩阵
@@ -142,7 +137,7 @@ export default function WorkplanPage() {
       <Card>
         <Tabs
           items={[
-            { key: 'tasks', label: '任务', children: <TaskTable rows={plan.taskRows} /> },
+            { key: 'tasks', label: '任务', children: <TaskTable rows={plan.taskRows} onRemove={plan.status === 'draft' && plan.abilities.edit ? (r) => act(() => removeTask(r.id, r.version), `已删除任务“${r.title}”`) : undefined} /> },
             ...(myTasks.length ? [{ key: 'mine', label: `本单位承办（${myTasks.length}）`, children: <TaskTable rows={myTasks} /> }] : []),
             { key: 'matrix', label: '任务 × 单位', children: <Matrix rows={plan.taskRows} /> },
           ]}
@@ -152,7 +147,7 @@ export default function WorkplanPage() {
   );
 }
 
-function TaskTable({ rows }: { rows: TaskRowView[] }) {
+function TaskTable({ rows, onRemove }: { rows: TaskRowView[]; onRemove?: (r: TaskRowView) => void }) {
   return (
     <Table<TaskRowView>
       rowKey="id"
@@ -169,6 +164,21 @@ function TaskTable({ rows }: { rows: TaskRowView[] }) {
         { title: '进度', dataIndex: 'progress', width: 80, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
         { title: '状态', dataIndex: 'statusLabel', width: 90 },
         { title: '灯', width: 80, render: (_: unknown, r) => <LightTag light={r.light} /> },
+        ...(onRemove
+          ? [
+              {
+                title: '操作',
+                width: 80,
+                render: (_: unknown, r: TaskRowView) => (
+                  <Popconfirm title={`删除草稿中的任务“${r.title}”？`} onConfirm={() => onRemove(r)}>
+                    <Button type="link" danger size="small">
+                      删除
+                    </Button>
+                  </Popconfirm>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

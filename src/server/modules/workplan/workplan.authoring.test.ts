@@ -1,0 +1,84 @@
+/**
+ * A quality office writes its own year's work plan (issue 13: "a city office the same for its own"): a draft, then
+ * tasks one by one with their lead and cooperating units; a task taken out again; an empty plan cannot be
+ * published; once published no task is added (a change is a revision of a task). Bad input is a Chinese 400 with
+ * nothing saved; a second plan of the same year a 409; only offices write plans; every change audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => {
+  let t: TestApp;
+  let city: Client;
+  let plan: any;
+  const audits = async (action: string) => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', action).execute()).length;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => new Date('2027-02-01T02:00:00Z') });
+    city = await login(t.app, 'yueyang.office');
+  });
+  afterAll(() => t.close());
+
+  it('岳阳市质强办 creates its 2027 plan as a draft; the same year twice is a 409; bad input a Chinese 400', async () => {
+    const r = await city.request('POST', '/api/work-plans', { year: 2027, title: '岳阳市2027年质量强市工作要点', schedule: 'quarterly' });
+    expect(r.status).toBe(201);
+    plan = r.json;
+    expect(plan).toMatchObject({ year: 2027, status: 'draft', issuer: { name: '岳阳市质强办' }, tasks: 0, schedule: 'quarterly', abilities: { publish: true } });
+    expect((await city.request('GET', '/api/work-plans')).json.abilities).toMatchObject({ create: true, import: false });
+    expect((await city.request('POST', '/api/work-plans', { year: 2027, title: '重复的工作要点标题' })).status).toBe(409);
+    const bad = await city.request('POST', '/api/work-plans', { year: 1999, title: '短' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/年度应在 2000—2100 之间|工作要点标题至少 4 个字/);
+    // a department writes no plan
+    expect((await (await login(t.app, 'samr')).request('POST', '/api/work-plans', { year: 2027, title: '省市场监管局的工作要点' })).status).toBe(403);
+    expect(await audits('workPlan.create')).toBe(1);
+  });
+
+  it('an empty draft cannot be published; tasks are added with their units, numbered in order, and one is taken out', async () => {
+    const empty = await city.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
+    expect(empty.status).toBe(400);
+    expect(empty.json.message).toBe('工作要点还没有任务，请先添加任务再发布');
+    const yueyang = await orgId(t.db, '430600');
+    const miluo = await orgId(t.db, '430681');
+    const text = '推进质量基础设施“一站式”服务站点建设，年内覆盖全部县市区。';
+    const noUnits = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [] });
+    expect(noUnits.status).toBe(400);
+    expect(noUnits.json.message).toContain('请至少指定一个承办单位');
+    const twoLeads = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }, { orgId: miluo, role: 'lead' }] });
+    expect(twoLeads.status).toBe(400);
+    expect(twoLeads.json.message).toBe('一项任务只能有一个牵头单位');
+    const early = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2026-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
+    expect(early.status).toBe(400);
+    expect(early.json.message).toBe('办理期限不能早于 2027 年');
+    expect((await city.request('GET', `/api/work-plans/${plan.id}`)).json.tasks).toBe(0);
+
+    const one = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }, { orgId: miluo, role: 'cooperating' }] });
+    expect(one.status).toBe(201);
+    const two = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '品牌培育', text: '培育市长质量奖企业，推动地理标志产品保护与运用。', dueOn: '2027-11-30', units: [{ orgId: miluo, role: 'lead' }] });
+    expect(two.status).toBe(201);
+    plan = two.json;
+    expect(plan.taskRows.map((r: any) => [r.number, r.title, r.lead.name, r.units.map((u: any) => [u.org.name, u.role])])).toEqual([
+      [1, '质量基础设施一站式服务', '岳阳市', [['岳阳市', 'lead'], ['汨罗市', 'cooperating']]],
+      [2, '品牌培育', '汨罗市', [['汨罗市', 'lead']]],
+    ]);
+    const stale = await city.request('DELETE', `/api/work-tasks/${plan.taskRows[1].id}?version=${plan.taskRows[1].version + 1}`);
+    expect(stale.status).toBe(409);
+    const removed = await city.request('DELETE', `/api/work-tasks/${plan.taskRows[1].id}?version=${plan.taskRows[1].version}`);
+    expect(removed.status).toBe(200);
+    expect(removed.json.taskRows.map((r: any) => r.number)).toEqual([1]);
+    plan = removed.json;
+    expect([await audits('workTask.create'), await audits('workTask.remove')]).toEqual([2, 1]);
+  });
+
+  it('published: no task is added or removed any more; other offices cannot add to it', async () => {
+    const p = await city.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
+    expect(p.status).toBe(200);
+    const yueyang = await orgId(t.db, '430600');
+    const late = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '新增任务标题', text: '已发布后再添加的任务内容，应被拒绝。', dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
+    expect(late.status).toBe(409);
+    expect(late.json.message).toContain('工作要点已发布，不能再添加任务');
+    const task = p.json.taskRows[0];
+    expect((await city.request('DELETE', `/api/work-tasks/${task.id}?version=${task.version}`)).status).toBe(409);
+    const other = await (await login(t.app, 'office')).request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '新增任务标题', text: '其他质强办添加的任务内容，应被拒绝。', dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
+    expect(other.status).toBe(403);
+  });
+});
