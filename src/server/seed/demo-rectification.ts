@@ -100,6 +100,18 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     await trx.updateTable('rectification').set({ version: 4 }).where('id', '=', xx.id).execute();
   }
 
+  // 常德市's DB43 deduction 1.1: answered in 2024 (the plan was issued) and closed (销号) by the office then — the demo's
+  // closed item; left open it would read as overdue since 2024
+  const done = await trx.selectFrom('rectification').select(['id', 'owner_org_id', 'answer']).where('source_type', '=', 'evaluation').where('source_ref', '=', '1.1').executeTakeFirst();
+  if (done) {
+    await report(done.id, done.owner_org_id, '2024-01', '2024-02-01', 100, done.answer ?? '整改完成。', '无');
+    await trx
+      .insertInto('rectification_closure')
+      .values({ rectification_id: done.id, summary: done.answer ?? '整改完成。', status: 'accepted', decision_reason: null, decided_by: officeUser, decided_at: at('2024-02-10'), created_by: officeUser, created_at: at('2024-02-01'), version: 2 })
+      .execute();
+    await trx.updateTable('rectification').set({ status: 'closed', closed_at: at('2024-02-10'), version: 3 }).where('id', '=', done.id).execute();
+  }
+
   // 常德市's DB43 deduction 1.2: supervised from 40 days ago, one report
   const cd = await trx.selectFrom('rectification').select(['id', 'owner_org_id']).where('source_type', '=', 'evaluation').where('source_ref', '=', '1.2').executeTakeFirst();
   if (cd) {
