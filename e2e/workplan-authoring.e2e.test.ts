@@ -42,10 +42,13 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await add.locator('textarea#text').fill('推进质量基础设施“一站式”服务站点建设，年内覆盖全部县市区。');
     await add.locator('input#dueOn').fill('2027-12-31');
     await add.locator('input#dueOn').press('Enter');
-    await add.locator('input#lead').fill('岳阳市');
-    await page.locator('.ant-select-item-option').filter({ hasText: /^岳阳市$/ }).first().click();
-    await add.locator('input#cooperating').fill('汨罗市');
-    await page.locator('.ant-select-item-option').filter({ hasText: /^汨罗市$/ }).first().click();
+    const pick = async (field: string, name: string) => {
+      await add.locator('.ant-select', { has: page.locator(`#${field}`) }).click();
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
+    };
+    await pick('lead', '岳阳市');
+    await pick('cooperating', '汨罗市');
     await add.getByRole('button', { name: /添\s*加/ }).click();
     await page.locator('.ant-message-notice').filter({ hasText: '已添加任务' }).first().waitFor();
     const row = page.locator('.ant-table-row').filter({ hasText: '质量基础设施一站式服务' });
