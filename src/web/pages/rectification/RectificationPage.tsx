@@ -83,7 +83,7 @@ export default function RectificationPage() {
           {esc && (
             <Alert
               style={{ marginTop: 12 }}
-              type={esc.stage === 'due' ? 'info' : 'error'}
+              type={esc.stage === 'due' ? 'info' : 'warning'}
               showIcon
               message={`${esc.periodLabel}整改进展应于 ${esc.dueOn} 前报送：${esc.stageLabel}${esc.notice === 'order' ? '（已下发督办单）' : esc.notice === 'reminder' ? '（已催办）' : ''}`}
               action={

@@ -196,7 +196,7 @@ export default function TaskPage() {
             <Alert
               key={`e${e.id}`}
               style={{ marginBottom: 8 }}
-              type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'error' : 'info'}
+              type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'warning' : 'info'}
               message={`${e.org.name}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
               description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? '；逾期仍按原期限判定' : ''}`}
               action={
@@ -240,7 +240,7 @@ export default function TaskPage() {
       {(page.notices.length > 0 || page.overdue.length > 0) && (
         <Card title="催办与督办">
           {page.notices.map((n) => (
-            <Alert key={n.id} style={{ marginBottom: 8 }} type={n.kind === 'order' ? 'error' : 'warning'} message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于 ${n.replyBy} 前回复` : ''}`} description={n.text} />
+            <Alert key={n.id} style={{ marginBottom: 8 }} type="warning" message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于 ${n.replyBy} 前回复` : ''}`} description={n.text} />
           ))}
           {page.overdue.length > 0 && (
             <Table
