@@ -107,7 +107,12 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
         // Public routes (login, health) need no session: health must answer even when the session table cannot be read.
         const user = def.access === 'public' ? null : await authenticate(deps, req, reply);
         // every later log line of this request (errors included) names the user beside the request id
-        if (user) req.log = req.log.child({ userId: user.id });
+        // (pino: added to the request's own logger, not a new child logger per request)
+        if (user) {
+          const log = req.log as typeof req.log & { setBindings?: (b: object) => void };
+          if (log.setBindings) log.setBindings({ userId: user.id });
+          else req.log = req.log.child({ userId: user.id });
+        }
         const actor = actorOf(req, user);
 
         if (def.access !== 'public') {

@@ -139,19 +139,35 @@ export async function destroySession(db: Kysely<Database>, sessionId: string): P
 /** How stale session.last_seen_at may get before a request rewrites it: a minute, or a tenth of a short idle timeout. */
 export const lastSeenStepMs = (idleMinutes: number) => Math.min(60_000, idleMinutes * 6_000);
 
-/** Resolve the session cookie to a user; expired or unknown sessions are removed and reported. */
-export async function authenticate(
-  deps: { db: Db; config: Config },
-  req: FastifyRequest,
-  reply: FastifyReply,
-): Promise<SessionUser | null> {
-  if (req.sessionUser !== undefined) return req.sessionUser;
-  req.sessionUser = null;
-  const token = req.cookies?.[SESSION_COOKIE];
-  if (!token) return null;
-  const db = deps.db.db;
-  const id = sha256(token);
-  const row = await db
+/**
+ * Signed-in requests come in bursts (a page asks for several things at once), and each must know who asks. So a
+ * session that the database just confirmed is kept in memory for a few seconds, and used again while nothing
+ * this process wrote could have changed it: a DELETE of session, app_user or org_unit rows, or an UPDATE of a
+ * column the read depends on (sign-out, a password change, an account disabled, a role or unit changed, expired
+ * sessions swept) makes every copy stale (db/write-watch.ts); a sign-in stamping last_login_at does not. Another process's change (a second server on the same PostgreSQL, the command line tool)
+ * is seen after at most SESSION_COPY_MS. A copy only ever says yes: a session the copy finds expired is looked up
+ * again before it is refused.
+ */
+export const SESSION_COPY_MS = 5_000;
+/** every column the session read depends on (what it selects and joins by): a change to any makes copies stale */
+const SESSION_COLUMNS = {
+  session: ['id', 'user_id', 'csrf_token', 'last_seen_at', 'created_at'],
+  app_user: ['id', 'org_unit_id', 'username', 'display_name', 'role', 'status', 'must_change_password', 'password_changed_at', 'password_reset_by', 'password_reset_at'],
+  org_unit: ['id', 'code', 'kind', 'parent_id'],
+} as const;
+const SESSION_COPIES_MAX = 10_000;
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
+interface SessionCopy {
+  row: SessionRow;
+  generation: number;
+  readAt: number;
+}
+/** per database handle (tests run several databases in one process) */
+const copies = new WeakMap<object, Map<string, SessionCopy>>();
+
+const readSession = (db: Kysely<Database>, id: string) =>
+  db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .innerJoin('org_unit', 'org_unit.id', 'app_user.org_unit_id')
@@ -176,21 +192,58 @@ export async function authenticate(
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
+
+/** Why the session may not be used any more, or null. */
+function sessionProblem(row: SessionRow, config: Config, now: number): string | null {
+  const { sessionIdleMinutes, sessionMaxHours } = config;
+  return row.status !== 'active'
+    ? '账户已停用，请联系系统管理员'
+    : now - Date.parse(row.last_seen_at) > sessionIdleMinutes * 60_000
+      ? `超过 ${sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`
+      : now - Date.parse(row.created_at) > sessionMaxHours * 3_600_000
+        ? `本次登录已超过 ${sessionMaxHours} 小时，请重新登录`
+        : null;
+}
+
+/** The session row: the copy in memory while it is current and says yes, else the database's. */
+async function currentSession(deps: { db: Db; config: Config }, id: string, now: number): Promise<SessionRow | undefined> {
+  const { watch, db } = deps.db;
+  if (!watch) return readSession(db, id);
+  let mine = copies.get(watch);
+  if (!mine) copies.set(watch, (mine = new Map()));
+  const copy = mine.get(id);
+  if (copy && copy.generation === watch.generation(SESSION_COLUMNS) && now - copy.readAt < SESSION_COPY_MS && !sessionProblem(copy.row, deps.config, now)) return copy.row;
+  // noted before the read: a write that lands while it runs leaves the copy stale
+  const generation = watch.generation(SESSION_COLUMNS);
+  const row = await readSession(db, id);
+  mine.delete(id);
+  if (row && !sessionProblem(row, deps.config, now)) {
+    if (mine.size >= SESSION_COPIES_MAX) mine.delete(mine.keys().next().value!);
+    mine.set(id, { row, generation, readAt: now });
+  }
+  return row;
+}
+
+/** Resolve the session cookie to a user; expired or unknown sessions are removed and reported. */
+export async function authenticate(
+  deps: { db: Db; config: Config },
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<SessionUser | null> {
+  if (req.sessionUser !== undefined) return req.sessionUser;
+  req.sessionUser = null;
+  const token = req.cookies?.[SESSION_COOKIE];
+  if (!token) return null;
+  const db = deps.db.db;
+  const id = sha256(token);
+  const now = Date.now();
+  const row = await currentSession(deps, id, now);
   if (!row) {
     clearSessionCookie(reply);
     req.sessionProblem = '登录已失效，请重新登录';
     return null;
   }
-  const now = Date.now();
-  const { sessionIdleMinutes, sessionMaxHours } = deps.config;
-  const problem =
-    row.status !== 'active'
-      ? '账户已停用，请联系系统管理员'
-      : now - Date.parse(row.last_seen_at) > sessionIdleMinutes * 60_000
-        ? `超过 ${sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`
-        : now - Date.parse(row.created_at) > sessionMaxHours * 3_600_000
-          ? `本次登录已超过 ${sessionMaxHours} 小时，请重新登录`
-          : null;
+  const problem = sessionProblem(row, deps.config, now);
   if (problem) {
     await destroySession(db, id);
     clearSessionCookie(reply);
@@ -199,15 +252,17 @@ export async function authenticate(
   }
   // Every request counts as activity. The row is written at most once per LAST_SEEN_STEP_MS (not on every read),
   // so the idle timeout runs from the last request to within that step: a session may end up to a minute early,
-  // never late.
+  // never late. The copy in memory is this row, so it is brought up to date here and the write need not make
+  // other copies stale (quietly).
   const nowIso = new Date(now).toISOString();
-  if (now - Date.parse(row.last_seen_at) >= lastSeenStepMs(sessionIdleMinutes)) {
+  if (now - Date.parse(row.last_seen_at) >= lastSeenStepMs(deps.config.sessionIdleMinutes)) {
+    const touch = db.updateTable('session').set({ last_seen_at: nowIso }).where('id', '=', id);
     // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
     await db
-      .updateTable('session')
-      .set({ last_seen_at: nowIso })
-      .where('id', '=', id)
-      .execute()
+      .executeQuery(deps.db.watch ? deps.db.watch.quietly(() => touch.compile()) : touch.compile())
+      .then(() => {
+        row.last_seen_at = nowIso;
+      })
       .catch((e) => {
         const kind = classifyDbFault(e);
         if (kind !== 'busy' && kind !== 'storage') throw e;

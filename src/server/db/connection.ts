@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Database } from './schema';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './errors';
 import { ImmediateSqliteDialect } from './sqlite-immediate';
+import { WriteWatch } from './write-watch';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,6 +30,8 @@ export interface Db {
   applicationName?: string;
   /** PostgreSQL: the schema worked in, when not the default (tests; backup and restore) */
   schema?: string;
+  /** which tables this process has written (db/write-watch.ts): in-memory copies of rows check it */
+  watch?: WriteWatch;
   /** Reachable and writable? Never throws. */
   probe(): Promise<DbHealth>;
   close(): Promise<void>;
@@ -116,10 +119,12 @@ export function connect(opts: ConnectOptions): Db {
     const onError = (err: Error) => (opts.onPoolError ?? (() => {}))(err);
     pool.on('error', onError);
     pool.on('connect', (client) => client.on('error', onError));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const watch = new WriteWatch();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [watch.plugin] });
     const u = new URL(opts.url);
     return {
       db,
+      watch,
       dialect: 'postgres',
       applicationName,
       ...(opts.schema ? { schema: opts.schema } : {}),
@@ -146,9 +151,11 @@ export function connect(opts: ConnectOptions): Db {
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */ });
+  const watch = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */, plugins: [watch.plugin] });
   return {
     db,
+    watch,
     dialect: 'sqlite',
     describe: `SQLite ${file}`,
     probe: async () => {

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Db } from './connection';
+import { makeTestApp, testDialects, type TestApp } from '../test/helpers';
+
+describe.each(testDialects())('write watch on %s', (dialect) => {
+  let t: TestApp;
+  let d: Db;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    d = t.db;
+  });
+  afterAll(() => t.close());
+  /** the generation of every column of these tables that the tests write */
+  const gen = (...tables: string[]) => d.watch!.generation(Object.fromEntries(tables.map((t) => [t, ['name', 'csrf_token', 'last_seen_at']])));
+
+  it('an UPDATE raises the columns it sets, a DELETE that touches rows its table, and nothing else', async () => {
+    const before = { org: gen('org_unit'), user: gen('app_user'), session: gen('session') };
+    await d.db.updateTable('org_unit').set({ name: sql<string>`name` }).where('code', '=', 'samr').execute();
+    expect(gen('org_unit')).toBe(before.org + 1);
+    expect(d.watch!.generation({ org_unit: ['code'] })).toBe(d.watch!.generation({}));
+    expect(gen('app_user')).toBe(before.user);
+    await d.db.updateTable('org_unit').set({ name: 'x' }).where('code', '=', 'no such unit').execute();
+    expect(gen('org_unit')).toBe(before.org + 1);
+    await d.db.deleteFrom('todo').where('id', '=', -1).execute();
+    await d.db.deleteFrom('login_failure').where('username', '=', 'nobody').execute();
+    expect(gen('org_unit')).toBe(before.org + 1);
+    await d.db.deleteFrom('session').where('id', '=', 'x').execute(); // nothing deleted
+    expect(gen('session')).toBe(before.session);
+  });
+
+  it('a plain INSERT raises nothing; an upsert raises its table', async () => {
+    const user = await d.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+    const row = { id: 'watch-test', user_id: user.id, csrf_token: 'c', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-01T00:00:00Z', ip: null, user_agent: null };
+    const before = gen('session');
+    await d.db.insertInto('session').values(row).execute();
+    expect(gen('session')).toBe(before);
+    await d.db.insertInto('session').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ csrf_token: 'd' })).execute();
+    expect(gen('session')).toBe(before + 1);
+  });
+
+  it('inside a transaction too; raw SQL that writes raises every table; quietly() raises nothing', async () => {
+    const before = gen('session');
+    await d.db.transaction().execute((trx) => trx.updateTable('session').set({ csrf_token: 'e' }).where('id', '=', 'watch-test').execute());
+    expect(gen('session')).toBe(before + 1);
+    const all = gen('app_user');
+    await sql`update session set csrf_token = 'f' where id = 'watch-test'`.execute(d.db);
+    expect(gen('app_user')).toBe(all + 1);
+    await sql`select 1`.execute(d.db);
+    expect(gen('app_user')).toBe(all + 1);
+    const q = d.db.updateTable('session').set({ last_seen_at: '2026-01-02T00:00:00Z' }).where('id', '=', 'watch-test');
+    const quiet = gen('session');
+    await d.db.executeQuery(d.watch!.quietly(() => q.compile()));
+    expect(gen('session')).toBe(quiet);
+    await q.execute();
+    expect(gen('session')).toBe(quiet + 1);
+    // a DELETE that touches rows: every column of the table
+    const ip = d.watch!.generation({ session: ['ip'] });
+    await d.db.deleteFrom('session').where('id', '=', 'watch-test').execute();
+    expect(d.watch!.generation({ session: ['ip'] })).toBe(ip + 1);
+  });
+});
