@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type KyselyPlugin } from 'kysely';
 import { buildApp } from '../app';
-import { login, makeTestApp, testDialects, TEST_PASSWORD, type TestApp } from '../test/helpers';
+import { isSessionRead, login, makeTestApp, testDialects, TEST_PASSWORD, type TestApp } from '../test/helpers';
 import type { Db } from '../db/connection';
 import { SESSION_COPY_MS } from './session';
 
@@ -17,7 +17,7 @@ describe.each(testDialects())('session copy on %s', (dialect) => {
   let sessionReads = 0;
   const counter: KyselyPlugin = {
     transformQuery: (a) => {
-      if (a.node.kind === 'SelectQueryNode' && JSON.stringify(a.node.from).includes('"session"')) sessionReads += 1;
+      if (isSessionRead(a.node as never)) sessionReads += 1;
       return a.node;
     },
     transformResult: async (a) => a.result,

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { classifyDbFault } from '../db/errors';
 import { headerText } from './validation';
+import { watchOf } from '../db/write-watch';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'kp_sid';
@@ -158,13 +159,6 @@ const SESSION_COLUMNS = {
 const SESSION_COPIES_MAX = 10_000;
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
-interface SessionCopy {
-  row: SessionRow;
-  generation: number;
-  readAt: number;
-}
-/** per database handle (tests run several databases in one process) */
-const copies = new WeakMap<object, Map<string, SessionCopy>>();
 
 const readSession = (db: Kysely<Database>, id: string) =>
   db
@@ -206,22 +200,13 @@ function sessionProblem(row: SessionRow, config: Config, now: number): string | 
 }
 
 /** The session row: the copy in memory while it is current and says yes, else the database's. */
-async function currentSession(deps: { db: Db; config: Config }, id: string, now: number): Promise<SessionRow | undefined> {
-  const { watch, db } = deps.db;
-  if (!watch) return readSession(db, id);
-  let mine = copies.get(watch);
-  if (!mine) copies.set(watch, (mine = new Map()));
-  const copy = mine.get(id);
-  if (copy && copy.generation === watch.generation(SESSION_COLUMNS) && now - copy.readAt < SESSION_COPY_MS && !sessionProblem(copy.row, deps.config, now)) return copy.row;
-  // noted before the read: a write that lands while it runs leaves the copy stale
-  const generation = watch.generation(SESSION_COLUMNS);
-  const row = await readSession(db, id);
-  mine.delete(id);
-  if (row && !sessionProblem(row, deps.config, now)) {
-    if (mine.size >= SESSION_COPIES_MAX) mine.delete(mine.keys().next().value!);
-    mine.set(id, { row, generation, readAt: now });
-  }
-  return row;
+function currentSession(deps: { db: Db; config: Config }, id: string, now: number): Promise<SessionRow | undefined> {
+  const watch = watchOf(deps.db.db);
+  const read = () => readSession(deps.db.db, id);
+  if (!watch) return read();
+  return watch
+    .copies<SessionRow | undefined>('session', { columns: SESSION_COLUMNS, ttlMs: SESSION_COPY_MS, max: SESSION_COPIES_MAX })
+    .get(id, read, (row) => !!row && !sessionProblem(row, deps.config, now), now);
 }
 
 /** Resolve the session cookie to a user; expired or unknown sessions are removed and reported. */
@@ -257,9 +242,10 @@ export async function authenticate(
   const nowIso = new Date(now).toISOString();
   if (now - Date.parse(row.last_seen_at) >= lastSeenStepMs(deps.config.sessionIdleMinutes)) {
     const touch = db.updateTable('session').set({ last_seen_at: nowIso }).where('id', '=', id);
+    const watch = watchOf(db);
     // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
     await db
-      .executeQuery(deps.db.watch ? deps.db.watch.quietly(() => touch.compile()) : touch.compile())
+      .executeQuery(watch ? watch.quietly(() => touch.compile()) : touch.compile())
       .then(() => {
         row.last_seen_at = nowIso;
       })

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Database } from './schema';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './errors';
 import { ImmediateSqliteDialect } from './sqlite-immediate';
-import { WriteWatch } from './write-watch';
+import { WriteWatch } from './write-watch'; // installed on every connection: see watchOf()
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -30,8 +30,6 @@ export interface Db {
   applicationName?: string;
   /** PostgreSQL: the schema worked in, when not the default (tests; backup and restore) */
   schema?: string;
-  /** which tables this process has written (db/write-watch.ts): in-memory copies of rows check it */
-  watch?: WriteWatch;
   /** Reachable and writable? Never throws. */
   probe(): Promise<DbHealth>;
   close(): Promise<void>;
@@ -124,7 +122,6 @@ export function connect(opts: ConnectOptions): Db {
     const u = new URL(opts.url);
     return {
       db,
-      watch,
       dialect: 'postgres',
       applicationName,
       ...(opts.schema ? { schema: opts.schema } : {}),
@@ -155,7 +152,6 @@ export function connect(opts: ConnectOptions): Db {
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) /* BEGIN IMMEDIATE: see sqlite-immediate.ts */, plugins: [watch.plugin] });
   return {
     db,
-    watch,
     dialect: 'sqlite',
     describe: `SQLite ${file}`,
     probe: async () => {

@@ -1,8 +1,8 @@
 /**
- * Which columns this process has written: counters raised by every statement that changes rows which were
- * already there — an UPDATE raises the columns it sets; a DELETE, an INSERT that upserts or a MERGE the whole
- * table; raw SQL that writes and schema changes everything at once. A plain INSERT raises nothing: a new row
- * cannot make a copy of an existing row stale.
+ * Which columns this process has written: counters raised by every statement that changes rows — an UPDATE
+ * raises the columns it sets; a DELETE, an INSERT that upserts or a MERGE the whole table; raw SQL that writes and
+ * schema changes everything at once. A plain INSERT raises only the table's new-row counter, which matters to a
+ * read that depends on which rows exist ('*'), not to a copy of rows found by key.
  *
  * An in-memory copy of rows (the session copy in core/session.ts) notes `generation(columns it read)` before it
  * reads and is stale as soon as the number differs. The counter is raised after the statement ran and only when it
@@ -23,6 +23,7 @@ import {
   RawNode,
   TableNode,
   UpdateQueryNode,
+  type Kysely,
   type KyselyPlugin,
   type OperationNode,
   type QueryResult,
@@ -42,7 +43,7 @@ function tableName(node: OperationNode | undefined): string | null {
 }
 
 /** What a statement may change: columns of one table (an UPDATE), whole tables, 'all' (cannot tell), or nothing ([]). */
-type Written = string[] | { table: string; columns: string[] } | 'all';
+type Written = string[] | { table: string; columns: string[] } | { inserted: string } | 'all';
 
 function written(node: RootOperationNode): Written {
   if (UpdateQueryNode.is(node)) {
@@ -56,9 +57,9 @@ function written(node: RootOperationNode): Written {
     return ts.every((t): t is string => t !== null) ? ts : 'all';
   }
   if (InsertQueryNode.is(node)) {
-    if (!node.onConflict && !node.onDuplicateKey && !node.replace) return [];
     const t = tableName(node.into);
-    return t ? [t] : 'all';
+    if (!t) return 'all';
+    return node.onConflict || node.onDuplicateKey || node.replace ? [t] : { inserted: t };
   }
   if (MergeQueryNode.is(node)) {
     const t = tableName(node.into);
@@ -73,21 +74,35 @@ export class WriteWatch {
   private readonly perTable = new Map<string, number>();
   /** raised by UPDATEs, per column set: table → column → count */
   private readonly perColumn = new Map<string, Map<string, number>>();
+  /** raised by plain INSERTs: they matter only to a read of '*' (which rows there are) */
+  private readonly perInsert = new Map<string, number>();
   private everything = 0;
   /** statements in flight: what each will raise once it has run */
   private readonly pending = new WeakMap<object, Written>();
   /** set while quietly() compiles a statement */
   private quiet = false;
 
-  /** A number that changes whenever this process may have changed one of these columns (table → columns read). */
-  generation(read: Readonly<Record<string, readonly string[]>>): number {
+  /** A number that changes whenever this process may have changed one of these columns (table → columns read, or '*'). */
+  generation(read: ColumnsRead): number {
     let n = this.everything;
     for (const [t, columns] of Object.entries(read)) {
       n += this.perTable.get(t) ?? 0;
       const set = this.perColumn.get(t);
-      if (set) for (const c of columns) n += set.get(c) ?? 0;
+      if (set) {
+        if (columns === '*') for (const v of set.values()) n += v;
+        else for (const c of columns) n += set.get(c) ?? 0;
+      }
+      if (columns === '*') n += this.perInsert.get(t) ?? 0;
     }
     return n;
+  }
+
+  private readonly kept = new Map<string, Copies<unknown>>();
+  /** The copies of one kind of read, for this database (one set per kind, made on first use). */
+  copies<V>(kind: string, opts: CopiesOptions): Copies<V> {
+    let c = this.kept.get(kind);
+    if (!c) this.kept.set(kind, (c = new Copies<unknown>(this, opts)));
+    return c as Copies<V>;
   }
 
   /**
@@ -106,6 +121,7 @@ export class WriteWatch {
   private raise(w: Written): void {
     if (w === 'all') this.everything += 1;
     else if (Array.isArray(w)) for (const t of w) this.perTable.set(t, (this.perTable.get(t) ?? 0) + 1);
+    else if ('inserted' in w) this.perInsert.set(w.inserted, (this.perInsert.get(w.inserted) ?? 0) + 1);
     else {
       const set = this.perColumn.get(w.table) ?? new Map<string, number>();
       for (const c of w.columns) set.set(c, (set.get(c) ?? 0) + 1);
@@ -113,7 +129,7 @@ export class WriteWatch {
     }
   }
 
-  readonly plugin: KyselyPlugin = {
+  readonly plugin: KyselyPlugin = new WatchPlugin(this, {
     transformQuery: ({ node, queryId }) => {
       const w = this.quiet ? [] : written(node);
       if (!Array.isArray(w) || w.length) this.pending.set(queryId, w);
@@ -128,5 +144,66 @@ export class WriteWatch {
       }
       return result;
     },
-  };
+  });
+}
+
+/** The plugin connect() installs; it names its watch, so any handle derived from the connection finds it. */
+class WatchPlugin implements KyselyPlugin {
+  constructor(
+    readonly watch: WriteWatch,
+    private readonly hooks: KyselyPlugin,
+  ) {}
+  transformQuery: KyselyPlugin['transformQuery'] = (a) => this.hooks.transformQuery(a);
+  transformResult: KyselyPlugin['transformResult'] = (a) => this.hooks.transformResult(a);
+}
+
+/**
+ * The watch of the connection a handle comes from; none inside a transaction (a change reads what it depends on
+ * fresh, under its locks) or for a handle made without connect().
+ */
+export function watchOf(db: Kysely<never> | Kysely<any>): WriteWatch | undefined {
+  if (db.isTransaction) return undefined;
+  for (const p of db.getExecutor().plugins) if (p instanceof WatchPlugin) return p.watch;
+  return undefined;
+}
+
+export type ColumnsRead = Readonly<Record<string, readonly string[] | '*'>>;
+
+export interface CopiesOptions {
+  /**
+   * every column the read depends on (what it selects, filters and joins by), per table; '*' for a read that also
+   * depends on which rows there are (the newest version, whether one exists): then a new row makes it stale too
+   */
+  columns: ColumnsRead;
+  /** how long a copy may be used at most (another process's writes are not seen) */
+  ttlMs: number;
+  /** how many copies at most (the oldest goes first) */
+  max: number;
+}
+
+/**
+ * What one kind of read found, kept per key for at most ttlMs and while this process wrote none of the columns
+ * it depends on. A copy is taken only of what `keep` accepts (a session that is still valid, say), so a copy
+ * only ever confirms what the database said a moment ago; anything else is read again.
+ */
+export class Copies<V> {
+  private readonly map = new Map<string, { value: V; generation: number; readAt: number }>();
+  constructor(
+    private readonly watch: WriteWatch,
+    private readonly opts: CopiesOptions,
+  ) {}
+
+  async get(key: string, load: () => Promise<V>, keep: (v: V) => boolean = () => true, now = Date.now()): Promise<V> {
+    const c = this.map.get(key);
+    if (c && c.generation === this.watch.generation(this.opts.columns) && now - c.readAt < this.opts.ttlMs && keep(c.value)) return c.value;
+    // noted before the read: a write that lands while it runs leaves the copy stale
+    const generation = this.watch.generation(this.opts.columns);
+    const value = await load();
+    this.map.delete(key);
+    if (keep(value)) {
+      if (this.map.size >= this.opts.max) this.map.delete(this.map.keys().next().value!);
+      this.map.set(key, { value, generation, readAt: now });
+    }
+    return value;
+  }
 }

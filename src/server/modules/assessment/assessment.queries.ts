@@ -8,6 +8,7 @@ import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schem
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import type { SessionUser } from '../../core/session';
 import { notFound } from '../../core/errors';
+import { watchOf } from '../../db/write-watch';
 import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { evaluatorCodes } from './framework';
 import { frameworkOf } from './framework-cache';
@@ -169,12 +170,33 @@ async function participation(db: Kysely<Database>, user: SessionUser, cycle: Cyc
   }
 }
 
-/** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
-export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
+/**
+ * Everything participation() and the cycle row depend on. A page asks several things of one cycle at once, so
+ * what they found is kept in memory for a moment per (cycle, role, unit) and used again while this process wrote
+ * none of it (db/write-watch.ts); changes always read the cycle again inside their transaction (lockCycle).
+ */
+const ACCESS_COLUMNS = { assessment_cycle: '*', scheme: '*', declaration: '*', cycle_unit: '*', org_unit: ['id', 'code', 'parent_id'] } as const;
+const ACCESS_COPY_MS = 5_000;
+
+type Found = { cycle: CycleRow; p: Omit<CycleAccess, 'cycle' | 'user'> } | null;
+
+async function findAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<Found> {
   const cycle = await findCycle(db, cycleId);
   const p = cycle ? await participation(db, user, cycle) : null;
-  if (!cycle || !p) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
-  return { cycle, user, ...p };
+  // frozen: one copy serves many requests, so no handler may change it
+  return cycle && p ? Object.freeze({ cycle: Object.freeze(cycle), p: Object.freeze(p) }) : null;
+}
+
+/** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
+export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
+  const watch = watchOf(db);
+  const found = watch
+    ? await watch
+        .copies<Found>('cycle-access', { columns: ACCESS_COLUMNS, ttlMs: ACCESS_COPY_MS, max: 5_000 })
+        .get(`${cycleId}:${user.role}:${user.orgUnitId}:${user.org.code}`, () => findAccess(db, user, cycleId), (f) => f !== null)
+    : await findAccess(db, user, cycleId);
+  if (!found) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
+  return { cycle: found.cycle, user, ...found.p };
 }
 
 /**

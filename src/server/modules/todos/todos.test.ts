@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../shared/deadline';
 import type { KyselyPlugin } from 'kysely';
-import { login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
+import { isSessionRead, login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   let t: TestApp;
@@ -164,7 +164,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     let n = 0;
     const counter: KyselyPlugin = {
       transformQuery: (a) => {
-        n++;
+        if (!isSessionRead(a.node as never)) n++;
         return a.node;
       },
       transformResult: async (a) => a.result,
@@ -190,7 +190,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect(after.items.filter((x) => x.kind === 'score.enter')).toHaveLength(1);
     expect(after.n).toBe(before.n);
     console.log(`to-do state: ${after.n} queries`);
-    // the session, the stored notices, the cycles and their parts, the reminders and reopenings of open declarations,
+    // (the session, read once per burst, is not counted) the stored notices, the cycles and their parts, the reminders and reopenings of open declarations,
     // the creation evaluation's applications, consultations, plans, sheets and panels, plan-indicator reporting's plans,
     // periods, indicators, units and values (5, whatever the number of periods), the plan indicators' lagging binding
     // figures (4: indicators, accepted values, stored targets, departments), the incentive policies, and the work plans
