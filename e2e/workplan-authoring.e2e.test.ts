@@ -1,8 +1,12 @@
 /**
  * A city office writes its own work plan in the browser (issue 13: "a city office the same for its own"):
  * 岳阳市质强办 creates its 2027 plan (a draft), adds a task with an empty form (the Chinese errors show beside the
- * fields), then with its lead and a cooperating unit, and publishes it; the task row shows its lead.
- * Screenshots: test-results/workplan-authoring-01-draft, -02-published.
+ * fields), then with its lead and a cooperating unit, edits the draft's task (编辑: no reason asked, no version) and
+ * publishes it; the task row shows its lead. Then the published task is edited: without a 修改原因 the server's
+ * message shows beside the field, with one the change becomes version 2 in the task's 修改记录 (who, when, why,
+ * what changed); an edit opened on a version someone else has since changed shows their version, keeps the
+ * user's own change and saves it over theirs (version 4).
+ * Screenshots: test-results/workplan-authoring-01-draft … -05-conflict.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -16,6 +20,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
   let served: Served;
   let browser: Browser;
   const errors: string[] = [];
+  let taskPath = '';
   beforeAll(async () => {
     served = await startServer({}, { now: () => new Date('2026-11-28T02:00:00Z') });
     browser = await launchBrowser();
@@ -55,12 +60,99 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await expect(row.textContent()).resolves.toContain('岳阳市');
     await settled(page);
     await screenshot(page, 'workplan-authoring-01-draft');
+
+    // the draft's task is edited freely: no 修改原因, no revision
+    await row.getByRole('link', { name: '质量基础设施一站式服务' }).click();
+    await page.waitForURL(/\/workplan\/tasks\/\d+$/);
+    taskPath = new URL(page.url()).pathname;
+    await page.getByTestId('task-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
+    await edit.locator('input#title').waitFor();
+    await expect(edit.locator('input#title').inputValue()).resolves.toBe('质量基础设施一站式服务');
+    await expect(edit.locator('textarea#reason').count()).resolves.toBe(0);
+    await edit.locator('input#title').fill('质量基础设施“一站式”服务全覆盖');
+    await edit.locator('input#part').fill('二');
+    await edit.locator('input#partTitle').fill('夯实质量基础');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice').filter({ hasText: '已修改' }).first().waitFor();
+    await page.getByTestId('page-title').filter({ hasText: '第1项 质量基础设施“一站式”服务全覆盖' }).waitFor();
+    await page.getByText('二、夯实质量基础').waitFor();
+    await expect(page.getByTestId('task-revisions').count()).resolves.toBe(0);
+    await page.goto(`${served.url}/workplan`);
+    await page.locator('.ant-table-row').filter({ hasText: '质量基础设施“一站式”服务全覆盖' }).waitFor();
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.locator('.ant-message-notice').filter({ hasText: '已发布' }).first().waitFor();
     await expect(page.locator('.ant-tag').filter({ hasText: '已发布' }).count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'workplan-authoring-02-published');
     const plans = (await (await page.request.get(`${served.url}/api/work-plans`)).json()) as { items: { year: number; status: string; tasks: number }[] };
     expect(plans.items.find((p) => p.year === 2027)).toMatchObject({ status: 'published', tasks: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('the published task is edited with a 修改原因 into version 2, shown in its 修改记录', async () => {
+    const page = await signIn(browser, served.url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served.url}${taskPath}`);
+    await page.getByTestId('task-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
+    await edit.locator('input#dueOn').waitFor();
+    await settled(page);
+    await edit.locator('input#dueOn').click();
+    await edit.locator('input#dueOn').fill('2027-10-31');
+    await edit.locator('input#dueOn').press('Enter');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    // the server's message beside the field: a published plan changes only with a reason
+    await edit.locator('.ant-form-item-explain-error').filter({ hasText: '请填写修改理由' }).waitFor();
+    await screenshot(page, 'workplan-authoring-03-reason-required');
+    await edit.locator('textarea#reason').fill('市领导小组会议要求提前至十月完成');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice').filter({ hasText: '已修改，记为新版本' }).first().waitFor();
+    const history = page.getByTestId('task-revisions');
+    await history.getByText('第 2 版 · 岳阳市质强办').waitFor();
+    await history.getByText('修改原因：市领导小组会议要求提前至十月完成').waitFor();
+    await expect(history.locator('.ant-table-row').filter({ hasText: '办理期限' }).textContent()).resolves.toBe('办理期限2027-12-312027-10-31');
+    await page.getByText('2027-10-31').first().waitFor();
+    await screenshot(page, 'workplan-authoring-04-revised');
+    expect(errors).toEqual([]);
+  });
+
+  it('an edit opened on a version someone else has since changed: their version is shown, the own change kept and saved over it', async () => {
+    const page = await signIn(browser, served.url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served.url}${taskPath}`);
+    await page.getByTestId('task-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
+    await edit.locator('input#title').waitFor();
+    await settled(page);
+    await edit.locator('input#title').fill('质量基础设施“一站式”服务站点全覆盖');
+    await edit.locator('textarea#reason').fill('标题写明服务站点');
+    // meanwhile a colleague moves the deadline (version 3)
+    const other = await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const task = await (await fetch(`/api/work-tasks/${id}`)).json();
+      const r = await fetch(`/api/work-tasks/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ version: task.task.version, dueOn: '2027-11-30', reason: '同事调整办理期限' }),
+      });
+      return r.status;
+    }, taskPath.split('/').pop());
+    expect(other).toBe(200);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    const conflict = edit.getByTestId('task-edit-conflict');
+    await conflict.waitFor();
+    await expect(conflict.textContent()).resolves.toContain('2027-11-30');
+    await page.locator('.ant-message-notice').filter({ hasText: '该任务已被他人修改' }).first().waitFor();
+    // the own change stays, the deadline the user left alone takes the colleague's
+    await expect(edit.locator('input#title').inputValue()).resolves.toBe('质量基础设施“一站式”服务站点全覆盖');
+    await expect(edit.locator('input#dueOn').inputValue()).resolves.toBe('2027-11-30');
+    await screenshot(page, 'workplan-authoring-05-conflict');
+    await edit.getByRole('button', { name: /仍然保存/ }).click();
+    await page.locator('.ant-message-notice').filter({ hasText: '已修改，记为新版本' }).first().waitFor();
+    const history = page.getByTestId('task-revisions');
+    await history.getByText(/^第 4 版 · 岳阳市质强办/).waitFor();
+    await expect(history.getByTestId('task-revision').count()).resolves.toBe(3);
+    await expect(history.getByTestId('task-revision').first().locator('.ant-table-row').allTextContents()).resolves.toEqual(['任务标题质量基础设施“一站式”服务全覆盖质量基础设施“一站式”服务站点全覆盖']);
+    const saved = (await (await page.request.get(`${served.url}/api/work-tasks/${taskPath.split('/').pop()}`)).json()) as { task: { title: string; dueOn: string } };
+    expect(saved.task).toMatchObject({ title: '质量基础设施“一站式”服务站点全覆盖', dueOn: '2027-11-30' });
     expect(errors).toEqual([]);
   });
 });

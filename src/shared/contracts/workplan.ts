@@ -50,6 +50,9 @@ export const updateTaskBody = z.strictObject({
   version: versionOf(),
   title: taskTitle.optional(),
   text: taskText.optional(),
+  /** the part of the plan the task belongs to: its number (一、二 …) and title */
+  part: text({ error: '请填写所属部分的序号' }).trim().min(1, { error: '请填写所属部分的序号（如“一”）' }).max(10, { error: '所属部分的序号不超过 10 字' }).optional(),
+  partTitle: text({ error: '所属部分的标题须为文字' }).trim().max(100, { error: '所属部分的标题不超过 100 字' }).optional(),
   dueOn: date('办理期限').optional(),
   schedule: schedule.optional(),
   units: taskUnits.optional(),
@@ -143,6 +146,15 @@ export const planDetail = planSummary.extend({
   abilities: z.object({ publish: z.boolean(), edit: z.boolean(), manage: z.boolean() }),
 });
 
+/** one published-plan change of a task: who, when, why and what changed (field by field, as the UI shows it) */
+export const taskRevision = z.object({
+  revision: z.number(),
+  reason: z.string(),
+  createdAt: z.string(),
+  by: z.string().nullable(),
+  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
+});
+
 export const taskDetail = z.object({
   plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number() }),
   task: taskRow.extend({ text: z.string(), consolidator: org }),
@@ -152,6 +164,7 @@ export const taskDetail = z.object({
   extensions: z.array(z.unknown()),
   closures: z.array(z.unknown()),
   notices: z.array(z.unknown()),
+  revisions: z.array(taskRevision),
   abilities: z.record(z.string(), z.boolean()),
   myOrg: org.nullable(),
 });

@@ -1,6 +1,6 @@
 /** Work plan supervision (工作要点督办, issue 13): plans, the task × unit lights, a task's reports, extensions, closure and notices. */
 import type { z } from 'zod';
-import type { planDetail, planSummary, saveReportBody, taskDetail } from '../../shared/contracts/workplan';
+import type { planDetail, planSummary, saveReportBody, taskDetail, taskRevision, updateTaskBody } from '../../shared/contracts/workplan';
 import type { Light } from '../../shared/workplan/rules';
 import { api } from './client';
 
@@ -57,9 +57,10 @@ export interface ReportView {
   updatedAt: string;
   version: number;
 }
+export type TaskRevision = z.infer<typeof taskRevision>;
 export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices' | 'plan'> {
   plan: { id: number; title: string; status: string; year: number; asOf: string };
-  task: TaskRowView & { text: string };
+  task: TaskRowView & { text: string; schedule: 'monthly' | 'quarterly' | 'half-yearly' };
   reports: ReportView[];
   extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; createdAt: string; version: number }[];
   closures: { id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number }[];
@@ -90,6 +91,19 @@ export const publishPlan = (id: number, version: number) => api.post<PlanDetail>
 
 export const listMyTasks = () => api.get<{ items: (TaskRowView & { plan: { id: number; title: string; year: number }; myRole: string | null })[] }>('/api/work-tasks').then((r) => r.items);
 export const getTask = (id: number, asOf?: string) => api.get<TaskPage>(`/api/work-tasks/${id}`, q(asOf));
+export type TaskEdit = z.input<typeof updateTaskBody>;
+/** the task as it now stands, sent with a 409 when someone else changed it first */
+export interface TaskNow {
+  version: number;
+  title: string;
+  text: string;
+  part: string;
+  partTitle: string;
+  dueOn: string;
+  leadOrgId: number | null;
+  units: { orgId: number; role: 'lead' | 'cooperating' | 'responsible' }[];
+}
+export const updateTask = (id: number, body: TaskEdit) => api.put<TaskPage>(`/api/work-tasks/${id}`, body);
 export const signTask = (id: number, version: number) => api.post<TaskPage>(`/api/work-tasks/${id}/sign`, { version });
 export type ReportForm = z.input<typeof saveReportBody>;
 export const saveReport = (id: number, period: string, body: ReportForm) => api.put<TaskPage>(`/api/work-tasks/${id}/reports/${period}`, body);

@@ -69,6 +69,32 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     expect([await audits('workTask.create'), await audits('workTask.remove')]).toEqual([2, 1]);
   });
 
+  it('a draft task is edited freely (title, part, lead and units): no revision, the audit keeps before and after', async () => {
+    const [yueyang, miluo, yueyanglou] = await Promise.all(['430600', '430681', '430602'].map((c) => orgId(t.db, c)));
+    const task = plan.taskRows[0];
+    const r = await city.request('PUT', `/api/work-tasks/${task.id}`, {
+      version: task.version,
+      title: '质量基础设施“一站式”服务全覆盖',
+      part: '二',
+      partTitle: '夯实质量基础',
+      units: [{ orgId: miluo, role: 'lead' }, { orgId: yueyang, role: 'cooperating' }, { orgId: yueyanglou, role: 'cooperating' }],
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.task).toMatchObject({ title: '质量基础设施“一站式”服务全覆盖', part: '二', partTitle: '夯实质量基础', lead: { name: '汨罗市' }, version: task.version + 1 });
+    expect(r.json.task.units.map((u: any) => [u.org.name, u.role])).toEqual([['汨罗市', 'lead'], ['岳阳市', 'cooperating'], ['岳阳楼区', 'cooperating']]);
+    expect(r.json.revisions).toEqual([]);
+    expect(r.json.abilities.edit).toBe(true);
+    const row = await t.db.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('action', '=', 'workTask.update').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.before_json!)).toMatchObject({ title: '质量基础设施一站式服务', part: '一', leadOrgId: yueyang });
+    expect(JSON.parse(row.after_json!)).toMatchObject({ title: '质量基础设施“一站式”服务全覆盖', part: '二', partTitle: '夯实质量基础', leadOrgId: miluo });
+    // an empty part number is a Chinese 400 beside the field, nothing saved
+    const bad = await city.request('PUT', `/api/work-tasks/${task.id}`, { version: r.json.task.version, part: ' ' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields).toEqual([{ field: 'part', message: '请填写所属部分的序号（如“一”）' }]);
+    plan = (await city.request('GET', `/api/work-plans/${plan.id}`)).json;
+    expect(plan.revision).toBe(0);
+  });
+
   it('published: no task is added or removed any more; other offices cannot add to it', async () => {
     const p = await city.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
     expect(p.status).toBe(200);
@@ -80,5 +106,40 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     expect((await city.request('DELETE', `/api/work-tasks/${task.id}?version=${task.version}`)).status).toBe(409);
     const other = await (await login(t.app, 'office')).request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '新增任务标题', text: '其他质强办添加的任务内容，应被拒绝。', dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
     expect(other.status).toBe(403);
+    plan = p.json;
+  });
+
+  it('a published task changes with a reason into a revision the task page lists (who, when, why, what); a stale version is a 409 with the task as it now stands', async () => {
+    const yueyang = await orgId(t.db, '430600');
+    const task = plan.taskRows[0];
+    const body = { version: task.version, dueOn: '2027-10-31', units: [{ orgId: yueyang, role: 'lead' }] };
+    const noReason = await city.request('PUT', `/api/work-tasks/${task.id}`, body);
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '请填写修改理由' }]);
+    const ok = await city.request('PUT', `/api/work-tasks/${task.id}`, { ...body, reason: '市领导小组会议要求提前至十月完成，由岳阳市统筹' });
+    expect(ok.status).toBe(200);
+    expect(ok.json.task).toMatchObject({ dueOn: '2027-10-31', lead: { name: '岳阳市' } });
+    expect(ok.json.revisions).toEqual([
+      {
+        revision: 2,
+        reason: '市领导小组会议要求提前至十月完成，由岳阳市统筹',
+        createdAt: '2027-02-01T02:00:00.000Z',
+        by: '岳阳市质强办',
+        changes: [
+          { field: 'dueOn', label: '办理期限', before: '2027-12-31', after: '2027-10-31' },
+          { field: 'leadOrgId', label: '牵头单位', before: '汨罗市', after: '岳阳市' },
+          { field: 'units', label: '承办单位', before: '汨罗市（牵头）、岳阳市（配合）、岳阳楼区（配合）', after: '岳阳市（牵头）' },
+        ],
+      },
+    ]);
+    // the lead reads the same history on its task page
+    expect((await (await login(t.app, 'yueyang')).request('GET', `/api/work-tasks/${task.id}`)).json.revisions.map((r: any) => r.revision)).toEqual([2]);
+    // the old version again: 409, and the answer carries the task as it now stands (the other person's change)
+    const stale = await city.request('PUT', `/api/work-tasks/${task.id}`, { ...body, dueOn: '2027-09-30', reason: '按旧版本再改一次' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toBe('该任务已被他人修改，已载入最新内容，请核对后再保存');
+    expect(stale.json.current).toMatchObject({ version: ok.json.task.version, dueOn: '2027-10-31', leadOrgId: yueyang, units: [{ orgId: yueyang, role: 'lead' }] });
+    expect((await t.db.db.selectFrom('work_task').select('due_on').where('id', '=', task.id).executeTakeFirstOrThrow()).due_on).toBe('2027-10-31');
+    expect(await audits('workPlan.revise')).toBe(1);
   });
 });

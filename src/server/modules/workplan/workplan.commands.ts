@@ -23,6 +23,7 @@ import { deadlineOf, duePeriodsOf, lastSubmitted, periodsOf, policyOf } from './
 import {
   extensionsOf,
   findPlanOf,
+  findTask,
   findReportOf,
   orgsByCodes,
   orgsByIds,
@@ -142,6 +143,8 @@ export interface TaskEdit {
   version: number;
   title?: string;
   text?: string;
+  part?: string;
+  partTitle?: string;
   dueOn?: string;
   schedule?: Schedule;
   units?: { orgId: number; role: 'lead' | 'cooperating' | 'responsible' }[];
@@ -223,11 +226,21 @@ export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, versio
   await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title } });
 }
 
+/** what a task holds that an edit changes (the audit's and the revision's before / after) */
+const editable = (t: TaskRow) => ({ title: t.title, text: t.text, part: t.part, partTitle: t.part_title, dueOn: t.due_on, schedule: t.schedule, leadOrgId: t.lead_org_id });
+
+/** a stale task version: a 409 carrying the task as it now stands, so the form can show the other person's change */
+async function staleTask(c: Change, taskId: number) {
+  const now = await findTask(c.trx, taskId);
+  const units = now ? (await unitsOf(c.trx, [taskId])).map((u) => ({ orgId: u.org_id, role: u.role })) : [];
+  return conflict('该任务已被他人修改，已载入最新内容，请核对后再保存', now ? { version: now.version, ...editable(now), units } : null);
+}
+
 /** A draft is edited freely; a published plan only with a reason, which makes a new revision of the plan. */
 export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以修改工作要点');
   if (task.status === 'closed') throw conflict('该任务已销号，不能再修改');
-  if (task.version !== body.version) throw stale('该任务');
+  if (task.version !== body.version) throw await staleTask(c, task.id);
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
   if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
@@ -235,6 +248,8 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   const set = {
     ...(body.title !== undefined ? { title: body.title } : {}),
     ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.part !== undefined ? { part: body.part } : {}),
+    ...(body.partTitle !== undefined ? { part_title: body.partTitle } : {}),
     ...(body.dueOn !== undefined ? { due_on: body.dueOn } : {}),
     ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
     lead_org_id: leadId,
@@ -245,20 +260,21 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     .where('id', '=', task.id)
     .where('version', '=', body.version)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw stale('该任务');
+  if (Number(r.numUpdatedRows) === 0) throw await staleTask(c, task.id);
   let unitChange: { before: unknown; after: unknown } | null = null;
   if (body.units) {
-    const before = (await unitsOf(c.trx, [task.id])).map((u) => ({ orgId: u.org_id, role: u.role, signedAt: u.signed_at }));
-    const keep = new Map(before.map((u) => [u.orgId, u]));
+    const rows = await unitsOf(c.trx, [task.id]);
+    // a unit kept on the task keeps its 签收 (who and when)
+    const keep = new Map(rows.map((u) => [u.org_id, u]));
     await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
     for (const u of body.units) {
       const old = keep.get(u.orgId);
-      await c.trx.insertInto('work_task_unit').values({ task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signedAt ?? null, signed_by: null, version: 1 }).execute();
+      await c.trx.insertInto('work_task_unit').values({ task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signed_at ?? null, signed_by: old?.signed_by ?? null, version: 1 }).execute();
     }
-    unitChange = { before: before.map(({ orgId, role }) => ({ orgId, role })), after: body.units };
+    unitChange = { before: rows.map((u) => ({ orgId: u.org_id, role: u.role })), after: body.units };
   }
-  const before = { title: task.title, text: task.text, dueOn: task.due_on, schedule: task.schedule, leadOrgId: task.lead_org_id };
-  const after = { ...before, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.text !== undefined ? { text: body.text } : {}), ...(body.dueOn ? { dueOn: body.dueOn } : {}), ...(body.schedule ? { schedule: body.schedule } : {}), leadOrgId: leadId };
+  const before = editable(task);
+  const after = { ...before, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.text !== undefined ? { text: body.text } : {}), ...(body.part !== undefined ? { part: body.part } : {}), ...(body.partTitle !== undefined ? { partTitle: body.partTitle } : {}), ...(body.dueOn ? { dueOn: body.dueOn } : {}), ...(body.schedule ? { schedule: body.schedule } : {}), leadOrgId: leadId };
   if (published) {
     const revision = plan.revision + 1;
     const up = await c.trx

@@ -26,7 +26,7 @@ import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
 import { abilities, consolidatorOf, mayManage, mayReadReport, reportingOrgs } from './workplan.policy';
-import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, TaskRow } from './workplan.queries';
+import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
 
@@ -150,7 +150,7 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
   };
 }
 
-export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string) {
+export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = []) {
   const today = planDay(b, plan, todayIn);
   const periods = periodsOf(plan, task);
   const label = new Map(periods.map((p) => [p.code, p.label]));
@@ -203,9 +203,53 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       .filter((n) => n.task_id === task.id && (manage || n.org_id === u.orgUnitId))
       .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: n.kind === 'order' ? '督办单' : '催办', text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
     overdue,
+    revisions,
     abilities: abilities(u, plan, task, b.units),
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
   };
+}
+
+/** what a revision's change_json holds (written by updateTask) */
+export interface RevisionChange {
+  taskId: number;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  units: { before: { orgId: number; role: string }[]; after: { orgId: number; role: string }[] } | null;
+}
+export const revisionChange = (r: Pick<RevisionRow, 'change_json'>): RevisionChange => JSON.parse(r.change_json) as RevisionChange;
+/** the org ids a task's revisions name (leads and units), for their names */
+export const revisionOrgIds = (rows: Pick<RevisionRow, 'change_json'>[]): number[] =>
+  rows.flatMap((r) => {
+    const c = revisionChange(r);
+    return [c.before.leadOrgId, c.after.leadOrgId, ...(c.units ? [...c.units.before, ...c.units.after].map((u) => u.orgId) : [])].filter((x): x is number => typeof x === 'number');
+  });
+
+const REVISED_FIELDS: [key: string, label: string][] = [
+  ['title', '任务标题'],
+  ['part', '所属部分'],
+  ['partTitle', '所属部分标题'],
+  ['text', '任务内容'],
+  ['dueOn', '办理期限'],
+  ['schedule', '报送周期'],
+  ['leadOrgId', '牵头单位'],
+];
+
+/** a task's revisions, newest first: who, when, why, and each field that changed (before → after, as words) */
+export function taskRevisionsView(rows: RevisionRow[], taskId: number, names: Map<number, string>) {
+  const name = (id: unknown) => (typeof id === 'number' ? (names.get(id) ?? `单位 ${id}`) : '无（按职责分工负责）');
+  const word = (key: string, v: unknown): string => (key === 'leadOrgId' ? name(v) : key === 'schedule' ? (SCHEDULE_LABELS[v as keyof typeof SCHEDULE_LABELS] ?? String(v ?? '')) : String(v ?? ''));
+  const unitsWord = (us: { orgId: number; role: string }[]) => us.map((u) => `${name(u.orgId)}（${UNIT_ROLE_LABELS[u.role as keyof typeof UNIT_ROLE_LABELS] ?? u.role}）`).join('、');
+  return rows
+    .map((r) => ({ r, c: revisionChange(r) }))
+    .filter(({ c }) => c.taskId === taskId)
+    .map(({ r, c }) => {
+      const changes = REVISED_FIELDS.filter(([k]) => (c.before[k] ?? null) !== (c.after[k] ?? null)).map(([k, label]) => ({ field: k, label, before: word(k, c.before[k]), after: word(k, c.after[k]) }));
+      if (c.units) {
+        const [before, after] = [unitsWord(c.units.before), unitsWord(c.units.after)];
+        if (before !== after) changes.push({ field: 'units', label: '承办单位', before, after });
+      }
+      return { revision: r.revision, reason: r.reason, createdAt: r.created_at, by: r.by ?? null, changes };
+    });
 }
 
 /** the task × unit matrix: a column per unit (consolidators first, as they appear), a cell per unit of a task */

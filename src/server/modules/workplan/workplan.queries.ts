@@ -56,6 +56,17 @@ export const milestonesOf = byTasks('work_milestone');
 export const revisionsOf = (db: Kysely<Database>, planId: number) =>
   db.selectFrom('work_plan_revision').select(['revision', 'reason', 'created_at']).where('plan_id', '=', planId).orderBy('revision').execute();
 
+/** a plan's revisions with the name of who made each (the task page picks its own task's) */
+export const revisionsWithAuthor = (db: Kysely<Database>, planId: number) =>
+  db
+    .selectFrom('work_plan_revision as r')
+    .leftJoin('app_user as u', 'u.id', 'r.created_by')
+    .select(['r.revision', 'r.reason', 'r.change_json', 'r.created_at', 'u.display_name as by'])
+    .where('r.plan_id', '=', planId)
+    .orderBy('r.revision', 'desc')
+    .execute();
+export type RevisionRow = Awaited<ReturnType<typeof revisionsWithAuthor>>[number];
+
 export const findReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).executeTakeFirst();
 export const findReportOf = (db: Kysely<Database>, taskId: number, orgId: number, period: string) =>
   db.selectFrom('work_task_report').selectAll().where('task_id', '=', taskId).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();

@@ -46,8 +46,8 @@ import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
 import * as cmd from './workplan.commands';
 import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, reportingOrgs } from './workplan.policy';
-import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, taskDetailView, taskRowView } from './workplan.presenter';
-import { allPlans, orgOf, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf } from './workplan.queries';
+import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView, taskRowView } from './workplan.presenter';
+import { allPlans, orgOf, orgNames, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf, revisionsWithAuthor } from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
 
@@ -84,7 +84,9 @@ async function planView(db: Kysely<Database>, u: SessionUser, id: number, today:
 async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
   const { plan, task } = await readableTask(db, u, id);
   const b = await loadPlanBundle(db, [plan]);
-  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today);
+  const revisionRows = plan.status === 'published' ? (await revisionsWithAuthor(db, plan.id)).filter((r) => revisionChange(r).taskId === task.id) : [];
+  const names = revisionRows.length ? await orgNames(db, revisionOrgIds(revisionRows)) : new Map<number, string>();
+  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names));
   const mine = b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
   return { ...view, myUnit: mine ? { id: mine.id, role: mine.role, signed: mine.signed_at !== null, signedAt: mine.signed_at, version: mine.version } : null };
 }

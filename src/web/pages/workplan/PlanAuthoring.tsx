@@ -4,11 +4,11 @@
  * fields they name. Publishing is the page's 发布 button; a published plan changes only by revising a task.
  */
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, type FormInstance } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, type FormInstance } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { addTask, createPlan, type NewPlan, type PlanDetail } from '../../api/workplan';
-import { useOrgs } from '../../lib/useOrgs';
+import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from '../../api/workplan';
+import { useOrgs, type Orgs } from '../../lib/useOrgs';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -55,18 +55,69 @@ interface TaskForm {
   cooperating?: number[];
 }
 
+/** the units a task may be given (cities, counties, departments, offices), as select options */
+export const unitOptions = (orgs: Orgs) => orgs.items.filter((o) => ['city', 'county', 'department', 'office'].includes(o.kind)).map((o) => ({ value: o.id, label: o.name }));
+
+/** the form's lead and cooperating units as the API's list (no lead: every unit 按职责分工负责) */
+export const taskUnits = (lead: number | undefined | null, cooperating: number[] | undefined): NewTask['units'] => [
+  ...(lead ? [{ orgId: lead, role: 'lead' as const }] : []),
+  ...(cooperating ?? []).filter((id) => id !== lead).map((orgId) => ({ orgId, role: (lead ? 'cooperating' : 'responsible') as 'cooperating' | 'responsible' })),
+];
+
+/** the lead and cooperating fields of a task's form (add and edit) */
+export function UnitFields({ form, orgs }: { form: FormInstance; orgs: Orgs }) {
+  const options = unitOptions(orgs);
+  return (
+    <>
+      <Form.Item name="lead" label="牵头单位" extra="不设牵头单位时，下列单位按职责分工负责，由质强办汇总">
+        <Select allowClear showSearch optionFilterProp="label" options={options} loading={orgs.loading} placeholder="选择牵头单位" />
+      </Form.Item>
+      <Form.Item name="cooperating" label="配合单位" rules={[{ validator: (_, v) => (form.getFieldValue('lead') || v?.length ? Promise.resolve() : Promise.reject(new Error('请至少指定一个承办单位'))) }]}>
+        <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={options} loading={orgs.loading} placeholder="选择配合单位" />
+      </Form.Item>
+      <Form.Item name="units" hidden>
+        <Input />
+      </Form.Item>
+    </>
+  );
+}
+
+/** a task's fields (add and edit): title, the part (when editing), text, deadline, lead and cooperating units */
+export function TaskFields({ form, orgs, withPart }: { form: FormInstance; orgs: Orgs; withPart?: boolean }) {
+  return (
+    <>
+      <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      {withPart && (
+        <Space align="start">
+          <Form.Item name="part" label="所属部分（序号）" rules={[{ required: true, message: '请填写所属部分的序号' }]}>
+            <Input style={{ width: 120 }} maxLength={10} placeholder="如：一" />
+          </Form.Item>
+          <Form.Item name="partTitle" label="所属部分标题">
+            <Input style={{ width: 400 }} maxLength={100} placeholder="如：工作举措" />
+          </Form.Item>
+        </Space>
+      )}
+      <Form.Item name="text" label="任务内容" rules={[{ required: true, message: '请填写任务内容' }]}>
+        <Input.TextArea rows={4} maxLength={10000} />
+      </Form.Item>
+      <Form.Item name="dueOn" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
+        <DatePicker />
+      </Form.Item>
+      <UnitFields form={form} orgs={orgs} />
+    </>
+  );
+}
+
 export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit: Submit; busy: boolean }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<TaskForm>();
   const orgs = useOrgs();
-  const options = orgs.items.filter((o) => ['city', 'county', 'department', 'office'].includes(o.kind)).map((o) => ({ value: o.id, label: o.name }));
   const ok = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const units = [
-      ...(v.lead ? [{ orgId: v.lead, role: 'lead' as const }] : []),
-      ...(v.cooperating ?? []).filter((id) => id !== v.lead).map((orgId) => ({ orgId, role: (v.lead ? 'cooperating' : 'responsible') as 'cooperating' | 'responsible' })),
-    ];
+    const units = taskUnits(v.lead, v.cooperating);
     const body = { title: v.title, text: v.text, dueOn: v.dueOn.format('YYYY-MM-DD'), units };
     if (await submit(form, ['title', 'text', 'dueOn', 'units'], () => addTask(plan.id, body), `已添加任务“${v.title}”`)) {
       setOpen(false);
@@ -80,24 +131,7 @@ export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit
       </Button>
       <Modal title={`添加任务：${plan.title}`} width={640} open={open} onOk={ok} okText="添加" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="text" label="任务内容" rules={[{ required: true, message: '请填写任务内容' }]}>
-            <Input.TextArea rows={4} maxLength={10000} />
-          </Form.Item>
-          <Form.Item name="dueOn" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item name="lead" label="牵头单位" extra="不设牵头单位时，下列单位按职责分工负责，由质强办汇总">
-            <Select allowClear showSearch optionFilterProp="label" options={options} loading={orgs.loading} placeholder="选择牵头单位" />
-          </Form.Item>
-          <Form.Item name="cooperating" label="配合单位" rules={[{ validator: (_, v) => (form.getFieldValue('lead') || v?.length ? Promise.resolve() : Promise.reject(new Error('请至少指定一个承办单位'))) }]}>
-            <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={options} loading={orgs.loading} placeholder="选择配合单位" />
-          </Form.Item>
-          <Form.Item name="units" hidden>
-            <Input />
-          </Form.Item>
+          <TaskFields form={form} orgs={orgs} />
         </Form>
       </Modal>
     </>

@@ -9,7 +9,7 @@ import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, I
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
-import type { ReportView, TaskPage as TaskPageData } from '../../api/workplan';
+import type { ReportView, TaskPage as TaskPageData, TaskRevision } from '../../api/workplan';
 import Attachments from '../../components/Attachments';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -17,6 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
+import TaskEditModal from './TaskEditModal';
 
 interface ReasonAsk {
   title: string;
@@ -38,6 +39,7 @@ export default function TaskPage() {
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [judge, setJudge] = useState(false);
   const [extOpen, setExtOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
   const [askForm] = Form.useForm();
@@ -87,6 +89,11 @@ export default function TaskPage() {
         }
         extra={
           <Space>
+            {abilities.edit && (
+              <Button onClick={() => setEditOpen(true)} data-testid="task-edit">
+                编辑
+              </Button>
+            )}
             {abilities.sign && page.myUnit && (
               <Button type="primary" loading={busy} onClick={() => run(() => api.signTask(task.id, page.myUnit!.version), '已签收')}>
                 签收
@@ -106,7 +113,7 @@ export default function TaskPage() {
           <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限 ${task.dueOn}）` : task.dueOn}</Descriptions.Item>
           <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : `${task.progress}%（序时进度 ${task.light.expected}%）`}</Descriptions.Item>
-          <Descriptions.Item label="承办单位">{task.unitsText}</Descriptions.Item>
+          <Descriptions.Item label="承办单位">{task.unitsText || task.units.map((u) => `${u.org.name}（${u.roleLabel}）`).join('、')}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
         <Space size={[4, 4]} wrap>
@@ -118,6 +125,7 @@ export default function TaskPage() {
           ))}
         </Space>
       </Card>
+      {page.revisions.length > 0 && <RevisionsCard revisions={page.revisions} />}
       <MilestonesCard page={page} run={run} busy={busy} />
 
       {abilities.report && (
@@ -302,6 +310,7 @@ export default function TaskPage() {
           </Checkbox>
         )}
       </Modal>
+      {abilities.edit && <TaskEditModal page={page} open={editOpen} onClose={() => setEditOpen(false)} submit={submitForm} busy={busy} reload={setPage} />}
       <Modal
         open={extOpen}
         title="申请延期"
@@ -324,6 +333,32 @@ export default function TaskPage() {
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** 修改记录: each change of the published plan's task — the version, who, when, why and what changed */
+function RevisionsCard({ revisions }: { revisions: TaskRevision[] }) {
+  return (
+    <Card title="修改记录（发布后的修改，每次记为新版本）" size="small" style={{ marginBottom: 16 }} data-testid="task-revisions">
+      {revisions.map((r) => (
+        <div key={r.revision} style={{ marginBottom: 12 }} data-testid="task-revision">
+          <Typography.Text strong>{`第 ${r.revision} 版 · ${r.by ?? '—'} · ${formatDateTime(r.createdAt)}`}</Typography.Text>
+          <Typography.Paragraph style={{ margin: '4px 0' }}>修改原因：{r.reason}</Typography.Paragraph>
+          <Table
+            rowKey="field"
+            size="small"
+            pagination={false}
+            dataSource={r.changes}
+            locale={{ emptyText: '无内容变化' }}
+            columns={[
+              { title: '项目', dataIndex: 'label', width: 120 },
+              { title: '修改前', dataIndex: 'before', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
+              { title: '修改后', dataIndex: 'after', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
+            ]}
+          />
+        </div>
+      ))}
+    </Card>
   );
 }
 
