@@ -271,6 +271,19 @@ export const putSheetScoreBody = z.strictObject({
 });
 export type PutSheetScoreBody = z.infer<typeof putSheetScoreBody>;
 
+/**
+ * Evidence shown to the scorer beside an item of sheet A.1, read from another register of the platform (e.g. 4.8: the
+ * applicant's 质量分析报告 issued in the evaluation period). It informs the score; it never changes the scoring rules.
+ */
+export const itemEvidenceView = z.object({
+  itemCode: z.string(),
+  title: z.string(),
+  /** what the register supports ("评价期（2023—2024年）内印发 2 次：…") */
+  hint: z.string(),
+  rows: z.array(z.object({ label: z.string(), docNo: z.string().nullable(), date: z.string().nullable() })),
+});
+export type ItemEvidenceView = z.infer<typeof itemEvidenceView>;
+
 export const sheetView = z.object({
   applicationId: z.number(),
   expert: z.object({ id: z.number(), name: z.string() }),
@@ -290,6 +303,8 @@ export const sheetView = z.object({
   revisions: z.array(z.object({ key: z.string(), before: z.unknown().nullable(), after: z.unknown(), reason: z.string(), at: z.string() })),
   /** the peer table the plan's rank criteria rank against ("2024年 省内同级城市 获奖企业数量"), null: none */
   peerTable: z.object({ id: z.number(), title: z.string() }).nullable(),
+  /** registers shown beside the expert's items (4.8: the 质量分析报告 register) */
+  evidence: z.array(itemEvidenceView),
   /** null until the first score */
   version: z.number().nullable(),
 });
