@@ -101,7 +101,7 @@ suite('整改事项督办（浏览器）', () => {
     await office.waitForURL(/\/rectifications\/\d+$/);
     await office.getByText('创建评价现场评审问题').first().waitFor();
     // the source links back to the application
-    await office.getByRole('link', { name: /创建评价 · 现场评审问题（第 10\.3 项）/ }).click();
+    await office.getByRole('link', { name: /创建评价（演示数据） · 现场评审问题（第 10\.3 项）/ }).click();
     await office.waitForURL((u) => u.pathname === `/evaluation/applications/${changde.id}`);
   });
 });
