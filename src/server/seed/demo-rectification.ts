@@ -29,6 +29,9 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   const results = await trx.selectFrom('cycle_result').select(['unit_id', 'detail_json']).where('cycle_id', '=', cycle.id).execute();
   const resultOf = (code: string) => JSON.parse(results.find((r) => r.unit_id === orgs.get(code))!.detail_json) as UnitResultView;
 
+  /** an item as raised: open, unanswered, by the office */
+  const fresh = { status: 'open', answer: null, answered_by: null, answered_at: null, closed_at: null, created_by: officeUser } as const;
+
   /** a report of the item's first monthly period, submitted on `day` */
   const report = (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) =>
     trx
@@ -54,12 +57,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         detail: [veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`, line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
         due_on: dueOn,
         started_on: startedOn,
-        status: 'open',
-        answer: null,
-        answered_by: null,
-        answered_at: null,
-        closed_at: null,
-        created_by: officeUser,
+        ...fresh,
         created_at: at(startedOn),
         version: 1,
       })
@@ -148,12 +146,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         detail: `现场评审发现：${finding.text}\n记录：${finding.display_name}，${finding.recorded_at.slice(0, 10)}`,
         due_on: addDays(today, 50),
         started_on: start,
-        status: 'open',
-        answer: null,
-        answered_by: null,
-        answered_at: null,
-        closed_at: null,
-        created_by: officeUser,
+        ...fresh,
         created_at: at(start),
         version: 2,
       })
