@@ -1,7 +1,8 @@
 /**
  * The creation evaluation's review pages in the browser (issue 11), on the demo data: the expert account (王建国,
  * team leader) opens 岳阳市's sheet from the application its 待办 points to, scores criteria by mouse and keyboard,
- * one with a lost point whose 扣分理由 the server asks for beside the field; expert2 (李敏) sees the 综合评价 with
+ * one with a lost point whose 扣分理由 the server asks for beside the field, and sees the 质量分析报告 register beside
+ * item 4.8; expert2 (李敏) sees the 综合评价 with
  * two experts' scores and 王建国 pending; the office sees the approved plan with its three members; 岳阳市 sees its
  * submitted 自评 read-only with the engine's total.
  */
@@ -78,6 +79,14 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await shows(page, 'item-score-1.2', '本项得分 10 / 30 分');
     await shows(page, 'item-score-1.3', '本项得分 30 / 30 分');
     await screenshot(page, 'evaluation-review-sheet');
+
+    // beside 4.8 the 质量分析报告 register of 岳阳市's office: its two issued 2023 reports and what they support
+    const evidence = page.getByTestId('item-evidence-4.8');
+    await evidence.scrollIntoViewIfNeeded();
+    await evidence.getByText('岳质强办发〔2023〕4号').waitFor();
+    await evidence.getByText('岳质强办发〔2024〕1号').waitFor();
+    await expect(page.getByTestId('item-evidence-hint-4.8').textContent()).resolves.toContain('2023年 2 次，满足「每年2次以上」');
+    await screenshot(page, 'evaluation-review-sheet-4.8-evidence');
     await page.context().close();
   });
 

@@ -1,7 +1,8 @@
 /**
  * 整改事项 in the browser (issue 13): the office turns 岳阳市's lost criteria of the published 2022 assessment into an
  * item from the results tab (「转为整改事项」), the city finds it in 整改事项, reports progress and asks to close it
- * (申请销号), the office accepts (销号); the item page links back to the assessment.
+ * (申请销号), the office accepts (销号); the item page links back to the assessment. 常德市's demo on-site finding
+ * shows on its application with its item's state, and the item links back to the application.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -83,5 +84,24 @@ suite('整改事项督办（浏览器）', () => {
     await office.getByRole('link', { name: /2022年度.*岳阳市/ }).click();
     await office.waitForURL(/\/assessment\/\d+\?tab=results$/);
     await screenshot(office, 'rectification-closed');
+  });
+
+  it('常德市的现场评审问题已转为整改事项：申请页列出问题及其状态，整改事项页链接回申请', async () => {
+    const office = await signIn(browser, served.url, 'office');
+    const apps = (await (await office.request.get('/api/evaluation-applications')).json()) as { items: { id: number; applicant: { name: string } }[] };
+    const changde = apps.items.find((a) => a.applicant.name === '常德市')!;
+    await office.goto(`/evaluation/applications/${changde.id}`);
+    const card = office.getByTestId('rectifications');
+    await card.getByTestId('site-findings').getByText('抽查3家获奖企业').waitFor();
+    await card.getByTestId('site-findings').getByText('待整改').waitFor();
+    const link = card.getByRole('link', { name: /现场评审问题（第 10\.3 项）/ });
+    await link.scrollIntoViewIfNeeded();
+    await screenshot(office, 'rectification-site-finding-application');
+    await link.click();
+    await office.waitForURL(/\/rectifications\/\d+$/);
+    await office.getByText('创建评价现场评审问题').first().waitFor();
+    // the source links back to the application
+    await office.getByRole('link', { name: /创建评价（演示数据） · 现场评审问题（第 10\.3 项）/ }).click();
+    await office.waitForURL((u) => u.pathname === `/evaluation/applications/${changde.id}`);
   });
 });

@@ -11,9 +11,9 @@ import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRo
 import { evidenceRoutes } from './modules/evidence';
 import { attachmentRoutes, registerAttachmentOwner } from './modules/attachments';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
+import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
-import { analysisRoutes } from './modules/analysis';
+import { analysisItemEvidence, analysisRoutes } from './modules/analysis';
 import { rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
 import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
@@ -21,6 +21,8 @@ import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './m
 // 附件: the owner kinds, each defined (with its read/write rule) by its owning module.
 registerAttachmentOwner(indicatorValueAttachments);
 registerAttachmentOwner(workReportAttachments);
+// DB43 4.8: the score sheets show the applicant's 质量分析报告 register beside the item (the rule is the analysis module's)
+registerItemEvidence(analysisItemEvidence);
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,

@@ -653,11 +653,11 @@ export interface SelfAssessmentTable {
 /** 整改事项: RECTIFICATION_WORKFLOW in src/shared/workflow/rectification.ts (issue 13) */
 export interface RectificationTable {
   id: Generated<number>;
-  /** where it came from: 'evaluation' (an application's deduction), 'assessment' (a cycle's lost criterion), 'indicator' (a lagging plan indicator) */
+  /** where it came from: 'evaluation' (an application's deduction), 'evaluation_site' (an application's on-site finding), 'assessment' (a cycle's lost criterion), 'indicator' (a lagging plan indicator) */
   source_type: RectificationSource;
-  /** evaluation: the application; assessment: the cycle; indicator: the indicator */
+  /** evaluation, evaluation_site: the application; assessment: the cycle; indicator: the indicator */
   source_id: number;
-  /** evaluation: the item code; assessment: '<unit id>:<criterion code>'; indicator: '<org id>:<year>' */
+  /** evaluation: the item code; evaluation_site: the site_finding id; assessment: '<unit id>:<criterion code>'; indicator: '<org id>:<year>' */
   source_ref: string;
   /** how the source reads in a link back ('2022年度…考核 · 第 7.a 项'); null for items raised before issue 13 */
   source_label: string | null;
@@ -678,7 +678,7 @@ export interface RectificationTable {
   created_at: string;
   version: number;
 }
-export type RectificationSource = 'evaluation' | 'assessment' | 'indicator';
+export type RectificationSource = 'evaluation' | 'evaluation_site' | 'assessment' | 'indicator';
 
 export interface RectificationReportTable {
   id: Generated<number>;

@@ -1,8 +1,9 @@
 /**
  * Demo quality analysis reports (质量分析报告, DB43 4.8) on first start, made by the module's own commands: the
  * province's 2023 下半年 report issued as 湘质强办发〔2024〕3号 (with the office's text in two sections), and
- * 岳阳市's 2024 上半年 report as a draft with its overview written — so the register shows the province issued and
- * the cities not, and yueyang.office has a draft to finish.
+ * 岳阳市's 2023 上半年 and 下半年 reports issued on time (the evidence beside DB43 item 4.8 of its 2024 application)
+ * and its 2024 上半年 report as a draft with its overview written — so the register shows the province and 岳阳市
+ * issued and the other cities not, and yueyang.office has a draft to finish.
  */
 import type { Transaction } from 'kysely';
 import { sessionOrg, type SessionUser } from '../core/session';
@@ -12,6 +13,11 @@ import { createReport, issueReport, reportScope, saveSectionText } from '../modu
 export const DEMO_ANALYSIS = {
   province: { period: '2023-H2', docNo: '湘质强办发〔2024〕3号', issuedOn: '2024-01-26' },
   city: { username: 'yueyang.office', cityCode: '430600', period: '2024-H1' },
+  /** 岳阳市's issued reports of 2023: the register's evidence beside DB43 item 4.8 of its 2024 application (2 in 2023, none yet in 2024) */
+  cityIssued: [
+    { period: '2023-H1', docNo: '岳质强办发〔2023〕4号', createdOn: '2023-07-10', issuedOn: '2023-07-25' },
+    { period: '2023-H2', docNo: '岳质强办发〔2024〕1号', createdOn: '2024-01-10', issuedOn: '2024-01-25' },
+  ],
 } as const;
 
 async function asUser(trx: Transaction<Database>, username: string): Promise<SessionUser | undefined> {
@@ -40,6 +46,12 @@ export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void
   const cityOffice = await trx.selectFrom('org_unit').select('id').where('code', '=', `office-${DEMO_ANALYSIS.city.cityCode}`).executeTakeFirst();
   const cityScope = city && cityOffice && (await reportScope(trx, cityOffice.id));
   if (city && cityScope) {
+    for (const r of DEMO_ANALYSIS.cityIssued) {
+      const c = { trx, audit, user: city };
+      const id = await createReport(c, cityScope, r.period, { today: r.createdOn, at: `${r.createdOn}T02:00:00.000Z` }, { demo: true });
+      const row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await issueReport(c, row, { version: row.version, docNo: r.docNo, issuedOn: r.issuedOn }, { today: r.issuedOn, at: `${r.issuedOn}T02:00:00.000Z` });
+    }
     const clock = { today: '2024-07-10', at: '2024-07-10T02:00:00.000Z' };
     const c = { trx, audit, user: city };
     const id = await createReport(c, cityScope, DEMO_ANALYSIS.city.period, clock, { demo: true });

@@ -38,11 +38,17 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(c.items.find((i: any) => i.code === '1.2')).toMatchObject({ mean: '25', flagged: false });
     expect(c.items.find((i: any) => i.code === '10.3')).toMatchObject({ mean: '13.33', flagged: false });
     expect([c.total, c.totalExact, c.passed]).toEqual(['1043.33', '3130/3', true]);
-    expect((await office.request('GET', `/api/evaluation-applications/${changde.id}/rectifications`)).json.items.map((r: any) => [r.sourceRef, r.status])).toEqual([
+    const findings = (await office.request('GET', `/api/evaluation-applications/${changde.id}/findings`)).json.items;
+    expect((await office.request('GET', `/api/evaluation-applications/${changde.id}/rectifications`)).json.items.map((r: any) => [r.sourceType, r.sourceRef, r.status])).toEqual([
       // 1.1 answered in 2024 and closed (销号) by the office (demo-rectification.ts); 1.2 still supervised
-      ['1.1', 'closed'],
-      ['1.2', 'open'],
+      ['evaluation', '1.1', 'closed'],
+      ['evaluation', '1.2', 'open'],
+      // the on-site finding on 10.3, supervised with one report
+      ['evaluation_site', String(findings[0].id), 'open'],
     ]);
+    expect(findings[0]).toMatchObject({ itemCode: '10.3', rectification: { status: 'open', statusLabel: '待整改' } });
+    const item = (await office.request('GET', `/api/rectifications/${findings[0].rectification.id}`)).json;
+    expect(item).toMatchObject({ source: { type: 'evaluation_site', path: `/evaluation/applications/${changde.id}` }, owner: { name: '常德市' }, progress: 50 });
     expect((await office.request('GET', '/api/evaluation-register')).json.items.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['常德市', 2023, '1043.33', '湘质强发〔2023〕12号']]);
   });
 

@@ -6,7 +6,7 @@
  * - 湘西州's 2022 veto raised 80 days ago, due in 20 days; its first report came in, the next one did not: 催办 two
  *   days after its due date and a 督办单 after the five grace days (red light).
  * - 常德市's DB43 deduction 1.2 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
- *   report (30%).
+ *   report (30%); its on-site finding on 10.3 raised the same day (source evaluation_site), one report (50%).
  * Rows are written as the commands of modules/rectification would leave them.
  */
 import type { Transaction } from 'kysely';
@@ -28,6 +28,9 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   const officeUser = (await trx.selectFrom('app_user').select('id').where('username', '=', 'office').executeTakeFirstOrThrow()).id;
   const results = await trx.selectFrom('cycle_result').select(['unit_id', 'detail_json']).where('cycle_id', '=', cycle.id).execute();
   const resultOf = (code: string) => JSON.parse(results.find((r) => r.unit_id === orgs.get(code))!.detail_json) as UnitResultView;
+
+  /** an item as raised: open, unanswered, by the office */
+  const fresh = { status: 'open', answer: null, answered_by: null, answered_at: null, closed_at: null, created_by: officeUser } as const;
 
   /** a report of the item's first monthly period, submitted on `day` */
   const report = (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) =>
@@ -54,12 +57,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         detail: [veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`, line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
         due_on: dueOn,
         started_on: startedOn,
-        status: 'open',
-        answer: null,
-        answered_by: null,
-        answered_at: null,
-        closed_at: null,
-        created_by: officeUser,
+        ...fresh,
         created_at: at(startedOn),
         version: 1,
       })
@@ -118,5 +116,42 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     const start = addDays(today, -40);
     await trx.updateTable('rectification').set({ started_on: start, due_on: addDays(today, 50), version: 2 }).where('id', '=', cd.id).execute();
     await report(cd.id, cd.owner_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -2), 30, '已起草《关于将质量工作考核结果纳入领导班子和领导干部综合考核评价的通知》，征求组织部门意见中。', '报市委组织部会签后印发。');
+  }
+
+  // 常德市's on-site finding (10.3, demo-evaluation.ts recorded it): raised by the office with the deductions, supervised
+  // from 40 days ago like 1.2, one report (50%) — the item as raiseRectifications() leaves it
+  const finding = await trx
+    .selectFrom('site_finding as f')
+    .innerJoin('evaluation_application as a', 'a.id', 'f.application_id')
+    .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
+    .innerJoin('app_user as u', 'u.id', 'f.recorded_by')
+    .select(['f.id', 'f.application_id', 'f.item_code', 'f.text', 'f.recorded_at', 'a.applicant_org_id', 'r.title as roundTitle', 'r.organiser_org_id', 'u.display_name'])
+    .where('a.applicant_org_id', '=', orgs.get('430700') ?? 0)
+    .orderBy('f.id')
+    .executeTakeFirst();
+  if (finding) {
+    const start = addDays(today, -40);
+    const where = finding.item_code ? `第 ${finding.item_code} 项` : '总体';
+    const text = finding.text.replace(/[。；;，,\s]+$/, '');
+    const { id } = await trx
+      .insertInto('rectification')
+      .values({
+        source_type: 'evaluation_site',
+        source_id: finding.application_id,
+        source_ref: String(finding.id),
+        source_label: `${finding.roundTitle} · 现场评审问题（${where}）：${text.slice(0, 30)}`,
+        owner_org_id: finding.applicant_org_id,
+        raised_by_org_id: finding.organiser_org_id,
+        title: `现场评审问题（${where}）：${text}`,
+        detail: `现场评审发现：${finding.text}\n记录：${finding.display_name}，${finding.recorded_at.slice(0, 10)}`,
+        due_on: addDays(today, 50),
+        started_on: start,
+        ...fresh,
+        created_at: at(start),
+        version: 2,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await report(id, finding.applicant_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -3), 50, '已在市政府门户网站开设“质量品牌”专栏，首批集中展示12家获奖企业的质量品牌成果。', '按季度更新专栏内容，年底前覆盖全部获奖企业。');
   }
 }

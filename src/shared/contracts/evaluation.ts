@@ -271,6 +271,19 @@ export const putSheetScoreBody = z.strictObject({
 });
 export type PutSheetScoreBody = z.infer<typeof putSheetScoreBody>;
 
+/**
+ * Evidence shown to the scorer beside an item of sheet A.1, read from another register of the platform (e.g. 4.8: the
+ * applicant's 质量分析报告 issued in the evaluation period). It informs the score; it never changes the scoring rules.
+ */
+export const itemEvidenceView = z.object({
+  itemCode: z.string(),
+  title: z.string(),
+  /** what the register supports ("评价期（2023—2024年）内印发 2 次：…") */
+  hint: z.string(),
+  rows: z.array(z.object({ label: z.string(), docNo: z.string().nullable(), date: z.string().nullable() })),
+});
+export type ItemEvidenceView = z.infer<typeof itemEvidenceView>;
+
 export const sheetView = z.object({
   applicationId: z.number(),
   expert: z.object({ id: z.number(), name: z.string() }),
@@ -290,6 +303,8 @@ export const sheetView = z.object({
   revisions: z.array(z.object({ key: z.string(), before: z.unknown().nullable(), after: z.unknown(), reason: z.string(), at: z.string() })),
   /** the peer table the plan's rank criteria rank against ("2024年 省内同级城市 获奖企业数量"), null: none */
   peerTable: z.object({ id: z.number(), title: z.string() }).nullable(),
+  /** registers shown beside the expert's items (4.8: the 质量分析报告 register) */
+  evidence: z.array(itemEvidenceView),
   /** null until the first score */
   version: z.number().nullable(),
 });
@@ -346,7 +361,15 @@ export const findingBody = z.strictObject({
   itemCode: text().max(10).nullable(),
   text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000),
 });
-export const findingView = z.object({ id: z.number(), itemCode: z.string().nullable(), text: z.string(), recordedBy: z.string(), recordedAt: z.string() });
+export const findingView = z.object({
+  id: z.number(),
+  itemCode: z.string().nullable(),
+  text: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  /** the 整改事项 raised from this finding (null: none yet) */
+  rectification: z.object({ id: z.number(), status: z.enum(['open', 'answered', 'closing', 'closed']), statusLabel: z.string() }).nullable(),
+});
 
 export const expertBody = z.strictObject({
   name: text({ error: '请填写专家姓名' }).trim().min(2, { error: '专家姓名至少 2 个字' }).max(20, { error: '专家姓名最多 20 字' }),
@@ -362,16 +385,22 @@ export type ExpertBody = z.infer<typeof expertBody>;
 export const updateExpertBody = expertBody.extend({ version: id('版本号须为正整数', '请带上版本号'), active: z.boolean({ error: '请说明是否在库' }) });
 export type UpdateExpertBody = z.infer<typeof updateExpertBody>;
 
-export const raiseRectificationsBody = z.strictObject({
-  itemCodes: z.array(text().max(10), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60),
-  dueOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '整改期限须为 YYYY-MM-DD 格式的日期' }).nullable(),
-});
+/** the organiser chooses lost items of the 综合评价 and findings of the on-site review (at least one of either) */
+export const raiseRectificationsBody = z
+  .strictObject({
+    itemCodes: z.array(text().max(10), { error: '请选择要整改的失分项目' }).max(60).default([]),
+    findingIds: z.array(id('现场评审问题编号须为正整数'), { error: '请选择要整改的现场评审问题' }).max(60).default([]),
+    dueOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '整改期限须为 YYYY-MM-DD 格式的日期' }).nullable(),
+  })
+  .refine((b) => b.itemCodes.length + b.findingIds.length > 0, { error: '请至少选择一个失分项目或现场评审问题', path: ['itemCodes'] });
 export const answerRectificationBody = z.strictObject({
   version: id('版本号须为正整数', '请带上版本号'),
   answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少 10 个字，请写明采取的措施和取得的效果' }).max(4000),
 });
 export const rectificationView = z.object({
   id: z.number(),
+  /** evaluation: a deduction (sourceRef the item code); evaluation_site: an on-site finding (sourceRef its id) */
+  sourceType: z.enum(['evaluation', 'evaluation_site']),
   sourceRef: z.string(),
   owner: orgRef,
   title: z.string(),

@@ -8,9 +8,14 @@ import { id, idText, text, versionOf } from './common';
 import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, saveReportBody } from './workplan';
 import { isDate } from '../workplan/rules';
 
-export const RECTIFICATION_SOURCES = ['evaluation', 'assessment', 'indicator'] as const;
+export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
-export const RECTIFICATION_SOURCE_LABELS: Record<RectificationSourceType, string> = { evaluation: '创建评价扣分', assessment: '年度考核失分', indicator: '规划指标滞后' };
+export const RECTIFICATION_SOURCE_LABELS: Record<RectificationSourceType, string> = {
+  evaluation: '创建评价扣分',
+  evaluation_site: '创建评价现场评审问题',
+  assessment: '年度考核失分',
+  indicator: '规划指标滞后',
+};
 
 /** A unit's criteria that may become items: points lost (a deduction counts), unanswered, or a veto that struck. */
 export function lostCriteria<C extends { code: string; role: string; status: string; lost: string }>(unit: { vetoCodes: readonly string[]; criteria: readonly C[] }): C[] {
@@ -24,7 +29,7 @@ const date = (what: string) =>
 
 export const rectificationParams = z.strictObject({ id: idText('整改事项编号须为正整数') });
 export const rectificationListQuery = z.strictObject({
-  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
+  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }).optional(),
   owner: idText('单位编号须为正整数').optional(),
   light: z.enum(['green', 'yellow', 'red', 'done'], { error: '指示灯应为 green、yellow、red 或 done' }).optional(),
   status: z.enum(['open', 'answered', 'closing', 'closed'], { error: '状态应为 open、answered、closing 或 closed' }).optional(),

@@ -18,7 +18,7 @@ export const updateExpert = (id: number, body: UpdateExpertBody) => api.put<{ it
 export const listRegister = () => api.get<{ items: RegisterEntry[] }>('/api/evaluation-register').then((r) => r.items);
 
 export const listRectifications = (applicationId: number) => api.get<{ items: RectificationView[] }>(`/api/evaluation-applications/${applicationId}/rectifications`).then((r) => r.items);
-export const raiseRectifications = (applicationId: number, body: { itemCodes: string[]; dueOn: string | null }) =>
+export const raiseRectifications = (applicationId: number, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }) =>
   api.post<{ items: RectificationView[] }>(`/api/evaluation-applications/${applicationId}/rectifications`, body).then((r) => r.items);
 export const answerRectification = (applicationId: number, id: number, body: { version: number; answer: string }) =>
   api.post<{ items: RectificationView[] }>(`/api/evaluation-applications/${applicationId}/rectifications/${id}/answer`, body).then((r) => r.items);

@@ -1,6 +1,6 @@
 /** 创建评价的评审 (issue 11): the plan and its panel, 回避, the expert's sheet, the 综合评价, the applicant's 自评, findings. */
 import type { z } from 'zod';
-import type { ApplicationView, ExpertView, findingView, PlanBody, PlanView, SelfAssessmentView, SheetView } from '../../shared/contracts/evaluation';
+import type { ApplicationView, ExpertView, findingView, ItemEvidenceView, PlanBody, PlanView, SelfAssessmentView, SheetView } from '../../shared/contracts/evaluation';
 import type { Consolidation } from '../../shared/evaluation/consolidate';
 import { api } from './client';
 
@@ -14,6 +14,8 @@ export interface ConsolidationResponse {
   experts: Record<string, string>;
   /** the experts who have not submitted yet */
   pending: string[];
+  /** registers shown beside items (4.8: the 质量分析报告 register); none for the applicant */
+  evidence?: ItemEvidenceView[];
 }
 
 /** the sheet every round scores against today (seed 004's table A.1) */

@@ -8,6 +8,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { analysisEvidence } from './analysis.evidence';
 
 describe.each(testDialects())('quality analysis report on %s', (dialect) => {
   let t: TestApp;
@@ -25,7 +26,7 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
 
   it('the demo: the province issued 2023 下半年 (文号), 岳阳市 has a 2024 上半年 draft; the register shows who issued', async () => {
     const list = (await office.request('GET', '/api/analysis-reports')).json;
-    const prov = list.items.find((r: any) => r.period === '2023-H2');
+    const prov = list.items.find((r: any) => r.period === '2023-H2' && r.region.name === '湖南省');
     expect(prov).toMatchObject({ status: 'issued', statusLabel: '已印发', docNo: '湘质强办发〔2024〕3号', issuedOn: '2024-01-26', region: { name: '湖南省' } });
     expect(list.items.find((r: any) => r.period === '2024-H1' && r.region.name === '岳阳市')).toMatchObject({ status: 'draft' });
     expect(list.abilities.create).toBe(true);
@@ -34,12 +35,21 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(reg.rows).toHaveLength(15);
     expect(reg.rows[0].region.name).toBe('湖南省');
     expect(reg.rows[0].cells[1]).toMatchObject({ period: '2023-H2', status: 'issued', docNo: '湘质强办发〔2024〕3号', late: false });
-    expect(reg.rows.find((r: any) => r.region.name === '岳阳市').cells[2]).toMatchObject({ status: 'draft', late: true });
-    expect(reg.issued).toBe(1);
+    const yy = reg.rows.find((r: any) => r.region.name === '岳阳市');
+    expect(yy.cells.map((c: any) => [c.status, c.docNo, c.late])).toEqual([
+      ['issued', '岳质强办发〔2023〕4号', false],
+      ['issued', '岳质强办发〔2024〕1号', false],
+      ['draft', null, true],
+    ]);
+    expect(reg.issued).toBe(3);
     // a city office sees its own row only; the leader sees all
     const own = (await yueyang.request('GET', '/api/analysis-reports/register')).json;
     expect(own.rows.map((r: any) => r.region.name)).toEqual(['岳阳市']);
-    expect((await yueyang.request('GET', '/api/analysis-reports')).json.items.map((r: any) => r.region.name)).toEqual(['岳阳市']);
+    expect((await yueyang.request('GET', '/api/analysis-reports')).json.items.map((r: any) => [r.region.name, r.period])).toEqual([
+      ['岳阳市', '2024-H1'],
+      ['岳阳市', '2023-H2'],
+      ['岳阳市', '2023-H1'],
+    ]);
     expect((await leader.request('GET', '/api/analysis-reports/register')).json.rows).toHaveLength(15);
     // the demo report's sections come from the platform's data and keep the office's text
     const v = (await office.request('GET', `/api/analysis-reports/${prov.id}`)).json;
@@ -47,6 +57,42 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(v.abilities).toEqual({ edit: false, issue: false });
     expect(v.sections.find((s: any) => s.key === 'outlook').text).toContain('专项督导');
     expect(v.sections.find((s: any) => s.key === 'workplan').data.summary).toMatch(/13 项任务，已办结 \d+ 项，正常 \d+ 项，预警 \d+ 项，逾期 \d+ 项/);
+  });
+
+  it('DB43 4.8: the scorer sees the applicant office’s issued reports of the evaluation period beside the item, and what they support', async () => {
+    const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
+    const yy = apps.find((a: any) => a.applicant.name === '岳阳市');
+    // the team leader's sheet (2024 round: the evaluation period is 2023—2024): 岳阳市's two 2023 reports; its 2024 上半年
+    // draft and the province's own 2023 下半年 report do not count
+    const sheet = (await (await login(t.app, 'expert')).request('GET', `/api/evaluation-applications/${yy.id}/sheet`)).json;
+    expect(sheet.evidence).toHaveLength(1);
+    const e = sheet.evidence[0];
+    expect(e.itemCode).toBe('4.8');
+    expect(e.title).toContain('评价期 2023—2024年');
+    expect(e.rows).toEqual([
+      { label: '2023年上半年质量分析报告', docNo: '岳质强办发〔2023〕4号', date: '2023-07-25' },
+      { label: '2023年下半年质量分析报告', docNo: '岳质强办发〔2024〕1号', date: '2024-01-25' },
+    ]);
+    expect(e.hint).toBe('评价期（2023—2024年）内印发 2 次：2023年 2 次，满足「每年2次以上」；2024年（评价当年）已印发 0 次；另有 2024年上半年报告尚未印发，不计入。');
+    // the scoring rules are untouched: 4.8 keeps its three yes/no criteria and 20 points
+    expect(sheet.items.find((i: any) => i.code === '4.8')).toMatchObject({ points: '20', criteria: [{ code: 'a', points: '10' }, { code: 'b', points: '5' }, { code: 'c', points: '5' }] });
+    // the organiser sees the same beside the 综合评价; the applicant does not get it
+    expect((await office.request('GET', `/api/evaluation-applications/${yy.id}/consolidation`)).json.evidence).toEqual([e]);
+    // 常德市 (2023 round, evaluation period 2022—2023) has no issued report: nothing in the register, said so
+    const cd = apps.find((a: any) => a.applicant.name === '常德市');
+    const ce = (await office.request('GET', `/api/evaluation-applications/${cd.id}/consolidation`)).json.evidence[0];
+    expect(ce.rows).toEqual([]);
+    expect(ce.hint).toBe('评价期（2022—2023年）内印发 0 次：2022年 0 次，不满足「每年2次以上」；2023年（评价当年）已印发 0 次。');
+    expect((await (await login(t.app, 'changde')).request('GET', `/api/evaluation-applications/${cd.id}/consolidation`)).json.evidence).toEqual([]);
+  });
+
+  it('the 4.8 rule: only issued reports of the covered half-years of the period count; a county has no reporting office', () => {
+    const r = (period: string, status: 'draft' | 'issued', doc: string | null = null) => ({ period, status, doc_no: doc, issued_on: doc ? '2024-01-20' : null });
+    const e = analysisEvidence('某市质强办', [r('2022-H2', 'issued', 'A'), r('2023-H1', 'issued', 'B'), r('2023-H2', 'issued', 'C'), r('2024-H1', 'issued', 'D'), r('2024-H2', 'draft'), r('2025-H1', 'issued', 'E')], [2023, 2024]);
+    expect(e.rows.map((x) => x.docNo)).toEqual(['B', 'C', 'D']);
+    expect(e.hint).toBe('评价期（2023—2024年）内印发 3 次：2023年 2 次，满足「每年2次以上」；2024年（评价当年）已印发 1 次；另有 2024年下半年报告尚未印发，不计入。');
+    expect(analysisEvidence('某市质强办', [r('2023-H1', 'issued', 'B'), r('2023-H2', 'draft')], [2023, 2024]).hint).toContain('2023年 1 次，不满足「每年2次以上」');
+    expect(analysisEvidence(null, [], [2023, 2024])).toMatchObject({ rows: [], hint: expect.stringContaining('没有该单位的登记') });
   });
 
   it('the office creates its 2024 上半年 draft from the platform data; a second one is a 409; bad periods are 400', async () => {

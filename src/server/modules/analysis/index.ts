@@ -5,3 +5,5 @@
 export { analysisRoutes } from './analysis.routes';
 export { reportScope } from './analysis.queries';
 export { createReport, issueReport, saveSectionText } from './analysis.commands';
+// DB43 4.8: the register as evidence beside the score sheet's item (registered with the evaluation in src/server/routes.ts)
+export { analysisItemEvidence } from './analysis.evidence';

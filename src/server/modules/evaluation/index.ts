@@ -16,3 +16,5 @@ export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';
 export { fillPeerTable } from './peers/peers.commands';
 // the quality analysis report (modules/analysis) lists the evaluations of a period
 export { evaluationsOfPeriod, type EvaluationOfPeriod } from './evaluation.analysis';
+// evidence from other registers beside a score sheet's item (4.8: the 质量分析报告 register), registered in src/server/routes.ts
+export { registerItemEvidence, type ItemEvidenceSource } from './review/review.evidence';

@@ -15,6 +15,8 @@ interface SourceEntry {
 
 export const RECTIFICATION_SOURCE_REGISTRY: Record<RectificationSourceType, SourceEntry> = {
   evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 #${r.source_id} · 第 ${r.source_ref} 项` },
+  // an on-site finding (site_finding) of the application's review: back to the application, where its findings are listed
+  evaluation_site: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 #${r.source_id} · 现场评审问题 #${r.source_ref}` },
   assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `考核 #${r.source_id} · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
   indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 #${r.source_id} · ${r.source_ref.split(':')[1] ?? ''}年` },
 };

@@ -30,7 +30,7 @@ export async function loadRectificationTodoState(db: Kysely<Database>, now: Date
       ownerOrgId: r.owner_org_id,
       ownerName: b.names.get(r.owner_org_id) ?? `单位 ${r.owner_org_id}`,
       raisedByOrgId: r.raised_by_org_id,
-      answerPending: r.source_type === 'evaluation' && r.status === 'open' && reports.length === 0,
+      answerPending: (r.source_type === 'evaluation' || r.source_type === 'evaluation_site') && r.status === 'open' && reports.length === 0,
       dueReport: e ? { periodLabel: e.periodLabel, dueOn: e.dueOn, stage: e.stage as EscalationStage, notice: e.notice } : null,
       returnedReason: returned ?? null,
       pendingExtension: ext ? { id: ext.id, newDueOn: ext.new_due_on } : null,

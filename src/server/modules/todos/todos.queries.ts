@@ -262,7 +262,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
           await db
             .selectFrom('rectification')
             .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
-            .where('source_type', '=', 'evaluation')
+            .where('source_type', 'in', ['evaluation', 'evaluation_site'])
             .where('status', '=', 'open')
             .where('owner_org_id', '=', me.orgUnitId)
             .orderBy('id')

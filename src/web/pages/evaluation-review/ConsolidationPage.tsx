@@ -15,6 +15,7 @@ import { confirmConsolidation, getApplication, getConsolidation, setAgreed, type
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
+import ItemEvidence from './ItemEvidence';
 
 export default function ConsolidationPage() {
   const { message } = App.useApp();
@@ -172,6 +173,12 @@ export default function ConsolidationPage() {
               {c.openItems.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`分歧较大、待组长确定得分的项目：${c.openItems.join('、')}`} />}
             </Card>
             <Table rowKey="code" size="small" bordered pagination={false} scroll={{ x: 'max-content' }} columns={columns} dataSource={c.items} />
+            {(data.evidence ?? []).map((e) => (
+              <div key={e.itemCode}>
+                <Typography.Text strong>{`${e.itemCode} ${c.items.find((i) => i.code === e.itemCode)?.title ?? ''}`}</Typography.Text>
+                <ItemEvidence evidence={e} />
+              </div>
+            ))}
           </>
         )}
       </Space>

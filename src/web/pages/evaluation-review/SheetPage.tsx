@@ -15,6 +15,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
+import ItemEvidence from './ItemEvidence';
 
 export default function SheetPage() {
   const { message } = App.useApp();
@@ -151,6 +152,11 @@ export default function SheetPage() {
                     本项得分 {item.score} / {item.points} 分
                   </Typography.Text>
                 </Space>
+                {sheet.evidence
+                  .filter((e) => e.itemCode === item.code)
+                  .map((e) => (
+                    <ItemEvidence key={e.title} evidence={e} />
+                  ))}
                 {item.criteria.map((c) => {
                   const def = index.get(item.code)?.item.criteria.find((x) => x.code === c.code);
                   if (!def) return null;

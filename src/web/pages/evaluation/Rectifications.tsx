@@ -1,12 +1,15 @@
 /**
  * 整改事项 on an application's page: the organiser raises them from the 综合评价's lost points (each with the experts'
- * reasons, written by the server), the applicant answers each; leaders read them.
+ * reasons, written by the server) and from the on-site review's findings (each finding shows whether it has an item
+ * and its state), the applicant answers each; leaders read them.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import type { ApplicationView, RectificationView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
 import { answerRectification, getConsolidation, listRectifications, raiseRectifications } from '../../api/evaluation-experts';
+import { listFindings, type Finding } from '../../api/evaluationReview';
 import { isConflict } from './common';
 
 export default function Rectifications({ app, canRaise, canAnswer }: { app: ApplicationView; canRaise: boolean; canAnswer: boolean }) {
@@ -15,7 +18,12 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
   const [error, setError] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);
   const [answering, setAnswering] = useState<RectificationView | null>(null);
+  const [findings, setFindings] = useState<Finding[]>([]);
   const reload = useCallback(() => listRectifications(app.id).then(setItems, (err) => setError(errorMessage(err))), [app.id]);
+  const reloadFindings = useCallback(() => listFindings(app.id).then(setFindings, () => setFindings([])), [app.id]);
+  useEffect(() => {
+    void reloadFindings();
+  }, [reloadFindings]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -29,7 +37,7 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
       extra={
         canRaise && (
           <Button onClick={() => setRaising(true)} data-testid="rectification-raise">
-            就失分项目提出整改要求
+            就失分项目或现场问题提出整改要求
           </Button>
         )
       }
@@ -41,8 +49,18 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
         dataSource={items}
         locale={{ emptyText: '尚未提出整改要求' }}
         columns={[
-          { title: '事项', dataIndex: 'title', width: 260 },
-          { title: '失分与专家意见', dataIndex: 'detail', render: (v: string) => <div style={{ whiteSpace: 'pre-line' }}>{v}</div> },
+          {
+            title: '事项',
+            dataIndex: 'title',
+            width: 260,
+            render: (v: string, r) => (
+              <Link to={`/rectifications/${r.id}`} data-testid={`rectification-link-${r.id}`}>
+                {r.sourceType === 'evaluation_site' && <Tag color="purple">现场问题</Tag>}
+                {v}
+              </Link>
+            ),
+          },
+          { title: '失分、专家意见或问题', dataIndex: 'detail', render: (v: string) => <div style={{ whiteSpace: 'pre-line' }}>{v}</div> },
           { title: '整改期限', dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
           { title: '状态', dataIndex: 'statusLabel', width: 120, render: (v: string, r) => <Tag color={r.status === 'open' ? 'gold' : 'green'}>{v}</Tag> },
           {
@@ -60,14 +78,17 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
           },
         ]}
       />
+      {findings.length > 0 && <SiteFindings findings={findings} />}
       {raising && (
         <RaiseModal
           app={app}
-          taken={items.map((i) => i.sourceRef)}
+          taken={items.filter((i) => i.sourceType === 'evaluation').map((i) => i.sourceRef)}
+          findings={findings.filter((f) => !f.rectification)}
           onClose={() => setRaising(false)}
           onDone={(list) => {
             setRaising(false);
             setItems(list);
+            void reloadFindings();
             message.success('已提出整改要求');
           }}
         />
@@ -88,10 +109,42 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
   );
 }
 
-function RaiseModal({ app, taken, onClose, onDone }: { app: ApplicationView; taken: string[]; onClose: () => void; onDone: (items: RectificationView[]) => void }) {
+/** the on-site review's findings: which have become 整改事项, and their state */
+function SiteFindings({ findings }: { findings: Finding[] }) {
+  return (
+    <div style={{ marginTop: 16 }} data-testid="site-findings">
+      <Typography.Text strong>现场评审发现的问题</Typography.Text>
+      <Table<Finding>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={findings}
+        columns={[
+          { title: '项目', width: 80, render: (_, f) => f.itemCode ?? '总体' },
+          { title: '问题', dataIndex: 'text' },
+          {
+            title: '整改事项',
+            width: 160,
+            render: (_, f) =>
+              f.rectification ? (
+                <Link to={`/rectifications/${f.rectification.id}`}>
+                  <Tag color={f.rectification.status === 'closed' ? 'green' : 'gold'}>{f.rectification.statusLabel}</Tag>
+                </Link>
+              ) : (
+                <Tag>未提出</Tag>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function RaiseModal({ app, taken, findings, onClose, onDone }: { app: ApplicationView; taken: string[]; findings: Finding[]; onClose: () => void; onDone: (items: RectificationView[]) => void }) {
   const { message } = App.useApp();
   const [lost, setLost] = useState<{ code: string; label: string }[] | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [chosenFindings, setChosenFindings] = useState<number[]>([]);
   const [due, setDue] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -106,13 +159,13 @@ function RaiseModal({ app, taken, onClose, onDone }: { app: ApplicationView; tak
     );
   }, [app.id, taken, message]);
   const submit = async () => {
-    if (!chosen.length) {
-      message.error('请至少选择一个失分项目');
+    if (!chosen.length && !chosenFindings.length) {
+      message.error('请至少选择一个失分项目或现场评审问题');
       return;
     }
     setBusy(true);
     try {
-      onDone(await raiseRectifications(app.id, { itemCodes: chosen, dueOn: due }));
+      onDone(await raiseRectifications(app.id, { itemCodes: chosen, findingIds: chosenFindings, dueOn: due }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -120,11 +173,26 @@ function RaiseModal({ app, taken, onClose, onDone }: { app: ApplicationView; tak
     }
   };
   return (
-    <Modal open title="就失分项目提出整改要求" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="提出" cancelText="取消" width={720}>
+    <Modal open title="就失分项目或现场问题提出整改要求" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="提出" cancelText="取消" width={720}>
+      <Typography.Title level={5}>失分项目</Typography.Title>
       {!lost ? null : lost.length === 0 ? (
         <Alert type="info" showIcon message="没有尚未提出整改要求的失分项目" />
       ) : (
         <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} value={chosen} onChange={(v) => setChosen(v as string[])} options={lost.map((l) => ({ value: l.code, label: l.label }))} />
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        现场评审发现的问题
+      </Typography.Title>
+      {findings.length === 0 ? (
+        <Alert type="info" showIcon message="没有尚未提出整改要求的现场评审问题" />
+      ) : (
+        <Checkbox.Group
+          style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+          value={chosenFindings}
+          onChange={(v) => setChosenFindings(v as number[])}
+          options={findings.map((f) => ({ value: f.id, label: `${f.itemCode ? `第 ${f.itemCode} 项` : '总体'}：${f.text}` }))}
+          data-testid="raise-findings"
+        />
       )}
       <Form layout="vertical" style={{ marginTop: 16 }}>
         <Form.Item label="整改期限（可不填）">

@@ -1,6 +1,6 @@
 /**
- * 整改事项 from the creation evaluation: once the 综合评价 is confirmed, the organiser turns chosen deductions into
- * items the applicant answers (what it did about each). The items are the rectification module's (its index): it
+ * 整改事项 from the creation evaluation: once the 综合评价 is confirmed (the on-site review concluded), the organiser
+ * turns chosen deductions and on-site findings (site_finding) into items the applicant answers (what it did about each). The items are the rectification module's (its index): it
  * supervises them with deadlines, reports and closure like every other source. Change context first; audited.
  */
 import type { Consolidation } from '../../../../shared/evaluation/consolidate';
@@ -14,16 +14,32 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { deductionReasons } from '../review/review.commands';
 import { plansOf } from '../review/review.queries';
+import { findingsOf } from '../self/self.queries';
 
-export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; dueOn: string | null }): Promise<void> {
-  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以提出整改要求');
+/**
+ * The one rule for raising 整改事项 from an application (deductions and on-site findings alike): the organiser, once
+ * the 综合评价 is confirmed — the on-site review is then concluded and its findings final.
+ */
+function raiseRefusal(a: RoundAccess, app: ApplicationRow) {
+  if (!mayManageRound(a)) return forbidden('只有评价组织单位可以提出整改要求');
+  if (!app.consolidation_json) return conflict('综合评价确认（现场评审结束）后才能就失分项目或现场评审问题提出整改要求');
+  return null;
+}
+
+const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
+
+export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
-  if (!app.consolidation_json) throw conflict('综合评价确认后才能就失分项目提出整改要求');
-  const result = JSON.parse(app.consolidation_json) as Consolidation;
+  const refusal = raiseRefusal(a, app);
+  if (refusal) throw refusal;
+  const result = JSON.parse(app.consolidation_json!) as Consolidation;
   const fw = frameworkOfRound(a.round);
   const plan = (await plansOf(c.trx, app.id)).find((p) => p.status === 'approved');
-  const reasons = await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert))));
+  const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert)))) : {};
   const at = new Date().toISOString();
+  const today = chinaDate(new Date(at));
+  // supervision needs a deadline: 60 days when the organiser set none
+  const common = { owner_org_id: app.applicant_org_id, raised_by_org_id: a.round.organiser_org_id, due_on: body.dueOn ?? addDays(today, 60), started_on: today, created_by: c.user.id, created_at: at };
   for (const [n, code] of [...new Set(body.itemCodes)].entries()) {
     const item = result.items.find((i) => i.code === code);
     const lost = item && item.combined !== null ? Number(item.maximum) - Number(item.combined) : 0;
@@ -35,29 +51,34 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
     const detail = [`失分 ${Number(lost.toFixed(2))} 分（${item.maximum} 分中得 ${item.combined} 分）`, ...why.map((t) => `专家意见：${t}`), ...agreed].join('\n');
     await raiseItem(
       c,
-      {
-        source_type: 'evaluation',
-        source_id: app.id,
-        source_ref: code,
-        source_label: `${a.round.title} · 第 ${code} 项`,
-        owner_org_id: app.applicant_org_id,
-        raised_by_org_id: a.round.organiser_org_id,
-        title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`,
-        detail,
-        // supervision needs a deadline: 60 days when the organiser set none
-        due_on: body.dueOn ?? addDays(chinaDate(new Date(at)), 60),
-        started_on: chinaDate(new Date(at)),
-        created_by: c.user.id,
-        created_at: at,
-      },
+      { ...common, source_type: 'evaluation', source_id: app.id, source_ref: code, source_label: `${a.round.title} · 第 ${code} 项`, title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`, detail },
       `itemCodes.${n}`,
+    );
+  }
+  const findings = body.findingIds.length ? await findingsOf(c.trx, app.id) : [];
+  for (const [n, findingId] of [...new Set(body.findingIds)].entries()) {
+    const f = findings.find((x) => x.id === findingId);
+    if (!f) throw badRequest(`本申请没有编号为 ${findingId} 的现场评审问题`, [{ field: `findingIds.${n}`, message: '请从现场评审问题清单中选择' }]);
+    const where = f.item_code ? `第 ${f.item_code} 项` : '总体';
+    await raiseItem(
+      c,
+      {
+        ...common,
+        source_type: 'evaluation_site',
+        source_id: app.id,
+        source_ref: String(f.id),
+        source_label: `${a.round.title} · 现场评审问题（${where}）：${clip(f.text, 30)}`,
+        title: `现场评审问题（${where}）：${clip(f.text.replace(/[。；;，,\s]+$/, ''), 60)}`,
+        detail: `现场评审发现：${f.text}\n记录：${f.display_name}，${f.recorded_at.slice(0, 10)}`,
+      },
+      `findingIds.${n}`,
     );
   }
 }
 
 export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }): Promise<void> {
   const r = await findRectification(c.trx, id);
-  if (!r || r.source_type !== 'evaluation' || r.source_id !== app.id) throw notFound(`整改事项 ${id} 不存在`);
+  if (!r || (r.source_type !== 'evaluation' && r.source_type !== 'evaluation_site') || r.source_id !== app.id) throw notFound(`整改事项 ${id} 不存在`);
   if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以答复整改情况');
   await answerItem(c, r, body, new Date().toISOString());
 }

@@ -1,4 +1,4 @@
-/** 整改事项 of an application: list, raise from deductions (organiser), answer (applicant). */
+/** 整改事项 of an application: list, raise from deductions and on-site findings (organiser), answer (applicant). */
 import { z } from 'zod';
 import { answerRectificationBody, applicationParams, raiseRectificationsBody, rectificationView } from '../../../../shared/contracts/evaluation';
 import { idText } from '../../../../shared/contracts/common';
@@ -20,11 +20,12 @@ function ensureReader(a: RoundAccess, app: ApplicationRow) {
 }
 
 async function listView(db: Kysely<Database>, app: ApplicationRow) {
-  const rows = await rectificationsOf(db, 'evaluation', app.id);
+  const rows = [...(await rectificationsOf(db, 'evaluation', app.id)), ...(await rectificationsOf(db, 'evaluation_site', app.id))];
   const orgs = await orgsByIds(db, rows.map((r) => r.owner_org_id));
   return {
     items: rows.map((r) => ({
       id: r.id,
+      sourceType: r.source_type === 'evaluation_site' ? ('evaluation_site' as const) : ('evaluation' as const),
       sourceRef: r.source_ref,
       owner: { id: r.owner_org_id, name: orgs.get(r.owner_org_id)?.name ?? `单位 ${r.owner_org_id}` },
       title: r.title,
@@ -60,7 +61,7 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     method: 'POST',
     url: '/api/evaluation-applications/:id/rectifications',
     access: 'evaluation.manage',
-    summary: '就综合评价的失分项目提出整改要求（每项一条，附失分与专家意见）',
+    summary: '就综合评价的失分项目和现场评审发现的问题提出整改要求（每项、每个问题一条，附失分与专家意见或问题描述）',
     tags: TAGS,
     params: applicationParams,
     body: raiseRectificationsBody,

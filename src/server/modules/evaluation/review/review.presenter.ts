@@ -1,5 +1,5 @@
 /** The plan, the panel and an expert's sheet → the response shapes of src/shared/contracts/evaluation.ts. */
-import type { ExpertView, PlanView, SheetView } from '../../../../shared/contracts/evaluation';
+import type { ExpertView, ItemEvidenceView, PlanView, SheetView } from '../../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS, splitKey } from '../../../../shared/evaluation/consolidate';
 import { scoreUnit } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
@@ -98,6 +98,7 @@ export function presentSheet(
   sheet: SheetRow | undefined,
   missing: string[],
   revisions: Selectable<ScoreRevisionTable>[],
+  evidence: ItemEvidenceView[] = [],
 ): SheetView {
   const answers = sheet ? (JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>) : {};
   const reasons = sheet ? (JSON.parse(sheet.reasons_json) as Record<string, string>) : {};
@@ -146,6 +147,7 @@ export function presentSheet(
         }),
     ),
     peerTable: peerTableOf(plan),
+    evidence,
     missing,
     revisions: revisions.map((r) => ({ key: `${r.item_code}.${r.criterion_code}`, before: r.before_json ? JSON.parse(r.before_json) : null, after: JSON.parse(r.after_json), reason: r.reason, at: r.revised_at })),
     version: sheet?.version ?? null,

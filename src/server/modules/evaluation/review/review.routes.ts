@@ -1,7 +1,7 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { id } from '../../../../shared/contracts/common';
-import { agreedBody, applicationParams, expertBody, expertView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { agreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -12,7 +12,8 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { planProblems } from './review.policy';
+import { itemsOf, planProblems } from './review.policy';
+import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
@@ -47,7 +48,8 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const sheet = await sheetOf(db, app.id, member.expert_id);
   const expert = (await expertsByIds(db, [member.expert_id])).get(member.expert_id)!;
   const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
-  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : []);
+  const evidence = await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
+  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], evidence);
 }
 
 async function poolView(db: Kysely<Database>, organiserId: number, all: boolean) {
@@ -237,7 +239,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '综合评价：每项各专家得分、极差、平均分、分歧标记与组长确定的得分；专家须先提交本人评分才能查看',
     tags: TAGS,
     params: applicationParams,
-    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()) }),
+    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()), evidence: z.array(itemEvidenceView) }),
     handler: async (ctx) => {
       const me = ctx.me();
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
@@ -245,7 +247,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         // the applicant sees the confirmed result only, and never one expert's scores by name
         if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
         const stored = JSON.parse(app.consolidation_json);
-        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [] };
+        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [] };
       }
       if (a.as === 'expert') {
         const { member } = await myPlace(ctx.db, app.id, me.id);
@@ -253,7 +255,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         if (!sheet || (sheet.status !== 'submitted' && sheet.stage === 'document')) throw forbidden('提交本人的评分后，才能查看其他专家的评分');
       }
       const now = await consolidationOf(ctx.db, a, app);
-      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [] };
+      const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
+      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence };
     },
   }),
   route({

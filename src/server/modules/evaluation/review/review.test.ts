@@ -191,7 +191,12 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // on site the panel records what it found
     const found = await e1.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: '1.2', text: '质量工作考核制度未见正式文件' });
     expect(found.status).toBe(201);
-    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '评价专家', recordedAt: expect.any(String) }]);
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '评价专家', recordedAt: expect.any(String), rectification: null }]);
+    // the on-site review is not concluded (综合评价 not confirmed): no 整改事项 from its findings yet, nothing saved
+    const early2 = await office.request('POST', `/api/evaluation-applications/${app.id}/rectifications`, { findingIds: [found.json.items[0].id], dueOn: null });
+    expect(early2.status).toBe(409);
+    expect(early2.json.message).toContain('现场评审结束');
+    expect(await t.db.db.selectFrom('rectification').select('id').where('source_type', '=', 'evaluation_site').execute()).toEqual([]);
     expect((await e3.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '回避的专家不能记录' })).status).toBe(403);
   });
 
@@ -321,5 +326,49 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer')).toHaveLength(1);
     expect((await e1.request('GET', url)).status).toBe(403);
     expect((await office.request('POST', `${url}/${r11.id}/answer`, { version: 1, answer: '组织单位不能代答整改情况的内容' })).status).toBe(403);
+  });
+
+  it('the office turns on-site findings into 整改事项 (one per finding, linked back); the applicant answers; another city sees none', async () => {
+    const url = `/api/evaluation-applications/${app.id}/rectifications`;
+    const [finding] = (await office.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items;
+    const raisesBefore = (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'rectification.raise').execute()).length;
+    // nothing chosen, or a finding of no such id: a Chinese 400, nothing saved
+    const empty = await office.request('POST', url, { itemCodes: [], findingIds: [], dueOn: null });
+    expect(empty.status).toBe(400);
+    expect(empty.json.message).toContain('请至少选择一个失分项目或现场评审问题');
+    const bad = await office.request('POST', url, { findingIds: [finding.id, 999_999], dueOn: '2026-12-31' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toBe('本申请没有编号为 999999 的现场评审问题');
+    expect(await t.db.db.selectFrom('rectification').select('id').where('source_type', '=', 'evaluation_site').execute()).toEqual([]);
+    // the applicant cannot raise
+    expect((await yuelu.request('POST', url, { findingIds: [finding.id], dueOn: null })).status).toBe(403);
+    const raised = await office.request('POST', url, { findingIds: [finding.id], dueOn: '2026-12-31' });
+    expect(raised.status).toBe(201);
+    const item = raised.json.items.find((x: any) => x.sourceType === 'evaluation_site');
+    expect(item).toMatchObject({ sourceRef: String(finding.id), owner: { name: '岳麓区' }, status: 'open', dueOn: '2026-12-31', title: '现场评审问题（第 1.2 项）：质量工作考核制度未见正式文件' });
+    expect(item.detail).toContain('现场评审发现：质量工作考核制度未见正式文件');
+    expect((await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'rectification.raise').execute()).length).toBe(raisesBefore + 1);
+    // one item per finding: a second request is a 409 naming the field
+    const twice = await office.request('POST', url, { findingIds: [finding.id], dueOn: null });
+    expect(twice.status).toBe(409);
+    expect(twice.json.fields).toEqual([{ field: 'findingIds.0', message: '已提出' }]);
+    expect(twice.json.message).toContain('已提出过整改要求');
+    // the finding shows its item and state; the 整改事项 page links back to the application
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items[0].rectification).toEqual({ id: item.id, status: 'open', statusLabel: '待整改' });
+    const detail = (await office.request('GET', `/api/rectifications/${item.id}`)).json;
+    expect(detail.source).toMatchObject({ type: 'evaluation_site', typeLabel: '创建评价现场评审问题', id: app.id, ref: String(finding.id), path: `/evaluation/applications/${app.id}` });
+    expect(detail.source.label).toContain('现场评审问题（第 1.2 项）');
+    expect((await office.request('GET', '/api/rectifications?source=evaluation_site')).json.items.map((x: any) => x.id)).toEqual([item.id]);
+    // the applicant's 待办 and answer
+    expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer').map((x: any) => x.title)).toContain('答复整改情况：现场评审问题（第 1.2 项）：质量工作考核制度未见正式文件');
+    const answered = await yuelu.request('POST', `${url}/${item.id}/answer`, { version: item.version, answer: '区政府已印发《岳麓区质量工作考核办法》并在官网公开。' });
+    expect(answered.status).toBe(200);
+    expect(answered.json.items.find((x: any) => x.id === item.id)).toMatchObject({ status: 'answered' });
+    expect((await yuelu.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toContain(item.id);
+    // another city sees neither the item nor the application's list
+    const yueyang = await login(t.app, 'yueyang');
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).status).toBe(404);
+    expect((await yueyang.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).not.toContain(item.id);
+    expect([403, 404]).toContain((await yueyang.request('GET', url)).status);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id } from '../../../../shared/contracts/common';
 import { applicationParams, findingBody, findingView, putSelfScoreBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
 import { planFramework } from '../../../../shared/evaluation/consolidate';
+import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden } from '../../../core/errors';
@@ -16,6 +17,7 @@ import { plansOf } from '../review/review.queries';
 import { putSelfScore, recordFinding, submitSelf } from './self.commands';
 import { presentSelf, selfMissing } from './self.presenter';
 import { findingsOf, selfOf } from './self.queries';
+import { rectificationsOf } from '../../rectification';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -37,6 +39,18 @@ async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRo
   const row = await selfOf(db, app.id);
   const editable = isOwnApplication(a, app) && row?.status !== 'submitted' && ['draft', 'submitted', 'accepted', 'reviewing'].includes(app.status);
   return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable);
+}
+
+/** the findings, each with the 整改事项 raised from it (if any) */
+async function findingsView(db: Kysely<Database>, appId: number) {
+  const [findings, items] = await Promise.all([findingsOf(db, appId), rectificationsOf(db, 'evaluation_site', appId)]);
+  const byFinding = new Map(items.map((r) => [r.source_ref, r]));
+  return {
+    items: findings.map((f) => {
+      const r = byFinding.get(String(f.id));
+      return { id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at, rectification: r ? { id: r.id, status: r.status, statusLabel: RECTIFICATION_WORKFLOW.states[r.status] } : null };
+    }),
+  };
 }
 
 export const selfRoutes: RouteDef<any, any, any>[] = [
@@ -99,7 +113,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(findingView) }),
     handler: async (ctx) => {
       const { app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      return { items: (await findingsOf(ctx.db, app.id)).map((f) => ({ id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at })) };
+      return findingsView(ctx.db, app.id);
     },
   }),
   route({
@@ -116,7 +130,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await recordFinding(c, a, app, ctx.body);
-        return { items: (await findingsOf(c.trx, app.id)).map((f) => ({ id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at })) };
+        return findingsView(c.trx, app.id);
       });
     },
   }),
