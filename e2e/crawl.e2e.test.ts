@@ -58,7 +58,8 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
       .map(([p]) => p);
     expect(templates.length).toBeGreaterThan(10);
     getUrls = await fillTemplates(templates);
-  });
+    // every GET route as four users, downloads included: minutes on a loaded 2-core machine
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
