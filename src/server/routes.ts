@@ -14,13 +14,14 @@ import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { analysisRoutes } from './modules/analysis';
-import { rectificationRoutes } from './modules/rectification';
+import { rectificationReportAttachments, rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
 import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
 
 // 附件: the owner kinds, each defined (with its read/write rule) by its owning module.
 registerAttachmentOwner(indicatorValueAttachments);
 registerAttachmentOwner(workReportAttachments);
+registerAttachmentOwner(rectificationReportAttachments);
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,

@@ -61,6 +61,7 @@ export const PERMISSIONS = {
   // 整改事项 (issue 13): the office or the evaluating department raises items from findings and supervises them;
   // owners report under workplan.report. Which items a caller may move: modules/rectification/rectification.policy.ts.
   'rectification.raise': { label: '提出整改事项并督办（催办、督办单、审批延期、销号）', roles: ['office', 'department'] },
+  'rectification.notice': { label: '下载整改事项落实情况通报', roles: ['office'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;
