@@ -198,7 +198,7 @@ export default function RectificationPage() {
                       {r.problems ? `；存在问题：${r.problems}` : ''}
                       {r.nextSteps ? `；下一步：${r.nextSteps}` : ''}
                       {r.returnReason && <div><Typography.Text type={r.status === 'returned' ? 'danger' : 'secondary'}>{`退回理由：${r.returnReason}`}</Typography.Text></div>}
-                      <Attachments owner={{ ownerType: 'rectification_report', ownerId: r.id }} editable={false} />
+                      {r.status === 'submitted' && <Attachments owner={{ ownerType: 'rectification_report', ownerId: r.id }} editable={false} />}
                       {back?.id === r.id && (
                         <Button size="small" danger style={{ marginTop: 4 }} onClick={() => { setText(''); setAsk({ title: '退回整改进展', label: '退回理由', run: (reason) => api.returnReport(item.id, r.id, { version: r.version, reason }) }); }}>
                           退回
