@@ -6,7 +6,7 @@
  * `clock.today` (YYYY-MM-DD, China time) and `clock.at` (an ISO instant) come from the route's clock.
  */
 import { lostCriteria } from '../../../shared/contracts/rectification';
-import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal, progressRefusal } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
@@ -14,6 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { isUniqueViolation } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
+import { reportValues } from '../workplan';
 import { isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
 import {
@@ -92,17 +93,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const existing = openReportOf(r, reports);
   if ((existing?.version ?? 0) !== body.version) throw conflict('该进展报告已被他人修改，请刷新后重试', { version: existing?.version ?? 0 });
-  const refusal = progressRefusal({ previous: lastReport(r, reports)?.progress ?? null, next: body.progress, reason: body.progressReason });
-  if (refusal) throw badRequest(refusal.message, [refusal]);
-  const values = {
-    progress: body.progress,
-    progress_reason: body.progressReason?.trim() || null,
-    text: body.text,
-    problems: body.problems?.trim() || null,
-    next_steps: body.nextSteps?.trim() || null,
-    updated_by: c.user.id,
-    updated_at: clock.at,
-  };
+  const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
   let id: number;
   if (existing) {
     const u = await c.trx.updateTable('rectification_report').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', existing.id).where('version', '=', body.version).executeTakeFirst();
