@@ -91,7 +91,7 @@ suite('整改事项督办（浏览器）', () => {
     const resubmitted = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
     await city.getByRole('button', { name: '重新报送' }).click();
     expect((await resubmitted).status()).toBe(200);
-    await city.getByText(/方案已印发/).waitFor();
+    await city.getByText(/方案已印发/).first().waitFor();
     expect(await city.getByTestId('report-returned').count()).toBe(0);
     await city.getByRole('button', { name: '申请销号' }).click();
     await city.getByRole('textbox', { name: '整改完成情况' }).fill('整改措施已全部落实，相关制度已印发。');
