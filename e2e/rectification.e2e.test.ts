@@ -1,7 +1,8 @@
 /**
  * 整改事项 in the browser (issue 13): the office turns 岳阳市's lost criteria of the published 2022 assessment into an
- * item from the results tab (「转为整改事项」), the city finds it in 整改事项, reports progress and asks to close it
- * (申请销号), the office accepts (销号); the item page links back to the assessment. 常德市's demo on-site finding
+ * item from the results tab (「转为整改事项」), the city finds it in 整改事项, saves a draft and submits it; the office
+ * sends the report back (退回) with a reason, the city finds it on its 待办, corrects and resubmits; it asks to close
+ * the item (申请销号), the office accepts (销号); the item page links back to the assessment. 常德市's demo on-site finding
  * shows on its application with its item's state, and the item links back to the application.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,12 +60,40 @@ suite('整改事项督办（浏览器）', () => {
     await city.waitForURL(/\/rectifications\/\d+$/);
     const itemUrl = new URL(city.url()).pathname;
     await city.getByRole('link', { name: /岳阳市/ }).first().waitFor();
+    // a draft first (saved, not yet seen by the office), then 报送
     await city.getByLabel('整改进度（%）').fill('60');
     await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工。');
-    const reported = city.waitForResponse((r) => r.url().endsWith('/reports') && r.request().method() === 'POST');
+    const drafted = city.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'PUT');
+    await city.getByRole('button', { name: '保存草稿' }).click();
+    expect((await drafted).status()).toBe(200);
+    await city.getByText(/草稿，保存于/).waitFor();
+    const reported = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
     await city.getByRole('button', { name: /^报\s*送$/ }).click();
-    expect((await reported).status()).toBe(201);
+    expect((await reported).status()).toBe(200);
     await city.getByText(/进展 60%/).waitFor();
+
+    // the office sends the report back with a reason
+    await office.goto(itemUrl);
+    await office.getByText(/进展 60%/).waitFor();
+    await office.getByRole('button', { name: /^退\s*回$/ }).click();
+    await office.getByRole('textbox', { name: '退回理由' }).fill('未附整改方案印发文件，请补充后重新报送。');
+    const returned = office.waitForResponse((r) => r.url().endsWith('/return'));
+    await office.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    expect((await returned).status()).toBe(200);
+    await office.getByText('已退回').first().waitFor();
+
+    // the city finds it on its 待办, sees the reason above the form, corrects and resubmits
+    await city.goto('/');
+    await city.getByText(/整改进展被退回/).first().waitFor();
+    await city.goto(itemUrl);
+    await city.getByTestId('report-returned').getByText(/未附整改方案印发文件/).waitFor();
+    await screenshot(city, 'rectification-report-returned');
+    await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工，方案已印发（岳质强办〔2030〕1号）。');
+    const resubmitted = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+    await city.getByRole('button', { name: '重新报送' }).click();
+    expect((await resubmitted).status()).toBe(200);
+    await city.getByText(/方案已印发/).first().waitFor();
+    expect(await city.getByTestId('report-returned').count()).toBe(0);
     await city.getByRole('button', { name: '申请销号' }).click();
     await city.getByRole('textbox', { name: '整改完成情况' }).fill('整改措施已全部落实，相关制度已印发。');
     const asked = city.waitForResponse((r) => r.url().endsWith('/closure') && r.request().method() === 'POST');

@@ -14,7 +14,7 @@ import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes } from './modules/honours';
 import { analysisItemEvidence, analysisRoutes } from './modules/analysis';
-import { rectificationRoutes } from './modules/rectification';
+import { rectificationReportAttachments, rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
 import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
 
@@ -23,6 +23,7 @@ registerAttachmentOwner(indicatorValueAttachments);
 registerAttachmentOwner(workReportAttachments);
 // DB43 4.8: the score sheets show the applicant's 质量分析报告 register beside the item (the rule is the analysis module's)
 registerItemEvidence(analysisItemEvidence);
+registerAttachmentOwner(rectificationReportAttachments);
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,

@@ -34,7 +34,8 @@ type StatusTable =
   | 'work_task_closure'
   | 'analysis_report'
   | 'rectification_extension'
-  | 'rectification_closure';
+  | 'rectification_closure'
+  | 'rectification_report';
 
 export interface TransitionArgs<S extends string, E extends string> {
   trx: Transaction<Database>;

@@ -14,6 +14,7 @@ import type {
   SubmissionStatus,
 } from '../../shared/workflow/assessment';
 import type { ApplicationStatus, ConsultationStatus, PlanStatus, RecusalStatus, RectificationStatus, RoundStatus, SheetStatus } from '../../shared/workflow/evaluation';
+import type { RectificationReportStatus } from '../../shared/workflow/rectification';
 import type { CombineMethod } from '../../shared/evaluation/consolidate';
 import type { IndicatorValueStatus } from '../../shared/workflow/indicators';
 import type { ClosureStatus, ExtensionStatus, TaskReportStatus, WorkPlanStatus, WorkTaskStatus } from '../../shared/workflow/workplan';
@@ -690,8 +691,17 @@ export interface RectificationReportTable {
   problems: string | null;
   next_steps: string | null;
   org_id: number;
-  submitted_by: number;
-  submitted_at: string;
+  /** null while a draft */
+  submitted_by: number | null;
+  submitted_at: string | null;
+  /** RECTIFICATION_REPORT_WORKFLOW: draft → submitted → returned (退回) → submitted */
+  status: RectificationReportStatus;
+  return_reason: string | null;
+  returned_by: number | null;
+  returned_at: string | null;
+  updated_by: number | null;
+  updated_at: string | null;
+  version: number;
 }
 
 export interface RectificationExtensionTable {

@@ -1,6 +1,7 @@
 /**
  * The demo attachments (附件) on top of the demo data: 长沙市's reviewed 2024 value carries a generated PDF the
- * office downloads before 确认; 岳阳市's returned sub-report of task 5 carries one it may add to. The PDFs are
+ * office downloads before 确认; 岳阳市's returned sub-report of task 5 carries one it may add to; so does 常德市's
+ * 整改 report the office sent back (the office reads it, only 常德市 may add). The PDFs are
  * valid (the upload's own structure check passes them) and sit in the blob store.
  */
 import fs from 'node:fs';
@@ -35,9 +36,9 @@ describe.each(testDialects())('the demo attachments on %s', (dialect) => {
     expect(offsets.map((o) => pdf.slice(o, o + 8))).toEqual(['1 0 obj\n', '2 0 obj\n', '3 0 obj\n', '4 0 obj\n', '5 0 obj\n']);
   });
 
-  it('one file on a value, one on a task report, both downloadable and in the blob store', async () => {
+  it('one file on a value, one on a task report, one on a 整改 report, all downloadable and in the blob store', async () => {
     const rows = await t.db.db.selectFrom('attachment').selectAll().orderBy('id').execute();
-    expect(rows.map((r) => r.owner_type)).toEqual(['indicator_value', 'work_report']);
+    expect(rows.map((r) => r.owner_type)).toEqual(['indicator_value', 'work_report', 'rectification_report']);
     for (const r of rows) expect(pdfStructure(fs.readFileSync(blobPath(dataDir, r.sha256)))).toBeNull();
     const office = await login(t.app, 'office');
     const onValue = await office.request('GET', `/api/attachments?ownerType=indicator_value&ownerId=${rows[0].owner_id}`);
@@ -48,5 +49,8 @@ describe.each(testDialects())('the demo attachments on %s', (dialect) => {
     const yueyang = await login(t.app, 'yueyang');
     const onReport = await yueyang.request('GET', `/api/attachments?ownerType=work_report&ownerId=${rows[1].owner_id}`);
     expect(onReport.json).toMatchObject({ canWrite: true, items: [{ fileName: '岳阳市2023年上半年湖南名品参评企业情况表（演示数据）.pdf' }] });
+    const rect = `/api/attachments?ownerType=rectification_report&ownerId=${rows[2].owner_id}`;
+    expect((await (await login(t.app, 'changde')).request('GET', rect)).json).toMatchObject({ canWrite: true, items: [{ fileName: expect.stringContaining('常德市') }] });
+    expect((await office.request('GET', rect)).json).toMatchObject({ canWrite: false, items: [{ orgId: rows[2].org_id }] });
   });
 });

@@ -2,7 +2,8 @@
  * Demo attachments (附件, issues 12 and 13), written after the indicator-reporting and work-plan demos when the
  * data directory is known: a small generated PDF on 长沙市's 2024 value of 制造业产品质量合格率 (reviewed, waiting
  * for the office's 确认 — the office sees it on 审核与确认) and one on 岳阳市's returned first-half sub-report of
- * task 5 (岳阳市 may add more while it corrects the report). The files go into the shared blob store.
+ * task 5 (岳阳市 may add more while it corrects the report), and one on 常德市's 整改 report sent back by the office
+ * (written after demo-rectification.ts). The files go into the shared blob store.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -11,8 +12,8 @@ import { DEMO_REPORTING_INDICATOR } from './demo-indicator-reporting';
 import { demoPdf } from './demo-pdf';
 
 export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: string): Promise<void> {
-  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430100', '430600']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['changsha', 'yueyang']).execute()).map((u) => [u.username, u.id]));
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430100', '430600', '430700']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['changsha', 'yueyang', 'changde']).execute()).map((u) => [u.username, u.id]));
   const value = await trx
     .selectFrom('indicator_value as v')
     .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
@@ -29,6 +30,12 @@ export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: s
     .where('t.number', '=', 5)
     .where('r.org_id', '=', orgs.get('430600') ?? -1)
     .where('r.consolidated', '=', 0)
+    .executeTakeFirst();
+  const sentBack = await trx
+    .selectFrom('rectification_report')
+    .select(['id', 'submitted_at'])
+    .where('status', '=', 'returned')
+    .where('org_id', '=', orgs.get('430700') ?? -1)
     .executeTakeFirst();
   const files = [
     value && {
@@ -48,6 +55,15 @@ export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: s
       name: '岳阳市2023年上半年湖南名品参评企业情况表（演示数据）.pdf',
       at: report.updated_at,
       lines: ['Yueyang 2023 H1: Hunan brand products evaluation (demo data)', 'Task 5 sub-report attachment', 'Kaoping demo attachment'],
+    },
+    sentBack && {
+      owner_type: 'rectification_report' as const,
+      owner_id: sentBack.id,
+      org: '430700',
+      user: 'changde',
+      name: '常德市质量工作考核结果运用通知（征求意见稿，演示数据）.pdf',
+      at: sentBack.submitted_at ?? new Date().toISOString(),
+      lines: ['Changde: notice on using quality assessment results (draft, demo data)', 'Rectification report attachment', 'Kaoping demo attachment'],
     },
   ];
   for (const f of files) {

@@ -5,8 +5,11 @@
  *   came in on time (40%); an extension of 30 days asked two days ago waits for the office (a 待办 of the office).
  * - 湘西州's 2022 veto raised 80 days ago, due in 20 days; its first report came in, the next one did not: 催办 two
  *   days after its due date and a 督办单 after the five grace days (red light).
+ *   衡阳市 has begun its next report: a draft (60%), not yet submitted (only 衡阳市 sees it).
  * - 常德市's DB43 deduction 1.2 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
- *   report (30%); its on-site finding on 10.3 raised the same day (source evaluation_site), one report (50%).
+ *   report (30%) and a second one (45%) sent back (退回) by the office for the missing 印发 document — a 待办 of
+ *   常德市, which corrects and submits it again (demo-attachments.ts puts a file on it); its on-site finding on 10.3
+ *   raised the same day (source evaluation_site), one report (50%).
  * Rows are written as the commands of modules/rectification would leave them.
  */
 import type { Transaction } from 'kysely';
@@ -32,12 +35,17 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   /** an item as raised: open, unanswered, by the office */
   const fresh = { status: 'open', answer: null, answered_by: null, answered_at: null, closed_at: null, created_by: officeUser } as const;
 
+  const userOf = async (username: string) => (await trx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst())?.id ?? officeUser;
   /** a report of the item's first monthly period, submitted on `day` */
   const report = (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) =>
     trx
       .insertInto('rectification_report')
-      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, submitted_by: officeUser, submitted_at: at(day) })
+      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, status: 'submitted', submitted_by: officeUser, submitted_at: at(day), return_reason: null, returned_by: null, returned_at: null, updated_by: officeUser, updated_at: at(day), version: 2 })
       .execute();
+  const nextPeriod = (code: string) => {
+    const y = Number(code.slice(0, 4));
+    return reportingPeriods(y, 'monthly').concat(reportingPeriods(y + 1, 'monthly')).find((p) => p.code > code)!;
+  };
 
   const raise = async (code: string, pick: (u: UnitResultView) => UnitResultView['criteria'][number] | undefined, startedOn: string, dueOn: string) => {
     const u = resultOf(code);
@@ -77,6 +85,11 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
       .values({ rectification_id: hy.id, from_due_on: addDays(today, 40), new_due_on: addDays(today, 70), reason: '抽查办法须经市政府常务会议审议，会期安排在下月下旬。', status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: officeUser, created_at: at(addDays(today, -2)), version: 1 })
       .execute();
     await trx.updateTable('rectification').set({ version: 3 }).where('id', '=', hy.id).execute();
+    const by = await userOf('hengyang');
+    await trx
+      .insertInto('rectification_report')
+      .values({ rectification_id: hy.id, period: nextPeriod(first.code).code, progress: 60, progress_reason: null, text: '抽查办法修订稿已形成，已征求市司法局意见，待提请市政府常务会议审议。', problems: '个别条款与省级办法衔接需进一步论证。', next_steps: '会议审议后印发实施。', org_id: hy.orgId, status: 'draft', submitted_by: null, submitted_at: null, return_reason: null, returned_by: null, returned_at: null, updated_by: by, updated_at: at(addDays(today, -1)), version: 1 })
+      .execute();
   }
 
   // 湘西州: the veto, the first report in, the next one late: 催办, then a 督办单 after the grace days
@@ -116,6 +129,14 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     const start = addDays(today, -40);
     await trx.updateTable('rectification').set({ started_on: start, due_on: addDays(today, 50), version: 2 }).where('id', '=', cd.id).execute();
     await report(cd.id, cd.owner_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -2), 30, '已起草《关于将质量工作考核结果纳入领导班子和领导干部综合考核评价的通知》，征求组织部门意见中。', '报市委组织部会签后印发。');
+    // the next month's report, sent back by the office (its period stays open until 常德市 submits it again)
+    const second = nextPeriod(periodOf(start).code);
+    const sentOn = addDays(today, -3);
+    await trx
+      .insertInto('rectification_report')
+      .values({ rectification_id: cd.id, period: second.code, progress: 45, progress_reason: null, text: '《通知》已经市委组织部会签，近期印发。', problems: null, next_steps: '印发后组织各县市区落实。', org_id: cd.owner_org_id, status: 'returned', submitted_by: await userOf('changde'), submitted_at: at(sentOn), return_reason: '报告称已会签，但未附会签意见或印发文件，请补充文号、印发日期和附件后重新报送。', returned_by: officeUser, returned_at: at(addDays(today, -1)), updated_by: await userOf('changde'), updated_at: at(sentOn), version: 3 })
+      .execute();
+    await trx.updateTable('rectification').set({ version: 4 }).where('id', '=', cd.id).execute();
   }
 
   // 常德市's on-site finding (10.3, demo-evaluation.ts recorded it): raised by the office with the deductions, supervised

@@ -186,9 +186,10 @@ export async function seedIfEmpty(
     if (opts.demo && opts.assessment !== false) await seedDemoWorkplan(trx);
     // 岳阳市质强办's live 2026 plan: to-dos on the demo's day for the city's units and its office
     if (opts.demo && opts.assessment !== false) await seedDemoYueyangWorkplan(trx);
-    if (opts.demo && opts.assessment !== false && opts.dataDir) await seedDemoAttachments(trx, opts.dataDir);
     // 整改事项 (issue 13): dated from today so that they are live
     if (opts.demo && opts.assessment !== false) await seedDemoRectification(trx, opts.now?.() ?? new Date());
+    // files on a value, a task report and a 整改 report written above
+    if (opts.demo && opts.assessment !== false && opts.dataDir) await seedDemoAttachments(trx, opts.dataDir);
     // the quality analysis reports (DB43 4.8) read everything above, so they come last
     if (opts.demo && opts.assessment !== false) await seedDemoAnalysis(trx);
   });

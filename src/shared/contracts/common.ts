@@ -97,3 +97,9 @@ export const errorBody = z.object({
   current: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
+
+/** a 公文's 文号 as the office types it when downloading a document: 机关代字〔年份〕序号号, e.g. 湘质强办〔2026〕12号 */
+export const docNumber = text({ error: '文号须为文字' })
+  .trim()
+  .max(40, { error: '文号不超过 40 字' })
+  .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕\d{1,4}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕）' });

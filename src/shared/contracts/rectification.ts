@@ -4,8 +4,8 @@
  * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
  */
 import { z } from 'zod';
-import { id, idText, text, versionOf } from './common';
-import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, saveReportBody } from './workplan';
+import { docNumber, id, idText, text, versionOf } from './common';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
 import { isDate } from '../workplan/rules';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
@@ -51,7 +51,18 @@ export const raiseFromIndicatorBody = z.strictObject({
   detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少 5 个字' }).max(2000, { error: '整改要求不超过 2000 字' }),
 });
 
+/** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
 export const rectificationReportBody = saveReportBody;
+export const rectificationReportParams = z.strictObject({ id: idText('整改事项编号须为正整数'), reportId: idText('进展报告编号须为正整数') });
+export const rectificationSubmitReportBody = submitReportBody;
+export const rectificationReturnReportBody = returnBody;
+
+/** 整改事项通报: the office's 文号 (e.g. 湘质强办〔2026〕12号) and the date printed on it (default today) */
+export const rectificationNoticeQuery = z.strictObject({
+  docNumber: docNumber.optional(),
+  date: date('成文日期').optional(),
+  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
+});
 export const rectificationExtensionBody = askExtensionBody;
 export const rectificationDecideExtensionBody = decideExtensionBody.omit({ judgeAgainstOriginal: true }).extend({ extensionId: id('延期申请编号须为正整数') });
 export const rectificationClosureBody = askClosureBody;
@@ -90,13 +101,49 @@ export const rectificationItemView = rectificationSummary.extend({
   detail: z.string(),
   answer: z.string().nullable(),
   expected: z.number(),
+  /** submitted and returned reports; the owner also sees its draft */
   reports: z.array(
-    z.object({ id: z.number(), period: z.string(), periodLabel: z.string(), progress: z.number(), progressReason: z.string().nullable(), text: z.string(), problems: z.string().nullable(), nextSteps: z.string().nullable(), submittedAt: z.string() }),
+    z.object({
+      id: z.number(),
+      period: z.string(),
+      periodLabel: z.string(),
+      progress: z.number(),
+      progressReason: z.string().nullable(),
+      text: z.string(),
+      problems: z.string().nullable(),
+      nextSteps: z.string().nullable(),
+      status: z.enum(['draft', 'submitted', 'returned']),
+      statusLabel: z.string(),
+      submittedAt: z.string().nullable(),
+      updatedAt: z.string().nullable(),
+      returnReason: z.string().nullable(),
+      returnedAt: z.string().nullable(),
+      version: z.number(),
+    }),
   ),
   extensions: z.array(z.object({ id: z.number(), fromDueOn: z.string(), newDueOn: z.string(), reason: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
   closures: z.array(z.object({ id: z.number(), summary: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
   notices: z.array(z.object({ id: z.number(), period: z.string(), kind: z.enum(['reminder', 'order']), kindLabel: z.string(), text: z.string(), replyBy: z.string().nullable(), issuedAt: z.string() })),
-  abilities: z.object({ report: z.boolean(), askExtension: z.boolean(), askClosure: z.boolean(), decide: z.boolean(), notice: z.boolean() }),
+  abilities: z.object({ report: z.boolean(), askExtension: z.boolean(), askClosure: z.boolean(), decide: z.boolean(), notice: z.boolean(), returnReportId: z.number().nullable() }),
 });
 export type RectificationItemView = z.infer<typeof rectificationItemView>;
 export const rectificationListView = z.object({ items: z.array(rectificationSummary), mayRaise: z.boolean() });
+
+/** 整改事项通报 (.docx): an item's standing in the office's notice */
+export type RectificationNoticeStanding = 'open' | 'overdue' | 'supervised' | 'closed';
+export const NOTICE_STANDING_LABELS: Record<RectificationNoticeStanding, string> = { open: '整改中', overdue: '逾期', supervised: '督办', closed: '已销号' };
+/** what the office's 整改事项通报 says, as of a day: every item the office sees, grouped by source and standing */
+export interface RectificationNotice {
+  issuer: { name: string; shortName: string };
+  docNumber: string | null;
+  /** 成文日期 (the office's choice, default the day of download) */
+  date: string;
+  /** the standings are as of this day (today) */
+  asOf: string;
+  counts: Record<RectificationNoticeStanding, number>;
+  sources: {
+    type: RectificationSourceType;
+    label: string;
+    items: { title: string; owner: string; deadline: string; standing: RectificationNoticeStanding; standingLabel: string; statusLabel: string; progress: number | null; latest: string | null; escalation: string | null }[];
+  }[];
+}

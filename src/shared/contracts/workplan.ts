@@ -1,6 +1,6 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { id, idText, text, versionOf, versionText } from './common';
+import { docNumber, id, idText, text, versionOf, versionText } from './common';
 import { isDate } from '../workplan/rules';
 
 const date = (what: string) =>
@@ -171,7 +171,12 @@ export const taskDetail = z.object({
 
 // ---------------------------------------------------------------- documents (plain data the .docx / .xlsx builders take)
 
-export const noticeQuery = z.strictObject({ period: text({ error: '报送期次须为文字' }).max(20, { error: '报送期次过长' }).optional(), asOf: date('回看日期').optional() });
+export const noticeQuery = z.strictObject({
+  period: text({ error: '报送期次须为文字' }).max(20, { error: '报送期次过长' }).optional(),
+  asOf: date('回看日期').optional(),
+  /** printed in the 版头 under the issuer, as a 公文 does (optional) */
+  docNumber: docNumber.optional(),
+});
 
 type Lit = 'green' | 'yellow' | 'red' | 'done';
 /** 工作要点落实情况通报: what the office's periodic notice says, as of a day and for a reporting period */

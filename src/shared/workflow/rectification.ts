@@ -4,7 +4,9 @@
  * - an item: open → (the owner answers an evaluation deduction: answered) → closing (the owner asked to close it,
  *   申请办结) → closed (销号) or back to open (退回, with a reason);
  * - an extension (延期申请): pending → approved | refused (by the raiser);
- * - a closure request: pending → accepted | returned (by the raiser), moving the item with it.
+ * - a closure request: pending → accepted | returned (by the raiser), moving the item with it;
+ * - a progress report: draft (the owner edits it) → submitted (read-only); the raiser may send the latest submitted
+ *   report back (退回, with a reason) → returned (the owner corrects it) → submitted again.
  *
  * Who may move which item is the object rule in modules/rectification/rectification.policy.ts.
  */
@@ -44,3 +46,15 @@ export const RECTIFICATION_CLOSURE_WORKFLOW: Workflow<ClosureStatus, 'accept' | 
     { from: ['pending'], event: 'return', to: 'returned', permission: 'rectification.raise', label: '退回' },
   ],
 };
+
+export type RectificationReportStatus = 'draft' | 'submitted' | 'returned';
+export const RECTIFICATION_REPORT_WORKFLOW: Workflow<RectificationReportStatus, 'submit' | 'return'> = {
+  name: 'rectificationReport',
+  states: { draft: '草稿', submitted: '已报送', returned: '已退回' },
+  transitions: [
+    { from: ['draft', 'returned'], event: 'submit', to: 'submitted', permission: 'workplan.report', label: '报送' },
+    { from: ['submitted'], event: 'return', to: 'returned', permission: 'rectification.raise', label: '退回' },
+  ],
+};
+/** the owner edits (and attaches files to) a report in these states only */
+export const RECTIFICATION_REPORT_EDITABLE: readonly RectificationReportStatus[] = ['draft', 'returned'];

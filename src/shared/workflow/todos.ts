@@ -142,6 +142,8 @@ export interface RectificationItemState {
   dueReport: { periodLabel: string; dueOn: string; stage: EscalationStage; notice: 'reminder' | 'order' | null } | null;
   /** the raiser sent the closure request back and no report has come in since */
   returnedReason: string | null;
+  /** the raiser sent a progress report back (退回) and the owner has not submitted it again */
+  returnedReport: { id: number; reason: string } | null;
   pendingExtension: { id: number; newDueOn: string } | null;
   pendingClosure: { id: number } | null;
 }
@@ -749,7 +751,7 @@ export const TODO_RULES: readonly Rule[] = [
     roles: ['unit', 'department'],
     derive: (s, v) =>
       (s.rectificationItems ?? [])
-        .filter((r) => r.ownerOrgId === v.orgUnitId && r.dueReport && !r.answerPending)
+        .filter((r) => r.ownerOrgId === v.orgUnitId && r.dueReport && !r.answerPending && !r.returnedReport)
         .map((r) => ({
           key: `rectification.report:${r.id}`,
           kind: 'rectification.report',
@@ -766,6 +768,14 @@ export const TODO_RULES: readonly Rule[] = [
       (s.rectificationItems ?? [])
         .filter((r) => r.ownerOrgId === v.orgUnitId && r.returnedReason !== null)
         .map((r) => ({ key: `rectification.returned:${r.id}`, kind: 'rectification.returned', title: `销号申请被退回，请继续整改：${r.title}`, detail: `退回理由：${r.returnedReason}`, link: rectificationLink(r.id), dueAt: null })),
+  },
+  {
+    kind: 'rectification.report-returned',
+    roles: ['unit', 'department'],
+    derive: (s, v) =>
+      (s.rectificationItems ?? [])
+        .filter((r) => r.ownerOrgId === v.orgUnitId && r.returnedReport !== null)
+        .map((r) => ({ key: `rectification.report-returned:${r.returnedReport!.id}`, kind: 'rectification.report-returned', title: `整改进展被退回，请修改后重新报送：${r.title}`, detail: `退回理由：${r.returnedReport!.reason}`, link: rectificationLink(r.id), dueAt: null })),
   },
   {
     kind: 'rectification.escalate',

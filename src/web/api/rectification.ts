@@ -16,8 +16,22 @@ export const raiseFromAssessment = (body: { cycleId: number; unitId: number; cri
   api.post<{ items: RectificationSummary[] }>('/api/rectifications/from-assessment', body);
 export const raiseFromIndicator = (body: { indicatorId: number; orgId: number; year: number; dueOn: string; detail: string }) => api.post<RectificationItemView>('/api/rectifications/from-indicator', body);
 const step = (id: number, what: string, body: unknown) => api.post<RectificationItemView>(`/api/rectifications/${id}/${what}`, body);
-export const reportProgress = (id: number, body: { version: number; progress: number; progressReason?: string | null; text: string; problems?: string | null; nextSteps?: string | null }) =>
-  step(id, 'reports', body);
+export interface ReportFields {
+  progress: number;
+  progressReason?: string | null;
+  text: string;
+  problems?: string | null;
+  nextSteps?: string | null;
+}
+/** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
+export const saveReport = (id: number, body: ReportFields & { version: number }) => api.put<RectificationItemView>(`/api/rectifications/${id}/report`, body);
+export const submitReport = (id: number, reportId: number, version: number) => step(id, `reports/${reportId}/submit`, { version });
+export const returnReport = (id: number, reportId: number, body: { version: number; reason: string }) => step(id, `reports/${reportId}/return`, body);
+/** the office's 整改事项通报 (.docx) with its 文号 and 成文日期 */
+export const noticeDocxUrl = (o: { docNumber?: string; date?: string }) => {
+  const q = new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => !!e[1])).toString();
+  return `/api/rectifications/notice.docx${q ? `?${q}` : ''}`;
+};
 export const askExtension = (id: number, body: { newDueOn: string; reason: string }) => step(id, 'extensions', body);
 export const decideExtension = (id: number, body: { extensionId: number; version: number; approve: boolean; reason?: string }) => step(id, 'extension-decision', body);
 export const askClosure = (id: number, body: { version: number; summary: string }) => step(id, 'closure', body);

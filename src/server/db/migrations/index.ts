@@ -17,6 +17,7 @@ import * as m20261128T1730 from './2026-11-28T1730-analysis-reports';
 import * as m20261128T1700 from './2026-11-28T1700-attachments';
 import * as m20261128T1710 from './2026-11-28T1710-indicator-thresholds';
 import * as m20261128T1720 from './2026-11-28T1720-rectification-supervision';
+import * as m20261129T1000 from './2026-11-29T1000-rectification-report-draft';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T1710-indicator-thresholds': m20261128T1710,
   '2026-11-28T1720-rectification-supervision': m20261128T1720,
   '2026-11-28T1730-analysis-reports': m20261128T1730,
+  '2026-11-29T1000-rectification-report-draft': m20261129T1000,
 };

@@ -11,7 +11,8 @@ import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 const n = (k: number) => `${k}项`;
 
-export async function workplanNoticeDocx(v: WorkplanNotice): Promise<Buffer> {
+/** `docNo`: the office's 文号 (湘质强办〔2026〕12号), printed under the 版头 when given */
+export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null = null): Promise<Buffer> {
   const { lights } = v;
   const total = v.tasks.length;
   const listed = v.overdue.filter((o) => o.stage === 'notice');
@@ -82,7 +83,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice): Promise<Buffer> {
   );
   return gongwenDocx({
     issuer: `${v.issuer.name}文件`,
-    docNo: null,
+    docNo,
     title: `关于${v.plan.year}年工作要点落实情况的通报\n（${v.period.label}）`,
     addressee: v.issuer.shortName.startsWith('省') ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : '各县市区质量工作领导小组办公室，各成员单位',
     body,

@@ -3,3 +3,4 @@ export { answerItem, raiseItem } from './rectification.commands';
 export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
 export { RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';
+export { rectificationReportAttachments } from './rectification.attachments';

@@ -6,15 +6,16 @@
  * `clock.today` (YYYY-MM-DD, China time) and `clock.at` (an ISO instant) come from the route's clock.
  */
 import { lostCriteria } from '../../../shared/contracts/rectification';
-import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal, progressRefusal } from '../../../shared/workplan/rules';
-import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { ESCALATION_LABELS, addDays, escalationStage, extensionRefusal } from '../../../shared/workplan/rules';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { isUniqueViolation } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
-import { isLive, isOwner, isRaiser, mayRaiseFromCriterion } from './rectification.policy';
+import { reportValues } from '../workplan';
+import { isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
 import {
   findCycle,
@@ -24,6 +25,7 @@ import {
   itemClosuresOf,
   itemExtensionsOf,
   itemReportsOf,
+  type ItemReportRow,
   type NewRectification,
   type RectificationRow,
 } from './rectification.queries';
@@ -75,6 +77,7 @@ async function touch(c: Change, r: RectificationRow, version: number, what = '�
 }
 
 export interface ReportInput {
+  /** the report's version, 0 for a new draft */
   version: number;
   progress: number;
   progressReason?: string | null;
@@ -83,34 +86,74 @@ export interface ReportInput {
   nextSteps?: string | null;
 }
 
-export async function reportProgress(c: Change, r: RectificationRow, body: ReportInput, clock: Clock): Promise<number> {
+/** Saves the owner's draft (a new one, or the draft or returned report being corrected); nothing is submitted. */
+export async function saveReport(c: Change, r: RectificationRow, body: ReportInput, clock: Clock): Promise<number> {
+  if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以填写整改进展');
+  ensureLive(r, '报送进展');
+  const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
+  const existing = openReportOf(r, reports);
+  if ((existing?.version ?? 0) !== body.version) throw conflict('该进展报告已被他人修改，请刷新后重试', { version: existing?.version ?? 0 });
+  const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
+  let id: number;
+  if (existing) {
+    const u = await c.trx.updateTable('rectification_report').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', existing.id).where('version', '=', body.version).executeTakeFirst();
+    if (Number(u.numUpdatedRows) === 0) throw stale('该进展报告');
+    id = existing.id;
+  } else {
+    const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
+    if (!period) throw badRequest(`整改自 ${r.started_on ?? r.created_at.slice(0, 10)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
+    try {
+      id = (
+        await c.trx
+          .insertInto('rectification_report')
+          .values({ ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId, status: 'draft', submitted_by: null, submitted_at: null, return_reason: null, returned_by: null, returned_at: null, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw stale('该进展报告');
+      throw e;
+    }
+  }
+  await c.audit({
+    action: 'rectificationReport.save',
+    entityType: 'rectification_report',
+    entityId: id,
+    before: existing ? { progress: existing.progress, text: existing.text, status: existing.status } : undefined,
+    after: { rectificationId: r.id, progress: body.progress, progressReason: values.progress_reason, text: body.text },
+  });
+  return id;
+}
+
+function reportOf(reports: ItemReportRow[], reportId: number): ItemReportRow {
+  const report = reports.find((x) => x.id === reportId);
+  if (!report) throw notFound(`该整改事项没有编号为 ${reportId} 的进展报告`);
+  return report;
+}
+
+/** The owner submits its draft (or the corrected returned report); a draft answers the oldest period still open. */
+export async function submitReport(c: Change, r: RectificationRow, reportId: number, version: number, clock: Clock): Promise<void> {
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以报送整改进展');
   ensureLive(r, '报送进展');
-  if (r.version !== body.version) throw stale('该整改事项');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
-  const refusal = progressRefusal({ previous: lastReport(r, reports)?.progress ?? null, next: body.progress, reason: body.progressReason });
-  if (refusal) throw badRequest(refusal.message, [refusal]);
-  const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
-  if (!period) throw badRequest(`整改自 ${r.started_on ?? r.created_at.slice(0, 10)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
-  await touch(c, r, body.version);
-  const { id } = await c.trx
-    .insertInto('rectification_report')
-    .values({
-      rectification_id: r.id,
-      period: period.code,
-      progress: body.progress,
-      progress_reason: body.progressReason?.trim() || null,
-      text: body.text,
-      problems: body.problems?.trim() || null,
-      next_steps: body.nextSteps?.trim() || null,
-      org_id: c.user.orgUnitId,
-      submitted_by: c.user.id,
-      submitted_at: clock.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await c.audit({ action: 'rectificationReport.submit', entityType: 'rectification_report', entityId: id, after: { rectificationId: r.id, period: period.code, progress: body.progress, progressReason: body.progressReason ?? null } });
-  return id;
+  const report = reportOf(reports, reportId);
+  if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
+  if (report.version !== version) throw conflict('该进展报告已被他人修改，请刷新后重试', { version: report.version });
+  const period = report.status === 'draft' ? (periodForReport(r, deadlineOf(r, extensions), reports, clock.today)?.code ?? report.period) : report.period;
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' } });
+  await touch(c, r, r.version);
+}
+
+/** The raiser sends the latest submitted report back with a reason; the owner corrects and submits it again. */
+export async function returnReport(c: Change, r: RectificationRow, reportId: number, body: { version: number; reason: string }, clock: Clock): Promise<void> {
+  if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以退回整改进展');
+  const reports = await itemReportsOf(c.trx, [r.id]);
+  const report = reportOf(reports, reportId);
+  const refusal = returnRefusal(c.user, r, report, reports);
+  if (refusal) throw conflict(refusal);
+  if (report.version !== body.version) throw conflict('该进展报告已被修改，请刷新后重试', { version: report.version });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason } });
+  await touch(c, r, r.version);
 }
 
 export async function askExtension(c: Change, r: RectificationRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {

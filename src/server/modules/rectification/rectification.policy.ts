@@ -6,11 +6,13 @@
  *   item: 催办 / 督办单, extension and closure decisions.
  * - The owner unit reports progress, asks for an extension (before the deadline) and for closure (申请销号).
  * - The office and the leaders see every item; a department or a unit the items it owns or raised.
+ * - A progress report is the owner's draft until submitted (only the owner sees a draft); the raiser may send the latest
+ *   submitted report back (退回) while no other report is being corrected; submitted reports are read-only.
  */
 import { can } from '../../../shared/permissions';
-import { RECTIFICATION_LIVE } from '../../../shared/workflow/rectification';
+import { RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
 import type { SessionUser } from '../../core/session';
-import type { RectificationRow } from './rectification.queries';
+import type { ItemReportRow, RectificationRow } from './rectification.queries';
 
 export const isRaiser = (u: SessionUser, r: RectificationRow): boolean => u.orgUnitId === r.raised_by_org_id && can(u.role, 'rectification.raise');
 export const isOwner = (u: SessionUser, r: RectificationRow): boolean => u.orgUnitId === r.owner_org_id && can(u.role, 'workplan.report');
@@ -22,13 +24,39 @@ export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.inclu
 export const mayRaiseFromCriterion = (u: SessionUser, departmentCode: string | null, myOrgCode: string): boolean =>
   can(u.role, 'rectification.raise') && (u.role === 'office' || (departmentCode !== null && departmentCode === myOrgCode));
 
-export function abilities(u: SessionUser, r: RectificationRow) {
+type ReportState = Pick<ItemReportRow, 'id' | 'rectification_id' | 'status'>;
+/** the item's report being written or corrected (a draft or one sent back), at most one */
+export const openReportOf = <T extends ReportState>(r: RectificationRow, reports: T[]): T | undefined =>
+  reports.find((x) => x.rectification_id === r.id && RECTIFICATION_REPORT_EDITABLE.includes(x.status));
+/** the owner edits a draft or a returned report (and its attachments) while the item is live */
+export const mayEditReport = (u: SessionUser, r: RectificationRow, report: ReportState): boolean => isLive(r) && isOwner(u, r) && RECTIFICATION_REPORT_EDITABLE.includes(report.status);
+/** a draft is the owner's alone; submitted and returned reports are read by whoever reads the item */
+export const maySeeReport = (u: SessionUser, r: RectificationRow, report: ReportState): boolean => mayRead(u, r) && (report.status !== 'draft' || u.orgUnitId === r.owner_org_id);
+/** The one report the raiser may send back now: the latest submitted, while no report is being corrected. */
+export function returnableReport<T extends ReportState>(r: RectificationRow, reports: T[]): T | undefined {
+  const mine = reports.filter((x) => x.rectification_id === r.id);
+  if (!isLive(r) || openReportOf(r, mine)) return undefined;
+  return mine.filter((x) => x.status === 'submitted').at(-1);
+}
+/** why this report may not be sent back (a Chinese sentence), or null */
+export function returnRefusal(u: SessionUser, r: RectificationRow, report: ReportState, reports: ReportState[]): string | null {
+  if (!isRaiser(u, r)) return '只有提出整改要求的单位可以退回整改进展';
+  if (!isLive(r)) return r.status === 'closed' ? '该整改事项已销号，不能再退回进展报告' : '该整改事项已申请销号，待审核，不能退回进展报告';
+  if (report.status !== 'submitted') return report.status === 'returned' ? '该进展报告已退回，待责任单位修改后重新报送' : '该进展报告尚未报送';
+  if (openReportOf(r, reports)) return '责任单位正在修改另一份进展报告，待其报送后再审阅';
+  if (returnableReport(r, reports)?.id !== report.id) return '只能退回最近一次报送的进展报告';
+  return null;
+}
+
+export function abilities(u: SessionUser, r: RectificationRow, reports: ReportState[] = []) {
   const live = isLive(r);
+  const back = isRaiser(u, r) ? returnableReport(r, reports) : undefined;
   return {
     report: live && isOwner(u, r),
     askExtension: live && isOwner(u, r),
     askClosure: live && isOwner(u, r),
     decide: isRaiser(u, r) && r.status !== 'closed',
     notice: live && isRaiser(u, r),
+    returnReportId: back?.id ?? null,
   };
 }

@@ -4,8 +4,8 @@
  * progress clocks, and where the oldest unsubmitted report stands on the 催办 → 督办单 → 通报 ladder. `today` comes
  * from the route's clock (config.now in tests).
  */
-import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
-import type { RectificationItemView, RectificationSummary } from '../../../shared/contracts/rectification';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { NOTICE_STANDING_LABELS, RECTIFICATION_SOURCES, RECTIFICATION_SOURCE_LABELS, type RectificationItemView, type RectificationNotice, type RectificationNoticeStanding, type RectificationSummary } from '../../../shared/contracts/rectification';
 import {
   DEFAULT_POLICY,
   ESCALATION_LABELS,
@@ -18,7 +18,7 @@ import {
   type ReportingPeriod,
 } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
-import { abilities } from './rectification.policy';
+import { abilities, maySeeReport } from './rectification.policy';
 import type { ItemBundle, ItemExtensionRow, ItemReportRow, RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
 
@@ -42,9 +42,11 @@ export function itemPeriods(r: RectificationRow, deadline: string): ReportingPer
   }
   return out;
 }
+/** the item's submitted reports (a draft or a report sent back does not count until it is submitted) */
+export const submittedReports = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow[] => reports.filter((x) => x.rectification_id === r.id && x.status === 'submitted');
 /** periods already begun whose report has not come in */
 export function openPeriods(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod[] {
-  const done = new Set(reports.filter((x) => x.rectification_id === r.id).map((x) => x.period));
+  const done = new Set(submittedReports(r, reports).map((x) => x.period));
   return itemPeriods(r, deadline).filter((p) => p.startOn <= today && !done.has(p.code));
 }
 /** the period a report submitted today answers: the oldest one still open, else the current one */
@@ -54,7 +56,8 @@ export function periodForReport(r: RectificationRow, deadline: string, reports: 
   const begun = itemPeriods(r, deadline).filter((p) => p.startOn <= today);
   return begun[begun.length - 1] ?? null;
 }
-export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => reports.filter((x) => x.rectification_id === r.id).at(-1) ?? null;
+/** the latest submitted report */
+export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => submittedReports(r, reports).at(-1) ?? null;
 
 /** the oldest unsubmitted report due within the warning days (or past due), with its stage on the ladder */
 export function escalationOf(b: Pick<ItemBundle, 'reports' | 'notices' | 'extensions'>, r: RectificationRow, today: string): RectificationSummary['escalation'] {
@@ -112,7 +115,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     detail: r.detail,
     answer: r.answer,
     expected: lightOf(b, r, today).expected,
-    reports: mine(b.reports).map((x) => ({
+    reports: mine(b.reports).filter((x) => maySeeReport(u, r, x)).map((x) => ({
       id: x.id,
       period: x.period,
       periodLabel: periods.get(x.period) ?? x.period,
@@ -121,7 +124,13 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
       text: x.text,
       problems: x.problems,
       nextSteps: x.next_steps,
+      status: x.status,
+      statusLabel: RECTIFICATION_REPORT_WORKFLOW.states[x.status],
       submittedAt: x.submitted_at,
+      updatedAt: x.updated_at,
+      returnReason: x.return_reason,
+      returnedAt: x.returned_at,
+      version: x.version,
     })),
     extensions: mine(b.extensions).map((e) => ({
       id: e.id,
@@ -136,6 +145,45 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: NOTICE_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r),
+    abilities: abilities(u, r, mine(b.reports)),
   };
+}
+
+/** an item's standing in the 通报: closed (销号); 督办 (a 督办单 issued, or past the grace days); overdue (red: a report or the deadline late); open */
+export function standingOf(x: RectificationSummary, today: string): RectificationNoticeStanding {
+  if (x.status === 'closed') return 'closed';
+  if (x.escalation && (x.escalation.notice === 'order' || x.escalation.stage === 'order' || x.escalation.stage === 'notice')) return 'supervised';
+  if (x.light === 'red' || x.deadline < today) return 'overdue';
+  return 'open';
+}
+
+/** The office's 整改事项通报 as of `today`: the items grouped by source, each with its standing and latest submitted report. */
+export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'], today: string, o: { docNumber: string | null; date: string | null }): RectificationNotice {
+  const counts: RectificationNotice['counts'] = { open: 0, overdue: 0, supervised: 0, closed: 0 };
+  const order: RectificationNoticeStanding[] = ['supervised', 'overdue', 'open', 'closed'];
+  const sources = RECTIFICATION_SOURCES.map((type) => {
+    const items = b.items
+      .filter((r) => r.source_type === type)
+      .map((r) => {
+        const x = presentSummary(b, r, today);
+        const standing = standingOf(x, today);
+        counts[standing]++;
+        const last = lastReport(r, b.reports);
+        const periods = new Map(itemPeriods(r, x.deadline).map((p) => [p.code, p.label]));
+        return {
+          title: x.title,
+          owner: x.owner.name,
+          deadline: x.deadline,
+          standing,
+          standingLabel: NOTICE_STANDING_LABELS[standing],
+          statusLabel: x.statusLabel,
+          progress: x.progress,
+          latest: last ? `${periods.get(last.period) ?? last.period}进展${last.progress}%：${last.text.split('\n')[0]}` : null,
+          escalation: x.escalation && x.escalation.stage !== 'due' ? `${x.escalation.periodLabel}进展应于${x.escalation.dueOn}前报送，${x.escalation.stageLabel}${x.escalation.notice === 'order' ? '（已下发督办单）' : x.escalation.notice === 'reminder' ? '（已催办）' : ''}` : null,
+        };
+      })
+      .sort((a, c) => order.indexOf(a.standing) - order.indexOf(c.standing));
+    return { type, label: RECTIFICATION_SOURCE_LABELS[type], items };
+  }).filter((g) => g.items.length > 0);
+  return { issuer, docNumber: o.docNumber, date: o.date ?? today, asOf: today, counts, sources };
 }

@@ -10,6 +10,9 @@ export type ItemClosureRow = Selectable<RectificationClosureTable>;
 export type ItemNoticeRow = Selectable<RectificationNoticeTable>;
 
 export const findRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').selectAll().where('id', '=', id).executeTakeFirst();
+export const findItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).executeTakeFirst();
+/** the report under lock (inside a transaction) */
+export const lockItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 /** the items raised from one source object (an application, a cycle, an indicator) */
 export const rectificationsOf = (db: Kysely<Database>, sourceType: RectificationSource, sourceId: number) =>
@@ -67,6 +70,7 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
+export const issuerOf = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', id).executeTakeFirst();
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'kind', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
 export const orgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').select(['id', 'kind']).where('code', '=', code).executeTakeFirst();
 

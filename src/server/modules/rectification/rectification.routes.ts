@@ -17,19 +17,25 @@ import {
   rectificationListQuery,
   rectificationListView,
   rectificationNoticeBody,
+  rectificationNoticeQuery,
   rectificationParams,
   rectificationReportBody,
+  rectificationReportParams,
+  rectificationReturnReportBody,
+  rectificationSubmitReportBody,
 } from '../../../shared/contracts/rectification';
 import { can } from '../../../shared/permissions';
 import { notFound } from '../../core/errors';
+import { DOCX_TYPE, sendDownload } from '../../core/download';
+import { rectificationNoticeDocx } from '../../io/word/rectification-notice';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
 import { mayRead, seesAll } from './rectification.policy';
-import { presentItem, presentSummary } from './rectification.presenter';
-import { findRectification, listRectifications, loadItemBundle, type RectificationRow } from './rectification.queries';
+import { noticeView, presentItem, presentSummary } from './rectification.presenter';
+import { findRectification, issuerOf, listRectifications, loadItemBundle, type RectificationRow } from './rectification.queries';
 
 const TAGS = ['整改事项督办'];
 
@@ -53,11 +59,11 @@ async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<typeof 
 
 /** a step on one item, then the item as the caller now sees it */
 const step =
-  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: RectificationRow, body: B, clock: cmd.Clock) => Promise<unknown>) =>
-  async (ctx: RouteContext<B, unknown, { id: number }>) => {
+  <B, P extends { id: number } = { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], r: RectificationRow, body: B, clock: cmd.Clock, params: P) => Promise<unknown>) =>
+  async (ctx: RouteContext<B, unknown, P>) => {
     const r = await readable(ctx.db, ctx.me(), ctx.params.id);
     const clock = clockOf(ctx);
-    await ctx.tx((c) => fn(c, r, ctx.body, clock));
+    await ctx.tx((c) => fn(c, r, ctx.body, clock, ctx.params));
     return itemView(ctx.db, ctx.me(), r.id, clock.today);
   };
 
@@ -71,6 +77,24 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     query: rectificationListQuery,
     response: rectificationListView,
     handler: async (ctx) => listView(ctx.db, ctx.me(), ctx.query, clockOf(ctx).today),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/rectifications/notice.docx',
+    access: 'rectification.notice',
+    summary: '导出整改事项落实情况通报（.docx 公文：按来源和状态列出整改事项、责任单位、期限、最近进展；文号和成文日期在下载时填写）',
+    tags: TAGS,
+    query: rectificationNoticeQuery,
+    raw: true,
+    handler: async (ctx) => {
+      const me = ctx.me();
+      const today = clockOf(ctx).today;
+      const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: seesAll(me) ? null : [me.orgUnitId] });
+      const issuer = await issuerOf(ctx.db, me.orgUnitId);
+      const v = noticeView(await loadItemBundle(ctx.db, rows), { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, today, { docNumber: ctx.query.docNumber ?? null, date: ctx.query.date ?? null });
+      const buf = await rectificationNoticeDocx(v);
+      return sendDownload(ctx, { entityType: 'rectification', entityId: v.docNumber ?? v.date }, `整改事项落实情况通报（${v.date}）.docx`, DOCX_TYPE, buf, buf.length);
+    },
   }),
   route({
     method: 'GET',
@@ -113,16 +137,37 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     },
   }),
   route({
-    method: 'POST',
-    url: '/api/rectifications/:id/reports',
+    method: 'PUT',
+    url: '/api/rectifications/:id/report',
     access: 'workplan.report',
-    summary: '责任单位报送整改进展（进度不得无故低于上次）',
+    summary: '责任单位保存整改进展草稿（或修改被退回的报告）；version 为报告的版本号，新草稿为 0',
     tags: TAGS,
     params: rectificationParams,
     body: rectificationReportBody,
     response: rectificationItemView,
-    status: 201,
-    handler: step((c, r, body, clock) => cmd.reportProgress(c, r, body, clock)),
+    handler: step((c, r, body, clock) => cmd.saveReport(c, r, body, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/reports/:reportId/submit',
+    access: 'workplan.report',
+    summary: '责任单位报送整改进展草稿或修改后的退回报告（报送后只读）',
+    tags: TAGS,
+    params: rectificationReportParams,
+    body: rectificationSubmitReportBody,
+    response: rectificationItemView,
+    handler: step<z.infer<typeof rectificationSubmitReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, clock, p) => cmd.submitReport(c, r, p.reportId, body.version, clock)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/:id/reports/:reportId/return',
+    access: 'rectification.raise',
+    summary: '提出单位退回最近一次报送的整改进展（须写明理由），责任单位修改后重新报送',
+    tags: TAGS,
+    params: rectificationReportParams,
+    body: rectificationReturnReportBody,
+    response: rectificationItemView,
+    handler: step<z.infer<typeof rectificationReturnReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, clock, p) => cmd.returnReport(c, r, p.reportId, body, clock)),
   }),
   route({
     method: 'POST',

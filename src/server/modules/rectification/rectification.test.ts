@@ -2,15 +2,21 @@
  * 整改事项 supervision through the API (issue 13), on SQLite and PostgreSQL, with a controllable clock (config.now),
  * no sleeps: the demo's items from the 2022 results and a DB43 deduction; the office and an evaluating department
  * raise items from a city's lost criteria of the published 2022 assessment (the department only from the criteria
- * it scored); the city reports (no lower progress without a reason); an overdue report escalates 催办 → 督办单; an
+ * it scored); the city saves a draft, edits and submits it (no lower progress without a reason); the office sends the
+ * latest report back, the city corrects it (attachments open only then) and resubmits; the 整改事项通报 .docx; an overdue report escalates 催办 → 督办单; an
  * extension is asked before the deadline and approved, refused after it; closure is returned with a reason, then
  * accepted (销号); a lagging plan indicator is raised for a unit and year. Bad input is a Chinese 400 with nothing
  * saved; a stale version a 409; every change audited; the to-dos follow.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import { laggingBindingIndicators } from '../indicators';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { multipart, PDF } from '../../test/multipart';
 
 describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   let t: TestApp;
@@ -26,7 +32,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
   const audits = async (action: string) => (await t.db.db.selectFrom('audit_log').select('action').where('action', '=', action).execute()).length;
   beforeAll(async () => {
-    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    t = await makeTestApp(dialect, { now: () => now, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kp-rect-')) }, { demoAssessment: true });
     [office, samr, yueyang, changsha] = await Promise.all(['office', 'samr', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
     cycleId = (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2022).executeTakeFirstOrThrow()).id;
     const results = (await office.request('GET', `/api/cycles/${cycleId}/results`)).json;
@@ -59,7 +65,17 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await xiangxi.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([xx.id]);
     expect((await todos(xiangxi)).filter((x) => x.kind === 'rectification.report').map((x) => [x.link, x.detail])).toEqual([[`/rectifications/${xx.id}`, '已下发督办单，请即报送']]);
     expect((await (await login(t.app, 'hengyang')).request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([hy.id]);
-    expect((await (await login(t.app, 'changde')).request('GET', `/api/rectifications/${cd.id}`)).json.abilities).toMatchObject({ report: true });
+    const changde = await login(t.app, 'changde');
+    const cdView = (await changde.request('GET', `/api/rectifications/${cd.id}`)).json;
+    expect(cdView.abilities).toMatchObject({ report: true });
+    // the demo's report sent back: 常德市 sees the reason on the page and on its 待办
+    const sentBack = cdView.reports.find((x: any) => x.status === 'returned');
+    expect(sentBack.returnReason).toContain('印发文件');
+    expect((await todos(changde)).find((x) => x.key === `rectification.report-returned:${sentBack.id}`)?.link).toBe(`/rectifications/${cd.id}`);
+    // the demo's draft: 衡阳市's own, unseen by the office
+    const hengyang = await login(t.app, 'hengyang');
+    expect((await hengyang.request('GET', `/api/rectifications/${hy.id}`)).json.reports.map((x: any) => x.status)).toEqual(['submitted', 'draft']);
+    expect(detail.reports.map((x: any) => x.status)).toEqual(['submitted']);
   });
 
   it('an evaluating department raises only from the criteria it scored; the office from any lost criterion; twice is a 409', async () => {
@@ -99,25 +115,118 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await yueyang.request('GET', '/api/rectifications')).json.items.length).toBe(rest.length + (mine ? 1 : 0));
   });
 
-  it('the city reports progress; lower progress needs a reason; a stale version is a 409; another city may not report', async () => {
-    const url = `/api/rectifications/${item.id}/reports`;
-    const r = await yueyang.request('POST', url, { version: item.version, progress: 30, text: '已制定整改方案，明确责任分工。', nextSteps: '逐项落实' });
-    expect(r.status).toBe(201);
-    expect(r.json.reports).toMatchObject([{ period: '2026-11', periodLabel: '2026年11月', progress: 30 }]);
+  it('the city saves a draft (versioned, its own), edits it and submits it; lower progress needs a reason; bad input is a Chinese 400', async () => {
+    const url = `/api/rectifications/${item.id}/report`;
+    const d = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '整改方案初稿。' });
+    expect([d.status, d.json.message]).toEqual([200, undefined]);
+    expect(d.json.reports).toMatchObject([{ status: 'draft', statusLabel: '草稿', submittedAt: null, progress: 20, version: 1 }]);
+    expect(d.json.progress).toBeNull();
+    // a draft is the owner's alone: the office does not see it
+    expect((await office.request('GET', `/api/rectifications/${item.id}`)).json.reports).toEqual([]);
+    const edited = await yueyang.request('PUT', url, { version: 1, progress: 30, text: '已制定整改方案，明确责任分工。', nextSteps: '逐项落实' });
+    expect(edited.status).toBe(200);
+    expect(edited.json.reports).toMatchObject([{ status: 'draft', progress: 30, nextSteps: '逐项落实', version: 2 }]);
+    const stale = await yueyang.request('PUT', url, { version: 1, progress: 35, text: '并发修改的草稿。' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toContain('已被他人修改');
+    expect((await yueyang.request('PUT', url, { version: 0, progress: 35, text: '第二份草稿。' })).status).toBe(409);
+    const empty = await yueyang.request('PUT', url, { version: 2, progress: 30, text: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.json.message).toContain('工作进展');
+    expect((await changsha.request('PUT', url, { version: 2, progress: 50, text: '不是本单位的事项。' })).status).toBe(404);
+    expect((await office.request('PUT', url, { version: 2, progress: 50, text: '质强办不是责任单位。' })).status).toBe(403);
+    const draft = edited.json.reports[0];
+    const r = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${draft.id}/submit`, { version: draft.version });
+    expect([r.status, r.json.message]).toEqual([200, undefined]);
+    expect(r.json.reports).toMatchObject([{ period: '2026-11', periodLabel: '2026年11月', progress: 30, status: 'submitted', statusLabel: '已报送' }]);
     expect(r.json.progress).toBe(30);
-    const lower = await yueyang.request('POST', url, { version: r.json.version, progress: 20, text: '重新评估后下调进度。' });
+    const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${draft.id}/submit`, { version: r.json.reports[0].version });
+    expect(twice.status).toBe(409);
+    expect(twice.json.message).toContain('已报送');
+    const lower = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '重新评估后下调进度。' });
     expect(lower.status).toBe(400);
     expect(lower.json.message).toContain('请说明下调原因');
     expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.reports).toHaveLength(1);
-    const stale = await yueyang.request('POST', url, { version: item.version, progress: 40, text: '并发修改的报告。' });
-    expect(stale.status).toBe(409);
-    const ok = await yueyang.request('POST', url, { version: r.json.version, progress: 25, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' });
-    expect(ok.status).toBe(201);
-    expect(ok.json.reports).toHaveLength(2);
-    expect((await changsha.request('POST', url, { version: ok.json.version, progress: 50, text: '不是本单位的事项。' })).status).toBe(404);
-    expect((await office.request('POST', url, { version: ok.json.version, progress: 50, text: '质强办不是责任单位。' })).status).toBe(403);
+    const ok = await yueyang.request('PUT', url, { version: 0, progress: 25, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' });
+    expect(ok.status).toBe(200);
+    const second = ok.json.reports[1];
+    const sent = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${second.id}/submit`, { version: second.version });
+    expect(sent.status).toBe(200);
+    expect(sent.json.reports.map((x: any) => x.status)).toEqual(['submitted', 'submitted']);
     expect(await audits('rectificationReport.submit')).toBe(2);
-    item = ok.json;
+    expect(await audits('rectificationReport.save')).toBe(3);
+    item = sent.json;
+  });
+
+  it('the office sends back the latest report with a reason; the city sees it on its 待办, corrects, attaches a file and resubmits', async () => {
+    const cur = (await office.request('GET', `/api/rectifications/${item.id}`)).json;
+    const [first, last] = cur.reports;
+    expect(cur.abilities.returnReportId).toBe(last.id);
+    const base = `/api/rectifications/${item.id}/reports`;
+    const older = await office.request('POST', `${base}/${first.id}/return`, { version: first.version, reason: '请补充材料。' });
+    expect(older.status).toBe(409);
+    expect(older.json.message).toContain('只能退回最近一次');
+    const bare = await office.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '' });
+    expect(bare.status).toBe(400);
+    expect(bare.json.message).toContain('退回理由');
+    expect((await yueyang.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '自己退回自己。' })).status).toBe(403);
+    const back = await office.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '未附整改方案的印发文件，请补充后重新报送' });
+    expect([back.status, back.json.message]).toEqual([200, undefined]);
+    expect(back.json.reports[1]).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
+    expect(back.json.abilities.returnReportId).toBeNull();
+    expect(back.json.progress).toBe(30);
+    expect((await office.request('POST', `${base}/${last.id}/return`, { version: back.json.reports[1].version, reason: '再退一次。' })).status).toBe(409);
+    const todo = (await todos(yueyang)).find((x) => x.key === `rectification.report-returned:${last.id}`);
+    expect(todo?.detail).toContain('未附整改方案的印发文件');
+    expect(todo?.link).toBe(`/rectifications/${item.id}`);
+    // the city corrects the returned report (it stays returned until submitted) and attaches the file while it may
+    const returned = back.json.reports[1];
+    const fixed = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: returned.version, progress: 25, progressReason: '部分措施需重新论证', text: '已印发整改方案（岳质强办〔2026〕5号），附文件。' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json.reports[1]).toMatchObject({ id: last.id, status: 'returned', text: expect.stringContaining('附文件') });
+    const upload = (c: Client) => {
+      const m = multipart({ ownerType: 'rectification_report', ownerId: last.id }, { name: '整改方案.pdf', data: PDF });
+      return c.request('POST', '/api/attachments', m.body, m.headers);
+    };
+    expect((await upload(changsha)).status).toBe(403);
+    expect((await upload(office)).status).toBe(403);
+    const up = await upload(yueyang);
+    expect([up.status, up.json.message]).toEqual([201, undefined]);
+    const done = await yueyang.request('POST', `${base}/${last.id}/submit`, { version: fixed.json.reports[1].version });
+    expect(done.status).toBe(200);
+    expect(done.json.reports[1]).toMatchObject({ status: 'submitted', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
+    expect((await todos(yueyang)).find((x) => x.key === `rectification.report-returned:${last.id}`)).toBeUndefined();
+    // submitted: read-only, files locked; whoever reads the item reads the files
+    const locked = await upload(yueyang);
+    expect(locked.status).toBe(409);
+    expect(locked.json.message).toContain('已报送');
+    expect((await yueyang.request('DELETE', `/api/attachments/${up.json.id}`)).status).toBe(409);
+    const list = await office.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`);
+    expect(list.json).toMatchObject({ items: [{ fileName: '整改方案.pdf' }], canWrite: false });
+    expect((await changsha.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`)).status).toBe(403);
+    const edit = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: done.json.reports[1].version, progress: 90, text: '报送后再改。' });
+    expect(edit.status).toBe(409);
+    expect(await audits('rectificationReport.return')).toBe(1);
+    expect(await audits('attachment.upload')).toBe(1);
+    item = done.json;
+  });
+
+  it('the office downloads the 整改事项通报 (.docx) with its 文号 and date; a malformed 文号 is a Chinese 400; a city may not', async () => {
+    const no = encodeURIComponent('湘质强办〔2026〕12号');
+    const r = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-30`, headers: { cookie: office.cookie } });
+    expect(r.statusCode).toBe(200);
+    expect(String(r.headers['content-type'])).toContain('wordprocessingml');
+    const xml = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('湘质强办〔2026〕12号');
+    expect(xml).toContain('关于整改事项落实情况的通报');
+    expect(xml).toContain('年度考核失分');
+    expect(xml).toContain(item.title);
+    expect(xml).toContain('湘西');
+    expect(xml).toContain('2026年11月30日');
+    const bad = await office.request('GET', `/api/rectifications/notice.docx?docNumber=${encodeURIComponent('湘质强办[2026]12号')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('六角括号');
+    expect((await yueyang.request('GET', '/api/rectifications/notice.docx')).status).toBe(403);
   });
 
   it('an overdue report escalates with the clock: 催办 after the due date, 督办单 after the grace days', async () => {
@@ -173,7 +282,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const ask = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
     expect(ask.status).toBe(201);
     expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
-    const during = await yueyang.request('POST', `/api/rectifications/${item.id}/reports`, { version: ask.json.version, progress: 100, text: '申请销号期间的报告。' });
+    const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures[0];
     expect((await todos(office)).find((x) => x.key === `rectification.closure:${closure.id}`)).toBeTruthy();
@@ -192,7 +301,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const done = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: second.id, version: second.version, accept: true });
     expect(done.status).toBe(200);
     expect(done.json).toMatchObject({ status: 'closed', statusLabel: '已销号', light: 'done', escalation: null });
-    const after = await yueyang.request('POST', `/api/rectifications/${item.id}/reports`, { version: done.json.version, progress: 100, text: '销号后的报告。' });
+    const after = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '销号后的报告。' });
     expect(after.status).toBe(409);
     expect(after.json.message).toContain('已销号');
     // (keys of other kinds may end in the same number: an indicator period's id)

@@ -1,6 +1,7 @@
 /**
  * The 整改事项 part of the 待办 state (src/shared/workflow/todos.ts derives the to-dos): every item not yet closed,
- * with its oldest report due soon or late and its stage on the escalation ladder, a closure request sent back,
+ * with its oldest report due soon or late and its stage on the escalation ladder, a progress report or a closure
+ * request sent back,
  * and the pending extension and closure requests. Five queries whatever the number of items.
  */
 import type { Kysely } from 'kysely';
@@ -8,6 +9,7 @@ import { chinaDate } from '../../../shared/deadline';
 import type { RectificationItemState } from '../../../shared/workflow/todos';
 import type { EscalationStage } from '../../../shared/workplan/rules';
 import type { Database } from '../../db/schema';
+import { RECTIFICATION_LIVE } from '../../../shared/workflow/rectification';
 import { escalationOf } from './rectification.presenter';
 import { liveRectifications, loadItemBundle } from './rectification.queries';
 
@@ -20,7 +22,8 @@ export async function loadRectificationTodoState(db: Kysely<Database>, now: Date
     const reports = b.reports.filter((x) => x.rectification_id === r.id);
     const closures = b.closures.filter((x) => x.rectification_id === r.id);
     const lastClosure = closures.at(-1);
-    const returned = r.status === 'open' && lastClosure?.status === 'returned' && !reports.some((x) => x.submitted_at > (lastClosure.decided_at ?? '')) ? lastClosure.decision_reason : null;
+    const returned = r.status === 'open' && lastClosure?.status === 'returned' && !reports.some((x) => x.submitted_at !== null && x.submitted_at > (lastClosure.decided_at ?? '')) ? lastClosure.decision_reason : null;
+    const sentBack = RECTIFICATION_LIVE.includes(r.status) ? reports.find((x) => x.status === 'returned') : undefined;
     const ext = b.extensions.find((x) => x.rectification_id === r.id && x.status === 'pending');
     const pending = closures.find((x) => x.status === 'pending');
     const e = escalationOf(b, r, today);
@@ -33,6 +36,7 @@ export async function loadRectificationTodoState(db: Kysely<Database>, now: Date
       answerPending: (r.source_type === 'evaluation' || r.source_type === 'evaluation_site') && r.status === 'open' && reports.length === 0,
       dueReport: e ? { periodLabel: e.periodLabel, dueOn: e.dueOn, stage: e.stage as EscalationStage, notice: e.notice } : null,
       returnedReason: returned ?? null,
+      returnedReport: sentBack ? { id: sentBack.id, reason: sentBack.return_reason ?? '' } : null,
       pendingExtension: ext ? { id: ext.id, newDueOn: ext.new_due_on } : null,
       pendingClosure: pending ? { id: pending.id } : null,
     };

@@ -83,6 +83,13 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(bad.json().message).toBe('报送期次 2023-Q9 不在该工作要点的报送周期内');
     expect((await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-13-01`)).status).toBe(400);
     expect((await download('office', `/api/work-plans/99999/notice.docx`)).status).toBe(404);
+    // the optional 文号 is printed in the 版头; one not written as 机关代字〔年份〕序号号 is refused
+    const numbered = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-H1&docNumber=${encodeURIComponent('湘质强办〔2023〕9号')}`);
+    expect(numbered.status).toBe(200);
+    expect(await docText(numbered.body)).toContain('湘质强办〔2023〕9号');
+    const wrong = await download('office', `/api/work-plans/${planId}/notice.docx?docNumber=${encodeURIComponent('湘质强办(2023)9号')}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json().message).toContain('六角括号');
     // the 通报 is the office's, read by the leaders; the units read the lights on the pages
     for (const u of ['expert', 'samr', 'changsha']) expect((await download(u, `/api/work-plans/${planId}/notice.docx`)).status, u).toBe(403);
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_type', 'after_json']).where('action', '=', 'download').where('entity_type', '=', 'work_plan').execute();

@@ -318,6 +318,24 @@ function ensureOpenTask(task: TaskRow, verb: string) {
 
 export type ReportInput = z.infer<typeof saveReportBody>;
 
+/**
+ * A progress report's stored columns from its body, once the progress rule passed (no lower progress than `previous`
+ * without a reason): the work plan's task reports and the 整改事项 reports share the shape and the rule.
+ */
+export function reportValues(body: ReportInput, previous: number | null, userId: number, at: string) {
+  const refusal = progressRefusal({ previous, next: body.progress, reason: body.progressReason });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  return {
+    progress: body.progress,
+    progress_reason: body.progressReason?.trim() || null,
+    text: body.text,
+    problems: body.problems?.trim() || null,
+    next_steps: body.nextSteps?.trim() || null,
+    updated_by: userId,
+    updated_at: at,
+  };
+}
+
 /** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
 export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput, clock: Clock): Promise<number> {
   const units = await unitsOf(c.trx, [task.id]);
@@ -332,17 +350,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const reports = await reportsOf(c.trx, [task.id]);
   const earlier = lastSubmitted(plan, task, reports, c.user.orgUnitId, period);
   const previous = Math.max(earlier?.progress ?? -1, existing?.submitted_at ? existing.progress : -1);
-  const refusal = progressRefusal({ previous: previous < 0 ? null : previous, next: body.progress, reason: body.progressReason });
-  if (refusal) throw badRequest(refusal.message, [refusal]);
-  const values = {
-    progress: body.progress,
-    progress_reason: body.progressReason?.trim() || null,
-    text: body.text,
-    problems: body.problems?.trim() || null,
-    next_steps: body.nextSteps?.trim() || null,
-    updated_by: c.user.id,
-    updated_at: clock.at,
-  };
+  const values = reportValues(body, previous < 0 ? null : previous, c.user.id, clock.at);
   let id: number;
   if (existing) {
     const r = await c.trx

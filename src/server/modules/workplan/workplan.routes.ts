@@ -281,7 +281,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
       const issuer = await orgOf(ctx.db, plan.issuer_org_id);
       const v = noticeView(b, plan, { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, period, day);
-      const buf = await workplanNoticeDocx(v);
+      const buf = await workplanNoticeDocx(v, ctx.query.docNumber ?? null);
       return sendDownload(ctx, { entityType: 'work_plan', entityId: plan.id }, `${plan.year}年工作要点落实情况通报（${period.label}）.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),

@@ -1,11 +1,13 @@
 /**
  * One 整改事项: where it came from (a link back to its source), the owner, the deadline in force and the light of the
- * two clocks, the timeline of progress reports, 催办 / 督办单, extensions and closure requests. The owner reports,
- * asks for an extension (before the deadline) or for closure; the raiser escalates and decides.
+ * two clocks, the timeline of progress reports, 催办 / 督办单, extensions and closure requests. The owner writes a
+ * report as a draft (with files), submits it, asks for an extension (before the deadline) or for closure; the raiser
+ * escalates, decides and may send the latest report back (退回) with a reason the owner sees above its form.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
+import Attachments from '../../components/Attachments';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/rectification';
 import type { RectificationItemView } from '../../api/rectification';
@@ -44,6 +46,12 @@ export default function RectificationPage() {
   }, [load]);
 
   const { busy, run, submitForm } = useAction<RectificationItemView>(setItem);
+  const open = item?.reports.find((r) => r.status === 'draft' || r.status === 'returned');
+  // the form shows the report being written or corrected, as saved
+  useEffect(() => {
+    if (open) form.setFieldsValue({ progress: open.progress, progressReason: open.progressReason, text: open.text, problems: open.problems, nextSteps: open.nextSteps });
+    else form.resetFields();
+  }, [form, open?.id, open?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!item) return <PageLoading />;
   const ab = item.abilities;
@@ -51,11 +59,26 @@ export default function RectificationPage() {
   const pendingClosure = item.closures.find((c) => c.status === 'pending');
   const esc = item.escalation;
 
+  const saveDraft = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (v) await submitForm(form, REPORT_FIELDS, () => api.saveReport(item.id, { version: open?.version ?? 0, ...v }), '草稿已保存');
+  };
+  /** saves what the form shows, then submits that report */
   const submitReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    if (await submitForm(form, REPORT_FIELDS, () => api.reportProgress(item.id, { version: item.version, ...v }), '整改进展已报送')) form.resetFields();
+    await submitForm(
+      form,
+      REPORT_FIELDS,
+      async () => {
+        const saved = await api.saveReport(item.id, { version: open?.version ?? 0, ...v });
+        const mine = saved.reports.find((r) => r.status === 'draft' || r.status === 'returned')!;
+        return api.submitReport(item.id, mine.id, mine.version);
+      },
+      open?.status === 'returned' ? '已修改并重新报送' : '整改进展已报送',
+    );
   };
+  const back = item.reports.find((r) => r.id === ab.returnReportId);
 
   return (
     <>
@@ -124,11 +147,14 @@ export default function RectificationPage() {
         )}
 
         {ab.report && (
-          <Card size="small" title="报送整改进展" extra={<Space>
+          <Card size="small" title={open?.status === 'returned' ? `修改被退回的整改进展（${open.periodLabel}）` : open ? '整改进展（草稿）' : '报送整改进展'} data-testid="report-form" extra={<Space>
             {ab.askExtension && <Button size="small" onClick={() => setExtOpen(true)}>申请延期</Button>}
             {ab.askClosure && <Button size="small" type="primary" ghost onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
           </Space>}>
-            <Form form={form} layout="vertical" style={{ maxWidth: 720 }}>
+            {open?.status === 'returned' && (
+              <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`该进展报告已被退回：${open.returnReason ?? ''}`} description="请按退回理由修改后重新报送。" data-testid="report-returned" />
+            )}
+            <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={busy}>
               <Form.Item name="progress" label="整改进度（%）" rules={[{ required: true, message: '请填写进度（0–100 的整数）' }]}>
                 <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
               </Form.Item>
@@ -144,7 +170,14 @@ export default function RectificationPage() {
               <Form.Item name="nextSteps" label="下一步计划">
                 <Input.TextArea rows={2} />
               </Form.Item>
-              <Button type="primary" loading={busy} onClick={submitReport}>报送</Button>
+              <Form.Item label="附件（佐证材料）" extra={open ? undefined : '保存草稿后可上传附件'}>
+                <Attachments key={`${open?.id}:${open?.status}`} owner={open ? { ownerType: 'rectification_report', ownerId: open.id } : null} />
+              </Form.Item>
+              <Space>
+                <Button loading={busy} onClick={saveDraft}>保存草稿</Button>
+                <Button type="primary" loading={busy} onClick={submitReport}>{open?.status === 'returned' ? '重新报送' : '报送'}</Button>
+                {open && <Typography.Text type="secondary">{`${open.statusLabel}，保存于 ${formatDateTime(open.updatedAt ?? '')}`}</Typography.Text>}
+              </Space>
             </Form>
           </Card>
         )}
@@ -152,7 +185,28 @@ export default function RectificationPage() {
         <Card size="small" title="督办记录">
           <Timeline
             items={[
-              ...item.reports.map((r) => ({ at: r.submittedAt, color: 'blue', children: <><b>{`${r.periodLabel}进展 ${r.progress}%`}</b>（{formatDateTime(r.submittedAt)}）：{r.text}{r.progressReason ? `（下调原因：${r.progressReason}）` : ''}{r.problems ? `；存在问题：${r.problems}` : ''}{r.nextSteps ? `；下一步：${r.nextSteps}` : ''}</> })),
+              ...item.reports
+                .filter((r) => r.submittedAt !== null)
+                .map((r) => ({
+                  at: r.submittedAt ?? '',
+                  color: r.status === 'returned' ? 'red' : 'blue',
+                  children: (
+                    <div data-testid={`report-${r.id}`}>
+                      <b>{`${r.periodLabel}进展 ${r.progress}%`}</b>
+                      {r.status === 'returned' && <Tag color="error" style={{ marginLeft: 8 }}>已退回</Tag>}（{formatDateTime(r.submittedAt ?? '')}）：{r.text}
+                      {r.progressReason ? `（下调原因：${r.progressReason}）` : ''}
+                      {r.problems ? `；存在问题：${r.problems}` : ''}
+                      {r.nextSteps ? `；下一步：${r.nextSteps}` : ''}
+                      {r.returnReason && <div><Typography.Text type={r.status === 'returned' ? 'danger' : 'secondary'}>{`退回理由：${r.returnReason}`}</Typography.Text></div>}
+                      {r.status === 'submitted' && <Attachments owner={{ ownerType: 'rectification_report', ownerId: r.id }} editable={false} />}
+                      {back?.id === r.id && (
+                        <Button size="small" danger style={{ marginTop: 4 }} onClick={() => { setText(''); setAsk({ title: '退回整改进展', label: '退回理由', run: (reason) => api.returnReport(item.id, r.id, { version: r.version, reason }) }); }}>
+                          退回
+                        </Button>
+                      )}
+                    </div>
+                  ),
+                })),
               ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于 ${n.replyBy} 前回复）` : ''}</> })),
               ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>延期申请 · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{e.fromDueOn} → {e.newDueOn}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
               ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{c.summary}{c.decisionReason ? `；退回理由：${c.decisionReason}` : ''}</> })),

@@ -1,20 +1,60 @@
 /**
  * 整改事项: every item the caller may see (the office and leaders all; a unit or department its own and those it
  * raised), with its source, owner, deadline, light and where its reports stand; filters by source, unit, light, status.
+ * The office downloads the 整改事项通报 (.docx), giving its 文号 and 成文日期.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { docNumber } from '../../../shared/contracts/common';
+import { useAccess } from '../../access';
 import { Link } from 'react-router-dom';
 import { RECTIFICATION_SOURCE_LABELS } from '../../../shared/contracts/rectification';
 import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import { errorMessage } from '../../api/client';
-import { listRectifications, type ListFilter, type RectificationSummary } from '../../api/rectification';
+import { listRectifications, noticeDocxUrl, type ListFilter, type RectificationSummary } from '../../api/rectification';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemLight, StatusTag } from './common';
 
+/** 整改事项通报: the 文号 (checked as the server checks it) and the 成文日期, then the download */
+function NoticeButton() {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const download = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    window.location.href = noticeDocxUrl({ docNumber: v.docNumber.trim(), date: v.date?.format('YYYY-MM-DD') });
+    setOpen(false);
+  };
+  return (
+    <>
+      <Button icon={<DownloadOutlined />} onClick={() => setOpen(true)} data-testid="rectification-notice">
+        整改通报
+      </Button>
+      <Modal open={open} title="下载整改事项落实情况通报" okText="下载" cancelText="取消" onCancel={() => setOpen(false)} onOk={download}>
+        <Form form={form} layout="vertical" initialValues={{ date: dayjs() }}>
+          <Form.Item
+            name="docNumber"
+            label="文号"
+            extra="如 湘质强办〔2026〕12号，印在版头"
+            rules={[{ required: true, message: '请填写文号' }, { validator: async (_, v) => { const r = docNumber.safeParse(v ?? ''); if (v && !r.success) throw new Error(r.error.issues[0]?.message); } }]}
+          >
+            <Input placeholder="湘质强办〔2026〕12号" />
+          </Form.Item>
+          <Form.Item name="date" label="成文日期" rules={[{ required: true, message: '请选择成文日期' }]}>
+            <DatePicker />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 export default function RectificationsPage() {
+  const { can } = useAccess();
   const [filter, setFilter] = useState<ListFilter>({});
   const [items, setItems] = useState<RectificationSummary[] | null>(null);
   const [all, setAll] = useState<RectificationSummary[]>([]);
@@ -38,7 +78,7 @@ export default function RectificationsPage() {
   const set = (k: keyof ListFilter) => (v: string | number | undefined) => setFilter((f) => ({ ...f, [k]: v }));
   return (
     <>
-      <PageHeader />
+      <PageHeader extra={can('rectification.notice') ? <NoticeButton /> : undefined} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
           <Select allowClear placeholder="来源" style={{ width: 150 }} value={filter.source} onChange={set('source')} options={Object.entries(RECTIFICATION_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} aria-label="来源" />

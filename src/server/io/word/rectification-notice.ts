@@ -1,0 +1,64 @@
+/**
+ * 整改事项落实情况通报 (.docx) on the document kit: the office's notice of every 整改事项 it supervises, as of a day
+ * — counted by standing (整改中 / 逾期 / 督办 / 已销号), then grouped by source (年度考核失分, 创建评价扣分,
+ * 规划指标滞后), each item with its owner, deadline, standing and latest submitted report; the items late or under
+ * a 督办单 named again; the 文号 the office gave when downloading printed in the 版头. Pure builder over the
+ * module's notice view (noticeView in modules/rectification/rectification.presenter.ts).
+ */
+import type { RectificationNotice } from '../../../shared/contracts/rectification';
+import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+export async function rectificationNoticeDocx(v: RectificationNotice): Promise<Buffer> {
+  const { counts } = v;
+  const total = counts.open + counts.overdue + counts.supervised + counts.closed;
+  const flagged = v.sources.flatMap((g) => g.items.filter((x) => x.standing === 'overdue' || x.standing === 'supervised'));
+  const body: Block[] = [
+    {
+      kind: 'p',
+      text: `为推动考核评价、创建评价和规划指标监测中发现问题的整改落实，${v.issuer.shortName}对各责任单位的整改事项进行了调度。现将截至${arabicDate(v.asOf)}的整改情况通报如下。`,
+    },
+    { kind: 'h1', text: '一、总体情况' },
+    {
+      kind: 'p',
+      text:
+        total === 0
+          ? '截至目前，无督办中的整改事项。'
+          : `共有整改事项${total}项，其中整改中${counts.open}项，逾期${counts.overdue}项，下发督办单或逾期超过宽限期的${counts.supervised}项，已销号${counts.closed}项。按来源分：${v.sources.map((g) => `${g.label}${g.items.length}项`).join('，')}。`,
+    },
+  ];
+  v.sources.forEach((g, i) => {
+    if (i === 0) body.push({ kind: 'h1', text: '二、各来源整改事项' });
+    body.push({ kind: 'h2', text: `（${NUMERALS[i]}）${g.label}` });
+    body.push({
+      kind: 'table',
+      header: ['序号', '整改事项', '责任单位', '整改期限', '状态', '最近一次进展'],
+      rows: g.items.map((x, n) => [String(n + 1), x.title, x.owner, x.deadline, x.standing === 'open' ? x.statusLabel : x.standingLabel, x.latest ?? '尚未报送进展']),
+      weights: [0.7, 3.6, 1.6, 1.5, 1, 3.6],
+      align: ['center', 'left', 'left', 'center', 'center', 'left'],
+      size: 18,
+    });
+  });
+  body.push({ kind: 'h1', text: `${v.sources.length ? '三' : '二'}、逾期和督办事项` });
+  if (!flagged.length) body.push({ kind: 'p', text: '各责任单位均按期报送整改进展，无逾期和督办事项。' });
+  else for (const x of flagged) body.push({ kind: 'p', text: `${x.owner}：“${x.title}”，整改期限${arabicDate(x.deadline)}，${x.standingLabel}${x.escalation ? `；${x.escalation}` : ''}。` });
+  body.push(
+    { kind: 'h1', text: `${v.sources.length ? '四' : '三'}、下一步工作要求` },
+    {
+      kind: 'p',
+      text: `各责任单位要按月报送整改进展，逾期和被督办的单位要在收到本通报后五个工作日内报送并说明原因；整改完成的，及时申请销号。${v.issuer.shortName}将持续调度，对督办后仍未落实的事项在下期通报中继续列出。`,
+    },
+  );
+  return gongwenDocx({
+    issuer: `${v.issuer.name}文件`,
+    docNo: v.docNumber,
+    title: '关于整改事项落实情况的通报',
+    addressee: v.issuer.shortName.startsWith('省') ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : '各县市区质量工作领导小组办公室，各成员单位',
+    body,
+    signature: v.issuer.name,
+    date: v.date,
+    printedBy: v.issuer.name,
+    printedOn: v.date,
+  });
+}
