@@ -57,16 +57,24 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   // the request id in every answer: a user reporting a problem can quote it; the log and the audit row carry it
-  app.addHook('onRequest', async (req, reply) => {
+  // (callback-style hooks: every request runs them, and an async hook costs a promise each time)
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('X-Request-Id', req.id);
+    done();
   });
-  app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-  });
+  // the request log line exists only at LOG_LEVEL=debug (or trace); at other levels the hook is not installed at all
+  if (opts.logger && ['debug', 'trace'].includes(config.logLevel)) {
+    app.addHook('onResponse', (req, reply, done) => {
+      req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      done();
+    });
+  }
   await app.register(cookie);
   // brotli or gzip for every answer over 1 kB that the client accepts (API JSON, the web app, Swagger UI); an
   // answer that already carries Content-Encoding (pre-compressed assets, a stored compressed body) is left alone
-  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  // Request bodies are not decompressed: no client of ours sends them compressed, and a compressed body would
+  // get past the body limit as a few bytes that inflate to many
+  await app.register(compress, { global: true, globalDecompression: false, encodings: ['br', 'gzip'], threshold: 1024 });
   // JSON bodies: nesting bounded (a 50,000-deep answer never reaches the scoring engine), parse errors in Chinese
   installJsonParser(app);
   // File uploads (evidence, filled templates): one file per request; size limits per route (see evidence and io modules).

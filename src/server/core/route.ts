@@ -16,6 +16,7 @@ import type { Change } from './change';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
 import { authenticate, passwordGate, type SessionUser } from './session';
+import { transaction } from '../db/write-watch';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -158,7 +159,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             return user;
           },
           tx: (fn) =>
-            deps.db.db.transaction().execute((trx) =>
+            transaction(deps.db.db, (trx) =>
               fn({
                 trx,
                 audit: async (rec) => {

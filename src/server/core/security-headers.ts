@@ -63,11 +63,11 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: { cook
     reply.headers(table);
     done();
   });
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('application/json')) reply.header('Cache-Control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
 }

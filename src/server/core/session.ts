@@ -145,8 +145,9 @@ export const lastSeenStepMs = (idleMinutes: number) => Math.min(60_000, idleMinu
  * session that the database just confirmed is kept in memory for a few seconds, and used again while nothing
  * this process wrote could have changed it: a DELETE of session, app_user or org_unit rows, or an UPDATE of a
  * column the read depends on (sign-out, a password change, an account disabled, a role or unit changed, expired
- * sessions swept) makes every copy stale (db/write-watch.ts); a sign-in stamping last_login_at does not. Another process's change (a second server on the same PostgreSQL, the command line tool)
- * is seen after at most SESSION_COPY_MS. A copy only ever says yes: a session the copy finds expired is looked up
+ * sessions swept) makes every copy stale (db/write-watch.ts); a sign-in stamping last_login_at does not. Another
+ * process's change (a second server on the same PostgreSQL, the command line tool) is seen after at most
+ * SESSION_COPY_MS. A copy only ever says yes: a session the copy finds expired is looked up
  * again before it is refused.
  */
 export const SESSION_COPY_MS = 5_000;

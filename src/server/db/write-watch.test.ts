@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Db } from './connection';
-import { watchOf } from './write-watch';
+import { transaction, watchOf } from './write-watch';
 import { makeTestApp, testDialects, type TestApp } from '../test/helpers';
 
 describe.each(testDialects())('write watch on %s', (dialect) => {
@@ -61,5 +61,33 @@ describe.each(testDialects())('write watch on %s', (dialect) => {
     const ip = watchOf(d.db)!.generation({ session: ['ip'] });
     await d.db.deleteFrom('session').where('id', '=', 'watch-test').execute();
     expect(watchOf(d.db)!.generation({ session: ['ip'] })).toBe(ip + 1);
+  });
+  it('a copy is used for at most ttlMs, and only while nothing it depends on was written', async () => {
+    const copies = watchOf(d.db)!.copies<number>('ttl-test', { columns: { org_unit: ['name'] }, ttlMs: 1_000, max: 10 });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await copies.get('k', load, undefined, 10_000)).toBe(1);
+    expect(await copies.get('k', load, undefined, 10_999)).toBe(1); // within the time: the copy
+    expect(await copies.get('k', load, undefined, 11_000)).toBe(2); // ttlMs after the read: read again
+    expect(await copies.get('k', load, undefined, 11_500)).toBe(2);
+    await d.db.updateTable('org_unit').set({ name: sql<string>`name` }).where('code', '=', 'samr').execute();
+    expect(await copies.get('k', load, undefined, 11_600)).toBe(3); // a column it read was written
+    await d.db.updateTable('org_unit').set({ code: sql<string>`code` }).where('code', '=', 'samr').execute();
+    expect(await copies.get('k', load, undefined, 11_700)).toBe(3); // another column: still the copy
+    expect(await copies.get('k', load, (v) => v > 3, 11_800)).toBe(4); // a copy keep() refuses is read again
+  });
+
+  it.runIf(dialect === 'postgres')('a read on another connection while a transaction is open does not outlive its commit', async () => {
+    const user = await d.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+    await d.db.insertInto('session').values({ id: 'race-test', user_id: user.id, csrf_token: 'old', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-01T00:00:00Z', ip: null, user_agent: null }).execute();
+    const copies = watchOf(d.db)!.copies<string>('race-test', { columns: { session: ['csrf_token'] }, ttlMs: 60_000, max: 10 });
+    const read = async () => (await d.db.selectFrom('session').select('csrf_token').where('id', '=', 'race-test').executeTakeFirstOrThrow()).csrf_token;
+    await transaction(d.db, async (trx) => {
+      await trx.updateTable('session').set({ csrf_token: 'new' }).where('id', '=', 'race-test').execute();
+      // another connection, between the UPDATE and the commit: the old row, under counters already raised
+      expect(await copies.get('k', read)).toBe('old');
+    });
+    expect(await copies.get('k', read)).toBe('new');
+    await d.db.deleteFrom('session').where('id', '=', 'race-test').execute();
   });
 });

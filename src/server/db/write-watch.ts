@@ -14,6 +14,7 @@
  * Installed on every handle connect() makes (db/connection.ts); handles derived with withPlugin and
  * transactions keep it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AliasNode,
   ColumnNode,
@@ -28,6 +29,7 @@ import {
   type OperationNode,
   type QueryResult,
   type RootOperationNode,
+  type Transaction,
   type UnknownRow,
 } from 'kysely';
 
@@ -77,6 +79,8 @@ export class WriteWatch {
   /** raised by plain INSERTs: they matter only to a read of '*' (which rows there are) */
   private readonly perInsert = new Map<string, number>();
   private everything = 0;
+  /** raised with every counter: while it stands still, no generation() changed (Copies uses it to skip the sums) */
+  writes = 0;
   /** statements in flight: what each will raise once it has run */
   private readonly pending = new WeakMap<object, Written>();
   /** set while quietly() compiles a statement */
@@ -118,7 +122,26 @@ export class WriteWatch {
     }
   }
 
+  /** what the statements of a transaction run through transaction() raised, to raise again once it committed */
+  private readonly inTransaction = new AsyncLocalStorage<Written[]>();
+
+  /**
+   * Run a transaction (`db.transaction().execute(fn)`) and, once it has committed, raise again what its statements
+   * raised. A statement raises its counters as soon as it ran, but on PostgreSQL its rows are seen by other
+   * connections only after the commit: a read on another connection in between finds the old rows under the new
+   * counters, and its copy would be taken as current until it expired. The second raise makes such a copy stale.
+   * (SQLite's one connection runs nothing else while a transaction is open.)
+   */
+  async afterCommit<T>(run: () => Promise<T>): Promise<T> {
+    const raised: Written[] = [];
+    const result = await this.inTransaction.run(raised, run);
+    for (const w of raised) this.raise(w);
+    return result;
+  }
+
   private raise(w: Written): void {
+    this.inTransaction.getStore()?.push(w);
+    this.writes += 1;
     if (w === 'all') this.everything += 1;
     else if (Array.isArray(w)) for (const t of w) this.perTable.set(t, (this.perTable.get(t) ?? 0) + 1);
     else if ('inserted' in w) this.perInsert.set(w.inserted, (this.perInsert.get(w.inserted) ?? 0) + 1);
@@ -157,6 +180,13 @@ class WatchPlugin implements KyselyPlugin {
   transformResult: KyselyPlugin['transformResult'] = (a) => this.hooks.transformResult(a);
 }
 
+/** `db.transaction().execute(fn)`, with what it wrote raised again after the commit (WriteWatch.afterCommit). */
+export function transaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const run = () => db.transaction().execute(fn);
+  const watch = watchOf(db);
+  return watch ? watch.afterCommit(run) : run();
+}
+
 /**
  * The watch of the connection a handle comes from; none inside a transaction (a change reads what it depends on
  * fresh, under its locks) or for a handle made without connect().
@@ -188,16 +218,27 @@ export interface CopiesOptions {
  */
 export class Copies<V> {
   private readonly map = new Map<string, { value: V; generation: number; readAt: number }>();
+  /** generation() of this kind's columns, as of watch.writes = seenWrites */
+  private seenWrites = -1;
+  private seenGeneration = 0;
   constructor(
     private readonly watch: WriteWatch,
     private readonly opts: CopiesOptions,
   ) {}
 
+  private generation(): number {
+    if (this.watch.writes !== this.seenWrites) {
+      this.seenWrites = this.watch.writes;
+      this.seenGeneration = this.watch.generation(this.opts.columns);
+    }
+    return this.seenGeneration;
+  }
+
   async get(key: string, load: () => Promise<V>, keep: (v: V) => boolean = () => true, now = Date.now()): Promise<V> {
     const c = this.map.get(key);
-    if (c && c.generation === this.watch.generation(this.opts.columns) && now - c.readAt < this.opts.ttlMs && keep(c.value)) return c.value;
+    if (c && c.generation === this.generation() && now - c.readAt < this.opts.ttlMs && keep(c.value)) return c.value;
     // noted before the read: a write that lands while it runs leaves the copy stale
-    const generation = this.watch.generation(this.opts.columns);
+    const generation = this.generation();
     const value = await load();
     this.map.delete(key);
     if (keep(value)) {

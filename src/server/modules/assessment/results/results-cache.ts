@@ -81,7 +81,21 @@ function viewerClass(a: CycleAccess): string {
 
 type Detail = NonNullable<ResultsQuery['detail']>;
 
-const keyOf = (a: CycleAccess, detail: Detail) => `${JSON.stringify(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
+/**
+ * The cycle row as text, once per row object: cycleAccess hands out one frozen row to many requests
+ * (assessment.queries.ts), so the text is computed when the row was read, not on every request.
+ */
+const cycleTexts = new WeakMap<object, string>();
+function cycleText(cycle: CycleAccess['cycle']): string {
+  let t = cycleTexts.get(cycle);
+  if (t === undefined) {
+    t = JSON.stringify(cycle);
+    if (Object.isFrozen(cycle)) cycleTexts.set(cycle, t);
+  }
+  return t;
+}
+
+const keyOf = (a: CycleAccess, detail: Detail) => `${cycleText(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
 
 /** The results at the detail asked for (see resultsQuery): "totals" drops the criterion lines of scope "all". */
 export function withDetail(v: ResultsView, detail: Detail): ResultsView {
