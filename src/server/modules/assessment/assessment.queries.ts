@@ -93,22 +93,36 @@ export const currentSchemeRow = (db: Kysely<Database>, cycleId: number) =>
     .limit(1)
     .executeTakeFirst();
 
-/** The newest published scheme, or null before the first publication. */
+/**
+ * The newest published scheme, or null before the first publication. Read on most requests about a cycle in
+ * scoring (every score save checks its answer against it), so outside a transaction the row found is kept for a
+ * moment, as cycleAccess keeps its own (db/write-watch.ts): any write to the scheme table makes it stale. The row
+ * is frozen, as the framework is.
+ */
 export async function publishedScheme(db: Kysely<Database>, cycleId: number): Promise<{ row: SchemeMeta; framework: Framework } | null> {
-  const row = await publishedSchemeRow(db, cycleId);
+  const watch = watchOf(db);
+  const read = async () => {
+    const r = await publishedSchemeRow(db, cycleId);
+    return r ? Object.freeze(r) : undefined;
+  };
+  const row = watch
+    ? await watch.copies<SchemeMeta | undefined>('published-scheme', { columns: { scheme: '*' }, ttlMs: 5_000, max: 1_000 }).get(String(cycleId), read, (r) => r !== undefined)
+    : await read();
   return row ? { row, framework: await schemeFramework(db, row) } : null;
 }
 
-/** The row of the newest published scheme (no framework text): what a change re-checks inside its transaction. */
-export const publishedSchemeRow = (db: Kysely<Database>, cycleId: number) =>
-  db
-    .selectFrom('scheme')
-    .select(SCHEME_META)
-    .where('cycle_id', '=', cycleId)
-    .where('status', '=', 'published')
-    .orderBy('version_no', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+const publishedSchemeQuery = <C extends keyof Database['scheme']>(db: Kysely<Database>, cycleId: number, columns: readonly C[]) =>
+  db.selectFrom('scheme').select(columns).where('cycle_id', '=', cycleId).where('status', '=', 'published').orderBy('version_no', 'desc').limit(1);
+
+/** The row of the newest published scheme (no framework text). */
+export const publishedSchemeRow = (db: Kysely<Database>, cycleId: number) => publishedSchemeQuery(db, cycleId, SCHEME_META).executeTakeFirst();
+
+/**
+ * Only the id of the newest published scheme: what a change re-checks inside its transaction. (On SQLite the
+ * columns stored after framework_json cost a walk through its overflow pages; the id needs none.)
+ */
+export const publishedSchemeId = async (db: Kysely<Database>, cycleId: number): Promise<number | undefined> =>
+  (await publishedSchemeQuery(db, cycleId, ['id'] as const).executeTakeFirst())?.id;
 
 /** Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format. */
 export async function loadAnswers(

@@ -15,7 +15,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
-import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeRow, type CycleRow } from '../assessment.queries';
+import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
 import { evaluatorsOf } from '../framework';
 import {
   deleteScoreRow,
@@ -114,9 +114,9 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
 export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId, mode: 'share' | 'update' = 'update') {
   const cycle = await lockCycle(trx, a.cycle.id, 'share');
   ensure(scoringPhaseRefusal({ ...a, cycle }));
-  const scheme = await publishedSchemeRow(trx, a.cycle.id);
-  if (!scheme) throw conflict('考核方案尚未发布，暂不能评分');
-  if (scheme.id !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
+  const published = await publishedSchemeId(trx, a.cycle.id);
+  if (published === undefined) throw conflict('考核方案尚未发布，暂不能评分');
+  if (published !== schemeId) throw conflict('考核方案已发布新版本，请刷新页面后按新版本评分');
   // one read in the usual case (the publication made the row); created 'open' on first use otherwise
   const row = await lockSubmission(trx, a.cycle.id, departmentId, mode);
   if (row) return row;
