@@ -202,9 +202,10 @@ export type ColumnsRead = Readonly<Record<string, readonly string[] | '*'>>;
 export interface CopiesOptions {
   /**
    * every column the read depends on (what it selects, filters and joins by), per table; '*' for a read that also
-   * depends on which rows there are (the newest version, whether one exists): then a new row makes it stale too
+   * depends on which rows there are (the newest version, whether one exists): then a new row makes it stale too;
+   * 'any' for a read that depends on so much that any write of this process makes it stale (the to-do list)
    */
-  columns: ColumnsRead;
+  columns: ColumnsRead | 'any';
   /** how long a copy may be used at most (another process's writes are not seen) */
   ttlMs: number;
   /** how many copies at most (the oldest goes first) */
@@ -227,9 +228,11 @@ export class Copies<V> {
   ) {}
 
   private generation(): number {
+    const { columns } = this.opts;
+    if (columns === 'any') return this.watch.writes;
     if (this.watch.writes !== this.seenWrites) {
       this.seenWrites = this.watch.writes;
-      this.seenGeneration = this.watch.generation(this.opts.columns);
+      this.seenGeneration = this.watch.generation(columns);
     }
     return this.seenGeneration;
   }

@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
-import type { AnalysisDueState, CycleState, EvaluationState, PolicyState, TodoState } from '../../../shared/workflow/todos';
+import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type PolicyState, type TodoState } from '../../../shared/workflow/todos';
+import type { Todo } from '../../../shared/contracts/todos';
+import { watchOf } from '../../db/write-watch';
+import { presentDerived, presentTodo } from './todos.presenter';
 import { dueOnOf, halfYear, lastEndedPeriod } from '../../../shared/analysis/periods';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
@@ -431,4 +434,34 @@ async function loadAnalysisDue(db: Kysely<Database>, me: SessionUser, now: Date)
   const r = await db.selectFrom('analysis_report').select(['id', 'status']).where('office_org_id', '=', me.orgUnitId).where('period', '=', period).executeTakeFirst();
   if (r?.status === 'issued') return [];
   return [{ officeOrgId: me.orgUnitId, period, periodLabel: halfYear(period).label, dueOn: dueOnOf(period), reportId: r?.id ?? null }];
+}
+
+const dueOrder = (t: { dueAt: string | null }) => (t.dueAt === null ? '9999' : t.dueAt.length === 10 ? `${t.dueAt}T24` : t.dueAt);
+
+async function readMyTodos(db: Kysely<Database>, me: SessionUser, status: 'open' | 'done', now: Date): Promise<readonly Todo[]> {
+  const stored = (await listTodos(db, me, status)).map(presentTodo);
+  if (status === 'done') return stored;
+  // The state decides the kinds the rule table derives; stored rows of those kinds are not shown.
+  const derived = deriveTodos(await loadTodoState(db, me, now), me).map(presentDerived);
+  const items = [...derived, ...stored.filter((t) => !DERIVED_KINDS.has(t.kind))];
+  items.sort((a, b) => (dueOrder(a) < dueOrder(b) ? -1 : dueOrder(a) > dueOrder(b) ? 1 : 0));
+  return items;
+}
+
+/** how long one user's to-do list is used again at most, and the clock slice its key carries */
+const TODO_COPY_MS = 5_000;
+
+/**
+ * The caller's to-do list (open, or done): derived from the state of every kind of work, some forty statements.
+ * Every page shows it, so the list found is kept per user for at most TODO_COPY_MS, and only while this process
+ * wrote nothing at all (db/write-watch.ts): the derivation reads so many tables that any change may move it. The
+ * key carries the clock in slices of the same length, so a deadline passing is seen within that time, and a
+ * clock moved by the configuration (tests, the demo) gets a list of its own.
+ */
+export async function myTodos(db: Kysely<Database>, me: SessionUser, status: 'open' | 'done', now: Date): Promise<readonly Todo[]> {
+  const watch = watchOf(db);
+  const read = async () => Object.freeze((await readMyTodos(db, me, status, now)).map((t) => Object.freeze(t)));
+  if (!watch) return read();
+  const key = `${me.id}:${me.role}:${me.orgUnitId}:${status}:${Math.floor(now.getTime() / TODO_COPY_MS)}`;
+  return watch.copies<readonly Todo[]>('todos', { columns: 'any', ttlMs: TODO_COPY_MS, max: 5_000 }).get(key, read);
 }

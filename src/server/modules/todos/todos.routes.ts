@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { declarationReminder, todo, todoListQuery } from '../../../shared/contracts/todos';
-import { deriveTodos, DERIVED_KINDS } from '../../../shared/workflow/todos';
 import { notFound, conflict } from '../../core/errors';
 import { route } from '../../core/route';
 import { completeTodo, remindDeclaration } from './todos.commands';
-import { presentDerived, presentTodo } from './todos.presenter';
-import { findMyTodo, listTodos, loadTodoState } from './todos.queries';
-
-const dueOrder = (t: { dueAt: string | null }) => (t.dueAt === null ? '9999' : t.dueAt.length === 10 ? `${t.dueAt}T24` : t.dueAt);
+import { presentTodo } from './todos.presenter';
+import { findMyTodo, myTodos } from './todos.queries';
 
 export const todoRoutes = [
   route({
@@ -19,16 +16,7 @@ export const todoRoutes = [
     tags: ['待办'],
     query: todoListQuery,
     response: z.object({ items: z.array(todo) }),
-    handler: async (ctx) => {
-      const me = ctx.me();
-      const stored = (await listTodos(ctx.db, me, ctx.query.status)).map(presentTodo);
-      if (ctx.query.status === 'done') return { items: stored };
-      // The state decides the kinds the rule table derives; stored rows of those kinds are not shown.
-      const derived = deriveTodos(await loadTodoState(ctx.db, me, ctx.deps.config.now?.() ?? new Date()), me).map(presentDerived);
-      const items = [...derived, ...stored.filter((t) => !DERIVED_KINDS.has(t.kind))];
-      items.sort((a, b) => (dueOrder(a) < dueOrder(b) ? -1 : dueOrder(a) > dueOrder(b) ? 1 : 0));
-      return { items };
-    },
+    handler: async (ctx) => ({ items: await myTodos(ctx.db, ctx.me(), ctx.query.status, ctx.deps.config.now?.() ?? new Date()) }),
   }),
   route({
     method: 'POST',

@@ -199,4 +199,45 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // and the 整改事项 still supervised (6: items, reports, extensions, closures, notices, names)
     expect(after.n).toBeLessThanOrEqual(40);
   });
+  it('a burst of to-do reads runs the derivation once; any write, or the clock moved, reads again', async () => {
+    let n = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (a) => {
+        if (!isSessionRead(a.node as never)) n++;
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    };
+    const samr = await login(t.app, 'samr');
+    const plain = t.db.db;
+    const read = async () => {
+      t.db.db = plain.withPlugin(counter);
+      n = 0;
+      try {
+        const r = await samr.request('GET', '/api/todos');
+        expect(r.status).toBe(200);
+        return { n, items: r.json.items as { kind: string; title: string }[] };
+      } finally {
+        t.db.db = plain;
+      }
+    };
+    const first = await read();
+    expect(first.n).toBeGreaterThan(10);
+    const again = await read();
+    expect(again.n).toBe(0);
+    expect(again.items).toEqual(first.items);
+    // a change anywhere (here: a cycle opened for samr, through the API) is on the very next read
+    await openTestCycle(t, { year: 2031, departments: ['samr'] });
+    const changed = await read();
+    expect(changed.n).toBe(first.n);
+    expect(changed.items.filter((x) => x.kind === 'declaration.fill')).toHaveLength(first.items.filter((x) => x.kind === 'declaration.fill').length + 1);
+    // the configured clock moved (as the tests and the demo move it): the list is derived again for the new time
+    const now = t.config.now;
+    t.config.now = () => new Date(Date.now() + 86_400_000);
+    try {
+      expect((await read()).n).toBe(first.n);
+    } finally {
+      t.config.now = now;
+    }
+  });
 });
