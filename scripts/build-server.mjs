@@ -50,7 +50,7 @@ const importMetaPlugin = {
 };
 
 /** left in node_modules: native addons, optional natives, packages that read files beside their code */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg-native', '@fastify/swagger-ui', 'tsx', 'esbuild', 'vite', 'exceljs'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@resvg/resvg-js', 'pg-native', '@fastify/swagger-ui', 'tsx', 'esbuild', 'vite', 'exceljs'];
 
 const banner = [
   "import { createRequire as __kpCreateRequire } from 'node:module';",

@@ -2,7 +2,7 @@
  * The real server process: start-up problems are one Chinese sentence and exit 1; SIGTERM stops accepting,
  * lets the request in flight finish, and exits 0 within SHUTDOWN_GRACE_MS (or 1 when the grace runs out).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -31,8 +31,8 @@ interface Server {
   exited: Promise<{ code: number | null; at: number }>;
 }
 
-function startServer(env: Record<string, string>, port: number): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+function startServer(env: Record<string, string>, port: number, entry: string[] = ['--import', 'tsx', 'src/server/main.ts']): Server {
+  const child = spawn(process.execPath, entry, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: path.join(dir, 'data'), WEB_DIR: '/nonexistent', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +80,26 @@ const refused = (port: number) =>
   });
 
 describe('the server process', () => {
+  it("npm start's compiled server builds, starts, and signs a user in", async () => {
+    // the build npm start runs when dist/server is missing or stale (scripts/start.mjs); a package the bundle
+    // cannot hold (a native addon) fails it here, not on a newcomer's first start
+    const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const s = startServer({ DATA_DIR: path.join(dir, 'compiled') }, await freePort(), ['dist/server/main.js']);
+    try {
+      await waitFor(s, '考评 Kaoping 已启动');
+      const base = `http://127.0.0.1:${s.port}`;
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: TEST_PASSWORD }) });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { username: string }).username).toBe('office');
+      const wrong = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: 'Wrong#Password1' }) });
+      expect(wrong.status).toBe(401);
+    } finally {
+      s.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
   it('SIGTERM: refuses new connections, finishes the request in flight, exits 0 within the grace period', async () => {
     const s = startServer({ SHUTDOWN_GRACE_MS: '8000' }, await freePort());
     try {
