@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
@@ -138,4 +138,27 @@ export async function openTestCycle(
  */
 export function isSessionRead(node: { kind: string; from?: { froms: readonly unknown[] } }): boolean {
   return node.kind === 'SelectQueryNode' && JSON.stringify(node.from?.froms ?? []).includes('"name":"session"');
+}
+
+/**
+ * The statements the app runs while `fn` runs, the session lookup left out (isSessionRead): the app reads
+ * `deps.db.db` per request, so a counting plugin is put on it for that time.
+ */
+export async function countStatements<T>(t: TestApp, fn: () => Promise<T>): Promise<{ n: number; value: T }> {
+  let n = 0;
+  const counter: KyselyPlugin = {
+    transformQuery: (a) => {
+      if (!isSessionRead(a.node as never)) n++;
+      return a.node;
+    },
+    transformResult: async (a) => a.result,
+  };
+  const plain = t.db.db;
+  t.db.db = plain.withPlugin(counter);
+  try {
+    const value = await fn();
+    return { n, value };
+  } finally {
+    t.db.db = plain;
+  }
 }

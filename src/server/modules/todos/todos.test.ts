@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../shared/deadline';
-import type { KyselyPlugin } from 'kysely';
-import { isSessionRead, login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
+import { countStatements, login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   let t: TestApp;
@@ -161,26 +160,11 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   });
 
   it('reads the state with the same number of queries whatever the number of cycles (not one per cycle)', async () => {
-    let n = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (a) => {
-        if (!isSessionRead(a.node as never)) n++;
-        return a.node;
-      },
-      transformResult: async (a) => a.result,
-    };
     const samr = await login(t.app, 'samr');
     const counted = async () => {
-      const plain = t.db.db;
-      t.db.db = plain.withPlugin(counter);
-      n = 0;
-      try {
-        const r = await samr.request('GET', '/api/todos');
-        expect(r.status).toBe(200);
-        return { n, items: r.json.items as any[] };
-      } finally {
-        t.db.db = plain;
-      }
+      const { n, value: r } = await countStatements(t, () => samr.request('GET', '/api/todos'));
+      expect(r.status).toBe(200);
+      return { n, items: r.json.items as any[] };
     };
     await openTestCycle(t, { year: 2024, departments: ['ndrc', 'samr'] });
     const before = await counted();
@@ -200,26 +184,11 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect(after.n).toBeLessThanOrEqual(40);
   });
   it('a burst of to-do reads runs the derivation once; any write, or the clock moved, reads again', async () => {
-    let n = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (a) => {
-        if (!isSessionRead(a.node as never)) n++;
-        return a.node;
-      },
-      transformResult: async (a) => a.result,
-    };
     const samr = await login(t.app, 'samr');
-    const plain = t.db.db;
     const read = async () => {
-      t.db.db = plain.withPlugin(counter);
-      n = 0;
-      try {
-        const r = await samr.request('GET', '/api/todos');
-        expect(r.status).toBe(200);
-        return { n, items: r.json.items as { kind: string; title: string }[] };
-      } finally {
-        t.db.db = plain;
-      }
+      const { n, value: r } = await countStatements(t, () => samr.request('GET', '/api/todos'));
+      expect(r.status).toBe(200);
+      return { n, items: r.json.items as { kind: string; title: string }[] };
     };
     const first = await read();
     expect(first.n).toBeGreaterThan(10);

@@ -4,8 +4,7 @@
  * taking part (office, invited department, department that only evaluates, assessed city, leader).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KyselyPlugin } from 'kysely';
-import { isSessionRead, login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { countStatements, login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('the cycle list, on %s', (dialect) => {
   let t: TestApp;
@@ -13,24 +12,7 @@ describe.each(testDialects())('the cycle list, on %s', (dialect) => {
   const clients = new Map<string, Client>();
 
   /** queries run by the app while `fn` runs */
-  async function counted<T>(fn: () => Promise<T>): Promise<{ n: number; value: T }> {
-    let n = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (a) => {
-        if (!isSessionRead(a.node as never)) n++;
-        return a.node;
-      },
-      transformResult: async (a) => a.result,
-    };
-    const plain = t.db.db;
-    t.db.db = plain.withPlugin(counter); // the app reads deps.db.db per request
-    try {
-      const value = await fn();
-      return { n, value };
-    } finally {
-      t.db.db = plain;
-    }
-  }
+  const counted = <T>(fn: () => Promise<T>) => countStatements(t, fn);
   const list = (u: string) => counted(async () => (await clients.get(u)!.request('GET', '/api/cycles')).json.items as { year: number }[]);
 
   beforeAll(async () => {
