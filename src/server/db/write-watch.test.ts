@@ -62,6 +62,29 @@ describe.each(testDialects())('write watch on %s', (dialect) => {
     await d.db.deleteFrom('session').where('id', '=', 'watch-test').execute();
     expect(watchOf(d.db)!.generation({ session: ['ip'] })).toBe(ip + 1);
   });
+  it('requests that miss at once share one read; one that comes after a write reads again', async () => {
+    const copies = watchOf(d.db)!.copies<number>('burst-test', { columns: { org_unit: ['name'] }, ttlMs: 1_000, max: 10 });
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      const n = ++loads;
+      await gate;
+      return n;
+    };
+    const burst = [copies.get('k', load), copies.get('k', load), copies.get('k', load)];
+    await d.db.updateTable('org_unit').set({ name: sql<string>`name` }).where('code', '=', 'samr').execute();
+    const after = copies.get('k', load); // the write came after the read began: this one cannot share it
+    release();
+    expect(await Promise.all(burst)).toEqual([1, 1, 1]);
+    expect(await after).toBe(2);
+    expect(loads).toBe(2);
+    const failing = copies.get('x', () => Promise.reject(new Error('database gone')));
+    await expect(copies.get('x', async () => 99)).rejects.toThrow('database gone'); // shared, failure included
+    await expect(failing).rejects.toThrow('database gone');
+    expect(await copies.get('x', async () => 7)).toBe(7); // a failed read leaves nothing behind
+  });
+
   it('a copy is used for at most ttlMs, and only while nothing it depends on was written', async () => {
     const copies = watchOf(d.db)!.copies<number>('ttl-test', { columns: { org_unit: ['name'] }, ttlMs: 1_000, max: 10 });
     let loads = 0;

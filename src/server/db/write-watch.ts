@@ -237,17 +237,29 @@ export class Copies<V> {
     return this.seenGeneration;
   }
 
+  /** reads under way, per key: a request that finds one begun since the last write waits for it instead */
+  private readonly loading = new Map<string, { generation: number; value: Promise<V> }>();
+
   async get(key: string, load: () => Promise<V>, keep: (v: V) => boolean = () => true, now = Date.now()): Promise<V> {
     const c = this.map.get(key);
     if (c && c.generation === this.generation() && now - c.readAt < this.opts.ttlMs && keep(c.value)) return c.value;
     // noted before the read: a write that lands while it runs leaves the copy stale
     const generation = this.generation();
-    const value = await load();
-    this.map.delete(key);
-    if (keep(value)) {
-      if (this.map.size >= this.opts.max) this.map.delete(this.map.keys().next().value!);
-      this.map.set(key, { value, generation, readAt: now });
+    // many requests that miss at once (a copy just expired, 200 connections) make one read, not 200
+    const pending = this.loading.get(key);
+    if (pending && pending.generation === generation) return pending.value;
+    const reading = load();
+    this.loading.set(key, { generation, value: reading });
+    try {
+      const value = await reading;
+      this.map.delete(key);
+      if (keep(value)) {
+        if (this.map.size >= this.opts.max) this.map.delete(this.map.keys().next().value!);
+        this.map.set(key, { value, generation, readAt: now });
+      }
+      return value;
+    } finally {
+      if (this.loading.get(key)?.value === reading) this.loading.delete(key);
     }
-    return value;
   }
 }
