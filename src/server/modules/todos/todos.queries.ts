@@ -448,20 +448,23 @@ async function readMyTodos(db: Kysely<Database>, me: SessionUser, status: 'open'
   return items;
 }
 
-/** how long one user's to-do list is used again at most, and the clock slice its key carries */
+/** how long one user's to-do list is used again at most, and the clock slice it was derived for */
 const TODO_COPY_MS = 5_000;
 
 /**
  * The caller's to-do list (open, or done): derived from the state of every kind of work, some forty statements.
  * Every page shows it, so the list found is kept per user for at most TODO_COPY_MS, and only while this process
- * wrote nothing at all (db/write-watch.ts): the derivation reads so many tables that any change may move it. The
- * key carries the clock in slices of the same length, so a deadline passing is seen within that time, and a
- * clock moved by the configuration (tests, the demo) gets a list of its own.
+ * wrote nothing at all (db/write-watch.ts): the derivation reads so many tables that any change may move it. A
+ * list serves only the clock slice (of the same length) it was derived in, so a deadline passing is seen within
+ * that time, and a clock moved by the configuration (tests, the demo) gets a list of its own.
  */
 export async function myTodos(db: Kysely<Database>, me: SessionUser, status: 'open' | 'done', now: Date): Promise<readonly Todo[]> {
+  const slice = Math.floor(now.getTime() / TODO_COPY_MS);
+  const read = async () => ({ slice, items: Object.freeze((await readMyTodos(db, me, status, now)).map((t) => Object.freeze(t))) });
   const watch = watchOf(db);
-  const read = async () => Object.freeze((await readMyTodos(db, me, status, now)).map((t) => Object.freeze(t)));
-  if (!watch) return read();
-  const key = `${me.id}:${me.role}:${me.orgUnitId}:${status}:${Math.floor(now.getTime() / TODO_COPY_MS)}`;
-  return watch.copies<readonly Todo[]>('todos', { columns: 'any', ttlMs: TODO_COPY_MS, max: 5_000 }).get(key, read);
+  if (!watch) return (await read()).items;
+  const key = `${me.id}:${me.role}:${me.orgUnitId}:${status}`;
+  const kept = await watch.copies<{ slice: number; items: readonly Todo[] }>('todos', { columns: 'any', ttlMs: TODO_COPY_MS, max: 5_000 }).get(key, read, (v) => v.slice === slice);
+  // (a read shared with a request of another slice — the configured clock moved meanwhile — is not used)
+  return kept.slice === slice ? kept.items : (await read()).items;
 }
