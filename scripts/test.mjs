@@ -16,7 +16,10 @@ const skipped = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** wall-clock time of each suite, printed with the totals */
 const timings = [];
+/** every failed test, printed last so that the tail of a CI log names them */
+const failures = [];
 const node = process.execPath;
+const firstLine = (m) => String(m ?? '').split('\n').find((l) => l.trim()) ?? '';
 const bin = (p) => path.join(root, 'node_modules', p);
 
 function vitest(label, args) {
@@ -39,6 +42,14 @@ function vitest(label, args) {
     // A file that fails before its tests run (e.g. an import error) counts as one failure.
     totals.failed += report.numFailedTests || report.numFailedTestSuites || 0;
     totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    for (const file of report.testResults ?? []) {
+      const name = path.relative(root, file.name);
+      const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of failed) failures.push(`${name} > ${t.fullName}\n      ${firstLine(t.failureMessages?.[0])}`);
+      if (!failed.length && file.status === 'failed') failures.push(`${name}\n      ${firstLine(file.message)}`);
+    }
+  } else {
+    failures.push(`${label}：没有生成测试报告（vitest 退出码 ${r.status}）`);
   }
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   timings.push(`${label} ${seconds} 秒`);
@@ -68,4 +79,8 @@ if (skipped.length) {
 }
 console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 if (timings.length) console.log(`用时：${timings.join('；')}`);
+if (failures.length) {
+  console.log(`\n失败的测试（${failures.length}）：`);
+  for (const f of failures) console.log(`  - ${f}`);
+}
 process.exit(ok ? 0 : 1);
