@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
@@ -8,29 +8,71 @@ import type { Database } from '../../db/schema';
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * At most this many argon2 computations at once (one core left to answer every other request): a storm of
- * logins queues here instead of taking every core from the readers.
+ * argon2 runs in worker threads of its own (hash.thread.mjs), at most one computation each, and at most one
+ * thread fewer than the cores (one core left to answer every other request): a storm of logins queues here.
+ * Each thread runs at the lowest scheduling priority, so while the machine is busy argon2 gets only the CPU
+ * that answering requests leaves (measured in `npm run bench:api`: results-read p99 during a login storm).
+ * Threads start on first use and are kept; a job holds the process open only while it runs.
  */
 const HASH_SLOTS = Math.max(1, os.availableParallelism() - 1);
-let busy = 0;
+const ENTRY = new URL('./hash.thread.mjs', import.meta.url);
+
+type Reply = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string };
+interface Slot {
+  worker: Worker;
+  job?: { id: number; resolve: (v: string | boolean) => void; reject: (e: Error) => void };
+}
+const slots: Slot[] = [];
 const waiting: (() => void)[] = [];
-async function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (busy >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else busy += 1;
+let nextId = 1;
+
+function spawn(): Slot {
+  const slot: Slot = { worker: new Worker(ENTRY) };
+  slot.worker.unref();
+  slot.worker.on('message', (m: Reply) => {
+    const job = slot.job;
+    if (!job || job.id !== m.id) return;
+    if (m.ok) job.resolve(m.value);
+    else job.reject(new Error(m.error));
+  });
+  const lost = (e: Error) => {
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1); // the next job starts a new thread
+    slot.job?.reject(e);
+  };
+  slot.worker.on('error', lost);
+  slot.worker.on('exit', (code) => lost(new Error(`密码计算线程已退出（${code}）`)));
+  return slot;
+}
+
+async function run<T extends string | boolean>(op: 'hash' | 'verify', args: unknown[]): Promise<T> {
+  let slot = slots.find((s) => !s.job);
+  if (!slot && slots.length < HASH_SLOTS) slots.push((slot = spawn()));
+  while (!slot) {
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    slot = slots.find((s) => !s.job);
+    if (!slot && slots.length < HASH_SLOTS) slots.push((slot = spawn()));
+  }
+  const s = slot;
+  const id = nextId++;
   try {
-    return await fn();
+    return await new Promise<T>((resolve, reject) => {
+      s.job = { id, resolve: resolve as (v: string | boolean) => void, reject };
+      s.worker.ref();
+      s.worker.postMessage({ id, op, args });
+    });
   } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else busy -= 1;
+    s.job = undefined;
+    s.worker.unref();
+    waiting.shift()?.();
   }
 }
 
-export const hashPassword = (pw: string) => limited(() => hash(pw, OPTIONS));
+export const hashPassword = (pw: string) => run<string>('hash', [pw, OPTIONS]);
 
 export async function verifyPassword(stored: string, pw: string): Promise<boolean> {
   try {
-    return await limited(() => verify(stored, pw));
+    return await run<boolean>('verify', [stored, pw]);
   } catch {
     return false;
   }
