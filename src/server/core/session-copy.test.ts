@@ -15,8 +15,10 @@ describe.each(testDialects())('session copy on %s', (dialect) => {
   /** the same app, on a handle that counts the statements touching the session table */
   let counted: Awaited<ReturnType<typeof buildApp>>;
   let sessionReads = 0;
+  let statements = 0;
   const counter: KyselyPlugin = {
     transformQuery: (a) => {
+      statements += 1;
       if (isSessionRead(a.node as never)) sessionReads += 1;
       return a.node;
     },
@@ -53,13 +55,32 @@ describe.each(testDialects())('session copy on %s', (dialect) => {
     const c = await login(counted, 'expert');
     const id = (await c.request('GET', '/api/auth/me')).json.id as number;
     const unit = await t.db.db.selectFrom('app_user').select('org_unit_id').where('id', '=', id).executeTakeFirstOrThrow();
-    await t.db.db.updateTable('org_unit').set({ name: sql<string>`name` }).where('id', '=', unit.org_unit_id).execute(); // a column the session does not read
+    await t.db.db.updateTable('org_unit').set({ short_name: sql<string>`short_name` }).where('id', '=', unit.org_unit_id).execute(); // a column the session does not read
     await t.db.db.updateTable('org_unit').set({ kind: sql`kind` }).where('id', '=', unit.org_unit_id).execute(); // one it reads
     const before = sessionReads;
     expect((await c.request('GET', '/api/auth/me')).status).toBe(200);
     expect(sessionReads - before).toBe(1);
     await t.db.db.transaction().execute((trx) => trx.deleteFrom('session').where('user_id', '=', id).execute());
     expect((await c.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('auth/me runs no statement while the session is in memory; a renamed unit is in the next answer', async () => {
+    const c = await login(counted, 'education');
+    const first = await c.request('GET', '/api/auth/me');
+    expect(first.status).toBe(200);
+    const before = statements;
+    const again = await c.request('GET', '/api/auth/me');
+    expect(again.status).toBe(200);
+    expect(statements - before).toBe(0);
+    expect(again.json.orgUnit).toEqual(first.json.orgUnit);
+    const unit = first.json.orgUnit as { id: number; name: string };
+    await t.db.db.updateTable('org_unit').set({ name: '湖南省教育厅（改名测试）' }).where('id', '=', unit.id).execute();
+    try {
+      const renamed = await c.request('GET', '/api/auth/me');
+      expect(renamed.json.orgUnit).toEqual({ ...first.json.orgUnit, name: '湖南省教育厅（改名测试）' });
+    } finally {
+      await t.db.db.updateTable('org_unit').set({ name: unit.name }).where('id', '=', unit.id).execute();
+    }
   });
 
   it('signs out through the app: the copy goes with the session', async () => {

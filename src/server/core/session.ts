@@ -34,14 +34,15 @@ export interface SessionUser {
 
 export interface SessionOrg {
   code: string;
+  name: string;
   kind: OrgUnitTable['kind'];
   parentId: number | null;
 }
 
 /** A unit as the session carries it (for a user built outside a request: the login answer, the seed, tests). */
 export async function sessionOrg(db: Kysely<Database>, orgUnitId: number): Promise<SessionOrg> {
-  const o = await db.selectFrom('org_unit').select(['code', 'kind', 'parent_id']).where('id', '=', orgUnitId).executeTakeFirstOrThrow();
-  return { code: o.code, kind: o.kind, parentId: o.parent_id };
+  const o = await db.selectFrom('org_unit').select(['code', 'name', 'kind', 'parent_id']).where('id', '=', orgUnitId).executeTakeFirstOrThrow();
+  return { code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id };
 }
 
 export type PasswordChangeReason = 'initial' | 'reset' | 'expired';
@@ -155,7 +156,7 @@ export const SESSION_COPY_MS = 5_000;
 const SESSION_COLUMNS = {
   session: ['id', 'user_id', 'csrf_token', 'last_seen_at', 'created_at'],
   app_user: ['id', 'org_unit_id', 'username', 'display_name', 'role', 'status', 'must_change_password', 'password_changed_at', 'password_reset_by', 'password_reset_at'],
-  org_unit: ['id', 'code', 'kind', 'parent_id'],
+  org_unit: ['id', 'code', 'name', 'kind', 'parent_id'],
 } as const;
 const SESSION_COPIES_MAX = 10_000;
 
@@ -168,6 +169,7 @@ const readSession = (db: Kysely<Database>, id: string) =>
     .innerJoin('org_unit', 'org_unit.id', 'app_user.org_unit_id')
     .select([
       'org_unit.code as org_code',
+      'org_unit.name as org_name',
       'org_unit.kind as org_kind',
       'org_unit.parent_id as org_parent_id',
       'session.id as sessionId',
@@ -262,7 +264,7 @@ export async function authenticate(
     displayName: row.display_name,
     role: row.role,
     orgUnitId: row.org_unit_id,
-    org: { code: row.org_code, kind: row.org_kind, parentId: row.org_parent_id },
+    org: { code: row.org_code, name: row.org_name, kind: row.org_kind, parentId: row.org_parent_id },
     mustChangePassword: reason !== null,
     passwordChangeReason: reason,
     passwordResetBy: row.password_reset_by,

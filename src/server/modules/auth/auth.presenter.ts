@@ -1,12 +1,9 @@
 /** The signed-in user as the API shows it, and the Chinese date texts of the auth messages. */
-import type { Kysely } from 'kysely';
 import type { CurrentUser } from '../../../shared/contracts/auth';
 import { permissionsOf } from '../../../shared/permissions';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { Deps } from '../../core/route';
 import type { SessionUser } from '../../core/session';
-import type { Database } from '../../db/schema';
-import { orgOf } from './auth.queries';
 
 /** "11/28 14:30" in China time. */
 export const chinaTime = (iso: string) =>
@@ -36,8 +33,8 @@ function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordR
   return null;
 }
 
-export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser): Promise<CurrentUser> {
-  const org = await orgOf(db, u.orgUnitId);
+/** The signed-in user; the unit comes with the session (no read of its own). */
+export function presentMe(deps: Deps, u: SessionUser): CurrentUser {
   const role = u.role;
   return {
     id: u.id,
@@ -45,7 +42,7 @@ export async function presentMe(db: Kysely<Database>, deps: Deps, u: SessionUser
     displayName: u.displayName,
     role,
     roleLabel: ROLE_LABELS[role],
-    orgUnit: org,
+    orgUnit: { id: u.orgUnitId, code: u.org.code, name: u.org.name, kind: u.org.kind },
     mustChangePassword: u.mustChangePassword,
     passwordChangeReason: u.passwordChangeReason ?? null,
     passwordNotice: passwordNotice(u, deps.config.passwordMaxAgeDays),

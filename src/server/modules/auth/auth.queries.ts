@@ -2,9 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-export const orgOf = (db: Kysely<Database>, id: number) =>
-  db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
-
 export const passwordHashOf = async (db: Kysely<Database>, userId: number) =>
   (await db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()).password_hash;
 

@@ -35,7 +35,7 @@ export const authRoutes = [
       const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, reserved, ok, req: ctx.req, actor: ctx.actor }));
       if (outcome.kind === 'ok') setSessionCookie(ctx.reply, config, outcome.token);
       if (outcome.kind === 'error') throw outcome.error;
-      return presentMe(ctx.db, ctx.deps, outcome.user);
+      return presentMe(ctx.deps, outcome.user);
     },
   }),
 
@@ -60,7 +60,7 @@ export const authRoutes = [
     summary: '当前用户、权限与 CSRF 令牌',
     tags: ['认证'],
     response: currentUser,
-    handler: async (ctx) => presentMe(ctx.db, ctx.deps, ctx.me()),
+    handler: async (ctx) => presentMe(ctx.deps, ctx.me()),
   }),
 
   route({
