@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadDepartments, REPO_ROOT } from '../src/server/seed/seed';
 import { formatDeadline } from '../src/shared/deadline';
-import { ARTIFACTS, browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
+import { ARTIFACTS, browserSkipReason, buttonNamed, DEMO_PASSWORD, launchBrowser, screenshot, type Served, signIn, startServer } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[assessment.e2e] 跳过浏览器测试：${skipReason}`);
@@ -328,7 +328,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await drawer.getByText(`得分 ${score7a.score}`).waitFor();
       // every point deducted needs a written reason (扣分理由)
       await drawer.getByLabel('扣分理由').fill('抽查合格率未达目标');
-      await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
+      await drawer.getByRole('button', { name: buttonNamed('保存') }).click();
       await toast(page, `已保存 ${CHANGSHA.name} · 7.a`).waitFor();
       await shot(page, 'assessment-04-samr-score-cell');
       await drawer.locator('.ant-drawer-close').click();
@@ -459,7 +459,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       // the confirmation names the objection window and how many objections are unanswered (none: samr answered)
       const confirmPublish = page.locator('.ant-modal-confirm').filter({ hasText: '目前没有待答复的异议' });
       await confirmPublish.waitFor();
-      await confirmPublish.getByRole('button', { name: /^发\s*布$/ }).click();
+      await confirmPublish.getByRole('button', { name: buttonNamed('发布') }).click();
       await toast(page, '最终结果已发布并冻结').waitFor();
       await statusTag(page, '结果已发布').waitFor();
       const finalRanking = innerCard(page, '排名（最终结果）');

@@ -20,7 +20,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDay, scoreRestThroughApi } from './evaluation-sheet';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn, startServer, type Served } from './harness';
+import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-full.e2e] 跳过浏览器测试：${skipReason}`);
@@ -95,7 +95,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await settled(office);
     await modal.locator('#year').fill('2025');
     await modal.locator('#title').fill(ROUND);
-    await modal.getByRole('button', { name: /^开\s*启$/ }).click();
+    await modal.getByRole('button', { name: buttonNamed('开启') }).click();
     await office.getByTestId('round-2025').getByTestId('round-status').filter({ hasText: '受理申请中' }).waitFor();
     await shot(office, 'evaluation-full-01-round');
     await office.context().close();
@@ -111,7 +111,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await form.locator('#note').fill('长沙市人民政府申请创建“质量强市”。');
     for (let i = 0; i < 4; i++) await form.locator(`#conditions_${i}_statement`).fill('经市应急管理局、市生态环境局、长沙海关等单位核实，近三年本市未发生该情形。');
     await shot(changsha, 'evaluation-full-02-apply');
-    await form.getByRole('button', { name: /^保\s*存$/ }).click();
+    await form.getByRole('button', { name: buttonNamed('保存') }).click();
     await changsha.waitForURL(/\/evaluation\/applications\/\d+$/);
     appPath = new URL(changsha.url()).pathname;
     appId = Number(appPath.split('/').pop());

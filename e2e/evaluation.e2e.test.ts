@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation.e2e] 跳过浏览器测试：${skipReason}`);
@@ -75,7 +75,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await settled(office);
     await modal.locator('#year').fill('2025');
     await modal.locator('#title').fill('2025年度质量强市（县）创建评价');
-    await modal.getByRole('button', { name: /^开\s*启$/ }).click();
+    await modal.getByRole('button', { name: buttonNamed('开启') }).click();
     const round = office.getByTestId('round-2025');
     await round.waitFor();
     await expect(round.getByTestId('round-status').textContent()).resolves.toBe('受理申请中');
@@ -105,7 +105,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     expect(await form.getByText('存在该情形的，按规范不予受理，不能申请创建评价。').count()).toBe(0);
     for (let i = 0; i < 4; i++) await form.locator(`#conditions_${i}_statement`).fill('经区市场监管局等单位核实，近三年本区未发生该情形。');
     await screenshot(page, 'evaluation-apply-form');
-    await form.getByRole('button', { name: /^保\s*存$/ }).click();
+    await form.getByRole('button', { name: buttonNamed('保存') }).click();
     await page.waitForURL(/\/evaluation\/applications\/\d+$/);
     applicationUrl = new URL(page.url()).pathname;
     await expect(page.getByTestId('application-status').first().textContent()).resolves.toBe('草稿');
@@ -188,7 +188,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect(no.count()).resolves.toBe(4);
     for (let i = 0; i < 4; i++) await no.nth(i).click();
     await answer.locator('#answer').fill('经核实，岳麓区近三年未发生上述情形。');
-    await answer.getByRole('button', { name: /^回\s*复$/ }).click();
+    await answer.getByRole('button', { name: buttonNamed('回复') }).click();
     await answer.waitFor({ state: 'detached' });
     const answered = samr.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
     await expect(answered.textContent()).resolves.toContain('已回复');

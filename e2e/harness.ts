@@ -78,6 +78,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A button by its text, as antd writes it ("报 送": a space between two Chinese characters). After a busy
+ * action the button's loading icon can stay in the DOM, invisible (its leave motion never finished: width 0,
+ * opacity 0), and its label "loading" then begins the accessible name — seen in about one run in five.
+ */
+export const buttonNamed = (text: string) => new RegExp(`^(loading\\s*)?${[...text].join('\\s*')}$`);
+
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
 /** Keep a screenshot as a test artifact (test-results/, ignored by git). */

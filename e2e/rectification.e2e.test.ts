@@ -7,14 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
-
-/**
- * A button by its text, as antd writes it ("报 送": a space between two Chinese characters). After a busy
- * action the button's loading icon can stay in the DOM, invisible (its leave motion never finished: width 0,
- * opacity 0), and its label "loading" then begins the accessible name — seen in about one run in five.
- */
-const buttonNamed = (text: string) => new RegExp(`^(loading\\s*)?${[...text].join('\\s*')}$`);
+import { browserSkipReason, buttonNamed, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[rectification.e2e] 跳过浏览器测试：${skipReason}`);

@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn, startServer, type Served } from './harness';
+import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[workplan.e2e] 跳过浏览器测试：${skipReason}`);
@@ -83,9 +83,9 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await office.waitForURL(/\/workplan\/tasks\/\d+$/);
     task5 = new URL(office.url()).pathname;
     const row = card(office, '催办与督办').locator('.ant-table-row').filter({ hasText: '汨罗市' });
-    await row.getByRole('button', { name: /^催\s*办$/ }).click();
+    await row.getByRole('button', { name: buttonNamed('催办') }).click();
     await toast(office, '已催办');
-    await row.getByRole('button', { name: /^督办单$/ }).click();
+    await row.getByRole('button', { name: buttonNamed('督办单') }).click();
     await toast(office, '已下发督办单');
     await card(office, '催办与督办').locator('.ant-alert').filter({ hasText: '督办单 · 汨罗市' }).waitFor();
     await screenshot(office, 'workplan-02-order');
@@ -177,7 +177,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     const office = await user('yueyang.office');
     await office.locator('[data-testid=todo-item]').filter({ hasText: `审批延期申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
     await office.waitForURL((u) => u.pathname === task5);
-    await card(office, '延期与办结').getByRole('button', { name: /^同\s*意$/ }).click();
+    await card(office, '延期与办结').getByRole('button', { name: buttonNamed('同意') }).click();
     const m = modal(office, '同意延期');
     await m.waitFor();
     await ok(office, m);
