@@ -9,10 +9,10 @@
  * without a 20-connection login storm. On SQLite always; on PostgreSQL too when TEST_DATABASE_URL is set (the
  * baseline and the platform each in a schema of their own, dropped afterwards).
  *
- * It prints one table (req/s, p50, p99 in ms, ratio against the baseline) and checks the targets:
+ * It prints one table (req/s, p50, p99 in ms from each answer's own time, ratio against the baseline) and checks the targets:
  *   score save ≥ 50% of the bare INSERT at 50 connections (each database);
  *   published results read ≥ 50% of the bare hello at 50 connections;
- *   results read p99 during the login storm ≤ 2× its p99 without it;
+ *   results read p99 during the login storm ≤ 2× its p99 without it (the median of three rounds of each);
  *   GET /api/cycles runs the same number of statements whatever the number of cycles.
  *
  * Two more rows say where the gap goes: GET /__bench/hello (the hello answer behind the platform's request stack and hooks, no session) and GET
@@ -38,6 +38,7 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50,200').split(',').ma
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4500);
 const STORM = 20;
 const STORM_READERS = 10;
+const STORM_ROUNDS = 3;
 const TARGET_CONNS = CONNECTIONS.includes(50) ? 50 : CONNECTIONS[Math.floor(CONNECTIONS.length / 2)];
 
 interface Cell {
@@ -97,9 +98,24 @@ function stop(child: ChildProcess): Promise<void> {
 
 type Opts = autocannon.Options;
 
+/** the q-quantile of sorted values (nearest rank) */
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+const ms = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * One measurement. p50 and p99 come from every 2xx answer's own time (autocannon's 'response' event, in fractions
+ * of a millisecond): autocannon's summary rounds to whole milliseconds, and at 1–2 ms a ratio of two such figures
+ * says little.
+ */
 async function measure(opts: Opts): Promise<{ rps: number; p50: number; p99: number; bad: number }> {
-  const r = await autocannon({ duration: SECONDS, ...opts });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+  const times: number[] = [];
+  const run = autocannon({ duration: SECONDS, ...opts });
+  run.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+    if (status >= 200 && status < 300) times.push(time);
+  });
+  const r = await run;
+  times.sort((a, b) => a - b);
+  return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts };
 }
 
 /** a read as the browser sends it: the session cookie, and the encodings every browser accepts */
@@ -205,22 +221,34 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       await add('to-dos (department)', c, await measure({ url: `${base(platformPort)}/api/todos`, connections: c, headers: cookieHeaders(p.samr) }), 'bare hello');
     }
 
-    // results read with and without a 20-connection login storm
+    // results read with and without a 20-connection login storm, STORM_ROUNDS times each, alternating; the rows
+    // keep the round with the median p99 (a p99 of 1–2 ms moves by half a millisecond from one run to the next)
     const resultsUrl = `${base(platformPort)}/api/cycles/${p.publishedCycle}/results`;
-    await add('results, no storm', STORM_READERS, await measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) }));
-    const storm = autocannon({
-      url: `${base(platformPort)}/api/auth/login`,
-      connections: STORM,
-      duration: SECONDS + 1,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(p.loginUser),
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    await add(`results, ${STORM}-conn login storm`, STORM_READERS, await measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) }));
-    const s = await storm;
-    console.log(`[${dialect}] login storm: ${s.requests.average.toFixed(0)} logins/s, p99 ${s.latency.p99} ms, ${s.non2xx} not 2xx, ${s.errors} socket errors (${s.timeouts} timeouts)`);
-    notes.push(`[${dialect}] login storm ${s.requests.average.toFixed(0)} logins/s (p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms)`);
+    const read = () => measure({ url: resultsUrl, connections: STORM_READERS, headers: cookieHeaders(p.office) });
+    const calmRuns: Awaited<ReturnType<typeof measure>>[] = [];
+    const stormRuns: Awaited<ReturnType<typeof measure>>[] = [];
+    for (let round = 0; round < STORM_ROUNDS; round++) {
+      calmRuns.push(await read());
+      await drain();
+      const storm = autocannon({
+        url: `${base(platformPort)}/api/auth/login`,
+        connections: STORM,
+        duration: SECONDS + 1,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(p.loginUser),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      stormRuns.push(await read());
+      const s = await storm;
+      await drain();
+      const signedIn = s['2xx'] / (SECONDS + 1);
+      console.log(`[${dialect}] round ${round + 1}: results p99 ${calmRuns[round].p99} ms calm, ${stormRuns[round].p99} ms in the storm; ${signedIn.toFixed(0)} sign-ins/s (p99 ${s.latency.p99} ms), ${s.non2xx} not 2xx, ${s.errors} socket errors (${s.timeouts} timeouts)`);
+      notes.push(`[${dialect}] storm round ${round + 1}: results p99 ${calmRuns[round].p99} → ${stormRuns[round].p99} ms; ${signedIn.toFixed(0)} sign-ins/s (p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms), ${s.non2xx} not 2xx`);
+    }
+    const median = (runs: Awaited<ReturnType<typeof measure>>[]) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
+    await add('results, no storm', STORM_READERS, median(calmRuns));
+    await add(`results, ${STORM}-conn login storm`, STORM_READERS, median(stormRuns));
     notes.push(`[${dialect}] GET /api/cycles statements: ${p.cycleQueries.map((q) => `${q.queries} with ${q.cycles} cycles`).join(', ')}`);
     rows.push({ db: dialect, name: '__cycles', conns: 0, rps: 0, p50: p.cycleQueries[0].queries, p99: p.cycleQueries[p.cycleQueries.length - 1].queries, bad: 0 });
   } finally {
@@ -248,7 +276,7 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (me && pub && save) out.push(`        [${db}] ceiling of any signed-in request: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it, score save ${pct(save.rps / me.rps)}`);
     const calm = get(db, 'results, no storm', STORM_READERS);
     const storm = get(db, `results, ${STORM}-conn login storm`, STORM_READERS);
-    if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * Math.max(calm.p99, 1))} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / Math.max(calm.p99, 1)).toFixed(1)}×)`);
+    if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * calm.p99)} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / calm.p99).toFixed(2)}×)`);
     const cyc = get(db, '__cycles', 0);
     if (cyc) out.push(`${mark(cyc.p50 === cyc.p99)} [${db}] /api/cycles statement count fixed: ${cyc.p50} → ${cyc.p99} as cycles grow`);
   }

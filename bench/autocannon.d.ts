@@ -27,10 +27,15 @@ declare module 'autocannon' {
       requests: Histogram;
       latency: Histogram;
       non2xx: number;
+      '2xx': number;
       errors: number;
       timeouts: number;
     }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  /** a run: a promise of the result, and an emitter ('response': each answer with its own time in ms) */
+  interface Run extends Promise<autocannon.Result> {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, timeMs: number) => void): this;
+  }
+  function autocannon(opts: autocannon.Options): Run;
   export default autocannon;
 }
