@@ -10,17 +10,28 @@ const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 /**
  * argon2 runs in worker threads of its own (hash.thread.mjs), at most one computation each, and at most one
  * thread fewer than the cores (one core left to answer every other request): a storm of logins queues here.
- * Each thread runs at the lowest scheduling priority, so while the machine is busy argon2 gets only the CPU
- * that answering requests leaves (measured in `npm run bench:api`: results-read p99 during a login storm).
+ * argon2 is memory-hard on purpose (19 MiB written and read twice per check), so while it runs it slows every
+ * other request on the machine through the caches and memory it shares, whatever its priority. Two limits, each
+ * measured with `npm run bench:api` (results read during a 20-connection login storm, on 2 cores):
+ * - each thread runs at the lowest scheduling priority (nice 19): an argon2 loop at normal priority inside the
+ *   server cut results reads from about 20k to 4–5k req/s, at nice 19 to 12–14k;
+ * - while others wait, a thread rests twice as long as each computation took (HASH_DUTY), so a storm's argon2
+ *   takes at most a third of each thread's time: sign-ins at the storm's rate with the computation replaced by a
+ *   sleep left reads at 19k, so the computation itself is what the readers feel. Sign-ins one at a time are not
+ *   delayed; a storm of them is (about 25–35 a second here, where a province's busiest morning needs a few).
  * Threads start on first use and are kept; a job holds the process open only while it runs.
  */
 const HASH_SLOTS = Math.max(1, os.availableParallelism() - 1);
+/** the share of a hashing thread's time spent computing, at most */
+export const HASH_DUTY = 1 / 3;
 const ENTRY = new URL('./hash.thread.mjs', import.meta.url);
 
 type Reply = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string };
 interface Slot {
   worker: Worker;
   job?: { id: number; resolve: (v: string | boolean) => void; reject: (e: Error) => void };
+  /** resting after a computation (HASH_DUTY) */
+  resting?: boolean;
 }
 const slots: Slot[] = [];
 const waiting: (() => void)[] = [];
@@ -45,16 +56,24 @@ function spawn(): Slot {
   return slot;
 }
 
+/** a thread that is neither computing nor resting, starting one if there are fewer than HASH_SLOTS */
+function freeSlot(): Slot | undefined {
+  const slot = slots.find((s) => !s.job && !s.resting);
+  if (slot || slots.length >= HASH_SLOTS) return slot;
+  const fresh = spawn();
+  slots.push(fresh);
+  return fresh;
+}
+
 async function run<T extends string | boolean>(op: 'hash' | 'verify', args: unknown[]): Promise<T> {
-  let slot = slots.find((s) => !s.job);
-  if (!slot && slots.length < HASH_SLOTS) slots.push((slot = spawn()));
+  let slot = freeSlot();
   while (!slot) {
     await new Promise<void>((resolve) => waiting.push(resolve));
-    slot = slots.find((s) => !s.job);
-    if (!slot && slots.length < HASH_SLOTS) slots.push((slot = spawn()));
+    slot = freeSlot();
   }
   const s = slot;
   const id = nextId++;
+  const started = performance.now();
   try {
     return await new Promise<T>((resolve, reject) => {
       s.job = { id, resolve: resolve as (v: string | boolean) => void, reject };
@@ -64,7 +83,17 @@ async function run<T extends string | boolean>(op: 'hash' | 'verify', args: unkn
   } finally {
     s.job = undefined;
     s.worker.unref();
-    waiting.shift()?.();
+    // Others waiting mean a storm: rest before taking the next. One sign-in at a time never waits.
+    if (waiting.length) {
+      s.resting = true;
+      setTimeout(
+        () => {
+          s.resting = false;
+          waiting.shift()?.();
+        },
+        (performance.now() - started) * (1 / HASH_DUTY - 1),
+      );
+    }
   }
 }
 
