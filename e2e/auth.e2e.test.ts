@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../src/server/seed/seed';
 import { menuFor } from '../src/shared/menu';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, logIn, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, logIn, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[auth.e2e] 跳过浏览器测试：${skipReason}`);
@@ -34,7 +34,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const context = await browser.newContext(BROWSER_CONTEXT);
     contexts.push(context);
     return context.newPage();
   }
@@ -56,6 +56,22 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   const menuLabels = (page: Page) => page.locator('.ant-layout-sider .ant-menu-item .ant-menu-title-content').allTextContents();
   const loginAlert = (page: Page) => page.locator('.ant-alert[role=alert]');
+
+  it('系统要求减少动态效果时，界面不播放过渡动画；未要求时照常播放', async () => {
+    const durations = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const context = await browser.newContext({ ...BROWSER_CONTEXT, reducedMotion });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${served.url}/login`);
+      const button = page.locator('button[type=submit]');
+      await button.waitFor();
+      const d = await button.evaluate((el) => getComputedStyle(el).transitionDuration);
+      await context.close();
+      return d.split(',').map((x) => parseFloat(x));
+    };
+    expect((await durations('reduce')).every((x) => x === 0)).toBe(true);
+    expect((await durations('no-preference')).some((x) => x > 0)).toBe(true);
+  });
 
   it('登录页不下载后台页面的代码', async () => {
     const page = await newPage();

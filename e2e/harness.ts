@@ -133,14 +133,24 @@ export async function logIn(page: Page, url: string, username: string, options: 
 }
 
 /**
- * A demo account in its own browser context (zh-CN, China's time zone, downloads accepted, requests relative to the
+ * How the journey tests' browsers are set: a Chinese user in China, a laptop's window, and less motion asked for
+ * (the app then turns antd's transitions off, so nothing lingers in a leave transition while a test reads the page;
+ * the crawl of every page keeps the transitions on).
+ */
+export const BROWSER_CONTEXT = {
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  viewport: { width: 1366, height: 860 },
+  reducedMotion: 'reduce',
+} as const satisfies BrowserContextOptions;
+
+/**
+ * A demo account in its own browser context (BROWSER_CONTEXT, downloads accepted, requests relative to the
  * server), signed in through the login form. Close it with page.context().close().
  */
 export async function signIn(browser: Browser, url: string, username: string, options: SignInOptions & { context?: BrowserContextOptions } = {}): Promise<Page> {
   const context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1366, height: 860 },
+    ...BROWSER_CONTEXT,
     acceptDownloads: true,
     baseURL: url,
     ...options.context,

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[indicator-reporting.e2e] 跳过浏览器测试：${skipReason}`);
@@ -30,7 +30,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
   });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const context = await browser.newContext(BROWSER_CONTEXT);
     const page = await context.newPage();
     await page.goto(`${served.url}/login`);
     await page.locator('#username').fill(username);

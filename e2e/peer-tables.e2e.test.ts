@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served } from './harness';
+import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[peer-tables.e2e] 跳过浏览器测试：${skipReason}`);
@@ -28,7 +28,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
   });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    const context = await browser.newContext(BROWSER_CONTEXT);
     const page = await context.newPage();
     await page.goto(`${served.url}/login`);
     await page.locator('#username').fill(username);
