@@ -165,7 +165,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     };
     const refused = await ask('2027-01-31', '年度抽查批次尚差 60 批，需延至明年一月完成');
     // the server's refusal, beside the date; wait for it by its text: pressing Enter in the date field can validate
-    // the form before the reason is typed, and that '请填写延期理由' lingers while its leave motion runs (seen in CI)
+    // the form before the reason is typed, so '请填写延期理由' may have been shown first (seen in CI)
     await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限 2026-10-31 已过，不能再申请延期；延期须在期限届满前申请' }).waitFor();
     await screenshot(yueyang, 'workplan-07-extension-refused');
     await refused.getByRole('button', { name: /取\s*消|Cancel/ }).click();

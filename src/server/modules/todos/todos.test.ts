@@ -191,7 +191,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
       return { n, items: r.json.items as { kind: string; title: string }[] };
     };
     // the clock held at one instant: a list serves only the 5 s slice it was derived in, so a slice that ended
-    // between the first two reads would read again (about one run in fifty on a loaded machine)
+    // between the first two reads would read again
     const now = t.config.now;
     const at = new Date();
     t.config.now = () => at;
