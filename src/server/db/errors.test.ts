@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isUniqueViolation } from './errors';
+import { conflict } from '../core/errors';
+import { isUniqueViolation, onDuplicate } from './errors';
 
 describe('isUniqueViolation', () => {
   const err = (code: string | undefined, message = 'x') => Object.assign(new Error(message), code ? { code } : {});
@@ -17,5 +18,32 @@ describe('isUniqueViolation', () => {
     expect(isUniqueViolation(err('SQLITE_CONSTRAINT_FOREIGNKEY', 'FOREIGN KEY constraint failed'))).toBe(false);
     expect(isUniqueViolation(null)).toBe(false);
     expect(isUniqueViolation('duplicate key')).toBe(false);
+  });
+});
+
+describe('onDuplicate', () => {
+  const unique = () => Object.assign(new Error('UNIQUE constraint failed: work_plan.issuer_org_id'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+  it('answers the work’s own result and never builds the error when nothing collides', async () => {
+    let built = 0;
+    const value = await onDuplicate(
+      async () => 7,
+      () => {
+        built += 1;
+        return conflict('x');
+      },
+    );
+    expect(value).toBe(7);
+    expect(built).toBe(0);
+  });
+  it('turns a unique violation into the caller’s error, awaited when it reads the winner first', async () => {
+    const e = await onDuplicate(
+      () => Promise.reject(unique()),
+      async () => conflict('本单位 2026 年度已有工作要点', { id: 3 }),
+    ).catch((x: unknown) => x);
+    expect(e).toMatchObject({ status: 409, message: '本单位 2026 年度已有工作要点', current: { id: 3 } });
+  });
+  it('passes any other error through unchanged', async () => {
+    const other = Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    await expect(onDuplicate(() => Promise.reject(other), () => conflict('x'))).rejects.toBe(other);
   });
 });

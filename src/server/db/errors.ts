@@ -16,6 +16,20 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * Runs `work`; when it hits a unique key, the caller's own error is thrown instead (usually a 409 that says who
+ * got there first), built only then (it may read the row that won). Any other error passes unchanged. On
+ * PostgreSQL the violation has ended the transaction, so the error is all that is left to do.
+ */
+export async function onDuplicate<T>(work: () => Promise<T>, error: () => AppError | Promise<AppError>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw await error();
+    throw e;
+  }
+}
+
+/**
  * Faults of the database or the data directory that are nobody's mistake and pass by themselves (or need an
  * administrator): each becomes a 503 with a Chinese message, never a 500 and never a crashed process.
  *  - busy:        SQLite is write-locked by another process (SQLITE_BUSY / SQLITE_LOCKED)

@@ -9,7 +9,7 @@ import { ANALYSIS_REPORT_WORKFLOW } from '../../../shared/workflow/analysis';
 import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import { buildSections, type ReportScope } from './analysis.sections';
 import { findReportOf, type ReportRow } from './analysis.queries';
 
@@ -26,31 +26,30 @@ export async function createReport(c: Change, scope: ReportScope, period: string
   if (h.startOn > clock.today) throw badRequest(`${h.label}尚未开始，不能编写其质量分析报告`, [{ field: 'period', message: '请选择已开始的半年度' }]);
   if (await findReportOf(c.trx, scope.office.id, period)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
   const data = await buildSections(c.trx, c.user, scope, period, clock.today);
-  try {
-    const { id } = await c.trx
-      .insertInto('analysis_report')
-      .values({
-        office_org_id: scope.office.id,
-        region_org_id: scope.region.id,
-        period,
-        status: 'draft',
-        data_json: JSON.stringify(data),
-        texts_json: '{}',
-        refreshed_at: clock.at,
-        demo: o.demo ? 1 : 0,
-        created_by: c.user.id,
-        created_at: clock.at,
-        updated_at: clock.at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await c.audit({ action: 'analysisReport.create', entityType: 'analysis_report', entityId: id, after: { office: scope.office.name, period } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () =>
+      c.trx
+        .insertInto('analysis_report')
+        .values({
+          office_org_id: scope.office.id,
+          region_org_id: scope.region.id,
+          period,
+          status: 'draft',
+          data_json: JSON.stringify(data),
+          texts_json: '{}',
+          refreshed_at: clock.at,
+          demo: o.demo ? 1 : 0,
+          created_by: c.user.id,
+          created_at: clock.at,
+          updated_at: clock.at,
+          version: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    () => conflict(`本单位${h.label}的质量分析报告已存在`),
+  );
+  await c.audit({ action: 'analysisReport.create', entityType: 'analysis_report', entityId: id, after: { office: scope.office.name, period } });
+  return id;
 }
 
 async function bump(c: Change, r: ReportRow, version: number, set: { data_json?: string; texts_json?: string; refreshed_at?: string }, at: string) {

@@ -9,7 +9,7 @@ import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type Round
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
 import { applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
@@ -35,14 +35,12 @@ export async function createRound(c: Change, body: CreateRoundBody): Promise<num
   if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
   const fw = parseStoredFramework(stored);
   const at = new Date().toISOString();
-  try {
-    const { id } = await insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' });
-    await c.audit({ action: 'evaluationRound.create', entityType: 'evaluation_round', entityId: id, after: { year: body.year, title: body.title, framework: `${fw.id} ${fw.version}` } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`本单位 ${body.year} 年度已有评价批次`, undefined, [{ field: 'year', message: '该年度已有评价批次' }]);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () => insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' }),
+    () => conflict(`本单位 ${body.year} 年度已有评价批次`, undefined, [{ field: 'year', message: '该年度已有评价批次' }]),
+  );
+  await c.audit({ action: 'evaluationRound.create', entityType: 'evaluation_round', entityId: id, after: { year: body.year, title: body.title, framework: `${fw.id} ${fw.version}` } });
+  return id;
 }
 
 export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
@@ -87,14 +85,12 @@ export async function createApplication(c: Change, a: RoundAccess, body: Applica
   const existing = await applicationOf(c.trx, a.round.id, c.user.orgUnitId);
   if (existing) throw conflict(`本单位在本批次已有申请（编号 ${existing.id}），请在原申请上修改`);
   const at = new Date().toISOString();
-  try {
-    const { id } = await insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at });
-    await c.audit({ action: 'evaluationApplication.create', entityType: 'evaluation_application', entityId: id, after: { roundId: a.round.id, ...body } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('本单位在本批次已有申请，请刷新后在原申请上修改');
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () => insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at }),
+    () => conflict('本单位在本批次已有申请，请刷新后在原申请上修改'),
+  );
+  await c.audit({ action: 'evaluationApplication.create', entityType: 'evaluation_application', entityId: id, after: { roundId: a.round.id, ...body } });
+  return id;
 }
 
 export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { createOrgBody, orgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import { conflict, notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { createOrg, updateOrg } from './orgs.commands';
@@ -32,14 +32,10 @@ export const orgRoutes = [
       const b = ctx.body;
       const parent = b.parentId === null ? null : await findOrg(ctx.db, b.parentId);
       checkPlacement(b.parentId, parent, b.kind);
-      try {
-        return await ctx.tx((c) => createOrg(c, b));
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          throw conflict(`机构代码「${b.code}」已存在`, undefined, [{ field: 'code', message: `机构代码「${b.code}」已存在` }]);
-        }
-        throw err;
-      }
+      return onDuplicate(
+        () => ctx.tx((c) => createOrg(c, b)),
+        () => conflict(`机构代码「${b.code}」已存在`, undefined, [{ field: 'code', message: `机构代码「${b.code}」已存在` }]),
+      );
     },
   }),
   route({

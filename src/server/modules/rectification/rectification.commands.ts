@@ -12,7 +12,7 @@ import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
@@ -39,19 +39,17 @@ const stale = (what: string) => conflict(`${what}已被他人修改，请刷新�
 
 /** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
 export async function raiseItem(c: Change, v: NewRectification, field: string): Promise<number> {
-  try {
-    const { id } = await insertRectification(c.trx, v);
-    await c.audit({
-      action: 'rectification.raise',
-      entityType: 'rectification',
-      entityId: id,
-      after: { source: v.source_type, sourceId: v.source_id, ref: v.source_ref, ownerOrgId: v.owner_org_id, dueOn: v.due_on },
-    });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`「${v.title}」已提出过整改要求`, undefined, [{ field, message: '已提出' }]);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () => insertRectification(c.trx, v),
+    () => conflict(`「${v.title}」已提出过整改要求`, undefined, [{ field, message: '已提出' }]),
+  );
+  await c.audit({
+    action: 'rectification.raise',
+    entityType: 'rectification',
+    entityId: id,
+    after: { source: v.source_type, sourceId: v.source_id, ref: v.source_ref, ownerOrgId: v.owner_org_id, dueOn: v.due_on },
+  });
+  return id;
 }
 
 /** The applicant's answer to an evaluation deduction (the evaluation checks who may answer). */
@@ -102,18 +100,15 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   } else {
     const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
     if (!period) throw badRequest(`整改自 ${r.started_on ?? r.created_at.slice(0, 10)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
-    try {
-      id = (
-        await c.trx
+    ({ id } = await onDuplicate(
+      () =>
+        c.trx
           .insertInto('rectification_report')
           .values({ ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId, status: 'draft', submitted_by: null, submitted_at: null, return_reason: null, returned_by: null, returned_at: null, version: 1 })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw stale('该进展报告');
-      throw e;
-    }
+          .executeTakeFirstOrThrow(),
+      () => stale('该进展报告'),
+    ));
   }
   await c.audit({
     action: 'rectificationReport.save',
@@ -252,18 +247,17 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   const what = body.kind === 'order' ? '督办单' : '催办';
   const text = body.text ?? `整改事项“${r.title}”${p.label}进展应于 ${p.dueOn} 前报送，现已逾期（${ESCALATION_LABELS[stage]}），请即报送。`;
   await touch(c, r, body.version);
-  try {
-    const { id } = await c.trx
-      .insertInto('rectification_notice')
-      .values({ rectification_id: r.id, period: p.code, kind: body.kind, text, reply_by: body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await c.audit({ action: 'rectificationNotice.issue', entityType: 'rectification_notice', entityId: id, after: { rectificationId: r.id, period: p.code, kind: body.kind, stage } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`已就${p.label}发出过${what}`);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () =>
+      c.trx
+        .insertInto('rectification_notice')
+        .values({ rectification_id: r.id, period: p.code, kind: body.kind, text, reply_by: body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    () => conflict(`已就${p.label}发出过${what}`),
+  );
+  await c.audit({ action: 'rectificationNotice.issue', entityType: 'rectification_notice', entityId: id, after: { rectificationId: r.id, period: p.code, kind: body.kind, stage } });
+  return id;
 }
 
 

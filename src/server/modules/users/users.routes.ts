@@ -10,7 +10,7 @@ import {
   userListQuery,
   userSummary,
 } from '../../../shared/contracts/users';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import { route } from '../../core/route';
 import { hashPassword, oneTimePassword } from '../auth';
 import { createUser, resetPassword, reviewUser, setRole, unlockUser, updateUserDetails } from './users.commands';
@@ -47,12 +47,10 @@ export const userRoutes = [
       checkOrgForRole(await findOrgUnit(ctx.db, b.orgUnitId), b.orgUnitId, b.role);
       if (await usernameExists(ctx.db, b.username)) throw usernameTaken(b.username);
       const hash = await hashPassword(b.password);
-      try {
-        return await ctx.tx((c) => createUser(c, b, hash));
-      } catch (err) {
-        if (isUniqueViolation(err)) throw usernameTaken(b.username);
-        throw err;
-      }
+      return onDuplicate(
+        () => ctx.tx((c) => createUser(c, b, hash)),
+        () => usernameTaken(b.username),
+      );
     },
   }),
   route({

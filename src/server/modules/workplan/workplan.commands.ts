@@ -15,7 +15,7 @@ import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { isUniqueViolation } from '../../db/errors';
+import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
 import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
@@ -120,14 +120,12 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
   const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
   if (!issuer || !mayImport(c.user, issuer.id)) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
   if (await findPlanOf(c.trx, issuer.id, file.year)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
-  try {
-    const id = await insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at });
-    await c.audit({ action: 'workPlan.import', entityType: 'work_plan', entityId: id, after: { source: file.id, year: file.year, tasks: file.tasks.length, schedule: body.schedule } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
-    throw e;
-  }
+  const id = await onDuplicate(
+    () => insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at }),
+    () => conflict(`本单位 ${file.year} 年度已有工作要点`),
+  );
+  await c.audit({ action: 'workPlan.import', entityType: 'work_plan', entityId: id, after: { source: file.id, year: file.year, tasks: file.tasks.length, schedule: body.schedule } });
+  return id;
 }
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
@@ -169,33 +167,32 @@ export async function createPlan(c: Change, body: { year: number; title: string;
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
   const duplicate = () => conflict(`本单位 ${body.year} 年度已有工作要点`);
   if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw duplicate();
-  try {
-    const { id } = await c.trx
-      .insertInto('work_plan')
-      .values({
-        code: null,
-        year: body.year,
-        issuer_org_id: c.user.orgUnitId,
-        title: body.title,
-        status: 'draft',
-        schedule: body.schedule,
-        policy_json: JSON.stringify({}),
-        source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
-        revision: 0,
-        published_at: null,
-        published_by: null,
-        created_by: c.user.id,
-        created_at: clock.at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await c.audit({ action: 'workPlan.create', entityType: 'work_plan', entityId: id, after: body });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicate();
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () =>
+      c.trx
+        .insertInto('work_plan')
+        .values({
+          code: null,
+          year: body.year,
+          issuer_org_id: c.user.orgUnitId,
+          title: body.title,
+          status: 'draft',
+          schedule: body.schedule,
+          policy_json: JSON.stringify({}),
+          source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
+          revision: 0,
+          published_at: null,
+          published_by: null,
+          created_by: c.user.id,
+          created_at: clock.at,
+          version: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    duplicate,
+  );
+  await c.audit({ action: 'workPlan.create', entityType: 'work_plan', entityId: id, after: body });
+  return id;
 }
 
 /** The issuing office adds a task to its draft (numbered after the last); a published plan changes only by revising a task. */
@@ -362,19 +359,16 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
     if (Number(r.numUpdatedRows) === 0) throw stale('该进展报告');
     id = existing.id;
   } else {
-    try {
-      const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
-      id = (
-        await c.trx
+    const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
+    ({ id } = await onDuplicate(
+      () =>
+        c.trx
           .insertInto('work_task_report')
           .values({ ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated, status: 'draft', return_reason: null, submitted_at: null, submitted_by: null, version: 1 })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw stale('该进展报告');
-      throw e;
-    }
+          .executeTakeFirstOrThrow(),
+      () => stale('该进展报告'),
+    ));
   }
   await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason } });
   return id;
@@ -465,18 +459,17 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
   const text = body.text ?? `第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送，现已逾期（${ESCALATION_LABELS[stage]}），请即报送。`;
-  try {
-    const { id } = await c.trx
-      .insertInto('supervision_notice')
-      .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await c.audit({ action: 'supervisionNotice.issue', entityType: 'supervision_notice', entityId: id, after: { taskId: task.id, orgId: body.orgId, period: body.period, kind: body.kind, stage } });
-    return id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`已对该单位就${p.label}发出过${what}`);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () =>
+      c.trx
+        .insertInto('supervision_notice')
+        .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    () => conflict(`已对该单位就${p.label}发出过${what}`),
+  );
+  await c.audit({ action: 'supervisionNotice.issue', entityType: 'supervision_notice', entityId: id, after: { taskId: task.id, orgId: body.orgId, period: body.period, kind: body.kind, stage } });
+  return id;
 }
 
 const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

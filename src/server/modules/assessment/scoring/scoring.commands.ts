@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { isUniqueViolation } from '../../../db/errors';
+import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { checkAnswer, pointsLost } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
@@ -215,14 +215,8 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
  * A score entered by someone else at the same moment (the unique key caught it; the transaction is gone):
  * the 409 with their score. Wraps a save run by ctx.tx.
  */
-export async function scoreTaken<T>(db: Kysely<Database>, t: ScoreTarget, save: Promise<T>): Promise<T> {
-  try {
-    return await save;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`${cellLabel(t)} 已由他人评分，请查看当前评分后再修改`, await currentCell(db, t));
-    throw e;
-  }
-}
+export const scoreTaken = <T>(db: Kysely<Database>, t: ScoreTarget, save: () => Promise<T>): Promise<T> =>
+  onDuplicate(save, async () => conflict(`${cellLabel(t)} 已由他人评分，请查看当前评分后再修改`, await currentCell(db, t)));
 
 /** Clear one score (at the version the caller saw; not while it has evidence). */
 export async function deleteScore(c: Change, t: ScoreTarget, version: number): Promise<void> {
@@ -468,11 +462,5 @@ export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string
 }
 
 /** A self-report written by someone else at the same moment (the unique key caught it): the 409 with theirs. */
-export async function selfReportTaken<T>(db: Kysely<Database>, a: CycleAccess, itemCode: string, save: Promise<T>): Promise<T> {
-  try {
-    return await save;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(db, a, itemCode));
-    throw e;
-  }
-}
+export const selfReportTaken = <T>(db: Kysely<Database>, a: CycleAccess, itemCode: string, save: () => Promise<T>): Promise<T> =>
+  onDuplicate(save, async () => conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(db, a, itemCode)));

@@ -82,7 +82,7 @@ export const scoringRoutes = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       const verdict = checkScoreAnswer(t, ctx.body.answer);
-      return scoreTaken(ctx.db, t, ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
+      return scoreTaken(ctx.db, t, () => ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
     },
   }),
   route({
@@ -246,7 +246,7 @@ export const scoringRoutes = [
       requireParticipation(a, ['unit'], '只有被考核单位可以填写自评材料');
       ensureAllowed(maySelfReport(a), SELF_REPORT_LOCKED);
       const itemCode = await selfReportItemCode(ctx.db, a, ctx.params.itemCode);
-      return selfReportTaken(ctx.db, a, itemCode, ctx.tx((c) => saveSelfReport(c, a, itemCode, ctx.body)));
+      return selfReportTaken(ctx.db, a, itemCode, () => ctx.tx((c) => saveSelfReport(c, a, itemCode, ctx.body)));
     },
   }),
 ];

@@ -11,7 +11,7 @@ import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValue
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { isUniqueViolation } from '../../../db/errors';
+import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
 import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, unitInPlan } from './reporting.policy';
 import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
@@ -48,13 +48,10 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   const label = periodLabel({ year: body.year, quarter: body.quarter });
   if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw conflict(`${label}填报期已存在`, undefined, [{ field: 'year', message: '已存在' }]);
   const at = reportingClock.now().toISOString();
-  let id: number;
-  try {
-    ({ id } = await insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at }));
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict(`${label}填报期已存在`);
-    throw e;
-  }
+  const { id } = await onDuplicate(
+    () => insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at }),
+    () => conflict(`${label}填报期已存在`),
+  );
   await c.audit({ action: 'indicatorPeriod.create', entityType: 'indicator_period', entityId: id, after: { plan: plan.code, label, opensOn: body.opensOn, closesOn: body.closesOn, lockDays: body.lockDays } });
   return id;
 }
@@ -99,9 +96,9 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
   const fields = { value: body.value, source_doc: body.sourceDoc, explanation: body.explanation, updated_at: at };
   if (!existing) {
     if (body.version !== undefined) throw conflict('该数据已被删除或尚未保存，请刷新后重试');
-    let id: number;
-    try {
-      ({ id } = await insertValue(c.trx, {
+    const { id } = await onDuplicate(
+      () =>
+        insertValue(c.trx, {
         period_id: period.id,
         indicator_id: ind.id,
         org_id: unit.id,
@@ -115,12 +112,10 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
         reviewed_by: null,
         reviewed_at: null,
         accepted_by: null,
-        accepted_at: null,
-      }));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('该指标的数据已由他人保存，请刷新后修改');
-      throw e;
-    }
+          accepted_at: null,
+        }),
+      () => conflict('该指标的数据已由他人保存，请刷新后修改'),
+    );
     await c.audit({ action: 'indicatorValue.save', entityType: 'indicator_value', entityId: id, after: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: body.value, sourceDoc: body.sourceDoc, explanation: body.explanation, warnings: result.warnings.length } });
     return id;
   }
