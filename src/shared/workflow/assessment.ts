@@ -109,6 +109,11 @@ export const CYCLE_PHASES = {
   partialResults: ['scoring'],
   /** the office reads the preliminary results as soon as there are scores to compute them from */
   officeReadResults: ['scoring', 'review', 'published'],
+  /**
+   * the documents that carry totals, ranks and grades (ranking table, 公示/通报, unit reports, 反馈意见书): once the
+   * preliminary results are announced; while scoring, an unscored key point would print as a lost one
+   */
+  resultDocuments: ['review', 'published'],
 } as const satisfies Record<string, readonly CycleStatus[]>;
 export type CyclePhaseRule = keyof typeof CYCLE_PHASES;
 export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean => (CYCLE_PHASES[rule] as readonly CycleStatus[]).includes(status);

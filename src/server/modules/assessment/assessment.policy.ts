@@ -201,11 +201,18 @@ export function resultsRefusal(a: CycleAccess): AppError | null {
   return forbidden('考核结果将在质强办公布初步结果后查看');
 }
 
+/** Why the result documents cannot be downloaded yet (the ranking, 公示/通报, unit reports, 反馈意见书), or null. */
+export const resultDocumentRefusal = (a: CycleAccess): AppError | null =>
+  resultsRefusal(a) ??
+  (phaseAllows(statusOf(a), 'resultDocuments')
+    ? null
+    : conflict('评分尚未结束：排名表、初步结果公示、结果报告和反馈意见书在质强办公布初步结果、开放异议后提供（评分中未评的考核要点会被当作失分）；评分进度请在「结果与异议」查看'));
+
 /** A city downloads only its own report. */
 export const unitReportRefusal = (a: CycleAccess, unitId: number): AppError | null => {
   if (a.as === 'unit' && a.orgUnitId !== unitId) return forbidden('只能下载本地区的考核结果报告');
   if (a.as !== 'office' && isPartiallyPublished(a.cycle)) return conflict('评分尚未全部完成，结果报告将在全部评价部门提交评分、质强办公布初步结果后提供');
-  return null;
+  return resultDocumentRefusal(a);
 };
 
 /** The ranking table needs every total: not for a department before publication (it sees its own key points only). */

@@ -9,7 +9,7 @@ import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
 import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, unitReportRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
@@ -93,7 +93,9 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const v = await resultsFor(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id));
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(resultDocumentRefusal(a));
+      const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
       const buf = await rankingWorkbook(v);
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: ctx.params.id }, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
@@ -127,6 +129,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
+      ensure(resultDocumentRefusal(a));
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
       const office = await officeOf(ctx.db, a.cycle);

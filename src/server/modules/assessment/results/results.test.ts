@@ -151,6 +151,16 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((await samr.request('GET', `/api/cycles/${cycle.id}/results/ranking.xlsx`)).status).toBe(403);
   });
 
+  it('gives the office no ranking, 公示, report or 反馈意见书 while scoring: an unscored key point would print as lost', async () => {
+    for (const path of ['ranking.xlsx', 'bulletin.docx', `${ids['430100']}/report.docx`, `${ids['430100']}/feedback.docx`]) {
+      const r = await office.request('GET', `/api/cycles/${cycle.id}/results/${path}`);
+      expect(r.status, path).toBe(409);
+      expect(r.json.message, path).toContain('在质强办公布初步结果、开放异议后提供');
+    }
+    // the live results themselves stay readable to the office, marked incomplete
+    expect((await office.request('GET', `/api/cycles/${cycle.id}/results`)).json.completeness).toMatchObject({ complete: false });
+  });
+
   it('opens the objection window only when every evaluating department has submitted, with checked dates and version', async () => {
     const v = await version();
     const pending = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v });

@@ -4,7 +4,26 @@ import type { ResultsView, UnitResultView } from '../../../../shared/contracts/r
 import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
 import { gradeColor } from '../../../../shared/charts/theme';
 
-export default function RankingTable({ view }: { view: ResultsView }) {
+/** documents: whether the unit reports and 反馈意见书 can be downloaded yet (after the preliminary results are announced) */
+export default function RankingTable({ view, documents }: { view: ResultsView; documents: boolean }) {
+  const reportColumn: TableColumnsType<UnitResultView>[number] = {
+    title: '报告',
+    key: 'report',
+    width: 170,
+    render: (_: unknown, u) =>
+      view.scope === 'all' || u.criteria.length > 0 ? (
+        <>
+          <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
+            下载报告
+          </Button>
+          {u.total !== null && (
+            <Button size="small" type="link" href={feedbackDocxUrl(view.cycleId, u.unitId)}>
+              反馈意见书
+            </Button>
+          )}
+        </>
+      ) : null,
+  };
   const columns: TableColumnsType<UnitResultView> = [
     { title: '排名', dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => r ?? '—' },
     { title: '市州', dataIndex: 'unitName', width: 110, fixed: 'left' },
@@ -19,24 +38,7 @@ export default function RankingTable({ view }: { view: ResultsView }) {
     { title: '减分', dataIndex: 'deduction', width: 70, render: (x: string | null) => (x && x !== '0' ? <span style={{ color: '#cf1322' }}>-{x}</span> : (x ?? '—')) },
     { title: '否决', dataIndex: 'veto', width: 70, render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="red">否决</Tag> : '否') },
     { title: '等级', dataIndex: 'grade', width: 70, render: (g: string | null) => (g ? <Tag color={gradeColor(g)}>{g}</Tag> : '—') },
-    {
-      title: '报告',
-      key: 'report',
-      width: 170,
-      render: (_: unknown, u) =>
-        view.scope === 'all' || u.criteria.length > 0 ? (
-          <>
-            <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
-              下载报告
-            </Button>
-            {u.total !== null && (
-              <Button size="small" type="link" href={feedbackDocxUrl(view.cycleId, u.unitId)}>
-                反馈意见书
-              </Button>
-            )}
-          </>
-        ) : null,
-    },
+    ...(documents ? [reportColumn] : []),
   ];
   return (
     <Table<UnitResultView>

@@ -21,6 +21,7 @@ import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
 import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
+import { phaseAllows } from '../../../../shared/workflow/assessment';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const { message, modal } = App.useApp();
@@ -109,6 +110,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const own = view?.units.find((u) => u.unitId === session.user?.orgUnit.id && u.criteria.length > 0);
   const canAnswer = (o: ObjectionView) => ab.answerObjections && o.status === 'open' && o.department.id === session.user?.orgUnit.id;
   const showRanking = view && view.scope !== 'criteria' && (view.scope === 'all' || view.stage === 'final');
+  // documents with totals and grades only once the preliminary results are announced (the server refuses before)
+  const documents = phaseAllows(cycle.status, 'resultDocuments');
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -199,17 +202,22 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             发布最终结果
           </Button>
         )}
-        {showRanking && (
+        {showRanking && !documents && (
+          <Typography.Text type="secondary" data-testid="result-documents-later">
+            排名表、初步结果公示和各地区结果报告在公布初步结果、开放异议后提供下载
+          </Typography.Text>
+        )}
+        {showRanking && documents && (
           <Button icon={<DownloadOutlined />} href={rankingXlsxUrl(cycle.id)}>
             下载排名表（Excel）
           </Button>
         )}
-        {showRanking && ab.as === 'office' && (
+        {showRanking && documents && ab.as === 'office' && (
           <Button icon={<DownloadOutlined />} href={bulletinDocxUrl(cycle.id)}>
             {view.stage === 'final' ? '下载考核结果通报（Word）' : '下载初步结果公示（Word）'}
           </Button>
         )}
-        {own && own.total !== null && (
+        {own && own.total !== null && documents && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
             下载本地区结果报告（Word）
           </Button>
@@ -219,7 +227,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             下载本部门评分表（Excel，签字盖章用）
           </Button>
         )}
-        {own && own.total !== null && (
+        {own && own.total !== null && documents && (
           <Button icon={<DownloadOutlined />} href={feedbackDocxUrl(cycle.id, own.unitId)}>
             下载反馈意见书（Word）
           </Button>
@@ -232,7 +240,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             {own && <UnitOwnResult view={view} unit={own} objections={objections} onObject={ab.object ? setObjectOn : undefined} />}
             {showRanking && (
               <Card size="small" title={`排名（${view.stageLabel}）`}>
-                <RankingTable view={view} />
+                <RankingTable view={view} documents={documents} />
               </Card>
             )}
             {view.scope === 'criteria' && (
