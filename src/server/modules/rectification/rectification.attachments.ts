@@ -7,7 +7,7 @@
 import { ATTACHMENT_OWNER_LABELS } from '../../../shared/contracts/attachments';
 import type { AttachmentOwnerKind } from '../attachments';
 import { isLive, mayEditReport, maySeeReport } from './rectification.policy';
-import { findRectification, findItemReport, lockItemReport, orgNames } from './rectification.queries';
+import { findRectification, findItemReport, lineageOf, lineages, lockItemReport, orgNames } from './rectification.queries';
 
 export const rectificationReportAttachments: AttachmentOwnerKind = {
   type: 'rectification_report',
@@ -17,6 +17,7 @@ export const rectificationReportAttachments: AttachmentOwnerKind = {
     const item = report && (await findRectification(db, report.rectification_id));
     if (!report || !item) return undefined;
     const org = (await orgNames(db, [report.org_id])).get(report.org_id) ?? '';
+    const lineage = lineageOf(await lineages(db, [item.owner_org_id, item.raised_by_org_id]), item);
     const locked =
       item.status === 'closed' ? '所属整改事项已销号，不能再增删附件'
       : !isLive(item) ? '所属整改事项已申请销号，不能再增删附件'
@@ -26,7 +27,7 @@ export const rectificationReportAttachments: AttachmentOwnerKind = {
       label: `${org}「${item.title}」${report.period}整改进展`,
       orgId: report.org_id,
       locked,
-      canRead: (me) => maySeeReport(me, item, report),
+      canRead: (me) => maySeeReport(me, item, lineage, report),
       canWrite: (me) => locked === null && mayEditReport(me, item, report),
     };
   },

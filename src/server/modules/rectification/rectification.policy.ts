@@ -5,19 +5,26 @@
  * - The raiser (the office, or the evaluating department that turned its lost criteria into items) supervises the
  *   item: 催办 / 督办单, extension and closure decisions.
  * - The owner unit reports progress, asks for an extension (before the deadline) and for closure (申请销号).
- * - The office and the leaders see every item; a department or a unit the items it owns or raised.
+ * - An office or a leader sees the items of its region: the province's every item, a city's those owned or raised
+ *   by the city, its counties or its office (the units under it); a department or a unit the items it owns or raised.
  * - A progress report is the owner's draft until submitted (only the owner sees a draft); the raiser may send the latest
  *   submitted report back (退回) while no other report is being corrected; submitted reports are read-only.
  */
 import { can } from '../../../shared/permissions';
 import { RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
 import type { SessionUser } from '../../core/session';
-import type { ItemReportRow, RectificationRow } from './rectification.queries';
+import type { ItemLineage, ItemReportRow, RectificationRow } from './rectification.queries';
 
 export const isRaiser = (u: SessionUser, r: RectificationRow): boolean => u.orgUnitId === r.raised_by_org_id && can(u.role, 'rectification.raise');
 export const isOwner = (u: SessionUser, r: RectificationRow): boolean => u.orgUnitId === r.owner_org_id && can(u.role, 'workplan.report');
-export const seesAll = (u: SessionUser): boolean => (u.role === 'office' || u.role === 'leader') && can(u.role, 'workplan.read');
-export const mayRead = (u: SessionUser, r: RectificationRow): boolean => seesAll(u) || u.orgUnitId === r.owner_org_id || u.orgUnitId === r.raised_by_org_id;
+/** the region an office or a leader oversees (a province or city unit itself; an office's the unit above it), or null */
+export const overseenRegion = (u: SessionUser): number | null =>
+  (u.role === 'office' || u.role === 'leader') && can(u.role, 'workplan.read') ? (u.org.kind === 'province' || u.org.kind === 'city' ? u.orgUnitId : u.org.parentId) : null;
+export const mayRead = (u: SessionUser, r: RectificationRow, lineage: ItemLineage): boolean => {
+  if (u.orgUnitId === r.owner_org_id || u.orgUnitId === r.raised_by_org_id) return true;
+  const region = overseenRegion(u);
+  return region !== null && (lineage.owner.includes(region) || lineage.raiser.includes(region));
+};
 export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.includes(r.status);
 
 /** the office raises from any lost criterion; an evaluating department from the criteria it scored */
@@ -31,7 +38,8 @@ export const openReportOf = <T extends ReportState>(r: RectificationRow, reports
 /** the owner edits a draft or a returned report (and its attachments) while the item is live */
 export const mayEditReport = (u: SessionUser, r: RectificationRow, report: ReportState): boolean => isLive(r) && isOwner(u, r) && RECTIFICATION_REPORT_EDITABLE.includes(report.status);
 /** a draft is the owner's alone; submitted and returned reports are read by whoever reads the item */
-export const maySeeReport = (u: SessionUser, r: RectificationRow, report: ReportState): boolean => mayRead(u, r) && (report.status !== 'draft' || u.orgUnitId === r.owner_org_id);
+export const maySeeReport = (u: SessionUser, r: RectificationRow, lineage: ItemLineage, report: ReportState): boolean =>
+  mayRead(u, r, lineage) && (report.status !== 'draft' || u.orgUnitId === r.owner_org_id);
 /** The one report the raiser may send back now: the latest submitted, while no report is being corrected. */
 export function returnableReport<T extends ReportState>(r: RectificationRow, reports: T[]): T | undefined {
   const mine = reports.filter((x) => x.rectification_id === r.id);

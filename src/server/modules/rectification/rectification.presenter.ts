@@ -19,7 +19,7 @@ import {
 } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import { abilities, maySeeReport } from './rectification.policy';
-import type { ItemBundle, ItemExtensionRow, ItemReportRow, RectificationRow } from './rectification.queries';
+import { lineageOf, type ItemBundle, type ItemExtensionRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
 
 export const SUPERVISION = DEFAULT_POLICY;
@@ -115,7 +115,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     detail: r.detail,
     answer: r.answer,
     expected: lightOf(b, r, today).expected,
-    reports: mine(b.reports).filter((x) => maySeeReport(u, r, x)).map((x) => ({
+    reports: mine(b.reports).filter((x) => maySeeReport(u, r, lineageOf(b.lineages, r), x)).map((x) => ({
       id: x.id,
       period: x.period,
       periodLabel: periods.get(x.period) ?? x.period,

@@ -75,11 +75,43 @@ export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_
 export const orgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').select(['id', 'kind']).where('code', '=', code).executeTakeFirst();
 
 /** items and their supervision rows, read in one pass per table */
+/** each org with the units above it: itself, its parent, its grandparent (the org tree is province → city → county) */
+export async function lineages(db: Kysely<Database>, ids: number[]): Promise<Map<number, number[]>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db
+    .selectFrom('org_unit as o')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.parent_id', 'p.parent_id as grandparent_id'])
+    .where('o.id', 'in', uniq)
+    .execute();
+  return new Map(rows.map((r) => [r.id, [r.id, r.parent_id, r.grandparent_id].filter((x): x is number => x !== null)]));
+}
+
+/** an item's two units, each with the units above it (itself, its parent, its grandparent): who oversees them */
+export interface ItemLineage {
+  owner: readonly number[];
+  raiser: readonly number[];
+}
+/** an item's lineage from lineages() */
+export const lineageOf = (m: Map<number, number[]>, r: RectificationRow): ItemLineage => ({ owner: m.get(r.owner_org_id) ?? [r.owner_org_id], raiser: m.get(r.raised_by_org_id) ?? [r.raised_by_org_id] });
+
+/** the units an office or a leader of this region oversees: the region, the units under it and theirs */
+export async function unitsUnder(db: Kysely<Database>, regionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('org_unit as o')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .select('o.id')
+    .where((eb) => eb.or([eb('o.id', '=', regionId), eb('o.parent_id', '=', regionId), eb('p.parent_id', '=', regionId)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function loadItemBundle(db: Kysely<Database>, items: RectificationRow[]) {
   const ids = items.map((r) => r.id);
-  const [reports, extensions, closures, notices] = await Promise.all([itemReportsOf(db, ids), itemExtensionsOf(db, ids), itemClosuresOf(db, ids), itemNoticesOf(db, ids)]);
-  const names = await orgNames(db, items.flatMap((r) => [r.owner_org_id, r.raised_by_org_id]));
-  return { items, reports, extensions, closures, notices, names };
+  const orgs = items.flatMap((r) => [r.owner_org_id, r.raised_by_org_id]);
+  const [reports, extensions, closures, notices, names, lines] = await Promise.all([itemReportsOf(db, ids), itemExtensionsOf(db, ids), itemClosuresOf(db, ids), itemNoticesOf(db, ids), orgNames(db, orgs), lineages(db, orgs)]);
+  return { items, reports, extensions, closures, notices, names, lineages: lines };
 }
 export type ItemBundle = Awaited<ReturnType<typeof loadItemBundle>>;
 

@@ -33,16 +33,22 @@ import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
-import { mayRead, seesAll } from './rectification.policy';
+import { mayRead, overseenRegion } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
-import { findRectification, issuerOf, listRectifications, loadItemBundle, type RectificationRow } from './rectification.queries';
+import { findRectification, issuerOf, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
 
 const TAGS = ['整改事项督办'];
 
 async function readable(db: Kysely<Database>, u: SessionUser, id: number): Promise<RectificationRow> {
   const r = await findRectification(db, id);
-  if (!r || !mayRead(u, r)) throw notFound(`整改事项 ${id} 不存在`);
+  if (!r || !mayRead(u, r, lineageOf(await lineages(db, [r.owner_org_id, r.raised_by_org_id]), r))) throw notFound(`整改事项 ${id} 不存在`);
   return r;
+}
+
+/** the orgs whose items (owned or raised) a list shows the user (rectification.policy mayRead, as one filter) */
+async function visibleOrgs(db: Kysely<Database>, u: SessionUser): Promise<number[]> {
+  const region = overseenRegion(u);
+  return region === null ? [u.orgUnitId] : [...new Set([u.orgUnitId, ...(await unitsUnder(db, region))])];
 }
 
 export async function itemView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
@@ -51,7 +57,7 @@ export async function itemView(db: Kysely<Database>, u: SessionUser, id: number,
 }
 
 async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<typeof rectificationListQuery>, today: string) {
-  const rows = await listRectifications(db, { source: q.source, sourceId: q.sourceId, ownerOrgId: q.owner, status: q.status, orgIds: seesAll(u) ? null : [u.orgUnitId] });
+  const rows = await listRectifications(db, { source: q.source, sourceId: q.sourceId, ownerOrgId: q.owner, status: q.status, orgIds: await visibleOrgs(db, u) });
   const b = await loadItemBundle(db, rows);
   const items = rows.map((r) => presentSummary(b, r, today)).filter((x) => !q.light || x.light === q.light);
   return { items, mayRaise: can(u.role, 'rectification.raise') };
@@ -89,7 +95,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const today = clockOf(ctx).today;
-      const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: seesAll(me) ? null : [me.orgUnitId] });
+      const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
       const issuer = await issuerOf(ctx.db, me.orgUnitId);
       const v = noticeView(await loadItemBundle(ctx.db, rows), { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, today, { docNumber: ctx.query.docNumber ?? null, date: ctx.query.date ?? null });
       const buf = await rectificationNoticeDocx(v);

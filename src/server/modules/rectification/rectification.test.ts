@@ -60,6 +60,13 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // a city sees its own items only
     expect((await yueyang.request('GET', `/api/rectifications/${hy.id}`)).status).toBe(404);
     expect((await yueyang.request('GET', '/api/rectifications')).json.items).toEqual([]);
+    // a city's office oversees its own region only: none of these items (衡阳, 湘西, 常德) nor their files or notice
+    const yyOffice = await login(t.app, 'yueyang.office');
+    expect((await yyOffice.request('GET', '/api/rectifications')).json.items).toEqual([]);
+    for (const x of [hy, xx, cd]) expect((await yyOffice.request('GET', `/api/rectifications/${x.id}`)).status, x.title).toBe(404);
+    // the province's leader sees every item, as the province's office does
+    const leader = await login(t.app, 'leader');
+    expect((await leader.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual(r.json.items.map((x: any) => x.id));
     // each owner has a demo account and sees its own item; 湘西州 has its report on its 待办, marked 督办单
     const xiangxi = await login(t.app, 'xiangxi');
     expect((await xiangxi.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([xx.id]);
@@ -204,6 +211,12 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const list = await office.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`);
     expect(list.json).toMatchObject({ items: [{ fileName: '整改方案.pdf' }], canWrite: false });
     expect((await changsha.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`)).status).toBe(403);
+    // 岳阳市's own office oversees its city's item and reads its files; an office of another city would not (see the demo test)
+    const yyOffice = await login(t.app, 'yueyang.office');
+    const overseen = (await yyOffice.request('GET', '/api/rectifications')).json.items as any[];
+    expect(overseen.map((x) => x.id)).toContain(item.id);
+    expect(overseen.every((x) => x.owner.name === '岳阳市')).toBe(true);
+    expect((await yyOffice.request('GET', `/api/attachments/${up.json.id}`)).status).toBe(200);
     const edit = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: done.json.reports[1].version, progress: 90, text: '报送后再改。' });
     expect(edit.status).toBe(409);
     expect(await audits('rectificationReport.return')).toBe(1);
