@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatChinaMoment, formatDeadline } from './deadline';
+import { formatChinaMoment, formatDeadline, isCalendarDate } from './deadline';
+import { dateOnly } from './contracts/common';
 
 // 2026-07-07 10:00 in Shanghai = 02:00 UTC
 const now = new Date('2026-07-07T02:00:00Z');
@@ -25,5 +26,19 @@ describe('formatDeadline (Asia/Shanghai)', () => {
   });
   it('formats a moment', () => {
     expect(formatChinaMoment('2026-07-01T06:05:00Z', now)).toBe('7月1日 14:05');
+  });
+});
+
+describe('isCalendarDate and dateOnly: a date field names a real day', () => {
+  it('accepts real days, leap days included, and refuses days the month does not have', () => {
+    for (const d of ['2023-01-31', '2024-02-29', '2000-02-29', '2023-12-31']) expect(isCalendarDate(d), d).toBe(true);
+    // Date.parse rolls these over to the next month; a deadline of 2月30日 must not reach a notice
+    for (const d of ['2023-02-29', '2023-02-30', '1900-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '2023-1-05', '2023-01-05T00:00:00Z', '']) expect(isCalendarDate(d), d).toBe(false);
+  });
+  it('answers in Chinese with the field’s name', () => {
+    const field = dateOnly('截止日期');
+    expect(field.safeParse('2023-07-10').success).toBe(true);
+    expect(field.safeParse('2023-02-30').error?.issues[0].message).toBe('截止日期不是有效日期（该月没有这一天）');
+    expect(field.safeParse('2023/07/10').error?.issues[0].message).toBe('截止日期格式须为 年-月-日，如 2023-07-10');
   });
 });

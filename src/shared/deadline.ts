@@ -13,6 +13,17 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_FORMAT = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 const CLOCK_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour12: false, hour: '2-digit', minute: '2-digit' });
 
+/**
+ * Whether a YYYY-MM-DD string names a real calendar day. (Date.parse alone is not enough: it rolls 2023-02-30 over
+ * to 2 March.) The one check behind every date field.
+ */
+export function isCalendarDate(s: string): boolean {
+  const m = DATE_ONLY.exec(s);
+  if (!m) return false;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === s;
+}
+
 /** YYYY-MM-DD of an instant in China time. */
 export const chinaDate = (d: Date): string => DATE_FORMAT.format(d);
 

@@ -1,7 +1,7 @@
 /** The quality analysis report (质量分析报告, DB43 4.8): request and response shapes. */
 import { z } from 'zod';
 import { PERIOD_PATTERN } from '../analysis/periods';
-import { idText, text, versionOf } from './common';
+import { dateOnly, idText, text, versionOf } from './common';
 
 export const SECTION_KEYS = ['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -15,7 +15,6 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
 };
 
 const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为 2023-H1（上半年）或 2023-H2（下半年）' });
-const date = (what: string) => text({ error: `请填写${what}` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` });
 
 export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
 export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), key: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
@@ -25,7 +24,7 @@ export const refreshBody = z.strictObject({ version: versionOf() });
 export const issueBody = z.strictObject({
   version: versionOf(),
   docNo: text({ error: '请填写文号' }).trim().min(4, { error: '文号至少 4 个字，如 湘质强办发〔2024〕3号' }).max(60, { error: '文号不超过 60 字' }),
-  issuedOn: date('印发日期'),
+  issuedOn: dateOnly('印发日期'),
 });
 
 const table = z.object({ title: z.string(), header: z.array(z.string()), rows: z.array(z.array(z.string())) });

@@ -1,4 +1,5 @@
 import { z, pageQuery, text } from './common';
+import { isCalendarDate } from '../deadline';
 
 export const auditEntry = z.object({
   id: z.number(),
@@ -27,7 +28,7 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式须为 年-月-日，如 2023-07-10' })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { error: '不是有效的日期' });
+  .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), { error: '不是有效的日期（该月没有这一天）' });
 
 export const auditQuery = z.strictObject({
   ...pageQuery,

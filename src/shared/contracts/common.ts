@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../deadline';
 
 /** Chinese messages for every zod error, in the browser and on the server. */
 z.config(z.locales.zhCN());
@@ -20,6 +21,14 @@ export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL�
  */
 export const text = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).refine((s) => !CONTROL_CHARS.test(s), { error: CONTROL_CHARS_MESSAGE, abort: true });
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date field (YYYY-MM-DD naming a real day: 2023-02-30 is refused), its errors in Chinese with the field's name. */
+export const dateOnly = (label: string) =>
+  text({ error: `请填写${label}` })
+    .regex(DATE_SHAPE, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
+    // (one message per field: a malformed date is told its format only)
+    .refine((s) => !DATE_SHAPE.test(s) || isCalendarDate(s), { error: `${label}不是有效日期（该月没有这一天）` });
 
 const intChecks = <T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(n: T, message: string, min: number, max: number, rangeMessage: string): T =>
   (n as z.ZodNumber).int({ error: message }).min(min, { error: rangeMessage }).max(max, { error: rangeMessage }) as unknown as T;

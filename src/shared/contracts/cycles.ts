@@ -1,10 +1,6 @@
-import { id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z } from './common';
+import { id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
 import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
 
-const dateOnly = (label: string) =>
-  text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
-    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 export const gradeBands = z
   .array(z.strictObject({ grade: text().min(1).max(4), min: z.number().min(0).max(1000) }))

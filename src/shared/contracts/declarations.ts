@@ -3,7 +3,7 @@
  * Drafts save whatever is typed (declarationContent); submitting checks it strictly (see the declarations
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
-import { pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z } from './common';
+import { pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z, dateOnly } from './common';
 import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
 
 const points = z
@@ -61,10 +61,6 @@ export type DeclarationContent = z.infer<typeof declarationContent>;
 
 
 const versionField = versionOf();
-const dateOnly = (label: string) =>
-  text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
-    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 /** PUT /api/declarations/:id — a draft save (whatever is typed; strict checks run on submit). */
 export const saveDeclarationBody = z.strictObject({

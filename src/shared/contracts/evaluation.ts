@@ -2,7 +2,7 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { id, idText, int32, text, z } from './common';
+import { dateOnly, id, idText, int32, text, z } from './common';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
 const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
@@ -81,8 +81,8 @@ export const applicationEventBody = z.discriminatedUnion(
     z.strictObject({
       event: z.literal('publicise'),
       version: id('版本号须为正整数', '请带上版本号'),
-      publicityStart: text({ error: '请填写公示开始日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '公示开始日期须为 YYYY-MM-DD 格式的日期' }),
-      publicityEnd: text({ error: '请填写公示截止日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '公示截止日期须为 YYYY-MM-DD 格式的日期' }),
+      publicityStart: dateOnly('公示开始日期'),
+      publicityEnd: dateOnly('公示截止日期'),
     }),
     z.strictObject({
       event: z.literal('name'),
@@ -158,10 +158,7 @@ export type ApplicationView = z.infer<typeof applicationView>;
 
 // ------------------------------------------------------------------------------------------------ plan and panel
 
-const dateText = (label: string) =>
-  text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}须为 YYYY-MM-DD 格式的日期` })
-    .nullable();
+const dateText = (label: string) => dateOnly(label).nullable();
 
 export const expertView = z.object({
   id: z.number(),
@@ -390,7 +387,7 @@ export const raiseRectificationsBody = z
   .strictObject({
     itemCodes: z.array(text().max(10), { error: '请选择要整改的失分项目' }).max(60).default([]),
     findingIds: z.array(id('现场评审问题编号须为正整数'), { error: '请选择要整改的现场评审问题' }).max(60).default([]),
-    dueOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '整改期限须为 YYYY-MM-DD 格式的日期' }).nullable(),
+    dueOn: dateOnly('整改期限').nullable(),
   })
   .refine((b) => b.itemCodes.length + b.findingIds.length > 0, { error: '请至少选择一个失分项目或现场评审问题', path: ['itemCodes'] });
 export const answerRectificationBody = z.strictObject({

@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR } from '../honours/kinds';
 import { policyRule } from '../incentives/schema';
-import { id, idText, int32, pageQueryUpTo, text, versionOf } from './common';
+import { dateOnly, id, idText, int32, pageQueryUpTo, text, versionOf } from './common';
 
 const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
 const yearText = (what = '年度') =>
   z.coerce.number({ error: `${what}须为整数` }).int({ error: `${what}须为整数` }).min(HONOUR_FIRST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` }).max(HONOUR_LAST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` });
-const dateText = (what: string) => text().regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}须为 YYYY-MM-DD 格式的日期` });
 
 export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
 export const honourLevel = z.enum(['national', 'provincial', 'city'], { error: '级别须为国家级、省级或市级' });
@@ -110,9 +109,9 @@ export const policyBody = z.strictObject({
   docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号' }).max(60, { error: '文号不超过 60 字' }),
   level: z.enum(['national', 'provincial', 'city', 'county'], { error: '级别须为国家级、省级、市级或县级' }),
   regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
-  issuedOn: dateText('成文日期'),
-  effectiveFrom: dateText('施行日期'),
-  expiresOn: dateText('失效日期').nullable().default(null),
+  issuedOn: dateOnly('成文日期'),
+  effectiveFrom: dateOnly('施行日期'),
+  expiresOn: dateOnly('失效日期').nullable().default(null),
   source: text().trim().max(300, { error: '来源不超过 300 字' }).nullable().default(null),
   rules: z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过 100 条' }),
   notes: z.array(text().max(1000)).max(50).default([]),

@@ -1,7 +1,6 @@
 /** Request shapes of plan-indicator reporting (issue 12, 数据填报与审核), shared by the forms and the server. */
-import { id, int32, text, versionOf, z } from './common';
+import { dateOnly, id, int32, text, versionOf, z } from './common';
 
-const dateText = (label: string) => text({ error: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}须为 YYYY-MM-DD 格式的日期` });
 const optionalText = (label: string, max: number) =>
   text({ error: `${label}须为文字` })
     .trim()
@@ -14,8 +13,8 @@ export const createPeriodBody = z.strictObject({
   planId: id('规划编号须为正整数', '请选择规划'),
   year: int32('填报年度须为整数', 2000, 2100, '填报年度须在 2000 至 2100 之间'),
   quarter: int32('季度须为 1 至 4', 1, 4, '季度须为 1 至 4').nullable().default(null),
-  opensOn: dateText('开始日期'),
-  closesOn: dateText('截止日期'),
+  opensOn: dateOnly('开始日期'),
+  closesOn: dateOnly('截止日期'),
   lockDays: int32('锁定天数须为整数', 0, 365, '锁定天数须在 0 至 365 之间'),
 });
 export type CreatePeriodBody = z.infer<typeof createPeriodBody>;

@@ -4,9 +4,8 @@
  * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
  */
 import { z } from 'zod';
-import { docNumber, id, idText, text, versionOf } from './common';
+import { dateOnly, docNumber, id, idText, text, versionOf } from './common';
 import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
-import { isDate } from '../workplan/rules';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
@@ -22,10 +21,6 @@ export function lostCriteria<C extends { code: string; role: string; status: str
   return unit.criteria.filter((c) => c.lost !== '0' || c.status === 'missing' || (c.role === 'veto' && unit.vetoCodes.includes(c.code)));
 }
 
-const date = (what: string) =>
-  text({ error: `${what}须为日期` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
-    .refine(isDate, { error: `${what}不是有效的日期` });
 
 export const rectificationParams = z.strictObject({ id: idText('整改事项编号须为正整数') });
 export const rectificationListQuery = z.strictObject({
@@ -41,13 +36,13 @@ export const raiseFromAssessmentBody = z.strictObject({
   cycleId: id('考核编号须为正整数'),
   unitId: id('被考核单位编号须为正整数'),
   criterionCodes: z.array(text().max(20), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60, { error: '一次最多选择 60 项' }),
-  dueOn: date('整改期限'),
+  dueOn: dateOnly('整改期限'),
 });
 export const raiseFromIndicatorBody = z.strictObject({
   indicatorId: id('指标编号须为正整数'),
   orgId: id('责任单位编号须为正整数'),
   year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度不早于 2000 年' }).max(2100, { error: '年度不晚于 2100 年' }),
-  dueOn: date('整改期限'),
+  dueOn: dateOnly('整改期限'),
   detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少 5 个字' }).max(2000, { error: '整改要求不超过 2000 字' }),
 });
 
@@ -60,7 +55,7 @@ export const rectificationReturnReportBody = returnBody;
 /** 整改事项通报: the office's 文号 (e.g. 湘质强办〔2026〕12号) and the date printed on it (default today) */
 export const rectificationNoticeQuery = z.strictObject({
   docNumber: docNumber.optional(),
-  date: date('成文日期').optional(),
+  date: dateOnly('成文日期').optional(),
   source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
 });
 export const rectificationExtensionBody = askExtensionBody;

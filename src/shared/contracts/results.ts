@@ -2,14 +2,10 @@
  * Results of a cycle (issue 4 §5): preliminary results computed by the engine, the objection window,
  * objections and their answers, final (frozen) publication.
  */
-import { idText, text, versionOf, z } from './common';
+import { idText, text, versionOf, z, dateOnly } from './common';
 import { answer } from '../scoring/answers';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
 
-const dateOnly = (label: string) =>
-  text({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
-    .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期` });
 
 const versionField = versionOf();
 

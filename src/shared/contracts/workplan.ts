@@ -1,12 +1,7 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { docNumber, id, idText, text, versionOf, versionText } from './common';
-import { isDate } from '../workplan/rules';
+import { dateOnly, docNumber, id, idText, text, versionOf, versionText } from './common';
 
-const date = (what: string) =>
-  text({ error: `${what}须为日期` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what}格式应为 YYYY-MM-DD` })
-    .refine(isDate, { error: `${what}不是有效的日期` });
 const reason = (what: string, min = 2) =>
   text({ error: `请填写${what}` })
     .trim()
@@ -15,7 +10,7 @@ const reason = (what: string, min = 2) =>
 
 export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
 /** 回看: the lights as of an earlier day */
-export const asOfQuery = z.strictObject({ asOf: date('回看日期').optional() });
+export const asOfQuery = z.strictObject({ asOf: dateOnly('回看日期').optional() });
 export const taskParams = z.strictObject({ id: idText('任务编号须为正整数') });
 export const taskPeriodParams = z.strictObject({
   id: idText('任务编号须为正整数'),
@@ -43,7 +38,7 @@ const taskText = text({ error: '请填写任务内容' }).trim().min(10, { error
 const taskUnits = z
   .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: z.enum(['lead', 'cooperating', 'responsible'], { error: '单位职责应为牵头、配合或按职责分工负责' }) }), { error: '承办单位应为列表' })
   .max(200, { error: '承办单位不超过 200 个' });
-export const addTaskBody = z.strictObject({ title: taskTitle, text: taskText, dueOn: date('办理期限'), units: taskUnits.min(1, { error: '请至少指定一个承办单位' }) });
+export const addTaskBody = z.strictObject({ title: taskTitle, text: taskText, dueOn: dateOnly('办理期限'), units: taskUnits.min(1, { error: '请至少指定一个承办单位' }) });
 export const removeTaskQuery = z.strictObject({ version: versionText() });
 
 export const updateTaskBody = z.strictObject({
@@ -53,7 +48,7 @@ export const updateTaskBody = z.strictObject({
   /** the part of the plan the task belongs to: its number (一、二 …) and title */
   part: text({ error: '请填写所属部分的序号' }).trim().min(1, { error: '请填写所属部分的序号（如“一”）' }).max(10, { error: '所属部分的序号不超过 10 字' }).optional(),
   partTitle: text({ error: '所属部分的标题须为文字' }).trim().max(100, { error: '所属部分的标题不超过 100 字' }).optional(),
-  dueOn: date('办理期限').optional(),
+  dueOn: dateOnly('办理期限').optional(),
   schedule: schedule.optional(),
   units: taskUnits.optional(),
   /** required once the plan is published (a revision) */
@@ -74,7 +69,7 @@ export const saveReportBody = z.strictObject({
 export const submitReportBody = z.strictObject({ version: versionOf() });
 export const returnBody = z.strictObject({ version: versionOf(), reason: reason('退回理由') });
 
-export const askExtensionBody = z.strictObject({ newDueOn: date('延期后日期'), reason: reason('延期理由') });
+export const askExtensionBody = z.strictObject({ newDueOn: dateOnly('延期后日期'), reason: reason('延期理由') });
 export const decideExtensionBody = z.strictObject({
   version: versionOf(),
   approve: z.boolean({ error: '请选择同意或不同意' }),
@@ -92,9 +87,9 @@ export const issueNoticeBody = z.strictObject({
   text: reason('催办内容', 5).optional(),
 });
 
-export const milestoneBody = z.strictObject({ title: reason('节点名称'), dueOn: date('节点期限') });
+export const milestoneBody = z.strictObject({ title: reason('节点名称'), dueOn: dateOnly('节点期限') });
 export const milestoneDoneBody = z.strictObject({ version: versionOf() });
-export const milestoneEditBody = z.strictObject({ version: versionOf(), title: reason('节点名称'), dueOn: date('节点期限') });
+export const milestoneEditBody = z.strictObject({ version: versionOf(), title: reason('节点名称'), dueOn: dateOnly('节点期限') });
 export const milestoneRemoveQuery = z.strictObject({ version: versionText() });
 
 // ---------------------------------------------------------------- responses (for the OpenAPI document)
@@ -173,7 +168,7 @@ export const taskDetail = z.object({
 
 export const noticeQuery = z.strictObject({
   period: text({ error: '报送期次须为文字' }).max(20, { error: '报送期次过长' }).optional(),
-  asOf: date('回看日期').optional(),
+  asOf: dateOnly('回看日期').optional(),
   /** printed in the 版头 under the issuer, as a 公文 does (optional) */
   docNumber: docNumber.optional(),
 });

@@ -5,6 +5,7 @@
  * Amounts are whole yuan (integers: exact).
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../deadline';
 
 /** What an enterprise achieved, as the calculator and the rules name it. */
 export const ACHIEVEMENTS = {
@@ -77,9 +78,9 @@ export const policyFile = z.strictObject({
   level: z.enum(['national', 'provincial', 'city', 'county']),
   /** GB/T 2260 code of the region the policy covers */
   regionCode: z.string().regex(/^\d{6}$/),
-  issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  issuedOn: z.string().refine(isCalendarDate),
+  effectiveFrom: z.string().refine(isCalendarDate),
+  expiresOn: z.string().refine(isCalendarDate).nullable(),
   status: z.enum(['current', 'repealed', 'superseded']),
   source: z.strictObject({ seed: z.string(), section: z.string() }),
   rules: z.array(policyRule).min(1),

@@ -57,6 +57,9 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const bad = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099/07/10', departmentIds: [] });
     expect(bad.status).toBe(400);
     expect(bad.json.fields.map((f: any) => f.field).sort()).toEqual(['deadline', 'departmentIds']);
+    // a day the month does not have is refused, not rolled over to March (it would print as 2月30日 in the notice)
+    const feb30 = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-02-30', departmentIds: await orgIds(t.db, ['samr']) });
+    expect([feb30.status, feb30.json.fields]).toEqual([400, [{ field: 'deadline', message: '截止日期不是有效日期（该月没有这一天）' }]]);
     const none = await office.request('POST', '/api/cycles', { year: 2024, deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
     expect(none.json.message).toContain('请选择上一年度考核或指标体系之一作为基础');
     const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['430100']) });
