@@ -7,6 +7,7 @@
  *   kaoping backup [file] [--schema s]      database copy + evidence files, with a SHA-256 manifest
  *   kaoping restore <file> [--schema s]     verify the archive, then replace the database and evidence
  *   kaoping audit verify        (walks the audit log's hash chain; DATABASE_URL / DATA_DIR as the server)
+ *   kaoping user reset-password <username>   (a one-time password; the only way for the three administrators)
  *
  * Exit codes: 0 done; 1 `validate` found errors in the framework, or a backup/restore failed (a damaged archive
  * changes nothing); 2 bad input or usage (unknown framework,
@@ -15,6 +16,7 @@
  * Frameworks are read from frameworks/*.json, or from $KAOPING_FRAMEWORKS_DIR.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { ScoringInputError, parseScoreInput } from '../shared/scoring/errors';
 import { scoreFramework } from '../shared/scoring/engine';
 import { validateFramework } from '../shared/scoring/validator';
@@ -38,6 +40,7 @@ export const USAGE = `用法：
   kaoping backup [备份文件.zip] [--schema 模式]   备份数据库与佐证材料（含 SHA-256 清单）
   kaoping restore <备份文件.zip> [--schema 模式]  校验备份后恢复（会覆盖现有数据，请先停止服务）
   kaoping audit verify                    校验审计日志哈希链（数据库同服务端：DATABASE_URL 或 DATA_DIR）
+  kaoping user reset-password <用户名>     生成一次性密码（三员账户的密码只能在服务器上这样重置）
 退出码：0 成功；1 指标体系校验有错误、备份/恢复失败（备份文件损坏时不做任何更改）或审计日志哈希链断裂；2 输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
 备份与恢复读取与服务相同的环境变量 DATA_DIR、DATABASE_URL。
@@ -181,24 +184,55 @@ async function backupCommand(command: 'backup' | 'restore', positional: string[]
   }
 }
 
-/** `audit verify`: walk the hash chain of the database the server uses; 0 intact, 1 broken. */
-async function audit(positional: string[], io: Io): Promise<number> {
-  if (positional[0] !== 'verify' || positional.length > 1) throw new UsageError('用法：kaoping audit verify');
+/** The database the server uses (DATABASE_URL, or the SQLite file under DATA_DIR), which must exist. */
+async function serverDb() {
   const { loadConfig } = await import('../server/config');
   const { connect } = await import('../server/db/connection');
-  const { verifyChain } = await import('../server/core/audit-chain');
   const config = loadConfig();
   const file = config.databaseUrl.replace(/^sqlite:(\/\/)?/, '');
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl) && !existsSync(file)) {
     throw new UsageError(`数据库文件 ${file} 不存在；请用 DATABASE_URL 或 DATA_DIR 指向服务端使用的数据库`);
   }
-  const db = connect({ url: config.databaseUrl, poolSize: 1 });
+  return connect({ url: config.databaseUrl, poolSize: 1 });
+}
+
+/** `audit verify`: walk the hash chain of the database the server uses; 0 intact, 1 broken. */
+async function audit(positional: string[], io: Io): Promise<number> {
+  if (positional[0] !== 'verify' || positional.length > 1) throw new UsageError('用法：kaoping audit verify');
+  const { verifyChain } = await import('../server/core/audit-chain');
+  const db = await serverDb();
   try {
     const report = await verifyChain(db.db);
     (report.ok ? io.out : io.err)(`${report.message}\n`);
     return report.ok ? 0 : 1;
   } catch (e) {
     throw new UsageError(`无法读取审计日志（${db.describe}）：${(e as Error).message}。请确认 DATABASE_URL / DATA_DIR 指向已迁移的数据库`);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `user reset-password <用户名>`: a one-time password for any account, printed once. The three administrators'
+ * passwords are reset only here (三员分立: the security administrator may not reset the auditor's on the web page).
+ */
+async function user(positional: string[], io: Io): Promise<number> {
+  if (positional[0] !== 'reset-password' || positional.length !== 2) throw new UsageError('用法：kaoping user reset-password <用户名>');
+  const username = positional[1];
+  const { resetPasswordOnServer } = await import('../server/modules/users');
+  const { ROLE_LABELS } = await import('../shared/roles');
+  const db = await serverDb();
+  try {
+    const r = await resetPasswordOnServer(db.db, username, `${userInfo().username}@${hostname()}`);
+    if (!r) {
+      io.err(`没有用户名为「${username}」的账户\n`);
+      return 2;
+    }
+    io.out(
+      `已重置 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}）的密码，其现有登录已结束。\n` +
+        `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码）：\n${r.oneTimePassword}\n`,
+    );
+    return 0;
   } finally {
     await db.close();
   }
@@ -229,6 +263,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       case 'audit':
         checkFlags(flags, []);
         return await audit(positional, io);
+      case 'user':
+        checkFlags(flags, []);
+        return await user(positional, io);
       default:
         throw new UsageError(`未知命令 ${command}`);
     }

@@ -10,6 +10,8 @@ export const ROLES = [
   'leader',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** the three administrators (三员): their passwords are reset only on the server, never by one another */
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   sysadmin: '系统管理员',

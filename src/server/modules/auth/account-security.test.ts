@@ -172,6 +172,19 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       expect(res.status).toBe(400);
       expect(res.json.message).toBe('不能重置自己的密码，请通过“修改密码”修改本人密码');
     });
+
+    it('does not let the security administrator reset the auditor’s or the system administrator’s password (it could then sign in as them)', async () => {
+      const sec = await login(t.app, 'secadmin', TEST_PASSWORD);
+      const hashes = () => t.db.db.selectFrom('app_user').select(['username', 'password_hash', 'must_change_password']).where('username', 'in', ['auditor', 'admin']).orderBy('username').execute();
+      const before = await hashes();
+      for (const username of ['auditor', 'admin']) {
+        const res = await sec.request('POST', `/api/users/${await ids(t, username)}/reset-password`, {});
+        expect(res.status, username).toBe(403);
+        expect(res.json.message).toContain(`npx kaoping user reset-password ${username}`);
+      }
+      // nothing changed: both keep their passwords
+      expect(await hashes()).toEqual(before);
+    });
   });
 
   describe('sessions', () => {

@@ -1,1 +1,2 @@
 export { userRoutes } from './users.routes';
+export { resetPasswordOnServer } from './users.commands';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
-import { ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, type Role } from '../../../shared/roles';
 import type { OrgUnitTable } from '../../db/schema';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 
@@ -67,7 +67,15 @@ export function checkReview(before: UserSummary): void {
   }
 }
 
-/** One's own password is changed, not reset. */
+
+/**
+ * One's own password is changed, not reset. Nor may the security administrator reset another administrator's: the
+ * one-time password would let it sign in as the auditor who watches it (or as the system administrator), so those
+ * are reset by whoever runs the server, with `npx kaoping user reset-password <用户名>`.
+ */
 export function checkReset(before: UserSummary, meId: number): void {
   if (before.id === meId) throw badRequest('不能重置自己的密码，请通过“修改密码”修改本人密码');
+  if (ADMIN_ROLES.includes(before.role)) {
+    throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的密码不能由安全管理员重置（一次性密码会让重置人能以其身份登录）；请由服务器运维人员在服务器上运行 npx kaoping user reset-password ${before.username}`);
+  }
 }

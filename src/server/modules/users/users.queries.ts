@@ -63,6 +63,12 @@ export async function loadUser(db: Kysely<Database>, id: number): Promise<UserSu
   return presentUser(r);
 }
 
+/** the account with this user name, or undefined */
+export async function findUserByName(db: Kysely<Database>, username: string): Promise<UserSummary | undefined> {
+  const r = await userQuery(db).where('app_user.username', '=', username).executeTakeFirst();
+  return r ? presentUser(r) : undefined;
+}
+
 export const usernameExists = async (db: Kysely<Database>, username: string) =>
   !!(await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst());
 

@@ -11,6 +11,7 @@ import {
   userSummary,
 } from '../../../shared/contracts/users';
 import { onDuplicate } from '../../db/errors';
+import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
 import { hashPassword, oneTimePassword } from '../auth';
 import { createUser, resetPassword, reviewUser, setRole, unlockUser, updateUserDetails } from './users.commands';
@@ -131,7 +132,7 @@ export const userRoutes = [
       checkReset(before, ctx.me().id);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      return ctx.tx((c) => resetPassword(c, before, oneTime, hash));
+      return ctx.tx((c) => resetPassword(c, before, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`));
     },
   }),
 ];

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag,
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import type { UserSummary } from '../../../shared/contracts/users';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ROLE_LABELS, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approveUser, listUsers, rejectUser, unlockUser, type UserListQuery } from '../../api/users';
@@ -121,7 +121,7 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           )}
-          {security && (
+          {security && !ADMIN_ROLES.includes(u.role) && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>
               重置密码
             </Button>

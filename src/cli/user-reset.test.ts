@@ -1,0 +1,71 @@
+/**
+ * `kaoping user reset-password <用户名>`: the three administrators' passwords are reset on the server only (the web
+ * page refuses them: 三员分立). It prints a one-time password once, which signs in only to change the password;
+ * the audit log records the reset by the command line, never the password.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../server/db/connection';
+import { migrateToLatest } from '../server/db/migrate';
+import { verifyPassword } from '../server/modules/auth/password';
+import { seedIfEmpty } from '../server/seed/seed';
+import { run, type Io } from './main';
+
+let dir: string;
+const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
+const capture = () => {
+  const io = { stdout: '', stderr: '', out: (s: string) => void (io.stdout += s), err: (s: string) => void (io.stderr += s) };
+  return io as Io & { stdout: string; stderr: string };
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kaoping-reset-'));
+  const db = connect({ url: join(dir, 'kaoping.sqlite') });
+  await migrateToLatest(db);
+  await seedIfEmpty(db.db, { demo: true, demoPassword: 'Kaoping@2023', assessment: false });
+  await db.close();
+  delete process.env.DATABASE_URL;
+  process.env.DATA_DIR = dir;
+}, 60_000);
+
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kaoping user reset-password', () => {
+  it('gives the auditor a one-time password that must be changed first, audited as the command line without the password', async () => {
+    const io = capture();
+    expect(await run(['user', 'reset-password', 'auditor'], io)).toBe(0);
+    expect(io.stdout).toContain('（auditor，审计管理员）的密码');
+    const otp = io.stdout.trim().split('\n').at(-1)!;
+    expect(otp).toMatch(/^[A-Za-z2-9#%+=@]{14}$/);
+    const db = connect({ url: join(dir, 'kaoping.sqlite') });
+    try {
+      const u = await db.db.selectFrom('app_user').selectAll().where('username', '=', 'auditor').executeTakeFirstOrThrow();
+      expect(await verifyPassword(u.password_hash, otp)).toBe(true);
+      expect(await verifyPassword(u.password_hash, 'Kaoping@2023')).toBe(false);
+      expect(u.must_change_password).toBe(1);
+      expect(u.password_reset_by).toMatch(/^服务器命令行（.+@.+）$/);
+      const row = await db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.password.reset').executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ method: 'CLI', user_agent: 'kaoping CLI', entity_id: String(u.id) });
+      expect(JSON.stringify(row)).not.toContain(otp);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('says so when there is no such account, and how to call it when the arguments are wrong', async () => {
+    const io = capture();
+    expect(await run(['user', 'reset-password', 'nobody'], io)).toBe(2);
+    expect(io.stderr).toContain('没有用户名为「nobody」的账户');
+    const bad = capture();
+    expect(await run(['user', 'reset-password'], bad)).toBe(2);
+    expect(bad.stderr).toContain('用法：kaoping user reset-password <用户名>');
+  });
+});
