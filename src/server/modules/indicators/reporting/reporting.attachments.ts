@@ -8,7 +8,7 @@ import { windowState } from '../../../../shared/indicators/checks';
 import type { AttachmentOwnerKind } from '../../attachments';
 import { reportingToday } from './reporting.commands';
 import { periodLabel } from './reporting.presenter';
-import { attachmentLock, mayReport, maySee, maySeePlan } from './reporting.policy';
+import { attachmentLock, mayReport, maySee } from './reporting.policy';
 import { findIndicator, findPeriod, findUnit, indicatorScope, loadPlans, lockValue, findValue } from './reporting.queries';
 
 export const indicatorValueAttachments: AttachmentOwnerKind = {
@@ -29,7 +29,7 @@ export const indicatorValueAttachments: AttachmentOwnerKind = {
       label: `${periodLabel(period)}${unit.name}「${indicator.name}」`,
       orgId: unit.id,
       locked,
-      canRead: (me) => maySeePlan(me, plan) && maySee(me, plan, ind, unit),
+      canRead: (me) => maySee(me, plan, ind, unit, value.status),
       canWrite: (me) => locked === null && mayReport(me, plan, ind, unit),
     };
   },

@@ -136,7 +136,7 @@ async function valueById(c: Change, id: number) {
   const row = await c.trx.selectFrom('indicator_value').select(['period_id', 'indicator_id', 'org_id']).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`数据 ${id} 不存在`);
   const ctx = await valueContext(c, row.period_id, row.indicator_id, row.org_id);
-  if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit)) throw notFound(`数据 ${id} 不存在`);
+  if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit, ctx.existing?.status)) throw notFound(`数据 ${id} 不存在`);
   return { ...ctx, value: ctx.existing! };
 }
 

@@ -6,11 +6,13 @@
  * - The province's plan: each member department reports the PROVINCE's value of the indicators in its
  *   departments_json; each city (unit role, org kind city) reports its own value of every indicator.
  * - A city's plan: the city (unit role) reports the city's values.
- * - Review (审核): the responsible department (departments_json), for the province's and the cities' values
- *   alike; a city plan's own indicators with no department are reviewed by the plan's office.
+ * - Review (审核): on the province's plan the responsible department (departments_json), for the province's and the
+ *   cities' values alike, or the office where no department is named; on a city's own plan the city's office (the
+ *   province's departments do not see a city's own plan, indicators.policy relationTo).
  * - Acceptance (确认), periods, reopening: the office that owns the plan. The office may also return a value.
- * - Seeing: the owner office and leaders see all; a department its indicators; a city its own values and the
- *   province's.
+ * - Seeing: the owner office and leaders see all; a department its indicators of the province's plan; a city its
+ *   own values and the province's. A draft is seen by its reporter and the plan's office only (the content is not
+ *   reported until it is submitted).
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
@@ -58,7 +60,7 @@ export const reportedUnits = (v: Viewer, plan: PlanScope, ind: IndicatorScope, u
 
 /** The viewer reviews (审核) this indicator's values. */
 export function mayReview(v: Viewer, plan: PlanScope, ind: IndicatorScope): boolean {
-  if (ind.departments.length === 0) return isPlanOffice(v, plan);
+  if (plan.regionKind !== 'province' || ind.departments.length === 0) return isPlanOffice(v, plan);
   return isDepartmentOf(v, ind);
 }
 
@@ -72,9 +74,12 @@ export function mayReturn(v: Viewer, plan: PlanScope, ind: IndicatorScope, statu
   return false;
 }
 
-/** The viewer may see this value. */
-export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope): boolean {
-  if (isPlanOffice(v, plan) || v.role === 'leader') return true;
+/** The viewer may see this value (status: the value's, when there is one; a draft is its reporter's and the office's). */
+export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope, status?: IndicatorValueStatus): boolean {
+  if (isPlanOffice(v, plan)) return true;
+  if (status === 'draft') return mayReport(v, plan, ind, unit);
+  if (!maySeePlan(v, plan)) return false;
+  if (v.role === 'leader') return true;
   if (v.role === 'department') return ind.departments.includes(v.org.code) || mayReview(v, plan, ind);
   if (v.role === 'unit') return unit.id === v.orgUnitId || (plan.regionKind === 'province' && unit.id === plan.regionOrgId);
   return false;
@@ -82,7 +87,9 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
 
 /** The viewer sees the plan at all (its periods). */
 export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
-  if (isPlanOffice(v, plan) || v.role === 'leader' || v.role === 'department') return true;
+  if (isPlanOffice(v, plan) || v.role === 'leader') return true;
+  // a department works on the province's plan; a city's own plan is the city's (indicators.policy relationTo)
+  if (v.role === 'department') return plan.regionKind === 'province';
   if (v.role === 'unit') return plan.regionKind === 'province' ? v.org.kind === 'city' && v.org.parentId === plan.regionOrgId : v.orgUnitId === plan.regionOrgId;
   return false;
 }

@@ -34,7 +34,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
       let take: boolean;
       if (scope === 'report') take = mayReport(me, plan, scopeOf, unit);
       else if (scope === 'review') take = !!value && ((value.status === 'submitted' && (mayReview(me, plan, scopeOf) || mayReturn(me, plan, scopeOf, 'submitted'))) || (value.status === 'reviewed' && mayAccept(me, plan)));
-      else take = maySee(me, plan, scopeOf, unit) && (!!value || isPlanOffice(me, plan));
+      else take = maySee(me, plan, scopeOf, unit, value?.status) && (!!value || isPlanOffice(me, plan));
       if (take) out.push(rowView(data, period, ind, unit, value, me, today, names));
     }
   }

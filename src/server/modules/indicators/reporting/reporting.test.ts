@@ -247,6 +247,19 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(reviewed.json.value.status).toBe('reviewed');
     expect((await move(office, reviewed.json, 'accept')).status).toBe(404); // not the province office's plan
     expect((await move(cityOffice, reviewed.json, 'accept')).json.value.status).toBe('accepted');
+    // a province department neither sees a city's own plan (as on the plan pages) nor reviews it: the city's office does
+    expect((await samr.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=all`)).status).toBe(404);
+    expect((await samr.request('GET', '/api/indicator-reporting/periods')).json.periods.map((x: any) => x.id)).not.toContain(p.json.id);
+    const inherited = rows.find((r: any) => r.indicator.departments.length > 0);
+    const draft = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: inherited.indicator.id, orgId: yy, value: 95, explanation: '草稿说明' });
+    expect(draft.status).toBe(200);
+    // a draft is its reporter's and the plan office's: nobody else reads its content
+    const cityRows = async (c: Client) => (await c.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=all`)).json.rows as any[];
+    expect((await cityRows(cityOffice)).find((r) => r.indicator.id === inherited.indicator.id)?.value?.status).toBe('draft');
+    expect((await cityRows(await login(t.app, 'leader'))).find((r) => r.indicator.id === inherited.indicator.id)?.value ?? null).toBeNull();
+    const inheritedSub = await move(yueyang, draft.json, 'submit');
+    expect((await move(samr, inheritedSub.json, 'review')).status).toBe(404);
+    expect((await move(cityOffice, inheritedSub.json, 'review')).json.value.status).toBe('reviewed');
   });
 
   it('audits every change with a label', async () => {
