@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { rowHeight, tableWorkbook, textWidth, wrappedLines, type TableSheet } from './table';
+import { rowHeight, tableWorkbook, textWidth, validateColumn, wrappedLines, type TableSheet } from './table';
+import { overlappingValidations, sheetXml } from '../../test/xlsx-xml';
 
 const sheet = (over: Partial<TableSheet> = {}): TableSheet => ({
   name: '排名',
@@ -69,5 +70,19 @@ describe('the .xlsx table kit', () => {
     const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     const refs = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
     expect(refs.sort()).toEqual(['A3:A21', 'C3:C21']);
+  });
+
+  it('validateColumn writes each run of rows with the same rule as one range (never exceljs’s overlapping squeeze)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    const a: ExcelJS.DataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
+    const b: ExcelJS.DataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 5] };
+    // rows 4–13: a a a a a a b b null a — the run across row 9/10 is where text order (G10 < G4) used to overlap
+    validateColumn(ws, 7, 4, [a, a, a, a, a, a, b, b, null, a]);
+    const [xml] = await sheetXml(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect([...xml.matchAll(/<dataValidation\b[^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['G10:G11', 'G13:G13', 'G4:G9']);
+    expect(overlappingValidations(xml)).toEqual([]);
+    // the detector itself finds what exceljs used to write
+    expect(overlappingValidations('<dataValidation type="list" sqref="G10:G12"/><dataValidation type="list" sqref="G4:G12"/>')).toEqual([['G10:G12', 'G4:G12']]);
   });
 });

@@ -73,6 +73,27 @@ const toNumber = (v: CellValue): CellValue => {
 };
 
 /** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
+// a range address is written as given (exceljs's types do not declare dataValidations)
+const validationsOf = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+
+/**
+ * Data validation for one column, one rule per row from `firstRow` (null: none): each run of rows with the same rule
+ * is written as one range. Never set cell.dataValidation row by row: exceljs squeezes those into ranges when it
+ * writes, sorting the addresses as text (G10 before G4), and emits overlapping ranges (G10:G12 and G4:G12), which
+ * Excel rejects with a repair prompt.
+ */
+export function validateColumn(ws: ExcelJS.Worksheet, column: number, firstRow: number, rules: readonly (ExcelJS.DataValidation | null | undefined)[]): void {
+  const letter = ws.getColumn(column).letter;
+  const key = (v: ExcelJS.DataValidation | null | undefined) => (v ? JSON.stringify(v) : '');
+  let start = 0;
+  for (let i = 1; i <= rules.length; i++) {
+    if (i < rules.length && key(rules[i]) === key(rules[start])) continue;
+    const rule = rules[start];
+    if (rule) validationsOf(ws).add(`${letter}${firstRow + start}:${letter}${firstRow + i - 1}`, rule);
+    start = i;
+  }
+}
+
 export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const n = t.columns.length;
   const ws = wb.addWorksheet(t.name, {
@@ -136,8 +157,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     t.columns.forEach((col, i) => {
       if (!col.validation) return;
       const letter = ws.getColumn(i + 1).letter;
-      // a range address is written as given (exceljs's types do not declare dataValidations)
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
+      validationsOf(ws).add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
     });
   for (const note of t.notes ?? []) {
     const r = ws.addRow([note]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCriteriaCell, parseCriteriaCell } from '../../../shared/contracts/declarations';
 import { deflate, deflatedZeros, rawZip, xlsxWith } from '../../test/zip.fixture';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
+import { overlappingValidations, sheetXml } from '../../test/xlsx-xml';
 import { WORKBOOK_LIMITS, WorkbookTooComplex } from './workbook-worker';
 
 describe('the 要点考核内容 cell convention', () => {
@@ -51,6 +52,10 @@ describe('the declaration workbook', () => {
     const ws = wb.getWorksheet('加分项申报表')!;
     expect([ws.getCell('A2').text, ws.getCell('A3').text]).toEqual(['单位名称：省市场监督管理局', '日期：']);
     expect(ws.getCell('A4').text).toContain('由省质强办统筹确定');
+    // the 分值 column's rule as one range, nothing overlapping (Excel would offer to repair the file)
+    const [a1] = await sheetXml(buf);
+    expect([...a1.matchAll(/<dataValidation\b[^>]*sqref="([^"]+)"/g)].map((m) => m[1])).toEqual(['E6:E11']);
+    for (const xml of await sheetXml(buf)) expect(overlappingValidations(xml)).toEqual([]);
     const back = await parseDeclarationWorkbook(buf);
     expect(back.ok).toBe(true);
     if (back.ok) {

@@ -17,7 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
-import { rowHeight, textWidth, wrappedLines } from '../document-kit/table';
+import { rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -176,16 +176,21 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
     row.getCell(5).numFmt = '0.0#';
     row.getCell(7).numFmt = '0.0#';
     row.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    row.getCell(5).dataValidation = {
-      type: 'decimal',
-      operator: 'between',
+  }
+  validateColumn(
+    a1,
+    5,
+    HEADER_ROW + 1,
+    Array.from({ length: rows.length + blank }, () => ({
+      type: 'decimal' as const,
+      operator: 'between' as const,
       allowBlank: true,
       formulae: [0, 100],
       showErrorMessage: true,
       errorTitle: '分值',
       error: '分值须为 0～100 之间的数字，最多两位小数',
-    };
-  }
+    })),
+  );
   fitSheet(a1, INDICATOR_WIDTHS, HEADER_ROW + 1, HEADER_ROW + rows.length + blank, INDICATOR_COLUMNS.length - 1);
   printSetup(a1);
   a1.getColumn(9).hidden = true;

@@ -17,6 +17,7 @@ import type { UploadProblem } from '../../../shared/contracts/declarations';
 import type { Rule } from '../../../shared/scoring/framework-schema';
 import { answerToText, inputHint } from '../../../shared/scoring/cell-text';
 import { loadExcelJS } from './exceljs';
+import { validateColumn } from '../document-kit/table';
 import { MAX_UPLOAD_BYTES, precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 
@@ -55,6 +56,8 @@ export interface SheetInfo {
 
 const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+const REASON_RULE: ExcelJS.DataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [1000], allowBlank: true, showErrorMessage: true, errorTitle: '扣分理由', error: '扣分理由不超过 1000 字' };
 
 function scoreValidation(c: SheetCriterion): ExcelJS.DataValidation | null {
   const na = c.notApplicable ? ',合理缺项' : '';
@@ -110,6 +113,7 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
   });
   let r = SCORING_HEADER_ROW + 1;
   let seq = 1;
+  const scoreRules: (ExcelJS.DataValidation | null)[] = [];
   for (const c of info.criteria) {
     const hint = inputHint(c.rule, c.points, !!c.notApplicable);
     const validation = scoreValidation(c);
@@ -128,13 +132,14 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
       });
       row.getCell(COL.score).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
       row.getCell(COL.reason).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
-      if (validation) row.getCell(COL.score).dataValidation = validation;
-      row.getCell(COL.reason).dataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [1000], allowBlank: true, showErrorMessage: true, errorTitle: '扣分理由', error: '扣分理由不超过 1000 字' };
+      scoreRules.push(validation ?? null);
       row.height = Math.max(18, Math.ceil(c.title.length / 24) * 14);
       r++;
       seq++;
     }
   }
+  validateColumn(ws, COL.score, SCORING_HEADER_ROW + 1, scoreRules);
+  validateColumn(ws, COL.reason, SCORING_HEADER_ROW + 1, scoreRules.map(() => REASON_RULE));
   ws.getColumn(COL.unitCode).hidden = true;
   ws.getColumn(COL.version).hidden = true;
   await ws.protect('', {

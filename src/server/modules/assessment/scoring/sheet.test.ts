@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { overlappingValidations } from '../../../test/xlsx-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
@@ -88,6 +89,9 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(ws.getCell(r, 3).protection?.locked ?? true).toBe(true); // locked is Excel's default
     const xml = await (await JSZip.loadAsync(raw)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(xml).toMatch(/<sheetProtection [^>]*sheet="1"/);
+    // one range per key point's run of rows and one for the reasons, none sharing a cell (Excel's repair prompt)
+    expect(overlappingValidations(xml)).toEqual([]);
+    expect([...xml.matchAll(/<dataValidation\b[^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['G4:G17', 'G18:G31', 'G32:G45', 'G46:G59', 'G60:G73', 'G74:G87', 'H4:H87'].sort());
     expect(xml.match(/<col [^>]*hidden="1"[^>]*>/g)!.join()).toMatch(/min="9".*max="(9|10)"/);
     expect(ws.getCell(r, 7).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 14.5] });
     expect(ws.getCell(rowOf(ws, '长沙市', '3.a'), 7).dataValidation).toMatchObject({ type: 'list', formulae: ['"0.5,0.3,0"'] });
