@@ -92,6 +92,9 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     expect(results.completeness.complete).toBe(false);
     expect(results.completeness.pending.map((d: any) => d.name)).toContain('省市场监督管理局');
     expect(results.completeness.pending.map((d: any) => d.name)).not.toContain('省发展改革委');
+    // the city's own office scores the 质强办 key points and has scored none: counted as missing, not "all scored"
+    const own = results.completeness.pending.find((d: any) => d.name.startsWith('岳阳市') && d.name.includes('办公室'));
+    expect(own?.missingCount).toBeGreaterThan(0);
     // the departments' and the city office's to-dos
     const todoOf = async (u: string) => ((await (await login(t.app, u)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.link === `/assessment/${cycle.id}?tab=scoring`);
     expect((await todoOf('samr')).map((x) => [x.kind, x.title])).toEqual([['score.enter', `对各县市区评分：${DEMO_CITY_CYCLE.title}`]]);

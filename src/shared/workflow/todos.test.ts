@@ -133,7 +133,7 @@ describe('department', () => {
     ]);
     expect(deriveTodos(s, as('department', SAMR))[0]).toMatchObject({
       title: '2026年度考核指标申报已为本单位重新开放，请于 7月20日 24:00 前提交',
-      detail: '重新开放原因：机构调整（截止后提交将标记为逾期）',
+      detail: '重新开放原因：机构调整（已过原定截止日期，此时提交记为逾期补报）',
       dueAt: '2026-07-20',
     });
     expect(deriveTodos(s, as('department', NDRC))[0]).toMatchObject({ dueAt: '2026-07-01', detail: '申报已截止，如需补报请联系质强办重新开放' });

@@ -419,7 +419,7 @@ export const TODO_RULES: readonly Rule[] = [
               ? `${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
               : `填报${c.year}年度质量工作考核指标申报表和加分项申报表`,
             detail: joinLines(
-              reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（截止后提交将标记为逾期）` : '截止后提交将标记为逾期') : null,
+              reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（已过原定截止日期，此时提交记为逾期补报）` : '已过原定截止日期，此时提交记为逾期补报') : null,
               !reopened && todayOf(s) > due ? '申报已截止，如需补报请联系质强办重新开放' : null,
               remindText(d, s.now),
             ),

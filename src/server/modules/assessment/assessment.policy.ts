@@ -141,8 +141,11 @@ export const mayCompareDeclarations = (a: CycleAccess) => a.as === 'office' || m
  * takes the same place).
  */
 export function callerCodes(a: CycleAccess): string[] {
-  return a.as === 'office' ? [...new Set([a.orgCode, 'office'])] : [a.orgCode];
+  return a.as === 'office' ? officeCodes(a.orgCode) : [a.orgCode];
 }
+
+/** the evaluator codes of a cycle's own office: its org code, and 'office' (the framework's name for 质强办 key points) */
+export const officeCodes = (orgCode: string): string[] => [...new Set([orgCode, 'office'])];
 
 /** The scoring-phase refusal (a 409), or null while the cycle is scoring. */
 export function scoringPhaseRefusal(a: CycleAccess): AppError | null {

@@ -185,7 +185,7 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
     orgUnitId: d.dept.id,
     kind: 'declaration.fill',
     title: `${cy.year}年度考核指标申报已为本单位重新开放，请于 ${until} 前提交`,
-    detail: `重新开放原因：${reason}（截止后提交将标记为逾期）`,
+    detail: `重新开放原因：${reason}（已过原定截止日期，此时提交记为逾期补报）`,
     link: `/assessment/${cy.id}?tab=declarations`,
     dueAt: until,
     ...src,

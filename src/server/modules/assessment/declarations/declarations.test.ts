@@ -518,7 +518,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(ok.status).toBe(200);
       expect(ok.json).toMatchObject({ reopenedUntil: '2099-12-31', dueDate: '2099-12-31' });
       const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.dueAt === '2099-12-31');
-      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于 2099年12月31日 24:00 前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（截止后提交将标记为逾期）' });
+      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于 2099年12月31日 24:00 前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（已过原定截止日期，此时提交记为逾期补报）' });
 
       const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       expect(d).toMatchObject({ open: true, actions: { edit: true, submit: true } });

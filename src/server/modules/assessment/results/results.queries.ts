@@ -12,7 +12,7 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../../shared/scoring/errors';
 import { conflict, notFound } from '../../../core/errors';
-import { ensure, isPartiallyPublished, resultsRefusal, type CycleAccess } from '../assessment.policy';
+import { ensure, isPartiallyPublished, officeCodes, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
@@ -154,8 +154,10 @@ async function pendingDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Fra
   const evaluatorsByCode = new Map<string, string[]>();
   for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) evaluatorsByCode.set(`${i.code}.${c.code}`, c.evaluators ?? i.evaluators ?? []);
   return pending.map((d) => {
+    // the cycle's own office scores the key points the framework gives to 'office' (callerCodes)
+    const codes = d.id === cycle.office_org_id ? officeCodes(d.code) : [d.code];
     const cells: string[] = [];
-    for (const u of units) for (const m of u.missing) if (evaluatorsByCode.get(m)?.includes(d.code)) cells.push(`${u.unitName} ${m}`);
+    for (const u of units) for (const m of u.missing) if (evaluatorsByCode.get(m)?.some((e) => codes.includes(e))) cells.push(`${u.unitName} ${m}`);
     return { id: d.id, code: d.code, name: d.name, missingCount: cells.length, missingCells: cells.slice(0, MISSING_SHOWN) };
   });
 }
