@@ -133,6 +133,12 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       if (report.statusCode === 200) {
         // the report names the peer table 5.2 ranked against (the plan's copy of the office's 2023 table)
         const reportText = (await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+        // dated the day it was sent (2023, the demo's history), not the download day; confirmed already, so it no longer asks for it
+        const sent = (await t.db.db.selectFrom('evaluation_application').select(['reported_at', 'acknowledged_at']).where('id', '=', a.id).executeTakeFirstOrThrow());
+        expect(sent.reported_at?.slice(0, 4)).toBe('2023');
+        expect(reportText).toContain('二〇二三年');
+        expect(reportText).not.toContain(`二〇${'二六'}年`);
+        if (sent.acknowledged_at) expect(reportText).not.toContain('请通过考评平台确认');
         expect(reportText).toContain('评分表第5.2.a项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年 省内同级城市 获奖企业数量”（批准方案时的数值，13个同级单位）。');
       }
     }

@@ -223,7 +223,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
         department: '省市场监督管理局',
         statusLabel: '已提交',
         lines: CITIES.flatMap((unitName) =>
-          ['7.a', '7.b', '8.a', '9.a', '10.a', '11.a'].map((code) => ({ code, itemTitle: '产品质量安全保障', title: '重点产品抽查合格率达到年度目标', points: 3, unitName, score: 2, comment: '抽查合格率95.1%，低于目标，扣1分' })),
+          ['7.a', '7.b', '8.a', '9.a', '10.a', '11.a'].map((code) => ({ code, itemTitle: '产品质量安全保障', title: '重点产品抽查合格率达到年度目标', points: 3, role: 'base' as const, unitName, score: 2, comment: '抽查合格率95.1%，低于目标，扣1分' })),
         ),
       }),
       [5, 9],

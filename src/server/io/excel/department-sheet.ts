@@ -11,10 +11,19 @@ export interface DepartmentSheetLine {
   itemTitle: string;
   title: string;
   points: number;
+  /** base key points lose points (a reason is due); a bonus not earned is simply 未加分 */
+  role: 'base' | 'bonus' | 'deduction' | 'veto';
   unitName: string;
   /** the engine's score, null when not scored yet */
   score: number | null;
   comment: string | null;
+}
+
+/** what the reason column says when the department wrote none */
+function remark(l: DepartmentSheetLine, score: number): string | null {
+  if (l.role === 'base') return score < l.points ? '（未写明失分原因）' : null;
+  if (l.role === 'bonus') return score === 0 ? '未加分' : null;
+  return null;
 }
 
 export async function departmentSheetWorkbook(s: { cycleTitle: string; department: string; statusLabel: string; lines: DepartmentSheetLine[] }): Promise<Buffer> {
@@ -24,7 +33,7 @@ export async function departmentSheetWorkbook(s: { cycleTitle: string; departmen
     l.points,
     l.unitName,
     l.score,
-    l.score === null ? '未评分' : l.comment?.trim() || (l.score < l.points ? '（未写明失分原因）' : null),
+    l.score === null ? '未评分' : l.comment?.trim() || remark(l, l.score),
   ]);
   const unscored = s.lines.filter((l) => l.score === null).length;
   return tableWorkbook([

@@ -93,6 +93,8 @@ export interface ReportDocInput extends EvaluationParties {
   schedule: { documentReviewStart: string | null; documentReviewEnd: string | null; siteReviewStart: string | null; siteReviewEnd: string | null };
   /** ISO; the 受理 */
   acceptedAt: string | null;
+  /** the applicant has confirmed receipt on the platform (then the report no longer asks it to) */
+  acknowledged?: boolean;
   /** the experts' reasons for points lost, by "item.criterion", names dropped, in the experts' order */
   reasons: Record<string, string[]>;
   /** the panel's on-site findings */
@@ -247,7 +249,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     { kind: 'h1', text: '七、有关要求' },
     {
       kind: 'p',
-      text: `请${who}对照失分项目、专家意见和现场评审发现的问题，认真分析原因，制定整改措施，明确责任单位和完成时限，持续提升质量工作水平。收到本报告后，请通过考评平台确认。`,
+      text: `请${who}对照失分项目、专家意见和现场评审发现的问题，认真分析原因，制定整改措施，明确责任单位和完成时限，持续提升质量工作水平。${r.acknowledged ? '' : '收到本报告后，请通过考评平台确认。'}`,
     },
   );
   return gongwenDocx({

@@ -204,7 +204,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     { kind: 'h1', text: '三、整改要求' },
     {
       kind: 'p',
-      text: `请${you(u.unitName)}对照上述失分情况，认真分析原因，逐项制定整改措施，明确责任单位和完成时限，于收到本意见之日起30日内将整改情况报送${office.shortName}。对失分原因有异议的，可在异议期内通过考评平台提出。`,
+      text: `请${you(u.unitName)}对照上述失分情况，认真分析原因，逐项制定整改措施，明确责任单位和完成时限，于收到本意见之日起30日内将整改情况报送${office.shortName}。${v.stage === 'final' ? '' : `对失分原因有异议的，可在异议期内${v.objectionEnd ? `（${arabicDate(v.objectionEnd)}前）` : ''}通过考评平台提出。`}`,
     },
   );
   const note = stageNote(v, '意见');

@@ -113,7 +113,9 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         consolidation: c,
         ...(await reportInput(ctx.db, a, app, c)),
         acceptedAt: app.decided_at,
-        date: dateOf(await lastEventAt(ctx.db, app.id, 'consolidate')),
+        acknowledged: app.acknowledged_at !== null,
+        // the day the report was sent to the applicant; before that, the day the 综合评价 was confirmed (a draft)
+        date: dateOf(app.reported_at ?? (await lastEventAt(ctx.db, app.id, 'consolidate'))),
       });
       await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价报告.docx`, DOCX_TYPE, buf);
     },

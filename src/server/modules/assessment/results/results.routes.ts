@@ -177,7 +177,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const lines = g.criteria.flatMap((cr) =>
         g.units.map((u) => {
           const c = cells.get(`${u.id}:${cr.key}`);
-          return { code: cr.key, itemTitle: cr.itemTitle, title: cr.title, points: cr.points, unitName: u.name, score: c?.score == null ? null : Number(c.score), comment: c?.comment ?? null };
+          return { code: cr.key, itemTitle: cr.itemTitle, title: cr.title, points: cr.points, role: cr.role, unitName: u.name, score: c?.score == null ? null : Number(c.score), comment: c?.comment ?? null };
         }),
       );
       const buf = await departmentSheetWorkbook({ cycleTitle: a.cycle.title, department: dept.name, statusLabel: g.submission?.statusLabel ?? '评分中', lines });

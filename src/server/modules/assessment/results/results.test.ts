@@ -463,6 +463,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个），等级为A。');
     expect(ftext).toContain('20.a'); // the water-quality point still lost 2
     expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
+    // the final feedback no longer invites objections: the window has closed
+    expect(ftext).toContain('将整改情况报送');
+    expect(ftext).not.toContain('异议');
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(403);
     expect((await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430600']}/feedback.docx`)).status).toBe(200);
     // 部门评分表 for signature and seal: the department's key points × units, scores as numbers, reasons
