@@ -106,6 +106,7 @@ suite('整改事项督办（浏览器）', () => {
     await office.getByText(/销号申请：整改措施已全部落实/).waitFor();
     const closed = office.waitForResponse((r) => r.url().endsWith('/closure-decision'));
     await office.getByRole('button', { name: buttonNamed('销号') }).click();
+    await office.getByRole('button', { name: '确定销号' }).click();
     expect((await closed).status()).toBe(200);
     await office.getByText('已销号').first().waitFor();
     await settled(office);

@@ -206,6 +206,8 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await office.locator('[data-testid=todo-item]').filter({ hasText: `审核办结申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
     await office.waitForURL((u) => u.pathname === task5);
     await card(office, '延期与办结').getByRole('button', { name: /销\s*号/ }).click();
+    // one click does not close a task: the office confirms
+    await office.getByRole('button', { name: '确定销号' }).click();
     await toast(office, '已销号');
     await office.getByTestId('page-header').getByText('已销号').waitFor();
     await screenshot(office, 'workplan-10-closed');

@@ -77,6 +77,9 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
       ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
     ]);
     expect(await workTodos('yueyanglou')).toEqual([]);
+    // a report's to-do opens the task page on the period it names
+    const links = ((await (await login(t.app, 'miluo')).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'workplan.report').map((x) => x.link);
+    expect(links.map((l: string) => l.replace(/\d+/, 'N')).sort()).toEqual(['/workplan/tasks/N?period=2026-H1', '/workplan/tasks/N?period=2026-Q3']);
   });
 
   it('an extension of task 4 is refused: its deadline 2026-10-31 has passed', async () => {

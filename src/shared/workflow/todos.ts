@@ -714,7 +714,8 @@ export const TODO_RULES: readonly Rule[] = [
             kind: 'workplan.report',
             title: `${r.status === 'returned' ? '修改后重新报送' : '报送'}第${t.number}项“${t.title}”${r.periodLabel}进展${t.consolidatorOrgId === v.orgUnitId ? '（汇总报告）' : ''}`,
             detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, r.notice === 'order' ? '质强办已下发督办单' : r.notice === 'reminder' ? '质强办已催办' : null),
-            link: workTaskLink(t.id),
+            // the task page opens its report form on this period
+            link: `${workTaskLink(t.id)}?period=${encodeURIComponent(r.period)}`,
             dueAt: r.dueOn,
           })),
       ),

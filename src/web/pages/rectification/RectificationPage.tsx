@@ -5,7 +5,7 @@
  * escalates, decides and may send the latest report back (退回) with a reason the owner sees above its form.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import Attachments from '../../components/Attachments';
 import { errorMessage } from '../../api/client';
@@ -138,7 +138,15 @@ export default function RectificationPage() {
               {pendingClosure && (
                 <Space wrap>
                   <span>{`销号申请：${pendingClosure.summary}`}</span>
-                  <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideClosure(item.id, { closureId: pendingClosure.id, version: pendingClosure.version, accept: true }), '已销号')}>销号</Button>
+                  <Popconfirm
+                    title="确定销号？"
+                    description="销号后该整改事项办结，不再督办和报送，不能撤销。"
+                    okText="确定销号"
+                    cancelText="取消"
+                    onConfirm={() => run(() => api.decideClosure(item.id, { closureId: pendingClosure.id, version: pendingClosure.version, accept: true }), '已销号')}
+                  >
+                    <Button type="primary" size="small" loading={busy}>销号</Button>
+                  </Popconfirm>
                   <Button size="small" danger onClick={() => { setText(''); setAsk({ title: '退回销号申请', label: '退回理由', run: (reason) => api.decideClosure(item.id, { closureId: pendingClosure.id, version: pendingClosure.version, accept: false, reason }) }); }}>退回</Button>
                 </Space>
               )}

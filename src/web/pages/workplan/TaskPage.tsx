@@ -5,8 +5,8 @@
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
 import type { ReportView, TaskPage as TaskPageData, TaskRevision } from '../../api/workplan';
@@ -33,6 +33,8 @@ const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSt
 
 export default function TaskPage() {
   const id = Number(useParams().id);
+  // a to-do opens the form on the period it names (?period=2026-H1)
+  const asked = useSearchParams()[0].get('period');
   const [page, setPage] = useState<TaskPageData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<string | undefined>(undefined);
@@ -48,11 +50,11 @@ export default function TaskPage() {
     try {
       const p = await api.getTask(id);
       setPage(p);
-      setPeriod((cur) => cur ?? p.periods.filter((x) => x.dueOn >= p.plan.asOf)[0]?.code ?? p.periods[p.periods.length - 1]?.code);
+      setPeriod((cur) => cur ?? p.periods.find((x) => x.code === asked)?.code ?? p.periods.filter((x) => x.dueOn >= p.plan.asOf)[0]?.code ?? p.periods[p.periods.length - 1]?.code);
     } catch (err) {
       setError(errorMessage(err));
     }
-  }, [id]);
+  }, [id, asked]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -231,9 +233,17 @@ export default function TaskPage() {
               action={
                 c === pendingClosure && abilities.decide ? (
                   <Space direction="vertical">
-                    <Button size="small" type="primary" loading={busy} onClick={() => run(() => api.decideClosure(c.id, { version: c.version, accept: true }), '已销号')}>
-                      销号
-                    </Button>
+                    <Popconfirm
+                      title="确定销号？"
+                      description="销号后该任务办结，不再督办和报送，不能撤销。"
+                      okText="确定销号"
+                      cancelText="取消"
+                      onConfirm={() => run(() => api.decideClosure(c.id, { version: c.version, accept: true }), '已销号')}
+                    >
+                      <Button size="small" type="primary" loading={busy}>
+                        销号
+                      </Button>
+                    </Popconfirm>
                     <Button size="small" danger onClick={() => setAsk({ title: '退回办结申请', label: '退回理由', run: (s) => api.decideClosure(c.id, { version: c.version, accept: false, reason: s }) })}>
                       退回
                     </Button>

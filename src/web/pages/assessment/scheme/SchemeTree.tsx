@@ -64,7 +64,8 @@ export default function SchemeTree({
       width: 130,
       render: (_, r) => {
         const sec = fw.sections[r.s];
-        if (r.level === 'section') return sec.code;
+        // a base domain's number; the bonus, deduction and veto groups carry internal codes (BONUS …), named in the next column
+        if (r.level === 'section') return roleOf(sec) === 'base' ? sec.code : '—';
         const it = sec.items[r.i!];
         return r.level === 'item' ? it.code : `${it.code}.${it.criteria[r.c!].code}`;
       },
