@@ -15,8 +15,8 @@ export const DEMO_ANALYSIS = {
   city: { username: 'yueyang.office', cityCode: '430600', period: '2024-H1' },
   /** 岳阳市's issued reports of 2023: the register's evidence beside DB43 item 4.8 of its 2024 application (2 in 2023, none yet in 2024) */
   cityIssued: [
-    { period: '2023-H1', docNo: '岳质强办发〔2023〕4号', createdOn: '2023-07-10', issuedOn: '2023-07-25' },
-    { period: '2023-H2', docNo: '岳质强办发〔2024〕1号', createdOn: '2024-01-10', issuedOn: '2024-01-25' },
+    { period: '2023-H1', docNo: '岳质强办发〔2023〕4号', createdOn: '2023-07-10', issuedOn: '2023-07-25', outlook: '存在的问题：部分县市区质量工作经费落实不到位，检验检测资源分布不均。下一步，市质强办将督促各县市区落实经费保障，推进检验检测资源共享。（演示数据）' },
+    { period: '2023-H2', docNo: '岳质强办发〔2024〕1号', createdOn: '2024-01-10', issuedOn: '2024-01-25', outlook: '存在的问题：质量品牌培育梯队不够完善，中小企业质量管理基础薄弱。下一步，市质强办将实施质量提升行动，组织中小企业开展质量管理体系认证帮扶。（演示数据）' },
   ],
 } as const;
 
@@ -48,9 +48,12 @@ export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void
   if (city && cityScope) {
     for (const r of DEMO_ANALYSIS.cityIssued) {
       const c = { trx, audit, user: city };
+      const at = { today: r.issuedOn, at: `${r.issuedOn}T02:00:00.000Z` };
       const id = await createReport(c, cityScope, r.period, { today: r.createdOn, at: `${r.createdOn}T02:00:00.000Z` }, { demo: true });
-      const row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await issueReport(c, row, { version: row.version, docNo: r.docNo, issuedOn: r.issuedOn }, { today: r.issuedOn, at: `${r.issuedOn}T02:00:00.000Z` });
+      let row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await saveSectionText(c, row, 'outlook', { version: row.version, text: r.outlook }, at);
+      row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await issueReport(c, row, { version: row.version, docNo: r.docNo, issuedOn: r.issuedOn }, at);
     }
     const clock = { today: '2024-07-10', at: '2024-07-10T02:00:00.000Z' };
     const c = { trx, audit, user: city };

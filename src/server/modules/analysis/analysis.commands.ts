@@ -4,7 +4,7 @@
  * frozen). Each writes its row and its audit row in the change's transaction; a stale version is a 409.
  */
 import { halfYear } from '../../../shared/analysis/periods';
-import type { SectionKey } from '../../../shared/contracts/analysis';
+import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
 import { ANALYSIS_REPORT_WORKFLOW } from '../../../shared/workflow/analysis';
 import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
@@ -89,6 +89,9 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
   const h = halfYear(r.period);
   if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);
   if (body.issuedOn > clock.today) throw badRequest('印发日期不能晚于今天', [{ field: 'issuedOn', message: `不晚于 ${clock.today}` }]);
+  // the platform writes the data; the problems and next steps are the office's own words, and a 公文 needs them
+  const texts = JSON.parse(r.texts_json) as Record<string, string>;
+  if (!texts.outlook?.trim()) throw badRequest(`请先填写“${SECTION_TITLES.outlook}”一节，再印发`, [{ field: 'texts.outlook', message: '印发前须填写' }]);
   await transition({
     trx: c.trx,
     audit: c.audit,

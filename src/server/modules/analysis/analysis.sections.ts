@@ -47,7 +47,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
     const own = t.plan.region.name === s.region.name;
     const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${d.indicator.code}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
     out.indicators = {
-      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项。${withData.filter((r) => r.status!.status === 'lagging').map((r) => `滞后：${r.name}（${r.status!.reason}）`).join('；')}${own ? '' : `（${s.region.name}尚无自定规划，采用全省规划对照本市确认值）`}`,
+      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项。${withData.filter((r) => r.status!.status === 'lagging').map((r) => `滞后：${r.name}（${r.status!.reason}）`).join('；')}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
       tables: [
         {
           title: `${t.plan.region.name}规划指标监测表（${t.year}年）`,

@@ -42,6 +42,16 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
       ['draft', null, true],
     ]);
     expect(reg.issued).toBe(3);
+    // 岳阳市 has a plan of its own (no confirmed values yet): its report says so and shows the province's for comparison
+    const yyDraft = list.items.find((r: any) => r.period === '2024-H1' && r.region.name === '岳阳市');
+    const indicators = (await office.request('GET', `/api/analysis-reports/${yyDraft.id}`)).json.sections.find((s: any) => s.key === 'indicators');
+    expect(indicators.data.summary).toContain('岳阳市自定规划尚无经确认的数据，以上为湖南省规划的监测情况，供对照');
+    expect(indicators.data.summary).not.toContain('尚无自定规划');
+    // issued reports carry the office's own problems and next steps, never the placeholder
+    for (const r of list.items.filter((x: any) => x.status === 'issued')) {
+      const outlook = (await office.request('GET', `/api/analysis-reports/${r.id}`)).json.sections.find((s: any) => s.key === 'outlook');
+      expect(outlook.text, `${r.region.name} ${r.period}`).not.toBe('');
+    }
     // a city office sees its own row only; the leader sees all
     const own = (await yueyang.request('GET', '/api/analysis-reports/register')).json;
     expect(own.rows.map((r: any) => r.region.name)).toEqual(['岳阳市']);
@@ -161,6 +171,17 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const badDate = await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: report.version, docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-09-01' });
     expect(badDate.status).toBe(400);
     expect(badDate.json.message).toContain('不能晚于今天');
+    // the problems and next steps are the office's own words: no 公文 goes out with the placeholder
+    const current = (await office.request('GET', `/api/analysis-reports/${report.id}`)).json;
+    if (current.sections.find((s: any) => s.key === 'outlook').text) {
+      await office.request('PUT', `/api/analysis-reports/${report.id}/sections/outlook`, { version: current.version, text: '' });
+    }
+    const blank = (await office.request('GET', `/api/analysis-reports/${report.id}`)).json;
+    const unwritten = await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: blank.version, docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-07-25' });
+    expect([unwritten.status, unwritten.json.message]).toEqual([400, '请先填写“存在问题与下一步工作”一节，再印发']);
+    const written = await office.request('PUT', `/api/analysis-reports/${report.id}/sections/outlook`, { version: blank.version, text: '存在的问题：水质类约束性指标滞后。下一步：开展专项督导。' });
+    expect(written.status).toBe(200);
+    report = written.json;
     const r = await office.request('POST', `/api/analysis-reports/${report.id}/issue`, { version: report.version, docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-07-25' });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'issued', docNo: '湘质强办发〔2024〕9号', issuedOn: '2024-07-25', abilities: { edit: false } });

@@ -12,7 +12,7 @@ import type { PlanAccess } from './indicators.policy';
 import { indicatorsOf, planAccesses } from './indicators.queries';
 import { detailView, tableView } from './indicators.routes';
 
-export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4): Promise<{ table: IndicatorTable; details: IndicatorDetail[] } | null> {
+export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
   const all = await planAccesses(db, user);
   const own = all.find((p) => p.plan.region_org_id === regionOrgId);
   const province = all.find((p) => p.region.kind === 'province');
@@ -24,5 +24,6 @@ export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUse
   const inds = await indicatorsOf(db, a.plan.id);
   const details: IndicatorDetail[] = [];
   for (const row of table.rows.filter((r) => r.actual).slice(0, maxDetails)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!));
-  return { table, details };
+  // ownPlan: the region has a plan of its own (which may have no confirmed data yet, so the province's is shown)
+  return { table, details, ownPlan: !!own };
 }
