@@ -132,6 +132,13 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
 export type EscalationStage = 'none' | 'due' | 'reminder' | 'order' | 'notice';
 export const ESCALATION_LABELS: Record<EscalationStage, string> = { none: '无需报送', due: '待报送', reminder: '催办', order: '督办单', notice: '列入通报' };
 
+/**
+ * The default text of a 催办 (replyBy null) or of a 督办单, which names the day to report by and asks why it is late.
+ * what: "第5项“…”2026年上半年进展应于 2026-07-10 前报送"; stage: the ladder's label today.
+ */
+export const noticeText = (what: string, stage: string, replyBy: string | null): string =>
+  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于 ${replyBy} 前报送并说明逾期原因。` : `${what}，现已逾期（${stage}），请即报送。`;
+
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(
   x: { dueOn: string; submittedOn: string | null; today: string },

@@ -64,7 +64,7 @@ export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'rep
   reports: ReportView[];
   extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; createdAt: string; version: number }[];
   closures: { id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number }[];
-  notices: { id: number; org: { name: string }; period: string; kind: string; kindLabel: string; text: string; replyBy: string | null; issuedAt: string }[];
+  notices: { id: number; org: { id: number; name: string }; period: string; kind: string; kindLabel: string; text: string; replyBy: string | null; issuedAt: string }[];
   overdue: { org: { id: number; name: string }; period: string; periodLabel: string; dueOn: string; stage: string; stageLabel: string }[];
   myUnit: { id: number; role: string; signed: boolean; signedAt: string | null; version: number } | null;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { extensionRefusal, escalationStage, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
+import { extensionRefusal, escalationStage, noticeText, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -458,12 +458,13 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (stage === 'due') throw conflict(`${p.label}的进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
-  const text = body.text ?? `第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送，现已逾期（${ESCALATION_LABELS[stage]}），请即报送。`;
+  const replyBy = body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null;
+  const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送`, ESCALATION_LABELS[stage], replyBy);
   const { id } = await onDuplicate(
     () =>
       c.trx
         .insertInto('supervision_notice')
-        .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null, issued_by: c.user.id, issued_at: clock.at })
+        .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: replyBy, issued_by: c.user.id, issued_at: clock.at })
         .returning('id')
         .executeTakeFirstOrThrow(),
     () => conflict(`已对该单位就${p.label}发出过${what}`),

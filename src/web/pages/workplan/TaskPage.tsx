@@ -59,6 +59,7 @@ export default function TaskPage() {
     void load();
   }, [load]);
 
+  const issuedKinds = (r: { org: { id: number }; period: string }) => new Set((page?.notices ?? []).filter((n) => n.org.id === r.org.id && n.period === r.period).map((n) => n.kind));
   const mine = page && period ? page.reports.find((r) => r.period === period && page.myOrg && r.org.id === page.myOrg.id) : undefined;
   useEffect(() => {
     form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, text: '', problems: null, nextSteps: null });
@@ -270,21 +271,32 @@ export default function TaskPage() {
                 { title: '逾期未报送单位', render: (_: unknown, r) => r.org.name },
                 { title: '期次', dataIndex: 'periodLabel', width: 130 },
                 { title: '应报日期', dataIndex: 'dueOn', width: 120 },
-                { title: '阶段', dataIndex: 'stageLabel', width: 100 },
+                {
+                  title: '阶段',
+                  width: 160,
+                  render: (_: unknown, r) => {
+                    const sent = issuedKinds(r);
+                    return `${r.stageLabel}${sent.has('order') ? '（已下发督办单）' : sent.has('reminder') ? '（已催办）' : ''}`;
+                  },
+                },
                 {
                   title: '操作',
                   width: 180,
-                  render: (_: unknown, r) =>
-                    abilities.notice ? (
+                  render: (_: unknown, r) => {
+                    if (!abilities.notice) return null;
+                    // each is issued once per unit and period (the server refuses a second one)
+                    const sent = issuedKinds(r);
+                    return (
                       <Space>
-                        <Button size="small" onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'reminder' }), '已催办')}>
-                          催办
+                        <Button size="small" disabled={sent.has('reminder') || sent.has('order')} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'reminder' }), '已催办')}>
+                          {sent.has('reminder') ? '已催办' : '催办'}
                         </Button>
-                        <Button size="small" danger disabled={r.stage === 'reminder'} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'order' }), '已下发督办单')}>
-                          督办单
+                        <Button size="small" danger disabled={r.stage === 'reminder' || sent.has('order')} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'order' }), '已下发督办单')}>
+                          {sent.has('order') ? '已下发' : '督办单'}
                         </Button>
                       </Space>
-                    ) : null,
+                    );
+                  },
                 },
               ]}
             />
