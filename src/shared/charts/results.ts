@@ -3,7 +3,7 @@
  * average of the units, and the year-on-year change. The results tab draws them; the documents (the city's
  * 反馈意见书) render the same specs to PNG with renderChartSpecPng (src/server/io/charts).
  */
-import type { ResultsView, UnitResultView } from '../contracts/results';
+import { assessedTermOf, type ResultsView, type UnitResultView } from '../contracts/results';
 import { domainRadarChart } from './radar';
 import { rankingChart } from './ranking';
 import { PRIMARY, SECONDARY, toNum, type ChartSpec } from './theme';
@@ -34,7 +34,7 @@ export function resultsRadarChart(v: ResultsView, unitId: number): ChartSpec | n
   const average = v.domains.map((_, i) => scored.reduce((s, u) => s + domainRates(v, u)[i], 0) / Math.max(1, scored.length));
   return domainRadarChart(v.domains, [
     { name: unit.unitName, values: domainRates(v, unit), color: PRIMARY },
-    ...(scored.length > 1 ? [{ name: '各市州平均', values: average, color: SECONDARY, dashed: true }] : []),
+    ...(scored.length > 1 ? [{ name: `各${assessedTermOf(v)}平均`, values: average, color: SECONDARY, dashed: true }] : []),
   ]);
 }
 

@@ -1,11 +1,11 @@
 /** A department's view of the results: its own criteria, for every unit (no totals before publication). */
 import { Table, type TableColumnsType } from 'antd';
-import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
+import { assessedTermOf, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
 
 export default function DepartmentScores({ view }: { view: ResultsView }) {
   const codes = view.units[0]?.criteria ?? [];
   const columns: TableColumnsType<UnitResultView> = [
-    { title: '市州', dataIndex: 'unitName', width: 110, fixed: 'left' },
+    { title: assessedTermOf(view), dataIndex: 'unitName', width: 110, fixed: 'left' },
     ...codes.map((c) => ({
       title: `${c.code} ${c.itemTitle}`,
       key: c.code,

@@ -9,17 +9,20 @@ const STATUS_COLOR: Record<string, string> = { open: 'orange', upheld: 'default'
 export default function ObjectionList({
   items,
   showUnit,
+  unitTerm = '市州',
   canAnswer,
   onAnswer,
 }: {
   items: ObjectionView[];
   showUnit: boolean;
+  /** what the assessed units are called in this cycle (市州 or 县市区) */
+  unitTerm?: string;
   /** whether the caller may answer this objection now */
   canAnswer: (o: ObjectionView) => boolean;
   onAnswer: (o: ObjectionView) => void;
 }) {
   const columns: TableColumnsType<ObjectionView> = [
-    ...(showUnit ? [{ title: '市州', key: 'unit', width: 90, render: (_: unknown, o: ObjectionView) => o.unit.name }] : []),
+    ...(showUnit ? [{ title: unitTerm, key: 'unit', width: 90, render: (_: unknown, o: ObjectionView) => o.unit.name }] : []),
     { title: '考核要点', key: 'crit', width: 200, render: (_: unknown, o) => `${o.itemCode}.${o.criterionCode} ${o.itemTitle}` },
     {
       title: '异议理由',

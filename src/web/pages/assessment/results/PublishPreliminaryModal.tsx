@@ -9,6 +9,7 @@ import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { publishPreliminaryBody, type PendingDepartment } from '../../../../shared/contracts/results';
 import { publishPreliminary } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
+import { assessedTerm } from '../../../../shared/contracts/results';
 
 export default function PublishPreliminaryModal({
   cycle,
@@ -23,6 +24,7 @@ export default function PublishPreliminaryModal({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const term = assessedTerm(cycle.units.map((u) => u.code));
   const [form] = Form.useForm<{ reason?: string }>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -46,16 +48,16 @@ export default function PublishPreliminaryModal({
   return (
     <Modal title="公布已提交部门的初步结果" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布" cancelText="取消" destroyOnHidden>
       <Typography.Paragraph>
-        还有 {pending.length} 个评价部门未提交评分：{pending.map((d) => d.name).join('、')}。公布后，各市州可查看本地区由
+        还有 {pending.length} 个评价部门未提交评分：{pending.map((d) => d.name).join('、')}。公布后，各{term}可查看本地区由
         <b>已提交评分的部门</b>评定的考核要点得分和失分原因（标注“初步结果，评分未完成”），不显示总分、排名和等级；未提交的部门继续评分。
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">
-        全部评价部门提交后，再「公布初步结果，开放异议」：各市州看到完整的初步结果并可在异议期内提出异议，异议答复后发布最终结果。
+        全部评价部门提交后，再「公布初步结果，开放异议」：各{term}看到完整的初步结果并可在异议期内提出异议，异议答复后发布最终结果。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="提前公布的原因" required>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：省发展改革委因机构调整延期提交，先公布其余部门的评分供各市州核对" />
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder={`例如：省发展改革委因机构调整延期提交，先公布其余部门的评分供各${term}核对`} />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,6 +1,6 @@
 /** The ranking table: rank, unit, total, domain subtotals, bonus, deduction, veto, grade. */
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
-import type { ResultsView, UnitResultView } from '../../../../shared/contracts/results';
+import { assessedTermOf, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
 import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
 import { gradeColor } from '../../../../shared/charts/theme';
 
@@ -26,7 +26,7 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
   };
   const columns: TableColumnsType<UnitResultView> = [
     { title: '排名', dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => r ?? '—' },
-    { title: '市州', dataIndex: 'unitName', width: 110, fixed: 'left' },
+    { title: assessedTermOf(view), dataIndex: 'unitName', width: 110, fixed: 'left' },
     { title: '总分', dataIndex: 'total', width: 80, render: (t: string | null) => <b>{t ?? '—'}</b> },
     ...view.domains.map((d) => ({
       title: `${d.title}（${d.points}）`,

@@ -1,7 +1,7 @@
 /** The charts of the results: ranking bars, a per-unit radar of domain score rates, and the year-on-year change. */
 import { useState } from 'react';
 import { Col, Empty, Row, Select } from 'antd';
-import type { ResultsView } from '../../../../shared/contracts/results';
+import { assessedTermOf, type ResultsView } from '../../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, resultsYearOnYearChart } from '../../../../shared/charts';
 import EChart from '../../../components/EChart';
 import ChartCard from './ChartCard';
@@ -37,7 +37,7 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
                   value={selected.unitId}
                   onChange={setUnitId}
                   options={withTotals.map((u) => ({ value: u.unitId, label: u.unitName }))}
-                  aria-label="选择市州"
+                  aria-label={`选择${assessedTermOf(view)}`}
                 />
               )
             }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
-import type { CriterionLine, ObjectionView, ResultsView } from '../../../../shared/contracts/results';
+import { assessedTerm, type CriterionLine, type ObjectionView, type ResultsView } from '../../../../shared/contracts/results';
 import { ApiError, errorMessage } from '../../../api/client';
 import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl, signedSheetUrl } from '../../../api/results';
 import { useSession } from '../../../access';
@@ -27,6 +27,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const { message, modal } = App.useApp();
   const session = useSession();
   const ab = cycle.abilities;
+  const term = assessedTerm(cycle.units.map((u) => u.code));
   const [view, setView] = useState<ResultsView | null>(null);
   const [objections, setObjections] = useState<ObjectionView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -85,7 +86,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
       width: 520,
       content: (
         <Space direction="vertical">
-          {windowOpen && <Typography.Text>异议期尚未结束（至 {cycle.objectionEnd}），发布后各市州不能再提出异议。</Typography.Text>}
+          {windowOpen && <Typography.Text>异议期尚未结束（至 {cycle.objectionEnd}），发布后各{term}不能再提出异议。</Typography.Text>}
           <Typography.Text strong data-testid="open-objections">
             {open > 0 ? `还有 ${open} 条异议尚未答复。` : '目前没有待答复的异议。'}
           </Typography.Text>
@@ -128,7 +129,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
                   ? `异议期：${view.objectionStart} 至 ${view.objectionEnd}`
                   : view.partial
                     ? view.scope === 'all'
-                      ? '按已保存的评分实时计算；已向各市州公布已提交部门的评分'
+                      ? `按已保存的评分实时计算；已向各${term}公布已提交部门的评分`
                       : '已公布部分评价部门的评分，评分未完成'
                     : '按已保存的评分实时计算，尚未公布'}
               {view.demo && <Tag color="orange">演示数据</Tag>}
@@ -176,7 +177,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           data-testid="partial-publication"
           message={
             view.scope === 'all'
-              ? `已于 ${view.partial.publishedAt.slice(0, 10)} 向各市州公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
+              ? `已于 ${view.partial.publishedAt.slice(0, 10)} 向各${term}公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
               : `初步结果（评分未完成）：以下为已提交评分的 ${view.partial.departments.length} 个部门评定的考核要点；总分、排名和等级待全部评价部门提交后公布，届时开放异议`
           }
           description={view.scope === 'all' ? undefined : `公布原因：${view.partial.reason}`}
@@ -256,7 +257,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
 
       {(objections.length > 0 || cycle.status === 'review') && (
         <Card size="small" title={ab.as === 'unit' ? '我提出的异议' : ab.as === 'department' ? '向本单位提出的异议' : '异议'}>
-          <ObjectionList items={objections} showUnit={ab.as !== 'unit'} canAnswer={canAnswer} onAnswer={setAnswering} />
+          <ObjectionList items={objections} showUnit={ab.as !== 'unit'} unitTerm={term} canAnswer={canAnswer} onAnswer={setAnswering} />
         </Card>
       )}
 
