@@ -38,7 +38,15 @@ export interface TableSheet {
   /** number of empty data rows to add for filling in by hand (with validations) */
   blankRows?: number;
   portrait?: boolean;
+  /**
+   * a table wider than a page prints readable: A3, and as many pages wide as it needs with these first columns
+   * repeated on each (the default: A4, one page wide, shrunk to fit)
+   */
+  wide?: { pagesWide: number; repeatColumns: number };
 }
+
+/** Excel width units across a landscape page, inside the kit's margins (a unit is about one Latin character) */
+export const LANDSCAPE_UNITS = { A4: 140, A3: 205 } as const;
 
 export const FONT_TITLE = '宋体';
 export const FONT_BODY = '仿宋';
@@ -99,10 +107,11 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const ws = wb.addWorksheet(t.name, {
     views: [{ state: 'frozen', ySplit: t.subtitle ? 3 : 2 }],
     pageSetup: {
-      paperSize: 9,
+      // 8 is A3 in OOXML (exceljs's PaperSize names A4 but not A3)
+      paperSize: (t.wide ? 8 : 9) as ExcelJS.PaperSize,
       orientation: t.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
-      fitToWidth: 1,
+      fitToWidth: t.wide?.pagesWide ?? 1,
       fitToHeight: 0,
       horizontalCentered: true,
       margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
@@ -134,6 +143,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
   ws.pageSetup.printTitlesRow = `1:${head.number}`;
+  if (t.wide && t.wide.pagesWide > 1) ws.pageSetup.printTitlesColumn = `A:${ws.getColumn(t.wide.repeatColumns).letter}`;
 
   const firstData = head.number + 1;
   const rows = [...t.rows, ...Array.from({ length: t.blankRows ?? 0 }, () => t.columns.map(() => null))];

@@ -5,7 +5,7 @@
  */
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
-import { addTableSheet, newWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
+import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
 export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
@@ -35,8 +35,14 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
       return x ? `${LIGHT_LABELS[x.light]}${ROLE_MARK[x.role] ?? ''}` : null;
     }),
   ]);
+  // the province's plan has some 40 unit columns: on one A4 page they shrank to about 5 pt; wider than A4 goes to A3,
+  // and wider than that to several A3 pages with the task columns repeated on each
+  const total = [...fixed, ...unitColumns].reduce((s, c) => s + c.width, 0);
+  const fixedWidth = fixed.reduce((s, c) => s + c.width, 0);
+  const wide = total <= LANDSCAPE_UNITS.A4 ? undefined : { pagesWide: Math.max(1, Math.ceil((total - fixedWidth) / (LANDSCAPE_UNITS.A3 - fixedWidth))), repeatColumns: fixed.length };
   const wb = await newWorkbook();
   const { ws, firstData } = addTableSheet(wb, {
+    ...(wide ? { wide } : {}),
     name: '任务×单位',
     title: `${m.plan.title} 任务 × 单位督办矩阵`,
     subtitle: `灯的计算日期：${m.asOf}`,

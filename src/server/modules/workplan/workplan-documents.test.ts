@@ -96,7 +96,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(audit.some((a) => JSON.parse(a.after_json!).fileName.endsWith('.docx'))).toBe(true);
   }, 60_000);
 
-  it('the matrix as .xlsx: a column per unit, the light word on the light fill, A4 landscape with print titles', async () => {
+  it('the matrix as .xlsx: a column per unit, the light word on the light fill, A3 landscape pages with the task columns repeated', async () => {
     const x = await download('samr', `/api/work-plans/${planId}/matrix.xlsx`);
     expect(x.status).toBe(200);
     const m = (await (await login(t.app, 'samr')).request('GET', `/api/work-plans/${planId}/matrix`)).json;
@@ -105,7 +105,13 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     await wb.xlsx.load(x.body as any);
     const ws = wb.worksheets[0]!;
     expect(ws.pageSetup.orientation).toBe('landscape');
-    expect(ws.pageSetup.paperSize).toBe(9);
+    // the province's plan has a column per unit (dozens): A3, several pages wide, the five task columns on each,
+    // instead of one A4 page at about 5 pt
+    const width = ws.columns.reduce((s, c) => s + (c.width ?? 0), 0);
+    expect(width).toBeGreaterThan(205);
+    expect(ws.pageSetup.paperSize).toBe(8);
+    expect(ws.pageSetup.fitToWidth).toBeGreaterThan(1);
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:E');
     expect(ws.pageSetup.printTitlesRow).toBe('1:3');
     expect(String(ws.getCell(1, 1).value)).toContain('任务 × 单位督办矩阵');
     expect(String(ws.getCell(2, 1).value)).toBe('灯的计算日期：2023-07-25');
