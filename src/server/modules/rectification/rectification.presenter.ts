@@ -158,7 +158,9 @@ export function standingOf(x: RectificationSummary, today: string): Rectificatio
 }
 
 /** The office's 整改事项通报 as of `today`: the items grouped by source, each with its standing and latest submitted report. */
-export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'], today: string, o: { docNumber: string | null; date: string | null }): RectificationNotice {
+export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'], now: string, o: { docNumber: string | null; date: string | null }): RectificationNotice {
+  // the notice speaks as of its own date (a date chosen in the past), never of a later day than it is signed
+  const today = o.date && o.date < now ? o.date : now;
   const counts: RectificationNotice['counts'] = { open: 0, overdue: 0, supervised: 0, closed: 0 };
   const order: RectificationNoticeStanding[] = ['supervised', 'overdue', 'open', 'closed'];
   const sources = RECTIFICATION_SOURCES.map((type) => {
@@ -185,5 +187,5 @@ export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'],
       .sort((a, c) => order.indexOf(a.standing) - order.indexOf(c.standing));
     return { type, label: RECTIFICATION_SOURCE_LABELS[type], items };
   }).filter((g) => g.items.length > 0);
-  return { issuer, docNumber: o.docNumber, date: o.date ?? today, asOf: today, counts, sources };
+  return { issuer, docNumber: o.docNumber, date: o.date ?? now, asOf: today, counts, sources };
 }

@@ -236,6 +236,11 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain(item.title);
     expect(xml).toContain('湘西');
     expect(xml).toContain('2026年11月30日');
+    // dated in the past, it speaks of that day, not of the download day
+    const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
+    const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(earlierText).toContain('现将截至2026年11月20日的整改情况通报如下');
+    expect(earlierText).not.toContain('待整改');
     const bad = await office.request('GET', `/api/rectifications/notice.docx?docNumber=${encodeURIComponent('湘质强办[2026]12号')}`);
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('六角括号');
