@@ -27,4 +27,16 @@ describe('分值对照表', () => {
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.printTitlesRow).toBe('1:2');
   });
+
+  it('counts only the departments that declared a key point, and names those that declared none', async () => {
+    const ex = seedExample(2022);
+    const buf = await comparisonWorkbook('2023年度考核', 2023, 2022, [
+      { department: '省市场监督管理局', statusLabel: '已接收', content: { ...ex, indicators: [ex.indicators[0]] } },
+      { department: '省应急管理厅', statusLabel: '已提交', content: { indicators: [], bonuses: [] } },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell('A4').value)).toMatch(/^合计：1个部门申报1个考核要点（另有1个部门未申报考核要点：省应急管理厅），/);
+  });
 });
