@@ -148,6 +148,12 @@ describe('异议复核结果告知书', () => {
     expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12 分）。');
     await expect(objectionNoticeDocx({ ...objection, status: 'open' }, '2023年度考核', office)).rejects.toThrow();
   });
+
+  it('copies no one when the office itself reviewed its own key point (not itself)', async () => {
+    const { objectionNoticeDocx } = await import('./results-docs');
+    const { paras: p } = await paras(await objectionNoticeDocx({ ...objection, department: { ...objection.department, name: office.name } }, '2023年度考核', office));
+    expect(p.join('')).not.toContain('抄送');
+  });
 });
 
 describe('初步结果公示', () => {

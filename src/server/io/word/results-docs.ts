@@ -250,7 +250,8 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
     body,
     signature: office.name,
     date,
-    cc: [o.department.name],
+    // the evaluating department that reviewed it; none when the office answered for its own key points
+    cc: o.department.name === office.name ? [] : [o.department.name],
     printedBy: office.name,
     printedOn: date,
   });
