@@ -51,8 +51,9 @@ export interface TemplateInfo {
   content: DeclarationContent;
 }
 
-export const indicatorNote = (i: Pick<TemplateInfo, 'baseYear' | 'officeShortName'>) =>
-  `注：分值参照 ${i.baseYear} 年度考核指标的分值申报，原则上不超过 ${i.baseYear} 年的分值（超过的请在“超过上年分值的理由”栏说明），并详细设定要点考核内容（每条以“（N分）”结尾，各条分值之和等于分值），最终分值由${i.officeShortName}统筹确定。`;
+/** reasonColumn: where the form has room for the reason (the workbook has a column of its own; the Word table writes it under 指标依据) */
+export const indicatorNote = (i: Pick<TemplateInfo, 'baseYear' | 'officeShortName'>, reasonColumn = '超过上年分值的理由') =>
+  `注：分值参照 ${i.baseYear} 年度考核指标的分值申报，原则上不超过 ${i.baseYear} 年的分值（超过的请在“${reasonColumn}”栏说明理由），并详细设定要点考核内容（每条以“（N分）”结尾，各条分值之和等于分值），最终分值由${i.officeShortName}统筹确定。`;
 export const bonusNote = (i: Pick<TemplateInfo, 'officeShortName'>) =>
   `注：加分项原则上对标国务院质量工作考核指标设置，本部门如需设置，请列出项目（激励表彰、质量荣誉）、加分标准和指标依据，由${i.officeShortName}统筹确定。`;
 

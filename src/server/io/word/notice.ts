@@ -87,7 +87,7 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       bodyPara('日期：', { indent: false }),
       // empty rows, three lines high, to write in by hand (one on the prefilled form: a department adds a row on paper)
       annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], blank ? 2 : 1),
-      note(indicatorNote(a)),
+      note(indicatorNote(a, '指标依据')),
     ],
     [
       annexLabel(2),
