@@ -89,6 +89,8 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
   wb.created = new Date();
   const ws = wb.addWorksheet(SCORING_SHEET, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${SCORING_HEADER_ROW}:${SCORING_HEADER_ROW}` },
+    // page numbers, as on every printed table of the platform
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页', evenFooter: '&C第 &P 页 共 &N 页' },
     views: [{ state: 'frozen', ySplit: SCORING_HEADER_ROW, xSplit: 3 }],
   });
   ws.columns = [6, 14, 8, 48, 7, 30, 12, 40, 10, 6].map((width) => ({ width }));

@@ -89,6 +89,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(ws.getCell(r, 3).protection?.locked ?? true).toBe(true); // locked is Excel's default
     const xml = await (await JSZip.loadAsync(raw)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(xml).toMatch(/<sheetProtection [^>]*sheet="1"/);
+    expect(xml).toContain('<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>');
     // one range per key point's run of rows and one for the reasons, none sharing a cell (Excel's repair prompt)
     expect(overlappingValidations(xml)).toEqual([]);
     expect([...xml.matchAll(/<dataValidation\b[^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['G4:G17', 'G18:G31', 'G32:G45', 'G46:G59', 'G60:G73', 'G74:G87', 'H4:H87'].sort());
