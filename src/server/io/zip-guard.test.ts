@@ -45,6 +45,15 @@ describe('the zip guard', () => {
     expect(e.message).toBe('中的「xl/worksheets/sheet1.xml」解压后超过上限 50 MB（按实际解压出的内容计算）');
   });
 
+  it('refuses a name that climbs out of its folder or starts at the root ("zip slip"); a dotted name is fine', async () => {
+    for (const name of ['../../etc/evil.txt', 'a/../../b.txt', '/etc/passwd', '..\\win.ini', 'C:\\x.txt']) {
+      const e = await refusal(checkZip(rawZip([{ name, data: Buffer.from('x') }]), LIMITS));
+      expect([e.kind, e.message]).toEqual(['content', expect.stringContaining('路径不安全')]);
+    }
+    const ok = await checkZip(rawZip([{ name: '附件..说明.txt', data: Buffer.from('x') }, { name: 'a/..b/c.txt', data: Buffer.from('y') }]), LIMITS);
+    expect(ok.entries.map((e) => e.name)).toEqual(['附件..说明.txt', 'a/..b/c.txt']);
+  });
+
   it('counts the total over all entries, not only each one', async () => {
     const ten = deflatedZeros(10);
     const zip = rawZip(Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.xml`, data: ten, method: 8 as const, declaredSize: 1 })));

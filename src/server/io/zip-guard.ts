@@ -69,6 +69,8 @@ const CEN = 0x02014b50;
 const LOC = 0x04034b50;
 
 /** Read the central directory (at the end of the file) into entries, checking that every entry lies inside the file. */
+const UNSAFE_NAME = /(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/;
+
 export function listZip(buf: Buffer, maxEntries: number): ZipEntry[] {
   if (buf.length < 22 || buf.readUInt32LE(0) !== LOC) throw new ZipGuardError('not_zip', '不是 ZIP 格式（开头不是 ZIP 文件头）');
   // The end-of-central-directory record: 22 bytes plus a comment of at most 65535 bytes, searched from the end.
@@ -108,6 +110,9 @@ export function listZip(buf: Buffer, maxEntries: number): ZipEntry[] {
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString(flags & 0x800 ? 'utf8' : 'latin1');
     p += 46 + nameLen + extraLen + commentLen;
     if (flags & 0x1) throw new ZipGuardError('unsupported', `内含加密的文件「${name}」，平台无法检查；请去掉密码后重新上传`);
+    // "zip slip": a name that climbs out of the folder it is unpacked into, or starts at the root, writes elsewhere
+    // on the machine of whoever unpacks it
+    if (UNSAFE_NAME.test(name)) throw new ZipGuardError('content', `内含路径不安全的文件名「${name.slice(0, 80)}」（含“..”或以“/”、盘符开头），平台不接受；请重新打包后上传`);
     if (method !== 0 && method !== 8) throw new ZipGuardError('unsupported', `内含以不支持的方式（方法 ${method}）压缩的文件「${name}」；请用常规 ZIP 压缩（Deflate）重新保存后上传`);
     if (compressedSize === 0xffffffff || declaredSize === 0xffffffff || headerOffset === 0xffffffff) {
       throw new ZipGuardError('unsupported', '使用了 ZIP64 格式，平台不接受；请用常规方式重新压缩或保存后上传');
