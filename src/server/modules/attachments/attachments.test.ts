@@ -96,9 +96,14 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(byOffice.json.message).toBe('只有2024年度岳阳市「地理标志商标产品产值」的填报单位可以上传或删除附件');
     // the department reports the province's value and attaches to it; the leader reads, never writes
     expect((await upload(samr, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: '全省汇总.png', data: PNG })).status).toBe(201);
+    // a draft and its files are the reporter's and the plan office's; once submitted, the leader and the cities read them
+    expect((await list(leader, 'indicator_value', provinceValue)).status).toBe(403);
+    expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(403);
+    await t.db.db.updateTable('indicator_value').set({ status: 'submitted' }).where('id', '=', provinceValue).execute();
     expect((await list(leader, 'indicator_value', provinceValue)).json.items.map((i: any) => i.fileName)).toEqual(['全省汇总.png']);
     expect((await upload(leader, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: 'y.png', data: PNG })).status).toBe(403);
     expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(200); // a city sees the province's value
+    await t.db.db.updateTable('indicator_value').set({ status: 'draft' }).where('id', '=', provinceValue).execute(); // a draft again for the next steps
     expect((await rows()).map((r) => r.file_name)).toEqual(['岳阳市抽检报告.pdf', '全省汇总.png']);
   });
 
