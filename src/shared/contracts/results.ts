@@ -247,5 +247,5 @@ export function formatAnswer(a: unknown): string {
  * What the assessed units are called: 市州 when a province assesses its cities, 县市区 when a city's office assesses
  * its counties. By the units' GB/T 2260 codes: a city's ends in 00 (430600), a county's does not (430602).
  */
-export const assessedTerm = (unitCodes: readonly string[]): '市州' | '县市区' => (unitCodes.length && unitCodes.every((c) => /00$/.test(c)) ? '市州' : unitCodes.length ? '县市区' : '市州');
+export const assessedTerm = (unitCodes: readonly string[]): '市州' | '县市区' => (unitCodes.some((c) => !c.endsWith('00')) ? '县市区' : '市州');
 export const assessedTermOf = (v: Pick<ResultsView, 'units'>) => assessedTerm(v.units.map((u) => u.unitCode));

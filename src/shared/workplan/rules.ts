@@ -43,7 +43,6 @@ const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 /** whole days from a to b (both YYYY-MM-DD) */
 export const daysBetween = (a: string, b: string): number => Math.round((ms(b) - ms(a)) / 86_400_000);
 export const addDays = (d: string, n: number): string => new Date(ms(d) + n * 86_400_000).toISOString().slice(0, 10);
-export const isDate = isCalendarDate;
 
 export interface ReportingPeriod {
   /** '2023-H1', '2023-Q3', '2023-05' */
@@ -167,7 +166,7 @@ export function effectiveDeadline(original: string, extensions: readonly Extensi
 export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean }): { field: string; message: string } | null {
   if (x.today > x.deadline) return { field: 'newDueOn', message: `办理期限 ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
   if (x.pending) return { field: 'newDueOn', message: '已有一项延期申请待审批，请等待审批结果' };
-  if (!isDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
+  if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
   if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
   if (!x.reason.trim()) return { field: 'reason', message: '请填写延期理由' };
   return null;
@@ -199,6 +198,6 @@ export function supervisionEnd(periods: readonly ReportingPeriod[], policy: Pick
 
 /** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
 export function lightDay(today: string, end: string | null, asOf?: string | null): string {
-  const day = asOf && isDate(asOf) && asOf < today ? asOf : today;
+  const day = asOf && isCalendarDate(asOf) && asOf < today ? asOf : today;
   return end && day > end ? end : day;
 }

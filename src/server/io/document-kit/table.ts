@@ -80,7 +80,6 @@ const toNumber = (v: CellValue): CellValue => {
   return Number.isFinite(n) ? n : v;
 };
 
-/** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
 // a range address is written as given (exceljs's types do not declare dataValidations)
 const validationsOf = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
 
@@ -102,6 +101,7 @@ export function validateColumn(ws: ExcelJS.Worksheet, column: number, firstRow: 
   }
 }
 
+/** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
 export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const n = t.columns.length;
   const ws = wb.addWorksheet(t.name, {

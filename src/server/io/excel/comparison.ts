@@ -28,8 +28,8 @@ export async function comparisonWorkbook(title: string, year: number, baseYear: 
       if (change !== null && change > 0) over++;
       rows.push([rows.length + 1, d.department, d.statusLabel, r.domain, r.item, r.keyPoint, r.sourceCode, r.lastYearPoints, r.points, change, r.overReason?.trim() || null]);
     }
-  // a department that declared no key point is not counted among those that did
-  const declaring = declarations.filter((d) => d.content.indicators.length > 0);
+  // a department that declared no key point is not counted among those that did, but named
+  const silent = declarations.filter((d) => d.content.indicators.length === 0).map((d) => d.department);
   const score = { kind: 'number' as const, numFmt: '0.0#', width: 9, align: 'center' as const };
   return tableWorkbook([
     {
@@ -50,7 +50,7 @@ export async function comparisonWorkbook(title: string, year: number, baseYear: 
       ],
       rows,
       notes: [
-        `合计：${declaring.length}个部门申报${rows.length}个考核要点${declaring.length < declarations.length ? `（另有${declarations.length - declaring.length}个部门未申报考核要点：${declarations.filter((d) => !d.content.indicators.length).map((d) => d.department).join('、')}）` : ''}，${year}年申报分值${round(now)}分；其中沿用上年要点的上年分值${round(before)}分；${over}个要点超过上年分值。`,
+        `合计：${declarations.length - silent.length}个部门申报${rows.length}个考核要点${silent.length ? `（另有${silent.length}个部门未申报考核要点：${silent.join('、')}）` : ''}，${year}年申报分值${round(now)}分；其中沿用上年要点的上年分值${round(before)}分；${over}个要点超过上年分值。`,
         '注：上年编号为空的为新增考核要点；分值原则上不超过上年，超过的须写明理由，最终分值由质强办统筹确定。',
       ],
     },

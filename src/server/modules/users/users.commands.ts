@@ -3,10 +3,10 @@
  * transaction, the audit writer bound to it, the signed-in administrator). Passwords are hashed by the caller
  * before the transaction opens (argon2 takes ~30 ms and must not hold a connection).
  */
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { createUserBody, ResetPasswordResult, setRoleBody, updateUserBody, UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
-import type { Kysely } from 'kysely';
 import type { Change } from '../../core/change';
 import { writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';

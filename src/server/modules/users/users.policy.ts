@@ -67,7 +67,6 @@ export function checkReview(before: UserSummary): void {
   }
 }
 
-
 /**
  * One's own password is changed, not reset. Nor may the security administrator reset another administrator's: the
  * one-time password would let it sign in as the auditor who watches it (or as the system administrator), so those

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { extensionRefusal, escalationStage, noticeText, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
+import { addDays, extensionRefusal, escalationStage, noticeText, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -458,7 +458,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (stage === 'due') throw conflict(`${p.label}的进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
-  const replyBy = body.kind === 'order' ? addDaysIso(clock.today, policyOf(plan).graceDays) : null;
+  const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;
   const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送`, ESCALATION_LABELS[stage], replyBy);
   const { id } = await onDuplicate(
     () =>
@@ -473,7 +473,6 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   return id;
 }
 
-const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
