@@ -41,6 +41,8 @@ export const USAGE = `用法：
   kaoping restore <备份文件.zip> [--schema 模式]  校验备份后恢复（会覆盖现有数据，请先停止服务）
   kaoping audit verify                    校验审计日志哈希链（数据库同服务端：DATABASE_URL 或 DATA_DIR）
   kaoping user reset-password <用户名>     生成一次性密码（三员账户的密码只能在服务器上这样重置）
+  kaoping user update <用户名> [--name 姓名] [--phone 电话]
+                                          修改姓名、联系电话（安全管理员、审计管理员的账户只能在服务器上这样修改）
 退出码：0 成功；1 指标体系校验有错误、备份/恢复失败（备份文件损坏时不做任何更改）或审计日志哈希链断裂；2 输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
 备份与恢复读取与服务相同的环境变量 DATA_DIR、DATABASE_URL。
@@ -216,14 +218,32 @@ async function audit(positional: string[], io: Io): Promise<number> {
  * `user reset-password <用户名>`: a one-time password for any account, printed once. The three administrators'
  * passwords are reset only here (三员分立: the security administrator may not reset the auditor's on the web page).
  */
-async function user(positional: string[], io: Io): Promise<number> {
-  if (positional[0] !== 'reset-password' || positional.length !== 2) throw new UsageError('用法：kaoping user reset-password <用户名>');
-  const username = positional[1];
-  const { resetPasswordOnServer } = await import('../server/modules/users');
+async function user(positional: string[], flags: Map<string, string>, io: Io): Promise<number> {
+  const [action, username, ...extra] = positional;
+  if (!username || extra.length || (action !== 'reset-password' && action !== 'update')) {
+    throw new UsageError('用法：kaoping user reset-password <用户名> 或 kaoping user update <用户名> [--name 姓名] [--phone 电话]');
+  }
+  checkFlags(flags, action === 'update' ? ['name', 'phone'] : []);
+  const { resetPasswordOnServer, updateUserOnServer } = await import('../server/modules/users');
   const { ROLE_LABELS } = await import('../shared/roles');
+  const operator = `${userInfo().username}@${hostname()}`;
   const db = await serverDb();
   try {
-    const r = await resetPasswordOnServer(db.db, username, `${userInfo().username}@${hostname()}`);
+    if (action === 'update') {
+      if (!flags.size) throw new UsageError('请用 --name 或 --phone 指定要修改的内容（--phone "" 清除电话）');
+      const phone = flags.get('phone');
+      const change = { ...(flags.has('name') ? { displayName: flags.get('name') } : {}), ...(phone !== undefined ? { phone: phone.trim() || null } : {}) };
+      const parsed = (await import('../shared/contracts/users')).updateUserBody.safeParse({ ...change, version: 1 });
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('；'));
+      const after = await updateUserOnServer(db.db, username, change, operator);
+      if (!after) {
+        io.err(`没有用户名为「${username}」的账户\n`);
+        return 2;
+      }
+      io.out(`已修改 ${after.username}（${ROLE_LABELS[after.role]}）：姓名 ${after.displayName}，联系电话 ${after.phone ?? '无'}\n`);
+      return 0;
+    }
+    const r = await resetPasswordOnServer(db.db, username, operator);
     if (!r) {
       io.err(`没有用户名为「${username}」的账户\n`);
       return 2;
@@ -264,8 +284,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         checkFlags(flags, []);
         return await audit(positional, io);
       case 'user':
-        checkFlags(flags, []);
-        return await user(positional, io);
+        return await user(positional, flags, io);
       default:
         throw new UsageError(`未知命令 ${command}`);
     }

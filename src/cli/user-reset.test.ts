@@ -68,4 +68,31 @@ describe('kaoping user reset-password', () => {
     expect(await run(['user', 'reset-password'], bad)).toBe(2);
     expect(bad.stderr).toContain('用法：kaoping user reset-password <用户名>');
   });
+
+  it('changes an administrator\'s name and phone on the server (the web page refuses it), audited as the command line', async () => {
+    const io = capture();
+    expect(await run(['user', 'update', 'secadmin', '--name', '刘安全', '--phone', '0731-88880000'], io)).toBe(0);
+    expect(io.stdout).toBe('已修改 secadmin（安全管理员）：姓名 刘安全，联系电话 0731-88880000\n');
+    const db = connect({ url: join(dir, 'kaoping.sqlite') });
+    try {
+      const u = await db.db.selectFrom('app_user').selectAll().where('username', '=', 'secadmin').executeTakeFirstOrThrow();
+      expect([u.display_name, u.phone]).toEqual(['刘安全', '0731-88880000']);
+      const row = await db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').where('entity_id', '=', String(u.id)).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ method: 'CLI', path: 'kaoping user update', user_agent: 'kaoping CLI' });
+      expect(JSON.parse(row.after_json!)).toMatchObject({ displayName: '刘安全', phone: '0731-88880000' });
+    } finally {
+      await db.close();
+    }
+    // a bad phone is refused in Chinese before anything is written; nothing to change is a usage error
+    const bad = capture();
+    expect(await run(['user', 'update', 'secadmin', '--phone', 'abc'], bad)).toBe(2);
+    expect(bad.stderr).toContain('电话号码格式不正确');
+    const none = capture();
+    expect(await run(['user', 'update', 'secadmin'], none)).toBe(2);
+    expect(none.stderr).toContain('请用 --name 或 --phone 指定要修改的内容');
+    const unknown = capture();
+    expect(await run(['user', 'update', 'nobody', '--name', '某'], unknown)).toBe(2);
+    expect(unknown.stderr).toContain('没有用户名为「nobody」的账户');
+  });
 });
+

@@ -12,6 +12,8 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 /** the three administrators (三员): their passwords are reset only on the server, never by one another */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+/** the administrators who watch the system administrator (三员分立): it may not disable, rename or re-number them */
+export const WATCHER_ROLES: readonly Role[] = ['secadmin', 'auditor'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   sysadmin: '系统管理员',

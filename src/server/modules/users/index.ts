@@ -1,2 +1,2 @@
 export { userRoutes } from './users.routes';
-export { resetPasswordOnServer } from './users.commands';
+export { resetPasswordOnServer, updateUserOnServer } from './users.commands';

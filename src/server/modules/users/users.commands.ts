@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { createUserBody, ResetPasswordResult, setRoleBody, updateUserBody, UserSummary } from '../../../shared/contracts/users';
+import { updateUserBody, type createUserBody, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { Change } from '../../core/change';
 import { writeAudit } from '../../core/audit';
@@ -51,7 +51,7 @@ export async function createUser(c: Change, b: z.infer<typeof createUserBody>, h
 }
 
 /** Name, phone, enabled or not; a disabled account is signed out everywhere. */
-export async function updateUserDetails(c: Change, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
+export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
   const { version, ...ch } = body;
   const set = {
     ...(ch.displayName !== undefined ? { display_name: ch.displayName } : {}),
@@ -130,6 +130,21 @@ export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: Us
   // The one-time password goes to the caller once and never into the audit log.
   await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by } });
   return { user: after, oneTimePassword: oneTime };
+}
+
+/**
+ * `kaoping user update <用户名> [--name 姓名] [--phone 电话]`: a name or phone changed by whoever runs the server — the
+ * only way for the security and audit administrators' accounts, which the system administrator may not edit
+ * (三员分立). The same contract and command as the web page's; undefined: no such account.
+ */
+export async function updateUserOnServer(db: Kysely<Database>, username: string, change: { displayName?: string; phone?: string | null }, operator: string): Promise<UserSummary | undefined> {
+  const before = await findUserByName(db, username);
+  if (!before) return undefined;
+  const body = updateUserBody.parse({ ...change, version: before.version });
+  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user update' };
+  return db.transaction().execute((trx) =>
+    updateUserDetails({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, body),
+  );
 }
 
 /**

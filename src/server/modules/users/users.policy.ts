@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
-import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import type { OrgUnitTable } from '../../db/schema';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 
@@ -44,9 +44,12 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
     const msg = '该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用';
     throw badRequest(msg, [{ field: 'status', message: msg }]);
   }
-  // 三员分立: the system admin cannot switch off the accounts that watch it (security and audit admins).
-  if (c.status !== undefined && c.status !== before.status && (before.role === 'secadmin' || before.role === 'auditor')) {
-    throw refused('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用', 'status');
+  // 三员分立: the system admin cannot switch off, rename or re-number the accounts that watch it (security and audit
+  // admins): a changed phone would send their calls elsewhere, a changed name misleads whoever reads their work.
+  if (WATCHER_ROLES.includes(before.role)) {
+    if (c.status !== undefined && c.status !== before.status) throw refused('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用', 'status');
+    const field = c.displayName !== undefined && c.displayName !== before.displayName ? 'displayName' : c.phone !== undefined && (c.phone ?? null) !== (before.phone ?? null) ? 'phone' : null;
+    if (field) throw refused('三员分立：安全管理员、审计管理员的姓名和联系电话不能由系统管理员修改（在部署时设立，变更须由服务器运维人员办理）', field);
   }
   if (c.status === 'disabled' && before.id === meId) {
     throw badRequest('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);

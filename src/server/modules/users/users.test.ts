@@ -177,6 +177,15 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       expect(off.status, name).toBe(403);
       expect(off.json.message).toBe('三员分立：安全管理员、审计管理员的账户不能由系统管理员停用或启用');
       expect((await admin.request('GET', `/api/users?q=${name}`)).json.items.find((x: { username: string }) => x.username === name).status).toBe('active');
+      // ... nor rename them or change their phone (their calls would go elsewhere)
+      for (const change of [{ displayName: '冒名' }, { phone: '0731-99999999' }]) {
+        const edit = await admin.request('PATCH', `/api/users/${watcher.id}`, { ...change, version: watcher.version });
+        expect(edit.status, `${name} ${JSON.stringify(change)}`).toBe(403);
+        expect(edit.json.message).toContain('三员分立：安全管理员、审计管理员的姓名和联系电话不能由系统管理员修改');
+        expect(edit.json.fields[0].field).toBe(Object.keys(change)[0]);
+      }
+      const now = (await admin.request('GET', `/api/users?q=${name}`)).json.items.find((x: { username: string }) => x.username === name);
+      expect([now.displayName, now.phone, now.version]).toEqual([watcher.displayName, watcher.phone, watcher.version]);
     }
     // The same unit is not a move.
     expect((await admin.request('PATCH', `/api/users/${u.id}`, { orgUnitId: u.orgUnitId, phone: '0731-1', version: u.version })).status).toBe(200);

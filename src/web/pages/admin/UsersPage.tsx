@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import type { UserSummary } from '../../../shared/contracts/users';
-import { ADMIN_ROLES, ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ROLE_LABELS, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approveUser, listUsers, rejectUser, unlockUser, type UserListQuery } from '../../api/users';
@@ -89,7 +89,12 @@ export default function UsersPage() {
       width: security ? 300 : 80,
       render: (_, u) => (
         <Space size={0} wrap>
-          {manage && (
+          {manage && WATCHER_ROLES.includes(u.role) && (
+            <Tooltip title="三员分立：安全管理员、审计管理员的账户由服务器运维人员用 npx kaoping user update 修改">
+              <Typography.Text type="secondary">不可编辑</Typography.Text>
+            </Tooltip>
+          )}
+          {manage && !WATCHER_ROLES.includes(u.role) && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
               编辑
             </Button>
