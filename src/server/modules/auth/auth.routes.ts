@@ -10,7 +10,7 @@ import { clearSessionCookie, setSessionCookie } from '../../core/session';
 import { changeOwnPassword, checkLoginPassword, finishLogin, logout, reserveLogin } from './auth.commands';
 import { presentMe } from './auth.presenter';
 import { passwordHashOf } from './auth.queries';
-import { hashPassword, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
+import { hashBusy, hashPassword, hashQueueFull, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
 
 export const authRoutes = [
   route({
@@ -27,6 +27,8 @@ export const authRoutes = [
       // the cleaned address (no control characters, bounded), as the audit row and the session store it
       const ip = ctx.actor.ip || 'unknown';
       const now = new Date();
+      // a full password queue refuses before the attempt is counted, so a busy server never moves anyone towards a lock-out
+      if (hashQueueFull()) throw hashBusy();
       // Three steps, so that argon2 (~30 ms of CPU) runs outside any transaction and holds no connection or
       // lock: reserve the attempt, verify the password, record the outcome (auth.commands.ts).
       const reserved = await ctx.tx((c) => reserveLogin(c, config, username, ip, now));

@@ -1,11 +1,13 @@
 /**
  * argon2 in its own low-priority threads (password.ts, hash.thread.mjs): more requests than threads all finish,
- * a wrong password or a damaged hash is false (never an error), and the threads run at the lowest priority.
+ * a wrong password or a damaged hash is false (never an error), more than HASH_QUEUE_MAX waiting are refused
+ * with a 503 (never a false), and the threads run at the lowest priority.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password';
+import { AppError } from '../../core/errors';
+import { HASH_QUEUE_MAX, hashPassword, hashQueueFull, verifyPassword } from './password';
 
 describe('password hashing threads', () => {
   it('hashes and verifies more passwords at once than there are threads', async () => {
@@ -31,4 +33,24 @@ describe('password hashing threads', () => {
     expect(nices).toContain(19);
     expect(nices[0]).toBe(os.getPriority()); // the first task is the main thread: left as it was
   });
+
+  it('refuses computations past the queue with a 503 in Chinese, at once, and takes them again once it drains', async () => {
+    const extra = 20;
+    const threads = Math.max(1, os.availableParallelism() - 1);
+    // damaged hashes: each check is quick, so the queue drains in a moment
+    const calls = Array.from({ length: threads + HASH_QUEUE_MAX + extra }, () => verifyPassword('not-a-hash', 'x').then((v) => ({ v }), (e: unknown) => ({ e })));
+    expect(hashQueueFull()).toBe(true);
+    const outcomes = await Promise.all(calls);
+    const refused = outcomes.filter((o): o is { e: unknown } => 'e' in o);
+    expect(refused).toHaveLength(extra);
+    for (const { e } of refused) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).status).toBe(503);
+      expect((e as AppError).message).toBe('同时登录的人数过多，服务器正在排队核验密码，请稍候几秒再试');
+    }
+    expect(outcomes.filter((o) => 'v' in o).every((o) => (o as { v: boolean }).v === false)).toBe(true);
+    expect(hashQueueFull()).toBe(false);
+    expect(await verifyPassword('not-a-hash', 'x')).toBe(false);
+  }, 60_000);
 });
+

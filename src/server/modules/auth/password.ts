@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { AppError } from '../../core/errors';
 
 // argon2id with OWASP's recommended minimums (19 MiB, 2 iterations).
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -37,6 +38,17 @@ const slots: Slot[] = [];
 const waiting: (() => void)[] = [];
 let nextId = 1;
 
+/**
+ * How many password computations may wait for a thread: at the 25–35 a second a storm gets (above), the last of
+ * them waits a few seconds. Past that a sign-in is refused at once with a 503 (a flood of sign-ins from many
+ * addresses, each under the per-address limit, must not pile up requests, sockets and memory without bound).
+ */
+export const HASH_QUEUE_MAX = 100;
+/** the refusal when the queue is full, or a hashing thread died under a job (never a "wrong password") */
+export const hashBusy = () => new AppError(503, 'busy', '同时登录的人数过多，服务器正在排队核验密码，请稍候几秒再试');
+/** Whether a new computation would be refused now: the login checks it before the attempt is counted. */
+export const hashQueueFull = (): boolean => waiting.length >= HASH_QUEUE_MAX;
+
 function spawn(): Slot {
   const slot: Slot = { worker: new Worker(ENTRY) };
   slot.worker.unref();
@@ -49,10 +61,11 @@ function spawn(): Slot {
   const lost = (e: Error) => {
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1); // the next job starts a new thread
-    slot.job?.reject(e);
+    if (slot.job) console.error(`kaoping: 密码计算线程在核验时退出（${e.message}），该次登录按服务器繁忙答复`);
+    slot.job?.reject(hashBusy());
   };
   slot.worker.on('error', lost);
-  slot.worker.on('exit', (code) => lost(new Error(`密码计算线程已退出（${code}）`)));
+  slot.worker.on('exit', (code) => lost(new Error(`退出码 ${code}`)));
   return slot;
 }
 
@@ -68,6 +81,7 @@ function freeSlot(): Slot | undefined {
 async function run<T extends string | boolean>(op: 'hash' | 'verify', args: unknown[]): Promise<T> {
   let slot = freeSlot();
   while (!slot) {
+    if (hashQueueFull()) throw hashBusy();
     await new Promise<void>((resolve) => waiting.push(resolve));
     slot = freeSlot();
   }
@@ -99,10 +113,12 @@ async function run<T extends string | boolean>(op: 'hash' | 'verify', args: unkn
 
 export const hashPassword = (pw: string) => run<string>('hash', [pw, OPTIONS]);
 
+/** false also for a stored hash argon2 cannot read; a full queue or a lost thread is an error (503), never a "wrong password" */
 export async function verifyPassword(stored: string, pw: string): Promise<boolean> {
   try {
     return await run<boolean>('verify', [stored, pw]);
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     return false;
   }
 }
