@@ -51,8 +51,12 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
     served = await startServer();
     browser = await launchBrowser();
     const anon = await request.newContext({ baseURL: served.url });
-    const spec = (await (await anon.get('/api/openapi.json')).json()) as OpenApi;
+    // the API's description is for signed-in users only
+    expect((await anon.get('/api/openapi.json')).status()).toBe(401);
     await anon.dispose();
+    const reader = await apiLogin('office');
+    const spec = (await (await reader.get('/api/openapi.json')).json()) as OpenApi;
+    await reader.dispose();
     const templates = Object.entries(spec.paths)
       .filter(([, ops]) => 'get' in ops)
       .map(([p]) => p);

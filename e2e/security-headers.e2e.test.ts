@@ -48,8 +48,10 @@ suite('安全响应头（浏览器）', () => {
     expect(violations).toEqual([]);
   });
 
-  it('Swagger UI renders the API under the same policy', async () => {
+  it('Swagger UI renders the API under the same policy (for a signed-in user)', async () => {
     const { page, violations } = await watchedPage();
+    const r = await page.context().request.post(`${served.url}/api/auth/login`, { data: { username: 'office', password: DEMO_PASSWORD } });
+    expect(r.status()).toBe(200);
     await page.goto(`${served.url}/api/docs/`);
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.opblock').count()).toBeGreaterThan(20);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -11,7 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
-import { AppError } from './core/errors';
+import { AppError, unauthorized } from './core/errors';
+import { authenticate } from './core/session';
 import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './core/framework-errors';
 import { buildOpenApi } from './core/openapi';
 import { registerRoutes } from './core/route';
@@ -104,10 +105,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerLoginRateLimit(app, config);
   registerRoutes(app, deps, ALL_ROUTES);
 
+  // The API's description is for the people who use it: signed in, like every page (a list of every route and
+  // parameter is a map for whoever probes the system from outside).
+  const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!(await authenticate(deps, req, reply))) throw unauthorized(req.sessionProblem ?? '请先登录：接口文档只对已登录的用户开放');
+  };
   const openapi = buildOpenApi(ALL_ROUTES);
-  app.get('/api/openapi.json', async () => openapi);
+  app.get('/api/openapi.json', { onRequest: signedIn }, async () => openapi);
   await app.register(swagger, { mode: 'static', specification: { document: openapi as never } });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, uiHooks: { onRequest: signedIn } });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !fs.existsSync(path.join(config.webDir, 'index.html'))) {

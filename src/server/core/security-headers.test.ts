@@ -57,14 +57,15 @@ describe('security headers', () => {
       ['400', await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{bad' })],
       ['spa index', await get(t.app, '/')],
       ['spa route', await get(t.app, '/cycles/1')],
-      ['swagger ui', await get(t.app, '/api/docs/')],
-      ['openapi', await get(t.app, '/api/openapi.json')],
+      ['swagger ui', await get(t.app, '/api/docs/', { cookie: office.cookie })],
+      ['openapi', await get(t.app, '/api/openapi.json', { cookie: office.cookie })],
+      ['docs 401', await get(t.app, '/api/docs/')],
     ];
     const { cycle } = await openTestCycle(t, { departments: ['samr'] });
     const download = await t.app.inject({ method: 'GET', url: `/api/cycles/${cycle.id}/notice.docx`, headers: { cookie: office.cookie } });
     answers.push(['download', download]);
     expect(answers.map(([w, r]) => `${w} ${r.statusCode}`)).toEqual([
-      'health 200', 'api json 200', '401 401', '404 api 404', '400 400', 'spa index 200', 'spa route 200', 'swagger ui 200', 'openapi 200', 'download 200',
+      'health 200', 'api json 200', '401 401', '404 api 404', '400 400', 'spa index 200', 'spa route 200', 'swagger ui 200', 'openapi 200', 'docs 401 401', 'download 200',
     ]);
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
     expect(download.headers['cache-control']).toBe('private, no-store');

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { MIGRATIONS } from '../../db/migrations';
 import { seedIfEmpty } from '../../seed/seed';
 import { makeTestApp, testDialects, type TestApp } from '../../test/helpers';
+import { login } from '../../test/client';
 import { ALL_ROUTES } from '../../routes';
 
 describe.each(testDialects())('system routes on %s', (dialect) => {
@@ -22,8 +23,14 @@ describe.each(testDialects())('system routes on %s', (dialect) => {
     expect(res.json()).toMatchObject({ status: 'ok', database: { dialect, ok: true } });
   });
 
-  it('publishes an OpenAPI document with every route and its permission, and browsable docs', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  it('publishes an OpenAPI document with every route and its permission, and browsable docs, to signed-in users only', async () => {
+    for (const url of ['/api/openapi.json', '/api/docs/', '/api/docs/json', '/api/docs/static/index.html']) {
+      const anon = await t.app.inject({ method: 'GET', url });
+      expect(anon.statusCode, url).toBe(401);
+      expect(anon.json().message, url).toBe('请先登录：接口文档只对已登录的用户开放');
+    }
+    const { cookie } = await login(t.app, 'leader');
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { cookie } })).json();
     expect(doc.openapi).toBe('3.1.0');
     for (const r of ALL_ROUTES) {
       const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
@@ -31,7 +38,7 @@ describe.each(testDialects())('system routes on %s', (dialect) => {
       expect(op['x-permission']).toBe(r.access);
     }
     expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties.username).toBeDefined();
-    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/', headers: { cookie } });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toMatch(/swagger/i);
   });
