@@ -115,6 +115,13 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(report.sections.map((x: any) => x.key)).toEqual(['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook']);
     expect(s('indicators').data.summary).toMatch(/规划共设 \d+ 项指标/);
     expect(s('indicators').data.charts.length).toBeGreaterThan(0);
+    // no 2024 value is confirmed yet: each light rests on 2023's value against 2023's target, and says so
+    expect(s('indicators').data.summary).toMatch(/（其中 \d+ 项尚无2024年确认值，按最近一年的确认值对照该年目标判断）/);
+    const rows = s('indicators').data.tables[0].rows as string[][];
+    const judged = rows.filter((r) => r[4].endsWith('（2023）'));
+    expect(judged.length).toBeGreaterThan(0);
+    for (const r of judged) expect(r[5], r[1]).toMatch(/^(提前实现|符合预期|滞后|无法判断)（按2023年目标）$/);
+    expect(s('indicators').data.tables[0].header[3]).toBe('2024年目标');
     expect(s('assessment').data.summary).toContain('2022年度');
     expect(s('assessment').data.tables[0].rows).toHaveLength(14);
     expect(s('assessment').data.charts[0].spec.option).toBeTruthy();
