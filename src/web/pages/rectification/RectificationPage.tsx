@@ -15,6 +15,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { PROGRESS_RULES } from '../../lib/forms';
 import { ItemLight, StatusTag } from './common';
 
 interface Ask {
@@ -163,8 +164,8 @@ export default function RectificationPage() {
               <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`该进展报告已被退回：${open.returnReason ?? ''}`} description="请按退回理由修改后重新报送。" data-testid="report-returned" />
             )}
             <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={busy}>
-              <Form.Item name="progress" label="整改进度（%）" rules={[{ required: true, message: '请填写进度（0–100 的整数）' }]}>
-                <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
+              <Form.Item name="progress" label="整改进度（%）" rules={PROGRESS_RULES}>
+                <InputNumber style={{ width: 160 }} />
               </Form.Item>
               <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
                 <Input />

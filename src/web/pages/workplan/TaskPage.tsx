@@ -15,6 +15,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { PROGRESS_RULES } from '../../lib/forms';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -138,8 +139,8 @@ export default function TaskPage() {
               <Form.Item label="报送期次">
                 <Select id="report-period" style={{ width: 200 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
               </Form.Item>
-              <Form.Item name="progress" label="进度（%）" rules={[{ required: true, message: '请填写进度' }]}>
-                <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />
+              <Form.Item name="progress" label="进度（%）" rules={PROGRESS_RULES}>
+                <InputNumber style={{ width: 120 }} />
               </Form.Item>
               <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
                 <Input style={{ width: 360 }} />

@@ -1,0 +1,17 @@
+/** The progress field says what is wrong instead of clamping (150 → 100) or rounding (50.5 → 51) quietly. */
+import { describe, expect, it } from 'vitest';
+import { PROGRESS_RULES } from './forms';
+
+const check = (v: unknown) => (PROGRESS_RULES[1] as { validator: (r: unknown, v: unknown) => Promise<void> }).validator(null, v);
+
+describe('PROGRESS_RULES', () => {
+  it('accepts whole numbers 0–100 and leaves an empty field to the required rule', async () => {
+    for (const v of [0, 35, 100, null, undefined]) await expect(check(v)).resolves.toBeUndefined();
+    expect(PROGRESS_RULES[0]).toMatchObject({ required: true, message: '请填写进度（0–100 的整数）' });
+  });
+  it('refuses 150, −1 and 50.5 with the value in the message', async () => {
+    await expect(check(150)).rejects.toThrow('进度须为 0–100 的整数（100 表示已完成），填的是 150');
+    await expect(check(-1)).rejects.toThrow('填的是 -1');
+    await expect(check(50.5)).rejects.toThrow('填的是 50.5');
+  });
+});
