@@ -16,6 +16,8 @@ export interface ConsolidationResponse {
   pending: string[];
   /** registers shown beside items (4.8: the 质量分析报告 register); none for the applicant */
   evidence?: ItemEvidenceView[];
+  /** the application's version this view was read at (the leader's agreed scores and confirmation carry it) */
+  version: number;
 }
 
 /** the sheet every round scores against today (seed 004's table A.1) */
@@ -37,7 +39,7 @@ export const submitSheet = (id: number, version: number) => api.post<SheetView>(
 export const reopenSheet = (id: number, version: number) => api.post<SheetView>(`${base(id)}/sheet/reopen`, { version });
 
 export const getConsolidation = (id: number) => api.get<ConsolidationResponse>(`${base(id)}/consolidation`);
-export const setAgreed = (id: number, itemCode: string, body: { score: string; reason: string }) => api.put<{ ok: true }>(`${base(id)}/agreed/${encodeURIComponent(itemCode)}`, body);
+export const setAgreed = (id: number, itemCode: string, body: { score: string; reason: string; version: number }) => api.put<{ ok: true }>(`${base(id)}/agreed/${encodeURIComponent(itemCode)}`, body);
 export const confirmConsolidation = (id: number, version: number) => api.post<{ ok: true }>(`${base(id)}/consolidate`, { version });
 
 export const getSelfAssessment = (id: number) => api.get<SelfAssessmentView>(`${base(id)}/self-assessment`);

@@ -143,7 +143,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v2 })).status).toBe(200);
     expect((await e1.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v1 })).status).toBe(200);
     before.reviewing = (await download(t, office, `/api/evaluation-applications/${app.id}/report.docx`)).status;
-    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定' })).status).toBe(200);
+    const shown = (await e1.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.version;
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定', version: shown })).status).toBe(200);
     const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
     const revised = (await e2.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.2/a`, { version: reopened.version, answer: false, reason: '现场核查：未建立质量工作考核制度' })).json;
     // a site revision that keeps full marks has a reason too (revisions always do), but it is no 扣分理由

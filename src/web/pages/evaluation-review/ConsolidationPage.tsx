@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm,
 import type { ColumnsType } from 'antd/es/table';
 import type { ItemConsolidation } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { confirmConsolidation, getApplication, getConsolidation, setAgreed, type ConsolidationResponse } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -63,8 +63,8 @@ export default function ConsolidationPage() {
   const confirm = async () => {
     setBusy(true);
     try {
-      const current = await getApplication(id);
-      await confirmConsolidation(id, current.version);
+      // at the version this page shows: an agreed score set meanwhile in another window is a 409, not confirmed unseen
+      await confirmConsolidation(id, data!.version);
       message.success('综合评价已确认');
       setConfirmedNow(true);
       await load();
@@ -186,7 +186,13 @@ export default function ConsolidationPage() {
         item={agreeing}
         onClose={() => setAgreeing(null)}
         onSave={async (body) => {
-          await setAgreed(id, agreeing!.code, body);
+          try {
+            await setAgreed(id, agreeing!.code, { ...body, version: data!.version });
+          } catch (err) {
+            // changed in another window: the table behind the dialog is brought up to date, the typed text stays
+            if (err instanceof ApiError && err.status === 409) await load();
+            throw err;
+          }
           message.success('已确定得分');
           setAgreeing(null);
           await load();

@@ -303,6 +303,7 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   if (!isLeader(member)) throw forbidden('只有评价组组长可以确定分歧项目的得分');
   if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  if (app.version !== body.version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   const agreed = app.agreed_json ? (JSON.parse(app.agreed_json) as Record<string, { score: string; reason: string }>) : {};
   const next = { ...agreed, [itemCode]: { score: body.score, reason: body.reason } };
   try {
@@ -312,8 +313,8 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
   } catch (e) {
     throw badRequest((e as Error).message, [{ field: 'score', message: (e as Error).message }]);
   }
-  await setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(next), updated_at: new Date().toISOString() });
-  await c.audit({ action: 'evaluationApplication.agree', entityType: 'evaluation_application', entityId: app.id, before: agreed[itemCode] ? { item: itemCode, ...agreed[itemCode] } : undefined, after: { item: itemCode, ...body } });
+  await setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(next), version: app.version + 1, updated_at: new Date().toISOString() });
+  await c.audit({ action: 'evaluationApplication.agree', entityType: 'evaluation_application', entityId: app.id, before: agreed[itemCode] ? { item: itemCode, ...agreed[itemCode] } : undefined, after: { item: itemCode, score: body.score, reason: body.reason } });
 }
 
 /** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */

@@ -93,7 +93,7 @@ export const insertRevision = (db: Kysely<Database>, v: { sheetId: number; item:
 
 export const revisionsOf = (db: Kysely<Database>, sheetId: number) => db.selectFrom('score_revision').selectAll().where('sheet_id', '=', sheetId).orderBy('id').execute();
 
-export async function setConsolidation(db: Kysely<Database>, applicationId: number, set: { agreed_json?: string | null; consolidation_json?: string | null; updated_at: string }) {
+export async function setConsolidation(db: Kysely<Database>, applicationId: number, set: { agreed_json?: string | null; consolidation_json?: string | null; version?: number; updated_at: string }) {
   await db.updateTable('evaluation_application').set(set).where('id', '=', applicationId).execute();
 }
 

@@ -239,7 +239,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '综合评价：每项各专家得分、极差、平均分、分歧标记与组长确定的得分；专家须先提交本人评分才能查看',
     tags: TAGS,
     params: applicationParams,
-    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()), evidence: z.array(itemEvidenceView) }),
+    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()), evidence: z.array(itemEvidenceView), version: z.number() }),
     handler: async (ctx) => {
       const me = ctx.me();
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
@@ -247,7 +247,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         // the applicant sees the confirmed result only, and never one expert's scores by name
         if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
         const stored = JSON.parse(app.consolidation_json);
-        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [] };
+        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [], version: app.version };
       }
       if (a.as === 'expert') {
         const { member } = await myPlace(ctx.db, app.id, me.id);
@@ -256,7 +256,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       }
       const now = await consolidationOf(ctx.db, a, app);
       const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
-      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence };
+      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, version: app.version };
     },
   }),
   route({

@@ -233,9 +233,21 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const early = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version });
     expect(early.status).toBe(409);
     expect(early.json.message).toBe('第 1.1 项专家评分分歧较大，请组长讨论确定得分后再确认');
-    expect((await e2.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '讨论确定' })).status).toBe(403);
-    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '25', reason: '讨论确定' })).status).toBe(400);
-    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定' })).status).toBe(200);
+    const seen = c.version;
+    expect(seen).toBe(current.version);
+    expect((await e2.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '讨论确定', version: seen })).status).toBe(403);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '25', reason: '讨论确定', version: seen })).status).toBe(400);
+    const noVersion = await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '讨论确定' });
+    expect([noVersion.status, noVersion.json.message]).toEqual([400, '填写的内容有误 — 版本号：请带上版本号']);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '10', reason: '甲窗口：讨论后按中间档确定', version: seen })).status).toBe(200);
+    // the same leader in a second window, still showing the table before that: a 409, the first decision kept
+    const stale = await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '20', reason: '乙窗口：讨论后按满分确定', version: seen });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toBe('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定');
+    const kept = (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    expect(kept.consolidation.items.find((i: any) => i.code === '1.1').agreed).toMatchObject({ score: '10', reason: '甲窗口：讨论后按中间档确定' });
+    expect(kept.version).toBe(seen + 1);
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定', version: kept.version })).status).toBe(200);
     // on site 李高工 finds 1.2.a not met: reopens, revises with a reason
     const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
     expect(reopened).toMatchObject({ status: 'open', stage: 'site' });
@@ -249,7 +261,10 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(revised.revisions).toEqual([{ key: '1.2.a', before: true, after: false, reason: '现场核查：未建立质量工作考核制度', at: expect.any(String) }]);
     expect((await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: revised.version })).status).toBe(200);
     expect(await siteTodos()).toEqual([]);
-    const confirmed = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version });
+    // confirmed at the version the leader's page shows (the two agreed scores moved it on)
+    expect((await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: current.version })).status).toBe(409);
+    const shown = (await e1.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.version;
+    const confirmed = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: shown });
     expect(confirmed.status).toBe(200);
     const result = (await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
     // full 1060 − 3.5.b (5) = 1055; 1.1 agreed 15 (−5); 1.2: 30 and 20 → 25 (−5): 1045; × 1060/1055 = 221540/211 = 1049.95
