@@ -75,7 +75,8 @@ export const declarationTransitionBody = z
       error: '操作须为提交、退回或接收之一',
     }),
     reason: text().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
-    version: versionField.optional(),
+    /** the version the caller last read: a submission or a decision is about the content the caller saw */
+    version: versionField,
   })
   .refine((b) => b.event !== 'return' || (b.reason ?? '').length > 0, {
     error: '退回时请填写退回原因，说明需要修改什么',

@@ -95,7 +95,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   // state, version, content and the cycle's phase, read under lock
   const d = await lockDeclaration(trx, seen);
   const from = d.row.status;
-  if (version !== undefined && version !== d.row.version) {
+  if (version !== d.row.version) {
     throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
   }
   const now = new Date();

@@ -41,6 +41,13 @@ const validRow = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+
+/** A declaration moved as its page does: at the version the caller last read (the body must carry it). */
+const moveAsSeen = async (c: Client, id: number, body: Record<string, unknown>) => {
+  const { version } = (await c.request('GET', `/api/declarations/${id}`)).json;
+  return c.request('POST', `/api/declarations/${id}/transition`, { ...body, version });
+};
+
 describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
   let t: TestApp;
   let office: Client;
@@ -127,7 +134,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
   });
 
   it('refuses a submission that fails the strict checks, listing each problem in Chinese', async () => {
-    const prefilled = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    const prefilled = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(prefilled.status).toBe(400);
     const msgs = Object.fromEntries(prefilled.json.fields.map((f: any) => [f.field, f.message]));
     expect(msgs['indicators.1.criteria']).toBe('第 2 条指标：请填写要点考核内容（至少一条，每条注明分值）');
@@ -144,7 +151,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       bonuses: [{ project: '激励表彰', standard: '受国办督查激励加 1 分', basis: '国办督查激励文件' }],
     };
     const v = (await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version })).json.version;
-    const r = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    const r = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(r.json.fields).toEqual([
       { field: 'indicators.0.criteria', message: '第 1 条指标：要点考核内容分值合计 0.4 分，与考核要点分值 0.5 分不一致，请调整使二者相等' },
       { field: 'indicators.1.overReason', message: '第 2 条指标：分值 6 分超过上年 5.5 分，原则上不超过上年分值，如确需提高请填写理由' },
@@ -169,6 +176,21 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(ok.json.actions).toMatchObject({ edit: false, submit: false });
   });
 
+  it('a submission or a decision names the version it was made on: a window that missed a save gets a 409, none at all a 400', async () => {
+    const { cycle: c2 } = await openTestCycle(t, { departments: ['ecology'], year: 2031 });
+    const eco = await login(t.app, 'ecology');
+    const listed = (await eco.request('GET', `/api/cycles/${c2.id}/declarations`)).json.items[0];
+    const decl = (await eco.request('GET', `/api/declarations/${listed.id}`)).json;
+    const seen = decl.version;
+    const saved = await eco.request('PUT', `/api/declarations/${decl.id}`, { content: decl.content, version: seen });
+    expect(saved.status).toBe(200);
+    const bare = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit' });
+    expect([bare.status, bare.json.message]).toEqual([400, '填写的内容有误 — 版本号：缺少版本号（用于检测并发修改）']);
+    const stale = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit', version: seen });
+    expect([stale.status, stale.json.message]).toEqual([409, '申报表已被他人修改（版本不一致），请刷新后重试']);
+    expect((await eco.request('GET', `/api/declarations/${decl.id}`)).json).toMatchObject({ status: 'draft', version: saved.json.version });
+  });
+
   it('locks a submitted declaration, closes the fill-in to-do and gives the office a review to-do', async () => {
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
     const put = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
@@ -177,18 +199,18 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect((await samr.request('GET', '/api/todos')).json.items).toEqual([]);
     const officeTodos = (await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'declaration.review');
     expect(officeTodos.map((x: any) => x.title)).toEqual(['审核省市场监督管理局提交的2023年度考核指标申报表']);
-    const again = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit' });
+    const again = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(again.status).toBe(409);
     expect(again.json.message).toBe('申报表当前状态为「已提交」，只有草稿或已退回的申报表可以修改');
   });
 
   it('returns with a reason (required), lets the department resubmit, then accepts', async () => {
-    const noReason = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'return' });
+    const noReason = await moveAsSeen(office, samrDecl.id, { event: 'return' });
     expect(noReason.status).toBe(400);
     expect(noReason.json.fields).toEqual([{ field: 'reason', message: '退回时请填写退回原因，说明需要修改什么' }]);
-    const byDept = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    const byDept = await moveAsSeen(samr, samrDecl.id, { event: 'accept' });
     expect(byDept.status).toBe(403);
-    const ret = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'return', reason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
+    const ret = await moveAsSeen(office, samrDecl.id, { event: 'return', reason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
     expect(ret.status).toBe(200);
     expect(ret.json).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
     const todos = (await samr.request('GET', '/api/todos')).json.items;
@@ -206,9 +228,9 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const re = await samr.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'submit', version: v });
     expect(re.json).toMatchObject({ status: 'submitted', overPoints: [] });
     expect((await samr.request('GET', '/api/todos')).json.items).toEqual([]);
-    const acc = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    const acc = await moveAsSeen(office, samrDecl.id, { event: 'accept' });
     expect(acc.json).toMatchObject({ status: 'accepted', statusLabel: '已接收' });
-    const twice = await office.request('POST', `/api/declarations/${samrDecl.id}/transition`, { event: 'accept' });
+    const twice = await moveAsSeen(office, samrDecl.id, { event: 'accept' });
     expect(twice.status).toBe(409);
     expect(twice.json.message).toBe('当前状态为「已接收」，不能执行「接收」');
     const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'declaration').where('entity_id', '=', String(samrDecl.id)).orderBy('id').execute()).map((a) => a.action);
@@ -296,7 +318,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     await again.xlsx.load((await download(t, ndrc, `/api/declarations/${ndrcDecl.id}/template.xlsx`)).body as any);
     expect(again.getWorksheet('指标申报表')!.getCell('D6').text).toBe('落实品牌发展规划有部署（0.2分）\n实施品牌提升工程（0.3分）');
     // The declaration passes the strict checks as uploaded.
-    const sub = await ndrc.request('POST', `/api/declarations/${ndrcDecl.id}/transition`, { event: 'submit' });
+    const sub = await moveAsSeen(ndrc, ndrcDecl.id, { event: 'submit' });
     expect(sub.json.status).toBe('submitted');
   });
 
@@ -497,7 +519,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const put = await samr.request('PUT', `/api/declarations/${lateDecl.id}`, { content: d.content, version: d.version });
       expect(put.status).toBe(409);
       expect(put.json.message).toBe('申报已于 2020-07-10 截止，不能再修改或提交；如需补报，请联系质强办重新开放');
-      const sub = await samr.request('POST', `/api/declarations/${lateDecl.id}/transition`, { event: 'submit' });
+      const sub = await moveAsSeen(samr, lateDecl.id, { event: 'submit' });
       expect(sub.status).toBe(409);
       const early = await office.request('POST', `/api/declarations/${samrDecl.id}/reopen`, { until: '2099-12-31', reason: '补报' });
       expect(early.status).toBe(409);
