@@ -2,7 +2,7 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { dateOnly, id, idText, int32, text, z } from './common';
+import { dateOnly, engineAnswer, id, idText, int32, text, z } from './common';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
 const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
@@ -262,7 +262,7 @@ export const sheetCellParams = z.strictObject({ id: idText('创建评价申请�
 export const putSheetScoreBody = z.strictObject({
   /** null: the expert's first score (no sheet yet) */
   version: id('版本号须为正整数', '请带上版本号').nullable(),
-  answer: z.unknown(),
+  answer: engineAnswer(),
   /** 扣分理由: required when the answer loses points; on site, also the reason for the revision */
   reason: text().trim().max(2000, { error: '理由最多 2000 字' }).optional(),
 });
@@ -328,7 +328,7 @@ export const registerEntry = z.object({
 export const putSelfScoreBody = z.strictObject({
   /** null: the first answer (no self-assessment yet) */
   version: id('版本号须为正整数', '请带上版本号').nullable(),
-  answer: z.unknown(),
+  answer: engineAnswer('请填写自评'),
   note: text().trim().max(2000, { error: '说明最多 2000 字' }).optional(),
 });
 export type PutSelfScoreBody = z.infer<typeof putSelfScoreBody>;

@@ -4,7 +4,7 @@
  * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
  * engine itself, so the messages are the engine's.
  */
-import { id, idText, text, z } from './common';
+import { engineAnswer, id, idText, text, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { evidenceItem } from './evidence';
 
@@ -19,7 +19,7 @@ export const scoreCellParams = z.strictObject({
 
 export const putScoreBody = z.strictObject({
   /** an engine answer: true/false, {level}, {value}, {ratio}, {score} or "na"; checked by the engine */
-  answer: z.unknown().refine((v) => v !== undefined && v !== null, { error: '请填写评分' }),
+  answer: engineAnswer(),
   /**
    * 扣分理由 (and any remark): required when the answer loses points (below the criterion's points, a deduction,
    * a veto) — 400 naming 扣分理由 otherwise. Omitted: the stored one is kept.

@@ -206,6 +206,11 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const noReason = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 0 } });
     expect(noReason.status).toBe(400);
     expect(noReason.json.message).toBe('1.1.a 失分 20 分，请填写扣分理由');
+    // an empty answer is no score (it would have left the cell off the missing list and counted 0)
+    for (const empty of [{ answer: null }, {}]) {
+      const r = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, reason: '无答案', ...empty });
+      expect([r.status, r.json.message], JSON.stringify(empty)).toEqual([400, '填写的内容有误 — 评分：请填写评分']);
+    }
     const offGrid = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 7 } });
     expect(offGrid.status).toBe(400);
     expect(offGrid.json.message).toMatch(/^1\.1\.a 的评分有误：/);
