@@ -172,6 +172,16 @@ export function extensionRefusal(x: { today: string; deadline: string; newDueOn:
   return null;
 }
 
+/**
+ * Why a task's milestone may not fall on a date (Chinese, naming the field), or null: a step of the task, so within
+ * the plan's year and not after the task's deadline in force (an approved extension moves it).
+ */
+export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn: string }): { field: string; message: string } | null {
+  if (x.dueOn < `${x.year}-01-01`) return { field: 'dueOn', message: `节点期限 ${x.dueOn} 早于工作要点的年度（${x.year} 年），请重新选择` };
+  if (x.dueOn > x.deadline) return { field: 'dueOn', message: `节点期限 ${x.dueOn} 晚于任务的办理期限 ${x.deadline}，节点须在办理期限之前完成` };
+  return null;
+}
+
 /** Late or on time: against the deadline in force, or — when the office says so — against the original. */
 export function isLate(x: { doneOn: string; original: string; extended: string; judgeAgainstOriginal: boolean }): boolean {
   return x.doneOn > (x.judgeAgainstOriginal ? x.original : x.extended);

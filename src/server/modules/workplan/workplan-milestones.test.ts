@@ -36,6 +36,17 @@ describe.each(testDialects())('work task milestones on %s', (dialect) => {
     expect(m).toMatchObject({ dueOn: '2023-09-30', doneAt: null, version: 1 });
     expect((await yueyang.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '岳阳自定节点', dueOn: '2023-09-30' })).status).toBe(403);
 
+    // a milestone is a step of the task: within the plan's year, not after the task's deadline in force
+    const deadline = page.task.deadline;
+    for (const [dueOn, message] of [
+      ['1990-01-01', '节点期限 1990-01-01 早于工作要点的年度（2023 年），请重新选择'],
+      ['2030-01-01', `节点期限 2030-01-01 晚于任务的办理期限 ${deadline}，节点须在办理期限之前完成`],
+    ]) {
+      const early = await samr.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '越界节点', dueOn });
+      expect([early.status, early.json.message, early.json.fields?.[0]?.field]).toEqual([400, message, 'dueOn']);
+      const moved = await samr.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 1, title: '印发考核办法', dueOn });
+      expect([moved.status, moved.json.message]).toEqual([400, message]);
+    }
     const edit = await samr.request('PUT', `/api/work-tasks/${t3}/milestones/${m.id}`, { version: 1, title: '印发考核激励办法', dueOn: '2023-10-15' });
     expect(edit.status).toBe(200);
     expect(edit.json.milestones.find((x: any) => x.id === m.id)).toMatchObject({ title: '印发考核激励办法', dueOn: '2023-10-15', version: 2 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, extensionRefusal, escalationStage, noticeText, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
+import { addDays, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal, ESCALATION_LABELS } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -474,9 +474,16 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
 }
 
 
+/** 400 when a milestone's date lies outside the plan's year or after the task's deadline in force. */
+async function checkMilestoneDate(c: Change, plan: PlanRow, task: TaskRow, dueOn: string): Promise<void> {
+  const refusal = milestoneDateRefusal({ year: plan.year, deadline: deadlineOf(task, await extensionsOf(c.trx, [task.id])), dueOn });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+}
+
 export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
   ensureOpenTask(task, '设置节点');
+  await checkMilestoneDate(c, plan, task, body.dueOn);
   const { id } = await c.trx.insertInto('work_milestone').values({ task_id: task.id, title: body.title, due_on: body.dueOn, done_at: null, version: 1 }).returning('id').executeTakeFirstOrThrow();
   await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
   return id;
@@ -508,6 +515,7 @@ function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: Milesto
 
 export async function updateMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, body: { version: number; title: string; dueOn: string }): Promise<void> {
   const m = changeableMilestone(c, plan, task, found, body.version, '修改');
+  await checkMilestoneDate(c, plan, task, body.dueOn);
   const r = await c.trx
     .updateTable('work_milestone')
     .set((eb) => ({ title: body.title, due_on: body.dueOn, version: eb('version', '+', 1) }))
