@@ -48,15 +48,19 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
     // a status is judged in the year of the figure it rests on: last year's value against last year's target
     const judgedYear = (r: (typeof t.rows)[number]) => (r.rollCount?.usedForStatus ? r.rollCount.year : r.actual?.year);
     const earlier = withData.filter((r) => judgedYear(r) !== t.year).length;
+    // 专栏1 4–8 are judged by the honours register's count when no value is confirmed (as on the indicators page)
+    const byCount = withData.filter((r) => r.rollCount?.usedForStatus).length;
+    const figureCell = (r: (typeof t.rows)[number]) =>
+      r.rollCount?.usedForStatus ? `名录计数 ${n(r.rollCount.value)}（${r.rollCount.year}）` : r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—';
     const statusCell = (r: (typeof t.rows)[number]) => (!r.status ? '无数据' : judgedYear(r) !== t.year ? `${r.status.label}（按${judgedYear(r)}年目标）` : r.status.label);
     const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${d.indicator.code}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
     out.indicators = {
-      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${withData.filter((r) => r.status!.status === 'lagging').map((r) => `滞后：${r.name}（${r.status!.reason}）`).join('；')}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
+      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据${byCount ? `或名录计数（${byCount} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${withData.filter((r) => r.status!.status === 'lagging').map((r) => `滞后：${r.name}（${r.status!.reason}）`).join('；')}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
       tables: [
         {
           title: `${t.plan.region.name}规划指标监测表（${t.year}年）`,
           header: ['序号', '指标', '单位', `${t.year}年目标`, '确认值', '状态'],
-          rows: t.rows.map((r) => [String(r.code), r.name, r.unit, r.yearTarget.text, r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—', statusCell(r)]),
+          rows: t.rows.map((r) => [String(r.code), r.name, r.unit, r.yearTarget.text, figureCell(r), statusCell(r)]),
         },
         ...(cityValues.length ? [{ title: `${s.region.name}确认值`, header: ['指标', '单位', '最新确认值'], rows: cityValues }] : []),
       ],

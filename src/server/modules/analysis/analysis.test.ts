@@ -122,6 +122,11 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(judged.length).toBeGreaterThan(0);
     for (const r of judged) expect(r[5], r[1]).toMatch(/^(提前实现|符合预期|滞后|无法判断)（按2023年目标）$/);
     expect(s('indicators').data.tables[0].header[3]).toBe('2024年目标');
+    // 专栏1 4–8 are judged by the honours register's count, shown as such (a status beside "—" read as a guess)
+    const counted = rows.filter((r) => r[4].startsWith('名录计数 '));
+    expect(counted.map((r) => r[0])).toEqual(['4', '5', '6', '7', '8']);
+    for (const r of rows) if (r[5] !== '无数据') expect(r[4], r[1]).not.toBe('—');
+    expect(s('indicators').data.summary).toContain('或名录计数（5 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）');
     expect(s('assessment').data.summary).toContain('2022年度');
     expect(s('assessment').data.tables[0].rows).toHaveLength(14);
     expect(s('assessment').data.charts[0].spec.option).toBeTruthy();
