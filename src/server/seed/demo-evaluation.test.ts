@@ -52,6 +52,15 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect((await office.request('GET', '/api/evaluation-register')).json.items.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['常德市', 2023, '1043.33', '湘质强发〔2023〕12号']]);
   });
 
+  it('every demo 整改事项 names its source in words (round or cycle, item), never a row id', async () => {
+    const office = await login(t.app, 'office');
+    const items = (await office.request('GET', '/api/rectifications')).json.items as { source: { label: string; typeLabel: string } }[];
+    expect(items.length).toBeGreaterThan(3);
+    for (const i of items) expect(i.source.label, i.source.typeLabel).not.toMatch(/#\d/);
+    const changde = items.filter((i) => i.source.label.startsWith('2023年度质量强市（县）创建评价（演示数据） · '));
+    expect(changde.map((i) => i.source.label)).toEqual(expect.arrayContaining(['2023年度质量强市（县）创建评价（演示数据） · 第 1.1 项', '2023年度质量强市（县）创建评价（演示数据） · 第 1.2 项']));
+  });
+
   it('the office keeps the 2024 and 2023 peer tables of the 14 cities; each plan ranks against its year’s copy, the applicant left out', async () => {
     const office = await login(t.app, 'office');
     const tables = (await office.request('GET', '/api/peer-tables')).json.items;

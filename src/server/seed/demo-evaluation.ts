@@ -361,6 +361,8 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
         source_type: 'evaluation',
         source_id: changde.id,
         source_ref: code,
+        // as raiseFromEvaluation labels it (a stored label, never the row's id)
+        source_label: `2023年度质量强市（县）创建评价（演示数据） · 第 ${code} 项`,
         owner_org_id: orgs.get('430700')!,
         raised_by_org_id: orgs.get('office')!,
         title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`,

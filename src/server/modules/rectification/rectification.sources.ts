@@ -1,7 +1,7 @@
 /**
  * The sources a 整改事项 comes from, and how each links back: a path for the browser and a label. A new source is one
  * entry here (and the command that raises its items). Labels are stored with the item when it is raised; items
- * raised before issue 13 (from the evaluation) fall back to the entry's own wording.
+ * raised before issue 13 (from the evaluation) fall back to the entry's own wording (never a row's id: users see it).
  */
 import { RECTIFICATION_SOURCE_LABELS, type RectificationSourceType } from '../../../shared/contracts/rectification';
 import type { RectificationRow } from './rectification.queries';
@@ -14,11 +14,11 @@ interface SourceEntry {
 }
 
 export const RECTIFICATION_SOURCE_REGISTRY: Record<RectificationSourceType, SourceEntry> = {
-  evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 #${r.source_id} · 第 ${r.source_ref} 项` },
+  evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 · 第 ${r.source_ref} 项` },
   // an on-site finding (site_finding) of the application's review: back to the application, where its findings are listed
-  evaluation_site: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 #${r.source_id} · 现场评审问题 #${r.source_ref}` },
-  assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `考核 #${r.source_id} · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
-  indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 #${r.source_id} · ${r.source_ref.split(':')[1] ?? ''}年` },
+  evaluation_site: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: () => '创建评价申请 · 现场评审问题' },
+  assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `年度考核 · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
+  indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 · ${r.source_ref.split(':')[1] ?? ''}年` },
 };
 
 export function sourceOf(r: RectificationRow) {
