@@ -103,7 +103,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
       await trx
         .insertInto('rectification_notice')
         .values([
-          { rectification_id: xx.id, period: late.code, kind: 'reminder', text: `整改事项${late.label}进展应于 ${late.dueOn} 前报送，现已逾期（催办），请即报送。`, reply_by: null, issued_by: officeUser, issued_at: at(addDays(late.dueOn, 2)) },
+          { rectification_id: xx.id, period: late.code, kind: 'reminder', text: `整改事项${late.label}进展应于 ${late.dueOn} 前报送，现已逾期 2 天，请即报送。`, reply_by: null, issued_by: officeUser, issued_at: at(addDays(late.dueOn, 2)) },
           { rectification_id: xx.id, period: late.code, kind: 'order', text: `整改事项${late.label}进展逾期未报送，经催办仍未报送，现下发督办单，请于 5 日内报送并说明原因。`, reply_by: addDays(late.dueOn, 11), issued_by: officeUser, issued_at: at(addDays(late.dueOn, 6)) },
         ])
         .execute();

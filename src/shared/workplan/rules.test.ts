@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_POLICY,
+  ESCALATION_LABELS,
+  noticeText,
+  stageWithNotices,
   addDays,
   lightDay,
   supervisionEnd,
@@ -137,5 +140,18 @@ describe('the end of supervision', () => {
     expect(lightDay('2026-11-28', end, '2023-07-25')).toBe('2023-07-25');
     expect(lightDay('2023-09-01', end, '2023-10-01')).toBe('2023-09-01');
     expect(lightDay('2023-09-01', end, 'bad')).toBe('2023-09-01');
+  });
+});
+
+describe('a late report as the office reads it', () => {
+  it('says what was issued, and when a late step was reached without any 催办', () => {
+    const at = (stage: 'reminder' | 'order' | 'notice') => ({ stage, stageLabel: ESCALATION_LABELS[stage] });
+    expect(stageWithNotices(at('reminder'), new Set())).toBe('催办');
+    expect(stageWithNotices(at('notice'), new Set())).toBe('列入通报（尚未催办）');
+    expect(stageWithNotices(at('order'), new Set(['reminder']))).toBe('督办单（已催办）');
+    expect(stageWithNotices(at('notice'), new Set(['reminder', 'order']))).toBe('列入通报（已下发督办单）');
+  });
+  it('a 催办 counts the days late instead of naming the ladder\'s step', () => {
+    expect(noticeText('第5项“x”2026年上半年进展应于 2026-07-10 前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于 2026-07-10 前报送，现已逾期 40 天，请即报送。');
   });
 });

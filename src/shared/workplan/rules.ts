@@ -132,11 +132,19 @@ export type EscalationStage = 'none' | 'due' | 'reminder' | 'order' | 'notice';
 export const ESCALATION_LABELS: Record<EscalationStage, string> = { none: '无需报送', due: '待报送', reminder: '催办', order: '督办单', notice: '列入通报' };
 
 /**
- * The default text of a 催办 (replyBy null) or of a 督办单, which names the day to report by and asks why it is late.
- * what: "第5项“…”2026年上半年进展应于 2026-07-10 前报送"; stage: the ladder's label today.
+ * A late report's stage as the office reads it: the ladder's step by the days late, and what was issued — so a
+ * "列入通报" reached without any 催办 says so instead of reading as if the ladder had been walked.
  */
-export const noticeText = (what: string, stage: string, replyBy: string | null): string =>
-  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于 ${replyBy} 前报送并说明逾期原因。` : `${what}，现已逾期（${stage}），请即报送。`;
+export const stageWithNotices = (x: { stage: string; stageLabel: string }, issued: ReadonlySet<string>): string =>
+  `${x.stageLabel}${issued.has('order') ? '（已下发督办单）' : issued.has('reminder') ? '（已催办）' : x.stage === 'order' || x.stage === 'notice' ? '（尚未催办）' : ''}`;
+
+/**
+ * The default text of a 催办 (replyBy null) or of a 督办单, which names the day to report by and asks why it is late.
+ * what: "第5项“…”2026年上半年进展应于 2026-07-10 前报送"; daysLate: the days since that date. (Not the ladder's label:
+ * a 催办 sent late would tell the unit it is already "列入通报".)
+ */
+export const noticeText = (what: string, daysLate: number, replyBy: string | null): string =>
+  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于 ${replyBy} 前报送并说明逾期原因。` : `${what}，现已逾期 ${daysLate} 天，请即报送。`;
 
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(

@@ -16,6 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
+import { stageWithNotices } from '../../../shared/workplan/rules';
 import { ItemLight, StatusTag } from './common';
 
 interface Ask {
@@ -109,7 +110,7 @@ export default function RectificationPage() {
               style={{ marginTop: 12 }}
               type={esc.stage === 'due' ? 'info' : 'warning'}
               showIcon
-              message={`${esc.periodLabel}整改进展应于 ${esc.dueOn} 前报送：${esc.stageLabel}${esc.notice === 'order' ? '（已下发督办单）' : esc.notice === 'reminder' ? '（已催办）' : ''}`}
+              message={`${esc.periodLabel}整改进展应于 ${esc.dueOn} 前报送：${stageWithNotices(esc, new Set(esc.notice ? [esc.notice] : []))}`}
               action={
                 ab.notice && esc.stage !== 'due' ? (
                   <Space>

@@ -16,6 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
+import { stageWithNotices } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -275,10 +276,7 @@ export default function TaskPage() {
                 {
                   title: '阶段',
                   width: 160,
-                  render: (_: unknown, r) => {
-                    const sent = issuedKinds(r);
-                    return `${r.stageLabel}${sent.has('order') ? '（已下发督办单）' : sent.has('reminder') ? '（已催办）' : ''}`;
-                  },
+                  render: (_: unknown, r) => stageWithNotices(r, issuedKinds(r)),
                 },
                 {
                   title: '操作',
