@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
-import { honourKind, honourKindByName } from '../../../shared/honours/kinds';
+import { HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
 import { chinaDate } from '../../../shared/deadline';
 import type { Change } from '../../core/change';
 import type { HonourSheetRow } from '../../io/excel/honours-sheet';
@@ -119,6 +119,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
   }
   const problems: FieldProblem[] = [];
   const bodies: HonourBody[] = [];
+  const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(new Date()).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
   for (const r of rows) {
     const at = (column: string) => `${sheet}·第${r.row}行·${column}`;
     const mine: FieldProblem[] = [];
@@ -136,25 +137,25 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
       if (!county) mine.push({ field: at('县市区'), message: `${city.name}没有名为「${r.county}」的县市区` });
       else countyId = county.id;
     }
+    // Every problem of the row at once: the other columns are still checked with a stand-in for each name that did
+    // not resolve (whose own problem is already listed), so a second upload never brings up what the first could have.
+    const said = new Set(mine.map((p) => p.field));
+    const fresh = (p: FieldProblem) => !said.has(p.field);
+    const yearOk = /^\d{4}$/.test(r.year);
+    const probe = { kind: (kind ?? standIn.kind).code, awardee: r.awardee, year: yearOk ? year : standIn.year, cityId: (city ?? standIn.city).id, countyId, sourceDoc: r.sourceDoc, note: r.note || null };
+    const parsed = honourBody.safeParse(probe);
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const message = /[\u3400-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
+      mine.push(...[{ field: at(COLUMN_OF[key] ?? key), message }].filter(fresh));
+    }
+    // (entryProblems reads the place, year and kind only, which the probe always has in shape)
+    mine.push(...(await entryProblems(db, probe as HonourBody)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
     if (mine.length) {
       problems.push(...mine);
       continue;
     }
-    const parsed = honourBody.safeParse({ kind: kind!.code, awardee: r.awardee, year, cityId: city!.id, countyId, sourceDoc: r.sourceDoc, note: r.note || null });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        const message = /[\u3400-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
-        problems.push({ field: at(COLUMN_OF[key] ?? key), message });
-      }
-      continue;
-    }
-    const more = await entryProblems(db, parsed.data);
-    if (more.length) {
-      problems.push(...more.map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })));
-      continue;
-    }
-    bodies.push(parsed.data);
+    if (parsed.success) bodies.push(parsed.data);
   }
   return { bodies, problems };
 }
