@@ -832,7 +832,7 @@ export const TODO_RULES: readonly Rule[] = [
           kind: 'analysis.issue',
           title: `印发${a.periodLabel}质量分析报告`,
           detail: a.reportId ? '草稿已建立，请完善各章节文字后印发' : '尚未编写，请新建报告（数据由平台生成）并印发',
-          link: a.reportId ? `/analysis/${a.reportId}` : '/analysis',
+          link: a.reportId ? `/analysis/${a.reportId}` : `/analysis?period=${a.period}`,
           dueAt: a.dueOn,
         })),
   },

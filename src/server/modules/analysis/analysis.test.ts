@@ -106,7 +106,7 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
   });
 
   it('the office creates its 2024 上半年 draft from the platform data; a second one is a 409; bad periods are 400', async () => {
-    expect((await todos(office)).map((x) => x.title)).toEqual(['印发2024年上半年质量分析报告']);
+    expect((await todos(office)).map((x) => [x.title, x.link])).toEqual([['印发2024年上半年质量分析报告', '/analysis?period=2024-H1']]);
     const r = await office.request('POST', '/api/analysis-reports', { period: '2024-H1' });
     expect(r.status).toBe(201);
     report = r.json;

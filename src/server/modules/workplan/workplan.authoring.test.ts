@@ -116,6 +116,11 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     const noReason = await city.request('PUT', `/api/work-tasks/${task.id}`, body);
     expect(noReason.status).toBe(400);
     expect(noReason.json.fields).toEqual([{ field: 'reason', message: '请填写修改理由' }]);
+    // nothing changed (the same title, the same units in another order): no new revision
+    const units = (await city.request('GET', `/api/work-tasks/${task.id}`)).json.task.units.map((u: any) => ({ orgId: u.org.id, role: u.role })).reverse();
+    const same = await city.request('PUT', `/api/work-tasks/${task.id}`, { version: task.version, title: task.title, units, reason: '原因原因' });
+    expect([same.status, same.json.message]).toEqual([400, '没有修改任何内容：已发布的工作要点只在内容确有修改时记为新版本']);
+    expect((await city.request('GET', `/api/work-tasks/${task.id}`)).json.revisions).toEqual([]);
     const ok = await city.request('PUT', `/api/work-tasks/${task.id}`, { ...body, reason: '市领导小组会议要求提前至十月完成，由岳阳市统筹' });
     expect(ok.status).toBe(200);
     expect(ok.json.task).toMatchObject({ dueOn: '2027-10-31', lead: { name: '岳阳市' } });

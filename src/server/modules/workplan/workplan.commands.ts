@@ -251,6 +251,14 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
     lead_org_id: leadId,
   };
+  const before = editable(task);
+  const after = { ...before, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.text !== undefined ? { text: body.text } : {}), ...(body.part !== undefined ? { part: body.part } : {}), ...(body.partTitle !== undefined ? { partTitle: body.partTitle } : {}), ...(body.dueOn ? { dueOn: body.dueOn } : {}), ...(body.schedule ? { schedule: body.schedule } : {}), leadOrgId: leadId };
+  const unitKey = (us: readonly { orgId: number; role: string }[]) => JSON.stringify([...us].map((u) => `${u.orgId}:${u.role}`).sort());
+  const unitsBefore = (await unitsOf(c.trx, [task.id])).map((u) => ({ orgId: u.org_id, role: u.role }));
+  // a new revision of a published plan records a change: one that changes nothing is refused, not versioned
+  if (published && JSON.stringify(before) === JSON.stringify(after) && (!body.units || unitKey(body.units) === unitKey(unitsBefore))) {
+    throw badRequest('没有修改任何内容：已发布的工作要点只在内容确有修改时记为新版本', [{ field: 'reason', message: '没有修改任何内容' }]);
+  }
   const r = await c.trx
     .updateTable('work_task')
     .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
@@ -259,7 +267,7 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw await staleTask(c, task.id);
   let unitChange: { before: unknown; after: unknown } | null = null;
-  if (body.units) {
+  if (body.units && unitKey(body.units) !== unitKey(unitsBefore)) {
     const rows = await unitsOf(c.trx, [task.id]);
     // a unit kept on the task keeps its 签收 (who and when)
     const keep = new Map(rows.map((u) => [u.org_id, u]));
@@ -268,10 +276,8 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
       const old = keep.get(u.orgId);
       await c.trx.insertInto('work_task_unit').values({ task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signed_at ?? null, signed_by: old?.signed_by ?? null, version: 1 }).execute();
     }
-    unitChange = { before: rows.map((u) => ({ orgId: u.org_id, role: u.role })), after: body.units };
+    unitChange = { before: unitsBefore, after: body.units };
   }
-  const before = editable(task);
-  const after = { ...before, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.text !== undefined ? { text: body.text } : {}), ...(body.part !== undefined ? { part: body.part } : {}), ...(body.partTitle !== undefined ? { partTitle: body.partTitle } : {}), ...(body.dueOn ? { dueOn: body.dueOn } : {}), ...(body.schedule ? { schedule: body.schedule } : {}), leadOrgId: leadId };
   if (published) {
     const revision = plan.revision + 1;
     const up = await c.trx

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { createReport, getRegister, listReports, type RegisterView, type ReportList } from '../../api/analysis';
 import PageHeader from '../../components/PageHeader';
@@ -15,7 +16,10 @@ export default function AnalysisPage() {
   const navigate = useNavigate();
   const [list, setList] = useState<ReportList | null>(null);
   const [register, setRegister] = useState<RegisterView | null>(null);
-  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const user = useUser();
+  // a to-do names the half-year to start (?period=2026-H1)
+  const [params] = useSearchParams();
+  const [period, setPeriod] = useState<string | undefined>(params.get('period') ?? undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const load = useCallback(async () => {
@@ -32,12 +36,15 @@ export default function AnalysisPage() {
   }, [load]);
   if (error) return <Alert type="error" message={error} showIcon />;
   if (!list || !register) return <PageLoading />;
+  // one report per office and half-year: those the caller's office has are offered as taken, not as a 409 later
+  const own = new Map(list.items.filter((r) => r.office.id === user.orgUnit.id).map((r) => [r.period, r]));
+  const chosen = period && !own.has(period) && list.periods.some((p) => p.code === period) ? period : undefined;
 
   const create = async () => {
-    if (!period) return;
+    if (!chosen) return;
     setBusy(true);
     try {
-      const r = await createReport(period);
+      const r = await createReport(chosen);
       message.success('已新建草稿，各章节数据由平台生成');
       navigate(`/analysis/${r.id}`);
     } catch (err) {
@@ -57,8 +64,18 @@ export default function AnalysisPage() {
         <Card size="small" style={{ marginBottom: 16 }}>
           <Space wrap>
             <span>新建本单位报告：</span>
-            <Select style={{ width: 180 }} placeholder="选择半年度" value={period} onChange={setPeriod} options={list.periods.map((p) => ({ value: p.code, label: p.label }))} data-testid="analysis-period" />
-            <Button type="primary" onClick={() => void create()} disabled={!period} loading={busy} data-testid="analysis-create">
+            <Select
+              style={{ width: 260 }}
+              placeholder="选择半年度"
+              value={chosen}
+              onChange={setPeriod}
+              options={list.periods.map((p) => {
+                const taken = own.get(p.code);
+                return { value: p.code, label: taken ? `${p.label}（已有${taken.statusLabel}）` : p.label, disabled: !!taken };
+              })}
+              data-testid="analysis-period"
+            />
+            <Button type="primary" onClick={() => void create()} disabled={!chosen} loading={busy} data-testid="analysis-create">
               新建报告
             </Button>
           </Space>
