@@ -48,7 +48,15 @@ describe('checkValue: hard errors block', () => {
     expect(checkValue(input({ value: 101 })).errors).toEqual([{ field: 'value', message: '指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 101）' }]);
     expect(checkValue(input({ value: -0.5 })).errors[0]!.message).toContain('0～100');
     expect(checkValue(input({ value: 100 })).errors).toEqual([]);
-    expect(checkValue(input({ indicator: luban, value: -1, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」为数量，不能为负数' }]);
+    expect(checkValue(input({ indicator: luban, value: -1, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」的数值不能为负数（填写的是 -1）' }]);
+  });
+  it('an amount below zero, a count that is not whole, a figure beyond any the plans count', () => {
+    const gi = { name: '地理标志商标产品产值', unit: '亿元', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+    expect(checkValue(input({ indicator: gi, value: -5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「地理标志商标产品产值」的数值不能为负数（填写的是 -5）' }]);
+    expect(checkValue(input({ indicator: gi, value: 812.5, yearTarget: null })).errors).toEqual([]);
+    expect(checkValue(input({ indicator: luban, value: 2.5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」为累计数量（项），须为整数（填写的是 2.5）' }]);
+    expect(checkValue(input({ indicator: luban, value: 1e308, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」的数值 1.00e+308 超出合理范围，请核对单位（项）' }]);
+    expect(checkValue(input({ indicator: luban, value: 76, yearTarget: null })).errors).toEqual([]);
   });
   it('a period outside the plan years (the baseline year is not reported)', () => {
     expect(checkValue(input({ period: { ...period, year: 2026, label: '2026年度' } })).errors).toEqual([{ field: 'periodId', message: '填报期2026年度不在规划期 2021—2025 年内' }]);

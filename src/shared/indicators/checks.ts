@@ -100,6 +100,8 @@ export interface ValueCheckInput {
 }
 
 const fmt = (x: number) => String(round4(x));
+/** beyond any figure the plans count (the largest, certificates held, is tens of thousands; amounts are in 亿元) */
+export const MAX_VALUE = 1e9;
 export const isRate = (unit: string) => unit.trim() === '%';
 
 /** The hard errors and the warnings of one value. */
@@ -126,7 +128,11 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     return { errors, warnings };
   }
   if (isRate(ind.unit) && (v < 0 || v > 100)) errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${fmt(v)}）` });
-  else if (v < 0 && ind.measure !== 'level') errors.push({ field: 'value', message: `指标${name}为数量，不能为负数` });
+  // none of the plans' indicators (counts, amounts, rates, scores) can fall below zero
+  else if (v < 0) errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${fmt(v)}）` });
+  else if (v > MAX_VALUE) errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
+  // a count of honours, certificates or standards (累计数量) is a whole number
+  else if (ind.measure === 'stock' && !Number.isInteger(v)) errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${fmt(v)}）` });
   if (errors.length) return { errors, warnings };
 
   // a rate typed as a fraction (0.95 for 95 %): the wrong unit

@@ -87,7 +87,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(rate.json.message).toBe('指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 101）');
     expect(rate.json.fields).toEqual([{ field: 'value', message: rate.json.message }]);
     const negative = await save(samr, 7, province, -2);
-    expect(negative.json.message).toBe('指标「中国质量奖」为数量，不能为负数');
+    expect(negative.json.message).toBe('指标「中国质量奖」的数值不能为负数（填写的是 -2）');
     const nan = await save(samr, 13, province, 'abc');
     expect(nan.status).toBe(400);
     expect(nan.json.message).toContain('数值须为数字');
