@@ -1,10 +1,44 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../deadline';
 
-/** Chinese messages for every zod error, in the browser and on the server. */
+/**
+ * Chinese messages for every zod error, in the browser and on the server: the common ones as a person would say them
+ * ("至少 4 个字", "不能大于 100"), the rest from zod's zh-CN locale ("数值过小：期望 string >=4 字符" read as a program's).
+ * A contract's own message always wins.
+ */
 z.config(z.locales.zhCN());
+z.config({ customError: plainChinese });
 
 export { z };
+
+/** The plain-Chinese message of a common issue, or undefined (the locale's then). Exported for its test. */
+export function plainChinese(iss: { code: string; origin?: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean; expected?: string; input?: unknown }): string | undefined {
+  const n = (x: unknown) => String(x);
+  switch (iss.code) {
+    case 'too_small':
+      if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? '不能为空' : `至少 ${n(iss.minimum)} 个字`;
+      if (iss.origin === 'array' || iss.origin === 'set') return `至少 ${n(iss.minimum)} 项`;
+      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须大于 ${n(iss.minimum)}` : `不能小于 ${n(iss.minimum)}`;
+      return undefined;
+    case 'too_big':
+      if (iss.origin === 'string') return `不超过 ${n(iss.maximum)} 个字`;
+      if (iss.origin === 'array' || iss.origin === 'set') return `最多 ${n(iss.maximum)} 项`;
+      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须小于 ${n(iss.maximum)}` : `不能大于 ${n(iss.maximum)}`;
+      return undefined;
+    case 'invalid_type':
+      if (iss.input === undefined) return '必填';
+      if (iss.expected === 'number' || iss.expected === 'int') return '须为数字';
+      if (iss.expected === 'string') return '须为文字';
+      if (iss.expected === 'boolean') return '须为是或否';
+      if (iss.expected === 'array') return '须为列表';
+      if (iss.expected === 'object') return '格式不正确';
+      return undefined;
+    case 'invalid_union':
+      return '格式不正确，请按说明填写';
+    default:
+      return undefined;
+  }
+}
 
 /** The largest value of the database's integer columns (32-bit on PostgreSQL): ids, versions, foreign keys. */
 export const INT32_MAX = 2_147_483_647;
@@ -53,7 +87,8 @@ export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMe
  * versions start at 1, so 0 is simply stale and answered 409 by the change).
  */
 export const versionOf = (missing = '缺少版本号（用于检测并发修改）') =>
-  intChecks(z.number({ error: missing }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
+  // missing is missing; "2" or true is a version of the wrong kind, not a missing one
+  intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
 
 /** The same version from a query string ("3"). */
 export const versionText = (missing = '缺少版本号（用于检测并发修改）') =>

@@ -22,7 +22,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   parentId: '上级单位',
   sortOrder: '排序',
   // cycles
-  year: '考核年度',
+  // (keys shared by several domains get the neutral name; the contract's own message names the field precisely)
+  year: '年度',
   title: '标题',
   deadline: '截止日期',
   contactName: '联系人',
@@ -32,7 +33,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   baseFrameworkId: '参照方案',
   baseCycleId: '参照年度',
   noticeNo: '通知文号',
-  issuedOn: '发文日期',
+  issuedOn: '成文日期',
   objectionStart: '异议期开始日期',
   objectionEnd: '异议期结束日期',
   event: '操作',
@@ -108,7 +109,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   problems: '存在问题',
   nextSteps: '下一步计划',
   newDueOn: '延期后日期',
-  dueOn: '办理期限',
+  dueOn: '期限',
   summary: '办结情况',
   judgeAgainstOriginal: '按原期限判定逾期',
   period: '报送期次',
@@ -118,6 +119,19 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   source: '来源',
   schedule: '报送周期',
   milestoneId: '节点',
+  // peer tables, targets, rectification, incentive rules
+  items: '评分项',
+  metric: '比较指标',
+  values: '数值',
+  target: '目标值',
+  criterionCodes: '失分项目',
+  findingIds: '现场评审问题',
+  amount: '金额',
+  yuan: '元',
+  gradeBands: '等级划分',
+  min: '下限',
+  max: '上限',
+  grade: '等级',
 };
 
 /** A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". */

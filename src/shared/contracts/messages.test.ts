@@ -1,0 +1,35 @@
+/**
+ * zod's issues in plain Chinese (common.ts): what a form and a 400 say for the common mistakes, instead of the
+ * locale's program-speak ("数值过小：期望 string >=4 字符"); a contract's own message still wins.
+ */
+import { describe, expect, it } from 'vitest';
+import { text, versionOf, z } from './common';
+
+const first = (schema: z.ZodType, value: unknown) => {
+  const r = schema.safeParse(value);
+  return r.success ? null : r.error.issues[0]!.message;
+};
+
+describe('plain Chinese zod messages', () => {
+  it('lengths, sizes and ranges', () => {
+    expect(first(text().min(4), 'ab')).toBe('至少 4 个字');
+    expect(first(text().trim().min(1), '   ')).toBe('不能为空');
+    expect(first(text().max(30), 'x'.repeat(31))).toBe('不超过 30 个字');
+    expect(first(z.array(z.string()).min(1), [])).toBe('至少 1 项');
+    expect(first(z.array(z.string()).max(2), ['a', 'b', 'c'])).toBe('最多 2 项');
+    expect(first(z.number().min(0), -5)).toBe('不能小于 0');
+    expect(first(z.number().positive(), 0)).toBe('须大于 0');
+    expect(first(z.number().max(100), 150)).toBe('不能大于 100');
+  });
+  it('types and unions', () => {
+    expect(first(z.number(), 'abc')).toBe('须为数字');
+    expect(first(z.object({ a: z.string() }), {})).toBe('必填');
+    expect(first(z.string(), 3)).toBe('须为文字');
+    expect(first(z.union([z.number(), z.object({ value: z.number() })]), { zzz: 1 })).toBe('格式不正确，请按说明填写');
+  });
+  it('a contract\'s own message wins; a version of the wrong kind is not a missing one', () => {
+    expect(first(text().min(4, { error: '标题至少 4 个字' }), 'ab')).toBe('标题至少 4 个字');
+    expect(first(versionOf(), undefined)).toBe('缺少版本号（用于检测并发修改）');
+    expect(first(versionOf(), '2')).toBe('版本号须为整数（数字，不带引号）');
+  });
+});
