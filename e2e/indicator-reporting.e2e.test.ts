@@ -79,13 +79,16 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await office.getByTestId('return-ok').click();
     await expect.poll(() => rowOf(office).count()).toBe(0);
 
-    await openEntry(samr);
-    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('已退回');
+    // the to-do leads to the returned value itself: its row marked, its form open with the office's comment
+    await samr.goto(`${served.url}/todos`);
+    await samr.locator('[data-testid=todo-item][data-kind="indicators.returned"]', { hasText: INDICATOR }).getByRole('button', { name: /去办理/ }).click();
+    await samr.waitForURL(/\/indicators-reporting\/entry\?period=\d+&value=\d+$/);
+    await samr.getByTestId('return-comment').waitFor();
+    await expect(rowOf(samr).getAttribute('class')).resolves.toContain('kp-row-focus');
+    await expect(rowOf(samr).locator('[data-testid^=status-]').textContent()).resolves.toBe('已退回');
     await expect(rowOf(samr).textContent()).resolves.toContain('请按全省汇总口径核对抽查批次');
     await screenshot(samr, 'indicator-reporting-returned');
-    await rowOf(samr).locator('[data-testid^=edit-]').click();
     await settled(samr);
-    await samr.getByTestId('return-comment').waitFor();
     // 附件: the returned value takes a file again; it is listed at once
     await samr.locator('.ant-modal [data-testid=attachments] input[type=file]').setInputFiles({ name: '消费品抽查通报.pdf', mimeType: 'application/pdf', buffer: PDF });
     await samr.locator('.ant-modal [data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();

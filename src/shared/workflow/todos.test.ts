@@ -322,7 +322,7 @@ describe('plan-indicator reporting (issue 12)', () => {
   it('a reporter fills the periods with values missing (by the closing date) and corrects a returned value', () => {
     expect(deriveTodos(s, as('unit', YUEYANG))).toEqual([
       { key: 'indicators.report:3', kind: 'indicators.report', title: '填报2024年度规划指标数据（10 项未提交）', detail: '湖南省“十四五”质量强省规划', link: '/indicators-reporting/entry?period=3', dueAt: '2026-12-31' },
-      { key: 'indicators.returned:8', kind: 'indicators.returned', title: '修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', detail: '退回意见：请补充文号', link: '/indicators-reporting/entry?period=3', dueAt: null },
+      { key: 'indicators.returned:8', kind: 'indicators.returned', title: '修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', detail: '退回意见：请补充文号', link: '/indicators-reporting/entry?period=3&value=8', dueAt: null },
     ]);
     const late = state([], { indicatorReporting: { ...reporting, toReport: [{ ...reporting.toReport[0]!, late: true, dueOn: '2027-01-15' }] } });
     expect(deriveTodos(late, as('unit', YUEYANG))[0]!.detail).toBe('填报期已截止，逾期补报将标记为逾期；湖南省“十四五”质量强省规划');

@@ -625,7 +625,8 @@ export const TODO_RULES: readonly Rule[] = [
         kind: 'indicators.returned',
         title: `修改退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
         detail: r.comment ? `退回意见：${r.comment}` : null,
-        link: `/indicators-reporting/entry?period=${r.periodId}`,
+        // the entry page opens on that value (highlighted, its form open), not at the top of the period's list
+        link: `/indicators-reporting/entry?period=${r.periodId}&value=${r.valueId}`,
         dueAt: null,
       })),
   },

@@ -3,7 +3,7 @@
  * the periods and the indicators it reports in one, each with its value, status, return comment and status light;
  * 填报 / 修改 opens the value form, 提交 submits a saved value.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Select, Space, Table } from 'antd';
 import { errorMessage } from '../../api/client';
@@ -20,6 +20,9 @@ export default function EntryPage() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<RowView | null>(null);
   const wanted = Number(search.get('period')) || null;
+  // a to-do names the value to change (?value=12): its row is shown, marked, and its form opened once
+  const focus = Number(search.get('value')) || null;
+  const opened = useRef<number | null>(null);
 
   useEffect(() => {
     listPeriods().then((r) => setPeriods(r.periods), (err) => setError(errorMessage(err)));
@@ -36,6 +39,13 @@ export default function EntryPage() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useEffect(() => {
+    const row = focus && rows?.find((r) => r.value?.id === focus);
+    if (!row || opened.current === focus) return;
+    opened.current = focus;
+    document.querySelector(`[data-row-key="${CSS.escape(row.key)}"]`)?.scrollIntoView({ block: 'center' });
+    if (row.abilities.edit) setEditing(row);
+  }, [focus, rows]);
 
   const submit = (row: RowView) => moveAndReload(row, 'submit', message, reload);
 
@@ -55,6 +65,7 @@ export default function EntryPage() {
                 style={{ width: 360 }}
                 value={current?.id}
                 onChange={(id: number) => setSearch({ period: String(id) })}
+                popupMatchSelectWidth={false}
                 options={periods.map((p) => ({ value: p.id, label: `${p.planTitle} · ${p.label}（${p.windowLabel}）` }))}
                 data-testid="period-select"
               />
@@ -70,6 +81,7 @@ export default function EntryPage() {
             <Table<RowView>
               rowKey="key"
               size="small"
+              rowClassName={(r) => (focus && r.value?.id === focus ? 'kp-row-focus' : '')}
               loading={rows === null}
               dataSource={rows ?? []}
               pagination={false}
