@@ -107,7 +107,7 @@ export default function AnalysisPage() {
           dataSource={register.rows}
           data-testid="analysis-register"
           columns={[
-            { title: '单位', render: (_, r) => r.region.name, fixed: 'left' },
+            { title: '单位', render: (_, r) => r.region.name, fixed: 'left', width: 120 },
             ...register.periods.map((p, i) => ({
               title: `${p.label}（${p.dueOn} 前）`,
               key: p.code,

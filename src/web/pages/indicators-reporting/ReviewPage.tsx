@@ -34,13 +34,15 @@ export default function ReviewPage() {
         <Table<RowView>
           rowKey="key"
           size="small"
+          scroll={{ x: 'max-content' }}
           dataSource={rows}
           pagination={false}
           locale={{ emptyText: '暂无待审核或待确认的数据' }}
           expandable={{ rowExpandable: (r) => !!r.value, expandedRowRender: (r) => r.value && <Attachments owner={{ ownerType: 'indicator_value', ownerId: r.value.id }} editable={false} /> }}
           columns={[
             { title: '填报期', key: 'period', width: 90, render: (_: unknown, r) => r.facts.period.label },
-            { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.code}. ${v}` },
+            // (a width of its own: at 1366 the long 来源与说明 column squeezed the name to a character or two per line)
+            { title: '指标', dataIndex: ['indicator', 'name'], width: 200, render: (v: string, r) => `${r.indicator.code}. ${v}` },
             { title: '填报单位', dataIndex: ['unit', 'name'], width: 90 },
             { title: '数值', key: 'value', width: 100, render: (_: unknown, r) => <span data-testid={`value-${r.key}`}>{fmtValue(r)}</span> },
             { title: '状态灯', key: 'light', width: 110, render: (_: unknown, r) => <Light light={r.light} testId={`light-${r.key}`} /> },
@@ -48,6 +50,7 @@ export default function ReviewPage() {
             {
               title: '来源与说明',
               key: 'source',
+              width: 320,
               render: (_: unknown, r) => (
                 <div>
                   <div>{r.value?.sourceDoc ?? '—'}</div>

@@ -138,7 +138,7 @@ export default function TaskPage() {
           <Form form={form} layout="vertical" disabled={busy}>
             <Space align="start" wrap>
               <Form.Item label="报送期次">
-                <Select id="report-period" style={{ width: 200 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
+                <Select id="report-period" style={{ width: 280 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
               </Form.Item>
               <Form.Item name="progress" label="进度（%）" rules={PROGRESS_RULES}>
                 <InputNumber style={{ width: 120 }} />
