@@ -166,7 +166,9 @@ function givenText(a: unknown): string {
 function wrongKind(cc: CompiledCriterion, unit: string, issues: ScoringIssue[], a: unknown): void {
   const given = givenText(a);
   const why = a === 'na' ? '本项不允许合理缺项' : '答案类型与评分方法不符';
-  issues.push({ unit, code: cc.fullCode, message: `${why}（填的是 ${given}）；允许：${cc.allowed}` });
+  // a bare number that names one of the levels: say how a level is written (it read as "20 is not one of 20、10、0")
+  const asLevel = typeof a === 'number' && cc.levelNums?.includes(a) ? `；档次须写作 {"level": ${a}}` : '';
+  issues.push({ unit, code: cc.fullCode, message: `${why}（填的是 ${given}）；允许：${cc.allowed}${asLevel}` });
 }
 
 /** The per-call cache map holding an answer's outcome: by value, or by ratio numerator then denominator. */

@@ -418,6 +418,9 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
     expect(byCode['2.1.a']).toBe('数值 100.5% 超出允许范围 0～100%');
     expect(byCode['3.1.a']).toBe('分数 10.5 超出范围；允许：0～10 分');
     expect(byCode['2.3.a']).toContain('档次 7 不在评分方法列出的档次中');
+    // a bare number that is one of the levels: told how a level is written
+    const bare = issuesOf(() => scoreFramework(MINI, { units: [{ unit: 'Y', answers: { '1.1': { a: 20 } } as unknown as UnitInput['answers'] }] }));
+    expect(bare.find((i) => i.code === '1.1.a')?.message).toBe('答案类型与评分方法不符（填的是 20）；允许：20、10、0 分中的一档；档次须写作 {"level": 20}');
     expect(byCode['ineligibility.I9']).toContain('没有不予受理情形');
     expect(issues2).toHaveLength(10);
   });
