@@ -357,7 +357,8 @@ export const selfAssessmentView = z.object({
 export type SelfAssessmentView = z.infer<typeof selfAssessmentView>;
 
 export const findingBody = z.strictObject({
-  itemCode: text().max(10).nullable(),
+  // the sheet item it concerns, or null (none given; an empty string is none, not an item called "")
+  itemCode: text().trim().max(10).nullable().transform((s) => s || null),
   text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000),
 });
 export const findingView = z.object({
