@@ -1,5 +1,5 @@
 /** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
-import { idParam } from '../../../../shared/contracts/common';
+import { docNumber, idParam, z } from '../../../../shared/contracts/common';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
 import { forbidden } from '../../../core/errors';
@@ -122,9 +122,10 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/cycles/:id/results/bulletin.docx',
     access: 'result.read',
-    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）；可带文号 ?docNumber=湘质强办〔2023〕15号，印在版头',
     tags: TAGS,
     params: idParam,
+    query: z.strictObject({ docNumber: docNumber.optional() }),
     raw: true,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
@@ -133,7 +134,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
       const office = await officeOf(ctx.db, a.cycle);
-      const date = { date: v.publishedAt?.slice(0, 10) ?? chinaDate(new Date()) };
+      const date = { date: v.publishedAt?.slice(0, 10) ?? chinaDate(new Date()), docNo: ctx.query.docNumber ?? null };
       // before the final results: the 公示 of the preliminary ones with the objection window
       const [buf, name] =
         v.stage === 'final'

@@ -453,6 +453,14 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const btext = (await (await JSZip.loadAsync(b.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(btext).toContain('各市州人民政府：');
     expect(btext).toContain('1岳阳市');
+    // the 文号, when the office gives one, under the 版头; a malformed one is refused in Chinese
+    const numbered = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('湘质强办〔2024〕3号')}`);
+    expect(numbered.status).toBe(200);
+    expect((await (await JSZip.loadAsync(numbered.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).toContain('湘质强办〔2024〕3号');
+    expect(btext).not.toContain('湘质强办〔2024〕3号');
+    const badNo = await office.request('GET', `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('第三号')}`);
+    expect(badNo.status).toBe(400);
+    expect(badNo.json.message).toContain('文号应写作“机关代字〔年份〕序号号”');
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
     const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
     expect(f.status).toBe(200);
