@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
@@ -29,18 +29,27 @@ export default function AppLayout() {
   const entries = useMemo(() => MENU.filter((m) => can(m.permission)), [can]);
   const openTodos = useOpenTodos(can('todo.read'), pathname);
   const counts = badgeCounts(openTodos, entries.map((m) => m.path));
-  // the badge sits on the icon (outside the label), so it also shows when the sidebar is collapsed
-  const items: MenuProps['items'] = entries.map((m) => ({
-    key: m.path,
-    icon: counts[m.path] ? (
-      <Badge count={counts[m.path]} size="small" offset={[6, -2]} data-testid={`menu-badge-${m.path}`}>
-        {menuIcon(m.icon)}
+  // the count sits at the end of the label; with the sidebar folded (no label) it sits on the icon instead
+  const items: MenuProps['items'] = entries.map((m) => {
+    const n = counts[m.path];
+    const badge = (child?: ReactNode) => (
+      <Badge count={n} size="small" offset={child ? [6, -2] : undefined} data-testid={`menu-badge-${m.path}`}>
+        {child}
       </Badge>
-    ) : (
-      menuIcon(m.icon)
-    ),
-    label: m.label,
-  }));
+    );
+    return {
+      key: m.path,
+      icon: n && collapsed ? badge(menuIcon(m.icon)) : menuIcon(m.icon),
+      label: n && !collapsed ? (
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+          {m.label}
+          {badge()}
+        </span>
+      ) : (
+        m.label
+      ),
+    };
+  });
 
   const accountMenu: MenuProps = {
     items: [
