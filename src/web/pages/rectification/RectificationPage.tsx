@@ -98,7 +98,7 @@ export default function RectificationPage() {
               {item.deadline !== item.dueOn && <Typography.Text type="secondary">（原期限 {item.dueOn}）</Typography.Text>}
             </Descriptions.Item>
             <Descriptions.Item label="督办起始">{item.startedOn}</Descriptions.Item>
-            <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
+            <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : item.status === 'closed' ? `${item.progress}%（已销号）` : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
             <Descriptions.Item label="整改要求" span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }}>{item.detail}</Typography.Paragraph>
             </Descriptions.Item>

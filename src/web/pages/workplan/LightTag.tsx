@@ -5,7 +5,7 @@ import type { LightView } from '../../api/workplan';
 const COLOR: Record<LightView['light'], string> = { green: 'success', yellow: 'warning', red: 'error', done: 'default' };
 
 export default function LightTag({ light, compact }: { light: LightView; compact?: boolean }) {
-  const tip = light.reasons.length ? light.reasons.join('；') : `序时进度 ${light.expected}%`;
+  const tip = light.reasons.length ? light.reasons.join('；') : light.light === 'done' ? '已办结（销号）' : `序时进度 ${light.expected}%`;
   return (
     <Tooltip title={tip}>
       <Tag color={COLOR[light.light]} data-light={light.light} style={compact ? { marginInlineEnd: 0 } : undefined}>

@@ -117,7 +117,7 @@ export default function TaskPage() {
           <Descriptions.Item label="牵头单位">{task.lead?.name ?? `按职责分工负责（${task.consolidator.name}汇总）`}</Descriptions.Item>
           <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限 ${task.dueOn}）` : task.dueOn}</Descriptions.Item>
-          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : `${task.progress}%（序时进度 ${task.light.expected}%）`}</Descriptions.Item>
+          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度 ${task.light.expected}%）`}</Descriptions.Item>
           <Descriptions.Item label="承办单位">{task.unitsText || task.units.map((u) => `${u.org.name}（${u.roleLabel}）`).join('、')}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
