@@ -86,7 +86,8 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
     form.setFieldsValue({ value: row.value?.value ?? null, sourceDoc: row.value?.sourceDoc ?? '', explanation: row.value?.explanation ?? '' });
   }, [form, row]);
   const checks = useMemo(() => (typed === null || typed === undefined ? null : checkValue({ ...row.facts, value: typed })), [row, typed]);
-  const light = lightFor(row, typed ?? null);
+  // a figure the checks refuse (101 %) is not judged: the light stays as it was until the figure is one that can be saved
+  const light = checks?.errors.length ? lightFor(row, null) : lightFor(row, typed ?? null);
   const needsExplanation = !!checks && checks.warnings.length > 0;
   const showExplanation = needsExplanation || !!row.value?.explanation;
 
