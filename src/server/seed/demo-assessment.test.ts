@@ -73,6 +73,9 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     const detail = (await yy.request('GET', `/api/cycles/${cycle.id}`)).json;
     expect(detail.officeName).toBe('岳阳市质量强市工作领导小组办公室');
     expect(detail.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
+    // its scheme (the province's copied) names 'office' for the 质强办's key points: the organising office, no error
+    const [scheme] = (await yy.request('GET', `/api/cycles/${cycle.id}/schemes`)).json.items;
+    expect((await yy.request('GET', `/api/schemes/${scheme.id}`)).json.check.errors).toEqual([]);
     // the office's completeness matrix: ndrc complete and submitted, samr 4 counties, ecology 2, the rest none
     const progress = (await yy.request('GET', `/api/cycles/${cycle.id}/scoring/progress`)).json;
     const byCode = Object.fromEntries(progress.departments.map((d: any) => [d.code, d]));

@@ -23,6 +23,7 @@ import { reopenIncomplete } from '../scoring/scoring.commands';
 import {
   declarationsOf,
   deleteScores,
+  allowedEvaluators,
   evaluatorOptions,
   findScheme,
   insertOpenSubmission,
@@ -119,7 +120,7 @@ export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a
   if (row.version !== body.version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
-  const check = checkScheme(fw, new Set(options.map((o) => o.code)));
+  const check = checkScheme(fw, allowedEvaluators(options));
   if (check.errors.length) {
     throw badRequest(
       `方案有 ${check.errors.length} 处问题，不能发布：${check.errors[0].message}${check.errors.length > 1 ? ' 等' : ''}`,
@@ -162,6 +163,18 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
       unapplied,
     );
   }
+  // In the objection window scoring is over and cannot be reopened: a new version may reword the scheme, not change
+  // what was scored against (a key point dropped or added, points or rules changed would delete scores nobody can
+  // enter again, leave cells empty, or turn full marks into losses without a reason). Objections change scores.
+  if (status === 'review' && previous[0]) {
+    const changed = scoringChanges(parseFramework(previous[0].framework_json), fw);
+    if (changed.length) {
+      throw conflict(
+        `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值或评分规则：${changed.slice(0, 5).join('；')}${changed.length > 5 ? ` 等 ${changed.length} 处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
+        changed,
+      );
+    }
+  }
   let removedScores: Awaited<ReturnType<typeof pruneScores>> = [];
   for (const prev of previous) {
     await transition({
@@ -190,6 +203,30 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   const cycle = (await findCycle(trx, a.cycle.id))!;
   const scheme = await loadSchemeDetail(trx, { ...a, cycle }, await findScheme(trx, row.id));
   return { scheme, cycleStatus: cycle.status, submissionsOpened, removedScores };
+}
+
+/** Where two versions differ in what is scored (key points, points, rules, 合理缺项), in words; [] when only wording differs. */
+export function scoringChanges(before: Framework, after: Framework): string[] {
+  const shape = (fw: Framework) => {
+    const m = new Map<string, string>();
+    for (const s of fw.sections) {
+      m.set(`§${s.code}`, JSON.stringify([s.points]));
+      // (an item's points are its criteria's: a change shows there)
+      for (const i of s.items) {
+        for (const c of i.criteria) m.set(`${i.code}.${c.code}`, JSON.stringify([c.points, c.rule, c.notApplicable ?? null]));
+      }
+    }
+    return m;
+  };
+  const [a, b] = [shape(before), shape(after)];
+  const label = (k: string) => (k.startsWith('§') ? `考核领域 ${k.slice(1)}` : `第 ${k} 项`);
+  const out: string[] = [];
+  for (const k of a.keys()) if (!b.has(k)) out.push(`删除了${label(k)}`);
+  for (const [k, v] of b) {
+    if (!a.has(k)) out.push(`增加了${label(k)}`);
+    else if (a.get(k) !== v) out.push(`${label(k)}的分值或评分规则有变化`);
+  }
+  return out;
 }
 
 /**

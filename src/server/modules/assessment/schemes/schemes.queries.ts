@@ -28,6 +28,13 @@ export async function evaluatorOptions(db: Kysely<Database>, officeOrgId: number
     .execute();
 }
 
+/**
+ * The evaluator codes a scheme of this cycle may name: the options' codes, and 'office' — the framework's name for
+ * the organising 质强办's key points, which scoring gives to the cycle's own office (officeCodes): a city's copy of
+ * the province's scheme keeps it.
+ */
+export const allowedEvaluators = (options: readonly EvaluatorOption[]): Set<string> => new Set([...options.map((o) => o.code), 'office']);
+
 export async function listSchemes(db: Kysely<Database>, a: CycleAccess): Promise<SchemeSummary[]> {
   const rows = (await db.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).orderBy('version_no', 'desc').execute()).filter((r) =>
     mayReadScheme(a, r),
@@ -50,7 +57,7 @@ export async function loadSchemeDetail(db: Kysely<Database>, a: CycleAccess, row
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
   const names = await userNames(db, [row.published_by]);
   const unapplied = SCHEME_EDITABLE.includes(row.status) && mayManageScheme(a) ? await unappliedDeclarations(db, a.cycle.id, row) : [];
-  return presentSchemeDetail(row, fw, names, options, checkScheme(fw, new Set(options.map((o) => o.code))), mayManageScheme(a), unapplied);
+  return presentSchemeDetail(row, fw, names, options, checkScheme(fw, allowedEvaluators(options)), mayManageScheme(a), unapplied);
 }
 
 /** The accepted declarations written into a version: declaration id → the declaration's version then. */

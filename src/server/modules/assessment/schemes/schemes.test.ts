@@ -272,6 +272,26 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     // a city may not read another office's drafts, nor unknown ids
     expect((await t.app.inject({ method: 'GET', url: '/api/schemes/99999/annex4.xlsx', headers: { cookie: samr.cookie } })).statusCode).toBe(404);
   });
+
+  it('in the objection window a new version may reword the scheme but not change what was scored (scores could not be entered again)', async () => {
+    await t.db.db.updateTable('assessment_cycle').set({ status: 'review' }).where('id', '=', cycle.id).execute();
+    const v3 = (await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '异议期调整第3项分值' })).json;
+    const kept = await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute();
+    let fw = edit(v3.framework, '3.a', (c) => (c.points = 0.25));
+    fw = edit(fw, '5.a', (c) => (c.points = 11.25));
+    const saved = (await office.request('PUT', `/api/schemes/${v3.id}`, { framework: fw, version: v3.version })).json;
+    const refused = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: saved.version });
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值或评分规则：第 3.a 项的分值或评分规则有变化；第 5.a 项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
+    expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
+    // wording only: published, every score kept, the cycle still in its window
+    const reworded = edit(v3.framework, '3.a', (c) => (c.title = `${c.title}（表述调整）`));
+    const again = (await office.request('PUT', `/api/schemes/${v3.id}`, { framework: reworded, version: saved.version })).json;
+    const ok = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: again.version });
+    expect([ok.status, ok.json.cycleStatus, ok.json.removedScores]).toEqual([200, 'review', []]);
+    expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
+    await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
+  });
 });
 
 describe.each(testDialects())('comparing declarations and writing them into the draft, on %s', (dialect) => {
