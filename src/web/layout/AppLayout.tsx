@@ -42,7 +42,8 @@ export default function AppLayout() {
       icon: n && collapsed ? badge(menuIcon(m.icon)) : menuIcon(m.icon),
       label: n && !collapsed ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          {m.label}
+          {/* (the label in an element of its own: it is found by its exact text, badge or not) */}
+          <span>{m.label}</span>
           {badge()}
         </span>
       ) : (
