@@ -126,16 +126,16 @@ export async function fillPeerTable(c: Change, tableId: number, values: PeerValu
     await putPeerValue(c.trx, t.id, v.orgId, value, note);
     changed.push({ orgId: v.orgId, name: units.get(v.orgId)!.name, before: { value: was?.value ?? null, note: was?.note ?? null }, after: { value, note } });
   }
+  // nothing changed: the table (and its version) stays as it was
+  if (!changed.length) return t.version;
   if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
-  if (changed.length) {
-    await c.audit({
-      action: 'peerTable.fill',
-      entityType: 'peer_table',
-      entityId: t.id,
-      before: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.before })),
-      after: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.after })),
-    });
-  }
+  await c.audit({
+    action: 'peerTable.fill',
+    entityType: 'peer_table',
+    entityId: t.id,
+    before: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.before })),
+    after: changed.map((x) => ({ orgId: x.orgId, name: x.name, ...x.after })),
+  });
   return t.version + 1;
 }
 
@@ -206,7 +206,10 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
   }
   const version = await fillPeerTable(c, t.id, body.values, body.version);
   const meta = { metric, items_json: JSON.stringify(body.items), source };
-  if (meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source) {
+  const metaChanged = meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source;
+  // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)
+  if (version === t.version && !metaChanged) throw badRequest('没有修改任何内容，无需保存');
+  if (metaChanged) {
     if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
     await c.audit({
       action: 'peerTable.update',

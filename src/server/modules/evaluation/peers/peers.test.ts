@@ -78,6 +78,10 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const stale = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: values({ '430100': 1 }) });
     expect(stale.status).toBe(409);
     table = saved.json.table;
+    // the same values saved again: nothing written, the version unchanged (it moved on unaudited, then a 500)
+    const same = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: '各市州报送的获奖企业名单', values: values({ '430100': 30, '430200': 20, '430300': 5, '430400': 1, '430600': null }) });
+    expect([same.status, same.json.message]).toEqual([400, '没有修改任何内容，无需保存']);
+    expect((await office.request('GET', `/api/peer-tables/${table.id}`)).json.table.version).toBe(table.version);
     const audit = await t.db.db.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'peer_table').where('entity_id', '=', String(table.id)).orderBy('id').execute();
     expect(audit.map((r) => r.action)).toEqual(['peerTable.create', 'peerTable.fill']);
     expect((await office.request('GET', '/api/peer-tables')).json.items.map((x: any) => [x.year, x.title, x.filled, x.units])).toEqual([[2025, '2025年 省内同级城市 获奖企业数量', 4, 14]]);
