@@ -6,7 +6,8 @@
 import type { PublishPreliminaryBody } from '../../../../shared/contracts/results';
 import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
-import { conflict } from '../../../core/errors';
+import { badRequest, conflict } from '../../../core/errors';
+import { chinaDate } from '../../../../shared/deadline';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
@@ -25,6 +26,12 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
   if (cycle.version !== body.version) throw stale();
+  // a window that has already closed would open review with no one able to object
+  const today = chinaDate(new Date());
+  if (body.objectionEnd < today) {
+    const message = `异议期结束日期 ${body.objectionEnd} 已过，各被考核单位将无法提出异议，请选择今天（${today}）或以后的日期`;
+    throw badRequest(message, [{ field: 'objectionEnd', message }]);
+  }
   const scheme = await publishedScheme(c.trx, a.cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);

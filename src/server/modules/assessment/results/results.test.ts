@@ -172,6 +172,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(bad.json.fields).toEqual([{ field: 'objectionEnd', message: '异议期结束日期不能早于开始日期' }]);
     const badDate = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2023/08/01', objectionEnd: '2023-08-10', version: v });
     expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期格式须为 年-月-日，如 2023-07-10' });
+    const closed = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2000-01-10', version: v });
+    expect(closed.status).toBe(400);
+    expect(closed.json.fields[0]).toEqual({ field: 'objectionEnd', message: expect.stringMatching(/^异议期结束日期 2000-01-10 已过，各被考核单位将无法提出异议，请选择今天（\d{4}-\d{2}-\d{2}）或以后的日期$/) });
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v })).status).toBe(403);
 
     await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycle.id).execute();
