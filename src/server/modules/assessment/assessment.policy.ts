@@ -288,13 +288,16 @@ export function mayReadEvidence(a: CycleAccess, o: EvidenceOwner, fw: Framework 
 /**
  * Who attaches and removes 佐证材料 of a self-report or an objection (a score's evidence follows the score's
  * own rule, see scoring's checkScoreWrite): the unit itself, while it may edit self-reports / while the
- * objection awaits an answer. Checked before the upload, and again under lock with the re-read cycle and status.
+ * objection awaits an answer and the objection window is open. Checked before the upload, and again under lock with the re-read cycle and status.
  */
 export function evidenceWriteRefusal(a: CycleAccess, o: EvidenceOwner): AppError | null {
   const reason = `只有被考核单位本身可以为${o.label}上传或删除佐证材料`;
   if (a.as !== 'unit' || o.unitId !== a.orgUnitId) return forbidden(reason);
   if (o.type === 'self_report') return maySelfReport(a) ? null : forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
-  return o.status !== null && OBJECTION_PENDING.includes(o.status as ObjectionStatus) ? null : forbidden('该异议已答复，佐证材料不能再修改');
+  if (o.status === null || !OBJECTION_PENDING.includes(o.status as ObjectionStatus)) return forbidden('该异议已答复，佐证材料不能再修改');
+  // an objection's evidence is part of the objection: in by the window's end, as the objection itself
+  if (!isWithinObjectionWindow(a.cycle)) return forbidden(`异议期已于 ${a.cycle.objection_end ?? '—'} 结束，异议的佐证材料不能再上传或删除`);
+  return null;
 }
 
 // ------------------------------------------------------------------------------------------------ abilities

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../seed/seed';
+import { multipart, PDF } from '../../../test/multipart';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
@@ -207,6 +208,13 @@ describe.each(testDialects())('preliminary results and the final publication, on
   it('final publication while an objection is unanswered: refused with the count unless confirmed; confirmed, the objection is closed as 维持原评分', async () => {
     const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
     expect(raised.status).toBe(201);
+    // once the window has ended the objection's evidence is closed too (refused before anything is stored)
+    const window = await db().selectFrom('assessment_cycle').select(['objection_start', 'objection_end']).where('id', '=', cycle.id).executeTakeFirstOrThrow();
+    await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01', objection_end: '2000-01-10' }).where('id', '=', cycle.id).execute();
+    const m = multipart({ cycleId: cycle.id, ownerType: 'objection', ownerId: raised.json.id }, { name: '补充说明.pdf', data: PDF, type: 'application/pdf' });
+    const late = await changsha.request('POST', '/api/evidence', m.body, m.headers);
+    expect([late.status, late.json.message]).toEqual([403, '异议期已于 2000-01-10 结束，异议的佐证材料不能再上传或删除']);
+    await db().updateTable('assessment_cycle').set(window).where('id', '=', cycle.id).execute();
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
     expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
