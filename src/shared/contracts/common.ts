@@ -44,10 +44,14 @@ export function plainChinese(iss: { code: string; origin?: string; minimum?: unk
 export const INT32_MAX = 2_147_483_647;
 export const INT32_MIN = -2_147_483_648;
 
-/** C0 control characters and DEL, except tab, line feed and carriage return (NUL breaks PostgreSQL text). */
+/**
+ * C0 control characters and DEL, except tab, line feed and carriage return (NUL breaks PostgreSQL text), and the
+ * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a name read as something else
+ * ("报告\u202Efdp.exe" shows as "报告exe.pdf").
+ */
 // eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL），请删除后重试';
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试';
 
 /**
  * Every string a person sends: a zod string that refuses NUL and other control characters (tab and line

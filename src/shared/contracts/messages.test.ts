@@ -33,3 +33,10 @@ describe('plain Chinese zod messages', () => {
     expect(first(versionOf(), '2')).toBe('版本号须为整数（数字，不带引号）');
   });
 });
+
+describe('text() refuses characters that break storage or disguise what a name says', () => {
+  it('NUL and the bidirectional overrides', () => {
+    for (const bad of ['甲\u0000乙', '岳阳导入\u202E程工号一', '\u2066名称\u2069']) expect(first(text(), bad)).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
+    expect(first(text(), '第一行\n第二行\t（制表）')).toBeNull();
+  });
+});

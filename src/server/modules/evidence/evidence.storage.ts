@@ -176,7 +176,7 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
 export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExtension } {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^[.\s]+/, '').trim();
+  let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '').replace(/^[.\s]+/, '').trim();
   const dot = name.lastIndexOf('.');
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
