@@ -14,6 +14,10 @@ import { z } from 'zod';
 
 const num = z.number().finite();
 const nonNeg = num.min(0);
+/** a scheme's points (the seeds' largest is 160 of DB43's 1060): bounded, so 1e308 is refused, not saved as a draft */
+const pts = nonNeg.max(10_000, { error: '分值不超过 10000 分' });
+/** verbatim text, bounded (the seeds' longest title is under 200 characters, a method under 300) */
+const words = (max: number) => z.string().min(1).max(max, { error: `不超过 ${max} 个字` });
 
 /** yes/no: met → points, not met → 0. */
 export const booleanRule = z.strictObject({ type: z.literal('boolean') });
@@ -85,23 +89,23 @@ export const nodeRole = z.enum(['base', 'bonus', 'deduction', 'veto']);
 
 export const criterion = z.strictObject({
   code: z.string().regex(/^[a-z]$/, '评分细则编号须为单个小写字母'),
-  title: z.string().min(1), // verbatim text of the scored part (key point / criterion)
-  points: nonNeg, // maximum; for a veto criterion 0
+  title: words(1000), // verbatim text of the scored part (key point / criterion)
+  points: pts, // maximum; for a veto criterion 0
   rule,
   evaluators: z.array(z.string()).optional(), // department codes (2022 scheme: 评价部门 per key point)
-  notApplicable: z.string().optional(), // present iff 合理缺项 is allowed: the condition, verbatim
+  notApplicable: words(500).optional(), // present iff 合理缺项 is allowed: the condition, verbatim
   /** assessment key points: the scored sub-points a department declared (要点考核内容), guidance for scorers */
-  details: z.array(z.strictObject({ text: z.string().min(1), points: nonNeg })).optional(),
+  details: z.array(z.strictObject({ text: words(1000), points: pts })).optional(),
   /** assessment key points: the documents the indicator rests on (指标依据) */
-  basis: z.string().optional(),
+  basis: z.string().max(2000, { error: '不超过 2000 个字' }).optional(),
 });
 export type Criterion = z.infer<typeof criterion>;
 
 export const item = z.strictObject({
   code: z.string().min(1),
-  title: z.string().min(1), // 考核内容 / 指标内容, verbatim
-  points: nonNeg,
-  method: z.string().optional(), // 考核评分方法 / 考核要点 text, verbatim
+  title: words(1000), // 考核内容 / 指标内容, verbatim
+  points: pts,
+  method: z.string().max(4000, { error: '不超过 4000 个字' }).optional(), // 考核评分方法 / 考核要点 text, verbatim
   evaluators: z.array(z.string()).optional(),
   criteria: z.array(criterion).min(1),
 });
@@ -109,9 +113,9 @@ export type Item = z.infer<typeof item>;
 
 export const section = z.strictObject({
   code: z.string().min(1),
-  title: z.string().min(1),
+  title: words(1000),
   role: nodeRole.default('base'),
-  points: nonNeg, // for bonus/deduction: the cap; veto: 0
+  points: pts, // for bonus/deduction: the cap; veto: 0
   items: z.array(item).min(1),
 });
 export type Section = z.infer<typeof section>;
@@ -120,7 +124,7 @@ export const gradeBand = z.strictObject({ grade: z.string().min(1), min: nonNeg 
 
 export const framework = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  title: z.string().min(1),
+  title: words(1000),
   version: z.string().min(1),
   kind: z.enum(['assessment', 'evaluation']),
   totalPoints: num.positive(),

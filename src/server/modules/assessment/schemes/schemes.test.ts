@@ -90,6 +90,18 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const r1 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: badCode, version: draft.version });
     expect(r1.status).toBe(400);
     expect(r1.json.fields).toContainEqual({ field: 'framework.sections.0.items.0.criteria.0.code', message: '评分细则编号须为单个小写字母' });
+    // a title of 100,000 characters and points of 1e308 are refused, not saved as a draft
+    const huge = structuredClone(draft.framework);
+    huge.sections[0].items[0].title = '长'.repeat(100_000);
+    huge.sections[0].items[0].criteria[0].points = 1e308;
+    const r3 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: huge, version: draft.version });
+    expect(r3.status).toBe(400);
+    expect(r3.json.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'framework.sections.0.items.0.title', message: '不超过 1000 个字' },
+        { field: 'framework.sections.0.items.0.criteria.0.points', message: '分值不超过 10000 分' },
+      ]),
+    );
     const total = { ...draft.framework, totalPoints: 99.5 };
     const r2 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: total, version: draft.version });
     expect(r2.status).toBe(400);
