@@ -77,6 +77,9 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
       lockedUntil: r.lockedUntil,
     });
   }
+  if (r.busy) {
+    return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的登录过多，请稍候几秒再试'), { failures: r.failures, concurrent: true });
+  }
   if (r.throttled) {
     return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
       failures: r.failures,

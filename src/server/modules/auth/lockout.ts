@@ -24,6 +24,12 @@ export interface Reservation {
   lockedUntil: string | null;
   /** the account has had too many failures from all sources and this source is not clean */
   throttled: boolean;
+  /**
+   * more attempts from this source are in flight than may be checked before a lock: this one is not checked (the
+   * source is not locked for it — several right passwords at once, e.g. one account shared behind one NAT, must not
+   * lock anyone out; wrong ones lock when they finish)
+   */
+  busy: boolean;
 }
 
 type LockoutConfig = Pick<Config, 'lockoutAttempts' | 'lockoutMinutes' | 'loginAccountFailures'>;
@@ -53,11 +59,10 @@ export async function reserveAttempt(
     .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
   const failures = Number(row.failures);
-  let lockedUntil = row.locked_until && row.locked_until > nowIso ? row.locked_until : null;
-  if (!lockedUntil && failures > config.lockoutAttempts) {
-    // Only reachable if a lock was lost in a race; lock now rather than check another password.
-    lockedUntil = await lockSource(trx, username, ip, config, now);
-  }
+  const lockedUntil = row.locked_until && row.locked_until > nowIso ? row.locked_until : null;
+  // Attempts beyond LOCKOUT_ATTEMPTS that are not locked out are concurrent ones (the one that fails the fifth time
+  // locks): refused unchecked, never a lock of their own.
+  const busy = !lockedUntil && failures > config.lockoutAttempts;
   let throttled = false;
   if (!lockedUntil && failures > 1) {
     const total = await trx
@@ -69,7 +74,7 @@ export async function reserveAttempt(
     // Earlier failures of all sources (this attempt's reservation excluded).
     throttled = Number(total?.n ?? 0) - 1 >= config.loginAccountFailures;
   }
-  return { failures, lockedUntil, throttled };
+  return { failures, lockedUntil, throttled, busy };
 }
 
 /** Lock one source out of one username for LOCKOUT_MINUTES; returns the end of the lock. */
