@@ -54,7 +54,8 @@ suite('登录、菜单与权限（浏览器）', () => {
     await homeLoaded;
   }
 
-  const menuLabels = (page: Page) => page.locator('.ant-layout-sider .ant-menu-item .ant-menu-title-content').allTextContents();
+  // the labels only (a menu entry may carry its count of open to-dos beside the label)
+  const menuLabels = (page: Page) => page.locator('.ant-layout-sider .ant-menu-item .kp-menu-label').allTextContents();
   const loginAlert = (page: Page) => page.locator('.ant-alert[role=alert]');
 
   it('系统要求减少动态效果时，界面不播放过渡动画；未要求时照常播放', async () => {

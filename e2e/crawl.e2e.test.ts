@@ -242,7 +242,7 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
         const menu = menuFor(role);
         await page.locator('[data-testid=side-menu] .ant-menu-item').first().waitFor();
         // the labels only: a menu entry may carry a badge with its count of open to-dos
-        const shown = await page.locator('[data-testid=side-menu] .ant-menu-item .ant-menu-title-content').allTextContents();
+        const shown = await page.locator('[data-testid=side-menu] .ant-menu-item .kp-menu-label').allTextContents();
         expect(shown.map((s) => s.trim()), '侧边菜单应与 src/shared/menu.ts 一致').toEqual(menu.map((m) => m.label));
         for (const m of menu) {
           await visit(m.path, async () => {

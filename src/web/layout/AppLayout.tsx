@@ -40,14 +40,14 @@ export default function AppLayout() {
     return {
       key: m.path,
       icon: n && collapsed ? badge(menuIcon(m.icon)) : menuIcon(m.icon),
+      // (the label in an element of its own, kp-menu-label: it is read and found by its exact text, count or not)
       label: n && !collapsed ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          {/* (the label in an element of its own: it is found by its exact text, badge or not) */}
-          <span>{m.label}</span>
+          <span className="kp-menu-label">{m.label}</span>
           {badge()}
         </span>
       ) : (
-        m.label
+        <span className="kp-menu-label">{m.label}</span>
       ),
     };
   });
