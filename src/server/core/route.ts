@@ -35,8 +35,13 @@ export interface RouteContext<B, Q, P> {
   req: FastifyRequest;
   reply: FastifyReply;
   actor: AuditActor;
-  /** Run a change in one transaction, handing it the change context {trx, audit, user} (core/change.ts). */
-  tx<T>(fn: (c: Change) => Promise<T>): Promise<T>;
+  /**
+   * Run a change in one transaction, handing it the change context {trx, audit, user} (core/change.ts). On a
+   * state-changing route the transaction must write its audit row, or it is rolled back with a 500; `auditedLater`
+   * is for the rare step that must commit alone and is audited by the request's next transaction (a sign-in's
+   * reserved attempt, which must count even if the rest fails).
+   */
+  tx<T>(fn: (c: Change) => Promise<T>, opts?: { auditedLater?: boolean }): Promise<T>;
   /** The signed-in user, or a 401. */
   me(): SessionUser;
 }
@@ -99,6 +104,9 @@ export function sameOrigin(req: Pick<FastifyRequest, 'headers' | 'protocol'>): b
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A state-changing route that wrote no audit row: a bug of ours (500), never the caller's. */
+const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
+
 export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDef<any, any, any>[]): void {
   for (const def of routes) {
     app.route({
@@ -158,24 +166,29 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             if (!user) throw unauthorized();
             return user;
           },
-          tx: (fn) =>
-            transaction(deps.db.db, (trx) =>
-              fn({
+          // A change without its audit row is refused inside its transaction, so it is rolled back: nothing is
+          // saved that the audit log does not show (the check after the handler covers writes outside ctx.tx).
+          tx: (fn, opts) =>
+            transaction(deps.db.db, async (trx) => {
+              let auditedHere = false;
+              const result = await fn({
                 trx,
                 audit: async (rec) => {
-                  audited = true;
+                  audited = auditedHere = true;
                   await writeAudit(trx, actor, rec);
                 },
                 get user() {
                   if (!user) throw unauthorized();
                   return user;
                 },
-              }),
-            ),
+              });
+              if (STATE_CHANGING.has(def.method) && !auditedHere && !def.auditExempt && !opts?.auditedLater) throw auditMissing(def);
+              return result;
+            }),
         };
         const result = await def.handler(ctx);
         if (STATE_CHANGING.has(def.method) && !audited && !def.auditExempt) {
-          throw new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
+          throw auditMissing(def);
         }
         if (def.raw) return reply;
         if (reply.statusCode === 200 && def.status) reply.code(def.status);

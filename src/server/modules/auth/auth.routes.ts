@@ -31,7 +31,7 @@ export const authRoutes = [
       if (hashQueueFull()) throw hashBusy();
       // Three steps, so that argon2 (~30 ms of CPU) runs outside any transaction and holds no connection or
       // lock: reserve the attempt, verify the password, record the outcome (auth.commands.ts).
-      const reserved = await ctx.tx((c) => reserveLogin(c, config, username, ip, now));
+      const reserved = await ctx.tx((c) => reserveLogin(c, config, username, ip, now), { auditedLater: true });
       if (reserved.kind === 'error') throw reserved.error;
       const ok = await checkLoginPassword(reserved.user, password);
       const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, reserved, ok, req: ctx.req, actor: ctx.actor }));

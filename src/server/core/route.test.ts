@@ -1,0 +1,51 @@
+/**
+ * The audit guarantee of core/route.ts: a state-changing route whose change writes no audit row is a 500, and the
+ * change is rolled back with it — nothing is saved that the audit log does not show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
+import { registerRoutes, route } from './route';
+
+describe.each(testDialects())('route audit guarantee on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    const rename = (audited: boolean) =>
+      route({
+        method: 'POST',
+        url: audited ? '/api/__test/rename-audited' : '/api/__test/rename-unaudited',
+        access: 'authenticated',
+        summary: 'test only',
+        tags: ['test'],
+        body: z.object({ name: z.string() }),
+        handler: (ctx) =>
+          ctx.tx(async (c) => {
+            await c.trx.updateTable('org_unit').set({ short_name: ctx.body.name }).where('code', '=', '430000').execute();
+            if (audited) await c.audit({ action: 'test.rename', entityType: 'org_unit', entityId: '430000' });
+            return { ok: true };
+          }),
+      });
+    registerRoutes(t.app, { db: t.db, config: t.config }, [rename(false), rename(true)]);
+  });
+  afterAll(() => t.close());
+
+  const shortName = async () =>
+    (await t.db.db.selectFrom('org_unit').select('short_name').where('code', '=', '430000').executeTakeFirstOrThrow()).short_name;
+
+  it('refuses a change without its audit row, and keeps what was saved before', async () => {
+    const c = await login(t.app, 'office');
+    const before = await shortName();
+    const r = await c.request('POST', '/api/__test/rename-unaudited', { name: '未审计的改名' });
+    expect(r.status).toBe(500);
+    expect(r.json.error).toBe('audit_missing');
+    expect(await shortName()).toBe(before);
+  });
+
+  it('saves the same change when it is audited', async () => {
+    const c = await login(t.app, 'office');
+    const r = await c.request('POST', '/api/__test/rename-audited', { name: '已审计的改名' });
+    expect(r.status).toBe(200);
+    expect(await shortName()).toBe('已审计的改名');
+  });
+});
