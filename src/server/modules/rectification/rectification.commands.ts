@@ -269,21 +269,27 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
  * yearly assessment into items, one a criterion, owned by the city; a veto counts as lost.
  */
 export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }, clock: Clock): Promise<number[]> {
+  // Who may raise is settled before anything about the results is said: another office is told the cycle does
+  // not exist (as every read of it says), and a department hears whether a criterion was lost only for the
+  // criteria it scored, which it reads in the results anyway.
   const cycle = await findCycle(c.trx, body.cycleId);
-  if (!cycle) throw notFound(`考核 ${body.cycleId} 不存在`);
+  const isCycleOffice = c.user.role === 'office' && c.user.orgUnitId === cycle?.office_org_id;
+  if (!cycle || (c.user.role === 'office' && !isCycleOffice)) throw notFound(`考核 ${body.cycleId} 不存在`);
   if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
   if (body.dueOn <= clock.today) throw badRequest(`整改期限须晚于今天（${clock.today}）`, [{ field: 'dueOn', message: '期限须在今天之后' }]);
   const unit = await publishedUnitResult(c.trx, cycle.id, body.unitId);
   if (!unit) throw badRequest(`本次考核没有编号为 ${body.unitId} 的被考核单位`, [{ field: 'unitId', message: '被考核单位不存在' }]);
   const me = await findOrg(c.trx, c.user.orgUnitId);
-  const isCycleOffice = c.user.role === 'office' && c.user.orgUnitId === cycle.office_org_id;
+  const lost = lostCriteria(unit);
   const ids: number[] = [];
   for (const [n, code] of [...new Set(body.criterionCodes)].entries()) {
-    const line = lostCriteria(unit).find((x) => x.code === code);
     const field = `criterionCodes.${n}`;
-    if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
-    const allowed = c.user.role === 'office' ? isCycleOffice : mayRaiseFromCriterion(c.user, line.department?.code ?? null, me?.code ?? '');
+    const scored = unit.criteria.find((x) => x.code === code);
+    if (!scored) throw badRequest(`本次考核没有第 ${code} 项`, [{ field, message: '请选择本次考核的考核要点' }]);
+    const allowed = c.user.role === 'office' ? isCycleOffice : mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
     if (!allowed) throw forbidden(`第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
+    const line = lost.find((x) => x.code === code);
+    if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
     const veto = line.role === 'veto';
     const detail = [
       veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`,

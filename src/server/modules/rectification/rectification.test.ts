@@ -28,6 +28,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   let changsha: Client;
   let cycleId: number;
   let lost: any[];
+  /** 岳阳市's every criterion line in the 2022 results */
+  let unitLines: any[];
   let item: any;
   const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
   const audits = async (action: string) => (await t.db.db.selectFrom('audit_log').select('action').where('action', '=', action).execute()).length;
@@ -36,6 +38,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     [office, samr, yueyang, changsha] = await Promise.all(['office', 'samr', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
     cycleId = (await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2022).executeTakeFirstOrThrow()).id;
     const results = (await office.request('GET', `/api/cycles/${cycleId}/results`)).json;
+    unitLines = results.units.find((u: any) => u.unitCode === '430600').criteria;
     lost = lostCriteria(results.units.find((u: any) => u.unitCode === '430600'));
   });
   afterAll(() => t.close());
@@ -111,9 +114,24 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(item.source.label).toContain('岳阳市');
     const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
     expect(again.status).toBe(409);
-    const notLost = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
-    expect(notLost.status).toBe(400);
-    expect(notLost.json.message).toContain('没有失分');
+    const unknown = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
+    expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有第 99.z 项']);
+    const kept = unitLines.find((c) => !lost.includes(c));
+    const notLost = await office.request('POST', '/api/rectifications/from-assessment', { ...body([kept.code]) });
+    expect([notLost.status, notLost.json.message]).toEqual([400, `第 ${kept.code} 项没有失分，无需整改`]);
+    // a department hears nothing about the criteria it did not score, lost or not: the same 403 for both
+    const othersKept = unitLines.find((c) => !lost.includes(c) && c.department?.code !== 'samr');
+    const othersLost = lost.find((c) => c.department?.code !== 'samr');
+    for (const code of [othersKept.code, othersLost.code]) {
+      const r = await samr.request('POST', '/api/rectifications/from-assessment', body([code]));
+      expect([r.status, r.json.message]).toEqual([403, `第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
+    }
+    // an office that does not run the cycle is told it does not exist, as a cycle that does not exist is
+    const yyOffice = await login(t.app, 'yueyang.office');
+    const foreign = await yyOffice.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
+    const missing = await yyOffice.request('POST', '/api/rectifications/from-assessment', { ...body([rest[0].code]), cycleId: 99_999 });
+    expect([foreign.status, missing.status]).toEqual([404, 404]);
+    expect(foreign.json.message.replace(String(cycleId), 'N')).toBe(missing.json.message.replace('99999', 'N'));
     const past = await office.request('POST', '/api/rectifications/from-assessment', { ...body([rest[1]?.code ?? rest[0].code]), dueOn: '2026-11-01' });
     expect(past.status).toBe(400);
     expect(past.json.message).toContain('整改期限须晚于今天');
