@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { docNumber } from '../../../shared/contracts/common';
+import { docNumberExample, docNumberRule } from '../../components/DocNumber';
 import { useAccess } from '../../access';
 import { Link } from 'react-router-dom';
 import { RECTIFICATION_SOURCE_LABELS } from '../../../shared/contracts/rectification';
@@ -39,10 +39,10 @@ function NoticeButton() {
           <Form.Item
             name="docNumber"
             label="文号"
-            extra="如 湘质强办〔2026〕12号，印在版头"
-            rules={[{ required: true, message: '请填写文号' }, { validator: async (_, v) => { const r = docNumber.safeParse(v ?? ''); if (v && !r.success) throw new Error(r.error.issues[0]?.message); } }]}
+            extra={`如 ${docNumberExample()}，印在版头`}
+            rules={[{ required: true, whitespace: true, message: '请填写文号' }, docNumberRule]}
           >
-            <Input placeholder="湘质强办〔2026〕12号" />
+            <Input placeholder={docNumberExample()} />
           </Form.Item>
           <Form.Item name="date" label="成文日期" rules={[{ required: true, message: '请选择成文日期' }]}>
             <DatePicker />

@@ -4,8 +4,8 @@
  * supervision shows its lights as of that end; 回看 shows them as of an earlier day.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Empty, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { docNumber } from '../../../shared/contracts/common';
+import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Empty, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useDocNumber } from '../../components/DocNumber';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useAccess } from '../../access';
@@ -30,8 +30,7 @@ export default function WorkplanPage() {
   const [error, setError] = useState<string | null>(null);
   const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
   const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
-  const [noticeNo, setNoticeNo] = useState('');
-  const noticeNoError = noticeNo.trim() ? (docNumber.safeParse(noticeNo.trim()).error?.issues[0]?.message ?? null) : null;
+  const noticeNo = useDocNumber('notice-doc-no');
   useEffect(() => {
     listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
   }, []);
@@ -82,8 +81,8 @@ export default function WorkplanPage() {
       {plan?.status === 'published' && can('workplan.notice') && (
         <Space.Compact>
           <Select style={{ width: 150 }} placeholder="最近一期" allowClear value={noticePeriod} onChange={setNoticePeriod} options={plan.periods.map((p) => ({ value: p.code, label: p.label }))} />
-          <Input style={{ width: 190 }} placeholder="文号（可选）" value={noticeNo} onChange={(e) => setNoticeNo(e.target.value)} status={noticeNoError ? 'error' : undefined} title={noticeNoError ?? '如 湘质强办〔2026〕12号，印在版头'} aria-label="通报文号" />
-          <Button icon={<DownloadOutlined />} href={noticeNoError ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.trim() || undefined)} disabled={!!noticeNoError} data-testid="notice-docx">
+          {noticeNo.input}
+          <Button icon={<DownloadOutlined />} href={noticeNo.error ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value)} disabled={!!noticeNo.error} data-testid="notice-docx">
             落实情况通报
           </Button>
         </Space.Compact>

@@ -3,7 +3,7 @@
  * their answers, final publication, exports and charts. Buttons come from cycle.abilities only.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Collapse, Empty, Input, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { assessedTerm, type CriterionLine, type ObjectionView, type ResultsView } from '../../../../shared/contracts/results';
@@ -21,7 +21,7 @@ import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
 import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
-import { docNumber } from '../../../../shared/contracts/common';
+import { useDocNumber } from '../../../components/DocNumber';
 import { phaseAllows } from '../../../../shared/workflow/assessment';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -32,8 +32,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const [view, setView] = useState<ResultsView | null>(null);
   const [objections, setObjections] = useState<ObjectionView[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [bulletinNo, setBulletinNo] = useState('');
-  const bulletinNoError = bulletinNo.trim() ? (docNumber.safeParse(bulletinNo.trim()).error?.issues[0]?.message ?? null) : null;
+  const bulletinNo = useDocNumber('bulletin-doc-no');
   const [loading, setLoading] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [preliminaryOpen, setPreliminaryOpen] = useState(false);
@@ -219,14 +218,14 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         {showRanking && documents && ab.as === 'office' && (
           <Space.Compact>
             {/* the 公文's 文号, printed under the 版头 (optional: without it the line is left for the seal office) */}
-            <Input style={{ width: 200 }} placeholder="文号（可选）" value={bulletinNo} onChange={(e) => setBulletinNo(e.target.value)} status={bulletinNoError ? 'error' : undefined} title={bulletinNoError ?? '如 湘质强办〔2023〕15号，印在版头'} aria-label="通报文号" data-testid="bulletin-doc-no" />
-            <Button icon={<DownloadOutlined />} href={bulletinNoError ? undefined : bulletinDocxUrl(cycle.id, bulletinNo.trim() || undefined)} disabled={!!bulletinNoError} data-testid="bulletin-docx">
+            {bulletinNo.input}
+            <Button icon={<DownloadOutlined />} href={bulletinNo.error ? undefined : bulletinDocxUrl(cycle.id, bulletinNo.value)} disabled={!!bulletinNo.error} data-testid="bulletin-docx">
               {view.stage === 'final' ? '下载考核结果通报（Word）' : '下载初步结果公示（Word）'}
             </Button>
           </Space.Compact>
         )}
-        {showRanking && documents && ab.as === 'office' && bulletinNoError && (
-          <Typography.Text type="danger">{bulletinNoError}</Typography.Text>
+        {showRanking && documents && ab.as === 'office' && bulletinNo.error && (
+          <Typography.Text type="danger">{bulletinNo.error}</Typography.Text>
         )}
         {own && own.total !== null && documents && (
           <Button icon={<DownloadOutlined />} href={cityReportUrl(cycle.id, own.unitId)}>
