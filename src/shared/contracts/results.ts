@@ -139,6 +139,16 @@ export const sectionLine = z.object({
 export type SectionLine = z.infer<typeof sectionLine>;
 
 /**
+ * A domain's 得分 and 分值 as a document prints them: a deduction as "减 2" (a bare 2 under 得分 reads as points
+ * earned), and the veto domain as whether it struck and by which key points (its 0 / 0 said nothing).
+ */
+export function sectionFigures(s: SectionLine, vetoCodes: readonly string[]): { score: string; maximum: string } {
+  if (s.role === 'veto') return { score: vetoCodes.length ? `触发（${vetoCodes.join('、')}）` : '未触发', maximum: '—' };
+  if (s.role === 'deduction') return { score: Number(s.score) ? `减 ${s.score}` : '0', maximum: `最多减 ${s.maximum}` };
+  return { score: s.score, maximum: s.maximum };
+}
+
+/**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
  * criteria, no totals; a city after publication sees the others' totals but not their criteria).
  */

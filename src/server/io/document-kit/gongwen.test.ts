@@ -148,4 +148,12 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(document).toMatch(/w:color="FF0000" w:sz="12"/);
     expect(textOf(document)).toContain('关于2023年度质量工作考核结果的通报演示数据各市州人民政府：');
   });
+
+  it('keeps a table row of a few lines on one page, and lets a row taller than a third of a page break', async () => {
+    const long = '因机构改革，该项工作由原牵头单位移交，相关材料正在补充完善。'.repeat(12);
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '情况'], rows: [['长沙市', '按期完成'], ['株洲市', long]] }] })));
+    const rows = [...document.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]);
+    const split = (text: string) => rows.find((r) => textOf(r).includes(text))!.includes('<w:cantSplit/>');
+    expect([split('单位'), split('长沙市'), split('株洲市')]).toEqual([true, true, false]);
+  });
 });

@@ -220,12 +220,24 @@ export function kitTable(
             }),
         ),
     });
+  // A row of a few lines is kept on one page (one split leaves a lone "限公司" or "平" at the top of the next);
+  // a tall one may still break, since Word clips a row it must not split that is taller than the page.
+  const charsPerLine = (i: number) => Math.max(1, Math.floor((widths[i] - 160) / (size * 10)));
+  const rowLines = (r: string[]) => Math.max(...r.map((c, i) => String(c).split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / charsPerLine(i))), 0)));
+  const keepWhole = (r: string[]) => rowLines(r) * line <= LINE * 8;
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined, children: r.map((c, i) => cell(c, i, false)) })),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: keepWhole(r),
+            height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined,
+            children: r.map((c, i) => cell(c, i, false)),
+          }),
+      ),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
         new TableRow({ cantSplit: true, height: { value: LINE * 3, rule: HeightRule.ATLEAST }, children: header.map((_, i) => cell('', i, false)) }),
       ),

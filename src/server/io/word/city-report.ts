@@ -3,7 +3,7 @@
  * engine's explanation and the evaluating department's comment, and the objections with their answers.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { formatAnswer, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, sectionFigures, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
@@ -54,7 +54,16 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   if (v.stage === 'preliminary') children.push(para(`异议期：${v.objectionStart ?? '—'} 至 ${v.objectionEnd ?? '—'}。本报告为初步结果，以最终发布结果为准。`));
   if (u.sections.length) {
     children.push(heading('一、各考核领域得分'));
-    children.push(table(['考核领域', '类别', '得分', '分值'], u.sections.map((s) => [s.title, ROLE_LABEL[s.role], s.score, s.maximum]), [3, 2, 2, 2]));
+    children.push(
+      table(
+        ['考核领域', '类别', '得分', '分值'],
+        u.sections.map((s) => {
+          const f = sectionFigures(s, u.vetoCodes);
+          return [s.title, ROLE_LABEL[s.role], f.score, f.maximum];
+        }),
+        [3, 2, 2, 2],
+      ),
+    );
   }
   const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
   children.push(heading('二、失分情况及原因'));
@@ -72,7 +81,8 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           c.explanation,
           `${c.department ? `${c.department.name}：` : ''}${c.comment ?? '—'}`,
         ]),
-        [1.3, 1.8, 3.8, 1.7, 1.2, 2.4, 2.4],
+        // 得分/分值 wide enough for "14/14.5" on one line; the department's comment, often the longest text, the widest
+        [1.2, 1.8, 2.6, 2.3, 1.2, 2.5, 3.0],
       ),
     );
   if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.join('、')}`));

@@ -42,8 +42,10 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     {
       kind: 'table',
       header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
-      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : r.rollCount ? `名录计数 ${n(r.rollCount.value)}` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
-      weights: [0.8, 4, 1, 1.3, 1.6, 1.8, 1.4, 1.9, 1.4],
+      // a figure and its year on lines of their own, and 确认值 and 状态 wide enough that neither a number nor a
+      // four-character status ("提前实现") breaks inside
+      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
+      weights: [1, 3.2, 1, 1.3, 1.6, 1.9, 1.6, 1.9, 1.4],
       size: 18,
     },
     { kind: 'p', text: `预测方法：${method}；百分比指标的预测值不超过 100。预测仅反映已有数据的趋势，不代表目标调整。` },

@@ -100,6 +100,26 @@ describe('反馈意见书', () => {
     expect(Object.keys(bulletin.zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
   });
 
+  it('prints a deduction as "减" and the veto domain as whether it struck, not as 0 / 0', async () => {
+    const sections = [
+      { code: 'D1', title: '宏观质量', role: 'base' as const, score: '50', maximum: '60' },
+      { code: 'D6', title: '减分项', role: 'deduction' as const, score: '2', maximum: '5' },
+      { code: 'D7', title: '否决项', role: 'veto' as const, score: '0', maximum: '0' },
+    ];
+    const struck = unit({ unitName: '湘西土家族苗族自治州', veto: true, vetoCodes: ['23.a'], sections });
+    const text = (await paras(await feedbackDocx(view([struck]), struck, office, { date: '2023-09-01' }))).paras.join('|');
+    expect(text).toContain('|减分项|减分项|减 2|最多减 5|—|');
+    expect(text).toContain('|否决项|否决项|触发（23.a）|—|—|');
+    // the bulletin says why a vetoed unit is graded below one with fewer points
+    const bulletin = (await paras(await resultsBulletinDocx(view([struck, zhuzhou], { stage: 'final' }), office, { date: '2023-09-01' }))).paras.join('|');
+    expect(bulletin).toContain('|等级|备注|');
+    expect(bulletin).toContain('|湘西土家族苗族自治州|90|0.25|0|90.25|A|否决（23.a）|');
+    const clear = unit({ sections: sections.map((x) => (x.role === 'deduction' ? { ...x, score: '0' } : x)) });
+    const calm = (await paras(await feedbackDocx(view([clear]), clear, office, { date: '2023-09-01' }))).paras.join('|');
+    expect(calm).toContain('|减分项|减分项|0|最多减 5|—|');
+    expect(calm).toContain('|否决项|否决项|未触发|—|—|');
+  });
+
   it('says so when nothing was lost, and names a 州 "你州"', async () => {
     const xiangxi = unit({ unitName: '湘西土家族苗族自治州', criteria: [] });
     const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, { date: '2023-09-01' }));

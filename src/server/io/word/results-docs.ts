@@ -9,7 +9,7 @@
  * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
  *   the department's reason), to the city that raised it, copied to the department.
  */
-import { formatAnswer, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, sectionFigures, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
 import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
@@ -70,6 +70,30 @@ export function gradeLines(v: ResultsView): string[] {
   return [...by.keys()].sort().map((g) => `${g}等级（${by.get(g)!.length}个）：${by.get(g)!.join('、')}`);
 }
 
+/**
+ * The ranking table of the bulletin and the publicity: with a 备注 column when a veto struck, saying which key
+ * point, so that a unit graded below one with fewer points is explained where the grades are read.
+ */
+function rankingTable(units: UnitResultView[], office: { unitsWord: string }): Block {
+  const vetoed = units.some((u) => u.veto);
+  return {
+    kind: 'table',
+    header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级', ...(vetoed ? ['备注'] : [])],
+    rows: units.map((u) => [
+      u.rank === null ? '—' : String(u.rank),
+      u.unitName,
+      show(u.baseScore),
+      show(u.bonus),
+      show(u.deduction),
+      show(u.total),
+      show(u.grade),
+      ...(vetoed ? [u.veto ? `否决（${u.vetoCodes.join('、')}）` : ''] : []),
+    ]),
+    weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8, ...(vetoed ? [1.8] : [])],
+    align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(vetoed ? ['center' as const] : [])],
+  };
+}
+
 export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
   const cycle = stripDemoMark(v.title);
   const units = sorted(v);
@@ -83,13 +107,7 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
     ...gradeLines(v).map((text) => ({ kind: 'p' as const, text: `${text}。` })),
     ...(o.images ?? bulletinCharts(v)).map((i) => ({ kind: 'image' as const, ...i })),
     { kind: 'p', text: `各${office.unitsWord}得分及排名见下表。` },
-    {
-      kind: 'table',
-      header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级'],
-      rows: units.map((u) => [u.rank === null ? '—' : String(u.rank), u.unitName, show(u.baseScore), show(u.bonus), show(u.deduction), show(u.total), show(u.grade)]),
-      weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8],
-      align: ['center', 'left', 'center', 'center', 'center', 'center', 'center'],
-    },
+    rankingTable(units, office),
     { kind: 'h1', text: '二、有关要求' },
     {
       kind: 'p',
@@ -125,13 +143,7 @@ export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOf
       text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，形成了初步结果。现予以公示。`,
     },
     { kind: 'h1', text: '一、初步结果' },
-    {
-      kind: 'table',
-      header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级'],
-      rows: units.map((u) => [u.rank === null ? '—' : String(u.rank), u.unitName, show(u.baseScore), show(u.bonus), show(u.deduction), show(u.total), show(u.grade)]),
-      weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8],
-      align: ['center', 'left', 'center', 'center', 'center', 'center', 'center'],
-    },
+    rankingTable(units, office),
     { kind: 'h1', text: '二、公示期及异议' },
     { kind: 'p', text: `公示期为${window}。` },
     {
@@ -177,7 +189,10 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     body.push({
       kind: 'table',
       header: ['考核领域', '类别', '得分', '分值', '失分'],
-      rows: u.sections.map((s) => [s.title, ROLE[s.role], s.score, s.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—']),
+      rows: u.sections.map((s) => {
+        const f = sectionFigures(s, u.vetoCodes);
+        return [s.title, ROLE[s.role], f.score, f.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—'];
+      }),
       weights: [3, 1.4, 1.2, 1.2, 1.2],
       align: ['left', 'center', 'center', 'center', 'center'],
     });
