@@ -180,7 +180,11 @@ export async function loadRoundAccess(db: Kysely<Database>, user: SessionUser, r
   return as ? { round, user, as, organiser, lineage } : null;
 }
 
-/** The applications the signed-in expert (by account) is on a plan of, any version. */
+/**
+ * The applications the signed-in expert (by account) sits on the panel of: a member of the plan in force or of
+ * the draft that will replace it. A plan version superseded by a newer approved one gives no access, so an expert
+ * taken off the panel stops reading the application when the new plan is approved.
+ */
 export async function memberApplicationIds(db: Kysely<Database>, userId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('plan_member')
@@ -188,6 +192,7 @@ export async function memberApplicationIds(db: Kysely<Database>, userId: number)
     .innerJoin('evaluation_plan', 'evaluation_plan.id', 'plan_member.plan_id')
     .select('evaluation_plan.application_id')
     .where('expert.user_id', '=', userId)
+    .where('evaluation_plan.status', '!=', 'superseded')
     .execute();
   return [...new Set(rows.map((r) => r.application_id))];
 }
@@ -208,7 +213,7 @@ export async function applicationAccess(db: Kysely<Database>, user: SessionUser,
   return { a, app: found.app };
 }
 
-/** The application and, in the same query, whether the caller's unit was consulted on it and whether the caller sits on one of its plans. */
+/** The application and, in the same query, whether the caller's unit was consulted on it and whether the caller sits on its panel (as memberApplicationIds). */
 async function applicationWithInvolvement(db: Kysely<Database>, user: SessionUser, applicationId: number): Promise<{ app: ApplicationRow; consulted: boolean; onPanel: boolean } | undefined> {
   const row = await db
     .selectFrom('evaluation_application as ea')
@@ -223,7 +228,8 @@ async function applicationWithInvolvement(db: Kysely<Database>, user: SessionUse
             .innerJoin('evaluation_plan as p', 'p.id', 'm.plan_id')
             .select('m.id')
             .whereRef('p.application_id', '=', 'ea.id')
-            .where('e.user_id', '=', user.id),
+            .where('e.user_id', '=', user.id)
+            .where('p.status', '!=', 'superseded'),
         )
         .as('on_panel'),
     ])

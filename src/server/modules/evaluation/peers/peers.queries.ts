@@ -78,7 +78,7 @@ export const plansUsingTable = (db: Kysely<Database>, tableId: number) =>
     .orderBy('p.version_no')
     .execute();
 
-/** Is the signed-in expert (by account) on a plan, any version, that ranks against the table? */
+/** Is the signed-in expert (by account) on a plan in force or in draft (not superseded) that ranks against the table? */
 export async function expertOnTablePlan(db: Kysely<Database>, tableId: number, userId: number): Promise<boolean> {
   const row = await db
     .selectFrom('plan_member as m')
@@ -87,6 +87,7 @@ export async function expertOnTablePlan(db: Kysely<Database>, tableId: number, u
     .select('m.id')
     .where('p.peer_table_id', '=', tableId)
     .where('e.user_id', '=', userId)
+    .where('p.status', '!=', 'superseded')
     .executeTakeFirst();
   return !!row;
 }

@@ -127,7 +127,11 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const v2 = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], null, { reason: '陈研究员声明回避，调整评价组' }));
     expect(v2.json.plan).toMatchObject({ versionNo: 2, status: 'draft', reason: '陈研究员声明回避，调整评价组' });
     expect(v2.json.plan.members.map((m: any) => m.recusalStatus)).toEqual(['cleared', 'cleared']);
+    // 陈研究员 is on the plan in force until the new one is approved; then the application is closed to him
+    const reads = async () => Promise.all(['', '/plan', '/findings'].map(async (x) => (await e3.request('GET', `/api/evaluation-applications/${app.id}${x}`)).status));
+    expect(await reads()).toEqual([200, 200, 200]);
     expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: v2.json.plan.version })).status).toBe(200);
+    expect(await reads()).toEqual([404, 404, 404]);
     expect(await todoTitles(e1)).toEqual(['评分：岳麓区创建评价（资料评审）']);
     expect(await todoTitles(e3)).toEqual([]);
     const versions = await t.db.db.selectFrom('evaluation_plan').select(['version_no', 'status']).where('application_id', '=', app.id).orderBy('version_no').execute();
@@ -187,7 +191,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect((await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version: last.version })).json).toMatchObject({ status: 'submitted', editable: false });
     expect((await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: last.version + 1, answer: { level: 20 } })).status).toBe(409);
     expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).json.total).toBe('1049.95');
-    expect((await e3.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).status).toBe(403);
+    // 陈研究员 declared a conflict and is off the panel: the application does not exist for him
+    expect((await e3.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).status).toBe(404);
     // on site the panel records what it found
     const found = await e1.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: '1.2', text: '质量工作考核制度未见正式文件' });
     expect(found.status).toBe(201);
@@ -197,7 +202,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(early2.status).toBe(409);
     expect(early2.json.message).toContain('现场评审结束');
     expect(await t.db.db.selectFrom('rectification').select('id').where('source_type', '=', 'evaluation_site').execute()).toEqual([]);
-    expect((await e3.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '回避的专家不能记录' })).status).toBe(403);
+    expect((await e3.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '回避的专家不能记录' })).status).toBe(404);
   });
 
   let v1: number;
