@@ -4,7 +4,7 @@
  * office's report and the whole register; a city's office (or a city's leader) reads only its own.
  */
 import { can } from '../../../shared/permissions';
-import { forbidden, type AppError } from '../../core/errors';
+import { forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { OrgRow, ReportRow } from './analysis.queries';
 
@@ -26,8 +26,9 @@ export const mayWrite = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id'>)
 export const mayEdit = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status'>): boolean => mayWrite(a, r) && r.status === 'draft';
 export const mayCreate = (a: AnalysisAccess): boolean => can(a.user.role, 'analysis.manage') && a.own !== null;
 
+/** A report the caller may not read does not exist for them: the same 404 as a report that does not exist (a 403 told another office which ids are taken). */
 export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
-  return mayReadOffice(a, r.office_org_id, r.region_org_id) ? null : forbidden('只能查看本单位的质量分析报告（省质强办可查看各市州）');
+  return mayReadOffice(a, r.office_org_id, r.region_org_id) ? null : notFound(`质量分析报告 ${r.id} 不存在`);
 }
 export function writeRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
   return mayWrite(a, r) ? null : forbidden('只能编写本单位的质量分析报告');
