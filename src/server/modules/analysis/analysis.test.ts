@@ -47,6 +47,16 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const indicators = (await office.request('GET', `/api/analysis-reports/${yyDraft.id}`)).json.sections.find((s: any) => s.key === 'indicators');
     expect(indicators.data.summary).toContain('岳阳市自定规划尚无经确认的数据，以上为湖南省规划的监测情况，供对照');
     expect(indicators.data.summary).not.toContain('尚无自定规划');
+    // a report knows the data of the day it was taken: 岳阳市's 2023 上半年 (taken 2023-07-10) shows no 2023 value,
+    // which the demo accepts in March 2024; its 2023 下半年 (taken January 2024) neither, the 2024 上半年 draft does
+    const yearsShown = async (period: string) => {
+      const r = list.items.find((x: any) => x.period === period && x.region.name === '岳阳市');
+      const rows = (await office.request('GET', `/api/analysis-reports/${r.id}`)).json.sections.find((x: any) => x.key === 'indicators').data.tables[0].rows as string[][];
+      return new Set(rows.filter((x) => !x[4].startsWith('名录计数')).map((x) => /（(\d{4})）$/.exec(x[4])?.[1]).filter(Boolean));
+    };
+    expect(await yearsShown('2023-H1')).not.toContain('2023');
+    expect([...(await yearsShown('2023-H1'))].length).toBeGreaterThan(0);
+    expect(await yearsShown('2024-H1')).toContain('2023');
     // issued reports carry the office's own problems and next steps, never the placeholder
     for (const r of list.items.filter((x: any) => x.status === 'issued')) {
       const outlook = (await office.request('GET', `/api/analysis-reports/${r.id}`)).json.sections.find((s: any) => s.key === 'outlook');

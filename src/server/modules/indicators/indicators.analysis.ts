@@ -12,18 +12,18 @@ import type { PlanAccess } from './indicators.policy';
 import { indicatorsOf, planAccesses } from './indicators.queries';
 import { detailView, tableView } from './indicators.routes';
 
-export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
+export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4, acceptedBy?: string): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
   const all = await planAccesses(db, user);
   const own = all.find((p) => p.plan.region_org_id === regionOrgId);
   const province = all.find((p) => p.region.kind === 'province');
-  const tableOf = async (a: PlanAccess) => ({ a, table: await tableView(db, a, Math.min(Math.max(year, a.plan.baseline_year), a.plan.target_year)) });
+  const tableOf = async (a: PlanAccess) => ({ a, table: await tableView(db, a, Math.min(Math.max(year, a.plan.baseline_year), a.plan.target_year), undefined, acceptedBy) });
   let picked = own ? await tableOf(own) : null;
   if ((!picked || !picked.table.rows.some((r) => r.status)) && province && province !== own) picked = await tableOf(province);
   if (!picked) return null;
   const { a, table } = picked;
   const inds = await indicatorsOf(db, a.plan.id);
   const details: IndicatorDetail[] = [];
-  for (const row of table.rows.filter((r) => r.actual).slice(0, maxDetails)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!));
+  for (const row of table.rows.filter((r) => r.actual).slice(0, maxDetails)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!, acceptedBy));
   // ownPlan: the region has a plan of its own (which may have no confirmed data yet, so the province's is shown)
   return { table, details, ownPlan: !!own };
 }

@@ -54,7 +54,8 @@ export const findTarget = (db: Kysely<Database>, indicatorId: number, year: numb
   db.selectFrom('indicator_target').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirst();
 
 /** accepted yearly values (annual periods) of a plan's indicators; only accepted figures are monitored */
-export async function acceptedValues(db: Kysely<Database>, planId: number, opts: { indicatorId?: number; orgIds?: number[] } = {}): Promise<AcceptedValue[]> {
+/** `acceptedBy` (YYYY-MM-DD): only values accepted on or before that day, as a report taken that day saw them */
+export async function acceptedValues(db: Kysely<Database>, planId: number, opts: { indicatorId?: number; orgIds?: number[]; acceptedBy?: string } = {}): Promise<AcceptedValue[]> {
   if (opts.orgIds && !opts.orgIds.length) return [];
   let q = db
     .selectFrom('indicator_value as v')
@@ -66,6 +67,7 @@ export async function acceptedValues(db: Kysely<Database>, planId: number, opts:
     .where('v.value', 'is not', null);
   if (opts.indicatorId !== undefined) q = q.where('v.indicator_id', '=', opts.indicatorId);
   if (opts.orgIds) q = q.where('v.org_id', 'in', opts.orgIds);
+  if (opts.acceptedBy) q = q.where('v.accepted_at', '<=', `${opts.acceptedBy}T99`);
   const rows = await q.orderBy('p.year').execute();
   return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), value: Number(r.value), demo: Number(r.demo) === 1 }));
 }

@@ -76,13 +76,16 @@ async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]) {
   return orgsByCodes(db, inds.flatMap((i) => JSON.parse(i.departments_json) as string[]));
 }
 
-/** the indicator table of one year (also what the exports print), with one quarter's column when asked */
-export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number, quarter?: number): Promise<IndicatorTable> {
+/**
+ * The indicator table of one year (also what the exports print), with one quarter's column when asked; with
+ * `acceptedBy`, as it stood that day (a report's data taken then: values accepted later are left out).
+ */
+export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number, quarter?: number, acceptedBy?: string): Promise<IndicatorTable> {
   const plan = await planOf(db, a);
   const y = yearOf(a, plan, year);
   const inds = await indicatorsOf(db, a.plan.id);
   const targets = await targetsOf(db, inds.map((i) => i.id));
-  const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id] });
+  const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id], acceptedBy });
   const depts = await departmentsOf(db, inds);
   const rolls = await rollCountsOf(db, a, inds, values, y);
   const quarterValues = quarter === undefined ? [] : await acceptedQuarterValues(db, a.plan.id, a.plan.region_org_id, { year: y });
@@ -114,11 +117,11 @@ async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: Indicator
   return { indicatorId: ind.id, years, ...quartersOf(a.plan, ind, targets, y, regionValues, quarterValues) };
 }
 
-export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow): Promise<IndicatorDetail> {
+export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string): Promise<IndicatorDetail> {
   const plan = await planOf(db, a);
   const targets = await targetsOf(db, [ind.id]);
   const cities = visibleCities(a, await citiesUnder(db, a.region.id));
-  const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)] });
+  const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)], acceptedBy });
   const regionValues = values.filter((v) => v.org_id === a.region.id);
   const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
   const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year);
