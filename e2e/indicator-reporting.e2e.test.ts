@@ -67,7 +67,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await samr.getByTestId('value-source').fill('省市场监管局《2024年消费品质量监督抽查情况通报》');
     await screenshot(samr, 'indicator-reporting-form');
     await samr.getByTestId('value-submit').click();
-    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待部门审核');
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待质强办审核');
     await expect(lightOf(samr).textContent()).resolves.toContain('滞后');
 
     const office = await signIn('office');
@@ -95,19 +95,21 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await typeValue(samr, '93');
     await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('符合预期');
     await samr.getByTestId('value-submit').click();
-    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待部门审核');
+    await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待质强办审核');
     await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
 
+    // the department does not check the figure it reported: the office reviews the province's figure, then accepts it
     await samr.goto(`${served.url}/indicators-reporting/review`);
-    await rowOf(samr).waitFor();
-    await rowOf(samr).locator('.ant-table-row-expand-icon').click();
-    await samr.locator('[data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
-    await screenshot(samr, 'indicator-reporting-review');
-    await rowOf(samr).locator('[data-testid^=review-]').click();
-    await expect.poll(() => rowOf(samr).count()).toBe(0);
-
+    await samr.locator('.ant-table').first().waitFor();
+    await samr.waitForLoadState('networkidle');
+    await expect(rowOf(samr).count()).resolves.toBe(0);
     await office.goto(`${served.url}/indicators-reporting/review`);
     await rowOf(office).waitFor();
+    await rowOf(office).locator('.ant-table-row-expand-icon').click();
+    await office.locator('[data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
+    await screenshot(office, 'indicator-reporting-review');
+    await rowOf(office).locator('[data-testid^=review-]').click();
+    await expect.poll(() => rowOf(office).locator('[data-testid^=accept-]').count()).toBe(1);
     await rowOf(office).locator('[data-testid^=accept-]').click();
     await expect.poll(() => rowOf(office).count()).toBe(0);
 

@@ -3,7 +3,9 @@
  * province's plan, open now (from 27 days before the seed's day to 33 days after, locking 15 days after it
  * closes), with three values of 制造业产品质量合格率 (indicator 13, whose plan row names 省市场监管局 as the
  * responsible department) so that each demo account has a 待办:
- * - the province's value, reported by 省市场监管局 and submitted (samr: 审核, and the rest of its indicators to fill);
+ * - the province's value, reported by 省市场监管局 and submitted: the office reviews it (office: 审核; nobody checks a
+ *   figure they reported), and samr has the rest of its indicators to fill;
+ * - 衡阳市's value, submitted (samr: 审核);
  * - 岳阳市's value, returned by 省市场监管局 with a comment (yueyang: 修改退回的数据);
  * - 长沙市's value, reviewed by 省市场监管局 and waiting for the office (office: 确认).
  * Rows are written as the workflow leaves them (src/shared/workflow/indicators.ts), marked demo = 1 (演示数据).
@@ -17,8 +19,8 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
   const plan = await trx.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirst();
   if (!plan) return; // the plans are loaded before the demo; without the province's plan there is nothing to show
   const ind = await trx.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', DEMO_REPORTING_INDICATOR).executeTakeFirstOrThrow();
-  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha']).execute()).map((u) => [u.username, u.id]));
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100', '430400']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha', 'hengyang']).execute()).map((u) => [u.username, u.id]));
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const at = (offset: number) => `${day(offset)}T02:00:00.000Z`;
 
@@ -32,6 +34,17 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
     .insertInto('indicator_value')
     .values([
       { ...base, org_id: orgs.get('430000')!, value: 94.9, source_doc: '省市场监管局《2024年全省产品质量监督抽查情况通报》（演示数据）', status: 'submitted', submitted_by: users.get('samr') ?? null, submitted_at: at(-3), updated_at: at(-3), version: 3 },
+      {
+        ...base,
+        org_id: orgs.get('430400')!,
+        value: 93.7,
+        source_doc: '衡阳市市场监管局《2024年产品质量监督抽查情况》（演示数据）',
+        status: 'submitted',
+        submitted_by: users.get('hengyang') ?? null,
+        submitted_at: at(-2),
+        updated_at: at(-2),
+        version: 3,
+      },
       {
         ...base,
         org_id: orgs.get('430600')!,

@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, unitInPlan } from './reporting.policy';
+import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, unitInPlan, valueStatusLabel } from './reporting.policy';
 import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
@@ -119,7 +119,7 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
     await c.audit({ action: 'indicatorValue.save', entityType: 'indicator_value', entityId: id, after: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: body.value, sourceDoc: body.sourceDoc, explanation: body.explanation, warnings: result.warnings.length } });
     return id;
   }
-  if (!INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${INDICATOR_VALUE_WORKFLOW.states[existing.status]}」，不能修改`);
+  if (!INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${valueStatusLabel(data.plan, indicatorScope(ind), unit, existing.status)}」，不能修改`);
   if (body.version !== existing.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: existing.version });
   if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw conflict('该数据已被他人修改，请刷新后重试');
   await c.audit({
@@ -166,7 +166,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
       break;
     }
     case 'review':
-      if (!mayReview(c.user, plan, scope)) throw forbidden(`「${ind.name}」由责任单位审核`);
+      if (!mayReview(c.user, plan, scope, unit)) throw forbidden(unit.id === plan.regionOrgId && plan.regionKind === 'province' ? `全省的「${ind.name}」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据` : `「${ind.name}」由责任单位审核`);
       set = { reviewed_by: c.user.id, reviewed_at: at, updated_at: at };
       break;
     case 'accept':
@@ -176,7 +176,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
     case 'return': {
       const comment = (body.comment ?? '').trim();
       if (comment.length < 2) throw badRequest('退回须写明意见（至少 2 个字）', [{ field: 'comment', message: '请填写退回意见' }]);
-      if (!mayReturn(c.user, plan, scope, value.status)) throw forbidden('您不能退回该数据');
+      if (!mayReturn(c.user, plan, scope, value.status, unit)) throw forbidden('您不能退回该数据');
       set = { return_comment: comment, updated_at: at };
       break;
     }

@@ -58,18 +58,32 @@ export function mayReport(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit:
 export const reportedUnits = (v: Viewer, plan: PlanScope, ind: IndicatorScope, units: readonly UnitScope[]): UnitScope[] =>
   units.filter((u) => mayReport(v, plan, ind, u));
 
-/** The viewer reviews (审核) this indicator's values. */
-export function mayReview(v: Viewer, plan: PlanScope, ind: IndicatorScope): boolean {
-  if (plan.regionKind !== 'province' || ind.departments.length === 0) return isPlanOffice(v, plan);
-  return isDepartmentOf(v, ind);
+/**
+ * The viewer reviews (审核) this indicator's values (of this unit, when given). Nobody checks a figure they reported:
+ * the province's own figure is reported by the responsible department, so the plan's office reviews it (the
+ * department had an 审核通过 button on its own submission).
+ */
+export function mayReview(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit?: Pick<UnitScope, 'id'>): boolean {
+  return reviewerOf(plan, ind, unit) === 'office' ? isPlanOffice(v, plan) : isDepartmentOf(v, ind);
+}
+
+/** A value's state in words: the workflow's, with "待质强办审核" instead of "待部门审核" where the office reviews. */
+export function valueStatusLabel(plan: PlanScope, ind: IndicatorScope, unit: Pick<UnitScope, 'id'>, status: IndicatorValueStatus): string {
+  return status === 'submitted' && reviewerOf(plan, ind, unit) === 'office' ? '待质强办审核' : INDICATOR_VALUE_WORKFLOW.states[status];
+}
+
+/** Who reviews: the responsible departments review the cities' figures of the province's plan; the office the rest. */
+export function reviewerOf(plan: PlanScope, ind: IndicatorScope, unit?: Pick<UnitScope, 'id'>): 'office' | 'department' {
+  if (plan.regionKind !== 'province' || ind.departments.length === 0) return 'office';
+  return unit && unit.id === plan.regionOrgId ? 'office' : 'department';
 }
 
 export const mayAccept = (v: Viewer, plan: PlanScope) => isPlanOffice(v, plan);
 export const mayManagePeriods = (v: Viewer, plan: PlanScope) => isPlanOffice(v, plan);
 
 /** A return: the reviewer while the value waits for review, the plan's office while it waits on either. */
-export function mayReturn(v: Viewer, plan: PlanScope, ind: IndicatorScope, status: IndicatorValueStatus): boolean {
-  if (status === 'submitted') return mayReview(v, plan, ind) || isPlanOffice(v, plan);
+export function mayReturn(v: Viewer, plan: PlanScope, ind: IndicatorScope, status: IndicatorValueStatus, unit?: Pick<UnitScope, 'id'>): boolean {
+  if (status === 'submitted') return mayReview(v, plan, ind, unit) || isPlanOffice(v, plan);
   if (status === 'reviewed') return isPlanOffice(v, plan);
   return false;
 }

@@ -8,7 +8,7 @@ import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../sh
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, type Viewer } from './reporting.policy';
+import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -134,7 +134,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
           sourceDoc: value.source_doc,
           explanation: value.explanation,
           status: value.status,
-          statusLabel: INDICATOR_VALUE_WORKFLOW.states[value.status],
+          statusLabel: valueStatusLabel(plan, scope, unit, value.status),
           returnComment: value.return_comment,
           reopenReason: value.reopen_reason,
           late: isLate(facts.period, value.submitted_at ? chinaDate(new Date(value.submitted_at)) : null),
@@ -153,9 +153,9 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
     abilities: {
       edit: reporter && editable && windowOpen,
       submit: reporter && !!value && editable && windowOpen,
-      review: status === 'submitted' && mayReview(v, plan, scope),
+      review: status === 'submitted' && mayReview(v, plan, scope, unit),
       accept: status === 'reviewed' && mayAccept(v, plan),
-      return: status !== null && mayReturn(v, plan, scope, status),
+      return: status !== null && mayReturn(v, plan, scope, status, unit),
       reopen: isPlanOffice(v, plan) && (status === 'accepted' || (window === 'locked' && !facts.reopened && (status === null || INDICATOR_VALUE_EDITABLE.includes(status)))),
     },
   };

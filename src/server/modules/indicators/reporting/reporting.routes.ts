@@ -33,7 +33,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
       const value = values.find((v) => v.indicator_id === ind.id && v.org_id === unit.id);
       let take: boolean;
       if (scope === 'report') take = mayReport(me, plan, scopeOf, unit);
-      else if (scope === 'review') take = !!value && ((value.status === 'submitted' && (mayReview(me, plan, scopeOf) || mayReturn(me, plan, scopeOf, 'submitted'))) || (value.status === 'reviewed' && mayAccept(me, plan)));
+      else if (scope === 'review') take = !!value && ((value.status === 'submitted' && (mayReview(me, plan, scopeOf, unit) || mayReturn(me, plan, scopeOf, 'submitted', unit))) || (value.status === 'reviewed' && mayAccept(me, plan)));
       else take = maySee(me, plan, scopeOf, unit, value?.status) && (!!value || isPlanOffice(me, plan));
       if (take) out.push(rowView(data, period, ind, unit, value, me, today, names));
     }

@@ -140,8 +140,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const s = await move(samr, explained.json, 'submit');
     expect(s.status).toBe(200);
     row = s.json;
-    expect(row.value).toMatchObject({ status: 'submitted', statusLabel: '待部门审核', late: false, submittedBy: '省市场监管局联络员' });
-    expect((await save(samr, 13, province, 95, { version: row.value.version })).json.message).toBe('该数据当前为「待部门审核」，不能修改');
+    // the province's figure is reviewed by the office (its reporter, the department, does not check its own)
+    expect(row.value).toMatchObject({ status: 'submitted', statusLabel: '待质强办审核', late: false, submittedBy: '省市场监管局联络员' });
+    expect((await save(samr, 13, province, 95, { version: row.value.version })).json.message).toBe('该数据当前为「待质强办审核」，不能修改');
   });
 
   it('a binding indicator under the year target and a jump from the last period are warned', async () => {
@@ -174,7 +175,11 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const again = await move(samr, fixed.json, 'submit');
     expect(again.json.value.returnComment).toBeNull();
     expect((await move(office, again.json, 'accept')).status).toBe(409);
-    const reviewed = await move(samr, again.json, 'review');
+    // nobody checks a figure they reported: the province's figure, reported by 省市场监管局, is reviewed by the office
+    expect(again.json.abilities.review).toBe(false);
+    const own = await move(samr, again.json, 'review');
+    expect([own.status, own.json.message]).toEqual([403, '全省的「制造业产品质量合格率」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据']);
+    const reviewed = await move(office, again.json, 'review');
     expect(reviewed.json.value.status).toBe('reviewed');
     expect((await move(samr, reviewed.json, 'return', { comment: '部门不能退回已审核的' })).status).toBe(403);
     expect((await move(samr, reviewed.json, 'accept')).status).toBe(403);

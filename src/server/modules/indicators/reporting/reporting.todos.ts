@@ -48,8 +48,8 @@ export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUs
       let accept = 0;
       for (const ind of planIndicators) {
         const scope = indicatorScope(ind);
-        const reviewer = mayReview(me, plan, scope);
         for (const unit of planUnits) {
+          const reviewer = mayReview(me, plan, scope, unit);
           const value = byKey.get(`${period.id}:${ind.id}:${unit.id}`);
           if (mayReport(me, plan, scope, unit)) {
             const open = window === 'open' || window === 'late' || !!value?.reopen_reason;
