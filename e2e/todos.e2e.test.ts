@@ -35,10 +35,10 @@ suite('待办驱动工作（浏览器）', () => {
     expect(deadline).toMatch(/^截止：2023年7月10日 24:00已逾期 \d+ 天$/);
     // no 办结 button beside 去办理: the to-do closes itself when the declarations are in
     await expect(item.getByRole('button', { name: /办结/ }).count()).resolves.toBe(0);
-    // the badges: five open to-dos in all (the declarations, confirming the demo's reviewed plan-indicator value, the
-    // demo's lagging binding indicator, issuing the last ended half-year's 质量分析报告, and 衡阳市's extension request on
-    // its 整改事项), one of them 年度考核's
-    await expect(page.getByTestId('menu-badge-/todos').textContent()).resolves.toBe('5');
+    // the badges: six open to-dos in all (the declarations, reviewing the province's plan-indicator figure that samr
+    // reported, confirming the demo's reviewed one, the demo's lagging binding indicator, issuing the last ended
+    // half-year's 质量分析报告, and 衡阳市's extension request on its 整改事项), one of them 年度考核's
+    await expect(page.getByTestId('menu-badge-/todos').textContent()).resolves.toBe('6');
     await expect(page.getByTestId('menu-badge-/assessment').textContent()).resolves.toBe('1');
     await screenshot(page, 'todos-office-home');
 
@@ -74,6 +74,16 @@ suite('待办驱动工作（浏览器）', () => {
     await expect(item.getByTestId('deadline').textContent()).resolves.toMatch(/剩 \d+ 天$/);
     await screenshot(page, 'todos-department-home');
     await page.context().close();
+
+    // 省市场监管局's prefilled form lists every problem left before submitting (nine), not the first eight and "……"
+    const samr = await user('samr');
+    await samr.locator('[data-testid=todo-item][data-kind="declaration.fill"]').getByRole('button', { name: /去办理/ }).click();
+    const problems = samr.getByTestId('declaration-problems');
+    await problems.waitFor();
+    const count = Number(/提交前还需修改 (\d+) 处/.exec((await samr.getByText(/提交前还需修改 \d+ 处/).textContent()) ?? '')?.[1]);
+    expect(count).toBeGreaterThan(8);
+    await expect(problems.locator('li').count()).resolves.toBe(count);
+    await samr.context().close();
   });
 
   /** a department submits its (reopened, prefilled) declaration of the 2023 cycle through the API of its session */

@@ -185,11 +185,11 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
             showIcon
             message={`提交前还需修改 ${liveProblems.length} 处`}
             description={
-              <ul style={{ margin: 0, paddingLeft: 18 }}>
-                {liveProblems.slice(0, 8).map((p) => (
+              // every problem, in a box that scrolls past about ten lines ("……" after eight left the rest to guesswork)
+              <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflowY: 'auto' }} data-testid="declaration-problems">
+                {liveProblems.map((p) => (
                   <li key={p.field + p.message}>{p.message}</li>
                 ))}
-                {liveProblems.length > 8 && <li>……</li>}
               </ul>
             }
           />
