@@ -46,9 +46,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'changsha', displayName: '长沙市质量工作联络员', role: 'unit', orgCode: '430100', note: '被考核市州' },
   { username: 'yueyang', displayName: '岳阳市质量工作联络员', role: 'unit', orgCode: '430600', note: '被考核市州' },
   { username: 'yuelu', displayName: '岳麓区质量工作联络员', role: 'unit', orgCode: '430104', note: '县市区' },
-  { username: 'expert', displayName: '评价专家', role: 'expert', orgCode: 'office', note: '质量强市评价专家（组长）' },
-  { username: 'expert2', displayName: '评价专家二', role: 'expert', orgCode: 'office', note: '质量强市评价专家（专家评分互不可见）' },
-  { username: 'expert3', displayName: '评价专家三', role: 'expert', orgCode: 'office', note: '质量强市评价专家' },
+  { username: 'expert', displayName: '王建国', role: 'expert', orgCode: 'office', note: '质量强市评价专家（组长）' },
+  { username: 'expert2', displayName: '李敏', role: 'expert', orgCode: 'office', note: '质量强市评价专家（专家评分互不可见）' },
+  { username: 'expert3', displayName: '陈志强', role: 'expert', orgCode: 'office', note: '质量强市评价专家' },
   { username: 'leader', displayName: '省领导', role: 'leader', orgCode: '430000', note: '只读查看结果' },
 ];
 

@@ -196,7 +196,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // on site the panel records what it found
     const found = await e1.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: '1.2', text: '质量工作考核制度未见正式文件' });
     expect(found.status).toBe(201);
-    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '评价专家', recordedAt: expect.any(String), rectification: null }]);
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '王建国', recordedAt: expect.any(String), rectification: null }]);
     // the on-site review is not concluded (综合评价 not confirmed): no 整改事项 from its findings yet, nothing saved
     const early2 = await office.request('POST', `/api/evaluation-applications/${app.id}/rectifications`, { findingIds: [found.json.items[0].id], dueOn: null });
     expect(early2.status).toBe(409);
