@@ -9,10 +9,12 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
   const reportColumn: TableColumnsType<UnitResultView>[number] = {
     title: '报告',
     key: 'report',
-    width: 170,
+    width: 112,
+    // kept in sight at 1366×768 while the domain columns scroll (it had scrolled off the right edge)
+    fixed: 'right',
     render: (_: unknown, u) =>
       view.scope === 'all' || u.criteria.length > 0 ? (
-        <>
+        <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
           <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
             下载报告
           </Button>
@@ -21,7 +23,7 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
               反馈意见书
             </Button>
           )}
-        </>
+        </div>
       ) : null,
   };
   const columns: TableColumnsType<UnitResultView> = [
@@ -31,7 +33,7 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
     ...view.domains.map((d) => ({
       title: `${d.title}（${d.points}）`,
       key: d.code,
-      width: 110,
+      width: 100,
       render: (_: unknown, u: UnitResultView) => u.sections.find((s) => s.code === d.code)?.score ?? '—',
     })),
     { title: '加分', dataIndex: 'bonus', width: 70, render: (x: string | null) => x ?? '—' },
