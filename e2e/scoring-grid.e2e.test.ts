@@ -123,6 +123,20 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     for (const unit of ['长沙市', '株洲市', '湘潭市']) await expect.poll(async () => (await stored(unit, '5.a'))?.answer).toEqual({ score: 5.5 });
     expect((await stored('衡阳市', '5.a')) ?? null).toBeNull();
 
+    // ── two saves of the same cells at once (a second paste before the first is answered): the second waits for the
+    // first and sends its version, so neither is a conflict with "another window" of samr's own
+    await input('长沙市', '3.a').click();
+    await input('长沙市', '3.a').evaluate((el) => {
+      for (let i = 0; i < 2; i++) {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', '0.5\r\n0.5\r\n');
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      }
+    });
+    await expect.poll(() => page.locator('.ant-message-notice').filter({ hasText: '已粘贴 2 格，保存 2 格' }).count()).toBe(2);
+    for (const unit of ['长沙市', '株洲市']) expect((await stored(unit, '3.a')).answer).toEqual({ score: 0.5 });
+    await expect(page.getByText('其他窗口').count()).resolves.toBe(0);
+
     // ── download the sheet (prefilled with what was just saved), fill 衡阳市 offline, upload it back
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载评分表/ }).click()]);
     const wb = new ExcelJS.Workbook();

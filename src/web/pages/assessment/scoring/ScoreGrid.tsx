@@ -134,8 +134,24 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     }
   };
 
+  /**
+   * Saves of one cell run one after another: a second save typed while the first is on its way waits for it and
+   * sends the version it returned. Sent together, both carried the same version, and the second came back as a
+   * conflict with "another window" of one's own (fast typing with Enter, the reason prompt, a paste over a cell).
+   */
+  const chains = useRef(new Map<string, Promise<unknown>>());
+  const save = (unit: Unit, c: CriterionDef, answer: unknown, comment?: string | null): Promise<boolean> => {
+    const key = k(unit.id, c.key);
+    const run = (chains.current.get(key) ?? Promise.resolve()).then(() => saveNow(unit, c, answer, comment));
+    chains.current.set(key, run);
+    void run.finally(() => {
+      if (chains.current.get(key) === run) chains.current.delete(key);
+    });
+    return run;
+  };
+
   /** save one answer (the cell's version as last seen); a 409 keeps the typed text and shows the other person's score */
-  const save = async (unit: Unit, c: CriterionDef, answer: unknown, comment?: string | null): Promise<boolean> => {
+  const saveNow = async (unit: Unit, c: CriterionDef, answer: unknown, comment?: string | null): Promise<boolean> => {
     const key = k(unit.id, c.key);
     const cell = gridRef.current.cells.find((x) => x.unitId === unit.id && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode);
     setSaving((s) => new Set(s).add(key));
