@@ -256,7 +256,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     'workplan-notice': [
       await workplanNoticeDocx(workplanNotice),
       [4, 8],
-      ['关于2023年工作要点落实情况的通报', '（2023年上半年）', '已办结（销号）1项', '予以通报：省工业和信息化厅', '办理期限由2023年12月31日延至2024年3月31日', '二〇二三年七月二十六日', '2023年7月26日印发'],
+      ['关于2023年工作要点落实情况的通报', '（2023年上半年）', '已办结（销号）1项', '予以通报：省工业和信息化厅', '省质强办于2023年7月3日批准，办理期限由', '延至2024年3月31日', '二〇二三年七月二十六日', '2023年7月26日印发'],
     ],
     'workplan-matrix': [await workplanMatrixXlsx(workplanMatrix), [1, 3], ['任务×单位督办矩阵', '逾期（牵头）', '娄底市', '已办结（牵头）', '第1页共1页']],
   };

@@ -14,6 +14,7 @@ import {
   escalationStage,
   lightDay,
   reportingPeriods,
+  stageWithNotices,
   taskLight,
   type Light,
   type LightResult,
@@ -328,13 +329,16 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: { name: string;
     const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted' && onDay(r.submitted_at)).map((r) => `${r.org_id}:${r.period}`));
     for (const p of duePeriodsOf(plan, t, day).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
+        // the office does not 通报 itself: its own late reports are for its own follow-up, not for this notice
+        if (o === plan.issuer_org_id) continue;
         if (submitted.has(`${o}:${p.code}`)) continue;
         const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
         if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
-        const notices = b.notices
-          .filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code && onDay(n.issued_at))
-          .map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${chinaDate(new Date(n.issued_at))}）`);
-        overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel: ESCALATION_LABELS[stage], notices });
+        const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code && onDay(n.issued_at));
+        const notices = issued.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${chinaDate(new Date(n.issued_at))}）`);
+        // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
+        const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
+        overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
       }
   }
   const number = new Map(tasks.map((t) => [t.id, t]));
