@@ -654,11 +654,12 @@ export const TODO_RULES: readonly Rule[] = [
         if (me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
         const out: DerivedTodo[] = [];
         if (me.assigned && me.sheet !== 'submitted') {
-          // a sheet reopened on site is a new piece of work, due by the end of the on-site review
+          // straight to the expert's own sheet (the application's page was one click short of the work); a sheet
+          // reopened on site is a new piece of work, due by the end of the on-site review
           out.push(
             me.stage === 'site'
-              ? { key: `evaluation.siteScore:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（现场评审）`, detail: '修改评分须写明理由，改完后重新提交', link, dueAt: e.plan.siteReviewEnd }
-              : { key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link, dueAt: e.plan.documentReviewEnd },
+              ? { key: `evaluation.siteScore:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（现场评审）`, detail: '修改评分须写明理由，改完后重新提交', link: `${link}/sheet`, dueAt: e.plan.siteReviewEnd }
+              : { key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link: `${link}/sheet`, dueAt: e.plan.documentReviewEnd },
           );
         }
         const scorers = e.plan.members.filter((m) => m.recusal === 'cleared' && m.assigned);

@@ -88,6 +88,8 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // a city has only the open 2024 reporting period of the plan indicators to fill
     expect((await allTodos('changsha')).map((x) => x.kind)).toEqual(['indicators.report']);
     expect((await allTodos('expert')).map((x) => [x.kind, x.title])).toEqual([['evaluation.expert', '评分：岳阳市创建评价（资料评审）']]);
+    // the link opens the expert's own sheet, not the application's page one click short of it
+    expect((await allTodos('expert'))[0].link).toMatch(/^\/evaluation\/applications\/\d+\/sheet$/);
   });
 
   it('岳阳市质强办’s own cycle in scoring: the city office scores its own key points and follows the departments; each department scores', async () => {
