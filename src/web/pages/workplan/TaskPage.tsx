@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { stageWithNotices } from '../../../shared/workplan/rules';
+import { daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -294,9 +294,19 @@ export default function TaskPage() {
                         <Button size="small" disabled={sent.has('reminder') || sent.has('order')} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'reminder' }), '已催办')}>
                           {sent.has('reminder') ? '已催办' : '催办'}
                         </Button>
-                        <Button size="small" danger disabled={r.stage === 'reminder' || sent.has('order')} onClick={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'order' }), '已下发督办单')}>
-                          {sent.has('order') ? '已下发' : '督办单'}
-                        </Button>
+                        {/* a 督办单 is a formal document to the unit: confirmed, with what it says, before it goes */}
+                        <Popconfirm
+                          title={`向${r.org.name}下发督办单？`}
+                          description={`${r.periodLabel}进展应于 ${r.dueOn} 前报送，现已逾期 ${daysBetween(r.dueOn, page.plan.asOf)} 天${sent.has('reminder') ? '' : '，尚未催办'}。督办单将要求其限期报送并说明逾期原因。`}
+                          okText="下发"
+                          cancelText="取消"
+                          disabled={r.stage === 'reminder' || sent.has('order')}
+                          onConfirm={() => run(() => api.issueNotice(task.id, { orgId: r.org.id, period: r.period, kind: 'order' }), '已下发督办单')}
+                        >
+                          <Button size="small" danger disabled={r.stage === 'reminder' || sent.has('order')}>
+                            {sent.has('order') ? '已下发' : '督办单'}
+                          </Button>
+                        </Popconfirm>
                       </Space>
                     );
                   },
