@@ -63,6 +63,7 @@ suite('整改事项督办（浏览器）', () => {
     // a draft first (saved, not yet seen by the office), then 报送
     await city.getByLabel('整改进度（%）').fill('60');
     await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工。');
+    await city.getByLabel('下一步计划').fill('印发整改方案。');
     const drafted = city.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'PUT');
     await city.getByRole('button', { name: '保存草稿' }).click();
     expect((await drafted).status()).toBe(200);
@@ -71,6 +72,8 @@ suite('整改事项督办（浏览器）', () => {
     await city.getByRole('button', { name: buttonNamed('报送') }).click();
     expect((await reported).status()).toBe(200);
     await city.getByText(/进展 60%/).waitFor();
+    // the parts read as one sentence, each part's own 。 dropped ("……分工。；下一步" before)
+    await city.getByText('已制定整改方案并落实责任分工；下一步：印发整改方案。').waitFor();
 
     // the office sends the report back with a reason
     await office.goto(itemUrl);

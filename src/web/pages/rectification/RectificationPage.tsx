@@ -27,6 +27,12 @@ interface Ask {
 }
 const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
 
+/** a report's text, 下调原因, 存在问题 and 下一步 as one sentence (each part's own closing 。 dropped, so no "。；") */
+function reportLine(r: { text: string; progressReason: string | null; problems: string | null; nextSteps: string | null }): string {
+  const stop = (x: string) => x.trim().replace(/[。；;，,.\s]+$/, '');
+  return `${stop(r.text)}${r.progressReason ? `（下调原因：${stop(r.progressReason)}）` : ''}${r.problems ? `；存在问题：${stop(r.problems)}` : ''}${r.nextSteps ? `；下一步：${stop(r.nextSteps)}` : ''}。`;
+}
+
 export default function RectificationPage() {
   const id = Number(useParams().id);
   const [item, setItem] = useState<RectificationItemView | null>(null);
@@ -203,10 +209,7 @@ export default function RectificationPage() {
                   children: (
                     <div data-testid={`report-${r.id}`}>
                       <b>{`${r.periodLabel}进展 ${r.progress}%`}</b>
-                      {r.status === 'returned' && <Tag color="error" style={{ marginLeft: 8 }}>已退回</Tag>}（{formatDateTime(r.submittedAt ?? '')}）：{r.text}
-                      {r.progressReason ? `（下调原因：${r.progressReason}）` : ''}
-                      {r.problems ? `；存在问题：${r.problems}` : ''}
-                      {r.nextSteps ? `；下一步：${r.nextSteps}` : ''}
+                      {r.status === 'returned' && <Tag color="error" style={{ marginLeft: 8 }}>已退回</Tag>}（{formatDateTime(r.submittedAt ?? '')}）：{reportLine(r)}
                       {r.returnReason && <div><Typography.Text type={r.status === 'returned' ? 'danger' : 'secondary'}>{`退回理由：${r.returnReason}`}</Typography.Text></div>}
                       {r.status === 'submitted' && <Attachments owner={{ ownerType: 'rectification_report', ownerId: r.id }} editable={false} />}
                       {back?.id === r.id && (
