@@ -30,7 +30,7 @@ suite('待办驱动工作（浏览器）', () => {
     const page = await user('office');
     const item = page.locator('[data-testid=todo-item][data-kind="declaration.outstanding"]');
     await item.waitFor();
-    await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toBe('2023年度考核指标申报：18/18 未报送');
+    await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toBe('2023年度考核指标申报：18 个成员单位未报送（共 18 个）');
     const deadline = (await item.getByTestId('deadline').textContent()) ?? '';
     expect(deadline).toMatch(/^截止：2023年7月10日 24:00已逾期 \d+ 天$/);
     // no 办结 button beside 去办理: the to-do closes itself when the declarations are in

@@ -265,7 +265,7 @@ export const TODO_RULES: readonly Rule[] = [
             {
               key: `declaration.outstanding:${c.id}`,
               kind: 'declaration.outstanding',
-              title: `${c.year}年度考核指标申报：${open.length}/${c.declarations.length} 未报送`,
+              title: `${c.year}年度考核指标申报：${open.length} 个成员单位未报送（共 ${c.declarations.length} 个）`,
               detail: joinLines(`未报送：${names(open.map((d) => d.departmentName))}`, returned ? `其中 ${returned} 份已退回待修改` : null),
               link: cycleLink(c, 'declarations'),
               dueAt: c.deadline,

@@ -51,7 +51,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     const items = await todos('office');
     expect(items.map((x) => x.kind)).toEqual(['declaration.outstanding']);
     expect(items[0]).toMatchObject({
-      title: '2023年度考核指标申报：18/18 未报送',
+      title: '2023年度考核指标申报：18 个成员单位未报送（共 18 个）',
       dueAt: '2023-07-10',
       link: `/assessment/${c23}?tab=declarations`,
       id: null,
@@ -133,7 +133,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect((await todos('ndrc')).map((x) => x.kind)).toEqual([]);
     const office = await todos('office');
     expect(office.map((x) => [x.kind, x.title])).toEqual([
-      ['declaration.outstanding', '2023年度考核指标申报：17/18 未报送'],
+      ['declaration.outstanding', '2023年度考核指标申报：17 个成员单位未报送（共 18 个）'],
       ['declaration.review', '审核省发展改革委提交的2023年度考核指标申报表'],
     ]);
     const remind = await (await login(t.app, 'office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {});
