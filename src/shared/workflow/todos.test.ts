@@ -51,15 +51,15 @@ const as = (role: Role, orgUnitId: number) => ({ id: 1, role, orgUnitId });
 const kinds = (s: TodoState, role: Role, org: number) => deriveTodos(s, as(role, org)).map((t) => t.kind);
 
 describe('office', () => {
-  it('collecting: "2/2 未报送" with the deadline and the declarations link; only for its own cycles', () => {
+  it('collecting: "2 个成员单位未报送（共 2 个）" with the deadline and the declarations link; only for its own cycles', () => {
     const [t] = deriveTodos(state([cycle()]), as('office', OFFICE));
-    expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2/2 未报送', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
+    expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2 个成员单位未报送（共 2 个）', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
     expect(t.detail).toBe('未报送：省市场监督管理局、省发展改革委');
     expect(kinds(state([cycle()]), 'office', 999)).toEqual([]);
   });
   it('counts returned declarations as outstanding, and drops the to-do when every declaration is in', () => {
     const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned' }), decl(12, NDRC, { status: 'accepted' })] })]);
-    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1/2 未报送', detail: '未报送：省市场监督管理局；其中 1 份已退回待修改' });
+    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1 个成员单位未报送（共 2 个）', detail: '未报送：省市场监督管理局；其中 1 份已退回待修改' });
     const done = state([cycle({ declarations: [decl(11, SAMR, { status: 'submitted', late: true }), decl(12, NDRC, { status: 'accepted' })] })]);
     expect(deriveTodos(done, as('office', OFFICE))).toEqual([expect.objectContaining({ kind: 'declaration.review', title: '审核省市场监督管理局提交的2026年度考核指标申报表（逾期提交）' })]);
     const accepted = state([cycle({ declarations: [decl(11, SAMR, { status: 'accepted' })] })]);
@@ -296,10 +296,10 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     const me = { id: 41, role: 'expert' as const, orgUnitId: OFFICE };
     expect(deriveTodos(evals(app({ status: 'accepted', plan: plan([member(1, 41, { recusal: 'pending' })], 'draft') })), me).map((t) => t.key)).toEqual(['evaluation.recusal:1']);
     const scoring = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'open' }), member(2, 42, { sheet: 'submitted' })]) })), me);
-    expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5', dueAt: '2025-06-30' }]);
+    expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5/sheet', dueAt: '2025-06-30' }]);
     // reopened on site: the on-site revision is due by the on-site review's end
     const site = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { sheet: 'open', stage: 'site' }), member(2, 42, { sheet: 'submitted' })]) })), me);
-    expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5', dueAt: '2025-07-20' }]);
+    expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5/sheet', dueAt: '2025-07-20' }]);
     const allIn = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'submitted' }), member(2, 42, { sheet: 'submitted' }), member(3, 43, { recusal: 'conflicted', assigned: false })]) })), me);
     expect(allIn.map((t) => t.key)).toEqual(['evaluation.consolidate:5']);
     // a conflicted expert has nothing to do; nor has one not on the plan
