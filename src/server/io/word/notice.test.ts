@@ -80,5 +80,10 @@ describe('the notice (seed 000) on the document kit', () => {
     const lines = titleLines('湖南省质量强省领导小组办公室关于提供2023年度省政府对市州政府质量工作考核指标的通知', '湖南省质量强省领导小组办公室').split('\n');
     expect(lines).toHaveLength(3);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(20);
+    // words stay whole: the bulletin's title broke "市州政 / 府"
+    const bulletin = titleLines('关于2022年度省政府对市州政府质量工作考核结果的通报', undefined, 20).split('\n');
+    expect(bulletin.length).toBe(2);
+    for (const l of bulletin) expect(l.startsWith('府')).toBe(false);
+    expect(bulletin.join('')).toBe('关于2022年度省政府对市州政府质量工作考核结果的通报');
   });
 });

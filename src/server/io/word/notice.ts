@@ -17,6 +17,8 @@ export const chineseDate = arabicDate;
 const DEMO_MARK = /\s*[（(]演示数据[）)]\s*/g;
 export const stripDemoMark = (title: string) => title.replace(DEMO_MARK, '');
 
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+
 /**
  * Breaks a 2号 title (20 characters a line in the 版心) into centred lines: the office name on its own line
  * when the title starts with it, the rest in lines of nearly equal length (the standard's 梯形/菱形).
@@ -28,21 +30,24 @@ export function titleLines(title: string, officeName?: string, max = 20): string
     lines.push(officeName);
     rest = title.slice(officeName.length);
   }
-  // balance by printed width: a half-width figure is half a character
-  const w = (ch: string) => (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1);
-  const chars = [...rest];
-  const total = chars.reduce((a, ch) => a + w(ch), 0);
+  // balance by printed width (a half-width figure is half a character), breaking between words: "…对市州政 / 府质量…"
+  // split a word; the standard asks that a title's lines keep words whole. A word longer than a line goes by character.
+  const w = (text: string) => [...text].reduce((a, ch) => a + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
+  const words = [...WORDS.segment(rest)].map((x) => x.segment).flatMap((word) => (w(word) > max ? [...word] : [word]));
+  const total = w(rest);
   const per = total / Math.ceil(total / max);
   let line = '';
   let width = 0;
-  for (const ch of chars) {
-    if (width + w(ch) > per + 0.5 && line) {
+  for (const word of words) {
+    const ww = w(word);
+    // past the balanced length by more than a character and a half, or past the line: the word starts the next line
+    if (line && (width + ww > max || width + ww > per + 1.5)) {
       lines.push(line);
       line = '';
       width = 0;
     }
-    line += ch;
-    width += w(ch);
+    line += word;
+    width += ww;
   }
   if (line) lines.push(line);
   return lines.join('\n');
