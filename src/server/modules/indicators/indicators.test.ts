@@ -289,6 +289,10 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(r13.slice(0, 7)).toEqual(['13', '产品质量', '制造业产品质量合格率', '%', '93.61', '95', '预期性']);
     expect(r13.slice(9, 14)).toEqual(['≥94', '年度工作要点', '94.52', '2023', '符合预期']);
     expect(rows.find((r) => r[2]?.startsWith('国控断面'))![13]).toBe('滞后');
+    // a bare figure is a number (no "number stored as text"), and counts print whole (General, not 0.0###)
+    const target = ws.getRow(rows.indexOf(r13) + 1).getCell(6);
+    expect([typeof target.value, target.value]).toEqual(['number', 95]);
+    expect(ws.getRow(rows.indexOf(r13) + 1).getCell(5).numFmt ?? 'General').toBe('General');
     const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
     expect(d.status).toBe(200);
     const zip = await JSZip.loadAsync(d.body);
