@@ -150,7 +150,7 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export const docNumber = text({ error: '文号须为文字' })
   .trim()
   .max(40, { error: '文号不超过 40 字' })
-  .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕\d{1,4}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕）' });
+  .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
 
 /** An answer for the scoring engine (true/false, {level}, {value}, {ratio}, {score} or "na"; the engine checks it): never empty. */
 export const engineAnswer = (missing = '请填写评分') => z.unknown().refine((v) => v !== undefined && v !== null, { error: missing });
