@@ -70,6 +70,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   sourceDoc: '来源文件',
   note: '备注',
   docNo: '文号',
+  docNumber: '文号',
   issuer: '发布机关',
   level: '级别',
   regionCode: '适用地区',

@@ -466,7 +466,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(badNo.json.message).toContain('文号应写作“机关代字〔年份〕序号号”');
     // GB/T 9704: 序号不编虚位 (15, not 015)
     const padded = await office.request('GET', `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('湘质强办〔2023〕015号')}`);
-    expect([padded.status, padded.json.message]).toEqual([400, '查询条件有误 — docNumber：文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
+    expect([padded.status, padded.json.message]).toEqual([400, '查询条件有误 — 文号：文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
     const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
     expect(f.status).toBe(200);
