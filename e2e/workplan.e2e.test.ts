@@ -155,6 +155,12 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
   it('岳阳市申请延期：期限已过的第4项被拒，第5项经质强办同意', async () => {
     const yueyang = await user('yueyang');
     await yueyang.goto(`${served.url}/workplan`);
+    // 本单位承办 lists this plan's tasks only: the province's 13 had joined 岳阳市's, each 序号 twice
+    await yueyang.getByRole('tab', { name: /本单位承办/ }).click();
+    const numbers = await yueyang.locator('.ant-tabs-tabpane-active .ant-table-row td:first-child').allTextContents();
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    await yueyang.getByRole('tab', { name: '任务', exact: true }).click();
     await yueyang.getByRole('link', { name: '加强产品质量安全监管' }).first().click();
     await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
     const ask = async (dueOn: string, reason: string) => {

@@ -28,7 +28,7 @@ export default function WorkplanPage() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [plan, setPlan] = useState<PlanDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [myTasks, setMyTasks] = useState<TaskRowView[]>([]);
+  const [myTasks, setMyTasks] = useState<(TaskRowView & { plan: { id: number } })[]>([]);
   const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
   const noticeNo = useDocNumber('notice-doc-no');
   useEffect(() => {
@@ -104,6 +104,7 @@ export default function WorkplanPage() {
       </>
     );
   }
+  const mine = myTasks.filter((t) => t.plan.id === plan.id);
   return (
     <>
       <PageHeader extra={extra} tags={<Tag color={plan.status === 'published' ? 'blue' : 'default'}>{plan.statusLabel}</Tag>} />
@@ -141,7 +142,8 @@ export default function WorkplanPage() {
         <Tabs
           items={[
             { key: 'tasks', label: '任务', children: <TaskTable rows={plan.taskRows} onRemove={plan.status === 'draft' && plan.abilities.edit ? (r) => act(() => removeTask(r.id, r.version), `已删除任务“${r.title}”`) : undefined} /> },
-            ...(myTasks.length ? [{ key: 'mine', label: `本单位承办（${myTasks.length}）`, children: <TaskTable rows={myTasks} /> }] : []),
+            // this plan's tasks only (the list of the unit's tasks spans every plan: the province's 13 appeared under 岳阳市's)
+            ...(mine.length ? [{ key: 'mine', label: `本单位承办（${mine.length}）`, children: <TaskTable rows={mine} /> }] : []),
             { key: 'matrix', label: '任务 × 单位', children: <Matrix rows={plan.taskRows} /> },
           ]}
         />
