@@ -82,6 +82,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const sentBack = cdView.reports.find((x: any) => x.status === 'returned');
     expect(sentBack.returnReason).toContain('印发文件');
     expect((await todos(changde)).find((x) => x.key === `rectification.report-returned:${sentBack.id}`)?.link).toBe(`/rectifications/${cd.id}`);
+    // and only that one: the first-answer to-do of the same item ("答复整改情况") is gone once it has reports
+    expect((await todos(changde)).filter((x) => x.kind === 'rectification.answer').map((x) => x.title)).not.toContain(`答复整改情况：${cd.title}`);
     // the demo's draft: 衡阳市's own, unseen by the office
     const hengyang = await login(t.app, 'hengyang');
     expect((await hengyang.request('GET', `/api/rectifications/${hy.id}`)).json.reports.map((x: any) => x.status)).toEqual(['submitted', 'draft']);

@@ -268,6 +268,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .where('source_type', 'in', ['evaluation', 'evaluation_site'])
             .where('status', '=', 'open')
             .where('owner_org_id', '=', me.orgUnitId)
+            // the first answer only: once the item has a report, its own to-dos (报送 / 退回后重新报送) take over, as
+            // answerPending says (two to-dos had named the same item, one for each page)
+            .where((eb) => eb.not(eb.exists(eb.selectFrom('rectification_report as rr').select('rr.id').whereRef('rr.rectification_id', '=', 'rectification.id'))))
             .orderBy('id')
             .execute()
         ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
