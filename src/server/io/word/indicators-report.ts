@@ -41,7 +41,8 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     { kind: 'h1', text: '四、监测表' },
     {
       kind: 'table',
-      header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
+      // the plan's own numbers: 1–24 in the province's plan (its 序号), a city's keep the province's and add its own (101…)
+      header: [t.rows.every((r, i) => Number(r.code) === i + 1) ? '序号' : '编号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
       // a figure and its year on lines of their own, and 确认值 and 状态 wide enough that neither a number nor a
       // four-character status ("提前实现") breaks inside
       rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
@@ -62,7 +63,8 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     docNo: null,
     title: `${t.plan.region.name}规划指标监测情况\n（截至${y}年）`,
     mark: demo ? '演示数据：本报告的确认值为平台演示用的合成数据' : null,
-    addressee: t.plan.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : null,
+    // a city's report goes to its own members and counties, as the province's goes to its members and cities
+    addressee: t.plan.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : `${t.plan.region.name}质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室`,
     body,
     signature: t.plan.owner.name,
     date,

@@ -303,6 +303,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅）：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例');
     expect(xml).toContain('演示数据');
+    expect(xml).toContain('序号指标单位');
+    // 岳阳市's report has its 主送 too, and calls its numbers (13…23 kept from the province's, 101… its own) 编号
+    const yy = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/report.docx`);
+    expect(yy.status).toBe(200);
+    const yyXml = (await (await JSZip.loadAsync(yy.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(yyXml).toContain('编号指标单位');
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(10);
     // ten charts drawn on the server (SVG → PNG) take their time on a busy machine
   }, 180_000);
