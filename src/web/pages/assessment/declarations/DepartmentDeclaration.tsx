@@ -16,6 +16,7 @@ import UploadPanel from './UploadPanel';
 import { downloadUrl, STATUS_COLOR } from './labels';
 import Deadline from '../../../components/Deadline';
 import { formatDeadline } from '../../../../shared/deadline';
+import { formatDateTime } from '../../../lib/format';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
 
@@ -150,7 +151,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
           </Descriptions.Item>
           <Descriptions.Item label="指标">{decl.indicatorCount} 条，合计 {decl.totalPoints} 分</Descriptions.Item>
           <Descriptions.Item label="加分项">{decl.bonusCount} 条</Descriptions.Item>
-          <Descriptions.Item label="提交时间">{decl.submittedAt ? new Date(decl.submittedAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
+          <Descriptions.Item label="提交时间">{formatDateTime(decl.submittedAt)}</Descriptions.Item>
         </Descriptions>
         {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
         {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
@@ -203,7 +204,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
           description={
             <Space direction="vertical">
               <span>
-                对方保存的版本（第 {conflictWith.version} 版，{new Date(conflictWith.updatedAt).toLocaleString('zh-CN')}）：{conflictWith.indicatorCount} 条指标，合计{' '}
+                对方保存的版本（第 {conflictWith.version} 版，{formatDateTime(conflictWith.updatedAt)}）：{conflictWith.indicatorCount} 条指标，合计{' '}
                 {conflictWith.totalPoints} 分；{conflictWith.bonusCount} 条加分项。您的修改尚未保存。
               </span>
               <Space>

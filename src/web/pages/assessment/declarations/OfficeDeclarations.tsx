@@ -19,6 +19,7 @@ import { nextQuery, sortOrderOf, type ListQuery } from '../../../lib/serverTable
 import DeclarationView from './DeclarationView';
 import { BatchReturnModal, ReopenModal, ReturnModal } from './ReviewModals';
 import { downloadUrl, STATUS_COLOR } from './labels';
+import { formatDateTime } from '../../../lib/format';
 
 export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const { message } = App.useApp();
@@ -213,7 +214,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
             width: 200,
             render: (_, d) => <Deadline due={d.dueDate} done={!(d.status === 'draft' || d.status === 'returned') || cycle.status !== 'collecting'} />,
           },
-          { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => (v ? new Date(v).toLocaleString('zh-CN') : '—') },
+          { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatDateTime(v) },
           { title: '指标', width: 70, dataIndex: 'indicatorCount' },
           { title: '合计分值', width: 90, dataIndex: 'totalPoints', render: (v: string) => `${v} 分` },
           { title: '加分项', width: 70, dataIndex: 'bonusCount' },
