@@ -156,4 +156,12 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     const split = (text: string) => rows.find((r) => textOf(r).includes(text))!.includes('<w:cantSplit/>');
     expect([split('单位'), split('长沙市'), split('株洲市')]).toEqual([true, true, false]);
   });
+
+  it('keeps the 成文日期 with a 附注 after it, so the 附注 never stands alone at the top of a page', async () => {
+    const paraOf = (xml: string, text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]).find((p) => textOf(p) === text)!;
+    const withNote = (await open(await gongwenDocx(sample({ note: '（此件主动公开）' })))).document;
+    expect(paraOf(withNote, '二〇二三年六月十九日')).toContain('<w:keepNext/>');
+    const without = (await open(await gongwenDocx(sample()))).document;
+    expect(paraOf(without, '二〇二三年六月十九日')).not.toContain('<w:keepNext/>');
+  });
 });

@@ -295,12 +295,13 @@ export function attachmentParas(names: string[]): Paragraph[] {
 }
 
 /** signature centred over the date; the date 右空四字 */
-export function signatureParas(signature: string, dateText: string): Paragraph[] {
+/** `withNote`: a 附注 follows the date, and goes over with it (it had stood alone at the top of a page) */
+export function signatureParas(signature: string, dateText: string, withNote = false): Paragraph[] {
   const dateRight = Math.round(CHAR * 4);
   const shift = Math.max(0, (dateText.length - signature.length) / 2);
   return [
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(LINE, LINE * 2), indent: { right: Math.round(dateRight + shift * CHAR) }, children: [run(signature)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: withNote, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
   ];
 }
 
@@ -416,7 +417,7 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const last = g.body[g.body.length - 1];
   if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
   main.push(...attachmentParas(g.attachments ?? []));
-  main.push(...signatureParas(g.signature, chineseNumeralDate(g.date)));
+  main.push(...signatureParas(g.signature, chineseNumeralDate(g.date), !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
   // a floating table belongs to the paragraph after it: an empty one-point line holds the 版记 on the last page
   const record = [recordTable(g.cc ?? [], g.printedBy, g.printedOn), new Paragraph({ spacing: exact(20), children: [] })];
