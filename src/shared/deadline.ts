@@ -75,6 +75,15 @@ export function formatDeadline(due: string, now: Date = new Date()): DeadlineTex
   return { at: atText, left, overdue, days, text: `${atText}（${left}）` };
 }
 
+/** A day written out as documents write it: "2023-12-31" → "2023年12月31日" (never "2023-12-31" in a sentence). */
+export function dayText(isoDay: string): string {
+  const [y, mo, d] = isoDay.slice(0, 10).split('-').map(Number);
+  return `${y}年${mo}月${d}日`;
+}
+
+/** A moment in China time with its year, "2026年11月29日 23:53", for a document's 生成时间. */
+export const chinaMomentText = (at: Date): string => `${dayText(chinaDate(at))} ${chinaClock(at)}`;
+
 /** A moment in China time, "7月10日 14:30" (the year when not the current one): for "最近催办 …". */
 export function formatChinaMoment(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);

@@ -152,6 +152,6 @@ describe('a late report as the office reads it', () => {
     expect(stageWithNotices(at('notice'), new Set(['reminder', 'order']))).toBe('列入通报（已下发督办单）');
   });
   it('a 催办 counts the days late instead of naming the ladder\'s step', () => {
-    expect(noticeText('第5项“x”2026年上半年进展应于 2026-07-10 前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于 2026-07-10 前报送，现已逾期 40 天，请即报送。');
+    expect(noticeText('第5项“x”2026年上半年进展应于2026年7月10日前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于2026年7月10日前报送，现已逾期 40 天，请即报送。');
   });
 });

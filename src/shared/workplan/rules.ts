@@ -14,7 +14,7 @@
  *   office says so.
  * - Progress may not fall below the last report's without a reason.
  */
-import { isCalendarDate } from '../deadline';
+import { dayText, isCalendarDate } from '../deadline';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
 export const SCHEDULE_LABELS: Record<Schedule, string> = { monthly: '每月', quarterly: '每季度', 'half-yearly': '每半年' };
@@ -140,11 +140,11 @@ export const stageWithNotices = (x: { stage: string; stageLabel: string }, issue
 
 /**
  * The default text of a 催办 (replyBy null) or of a 督办单, which names the day to report by and asks why it is late.
- * what: "第5项“…”2026年上半年进展应于 2026-07-10 前报送"; daysLate: the days since that date. (Not the ladder's label:
+ * what: "第5项“…”2026年上半年进展应于2026年7月10日前报送"; daysLate: the days since that date. (Not the ladder's label:
  * a 催办 sent late would tell the unit it is already "列入通报".)
  */
 export const noticeText = (what: string, daysLate: number, replyBy: string | null): string =>
-  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于 ${replyBy} 前报送并说明逾期原因。` : `${what}，现已逾期 ${daysLate} 天，请即报送。`;
+  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于${dayText(replyBy)}前报送并说明逾期原因。` : `${what}，现已逾期 ${daysLate} 天，请即报送。`;
 
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(

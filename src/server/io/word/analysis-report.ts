@@ -3,6 +3,7 @@
  * office's own text, then the generated summary, tables and charts (PNG from the shared chart definitions). Pure
  * builder over the report's view. A draft prints with a grey 草稿 mark and no 文号.
  */
+import { dayText } from '../../../shared/deadline';
 import type { ReportView } from '../../../shared/contracts/analysis';
 import { renderChartSpecPng } from '../charts';
 import { gongwenDocx, type Block } from '../document-kit/gongwen';
@@ -11,7 +12,7 @@ const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', 
 
 export async function analysisReportDocx(r: ReportView, today: string): Promise<Buffer> {
   const body: Block[] = [
-    { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告 2 次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至 ${r.refreshedAt.slice(0, 10)}）。` },
+    { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告 2 次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至${dayText(r.refreshedAt)}）。` },
   ];
   r.sections.forEach((s, i) => {
     body.push({ kind: 'h1', text: `${NUMBERS[i] ?? String(i + 1)}、${s.title}` });

@@ -2,6 +2,7 @@
  * A city's result report (.docx): title, total, rank, grade, the domain table, every lost point with the
  * engine's explanation and the evaluating department's comment, and the objections with their answers.
  */
+import { chinaMomentText } from '../../../shared/deadline';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatAnswer, sectionFigures, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 
@@ -103,7 +104,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         [2.5, 3, 1.8, 1.5, 3, 1.8],
       ),
     );
-  children.push(para(''), para(`生成时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`));
+  children.push(para(''), para(`生成时间：${chinaMomentText(new Date())}`));
   const doc = new Document({
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,

@@ -5,6 +5,7 @@
  * transition() with the workflows of src/shared/workflow/rectification.ts; a stale version is a 409.
  * `clock.today` (YYYY-MM-DD, China time) and `clock.at` (an ISO instant) come from the route's clock.
  */
+import { dayText } from '../../../shared/deadline';
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import { addDays, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
@@ -246,7 +247,7 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${SUPERVISION.graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
   const replyBy = body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null;
-  const text = body.text ?? noticeText(`整改事项“${r.title}”${p.label}进展应于 ${p.dueOn} 前报送`, daysBetween(p.dueOn, clock.today), replyBy);
+  const text = body.text ?? noticeText(`整改事项“${r.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   await touch(c, r, body.version);
   const { id } = await onDuplicate(
     () =>

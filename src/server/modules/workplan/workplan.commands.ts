@@ -4,6 +4,7 @@
  * the workflows of src/shared/workflow/workplan.ts; a stale version is a 409; bad input a 400 naming the field.
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
+import { dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -465,7 +466,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
   const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;
-  const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于 ${p.dueOn} 前报送`, daysBetween(p.dueOn, clock.today), replyBy);
+  const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   const { id } = await onDuplicate(
     () =>
       c.trx

@@ -178,7 +178,7 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(issued.json.notices[1].replyBy).toBe('2023-07-21');
     // the 督办单 says more than the 催办: the day to report by, and that the reason for the delay is due
     expect(issued.json.notices[0].text).toMatch(/现已逾期 \d+ 天，请即报送。$/);
-    expect(issued.json.notices[1].text).toMatch(/逾期仍未报送，现下发督办单，请于 2023-07-21 前报送并说明逾期原因。$/);
+    expect(issued.json.notices[1].text).toMatch(/逾期仍未报送，现下发督办单，请于2023年7月21日前报送并说明逾期原因。$/);
     const miitTodo = (await todos(miit)).find((x) => x.key === `workplan.report:${t7.id}:2023-H1`);
     expect(miitTodo.detail).toContain('质强办已下发督办单');
     page = (await miit.request('GET', `/api/work-tasks/${t7.id}`)).json;
