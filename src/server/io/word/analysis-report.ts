@@ -6,7 +6,7 @@
 import { dayText } from '../../../shared/deadline';
 import type { ReportView } from '../../../shared/contracts/analysis';
 import { renderChartSpecPng } from '../charts';
-import { gongwenDocx, type Block } from '../document-kit/gongwen';
+import { gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -29,7 +29,7 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
     docNo: r.docNo,
     title: `${r.title}`,
     mark: r.status === 'draft' ? '草稿：本报告尚未印发' : null,
-    addressee: r.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : null,
+    addressee: membersAddressee(r.region.name, r.region.name === '湖南省'),
     body,
     signature: r.office.name,
     date: r.issuedOn ?? today,

@@ -9,7 +9,7 @@ import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
 import { renderChartSpecPng } from '../charts';
-import { gongwenDocx, type Block } from '../document-kit/gongwen';
+import { gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const n = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
 
@@ -63,8 +63,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     docNo: null,
     title: `${t.plan.region.name}规划指标监测情况\n（截至${y}年）`,
     mark: demo ? '演示数据：本报告的确认值为平台演示用的合成数据' : null,
-    // a city's report goes to its own members and counties, as the province's goes to its members and cities
-    addressee: t.plan.region.name === '湖南省' ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : `${t.plan.region.name}质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室`,
+    addressee: membersAddressee(t.plan.region.name, t.plan.region.name === '湖南省'),
     body,
     signature: t.plan.owner.name,
     date,

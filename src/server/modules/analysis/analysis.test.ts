@@ -228,5 +228,12 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(xml).toContain('历年考核得分与名次');
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png')).length).toBeGreaterThan(1);
     expect((await yueyang.request('GET', `/api/analysis-reports/${report.id}/report.docx`)).status).toBe(404);
+    expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+    // 岳阳市's own report has its 主送 too: its members and its counties' offices
+    const own = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((x: any) => x.status === 'issued');
+    const yy = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${own.id}/report.docx`, headers: { cookie: yueyang.cookie } });
+    expect(yy.statusCode).toBe(200);
+    const yyXml = (await (await JSZip.loadAsync(yy.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
   }, 180_000);
 });
