@@ -137,7 +137,8 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await screenshot(office, 'workplan-05-return-no-reason');
     await m.locator('textarea').fill('请补充 12 家标杆培育企业的名单和省级以上质量奖申报情况');
     await ok(office, m);
-    await toast(office, '已提交');
+    // the toast says what was done, not a bare "已提交"
+    await toast(office, '已退回岳阳市的2026年上半年进展');
     await row.getByText('已退回').waitFor();
     await office.context().close();
 
@@ -207,9 +208,11 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await yueyang.getByTestId('page-header').getByRole('button', { name: '申请办结' }).click();
     const m = modal(yueyang, '申请办结');
     await m.waitFor();
+    // below 100% the request is allowed, with a word of caution first
+    await m.getByTestId('ask-warning').getByText(/^当前进度 \d+%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。$/).waitFor();
     await m.locator('textarea').fill('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
     await ok(yueyang, m);
-    await toast(yueyang, '已提交');
+    await toast(yueyang, '已申请办结');
     await yueyang.getByTestId('page-header').getByText('待销号').waitFor();
     await screenshot(yueyang, 'workplan-09-closure-asked');
     await yueyang.context().close();

@@ -29,8 +29,13 @@ interface ReasonAsk {
   field?: 'reason' | 'summary';
   optional?: boolean;
   withOriginal?: boolean;
+  /** shown above the text: what to weigh before sending (an early 办结 request) */
+  warning?: string;
   run: (reason: string, judgeAgainstOriginal: boolean) => Promise<TaskPageData>;
 }
+
+/** what the ask did, in the toast: its title (退回…, 同意延期, 申请办结) as done, not a bare "已提交" */
+const doneText = (title: string) => `已${title}`;
 
 const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
 
@@ -111,7 +116,7 @@ export default function TaskPage() {
             )}
             {abilities.askExtension && <Button onClick={() => setExtOpen(true)}>申请延期</Button>}
             {abilities.askClosure && (
-              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
+              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', warning: task.progress !== null && task.progress < 100 ? `当前进度 ${task.progress}%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。` : undefined, run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
             )}
           </Space>
         }
@@ -329,12 +334,13 @@ export default function TaskPage() {
           const field = ask.field ?? 'reason';
           const text = String(askForm.getFieldValue(field) ?? '').trim();
           // the server checks the text (its message shows beside the field); an optional one is left out when empty
-          if (await submitForm(askForm, [field], () => ask.run(text, judge), '已提交')) {
+          if (await submitForm(askForm, [field], () => ask.run(text, judge), doneText(ask.title))) {
             setAsk(null);
             setJudge(false);
           }
         }}
       >
+        {ask?.warning && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={ask.warning} data-testid="ask-warning" />}
         <Form form={askForm} layout="vertical" preserve={false}>
           <Form.Item name={ask?.field ?? 'reason'} label={ask?.label} required={!ask?.optional}>
             <Input.TextArea rows={3} />
