@@ -168,6 +168,12 @@ export function requireReason(key: string, verdict: ScoreVerdict, reason: string
     const message = reasonMissing(key, verdict.lost);
     throw badRequest(message, [{ field: 'comment', message }]);
   }
+  // a reason of figures and signs alone ("5") is no reason: typed fast in the grid, the next cell's score lands in
+  // the reason prompt that a lost point opens, and was saved as the reason
+  if (verdict.lost !== null && reason && !/\p{L}/u.test(reason)) {
+    const message = `${key} 的${REASON_LABEL}「${reason.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
+    throw badRequest(message, [{ field: 'comment', message }]);
+  }
 }
 
 /**

@@ -176,6 +176,9 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市 · 7.a 失分 2.5 分，请填写扣分理由' }]);
     const blank = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '   ' });
     expect(blank.status).toBe(400);
+    // figures alone are no reason (the next cell's score typed into the reason prompt)
+    const digits = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '14.5' });
+    expect([digits.status, digits.json.message]).toEqual([400, '衡阳市 · 7.a 的扣分理由「14.5」只有数字或符号，请用文字写明失分原因']);
     expect(await t.db.db.selectFrom('score').select('id').where('cycle_id', '=', cycle.id).where('unit_id', '=', hy).execute()).toEqual([]);
     // full points (and a bonus not earned) need none
     const full = await raw(samr, hy, '7.a', { answer: { score: 14.5 }, version: null });
