@@ -30,8 +30,8 @@ export function titleLines(title: string, officeName?: string, max = 20): string
     lines.push(officeName);
     rest = title.slice(officeName.length);
   }
-  // balance by printed width (a half-width figure is half a character), breaking between words: "…对市州政 / 府质量…"
-  // split a word; the standard asks that a title's lines keep words whole. A word longer than a line goes by character.
+  // Balanced by printed width (a half-width figure is half a character) and broken between words, never inside one
+  // (breaking by width alone gave "…对市州政 / 府质量…"). A word longer than a line is broken by character.
   const w = (text: string) => [...text].reduce((a, ch) => a + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
   const words = [...WORDS.segment(rest)].map((x) => x.segment).flatMap((word) => (w(word) > max ? [...word] : [word]));
   const total = w(rest);
