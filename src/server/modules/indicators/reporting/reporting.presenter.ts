@@ -7,7 +7,7 @@ import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResu
 import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
-import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW } from '../../../../shared/workflow/indicators';
+import { INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
 import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
