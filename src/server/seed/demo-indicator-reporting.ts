@@ -30,41 +30,33 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
     .returning('id')
     .executeTakeFirstOrThrow();
   const base = { period_id: period.id, indicator_id: ind.id, return_comment: null, reopen_reason: null, demo: 1, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, explanation: null };
+  /** a value its reporter submitted `daysAgo` days before the seed's day; the rows below move it on as the workflow would */
+  const submitted = (orgCode: string, by: string, value: number, sourceDoc: string, daysAgo: number) => ({
+    ...base,
+    org_id: orgs.get(orgCode)!,
+    value,
+    source_doc: sourceDoc,
+    status: 'submitted' as const,
+    submitted_by: users.get(by) ?? null,
+    submitted_at: at(-daysAgo),
+    updated_at: at(-daysAgo),
+    version: 3,
+  });
   await trx
     .insertInto('indicator_value')
     .values([
-      { ...base, org_id: orgs.get('430000')!, value: 94.9, source_doc: '省市场监管局《2024年全省产品质量监督抽查情况通报》（演示数据）', status: 'submitted', submitted_by: users.get('samr') ?? null, submitted_at: at(-3), updated_at: at(-3), version: 3 },
+      submitted('430000', 'samr', 94.9, '省市场监管局《2024年全省产品质量监督抽查情况通报》（演示数据）', 3),
+      submitted('430400', 'hengyang', 93.7, '衡阳市市场监管局《2024年产品质量监督抽查情况》（演示数据）', 2),
       {
-        ...base,
-        org_id: orgs.get('430400')!,
-        value: 93.7,
-        source_doc: '衡阳市市场监管局《2024年产品质量监督抽查情况》（演示数据）',
-        status: 'submitted',
-        submitted_by: users.get('hengyang') ?? null,
-        submitted_at: at(-2),
-        updated_at: at(-2),
-        version: 3,
-      },
-      {
-        ...base,
-        org_id: orgs.get('430600')!,
-        value: 93.8,
-        source_doc: '岳阳市市场监管局抽查汇总表（演示数据）',
+        ...submitted('430600', 'yueyang', 93.8, '岳阳市市场监管局抽查汇总表（演示数据）', 6),
         status: 'returned',
         return_comment: '请补充抽查结果通报的文号，并核对样本批次数（演示数据）',
-        submitted_by: users.get('yueyang') ?? null,
-        submitted_at: at(-6),
         updated_at: at(-2),
         version: 4,
       },
       {
-        ...base,
-        org_id: orgs.get('430100')!,
-        value: 94.6,
-        source_doc: '长沙市市场监管局《2024年产品质量监督抽查结果通报》（演示数据）',
+        ...submitted('430100', 'changsha', 94.6, '长沙市市场监管局《2024年产品质量监督抽查结果通报》（演示数据）', 8),
         status: 'reviewed',
-        submitted_by: users.get('changsha') ?? null,
-        submitted_at: at(-8),
         reviewed_by: users.get('samr') ?? null,
         reviewed_at: at(-4),
         updated_at: at(-4),

@@ -12,7 +12,13 @@ import type { PlanAccess } from './indicators.policy';
 import { indicatorsOf, planAccesses } from './indicators.queries';
 import { detailView, tableView } from './indicators.routes';
 
-export async function indicatorMonitoring(db: Kysely<Database>, user: SessionUser, regionOrgId: number, year: number, maxDetails = 4, acceptedBy?: string): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
+export async function indicatorMonitoring(
+  db: Kysely<Database>,
+  user: SessionUser,
+  regionOrgId: number,
+  year: number,
+  { maxDetails = 4, acceptedBy }: { maxDetails?: number; acceptedBy?: string } = {},
+): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
   const all = await planAccesses(db, user);
   const own = all.find((p) => p.plan.region_org_id === regionOrgId);
   const province = all.find((p) => p.region.kind === 'province');
