@@ -91,7 +91,15 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.press('Enter');
     await page.getByRole('textbox', { name: '扣分理由' }).waitFor();
     await expect.poll(active).toBe('扣分理由');
+    // typing on fast: the next cell's score lands in the prompt, and figures alone are no reason (Enter does nothing)
+    await page.keyboard.type('14');
+    expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a 的扣分理由「14」只有数字或符号，请用文字写明失分原因');
+    expect(await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).isDisabled()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
     await page.keyboard.type('抽查合格率 97.6%，未达 98% 目标');
+    expect(await page.getByTestId('reason-problem').count()).toBe(0);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 97.6%，未达 98% 目标');
     // the move follows the save's answer in the browser, which may come after the row is stored

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, pointsLost, scoreFramework, scoreUnit } from './engine';
+import { checkAnswer, pointsLost, reasonProblem, scoreFramework, scoreUnit } from './engine';
 import { MINI, miniAnswers } from './test/fixtures';
 import type { UnitInput } from './answers';
 
@@ -57,6 +57,19 @@ describe('pointsLost: when a save needs a written reason (扣分理由)', () => 
     expect(lost('6', 'a', true)).toBe('否决');
     expect(lost('6', 'a', false)).toBeNull();
     expect(lost('4', 'a', false)).toBeNull();
+  });
+});
+
+describe('reasonProblem: every point deducted has a written reason', () => {
+  it('asks for a reason exactly when points are lost, and refuses figures and signs alone', () => {
+    expect(reasonProblem('7.a', null, null)).toBeNull();
+    expect(reasonProblem('7.a', null, '5')).toBeNull();
+    expect(reasonProblem('7.a', '2.5', null)).toBe('7.a 失分 2.5 分，请填写扣分理由');
+    expect(reasonProblem('7.a', '2.5', '  ')).toBe('7.a 失分 2.5 分，请填写扣分理由');
+    expect(reasonProblem('6.a', '否决', '')).toBe('6.a 认定否决，请填写扣分理由');
+    expect(reasonProblem('7.a', '2.5', ' 14.5% ')).toBe('7.a 的扣分理由「14.5%」只有数字或符号，请用文字写明失分原因');
+    expect(reasonProblem('7.a', '2.5', '抽查合格率 14.5%')).toBeNull();
+    expect(reasonProblem('7.a', '2.5', 'no plan')).toBeNull();
   });
 });
 

@@ -65,3 +65,23 @@ export function pointsLost(framework: Framework, item: string, check: Extract<An
   const lost = role === 'deduction' ? toRational(check.score) : sub(toRational(check.maximum), toRational(check.score));
   return sign(lost) > 0 ? toDecimalString(lost) : null;
 }
+
+/** the Chinese name of the reason a lost point needs, in the grids, the sheets and every message */
+export const REASON_LABEL = '扣分理由';
+
+/** What a lost point without a reason is told: "7.a 失分 2.5 分，请填写扣分理由". */
+export const reasonMissing = (key: string, lost: string) => (lost === '否决' ? `${key} 认定否决，请填写${REASON_LABEL}` : `${key} 失分 ${lost} 分，请填写${REASON_LABEL}`);
+
+/**
+ * The rule "every point deducted has a written reason", for the yearly assessment and the DB43 expert sheets alike:
+ * null when the answer loses nothing (`lost` from pointsLost is null) or the reason says something; otherwise the
+ * message that says what to fix. A reason of figures and signs alone ("5") is no reason: typed fast in a grid, the
+ * next cell's score lands in the reason prompt that a lost point opens.
+ */
+export function reasonProblem(key: string, lost: string | null, reason: string | null | undefined): string | null {
+  if (lost === null) return null;
+  const text = reason?.trim() ?? '';
+  if (!text) return reasonMissing(key, lost);
+  if (!/\p{L}/u.test(text)) return `${key} 的${REASON_LABEL}「${text.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
+  return null;
+}

@@ -40,4 +40,4 @@ export type {
 } from './types';
 export { scoreFramework } from './batch';
 export { scoreUnit } from './unit';
-export { checkAnswer, pointsLost, type AnswerCheck } from './check';
+export { checkAnswer, pointsLost, reasonProblem, reasonMissing, REASON_LABEL, type AnswerCheck } from './check';

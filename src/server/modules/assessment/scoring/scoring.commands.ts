@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
@@ -156,24 +156,10 @@ export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'itemCode' | 'crite
   return { score: r.score, explanation: r.explanation, lost: pointsLost(t.fw, t.itemCode, r, answer) };
 }
 
-/** the Chinese name of the reason field (the score's comment column) in the grid, the sheet and every message */
-export const REASON_LABEL = '扣分理由';
-
-/** What a lost point without a reason is told: "7.a 失分 2.5 分，请填写扣分理由". */
-export const reasonMissing = (key: string, lost: string) => (lost === '否决' ? `${key} 认定否决，请填写${REASON_LABEL}` : `${key} 失分 ${lost} 分，请填写${REASON_LABEL}`);
-
-/** Every point deducted has a written reason: 400 naming 扣分理由 when the answer loses points and the reason is empty. */
+/** Every point deducted has a written reason: 400 naming 扣分理由 (the shared rule, reasonProblem). */
 export function requireReason(key: string, verdict: ScoreVerdict, reason: string | null): void {
-  if (verdict.lost !== null && !reason) {
-    const message = reasonMissing(key, verdict.lost);
-    throw badRequest(message, [{ field: 'comment', message }]);
-  }
-  // a reason of figures and signs alone ("5") is no reason: typed fast in the grid, the next cell's score lands in
-  // the reason prompt that a lost point opens, and was saved as the reason
-  if (verdict.lost !== null && reason && !/\p{L}/u.test(reason)) {
-    const message = `${key} 的${REASON_LABEL}「${reason.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
-    throw badRequest(message, [{ field: 'comment', message }]);
-  }
+  const message = reasonProblem(key, verdict.lost, reason);
+  if (message) throw badRequest(message, [{ field: 'comment', message }]);
 }
 
 /**

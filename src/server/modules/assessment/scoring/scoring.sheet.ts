@@ -11,14 +11,14 @@ import type { Database } from '../../../db/schema';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { UploadProblem } from '../../../../shared/contracts/declarations';
 import { answerFromText, answerToText, sameAnswer } from '../../../../shared/scoring/cell-text';
-import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import { checkAnswer, pointsLost, reasonProblem, REASON_LABEL } from '../../../../shared/scoring';
 import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits, userNames } from '../assessment.queries';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
-import { lockOpenScoring, reasonMissing, requirePublished, SUBMISSION_LOCKED, REASON_LABEL } from './scoring.commands';
+import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
 import { cellKey, findOrg, findScore, insertScore, loadScoreRows, orgsByCode, ownCriteria, submissionOf, updateScore, type Unit } from './scoring.queries';
 import { SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 
@@ -160,8 +160,9 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       plan.problems.push(problem(r.row, REASON_LABEL, `${label}：${REASON_LABEL}不超过 ${MAX_REASON} 字（现 ${reason.length} 字）`));
       continue;
     }
-    if (lost !== null && !reason) {
-      plan.problems.push(problem(r.row, REASON_LABEL, reasonMissing(label, lost)));
+    const reasonWrong = reasonProblem(label, lost, reason);
+    if (reasonWrong) {
+      plan.problems.push(problem(r.row, REASON_LABEL, reasonWrong));
       continue;
     }
     const beforeAnswer = before ? JSON.parse(before.answer_json) : null;

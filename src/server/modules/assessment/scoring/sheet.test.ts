@@ -135,17 +135,23 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     ws.getCell(over, 8).value = '超出';
     const fine = rowOf(ws, '湘潭市', '7.a');
     ws.getCell(fine, 7).value = 14.5;
+    // the score typed into the reason column: figures alone are no reason (the grid's rule, shared)
+    const digits = rowOf(ws, '衡阳市', '7.a');
+    ws.getCell(digits, 7).value = 12;
+    ws.getCell(digits, 8).value = 12;
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe('上传的评分表有 3 处问题，未导入任何评分；请按列表修改后重新上传');
+    expect(r.json.message).toBe('上传的评分表有 4 处问题，未导入任何评分；请按列表修改后重新上传');
     expect(r.json.fields).toEqual([
-      { field: `评分表·第${Math.min(over, noReason, badText)}行·${over < noReason ? '评分' : '扣分理由'}`, message: expect.any(String) },
+      { field: `评分表·第${Math.min(over, noReason, badText, digits)}行·${Math.min(over, badText) < Math.min(noReason, digits) ? '评分' : '扣分理由'}`, message: expect.any(String) },
+      expect.anything(),
       expect.anything(),
       expect.anything(),
     ]);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
     expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a 失分 2.5 分，请填写扣分理由');
+    expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市 · 7.a 的扣分理由「12」只有数字或符号，请用文字写明失分原因');
     expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市 · 21.a：「也许」无法识别，请填「是」或「否」');
     expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数 9 超出范围/);
     expect(await scoreCount()).toBe(before);

@@ -5,7 +5,7 @@
  */
 import type { AgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
 import { consolidate, planFramework, splitKey, type Consolidation } from '../../../../shared/evaluation/consolidate';
-import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Change } from '../../../core/change';
@@ -215,7 +215,8 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   if (!check.ok) throw badRequest(`${key} 的评分有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   const lost = pointsLost(fw, itemCode, check, body.answer);
   const reason = body.reason?.trim() || null;
-  if (lost !== null && !reason) throw badRequest(`${key} 失分 ${lost} 分，请填写扣分理由`, [{ field: 'reason', message: '请填写扣分理由' }]);
+  const reasonWrong = reasonProblem(key, lost, reason);
+  if (reasonWrong) throw badRequest(reasonWrong, [{ field: 'reason', message: reasonWrong }]);
   if ((sheet?.version ?? null) !== body.version) throw conflict('评分表已在其他窗口被修改，请刷新后再改', { version: sheet?.version ?? null });
   sheet ??= await insertSheet(c.trx, app.id, member!.expert_id, at);
   const answers = JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>;

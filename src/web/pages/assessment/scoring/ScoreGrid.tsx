@@ -14,7 +14,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { PaperClipOutlined } from '@ant-design/icons';
 import type { CriterionDef, ScoreCell, ScoringGrid } from '../../../../shared/contracts/scoring';
 import { answerFromText, answerToText, inputHint, sameAnswer } from '../../../../shared/scoring/cell-text';
-import { checkAnswer, pointsLost } from '../../../../shared/scoring';
+import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import { isApiError } from '../../../api/client';
 import { saveScore } from '../../../api/scoring';
 import ScoreCellEditor from './ScoreCellEditor';
@@ -288,10 +288,11 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     })();
   };
 
+  // the server's rule, checked as the reason is typed: empty, or figures alone ("5" typed into the prompt), is no reason
+  const askProblem = ask ? reasonProblem(`${ask.unit.name} · ${ask.c.key}`, ask.lost, ask.reason) : null;
   const confirmReason = async () => {
-    if (!ask) return;
+    if (!ask || askProblem) return;
     const reason = ask.reason.trim();
-    if (!reason) return;
     const { unit, c, answer, at, then } = ask;
     afterAsk.current = null;
     setAsk(null);
@@ -495,7 +496,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请填写扣分理由` : ''}
         okText="保存"
         cancelText="取消"
-        okButtonProps={{ disabled: !ask?.reason.trim() }}
+        okButtonProps={{ disabled: !!askProblem }}
         onOk={() => void confirmReason()}
         onCancel={() => {
           afterAsk.current = ask?.at ?? null;
@@ -521,6 +522,11 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
             }
           }}
         />
+        {ask?.reason.trim() && askProblem ? (
+          <Typography.Text type="danger" data-testid="reason-problem">
+            {askProblem}
+          </Typography.Text>
+        ) : null}
       </Modal>
       <Drawer width={440} open={!!open} onClose={() => setOpen(null)} title="评分" destroyOnHidden>
         {open && (
