@@ -162,6 +162,8 @@ export const taskDetail = z.object({
   revisions: z.array(taskRevision),
   abilities: z.record(z.string(), z.boolean()),
   myOrg: org.nullable(),
+  /** the period the caller's report form opens on (workplan.presenter reportPeriodOf); null when it does not report */
+  reportPeriod: z.string().nullable(),
 });
 
 // ---------------------------------------------------------------- documents (plain data the .docx / .xlsx builders take)

@@ -39,6 +39,15 @@ export function periodsOf(plan: PlanRow, task: Pick<TaskRow, 'schedule'>): Repor
 /** periods already begun: their report is expected */
 export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string) => (plan.status === 'published' ? periodsOf(plan, task).filter((p) => p.startOn <= today) : []);
 
+/**
+ * The period a unit's report form opens on: the earliest one past its date that the unit still owes (a late
+ * half-year is what the 催办 is about), else the next one due, else the last; null for a unit that does not report.
+ */
+export function reportPeriodOf(periods: { code: string; dueOn: string }[], today: string, sent: (code: string) => boolean): string | null {
+  const owed = periods.find((p) => p.dueOn < today && !sent(p.code));
+  return owed?.code ?? periods.find((p) => p.dueOn >= today)?.code ?? periods[periods.length - 1]?.code ?? null;
+}
+
 export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string =>
   effectiveDeadline(
     task.due_on,
@@ -207,6 +216,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     revisions,
     abilities: abilities(u, plan, task, b.units),
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
+    reportPeriod: orgs.includes(u.orgUnitId) ? reportPeriodOf(periods, today, (code) => submittedKey.has(`${u.orgUnitId}:${code}`)) : null,
   };
 }
 

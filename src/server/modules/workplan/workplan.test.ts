@@ -110,6 +110,9 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect((await todos(yueyang)).map((x) => x.key)).not.toContain(`workplan.report:${t3.id}:2023-H1`);
     at('2023-07-03');
     expect((await todos(yueyang)).find((x) => x.key === `workplan.report:${t3.id}:2023-H1`)).toMatchObject({ dueAt: '2023-07-10' });
+    // the form opens on the next period due; a unit that does not report on the task has none
+    expect((await yueyang.request('GET', `/api/work-tasks/${t3.id}`)).json.reportPeriod).toBe('2023-H1');
+    expect((await office.request('GET', `/api/work-tasks/${t3.id}`)).json.reportPeriod).toBeNull();
     const saved = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '岳阳市制定考核迎检方案，开展自查。', problems: '部分县区材料不全' });
     expect(saved.status).toBe(200);
     subReport = saved.json.reports[0];
@@ -161,6 +164,8 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(early.status).toBe(409);
     expect(early.json.message).toBe('2023年上半年的进展报送期限为 2023-07-10，尚未逾期，不能催办');
     at('2023-07-12');
+    // the late unit's form opens on the half-year it owes, not on the one now running
+    expect((await miit.request('GET', `/api/work-tasks/${t7.id}`)).json.reportPeriod).toBe('2023-H1');
     let page = (await office.request('GET', `/api/work-tasks/${t7.id}`)).json;
     expect(page.task.light.light).toBe('red');
     expect(page.overdue.find((o: any) => o.org.id === miitId)).toMatchObject({ stage: 'reminder', stageLabel: '催办' });

@@ -58,11 +58,8 @@ export default function TaskPage() {
     try {
       const p = await api.getTask(id);
       setPage(p);
-      // without one asked for: the earliest period past its date that this unit still owes (a late half-year is what
-      // the 催办 is about), else the next one due, else the last
-      const sent = (code: string) => p.reports.some((r) => r.period === code && r.org.id === p.myOrg?.id && r.status === 'submitted');
-      const owed = p.periods.find((x) => x.dueOn < p.plan.asOf && !sent(x.code));
-      setPeriod((cur) => cur ?? p.periods.find((x) => x.code === asked)?.code ?? owed?.code ?? p.periods.filter((x) => x.dueOn >= p.plan.asOf)[0]?.code ?? p.periods[p.periods.length - 1]?.code);
+      // without one asked for: the server's choice (the earliest period this unit still owes, else the next one due)
+      setPeriod((cur) => cur ?? p.periods.find((x) => x.code === asked)?.code ?? p.reportPeriod ?? p.periods[p.periods.length - 1]?.code);
     } catch (err) {
       setError(errorMessage(err));
     }
