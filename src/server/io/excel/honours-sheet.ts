@@ -70,7 +70,7 @@ export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
 }
 
 /** an import sheet as a person fills the template (title, hint, header on row 3, the rows): for tests and the browser journey */
-export async function honoursSheetOf(rows: (string | number | null)[][]): Promise<Buffer> {
+export async function honoursSheetOf(rows: (string | number | Date | null)[][]): Promise<Buffer> {
   const Excel = await loadExcelJS();
   const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(HONOURS_SHEET);

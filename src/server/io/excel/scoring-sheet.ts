@@ -181,6 +181,9 @@ export async function parseScoringSheet(buf: Buffer, limits: WorkbookLimits = WO
   return runWorkbookJob<SheetOutcome>('scoring', buf, limits);
 }
 
+/** A number format that shows the value × 100 with a % sign ("0%", "0.0%"; a quoted or escaped % is literal). */
+export const isPercentFormat = (fmt: string | undefined) => !!fmt && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''));
+
 /** A cell as text (trimmed); a formula or an error value is a problem addressed to its row and column (named from `columns`). */
 export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[], columns: readonly string[] = SCORING_COLUMNS): string {
   const cell = ws.getCell(row, col);
@@ -191,9 +194,12 @@ export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, proble
     return '';
   }
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
+  // "96%" typed in Excel is the number 0.96 shown with a percent format: read what the person sees, not 0.96
+  if (typeof v === 'number') return isPercentFormat(cell.numFmt) ? `${Number((v * 100).toPrecision(12))}%` : String(v);
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'boolean') return v ? '是' : '否';
+  // a date cell: the day as written (exceljs gives a Date at UTC midnight of the day typed)
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'error' in (v as object)) {
     problems.push({ sheet: ws.name, row, column, reason: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` });
     return '';

@@ -6,15 +6,17 @@ import type { Kysely } from 'kysely';
 import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
 import { HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
 import { chinaDate } from '../../../shared/deadline';
+import { normalizeText } from '../../../shared/scoring/cell-text';
 import type { Change } from '../../core/change';
 import type { HonourSheetRow } from '../../io/excel/honours-sheet';
 import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import type { Database } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
 import { honourWriteRefusal } from './honours.policy';
-import { deleteHonour, findHonour, findOrg, insertHonour, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
+import { deleteHonour, findHonour, findOrg, findSameHonour, insertHonour, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
 
 /** What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. */
-export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = new Date()): Promise<FieldProblem[]> {
+export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = new Date(), exceptId?: number): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const thisYear = Number(chinaDate(now).slice(0, 4));
   if (b.year > thisYear) problems.push({ field: 'year', message: `获奖年度不能晚于今年（${thisYear}年）` });
@@ -28,6 +30,9 @@ export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = n
   if (honourKind(b.kind)?.inspectionBonus?.countyLevel && b.countyId === null) {
     problems.push({ field: 'countyId', message: '县级督查激励须填写获得表彰的县市区' });
   }
+  // the plan indicators count the roll's entries: the same honour twice would count twice
+  const same = problems.length ? undefined : await findSameHonour(db, b, exceptId);
+  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第 ${same.id} 条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${b.awardee}」），请勿重复登记` });
   return problems;
 }
 
@@ -41,10 +46,10 @@ const rowOf = (b: HonourBody) => ({
   note: b.note || null,
 });
 
-async function ensureEntry(c: Change, b: HonourBody): Promise<void> {
+async function ensureEntry(c: Change, b: HonourBody, exceptId?: number): Promise<void> {
   const refusal = honourWriteRefusal(c.user, b.cityId);
   if (refusal) throw forbidden(refusal);
-  const problems = await entryProblems(c.trx, b);
+  const problems = await entryProblems(c.trx, b, new Date(), exceptId);
   if (problems.length) throw badRequest(`荣誉信息有误 — ${problems.map((p) => p.message).join('；')}`, problems);
 }
 
@@ -67,7 +72,7 @@ async function loadForChange(c: Change, id: number, version: number): Promise<Ho
 
 export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }): Promise<void> {
   const before = await loadForChange(c, id, b.version);
-  await ensureEntry(c, b);
+  await ensureEntry(c, b, id);
   const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: new Date().toISOString() });
   if (!ok) throw conflict('该条荣誉已被他人修改，请刷新后查看对方的修改再保存');
   await c.audit({
@@ -110,7 +115,7 @@ const COLUMN_OF: Record<string, string> = { kind: '类别', awardee: '获奖单�
  * Every row of an import checked as the form checks one entry (the same contract and entryProblems), the names of
  * kinds, cities and counties resolved; the problems addressed to the sheet's row and column. Nothing is saved here.
  */
-export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
+export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string, user: SessionUser): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
   const places = await placeOrgs(db);
   const norm = (s: string) => s.replace(/\s+/g, '');
   const cityByName = new Map<string, (typeof places)[number]>();
@@ -119,21 +124,32 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
   }
   const problems: FieldProblem[] = [];
   const bodies: HonourBody[] = [];
+  /** the first row of each honour in the file (kind, awardee, year, place) */
+  const seen = new Map<string, number>();
   const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(new Date()).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
   for (const r of rows) {
     const at = (column: string) => `${sheet}·第${r.row}行·${column}`;
     const mine: FieldProblem[] = [];
     const kind = honourKindByName(r.kind) ?? honourKind(r.kind);
     if (!kind) mine.push({ field: at('类别'), message: r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别' });
-    const year = Number(r.year);
+    // a year as people type it: full-width digits, "2023年", or a date (its year)
+    const yearText = normalizeText(r.year).replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
+    const year = Number(yearText);
     if (!r.year) mine.push({ field: at('获奖年度'), message: '请填写获奖年度' });
-    else if (!/^\d{4}$/.test(r.year)) mine.push({ field: at('获奖年度'), message: `获奖年度「${r.year}」不是四位年份` });
+    else if (!/^\d{4}$/.test(yearText)) mine.push({ field: at('获奖年度'), message: `获奖年度「${r.year}」不是四位年份，请填写如 2023` });
     const city = r.city ? cityByName.get(norm(r.city)) : undefined;
     if (!r.city) mine.push({ field: at('市州'), message: '请填写市州' });
     else if (!city) mine.push({ field: at('市州'), message: `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）` });
+    else {
+      // a city office imports its own city's honours: the row that is not, named (importHonours refuses it too)
+      const refusal = honourWriteRefusal(user, city.id);
+      if (refusal) mine.push({ field: at('市州'), message: `${refusal}（本行为${city.name}）` });
+    }
     let countyId: number | null = null;
     if (r.county && city) {
-      const county = places.find((p) => p.kind === 'county' && p.parent_id === city.id && (norm(p.name) === norm(r.county) || (p.short_name && norm(p.short_name) === norm(r.county))));
+      // full name, short name, or the name without 市/县/区 (汨罗 for 汨罗市), as for the cities
+      const names = (p: (typeof places)[number]) => [p.name, p.short_name, p.name.length > 2 ? p.name.replace(/[市县区]$/, '') : null].filter((n): n is string => !!n).map(norm);
+      const county = places.find((p) => p.kind === 'county' && p.parent_id === city.id && names(p).includes(norm(r.county)));
       if (!county) mine.push({ field: at('县市区'), message: `${city.name}没有名为「${r.county}」的县市区` });
       else countyId = county.id;
     }
@@ -141,7 +157,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
     // not resolve (whose own problem is already listed), so a second upload never brings up what the first could have.
     const said = new Set(mine.map((p) => p.field));
     const fresh = (p: FieldProblem) => !said.has(p.field);
-    const yearOk = /^\d{4}$/.test(r.year);
+    const yearOk = /^\d{4}$/.test(yearText);
     const probe = { kind: (kind ?? standIn.kind).code, awardee: r.awardee, year: yearOk ? year : standIn.year, cityId: (city ?? standIn.city).id, countyId, sourceDoc: r.sourceDoc, note: r.note || null };
     const parsed = honourBody.safeParse(probe);
     for (const issue of parsed.success ? [] : parsed.error.issues) {
@@ -151,6 +167,12 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
     }
     // (entryProblems reads the place, year and kind only, which the probe always has in shape)
     mine.push(...(await entryProblems(db, probe as HonourBody)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
+    if (parsed.success && !mine.length) {
+      const key = JSON.stringify([parsed.data.kind, parsed.data.awardee, parsed.data.year, parsed.data.cityId, parsed.data.countyId]);
+      const first = seen.get(key);
+      if (first !== undefined) mine.push({ field: at(COLUMN_OF.awardee), message: `与第 ${first} 行是同一条荣誉，请删去重复的一行` });
+      else seen.set(key, r.row);
+    }
     if (mine.length) {
       problems.push(...mine);
       continue;

@@ -39,6 +39,20 @@ export async function listHonours(db: Kysely<Database>, f: HonourFilter, page: n
 
 export const findHonour = (db: Kysely<Database>, id: number) => db.selectFrom('honour').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** the entry already on the roll for the same kind, awardee, year and place (another one than `exceptId`) */
+export const findSameHonour = (db: Kysely<Database>, v: { kind: string; awardee: string; year: number; cityId: number; countyId: number | null }, exceptId?: number) =>
+  db
+    .selectFrom('honour')
+    .select('id')
+    .where('kind', '=', v.kind)
+    .where('awardee', '=', v.awardee)
+    .where('year', '=', v.year)
+    .where('city_org_id', '=', v.cityId)
+    .where((eb) => (v.countyId === null ? eb('county_org_id', 'is', null) : eb('county_org_id', '=', v.countyId)))
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId!))
+    .orderBy('id')
+    .executeTakeFirst();
+
 export const insertHonour = (db: Kysely<Database>, v: Omit<HonourTable, 'id' | 'version'>) =>
   db.insertInto('honour').values({ ...v, version: 1 }).returning('id').executeTakeFirstOrThrow();
 

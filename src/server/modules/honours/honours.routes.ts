@@ -164,7 +164,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
         throw e;
       });
       if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
-      const { bodies, problems } = await checkImportRows(ctx.db, parsed.rows, HONOURS_SHEET);
+      const { bodies, problems } = await checkImportRows(ctx.db, parsed.rows, HONOURS_SHEET, ctx.me());
       if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
       return ctx.tx(async (c) => {
         const ids = await importHonours(c, bodies, fileName);

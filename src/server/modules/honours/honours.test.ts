@@ -94,6 +94,12 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await samr.request('POST', '/api/honours', entry(changshaId))).status).toBe(201);
     const own = await yyOffice.request('POST', '/api/honours', entry(yueyang));
     expect(own.status).toBe(201);
+    // the same honour a second time (a double click): refused, saying which entry it is; saving the entry itself is fine
+    const dup = await yyOffice.request('POST', '/api/honours', entry(yueyang));
+    expect([dup.status, dup.json.fields?.[0]?.field]).toEqual([400, 'awardee']);
+    expect(dup.json.message).toContain(`名录中已有这条荣誉（第 ${own.json.id} 条：`);
+    const same = await yyOffice.request('PUT', `/api/honours/${own.json.id}`, { ...entry(yueyang), version: 1 });
+    expect(same.status).toBe(200);
     const other = await yyOffice.request('POST', '/api/honours', entry(changshaId));
     expect(other.status).toBe(403);
     expect(other.json.message).toBe('市州质强办只能登记本市州的荣誉');
@@ -106,7 +112,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await expert.request('GET', '/api/honours')).status).toBe(403);
     expect((await office.request('GET', '/api/honours')).json.abilities).toEqual({ manage: true });
     // the city office cannot move its entry to another city
-    expect((await yyOffice.request('PUT', `/api/honours/${own.json.id}`, { ...entry(changshaId), version: 1 })).status).toBe(403);
+    expect((await yyOffice.request('PUT', `/api/honours/${own.json.id}`, { ...entry(changshaId), version: 2 })).status).toBe(403);
   });
 
   it('the list filters by year, city, kind and level', async () => {
@@ -138,7 +144,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const thisYear = new Date().getFullYear();
     expect(r.json.fields).toEqual([
       { field: '荣誉名录·第5行·类别', message: '类别「鲁班將」不在列表中，请从下拉列表选择' },
-      { field: '荣誉名录·第5行·获奖年度', message: '获奖年度「二〇二三」不是四位年份' },
+      { field: '荣誉名录·第5行·获奖年度', message: '获奖年度「二〇二三」不是四位年份，请填写如 2023' },
       { field: '荣誉名录·第5行·市州', message: '「岳洋市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
       { field: '荣誉名录·第7行·类别', message: '类别「不存在的类别」不在列表中，请从下拉列表选择' },
       { field: '荣誉名录·第7行·市州', message: '「火星市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
@@ -147,10 +153,20 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
       { field: '荣誉名录·第7行·获奖年度', message: `获奖年度不能晚于今年（${thisYear}年）` },
     ]);
     expect(await count()).toBe(before);
+    // the same honour twice in one file: the second row is named
+    const twice = await upload(
+      office,
+      await sheet([
+        ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
+        ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳市', '汨罗市', '建协〔2023〕5号', '重复'],
+      ]),
+    );
+    expect([twice.status, twice.json.fields]).toEqual([400, [{ field: '荣誉名录·第5行·获奖单位（项目）', message: '与第 4 行是同一条荣誉，请删去重复的一行' }]]);
+    // a year as people type it (full-width, 年, a date cell) and a county without 市 are read
     const good = await sheet([
-      ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
-      ['鲁班奖', '岳阳导入二号工程', 2023, '岳阳市', null, '建协〔2023〕5号', null],
-      ['中华老字号', '长沙导入食品有限公司', 2022, '长沙市', '岳麓区', '商务部公告', '导入'],
+      ['鲁班奖', '岳阳导入一号工程', '２０２３', '岳阳', '汨罗', '建协〔2023〕5号', null],
+      ['鲁班奖', '岳阳导入二号工程', new Date(Date.UTC(2023, 4, 1)), '岳阳市', null, '建协〔2023〕5号', null],
+      ['中华老字号', '长沙导入食品有限公司', '2022年', '长沙市', '岳麓区', '商务部公告', '导入'],
     ]);
     const ok = await upload(office, good);
     expect(ok.status).toBe(201);
@@ -159,8 +175,21 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(await counts()).toBe(luban + 2);
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'honour.import').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ fileName: '荣誉.xlsx', count: 3 });
-    // a city office may import only its own city's rows; a unit may not import at all
-    expect((await upload(yyOffice, good)).status).toBe(403);
+    const rows = await t.db.db.selectFrom('honour').select(['awardee', 'year', 'county_org_id']).where('awardee', 'like', '%导入%').orderBy('id').execute();
+    expect(rows.map((x) => [x.awardee, x.year, x.county_org_id !== null])).toEqual([
+      ['岳阳导入一号工程', 2023, true],
+      ['岳阳导入二号工程', 2023, false],
+      ['长沙导入食品有限公司', 2022, true],
+    ]);
+    // the same file again: each row is already on the roll (the plan indicators would count it twice)
+    const again = await upload(office, good);
+    expect(again.status).toBe(400);
+    expect(again.json.fields.map((f: any) => f.field)).toEqual(['荣誉名录·第4行·获奖单位（项目）', '荣誉名录·第5行·获奖单位（项目）', '荣誉名录·第6行·获奖单位（项目）']);
+    expect(again.json.fields[0].message).toMatch(/^名录中已有这条荣誉（第 \d+ 条：2023年鲁班奖「岳阳导入一号工程」），请勿重复登记$/);
+    expect(await count()).toBe(before + 3);
+    // a city office may import only its own city's rows (the other city's row is named); a unit may not import at all
+    const yy = await upload(yyOffice, await sheet([['中华老字号', '长沙导入二号食品', 2022, '长沙市', null, '商务部公告', null]]));
+    expect([yy.status, yy.json.fields]).toEqual([400, [{ field: '荣誉名录·第4行·市州', message: '市州质强办只能登记本市州的荣誉（本行为长沙市）' }]]);
     expect((await upload(changsha, good)).status).toBe(403);
   });
 
