@@ -84,27 +84,39 @@ export default function IndicatorsPage() {
             size="small"
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1300 }}
+            // the columns fit a 1366-pixel screen (the quarter column, when chosen, scrolls); 类别, 属性 and 计量方式
+            // sit under the indicator's name, the category also in the filter above
+            scroll={{ x: 1070 }}
             columns={[
-              { title: '序号', dataIndex: 'code', width: 60, fixed: 'left' },
+              { title: '序号', dataIndex: 'code', width: 50, fixed: 'left' },
               {
                 title: '指标',
                 dataIndex: 'name',
-                width: 220,
+                width: 230,
                 fixed: 'left',
                 render: (v: string, r) => (
-                  <Link to={`/indicators/${r.id}`}>
-                    {v}
-                  </Link>
+                  <>
+                    <Link to={`/indicators/${r.id}`}>{v}</Link>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.group} · {r.measureLabel}
+                      </Typography.Text>
+                      {r.nature === '约束性' ? (
+                        <Tag color="purple" style={{ marginLeft: 4 }}>
+                          约束性
+                        </Tag>
+                      ) : null}
+                    </div>
+                  </>
                 ),
               },
               { title: '单位', dataIndex: 'unit', width: 60 },
-              { title: `${plan.baselineYear}年`, dataIndex: 'baseline', width: 80, render: (v: number | null) => num(v) },
-              { title: `${plan.targetYear}年目标`, dataIndex: 'targetText', width: 130 },
+              { title: `${plan.baselineYear}年`, dataIndex: 'baseline', width: 70, render: (v: number | null) => num(v) },
+              { title: `${plan.targetYear}年目标`, dataIndex: 'targetText', width: 100 },
               {
                 title: `${table.year}年目标`,
                 dataIndex: 'yearTarget',
-                width: 130,
+                width: 110,
                 render: (v: IndicatorRow['yearTarget']) => (
                   <Tooltip title={v.reason ?? v.originLabel}>
                     {v.text}
@@ -115,7 +127,7 @@ export default function IndicatorsPage() {
               {
                 title: '最新确认值',
                 dataIndex: 'actual',
-                width: 150,
+                width: 130,
                 render: (v: IndicatorRow['actual'], r) => (
                   <>
                     {v ? `${num(v.value)}（${v.year}）` : r.rollCount ? null : '—'}
@@ -159,16 +171,13 @@ export default function IndicatorsPage() {
               {
                 title: `${plan.targetYear}年预测`,
                 dataIndex: 'forecast',
-                width: 110,
+                width: 100,
                 render: (v: IndicatorRow['forecast']) => (v ? <Tooltip title={v.method}>{`${num(v.value)}${v.reaches === false ? '（未达目标）' : ''}`}</Tooltip> : '—'),
               },
-              { title: '属性', dataIndex: 'nature', width: 80, render: (v: string) => (v === '约束性' ? <Tag color="purple">约束性</Tag> : v) },
-              { title: '类别', dataIndex: 'group', width: 110 },
-              { title: '计量方式', dataIndex: 'measureLabel', width: 130 },
               {
                 title: '责任单位',
                 dataIndex: 'departments',
-                width: 150,
+                width: 120,
                 render: (v: IndicatorRow['departments'], r) => (
                   <Tooltip title={r.assumed ? r.note : null}>
                     {v.map((d) => d.name).join('、') || '—'}
