@@ -49,6 +49,24 @@ export interface TemplateInfo {
   /** who decides the final points (省质强办) */
   officeShortName: string;
   content: DeclarationContent;
+  /** which declaration, at which version, the file was filled from (kept in the file's properties; see templateStamp) */
+  stamp?: TemplateStamp;
+}
+
+/**
+ * The declaration and version a template was downloaded at, kept in the workbook's 关键词 (keywords) property, which
+ * Excel, WPS and LibreOffice keep when they save: an upload of a file downloaded before someone saved online is
+ * refused instead of overwriting what they saved. A file without it (made by hand, or its properties cleared) says nothing.
+ */
+export interface TemplateStamp {
+  id: number;
+  version: number;
+}
+const STAMP = /考评申报表 id=(\d+) version=(\d+)/;
+export const stampText = (s: TemplateStamp) => `考评申报表 id=${s.id} version=${s.version}`;
+export function readStamp(keywords: string | undefined): TemplateStamp | null {
+  const m = STAMP.exec(keywords ?? '');
+  return m ? { id: Number(m[1]), version: Number(m[2]) } : null;
 }
 
 /** reasonColumn: where the form has room for the reason (the workbook has a column of its own; the Word table writes it under 指标依据) */
@@ -152,6 +170,7 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
   const wb = new Excel.Workbook();
   wb.creator = '考评平台';
   wb.created = new Date();
+  if (info.stamp) wb.keywords = stampText(info.stamp);
 
   const a1 = wb.addWorksheet(INDICATOR_SHEET);
   sheetHead(a1, `附件 1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
@@ -213,7 +232,7 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
 // ───────────────────────── reading an uploaded file ─────────────────────────
 
 export type ParseOutcome =
-  | { ok: true; content: DeclarationContent; /** Excel row of content.indicators[i] */ indicatorRows: number[]; bonusRows: number[] }
+  | { ok: true; content: DeclarationContent; /** Excel row of content.indicators[i] */ indicatorRows: number[]; bonusRows: number[]; stamp: TemplateStamp | null }
   | { ok: false; problems: UploadProblem[] };
 
 const fail = (reason: string, sheet: string | null = null, row: number | null = null, column: string | null = null): { ok: false; problems: UploadProblem[] } => ({
@@ -535,7 +554,7 @@ export async function readDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome
     }
     return { ok: false, problems };
   }
-  return { ok: true, content: r.data, indicatorRows: ind.excelRows, bonusRows: bon.excelRows };
+  return { ok: true, content: r.data, indicatorRows: ind.excelRows, bonusRows: bon.excelRows, stamp: readStamp(wb.keywords) };
 }
 
 /** A problem as a form error: field "指标申报表·第7行·分值", message the reason. */

@@ -27,7 +27,7 @@ import {
   type ObjectionStatus,
 } from '../../../shared/workflow/assessment';
 import { eventsFrom } from '../../../shared/workflow/workflow';
-import { AppError, conflict, forbidden } from '../../core/errors';
+import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 import type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.queries';
 import { evaluatorsOf } from './framework';
 import { chinaDate } from '../../../shared/deadline';
@@ -100,6 +100,22 @@ export function declarationActions(
     accept: rights.review && status === 'submitted' && reviewing,
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, now),
   };
+}
+
+/**
+ * Why an uploaded template may not replace the declaration, from the declaration and version it was downloaded at
+ * (null when the file does not say): another declaration's file, or one filled before the declaration was saved
+ * again (online, or by an earlier upload) — importing it would silently drop those changes.
+ */
+export function templateRefusal(stamp: { id: number; version: number } | null, row: { id: number; version: number }): AppError | null {
+  if (!stamp) return null;
+  if (stamp.id !== row.id) return badRequest('这不是本申报表的模板（是从另一份申报表下载的），请在本申报表页面下载模板后填写', [{ field: 'file', message: '不是本申报表的模板' }]);
+  if (stamp.version < row.version) {
+    return conflict(
+      `申报表在您下载模板之后已被保存过（下载时为第 ${stamp.version} 版，现为第 ${row.version} 版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
+    );
+  }
+  return null;
 }
 
 /** Why the department may not change the declaration now (its rights, state and deadline window), or null. */

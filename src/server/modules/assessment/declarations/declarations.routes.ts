@@ -24,7 +24,7 @@ import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTE
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
 import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
-import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation } from '../assessment.policy';
+import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
@@ -45,6 +45,7 @@ async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadD
     departmentName: d.dept.name,
     officeShortName: office.shortName,
     content: parseContent(d.row),
+    stamp: { id: d.row.id, version: d.row.version },
     fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
   };
 }
@@ -189,6 +190,7 @@ export const declarationRoutes = [
       if (!parsed.ok) {
         throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       }
+      ensure(templateRefusal(parsed.stamp, d.row));
       const { content, problems } = normalizeContent(
         parsed.content,
         await lastYearPoints(ctx.db, d.access.cycle),

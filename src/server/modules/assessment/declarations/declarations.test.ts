@@ -317,6 +317,16 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const again = new ExcelJS.Workbook();
     await again.xlsx.load((await download(t, ndrc, `/api/declarations/${ndrcDecl.id}/template.xlsx`)).body as any);
     expect(again.getWorksheet('指标申报表')!.getCell('D6').text).toBe('落实品牌发展规划有部署（0.2分）\n实施品牌提升工程（0.3分）');
+    // The file filled from the first download, uploaded again now that the declaration has been saved since: refused
+    // (the page sends the version it shows, but the file was filled from an older one), nothing overwritten.
+    const now = (await ndrc.request('GET', `/api/declarations/${ndrcDecl.id}`)).json;
+    const mp2 = multipart(filled);
+    const stale = await ndrc.request('POST', `/api/declarations/${ndrcDecl.id}/upload?version=${now.version}`, mp2.payload, { 'content-type': `multipart/form-data; boundary=${mp2.boundary}` });
+    expect([stale.status, stale.json.message]).toEqual([
+      409,
+      `申报表在您下载模板之后已被保存过（下载时为第 ${before.version} 版，现为第 ${now.version} 版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
+    ]);
+    expect((await ndrc.request('GET', `/api/declarations/${ndrcDecl.id}`)).json).toEqual(now);
     // The declaration passes the strict checks as uploaded.
     const sub = await moveAsSeen(ndrc, ndrcDecl.id, { event: 'submit' });
     expect(sub.json.status).toBe('submitted');
@@ -451,6 +461,13 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       } finally {
         spy.mockRestore();
       }
+      await unchanged();
+    });
+
+    it("another declaration's template is refused", async () => {
+      const other = (await download(t, edu, `/api/declarations/${ndrcDecl.id}/template.xlsx`)).body;
+      const r = await upload(other);
+      expect([r.status, r.json.message]).toEqual([400, '这不是本申报表的模板（是从另一份申报表下载的），请在本申报表页面下载模板后填写']);
       await unchanged();
     });
 
