@@ -27,6 +27,12 @@ export function isCalendarDate(s: string): boolean {
 /** YYYY-MM-DD of an instant in China time. */
 export const chinaDate = (d: Date): string => DATE_FORMAT.format(d);
 
+/** The instant a China day (YYYY-MM-DD) begins, as an ISO timestamp in UTC: 2026-11-30 → 2026-11-29T16:00:00.000Z. */
+export const chinaDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
+
+/** The day after a YYYY-MM-DD day. */
+export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 function chinaClock(d: Date): string {
   return CLOCK_FORMAT.format(d);
 }

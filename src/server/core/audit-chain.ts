@@ -96,41 +96,61 @@ function broken(total: number, id: number | null, reason: string, anchor: ChainR
   return { ok: false, total, brokenId: id, reason, message: `第一处断裂：${where}（${reason}）`, anchor };
 }
 
-/** Walk the whole chain in seq order and name the first broken row. Reads in pages; never changes anything. */
+/**
+ * Walk the whole chain in seq order and name the first broken row. Reads in pages; never changes anything.
+ *
+ * The anchor is read after the walk, not before: others keep writing meanwhile (each row and its anchor update are
+ * committed together), so an anchor read first would already be behind the rows the walk then finds, and report
+ * tampering that is not there. Read last, it is at or past every row walked; rows appended in the meantime are
+ * walked up to it before the tail is compared.
+ */
 export async function verifyChain(db: Kysely<Database>, pageSize = 2000): Promise<ChainReport> {
-  const anchorRow = await db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  const anchor = anchorRow ? { seq: Number(anchorRow.seq), hash: anchorRow.hash } : null;
-
   const unchained = await db.selectFrom('audit_log').select('id').where((eb) => eb.or([eb('seq', 'is', null), eb('row_hash', 'is', null)])).orderBy('id').limit(1).executeTakeFirst();
-  if (unchained) return broken(0, unchained.id, '没有哈希，未经审计模块写入', anchor);
+  const readAnchor = async () => {
+    const row = await db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  };
+  if (unchained) return broken(0, unchained.id, '没有哈希，未经审计模块写入', await readAnchor());
 
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let total = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) {
-        const missing = seq - expectedSeq;
-        return broken(total, r.id, `其前缺少 ${missing} 条记录（序号 ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ''} 已被删除）`, anchor);
+  /** walk the rows from expectedSeq (up to seq `upTo`), in pages; a broken row's report, or null */
+  const walk = async (upTo: number | null): Promise<ChainReport | null> => {
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .$if(upTo !== null, (q) => q.where('seq', '<=', upTo!))
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        if (seq !== expectedSeq) {
+          const missing = seq - expectedSeq;
+          return broken(total, r.id, `其前缺少 ${missing} 条记录（序号 ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ''} 已被删除）`, await readAnchor());
+        }
+        if (r.prev_hash !== prev) return broken(total, r.id, '前一条记录的哈希不符，前面的记录被删除或改动', await readAnchor());
+        const { id: _id, seq: _seq, prev_hash: _prev, row_hash: _hash, ...content } = r;
+        if (auditRowHash({ ...content, user_id: content.user_id === null ? null : Number(content.user_id), cycle_id: content.cycle_id === null ? null : Number(content.cycle_id) }, seq, prev) !== r.row_hash) {
+          return broken(total, r.id, '内容与哈希不符，记录被改动', await readAnchor());
+        }
+        prev = r.row_hash!;
+        expectedSeq += 1;
+        total += 1;
       }
-      if (r.prev_hash !== prev) return broken(total, r.id, '前一条记录的哈希不符，前面的记录被删除或改动', anchor);
-      const { id: _id, seq: _seq, prev_hash: _prev, row_hash: _hash, ...content } = r;
-      if (auditRowHash({ ...content, user_id: content.user_id === null ? null : Number(content.user_id), cycle_id: content.cycle_id === null ? null : Number(content.cycle_id) }, seq, prev) !== r.row_hash) {
-        return broken(total, r.id, '内容与哈希不符，记录被改动', anchor);
-      }
-      prev = r.row_hash!;
-      expectedSeq += 1;
-      total += 1;
+      if (rows.length < pageSize) return null;
     }
-    if (rows.length < pageSize) break;
+  };
+  const first = await walk(null);
+  if (first) return first;
+  const anchor = await readAnchor();
+  // rows written while the chain was walked, up to the anchor now read
+  if (anchor && anchor.seq > total) {
+    const more = await walk(anchor.seq);
+    if (more) return more;
   }
 
   if (!anchor) {

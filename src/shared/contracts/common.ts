@@ -87,16 +87,18 @@ export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMe
   intChecks(z.number({ error: message }), message, min, max, rangeMessage);
 
 /**
- * The optimistic-lock version every change sends back: a 32-bit integer (0 … 2,147,483,647; stored
- * versions start at 1, so 0 is simply stale and answered 409 by the change).
+ * The optimistic-lock version every change sends back: 0 … 2,147,483,646 (stored versions start at 1, so 0 is simply
+ * stale and answered 409 by the change). One below the 32-bit column's top, because a change writes version + 1:
+ * PostgreSQL refuses 2,147,483,648 in an integer column (a 500), where SQLite stores it.
  */
+export const MAX_VERSION = INT32_MAX - 1;
 export const versionOf = (missing = '缺少版本号（用于检测并发修改）') =>
   // missing is missing; "2" or true is a version of the wrong kind, not a missing one
-  intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
+  intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`);
 
 /** The same version from a query string ("3"). */
 export const versionText = (missing = '缺少版本号（用于检测并发修改）') =>
-  intChecks(z.coerce.number({ error: missing }), '版本号须为整数', 0, INT32_MAX, `版本号须在 0 至 ${INT32_MAX} 之间`);
+  intChecks(z.coerce.number({ error: missing }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`);
 
 export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 

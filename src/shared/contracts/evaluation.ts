@@ -2,7 +2,7 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { dateOnly, engineAnswer, id, idText, int32, text, z } from './common';
+import { dateOnly, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
 const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
@@ -58,35 +58,35 @@ export const applicationBody = z.strictObject({
 export type ApplicationBody = z.infer<typeof applicationBody>;
 
 export const createApplicationBody = applicationBody;
-export const updateApplicationBody = applicationBody.extend({ version: id('版本号须为正整数', '请带上版本号') });
+export const updateApplicationBody = applicationBody.extend({ version: versionOf('请带上版本号') });
 
 export const applicationEventBody = z.discriminatedUnion(
   'event',
   [
-    z.strictObject({ event: z.literal('submit'), version: id('版本号须为正整数', '请带上版本号') }),
-    z.strictObject({ event: z.literal('accept'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({ event: z.literal('submit'), version: versionOf('请带上版本号') }),
+    z.strictObject({ event: z.literal('accept'), version: versionOf('请带上版本号') }),
     z.strictObject({
       event: z.literal('return'),
-      version: id('版本号须为正整数', '请带上版本号'),
+      version: versionOf('请带上版本号'),
       reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少 5 个字，请写明需要补正的材料' }).max(2000),
     }),
     z.strictObject({
       event: z.literal('refuse'),
-      version: id('版本号须为正整数', '请带上版本号'),
+      version: versionOf('请带上版本号'),
       condition: text({ error: '请选择不予受理的情形' }).max(10),
       reason: text({ error: '请写明不予受理的理由' }).trim().min(10, { error: '不予受理理由至少 10 个字，请写明事实和依据' }).max(4000),
     }),
-    z.strictObject({ event: z.literal('sendReport'), version: id('版本号须为正整数', '请带上版本号') }),
-    z.strictObject({ event: z.literal('acknowledge'), version: id('版本号须为正整数', '请带上版本号') }),
+    z.strictObject({ event: z.literal('sendReport'), version: versionOf('请带上版本号') }),
+    z.strictObject({ event: z.literal('acknowledge'), version: versionOf('请带上版本号') }),
     z.strictObject({
       event: z.literal('publicise'),
-      version: id('版本号须为正整数', '请带上版本号'),
+      version: versionOf('请带上版本号'),
       publicityStart: dateOnly('公示开始日期'),
       publicityEnd: dateOnly('公示截止日期'),
     }),
     z.strictObject({
       event: z.literal('name'),
-      version: id('版本号须为正整数', '请带上版本号'),
+      version: versionOf('请带上版本号'),
       docNo: text({ error: '请填写命名文件的文号' }).trim().min(4, { error: '命名文件文号至少 4 个字，如 湘质强发〔2024〕3号' }).max(40),
     }),
   ],
@@ -102,7 +102,7 @@ export const consultBody = z.strictObject({
 export type ConsultBody = z.infer<typeof consultBody>;
 
 export const answerConsultationBody = z.strictObject({
-  version: id('版本号须为正整数', '请带上版本号'),
+  version: versionOf('请带上版本号'),
   findings: z.array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' }).min(1),
   answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少 2 个字' }).max(4000, { error: '回复意见最多 4000 字' }),
 });
@@ -176,7 +176,7 @@ export type ExpertView = z.infer<typeof expertView>;
 
 export const planBody = z.strictObject({
   /** null: a new draft (the first, or a new version after approval, with a reason) */
-  version: id('版本号须为正整数').nullable(),
+  version: versionOf('请带上版本号').nullable(),
   reason: text().trim().max(2000, { error: '修订理由最多 2000 字' }).optional(),
   notApplicable: z
     .array(z.strictObject({ key: text().max(20), reason: text({ error: '请写明合理缺项的理由' }).trim().min(4, { error: '合理缺项的理由至少 4 个字' }).max(500) }))
@@ -248,7 +248,7 @@ export const planView = z.object({
 export type PlanView = z.infer<typeof planView>;
 
 export const recusalBody = z.strictObject({
-  version: id('版本号须为正整数', '请带上版本号'),
+  version: versionOf('请带上版本号'),
   conflict: z.boolean({ error: '请说明是否存在需回避的情形' }),
   relations: z.array(text().max(20)).max(10),
   statement: text({ error: '请填写声明' }).trim().min(4, { error: '声明至少 4 个字' }).max(2000),
@@ -261,7 +261,7 @@ export const sheetCellParams = z.strictObject({ id: idText('创建评价申请�
 
 export const putSheetScoreBody = z.strictObject({
   /** null: the expert's first score (no sheet yet) */
-  version: id('版本号须为正整数', '请带上版本号').nullable(),
+  version: versionOf('请带上版本号').nullable(),
   answer: engineAnswer(),
   /** 扣分理由: required when the answer loses points; on site, also the reason for the revision */
   reason: text().trim().max(2000, { error: '理由最多 2000 字' }).optional(),
@@ -311,7 +311,7 @@ export const agreedBody = z.strictObject({
   score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为数字，最多两位小数' }),
   reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
-  version: id('版本号须为正整数', '请带上版本号'),
+  version: versionOf('请带上版本号'),
 });
 export type AgreedBody = z.infer<typeof agreedBody>;
 
@@ -327,7 +327,7 @@ export const registerEntry = z.object({
 
 export const putSelfScoreBody = z.strictObject({
   /** null: the first answer (no self-assessment yet) */
-  version: id('版本号须为正整数', '请带上版本号').nullable(),
+  version: versionOf('请带上版本号').nullable(),
   answer: engineAnswer('请填写自评'),
   note: text().trim().max(2000, { error: '说明最多 2000 字' }).optional(),
 });
@@ -382,7 +382,7 @@ export const expertBody = z.strictObject({
   username: text().trim().max(40).nullable(),
 });
 export type ExpertBody = z.infer<typeof expertBody>;
-export const updateExpertBody = expertBody.extend({ version: id('版本号须为正整数', '请带上版本号'), active: z.boolean({ error: '请说明是否在库' }) });
+export const updateExpertBody = expertBody.extend({ version: versionOf('请带上版本号'), active: z.boolean({ error: '请说明是否在库' }) });
 export type UpdateExpertBody = z.infer<typeof updateExpertBody>;
 
 /** the organiser chooses lost items of the 综合评价 and findings of the on-site review (at least one of either) */
@@ -394,7 +394,7 @@ export const raiseRectificationsBody = z
   })
   .refine((b) => b.itemCodes.length + b.findingIds.length > 0, { error: '请至少选择一个失分项目或现场评审问题', path: ['itemCodes'] });
 export const answerRectificationBody = z.strictObject({
-  version: id('版本号须为正整数', '请带上版本号'),
+  version: versionOf('请带上版本号'),
   answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少 10 个字，请写明采取的措施和取得的效果' }).max(4000),
 });
 export const rectificationView = z.object({
@@ -445,14 +445,14 @@ export const peerValueInput = z.strictObject({
 export type PeerValueInput = z.infer<typeof peerValueInput>;
 
 export const updatePeerTableBody = z.strictObject({
-  version: id('版本号须为正整数', '请带上版本号'),
+  version: versionOf('请带上版本号'),
   ...peerMeta,
   values: z.array(peerValueInput).max(300),
 });
 export type UpdatePeerTableBody = z.infer<typeof updatePeerTableBody>;
 
 /** Fill a table from the honours roll (荣誉名录) at the version the editor saw. */
-export const fillPeerTableFromHonoursBody = z.strictObject({ version: id('版本号须为正整数', '请带上版本号') });
+export const fillPeerTableFromHonoursBody = z.strictObject({ version: versionOf('请带上版本号') });
 export type FillPeerTableFromHonoursBody = z.infer<typeof fillPeerTableFromHonoursBody>;
 
 export const peerTableSummary = z.object({

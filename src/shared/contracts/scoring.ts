@@ -4,11 +4,11 @@
  * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
  * engine itself, so the messages are the engine's.
  */
-import { engineAnswer, id, idText, text, z } from './common';
+import { engineAnswer, id, idText, text, versionOf, versionText, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { evidenceItem } from './evidence';
 
-const version = id('版本号须为正整数', '缺少版本号（新建时为 null，修改时为读取到的版本号）').nullable();
+const version = versionOf('缺少版本号（新建时为 null，修改时为读取到的版本号）').nullable();
 
 export const scoreCellParams = z.strictObject({
   id: idText('考核工作编号须为正整数'),
@@ -30,7 +30,7 @@ export const putScoreBody = z.strictObject({
 export type PutScoreBody = z.infer<typeof putScoreBody>;
 
 export const deleteScoreQuery = z.strictObject({
-  version: idText('版本号须为正整数', '缺少版本号'),
+  version: versionText('缺少版本号'),
 });
 
 export const gridQuery = z.strictObject({

@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { AuditQuery } from '../../../shared/contracts/audit';
 import type { AuditRow, Database } from '../../db/schema';
+import { startsWithText } from '../../db/text-search';
+import { chinaDayStart, nextDay } from '../../../shared/deadline';
 
 export type Names = Map<string, string>;
 
@@ -68,10 +70,11 @@ export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId
   const { page, pageSize, from, to, username, action, entityType, outcome } = query;
   let q = db.selectFrom('audit_log');
   if (cycleId !== undefined) q = q.where('cycle_id', '=', cycleId);
-  if (from) q = q.where('at', '>=', from);
-  if (to) q = q.where('at', '<=', to.length === 10 ? `${to}T23:59:59.999Z` : to);
+  // the days the auditor picks are China days: 2026-11-30 runs from 2026-11-29T16:00Z to 2026-11-30T16:00Z
+  if (from) q = q.where('at', '>=', from.length === 10 ? chinaDayStart(from) : from);
+  if (to) q = q.where('at', '<', to.length === 10 ? chinaDayStart(nextDay(to)) : to);
   if (username) q = q.where('username', '=', username);
-  if (action) q = q.where('action', 'like', `${action}%`);
+  if (action) q = q.where(startsWithText('action', action));
   if (entityType) q = q.where('entity_type', '=', entityType);
   if (outcome) q = q.where('outcome', '=', outcome);
   const [rows, count] = await Promise.all([

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, trustProxyOf } from '../../config';
 import { connect, type Db, type DialectName } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations/index';
@@ -12,6 +12,8 @@ import type { Database } from '../../db/schema';
 import { freshDb, login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { GENESIS_HASH, verifyChain } from '../../core/audit-chain';
 import { writeAudit, type AuditActor } from '../../core/audit';
+import type { AuditQuery } from '../../../shared/contracts/audit';
+import { searchLog } from './audit.queries';
 
 const actor: AuditActor = { userId: null, username: 'tester', role: 'sysadmin', ip: '127.0.0.1', userAgent: 'vitest', method: 'POST', path: '/x' };
 
@@ -54,6 +56,44 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     expect(await db.db.selectFrom('audit_anchor').selectAll().executeTakeFirstOrThrow()).toMatchObject({ id: 1, seq: 5, hash: rows[4].row_hash });
     expect(await verifyChain(db.db, 2)).toMatchObject({ ok: true, total: 5, brokenId: null, message: '审计日志哈希链完整：共 5 条' });
     expect(ids).toHaveLength(5);
+  });
+
+  it('is not fooled by rows others write while it walks the chain (the anchor moves on with them)', async () => {
+    await fresh();
+    await writeRows(db.db, 5);
+    // others' writes land between verify's first statements, as they do on a busy server
+    // (started, not awaited: verify holds SQLite's one connection while a result is handed back)
+    let results = 0;
+    const writes: Promise<unknown>[] = [];
+    const busy = db.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        results += 1;
+        if (results <= 2) writes.push(writeRows(db.db, 3));
+        return args.result;
+      },
+    });
+    expect(await verifyChain(busy, 4)).toMatchObject({ ok: true, brokenId: null });
+    await Promise.all(writes);
+    expect(await verifyChain(db.db)).toMatchObject({ ok: true, total: 11 });
+  });
+
+  it('filters by China days and by action in any letter case, the same on both databases', async () => {
+    await fresh();
+    // 01:30 on 30 November in China is still 29 November in UTC
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-29T17:30:00Z'));
+      await writeRows(db.db, 1);
+    } finally {
+      vi.useRealTimers();
+    }
+    const find = async (q: Partial<AuditQuery>) => (await searchLog(db.db, { page: 1, pageSize: 10, ...q } as AuditQuery)).total;
+    expect(await find({ from: '2026-11-30', to: '2026-11-30' })).toBe(1);
+    expect(await find({ from: '2026-11-29', to: '2026-11-29' })).toBe(0);
+    expect(await find({ to: '2026-11-29' })).toBe(0);
+    expect(await find({ from: '2026-12-01' })).toBe(0);
+    expect([await find({ action: 'user.' }), await find({ action: 'USER' }), await find({ action: 'user_' }), await find({ action: '%' })]).toEqual([1, 1, 0, 0]);
   });
 
   it('names a row changed after the trigger was dropped', async () => {

@@ -15,7 +15,7 @@ import {
   roundView,
   updateApplicationBody,
 } from '../../../shared/contracts/evaluation';
-import { id } from '../../../shared/contracts/common';
+import { versionOf } from '../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { forbidden } from '../../core/errors';
@@ -111,7 +111,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     summary: '截止申请（close）或重新开放申请（reopen）',
     tags: TAGS,
     params: roundParams,
-    body: z.strictObject({ event: z.enum(['close', 'reopen'], { error: '操作（event）须为 close 或 reopen' }), version: id('版本号须为正整数', '请带上版本号') }),
+    body: z.strictObject({ event: z.enum(['close', 'reopen'], { error: '操作（event）须为 close 或 reopen' }), version: versionOf('请带上版本号') }),
     response: roundView,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { COUNTED_INDICATORS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import type { Database, HonourTable } from '../../db/schema';
+import { containsText } from '../../db/text-search';
 
 export type HonourRow = Selectable<HonourTable>;
 export interface OrgLite {
@@ -24,10 +25,8 @@ function filtered(db: Kysely<Database>, f: HonourFilter) {
   if (f.year !== undefined) q = q.where('year', '=', f.year);
   if (f.cityId !== undefined) q = q.where('city_org_id', '=', f.cityId);
   if (f.kinds) q = f.kinds.length ? q.where('kind', 'in', f.kinds) : q.where('id', '<', 0);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('awardee', 'like', like), eb('source_doc', 'like', like)]));
-  }
+  const text = f.q;
+  if (text) q = q.where((eb) => eb.or([containsText('awardee', text), containsText('source_doc', text)]));
   return q;
 }
 

@@ -123,6 +123,12 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(city.json.items.map((i: any) => i.awardee)).toEqual(['岳阳滤测有限公司']);
     const y21 = await office.request('GET', '/api/honours?year=2021&kind=mayor-award');
     expect(y21.json.total).toBe(1);
+    // the text search: Latin letters in any case, and % and _ as themselves, on both databases
+    await office.request('POST', '/api/honours', entry(yueyang, { kind: 'mayor-award', awardee: 'ABC测试公司 100%_纯度', year: 2022 }));
+    const q = async (text: string) => (await office.request('GET', `/api/honours?q=${encodeURIComponent(text)}`)).json.items.map((i: any) => i.awardee);
+    expect([await q('abc'), await q('Abc测试'), await q('100%_'), await q('0%_纯')]).toEqual([['ABC测试公司 100%_纯度'], ['ABC测试公司 100%_纯度'], ['ABC测试公司 100%_纯度'], ['ABC测试公司 100%_纯度']]);
+    expect([await q('%'), await q('_纯')]).toEqual([['ABC测试公司 100%_纯度'], ['ABC测试公司 100%_纯度']]);
+    expect(await q('滤测_')).toEqual([]);
     expect((await office.request('GET', '/api/honours?year=abc')).status).toBe(400);
     expect((await office.request('GET', '/api/honours?kind=nobel')).json.message).toMatch(/类别/);
   });

@@ -1,6 +1,7 @@
 /** Every SQL statement of the users module. Kysely only. */
 import type { Kysely } from 'kysely';
 import type { AppUserUpdate, Database, NewAppUser } from '../../db/schema';
+import { containsText } from '../../db/text-search';
 import type { UserSummary } from '../../../shared/contracts/users';
 import type { Role } from '../../../shared/roles';
 import { notFound } from '../../core/errors';
@@ -46,7 +47,7 @@ export interface UserFilter {
 export async function listUsers(db: Kysely<Database>, f: UserFilter): Promise<{ rows: UserQueryRow[]; total: number }> {
   let query = userQuery(db);
   const q = f.q;
-  if (q) query = query.where((eb) => eb.or([eb('app_user.username', 'like', `%${q}%`), eb('app_user.display_name', 'like', `%${q}%`)]));
+  if (q) query = query.where((eb) => eb.or([containsText('app_user.username', q), containsText('app_user.display_name', q)]));
   if (f.role) query = query.where('app_user.role', '=', f.role);
   if (f.orgUnitId) query = query.where('app_user.org_unit_id', '=', f.orgUnitId);
   const [rows, count] = await Promise.all([

@@ -1,6 +1,6 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
-import { id } from '../../../../shared/contracts/common';
+import { versionOf } from '../../../../shared/contracts/common';
 import { agreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
@@ -59,7 +59,7 @@ async function poolView(db: Kysely<Database>, organiserId: number, all: boolean)
   return experts.map((e) => presentExpert(e, orgs, usernames));
 }
 
-const versionBody = z.strictObject({ version: id('版本号须为正整数', '请带上版本号') });
+const versionBody = z.strictObject({ version: versionOf('请带上版本号') });
 
 export const reviewRoutes: RouteDef<any, any, any>[] = [
   route({

@@ -1,6 +1,6 @@
 /** The applicant's 自评 and the panel's on-site findings. Each handler: load → check → call → present. */
 import { z } from 'zod';
-import { id } from '../../../../shared/contracts/common';
+import { versionOf } from '../../../../shared/contracts/common';
 import { applicationParams, findingBody, findingView, putSelfScoreBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
 import { planFramework } from '../../../../shared/evaluation/consolidate';
 import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
@@ -92,7 +92,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     summary: '提交自评（全部评分细则须已自评；合理缺项除外）',
     tags: TAGS,
     params: applicationParams,
-    body: z.strictObject({ version: id('版本号须为正整数', '请带上版本号') }),
+    body: z.strictObject({ version: versionOf('请带上版本号') }),
     response: selfAssessmentView,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);

@@ -1,5 +1,5 @@
 /** Every SQL statement of plan-indicator reporting (periods and values). Kysely only. */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, IndicatorPeriodTable, IndicatorTable, IndicatorValueTable } from '../../../db/schema';
 import type { IndicatorScope, PlanScope, UnitScope } from './reporting.policy';
 
@@ -48,7 +48,8 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
 export const visiblePlans = async (db: Kysely<Database>, sees: (p: PlanRow) => boolean) => (await loadPlans(db)).filter(sees);
 
 export const periodsOf = (db: Kysely<Database>, planIds: number[]) =>
-  planIds.length === 0 ? Promise.resolve([] as PeriodRow[]) : db.selectFrom('indicator_period').selectAll().where('plan_id', 'in', planIds).orderBy('year', 'desc').orderBy('quarter').orderBy('id').execute();
+  // each year its annual period first, then its quarters (NULLs sort first on SQLite, last on PostgreSQL: said explicitly)
+  planIds.length === 0 ? Promise.resolve([] as PeriodRow[]) : db.selectFrom('indicator_period').selectAll().where('plan_id', 'in', planIds).orderBy('year', 'desc').orderBy(sql`case when quarter is null then 0 else 1 end`).orderBy('quarter').orderBy('id').execute();
 
 export const findPeriod = (db: Kysely<Database>, id: number) => db.selectFrom('indicator_period').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -116,24 +117,6 @@ export const findValue = (db: Kysely<Database>, id: number) => db.selectFrom('in
 
 export const valueAt = (db: Kysely<Database>, periodId: number, indicatorId: number, orgId: number) =>
   db.selectFrom('indicator_value').selectAll().where('period_id', '=', periodId).where('indicator_id', '=', indicatorId).where('org_id', '=', orgId).executeTakeFirst();
-
-/** the unit's value of this indicator in the latest earlier period of the plan (not a draft) */
-export async function previousValue(db: Kysely<Database>, period: PeriodRow, indicatorId: number, orgId: number) {
-  return db
-    .selectFrom('indicator_value as v')
-    .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
-    .select(['v.value', 'p.year', 'p.quarter'])
-    .where('v.indicator_id', '=', indicatorId)
-    .where('v.org_id', '=', orgId)
-    .where('p.plan_id', '=', period.plan_id)
-    .where('v.status', 'in', ['submitted', 'reviewed', 'accepted'])
-    .where('v.value', 'is not', null)
-    .where((eb) => eb.or([eb('p.year', '<', period.year), eb.and([eb('p.year', '=', period.year), eb('p.quarter', '<', period.quarter ?? 0)])]))
-    .orderBy('p.year', 'desc')
-    .orderBy('p.quarter', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
 
 /** the cities' values of an indicator in a period (any reported state) */
 export const cityValues = (db: Kysely<Database>, periodId: number, indicatorId: number, regionOrgId: number) =>
