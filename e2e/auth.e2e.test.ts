@@ -233,7 +233,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   it('安全管理员审核通过新账户，并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
     const sec = await newPage();
     await signInHome(sec, 'secadmin');
-    const review = sec.locator('.ant-list-item').filter({ hasText: '新账户 e2e.tester' });
+    const review = sec.locator('.ant-list-item').filter({ hasText: '账户 e2e.tester' });
     await review.getByRole('button', { name: /去办理/ }).click();
     await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
     const row = sec.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });

@@ -40,6 +40,8 @@ export const USAGE = `用法：
   kaoping backup [备份文件.zip] [--schema 模式]   备份数据库与佐证材料（含 SHA-256 清单）
   kaoping restore <备份文件.zip> [--schema 模式]  校验备份后恢复（会覆盖现有数据，请先停止服务）
   kaoping audit verify                    校验审计日志哈希链（数据库同服务端：DATABASE_URL 或 DATA_DIR）
+  kaoping user create <用户名> --role <角色> --name <姓名> --org <单位代码> [--phone 电话]
+                                          新建账户并生成一次性密码（系统管理员、安全管理员、审计管理员账户只能这样新建）
   kaoping user reset-password <用户名>     生成一次性密码（三员账户的密码只能在服务器上这样重置）
   kaoping user update <用户名> [--name 姓名] [--phone 电话]
                                           修改姓名、联系电话（安全管理员、审计管理员的账户只能在服务器上这样修改）
@@ -220,15 +222,30 @@ async function audit(positional: string[], io: Io): Promise<number> {
  */
 async function user(positional: string[], flags: Map<string, string>, io: Io): Promise<number> {
   const [action, username, ...extra] = positional;
-  if (!username || extra.length || (action !== 'reset-password' && action !== 'update')) {
-    throw new UsageError('用法：kaoping user reset-password <用户名> 或 kaoping user update <用户名> [--name 姓名] [--phone 电话]');
+  if (!username || extra.length || !['reset-password', 'update', 'create'].includes(action)) {
+    throw new UsageError('用法：kaoping user create <用户名> --role <角色> --name <姓名> --org <单位代码>、kaoping user reset-password <用户名> 或 kaoping user update <用户名> [--name 姓名] [--phone 电话]');
   }
-  checkFlags(flags, action === 'update' ? ['name', 'phone'] : []);
-  const { resetPasswordOnServer, updateUserOnServer } = await import('../server/modules/users');
+  checkFlags(flags, action === 'update' ? ['name', 'phone'] : action === 'create' ? ['role', 'name', 'org', 'phone'] : []);
+  const { createUserOnServer, resetPasswordOnServer, updateUserOnServer } = await import('../server/modules/users');
   const { ROLE_LABELS } = await import('../shared/roles');
   const operator = `${userInfo().username}@${hostname()}`;
   const db = await serverDb();
   try {
+    if (action === 'create') {
+      for (const [flag, what] of [['role', '角色（如 auditor、sysadmin、secadmin）'], ['name', '姓名'], ['org', '单位代码（如 OFFICE）']] as const) {
+        if (!flags.get(flag)) throw new UsageError(`请用 --${flag} 指定${what}`);
+      }
+      const r = await createUserOnServer(db.db, { username, displayName: flags.get('name'), role: flags.get('role'), orgCode: flags.get('org'), phone: flags.get('phone')?.trim() || null }, operator);
+      if ('problem' in r) {
+        io.err(`未新建：${r.problem}\n`);
+        return 2;
+      }
+      io.out(
+        `已新建 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}，${r.user.orgUnitName}），账户已启用。\n` +
+          `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码）：\n${r.oneTimePassword}\n`,
+      );
+      return 0;
+    }
     if (action === 'update') {
       if (!flags.size) throw new UsageError('请用 --name 或 --phone 指定要修改的内容（--phone "" 清除电话）');
       const phone = flags.get('phone');

@@ -66,7 +66,7 @@ describe('kaoping user reset-password', () => {
     expect(io.stderr).toContain('没有用户名为「nobody」的账户');
     const bad = capture();
     expect(await run(['user', 'reset-password'], bad)).toBe(2);
-    expect(bad.stderr).toContain('用法：kaoping user reset-password <用户名>');
+    expect(bad.stderr).toContain('kaoping user reset-password <用户名>');
   });
 
   it('changes an administrator\'s name and phone on the server (the web page refuses it), audited as the command line', async () => {
@@ -96,3 +96,42 @@ describe('kaoping user reset-password', () => {
   });
 });
 
+describe('kaoping user create', () => {
+  it('makes an audit administrator on the server (the web page refuses it): active, a one-time password, audited as the command line', async () => {
+    const io = capture();
+    expect(await run(['user', 'create', 'audit.two', '--role', 'auditor', '--name', '审计员二', '--org', 'office'], io)).toBe(0);
+    expect(io.stdout).toContain('已新建 审计员二（audit.two，审计管理员，');
+    const otp = io.stdout.trim().split('\n').at(-1)!;
+    expect(otp).toMatch(/^[A-Za-z2-9#%+=@]{14}$/);
+    const db = connect({ url: join(dir, 'kaoping.sqlite') });
+    try {
+      const u = await db.db.selectFrom('app_user').selectAll().where('username', '=', 'audit.two').executeTakeFirstOrThrow();
+      expect(u).toMatchObject({ role: 'auditor', status: 'active', must_change_password: 1 });
+      expect(await verifyPassword(u.password_hash, otp)).toBe(true);
+      const row = await db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').where('entity_id', '=', String(u.id)).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ method: 'CLI', user_agent: 'kaoping CLI', path: 'kaoping user create' });
+      expect(JSON.stringify(row)).not.toContain(otp);
+      // no review waits for it: the security administrator is not asked
+      expect(await db.db.selectFrom('todo').select('id').where('kind', '=', 'user.review').where('source_id', '=', String(u.id)).execute()).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('says what is wrong and creates nothing', async () => {
+    const cases: [string[], string][] = [
+      [['user', 'create', 'audit.two', '--role', 'auditor', '--name', '某', '--org', 'office'], '用户名「audit.two」已被使用'],
+      [['user', 'create', 'x.y', '--role', 'auditor', '--name', '某', '--org', 'nowhere'], '没有代码为「nowhere」的单位'],
+      [['user', 'create', 'x.y', '--role', 'boss', '--name', '某', '--org', 'office'], '角色须为'],
+      [['user', 'create', 'x.y', '--role', 'department', '--name', '某', '--org', 'office'], '成员单位工作人员须属于成员单位'],
+    ];
+    for (const [argv, message] of cases) {
+      const io = capture();
+      expect(await run(argv, io), argv.join(' ')).toBe(2);
+      expect(io.stderr, argv.join(' ')).toContain(message);
+    }
+    const missing = capture();
+    expect(await run(['user', 'create', 'x.y', '--role', 'auditor'], missing)).toBe(2);
+    expect(missing.stderr).toContain('请用 --name 指定姓名');
+  });
+});

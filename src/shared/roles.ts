@@ -12,6 +12,12 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 /** the three administrators (三员): their passwords are reset only on the server, never by one another */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+/**
+ * Roles given and taken away only on the server (`npx kaoping user create`): on the web page the system administrator
+ * would choose such an account's first password, and the security administrator could reset a business account's
+ * password and then promote it — either would sign in as the administrator who watches it (三员分立).
+ */
+export const SERVER_ONLY_ROLES: readonly Role[] = ADMIN_ROLES;
 /** the administrators who watch the system administrator (三员分立): it may not disable, rename or re-number them */
 export const WATCHER_ROLES: readonly Role[] = ['secadmin', 'auditor'];
 

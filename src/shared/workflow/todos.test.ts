@@ -218,7 +218,7 @@ describe('secadmin, leader and the roles nothing waits on', () => {
   const pending = [{ id: 5, username: 'zz', displayName: '张三', roleLabel: '市州/县市区工作人员', orgUnitName: '株洲市' }];
   it('secadmin: each account waiting for review', () => {
     expect(deriveTodos(state([], { pendingAccounts: pending }), as('secadmin', OFFICE))).toEqual([
-      expect.objectContaining({ key: 'user.review:5', title: '新账户 zz（张三）待审核：市州/县市区工作人员，株洲市', link: '/admin/users?q=zz' }),
+      expect.objectContaining({ key: 'user.review:5', title: '账户 zz（张三）待审核：市州/县市区工作人员，株洲市', link: '/admin/users?q=zz' }),
     ]);
     expect(kinds(state([]), 'secadmin', OFFICE)).toEqual([]);
   });

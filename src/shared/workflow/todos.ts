@@ -507,8 +507,8 @@ export const TODO_RULES: readonly Rule[] = [
       s.pendingAccounts.map((u) => ({
         key: `user.review:${u.id}`,
         kind: 'user.review',
-        title: `新账户 ${u.username}（${u.displayName}）待审核：${u.roleLabel}，${u.orgUnitName}`,
-        detail: '系统管理员新建的账户，确认角色与所属单位后方可登录。',
+        title: `账户 ${u.username}（${u.displayName}）待审核：${u.roleLabel}，${u.orgUnitName}`,
+        detail: '系统管理员新建或申请重新启用的账户，确认角色与所属单位后方可登录。',
         link: `/admin/users?q=${encodeURIComponent(u.username)}`,
         dueAt: null,
       })),

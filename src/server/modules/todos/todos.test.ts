@@ -78,7 +78,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
 
   it('secadmin: the account waiting for review; leader: the latest published results', async () => {
     expect((await todos('secadmin')).map((x) => [x.kind, x.title, x.link])).toEqual([
-      ['user.review', '新账户 zhuzhou.new（株洲市质量工作联络员（新））待审核：市州/县市区工作人员，株洲市', '/admin/users?q=zhuzhou.new'],
+      ['user.review', '账户 zhuzhou.new（株洲市质量工作联络员（新））待审核：市州/县市区工作人员，株洲市', '/admin/users?q=zhuzhou.new'],
     ]);
     expect((await todos('leader')).map((x) => [x.kind, x.link])).toEqual([['result.read', `/assessment/${c22}?tab=results`]]);
   });

@@ -1,2 +1,2 @@
 export { userRoutes } from './users.routes';
-export { resetPasswordOnServer, updateUserOnServer } from './users.commands';
+export { createUserOnServer, resetPasswordOnServer, updateUserOnServer } from './users.commands';

@@ -5,18 +5,21 @@
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { updateUserBody, type createUserBody, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
+import { createUserBody, updateUserBody, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { Change } from '../../core/change';
 import { writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
-import { staleVersion } from './users.policy';
+import { checkOrgForRole, staleVersion } from './users.policy';
 import { endSessions, findUserByName, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
 
-/** A new account, waiting for the security administrator's review; its initial password must be changed. */
-export async function createUser(c: Change, b: z.infer<typeof createUserBody>, hash: string): Promise<UserSummary> {
+/**
+ * A new account, waiting for the security administrator's review; its initial password must be changed. Made on the
+ * server (`approved`), it is active at once: whoever runs the server answers for it (the three administrators' accounts).
+ */
+export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
   const now = new Date().toISOString();
   const id = await insertUser(c.trx, {
     username: b.username,
@@ -26,7 +29,7 @@ export async function createUser(c: Change, b: z.infer<typeof createUserBody>, h
     phone: b.phone ?? null,
     password_hash: hash,
     // 三员分立: the role and unit asked for here take effect only when the security administrator approves.
-    status: 'pending',
+    status: approved ? 'active' : 'pending',
     failed_attempts: 0,
     must_change_password: 1,
     password_changed_at: now,
@@ -37,10 +40,10 @@ export async function createUser(c: Change, b: z.infer<typeof createUserBody>, h
   await addTodo(c.trx, { userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
   await rememberPassword(c.trx, id, hash, now);
   const after = await loadUser(c.trx, id);
-  await addTodo(c.trx, {
+  if (!approved) await addTodo(c.trx, {
     role: 'secadmin',
     kind: 'user.review',
-    title: `新账户 ${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
+    title: `账户 ${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
     detail: '系统管理员新建的账户，确认角色与所属单位后方可登录。',
     link: `/admin/users?q=${encodeURIComponent(after.username)}`,
     sourceType: 'user',
@@ -50,13 +53,18 @@ export async function createUser(c: Change, b: z.infer<typeof createUserBody>, h
   return after;
 }
 
-/** Name, phone, enabled or not; a disabled account is signed out everywhere. */
+/**
+ * Name, phone, enabled or not; a disabled account is signed out everywhere. Turning a disabled account back on is
+ * the security administrator's decision (三员分立: otherwise the system administrator would enable an account the
+ * security administrator rejected): it waits for review again (the security administrator's to-do follows from it).
+ */
 export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
   const { version, ...ch } = body;
+  const reenable = ch.status === 'active' && before.status === 'disabled';
   const set = {
     ...(ch.displayName !== undefined ? { display_name: ch.displayName } : {}),
     ...(ch.phone !== undefined ? { phone: ch.phone } : {}),
-    ...(ch.status !== undefined ? { status: ch.status } : {}),
+    ...(ch.status !== undefined ? { status: reenable ? ('pending' as const) : ch.status } : {}),
     version: version + 1,
     updated_at: new Date().toISOString(),
   };
@@ -145,6 +153,35 @@ export async function updateUserOnServer(db: Kysely<Database>, username: string,
   return db.transaction().execute((trx) =>
     updateUserDetails({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, body),
   );
+}
+
+/**
+ * `kaoping user create <用户名> --role 角色 --name 姓名 --org 单位代码`: an account made by whoever runs the server,
+ * active at once, with a one-time password printed once (changed at first sign-in) — the only way to add a system,
+ * security or audit administrator (三员分立). The web page's contract and unit rules; audited as the command line.
+ * `problem`: the Chinese message when the input is wrong (nothing is created).
+ */
+export async function createUserOnServer(
+  db: Kysely<Database>,
+  input: { username: string; displayName: string | undefined; role: string | undefined; orgCode: string | undefined; phone?: string | null },
+  operator: string,
+): Promise<{ user: UserSummary; oneTimePassword: string } | { problem: string }> {
+  const org = input.orgCode ? await db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('code', '=', input.orgCode).executeTakeFirst() : undefined;
+  if (input.orgCode && !org) return { problem: `没有代码为「${input.orgCode}」的单位（代码见组织机构页面）` };
+  const oneTime = oneTimePassword();
+  const parsed = createUserBody.safeParse({ username: input.username, displayName: input.displayName, role: input.role, orgUnitId: org?.id, phone: input.phone ?? null, password: oneTime });
+  if (!parsed.success) return { problem: parsed.error.issues.map((i) => i.message).join('；') };
+  const b = parsed.data;
+  try {
+    checkOrgForRole(org, b.orgUnitId, b.role);
+  } catch (e) {
+    return { problem: (e as Error).message };
+  }
+  if (await findUserByName(db, b.username)) return { problem: `用户名「${b.username}」已被使用，请换一个` };
+  const hash = await hashPassword(oneTime);
+  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user create' };
+  const user = await db.transaction().execute((trx) => createUser({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, b, hash, true));
+  return { user, oneTimePassword: oneTime };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
-import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, WATCHER_ROLES, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import type { OrgUnitTable } from '../../db/schema';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 
@@ -17,9 +17,12 @@ export const usernameTaken = (u: string) =>
 
 export const staleVersion = (current: unknown) => conflict('该用户已被他人修改，请查看最新内容后重试', current);
 
-/** The security administrator's account is set up at deployment only. */
+const onServerOnly = (what: string) =>
+  `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上设定的初始密码或重置的密码会让他人能以其身份登录）`;
+
+/** The three administrators' accounts are made on the server only (SERVER_ONLY_ROLES). */
 export function checkCreate(role: Role): void {
-  if (role === 'secadmin') throw refused('安全管理员账户不能通过用户管理创建（只在部署时设立），请选择其他角色', 'role');
+  if (SERVER_ONLY_ROLES.includes(role)) throw refused(`${onServerOnly(`${ROLE_LABELS[role]}账户`)}，请选择其他角色`, 'role');
 }
 
 /** A user's unit must exist and be of a kind their role may belong to (e.g. a department user in a department). */
@@ -56,11 +59,17 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
   }
 }
 
-/** Who may be given which role: not oneself, never the security administrator's role, never another one's. */
+/**
+ * Who may be given which role: not oneself; no administrator role given or taken away on the web (a reset password
+ * and then the auditor's role, or the only auditor moved to a business role, would undo the separation).
+ */
 export function checkSetRole(before: UserSummary, role: Role, meId: number): void {
   if (before.id === meId) throw badRequest('不能修改自己的角色', [{ field: 'role', message: '不能修改自己的角色' }]);
-  if (role === 'secadmin') throw refused('安全管理员角色不能通过接口分配（只在部署时设立）', 'role');
   if (before.role === 'secadmin') throw forbidden('不能修改其他安全管理员的角色或单位');
+  if (SERVER_ONLY_ROLES.includes(role) && role !== before.role) throw refused(`${onServerOnly(`${ROLE_LABELS[role]}角色`)}，不能通过分配角色授予`, 'role');
+  if (SERVER_ONLY_ROLES.includes(before.role) && role !== before.role) {
+    throw refused(`三员分立：${ROLE_LABELS[before.role]}的角色不能在网页上改为其他角色（须由服务器运维人员办理），以免系统中没有${ROLE_LABELS[before.role]}`, 'role');
+  }
 }
 
 /** Only an account waiting for review can be approved or rejected. */

@@ -36,7 +36,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(early.statusCode).toBe(403);
     expect(early.json().message).toBe('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录');
     const review = (await sec.request('GET', '/api/todos')).json.items.find((x: { kind: string }) => x.kind === 'user.review');
-    expect(review.title).toBe('新账户 samr.li（李四）待审核：成员单位工作人员，省市场监督管理局');
+    expect(review.title).toBe('账户 samr.li（李四）待审核：成员单位工作人员，省市场监督管理局');
     const approved = await sec.request('POST', `/api/users/${res.json.id}/approve`, { version: res.json.version });
     expect(approved.status).toBe(200);
     expect(approved.json.status).toBe('active');
@@ -61,7 +61,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     ['a weak password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'password' }, undefined, 400, '密码须包含'],
     ['a common password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Password1' }, undefined, 400, '该密码过于常见'],
     ['the username in the password', { username: 'zhang.san', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Zhang.San#2024' }, undefined, 400, '密码不能包含用户名'],
-    ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 403, '安全管理员账户不能通过用户管理创建'],
+    ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 403, '三员分立：安全管理员账户只在部署时设立'],
     ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '用户名只能包含'],
     ['a duplicate username', { username: 'office', displayName: 'x', role: 'office', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 409, '用户名「office」已被使用，请换一个'],
     ['a unit that does not exist', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 999999, password: 'Initial#2023' }, undefined, 400, '所属单位 999999 不存在'],
@@ -218,22 +218,41 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(JSON.parse(audit.after_json!)).toMatchObject({ orgUnitName: '省发展改革委' });
   });
 
-  it('三员分立: only the security admin assigns the system and audit admin roles; nobody assigns secadmin or changes their own role', async () => {
+  it('三员分立: administrator roles are neither given nor taken away on the web; a rejected account comes back only through review', async () => {
     const office = await orgId(t.db, 'office');
-    const req = await admin.request('POST', '/api/users', { username: 'audit.two', displayName: '审计二', role: 'auditor', orgUnitId: office, password: 'Initial#2023' });
+    // the system administrator would choose the auditor's first password: refused (npx kaoping user create)
+    const auditor = await admin.request('POST', '/api/users', { username: 'audit.two', displayName: '审计二', role: 'auditor', orgUnitId: office, password: 'Initial#2023' });
+    expect(auditor.status).toBe(403);
+    expect(auditor.json.message).toContain('npx kaoping user create');
+    expect((await admin.request('POST', '/api/users', { username: 'sys.two', displayName: '系统二', role: 'sysadmin', orgUnitId: office, password: 'Initial#2023' })).status).toBe(403);
+    // a business account: the security administrator may not promote it (a password it reset, then the auditor's role)
+    const req = await admin.request('POST', '/api/users', { username: 'office.two', displayName: '质强办二', role: 'office', orgUnitId: office, password: 'Initial#2023' });
     expect(req.status).toBe(201);
-    expect(req.json.status).toBe('pending');
     const ok = await sec.request('POST', `/api/users/${req.json.id}/approve`, { version: req.json.version });
-    expect(ok.json).toMatchObject({ role: 'auditor', status: 'active' });
-    const toSys = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role: 'sysadmin', version: ok.json.version });
-    expect(toSys.status).toBe(200);
-    const toSec = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role: 'secadmin', version: toSys.json.version });
-    expect(toSec.status).toBe(403);
-    expect(toSec.json.message).toBe('安全管理员角色不能通过接口分配（只在部署时设立）');
+    expect(ok.json).toMatchObject({ role: 'office', status: 'active' });
+    for (const role of ['auditor', 'sysadmin', 'secadmin']) {
+      const up = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role, version: ok.json.version });
+      expect([up.status, up.json.fields?.[0]?.field], role).toEqual([403, 'role']);
+    }
+    // nor move the only auditor or system administrator into a business role
+    for (const name of ['auditor', 'admin']) {
+      const u = (await sec.request('GET', `/api/users?q=${name}`)).json.items.find((x: any) => x.username === name);
+      const down = await sec.request('PUT', `/api/users/${u.id}/role`, { role: 'office', orgUnitId: office, version: u.version });
+      expect([down.status, down.json.message], name).toEqual([403, expect.stringContaining('不能在网页上改为其他角色')]);
+    }
     const self = (await sec.request('GET', '/api/users?q=secadmin')).json.items[0];
     const own = await sec.request('PUT', `/api/users/${self.id}/role`, { role: 'auditor', version: self.version });
     expect(own.status).toBe(400);
     expect(own.json.message).toBe('不能修改自己的角色');
+    // rejected by the security administrator: the system administrator's 启用 only asks for a review again
+    const asked = await admin.request('POST', '/api/users', { username: 'office.three', displayName: '质强办三', role: 'office', orgUnitId: office, password: 'Initial#2023' });
+    const rejected = await sec.request('POST', `/api/users/${asked.json.id}/reject`, { version: asked.json.version });
+    expect(rejected.json.status).toBe('disabled');
+    const again = await admin.request('PATCH', `/api/users/${asked.json.id}`, { status: 'active', version: rejected.json.version });
+    expect([again.status, again.json.status]).toEqual([200, 'pending']);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office.three', password: 'Initial#2023' } })).statusCode).not.toBe(200);
+    const review = (await sec.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `user.review:${asked.json.id}`);
+    expect(review).toMatchObject({ title: '账户 office.three（质强办三）待审核：质强办工作人员，湖南省质量强省领导小组办公室' });
   });
 
   it('records denied attempts in the audit log', async () => {

@@ -180,7 +180,11 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
             {ROLE_LABELS[user.role]}，{user.orgUnitName}
           </span>
         </Form.Item>
-        <Form.Item name="status" label="状态" extra={user.status === 'pending' ? '待安全管理员审核，审核通过后启用' : undefined}>
+        <Form.Item
+          name="status"
+          label="状态"
+          extra={user.status === 'pending' ? '待安全管理员审核，审核通过后启用' : user.status === 'disabled' ? '重新启用须经安全管理员审核：保存后账户为“待审核”，审核通过后方可登录' : undefined}
+        >
           <Radio.Group
             disabled={user.status === 'pending'}
             options={[

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag,
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import type { UserSummary } from '../../../shared/contracts/users';
-import { ADMIN_ROLES, ROLE_LABELS, WATCHER_ROLES, type Role } from '../../../shared/roles';
+import { ADMIN_ROLES, ROLE_LABELS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approveUser, listUsers, rejectUser, unlockUser, type UserListQuery } from '../../api/users';
@@ -131,7 +131,7 @@ export default function UsersPage() {
               重置密码
             </Button>
           )}
-          {security && (
+          {security && !SERVER_ONLY_ROLES.includes(u.role) && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'role', user: u })}>
               分配角色与单位
             </Button>
