@@ -1,5 +1,5 @@
 /** Every SQL statement of the audit module (the log is written by core/audit.ts). Kysely only. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditQuery } from '../../../shared/contracts/audit';
 import type { AuditRow, Database } from '../../db/schema';
 import { startsWithText } from '../../db/text-search';
@@ -73,7 +73,16 @@ export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId
   // the days the auditor picks are China days: 2026-11-30 runs from 2026-11-29T16:00Z to 2026-11-30T16:00Z
   if (from) q = q.where('at', '>=', from.length === 10 ? chinaDayStart(from) : from);
   if (to) q = q.where('at', '<', to.length === 10 ? chinaDayStart(nextDay(to)) : to);
-  if (username) q = q.where('username', '=', username);
+  // what the account did, and what was done to it: its failed sign-ins and lock-outs (written before anyone is
+  // signed in, so with no user name), its creation, edits, resets and unlock
+  if (username) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('username', '=', username),
+        eb.and([eb('entity_type', '=', 'user'), eb.or([eb('entity_id', '=', username), eb('entity_id', 'in', eb.selectFrom('app_user').select(sql<string>`cast(id as text)`.as('id')).where('username', '=', username))])]),
+      ]),
+    );
+  }
   if (action) q = q.where(startsWithText('action', action));
   if (entityType) q = q.where('entity_type', '=', entityType);
   if (outcome) q = q.where('outcome', '=', outcome);

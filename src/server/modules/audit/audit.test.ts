@@ -252,6 +252,17 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     expect(denied).toMatchObject({ username: 'samr', outcome: 'denied', actionLabel: '越权访问', object: '接口「GET /api/users」', contentHidden: false });
   });
 
+  it("finds by user name what the account did and what was done to it, its failed sign-ins included", async () => {
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'wrong-password' } });
+    expect(wrong.statusCode).toBe(401);
+    await login(t.app, 'leader');
+    const rows = (await auditor.request('GET', '/api/audit?username=leader&action=auth.login')).json.items;
+    expect(rows.map((r: any) => r.outcome).sort()).toEqual(['failed', 'ok']);
+    expect(rows.find((r: any) => r.outcome === 'failed')).toMatchObject({ username: null, object: '用户「leader」' });
+    // another account's rows stay out
+    expect((await auditor.request('GET', '/api/audit?username=leader')).json.items.every((r: any) => r.username === 'leader' || r.object === '用户「leader」')).toBe(true);
+  });
+
   it('shows the office the business before/after of its own cycle only', async () => {
     const mine = await office.request('GET', `/api/cycles/${cycle.id}/audit`);
     expect(mine.status).toBe(200);

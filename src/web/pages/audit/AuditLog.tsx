@@ -120,7 +120,7 @@ export default function AuditLog({ fetch }: { fetch: (q: AuditQuery) => Promise<
         <Form.Item name="range" label="日期">
           <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
-        <Form.Item name="username" label="用户名">
+        <Form.Item name="username" label="用户名" tooltip="该账户的操作，以及针对该账户的操作（登录失败、锁定、新建、修改、重置密码、解锁）">
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="action" label="操作">
