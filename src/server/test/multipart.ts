@@ -1,11 +1,14 @@
 /** Test uploads: a multipart/form-data body (fields first, then the file) and small valid files. */
 import crypto from 'node:crypto';
 
-export function multipart(fields: Record<string, string | number>, file?: { name: string; data: Buffer; type?: string }) {
+type FilePart = { name: string; data: Buffer; type?: string };
+
+/** `file`: one file, or several (a request the platform refuses) */
+export function multipart(fields: Record<string, string | number>, files?: FilePart | FilePart[]) {
   const b = `----kp${crypto.randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
+  for (const file of files === undefined ? [] : Array.isArray(files) ? files : [files]) {
     parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
     parts.push(file.data, Buffer.from('\r\n'));
   }

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { EVIDENCE_MAX_BYTES } from '../../../shared/contracts/evidence';
 import { badRequest } from '../../core/errors';
+import { firstFile } from '../../core/upload';
 import type { RouteContext } from '../../core/route';
 import { parseOr400 } from '../../core/validation';
 import { blobInUse } from './evidence.queries';
@@ -43,7 +44,7 @@ export async function receiveUpload<F extends Record<string, unknown>, P, T>(
 ): Promise<T> {
   const dataDir = ctx.deps.config.dataDir;
   const maxBytes = maxBytesOf(ctx);
-  const data = await ctx.req.file({ limits: { fileSize: maxBytes } });
+  const { file: data, noSecondFile } = await firstFile(ctx.req, maxBytes);
   if (!data) throw badRequest('请选择要上传的文件', [{ field: 'file', message: '请选择文件' }]);
   let staged: StagedFile | undefined;
   try {
@@ -53,6 +54,7 @@ export async function receiveUpload<F extends Record<string, unknown>, P, T>(
     const { name, ext } = sanitizeFileName(data.filename);
     const prepared = await prepare(parsed);
     staged = await stageUpload(dataDir, data.file, maxBytes);
+    await noSecondFile();
     if (staged.size === 0) throw badRequest(`文件「${name}」是空文件`, [{ field: 'file', message: '空文件' }]);
     const mime = await checkType(staged, ext, name);
     await commitBlob(dataDir, staged);

@@ -23,6 +23,7 @@ import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSP
 import { AppError, badRequest, notFound } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
+import { uploadedWorkbook } from '../../core/upload';
 import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
@@ -147,18 +148,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     response: importResult,
     status: 201,
     handler: async (ctx) => {
-      let buf: Buffer;
-      let fileName: string | null = null;
-      try {
-        const file = await ctx.req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-        if (!file) throw badRequest('请选择要导入的荣誉名录文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
-        fileName = file.filename ?? null;
-        buf = await file.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'too_large', `文件过大：导入表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
-        if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw badRequest('请以表单文件（multipart/form-data）上传 .xlsx', [{ field: 'file', message: '未收到文件' }]);
-        throw e;
-      }
+      const { buffer: buf, fileName } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '荣誉名录导入表');
       const parsed = await parseHonoursSheet(buf).catch((e) => {
         if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: 'file', message: '文件过大或结构过于复杂，无法解析' }]);
         throw e;

@@ -3,23 +3,16 @@
  * 409 on a lost update, Chinese errors that name the field with nothing saved, the .xlsx import row by row, the
  * counts it feeds (golden on the demo roll), the policies' workflow and the expiry to-do.
  */
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../shared/deadline';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { honoursSheetOf as sheet, HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { multipart as multipartBody } from '../../test/multipart';
 import { countHonours, honourCountsForPeers } from './index';
 
-function multipart(file: { name: string; data: Buffer }) {
-  const b = `----kp${crypto.randomBytes(8).toString('hex')}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
-    file.data,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const multipart = (file: { name: string; data: Buffer }) => multipartBody({}, { ...file, type: XLSX });
 
 const entry = (cityId: number, over: Record<string, unknown> = {}) => ({
   kind: 'luban',
@@ -199,6 +192,18 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await upload(changsha, good)).status).toBe(403);
   });
 
+  it('import refuses two files in one request (the second was dropped without a word)', async () => {
+    const before = await count();
+    const one = await sheet([['鲁班奖', '两个文件工程', 2023, '岳阳', null, '建协〔2023〕5号', null]]);
+    const m = multipartBody({}, [
+      { name: '一.xlsx', data: one, type: XLSX },
+      { name: '二.xlsx', data: one, type: XLSX },
+    ]);
+    const r = await office.request('POST', '/api/honours/import', m.body, m.headers);
+    expect([r.status, r.json.message]).toEqual([400, '一次只能上传一个文件：请只选择一个文件后重新上传']);
+    expect(await count()).toBe(before);
+  });
+
   it('import refuses what is not the template: no file, not an xlsx, wrong header, empty', async () => {
     const m = multipart({ name: 'x.xlsx', data: Buffer.from('not a zip at all') });
     const junk = await office.request('POST', '/api/honours/import', m.body, m.headers);
@@ -212,7 +217,8 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(header.json.fields[0].message).toMatch(/表头与导入模板不符/);
     const empty = await upload(office, await sheet([]));
     expect(empty.json.fields[0].message).toMatch(/没有填写任何荣誉/);
-    expect((await office.request('POST', '/api/honours/import', {})).status).toBe(400);
+    // not a form upload at all: 415, as on every upload route
+    expect((await office.request('POST', '/api/honours/import', {})).status).toBe(415);
   });
 
   it('the template downloads as an .xlsx with the header the import reads back, and is audited', async () => {

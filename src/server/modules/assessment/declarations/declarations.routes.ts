@@ -20,6 +20,7 @@ import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared
 import type { Database } from '../../../db/schema';
 import { AppError, badRequest, conflict } from '../../../core/errors';
 import { route } from '../../../core/route';
+import { uploadedWorkbook } from '../../../core/upload';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
@@ -172,17 +173,7 @@ export const declarationRoutes = [
       if (ctx.query.version !== d.row.version) {
         throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新上传', presentDetail(d));
       }
-      let buf: Buffer;
-      try {
-        const file = await ctx.req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-        if (!file) throw badRequest('请选择要上传的申报表文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
-        buf = await file.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError(413, 'too_large', `文件过大：申报表不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
-        }
-        throw e;
-      }
+      const { buffer: buf } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '申报表');
       const parsed = await parseDeclarationWorkbook(buf).catch((e) => {
         if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
         throw e;

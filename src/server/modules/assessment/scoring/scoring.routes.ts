@@ -26,6 +26,7 @@ import {
   submitBody,
 } from '../../../../shared/contracts/scoring';
 import { route } from '../../../core/route';
+import { uploadedWorkbook } from '../../../core/upload';
 import { cycleAccess } from '../assessment.queries';
 import { ensure, ensureAllowed, mayMonitor, maySelfReport, requireParticipation, scoreRefusal, scoringPhaseRefusal } from '../assessment.policy';
 import {
@@ -127,19 +128,9 @@ export const scoringRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensure(scoreRefusal(a));
-      let buf: Buffer;
-      let fileName = '评分表.xlsx';
-      try {
-        const file = await ctx.req.file({ limits: { fileSize: SCORING_MAX_UPLOAD_BYTES } });
-        if (!file) throw badRequest('请选择要上传的评分表文件（.xlsx）', [{ field: 'file', message: '未收到文件' }]);
-        fileName = file.filename || fileName;
-        buf = await file.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError(413, 'too_large', `文件过大：评分表不超过 ${SCORING_MAX_UPLOAD_BYTES / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
-        }
-        throw e;
-      }
+      const upload = await uploadedWorkbook(ctx.req, SCORING_MAX_UPLOAD_BYTES, '评分表');
+      const buf = upload.buffer;
+      const fileName = upload.fileName ?? '评分表.xlsx';
       const parsed = await parseScoringSheet(buf).catch((e) => {
         if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
         throw e;

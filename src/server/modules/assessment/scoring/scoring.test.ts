@@ -507,6 +507,15 @@ describe.each(testDialects())('evidence size limit, on %s', (dialect) => {
     expect(r.json.message).toBe('文件过大：佐证材料每个文件不超过 1.0 KB');
     expect(await t.db.db.selectFrom('evidence').select('id').execute()).toEqual([]);
     expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
+    // two files in one request: refused (the second used to be dropped without a word), nothing kept
+    const two = multipart({ cycleId: cycle.id, ownerType: 'score', ownerId: s.json.id }, [
+      { name: '一.pdf', data: PDF },
+      { name: '二.png', data: PNG },
+    ]);
+    const r2 = await samr.request('POST', '/api/evidence', two.body, two.headers);
+    expect([r2.status, r2.json.message]).toEqual([400, '一次只能上传一个文件：请只选择一个文件后重新上传']);
+    expect(await t.db.db.selectFrom('evidence').select('id').execute()).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
     const small = multipart({ cycleId: cycle.id, ownerType: 'score', ownerId: s.json.id }, { name: '小.pdf', data: PDF });
     expect((await samr.request('POST', '/api/evidence', small.body, small.headers)).status).toBe(201);
   });
