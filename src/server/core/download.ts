@@ -29,6 +29,12 @@ export interface DownloadSubject {
  * Audit the download, then send the file as an attachment; the Chinese file name is encoded per RFC 6266
  * (filename*=UTF-8''…).
  */
+/**
+ * A file name for filename*= (RFC 5987): encodeURIComponent leaves ' ( ) * ! as they are, which that header does not
+ * allow — a name with an apostrophe ("张三's报告.pdf") was saved by the browser under the download's number instead.
+ */
+export const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 export async function sendDownload(
   ctx: DownloadContext,
   subject: DownloadSubject,
@@ -40,7 +46,7 @@ export async function sendDownload(
   await writeAudit(ctx.db, ctx.actor, { action: 'download', ...subject, after: { fileName: name, ...(size !== undefined ? { sizeBytes: size } : {}) } });
   ctx.reply
     .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(name)}`)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Cache-Control', 'private, no-store');
   if (size !== undefined) ctx.reply.header('Content-Length', String(size));

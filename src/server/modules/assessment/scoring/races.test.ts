@@ -122,7 +122,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
       expect(submit.status).toBe(200);
       for (const p of puts) {
         expect([200, 409]).toContain(p.status);
-        if (p.status === 409) expect(p.json.message).toBe('本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分');
+        if (p.status === 409) expect(p.json.message).toBe('本部门的评分已提交锁定，不能再修改；如需修改，请联系组织本次考核的质强办重新开放评分');
         outcomes.add(String(p.status));
       }
       expect(await expectSubmissionHolds(cycle, ids)).toBe('submitted');

@@ -56,7 +56,8 @@ export const TODO = {
 export const submissionSource = (cycleId: number, departmentId: number) => ({ sourceType: 'score_submission', sourceId: `${cycleId}:${departmentId}` });
 
 /** the 409 of a score change after the department's submission */
-export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分';
+// (a city's office runs its own counties' cycle: the message names the organiser by its part, not as 省质强办)
+export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再修改；如需修改，请联系组织本次考核的质强办重新开放评分';
 /** the 403 of a self-report change once the results are out */
 export const SELF_REPORT_LOCKED = '结果公示或发布后，自评材料不能再修改';
 

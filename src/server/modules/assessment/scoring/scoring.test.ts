@@ -281,7 +281,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
 
     const locked = await put(ndrc, cs, '2.a', { score: 0.4 }, 1);
     expect(locked.status).toBe(409);
-    expect(locked.json.message).toBe('本部门的评分已提交锁定，不能再修改；如需修改，请联系省质强办重新开放评分');
+    expect(locked.json.message).toBe('本部门的评分已提交锁定，不能再修改；如需修改，请联系组织本次考核的质强办重新开放评分');
     expect((await ndrc.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json.editable).toBe(false);
     expect((await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {})).status).toBe(409);
 
