@@ -18,12 +18,13 @@ import { mayDelete, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { attachmentsOf, findAttachment, uploaderNames } from './attachments.queries';
 
-/** The owner the caller may see, or 404 (another unit's owner is not named). */
+/** The owner the caller may see: 404 when there is none, 403 without its name when it is another unit's. */
 async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number) {
   const kind = ownerKind(type);
   const owner = await kind.load(db, id);
   if (!owner) throw notFound(`${kind.label} ${id} 不存在`);
-  if (!owner.canRead(me)) throw forbidden(`您无权查看${kind.label}「${owner.label}」的附件`);
+  // not named: its name would tell what another unit reported
+  if (!owner.canRead(me)) throw forbidden(`您无权查看该${kind.label}的附件`);
   return { kind, owner };
 }
 

@@ -54,7 +54,7 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
     await fsp.rm(tmpPath, { force: true });
     const code = (e as { code?: string }).code;
     if (e instanceof TooLarge || code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'too_large', `文件过大：佐证材料每个文件不超过 ${formatBytes(maxBytes)}`);
+      throw new AppError(413, 'too_large', `文件过大：每个文件不超过 ${formatBytes(maxBytes)}`);
     }
     throw e;
   }
@@ -181,7 +181,7 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
     throw badRequest(
-      `不支持的文件类型${ext ? ` .${ext}` : '（文件没有扩展名）'}；佐证材料只接受 ${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join('、')}`,
+      `不支持的文件类型${ext ? ` .${ext}` : '（文件没有扩展名）'}；只接受 ${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join('、')}`,
       [{ field: 'file', message: `允许的类型：${EVIDENCE_EXTENSIONS.join('、')}` }],
     );
   }

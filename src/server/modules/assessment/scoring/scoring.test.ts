@@ -350,7 +350,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
 
     const exe = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: 'setup.exe', data: Buffer.from('MZ\x90\x00') });
     expect(exe.status).toBe(400);
-    expect(exe.json.message).toBe('不支持的文件类型 .exe；佐证材料只接受 .pdf、.ofd、.jpg、.jpeg、.png、.doc、.docx、.xls、.xlsx、.zip');
+    expect(exe.json.message).toBe('不支持的文件类型 .exe；只接受 .pdf、.ofd、.jpg、.jpeg、.png、.doc、.docx、.xls、.xlsx、.zip');
     const fake = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '报告.pdf', data: PNG });
     expect(fake.status).toBe(400);
     expect(fake.json.message).toBe('文件「报告.pdf」的内容不是PDF，与扩展名 .pdf 不符；请上传原始文件，不要修改扩展名');
@@ -504,7 +504,7 @@ describe.each(testDialects())('evidence size limit, on %s', (dialect) => {
     const m = multipart({ cycleId: cycle.id, ownerType: 'score', ownerId: s.json.id }, { name: '大文件.pdf', data: big });
     const r = await samr.request('POST', '/api/evidence', m.body, m.headers);
     expect(r.status).toBe(413);
-    expect(r.json.message).toBe('文件过大：佐证材料每个文件不超过 1.0 KB');
+    expect(r.json.message).toBe('文件过大：每个文件不超过 1.0 KB');
     expect(await t.db.db.selectFrom('evidence').select('id').execute()).toEqual([]);
     expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
     // two files in one request: refused (the second used to be dropped without a word), nothing kept
