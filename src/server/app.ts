@@ -12,7 +12,7 @@ import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
 import { AppError, unauthorized } from './core/errors';
-import { authenticate } from './core/session';
+import { authenticate, passwordGate } from './core/session';
 import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './core/framework-errors';
 import { buildOpenApi } from './core/openapi';
 import { registerRoutes } from './core/route';
@@ -109,6 +109,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // parameter is a map for whoever probes the system from outside).
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!(await authenticate(deps, req, reply))) throw unauthorized(req.sessionProblem ?? '请先登录：接口文档只对已登录的用户开放');
+    // a session with an initial, one-time or expired password reads nothing but itself (as on every route)
+    passwordGate(req.sessionUser ?? null, req.method, req.url);
   };
   const openapi = buildOpenApi(ALL_ROUTES);
   app.get('/api/openapi.json', { onRequest: signedIn }, async () => openapi);

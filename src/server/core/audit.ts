@@ -47,11 +47,13 @@ export async function cycleOf(db: Kysely<Database>, rec: AuditRecord): Promise<n
 }
 
 const SECRET_KEYS = /password|hash|token|secret/i;
+/** fields named like a secret that are not one: when a password was changed or reset, and by whom */
+const NOT_SECRET = /^password(ChangedAt|ResetAt|ResetBy|ChangeReason)$|^(password_changed_at|password_reset_at|password_reset_by)$/;
 
 /** JSON with secrets blanked, so a password hash never reaches the audit log. */
 export function auditJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value, (k, v) => (k && SECRET_KEYS.test(k) ? '******' : v));
+  return JSON.stringify(value, (k, v) => (k && SECRET_KEYS.test(k) && !NOT_SECRET.test(k) ? '******' : v));
 }
 
 /**

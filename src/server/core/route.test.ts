@@ -49,3 +49,11 @@ describe.each(testDialects())('route audit guarantee on %s', (dialect) => {
     expect(await shortName()).toBe('已审计的改名');
   });
 });
+
+describe('auditJson: secrets blanked, the dates of a password change kept', () => {
+  it('blanks passwords, hashes and tokens but keeps when and by whom a password was changed', async () => {
+    const { auditJson } = await import('./audit');
+    const out = JSON.parse(auditJson({ password: 'x', password_hash: 'h', csrfToken: 't', passwordChangedAt: '2026-11-29T01:00:00Z', passwordResetBy: 'secadmin', password_reset_at: '2026-11-29' })!);
+    expect(out).toEqual({ password: '******', password_hash: '******', csrfToken: '******', passwordChangedAt: '2026-11-29T01:00:00Z', passwordResetBy: 'secadmin', password_reset_at: '2026-11-29' });
+  });
+});

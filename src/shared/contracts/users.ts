@@ -1,5 +1,5 @@
 import { z, id, idText, pageQuery, text, versionOf } from './common';
-import { ROLES } from '../roles';
+import { ROLE_LABELS, ROLES } from '../roles';
 import { password, passwordProblems } from './auth';
 
 export const userSummary = z.object({
@@ -34,7 +34,7 @@ export const createUserBody = z
   .strictObject({
     username,
     displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
-    role: z.enum(ROLES, { error: `角色须为 ${ROLES.join('、')} 之一` }),
+    role: z.enum(ROLES, { error: `请选择角色（${ROLES.map((r) => `${ROLE_LABELS[r]} ${r}`).join('、')}）` }),
     orgUnitId: id('所属单位编号须为正整数', '请选择所属单位'),
     phone,
     password,

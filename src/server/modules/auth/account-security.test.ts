@@ -164,6 +164,9 @@ describe.each(testDialects())('account security on %s', (dialect) => {
         ['GET', '/api/cycles', undefined],
         ['GET', '/api/frameworks', undefined],
         ['POST', '/api/todos/1/done', {}],
+        // the API's description too (it maps every route and parameter)
+        ['GET', '/api/openapi.json', undefined],
+        ['GET', '/api/docs/json', undefined],
       ] as const) {
         const r = await c.request(method, url, body);
         expect(r.status, `${method} ${url}`).toBe(403);

@@ -57,7 +57,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     ['a malformed body', '{"username": ', 'application/json', 400, '请求体不是合法的 JSON，请检查格式'],
     ['an unknown field', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023', admin: true }, undefined, 400, '不允许的字段：admin'],
     ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙', password: 'Initial#2023' }, undefined, 400, '请选择所属单位'],
-    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '角色须为'],
+    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '请选择角色（系统管理员 sysadmin、'],
     ['a weak password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'password' }, undefined, 400, '密码须包含'],
     ['a common password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Password1' }, undefined, 400, '该密码过于常见'],
     ['the username in the password', { username: 'zhang.san', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Zhang.San#2024' }, undefined, 400, '密码不能包含用户名'],

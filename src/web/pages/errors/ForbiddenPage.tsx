@@ -7,7 +7,7 @@ export default function ForbiddenPage() {
     <Result
       status="403"
       title="无权访问"
-      subTitle="您的角色没有访问此页面的权限。如需开通，请联系系统管理员。"
+      subTitle="您的角色没有访问此页面的权限。如需开通，请联系安全管理员（角色与单位由安全管理员分配）。"
       extra={
         <Button type="primary" onClick={() => navigate('/todos')}>
           返回待办事项
