@@ -3,12 +3,12 @@
  * submitted or a task closed meanwhile refuses the change (409). Change context first; every change audited.
  */
 import type { Change } from '../../core/change';
-import { notFound } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import type { StoredFile } from '../evidence';
 import type { AttachmentOwner, AttachmentOwnerKind } from './attachments.owners';
 import { writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
-import { deleteAttachmentRow, insertAttachment, type AttachmentRow } from './attachments.queries';
+import { deleteAttachmentRow, insertAttachment, sameAttachment, type AttachmentRow } from './attachments.queries';
 
 /** The owner again under lock, refusing unless the caller may still write to it. */
 async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number): Promise<AttachmentOwner> {
@@ -22,6 +22,9 @@ async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number):
 /** Record an uploaded (already stored) file as an attachment of its owner. */
 export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: number, file: StoredFile) {
   const owner = await lockOwner(c, kind, ownerId);
+  // (after the lock: two clicks on 上传 arrive one after the other here)
+  const same = await sameAttachment(c.trx, kind.type, ownerId, file.sha256);
+  if (same) throw conflict(`「${file.name}」已经上传过（与「${same.file_name}」内容相同），无需重复上传`);
   const row = await insertAttachment(c.trx, {
     owner_type: kind.type,
     owner_id: ownerId,

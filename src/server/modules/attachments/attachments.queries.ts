@@ -10,6 +10,10 @@ export const findAttachment = (db: Kysely<Database>, id: number) => db.selectFro
 export const attachmentsOf = (db: Kysely<Database>, type: AttachmentOwnerType, ownerId: number) =>
   db.selectFrom('attachment').selectAll().where('owner_type', '=', type).where('owner_id', '=', ownerId).orderBy('id').execute();
 
+/** the owner's attachment with this content, if it already has one (a double click, or the same file twice) */
+export const sameAttachment = (db: Kysely<Database>, ownerType: AttachmentTable['owner_type'], ownerId: number, sha256: string) =>
+  db.selectFrom('attachment').select(['id', 'file_name']).where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).where('sha256', '=', sha256).executeTakeFirst();
+
 export const insertAttachment = (trx: Transaction<Database>, v: Omit<AttachmentTable, 'id'>) =>
   trx.insertInto('attachment').values(v).returningAll().executeTakeFirstOrThrow();
 

@@ -74,6 +74,9 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(up.status).toBe(201);
     expect(up.json).toMatchObject({ ownerType: 'indicator_value', ownerId: cityValue, orgId: await orgId(t.db, '430600'), fileName: '岳阳市抽检报告.pdf', mimeType: 'application/pdf', sizeBytes: PDF.length, sha256: sha(PDF), uploadedByName: expect.any(String) });
     expect(fs.readFileSync(blobPath(dataDir, sha(PDF)))).toEqual(PDF);
+    // the same file again (a double click): refused, listed once
+    const again = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '抽检报告副本.pdf', data: PDF });
+    expect([again.status, again.json.message]).toEqual([409, '「抽检报告副本.pdf」已经上传过（与「岳阳市抽检报告.pdf」内容相同），无需重复上传']);
     const mine = await list(yueyang, 'indicator_value', cityValue);
     expect(mine.status).toBe(200);
     expect(mine.json.items.map((i: any) => i.fileName)).toEqual(['岳阳市抽检报告.pdf']);

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Change } from '../../core/change';
-import { notFound } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import {
   checkScoreWrite,
   currentScheme,
@@ -19,7 +19,7 @@ import {
   type CycleAccess,
   type EvidenceRow,
 } from '../assessment';
-import { deleteEvidenceRow, insertEvidence, lockObjectionStatus, lockScore, type Owner } from './evidence.queries';
+import { deleteEvidenceRow, insertEvidence, lockObjectionStatus, lockScore, sameEvidence, type Owner } from './evidence.queries';
 
 /** May the caller see the owner's evidence (the scheme in force decides what a department evaluates)? */
 export async function canRead(db: Kysely<Database>, a: CycleAccess, o: Owner): Promise<boolean> {
@@ -64,6 +64,9 @@ export async function attachEvidence(
   file: { name: string; mime: string; sizeBytes: number; sha256: string },
 ) {
   await lockWrite(c, a, owner, check);
+  // (after the lock: two clicks on 上传 arrive one after the other here)
+  const same = await sameEvidence(c.trx, a.cycle.id, owner, file.sha256);
+  if (same) throw conflict(`「${file.name}」已经上传过（与「${same.file_name}」内容相同），无需重复上传`);
   const row = await insertEvidence(c.trx, {
     cycleId: a.cycle.id,
     owner,

@@ -34,6 +34,10 @@ export const lockScore = (trx: Transaction<Database>, id: number) => trx.selectF
 export const lockObjectionStatus = (trx: Transaction<Database>, id: number) =>
   trx.selectFrom('objection').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 
+/** the owner's evidence file with this content, if it already has one (a double click, or the same file twice) */
+export const sameEvidence = (db: Kysely<Database>, cycleId: number, owner: Owner, sha256: string) =>
+  db.selectFrom('evidence').select(['id', 'file_name']).where('cycle_id', '=', cycleId).where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).where('sha256', '=', sha256).executeTakeFirst();
+
 export const insertEvidence = (
   trx: Transaction<Database>,
   v: { cycleId: number; owner: Owner; fileName: string; mimeType: string; sizeBytes: number; sha256: string; by: number; at: string },

@@ -344,8 +344,15 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(blobPath(dataDir, sha(PDF))).toBe(path.join(dataDir, 'evidence', sha(PDF).slice(0, 2), sha(PDF)));
     const png = await upload(samr2, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: 'C:\\fakepath\\现场照片.png', data: PNG });
     expect(png.json).toMatchObject({ fileName: '现场照片.png', mimeType: 'image/png', sizeBytes: PNG.length, sha256: sha(PNG) });
+    // the same content again on the same score (a double click, a copy under another name): refused, stored once
     const dup = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '副本.pdf', data: PDF });
-    expect(dup.json.sha256).toBe(sha(PDF));
+    expect([dup.status, dup.json.message]).toEqual([409, '「副本.pdf」已经上传过（与「抽检报告（长沙）.pdf」内容相同），无需重复上传']);
+    expect(fs.readdirSync(path.dirname(blobPath(dataDir, sha(PDF))))).toEqual([sha(PDF)]);
+    expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(true);
+    // the same file on another unit's score is its own evidence, sharing the stored blob
+    const other = (await samr.request('PUT', url(await orgId(t.db, '430300'), '7.a'), { answer: { score: 14.5 }, version: null })).json;
+    const shared = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: other.id }, { name: '副本.pdf', data: PDF });
+    expect([shared.status, shared.json.sha256]).toEqual([201, sha(PDF)]);
     expect(fs.readdirSync(path.dirname(blobPath(dataDir, sha(PDF))))).toEqual([sha(PDF)]);
 
     const exe = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: 'setup.exe', data: Buffer.from('MZ\x90\x00') });
@@ -396,13 +403,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect((await get(samr, 999999)).statusCode).toBe(404);
 
     const g = await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
-    expect(g.json.cells.find((c: any) => c.id === cell.id).evidence.map((e: any) => e.fileName)).toEqual(['抽检报告（长沙）.pdf', '现场照片.png', '副本.pdf', '表.xlsx']);
+    expect(g.json.cells.find((c: any) => c.id === cell.id).evidence.map((e: any) => e.fileName)).toEqual(['抽检报告（长沙）.pdf', '现场照片.png', '表.xlsx']);
 
     // deleting: only the uploader; the shared blob stays until its last reference goes
     expect((await samr.request('DELETE', `/api/evidence/${png.json.id}`)).status).toBe(403);
     expect((await samr.request('DELETE', `/api/evidence/${up.json.id}`)).status).toBe(200);
     expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(true);
-    expect((await samr.request('DELETE', `/api/evidence/${dup.json.id}`)).status).toBe(200);
+    expect((await samr.request('DELETE', `/api/evidence/${shared.json.id}`)).status).toBe(200);
     expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(false);
     const clear = await samr.request('DELETE', `${url(cs, '7.a')}?version=2`);
     expect(clear.status).toBe(409);
