@@ -214,6 +214,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
 export const ENTITY_LABELS: Record<string, string> = {
   user: '用户',
   org_unit: '机构',
+  audit_log: '审计日志',
   todo: '待办',
   route: '接口',
   session: '会话',

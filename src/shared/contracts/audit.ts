@@ -41,6 +41,11 @@ export const auditQuery = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
+/** The same filters for the export (GET /api/audit/export.xlsx): every matching row, up to AUDIT_EXPORT_MAX. */
+export const auditExportQuery = auditQuery.omit({ page: true, pageSize: true });
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
+export const AUDIT_EXPORT_MAX = 20_000;
+
 /** The hash chain's state (GET /api/audit/verify, `kaoping audit verify`). */
 export const auditChainState = z.object({
   ok: z.boolean(),

@@ -19,3 +19,8 @@ export const listAudit = (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/
 /** One cycle's audit rows, with business content, for the office that runs it. */
 export const listCycleAudit = (cycleId: number, query: AuditQuery) => api.get<Page<AuditEntry>>(`/api/cycles/${cycleId}/audit`, { ...query });
 export const verifyAudit = () => api.get<AuditChainState>('/api/audit/verify');
+/** The whole log under the same filters as the page, as .xlsx (the auditor's export). */
+export const auditExportUrl = ({ page: _page, pageSize: _size, ...filters }: AuditQuery) => {
+  const q = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  return `/api/audit/export.xlsx${q ? `?${q}` : ''}`;
+};

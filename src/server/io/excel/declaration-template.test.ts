@@ -180,6 +180,6 @@ describe('hostile workbooks are refused before exceljs sees them, and the server
     expect((hungry as WorkbookTooComplex).reason).toBe('memory');
     expect((hungry as WorkbookTooComplex).message).toContain('文件过大或结构过于复杂，无法解析（解析所需内存超过上限）');
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
-    expect(await parseDeclarationWorkbook(good)).toEqual({ ok: true, content: { indicators: [], bonuses: [] }, indicatorRows: [], bonusRows: [] });
+    expect(await parseDeclarationWorkbook(good)).toEqual({ ok: true, content: { indicators: [], bonuses: [] }, indicatorRows: [], bonusRows: [], stamp: null });
   }, 90_000);
 });

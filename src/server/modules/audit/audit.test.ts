@@ -263,6 +263,31 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     expect((await auditor.request('GET', '/api/audit?username=leader')).json.items.every((r: any) => r.username === 'leader' || r.object === '用户「leader」')).toBe(true);
   });
 
+  it('exports what the filters find as .xlsx for the auditor, business content still hidden; the export is audited', async () => {
+    const get = (c: Client, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+    const r = await get(auditor, '/api/audit/export.xlsx?action=cycle.');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const { loadExcelJS } = await import('../../io/excel/exceljs');
+    const wb = new (await loadExcelJS()).Workbook();
+    await wb.xlsx.load(r.rawPayload as never);
+    const ws = wb.getWorksheet('审计日志')!;
+    const page = (await auditor.request('GET', '/api/audit?action=cycle.&pageSize=200')).json;
+    const header = ws.getRow(3).values as unknown[];
+    expect(header.slice(1)).toEqual(['编号', '时间', '用户', '角色', '来源地址', '操作', '对象', '结果', '内容']);
+    const ids: number[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 3 && typeof row.getCell(1).value === 'number') ids.push(row.getCell(1).value as number);
+    });
+    expect(ids).toEqual(page.items.map((e: any) => e.id));
+    expect(String(ws.getRow(2).getCell(1).value)).toContain(`操作：cycle.；共 ${page.total} 条`);
+    const open = page.items.findIndex((e: any) => e.action === 'cycle.open');
+    expect(ws.getRow(4 + open).getCell(9).value).toBe('（业务内容不向审计管理员显示）');
+    expect((await auditor.request('GET', '/api/audit?action=download&entityType=audit_log')).json.total).toBeGreaterThan(0);
+    // nobody else exports the whole log
+    expect((await get(office, '/api/audit/export.xlsx')).statusCode).toBe(403);
+  });
+
   it('shows the office the business before/after of its own cycle only', async () => {
     const mine = await office.request('GET', `/api/cycles/${cycle.id}/audit`);
     expect(mine.status).toBe(200);

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '../../../shared/contracts/audit';
 import type { Page } from '../../../shared/contracts/common';
 import type { AuditOutcome, AuditQuery } from '../../api/audit';
@@ -97,7 +98,8 @@ const columns: TableColumnsType<AuditEntry> = [
   { title: 'IP', dataIndex: 'ip', width: 130 },
 ];
 
-export default function AuditLog({ fetch }: { fetch: (q: AuditQuery) => Promise<Page<AuditEntry>> }) {
+/** `exportUrl`: where the same filters download the whole log (the auditor's page; the office's cycle tab has none) */
+export default function AuditLog({ fetch, exportUrl }: { fetch: (q: AuditQuery) => Promise<Page<AuditEntry>>; exportUrl?: (q: AuditQuery) => string }) {
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
   const { data, loading, error } = useLoad(fetch, query);
@@ -155,6 +157,11 @@ export default function AuditLog({ fetch }: { fetch: (q: AuditQuery) => Promise<
             >
               重置
             </Button>
+            {exportUrl ? (
+              <Button icon={<DownloadOutlined />} href={exportUrl(query)} data-testid="audit-export">
+                导出
+              </Button>
+            ) : null}
           </Space>
         </Form.Item>
       </Form>

@@ -1,5 +1,5 @@
 import { Alert, Card } from 'antd';
-import { listAudit, verifyAudit } from '../../api/audit';
+import { auditExportUrl, listAudit, verifyAudit } from '../../api/audit';
 import { useLoad } from '../../lib/useLoad';
 import PageHeader from '../../components/PageHeader';
 import AuditLog from './AuditLog';
@@ -28,7 +28,7 @@ export default function AuditPage() {
         ) : chain.error ? (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`无法校验审计日志哈希链：${chain.error}`} />
         ) : null}
-        <AuditLog fetch={listAudit} />
+        <AuditLog fetch={listAudit} exportUrl={auditExportUrl} />
       </Card>
     </>
   );
