@@ -102,7 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const deps = { db, config };
-  await registerLoginRateLimit(app, config);
+  await registerLoginRateLimit(app, deps);
   registerRoutes(app, deps, ALL_ROUTES);
 
   // The API's description is for the people who use it: signed in, like every page (a list of every route and

@@ -7,6 +7,7 @@
 export const ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.login.rateLimited': '登录过于频繁被拒绝（每个来源地址每分钟记一次）',
   'auth.password.change': '修改密码',
   'access.denied': '越权访问',
   'org.create': '新增机构',

@@ -18,6 +18,14 @@ export const userSummary = z.object({
 });
 export type UserSummary = z.infer<typeof userSummary>;
 
+/** A row of the user list: the account, and its failed sign-ins from all sources within the lock-out window. */
+export const userListItem = userSummary.extend({
+  recentFailures: z.number(),
+  /** so many failures that only sources which have not failed may still try (the security administrator may clear them: 解锁) */
+  throttled: z.boolean(),
+});
+export type UserListItem = z.infer<typeof userListItem>;
+
 const username = text()
   .trim()
   .min(3, { error: '用户名至少 3 个字符' })
@@ -76,4 +84,6 @@ export const userListQuery = z.strictObject({
   q: text().trim().max(64).optional(),
   role: z.enum(ROLES).optional(),
   orgUnitId: idText('所属单位编号须为正整数').optional(),
+  /** locked: some source is locked out of the account now; throttled: too many failures from all sources (see modules/auth/lockout.ts) */
+  status: z.enum(['active', 'pending', 'disabled', 'locked', 'throttled'], { error: '状态须为启用、待审核、停用、已锁定或登录受限' }).optional(),
 });

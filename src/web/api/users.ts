@@ -1,5 +1,5 @@
 import type { Page } from '../../shared/contracts/common';
-import type { CreateUserBody, ResetPasswordResult, UserSummary } from '../../shared/contracts/users';
+import type { CreateUserBody, ResetPasswordResult, UserListItem, UserSummary } from '../../shared/contracts/users';
 import type { Role } from '../../shared/roles';
 import { api } from './client';
 
@@ -9,6 +9,7 @@ export interface UserListQuery {
   q?: string;
   role?: Role;
   orgUnitId?: number;
+  status?: 'active' | 'pending' | 'disabled' | 'locked' | 'throttled';
 }
 
 /** The system administrator edits name, phone and status; role and unit are the security administrator's. */
@@ -19,7 +20,7 @@ export interface UpdateUserInput {
   version: number;
 }
 
-export const listUsers = (query: UserListQuery) => api.get<Page<UserSummary>>('/api/users', { ...query });
+export const listUsers = (query: UserListQuery) => api.get<Page<UserListItem>>('/api/users', { ...query });
 export const createUser = (body: CreateUserBody) => api.post<UserSummary>('/api/users', body);
 export const updateUser = (id: number, body: UpdateUserInput) => api.patch<UserSummary>(`/api/users/${id}`, body);
 export const setUserRole = (id: number, role: Role, orgUnitId: number, version: number) =>

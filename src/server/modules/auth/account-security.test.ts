@@ -88,10 +88,27 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       const again = await attempt('leader', TEST_PASSWORD, '10.4.0.1');
       expect(again.statusCode).toBe(429);
       expect(again.json().message).toBe('该账户近期登录失败次数过多，请稍后再试，或联系安全管理员');
+      // the security administrator hears of it (one to-do, however long the attack lasts)
+      const leader = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
+      const todos = async () =>
+        t.db.db.selectFrom('todo').select(['role', 'title', 'status']).where('kind', '=', 'account.locked').where('source_id', '=', String(leader.id)).execute();
+      expect(await todos()).toEqual([{ role: 'secadmin', status: 'open', title: expect.stringMatching(/^账户 leader（.+）近 \d+ 分钟内从多个地址登录失败 9 次，已限制登录$/) }]);
       // A new source gets one guess, then it is throttled too.
       expect((await attempt('leader', 'Wrong-pass1', '10.4.0.3')).statusCode).toBe(401);
       expect((await attempt('leader', 'Wrong-pass2', '10.4.0.3')).statusCode).toBe(429);
       expect((await attempt('leader', TEST_PASSWORD, '10.4.0.9')).statusCode).toBe(200);
+      expect(await todos()).toHaveLength(1);
+      // the security administrator finds the account by its state, sees why, and clears it
+      const sec = await login(t.app, 'secadmin');
+      const list = async (status: string) => (await sec.request('GET', `/api/users?status=${status}&pageSize=100`)).json.items as { username: string; throttled: boolean; recentFailures: number }[];
+      expect((await list('throttled')).filter((u) => u.username === 'leader').map((u) => [u.throttled, u.recentFailures])).toEqual([[true, 11]]);
+      expect((await list('throttled')).every((u) => u.throttled)).toBe(true);
+      expect((await list('active')).find((u) => u.username === 'leader')?.throttled).toBe(true);
+      expect((await list('locked')).map((u) => u.username)).not.toContain('leader');
+      expect((await sec.request('GET', '/api/users?status=frozen')).json.fields).toEqual([{ field: 'status', message: '状态须为启用、待审核、停用、已锁定或登录受限' }]);
+      expect((await sec.request('POST', `/api/users/${leader.id}/unlock`, {})).status).toBe(200);
+      expect((await list('throttled')).map((u) => u.username)).not.toContain('leader');
+      expect((await attempt('leader', TEST_PASSWORD, '10.4.0.1')).statusCode).toBe(200);
     });
   });
 
@@ -268,5 +285,9 @@ describe.each(testDialects())('exact idle timeout and the login rate limit on %s
     expect(limited.statusCode).toBe(429);
     expect(limited.json().message).toMatch(/^登录尝试过于频繁（每分钟最多 3 次），请 \d+ 秒后再试$/);
     expect((await post('10.7.0.2')).statusCode).toBe(200);
+    // the auditor sees the refused source once per window, however many times it knocks
+    for (let i = 0; i < 5; i++) expect((await post('10.7.0.1')).statusCode).toBe(429);
+    const rows = await t.db.db.selectFrom('audit_log').select(['ip', 'outcome', 'after_json', 'entity_id']).where('action', '=', 'auth.login.rateLimited').execute();
+    expect(rows).toEqual([{ ip: '10.7.0.1', outcome: 'denied', entity_id: 'POST /api/auth/login', after_json: expect.stringContaining('"limitPerMinute":3') }]);
   });
 });

@@ -34,14 +34,29 @@ export async function changeOwnPassword(c: Change, hash: string): Promise<void> 
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { passwordChangedAt: now } });
 }
 
-/** A 待办 for the security administrators when a source is locked out of a real account (one open at a time). */
-export async function tellSecurityAdmin(trx: Kysely<Database>, user: AppUserRow, ip: string, until: string): Promise<void> {
+/**
+ * A 待办 for the security administrators when a real account is under attack (one open at a time): a source locked
+ * out of it, or so many failures from several sources that the account is throttled.
+ */
+export async function tellSecurityAdmin(
+  trx: Kysely<Database>,
+  user: AppUserRow,
+  why: { locked: { ip: string; until: string } } | { throttled: { failures: number; minutes: number } },
+): Promise<void> {
   if (await hasOpenTodo(trx, { kind: 'account.locked', sourceId: String(user.id) })) return;
+  const who = `账户 ${user.username}（${user.display_name}）`;
   await addTodo(trx, {
     role: 'secadmin',
     kind: 'account.locked',
-    title: `账户 ${user.username}（${user.display_name}）因密码连续错误已被锁定`,
-    detail: `来源地址 ${ip} 已被暂停登录该账户至 ${chinaTime(until)}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
+    ...('locked' in why
+      ? {
+          title: `${who}因密码连续错误已被锁定`,
+          detail: `来源地址 ${why.locked.ip} 已被暂停登录该账户至 ${chinaTime(why.locked.until)}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
+        }
+      : {
+          title: `${who}近 ${why.throttled.minutes} 分钟内从多个地址登录失败 ${why.throttled.failures} 次，已限制登录`,
+          detail: `疑似有人从多个网络地址猜测该账户的密码：失败过的地址暂不能再试，未失败过的地址仍可登录。请核实：如属本人遗忘密码，可在用户管理中解锁（清除失败记录）或重置密码；如非本人，请关注审计日志中该账户的登录记录。`,
+        }),
     link: `/admin/users?q=${encodeURIComponent(user.username)}`,
     sourceType: 'user',
     sourceId: String(user.id),
@@ -81,6 +96,7 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
     return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的登录过多，请稍候几秒再试'), { failures: r.failures, concurrent: true });
   }
   if (r.throttled) {
+    if (user) await tellSecurityAdmin(c.trx, user, { throttled: { failures: r.accountFailures, minutes: config.lockoutMinutes } });
     return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
       failures: r.failures,
       throttled: true,
@@ -109,7 +125,7 @@ export async function finishLogin(
   if (!ok || !user || user.password_hash !== checked?.password_hash) {
     if (failures >= config.lockoutAttempts) {
       const until = await lockSource(c.trx, username, ip, config, now);
-      if (user) await tellSecurityAdmin(c.trx, user, ip, until);
+      if (user) await tellSecurityAdmin(c.trx, user, { locked: { ip, until } });
       return fail(locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`), {
         failures,
         lockedUntil: until,

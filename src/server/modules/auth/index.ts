@@ -4,4 +4,4 @@ export { authRoutes } from './auth.routes';
 export { chinaDateTime } from './auth.presenter';
 export { registerLoginRateLimit } from './rate-limit';
 export { hashPassword, oneTimePassword, rememberPassword } from './password';
-export { clearAccount } from './lockout';
+export { accountThrottled, clearAccount, failureWindowStart } from './lockout';

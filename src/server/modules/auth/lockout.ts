@@ -24,6 +24,8 @@ export interface Reservation {
   lockedUntil: string | null;
   /** the account has had too many failures from all sources and this source is not clean */
   throttled: boolean;
+  /** failures of all sources on this username within the window, this attempt included (counted only past the first failure of this source) */
+  accountFailures: number;
   /**
    * more attempts from this source are in flight than may be checked before a lock: this one is not checked (the
    * source is not locked for it — several right passwords at once, e.g. one account shared behind one NAT, must not
@@ -34,6 +36,12 @@ export interface Reservation {
 
 type LockoutConfig = Pick<Config, 'lockoutAttempts' | 'lockoutMinutes' | 'loginAccountFailures'>;
 
+/** Failures older than this no longer count (ISO time). */
+export const failureWindowStart = (config: Pick<Config, 'lockoutMinutes'>, now = Date.now()) => new Date(now - config.lockoutMinutes * 60_000).toISOString();
+
+/** The account-wide throttle: this many failures from all sources within the window, and a source that has failed may not try. */
+export const accountThrottled = (failuresInWindow: number, config: Pick<Config, 'loginAccountFailures'>) => failuresInWindow >= config.loginAccountFailures;
+
 export async function reserveAttempt(
   trx: Kysely<Database>,
   username: string,
@@ -42,7 +50,7 @@ export async function reserveAttempt(
   now = new Date(),
 ): Promise<Reservation> {
   const nowIso = now.toISOString();
-  const windowStart = new Date(now.getTime() - config.lockoutMinutes * 60_000).toISOString();
+  const windowStart = failureWindowStart(config, now.getTime());
   // A lock that has run out, or failures older than the window, start a fresh count.
   const stale = sql<boolean>`(login_failure.locked_until IS NOT NULL AND login_failure.locked_until <= ${nowIso})
     OR (login_failure.locked_until IS NULL AND login_failure.updated_at < ${windowStart})`;
@@ -64,6 +72,7 @@ export async function reserveAttempt(
   // locks): refused unchecked, never a lock of their own.
   const busy = !lockedUntil && failures > config.lockoutAttempts;
   let throttled = false;
+  let accountFailures = failures;
   if (!lockedUntil && failures > 1) {
     const total = await trx
       .selectFrom('login_failure')
@@ -72,9 +81,10 @@ export async function reserveAttempt(
       .where('updated_at', '>=', windowStart)
       .executeTakeFirst();
     // Earlier failures of all sources (this attempt's reservation excluded).
-    throttled = Number(total?.n ?? 0) - 1 >= config.loginAccountFailures;
+    accountFailures = Number(total?.n ?? 0);
+    throttled = accountThrottled(accountFailures - 1, config);
   }
-  return { failures, lockedUntil, throttled, busy };
+  return { failures, lockedUntil, throttled, busy, accountFailures };
 }
 
 /** Lock one source out of one username for LOCKOUT_MINUTES; returns the end of the lock. */

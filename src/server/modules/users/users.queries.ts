@@ -1,5 +1,5 @@
 /** Every SQL statement of the users module. Kysely only. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { AppUserUpdate, Database, NewAppUser } from '../../db/schema';
 import { containsText } from '../../db/text-search';
 import type { UserSummary } from '../../../shared/contracts/users';
@@ -41,11 +41,36 @@ export interface UserFilter {
   q?: string;
   role?: Role;
   orgUnitId?: number;
+  status?: 'active' | 'pending' | 'disabled' | 'locked' | 'throttled';
 }
 
-/** One page of users, newest first, and the number of all that match. */
-export async function listUsers(db: Kysely<Database>, f: UserFilter): Promise<{ rows: UserQueryRow[]; total: number }> {
-  let query = userQuery(db);
+/**
+ * One page of users, newest first, and the number of all that match; each with its failed sign-ins from all
+ * sources since `failuresSince` (the lock-out window), which the 'throttled' filter compares with `throttleAt`.
+ */
+export async function listUsers(
+  db: Kysely<Database>,
+  f: UserFilter,
+  lockout: { failuresSince: string; throttleAt: number; now: string },
+): Promise<{ rows: (UserQueryRow & { recent_failures: number })[]; total: number }> {
+  const recentFailures = (eb: ExpressionBuilder<Database & { app_user: Database['app_user'] }, 'app_user'>) =>
+    eb
+      .selectFrom('login_failure')
+      .select((x) => x.fn.coalesce(x.fn.sum<number>('login_failure.failures'), x.lit(0)).as('n'))
+      .whereRef('login_failure.username', '=', 'app_user.username')
+      .where('login_failure.updated_at', '>=', lockout.failuresSince);
+  let query = userQuery(db).select((eb) => recentFailures(eb).as('recent_failures'));
+  if (f.status === 'locked') {
+    query = query.where((eb) =>
+      eb.or([
+        eb('app_user.locked_until', '>', lockout.now),
+        eb.exists(
+          eb.selectFrom('login_failure').select('login_failure.ip').whereRef('login_failure.username', '=', 'app_user.username').where('login_failure.locked_until', '>', lockout.now),
+        ),
+      ]),
+    );
+  } else if (f.status === 'throttled') query = query.where((eb) => eb(recentFailures(eb), '>=', lockout.throttleAt));
+  else if (f.status) query = query.where('app_user.status', '=', f.status);
   const q = f.q;
   if (q) query = query.where((eb) => eb.or([containsText('app_user.username', q), containsText('app_user.display_name', q)]));
   if (f.role) query = query.where('app_user.role', '=', f.role);
@@ -54,7 +79,7 @@ export async function listUsers(db: Kysely<Database>, f: UserFilter): Promise<{ 
     query.orderBy('app_user.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.map((r) => ({ ...r, recent_failures: Number(r.recent_failures ?? 0) })), total: Number(count.n) };
 }
 
 /** The user as the API shows it, or a 404. */

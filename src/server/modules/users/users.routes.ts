@@ -7,13 +7,14 @@ import {
   reviewUserBody,
   setRoleBody,
   updateUserBody,
+  userListItem,
   userListQuery,
   userSummary,
 } from '../../../shared/contracts/users';
 import { onDuplicate } from '../../db/errors';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
-import { hashPassword, oneTimePassword } from '../auth';
+import { accountThrottled, failureWindowStart, hashPassword, oneTimePassword } from '../auth';
 import { createUser, resetPassword, reviewUser, setRole, unlockUser, updateUserDetails } from './users.commands';
 import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate, usernameTaken } from './users.policy';
 import { presentUser } from './users.presenter';
@@ -24,13 +25,17 @@ export const userRoutes = [
     method: 'GET',
     url: '/api/users',
     access: 'user.read',
-    summary: '用户列表（分页，新建的在前；可按姓名/用户名、角色、单位筛选）',
+    summary: '用户列表（分页，新建的在前；可按姓名/用户名、角色、单位、状态筛选；每个账户带锁定期内各来源的登录失败次数）',
     tags: ['用户'],
     query: userListQuery,
-    response: pageOf(userSummary),
+    response: pageOf(userListItem),
     handler: async (ctx) => {
-      const { rows, total } = await listUsers(ctx.db, ctx.query);
-      return { items: rows.map(presentUser), total, page: ctx.query.page, pageSize: ctx.query.pageSize };
+      const config = ctx.deps.config;
+      const now = Date.now();
+      const lockout = { failuresSince: failureWindowStart(config, now), throttleAt: config.loginAccountFailures, now: new Date(now).toISOString() };
+      const { rows, total } = await listUsers(ctx.db, ctx.query, lockout);
+      const items = rows.map((r) => ({ ...presentUser(r), recentFailures: r.recent_failures, throttled: accountThrottled(r.recent_failures, config) }));
+      return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
   route({

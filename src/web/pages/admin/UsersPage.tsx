@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import type { UserSummary } from '../../../shared/contracts/users';
+import type { UserListItem, UserSummary } from '../../../shared/contracts/users';
 import { ADMIN_ROLES, ROLE_LABELS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
@@ -16,6 +16,14 @@ import { CreateUserModal, EditUserModal, ResetPasswordModal, RoleModal } from '.
 import { ROLE_OPTIONS } from './userLabels';
 
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'role' | 'reset'; user: UserSummary } | null;
+
+const STATUS_OPTIONS: { value: NonNullable<UserListQuery['status']>; label: string }[] = [
+  { value: 'active', label: '启用' },
+  { value: 'pending', label: '待审核' },
+  { value: 'disabled', label: '停用' },
+  { value: 'locked', label: '已锁定' },
+  { value: 'throttled', label: '登录受限（多地址失败过多）' },
+];
 
 export default function UsersPage() {
   const { can } = useAccess();
@@ -48,7 +56,7 @@ export default function UsersPage() {
     }
   };
 
-  const unlock = async (u: UserSummary) => {
+  const unlock = async (u: UserListItem) => {
     try {
       await unlockUser(u.id);
       message.success(`已解锁账户 ${u.username}`);
@@ -58,7 +66,7 @@ export default function UsersPage() {
     }
   };
 
-  const columns: TableColumnsType<UserSummary> = [
+  const columns: TableColumnsType<UserListItem> = [
     { title: '用户名', dataIndex: 'username', width: 140, fixed: 'left' },
     { title: '姓名', dataIndex: 'displayName', width: 150 },
     { title: '角色', dataIndex: 'role', width: 150, render: (r: Role) => ROLE_LABELS[r] },
@@ -66,7 +74,7 @@ export default function UsersPage() {
     {
       title: '状态',
       key: 'status',
-      width: 140,
+      width: 170,
       render: (_, u) => (
         <Space size={4}>
           {u.status === 'active' ? <Tag color="green">启用</Tag> : u.status === 'pending' ? <Tag color="orange">待审核</Tag> : <Tag>停用</Tag>}
@@ -75,11 +83,18 @@ export default function UsersPage() {
               <Tag color="red">已锁定</Tag>
             </Tooltip>
           )}
+          {u.throttled && (
+            <Tooltip title={`近期从多个网络地址登录失败 ${u.recentFailures} 次：失败过的地址暂不能再试，未失败过的地址仍可登录；安全管理员可解锁（清除失败记录）`}>
+              <Tag color="orange" data-testid="user-throttled">
+                登录受限
+              </Tag>
+            </Tooltip>
+          )}
         </Space>
       ),
     },
     { title: '联系电话', dataIndex: 'phone', width: 130, render: (p: string | null) => p ?? '—' },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (t: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(t)}</span> },
   ];
   if (manage || security) {
     columns.push({
@@ -99,7 +114,7 @@ export default function UsersPage() {
               编辑
             </Button>
           )}
-          {security && u.lockedUntil && (
+          {security && (u.lockedUntil || u.throttled) && (
             <Popconfirm title={`解锁账户 ${u.username}？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(u)}>
               <Button type="link" size="small">
                 解锁
@@ -163,9 +178,17 @@ export default function UsersPage() {
             style={{ width: 180 }}
           />
           <OrgTreeSelect tree={orgs.tree} placeholder="全部单位" onChange={(orgUnitId) => filter({ orgUnitId })} style={{ width: 280 }} />
+          <Select<NonNullable<UserListQuery['status']>>
+            placeholder="全部状态"
+            allowClear
+            options={STATUS_OPTIONS}
+            onChange={(status) => filter({ status })}
+            style={{ width: 220 }}
+            data-testid="user-status-filter"
+          />
         </Space>
         {(error || orgs.error) && <Alert type="error" showIcon message={error ?? orgs.error} style={{ marginBottom: 16 }} />}
-        <Table<UserSummary>
+        <Table<UserListItem>
           rowKey="id"
           size="middle"
           loading={loading}
