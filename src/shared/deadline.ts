@@ -27,6 +27,16 @@ export function isCalendarDate(s: string): boolean {
 /** YYYY-MM-DD of an instant in China time. */
 export const chinaDate = (d: Date): string => DATE_FORMAT.format(d);
 
+/**
+ * The China day of a stored value: a calendar day ("2023-06-19") as it is, a moment (an ISO timestamp, UTC) as its
+ * day in China — 22:30 UTC on the 29th is the 30th in Changsha (never `iso.slice(0, 10)`, which is the UTC day).
+ */
+export function chinaDayOf(dayOrMoment: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(dayOrMoment)) return dayOrMoment;
+  const at = new Date(dayOrMoment);
+  return Number.isNaN(at.getTime()) ? dayOrMoment.slice(0, 10) : chinaDate(at);
+}
+
 /** The instant a China day (YYYY-MM-DD) begins, as an ISO timestamp in UTC: 2026-11-30 → 2026-11-29T16:00:00.000Z. */
 export const chinaDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 

@@ -41,6 +41,10 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(chineseNumeralDate('2024-12-01')).toBe('二〇二四年十二月一日');
     expect(chineseNumeralDate('2023-11-21')).toBe('二〇二三年十一月二十一日');
     expect(arabicDate('2023-06-20')).toBe('2023年6月20日');
+    // a stored moment prints as its day in China, not its UTC day
+    expect(arabicDate('2026-11-29T22:22:52.000Z')).toBe('2026年11月30日');
+    expect(arabicDate('2026-11-29T15:59:59.000Z')).toBe('2026年11月29日');
+    expect(chineseNumeralDate('2023-12-31T16:00:00.000Z')).toBe('二〇二四年一月一日');
   });
 
   it('sets A4, the margins 37/35/28/26 mm, a 22-line exact grid and 28 characters a line', async () => {

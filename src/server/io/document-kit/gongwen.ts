@@ -42,6 +42,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import JSZip from 'jszip';
+import { chinaDayOf as dayOf } from '../../../shared/deadline';
 
 /* ---------- the standard's numbers, in twentieths of a point (twips) ---------- */
 const MM = 1440 / 25.4;
@@ -97,12 +98,12 @@ const small = (n: number) => (n < 10 ? DIGITS[n] : n < 20 ? `十${n % 10 ? DIGIT
  * ("2012年7月1日"), the form arabicDate gives — switch here if an office follows the standard to the letter.
  */
 export function chineseNumeralDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y, m, d] = dayOf(iso).split('-').map(Number);
   return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
 }
-/** "2023-06-19" → "2023年6月19日" (印发日期, text) */
+/** "2023-06-19" (or a timestamp, read as its China day) → "2023年6月19日" (印发日期, text) */
 export function arabicDate(iso: string, withYear = true): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y, m, d] = dayOf(iso).split('-').map(Number);
   return `${withYear ? `${y}年` : ''}${m}月${d}日`;
 }
 

@@ -14,6 +14,7 @@ import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../..
 import { renderChartSpecPng } from '../charts';
 import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
 import { stripDemoMark, titleLines } from './notice';
+import { chinaDayOf } from '../../../shared/deadline';
 
 export interface IssuingOffice {
   name: string;
@@ -243,7 +244,7 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   if (o.status === 'open') throw new Error('objection not answered yet');
   const cycle = stripDemoMark(cycleTitle);
   const code = `${o.itemCode}.${o.criterionCode}`;
-  const date = (o.answeredAt ?? o.raisedAt).slice(0, 10);
+  const date = chinaDayOf(o.answeredAt ?? o.raisedAt);
   const result =
     o.status === 'adjusted'
       ? `对原评分予以调整，评分由${formatAnswer(o.beforeAnswer)}调整为${formatAnswer(o.afterAnswer)}，考核结果按调整后的评分重新计算`

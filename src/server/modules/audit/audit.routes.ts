@@ -13,6 +13,7 @@ import { cycleAccess } from '../assessment';
 import type { AuditViewer } from './audit.policy';
 import { present } from './audit.presenter';
 import { objectNames, searchLog } from './audit.queries';
+import { chinaDate } from '../../../shared/deadline';
 
 /** One page of the log, presented for the viewer. */
 async function search(db: Kysely<Database>, query: AuditQuery, viewer: AuditViewer, cycleId?: number): Promise<Page<AuditEntry>> {
@@ -60,7 +61,7 @@ export const auditRoutes = [
       }
       const all = await search(ctx.db, { ...ctx.query, page: 1, pageSize: AUDIT_EXPORT_MAX }, { kind: 'auditor' });
       const now = new Date();
-      const stamp = now.toISOString().slice(0, 10);
+      const stamp = chinaDate(now);
       const filters = filterText(ctx.query);
       // the download's own audit row names what was exported: 审计日志「时间：全部；操作：auth.」
       return sendDownload(ctx, { entityType: 'audit_log', entityId: filters.slice(0, 200) }, `审计日志-${stamp}.xlsx`, XLSX_TYPE, await auditLogXlsx(all.items, filters, now));

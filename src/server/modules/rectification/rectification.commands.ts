@@ -30,6 +30,7 @@ import {
   type NewRectification,
   type RectificationRow,
 } from './rectification.queries';
+import { chinaDayOf } from '../../../shared/deadline';
 
 export interface Clock {
   today: string;
@@ -100,7 +101,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     id = existing.id;
   } else {
     const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
-    if (!period) throw badRequest(`整改自 ${r.started_on ?? r.created_at.slice(0, 10)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
+    if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
       () =>
         c.trx

@@ -21,11 +21,12 @@ import type { SessionUser } from '../../core/session';
 import { abilities, maySeeReport } from './rectification.policy';
 import { lineageOf, type ItemBundle, type ItemExtensionRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
+import { chinaDayOf } from '../../../shared/deadline';
 
 export const SUPERVISION = DEFAULT_POLICY;
 const NOTICE_LABELS = { reminder: '催办', order: '督办单' } as const;
 
-export const startOf = (r: RectificationRow): string => r.started_on ?? r.created_at.slice(0, 10);
+export const startOf = (r: RectificationRow): string => r.started_on ?? chinaDayOf(r.created_at);
 export const originalDeadline = (r: RectificationRow): string => r.due_on ?? addDays(startOf(r), 60);
 export const deadlineOf = (r: RectificationRow, extensions: ItemExtensionRow[]): string =>
   effectiveDeadline(

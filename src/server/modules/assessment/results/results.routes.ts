@@ -18,7 +18,7 @@ import { listObjections } from '../objections/objections.queries';
 import { openReview, publishPreliminary, publishResults } from './results.commands';
 import { resultsFor, unitResultsOf } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
-import { chinaDate } from '../../../../shared/deadline';
+import { chinaDate, chinaDayOf } from '../../../../shared/deadline';
 
 const TAGS = ['考核结果'];
 
@@ -134,7 +134,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
       const office = await officeOf(ctx.db, a.cycle);
-      const date = { date: v.publishedAt?.slice(0, 10) ?? chinaDate(new Date()), docNo: ctx.query.docNumber ?? null };
+      const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo: ctx.query.docNumber ?? null };
       // before the final results: the 公示 of the preliminary ones with the objection window
       const [buf, name] =
         v.stage === 'final'
@@ -157,7 +157,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       // a department before publication sees only its own key points: no total to feed back
       if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
-      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt?.slice(0, 10) ?? chinaDate(new Date()) });
+      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()) });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),

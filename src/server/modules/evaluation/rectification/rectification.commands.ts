@@ -15,6 +15,7 @@ import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { deductionReasons } from '../review/review.commands';
 import { plansOf } from '../review/review.queries';
 import { findingsOf } from '../self/self.queries';
+import { chinaDayOf } from '../../../../shared/deadline';
 
 /**
  * The one rule for raising 整改事项 from an application (deductions and on-site findings alike): the organiser, once
@@ -69,7 +70,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
         source_ref: String(f.id),
         source_label: `${a.round.title} · 现场评审问题（${where}）：${clip(f.text, 30)}`,
         title: `现场评审问题（${where}）：${clip(f.text.replace(/[。；;，,\s]+$/, ''), 60)}`,
-        detail: `现场评审发现：${f.text}\n记录：${f.display_name}，${f.recorded_at.slice(0, 10)}`,
+        detail: `现场评审发现：${f.text}\n记录：${f.display_name}，${chinaDayOf(f.recorded_at)}`,
       },
       `findingIds.${n}`,
     );
