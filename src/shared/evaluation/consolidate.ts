@@ -27,6 +27,9 @@ import { add, cmp, div, gt, le, mul, parseDecimal, rat, sub, sum, toDecimalStrin
 
 export type CombineMethod = 'mean' | 'trimmed' | 'leader';
 
+/** The trimmed mean drops the highest and the lowest score: with fewer experts than this it is the plain mean (the plan refuses it). */
+export const TRIMMED_MIN_EXPERTS = 5;
+
 export const COMBINE_METHOD_LABELS: Record<CombineMethod, string> = {
   mean: '算术平均',
   trimmed: '去掉一个最高分和一个最低分后平均（不少于5名专家时）',
@@ -204,7 +207,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
       const outliers = mean ? scored.filter((x) => gt(abs(sub(x.score, mean)), limit)).map((x) => x.expert) : [];
       const byMethod = !values.length
         ? null
-        : input.method === 'trimmed' && values.length >= 5
+        : input.method === 'trimmed' && values.length >= TRIMMED_MIN_EXPERTS
           ? div(sum(sorted.slice(1, -1)), rat(values.length - 2))
           : mean;
       const agreed = input.agreed?.[i.code] ?? null;

@@ -2,14 +2,15 @@
  * The rules of the evaluation plan and the review, as pure predicates over loaded rows (the commands call them;
  * the views show the same verdicts):
  * - a plan is approved only when every item still scored is assigned to at least two experts who have not declared
- *   a conflict, there is exactly one team leader, the 合理缺项 are criteria of the sheet, and the dates are in order;
+ *   a conflict, there is exactly one team leader, the 合理缺项 are criteria the sheet allows to be left out, every rank
+ *   criterion has peers to rank against, the trimmed mean has at least five experts per item, and the dates are in order;
  * - an expert scores only the items assigned to them on the approved plan, only after declaring no conflict, only
  *   while the application is under review and inside the review window, and not after submitting (on site the
  *   sheet is reopened, and every change keeps before, after and the reason);
  * - an expert sees the other experts' scores only after submitting their own; the applicant never sees them by name.
  */
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { splitKey } from '../../../../shared/evaluation/consolidate';
+import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
@@ -24,14 +25,35 @@ export function scoredItems(fw: Framework, naKeys: readonly string[]): string[] 
   return fw.sections.flatMap((s) => s.items.filter((i) => i.criteria.some((c) => !na.has(`${i.code}.${c.code}`))).map((i) => i.code));
 }
 
+/** Peers a rank criterion needs besides the applicant, so that 前列 / 中游 / 其余 mean something. */
+export const MIN_PEERS = 2;
+
 /** What stops the plan from being approved, in Chinese (empty: it may be approved). */
 export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow>): string[] {
   const out: string[] = [];
   const naKeys = naKeysOf(plan);
   const allItems = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
+  const criteria = fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => ({ key: `${i.code}.${c.code}`, item: i, c }))));
+  const allowedNa = criteria.filter((x) => x.c.notApplicable);
   for (const key of naKeys) {
     const { item, criterion } = splitKey(key);
-    if (!fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion)))) out.push(`合理缺项 ${key} 不是评分表中的评分细则`);
+    const found = criteria.find((x) => x.item.code === item && x.c.code === criterion);
+    if (!found) out.push(`合理缺项 ${key} 不是评分表中的评分细则`);
+    // the standard names the cases that may be left out (3.5.b: 无口岸的城市); any other exclusion would raise the
+    // prorated total (总分 × 1060 ÷ (1060 − 缺项分值)) by leaving out an item the applicant might have lost points on
+    else if (!found.c.notApplicable) {
+      const allowed = allowedNa.map((x) => `${x.key}（${x.c.notApplicable}）`).join('、');
+      out.push(`${key} 不能作为合理缺项：评分表只允许 ${allowed || '无'}作合理缺项，请从合理缺项中删去 ${key}`);
+    }
+  }
+  // a rank criterion (5.2.a: 居省内同级城市前列/中游/其余) needs the peers it ranks against: alone, the applicant is first
+  const peers = JSON.parse(plan.peers_json || '{}') as Record<string, unknown[] | undefined>;
+  for (const x of criteria) {
+    if (x.c.rule.type !== 'rank' || naKeys.includes(x.key)) continue;
+    const n = peers[x.key]?.length ?? 0;
+    if (n < MIN_PEERS) {
+      out.push(`第 ${x.key} 项按同级单位排名评分（前列、中游、其余），须有至少 ${MIN_PEERS} 个同级单位的数值才能排名（现有 ${n} 个）：请选择同级比较表，或录入同级单位数据`);
+    }
   }
   const active = members.filter((m) => m.status !== 'conflicted');
   const name = (m: MemberRow) => experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`;
@@ -41,9 +63,17 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   }
   const leaders = active.filter((m) => m.leader === 1);
   if (leaders.length !== 1) out.push(leaders.length ? '评价组只能有一名组长' : '请指定评价组组长');
+  const few: string[] = [];
   for (const code of scoredItems(fw, naKeys)) {
     const n = active.filter((m) => itemsOf(m).includes(code)).length;
     if (n < 2) out.push(`第 ${code} 项只有 ${n} 名专家评分，每项须至少 2 名专家`);
+    if (n < TRIMMED_MIN_EXPERTS) few.push(`${code}（${n} 名）`);
+  }
+  // with fewer experts the method would quietly fall back to a plain mean (shared/evaluation/consolidate.ts)
+  if (plan.method === 'trimmed' && few.length) {
+    out.push(
+      `综合方法“去掉一个最高分和一个最低分后平均”要求每项至少 ${TRIMMED_MIN_EXPERTS} 名专家评分，第 ${few.slice(0, 8).join('、')}${few.length > 8 ? `等 ${few.length} 项` : ' 项'}不足：请增加专家，或改用“算术平均”`,
+    );
   }
   const d = [plan.document_review_start, plan.document_review_end, plan.site_review_start, plan.site_review_end];
   if (!d[0] || !d[1]) out.push('请填写资料评审的起止日期');

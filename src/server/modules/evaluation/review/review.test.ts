@@ -97,7 +97,21 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
   it('approves a plan of three (every item by at least two) and the application goes to review', async () => {
     const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
     const groups16 = allItems.filter((c) => Number(c.split('.')[0]) <= 6);
-    const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }, { name: '陈研究员', items: groups16 }], current.version));
+    const three = [{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }, { name: '陈研究员', items: groups16 }];
+    // what would raise or fake the total is refused: a 合理缺项 the standard does not allow, a ranking without peers,
+    // a trimmed mean that three experts would quietly turn into a plain mean
+    const wrong = await office.request(
+      'PUT',
+      `/api/evaluation-applications/${app.id}/plan`,
+      plan(three, current.version, { notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸' }, { key: '1.1.a', reason: '测试一下缺项' }], peers: { '5.2.a': [peers['5.2.a'][0]] }, method: 'trimmed' }),
+    );
+    expect(wrong.json.plan.problems).toEqual([
+      '1.1.a 不能作为合理缺项：评分表只允许 3.5.b（无口岸的城市，此项为合理缺项）作合理缺项，请从合理缺项中删去 1.1.a',
+      '第 5.2.a 项按同级单位排名评分（前列、中游、其余），须有至少 2 个同级单位的数值才能排名（现有 1 个）：请选择同级比较表，或录入同级单位数据',
+      expect.stringMatching(/^综合方法“去掉一个最高分和一个最低分后平均”要求每项至少 5 名专家评分，第 1\.2（3 名）、1\.3（3 名）.*等 49 项不足：请增加专家，或改用“算术平均”$/),
+    ]);
+    expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: wrong.json.plan.version })).status).toBe(409);
+    const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan(three, wrong.json.plan.version));
     expect(r.json.plan.problems).toEqual([]);
     const ok = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: r.json.plan.version });
     expect(ok.status).toBe(200);
