@@ -79,6 +79,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'eligibilityConsultation.ask': '受理审查征求成员单位意见',
   'eligibilityConsultation.answer': '回复受理审查征求意见',
   'evaluationApplication.agree': '组长确定分歧项目得分',
+  'evaluationApplication.agree.withdraw': '撤销组长确定的得分',
   'evaluationPlan.create': '制定评价工作方案（新版本）',
   'evaluationPlan.update': '修改评价工作方案草稿',
   'evaluationPlan.approve': '批准评价工作方案',

@@ -315,6 +315,13 @@ export const agreedBody = z.strictObject({
 });
 export type AgreedBody = z.infer<typeof agreedBody>;
 
+/** The team leader withdraws an agreed score (the item counts at the plan's method again, or is open again). */
+export const withdrawAgreedBody = z.strictObject({
+  reason: text({ error: '请写明撤销的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
+  version: versionOf('请带上版本号'),
+});
+export type WithdrawAgreedBody = z.infer<typeof withdrawAgreedBody>;
+
 export const registerEntry = z.object({
   applicationId: z.number(),
   applicant: orgRef.extend({ kind: z.string() }),

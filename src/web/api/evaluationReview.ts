@@ -40,6 +40,8 @@ export const reopenSheet = (id: number, version: number) => api.post<SheetView>(
 
 export const getConsolidation = (id: number) => api.get<ConsolidationResponse>(`${base(id)}/consolidation`);
 export const setAgreed = (id: number, itemCode: string, body: { score: string; reason: string; version: number }) => api.put<{ ok: true }>(`${base(id)}/agreed/${encodeURIComponent(itemCode)}`, body);
+export const withdrawAgreed = (id: number, itemCode: string, body: { reason: string; version: number }) =>
+  api.post<{ ok: true }>(`${base(id)}/agreed/${encodeURIComponent(itemCode)}/withdraw`, body);
 export const confirmConsolidation = (id: number, version: number) => api.post<{ ok: true }>(`${base(id)}/consolidate`, { version });
 
 export const getSelfAssessment = (id: number) => api.get<SelfAssessmentView>(`${base(id)}/self-assessment`);

@@ -11,7 +11,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ItemConsolidation } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
 import { ApiError, errorMessage } from '../../api/client';
-import { confirmConsolidation, getApplication, getConsolidation, setAgreed, type ConsolidationResponse } from '../../api/evaluationReview';
+import { confirmConsolidation, getApplication, getConsolidation, setAgreed, withdrawAgreed, type ConsolidationResponse } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
@@ -124,7 +124,7 @@ export default function ConsolidationPage() {
             title: '操作',
             key: 'op',
             render: (_: unknown, i: ItemConsolidation) =>
-              (i.flagged || i.agreed) && (
+              (i.flagged || i.open || i.agreed) && (
               <Button size="small" type={i.open ? 'primary' : 'default'} onClick={() => setAgreeing(i)} data-testid={`agree-${i.code}`}>
                 确定得分
               </Button>
@@ -185,15 +185,16 @@ export default function ConsolidationPage() {
       <AgreedModal
         item={agreeing}
         onClose={() => setAgreeing(null)}
-        onSave={async (body) => {
+        onSave={async (body, withdraw) => {
           try {
-            await setAgreed(id, agreeing!.code, { ...body, version: data!.version });
+            if (withdraw) await withdrawAgreed(id, agreeing!.code, { reason: body.reason, version: data!.version });
+            else await setAgreed(id, agreeing!.code, { ...body, version: data!.version });
           } catch (err) {
             // changed in another window: the table behind the dialog is brought up to date, the typed text stays
             if (err instanceof ApiError && err.status === 409) await load();
             throw err;
           }
-          message.success('已确定得分');
+          message.success(withdraw ? '已撤销确定的得分' : '已确定得分');
           setAgreeing(null);
           await load();
         }}
@@ -202,7 +203,7 @@ export default function ConsolidationPage() {
   );
 }
 
-function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; onSave: (body: { score: string; reason: string }) => Promise<void> }) {
+function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; onSave: (body: { score: string; reason: string }, withdraw?: boolean) => Promise<void> }) {
   const [form] = Form.useForm<{ score: string; reason: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -232,10 +233,36 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
           setBusy(false);
         }
       }}
+      footer={(buttons) => (
+        <>
+          {p.item?.agreed && (
+            <Button
+              danger
+              disabled={busy}
+              data-testid="agreed-withdraw"
+              onClick={async () => {
+                // the reason for withdrawing is the one typed in the form
+                const v = await form.validateFields(['reason']);
+                setBusy(true);
+                try {
+                  await p.onSave({ score: '', reason: v.reason }, true);
+                } catch (err) {
+                  setError(errorMessage(err));
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              撤销确定的得分
+            </Button>
+          )}
+          {buttons}
+        </>
+      )}
     >
       {p.item && (
         <Typography.Paragraph type="secondary">
-          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。
+          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。{p.item.agreed ? '撤销已确定的得分须在“理由”中写明撤销原因；撤销后该项恢复按综合方法计分，仍有分歧的重新待定。' : ''}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical">

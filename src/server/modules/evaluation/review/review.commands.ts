@@ -3,13 +3,13 @@
  * plan, approve it (the application moves to review), each expert's 回避 declaration, the experts' scores (document
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
-import type { AgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
-import { consolidate, planFramework, splitKey, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
+import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -266,7 +266,7 @@ export async function reopenSheetForSite(c: Change, seen: ApplicationRow, versio
 }
 
 /** The 综合评价 of the application now, from the submitted sheets of the approved plan's cleared members. */
-export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[] } | null> {
+export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; method: CombineMethod } | null> {
   const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
   if (!plan) return null;
   const members = (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && itemsOf(m).length);
@@ -295,27 +295,43 @@ export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app:
     threshold: plan.threshold,
     agreed: app.agreed_json ? JSON.parse(app.agreed_json) : {},
   });
-  return { result, names, pending: members.filter((m) => !submitted.includes(m)).map((m) => names.get(String(m.expert_id))!) };
+  return { result, names, pending: members.filter((m) => !submitted.includes(m)).map((m) => names.get(String(m.expert_id))!), method: plan.method };
 }
 
 /** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
-export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
+export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody | WithdrawAgreedBody): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   if (!isLeader(member)) throw forbidden('只有评价组组长可以确定分歧项目的得分');
   if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
   if (app.version !== body.version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   const agreed = app.agreed_json ? (JSON.parse(app.agreed_json) as Record<string, { score: string; reason: string }>) : {};
-  const next = { ...agreed, [itemCode]: { score: body.score, reason: body.reason } };
+  const { [itemCode]: before, ...others } = agreed;
+  const withdraw = !('score' in body);
+  if (withdraw && !before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
+  const next = withdraw ? others : { ...others, [itemCode]: { score: body.score, reason: body.reason } };
   try {
     // the same checks as the 综合评价 itself: the item exists, the score is within its maximum
     const now = await consolidationOf(c.trx, a, { ...app, agreed_json: JSON.stringify(next) });
-    if (now && !now.result.items.some((i) => i.code === itemCode)) throw new Error(`评分表中没有第 ${itemCode} 项`);
+    const item = now?.result.items.find((i) => i.code === itemCode);
+    if (now && !item) throw new Error(`评分表中没有第 ${itemCode} 项`);
+    // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
+    // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
+    if (!withdraw && now && item && !item.flagged && now.method !== 'leader') {
+      throw conflict(`第 ${itemCode} 项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计 ${item.byMethod ?? '—'} 分，组长不能另定得分`);
+    }
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw badRequest((e as Error).message, [{ field: 'score', message: (e as Error).message }]);
   }
   await setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(next), version: app.version + 1, updated_at: new Date().toISOString() });
-  await c.audit({ action: 'evaluationApplication.agree', entityType: 'evaluation_application', entityId: app.id, before: agreed[itemCode] ? { item: itemCode, ...agreed[itemCode] } : undefined, after: { item: itemCode, score: body.score, reason: body.reason } });
+  await c.audit({
+    action: withdraw ? 'evaluationApplication.agree.withdraw' : 'evaluationApplication.agree',
+    entityType: 'evaluation_application',
+    entityId: app.id,
+    before: before ? { item: itemCode, ...before } : undefined,
+    after: withdraw ? { item: itemCode, withdrawn: true, reason: body.reason } : { item: itemCode, score: body.score, reason: body.reason },
+  });
 }
 
 /** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */

@@ -1,7 +1,7 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { versionOf } from '../../../../shared/contracts/common';
-import { agreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -267,6 +267,21 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) }),
     body: agreedBody,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body));
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/agreed/:itemCode/withdraw',
+    access: 'evaluation.review',
+    summary: '组长撤销已确定的得分（须写明理由；该项恢复按综合方法计分，仍有分歧的重新待定）',
+    tags: TAGS,
+    params: z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) }),
+    body: withdrawAgreedBody,
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);

@@ -279,6 +279,17 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(kept.consolidation.items.find((i: any) => i.code === '1.1').agreed).toMatchObject({ score: '10', reason: '甲窗口：讨论后按中间档确定' });
     expect(kept.version).toBe(seen + 1);
     expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定', version: kept.version })).status).toBe(200);
+    // an item the experts agree on is not the leader's to change: it counts at the plan's method
+    const calm = kept.consolidation.items.find((i: any) => !i.flagged && i.byMethod !== null);
+    const override = await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/${calm.code}`, { score: '0', reason: '组长讨论确定', version: kept.version + 1 });
+    expect([override.status, override.json.message]).toEqual([409, `第 ${calm.code} 项各专家评分没有较大分歧，按“算术平均”计 ${calm.byMethod} 分，组长不能另定得分`]);
+    // an agreed score can be withdrawn, with a reason: the item is open again until settled anew
+    const withdraw = (version: number) => e1.request('POST', `/api/evaluation-applications/${app.id}/agreed/1.1/withdraw`, { reason: '误将讨论前的意见录入', version });
+    expect((await withdraw(kept.version + 1)).status).toBe(200);
+    const reopenedItem = (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.consolidation.items.find((i: any) => i.code === '1.1');
+    expect(reopenedItem).toMatchObject({ agreed: null, open: true, combined: '10' });
+    expect((await withdraw(kept.version + 2)).json.message).toBe('第 1.1 项没有组长确定的得分，无需撤销');
+    expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，组长与专家讨论后按15分确定', version: kept.version + 2 })).status).toBe(200);
     // on site 李高工 finds 1.2.a not met: reopens, revises with a reason
     const reopened = (await e2.request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 })).json;
     expect(reopened).toMatchObject({ status: 'open', stage: 'site' });
