@@ -78,6 +78,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'evaluationApplication.name': '命名质量强市（县）',
   'eligibilityConsultation.ask': '受理审查征求成员单位意见',
   'eligibilityConsultation.answer': '回复受理审查征求意见',
+  'eligibilityConsultation.close': '结束受理审查征求意见（已作出受理决定）',
   'evaluationApplication.agree': '组长确定分歧项目得分',
   'evaluationApplication.agree.withdraw': '撤销组长确定的得分',
   'evaluationPlan.create': '制定评价工作方案（新版本）',

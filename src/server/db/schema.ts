@@ -486,6 +486,10 @@ export interface EvaluationApplicationTable {
   return_reason: string | null;
   refusal_condition: string | null;
   refusal_reason: string | null;
+  /** why it was accepted although a consulted department found a 不予受理 condition or had not answered (else null) */
+  accept_reason: string | null;
+  /** the concerns then, as the 受理通知书 prints them (a JSON array of text), with accept_reason */
+  accept_concerns_json: string | null;
   submitted_at: string | null;
   decided_at: string | null;
   decided_by: number | null;
@@ -513,7 +517,7 @@ export interface EligibilityConsultationTable {
   conditions_json: string;
   question: string;
   status: ConsultationStatus;
-  /** [{code, applies}] once answered */
+  /** [{code, applies}] once answered (a consultation still pending when the application is decided is closed unanswered) */
   findings_json: string | null;
   answer: string | null;
   asked_by: number;

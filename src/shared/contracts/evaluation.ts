@@ -64,7 +64,12 @@ export const applicationEventBody = z.discriminatedUnion(
   'event',
   [
     z.strictObject({ event: z.literal('submit'), version: versionOf('请带上版本号') }),
-    z.strictObject({ event: z.literal('accept'), version: versionOf('请带上版本号') }),
+    z.strictObject({
+      event: z.literal('accept'),
+      version: versionOf('请带上版本号'),
+      /** required when a consulted department found a 不予受理 condition or has not answered (acceptConcerns) */
+      reason: text().trim().min(10, { error: '受理理由至少 10 个字，请写明核实的情况' }).max(4000).optional(),
+    }),
     z.strictObject({
       event: z.literal('return'),
       version: versionOf('请带上版本号'),
@@ -137,6 +142,9 @@ export const applicationView = z.object({
   conditions: z.array(z.object({ code: z.string(), text: z.string(), applies: z.boolean().nullable(), statement: z.string() })),
   returnReason: z.string().nullable(),
   refusal: z.object({ code: z.string(), text: z.string(), reason: z.string() }).nullable(),
+  /** what the departments said against accepting (shown before 受理, which then needs a reason), and that reason once accepted */
+  acceptConcerns: z.array(z.string()),
+  acceptReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   /** the confirmed 综合评价's result (null until the team leader confirms it) */

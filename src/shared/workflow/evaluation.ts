@@ -52,14 +52,18 @@ export const APPLICATION_WORKFLOW: Workflow<ApplicationStatus, ApplicationEvent>
 /** An application's content may be edited by the applicant in these states only. */
 export const APPLICATION_EDITABLE: readonly ApplicationStatus[] = ['draft'];
 
-export type ConsultationStatus = 'pending' | 'answered';
-export type ConsultationEvent = 'answer';
+export type ConsultationStatus = 'pending' | 'answered' | 'closed';
+export type ConsultationEvent = 'answer' | 'close';
 
 /** 受理审查征求意见: the organiser asks a member department whether a 不予受理 condition applies. */
 export const CONSULTATION_WORKFLOW: Workflow<ConsultationStatus, ConsultationEvent> = {
   name: 'eligibilityConsultation',
-  states: { pending: '待回复', answered: '已回复' },
-  transitions: [{ from: ['pending'], event: 'answer', to: 'answered', permission: 'evaluation.consult', label: '回复意见' }],
+  states: { pending: '待回复', answered: '已回复', closed: '未回复（已作出受理决定）' },
+  transitions: [
+    { from: ['pending'], event: 'answer', to: 'answered', permission: 'evaluation.consult', label: '回复意见' },
+    // the organiser accepted, returned or refused the application: the question no longer waits on the department
+    { from: ['pending'], event: 'close', to: 'closed', permission: 'evaluation.manage', label: '结束征求意见' },
+  ],
 };
 
 export type PlanStatus = 'draft' | 'approved' | 'superseded';

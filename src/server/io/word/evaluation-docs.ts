@@ -35,6 +35,8 @@ export interface DecisionDocInput extends EvaluationParties {
   decidedOn: string;
   /** for a refusal: the condition (its code and the seed's text) and the organiser's reason */
   refusal?: { code: string; text: string; reason: string } | null;
+  /** for an acceptance despite a department's finding or a question not answered: what they said and why it was accepted */
+  accepted?: { concerns: string[]; reason: string } | null;
   docNo?: string | null;
 }
 
@@ -61,7 +63,12 @@ export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
         { kind: 'p', text: '特此通知。' },
       ]
     : [
-        { kind: 'p', text: `${received}经审查，${who}的申请材料齐全，未发现${STANDARD}规定的不予受理情形，${d.organiser.shortName}决定予以受理。` },
+        d.accepted
+          ? {
+              kind: 'p',
+              text: `${received}经审查，${who}的申请材料齐全。征求成员单位意见中，${d.accepted.concerns.map(stop).join('；')}。经核实，${stop(d.accepted.reason)}。${d.organiser.shortName}决定予以受理。`,
+            }
+          : { kind: 'p', text: `${received}经审查，${who}的申请材料齐全，未发现${STANDARD}规定的不予受理情形，${d.organiser.shortName}决定予以受理。` },
         {
           kind: 'p',
           text: `${d.organiser.shortName}将按照${STANDARD}制定评价工作方案，组织评价专家采取资料评审和现场评审相结合的方式，依据评分表（表A.1）逐项评分。请${who}指定专人负责联络，按评价工作方案的时间安排如实提供有关资料，做好现场评审的准备工作。评价结束后，${d.organiser.shortName}将评价结果反馈${who}。`,

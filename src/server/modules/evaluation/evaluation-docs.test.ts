@@ -12,6 +12,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { checkAnswer } from '../../../shared/scoring';
+import { decisionDocx } from '../../io/word/evaluation-docs';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
@@ -68,7 +69,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     // the market regulator is consulted on 岳麓区: a department that takes part, yet gets no 通知书
     const [samrId] = await orgIds(t.db, ['samr']);
     a = (await office.request('POST', `/api/evaluation-applications/${a.id}/consultations`, { departmentIds: [samrId], conditions: ['I1'], question: '请核实岳麓区近三年是否发生重大产品质量安全事故' })).json;
-    app = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'accept', version: a.version })).json;
+    // it has not answered when the office accepts, so the office writes why, and the notice says so
+    app = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'accept', version: a.version, reason: '经查询全国产品质量安全事故通报，岳麓区近三年未发生重大产品质量安全事故' })).json;
     before.accepted = (await download(t, yuelu, `/api/evaluation-applications/${app.id}/report.docx`)).status;
     // 长沙市 is refused on I1
     let b = (await changsha.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '钱七', contactPhone: '0731-7654321', conditions: declarations })).json;
@@ -171,7 +173,11 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(paras).toContain('湖南省质量强省领导小组办公室文件');
     expect(paras.join('')).toContain('关于岳麓区创建质量强区评价申请的受理通知书');
     expect(paras).toContain('岳麓区人民政府：');
-    expect(text).toContain('经审查，你区的申请材料齐全，未发现《质量强市（区、县）创建和评价规范》规定的不予受理情形，省质强办决定予以受理。');
+    expect(text).toContain('经审查，你区的申请材料齐全。征求成员单位意见中，省市场监督管理局尚未回复征求意见。经核实，经查询全国产品质量安全事故通报，岳麓区近三年未发生重大产品质量安全事故。省质强办决定予以受理。');
+    expect(text).not.toContain('未发现');
+    // with nothing said against it, the notice finds no condition
+    const plain = await open(await decisionDocx({ organiser: { name: '湖南省质量强省领导小组办公室', shortName: '省质强办' }, applicant: '岳麓区', round: { year: 2025, title: '2025年度质量强市（县）创建评价' }, decision: 'accepted', submittedAt: '2026-11-29T22:22:52.000Z', decidedOn: '2026-11-30' }));
+    expect(plain.text).toContain('你区于2026年11月30日提交的创建质量强区评价申请收悉。经审查，你区的申请材料齐全，未发现《质量强市（区、县）创建和评价规范》规定的不予受理情形，省质强办决定予以受理。');
     expect(text).toContain('资料评审和现场评审相结合');
     expect(text).toContain('特此通知。');
     expect(text).not.toContain('不予受理通知书');

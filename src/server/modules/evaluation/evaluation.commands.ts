@@ -11,10 +11,11 @@ import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
+  consultationsOf,
   departmentsByIds,
   findConsultation,
   insertApplication,
@@ -22,8 +23,10 @@ import {
   insertRound,
   lockApplication,
   lockRound,
+  orgsByIds,
   updateApplication,
   type ApplicationRow,
+  type ConsultationRow,
 } from './evaluation.queries';
 import { chinaDate } from '../../../shared/deadline';
 
@@ -128,19 +131,39 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       await transition({ ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
       return;
     }
-    case 'accept':
+    case 'accept': {
       ensure(decideRefusal(a, app));
-      await transition({ ...base, event: 'accept', set: { decided_at: at, decided_by: c.user.id, updated_at: at } });
+      const consultations = await consultationsOf(c.trx, [app.id]);
+      const concerns = acceptConcerns(consultations, await orgsByIds(c.trx, consultations.map((x) => x.department_id)), conditionTexts(frameworkOfRound(a.round)));
+      if (concerns.length && !body.reason) {
+        throw conflict(`${concerns.join('；')}。如经核实仍予受理，请写明受理理由；否则请退回补正或不予受理`, { concerns });
+      }
+      await transition({
+        ...base,
+        event: 'accept',
+        set: {
+          decided_at: at,
+          decided_by: c.user.id,
+          accept_reason: concerns.length ? body.reason! : null,
+          accept_concerns_json: concerns.length ? JSON.stringify(concerns) : null,
+          updated_at: at,
+        },
+        ...(concerns.length ? { detail: { concerns, reason: body.reason } } : {}),
+      });
+      await closeConsultations(c, consultations);
       return;
+    }
     case 'return':
       ensure(decideRefusal(a, app));
       await transition({ ...base, event: 'return', set: { return_reason: body.reason, updated_at: at }, detail: { reason: body.reason } });
+      await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
     case 'refuse': {
       ensure(decideRefusal(a, app));
       const texts = conditionTexts(frameworkOfRound(a.round));
       if (!texts.has(body.condition)) throw badRequest(`没有编号为 ${body.condition} 的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
       await transition({ ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
+      await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
     }
     case 'sendReport':
@@ -189,10 +212,18 @@ export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, b
   return out;
 }
 
+/** The application was decided: the questions still waiting on departments are closed (their to-dos go with them). */
+async function closeConsultations(c: Change, consultations: ConsultationRow[]): Promise<void> {
+  for (const x of consultations.filter((q) => q.status === 'pending')) {
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CONSULTATION_WORKFLOW, table: 'eligibility_consultation', key: { id: x.id }, from: x.status, event: 'close', entityId: x.id, set: {} });
+  }
+}
+
 /** A department answers: for each condition asked, whether it applies, and its text. */
 export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
   const row = await findConsultation(c.trx, consultationId);
   if (!row || row.department_id !== c.user.orgUnitId) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
+  if (row.status === 'closed') throw conflict('评价组织单位已对该申请作出受理决定（受理、退回补正或不予受理），本次征求意见已结束，无需再回复');
   if (row.version !== body.version) throw conflict('该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
   const asked = JSON.parse(row.conditions_json) as string[];
   const given = new Map(body.findings.map((f) => [f.code, f.applies]));

@@ -15,7 +15,7 @@ import { can } from '../../../shared/permissions';
 import { APPLICATION_EDITABLE } from '../../../shared/workflow/evaluation';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
-import type { ApplicationRow, Org, RoundRow } from './evaluation.queries';
+import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 
 export type RoundRelation = 'organiser' | 'leader' | 'applicant' | 'department' | 'expert';
 
@@ -93,6 +93,21 @@ export function decideRefusal(a: RoundAccess, app: ApplicationRow): AppError | n
   if (!mayManageRound(a)) return forbidden('只有评价组织单位可以审查申请');
   if (app.status !== 'submitted') return conflict('只有受理审查中的申请可以征求意见或作出受理决定');
   return null;
+}
+
+/**
+ * What the member departments said against accepting the application: a 不予受理 condition a department found, or a
+ * question it has not answered yet. Accepting despite them takes a written reason, which the 受理通知书 then carries.
+ */
+export function acceptConcerns(consultations: ConsultationRow[], orgs: Map<number, Org>, texts: Map<string, string>): string[] {
+  const out: string[] = [];
+  const dept = (c: ConsultationRow) => orgs.get(c.department_id)?.name ?? `成员单位 ${c.department_id}`;
+  for (const c of consultations) {
+    if (c.status === 'pending') out.push(`${dept(c)}尚未回复征求意见`);
+    const found = c.status === 'answered' && c.findings_json ? (JSON.parse(c.findings_json) as { code: string; applies: boolean }[]).filter((f) => f.applies) : [];
+    for (const f of found) out.push(`${dept(c)}认为存在不予受理情形“${(texts.get(f.code) ?? f.code).replace(/[。；;.\s]+$/, '')}”${c.answer ? `（${c.answer.replace(/[。；;.\s]+$/, '')}）` : ''}`);
+  }
+  return out;
 }
 
 /** the stored 综合评价 passed the mark (null: not confirmed yet) */

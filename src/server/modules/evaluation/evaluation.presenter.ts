@@ -3,7 +3,7 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import { chinaDate } from '../../../shared/deadline';
 
@@ -86,6 +86,8 @@ export function presentApplication(
     conditions: [...texts].map(([code, text]) => ({ code, text, applies: declared.get(code)?.applies ?? null, statement: declared.get(code)?.statement ?? '' })),
     returnReason: app.return_reason,
     refusal: app.refusal_condition ? { code: app.refusal_condition, text: texts.get(app.refusal_condition) ?? app.refusal_condition, reason: app.refusal_reason ?? '' } : null,
+    acceptConcerns: app.status === 'submitted' && a.as !== 'department' && a.as !== 'applicant' ? acceptConcerns(consultations, orgs, texts) : [],
+    acceptReason: app.accept_reason,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
     result: app.consolidation_json ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,

@@ -131,9 +131,21 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(unknown.json.message).toBe('没有编号为 I9 的不予受理情形');
     const current = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect(current.abilities).toMatchObject({ decide: true, consult: true, edit: false });
-    const accepted = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'accept', version: current.version });
+    // a department has not answered yet: the office sees it, and accepting anyway takes a written reason
+    expect(current.acceptConcerns).toEqual([expect.stringMatching(/^.+尚未回复征求意见$/)]);
+    const unseen = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'accept', version: current.version });
+    expect([unseen.status, unseen.json.message]).toEqual([409, `${current.acceptConcerns[0]}。如经核实仍予受理，请写明受理理由；否则请退回补正或不予受理`]);
+    const reason = '生态环境部门逾期未回复，经查阅公开的环境质量通报，岳阳市近三年未发生重大生态环境事件';
+    const accepted = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'accept', version: current.version, reason });
     expect(accepted.status).toBe(200);
-    expect(accepted.json).toMatchObject({ status: 'accepted', statusLabel: '已受理' });
+    expect(accepted.json).toMatchObject({ status: 'accepted', statusLabel: '已受理', acceptReason: reason, acceptConcerns: [] });
+    // the question that waited on the department is closed, with its to-do; a late answer is refused
+    const late = accepted.json.consultations.find((c: any) => c.status !== 'answered');
+    expect(late).toMatchObject({ status: 'closed', statusLabel: '未回复（已作出受理决定）' });
+    const eco = await login(t.app, 'ecology');
+    expect((await eco.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.consult')).toEqual([]);
+    const lateAnswer = await eco.request('POST', `/api/evaluation-consultations/${late.id}/answer`, { version: late.version, findings: [{ code: 'I1', applies: false }, { code: 'I2', applies: true }], answer: '迟到的意见' });
+    expect([lateAnswer.status, lateAnswer.json.message]).toEqual([409, '评价组织单位已对该申请作出受理决定（受理、退回补正或不予受理），本次征求意见已结束，无需再回复']);
     const again = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'refuse', version: accepted.json.version, condition: 'I1', reason: '近三年发生重大产品质量安全事故，经核实属实' });
     expect(again.status).toBe(409);
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity_type', 'in', ['evaluation_application', 'eligibility_consultation', 'evaluation_round']).orderBy('id').execute();
@@ -146,6 +158,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
       'eligibilityConsultation.ask',
       'eligibilityConsultation.answer',
       'evaluationApplication.accept',
+      'eligibilityConsultation.close',
     ]);
   });
 

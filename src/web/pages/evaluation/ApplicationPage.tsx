@@ -21,7 +21,7 @@ import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
 import { downloadUrl } from '../assessment/declarations/labels';
 import Rectifications from './Rectifications';
 
-type Dialog = 'edit' | 'consult' | 'return' | 'refuse' | null;
+type Dialog = 'edit' | 'consult' | 'return' | 'refuse' | 'accept' | null;
 
 const label = (event: string) => APPLICATION_WORKFLOW.transitions.find((t) => t.event === event)?.label ?? '';
 
@@ -187,11 +187,17 @@ export default function ApplicationPage() {
             )}
             {ab.decide && (
               <>
-                <Popconfirm title="确定受理该申请？" onConfirm={() => move('accept')}>
-                  <Button type="primary" data-testid="application-accept">
+                {app.acceptConcerns.length ? (
+                  <Button type="primary" onClick={() => setDialog('accept')} data-testid="application-accept">
                     受理
                   </Button>
-                </Popconfirm>
+                ) : (
+                  <Popconfirm title="确定受理该申请？" onConfirm={() => move('accept')}>
+                    <Button type="primary" data-testid="application-accept">
+                      受理
+                    </Button>
+                  </Popconfirm>
+                )}
                 <Button onClick={() => setDialog('return')} data-testid="application-return">
                   退回补正
                 </Button>
@@ -217,6 +223,9 @@ export default function ApplicationPage() {
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="application-returned" message="评价组织单位已退回补正" description={app.returnReason} />
       )}
       {pending && <AnswerForm consultation={pending} onDone={reload} />}
+      {app.acceptReason && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="application-accept-reason" message="经核实成员单位意见后受理" description={app.acceptReason} />
+      )}
       {app.result && (
         <Alert
           type={app.result.passed ? 'success' : 'info'}
@@ -272,7 +281,7 @@ export default function ApplicationPage() {
       )}
       {editing && <ApplicationFormModal target={editing} onClose={() => setEditing(null)} onSaved={(a) => done(a)} onConflict={() => done()} />}
       {dialog === 'consult' && <ConsultModal application={app} onDone={done} onClose={() => setDialog(null)} />}
-      {(dialog === 'return' || dialog === 'refuse') && <DecisionModal application={app} kind={dialog} onDone={done} onClose={() => setDialog(null)} />}
+      {(dialog === 'return' || dialog === 'refuse' || dialog === 'accept') && <DecisionModal application={app} kind={dialog} onDone={done} onClose={() => setDialog(null)} />}
       {later && (
         <LaterStepModal
           application={app}

@@ -1,6 +1,6 @@
 /** The organiser's eligibility-review dialogs (征求意见, 退回补正, 不予受理) and the department's answer form. */
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { ApplicationView, ConsultationView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
 import { answerConsultation, consult, transitionApplication } from '../../api/evaluation';
@@ -70,7 +70,11 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
 }
 
 /** 退回补正 (a reason) or 不予受理 (a condition and a reason). */
-export function DecisionModal({ application, kind, onDone, onClose }: { application: ApplicationView; kind: 'return' | 'refuse' } & Done) {
+/**
+ * 退回补正, 不予受理, or 受理 despite what the member departments said (acceptConcerns): each with its written reason
+ * (the acceptance's goes into the 受理通知书).
+ */
+export function DecisionModal({ application, kind, onDone, onClose }: { application: ApplicationView; kind: 'return' | 'refuse' | 'accept' } & Done) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ condition?: string; reason: string }>();
   const [saving, setSaving] = useState(false);
@@ -82,8 +86,10 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
       const a =
         kind === 'return'
           ? await transitionApplication(application.id, { event: 'return', version: application.version, reason: v.reason })
-          : await transitionApplication(application.id, { event: 'refuse', version: application.version, condition: v.condition ?? '', reason: v.reason });
-      message.success(kind === 'return' ? '已退回补正' : '已决定不予受理');
+          : kind === 'accept'
+            ? await transitionApplication(application.id, { event: 'accept', version: application.version, reason: v.reason })
+            : await transitionApplication(application.id, { event: 'refuse', version: application.version, condition: v.condition ?? '', reason: v.reason });
+      message.success(kind === 'return' ? '已退回补正' : kind === 'accept' ? '已受理' : '已决定不予受理');
       onDone(a);
     } catch (err) {
       showNestedFieldErrors(form, err, ['condition', 'reason']);
@@ -93,31 +99,47 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
       setSaving(false);
     }
   };
+  const texts = {
+    return: { title: '退回补正', ok: '退回', label: '需要补正的内容', required: '请写明退回补正的理由', extra: '至少 5 个字，写明需要补正的材料' },
+    refuse: { title: '不予受理', ok: '决定不予受理', label: '不予受理的理由', required: '请写明不予受理的理由', extra: '至少 10 个字，写明事实和依据' },
+    accept: { title: '受理', ok: '仍予受理', label: '受理理由（核实情况）', required: '请写明受理理由', extra: '至少 10 个字，写明对成员单位意见的核实情况；将写入受理通知书' },
+  }[kind];
   return (
     <Modal
       open
-      title={kind === 'return' ? '退回补正' : '不予受理'}
+      title={texts.title}
       width={640}
-      okText={kind === 'return' ? '退回' : '决定不予受理'}
+      okText={texts.ok}
       okButtonProps={{ danger: kind === 'refuse' }}
       confirmLoading={saving}
       onOk={submit}
       onCancel={onClose}
       destroyOnHidden
     >
+      {kind === 'accept' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="accept-concerns"
+          message="成员单位的意见不支持直接受理"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {application.acceptConcerns.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Form form={form} layout="vertical">
         {kind === 'refuse' && (
           <Form.Item name="condition" label="不予受理情形" rules={[{ required: true, message: '请选择不予受理的情形' }]}>
             <Select placeholder="选择存在的情形" options={application.conditions.map((c, i) => ({ value: c.code, label: `情形${i + 1}：${c.text}` }))} />
           </Form.Item>
         )}
-        <Form.Item
-          name="reason"
-          label={kind === 'return' ? '需要补正的内容' : '不予受理的理由'}
-          rules={[{ required: true, message: kind === 'return' ? '请写明退回补正的理由' : '请写明不予受理的理由' }]}
-          extra={kind === 'return' ? '至少 5 个字，写明需要补正的材料' : '至少 10 个字，写明事实和依据'}
-        >
-          <Input.TextArea rows={4} maxLength={kind === 'return' ? 2000 : 4000} />
+        <Form.Item name="reason" label={texts.label} rules={[{ required: true, message: texts.required }]} extra={texts.extra}>
+          <Input.TextArea rows={4} maxLength={kind === 'return' ? 2000 : 4000} data-testid="decision-reason" />
         </Form.Item>
       </Form>
     </Modal>
