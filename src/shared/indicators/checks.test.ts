@@ -80,6 +80,32 @@ describe('checkValue: warnings that need an explanation', () => {
     expect(r.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「制造业产品质量合格率」较2023年度的 94.2 上升 5.7 个百分点（超过 5 个百分点），请说明原因' }]);
     expect(checkValue(input({ value: 99.2, previous: { value: 94.2, label: '2023年度' } })).warnings).toEqual([]);
   });
+  it('before the unit has an earlier value, the province figure is compared with the plan baseline the same way', () => {
+    const organic = { name: '有机产品', unit: '个', nature: '预期性', direction: 'higher', measure: 'stock' } as const;
+    const baseline = { value: 446, year: 2020, own: true, regionName: '湖南省' };
+    const r = checkValue(input({ indicator: organic, value: 100000000, yearTarget: 489, baseline }));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「有机产品」较2020年基期的 446 上升 22421424.6637%（超过 10%），请说明原因' }]);
+    expect(checkValue(input({ indicator: organic, value: 480, yearTarget: 489, baseline })).warnings).toEqual([]);
+    // a rate: points from the baseline; an earlier value, when there is one, is the reference instead
+    const rate = { value: 93.61, year: 2020, own: true, regionName: '湖南省' };
+    expect(checkValue(input({ value: 99.9, baseline: rate })).warnings.map((w) => w.message)).toEqual(['指标「制造业产品质量合格率」较2020年基期的 93.61 上升 6.29 个百分点（超过 5 个百分点），请说明原因']);
+    expect(checkValue(input({ value: 99.9, baseline: rate, previous: { value: 96, label: '2023年度' } })).warnings).toEqual([]);
+  });
+  it("a city's first value: a count above the region's baseline total, another level beyond ten times it; rates not compared", () => {
+    const organic = { name: '有机产品', unit: '个', nature: '预期性', direction: 'higher', measure: 'stock' } as const;
+    const gi = { name: '地理标志商标产品产值', unit: '亿元', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+    const city = (value: number) => ({ value, year: 2020, own: false, regionName: '湖南省' });
+    expect(checkValue(input({ indicator: organic, unitName: '岳阳市', value: 100000000, yearTarget: null, baseline: city(446) })).warnings).toEqual([
+      { field: 'value', code: 'jump', message: '指标「有机产品」填写的 100000000 个超过湖南省2020年基期值 446 个（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因' },
+    ]);
+    expect(checkValue(input({ indicator: organic, unitName: '岳阳市', value: 40, yearTarget: null, baseline: city(446) })).warnings).toEqual([]);
+    expect(checkValue(input({ indicator: gi, unitName: '岳阳市', value: 9000, yearTarget: null, baseline: city(800) })).warnings.map((w) => w.message)).toEqual([
+      '指标「地理标志商标产品产值」填写的 9000 亿元超过湖南省2020年基期值 800 亿元的 10 倍，请核对单位后说明原因',
+    ]);
+    expect(checkValue(input({ indicator: gi, unitName: '岳阳市', value: 120, yearTarget: null, baseline: city(800) })).warnings).toEqual([]);
+    expect(checkValue(input({ unitName: '岳阳市', value: 80, baseline: city(93.61) })).warnings).toEqual([]);
+  });
   it('a rate typed as a fraction (the wrong unit)', () => {
     expect(checkValue(input({ value: 0.948 })).warnings.map((w) => [w.code, w.message])).toEqual([['unit', '指标「制造业产品质量合格率」以百分数填报（如 95 表示 95%），填写的 0.948 像是小数，请核对单位']]);
     expect(checkValue(input({ value: 0.948, yearTarget: null })).warnings).toEqual([]);

@@ -6,7 +6,7 @@
  * outside the plan's years; an indicator the unit does not report; a window not open yet, or closed and locked
  * (unless the office reopened the value).
  * Warnings need a written explanation before the value is submitted: a rate typed as a fraction (the wrong
- * unit), a jump from the unit's last period
+ * unit), a jump from the unit's last period — or, before its first, from the plan's baseline (基期值) —
  * beyond a threshold (> 5 points for a rate, > 10 % relative otherwise), a province value far from the
  * cities' figures (a rate or level more than 5 points / 20 % from the cities' mean; a stock below the cities'
  * sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
@@ -92,6 +92,11 @@ export interface ValueCheckInput {
   reopened: boolean;
   /** the unit's value of the last earlier period, if any */
   previous: { value: number; label: string } | null;
+  /**
+   * the plan's baseline (基期值, the region's figure of the baseline year), the reference while the unit has no earlier
+   * value; `own`: the unit is the plan's region, so the baseline is its own figure. Null: the plan has none.
+   */
+  baseline?: { value: number; year: number; own: boolean; regionName: string } | null;
   /** for a province value: the cities' values of the same period (not yet rejected ones) */
   cityValues?: readonly number[];
   /** the year's target figure (null when unknown or not numeric) */
@@ -103,6 +108,8 @@ const fmt = (x: number) => String(round4(x));
 /** beyond any figure the plans count (the largest, certificates held, is tens of thousands; amounts are in 亿元) */
 export const MAX_VALUE = 1e9;
 export const isRate = (unit: string) => unit.trim() === '%';
+/** a city's first level (not a rate) beyond this many times the region's baseline is warned (see checkValue) */
+export const CITY_LEVEL_FACTOR = 10;
 
 /** The hard errors and the warnings of one value. */
 export function checkValue(input: ValueCheckInput): CheckResult {
@@ -140,13 +147,28 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   if (isRate(ind.unit) && v > 0 && v <= 1 && usual !== null && usual > 10) {
     warnings.push({ field: 'value', code: 'unit', message: `指标${name}以百分数填报（如 95 表示 95%），填写的 ${fmt(v)} 像是小数，请核对单位` });
   }
-  if (input.previous) {
-    const p = input.previous.value;
+  const reference = input.previous ?? (input.baseline?.own ? { value: input.baseline.value, label: `${input.baseline.year}年基期` } : null);
+  if (reference) {
+    const p = reference.value;
     const diff = v - p;
     const beyond = isRate(ind.unit) ? Math.abs(diff) > th.jumpPoints : p === 0 ? v !== 0 : Math.abs(diff) / Math.abs(p) > th.jumpRelative;
     if (beyond) {
       const how = isRate(ind.unit) ? `${fmt(Math.abs(diff))} 个百分点（超过 ${th.jumpPoints} 个百分点）` : `${p === 0 ? '—' : `${fmt(Math.abs(diff / p) * 100)}%`}（超过 ${fmt(th.jumpRelative * 100)}%）`;
-      warnings.push({ field: 'value', code: 'jump', message: `指标${name}较${input.previous.label}的 ${fmt(p)} ${diff > 0 ? '上升' : '下降'} ${how}，请说明原因` });
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}较${reference.label}的 ${fmt(p)} ${diff > 0 ? '上升' : '下降'} ${how}，请说明原因` });
+    }
+  } else if (input.baseline) {
+    // A city's first value: there is no city baseline, only the region's, which is not the city's own path. A count
+    // held (stock, increment) is a part of the region's total, so more than the whole region held in the baseline
+    // year is implausible. A rate is already kept within 0–100 and cities' rates differ from the region's by more
+    // than a jump's points (a city's 88 % beside the province's 93.61 % is real), so it is not compared. Any other
+    // level (an amount, a score) is at most the region's total or about its average: beyond ten times the region's
+    // baseline is a wrong unit or a typing slip. From its second period on, the city's own earlier value is the reference.
+    const { value: b, year, regionName } = input.baseline;
+    const whole = `${regionName}${year}年基期值 ${fmt(b)} ${ind.unit}`;
+    if (ind.measure !== 'level' && v > b) {
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}（${input.unitName}的数量只是${regionName}合计的一部分），请核对后说明原因` });
+    } else if (ind.measure === 'level' && !isRate(ind.unit) && b > 0 && v > b * CITY_LEVEL_FACTOR) {
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}的 ${CITY_LEVEL_FACTOR} 倍，请核对单位后说明原因` });
     }
   }
   const cities = input.cityValues ?? [];

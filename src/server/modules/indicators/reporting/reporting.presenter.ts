@@ -101,6 +101,7 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     today,
     reopened: !!existing?.reopen_reason,
     previous,
+    baseline: ind.baseline === null ? null : { value: Number(ind.baseline), year: plan.baselineYear, own: unit.id === plan.regionOrgId, regionName: plan.regionName },
     cityValues,
     yearTarget: yearTargetOf(pathOf(plan, ind, data), ind, plan, period.year),
   };

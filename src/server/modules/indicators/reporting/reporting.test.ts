@@ -160,6 +160,19 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的 90.5 上升 6.5 个百分点（超过 5 个百分点），请说明原因' }]);
   });
 
+  it('a first value far from the 2020 baseline is warned and needs an explanation (no earlier value to compare with)', async () => {
+    const r = await save(samr, 2, province, 100000000, { sourceDoc: '测试' });
+    expect(r.status).toBe(200);
+    expect(r.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「有机产品」较2020年基期的 446 上升 22421424.6637%（超过 10%），请说明原因' }]);
+    const noWhy = await move(samr, r.json, 'submit');
+    expect(noWhy.status).toBe(400);
+    expect(noWhy.json.fields[0].field).toBe('explanation');
+    const city = await save(yueyang, 2, yy, 100000000, { sourceDoc: '测试' });
+    expect(city.json.checks.warnings.map((w: any) => w.message)).toEqual(['指标「有机产品」填写的 100000000 个超过湖南省2020年基期值 446 个（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因']);
+    // the two drafts are not part of the journey below
+    await t.db.db.deleteFrom('indicator_value').where('id', 'in', [r.json.value.id, city.json.value.id]).execute();
+  });
+
   it('review by the responsible department only; the office returns with a comment; corrected, reviewed, accepted; the light changes', async () => {
     expect((await move(ndrc, row, 'review')).status).toBe(404);
     expect((await move(yueyang, row, 'review')).status).toBe(403);
