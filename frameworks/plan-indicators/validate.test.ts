@@ -37,6 +37,12 @@ describe('validatePlan on hunan-14th', () => {
     expect(e[0]).toBe('第2项“有机产品”：序号应为 1');
     expect(e).toContain('第2项“有机产品”：责任单位“nobody”不在成员单位名单中');
   });
+  it('gives an error for a bound against the direction (a ceiling on a higher-is-better rate)', () => {
+    const ceiling = { ...plan, indicators: plan.indicators.map((i) => (i.code === 15 ? { ...i, target: { bound: 'max' as const, value: 98 } } : i)) };
+    expect(validatePlan(ceiling, codes).errors).toEqual([
+      '第15项“食品安全评价性抽检合格率”：“食品安全评价性抽检合格率”越高越好，目标不能设为上限“≤98”：那样更高的实际值反而算未达到、更低的算达到。请改选“下限（≥）”或“确定值”',
+    ]);
+  });
 });
 
 describe('validateTargetSet', () => {

@@ -18,6 +18,13 @@ export const MEASURE_LABELS: Record<Measure, string> = {
 };
 
 export const DIRECTION_LABELS: Record<Direction, string> = { higher: '越高越好', lower: '越低越好' };
+export const BOUND_LABELS: Record<'min' | 'max', string> = { min: '下限（≥）', max: '上限（≤）' };
+
+/** why a bound against the indicator's direction (boundAgainstDirection) cannot be a target, and what to enter instead */
+export function boundDirectionMessage(name: string, direction: Direction, t: { bound: 'min' | 'max'; value: number }): string {
+  const [better, worse] = direction === 'higher' ? ['更高', '更低'] : ['更低', '更高'];
+  return `“${name}”${DIRECTION_LABELS[direction]}，目标不能设为${t.bound === 'min' ? '下限' : '上限'}“${targetText(t)}”：那样${better}的实际值反而算未达到、${worse}的算达到。请改选“${BOUND_LABELS[direction === 'higher' ? 'min' : 'max']}”或“确定值”`;
+}
 
 export const TARGET_ORIGIN_LABELS: Record<string, string> = {
   baseline: '基期值',

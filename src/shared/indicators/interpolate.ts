@@ -34,6 +34,14 @@ export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 + 0;
 /** true when `a` is at least as good as `b` in the indicator's direction */
 export const atLeastAsGood = (a: number, b: number, direction: Direction): boolean => (direction === 'higher' ? a >= b : a <= b);
 
+/**
+ * The bound a target of an indicator may carry: a floor (≥, min) where higher is better, a ceiling (≤, max) where
+ * lower is better — every bound of the plans is of this kind ("≥98", "98%以上"). A bound the other way ("≤90" for a
+ * 合格率) would call a better value a miss, so it is refused where targets are set and never judged.
+ */
+export const boundFor = (direction: Direction): 'min' | 'max' => (direction === 'higher' ? 'min' : 'max');
+export const boundAgainstDirection = (t: Target | null | undefined, direction: Direction): boolean => !!t && 'bound' in t && t.bound !== boundFor(direction);
+
 function pathValue(p: PathInput, year: number, goal: number): number {
   const span = p.targetYear - p.baselineYear;
   if (span <= 0) throw new Error('目标年份必须晚于基期年份');
@@ -52,9 +60,8 @@ export function interpolateTarget(p: PathInput, year: number): YearTarget {
   const t = p.target;
   if (!isNumericTarget(t)) return { year, target: null, origin: 'unset' };
   if ('bound' in t) {
-    const boundIsBetter = t.bound === 'min' ? p.direction === 'higher' : p.direction === 'lower';
     const met = t.bound === 'min' ? p.baseline >= t.value : p.baseline <= t.value;
-    if (met || !boundIsBetter) return { year, target: { bound: t.bound, value: t.value }, origin: 'interpolated' };
+    if (met || boundAgainstDirection(t, p.direction)) return { year, target: { bound: t.bound, value: t.value }, origin: 'interpolated' };
     return { year, target: { bound: t.bound, value: pathValue(p, year, t.value) }, origin: 'interpolated' };
   }
   return { year, target: { value: pathValue(p, year, t.value) }, origin: 'interpolated' };

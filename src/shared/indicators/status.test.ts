@@ -55,6 +55,20 @@ describe('indicatorStatus: expected (预期性) indicator against the path', () 
   });
 });
 
+describe('indicatorStatus: a bound against the direction is never judged as met', () => {
+  it('a stored "≤90" on a higher-is-better rate reads 无法判断, not 符合预期 for 94.9', () => {
+    const overrides = new Map<number, Target>([[2024, { bound: 'max', value: 90 }]]);
+    expect(indicatorStatus({ ...manufacturing, year: 2024, actual: 94.9, overrides })).toMatchObject({
+      status: 'unknown',
+      yearTarget: null,
+      reason: '2024年目标 ≤90 与指标方向相反（越高越好），无法判断，请质强办改正该年目标',
+    });
+    // the plans' own bounds run with the direction and are judged as before
+    const floor = new Map<number, Target>([[2024, { bound: 'min', value: 94 }]]);
+    expect(indicatorStatus({ ...manufacturing, year: 2024, actual: 94.9, overrides: floor }).status).toBe('on_track');
+  });
+});
+
 describe('indicatorStatus: binding (约束性) indicator, no tolerance', () => {
   it('lags at 85.9 against the 2023 path of 86 although 2.9 / 3 = 0.9667 would pass an expected indicator', () => {
     const r = indicatorStatus({ ...air, year: 2023, actual: 85.9 });

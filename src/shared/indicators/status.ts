@@ -10,9 +10,11 @@
  *   (约束性) indicator has no tolerance: it must meet the year's target itself;
  * - 滞后 (lagging): otherwise. A target that only holds a level (baseline already meets it: 100 → 100,
  *   98 → ≥98) is on track when met and lagging when missed, whatever the nature.
- * - 无法判断 (unknown): no figure for the year's target (a national target not yet entered).
+ * - 无法判断 (unknown): no figure for the year's target (a national target not yet entered), or a bound against the
+ *   indicator's direction ("≤90" where higher is better: refused where targets are set, never judged as met).
  */
-import { atLeastAsGood, round4, yearlyTargets, type PathInput } from './interpolate';
+import { targetText } from './format';
+import { atLeastAsGood, boundAgainstDirection, round4, yearlyTargets, type PathInput } from './interpolate';
 import { isNumericTarget, type Nature, type Target } from './schema';
 
 export interface Thresholds {
@@ -89,6 +91,9 @@ export function indicatorStatus(input: StatusInput): StatusResult {
   });
   if (!yt.target || !isNumericTarget(yt.target)) {
     return result('unknown', null, null, null, `${input.year}年目标值尚未确定，无法判断`);
+  }
+  if (boundAgainstDirection(yt.target, input.direction)) {
+    return result('unknown', null, null, null, `${input.year}年目标 ${targetText(yt.target)} 与指标方向相反（${input.direction === 'higher' ? '越高越好' : '越低越好'}），无法判断，请质强办改正该年目标`);
   }
   const { direction, baseline, actual } = input;
   const s = direction === 'higher' ? 1 : -1;

@@ -2,11 +2,14 @@
  * Checks a plan and the target sets that refer to it, beyond the zod contract: errors (the data cannot be
  * used) and warnings (the seed is silent or ambiguous; a person should look). Messages are Chinese.
  *
- * Errors: codes not 1..n; a department code not in the list; a target set naming an unknown indicator.
+ * Errors: codes not 1..n; a department code not in the list; a target set naming an unknown indicator; a bound
+ * against the indicator's direction ("≤" where higher is better).
  * Warnings: a bound the baseline already meets (a level to hold); a national target (no figure); a unit
  * other than % or money for a level (分); a department assumed; a yearly or city target behind the plan's
  * baseline or past its final target; a target set's unit different from the indicator's.
  */
+import { boundDirectionMessage } from './format';
+import { boundAgainstDirection } from './interpolate';
 import { isNumericTarget, type Plan, type TargetSet } from './schema';
 
 export interface ValidationResult {
@@ -23,6 +26,7 @@ export function validatePlan(plan: Plan, departmentCodes: ReadonlySet<string>): 
     for (const d of ind.departments) if (!departmentCodes.has(d)) errors.push(`${at}：责任单位“${d}”不在成员单位名单中`);
     if (ind.assumed) warnings.push(`${at}：种子未写责任单位，按职责假定`);
     const t = ind.target;
+    if ('bound' in t && boundAgainstDirection(t, ind.direction)) errors.push(`${at}：${boundDirectionMessage(ind.name, ind.direction, t)}`);
     if ('bound' in t && (t.bound === 'min' ? ind.baseline >= t.value : ind.baseline <= t.value)) {
       warnings.push(`${at}：基期值 ${ind.baseline} 已满足目标（${t.bound === 'min' ? '≥' : '≤'}${t.value}），按保持处理`);
     }
@@ -51,6 +55,7 @@ export function validateTargetSet(set: TargetSet, plan: Plan): ValidationResult 
       else warnings.push(`${at}：目标“${t.target.text}”无数值，无法计算进度`);
       continue;
     }
+    if ('bound' in t.target && boundAgainstDirection(t.target, ind.direction)) errors.push(`${at}：${boundDirectionMessage(ind.name, ind.direction, t.target)}`);
     const better = (a: number, b: number) => (ind.direction === 'higher' ? a > b : a < b);
     const v = t.target.value;
     if (better(ind.baseline, v)) warnings.push(`${at}：目标 ${v} 低于规划基期值 ${ind.baseline}`);

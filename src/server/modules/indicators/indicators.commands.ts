@@ -17,6 +17,8 @@ import { findTarget, type IndicatorDbRow } from './indicators.queries';
 import { pathOf } from './indicators.presenter';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
+import { boundAgainstDirection, boundFor } from '../../../shared/indicators/interpolate';
+import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS } from '../../../shared/indicators/format';
 
 /**
  * Open SDG's thresholds, stored in the one shape the status code reads (`{onTrack, fair}`, read back by
@@ -156,7 +158,8 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
 /**
  * The office sets one year's target of an indicator (a figure, a bound, or the state's figure once known), with a
  * reason; it replaces the interpolated path for that year. The plan's owner office only; the year lies after the
- * baseline year and up to the plan year; a rate (%) stays within 0–100; a stale version is a 409.
+ * baseline year and up to the plan year; a bound runs with the indicator's direction (≥ where higher is better);
+ * a rate (%) stays within 0–100; a stale version is a 409.
  */
 export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: SetTargetBody): Promise<void> {
   ensure(manageRefusal(a));
@@ -167,6 +170,9 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     ]);
   }
   const t = body.target;
+  if ('bound' in t && boundAgainstDirection(t, ind.direction)) {
+    throw badRequest(boundDirectionMessage(ind.name, ind.direction, t), [{ field: 'target.bound', message: `${DIRECTION_LABELS[ind.direction]}的指标只能设${BOUND_LABELS[boundFor(ind.direction)]}或确定值` }]);
+  }
   if (ind.unit === '%' && 'value' in t && (t.value > 100 || t.value < 0)) {
     throw badRequest(`“${ind.name}”是百分比，目标值（target.value）须在 0 至 100 之间，收到 ${t.value}`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
   }

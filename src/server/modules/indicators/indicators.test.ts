@@ -139,6 +139,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(early.status).toBe(400);
     expect(early.json.message).toContain('不在规划期内');
     expect((await office.request('PUT', url(2026), { target: { value: 91 }, reason: '测试' })).status).toBe(400);
+    // a ceiling on a higher-is-better rate would call 94.9 a success against "≤90": refused, saying what to enter
+    const ceiling = await office.request('PUT', url(2024), { target: { bound: 'max', value: 90 }, reason: '测试上限目标' });
+    expect(ceiling.status).toBe(400);
+    expect(ceiling.json.message).toBe('“消费品质量合格率”越高越好，目标不能设为上限“≤90”：那样更高的实际值反而算未达到、更低的算达到。请改选“下限（≥）”或“确定值”');
+    expect(ceiling.json.fields).toEqual([{ field: 'target.bound', message: '越高越好的指标只能设下限（≥）或确定值' }]);
     const noReason = await office.request('PUT', url(2024), { target: { value: 92 } });
     expect(noReason.status).toBe(400);
     expect(noReason.json.message).toContain('reason');

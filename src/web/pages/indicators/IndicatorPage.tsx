@@ -9,7 +9,9 @@ import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Seg
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, QuarterCell, QuarterView, RollDetailView, YearTargetView } from '../../../shared/contracts/indicators';
 import { detailChartInput, quarterChartInput } from '../../../shared/indicators/chart-input';
-import type { Target } from '../../../shared/indicators/schema';
+import { BOUND_LABELS } from '../../../shared/indicators/format';
+import { boundFor } from '../../../shared/indicators/interpolate';
+import type { Direction, Target } from '../../../shared/indicators/schema';
 import { errorMessage } from '../../api/client';
 import { getIndicator, getQuarters, revertTarget, setTarget } from '../../api/indicators';
 import EChart from '../../components/EChart';
@@ -57,7 +59,8 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
       </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={initial}>
         <Form.Item name="kind" label="目标形式">
-          <Select options={[{ value: 'value', label: '确定值' }, { value: 'min', label: '下限（≥）' }, { value: 'max', label: '上限（≤）' }]} />
+          {/* only the bound that runs with the indicator's direction (≥ where higher is better); the server refuses the other */}
+          <Select options={[{ value: 'value', label: '确定值' }, ...(['min', 'max'] as const).filter((b) => b === boundFor(d.indicator.direction as Direction)).map((b) => ({ value: b, label: BOUND_LABELS[b] }))]} />
         </Form.Item>
         <Form.Item name="value" label={`目标值（${d.indicator.unit}）`} rules={[{ required: true, message: '请填写目标值' }]}>
           <InputNumber style={{ width: '100%' }} />
