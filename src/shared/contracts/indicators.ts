@@ -221,15 +221,15 @@ export type CompletenessView = z.infer<typeof completenessView>;
 
 export const setTargetBody = z.strictObject({
   target: targetSchema,
-  reason: text({ error: '请填写调整理由（reason）' }).trim().min(2, { error: '调整理由（reason）至少 2 个字' }).max(500, { error: '调整理由（reason）最多 500 字' }),
+  reason: text({ error: '请填写调整理由' }).trim().min(2, { error: '调整理由至少 2 个字' }).max(500, { error: '调整理由最多 500 字' }),
   /** the stored target's version when one exists (absent: the year has none stored yet) */
-  version: int32('版本号（version）须为正整数', 1).optional(),
+  version: int32('版本号须为正整数', 1).optional(),
 });
 export type SetTargetBody = z.infer<typeof setTargetBody>;
 
 /** put a year's target back on the interpolated path: the stored target's version and a reason */
 export const revertTargetBody = z.strictObject({
-  reason: text({ error: '请填写恢复理由（reason）' }).trim().min(2, { error: '恢复理由（reason）至少 2 个字' }).max(500, { error: '恢复理由（reason）最多 500 字' }),
-  version: versionOf('缺少版本号（version）：请刷新后重试'),
+  reason: text({ error: '请填写恢复理由' }).trim().min(2, { error: '恢复理由至少 2 个字' }).max(500, { error: '恢复理由最多 500 字' }),
+  version: versionOf('缺少版本号：请刷新后重试'),
 });
 export type RevertTargetBody = z.infer<typeof revertTargetBody>;

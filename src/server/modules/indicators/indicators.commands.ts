@@ -174,10 +174,10 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     throw badRequest(boundDirectionMessage(ind.name, ind.direction, t), [{ field: 'target.bound', message: `${DIRECTION_LABELS[ind.direction]}的指标只能设${BOUND_LABELS[boundFor(ind.direction)]}或确定值` }]);
   }
   if (ind.unit === '%' && 'value' in t && (t.value > 100 || t.value < 0)) {
-    throw badRequest(`“${ind.name}”是百分比，目标值（target.value）须在 0 至 100 之间，收到 ${t.value}`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+    throw badRequest(`“${ind.name}”是百分比，目标值须在 0 至 100 之间（填写的是 ${t.value}），请改填百分数，如 92.5`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
   }
   if (ind.measure === 'stock' && 'value' in t && !Number.isInteger(t.value)) {
-    throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值（target.value）须为整数`, [{ field: 'target.value', message: '累计数须为整数' }]);
+    throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${t.value}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
   }
   const now = new Date().toISOString();
   const before = await findTarget(c.trx, ind.id, year);

@@ -134,7 +134,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const url = (y: number) => `/api/indicators/${id14}/targets/${y}`;
     const over = await office.request('PUT', url(2024), { target: { value: 101 }, reason: '测试' });
     expect(over.status).toBe(400);
-    expect(over.json.message).toContain('0 至 100');
+    // the message names no code field (target.value); the fields entry still points the form at it
+    expect(over.json.message).toBe('“消费品质量合格率”是百分比，目标值须在 0 至 100 之间（填写的是 101），请改填百分数，如 92.5');
+    expect(over.json.fields).toEqual([{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+    const whole = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 5).id}/targets/2024`, { target: { value: 76.5 }, reason: '测试' });
+    expect(whole.json.message).toBe('“鲁班奖”是累计数（项），目标值须为整数（填写的是 76.5）');
     const early = await office.request('PUT', url(2020), { target: { value: 91 }, reason: '测试' });
     expect(early.status).toBe(400);
     expect(early.json.message).toContain('不在规划期内');
@@ -146,7 +150,9 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(ceiling.json.fields).toEqual([{ field: 'target.bound', message: '越高越好的指标只能设下限（≥）或确定值' }]);
     const noReason = await office.request('PUT', url(2024), { target: { value: 92 } });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.message).toContain('reason');
+    expect(noReason.json.message).toContain('请填写调整理由');
+    expect(noReason.json.message).not.toMatch(/[a-z]/i);
+    expect(noReason.json.fields.map((f: any) => f.field)).toEqual(['reason']);
     // the forbidden ones
     const samr = await login(t.app, 'samr');
     expect((await samr.request('PUT', url(2024), { target: { value: 92 }, reason: '测试理由' })).status).toBe(403);
@@ -180,10 +186,12 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // the previous test left 2024 at 92.5, version 2
     const noReason = await office.request('POST', url(2024), { version: 2 });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.message).toContain('reason');
+    expect(noReason.json.message).toContain('请填写恢复理由');
+    expect(noReason.json.message).not.toMatch(/[a-z]/i);
     const noVersion = await office.request('POST', url(2024), { reason: '恢复插值' });
     expect(noVersion.status).toBe(400);
     expect(noVersion.json.message).toContain('版本号');
+    expect(noVersion.json.message).not.toMatch(/[a-z]/i);
     expect((await (await login(t.app, 'samr')).request('POST', url(2024), { reason: '恢复插值', version: 2 })).status).toBe(403);
     expect((await (await login(t.app, 'yueyang.office')).request('POST', url(2024), { reason: '恢复插值', version: 2 })).status).toBe(403);
     const stale = await office.request('POST', url(2024), { reason: '恢复插值', version: 1 });
