@@ -76,6 +76,12 @@ describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s',
     expect(d.json.roll.cities).toHaveLength(14);
     for (const c of d.json.roll.cities) expect(c.count).toBe(rows.filter((e) => e.cityId === c.org.id).length);
     expect(d.json.roll.link).toBe('/honours?kind=luban');
+    // the detail's current status is the table's (the count's, no value accepted), and the count judges each year
+    const row = table.json.rows.find((x: any) => x.code === 5);
+    expect(row.status).not.toBeNull();
+    expect(d.json.indicator.status).toEqual(row.status);
+    expect(d.json.indicator.rollCount).toEqual(row.rollCount);
+    expect(d.json.statuses).toEqual(d.json.roll.series.map((s: any) => ({ year: s.year, status: s.status })));
     // a city user sees only its own city's count
     const changsha = await login(t.app, 'changsha');
     const cd = await changsha.request('GET', `/api/indicators/${id}`);
@@ -103,6 +109,12 @@ describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s',
     expect(row.rollCount).toMatchObject({ value: baselineOf(7) + (await rollRows(7, 2023)).length, usedForStatus: false });
     expect(row.rollCount.value).toBeLessThan(planTarget(7));
     expect(row.status.status).toBe('ahead');
+    // the detail: the accepted value judges 2023, the count the years without one
+    const d = (await office.request('GET', `/api/indicators/${ind.id}`)).json;
+    expect(d.indicator.status).toEqual(row.status);
+    const s2023 = d.statuses.find((s: any) => s.year === 2023).status;
+    expect(s2023.status).toBe('ahead');
+    expect(d.statuses.map((s: any) => s.year)).toEqual(d.roll.series.map((s: any) => s.year));
   });
 });
 

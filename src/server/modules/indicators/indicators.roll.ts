@@ -6,7 +6,7 @@
  * still win: the status uses the count only when no accepted value exists for the year.
  */
 import type { Kysely } from 'kysely';
-import type { RollCountView, RollDetailView } from '../../../shared/contracts/indicators';
+import type { RollCountView, RollDetailView, StatusView } from '../../../shared/contracts/indicators';
 import { COUNTED_INDICATORS, kindsOfIndicator } from '../../../shared/honours/kinds';
 import type { Database } from '../../db/schema';
 import { countHonours, type OrgHonourCount } from '../honours';
@@ -80,4 +80,15 @@ export async function rollDetailOf(
     link: `/honours?${new URLSearchParams(kinds.length === 1 ? { kind: kinds[0]! } : {}).toString()}`,
     rule: ROLL_RULE,
   };
+}
+
+/**
+ * The status of each year (the indicator detail): an accepted value's where the region has one for the year, else the
+ * roll count's (the same rule as the table's row, whose count is `usedForStatus` only without an accepted value).
+ */
+export function yearStatuses(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], regionValues: AcceptedValue[], roll: RollDetailView | null): { year: number; status: StatusView }[] {
+  const byYear = new Map<number, StatusView>();
+  for (const v of regionValues) byYear.set(v.year, statusOf(plan, ind, targets, v.year, v.value));
+  for (const s of roll?.series ?? []) if (!hasAccepted(regionValues, s.year)) byYear.set(s.year, s.status);
+  return [...byYear].sort(([a], [b]) => a - b).map(([year, status]) => ({ year, status }));
 }

@@ -35,9 +35,9 @@ import type { Database } from '../../db/schema';
 import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { revertYearTarget, setYearTarget } from './indicators.commands';
-import { rollCountsOf, rollDetailOf } from './indicators.roll';
+import { rollCountsOf, rollDetailOf, yearStatuses } from './indicators.roll';
 import { mayManage, visibleCities, type PlanAccess } from './indicators.policy';
-import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf, statusOf } from './indicators.presenter';
+import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf } from './indicators.presenter';
 import {
   acceptedQuarterValues,
   acceptedValues,
@@ -124,14 +124,15 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
   const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)], acceptedBy });
   const regionValues = values.filter((v) => v.org_id === a.region.id);
   const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
-  const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year);
+  // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
+  const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year, roll?.count ?? null);
   return {
     plan,
     indicator: row,
     path: pathOf(a.plan, ind, targets),
     region: { org: { id: a.region.id, name: a.region.name }, values: regionValues.map(actualOf) },
     cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
-    statuses: regionValues.map((v) => ({ year: v.year, status: statusOf(a.plan, ind, targets, v.year, v.value) })),
+    statuses: yearStatuses(a.plan, ind, targets, regionValues, roll),
     roll,
     abilities: { editTarget: mayManage(a) },
   };
