@@ -45,6 +45,8 @@ export const statusValue = z.enum(['ahead', 'on_track', 'lagging', 'unknown']);
 export type StatusValue = z.infer<typeof statusValue>;
 
 export const statusView = z.object({
+  /** the year judged: the figure's year, against that year's target (a table of a later year without a figure of its own shows it as such) */
+  year: z.number(),
   status: statusValue,
   label: z.string(),
   yearTarget: z.number().nullable(),

@@ -35,3 +35,12 @@ export const TARGET_ORIGIN_LABELS: Record<string, string> = {
   'work-plan': '年度工作要点',
   office: '质强办调整',
 };
+
+/**
+ * A status as the table of `tableYear` shows it. A status judges its figure's year against that year's target; when
+ * the table's year has no figure yet, the latest earlier one is shown, so its status must not read as this year's:
+ * "尚无2024年数据（2023年：符合预期）", and `current` is false (not counted among the year's statuses).
+ */
+export function statusInYear(s: { year: number; label: string }, tableYear: number): { current: boolean; text: string } {
+  return s.year === tableYear ? { current: true, text: s.label } : { current: false, text: `尚无${tableYear}年数据（${s.year}年：${s.label}）` };
+}

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
+import { statusInYear } from './format';
 import { indicatorStatus, thresholdsOf, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level' } as const;
@@ -115,5 +116,12 @@ describe('thresholdsOf (the one reader of indicator_plan.thresholds_json)', () =
     expect(thresholdsOf('{"onTrack":"x","fair":2}')).toEqual({ onTrack: 0.95, fair: 0.6 });
     expect(thresholdsOf('nope')).toEqual({ onTrack: 0.95, fair: 0.6 });
     expect(thresholdsOf(null)).toEqual({ onTrack: 0.95, fair: 0.6 });
+  });
+});
+
+describe('statusInYear: a status shown in the table of another year', () => {
+  it('reads as the year\'s own when the years match, else as the earlier year\'s, not counted', () => {
+    expect(statusInYear({ year: 2024, label: '符合预期' }, 2024)).toEqual({ current: true, text: '符合预期' });
+    expect(statusInYear({ year: 2023, label: '符合预期' }, 2024)).toEqual({ current: false, text: '尚无2024年数据（2023年：符合预期）' });
   });
 });

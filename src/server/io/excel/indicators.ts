@@ -4,6 +4,7 @@
  * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
+import { statusInYear } from '../../../shared/indicators/format';
 import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
 
 export function indicatorTableTitle(t: IndicatorTable): string {
@@ -47,8 +48,8 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.yearTarget.originLabel,
     r.actual?.value ?? null,
     r.actual?.year ?? null,
-    r.status?.label ?? '无数据',
-    r.status ? `${r.rollCount?.usedForStatus ? `按名录计数 ${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
+    r.status ? statusInYear(r.status, t.year).text : '无数据',
+    r.status ? `${statusInYear(r.status, t.year).current ? '' : `${r.status.year}年的值对照${r.status.year}年目标：`}${r.rollCount?.usedForStatus ? `按名录计数 ${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
     r.forecast?.value ?? null,
   ]);
   const notes = [

@@ -8,6 +8,7 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
+import { statusInYear } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
 import { gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -18,6 +19,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   const withData = t.rows.filter((r) => r.status);
   const count = (s: string) => withData.filter((r) => r.status!.status === s).length;
   const lagging = withData.filter((r) => r.status!.status === 'lagging');
+  const earlier = withData.filter((r) => !statusInYear(r.status!, y).current).length;
   const binding = t.rows.filter((r) => r.nature === '约束性');
   const rolls = t.rows.filter((r) => r.rollCount?.usedForStatus);
   const demo = t.rows.some((r) => r.actual?.demo);
@@ -27,7 +29,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
-      text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据${rolls.length ? `或名录计数（${rolls.length} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
+      text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据${rolls.length ? `或名录计数（${rolls.length} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
     },
     { kind: 'h1', text: '二、约束性指标' },
     ...binding.map((r): Block => ({
@@ -45,7 +47,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
       header: [t.rows.every((r, i) => Number(r.code) === i + 1) ? '序号' : '编号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
       // a figure and its year on lines of their own, and 确认值 and 状态 wide enough that neither a number nor a
       // four-character status ("提前实现") breaks inside
-      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status?.label ?? '无数据', r.targetText, n(r.forecast?.value)]),
+      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusInYear(r.status, y).text : '无数据', r.targetText, n(r.forecast?.value)]),
       weights: [1, 3.2, 1, 1.3, 1.6, 1.9, 1.6, 1.9, 1.4],
       size: 18,
     },

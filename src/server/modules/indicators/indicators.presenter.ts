@@ -84,10 +84,10 @@ export function statusOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[
   const yearFigure = yt?.target && isNumericTarget(yt.target) ? yt.target.value : null;
   const metYear = yearFigure === null ? null : atLeastAsGood(actual, yearFigure, ind.direction);
   if (!input) {
-    return { status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
+    return { year, status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
   }
   const r = indicatorStatus({ ...input, nature: ind.nature, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan.thresholds_json) });
-  return { status: r.status, label: r.label, yearTarget: r.yearTarget, ratio: r.ratio, reason: r.reason, metYear };
+  return { year, status: r.status, label: r.label, yearTarget: r.yearTarget, ratio: r.ratio, reason: r.reason, metYear };
 }
 
 /** the plan year's value from the trend (baseline and accepted values), and whether it reaches the final target */
@@ -168,9 +168,9 @@ export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRo
     let status: StatusView | null = null;
     if (v && input) {
       const r = quarterStatus({ ...input, nature: ind.nature, quarter: q, actual: v.value, thresholds });
-      status = { status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: atLeastAsGood(v.value, yearFigure!, ind.direction) };
+      status = { year, status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: atLeastAsGood(v.value, yearFigure!, ind.direction) };
     } else if (v) {
-      status = { status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: yearFigure === null ? `${year}年目标值尚未确定，无法判断` : '上年无确认值且无序时目标，无法确定季度起点', metYear: null };
+      status = { year, status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: yearFigure === null ? `${year}年目标值尚未确定，无法判断` : '上年无确认值且无序时目标，无法确定季度起点', metYear: null };
     }
     return { quarter: q, label: `第${q}季度`, path: cellPath, actual: v ? { value: v.value, demo: v.demo } : null, status };
   });

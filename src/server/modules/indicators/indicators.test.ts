@@ -75,6 +75,25 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(bad.json.message).toContain('不在规划期 2020—2025 内');
   });
 
+  it('a year without values: the latest earlier figure keeps the status of its own year, labelled so in the table and the export', async () => {
+    const office = await login(t.app, 'office');
+    const r = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2024`);
+    const row = r.json.rows.find((x: any) => x.code === 14);
+    // the 2024 target (90.1 + 3.4 × 4/5 = 92.82) is shown; the 2023 value 91.2 is judged against the 2023 target ≥91, and says so
+    expect(row).toMatchObject({ yearTarget: { year: 2024, text: '92.82' }, actual: { year: 2023, value: 91.2 }, status: { year: 2023, status: 'on_track', yearTarget: 91 } });
+    // 4–8 are counted from the roll for 2024 itself
+    expect(r.json.rows.find((x: any) => x.code === 5).status.year).toBe(2024);
+    const x = await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2024`);
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    const r14 = rows.find((r) => r[2] === '消费品质量合格率')!;
+    expect(r14.slice(11, 14)).toEqual(['91.2', '2023', '尚无2024年数据（2023年：符合预期）']);
+    expect(r14[14]).toMatch(/^2023年的值对照2023年目标：/);
+  });
+
   it('the detail: path, province and city series; a city sees its own city only', async () => {
     const office = await login(t.app, 'office');
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorRow } from '../../../shared/contracts/indicators';
+import { statusInYear } from '../../../shared/indicators/format';
 import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -25,7 +26,10 @@ export default function IndicatorsPage() {
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!plans) return <PageLoading />;
   if (!plan) return <Alert type="info" showIcon message="没有可查看的规划" />;
-  const counts = table ? (['ahead', 'on_track', 'lagging', 'unknown'] as const).map((s) => [s, table.rows.filter((r) => r.status?.status === s).length] as const) : [];
+  // only the statuses of the chosen year count; a row whose latest figure is of an earlier year is shown apart
+  const current = (r: IndicatorRow) => !!r.status && statusInYear(r.status, table!.year).current;
+  const counts = table ? (['ahead', 'on_track', 'lagging', 'unknown'] as const).map((s) => [s, table.rows.filter((r) => current(r) && r.status!.status === s).length] as const) : [];
+  const earlier = table ? table.rows.filter((r) => r.status && !current(r)).length : 0;
   const forecastMethod = table?.rows.find((r) => r.forecast)?.forecast?.method;
   return (
     <>
@@ -72,7 +76,7 @@ export default function IndicatorsPage() {
               <StatusLight key={s} status={s} reason={`${n} 项`} />
             ))}
             <Typography.Text type="secondary">
-              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]} ${n} 项`).join('，')}；其余无确认数据。约束性指标不设容差。
+              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]} ${n} 项`).join('，')}；{earlier ? `${earlier} 项尚无${table.year}年数据（灰字为最近一年的状态，按该年目标判断）；` : ''}其余无确认数据。约束性指标不设容差。
             </Typography.Text>
           </Space>
         )}
@@ -146,7 +150,19 @@ export default function IndicatorsPage() {
                 title: '状态',
                 dataIndex: 'status',
                 width: 100,
-                render: (v: IndicatorRow['status'], r) => <StatusLight status={v?.status} reason={v ? `${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}）：` : ''}${v.reason}` : undefined} />,
+                render: (v: IndicatorRow['status'], r) => {
+                  const reason = v ? `${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}）：` : ''}${v.reason}` : undefined;
+                  const shown = v ? statusInYear(v, table.year) : null;
+                  if (!v || !shown || shown.current) return <StatusLight status={v?.status} reason={reason} />;
+                  // the latest figure is of an earlier year: its status, against that year's target, must not read as this year's
+                  return (
+                    <Tooltip title={`${v.year}年的值对照${v.year}年目标 ${num(v.yearTarget)}：${reason}`}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="indicator-status-earlier">
+                        {shown.text}
+                      </Typography.Text>
+                    </Tooltip>
+                  );
+                },
               },
               ...(table.quarter
                 ? [
