@@ -289,6 +289,13 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(deriveTodos(evals(app({ status: 'draft', returnReason: '请补充材料' })), as('unit', YUEYANG))[0]).toMatchObject({ key: 'evaluation.correct:5', detail: '退回理由：请补充材料' });
     expect(deriveTodos(evals(app({ status: 'draft' })), as('unit', YUEYANG))).toEqual([]);
     expect(deriveTodos(evals(app({ status: 'reported' })), as('unit', YUEYANG)).map((t) => t.key)).toEqual(['evaluation.acknowledge:5']);
+    // accepted or under review, the 自评 waits on the applicant until submitted
+    const self = (selfAssessment: EvaluationState['selfAssessment'], status: EvaluationState['status'] = 'accepted') => deriveTodos(evals(app({ status, selfAssessment })), as('unit', YUEYANG));
+    expect(self('none')).toEqual([{ key: 'evaluation.self:5', kind: 'evaluation.applicant', title: '填写并提交2025年度创建评价自评', detail: '对照评分表逐项自评并说明依据，提交后评价专家在资料评审中查阅', link: '/evaluation/applications/5/self-assessment', dueAt: null }]);
+    expect(self('open', 'reviewing').map((t) => t.key)).toEqual(['evaluation.self:5']);
+    expect(self('submitted', 'reviewing')).toEqual([]);
+    expect(self('none', 'submitted')).toEqual([]);
+    expect(deriveTodos(evals(app({ status: 'accepted', selfAssessment: 'none' })), as('unit', CHANGSHA))).toEqual([]);
   });
 
   it('an expert declares 回避 first, then scores by the window’s end; the leader confirms once all have submitted', () => {
@@ -297,6 +304,9 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(deriveTodos(evals(app({ status: 'accepted', plan: plan([member(1, 41, { recusal: 'pending' })], 'draft') })), me).map((t) => t.key)).toEqual(['evaluation.recusal:1']);
     const scoring = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'open' }), member(2, 42, { sheet: 'submitted' })]) })), me);
     expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5/sheet', dueAt: '2025-06-30' }]);
+    // before the window opens, the to-do says from when the sheet can be saved
+    const early = deriveTodos({ ...evals(app({ status: 'reviewing', plan: { ...plan([member(1, 41, { sheet: 'none' })]), documentReviewStart: '2099-06-01' } })) }, me);
+    expect(early[0]).toMatchObject({ key: 'evaluation.score:1', detail: '资料评审自 2099-06-01 开始，届时方可评分；现在可先查阅申请材料和自评' });
     // reopened on site: the on-site revision is due by the on-site review's end
     const site = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { sheet: 'open', stage: 'site' }), member(2, 42, { sheet: 'submitted' })]) })), me);
     expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5/sheet', dueAt: '2025-07-20' }]);

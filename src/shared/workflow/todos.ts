@@ -82,9 +82,12 @@ export interface EvaluationState {
   /** the stored 综合评价 passed the mark (null: not consolidated yet) */
   passed: boolean | null;
   pendingConsultations: { id: number; departmentId: number }[];
+  /** the applicant's 自评 (none: not begun) */
+  selfAssessment?: 'none' | 'open' | 'submitted';
   /** the newest plan version and its panel */
   plan: {
     status: PlanStatus;
+    documentReviewStart?: string | null;
     documentReviewEnd: string | null;
     siteReviewEnd: string | null;
     /** stage: where the expert's sheet is (reopened on site after the document review: 'site') */
@@ -589,6 +592,19 @@ export const TODO_RULES: readonly Rule[] = [
         .flatMap((e): DerivedTodo[] => {
           if (e.status === 'draft' && e.returnReason) return [{ key: `evaluation.correct:${e.id}`, kind: 'evaluation.applicant', title: `补正${e.year}年度质量强市（县）创建评价申请`, detail: `退回理由：${e.returnReason}`, link: evaluationLink(e), dueAt: null }];
           if (e.status === 'reported') return [{ key: `evaluation.acknowledge:${e.id}`, kind: 'evaluation.applicant', title: `确认收到${e.year}年度创建评价报告`, detail: null, link: evaluationLink(e), dueAt: null }];
+          // accepted: the experts read the 自评 with the materials, so it waits on the applicant until submitted
+          if ((e.status === 'accepted' || e.status === 'reviewing') && e.selfAssessment !== undefined && e.selfAssessment !== 'submitted') {
+            return [
+              {
+                key: `evaluation.self:${e.id}`,
+                kind: 'evaluation.applicant',
+                title: `填写并提交${e.year}年度创建评价自评`,
+                detail: '对照评分表逐项自评并说明依据，提交后评价专家在资料评审中查阅',
+                link: `${evaluationLink(e)}/self-assessment`,
+                dueAt: e.plan?.status === 'approved' ? (e.plan.documentReviewStart ?? null) : null,
+              },
+            ];
+          }
           return [];
         }),
   },
@@ -659,7 +675,15 @@ export const TODO_RULES: readonly Rule[] = [
           out.push(
             me.stage === 'site'
               ? { key: `evaluation.siteScore:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（现场评审）`, detail: '修改评分须写明理由，改完后重新提交', link: `${link}/sheet`, dueAt: e.plan.siteReviewEnd }
-              : { key: `evaluation.score:${me.id}`, kind: 'evaluation.expert', title: `评分：${e.applicantName}创建评价（资料评审）`, detail: null, link: `${link}/sheet`, dueAt: e.plan.documentReviewEnd },
+              : {
+                  key: `evaluation.score:${me.id}`,
+                  kind: 'evaluation.expert',
+                  title: `评分：${e.applicantName}创建评价（资料评审）`,
+                  // before the window opens the sheet can be read, not saved: say from when
+                  detail: e.plan.documentReviewStart && todayOf(s) < e.plan.documentReviewStart ? `资料评审自 ${e.plan.documentReviewStart} 开始，届时方可评分；现在可先查阅申请材料和自评` : null,
+                  link: `${link}/sheet`,
+                  dueAt: e.plan.documentReviewEnd,
+                },
           );
         }
         const scorers = e.plan.members.filter((m) => m.recusal === 'cleared' && m.assigned);

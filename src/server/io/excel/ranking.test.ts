@@ -36,18 +36,19 @@ describe('ranking workbook', () => {
     // the title row is tall enough for the title and the header is a row of its own under it
     expect(ws.getRow(1).height).toBeGreaterThanOrEqual(rowHeight(1, 16));
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
-      '排名', '市州', '宏观质量（60分）', '产品质量（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级', '2021年排名', '名次变化',
+      '排名', '市州', '宏观质量\n（60分）', '产品质量\n（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级', '2021年排名', '名次变化',
     ]);
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 50, 40, 90, 0.25, 0, '否', 90.25, 'A', 2, 1]);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 50, 40, 90, 0.25, 0, '是：23.a 发生重大质量安全事故', 95, 'D', 1, -1]);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 50, 40, 90, 0.25, 0, '是：23.a', 95, 'D', 1, -1]);
     expect(ws.getCell('I3').numFmt).toBe('0.0#');
     expect(ws.getCell('L3').numFmt).toBe(CHANGE_FORMAT);
     expect(ws.pageSetup.printTitlesRow).toBe('1:2');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    const notes = [5, 6, 7, 8].map((r) => ws.getCell(`A${r}`).value);
+    const notes = [5, 6, 7, 8, 9].map((r) => ws.getCell(`A${r}`).value);
     expect(notes).toContain('注：本表为初步结果，以最终发布结果为准。');
+    expect(notes).toContain('否决项 23.a：发生重大质量安全事故');
     expect(notes).toContain('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
   });
 });

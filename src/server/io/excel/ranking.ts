@@ -24,7 +24,8 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
   const columns: TableColumn[] = [
     { header: '排名', width: 6, kind: 'number', align: 'center' },
     { header: '市州', width: 22 },
-    ...v.domains.map((d) => score(`${d.title}（${d.points}分）`, 12)),
+    // the points on a line of their own: at this width "工程质量（20分）" would otherwise break before its last "）"
+    ...v.domains.map((d) => score(`${d.title}\n（${d.points}分）`, 12)),
     score('基本项得分'),
     score('加分', 8),
     score('减分', 8),
@@ -35,12 +36,14 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
     { header: '名次变化', width: 8, kind: 'number', numFmt: CHANGE_FORMAT, align: 'center' },
   ];
   const units = [...v.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
+  const vetoTexts = new Map<string, string>();
   const rows: CellValue[][] = units.map((u) => {
     const byCode = new Map(u.sections.map((s) => [s.code, s.score]));
-    const vetoTitles = u.vetoCodes.map((code) => {
+    // the code only: the item's text (a long sentence) is in the notes under the table, not stretching the row
+    for (const code of u.vetoCodes) {
       const c = u.criteria.find((x) => x.code === code);
-      return c ? `${c.code} ${c.title}` : code;
-    });
+      if (c) vetoTexts.set(c.code, c.title);
+    }
     const before = previous.get(u.unitCode) ?? null;
     return [
       u.rank,
@@ -49,7 +52,7 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
       num(u.baseScore),
       num(u.bonus),
       num(u.deduction),
-      u.veto === null ? null : u.veto ? `是：${vetoTitles.join('；') || '否决'}` : '否',
+      u.veto === null ? null : u.veto ? `是：${u.vetoCodes.join('、') || '否决'}` : '否',
       num(u.total),
       u.grade,
       before,
@@ -58,6 +61,7 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
   });
   const notes: string[] = [];
   notes.push('注：基本项得分为各考核领域得分之和；总分 = 基本项得分 + 加分 − 减分，触发否决项的按否决规定定级。');
+  for (const [code, title] of vetoTexts) notes.push(`否决项 ${code}：${title}`);
   if (v.previous) notes.push(`名次变化与${v.previous.year}年度排名比较，↑ 为上升、↓ 为下降。`);
   if (v.stage === 'preliminary') notes.push('注：本表为初步结果，以最终发布结果为准。');
   if (v.demo) notes.push('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');

@@ -322,10 +322,11 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
     .execute();
   if (!apps.length) return [];
   const ids = apps.map((a) => a.id);
-  const [consultations, plans, sheets] = await Promise.all([
+  const [consultations, plans, sheets, selfs] = await Promise.all([
     db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
-    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_end', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_start', 'document_review_end', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
     db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status', 'stage']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('self_assessment').select(['application_id', 'status']).where('application_id', 'in', ids).execute(),
   ]);
   const newest = new Map<number, (typeof plans)[number]>();
   for (const p of plans) if ((newest.get(p.application_id)?.version_no ?? 0) < p.version_no) newest.set(p.application_id, p);
@@ -353,9 +354,11 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
       returnReason: a.return_reason,
       passed: a.consolidation_json ? ((JSON.parse(a.consolidation_json) as { passed: boolean | null }).passed ?? null) : null,
       pendingConsultations: consultations.filter((c) => c.application_id === a.id).map((c) => ({ id: c.id, departmentId: c.department_id })),
+      selfAssessment: selfs.find((x) => x.application_id === a.id)?.status ?? 'none',
       plan: plan
         ? {
             status: plan.status,
+            documentReviewStart: plan.document_review_start,
             documentReviewEnd: plan.document_review_end,
             siteReviewEnd: plan.site_review_end,
             members: members

@@ -182,6 +182,9 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
   }
 
   it('the applicant self-assesses with notes and the engine totals it; experts read it after declaring, the conflicted one cannot', async () => {
+    // accepted and under review: the 自评 waits on the applicant, due when the document review begins
+    const selfTodos = async () => (await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.applicant').map((x: any) => [x.title, x.link]);
+    expect(await selfTodos()).toEqual([['填写并提交2025年度创建评价自评', `/evaluation/applications/${app.id}/self-assessment`]]);
     const bad = await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: null, answer: { level: 7 } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/^1\.1\.a 的自评有误：/);
@@ -203,6 +206,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect([last.score, last.total, last.missing]).toEqual(['1045', '1049.95', []]);
     expect(last.items.find((i: any) => i.code === '1.1').criteria[0]).toMatchObject({ note: '规划已报区政府审议', score: '10' });
     expect((await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version: last.version })).json).toMatchObject({ status: 'submitted', editable: false });
+    expect(await selfTodos()).toEqual([]);
     expect((await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: last.version + 1, answer: { level: 20 } })).status).toBe(409);
     expect((await e1.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).json.total).toBe('1049.95');
     // 陈研究员 declared a conflict and is off the panel: the application does not exist for him
