@@ -85,7 +85,17 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
   let planId: number;
   let before: MemberRow[] = [];
   if (!latest || latest.status !== 'draft') {
-    if (body.version !== null) throw conflict('评价工作方案已被他人修改或批准，请刷新后重试');
+    if (body.version !== null) {
+      // the page showed a draft (or the approved plan) at that version: say what happened and how to revise
+      throw conflict(
+        !latest
+          ? '本申请还没有评价工作方案，请刷新后新建（不带版本号提交）'
+          : latest.version === body.version
+            ? `第 ${latest.version_no} 版评价工作方案已批准，不能直接修改：修订须新建一个版本（不带版本号提交）并写明修订理由`
+            : `评价工作方案已被他人修改或批准（现为第 ${latest.version_no} 版，已批准），请刷新后查看；修订已批准的方案须新建版本并写明理由`,
+        { version: latest?.version ?? null },
+      );
+    }
     if (latest && !body.reason?.trim()) throw badRequest('修订已批准的评价工作方案须写明理由', [{ field: 'reason', message: '请写明修订理由' }]);
     planId = await insertPlan(c.trx, { application_id: app.id, version_no: (latest?.version_no ?? 0) + 1, reason: latest ? body.reason!.trim() : null, created_by: c.user.id, created_at: at, at, ...columns });
     // the declarations of experts who stay on the panel carry over to the new version

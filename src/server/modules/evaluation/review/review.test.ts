@@ -121,6 +121,9 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const noReason = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], null));
     expect(noReason.status).toBe(400);
     expect(noReason.json.message).toBe('修订已批准的评价工作方案须写明理由');
+    // editing the approved plan in place (its own version) is told how to revise, not that someone else changed it
+    const inPlace = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan(three, ok.json.plan.version));
+    expect([inPlace.status, inPlace.json.message]).toEqual([409, '第 1 版评价工作方案已批准，不能直接修改：修订须新建一个版本（不带版本号提交）并写明修订理由']);
   });
 
   it('no expert sees the sheet before declaring; a conflict is declared and the expert replaced in a new version', async () => {
