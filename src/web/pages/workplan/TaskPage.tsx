@@ -245,7 +245,13 @@ export default function TaskPage() {
                   <Space direction="vertical">
                     <Popconfirm
                       title="确定销号？"
-                      description="销号后该任务办结，不再督办和报送，不能撤销。"
+                      description={
+                        task.progress === null
+                          ? '注意：该任务尚无任何已报送的进展报告。销号后该任务办结，不再督办和报送，不能撤销。'
+                          : task.progress < 100
+                            ? `注意：最近报送的进度为 ${task.progress}%，尚未达到 100%。销号后该任务办结，不再督办和报送，不能撤销。`
+                            : '销号后该任务办结，不再督办和报送，不能撤销。'
+                      }
                       okText="确定销号"
                       cancelText="取消"
                       onConfirm={() => run(() => api.decideClosure(c.id, { version: c.version, accept: true }), '已销号')}
