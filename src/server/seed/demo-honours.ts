@@ -50,14 +50,17 @@ export const DEMO_LISTED: readonly Entry[] = [
   ['china-time-honoured', '433100', 2022, '宏达食品有限公司', null],
   ['china-time-honoured', '430400', 2023, '永兴医药有限公司', null],
   ['china-time-honoured', '430100', 2024, '盛华食品有限公司', null],
-  // 督查激励: 国办, 省政府, and a county honoured by the province (its city gains 0.2)
-  ['inspection-incentive-state', '430100', 2021, '人民政府', null],
-  ['inspection-incentive-state', '430600', 2022, '人民政府', null],
-  ['inspection-incentive-province', '430200', 2021, '人民政府', null],
-  ['inspection-incentive-province', '430600', 2022, '人民政府', null],
-  ['inspection-incentive-province', '430700', 2022, '人民政府', null],
+  // 督查激励: 国办, 省政府, and a county honoured by the province (its city gains 0.2). A year's entries are the
+  // evidence of that year's assessment bonus (附件4 第21项: "2022年度…受国办督查激励和省政府督查激励的市州进行加分"), so
+  // the 2022 ones agree with the published 2022 demo results (长沙 +1, 株洲 +0.5 +0.2, no other city a bonus)
+  ['inspection-incentive-state', '430100', 2022, '人民政府', null],
+  ['inspection-incentive-province', '430200', 2022, '人民政府', null],
+  ['inspection-incentive-county', '430200', 2022, '人民政府', '430281'],
+  ['inspection-incentive-state', '430600', 2023, '人民政府', null],
+  ['inspection-incentive-province', '430600', 2023, '人民政府', null],
+  ['inspection-incentive-province', '430700', 2023, '人民政府', null],
   ['inspection-incentive-province', '430300', 2023, '人民政府', null],
-  ['inspection-incentive-county', '430600', 2022, '人民政府', '430681'],
+  ['inspection-incentive-county', '430600', 2023, '人民政府', '430681'],
   ['inspection-incentive-county', '430100', 2023, '人民政府', '430181'],
 ];
 

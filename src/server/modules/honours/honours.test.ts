@@ -371,17 +371,28 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
     expect((await office.request('GET', '/api/honours/peers?year=2021&fromYear=2023')).status).toBe(400);
   });
 
-  it('督查激励 of a year and unit for the assessment bonus item: 岳阳市 2022 has the 国办, 省政府 and 汨罗市 entries', async () => {
+  it('督查激励 of a year and unit for the assessment bonus item: 岳阳市 2023 has the 国办, 省政府 and 汨罗市 entries', async () => {
     const yy = await orgId(t.db, '430600');
-    const r = await (await login(t.app, 'samr')).request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${yy}`);
+    const r = await (await login(t.app, 'samr')).request('GET', `/api/honours/inspection-incentives?year=2023&unitId=${yy}`);
     expect(r.status).toBe(200);
     expect(r.json.items.map((i: any) => [i.kindName, i.awardee, i.bonusPoints, i.county?.name ?? null])).toEqual([
       ['督查激励（国办）', '岳阳市人民政府', '1', null],
       ['督查激励（省政府）', '岳阳市人民政府', '0.5', null],
       ['督查激励（县级，省政府表彰）', '汨罗市人民政府', '0.2', '汨罗市'],
     ]);
-    expect((await office.request('GET', `/api/honours/inspection-incentives?year=2023&unitId=${yy}`)).json.items).toEqual([]);
+    expect((await office.request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${yy}`)).json.items).toEqual([]);
     expect((await office.request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${await orgId(t.db, 'samr')}`)).status).toBe(404);
+  });
+
+  it('the 2022 督查激励 on the roll agree with the published 2022 demo results’ bonus of every city', async () => {
+    const office = await login(t.app, 'office');
+    const cycle = (await office.request('GET', '/api/cycles')).json.items.find((c: any) => c.year === 2022 && c.status === 'published');
+    const results = (await office.request('GET', `/api/cycles/${cycle.id}/results`)).json;
+    for (const u of results.units) {
+      const items = (await office.request('GET', `/api/honours/inspection-incentives?year=2022&unitId=${u.unitId}`)).json.items as { bonusPoints: string }[];
+      const evidence = items.reduce((sum, i) => sum + Number(i.bonusPoints), 0);
+      expect([u.unitName, Math.round(evidence * 10) / 10]).toEqual([u.unitName, Number(u.bonus)]);
+    }
   });
 
   it('every demo entry is marked 演示数据, across the 14 cities and 2020–2024', async () => {
