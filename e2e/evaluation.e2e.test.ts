@@ -267,6 +267,8 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
       threshold: '0.3',
       schedule: { documentReviewStart: day(-1), documentReviewEnd: day(20), siteReviewStart: null, siteReviewEnd: null },
       members: ['王建国', '李敏'].map((name, i) => ({ expertId: experts.find((e) => e.name === name)!.id, leader: i === 0, items })),
+      // 5.2.a ranks among peers: a plan without them is not approved
+      peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }, { code: '430105', name: '开福区', value: 8 }] },
     };
     const saved = await api.put(`${served.url}/api/evaluation-applications/${appId}/plan`, { headers: { 'x-csrf-token': csrf }, data: body });
     expect(saved.status()).toBe(200);
