@@ -14,7 +14,6 @@
  * Installed on every handle connect() makes (db/connection.ts); handles derived with withPlugin and
  * transactions keep it.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AliasNode,
   ColumnNode,
@@ -81,8 +80,6 @@ export class WriteWatch {
   private everything = 0;
   /** raised with every counter: while it stands still, no generation() changed (Copies uses it to skip the sums) */
   writes = 0;
-  /** statements in flight: what each will raise once it has run */
-  private readonly pending = new WeakMap<object, Written>();
   /** set while quietly() compiles a statement */
   private quiet = false;
 
@@ -122,25 +119,24 @@ export class WriteWatch {
     }
   }
 
-  /** what the statements of a transaction run through transaction() raised, to raise again once it committed */
-  private readonly inTransaction = new AsyncLocalStorage<Written[]>();
-
   /**
-   * Run a transaction (`db.transaction().execute(fn)`) and, once it has committed, raise again what its statements
-   * raised. A statement raises its counters as soon as it ran, but on PostgreSQL its rows are seen by other
-   * connections only after the commit: a read on another connection in between finds the old rows under the new
-   * counters, and its copy would be taken as current until it expired. The second raise makes such a copy stale.
-   * (SQLite's one connection runs nothing else while a transaction is open.)
+   * What a transaction's statements raise, to raise again once it has committed (see transaction()). A statement
+   * raises its counters as soon as it ran, but on PostgreSQL its rows are seen by other connections only after the
+   * commit: a read on another connection in between finds the old rows under the new counters, and its copy would be
+   * taken as current until it expired. The second raise makes such a copy stale. (SQLite's one connection runs
+   * nothing else while a transaction is open.) A plugin on the transaction's own handle, so nothing has to follow the
+   * transaction through its promises.
    */
-  async afterCommit<T>(run: () => Promise<T>): Promise<T> {
-    const raised: Written[] = [];
-    const result = await this.inTransaction.run(raised, run);
-    for (const w of raised) this.raise(w);
-    return result;
+  recorder(into: Written[]): KyselyPlugin {
+    return watching(this, (w) => into.push(w));
+  }
+
+  /** raise again what a committed transaction's statements raised */
+  raiseAll(ws: readonly Written[]): void {
+    for (const w of ws) this.raise(w);
   }
 
   private raise(w: Written): void {
-    this.inTransaction.getStore()?.push(w);
     this.writes += 1;
     if (w === 'all') this.everything += 1;
     else if (Array.isArray(w)) for (const t of w) this.perTable.set(t, (this.perTable.get(t) ?? 0) + 1);
@@ -152,22 +148,34 @@ export class WriteWatch {
     }
   }
 
-  readonly plugin: KyselyPlugin = new WatchPlugin(this, {
+  /** whether quietly() is compiling a statement now */
+  isQuiet(): boolean {
+    return this.quiet;
+  }
+
+  readonly plugin: KyselyPlugin = new WatchPlugin(this, watching(this, (w) => this.raise(w)));
+}
+
+/** A plugin that hands `onWrite` what each statement may have changed, once it ran and touched rows. */
+function watching(watch: WriteWatch, onWrite: (w: Written) => void): KyselyPlugin {
+  /** statements in flight: what each will raise once it has run */
+  const pending = new WeakMap<object, Written>();
+  return {
     transformQuery: ({ node, queryId }) => {
-      const w = this.quiet ? [] : written(node);
-      if (!Array.isArray(w) || w.length) this.pending.set(queryId, w);
+      const w = watch.isQuiet() ? [] : written(node);
+      if (!Array.isArray(w) || w.length) pending.set(queryId, w);
       return node;
     },
     transformResult: async ({ result, queryId }): Promise<QueryResult<UnknownRow>> => {
-      const w = this.pending.get(queryId);
+      const w = pending.get(queryId);
       if (w) {
-        this.pending.delete(queryId);
+        pending.delete(queryId);
         // rows touched, or a driver that does not say: raise
-        if (result.numAffectedRows === undefined || result.numAffectedRows > 0n) this.raise(w);
+        if (result.numAffectedRows === undefined || result.numAffectedRows > 0n) onWrite(w);
       }
       return result;
     },
-  });
+  };
 }
 
 /** The plugin connect() installs; it names its watch, so any handle derived from the connection finds it. */
@@ -180,11 +188,14 @@ class WatchPlugin implements KyselyPlugin {
   transformResult: KyselyPlugin['transformResult'] = (a) => this.hooks.transformResult(a);
 }
 
-/** `db.transaction().execute(fn)`, with what it wrote raised again after the commit (WriteWatch.afterCommit). */
-export function transaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  const run = () => db.transaction().execute(fn);
+/** `db.transaction().execute(fn)`, with what it wrote raised again after the commit (WriteWatch.recorder). */
+export async function transaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const watch = watchOf(db);
-  return watch ? watch.afterCommit(run) : run();
+  if (!watch) return db.transaction().execute(fn);
+  const raised: Written[] = [];
+  const result = await db.transaction().execute((trx) => fn(trx.withPlugin(watch.recorder(raised))));
+  watch.raiseAll(raised);
+  return result;
 }
 
 /**
