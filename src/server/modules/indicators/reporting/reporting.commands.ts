@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, unitInPlan, valueStatusLabel } from './reporting.policy';
+import { isPlanOffice, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, reportRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
 import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
@@ -87,9 +87,11 @@ function refuse(problems: { field: string; message: string }[]): never {
 
 /** Save (create or change) a value as a draft; hard errors block and nothing is saved. Returns the value's id. */
 export async function saveValue(c: Change, body: SaveInput): Promise<number> {
-  const { period, data, ind, unit, existing } = await valueContext(c, body.periodId, body.indicatorId, body.orgId);
+  const { period, plan, data, ind, unit, existing } = await valueContext(c, body.periodId, body.indicatorId, body.orgId);
+  const refusal = reportRefusal(c.user, plan, { ...indicatorScope(ind), name: ind.name }, unit);
+  if (refusal) refuse([{ field: 'indicatorId', message: refusal }]);
   const today = reportingToday();
-  const facts = checkFacts(data, period, ind, unit, c.user, today, existing);
+  const facts = checkFacts(data, period, ind, unit, today, existing);
   const result = runChecks(facts, body.value);
   if (result.errors.length) refuse(result.errors);
   const at = reportingClock.now().toISOString();
@@ -157,7 +159,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
   switch (body.event) {
     case 'submit': {
       if (!mayReport(c.user, plan, scope, unit)) throw forbidden(`${unit.name}的「${ind.name}」不由您填报`);
-      const facts = checkFacts(data, period, ind, unit, c.user, reportingToday(), value);
+      const facts = checkFacts(data, period, ind, unit, reportingToday(), value);
       const result = runChecks(facts, value.value);
       if (result.errors.length) refuse(result.errors);
       const why = explanationProblem(result.warnings, value.explanation);

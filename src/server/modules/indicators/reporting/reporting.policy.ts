@@ -47,11 +47,27 @@ export function unitInPlan(plan: PlanScope, unit: UnitScope): boolean {
   return plan.regionKind === 'province' && unit.kind === 'city' && unit.parentId === plan.regionOrgId;
 }
 
+/**
+ * The unit's value of this indicator is reported at all, whoever asks (a fact of the value, for its checks): a
+ * city reports its own value of every indicator; the province's value is reported by a responsible department.
+ */
+export function unitReports(plan: PlanScope, ind: IndicatorScope, unit: UnitScope): boolean {
+  if (!unitInPlan(plan, unit)) return false;
+  return plan.regionKind === 'province' && unit.id === plan.regionOrgId ? ind.departments.length > 0 : true;
+}
+
 /** The viewer reports this indicator's value for this unit. */
 export function mayReport(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope): boolean {
-  if (!unitInPlan(plan, unit)) return false;
+  if (!unitReports(plan, ind, unit)) return false;
   if (plan.regionKind === 'province' && unit.id === plan.regionOrgId) return isDepartmentOf(v, ind);
   return v.role === 'unit' && v.org.kind === 'city' && v.orgUnitId === unit.id;
+}
+
+/** Why the viewer may not report this value (null: they may). */
+export function reportRefusal(v: Viewer, plan: PlanScope, ind: IndicatorScope & { name: string }, unit: UnitScope & { name: string }): string | null {
+  if (mayReport(v, plan, ind, unit)) return null;
+  if (!unitReports(plan, ind, unit)) return `${unit.name}不负责填报指标「${ind.name}」`;
+  return plan.regionKind === 'province' && unit.id === plan.regionOrgId ? `${unit.name}的「${ind.name}」由责任单位填报，不由您填报` : `${unit.name}的「${ind.name}」由${unit.name}填报，不由您填报`;
 }
 
 /** The units (of the given candidates) whose value of this indicator the viewer reports. */

@@ -8,7 +8,7 @@ import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../sh
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -71,8 +71,11 @@ export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, act
 
 const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
 
-/** The facts the checks need for (period, indicator, unit), minus the value itself. */
-export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, v: Viewer, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
+/**
+ * The facts the checks need for (period, indicator, unit), minus the value itself: facts of the value and its unit,
+ * the same whoever reads them (who may report it is the policy's reportRefusal, asked by the commands).
+ */
+export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
   const { plan } = data;
   // a year's annual value is its year-end figure: after its quarters (so 2024's previous is 2023's annual value, 2023 Q1's is 2022's)
   const order = (p: Pick<PeriodRow, 'quarter'>) => p.quarter ?? 5;
@@ -96,7 +99,7 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     indicator: { name: ind.name, unit: ind.unit, nature: ind.nature, direction: ind.direction, measure: ind.measure },
     period: { year: period.year, label: periodLabel(period), opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days },
     plan: { baselineYear: plan.baselineYear, targetYear: plan.targetYear },
-    reports: mayReport(v, plan, indicatorScope(ind), unit),
+    reports: unitReports(plan, indicatorScope(ind), unit),
     unitName: unit.name,
     today,
     reopened: !!existing?.reopen_reason,
@@ -116,7 +119,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
   const { plan } = data;
   const scope = indicatorScope(ind);
   const path = pathOf(plan, ind, data);
-  const facts = checkFacts(data, period, ind, unit, v, today, value);
+  const facts = checkFacts(data, period, ind, unit, today, value);
   const status = value?.status ?? null;
   const reporter = mayReport(v, plan, scope, unit);
   const window = windowState(facts.period, today);

@@ -93,9 +93,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(nan.json.message).toContain('数值须为数字');
     const notMine = await save(samr, 3, province, 2600);
     expect(notMine.status).toBe(400);
-    expect(notMine.json.fields).toEqual([{ field: 'indicatorId', message: '湖南省不负责填报指标「绿色食品」' }]);
+    expect(notMine.json.fields).toEqual([{ field: 'indicatorId', message: '湖南省的「绿色食品」由责任单位填报，不由您填报' }]);
     const otherCity = await save(yueyang, 13, await orgId(t.db, '430100'), 90);
-    expect(otherCity.json.message).toBe('长沙市不负责填报指标「制造业产品质量合格率」');
+    expect(otherCity.json.message).toBe('长沙市的「制造业产品质量合格率」由长沙市填报，不由您填报');
     const county = await save(yueyang, 13, await orgId(t.db, '430104'), 90);
     expect(county.json.fields).toEqual([{ field: 'orgId', message: '不是该规划的填报单位' }]);
     reportingClock.now = at('2026-10-15');
@@ -199,6 +199,8 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const accepted = await move(office, reviewed.json, 'accept');
     expect(accepted.json.value).toMatchObject({ status: 'accepted', statusLabel: '已确认' });
     expect(accepted.json.light.status).toBe('on_track');
+    // the checks describe the value's own unit, whoever reads it: not "湖南省不负责填报" because the office does not report it
+    expect(accepted.json.checks.errors).toEqual([]);
     row = accepted.json;
   });
 
@@ -214,6 +216,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(await titles(office)).toContain('确认2024年度规划指标数据（1 项已审核待确认）');
     const review = await office.request('GET', '/api/indicator-reporting/review');
     expect(review.json.rows.map((r: any) => [r.unit.name, r.value.status, r.abilities.accept])).toEqual([['长沙市', 'reviewed', true]]);
+    expect(review.json.rows[0].checks.errors).toEqual([]);
+    const csAccepted = await move(office, review.json.rows[0], 'accept');
+    expect(csAccepted.json.checks.errors).toEqual([]);
   });
 
   it('late after closes_on (flagged), locked after the lock days; the office reopens one value for one unit', async () => {
