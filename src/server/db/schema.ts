@@ -452,6 +452,12 @@ export interface IndicatorValueTable {
   reviewed_at: string | null;
   accepted_by: number | null;
   accepted_at: string | null;
+  /**
+   * while a correction of a confirmed value is under way (reopened after acceptance, until the correction is
+   * accepted): the confirmed figure, still in force (accepted_by / accepted_at are its acceptance); null otherwise.
+   * Migration 2026-11-29T1300; read through figureInForce() in src/shared/workflow/indicators.ts.
+   */
+  confirmed_value: number | null;
   updated_at: string;
   version: number;
 }

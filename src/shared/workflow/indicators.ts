@@ -3,7 +3,8 @@
  * department for the province's figure) fills and submits it; the responsible member department reviews it
  * (审核); the office accepts it (确认). A return always carries a comment and sends the value back to its
  * reporter. After the period's window has closed and its lock days have passed, only the office can reopen one
- * value for one unit, with a reason.
+ * value for one unit, with a reason. Reopening a confirmed value starts its correction: the confirmed figure stays
+ * in force (figureInForce) until the correction is accepted.
  */
 import type { Workflow } from './workflow';
 
@@ -23,3 +24,12 @@ export const INDICATOR_VALUE_WORKFLOW: Workflow<IndicatorValueStatus, IndicatorV
 };
 /** A value may be edited by its reporter in these states only. */
 export const INDICATOR_VALUE_EDITABLE: readonly IndicatorValueStatus[] = ['draft', 'returned'];
+
+/**
+ * The figure in force of a reported value — the one monitoring reads (tables, statuses, lagging to-dos, exports,
+ * charts): its own once accepted (已确认); while a correction of a confirmed value is under way (the office reopened
+ * it; draft, returned, submitted or reviewed again), the confirmed figure kept beside it; otherwise none.
+ */
+export function figureInForce(v: { status: IndicatorValueStatus; value: number | null; confirmedValue: number | null }): number | null {
+  return v.status === 'accepted' ? v.value : v.confirmedValue;
+}

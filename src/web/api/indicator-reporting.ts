@@ -46,6 +46,8 @@ export interface ValueView {
   submittedAt: string | null;
   reviewedAt: string | null;
   acceptedAt: string | null;
+  /** while a correction is under way: the confirmed figure still in force and its acceptance */
+  confirmed: { value: number; acceptedAt: string | null; acceptedBy: string | null } | null;
   updatedAt: string;
   version: number;
 }

@@ -2,7 +2,8 @@
  * Plan indicators (issue 12), the monitoring reads: every SQL statement of the module root (Kysely only). The
  * reporting side (reporting/) keeps its own; both read the same tables.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { figureInForce } from '../../../shared/workflow/indicators';
 import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { statusOf } from './indicators.presenter';
@@ -53,23 +54,36 @@ export async function targetsOf(db: Kysely<Database>, indicatorIds: number[]): P
 export const findTarget = (db: Kysely<Database>, indicatorId: number, year: number): Promise<TargetRow | undefined> =>
   db.selectFrom('indicator_target').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirst();
 
-/** accepted yearly values (annual periods) of a plan's indicators; only accepted figures are monitored */
+/**
+ * The rows (as `v`) that may have a figure in force: accepted, or under correction with their confirmed figure kept.
+ * Which figure is in force is figureInForce() (src/shared/workflow/indicators.ts), applied to each row read.
+ */
+const mayBeInForce = (eb: ExpressionBuilder<any, any>) => eb.or([eb('v.status', '=', 'accepted'), eb('v.confirmed_value', 'is not', null)]);
+const inForce = (r: { status: Database['indicator_value']['status']; value: number | null; confirmed_value: number | null }) =>
+  figureInForce({ status: r.status, value: r.value === null ? null : Number(r.value), confirmedValue: r.confirmed_value === null ? null : Number(r.confirmed_value) });
+
+/**
+ * the yearly figures in force (annual periods) of a plan's indicators: only accepted figures are monitored, and a
+ * confirmed figure under correction stays in force until the correction is accepted
+ */
 /** `acceptedBy` (YYYY-MM-DD): only values accepted on or before that day, as a report taken that day saw them */
 export async function acceptedValues(db: Kysely<Database>, planId: number, opts: { indicatorId?: number; orgIds?: number[]; acceptedBy?: string } = {}): Promise<AcceptedValue[]> {
   if (opts.orgIds && !opts.orgIds.length) return [];
   let q = db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
-    .select(['v.indicator_id', 'v.org_id', 'p.year', 'v.value', 'v.demo'])
+    .select(['v.indicator_id', 'v.org_id', 'p.year', 'v.status', 'v.value', 'v.confirmed_value', 'v.demo'])
     .where('p.plan_id', '=', planId)
     .where('p.quarter', 'is', null)
-    .where('v.status', '=', 'accepted')
-    .where('v.value', 'is not', null);
+    .where(mayBeInForce);
   if (opts.indicatorId !== undefined) q = q.where('v.indicator_id', '=', opts.indicatorId);
   if (opts.orgIds) q = q.where('v.org_id', 'in', opts.orgIds);
   if (opts.acceptedBy) q = q.where('v.accepted_at', '<=', `${opts.acceptedBy}T99`);
   const rows = await q.orderBy('p.year').execute();
-  return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), value: Number(r.value), demo: Number(r.demo) === 1 }));
+  return rows.flatMap((r) => {
+    const value = inForce(r);
+    return value === null ? [] : [{ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), value, demo: Number(r.demo) === 1 }];
+  });
 }
 
 export interface QuarterValue {
@@ -81,36 +95,38 @@ export interface QuarterValue {
   demo: boolean;
 }
 
-/** accepted quarterly values (quarterly periods) of a plan's indicators for one unit, of one year or all */
+/** the quarterly figures in force (quarterly periods) of a plan's indicators for one unit, of one year or all */
 export async function acceptedQuarterValues(db: Kysely<Database>, planId: number, orgId: number, opts: { indicatorId?: number; year?: number } = {}): Promise<QuarterValue[]> {
   let q = db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
-    .select(['v.indicator_id', 'v.org_id', 'p.year', 'p.quarter', 'v.value', 'v.demo'])
+    .select(['v.indicator_id', 'v.org_id', 'p.year', 'p.quarter', 'v.status', 'v.value', 'v.confirmed_value', 'v.demo'])
     .where('p.plan_id', '=', planId)
     .where('p.quarter', 'is not', null)
     .where('v.org_id', '=', orgId)
-    .where('v.status', '=', 'accepted')
-    .where('v.value', 'is not', null);
+    .where(mayBeInForce);
   if (opts.indicatorId !== undefined) q = q.where('v.indicator_id', '=', opts.indicatorId);
   if (opts.year !== undefined) q = q.where('p.year', '=', opts.year);
   const rows = await q.orderBy('p.year').orderBy('p.quarter').execute();
-  return rows.map((r) => ({ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), quarter: Number(r.quarter), value: Number(r.value), demo: Number(r.demo) === 1 }));
+  return rows.flatMap((r) => {
+    const value = inForce(r);
+    return value === null ? [] : [{ indicator_id: r.indicator_id, org_id: r.org_id, year: Number(r.year), quarter: Number(r.quarter), value, demo: Number(r.demo) === 1 }];
+  });
 }
 
-/** years in which a plan has accepted values of its region: annual periods, or quarterly ones (of one indicator, or any) */
+/** years in which a plan has figures in force of its region: annual periods, or quarterly ones (of one indicator, or any) */
 async function regionYears(db: Kysely<Database>, plan: PlanRow, quarterly: boolean, indicatorId?: number): Promise<number[]> {
   let q = db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
-    .select('p.year')
-    .distinct()
+    .select(['p.year', 'v.status', 'v.value', 'v.confirmed_value'])
     .where('p.plan_id', '=', plan.id)
     .where('p.quarter', quarterly ? 'is not' : 'is', null)
     .where('v.org_id', '=', plan.region_org_id)
-    .where('v.status', '=', 'accepted');
+    .where(mayBeInForce);
   if (indicatorId !== undefined) q = q.where('v.indicator_id', '=', indicatorId);
-  return (await q.orderBy('p.year').execute()).map((r) => Number(r.year));
+  const rows = await q.orderBy('p.year').execute();
+  return [...new Set(rows.filter((r) => inForce(r) !== null).map((r) => Number(r.year)))];
 }
 
 /** years in which a plan has accepted annual values of its region */
@@ -157,7 +173,8 @@ export const periodsOf = (db: Kysely<Database>, planId: number) =>
 /** every value of these periods, with what completeness and timeliness need */
 export async function valuesOfPeriods(db: Kysely<Database>, periodIds: number[]) {
   if (!periodIds.length) return [];
-  return db.selectFrom('indicator_value').select(['period_id', 'org_id', 'indicator_id', 'status', 'submitted_at']).where('period_id', 'in', periodIds).execute();
+  const rows = await db.selectFrom('indicator_value as v').select(['v.period_id', 'v.org_id', 'v.indicator_id', 'v.status', 'v.value', 'v.confirmed_value', 'v.submitted_at']).where('v.period_id', 'in', periodIds).execute();
+  return rows.map((r) => ({ period_id: r.period_id, org_id: r.org_id, indicator_id: r.indicator_id, status: r.status, submitted_at: r.submitted_at, inForce: inForce(r) !== null }));
 }
 
 /** The caller's access to every plan they may see (policy: relationTo), in the plans' order. */
@@ -196,7 +213,7 @@ export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, i
   }
 }
 
-/** A binding (约束性) indicator whose region's latest accepted value lags: a to-do for the plan's office and each responsible department. */
+/** A binding (约束性) indicator whose region's latest figure in force lags: a to-do for the plan's office and each responsible department. */
 export interface LaggingIndicator {
   planId: number;
   planTitle: string;
@@ -227,14 +244,17 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_period as p', 'p.id', 'v.period_id')
     .innerJoin('indicator_plan as pl', 'pl.id', 'p.plan_id')
-    .select(['v.indicator_id', 'p.year', 'v.value'])
+    .select(['v.indicator_id', 'p.year', 'v.status', 'v.value', 'v.confirmed_value'])
     .where('v.indicator_id', 'in', ids)
     .whereRef('v.org_id', '=', 'pl.region_org_id')
     .where('p.quarter', 'is', null)
-    .where('v.status', '=', 'accepted')
-    .where('v.value', 'is not', null)
+    .where(mayBeInForce)
     .orderBy('p.year')
-    .execute();
+    .execute()
+    .then((rows) => rows.flatMap((v) => {
+      const value = inForce(v);
+      return value === null ? [] : [{ indicator_id: v.indicator_id, year: v.year, value }];
+    }));
   const targets = await targetsOf(db, ids);
   const depts = await orgsByCodes(db, rows.flatMap((i) => JSON.parse(i.departments_json) as string[]));
   const out: LaggingIndicator[] = [];

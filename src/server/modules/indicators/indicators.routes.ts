@@ -167,7 +167,7 @@ async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): P
   };
 }
 
-/** expected = reporting units × indicators; reported = not a draft; late = submitted after closes_on (China's date) */
+/** expected = reporting units × indicators; reported = not a draft; accepted = with a figure in force (a confirmed one under correction included); late = submitted after closes_on (China's date) */
 async function completeness(db: Kysely<Database>, a: PlanAccess): Promise<CompletenessView> {
   const plan = await planOf(db, a);
   const periods = await periodsOf(db, a.plan.id);
@@ -184,7 +184,7 @@ async function completeness(db: Kysely<Database>, a: PlanAccess): Promise<Comple
           org: { id: u.id, name: u.name },
           expected: n,
           reported: reported.length,
-          accepted: mine.filter((v) => v.status === 'accepted').length,
+          accepted: mine.filter((v) => v.inForce).length,
           late: reported.filter((v) => v.submitted_at && chinaDate(new Date(v.submitted_at)) > p.closes_on).length,
         };
       });

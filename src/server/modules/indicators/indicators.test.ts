@@ -345,4 +345,46 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(10);
     // ten charts drawn on the server (SVG → PNG) take their time on a busy machine
   }, 180_000);
+
+  it('a reopened confirmed figure stays in force (table, status, to-do, export) until its correction is accepted; the page shows both', async () => {
+    const office = await login(t.app, 'office');
+    const ecology = await login(t.app, 'ecology');
+    const leader = await login(t.app, 'leader');
+    const p2023 = (await office.request('GET', '/api/indicator-reporting/periods')).json.periods.find((p: any) => p.planId === province && p.label === '2023年度');
+    const water = (await leader.request('GET', `/api/indicator-plans/${province}/indicators?year=2023`)).json.rows.find((x: any) => x.code === 22);
+    const org = (await office.request('GET', `/api/indicator-reporting/periods/${p2023.id}/rows?scope=all`)).json.rows.find((r: any) => r.indicator.id === water.id && r.unit.isRegion).unit.id;
+    const table22 = async () => (await leader.request('GET', `/api/indicator-plans/${province}/indicators?year=2023`)).json.rows.find((x: any) => x.code === 22);
+    const lagging = async () => (await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'indicators.lagging').map((x: any) => x.title);
+    const reopened = await office.request('POST', `/api/indicator-reporting/periods/${p2023.id}/reopen`, { indicatorId: water.id, orgId: org, reason: '生态环境部反馈2023年数据需更正' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.json.value).toMatchObject({ status: 'returned', value: 96, confirmed: { value: 96 } });
+    const draft = await ecology.request('POST', '/api/indicator-reporting/values', { periodId: p2023.id, indicatorId: water.id, orgId: org, value: 97.5, sourceDoc: '环办监测函〔2024〕1号', explanation: '按生态环境部反馈更正', version: reopened.json.value.version });
+    expect(draft.status).toBe(200);
+    expect(draft.json.value).toMatchObject({ value: 97.5, status: 'returned', confirmed: { value: 96 } });
+    // the confirmed 96 is still the figure in force everywhere
+    expect(await table22()).toMatchObject({ actual: { year: 2023, value: 96 }, status: { status: 'lagging' } });
+    expect(await lagging()).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96）']);
+    const x = await download('leader', `/api/indicator-plans/${province}/export.xlsx?year=2023`);
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => {
+      const v = (r.values as unknown[]).slice(1).map((c) => String(c ?? ''));
+      if (v[2]?.startsWith('国控断面')) cells.push(v[11]!, v[13]!);
+    });
+    expect(cells).toEqual(['96', '滞后']);
+    // the correction goes the usual way; once accepted it replaces the confirmed figure
+    const sub = await ecology.request('POST', `/api/indicator-reporting/values/${draft.json.value.id}/transition`, { event: 'submit', version: draft.json.value.version });
+    expect(sub.json.value).toMatchObject({ status: 'submitted', confirmed: { value: 96 } });
+    expect((await table22()).actual.value).toBe(96);
+    const rev = await office.request('POST', `/api/indicator-reporting/values/${draft.json.value.id}/transition`, { event: 'review', version: sub.json.value.version });
+    const acc = await office.request('POST', `/api/indicator-reporting/values/${draft.json.value.id}/transition`, { event: 'accept', version: rev.json.value.version });
+    expect(acc.json.value).toMatchObject({ status: 'accepted', value: 97.5, confirmed: null });
+    expect(await table22()).toMatchObject({ actual: { year: 2023, value: 97.5 }, status: { status: 'on_track' } });
+    expect(await lagging()).toEqual([]);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity_type', '=', 'indicator_value').where('entity_id', '=', String(draft.json.value.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['indicatorValue.reopen', 'indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review', 'indicatorValue.accept']);
+    expect(audit.at(-1)!.after_json).toContain('96');
+  });
 });

@@ -27,9 +27,16 @@ export async function moveAndReload(row: RowView, event: keyof typeof MOVE_DONE,
 const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', reviewed: 'cyan', accepted: 'success', returned: 'error' };
 export const ValueStatusTag = ({ row }: { row: RowView }) =>
   row.value ? (
-    <Space size={4}>
+    <Space size={4} wrap>
+      {row.value.confirmed && (
+        <Tooltip title={`更正确认前仍以已确认的 ${row.value.confirmed.value} 为准${row.value.confirmed.acceptedAt ? `（${row.value.confirmed.acceptedAt.slice(0, 10)}${row.value.confirmed.acceptedBy ? ` ${row.value.confirmed.acceptedBy}` : ''} 确认）` : ''}`}>
+          <Tag color="success" data-testid={`confirmed-${row.key}`}>
+            已确认 {row.value.confirmed.value}（在用）
+          </Tag>
+        </Tooltip>
+      )}
       <Tag color={STATUS_COLOR[row.value.status]} data-testid={`status-${row.key}`}>
-        {row.value.statusLabel}
+        {row.value.confirmed ? `更正${row.value.value === null ? '' : ` ${row.value.value}`}：${row.value.statusLabel}` : row.value.statusLabel}
       </Tag>
       {row.value.late && <Tag color="warning">逾期</Tag>}
       {row.value.reopenReason && (

@@ -115,6 +115,7 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
         reviewed_at: null,
         accepted_by: null,
           accepted_at: null,
+          confirmed_value: null,
         }),
       () => conflict('该指标的数据已由他人保存，请刷新后修改'),
     );
@@ -173,7 +174,8 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
       break;
     case 'accept':
       if (!mayAccept(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以确认`);
-      set = { accepted_by: c.user.id, accepted_at: at, updated_at: at };
+      // a correction accepted replaces the confirmed figure it was kept beside
+      set = { accepted_by: c.user.id, accepted_at: at, confirmed_value: null, updated_at: at };
       break;
     case 'return': {
       const comment = (body.comment ?? '').trim();
@@ -194,14 +196,15 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
     event: body.event,
     set,
     entityId: value.id,
-    detail: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: value.value },
+    detail: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: value.value, ...(value.confirmed_value !== null ? { confirmedValue: value.confirmed_value } : {}) },
   });
 }
 
 /**
  * Reopen one value for one unit, with a reason (office of the plan): an accepted value goes back to its reporter
- * (the workflow's reopen); after the lock, a value never submitted (or returned) is opened again for its unit —
- * the reason stored on the value (a row in draft when nothing was saved yet).
+ * for correction (the workflow's reopen) — its confirmed figure and acceptance are kept beside the draft
+ * (confirmed_value) and stay in force until the correction is accepted; after the lock, a value never submitted
+ * (or returned) is opened again for its unit — the reason stored on the value (a row in draft when nothing was saved yet).
  */
 export async function reopenValue(c: Change, periodId: number, body: { indicatorId: number; orgId: number; reason: string }): Promise<number> {
   const { period, plan, ind, unit, existing } = await valueContext(c, periodId, body.indicatorId, body.orgId);
@@ -211,7 +214,7 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   const at = reportingClock.now().toISOString();
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name } });
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value } });
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
@@ -223,7 +226,7 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
     if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw conflict('该数据已被他人修改，请刷新后重试');
     id = existing.id;
   } else {
-    ({ id } = await insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: at }));
+    ({ id } = await insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: at }));
   }
   await c.audit({ action: 'indicatorValue.reopen', entityType: 'indicator_value', entityId: id, before: { status: existing?.status ?? null }, after: { period: label, indicator: ind.name, unit: unit.name, reason } });
   return id;

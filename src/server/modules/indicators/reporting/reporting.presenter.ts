@@ -7,7 +7,7 @@ import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResu
 import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
-import { INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
+import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
 import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
@@ -70,6 +70,8 @@ export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, act
 }
 
 const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
+/** the figure a check compares with: the reported one (any state after submission), else the confirmed figure still in force */
+const comparedFigure = (x: ValueRow): number | null => (REPORTED.has(x.status) && x.value !== null ? x.value : figureInForce({ status: x.status, value: x.value, confirmedValue: x.confirmed_value }));
 
 /**
  * The facts the checks need for (period, indicator, unit), minus the value itself: facts of the value and its unit,
@@ -84,16 +86,16 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     .sort((a, b) => b.year - a.year || order(b) - order(a));
   let previous: ValueCheckInput['previous'] = null;
   for (const p of earlier) {
-    const pv = data.values.find((x) => x.period_id === p.id && x.indicator_id === ind.id && x.org_id === unit.id && REPORTED.has(x.status) && x.value !== null);
+    const pv = data.values.find((x) => x.period_id === p.id && x.indicator_id === ind.id && x.org_id === unit.id && comparedFigure(x) !== null);
     if (pv) {
-      previous = { value: pv.value!, label: periodLabel(p) };
+      previous = { value: comparedFigure(pv)!, label: periodLabel(p) };
       break;
     }
   }
   const isProvinceValue = plan.regionKind === 'province' && unit.id === plan.regionOrgId;
   const cityIds = new Set(data.units.filter((u) => u.id !== plan.regionOrgId).map((u) => u.id));
   const cityValues = isProvinceValue
-    ? data.values.filter((x) => x.period_id === period.id && x.indicator_id === ind.id && cityIds.has(x.org_id) && REPORTED.has(x.status) && x.value !== null).map((x) => x.value!)
+    ? data.values.filter((x) => x.period_id === period.id && x.indicator_id === ind.id && cityIds.has(x.org_id) && comparedFigure(x) !== null).map((x) => comparedFigure(x)!)
     : [];
   return {
     indicator: { name: ind.name, unit: ind.unit, nature: ind.nature, direction: ind.direction, measure: ind.measure },
@@ -146,6 +148,8 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
           submittedAt: value.submitted_at,
           reviewedAt: value.reviewed_at,
           acceptedAt: value.accepted_at,
+          /** while a correction is under way: the confirmed figure still in force (已确认，在用) and its acceptance */
+          confirmed: value.status !== 'accepted' && value.confirmed_value !== null ? { value: value.confirmed_value, acceptedAt: value.accepted_at, acceptedBy: value.accepted_by ? (names.get(value.accepted_by) ?? null) : null } : null,
           updatedAt: value.updated_at,
           version: value.version,
         }

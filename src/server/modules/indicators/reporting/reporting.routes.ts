@@ -25,7 +25,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
   const today = reportingToday();
   const { plan } = data;
   const values = data.values.filter((v) => v.period_id === period.id);
-  const names = await usersNames(db, [...new Set(values.flatMap((v) => (v.submitted_by ? [v.submitted_by] : [])))]);
+  const names = await usersNames(db, [...new Set(values.flatMap((v) => [v.submitted_by, v.accepted_by].filter((x): x is number => x !== null)))]);
   const out: RowView[] = [];
   for (const ind of data.indicators) {
     const scopeOf = indicatorScope(ind);
@@ -53,7 +53,7 @@ async function oneRow(db: Kysely<Database>, me: SessionUser, periodId: number, i
   const ind = data.indicators.find((i) => i.id === indicatorId)!;
   const unit = data.units.find((u) => u.id === orgId)!;
   const value = data.values.find((v) => v.period_id === periodId && v.indicator_id === indicatorId && v.org_id === orgId);
-  const names = await usersNames(db, value?.submitted_by ? [value.submitted_by] : []);
+  const names = await usersNames(db, [value?.submitted_by, value?.accepted_by].filter((x): x is number => typeof x === 'number'));
   return rowView(data, period, ind, unit, value, me, reportingToday(), names);
 }
 
