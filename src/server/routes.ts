@@ -12,11 +12,11 @@ import { evidenceRoutes } from './modules/evidence';
 import { attachmentRoutes, registerAttachmentOwner } from './modules/attachments';
 import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfRoutes } from './modules/evaluation';
-import { honourRoutes, policyRoutes } from './modules/honours';
+import { honourRoutes, policyRoutes, registerStockCounter } from './modules/honours';
 import { analysisItemEvidence, analysisRoutes } from './modules/analysis';
 import { rectificationReportAttachments, rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
-import { indicatorRoutes, indicatorValueAttachments, reportingRoutes } from './modules/indicators';
+import { indicatorRoutes, indicatorValueAttachments, reportingRoutes, rollStockCount } from './modules/indicators';
 
 // 附件: the owner kinds, each defined (with its read/write rule) by its owning module.
 registerAttachmentOwner(indicatorValueAttachments);
@@ -24,6 +24,8 @@ registerAttachmentOwner(workReportAttachments);
 // DB43 4.8: the score sheets show the applicant's 质量分析报告 register beside the item (the rule is the analysis module's)
 registerItemEvidence(analysisItemEvidence);
 registerAttachmentOwner(rectificationReportAttachments);
+// 荣誉名录「规划指标计数」: plan indicators 4–8 counted by the indicators' own rule (baseline + entries after the baseline year)
+registerStockCounter(rollStockCount);
 
 export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...systemRoutes,

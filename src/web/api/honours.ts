@@ -31,7 +31,15 @@ export interface OrgCount {
 }
 export interface HonourCounts {
   upToYear: number;
-  indicators: { code: number; name: string; kinds: string[]; province: OrgCount; cities: OrgCount[] }[];
+  indicators: {
+    code: number;
+    name: string;
+    kinds: string[];
+    /** the plan's count (province: baseline + entries after the baseline year; cities: their entries after it); null: the roll's entries */
+    stock: { baseline: number; baselineYear: number; entryCount: number; text: string } | null;
+    province: OrgCount;
+    cities: OrgCount[];
+  }[];
 }
 export type InspectionEntry = HonourView & { bonusPoints: string; countyLevel: boolean };
 

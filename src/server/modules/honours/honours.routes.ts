@@ -28,6 +28,7 @@ import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { checkImportRows, createHonour, editHonour, importHonours, removeHonour } from './honours.commands';
+import { stockCount } from './honours.stock';
 import { mayManageHonours } from './honours.policy';
 import { presentHonour } from './honours.presenter';
 import { countHonours, findHonour, findOrg, honourCountsForPeers, honoursOfKinds, listHonours, orgsByIds, orgsOfKind } from './honours.queries';
@@ -166,7 +167,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/honours/counts',
     access: 'honours.read',
-    summary: '规划指标 4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：全省与各市州，附计入的每条荣誉',
+    summary: '规划指标 4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：与规划指标监测同一计数（全省 = 基期值 + 基期年之后的名录条目，市州 = 本市基期年之后的条目），附计入的每条荣誉',
     tags: TAGS,
     query: countsQuery,
     response: honourCounts,
@@ -174,17 +175,21 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
       const indicators = [];
       for (const code of COUNTED_INDICATORS) {
         const kinds = kindsOfIndicator(code);
-        const counts = await countHonours(ctx.db, { indicatorCode: code, upToYear: ctx.query.upToYear });
+        // the indicator's own rule (indicators.roll.ts, registered); without a plan counting it, the roll's entries
+        const stock = await stockCount(ctx.db, code, ctx.query.upToYear);
+        const counts = stock?.counts ?? (await countHonours(ctx.db, { indicatorCode: code, upToYear: ctx.query.upToYear }));
         const present = (x: (typeof counts)[number]) => ({
           org: { id: x.orgId, name: x.orgName },
           count: x.count,
           entries: x.entries.map((e) => ({ id: e.id, awardee: e.awardee, year: e.year, kindName: honourKind(e.kind)?.name ?? e.kind })),
         });
+        const province = present(counts.find((x) => x.level === 'province')!);
         indicators.push({
           code,
           name: kinds.map((k) => k.name).join('、'),
           kinds: kinds.map((k) => k.code),
-          province: present(counts.find((x) => x.level === 'province')!),
+          stock: stock && { baseline: stock.baseline, baselineYear: stock.baselineYear, entryCount: stock.entryCount, text: stock.text },
+          province: stock ? { ...province, count: stock.value } : province,
           cities: counts.filter((x) => x.level === 'city').map(present),
         });
       }

@@ -330,28 +330,48 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
   });
   afterAll(() => t.close());
 
-  it('plan indicators 4–8 counted from the roll up to a year, per province and city, with the entries', async () => {
+  it('plan indicators 4–8 counted up to a year as the plan counts them (2020 baseline + later entries), per province and city, with the entries', async () => {
     const r = await office.request('GET', '/api/honours/counts?upToYear=2024');
     expect(r.status).toBe(200);
     const province = Object.fromEntries(r.json.indicators.map((i: any) => [i.code, i.province.count]));
-    expect(province).toEqual({ 4: 5, 5: 6, 6: 7, 7: 2, 8: 2 });
+    // the roll holds 5, 6, 7, 2, 2 entries from 2020 on; the 2020 ones are in the baselines (116, 72, 56, 6, 3)
+    expect(province).toEqual({ 4: 116 + 3, 5: 72 + 5, 6: 56 + 5, 7: 6 + 2, 8: 3 + 2 });
     const luban = r.json.indicators.find((i: any) => i.code === 5);
+    expect(luban.stock).toEqual({ baseline: 72, baselineYear: 2020, entryCount: 5, text: '2020 年基期值 72 + 名录 2021–2024 年 5 项' });
+    expect(luban.province.entries).toHaveLength(5);
     expect(luban.cities).toHaveLength(14);
     const cs = luban.cities.find((c: any) => c.org.name === '长沙市');
-    expect(cs.count).toBe(3);
+    // 长沙国际会展中心二期工程 (2020) is part of the baseline, not counted again
+    expect(cs.count).toBe(2);
     expect(cs.entries.map((e: any) => [e.year, e.awardee])).toEqual([
-      [2020, '长沙国际会展中心二期工程'],
       [2021, '长沙湘江新区综合交通枢纽工程'],
       [2023, '长沙滨江文化园工程'],
     ]);
-    expect(luban.cities.reduce((a: number, c: any) => a + c.count, 0)).toBe(6);
+    expect(luban.cities.reduce((a: number, c: any) => a + c.count, 0)).toBe(5);
     const y22 = await office.request('GET', '/api/honours/counts?upToYear=2022');
-    expect(Object.fromEntries(y22.json.indicators.map((i: any) => [i.code, i.province.count]))).toEqual({ 4: 3, 5: 4, 6: 5, 7: 1, 8: 1 });
+    expect(Object.fromEntries(y22.json.indicators.map((i: any) => [i.code, i.province.count]))).toEqual({ 4: 117, 5: 75, 6: 59, 7: 7, 8: 4 });
+    // before the plan's baseline year no plan counts them: the roll's entries, said so (stock null)
+    const y19 = await office.request('GET', '/api/honours/counts?upToYear=2019');
+    expect(y19.json.indicators.map((i: any) => [i.province.count, i.stock])).toEqual(Array(5).fill([0, null]));
     // the module function other modules call gives the same, with entry ids
     const fn = await countHonours(t.db.db, { indicatorCode: 7, upToYear: 2024 });
     expect(fn.filter((x) => x.count > 0).map((x) => [x.orgName, x.count])).toEqual([['湖南省', 2], ['长沙市', 1], ['株洲市', 1]]);
     expect(fn[0]!.entryIds).toHaveLength(2);
     expect((await office.request('GET', '/api/honours/counts?upToYear=1900')).status).toBe(400);
+  });
+
+  it('the 规划指标计数 tab gives the indicator table’s count (baseline + entries after the baseline year), province and cities', async () => {
+    const h = (await office.request('GET', '/api/honours/counts?upToYear=2023')).json;
+    const plan = (await office.request('GET', '/api/indicator-plans')).json.items.find((p: any) => p.code === 'hunan-14th').id;
+    const table = (await office.request('GET', `/api/indicator-plans/${plan}/indicators?year=2023`)).json.rows;
+    for (const i of h.indicators) {
+      const row = table.find((x: any) => x.code === i.code);
+      expect([i.code, i.province.count, i.stock.text]).toEqual([i.code, row.rollCount.value, row.rollCount.text]);
+      const detail = (await office.request('GET', `/api/indicators/${row.id}?year=2023`)).json;
+      expect(i.cities.map((c: any) => [c.org.id, c.count])).toEqual(detail.roll.cities.map((c: any) => [c.org.id, c.count]));
+    }
+    expect(h.indicators.find((i: any) => i.code === 4)).toMatchObject({ province: { count: 118 }, stock: { baseline: 116, baselineYear: 2020, entryCount: 2, text: '2020 年基期值 116 + 名录 2021–2023 年 2 项' } });
+    expect(h.indicators.find((i: any) => i.code === 5).province.count).toBe(76);
   });
 
   it('DB43 5.2: distinct awarded enterprises per city in a year, as the list shows them', async () => {

@@ -11,5 +11,7 @@ export { policyRoutes } from './policies/policies.routes';
 export { countHonours, honourCountsForPeers, type CountedEntry, type OrgHonourCount } from './honours.queries';
 export { loadPolicyFiles } from './policies/policies.commands';
 export { readPolicyFiles } from './policies/policy-files';
+// the stock count rule of plan indicators 4–8 is the indicators module's, registered by src/server/routes.ts
+export { registerStockCounter, type StockCount, type StockCounter } from './honours.stock';
 // the quality analysis report (modules/analysis) lists a year's honours
 export { honoursOfYear, type HonourOfYear } from './honours.analysis';

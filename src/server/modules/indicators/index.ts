@@ -4,3 +4,5 @@ export { indicatorRoutes } from './indicators.routes';
 export { laggingBindingIndicators, type LaggingIndicator } from './indicators.queries';
 export { indicatorMonitoring } from './indicators.analysis';
 export { indicatorStanding, type IndicatorStanding } from './indicators.standing';
+// the honours page's 规划指标计数 uses the table's count rule (registered in src/server/routes.ts)
+export { rollStockCount } from './indicators.roll';

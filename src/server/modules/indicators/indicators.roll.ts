@@ -9,16 +9,16 @@ import type { Kysely } from 'kysely';
 import type { RollCountView, RollDetailView, StatusView } from '../../../shared/contracts/indicators';
 import { COUNTED_INDICATORS, kindsOfIndicator } from '../../../shared/honours/kinds';
 import type { Database } from '../../db/schema';
-import { countHonours, type OrgHonourCount } from '../honours';
+import { countHonours, type OrgHonourCount, type StockCount } from '../honours';
 import type { PlanAccess } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
-import type { AcceptedValue, IndicatorDbRow, PlanRow, TargetRow } from './indicators.queries';
+import { allPlans, indicatorsOf, orgsByIds, type AcceptedValue, type IndicatorDbRow, type PlanRow, type TargetRow } from './indicators.queries';
 
 export const ROLL_RULE = '名录计数 = 规划基期值（存量）+ 荣誉名录中基期年之后至当年的条目数；市州为本市该期间条目数（无市州基期值）。有已确认填报值时以填报值为准，无当年确认值时按名录计数判断状态。';
 
-/** whether an indicator of this plan is counted from the roll */
-export const countedFromRoll = (a: PlanAccess, ind: IndicatorDbRow): boolean =>
-  a.region.kind === 'province' && COUNTED_INDICATORS.includes(ind.code) && ind.baseline !== null;
+/** whether an indicator of a plan (of a region of this kind) is counted from the roll */
+const rollCounted = (regionKind: string | undefined, ind: IndicatorDbRow): boolean => regionKind === 'province' && COUNTED_INDICATORS.includes(ind.code) && ind.baseline !== null;
+export const countedFromRoll = (a: PlanAccess, ind: IndicatorDbRow): boolean => rollCounted(a.region.kind, ind);
 
 /** the roll's counts up to a year, limited to the entries after the plan's baseline year */
 async function afterBaseline(db: Kysely<Database>, plan: PlanRow, ind: IndicatorDbRow, upToYear: number): Promise<OrgHonourCount[]> {
@@ -34,6 +34,25 @@ function countView(plan: PlanRow, ind: IndicatorDbRow, year: number, entryCount:
   const years = year > plan.baseline_year ? (year === plan.baseline_year + 1 ? `${year} 年` : `${plan.baseline_year + 1}–${year} 年`) : null;
   const text = years ? `${plan.baseline_year} 年基期值 ${baseline} + 名录 ${years} ${entryCount} 项` : `${plan.baseline_year} 年基期值 ${baseline}`;
   return { year, value: baseline + entryCount, baseline, baselineYear: plan.baseline_year, entryCount, text, kinds: kindsOfIndicator(ind.code).map((k) => k.code), usedForStatus };
+}
+
+/**
+ * The count of a roll-counted indicator of the province's plan up to a year, for the honours page's 规划指标计数
+ * (registered with the honours module in src/server/routes.ts): the same figure and text as the table's. Null when
+ * no plan counts it, or for a year before the plan's baseline year (the baseline is a stock of that year).
+ */
+export async function rollStockCount(db: Kysely<Database>, indicatorCode: number, upToYear: number): Promise<StockCount | null> {
+  const plans = await allPlans(db);
+  const regions = await orgsByIds(db, plans.map((p) => p.region_org_id));
+  for (const plan of plans) {
+    if (upToYear < plan.baseline_year) continue;
+    const ind = (await indicatorsOf(db, plan.id)).find((i) => i.code === indicatorCode && rollCounted(regions.get(plan.region_org_id)?.kind, i));
+    if (!ind) continue;
+    const counts = await afterBaseline(db, plan, ind, upToYear);
+    const view = countView(plan, ind, upToYear, counts.find((c) => c.level === 'province')?.count ?? 0, false);
+    return { baseline: view.baseline, baselineYear: view.baselineYear, entryCount: view.entryCount, value: view.value, text: view.text, counts };
+  }
+  return null;
 }
 
 const hasAccepted = (values: AcceptedValue[], year: number) => values.some((v) => v.year === year);

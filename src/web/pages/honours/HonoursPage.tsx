@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload, message } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HonourBody, HonourView } from '../../../shared/contracts/honours';
 import { ApiError, errorMessage } from '../../api/client';
@@ -252,7 +252,9 @@ function CountsTab() {
       <Space style={{ marginBottom: 12 }}>
         <span>截至</span>
         <Select value={upToYear} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={setUpToYear} aria-label="截至年度" />
-        <Typography.Text type="secondary">专栏1 规划指标 4–8 为存量指标：按名录中截至该年的荣誉累计计数（点击行展开查看计入的每条荣誉）</Typography.Text>
+        <Typography.Text type="secondary">
+          专栏1 规划指标 4–8 为存量指标，与「规划指标监测」同一计数：全省 = 规划基期值 + 名录中基期年之后至该年的条目数；市州 = 本市基期年之后至该年的条目数（点击行展开查看计入的每条荣誉）
+        </Typography.Text>
       </Space>
       {counts.error && <Alert type="error" showIcon message={counts.error} />}
       <Table
@@ -266,10 +268,13 @@ function CountsTab() {
         expandable={{
           expandedRowRender: (r) => (
             <Space direction="vertical" style={{ width: '100%' }}>
-              {[r.province, ...r.cities].filter((c) => c.count > 0).map((c) => (
+              <Typography.Text type={r.stock ? undefined : 'secondary'}>
+                {r.stock ? `全省：${r.stock.text}，计 ${r.province.count}` : '该年早于规划基期年，以下为名录中截至该年的条目数（不含基期存量）'}
+              </Typography.Text>
+              {[r.province, ...r.cities].filter((c) => c.entries.length > 0).map((c) => (
                 <div key={c.org.id}>
                   <Typography.Text strong>
-                    {c.org.name}（{c.count}）
+                    {c.org.name}（{c === r.province && r.stock ? `名录 ${r.stock.baselineYear + 1} 年起 ${c.entries.length} 项` : c.count}）
                   </Typography.Text>
                   <Entries c={c} />
                 </div>
@@ -279,7 +284,16 @@ function CountsTab() {
         }}
         columns={[
           { title: '指标', key: 'name', fixed: 'left', width: 160, render: (_: unknown, r) => `${r.code}. ${r.name}` },
-          { title: '全省', key: 'province', width: 70, render: (_: unknown, r) => <span data-testid={`count-${r.code}-province`}>{r.province.count}</span> },
+          {
+            title: '全省',
+            key: 'province',
+            width: 70,
+            render: (_: unknown, r) => (
+              <Tooltip title={r.stock?.text ?? '名录条目数（不含基期存量）'}>
+                <span data-testid={`count-${r.code}-province`}>{r.province.count}</span>
+              </Tooltip>
+            ),
+          },
           ...cityNames.map((name, i) => ({
             title: name.replace(/(市|土家族苗族自治州)$/, ''),
             key: name,
