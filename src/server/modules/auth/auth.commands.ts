@@ -76,8 +76,15 @@ export type LoginOutcome =
   | { kind: 'ok'; user: SessionUser; token: string }
   | { kind: 'error'; error: AppError };
 
-const failedLogin = async (c: Change, entityId: number | string, ip: string, error: AppError, after?: object) => {
-  await c.audit({ action: 'auth.login', entityType: 'user', entityId, after: { ip, ...after }, outcome: 'failed' });
+/**
+ * How a failed sign-in names its account in the audit log: the account's id, or, when no account has the typed
+ * name, only that it was unknown. What was typed is not kept: people type their password into the user-name box,
+ * and the audit administrator reads this log. The source address is kept, so guessing stays visible.
+ */
+export const UNKNOWN_USERNAME = '（不存在的用户名）';
+
+const failedLogin = async (c: Change, user: { id: number } | undefined, ip: string, error: AppError, after?: object) => {
+  await c.audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? UNKNOWN_USERNAME, after: { ip, ...after }, outcome: 'failed' });
   return { kind: 'error', error } as const;
 };
 
@@ -87,17 +94,17 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
   const user = await userByUsername(c.trx, username);
   const r = await reserveAttempt(c.trx, username, ip, config, now);
   if (r.lockedUntil) {
-    return failedLogin(c, user?.id ?? username, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
+    return failedLogin(c, user, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
       failures: r.failures,
       lockedUntil: r.lockedUntil,
     });
   }
   if (r.busy) {
-    return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的登录过多，请稍候几秒再试'), { failures: r.failures, concurrent: true });
+    return failedLogin(c, user, ip, new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的登录过多，请稍候几秒再试'), { failures: r.failures, concurrent: true });
   }
   if (r.throttled) {
     if (user) await tellSecurityAdmin(c.trx, user, { throttled: { failures: r.accountFailures, minutes: config.lockoutMinutes } });
-    return failedLogin(c, user?.id ?? username, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
+    return failedLogin(c, user, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
       failures: r.failures,
       throttled: true,
     });
@@ -120,7 +127,7 @@ export async function finishLogin(
   const checked = reserved.user;
   // the row as it is now; a password changed meanwhile makes the checked one stale (a failure)
   const user = checked ? await userById(c.trx, checked.id) : undefined;
-  const fail = (error: AppError, after?: object) => failedLogin(c, user?.id ?? username, ip, error, after);
+  const fail = (error: AppError, after?: object) => failedLogin(c, user, ip, error, after);
   const failures = reserved.failures;
   if (!ok || !user || user.password_hash !== checked?.password_hash) {
     if (failures >= config.lockoutAttempts) {

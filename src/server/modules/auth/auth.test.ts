@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, TEST_PASSWORD, type TestApp } from '../../test/helpers';
+import { UNKNOWN_USERNAME } from './auth.commands';
 
 describe.each(testDialects())('auth on %s', (dialect) => {
   let t: TestApp;
@@ -68,6 +69,20 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(ok.ip).toBeTruthy();
     expect(ok.method).toBe('POST');
     expect(ok.path).toBe('/api/auth/login');
+  });
+
+  it('does not keep what was typed as an unknown user name (often a password typed in the wrong box)', async () => {
+    const typed = 'Zq7#mistyped-Passw0rd';
+    expect((await post('/api/auth/login', { username: typed, password: 'whatever' })).statusCode).toBe(401);
+    const rows = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').where('outcome', '=', 'failed').orderBy('id', 'desc').execute();
+    expect(rows[0].entity_id).toBe(UNKNOWN_USERNAME);
+    expect(rows[0].ip).toBeTruthy();
+    expect(rows.some((r) => Object.values(r).some((v) => typeof v === 'string' && v.includes('mistyped')))).toBe(false);
+    // a known account is still named by its id
+    expect((await post('/api/auth/login', { username: 'ndrc', password: 'Wrong-pass1' })).statusCode).toBe(401);
+    const ndrc = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'ndrc').executeTakeFirstOrThrow();
+    const last = await t.db.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last.entity_id).toBe(String(ndrc.id));
   });
 
   it('requires the CSRF token on state-changing requests', async () => {
