@@ -308,39 +308,69 @@ export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app:
   return { result, names, pending: members.filter((m) => !submitted.includes(m)).map((m) => names.get(String(m.expert_id))!), method: plan.method };
 }
 
-/** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
-export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody | WithdrawAgreedBody): Promise<void> {
+type Agreed = Record<string, { score: string; reason: string }>;
+
+/** The application locked for the team leader's change of an agreed score, at the version the leader saw. */
+async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   if (!isLeader(member)) throw forbidden('只有评价组组长可以确定分歧项目的得分');
   if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
-  if (app.version !== body.version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
-  const agreed = app.agreed_json ? (JSON.parse(app.agreed_json) as Record<string, { score: string; reason: string }>) : {};
-  const { [itemCode]: before, ...others } = agreed;
-  const withdraw = !('score' in body);
-  if (withdraw && !before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
-  const next = withdraw ? others : { ...others, [itemCode]: { score: body.score, reason: body.reason } };
+  if (app.version !== version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
+  return { app, agreed: app.agreed_json ? (JSON.parse(app.agreed_json) as Agreed) : {} };
+}
+
+/** The 综合评价 with `agreed` in place of the stored agreed scores (the same checks as the 综合评价 itself). */
+async function consolidationWith(c: Change, a: RoundAccess, app: ApplicationRow, itemCode: string, agreed: Agreed) {
   try {
-    // the same checks as the 综合评价 itself: the item exists, the score is within its maximum
-    const now = await consolidationOf(c.trx, a, { ...app, agreed_json: JSON.stringify(next) });
+    const now = await consolidationOf(c.trx, a, { ...app, agreed_json: JSON.stringify(agreed) });
     const item = now?.result.items.find((i) => i.code === itemCode);
     if (now && !item) throw new Error(`评分表中没有第 ${itemCode} 项`);
-    // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
-    // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
-    if (!withdraw && now && item && !item.flagged && now.method !== 'leader') {
-      throw conflict(`第 ${itemCode} 项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计 ${item.byMethod ?? '—'} 分，组长不能另定得分`);
-    }
+    return { now, item };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw badRequest((e as Error).message, [{ field: 'score', message: (e as Error).message }]);
   }
-  await setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(next), version: app.version + 1, updated_at: new Date().toISOString() });
+}
+
+const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed) =>
+  setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(agreed), version: app.version + 1, updated_at: new Date().toISOString() });
+
+/** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
+export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
+  const { app, agreed } = await agreedForLeader(c, seen, body.version);
+  const before = agreed[itemCode];
+  const next = { ...agreed, [itemCode]: { score: body.score, reason: body.reason } };
+  // the score within the item's maximum, the item in the score sheet
+  const { now, item } = await consolidationWith(c, a, app, itemCode, next);
+  // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
+  // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
+  if (now && item && !item.flagged && now.method !== 'leader') {
+    throw conflict(`第 ${itemCode} 项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计 ${item.byMethod ?? '—'} 分，组长不能另定得分`);
+  }
+  await storeAgreed(c, app, next);
   await c.audit({
-    action: withdraw ? 'evaluationApplication.agree.withdraw' : 'evaluationApplication.agree',
+    action: 'evaluationApplication.agree',
     entityType: 'evaluation_application',
     entityId: app.id,
     before: before ? { item: itemCode, ...before } : undefined,
-    after: withdraw ? { item: itemCode, withdrawn: true, reason: body.reason } : { item: itemCode, score: body.score, reason: body.reason },
+    after: { item: itemCode, score: body.score, reason: body.reason },
+  });
+}
+
+/** The team leader withdraws an agreed score, with the reason: the item counts at the plan's method again, or is open. */
+export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody): Promise<void> {
+  const { app, agreed } = await agreedForLeader(c, seen, body.version);
+  const { [itemCode]: before, ...next } = agreed;
+  if (!before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
+  await consolidationWith(c, a, app, itemCode, next);
+  await storeAgreed(c, app, next);
+  await c.audit({
+    action: 'evaluationApplication.agree.withdraw',
+    entityType: 'evaluation_application',
+    entityId: app.id,
+    before: { item: itemCode, ...before },
+    after: { item: itemCode, withdrawn: true, reason: body.reason },
   });
 }
 

@@ -10,13 +10,15 @@ import { route, type RouteDef } from '../../../core/route';
 import type { RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
-import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet } from './review.commands';
+import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
 import { itemsOf, planProblems } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
+/** an application and one item of its score sheet (the agreed-score routes) */
+const agreedItemParams = z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) });
 const TAGS = ['质量强市（县）创建评价'];
 
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
@@ -265,7 +267,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     access: 'evaluation.review',
     summary: '组长确定分歧项目的得分（讨论结果，须写明理由）',
     tags: TAGS,
-    params: z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) }),
+    params: agreedItemParams,
     body: agreedBody,
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
@@ -280,12 +282,12 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     access: 'evaluation.review',
     summary: '组长撤销已确定的得分（须写明理由；该项恢复按综合方法计分，仍有分歧的重新待定）',
     tags: TAGS,
-    params: z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) }),
+    params: agreedItemParams,
     body: withdrawAgreedBody,
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body));
+      await ctx.tx((c) => withdrawAgreed(c, a, app, ctx.params.itemCode, ctx.body));
       return { ok: true as const };
     },
   }),
