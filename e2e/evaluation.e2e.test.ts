@@ -169,6 +169,9 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await modal.locator('.ant-form-item', { hasText: '成员单位' }).locator('.ant-select-selector').first().click();
     await office.keyboard.type('市场监督');
     await office.locator('.ant-select-item-option').filter({ hasText: '省市场监督管理局' }).click();
+    // and 省生态环境厅, which will not answer before the decision
+    await office.keyboard.type('生态环境');
+    await office.locator('.ant-select-item-option').filter({ hasText: '省生态环境厅' }).click();
     await modal.getByRole('button', { name: /发出征求意见/ }).click();
     const row = office.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
     await row.waitFor();
@@ -203,9 +206,23 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     const done = again.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
     await expect(done.textContent()).resolves.toContain('经核实，岳麓区近三年未发生上述情形。');
     await expect(done.getByTestId('finding').allTextContents()).resolves.toEqual(['情形1：不存在', '情形2：不存在', '情形3：不存在', '情形4：不存在']);
+    // 省生态环境厅 has not answered: 受理 lists that and needs a written reason (checked in the dialog before sending)
     await again.getByTestId('application-accept').click();
-    await confirm(again);
+    const accept = again.locator('.ant-modal').filter({ hasText: '受理理由（核实情况）' });
+    await accept.waitFor();
+    await settled(again);
+    await expect(accept.getByTestId('accept-concerns').textContent()).resolves.toContain('省生态环境厅尚未回复征求意见');
+    await accept.getByRole('button', { name: /仍予受理/ }).click();
+    await accept.locator('.ant-form-item-explain-error').filter({ hasText: '请写明受理理由' }).waitFor();
+    await accept.locator('#reason').fill('省生态环境厅逾期未回复；经查阅公开的环境质量通报，岳麓区近三年未出现重大污染环境问题。');
+    await accept.getByRole('button', { name: /仍予受理/ }).click();
+    await accept.waitFor({ state: 'detached' });
     await expect.poll(() => again.getByTestId('application-status').first().textContent()).toBe('已受理');
+    // the page keeps what it was accepted over, with the reason; the unanswered question is closed
+    const kept = (await again.getByTestId('application-accept-reason').textContent()) ?? '';
+    expect(kept).toContain('省生态环境厅尚未回复征求意见');
+    expect(kept).toContain('核实情况：省生态环境厅逾期未回复');
+    await expect(again.getByTestId('application-consultations').locator('tr', { hasText: '省生态环境厅' }).textContent()).resolves.toContain('未回复（已作出受理决定）');
     expect(await again.getByTestId('application-consult').count()).toBe(0);
     await screenshot(again, 'evaluation-accepted');
 

@@ -13,13 +13,14 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const office = await login(t.app, 'office');
     const rounds = (await office.request('GET', '/api/evaluation-rounds')).json.items;
     expect(rounds.map((r: any) => [r.year, r.status, r.applications])).toEqual([
-      [2024, 'closed', 2],
+      [2024, 'closed', 3],
       [2023, 'closed', 1],
     ]);
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
     expect(apps.map((a: any) => [a.applicant.name, a.status, a.refusal?.code ?? null, a.consultations.map((c: any) => c.department.name)])).toEqual([
       ['岳阳市', 'reviewing', null, ['省应急管理厅', '省生态环境厅']],
       ['浏阳市', 'refused', 'I1', ['省市场监督管理局']],
+      ['衡阳市', 'accepted', null, ['省生态环境厅']],
       ['常德市', 'named', null, []],
     ]);
     // the applicant sees its own only; samr sees the one it was consulted on
@@ -28,6 +29,25 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const samr = await login(t.app, 'samr');
     expect((await samr.request('GET', '/api/evaluation-applications')).json.items.map((a: any) => a.applicant.name)).toEqual(['浏阳市']);
     expect((await samr.request('GET', '/api/evaluation-consultations')).json.items[0]).toMatchObject({ status: 'answered', findings: [{ code: 'I1', applies: true }] });
+  });
+
+  it('衡阳市: accepted over 省生态环境厅\'s finding with a written reason; the notice prints both; hengyang has its 自评 to do', async () => {
+    const office = await login(t.app, 'office');
+    const app = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '衡阳市');
+    const view = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    expect(view.acceptConcerns).toEqual([expect.stringMatching(/^省生态环境厅认为存在不予受理情形“近三年城市出现重大安全生产、污染环境.*”（2023年衡阳市一家化工企业超标排放废水/)]);
+    expect(view.acceptReason).toMatch(/^该案为一般环境违法案件/);
+    const hengyang = await login(t.app, 'hengyang');
+    const todos = (await hengyang.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
+    expect(todos.filter((x: string) => x.includes('自评'))).toEqual(['填写并提交2024年度创建评价自评']);
+    const doc = await t.app.inject({ method: 'GET', url: `/api/evaluation-applications/${app.id}/decision.docx`, headers: { cookie: hengyang.cookie } });
+    expect(doc.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('省生态环境厅认为存在不予受理情形');
+    expect(text).toContain('经核实，该案为一般环境违法案件');
+    expect(text).not.toContain('经核实，经核实');
+    expect(text).not.toContain('未发现');
   });
 
   it('常德市: 1.1 discussed (20 and 0, agreed 10), 1.2 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
@@ -151,6 +171,6 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
         expect(reportText).toContain('评分表第5.2.a项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年 省内同级城市 获奖企业数量”（批准方案时的数值，13个同级单位）。');
       }
     }
-    expect(apps).toHaveLength(3);
+    expect(apps).toHaveLength(4);
   });
 });

@@ -23,16 +23,36 @@ import { checkAnswer } from '../../shared/scoring';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import type { Answer } from '../../shared/scoring/answers';
 import { chinaDate } from '../../shared/deadline';
+import { acceptConcerns, conditionTexts } from '../modules/evaluation';
 
 const DECLARED = (statement: string) => ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
 
 export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<void> {
   const fw = await trx.selectFrom('framework').select(['id', 'content_json']).where('id', '=', 'db43-quality-city').executeTakeFirst();
   if (!fw) return; // the frameworks are imported before the seed; without sheet A.1 there is nothing to show
-  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['office', '430600', '430181', '430700', '430100', '430300', '431000', 'emergency', 'ecology', 'samr']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'emergency', 'ecology', 'samr', 'expert', 'expert2', 'expert3']).execute()).map((u) => [u.username, u.id]));
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['office', '430600', '430181', '430700', '430100', '430300', '430400', '431000', 'emergency', 'ecology', 'samr']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'hengyang', 'emergency', 'ecology', 'samr', 'expert', 'expert2', 'expert3']).execute()).map((u) => [u.username, u.id]));
   const office = users.get('office')!;
   const at = (d: string) => `${d}T02:00:00.000Z`;
+  /** a member department's answered 受理审查 question: the conditions asked, which it found to apply, its answer */
+  const answered = (applicationId: number, code: string, q: { conditions: string[]; applies: string[]; question: string; answer: string; asked: string; answered: string }) =>
+    trx
+      .insertInto('eligibility_consultation')
+      .values({
+        application_id: applicationId,
+        department_id: orgs.get(code)!,
+        conditions_json: JSON.stringify(q.conditions),
+        question: q.question,
+        status: 'answered',
+        findings_json: JSON.stringify(q.conditions.map((c) => ({ code: c, applies: q.applies.includes(c) }))),
+        answer: q.answer,
+        asked_by: office,
+        asked_at: at(q.asked),
+        answered_by: users.get(code) ?? null,
+        answered_at: at(q.answered),
+        version: 2,
+      })
+      .execute();
 
   const round = await trx
     .insertInto('evaluation_round')
@@ -75,23 +95,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     ['emergency', ['I2'], '经核实，岳阳市近三年未发生重大安全生产事故。'],
     ['ecology', ['I2'], '经核实，岳阳市近三年未发生重大环境污染事件，长江岳阳段水质保持II类。'],
   ] as const) {
-    await trx
-      .insertInto('eligibility_consultation')
-      .values({
-        application_id: yueyang.id,
-        department_id: orgs.get(code)!,
-        conditions_json: JSON.stringify(conditions),
-        question: '请核实岳阳市近三年是否存在下列不予受理情形，并于5月6日前回复。',
-        status: 'answered',
-        findings_json: JSON.stringify(conditions.map((c) => ({ code: c, applies: false }))),
-        answer,
-        asked_by: office,
-        asked_at: at('2024-04-20'),
-        answered_by: users.get(code) ?? null,
-        answered_at: at('2024-05-05'),
-        version: 2,
-      })
-      .execute();
+    await answered(yueyang.id, code, { conditions: [...conditions], applies: [], question: '请核实岳阳市近三年是否存在下列不予受理情形，并于5月6日前回复。', answer, asked: '2024-04-20', answered: '2024-05-05' });
   }
 
   const liuyang = await trx
@@ -116,23 +120,58 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('eligibility_consultation')
+  await answered(liuyang.id, 'samr', {
+    conditions: ['I1'],
+    applies: ['I1'],
+    question: '请核实浏阳市近三年是否发生重大产品质量安全事故。',
+    answer: '2022年浏阳市发生一起烟花爆竹产品重大质量安全事故，已依法处理。',
+    asked: '2024-04-20',
+    answered: '2024-05-06',
+  });
+
+  // 衡阳市: 省生态环境厅 found a 2023 pollution case; the office verified it was not a major one and accepted the
+  // application with a written reason (the 受理通知书 prints both). Its 自评 is not yet submitted: hengyang's to-do.
+  const hengyang = await trx
+    .insertInto('evaluation_application')
     .values({
-      application_id: liuyang.id,
-      department_id: orgs.get('samr')!,
-      conditions_json: JSON.stringify(['I1']),
-      question: '请核实浏阳市近三年是否发生重大产品质量安全事故。',
-      status: 'answered',
-      findings_json: JSON.stringify([{ code: 'I1', applies: true }]),
-      answer: '2022年浏阳市发生一起烟花爆竹产品重大质量安全事故，已依法处理。',
-      asked_by: office,
-      asked_at: at('2024-04-20'),
-      answered_by: users.get('samr') ?? null,
-      answered_at: at('2024-05-06'),
-      version: 2,
+      round_id: round.id,
+      applicant_org_id: orgs.get('430400')!,
+      status: 'accepted',
+      contact_name: '李文斌',
+      contact_phone: '0734-8868123',
+      note: '衡阳市人民政府申请创建“质量强市”（演示数据）。',
+      conditions_json: JSON.stringify(DECLARED('经市生态环境局、市应急管理局核实，近三年本市未发生该情形。')),
+      submitted_at: at('2024-04-15'),
+      decided_at: at('2024-05-12'),
+      decided_by: office,
+      created_by: users.get('hengyang') ?? office,
+      created_at: at('2024-04-08'),
+      updated_at: at('2024-05-12'),
+      version: 3,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await answered(hengyang.id, 'ecology', {
+    conditions: ['I2'],
+    applies: ['I2'],
+    question: '请核实衡阳市近三年是否出现重大安全生产、污染环境等问题，并于5月8日前回复。',
+    answer: '2023年衡阳市一家化工企业超标排放废水，被省生态环境厅通报并立案查处',
+    asked: '2024-04-22',
+    answered: '2024-05-07',
+  });
+  {
+    const consultations = await trx.selectFrom('eligibility_consultation').selectAll().where('application_id', '=', hengyang.id).execute();
+    const depts = new Map((await trx.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', 'in', consultations.map((x) => x.department_id)).execute()).map((o) => [o.id, o]));
+    const concerns = acceptConcerns(consultations, depts, conditionTexts(JSON.parse(fw.content_json) as Framework));
+    await trx
+      .updateTable('evaluation_application')
+      .set({
+        accept_reason: '该案为一般环境违法案件，企业已依法受到处罚并整改到位，未造成重大环境污染，不属于“近三年出现重大安全生产、污染环境等问题”的情形。',
+        accept_concerns_json: JSON.stringify(concerns),
+      })
+      .where('id', '=', hengyang.id)
+      .execute();
+  }
 
   // ---- the expert pool
   const experts: Record<string, number> = {};

@@ -142,7 +142,7 @@ export const applicationView = z.object({
   conditions: z.array(z.object({ code: z.string(), text: z.string(), applies: z.boolean().nullable(), statement: z.string() })),
   returnReason: z.string().nullable(),
   refusal: z.object({ code: z.string(), text: z.string(), reason: z.string() }).nullable(),
-  /** what the departments said against accepting (shown before 受理, which then needs a reason), and that reason once accepted */
+  /** what the departments said against accepting (before 受理, which then needs a reason; after it, those the office accepted over), and that reason */
   acceptConcerns: z.array(z.string()),
   acceptReason: z.string().nullable(),
   submittedAt: z.string().nullable(),

@@ -18,3 +18,6 @@ export { fillPeerTable } from './peers/peers.commands';
 export { evaluationsOfPeriod, type EvaluationOfPeriod } from './evaluation.analysis';
 // evidence from other registers beside a score sheet's item (4.8: the 质量分析报告 register), registered in src/server/routes.ts
 export { registerItemEvidence, type ItemEvidenceSource } from './review/review.evidence';
+// the demo seed writes an application accepted over a department's finding with the same rule as 受理
+export { acceptConcerns } from './evaluation.policy';
+export { conditionTexts } from './evaluation.presenter';

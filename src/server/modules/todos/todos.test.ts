@@ -42,8 +42,12 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('office: the 18 outstanding declarations of 2023, with the deadline and a link to the declarations tab', async () => {
-    // the demo creation evaluation waits on the experts (岳阳市 in review), not on the office
-    expect((await allTodos('office')).filter((x) => x.kind.startsWith('evaluation.'))).toEqual([]);
+    // the demo creation evaluation: 岳阳市 in review waits on the experts; 衡阳市, accepted, waits on the office's plan,
+    // and the 2024 peer table it would rank against lacks 岳阳市's count (left for 岳阳市's panel to verify)
+    expect((await allTodos('office')).filter((x) => x.kind.startsWith('evaluation.')).map((x) => x.title)).toEqual([
+      '制定并批准衡阳市（2024年度）的评价工作方案',
+      expect.stringContaining('同级比较表'),
+    ]);
     // the demo's one lagging binding plan indicator (国控断面水质 2023) and 长沙市's reviewed 2024 value wait on the office (issue 12)
     expect((await allTodos('office')).filter((x) => x.kind.startsWith('indicators.')).map((x) => x.kind)).toEqual(['indicators.review', 'indicators.accept', 'indicators.lagging']);
     // the demo's 整改事项 (issue 13): 衡阳市's extension request waits on the office
@@ -182,8 +186,9 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // figures (4: indicators, accepted values, stored targets, departments), the incentive policies, and the work plans
     // (one query while none is under supervision; 8 more while one is — 岳阳市's demo 2026 plan until early 2027: its
     // tasks, units, reports, extensions, closures, notices, milestones and the units' names, whatever the number of plans)
-    // and the 整改事项 still supervised (6: items, reports, extensions, closures, notices, names)
-    expect(after.n).toBeLessThanOrEqual(41);
+    // and the 整改事项 still supervised (6: items, reports, extensions, closures, notices, names); the peer tables and
+    // their values (2, while an accepted application waits on its plan: 衡阳市 in the demo)
+    expect(after.n).toBeLessThanOrEqual(43);
   });
   it('a burst of to-do reads runs the derivation once; any write, or the clock moved, reads again', async () => {
     const samr = await login(t.app, 'samr');

@@ -224,7 +224,21 @@ export default function ApplicationPage() {
       )}
       {pending && <AnswerForm consultation={pending} onDone={reload} />}
       {app.acceptReason && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="application-accept-reason" message="经核实成员单位意见后受理" description={app.acceptReason} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="application-accept-reason"
+          message="经核实成员单位意见后受理"
+          description={
+            <>
+              {app.acceptConcerns.map((c) => (
+                <div key={c}>{c}</div>
+              ))}
+              <div>核实情况：{app.acceptReason}</div>
+            </>
+          }
+        />
       )}
       {app.result && (
         <Alert

@@ -69,7 +69,6 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
   );
 }
 
-/** 退回补正 (a reason) or 不予受理 (a condition and a reason). */
 /**
  * 退回补正, 不予受理, or 受理 despite what the member departments said (acceptConcerns): each with its written reason
  * (the acceptance's goes into the 受理通知书).

@@ -28,7 +28,8 @@ export const RoundStatusTag = ({ status, label }: { status: string; label: strin
   </Tag>
 );
 
-export const ConsultationStatusTag = ({ status, label }: { status: string; label: string }) => <Tag color={status === 'pending' ? 'warning' : 'success'}>{label}</Tag>;
+/** 待回复 orange, 已回复 green, 未回复（已作出受理决定） grey: it was closed without an answer */
+export const ConsultationStatusTag = ({ status, label }: { status: string; label: string }) => <Tag color={status === 'pending' ? 'warning' : status === 'answered' ? 'success' : 'default'}>{label}</Tag>;
 
 /**
  * Put the server's field problems ("conditions.2.statement") on the form's items (['conditions', 2, 'statement']);
