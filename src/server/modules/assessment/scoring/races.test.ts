@@ -167,6 +167,8 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
       expect(created.map((r) => r.status).sort()).toEqual([200, 409]);
       const stored = created.find((r) => r.status === 200)!.json;
       expect(created.find((r) => r.status === 409)!.json.current).toMatchObject({ answer: stored.answer, version: 1 });
+      // both came from ndrc's one account: the loser is told it was itself, in another window (whichever check caught it)
+      expect(created.find((r) => r.status === 409)!.json.message).toContain('已由您在其他窗口评分');
       // two changes of version 1
       const changed = await Promise.all([3, 4].map((n) => ndrc.request('PUT', scoreUrl(cycle, u.id, '2.a'), { answer: { score: n / 10 }, version: 1 })));
       expect(changed.map((r) => r.status).sort(), `unit ${i}`).toEqual([200, 409]);

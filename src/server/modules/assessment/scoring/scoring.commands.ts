@@ -143,6 +143,9 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
   return (await presentCells(db, t.a.cycle.id, t.fw, [t.unit], [row]))[0];
 }
 
+/** a first score that found the cell already scored: by whom, in the caller's words (the same person in another window, or someone else) */
+const alreadyScored = (t: ScoreTarget, by: number | null | undefined, me: number) => `${cellLabel(t)} 已由${by === me ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`;
+
 /** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
 export interface ScoreVerdict {
   score: string;
@@ -181,7 +184,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   const version = before ? body.version! + 1 : 1;
   let id: number;
   if (body.version === null) {
-    if (before) throw await lost(`${key} 已由${before.updated_by === me.id ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`);
+    if (before) throw await lost(alreadyScored(t, before.updated_by, me.id));
     id = (await insertScore(trx, { cycleId: a.cycle.id, unitId, itemCode, criterionCode, departmentId: a.orgUnitId, answer, comment, by: me.id, at: now })).id;
   } else {
     if (!before) throw await lost(`${key} 的评分已被他人清除，请刷新后重新评分`);
@@ -205,11 +208,14 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
 }
 
 /**
- * A score entered by someone else at the same moment (the unique key caught it; the transaction is gone):
- * the 409 with their score. Wraps a save run by ctx.tx.
+ * A score entered by someone else (or by the caller in another window) at the same moment (the unique key caught
+ * it; the transaction is gone): the 409 with that score. Wraps a save run by ctx.tx.
  */
-export const scoreTaken = <T>(db: Kysely<Database>, t: ScoreTarget, save: () => Promise<T>): Promise<T> =>
-  onDuplicate(save, async () => conflict(`${cellLabel(t)} 已由他人评分，请查看当前评分后再修改`, await currentCell(db, t)));
+export const scoreTaken = <T>(db: Kysely<Database>, t: ScoreTarget, me: number, save: () => Promise<T>): Promise<T> =>
+  onDuplicate(save, async () => {
+    const cell = await currentCell(db, t);
+    return conflict(alreadyScored(t, cell?.updatedBy?.id, me), cell);
+  });
 
 /** Clear one score (at the version the caller saw; not while it has evidence). */
 export async function deleteScore(c: Change, t: ScoreTarget, version: number): Promise<void> {

@@ -83,7 +83,7 @@ export const scoringRoutes = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       const verdict = checkScoreAnswer(t, ctx.body.answer);
-      return scoreTaken(ctx.db, t, () => ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
+      return scoreTaken(ctx.db, t, ctx.me().id, () => ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
     },
   }),
   route({
