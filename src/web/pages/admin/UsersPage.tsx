@@ -67,14 +67,25 @@ export default function UsersPage() {
   };
 
   const columns: TableColumnsType<UserListItem> = [
-    { title: '用户名', dataIndex: 'username', width: 140, fixed: 'left' },
-    { title: '姓名', dataIndex: 'displayName', width: 150 },
-    { title: '角色', dataIndex: 'role', width: 150, render: (r: Role) => ROLE_LABELS[r] },
-    { title: '所属单位', dataIndex: 'orgUnitName', width: 220, ellipsis: true },
+    // sized to fit a 1366-pixel screen with the menu open, 最近登录 included (the phone sits under the name)
+    { title: '用户名', dataIndex: 'username', width: 130, fixed: 'left' },
+    {
+      title: '姓名 / 联系电话',
+      key: 'name',
+      width: 150,
+      render: (_, u) => (
+        <>
+          <div>{u.displayName}</div>
+          {u.phone && <Typography.Text type="secondary">{u.phone}</Typography.Text>}
+        </>
+      ),
+    },
+    { title: '角色', dataIndex: 'role', width: 130, render: (r: Role) => ROLE_LABELS[r] },
+    { title: '所属单位', dataIndex: 'orgUnitName', width: 180, ellipsis: true },
     {
       title: '状态',
       key: 'status',
-      width: 170,
+      width: 150,
       render: (_, u) => (
         <Space size={4}>
           {u.status === 'active' ? <Tag color="green">启用</Tag> : u.status === 'pending' ? <Tag color="orange">待审核</Tag> : <Tag>停用</Tag>}
@@ -93,15 +104,14 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    { title: '联系电话', dataIndex: 'phone', width: 130, render: (p: string | null) => p ?? '—' },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (t: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(t)}</span> },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: (t: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(t)}</span> },
   ];
   if (manage || security) {
     columns.push({
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: security ? 300 : 80,
+      width: security ? 210 : 80,
       render: (_, u) => (
         <Space size={0} wrap>
           {manage && WATCHER_ROLES.includes(u.role) && (
