@@ -161,6 +161,38 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect([split('单位'), split('长沙市'), split('株洲市')]).toEqual([true, true, false]);
   });
 
+  it('keeps a figure with its caption, and a table with its lead-in and header row, on one page', async () => {
+    const caption = '图：22. 国控断面Ⅰ—Ⅲ类优良水质比例——目标路径与湖南省、各市州确认值';
+    const { document } = await open(
+      await gongwenDocx(
+        sample({
+          body: [
+            { kind: 'p', text: '各市州得分见下表。' },
+            { kind: 'table', header: ['市州', '总分'], rows: [['长沙市', '95.5']] },
+            { kind: 'flush', text: '表2 各市州排名' },
+            { kind: 'table', header: ['市州', '名次'], rows: [['长沙市', '1']] },
+            { kind: 'p', text: '全省情况如下图。' },
+            { kind: 'image', png: PNG, width: 800, height: 400, caption },
+            { kind: 'p', text: '特此通报。' },
+          ],
+        }),
+      ),
+    );
+    const paras = [...document.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]);
+    const para = (text: string) => paras.find((p) => textOf(p) === text)!;
+    // the picture keeps with the caption; the caption (two lines in the report) never splits over a page
+    const picture = paras.find((p) => p.includes('<w:drawing>'))!;
+    expect(picture).toContain('<w:keepNext/>');
+    expect(para(caption)).toContain('<w:keepLines/>');
+    // what introduces a table or a figure goes over with it
+    for (const t of ['各市州得分见下表。', '表2 各市州排名', '全省情况如下图。']) expect(para(t), t).toMatch(/<w:keepNext\/>[\s\S]*<w:keepLines\/>/);
+    // the header row keeps with the first row; body rows do not chain the table together
+    expect(para('市州')).toContain('<w:keepNext/>');
+    expect(para('长沙市')).not.toContain('<w:keepNext/>');
+    // spacing in whole twips (the half line after a caption or table was written "289.5", which strict readers refuse)
+    expect(document).not.toMatch(/w:(before|after|line)="\d+\.\d+"/);
+  });
+
   it('keeps the 成文日期 with a 附注 after it, so the 附注 never stands alone at the top of a page', async () => {
     const paraOf = (xml: string, text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]).find((p) => textOf(p) === text)!;
     const withNote = (await open(await gongwenDocx(sample({ note: '（此件主动公开）' })))).document;

@@ -149,7 +149,8 @@ export interface Gongwen {
 
 /* ---------- paragraphs ---------- */
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-const exact = (line = LINE, before = 0, after = 0) => ({ line, lineRule: LineRuleType.EXACT, before, after });
+// whole twips: OOXML spacing values are integers (LINE / 2 is 289.5), and a strict reader refuses "289.5"
+const exact = (line = LINE, before = 0, after = 0) => ({ line: Math.round(line), lineRule: LineRuleType.EXACT, before: Math.round(before), after: Math.round(after) });
 const run = (text: string, f: (typeof FONT)[keyof typeof FONT] = FONT.fangsong, size: number = SIZE.sanhao, extra: { bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: f, size, characterSpacing: size === SIZE.sanhao ? CONDENSE : undefined, ...extra });
 
@@ -216,6 +217,8 @@ export function kitTable(
           (l) =>
             new Paragraph({
               alignment: head || opts.align?.[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+              // the header row never ends a page: it goes over with the first row under it
+              keepNext: head,
               spacing: exact(line),
               children: [run(l, head ? FONT.heiti : FONT.fangsong, size)],
             }),
@@ -246,12 +249,17 @@ export function kitTable(
   });
 }
 
-function blockChildren(b: Block): (Paragraph | Table)[] {
+/**
+ * `leadsTable`: the block is the caption or lead-in of the table or chart after it ("……见下表", a table's title),
+ * so it goes over with it whole rather than ending a page alone.
+ */
+function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
+  const lead = leadsTable ? { keepNext: true, keepLines: true } : {};
   switch (b.kind) {
     case 'p':
-      return [bodyPara(b.text)];
+      return [new Paragraph({ ...bodyOptions(b.text), ...lead })];
     case 'flush':
-      return [bodyPara(b.text, { indent: false })];
+      return [new Paragraph({ ...bodyOptions(b.text, { indent: false }), ...lead })];
     // a heading never ends a page: it goes over with the text under it
     case 'h1':
       return [new Paragraph({ ...bodyOptions(b.text, { f: FONT.heiti }), keepNext: true })];
@@ -270,7 +278,9 @@ function blockChildren(b: Block): (Paragraph | Table)[] {
           keepNext: true,
           children: [new ImageRun({ type: 'png', data: b.png, transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) } })],
         }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(LINE, 0, LINE / 2), children: [run(b.caption, FONT.kaiti, SIZE.sihao)] }),
+        // a figure and its caption on one page: the picture keeps with the caption, the caption's lines together
+        // (widow control is off in the kit, so a two-line caption would otherwise split over the page)
+        new Paragraph({ alignment: AlignmentType.CENTER, keepLines: true, spacing: exact(LINE, 0, LINE / 2), children: [run(b.caption, FONT.kaiti, SIZE.sihao)] }),
       ];
     }
     case 'pageBreak':
@@ -420,7 +430,7 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const main: (Paragraph | Table)[] = [...headParas(g.issuer, g.docNo), ...titleParas(g.title, LINE * 2)];
   if (g.mark) main.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(g.mark, FONT.kaiti, SIZE.sihao, { color: '808080' })] }));
   if (g.addressee) main.push(bodyPara(`${g.addressee}：`, { indent: false, before: LINE }));
-  for (const b of g.body) main.push(...blockChildren(b));
+  g.body.forEach((b, i) => main.push(...blockChildren(b, g.body[i + 1]?.kind === 'table' || g.body[i + 1]?.kind === 'image')));
   // the signature never stands alone at the top of a page: the last body line goes over with it
   const last = g.body[g.body.length - 1];
   if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
