@@ -4,8 +4,14 @@
  * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
-import { statusInYear } from '../../../shared/indicators/format';
-import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
+import { MEASURE_LABELS, statusInYear } from '../../../shared/indicators/format';
+import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
+
+/**
+ * a column as wide as its longest short text, so that "当年水平（年末值）" or "2020年基期值" reads on one line (at 14
+ * units the label wrapped before its "）", which then stood alone on a second line)
+ */
+const fit = (min: number, ...texts: string[]) => Math.max(min, Math.ceil(Math.max(...texts.map(textWidth)) + 2));
 
 export function indicatorTableTitle(t: IndicatorTable): string {
   return `${t.plan.title} 监测表（${t.year}年）`;
@@ -18,18 +24,18 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     { header: '类别', width: 12 },
     { header: '指标', width: 28 },
     { header: '单位', width: 7, align: 'center' },
-    { header: `${t.plan.baselineYear}年基期值`, width: 10, kind: 'number', numFmt: 'General', align: 'right' },
+    { header: `${t.plan.baselineYear}年基期值`, width: fit(10, `${t.plan.baselineYear}年基期值`), kind: 'number', numFmt: 'General', align: 'right' },
     { header: `${t.plan.targetYear}年目标`, width: 16, align: 'center' },
     { header: '属性', width: 8, align: 'center' },
-    { header: '计量方式', width: 14 },
+    { header: '计量方式', width: fit(14, ...Object.values(MEASURE_LABELS)) },
     { header: '责任单位', width: 20 },
     { header: `${y}年目标`, width: 14, align: 'center' },
     { header: '目标来源', width: 16 },
-    { header: '最新确认值', width: 10, kind: 'number', numFmt: 'General', align: 'right' },
+    { header: '最新确认值', width: fit(10, '最新确认值'), kind: 'number', numFmt: 'General', align: 'right' },
     { header: '数据年份', width: 8, kind: 'number', align: 'center' },
     { header: '状态', width: 10, align: 'center' },
     { header: '状态说明', width: 36 },
-    { header: `${t.plan.targetYear}年预测`, width: 10, kind: 'number', numFmt: 'General', align: 'right' },
+    { header: `${t.plan.targetYear}年预测`, width: fit(10, `${t.plan.targetYear}年预测`), kind: 'number', numFmt: 'General', align: 'right' },
   ];
   // a target written as a bare figure ("920") is a number to Excel (stored as text, it gets the green triangle);
   // "≥98" and "达到国家考核目标" stay text. Counts show as 116, not 116.0 (General, not a fixed decimal format).

@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
 
@@ -325,11 +326,26 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const target = ws.getRow(rows.indexOf(r13) + 1).getCell(6);
     expect([typeof target.value, target.value]).toEqual(['number', 95]);
     expect(ws.getRow(rows.indexOf(r13) + 1).getCell(5).numFmt ?? 'General').toBe('General');
+    // 计量方式 reads whole on one line ("当年水平（年末值）" wrapped before its "）", which stood alone under it), and so do
+    // the headers with a year in them
+    const header = rows.find((r) => r[0] === '序号')!;
+    const measure = header.indexOf('计量方式');
+    expect(r13[measure]).toBe('当年水平（年末值）');
+    const oneLine = (text: string, col: number) => wrappedLines(text, ws.getColumn(col + 1).width!) === 1;
+    for (const r of rows.slice(rows.indexOf(header) + 1).filter((r) => /^\d+$/.test(r[0]!))) expect(oneLine(r[measure]!, measure), r[measure]).toBe(true);
+    for (const [i, h] of header.entries()) if (/\d{4}年|计量方式|确认值/.test(h)) expect(oneLine(h, i), h).toBe(true);
     const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
     expect(d.status).toBe(200);
     const zip = await JSZip.loadAsync(d.body);
-    const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const raw = await zip.file('word/document.xml')!.async('string');
+    const xml = raw.replace(/<[^>]+>/g, '');
     expect(xml).toContain('规划指标监测情况');
+    // every figure's caption keeps its lines together (figure 22's split over pages 8 and 9), the picture keeps with it
+    const paras = [...raw.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!);
+    const captions = paras.filter((p) => p.replace(/<[^>]+>/g, '').startsWith('图：'));
+    expect(captions).toHaveLength(10);
+    for (const c of captions) expect(c).toContain('<w:keepLines/>');
+    expect(paras.filter((p) => p.includes('<w:drawing>')).every((p) => p.includes('<w:keepNext/>'))).toBe(true);
     // 4–8 have no accepted value: their status is the honours roll's count (indicators.roll.test.ts): 8 大禹奖 ahead, 4–7 lagging
     expect(xml).toContain('其中 15 项已有确认数据或名录计数（5 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）：提前实现 1 项，符合预期 8 项，滞后 5 项，无法判断 1 项');
     expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅）：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
