@@ -35,3 +35,13 @@ export const updateOrgBody = z.strictObject({
   sortOrder: createOrgBody.shape.sortOrder,
   version: versionOf(),
 });
+
+/**
+ * The office that issues a 公文 (a notice or report) and the region it serves: its 主送 is that region's members
+ * and the level below (membersAddressee in the document kit), whoever downloads it.
+ */
+export interface NoticeIssuer {
+  name: string;
+  shortName: string;
+  region: { name: string; province: boolean };
+}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dateOnly, docNumber, id, idText, text, versionOf } from './common';
+import type { NoticeIssuer } from './orgs';
 import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
@@ -129,7 +130,7 @@ export type RectificationNoticeStanding = 'open' | 'overdue' | 'supervised' | 'c
 export const NOTICE_STANDING_LABELS: Record<RectificationNoticeStanding, string> = { open: '整改中', overdue: '逾期', supervised: '督办', closed: '已销号' };
 /** what the office's 整改事项通报 says, as of a day: every item the office sees, grouped by source and standing */
 export interface RectificationNotice {
-  issuer: { name: string; shortName: string };
+  issuer: NoticeIssuer;
   docNumber: string | null;
   /** 成文日期 (the office's choice, default the day of download) */
   date: string;

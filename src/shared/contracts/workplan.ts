@@ -1,6 +1,7 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
 import { dateOnly, docNumber, id, idText, text, versionOf, versionText } from './common';
+import type { NoticeIssuer } from './orgs';
 
 const reason = (what: string, min = 2) =>
   text({ error: `请填写${what}` })
@@ -179,7 +180,7 @@ type Lit = 'green' | 'yellow' | 'red' | 'done';
 /** 工作要点落实情况通报: what the office's periodic notice says, as of a day and for a reporting period */
 export interface WorkplanNotice {
   plan: { id: number; title: string; year: number };
-  issuer: { name: string; shortName: string };
+  issuer: NoticeIssuer;
   period: { code: string; label: string; dueOn: string };
   asOf: string;
   lights: Record<Lit, number>;

@@ -66,7 +66,7 @@ const lightOf = (i: number) => (i === 0 ? 'done' : i === 6 ? 'red' : i % 5 === 3
 const LABEL = { done: '已办结', red: '逾期', yellow: '预警', green: '正常' } as const;
 const workplanNotice: WorkplanNotice = {
   plan: { id: 1, title: '湖南省质量强省 2023 年工作要点', year: 2023 },
-  issuer: { name: office.name, shortName: office.shortName },
+  issuer: { name: office.name, shortName: office.shortName, region: { name: '湖南省', province: true } },
   period: { code: '2023-H1', label: '2023年上半年', dueOn: '2023-07-10' },
   asOf: '2023-07-26',
   lights: { done: 1, red: 1, yellow: 2, green: 9 },

@@ -6,7 +6,7 @@
  * module's notice view (noticeView in modules/rectification/rectification.presenter.ts).
  */
 import type { RectificationNotice } from '../../../shared/contracts/rectification';
-import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { arabicDate, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -55,7 +55,7 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
     issuer: `${v.issuer.name}文件`,
     docNo: v.docNumber,
     title: '关于整改事项落实情况的通报',
-    addressee: v.issuer.shortName.startsWith('省') ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : '各县市区质量工作领导小组办公室，各成员单位',
+    addressee: membersAddressee(v.issuer.region.name, v.issuer.region.province),
     body,
     signature: v.issuer.name,
     date: v.date,

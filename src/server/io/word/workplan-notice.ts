@@ -6,7 +6,7 @@
  * Pure builder over the module's notice view.
  */
 import type { WorkplanNotice } from '../../../shared/contracts/workplan';
-import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { arabicDate, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 const n = (k: number) => `${k}项`;
@@ -109,7 +109,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     issuer: `${v.issuer.name}文件`,
     docNo,
     title: `关于${v.plan.year}年工作要点落实情况的通报\n（${v.period.label}）`,
-    addressee: v.issuer.shortName.startsWith('省') ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : '各县市区质量工作领导小组办公室，各成员单位',
+    addressee: membersAddressee(v.issuer.region.name, v.issuer.region.province),
     body,
     signature: v.issuer.name,
     date: v.asOf,

@@ -1,1 +1,2 @@
 export { orgRoutes } from './orgs.routes';
+export { noticeIssuer } from './orgs.queries';

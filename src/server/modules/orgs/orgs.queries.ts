@@ -2,8 +2,25 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnitRow, OrgUnitTable } from '../../db/schema';
 import type { Insertable, Updateable } from 'kysely';
+import type { NoticeIssuer } from '../../../shared/contracts/orgs';
 
 export const listOrgs = (db: Kysely<Database>) => db.selectFrom('org_unit').selectAll().orderBy('sort_order').orderBy('code').execute();
+
+/**
+ * An office as the issuer of a 公文, with its region (the office's parent: 湖南省 for 省质强办, 岳阳市 for 岳阳市质强办);
+ * a unit that is itself a region stands for its own.
+ */
+export async function noticeIssuer(db: Kysely<Database>, id: number): Promise<NoticeIssuer | undefined> {
+  const o = await db
+    .selectFrom('org_unit as o')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .select(['o.name', 'o.short_name', 'o.kind', 'p.name as parent_name', 'p.kind as parent_kind'])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+  if (!o) return undefined;
+  const region = o.kind === 'province' || o.kind === 'city' || o.kind === 'county' || !o.parent_name ? { name: o.name, kind: o.kind } : { name: o.parent_name, kind: o.parent_kind };
+  return { name: o.name, shortName: o.short_name ?? o.name, region: { name: region.name, province: region.kind === 'province' } };
+}
 
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
 

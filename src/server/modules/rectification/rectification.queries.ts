@@ -70,7 +70,6 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
-export const issuerOf = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', id).executeTakeFirst();
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'kind', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
 export const orgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').select(['id', 'kind']).where('code', '=', code).executeTakeFirst();
 

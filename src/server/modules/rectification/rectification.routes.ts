@@ -25,17 +25,18 @@ import {
   rectificationSubmitReportBody,
 } from '../../../shared/contracts/rectification';
 import { can } from '../../../shared/permissions';
-import { notFound } from '../../core/errors';
+import { badRequest, notFound } from '../../core/errors';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { rectificationNoticeDocx } from '../../io/word/rectification-notice';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
+import { noticeIssuer } from '../orgs';
 import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
 import { mayRead, overseenRegion } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
-import { findRectification, issuerOf, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
+import { findRectification, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
 
 const TAGS = ['整改事项督办'];
 
@@ -96,8 +97,9 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const today = clockOf(ctx).today;
       const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
-      const issuer = await issuerOf(ctx.db, me.orgUnitId);
-      const v = noticeView(await loadItemBundle(ctx.db, rows), { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, today, { docNumber: ctx.query.docNumber ?? null, date: ctx.query.date ?? null });
+      const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
+      if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
+      const v = noticeView(await loadItemBundle(ctx.db, rows), issuer, today, { docNumber: ctx.query.docNumber ?? null, date: ctx.query.date ?? null });
       const buf = await rectificationNoticeDocx(v);
       return sendDownload(ctx, { entityType: 'rectification', entityId: v.docNumber ?? v.date }, `整改事项落实情况通报（${v.date}）.docx`, DOCX_TYPE, buf, buf.length);
     },

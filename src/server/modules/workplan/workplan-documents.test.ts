@@ -59,6 +59,19 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('办理期限由2023年12月31日延至2024年3月31日');
     expect(xml).toContain('经审核于2023年7月20日销号');
     expect(xml).toContain('二〇二三年七月二十五日');
+    // the province's 主送
+    expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+  }, 120_000);
+
+  it('岳阳市质强办’s 通报 of its own plan is its own: its 版头 and 署名, its members and counties as 主送', async () => {
+    const yyPlan = ((await (await login(t.app, 'yueyang.office')).request('GET', '/api/work-plans')).json.items as { id: number; issuer: { name: string } }[]).find((p) => p.issuer.name === '岳阳市质强办')!;
+    const d = await download('yueyang.office', `/api/work-plans/${yyPlan.id}/notice.docx?docNumber=${encodeURIComponent('岳质强办〔2026〕3号')}`);
+    expect(d.status).toBe(200);
+    const xml = await docText(d.body);
+    expect(xml).toContain('岳阳市质量强市工作领导小组办公室文件岳质强办〔2026〕3号');
+    expect(xml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(xml).not.toContain('省质量强省');
+    expect(xml).not.toContain('各市州');
   }, 120_000);
 
   it('a day later the late lead is listed in the 通报; as of an earlier day nothing was late yet', async () => {

@@ -305,7 +305,7 @@ const firstLine = (s: string) => {
  * stand on the escalation ladder (催办 / 督办单 / 列入通报) with the notices issued, the extensions granted and the
  * tasks closed by the day.
  */
-export function noticeView(b: PlanBundle, plan: PlanRow, issuer: { name: string; shortName: string }, period: ReportingPeriod, todayIn: string): WorkplanNotice {
+export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice['issuer'], period: ReportingPeriod, todayIn: string): WorkplanNotice {
   const day = planDay(b, plan, todayIn);
   const policy = policyOf(plan);
   const tasks = b.tasks.filter((t) => t.plan_id === plan.id);

@@ -81,7 +81,6 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
-export const orgOf = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', '=', id).executeTakeFirst();
 
 export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
   codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);

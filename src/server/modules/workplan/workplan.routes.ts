@@ -44,10 +44,11 @@ import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
+import { noticeIssuer } from '../orgs';
 import * as cmd from './workplan.commands';
 import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, reportingOrgs } from './workplan.policy';
 import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView, taskRowView } from './workplan.presenter';
-import { allPlans, orgOf, orgNames, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf, revisionsWithAuthor } from './workplan.queries';
+import { allPlans, orgNames, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf, revisionsWithAuthor } from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
 
@@ -279,8 +280,9 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       const day = planDay(b, plan, viewDay(ctx));
       const period = noticePeriod(plan, day, ctx.query.period);
       if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
-      const issuer = await orgOf(ctx.db, plan.issuer_org_id);
-      const v = noticeView(b, plan, { name: issuer?.name ?? '', shortName: issuer?.short_name ?? issuer?.name ?? '' }, period, day);
+      const issuer = await noticeIssuer(ctx.db, plan.issuer_org_id);
+      if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
+      const v = noticeView(b, plan, issuer, period, day);
       const buf = await workplanNoticeDocx(v, ctx.query.docNumber ?? null);
       return sendDownload(ctx, { entityType: 'work_plan', entityId: plan.id }, `${plan.year}年工作要点落实情况通报（${period.label}）.docx`, DOCX_TYPE, buf, buf.length);
     },
