@@ -24,18 +24,22 @@ export const docNumberRule = {
   },
 };
 
-/** An optional 文号 beside a download button: the text to send (undefined when empty), its error, and the input. */
+/**
+ * An optional 文号 beside a download button: the text to send (undefined when empty), its error, and the input. Left
+ * empty, the document prints the placeholder ×××〔年份〕×号 on its 发文字号 line (docNoOrPlaceholder on the server), to
+ * replace once the office has numbered it.
+ */
 export function useDocNumber(testId?: string) {
   const [typed, setTyped] = useState('');
   const error = docNumberError(typed);
   const input = (
     <Input
       style={{ width: 200 }}
-      placeholder="文号（可选）"
+      placeholder="文号（未编号可不填）"
       value={typed}
       onChange={(e) => setTyped(e.target.value)}
       status={error ? 'error' : undefined}
-      title={error ?? `如 ${docNumberExample()}，印在版头`}
+      title={error ?? `如 ${docNumberExample()}，印在版头；不填则印“×××〔年份〕×号”，编号后替换`}
       aria-label="通报文号"
       data-testid={testId}
     />

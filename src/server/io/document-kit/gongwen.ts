@@ -389,6 +389,14 @@ export function recordTable(cc: string[], printedBy: string, printedOn: string):
   });
 }
 
+/**
+ * The 发文字号 of a notice the office numbers when it is signed (the results bulletin and 公示, the work-plan and the
+ * rectification 通报): the one given, or — downloaded before the office has its number, for 核稿 — the standard's
+ * placeholder "×××〔2026〕×号" (GB/T 9704's own examples write the parts to fill in as ×), so a draft never goes out
+ * with the line silently empty and whoever numbers it sees what to replace.
+ */
+export const docNoOrPlaceholder = (docNo: string | null | undefined, date: string): string => docNo?.trim() || `×××〔${dayOf(date).slice(0, 4)}〕×号`;
+
 /** the first-page 版头: 发文机关标志 sized to fit the 版心, 发文字号 and the red separator */
 export function headParas(issuer: string, docNo: string | null | undefined): Paragraph[] {
   // as large as 初号 but never wider than the 版心 (a long office name gets a smaller size)

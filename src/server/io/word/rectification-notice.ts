@@ -6,7 +6,7 @@
  * module's notice view (noticeView in modules/rectification/rectification.presenter.ts).
  */
 import type { RectificationNotice } from '../../../shared/contracts/rectification';
-import { arabicDate, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -53,7 +53,7 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
   );
   return gongwenDocx({
     issuer: `${v.issuer.name}文件`,
-    docNo: v.docNumber,
+    docNo: docNoOrPlaceholder(v.docNumber, v.date),
     title: '关于整改事项落实情况的通报',
     addressee: membersAddressee(v.issuer.region.name, v.issuer.region.province),
     body,

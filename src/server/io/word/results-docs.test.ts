@@ -56,6 +56,13 @@ describe('考核结果通报', () => {
     expect(text).toContain('2023年9月1日印发');
     expect(xml).toContain('w:eastAsia="黑体"'); // 一、 headings
     expect(text).not.toContain('初步结果');
+    // no 文号 yet: the 发文字号 line shows the standard's placeholder in the year of the 成文日期; given, the number
+    expect(p).toContain('×××〔2023〕×号');
+    const numbered = await paras(await resultsBulletinDocx(v, office, { date: '2023-09-01', docNo: '湘质强办〔2023〕15号' }));
+    expect(numbered.paras).toContain('湘质强办〔2023〕15号');
+    expect(numbered.paras.join('')).not.toContain('×');
+    const publicity = await paras(await preliminaryPublicityDocx(view([zhuzhou, changsha], { stage: 'preliminary', demo: false }), office, { date: '2023-08-01' }));
+    expect(publicity.paras).toContain('×××〔2023〕×号');
   });
 
   it('marks preliminary and demonstration results', async () => {

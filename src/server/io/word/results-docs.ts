@@ -12,7 +12,7 @@
 import { formatAnswer, sectionFigures, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
-import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
 import { stripDemoMark, titleLines } from './notice';
 import { chinaDayOf } from '../../../shared/deadline';
 
@@ -119,7 +119,7 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
   if (note) body.push({ kind: 'p', text: note });
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    docNo: o.docNo ?? null,
+    docNo: docNoOrPlaceholder(o.docNo, o.date),
     title: titleLines(`${office.name}关于${cycle}结果的通报`, office.name),
     mark: demoMark(v),
     addressee: governments(office.unitsWord),
@@ -154,7 +154,7 @@ export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOf
   ];
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    docNo: o.docNo ?? null,
+    docNo: docNoOrPlaceholder(o.docNo, o.date),
     title: titleLines(`${office.name}关于${cycle}初步结果的公示`, office.name),
     mark: demoMark(v),
     addressee: governments(office.unitsWord),

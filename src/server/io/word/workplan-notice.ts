@@ -6,7 +6,7 @@
  * Pure builder over the module's notice view.
  */
 import type { WorkplanNotice } from '../../../shared/contracts/workplan';
-import { arabicDate, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 const n = (k: number) => `${k}项`;
@@ -107,7 +107,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
   );
   return gongwenDocx({
     issuer: `${v.issuer.name}文件`,
-    docNo,
+    docNo: docNoOrPlaceholder(docNo, v.asOf),
     title: `关于${v.plan.year}年工作要点落实情况的通报\n（${v.period.label}）`,
     addressee: membersAddressee(v.issuer.region.name, v.issuer.region.province),
     body,

@@ -269,7 +269,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
   });
 
-  it('a city office’s 整改事项通报 is its own: its 版头 and 署名, its members and counties as 主送', async () => {
+  it('a city office’s 整改事项通报 is its own: its 版头 and 署名, its members and counties as 主送; without a 文号 the line shows what to fill in', async () => {
     const yyOffice = await login(t.app, 'yueyang.office');
     const r = await t.app.inject({ method: 'GET', url: '/api/rectifications/notice.docx?date=2026-11-30', headers: { cookie: yyOffice.cookie } });
     expect(r.statusCode).toBe(200);
@@ -278,6 +278,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
     expect(xml).not.toContain('省质量强省');
     expect(xml).not.toContain('各市州');
+    expect(xml).toContain('×××〔2026〕×号');
   });
 
   it('an overdue report escalates with the clock: 催办 after the due date, 督办单 after the grace days', async () => {

@@ -59,8 +59,9 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('办理期限由2023年12月31日延至2024年3月31日');
     expect(xml).toContain('经审核于2023年7月20日销号');
     expect(xml).toContain('二〇二三年七月二十五日');
-    // the province's 主送
+    // the province's 主送; no 文号 given: the standard's placeholder on the 发文字号 line, not an empty line
     expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+    expect(xml).toContain('×××〔2023〕×号');
   }, 120_000);
 
   it('岳阳市质强办’s 通报 of its own plan is its own: its 版头 and 署名, its members and counties as 主送', async () => {
