@@ -147,6 +147,21 @@ export function splitKey(key: string): { item: string; criterion: string } {
   return { item: key.slice(0, cut), criterion: key.slice(cut + 1) };
 }
 
+/**
+ * The lines of table A.1 (its 指标内容, 1.1 … 11.3: 50 lines) that unanswered 评分细则 ("1.2.a", "5.1.c") fall in. The
+ * standard has the sheet scored 逐项 and counts its lines in 项, so the expert's sheet counts what is left in 项 as
+ * well — "分配 50 项……未评 2 项", never 条 beside 项.
+ */
+export function unscoredItems(missing: readonly string[]): string[] {
+  return [...new Set(missing.map((k) => splitKey(k).item))];
+}
+
+/** "还有 2 项未评分：1.2、5.1" (at most eight named) */
+export function unscoredMessage(missing: readonly string[], what = '未评分'): string {
+  const items = unscoredItems(missing);
+  return `还有 ${items.length} 项${what}：${items.slice(0, 8).join('、')}${items.length > 8 ? ' 等' : ''}`;
+}
+
 /** The sheet as this applicant's plan reads it: the plan's 合理缺项 marked not applicable (a copy; the sheet is unchanged). */
 export function planFramework(fw: Framework, notApplicable: readonly string[]): Framework {
   if (!notApplicable.length) return fw;

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SheetView } from '../../../shared/contracts/evaluation';
+import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { answerToText } from '../../../shared/scoring/cell-text';
 import { errorMessage } from '../../api/client';
 import { getSheet, listFindings, putSheetScore, recordFinding, reopenSheet, submitSheet, type Finding } from '../../api/evaluationReview';
@@ -108,7 +109,7 @@ export default function SheetPage() {
             )}
             {editable && (
               <Popconfirm
-                title={sheet.missing.length ? `还有 ${sheet.missing.length} 条评分细则未评，提交时将被退回` : '提交后不能再修改（现场评审可重新打开），确定提交？'}
+                title={sheet.missing.length ? `${unscoredMessage(sheet.missing, '未评')}，提交时将被退回` : '提交后不能再修改（现场评审可重新打开），确定提交？'}
                 okText="提交评分"
                 cancelText="取消"
                 onConfirm={() => act(() => submitSheet(id, sheet.version ?? 0), '评分已提交')}
@@ -125,7 +126,7 @@ export default function SheetPage() {
         <Alert
           type="info"
           showIcon
-          message={`评分专家：${sheet.expert.name}；分配 ${sheet.items.length} 项，已评部分得分合计 ${Number(total.toFixed(2))} 分${sheet.missing.length ? `；未评 ${sheet.missing.length} 条：${sheet.missing.slice(0, 10).join('、')}${sheet.missing.length > 10 ? ' 等' : ''}` : '；全部已评'}`}
+          message={`评分专家：${sheet.expert.name}；分配 ${sheet.items.length} 项，已评部分得分合计 ${Number(total.toFixed(2))} 分${sheet.missing.length ? `；${unscoredMessage(sheet.missing, '未评')}` : '；全部已评'}`}
         />
         {editable && sheet.stage === 'site' && <Alert type="warning" showIcon message="现场评审：每次修改评分都须在理由栏写明修改理由，修改前后的评分与理由将留存。" />}
         {editable && sheet.stage === 'document' && <Alert type="info" message="选择或填写后自动保存；失分的评分细则须填写扣分理由。" />}

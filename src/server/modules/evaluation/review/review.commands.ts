@@ -4,7 +4,7 @@
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
 import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
-import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
@@ -260,7 +260,7 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
   if (!sheet) throw conflict('您还没有评分');
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
   const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
-  if (missing.length) throw conflict(`还有 ${missing.length} 条评分细则未评分：${missing.slice(0, 8).join('、')}${missing.length > 8 ? ' 等' : ''}`, { missing });
+  if (missing.length) throw conflict(unscoredMessage(missing), { missing });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: new Date().toISOString(), updated_at: new Date().toISOString() } });
 }
 

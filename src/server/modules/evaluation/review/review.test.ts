@@ -169,8 +169,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     });
   }
 
-  async function scoreAll(who: Client, changes: Record<string, { answer: unknown; reason: string }>) {
-    let version: number | null = null;
+  async function scoreAll(who: Client, changes: Record<string, { answer: unknown; reason: string }>, start: number | null = null) {
+    let version: number | null = start;
     for (const s of fw.sections)
       for (const i of s.items)
         for (const c of i.criteria) {
@@ -249,7 +249,15 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(offGrid.json.message).toMatch(/^1\.1\.a 的评分有误：/);
     expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/99.9/a`, { version: null, answer: true })).status).toBe(403);
     expect((await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/3.5/b`, { version: null, answer: true })).json.message).toBe('3.5.b 为本申请的合理缺项，无需评分');
-    v1 = await scoreAll(e1, { '1.1.a': { answer: { level: 0 }, reason: '未印发质量发展规划' } });
+    // submitted half done: what is left is counted in the standard's 项 (the lines of table A.1, 1.1 … 11.3), as the
+    // sheet counts what was assigned — not in 条 of 评分细则 beside them
+    const first = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 0 }, reason: '未印发质量发展规划' });
+    const half = (await e1.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
+    const left = [...new Set((half.missing as string[]).map((k) => k.slice(0, k.lastIndexOf('.'))))];
+    expect(left.length).toBeGreaterThan(8);
+    const early = await e1.request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: first.json.version });
+    expect([early.status, early.json.message]).toEqual([409, `还有 ${left.length} 项未评分：${left.slice(0, 8).join('、')} 等`]);
+    v1 = await scoreAll(e1, { '1.1.a': { answer: { level: 0 }, reason: '未印发质量发展规划' } }, first.json.version);
     v2 = await scoreAll(e2, {});
     expect((await e2.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(403);
     const sheet = (await e2.request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
