@@ -251,10 +251,11 @@ export function kitTable(
 
 /**
  * `leadsTable`: the block is the caption or lead-in of the table or chart after it ("……见下表", a table's title),
- * so it goes over with it whole rather than ending a page alone.
+ * so it goes over with it rather than ending a page alone: whole when it is a line or two, by its last line when
+ * longer (a ten-line paragraph kept whole would leave half a page empty before the table).
  */
 function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
-  const lead = leadsTable ? { keepNext: true, keepLines: true } : {};
+  const lead = leadsTable ? { keepNext: true, keepLines: 'text' in b && b.text.length <= CHARS_PER_LINE * 2 } : {};
   switch (b.kind) {
     case 'p':
       return [new Paragraph({ ...bodyOptions(b.text), ...lead })];
