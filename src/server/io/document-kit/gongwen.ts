@@ -218,7 +218,7 @@ export function kitTable(
             new Paragraph({
               alignment: head || opts.align?.[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
               // the header row never ends a page: it goes over with the first row under it
-              keepNext: head,
+              ...(head ? { keepNext: true } : {}),
               spacing: exact(line),
               children: [run(l, head ? FONT.heiti : FONT.fangsong, size)],
             }),
@@ -255,7 +255,7 @@ export function kitTable(
  * longer (a ten-line paragraph kept whole would leave half a page empty before the table).
  */
 function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
-  const lead = leadsTable ? { keepNext: true, keepLines: 'text' in b && b.text.length <= CHARS_PER_LINE * 2 } : {};
+  const lead = leadsTable ? { keepNext: true, ...('text' in b && b.text.length <= CHARS_PER_LINE * 2 ? { keepLines: true } : {}) } : {};
   switch (b.kind) {
     case 'p':
       return [new Paragraph({ ...bodyOptions(b.text), ...lead })];
