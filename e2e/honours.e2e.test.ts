@@ -2,8 +2,8 @@
  * 荣誉名录 and 奖励测算 in the browser (issue 12): the office registers a 鲁班奖 for 岳阳市 and the count of plan indicator
  * 5 goes up; it imports an .xlsx with one bad row and sees that row's errors (nothing imported), fixes it and imports
  * again, and the count goes up by the new rows; the calculator shows a national standard's reward cut to its 50 万元
- * ceiling under the Yueyang policy; the office registers a policy with one rule (the missing rule text named beside
- * its cell by the server), sees it listed, loses a concurrent edit to another office (409 shown as a conflict), and the calculator cuts a request to that rule's 20 万元 ceiling.
+ * ceiling under the Yueyang policy; 岳阳市质强办 registers a 岳阳 policy with one rule (the missing rule text named beside
+ * its cell by the server), sees it listed, loses a concurrent edit to a colleague (409 shown as a conflict), and the calculator cuts a request to that rule's 20 万元 ceiling.
  * Screenshots: honours-import-errors, honours-counts, honours-calculator, policy-form, policy-calculator.
  */
 import fs from 'node:fs';
@@ -119,8 +119,8 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await expect(lines.textContent()).resolves.toContain('主导国家标准制定的，按项目给予最高 50 万元的奖励');
     await screenshot(page, 'honours-calculator');
   });
-  it('登记激励政策: one rule (a bad cell named by the server first), listed, a concurrent edit is a 409, then used in 奖励测算', async () => {
-    const page = await signIn('office');
+  it('登记激励政策: one rule (a bad cell named by the server first), listed, (a 岳阳 policy: 岳阳市质强办 keeps it) a concurrent edit is a 409, then used in 奖励测算', async () => {
+    const page = await signIn('yueyang.office');
     await page.goto(`${served.url}/honours/policies`);
     await page.getByRole('button', { name: '登记激励政策' }).click();
     await page.locator('#policy_title').waitFor();
@@ -150,7 +150,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     // two offices edit it at once: the second save is a 409, shown as a conflict in the form
     await card.getByRole('button', { name: /编\s*辑/ }).click();
     await page.locator('#policy_issuer').waitFor();
-    const other = await signIn('office');
+    const other = await signIn('yueyang.office');
     await other.goto(`${served.url}/honours/policies`);
     await other.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' }).getByRole('button', { name: /编\s*辑/ }).click();
     await other.locator('#policy_title').fill('浏览器测试市标准化奖励办法（修订）');

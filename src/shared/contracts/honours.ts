@@ -147,6 +147,8 @@ export const policyView = z.object({
   notes: z.array(z.string()),
   demo: z.boolean(),
   version: z.number(),
+  /** whether the reader may edit, repeal or supersede it (the office that keeps its region) */
+  abilities: z.object({ edit: z.boolean() }),
 });
 export type PolicyView = z.infer<typeof policyView>;
 export const policyList = z.object({ items: z.array(policyView), abilities: z.object({ manage: z.boolean() }) });

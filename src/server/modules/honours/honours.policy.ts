@@ -4,7 +4,8 @@
  * before, and abilities() sent to the browser come from the same predicates.
  *
  * - the provincial office and the member departments keep the whole roll; a city's 质强办 only its own city's entries;
- * - the provincial office keeps every policy; a city's 质强办 only the policies of its own city.
+ * - a policy belongs to the office that keeps its region: the provincial office the province's policies, a city's
+ *   质强办 those of its city and its counties; the others read them only.
  */
 import { can } from '../../../shared/permissions';
 import type { SessionUser } from '../../core/session';
@@ -22,12 +23,23 @@ export function honourWriteRefusal(u: SessionUser, cityId: number): string | nul
 
 export const mayManageHonours = (u: SessionUser): boolean => can(u.role, 'honours.manage');
 
-/** why the user may not change a policy of this region; null when they may */
-export function policyWriteRefusal(u: SessionUser, region: { id: number; parent_id: number | null }): string | null {
+/** the city whose 质强办 keeps a policy of this region (a city's or one of its counties'); null: the province's policy, kept by the provincial office */
+export const policyCity = (region: { id: number; kind: string; parent_id: number | null }): number | null =>
+  region.kind === 'city' ? region.id : region.kind === 'county' ? region.parent_id : null;
+
+/**
+ * Why the user may not add, change, repeal or supersede a policy of this region; null when they may. A policy belongs
+ * to the office that keeps its region: the provincial office the province's, a city's 质强办 its city's and its
+ * counties'. Everyone with honours.read may read every policy; only the owner writes.
+ */
+export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: string; parent_id: number | null }): string | null {
   if (!can(u.role, 'policies.manage')) return '您的角色没有「维护激励政策」权限';
   const own = officeCity(u);
-  if (own !== null && region.id !== own && region.parent_id !== own) return '市州质强办只能维护本市州及所辖县市区的激励政策';
-  return null;
+  const owner = policyCity(region);
+  if (own === owner) return null;
+  if (own === null) return '市州、县市区的激励政策由所在市州质强办维护，省质强办可以查看，不能修改';
+  if (owner === null) return '省级激励政策由省质强办维护，市州质强办可以查看，不能修改';
+  return '市州质强办只能维护本市州及所辖县市区的激励政策';
 }
 
 export const mayManagePolicies = (u: SessionUser): boolean => can(u.role, 'policies.manage');

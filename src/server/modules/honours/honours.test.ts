@@ -233,7 +233,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(wb.getWorksheet('荣誉类别')!.getCell(3, 1).text).toBe('中国质量奖');
   });
 
-  it('policies: the Yueyang policy is loaded from the seed file; the office adds, edits (409 when stale), supersedes, repeals', async () => {
+  it('policies: the Yueyang policy is loaded from the seed file; 岳阳市质强办 adds, edits (409 when stale), supersedes, repeals a 岳阳 policy', async () => {
     const list = await leader.request('GET', '/api/incentive-policies');
     expect(list.status).toBe(200);
     const yy = list.json.items.find((p: any) => p.code === 'yueyang-2023');
@@ -274,13 +274,13 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
       { field: 'rules.1.text', message: '请填写规则原文' },
     ]);
     expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
-    const created = await office.request('POST', '/api/incentive-policies', body);
+    const created = await yyOffice.request('POST', '/api/incentive-policies', body);
     expect(created.status).toBe(201);
     const id = created.json.id;
-    const edited = await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '测试市质量奖励办法（修订）', version: 1 });
+    const edited = await yyOffice.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '测试市质量奖励办法（修订）', version: 1 });
     expect(edited.json).toMatchObject({ title: '测试市质量奖励办法（修订）', version: 2 });
-    expect((await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, version: 1 })).status).toBe(409);
-    const badEdit = await office.request('PUT', `/api/incentive-policies/${id}`, { ...body, rules: [{ ...body.rules[0], achievement: 'no-such-award' }], version: 2 });
+    expect((await yyOffice.request('PUT', `/api/incentive-policies/${id}`, { ...body, version: 1 })).status).toBe(409);
+    const badEdit = await yyOffice.request('PUT', `/api/incentive-policies/${id}`, { ...body, rules: [{ ...body.rules[0], achievement: 'no-such-award' }], version: 2 });
     expect(badEdit.status).toBe(400);
     expect(badEdit.json.fields).toEqual([{ field: 'rules.0.achievement', message: '请选择奖励的成果类别' }]);
     expect((await leader.request('GET', `/api/incentive-policies/${id}`)).json).toMatchObject({ version: 2, rules: body.rules });
@@ -288,16 +288,53 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const cs = await yyOffice.request('POST', '/api/incentive-policies', { ...body, regionCode: '430100' });
     expect(cs.status).toBe(403);
     // the Yueyang policy superseded by the new one, then the new one repealed
-    const sup = await office.request('POST', `/api/incentive-policies/${yy.id}/supersede`, { version: yy.version, supersededById: id });
+    const sup = await yyOffice.request('POST', `/api/incentive-policies/${yy.id}/supersede`, { version: yy.version, supersededById: id });
     expect(sup.status).toBe(200);
     expect(sup.json).toMatchObject({ status: 'superseded', statusLabel: '已被替代', supersededBy: { id, title: '测试市质量奖励办法（修订）' } });
-    const again = await office.request('POST', `/api/incentive-policies/${yy.id}/repeal`, { version: sup.json.version });
+    const again = await yyOffice.request('POST', `/api/incentive-policies/${yy.id}/repeal`, { version: sup.json.version });
     expect(again.status).toBe(409);
     expect(again.json.message).toBe('当前状态为「已被替代」，不能执行「废止」');
-    const repeal = await office.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 });
+    const repeal = await yyOffice.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 });
     expect(repeal.json.status).toBe('repealed');
     const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'incentive_policy').orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['incentivePolicy.create', 'incentivePolicy.update', 'incentivePolicy.supersede', 'incentivePolicy.repeal']);
+  });
+
+  it('a policy belongs to the office that keeps its region: the province office reads the Yueyang policy but may not change it', async () => {
+    const yy = (await office.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.code === 'yueyang-2023');
+    expect(yy).toMatchObject({ docNo: '岳强市发〔2023〕3号', abilities: { edit: false } });
+    const mine = (await yyOffice.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.id === yy.id);
+    expect(mine.abilities).toEqual({ edit: true });
+    const body = {
+      title: yy.title,
+      issuer: yy.issuer,
+      docNo: yy.docNo,
+      level: yy.level,
+      regionCode: yy.region.code,
+      issuedOn: yy.issuedOn,
+      effectiveFrom: yy.effectiveFrom,
+      expiresOn: yy.expiresOn,
+      source: yy.source,
+      rules: yy.rules,
+      notes: yy.notes,
+    };
+    const refusals = [
+      await office.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, title: '省质强办改过的标题', version: yy.version }),
+      await office.request('POST', `/api/incentive-policies/${yy.id}/repeal`, { version: yy.version }),
+      await office.request('POST', `/api/incentive-policies/${yy.id}/supersede`, { version: yy.version, supersededById: yy.id + 1000 }),
+      // nor register a policy in a city's name
+      await office.request('POST', '/api/incentive-policies', { ...body, docNo: '岳强市发〔2026〕9号' }),
+    ];
+    for (const r of refusals) {
+      expect(r.status).toBe(403);
+      expect(r.json.message).toBe('市州、县市区的激励政策由所在市州质强办维护，省质强办可以查看，不能修改');
+    }
+    const after = (await t.db.db.selectFrom('incentive_policy').select(['title', 'status', 'version']).where('id', '=', yy.id).executeTakeFirstOrThrow());
+    expect(after).toEqual({ title: yy.title, status: yy.status, version: yy.version });
+    // Yueyang's own office keeps it
+    const edited = await yyOffice.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, notes: [...yy.notes, '测试备注'], version: yy.version });
+    expect(edited.status).toBe(200);
+    await yyOffice.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, version: edited.json.version });
   });
 
   it('a current policy near or past its expiry warns the office: a to-do and the expiry on the list', async () => {

@@ -126,7 +126,7 @@ export default function PoliciesPage() {
               </Space>
             }
             extra={
-              abilities.manage && p.status === 'current' ? (
+              p.abilities.edit && p.status === 'current' ? (
                 <Space>
                   <Button size="small" onClick={() => setEditing(p)}>
                     编辑

@@ -34,6 +34,7 @@ const view = {
   notes: file.notes,
   demo: true,
   version: 3,
+  abilities: { edit: true },
 } satisfies PolicyView;
 
 describe('policy form', () => {

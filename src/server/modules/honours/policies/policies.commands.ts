@@ -12,7 +12,7 @@ import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '..
 import { transition } from '../../../core/transition';
 import type { Database } from '../../../db/schema';
 import { policyWriteRefusal } from '../honours.policy';
-import { findOrgByCode } from '../honours.queries';
+import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
 
 async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
@@ -56,7 +56,8 @@ export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
 async function loadForChange(c: Change, id: number, version: number): Promise<PolicyRow> {
   const p = await findPolicy(c.trx, id);
   if (!p) throw notFound(`激励政策 ${id} 不存在`);
-  const region = await c.trx.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', p.region_org_id).executeTakeFirstOrThrow();
+  const region = await findOrg(c.trx, p.region_org_id);
+  if (!region) throw notFound(`激励政策 ${id} 的适用地区不存在`);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
   if (p.version !== version) throw conflict('该政策已被他人修改，请刷新后查看对方的修改再保存', { version: p.version });

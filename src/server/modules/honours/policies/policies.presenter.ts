@@ -5,7 +5,8 @@ import { POLICY_WORKFLOW, policyExpiry } from '../../../../shared/workflow/honou
 import type { OrgLite } from '../honours.queries';
 import type { PolicyRow } from './policies.queries';
 
-export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: Map<number, string>, today: string): PolicyView {
+/** `mayEdit`: whether the reader may change this policy (policyWriteRefusal over its region, in the route) */
+export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: Map<number, string>, today: string, mayEdit: (region: OrgLite) => boolean): PolicyView {
   const region = orgs.get(p.region_org_id);
   return {
     id: p.id,
@@ -28,5 +29,6 @@ export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: 
     notes: JSON.parse(p.notes_json),
     demo: p.demo === 1,
     version: p.version,
+    abilities: { edit: region ? mayEdit(region) : false },
   };
 }

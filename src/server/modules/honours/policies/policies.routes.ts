@@ -6,7 +6,8 @@ import { chinaDate } from '../../../../shared/deadline';
 import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
-import { mayManagePolicies } from '../honours.policy';
+import type { SessionUser } from '../../../core/session';
+import { mayManagePolicies, policyWriteRefusal } from '../honours.policy';
 import { orgsByIds } from '../honours.queries';
 import { createPolicy, editPolicy, repealPolicy, supersedePolicy } from './policies.commands';
 import { presentPolicy } from './policies.presenter';
@@ -14,18 +15,18 @@ import { findPolicy, listPolicies, type PolicyRow } from './policies.queries';
 
 const TAGS = ['激励政策'];
 
-async function present(db: Kysely<Database>, rows: PolicyRow[]) {
+async function present(db: Kysely<Database>, user: SessionUser, rows: PolicyRow[]) {
   const orgs = await orgsByIds(db, rows.map((r) => r.region_org_id));
   const all = await listPolicies(db);
   const titles = new Map(all.map((p) => [p.id, p.title]));
   const today = chinaDate(new Date());
-  return rows.map((r) => presentPolicy(r, orgs, titles, today));
+  return rows.map((r) => presentPolicy(r, orgs, titles, today, (region) => policyWriteRefusal(user, region) === null));
 }
 
-async function one(db: Kysely<Database>, id: number) {
+async function one(db: Kysely<Database>, user: SessionUser, id: number) {
   const p = await findPolicy(db, id);
   if (!p) throw notFound(`激励政策 ${id} 不存在`);
-  return (await present(db, [p]))[0]!;
+  return (await present(db, user, [p]))[0]!;
 }
 
 export const policyRoutes: RouteDef<any, any, any>[] = [
@@ -36,7 +37,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     summary: '激励政策（发布机关、文号、级别、施行与失效日期、状态、奖励规则；临近失效或已过期仍现行的标出）',
     tags: TAGS,
     response: policyList,
-    handler: async (ctx) => ({ items: await present(ctx.db, await listPolicies(ctx.db)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
+    handler: async (ctx) => ({ items: await present(ctx.db, ctx.me(), await listPolicies(ctx.db)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
   }),
   route({
     method: 'GET',
@@ -46,7 +47,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: idParam,
     response: policyView,
-    handler: async (ctx) => one(ctx.db, ctx.params.id),
+    handler: async (ctx) => one(ctx.db, ctx.me(), ctx.params.id),
   }),
   route({
     method: 'POST',
@@ -57,7 +58,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     body: policyBody,
     response: policyView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, await createPolicy(c, ctx.body))),
+    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, c.user, await createPolicy(c, ctx.body))),
   }),
   route({
     method: 'PUT',
@@ -71,7 +72,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) =>
       ctx.tx(async (c) => {
         await editPolicy(c, ctx.params.id, ctx.body);
-        return one(c.trx, ctx.params.id);
+        return one(c.trx, c.user, ctx.params.id);
       }),
   }),
   route({
@@ -86,7 +87,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) =>
       ctx.tx(async (c) => {
         await repealPolicy(c, ctx.params.id, ctx.body.version);
-        return one(c.trx, ctx.params.id);
+        return one(c.trx, c.user, ctx.params.id);
       }),
   }),
   route({
@@ -101,7 +102,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) =>
       ctx.tx(async (c) => {
         await supersedePolicy(c, ctx.params.id, ctx.body);
-        return one(c.trx, ctx.params.id);
+        return one(c.trx, c.user, ctx.params.id);
       }),
   }),
 ];
