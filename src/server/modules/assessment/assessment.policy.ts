@@ -172,14 +172,17 @@ export function scoringPhaseRefusal(a: CycleAccess): AppError | null {
 /**
  * Why the caller may not enter or submit scores in this cycle now (the cycle-level rule; which criteria is
  * mayScoreCriterion), or null. `who` is the 403's wording for a caller that does not evaluate at all.
+ * Taking part comes before the phase: a caller that scores nothing in this cycle (a city, a leader, a department
+ * invited only to declare) gets a plain 403 and learns nothing of where the cycle stands.
  */
 export function scoreRefusal(a: CycleAccess, who = '只有评价部门可以评分'): AppError | null {
   if (!evaluating(a)) return forbidden(who);
+  if (!a.evaluator) return forbidden('本单位在本次考核方案中没有需要评分的考核要点');
   return scoringPhaseRefusal(a);
 }
 
 /** May score: an evaluating department (or the office for its own key points) while the cycle is scoring. */
-export const mayScore = (a: CycleAccess) => scoreRefusal(a) === null && a.evaluator && can(roleOf(a), 'score.enter');
+export const mayScore = (a: CycleAccess) => scoreRefusal(a) === null && can(roleOf(a), 'score.enter');
 
 /** The caller evaluates this criterion (its evaluator codes, from the framework). */
 export const mayScoreCriterion = (a: CycleAccess, evaluators: readonly string[]) => {

@@ -478,6 +478,17 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const p = await ecology.request('PUT', url(cs, '20.a'), { answer: { value: 96 }, version: 1 });
     expect(p.status).toBe(409);
     expect(p.json.message).toBe('当前考核状态为「结果公示（异议期）」，不在评分阶段，评分不能修改');
+    // a department that scores nothing in this cycle (省教育厅 only declares) is refused plainly, told nothing of the phase
+    const education = await addUser(t, 'edu', 'education');
+    const notMine = [
+      await education.request('PUT', url(cs, '20.a'), { answer: { value: 96 }, version: 1 }),
+      await education.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {}),
+      await education.request('GET', `/api/cycles/${cycle.id}/scoring/sheet.xlsx`),
+    ];
+    for (const r of notMine) {
+      expect(r.status).toBe(403);
+      expect(r.json.message).not.toMatch(/状态|阶段|公示/);
+    }
     const sr = await changsha.request('PUT', `/api/cycles/${cycle.id}/self-reports/7`, { text: '晚了', version: 2 });
     expect(sr.status).toBe(403);
     expect(sr.json.message).toBe('结果公示或发布后，自评材料不能再修改');
