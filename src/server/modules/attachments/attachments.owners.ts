@@ -19,8 +19,11 @@ export interface AttachmentOwner {
   /** why nobody may add or remove files now (submitted, accepted, task closed …), or null */
   locked: string | null;
   canRead(me: SessionUser): boolean;
-  /** the caller may attach and remove (own) files now; false whenever `locked` */
-  canWrite(me: SessionUser): boolean;
+  /**
+   * the caller is who attaches and removes (own) files of this owner, the lock aside: writeRefusal asks this first,
+   * so a caller who never writes here gets a 403 and is not told the owner's state (`locked`, a 409, is for the writer)
+   */
+  isWriter(me: SessionUser): boolean;
 }
 
 export interface AttachmentOwnerKind {

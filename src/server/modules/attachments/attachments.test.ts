@@ -107,6 +107,10 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect((await list(leader, 'indicator_value', provinceValue)).json.items.map((i: any) => i.fileName)).toEqual(['全省汇总.png']);
     expect((await upload(leader, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: 'y.png', data: PNG })).status).toBe(403);
     expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(200); // a city sees the province's value
+    // …but does not own it: a plain 403 naming who reports it, not the 409 of a submitted value
+    const cityOnProvince = await upload(changsha, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: 'z.png', data: PNG });
+    expect(cityOnProvince.status).toBe(403);
+    expect(cityOnProvince.json.message).toBe('只有2024年度湖南省「地理标志商标产品产值」的填报单位可以上传或删除附件');
     await t.db.db.updateTable('indicator_value').set({ status: 'draft' }).where('id', '=', provinceValue).execute(); // a draft again for the next steps
     expect((await rows()).map((r) => r.file_name)).toEqual(['岳阳市抽检报告.pdf', '全省汇总.png']);
   });

@@ -6,7 +6,7 @@
  */
 import { ATTACHMENT_OWNER_LABELS } from '../../../shared/contracts/attachments';
 import type { AttachmentOwnerKind } from '../attachments';
-import { isLive, mayEditReport, maySeeReport } from './rectification.policy';
+import { isLive, isOwner, maySeeReport } from './rectification.policy';
 import { findRectification, findItemReport, lineageOf, lineages, lockItemReport, orgNames } from './rectification.queries';
 
 export const rectificationReportAttachments: AttachmentOwnerKind = {
@@ -28,7 +28,8 @@ export const rectificationReportAttachments: AttachmentOwnerKind = {
       orgId: report.org_id,
       locked,
       canRead: (me) => maySeeReport(me, item, lineage, report),
-      canWrite: (me) => locked === null && mayEditReport(me, item, report),
+      // the owner writes; the item's and the report's state is `locked` above (mayEditReport is the two together)
+      isWriter: (me) => isOwner(me, item),
     };
   },
 };

@@ -24,7 +24,7 @@ export const workReportAttachments: AttachmentOwnerKind = {
       orgId: report.org_id,
       locked,
       canRead: (me) => mayReadPlan(me, plan) && mayReadReport(me, plan, task, report),
-      canWrite: (me) => locked === null && mayAttachToReport(me, plan, task, units, report),
+      isWriter: (me) => mayAttachToReport(me, plan, task, units, report),
     };
   },
 };

@@ -30,7 +30,7 @@ export const indicatorValueAttachments: AttachmentOwnerKind = {
       orgId: unit.id,
       locked,
       canRead: (me) => maySee(me, plan, ind, unit, value.status),
-      canWrite: (me) => locked === null && mayReport(me, plan, ind, unit),
+      isWriter: (me) => mayReport(me, plan, ind, unit),
     };
   },
 };
