@@ -61,6 +61,46 @@ describe.each(testDialects())('role × route matrix on %s', (dialect) => {
     }
   });
 
+  it('keeps the handlers that are not route()s (the API description and its UI) behind the same sign-in and password gates', async () => {
+    // every path Fastify serves, read from its route tree (4 columns a level), less the declared routes and the web shell
+    const declared = new Set(ALL_ROUTES.map((r) => `${r.method} ${r.url}`));
+    const stack: string[] = [];
+    const raw: string[] = [];
+    for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const m = /^([\s│├└─]*)(\S+) \(([A-Z, ]+)\)$/.exec(line);
+      if (!m) continue;
+      const level = m[1].length / 4 - 1;
+      stack[level] = (level > 0 ? stack[level - 1] : '') + m[2];
+      stack.length = level + 1;
+      const path = stack[level];
+      if (!path.startsWith('/api/')) continue;
+      for (const method of m[3].split(', ').filter((x) => x !== 'HEAD')) if (!declared.has(`${method} ${path}`)) raw.push(`${method} ${path}`);
+    }
+    expect(raw.sort()).toEqual([
+      'GET /api/docs',
+      'GET /api/docs/',
+      'GET /api/docs/*',
+      'GET /api/docs/json',
+      'GET /api/docs/static/index.html',
+      'GET /api/docs/static/swagger-initializer.js',
+      'GET /api/docs/yaml',
+      'GET /api/openapi.json',
+    ]);
+    const mustChange = await login(t.app, usernameOf('office'));
+    await t.db.db.updateTable('app_user').set({ must_change_password: 1 }).where('username', '=', usernameOf('office')).execute();
+    try {
+      for (const r of raw) {
+        const url = r.slice(4).replace('*', 'static/swagger-ui.css');
+        const anon = await t.app.inject({ method: 'GET', url });
+        expect([anon.statusCode, anon.statusCode === 401 ? anon.json().message : anon.body.slice(0, 40)], url).toEqual([401, '请先登录：接口文档只对已登录的用户开放']);
+        const gated = await mustChange.request('GET', url);
+        expect([gated.status, gated.json.error], url).toEqual([403, 'password_change_required']);
+      }
+    } finally {
+      await t.db.db.updateTable('app_user').set({ must_change_password: 0 }).where('username', '=', usernameOf('office')).execute();
+    }
+  });
+
   it('keeps the three administrators away from business data and business roles away from administration', () => {
     for (const admin of ['sysadmin', 'secadmin', 'auditor'] as const) expect(can(admin, 'framework.read')).toBe(false);
     for (const r of ['office', 'department', 'unit', 'expert', 'leader'] as const) {

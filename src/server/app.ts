@@ -11,11 +11,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
-import { AppError, unauthorized } from './core/errors';
-import { authenticate, passwordGate } from './core/session';
+import { AppError } from './core/errors';
 import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './core/framework-errors';
 import { buildOpenApi } from './core/openapi';
-import { registerRoutes } from './core/route';
+import { registerRoutes, requireSignedIn } from './core/route';
 import { registerSecurityHeaders } from './core/security-headers';
 import { ALL_ROUTES } from './routes';
 import { registerLoginRateLimit } from './modules/auth';
@@ -106,16 +105,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerRoutes(app, deps, ALL_ROUTES);
 
   // The API's description is for the people who use it: signed in, like every page (a list of every route and
-  // parameter is a map for whoever probes the system from outside).
-  const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!(await authenticate(deps, req, reply))) throw unauthorized(req.sessionProblem ?? '请先登录：接口文档只对已登录的用户开放');
-    // a session with an initial, one-time or expired password reads nothing but itself (as on every route)
-    passwordGate(req.sessionUser ?? null, req.method, req.url);
-  };
+  // parameter is a map for whoever probes the system from outside). These handlers are not route()s (a static
+  // document, a plugin's pages and files), so they sit in a scope of their own whose one onRequest hook is
+  // route()'s own sign-in gate: every handler registered in it, the plugin's static files included, passes it.
   const openapi = buildOpenApi(ALL_ROUTES);
-  app.get('/api/openapi.json', { onRequest: signedIn }, async () => openapi);
-  await app.register(swagger, { mode: 'static', specification: { document: openapi as never } });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, uiHooks: { onRequest: signedIn } });
+  await app.register(async (docs) => {
+    docs.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      await requireSignedIn(deps, req, reply, { method: req.method, url: req.routeOptions.url ?? req.url }, '请先登录：接口文档只对已登录的用户开放');
+    });
+    docs.get('/api/openapi.json', async () => openapi);
+    await docs.register(swagger, { mode: 'static', specification: { document: openapi as never } });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !fs.existsSync(path.join(config.webDir, 'index.html'))) {

@@ -107,6 +107,31 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A state-changing route that wrote no audit row: a bug of ours (500), never the caller's. */
 const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
 
+/**
+ * The one sign-in gate: the session (401 saying why there is none), the user named on every later log line of the
+ * request, then the password-change gate (a session with an initial, one-time or expired password does nothing but
+ * change it). Every non-public route() passes it, and so do the few handlers that are not route()s (app.ts: the API
+ * description and its browsable UI), so the rule lives here only. `where` is the route as declared (its method and
+ * URL pattern, which the password gate's allow-list names); `notSignedIn` the 401's words when there is no session.
+ */
+export async function requireSignedIn(
+  deps: Pick<Deps, 'db' | 'config'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  where: { method: string; url: string },
+  notSignedIn = '请先登录',
+): Promise<SessionUser> {
+  const user = await authenticate(deps, req, reply);
+  if (!user) throw unauthorized(req.sessionProblem ?? notSignedIn);
+  // every later log line of this request (errors included) names the user beside the request id
+  // (pino: added to the request's own logger, not a new child logger per request)
+  const log = req.log as typeof req.log & { setBindings?: (b: object) => void };
+  if (log.setBindings) log.setBindings({ userId: user.id });
+  else req.log = req.log.child({ userId: user.id });
+  passwordGate(user, where.method, where.url);
+  return user;
+}
+
 export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDef<any, any, any>[]): void {
   for (const def of routes) {
     app.route({
@@ -114,25 +139,16 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
       url: def.url,
       handler: async (req, reply) => {
         // Public routes (login, health) need no session: health must answer even when the session table cannot be read.
-        const user = def.access === 'public' ? null : await authenticate(deps, req, reply);
-        // every later log line of this request (errors included) names the user beside the request id
-        // (pino: added to the request's own logger, not a new child logger per request)
-        if (user) {
-          const log = req.log as typeof req.log & { setBindings?: (b: object) => void };
-          if (log.setBindings) log.setBindings({ userId: user.id });
-          else req.log = req.log.child({ userId: user.id });
-        }
+        const user = def.access === 'public' ? null : await requireSignedIn(deps, req, reply, def);
         const actor = actorOf(req, user);
 
-        if (def.access !== 'public') {
-          if (!user) throw unauthorized(req.sessionProblem ?? '请先登录');
+        if (user && def.access !== 'public') {
           if (STATE_CHANGING.has(def.method)) {
             const token = req.headers['x-csrf-token'];
             if (typeof token !== 'string' || token !== user.csrfToken) {
               throw forbidden('安全校验未通过，请刷新页面后重试');
             }
           }
-          passwordGate(user, def.method, def.url);
           if (def.access !== 'authenticated' && !can(user.role, def.access)) {
             await writeAudit(deps.db.db, actor, {
               action: 'access.denied',
