@@ -12,7 +12,7 @@ import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
 import type { Database } from '../../db/schema';
 import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-docs';
-import type { RoundAccess } from './evaluation.policy';
+import { ensure, panelReadRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
 import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
 import { deductionReasons, myPlace } from './review/review.commands';
@@ -103,6 +103,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
       if (a.as === 'department') throw forbidden('评价报告只有评价组织单位、领导、申请单位和评价组专家可以下载');
       if (a.as === 'expert') {
+        ensure(panelReadRefusal(a, app));
         const { member } = await myPlace(ctx.db, app.id, me.id);
         if (!member || member.status !== 'cleared') throw forbidden('只有已批准评价工作方案中的评价组专家可以下载评价报告');
       }

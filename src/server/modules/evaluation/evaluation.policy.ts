@@ -8,7 +8,9 @@
  * - a member department sees the applications it was consulted on, for the eligibility review;
  * - an expert sees the applications of plans they are on; the materials and scores only after declaring no
  *   conflict (回避声明); another expert's scores only after submitting their own;
- * - the applicant never sees one expert's scores against their name: only the consolidated result.
+ * - the applicant never sees one expert's scores against their name: only the consolidated result;
+ * - once the applicant is named the evaluation is over for the panel (panelReadRefusal): an expert keeps its own
+ *   sheet, no longer the applicant's materials, the other experts' scores or the report.
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
@@ -74,6 +76,20 @@ export function mayReadApplication(a: RoundAccess, app: ApplicationRow, involved
   if (a.as === 'organiser' || a.as === 'leader') return true;
   if (a.as === 'applicant') return isOwnApplication(a, app);
   return (a.as === 'department' || a.as === 'expert') && involved;
+}
+
+/**
+ * The evaluation is over for its panel once the applicant is named (已命名, the last step). An expert then keeps
+ * reading its own score sheet — what it signed, read-only (the review's scoreRefusal refuses changes outside 评审中)
+ * — but the applicant's materials (自评, the registers' evidence beside the items, on-site findings), the other
+ * experts' scores (综合评价) and the evaluation report end with the evaluation: the panel's task is done, the
+ * material is the applicant's, and the organiser keeps the record. Null for everyone else and before naming.
+ */
+export const isOverForPanel = (app: Pick<ApplicationRow, 'status'>): boolean => app.status === 'named';
+
+export function panelReadRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>): AppError | null {
+  if (a.as !== 'expert' || !isOverForPanel(app)) return null;
+  return forbidden('评价已结束（已命名）：评价组专家只能查看本人的评分表，申请材料、其他专家的评分和评价报告不再开放');
 }
 
 export function applyRefusal(a: RoundAccess): AppError | null {

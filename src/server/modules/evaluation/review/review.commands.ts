@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { ensure, mayManageRound, type RoundAccess } from '../evaluation.policy';
+import { ensure, mayManageRound, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
@@ -473,12 +473,14 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const { plan, member } = await myPlace(db, app.id, a.user.id);
   const cleared = member?.status === 'cleared';
   const sheet = member ? await sheetOf(db, app.id, member.expert_id) : undefined;
+  // once the evaluation is over for the panel, the expert's own sheet only (panelReadRefusal)
+  const open = panelReadRefusal(a, app) === null;
   return {
     plan: true,
-    selfAssessment: cleared,
+    selfAssessment: cleared && open,
     sheet: !!plan && cleared && itemsOf(member!).length > 0,
-    consolidation: cleared && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),
+    consolidation: cleared && open && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),
     decisionDoc: false,
-    reportDoc: cleared && !!app.consolidation_json,
+    reportDoc: cleared && open && !!app.consolidation_json,
   };
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import type { RoundAccess } from '../evaluation.policy';
+import { ensure, isOverForPanel, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
@@ -50,7 +50,8 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const sheet = await sheetOf(db, app.id, member.expert_id);
   const expert = (await expertsByIds(db, [member.expert_id])).get(member.expert_id)!;
   const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
-  const evidence = await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
+  // the registers' evidence is the applicant's material: not once the evaluation is over for the panel
+  const evidence = isOverForPanel(app) ? [] : await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
   return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], evidence);
 }
 
@@ -252,6 +253,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [], version: app.version };
       }
       if (a.as === 'expert') {
+        ensure(panelReadRefusal(a, app));
         const { member } = await myPlace(ctx.db, app.id, me.id);
         const sheet = member ? await sheetOf(ctx.db, app.id, member.expert_id) : undefined;
         if (!sheet || (sheet.status !== 'submitted' && sheet.stage === 'document')) throw forbidden('提交本人的评分后，才能查看其他专家的评分');

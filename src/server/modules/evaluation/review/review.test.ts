@@ -355,6 +355,24 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(register.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['岳麓区', 2025, '1049.95', '湘质强发〔2025〕3号']]);
   });
 
+  it('once named, the evaluation is over for the panel: an expert keeps its own sheet, not the materials, the others’ scores or the report', async () => {
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json.status).toBe('named');
+    for (const expert of [e1, e2]) {
+      // the application page offers the sheet only
+      expect((await expert.request('GET', `/api/evaluation-applications/${app.id}`)).json.links).toMatchObject({ sheet: true, selfAssessment: false, consolidation: false, reportDoc: false });
+      const own = await expert.request('GET', `/api/evaluation-applications/${app.id}/sheet`);
+      expect(own.status).toBe(200);
+      expect(own.json).toMatchObject({ status: 'submitted', evidence: [] });
+      for (const url of ['consolidation', 'self-assessment', 'findings', 'report.docx']) {
+        const r = await expert.request('GET', `/api/evaluation-applications/${app.id}/${url}`);
+        expect([r.status, r.json.message], url).toEqual([403, '评价已结束（已命名）：评价组专家只能查看本人的评分表，申请材料、其他专家的评分和评价报告不再开放']);
+      }
+    }
+    // the organiser and the applicant read on as before
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(200);
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(200);
+  });
+
   it('the office keeps its expert pool: adds with checks, edits at the version it saw, takes an expert out of the pool', async () => {
     const [changshaId, samrId] = await orgIds(t.db, ['430100', 'samr']);
     const base = { name: '周教授', organisation: '长沙理工大学', regionId: changshaId, field: '工程质量', title: '教授', username: null };

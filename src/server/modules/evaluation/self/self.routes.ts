@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
@@ -30,6 +30,7 @@ const naKeys = async (db: Kysely<Database>, appId: number) => {
 /** Who reads the 自评: the applicant, the organiser, a leader, and the panel's experts once they declared no conflict. */
 async function ensureSelfReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number): Promise<void> {
   if (a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app)) return;
+  ensure(panelReadRefusal(a, app));
   if (a.as === 'expert' && (await myPlace(db, app.id, userId)).member?.status === 'cleared') return;
   throw forbidden('自评只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看');
 }
@@ -112,7 +113,8 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     params: applicationParams,
     response: z.object({ items: z.array(findingView) }),
     handler: async (ctx) => {
-      const { app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      ensure(panelReadRefusal(a, app));
       return findingsView(ctx.db, app.id);
     },
   }),
