@@ -1,8 +1,18 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { htmlInHead, jpegStructure, oleStructure, pdfStructure, pngStructure, zipStructure } from './file-structure';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent, pdfStructure, pngStructure, zipStructure } from './file-structure';
 import { deflatedZeros, rawZip } from '../test/zip.fixture';
+import { elfProgram, objectStream, pdfWith, peProgram } from '../test/executable.fixture';
+import { demoPdf } from '../seed/demo-pdf';
+import { unit, view } from '../test/results.fixture';
+import { feedbackDocx } from './word/results-docs';
 import { ZipGuardError } from './zip-guard';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
@@ -94,5 +104,120 @@ describe('whole-file structure', () => {
     expect(e).toBeInstanceOf(ZipGuardError);
     expect((e as ZipGuardError).message).toBe('中的「材料.pdf」解压后超过上限 200 MB（按实际解压出的内容计算）');
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+/** bytes that look random (a compressed image's, a font's) but are the same on every run */
+function noise(n: number): Buffer {
+  const out: Buffer[] = [];
+  let h = Buffer.from('kaoping');
+  for (let len = 0; len < n; len += 32) out.push((h = crypto.createHash('sha256').update(h).digest()));
+  return Buffer.concat(out).subarray(0, n);
+}
+
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => fs.existsSync(p));
+
+describe('a PDF that carries a program, an attachment or a launch action', () => {
+  const what = async (b: Buffer) => (await pdfActiveContent(b))?.what ?? null;
+
+  it('ordinary PDFs pass: the demo data’s own, one with a binary stream, one with an object stream', async () => {
+    expect(pdfStructure(demoPdf(['Kaoping demo', 'line 2']))).toBeNull();
+    expect(await pdfActiveContent(demoPdf(['Kaoping demo', 'line 2']))).toBeNull();
+    expect(await pdfActiveContent(PDF)).toBeNull();
+    // 4 MB of random-looking image data: "MZ" and 0x7f"ELF" occur by chance, a whole program header does not
+    const image = pdfWith([{ dict: '<< /Type /XObject /Subtype /Image /Width 1024 /Height 1024 /BitsPerComponent 8 /ColorSpace /DeviceRGB /Filter /DCTDecode >>', data: noise(4 * 1024 * 1024) }]);
+    expect(pdfStructure(image)).toBeNull();
+    expect(await pdfActiveContent(image)).toBeNull();
+    expect(await pdfActiveContent(pdfWith([objectStream(['<< /Type /Annot /Subtype /Link /A << /S /URI /URI (https://www.samr.gov.cn/) >> >>'], 7)]))).toBeNull();
+  });
+
+  it('a Windows or Linux program inside the file', async () => {
+    const exe = pdfWith([{ dict: '<< /Type /XObject /Subtype /Image /Width 8 /Height 8 >>', data: Buffer.concat([noise(1000), peProgram()]) }]);
+    expect(pdfStructure(exe)).toBeNull(); // header and trailer are a PDF's: the old check let it through
+    const at = exe.indexOf(peProgram().subarray(0, 64));
+    expect(await pdfActiveContent(exe)).toEqual({
+      what: `中夹带了 Windows 可执行程序（.exe 等，从第 ${at} 字节起）`,
+      advice: '请上传由原文档直接导出（“另存为 PDF”）或扫描生成的 PDF',
+    });
+    // a program simply pasted between two objects, not even in a stream
+    const pasted = Buffer.concat([PDF.subarray(0, 40), elfProgram(), PDF.subarray(40)]);
+    expect(await what(pasted)).toBe('中夹带了 Linux 可执行程序（ELF，从第 40 字节起）');
+  });
+
+  it('an embedded file, a file attachment annotation, a launch action — also spelled with #xx escapes or hidden in a compressed object stream', async () => {
+    const embedded = pdfWith([{ dict: '<< /Type /EmbeddedFile /Subtype /application#2Fx-msdownload >>', data: peProgram() }]);
+    expect((await pdfActiveContent(embedded))?.what).toMatch(/可执行程序/); // the program itself is found first
+    const attached = pdfWith(['<< /Type /Filespec /F (setup.txt) /EF << /F 7 0 R >> >>', { dict: '<< /Type /EmbeddedFile >>', data: Buffer.from('hello') }], '/Names << /EmbeddedFiles << /Names [(setup.txt) 6 0 R] >> >>');
+    expect(await pdfActiveContent(attached)).toEqual({
+      what: '内嵌了附件（/EmbeddedFiles）',
+      refused: '平台不接受带附件的 PDF',
+      advice: '请去掉附件后重新导出为 PDF（或“打印”为 PDF），附件中的材料请作为单独的文件上传',
+    });
+    expect(await what(pdfWith(['<< /Type /Annot /Subtype /FileAttachment /FS 7 0 R /Rect [0 0 10 10] >>']))).toBe('内嵌了附件（/FileAttachment）');
+    expect(await what(pdfWith([{ dict: '<< /Type /Embedded#46ile >>', data: Buffer.from('x') }]))).toBe('内嵌了附件（/EmbeddedFile）');
+    const launch = pdfWith(['<< /S /Launch /F (cmd.exe) /Win << /F (cmd.exe) /P (/c calc) >> >>'], '/OpenAction 6 0 R');
+    expect(await pdfActiveContent(launch)).toEqual({ what: '含有打开时启动其他程序的动作（/Launch）', advice: '请上传由原文档直接导出（“另存为 PDF”）或扫描生成的 PDF' });
+    expect(await what(pdfWith(['<< /S /L#61unch /F (cmd.exe) >>']))).toBe('含有打开时启动其他程序的动作（/Launch）');
+    // PDF 1.5 object streams: the action's dictionary compressed, out of sight of a byte search
+    const hidden = pdfWith([objectStream(['<< /S /Launch /F (cmd.exe) >>'], 7)], '/OpenAction 7 0 R');
+    expect(hidden.includes('Launch')).toBe(false);
+    expect(await what(hidden)).toBe('含有打开时启动其他程序的动作（/Launch）');
+    // the word in a page's text is not an action
+    expect(await pdfActiveContent(pdfWith([], '/Lang (zh-CN)'))).toBeNull();
+    expect(await pdfActiveContent(Buffer.from('%PDF-1.4\n1 0 obj << /Title (Launch plan / EmbeddedFile notes) >> endobj\n%%EOF\n'))).toBeNull();
+  });
+
+  it('a broken object stream is passed over; one that inflates past 64 MB is a bomb, refused quickly', async () => {
+    const broken = pdfWith([{ dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>', data: Buffer.from('not deflate at all') }]);
+    expect(await pdfActiveContent(broken)).toBeNull();
+    const bomb = pdfWith([{ dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>', data: zlib.deflateSync(Buffer.alloc(300 * 1024 * 1024)) }]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const started = Date.now();
+    expect(await what(bomb)).toBe('中压缩的对象数据解压后超过 64 MB，结构异常，不是正常的 PDF 文档');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.skipIf(!soffice)('a PDF made by LibreOffice from a .docx the platform exports (with a chart) passes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-pdf-'));
+    try {
+      const changsha = unit({});
+      const docx = await feedbackDocx(view([changsha, unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', total: '80', grade: 'B', rank: 2 })]), changsha, { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' }, { date: '2023-09-01' });
+      fs.writeFileSync(path.join(dir, '反馈.docx'), docx);
+      const r = spawnSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, '反馈.docx')], { timeout: 120_000 });
+      expect(r.status, String(r.stderr)).toBe(0);
+      const pdf = fs.readFileSync(path.join(dir, '反馈.pdf'));
+      expect(pdf.includes('/XObject')).toBe(true); // the chart came through as an image
+      expect(pdfStructure(pdf)).toBeNull();
+      expect(await pdfActiveContent(pdf)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('programs inside the other kinds of evidence', () => {
+  it('an image or an Office 97-2003 file with a program inside', () => {
+    const png = Buffer.concat([PNG.subarray(0, 33), Buffer.from([0, 0, 4, 0]), Buffer.from('tEXt'), peProgram(), Buffer.alloc(4), PNG.subarray(33)]);
+    expect(executableIn(png)).toBe('中夹带了 Windows 可执行程序（.exe 等，从第 41 字节起）');
+    expect(executableIn(Buffer.concat([ole('WordDocument'), elfProgram()]))).toBe('中夹带了 Linux 可执行程序（ELF，从第 1024 字节起）');
+    expect(executableIn(noise(2 * 1024 * 1024))).toBeNull();
+    expect(executableIn(PNG)).toBeNull();
+  });
+
+  it('a zip (or docx, xlsx, OFD) holding a program or a script is refused, naming the entry', async () => {
+    for (const name of ['材料/setup.exe', 'run.BAT', 'a.cmd', 'x.js', '说明.vbs', 'screen.scr', '快捷方式.lnk', 'tool.msi', 'p.ps1']) {
+      const e = await zipStructure(await zipOf({ '通报.pdf': PDF, [name]: 'echo' }), 'zip').catch((err: unknown) => err);
+      expect(e, name).toBeInstanceOf(ZipGuardError);
+      expect((e as ZipGuardError).message).toBe(`内含可执行程序或脚本「${name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    }
+    // a program under an innocent name
+    const renamed = await zipStructure(await zipOf({ '照片.jpg': peProgram() }), 'zip').catch((err: unknown) => err);
+    expect((renamed as ZipGuardError).message).toBe('内含的「照片.jpg」是 Windows 可执行程序（.exe 等），平台不接受；请从压缩包中删除该文件后重新压缩上传');
+    // a Word file with a program packaged into an embedded object
+    const docx = await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/embeddings/oleObject1.bin': Buffer.concat([ole('Ole10Native'), peProgram()]) });
+    const inDocx = await zipStructure(docx, 'docx').catch((err: unknown) => err);
+    expect((inDocx as ZipGuardError).message).toBe('内含的「word/embeddings/oleObject1.bin」中夹带了 Windows 可执行程序（.exe 等），平台不接受；请删除文档中嵌入的程序或对象后重新保存上传');
+    // ordinary content passes: pictures, PDFs, a JavaScript-free OFD
+    expect(await zipStructure(await zipOf({ '照片.jpg': JPEG, '通报.pdf': PDF, '数据.json': '{}', 'noise.bin': noise(256 * 1024) }), 'zip')).toEqual({ problem: null, actual: null });
   });
 });

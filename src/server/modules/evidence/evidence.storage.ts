@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../../core/errors';
-import { htmlInHead, jpegStructure, oleStructure, pdfStructure, pngStructure, zipStructure } from '../../io/file-structure';
+import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent, pdfStructure, pngStructure, zipStructure, type ActiveContent } from '../../io/file-structure';
 import { ZipGuardError } from '../../io/zip-guard';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, formatBytes, type EvidenceExtension } from '../../../shared/contracts/evidence';
 
@@ -122,10 +122,37 @@ async function structureProblem(buf: Buffer, ext: EvidenceExtension): Promise<st
   }
 }
 
+const CARRIED_ADVICE: Record<'image' | 'ole', string> = {
+  image: '请上传相机、扫描仪或截图直接生成的图片',
+  ole: '请删除文档中嵌入的程序或对象，另存后重新上传',
+};
+
+/**
+ * What a file that is of its type may still not carry (file-structure.ts): a program anywhere in its bytes, and in
+ * a PDF an attachment or a launch action. Zip-based files are looked into by the zip guard (zipStructure).
+ */
+async function carriedContent(buf: Buffer, ext: EvidenceExtension): Promise<ActiveContent | null> {
+  switch (ext) {
+    case 'pdf':
+      return pdfActiveContent(buf);
+    case 'png':
+    case 'jpg':
+    case 'jpeg':
+    case 'doc':
+    case 'xls': {
+      const program = executableIn(buf);
+      return program ? { what: program, advice: CARRIED_ADVICE[ext === 'doc' || ext === 'xls' ? 'ole' : 'image'] } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /**
  * The file's real content must match its extension (a renamed file is refused), and its whole structure must
  * be of that type (a polyglot such as `%PDF-` followed by a web page is refused; a zip is inflated by the zip
- * guard, counting real bytes, never trusting declared sizes).
+ * guard, counting real bytes, never trusting declared sizes), and it may not carry a program, nor (a PDF) an
+ * attachment or a launch action (carriedContent; a zip: an entry that is a program or script).
  */
 export async function checkType(file: StagedFile, ext: EvidenceExtension, fileName: string): Promise<string> {
   const h = file.head;
@@ -169,6 +196,8 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
     const [format, real] = FORMAT[ext];
     throw badRequest(`文件「${fileName}」的内容与 ${format}格式不符（${reason}），请上传真实的 ${real}`, [{ field: 'file', message: `内容与 ${format}格式不符` }]);
   }
+  const carried = await carriedContent(buf, ext);
+  if (carried) throw badRequest(`文件「${fileName}」${carried.what}，${carried.refused ?? '平台不接受'}；${carried.advice}`, [{ field: 'file', message: `${KIND_LABEL[ext]}中含有不允许的内容` }]);
   return EVIDENCE_TYPES[ext];
 }
 
