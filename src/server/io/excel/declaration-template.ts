@@ -29,6 +29,7 @@ import {
 } from '../../../shared/contracts/declarations';
 import { inflateEntries, listZip, XmlScanner, ZipGuardError, type ZipEntry, type ZipLimits } from '../zip-guard';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
+import { isZipStart, notZipKind, zipKind } from './workbook-kind';
 
 export const INDICATOR_SHEET = '指标申报表';
 export const BONUS_SHEET = '加分项申报表';
@@ -261,20 +262,15 @@ const DECLARATION_PRECHECK: PrecheckOptions = { doc: '申报表', maxDataRows: M
 
 /**
  * Checks on the raw bytes and the zip before the workbook is loaded, all streaming and in bounded memory: the
- * kind of file, then every part inflated by the zip guard (counting real bytes), the XML parts scanned for
+ * kind of file (workbook-kind.ts names an .ods, .xls, CSV… for what it is), then every part inflated by the zip guard (counting real bytes), the XML parts scanned for
  * nesting depth and DOCTYPE, shared strings and rows with values counted.
  */
 export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRECHECK): Promise<{ ok: false; problems: UploadProblem[] } | null> {
   const doc = o.doc;
   if (buf.length === 0) return fail(`文件为空（0 字节），请上传填写好的${doc} .xlsx 文件`);
   if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），${doc}不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-  if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    return fail('这是旧版 Office 文件（Excel 97-2003 的 .xls 或 Word 的 .doc），请在 Excel/WPS 中另存为 .xlsx 后上传');
-  }
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return fail(`这是 PDF 文件，不是 Excel 表格；请上传平台下载的${doc}模板（.xlsx）`);
-  if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return fail(`文件不是 Excel（.xlsx）格式，请上传平台下载的${doc}模板填写后的文件`);
-  }
+  // what the file is when it is not an .xlsx (.ods, .xls, CSV…), named by the one rule of workbook-kind.ts
+  if (!isZipStart(buf)) return fail(notZipKind(buf, doc));
   const refused = (e: unknown): { ok: false; problems: UploadProblem[] } => {
     if (!(e instanceof ZipGuardError)) throw e;
     if (e.kind === 'corrupt' || e.kind === 'not_zip') return fail(`文件${e.message}，无法作为 .xlsx 打开，请用 Excel/WPS 重新保存后上传`);
@@ -287,10 +283,8 @@ export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRE
   } catch (e) {
     return refused(e);
   }
-  const names = new Set(entries.map((e) => e.name));
-  if (names.has('word/document.xml')) return fail(`这是 Word 文件（.docx），不是 Excel 表格；请上传 .xlsx 格式的${doc}（可从本页下载 Excel 模板）`);
-  if (names.has('ppt/presentation.xml')) return fail(`这是 PowerPoint 文件，不是 Excel 表格；请上传 .xlsx 格式的${doc}`);
-  if (!names.has('xl/workbook.xml')) return fail('文件不是有效的 Excel 工作簿（缺少 workbook），请使用 Excel/WPS 另存为 .xlsx 后上传');
+  const other = zipKind(buf, entries, doc);
+  if (other) return fail(other);
 
   let sharedStrings = 0;
   let rowsOver = 0;

@@ -414,7 +414,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       await unchanged();
     });
 
-    it('a .docx renamed .xlsx, an empty file, a text file, an unknown sheet', async () => {
+    it('a .docx renamed .xlsx, an empty file, a CSV file, bytes of no known kind, an unknown sheet', async () => {
       const docx = (await download(t, edu, `/api/declarations/${eduDecl.id}/template.docx`)).body;
       const w = await upload(docx, 'shenbao.xlsx');
       expect(w.status).toBe(400);
@@ -422,7 +422,9 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const empty = await upload(Buffer.alloc(0));
       expect(empty.json.fields[0].message).toBe('文件为空（0 字节），请上传填写好的申报表 .xlsx 文件');
       const text = await upload(Buffer.from('考核领域,考核内容\n宏观质量,x'));
-      expect(text.json.fields[0].message).toBe('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
+      expect(text.json.fields[0].message).toBe('这是 CSV 或文本文件，不是 Excel 工作簿；请在 WPS/Excel/LibreOffice 中打开后另存为 .xlsx 再上传');
+      const binary = await upload(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
+      expect(binary.json.fields[0].message).toBe('文件不是 Excel（.xlsx）格式，请上传平台下载的申报表模板填写后的文件');
       const extra = await upload(await edit((wb) => wb.addWorksheet('Sheet3')));
       expect(extra.json.fields).toEqual([{ field: 'Sheet3', message: '未知的工作表「Sheet3」，模板只有「指标申报表」和「加分项申报表」两个工作表，请删除其他工作表' }]);
       await unchanged();

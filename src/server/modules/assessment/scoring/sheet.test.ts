@@ -184,7 +184,8 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
   it('refuses garbage: not a workbook, a PDF, an empty file, a workbook without the sheet', async () => {
     const before = await scoreCount();
     const cases: [Buffer, RegExp][] = [
-      [Buffer.from('just text, not a workbook'), /不是 Excel（\.xlsx）格式，请上传平台下载的评分表模板/],
+      [Buffer.from('just text, not a workbook'), /^这是 CSV 或文本文件，不是 Excel 工作簿；请在 WPS\/Excel\/LibreOffice 中打开后另存为 \.xlsx 再上传$/],
+      [Buffer.from([0x00, 0x01, 0x02, 0xff]), /不是 Excel（\.xlsx）格式，请上传平台下载的评分表模板/],
       [Buffer.from('%PDF-1.4\n%%EOF\n'), /这是 PDF 文件/],
       [Buffer.alloc(0), /文件为空/],
       [Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(300)]), /无法作为 \.xlsx 打开|已损坏/],
