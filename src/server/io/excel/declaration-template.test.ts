@@ -183,3 +183,62 @@ describe('hostile workbooks are refused before exceljs sees them, and the server
     expect(await parseDeclarationWorkbook(good)).toEqual({ ok: true, content: { indicators: [], bonuses: [] }, indicatorRows: [], bonusRows: [], stamp: null });
   }, 90_000);
 });
+
+describe('分值 as people type it', () => {
+  const info = { cycleTitle: '2023年度考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } };
+  /** the template with one indicator row per 分值 cell value (each row otherwise complete) */
+  async function withPoints(values: unknown[], tweak?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildDeclarationWorkbook(info)) as any);
+    const ws = wb.getWorksheet('指标申报表')!;
+    values.forEach((v, i) => {
+      const r = 6 + i;
+      ws.getRow(r).values = ['宏观质量', `考核内容${i}`, `要点${i}`, '有部署（1分）', null, '纲要'];
+      ws.getCell(r, 5).value = v as ExcelJS.CellValue;
+    });
+    tweak?.(ws);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const problems = (r: Awaited<ReturnType<typeof parseDeclarationWorkbook>>) => (r.ok ? [] : r.problems.map((p) => `${p.row}·${p.column}：${p.reason}`));
+
+  it('full-width digits and point (１０, １０．５, ２分) are the numbers they are', async () => {
+    const r = await parseDeclarationWorkbook(await withPoints(['１０', '１０．５', '２分', ' 0.5 分 ', 3]));
+    expect(problems(r)).toEqual([]);
+    expect(r.ok && r.content.indicators.map((i) => i.points)).toEqual([10, 10.5, 2, 0.5, 3]);
+  });
+
+  it('a negative 分值, typed as a number or as text, is said to be negative: 分值 must be positive', async () => {
+    const r = await parseDeclarationWorkbook(await withPoints([-2, '-0.5', '－２', '两分', 120]));
+    expect(problems(r)).toEqual([
+      '6·分值：分值「-2」是负数，分值须为正数（如 2 或 0.5）',
+      '7·分值：分值「-0.5」是负数，分值须为正数（如 2 或 0.5）',
+      '8·分值：分值「－２」是负数，分值须为正数（如 2 或 0.5）',
+      '9·分值：分值「两分」不是数字，请填写如 2 或 0.5',
+      '10·分值：分值 120 超出范围，须在 0～100 之间',
+    ]);
+  });
+
+  it('a formula: its result as Excel shows it is read; without a result or with an error, one message', async () => {
+    const r = await parseDeclarationWorkbook(
+      await withPoints([{ formula: 'SUM(1,1.5)', result: 2.5 }, { formula: 'A1', result: '３' }], (ws) => {
+        ws.getCell('A6').value = { formula: '"宏观"&"质量"', result: '宏观质量' } as ExcelJS.CellValue;
+      }),
+    );
+    expect(problems(r)).toEqual([]);
+    expect(r.ok && r.content.indicators.map((i) => [i.domain, i.points])).toEqual([
+      ['宏观质量', 2.5],
+      ['宏观质量', 3],
+    ]);
+    const bad = await parseDeclarationWorkbook(
+      await withPoints([{ formula: 'SUM(E1:E2)' }, { formula: 'E99/0', result: { error: '#DIV/0!' } }, { formula: '-1', result: -1 }], (ws) => {
+        ws.getCell('A6').value = { formula: 'Z1' } as ExcelJS.CellValue;
+      }),
+    );
+    expect(problems(bad)).toEqual([
+      '6·考核领域：单元格是公式（=Z1），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
+      '6·分值：单元格是公式（=SUM(E1:E2)），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
+      '7·分值：单元格的公式结果是错误值 #DIV/0!（=E99/0），请改正公式或直接填写内容',
+      '8·分值：分值「-1」是负数，分值须为正数（如 2 或 0.5）',
+    ]);
+  });
+});

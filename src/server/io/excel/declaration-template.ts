@@ -30,6 +30,8 @@ import {
 import { inflateEntries, listZip, XmlScanner, ZipGuardError, type ZipEntry, type ZipLimits } from '../zip-guard';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { isZipStart, notZipKind, zipKind } from './workbook-kind';
+import { cellValue } from './read-cell';
+import { normalizeText } from '../../../shared/scoring/cell-text';
 
 export const INDICATOR_SHEET = '指标申报表';
 export const BONUS_SHEET = '加分项申报表';
@@ -323,32 +325,40 @@ export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRE
 interface Cell {
   text: string;
   number: number | null;
+  /** the cell's own problem (a formula without a result, an error value) is listed: say nothing more of it */
+  refused?: boolean;
 }
 
 function readCell(ws: ExcelJS.Worksheet, row: number, col: number, column: string, problems: UploadProblem[]): Cell {
-  const cell = ws.getCell(row, col);
-  const v = cell.value as unknown;
-  if (cell.type === 6 /* ExcelJS.ValueType.Formula */ || (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))) {
-    problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）' });
-    return { text: '', number: null };
+  const read = cellValue(ws.getCell(row, col));
+  if ('problem' in read) {
+    problems.push({ sheet: ws.name, row, column, reason: read.problem });
+    return { text: '', number: null, refused: true };
   }
-  if (v === null || v === undefined) return { text: '', number: null };
+  const v = read.value;
+  if (v === null) return { text: '', number: null };
   if (typeof v === 'number') return { text: String(v), number: v };
-  if (typeof v === 'string') return { text: v.trim(), number: null };
   if (typeof v === 'boolean') return { text: v ? '是' : '否', number: null };
   if (v instanceof Date) return { text: v.toISOString().slice(0, 10), number: null };
-  if (typeof v === 'object' && 'error' in (v as object)) {
-    problems.push({ sheet: ws.name, row, column, reason: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` });
-    return { text: '', number: null };
-  }
-  return { text: cell.text.trim(), number: null };
+  return { text: v.trim(), number: null };
 }
 
-/** "2", 2, "2分", "0.5 分" → number; anything else null. */
-function parsePoints(c: Cell): number | null {
-  if (c.number !== null) return c.number;
-  const m = /^(\d+(?:\.\d+)?)\s*分?$/.exec(c.text.replace(/\s+/g, ''));
-  return m ? Number(m[1]) : null;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * 分值 as typed: 2, "2", "2分", "0.5 分", and the same in full-width characters (１０．５, as a Chinese input method
+ * types them; the shared normalizeText, as for the honours import's year). A problem is a reason in Chinese.
+ */
+function parsePoints(c: Cell): { points: number } | { problem: string } | null {
+  if (c.refused) return null;
+  if (!c.text) return { problem: '请填写分值（数字，如 2 或 0.5）' };
+  const t = normalizeText(c.text).replace(/分$/, '');
+  const n = c.number ?? (NUMBER.test(t) ? Number(t) : null);
+  if (n === null) return { problem: `分值「${c.text}」不是数字，请填写如 2 或 0.5` };
+  if (n < 0) return { problem: `分值「${c.text}」是负数，分值须为正数（如 2 或 0.5）` };
+  if (n > 100) return { problem: `分值 ${c.text} 超出范围，须在 0～100 之间` };
+  if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-9) return { problem: `分值 ${c.text} 最多保留两位小数` };
+  return { points: n };
 }
 
 function checkHeader(ws: ExcelJS.Worksheet, expected: readonly string[], problems: UploadProblem[]): number | null {
@@ -437,14 +447,13 @@ function readIndicators(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { row
     const cells = INDICATOR_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
     const [domain, item, keyPoint, criteriaCell, pointsCell, basis, , overReason, sourceCode] = cells;
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
-    if (!domain.text) at('考核领域', '请填写考核领域（如 宏观质量、产品质量）');
-    if (!item.text) at('考核内容', '请填写考核内容');
-    if (!keyPoint.text) at('考核要点', '请填写考核要点');
-    const points = parsePoints(pointsCell);
-    if (!pointsCell.text) at('分值', '请填写分值（数字，如 2 或 0.5）');
-    else if (points === null) at('分值', `分值「${pointsCell.text}」不是数字，请填写如 2 或 0.5`);
-    else if (points < 0 || points > 100) at('分值', `分值 ${pointsCell.text} 超出范围，须在 0～100 之间`);
-    else if (Math.abs(points * 100 - Math.round(points * 100)) > 1e-9) at('分值', `分值 ${pointsCell.text} 最多保留两位小数`);
+    const missing = (c: Cell) => !c.text && !c.refused;
+    if (missing(domain)) at('考核领域', '请填写考核领域（如 宏观质量、产品质量）');
+    if (missing(item)) at('考核内容', '请填写考核内容');
+    if (missing(keyPoint)) at('考核要点', '请填写考核要点');
+    const parsedPoints = parsePoints(pointsCell);
+    if (parsedPoints && 'problem' in parsedPoints) at('分值', parsedPoints.problem);
+    const points = parsedPoints && 'points' in parsedPoints ? parsedPoints.points : null;
     const parsed = parseCriteriaCell(criteriaCell.text);
     for (const e of parsed.errors) at('要点考核内容', e);
     const code = sourceCode.text;
@@ -474,8 +483,8 @@ function readBonuses(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: 
     const [domain, project, standard, basis] = BONUS_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
     if (domain.text && domain.text !== '加分项') at('考核领域', `加分项申报表的考核领域应为「加分项」，实际为「${domain.text}」`);
-    if (!project.text) at('加分项目', '请填写加分项目（如 激励表彰、质量荣誉）');
-    if (!standard.text) at('加分标准', '请填写加分标准');
+    if (!project.text && !project.refused) at('加分项目', '请填写加分项目（如 激励表彰、质量荣誉）');
+    if (!standard.text && !standard.refused) at('加分标准', '请填写加分标准');
     rows.push({ project: project.text, standard: standard.text, basis: basis.text });
     excelRows.push(r);
   }

@@ -12,7 +12,7 @@ import { addTableSheet, newWorkbook } from '../document-kit/table';
 import { loadExcelJS } from './exceljs';
 import { precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
-import { cellText } from './scoring-sheet';
+import { cellText } from './read-cell';
 
 export const HONOURS_SHEET = '荣誉名录';
 export const KINDS_SHEET = '荣誉类别';

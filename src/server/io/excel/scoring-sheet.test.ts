@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from './exceljs';
-import { cellText, isPercentFormat } from './scoring-sheet';
+import { cellText, isPercentFormat } from './read-cell';
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 
 describe('cellText: a cell read as the person who typed it sees it', () => {
@@ -19,7 +19,7 @@ describe('cellText: a cell read as the person who typed it sees it', () => {
     set(5, new Date(Date.UTC(2023, 4, 1)), 'yyyy-mm-dd');
     set(6, 1.1, '0.00%');
     const problems: UploadProblem[] = [];
-    expect([1, 2, 3, 4, 5, 6].map((r) => cellText(ws, r, 1, problems))).toEqual(['96%', '95.7%', '0.96', '96', '2023-05-01', '110%']);
+    expect([1, 2, 3, 4, 5, 6].map((r) => cellText(ws, r, 1, problems, ['评分']))).toEqual(['96%', '95.7%', '0.96', '96', '2023-05-01', '110%']);
     expect(problems).toEqual([]);
   });
   it('tells a percent format from a literal % sign', () => {

@@ -20,6 +20,7 @@ import { loadExcelJS } from './exceljs';
 import { validateColumn } from '../document-kit/table';
 import { MAX_UPLOAD_BYTES, precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
+import { cellText } from './read-cell';
 
 export const SCORING_SHEET = '评分表';
 export const SCORING_COLUMNS = ['序号', '被考核单位', '编号', '考核要点', '分值', '填写方式', '评分', '扣分理由', '单位代码', '版本'] as const;
@@ -181,33 +182,6 @@ export async function parseScoringSheet(buf: Buffer, limits: WorkbookLimits = WO
   return runWorkbookJob<SheetOutcome>('scoring', buf, limits);
 }
 
-/** A number format that shows the value × 100 with a % sign ("0%", "0.0%"; a quoted or escaped % is literal). */
-export const isPercentFormat = (fmt: string | undefined) => !!fmt && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''));
-
-/** A cell as text (trimmed); a formula or an error value is a problem addressed to its row and column (named from `columns`). */
-export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[], columns: readonly string[] = SCORING_COLUMNS): string {
-  const cell = ws.getCell(row, col);
-  const v = cell.value as unknown;
-  const column = columns[col - 1] ?? null;
-  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
-    problems.push({ sheet: ws.name, row, column, reason: '单元格含公式，请改为直接填写数值或文字（复制后“选择性粘贴—数值”）' });
-    return '';
-  }
-  if (v === null || v === undefined) return '';
-  // "96%" typed in Excel is the number 0.96 shown with a percent format: read what the person sees, not 0.96
-  if (typeof v === 'number') return isPercentFormat(cell.numFmt) ? `${Number((v * 100).toPrecision(12))}%` : String(v);
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  // a date cell: the day as written (exceljs gives a Date at UTC midnight of the day typed)
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'error' in (v as object)) {
-    problems.push({ sheet: ws.name, row, column, reason: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` });
-    return '';
-  }
-  if (typeof v === 'object' && 'richText' in (v as object)) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
-  return cell.text.trim();
-}
-
 /** The exceljs part of parseScoringSheet; runs in the worker thread (workbook-worker.thread.ts). */
 export async function readScoringSheet(buf: Buffer): Promise<SheetOutcome> {
   const Excel = await loadExcelJS();
@@ -222,14 +196,14 @@ export async function readScoringSheet(buf: Buffer): Promise<SheetOutcome> {
     return { ok: false, problems: [{ sheet: SCORING_SHEET, row: null, column: null, reason: `缺少工作表「${SCORING_SHEET}」，请使用平台下载的评分表（评分页「下载评分表」）` }] };
   }
   const problems: UploadProblem[] = [];
-  const header = SCORING_COLUMNS.map((_, i) => cellText(ws, SCORING_HEADER_ROW, i + 1, problems));
+  const header = SCORING_COLUMNS.map((_, i) => cellText(ws, SCORING_HEADER_ROW, i + 1, problems, SCORING_COLUMNS));
   const wrong = SCORING_COLUMNS.filter((name, i) => header[i] !== name);
   if (wrong.length) {
     return { ok: false, problems: [{ sheet: SCORING_SHEET, row: SCORING_HEADER_ROW, column: null, reason: `表头与平台评分表不符（应为 ${SCORING_COLUMNS.join('、')}），请使用平台下载的评分表` }] };
   }
   const rows: SheetRow[] = [];
   for (let r = SCORING_HEADER_ROW + 1; r <= ws.rowCount; r++) {
-    const t = (col: number) => cellText(ws, r, col, problems);
+    const t = (col: number) => cellText(ws, r, col, problems, SCORING_COLUMNS);
     const unitCode = t(COL.unitCode);
     const key = t(COL.key);
     const scoreText = t(COL.score);

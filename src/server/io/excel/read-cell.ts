@@ -1,0 +1,66 @@
+/**
+ * A cell of an uploaded workbook read as the person who filled it sees it — the one reading every workbook import
+ * uses (申报表, 评分表, 荣誉名录导入表):
+ *
+ *   a formula            its result as saved with it (Excel, WPS and LibreOffice always save the value they show);
+ *                        a formula saved without a result (files written by programs) or whose result is an error
+ *                        value is one problem, naming the formula, with what to do
+ *   an error value       a problem (#N/A, #REF!…)
+ *   rich text, a link    its text
+ *   a percentage         "96%" as typed (Excel stores 0.96 with a percent format)
+ *   a date               the day as written (exceljs gives a Date at UTC midnight of the day typed)
+ */
+import type ExcelJS from 'exceljs';
+import type { UploadProblem } from '../../../shared/contracts/declarations';
+
+export type PlainValue = string | number | boolean | Date | null;
+export type CellRead = { value: PlainValue } | { problem: string };
+
+/** A number format that shows the value × 100 with a % sign ("0%", "0.0%"; a quoted or escaped % is literal). */
+export const isPercentFormat = (fmt: string | undefined) => !!fmt && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''));
+
+const PASTE_VALUES = '请改为直接填写数值或文字（复制后“选择性粘贴—数值”）';
+
+function plain(v: unknown): CellRead {
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
+  if (v instanceof Date) return { value: Number.isNaN(v.getTime()) ? null : v };
+  if (typeof v === 'object') {
+    if ('error' in v) return { problem: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` };
+    if ('richText' in v) return { value: (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('') };
+    if ('text' in v) return plain((v as { text: unknown }).text); // a hyperlink
+  }
+  return { value: String(v) };
+}
+
+/** The value of a cell as shown: a formula's saved result, or one problem (see the module comment). */
+export function cellValue(cell: ExcelJS.Cell): CellRead {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+    const shown = f.formula ? `（=${f.formula.slice(0, 60)}）` : '';
+    const result = f.result;
+    if (result === undefined || result === null || result === '') return { problem: `单元格是公式${shown}，文件中没有它的计算结果；${PASTE_VALUES}` };
+    if (typeof result === 'object' && 'error' in (result as object)) {
+      return { problem: `单元格的公式结果是错误值 ${(result as { error: string }).error}${shown}，请改正公式或直接填写内容` };
+    }
+    return plain(result);
+  }
+  return plain(v);
+}
+
+/** A cell as text (trimmed), as its person sees it; a problem is addressed to its row and column (named from `columns`) and reads as ''. */
+export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[], columns: readonly string[]): string {
+  const cell = ws.getCell(row, col);
+  const read = cellValue(cell);
+  if ('problem' in read) {
+    problems.push({ sheet: ws.name, row, column: columns[col - 1] ?? null, reason: read.problem });
+    return '';
+  }
+  const v = read.value;
+  if (v === null) return '';
+  if (typeof v === 'number') return isPercentFormat(cell.numFmt) ? `${Number((v * 100).toPrecision(12))}%` : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v.trim();
+}
