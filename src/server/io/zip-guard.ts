@@ -255,17 +255,22 @@ export class XmlScanner {
   private prev = 0;
   private prev2 = 0;
   private bang = '';
+  /** the attributes of the element being opened, when its name is in `attributesOf` (at most 256 characters) */
+  private attrs: string | null = null;
 
+  /** `attributesOf`: the (local) element names whose attribute text `onOpen` is given, e.g. 'row' for its r="7" */
   constructor(
     private readonly entry: string,
     private readonly limits: XmlLimits,
-    private readonly onOpen?: (name: string) => void,
+    private readonly onOpen?: (name: string, attributes: string) => void,
     private readonly onClose?: (name: string) => void,
+    private readonly attributesOf?: ReadonlySet<string>,
   ) {}
 
   private opened(selfClosing: boolean): void {
     const local = this.name.slice(this.name.indexOf(':') + 1);
-    this.onOpen?.(local);
+    this.onOpen?.(local, this.attrs ?? '');
+    this.attrs = null;
     if (selfClosing) {
       this.onClose?.(local);
       return;
@@ -303,9 +308,11 @@ export class XmlScanner {
             this.state = 'attrs';
             this.quote = 0;
             if (c === 0x2f) this.prev = c;
+            this.attrs = this.attributesOf?.has(this.name.slice(this.name.indexOf(':') + 1)) ? '' : null;
           } else if (this.name.length < 64) this.name += String.fromCharCode(c);
           break;
         case 'attrs':
+          if (this.attrs !== null && this.attrs.length < 256 && c !== 0x3e) this.attrs += String.fromCharCode(c);
           if (this.quote) {
             if (c === this.quote) this.quote = 0;
           } else if (c === 0x22 || c === 0x27) this.quote = c;

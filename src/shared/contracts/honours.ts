@@ -17,7 +17,12 @@ export const honourBody = z.strictObject({
   year: yearOf('获奖年度'),
   cityId: id('市州编号须为正整数', '请选择市州'),
   countyId: id('县市区编号须为正整数').nullable().default(null),
-  sourceDoc: text({ error: '请填写来源文件（文号或标题）' }).trim().min(2, { error: '请填写来源文件（文号或标题）' }).max(300, { error: '来源文件不超过 300 字' }),
+  // empty: missing; one character (“无”, “X”): too short to find the document by — said as such, with what to write
+  sourceDoc: text({ error: '请填写来源文件（文号或标题）' })
+    .trim()
+    .min(1, { error: '请填写来源文件（文号或标题）', abort: true })
+    .min(2, { error: (iss) => `来源文件「${String(iss.input)}」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）` })
+    .max(300, { error: '来源文件不超过 300 字' }),
   note: text().trim().max(1000, { error: '备注不超过 1000 字' }).nullable().default(null),
 });
 export type HonourBody = z.infer<typeof honourBody>;

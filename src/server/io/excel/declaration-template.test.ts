@@ -242,3 +242,83 @@ describe('分值 as people type it', () => {
     ]);
   });
 });
+
+describe('merged cells and “同上” in the declaration sheets', () => {
+  const info = { cycleTitle: '2023年度考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } };
+  /** the template with these rows from row 6 of 指标申报表 (and of 加分项申报表), then `tweak` */
+  async function sheetWith(indicators: unknown[][], tweak?: (a1: ExcelJS.Worksheet, a2: ExcelJS.Worksheet) => void, bonuses: unknown[][] = []): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildDeclarationWorkbook(info)) as any);
+    const a1 = wb.getWorksheet('指标申报表')!;
+    const a2 = wb.getWorksheet('加分项申报表')!;
+    indicators.forEach((v, i) => (a1.getRow(6 + i).values = v as ExcelJS.CellValue[]));
+    bonuses.forEach((v, i) => (a2.getRow(6 + i).values = v as ExcelJS.CellValue[]));
+    tweak?.(a1, a2);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const problems = (r: Awaited<ReturnType<typeof parseDeclarationWorkbook>>) => (r.ok ? [] : r.problems.map((p) => `${p.sheet}·${p.row}·${p.column}：${p.reason}`));
+
+  it('考核领域 and 考核内容 merged down (as the seed’s own table is laid out) and “同上” in 指标依据 or 理由: each row has the value', async () => {
+    const buf = await sheetWith(
+      [
+        ['宏观质量', '质量强省', '有部署', '有部署（1分）', 1, '《纲要》'],
+        [null, null, '组织机构完善', '机构完善（1分）', 1, '同上'],
+        [null, '质量基础', '计量体系', '体系健全（2分）', 2, ' 同 上 '],
+      ],
+      (a1, a2) => {
+        a1.mergeCells('A6:A8');
+        a1.mergeCells('B6:B7');
+        a2.mergeCells('B6:B7');
+      },
+      [
+        ['加分项', '激励表彰', '获国务院督查激励加 1 分', '国办发'],
+        ['加分项', null, '获省政府督查激励加 0.5 分', '同上'],
+      ],
+    );
+    const r = await parseDeclarationWorkbook(buf);
+    expect(problems(r)).toEqual([]);
+    expect(r.ok && r.content.indicators.map((i) => [i.domain, i.item, i.keyPoint, i.basis])).toEqual([
+      ['宏观质量', '质量强省', '有部署', '《纲要》'],
+      ['宏观质量', '质量强省', '组织机构完善', '《纲要》'],
+      ['宏观质量', '质量基础', '计量体系', '《纲要》'],
+    ]);
+    expect(r.ok && r.content.bonuses).toEqual([
+      { project: '激励表彰', standard: '获国务院督查激励加 1 分', basis: '国办发' },
+      { project: '激励表彰', standard: '获省政府督查激励加 0.5 分', basis: '国办发' },
+    ]);
+  });
+
+  it('a merged 分值, 考核要点 or 要点考核内容, a range across columns, “同上” in 分值 or on the first row: refused, naming the range', async () => {
+    const buf = await sheetWith(
+      [
+        ['宏观质量', '同上', '有部署', '有部署（1分）', 1, '《纲要》'],
+        ['宏观质量', '质量强省', '组织机构完善', '机构完善（1分）', null, '《纲要》'],
+        ['宏观质量', '质量强省', '要点三', '内容（1分）', '同上', '《纲要》'],
+        ['宏观质量', '质量强省', '要点四', '内容（1分）', 1, '《纲要》'],
+        ['宏观质量', '质量强省', '要点五', '内容（1分）', 1, '《纲要》'],
+        ['宏观质量', '质量强省', '要点六', '内容（1分）', 1, '《纲要》'],
+        ['宏观质量', null, null, '内容（1分）', 1, '《纲要》'],
+      ],
+      (a1, a2) => {
+        a1.mergeCells('E6:E7');
+        a1.mergeCells('C11:C12');
+        a1.mergeCells('D9:D10');
+        a1.mergeCells('A12:B12');
+        a2.mergeCells('C6:C7');
+      },
+      [
+        ['加分项', '激励表彰', '加 1 分', '国办发'],
+        ['加分项', '激励表彰', null, '国办发'],
+      ],
+    );
+    expect(problems(await parseDeclarationWorkbook(buf))).toEqual([
+      '指标申报表·6·分值：分值不能合并单元格（E6:E7）：每个考核要点的分值须分别填写；请取消合并，在每一行分别填写',
+      '指标申报表·9·要点考核内容：要点考核内容不能合并单元格（D9:D10）：每行的要点考核内容只属于本行的考核要点；请取消合并，在每一行分别填写',
+      '指标申报表·11·考核要点：考核要点不能合并单元格（C11:C12）：每个考核要点占一行，它的要点考核内容写在同一个单元格中（每条一行，以“（N分）”结尾）；请取消合并，在每一行分别填写',
+      '指标申报表·12·考核领域：不能跨列合并单元格（A12:B12）：考核领域、考核内容各占一列；请取消合并，分别填写',
+      '指标申报表·6·考核内容：考核内容填的是“同上”，但这是第一行数据，上面没有可沿用的考核内容；请填写考核内容',
+      '指标申报表·8·分值：分值不能填“同上”：每个考核要点的分值须分别填写；请填写本行的分值',
+      '加分项申报表·6·加分标准：加分标准不能合并单元格（C6:C7）：每行一条加分标准；请取消合并，在每一行分别填写',
+    ]);
+  });
+});

@@ -31,6 +31,7 @@ import { inflateEntries, listZip, XmlScanner, ZipGuardError, type ZipEntry, type
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { isZipStart, notZipKind, zipKind } from './workbook-kind';
 import { cellValue } from './read-cell';
+import { columnLetter, mergedOver, mergeProblems, SameAsAbove, type ColumnRule } from './same-as-above';
 import { normalizeText } from '../../../shared/scoring/cell-text';
 
 export const INDICATOR_SHEET = '指标申报表';
@@ -250,13 +251,16 @@ export const MAX_XML_DEPTH = 100;
 /** More shared strings than this (the template needs a few thousand at most) is refused before exceljs loads them. */
 export const MAX_SHARED_STRINGS = 200_000;
 
-const rowsTooMany = (rows: number, o: PrecheckOptions) => `表格有 ${rows} 行数据，超过上限 ${o.maxDataRows} 行；${o.rowsHint}`;
+const rowsTooMany = (n: { rows: number; first: number; last: number }, o: PrecheckOptions) =>
+  `表格有 ${n.rows} 行数据（第 ${n.first}～${n.last} 行），超过上限 ${o.maxDataRows} 行；${o.rowsHint}`;
 
 /** What precheck calls the file in its messages, and how many rows with values a sheet may have. */
 export interface PrecheckOptions {
   /** "申报表", "评分表" */
   doc: string;
+  /** data rows: rows with a value below the header row */
   maxDataRows: number;
+  /** the template's header row (Excel's number): rows up to it are the title, notes and header, not data */
   headerRow: number;
   rowsHint: string;
 }
@@ -289,36 +293,52 @@ export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRE
   if (other) return fail(other);
 
   let sharedStrings = 0;
-  let rowsOver = 0;
+  /** the sheet with the most data rows past the limit: how many, and the first and last of them as Excel numbers rows */
+  let over: { rows: number; first: number; last: number } | null = null;
   try {
     await inflateEntries(buf, entries, XLSX_ZIP_LIMITS, (entry) => {
       if (!/\.(xml|rels|vml)$/i.test(entry.name)) return undefined;
       const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name);
       const isShared = /^xl\/sharedStrings\.xml$/i.test(entry.name);
-      // Rows that hold a value (<v>, inline <is>, or a formula <f>), counted without loading the workbook.
+      // Data rows: rows below the header (by their number, r="7"; a row without one follows the previous) that hold a
+      // value (<v>, inline <is>, or a formula <f>), counted without loading the workbook.
       let inRow = false;
       let hasValue = false;
+      let rowNumber = 0;
       let rows = 0;
-      const scanner = new XmlScanner(entry.name, { maxDepth: MAX_XML_DEPTH }, (name) => {
-        if (isShared && name === 'si' && ++sharedStrings > MAX_SHARED_STRINGS) {
-          throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超${doc}所需；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
-        }
-        if (!isSheet) return;
-        if (name === 'row') {
-          inRow = true;
-          hasValue = false;
-        } else if (inRow && (name === 'v' || name === 'is' || name === 'f')) hasValue = true;
-      }, (name) => {
-        if (!isSheet || name !== 'row') return;
-        inRow = false;
-        if (hasValue && ++rows > o.maxDataRows + o.headerRow) rowsOver = Math.max(rowsOver, rows);
-      });
+      let first = 0;
+      const scanner = new XmlScanner(
+        entry.name,
+        { maxDepth: MAX_XML_DEPTH },
+        (name, attributes) => {
+          if (isShared && name === 'si' && ++sharedStrings > MAX_SHARED_STRINGS) {
+            throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超${doc}所需；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
+          }
+          if (!isSheet) return;
+          if (name === 'row') {
+            inRow = true;
+            hasValue = false;
+            // rows come in ascending order (a file claiming otherwise, e.g. r="1" on every row to pass as title rows, is counted on)
+            const r = /(?:^|\s)r\s*=\s*["'](\d+)["']/.exec(attributes);
+            rowNumber = Math.max(rowNumber + 1, r ? Number(r[1]) : 0);
+          } else if (inRow && (name === 'v' || name === 'is' || name === 'f')) hasValue = true;
+        },
+        (name) => {
+          if (!isSheet || name !== 'row') return;
+          inRow = false;
+          if (!hasValue || rowNumber <= o.headerRow) return;
+          rows++;
+          first ||= rowNumber;
+          if (rows > o.maxDataRows && (!over || rows > over.rows)) over = { rows, first, last: rowNumber };
+        },
+        new Set(['row']),
+      );
       return (chunk) => scanner.write(chunk);
     });
   } catch (e) {
     return refused(e);
   }
-  if (rowsOver) return { ok: false, problems: [{ sheet: null, row: null, column: null, reason: rowsTooMany(rowsOver, o) }] };
+  if (over) return { ok: false, problems: [{ sheet: null, row: null, column: null, reason: rowsTooMany(over, o) }] };
   return null;
 }
 
@@ -330,7 +350,7 @@ interface Cell {
 }
 
 function readCell(ws: ExcelJS.Worksheet, row: number, col: number, column: string, problems: UploadProblem[]): Cell {
-  const read = cellValue(ws.getCell(row, col));
+  const read = cellValue(ws.getCell(row, col).master);
   if ('problem' in read) {
     problems.push({ sheet: ws.name, row, column, reason: read.problem });
     return { text: '', number: null, refused: true };
@@ -393,26 +413,6 @@ function checkHeader(ws: ExcelJS.Worksheet, expected: readonly string[], problem
   return problems.length === before ? headerRow : null;
 }
 
-const columnLetter = (c: number): string => {
-  let s = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
-
-function mergeProblems(ws: ExcelJS.Worksheet, headerRow: number, problems: UploadProblem[]): void {
-  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
-    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
-    if (!m) continue;
-    const top = Number(m[2]);
-    const bottom = Number(m[4] ?? m[2]);
-    if (top > headerRow) {
-      problems.push({ sheet: ws.name, row: top, column: m[1], reason: `数据区不能有合并单元格（${range}），请取消合并，并在每一行填写完整内容` });
-    } else if (bottom >= headerRow) {
-      problems.push({ sheet: ws.name, row: top, column: m[1], reason: `表头不能与其他行合并（${range}），请取消合并` });
-    }
-  }
-}
-
 function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, problems: UploadProblem[]): number[] {
   const rows: number[] = [];
   const last = ws.rowCount;
@@ -424,7 +424,8 @@ function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, probl
     const row = ws.getRow(r);
     let any = false;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const has = cell.value !== null && cell.value !== undefined && String(cell.text ?? '').trim() !== '';
+      // what a range merged down from above shows is not the row's own (a 考核领域 merged on into the blank rows)
+      const has = !mergedOver(cell) && cell.value !== null && cell.value !== undefined && String(cell.text ?? '').trim() !== '';
       if (!has) return;
       if (col > width) {
         problems.push({ sheet: ws.name, row: r, column: columnLetter(col), reason: `第 ${columnLetter(col)} 列超出模板范围（模板共 ${width} 列），请把内容填写在模板的列中` });
@@ -437,14 +438,50 @@ function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, probl
   return rows;
 }
 
+const PLATFORM = '请取消合并并恢复原内容，或重新下载模板后填写';
+/**
+ * Merged cells and “同上” by column (same-as-above.ts). The groupings (考核领域, 考核内容 — the seed's own table merges
+ * them down), the basis and the reason may stand for several rows; a key point, its criteria and its 分值 are each
+ * row's own (repeating one would declare a key point twice, or points its criteria do not add up to).
+ */
+const INDICATOR_RULES: ColumnRule[] = [
+  { name: '考核领域', same: 'fill' },
+  { name: '考核内容', same: 'fill' },
+  { name: '考核要点', same: 'own', why: '每个考核要点占一行，它的要点考核内容写在同一个单元格中（每条一行，以“（N分）”结尾）' },
+  { name: '要点考核内容', same: 'own', why: '每行的要点考核内容只属于本行的考核要点' },
+  { name: '分值', same: 'own', why: '每个考核要点的分值须分别填写' },
+  { name: '指标依据', same: 'fill' },
+  { name: '上年分值', same: 'ignore' },
+  { name: '超过上年分值的理由', same: 'fill' },
+  { name: '上年编号', same: 'platform', advice: PLATFORM },
+];
+const BONUS_RULES: ColumnRule[] = [
+  { name: '考核领域', same: 'fill' },
+  { name: '加分项目', same: 'fill' },
+  { name: '加分标准', same: 'own', why: '每行一条加分标准' },
+  { name: '指标依据', same: 'fill' },
+];
+
+/** Each column's cell of row r, read (readCell) and with “同上” resolved by the column's rule. */
+function readRow(ws: ExcelJS.Worksheet, r: number, columns: readonly string[], same: SameAsAbove, problems: UploadProblem[]): Cell[] {
+  return columns.map((col, i) => {
+    const cell = readCell(ws, r, i + 1, col, problems);
+    if (cell.refused) return cell;
+    const text = same.resolve(r, i + 1, cell.text);
+    if (text === null) return { text: '', number: null, refused: true };
+    return text === cell.text ? cell : { text, number: null };
+  });
+}
+
 function readIndicators(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: IndicatorRow[]; excelRows: number[] } {
   const headerRow = checkHeader(ws, INDICATOR_COLUMNS, problems);
   if (headerRow === null) return { rows: [], excelRows: [] };
-  mergeProblems(ws, headerRow, problems);
+  mergeProblems(ws, headerRow, INDICATOR_RULES, problems);
+  const same = new SameAsAbove(ws, headerRow, INDICATOR_RULES, problems);
   const rows: IndicatorRow[] = [];
   const excelRows: number[] = [];
   for (const r of dataRows(ws, headerRow, INDICATOR_COLUMNS.length, problems)) {
-    const cells = INDICATOR_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
+    const cells = readRow(ws, r, INDICATOR_COLUMNS, same, problems);
     const [domain, item, keyPoint, criteriaCell, pointsCell, basis, , overReason, sourceCode] = cells;
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
     const missing = (c: Cell) => !c.text && !c.refused;
@@ -476,11 +513,12 @@ function readIndicators(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { row
 function readBonuses(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: BonusRow[]; excelRows: number[] } {
   const headerRow = checkHeader(ws, BONUS_COLUMNS, problems);
   if (headerRow === null) return { rows: [], excelRows: [] };
-  mergeProblems(ws, headerRow, problems);
+  mergeProblems(ws, headerRow, BONUS_RULES, problems);
+  const same = new SameAsAbove(ws, headerRow, BONUS_RULES, problems);
   const rows: BonusRow[] = [];
   const excelRows: number[] = [];
   for (const r of dataRows(ws, headerRow, BONUS_COLUMNS.length, problems)) {
-    const [domain, project, standard, basis] = BONUS_COLUMNS.map((col, i) => readCell(ws, r, i + 1, col, problems));
+    const [domain, project, standard, basis] = readRow(ws, r, BONUS_COLUMNS, same, problems);
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
     if (domain.text && domain.text !== '加分项') at('考核领域', `加分项申报表的考核领域应为「加分项」，实际为「${domain.text}」`);
     if (!project.text && !project.refused) at('加分项目', '请填写加分项目（如 激励表彰、质量荣誉）');

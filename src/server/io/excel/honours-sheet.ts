@@ -13,12 +13,21 @@ import { loadExcelJS } from './exceljs';
 import { precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { cellText } from './read-cell';
+import { hasOwnContent, mergeProblems, SameAsAbove, type ColumnRule } from './same-as-above';
 
 export const HONOURS_SHEET = '荣誉名录';
 export const KINDS_SHEET = '荣誉类别';
 export const HONOURS_COLUMNS = ['类别', '获奖单位（项目）', '获奖年度', '市州', '县市区', '来源文件（文号或标题）', '备注'] as const;
 export const MAX_HONOUR_ROWS = 2000;
 const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如 岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。任何一行有误，整个文件不导入，并逐行列出问题。';
+
+/**
+ * Merged cells and “同上” by column (same-as-above.ts): several awards of one kind, year, city or from one document
+ * are written once and merged down, or “同上”; the awardee is each row's own.
+ */
+const HONOURS_RULES: ColumnRule[] = HONOURS_COLUMNS.map((name) =>
+  name === '获奖单位（项目）' ? { name, same: 'own', why: '每行一条荣誉，获奖单位各自填写' } : { name, same: 'fill' },
+);
 
 export const HONOURS_PRECHECK: PrecheckOptions = { doc: '荣誉名录导入表', maxDataRows: MAX_HONOUR_ROWS, headerRow: 3, rowsHint: '请分批导入，每次不超过 2000 行' };
 
@@ -109,11 +118,14 @@ export async function readHonoursSheet(buf: Buffer): Promise<HonourSheetOutcome>
   if (header === null || HONOURS_COLUMNS.some((name, i) => String(ws.getCell(header!, i + 1).text).trim() !== name)) {
     return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: header, column: null, reason: `表头与导入模板不符（应为 ${HONOURS_COLUMNS.join('、')}），请使用平台下载的导入模板` }] };
   }
+  mergeProblems(ws, header, HONOURS_RULES, problems);
+  const same = new SameAsAbove(ws, header, HONOURS_RULES, problems);
   const rows: HonourSheetRow[] = [];
   for (let r = header + 1; r <= ws.rowCount; r++) {
-    const t = (col: number) => cellText(ws, r, col, problems, HONOURS_COLUMNS);
+    if (!hasOwnContent(ws, r, HONOURS_COLUMNS.length)) continue;
+    // a cell where “同上” cannot stand reads as empty (its problem is listed, and the file refused)
+    const t = (col: number) => same.resolve(r, col, cellText(ws, r, col, problems, HONOURS_COLUMNS)) ?? '';
     const row = { row: r, kind: t(1), awardee: t(2), year: t(3), city: t(4), county: t(5), sourceDoc: t(6), note: t(7) };
-    if (!row.kind && !row.awardee && !row.year && !row.city && !row.county && !row.sourceDoc && !row.note) continue;
     rows.push(row);
   }
   if (problems.length) return { ok: false, problems };

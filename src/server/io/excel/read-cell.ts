@@ -9,6 +9,7 @@
  *   rich text, a link    its text
  *   a percentage         "96%" as typed (Excel stores 0.96 with a percent format)
  *   a date               the day as written (exceljs gives a Date at UTC midnight of the day typed)
+ *   a merged cell        its range's top cell (whether that may stand for the row is same-as-above.ts's rule)
  */
 import type ExcelJS from 'exceljs';
 import type { UploadProblem } from '../../../shared/contracts/declarations';
@@ -51,7 +52,7 @@ export function cellValue(cell: ExcelJS.Cell): CellRead {
 
 /** A cell as text (trimmed), as its person sees it; a problem is addressed to its row and column (named from `columns`) and reads as ''. */
 export function cellText(ws: ExcelJS.Worksheet, row: number, col: number, problems: UploadProblem[], columns: readonly string[]): string {
-  const cell = ws.getCell(row, col);
+  const cell = ws.getCell(row, col).master;
   const read = cellValue(cell);
   if ('problem' in read) {
     problems.push({ sheet: ws.name, row, column: columns[col - 1] ?? null, reason: read.problem });

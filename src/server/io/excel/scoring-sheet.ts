@@ -21,6 +21,7 @@ import { validateColumn } from '../document-kit/table';
 import { MAX_UPLOAD_BYTES, precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { cellText } from './read-cell';
+import { hasOwnContent, mergeProblems, SameAsAbove, type ColumnRule } from './same-as-above';
 
 export const SCORING_SHEET = '评分表';
 export const SCORING_COLUMNS = ['序号', '被考核单位', '编号', '考核要点', '分值', '填写方式', '评分', '扣分理由', '单位代码', '版本'] as const;
@@ -29,6 +30,25 @@ export const SCORING_HEADER_ROW = 3;
 export const MAX_SCORING_ROWS = 5000;
 export const SCORING_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
 const COL = { seq: 1, unit: 2, key: 3, title: 4, points: 5, hint: 6, score: 7, reason: 8, unitCode: 9, version: 10 } as const;
+
+const PLATFORM = '请取消合并并恢复原内容，或重新下载评分表后填写';
+/**
+ * Merged cells and “同上” by column (same-as-above.ts): a 扣分理由 merged down several rows, or “同上”, is the reason
+ * above on each row; a 评分 is each unit's own (merged or “同上”, refused: Excel keeps only the top score); the
+ * platform's codes may not be merged; the columns shown for reference are not read.
+ */
+const SCORING_RULES: ColumnRule[] = [
+  { name: '序号', same: 'ignore' },
+  { name: '被考核单位', same: 'ignore' },
+  { name: '编号', same: 'platform', advice: PLATFORM },
+  { name: '考核要点', same: 'ignore' },
+  { name: '分值', same: 'ignore' },
+  { name: '填写方式', same: 'ignore' },
+  { name: '评分', same: 'own', why: '每个被考核单位的每个考核要点须分别评分' },
+  { name: '扣分理由', same: 'fill' },
+  { name: '单位代码', same: 'platform', advice: PLATFORM },
+  { name: '版本', same: 'platform', advice: PLATFORM },
+];
 
 export const SCORING_PRECHECK: PrecheckOptions = {
   doc: '评分表',
@@ -201,15 +221,19 @@ export async function readScoringSheet(buf: Buffer): Promise<SheetOutcome> {
   if (wrong.length) {
     return { ok: false, problems: [{ sheet: SCORING_SHEET, row: SCORING_HEADER_ROW, column: null, reason: `表头与平台评分表不符（应为 ${SCORING_COLUMNS.join('、')}），请使用平台下载的评分表` }] };
   }
+  mergeProblems(ws, SCORING_HEADER_ROW, SCORING_RULES, problems);
+  const same = new SameAsAbove(ws, SCORING_HEADER_ROW, SCORING_RULES, problems);
   const rows: SheetRow[] = [];
   for (let r = SCORING_HEADER_ROW + 1; r <= ws.rowCount; r++) {
+    if (!hasOwnContent(ws, r, SCORING_COLUMNS.length)) continue;
     const t = (col: number) => cellText(ws, r, col, problems, SCORING_COLUMNS);
     const unitCode = t(COL.unitCode);
     const key = t(COL.key);
-    const scoreText = t(COL.score);
-    const reason = t(COL.reason);
+    const scoreText = same.resolve(r, COL.score, t(COL.score));
+    const reason = same.resolve(r, COL.reason, t(COL.reason));
     const versionText = t(COL.version);
     const unitName = t(COL.unit);
+    if (scoreText === null || reason === null) continue; // “同上” where it cannot stand: listed
     if (!unitCode && !key && !scoreText && !reason && !unitName) continue;
     if (!unitCode || !key) {
       problems.push({ sheet: SCORING_SHEET, row: r, column: !key ? '编号' : '单位代码', reason: '缺少被考核单位代码或考核要点编号（锁定列不可改动），请使用平台下载的评分表重新填写' });

@@ -192,6 +192,16 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await upload(changsha, good)).status).toBe(403);
   });
 
+  it('a one-character source document is said to be too short, not missing — in the form and in the import', async () => {
+    const form = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '无' }));
+    expect(form.status).toBe(400);
+    expect(form.json.fields).toEqual([{ field: 'sourceDoc', message: '来源文件「无」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）' }]);
+    const empty = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '  ' }));
+    expect(empty.json.fields).toEqual([{ field: 'sourceDoc', message: '请填写来源文件（文号或标题）' }]);
+    const r = await upload(office, await sheet([['鲁班奖', '来源过短工程', 2023, '岳阳', null, 'X', null]]));
+    expect([r.status, r.json.fields]).toEqual([400, [{ field: '荣誉名录·第4行·来源文件（文号或标题）', message: '来源文件「X」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）' }]]);
+  });
+
   it('import refuses two files in one request (the second was dropped without a word)', async () => {
     const before = await count();
     const one = await sheet([['鲁班奖', '两个文件工程', 2023, '岳阳', null, '建协〔2023〕5号', null]]);

@@ -386,15 +386,19 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
           ws.getCell('C8').value = '要点';
           ws.getCell('E8').value = '两分';
           ws.getCell('D8').value = '有部署（1分）；组织机构完善';
+          // 考核领域 merged down is each row's (as the seed's table is laid out); a merged 分值 is refused
           ws.mergeCells('A9:A10');
           ws.getCell('A9').value = '产品质量';
+          ws.mergeCells('E9:E10');
+          ws.getCell('E9').value = 2;
           // a formula saved without its result (a program wrote the file): one message, not also “请填写分值”
           ws.getCell('E6').value = { formula: '1+1' } as any;
         }),
       );
       expect(r.status).toBe(400);
       const fields = r.json.fields.map((f: any) => `${f.field}：${f.message}`);
-      expect(fields).toContain('指标申报表·第9行·A：数据区不能有合并单元格（A9:A10），请取消合并，并在每一行填写完整内容');
+      expect(fields).toContain('指标申报表·第9行·分值：分值不能合并单元格（E9:E10）：每个考核要点的分值须分别填写；请取消合并，在每一行分别填写');
+      expect(fields.filter((f: string) => f.includes('A9:A10') || /第(9|10)行·考核领域/.test(f))).toEqual([]);
       expect(fields.filter((f: string) => f.startsWith('指标申报表·第6行·分值'))).toEqual([
         '指标申报表·第6行·分值：单元格是公式（=1+1），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
       ]);
@@ -413,7 +417,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const r = await upload(buf);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(r.status).toBe(400);
-      expect(r.json.fields).toEqual([{ field: '文件', message: '表格有 10007 行数据，超过上限 1000 行；请只保留申报的指标行（用平台模板填写）' }]);
+      // the data rows below the header, as Excel numbers them: the 2 prefilled rows (6, 7) and the 10,000 added after the template's blank rows
+      expect(r.json.fields).toEqual([{ field: '文件', message: '表格有 10002 行数据（第 6～10012 行），超过上限 1000 行；请只保留申报的指标行（用平台模板填写）' }]);
       await unchanged();
     });
 

@@ -181,6 +181,54 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(wrong.json.message).toBe('这不是本部门的评分表（其中的考核要点由省市场监督管理局评分）；请在本部门的评分页下载评分表后填写');
   });
 
+  it('merged cells and “同上”: a reason merged down or “同上” is the reason above, on each row; a merged score is refused, naming the range', async () => {
+    const { wb, ws } = await download(samr);
+    // 7.a of 常德市, 张家界市, 益阳市, 郴州市: four consecutive rows (the sheet goes key point by key point, city by city)
+    const r = rowOf(ws, '常德市', '7.a');
+    expect([1, 2, 3].map((i) => ws.getCell(r + i, 2).text)).toEqual(['张家界市', '益阳市', '郴州市']);
+    [12, 13, 14.5, 12].forEach((v, i) => (ws.getCell(r + i, 7).value = v));
+    ws.getCell(r, 8).value = '抽查合格率未达到年度目标';
+    ws.mergeCells(r, 8, r + 2, 8); // what a person does to say “the same reason for these three”
+    ws.getCell(r + 3, 8).value = '同上';
+    const ok = await upload(samr, await bytes(wb));
+    expect([ok.status, ok.json.saved]).toEqual([200, 4]);
+    const grid = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json;
+    const ids = await orgIds(t.db, ['430700', '430800', '430900', '431000']);
+    const comment = (unit: number) => grid.cells.find((c: any) => c.unitId === unit && c.itemCode === '7' && c.criterionCode === 'a')?.comment;
+    // the merged reason is on every row of the range (also 益阳市's full marks: it is what the sheet shows there), “同上” is the text it stands for
+    expect(ids.map(comment)).toEqual(['抽查合格率未达到年度目标', '抽查合格率未达到年度目标', '抽查合格率未达到年度目标', '抽查合格率未达到年度目标']);
+
+    const again = await download(samr);
+    const w = again.ws;
+    const q = rowOf(w, '永州市', '7.a');
+    const s5 = rowOf(w, '常德市', '5.a');
+    w.getCell(q, 7).value = 12;
+    w.getCell(q, 8).value = '未达标';
+    w.getCell(q + 1, 8).value = '未达标';
+    w.mergeCells(q, 7, q + 1, 7); // one score for two cities
+    w.getCell(q + 2, 7).value = 12;
+    w.mergeCells(q + 2, 7, q + 2, 8); // a score and its reason in one cell
+    w.mergeCells(s5, 9, s5 + 1, 9); // the hidden unit code
+    w.getCell(s5 + 3, 7).value = '同上';
+    w.getCell(4, 8).value = '同上'; // the first row: nothing above it
+    w.getCell(s5 + 5, 7).value = 4;
+    w.getCell(s5 + 5, 8).value = '同上'; // the row above has no reason
+    const before = await scoreCount();
+    const bad = await upload(samr, await bytes(again.wb));
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: any) => `${f.field}：${f.message}`).sort()).toEqual(
+      [
+        `评分表·第${q}行·评分：评分不能合并单元格（G${q}:G${q + 1}）：每个被考核单位的每个考核要点须分别评分；请取消合并，在每一行分别填写`,
+        `评分表·第${q + 2}行·评分：不能跨列合并单元格（G${q + 2}:H${q + 2}）：评分、扣分理由各占一列；请取消合并，分别填写`,
+        `评分表·第${s5}行·单位代码：单位代码列由平台生成，不能合并单元格（I${s5}:I${s5 + 1}）；请取消合并并恢复原内容，或重新下载评分表后填写`,
+        `评分表·第${s5 + 3}行·评分：评分不能填“同上”：每个被考核单位的每个考核要点须分别评分；请填写本行的评分`,
+        '评分表·第4行·扣分理由：扣分理由填的是“同上”，但这是第一行数据，上面没有可沿用的扣分理由；请填写扣分理由',
+        `评分表·第${s5 + 5}行·扣分理由：扣分理由填的是“同上”，但上一行（第 ${s5 + 4} 行）的扣分理由是空的；请填写扣分理由`,
+      ].sort(),
+    );
+    expect(await scoreCount()).toBe(before);
+  });
+
   it('refuses garbage: not a workbook, a PDF, an empty file, a workbook without the sheet', async () => {
     const before = await scoreCount();
     const cases: [Buffer, RegExp][] = [

@@ -1,0 +1,80 @@
+/**
+ * The honours import sheet as people fill it: “同上” and cells merged down where a value may stand for several
+ * rows (the same kind, year, city or source document), refused where it may not (the awardee); and the rows
+ * counted as Excel numbers them, data rows only.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { HONOURS_COLUMNS, HONOURS_SHEET, honoursSheetOf, parseHonoursSheet } from './honours-sheet';
+
+async function sheet(rows: unknown[][], tweak: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(HONOURS_SHEET);
+  ws.addRow(['荣誉名录导入表']);
+  ws.addRow(['填写说明']);
+  ws.addRow([...HONOURS_COLUMNS]);
+  for (const r of rows) ws.addRow(r);
+  tweak(ws);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('the honours import sheet', () => {
+  it('a kind, year, city or source merged down, or “同上”, stands for each row; a merged awardee or “同上” in it is refused', async () => {
+    const ok = await parseHonoursSheet(
+      await sheet(
+        [
+          ['鲁班奖', '岳阳一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
+          [null, '岳阳二号工程', null, '同上', '同上', '同上', null],
+          ['中华老字号', '长沙食品有限公司', 2022, '长沙市', null, '商务部公告', '导入'],
+        ],
+        (ws) => {
+          ws.mergeCells('A4:A5');
+          ws.mergeCells('C4:C5');
+        },
+      ),
+    );
+    expect(ok).toEqual({
+      ok: true,
+      rows: [
+        { row: 4, kind: '鲁班奖', awardee: '岳阳一号工程', year: '2023', city: '岳阳', county: '汨罗市', sourceDoc: '建协〔2023〕5号', note: '' },
+        { row: 5, kind: '鲁班奖', awardee: '岳阳二号工程', year: '2023', city: '岳阳', county: '汨罗市', sourceDoc: '建协〔2023〕5号', note: '' },
+        { row: 6, kind: '中华老字号', awardee: '长沙食品有限公司', year: '2022', city: '长沙市', county: '', sourceDoc: '商务部公告', note: '导入' },
+      ],
+    });
+    const bad = await parseHonoursSheet(
+      await sheet(
+        [
+          ['鲁班奖', '同上', 2023, '岳阳', null, '同上', null],
+          ['鲁班奖', '岳阳二号工程', 2023, '岳阳', null, '建协〔2023〕5号', null],
+          ['鲁班奖', null, 2023, '岳阳', null, '建协〔2023〕5号', null],
+        ],
+        (ws) => ws.mergeCells('B5:B6'),
+      ),
+    );
+    expect(bad.ok ? [] : bad.problems.map((p) => `${p.row}·${p.column}：${p.reason}`)).toEqual([
+      '5·获奖单位（项目）：获奖单位（项目）不能合并单元格（B5:B6）：每行一条荣誉，获奖单位各自填写；请取消合并，在每一行分别填写',
+      '4·获奖单位（项目）：获奖单位（项目）不能填“同上”：每行一条荣誉，获奖单位各自填写；请填写本行的获奖单位（项目）',
+      '4·来源文件（文号或标题）：来源文件（文号或标题）填的是“同上”，但这是第一行数据，上面没有可沿用的来源文件（文号或标题）；请填写来源文件（文号或标题）',
+    ]);
+  });
+
+  it('too many rows: the count is of the data rows (not the title, the hint and the header), with their rows in Excel', async () => {
+    const rows = Array.from({ length: 2001 }, (_, i) => ['鲁班奖', `工程${i}`, 2023, '岳阳', null, '建协〔2023〕5号', null]);
+    const r = await parseHonoursSheet(await honoursSheetOf(rows));
+    expect(r).toEqual({ ok: false, problems: [{ sheet: null, row: null, column: null, reason: '表格有 2001 行数据（第 4～2004 行），超过上限 2000 行；请分批导入，每次不超过 2000 行' }] });
+    // exactly the limit goes through to the reader
+    const fits = await parseHonoursSheet(await honoursSheetOf(rows.slice(0, 2000)));
+    expect(fits.ok && fits.rows.length).toBe(2000);
+  });
+});
+
+describe('the row count cannot be dodged', () => {
+  it('rows that all claim to be row 1 are counted as the rows they are', async () => {
+    const zip = await JSZip.loadAsync(await honoursSheetOf([]));
+    const rows = Array.from({ length: 2100 }, () => '<row r="1"><c t="inlineStr"><is><t>x</t></is></c></row>').join('');
+    zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    const r = await parseHonoursSheet(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(r.ok ? null : r.problems[0].reason).toBe('表格有 2097 行数据（第 4～2100 行），超过上限 2000 行；请分批导入，每次不超过 2000 行');
+  });
+});
