@@ -19,7 +19,7 @@ export const HONOURS_SHEET = '荣誉名录';
 export const KINDS_SHEET = '荣誉类别';
 export const HONOURS_COLUMNS = ['类别', '获奖单位（项目）', '获奖年度', '市州', '县市区', '来源文件（文号或标题）', '备注'] as const;
 export const MAX_HONOUR_ROWS = 2000;
-const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如 岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。任何一行有误，整个文件不导入，并逐行列出问题。';
+const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如 岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。类别、年度、市州、县市区、来源文件与上一行相同的，可填“同上”或向下合并单元格。任何一行有误，整个文件不导入，并逐行列出问题。';
 
 /**
  * Merged cells and “同上” by column (same-as-above.ts): several awards of one kind, year, city or from one document

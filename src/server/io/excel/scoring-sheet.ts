@@ -122,7 +122,7 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
   ws.getRow(1).height = 28;
   ws.mergeCells(2, 1, 2, 8);
   ws.getCell(2, 1).value =
-    '填写说明：只填「评分」和「扣分理由」两列，其他列已锁定；得分低于分值（或减分、否决）的，必须填写扣分理由。请勿增删行、改动隐藏列。上传后逐行校验，有任何问题则全部不导入；下载后他人修改过的评分会被列出，不会被覆盖。';
+    '填写说明：只填「评分」和「扣分理由」两列，其他列已锁定；得分低于分值（或减分、否决）的，必须填写扣分理由；扣分理由与上一行相同的可填“同上”或向下合并单元格，评分须逐行填写。请勿增删行、改动隐藏列。上传后逐行校验，有任何问题则全部不导入；下载后他人修改过的评分会被列出，不会被覆盖。';
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
   ws.getCell(2, 1).font = { name: '宋体', size: 10, color: { argb: 'FF666666' } };
   ws.getRow(2).height = 42;
