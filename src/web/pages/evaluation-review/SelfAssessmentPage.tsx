@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
 import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
+import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { getSelfAssessment, putSelfScore, submitSelfAssessment } from '../../api/evaluationReview';
@@ -85,7 +86,7 @@ export default function SelfAssessmentPage() {
         extra={
           view.editable && (
             <Popconfirm
-              title={view.missing.length ? `还有 ${view.missing.length} 条评分细则未自评，提交时将被退回` : '提交后不能再修改，确定提交自评？'}
+              title={view.missing.length ? `${unscoredMessage(view.missing, '未自评')}，提交时将被退回` : '提交后不能再修改，确定提交自评？'}
               okText="提交自评"
               cancelText="取消"
               onConfirm={submit}

@@ -203,7 +203,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
         }
     const early = await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version });
     expect(early.status).toBe(409);
-    expect(early.json.message).toBe('还有 1 条评分细则未自评：11.3.b');
+    expect(early.json.message).toBe('还有 1 项未自评：11.3');
     const last = (await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/11.3/b`, { version, answer: true })).json;
     // 1055 (3.5.b 合理缺项) − 10 (1.1 at the middle level) = 1045; prorated × 1060/1055 = 1049.95
     expect([last.score, last.total, last.missing]).toEqual(['1045', '1049.95', []]);

@@ -5,6 +5,7 @@
 import type { PutSelfScoreBody } from '../../../../shared/contracts/evaluation';
 import { checkAnswer } from '../../../../shared/scoring';
 import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden } from '../../../core/errors';
 import { transition } from '../../../core/transition';
@@ -47,7 +48,7 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   if (!row) throw conflict('还没有自评');
   if (row.version !== version) throw conflict('自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
   const left = missing(JSON.parse(row.answers_json));
-  if (left.length) throw conflict(`还有 ${left.length} 条评分细则未自评：${left.slice(0, 8).join('、')}${left.length > 8 ? ' 等' : ''}`, { missing: left });
+  if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
   const at = new Date().toISOString();
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, updated_at: at } });
 }
