@@ -10,6 +10,7 @@ import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
+import { ensure, periodRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
 import { findReportOf, type ReportRow } from './analysis.queries';
 
@@ -23,7 +24,7 @@ const frozen = () => conflict('质量分析报告已印发，不能再修改');
 
 export async function createReport(c: Change, scope: ReportScope, period: string, clock: Clock, o: { demo?: boolean } = {}): Promise<number> {
   const h = halfYear(period);
-  if (h.startOn > clock.today) throw badRequest(`${h.label}尚未开始，不能编写其质量分析报告`, [{ field: 'period', message: '请选择已开始的半年度' }]);
+  ensure(periodRefusal(period, clock.today));
   if (await findReportOf(c.trx, scope.office.id, period)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
   const data = await buildSections(c.trx, c.user, scope, period, clock.today);
   const { id } = await onDuplicate(

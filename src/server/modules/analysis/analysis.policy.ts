@@ -3,8 +3,9 @@
  * and issues its own report while it is a draft; the province's office and the province's leaders read every
  * office's report and the whole register; a city's office (or a city's leader) reads only its own.
  */
+import { FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { can } from '../../../shared/permissions';
-import { forbidden, notFound, type AppError } from '../../core/errors';
+import { badRequest, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { OrgRow, ReportRow } from './analysis.queries';
 
@@ -32,6 +33,19 @@ export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
 }
 export function writeRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
   return mayWrite(a, r) ? null : forbidden('只能编写本单位的质量分析报告');
+}
+
+/**
+ * The half-years a report may be written for: those the register lists (from FIRST_PERIOD on) that have begun. A
+ * report for 2000 上半年 was stored, listed and could be issued, yet no register row, to-do or 4.8 evidence ever
+ * showed it, and the page offers no such half-year.
+ */
+export function periodRefusal(period: string, today: string): AppError | null {
+  const h = halfYear(period);
+  const first = halfYear(FIRST_PERIOD).label;
+  if (period < FIRST_PERIOD) return badRequest(`平台自${first}起登记质量分析报告，不能编写${h.label}的报告`, [{ field: 'period', message: `请选择${first}及以后的半年度` }]);
+  if (h.startOn > today) return badRequest(`${h.label}尚未开始，不能编写其质量分析报告`, [{ field: 'period', message: '请选择已开始的半年度' }]);
+  return null;
 }
 
 export const abilities = (a: AnalysisAccess, r: ReportRow) => ({ edit: mayEdit(a, r), issue: mayEdit(a, r) });

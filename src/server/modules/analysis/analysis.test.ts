@@ -236,4 +236,14 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const yyXml = (await (await JSZip.loadAsync(yy.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
   }, 180_000);
+
+  it('a half-year before the register begins (2023 上半年) is refused with a 400, not kept as a report nobody lists', async () => {
+    for (const period of ['2000-H1', '2022-H2']) {
+      const r = await office.request('POST', '/api/analysis-reports', { period });
+      expect([r.status, r.json.message], period).toEqual([400, `平台自2023年上半年起登记质量分析报告，不能编写${period.slice(0, 4)}年${period.endsWith('1') ? '上' : '下'}半年的报告`]);
+      expect(r.json.fields).toEqual([{ field: 'period', message: '请选择2023年上半年及以后的半年度' }]);
+    }
+    const list = (await office.request('GET', '/api/analysis-reports')).json.items as any[];
+    expect(list.filter((x) => x.period < '2023-H1')).toEqual([]);
+  });
 });
