@@ -10,9 +10,9 @@ import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
-import { ensure, periodRefusal } from './analysis.policy';
+import { docNoRefusal, ensure, periodRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
-import { findReportOf, type ReportRow } from './analysis.queries';
+import { findReportOf, reportWithDocNo, type ReportRow } from './analysis.queries';
 
 export interface Clock {
   today: string;
@@ -93,6 +93,7 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
   // the platform writes the data; the problems and next steps are the office's own words, and a 公文 needs them
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   if (!texts.outlook?.trim()) throw badRequest(`请先填写“${SECTION_TITLES.outlook}”一节，再印发`, [{ field: 'texts.outlook', message: '印发前须填写' }]);
+  ensure(docNoRefusal(body.docNo, await reportWithDocNo(c.trx, body.docNo, r.id)));
   await transition({
     trx: c.trx,
     audit: c.audit,

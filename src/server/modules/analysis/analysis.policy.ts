@@ -5,7 +5,7 @@
  */
 import { FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { can } from '../../../shared/permissions';
-import { badRequest, forbidden, notFound, type AppError } from '../../core/errors';
+import { badRequest, conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { OrgRow, ReportRow } from './analysis.queries';
 
@@ -46,6 +46,15 @@ export function periodRefusal(period: string, today: string): AppError | null {
   if (period < FIRST_PERIOD) return badRequest(`平台自${first}起登记质量分析报告，不能编写${h.label}的报告`, [{ field: 'period', message: `请选择${first}及以后的半年度` }]);
   if (h.startOn > today) return badRequest(`${h.label}尚未开始，不能编写其质量分析报告`, [{ field: 'period', message: '请选择已开始的半年度' }]);
   return null;
+}
+
+/**
+ * A 文号 names one 公文: a report is not issued under the number another report already carries (the register and
+ * the 4.8 evidence listed two reports as 岳质强办发〔2024〕1号).
+ */
+export function docNoRefusal(docNo: string, holder: { period: string; region_name: string } | undefined): AppError | null {
+  if (!holder) return null;
+  return conflict(`文号“${docNo}”已用于${holder.region_name}${halfYear(holder.period).label}质量分析报告，请核对后重新填写`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
 }
 
 export const abilities = (a: AnalysisAccess, r: ReportRow) => ({ edit: mayEdit(a, r), issue: mayEdit(a, r) });

@@ -12,6 +12,16 @@ export const findReport = (db: Kysely<Database>, id: number): Promise<ReportRow 
 export const findReportOf = (db: Kysely<Database>, officeOrgId: number, period: string): Promise<ReportRow | undefined> =>
   db.selectFrom('analysis_report').selectAll().where('office_org_id', '=', officeOrgId).where('period', '=', period).executeTakeFirst();
 
+/** another report (not `exceptId`) already issued under this 文号, with its region's name, or undefined */
+export const reportWithDocNo = (db: Kysely<Database>, docNo: string, exceptId: number): Promise<{ id: number; period: string; region_name: string } | undefined> =>
+  db
+    .selectFrom('analysis_report as r')
+    .innerJoin('org_unit as o', 'o.id', 'r.region_org_id')
+    .select(['r.id', 'r.period', 'o.name as region_name'])
+    .where('r.doc_no', '=', docNo)
+    .where('r.id', '<>', exceptId)
+    .executeTakeFirst();
+
 /** reports of the given offices (null: every office), newest half-year first */
 export function reportsOf(db: Kysely<Database>, officeIds: number[] | null): Promise<ReportRow[]> {
   let q = db.selectFrom('analysis_report').selectAll();

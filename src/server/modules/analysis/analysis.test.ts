@@ -246,4 +246,23 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const list = (await office.request('GET', '/api/analysis-reports')).json.items as any[];
     expect(list.filter((x) => x.period < '2023-H1')).toEqual([]);
   });
+
+  it('a 文号 already carried by another report is a 409 naming that report; the register never shows one number twice', async () => {
+    const draft = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((x: any) => x.period === '2024-H1');
+    const written = await yueyang.request('PUT', `/api/analysis-reports/${draft.id}/sections/outlook`, { version: draft.version, text: '下一步：督促滞后指标整改。' });
+    expect(written.status).toBe(200);
+    // 岳阳市's 2023 下半年 report went out as 岳质强办发〔2024〕1号; the province's 2024 上半年 one (above) as 湘质强办发〔2024〕9号
+    for (const docNo of ['岳质强办发〔2024〕1号', ' 湘质强办发〔2024〕9号 ']) {
+      const dup = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo, issuedOn: '2024-07-25' });
+      expect(dup.status, docNo).toBe(409);
+      expect(dup.json.fields).toEqual([{ field: 'docNo', message: '文号已被使用' }]);
+    }
+    const dup = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发〔2024〕1号', issuedOn: '2024-07-25' });
+    expect(dup.json.message).toBe('文号“岳质强办发〔2024〕1号”已用于岳阳市2023年下半年质量分析报告，请核对后重新填写');
+    expect((await yueyang.request('GET', `/api/analysis-reports/${draft.id}`)).json).toMatchObject({ status: 'draft', docNo: null });
+    const ok = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发〔2024〕5号', issuedOn: '2024-07-25' });
+    expect(ok.status).toBe(200);
+    const row = (await yueyang.request('GET', '/api/analysis-reports/register')).json.rows[0];
+    expect(row.cells.map((c: any) => c.docNo)).toEqual(['岳质强办发〔2023〕4号', '岳质强办发〔2024〕1号', '岳质强办发〔2024〕5号']);
+  });
 });
