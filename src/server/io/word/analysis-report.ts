@@ -1,12 +1,13 @@
 /**
  * 质量分析报告 (.docx) on the document kit: the office's report for a half-year as a 公文 — each section with the
  * office's own text, then the generated summary, tables and charts (PNG from the shared chart definitions). Pure
- * builder over the report's view. A draft prints with a grey 草稿 mark and no 文号.
+ * builder over the report's view. A draft prints with a grey 草稿 mark and the 文号 placeholder (×××〔2024〕×号), as every
+ * other 公文 downloaded before it is numbered.
  */
 import { dayText } from '../../../shared/deadline';
 import type { ReportView } from '../../../shared/contracts/analysis';
 import { renderChartSpecPng } from '../charts';
-import { gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
+import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -26,7 +27,7 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
   });
   return gongwenDocx({
     issuer: `${r.office.name}文件`,
-    docNo: r.docNo,
+    docNo: docNoOrPlaceholder(r.docNo, today),
     title: `${r.title}`,
     mark: r.status === 'draft' ? '草稿：本报告尚未印发' : null,
     addressee: membersAddressee(r.region.name, r.region.name === '湖南省'),

@@ -247,6 +247,18 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(list.filter((x) => x.period < '2023-H1')).toEqual([]);
   });
 
+  it('a draft .docx carries the 文号 placeholder (×××〔2024〕×号) for whoever numbers it, not a blank line under the 发文机关标志', async () => {
+    const draft = await office.request('POST', '/api/analysis-reports', { period: '2023-H1' });
+    expect(draft.status).toBe(201);
+    const d = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${draft.json.id}/report.docx`, headers: { cookie: office.cookie } });
+    expect(d.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
+    const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    // the 版头: the issuer, then its 文号 line (above the red rule), then the title and the draft mark
+    const head = paras.indexOf('湖南省质量强省领导小组办公室文件');
+    expect(paras.slice(head, head + 4)).toEqual(['湖南省质量强省领导小组办公室文件', '×××〔2024〕×号', '湖南省2023年上半年质量分析报告', '草稿：本报告尚未印发']);
+  });
+
   it('a 文号 already carried by another report is a 409 naming that report; the register never shows one number twice', async () => {
     const draft = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((x: any) => x.period === '2024-H1');
     const written = await yueyang.request('PUT', `/api/analysis-reports/${draft.id}/sections/outlook`, { version: draft.version, text: '下一步：督促滞后指标整改。' });
