@@ -16,7 +16,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
-import { isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
+import { dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
 import {
   findCycle,
@@ -160,6 +160,8 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   const deadline = deadlineOf(r, extensions);
   const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending') });
   if (refusal) throw badRequest(refusal.message, [refusal]);
+  const tooLate = dueOnRefusal(body.newDueOn, clock.today, 'newDueOn', '延期后日期');
+  if (tooLate) throw badRequest(tooLate.message, [tooLate]);
   await touch(c, r, r.version);
   const { id } = await c.trx
     .insertInto('rectification_extension')
@@ -278,7 +280,8 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
   const isCycleOffice = c.user.role === 'office' && c.user.orgUnitId === cycle?.office_org_id;
   if (!cycle || (c.user.role === 'office' && !isCycleOffice)) throw notFound(`考核 ${body.cycleId} 不存在`);
   if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
-  if (body.dueOn <= clock.today) throw badRequest(`整改期限须晚于今天（${clock.today}）`, [{ field: 'dueOn', message: '期限须在今天之后' }]);
+  const late = dueOnRefusal(body.dueOn, clock.today);
+  if (late) throw badRequest(late.message, [late]);
   const unit = await publishedUnitResult(c.trx, cycle.id, body.unitId);
   if (!unit) throw badRequest(`本次考核没有编号为 ${body.unitId} 的被考核单位`, [{ field: 'unitId', message: '被考核单位不存在' }]);
   const me = await findOrg(c.trx, c.user.orgUnitId);
@@ -332,7 +335,8 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   if (!org || !['city', 'county', 'department', 'province'].includes(org.kind)) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
   if (s.value === null) throw badRequest(`${org.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
   if (s.status !== 'lagging' && !s.failing) throw badRequest(`${org.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
-  if (body.dueOn <= clock.today) throw badRequest(`整改期限须晚于今天（${clock.today}）`, [{ field: 'dueOn', message: '期限须在今天之后' }]);
+  const late = dueOnRefusal(body.dueOn, clock.today);
+  if (late) throw badRequest(late.message, [late]);
   const why = `${body.year}年确认值 ${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
   return raiseItem(
     c,

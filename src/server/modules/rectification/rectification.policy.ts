@@ -12,6 +12,7 @@
  */
 import { can } from '../../../shared/permissions';
 import { RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
+import { addDays } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { ItemLineage, ItemReportRow, RectificationRow } from './rectification.queries';
 
@@ -26,6 +27,20 @@ export const mayRead = (u: SessionUser, r: RectificationRow, lineage: ItemLineag
   return region !== null && (lineage.owner.includes(region) || lineage.raiser.includes(region));
 };
 export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.includes(r.status);
+
+/** the longest an item may be given (raised or extended): three years from today */
+export const MAX_DUE_YEARS = 3;
+/**
+ * Why a deadline may not be set for an item today (raising it from any source, or extending it), or null: it must be
+ * after today (an item is not born overdue) and within MAX_DUE_YEARS (a slip such as 9999-12-31 would make every
+ * item's monthly periods run for millennia, on every list and every user's 待办).
+ */
+export function dueOnRefusal(dueOn: string, today: string, field = 'dueOn', label = '整改期限'): { field: string; message: string } | null {
+  if (dueOn <= today) return { field, message: `${label}须晚于今天（${today}）` };
+  const latest = addDays(today, MAX_DUE_YEARS * 365);
+  if (dueOn > latest) return { field, message: `${label}不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
+  return null;
+}
 
 /** the office raises from any lost criterion; an evaluating department from the criteria it scored */
 export const mayRaiseFromCriterion = (u: SessionUser, departmentCode: string | null, myOrgCode: string): boolean =>

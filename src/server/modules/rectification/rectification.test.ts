@@ -137,6 +137,13 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const past = await office.request('POST', '/api/rectifications/from-assessment', { ...body([rest[1]?.code ?? rest[0].code]), dueOn: '2026-11-01' });
     expect(past.status).toBe(400);
     expect(past.json.message).toContain('整改期限须晚于今天');
+    // a slip of the year (9999) is refused, not stored: its monthly periods would run for millennia on every list and 待办
+    const raisesBefore = await audits('rectification.raise');
+    const fresh = lost.find((c) => c !== mine && !rest.includes(c));
+    expect(fresh).toBeTruthy();
+    const far = await office.request('POST', '/api/rectifications/from-assessment', { ...body([fresh.code]), dueOn: '9999-12-31' });
+    expect([far.status, far.json.message, far.json.fields]).toEqual([400, '整改期限不能晚于 2029-11-27（最长 3 年），请核对日期', [{ field: 'dueOn', message: '整改期限不能晚于 2029-11-27（最长 3 年），请核对日期' }]]);
+    expect(await audits('rectification.raise')).toBe(raisesBefore);
     expect((await changsha.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]))).status).toBe(403);
     expect(await audits('rectification.raise')).toBeGreaterThanOrEqual(rest.length);
     expect((await yueyang.request('GET', '/api/rectifications')).json.items.length).toBe(rest.length + (mine ? 1 : 0));
@@ -311,6 +318,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const same = await yueyang.request('POST', url, { newDueOn: '2027-01-20', reason: '须市政府审议' });
     expect(same.status).toBe(400);
     expect(same.json.message).toContain('须晚于现行期限');
+    const far = await yueyang.request('POST', url, { newDueOn: '9999-12-31', reason: '整改方案须经市政府常务会议审议' });
+    expect([far.status, far.json.fields]).toEqual([400, [{ field: 'newDueOn', message: `延期后日期不能晚于 ${far.json.message.match(/\d{4}-\d{2}-\d{2}/)?.[0]}（最长 3 年），请核对日期` }]]);
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.extensions).toEqual([]);
     const r = await yueyang.request('POST', url, { newDueOn: '2027-02-28', reason: '整改方案须经市政府常务会议审议' });
     expect(r.status).toBe(201);
     const ext = r.json.extensions[0];
