@@ -2,5 +2,6 @@ export { rectificationRoutes } from './rectification.routes';
 export { answerItem, raiseItem } from './rectification.commands';
 export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
+export { dueOnRefusal } from './rectification.policy';
 export { RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';
 export { rectificationReportAttachments } from './rectification.attachments';

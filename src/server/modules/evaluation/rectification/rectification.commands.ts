@@ -8,7 +8,7 @@ import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { chinaDate } from '../../../../shared/deadline';
 import { addDays } from '../../../../shared/workplan/rules';
-import { answerItem, findRectification, raiseItem } from '../../rectification';
+import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
@@ -39,6 +39,9 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert)))) : {};
   const at = new Date().toISOString();
   const today = chinaDate(new Date(at));
+  // the deadline chosen obeys the rule of every source (after today, within the longest term)
+  const late = body.dueOn === null ? null : dueOnRefusal(body.dueOn, today);
+  if (late) throw badRequest(late.message, [late]);
   // supervision needs a deadline: 60 days when the organiser set none
   const common = { owner_org_id: app.applicant_org_id, raised_by_org_id: a.round.organiser_org_id, due_on: body.dueOn ?? addDays(today, 60), started_on: today, created_by: c.user.id, created_at: at };
   for (const [n, code] of [...new Set(body.itemCodes)].entries()) {

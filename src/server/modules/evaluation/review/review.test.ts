@@ -398,6 +398,11 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const none = await office.request('POST', url, { itemCodes: ['2.1'], dueOn: '2026-12-31' });
     expect(none.status).toBe(400);
     expect(none.json.message).toBe('第 2.1 项没有失分，无需整改');
+    // a deadline already past (or today) is refused as every other source refuses it: the item would be born overdue
+    for (const dueOn of [china(-1), china(0)]) {
+      const past = await office.request('POST', url, { itemCodes: ['1.1'], dueOn });
+      expect([past.status, past.json.fields]).toEqual([400, [{ field: 'dueOn', message: `整改期限须晚于今天（${china(0)}）` }]]);
+    }
     const raised = await office.request('POST', url, { itemCodes: ['1.1', '1.2'], dueOn: '2026-12-31' });
     expect(raised.status).toBe(201);
     const [r11, r12] = raised.json.items;
