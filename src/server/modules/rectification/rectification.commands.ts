@@ -16,7 +16,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
-import { dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
+import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
 import {
   findCycle,
@@ -56,6 +56,8 @@ export async function raiseItem(c: Change, v: NewRectification, field: string): 
 
 /** The applicant's answer to an evaluation deduction (the evaluation checks who may answer). */
 export async function answerItem(c: Change, r: RectificationRow, body: { version: number; answer: string }, at: string): Promise<void> {
+  const refusal = answerRefusal(r);
+  if (refusal) throw conflict(refusal);
   if (r.version !== body.version) throw conflict('该整改事项已被答复或修改，请刷新后查看', { version: r.version });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at } });
 }

@@ -42,6 +42,16 @@ export function dueOnRefusal(dueOn: string, today: string, field = 'dueOn', labe
   return null;
 }
 
+/**
+ * An evaluation's applicant still owes its first answer (the 答复整改情况 to-do): an item of a deduction or on-site
+ * finding, open, never answered and without a report. An answered item whose closure was sent back is open again
+ * but owes no second answer: its owner goes on with reports (the answer is given once, answerRefusal).
+ */
+export const answerOwed = (r: RectificationRow, reports: readonly Pick<ItemReportRow, 'rectification_id'>[]): boolean =>
+  (r.source_type === 'evaluation' || r.source_type === 'evaluation_site') && r.status === 'open' && r.answer === null && !reports.some((x) => x.rectification_id === r.id);
+/** why the applicant may not answer this item (a Chinese sentence), or null */
+export const answerRefusal = (r: RectificationRow): string | null => (r.answer !== null ? '该整改事项已答复过整改情况，后续进展请在整改事项页报送' : null);
+
 /** the office raises from any lost criterion; an evaluating department from the criteria it scored */
 export const mayRaiseFromCriterion = (u: SessionUser, departmentCode: string | null, myOrgCode: string): boolean =>
   can(u.role, 'rectification.raise') && (u.role === 'office' || (departmentCode !== null && departmentCode === myOrgCode));

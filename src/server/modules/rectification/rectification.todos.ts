@@ -10,6 +10,7 @@ import type { RectificationItemState } from '../../../shared/workflow/todos';
 import type { EscalationStage } from '../../../shared/workplan/rules';
 import type { Database } from '../../db/schema';
 import { RECTIFICATION_LIVE } from '../../../shared/workflow/rectification';
+import { answerOwed } from './rectification.policy';
 import { escalationOf } from './rectification.presenter';
 import { liveRectifications, loadItemBundle } from './rectification.queries';
 
@@ -33,7 +34,7 @@ export async function loadRectificationTodoState(db: Kysely<Database>, now: Date
       ownerOrgId: r.owner_org_id,
       ownerName: b.names.get(r.owner_org_id) ?? `单位 ${r.owner_org_id}`,
       raisedByOrgId: r.raised_by_org_id,
-      answerPending: (r.source_type === 'evaluation' || r.source_type === 'evaluation_site') && r.status === 'open' && reports.length === 0,
+      answerPending: answerOwed(r, reports),
       dueReport: e ? { periodLabel: e.periodLabel, dueOn: e.dueOn, stage: e.stage as EscalationStage, notice: e.notice } : null,
       returnedReason: returned ?? null,
       returnedReport: sentBack ? { id: sentBack.id, reason: sentBack.return_reason ?? '' } : null,

@@ -267,6 +267,9 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
             .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
             .where('source_type', 'in', ['evaluation', 'evaluation_site'])
             .where('status', '=', 'open')
+            // never answered: an answered item whose closure was sent back is open again but owes no second
+            // answer (answerOwed in modules/rectification/rectification.policy.ts, the same rule)
+            .where('answer', 'is', null)
             .where('owner_org_id', '=', me.orgUnitId)
             // the first answer only: once the item has a report, its own to-dos (报送 / 退回后重新报送) take over, as
             // answerPending says (two to-dos had named the same item, one for each page)

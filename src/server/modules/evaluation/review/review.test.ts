@@ -419,6 +419,20 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const answered = await yuelu.request('POST', `${url}/${r12.id}/answer`, { version: 1, answer: '区政府已印发《岳麓区质量工作考核办法》，纳入年度绩效考核。' });
     expect(answered.json.items.find((x: any) => x.id === r12.id)).toMatchObject({ status: 'answered', statusLabel: '已答复整改情况' });
     expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer')).toHaveLength(1);
+    // the answered item's closure is asked and sent back: the applicant is told to go on (销号申请被退回), never
+    // to answer again — the application page offers no second answer, so that to-do could not be done
+    const cur = (await yuelu.request('GET', `/api/rectifications/${r12.id}`)).json;
+    const asked = await yuelu.request('POST', `/api/rectifications/${r12.id}/closure`, { version: cur.version, summary: '考核办法已印发并纳入年度绩效考核，申请销号。' });
+    expect(asked.status).toBe(201);
+    const closure = asked.json.closures[0];
+    const back = await office.request('POST', `/api/rectifications/${r12.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false, reason: '请补充考核办法的印发文件。' });
+    expect(back.json).toMatchObject({ status: 'open', answer: '区政府已印发《岳麓区质量工作考核办法》，纳入年度绩效考核。' });
+    const afterReturn = (await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/rectifications/${r12.id}` || x.title.includes('第 1.2 项'));
+    expect(afterReturn.map((x: any) => x.kind)).toEqual(['rectification.returned']);
+    // nor may the answer be overwritten through the API: it is given once, progress follows as reports
+    const again = await yuelu.request('POST', `${url}/${r12.id}/answer`, { version: back.json.version, answer: '另行答复的整改情况，覆盖原答复内容。' });
+    expect([again.status, again.json.message]).toEqual([409, '该整改事项已答复过整改情况，后续进展请在整改事项页报送']);
+    expect((await yuelu.request('GET', `/api/rectifications/${r12.id}`)).json.answer).toBe('区政府已印发《岳麓区质量工作考核办法》，纳入年度绩效考核。');
     expect((await e1.request('GET', url)).status).toBe(403);
     expect((await office.request('POST', `${url}/${r11.id}/answer`, { version: 1, answer: '组织单位不能代答整改情况的内容' })).status).toBe(403);
   });
