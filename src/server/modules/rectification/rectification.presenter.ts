@@ -11,6 +11,7 @@ import {
   ESCALATION_LABELS,
   LIGHT_LABELS,
   addDays,
+  daysBetween,
   effectiveDeadline,
   escalationStage,
   reportingPeriods,
@@ -21,7 +22,7 @@ import type { SessionUser } from '../../core/session';
 import { abilities, maySeeReport } from './rectification.policy';
 import { lineageOf, type ItemBundle, type ItemExtensionRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
-import { chinaDayOf } from '../../../shared/deadline';
+import { chinaDayOf, dayText } from '../../../shared/deadline';
 
 export const SUPERVISION = DEFAULT_POLICY;
 const NOTICE_LABELS = { reminder: '催办', order: '督办单' } as const;
@@ -158,6 +159,16 @@ export function standingOf(x: RectificationSummary, today: string): Rectificatio
   return 'open';
 }
 
+/**
+ * A late report as the 通报 says it, in the document's own dates: "2026年10月进展应于2026年11月10日前报送，已逾期20天，
+ * 已下发督办单" — what was done, never the ladder's stage label (a bare "催办" reads as if a reminder had gone out,
+ * "列入通报" repeats what the 通报 is doing after its standing "督办").
+ */
+export function lateReportText(e: NonNullable<RectificationSummary['escalation']>, today: string): string {
+  const done = e.notice === 'order' ? '，已下发督办单' : e.notice === 'reminder' ? '，已催办' : '';
+  return `${e.periodLabel}进展应于${dayText(e.dueOn)}前报送，已逾期${daysBetween(e.dueOn, today)}天${done}`;
+}
+
 /** The office's 整改事项通报 as of `today`: the items grouped by source, each with its standing and latest submitted report. */
 export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'], now: string, o: { docNumber: string | null; date: string | null }): RectificationNotice {
   // the notice speaks as of its own date (a date chosen in the past), never of a later day than it is signed
@@ -182,7 +193,7 @@ export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'],
           statusLabel: x.statusLabel,
           progress: x.progress,
           latest: last ? `${periods.get(last.period) ?? last.period}进展${last.progress}%：${last.text.split('\n')[0]}` : null,
-          escalation: x.escalation && x.escalation.stage !== 'due' ? `${x.escalation.periodLabel}进展应于${x.escalation.dueOn}前报送，${x.escalation.stageLabel}${x.escalation.notice === 'order' ? '（已下发督办单）' : x.escalation.notice === 'reminder' ? '（已催办）' : ''}` : null,
+          escalation: x.escalation && x.escalation.stage !== 'due' ? lateReportText(x.escalation, today) : null,
         };
       })
       .sort((a, c) => order.indexOf(a.standing) - order.indexOf(c.standing));

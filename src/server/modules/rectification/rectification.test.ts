@@ -263,6 +263,14 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain(item.title);
     expect(xml).toContain('湘西');
     expect(xml).toContain('2026年11月30日');
+    // the late items read as one sentence in the 公文's own dates: the report's due day in 年月日 (never 2026-11-10
+    // beside 2026年12月20日), how late it is, and what was done about it — not the ladder's next step "列入通报"
+    // after the standing "督办" (nor a bare "催办" that reads as if a reminder had gone out)
+    const flagged = xml.slice(xml.indexOf('三、逾期和督办事项'), xml.indexOf('四、下一步工作要求'));
+    expect(flagged).toContain('湘西');
+    expect(flagged).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(flagged).toMatch(/督办；\d{4}年\d{1,2}月进展应于\d{4}年\d{1,2}月\d{1,2}日前报送，已逾期\d+天，已下发督办单。/);
+    expect(flagged).not.toContain('列入通报');
     // dated in the past, it speaks of that day, not of the download day
     const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
