@@ -45,7 +45,8 @@ suite('整改事项督办（浏览器）', () => {
     await first.locator('.ant-checkbox-input').check();
     const due = card.getByRole('textbox', { name: '整改期限' }).or(card.locator('.ant-picker input'));
     await due.first().click();
-    await due.first().fill('2030-06-30');
+    // half a year from today (China's day): a deadline must lie after today and within three years
+    await due.first().fill(new Date(Date.now() + 183 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
     await due.first().press('Enter');
     const raised = office.waitForResponse((r) => r.url().endsWith('/api/rectifications/from-assessment'));
     await card.getByRole('button', { name: '转为整改事项' }).click();
