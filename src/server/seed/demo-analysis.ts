@@ -59,6 +59,6 @@ export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void
     const c = { trx, audit, user: city };
     const id = await createReport(c, cityScope, DEMO_ANALYSIS.city.period, clock, { demo: true });
     const row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    await saveSectionText(c, row, 'workplan', { version: row.version, text: '上半年，岳阳市承担的省工作要点任务按期推进。（演示数据，草稿）' }, clock);
+    await saveSectionText(c, row, 'workplan', { version: row.version, text: '2024年工作要点尚未在平台发布，岳阳市承担任务的推进情况待发布后按平台督办数据补充。（演示数据，草稿）' }, clock);
   }
 }
