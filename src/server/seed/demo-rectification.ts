@@ -13,7 +13,7 @@
  * Rows are written as the commands of modules/rectification would leave them.
  */
 import type { Transaction } from 'kysely';
-import { chinaDate } from '../../shared/deadline';
+import { chinaDate, chinaDayOf } from '../../shared/deadline';
 import { addDays, reportingPeriods } from '../../shared/workplan/rules';
 import type { UnitResultView } from '../../shared/contracts/results';
 import { lostCriteria } from '../../shared/contracts/rectification';
@@ -164,7 +164,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         owner_org_id: finding.applicant_org_id,
         raised_by_org_id: finding.organiser_org_id,
         title: `现场评审问题（${where}）：${text}`,
-        detail: `现场评审发现：${finding.text}\n记录：${finding.display_name}，${finding.recorded_at.slice(0, 10)}`,
+        detail: `现场评审发现：${finding.text}\n记录：${finding.display_name}，${chinaDayOf(finding.recorded_at)}`,
         due_on: addDays(today, 50),
         started_on: start,
         ...fresh,

@@ -98,6 +98,8 @@ describe('extensions', () => {
   it('asked before the deadline with a later date and a reason', () => expect(extensionRefusal(ask)).toBeNull());
   it('refused after the deadline, with a pending one, an earlier date, a bad date or no reason', () => {
     expect(extensionRefusal({ ...ask, today: '2024-01-01' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请' });
+    // a 整改事项 names its own deadline
+    expect(extensionRefusal({ ...ask, today: '2024-01-01', label: '整改期限' })?.message).toBe('整改期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请');
     expect(extensionRefusal({ ...ask, pending: true })?.message).toBe('已有一项延期申请待审批，请等待审批结果');
     expect(extensionRefusal({ ...ask, newDueOn: '2023-12-31' })).toEqual({ field: 'newDueOn', message: '延期后的日期须晚于现行期限 2023-12-31' });
     expect(extensionRefusal({ ...ask, newDueOn: '2024-02-30' })?.field).toBe('newDueOn');

@@ -171,8 +171,8 @@ export function effectiveDeadline(original: string, extensions: readonly Extensi
 }
 
 /** Why an extension may not be asked (Chinese, naming the field), or null. */
-export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean }): { field: string; message: string } | null {
-  if (x.today > x.deadline) return { field: 'newDueOn', message: `办理期限 ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
+export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean; label?: string }): { field: string; message: string } | null {
+  if (x.today > x.deadline) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
   if (x.pending) return { field: 'newDueOn', message: '已有一项延期申请待审批，请等待审批结果' };
   if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
   if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };

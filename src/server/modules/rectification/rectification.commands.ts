@@ -160,7 +160,7 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   ensureLive(r, '申请延期');
   const extensions = await itemExtensionsOf(c.trx, [r.id]);
   const deadline = deadlineOf(r, extensions);
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending') });
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), label: '整改期限' });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const tooLate = dueOnRefusal(body.newDueOn, clock.today, 'newDueOn', '延期后日期');
   if (tooLate) throw badRequest(tooLate.message, [tooLate]);
@@ -217,6 +217,10 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
 
 export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
   const closure = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.id === body.closureId);
+  // a closed item's pending extension would wait for ever (and stay on the raiser's 待办): it is decided first
+  if (body.accept && isRaiser(c.user, r) && (await itemExtensionsOf(c.trx, [r.id])).some((e) => e.status === 'pending')) {
+    throw conflict('该整改事项还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号');
+  }
   await decideRequest(
     c,
     r,
