@@ -15,6 +15,7 @@ import PageHeader from '../../components/PageHeader';
 import { useAction } from '../../lib/useAction';
 import { PageLoading } from '../../components/PageLoading';
 import { chinaDayOf } from '../../../shared/deadline';
+import { chinaToday } from '../../lib/format';
 
 type Section = ReportView['sections'][number];
 
@@ -77,7 +78,7 @@ export default function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [issuing, setIssuing] = useState(false);
   const [docNo, setDocNo] = useState('');
-  const [issuedOn, setIssuedOn] = useState<string>(dayjs().format('YYYY-MM-DD'));
+  const [issuedOn, setIssuedOn] = useState<string>(() => chinaToday().format('YYYY-MM-DD'));
   const { busy, run: act } = useAction<ReportView>(setReport);
   const load = useCallback(() => getReport(id).then(setReport, (err) => setError(errorMessage(err))), [id]);
   useEffect(() => {

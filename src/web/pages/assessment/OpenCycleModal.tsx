@@ -1,7 +1,7 @@
 /** 开启年度考核: the office chooses the year, the base (last year's published scheme), the deadline, the contact and the departments. */
 import { useEffect, useMemo, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { createCycleBody, type CycleSummary } from '../../../shared/contracts/cycles';
 import { errorMessage, isApiError } from '../../api/client';
@@ -9,6 +9,7 @@ import { createCycle, listCycles } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
 import { validated } from '../../lib/forms';
+import { chinaToday } from '../../lib/format';
 
 interface Values {
   year: number;
@@ -104,7 +105,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
         initialValues={{
           year: latestYear + 1,
           base: baseOptions[0]?.value,
-          deadline: dayjs().add(21, 'day'),
+          deadline: chinaToday().add(21, 'day'),
           departmentIds: departments.map((d) => d.id),
         }}
       >

@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { docNumberExample, docNumberRule } from '../../components/DocNumber';
 import { useAccess } from '../../access';
 import { Link } from 'react-router-dom';
@@ -18,6 +17,7 @@ import { listRectifications, noticeDocxUrl, type ListFilter, type RectificationS
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemLight, StatusTag } from './common';
+import { chinaToday } from '../../lib/format';
 
 /** 整改事项通报: the 文号 (checked as the server checks it) and the 成文日期, then the download */
 function NoticeButton() {
@@ -35,7 +35,7 @@ function NoticeButton() {
         整改通报
       </Button>
       <Modal open={open} title="下载整改事项落实情况通报" okText="下载" cancelText="取消" onCancel={() => setOpen(false)} onOk={download}>
-        <Form form={form} layout="vertical" initialValues={{ date: dayjs() }}>
+        <Form form={form} layout="vertical" initialValues={{ date: chinaToday() }}>
           <Form.Item
             name="docNumber"
             label="文号"

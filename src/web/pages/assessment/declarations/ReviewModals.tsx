@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
 import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
+import { chinaToday } from '../../../lib/format';
 
 export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
@@ -69,9 +69,9 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
     <Modal open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message="截止后重新开放，该单位之后的提交将标记为“逾期”。" />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ until: dayjs().add(7, 'day') }}>
+      <Form form={form} layout="vertical" initialValues={{ until: chinaToday().add(7, 'day') }}>
         <Form.Item name="until" label="开放至（含当日）" rules={[{ required: true, message: '请选择重新开放的截止日期' }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写重新开放的原因' }]}>
           <Input.TextArea rows={3} maxLength={1000} showCount />
