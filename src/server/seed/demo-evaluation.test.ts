@@ -37,6 +37,11 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const view = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect(view.acceptConcerns).toEqual([expect.stringMatching(/^省生态环境厅认为存在不予受理情形“近三年城市出现重大安全生产、污染环境.*”（2023年衡阳市一家化工企业超标排放废水/)]);
     expect(view.acceptReason).toMatch(/^该案为一般环境违法案件/);
+    // the applicant reads them (its notice prints them); a consulted department reads only its own consultation
+    const hengyangView = (await (await login(t.app, 'hengyang')).request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    expect(hengyangView.acceptConcerns).toEqual(view.acceptConcerns);
+    const ecology = (await (await login(t.app, 'ecology')).request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    expect([ecology.consultations.length, ecology.acceptConcerns]).toEqual([1, []]);
     const hengyang = await login(t.app, 'hengyang');
     const todos = (await hengyang.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
     expect(todos.filter((x: string) => x.includes('自评'))).toEqual(['填写并提交2024年度创建评价自评']);

@@ -86,16 +86,19 @@ export function presentApplication(
     conditions: [...texts].map(([code, text]) => ({ code, text, applies: declared.get(code)?.applies ?? null, statement: declared.get(code)?.statement ?? '' })),
     returnReason: app.return_reason,
     refusal: app.refusal_condition ? { code: app.refusal_condition, text: texts.get(app.refusal_condition) ?? app.refusal_condition, reason: app.refusal_reason ?? '' } : null,
-    // before 受理 the organiser's (the departments' findings are not yet the applicant's to read); once accepted over
-    // them, those kept with the decision, which the 受理通知书 prints for the applicant too
+    // never a consulted department's (they hold the other departments' findings; it sees only its own consultation);
+    // before 受理 the organiser's (not yet the applicant's to read); once accepted over them, those kept with the
+    // decision, which the 受理通知书 prints for the applicant too
     acceptConcerns:
-      app.status === 'submitted'
-        ? a.as !== 'department' && a.as !== 'applicant'
-          ? acceptConcerns(consultations, orgs, texts)
-          : []
-        : app.accept_reason && app.accept_concerns_json
-          ? (JSON.parse(app.accept_concerns_json) as string[])
-          : [],
+      a.as === 'department'
+        ? []
+        : app.status === 'submitted'
+          ? a.as !== 'applicant'
+            ? acceptConcerns(consultations, orgs, texts)
+            : []
+          : app.accept_reason && app.accept_concerns_json
+            ? (JSON.parse(app.accept_concerns_json) as string[])
+            : [],
     acceptReason: app.accept_reason,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
