@@ -33,7 +33,6 @@ export default function SheetPage() {
     try {
       setSheet(await getSheet(id));
       setError(null);
-      setFindings(await listFindings(id).catch(() => []));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -41,6 +40,12 @@ export default function SheetPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // the on-site findings are the applicant's material: read while the evaluation is open for the panel, which the
+  // application's links say for a cleared expert as its 自评 link (once the applicant is named, the own sheet only)
+  const panelOpen = app?.links.selfAssessment === true;
+  useEffect(() => {
+    if (panelOpen) listFindings(id).then(setFindings, () => undefined);
+  }, [id, panelOpen]);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
   const editable = sheet?.status === 'open';
