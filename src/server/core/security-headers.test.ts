@@ -16,18 +16,31 @@ function directives(csp: string): Map<string, string[]> {
   );
 }
 
+/** the answers that are pages (the web app, Swagger UI's pages and files); every other answer under /api/ is data */
+const PAGES = new Set(['spa index', 'spa route', 'swagger ui', 'docs 401']);
+
 function expectSecure(headers: Record<string, unknown>, what: string) {
   const csp = String(headers['content-security-policy'] ?? '');
   expect(csp, `${what}: CSP`).not.toBe('');
   const d = directives(csp);
-  const scripts = d.get('script-src') ?? d.get('default-src')!;
-  expect(scripts, `${what}: script-src`).toEqual(["'self'"]);
-  expect(csp, what).not.toMatch(/unsafe-eval/);
-  expect(d.get('frame-ancestors'), what).toEqual(["'none'"]);
-  expect(d.get('object-src'), what).toEqual(["'none'"]);
   expect(headers['x-content-type-options'], what).toBe('nosniff');
   expect(headers['referrer-policy'], what).toBe('no-referrer');
   expect(headers['x-frame-options'], what).toBe('DENY');
+  expect(headers['cross-origin-resource-policy'], what).toBe('same-origin');
+  expect(d.get('frame-ancestors'), what).toEqual(["'none'"]);
+  if (!PAGES.has(what)) {
+    // data, never a page: nothing may load or run in it, and the document-only headers are not sent
+    expect(csp, what).toBe("default-src 'none'; frame-ancestors 'none'");
+    for (const h of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies']) {
+      expect(headers[h], `${what}: ${h}`).toBeUndefined();
+    }
+    return;
+  }
+  const scripts = d.get('script-src') ?? d.get('default-src')!;
+  expect(scripts, `${what}: script-src`).toEqual(["'self'"]);
+  expect(csp, what).not.toMatch(/unsafe-eval/);
+  expect(d.get('object-src'), what).toEqual(["'none'"]);
+  expect(headers['cross-origin-opener-policy'], what).toBe('same-origin');
 }
 
 describe('security headers', () => {
@@ -85,11 +98,13 @@ describe('security headers', () => {
     expect((await get(t.app, '/')).headers['cache-control']).not.toBe('no-store');
   });
 
-  it('HSTS only when COOKIE_SECURE=true (served over HTTPS)', async () => {
+  it('HSTS only when COOKIE_SECURE=true (served over HTTPS), on data and pages alike', async () => {
     const res = await get(secure.app, '/api/health');
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-    expect(String(res.headers['content-security-policy'])).toMatch(/upgrade-insecure-requests/);
     expectSecure(res.headers, 'secure health');
+    const docs = await get(secure.app, '/api/docs/');
+    expect(docs.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(String(docs.headers['content-security-policy'])).toMatch(/upgrade-insecure-requests/);
   });
 
   it('the built web app has no inline script the CSP would block', () => {

@@ -1,6 +1,7 @@
 /**
- * Security headers on every answer (helmet's, computed once): API JSON, errors, the web app, Swagger UI and downloads.
- *  - CSP: scripts only from our own origin (no 'unsafe-inline', no 'unsafe-eval'; the built SPA has no inline
+ * Security headers on every answer, computed once: pages (the web app, Swagger UI) get helmet's set; API answers
+ * (JSON, errors, downloads) the short set an API needs (apiHeaderTable).
+ *  - pages' CSP: scripts only from our own origin (no 'unsafe-inline', no 'unsafe-eval'; the built SPA has no inline
  *    script); styles may be inline because antd's CSS-in-JS writes <style> tags; nobody may frame us.
  *  - nosniff, Referrer-Policy no-referrer, HSTS only when served over HTTPS (COOKIE_SECURE=true).
  *  - API JSON is never cached (Cache-Control: no-store): it carries personal data and scores.
@@ -57,10 +58,32 @@ export function securityHeaderTable(opts: { cookieSecure: boolean }): Record<str
   return headers;
 }
 
+/**
+ * The headers of an API answer (JSON, an error, a download): what OWASP's REST Security Cheat Sheet lists for an
+ * API — nosniff, no framing, a CSP that lets nothing load or run, no referrer, HSTS behind HTTPS — and same-origin
+ * embedding only. An API answer is never a page: it runs no script and loads nothing, so the document headers
+ * (the page CSP, COOP, Origin-Agent-Cluster, the legacy IE/Flash headers) say nothing about it, and each costs
+ * every answer its bytes and its validation.
+ */
+export function apiHeaderTable(opts: { cookieSecure: boolean }): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(opts.cookieSecure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/** An API answer, not a page: under /api/, except the browsable API description (Swagger UI's pages and files). */
+export const isApiAnswer = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
+
 export async function registerSecurityHeaders(app: FastifyInstance, opts: { cookieSecure: boolean }): Promise<void> {
-  const table = securityHeaderTable(opts);
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(table);
+  const page = securityHeaderTable(opts);
+  const api = apiHeaderTable(opts);
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(isApiAnswer(req.url) ? api : page);
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
