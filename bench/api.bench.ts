@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { connect, type DialectName } from '../src/server/db/connection';
+import { bundleServer } from '../scripts/build-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -72,13 +73,27 @@ interface Row {
   p99: number;
   /** responses that were not 2xx, and socket errors/timeouts */
   bad: number;
+  /** the server process's CPU time per answered request, µs (Linux /proc; PostgreSQL's own processes not counted) */
+  cpuUs?: number;
+  /** the share of one core the server used, and the share the client (autocannon, this process) used */
+  serverBusy?: number;
+  clientBusy?: number;
   baseline?: string;
   ratio?: number;
 }
 
+/**
+ * The servers run as `npm start` runs the platform: compiled once by the server build's own esbuild settings
+ * (scripts/build-server.mjs) into dist/bench, not compiled on the fly by tsx (whose transform wraps every function
+ * made at run time in a naming helper, and maps every stack trace). BENCH_TSX=1 runs the sources under tsx instead.
+ */
+const FROM_SOURCE = process.env.BENCH_TSX === '1';
+const benchDir = path.resolve(here, '../dist/bench');
+if (!FROM_SOURCE) await bundleServer({ 'api-server': 'bench/api-server.ts' }, benchDir);
+
 function start(mode: string, port: number, env: Record<string, string>): Promise<{ child: ChildProcess; info: any }> {
-  const child = fork(path.join(here, 'api-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(FROM_SOURCE ? path.join(here, 'api-server.ts') : path.join(benchDir, 'api-server.js'), [], {
+    execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
     env: { ...process.env, ...env, BENCH_MODE: mode, BENCH_PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -102,20 +117,45 @@ type Opts = autocannon.Options;
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
 const ms = (x: number) => Math.round(x * 100) / 100;
 
+/** the server process of each port (its CPU time is read around each measurement) */
+const serverPid = new Map<number, number>();
+
+/** CPU time (user + system, µs) a process has used so far, from /proc/<pid>/stat (Linux; USER_HZ is 100); null elsewhere */
+function cpuOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One measurement. p50 and p99 come from every 2xx answer's own time (autocannon's 'response' event, in fractions
  * of a millisecond): autocannon's summary rounds to whole milliseconds, and at 1–2 ms a ratio of two such figures
  * says little.
  */
-async function measure(opts: Opts): Promise<{ rps: number; p50: number; p99: number; bad: number }> {
+async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'bad' | 'cpuUs' | 'serverBusy' | 'clientBusy'>> {
   const times: number[] = [];
+  const pid = serverPid.get(Number(new URL(String(opts.url)).port));
+  const server0 = cpuOf(pid);
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
   const run = autocannon({ duration: SECONDS, ...opts });
   run.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
     if (status >= 200 && status < 300) times.push(time);
   });
   const r = await run;
+  const wallUs = (performance.now() - t0) * 1000;
+  const server1 = cpuOf(pid);
+  const client = process.cpuUsage(client0);
   times.sort((a, b) => a - b);
-  return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts };
+  const cpu =
+    server0 !== null && server1 !== null && r.requests.total > 0
+      ? { cpuUs: (server1 - server0) / r.requests.total, serverBusy: (server1 - server0) / wallUs, clientBusy: (client.user + client.system) / wallUs }
+      : {};
+  return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu };
 }
 
 /** a read as the browser sends it: the session cookie, and the encodings every browser accepts */
@@ -144,6 +184,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       start('platform', platformPort, { ...(await dbFor('platform')), DATA_DIR: dataDir }),
     ]);
     children.push(hello.child, insert.child, platform.child);
+    for (const [port, child] of [[helloPort, hello.child], [insertPort, insert.child], [platformPort, platform.child]] as const) if (child.pid) serverPid.set(port, child.pid);
     const p = platform.info as PlatformInfo;
     console.log(`[${dialect}] servers ready in ${Math.round(performance.now() - t0)} ms; ${p.cells.length} score cells over the departments`);
 
@@ -274,6 +315,17 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (pub?.ratio !== undefined) out.push(`${mark(pub.ratio >= 0.5)} [${db}] published results ≥ 50% of bare hello at ${TARGET_CONNS} conns: ${pct(pub.ratio)}`);
     const me = get(db, 'signed-in, nothing else (auth/me)', TARGET_CONNS);
     if (me && pub && save) out.push(`        [${db}] ceiling of any signed-in request: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it, score save ${pct(save.rps / me.rps)}`);
+    // where the time goes, in the server's own CPU per request (what a faster client could not change)
+    const hello = get(db, 'bare hello', TARGET_CONNS);
+    const insert = get(db, 'bare INSERT', TARGET_CONNS);
+    const stack = get(db, 'platform stack, no session', TARGET_CONNS);
+    const us = (r: Row | undefined) => (r?.cpuUs === undefined ? '?' : `${r.cpuUs.toFixed(0)} µs`);
+    if (hello?.cpuUs !== undefined) {
+      out.push(
+        `        [${db}] server CPU per request: bare hello ${us(hello)} (server ${pct(hello.serverBusy ?? 0)} busy, client ${pct(hello.clientBusy ?? 0)}), ` +
+          `platform stack ${us(stack)}, signed-in ${us(me)}, published results ${us(pub)}; bare INSERT ${us(insert)}, score save ${us(save)}`,
+      );
+    }
     const calm = get(db, 'results, no storm', STORM_READERS);
     const storm = get(db, `results, ${STORM}-conn login storm`, STORM_READERS);
     if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * calm.p99)} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / calm.p99).toFixed(2)}×)`);
@@ -284,10 +336,24 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
 }
 
 function table(rows: Row[]): string {
-  const head = ['db', 'endpoint', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'vs', 'bad'];
+  const head = ['db', 'endpoint', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'vs', 'bad', 'server µs/req', 'server cpu', 'client cpu'];
+  const pct = (x: number | undefined) => (x === undefined ? '' : `${(x * 100).toFixed(0)}%`);
   const body = rows
     .filter((r) => r.name !== '__cycles')
-    .map((r) => [r.db, r.name, String(r.conns), r.rps.toFixed(0), String(r.p50), String(r.p99), r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}%`, r.baseline ?? '', r.bad ? String(r.bad) : '']);
+    .map((r) => [
+      r.db,
+      r.name,
+      String(r.conns),
+      r.rps.toFixed(0),
+      String(r.p50),
+      String(r.p99),
+      r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}%`,
+      r.baseline ?? '',
+      r.bad ? String(r.bad) : '',
+      r.cpuUs === undefined ? '' : r.cpuUs.toFixed(0),
+      pct(r.serverBusy),
+      pct(r.clientBusy),
+    ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 1 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
@@ -301,7 +367,7 @@ const rows: Row[] = [];
 const notes: string[] = [];
 const t0 = performance.now();
 for (const [i, d] of run.entries()) await benchDialect(d, rows, notes, [PORT_BASE + 1 + i * 3, PORT_BASE + 2 + i * 3, PORT_BASE + 3 + i * 3]);
-console.log(`\nbench:api — ${os.cpus().length} cores, ${SECONDS} s per measurement, LOG_LEVEL=${process.env.LOG_LEVEL ?? '(default)'}, ${((performance.now() - t0) / 1000).toFixed(0)} s in all\n`);
+console.log(`\nbench:api — ${os.cpus().length} cores, ${SECONDS} s per measurement, servers ${FROM_SOURCE ? 'from source (tsx)' : 'compiled as npm start runs them'}, LOG_LEVEL=${process.env.LOG_LEVEL ?? '(default)'}, ${((performance.now() - t0) / 1000).toFixed(0)} s in all\n`);
 console.log(table(rows));
 console.log('');
 for (const n of notes) console.log(n);

@@ -22,6 +22,8 @@ declare module 'autocannon' {
       average: number;
       p50: number;
       p99: number;
+      /** (requests) how many answers in all */
+      total: number;
     }
     interface Result {
       requests: Histogram;

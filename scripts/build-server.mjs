@@ -62,13 +62,19 @@ const banner = [
   'const __kpSourceUrl = (rel) => __kpToUrl(__kpPath.join(__kpRoot, rel)).href;',
 ].join('\n');
 
-export async function buildServer() {
+/**
+ * Bundle entry points as the server is built (the same esbuild settings; `npm run bench:api` builds its own server
+ * entry this way, so it measures the code `npm start` runs). `dir` must lie two levels below the checkout (as
+ * dist/server does): the bundle finds the checkout from its own place.
+ */
+export async function bundleServer(entryPoints, dir) {
+  if (path.dirname(path.dirname(path.resolve(dir))) !== root) throw new Error(`bundleServer: ${dir} is not two levels below ${root}`);
   const esbuild = await import('esbuild');
-  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/server/main.ts', cli: 'src/cli/main.ts' },
-    outdir,
+    entryPoints,
+    outdir: dir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -88,6 +94,8 @@ export async function buildServer() {
     logLevel: 'warning',
   });
 }
+
+export const buildServer = () => bundleServer({ main: 'src/server/main.ts', cli: 'src/cli/main.ts' }, outdir);
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const t0 = performance.now();
