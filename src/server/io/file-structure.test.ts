@@ -220,4 +220,27 @@ describe('programs inside the other kinds of evidence', () => {
     // ordinary content passes: pictures, PDFs, a JavaScript-free OFD
     expect(await zipStructure(await zipOf({ '照片.jpg': JPEG, '通报.pdf': PDF, '数据.json': '{}', 'noise.bin': noise(256 * 1024) }), 'zip')).toEqual({ problem: null, actual: null });
   });
+
+  it('a program packed one or two levels deeper (a zip in the zip, a Word file in the zip) is found all the same', async () => {
+    const refusal = async (buf: Buffer, kind: 'zip' | 'docx' = 'zip') => {
+      const e = await zipStructure(buf, kind).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(ZipGuardError);
+      return (e as ZipGuardError).message;
+    };
+    const inner = await zipOf({ '说明.pdf': PDF, 'setup.exe': 'MZ' });
+    expect(await refusal(await zipOf({ '通报.pdf': PDF, '附件.zip': inner }))).toBe('内含可执行程序或脚本「附件.zip/setup.exe」，平台不接受；请从压缩包中删除该文件后重新压缩上传');
+    // two levels down, under an innocent name: found by its bytes
+    const twoDown = await zipOf({ '材料.zip': await zipOf({ '照片.zip': await zipOf({ '照片.jpg': peProgram() }) }) });
+    expect(await refusal(twoDown)).toBe('内含的「材料.zip/照片.zip/照片.jpg」是 Windows 可执行程序（.exe 等），平台不接受；请从压缩包中删除该文件后重新压缩上传');
+    // a Word file in the zip, with a program in an embedded object
+    const docx = await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/embeddings/oleObject1.bin': Buffer.concat([ole('Ole10Native'), elfProgram()]) });
+    expect(await refusal(await zipOf({ '自评报告.docx': docx }))).toMatch(/^内含的「自评报告\.docx\/word\/embeddings\/oleObject1\.bin」中夹带了 Linux 可执行程序/);
+    // a Word file whose embedded Excel chart carries the program
+    const chart = await zipOf({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>', 'xl/embeddings/oleObject1.bin': Buffer.concat([ole('Ole10Native'), peProgram()]) });
+    const withChart = await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/embeddings/chart1.xlsx': chart });
+    expect(await refusal(withChart, 'docx')).toMatch(/^内含的「word\/embeddings\/chart1\.xlsx\/xl\/embeddings\/oleObject1\.bin」中夹带了 Windows 可执行程序/);
+    // ordinary nested material passes, and the uploaded zip is still judged by its own entries
+    const honest = await zipOf({ '通报.pdf': PDF, '照片.zip': await zipOf({ '照片.jpg': JPEG, '说明.docx': await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }) }) });
+    expect(await zipStructure(honest, 'zip')).toEqual({ problem: null, actual: null });
+  });
 });

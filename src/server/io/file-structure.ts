@@ -21,9 +21,12 @@ export const EVIDENCE_ZIP_LIMITS: ZipLimits = {
   maxEntries: 5000,
   maxEntryBytes: 200 * 1024 * 1024,
   maxTotalBytes: 200 * 1024 * 1024,
-  // a Word file with an embedded Excel chart holds an .xlsx: counted (at most 100), never expanded
+  // a Word file with an embedded Excel chart holds an .xlsx, a zip of evidence may hold another zip or a Word file:
+  // counted (at most 100 at all levels), and the zip-based ones opened and checked in turn (a program packed one
+  // level deeper is still found), at most 64 MB each, three levels below the uploaded file
   nested: 'count',
   maxNested: 100,
+  openNested: { depth: 3, maxBytes: 64 * 1024 * 1024 },
 };
 
 const HTML_MARKERS = ['<html', '<script', '<body', '<iframe', '<svg', '<!doctype html', '<head', '<meta', '<object', '<embed'];

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { deflate, deflatedZeros, rawZip } from '../test/zip.fixture';
@@ -105,6 +106,50 @@ describe('the zip guard', () => {
       { name: 'b.zip', data: inner },
     ]);
     expect((await refusal(checkZip(two, { ...LIMITS, nested: 'count', maxNested: 1 }))).message).toBe('内嵌的压缩文件超过 1 个，平台不接受多层压缩包；请解压后分别上传');
+  });
+});
+
+describe('opening the zips inside (openNested)', () => {
+  const OPEN: ZipLimits = { ...LIMITS, nested: 'count', maxNested: 10, openNested: { depth: 2, maxBytes: 1024 * 1024 } };
+  const zipOf = (entries: Record<string, Buffer>) => rawZip(Object.entries(entries).map(([name, data]) => ({ name, data: deflate(data), method: 8, declaredSize: data.length })));
+  const names = async (buf: Buffer, limits = OPEN) => {
+    const seen: string[] = [];
+    const r = await checkZip(buf, limits, (e) => {
+      seen.push(e.name);
+      return undefined;
+    });
+    return { seen, r };
+  };
+
+  it('shows the visitor the entries of a zip in the zip, and of a zip in that, named under their zip', async () => {
+    const deepest = zipOf({ 'setup.exe': Buffer.from('MZ') });
+    const middle = zipOf({ '说明.txt': Buffer.from('说明'), 'b.zip': deepest });
+    const outer = zipOf({ '通报.pdf': Buffer.from('%PDF-1.4'), 'a.zip': middle });
+    const { seen, r } = await names(outer);
+    expect(seen).toEqual(['通报.pdf', 'a.zip', 'a.zip/说明.txt', 'a.zip/b.zip', 'a.zip/b.zip/setup.exe']);
+    // the report's entries stay the uploaded file's own (its kind is judged by them); the archives are counted at every level
+    expect(r.entries.map((e) => e.name)).toEqual(['通报.pdf', 'a.zip']);
+    expect(r.nested).toEqual(['a.zip', 'a.zip/b.zip']);
+    expect(r.totalBytes).toBe(8 + middle.length + 6 + deepest.length + 2);
+    // without openNested nothing inside is shown, as before
+    expect((await names(outer, { ...OPEN, openNested: undefined })).seen).toEqual(['通报.pdf', 'a.zip']);
+  });
+
+  it('a bomb inside counts against the same budget; deeper than allowed, larger than allowed or broken inside is refused, saying where', async () => {
+    const bomb = rawZip([{ name: 'zeros.bin', data: deflatedZeros(64), method: 8, declaredSize: 10 }]);
+    const e = await refusal(checkZip(zipOf({ 'a.zip': bomb }), OPEN));
+    expect([e.kind, e.message]).toEqual(['too_large', '解压后超过上限 50 MB（按实际解压出的内容计算）']);
+    const level3 = zipOf({ 'a.zip': zipOf({ 'b.zip': zipOf({ 'c.zip': zipOf({ 'x.txt': Buffer.from('x') }) }) }) });
+    const deep = await refusal(checkZip(level3, OPEN));
+    expect([deep.kind, deep.message]).toEqual(['nested', '中的「a.zip/b.zip/c.zip」是第 4 层压缩包（压缩包里套压缩包超过 3 层），平台无法检查其中的文件；请解压后分别上传']);
+    const big = zipOf({ 'big.zip': rawZip([{ name: 'noise.bin', data: crypto.randomBytes(1024 * 1024 + 1) }]) });
+    expect((await refusal(checkZip(big, OPEN))).message).toBe('中的压缩包「big.zip」超过 1 MB，平台无法检查其中的文件；请解压后分别上传');
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
+    const once = await refusal(checkZip(zipOf({ 'a.zip': broken }), OPEN));
+    expect([once.kind, once.message]).toEqual(['corrupt', '中的「a.zip」已损坏或不完整（找不到 ZIP 目录）']);
+    // told once, from where it is, not once per level above it
+    const twice = await refusal(checkZip(zipOf({ 'a.zip': zipOf({ 'b.zip': broken }) }), OPEN));
+    expect(twice.message).toBe('中的「a.zip/b.zip」已损坏或不完整（找不到 ZIP 目录）');
   });
 });
 

@@ -10,8 +10,11 @@
  *
  * Also refused: more entries than allowed, encrypted or unknown compression methods, ZIP64, entries that
  * overlap (the "overlapping kernel" bomb) or lie outside the file, and — by policy — archives inside the
- * archive: `nested: 'refuse'` refuses them, `nested: 'count'` only counts them (at most maxNested). A nested
- * archive is never expanded.
+ * archive: `nested: 'refuse'` refuses them, `nested: 'count'` counts them (at most maxNested, all levels
+ * together). With `openNested`, a zip inside (a zip in the zip, a Word file in the zip, an Excel chart in the Word
+ * file) is then checked as the outer file is, within the same byte budgets, and the visitor sees its entries as
+ * “outer/inner” — so a program is not hidden by packing it one level deeper. Other archive kinds (7z, rar, gz)
+ * cannot be opened here and are only counted.
  */
 import zlib from 'node:zlib';
 
@@ -24,6 +27,11 @@ export interface ZipLimits {
   nested: 'refuse' | 'count';
   /** with nested 'count': how many archives inside the archive are tolerated */
   maxNested?: number;
+  /**
+   * with nested 'count': open the zips inside, down to `depth` levels below the outer file (a zip at a deeper level
+   * is refused), each at most `maxBytes` (it is held in memory while it is checked)
+   */
+  openNested?: { depth: number; maxBytes: number };
 }
 
 export type ZipProblemKind = 'not_zip' | 'corrupt' | 'unsupported' | 'too_many_entries' | 'too_large' | 'nested' | 'content';
@@ -197,15 +205,37 @@ export async function checkZip(buf: Buffer, limits: ZipLimits, visit?: (entry: Z
   return inflateEntries(buf, entries, limits, visit);
 }
 
-export async function inflateEntries(buf: Buffer, entries: ZipEntry[], limits: ZipLimits, visit?: (entry: ZipEntry) => ((chunk: Buffer) => void) | undefined): Promise<ZipReport> {
+/** a zip's own start (a local file header), as opposed to the other archive kinds isArchiveStart knows */
+const isZipStart = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === LOC;
+
+/** a refusal from inside an opened inner zip, already saying where (the levels above leave it as it is) */
+class PlacedZipError extends ZipGuardError {}
+
+/** the refusals of an inner zip that say nothing of where they are: told as “中的「a.zip」…” after “文件” */
+const PLACELESS: ReadonlySet<ZipProblemKind> = new Set(['not_zip', 'corrupt', 'unsupported', 'too_many_entries']);
+
+/**
+ * `level` and `nested` belong to the recursion into opened inner zips (see ZipLimits.openNested): how deep this
+ * archive lies, and the archives found so far at every level.
+ */
+export async function inflateEntries(
+  buf: Buffer,
+  entries: ZipEntry[],
+  limits: ZipLimits,
+  visit?: (entry: ZipEntry) => ((chunk: Buffer) => void) | undefined,
+  level = 0,
+  nested: string[] = [],
+): Promise<ZipReport> {
   let total = 0;
-  const nested: string[] = [];
   for (const e of entries) {
     if (e.name.endsWith('/') && e.compressedSize === 0) continue; // a folder
     const budget = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total);
     const sink = visit?.(e);
     let first = true;
     let archive = ARCHIVE_NAME.test(e.name);
+    /** the inner zip's bytes, when it is to be opened */
+    let inner: Buffer[] | null = null;
+    let innerBytes = 0;
     const onChunk = (c: Buffer) => {
       if (first) {
         first = false;
@@ -213,8 +243,22 @@ export async function inflateEntries(buf: Buffer, entries: ZipEntry[], limits: Z
         if (archive && limits.nested === 'refuse') {
           throw new ZipGuardError('nested', `内嵌了压缩文件「${e.name}」，平台不接受压缩包里再套压缩包；请删除其中嵌入的文件或对象后重新保存`);
         }
-        if (archive) return; // counted below, never expanded nor shown to the visitor
+        const open = limits.openNested;
+        if (archive && open && isZipStart(c)) {
+          if (level >= open.depth) {
+            throw new ZipGuardError('nested', `中的「${e.name}」是第 ${level + 2} 层压缩包（压缩包里套压缩包超过 ${open.depth + 1} 层），平台无法检查其中的文件；请解压后分别上传`);
+          }
+          inner = [];
+        }
       }
+      if (inner) {
+        innerBytes += c.length;
+        if (innerBytes > limits.openNested!.maxBytes) {
+          throw new ZipGuardError('too_large', `中的压缩包「${e.name}」超过 ${mb(limits.openNested!.maxBytes)}，平台无法检查其中的文件；请解压后分别上传`);
+        }
+        inner.push(c);
+      }
+      // an archive is counted below (and opened, when it is a zip and openNested says so), never shown to the visitor
       if (!archive) sink?.(c);
     };
     let n: number;
@@ -229,6 +273,25 @@ export async function inflateEntries(buf: Buffer, entries: ZipEntry[], limits: Z
     if (archive) {
       nested.push(e.name);
       if (nested.length > (limits.maxNested ?? 0)) throw new ZipGuardError('nested', `内嵌的压缩文件超过 ${limits.maxNested ?? 0} 个，平台不接受多层压缩包；请解压后分别上传`);
+    }
+    if (inner) {
+      // checked as the outer file is, its entries named under the inner zip's own name, within what is left of the budget
+      const named = (x: ZipEntry): ZipEntry => ({ ...x, name: `${e.name}/${x.name}` });
+      try {
+        const bytes = Buffer.concat(inner);
+        const report = await inflateEntries(
+          bytes,
+          listZip(bytes, limits.maxEntries).map(named),
+          { ...limits, maxTotalBytes: limits.maxTotalBytes - total },
+          visit,
+          level + 1,
+          nested,
+        );
+        total += report.totalBytes;
+      } catch (err) {
+        if (err instanceof ZipGuardError && !(err instanceof PlacedZipError) && PLACELESS.has(err.kind)) throw new PlacedZipError(err.kind, `中的「${e.name}」${err.message}`);
+        throw err;
+      }
     }
   }
   return { entries, totalBytes: total, nested };
