@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent, pdfStructure, pngStructure, zipStructure } from './file-structure';
 import { deflatedZeros, rawZip } from '../test/zip.fixture';
+import { oleCompound as ole } from '../test/ole.fixture';
 import { elfProgram, objectStream, pdfWith, peProgram } from '../test/executable.fixture';
 import { demoPdf } from '../seed/demo-pdf';
 import { unit, view } from '../test/results.fixture';
@@ -19,21 +20,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), Buffer.from([0xff, 0xd9])]);
 const HTML = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>');
-
-/** A minimal compound file: a v3 header sector and one sector holding a directory entry named `stream`. */
-function ole(stream: string, tweak?: (b: Buffer) => void): Buffer {
-  const b = Buffer.alloc(1024);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
-  b.writeUInt16LE(0x3e, 0x18);
-  b.writeUInt16LE(3, 0x1a);
-  b.writeUInt16LE(0xfffe, 0x1c);
-  b.writeUInt16LE(9, 0x1e);
-  b.writeUInt16LE(6, 0x20);
-  b.writeUInt32LE(4096, 0x38);
-  Buffer.from(`${stream}\u0000`, 'utf16le').copy(b, 512);
-  tweak?.(b);
-  return b;
-}
 
 async function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const z = new JSZip();

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
 import { parseHonoursSheet } from './honours-sheet';
 import { parseScoringSheet } from './scoring-sheet';
+import { oleCompound } from '../../test/ole.fixture';
 
 /** An OpenDocument file as LibreOffice writes it: "mimetype" stored first, then the content and the manifest. */
 async function openDocument(mimetype: string): Promise<Buffer> {
@@ -21,20 +22,6 @@ async function openDocument(mimetype: string): Promise<Buffer> {
   zip.file('content.xml', '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
   zip.file('META-INF/manifest.xml', '<manifest:manifest/>');
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-/** A compound file (Office 97-2003) whose directory holds a stream of the given name. */
-function compound(stream: string): Buffer {
-  const b = Buffer.alloc(2048);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
-  b.writeUInt16LE(0x3e, 0x18);
-  b.writeUInt16LE(3, 0x1a);
-  b.writeUInt16LE(0xfffe, 0x1c);
-  b.writeUInt16LE(9, 0x1e);
-  b.writeUInt16LE(6, 0x20);
-  b.writeUInt32LE(4096, 0x38);
-  Buffer.from(`${stream}\u0000`, 'utf16le').copy(b, 512);
-  return b;
 }
 
 const reason = async (p: Promise<{ ok: boolean; problems?: { reason: string }[] }>) => {
@@ -55,13 +42,13 @@ describe('a workbook that is not an .xlsx is named for what it is, by every impo
   });
 
   it('Excel 97-2003 (.xls), Word 97-2003 (.doc), a workbook with a password, another compound file', async () => {
-    expect(await reason(parseScoringSheet(compound('Workbook')))).toBe('这是 Excel 97-2003 工作簿（.xls），请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
-    expect(await reason(parseHonoursSheet(compound('Book')))).toBe('这是 Excel 97-2003 工作簿（.xls），请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
-    expect(await reason(parseDeclarationWorkbook(compound('WordDocument')))).toBe('这是 Word 97-2003 文档（.doc），不是 Excel 表格；请上传 .xlsx 格式的申报表');
-    expect(await reason(parseDeclarationWorkbook(compound('EncryptedPackage')))).toBe(
+    expect(await reason(parseScoringSheet(oleCompound('Workbook')))).toBe('这是 Excel 97-2003 工作簿（.xls），请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
+    expect(await reason(parseHonoursSheet(oleCompound('Book')))).toBe('这是 Excel 97-2003 工作簿（.xls），请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
+    expect(await reason(parseDeclarationWorkbook(oleCompound('WordDocument')))).toBe('这是 Word 97-2003 文档（.doc），不是 Excel 表格；请上传 .xlsx 格式的申报表');
+    expect(await reason(parseDeclarationWorkbook(oleCompound('EncryptedPackage')))).toBe(
       '文件设置了打开密码（已加密），平台无法读取；请在 WPS/Excel 中取消密码（文件—信息—保护工作簿）后另存为 .xlsx 再上传',
     );
-    expect(await reason(parseDeclarationWorkbook(compound('Something')))).toBe('这是 Office 97-2003 格式的文件，不是 .xlsx；请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
+    expect(await reason(parseDeclarationWorkbook(oleCompound('Something')))).toBe('这是 Office 97-2003 格式的文件，不是 .xlsx；请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传');
   });
 
   it('CSV and other text, UTF-16 text, an HTML or XML table saved as “.xls”, an .xlsb', async () => {
