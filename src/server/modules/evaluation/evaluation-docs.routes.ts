@@ -12,7 +12,7 @@ import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
 import type { Database } from '../../db/schema';
 import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-docs';
-import { ensure, panelReadRefusal, type RoundAccess } from './evaluation.policy';
+import { ensure, keptAcceptConcerns, panelReadRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
 import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
 import { deductionReasons, myPlace } from './review/review.commands';
@@ -85,7 +85,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         submittedAt: app.submitted_at,
         decidedOn: dateOf(app.decided_at),
         refusal: refused ? { code: app.refusal_condition ?? '', text: texts.get(app.refusal_condition ?? '') ?? app.refusal_condition ?? '', reason: app.refusal_reason ?? '' } : null,
-        accepted: !refused && app.accept_reason ? { concerns: JSON.parse(app.accept_concerns_json ?? '[]') as string[], reason: app.accept_reason } : null,
+        accepted: !refused && app.accept_reason ? { concerns: keptAcceptConcerns(app), reason: app.accept_reason } : null,
       });
       await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价${refused ? '不予受理通知书' : '受理通知书'}.docx`, DOCX_TYPE, buf);
     },

@@ -126,6 +126,19 @@ export function acceptConcerns(consultations: ConsultationRow[], orgs: Map<numbe
   return out;
 }
 
+/**
+ * Who reads the concerns an application was accepted over (acceptConcerns): never a consulted department (they hold
+ * the other departments' findings, and a department sees only its own consultation); while 受理审查中 not the
+ * applicant (they are being weighed, not yet the applicant's to read); otherwise whoever reads the application — once
+ * decided the applicant too, whose 受理通知书 prints them.
+ */
+export const mayReadAcceptConcerns = (a: Pick<RoundAccess, 'as'>, app: Pick<ApplicationRow, 'status'>): boolean =>
+  a.as !== 'department' && !(app.status === 'submitted' && a.as === 'applicant');
+
+/** the concerns kept with a 受理 over them (with its written reason); none otherwise */
+export const keptAcceptConcerns = (app: Pick<ApplicationRow, 'accept_reason' | 'accept_concerns_json'>): string[] =>
+  app.accept_reason && app.accept_concerns_json ? (JSON.parse(app.accept_concerns_json) as string[]) : [];
+
 /** the stored 综合评价 passed the mark (null: not confirmed yet) */
 export const passedOf = (app: Pick<ApplicationRow, 'consolidation_json'>): boolean | null =>
   app.consolidation_json ? ((JSON.parse(app.consolidation_json) as { passed: boolean | null }).passed ?? null) : null;

@@ -3,7 +3,7 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, acceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import { chinaDate } from '../../../shared/deadline';
 
@@ -86,19 +86,8 @@ export function presentApplication(
     conditions: [...texts].map(([code, text]) => ({ code, text, applies: declared.get(code)?.applies ?? null, statement: declared.get(code)?.statement ?? '' })),
     returnReason: app.return_reason,
     refusal: app.refusal_condition ? { code: app.refusal_condition, text: texts.get(app.refusal_condition) ?? app.refusal_condition, reason: app.refusal_reason ?? '' } : null,
-    // never a consulted department's (they hold the other departments' findings; it sees only its own consultation);
-    // before 受理 the organiser's (not yet the applicant's to read); once accepted over them, those kept with the
-    // decision, which the 受理通知书 prints for the applicant too
-    acceptConcerns:
-      a.as === 'department'
-        ? []
-        : app.status === 'submitted'
-          ? a.as !== 'applicant'
-            ? acceptConcerns(consultations, orgs, texts)
-            : []
-          : app.accept_reason && app.accept_concerns_json
-            ? (JSON.parse(app.accept_concerns_json) as string[])
-            : [],
+    // who reads them, mayReadAcceptConcerns; before 受理 as they stand, once decided those kept with the decision
+    acceptConcerns: !mayReadAcceptConcerns(a, app) ? [] : app.status === 'submitted' ? acceptConcerns(consultations, orgs, texts) : keptAcceptConcerns(app),
     acceptReason: app.accept_reason,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
