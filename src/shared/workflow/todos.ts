@@ -106,7 +106,7 @@ export interface TodoState {
   cycles: CycleState[];
   pendingAccounts: PendingAccount[];
   evaluations: EvaluationState[];
-  /** open 整改事项, whoever owns them */
+  /** 整改事项 whose owner still owes its first answer (answerOwed in modules/rectification), whoever owns them */
   rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
   /** plan-indicator reporting as the viewer sees it (issue 12); absent where the viewer's role has none */
   indicatorReporting?: IndicatorReportingState;

@@ -17,6 +17,8 @@ import { lostCriteria } from '../../../shared/contracts/rectification';
 import { laggingBindingIndicators } from '../indicators';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { multipart, PDF } from '../../test/multipart';
+import { loadRectificationTodoState } from './index';
+import { insertRectification } from './rectification.queries';
 
 describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   let t: TestApp;
@@ -88,6 +90,23 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const hengyang = await login(t.app, 'hengyang');
     expect((await hengyang.request('GET', `/api/rectifications/${hy.id}`)).json.reports.map((x: any) => x.status)).toEqual(['submitted', 'draft']);
     expect(detail.reports.map((x: any) => x.status)).toEqual(['submitted']);
+  });
+
+  it('答复整改情况: the to-do names exactly the items answerOwed says owe their first answer', async () => {
+    // an evaluation's item never answered and without a report, beside the demo's 常德市 item (which has reports)
+    const cd = await t.db.db.selectFrom('rectification').selectAll().where('source_type', '=', 'evaluation').executeTakeFirstOrThrow();
+    const { source_type, source_id, source_label, owner_org_id, raised_by_org_id, detail, due_on, started_on, created_by } = cd;
+    const fresh = { source_type, source_id, source_label, owner_org_id, raised_by_org_id, detail, due_on, started_on, created_by };
+    const { id } = await insertRectification(t.db.db, { ...fresh, source_ref: '9.9', title: '测试：尚未答复的整改事项', created_at: now.toISOString() });
+    try {
+      const { items, answersOwed } = await loadRectificationTodoState(t.db.db, now);
+      expect(answersOwed.map((x) => x.id)).toEqual(items.filter((x) => x.answerPending).map((x) => x.id));
+      expect(answersOwed).toEqual([{ id, applicationId: cd.source_id, ownerOrgId: cd.owner_org_id, title: '测试：尚未答复的整改事项', dueOn: cd.due_on }]);
+      const changde = await login(t.app, 'changde');
+      expect((await todos(changde)).filter((x) => x.kind === 'rectification.answer').map((x) => [x.key, x.link])).toEqual([[`rectification.answer:${id}`, `/evaluation/applications/${cd.source_id}`]]);
+    } finally {
+      await t.db.db.deleteFrom('rectification').where('id', '=', id).execute();
+    }
   });
 
   it('an evaluating department raises only from the criteria it scored; the office from any lost criterion; twice is a 409', async () => {

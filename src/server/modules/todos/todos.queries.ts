@@ -259,25 +259,6 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
       : [];
   // the creation evaluation's rules serve these roles only (the others need not pay for its queries)
   const evaluations = ['office', 'department', 'unit', 'expert'].includes(me.role) ? await loadEvaluationState(db) : [];
-  const rectifications =
-    me.role === 'unit'
-      ? (
-          await db
-            .selectFrom('rectification')
-            .select(['id', 'source_id', 'owner_org_id', 'title', 'due_on'])
-            .where('source_type', 'in', ['evaluation', 'evaluation_site'])
-            .where('status', '=', 'open')
-            // never answered: an answered item whose closure was sent back is open again but owes no second
-            // answer (answerOwed in modules/rectification/rectification.policy.ts, the same rule)
-            .where('answer', 'is', null)
-            .where('owner_org_id', '=', me.orgUnitId)
-            // the first answer only: once the item has a report, its own to-dos (报送 / 退回后重新报送) take over, as
-            // answerPending says (two to-dos had named the same item, one for each page)
-            .where((eb) => eb.not(eb.exists(eb.selectFrom('rectification_report as rr').select('rr.id').whereRef('rr.rectification_id', '=', 'rectification.id'))))
-            .orderBy('id')
-            .execute()
-        ).map((r) => ({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on }))
-      : [];
   // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
   const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
   const policies = me.role === 'office' ? await loadPolicyState(db) : [];
@@ -288,8 +269,10 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   // the office's quality analysis report for the last ended half-year, while not issued
   const analysisDue = await loadAnalysisDue(db, me, now);
   // 整改事项 supervision (issue 13): owners report, raisers escalate and decide
-  const rectificationItems = ['office', 'department', 'unit'].includes(me.role) ? await loadRectificationTodoState(db, now) : [];
-  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, rectificationItems, ...(indicatorReporting ? { indicatorReporting } : {}) };
+  const rect = ['office', 'department', 'unit'].includes(me.role) ? await loadRectificationTodoState(db, now) : { items: [], answersOwed: [] };
+  // the first answer an evaluation's applicant owes (答复整改情况): the items answerOwed marks (rectification.policy.ts)
+  const rectifications = me.role === 'unit' ? rect.answersOwed : [];
+  return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, rectificationItems: rect.items, ...(indicatorReporting ? { indicatorReporting } : {}) };
 }
 
 /** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */
