@@ -110,7 +110,7 @@ export interface TodoState {
   rectifications: { id: number; applicationId: number; ownerOrgId: number; title: string; dueOn: string | null }[];
   /** plan-indicator reporting as the viewer sees it (issue 12); absent where the viewer's role has none */
   indicatorReporting?: IndicatorReportingState;
-  /** current incentive policies with an expiry date, each with the office that keeps it (a city's 质强办 for its city's, else the province's) */
+  /** current incentive policies with an expiry date that the viewer keeps (policyWriteRefusal in modules/honours: a city's 质强办 its city's and counties', the provincial office the province's) */
   policies?: PolicyState[];
   /** tasks of published work plans still open (issue 13); absent where a caller loads none */
   workplan?: WorkplanTaskState[];
@@ -169,7 +169,6 @@ export interface PolicyState {
   docNo: string;
   status: PolicyStatus;
   expiresOn: string | null;
-  ownerOfficeOrgId: number;
 }
 
 /** A task of a published work plan, with what waits on whom (src/server/modules/workplan/workplan.todos.ts). */
@@ -694,30 +693,29 @@ export const TODO_RULES: readonly Rule[] = [
       }),
   },
   {
-    // 激励政策 near its expiry (within POLICY_EXPIRY_WARNING_DAYS) or past it and still current: the office reviews it
+    // 激励政策 near its expiry (within POLICY_EXPIRY_WARNING_DAYS) or past it and still current: the office that keeps it
+    // reviews it (the state holds the viewer's own only, narrowed by policyWriteRefusal on the server)
     kind: 'policy.expiry',
     roles: ['office'],
-    derive: (s, v) =>
-      (s.policies ?? [])
-        .filter((p) => p.ownerOfficeOrgId === v.orgUnitId)
-        .flatMap((p): DerivedTodo[] => {
-          const e = policyExpiry(p, todayOf(s));
-          if (e.state !== 'near' && e.state !== 'expired') return [];
-          const name = `${p.title}（${p.docNo}）`;
-          return [
-            {
-              key: `policy.expiry:${p.id}`,
-              kind: 'policy.expiry',
-              title: e.state === 'expired' ? `激励政策已过期仍为现行：${name}` : `激励政策即将失效：${name}`,
-              detail:
-                e.state === 'expired'
-                  ? `已于 ${p.expiresOn} 失效，请确认废止、延续或登记替代的新政策`
-                  : `${p.expiresOn} 失效（还有 ${e.daysLeft} 天，提前 ${POLICY_EXPIRY_WARNING_DAYS} 天提醒），请确认是否延续或登记替代的新政策`,
-              link: '/honours/policies',
-              dueAt: p.expiresOn,
-            },
-          ];
-        }),
+    derive: (s) =>
+      (s.policies ?? []).flatMap((p): DerivedTodo[] => {
+        const e = policyExpiry(p, todayOf(s));
+        if (e.state !== 'near' && e.state !== 'expired') return [];
+        const name = `${p.title}（${p.docNo}）`;
+        return [
+          {
+            key: `policy.expiry:${p.id}`,
+            kind: 'policy.expiry',
+            title: e.state === 'expired' ? `激励政策已过期仍为现行：${name}` : `激励政策即将失效：${name}`,
+            detail:
+              e.state === 'expired'
+                ? `已于 ${p.expiresOn} 失效，请确认废止、延续或登记替代的新政策`
+                : `${p.expiresOn} 失效（还有 ${e.daysLeft} 天，提前 ${POLICY_EXPIRY_WARNING_DAYS} 天提醒），请确认是否延续或登记替代的新政策`,
+            link: '/honours/policies',
+            dueAt: p.expiresOn,
+          },
+        ];
+      }),
   },
   // ---------------------------------------------------------------- work plan supervision (issue 13)
   {

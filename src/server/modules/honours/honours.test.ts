@@ -366,6 +366,31 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     await office.request('POST', `/api/incentive-policies/${past.json.id}/repeal`, { version: past.json.version });
     expect(((await office.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toHaveLength(1);
   });
+
+  it('the expiry to-do goes to the office that keeps the policy (policyWriteRefusal), not to one found by its code', async () => {
+    // a city whose 质强办 was registered later under a code of its own (not the seed's office-<city code>)
+    const at = new Date().toISOString();
+    const org = (code: string, name: string, kind: 'city' | 'office', parent_id: number) =>
+      t.db.db.insertInto('org_unit').values({ code, name, short_name: null, kind, parent_id, sort_order: 9000, version: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const city = await org('439901', '测试市', 'city', await orgId(t.db, '430000'));
+    const cityOffice = await org('qzb-439901', '测试市质强办', 'office', city.id);
+    const yyOfficeOrg = await orgId(t.db, 'office-430600');
+    await t.db.db.updateTable('app_user').set({ org_unit_id: cityOffice.id }).where('username', '=', 'yueyang.office').execute();
+    try {
+      const keeper = await login(t.app, 'yueyang.office');
+      const today = Date.parse(`${chinaDate(new Date())}T00:00:00Z`);
+      const expiresOn = new Date(today + 30 * 86_400_000).toISOString().slice(0, 10);
+      const body = { issuer: '测试市人民政府', level: 'city', regionCode: '439901', issuedOn: '2020-01-01', effectiveFrom: '2020-01-01', source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+      const created = await keeper.request('POST', '/api/incentive-policies', { ...body, title: '测试市临近失效的政策', docNo: '测政发〔2020〕1号', expiresOn });
+      expect(created.status).toBe(201);
+      const expiring = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry' && x.key === `policy.expiry:${created.json.id}`);
+      // the city's office keeps it and is told; the provincial office, which may not change it, is not
+      expect(await expiring(keeper)).toHaveLength(1);
+      expect(await expiring(office)).toEqual([]);
+    } finally {
+      await t.db.db.updateTable('app_user').set({ org_unit_id: yyOfficeOrg }).where('username', '=', 'yueyang.office').execute();
+    }
+  });
 });
 
 describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialect) => {

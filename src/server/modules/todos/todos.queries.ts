@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
-import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type PolicyState, type TodoState } from '../../../shared/workflow/todos';
+import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type TodoState } from '../../../shared/workflow/todos';
 import type { Todo } from '../../../shared/contracts/todos';
 import { watchOf } from '../../db/write-watch';
 import { presentDerived, presentTodo } from './todos.presenter';
@@ -19,6 +19,7 @@ import { loadRectificationTodoState } from '../rectification';
 import { can } from '../../../shared/permissions';
 import { chinaDate } from '../../../shared/deadline';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
+import { loadPolicyTodoState } from '../honours';
 
 export interface NewTodo {
   userId?: number;
@@ -261,7 +262,8 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   const evaluations = ['office', 'department', 'unit', 'expert'].includes(me.role) ? await loadEvaluationState(db) : [];
   // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
   const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
-  const policies = me.role === 'office' ? await loadPolicyState(db) : [];
+  // the expiring incentive policies the office keeps (policyWriteRefusal in modules/honours)
+  const policies = me.role === 'office' ? await loadPolicyTodoState(db, me) : [];
   // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
   // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
@@ -273,27 +275,6 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   // the first answer an evaluation's applicant owes (答复整改情况): the items answerOwed marks (rectification.policy.ts)
   const rectifications = me.role === 'unit' ? rect.answersOwed : [];
   return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, rectificationItems: rect.items, ...(indicatorReporting ? { indicatorReporting } : {}) };
-}
-
-/** Current incentive policies with an expiry date, each with the office that keeps it (the 质强办 of the policy's city, else the province's). */
-async function loadPolicyState(db: Kysely<Database>): Promise<PolicyState[]> {
-  const rows = await db
-    .selectFrom('incentive_policy as p')
-    .innerJoin('org_unit as r', 'r.id', 'p.region_org_id')
-    .leftJoin('org_unit as parent', 'parent.id', 'r.parent_id')
-    .select(['p.id', 'p.title', 'p.doc_no', 'p.status', 'p.expires_on', 'r.kind', 'r.code', 'parent.code as parent_code'])
-    .where('p.status', '=', 'current')
-    .where('p.expires_on', 'is not', null)
-    .orderBy('p.id')
-    .execute();
-  if (!rows.length) return [];
-  const offices = new Map((await db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', 'office').execute()).map((o) => [o.code, o.id]));
-  const province = offices.get('office');
-  return rows.flatMap((r) => {
-    const cityCode = r.kind === 'city' ? r.code : r.kind === 'county' ? r.parent_code : null;
-    const owner = (cityCode ? offices.get(`office-${cityCode}`) : undefined) ?? province;
-    return owner === undefined ? [] : [{ id: r.id, title: r.title, docNo: r.doc_no, status: r.status, expiresOn: r.expires_on, ownerOfficeOrgId: owner }];
-  });
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */

@@ -7,9 +7,15 @@ export type PolicyRow = Selectable<IncentivePolicyTable>;
 export const listPolicies = (db: Kysely<Database>) => db.selectFrom('incentive_policy').selectAll().orderBy('issued_on', 'desc').orderBy('id', 'desc').execute();
 export const findPolicy = (db: Kysely<Database>, id: number) => db.selectFrom('incentive_policy').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPolicyByCode = (db: Kysely<Database>, code: string) => db.selectFrom('incentive_policy').selectAll().where('code', '=', code).executeTakeFirst();
-/** the current policies (for the expiry to-do) */
+/** the current policies with an expiry date (for the expiry to-do) */
 export const currentPolicies = (db: Kysely<Database>) =>
-  db.selectFrom('incentive_policy').select(['id', 'title', 'doc_no', 'expires_on', 'status', 'region_org_id']).where('status', '=', 'current').execute();
+  db
+    .selectFrom('incentive_policy')
+    .select(['id', 'title', 'doc_no', 'expires_on', 'status', 'region_org_id'])
+    .where('status', '=', 'current')
+    .where('expires_on', 'is not', null)
+    .orderBy('id')
+    .execute();
 
 export const insertPolicy = (db: Kysely<Database>, v: Omit<IncentivePolicyTable, 'id' | 'version'>) =>
   db.insertInto('incentive_policy').values({ ...v, version: 1 }).returning('id').executeTakeFirstOrThrow();
