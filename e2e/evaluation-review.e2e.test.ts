@@ -128,6 +128,9 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.locator('.ant-modal').getByRole('button', { name: /记\s*录/ }).click();
     await page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' }).waitFor();
     await screenshot(page, 'evaluation-review-site');
+    // read back on the next visit: the sheet fetches the findings where the application's links allow it
+    await page.reload();
+    await page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' }).waitFor();
     await page.context().close();
   });
 

@@ -125,10 +125,10 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(seen.consolidation.items.find((i: any) => i.code === '2.1').scores.map((s: any) => s.score)).toEqual(['15', '5']);
     // the review pages each may open now, as the application view tells the browser
     const links = async (who: string) => (await (await login(t.app, who)).request('GET', `/api/evaluation-applications/${yueyangApp.id}`)).json.links;
-    expect(await links('expert')).toEqual({ plan: true, selfAssessment: true, sheet: true, consolidation: false, decisionDoc: false, reportDoc: false });
-    expect(await links('expert2')).toEqual({ plan: true, selfAssessment: true, sheet: true, consolidation: true, decisionDoc: false, reportDoc: false });
-    expect(await links('yueyang')).toEqual({ plan: false, selfAssessment: true, sheet: false, consolidation: false, decisionDoc: true, reportDoc: false });
-    expect(await links('office')).toEqual({ plan: true, selfAssessment: true, sheet: false, consolidation: true, decisionDoc: true, reportDoc: false });
+    expect(await links('expert')).toEqual({ plan: true, selfAssessment: true, findings: true, sheet: true, consolidation: false, decisionDoc: false, reportDoc: false });
+    expect(await links('expert2')).toEqual({ plan: true, selfAssessment: true, findings: true, sheet: true, consolidation: true, decisionDoc: false, reportDoc: false });
+    expect(await links('yueyang')).toEqual({ plan: false, selfAssessment: true, findings: true, sheet: false, consolidation: false, decisionDoc: true, reportDoc: false });
+    expect(await links('office')).toEqual({ plan: true, selfAssessment: true, findings: true, sheet: false, consolidation: true, decisionDoc: true, reportDoc: false });
   });
 
   it('the lists give each application the same links as its own view (both lists, every account that sees one)', async () => {

@@ -157,8 +157,16 @@ export const applicationView = z.object({
   consultations: z.array(consultationView),
   /** what the caller may do now (the buttons), from the same predicates the commands check */
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean(), events: z.array(z.string()) }),
-  /** the review pages the caller may open now (the same checks as their routes) */
-  links: z.object({ plan: z.boolean(), selfAssessment: z.boolean(), sheet: z.boolean(), consolidation: z.boolean(), decisionDoc: z.boolean(), reportDoc: z.boolean() }),
+  /** the review pages the caller may open now, and whether it may read the on-site findings (the same checks as their routes) */
+  links: z.object({
+    plan: z.boolean(),
+    selfAssessment: z.boolean(),
+    findings: z.boolean(),
+    sheet: z.boolean(),
+    consolidation: z.boolean(),
+    decisionDoc: z.boolean(),
+    reportDoc: z.boolean(),
+  }),
   version: z.number(),
   updatedAt: z.string(),
 });

@@ -92,6 +92,12 @@ export function panelReadRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'stat
   return forbidden('评价已结束（已命名）：评价组专家只能查看本人的评分表，申请材料、其他专家的评分和评价报告不再开放');
 }
 
+/**
+ * Who reads the on-site findings (the findings route; the application's `findings` link says the same): whoever reads
+ * the application, except the panel once the evaluation is over for it (panelReadRefusal).
+ */
+export const findingsReadRefusal = (a: RoundAccess, app: Pick<ApplicationRow, 'status'>): AppError | null => panelReadRefusal(a, app);
+
 export function applyRefusal(a: RoundAccess): AppError | null {
   if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');
   if (a.round.status !== 'open') return conflict('本批次已截止申请');

@@ -40,12 +40,12 @@ export default function SheetPage() {
   useEffect(() => {
     void load();
   }, [load]);
-  // the on-site findings are the applicant's material: read while the evaluation is open for the panel, which the
-  // application's links say for a cleared expert as its 自评 link (once the applicant is named, the own sheet only)
-  const panelOpen = app?.links.selfAssessment === true;
+  // the on-site findings are the applicant's material: read only where the application's links allow it (the
+  // findings route's own rule; once the applicant is named the panel keeps its own sheet only)
+  const mayReadFindings = app?.links.findings === true;
   useEffect(() => {
-    if (panelOpen) listFindings(id).then(setFindings, () => undefined);
-  }, [id, panelOpen]);
+    if (mayReadFindings) listFindings(id).then(setFindings, () => undefined);
+  }, [id, mayReadFindings]);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
   const editable = sheet?.status === 'open';

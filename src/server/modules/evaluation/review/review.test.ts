@@ -217,6 +217,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // on site the panel records what it found
     const found = await e1.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: '1.2', text: '质量工作考核制度未见正式文件' });
     expect(found.status).toBe(201);
+    // the application's links say who may read them, by the findings route's own rule (the expert's score sheet follows it)
+    for (const c of [e1, office, yuelu]) expect((await c.request('GET', `/api/evaluation-applications/${app.id}`)).json.links.findings).toBe(true);
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '王建国', recordedAt: expect.any(String), rectification: null }]);
     // the on-site review is not concluded (综合评价 not confirmed): no 整改事项 from its findings yet, nothing saved
     const early2 = await office.request('POST', `/api/evaluation-applications/${app.id}/rectifications`, { findingIds: [found.json.items[0].id], dueOn: null });
@@ -359,7 +361,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json.status).toBe('named');
     for (const expert of [e1, e2]) {
       // the application page offers the sheet only
-      expect((await expert.request('GET', `/api/evaluation-applications/${app.id}`)).json.links).toMatchObject({ sheet: true, selfAssessment: false, consolidation: false, reportDoc: false });
+      expect((await expert.request('GET', `/api/evaluation-applications/${app.id}`)).json.links).toMatchObject({ sheet: true, selfAssessment: false, findings: false, consolidation: false, reportDoc: false });
       const own = await expert.request('GET', `/api/evaluation-applications/${app.id}/sheet`);
       expect(own.status).toBe(200);
       expect(own.json).toMatchObject({ status: 'submitted', evidence: [] });
@@ -369,6 +371,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
       }
     }
     // the organiser and the applicant read on as before
+    for (const c of [office, yuelu]) expect((await c.request('GET', `/api/evaluation-applications/${app.id}`)).json.links.findings).toBe(true);
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(200);
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).status).toBe(200);
   });

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOwnApplication, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, findingsReadRefusal, isOwnApplication, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
@@ -114,7 +114,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(findingView) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensure(panelReadRefusal(a, app));
+      ensure(findingsReadRefusal(a, app));
       return findingsView(ctx.db, app.id);
     },
   }),
