@@ -40,8 +40,15 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     // the applicant reads them (its notice prints them); a consulted department reads only its own consultation
     const hengyangView = (await (await login(t.app, 'hengyang')).request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect(hengyangView.acceptConcerns).toEqual(view.acceptConcerns);
-    const ecology = (await (await login(t.app, 'ecology')).request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    const ecologyClient = await login(t.app, 'ecology');
+    const ecology = (await ecologyClient.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect([ecology.consultations.length, ecology.acceptConcerns]).toEqual([1, []]);
+    // nor what the applicant is evaluated on: asked about the four conditions, it is not on the panel
+    expect(ecology.links).toMatchObject({ selfAssessment: false, findings: false });
+    for (const x of ['findings', 'self-assessment']) {
+      const r = await ecologyClient.request('GET', `/api/evaluation-applications/${app.id}/${x}`);
+      expect([r.status, r.json.message], x).toEqual([403, `${x === 'findings' ? '现场评审发现的问题' : '自评'}只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看`]);
+    }
     const hengyang = await login(t.app, 'hengyang');
     const todos = (await hengyang.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
     expect(todos.filter((x: string) => x.includes('自评'))).toEqual(['填写并提交2024年度创建评价自评']);

@@ -93,10 +93,20 @@ export function panelReadRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'stat
 }
 
 /**
- * Who reads the on-site findings (the findings route; the application's `findings` link says the same): whoever reads
- * the application, except the panel once the evaluation is over for it (panelReadRefusal).
+ * Who reads what the applicant is evaluated on — its 自评 and the on-site review's findings (their routes; the
+ * application's `selfAssessment` and `findings` links say the same): the applicant, the organiser, a leader, and an
+ * expert of the panel who declared no conflict (`cleared`), while the evaluation is open for the panel
+ * (panelReadRefusal). Not an expert who declared a conflict, though still on the plan in force until a new one is
+ * approved; not a consulted department, which was asked about the four conditions before acceptance and reads its
+ * own consultation.
  */
-export const findingsReadRefusal = (a: RoundAccess, app: Pick<ApplicationRow, 'status'>): AppError | null => panelReadRefusal(a, app);
+export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, cleared: boolean, what: '自评' | '现场评审发现的问题'): AppError | null {
+  if (a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app)) return null;
+  const over = panelReadRefusal(a, app);
+  if (over) return over;
+  if (a.as === 'expert' && cleared) return null;
+  return forbidden(`${what}只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看`);
+}
 
 export function applyRefusal(a: RoundAccess): AppError | null {
   if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');

@@ -20,7 +20,9 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
   const [answering, setAnswering] = useState<RectificationView | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
   const reload = useCallback(() => listRectifications(app.id).then(setItems, (err) => setError(errorMessage(err))), [app.id]);
-  const reloadFindings = useCallback(() => listFindings(app.id).then(setFindings, () => setFindings([])), [app.id]);
+  // the findings are read by whom the application's findings link says (the same rule as their route)
+  const mayReadFindings = app.links.findings;
+  const reloadFindings = useCallback(async () => (mayReadFindings ? listFindings(app.id).then(setFindings, () => setFindings([])) : setFindings([])), [app.id, mayReadFindings]);
   useEffect(() => {
     void reloadFindings();
   }, [reloadFindings]);

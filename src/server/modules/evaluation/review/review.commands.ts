@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { ensure, findingsReadRefusal, mayManageRound, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, mayManageRound, panelReadRefusal, reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
@@ -449,10 +449,10 @@ export async function deductionReasons(db: Kysely<Database>, fw: Framework, appl
 
 /**
  * The review pages the caller may open now, by the same rules their routes apply: the plan (organiser, leader, an
- * expert on it), the 自评 (the applicant, organiser, leader, an expert who declared no conflict), the expert's own
- * sheet (declared, on the approved plan, with items), the 综合评价 (organiser and leader once a plan is approved,
- * an expert after submitting, the applicant once confirmed); and the on-site findings (findingsReadRefusal, the
- * findings route's rule: the expert's score sheet reads them by this link).
+ * expert on it), the 自评 and the on-site findings (reviewMaterialRefusal: the applicant, organiser, leader, an expert
+ * who declared no conflict; the expert's score sheet reads the findings by this link), the expert's own sheet
+ * (declared, on the approved plan, with items), the 综合评价 (organiser and leader once a plan is approved, an expert
+ * after submitting, the applicant once confirmed).
  */
 export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const planned = !['draft', 'submitted', 'refused'].includes(app.status);
@@ -460,13 +460,13 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const overseer = a.as === 'organiser' || a.as === 'leader';
   // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared experts)
   const decided = !!app.decided_at && (overseer || own);
-  const findings = findingsReadRefusal(a, app) === null;
   if (a.as !== 'expert') {
+    const material = reviewMaterialRefusal(a, app, false, '自评') === null;
     const approved = overseer && (await plansOf(db, app.id)).some((p) => p.status === 'approved');
     return {
       plan: overseer && planned,
-      selfAssessment: own || overseer,
-      findings,
+      selfAssessment: material,
+      findings: material,
       sheet: false,
       consolidation: approved || (own && !!app.consolidation_json),
       decisionDoc: decided,
@@ -478,10 +478,11 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const sheet = member ? await sheetOf(db, app.id, member.expert_id) : undefined;
   // once the evaluation is over for the panel, the expert's own sheet only (panelReadRefusal)
   const open = panelReadRefusal(a, app) === null;
+  const material = reviewMaterialRefusal(a, app, cleared, '自评') === null;
   return {
     plan: true,
-    selfAssessment: cleared && open,
-    findings,
+    selfAssessment: material,
+    findings: material,
     sheet: !!plan && cleared && itemsOf(member!).length > 0,
     consolidation: cleared && open && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),
     decisionDoc: false,

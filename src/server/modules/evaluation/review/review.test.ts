@@ -144,11 +144,13 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const v2 = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], null, { reason: '陈研究员声明回避，调整评价组' }));
     expect(v2.json.plan).toMatchObject({ versionNo: 2, status: 'draft', reason: '陈研究员声明回避，调整评价组' });
     expect(v2.json.plan.members.map((m: any) => m.recusalStatus)).toEqual(['cleared', 'cleared']);
-    // 陈研究员 is on the plan in force until the new one is approved; then the application is closed to him
-    const reads = async () => Promise.all(['', '/plan', '/findings'].map(async (x) => (await e3.request('GET', `/api/evaluation-applications/${app.id}${x}`)).status));
-    expect(await reads()).toEqual([200, 200, 200]);
+    // 陈研究员 is on the plan in force until the new one is approved; then the application is closed to him. Having
+    // declared a conflict he reads no more of what the applicant is evaluated on: neither the 自评 nor the findings
+    const reads = async () => Promise.all(['', '/plan', '/findings', '/self-assessment'].map(async (x) => (await e3.request('GET', `/api/evaluation-applications/${app.id}${x}`)).status));
+    expect(await reads()).toEqual([200, 200, 403, 403]);
+    expect((await e3.request('GET', `/api/evaluation-applications/${app.id}`)).json.links).toMatchObject({ selfAssessment: false, findings: false });
     expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: v2.json.plan.version })).status).toBe(200);
-    expect(await reads()).toEqual([404, 404, 404]);
+    expect(await reads()).toEqual([404, 404, 404, 404]);
     expect(await todoTitles(e1)).toEqual(['评分：岳麓区创建评价（资料评审）']);
     expect(await todoTitles(e3)).toEqual([]);
     const versions = await t.db.db.selectFrom('evaluation_plan').select(['version_no', 'status']).where('application_id', '=', app.id).orderBy('version_no').execute();

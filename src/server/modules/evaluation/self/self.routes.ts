@@ -6,9 +6,8 @@ import { planFramework } from '../../../../shared/evaluation/consolidate';
 import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { forbidden } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, findingsReadRefusal, isOwnApplication, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
@@ -27,12 +26,10 @@ const naKeys = async (db: Kysely<Database>, appId: number) => {
   return plan ? naKeysOf(plan) : [];
 };
 
-/** Who reads the 自评: the applicant, the organiser, a leader, and the panel's experts once they declared no conflict. */
-async function ensureSelfReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number): Promise<void> {
-  if (a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app)) return;
-  ensure(panelReadRefusal(a, app));
-  if (a.as === 'expert' && (await myPlace(db, app.id, userId)).member?.status === 'cleared') return;
-  throw forbidden('自评只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看');
+/** The 自评 and the findings: reviewMaterialRefusal, with whether an expert caller declared no conflict. */
+async function ensureMaterialReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, what: '自评' | '现场评审发现的问题'): Promise<void> {
+  const cleared = a.as === 'expert' && (await myPlace(db, app.id, a.user.id)).member?.status === 'cleared';
+  ensure(reviewMaterialRefusal(a, app, cleared, what));
 }
 
 async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
@@ -65,7 +62,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     response: selfAssessmentView,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ensureSelfReader(ctx.db, a, app, ctx.me().id);
+      await ensureMaterialReader(ctx.db, a, app, '自评');
       return selfView(ctx.db, a, app);
     },
   }),
@@ -114,7 +111,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(findingView) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensure(findingsReadRefusal(a, app));
+      await ensureMaterialReader(ctx.db, a, app, '现场评审发现的问题');
       return findingsView(ctx.db, app.id);
     },
   }),
