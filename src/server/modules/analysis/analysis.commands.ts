@@ -10,7 +10,7 @@ import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
-import { docNoRefusal, ensure, periodRefusal } from './analysis.policy';
+import { docNoRefusal, docNoTaken, ensure, periodRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
 import { findReportOf, reportWithDocNo, type ReportRow } from './analysis.queries';
 
@@ -94,16 +94,22 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   if (!texts.outlook?.trim()) throw badRequest(`请先填写“${SECTION_TITLES.outlook}”一节，再印发`, [{ field: 'texts.outlook', message: '印发前须填写' }]);
   ensure(docNoRefusal(body.docNo, await reportWithDocNo(c.trx, body.docNo, r.id)));
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
-    workflow: ANALYSIS_REPORT_WORKFLOW,
-    table: 'analysis_report',
-    key: { id: r.id, version: body.version },
-    from: r.status,
-    event: 'issue',
-    entityId: r.id,
-    set: { doc_no: body.docNo, issued_on: body.issuedOn, issued_at: clock.at, issued_by: c.user.id, updated_at: clock.at },
-  });
+  // the check above does not see a report issued under the same number by a transaction not yet committed: the
+  // unique index analysis_report_doc_no decides
+  await onDuplicate(
+    () =>
+      transition({
+        trx: c.trx,
+        audit: c.audit,
+        user: c.user,
+        workflow: ANALYSIS_REPORT_WORKFLOW,
+        table: 'analysis_report',
+        key: { id: r.id, version: body.version },
+        from: r.status,
+        event: 'issue',
+        entityId: r.id,
+        set: { doc_no: body.docNo, issued_on: body.issuedOn, issued_at: clock.at, issued_by: c.user.id, updated_at: clock.at },
+      }),
+    () => docNoTaken(body.docNo),
+  );
 }

@@ -57,6 +57,13 @@ export function docNoRefusal(docNo: string, holder: { period: string; region_nam
   return conflict(`文号“${docNo}”已用于${holder.region_name}${halfYear(holder.period).label}质量分析报告，请核对后重新填写`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
 }
 
+/**
+ * The same refusal when the unique index decided: another report was issued under the number after this request
+ * checked (on PostgreSQL the transaction has ended, so the holder cannot be read; the number is named).
+ */
+export const docNoTaken = (docNo: string): AppError =>
+  conflict(`文号“${docNo}”已用于另一份质量分析报告，请核对后重新填写`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
+
 export const abilities = (a: AnalysisAccess, r: ReportRow) => ({ edit: mayEdit(a, r), issue: mayEdit(a, r) });
 
 export function ensure(refusal: AppError | null): void {

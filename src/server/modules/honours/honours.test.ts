@@ -347,6 +347,29 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     await yyOffice.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, version: edited.json.version });
   });
 
+  it('one 文号 per region: a second policy of 岳阳市 under a number it already keeps is a 409 naming it, also when two arrive at once; another region may register it', async () => {
+    const base = { title: '文号测试政策', issuer: '岳阳市人民政府', level: 'city', regionCode: '430600', issuedOn: '2025-01-01', effectiveFrom: '2025-01-01', expiresOn: null, source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+    const kept = '岳强市发〔2023〕3号';
+    const dup = await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: kept });
+    expect(dup.status).toBe(409);
+    expect(dup.json.message).toBe(`岳阳市已登记文号为“${kept}”的激励政策，请核对文号，或修改已登记的政策`);
+    expect(dup.json.fields).toEqual([{ field: 'docNo', message: '文号已被使用' }]);
+    // two at once: one is saved, the other is refused, whichever wins
+    const docNo = '岳政发〔2025〕8号';
+    const both = await Promise.all([1, 2].map((n) => yyOffice.request('POST', '/api/incentive-policies', { ...base, title: `文号测试政策${n}`, docNo })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const saved = await t.db.db.selectFrom('incentive_policy').select(['id', 'title', 'version']).where('doc_no', '=', docNo).execute();
+    expect(saved).toHaveLength(1);
+    // an edit onto a number the region keeps is refused, and the policy keeps its own
+    const other = (await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: '岳政发〔2025〕9号' })).json;
+    const onto = await yyOffice.request('PUT', `/api/incentive-policies/${other.id}`, { ...base, docNo, version: other.version });
+    expect(onto.status).toBe(409);
+    expect(onto.json.message).toBe(`岳阳市已登记文号为“${docNo}”的激励政策，请核对文号，或修改已登记的政策`);
+    expect((await t.db.db.selectFrom('incentive_policy').select('doc_no').where('id', '=', other.id).executeTakeFirstOrThrow()).doc_no).toBe('岳政发〔2025〕9号');
+    // the province registers a document under its own region, whatever a city keeps
+    expect((await office.request('POST', '/api/incentive-policies', { ...base, level: 'provincial', regionCode: '430000', docNo })).status).toBe(201);
+  });
+
   it('a current policy near or past its expiry warns the office: a to-do and the expiry on the list', async () => {
     const today = Date.parse(`${chinaDate(new Date())}T00:00:00Z`);
     const plus = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);

@@ -10,10 +10,15 @@ import { POLICY_WORKFLOW } from '../../../../shared/workflow/honours';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
+import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
 import { policyWriteRefusal } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
+
+/** A 文号 names one document: a region keeps one policy under it (the unique index incentive_policy_region_doc_no decides). */
+const docNoTaken = (regionName: string, docNo: string) =>
+  conflict(`${regionName}已登记文号为“${docNo}”的激励政策，请核对文号，或修改已登记的政策`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
 
 async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   const problems: FieldProblem[] = [];
@@ -48,7 +53,7 @@ export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
   const at = new Date().toISOString();
-  const { id } = await insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at });
+  const { id } = await onDuplicate(() => insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at }), () => docNoTaken(region.name, b.docNo));
   await c.audit({ action: 'incentivePolicy.create', entityType: 'incentive_policy', entityId: id, after: { ...row, rules_json: undefined, rules: b.rules.length } });
   return id;
 }
@@ -69,7 +74,8 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   const { region, row } = await columnsOf(c.trx, b);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
-  if (!(await updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }))) throw conflict('该政策已被他人修改，请刷新后重试');
+  const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }), () => docNoTaken(region.name, b.docNo));
+  if (!saved) throw conflict('该政策已被他人修改，请刷新后重试');
   await c.audit({
     action: 'incentivePolicy.update',
     entityType: 'incentive_policy',
