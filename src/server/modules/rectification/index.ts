@@ -1,5 +1,5 @@
 export { rectificationRoutes } from './rectification.routes';
-export { answerItem, raiseItem } from './rectification.commands';
+export { answerItem, raiseItem, type Clock } from './rectification.commands';
 export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
 export { dueOnRefusal } from './rectification.policy';

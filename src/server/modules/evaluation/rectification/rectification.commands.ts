@@ -6,9 +6,8 @@
 import type { Consolidation } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
-import { chinaDate } from '../../../../shared/deadline';
 import { addDays } from '../../../../shared/workplan/rules';
-import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
+import { answerItem, dueOnRefusal, findRectification, raiseItem, type Clock } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
@@ -29,7 +28,8 @@ function raiseRefusal(a: RoundAccess, app: ApplicationRow) {
 
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
 
-export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }): Promise<void> {
+/** `clock`: the platform's (config.now in tests), China's day as `today` — the same as the rectification module's own raises */
+export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const refusal = raiseRefusal(a, app);
   if (refusal) throw refusal;
@@ -37,8 +37,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   const fw = frameworkOfRound(a.round);
   const plan = (await plansOf(c.trx, app.id)).find((p) => p.status === 'approved');
   const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert)))) : {};
-  const at = new Date().toISOString();
-  const today = chinaDate(new Date(at));
+  const { at, today } = clock;
   // the deadline chosen obeys the rule of every source (after today, within the longest term)
   const late = body.dueOn === null ? null : dueOnRefusal(body.dueOn, today);
   if (late) throw badRequest(late.message, [late]);

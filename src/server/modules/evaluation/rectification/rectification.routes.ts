@@ -11,6 +11,7 @@ import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
 import { applicationAccess, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { answerRectification, raiseRectifications } from './rectification.commands';
 import { rectificationsOf } from '../../rectification';
+import { clockOf } from '../../workplan';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -69,8 +70,9 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      const clock = clockOf(ctx);
       return ctx.tx(async (c) => {
-        await raiseRectifications(c, a, app, ctx.body);
+        await raiseRectifications(c, a, app, ctx.body, clock);
         return listView(c.trx, app);
       });
     },

@@ -408,6 +408,15 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
       const past = await office.request('POST', url, { itemCodes: ['1.1'], dueOn });
       expect([past.status, past.json.fields]).toEqual([400, [{ field: 'dueOn', message: `整改期限须晚于今天（${china(0)}）` }]]);
     }
+    // "today" is China's day on the platform's clock (config.now), as for every other source: at 23:30 UTC on 1 March
+    // it is 07:30 on 2 March in Beijing, so a deadline of 2 March is already today
+    t.config.now = () => new Date('2027-03-01T23:30:00Z');
+    try {
+      const sameDay = await office.request('POST', url, { itemCodes: ['1.1'], dueOn: '2027-03-02' });
+      expect([sameDay.status, sameDay.json.fields]).toEqual([400, [{ field: 'dueOn', message: '整改期限须晚于今天（2027-03-02）' }]]);
+    } finally {
+      delete t.config.now;
+    }
     const raised = await office.request('POST', url, { itemCodes: ['1.1', '1.2'], dueOn: '2026-12-31' });
     expect(raised.status).toBe(201);
     const [r11, r12] = raised.json.items;
