@@ -65,9 +65,9 @@ export async function objectNames(db: Kysely<Database>, rows: AuditRow[]): Promi
   return names;
 }
 
-/** One page of the log, filtered, newest first, and the number of all rows that match; `cycleId` keeps one cycle's rows. */
-export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId?: number): Promise<{ rows: AuditRow[]; total: number }> {
-  const { page, pageSize, from, to, username, action, entityType, outcome } = query;
+/** The log's rows that match the filters (no order, no page); `cycleId` keeps one cycle's rows. */
+function matching(db: Kysely<Database>, query: Omit<AuditQuery, 'page' | 'pageSize'>, cycleId?: number) {
+  const { from, to, username, action, entityType, outcome } = query;
   let q = db.selectFrom('audit_log');
   if (cycleId !== undefined) q = q.where('cycle_id', '=', cycleId);
   // the days the auditor picks are China days: 2026-11-30 runs from 2026-11-29T16:00Z to 2026-11-30T16:00Z
@@ -86,9 +86,21 @@ export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId
   if (action) q = q.where(startsWithText('action', action));
   if (entityType) q = q.where('entity_type', '=', entityType);
   if (outcome) q = q.where('outcome', '=', outcome);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  return q;
+}
+
+/** How many rows of the log match the filters (an export counts before it loads anything). */
+export async function countLog(db: Kysely<Database>, query: Omit<AuditQuery, 'page' | 'pageSize'>, cycleId?: number): Promise<number> {
+  const count = await matching(db, query, cycleId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+/** One page of the log, filtered, newest first, and the number of all rows that match; `cycleId` keeps one cycle's rows. */
+export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId?: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const { page, pageSize } = query;
+  const [rows, total] = await Promise.all([
+    matching(db, query, cycleId).selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    countLog(db, query, cycleId),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total };
 }
