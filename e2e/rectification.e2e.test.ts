@@ -46,7 +46,8 @@ suite('整改事项督办（浏览器）', () => {
     const due = card.getByRole('textbox', { name: '整改期限' }).or(card.locator('.ant-picker input'));
     await due.first().click();
     // half a year from today (China's day): a deadline must lie after today and within three years
-    await due.first().fill(new Date(Date.now() + 183 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
+    const dueOn = new Date(Date.now() + 183 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await due.first().fill(dueOn);
     await due.first().press('Enter');
     const raised = office.waitForResponse((r) => r.url().endsWith('/api/rectifications/from-assessment'));
     await card.getByRole('button', { name: '转为整改事项' }).click();
@@ -56,10 +57,15 @@ suite('整改事项督办（浏览器）', () => {
 
     const city = await signIn(browser, served.url, 'yueyang');
     await city.goto('/rectifications');
+    // the 整改期限 reads as the platform's documents and pages write a day (2027年6月1日), on the list and the item
+    const [y, m, d] = dueOn.split('-').map(Number);
+    const dueText = `${y}年${m}月${d}日`;
+    await city.getByRole('cell', { name: dueText }).first().waitFor();
     const link = city.getByRole('link', { name: /2022年度考核第/ }).first();
     await link.click();
     await city.waitForURL(/\/rectifications\/\d+$/);
     const itemUrl = new URL(city.url()).pathname;
+    await city.getByText(dueText, { exact: true }).first().waitFor();
     await city.getByRole('link', { name: /岳阳市/ }).first().waitFor();
     // a draft first (saved, not yet seen by the office), then 报送
     await city.getByLabel('整改进度（%）').fill('60');

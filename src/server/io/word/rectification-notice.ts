@@ -35,7 +35,7 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
     body.push({
       kind: 'table',
       header: ['序号', '整改事项', '责任单位', '整改期限', '状态', '最近一次进展'],
-      rows: g.items.map((x, n) => [String(n + 1), x.title, x.owner, x.deadline, x.standing === 'open' && x.statusLabel !== RECTIFICATION_WORKFLOW.states.open ? x.statusLabel : x.standingLabel, x.latest ?? '尚未报送进展']),
+      rows: g.items.map((x, n) => [String(n + 1), x.title, x.owner, arabicDate(x.deadline), x.standing === 'open' && x.statusLabel !== RECTIFICATION_WORKFLOW.states.open ? x.statusLabel : x.standingLabel, x.latest ?? '尚未报送进展']),
       weights: [0.7, 3.6, 1.6, 1.5, 1, 3.6],
       align: ['center', 'left', 'left', 'center', 'center', 'left'],
       size: 18,

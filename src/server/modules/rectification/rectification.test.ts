@@ -290,6 +290,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(flagged).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(flagged).toMatch(/督办；\d{4}年\d{1,2}月进展应于\d{4}年\d{1,2}月\d{1,2}日前报送，已逾期\d+天，已下发督办单。/);
     expect(flagged).not.toContain('列入通报');
+    // the 整改期限 column of the tables too: 2026年12月20日, as the 公文's text writes dates, never 2026-12-20
+    const tables = xml.slice(xml.indexOf('序号整改事项责任单位整改期限'), xml.indexOf('三、逾期和督办事项'));
+    expect(tables).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(tables).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // dated in the past, it speaks of that day, not of the download day
     const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
