@@ -134,6 +134,9 @@ suite('整改事项督办（浏览器）', () => {
     const card = office.getByTestId('rectifications');
     await card.getByTestId('site-findings').getByText('抽查3家获奖企业').waitFor();
     await card.getByTestId('site-findings').getByText('待整改').waitFor();
+    // its 整改期限 reads 2027年6月1日, as on the 整改事项 pages, never 2027-06-01
+    await card.getByRole('cell', { name: /^\d{4}年\d{1,2}月\d{1,2}日$/ }).first().waitFor();
+    expect(await card.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).count()).toBe(0);
     const link = card.getByRole('link', { name: /现场评审问题（第 10\.3 项）/ });
     await link.scrollIntoViewIfNeeded();
     await screenshot(office, 'rectification-site-finding-application');
