@@ -116,8 +116,8 @@ export const inspectionEntries = z.object({
 
 export const policyBody = z.strictObject({
   title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),
-  issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关' }).max(100, { error: '发布机关不超过 100 字' }),
-  docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号' }).max(60, { error: '文号不超过 60 字' }),
+  issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少 2 个字）' }).max(100, { error: '发布机关不超过 100 字' }),
+  docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过 60 字' }),
   level: z.enum(['national', 'provincial', 'city', 'county'], { error: '级别须为国家级、省级、市级或县级' }),
   regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
   issuedOn: dateOnly('成文日期'),

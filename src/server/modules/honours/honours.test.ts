@@ -267,6 +267,15 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const bad = await office.request('POST', '/api/incentive-policies', { ...body, regionCode: '999999', expiresOn: '2025-01-01' });
     expect(bad.status).toBe(400);
     expect(bad.json.fields.map((f: any) => f.field)).toEqual(['regionCode', 'expiresOn']);
+    // one character is too short, and the message says so (not merely "请填写", which reads as if nothing were typed)
+    const short = await office.request('POST', '/api/incentive-policies', { ...body, issuer: '省', docNo: '3' });
+    expect([short.status, short.json.fields]).toEqual([
+      400,
+      [
+        { field: 'issuer', message: '请填写发布机关（至少 2 个字）' },
+        { field: 'docNo', message: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' },
+      ],
+    ]);
     const noRules = await office.request('POST', '/api/incentive-policies', { ...body, rules: [] });
     expect(noRules.json.fields[0]).toMatchObject({ field: 'rules', message: '请至少填写一条奖励规则' });
     // a bad rule: negative ceiling, "从其规定" without its words, no rule text → each named, nothing saved
