@@ -101,6 +101,9 @@ export function chineseNumeralDate(iso: string): string {
   const [y, m, d] = dayOf(iso).split('-').map(Number);
   return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
 }
+/** the date line of a draft, not dated yet: the year, month and day left blank to be written in */
+export const UNDATED = '　　年　　月　　日';
+
 /** "2023-06-19" (or a timestamp, read as its China day) → "2023年6月19日" (印发日期, text) */
 export function arabicDate(iso: string, withYear = true): string {
   const [y, m, d] = dayOf(iso).split('-').map(Number);
@@ -133,8 +136,8 @@ export interface Gongwen {
   attachments?: string[];
   /** 发文机关署名 */
   signature: string;
-  /** 成文日期 (ISO) */
-  date: string;
+  /** 成文日期 (ISO); null for a draft, which is not dated yet (UNDATED, for whoever signs it to fill in) */
+  date: string | null;
   /** "（此件主动公开）" or similar, under the date */
   note?: string | null;
   /** 附件 pages, after the signature and before the 版记 (each its own section, e.g. landscape tables) */
@@ -142,7 +145,8 @@ export interface Gongwen {
   /** 版记 */
   cc?: string[];
   printedBy: string;
-  printedOn: string;
+  /** 印发日期 (ISO); null for a draft (UNDATED) */
+  printedOn: string | null;
   /** a grey line under the title, e.g. "演示数据：……" */
   mark?: string | null;
 }
@@ -343,7 +347,7 @@ export const pageFooter = (side: 'odd' | 'even') =>
  * left edge (tblpX = left margin) rather than from the margin: LibreOffice (7.4) keeps a margin-anchored table
  * as wide as the 版心 inline, but floats one whose page leaves room beside it; Word and WPS place both alike.
  */
-export function recordTable(cc: string[], printedBy: string, printedOn: string): Table {
+export function recordTable(cc: string[], printedBy: string, printedOn: string | null): Table {
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // ≈ 0.35 mm
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // ≈ 0.25 mm
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -375,7 +379,7 @@ export function recordTable(cc: string[], printedBy: string, printedOn: string):
           spacing: exact(line),
           indent: { left: Math.round(CHAR), right: Math.round(CHAR) },
           tabStops: [{ type: 'right', position: TEXT_WIDTH - Math.round(CHAR) * 2 }],
-          children: [run(printedBy, FONT.fangsong, SIZE.sihao), run(`\t${arabicDate(printedOn)}印发`, FONT.fangsong, SIZE.sihao)],
+          children: [run(printedBy, FONT.fangsong, SIZE.sihao), run(`\t${printedOn ? arabicDate(printedOn) : UNDATED}印发`, FONT.fangsong, SIZE.sihao)],
         }),
       ],
       cc.length ? thin : thick,
@@ -444,7 +448,7 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const last = g.body[g.body.length - 1];
   if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
   main.push(...attachmentParas(g.attachments ?? []));
-  main.push(...signatureParas(g.signature, chineseNumeralDate(g.date), !!g.note));
+  main.push(...signatureParas(g.signature, g.date ? chineseNumeralDate(g.date) : UNDATED, !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
   // a floating table belongs to the paragraph after it: an empty one-point line holds the 版记 on the last page
   const record = [recordTable(g.cc ?? [], g.printedBy, g.printedOn), new Paragraph({ spacing: exact(20), children: [] })];

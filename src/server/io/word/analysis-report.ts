@@ -33,9 +33,10 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
     addressee: membersAddressee(r.region.name, r.region.name === '湖南省'),
     body,
     signature: r.office.name,
-    date: r.issuedOn ?? today,
+    // a draft is not dated: its 成文日期 and 印发日期 are written in when it is issued
+    date: r.issuedOn,
     note: r.status === 'issued' ? '（此件主动公开）' : null,
     printedBy: r.office.name,
-    printedOn: r.issuedOn ?? today,
+    printedOn: r.issuedOn,
   });
 }

@@ -257,6 +257,10 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     // the 版头: the issuer, then its 文号 line (above the red rule), then the title and the draft mark
     const head = paras.indexOf('湖南省质量强省领导小组办公室文件');
     expect(paras.slice(head, head + 4)).toEqual(['湖南省质量强省领导小组办公室文件', '×××〔2024〕×号', '湖南省2023年上半年质量分析报告', '草稿：本报告尚未印发']);
+    // nor is it dated: the 成文日期 and the 版记's 印发日期 are left to be written in, not the day it was downloaded
+    expect(paras).toContain('　　年　　月　　日');
+    expect(paras.filter((p) => p.endsWith('日印发'))).toEqual(['湖南省质量强省领导小组办公室\t　　年　　月　　日印发']);
+    expect(paras.filter((p) => /^[〇一二三四五六七八九]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日$/.test(p))).toEqual([]);
   });
 
   it('a 文号 already carried by another report is a 409 naming that report; the register never shows one number twice', async () => {
