@@ -109,7 +109,7 @@ const PLAN_EDITOR: Record<number, Editor> = {
   4: { measure: 'stock', departments: ['commerce'], assumed: true, note: '累计认定、年末仍保有的数量。种子未写责任单位，按老字号认定职责假定为省商务厅。' },
   5: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。种子未写责任单位，按职责假定为省住房城乡建设厅。' },
   6: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。种子未写责任单位，按职责假定为省住房城乡建设厅（交通、水利工程获奖由相应部门提供）。' },
-  7: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计获奖数（种子未说明是否含提名奖，按不含计）。种子未写责任单位，按职责假定为省市场监管局。' },
+  7: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计获奖数，含提名奖：2020年基期值 6 即种子第一章所写“中国质量奖1个、中国质量奖提名奖5个”之和。种子未写责任单位，按职责假定为省市场监管局。' },
   8: { measure: 'stock', departments: ['water'], assumed: true, note: '累计获奖数。种子未写责任单位，大禹奖为水利工程奖项，假定为省水利厅。' },
   9: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计数。种子未写责任单位，按标准化管理职责假定为省市场监管局。' },
   10: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末保有数。种子未写责任单位，按计量管理职责假定为省市场监管局。' },

@@ -36,7 +36,7 @@ export const DEMO_LISTED: readonly Entry[] = [
   ['national-quality-project', '431000', 2022, '高铁站综合枢纽工程', null],
   ['national-quality-project', '430100', 2023, '机场改扩建航站区工程', null],
   ['national-quality-project', '430500', 2024, '资江风光带工程', null],
-  // 7 中国质量奖 (提名奖 is not counted in indicator 7)
+  // 7 中国质量奖 (its 提名奖 counted too: the 2020 baseline 6 is 1 award + 5 提名奖)
   ['china-quality-award', '430100', 2021, '恒通机械有限公司', null],
   ['china-quality-award-nomination', '430200', 2021, '华宇电子有限公司', null],
   ['china-quality-award-nomination', '430600', 2023, '湘江化工有限公司', null],

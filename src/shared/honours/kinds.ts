@@ -35,9 +35,10 @@ export const HONOUR_KINDS: readonly HonourKind[] = [
     name: '中国质量奖提名奖',
     level: 'national',
     awardee: 'enterprise',
-    planIndicator: null,
+    // 专栏1's 2020 figure 6 is 中国质量奖1个 + 提名奖5个 (seed 003 第一章 (三)): the count adds to a baseline that holds them
+    planIndicator: 7,
     qualityAward: true,
-    note: '规划指标7“中国质量奖”按不含提名奖计（与规划指标登记一致）',
+    note: '规划指标7“中国质量奖”的2020年基期值 6 含提名奖（种子：中国质量奖1个、中国质量奖提名奖5个），提名奖一并计入',
   },
   { code: 'hunan-governor-award', name: '湖南省省长质量奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },
   { code: 'hunan-governor-nomination', name: '湖南省省长质量奖提名奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },

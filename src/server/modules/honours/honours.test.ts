@@ -438,8 +438,9 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
     const r = await office.request('GET', '/api/honours/counts?upToYear=2024');
     expect(r.status).toBe(200);
     const province = Object.fromEntries(r.json.indicators.map((i: any) => [i.code, i.province.count]));
-    // the roll holds 5, 6, 7, 2, 2 entries from 2020 on; the 2020 ones are in the baselines (116, 72, 56, 6, 3)
-    expect(province).toEqual({ 4: 116 + 3, 5: 72 + 5, 6: 56 + 5, 7: 6 + 2, 8: 3 + 2 });
+    // the roll holds 5, 6, 7, 4 (2 中国质量奖, 2 提名奖), 2 entries from 2020 on; the 2020 ones are in the baselines
+    // (116, 72, 56, 6 = 1 award + 5 提名奖, 3)
+    expect(province).toEqual({ 4: 116 + 3, 5: 72 + 5, 6: 56 + 5, 7: 6 + 4, 8: 3 + 2 });
     const luban = r.json.indicators.find((i: any) => i.code === 5);
     expect(luban.stock).toEqual({ baseline: 72, baselineYear: 2020, entryCount: 5, text: '2020 年基期值 72 + 名录 2021–2024 年 5 项' });
     expect(luban.province.entries).toHaveLength(5);
@@ -453,14 +454,15 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
     ]);
     expect(luban.cities.reduce((a: number, c: any) => a + c.count, 0)).toBe(5);
     const y22 = await office.request('GET', '/api/honours/counts?upToYear=2022');
-    expect(Object.fromEntries(y22.json.indicators.map((i: any) => [i.code, i.province.count]))).toEqual({ 4: 117, 5: 75, 6: 59, 7: 7, 8: 4 });
+    expect(Object.fromEntries(y22.json.indicators.map((i: any) => [i.code, i.province.count]))).toEqual({ 4: 117, 5: 75, 6: 59, 7: 6 + 2, 8: 4 }); // 7: the 2021 award and 2021 提名奖
     // before the plan's baseline year no plan counts them: the roll's entries, said so (stock null)
     const y19 = await office.request('GET', '/api/honours/counts?upToYear=2019');
     expect(y19.json.indicators.map((i: any) => [i.province.count, i.stock])).toEqual(Array(5).fill([0, null]));
     // the module function other modules call gives the same, with entry ids
     const fn = await countHonours(t.db.db, { indicatorCode: 7, upToYear: 2024 });
-    expect(fn.filter((x) => x.count > 0).map((x) => [x.orgName, x.count])).toEqual([['湖南省', 2], ['长沙市', 1], ['株洲市', 1]]);
-    expect(fn[0]!.entryIds).toHaveLength(2);
+    // 中国质量奖 with its 提名奖: 长沙 and 株洲 an award each, 株洲 and 岳阳 a 提名奖 each
+    expect(fn.filter((x) => x.count > 0).map((x) => [x.orgName, x.count])).toEqual([['湖南省', 4], ['长沙市', 1], ['株洲市', 2], ['岳阳市', 1]]);
+    expect(fn[0]!.entryIds).toHaveLength(4);
     expect((await office.request('GET', '/api/honours/counts?upToYear=1900')).status).toBe(400);
   });
 

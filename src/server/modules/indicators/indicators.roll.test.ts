@@ -107,6 +107,8 @@ describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s',
     const row = r.json.rows.find((x: any) => x.code === 7);
     expect(row.actual).toMatchObject({ year: 2023, value: planTarget(7) });
     expect(row.rollCount).toMatchObject({ value: baselineOf(7) + (await rollRows(7, 2023)).length, usedForStatus: false });
+    // the 2020 baseline 6 holds the 提名奖 (seed 003: 中国质量奖1个、提名奖5个): the demo roll's 2 awards and 2 提名奖 all count
+    expect(row.rollCount).toMatchObject({ value: 6 + 4, entryCount: 4 });
     expect(row.rollCount.value).toBeLessThan(planTarget(7));
     expect(row.status.status).toBe('ahead');
     // the detail: the accepted value judges 2023, the count the years without one
