@@ -285,6 +285,17 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await move(cityOffice, inheritedSub.json, 'review')).json.value.status).toBe('reviewed');
   });
 
+  it('two offices opening the same period at once: one period, the others a 409 saying it exists (annual and quarterly)', async () => {
+    for (const quarter of [null, 3]) {
+      const body = { planId: await planId(), year: 2022, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
+      const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', '/api/indicator-reporting/periods', body)));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toBe(quarter ? '2022年第3季度填报期已存在' : '2022年度填报期已存在');
+      const rows = await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2022).where('plan_id', '=', body.planId).execute();
+      expect(rows).toHaveLength(quarter ? 2 : 1);
+    }
+  });
+
   it('audits every change with a label', async () => {
     const rows = await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'indicator%').execute();
     const actions = new Set(rows.map((r) => r.action));
