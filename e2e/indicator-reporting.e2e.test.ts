@@ -46,7 +46,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await rowOf(page).waitFor();
   };
   const typeValue = async (page: Page, v: string) => {
-    const input = page.locator('.ant-modal input.ant-input-number-input');
+    const input = page.locator('.ant-modal').getByTestId('value-input');
     await input.fill(v);
   };
 
@@ -92,10 +92,12 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     // 附件: the returned value takes a file again; it is listed at once
     await samr.locator('.ant-modal [data-testid=attachments] input[type=file]').setInputFiles({ name: '消费品抽查通报.pdf', mimeType: 'application/pdf', buffer: PDF });
     await samr.locator('.ant-modal [data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
-    await typeValue(samr, '93');
+    // typed as a Chinese input method in full-width mode gives it, with the per-cent sign: read as 93, not dropped
+    await typeValue(samr, '９３．０％');
     await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('符合预期');
     await samr.getByTestId('value-submit').click();
     await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待质强办审核');
+    await expect(rowOf(samr).locator('[data-testid^=value-]').textContent()).resolves.toBe('93%');
     await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
 
     // the department does not check the figure it reported: the office reviews the province's figure, then accepts it

@@ -1,6 +1,6 @@
 /** Every hard error and warning of a reported value, and the reporting window, worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { checkValue, explanationProblem, isLate, lockDate, windowState, type ValueCheckInput } from './checks';
+import { checkValue, explanationProblem, isLate, lockDate, readTypedValue, windowState, type ValueCheckInput } from './checks';
 
 const period = { year: 2024, label: '2024年度', opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
 const manufacturing = { name: '制造业产品质量合格率', unit: '%', nature: '预期性', direction: 'higher', measure: 'level' } as const;
@@ -135,5 +135,29 @@ describe('checkValue: warnings that need an explanation', () => {
     expect(explanationProblem(w, '  沙尘 ')).not.toBeNull();
     expect(explanationProblem(w, '受沙尘天气影响较大')).toBeNull();
     expect(explanationProblem([], null)).toBeNull();
+  });
+});
+
+describe('readTypedValue: a figure as a person types it (a Chinese input method, Excel habits)', () => {
+  it('full-width digits, point and per-cent sign, spaces, thousands separators, a trailing % on a rate', () => {
+    expect(readTypedValue('93.61', '%')).toEqual({ value: 93.61 });
+    expect(readTypedValue('９３．６１', '%')).toEqual({ value: 93.61 });
+    expect(readTypedValue(' 93.61% ', '%')).toEqual({ value: 93.61 });
+    expect(readTypedValue('９３．０％', '%')).toEqual({ value: 93 });
+    expect(readTypedValue('93。61', '%')).toEqual({ value: 93.61 });
+    expect(readTypedValue('32,878', '个')).toEqual({ value: 32878 });
+    expect(readTypedValue('３２，８７８', '个')).toEqual({ value: 32878 });
+    expect(readTypedValue('1 000', '亿元')).toEqual({ value: 1000 });
+    expect(readTypedValue('－3', '项')).toEqual({ value: -3 });
+    expect(readTypedValue('', '%')).toEqual({ value: null });
+    expect(readTypedValue('  ', '%')).toEqual({ value: null });
+  });
+
+  it('refuses, saying what to type: a per-cent sign on a figure that is not a rate, a decimal comma, words, two numbers', () => {
+    expect(readTypedValue('12.5%', '项')).toEqual({ error: '「12.5%」带百分号，但本指标的单位是“项”，请只填数字，如 12.5' });
+    expect(readTypedValue('93,61', '%')).toEqual({ error: '「93,61」不是数字：小数点请用“.”，如 93.61' });
+    expect(readTypedValue('约95', '%')).toEqual({ error: '「约95」不是数字，请只填数值（单位：%），如 93.61' });
+    expect(readTypedValue('93.6.1', '%')).toEqual({ error: '「93.6.1」不是数字，请只填数值（单位：%），如 93.61' });
+    expect(readTypedValue('1e5', '个')).toEqual({ error: '「1e5」不是数字，请只填数值（单位：个），如 12' });
   });
 });

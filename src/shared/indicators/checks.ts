@@ -14,6 +14,7 @@
  * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
  * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
  */
+import { normalizeText } from '../scoring/cell-text';
 import { atLeastAsGood, round4 } from './interpolate';
 import type { Direction, Measure, Nature } from './schema';
 
@@ -186,6 +187,28 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值 ${fmt(v)} 未达到${period.year}年目标 ${fmt(input.yearTarget)}，请说明原因` });
   }
   return { errors, warnings };
+}
+
+/**
+ * A figure as a person types it into the value form: what a Chinese input method in full-width mode gives (９３．６１,
+ * ％, a full-width minus), spaces, Excel's habits (thousands separators "32,878", a rate with its sign "93.61%").
+ * `{ value: null }` for nothing typed; otherwise the number, or a Chinese sentence saying what to type instead — a
+ * per-cent sign on a figure that is not a rate, a decimal comma, words or a second point are refused, never guessed.
+ */
+export function readTypedValue(text: string, unit: string): { value: number | null } | { error: string } {
+  const t = normalizeText(text ?? '').replace(/[−–]/g, '-');
+  if (t === '') return { value: null };
+  const shown = text.trim();
+  const example = isRate(unit) ? '93.61' : '12';
+  let digits = t;
+  if (t.endsWith('%')) {
+    digits = t.slice(0, -1);
+    if (!isRate(unit)) return { error: `「${shown}」带百分号，但本指标的单位是“${unit}”，请只填数字，如 ${digits}` };
+  }
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) digits = digits.replace(/,/g, '');
+  else if (/^[+-]?\d+,\d+$/.test(digits)) return { error: `「${shown}」不是数字：小数点请用“.”，如 ${digits.replace(',', '.')}` };
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(digits)) return { error: `「${shown}」不是数字，请只填数值（单位：${unit}），如 ${example}` };
+  return { value: Number(digits) };
 }
 
 /** The explanation a submission needs: written (at least 5 characters) when there is any warning. */

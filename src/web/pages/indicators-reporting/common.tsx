@@ -4,10 +4,10 @@
  * the server runs (warnings inline; the explanation box appears when one is needed) and the return modal.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Space, Tag, Tooltip } from 'antd';
 import { ApiError, errorMessage } from '../../api/client';
 import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
-import { checkValue, explanationProblem } from '../../../shared/indicators/checks';
+import { checkValue, explanationProblem, readTypedValue } from '../../../shared/indicators/checks';
 import { indicatorStatus, type StatusResult } from '../../../shared/indicators/status';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';
@@ -76,7 +76,8 @@ export function lightFor(row: RowView, value: number | null): StatusResult | nul
 export const fmtValue = (row: RowView) => (row.value?.value === null || row.value?.value === undefined ? '—' : `${row.value.value}${row.indicator.unit === '%' ? '%' : ` ${row.indicator.unit}`}`);
 
 interface FormValues {
-  value: number | null;
+  /** as typed: read by readTypedValue (full-width digits, "93.61%", "32,878"), never silently dropped */
+  value: string;
   sourceDoc?: string;
   explanation?: string;
 }
@@ -87,21 +88,25 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const typed = Form.useWatch('value', form) as number | null | undefined;
+  const typedText = Form.useWatch('value', form) as string | undefined;
   const explanation = Form.useWatch('explanation', form) as string | undefined;
   useEffect(() => {
-    form.setFieldsValue({ value: row.value?.value ?? null, sourceDoc: row.value?.sourceDoc ?? '', explanation: row.value?.explanation ?? '' });
+    form.setFieldsValue({ value: row.value?.value === null || row.value?.value === undefined ? '' : String(row.value.value), sourceDoc: row.value?.sourceDoc ?? '', explanation: row.value?.explanation ?? '' });
   }, [form, row]);
-  const checks = useMemo(() => (typed === null || typed === undefined ? null : checkValue({ ...row.facts, value: typed })), [row, typed]);
+  const read = useMemo(() => readTypedValue(typedText ?? '', row.indicator.unit), [typedText, row]);
+  const typed = 'value' in read ? read.value : null;
+  const readError = 'error' in read ? read.error : null;
+  const checks = useMemo(() => (typed === null ? null : checkValue({ ...row.facts, value: typed })), [row, typed]);
   // a figure the checks refuse (101 %) is not judged: the light stays as it was until the figure is one that can be saved
-  const light = checks?.errors.length ? lightFor(row, null) : lightFor(row, typed ?? null);
+  const light = checks?.errors.length ? lightFor(row, null) : lightFor(row, typed);
   const needsExplanation = !!checks && checks.warnings.length > 0;
   const showExplanation = needsExplanation || !!row.value?.explanation;
 
   const run = async (submit: boolean) => {
     setProblem(null);
     const v = form.getFieldsValue();
-    if (v.value === null || v.value === undefined) {
+    if (readError) return;
+    if (typed === null) {
       form.setFields([{ name: 'value', errors: ['请填写数值'] }]);
       return;
     }
@@ -119,7 +124,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
         periodId: row.periodId,
         indicatorId: row.indicator.id,
         orgId: row.unit.id,
-        value: v.value,
+        value: typed,
         sourceDoc: v.sourceDoc || null,
         explanation: v.explanation || null,
         ...(row.value ? { version: row.value.version } : {}),
@@ -161,8 +166,8 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
           label={`数值（${row.indicator.unit}）`}
           name="value"
           required
-          validateStatus={checks?.errors.length ? 'error' : undefined}
-          help={checks?.errors.length ? checks.errors.map((e) => e.message).join('；') : undefined}
+          validateStatus={readError || checks?.errors.length ? 'error' : undefined}
+          help={readError ?? (checks?.errors.length ? checks.errors.map((e) => e.message).join('；') : undefined)}
           extra={
             row.facts.yearTarget !== null ? (
               <span>
@@ -172,7 +177,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
             ) : undefined
           }
         >
-          <InputNumber style={{ width: 220 }} data-testid="value-input" />
+          <Input style={{ width: 220 }} inputMode="decimal" autoComplete="off" suffix={row.indicator.unit} data-testid="value-input" />
         </Form.Item>
         {checks?.warnings.map((w) => <Alert key={w.code} type="warning" showIcon style={{ marginBottom: 8 }} message={w.message} data-testid={`warning-${w.code}`} />)}
         <Form.Item label="数据来源文件" name="sourceDoc" extra="发布数据的文件名称与文号（如统计公报、抽查通报）">
