@@ -112,6 +112,19 @@ export const isRate = (unit: string) => unit.trim() === '%';
 /** a city's first level (not a rate) beyond this many times the region's baseline is warned (see checkValue) */
 export const CITY_LEVEL_FACTOR = 10;
 
+/**
+ * Where any figure of an indicator — a reported value or a yearly target — may not lie (null: it may): a rate (%)
+ * outside 0–100; below zero (none of the plans' counts, amounts, rates or scores can be); beyond MAX_VALUE; a count
+ * held (stock: honours, certificates, standards) that is not a whole number. Each caller says it in its own words.
+ */
+export function figureRange(ind: Pick<CheckedIndicator, 'unit' | 'measure'>, v: number): 'rate' | 'negative' | 'huge' | 'whole' | null {
+  if (isRate(ind.unit) && (v < 0 || v > 100)) return 'rate';
+  if (v < 0) return 'negative';
+  if (v > MAX_VALUE) return 'huge';
+  if (ind.measure === 'stock' && !Number.isInteger(v)) return 'whole';
+  return null;
+}
+
 /** The hard errors and the warnings of one value. */
 export function checkValue(input: ValueCheckInput): CheckResult {
   const th = input.thresholds ?? DEFAULT_CHECK_THRESHOLDS;
@@ -135,12 +148,11 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     errors.push({ field: 'value', message: `指标${name}的数值须为数字` });
     return { errors, warnings };
   }
-  if (isRate(ind.unit) && (v < 0 || v > 100)) errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${fmt(v)}）` });
-  // none of the plans' indicators (counts, amounts, rates, scores) can fall below zero
-  else if (v < 0) errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${fmt(v)}）` });
-  else if (v > MAX_VALUE) errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
-  // a count of honours, certificates or standards (累计数量) is a whole number
-  else if (ind.measure === 'stock' && !Number.isInteger(v)) errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${fmt(v)}）` });
+  const range = figureRange(ind, v);
+  if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${fmt(v)}）` });
+  else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${fmt(v)}）` });
+  else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
+  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${fmt(v)}）` });
   if (errors.length) return { errors, warnings };
 
   // a rate typed as a fraction (0.95 for 95 %): the wrong unit

@@ -18,6 +18,7 @@ import { pathOf } from './indicators.presenter';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
 import { boundAgainstDirection, boundFor } from '../../../shared/indicators/interpolate';
+import { figureRange } from '../../../shared/indicators/checks';
 import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS } from '../../../shared/indicators/format';
 
 /**
@@ -173,11 +174,17 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
   if ('bound' in t && boundAgainstDirection(t, ind.direction)) {
     throw badRequest(boundDirectionMessage(ind.name, ind.direction, t), [{ field: 'target.bound', message: `${DIRECTION_LABELS[ind.direction]}的指标只能设${BOUND_LABELS[boundFor(ind.direction)]}或确定值` }]);
   }
-  if (ind.unit === '%' && 'value' in t && (t.value > 100 || t.value < 0)) {
-    throw badRequest(`“${ind.name}”是百分比，目标值须在 0 至 100 之间（填写的是 ${t.value}），请改填百分数，如 92.5`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
-  }
-  if (ind.measure === 'stock' && 'value' in t && !Number.isInteger(t.value)) {
-    throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${t.value}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
+  // the same range as a reported value's (figureRange, src/shared/indicators/checks.ts)
+  const figure = 'value' in t ? t.value : null;
+  switch (figure === null ? null : figureRange(ind, figure)) {
+    case 'rate':
+      throw badRequest(`“${ind.name}”是百分比，目标值须在 0 至 100 之间（填写的是 ${figure}），请改填百分数，如 92.5`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+    case 'negative':
+      throw badRequest(`“${ind.name}”的目标值不能为负数（填写的是 ${figure}）`, [{ field: 'target.value', message: '不能为负数' }]);
+    case 'huge':
+      throw badRequest(`“${ind.name}”的目标值 ${figure!.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）`, [{ field: 'target.value', message: '超出合理范围' }]);
+    case 'whole':
+      throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${figure}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
   }
   const now = new Date().toISOString();
   const before = await findTarget(c.trx, ind.id, year);

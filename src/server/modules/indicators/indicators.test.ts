@@ -159,6 +159,14 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(over.json.fields).toEqual([{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
     const whole = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 5).id}/targets/2024`, { target: { value: 76.5 }, reason: '测试' });
     expect(whole.json.message).toBe('“鲁班奖”是累计数（项），目标值须为整数（填写的是 76.5）');
+    // the figures a reported value may not take, a target may not either: below zero, or beyond any plan's scale
+    const below = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 5).id}/targets/2024`, { target: { value: -5 }, reason: '测试' });
+    expect(below.status).toBe(400);
+    expect(below.json.message).toBe('“鲁班奖”的目标值不能为负数（填写的是 -5）');
+    const huge = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 11).id}/targets/2024`, { target: { bound: 'min', value: 1e12 }, reason: '测试' });
+    expect(huge.status).toBe(400);
+    expect(huge.json.message).toBe('“质量管理体系认证证书保有量”的目标值 1.00e+12 超出合理范围，请核对单位（个）');
+    expect(huge.json.fields).toEqual([{ field: 'target.value', message: '超出合理范围' }]);
     const early = await office.request('PUT', url(2020), { target: { value: 91 }, reason: '测试' });
     expect(early.status).toBe(400);
     expect(early.json.message).toContain('不在规划期内');
