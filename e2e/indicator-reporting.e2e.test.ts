@@ -110,6 +110,9 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await rowOf(office).locator('.ant-table-row-expand-icon').click();
     await office.locator('[data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
     await screenshot(office, 'indicator-reporting-review');
+    // at 1366 px the row's buttons are on screen, not past the table's right edge behind a horizontal scroll
+    const reviewBox = (await rowOf(office).locator('[data-testid^=review-]').boundingBox())!;
+    expect(reviewBox.x + reviewBox.width).toBeLessThanOrEqual(1366 - 24);
     await rowOf(office).locator('[data-testid^=review-]').click();
     await expect.poll(() => rowOf(office).locator('[data-testid^=accept-]').count()).toBe(1);
     await rowOf(office).locator('[data-testid^=accept-]').click();

@@ -68,6 +68,8 @@ export default function ReviewPage() {
               title: '操作',
               key: 'actions',
               width: 170,
+              // the table is wider than 1366 px allows: the buttons stay at the right edge, not behind the scroll
+              fixed: 'right',
               render: (_: unknown, r) => (
                 <Space size={4}>
                   {r.abilities.review && (
