@@ -127,3 +127,61 @@ export function indicatorStatus(input: StatusInput): StatusResult {
     ? result('on_track', target, ratio, band, `完成序时进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%`)
     : result('lagging', target, ratio, band, `完成序时进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%`);
 }
+
+/**
+ * A city's status on the province's plan. The plan has no city baselines, so no 序时进度 of the city's own can be
+ * computed (the province's 2020 figure is not the city's): the city's figure is held against the region's target of
+ * the year — 提前实现 when it already meets the plan's final target (where the plan asks for progress), 符合预期 when it
+ * meets the year's target, 滞后 otherwise, 无法判断 without a year figure. The one rule of the city matrix, the
+ * reporting sheet and the value form.
+ */
+export const CITY_STATUS_RULE = '市州无基期值，按全省同年目标比较：达到规划目标为提前实现，达到当年目标为符合预期，否则为滞后；当年目标未定为无法判断。';
+
+export interface CityStatusInput {
+  direction: PathInput['direction'];
+  /** the region's baseline (null: none), only to know whether the plan asks for progress */
+  baseline: number | null;
+  /** the plan's final target */
+  final: Target;
+  /** the region's target of the year (interpolated or set apart), null when none */
+  yearTarget: Target | null;
+  year: number;
+  targetYear: number;
+  actual: number;
+  regionName: string;
+}
+
+export function cityStatus(i: CityStatusInput): StatusResult {
+  const r = (status: Status, yearTarget: number | null, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget, ratio: null, band: null, reason });
+  const yt = i.yearTarget && isNumericTarget(i.yearTarget) && !boundAgainstDirection(i.yearTarget, i.direction) ? i.yearTarget.value : null;
+  const final = isNumericTarget(i.final) ? i.final.value : null;
+  const asksProgress = final !== null && i.baseline !== null && (i.direction === 'higher' ? final > i.baseline : final < i.baseline);
+  if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);
+  if (yt === null) return r('unknown', null, `${i.year}年目标值尚未确定，无法判断`);
+  const rule = `市州无基期值，按${i.regionName}${i.year}年目标比较：`;
+  return atLeastAsGood(i.actual, yt, i.direction)
+    ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${fmt(yt)}`)
+    : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${fmt(yt)}`);
+}
+
+/** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit */
+export interface ValueLightFacts {
+  path: (PathInput & { nature: Nature; overrides: [number, Target][] }) | null;
+  year: number;
+  /** the value is a city's on the region's plan (judged by cityStatus) */
+  city: boolean;
+  regionName: string;
+  thresholds?: Thresholds;
+}
+
+/** The light of a reported value, on the sheet and in the form alike: the region's by its path, a city's by cityStatus. */
+export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
+  const p = f.path;
+  if (!p || f.year <= p.baselineYear || f.year > p.targetYear) return { status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
+  const overrides = new Map(p.overrides);
+  if (f.city) {
+    const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year)?.target ?? null;
+    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget, year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
+  }
+  return indicatorStatus({ ...p, year: f.year, actual, overrides, thresholds: f.thresholds });
+}

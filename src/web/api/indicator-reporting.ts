@@ -1,9 +1,8 @@
 /** Plan-indicator reporting (数据填报、数据审核、填报期管理): the server's /api/indicator-reporting routes. */
 import type { CreatePeriodBodyInput as CreatePeriodBody, MoveValueBodyInput as MoveValueBody, ReopenValueBodyInput as ReopenValueBody, SaveValueBodyInput as SaveValueBody } from '../../shared/contracts/indicator-reporting';
 import type { CheckResult, ValueCheckInput, WindowState } from '../../shared/indicators/checks';
-import type { PathInput } from '../../shared/indicators/interpolate';
-import type { Nature, Target } from '../../shared/indicators/schema';
-import type { StatusResult } from '../../shared/indicators/status';
+import type { Nature } from '../../shared/indicators/schema';
+import type { StatusResult, ValueLightFacts } from '../../shared/indicators/status';
 import type { IndicatorValueStatus } from '../../shared/workflow/indicators';
 import { api } from './client';
 
@@ -59,7 +58,8 @@ export interface RowView {
   value: ValueView | null;
   light: StatusResult | null;
   checks: CheckResult;
-  facts: Omit<ValueCheckInput, 'value'> & { path: (PathInput & { nature: Nature; overrides: [number, Target][] }) | null };
+  /** the checks' facts and the light's (the same valueStatus as the server's) */
+  facts: Omit<ValueCheckInput, 'value'> & ValueLightFacts;
   abilities: { edit: boolean; submit: boolean; review: boolean; accept: boolean; return: boolean; reopen: boolean };
 }
 

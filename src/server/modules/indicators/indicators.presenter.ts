@@ -12,6 +12,8 @@ import {
   targetText,
   thresholdsOf,
   atLeastAsGood,
+  CITY_STATUS_RULE,
+  cityStatus,
   yearlyTargets,
   QUARTER_PATH_RULE,
   QUARTER_START_LABELS,
@@ -181,12 +183,18 @@ export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRo
  * A city's light in the matrix: the region's path has no city baselines, so a city's latest accepted figure is
  * compared with the region's target of that year (and the plan's final target for 提前实现).
  */
-export const CITY_LIGHT_RULE = '市州无基期值，按全省同年目标比较：达到规划目标为提前实现，达到当年目标为符合预期，否则为滞后；当年目标未定为无法判断。';
+export const CITY_LIGHT_RULE = CITY_STATUS_RULE;
 
-export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], v: AcceptedValue): CityMatrix['rows'][number]['cells'][number]['light'] {
+export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[], v: AcceptedValue, regionName: string): CityMatrix['rows'][number]['cells'][number]['light'] {
   const yt = pathOf(plan, ind, targets).find((p) => p.year === v.year);
-  const final = targetOf(ind);
-  if (isNumericTarget(final) && v.year < plan.target_year && atLeastAsGood(v.value, final.value, ind.direction) && ind.baseline !== null && (ind.direction === 'higher' ? final.value > Number(ind.baseline) : final.value < Number(ind.baseline))) return 'ahead';
-  if (!yt?.target || !isNumericTarget(yt.target)) return 'unknown';
-  return atLeastAsGood(v.value, yt.target.value, ind.direction) ? 'on_track' : 'lagging';
+  return cityStatus({
+    direction: ind.direction,
+    baseline: ind.baseline === null ? null : Number(ind.baseline),
+    final: targetOf(ind),
+    yearTarget: yt?.target ?? null,
+    year: v.year,
+    targetYear: plan.target_year,
+    actual: v.value,
+    regionName,
+  }).status;
 }

@@ -160,7 +160,7 @@ async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): P
         const mine = values.filter((v) => v.org_id === c.id && v.indicator_id === ind.id);
         const last = mine[mine.length - 1];
         if (!last) return { indicatorId: ind.id, value: null, year: null, light: null, demo: false };
-        return { indicatorId: ind.id, value: last.value, year: last.year, light: cityLight(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id), last), demo: last.demo };
+        return { indicatorId: ind.id, value: last.value, year: last.year, light: cityLight(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id), last, a.region.name), demo: last.demo };
       }),
     })),
     rule: CITY_LIGHT_RULE,

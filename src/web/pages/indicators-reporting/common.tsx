@@ -8,7 +8,7 @@ import { Alert, App, Button, Form, Input, Modal, Space, Tag, Tooltip } from 'ant
 import { ApiError, errorMessage } from '../../api/client';
 import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
 import { checkValue, explanationProblem, readTypedValue } from '../../../shared/indicators/checks';
-import { indicatorStatus, type StatusResult } from '../../../shared/indicators/status';
+import { valueStatus, type StatusResult } from '../../../shared/indicators/status';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';
 
@@ -61,13 +61,11 @@ export function Light({ light, testId }: { light: StatusResult | null; testId?: 
   );
 }
 
-/** the light a typed value would get: the same function the server uses */
+/** the light a typed value would get: the same function the server uses, on the same facts (a city's by its rule) */
 export function lightFor(row: RowView, value: number | null): StatusResult | null {
-  const p = row.facts.path;
   if (value === null || !Number.isFinite(value)) return null;
-  if (!p || row.facts.period.year <= p.baselineYear || row.facts.period.year > p.targetYear) return row.light && { ...row.light };
   try {
-    return indicatorStatus({ ...p, year: row.facts.period.year, actual: value, overrides: new Map(p.overrides) });
+    return valueStatus(row.facts, value);
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
  */
 import { chinaDate } from '../../../../shared/deadline';
 import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
-import { indicatorStatus, thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
+import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
@@ -62,12 +62,17 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
   return yt && isNumericTarget(yt) ? yt.value : null;
 }
 
-/** the status light of a value: 提前实现 / 符合预期 / 滞后 / 无法判断 for the period's year */
-export function lightOf(path: PathFacts | null, plan: PlanRow, year: number, actual: number | null): StatusResult | null {
-  if (actual === null) return null;
-  if (!path || year <= plan.baselineYear || year > plan.targetYear) return { status: 'unknown', label: '无法判断', yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
-  return indicatorStatus({ ...path, year, actual, overrides: new Map(path.overrides), thresholds: thresholdsOf(plan.thresholdsJson) });
-}
+/** what a value's light is judged from (the form gets the same and calls the same valueStatus) */
+export const lightFacts = (path: PathFacts | null, plan: PlanRow, year: number, unit: Pick<UnitRow, 'id'>): ValueLightFacts => ({
+  path,
+  year,
+  city: unit.id !== plan.regionOrgId,
+  regionName: plan.regionName,
+  thresholds: thresholdsOf(plan.thresholdsJson),
+});
+
+/** the status light of a value: 提前实现 / 符合预期 / 滞后 / 无法判断 for the period's year (a city's by cityStatus) */
+export const lightOf = (facts: ValueLightFacts, actual: number | null): StatusResult | null => (actual === null ? null : valueStatus(facts, actual));
 
 const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
 /** the figure a check compares with: the reported one (any state after submission), else the confirmed figure still in force */
@@ -121,6 +126,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
   const { plan } = data;
   const scope = indicatorScope(ind);
   const path = pathOf(plan, ind, data);
+  const light = lightFacts(path, plan, period.year, unit);
   const facts = checkFacts(data, period, ind, unit, today, value);
   const status = value?.status ?? null;
   const reporter = mayReport(v, plan, scope, unit);
@@ -154,10 +160,10 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
           version: value.version,
         }
       : null,
-    light: lightOf(path, plan, period.year, value?.value ?? null),
+    light: lightOf(light, value?.value ?? null),
     checks,
     /** what the form needs to run the same checks and the same light as the reporter types */
-    facts: { ...facts, path },
+    facts: { ...facts, ...light },
     abilities: {
       edit: reporter && editable && windowOpen,
       submit: reporter && !!value && editable && windowOpen,

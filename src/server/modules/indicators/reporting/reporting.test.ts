@@ -296,6 +296,22 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     }
   });
 
+  it("a city's light on the sheet is the matrix's: no city baseline, so its figure against the province's year target", async () => {
+    // 2024 path of 14: 90.1 + 3.4 × 4/5 = 92.82. 92.8 made 99 % of the province's required progress from the province's
+    // 2020 figure, which is not the city's; the matrix (CITY_LIGHT_RULE) calls it 滞后, and so must the sheet and the form
+    const cs = await orgId(t.db, '430100');
+    const short = await save(changsha, 14, cs, 92.8);
+    expect(short.status).toBe(200);
+    expect(short.json.light).toMatchObject({ status: 'lagging', yearTarget: 92.82, ratio: null });
+    expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值 92.8 未达到 92.82');
+    expect(short.json.facts.city).toBe(true);
+    const met = await save(changsha, 14, cs, 92.9, { version: short.json.value.version });
+    expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值 92.9 达到 92.82' });
+    const ahead = await save(changsha, 14, cs, 93.6, { version: met.json.value.version });
+    expect(ahead.json.light).toMatchObject({ status: 'ahead', reason: '实际值 93.6 已达到规划目标 93.5' });
+    await t.db.db.deleteFrom('indicator_value').where('id', '=', short.json.value.id).execute();
+  });
+
   it('audits every change with a label', async () => {
     const rows = await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'indicator%').execute();
     const actions = new Set(rows.map((r) => r.action));
