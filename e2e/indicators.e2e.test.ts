@@ -54,10 +54,12 @@ suite('规划指标监测（浏览器）', () => {
     await row2024.getByRole('button', { name: /调\s*整/ }).click();
     await settled(page);
     const modal = page.locator('.ant-modal');
-    await modal.getByLabel('目标值（%）').fill('94.8');
+    // typed in a Chinese input method's full-width mode, as the work plan writes it: read as 94.8
+    await modal.getByLabel('目标值（%）').fill('９４．８％');
     await modal.getByLabel('调整理由').fill('2024年工作要点：制造业产品质量合格率达到94.8%');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
-    await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).locator('td').nth(1).textContent()).toBe('94.8');
     await screenshot(page, 'indicator-detail');
     // put 2024 back on the interpolated path (恢复按路径插值, with a reason)
     await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).getByRole('button', { name: '恢复按路径插值' }).click();

@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, QuarterCell, QuarterView, RollDetailView, YearTargetView } from '../../../shared/contracts/indicators';
 import { detailChartInput, quarterChartInput } from '../../../shared/indicators/chart-input';
+import { readTypedValue } from '../../../shared/indicators/checks';
 import { BOUND_LABELS } from '../../../shared/indicators/format';
 import { boundFor } from '../../../shared/indicators/interpolate';
 import type { Direction, Target } from '../../../shared/indicators/schema';
@@ -43,12 +44,16 @@ function useTargetSave(onSaved: (d: IndicatorDetail) => void, done: string, prep
 }
 
 function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
-  const [form] = Form.useForm<{ kind: Kind; value: number; reason: string }>();
+  // the figure as typed (full-width digits, "94.8%"), read as the value form reads it (readTypedValue)
+  const [form] = Form.useForm<{ kind: Kind; value: string; reason: string }>();
   const t = row.target;
-  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? t.value : undefined, reason: '' };
+  const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? String(t.value) : '', reason: '' };
+  const unit = d.indicator.unit;
   const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已调整`, async () => {
     const v = await form.validateFields();
-    const target: Target = v.kind === 'value' ? { value: v.value } : { bound: v.kind, value: v.value };
+    const read = readTypedValue(v.value, unit);
+    const value = 'value' in read && read.value !== null ? read.value : NaN; // the validator let only a figure through
+    const target: Target = v.kind === 'value' ? { value } : { bound: v.kind, value };
     return () => setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
   });
   return (
@@ -62,8 +67,20 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
           {/* only the bound that runs with the indicator's direction (≥ where higher is better); the server refuses the other */}
           <Select options={[{ value: 'value', label: '确定值' }, ...(['min', 'max'] as const).filter((b) => b === boundFor(d.indicator.direction as Direction)).map((b) => ({ value: b, label: BOUND_LABELS[b] }))]} />
         </Form.Item>
-        <Form.Item name="value" label={`目标值（${d.indicator.unit}）`} rules={[{ required: true, message: '请填写目标值' }]}>
-          <InputNumber style={{ width: '100%' }} />
+        <Form.Item
+          name="value"
+          label={`目标值（${unit}）`}
+          rules={[
+            {
+              validator: (_: unknown, text: string | undefined) => {
+                const read = readTypedValue(text ?? '', unit);
+                if ('error' in read) return Promise.reject(new Error(read.error));
+                return read.value === null ? Promise.reject(new Error('请填写目标值')) : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input style={{ width: '100%' }} inputMode="decimal" autoComplete="off" suffix={unit} />
         </Form.Item>
         <Form.Item name="reason" label="调整理由" rules={[{ required: true, min: 2, message: '请写明调整理由（至少 2 个字）' }]}>
           <Input.TextArea rows={3} maxLength={500} placeholder="如：国家下达2024年目标；年度工作要点另有规定" />
