@@ -122,6 +122,17 @@ describe('checkValue: warnings that need an explanation', () => {
     const stock = checkValue(input({ indicator: luban, value: 10, cityValues: [4, 5, 3], yearTarget: null }));
     expect(stock.warnings.map((w) => w.message)).toEqual(['指标「鲁班奖」的全省值 10 小于 3 个市州的合计 12 项，请说明原因']);
   });
+  it('a province amount (亿元) is the cities’ total, not their average: below the sum is warned, the sum itself is not', () => {
+    const gi = { name: '地理标志商标产品产值', unit: '亿元', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+    const cities = [120, 95, 80, 76, 70, 66, 60, 58, 55, 50, 45, 40, 35, 30];
+    expect(checkValue(input({ indicator: gi, value: 900, cityValues: cities, yearTarget: 960 })).warnings).toEqual([]);
+    expect(checkValue(input({ indicator: gi, value: 700, cityValues: cities, yearTarget: 960 })).warnings.map((w) => w.message)).toEqual([
+      '指标「地理标志商标产品产值」的全省值 700 小于 14 个市州的合计 880 亿元，请说明原因',
+    ]);
+    // a score (分) is not added up: the province's 满意度 is near the cities' mean
+    const score = { name: '生活性服务业客户满意度', unit: '分', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+    expect(checkValue(input({ indicator: score, value: 79.5, cityValues: [78, 80, 81], yearTarget: 79.1 })).warnings).toEqual([]);
+  });
   it('a binding indicator on the wrong side of the year target; an expected one is not warned', () => {
     const r = checkValue(input({ indicator: air, value: 86.5, yearTarget: 87 }));
     expect(r.warnings).toEqual([{ field: 'value', code: 'binding-target', message: '指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值 86.5 未达到2024年目标 87，请说明原因' }]);

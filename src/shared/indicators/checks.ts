@@ -8,8 +8,8 @@
  * Warnings need a written explanation before the value is submitted: a rate typed as a fraction (the wrong
  * unit), a jump from the unit's last period — or, before its first, from the plan's baseline (基期值) —
  * beyond a threshold (> 5 points for a rate, > 10 % relative otherwise), a province value far from the
- * cities' figures (a rate or level more than 5 points / 20 % from the cities' mean; a stock below the cities'
- * sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
+ * cities' figures (a rate or a score more than 5 points / 20 % from the cities' mean; a stock or an amount in 元
+ * below the cities' sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
  *
  * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
  * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
@@ -109,6 +109,8 @@ const fmt = (x: number) => String(round4(x));
 /** beyond any figure the plans count (the largest, certificates held, is tens of thousands; amounts are in 亿元) */
 export const MAX_VALUE = 1e9;
 export const isRate = (unit: string) => unit.trim() === '%';
+/** a sum of money (亿元, 万元, 元): the region's figure is its parts' total */
+export const isAmount = (unit: string) => /元$/.test(unit.trim());
 /** a city's first level (not a rate) beyond this many times the region's baseline is warned (see checkValue) */
 export const CITY_LEVEL_FACTOR = 10;
 
@@ -186,7 +188,9 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   }
   const cities = input.cityValues ?? [];
   if (cities.length > 0) {
-    if (ind.measure === 'level') {
+    // an average-like figure (a rate, a score) lies near the cities' mean; a count held or an amount (亿元: output in a
+    // year) is their total, so the province's lies at or above the cities' sum
+    if (ind.measure === 'level' && !isAmount(ind.unit)) {
       const mean = round4(cities.reduce((a, b) => a + b, 0) / cities.length);
       const far = isRate(ind.unit) ? Math.abs(v - mean) > th.provincePoints : mean !== 0 && Math.abs(v - mean) / Math.abs(mean) > th.provinceRelative;
       if (far) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值 ${fmt(v)} 与 ${cities.length} 个市州的平均值 ${fmt(mean)} 相差较大，请说明原因` });
