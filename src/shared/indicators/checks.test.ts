@@ -92,7 +92,7 @@ describe('checkValue: warnings that need an explanation', () => {
     expect(checkValue(input({ value: 99.9, baseline: rate })).warnings.map((w) => w.message)).toEqual(['指标「制造业产品质量合格率」较2020年基期的 93.61 上升 6.29 个百分点（超过 5 个百分点），请说明原因']);
     expect(checkValue(input({ value: 99.9, baseline: rate, previous: { value: 96, label: '2023年度' } })).warnings).toEqual([]);
   });
-  it("a city's first value: a count above the region's baseline total, another level beyond ten times it; rates not compared", () => {
+  it("a city's first value: a count or an amount above the region's baseline total, a score beyond ten times it; rates not compared", () => {
     const organic = { name: '有机产品', unit: '个', nature: '预期性', direction: 'higher', measure: 'stock' } as const;
     const gi = { name: '地理标志商标产品产值', unit: '亿元', nature: '预期性', direction: 'higher', measure: 'level' } as const;
     const city = (value: number) => ({ value, year: 2020, own: false, regionName: '湖南省' });
@@ -100,10 +100,17 @@ describe('checkValue: warnings that need an explanation', () => {
       { field: 'value', code: 'jump', message: '指标「有机产品」填写的 100000000 个超过湖南省2020年基期值 446 个（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因' },
     ]);
     expect(checkValue(input({ indicator: organic, unitName: '岳阳市', value: 40, yearTarget: null, baseline: city(446) })).warnings).toEqual([]);
-    expect(checkValue(input({ indicator: gi, unitName: '岳阳市', value: 9000, yearTarget: null, baseline: city(800) })).warnings.map((w) => w.message)).toEqual([
-      '指标「地理标志商标产品产值」填写的 9000 亿元超过湖南省2020年基期值 800 亿元的 10 倍，请核对单位后说明原因',
+    // an amount (亿元) is a part of the region's total too: a city above the whole province's 2020 figure is a slip
+    expect(checkValue(input({ indicator: gi, unitName: '岳阳市', value: 900, yearTarget: null, baseline: city(800) })).warnings.map((w) => w.message)).toEqual([
+      '指标「地理标志商标产品产值」填写的 900 亿元超过湖南省2020年基期值 800 亿元（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因',
     ]);
     expect(checkValue(input({ indicator: gi, unitName: '岳阳市', value: 120, yearTarget: null, baseline: city(800) })).warnings).toEqual([]);
+    // a score (分) is about the region's average: only beyond ten times it (a wrong unit)
+    const score = { name: '生活性服务业客户满意度', unit: '分', nature: '预期性', direction: 'higher', measure: 'level' } as const;
+    expect(checkValue(input({ indicator: score, unitName: '岳阳市', value: 800, yearTarget: null, baseline: city(77.77) })).warnings.map((w) => w.message)).toEqual([
+      '指标「生活性服务业客户满意度」填写的 800 分超过湖南省2020年基期值 77.77 分的 10 倍，请核对单位后说明原因',
+    ]);
+    expect(checkValue(input({ indicator: score, unitName: '岳阳市', value: 81, yearTarget: null, baseline: city(77.77) })).warnings).toEqual([]);
     expect(checkValue(input({ unitName: '岳阳市', value: 80, baseline: city(93.61) })).warnings).toEqual([]);
   });
   it('a rate typed as a fraction (the wrong unit)', () => {

@@ -173,14 +173,14 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     }
   } else if (input.baseline) {
     // A city's first value: there is no city baseline, only the region's, which is not the city's own path. A count
-    // held (stock, increment) is a part of the region's total, so more than the whole region held in the baseline
-    // year is implausible. A rate is already kept within 0–100 and cities' rates differ from the region's by more
-    // than a jump's points (a city's 88 % beside the province's 93.61 % is real), so it is not compared. Any other
-    // level (an amount, a score) is at most the region's total or about its average: beyond ten times the region's
-    // baseline is a wrong unit or a typing slip. From its second period on, the city's own earlier value is the reference.
+    // held (stock, increment) or an amount (亿元) is a part of the region's total, so more than the whole region had
+    // in the baseline year is implausible. A rate is already kept within 0–100 and cities' rates differ from the
+    // region's by more than a jump's points (a city's 88 % beside the province's 93.61 % is real), so it is not
+    // compared. Any other level (a score) is about the region's average: beyond ten times the region's baseline is a
+    // wrong unit or a typing slip. From its second period on, the city's own earlier value is the reference.
     const { value: b, year, regionName } = input.baseline;
     const whole = `${regionName}${year}年基期值 ${fmt(b)} ${ind.unit}`;
-    if (ind.measure !== 'level' && v > b) {
+    if ((ind.measure !== 'level' || isAmount(ind.unit)) && v > b) {
       warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}（${input.unitName}的数量只是${regionName}合计的一部分），请核对后说明原因` });
     } else if (ind.measure === 'level' && !isRate(ind.unit) && b > 0 && v > b * CITY_LEVEL_FACTOR) {
       warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}的 ${CITY_LEVEL_FACTOR} 倍，请核对单位后说明原因` });
