@@ -42,7 +42,7 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   const plan = await planOrThrow(c.trx, body.planId);
   if (!mayManagePeriods(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以设置该规划的填报期`);
   if (body.year <= plan.baselineYear || body.year > plan.targetYear) {
-    throw badRequest(`填报年度须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内`, [{ field: 'year', message: `${plan.baselineYear + 1}—${plan.targetYear}` }]);
+    throw badRequest(`填报年度须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内`, [{ field: 'year', message: `须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内` }]);
   }
   if (body.closesOn < body.opensOn) throw badRequest('截止日期不能早于开始日期', [{ field: 'closesOn', message: '不能早于开始日期' }]);
   const label = periodLabel({ year: body.year, quarter: body.quarter });

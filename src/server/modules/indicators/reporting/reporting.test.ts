@@ -57,6 +57,8 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const outside = await office.request('POST', '/api/indicator-reporting/periods', { ...body, year: 2026 });
     expect(outside.status).toBe(400);
     expect(outside.json.message).toBe('填报年度须在规划期 2021—2025 年内');
+    // the form shows the field's message under 年度 alone: it says the rule, not a bare range
+    expect(outside.json.fields).toEqual([{ field: 'year', message: '须在规划期 2021—2025 年内' }]);
     const backwards = await office.request('POST', '/api/indicator-reporting/periods', { ...body, closesOn: '2026-10-01' });
     expect(backwards.status).toBe(400);
     expect(backwards.json.fields).toEqual([{ field: 'closesOn', message: '不能早于开始日期' }]);
