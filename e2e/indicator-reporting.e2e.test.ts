@@ -3,7 +3,7 @@
  * province's 消费品质量合格率 (a rate above 100 is refused in the form, nothing saved), the light shows 滞后; the
  * office returns it with a comment; the department sees the comment, corrects the value (the light turns 符合预期)
  * and submits, attaching the 抽查通报 as a PDF (附件) on the way; it reviews it on 数据审核, where the file is listed;
- * the office accepts it; the row shows 已确认 with the new light.
+ * the office accepts it; the row shows 已确认 with the new light. And 填报期管理 refuses 400 lock days in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -123,5 +123,27 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
     await expect(rowOf(samr).locator('[data-testid^=edit-]').count()).resolves.toBe(0);
     await screenshot(samr, 'indicator-reporting-accepted');
+  });
+
+  // 填报期管理: a figure the office types is sent as typed and refused in words, never quietly changed — 400 lock days
+  // stayed 365 (and 20245 became 2100) when the number field lost focus, with nothing said
+  it('lock days beyond 365 are refused under the field, not cut to 365; nothing is set', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served.url}/indicators-reporting/periods`);
+    await page.getByTestId('period-create').click();
+    await settled(page);
+    const modal = page.locator('.ant-modal').filter({ hasText: '设置填报期' });
+    const before = await page.locator('.ant-table-row').count();
+    await modal.getByTestId('period-year').fill('2025');
+    await modal.getByLabel('截止后锁定天数').fill('400');
+    for (const [label, day] of [['开始日期', '2026-12-01'], ['截止日期', '2026-12-31']] as const) {
+      await modal.getByLabel(label).fill(day);
+      await modal.getByLabel(label).press('Enter');
+    }
+    await modal.getByRole('button', { name: /设\s*置/ }).click();
+    await modal.getByText('锁定天数须在 0 至 365 之间').waitFor({ timeout: 10_000 });
+    await expect(modal.getByLabel('截止后锁定天数').inputValue()).resolves.toBe('400');
+    await screenshot(page, 'indicator-periods-refused');
+    expect(await page.locator('.ant-table-row').count()).toBe(before);
   });
 });

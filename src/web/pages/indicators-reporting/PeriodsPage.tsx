@@ -156,13 +156,14 @@ export default function PeriodsPage() {
           </Form.Item>
           <Space>
             <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-              <InputNumber min={2000} max={2100} data-testid="period-year" />
+              {/* no min / max: they would quietly turn 400 into 365 on blur; the server's message goes under the field */}
+              <InputNumber data-testid="period-year" />
             </Form.Item>
             <Form.Item label="季度" name="quarter">
               <Select style={{ width: 120 }} options={[{ value: null, label: '全年' }, ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))]} />
             </Form.Item>
             <Form.Item label="截止后锁定天数" name="lockDays" rules={[{ required: true, message: '请填写锁定天数' }]}>
-              <InputNumber min={0} max={365} />
+              <InputNumber />
             </Form.Item>
           </Space>
           <Space>
