@@ -22,4 +22,22 @@ describe('leastSquaresForecast', () => {
     // 99 → 99.5 in one year: +0.5 a year, 2025 would be 101.5
     expect(leastSquaresForecast([{ year: 2020, value: 99 }, { year: 2021, value: 99.5 }], 2025, { cap: 100 })!.value).toBe(100);
   });
+  it('keeps a falling count at or above zero, and in whole items', () => {
+    // 12 → 8 → 5 items: mean 2021 and 8.333, −3.5 a year; 2025 reads 8.333 − 4 × 3.5 = −5.667
+    const falling = [
+      { year: 2020, value: 12 },
+      { year: 2021, value: 8 },
+      { year: 2022, value: 5 },
+    ];
+    expect(leastSquaresForecast(falling, 2025)!.value).toBe(-5.6667);
+    expect(leastSquaresForecast(falling, 2025, { floor: 0, whole: true })!.value).toBe(0);
+    // 6, 8, 9: mean 2021 and 7.667, slope 1.5; 2025 reads 7.667 + 4 × 1.5 = 13.667: 14 whole items
+    const rising = [
+      { year: 2020, value: 6 },
+      { year: 2021, value: 8 },
+      { year: 2022, value: 9 },
+    ];
+    expect(leastSquaresForecast(rising, 2025)!.value).toBe(13.6667);
+    expect(leastSquaresForecast(rising, 2025, { floor: 0, whole: true })).toMatchObject({ value: 14, slope: 1.5 });
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * A forecast of the plan year's value from the trend: an ordinary least-squares line through the observed
  * points (the baseline year's figure and every accepted yearly value), evaluated at the target year. Needs
- * at least two distinct years. A rate (unit %) is capped at 100. The method is named in `method` so that the
- * page and the report can say how the figure was found.
+ * at least two distinct years. The line is read within what the indicator's figures can be: never below `floor`
+ * (no plan indicator is negative: a falling count does not forecast −3 项), never above `cap` (a rate, 100), and
+ * in whole numbers for a count (`whole`: 10.6 项 is no figure anyone reports). The method is named in `method` so
+ * that the page and the report can say how the figure was found.
  */
 import { round4 } from './interpolate';
 
@@ -23,7 +25,7 @@ export interface Forecast {
 
 export const FORECAST_METHOD = '最小二乘线性趋势外推（基期值及各年已确认值）';
 
-export function leastSquaresForecast(points: readonly TrendPoint[], year: number, opts: { cap?: number } = {}): Forecast | null {
+export function leastSquaresForecast(points: readonly TrendPoint[], year: number, opts: { cap?: number; floor?: number; whole?: boolean } = {}): Forecast | null {
   const byYear = new Map<number, number>();
   for (const p of points) if (Number.isFinite(p.value)) byYear.set(p.year, p.value);
   const xs = [...byYear.keys()].sort((a, b) => a - b);
@@ -39,6 +41,8 @@ export function leastSquaresForecast(points: readonly TrendPoint[], year: number
   }
   const slope = sxy / sxx;
   let value = my + slope * (year - mx);
+  if (opts.whole) value = Math.round(value);
   if (opts.cap !== undefined && value > opts.cap) value = opts.cap;
+  if (opts.floor !== undefined && value < opts.floor) value = opts.floor;
   return { year, value: round4(value), slope: round4(slope), years: xs, method: FORECAST_METHOD };
 }
