@@ -115,15 +115,25 @@ export const isAmount = (unit: string) => /元$/.test(unit.trim());
 export const CITY_LEVEL_FACTOR = 10;
 
 /**
- * Where any figure of an indicator — a reported value or a yearly target — may not lie (null: it may): a rate (%)
- * outside 0–100; below zero (none of the plans' counts, amounts, rates or scores can be); beyond MAX_VALUE; a count
- * held (stock: honours, certificates, standards) that is not a whole number. Each caller says it in its own words.
+ * What any figure of an indicator can be: at least zero (none of the plans' counts, amounts, rates or scores can be
+ * less), at most 100 for a rate (%) and MAX_VALUE otherwise, a whole number for a count held (stock: honours,
+ * certificates, standards). figureRange holds values and targets to it; the trend forecast is read within it.
+ */
+export function figureBounds(ind: Pick<CheckedIndicator, 'unit' | 'measure'>): { floor: number; cap: number; whole: boolean } {
+  return { floor: 0, cap: isRate(ind.unit) ? 100 : MAX_VALUE, whole: ind.measure === 'stock' };
+}
+
+/**
+ * Where any figure of an indicator — a reported value or a yearly target — may not lie (null: it may), by
+ * figureBounds: a rate outside 0–100; below zero; beyond MAX_VALUE; a count held that is not a whole number. Each
+ * caller says it in its own words.
  */
 export function figureRange(ind: Pick<CheckedIndicator, 'unit' | 'measure'>, v: number): 'rate' | 'negative' | 'huge' | 'whole' | null {
-  if (isRate(ind.unit) && (v < 0 || v > 100)) return 'rate';
-  if (v < 0) return 'negative';
-  if (v > MAX_VALUE) return 'huge';
-  if (ind.measure === 'stock' && !Number.isInteger(v)) return 'whole';
+  const b = figureBounds(ind);
+  if (isRate(ind.unit) && (v < b.floor || v > b.cap)) return 'rate';
+  if (v < b.floor) return 'negative';
+  if (v > b.cap) return 'huge';
+  if (b.whole && !Number.isInteger(v)) return 'whole';
   return null;
 }
 

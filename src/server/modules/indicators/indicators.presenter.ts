@@ -6,7 +6,7 @@ import type { ActualView, CityMatrix, IndicatorRow, PlanView, QuarterCell, Quart
 import {
   indicatorStatus,
   isNumericTarget,
-  isRate,
+  figureBounds,
   leastSquaresForecast,
   MEASURE_LABELS,
   TARGET_ORIGIN_LABELS,
@@ -98,8 +98,8 @@ export function forecastOf(plan: PlanRow, ind: IndicatorDbRow, values: AcceptedV
   const points = values.map((v) => ({ year: v.year, value: v.value }));
   if (ind.baseline !== null) points.push({ year: plan.baseline_year, value: Number(ind.baseline) });
   if (!values.length) return null;
-  // within what a figure of the indicator can be (figureRange): not negative, a rate at most 100, a count whole
-  const f = leastSquaresForecast(points, plan.target_year, { floor: 0, whole: ind.measure === 'stock', ...(isRate(ind.unit) ? { cap: 100 } : {}) });
+  // read within what a figure of the indicator can be (the bounds values and targets are held to)
+  const f = leastSquaresForecast(points, plan.target_year, figureBounds(ind));
   if (!f) return null;
   const t = targetOf(ind);
   const reaches = isNumericTarget(t) ? atLeastAsGood(f.value, t.value, ind.direction) : null;
