@@ -1,5 +1,5 @@
-export { rectificationRoutes } from './rectification.routes';
-export { answerItem, raiseItem, type Clock } from './rectification.commands';
+export { listView as rectificationListOf, rectificationRoutes, RECTIFICATION_TAGS } from './rectification.routes';
+export { answerItem, raiseFromAssessment, raiseItem, type Clock } from './rectification.commands';
 export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
 export { dueOnRefusal } from './rectification.policy';

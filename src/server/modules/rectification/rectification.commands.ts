@@ -276,15 +276,14 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
 
 /**
  * The office (or the evaluating department, for the criteria it scored) turns a city's lost criteria of a published
- * yearly assessment into items, one a criterion, owned by the city; a veto counts as lost.
+ * yearly assessment into items, one a criterion, owned by the city; a veto counts as lost. The route (modules/
+ * assessment, results) has already settled that the caller takes part in the cycle (cycleAccess): anyone else is
+ * told it does not exist, whatever its stage, as every read of the cycle says. A department then hears whether a
+ * criterion was lost only for the criteria it scored, which it reads in the results anyway.
  */
 export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }, clock: Clock): Promise<number[]> {
-  // Who may raise is settled before anything about the results is said: another office is told the cycle does
-  // not exist (as every read of it says), and a department hears whether a criterion was lost only for the
-  // criteria it scored, which it reads in the results anyway.
   const cycle = await findCycle(c.trx, body.cycleId);
-  const isCycleOffice = c.user.role === 'office' && c.user.orgUnitId === cycle?.office_org_id;
-  if (!cycle || (c.user.role === 'office' && !isCycleOffice)) throw notFound(`考核 ${body.cycleId} 不存在`);
+  if (!cycle) throw notFound(`考核 ${body.cycleId} 不存在`);
   if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
   const late = dueOnRefusal(body.dueOn, clock.today);
   if (late) throw badRequest(late.message, [late]);
@@ -297,7 +296,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
     const field = `criterionCodes.${n}`;
     const scored = unit.criteria.find((x) => x.code === code);
     if (!scored) throw badRequest(`本次考核没有第 ${code} 项`, [{ field, message: '请选择本次考核的考核要点' }]);
-    const allowed = c.user.role === 'office' ? isCycleOffice : mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
+    const allowed = mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
     if (!allowed) throw forbidden(`第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
     const line = lost.find((x) => x.code === code);
     if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);

@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
-  raiseFromAssessmentBody,
   raiseFromIndicatorBody,
   rectificationClosureBody,
   rectificationDecideClosureBody,
@@ -38,7 +37,8 @@ import { mayRead, overseenRegion } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
 import { findRectification, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
 
-const TAGS = ['整改事项督办'];
+export const RECTIFICATION_TAGS = ['整改事项督办'];
+const TAGS = RECTIFICATION_TAGS;
 
 async function readable(db: Kysely<Database>, u: SessionUser, id: number): Promise<RectificationRow> {
   const r = await findRectification(db, id);
@@ -57,7 +57,8 @@ export async function itemView(db: Kysely<Database>, u: SessionUser, id: number,
   return presentItem(await loadItemBundle(db, [r]), u, r, today);
 }
 
-async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<typeof rectificationListQuery>, today: string) {
+/** the items a list shows the user (also after a raise from assessment results, modules/assessment) */
+export async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<typeof rectificationListQuery>, today: string) {
   const rows = await listRectifications(db, { source: q.source, sourceId: q.sourceId, ownerOrgId: q.owner, status: q.status, orgIds: await visibleOrgs(db, u) });
   const b = await loadItemBundle(db, rows);
   const items = rows.map((r) => presentSummary(b, r, today)).filter((x) => !q.light || x.light === q.light);
@@ -113,21 +114,6 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationParams,
     response: rectificationItemView,
     handler: async (ctx) => itemView(ctx.db, ctx.me(), ctx.params.id, clockOf(ctx).today),
-  }),
-  route({
-    method: 'POST',
-    url: '/api/rectifications/from-assessment',
-    access: 'rectification.raise',
-    summary: '将年度考核中某市州的失分项目（含否决项）转为整改事项',
-    tags: TAGS,
-    body: raiseFromAssessmentBody,
-    response: rectificationListView,
-    status: 201,
-    handler: async (ctx) => {
-      const clock = clockOf(ctx);
-      await ctx.tx((c) => cmd.raiseFromAssessment(c, ctx.body, clock));
-      return listView(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
-    },
   }),
   route({
     method: 'POST',

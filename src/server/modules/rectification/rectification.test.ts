@@ -168,6 +168,23 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await yueyang.request('GET', '/api/rectifications')).json.items.length).toBe(rest.length + (mine ? 1 : 0));
   });
 
+  it('a department that takes no part in a cycle hears that it does not exist, published or not (never its stage)', async () => {
+    // 教育厅 takes part in the 2023 provincial call only: not in 岳阳市's county cycle (scoring, unpublished) nor the 2022 one
+    const education = await login(t.app, 'education');
+    const seen = (await education.request('GET', '/api/cycles')).json.items.map((x: any) => x.id);
+    const yyCycle = (await t.db.db.selectFrom('assessment_cycle').select(['id', 'status']).where('year', '=', 2023).where('status', '=', 'scoring').executeTakeFirstOrThrow()).id;
+    expect(seen).not.toContain(yyCycle);
+    expect(seen).not.toContain(cycleId);
+    const unitId = await orgId(t.db, '430600');
+    const ask = (id: number) => education.request('POST', '/api/rectifications/from-assessment', { cycleId: id, unitId, criterionCodes: [lost[0].code], dueOn: '2027-01-31' });
+    const missing = await ask(99_999);
+    expect(missing.status).toBe(404);
+    for (const id of [yyCycle, cycleId]) {
+      const r = await ask(id);
+      expect([r.status, r.json.message.replace(String(id), 'N')], `cycle ${id}`).toEqual([404, missing.json.message.replace('99999', 'N')]);
+    }
+  });
+
   it('the city saves a draft (versioned, its own), edits it and submits it; lower progress needs a reason; bad input is a Chinese 400', async () => {
     const url = `/api/rectifications/${item.id}/report`;
     const d = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '整改方案初稿。' });

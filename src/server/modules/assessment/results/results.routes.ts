@@ -19,6 +19,9 @@ import { openReview, publishPreliminary, publishResults } from './results.comman
 import { resultsFor, unitResultsOf } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
 import { chinaDate, chinaDayOf } from '../../../../shared/deadline';
+import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
+import { raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
+import { clockOf } from '../../workplan';
 
 const TAGS = ['考核结果'];
 
@@ -183,6 +186,24 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       );
       const buf = await departmentSheetWorkbook({ cycleTitle: a.cycle.title, department: dept.name, statusLabel: g.submission?.statusLabel ?? '评分中', lines });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}评分表（${dept.name}）.xlsx`, XLSX_TYPE, buf);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/from-assessment',
+    access: 'rectification.raise',
+    summary: '将年度考核中某市州的失分项目（含否决项）转为整改事项',
+    tags: RECTIFICATION_TAGS,
+    body: raiseFromAssessmentBody,
+    response: rectificationListView,
+    status: 201,
+    // here, not in modules/rectification: who takes part in the cycle is the assessment's rule (cycleAccess), settled
+    // before anything about the cycle is said; the raise itself (what was lost, who scored it) is the item's
+    handler: async (ctx) => {
+      await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId);
+      const clock = clockOf(ctx);
+      await ctx.tx((c) => raiseFromAssessment(c, ctx.body, clock));
+      return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
     },
   }),
 ];
