@@ -43,6 +43,15 @@ const counter: KyselyPlugin = {
 async function hello() {
   const app = Fastify({ logger: false });
   app.get('/hello', async () => ({ hello: 'world' }));
+  // the exact bytes and content headers of another answer (the parent sends them over IPC once the platform has
+  // answered): what the client alone costs for an answer of that size, with no server work behind it
+  let same: { body: Buffer; headers: Record<string, string> } = { body: Buffer.from('{}'), headers: { 'content-type': 'application/json; charset=utf-8' } };
+  process.on('message', (m: any) => {
+    if (!m?.sameBytes) return;
+    same = { body: Buffer.from(m.sameBytes.base64, 'base64'), headers: m.sameBytes.headers };
+    send({ sameBytesSet: same.body.length });
+  });
+  app.get('/same-bytes', async (_req, reply) => reply.headers(same.headers).send(same.body));
   await app.listen({ host: '127.0.0.1', port });
   send({ ready: true });
 }
@@ -54,6 +63,23 @@ async function insert() {
   app.put('/insert', async (req) => {
     await sql`INSERT INTO bench_insert (at, payload) VALUES (${new Date().toISOString()}, ${JSON.stringify(req.body ?? null)})`.execute(db.db);
     return { ok: true };
+  });
+  // the least an audited, versioned save can do, through the same connection: in one transaction read the cell,
+  // write it at the version read, and append an audit row (3 statements, no session, no checks, no hash chain)
+  await sql`CREATE TABLE IF NOT EXISTS bench_cell (id INTEGER PRIMARY KEY, answer_json TEXT NOT NULL, version INTEGER NOT NULL)`.execute(db.db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_audit (id ${sql.raw(db.dialect === 'postgres' ? 'BIGSERIAL' : 'INTEGER')} PRIMARY KEY, at TEXT NOT NULL, entity_id INTEGER NOT NULL, before_json TEXT, after_json TEXT NOT NULL)`.execute(db.db);
+  const CELLS = 500;
+  for (let id = 1; id <= CELLS; id++) await sql`INSERT INTO bench_cell (id, answer_json, version) VALUES (${id}, ${'null'}, ${1})`.execute(db.db);
+  let nextCell = 0;
+  app.put('/audited-save', async (req) => {
+    const id = (nextCell++ % CELLS) + 1;
+    const after = JSON.stringify(req.body ?? null);
+    return db.db.transaction().execute(async (trx) => {
+      const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
+      await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
+      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${new Date().toISOString()}, ${id}, ${before.answer_json}, ${after})`.execute(trx);
+      return { ok: true, version: before.version + 1 };
+    });
   });
   await app.listen({ host: '127.0.0.1', port });
   send({ ready: true });
@@ -152,6 +178,14 @@ async function platform() {
     }
   }
   if (!cells.length) throw new Error('no score cell could be saved');
+  // the statements one save of an existing score runs (the session is a copy in memory by then)
+  const probe = cells.find((x) => x.version !== null)!;
+  const probeClient = { cookie: probe.cookie, csrf: probe.csrf };
+  const before = queries;
+  const saved = await app.inject({ method: 'PUT', url: probe.url, headers: { cookie: probeClient.cookie, 'x-csrf-token': probeClient.csrf, 'content-type': 'application/json' }, payload: { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' } });
+  if (saved.statusCode !== 200) throw new Error(`probe save: ${saved.statusCode} ${saved.body.slice(0, 300)}`);
+  const saveQueries = queries - before;
+  probe.version = JSON.parse(saved.body).version;
   const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const leader = await login(app, 'leader', password).catch(() => office);
 
@@ -187,6 +221,7 @@ async function platform() {
     samr,
     cells,
     cycleQueries,
+    saveQueries,
     loginUser: { username: 'leader', password },
   });
 }

@@ -19,12 +19,19 @@
  * /api/auth/me (the stack plus the session lookup every signed-in request makes), each against the bare hello;
  * the verdict lines then give each target's ratio to the signed-in ceiling as well.
  *
+ * Two rows measure each throughput target's floor, with no platform behind it: "bare audited save" (the INSERT
+ * server, in one transaction: read a cell, write it at the version read, append an audit row) against the bare
+ * INSERT, and "bare same bytes as published" (the hello server sending the published results' exact brotli bytes and
+ * content headers) against the bare hello. A target above its floor cannot be met by any server on this machine;
+ * the verdict lines say so, and how far the platform is from the floor.
+ *
  * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"),
  * BENCH_ONLY=sqlite|postgres, LOG_LEVEL (passed to the platform as in production), BENCH_PORT_BASE (default 4500).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +68,8 @@ interface PlatformInfo {
   samr: Session;
   cells: Cell[];
   cycleQueries: { cycles: number; queries: number }[];
+  /** the statements one save of an existing score runs, besides BEGIN and COMMIT */
+  saveQueries: number;
   loginUser: { username: string; password: string };
 }
 
@@ -158,6 +167,23 @@ async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'b
   return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu };
 }
 
+/** the published answer's size and the statements of one save, per database, for the verdict lines */
+const publishedBytes = new Map<DialectName, number>();
+const saveStatements = new Map<DialectName, number>();
+
+/** a GET whose body is kept as sent (fetch would undo the content encoding) */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => (res.statusCode === 200 ? resolve({ body: Buffer.concat(chunks), headers: res.headers }) : reject(new Error(`GET ${url}: ${res.statusCode}`))));
+      })
+      .on('error', reject);
+  });
+}
+
 /** a read as the browser sends it: the session cookie, and the encodings every browser accepts */
 const cookieHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-encoding': 'gzip, deflate, br' });
 
@@ -189,6 +215,17 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     console.log(`[${dialect}] servers ready in ${Math.round(performance.now() - t0)} ms; ${p.cells.length} score cells over the departments`);
 
     const base = (port: number) => `http://127.0.0.1:${port}`;
+    // the bare hello server learns the published results' exact answer (brotli bytes and content headers), to
+    // serve it with no server work behind it: the client's own ceiling for an answer of that size
+    const published = await rawGet(`${base(platformPort)}/api/cycles/${p.publishedCycle}/results`, cookieHeaders(p.office));
+    const sameBytes = published.body;
+    const contentHeaders = Object.fromEntries(['content-type', 'content-encoding', 'vary'].flatMap((h) => (published.headers[h] ? [[h, String(published.headers[h])]] : [])));
+    publishedBytes.set(dialect, sameBytes.length);
+    saveStatements.set(dialect, p.saveQueries);
+    await new Promise<void>((resolve) => {
+      hello.child.once('message', () => resolve());
+      hello.child.send({ sameBytes: { base64: sameBytes.toString('base64'), headers: contentHeaders } });
+    });
     /** wait until the platform has answered everything the last measurement sent (at most 180 s) */
     const drain = async () => {
       const t = Date.now();
@@ -214,6 +251,10 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     for (const c of CONNECTIONS) {
       await add('bare hello', c, await measure({ url: `${base(helloPort)}/hello`, connections: c }));
       await add('bare INSERT', c, await measure({ url: `${base(insertPort)}/insert`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }));
+      // the two targets' own floors, with no platform behind them: the least an audited save can do (read, write at
+      // the version read, audit row: 3 statements in a transaction), and the published results' exact bytes
+      await add('bare audited save (3 statements)', c, await measure({ url: `${base(insertPort)}/audited-save`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
+      await add('bare same bytes as published', c, await measure({ url: `${base(helloPort)}/same-bytes`, connections: c, headers: { 'accept-encoding': 'gzip, deflate, br' } }), 'bare hello');
       // where the gap to the baselines goes: the platform's own request stack (security headers, cookies, logger,
       // compression negotiation) without a session, then with the session lookup every signed-in request makes
       await add('platform stack, no session', c, await measure({ url: `${base(platformPort)}/__bench/hello`, connections: c }), 'bare hello');
@@ -313,6 +354,16 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (save?.ratio !== undefined) out.push(`${mark(save.ratio >= 0.5)} [${db}] score save ≥ 50% of bare INSERT at ${TARGET_CONNS} conns: ${pct(save.ratio)}`);
     const pub = get(db, 'results, published', TARGET_CONNS);
     if (pub?.ratio !== undefined) out.push(`${mark(pub.ratio >= 0.5)} [${db}] published results ≥ 50% of bare hello at ${TARGET_CONNS} conns: ${pct(pub.ratio)}`);
+    // how far each target is reachable at all: its floor with no platform behind it
+    const floorSave = get(db, 'bare audited save (3 statements)', TARGET_CONNS);
+    const floorPub = get(db, 'bare same bytes as published', TARGET_CONNS);
+    if (save && floorSave?.ratio !== undefined) {
+      const n = saveStatements.get(db);
+      out.push(`        [${db}] a bare audited save (3 statements) reaches ${pct(floorSave.ratio)} of bare INSERT; the platform's save (${n ?? '?'} statements besides BEGIN/COMMIT) reaches ${pct(save.rps / floorSave.rps)} of that`);
+    }
+    if (pub && floorPub?.ratio !== undefined) {
+      out.push(`        [${db}] the published answer's own bytes (${publishedBytes.get(db) ?? '?'} B) served bare reach ${pct(floorPub.ratio)} of bare hello (client ${pct(floorPub.clientBusy ?? 0)} busy); published results reach ${pct(pub.rps / floorPub.rps)} of that`);
+    }
     const me = get(db, 'signed-in, nothing else (auth/me)', TARGET_CONNS);
     if (me && pub && save) out.push(`        [${db}] ceiling of any signed-in request: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it, score save ${pct(save.rps / me.rps)}`);
     // where the time goes, in the server's own CPU per request (what a faster client could not change)
