@@ -14,6 +14,7 @@
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { SIGNATURES, startsWith } from './file-signatures';
 import { checkZip, ZipGuardError, type ZipEntry, type ZipLimits } from './zip-guard';
 
 /** Evidence zips are stored, not opened by the server, but must still be honest zips of sane size. */
@@ -39,7 +40,7 @@ export function htmlInHead(buf: Buffer): string | null {
 }
 
 export function pdfStructure(buf: Buffer): string | null {
-  if (buf.subarray(0, 5).toString('latin1') !== '%PDF-') return '文件开头不是 PDF 文件的标识';
+  if (!startsWith(buf, SIGNATURES.pdf)) return '文件开头不是 PDF 文件的标识';
   const html = htmlInHead(buf);
   if (html) return html;
   if (!buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1').includes('%%EOF')) return '文件末尾缺少 PDF 的结束标记，文件不完整或不是真正的 PDF';
@@ -50,7 +51,8 @@ export function pdfStructure(buf: Buffer): string | null {
 
 /** the furthest a PE header may lie from its "MZ" (e_lfanew) for this check; real programs keep it under 1 KB */
 const MAX_LFANEW = 0x10000;
-const SIGNATURES = [Buffer.from('MZ'), Buffer.from([0x7f, 0x45, 0x4c, 0x46])];
+/** where a program's header may begin: Windows (MZ) and Linux (ELF), each then checked whole by programAt */
+const PROGRAM_STARTS = [Buffer.from('MZ'), Buffer.from([0x7f, 0x45, 0x4c, 0x46])];
 
 /**
  * A Windows program (PE: "MZ", its e_lfanew pointing at "PE\0\0" and a machine type) or a Linux one (ELF: the
@@ -73,7 +75,7 @@ function programAt(buf: Buffer, i: number): 'PE' | 'ELF' | null {
 
 /** The first program header in the bytes, and where it starts. */
 export function findProgram(buf: Buffer): { kind: 'PE' | 'ELF'; offset: number } | null {
-  for (const sig of SIGNATURES) {
+  for (const sig of PROGRAM_STARTS) {
     for (let i = buf.indexOf(sig); i >= 0; i = buf.indexOf(sig, i + 1)) {
       const kind = programAt(buf, i);
       if (kind) return { kind, offset: i };
@@ -204,7 +206,7 @@ function programVisitor(office: boolean): (entry: ZipEntry) => (chunk: Buffer) =
       // keep what a header starting near the end needs from the next piece: from the first signature in the last
       // 64 KB (e_lfanew may point that far), else the last 3 bytes (a signature split in two)
       let cut = window.length - 3;
-      for (const sig of SIGNATURES) {
+      for (const sig of PROGRAM_STARTS) {
         const i = window.indexOf(sig, Math.max(0, window.length - MAX_LFANEW - 8));
         if (i >= 0) cut = Math.min(cut, i);
       }
@@ -213,11 +215,9 @@ function programVisitor(office: boolean): (entry: ZipEntry) => (chunk: Buffer) =
   };
 }
 
-const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /** Walk the chunks from the signature to IEND, which must end the file. */
 export function pngStructure(buf: Buffer): string | null {
-  if (!buf.subarray(0, 8).equals(PNG_SIG)) return '文件开头不是 PNG 文件头';
+  if (!startsWith(buf, SIGNATURES.png)) return '文件开头不是 PNG 文件头';
   let pos = 8;
   let first = true;
   while (pos + 12 <= buf.length) {
@@ -235,19 +235,18 @@ export function pngStructure(buf: Buffer): string | null {
 }
 
 export function jpegStructure(buf: Buffer): string | null {
-  if (!(buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff)) return '文件开头不是 JPEG 文件头';
+  if (!startsWith(buf, SIGNATURES.jpeg)) return '文件开头不是 JPEG 文件头';
   const html = htmlInHead(buf);
   if (html) return html;
   if (!(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return '文件末尾不是 JPEG 的结束标记，图片不完整或附加了其他数据';
   return null;
 }
 
-const OLE_SIG = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
 /** Old Office (OLE2 compound file): a sane header sector, and the main stream of the right application. */
 export function oleStructure(buf: Buffer, kind: 'doc' | 'xls'): string | null {
-  if (buf.length < 1024 || !buf.subarray(0, 8).equals(OLE_SIG)) return '文件开头不是 Office 97-2003 文件头';
+  if (buf.length < 1024 || !startsWith(buf, SIGNATURES.ole)) return '文件开头不是 Office 97-2003 文件头';
   const major = buf.readUInt16LE(0x1a);
   const sectorShift = buf.readUInt16LE(0x1e);
   const ok =

@@ -17,6 +17,7 @@
  * cannot be opened here and are only counted.
  */
 import zlib from 'node:zlib';
+import { SIGNATURES, startsWith } from './file-signatures';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -145,17 +146,17 @@ export function listZip(buf: Buffer, maxEntries: number): ZipEntry[] {
 }
 
 const ARCHIVE_NAME = /\.(zip|jar|apk|xlsx|xlsm|xltx|xlsb|docx|docm|dotx|pptx|pptm|odt|ods|odp|ofd|7z|rar|gz|tgz|bz2|xz|zst|tar|cab|iso)$/i;
-const ARCHIVE_MAGIC: number[][] = [
-  [0x50, 0x4b, 0x03, 0x04], // zip and everything zip-based
-  [0x50, 0x4b, 0x05, 0x06], // an empty zip
-  [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], // 7z
-  [0x52, 0x61, 0x72, 0x21], // Rar!
-  [0x1f, 0x8b], // gzip
-  [0x42, 0x5a, 0x68], // bzip2
-  [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], // xz
-  [0x28, 0xb5, 0x2f, 0xfd], // zstd
+const ARCHIVE_MAGIC: Uint8Array[] = [
+  SIGNATURES.zip, // zip and everything zip-based
+  SIGNATURES.emptyZip,
+  Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), // 7z
+  Buffer.from([0x52, 0x61, 0x72, 0x21]), // Rar!
+  Buffer.from([0x1f, 0x8b]), // gzip
+  Buffer.from([0x42, 0x5a, 0x68]), // bzip2
+  Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), // xz
+  Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), // zstd
 ];
-const isArchiveStart = (b: Buffer) => ARCHIVE_MAGIC.some((sig) => b.length >= sig.length && sig.every((x, i) => b[i] === x));
+const isArchiveStart = (b: Buffer) => ARCHIVE_MAGIC.some((sig) => startsWith(b, sig));
 
 class Over extends Error {}
 

@@ -7,14 +7,13 @@
  * an OFD. Judged by the bytes, never by the file's name.
  */
 import zlib from 'node:zlib';
+import { SIGNATURES, startsWith } from '../file-signatures';
 import type { ZipEntry } from '../zip-guard';
 
-const OLE_SIG = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ZIP_SIG = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const SAVE_AS = '请在 WPS/Excel/LibreOffice 中另存为 .xlsx 后再上传';
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
-export const isZipStart = (buf: Buffer) => buf.subarray(0, 4).equals(ZIP_SIG);
+export const isZipStart = (buf: Buffer) => startsWith(buf, SIGNATURES.zip);
 
 /** A compound file (Office 97-2003) by the streams its directory names (UTF-16LE). */
 function compoundKind(buf: Buffer, doc: string): string {
@@ -43,7 +42,7 @@ const CSV = '这是 CSV 或文本文件，不是 Excel 工作簿；请在 WPS/Ex
 
 /** A file that is not a zip: what it is (a message), or the general message when it is nothing we know. */
 export function notZipKind(buf: Buffer, doc: string): string {
-  if (buf.subarray(0, 8).equals(OLE_SIG)) return compoundKind(buf, doc);
+  if (startsWith(buf, SIGNATURES.ole)) return compoundKind(buf, doc);
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return `这是 PDF 文件，不是 Excel 表格；请上传平台下载的${doc}模板（.xlsx）`;
   const text = textOf(buf);
   if (text !== null) {

@@ -11,6 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../../core/errors';
 import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent, pdfStructure, pngStructure, zipStructure, type ActiveContent } from '../../io/file-structure';
+import { SIGNATURES, startsWith } from '../../io/file-signatures';
 import { ZipGuardError } from '../../io/zip-guard';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, formatBytes, type EvidenceExtension } from '../../../shared/contracts/evidence';
 
@@ -61,12 +62,6 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
   return { tmpPath, sha256: hash.digest('hex'), size, head: Buffer.concat(heads).subarray(0, 16) };
 }
 
-const starts = (buf: Buffer, sig: number[]) => sig.every((b, i) => buf[i] === b);
-const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const JPG = [0xff, 0xd8, 0xff];
-const ZIP = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4 (docx, xlsx, ofd and zip are zip containers)
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // doc, xls
 
 const KIND_LABEL: Record<EvidenceExtension, string> = {
   pdf: 'PDF',
@@ -159,24 +154,24 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
   let ok: boolean;
   switch (ext) {
     case 'pdf':
-      ok = starts(h, PDF);
+      ok = startsWith(h, SIGNATURES.pdf);
       break;
     case 'png':
-      ok = starts(h, PNG);
+      ok = startsWith(h, SIGNATURES.png);
       break;
     case 'jpg':
     case 'jpeg':
-      ok = starts(h, JPG);
+      ok = startsWith(h, SIGNATURES.jpeg);
       break;
     case 'doc':
     case 'xls':
-      ok = starts(h, OLE);
+      ok = startsWith(h, SIGNATURES.ole);
       break;
     case 'zip':
     case 'docx':
     case 'xlsx':
     case 'ofd':
-      ok = starts(h, ZIP);
+      ok = startsWith(h, SIGNATURES.zip);
       break;
   }
   const renamed = () => badRequest(`文件「${fileName}」的内容不是${KIND_LABEL[ext]}，与扩展名 .${ext} 不符；请上传原始文件，不要修改扩展名`, [{ field: 'file', message: `内容与扩展名 .${ext} 不符` }]);
