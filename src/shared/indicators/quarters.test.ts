@@ -68,3 +68,34 @@ describe('quarterStatus', () => {
     expect(quarterStatus({ ...rate(10, 8, 'lower'), nature: '预期性', quarter: 1, actual: 9.6, thresholds: { onTrack: 0.75, fair: 0.5 } })).toMatchObject({ status: 'on_track' });
   });
 });
+
+describe('a quarter whose rounded path is still the start', () => {
+  // 78.9 → 78.9001: 0.0001 / 4 a quarter rounds (4 decimals) to nothing by Q1 and Q2: the paths 78.9, 78.9, 78.9001, 78.9001
+  const tiny = { ...rate(78.9, 78.9001), nature: '预期性' as const };
+  const finite = (r: { ratio: number | null; reason: string }) => {
+    expect(r.ratio === null || Number.isFinite(r.ratio)).toBe(true);
+    expect(r.reason).not.toMatch(/NaN|Infinity/);
+  };
+  it('no progress is due by that quarter: judged against the quarter’s path itself, no ratio (never NaN or Infinity)', () => {
+    expect([1, 2, 3, 4].map((q) => quarterPathValue(tiny, q as 1 | 2 | 3 | 4))).toEqual([78.9, 78.9, 78.9001, 78.9001]);
+    const held = quarterStatus({ ...tiny, quarter: 1, actual: 78.9 });
+    expect(held).toMatchObject({ status: 'on_track', ratio: null, band: 'substantial', yearTarget: 78.9 });
+    expect(held.reason).toBe('第1季度序时进度与起点 78.9 相同（应达进度取整后为零），第1季度值 78.9 达到季度序时进度 78.9');
+    finite(held);
+    const below = quarterStatus({ ...tiny, quarter: 2, actual: 78.85 });
+    expect(below).toMatchObject({ status: 'lagging', ratio: null, band: 'limited' });
+    expect(below.reason).toBe('第2季度序时进度与起点 78.9 相同（应达进度取整后为零），第2季度值 78.85 未达到季度序时进度 78.9');
+    finite(below);
+    // the year's target already met before Q4 is 提前实现, as in any quarter
+    const early = quarterStatus({ ...tiny, quarter: 1, actual: 79 });
+    expect(early).toMatchObject({ status: 'ahead', ratio: null });
+    finite(early);
+    // binding, lower is better: 10 → 9.9999
+    const lower = { ...rate(10, 9.9999, 'lower'), nature: '约束性' as const };
+    const lagging = quarterStatus({ ...lower, quarter: 1, actual: 10.1 });
+    expect(lagging).toMatchObject({ status: 'lagging', ratio: null, yearTarget: 10 });
+    finite(lagging);
+    // Q3 has progress due again (path 78.9001): the ratio as usual, 0.0001 / 0.0001 = 1 (and the year's target met early)
+    expect(quarterStatus({ ...tiny, quarter: 3, actual: 78.9001 })).toMatchObject({ status: 'ahead', ratio: 1 });
+  });
+});

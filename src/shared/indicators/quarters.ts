@@ -12,6 +12,10 @@
  * A quarter's light (the year's thresholds):
  * - 提前实现: before Q4 the value already meets the year's target while the year asks for progress;
  * - a level to hold: 符合预期 when the value meets the quarter's path, else 滞后;
+ * - a quarter whose path, once rounded, is still the start (78.9 → 78.9001: 0.000025 a quarter rounds to 78.9 in Q1
+ *   and Q2) asks no progress by its end, so there is no share to divide by (it was 0 / 0 = NaN, or ±Infinity): the
+ *   value is judged against that quarter's path itself — 符合预期 when it meets it, else 滞后 — with no ratio
+ *   (null), as a level to hold is; 提前实现 before Q4 as in any quarter;
  * - otherwise the share of the progress required by the quarter's end, (value − start) / (path − start), signed by
  *   the direction: a binding (约束性) indicator must meet the quarter's path itself; an expected one is 符合预期 at
  *   or above `onTrack` (95%), else 滞后;
@@ -34,7 +38,7 @@ export interface QuarterStart {
 export const QUARTER_START_LABELS: Record<QuarterStartFrom, string> = { actual: '上年确认值', target: '上年目标', baseline: '基期值' };
 
 export const QUARTER_PATH_RULE =
-  '季度序时进度：以上年确认值（无确认值时为上年目标，规划首年为基期值）为起点，按季度在年内线性推进至当年目标（第q季度末 = 起点 + (当年目标 − 起点) × q ÷ 4）；起点已达到当年目标的，各季度均以当年目标为准。第四季度前已达到当年目标为提前实现；约束性指标须达到季度序时进度，预期性指标完成季度应达进度的比例不低于阈值为符合预期，否则为滞后。';
+  '季度序时进度：以上年确认值（无确认值时为上年目标，规划首年为基期值）为起点，按季度在年内线性推进至当年目标（第q季度末 = 起点 + (当年目标 − 起点) × q ÷ 4）；起点已达到当年目标的，各季度均以当年目标为准；季度序时进度取整后仍等于起点的（该季度应达进度为零），以该季度序时进度本身判断。第四季度前已达到当年目标为提前实现；约束性指标须达到季度序时进度，预期性指标完成季度应达进度的比例不低于阈值为符合预期，否则为滞后。';
 
 /** the year's starting point: last year's accepted figure when there is one, else last year's target (the baseline in the first year) */
 export function quarterStart(year: number, baselineYear: number, lastActual: number | null, lastTarget: number | null): QuarterStart | null {
@@ -83,13 +87,21 @@ export function quarterStatus(input: QuarterStatusInput): StatusResult {
       : result('lagging', null, 'limited', `${q}值 ${fmt(actual)} 未达到当年目标 ${fmt(yearTarget)}`);
   }
   const s = direction === 'higher' ? 1 : -1;
-  const ratio = round4((s * (actual - start)) / (s * (path - start)));
-  const band: Band = ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
-  const pct = `${fmt(ratio * 100)}%`;
+  const due = s * (path - start);
+  const metPath = atLeastAsGood(actual, path, direction);
+  // no progress due by the quarter's end (its rounded path is the start): no share to divide by, see the rule above
+  const ratio = due > 0 ? round4((s * (actual - start)) / due) : null;
+  const band: Band = ratio === null ? (metPath ? 'substantial' : 'limited') : ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
   if (quarter < 4 && atLeastAsGood(actual, yearTarget, direction)) {
     return result('ahead', ratio, band, `${q}值 ${fmt(actual)} 已达到当年目标 ${fmt(yearTarget)}`);
   }
-  const metPath = atLeastAsGood(actual, path, direction);
+  if (ratio === null) {
+    const why = `${q}序时进度与起点 ${fmt(start)} 相同（应达进度取整后为零），`;
+    return metPath
+      ? result('on_track', null, band, `${why}${q}值 ${fmt(actual)} 达到季度序时进度 ${fmt(path)}`)
+      : result('lagging', null, band, `${why}${q}值 ${fmt(actual)} 未达到季度序时进度 ${fmt(path)}`);
+  }
+  const pct = `${fmt(ratio * 100)}%`;
   if (input.nature === '约束性') {
     return metPath
       ? result('on_track', ratio, band, `约束性指标，${q}值 ${fmt(actual)} 达到季度序时进度 ${fmt(path)}`)
