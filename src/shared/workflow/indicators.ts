@@ -22,6 +22,13 @@ export const INDICATOR_VALUE_WORKFLOW: Workflow<IndicatorValueStatus, IndicatorV
     { from: ['accepted'], event: 'reopen', to: 'returned', permission: 'indicators.manage', label: '重新开放填报' },
   ],
 };
+/**
+ * The office's reopening of a value (重新开放: after the lock, or of a confirmed value) is under way until the value
+ * is accepted (确认) again: 已重新开放 shows and a locked window stays open for that value only while this holds. The
+ * reason stays on the value for the record; the state, not a flag, says when the reopening is over.
+ */
+export const reopenUnderWay = (v: { status: IndicatorValueStatus; reopenReason: string | null }): boolean => v.reopenReason !== null && v.status !== 'accepted';
+
 /** A value may be edited by its reporter in these states only. */
 export const INDICATOR_VALUE_EDITABLE: readonly IndicatorValueStatus[] = ['draft', 'returned'];
 

@@ -8,7 +8,7 @@ import { windowState } from '../../../../shared/indicators/checks';
 import type { AttachmentOwnerKind } from '../../attachments';
 import { reportingToday } from './reporting.commands';
 import { periodLabel } from './reporting.presenter';
-import { attachmentLock, mayReport, maySee } from './reporting.policy';
+import { attachmentLock, isReopened, mayReport, maySee } from './reporting.policy';
 import { findIndicator, findPeriod, findUnit, indicatorScope, loadPlans, lockValue, findValue } from './reporting.queries';
 
 export const indicatorValueAttachments: AttachmentOwnerKind = {
@@ -24,7 +24,7 @@ export const indicatorValueAttachments: AttachmentOwnerKind = {
     if (!period || !plan || !indicator || !unit) return undefined;
     const ind = indicatorScope(indicator);
     const window = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
-    const locked = attachmentLock(value.status, window, !!value.reopen_reason);
+    const locked = attachmentLock(value.status, window, isReopened(value));
     return {
       label: `${periodLabel(period)}${unit.name}「${indicator.name}」`,
       orgId: unit.id,

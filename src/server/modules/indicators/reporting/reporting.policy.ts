@@ -16,7 +16,7 @@
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
-import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
+import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, reopenUnderWay, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
 
 export interface PlanScope {
   id: number;
@@ -123,6 +123,9 @@ export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
   if (v.role === 'unit') return plan.regionKind === 'province' ? v.org.kind === 'city' && v.org.parentId === plan.regionOrgId : v.orgUnitId === plan.regionOrgId;
   return false;
 }
+
+/** The stored value (if any) is reopened by the office and not yet accepted again (reopenUnderWay): its window stays open. */
+export const isReopened = (v: { status: IndicatorValueStatus; reopen_reason: string | null } | undefined): boolean => !!v && reopenUnderWay({ status: v.status, reopenReason: v.reopen_reason });
 
 /**
  * Attachments (附件) of a value: why nobody may add or remove files now, or null. Files follow the value: its

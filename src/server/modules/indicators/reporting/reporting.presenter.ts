@@ -8,7 +8,7 @@ import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } fr
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, isReopened, mayAccept, mayReport, mayReturn, mayReview, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -109,7 +109,7 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     reports: unitReports(plan, indicatorScope(ind), unit),
     unitName: unit.name,
     today,
-    reopened: !!existing?.reopen_reason,
+    reopened: isReopened(existing),
     previous,
     baseline: ind.baseline === null ? null : { value: Number(ind.baseline), year: plan.baselineYear, own: unit.id === plan.regionOrgId, regionName: plan.regionName },
     cityValues,

@@ -249,6 +249,25 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await save(samr, 13, province, 94.8, { explanation: '按国家统计口径调整', version: back.json.value.version })).status).toBe(200);
   });
 
+  it('已重新开放 stands while the reopened value is not accepted again: submitted and reviewed still reopened, accepted no more', async () => {
+    reportingClock.now = at('2027-01-16');
+    const rowOf = async () => (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.indicator.code === 13 && r.unit.id === province);
+    const reopened = await rowOf();
+    expect(reopened.value).toMatchObject({ status: 'returned', reopenReason: '国家统计口径调整' });
+    expect(reopened.facts.reopened).toBe(true);
+    const submitted = await move(samr, reopened, 'submit');
+    expect(submitted.status).toBe(200);
+    expect(submitted.json.facts.reopened).toBe(true);
+    const reviewed = await move(office, submitted.json, 'review');
+    expect(reviewed.json.facts.reopened).toBe(true);
+    const accepted = await move(office, reviewed.json, 'accept');
+    expect(accepted.json.value).toMatchObject({ status: 'accepted', value: 94.8, confirmed: null });
+    // the reason stays on record; the mark (and the window it opened) is over
+    expect(accepted.json.value.reopenReason).toBe('国家统计口径调整');
+    expect(accepted.json.facts.reopened).toBe(false);
+    expect((await rowOf()).facts.reopened).toBe(false);
+  });
+
   it("a city's own plan: its office sets the period, the city reports, the city office reviews its own indicators and accepts", async () => {
     const cityOffice = await login(t.app, 'yueyang.office');
     const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();

@@ -8,7 +8,7 @@ import type { IndicatorReportingState } from '../../../../shared/workflow/todos'
 import type { Database } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
 import { reportingToday } from './reporting.commands';
-import { mayAccept, mayReport, mayReview, maySeePlan, unitInPlan } from './reporting.policy';
+import { isReopened, mayAccept, mayReport, mayReview, maySeePlan, unitInPlan } from './reporting.policy';
 import { periodLabel } from './reporting.presenter';
 import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
 
@@ -52,7 +52,7 @@ export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUs
           const reviewer = mayReview(me, plan, scope, unit);
           const value = byKey.get(`${period.id}:${ind.id}:${unit.id}`);
           if (mayReport(me, plan, scope, unit)) {
-            const open = window === 'open' || window === 'late' || !!value?.reopen_reason;
+            const open = window === 'open' || window === 'late' || isReopened(value);
             if (open) total++;
             if (open && (!value || value.status === 'draft')) missing++;
             if (value?.status === 'returned') state.returned.push({ valueId: value.id, periodId: period.id, label, indicatorName: ind.name, unitName: unit.name, comment: value.return_comment });
