@@ -45,6 +45,14 @@ const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T
 /** the last day a late value is taken (closes_on + lock_days) */
 export const lockDate = (w: PeriodWindow): string => addDays(w.closesOn, w.lockDays);
 
+/**
+ * The one sentence of a locked window: what the reporter may do only once 质强办 reopens the value (填报 a value;
+ * 修改退回的数据 when a returned value waits behind the lock). The save's error, the sheet and the to-dos say it alike.
+ */
+export const lockedNotice = (label: string, lockOn: string, after = '填报'): string => `${label}填报期已于 ${lockOn} 锁定，需由质强办重新开放后才能${after}`;
+/** a returned value its reporter cannot change until 质强办 reopens it (reporting.policy returnBehindLock) */
+export const lockedReturnNotice = (label: string, lockOn: string): string => lockedNotice(label, lockOn, '修改退回的数据');
+
 /** The window's state on a day (YYYY-MM-DD, China time). */
 export function windowState(w: PeriodWindow, today: string): WindowState {
   if (today < w.opensOn) return 'not_open';
@@ -152,7 +160,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   const state = windowState(period, input.today);
   if (state === 'not_open') errors.push({ field: 'periodId', message: `${period.label}填报期 ${period.opensOn} 才开始` });
   if (state === 'locked' && !input.reopened) {
-    errors.push({ field: 'periodId', message: `${period.label}填报期已于 ${lockDate(period)} 锁定，需由质强办重新开放后才能填报` });
+    errors.push({ field: 'periodId', message: lockedNotice(period.label, lockDate(period)) });
   }
 
   const v = input.value;

@@ -324,7 +324,8 @@ describe('plan-indicator reporting (issue 12)', () => {
       { periodId: 3, label: '2024年度', planTitle: '湖南省“十四五”质量强省规划', missing: 10, total: 11, dueOn: '2026-12-31', late: false },
       { periodId: 4, label: '2025年度', planTitle: '湖南省“十四五”质量强省规划', missing: 0, total: 11, dueOn: '2027-12-31', late: false },
     ],
-    returned: [{ valueId: 8, periodId: 3, label: '2024年度', indicatorName: '制造业产品质量合格率', unitName: '岳阳市', comment: '请补充文号' }],
+    returned: [{ valueId: 8, periodId: 3, label: '2024年度', indicatorName: '制造业产品质量合格率', unitName: '岳阳市', comment: '请补充文号', lockedOn: null }],
+    toReopen: [],
     toReview: [{ periodId: 3, label: '2024年度', count: 2 }],
     toAccept: [{ periodId: 3, label: '2024年度', count: 1 }],
   };
@@ -336,6 +337,23 @@ describe('plan-indicator reporting (issue 12)', () => {
     ]);
     const late = state([], { indicatorReporting: { ...reporting, toReport: [{ ...reporting.toReport[0]!, late: true, dueOn: '2027-01-15' }] } });
     expect(deriveTodos(late, as('unit', YUEYANG))[0]!.detail).toBe('填报期已截止，逾期补报将标记为逾期；湖南省“十四五”质量强省规划');
+  });
+  it('a return behind the lock: the reporter is told 质强办 must reopen it, the office is asked to', () => {
+    const locked = { ...reporting, returned: [{ ...reporting.returned[0]!, lockedOn: '2027-01-15' }], toReopen: [{ ...reporting.returned[0]!, lockedOn: '2027-01-15' }] };
+    const s2 = state([], { indicatorReporting: locked });
+    expect(deriveTodos(s2, as('unit', YUEYANG)).find((t) => t.kind === 'indicators.returned')).toMatchObject({
+      title: '退回的规划指标数据需质强办重新开放：制造业产品质量合格率（岳阳市，2024年度）',
+      detail: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据，请联系质强办；退回意见：请补充文号',
+    });
+    expect(deriveTodos(s2, as('office', OFFICE)).find((t) => t.kind === 'indicators.reopen')).toEqual({
+      key: 'indicators.reopen:8',
+      kind: 'indicators.reopen',
+      title: '重新开放退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）',
+      detail: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：请补充文号',
+      link: '/indicators-reporting/periods?period=3',
+      dueAt: null,
+    });
+    expect(kinds(s2, 'unit', YUEYANG)).not.toContain('indicators.reopen');
   });
   it('a department reviews submitted values; the office accepts reviewed ones; other roles have none', () => {
     expect(kinds(s, 'department', SAMR)).toEqual(['indicators.report', 'indicators.returned', 'indicators.review']);

@@ -10,6 +10,7 @@
 import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
+import { lockedReturnNotice } from '../indicators/checks';
 import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
 import { policyExpiry, POLICY_EXPIRY_WARNING_DAYS, type PolicyStatus } from './honours';
 import type { EscalationStage } from '../workplan/rules';
@@ -155,8 +156,10 @@ export interface RectificationItemState {
 export interface IndicatorReportingState {
   /** periods whose window is open (or late) with values the viewer reports not yet submitted */
   toReport: { periodId: number; label: string; planTitle: string; missing: number; total: number; dueOn: string; late: boolean }[];
-  /** values the viewer reports that were returned (退回) */
-  returned: { valueId: number; periodId: number; label: string; indicatorName: string; unitName: string; comment: string | null }[];
+  /** values the viewer reports that were returned (退回); lockedOn: the period's lock date when the value waits behind the lock for 质强办 to reopen it */
+  returned: { valueId: number; periodId: number; label: string; indicatorName: string; unitName: string; comment: string | null; lockedOn: string | null }[];
+  /** returned values behind the lock of a plan the viewer's office owns: only its reopening (重新开放) lets their reporters change them */
+  toReopen: { valueId: number; periodId: number; label: string; indicatorName: string; unitName: string; comment: string | null; lockedOn: string }[];
   /** submitted values waiting for the viewer's review (the responsible department) */
   toReview: { periodId: number; label: string; count: number }[];
   /** reviewed values waiting for the viewer's acceptance (the plan's office) */
@@ -638,10 +641,24 @@ export const TODO_RULES: readonly Rule[] = [
       (s.indicatorReporting?.returned ?? []).map((r) => ({
         key: `indicators.returned:${r.valueId}`,
         kind: 'indicators.returned',
-        title: `修改退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
-        detail: r.comment ? `退回意见：${r.comment}` : null,
+        // behind the lock the reporter cannot change it: the to-do says who must act (质强办, 重新开放) instead of "修改"
+        title: r.lockedOn ? `退回的规划指标数据需质强办重新开放：${r.indicatorName}（${r.unitName}，${r.label}）` : `修改退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
+        detail: [r.lockedOn ? `${lockedReturnNotice(r.label, r.lockedOn)}，请联系质强办` : null, r.comment ? `退回意见：${r.comment}` : null].filter(Boolean).join('；') || null,
         // the entry page opens on that value (highlighted, its form open), not at the top of the period's list
         link: `/indicators-reporting/entry?period=${r.periodId}&value=${r.valueId}`,
+        dueAt: null,
+      })),
+  },
+  {
+    kind: 'indicators.reopen',
+    roles: ['office'],
+    derive: (s) =>
+      (s.indicatorReporting?.toReopen ?? []).map((r) => ({
+        key: `indicators.reopen:${r.valueId}`,
+        kind: 'indicators.reopen',
+        title: `重新开放退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
+        detail: [lockedReturnNotice(r.label, r.lockedOn), r.comment ? `退回意见：${r.comment}` : null].filter(Boolean).join('；'),
+        link: `/indicators-reporting/periods?period=${r.periodId}`,
         dueAt: null,
       })),
   },

@@ -58,6 +58,8 @@ export interface RowView {
   value: ValueView | null;
   light: StatusResult | null;
   checks: CheckResult;
+  /** a returned value behind the lock: the sentence saying 质强办 must reopen it before its reporter can change it */
+  lockedReturn: string | null;
   /** the checks' facts and the light's (the same valueStatus as the server's) */
   facts: Omit<ValueCheckInput, 'value'> & ValueLightFacts;
   abilities: { edit: boolean; submit: boolean; review: boolean; accept: boolean; return: boolean; reopen: boolean };

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { listPeriods, periodRows, type PeriodView, type RowView } from '../../api/indicator-reporting';
 import PageHeader from '../../components/PageHeader';
@@ -45,7 +45,8 @@ export default function EntryPage() {
     opened.current = focus;
     document.querySelector(`[data-row-key="${CSS.escape(row.key)}"]`)?.scrollIntoView({ block: 'center' });
     if (row.abilities.edit) setEditing(row);
-  }, [focus, rows]);
+    else if (row.lockedReturn) message.warning(row.lockedReturn);
+  }, [focus, rows, message]);
 
   const submit = (row: RowView) => moveAndReload(row, 'submit', message, reload);
 
@@ -109,6 +110,11 @@ export default function EntryPage() {
                         <Button size="small" type="primary" onClick={() => void submit(r)} data-testid={`submit-${r.key}`}>
                           提交
                         </Button>
+                      )}
+                      {r.lockedReturn && (
+                        <Typography.Text type="warning" data-testid={`locked-return-${r.key}`}>
+                          {r.lockedReturn}
+                        </Typography.Text>
                       )}
                     </Space>
                   ),

@@ -4,6 +4,7 @@
  * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../api/client';
@@ -38,6 +39,13 @@ export default function PeriodsPage() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // a to-do names the period (?period=3, 重新开放 a value returned behind the lock): its values are shown
+  const [search] = useSearchParams();
+  const wanted = Number(search.get('period')) || null;
+  useEffect(() => {
+    const p = wanted ? data?.periods.find((x) => x.id === wanted) : undefined;
+    if (p) setOpen((o) => o ?? p);
+  }, [wanted, data]);
   const loadRows = useCallback(async (p: PeriodView) => setRows((await periodRows(p.id, 'all')).rows), []);
   useEffect(() => {
     if (open) void loadRows(open).catch((err) => setError(errorMessage(err)));

@@ -97,9 +97,11 @@ export default function ReviewPage() {
         <ReturnModal
           row={returning}
           onClose={() => setReturning(null)}
-          onDone={() => {
+          onDone={(row) => {
             setReturning(null);
-            message.success('已退回');
+            // returned behind the lock: its reporter cannot change it until 质强办 reopens it — say so to whoever returned it
+            if (row.lockedReturn) message.warning(`已退回。${row.lockedReturn}`);
+            else message.success('已退回');
             void reload();
           }}
         />

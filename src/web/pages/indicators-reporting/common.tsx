@@ -39,6 +39,13 @@ export const ValueStatusTag = ({ row }: { row: RowView }) =>
         {row.value.confirmed ? `更正${row.value.value === null ? '' : ` ${row.value.value}`}：${row.value.statusLabel}` : row.value.statusLabel}
       </Tag>
       {row.value.late && <Tag color="warning">逾期</Tag>}
+      {row.lockedReturn && (
+        <Tooltip title={row.lockedReturn}>
+          <Tag color="warning" data-testid={`locked-return-tag-${row.key}`}>
+            已锁定，待质强办重新开放
+          </Tag>
+        </Tooltip>
+      )}
       {/* while the reopening is under way (reopenUnderWay, sent as facts.reopened): gone once the value is accepted again */}
       {row.facts.reopened && row.value.reopenReason && (
         <Tooltip title={`重新开放：${row.value.reopenReason}`}>

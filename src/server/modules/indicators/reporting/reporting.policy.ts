@@ -124,6 +124,14 @@ export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
   return false;
 }
 
+/**
+ * A returned value its reporter cannot change: the period is locked and the office has not reopened the value (a
+ * return by the reviewer after the lock, or a return the lock overtook). Nobody but 质强办 can move it on (重新开放),
+ * so the sheet says so, the reporter's to-do says so, and the office gets a to-do to reopen it.
+ */
+export const returnBehindLock = (status: IndicatorValueStatus | null, window: 'not_open' | 'open' | 'late' | 'locked', reopened: boolean): boolean =>
+  status === 'returned' && window === 'locked' && !reopened;
+
 /** The stored value (if any) is reopened by the office and not yet accepted again (reopenUnderWay): its window stays open. */
 export const isReopened = (v: { status: IndicatorValueStatus; reopen_reason: string | null } | undefined): boolean => !!v && reopenUnderWay({ status: v.status, reopenReason: v.reopen_reason });
 

@@ -3,12 +3,12 @@
  * computed from (the unit's last period, the cities' figures, the year's target), all from one PlanData.
  */
 import { chinaDate } from '../../../../shared/deadline';
-import { checkValue, isLate, lockDate, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
+import { checkValue, isLate, lockDate, lockedReturnNotice, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
 import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } from '../../../../shared/indicators/status';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, isReopened, mayAccept, mayReport, mayReturn, mayReview, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, isReopened, mayAccept, mayReport, mayReturn, mayReview, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -162,6 +162,8 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
       : null,
     light: lightOf(light, value?.value ?? null),
     checks,
+    /** a returned value behind the lock: why its reporter cannot change it (质强办 must reopen it), else null */
+    lockedReturn: returnBehindLock(status, window, facts.reopened) ? lockedReturnNotice(facts.period.label, lockDate(facts.period)) : null,
     /** what the form needs to run the same checks and the same light as the reporter types */
     facts: { ...facts, ...light },
     abilities: {

@@ -268,6 +268,36 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await rowOf()).facts.reopened).toBe(false);
   });
 
+  it('a value returned after the lock says, to its reporter and to the office, that the period is locked and 质强办 must reopen it', async () => {
+    reportingClock.now = at('2027-01-16');
+    const rowsOf = async (c: Client, scope: string) => (await c.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=${scope}`)).json.rows as any[];
+    const todos = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.title.includes('消费品质量合格率'));
+    // 岳阳市's 消费品质量合格率, submitted late, is returned by 省市场监管局 after the lock
+    const y14 = (await rowsOf(samr, 'all')).find((r) => r.indicator.code === 14 && r.unit.id === yy);
+    expect(y14.value.status).toBe('submitted');
+    const back = await move(samr, y14, 'return', { comment: '请按统计年鉴口径核对' });
+    expect(back.status).toBe(200);
+    const notice = '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据';
+    expect(back.json.lockedReturn).toBe(notice);
+    const mine = (await rowsOf(yueyang, 'report')).find((r) => r.indicator.code === 14);
+    expect(mine).toMatchObject({ lockedReturn: notice, abilities: { edit: false, submit: false } });
+    const refused = await save(yueyang, 14, yy, 91.2, { version: mine.value.version });
+    expect([refused.status, refused.json.message]).toEqual([400, '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报']);
+    expect(await todos(yueyang)).toEqual([
+      expect.objectContaining({ kind: 'indicators.returned', title: '退回的规划指标数据需质强办重新开放：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}，请联系质强办；退回意见：请按统计年鉴口径核对` }),
+    ]);
+    expect(await todos(office)).toEqual([
+      expect.objectContaining({ kind: 'indicators.reopen', title: '重新开放退回的规划指标数据：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}；退回意见：请按统计年鉴口径核对`, link: `/indicators-reporting/periods?period=${period.id}` }),
+    ]);
+    // the office reopens it: the reporter may change it again, and the to-dos are the usual ones
+    const reopened = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[14], orgId: yy, reason: '按统计年鉴口径补正' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.json).toMatchObject({ lockedReturn: null, value: { status: 'returned', reopenReason: '按统计年鉴口径补正' } });
+    expect((await rowsOf(yueyang, 'report')).find((r) => r.indicator.code === 14)).toMatchObject({ lockedReturn: null, abilities: { edit: true, submit: true } });
+    expect((await todos(yueyang)).map((x) => x.title)).toEqual(['修改退回的规划指标数据：消费品质量合格率（岳阳市，2024年度）']);
+    expect(await todos(office)).toEqual([]);
+  });
+
   it("a city's own plan: its office sets the period, the city reports, the city office reviews its own indicators and accepts", async () => {
     const cityOffice = await login(t.app, 'yueyang.office');
     const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();

@@ -8,7 +8,7 @@ import type { IndicatorReportingState } from '../../../../shared/workflow/todos'
 import type { Database } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
 import { reportingToday } from './reporting.commands';
-import { isReopened, mayAccept, mayReport, mayReview, maySeePlan, unitInPlan } from './reporting.policy';
+import { isPlanOffice, isReopened, mayAccept, mayReport, mayReview, maySeePlan, returnBehindLock, unitInPlan } from './reporting.policy';
 import { periodLabel } from './reporting.presenter';
 import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
 
@@ -18,7 +18,7 @@ import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow }
  * matter: those of open windows, and any still moving).
  */
 export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUser): Promise<IndicatorReportingState> {
-  const state: IndicatorReportingState = { toReport: [], returned: [], toReview: [], toAccept: [] };
+  const state: IndicatorReportingState = { toReport: [], returned: [], toReopen: [], toReview: [], toAccept: [] };
   const today = reportingToday();
   const plans = await visiblePlans(db, (p) => maySeePlan(me, p));
   if (plans.length === 0) return state;
@@ -51,11 +51,16 @@ export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUs
         for (const unit of planUnits) {
           const reviewer = mayReview(me, plan, scope, unit);
           const value = byKey.get(`${period.id}:${ind.id}:${unit.id}`);
+          const reopened = isReopened(value);
+          const behindLock = !!value && returnBehindLock(value.status, window, reopened);
           if (mayReport(me, plan, scope, unit)) {
-            const open = window === 'open' || window === 'late' || isReopened(value);
+            const open = window === 'open' || window === 'late' || reopened;
             if (open) total++;
             if (open && (!value || value.status === 'draft')) missing++;
-            if (value?.status === 'returned') state.returned.push({ valueId: value.id, periodId: period.id, label, indicatorName: ind.name, unitName: unit.name, comment: value.return_comment });
+            if (value?.status === 'returned') state.returned.push({ valueId: value.id, periodId: period.id, label, indicatorName: ind.name, unitName: unit.name, comment: value.return_comment, lockedOn: behindLock ? lockDate(w) : null });
+          }
+          if (value && behindLock && isPlanOffice(me, plan)) {
+            state.toReopen.push({ valueId: value.id, periodId: period.id, label, indicatorName: ind.name, unitName: unit.name, comment: value.return_comment, lockedOn: lockDate(w) });
           }
           if (value?.status === 'submitted' && reviewer) review++;
           if (value?.status === 'reviewed' && mayAccept(me, plan)) accept++;
