@@ -17,7 +17,33 @@ import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { editRefusal, ensure, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
-import { assessedUnits, cycleOfYear, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';
+import { onDuplicate } from '../../../db/errors';
+import type { Database } from '../../../db/schema';
+import type { Kysely } from 'kysely';
+import { assessedUnits, cycleOfYear, cycleWithNoticeNo, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';
+
+const yearTaken = (year: number) => conflict(`${year} 年度考核已存在`, undefined, [{ field: 'year', message: `${year} 年度考核已存在` }]);
+
+/**
+ * A 文号 names one notice: an office gives each of its cycles' calls for indicators a number of its own (the unique
+ * index assessment_cycle_office_notice_no decides; another office may use the same number).
+ */
+export const noticeNoTaken = (noticeNo: string, holder: { title: string }) =>
+  conflict(`文号“${noticeNo}”已用于「${holder.title}」，请核对后重新填写`, undefined, [{ field: 'noticeNo', message: '文号已被使用' }]);
+
+/**
+ * An opening that passed the checks of openCycle while another opening of the office, not yet committed, took the
+ * same year or 文号: the unique key refused it (its transaction is gone, nothing of it saved) and the 409 names the
+ * cycle that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const cycleTaken = <T>(db: Kysely<Database>, officeId: number, body: CreateCycleBody, open: () => Promise<T>): Promise<T> =>
+  onDuplicate(open, async () => {
+    const noticeNo = body.noticeNo?.trim();
+    const holder = noticeNo ? await cycleWithNoticeNo(db, officeId, noticeNo) : undefined;
+    if (holder) return noticeNoTaken(noticeNo!, holder);
+    if (await cycleOfYear(db, officeId, body.year)) return yearTaken(body.year);
+    return conflict('该考核与本单位已有的考核重复，请刷新后重试');
+  });
 
 /** Last year's key points a department evaluated, as prefilled Annex 1 rows (points capped in principle at these). */
 export function prefillDeclaration(fw: Framework, departmentCode: string): DeclarationContent {
@@ -66,7 +92,10 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   const { trx, user } = c;
   const office = await orgRow(trx, user.orgUnitId);
   if (office.kind !== 'office') throw badRequest('只有质强办可以开启考核');
-  if (await cycleOfYear(trx, office.id, body.year)) throw conflict(`${body.year} 年度考核已存在`, undefined, [{ field: 'year', message: `${body.year} 年度考核已存在` }]);
+  if (await cycleOfYear(trx, office.id, body.year)) throw yearTaken(body.year);
+  const noticeNo = body.noticeNo?.trim();
+  const holder = noticeNo ? await cycleWithNoticeNo(trx, office.id, noticeNo) : undefined;
+  if (holder) throw noticeNoTaken(noticeNo!, holder);
 
   const departments = await orgRows(trx, body.departmentIds);
   for (const [i, id] of body.departmentIds.entries()) {

@@ -95,6 +95,9 @@ export const orgRows = async (db: Kysely<Database>, ids: number[]) =>
   ids.length ? db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', 'in', ids).execute() : [];
 export const cycleOfYear = (db: Kysely<Database>, officeId: number, year: number) =>
   db.selectFrom('assessment_cycle').select('id').where('office_org_id', '=', officeId).where('year', '=', year).executeTakeFirst();
+/** The office's cycle whose call for indicators carries this 文号, if any (each office numbers its own notices). */
+export const cycleWithNoticeNo = (db: Kysely<Database>, officeId: number, noticeNo: string) =>
+  db.selectFrom('assessment_cycle').select(['id', 'title']).where('office_org_id', '=', officeId).where('notice_no', '=', noticeNo).executeTakeFirst();
 
 /** A new cycle in its call for indicators, its assessed units and its first scheme draft; returns its id. */
 export async function insertCycle(
@@ -114,7 +117,8 @@ export async function insertCycle(
       title: body.title ?? `${body.year}年度${office.code === 'office' ? '省政府对市州政府' : '对县市区政府'}质量工作考核`,
       base_cycle_id: body.baseCycleId ?? null,
       status: 'collecting',
-      notice_no: body.noticeNo ?? null,
+      // none is null, also when left blank (blank texts are not numbers, and the unique index leaves null out)
+      notice_no: body.noticeNo?.trim() || null,
       issued_on: body.issuedOn ?? null,
       deadline: body.deadline,
       contact_name: body.contactName ?? null,

@@ -3,7 +3,7 @@ import { createCycleBody, cycleDetail, cycleList, cycleListQuery, cycleTransitio
 import { route } from '../../../core/route';
 import { ensureAllowed, mayManage } from '../assessment.policy';
 import { cycleAccess, visibleCycles } from '../assessment.queries';
-import { checkCycleMove, checkCycleUpdate, createCycle, moveCycle, updateCycle } from './cycles.commands';
+import { checkCycleMove, checkCycleUpdate, createCycle, cycleTaken, moveCycle, updateCycle } from './cycles.commands';
 import { presentCycleSummary } from './cycles.presenter';
 import { loadBaseFramework, loadCycleDetail, officeNames } from './cycles.queries';
 
@@ -39,7 +39,8 @@ export const cycleRoutes = [
     status: 201,
     handler: async (ctx) => {
       const base = await loadBaseFramework(ctx.db, ctx.me().orgUnitId, ctx.body);
-      return ctx.tx((c) => createCycle(c, ctx.body, base));
+      // a 文号 (or year) taken by an opening that committed after this one's checks: the unique key decides, 409
+      return cycleTaken(ctx.db, ctx.me().orgUnitId, ctx.body, () => ctx.tx((c) => createCycle(c, ctx.body, base)));
     },
   }),
   route({
