@@ -57,9 +57,9 @@ suite('整改事项督办（浏览器）', () => {
 
     const city = await signIn(browser, served.url, 'yueyang');
     await city.goto('/rectifications');
-    // the 整改期限 reads as the platform's documents and pages write a day (2027年6月1日), on the list and the item
-    const [y, m, d] = dueOn.split('-').map(Number);
-    const dueText = `${y}年${m}月${d}日`;
+    // the 整改期限 reads as every page writes a day (2027-06-01, formatDate), on the list and the item; the 公文 style
+    // 2027年6月1日 is for documents only
+    const dueText = dueOn;
     await city.getByRole('cell', { name: dueText }).first().waitFor();
     const link = city.getByRole('link', { name: /2022年度考核第/ }).first();
     await link.click();
@@ -134,9 +134,9 @@ suite('整改事项督办（浏览器）', () => {
     const card = office.getByTestId('rectifications');
     await card.getByTestId('site-findings').getByText('抽查3家获奖企业').waitFor();
     await card.getByTestId('site-findings').getByText('待整改').waitFor();
-    // its 整改期限 reads 2027年6月1日, as on the 整改事项 pages, never 2027-06-01
-    await card.getByRole('cell', { name: /^\d{4}年\d{1,2}月\d{1,2}日$/ }).first().waitFor();
-    expect(await card.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).count()).toBe(0);
+    // its 整改期限 reads 2027-06-01, as on the 整改事项 pages and every other page, never 2027年6月1日
+    await card.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).first().waitFor();
+    expect(await card.getByRole('cell', { name: /^\d{4}年\d{1,2}月\d{1,2}日$/ }).count()).toBe(0);
     const link = card.getByRole('link', { name: /现场评审问题（第 10\.3 项）/ });
     await link.scrollIntoViewIfNeeded();
     await screenshot(office, 'rectification-site-finding-application');

@@ -88,7 +88,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await row.getByRole('button', { name: buttonNamed('督办单') }).click();
     // confirmed first, saying what it is about
     const confirm = office.locator('.ant-popconfirm').filter({ hasText: '向汨罗市下发督办单？' });
-    await confirm.getByText(/2026年上半年进展应于2026年7月10日前报送，现已逾期 \d+ 天。督办单将要求其限期报送并说明逾期原因。/).waitFor();
+    await confirm.getByText(/2026年上半年进展应于2026-07-10前报送，现已逾期 \d+ 天。督办单将要求其限期报送并说明逾期原因。/).waitFor();
     await confirm.getByRole('button', { name: /下\s*发/ }).click();
     await toast(office, '已下发督办单');
     await card(office, '催办与督办').locator('.ant-alert').filter({ hasText: '督办单 · 汨罗市' }).waitFor();

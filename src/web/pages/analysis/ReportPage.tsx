@@ -14,8 +14,7 @@ import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { useAction } from '../../lib/useAction';
 import { PageLoading } from '../../components/PageLoading';
-import { chinaDayOf } from '../../../shared/deadline';
-import { chinaToday } from '../../lib/format';
+import { chinaToday, formatDate } from '../../lib/format';
 
 type Section = ReportView['sections'][number];
 
@@ -92,7 +91,7 @@ export default function ReportPage() {
       <PageHeader title={report.title} tags={<Tag color={report.status === 'issued' ? 'green' : 'default'}>{report.statusLabel}</Tag>} names={{ '/analysis/:id': report.title }} />
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="编写单位">{report.office.name}</Descriptions.Item>
-        <Descriptions.Item label="数据截至">{chinaDayOf(report.refreshedAt)}</Descriptions.Item>
+        <Descriptions.Item label="数据截至">{formatDate(report.refreshedAt)}</Descriptions.Item>
         <Descriptions.Item label="文号">{report.docNo ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="印发日期">{report.issuedOn ?? '—'}</Descriptions.Item>
       </Descriptions>

@@ -13,8 +13,8 @@ import { CycleDeadline } from '../../components/Deadline';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoading } from '../../components/PageLoading';
 import PageHeader from '../../components/PageHeader';
+import { formatDate } from '../../lib/format';
 import CycleActions from './CycleActions';
-import { chinaDayOf } from '../../../shared/deadline';
 
 const DeclarationsTab = lazy(() => import('./tabs/DeclarationsTab'));
 const SchemeTab = lazy(() => import('./tabs/SchemeTab'));
@@ -94,7 +94,7 @@ export default function CycleDetailPage() {
               </Descriptions.Item>
               {cycle.preliminary && (
                 <Descriptions.Item label="提前公布初步结果" span={2}>
-                  {chinaDayOf(cycle.preliminary.publishedAt)} 公布了已提交评分的 {cycle.preliminary.departments.length} 个部门的评分（评分未完成）；原因：
+                  {formatDate(cycle.preliminary.publishedAt)} 公布了已提交评分的 {cycle.preliminary.departments.length} 个部门的评分（评分未完成）；原因：
                   {cycle.preliminary.reason}
                 </Descriptions.Item>
               )}

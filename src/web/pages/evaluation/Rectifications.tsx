@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ApplicationView, RectificationView } from '../../../shared/contracts/evaluation';
-import { dayText } from '../../../shared/deadline';
+import { formatDate } from '../../lib/format';
 import { errorMessage } from '../../api/client';
 import { answerRectification, getConsolidation, listRectifications, raiseRectifications } from '../../api/evaluation-experts';
 import { listFindings, type Finding } from '../../api/evaluationReview';
@@ -64,7 +64,7 @@ export default function Rectifications({ app, canRaise, canAnswer }: { app: Appl
             ),
           },
           { title: '失分、专家意见或问题', dataIndex: 'detail', render: (v: string) => <div style={{ whiteSpace: 'pre-line' }}>{v}</div> },
-          { title: '整改期限', dataIndex: 'dueOn', width: 130, render: (v: string | null) => (v ? dayText(v) : '—') },
+          { title: '整改期限', dataIndex: 'dueOn', width: 130, render: (v: string | null) => formatDate(v) },
           { title: '状态', dataIndex: 'statusLabel', width: 120, render: (v: string, r) => <Tag color={r.status === 'open' ? 'gold' : 'green'}>{v}</Tag> },
           {
             title: '整改情况',

@@ -9,6 +9,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
 import { checkValue, explanationProblem, readTypedValue } from '../../../shared/indicators/checks';
 import { valueStatus, type StatusResult } from '../../../shared/indicators/status';
+import { formatDate } from '../../lib/format';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';
 
@@ -29,7 +30,7 @@ export const ValueStatusTag = ({ row }: { row: RowView }) =>
   row.value ? (
     <Space size={4} wrap>
       {row.value.confirmed && (
-        <Tooltip title={`更正确认前仍以已确认的 ${row.value.confirmed.value} 为准${row.value.confirmed.acceptedAt ? `（${row.value.confirmed.acceptedAt.slice(0, 10)}${row.value.confirmed.acceptedBy ? ` ${row.value.confirmed.acceptedBy}` : ''} 确认）` : ''}`}>
+        <Tooltip title={`更正确认前仍以已确认的 ${row.value.confirmed.value} 为准${row.value.confirmed.acceptedAt ? `（${formatDate(row.value.confirmed.acceptedAt)}${row.value.confirmed.acceptedBy ? ` ${row.value.confirmed.acceptedBy}` : ''} 确认）` : ''}`}>
           <Tag color="success" data-testid={`confirmed-${row.key}`}>
             已确认 {row.value.confirmed.value}（在用）
           </Tag>

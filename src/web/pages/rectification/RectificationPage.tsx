@@ -13,10 +13,9 @@ import * as api from '../../api/rectification';
 import type { RectificationItemView } from '../../api/rectification';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { dayText } from '../../../shared/deadline';
 import { stageWithNotices } from '../../../shared/workplan/rules';
 import { ItemLight, StatusTag } from './common';
 
@@ -101,10 +100,10 @@ export default function RectificationPage() {
             <Descriptions.Item label="责任单位">{item.owner.name}</Descriptions.Item>
             <Descriptions.Item label="提出单位">{item.raisedBy.name}</Descriptions.Item>
             <Descriptions.Item label="整改期限">
-              {dayText(item.deadline)}
-              {item.deadline !== item.dueOn && <Typography.Text type="secondary">（原期限 {dayText(item.dueOn)}）</Typography.Text>}
+              {formatDate(item.deadline)}
+              {item.deadline !== item.dueOn && <Typography.Text type="secondary">（原期限 {formatDate(item.dueOn)}）</Typography.Text>}
             </Descriptions.Item>
-            <Descriptions.Item label="督办起始">{dayText(item.startedOn)}</Descriptions.Item>
+            <Descriptions.Item label="督办起始">{formatDate(item.startedOn)}</Descriptions.Item>
             <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : item.status === 'closed' ? `${item.progress}%（已销号）` : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
             <Descriptions.Item label="整改要求" span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }}>{item.detail}</Typography.Paragraph>
@@ -117,7 +116,7 @@ export default function RectificationPage() {
               style={{ marginTop: 12 }}
               type={esc.stage === 'due' ? 'info' : 'warning'}
               showIcon
-              message={`${esc.periodLabel}整改进展应于${dayText(esc.dueOn)}前报送：${stageWithNotices(esc, new Set(esc.notice ? [esc.notice] : []))}`}
+              message={`${esc.periodLabel}整改进展应于${formatDate(esc.dueOn)}前报送：${stageWithNotices(esc, new Set(esc.notice ? [esc.notice] : []))}`}
               action={
                 ab.notice && esc.stage !== 'due' ? (
                   <Space>
@@ -139,7 +138,7 @@ export default function RectificationPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               {pendingExt && (
                 <Space wrap>
-                  <span>{`延期申请：由${dayText(pendingExt.fromDueOn)}延至${dayText(pendingExt.newDueOn)}。理由：${pendingExt.reason}`}</span>
+                  <span>{`延期申请：由${formatDate(pendingExt.fromDueOn)}延至${formatDate(pendingExt.newDueOn)}。理由：${pendingExt.reason}`}</span>
                   <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: true }), '已同意延期')}>同意延期</Button>
                   <Button size="small" onClick={() => { setText(''); setAsk({ title: '不同意延期', label: '审批意见', run: (reason) => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: false, reason }) }); }}>不同意</Button>
                 </Space>
@@ -221,8 +220,8 @@ export default function RectificationPage() {
                     </div>
                   ),
                 })),
-              ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${dayText(n.replyBy)}前回复）` : ''}</> })),
-              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>延期申请 · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{dayText(e.fromDueOn)} → {dayText(e.newDueOn)}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
+              ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${formatDate(n.replyBy)}前回复）` : ''}</> })),
+              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>延期申请 · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
               ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{c.summary}{c.decisionReason ? `；退回理由：${c.decisionReason}` : ''}</> })),
             ]
               .sort((a, b) => a.at.localeCompare(b.at))

@@ -17,8 +17,7 @@ import { listRectifications, noticeDocxUrl, type ListFilter, type RectificationS
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemLight, StatusTag } from './common';
-import { chinaToday } from '../../lib/format';
-import { dayText } from '../../../shared/deadline';
+import { chinaToday, formatDate } from '../../lib/format';
 
 /** 整改事项通报: the 文号 (checked as the server checks it) and the 成文日期, then the download */
 function NoticeButton() {
@@ -109,7 +108,7 @@ export default function RectificationsPage() {
               ),
             },
             { title: '责任单位', key: 'owner', width: 130, render: (_, r) => r.owner.name },
-            { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{dayText(r.deadline)}（原 {dayText(r.dueOn)}）</> : dayText(r.deadline)) },
+            { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{formatDate(r.deadline)}（原 {formatDate(r.dueOn)}）</> : formatDate(r.deadline)) },
             { title: '进度', key: 'progress', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
             { title: '指示灯', key: 'light', width: 80, render: (_, r) => <ItemLight item={r} /> },
             { title: '报送', key: 'esc', width: 110, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{r.escalation.notice === 'order' ? '已下督办单' : r.escalation.stageLabel}</Tag> : '—') },

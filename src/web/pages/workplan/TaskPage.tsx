@@ -17,7 +17,6 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
-import { dayText } from '../../../shared/deadline';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -306,7 +305,7 @@ export default function TaskPage() {
                         {/* a 督办单 is a formal document to the unit: confirmed, with what it says, before it goes */}
                         <Popconfirm
                           title={`向${r.org.name}下发督办单？`}
-                          description={`${r.periodLabel}进展应于${dayText(r.dueOn)}前报送，现已逾期 ${daysBetween(r.dueOn, page.plan.asOf)} 天${sent.has('reminder') ? '' : '，尚未催办'}。督办单将要求其限期报送并说明逾期原因。`}
+                          description={`${r.periodLabel}进展应于${formatDate(r.dueOn)}前报送，现已逾期 ${daysBetween(r.dueOn, page.plan.asOf)} 天${sent.has('reminder') ? '' : '，尚未催办'}。督办单将要求其限期报送并说明逾期原因。`}
                           okText="下发"
                           cancelText="取消"
                           disabled={r.stage === 'reminder' || sent.has('order')}

@@ -13,7 +13,6 @@ import { errorMessage } from '../../../api/client';
 import { comparisonXlsxUrl, getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
 import { remindDeclaration } from '../../../api/todos';
 import Deadline from '../../../components/Deadline';
-import { formatChinaMoment } from '../../../../shared/deadline';
 import { DECLARATION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import { nextQuery, sortOrderOf, type ListQuery } from '../../../lib/serverTable';
 import DeclarationView from './DeclarationView';
@@ -84,7 +83,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
   const remind = async (d: DeclarationSummary) => {
     try {
       const r = await remindDeclaration(d.id);
-      message.success(`已催办${d.departmentName}（第 ${r.count} 次，${formatChinaMoment(r.lastAt)}），该单位将在待办中看到`);
+      message.success(`已催办${d.departmentName}（第 ${r.count} 次，${formatDateTime(r.lastAt)}），该单位将在待办中看到`);
     } catch (err) {
       message.error(errorMessage(err));
     }

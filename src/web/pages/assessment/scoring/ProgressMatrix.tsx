@@ -1,6 +1,5 @@
 /** The office's completeness matrix: evaluating departments × assessed units, submission status, 催办 and 重新开放（原因）. */
 import { useCallback, useEffect, useState } from 'react';
-import dayjs from 'dayjs';
 import { Alert, App, Button, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ProgressDepartment, ScoringProgress } from '../../../../shared/contracts/scoring';
@@ -105,7 +104,7 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
         return `${c.scored}/${c.total}`;
       },
     })),
-    { title: '最近评分', width: 120, render: (_, d) => <span style={{ whiteSpace: 'nowrap' }}>{d.lastActivity ? dayjs(d.lastActivity).format('MM-DD HH:mm') : '—'}</span> },
+    { title: '最近评分', width: 150, render: (_, d) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.lastActivity)}</span> },
     {
       title: '操作',
       fixed: 'right',

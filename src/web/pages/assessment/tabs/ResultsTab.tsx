@@ -21,9 +21,9 @@ import ResultCharts from '../results/ResultCharts';
 import UnitOwnResult from '../results/UnitOwnResult';
 import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
+import { formatDate } from '../../../lib/format';
 import { useDocNumber } from '../../../components/DocNumber';
 import { phaseAllows } from '../../../../shared/workflow/assessment';
-import { chinaDayOf } from '../../../../shared/deadline';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const { message, modal } = App.useApp();
@@ -127,7 +127,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             <Space wrap>
               <Tag color={view.stage === 'final' ? 'green' : 'blue'}>{view.stageLabel}</Tag>
               {view.stage === 'final'
-                ? `最终结果已于 ${view.publishedAt ? chinaDayOf(view.publishedAt) : ''} 发布并冻结`
+                ? `最终结果已于 ${view.publishedAt ? formatDate(view.publishedAt) : ''} 发布并冻结`
                 : cycle.status === 'review'
                   ? `异议期：${view.objectionStart} 至 ${view.objectionEnd}`
                   : view.partial
@@ -180,7 +180,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           data-testid="partial-publication"
           message={
             view.scope === 'all'
-              ? `已于 ${chinaDayOf(view.partial.publishedAt)} 向各${term}公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
+              ? `已于 ${formatDate(view.partial.publishedAt)} 向各${term}公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
               : `初步结果（评分未完成）：以下为已提交评分的 ${view.partial.departments.length} 个部门评定的考核要点；总分、排名和等级待全部评价部门提交后公布，届时开放异议`
           }
           description={view.scope === 'all' ? undefined : `公布原因：${view.partial.reason}`}
