@@ -98,6 +98,8 @@ export function dayText(isoDay: string): string {
 }
 
 /** A moment in China time with its year, "2026年11月29日 23:53", for a document's 生成时间. */
+/** A moment in China time as screens write it, "2027-06-01 14:30" (the 公文 style is chinaMomentText). */
+export const chinaMoment = (at: Date): string => `${chinaDate(at)} ${chinaClock(at)}`;
 export const chinaMomentText = (at: Date): string => `${dayText(chinaDate(at))} ${chinaClock(at)}`;
 
 /** A moment in China time, "7月10日 14:30" (the year when not the current one): for "最近催办 …". */

@@ -49,6 +49,8 @@ describe('dates on screens', () => {
     expect(formatDate('2027-05-31T16:30:00.000Z')).toBe('2027-06-01');
     expect(formatDate(null)).toBe('—');
     expect(formatDateTime(undefined)).toBe('—');
-    expect(formatDateTime('2027-06-01T06:30:00.000Z')).toMatch(/^2027-06-01 \d{2}:30$/);
+    // a moment in China time too: 06:30 UTC is 14:30 in Changsha, 23:30 UTC on the 31st is 07:30 on the 1st
+    expect(formatDateTime('2027-06-01T06:30:00.000Z')).toBe('2027-06-01 14:30');
+    expect(formatDateTime('2027-05-31T23:30:00.000Z')).toBe('2027-06-01 07:30');
   });
 });
