@@ -94,6 +94,25 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     }
   }, 120_000);
 
+  it('回看 an earlier day: what happened later (task 1’s 销号 on 07-20, the consolidated reports of 07-09) is not yet on the lights, the page or the 通报', async () => {
+    const office = await login(t.app, 'office');
+    const plan = (await office.request('GET', `/api/work-plans/${planId}?asOf=2023-07-05`)).json;
+    expect(plan.asOf).toBe('2023-07-05');
+    expect(plan.lights.done).toBe(0);
+    const t1 = plan.taskRows.find((r: any) => r.number === 1);
+    expect(t1).toMatchObject({ status: 'open', statusLabel: '办理中', progress: null });
+    expect(t1.light.light).not.toBe('done');
+    // no consolidated report had been sent by then: no task shows a progress
+    expect(plan.taskRows.map((r: any) => r.progress)).toEqual(plan.taskRows.map(() => null));
+    const m = (await office.request('GET', `/api/work-plans/${planId}/matrix?asOf=2023-07-05`)).json;
+    expect(m.rows.find((r: any) => r.task.number === 1).light).not.toBe('done');
+    const xml = await docText((await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-07-05`)).body);
+    const { green, yellow, red } = plan.lights;
+    expect(xml).toContain(`已办结（销号）0项，正常推进（绿灯）${green}项，预警（黄灯）${yellow}项，逾期（红灯）${red}项`);
+    expect(xml).toContain('1. 强化协调推进（省质强办牵头，进度—，');
+    expect(xml).not.toContain('已销号）');
+  }, 120_000);
+
   it('refuses an unknown period in Chinese; other roles may not read; the download is audited', async () => {
     const bad = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-Q9`);
     expect(bad.status).toBe(400);

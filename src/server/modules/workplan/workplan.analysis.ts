@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Light } from '../../../shared/workplan/rules';
 import type { Database } from '../../db/schema';
 import { consolidatorOf } from './workplan.policy';
-import { unitLight } from './workplan.presenter';
+import { bundleOn, unitLight } from './workplan.presenter';
 import { allPlans, loadPlanBundle } from './workplan.queries';
 
 export interface WorkplanLights {
@@ -23,7 +23,8 @@ export interface WorkplanLights {
 export async function workplanLights(db: Kysely<Database>, o: { year: number; asOf: string; issuerOrgId: number | null; unitOrgId: number | null }): Promise<WorkplanLights[]> {
   const plans = (await allPlans(db)).filter((p) => p.year === o.year && p.status === 'published' && (o.issuerOrgId === null || p.issuer_org_id === o.issuerOrgId));
   if (!plans.length) return [];
-  const b = await loadPlanBundle(db, plans);
+  // the lights "截至" the day: what happened after it is not counted
+  const b = bundleOn(await loadPlanBundle(db, plans), o.asOf);
   return plans.map((plan) => {
     const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
     const overdue: { number: number; title: string }[] = [];

@@ -77,6 +77,39 @@ export function planEnd(b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanR
 /** the day the plan's lights are computed for: today (or the day asked for), never past the supervision's end */
 export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): string => lightDay(today, planEnd(b, plan));
 
+/** whether an instant (ISO) had happened by the end of a China day */
+const byDay = (iso: string | null, day: string): boolean => iso !== null && chinaDate(new Date(iso)) <= day;
+
+/**
+ * The bundle as it stood at the end of `day` (China time), for what is shown as of an earlier day (回看, the 通报 of a
+ * day, the analysis report's half-year): a report submitted later is not yet submitted; a closure or an extension asked
+ * later is not there, one decided later is still pending; a task closed later is still open (or asking to close); a
+ * notice issued later, a 签收 or a milestone done later have not happened. As of today it changes nothing.
+ */
+export function bundleOn(b: PlanBundle, day: string): PlanBundle {
+  const closures = b.closures
+    .filter((c) => byDay(c.created_at, day))
+    .map((c) => (c.status === 'pending' || byDay(c.decided_at, day) ? c : { ...c, status: 'pending' as const, decision_reason: null, decided_by: null, decided_at: null }));
+  const tasks = b.tasks.map((t) => {
+    if (t.status === 'closed' && byDay(t.closed_at, day)) return t;
+    const status = closures.some((c) => c.task_id === t.id && c.status === 'pending') ? ('closing' as const) : ('open' as const);
+    return status === t.status ? t : { ...t, status, closed_at: null };
+  });
+  return {
+    ...b,
+    tasks,
+    closures,
+    units: b.units.map((u) => (u.signed_at === null || byDay(u.signed_at, day) ? u : { ...u, signed_at: null, signed_by: null })),
+    reports: b.reports.map((r) => (r.status !== 'submitted' || byDay(r.submitted_at, day) ? r : { ...r, status: 'draft' as const, submitted_at: null, submitted_by: null })),
+    extensions: b.extensions
+      .filter((e) => byDay(e.created_at, day))
+      .map((e) => (e.status === 'pending' || byDay(e.decided_at, day) ? e : { ...e, status: 'pending' as const, decision_reason: null, decided_by: null, decided_at: null, judge_against_original: 0 })),
+    notices: b.notices.filter((n) => byDay(n.issued_at, day)),
+    milestones: b.milestones.map((m) => (m.done_at === null || byDay(m.done_at, day) ? m : { ...m, done_at: null })),
+  };
+}
+
+/** a unit's light on a task; `b` as it stood on the day (bundleOn), as the views below pass it */
 export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
   const today = planDay(b, plan, todayIn);
   const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
@@ -97,7 +130,10 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
 const lightView = (l: LightResult) => ({ light: l.light, label: LIGHT_LABELS[l.light], expected: l.expected, reasons: l.reasons });
 const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位 ${id}` });
 
-export function taskRowView(b: PlanBundle, plan: PlanRow, task: TaskRow, today: string) {
+/** a task's row with its lights, as it stood on `today` (the day asked for, or today) */
+export function taskRowView(all: PlanBundle, plan: PlanRow, row: TaskRow, today: string) {
+  const b = bundleOn(all, today);
+  const task = b.tasks.find((t) => t.id === row.id) ?? row;
   const consolidator = consolidatorOf(plan, task);
   const light = unitLight(b, plan, task, consolidator, today);
   const units = b.units.filter((u) => u.task_id === task.id);
@@ -124,9 +160,10 @@ export function taskRowView(b: PlanBundle, plan: PlanRow, task: TaskRow, today: 
 }
 
 export function planSummaryView(b: PlanBundle, plan: PlanRow, today: string) {
-  const tasks = b.tasks.filter((t) => t.plan_id === plan.id);
+  const then = bundleOn(b, today);
+  const tasks = then.tasks.filter((t) => t.plan_id === plan.id);
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
-  for (const t of tasks) lights[unitLight(b, plan, t, consolidatorOf(plan, t), today).light]++;
+  for (const t of tasks) lights[unitLight(then, plan, t, consolidatorOf(plan, t), today).light]++;
   return {
     id: plan.id,
     year: plan.year,
@@ -182,7 +219,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     : [];
   return {
     plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, asOf: today },
-    task: { ...taskRowView(b, plan, task, today), text: task.text },
+    task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
     periods: periods.map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
     milestones: b.milestones.filter((m) => m.task_id === task.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at, version: m.version })),
     reports: reports.map((r) => ({
@@ -266,7 +303,7 @@ export function taskRevisionsView(rows: RevisionRow[], taskId: number, names: Ma
 /** the task × unit matrix: a column per unit (consolidators first, as they appear), a cell per unit of a task */
 export function matrixView(b: PlanBundle, plan: PlanRow, todayIn: string): WorkplanMatrix {
   const today = planDay(b, plan, todayIn);
-  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, today));
+  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, todayIn));
   const columns = new Map<number, string>();
   for (const r of rows) for (const x of [r.consolidator, ...r.units.map((y) => y.org)]) columns.set(x.id, x.name);
   return {
@@ -305,12 +342,13 @@ const firstLine = (s: string) => {
  * stand on the escalation ladder (催办 / 督办单 / 列入通报) with the notices issued, the extensions granted and the
  * tasks closed by the day.
  */
-export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice['issuer'], period: ReportingPeriod, todayIn: string): WorkplanNotice {
-  const day = planDay(b, plan, todayIn);
+export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotice['issuer'], period: ReportingPeriod, todayIn: string): WorkplanNotice {
+  const day = planDay(all, plan, todayIn);
+  // everything as it stood on the day: a later report, 销号, extension or notice is not in this 通报
+  const b = bundleOn(all, day);
   const policy = policyOf(plan);
   const tasks = b.tasks.filter((t) => t.plan_id === plan.id);
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
-  const onDay = (iso: string | null) => iso !== null && chinaDate(new Date(iso)) <= day;
   const title = (t: TaskRow) => t.title;
   const taskLines = tasks.map((t) => {
     const row = taskRowView(b, plan, t, day);
@@ -318,7 +356,7 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice[
     const idx = new Map(periodsOf(plan, t).map((p, i) => [p.code, i]));
     const limit = idx.get(period.code) ?? Infinity;
     const consolidated = b.reports
-      .filter((r) => r.task_id === t.id && r.org_id === consolidatorOf(plan, t) && r.status === 'submitted' && onDay(r.submitted_at) && (idx.get(r.period) ?? Infinity) <= limit)
+      .filter((r) => r.task_id === t.id && r.org_id === consolidatorOf(plan, t) && r.status === 'submitted' && (idx.get(r.period) ?? Infinity) <= limit)
       .sort((x, y) => (idx.get(x.period) ?? 0) - (idx.get(y.period) ?? 0))
       .at(-1);
     return {
@@ -335,8 +373,8 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice[
   });
   const overdue: WorkplanNotice['overdue'] = [];
   for (const t of tasks) {
-    if (t.status === 'closed' && onDay(t.closed_at)) continue;
-    const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted' && onDay(r.submitted_at)).map((r) => `${r.org_id}:${r.period}`));
+    if (t.status === 'closed') continue;
+    const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
     for (const p of duePeriodsOf(plan, t, day).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
         // the office does not 通报 itself: its own late reports are for its own follow-up, not for this notice
@@ -344,7 +382,7 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice[
         if (submitted.has(`${o}:${p.code}`)) continue;
         const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
         if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
-        const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code && onDay(n.issued_at));
+        const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code);
         const notices = issued.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${chinaDate(new Date(n.issued_at))}）`);
         // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
         const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
@@ -353,10 +391,10 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice[
   }
   const number = new Map(tasks.map((t) => [t.id, t]));
   const extensions = b.extensions
-    .filter((e) => number.has(e.task_id) && e.status === 'approved' && onDay(e.decided_at))
+    .filter((e) => number.has(e.task_id) && e.status === 'approved')
     .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDate(new Date(e.decided_at!)), judgeAgainstOriginal: e.judge_against_original === 1 }));
   const closed = tasks
-    .filter((t) => t.status === 'closed' && onDay(t.closed_at))
+    .filter((t) => t.status === 'closed')
     .map((t) => {
       const c = b.closures.filter((x) => x.task_id === t.id && x.status === 'accepted').at(-1);
       return { taskNumber: t.number, taskTitle: title(t), org: b.names.get(consolidatorOf(plan, t)) ?? '', closedOn: chinaDate(new Date(t.closed_at!)), summary: c?.summary ?? null };
@@ -377,7 +415,7 @@ export function noticeView(b: PlanBundle, plan: PlanRow, issuer: WorkplanNotice[
 /** the 驾驶舱's card of a plan: its lights, the red tasks with their reasons, the closed count */
 export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string): DashboardWorkPlan {
   const day = planDay(b, plan, todayIn);
-  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, day));
+  const rows = b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, todayIn));
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
   for (const r of rows) lights[r.light.light]++;
   return {
