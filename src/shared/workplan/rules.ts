@@ -190,6 +190,13 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
   return null;
 }
 
+/**
+ * Why a 销号 waits (Chinese), or null: an extension still pending is decided first — on a closed task or item it would
+ * wait for ever, on the office's 待办 and with 同意 still open to move a closed deadline. what: "该任务", "该整改事项".
+ */
+export const closureWaitsForExtension = (what: string, pendingExtension: boolean): string | null =>
+  pendingExtension ? `${what}还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号` : null;
+
 /** Late or on time: against the deadline in force, or — when the office says so — against the original. */
 export function isLate(x: { doneOn: string; original: string; extended: string; judgeAgainstOriginal: boolean }): boolean {
   return x.doneOn > (x.judgeAgainstOriginal ? x.original : x.extended);

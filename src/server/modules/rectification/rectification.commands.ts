@@ -7,7 +7,7 @@
  */
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria } from '../../../shared/contracts/rectification';
-import { addDays, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
@@ -218,9 +218,8 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
 export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
   const closure = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.id === body.closureId);
   // a closed item's pending extension would wait for ever (and stay on the raiser's 待办): it is decided first
-  if (body.accept && isRaiser(c.user, r) && (await itemExtensionsOf(c.trx, [r.id])).some((e) => e.status === 'pending')) {
-    throw conflict('该整改事项还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号');
-  }
+  const waits = body.accept && isRaiser(c.user, r) ? closureWaitsForExtension('该整改事项', (await itemExtensionsOf(c.trx, [r.id])).some((e) => e.status === 'pending')) : null;
+  if (waits) throw conflict(waits);
   await decideRequest(
     c,
     r,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -448,6 +448,8 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审核办结申请');
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
   if (closure.version !== body.version) throw stale('该办结申请');
+  const waits = body.accept ? closureWaitsForExtension('该任务', (await extensionsOf(c.trx, [task.id])).some((e) => e.status === 'pending')) : null;
+  if (waits) throw conflict(waits);
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id } });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
 }

@@ -251,6 +251,31 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(await t.db.db.selectFrom('work_task_report').select('id').where('task_id', '=', t13.id).execute()).toEqual([]);
   });
 
+  it('a pending extension is decided before the task is closed: 销号 with one waiting is a 409 saying so, nothing changes', async () => {
+    at('2023-11-21');
+    const t11 = task(11);
+    const asked = await samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn: '2024-02-28', reason: '进出口商品风险预警机制尚待省政府审定' });
+    expect(asked.status).toBe(201);
+    const ext = asked.json.extensions[0];
+    const ask = await samr.request('POST', `/api/work-tasks/${t11.id}/closure`, { version: asked.json.task.version, summary: '监管机制已建立，各项工作已完成。' });
+    expect(ask.status).toBe(201);
+    const closure = ask.json.closures[0];
+    const early = await office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe('该任务还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号');
+    const page = (await office.request('GET', `/api/work-tasks/${t11.id}`)).json;
+    expect(page.task.status).toBe('closing');
+    expect(page.closures[0].status).toBe('pending');
+    expect(page.extensions[0].status).toBe('pending');
+    const refused = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '任务已申请办结，无需延期' });
+    expect(refused.status).toBe(200);
+    const done = await office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
+    expect(done.status).toBe(200);
+    expect(done.json.task).toMatchObject({ status: 'closed', deadline: '2023-12-31' });
+    // nothing of task 11 waits on the office any more
+    expect((await todos(office)).filter((x) => x.link === `/workplan/tasks/${t11.id}`)).toEqual([]);
+  });
+
   it('each unit lists its own tasks with their lights; the office lists all of its plan', async () => {
     const mine = (await yueyang.request('GET', '/api/work-tasks')).json.items;
     // 岳阳市 is one of the 各市州 of every task but 3 (named on the draft) and cooperates on 3 too
