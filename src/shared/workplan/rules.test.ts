@@ -12,6 +12,7 @@ import {
   expectedProgress,
   extensionRefusal,
   isLate,
+  judgedDeadline,
   progressRefusal,
   reportingPeriods,
   taskLight,
@@ -112,6 +113,21 @@ describe('extensions', () => {
     ];
     expect(effectiveDeadline('2023-12-31', ex)).toBe('2024-01-31');
     expect(effectiveDeadline('2023-12-31', [])).toBe('2023-12-31');
+  });
+  it('逾期仍按原期限判定: the approval that says so keeps lateness on the original date; the light turns red after it though the extension is in force', () => {
+    const approved = { newDueOn: '2024-03-31', status: 'approved' as const };
+    expect(judgedDeadline('2023-12-31', [approved])).toBe('2024-03-31');
+    expect(judgedDeadline('2023-12-31', [{ ...approved, judgeAgainstOriginal: true }])).toBe('2023-12-31');
+    // a pending or refused one says nothing yet
+    expect(judgedDeadline('2023-12-31', [{ ...approved, status: 'pending', judgeAgainstOriginal: true }])).toBe('2023-12-31');
+    expect(judgedDeadline('2023-12-31', [{ newDueOn: '2024-02-28', status: 'refused', judgeAgainstOriginal: true }, approved])).toBe('2024-03-31');
+    const x = { startOn: '2023-01-01', deadline: '2024-03-31', closed: false, openDueDates: [] as string[], progress: 95, today: '2024-01-15' };
+    expect(taskLight(x).light).toBe('green');
+    const judged = taskLight({ ...x, judgedAgainst: '2023-12-31' });
+    expect([judged.time, judged.light]).toEqual(['red', 'red']);
+    expect(judged.reasons).toEqual(['已超过原办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按原期限判定）']);
+    // before the original date nothing changes
+    expect(taskLight({ ...x, today: '2023-12-01', judgedAgainst: '2023-12-31' }).light).toBe(taskLight({ ...x, today: '2023-12-01' }).light);
   });
   it('late is judged against the original when the office says so', () => {
     const x = { doneOn: '2024-01-15', original: '2023-12-31', extended: '2024-01-31' };

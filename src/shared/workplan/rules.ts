@@ -91,6 +91,8 @@ export interface LightInput {
   startOn: string;
   /** the deadline in force (an approved extension's date, else the original) */
   deadline: string;
+  /** the date lateness is judged against, where it is earlier than the deadline in force (judgedDeadline: 逾期仍按原期限判定) */
+  judgedAgainst?: string;
   closed: boolean;
   /** due dates of reports not yet submitted (this unit's, or every unit's for the task) */
   openDueDates: readonly string[];
@@ -115,7 +117,11 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   let time: Light = 'green';
   const deadlineLight = timeLight(x.deadline, x.today, policy);
   if (deadlineLight === 'red') reasons.push(`已超过办理期限 ${x.deadline}`);
-  else if (deadlineLight === 'yellow') reasons.push(`办理期限 ${x.deadline} 临近`);
+  else if (x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline && x.today > x.judgedAgainst) {
+    // extended, but the office kept lateness on the original date: past it the task is late all the same
+    reasons.push(`已超过原办理期限 ${x.judgedAgainst}（已延期至 ${x.deadline}，逾期仍按原期限判定）`);
+    time = 'red';
+  } else if (deadlineLight === 'yellow') reasons.push(`办理期限 ${x.deadline} 临近`);
   time = worse(time, deadlineLight);
   for (const due of [...x.openDueDates].sort()) {
     const l = timeLight(due, x.today, policy);
@@ -163,11 +169,21 @@ export interface Extension {
   /** the date asked for */
   newDueOn: string;
   status: 'pending' | 'approved' | 'refused';
+  /** the office approved it saying lateness stays judged against the original deadline (逾期仍按原期限判定) */
+  judgeAgainstOriginal?: boolean;
 }
 
 /** The deadline in force: the latest approved extension's date, else the original. */
 export function effectiveDeadline(original: string, extensions: readonly Extension[]): string {
   return extensions.filter((e) => e.status === 'approved').reduce((d, e) => (e.newDueOn > d ? e.newDueOn : d), original);
+}
+
+/**
+ * The date lateness is judged against: the deadline in force, or the original once the office approved an extension
+ * saying lateness stays judged against it (a later approval without the mark does not silently lift it).
+ */
+export function judgedDeadline(original: string, extensions: readonly Extension[]): string {
+  return extensions.some((e) => e.status === 'approved' && e.judgeAgainstOriginal) ? original : effectiveDeadline(original, extensions);
 }
 
 /** Why an extension may not be asked (Chinese, naming the field), or null. */

@@ -12,6 +12,7 @@ import {
   daysBetween,
   effectiveDeadline,
   escalationStage,
+  judgedDeadline,
   lightDay,
   reportingPeriods,
   stageWithNotices,
@@ -48,11 +49,9 @@ export function reportPeriodOf(periods: { code: string; dueOn: string }[], today
   return owed?.code ?? periods.find((p) => p.dueOn >= today)?.code ?? periods[periods.length - 1]?.code ?? null;
 }
 
-export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string =>
-  effectiveDeadline(
-    task.due_on,
-    extensions.filter((e) => e.task_id === task.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status })),
-  );
+const extensionsFor = (task: TaskRow, extensions: ExtensionRow[]) =>
+  extensions.filter((e) => e.task_id === task.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status, judgeAgainstOriginal: e.judge_against_original === 1 }));
+export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string => effectiveDeadline(task.due_on, extensionsFor(task, extensions));
 
 const periodIndex = (plan: PlanRow, task: TaskRow) => new Map(periodsOf(plan, task).map((p, i) => [p.code, i]));
 
@@ -119,6 +118,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
       today,
       startOn: `${plan.year}-01-01`,
       deadline: deadlineOf(task, b.extensions),
+      judgedAgainst: judgedDeadline(task.due_on, extensionsFor(task, b.extensions)),
       closed: task.status === 'closed',
       openDueDates: open.map((p) => p.dueOn),
       progress: lastSubmitted(plan, task, b.reports, orgId)?.progress ?? null,
