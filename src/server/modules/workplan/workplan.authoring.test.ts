@@ -69,6 +69,34 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     expect([await audits('workTask.create'), await audits('workTask.remove')]).toEqual([2, 1]);
   });
 
+  it('a task taken out of the middle of a draft closes the gap: the tasks after it move up (第3项 becomes 第2项), no number twice', async () => {
+    const yueyang = await orgId(t.db, '430600');
+    const add = (title: string) => city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title, text: `${title}：年内完成全部工作安排，按季度报送进展。`, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
+    await add('计量能力提升');
+    const three = (await add('标准化示范建设')).json;
+    expect(three.taskRows.map((r: any) => [r.number, r.title])).toEqual([
+      [1, '质量基础设施一站式服务'],
+      [2, '计量能力提升'],
+      [3, '标准化示范建设'],
+    ]);
+    const middle = three.taskRows[1];
+    const removed = await city.request('DELETE', `/api/work-tasks/${middle.id}?version=${middle.version}`);
+    expect(removed.status).toBe(200);
+    expect(removed.json.taskRows.map((r: any) => [r.number, r.title])).toEqual([
+      [1, '质量基础设施一站式服务'],
+      [2, '标准化示范建设'],
+    ]);
+    // the moved task is a new version (a form open on it is told to reload); the next task added is 第3项
+    const moved = removed.json.taskRows[1];
+    expect(moved.version).toBe(three.taskRows[2].version + 1);
+    const next = (await add('质量月活动')).json;
+    expect(next.taskRows.map((r: any) => r.number)).toEqual([1, 2, 3]);
+    // back to the one task the next tests start from
+    for (const r of next.taskRows.slice(1).reverse()) expect((await city.request('DELETE', `/api/work-tasks/${r.id}?version=${r.version}`)).status).toBe(200);
+    plan = (await city.request('GET', `/api/work-plans/${plan.id}`)).json;
+    expect(plan.taskRows.map((r: any) => r.number)).toEqual([1]);
+  });
+
   it('a draft task is edited freely (title, part, lead and units): no revision, the audit keeps before and after', async () => {
     const [yueyang, miluo, yueyanglou] = await Promise.all(['430600', '430681', '430602'].map((c) => orgId(t.db, c)));
     const task = plan.taskRows[0];

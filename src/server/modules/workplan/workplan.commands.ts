@@ -221,7 +221,11 @@ export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, versio
   await c.trx.deleteFrom('work_milestone').where('task_id', '=', task.id).execute();
   await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
   await c.trx.deleteFrom('work_task').where('id', '=', task.id).execute();
-  await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title } });
+  // the tasks after it move up one (a plan is numbered 1..n, as its documents and to-dos cite 第n项), in order so that no
+  // number is held twice; each moved task is a new version, so a form still open on it is told to reload
+  const after = (await tasksOf(c.trx, [plan.id])).filter((t) => t.number > task.number).sort((a, b) => a.number - b.number);
+  for (const t of after) await c.trx.updateTable('work_task').set((eb) => ({ number: t.number - 1, version: eb('version', '+', 1) })).where('id', '=', t.id).execute();
+  await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title }, after: after.length ? { renumbered: after.map((t) => ({ taskId: t.id, from: t.number, to: t.number - 1 })) } : undefined });
 }
 
 /** what a task holds that an edit changes (the audit's and the revision's before / after) */
