@@ -306,7 +306,9 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
   const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
   if (!unit) throw forbidden('本单位不是该任务的承办单位');
   if (unit.signed_at !== null) throw conflict('本单位已签收该任务');
-  if (!maySign(c.user, plan, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
+  // a task 销号 is a record: nobody signs for it any more (its 签收 to-do is gone with it)
+  if (task.status === 'closed') throw conflict('该任务已销号，不能再签收');
+  if (!maySign(c.user, plan, task, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
   if (unit.version !== version) throw stale('签收状态');
   const r = await c.trx
     .updateTable('work_task_unit')

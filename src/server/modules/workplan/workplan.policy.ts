@@ -42,8 +42,8 @@ export const mayReportOn = (u: SessionUser, plan: PlanRow, task: TaskRow, units:
 export const isConsolidator = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean =>
   u.orgUnitId === consolidatorOf(plan, task) && (can(u.role, 'workplan.report') || isIssuer(u, plan));
 
-export const maySign = (u: SessionUser, plan: PlanRow, unit: UnitRow | undefined): boolean =>
-  plan.status === 'published' && !!unit && unit.signed_at === null && (can(u.role, 'workplan.report') || isIssuer(u, plan));
+export const maySign = (u: SessionUser, plan: PlanRow, task: TaskRow, unit: UnitRow | undefined): boolean =>
+  plan.status === 'published' && task.status !== 'closed' && !!unit && unit.signed_at === null && (can(u.role, 'workplan.report') || isIssuer(u, plan));
 
 /** a report is seen by its own unit, the consolidator (all sub-reports), the office; the consolidated one by every unit and the leaders */
 export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean {
@@ -64,7 +64,7 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
   return {
     manage: mayManage(u, plan),
     edit: mayManage(u, plan) && task.status !== 'closed',
-    sign: maySign(u, plan, own),
+    sign: maySign(u, plan, task, own),
     report: open && mayReportOn(u, plan, task, units),
     consolidate: open && isConsolidator(u, plan, task),
     askExtension: open && isConsolidator(u, plan, task),

@@ -254,6 +254,12 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(after.status).toBe(409);
     expect(after.json.message).toBe('该任务已销号，不能再报送进展');
     expect(await t.db.db.selectFrom('work_task_report').select('id').where('task_id', '=', t13.id).execute()).toEqual([]);
+    // a task 销号 is a record: a unit that never signed for it is no longer offered 签收, nor may it sign
+    const page = (await samr.request('GET', `/api/work-tasks/${t13.id}`)).json;
+    expect(page.myUnit.signed).toBe(false);
+    expect(page.abilities.sign).toBe(false);
+    const sign = await samr.request('POST', `/api/work-tasks/${t13.id}/sign`, { version: page.myUnit.version });
+    expect([sign.status, sign.json.message]).toEqual([409, '该任务已销号，不能再签收']);
   });
 
   it('a pending extension is decided before the task is closed: 销号 with one waiting is a 409 saying so, nothing changes', async () => {
