@@ -111,8 +111,11 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await page.goto(`${served.url}/honours/calculator`);
     const lines = page.getByTestId('calculation-lines');
     await lines.waitFor();
+    // nothing asked yet: the ceiling is the most that can be granted, not an amount granted
+    await expect(page.getByTestId('total-organisation').textContent()).resolves.toContain('最高 50 万元');
     await page.getByLabel('申请金额').fill('80');
     await page.getByLabel('申请金额').blur();
+    await expect(page.getByTestId('total-organisation').textContent()).resolves.not.toContain('最高');
     await expect(page.getByTestId('total-organisation').textContent()).resolves.toContain('50 万元');
     await lines.getByText('已按上限').waitFor();
     await expect(lines.textContent()).resolves.toContain('申请 80 万元 超过上限 50 万元，按上限 50 万元 计');

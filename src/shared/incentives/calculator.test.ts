@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { calculateRewards, formatYuan } from './calculator';
+import { calculateRewards, formatTotal, formatYuan } from './calculator';
 import { policyFile } from './schema';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -66,5 +66,41 @@ describe('calculateRewards', () => {
     const r = calculateRewards(rules, [{ achievement: 'mayor-award', count: 1 }]);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     expect([formatYuan(1_000_000), formatYuan(25_000), formatYuan(1234)]).toEqual(['100 万元', '2.5 万元', '1234 元']);
+  });
+
+  it('a 一次性 reward is paid once for the enterprise: a second row of the same award is not counted again, and a count above 1 is said to count once', () => {
+    const r = calculateRewards(rules, [
+      { achievement: 'mayor-award', count: 1, requestedYuan: 150_000 },
+      { achievement: 'mayor-award', count: 1 },
+      { achievement: 'mayor-award-nomination', count: 2 },
+    ]);
+    expect(r.lines.map((l) => [l.input, l.ruleId, l.outcome, l.yuan])).toEqual([
+      [0, 'mayor-award-organisation', 'amount', 150_000],
+      [0, 'mayor-award-person', 'amount', 20_000],
+      [1, 'mayor-award-organisation', 'repeat', null],
+      [1, 'mayor-award-person', 'repeat', null],
+      [2, 'mayor-award-nomination', 'amount', 50_000],
+    ]);
+    expect(r.lines[2]!.explanation).toBe('市长质量奖：一次性奖励已在第 1 行计入，不重复计算');
+    expect(r.lines[4]!.explanation).toBe('市长质量奖提名奖：给予组织 一次性 5 万元 = 5 万元（一次性奖励，填写数量 2，按 1 次计）');
+    expect(r.totals).toEqual({ organisation: 200_000, person: 20_000 });
+  });
+
+  it('a per-project reward adds up over rows: two rows of one standard are two sets of projects', () => {
+    const r = calculateRewards(rules, [
+      { achievement: 'standard-local-revise', role: 'lead', count: 1, requestedYuan: 30_000 },
+      { achievement: 'standard-local-revise', role: 'lead', count: 2 },
+    ]);
+    expect(r.lines.map((l) => [l.outcome, l.yuan])).toEqual([['amount', 30_000], ['amount', 100_000]]);
+    expect(r.totals.organisation).toBe(130_000);
+  });
+
+  it('a total that takes a ceiling without a requested amount is the most that can be granted (最高), not an amount granted', () => {
+    const asked = calculateRewards(rules, [{ achievement: 'standard-national-new', role: 'lead', count: 1, requestedYuan: 300_000 }, { achievement: 'mayor-award-nomination', count: 1 }]);
+    expect(asked.upTo).toEqual({ organisation: false, person: false });
+    const open = calculateRewards(rules, [{ achievement: 'standard-national-new', role: 'lead', count: 1 }, { achievement: 'mayor-award', count: 1, requestedYuan: 100_000 }]);
+    expect(open.totals).toEqual({ organisation: 600_000, person: 20_000 });
+    expect(open.upTo).toEqual({ organisation: true, person: false });
+    expect([formatTotal(open, 'organisation'), formatTotal(open, 'person'), formatTotal(asked, 'organisation')]).toEqual(['最高 60 万元', '2 万元', '35 万元']);
   });
 });

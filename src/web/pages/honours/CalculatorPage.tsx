@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, InputNumber, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { calculateRewards, formatYuan, type AchievementInput, type CalculationLine } from '../../../shared/incentives/calculator';
+import { calculateRewards, formatTotal, formatYuan, type AchievementInput, type CalculationLine } from '../../../shared/incentives/calculator';
 import { ACHIEVEMENTS, ACHIEVEMENT_CODES, ROLES, type Achievement, type AchievementRole } from '../../../shared/incentives/schema';
 import { listPolicies } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
@@ -110,9 +110,10 @@ export default function CalculatorPage() {
           {result && (
             <Card title="测算结果">
               <Space size="large" style={{ marginBottom: 12 }}>
-                <Statistic title="给予组织（合计）" value={formatYuan(result.totals.organisation)} valueStyle={{ fontSize: 20 }} data-testid="total-organisation" />
-                <Statistic title="给予个人（合计）" value={formatYuan(result.totals.person)} valueStyle={{ fontSize: 20 }} />
+                <Statistic title="给予组织（合计）" value={formatTotal(result, 'organisation')} valueStyle={{ fontSize: 20 }} data-testid="total-organisation" />
+                <Statistic title="给予个人（合计）" value={formatTotal(result, 'person')} valueStyle={{ fontSize: 20 }} />
                 {result.byOtherRules > 0 && <Tag color="purple">{result.byOtherRules} 项从其规定，不计入合计</Tag>}
+                {(result.upTo.organisation || result.upTo.person) && <Typography.Text type="secondary">未填申请金额的按上限计，合计为最多可给予的金额</Typography.Text>}
               </Space>
               <Table<CalculationLine>
                 rowKey={(l) => `${l.input}-${l.ruleId ?? 'none'}`}
@@ -121,7 +122,7 @@ export default function CalculatorPage() {
                 dataSource={result.lines}
                 data-testid="calculation-lines"
                 columns={[
-                  { title: '金额', key: 'y', width: 180, render: (_, l) => (l.outcome === 'amount' ? <Space size={4}>{formatYuan(l.yuan!)}{l.capped && <Tag color="orange">已按上限</Tag>}</Space> : l.outcome === 'by-other-rules' ? <Tag color="purple">从其规定</Tag> : <Typography.Text type="secondary">不适用</Typography.Text>) },
+                  { title: '金额', key: 'y', width: 180, render: (_, l) => (l.outcome === 'amount' ? <Space size={4}>{l.upTo ? '最高 ' : ''}{formatYuan(l.yuan!)}{l.capped && <Tag color="orange">已按上限</Tag>}</Space> : l.outcome === 'by-other-rules' ? <Tag color="purple">从其规定</Tag> : l.outcome === 'repeat' ? <Typography.Text type="secondary">已计入，不重复</Typography.Text> : <Typography.Text type="secondary">不适用</Typography.Text>) },
                   { title: '说明', dataIndex: 'explanation' },
                   { title: '政策原文', dataIndex: 'ruleText', render: (v: string | null) => v ?? '—' },
                 ]}
