@@ -6,6 +6,7 @@
  * Where one seed word covers two levels (标准化试点示范, 两业融合发展试点 are run by the state and by the province)
  * the list has one kind per level, so a kind always has one level. Editor's choices are marked in `note`.
  */
+import { normalizeText } from '../scoring/cell-text';
 
 export type HonourLevel = 'national' | 'provincial' | 'city';
 export const HONOUR_LEVEL_LABELS: Record<HonourLevel, string> = { national: '国家级', provincial: '省级', city: '市级' };
@@ -101,6 +102,14 @@ export const COUNTED_INDICATORS: readonly number[] = [4, 5, 6, 7, 8];
 export const kindsOfIndicator = (indicatorCode: number): HonourKind[] => HONOUR_KINDS.filter((k) => k.planIndicator === indicatorCode);
 export const INSPECTION_KINDS = HONOUR_KINDS.filter((k) => k.inspectionBonus);
 export const QUALITY_AWARD_KINDS = HONOUR_KINDS.filter((k) => k.qualityAward);
+
+/**
+ * What makes two entries one honour: the same kind, year and city and the same awardee however its name was typed —
+ * full-width or half-width letters, digits and brackets (（集团） / (集团)), spaces, letter case. The 县市区 is a detail of
+ * the entry, not of the honour: the same award with and without its county is one honour (the plan indicators and
+ * DB43 5.2 would count it twice).
+ */
+export const awardeeKey = (awardee: string): string => normalizeText(awardee).toLowerCase();
 
 /** years the roll accepts */
 export const HONOUR_FIRST_YEAR = 1990;

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
-import { HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
+import { awardeeKey, HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
 import { chinaDate } from '../../../shared/deadline';
 import { normalizeText } from '../../../shared/scoring/cell-text';
 import type { Change } from '../../core/change';
@@ -30,9 +30,9 @@ export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = n
   if (honourKind(b.kind)?.inspectionBonus?.countyLevel && b.countyId === null) {
     problems.push({ field: 'countyId', message: '县级督查激励须填写获得表彰的县市区' });
   }
-  // the plan indicators count the roll's entries: the same honour twice would count twice
+  // the plan indicators count the roll's entries: the same honour twice (awardeeKey) would count twice; named as the roll has it
   const same = problems.length ? undefined : await findSameHonour(db, b, exceptId);
-  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第 ${same.id} 条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${b.awardee}」），请勿重复登记` });
+  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第 ${same.id} 条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${same.awardee}」），请勿重复登记` });
   return problems;
 }
 
@@ -124,7 +124,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
   }
   const problems: FieldProblem[] = [];
   const bodies: HonourBody[] = [];
-  /** the first row of each honour in the file (kind, awardee, year, place) */
+  /** the first row of each honour in the file (kind, awardeeKey, year, city: findSameHonour's identity) */
   const seen = new Map<string, number>();
   const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(new Date()).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
   for (const r of rows) {
@@ -168,7 +168,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
     // (entryProblems reads the place, year and kind only, which the probe always has in shape)
     mine.push(...(await entryProblems(db, probe as HonourBody)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
     if (parsed.success && !mine.length) {
-      const key = JSON.stringify([parsed.data.kind, parsed.data.awardee, parsed.data.year, parsed.data.cityId, parsed.data.countyId]);
+      const key = JSON.stringify([parsed.data.kind, awardeeKey(parsed.data.awardee), parsed.data.year, parsed.data.cityId]);
       const first = seen.get(key);
       if (first !== undefined) mine.push({ field: at(COLUMN_OF.awardee), message: `与第 ${first} 行是同一条荣誉，请删去重复的一行` });
       else seen.set(key, r.row);

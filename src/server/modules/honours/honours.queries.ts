@@ -1,6 +1,6 @@
 /** Every SQL statement of the honours roll (荣誉名录). Kysely only; every function takes the db (or a transaction) first. */
 import type { Kysely, Selectable } from 'kysely';
-import { COUNTED_INDICATORS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
+import { awardeeKey, COUNTED_INDICATORS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import type { Database, HonourTable } from '../../db/schema';
 import { containsText } from '../../db/text-search';
 
@@ -38,19 +38,23 @@ export async function listHonours(db: Kysely<Database>, f: HonourFilter, page: n
 
 export const findHonour = (db: Kysely<Database>, id: number) => db.selectFrom('honour').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** the entry already on the roll for the same kind, awardee, year and place (another one than `exceptId`) */
-export const findSameHonour = (db: Kysely<Database>, v: { kind: string; awardee: string; year: number; cityId: number; countyId: number | null }, exceptId?: number) =>
-  db
+/**
+ * the entry already on the roll that is the same honour (awardeeKey: same kind, year, city and awardee however typed;
+ * the county aside), another one than `exceptId`
+ */
+export async function findSameHonour(db: Kysely<Database>, v: { kind: string; awardee: string; year: number; cityId: number }, exceptId?: number): Promise<{ id: number; awardee: string } | undefined> {
+  const rows = await db
     .selectFrom('honour')
-    .select('id')
+    .select(['id', 'awardee'])
     .where('kind', '=', v.kind)
-    .where('awardee', '=', v.awardee)
     .where('year', '=', v.year)
     .where('city_org_id', '=', v.cityId)
-    .where((eb) => (v.countyId === null ? eb('county_org_id', 'is', null) : eb('county_org_id', '=', v.countyId)))
     .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId!))
     .orderBy('id')
-    .executeTakeFirst();
+    .execute();
+  const key = awardeeKey(v.awardee);
+  return rows.find((r) => awardeeKey(r.awardee) === key);
+}
 
 export const insertHonour = (db: Kysely<Database>, v: Omit<HonourTable, 'id' | 'version'>) =>
   db.insertInto('honour').values({ ...v, version: 1 }).returning('id').executeTakeFirstOrThrow();
@@ -139,7 +143,7 @@ export async function countHonours(db: Kysely<Database>, o: { indicatorCode: num
 }
 
 /**
- * Values per city (or county) for a DB43 rank item such as 5.2 获奖企业数量: the number of distinct awardees with an
+ * Values per city (or county) for a DB43 rank item such as 5.2 获奖企业数量: the number of distinct awardees (awardeeKey) with an
  * entry of the given kinds (default: the government quality awards) in [fromYear, year] (default: that year only). Every peer is listed, zero included, so a peer table can be filled;
  * each with the entries counted (a note can name them). A county's entries are those the roll files under the county.
  */
@@ -153,7 +157,7 @@ export async function honourCountsForPeers(
   const peers = await orgsOfKind(db, level);
   return peers.map((p) => {
     const mine = rows.filter((r) => (level === 'city' ? r.city_org_id === p.id : r.county_org_id === p.id));
-    const awardees = new Set(mine.map((r) => r.awardee.trim()));
+    const awardees = new Set(mine.map((r) => awardeeKey(r.awardee)));
     return { orgId: p.id, orgName: p.name, value: awardees.size, entryIds: mine.map((r) => r.id), entries: mine.map((r) => ({ id: r.id, awardee: r.awardee, year: r.year, kind: r.kind })) };
   });
 }

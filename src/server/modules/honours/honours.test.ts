@@ -192,6 +192,50 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await upload(changsha, good)).status).toBe(403);
   });
 
+  it('one honour is entered once however its name is typed: a filled-in 县市区, full-width brackets or spaces do not make a second entry the plan indicators would count twice', async () => {
+    const luban = async () => (await office.request('GET', '/api/honours/counts?upToYear=2024')).json.indicators.find((i: any) => i.code === 5).cities.find((c: any) => c.org.id === yueyang).count;
+    const first = await office.request('POST', '/api/honours', entry(yueyang, { awardee: '湖南建工（集团）岳阳同名大厦工程', year: 2023 }));
+    expect(first.status).toBe(201);
+    const counted = await luban();
+    const before = await count();
+    const same = [
+      entry(yueyang, { awardee: '湖南建工（集团）岳阳同名大厦工程', year: 2023, countyId: miluo }),
+      entry(yueyang, { awardee: '湖南建工(集团)岳阳同名大厦工程', year: 2023 }),
+      entry(yueyang, { awardee: '湖南建工（集团） 岳阳同名大厦工程', year: 2023, countyId: miluo }),
+    ];
+    for (const body of same) {
+      const r = await yyOffice.request('POST', '/api/honours', body);
+      expect([r.status, r.json.fields], body.awardee as string).toEqual([400, [{ field: 'awardee', message: `名录中已有这条荣誉（第 ${first.json.id} 条：2023年鲁班奖「湖南建工（集团）岳阳同名大厦工程」），请勿重复登记` }]]);
+    }
+    // the import: against the roll, and two spellings of one honour within the file
+    const imported = await upload(
+      yyOffice,
+      await sheet([
+        ['鲁班奖', '湖南建工(集团)岳阳同名大厦工程', 2023, '岳阳', '汨罗', '建协〔2023〕5号', null],
+        ['鲁班奖', '岳阳同名二号工程', 2023, '岳阳', null, '建协〔2023〕5号', null],
+        ['鲁班奖', '岳阳同名 二号工程', 2023, '岳阳', '汨罗', '建协〔2023〕5号', null],
+      ]),
+    );
+    expect(imported.status).toBe(400);
+    expect(imported.json.fields).toEqual([
+      { field: '荣誉名录·第4行·获奖单位（项目）', message: `名录中已有这条荣誉（第 ${first.json.id} 条：2023年鲁班奖「湖南建工（集团）岳阳同名大厦工程」），请勿重复登记` },
+      { field: '荣誉名录·第6行·获奖单位（项目）', message: '与第 5 行是同一条荣誉，请删去重复的一行' },
+    ]);
+    expect(await count()).toBe(before);
+    expect(await luban()).toBe(counted);
+    // the entry itself may still be corrected (a county added) without meeting itself
+    const edit = await office.request('PUT', `/api/honours/${first.json.id}`, { ...entry(yueyang, { awardee: '湖南建工(集团)岳阳同名大厦工程', year: 2023, countyId: miluo }), version: 1 });
+    expect(edit.status).toBe(200);
+    // DB43 5.2 counts an enterprise once across its awards, however its name was typed
+    await office.request('POST', '/api/honours', entry(changshaId, { kind: 'mayor-award', awardee: '长沙同名精工（集团）有限公司', year: 2020 }));
+    await office.request('POST', '/api/honours', entry(changshaId, { kind: 'hunan-governor-nomination', awardee: '长沙同名精工(集团)有限公司', year: 2020 }));
+    const peers = await honourCountsForPeers(t.db.db, { year: 2020, level: 'city', kinds: ['mayor-award', 'hunan-governor-nomination'] });
+    const cs = peers.find((x) => x.orgId === changshaId)!;
+    const named = cs.entries.filter((e) => e.awardee.startsWith('长沙同名精工'));
+    expect(named).toHaveLength(2);
+    expect(cs.value).toBe(new Set(cs.entries.filter((e) => !e.awardee.startsWith('长沙同名精工')).map((e) => e.awardee)).size + 1);
+  });
+
   it('a one-character source document is said to be too short, not missing — in the form and in the import', async () => {
     const form = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '无' }));
     expect(form.status).toBe(400);

@@ -14,6 +14,8 @@ describe('rollNote', () => {
     expect(rollNote(2024, [])).toBe('名录：2024 年 0 项');
     expect(rollNote(2024, [{ awardee: '甲公司' }, { awardee: '乙公司' }])).toBe('名录：2024 年 2 项（甲公司、乙公司）');
     expect(rollNote(2023, [{ awardee: '甲公司' }, { awardee: '甲公司 ' }])).toBe('名录：2023 年 2 项（甲公司、甲公司），不同企业 1 家');
+    // one enterprise typed two ways is one, as the value counts it (honourCountsForPeers)
+    expect(rollNote(2023, [{ awardee: '甲（集团）公司' }, { awardee: '甲(集团) 公司' }])).toBe('名录：2023 年 2 项（甲（集团）公司、甲(集团) 公司），不同企业 1 家');
     const many = Array.from({ length: 40 }, (_, i) => ({ awardee: `湖南某某第${i + 1}号有限公司` }));
     const note = rollNote(2024, many);
     expect(note.length).toBeLessThanOrEqual(200);

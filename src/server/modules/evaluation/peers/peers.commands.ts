@@ -13,7 +13,7 @@ import { badRequest, conflict, notFound } from '../../../core/errors';
 import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
 import { honourCountsForPeers, type CountedEntry } from '../../honours';
-import { QUALITY_AWARD_KINDS } from '../../../../shared/honours/kinds';
+import { awardeeKey, QUALITY_AWARD_KINDS } from '../../../../shared/honours/kinds';
 import { EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
 import { peerTableTitle } from '../../../../shared/contracts/evaluation';
@@ -148,7 +148,8 @@ const NOTE_MAX = 200;
 export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[]): string {
   const head = `名录：${year} 年 ${entries.length} 项`;
   if (!entries.length) return head;
-  const distinct = new Set(entries.map((e) => e.awardee.trim())).size;
+  // distinct as the value counts them (honourCountsForPeers: awardeeKey)
+  const distinct = new Set(entries.map((e) => awardeeKey(e.awardee))).size;
   const tail = distinct < entries.length ? `，不同企业 ${distinct} 家` : '';
   const names: string[] = [];
   for (const e of entries) {
