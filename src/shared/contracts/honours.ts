@@ -1,7 +1,7 @@
 /** The honours roll (荣誉名录) and the incentive policies (激励政策): request and response shapes (issue 12). */
 import { z } from 'zod';
 import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR } from '../honours/kinds';
-import { policyRule } from '../incentives/schema';
+import { policyRule, policyRules } from '../incentives/schema';
 import { dateOnly, id, idText, int32, pageQueryUpTo, text, versionOf } from './common';
 
 const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
@@ -124,7 +124,7 @@ export const policyBody = z.strictObject({
   effectiveFrom: dateOnly('施行日期'),
   expiresOn: dateOnly('失效日期').nullable().default(null),
   source: text().trim().max(300, { error: '来源不超过 300 字' }).nullable().default(null),
-  rules: z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过 100 条' }),
+  rules: policyRules(z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过 100 条' })),
   notes: z.array(text().max(1000)).max(50).default([]),
 });
 export type PolicyBody = z.infer<typeof policyBody>;

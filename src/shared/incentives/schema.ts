@@ -26,6 +26,8 @@ export const ACHIEVEMENTS = {
 } as const;
 export type Achievement = keyof typeof ACHIEVEMENTS;
 export const ACHIEVEMENT_CODES = Object.keys(ACHIEVEMENTS) as [Achievement, ...Achievement[]];
+/** a standard is drafted with a role (主导 / 参与); an award (质量奖, 提名奖) is won, with no role */
+export const isStandardAchievement = (a: Achievement): boolean => a.startsWith('standard-');
 
 /** the enterprise's part in a standard: 主导 (lead drafter) or 参与 (participant); an award has no role */
 export const ROLES = { lead: '主导', participant: '参与' } as const;
@@ -70,6 +72,33 @@ export const policyRule = z.strictObject({
 });
 export type PolicyRule = z.infer<typeof policyRule>;
 
+/**
+ * What makes a policy's rules say one thing each, as 奖励测算 reads them (it pays every rule that matches a row): an
+ * award's rule has no role (with 主导 it would match no award), a standard's rule names the role it rewards (without one
+ * it would pay a participant as the drafter), and one achievement, role and recipient has one rule (two would both be
+ * paid). Problems by rule, in order, addressed to the rule's cell.
+ */
+export function ruleProblems(rules: readonly Pick<PolicyRule, 'achievement' | 'role' | 'recipient'>[]): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const first = new Map<string, number>();
+  rules.forEach((r, i) => {
+    const name = ACHIEVEMENTS[r.achievement];
+    if (!isStandardAchievement(r.achievement) && r.role !== null) out.push({ path: [i, 'role'], message: `「${name}」是奖项，没有主导、参与之分，角色请留空` });
+    if (isStandardAchievement(r.achievement) && r.role === null) out.push({ path: [i, 'role'], message: `「${name}」请选择奖励的角色（主导或参与）` });
+    const key = `${r.achievement}|${r.role ?? ''}|${r.recipient}`;
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, i);
+    else out.push({ path: [i, 'achievement'], message: `第 ${i + 1} 条与第 ${seen + 1} 条都是给予${RECIPIENTS[r.recipient]}的「${r.role ? ROLES[r.role] : ''}${name}」奖励，请合并为一条` });
+  });
+  return out;
+}
+
+/** a policy's rules: each a policyRule, together as ruleProblems wants them */
+export const policyRules = (array: z.ZodArray<typeof policyRule>) =>
+  array.superRefine((rules, ctx) => {
+    for (const p of ruleProblems(rules)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+
 export const policyFile = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string().min(1),
@@ -83,7 +112,7 @@ export const policyFile = z.strictObject({
   expiresOn: z.string().refine(isCalendarDate).nullable(),
   status: z.enum(['current', 'repealed', 'superseded']),
   source: z.strictObject({ seed: z.string(), section: z.string() }),
-  rules: z.array(policyRule).min(1),
+  rules: policyRules(z.array(policyRule).min(1)),
   /** what the seed leaves open, and how it is encoded */
   notes: z.array(z.string()),
 });

@@ -363,6 +363,42 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(actions).toEqual(['incentivePolicy.create', 'incentivePolicy.update', 'incentivePolicy.supersede', 'incentivePolicy.repeal']);
   });
 
+  it('a policy’s rules must say one thing each, or 奖励测算 pays what the policy does not: an award has no 主导/参与, a standard names its role, and one achievement, role and recipient has one rule', async () => {
+    const rule = { id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' };
+    const body = { title: '测试市规则核对办法', issuer: '岳阳市人民政府', docNo: '岳政发〔2026〕31号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: null, source: null, notes: [] };
+    const r = await yyOffice.request('POST', '/api/incentive-policies', {
+      ...body,
+      rules: [
+        // 主导 picked on an award: the calculator would say 市长质量奖 is not rewarded (本政策只奖励主导)
+        { ...rule, role: 'lead' },
+        // no role on a standard: a participant would be paid as the drafter
+        { ...rule, id: 'std', achievement: 'standard-national-new', role: null, basis: 'per-item', text: '主导国家标准制定的，按项目给予最高 30 万元的奖励' },
+        // the same award to the organisation twice: the calculator would pay both
+        { ...rule, id: 'mayor-2' },
+        { ...rule, id: 'mayor-3', amount: { type: 'fixed', yuan: 100000 } },
+      ],
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.fields).toEqual([
+      { field: 'rules.0.role', message: '「市长质量奖」是奖项，没有主导、参与之分，角色请留空' },
+      { field: 'rules.1.role', message: '「国家标准制定」请选择奖励的角色（主导或参与）' },
+      { field: 'rules.3.achievement', message: '第 4 条与第 3 条都是给予组织的「市长质量奖」奖励，请合并为一条' },
+    ]);
+    expect(r.json.message).toContain('「市长质量奖」是奖项，没有主导、参与之分，角色请留空');
+    expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
+    // the 组织 and 个人 rules of one award, and 主导 and 参与 of one standard, are two rules each
+    const ok = await yyOffice.request('POST', '/api/incentive-policies', {
+      ...body,
+      rules: [
+        rule,
+        { ...rule, id: 'mayor-person', recipient: 'person', amount: { type: 'fixed', yuan: 20000 }, text: '给予个人 2 万元奖励' },
+        { ...rule, id: 'std-lead', achievement: 'standard-national-new', role: 'lead', basis: 'per-item', text: '主导国家标准制定的，按项目给予最高 30 万元' },
+        { ...rule, id: 'std-part', achievement: 'standard-national-new', role: 'participant', basis: 'per-item', amount: { type: 'ceiling', yuan: 50000 }, text: '参与国家标准制定的，按项目给予最高 5 万元' },
+      ],
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('a policy belongs to the office that keeps its region: the province office reads the Yueyang policy but may not change it', async () => {
     const yy = (await office.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.code === 'yueyang-2023');
     expect(yy).toMatchObject({ docNo: '岳强市发〔2023〕3号', abilities: { edit: false } });

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, InputNumber, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { calculateRewards, formatTotal, formatYuan, type AchievementInput, type CalculationLine } from '../../../shared/incentives/calculator';
-import { ACHIEVEMENTS, ACHIEVEMENT_CODES, ROLES, type Achievement, type AchievementRole } from '../../../shared/incentives/schema';
+import { ACHIEVEMENTS, ACHIEVEMENT_CODES, isStandardAchievement as isStandard, ROLES, type Achievement, type AchievementRole } from '../../../shared/incentives/schema';
 import { listPolicies } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -21,8 +21,6 @@ interface Row {
   /** 万元, per item */
   requestedWan: number | null;
 }
-
-const isStandard = (a: Achievement) => a.startsWith('standard-');
 
 export default function CalculatorPage() {
   const list = useLoad(listPolicies, undefined);

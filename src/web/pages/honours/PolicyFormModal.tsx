@@ -63,7 +63,7 @@ function RulesTable() {
             data-testid="policy-rules-table"
             columns={[
               selectColumn('achievement', '成果', 190, options(ACHIEVEMENTS), { showSearch: true, optionFilterProp: 'label', placeholder: '选择成果类别' }),
-              selectColumn('role', '角色', 90, options(ROLES), { allowClear: true, placeholder: '无' }),
+              selectColumn('role', '角色', 90, options(ROLES), { allowClear: true, placeholder: '奖项不填' }),
               selectColumn('recipient', '对象', 90, options(RECIPIENTS)),
               selectColumn('basis', '计算', 100, BASES),
               {
