@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '..
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { honourWriteRefusal } from './honours.policy';
-import { deleteHonour, findHonour, findOrg, findSameHonour, insertHonour, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
+import { deleteHonour, findHonour, findOrg, findSameHonour, insertHonour, lockRoll, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
 
 /** What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. */
 export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = new Date(), exceptId?: number): Promise<FieldProblem[]> {
@@ -49,6 +49,8 @@ const rowOf = (b: HonourBody) => ({
 async function ensureEntry(c: Change, b: HonourBody, exceptId?: number): Promise<void> {
   const refusal = honourWriteRefusal(c.user, b.cityId);
   if (refusal) throw forbidden(refusal);
+  // the duplicate check reads the roll: under the city's lock, so that a second registration at once waits and sees the first
+  await lockRoll(c.trx, [b.cityId]);
   const problems = await entryProblems(c.trx, b, new Date(), exceptId);
   if (problems.length) throw badRequest(`荣誉信息有误 — ${problems.map((p) => p.message).join('；')}`, problems);
 }
@@ -91,8 +93,20 @@ export async function removeHonour(c: Change, id: number, version: number): Prom
 }
 
 /**
- * Import checked rows (the route has read and checked every row: any problem and nothing reaches here). One audit
- * row for the import, naming the entries it added.
+ * An import sheet's rows onto the roll, all or nothing: under the roll's lock (lockRoll: every city), every row checked
+ * against the roll as it is now (checkImportRows) — a file uploaded twice at once is then refused the second time,
+ * row by row — and, without a problem, saved.
+ */
+export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null): Promise<number[]> {
+  await lockRoll(c.trx, 'all');
+  const { bodies, problems } = await checkImportRows(c.trx, rows, sheet, c.user);
+  if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+  return importHonours(c, bodies, fileName);
+}
+
+/**
+ * Import checked rows (importSheet has checked every row under the roll's lock: any problem and nothing reaches here).
+ * One audit row for the import, naming the entries it added.
  */
 export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null): Promise<number[]> {
   for (const b of rows) {

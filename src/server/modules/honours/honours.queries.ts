@@ -1,5 +1,5 @@
 /** Every SQL statement of the honours roll (荣誉名录). Kysely only; every function takes the db (or a transaction) first. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { awardeeKey, COUNTED_INDICATORS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import type { Database, HonourTable } from '../../db/schema';
 import { containsText } from '../../db/text-search';
@@ -54,6 +54,17 @@ export async function findSameHonour(db: Kysely<Database>, v: { kind: string; aw
     .execute();
   const key = awardeeKey(v.awardee);
   return rows.find((r) => awardeeKey(r.awardee) === key);
+}
+
+/**
+ * The lock that serialises changes to a city's part of the roll, whose duplicate check reads the roll before the entry
+ * is written (two registrations of one honour at once would both pass it): the cities' org_unit rows, in id order,
+ * FOR NO KEY UPDATE (the foreign keys' KEY SHARE locks of other writes still pass). 'all': every city, for an import,
+ * whose cities are known only once its rows are read. On SQLite the transaction's write lock does it.
+ */
+export function lockRoll(trx: Transaction<Database>, cities: number[] | 'all') {
+  const q = trx.selectFrom('org_unit').select('id');
+  return (cities === 'all' ? q.where('kind', '=', 'city') : q.where('id', 'in', cities.length ? cities : [-1])).orderBy('id').forNoKeyUpdate().execute();
 }
 
 export const insertHonour = (db: Kysely<Database>, v: Omit<HonourTable, 'id' | 'version'>) =>

@@ -27,7 +27,7 @@ import { uploadedWorkbook } from '../../core/upload';
 import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
-import { checkImportRows, createHonour, editHonour, importHonours, removeHonour } from './honours.commands';
+import { createHonour, editHonour, importSheet, removeHonour } from './honours.commands';
 import { stockCount } from './honours.stock';
 import { mayManageHonours } from './honours.policy';
 import { presentHonour } from './honours.presenter';
@@ -155,10 +155,8 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
         throw e;
       });
       if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
-      const { bodies, problems } = await checkImportRows(ctx.db, parsed.rows, HONOURS_SHEET, ctx.me());
-      if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
       return ctx.tx(async (c) => {
-        const ids = await importHonours(c, bodies, fileName);
+        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName);
         return { imported: ids.length, ids };
       });
     },

@@ -236,6 +236,23 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(cs.value).toBe(new Set(cs.entries.filter((e) => !e.awardee.startsWith('长沙同名精工')).map((e) => e.awardee)).size + 1);
   });
 
+  it('two registrations of one honour at once — a double click, the province and the city office, two uploads of one file — leave it on the roll once', async () => {
+    const body = entry(yueyang, { kind: 'mayor-award', awardee: '岳阳同时登记有限公司', year: 2024 });
+    const saves = await Promise.all([office, yyOffice, office, yyOffice].map((c) => c.request('POST', '/api/honours', body)));
+    expect(saves.map((r) => r.status).sort()).toEqual([201, 400, 400, 400]);
+    for (const r of saves.filter((x) => x.status === 400)) expect(r.json.fields[0].message).toMatch(/^名录中已有这条荣誉（第 \d+ 条：2024年市长质量奖「岳阳同时登记有限公司」），请勿重复登记$/);
+    const file = await sheet([
+      ['鲁班奖', '岳阳同时导入一号工程', 2024, '岳阳', null, '建协〔2024〕3号', null],
+      ['中华老字号', '长沙同时导入食品有限公司', 2024, '长沙', null, '商务部公告', null],
+    ]);
+    const uploads = await Promise.all([upload(office, file), upload(office, file)]);
+    expect(uploads.map((r) => r.status).sort()).toEqual([201, 400]);
+    const refused = uploads.find((r) => r.status === 400)!;
+    expect(refused.json.fields.map((f: any) => f.field)).toEqual(['荣誉名录·第4行·获奖单位（项目）', '荣誉名录·第5行·获奖单位（项目）']);
+    const rows = await t.db.db.selectFrom('honour').select('awardee').where('awardee', 'like', '%同时%').execute();
+    expect(rows.map((r) => r.awardee).sort()).toEqual(['岳阳同时导入一号工程', '岳阳同时登记有限公司', '长沙同时导入食品有限公司']);
+  });
+
   it('a one-character source document is said to be too short, not missing — in the form and in the import', async () => {
     const form = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '无' }));
     expect(form.status).toBe(400);
