@@ -416,6 +416,23 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(ok.status).toBe(201);
   });
 
+  it('a policy is superseded by a newer one of the same office: not by another region’s policy, not by one in force before it', async () => {
+    const base = { issuer: '岳阳市人民政府', level: 'city', regionCode: '430600', expiresOn: null, source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+    const newer = (await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '替代测试新办法', docNo: '岳政发〔2025〕41号', issuedOn: '2025-01-01', effectiveFrom: '2025-01-01' })).json;
+    const older = (await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '替代测试旧办法', docNo: '岳政发〔2024〕41号', issuedOn: '2024-01-01', effectiveFrom: '2024-01-01' })).json;
+    const province = (await office.request('POST', '/api/incentive-policies', { ...base, issuer: '湖南省人民政府', level: 'provincial', regionCode: '430000', title: '替代测试省级办法', docNo: '湘政发〔2024〕41号', issuedOn: '2024-01-01', effectiveFrom: '2024-01-01' })).json;
+    // the province's policy "replaced" by 岳阳市's: the province would keep a policy nobody of its own replaces
+    const across = await office.request('POST', `/api/incentive-policies/${province.id}/supersede`, { version: province.version, supersededById: newer.id });
+    expect([across.status, across.json.message, across.json.fields]).toEqual([400, '替代政策须为本单位维护的激励政策：「替代测试新办法」是岳阳市的政策', [{ field: 'supersededById', message: '请选择本单位维护的现行政策' }]]);
+    // the newer policy "replaced" by the older one
+    const back = await yyOffice.request('POST', `/api/incentive-policies/${newer.id}/supersede`, { version: newer.version, supersededById: older.id });
+    expect([back.status, back.json.message]).toEqual([400, '「替代测试旧办法」自 2024-01-01 施行，早于本政策（2025-01-01），不能作为它的替代政策；请选择更新的政策']);
+    expect((await leader.request('GET', `/api/incentive-policies/${newer.id}`)).json.status).toBe('current');
+    expect((await leader.request('GET', `/api/incentive-policies/${province.id}`)).json.status).toBe('current');
+    const ok = await yyOffice.request('POST', `/api/incentive-policies/${older.id}/supersede`, { version: older.version, supersededById: newer.id });
+    expect([ok.status, ok.json.status]).toEqual([200, 'superseded']);
+  });
+
   it('a policy belongs to the office that keeps its region: the province office reads the Yueyang policy but may not change it', async () => {
     const yy = (await office.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.code === 'yueyang-2023');
     expect(yy).toMatchObject({ docNo: '岳强市发〔2023〕3号', abilities: { edit: false } });

@@ -12,7 +12,7 @@ import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '..
 import { transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
-import { policyWriteRefusal } from '../honours.policy';
+import { policyWriteRefusal, supersedeRefusal } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
 
@@ -96,6 +96,9 @@ export async function supersedePolicy(c: Change, id: number, b: { version: numbe
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
   if (newer.status !== 'current') throw badRequest(`「${newer.title}」不是现行有效的政策，不能作为替代政策`, [{ field: 'supersededById', message: '请选择现行有效的政策' }]);
+  const [olderRegion, newerRegion] = await Promise.all([findOrg(c.trx, p.region_org_id), findOrg(c.trx, newer.region_org_id)]);
+  const refusal = olderRegion && newerRegion ? supersedeRefusal({ ...p, region: olderRegion }, { ...newer, region: newerRegion }) : null;
+  if (refusal) throw badRequest(refusal.message, [{ field: 'supersededById', message: refusal.hint }]);
   await transition({
     trx: c.trx,
     audit: c.audit,
