@@ -12,7 +12,7 @@ import type { Config } from './config';
 import type { Db } from './db/connection';
 import { dbFaultError } from './db/errors';
 import { AppError } from './core/errors';
-import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onFrameworkError } from './core/framework-errors';
+import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onClientError, onFrameworkError } from './core/framework-errors';
 import { buildOpenApi } from './core/openapi';
 import { registerRoutes, requireSignedIn } from './core/route';
 import { registerSecurityHeaders } from './core/security-headers';
@@ -54,6 +54,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : (config.trustProxy ?? false),
     // a bad URL or an over-long parameter: answered in Chinese (core/framework-errors.ts)
     frameworkErrors: onFrameworkError,
+    // and a request Node itself cannot parse (a raw 中文 in the address, a header over the limit)
+    clientErrorHandler: onClientError,
   });
   await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   // the request id in every answer: a user reporting a problem can quote it; the log and the audit row carry it

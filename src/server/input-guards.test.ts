@@ -3,6 +3,7 @@
  * net, the JSON depth limit, the Origin check and Fastify's own errors translated — and, on every database,
  * the requests the issue found answering 500.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../shared/contracts/common';
 import { AppError } from './core/errors';
@@ -204,6 +205,31 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
     const mp = await office.request('POST', '/api/evidence', '{}', { 'content-type': 'multipart/form-data' });
     expect(mp.status).toBe(400);
     expect(isChineseMessage(mp.json.message)).toBe(true);
+  });
+
+  it('answers a request Node cannot parse (a raw 中文 in the address, an over-long header) in Chinese, as JSON', async () => {
+    // only a real socket reaches Node's HTTP parser: a browser encodes the address, a script or a proxy may not
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as import('node:net').AddressInfo;
+    const raw = (head: Buffer) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const answer = (text: string) => {
+      const [head, body] = text.split('\r\n\r\n');
+      return { status: Number(head.split(' ')[1]), type: /content-type: ([^\r]*)/i.exec(head)?.[1], length: Number(/content-length: (\d+)/i.exec(head)?.[1]), body: body ? JSON.parse(body) : null, bytes: Buffer.byteLength(body ?? '') };
+    };
+    const chinese = answer(await raw(Buffer.from('GET /api/honours?q=湖南 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+    expect(chinese).toMatchObject({ status: 400, type: 'application/json; charset=utf-8', body: { error: 'bad_request' } });
+    expect(chinese.length).toBe(chinese.bytes);
+    expect(chinese.body.message).toContain('请求地址或请求头含有无法识别的字符');
+    const huge = answer(await raw(Buffer.from(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)));
+    expect(huge).toMatchObject({ status: 431, body: { error: 'header_too_large' } });
+    expect(isChineseMessage(huge.body.message)).toBe(true);
   });
 });
 

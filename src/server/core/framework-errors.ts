@@ -2,6 +2,8 @@
  * What Fastify, its plugins and the JSON body parser say about a bad request, in Chinese. Every 4xx a person
  * can cause leaves here with a message that says what to fix; none of Fastify's English reaches the client.
  */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors';
 
@@ -86,6 +88,26 @@ export function frameworkError(err: { code?: string; statusCode?: number; messag
 export function onFrameworkError(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   const known = frameworkError(error, 0) ?? new AppError(400, 'bad_request', BY_STATUS[400][1]);
   void reply.code(known.status).send({ error: known.code, message: known.message });
+}
+
+/**
+ * A request Node's HTTP parser refuses before Fastify sees it (a raw, unencoded 中文 in the address from a script or a
+ * proxy, a header over Node's limit, a request that never finished): answered on the socket in Chinese, as JSON, as
+ * Fastify's default handler does in English. A connection already gone gets nothing.
+ */
+export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, ...BY_STATUS[408]]
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'header_too_large', '请求头过大（Cookie 或地址过长），请清除本站的 Cookie 后重试']
+        : [400, 'bad_request', '请求地址或请求头含有无法识别的字符（如未经编码的中文），请从页面重新操作，或将地址中的中文按 UTF-8 编码'];
+  const body = JSON.stringify({ error: code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 /**
