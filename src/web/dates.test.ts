@@ -27,6 +27,7 @@ const OWN_FORMATTING: [RegExp, string][] = [
   [/toLocale(Date)?String\(/, 'toLocaleDateString / toLocaleString'],
   [/(At|On|Date|date)\??\.(slice|substring)\(0, ?1[0-9]\)/, 'a stored day or moment cut to its first characters'],
   [/\}年\$\{[^}]*\}月|\}月\$\{[^}]*\}日/, 'a day written out as 年月日'],
+  [/getFullYear\(\)/, "the browser's year (chinaYear gives China's)"],
 ];
 
 describe('dates on screens', () => {

@@ -6,9 +6,10 @@
 import { useState } from 'react';
 import { Input } from 'antd';
 import { docNumber } from '../../shared/contracts/common';
+import { chinaYear } from '../lib/format';
 
 /** an example in this year's numbering, for placeholders and hints */
-export const docNumberExample = () => `湘质强办〔${new Date().getFullYear()}〕12号`;
+export const docNumberExample = () => `湘质强办〔${chinaYear()}〕12号`;
 
 /** what is wrong with a typed 文号, or null (an empty one is fine where it is optional) */
 export function docNumberError(typed: string | undefined): string | null {

@@ -16,3 +16,5 @@ export const formatDate = (iso: string | null | undefined): string => (iso ? chi
 
 /** today in China (the day the platform's rules and documents use), whatever the browser's time zone */
 export const chinaToday = () => dayjs(chinaDate(new Date()));
+/** this year in China (the year the platform's forms start from), whatever the browser's clock zone */
+export const chinaYear = (): number => Number(chinaDate(new Date()).slice(0, 4));

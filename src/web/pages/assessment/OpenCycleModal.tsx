@@ -9,7 +9,7 @@ import { createCycle, listCycles } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
 import { validated } from '../../lib/forms';
-import { chinaToday } from '../../lib/format';
+import { chinaToday, chinaYear } from '../../lib/format';
 
 interface Values {
   year: number;
@@ -41,7 +41,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
       .then((l) => {
         setCycles(l.items);
         // the year after the latest, on the latest published scheme, unless already chosen
-        if (!form.isFieldTouched('year')) form.setFieldValue('year', Math.max(new Date().getFullYear() - 1, ...l.items.map((c) => c.year)) + 1);
+        if (!form.isFieldTouched('year')) form.setFieldValue('year', Math.max(chinaYear() - 1, ...l.items.map((c) => c.year)) + 1);
         const base = l.items.find((c) => c.status === 'published');
         if (base && !form.isFieldTouched('base')) form.setFieldValue('base', `cycle:${base.id}`);
       })
@@ -59,7 +59,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
     ...published.map((c) => ({ value: `cycle:${c.id}`, label: `${c.title}（已发布方案）` })),
     ...frameworks.map((f) => ({ value: `framework:${f.id}`, label: `指标体系：${f.title}` })),
   ];
-  const latestYear = Math.max(new Date().getFullYear() - 1, ...cycles.map((c) => c.year));
+  const latestYear = Math.max(chinaYear() - 1, ...cycles.map((c) => c.year));
 
   const submit = async () => {
     const v = await validated(form);

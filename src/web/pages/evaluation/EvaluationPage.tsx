@@ -15,7 +15,7 @@ import { useAccess } from '../../access';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { validated } from '../../lib/forms';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { chinaYear, formatDate, formatDateTime } from '../../lib/format';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, RoundStatusTag, showNestedFieldErrors } from './common';
 
@@ -48,7 +48,7 @@ function OpenRoundModal({ rounds, onClose, onOpened }: { rounds: RoundView[]; on
   const { message } = App.useApp();
   const [form] = Form.useForm<{ year: number; title: string }>();
   const [saving, setSaving] = useState(false);
-  const year = Math.max(new Date().getFullYear() - 1, ...rounds.map((r) => r.year)) + 1;
+  const year = Math.max(chinaYear() - 1, ...rounds.map((r) => r.year)) + 1;
   const submit = async () => {
     const v = await validated(form);
     if (!v) return;

@@ -13,6 +13,7 @@ import { createPeerTable, listPeerTables } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated } from '../../lib/forms';
+import { chinaYear } from '../../lib/format';
 
 interface Values {
   year: number;
@@ -49,7 +50,7 @@ function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose:
   return (
     <Modal open title="新建同级比较表" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="新建" cancelText="取消" destroyOnHidden>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear(), level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null, copyFrom: null }}>
+      <Form form={form} layout="vertical" initialValues={{ year: chinaYear(), level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null, copyFrom: null }}>
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
           <InputNumber min={2000} max={2100} precision={0} />
         </Form.Item>

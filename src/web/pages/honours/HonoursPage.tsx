@@ -26,8 +26,9 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
+import { chinaYear } from '../../lib/format';
 
-const THIS_YEAR = new Date().getFullYear();
+const THIS_YEAR = chinaYear();
 const YEARS = Array.from({ length: 12 }, (_, i) => THIS_YEAR - i);
 const FIELDS = ['kind', 'awardee', 'year', 'cityId', 'countyId', 'sourceDoc', 'note'] as const;
 const LEVELS = [

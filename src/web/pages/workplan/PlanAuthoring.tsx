@@ -9,6 +9,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from '../../api/workplan';
 import { useOrgs, type Orgs } from '../../lib/useOrgs';
+import { chinaYear } from '../../lib/format';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -31,7 +32,7 @@ export function CreatePlanButton({ submit, busy }: { submit: Submit; busy: boole
         新建工作要点
       </Button>
       <Modal title="新建工作要点（草稿）" open={open} onOk={ok} okText="新建" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() + 1, schedule: 'quarterly' }}>
+        <Form form={form} layout="vertical" initialValues={{ year: chinaYear() + 1, schedule: 'quarterly' }}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2000} max={2100} precision={0} />
           </Form.Item>
