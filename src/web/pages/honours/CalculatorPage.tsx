@@ -12,6 +12,8 @@ import { listPolicies } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
+import { chinaToday } from '../../lib/format';
+import { calculationCaveat } from './policyForm';
 
 interface Row {
   key: number;
@@ -35,6 +37,8 @@ export default function CalculatorPage() {
     requestedYuan: r.requestedWan === null ? null : Math.round(r.requestedWan * 10_000),
   }));
   const result = policy ? calculateRewards(policy.rules, inputs) : null;
+  const today = chinaToday().format('YYYY-MM-DD');
+  const caveat = policy ? calculationCaveat(policy, today) : null;
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   if (list.error && !list.data) return <Alert type="error" showIcon message={list.error} />;
   if (!list.data) return <PageLoading />;
@@ -53,8 +57,9 @@ export default function CalculatorPage() {
               value={policy.id}
               onChange={setPolicyId}
               aria-label="激励政策"
-              options={current.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）` }))}
+              options={current.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）${calculationCaveat(p, today) ? '（不在施行期内）' : ''}` }))}
             />
+            {caveat && <Alert style={{ marginTop: 12 }} type="warning" showIcon message={caveat} data-testid="calculation-caveat" />}
           </Card>
           <Card
             title="企业本年度取得的成果"

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { policyBody, type PolicyView } from '../../../shared/contracts/honours';
 import { policyFile } from '../../../shared/incentives/schema';
-import { blankRule, formNameOf, nextRuleId, policyToValues, valuesToBody, wanToYuan } from './policyForm';
+import { blankRule, calculationCaveat, formNameOf, nextRuleId, policyToValues, valuesToBody, wanToYuan } from './policyForm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const file = policyFile.parse(JSON.parse(readFileSync(path.join(root, 'frameworks/policies/yueyang-2023.json'), 'utf8')));
@@ -86,5 +86,18 @@ describe('policy form', () => {
     expect(formNameOf('rules.0.id')).toEqual(['rules']);
     expect(formNameOf('version')).toBeNull();
     expect(nextRuleId([{ id: 'r2' }])).toBe('r3');
+  });
+});
+
+describe('奖励测算 on a policy not in force', () => {
+  const p = { effectiveFrom: '2023-05-01', expiresOn: '2026-04-30', expiry: { state: 'ok' as const, daysLeft: 100 } };
+  it('says nothing while the policy is in force', () => {
+    expect(calculationCaveat(p, '2025-06-01')).toBeNull();
+  });
+  it('says a policy past its 失效日期 but still current is for reference only, naming the day', () => {
+    expect(calculationCaveat({ ...p, expiry: { state: 'expired', daysLeft: null } }, '2026-11-30')).toBe('本政策已于 2026-04-30 失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策');
+  });
+  it('says a policy not yet in force is for reference only, naming its first day', () => {
+    expect(calculationCaveat(p, '2023-04-30')).toBe('本政策自 2023-05-01 起施行，今天尚未施行，测算结果仅供参考');
   });
 });

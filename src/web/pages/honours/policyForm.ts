@@ -118,3 +118,14 @@ export function formNameOf(field: string): (string | number)[] | null {
   if (['achievement', 'role', 'recipient', 'basis', 'text'].includes(key)) return [head, i, key];
   return ['rules'];
 }
+
+/**
+ * What 奖励测算 says above its result when the chosen policy is not in force on the day (today, China): past its 失效日期
+ * while still marked current, or not yet in force. The amounts are still worked out, as the office may be checking a
+ * policy it is about to renew; the words say they are for reference only. null: in force.
+ */
+export function calculationCaveat(p: Pick<PolicyView, 'expiresOn' | 'effectiveFrom' | 'expiry'>, today: string): string | null {
+  if (p.expiry.state === 'expired') return `本政策已于 ${p.expiresOn} 失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策`;
+  if (p.effectiveFrom > today) return `本政策自 ${p.effectiveFrom} 起施行，今天尚未施行，测算结果仅供参考`;
+  return null;
+}
