@@ -5,9 +5,8 @@
  * another office (the province, a city) numbers its own notices, and a cycle opened without a 文号 is not counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb, testDialects } from '../test/helpers';
+import { expectUniqueViolation, freshDb, testDialects } from '../test/helpers';
 import type { Db } from './connection';
-import { isUniqueViolation } from './errors';
 import * as noticeNoUnique from './migrations/2026-11-30T1100-cycle-notice-no-unique';
 
 describe.each(testDialects())('the cycle 文号 unique index on %s', (dialect) => {
@@ -31,10 +30,6 @@ describe.each(testDialects())('the cycle 文号 unique index on %s', (dialect) =
       .values({ year, office_org_id: officeId, title: `${year}年度质量工作考核`, base_cycle_id: null, status: 'collecting', notice_no: noticeNo, issued_on: null, deadline: `${year}-07-10`, contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-  const refused = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (err: unknown) => err);
-    expect(isUniqueViolation(e), String(e)).toBe(true);
-  };
 
   it('stops on an office that numbered two cycles alike, naming the office, the 文号 and both cycles, and changes nothing', async () => {
     await noticeNoUnique.down(db.db);
@@ -62,10 +57,10 @@ describe.each(testDialects())('the cycle 文号 unique index on %s', (dialect) =
     await cycle(office, 2020, '湘质强办发〔2020〕8号');
     await cycle(office, 2021, '湘质强办发〔2021〕3号');
     await noticeNoUnique.up(db.db);
-    await refused(cycle(office, 2022, '湘质强办发〔2020〕8号'));
-    await refused(db.db.updateTable('assessment_cycle').set({ notice_no: '湘质强办发〔2020〕8号' }).where('year', '=', 2021).where('office_org_id', '=', office).execute());
+    await expectUniqueViolation(cycle(office, 2022, '湘质强办发〔2020〕8号'));
+    await expectUniqueViolation(db.db.updateTable('assessment_cycle').set({ notice_no: '湘质强办发〔2020〕8号' }).where('year', '=', 2021).where('office_org_id', '=', office).execute());
     await cycle(cityOffice, 2020, '湘质强办发〔2020〕8号');
-    await refused(cycle(cityOffice, 2021, '湘质强办发〔2020〕8号'));
+    await expectUniqueViolation(cycle(cityOffice, 2021, '湘质强办发〔2020〕8号'));
     await cycle(office, 2022, null);
     await cycle(office, 2023, null);
     await cycle(cityOffice, 2022, '');

@@ -4,9 +4,8 @@
  * and refuses any new row under a number already held.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb, testDialects } from '../test/helpers';
+import { expectUniqueViolation, freshDb, testDialects } from '../test/helpers';
 import type { Db } from './connection';
-import { isUniqueViolation } from './errors';
 import * as docNoUnique from './migrations/2026-11-30T0900-doc-no-unique';
 
 describe.each(testDialects())('the 文号 unique indexes on %s', (dialect) => {
@@ -35,10 +34,6 @@ describe.each(testDialects())('the 文号 unique indexes on %s', (dialect) => {
       .values({ code: null, title: docNo, issuer: 'x', doc_no: docNo, level: 'city', region_org_id: region, issued_on: '2024-01-01', effective_from: '2024-01-01', expires_on: null, status: 'current', superseded_by_id: null, source: null, rules_json: '[]', notes_json: '[]', demo: 0, created_at: at, updated_at: at, version: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-  const refused = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (err: unknown) => err);
-    expect(isUniqueViolation(e), String(e)).toBe(true);
-  };
 
   it('duplicates written before the migration stay; every new row under a held 文号 is refused; drafts (no 文号) are not counted', async () => {
     await docNoUnique.down(db.db);
@@ -50,13 +45,13 @@ describe.each(testDialects())('the 文号 unique indexes on %s', (dialect) => {
     await docNoUnique.up(db.db);
     expect(await db.db.selectFrom('analysis_report').select('doc_no').orderBy('id').execute()).toEqual([{ doc_no: 'A〔2024〕1号' }, { doc_no: 'A〔2024〕1号' }, { doc_no: null }]);
     expect(await db.db.selectFrom('incentive_policy').select('doc_no').execute()).toHaveLength(2);
-    await refused(report('2024-H2', 'A〔2024〕1号'));
-    await refused(policy(city, 'B〔2024〕1号'));
+    await expectUniqueViolation(report('2024-H2', 'A〔2024〕1号'));
+    await expectUniqueViolation(policy(city, 'B〔2024〕1号'));
     await report('2024-H2', null);
     await report('2025-H1', 'A〔2024〕2号');
-    await refused(report('2025-H2', 'A〔2024〕2号'));
+    await expectUniqueViolation(report('2025-H2', 'A〔2024〕2号'));
     // one number per region: another region may hold the same one
     await policy(province, 'B〔2024〕1号');
-    await refused(policy(province, 'B〔2024〕1号'));
+    await expectUniqueViolation(policy(province, 'B〔2024〕1号'));
   });
 });

@@ -6,10 +6,11 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, type KyselyPlugin } from 'kysely';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../app';
 import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
 import { connect, type Db, type DialectName } from '../db/connection';
+import { isUniqueViolation } from '../db/errors';
 import { migrateAndFill, pgFromTemplate, sqliteFromTemplate, type TemplateName, type TemplateRun } from './templates';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;
@@ -161,4 +162,10 @@ export async function countStatements<T>(t: TestApp, fn: () => Promise<T>): Prom
   } finally {
     t.db.db = plain;
   }
+}
+
+/** that a write is refused by a unique index (on either database), the error shown when it is not */
+export async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
+  const e = await write.then(() => null, (err: unknown) => err);
+  expect(isUniqueViolation(e), String(e)).toBe(true);
 }
