@@ -147,6 +147,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'taskReport.save': '保存进展报告',
   'taskReport.submit': '报送进展报告',
   'taskReport.return': '退回进展报告',
+  'taskReport.reconsolidate': '随牵头单位调整汇总报告',
   'workExtension.ask': '申请延期',
   'workExtension.approve': '同意延期',
   'workExtension.refuse': '不同意延期',

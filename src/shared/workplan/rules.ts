@@ -6,7 +6,10 @@
  *   after the period ends.
  * - Two clocks, one light: the time clock (a report or the task's deadline due within `warnDays` → yellow, past
  *   due → red) and the progress clock (progress behind 序时进度, the share of the task's time that has passed,
- *   by more than `behindTolerance` points → yellow). The light is the worse of the two; a closed task is 'done'.
+ *   by more than `behindTolerance` points → yellow). The task's time runs from 1 January of the plan's year
+ *   (progressStart), not from the plan's publication: a 工作要点 is the year's work (seed 000 附件 3, the 2023 plan
+ *   issued on 17 May, is "2023 年工作要点"), its first reporting period begins on 1 January and the work done before
+ *   the publication counts in it; "时间过半、任务过半" is the calendar year's half. The light is the worse of the two; a closed task is 'done'.
  * - Escalation of a report not submitted: due (until the due date) → 催办 (after it) → 督办单 (after the plan's
  *   grace days) → listed in the 通报 (when the 督办单 has stood `noticeDays` more days).
  * - Extensions: asked on or before the deadline in force, with a reason and a later date; an approved extension
@@ -71,6 +74,11 @@ export function reportingPeriods(year: number, schedule: Schedule, reportDays: n
   return out;
 }
 
+/** Where a plan's 序时进度 starts: 1 January of its year (not the publication; see the header). */
+export const progressStart = (year: number): string => `${year}-01-01`;
+/** The rule in words, for the screens that show a 序时进度. */
+export const PROGRESS_CLOCK_RULE = '序时进度 = 自当年 1 月 1 日起已过的天数 ÷ 至办理期限的总天数（工作要点为全年工作，不从发布日算起）';
+
 /** 序时进度: the share (0–100, whole) of the time from start to deadline that has passed by today. */
 export function expectedProgress(startOn: string, deadline: string, today: string): number {
   const total = daysBetween(startOn, deadline);
@@ -87,7 +95,7 @@ export function timeLight(dueOn: string, today: string, policy: Pick<Supervision
 
 export interface LightInput {
   today: string;
-  /** when the task began (the plan's publication) */
+  /** when the task's time began: 1 January of the plan's year (progressStart), not the plan's publication */
   startOn: string;
   /** the deadline in force (an approved extension's date, else the original) */
   deadline: string;

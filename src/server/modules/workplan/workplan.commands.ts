@@ -38,6 +38,7 @@ import {
   type PlanRow,
   type ReportRow,
   type TaskRow,
+  type UnitRow,
 } from './workplan.queries';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
@@ -246,6 +247,11 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
   if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  // the reports already made are filed under the schedule's periods ('2023-H1'): another schedule would leave them
+  // outside every period, so the last progress, the lights and the 通报 would stop counting them
+  if (published && body.schedule !== undefined && body.schedule !== task.schedule) {
+    throw conflict('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入', undefined, [{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
+  }
   const leadId = body.units ? await checkUnits(c, body.units) : task.lead_org_id;
   const set = {
     ...(body.title !== undefined ? { title: body.title } : {}),
@@ -283,6 +289,7 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     }
     unitChange = { before: unitsBefore, after: body.units };
   }
+  if (leadId !== task.lead_org_id) await markConsolidated(c, plan, { ...task, lead_org_id: leadId });
   if (published) {
     const revision = plan.revision + 1;
     const up = await c.trx
@@ -302,6 +309,31 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   }
 }
 
+/**
+ * A change of lead moves the consolidated report with it: each report of the task is the consolidated one when its
+ * unit now consolidates (the new lead's earlier reports; the former lead's become sub-reports), so the office returns
+ * the new lead's, the new lead returns the former lead's, and the cooperating units read the new lead's.
+ */
+async function markConsolidated(c: Change, plan: PlanRow, task: TaskRow): Promise<void> {
+  const consolidator = consolidatorOf(plan, task);
+  const moved = (await reportsOf(c.trx, [task.id])).filter((r) => r.consolidated !== (r.org_id === consolidator ? 1 : 0));
+  if (!moved.length) return;
+  await c.trx.updateTable('work_task_report').set({ consolidated: 1 }).where('task_id', '=', task.id).where('org_id', '=', consolidator).execute();
+  await c.trx.updateTable('work_task_report').set({ consolidated: 0 }).where('task_id', '=', task.id).where('org_id', '!=', consolidator).execute();
+  await c.audit({ action: 'taskReport.reconsolidate', entityType: 'work_task', entityId: task.id, after: { consolidatorOrgId: consolidator, reports: moved.map((r) => ({ reportId: r.id, orgId: r.org_id, period: r.period, consolidated: r.org_id === consolidator })) } });
+}
+
+/**
+ * Reporting on a task is receiving it: a unit that saves its report before it signed (签收) signs by it, recorded
+ * with who and when and audited as a 签收 (by 报送进展), so its 签收 to-do goes. A unit that is not on the task's list
+ * (the office consolidating a task nobody leads) has nothing to sign.
+ */
+async function signByReporting(c: Change, task: TaskRow, clock: Clock): Promise<void> {
+  const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
+  // signed meanwhile by a colleague: that 签收 stands
+  if (unit && unit.signed_at === null) await recordSign(c, task, unit, null, clock, '报送进展');
+}
+
 export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number, clock: Clock): Promise<void> {
   const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
   if (!unit) throw forbidden('本单位不是该任务的承办单位');
@@ -310,15 +342,20 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
   if (task.status === 'closed') throw conflict('该任务已销号，不能再签收');
   if (!maySign(c.user, plan, task, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
   if (unit.version !== version) throw stale('签收状态');
-  const r = await c.trx
+  if (!(await recordSign(c, task, unit, version, clock))) throw stale('签收状态');
+}
+
+/** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
+async function recordSign(c: Change, task: TaskRow, unit: UnitRow, version: number | null, clock: Clock, by?: string): Promise<boolean> {
+  let q = c.trx
     .updateTable('work_task_unit')
     .set((eb) => ({ signed_at: clock.at, signed_by: c.user.id, version: eb('version', '+', 1) }))
     .where('id', '=', unit.id)
-    .where('version', '=', version)
-    .where('signed_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw stale('签收状态');
-  await c.audit({ action: 'workTask.sign', entityType: 'work_task_unit', entityId: unit.id, after: { taskId: task.id, orgId: unit.org_id, role: unit.role } });
+    .where('signed_at', 'is', null);
+  if (version !== null) q = q.where('version', '=', version);
+  if (Number((await q.executeTakeFirst()).numUpdatedRows) === 0) return false;
+  await c.audit({ action: 'workTask.sign', entityType: 'work_task_unit', entityId: unit.id, after: { taskId: task.id, orgId: unit.org_id, role: unit.role, ...(by ? { by } : {}) } });
+  return true;
 }
 
 function ensureOpenTask(task: TaskRow, verb: string) {
@@ -383,6 +420,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
       () => stale('该进展报告'),
     ));
   }
+  await signByReporting(c, task, clock);
   await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason } });
   return id;
 }

@@ -14,6 +14,7 @@ import {
   escalationStage,
   judgedDeadline,
   lightDay,
+  progressStart,
   reportingPeriods,
   stageWithNotices,
   taskLight,
@@ -116,7 +117,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
   return taskLight(
     {
       today,
-      startOn: `${plan.year}-01-01`,
+      startOn: progressStart(plan.year),
       deadline: deadlineOf(task, b.extensions),
       judgedAgainst: judgedDeadline(task.due_on, extensionsFor(task, b.extensions)),
       closed: task.status === 'closed',

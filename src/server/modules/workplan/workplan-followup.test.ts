@@ -1,0 +1,82 @@
+/**
+ * Work plan supervision, the follow-up rules (the review's six open defects), through the API with a moved clock:
+ * a task past its deadline without 销号 is an 逾期 to-do of its lead and of the office until it is closed or extended,
+ * and the lead may still ask an extension after the deadline (flagged as late, lateness kept on the original date);
+ * reporting implies 签收; a published task's 报送周期 does not change; 序时进度 runs from 1 January; a new lead's
+ * earlier reports become the consolidated ones; 销号 is not asked while the consolidated report stands returned.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
+  let t: TestApp;
+  const clock = { now: new Date('2023-05-17T02:00:00Z') };
+  const at = (day: string) => (clock.now = new Date(`${day}T02:00:00Z`));
+  /** the signed-in clients: the province's office, the lead of task 3, two cities on it */
+  const as = {} as Record<'office' | 'samr' | 'yueyang' | 'changsha', Client>;
+  let plan: any;
+  const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
+  const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
+  const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => clock.now });
+    for (const u of ['office', 'samr', 'yueyang', 'changsha'] as const) as[u] = await login(t.app, u);
+    const imported = (await as.office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
+    plan = (await as.office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
+  });
+  afterAll(() => t.close());
+
+  it('序时进度 runs from 1 January (the plan is the calendar year’s), not from the publication on 2023-05-17', async () => {
+    at('2023-07-02');
+    // 182 of the 364 days from 2023-01-01 to 2023-12-31; from the publication it would be 46 of 228 days (20%)
+    expect((await page(as.office, 3)).task.light.expected).toBe(50);
+  });
+
+  it('reporting before 签收 signs for the task (audited, who and when); the 签收 to-do goes', async () => {
+    at('2023-07-03');
+    const t3 = task(3);
+    expect((await todos(as.yueyang)).map((x) => x.key)).toContain(`workplan.sign:${t3.id}`);
+    const saved = await as.yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '岳阳市制定考核迎检方案，开展自查。' });
+    expect(saved.status).toBe(200);
+    expect(saved.json.myUnit.signed).toBe(true);
+    expect((await todos(as.yueyang)).map((x) => x.key)).not.toContain(`workplan.sign:${t3.id}`);
+    const yy = await orgId(t.db, '430600');
+    const unit = await t.db.db.selectFrom('work_task_unit').select(['id', 'signed_at', 'signed_by']).where('task_id', '=', t3.id).where('org_id', '=', yy).executeTakeFirstOrThrow();
+    expect(unit.signed_at).toBe('2023-07-03T02:00:00.000Z');
+    const signer = await t.db.db.selectFrom('app_user').select('username').where('id', '=', unit.signed_by).executeTakeFirstOrThrow();
+    expect(signer.username).toBe('yueyang');
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json', 'username']).where('entity_type', '=', 'work_task_unit').where('entity_id', '=', String(unit.id)).execute();
+    expect(audit.map((a) => [a.action, a.username])).toEqual([['workTask.sign', 'yueyang']]);
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ taskId: t3.id, by: '报送进展' });
+    const r = saved.json.reports[0];
+    expect((await as.yueyang.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+  });
+
+  it('a published task’s 报送周期 is not changed: a 409 naming the field, nothing saved', async () => {
+    const t3 = (await page(as.office, 3)).task;
+    const r = await as.office.request('PUT', `/api/work-tasks/${t3.id}`, { version: t3.version, schedule: 'quarterly', reason: '改为按季度报送' });
+    expect(r.status).toBe(409);
+    expect(r.json.message).toBe('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入');
+    expect(r.json.fields).toEqual([{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
+    expect((await page(as.office, 3)).task).toMatchObject({ schedule: 'half-yearly', version: t3.version });
+    // the same schedule sent back with another change is no change of schedule
+    const same = await as.office.request('PUT', `/api/work-tasks/${t3.id}`, { version: t3.version, schedule: 'half-yearly', title: `${t3.title}（修订）`, reason: '标题修订' });
+    expect(same.status).toBe(200);
+  });
+
+  it('after a change of lead the new lead’s earlier report is the consolidated one: the as.office returns it, the cities see it', async () => {
+    const p = await page(as.office, 3);
+    const [samrId, yy] = await Promise.all([orgId(t.db, 'samr'), orgId(t.db, '430600')]);
+    const units = p.task.units.map((u: any) => ({ orgId: u.org.id, role: u.org.id === yy ? 'lead' : u.org.id === samrId ? 'cooperating' : u.role }));
+    const r = await as.office.request('PUT', `/api/work-tasks/${p.task.id}`, { version: p.task.version, units, reason: '岳阳市牵头迎检' });
+    expect(r.status).toBe(200);
+    const mine = (await page(as.yueyang, 3)).reports.find((x: any) => x.org.id === yy);
+    expect(mine).toMatchObject({ consolidated: true, status: 'submitted' });
+    expect((await page(as.changsha, 3)).reports.map((x: any) => [x.org.name, x.consolidated])).toEqual([['岳阳市', true]]);
+    // the former lead no longer returns it; the as.office does
+    expect((await as.samr.request('POST', `/api/work-task-reports/${mine.id}/return`, { version: mine.version, reason: '请补充' })).status).toBe(403);
+    const back = await as.office.request('POST', `/api/work-task-reports/${mine.id}/return`, { version: mine.version, reason: '请补充县区自查数据' });
+    expect(back.status).toBe(200);
+  });
+
+});
