@@ -5,6 +5,7 @@ import {
   noticeText,
   stageWithNotices,
   addDays,
+  closureWaitsForReturnedReport,
   lightDay,
   supervisionEnd,
   effectiveDeadline,
@@ -171,5 +172,13 @@ describe('a late report as the office reads it', () => {
   });
   it('a 催办 counts the days late instead of naming the ladder\'s step', () => {
     expect(noticeText('第5项“x”2026年上半年进展应于2026年7月10日前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于2026年7月10日前报送，现已逾期 40 天，请即报送。');
+  });
+});
+
+describe('办结 waits for a returned consolidated report', () => {
+  it('names the returned 汇总 periods; a returned sub-report or a submitted one does not hold it', () => {
+    const r = (consolidated: boolean, status: string, periodLabel: string) => ({ consolidated, status, periodLabel });
+    expect(closureWaitsForReturnedReport([r(true, 'submitted', '2023年上半年'), r(false, 'returned', '2023年上半年')])).toBeNull();
+    expect(closureWaitsForReturnedReport([r(true, 'returned', '2023年上半年'), r(true, 'returned', '2023年下半年')])).toBe('该任务的汇总报告（2023年上半年、2023年下半年）已被退回，请修改后重新报送，再申请办结');
   });
 });

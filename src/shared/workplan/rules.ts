@@ -221,6 +221,16 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 export const closureWaitsForExtension = (what: string, pendingExtension: boolean): string | null =>
   pendingExtension ? `${what}还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号` : null;
 
+/**
+ * Why a work-plan task's 办结 may not be asked yet (Chinese), or null: its consolidated (汇总) report stands returned
+ * (退回) — the office asked for it to be corrected, so the lead corrects and reports it again before asking to close.
+ * The server refuses the request with it; the task page shows it in place of the button.
+ */
+export function closureWaitsForReturnedReport(reports: readonly { consolidated: boolean; status: string; periodLabel: string }[]): string | null {
+  const returned = reports.filter((r) => r.consolidated && r.status === 'returned').map((r) => r.periodLabel);
+  return returned.length ? `该任务的汇总报告（${returned.join('、')}）已被退回，请修改后重新报送，再申请办结` : null;
+}
+
 /** Late or on time: against the deadline in force, or — when the office says so — against the original. */
 export function isLate(x: { doneOn: string; original: string; extended: string; judgeAgainstOriginal: boolean }): boolean {
   return x.doneOn > (x.judgeAgainstOriginal ? x.original : x.extended);

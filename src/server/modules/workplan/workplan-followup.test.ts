@@ -79,4 +79,18 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect(back.status).toBe(200);
   });
 
+  it('销号 is not asked while the consolidated report stands returned: a 409 saying to report again first', async () => {
+    const p = await page(as.yueyang, 3);
+    const r = await as.yueyang.request('POST', `/api/work-tasks/${p.task.id}/closure`, { version: p.task.version, summary: '迎检工作已完成。' });
+    expect(r.status).toBe(409);
+    expect(r.json.message).toBe('该任务的汇总报告（2023年上半年）已被退回，请修改后重新报送，再申请办结');
+    expect((await page(as.office, 3)).task.status).toBe('open');
+    const mine = p.reports.find((x: any) => x.status === 'returned');
+    const fixed = await as.yueyang.request('PUT', `/api/work-tasks/${p.task.id}/reports/2023-H1`, { version: mine.version, progress: 45, text: '补充了县区自查数据。' });
+    const again = fixed.json.reports.find((x: any) => x.id === mine.id);
+    expect((await as.yueyang.request('POST', `/api/work-task-reports/${mine.id}/submit`, { version: again.version })).status).toBe(200);
+    const ok = await page(as.yueyang, 3);
+    expect((await as.yueyang.request('POST', `/api/work-tasks/${ok.task.id}/closure`, { version: ok.task.version, summary: '迎检工作已完成。' })).status).toBe(201);
+  });
+
 });

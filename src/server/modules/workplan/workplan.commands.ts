@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -478,6 +478,10 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
   if (task.status === 'closed') throw conflict('该任务已销号');
   if (task.version !== body.version) throw stale('该任务');
+  const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
+  const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
+  const waits = closureWaitsForReturnedReport(reports);
+  if (waits) throw conflict(waits);
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
   const { id } = await c.trx
     .insertInto('work_task_closure')

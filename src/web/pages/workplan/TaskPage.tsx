@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
+import { closureWaitsForReturnedReport, daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -87,6 +87,7 @@ export default function TaskPage() {
 
   const mayReturn = (r: ReportView) => r.status === 'submitted' && task.status !== 'closed' && (r.consolidated ? abilities.manage : abilities.consolidate && r.org.id !== page.myOrg?.id);
   const pendingClosure = page.closures.find((c) => c.status === 'pending');
+  const closureWaits = closureWaitsForReturnedReport(page.reports);
 
   return (
     <>
@@ -112,11 +113,12 @@ export default function TaskPage() {
             )}
             {abilities.askExtension && <Button onClick={() => setExtOpen(true)}>申请延期</Button>}
             {abilities.askClosure && (
-              <Button onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', warning: task.progress !== null && task.progress < 100 ? `当前进度 ${task.progress}%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。` : undefined, run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
+              <Button disabled={closureWaits !== null} data-testid="ask-closure" onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', warning: task.progress !== null && task.progress < 100 ? `当前进度 ${task.progress}%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。` : undefined, run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
             )}
           </Space>
         }
       />
+      {abilities.askClosure && closureWaits && <Alert type="warning" showIcon data-testid="closure-waits" message={closureWaits} style={{ marginBottom: 16 }} />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="所属部分">{`${task.part}、${task.partTitle}`}</Descriptions.Item>
