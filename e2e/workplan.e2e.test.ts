@@ -8,8 +8,9 @@
  *    岳阳市 the consolidated report;
  * 3. the office sends the consolidated report back: without a reason the Chinese error shows beside the field, with
  *    one the report is returned; 岳阳市 corrects it from its 待办 and submits again;
- * 4. 岳阳市 asks an extension of task 4, past its deadline 2026-10-31 (refused beside the date), then of task 5; the
- *    office approves and the deadline moves (the original stays on record);
+ * 4. 岳阳市 opens task 4 from its 逾期 to-do (past its deadline 2026-10-31) and asks an extension late: a date not after
+ *    today is refused beside the date, a later one is filed as 逾期后申请; then it asks one of task 5, the office
+ *    approves and the deadline moves (the original stays on record);
  * 5. 岳阳市 asks to close task 5 (办结), the office accepts (销号); a report after that is refused.
  *
  * Screenshots: test-results/workplan-01-plan … workplan-10-closed.
@@ -153,7 +154,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await yueyang.context().close();
   });
 
-  it('岳阳市申请延期：期限已过的第4项被拒，第5项经质强办同意', async () => {
+  it('岳阳市申请延期：从逾期待办打开第4项逾期申请延期，第5项经质强办同意', async () => {
     const yueyang = await user('yueyang');
     await yueyang.goto(`${served.url}/workplan`);
     // 本单位承办 lists this plan's tasks only: the province's 13 had joined 岳阳市's, each 序号 twice
@@ -161,8 +162,9 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     const numbers = await yueyang.locator('.ant-tabs-tabpane-active .ant-table-row td:first-child').allTextContents();
     expect(numbers.length).toBeGreaterThan(0);
     expect(new Set(numbers).size).toBe(numbers.length);
-    await yueyang.getByRole('tab', { name: '任务', exact: true }).click();
-    await yueyang.getByRole('link', { name: '加强产品质量安全监管' }).first().click();
+    // task 4 is past its deadline without 销号: an 逾期 to-do of its lead, which opens the task
+    await yueyang.goto(`${served.url}/todos`);
+    await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期 28 天：第4项“加强产品质量安全监管”' }).getByRole('button', { name: /去办理/ }).click();
     await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
     const ask = async (dueOn: string, reason: string) => {
       await yueyang.getByTestId('page-header').getByRole('button', { name: '申请延期' }).click();
@@ -176,12 +178,16 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
       await ok(yueyang, m);
       return m;
     };
-    const refused = await ask('2027-01-31', '年度抽查批次尚差 60 批，需延至明年一月完成');
+    const refused = await ask('2026-11-28', '年度抽查批次尚差 60 批，需延至明年一月完成');
+    await refused.getByText('现行期限 2026-10-31 已过（逾期 28 天）：仍可申请延期，请写明逾期原因和延期理由；获批后仍按原期限判定逾期，原期限留档。').waitFor();
     // the server's refusal, beside the date; wait for it by its text: pressing Enter in the date field can validate
     // the form before the reason is typed, so '请填写延期理由' may have been shown first (seen in CI)
-    await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限 2026-10-31 已过，不能再申请延期；延期须在期限届满前申请' }).waitFor();
+    await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限 2026-10-31 已过，延期后的日期须晚于今天 2026-11-28' }).waitFor();
     await screenshot(yueyang, 'workplan-07-extension-refused');
     await refused.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await ask('2027-01-31', '第四季度抽样机构调整，年度抽查批次尚差 60 批，需延至明年一月完成');
+    await toast(yueyang, '已提交延期申请');
+    await card(yueyang, '延期与办结').getByText('岳阳市逾期后申请延期：2026-10-31 → 2027-01-31（待审批）').waitFor();
 
     await openTask(yueyang, task5);
     await ask('2027-02-28', '汨罗市标杆企业的现场评审安排在明年二月');

@@ -1,7 +1,8 @@
 /**
  * 岳阳市质强办's live 2026 work plan in the demo (demo-workplan-yueyang.ts), seen on the demo's day 2026-11-28: the
- * lights of its five tasks, and the 待办 of every account it waits on — the city office (closure, extension,
- * 督办单), 岳阳市 and 汨罗市 (签收, reports, the 督办单 already issued); 岳阳楼区 has nothing waiting.
+ * lights of its five tasks, and the 待办 of every account it waits on — the city office (task 4 逾期, closure,
+ * extension, 督办单), 岳阳市 (task 4 逾期, 签收, reports) and 汨罗市 (签收, reports, the 督办单 already issued);
+ * 岳阳楼区 has nothing waiting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
@@ -58,6 +59,8 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
 
   it('岳阳市质强办 reviews the closure and the extension and is to issue 督办单 on task 5', async () => {
     expect(await workTodos('yueyang.office')).toEqual([
+      // task 4 is past its deadline without 销号: the first to-do (its deadline is the earliest)
+      ['workplan.overdue', '任务已逾期 28 天：第4项“加强产品质量安全监管”', '岳阳市牵头，办理期限 2026-10-31，尚未申请办结，请督促办理'],
       ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送：岳阳市、汨罗市'],
       ['workplan.review', '审核办结申请：第1项“提升检验检测能力水平”', '岳阳市申请办结，请销号或退回'],
       ['workplan.review', '审批延期申请：第3项“深入推进质量基础设施“一站式”服务”', '岳阳楼区申请延期至 2027-03-31'],
@@ -68,6 +71,7 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
 
   it('岳阳市 and 汨罗市 sign for task 5 and report; 汨罗市 sees the 督办单 on task 2; 岳阳楼区 has nothing waiting', async () => {
     expect((await workTodos('yueyang')).sort()).toEqual([
+      ['workplan.overdue', '任务已逾期 28 天：第4项“加强产品质量安全监管”', '办理期限 2026-10-31 已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期'],
       ['workplan.report', '报送第5项“推动制造业高质量发展”2026年上半年进展（汇总报告）', null],
       ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
     ]);
@@ -82,13 +86,18 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect(links.map((l: string) => l.replace(/\d+/, 'N')).sort()).toEqual(['/workplan/tasks/N?period=2026-H1', '/workplan/tasks/N?period=2026-Q3']);
   });
 
-  it('an extension of task 4 is refused: its deadline 2026-10-31 has passed', async () => {
+  it('task 4, past its deadline 2026-10-31, may still ask an extension: marked 逾期申请 for the office, the 逾期 to-do stays while it waits', async () => {
     const yueyang = await login(t.app, 'yueyang');
     const items = (await yueyang.request('GET', '/api/work-tasks')).json.items.filter((x: any) => x.plan.year === 2026);
     const t4 = items.find((x: any) => x.number === 4);
-    const r = await yueyang.request('POST', `/api/work-tasks/${t4.id}/extensions`, { newDueOn: '2027-01-31', reason: '抽查批次未完成' });
-    expect(r.status).toBe(400);
-    expect(r.json.message).toBe('办理期限 2026-10-31 已过，不能再申请延期；延期须在期限届满前申请');
-    expect((await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', t4.id).execute()).length).toBe(0);
+    const r = await yueyang.request('POST', `/api/work-tasks/${t4.id}/extensions`, { newDueOn: '2027-01-31', reason: '抽查批次未完成：第四季度抽样机构调整，剩余 60 批次须至明年 1 月完成' });
+    expect(r.status).toBe(201);
+    expect(r.json.extensions[0]).toMatchObject({ fromDueOn: '2026-10-31', newDueOn: '2027-01-31', status: 'pending', late: true });
+    expect((await workTodos('yueyang.office')).find((x) => x[0] === 'workplan.review' && String(x[1]).includes('第4项'))).toEqual([
+      'workplan.review',
+      '审批延期申请：第4项“加强产品质量安全监管”',
+      '岳阳市申请延期至 2027-01-31（逾期后申请：原期限 2026-10-31 已过 28 天）',
+    ]);
+    expect((await workTodos('yueyang')).find((x) => x[0] === 'workplan.overdue')?.[2]).toContain('延期申请待质强办审批');
   });
 });

@@ -11,7 +11,8 @@
  * - Task 3 (岳阳楼区 leads, 岳阳市 cooperates): Q1–Q3 reported; an extension to 2027-03-31 asked on 2026-11-25 →
  *   the office decides.
  * - Task 4 (岳阳市 leads, 汨罗市 and 岳阳楼区 cooperate): deadline 2026-10-31 (the year's 500 批次 of 抽查 by
- *   October), Q1–Q3 reported: past its deadline, red, waiting for the lead to ask closure (an extension is refused).
+ *   October), Q1–Q3 reported: past its deadline without 销号, red, an 逾期 to-do of 岳阳市 and of the office (the
+ *   lead may still ask an extension, marked as asked late, or ask closure).
  * - Task 5 (岳阳市 leads, 汨罗市 cooperates; reports half-yearly): not yet signed for, the first half-year's report
  *   (due 2026-07-10) missing: red; the office is to issue 督办单, the units to sign and report (the browser journey
  *   e2e/workplan.e2e.test.ts walks it to 销号).

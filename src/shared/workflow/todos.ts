@@ -197,8 +197,12 @@ export interface WorkplanTaskState {
   }[];
   /** sub-reports submitted to the consolidating unit (lead) this task */
   consolidatorOrgId: number;
-  pendingExtensions: { id: number; orgName: string; newDueOn: string }[];
+  consolidatorName: string;
+  /** late: asked after the deadline it moves (逾期申请延期), fromDueOn that deadline */
+  pendingExtensions: { id: number; orgName: string; newDueOn: string; fromDueOn: string; late: boolean }[];
   pendingClosure: { id: number; orgName: string } | null;
+  /** an open task (not asking to close) past its deadline in force: that deadline and the days late; null otherwise */
+  overdue: { deadline: string; daysLate: number } | null;
 }
 
 /** A lagging binding plan indicator: the plan's office and each responsible department act on it. */
@@ -783,9 +787,34 @@ export const TODO_RULES: readonly Rule[] = [
       (s.workplan ?? [])
         .filter((t) => t.issuerOrgId === v.orgUnitId)
         .flatMap((t): DerivedTodo[] => [
-          ...t.pendingExtensions.map((e) => ({ key: `workplan.extension:${e.id}`, kind: 'workplan.review', title: `审批延期申请：第${t.number}项“${t.title}”`, detail: `${e.orgName}申请延期至 ${e.newDueOn}`, link: workTaskLink(t.id), dueAt: null })),
+          ...t.pendingExtensions.map((e) => ({
+            key: `workplan.extension:${e.id}`,
+            kind: 'workplan.review',
+            title: `审批延期申请：第${t.number}项“${t.title}”`,
+            detail: `${e.orgName}申请延期至 ${e.newDueOn}${e.late ? `（逾期后申请：原期限 ${e.fromDueOn} 已过 ${t.overdue?.daysLate ?? 0} 天）` : ''}`,
+            link: workTaskLink(t.id),
+            dueAt: null,
+          })),
           ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
         ]),
+  },
+  {
+    // a task past its deadline in force without 销号: its lead (the consolidating unit) and the office that issued the
+    // plan, until it is closed, asks to close or is extended (the lead may still ask, late: extensionRefusal)
+    kind: 'workplan.overdue',
+    roles: ['department', 'unit', 'office'],
+    derive: (s, v) =>
+      (s.workplan ?? [])
+        .filter((t) => t.overdue && (t.consolidatorOrgId === v.orgUnitId || t.issuerOrgId === v.orgUnitId))
+        .map((t) => {
+          const o = t.overdue!;
+          const asked = t.pendingExtensions.length ? '延期申请待质强办审批' : null;
+          const detail =
+            t.consolidatorOrgId !== v.orgUnitId
+              ? joinLines(`${t.consolidatorName}牵头，办理期限 ${o.deadline}，尚未申请办结，请督促办理`, asked)
+              : joinLines(`办理期限 ${o.deadline} 已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期`, asked);
+          return { key: `workplan.overdue:${t.id}`, kind: 'workplan.overdue', title: `任务已逾期 ${o.daysLate} 天：第${t.number}项“${t.title}”`, detail, link: workTaskLink(t.id), dueAt: o.deadline };
+        }),
   },
   // ---------------------------------------------------------------- 整改事项 supervision (issue 13)
   {

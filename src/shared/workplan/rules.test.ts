@@ -5,7 +5,9 @@ import {
   noticeText,
   stageWithNotices,
   addDays,
+  askedLate,
   closureWaitsForReturnedReport,
+  daysOverdue,
   lightDay,
   supervisionEnd,
   effectiveDeadline,
@@ -102,6 +104,14 @@ describe('extensions', () => {
     expect(extensionRefusal({ ...ask, today: '2024-01-01' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请' });
     // a 整改事项 names its own deadline
     expect(extensionRefusal({ ...ask, today: '2024-01-01', label: '整改期限' })?.message).toBe('整改期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请');
+    // a work-plan task's lead may ask late (逾期申请延期): for a date after today, with the reason it is late
+    const late = { ...ask, today: '2024-01-05', lateAllowed: true };
+    expect(extensionRefusal(late)).toBeNull();
+    expect(extensionRefusal({ ...late, newDueOn: '2024-01-05' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，延期后的日期须晚于今天 2024-01-05' });
+    expect(extensionRefusal({ ...late, reason: ' ' })).toEqual({ field: 'reason', message: '请写明逾期原因和延期理由' });
+    expect(askedLate({ fromDueOn: '2023-12-31', askedOn: '2024-01-05' })).toBe(true);
+    expect(askedLate({ fromDueOn: '2023-12-31', askedOn: '2023-12-31' })).toBe(false);
+    expect([daysOverdue('2023-12-31', '2023-12-31'), daysOverdue('2023-12-31', '2024-01-05')]).toEqual([0, 5]);
     expect(extensionRefusal({ ...ask, pending: true })?.message).toBe('已有一项延期申请待审批，请等待审批结果');
     expect(extensionRefusal({ ...ask, newDueOn: '2023-12-31' })).toEqual({ field: 'newDueOn', message: '延期后的日期须晚于现行期限 2023-12-31' });
     expect(extensionRefusal({ ...ask, newDueOn: '2024-02-30' })?.field).toBe('newDueOn');

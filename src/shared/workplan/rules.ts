@@ -12,9 +12,12 @@
  *   the publication counts in it; "时间过半、任务过半" is the calendar year's half. The light is the worse of the two; a closed task is 'done'.
  * - Escalation of a report not submitted: due (until the due date) → 催办 (after it) → 督办单 (after the plan's
  *   grace days) → listed in the 通报 (when the 督办单 has stood `noticeDays` more days).
- * - Extensions: asked on or before the deadline in force, with a reason and a later date; an approved extension
- *   moves the deadline, the original stays on record, and lateness is judged against the original when the
- *   office says so.
+ * - Extensions: asked with a reason and a later date; an approved extension moves the deadline, the original stays
+ *   on record, and lateness is judged against the original when the office says so. A work-plan task's lead may
+ *   still ask after the deadline (逾期申请延期: extensionRefusal's lateAllowed; the 整改事项 keep asking before it): the request is marked as asked late
+ *   (askedLate) and, approved, keeps lateness judged against the deadline it missed — the task was already late, an
+ *   approval gives it a date to finish by, not an on-time record. Past its deadline without 销号 a task is an 逾期
+ *   to-do of its lead and of the office until it is closed, asks to close or is extended.
  * - Progress may not fall below the last report's without a reason.
  */
 import { dayText, isCalendarDate } from '../deadline';
@@ -194,15 +197,26 @@ export function judgedDeadline(original: string, extensions: readonly Extension[
   return extensions.some((e) => e.status === 'approved' && e.judgeAgainstOriginal) ? original : effectiveDeadline(original, extensions);
 }
 
-/** Why an extension may not be asked (Chinese, naming the field), or null. */
-export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean; label?: string }): { field: string; message: string } | null {
-  if (x.today > x.deadline) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
+/**
+ * Why an extension may not be asked (Chinese, naming the field), or null. lateAllowed: the deadline may have passed
+ * (a work-plan task); the new date must then lie after today, and the reason says why it is late.
+ */
+export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean; label?: string; lateAllowed?: boolean }): { field: string; message: string } | null {
+  const late = x.today > x.deadline;
+  if (late && !x.lateAllowed) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
   if (x.pending) return { field: 'newDueOn', message: '已有一项延期申请待审批，请等待审批结果' };
   if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
   if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
-  if (!x.reason.trim()) return { field: 'reason', message: '请填写延期理由' };
+  if (late && x.newDueOn <= x.today) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，延期后的日期须晚于今天 ${x.today}` };
+  if (!x.reason.trim()) return { field: 'reason', message: late ? '请写明逾期原因和延期理由' : '请填写延期理由' };
   return null;
 }
+
+/** An extension asked after the deadline it would move (逾期申请): askedOn, the China day it was asked. */
+export const askedLate = (x: { fromDueOn: string; askedOn: string }): boolean => x.askedOn > x.fromDueOn;
+
+/** The days a task is past its deadline in force today (0: not late). */
+export const daysOverdue = (deadline: string, today: string): number => (today > deadline ? daysBetween(deadline, today) : 0);
 
 /**
  * Why a task's milestone may not fall on a date (Chinese, naming the field), or null: a step of the task, so within

@@ -62,7 +62,7 @@ export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'rep
   plan: { id: number; title: string; status: string; year: number; asOf: string };
   task: TaskRowView & { text: string; schedule: 'monthly' | 'quarterly' | 'half-yearly' };
   reports: ReportView[];
-  extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; createdAt: string; version: number }[];
+  extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; /** asked after the deadline it moves (逾期申请延期) */ late: boolean; createdAt: string; version: number }[];
   closures: { id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number }[];
   notices: { id: number; org: { id: number; name: string }; period: string; kind: string; kindLabel: string; text: string; replyBy: string | null; issuedAt: string }[];
   overdue: { org: { id: number; name: string }; period: string; periodLabel: string; dueOn: string; stage: string; stageLabel: string }[];

@@ -93,4 +93,52 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect((await as.yueyang.request('POST', `/api/work-tasks/${ok.task.id}/closure`, { version: ok.task.version, summary: '迎检工作已完成。' })).status).toBe(201);
   });
 
+  it('past its deadline an open task is an 逾期 to-do of its lead and of the as.office, with the days late', async () => {
+    at('2023-12-31');
+    const t10 = task(10);
+    const ecology = await login(t.app, 'ecology');
+    expect((await todos(ecology)).map((x) => x.key)).not.toContain(`workplan.overdue:${t10.id}`);
+    at('2024-01-02');
+    const lead = (await todos(ecology)).find((x) => x.key === `workplan.overdue:${t10.id}`);
+    expect(lead).toMatchObject({ kind: 'workplan.overdue', title: `任务已逾期 2 天：第10项“${t10.title}”`, dueAt: '2023-12-31', link: `/workplan/tasks/${t10.id}` });
+    expect(lead.detail).toBe('办理期限 2023-12-31 已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期');
+    const mine = (await todos(as.office)).find((x) => x.key === `workplan.overdue:${t10.id}`);
+    expect(mine).toMatchObject({ title: `任务已逾期 2 天：第10项“${t10.title}”` });
+    expect(mine.detail).toBe('省生态环境厅牵头，办理期限 2023-12-31，尚未申请办结，请督促办理');
+    // a task asking to close is the office's closure review, not an 逾期 to-do (task 3 asked above)
+    expect((await todos(as.office)).map((x) => x.key)).not.toContain(`workplan.overdue:${task(3).id}`);
+    // another unit of the task has none
+    expect((await todos(as.changsha)).map((x) => x.key)).not.toContain(`workplan.overdue:${t10.id}`);
+  });
+
+  it('the lead may ask an extension after the deadline: flagged 逾期申请, approved it ends the to-do but lateness stays on the original date', async () => {
+    const t10 = task(10);
+    const ecology = await login(t.app, 'ecology');
+    const asked = await ecology.request('POST', `/api/work-tasks/${t10.id}/extensions`, { newDueOn: '2024-02-28', reason: '监测数据未出，需延至2月底' });
+    expect(asked.status).toBe(201);
+    const ext = asked.json.extensions[0];
+    expect(ext).toMatchObject({ status: 'pending', fromDueOn: '2023-12-31', late: true });
+    expect((await todos(as.office)).find((x) => x.key === `workplan.extension:${ext.id}`).detail).toBe('省生态环境厅申请延期至 2024-02-28（逾期后申请：原期限 2023-12-31 已过 2 天）');
+    // still overdue while the request waits
+    expect((await todos(ecology)).find((x) => x.key === `workplan.overdue:${t10.id}`).detail).toContain('延期申请待质强办审批');
+    const ok = await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
+    expect(ok.status).toBe(200);
+    expect(ok.json.extensions[0]).toMatchObject({ status: 'approved', judgeAgainstOriginal: true, late: true });
+    expect(ok.json.task).toMatchObject({ deadline: '2024-02-28', light: { light: 'red' } });
+    for (const c of [ecology, as.office]) expect((await todos(c)).map((x) => x.key)).not.toContain(`workplan.overdue:${t10.id}`);
+  });
+
+  it('a closed task is no 逾期 to-do; the lead no longer asks an extension of it', async () => {
+    const t12 = task(12);
+    expect((await todos(as.samr)).map((x) => x.key)).toContain(`workplan.overdue:${t12.id}`);
+    const p = await page(as.samr, 12);
+    const ask = await as.samr.request('POST', `/api/work-tasks/${t12.id}/closure`, { version: p.task.version, summary: '年度工作已完成。' });
+    expect(ask.status).toBe(201);
+    expect((await todos(as.samr)).map((x) => x.key)).not.toContain(`workplan.overdue:${t12.id}`);
+    const c = ask.json.closures[0];
+    expect((await as.office.request('POST', `/api/work-task-closures/${c.id}/decide`, { version: c.version, accept: true })).status).toBe(200);
+    for (const x of [as.samr, as.office]) expect((await todos(x)).map((y) => y.key)).not.toContain(`workplan.overdue:${t12.id}`);
+    const ext = await as.samr.request('POST', `/api/work-tasks/${t12.id}/extensions`, { newDueOn: '2024-03-31', reason: '补充材料' });
+    expect([ext.status, ext.json.message]).toEqual([409, '该任务已销号，不能再申请延期']);
+  });
 });

@@ -20,7 +20,7 @@ import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
 import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
-import { deadlineOf, duePeriodsOf, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
+import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   extensionsOf,
   findPlanOf,
@@ -444,14 +444,15 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   ensureOpenTask(task, '申请延期');
   const extensions = await extensionsOf(c.trx, [task.id]);
   const deadline = deadlineOf(task, extensions);
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending') });
+  // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const { id } = await c.trx
     .insertInto('work_task_extension')
     .values({ task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, judge_against_original: 0, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason } });
+  await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });
   return id;
 }
 
@@ -459,6 +460,8 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审批延期');
   if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
   if (ext.version !== body.version) throw stale('该延期申请');
+  // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
+  const late = extensionLate(ext);
   await transition({
     trx: c.trx,
     audit: c.audit,
@@ -469,8 +472,8 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
     from: ext.status,
     event: body.approve ? 'approve' : 'refuse',
     entityId: ext.id,
-    set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at, judge_against_original: body.approve && body.judgeAgainstOriginal ? 1 : 0 },
-    detail: { taskId: task.id, originalDueOn: task.due_on, newDueOn: ext.new_due_on },
+    set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at, judge_against_original: body.approve && (body.judgeAgainstOriginal || late) ? 1 : 0 },
+    detail: { taskId: task.id, originalDueOn: task.due_on, newDueOn: ext.new_due_on, ...(late ? { askedLate: true } : {}) },
   });
 }
 

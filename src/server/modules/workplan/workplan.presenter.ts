@@ -9,6 +9,7 @@ import {
   LIGHT_LABELS,
   SCHEDULE_LABELS,
   addDays,
+  askedLate,
   daysBetween,
   effectiveDeadline,
   escalationStage,
@@ -53,6 +54,8 @@ export function reportPeriodOf(periods: { code: string; dueOn: string }[], today
 const extensionsFor = (task: TaskRow, extensions: ExtensionRow[]) =>
   extensions.filter((e) => e.task_id === task.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status, judgeAgainstOriginal: e.judge_against_original === 1 }));
 export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string => effectiveDeadline(task.due_on, extensionsFor(task, extensions));
+/** an extension asked after the deadline it would move (逾期申请延期) */
+export const extensionLate = (e: Pick<ExtensionRow, 'from_due_on' | 'created_at'>): boolean => askedLate({ fromDueOn: e.from_due_on, askedOn: chinaDate(new Date(e.created_at)) });
 
 const periodIndex = (plan: PlanRow, task: TaskRow) => new Map(periodsOf(plan, task).map((p, i) => [p.code, i]));
 
@@ -243,7 +246,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     })),
     extensions: b.extensions
       .filter((e) => e.task_id === task.id)
-      .map((e) => ({ id: e.id, org: org(b, e.org_id), fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, status: e.status, statusLabel: EXTENSION_WORKFLOW.states[e.status], decisionReason: e.decision_reason, judgeAgainstOriginal: e.judge_against_original === 1, createdAt: e.created_at, version: e.version })),
+      .map((e) => ({ id: e.id, org: org(b, e.org_id), fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, status: e.status, statusLabel: EXTENSION_WORKFLOW.states[e.status], decisionReason: e.decision_reason, judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e), createdAt: e.created_at, version: e.version })),
     closures: b.closures
       .filter((c) => c.task_id === task.id)
       .map((c) => ({ id: c.id, org: org(b, c.org_id), summary: c.summary, status: c.status, statusLabel: CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, decidedAt: c.decided_at, version: c.version })),

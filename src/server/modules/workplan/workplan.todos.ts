@@ -1,15 +1,16 @@
 /**
  * The work plan's part of the 待办 state (src/shared/workflow/todos.ts derives the to-dos): for every open task of
  * a published plan, the units that have not signed, the reports due soon or overdue with their escalation stage
- * and the notices issued, pending extensions and a pending closure request.
+ * and the notices issued, pending extensions (marked when asked late) and a pending closure request, and whether the
+ * task is past its deadline in force (逾期).
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
-import { daysBetween, escalationStage } from '../../../shared/workplan/rules';
+import { daysBetween, daysOverdue, escalationStage } from '../../../shared/workplan/rules';
 import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
 import { consolidatorOf, reportingOrgs } from './workplan.policy';
-import { duePeriodsOf, planEnd, policyOf } from './workplan.presenter';
+import { deadlineOf, duePeriodsOf, extensionLate, planEnd, policyOf } from './workplan.presenter';
 import { allPlans, loadPlanBundle } from './workplan.queries';
 
 export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Promise<WorkplanTaskState[]> {
@@ -50,16 +51,22 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
         }
       }
       const pendingClosure = b.closures.find((c) => c.task_id === task.id && c.status === 'pending');
+      const deadline = deadlineOf(task, b.extensions);
+      const consolidator = consolidatorOf(plan, task);
       out.push({
         id: task.id,
         number: task.number,
         title: task.title,
         issuerOrgId: plan.issuer_org_id,
-        consolidatorOrgId: consolidatorOf(plan, task),
+        consolidatorOrgId: consolidator,
+        consolidatorName: name(consolidator),
         unsigned: b.units.filter((u) => u.task_id === task.id && u.signed_at === null).map((u) => u.org_id),
         dueReports,
-        pendingExtensions: b.extensions.filter((e) => e.task_id === task.id && e.status === 'pending').map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on })),
+        pendingExtensions: b.extensions
+          .filter((e) => e.task_id === task.id && e.status === 'pending')
+          .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e) })),
         pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null,
+        overdue: task.status === 'open' && daysOverdue(deadline, today) > 0 ? { deadline, daysLate: daysOverdue(deadline, today) } : null,
       });
     }
   }
