@@ -140,6 +140,8 @@ export const policyView = z.object({
   level: z.string(),
   levelLabel: z.string(),
   region: orgName.extend({ code: z.string() }),
+  /** the city whose 质强办 keeps it; null: the provincial office (who may name it as a replacement: supersedeRefusal) */
+  keptBy: z.number().nullable(),
   issuedOn: z.string(),
   effectiveFrom: z.string(),
   expiresOn: z.string().nullable(),

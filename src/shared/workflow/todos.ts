@@ -12,7 +12,7 @@ import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus,
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
-import { policyExpiry, POLICY_EXPIRY_WARNING_DAYS, type PolicyStatus } from './honours';
+import { expiryText, policyExpiry, type PolicyStatus } from './honours';
 import type { EscalationStage } from '../workplan/rules';
 
 export interface TodoViewer {
@@ -728,10 +728,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `policy.expiry:${p.id}`,
             kind: 'policy.expiry',
             title: e.state === 'expired' ? `激励政策已过期仍为现行：${name}` : `激励政策即将失效：${name}`,
-            detail:
-              e.state === 'expired'
-                ? `已于 ${p.expiresOn} 失效，请确认废止、延续或登记替代的新政策`
-                : `${p.expiresOn} 失效（还有 ${e.daysLeft} 天，提前 ${POLICY_EXPIRY_WARNING_DAYS} 天提醒），请确认是否延续或登记替代的新政策`,
+            detail: expiryText(p.expiresOn, e, { expired: '请确认废止、延续或登记替代的新政策', near: '请确认是否延续或登记替代的新政策' }),
             link: '/honours/policies',
             dueAt: p.expiresOn,
           },

@@ -7,6 +7,7 @@
  * - a policy belongs to the office that keeps its region: the provincial office the province's policies, a city's
  *   质强办 those of its city and its counties; the others read them only.
  */
+import type { SupersedeParty } from '../../../shared/incentives/in-force';
 import { can } from '../../../shared/permissions';
 import type { SessionUser } from '../../core/session';
 
@@ -44,22 +45,11 @@ export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: s
 
 export const mayManagePolicies = (u: SessionUser): boolean => can(u.role, 'policies.manage');
 
-interface PolicyLite {
-  title: string;
-  effective_from: string;
-  region: { id: number; name: string; kind: string; parent_id: number | null };
-}
-
 /**
- * Why `newer` cannot be the policy that replaces `older` (who may change `older` is asked before); null when it can. A
- * policy is replaced by a newer one of the same office (policyCity: the province's by the province's, a city's and its
- * counties' by the city's), in force no earlier than it — otherwise the office keeps a policy marked replaced by one it
- * does not keep, or by the one it replaced. `hint`: what to pick, for the form's field.
+ * A policy row as the 被替代 rule (supersedeRefusal, src/shared/incentives/in-force.ts) reads it: keptBy is the office
+ * that keeps its region (policyCity). The presenter sends the same to the browser, which offers only what the rule lets through.
  */
-export function supersedeRefusal(older: PolicyLite, newer: PolicyLite): { message: string; hint: string } | null {
-  if (policyCity(newer.region) !== policyCity(older.region)) return { message: `替代政策须为本单位维护的激励政策：「${newer.title}」是${newer.region.name}的政策`, hint: '请选择本单位维护的现行政策' };
-  if (newer.effective_from < older.effective_from) {
-    return { message: `「${newer.title}」自 ${newer.effective_from} 施行，早于本政策（${older.effective_from}），不能作为它的替代政策；请选择更新的政策`, hint: '请选择更新的政策' };
-  }
-  return null;
-}
+export const supersedeParty = (
+  p: { id: number; title: string; status: string; effective_from: string; expires_on: string | null },
+  region: { id: number; name: string; kind: string; parent_id: number | null },
+): SupersedeParty => ({ id: p.id, title: p.title, status: p.status, effectiveFrom: p.effective_from, expiresOn: p.expires_on, keptBy: policyCity(region), regionName: region.name });

@@ -416,6 +416,14 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(ok.status).toBe(201);
   });
 
+  it('a policy is in force on its 失效日期 (含当日): one in force for a single day (施行日期 = 失效日期) is accepted, a 失效日期 before the 施行日期 is refused', async () => {
+    const base = { issuer: '岳阳市人民政府', level: 'city', regionCode: '430600', source: null, notes: [], issuedOn: '2025-01-01', effectiveFrom: '2099-01-02', rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+    const oneDay = await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '一日施行测试办法', docNo: '岳政发〔2025〕51号', expiresOn: '2099-01-02' });
+    expect(oneDay.status).toBe(201);
+    const before = await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '倒置日期测试办法', docNo: '岳政发〔2025〕52号', expiresOn: '2099-01-01' });
+    expect([before.status, before.json.fields]).toEqual([400, [{ field: 'expiresOn', message: '失效日期不能早于施行日期（失效日期当天仍有效，只施行一天的政策两者相同）' }]]);
+  });
+
   it('a policy is superseded by a newer one of the same office: not by another region’s policy, not by one in force before it', async () => {
     const base = { issuer: '岳阳市人民政府', level: 'city', regionCode: '430600', expiresOn: null, source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
     const newer = (await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '替代测试新办法', docNo: '岳政发〔2025〕41号', issuedOn: '2025-01-01', effectiveFrom: '2025-01-01' })).json;
@@ -505,6 +513,14 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const todos = ((await office.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry');
     expect(todos.map((x) => x.title)).toEqual(['激励政策已过期仍为现行：已过期仍现行的测试政策（湘测〔2020〕2号）', '激励政策即将失效：临近失效的测试政策（湘测〔2020〕1号）']);
     expect(todos[0].link).toBe('/honours/policies');
+    // the 失效日期 is the policy's last day (有效期至 X 含当日): the day after it, past; on it, still in force
+    expect(todos[0].detail).toBe(`有效期至 ${plus(-3)}（含当日），已过期，请确认废止、延续或登记替代的新政策`);
+    expect(todos[1].detail).toBe(`有效期至 ${plus(30)}（含当日，还有 30 天，提前 90 天提醒），请确认是否延续或登记替代的新政策`);
+    const last = await office.request('POST', '/api/incentive-policies', { ...base, title: '今天最后一天的测试政策', docNo: '湘测〔2020〕4号', expiresOn: plus(0) });
+    expect(last.json.expiry).toEqual({ state: 'near', daysLeft: 0 });
+    const lastTodo = ((await office.request('GET', '/api/todos')).json.items as any[]).find((x) => x.key === `policy.expiry:${last.json.id}`);
+    expect([lastTodo.title, lastTodo.detail]).toEqual(['激励政策即将失效：今天最后一天的测试政策（湘测〔2020〕4号）', `有效期至 ${plus(0)}（含当日），今天是最后一天，请确认是否延续或登记替代的新政策`]);
+    await office.request('POST', `/api/incentive-policies/${last.json.id}/repeal`, { version: last.json.version });
     // the province's policies are not the city office's; nothing for a department
     expect(((await yyOffice.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toEqual([]);
     expect(((await samr.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toEqual([]);

@@ -6,11 +6,14 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Modal, Popconfirm, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { PolicyView } from '../../../shared/contracts/honours';
 import { formatYuan } from '../../../shared/incentives/calculator';
+import { EXPIRES_ON_LABEL } from '../../../shared/incentives/in-force';
 import { ACHIEVEMENTS, RECIPIENTS, ROLES, type PolicyRule } from '../../../shared/incentives/schema';
+import { expiryText } from '../../../shared/workflow/honours';
 import { errorMessage } from '../../api/client';
 import { listPolicies, repealPolicy, supersedePolicy } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
 import PolicyFormModal from './PolicyFormModal';
+import { supersedeChoices } from './policyForm';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
 
@@ -61,7 +64,7 @@ function SupersedeModal({ policy, others, onClose, onDone }: { policy: PolicyVie
       {others.length ? (
         <Select style={{ width: '100%' }} placeholder="选择替代它的现行政策" aria-label="替代政策" value={by ?? undefined} onChange={setBy} options={others.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）` }))} />
       ) : (
-        <Typography.Text type="secondary">没有其他现行有效的政策可作为替代，请先登记新政策</Typography.Text>
+        <Typography.Text type="secondary">没有可作为替代的政策（须为本单位维护、施行日期不早于本政策的现行政策），请先登记新政策</Typography.Text>
       )}
     </Modal>
   );
@@ -104,7 +107,7 @@ export default function PoliciesPage() {
           message={`${warnings.length} 项现行政策临近失效或已过期`}
           description={warnings.map((p) => (
             <div key={p.id}>
-              {p.title}（{p.docNo}）：{p.expiry.state === 'expired' ? `已于 ${p.expiresOn} 失效，仍为现行，请确认废止或登记替代政策` : `${p.expiresOn} 失效，还有 ${p.expiry.daysLeft} 天`}
+              {p.title}（{p.docNo}）：{expiryText(p.expiresOn, p.expiry, { expired: '仍为现行，请确认废止或登记替代政策', near: '' })}
             </div>
           ))}
         />
@@ -151,7 +154,7 @@ export default function PoliciesPage() {
               </Descriptions.Item>
               <Descriptions.Item label="成文日期">{p.issuedOn}</Descriptions.Item>
               <Descriptions.Item label="施行日期">{p.effectiveFrom}</Descriptions.Item>
-              <Descriptions.Item label="失效日期">{p.expiresOn ?? '未规定'}</Descriptions.Item>
+              <Descriptions.Item label={EXPIRES_ON_LABEL}>{p.expiresOn ?? '未规定'}</Descriptions.Item>
               {p.supersededBy && <Descriptions.Item label="被替代为">{p.supersededBy.title}</Descriptions.Item>}
               {p.source && <Descriptions.Item label="来源">{p.source}</Descriptions.Item>}
             </Descriptions>
@@ -184,7 +187,7 @@ export default function PoliciesPage() {
       {superseding && (
         <SupersedeModal
           policy={superseding}
-          others={items.filter((x) => x.status === 'current' && x.id !== superseding.id)}
+          others={supersedeChoices(superseding, items)}
           onClose={() => setSuperseding(null)}
           onDone={() => {
             setSuperseding(null);

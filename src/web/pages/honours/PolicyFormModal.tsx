@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, message, type FormListFieldData, type SelectProps } from 'antd';
 import type { PolicyView } from '../../../shared/contracts/honours';
+import { EXPIRES_ON_HELP, EXPIRES_ON_LABEL } from '../../../shared/incentives/in-force';
 import { ACHIEVEMENTS, POLICY_LEVELS, RECIPIENTS, ROLES } from '../../../shared/incentives/schema';
 import { ApiError, errorMessage } from '../../api/client';
 import { addPolicy, honourMeta, updatePolicy, type HonourMeta } from '../../api/honours';
@@ -203,7 +204,7 @@ export default function PolicyFormModal({ editing, onClose, onSaved }: { editing
             <Form.Item name="effectiveFrom" label="施行日期">
               <Input type="date" style={{ width: 170 }} />
             </Form.Item>
-            <Form.Item name="expiresOn" label="失效日期（未规定可不填）">
+            <Form.Item name="expiresOn" label={EXPIRES_ON_LABEL} extra={EXPIRES_ON_HELP}>
               <Input type="date" style={{ width: 170 }} />
             </Form.Item>
           </Space>

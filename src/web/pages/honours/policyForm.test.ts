@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { policyBody, type PolicyView } from '../../../shared/contracts/honours';
 import { policyFile } from '../../../shared/incentives/schema';
-import { blankRule, calculationCaveat, formNameOf, nextRuleId, policyToValues, valuesToBody, wanToYuan } from './policyForm';
+import { blankRule, calculationCaveat, formNameOf, nextRuleId, policyToValues, supersedeChoices, valuesToBody, wanToYuan } from './policyForm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const file = policyFile.parse(JSON.parse(readFileSync(path.join(root, 'frameworks/policies/yueyang-2023.json'), 'utf8')));
@@ -22,6 +22,7 @@ const view = {
   level: file.level,
   levelLabel: '市级',
   region: { id: 7, name: '岳阳市', code: file.regionCode },
+  keptBy: 7,
   issuedOn: file.issuedOn,
   effectiveFrom: file.effectiveFrom,
   expiresOn: file.expiresOn,
@@ -90,14 +91,33 @@ describe('policy form', () => {
 });
 
 describe('奖励测算 on a policy not in force', () => {
-  const p = { effectiveFrom: '2023-05-01', expiresOn: '2026-04-30', expiry: { state: 'ok' as const, daysLeft: 100 } };
-  it('says nothing while the policy is in force', () => {
+  const p = { effectiveFrom: '2023-05-01', expiresOn: '2026-04-30' };
+  it('says nothing while the policy is in force, its 施行日期 and its 失效日期 included', () => {
     expect(calculationCaveat(p, '2025-06-01')).toBeNull();
+    expect(calculationCaveat(p, '2023-05-01')).toBeNull();
+    expect(calculationCaveat(p, '2026-04-30')).toBeNull();
   });
-  it('says a policy past its 失效日期 but still current is for reference only, naming the day', () => {
-    expect(calculationCaveat({ ...p, expiry: { state: 'expired', daysLeft: null } }, '2026-11-30')).toBe('本政策已于 2026-04-30 失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策');
+  it('says a policy past its 失效日期 but still current is for reference only, from the day after it, naming the last day', () => {
+    expect(calculationCaveat(p, '2026-05-01')).toBe('本政策有效期至 2026-04-30（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策');
   });
   it('says a policy not yet in force is for reference only, naming its first day', () => {
     expect(calculationCaveat(p, '2023-04-30')).toBe('本政策自 2023-05-01 起施行，今天尚未施行，测算结果仅供参考');
+  });
+});
+
+describe('被新政策替代: the choice offers what the server accepts (supersedeRefusal)', () => {
+  const other = (id: number, over: Partial<PolicyView>): PolicyView => ({ ...view, id, title: `政策${id}`, docNo: `岳政发〔2025〕${id}号`, ...over });
+  it('a current policy of the same office in force from the older one’s 施行日期 on, not itself, not another office’s, not an earlier one, not one repealed', () => {
+    const items = [
+      view,
+      other(2, { effectiveFrom: '2025-01-01', expiresOn: null }),
+      other(3, { effectiveFrom: view.effectiveFrom }),
+      other(4, { keptBy: null, region: { id: 1, name: '湖南省', code: '430000' }, effectiveFrom: '2025-01-01' }),
+      other(5, { keptBy: 8, region: { id: 8, name: '常德市', code: '430700' }, effectiveFrom: '2025-01-01' }),
+      other(6, { effectiveFrom: '2020-01-01' }),
+      other(7, { status: 'repealed', effectiveFrom: '2025-01-01' }),
+      other(8, { status: 'superseded', effectiveFrom: '2025-01-01' }),
+    ];
+    expect(supersedeChoices(view, items).map((p) => p.id)).toEqual([2, 3]);
   });
 });

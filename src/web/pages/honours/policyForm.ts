@@ -3,6 +3,7 @@
  * carries its words and no figure, and the server's field paths (rules.2.amount.yuan) name the form's cells.
  */
 import type { PolicyBody, PolicyView } from '../../../shared/contracts/honours';
+import { periodOn, supersedeRefusal, type PolicyPeriod, type SupersedeParty } from '../../../shared/incentives/in-force';
 import type { Achievement, AchievementRole, PolicyLevel, PolicyRule, Recipient } from '../../../shared/incentives/schema';
 
 export type AmountKind = 'ceiling' | 'fixed' | 'by-other-rules';
@@ -120,12 +121,19 @@ export function formNameOf(field: string): (string | number)[] | null {
 }
 
 /**
- * What 奖励测算 says above its result when the chosen policy is not in force on the day (today, China): past its 失效日期
- * while still marked current, or not yet in force. The amounts are still worked out, as the office may be checking a
- * policy it is about to renew; the words say they are for reference only. null: in force.
+ * What 奖励测算 says above its result when the chosen policy is not in force on the day (today, China; inForceOn: the
+ * 施行日期 and the 失效日期 both included): past its 失效日期 while still marked current, or not yet in force. The
+ * amounts are still worked out, as the office may be checking a policy it is about to renew; the words say they are
+ * for reference only. null: in force.
  */
-export function calculationCaveat(p: Pick<PolicyView, 'expiresOn' | 'effectiveFrom' | 'expiry'>, today: string): string | null {
-  if (p.expiry.state === 'expired') return `本政策已于 ${p.expiresOn} 失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策`;
-  if (p.effectiveFrom > today) return `本政策自 ${p.effectiveFrom} 起施行，今天尚未施行，测算结果仅供参考`;
+export function calculationCaveat(p: PolicyPeriod, today: string): string | null {
+  const on = periodOn(p, today);
+  if (on === 'ended') return `本政策有效期至 ${p.expiresOn}（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策`;
+  if (on === 'not-yet') return `本政策自 ${p.effectiveFrom} 起施行，今天尚未施行，测算结果仅供参考`;
   return null;
 }
+
+const partyOf = (p: PolicyView): SupersedeParty => ({ id: p.id, title: p.title, status: p.status, effectiveFrom: p.effectiveFrom, expiresOn: p.expiresOn, keptBy: p.keptBy, regionName: p.region.name });
+
+/** the policies the 被替代 choice offers for `policy`: those the server's rule (supersedeRefusal) accepts */
+export const supersedeChoices = (policy: PolicyView, items: readonly PolicyView[]): PolicyView[] => items.filter((x) => supersedeRefusal(partyOf(policy), partyOf(x)) === null);

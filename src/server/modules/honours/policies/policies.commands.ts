@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { PolicyBody } from '../../../../shared/contracts/honours';
+import { periodProblem } from '../../../../shared/incentives/in-force';
 import type { PolicyFile } from '../../../../shared/incentives/schema';
 import { POLICY_WORKFLOW } from '../../../../shared/workflow/honours';
 import type { Change } from '../../../core/change';
@@ -12,7 +13,8 @@ import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '..
 import { transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
-import { policyWriteRefusal, supersedeRefusal } from '../honours.policy';
+import { supersedeRefusal } from '../../../../shared/incentives/in-force';
+import { policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
 
@@ -25,7 +27,8 @@ async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   const region = await findOrgByCode(db, b.regionCode);
   if (!region || !['province', 'city', 'county'].includes(region.kind)) problems.push({ field: 'regionCode', message: `行政区划代码 ${b.regionCode} 不是湖南省、市州或县市区` });
   if (b.effectiveFrom < b.issuedOn) problems.push({ field: 'effectiveFrom', message: '施行日期不能早于成文日期' });
-  if (b.expiresOn !== null && b.expiresOn <= b.effectiveFrom) problems.push({ field: 'expiresOn', message: '失效日期须晚于施行日期' });
+  const period = periodProblem(b);
+  if (period) problems.push({ field: 'expiresOn', message: period });
   const ids = b.rules.map((r) => r.id);
   const dup = ids.find((x, i) => ids.indexOf(x) !== i);
   if (dup) problems.push({ field: 'rules', message: `奖励规则编号「${dup}」重复` });
@@ -92,12 +95,10 @@ export async function repealPolicy(c: Change, id: number, version: number): Prom
 
 export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
   const p = await loadForChange(c, id, b.version);
-  if (b.supersededById === id) throw badRequest('政策不能被自身替代', [{ field: 'supersededById', message: '请选择另一项政策' }]);
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
-  if (newer.status !== 'current') throw badRequest(`「${newer.title}」不是现行有效的政策，不能作为替代政策`, [{ field: 'supersededById', message: '请选择现行有效的政策' }]);
   const [olderRegion, newerRegion] = await Promise.all([findOrg(c.trx, p.region_org_id), findOrg(c.trx, newer.region_org_id)]);
-  const refusal = olderRegion && newerRegion ? supersedeRefusal({ ...p, region: olderRegion }, { ...newer, region: newerRegion }) : null;
+  const refusal = olderRegion && newerRegion ? supersedeRefusal(supersedeParty(p, olderRegion), supersedeParty(newer, newerRegion)) : null;
   if (refusal) throw badRequest(refusal.message, [{ field: 'supersededById', message: refusal.hint }]);
   await transition({
     trx: c.trx,

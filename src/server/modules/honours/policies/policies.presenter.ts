@@ -2,6 +2,7 @@
 import type { PolicyView } from '../../../../shared/contracts/honours';
 import { POLICY_LEVELS } from '../../../../shared/incentives/schema';
 import { POLICY_WORKFLOW, policyExpiry } from '../../../../shared/workflow/honours';
+import { policyCity } from '../honours.policy';
 import type { OrgLite } from '../honours.queries';
 import type { PolicyRow } from './policies.queries';
 
@@ -17,6 +18,7 @@ export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: 
     level: p.level,
     levelLabel: POLICY_LEVELS[p.level],
     region: { id: p.region_org_id, name: region?.name ?? `单位 ${p.region_org_id}`, code: region?.code ?? '' },
+    keptBy: region ? policyCity(region) : null,
     issuedOn: p.issued_on,
     effectiveFrom: p.effective_from,
     expiresOn: p.expires_on,
