@@ -46,6 +46,18 @@ export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: s
 export const mayManagePolicies = (u: SessionUser): boolean => can(u.role, 'policies.manage');
 
 /**
+ * Why a policy's text may not be changed any more (a 409), whoever keeps it; null while it is current. A repealed
+ * (已废止) or superseded (已被替代) policy is a closed document: what it said stays as it was when it ceased, for the
+ * rewards granted under it; a renewed or changed scheme is a new policy. `replacedBy`: the title of the policy that
+ * replaced it, if any.
+ */
+export function policyEditRefusal(p: { title: string; status: string }, replacedBy: string | null): string | null {
+  if (p.status === 'repealed') return `「${p.title}」已废止，不能再修改；如需恢复或调整这些奖励条款，请登记新的激励政策`;
+  if (p.status === 'superseded') return `「${p.title}」已被${replacedBy ? `「${replacedBy}」` : '新政策'}替代，不能再修改；如需调整，请修改替代它的政策或登记新的激励政策`;
+  return null;
+}
+
+/**
  * A policy row as the 被替代 rule (supersedeRefusal, src/shared/incentives/in-force.ts) reads it: keptBy is the office
  * that keeps its region (policyCity). The presenter sends the same to the browser, which offers only what the rule lets through.
  */

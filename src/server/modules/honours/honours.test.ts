@@ -376,6 +376,13 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(again.json.message).toBe('当前状态为「已被替代」，不能执行「废止」');
     const repeal = await yyOffice.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 });
     expect(repeal.json.status).toBe('repealed');
+    // a repealed policy (and a superseded one) is a closed document: not edited, and the page is told so
+    expect(repeal.json.abilities).toEqual({ edit: false });
+    const editRepealed = await yyOffice.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '废止后改的标题', version: repeal.json.version });
+    expect([editRepealed.status, editRepealed.json.message]).toEqual([409, '「测试市质量奖励办法（修订）」已废止，不能再修改；如需恢复或调整这些奖励条款，请登记新的激励政策']);
+    const editSuperseded = await yyOffice.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, title: '被替代后改的标题', version: sup.json.version });
+    expect([editSuperseded.status, editSuperseded.json.message]).toEqual([409, `「${yy.title}」已被「测试市质量奖励办法（修订）」替代，不能再修改；如需调整，请修改替代它的政策或登记新的激励政策`]);
+    expect((await yyOffice.request('GET', `/api/incentive-policies/${yy.id}`)).json).toMatchObject({ title: yy.title, version: sup.json.version, abilities: { edit: false } });
     const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'incentive_policy').orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['incentivePolicy.create', 'incentivePolicy.update', 'incentivePolicy.supersede', 'incentivePolicy.repeal']);
   });
@@ -442,6 +449,8 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
   });
 
   it('a policy belongs to the office that keeps its region: the province office reads the Yueyang policy but may not change it', async () => {
+    // the test above superseded it, which closes it to edits: current again, so that only who keeps it is in question here
+    await t.db.db.updateTable('incentive_policy').set({ status: 'current', superseded_by_id: null }).where('code', '=', 'yueyang-2023').execute();
     const yy = (await office.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.code === 'yueyang-2023');
     expect(yy).toMatchObject({ docNo: '岳强市发〔2023〕3号', abilities: { edit: false } });
     const mine = (await yyOffice.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.id === yy.id);

@@ -129,7 +129,8 @@ export default function PoliciesPage() {
               </Space>
             }
             extra={
-              p.abilities.edit && p.status === 'current' ? (
+              // abilities.edit: the keeper, while the policy is current (a repealed or superseded one is closed, policyEditRefusal)
+              p.abilities.edit ? (
                 <Space>
                   <Button size="small" onClick={() => setEditing(p)}>
                     编辑
@@ -143,6 +144,8 @@ export default function PoliciesPage() {
                     </Button>
                   </Popconfirm>
                 </Space>
+              ) : abilities.manage && p.status !== 'current' ? (
+                <Typography.Text type="secondary">{p.status === 'repealed' ? '已废止，不能修改；如需调整请登记新的激励政策' : '已被替代，不能修改'}</Typography.Text>
               ) : null
             }
           >

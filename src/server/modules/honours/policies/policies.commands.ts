@@ -14,7 +14,7 @@ import { transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
 import { supersedeRefusal } from '../../../../shared/incentives/in-force';
-import { policyWriteRefusal, supersedeParty } from '../honours.policy';
+import { policyEditRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
 
@@ -74,6 +74,9 @@ async function loadForChange(c: Change, id: number, version: number): Promise<Po
 
 export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }): Promise<void> {
   const before = await loadForChange(c, id, b.version);
+  const replacedBy = before.superseded_by_id === null ? null : ((await findPolicy(c.trx, before.superseded_by_id))?.title ?? null);
+  const closed = policyEditRefusal(before, replacedBy);
+  if (closed) throw conflict(closed);
   const { region, row } = await columnsOf(c.trx, b);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);

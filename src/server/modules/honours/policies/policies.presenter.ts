@@ -2,7 +2,7 @@
 import type { PolicyView } from '../../../../shared/contracts/honours';
 import { POLICY_LEVELS } from '../../../../shared/incentives/schema';
 import { POLICY_WORKFLOW, policyExpiry } from '../../../../shared/workflow/honours';
-import { policyCity } from '../honours.policy';
+import { policyCity, policyEditRefusal } from '../honours.policy';
 import type { OrgLite } from '../honours.queries';
 import type { PolicyRow } from './policies.queries';
 
@@ -31,6 +31,7 @@ export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: 
     notes: JSON.parse(p.notes_json),
     demo: p.demo === 1,
     version: p.version,
-    abilities: { edit: region ? mayEdit(region) : false },
+    // the keeper changes it while it is current (policyEditRefusal: a repealed or superseded policy is closed)
+    abilities: { edit: region ? mayEdit(region) && policyEditRefusal(p, null) === null : false },
   };
 }
