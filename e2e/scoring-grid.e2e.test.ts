@@ -185,6 +185,19 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.getByTestId('reason-430500-5.a').waitFor();
     await screenshot(page, 'scoring-grid-03-pasted-reasons');
   });
+
+  it('the 督查激励 bonus item’s drawer lists the roll’s entries of the year its standard names (2022年度 in the 2023 assessment), and says why', async () => {
+    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.getByRole('tab', { name: '评分', exact: true }).click();
+    await page.getByRole('button', { name: '长沙市 21.a', exact: true }).click();
+    const box = page.getByTestId('inspection-incentives');
+    await box.waitFor();
+    // the 2023 assessment on the 2022 scheme's words (“2022 年度…受国办督查激励”): 长沙市's 2022 国办督查激励, not its 2023 roll
+    await expect(box.textContent()).resolves.toContain('荣誉名录中的督查激励（2022年度，仅供参考）');
+    await expect(page.getByTestId('inspection-year-why').textContent()).resolves.toBe('按加分标准所写的2022年度列出');
+    await box.getByText('督查激励（国办）').waitFor();
+    await screenshot(page, 'scoring-grid-04-inspection-year');
+  });
 });
 
 async function streamToBuffer(s: NodeJS.ReadableStream): Promise<Buffer> {

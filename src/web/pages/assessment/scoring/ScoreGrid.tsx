@@ -19,7 +19,8 @@ import { isApiError } from '../../../api/client';
 import { saveScore } from '../../../api/scoring';
 import ScoreCellEditor from './ScoreCellEditor';
 import SheetPanel from './SheetPanel';
-import InspectionIncentives, { isInspectionItem } from '../../../components/InspectionIncentives';
+import { isInspectionItem } from '../../../../shared/honours/inspection';
+import InspectionIncentives from '../../../components/InspectionIncentives';
 import SubmitButton from './SubmitButton';
 import { answerText, RULE_HINT, unitTotal } from './engine';
 import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, scoreReasonBlock, type MoveKey, type Pos } from './gridKeys';
@@ -542,7 +543,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
             onSaved={(cell) => replaceCell(open.unit.id, open.c, cell)}
           />
         )}
-        {open && isInspectionItem(open.c) && <InspectionIncentives cycleId={cycleId} unitId={open.unit.id} />}
+        {open && isInspectionItem(open.c) && <InspectionIncentives cycleId={cycleId} unitId={open.unit.id} criterion={open.c} />}
       </Drawer>
     </Space>
   );
