@@ -40,4 +40,20 @@ describe.each(testDialects())('the demo plan-indicator reporting on %s', (dialec
     expect(await todos('samr')).toEqual(expect.arrayContaining(['审核2024年度规划指标数据（1 项待审核）', '填报2024年度规划指标数据（10 项未提交）']));
     expect(await todos('yueyang')).toEqual(expect.arrayContaining(['修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', '填报2024年度规划指标数据（23 项未提交）']));
   });
+
+  it('a value returned after its period locked: 常德市’s 2023 第3季度 figure — the office has the 重新开放 to-do, 常德市 is told the office must reopen it', async () => {
+    const office = await login(t.app, 'office');
+    const reopen = (await office.request('GET', '/api/todos')).json.items.filter((i: any) => i.kind === 'indicators.reopen');
+    expect(reopen).toHaveLength(1);
+    expect(reopen[0]).toMatchObject({
+      title: '重新开放退回的规划指标数据：制造业产品质量合格率（常德市，2023年第3季度）',
+      detail: '2023年第3季度填报期已于 2023-11-04 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：第3季度抽查批次与市统计季报不一致，请核对后重报（演示数据）',
+    });
+    expect(await todos('changde')).toContain('退回的规划指标数据需质强办重新开放：制造业产品质量合格率（常德市，2023年第3季度）');
+    // the to-do opens the period's page, where the value is listed as returned
+    const period = (await office.request('GET', '/api/indicator-reporting/periods')).json.periods.find((p: any) => p.label === '2023年第3季度' && p.planTitle.includes('十四五'));
+    expect(reopen[0].link).toBe(`/indicators-reporting/periods?period=${period.id}`);
+    const row = (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.unit.name === '常德市' && r.value);
+    expect(row.value).toMatchObject({ status: 'returned', value: 93.9 });
+  });
 });

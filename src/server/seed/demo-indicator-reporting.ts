@@ -7,7 +7,10 @@
  *   figure they reported), and samr has the rest of its indicators to fill;
  * - 衡阳市's value, submitted (samr: 审核);
  * - 岳阳市's value, returned by 省市场监管局 with a comment (yueyang: 修改退回的数据);
- * - 长沙市's value, reviewed by 省市场监管局 and waiting for the office (office: 确认).
+ * - 长沙市's value, reviewed by 省市场监管局 and waiting for the office (office: 确认);
+ * - and, in the closed 2023 第3季度 period (seeded by demo-indicators.ts, locked since 2023-11-04), 常德市's value,
+ *   returned by 省市场监管局 after the lock: its reporter cannot change it, so the office has the 重新开放 to-do
+ *   (indicators.reopen, reporting.policy returnBehindLock) and changde is told the office must reopen it.
  * Rows are written as the workflow leaves them (src/shared/workflow/indicators.ts), marked demo = 1 (演示数据).
  */
 import type { Transaction } from 'kysely';
@@ -19,8 +22,8 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
   const plan = await trx.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirst();
   if (!plan) return; // the plans are loaded before the demo; without the province's plan there is nothing to show
   const ind = await trx.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', DEMO_REPORTING_INDICATOR).executeTakeFirstOrThrow();
-  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100', '430400']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha', 'hengyang']).execute()).map((u) => [u.username, u.id]));
+  const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100', '430400', '430700']).execute()).map((o) => [o.code, o.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha', 'hengyang', 'changde']).execute()).map((u) => [u.username, u.id]));
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const at = (offset: number) => `${day(offset)}T02:00:00.000Z`;
 
@@ -63,5 +66,25 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
         version: 4,
       },
     ])
+    .execute();
+
+  // 常德市's 2023 第3季度 figure (window 2023-10-01 to 10-20, locked 15 days later): submitted in time, returned after the lock
+  const q3 = await trx.selectFrom('indicator_period').select('id').where('plan_id', '=', plan.id).where('year', '=', 2023).where('quarter', '=', 3).executeTakeFirst();
+  if (!q3) return;
+  await trx
+    .insertInto('indicator_value')
+    .values({
+      ...base,
+      period_id: q3.id,
+      org_id: orgs.get('430700')!,
+      value: 93.9,
+      source_doc: '常德市市场监管局《2023年第三季度产品质量监督抽查情况》（演示数据）',
+      status: 'returned',
+      return_comment: '第3季度抽查批次与市统计季报不一致，请核对后重报（演示数据）',
+      submitted_by: users.get('changde') ?? null,
+      submitted_at: '2023-10-18T02:00:00.000Z',
+      updated_at: '2023-11-08T02:00:00.000Z',
+      version: 4,
+    })
     .execute();
 }
