@@ -4,7 +4,9 @@
  * again, and the count goes up by the new rows; the calculator shows a national standard's reward cut to its 50 万元
  * ceiling under the Yueyang policy; 岳阳市质强办 registers a 岳阳 policy with one rule (the missing rule text named beside
  * its cell by the server), sees it listed, loses a concurrent edit to a colleague (409 shown as a conflict), and the calculator cuts a request to that rule's 20 万元 ceiling.
- * Screenshots: honours-import-errors, honours-counts, honours-calculator, policy-form, policy-calculator.
+ * The form names the 失效日期 as included (含当日); 被新政策替代 offers only the policies the server accepts (the 2026 policy
+ * may replace the 2023 seed one, not the reverse); a repealed policy shows no 编辑 and says why.
+ * Screenshots: honours-import-errors, honours-counts, honours-calculator, policy-form, policy-calculator, policy-repealed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -178,4 +180,39 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await expect(page.getByTestId('calculation-lines').textContent()).resolves.toContain('主导制定国家标准的，按项目给予最高 20 万元奖励');
     await screenshot(page, 'policy-calculator');
   }, 180_000);
+
+  it('激励政策: the form says the 失效日期 is included; 被新政策替代 lists only what the server accepts; a repealed policy offers no 编辑', async () => {
+    const page = await signIn('yueyang.office');
+    await page.goto(`${served.url}/honours/policies`);
+    await page.getByRole('button', { name: '登记激励政策' }).click();
+    await page.locator('label[for=policy_expiresOn]').filter({ hasText: '失效日期（含当日）' }).waitFor();
+    await page.getByText('即“有效期至”之日：该日当天仍有效，次日起失效；未规定可不填').waitFor();
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+
+    const mine = page.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法（修订）' });
+    const seed = page.locator('.ant-card').filter({ hasText: '岳强市发〔2023〕3号' });
+    // the 2026 policy: the only other one is the 2023 seed policy, in force before it — nothing to offer
+    await mine.getByRole('button', { name: '被新政策替代' }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByText('没有可作为替代的政策（须为本单位维护、施行日期不早于本政策的现行政策），请先登记新政策').waitFor();
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    // the 2023 seed policy: the 2026 one may replace it
+    await seed.getByRole('button', { name: '被新政策替代' }).click();
+    await page.locator('.ant-modal:visible .ant-select').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    await expect(options.allTextContents()).resolves.toEqual(['浏览器测试市标准化奖励办法（修订）（岳政发〔2026〕9号）']);
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal:visible').getByRole('button', { name: /取\s*消/ }).click();
+
+    // repealed: closed to edits, and the card says so
+    await mine.getByRole('button', { name: /废\s*止/ }).click();
+    const repealed = page.waitForResponse((r) => r.url().endsWith('/repeal'));
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /废\s*止/ }).click();
+    expect((await repealed).status()).toBe(200);
+    await mine.getByText('已废止，不能修改；如需调整请登记新的激励政策').waitFor();
+    await expect(mine.getByRole('button', { name: /编\s*辑/ }).count()).resolves.toBe(0);
+    await screenshot(page, 'policy-repealed');
+  }, 120_000);
 });
