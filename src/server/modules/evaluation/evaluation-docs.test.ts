@@ -11,8 +11,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { checkAnswer } from '../../../shared/scoring';
 import { decisionDocx } from '../../io/word/evaluation-docs';
+import { fullAnswer, poolExpert } from '../../test/evaluation';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
@@ -79,21 +79,12 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(refused.status).toBe('refused');
 
     // the pool, the plan (3.5.b 合理缺项), the experts' 回避 and scores, the agreed 1.1, the on-site revision, the confirmation
-    const [officeId] = await orgIds(t.db, ['office']);
-    const now = new Date().toISOString();
     for (const [name, username] of [
       ['王教授', 'expert'],
       ['李高工', 'expert2'],
       ['陈研究员', 'expert3'],
-    ] as const) {
-      const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-      const row = await t.db.db
-        .insertInto('expert')
-        .values({ organiser_org_id: officeId, name, organisation: '湖南大学', region_org_id: null, field: '质量管理', title: '教授', user_id: user.id, active: 1, created_at: now, updated_at: now, version: 1 })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      experts[name] = row.id;
-    }
+    ] as const)
+      experts[name] = await poolExpert(t, name, username);
     fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', round.id).executeTakeFirstOrThrow()).framework_json);
     allItems.push(...fw.sections.flatMap((s) => s.items.map((i) => i.code)));
     const plan = (members: { name: string; leader?: boolean }[], version: number | null, extra: Record<string, unknown> = {}) => ({
@@ -117,15 +108,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     p = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true }, { name: '李高工' }], null, { reason: '陈研究员声明回避，调整评价组' }))).json.plan;
     expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version })).status).toBe(200);
 
-    const full = (item: string, criterion: string): unknown => {
-      const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
-      if (c.rule.type === 'rank') return { value: 12 };
-      const tries: unknown[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
-      return tries.find((x) => {
-        const r = checkAnswer(fw, item, criterion, x);
-        return r.ok && Number(r.score) >= c.points;
-      });
-    };
+    const full = (item: string, criterion: string): unknown => fullAnswer(fw, item, criterion);
+
     const scoreAll = async (who: Client, changes: Record<string, { answer: unknown; reason: string }>) => {
       let version: number | null = null;
       for (const s of fw.sections)

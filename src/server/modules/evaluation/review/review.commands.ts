@@ -272,18 +272,27 @@ export async function reopenSheetForSite(c: Change, seen: ApplicationRow, versio
   if (!plan || !member || !sheet) throw forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
   if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
+  // reopened, the sheet is scored and submitted again under the on-site review's rules: outside its window it could
+  // be neither, and would hold the 综合评价 up
+  if (sheet.status === 'submitted') ensure(scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }));
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: new Date().toISOString() } });
 }
 
 /** The 综合评价 of the application now, from the submitted sheets of the approved plan's cleared members. */
-export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; method: CombineMethod } | null> {
+export async function consolidationOf(
+  db: Kysely<Database>,
+  a: RoundAccess,
+  app: ApplicationRow,
+): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; conflicted: string[]; method: CombineMethod } | null> {
   const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
   if (!plan) return null;
-  const members = (await membersOf(db, plan.id)).filter((m) => m.status === 'cleared' && itemsOf(m).length);
-  const experts = await expertsByIds(db, members.map((m) => m.expert_id));
+  // the panel: every expert the plan gives items to; only those who declared no conflict score
+  const panel = (await membersOf(db, plan.id)).filter((m) => itemsOf(m).length);
+  const members = panel.filter((m) => m.status === 'cleared');
+  const experts = await expertsByIds(db, panel.map((m) => m.expert_id));
   const sheets = await sheetsOf(db, app.id);
   const submitted = members.filter((m) => sheets.find((s) => s.expert_id === m.expert_id)?.status === 'submitted');
-  const names = new Map(members.map((m) => [String(m.expert_id), experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`]));
+  const names = new Map(panel.map((m) => [String(m.expert_id), experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`]));
   const peers = JSON.parse(plan.peers_json) as Record<string, { code: string; name: string; value: number }[]>;
   const peerUnits = new Map<string, { unit: string; name: string; peerGroup: string; answers: Record<string, Record<string, { value: number }>> }>();
   for (const [key, rows] of Object.entries(peers)) {
@@ -305,7 +314,16 @@ export async function consolidationOf(db: Kysely<Database>, a: RoundAccess, app:
     threshold: plan.threshold,
     agreed: app.agreed_json ? JSON.parse(app.agreed_json) : {},
   });
-  return { result, names, pending: members.filter((m) => !submitted.includes(m)).map((m) => names.get(String(m.expert_id))!), method: plan.method };
+  const name = (m: MemberRow) => names.get(String(m.expert_id))!;
+  return {
+    result,
+    names,
+    // not yet submitted, or not yet declared (回避声明): either way their scores are still to come
+    pending: panel.filter((m) => m.status !== 'conflicted' && !submitted.includes(m)).map(name),
+    // declared a conflict after the plan was approved: their items wait on a new plan version
+    conflicted: panel.filter((m) => m.status === 'conflicted').map(name),
+    method: plan.method,
+  };
 }
 
 type Agreed = Record<string, { score: string; reason: string }>;
@@ -382,6 +400,9 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   if (app.version !== version) throw conflict('申请已被他人处理，请刷新后重试', { version: app.version });
   const now = await consolidationOf(c.trx, a, app);
   if (!now) throw conflict('尚无已批准的评价工作方案');
+  if (now.conflicted.length) {
+    throw conflict(`${now.conflicted.join('、')}已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价`, { conflicted: now.conflicted });
+  }
   if (now.pending.length) throw conflict(`${now.pending.join('、')}尚未提交评分，不能确认综合评价`);
   if (now.result.openItems.length) throw conflict(`第 ${now.result.openItems.join('、')} 项专家评分分歧较大，请组长讨论确定得分后再确认`, { openItems: now.result.openItems });
   const at = new Date().toISOString();

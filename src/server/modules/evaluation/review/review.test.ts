@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { checkAnswer } from '../../../../shared/scoring';
+import { fullAnswer } from '../../../test/evaluation';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
@@ -161,15 +161,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
   });
 
   /** the answer that earns a criterion's full points (5.2: the top value among the plan's peers) */
-  function full(item: string, criterion: string): unknown {
-    const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
-    if (c.rule.type === 'rank') return { value: 12 };
-    const tries: unknown[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
-    return tries.find((a) => {
-      const r = checkAnswer(fw, item, criterion, a);
-      return r.ok && Number(r.score) >= c.points;
-    });
-  }
+  const full = (item: string, criterion: string): unknown => fullAnswer(fw, item, criterion);
+
 
   async function scoreAll(who: Client, changes: Record<string, { answer: unknown; reason: string }>, start: number | null = null) {
     let version: number | null = start;

@@ -1,0 +1,121 @@
+/**
+ * The 综合评价 waits on the whole panel of the approved plan, and a sheet reopens for the on-site review only inside
+ * its window (seed 004 §10: 根据评分表逐项评分 by the panel the plan names; 资料评审 and 现场评审 on their dates):
+ * - an expert on the plan who has not declared 回避 yet has not scored: the leader cannot confirm without them;
+ * - an expert who declared a conflict after the plan was approved must be replaced in a new plan version first,
+ *   or their items are confirmed on fewer experts than the plan requires (even on none);
+ * - a submitted sheet reopened outside the on-site window could neither be changed nor submitted again, and would
+ *   hold the 综合评价 up: the reopening is refused, saying when the window is.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
+import { acceptedApplication, china, scoreInFull } from '../../../test/evaluation';
+import { makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+describe.each(testDialects())('creation evaluation: the panel behind the 综合评价, the on-site window of a reopening, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let e: Record<string, Client>;
+  let experts: Record<string, number>;
+  let app: any;
+  let fw: Framework;
+  let allItems: string[];
+  const na = ['3.5.b'];
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, app, fw, experts, clients: e } = await acceptedApplication(t, [
+      ['王教授', 'expert'],
+      ['李高工', 'expert2'],
+      ['陈研究员', 'expert3'],
+    ]));
+    allItems = fw.sections.flatMap((s) => s.items.map((i) => i.code));
+  });
+  afterAll(() => t?.close());
+
+  const plan = (members: { name: string; leader?: boolean; items: string[] }[], extra: Record<string, unknown> = {}) => ({
+    version: null,
+    notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+    method: 'mean',
+    threshold: '0.3',
+    schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
+    members: members.map((m) => ({ expertId: experts[m.name], leader: !!m.leader, items: m.items })),
+    peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
+    ...extra,
+  });
+  const approve = async (body: ReturnType<typeof plan>) => {
+    const p = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body)).json.plan;
+    expect(p.problems).toEqual([]);
+    const r = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version });
+    expect(r.status).toBe(200);
+    return r.json.plan;
+  };
+  const declare = (who: string, p: any, conflict: boolean) =>
+    e[who].request('POST', `/api/plan-members/${p.members.find((m: any) => m.expert.name === who).id}/recusal`, {
+      version: 1,
+      conflict,
+      relations: conflict ? ['advised'] : [],
+      statement: conflict ? '2023年曾为该区编写质量工作材料' : '本人与申请单位无利害关系',
+    });
+  const confirm = async () => {
+    const shown = (await e['王教授'].request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    return { shown, r: await e['王教授'].request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: shown.version }) };
+  };
+  const status = async () => (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json.status;
+
+  let p1: any;
+  let v2: number;
+  it('an expert on the plan who has not declared 回避 has not scored: the 综合评价 waits on them', async () => {
+    // 陈研究员 scores the first group with the other two: three experts on 1.1–1.3, two on the rest
+    p1 = await approve(plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }, { name: '陈研究员', items: ['1.1', '1.2', '1.3'] }]));
+    for (const who of ['王教授', '李高工']) expect((await declare(who, p1, false)).status).toBe(200);
+    const v1 = await scoreInFull(e['王教授'], app.id, fw, allItems, na);
+    v2 = await scoreInFull(e['李高工'], app.id, fw, allItems, na);
+    for (const [who, v] of [['王教授', v1], ['李高工', v2]] as const) expect((await e[who].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v })).status).toBe(200);
+    const { shown, r } = await confirm();
+    expect(shown.pending).toEqual(['陈研究员']);
+    expect([r.status, r.json.message]).toEqual([409, '陈研究员尚未提交评分，不能确认综合评价']);
+    expect(await status()).toBe('reviewing');
+  });
+
+  it('an expert who declared a conflict after approval is replaced in a new plan version before the 综合评价', async () => {
+    expect((await declare('陈研究员', p1, true)).status).toBe(200);
+    const { r } = await confirm();
+    expect([r.status, r.json.message]).toEqual([409, '陈研究员已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价']);
+    expect(await status()).toBe('reviewing');
+    await approve(plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '陈研究员声明回避，调整评价组' }));
+  });
+
+  it('a submitted sheet reopens for the on-site review only inside its window', async () => {
+    const reopen = () => e['李高工'].request('POST', `/api/evaluation-applications/${app.id}/sheet/reopen`, { version: v2 + 1 });
+    const dates = (documentReviewStart: string, documentReviewEnd: string, siteReviewStart: string, siteReviewEnd: string) =>
+      t.db.db
+        .updateTable('evaluation_plan')
+        .set({ document_review_start: documentReviewStart, document_review_end: documentReviewEnd, site_review_start: siteReviewStart, site_review_end: siteReviewEnd })
+        .where('application_id', '=', app.id)
+        .where('status', '=', 'approved')
+        .execute();
+    // the on-site review is over (the dates set back as if two weeks went by)
+    await dates(china(-20), china(-15), china(-14), china(-10));
+    const late = await reopen();
+    expect([late.status, late.json.message]).toEqual([409, `现场评审已于 ${china(-10)} 截止，不能再评分`]);
+    // not begun yet
+    await dates(china(-5), china(0), china(3), china(5));
+    const early = await reopen();
+    expect([early.status, early.json.message]).toEqual([409, `现场评审自 ${china(3)} 开始，尚不能评分`]);
+    const sheet = (await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
+    expect([sheet.status, sheet.stage]).toEqual(['submitted', 'document']);
+    // inside the window it reopens
+    await dates(china(-5), china(0), china(0), china(5));
+    expect((await reopen()).json).toMatchObject({ status: 'open', stage: 'site' });
+    const again = (await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
+    expect((await e['李高工'].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: again.version })).status).toBe(200);
+  });
+
+  it('with the whole panel of the plan in force submitted, the leader confirms', async () => {
+    const { shown, r } = await confirm();
+    expect(shown.pending).toEqual([]);
+    expect(r.status).toBe(200);
+    expect(await status()).toBe('consolidated');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Fixtures for the creation evaluation's API tests: a round with 岳麓区's accepted application, experts in the
+ * office's pool linked to the demo expert accounts, and an expert sheet scored in full through the API.
+ */
+import type { Framework } from '../../shared/scoring/framework-schema';
+import { checkAnswer } from '../../shared/scoring';
+import type { Client } from './client';
+import { login, orgIds, type TestApp } from './helpers';
+
+/** a date in China's calendar, `offsetDays` from today */
+export const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
+
+/** A 2025 round, 岳麓区's application accepted, and the office's pool of the given experts (name → account). */
+export async function acceptedApplication(t: TestApp, pool: [name: string, username: string][]) {
+  const office = await login(t.app, 'office');
+  const yuelu = await login(t.app, 'yuelu');
+  const round = (await office.request('POST', '/api/evaluation-rounds', { year: 2025, title: '2025年度质量强市（县）创建评价' })).json;
+  let a = (await yuelu.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '赵六', contactPhone: '0731-1234567', conditions: declarations })).json;
+  a = (await yuelu.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: a.version })).json;
+  const app = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'accept', version: a.version })).json;
+  const experts: Record<string, number> = {};
+  const clients: Record<string, Client> = {};
+  for (const [name, username] of pool) {
+    experts[name] = await poolExpert(t, name, username);
+    clients[name] = await login(t.app, username);
+  }
+  const fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', round.id).executeTakeFirstOrThrow()).framework_json) as Framework;
+  return { office, yuelu, round, app, experts, clients, fw };
+}
+
+/** An expert in the provincial office's pool, linked to a demo expert account; the expert's id. */
+export async function poolExpert(t: TestApp, name: string, username: string): Promise<number> {
+  const [officeId] = await orgIds(t.db, ['office']);
+  const now = new Date().toISOString();
+  const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const row = await t.db.db
+    .insertInto('expert')
+    .values({ organiser_org_id: officeId, name, organisation: '湖南大学', region_org_id: null, field: '质量管理', title: '教授', user_id: user.id, active: 1, created_at: now, updated_at: now, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** the answer that earns a criterion's full points (a rank criterion: a value above the peers the tests use) */
+export function fullAnswer(fw: Framework, item: string, criterion: string): unknown {
+  const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
+  if (c.rule.type === 'rank') return { value: 12 };
+  const tries: unknown[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
+  return tries.find((a) => {
+    const r = checkAnswer(fw, item, criterion, a);
+    return r.ok && Number(r.score) >= c.points;
+  });
+}
+
+/** Scores every criterion of `items` (but the 合理缺项 `skip`) at full points through the API; the sheet's version. */
+export async function scoreInFull(who: Client, appId: number, fw: Framework, items: readonly string[], skip: readonly string[] = []): Promise<number> {
+  let version: number | null = null;
+  for (const i of fw.sections.flatMap((s) => s.items).filter((x) => items.includes(x.code)))
+    for (const c of i.criteria) {
+      const key = `${i.code}.${c.code}`;
+      if (skip.includes(key)) continue;
+      const r = await who.request('PUT', `/api/evaluation-applications/${appId}/sheet/${i.code}/${c.code}`, { version, answer: fullAnswer(fw, i.code, c.code) });
+      if (r.status !== 200) throw new Error(`${key}: ${r.status} ${r.json.message}`);
+      version = r.json.version;
+    }
+  return version!;
+}
