@@ -48,7 +48,7 @@ function describeAllowed(c: CompiledCriterion): string {
       s = valueKinds + range;
       break;
     case Kind.Rank:
-      s = `${valueKinds}，或 ${[...new Set(c.levelTexts)].join('、')} 分中的一档`;
+      s = `${valueKinds}${range}，或 ${[...new Set(c.levelTexts)].join('、')} 分中的一档`;
       break;
     case Kind.Direct:
       s = `${toDecimalString(c.directMin)}～${c.pointsText} 分`;
@@ -178,6 +178,7 @@ export function compileFramework(fw: Framework): CompiledFramework {
             cc.levels = rule.tiers.map(q);
             cc.levelNums = [...rule.tiers];
             cc.levelLabels = [0, 1, 2].map((i) => rule.tierLabels?.[i]);
+            if (rule.valueRange) cc.valueRange = [q(rule.valueRange[0]), q(rule.valueRange[1])];
             cc.rankIndex = rankCriteria.length;
             rankCriteria.push(cc);
             break;

@@ -69,6 +69,8 @@ export const rankRule = z.strictObject({
   direction: z.enum(['higher', 'lower']).default('higher'),
   tiers: z.tuple([nonNeg, nonNeg, nonNeg]),
   tierLabels: z.tuple([z.string(), z.string(), z.string()]).optional(),
+  // allowed range of the ranked value, the applicant's and every peer's (5.2.a: a count of enterprises, never negative)
+  valueRange: z.tuple([num, num]).optional(),
 });
 
 /** a score entered directly, within [min, criterion points] (the 2022 key points scored by departments). */

@@ -169,6 +169,7 @@ function checkRule(
     case 'rank':
       for (let i = 1; i < 3; i++)
         if (rule.tiers[i] > rule.tiers[i - 1]) warn(code, `${code} 的排名档分值应依次不增（前列 ≥ 中游 ≥ 其余）`);
+      if (rule.valueRange && rule.valueRange[0] > rule.valueRange[1]) err(code, `${code} 的取值范围下限大于上限`);
       break;
     case 'direct':
       if (cmp(fromNumber(rule.min ?? 0), p) > 0) err(code, `${code} 的直接评分下限 ${rule.min} 大于其分值 ${t(p)}`);

@@ -18,7 +18,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { isLeader, itemsOf, naKeysOf, planProblems, scoreRefusal } from './review.policy';
+import { isLeader, itemsOf, naKeysOf, planPeersRefusal, planProblems, scoreRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -66,6 +66,7 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     const bad = m.items.find((code) => !items.has(code));
     if (bad) throw badRequest(`评分表中没有第 ${bad} 项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
   });
+  ensure(planPeersRefusal(fw, body.peers ?? {}));
   const at = new Date().toISOString();
   const latest = (await plansOf(c.trx, app.id))[0];
   const peerTable = await planPeerTable(c.trx, a, app, latest, body.peerTableId);

@@ -69,6 +69,11 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // 陈研究员 scores the first group with the other two: three experts on 1.1–1.3, two on the rest
     p1 = await approve(plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }, { name: '陈研究员', items: ['1.1', '1.2', '1.3'] }]));
     for (const who of ['王教授', '李高工']) expect((await declare(who, p1, false)).status).toBe(200);
+    // 5.2.a counts award-winning enterprises, ranked among peers: the expert's figure is never negative nor absurd
+    for (const value of [-3, 1e12]) {
+      const r = await e['王教授'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/5.2/a`, { version: null, answer: { value }, reason: '获奖企业数量少' });
+      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值 ${value === -3 ? '-3' : '1000000000000'} 个 超出允许范围 0～1000000000个`]);
+    }
     const v1 = await scoreInFull(e['王教授'], app.id, fw, allItems, na);
     v2 = await scoreInFull(e['李高工'], app.id, fw, allItems, na);
     for (const [who, v] of [['王教授', v1], ['李高工', v2]] as const) expect((await e[who].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v })).status).toBe(200);
@@ -110,6 +115,16 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     expect((await reopen()).json).toMatchObject({ status: 'open', stage: 'site' });
     const again = (await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
     expect((await e['李高工'].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: again.version })).status).toBe(200);
+  });
+
+  it('the peers a plan ranks 5.2.a against (获奖企业数量) are never negative nor absurd, and only for a rank criterion', async () => {
+    for (const value of [-3, 1e12]) {
+      const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值 ${value === -3 ? '-3' : '1000000000000'} 个 超出允许范围 0～1000000000个`]);
+    }
+    const unknown = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '1.1.a': [{ code: '430102', name: '芙蓉区', value: 3 }] } }));
+    expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a 不是按同级单位排名评分的细则，不需要同级单位的数值']);
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan).toMatchObject({ versionNo: 2, status: 'approved' });
   });
 
   it('with the whole panel of the plan in force submitted, the leader confirms', async () => {

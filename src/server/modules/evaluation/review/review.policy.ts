@@ -11,7 +11,8 @@
  */
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
-import { conflict, forbidden, type AppError } from '../../../core/errors';
+import { checkAnswer } from '../../../../shared/scoring';
+import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 import { chinaDate } from '../../../../shared/deadline';
@@ -82,6 +83,23 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   return [...new Set(out)];
 }
 
+
+/**
+ * The peers entered on a plan by hand, checked as the sheet checks a value: only for a rank criterion (5.2.a), and
+ * each value inside the criterion's range (a count of enterprises is never negative), as the applicant's own is.
+ */
+export function planPeersRefusal(fw: Framework, peers: Record<string, { name: string; value: number }[]>): AppError | null {
+  const rank = new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))));
+  for (const [key, rows] of Object.entries(peers)) {
+    if (!rank.has(key)) return badRequest(`${key} 不是按同级单位排名评分的细则，不需要同级单位的数值`, [{ field: `peers.${key}`, message: '只为排名类细则录入同级单位数值' }]);
+    const { item, criterion } = splitKey(key);
+    for (const [n, r] of rows.entries()) {
+      const check = checkAnswer(fw, item, criterion, { value: r.value });
+      if (!check.ok) return badRequest(`同级单位${r.name}第 ${key} 项的数值有误：${check.message}`, [{ field: `peers.${key}.${n}.value`, message: check.message }]);
+    }
+  }
+  return null;
+}
 
 /** May this expert change a score on this sheet now (the item's assignment is checked by the caller)? */
 export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaDate(new Date())): AppError | null {
