@@ -141,4 +141,19 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
     expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '15', reason: ' ' } } })).toThrow('1.1 组长确定得分须写明理由');
     expect(() => consolidate({ ...base, method: 'mean', notApplicable: ['1.1.z'] })).toThrow('评分表中没有评分细则 1.1.z');
   });
+
+  it('never shows a failing total as the pass mark: 799.99667 is 799.99, not 800', () => {
+    // C zeroes nine all-boolean items worth 260 (10.4 60, 1.2 / 3.2 / 5.1 / 9.1 30 each, 2.4 / 2.5 / 2.6 / 3.1 20 each):
+    // each flagged, the leader agrees 0.33 on 1.2 and 0 on the rest; C reads 99.5% on 7.1.a (14 of 15, mean 44/3,
+    // not flagged). 1060 − 260 + 0.33 − 1/3 = 800 − 1/300 = 799.99667: below 800, two decimals would round it to 800
+    const zeroed = ['10.4', '1.2', '3.2', '5.1', '9.1', '2.4', '2.5', '2.6', '3.1'];
+    const off = (code: string) => Object.fromEntries(items.find((i) => i.code === code)!.criteria.map((c) => [c.code, false]));
+    // a city with a port: 3.5.b scored, nothing prorated
+    const port = { '3.5': { b: true } };
+    const three = [sheet('A', allItems, port), sheet('B', allItems, port), sheet('C', allItems, { ...port, ...Object.fromEntries(zeroed.map((code) => [code, off(code)])), '7.1': { a: { value: 99.5 } } })];
+    const agreed = Object.fromEntries(zeroed.map((code) => [code, { score: code === '1.2' ? '0.33' : '0', reason: '现场核查后组长与专家讨论确定' }]));
+    const r = consolidate({ ...base, experts: three, notApplicable: [], method: 'mean', agreed });
+    expect([r.openItems, r.totalExact, r.passed]).toEqual([[], '239999/300', false]);
+    expect(r.total).toBe('799.99');
+  });
 });

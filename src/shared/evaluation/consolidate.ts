@@ -23,7 +23,7 @@
 import type { Framework } from '../scoring/framework-schema';
 import type { Answer, UnitInput } from '../scoring/answers';
 import { scoreUnit } from '../scoring/engine';
-import { add, cmp, div, gt, le, mul, parseDecimal, rat, sub, sum, toDecimalString, toFractionString, ZERO, type Rational } from '../scoring/rational';
+import { add, cmp, div, floor, gt, le, mul, parseDecimal, rat, sub, sum, toDecimalString, toFractionString, ZERO, type Rational } from '../scoring/rational';
 
 export type CombineMethod = 'mean' | 'trimmed' | 'leader';
 
@@ -118,6 +118,16 @@ export interface Consolidation {
 }
 
 const dec = (x: Rational) => toDecimalString(x, 0, 2);
+
+/**
+ * The total as shown, to two decimals: a total below the pass mark is never rounded up onto it (800 − 1/300 reads
+ * 799.99, not 800, beside 未通过); every other total is rounded as usual.
+ */
+function totalText(total: Rational, passMark: Rational | null): string {
+  const shown = dec(total);
+  if (!passMark || cmp(total, passMark) >= 0 || cmp(parseDecimal(shown)!, passMark) < 0) return shown;
+  return dec(div(floor(mul(total, rat(100))), rat(100)));
+}
 
 function exact(text: string, what: string): Rational {
   const r = parseDecimal(text);
@@ -271,7 +281,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     score: dec(exactScore),
     scale: dec(scale),
     notApplicablePoints: dec(naPoints),
-    total: dec(total),
+    total: totalText(total, passMark),
     totalExact: toFractionString(total),
     passMark: passMark ? dec(passMark) : null,
     passed: openItems.length || !passMark ? null : cmp(total, passMark) >= 0,
