@@ -312,6 +312,12 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5/sheet', dueAt: '2025-07-20' }]);
     const allIn = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'submitted' }), member(2, 42, { sheet: 'submitted' }), member(3, 43, { recusal: 'conflicted', assigned: false })]) })), me);
     expect(allIn.map((t) => t.key)).toEqual(['evaluation.consolidate:5']);
+    // not while an expert with items has yet to declare, nor while one who declared a conflict still holds items
+    // (the confirmation refuses both: the to-do would send the leader to a 409)
+    for (const third of [member(3, 43, { recusal: 'pending', sheet: 'none' }), member(3, 43, { recusal: 'conflicted', sheet: 'none' })]) {
+      const waiting = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'submitted' }), member(2, 42, { sheet: 'submitted' }), third]) })), me);
+      expect(waiting.map((t) => t.key), third.recusal).toEqual([]);
+    }
     // a conflicted expert has nothing to do; nor has one not on the plan
     expect(deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(3, 41, { recusal: 'conflicted', assigned: false })]) })), me)).toEqual([]);
     expect(deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 99)]) })), me)).toEqual([]);

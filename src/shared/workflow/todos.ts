@@ -706,8 +706,9 @@ export const TODO_RULES: readonly Rule[] = [
                 },
           );
         }
-        const scorers = e.plan.members.filter((m) => m.recusal === 'cleared' && m.assigned);
-        if (me.leader && scorers.length && scorers.every((m) => m.sheet === 'submitted')) {
+        // the confirmation's own rule: every expert with items on the plan declared no conflict and submitted
+        const panel = e.plan.members.filter((m) => m.assigned);
+        if (me.leader && panel.length && panel.every((m) => m.recusal === 'cleared' && m.sheet === 'submitted')) {
           out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail: '分歧较大的项目须由组长讨论确定得分', link, dueAt: null });
         }
         return out;
