@@ -11,7 +11,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { acceptConcerns, applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, submitRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -125,8 +125,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
   switch (body.event) {
     case 'submit': {
       const round = await lockRound(c.trx, a.round.id);
-      ensure(editRefusal(a, app));
-      if (round?.status !== 'open') throw conflict('本批次已截止申请，不能再提交');
+      ensure(submitRefusal({ ...a, round: round! }, app));
       checkConditions(a, { conditions: parseDeclared(app.conditions_json).map((d) => ({ ...d })) }, true);
       await transition({ ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
       return;

@@ -120,6 +120,18 @@ export function editRefusal(a: RoundAccess, app: ApplicationRow): AppError | nul
   return null;
 }
 
+/**
+ * 提交: the applicant's own draft while the round takes applications — or after it closed, one the organiser returned
+ * for correction (退回补正, its return reason standing): it was submitted in time, and the correction asked for is no
+ * new application.
+ */
+export function submitRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {
+  const refusal = editRefusal(a, app);
+  if (refusal) return refusal;
+  if (a.round.status !== 'open' && !app.return_reason) return conflict('本批次已截止申请，不能再提交');
+  return null;
+}
+
 /** The organiser decides (受理、不予受理、退回补正) and consults departments while the application is under review. */
 export function decideRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {
   if (!mayManageRound(a)) return forbidden('只有评价组织单位可以审查申请');
@@ -177,7 +189,7 @@ const NEXT_EVENT: Partial<Record<ApplicationRow['status'], 'sendReport' | 'ackno
 
 export function abilities(a: RoundAccess, app: ApplicationRow, today: string) {
   const events: string[] = [];
-  if (editRefusal(a, app) === null && a.round.status === 'open') events.push('submit');
+  if (submitRefusal(a, app) === null) events.push('submit');
   if (decideRefusal(a, app) === null) events.push('accept', 'return', 'refuse');
   const next = NEXT_EVENT[app.status];
   if (next && laterStepRefusal(a, app, next, today) === null) events.push(next);

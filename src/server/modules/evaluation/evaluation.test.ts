@@ -190,4 +190,25 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(reopened.json.status).toBe('open');
     expect((await yuelu.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '赵六', contactPhone: '0731-1234567', conditions: declarations() })).status).toBe(201);
   });
+
+  it('closing the round stops new applications, not the correction the office asked for (退回补正)', async () => {
+    const [yuelu, miluo] = [await login(t.app, 'yuelu'), await login(t.app, 'miluo')];
+    const mine = async (c: Client) => (await c.request('GET', `/api/evaluation-rounds/${round.id}/applications`)).json.items[0];
+    // 岳麓区 applied in time and is sent back for a missing document; 汨罗市 has a draft it never submitted
+    let a = await mine(yuelu);
+    a = (await yuelu.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: a.version })).json;
+    a = (await office.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'return', version: a.version, reason: '请补充近三年质量安全情况的证明材料' })).json;
+    const draft = (await miluo.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '孙八', contactPhone: '0730-5222222', conditions: declarations() })).json;
+    const r = (await office.request('GET', `/api/evaluation-rounds/${round.id}`)).json;
+    expect((await office.request('POST', `/api/evaluation-rounds/${round.id}/transition`, { event: 'close', version: r.version })).json.status).toBe('closed');
+    // the returned application is corrected and submitted again, as its page offers
+    expect((await mine(yuelu)).abilities).toMatchObject({ edit: true, submit: true });
+    const fixed = (await yuelu.request('PUT', `/api/evaluation-applications/${a.id}`, { version: a.version, contactName: '赵六', contactPhone: '0731-1234567', note: '已补充证明材料', conditions: declarations() })).json;
+    const again = await yuelu.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: fixed.version });
+    expect([again.status, again.json.status]).toEqual([200, 'submitted']);
+    // a draft never submitted stays out: that is what the deadline is for
+    expect((await mine(miluo)).abilities).toMatchObject({ submit: false });
+    const late = await miluo.request('POST', `/api/evaluation-applications/${draft.id}/transition`, { event: 'submit', version: draft.version });
+    expect([late.status, late.json.message]).toEqual([409, '本批次已截止申请，不能再提交']);
+  });
 });
