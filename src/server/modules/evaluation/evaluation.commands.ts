@@ -201,6 +201,12 @@ export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, b
     const d = depts.find((x) => x.id === id);
     if (!d || d.kind !== 'department') throw badRequest(`单位 ${id} 不是成员单位，不能向其征求意见`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
   }
+  // one open question per department: the same request again (a double click, a second window) is not sent twice
+  const waiting = (await consultationsOf(c.trx, [app.id])).filter((x) => x.status === 'pending' && ids.includes(x.department_id));
+  if (waiting.length) {
+    const names = waiting.map((x) => depts.find((d) => d.id === x.department_id)!.name);
+    throw conflict(`已向${[...new Set(names)].join('、')}征求意见，尚未回复，不再重复发送；请等待其回复`, undefined, [{ field: 'departmentIds', message: '已征求意见，尚未回复' }]);
+  }
   const at = new Date().toISOString();
   const out: number[] = [];
   for (const id of ids) {

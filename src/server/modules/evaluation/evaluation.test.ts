@@ -211,4 +211,20 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     const late = await miluo.request('POST', `/api/evaluation-applications/${draft.id}/transition`, { event: 'submit', version: draft.version });
     expect([late.status, late.json.message]).toEqual([409, '本批次已截止申请，不能再提交']);
   });
+
+  it('asks a department once at a time: a second request while it has not answered is a 409, nothing sent twice', async () => {
+    const yuelu = await login(t.app, 'yuelu');
+    const a = (await yuelu.request('GET', `/api/evaluation-rounds/${round.id}/applications`)).json.items[0];
+    expect(a.status).toBe('submitted');
+    const [samrId, ecoId] = await orgIds(t.db, ['samr', 'ecology']);
+    const ask = (departmentIds: number[]) => office.request('POST', `/api/evaluation-applications/${a.id}/consultations`, { departmentIds, conditions: ['I1'], question: '请核实岳麓区近三年是否发生重大产品质量安全事故' });
+    expect((await ask([samrId])).status).toBe(201);
+    // the same request sent again (a double click, a second window), alone or beside a department not yet asked
+    for (const ids of [[samrId], [ecoId, samrId]]) {
+      const again = await ask(ids);
+      expect([again.status, again.json.message]).toEqual([409, '已向省市场监督管理局征求意见，尚未回复，不再重复发送；请等待其回复']);
+    }
+    const sent = await t.db.db.selectFrom('eligibility_consultation').select('department_id').where('application_id', '=', a.id).execute();
+    expect(sent.map((x) => x.department_id)).toEqual([samrId]);
+  });
 });
