@@ -90,6 +90,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'expertSheet.score': '专家评分',
   'expertSheet.submit': '专家提交评分',
   'expertSheet.reopenForSite': '现场评审重新打开评分表',
+  'expertSheet.reassign': '评分项目调整，重新打开专家评分表',
   'selfAssessment.score': '申请单位自评',
   'selfAssessment.submit': '提交自评',
   'siteFinding.record': '记录现场评审发现的问题',

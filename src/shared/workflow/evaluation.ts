@@ -93,7 +93,7 @@ export const RECUSAL_WORKFLOW: Workflow<RecusalStatus, RecusalEvent> = {
 };
 
 export type SheetStatus = 'open' | 'submitted';
-export type SheetEvent = 'submit' | 'reopenForSite';
+export type SheetEvent = 'submit' | 'reopenForSite' | 'reassign';
 
 /** An expert's score sheet: open → submitted (document review); reopened on site for revisions, then submitted again. */
 export const SHEET_WORKFLOW: Workflow<SheetStatus, SheetEvent> = {
@@ -102,6 +102,8 @@ export const SHEET_WORKFLOW: Workflow<SheetStatus, SheetEvent> = {
   transitions: [
     { from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.review', label: '提交评分' },
     { from: ['submitted'], event: 'reopenForSite', to: 'open', permission: 'evaluation.review', label: '现场评审修改评分' },
+    // a new plan version gave the expert items their submitted sheet does not score: open again for those
+    { from: ['submitted'], event: 'reassign', to: 'open', permission: 'evaluation.manage', label: '评分项目调整，重新打开评分表' },
   ],
 };
 

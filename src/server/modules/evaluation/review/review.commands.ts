@@ -173,6 +173,15 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   if (app.status === 'accepted') {
     await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: 'accepted', event: 'startReview', entityId: app.id, set: { updated_at: at } });
   }
+  // an expert who submitted and now has items their sheet does not score (a replaced expert's items): the sheet opens
+  // again for them, or the 综合评价 would count those items 0 for an expert who never scored them
+  const sheets = await sheetsOf(c.trx, app.id);
+  for (const m of members.filter((x) => x.status === 'cleared')) {
+    const sheet = sheets.find((s) => s.expert_id === m.expert_id && s.status === 'submitted');
+    const missing = sheet ? missingOf(frameworkOfRound(a.round), plan, m, JSON.parse(sheet.answers_json)) : [];
+    if (!sheet || !missing.length) continue;
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reassign', entityId: sheet.id, set: { updated_at: at }, detail: { planVersion: plan.version_no, missing } });
+  }
 }
 
 /** The approved plan of an application and the signed-in expert's place on it (undefined: not on it). */

@@ -134,3 +134,62 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     expect(await status()).toBe('consolidated');
   });
 });
+
+describe.each(testDialects())('creation evaluation: items given to an expert who has already submitted, on %s', (dialect) => {
+  let t: TestApp;
+  let f: Awaited<ReturnType<typeof acceptedApplication>>;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    f = await acceptedApplication(t, [
+      ['王教授', 'expert'],
+      ['李高工', 'expert2'],
+      ['陈研究员', 'expert3'],
+    ]);
+  });
+  afterAll(() => t?.close());
+
+  it('a new plan version that gives a submitted expert more items reopens their sheet: the new items are scored, not counted as 0', async () => {
+    const { office, app, fw, experts, clients: e } = f;
+    const all = fw.sections.flatMap((s) => s.items.map((i) => i.code));
+    const body = (members: [string, string[], boolean?][], extra: Record<string, unknown> = {}) => ({
+      version: null,
+      notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+      method: 'mean',
+      // no item is ever flagged: only the panel's completeness stands between the scores and the total
+      threshold: '1',
+      schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
+      members: members.map(([name, items, leader]) => ({ expertId: experts[name], leader: !!leader, items })),
+      peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
+      ...extra,
+    });
+    const approve = async (b: ReturnType<typeof body>) => {
+      const p = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, b)).json.plan;
+      expect(p.problems).toEqual([]);
+      expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version })).status).toBe(200);
+      return p;
+    };
+    // 陈研究员 scores 1.1 with 王教授; 李高工 everything else
+    const p1 = await approve(body([['王教授', all, true], ['李高工', all.filter((c) => c !== '1.1')], ['陈研究员', ['1.1']]]));
+    const clear = (who: string, conflict: boolean) =>
+      e[who].request('POST', `/api/plan-members/${p1.members.find((m: any) => m.expert.name === who).id}/recusal`, { version: 1, conflict, relations: conflict ? ['advised'] : [], statement: conflict ? '2023年曾为该区编写质量工作材料' : '本人与申请单位无利害关系' });
+    for (const who of ['王教授', '李高工']) expect((await clear(who, false)).status).toBe(200);
+    expect((await clear('陈研究员', true)).status).toBe(200);
+    const v1 = await scoreInFull(e['王教授'], app.id, fw, all, ['3.5.b']);
+    const v2 = await scoreInFull(e['李高工'], app.id, fw, all.filter((c) => c !== '1.1'), ['3.5.b']);
+    for (const [who, v] of [['王教授', v1], ['李高工', v2]] as const) expect((await e[who].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: v })).status).toBe(200);
+    // 陈研究员's 1.1 goes to 李高工, who has submitted without it
+    await approve(body([['王教授', all, true], ['李高工', all]], { reason: '陈研究员声明回避，第 1.1 项改由李高工评分' }));
+    const sheet = (await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
+    expect([sheet.status, sheet.missing]).toEqual(['open', ['1.1.a']]);
+    const shown = async () => (await e['王教授'].request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    expect((await shown()).pending).toEqual(['李高工']);
+    const early = await e['王教授'].request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: (await shown()).version });
+    expect([early.status, early.json.message]).toEqual([409, '李高工尚未提交评分，不能确认综合评价']);
+    // scored and submitted again, 1.1 counts both experts' full marks
+    const done = (await e['李高工'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: sheet.version, answer: { level: 20 } })).json;
+    expect((await e['李高工'].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version: done.version })).status).toBe(200);
+    const now = await shown();
+    expect(now.consolidation.items.find((i: any) => i.code === '1.1')).toMatchObject({ scores: [{ score: '20' }, { score: '20' }], combined: '20' });
+    expect((await e['王教授'].request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: now.version })).status).toBe(200);
+  });
+});
