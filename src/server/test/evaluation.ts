@@ -54,6 +54,13 @@ export function fullAnswer(fw: Framework, item: string, criterion: string): unkn
   });
 }
 
+/** A whole sheet's answers at full points (as a submitted sheet has them), with `changes` by item and criterion. */
+export function fullAnswers(fw: Framework, changes: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    fw.sections.flatMap((s) => s.items).map((i) => [i.code, { ...Object.fromEntries(i.criteria.map((c) => [c.code, fullAnswer(fw, i.code, c.code)])), ...(changes[i.code] ?? {}) }]),
+  );
+}
+
 /** Scores every criterion of `items` (but the 合理缺项 `skip`) at full points through the API; the sheet's version. */
 export async function scoreInFull(who: Client, appId: number, fw: Framework, items: readonly string[], skip: readonly string[] = []): Promise<number> {
   let version: number | null = null;

@@ -5,6 +5,7 @@
  * copy it took, so editing the table afterwards changes a draft's view but not the approved plan's rank (5.2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullAnswers } from '../../../test/evaluation';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，已经有关部门核实。' }));
@@ -131,8 +132,11 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     ]);
     const approved = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: draft.version });
     expect(approved.status).toBe(200);
-    // both experts declare and score 5.2 only (the rest of the sheet stays open: the 综合评价 of 5.2 is enough here)
+    // both experts declare and submit, 5.2 at 8 and the rest at full points (only the 综合评价 of 5.2 matters here)
     const plan = approved.json.plan;
+    const fw = JSON.parse(
+      (await t.db.db.selectFrom('evaluation_round as r').innerJoin('evaluation_application as a', 'a.round_id', 'r.id').select('r.framework_json').where('a.id', '=', app.id).executeTakeFirstOrThrow()).framework_json,
+    );
     for (const [username, name] of [
       ['expert', '王教授'],
       ['expert2', '李高工'],
@@ -142,7 +146,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
       expect((await c.request('POST', `/api/plan-members/${m.id}/recusal`, { version: m.version, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(200);
       await t.db.db
         .insertInto('expert_sheet')
-        .values({ application_id: app.id, expert_id: experts[name], answers_json: JSON.stringify({ '5.2': { a: { value: 8 } } }), reasons_json: JSON.stringify({ '5.2.a': '获奖企业数量居同级城市中游' }), comment: null, status: 'submitted', stage: 'document', submitted_at: new Date().toISOString(), updated_at: new Date().toISOString(), version: 2 })
+        .values({ application_id: app.id, expert_id: experts[name], answers_json: JSON.stringify(fullAnswers(fw, { '5.2': { a: { value: 8 } } })), reasons_json: JSON.stringify({ '5.2.a': '获奖企业数量居同级城市中游' }), comment: null, status: 'submitted', stage: 'document', submitted_at: new Date().toISOString(), updated_at: new Date().toISOString(), version: 2 })
         .execute();
     }
     const item52 = async () => (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.consolidation.items.find((i: any) => i.code === '5.2');
