@@ -18,7 +18,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { isLeader, itemsOf, naKeysOf, planPeersRefusal, planProblems, scoreRefusal } from './review.policy';
+import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -47,13 +47,11 @@ import {
   type PlanRow,
 } from './review.queries';
 
-const PLAN_EDITABLE_APPLICATION = ['accepted', 'reviewing'];
-
 /** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
 export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody): Promise<number> {
   if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以制定评价工作方案');
   const app = (await lockApplication(c.trx, seen.id))!;
-  if (!PLAN_EDITABLE_APPLICATION.includes(app.status)) throw conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
+  ensure(planChangeRefusal(app));
   const fw = frameworkOfRound(a.round);
   const experts = await expertsByIds(c.trx, body.members.map((m) => m.expertId));
   body.members.forEach((m, i) => {
@@ -155,6 +153,8 @@ async function planPeerTable(db: Kysely<Database>, a: RoundAccess, app: Applicat
 export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
   if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以批准评价工作方案');
   const app = (await lockApplication(c.trx, seen.id))!;
+  // a draft left open when the 综合评价 was confirmed stays a draft: the result was worked out on the plan in force
+  ensure(planChangeRefusal(app));
   const [latest, previous] = await plansOf(c.trx, app.id);
   if (!latest) throw conflict('尚未制定评价工作方案');
   const plan = (await lockPlan(c.trx, latest.id))!;

@@ -127,11 +127,19 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan).toMatchObject({ versionNo: 2, status: 'approved' });
   });
 
-  it('with the whole panel of the plan in force submitted, the leader confirms', async () => {
+  it('with the whole panel of the plan in force submitted, the leader confirms; a draft revision left open is not approved after', async () => {
+    // the office starts a revision while the panel finishes
+    const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '调整现场评审日期', method: 'leader' }))).json.plan;
+    expect(draft).toMatchObject({ versionNo: 3, status: 'draft' });
     const { shown, r } = await confirm();
     expect(shown.pending).toEqual([]);
     expect(r.status).toBe(200);
     expect(await status()).toBe('consolidated');
+    // the 综合评价 is confirmed on version 2: approving the draft now would put a plan in force the result never used
+    const late = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: draft.version });
+    expect([late.status, late.json.message]).toEqual([409, '只有已受理、评审中的申请可以制定或修订评价工作方案']);
+    const plans = await t.db.db.selectFrom('evaluation_plan').select(['version_no', 'status']).where('application_id', '=', app.id).orderBy('version_no').execute();
+    expect(plans.map((p) => p.status)).toEqual(['superseded', 'approved', 'draft']);
   });
 });
 

@@ -101,6 +101,10 @@ export function planPeersRefusal(fw: Framework, peers: Record<string, { name: st
   return null;
 }
 
+/** A plan is written, revised and approved while the application is accepted or under review, not after the 综合评价. */
+export const planChangeRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | null =>
+  app.status === 'accepted' || app.status === 'reviewing' ? null : conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
+
 /** May this expert change a score on this sheet now (the item's assignment is checked by the caller)? */
 export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaDate(new Date())): AppError | null {
   if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
