@@ -140,6 +140,13 @@ describe('extensions', () => {
     // before the original date nothing changes
     expect(taskLight({ ...x, today: '2023-12-01', judgedAgainst: '2023-12-31' }).light).toBe(taskLight({ ...x, today: '2023-12-01' }).light);
   });
+  it('an extension asked late is judged against the deadline in force when it was asked, not the first one; the office’s mark still means the original', () => {
+    const onTime = { newDueOn: '2024-01-31', status: 'approved' as const, fromDueOn: '2023-12-31' };
+    const late = { newDueOn: '2024-03-31', status: 'approved' as const, fromDueOn: '2024-01-31', askedLate: true, judgeAgainstOriginal: true };
+    expect(judgedDeadline('2023-12-31', [onTime, late])).toBe('2024-01-31');
+    expect(judgedDeadline('2023-12-31', [{ ...onTime, judgeAgainstOriginal: true }, late])).toBe('2023-12-31');
+    expect(judgedDeadline('2023-12-31', [onTime, { ...late, status: 'pending' }])).toBe('2024-01-31');
+  });
   it('late is judged against the original when the office says so', () => {
     const x = { doneOn: '2024-01-15', original: '2023-12-31', extended: '2024-01-31' };
     expect(isLate({ ...x, judgeAgainstOriginal: false })).toBe(false);

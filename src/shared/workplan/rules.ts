@@ -182,6 +182,10 @@ export interface Extension {
   status: 'pending' | 'approved' | 'refused';
   /** the office approved it saying lateness stays judged against the original deadline (逾期仍按原期限判定) */
   judgeAgainstOriginal?: boolean;
+  /** the deadline in force when it was asked (from_due_on) */
+  fromDueOn?: string;
+  /** asked after that deadline had passed (逾期申请延期, askedLate) */
+  askedLate?: boolean;
 }
 
 /** The deadline in force: the latest approved extension's date, else the original. */
@@ -190,11 +194,19 @@ export function effectiveDeadline(original: string, extensions: readonly Extensi
 }
 
 /**
- * The date lateness is judged against: the deadline in force, or the original once the office approved an extension
- * saying lateness stays judged against it (a later approval without the mark does not silently lift it).
+ * The date lateness is judged against, the earliest of: the deadline in force; the original, once the office approved
+ * an extension saying lateness stays judged against it (a later approval without the mark does not silently lift it);
+ * and for an extension asked late (逾期申请延期), approved, the deadline in force when it was asked — the one the task
+ * had missed (its fromDueOn), which after an earlier on-time extension is that extension's date, not the first one.
+ * One rule for the lights, hence the task page, the to-dos' lights and the 通报.
  */
 export function judgedDeadline(original: string, extensions: readonly Extension[]): string {
-  return extensions.some((e) => e.status === 'approved' && e.judgeAgainstOriginal) ? original : effectiveDeadline(original, extensions);
+  return extensions
+    .filter((e) => e.status === 'approved')
+    .reduce((d, e) => {
+      const judged = e.askedLate && e.fromDueOn ? e.fromDueOn : e.judgeAgainstOriginal ? original : d;
+      return judged < d ? judged : d;
+    }, effectiveDeadline(original, extensions));
 }
 
 /**

@@ -93,6 +93,13 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect((await as.yueyang.request('POST', `/api/work-tasks/${ok.task.id}/closure`, { version: ok.task.version, summary: '迎检工作已完成。' })).status).toBe(201);
   });
 
+  it('an on-time extension approved normally (task 11, to 2024-01-31)', async () => {
+    at('2023-12-20');
+    const asked = await as.samr.request('POST', `/api/work-tasks/${task(11).id}/extensions`, { newDueOn: '2024-01-31', reason: '年度抽查结果汇总需延至1月底' });
+    const ext = asked.json.extensions[0];
+    expect((await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false })).status).toBe(200);
+  });
+
   it('past its deadline an open task is an 逾期 to-do of its lead and of the as.office, with the days late', async () => {
     at('2023-12-31');
     const t10 = task(10);
@@ -140,5 +147,18 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     for (const x of [as.samr, as.office]) expect((await todos(x)).map((y) => y.key)).not.toContain(`workplan.overdue:${t12.id}`);
     const ext = await as.samr.request('POST', `/api/work-tasks/${t12.id}/extensions`, { newDueOn: '2024-03-31', reason: '补充材料' });
     expect([ext.status, ext.json.message]).toEqual([409, '该任务已销号，不能再申请延期']);
+  });
+
+  it('a later extension asked late is judged against the deadline it missed (2024-01-31), not the task’s first one', async () => {
+    at('2024-02-05');
+    const t11 = task(11);
+    const asked = await as.samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn: '2024-03-31', reason: '抽查复检未完成' });
+    const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
+    expect(ext).toMatchObject({ fromDueOn: '2024-01-31', late: true });
+    const ok = await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
+    expect(ok.status).toBe(200);
+    expect(ok.json.task.deadline).toBe('2024-03-31');
+    expect(ok.json.task.light.reasons).toContain('已超过原办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按原期限判定）');
+    expect(ok.json.task.light.reasons.join()).not.toContain('2023-12-31');
   });
 });
