@@ -257,6 +257,20 @@ export function closureWaitsForReturnedReport(reports: readonly { consolidated: 
   return returned.length ? `该任务的汇总报告（${returned.join('、')}）已被退回，请修改后重新报送，再申请办结` : null;
 }
 
+/**
+ * Why a progress report may not be returned (退回) now (Chinese), or null: its task is asking to close (办结申请
+ * pending). A report returned then could not be corrected (nothing is reported on a closing task) and the closure could
+ * still be accepted over it, closing the task on a report the office had sent back. So the closure request is returned
+ * first (退回, with its reason), the lead corrects and reports again, then asks to close again. The server refuses with
+ * it (409); the task page shows it in place of 退回.
+ */
+export function returnWaitsForClosure(taskStatus: string, consolidated: boolean): string | null {
+  if (taskStatus !== 'closing') return null;
+  return consolidated
+    ? '该任务已申请办结，待审核：如需退回汇总报告，请先退回办结申请并写明理由，牵头单位修改汇总报告后再申请办结'
+    : '该任务已申请办结，待质强办审核，暂不能退回分报告；如需修改，请质强办先退回办结申请';
+}
+
 /** Late or on time: against the deadline in force, or — when the office says so — against the original. */
 export function isLate(x: { doneOn: string; original: string; extended: string; judgeAgainstOriginal: boolean }): boolean {
   return x.doneOn > (x.judgeAgainstOriginal ? x.original : x.extended);

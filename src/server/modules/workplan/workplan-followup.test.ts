@@ -93,6 +93,18 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect((await as.yueyang.request('POST', `/api/work-tasks/${ok.task.id}/closure`, { version: ok.task.version, summary: '迎检工作已完成。' })).status).toBe(201);
   });
 
+  it('while the task asks to close, its 汇总 report is not returned: a 409 saying to 退回 the closure first, nothing changed', async () => {
+    const p = await page(as.office, 3);
+    expect(p.task.status).toBe('closing');
+    const mine = p.reports.find((x: any) => x.consolidated && x.status === 'submitted');
+    const r = await as.office.request('POST', `/api/work-task-reports/${mine.id}/return`, { version: mine.version, reason: '请补充县区数据' });
+    expect(r.status).toBe(409);
+    expect(r.json.message).toBe('该任务已申请办结，待审核：如需退回汇总报告，请先退回办结申请并写明理由，牵头单位修改汇总报告后再申请办结');
+    const after = await page(as.office, 3);
+    expect(after.reports.find((x: any) => x.id === mine.id)).toMatchObject({ status: 'submitted', version: mine.version });
+    expect(after.closures.map((c: any) => c.status)).toEqual(['pending']);
+  });
+
   it('an on-time extension approved normally (task 11, to 2024-01-31)', async () => {
     at('2023-12-20');
     const asked = await as.samr.request('POST', `/api/work-tasks/${task(11).id}/extensions`, { newDueOn: '2024-01-31', reason: '年度抽查结果汇总需延至1月底' });

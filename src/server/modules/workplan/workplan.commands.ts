@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -435,6 +435,8 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
   if (!mayReturnReport(c.user, plan, task, report)) throw forbidden(report.consolidated ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
   if (task.status === 'closed') throw conflict('该任务已销号，不能再退回进展报告');
+  const waits = returnWaitsForClosure(task.status, report.consolidated === 1);
+  if (waits) throw conflict(waits);
   if (report.version !== body.version) throw stale('该进展报告');
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason } });
 }

@@ -5,7 +5,7 @@
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { closureWaitsForReturnedReport, daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
+import { closureWaitsForReturnedReport, daysBetween, returnWaitsForClosure, stageWithNotices } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -200,12 +200,22 @@ export default function TaskPage() {
             {
               title: '操作',
               width: 90,
-              render: (_: unknown, r) =>
-                mayReturn(r) ? (
+              render: (_: unknown, r) => {
+                if (!mayReturn(r)) return null;
+                // while the task asks to close, the closure request is returned first (the server's 409 says the same)
+                const waits = returnWaitsForClosure(task.status, r.consolidated);
+                return waits ? (
+                  <Tooltip title={waits}>
+                    <Button size="small" danger disabled>
+                      退回
+                    </Button>
+                  </Tooltip>
+                ) : (
                   <Button size="small" danger onClick={() => setAsk({ title: `退回${r.org.name}的${r.periodLabel}进展`, label: '退回理由', run: (s) => api.returnReport(r.id, r.version, s) })}>
                     退回
                   </Button>
-                ) : null,
+                );
+              },
             },
           ]}
         />
