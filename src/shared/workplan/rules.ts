@@ -77,6 +77,17 @@ export function reportingPeriods(year: number, schedule: Schedule, reportDays: n
   return out;
 }
 
+/**
+ * A task reports the periods that begin by its deadline in force: a period beginning after it is no part of the task's
+ * time, so it is neither offered on the report form, nor taken by the server, nor owed (no light, 催办 or 通报 for
+ * it) — unless an approved extension moved the deadline past its start. A period under way at the deadline (a task due
+ * 31 October reports its fourth quarter, October's work) is the task's last.
+ */
+export const periodsByDeadline = <P extends Pick<ReportingPeriod, 'startOn'>>(periods: readonly P[], deadline: string): P[] => periods.filter((p) => p.startOn <= deadline);
+/** Why a period is not reported on a task with this deadline in force (Chinese, naming the field), or null. */
+export const periodAfterDeadline = (p: Pick<ReportingPeriod, 'label' | 'startOn'>, deadline: string): { field: string; message: string } | null =>
+  p.startOn > deadline ? { field: 'period', message: `${p.label}自 ${p.startOn} 起，晚于该任务的办理期限 ${deadline}，不能报送该期进展；确需继续办理的，请先申请延期` } : null;
+
 /** Where a plan's 序时进度 starts: 1 January of its year (not the publication; see the header). */
 export const progressStart = (year: number): string => `${year}-01-01`;
 /** The rule in words, for the screens that show a 序时进度. */

@@ -105,6 +105,20 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect(after.closures.map((c: any) => c.status)).toEqual(['pending']);
   });
 
+  it('no report is offered or taken for a period that begins after the deadline in force, until an extension moves it', async () => {
+    const p6 = (await page(as.office, 6)).task;
+    expect((await as.office.request('PUT', `/api/work-tasks/${p6.id}`, { version: p6.version, dueOn: '2023-06-30', reason: '上半年完成' })).status).toBe(200);
+    expect((await page(as.samr, 6)).periods.map((x: any) => x.code)).toEqual(['2023-H1']);
+    const refused = await as.samr.request('PUT', `/api/work-tasks/${p6.id}/reports/2023-H2`, { version: 0, progress: 60, text: '下半年工作。' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toBe('2023年下半年自 2023-07-01 起，晚于该任务的办理期限 2023-06-30，不能报送该期进展；确需继续办理的，请先申请延期');
+    const asked = await as.samr.request('POST', `/api/work-tasks/${p6.id}/extensions`, { newDueOn: '2023-12-31', reason: '宣传月活动移至下半年' });
+    const ext = asked.json.extensions[0];
+    expect((await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false })).status).toBe(200);
+    expect((await page(as.samr, 6)).periods.map((x: any) => x.code)).toEqual(['2023-H1', '2023-H2']);
+    expect((await as.samr.request('PUT', `/api/work-tasks/${p6.id}/reports/2023-H2`, { version: 0, progress: 60, text: '下半年工作。' })).status).toBe(200);
+  });
+
   it('an on-time extension approved normally (task 11, to 2024-01-31)', async () => {
     at('2023-12-20');
     const asked = await as.samr.request('POST', `/api/work-tasks/${task(11).id}/extensions`, { newDueOn: '2024-01-31', reason: '年度抽查结果汇总需延至1月底' });

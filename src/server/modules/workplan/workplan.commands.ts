@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -391,6 +391,8 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const p = periodsOf(plan, task).find((x) => x.code === period);
   if (!p) throw badRequest(`报送期次 ${period} 不在该任务的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
   if (p.startOn > clock.today) throw badRequest(`${p.label}尚未开始，不能报送`, [{ field: 'period', message: '期次尚未开始' }]);
+  const afterDeadline = periodAfterDeadline(p, deadlineOf(task, await extensionsOf(c.trx, [task.id])));
+  if (afterDeadline) throw badRequest(afterDeadline.message, [afterDeadline]);
   const existing = await findReportOf(c.trx, task.id, c.user.orgUnitId, period);
   if (existing && !TASK_REPORT_EDITABLE.includes(existing.status)) throw conflict(`${p.label}的进展已报送；如需修改，请由审核单位退回后再改`);
   if ((existing?.version ?? 0) !== body.version) throw stale('该进展报告');
@@ -512,7 +514,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (!mayManage(c.user, plan) || plan.status !== 'published') throw forbidden('只有发文的质强办可以催办或下发督办单');
   if (task.status === 'closed') throw conflict('该任务已销号，无需催办');
   if (!reportingOrgs(plan, task, await unitsOf(c.trx, [task.id])).includes(body.orgId)) throw badRequest('该单位不是该任务的承办单位', [{ field: 'orgId', message: '不是承办单位' }]);
-  const p = duePeriodsOf(plan, task, clock.today).find((x) => x.code === body.period);
+  const p = duePeriodsOf(plan, task, clock.today, await extensionsOf(c.trx, [task.id])).find((x) => x.code === body.period);
   if (!p) throw badRequest(`报送期次 ${body.period} 尚未开始或不在报送周期内`, [{ field: 'period', message: '期次无效' }]);
   const report = await findReportOf(c.trx, task.id, body.orgId, body.period);
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: report?.status === 'submitted' ? (report.submitted_at ?? clock.at) : null, today: clock.today }, policyOf(plan));

@@ -15,6 +15,7 @@ import {
   escalationStage,
   judgedDeadline,
   lightDay,
+  periodsByDeadline,
   progressStart,
   reportingPeriods,
   stageWithNotices,
@@ -39,8 +40,11 @@ export function periodsOf(plan: PlanRow, task: Pick<TaskRow, 'schedule'>): Repor
   const from = plan.published_at ? chinaDate(new Date(plan.published_at)) : null;
   return reportingPeriods(plan.year, task.schedule, policyOf(plan).reportDays).filter((p) => !from || p.endOn >= from);
 }
-/** periods already begun: their report is expected */
-export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string) => (plan.status === 'published' ? periodsOf(plan, task).filter((p) => p.startOn <= today) : []);
+/** the periods the task reports: its periods beginning by its deadline in force (periodsByDeadline) */
+export const taskPeriodsOf = (plan: PlanRow, task: TaskRow, extensions: ExtensionRow[]): ReportingPeriod[] => periodsByDeadline(periodsOf(plan, task), deadlineOf(task, extensions));
+/** periods already begun (and begun by the deadline in force): their report is expected */
+export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string, extensions: ExtensionRow[]) =>
+  plan.status === 'published' ? taskPeriodsOf(plan, task, extensions).filter((p) => p.startOn <= today) : [];
 
 /**
  * The period a unit's report form opens on: the earliest one past its date that the unit still owes (a late
@@ -118,7 +122,7 @@ export function bundleOn(b: PlanBundle, day: string): PlanBundle {
 export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
   const today = planDay(b, plan, todayIn);
   const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
-  const open = duePeriodsOf(plan, task, today).filter((p) => !submitted.has(p.code));
+  const open = duePeriodsOf(plan, task, today, b.extensions).filter((p) => !submitted.has(p.code));
   return taskLight(
     {
       today,
@@ -205,15 +209,16 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
 
 export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = []) {
   const today = planDay(b, plan, todayIn);
-  const periods = periodsOf(plan, task);
-  const label = new Map(periods.map((p) => [p.code, p.label]));
+  // the form's periods (those begun by the deadline in force); a report's label from all the task's periods
+  const periods = taskPeriodsOf(plan, task, b.extensions);
+  const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = b.reports.filter((r) => r.task_id === task.id && mayReadReport(u, plan, task, r));
   const orgs = reportingOrgs(plan, task, b.units);
   const submittedKey = new Set(b.reports.filter((r) => r.task_id === task.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
   const manage = mayManage(u, plan);
   // the escalation ladder of every unsubmitted report due so far (the office's view)
   const overdue = manage
-    ? duePeriodsOf(plan, task, today).flatMap((p) =>
+    ? duePeriodsOf(plan, task, today, b.extensions).flatMap((p) =>
         orgs
           .filter((o) => !submittedKey.has(`${o}:${p.code}`))
           .map((o) => {
@@ -381,7 +386,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
   for (const t of tasks) {
     if (t.status === 'closed') continue;
     const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
-    for (const p of duePeriodsOf(plan, t, day).filter((x) => x.endOn <= period.endOn))
+    for (const p of duePeriodsOf(plan, t, day, b.extensions).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
         // the office does not 通报 itself: its own late reports are for its own follow-up, not for this notice
         if (o === plan.issuer_org_id) continue;

@@ -30,7 +30,7 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
       const notices = b.notices.filter((n) => n.task_id === task.id);
       const dueReports: WorkplanTaskState['dueReports'] = [];
       if (task.status === 'open') {
-        for (const p of duePeriodsOf(plan, task, today)) {
+        for (const p of duePeriodsOf(plan, task, today, b.extensions)) {
           if (daysBetween(today, p.dueOn) > policy.warnDays) continue;
           for (const orgId of reportingOrgs(plan, task, b.units)) {
             const r = reports.find((x) => x.org_id === orgId && x.period === p.code);
