@@ -198,7 +198,7 @@ export interface WorkplanNotice {
   }[];
   /** units whose report is late, with the stage of the escalation ladder and the notices already issued */
   overdue: { taskNumber: number; taskTitle: string; org: string; periodLabel: string; dueOn: string; daysLate: number; stage: 'reminder' | 'order' | 'notice'; stageLabel: string; notices: string[] }[];
-  extensions: { taskNumber: number; taskTitle: string; org: string; fromDueOn: string; newDueOn: string; reason: string; decidedOn: string; judgeAgainstOriginal: boolean }[];
+  extensions: { taskNumber: number; taskTitle: string; org: string; fromDueOn: string; newDueOn: string; reason: string; decidedOn: string; judgeAgainstOriginal: boolean; /** asked after the deadline it moved (逾期后申请) */ late: boolean }[];
   closed: { taskNumber: number; taskTitle: string; org: string; closedOn: string; summary: string | null }[];
 }
 

@@ -5,6 +5,7 @@
  * reporting implies 签收; a published task's 报送周期 does not change; 序时进度 runs from 1 January; a new lead's
  * earlier reports become the consolidated ones; 销号 is not asked while the consolidated report stands returned.
  */
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 
@@ -117,6 +118,13 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect((await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false })).status).toBe(200);
     expect((await page(as.samr, 6)).periods.map((x: any) => x.code)).toEqual(['2023-H1', '2023-H2']);
     expect((await as.samr.request('PUT', `/api/work-tasks/${p6.id}/reports/2023-H2`, { version: 0, progress: 60, text: '下半年工作。' })).status).toBe(200);
+  });
+
+  it('the 通报 marks an extension asked after the deadline (逾期后申请)', async () => {
+    const r = await t.app.inject({ method: 'GET', url: `/api/work-plans/${plan.id}/notice.docx?period=2023-H1`, headers: { cookie: as.office.cookie } });
+    expect(r.statusCode).toBe(200);
+    const xml = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain(`第6项“${task(6).title}”：省市场监督管理局逾期后申请延期（原期限2023年6月30日届满后提出）`);
   });
 
   it('an on-time extension approved normally (task 11, to 2024-01-31)', async () => {

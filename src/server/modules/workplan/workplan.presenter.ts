@@ -403,7 +403,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
   const number = new Map(tasks.map((t) => [t.id, t]));
   const extensions = b.extensions
     .filter((e) => number.has(e.task_id) && e.status === 'approved')
-    .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDate(new Date(e.decided_at!)), judgeAgainstOriginal: e.judge_against_original === 1 }));
+    .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDate(new Date(e.decided_at!)), judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e) }));
   const closed = tasks
     .filter((t) => t.status === 'closed')
     .map((t) => {
