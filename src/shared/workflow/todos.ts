@@ -148,7 +148,8 @@ export interface RectificationItemState {
   returnedReason: string | null;
   /** the raiser sent a progress report back (退回) and the owner has not submitted it again */
   returnedReport: { id: number; reason: string } | null;
-  pendingExtension: { id: number; newDueOn: string } | null;
+  /** late: asked after the deadline it moves (逾期申请延期), fromDueOn that deadline, daysLate the days since it */
+  pendingExtension: { id: number; newDueOn: string; fromDueOn: string; late: boolean; daysLate: number } | null;
   pendingClosure: { id: number } | null;
 }
 
@@ -251,6 +252,9 @@ const remindText = (d: DeclarationState, now: Date) =>
 const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州');
 /** today falls in the cycle's objection window (异议期) */
 const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
+/** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
+const extensionTodoDetail = (who: string, e: { newDueOn: string; fromDueOn: string; late: boolean; daysLate: number }) =>
+  `${who}申请延期至 ${e.newDueOn}${e.late ? `（逾期后申请：原期限 ${e.fromDueOn} 已过 ${e.daysLate} 天）` : ''}`;
 const joinLines = (...parts: (string | null)[]) => parts.filter(Boolean).join('；') || null;
 /** A list of names, the first few only ("省发展改革委、省教育厅等 16 个单位"). */
 function names(list: string[], max = 3): string {
@@ -789,7 +793,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `workplan.extension:${e.id}`,
             kind: 'workplan.review',
             title: `审批延期申请：第${t.number}项“${t.title}”`,
-            detail: `${e.orgName}申请延期至 ${e.newDueOn}${e.late ? `（逾期后申请：原期限 ${e.fromDueOn} 已过 ${t.overdue?.daysLate ?? 0} 天）` : ''}`,
+            detail: extensionTodoDetail(e.orgName, { ...e, daysLate: t.overdue?.daysLate ?? 0 }),
             link: workTaskLink(t.id),
             dueAt: null,
           })),
@@ -868,7 +872,7 @@ export const TODO_RULES: readonly Rule[] = [
       (s.rectificationItems ?? [])
         .filter((r) => r.raisedByOrgId === v.orgUnitId)
         .flatMap((r): DerivedTodo[] => [
-          ...(r.pendingExtension ? [{ key: `rectification.extension:${r.pendingExtension.id}`, kind: 'rectification.review', title: `审批整改延期申请：${r.title}`, detail: `${r.ownerName}申请延期至 ${r.pendingExtension.newDueOn}`, link: rectificationLink(r.id), dueAt: null }] : []),
+          ...(r.pendingExtension ? [{ key: `rectification.extension:${r.pendingExtension.id}`, kind: 'rectification.review', title: `审批整改延期申请：${r.title}`, detail: extensionTodoDetail(r.ownerName, r.pendingExtension), link: rectificationLink(r.id), dueAt: null }] : []),
           ...(r.pendingClosure ? [{ key: `rectification.closure:${r.pendingClosure.id}`, kind: 'rectification.review', title: `审核整改销号申请：${r.title}`, detail: `${r.ownerName}申请销号，请销号或退回`, link: rectificationLink(r.id), dueAt: null }] : []),
         ]),
   },

@@ -13,14 +13,14 @@
  * - Escalation of a report not submitted: due (until the due date) → 催办 (after it) → 督办单 (after the plan's
  *   grace days) → listed in the 通报 (when the 督办单 has stood `noticeDays` more days).
  * - Extensions: asked with a reason and a later date; an approved extension moves the deadline, the original stays
- *   on record, and lateness is judged against the original when the office says so. A work-plan task's lead may
- *   still ask after the deadline (逾期申请延期: extensionRefusal's lateAllowed; the 整改事项 keep asking before it): the request is marked as asked late
+ *   on record, and lateness is judged against the original when the office says so. A work-plan task's lead (and a
+ *   整改事项's owner) may still ask after the deadline (逾期申请延期: extensionRefusal's lateAllowed): the request is marked as asked late
  *   (askedLate) and, approved, keeps lateness judged against the deadline it missed — the task was already late, an
  *   approval gives it a date to finish by, not an on-time record. Past its deadline without 销号 a task is an 逾期
  *   to-do of its lead and of the office until it is closed, asks to close or is extended.
  * - Progress may not fall below the last report's without a reason.
  */
-import { dayText, isCalendarDate } from '../deadline';
+import { chinaDate, dayText, isCalendarDate } from '../deadline';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
 export const SCHEDULE_LABELS: Record<Schedule, string> = { monthly: '每月', quarterly: '每季度', 'half-yearly': '每半年' };
@@ -222,7 +222,10 @@ export function judgedDeadline(original: string, extensions: readonly Extension[
 
 /**
  * Why an extension may not be asked (Chinese, naming the field), or null. lateAllowed: the deadline may have passed
- * (a work-plan task); the new date must then lie after today, and the reason says why it is late.
+ * (逾期申请延期); the new date must then lie after today, and the reason says why it is late. Both a work-plan task and
+ * a 整改事项 allow it: past its deadline either had no way forward but closure (a 整改事项's monthly reports stop at
+ * the deadline's month), and an approval marked late keeps lateness judged against the missed deadline
+ * (judgedDeadline), so the item stays 逾期 in the 通报 while it gets a date to finish by.
  */
 export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean; label?: string; lateAllowed?: boolean }): { field: string; message: string } | null {
   const late = x.today > x.deadline;
@@ -237,6 +240,16 @@ export function extensionRefusal(x: { today: string; deadline: string; newDueOn:
 
 /** An extension asked after the deadline it would move (逾期申请): askedOn, the China day it was asked. */
 export const askedLate = (x: { fromDueOn: string; askedOn: string }): boolean => x.askedOn > x.fromDueOn;
+/** A stored extension (a work-plan task's or a 整改事项's) asked after the deadline it would move (逾期申请延期). */
+export const extensionLate = (e: { from_due_on: string; created_at: string }): boolean => askedLate({ fromDueOn: e.from_due_on, askedOn: chinaDate(new Date(e.created_at)) });
+/** A stored extension as the deadline rules read it (effectiveDeadline, judgedDeadline). */
+export const extensionOfRow = (e: { new_due_on: string; status: Extension['status']; from_due_on: string; created_at: string; judge_against_original?: number }): Extension => ({
+  newDueOn: e.new_due_on,
+  status: e.status,
+  judgeAgainstOriginal: e.judge_against_original === 1,
+  fromDueOn: e.from_due_on,
+  askedLate: extensionLate(e),
+});
 
 /** The days a task is past its deadline in force today (0: not late). */
 export const daysOverdue = (deadline: string, today: string): number => (today > deadline ? daysBetween(deadline, today) : 0);

@@ -160,7 +160,7 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   ensureLive(r, '申请延期');
   const extensions = await itemExtensionsOf(c.trx, [r.id]);
   const deadline = deadlineOf(r, extensions);
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), label: '整改期限' });
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), label: '整改期限', lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const tooLate = dueOnRefusal(body.newDueOn, clock.today, 'newDueOn', '延期后日期');
   if (tooLate) throw badRequest(tooLate.message, [tooLate]);
@@ -170,7 +170,7 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
     .values({ rectification_id: r.id, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await c.audit({ action: 'rectificationExtension.ask', entityType: 'rectification_extension', entityId: id, after: { rectificationId: r.id, originalDueOn: r.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason } });
+  await c.audit({ action: 'rectificationExtension.ask', entityType: 'rectification_extension', entityId: id, after: { rectificationId: r.id, originalDueOn: r.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });
   return id;
 }
 

@@ -14,6 +14,9 @@ import {
   daysBetween,
   effectiveDeadline,
   escalationStage,
+  extensionLate,
+  extensionOfRow,
+  judgedDeadline,
   reportingPeriods,
   taskLight,
   type ReportingPeriod,
@@ -29,11 +32,8 @@ const NOTICE_LABELS = { reminder: '催办', order: '督办单' } as const;
 
 export const startOf = (r: RectificationRow): string => r.started_on ?? chinaDayOf(r.created_at);
 export const originalDeadline = (r: RectificationRow): string => r.due_on ?? addDays(startOf(r), 60);
-export const deadlineOf = (r: RectificationRow, extensions: ItemExtensionRow[]): string =>
-  effectiveDeadline(
-    originalDeadline(r),
-    extensions.filter((e) => e.rectification_id === r.id).map((e) => ({ newDueOn: e.new_due_on, status: e.status })),
-  );
+const extensionsFor = (r: RectificationRow, extensions: ItemExtensionRow[]) => extensions.filter((e) => e.rectification_id === r.id).map(extensionOfRow);
+export const deadlineOf = (r: RectificationRow, extensions: ItemExtensionRow[]): string => effectiveDeadline(originalDeadline(r), extensionsFor(r, extensions));
 
 /** the item's monthly reporting periods: from the month supervision began to the deadline's month */
 export function itemPeriods(r: RectificationRow, deadline: string): ReportingPeriod[] {
@@ -78,6 +78,8 @@ export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions'>, r: Rectif
       today,
       startOn: startOf(r),
       deadline,
+      // an extension asked after the deadline (逾期申请延期) keeps lateness on the deadline it missed
+      judgedAgainst: judgedDeadline(originalDeadline(r), extensionsFor(r, b.extensions)),
       closed: r.status === 'closed',
       openDueDates: openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
       progress: lastReport(r, b.reports)?.progress ?? null,
@@ -142,6 +144,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
       status: e.status,
       statusLabel: RECTIFICATION_EXTENSION_WORKFLOW.states[e.status],
       decisionReason: e.decision_reason,
+      late: extensionLate(e),
       createdAt: e.created_at,
       version: e.version,
     })),

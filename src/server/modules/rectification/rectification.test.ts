@@ -4,7 +4,7 @@
  * raise items from a city's lost criteria of the published 2022 assessment (the department only from the criteria
  * it scored); the city saves a draft, edits and submits it (no lower progress without a reason); the office sends the
  * latest report back, the city corrects it (attachments open only then) and resubmits; the 整改事项通报 .docx; an overdue report escalates 催办 → 督办单; an
- * extension is asked before the deadline and approved, refused after it; closure is returned with a reason, then
+ * extension is asked before the deadline and approved, and after it (逾期申请延期, marked late, judged against the missed deadline); closure is returned with a reason, then
  * accepted (销号); a lagging plan indicator is raised for a unit and year. Bad input is a Chinese 400 with nothing
  * saved; a stale version a 409; every change audited; the to-dos follow.
  */
@@ -361,7 +361,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     item = issued.json;
   });
 
-  it('an extension is asked before the deadline and approved; after the deadline it is refused in Chinese', async () => {
+  it('an extension is asked before the deadline and approved; after the deadline it may still be asked, marked late and judged against the missed deadline', async () => {
     const url = `/api/rectifications/${item.id}/extensions`;
     const same = await yueyang.request('POST', url, { newDueOn: '2027-01-20', reason: '须市政府审议' });
     expect(same.status).toBe(400);
@@ -387,12 +387,21 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const ok = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ dueOn: '2027-01-31', deadline: '2027-02-28', extensions: [{ status: 'approved', statusLabel: '已同意' }] });
+    // past the deadline in force the owner may still ask (逾期申请延期, as a work-plan task's lead): the date must lie
+    // after today, the request is marked late for the office and, approved, lateness stays on the missed 2027-02-28
     at('2027-03-02');
-    const late = await yueyang.request('POST', url, { newDueOn: '2027-04-30', reason: '仍需时间' });
-    expect(late.status).toBe(400);
-    expect(late.json.message).toContain('整改期限 2027-02-28 已过，不能再申请延期');
-    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.extensions).toHaveLength(1);
-    item = ok.json;
+    const tooSoon = await yueyang.request('POST', url, { newDueOn: '2027-03-01', reason: '仍需时间' });
+    expect([tooSoon.status, tooSoon.json.message]).toEqual([400, '整改期限 2027-02-28 已过，延期后的日期须晚于今天 2027-03-02']);
+    const late = await yueyang.request('POST', url, { newDueOn: '2027-04-30', reason: '制度文件会签未完成，需延至4月底' });
+    expect(late.status).toBe(201);
+    const lateExt = late.json.extensions.find((e: any) => e.status === 'pending');
+    expect(lateExt).toMatchObject({ fromDueOn: '2027-02-28', late: true });
+    expect((await todos(office)).find((x) => x.key === `rectification.extension:${lateExt.id}`)?.detail).toBe('岳阳市申请延期至 2027-04-30（逾期后申请：原期限 2027-02-28 已过 2 天）');
+    const lateOk = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: lateExt.id, version: lateExt.version, approve: true });
+    expect(lateOk.status).toBe(200);
+    expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red' });
+    expect(lateOk.json.reasons).toContain('已超过原办理期限 2027-02-28（已延期至 2027-04-30，逾期仍按原期限判定）');
+    item = lateOk.json;
   });
 
   it('closure: asked, returned with a reason (a to-do for the city), asked again, accepted (销号); then nothing more', async () => {

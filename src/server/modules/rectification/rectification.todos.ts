@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
 import type { RectificationItemState, TodoState } from '../../../shared/workflow/todos';
-import type { EscalationStage } from '../../../shared/workplan/rules';
+import { daysOverdue, extensionLate, type EscalationStage } from '../../../shared/workplan/rules';
 import type { Database } from '../../db/schema';
 import { RECTIFICATION_LIVE } from '../../../shared/workflow/rectification';
 import { answerOwed } from './rectification.policy';
@@ -45,7 +45,7 @@ export async function loadRectificationTodoState(
       dueReport: e ? { periodLabel: e.periodLabel, dueOn: e.dueOn, stage: e.stage as EscalationStage, notice: e.notice } : null,
       returnedReason: returned ?? null,
       returnedReport: sentBack ? { id: sentBack.id, reason: sentBack.return_reason ?? '' } : null,
-      pendingExtension: ext ? { id: ext.id, newDueOn: ext.new_due_on } : null,
+      pendingExtension: ext ? { id: ext.id, newDueOn: ext.new_due_on, fromDueOn: ext.from_due_on, late: extensionLate(ext), daysLate: daysOverdue(ext.from_due_on, today) } : null,
       pendingClosure: pending ? { id: pending.id } : null,
     };
   });

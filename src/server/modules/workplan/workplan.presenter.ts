@@ -9,10 +9,11 @@ import {
   LIGHT_LABELS,
   SCHEDULE_LABELS,
   addDays,
-  askedLate,
   daysBetween,
   effectiveDeadline,
   escalationStage,
+  extensionLate,
+  extensionOfRow,
   judgedDeadline,
   lightDay,
   periodsByDeadline,
@@ -55,12 +56,8 @@ export function reportPeriodOf(periods: { code: string; dueOn: string }[], today
   return owed?.code ?? periods.find((p) => p.dueOn >= today)?.code ?? periods[periods.length - 1]?.code ?? null;
 }
 
-/** an extension asked after the deadline it would move (逾期申请延期) */
-export const extensionLate = (e: Pick<ExtensionRow, 'from_due_on' | 'created_at'>): boolean => askedLate({ fromDueOn: e.from_due_on, askedOn: chinaDate(new Date(e.created_at)) });
-const extensionsFor = (task: TaskRow, extensions: ExtensionRow[]) =>
-  extensions
-    .filter((e) => e.task_id === task.id)
-    .map((e) => ({ newDueOn: e.new_due_on, status: e.status, judgeAgainstOriginal: e.judge_against_original === 1, fromDueOn: e.from_due_on, askedLate: extensionLate(e) }));
+export { extensionLate };
+const extensionsFor = (task: TaskRow, extensions: ExtensionRow[]) => extensions.filter((e) => e.task_id === task.id).map(extensionOfRow);
 export const deadlineOf = (task: TaskRow, extensions: ExtensionRow[]): string => effectiveDeadline(task.due_on, extensionsFor(task, extensions));
 
 const periodIndex = (plan: PlanRow, task: TaskRow) => new Map(periodsOf(plan, task).map((p, i) => [p.code, i]));

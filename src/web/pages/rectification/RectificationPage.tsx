@@ -138,7 +138,7 @@ export default function RectificationPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               {pendingExt && (
                 <Space wrap>
-                  <span>{`延期申请：由${formatDate(pendingExt.fromDueOn)}延至${formatDate(pendingExt.newDueOn)}。理由：${pendingExt.reason}`}</span>
+                  <span>{`${pendingExt.late ? '逾期后申请延期（整改期限届满后提出，同意后逾期仍按原期限判定）' : '延期申请'}：由${formatDate(pendingExt.fromDueOn)}延至${formatDate(pendingExt.newDueOn)}。理由：${pendingExt.reason}`}</span>
                   <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: true }), '已同意延期')}>同意延期</Button>
                   <Button size="small" onClick={() => { setText(''); setAsk({ title: '不同意延期', label: '审批意见', run: (reason) => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: false, reason }) }); }}>不同意</Button>
                 </Space>
@@ -221,7 +221,7 @@ export default function RectificationPage() {
                   ),
                 })),
               ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${formatDate(n.replyBy)}前回复）` : ''}</> })),
-              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>延期申请 · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
+              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>{e.late ? '逾期后申请延期' : '延期申请'} · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
               ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{c.summary}{c.decisionReason ? `；退回理由：${c.decisionReason}` : ''}</> })),
             ]
               .sort((a, b) => a.at.localeCompare(b.at))
