@@ -104,6 +104,16 @@ export function sameOrigin(req: Pick<FastifyRequest, 'headers' | 'protocol'>): b
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A denied attempt (越权访问) in the audit log: the route as declared, and the rule that refused it when a handler did. */
+const auditDenied = (deps: Pick<Deps, 'db'>, actor: AuditActor, def: { method: string; url: string }, reason?: string) =>
+  writeAudit(deps.db.db, actor, {
+    action: 'access.denied',
+    entityType: 'route',
+    entityId: `${def.method} ${def.url}`,
+    ...(reason ? { after: { reason } } : {}),
+    outcome: 'denied',
+  });
+
 /** A state-changing route that wrote no audit row: a bug of ours (500), never the caller's. */
 const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
 
@@ -150,12 +160,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             }
           }
           if (def.access !== 'authenticated' && !can(user.role, def.access)) {
-            await writeAudit(deps.db.db, actor, {
-              action: 'access.denied',
-              entityType: 'route',
-              entityId: `${def.method} ${def.url}`,
-              outcome: 'denied',
-            });
+            await auditDenied(deps, actor, def);
             throw forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`);
           }
         } else if (STATE_CHANGING.has(def.method)) {
@@ -202,7 +207,12 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
               return result;
             }),
         };
-        const result = await def.handler(ctx);
+        const result = await def.handler(ctx).catch(async (e: unknown) => {
+          // A signed-in user refused by a rule (三员分立, whose object it is) is a denied attempt like a missing
+          // permission: the audit log names it with the rule's words. The log's own connection, since the change is not made.
+          if (user && e instanceof AppError && e.status === 403) await auditDenied(deps, actor, def, e.message);
+          throw e;
+        });
         if (STATE_CHANGING.has(def.method) && !audited && !def.auditExempt) {
           throw auditMissing(def);
         }

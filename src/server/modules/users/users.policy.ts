@@ -64,7 +64,7 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
  * and then the auditor's role, or the only auditor moved to a business role, would undo the separation).
  */
 export function checkSetRole(before: UserSummary, role: Role, meId: number): void {
-  if (before.id === meId) throw badRequest('不能修改自己的角色', [{ field: 'role', message: '不能修改自己的角色' }]);
+  if (before.id === meId) throw refused('不能修改自己的角色', 'role');
   if (before.role === 'secadmin') throw forbidden('不能修改其他安全管理员的角色或单位');
   if (SERVER_ONLY_ROLES.includes(role) && role !== before.role) throw refused(`${onServerOnly(`${ROLE_LABELS[role]}角色`)}，不能通过分配角色授予`, 'role');
   if (SERVER_ONLY_ROLES.includes(before.role) && role !== before.role) {

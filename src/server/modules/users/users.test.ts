@@ -81,7 +81,8 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(res.json.message).toContain(message);
     if (status === 400 && typeof body === 'object') expect(res.json.fields.length).toBeGreaterThan(0);
     expect(await countUsers()).toBe(users);
-    expect(await countAudit()).toBe(audits);
+    // a refusal (403) is itself recorded, as a denied attempt; nothing else is
+    expect(await countAudit()).toBe(audits + (status === 403 ? 1 : 0));
   });
 
   it('names the field in the message', async () => {
@@ -242,7 +243,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     }
     const self = (await sec.request('GET', '/api/users?q=secadmin')).json.items[0];
     const own = await sec.request('PUT', `/api/users/${self.id}/role`, { role: 'auditor', version: self.version });
-    expect(own.status).toBe(400);
+    expect(own.status).toBe(403);
     expect(own.json.message).toBe('不能修改自己的角色');
     // rejected by the security administrator: the system administrator's 启用 only asks for a review again
     const asked = await admin.request('POST', '/api/users', { username: 'office.three', displayName: '质强办三', role: 'office', orgUnitId: office, password: 'Initial#2023' });
@@ -260,5 +261,23 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect((await leader.request('POST', '/api/users', {})).status).toBe(403);
     const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ username: 'leader', outcome: 'denied', entity_id: 'POST /api/users' });
+  });
+
+  it('records an administrator refused by the separation rules (三员分立) in the audit log, with the reason', async () => {
+    const find = async (name: string) => (await sec.request('GET', `/api/users?q=${name}`)).json.items.find((x: any) => x.username === name);
+    const [sysadmin, secadmin, auditor] = [await find('admin'), await find('secadmin'), await find('auditor')];
+    const attempts: [Client, string, string, unknown, string][] = [
+      [sec, 'POST', `/api/users/${sysadmin.id}/reset-password`, {}, '密码不能由安全管理员重置'],
+      [sec, 'PUT', `/api/users/${secadmin.id}/role`, { role: 'auditor', version: secadmin.version }, '不能修改自己的角色'],
+      [sec, 'PUT', `/api/users/${auditor.id}/role`, { role: 'office', version: auditor.version }, '不能在网页上改为其他角色'],
+      [admin, 'PATCH', `/api/users/${secadmin.id}`, { phone: '13800000000', version: secadmin.version }, '不能由系统管理员修改'],
+    ];
+    for (const [who, method, url, body, reason] of attempts) {
+      const res = await who.request(method as 'POST', url, body);
+      expect([res.status, res.json.message], url).toEqual([403, expect.stringContaining(reason)]);
+      const row = await t.db.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(row, url).toMatchObject({ action: 'access.denied', outcome: 'denied', path: url, entity_id: `${method} ${url.replace(/\/\d+/, '/:id')}` });
+      expect(JSON.parse(row.after_json!).reason, url).toContain(reason);
+    }
   });
 });
