@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
-import { AppError, forbidden, locked, unauthorized } from '../../core/errors';
+import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { createSession, destroySession, passwordChangeReason, sessionOrg, sweepExpired, type SessionUser } from '../../core/session';
 import type { AppUserRow, Database } from '../../db/schema';
 import { addTodo, closeOwnTodos, hasOpenTodo } from '../todos';
@@ -32,6 +32,41 @@ export async function changeOwnPassword(c: Change, hash: string): Promise<void> 
   await endOtherSessions(c.trx, me.id, me.sessionId);
   await closeOwnTodos(c.trx, me.id, 'password.change', now);
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { passwordChangedAt: now } });
+}
+
+/**
+ * 修改密码 asks for the old password, so a session someone else got hold of could guess it: each attempt is counted
+ * against (username, source) like a sign-in (lockout.ts) before the old password is checked. A locked source is refused.
+ */
+export async function reserveOldPasswordCheck(c: Change, config: Config, ip: string, now: Date): Promise<{ failures: number } | { error: AppError }> {
+  const r = await reserveAttempt(c.trx, c.user.username, ip, config, now);
+  if (!r.lockedUntil && !r.busy) return { failures: r.failures };
+  const error = r.lockedUntil
+    ? locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`)
+    : new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的修改密码过多，请稍候几秒再试');
+  await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: c.user.id, after: { ip, failures: r.failures }, outcome: 'failed' });
+  return { error };
+}
+
+/** The old password was right: this source starts over. */
+export const clearOldPasswordCheck = (c: Change, ip: string) => clearSource(c.trx, c.user.username, ip);
+
+/**
+ * A wrong old password at 修改密码, audited; the LOCKOUT_ATTEMPTS-th locks the source out of the account and ends this
+ * session (whoever holds it has to sign in again, which the lock now refuses from here).
+ */
+export async function wrongOldPassword(c: Change, config: Config, ip: string, now: Date, failures: number): Promise<AppError> {
+  const me = c.user;
+  if (failures < config.lockoutAttempts) {
+    await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { ip, failures }, outcome: 'failed' });
+    return badRequest('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+  }
+  const until = await lockSource(c.trx, me.username, ip, config, now);
+  const user = await userById(c.trx, me.id);
+  if (user) await tellSecurityAdmin(c.trx, user, { locked: { ip, until } });
+  await destroySession(c.trx, me.sessionId);
+  await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { ip, failures, lockedUntil: until }, outcome: 'failed' });
+  return locked(`原密码连续错误 ${config.lockoutAttempts} 次，已退出登录，并暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { okResponse } from '../../../shared/contracts/common';
 import { badRequest } from '../../core/errors';
 import { route } from '../../core/route';
 import { clearSessionCookie, setSessionCookie } from '../../core/session';
-import { changeOwnPassword, checkLoginPassword, finishLogin, logout, reserveLogin } from './auth.commands';
+import { changeOwnPassword, checkLoginPassword, clearOldPasswordCheck, finishLogin, logout, reserveLogin, reserveOldPasswordCheck, wrongOldPassword } from './auth.commands';
 import { presentMe } from './auth.presenter';
 import { passwordHashOf } from './auth.queries';
 import { hashBusy, hashPassword, hashQueueFull, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
@@ -76,10 +76,18 @@ export const authRoutes = [
     handler: async (ctx) => {
       const me = ctx.me();
       const { oldPassword, newPassword } = ctx.body;
+      const { config } = ctx.deps;
+      const ip = ctx.actor.ip || 'unknown';
+      const now = new Date();
+      if (hashQueueFull()) throw hashBusy();
+      // counted before the old password is checked (argon2 outside any transaction), as a sign-in is
+      const reserved = await ctx.tx((c) => reserveOldPasswordCheck(c, config, ip, now), { auditedLater: true });
+      if ('error' in reserved) throw reserved.error;
       const stored = await passwordHashOf(ctx.db, me.id);
       if (!(await verifyPassword(stored, oldPassword))) {
-        throw badRequest('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+        throw await ctx.tx((c) => wrongOldPassword(c, config, ip, now, reserved.failures));
       }
+      await ctx.tx((c) => clearOldPasswordCheck(c, ip), { auditedLater: true });
       if (oldPassword === newPassword) {
         throw badRequest('新密码不能与原密码相同', [{ field: 'newPassword', message: '新密码不能与原密码相同' }]);
       }

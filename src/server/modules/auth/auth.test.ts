@@ -147,4 +147,27 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect((await post('/api/auth/login', { username: 'changsha', password: TEST_PASSWORD })).statusCode).toBe(401);
     expect((await post('/api/auth/login', { username: 'changsha', password: 'Newpass#2024' })).statusCode).toBe(200);
   });
+
+  it('counts wrong old passwords at 修改密码 like wrong sign-ins: each audited, the fifth ends the session and locks the source', async () => {
+    // a session someone else got hold of must not become a way to guess the password without a lock-out
+    const c = await login(t.app, 'hengyang');
+    for (let i = 1; i <= 4; i++) {
+      const wrong = await c.request('POST', '/api/auth/password', { oldPassword: `Guess-${i}abc`, newPassword: 'Newpass#2024' });
+      expect([wrong.status, wrong.json.message]).toEqual([400, '原密码不正确']);
+    }
+    const fifth = await c.request('POST', '/api/auth/password', { oldPassword: 'Guess-5abc', newPassword: 'Newpass#2024' });
+    expect(fifth.status).toBe(423);
+    expect(fifth.json.message).toContain('原密码连续错误 5 次');
+    expect((await c.request('GET', '/api/auth/me')).status).toBe(401);
+    const failed = await t.db.db
+      .selectFrom('audit_log')
+      .select(['username', 'outcome'])
+      .where('action', '=', 'auth.password.change')
+      .where('outcome', '=', 'failed')
+      .where('username', '=', 'hengyang')
+      .execute();
+    expect(failed).toHaveLength(5);
+    // the source is locked out of the account as after five wrong sign-ins, even with the right password
+    expect((await post('/api/auth/login', { username: 'hengyang', password: TEST_PASSWORD })).statusCode).toBe(423);
+  });
 });
