@@ -14,6 +14,7 @@ import { dashboardRoutes } from './modules/dashboard';
 import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes, registerStockCounter } from './modules/honours';
 import { analysisItemEvidence, analysisRoutes } from './modules/analysis';
+import { docNumberRoutes } from './modules/docnumbers';
 import { rectificationReportAttachments, rectificationRoutes } from './modules/rectification';
 import { workplanRoutes, workReportAttachments } from './modules/workplan';
 import { indicatorRoutes, indicatorValueAttachments, reportingRoutes, rollStockCount } from './modules/indicators';
@@ -56,5 +57,6 @@ export const ALL_ROUTES: RouteDef<any, any, any>[] = [
   ...workplanRoutes,
   ...analysisRoutes,
   ...rectificationRoutes,
+  ...docNumberRoutes,
   ...indicatorRoutes,
 ];

@@ -161,6 +161,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'analysisReport.edit': '修改质量分析报告章节文字',
   'analysisReport.refresh': '刷新质量分析报告数据',
   'analysisReport.issue': '印发质量分析报告',
+  'docNumber.void': '作废文号登记',
   'indicator.target.revert': '恢复规划指标年度目标为路径插值',
 };
 
@@ -214,6 +215,7 @@ export const ACTION_FAMILY_LABELS: Record<string, string> = {
   supervisionNotice: '催办督办',
   indicator: '规划指标',
   analysisReport: '质量分析报告',
+  docNumber: '文号登记',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -263,6 +265,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   indicator: '规划指标',
   indicator_plan: '规划',
   analysis_report: '质量分析报告',
+  doc_number: '文号登记',
 };
 
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

@@ -62,6 +62,10 @@ export const PERMISSIONS = {
   // owners report under workplan.report. Which items a caller may move: modules/rectification/rectification.policy.ts.
   'rectification.raise': { label: '提出整改事项并督办（催办、督办单、审批延期、销号）', roles: ['office', 'department'] },
   'rectification.notice': { label: '下载整改事项落实情况通报', roles: ['office'] },
+  // The 文号 register: every 文号 an office prints on a 公文 of the platform. Each office keeps its own; the leaders
+  // read it as they read the analysis reports' register (the province's every office, a city's its own).
+  'docNumber.read': { label: '查看文号登记', roles: ['office', 'leader'] },
+  'docNumber.void': { label: '作废本单位的文号登记', roles: ['office'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

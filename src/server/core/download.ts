@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import type { Database } from '../db/schema';
-import { writeAudit, type AuditActor } from './audit';
+import { writeAudit, type AuditActor, type AuditRecord } from './audit';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -43,12 +43,28 @@ export async function sendDownload(
   body: Buffer | Readable,
   size?: number,
 ): Promise<FastifyReply> {
-  await writeAudit(ctx.db, ctx.actor, { action: 'download', ...subject, after: { fileName: name, ...(size !== undefined ? { sizeBytes: size } : {}) } });
-  ctx.reply
+  await writeAudit(ctx.db, ctx.actor, downloadRecord(subject, name, size));
+  return sendFile(ctx.reply, name, type, body, size);
+}
+
+/**
+ * The audit row of a download (`download`, the object, the file's name and size, and what else the download
+ * recorded, e.g. the 文号 it printed). sendDownload writes it on its own; a download that also changes something
+ * (registering the 文号 it prints) writes it with c.audit in the change's transaction, then calls sendFile.
+ */
+export const downloadRecord = (subject: DownloadSubject, name: string, size?: number, extra?: Record<string, unknown>): AuditRecord => ({
+  action: 'download',
+  ...subject,
+  after: { fileName: name, ...(size !== undefined ? { sizeBytes: size } : {}), ...extra },
+});
+
+/** The download's headers and body (its audit row written before: sendDownload, or downloadRecord in a change). */
+export function sendFile(reply: FastifyReply, name: string, type: string, body: Buffer | Readable, size?: number): FastifyReply {
+  reply
     .header('Content-Type', type)
     .header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(name)}`)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Cache-Control', 'private, no-store');
-  if (size !== undefined) ctx.reply.header('Content-Length', String(size));
-  return ctx.reply.send(body);
+  if (size !== undefined) reply.header('Content-Length', String(size));
+  return reply.send(body);
 }

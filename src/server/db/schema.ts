@@ -5,6 +5,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EvidenceOwnerType } from '../../shared/contracts/evidence';
 import type { AttachmentOwnerType } from '../../shared/contracts/attachments';
+import type { DocKind } from '../../shared/contracts/docnumbers';
 import type { Role } from '../../shared/roles';
 import type {
   CycleStatus,
@@ -359,6 +360,7 @@ export interface Database {
   incentive_policy: IncentivePolicyTable;
   work_plan: WorkPlanTable;
   analysis_report: AnalysisReportTable;
+  doc_number: DocNumberTable;
   work_plan_revision: WorkPlanRevisionTable;
   work_task: WorkTaskTable;
   work_task_unit: WorkTaskUnitTable;
@@ -960,3 +962,25 @@ export interface AnalysisReportTable {
   updated_at: string;
   version: number;
 }
+
+// ---- the 文号 register (every 文号 an office prints on a 公文 of the platform); migration 2026-11-30T1200-doc-number-register
+
+export interface DocNumberTable {
+  id: Generated<number>;
+  /** the issuing office */
+  office_org_id: number;
+  /** trimmed (the docNumber contract's reading) */
+  doc_no: string;
+  /** DOC_KINDS in src/shared/contracts/docnumbers.ts */
+  kind: DocKind;
+  /** what it was printed for: a cycle id, a report id, "planId:period", a rectification notice's date */
+  subject: string;
+  title: string;
+  registered_by: number | null;
+  registered_at: string;
+  voided_at: string | null;
+  voided_by: number | null;
+  void_reason: string | null;
+  version: number;
+}
+export type DocNumberRow = Selectable<DocNumberTable>;

@@ -12,7 +12,8 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { docNoRefusal, docNoTaken, ensure, periodRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
-import { findReportOf, reportWithDocNo, type ReportRow } from './analysis.queries';
+import { findOrg, findReportOf, reportWithDocNo, type ReportRow } from './analysis.queries';
+import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
 export interface Clock {
   today: string;
@@ -94,6 +95,13 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   if (!texts.outlook?.trim()) throw badRequest(`请先填写“${SECTION_TITLES.outlook}”一节，再印发`, [{ field: 'texts.outlook', message: '印发前须填写' }]);
   ensure(docNoRefusal(body.docNo, await reportWithDocNo(c.trx, body.docNo, r.id)));
+  // the office's 文号 register: not a number another 公文 of the office carries (a call for indicators, a bulletin …)
+  const region = await findOrg(c.trx, r.region_org_id);
+  const doc = { officeId: r.office_org_id, kind: 'analysis_report' as const, subject: String(r.id), title: `${region?.name ?? ''}${h.label}质量分析报告` };
+  await onDuplicate(
+    () => registerDocNumber(c, doc, body.docNo, { at: clock.at, field: 'docNo' }),
+    () => numberTakenMeanwhile(body.docNo, 'docNo'),
+  );
   // the check above does not see a report issued under the same number by a transaction not yet committed: the
   // unique index analysis_report_doc_no decides
   await onDuplicate(

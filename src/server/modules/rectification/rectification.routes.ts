@@ -25,11 +25,12 @@ import {
 } from '../../../shared/contracts/rectification';
 import { can } from '../../../shared/permissions';
 import { badRequest, notFound } from '../../core/errors';
-import { DOCX_TYPE, sendDownload } from '../../core/download';
+import { DOCX_TYPE } from '../../core/download';
 import { rectificationNoticeDocx } from '../../io/word/rectification-notice';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
+import { downloadNumbered } from '../docnumbers';
 import { noticeIssuer } from '../orgs';
 import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
@@ -100,9 +101,15 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
       const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
       const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
       if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
-      const v = noticeView(await loadItemBundle(ctx.db, rows), issuer, today, { docNumber: ctx.query.docNumber ?? null, date: ctx.query.date ?? null });
-      const buf = await rectificationNoticeDocx(v);
-      return sendDownload(ctx, { entityType: 'rectification', entityId: v.docNumber ?? v.date }, `整改事项落实情况通报（${v.date}）.docx`, DOCX_TYPE, buf, buf.length);
+      const bundle = await loadItemBundle(ctx.db, rows);
+      // the notice of one date (成文日期) is one 公文 of the office, with one 文号
+      const date = ctx.query.date ?? today;
+      const title = `整改事项落实情况通报（${date}）`;
+      const doc = { officeId: me.orgUnitId, officeName: issuer.name, kind: 'rectification_notice' as const, subject: date, title };
+      return downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNumber) => {
+        const v = noticeView(bundle, issuer, today, { docNumber, date });
+        return { subject: { entityType: 'rectification', entityId: v.docNumber ?? v.date }, name: `${title}.docx`, type: DOCX_TYPE, body: await rectificationNoticeDocx(v) };
+      });
     },
   }),
   route({

@@ -312,7 +312,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(tables).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(tables).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // dated in the past, it speaks of that day, not of the download day
-    const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
+    // (the notice of another date is another 公文: the 文号 registered for 2026-11-30 is not printed on it)
+    const twice = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
+    expect([twice.statusCode, twice.json().message]).toEqual([409, '文号 湘质强办〔2026〕12号 已用于《整改事项落实情况通报（2026-11-30）》（2026-11-28 登记），请换一个文号']); // registered on the test clock's day
+    const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?date=2026-11-20`, headers: { cookie: office.cookie } });
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(earlierText).toContain('现将截至2026年11月20日的整改情况通报如下');
     expect(earlierText).not.toContain('待整改');

@@ -38,6 +38,8 @@ import {
 } from '../../../shared/contracts/workplan';
 import { can } from '../../../shared/permissions';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
+import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
+import { downloadNumbered } from '../docnumbers';
 import { badRequest, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
@@ -283,8 +285,15 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
       const issuer = await noticeIssuer(ctx.db, plan.issuer_org_id);
       if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
       const v = noticeView(b, plan, issuer, period, day);
-      const buf = await workplanNoticeDocx(v, ctx.query.docNumber ?? null);
-      return sendDownload(ctx, { entityType: 'work_plan', entityId: plan.id }, `${plan.year}年工作要点落实情况通报（${period.label}）.docx`, DOCX_TYPE, buf, buf.length);
+      // each reporting period's notice is its own 公文 of the issuing office, with its own 文号
+      const title = `${plan.year}年工作要点落实情况通报（${period.label}）`;
+      const doc = { officeId: plan.issuer_org_id, officeName: issuer.name, kind: 'workplan_notice' as const, subject: workplanNoticeSubject(plan.id, period.code), title };
+      return downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNo) => ({
+        subject: { entityType: 'work_plan', entityId: plan.id },
+        name: `${title}.docx`,
+        type: DOCX_TYPE,
+        body: await workplanNoticeDocx(v, docNo),
+      }));
     },
   }),
   route({

@@ -15,6 +15,7 @@ import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
+import { holderOf as docNumberHolder, numberTaken, registerDocNumber } from '../../docnumbers';
 import { editRefusal, ensure, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
 import { onDuplicate } from '../../../db/errors';
@@ -41,6 +42,8 @@ export const cycleTaken = <T>(db: Kysely<Database>, officeId: number, body: Crea
     const noticeNo = body.noticeNo?.trim();
     const holder = noticeNo ? await cycleWithNoticeNo(db, officeId, noticeNo) : undefined;
     if (holder) return noticeNoTaken(noticeNo!, holder);
+    const registered = noticeNo ? await docNumberHolder(db, officeId, noticeNo) : undefined;
+    if (registered) return numberTaken(noticeNo!, registered, 'noticeNo');
     if (await cycleOfYear(db, officeId, body.year)) return yearTaken(body.year);
     return conflict('该考核与本单位已有的考核重复，请刷新后重试');
   });
@@ -107,6 +110,8 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   const units = await assessedUnits(trx, office.id);
   const bands: GradeBands = body.gradeBands ?? base.gradeBands ?? DEFAULT_BANDS;
   const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands });
+  // the office's 文号 register: the number may not be one another 公文 of the office carries (a results bulletin …)
+  if (noticeNo) await registerDocNumber(c, { officeId: office.id, kind: 'cycle_notice', subject: String(id), title: `${(await findCycle(trx, id))!.title}指标征集通知` }, noticeNo, { field: 'noticeNo' });
   for (const d of departments) {
     const declId = await insertDeclaration(trx, id, d.id, prefillDeclaration(base, d.code));
     await addTodo(trx, {

@@ -22,6 +22,7 @@ import { chinaDate, chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
 import { raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
 import { clockOf } from '../../workplan';
+import { downloadNumbered } from '../../docnumbers';
 
 const TAGS = ['考核结果'];
 
@@ -125,7 +126,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/cycles/:id/results/bulletin.docx',
     access: 'result.read',
-    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）；可带文号 ?docNumber=湘质强办〔2023〕15号，印在版头',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）；可带文号 ?docNumber=湘质强办〔2023〕15号，印在版头并登记为该公文的文号（已登记的，不带文号即印登记的文号）',
     tags: TAGS,
     params: idParam,
     query: z.strictObject({ docNumber: docNumber.optional() }),
@@ -137,13 +138,14 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
       const office = await officeOf(ctx.db, a.cycle);
-      const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo: ctx.query.docNumber ?? null };
-      // before the final results: the 公示 of the preliminary ones with the objection window
-      const [buf, name] =
-        v.stage === 'final'
-          ? [await resultsBulletinDocx(v, office, date), `${v.year}年度考核结果通报.docx`]
-          : [await preliminaryPublicityDocx(v, office, date), `${v.year}年度考核初步结果公示.docx`];
-      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, name, DOCX_TYPE, buf);
+      // before the final results: the 公示 of the preliminary ones with the objection window; each its own 公文 and 文号
+      const title = v.stage === 'final' ? `${v.year}年度考核结果通报` : `${v.year}年度考核初步结果公示`;
+      const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: v.stage === 'final' ? ('results_bulletin' as const) : ('results_publicity' as const), subject: String(a.cycle.id), title };
+      await downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNo) => {
+        const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo };
+        const buf = v.stage === 'final' ? await resultsBulletinDocx(v, office, date) : await preliminaryPublicityDocx(v, office, date);
+        return { subject: { entityType: 'assessment_cycle', entityId: a.cycle.id }, name: `${title}.docx`, type: DOCX_TYPE, body: buf };
+      });
     },
   }),
   route({

@@ -1,0 +1,81 @@
+/**
+ * The 文号 register's changes: register a 文号 for a 公文 (inside the change that prints or stores it: a download's
+ * audit row, a cycle's opening, a report's issue) and void one. A 文号 held by another 公文 of the office, or a 公文
+ * that already carries another one, is a 409; under concurrent registrations the unique indexes decide.
+ */
+import type { Kysely } from 'kysely';
+import type { DocKind } from '../../../shared/contracts/docnumbers';
+import type { Change } from '../../core/change';
+import { conflict } from '../../core/errors';
+import type { SessionUser } from '../../core/session';
+import type { Database } from '../../db/schema';
+import { ensure, numberTaken, registerRefusal, subjectNumbered, voidRefusal } from './docnumbers.policy';
+import { entryFor, findEntry, holderOf, insertEntry, voidEntryAt } from './docnumbers.queries';
+
+/** A 公文 of an office that carries a 文号: its kind, what it is for (a cycle id, …) and its title. */
+export interface PrintedDoc {
+  officeId: number;
+  /** the issuing office's name (for a refusal to someone else) */
+  officeName: string;
+  kind: DocKind;
+  subject: string;
+  title: string;
+}
+
+/**
+ * The 文号 to print on the 公文: the one asked for (checked: not held by another 公文 of the office, the 公文 not
+ * numbered otherwise, the caller of the issuing office), or, none asked, the registered one (null if none).
+ * `fresh` says the number is not yet registered (the download registers it). Reads only; registerDocNumber decides.
+ */
+export async function numberToPrint(db: Kysely<Database>, user: SessionUser, doc: PrintedDoc, asked: string | undefined): Promise<{ docNo: string | null; fresh: boolean }> {
+  const current = await entryFor(db, doc.officeId, doc.kind, doc.subject);
+  if (!asked) return { docNo: current?.doc_no ?? null, fresh: false };
+  if (current) {
+    if (current.doc_no === asked) return { docNo: asked, fresh: false };
+    throw subjectNumbered(current, asked);
+  }
+  ensure(registerRefusal(user, doc.officeId, doc.officeName));
+  const holder = await holderOf(db, doc.officeId, asked);
+  if (holder) throw numberTaken(asked, holder);
+  return { docNo: asked, fresh: true };
+}
+
+/**
+ * Register the 文号 for the 公文 in the change's transaction (nothing when it is registered for it already). No
+ * audit row of its own: the change it belongs to writes one naming the 文号. The unique indexes refuse a number
+ * or a 公文 taken by a transaction not yet committed: callers wrap their transaction with onDuplicate.
+ */
+export async function registerDocNumber(
+  c: Pick<Change, 'trx' | 'user'>,
+  doc: Omit<PrintedDoc, 'officeName'>,
+  docNo: string,
+  o: { at?: string; field?: string } = {},
+): Promise<void> {
+  const current = await entryFor(c.trx, doc.officeId, doc.kind, doc.subject);
+  if (current?.doc_no === docNo) return;
+  if (current) throw subjectNumbered(current, docNo, o.field);
+  const holder = await holderOf(c.trx, doc.officeId, docNo);
+  if (holder) throw numberTaken(docNo, holder, o.field);
+  await insertEntry(c.trx, {
+    office_org_id: doc.officeId,
+    doc_no: docNo,
+    kind: doc.kind,
+    subject: doc.subject,
+    title: doc.title,
+    registered_by: c.user.id,
+    registered_at: o.at ?? new Date().toISOString(),
+    voided_at: null,
+    voided_by: null,
+    void_reason: null,
+    version: 1,
+  });
+}
+
+/** 作废 an entry (with its reason): the 文号 is free again for the office, the 公文 may be numbered anew. */
+export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<void> {
+  const e = await findEntry(c.trx, id);
+  if (!e) throw conflict('该登记已不存在，请刷新后重试');
+  ensure(voidRefusal(c.user, e, body.version));
+  if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) throw conflict('该登记已被他人修改，请刷新后重试');
+  await c.audit({ action: 'docNumber.void', entityType: 'doc_number', entityId: id, before: { docNo: e.doc_no, title: e.title }, after: { voidedAt: at, reason: body.reason } });
+}

@@ -1,0 +1,187 @@
+/**
+ * The 文号 register through the API, on the demo data: a 公文 downloaded with a 文号 registers it (with the
+ * download's audit row), downloads without one print it, a number held by another 公文 of the office or a second
+ * number for a numbered 公文 is a Chinese 409; 作废 (reason required, once) frees the number; the call for
+ * indicators' number is registered and kept from the others; two downloads registering one number at once: one wins.
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('the 文号 register on %s', (dialect) => {
+  let t: TestApp;
+  const now = new Date('2023-07-25T02:00:00Z');
+  let office: Client;
+  let cycle2022 = 0;
+  let planId = 0;
+  let provinceOffice = 0;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    office = await login(t.app, 'office');
+    provinceOffice = await orgId(t.db, 'office');
+    const cycles = (await office.request('GET', '/api/cycles')).json.items as { id: number; year: number; officeId?: number }[];
+    cycle2022 = cycles.find((c) => c.year === 2022)!.id;
+    planId = (await office.request('GET', '/api/work-plans')).json.items[0].id;
+  });
+  afterAll(() => t.close());
+
+  const get = async (c: Client, url: string) => {
+    const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+    return { status: r.statusCode, body: r.rawPayload, json: () => r.json() };
+  };
+  const docText = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+  const bulletin = (no?: string) => `/api/cycles/${cycle2022}/results/bulletin.docx${no ? `?docNumber=${encodeURIComponent(no)}` : ''}`;
+  const notice = (period: string, no?: string) => `/api/work-plans/${planId}/notice.docx?period=${period}${no ? `&docNumber=${encodeURIComponent(no)}` : ''}`;
+  const entries = () => t.db.db.selectFrom('doc_number').selectAll().where('office_org_id', '=', provinceOffice).orderBy('id').execute();
+  const downloads = (docNumber: string) =>
+    t.db.db.selectFrom('audit_log').select(['after_json']).where('action', '=', 'download').where('after_json', 'like', `%${docNumber}%`).execute();
+
+  it('registers the demo call for indicators’ 文号 when the cycle is opened', async () => {
+    const rows = await entries();
+    expect(rows.map((r) => [r.kind, r.doc_no, r.voided_at])).toContainEqual(['cycle_notice', '湘质强办发〔2023〕8号', null]);
+  });
+
+  it('a bulletin downloaded with a 文号 registers it with the download’s audit row; again with it or none prints it; another is a 409', async () => {
+    const no = '湘质强办〔2023〕15号';
+    const first = await get(office, bulletin(no));
+    expect(first.status).toBe(200);
+    expect(await docText(first.body)).toContain(no);
+    const row = (await entries()).find((r) => r.doc_no === no)!;
+    expect([row.kind, row.subject, row.title, row.voided_at]).toEqual(['results_bulletin', String(cycle2022), '2022年度考核结果通报', null]);
+    const audits = await downloads(no);
+    expect(audits).toHaveLength(1);
+    expect(JSON.parse(audits[0].after_json!)).toMatchObject({ docNumber: no, registered: true });
+    // again with the same number, and with none: the registered number is printed, nothing more registered
+    for (const url of [bulletin(no), bulletin()]) {
+      const again = await get(office, url);
+      expect(again.status).toBe(200);
+      expect(await docText(again.body)).toContain(no);
+    }
+    expect((await entries()).filter((r) => r.doc_no === no)).toHaveLength(1);
+    expect(await downloads(no)).toHaveLength(3);
+    // another number for the numbered bulletin: 作废 first
+    const other = await get(office, bulletin('湘质强办〔2023〕16号'));
+    expect(other.status).toBe(409);
+    expect(other.json().message).toBe(`《2022年度考核结果通报》已登记文号 ${no}（2023-07-25 登记）；如需改用 湘质强办〔2023〕16号，请先在「文号登记」中作废原文号`);
+  });
+
+  it('a 文号 another 公文 of the office holds is refused, naming it — the call for indicators’ number too', async () => {
+    const taken = await get(office, notice('2023-H1', '湘质强办〔2023〕15号'));
+    expect(taken.status).toBe(409);
+    expect(taken.json().message).toBe('文号 湘质强办〔2023〕15号 已用于《2022年度考核结果通报》（2023-07-25 登记），请换一个文号');
+    const cycleNo = await get(office, notice('2023-H1', '湘质强办发〔2023〕8号'));
+    expect(cycleNo.status).toBe(409);
+    expect(cycleNo.json().message).toMatch(/^文号 湘质强办发〔2023〕8号 已用于《.*指标征集通知》/);
+    // nothing registered for the notice, nothing downloaded
+    expect((await entries()).filter((r) => r.kind === 'workplan_notice')).toHaveLength(0);
+    // another office may use the number for its own 公文
+    const yy = await login(t.app, 'yueyang.office');
+    const yyPlan = ((await yy.request('GET', '/api/work-plans')).json.items as { id: number; issuer: { name: string } }[]).find((p) => p.issuer.name === '岳阳市质强办');
+    if (yyPlan) expect((await get(yy, `/api/work-plans/${yyPlan.id}/notice.docx?docNumber=${encodeURIComponent('湘质强办〔2023〕15号')}`)).status).toBe(200);
+  });
+
+  it('the register lists the office’s entries newest first; 作废 needs a reason, happens once, is audited and frees the number', async () => {
+    const list = (await office.request('GET', '/api/doc-numbers')).json.items as any[];
+    const times = list.map((x) => x.registered.at);
+    expect(times).toEqual([...times].sort().reverse());
+    const e = list.find((x) => x.docNo === '湘质强办〔2023〕15号');
+    expect(e).toMatchObject({ docNo: '湘质强办〔2023〕15号', kindLabel: '考核结果通报', title: '2022年度考核结果通报', voided: null, mayVoid: true });
+    expect(list.every((e) => e.office.id === provinceOffice)).toBe(true);
+    const cycleEntry = list.find((e) => e.kind === 'cycle_notice');
+    expect(cycleEntry.mayVoid).toBe(false);
+    const refusedKind = await office.request('POST', `/api/doc-numbers/${cycleEntry.id}/void`, { version: cycleEntry.version, reason: '录错了' });
+    expect(refusedKind.status).toBe(409);
+    expect(refusedKind.json.message).toContain('不能在「文号登记」中作废');
+
+    const noReason = await office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.message).toContain('请填写作废原因');
+    const blank = await office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '  ' });
+    expect(blank.status).toBe(400);
+    expect(blank.json.message).toContain('请填写作废原因');
+    const voided = await office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '文号录错，应为16号' });
+    expect(voided.status).toBe(200);
+    expect(voided.json.voided).toMatchObject({ reason: '文号录错，应为16号' });
+    expect(voided.json.mayVoid).toBe(false);
+    const twice = await office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '再次作废' });
+    expect(twice.status).toBe(409);
+    const audit = await t.db.db.selectFrom('audit_log').select(['entity_id', 'after_json']).where('action', '=', 'docNumber.void').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].entity_id).toBe(String(e.id));
+    // the bulletin takes a new number, and the old one is free for another 公文
+    expect((await get(office, bulletin('湘质强办〔2023〕16号'))).status).toBe(200);
+    const reused = await get(office, notice('2023-H1', '湘质强办〔2023〕15号'));
+    expect(reused.status).toBe(200);
+    expect(await docText(reused.body)).toContain('湘质强办〔2023〕15号');
+    const current = await office.request('GET', `/api/doc-numbers/current?kind=workplan_notice&subject=${planId}:2023-H1`);
+    expect(current.json).toEqual({ docNo: '湘质强办〔2023〕15号' });
+    expect((await entries()).filter((r) => r.doc_no === '湘质强办〔2023〕15号').map((r) => [r.kind, r.voided_at !== null])).toEqual([
+      ['results_bulletin', true],
+      ['workplan_notice', false],
+    ]);
+  });
+
+  it('a cycle may not be opened under a number a bulletin of the office holds (its own check’s field)', async () => {
+    const depts = (await office.request('GET', '/api/orgs')).json;
+    const samr = (Array.isArray(depts) ? depts : depts.items).find((o: any) => o.code === 'samr');
+    const r = await office.request('POST', '/api/cycles', { year: 2031, baseCycleId: cycle2022, noticeNo: '湘质强办〔2023〕16号', deadline: '2031-07-10', departmentIds: [samr.id] });
+    expect(r.status).toBe(409);
+    expect(r.json.message).toBe('文号 湘质强办〔2023〕16号 已用于《2022年度考核结果通报》（2023-07-25 登记），请换一个文号');
+    expect(r.json.fields).toEqual([{ field: 'noticeNo', message: '文号已被使用' }]);
+    // the existing cycle check keeps its message
+    const twin = await office.request('POST', '/api/cycles', { year: 2031, baseCycleId: cycle2022, noticeNo: '湘质强办发〔2023〕8号', deadline: '2031-07-10', departmentIds: [samr.id] });
+    expect(twin.status).toBe(409);
+    expect(twin.json.message).toContain('文号“湘质强办发〔2023〕8号”已用于「');
+  });
+
+  it('a leader reads the registers but registers and voids nothing', async () => {
+    const leader = await login(t.app, 'leader');
+    const list = await leader.request('GET', '/api/doc-numbers');
+    expect(list.status).toBe(200);
+    expect(list.json.items.length).toBeGreaterThan(0);
+    expect(list.json.items.every((e: any) => e.mayVoid === false)).toBe(true);
+    const asked = await get(leader, notice('2023-H2', '湘质强办〔2023〕30号'));
+    expect(asked.status).toBe(403);
+    expect(asked.json().message).toBe('文号由发文单位（湖南省质量强省领导小组办公室）登记；不填文号下载即印已登记的文号');
+    const h1 = await get(leader, notice('2023-H1', '湘质强办〔2023〕31号'));
+    expect(h1.status).toBe(409);
+    const printed = await get(leader, notice('2023-H1'));
+    expect(printed.status).toBe(200);
+    expect(await docText(printed.body)).toContain('湘质强办〔2023〕15号');
+    expect((await leader.request('POST', `/api/doc-numbers/${list.json.items[0].id}/void`, { version: 1, reason: '测试' })).status).toBe(403);
+  });
+
+  it('two downloads registering one number at once: one wins, the other gets the 409 naming it; the same 公文 twice: both print it', async () => {
+    const no = '湘质强办〔2023〕40号';
+    const [a, b] = await Promise.all([get(office, notice('2023-H2', no)), get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(no)}&date=2023-07-24`)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const lost = a.status === 409 ? a : b;
+    expect(lost.json().message).toMatch(new RegExp(`^文号 ${no} (已用于《.*》（2023-07-25 登记）|刚被本单位的另一份公文登记)，请换一个文号$`));
+    expect((await entries()).filter((r) => r.doc_no === no)).toHaveLength(1);
+    expect(await downloads(no)).toHaveLength(1);
+    const same = '湘质强办〔2023〕41号';
+    const both = await Promise.all([0, 1].map(() => get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(same)}&date=2023-07-23`)));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    for (const r of both) expect(await docText(r.body)).toContain(same);
+    expect((await entries()).filter((r) => r.doc_no === same)).toHaveLength(1);
+    expect(await downloads(same)).toHaveLength(2);
+  });
+
+  it('a registration whose check ran before another one committed is refused by the unique index: 409 naming the holder', async () => {
+    const no = '湘质强办〔2023〕42号';
+    let second: Promise<{ status: number; json: () => any }> | undefined;
+    await t.db.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('doc_number')
+        .values({ office_org_id: provinceOffice, doc_no: no, kind: 'rectification_notice', subject: '2023-07-20', title: '整改事项落实情况通报（2023-07-20）', registered_by: null, registered_at: now.toISOString(), voided_at: null, voided_by: null, void_reason: null, version: 1 })
+        .execute();
+      second = get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(no)}&date=2023-07-25`);
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const r = await second!;
+    expect(r.status).toBe(409);
+    expect(r.json().message).toBe(`文号 ${no} 已用于《整改事项落实情况通报（2023-07-20）》（2023-07-25 登记），请换一个文号`);
+    expect((await entries()).filter((x) => x.doc_no === no)).toHaveLength(1);
+    expect(await downloads(no)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The 文号 register: every 文号 a quality office prints on a 公文 of the platform, the kind of 公文 and what it was
+ * printed for. One 文号 names one document of the issuing office (the register's unique indexes decide).
+ */
+import { z } from 'zod';
+import { idText, text, versionOf } from './common';
+
+/** the 公文 that carry a 文号, as the register names them to users */
+export const DOC_KINDS = {
+  cycle_notice: '指标征集通知',
+  analysis_report: '质量分析报告',
+  results_publicity: '考核初步结果公示',
+  results_bulletin: '考核结果通报',
+  workplan_notice: '工作要点落实情况通报',
+  rectification_notice: '整改事项落实情况通报',
+} as const;
+export type DocKind = keyof typeof DOC_KINDS;
+export const DOC_KIND_KEYS = Object.keys(DOC_KINDS) as [DocKind, ...DocKind[]];
+
+/**
+ * The kinds whose 文号 is registered by downloading the 公文 (the number lives in the register only), and so may be
+ * voided there. A call for indicators and an analysis report keep their 文号 on their own row (set when opening or
+ * issuing, printed on every copy): it is not voided here.
+ */
+export const VOIDABLE_KINDS: readonly DocKind[] = ['results_publicity', 'results_bulletin', 'workplan_notice', 'rectification_notice'];
+
+export const docNumberParams = z.strictObject({ id: idText('登记编号须为正整数') });
+export const voidBody = z.strictObject({
+  version: versionOf(),
+  reason: text({ error: '请填写作废原因' })
+    .trim()
+    .min(1, { error: '请填写作废原因', abort: true })
+    .min(2, { error: '作废原因至少 2 个字' })
+    .max(500, { error: '作废原因不超过 500 字' }),
+});
+/** the registered 文号 of one 公文 (the download dialogs prefill it) */
+export const currentQuery = z.strictObject({
+  kind: z.enum(DOC_KIND_KEYS, { error: '公文种类不存在' }),
+  subject: text({ error: '请指明公文' }).trim().min(1, { error: '请指明公文' }).max(60, { error: '公文标识不超过 60 字' }),
+});
+
+const person = z.object({ name: z.string(), at: z.string() });
+export const docNumberView = z.object({
+  id: z.number(),
+  office: z.object({ id: z.number(), name: z.string() }),
+  docNo: z.string(),
+  kind: z.enum(DOC_KIND_KEYS),
+  kindLabel: z.string(),
+  subject: z.string(),
+  title: z.string(),
+  /** the page of what it was printed for, or null */
+  link: z.string().nullable(),
+  registered: person,
+  voided: person.extend({ reason: z.string() }).nullable(),
+  mayVoid: z.boolean(),
+  version: z.number(),
+});
+export type DocNumberView = z.infer<typeof docNumberView>;
+export const docNumberList = z.object({ items: z.array(docNumberView) });
+export const currentView = z.object({ docNo: z.string().nullable() });
+
+/** what a work plan's notice is printed for: the plan and its reporting period (each period's notice is its own 公文) */
+export const workplanNoticeSubject = (planId: number, period: string) => `${planId}:${period}`;
