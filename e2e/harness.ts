@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app';
 import { loadConfig, type Config } from '../src/server/config';
@@ -60,6 +61,30 @@ export async function startServer(overrides: Record<string, string> = {}, settin
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser suite's set-up: `describe` (or `describe.skip`, saying why, where browser tests cannot run), and the
+ * demo server and browser started before its tests and closed after (read them through the getters inside tests).
+ */
+export function browserSuite(name: string, overrides?: Record<string, string>) {
+  const skipReason = browserSkipReason();
+  if (skipReason) console.warn(`[${name}] 跳过浏览器测试：${skipReason}`);
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  const suite = (title: string, body: () => void) =>
+    (skipReason ? describe.skip : describe)(title, () => {
+      beforeAll(async () => {
+        served = await startServer(overrides);
+        browser = await launchBrowser();
+      });
+      afterAll(async () => {
+        await browser?.close();
+        await served?.close();
+      });
+      body();
+    });
+  return { suite, served: () => served!, browser: () => browser! };
 }
 
 export async function launchBrowser(): Promise<Browser> {

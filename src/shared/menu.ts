@@ -24,6 +24,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/workplan', label: '工作要点督办', icon: 'workplan', permission: 'workplan.read' },
   { path: '/analysis', label: '质量分析报告', icon: 'analysis', permission: 'analysis.read' },
   { path: '/rectifications', label: '整改事项', icon: 'rectification', permission: 'workplan.read' },
+  { path: '/doc-numbers', label: '文号登记', icon: 'docNumbers', permission: 'docNumber.read' },
   { path: '/frameworks', label: '指标体系', icon: 'framework', permission: 'framework.read' },
   { path: '/admin/orgs', label: '组织机构', icon: 'org', permission: 'org.read' },
   { path: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.read' },

@@ -47,6 +47,7 @@ export const PAGE_CRUMBS: readonly PageCrumb[] = [
   { path: '/workplan/tasks/:id', title: '督办任务', parent: '/workplan' },
   { path: '/rectifications', title: '整改事项' },
   { path: '/rectifications/:id', title: '整改事项详情', parent: '/rectifications' },
+  { path: '/doc-numbers', title: '文号登记' },
   { path: '/analysis', title: '质量分析报告' },
   { path: '/analysis/:id', title: '质量分析报告', parent: '/analysis' },
   { path: '/indicators', title: '规划指标监测' },

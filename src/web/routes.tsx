@@ -40,6 +40,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/analysis/:id', permission: 'analysis.read', title: '质量分析报告', page: lazy(() => import('./pages/analysis/ReportPage')) },
   { path: '/rectifications', permission: 'workplan.read', title: '整改事项', page: lazy(() => import('./pages/rectification/RectificationsPage')) },
   { path: '/rectifications/:id', permission: 'workplan.read', title: '整改事项详情', page: lazy(() => import('./pages/rectification/RectificationPage')) },
+  { path: '/doc-numbers', permission: 'docNumber.read', title: '文号登记', page: lazy(() => import('./pages/docnumbers/DocNumbersPage')) },
   // plan-indicator monitoring (issue 12)
   { path: '/indicators', permission: 'indicators.read', title: '规划指标监测', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   { path: '/indicators/matrix', permission: 'indicators.read', title: '市州矩阵', page: lazy(() => import('./pages/indicators/MatrixPage')) },

@@ -3,9 +3,13 @@
  * as the server checks it (docNumber in shared/contracts/common.ts). One input for every download that takes one:
  * the results bulletin, the work-plan notice, the rectification notice.
  */
-import { useState } from 'react';
-import { Input } from 'antd';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { App, Input } from 'antd';
 import { docNumber } from '../../shared/contracts/common';
+import type { DocKind } from '../../shared/contracts/docnumbers';
+import { useAccess } from '../access';
+import { currentDocNumber } from '../api/docnumbers';
+import { ApiError, errorMessage } from '../api/client';
 import { chinaYear } from '../lib/format';
 
 /** an example in this year's numbering, for placeholders and hints */
@@ -27,11 +31,37 @@ export const docNumberRule = {
 
 /**
  * An optional 文号 beside a download button: the text to send (undefined when empty), its error, and the input. Left
- * empty, the document prints the placeholder ×××〔年份〕×号 on its 发文字号 line (docNoOrPlaceholder on the server), to
- * replace once the office has numbered it.
+ * empty, the document prints the 文号 registered for it in the office's 文号登记, or, none registered, the placeholder
+ * ×××〔年份〕×号 on its 发文字号 line (docNoOrPlaceholder on the server), to replace once the office has numbered it.
+ * `doc` names the 公文 (kind and subject, as the register keeps them): its registered 文号 is filled in.
  */
-export function useDocNumber(testId?: string) {
+export function useDocNumber(testId?: string, doc?: { kind: DocKind; subject: string } | null) {
   const [typed, setTyped] = useState('');
+  const [registered, setRegistered] = useState<string | null>(null);
+  // the number filled in for the previous 公文, cleared when another 公文 (another period, the final bulletin) is chosen
+  const filled = useRef<string | null>(null);
+  const { can } = useAccess();
+  const readable = can('docNumber.read');
+  const kind = doc?.kind;
+  const subject = doc?.subject;
+  useEffect(() => {
+    setRegistered(null);
+    if (!readable || !kind || !subject) return;
+    let live = true;
+    currentDocNumber(kind, subject).then(
+      (r) => {
+        if (!live) return;
+        setRegistered(r.docNo);
+        const before = filled.current;
+        filled.current = r.docNo;
+        setTyped((t) => r.docNo ?? (t.trim() === before ? '' : t));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [readable, kind, subject]);
   const error = docNumberError(typed);
   const input = (
     <Input
@@ -40,10 +70,38 @@ export function useDocNumber(testId?: string) {
       value={typed}
       onChange={(e) => setTyped(e.target.value)}
       status={error ? 'error' : undefined}
-      title={error ?? `如 ${docNumberExample()}，印在版头；不填则印“×××〔年份〕×号”，编号后替换`}
+      title={error ?? (registered ? `已登记文号 ${registered}；改用其他文号须先在「文号登记」中作废` : `如 ${docNumberExample()}，印在版头并登记；不填则印“×××〔年份〕×号”，编号后替换`)}
       aria-label="通报文号"
       data-testid={testId}
     />
   );
   return { value: typed.trim() || undefined, error, input };
+}
+
+/**
+ * A download link's click, fetched so that a refusal (a 文号 another 公文 holds: 409) is a message on the page, not
+ * the error's JSON in place of the page; the file is then saved under the server's name.
+ */
+export function useCheckedDownload() {
+  const { message } = App.useApp();
+  return async (url: string, e?: MouseEvent<HTMLElement>): Promise<boolean> => {
+    e?.preventDefault();
+    try {
+      const r = await fetch(url, { credentials: 'same-origin' });
+      if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => ({})));
+      const name = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get('Content-Disposition') ?? '')?.[1];
+      const href = URL.createObjectURL(await r.blob());
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name ? decodeURIComponent(name) : '';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      return true;
+    } catch (err) {
+      message.error(errorMessage(err));
+      return false;
+    }
+  };
 }

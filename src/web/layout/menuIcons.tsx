@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppstoreOutlined, AuditOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FileProtectOutlined, FundProjectionScreenOutlined, FileTextOutlined, FlagOutlined, LineChartOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, ToolOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, ClusterOutlined, DashboardOutlined, EditOutlined, FileDoneOutlined, FileProtectOutlined, FundProjectionScreenOutlined, FileTextOutlined, FlagOutlined, LineChartOutlined, NumberOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, ToolOutlined, TrophyOutlined } from '@ant-design/icons';
 
 /** The icon names used in src/shared/menu.ts. */
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -21,6 +21,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   rectification: <ToolOutlined />,
   indicators: <LineChartOutlined />,
   analysis: <FileTextOutlined />,
+  docNumbers: <NumberOutlined />,
 };
 
 /** A menu entry whose icon name is not (yet) mapped still gets one. */

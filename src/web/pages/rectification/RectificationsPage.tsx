@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { docNumberExample, docNumberRule } from '../../components/DocNumber';
+import type { Dayjs } from 'dayjs';
+import { docNumberExample, docNumberRule, useCheckedDownload } from '../../components/DocNumber';
+import { currentDocNumber } from '../../api/docnumbers';
 import { useAccess } from '../../access';
 import { Link } from 'react-router-dom';
 import { RECTIFICATION_SOURCE_LABELS } from '../../../shared/contracts/rectification';
@@ -19,15 +21,30 @@ import { PageLoading } from '../../components/PageLoading';
 import { ItemLight, StatusTag } from './common';
 import { chinaToday, formatDate } from '../../lib/format';
 
-/** 整改事项通报: the 文号 (checked as the server checks it) and the 成文日期, then the download */
+/**
+ * 整改事项通报: the 文号 (checked as the server checks it; the one registered for the chosen 成文日期 filled in) and
+ * the 成文日期, then the download (a 文号 another 公文 of the office holds is refused with the server's message)
+ */
 function NoticeButton() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const { can } = useAccess();
+  const checkedDownload = useCheckedDownload();
+  const date = Form.useWatch('date', form) as Dayjs | null | undefined;
+  const day = date?.format('YYYY-MM-DD');
+  const [registered, setRegistered] = useState<string | null>(null);
+  useEffect(() => {
+    setRegistered(null);
+    if (!open || !day || !can('docNumber.read')) return;
+    currentDocNumber('rectification_notice', day).then((r) => {
+      setRegistered(r.docNo);
+      if (r.docNo) form.setFieldValue('docNumber', r.docNo);
+    }, () => undefined);
+  }, [open, day, can, form]);
   const download = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    window.location.href = noticeDocxUrl({ docNumber: v.docNumber.trim(), date: v.date?.format('YYYY-MM-DD') });
-    setOpen(false);
+    if (await checkedDownload(noticeDocxUrl({ docNumber: v.docNumber.trim(), date: v.date?.format('YYYY-MM-DD') }))) setOpen(false);
   };
   return (
     <>
@@ -39,10 +56,10 @@ function NoticeButton() {
           <Form.Item
             name="docNumber"
             label="文号"
-            extra={`如 ${docNumberExample()}，印在版头`}
+            extra={registered ? `该日的通报已登记文号 ${registered}；改用其他文号须先在「文号登记」中作废` : `如 ${docNumberExample()}，印在版头并登记在「文号登记」中`}
             rules={[{ required: true, whitespace: true, message: '请填写文号' }, docNumberRule]}
           >
-            <Input placeholder={docNumberExample()} />
+            <Input placeholder={docNumberExample()} data-testid="rectification-notice-no" />
           </Form.Item>
           <Form.Item name="date" label="成文日期" rules={[{ required: true, message: '请选择成文日期' }]}>
             <DatePicker />

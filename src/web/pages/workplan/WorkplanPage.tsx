@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Empty, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useDocNumber } from '../../components/DocNumber';
+import { useCheckedDownload, useDocNumber } from '../../components/DocNumber';
+import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useAccess } from '../../access';
@@ -31,7 +32,9 @@ export default function WorkplanPage() {
   const [error, setError] = useState<string | null>(null);
   const [myTasks, setMyTasks] = useState<(TaskRowView & { plan: { id: number } })[]>([]);
   const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
-  const noticeNo = useDocNumber('notice-doc-no');
+  // the 文号 registered for the chosen period's notice is filled in (最近一期: the server prints the registered one)
+  const noticeNo = useDocNumber('notice-doc-no', planId !== null && noticePeriod ? { kind: 'workplan_notice', subject: workplanNoticeSubject(planId, noticePeriod) } : null);
+  const checkedDownload = useCheckedDownload();
   useEffect(() => {
     listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
   }, []);
@@ -83,7 +86,13 @@ export default function WorkplanPage() {
         <Space.Compact>
           <Select style={{ width: 150 }} placeholder="最近一期" allowClear value={noticePeriod} onChange={setNoticePeriod} options={plan.periods.map((p) => ({ value: p.code, label: p.label }))} />
           {noticeNo.input}
-          <Button icon={<DownloadOutlined />} href={noticeNo.error ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value)} disabled={!!noticeNo.error} data-testid="notice-docx">
+          <Button
+            icon={<DownloadOutlined />}
+            href={noticeNo.error ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value)}
+            onClick={(e) => void checkedDownload(noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value), e)}
+            disabled={!!noticeNo.error}
+            data-testid="notice-docx"
+          >
             落实情况通报
           </Button>
         </Space.Compact>

@@ -22,7 +22,7 @@ import UnitOwnResult from '../results/UnitOwnResult';
 import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
 import { formatDate } from '../../../lib/format';
-import { useDocNumber } from '../../../components/DocNumber';
+import { useCheckedDownload, useDocNumber } from '../../../components/DocNumber';
 import { phaseAllows } from '../../../../shared/workflow/assessment';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -33,7 +33,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const [view, setView] = useState<ResultsView | null>(null);
   const [objections, setObjections] = useState<ObjectionView[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const bulletinNo = useDocNumber('bulletin-doc-no');
+  const bulletinNo = useDocNumber('bulletin-doc-no', view && ab.as === 'office' ? { kind: view.stage === 'final' ? 'results_bulletin' : 'results_publicity', subject: String(cycle.id) } : null);
+  const checkedDownload = useCheckedDownload();
   const [loading, setLoading] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [preliminaryOpen, setPreliminaryOpen] = useState(false);
@@ -220,7 +221,13 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           <Space.Compact>
             {/* the 公文's 文号, printed under the 版头 (optional: without it the line is left for the seal office) */}
             {bulletinNo.input}
-            <Button icon={<DownloadOutlined />} href={bulletinNo.error ? undefined : bulletinDocxUrl(cycle.id, bulletinNo.value)} disabled={!!bulletinNo.error} data-testid="bulletin-docx">
+            <Button
+              icon={<DownloadOutlined />}
+              href={bulletinNo.error ? undefined : bulletinDocxUrl(cycle.id, bulletinNo.value)}
+              onClick={(e) => void checkedDownload(bulletinDocxUrl(cycle.id, bulletinNo.value), e)}
+              disabled={!!bulletinNo.error}
+              data-testid="bulletin-docx"
+            >
               {view.stage === 'final' ? '下载考核结果通报（Word）' : '下载初步结果公示（Word）'}
             </Button>
           </Space.Compact>

@@ -1,0 +1,58 @@
+/**
+ * 文号登记 in the browser: the province's office downloads the 整改通报 with a 文号 (registered), finds it filled in
+ * when it opens the dialog again, is told on the page (not by a JSON page) when it gives the same 文号 to the notice
+ * of another date, sees the entry (and the demo call for indicators' 文号) on 文号登记, and voids it with a reason
+ * (required). Screenshot: doc-numbers.
+ */
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
+
+const { suite, served, browser } = browserSuite('docnumbers.e2e');
+
+suite('文号登记（浏览器）', () => {
+  const noticeDialog = async (page: Page) => {
+    await page.goto(`${served().url}/rectifications`);
+    await page.getByTestId('rectification-notice').click();
+    return page.locator('.ant-modal');
+  };
+
+  it('registers the 整改通报’s 文号, fills it in again, refuses it for another date on the page, and voids it with a reason', async () => {
+    const page = await signInWith(browser(), served().url, 'office', { landing: /\/todos$/ });
+    const no = '湘质强办〔2026〕77号';
+    let modal = await noticeDialog(page);
+    await page.getByTestId('rectification-notice-no').fill(no);
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByRole('button', { name: /下\s*载/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^整改事项落实情况通报（\d{4}-\d{2}-\d{2}）\.docx$/);
+
+    // the same day's notice again: its registered 文号 is filled in
+    modal = await noticeDialog(page);
+    await expect.poll(() => page.getByTestId('rectification-notice-no').inputValue()).toBe(no);
+    await modal.getByText(`该日的通报已登记文号 ${no}`).waitFor();
+    // another date: the number is another 公文's — the server's 409 is a message on the page, the dialog stays
+    await modal.locator('.ant-picker input').fill('2026-01-05');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('rectification-notice-no').fill(no);
+    await modal.getByRole('button', { name: /下\s*载/ }).click();
+    await page.getByText(new RegExp(`文号 ${no} 已用于《整改事项落实情况通报（.*）》`)).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/rectifications');
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+
+    await page.getByRole('menuitem', { name: /文号登记/ }).click();
+    await page.waitForURL(/\/doc-numbers$/);
+    const row = page.locator('tr', { hasText: no });
+    await row.waitFor();
+    await page.locator('tr', { hasText: '湘质强办发〔2023〕8号' }).getByText('指标征集通知', { exact: true }).waitFor();
+    await settled(page);
+    await screenshot(page, 'doc-numbers');
+    await row.getByRole('button', { name: /作\s*废/ }).click();
+    const voidModal = page.locator('.ant-modal', { hasText: `作废文号 ${no}` });
+    await voidModal.getByRole('button', { name: /作\s*废/ }).click();
+    await voidModal.getByText('请填写作废原因').waitFor();
+    await page.getByTestId('doc-number-void-reason').fill('文号录错');
+    await voidModal.getByRole('button', { name: /作\s*废/ }).click();
+    await page.getByText(`已作废文号 ${no}`).waitFor();
+    await row.getByText('已作废').waitFor();
+    expect(await row.getByRole('button', { name: /作\s*废/ }).count()).toBe(0);
+  }, 120_000);
+});
