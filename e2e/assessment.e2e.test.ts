@@ -103,13 +103,13 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       }
       const username = `e2e.${dept.code}`;
       const created = ok(
-        await admin.send('POST', '/api/users', { username, displayName: `${dept.name}评分员`, role: 'department', orgUnitId: org.id, password: SCORER_PASSWORD }),
+        await admin.send('POST', '/api/users', { username, displayName: `${dept.name}评分员`, role: 'department', orgUnitId: org.id }),
         `create ${username}`,
       );
-      // 三员分立: the security administrator confirms the new account; its initial password may only be changed.
-      ok(await security.send('POST', `/api/users/${created.id}/approve`, { version: created.version }), `approve ${username}`);
-      const scorer = await apiLogin(username, SCORER_PASSWORD);
-      ok(await scorer.send('POST', '/api/auth/password', { oldPassword: SCORER_PASSWORD, newPassword: `${SCORER_PASSWORD}!` }), `first password of ${username}`);
+      // 三员分立: the security administrator confirms the new account and is given its one-time password, which may only be changed.
+      const { oneTimePassword } = ok(await security.send('POST', `/api/users/${created.id}/approve`, { version: created.version }), `approve ${username}`);
+      const scorer = await apiLogin(username, oneTimePassword);
+      ok(await scorer.send('POST', '/api/auth/password', { oldPassword: oneTimePassword, newPassword: SCORER_PASSWORD }), `first password of ${username}`);
       scorers.set(dept.code, scorer);
     }
   });

@@ -1,5 +1,5 @@
 import type { Page } from '../../shared/contracts/common';
-import type { CreateUserBody, ResetPasswordResult, UserListItem, UserSummary } from '../../shared/contracts/users';
+import type { ApproveUserResult, CreateUserBody, ResetPasswordResult, UserListItem, UserSummary } from '../../shared/contracts/users';
 import type { Role } from '../../shared/roles';
 import { api } from './client';
 
@@ -25,7 +25,8 @@ export const createUser = (body: CreateUserBody) => api.post<UserSummary>('/api/
 export const updateUser = (id: number, body: UpdateUserInput) => api.patch<UserSummary>(`/api/users/${id}`, body);
 export const setUserRole = (id: number, role: Role, orgUnitId: number, version: number) =>
   api.put<UserSummary>(`/api/users/${id}/role`, { role, orgUnitId, version });
-export const approveUser = (id: number, version: number) => api.post<UserSummary>(`/api/users/${id}/approve`, { version });
+/** The account is enabled with a one-time password the server generates, returned this once. */
+export const approveUser = (id: number, version: number) => api.post<ApproveUserResult>(`/api/users/${id}/approve`, { version });
 export const rejectUser = (id: number, version: number) => api.post<UserSummary>(`/api/users/${id}/reject`, { version });
 export const unlockUser = (id: number) => api.post<UserSummary>(`/api/users/${id}/unlock`);
 /** The server generates a one-time password and returns it once. */

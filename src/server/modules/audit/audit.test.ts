@@ -239,7 +239,7 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
   it('shows the auditor the who, when, what and outcome of business rows but not their content; administrative rows in full', async () => {
     const admin = await login(t.app, 'admin');
     const changshaId = (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', '430100').executeTakeFirstOrThrow()).id;
-    const created = await admin.request('POST', '/api/users', { username: 'audit.probe', displayName: '审计探针', role: 'unit', orgUnitId: changshaId, password: 'Initial#2023' });
+    const created = await admin.request('POST', '/api/users', { username: 'audit.probe', displayName: '审计探针', role: 'unit', orgUnitId: changshaId });
     expect(created.status).toBe(201);
     const page = await auditor.request('GET', '/api/audit?pageSize=200');
     expect(page.status).toBe(200);

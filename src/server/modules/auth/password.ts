@@ -127,6 +127,13 @@ export async function verifyPassword(stored: string, pw: string): Promise<boolea
 let dummy: Promise<string> | null = null;
 export const dummyHash = () => (dummy ??= hashPassword('dummy-password-Aa1!'));
 
+/**
+ * The stored hash of an account that has no password yet (asked for by the system administrator, waiting for the
+ * security administrator's approval to issue one): a real argon2 hash of a secret nobody keeps, so no password
+ * signs in and a try takes as long as against any other account.
+ */
+export const noPasswordHash = () => hashPassword(crypto.randomBytes(32).toString('base64url'));
+
 /** How many of a user's most recent passwords may not be used again. */
 export const PASSWORD_HISTORY = 5;
 

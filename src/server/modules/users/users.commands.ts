@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { createUserBody, updateUserBody, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
+import { createUserBody, updateUserBody, type ApproveUserResult, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { Change } from '../../core/change';
 import { writeAudit } from '../../core/audit';
@@ -16,8 +16,10 @@ import { checkOrgForRole, staleVersion } from './users.policy';
 import { endSessions, findUserByName, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
 
 /**
- * A new account, waiting for the security administrator's review; its initial password must be changed. Made on the
- * server (`approved`), it is active at once: whoever runs the server answers for it (the three administrators' accounts).
+ * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
+ * approval issues a one-time password (三员分立: the system administrator holds no credential for it). Made on the
+ * server (`approved`), it is active at once with the one-time password `hash` (printed by the command), to be changed
+ * at first sign-in: whoever runs the server answers for it (the three administrators' accounts).
  */
 export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
   const now = new Date().toISOString();
@@ -37,8 +39,10 @@ export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<ty
     created_at: now,
     updated_at: now,
   });
-  await addTodo(c.trx, { userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
-  await rememberPassword(c.trx, id, hash, now);
+  if (approved) {
+    await addTodo(c.trx, { userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
+    await rememberPassword(c.trx, id, hash, now);
+  }
   const after = await loadUser(c.trx, id);
   if (!approved) await addTodo(c.trx, {
     role: 'secadmin',
@@ -92,13 +96,33 @@ export async function setRole(c: Change, before: UserSummary, body: z.infer<type
   return after;
 }
 
-/** The security administrator approves (enables) or rejects (disables) an account waiting for review. */
-export async function reviewUser(c: Change, before: UserSummary, decision: 'approve' | 'reject', version: number): Promise<UserSummary> {
-  const set = { status: decision === 'approve' ? ('active' as const) : ('disabled' as const), version: version + 1, updated_at: new Date().toISOString() };
-  if (!(await updateUserAt(c.trx, before.id, version, set, 'pending'))) throw staleVersion(await loadUser(c.trx, before.id));
+/** A decision on an account waiting for review: enabled or disabled, the security administrator's to-do closed. */
+async function decide(c: Change, before: UserSummary, status: 'active' | 'disabled', version: number, now: string): Promise<void> {
+  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: now }, 'pending'))) throw staleVersion(await loadUser(c.trx, before.id));
   await closeTodos(c.trx, c.user.id, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
+}
+
+/**
+ * The security administrator approves an account waiting for review (new, or re-enabled by the system administrator):
+ * enabled with a one-time password (hashed by the caller) that the user may only change, issued as a reset is — the
+ * system administrator who asked for the account never holds a password for it (三员分立).
+ */
+export async function approveUser(c: Change, before: UserSummary, version: number, oneTime: string, hash: string): Promise<ApproveUserResult> {
+  const now = new Date().toISOString();
+  const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
+  await decide(c, before, 'active', version, now);
+  await issueOneTimePassword(c.trx, before, hash, by, now, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`);
   const after = await loadUser(c.trx, before.id);
-  await c.audit({ action: `user.${decision}`, entityType: 'user', entityId: before.id, before, after });
+  // The one-time password goes to the caller once and never into the audit log.
+  await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now } });
+  return { user: after, oneTimePassword: oneTime };
+}
+
+/** The security administrator rejects an account waiting for review: it stays disabled. */
+export async function rejectUser(c: Change, before: UserSummary, version: number): Promise<UserSummary> {
+  await decide(c, before, 'disabled', version, new Date().toISOString());
+  const after = await loadUser(c.trx, before.id);
+  await c.audit({ action: 'user.reject', entityType: 'user', entityId: before.id, before, after });
   return after;
 }
 
@@ -112,11 +136,12 @@ export async function unlockUser(c: Change, before: UserSummary): Promise<UserSu
   return after;
 }
 
-/** A one-time password (hashed by the caller): the user may only change it, and is told who reset it and when. */
-/** by: who reset it, as the user is told (「安全管理员 secadmin」, or the server's command line) */
-export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, oneTime: string, hash: string, by: string): Promise<ResetPasswordResult> {
-  const now = new Date().toISOString();
-  await updateUser(c.trx, before.id, {
+/**
+ * Set a one-time password (hashed by the caller): the user may only change it, and is told who set it and when
+ * (`by`); the account's locks and sessions end, and the user's to-do says so (`title`).
+ */
+async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, hash: string, by: string, now: string, title: string): Promise<void> {
+  await updateUser(trx, before.id, {
     password_hash: hash,
     must_change_password: 1,
     password_changed_at: now,
@@ -126,14 +151,15 @@ export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: Us
     failed_attempts: 0,
     updated_at: now,
   });
-  await clearAccount(c.trx, before.username);
-  await endSessions(c.trx, before.id);
-  await addTodo(c.trx, {
-    userId: before.id,
-    kind: 'password.change',
-    title: `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`,
-    link: '/account/password',
-  });
+  await clearAccount(trx, before.username);
+  await endSessions(trx, before.id);
+  await addTodo(trx, { userId: before.id, kind: 'password.change', title, link: '/account/password' });
+}
+
+/** A reset: a one-time password (hashed by the caller). by: who reset it, as the user is told (「安全管理员 secadmin」, or the server's command line) */
+export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, oneTime: string, hash: string, by: string): Promise<ResetPasswordResult> {
+  const now = new Date().toISOString();
+  await issueOneTimePassword(c.trx, before, hash, by, now, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`);
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
   await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by } });
@@ -169,7 +195,7 @@ export async function createUserOnServer(
   const org = input.orgCode ? await db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('code', '=', input.orgCode).executeTakeFirst() : undefined;
   if (input.orgCode && !org) return { problem: `没有代码为「${input.orgCode}」的单位（代码见组织机构页面）` };
   const oneTime = oneTimePassword();
-  const parsed = createUserBody.safeParse({ username: input.username, displayName: input.displayName, role: input.role, orgUnitId: org?.id, phone: input.phone ?? null, password: oneTime });
+  const parsed = createUserBody.safeParse({ username: input.username, displayName: input.displayName, role: input.role, orgUnitId: org?.id, phone: input.phone ?? null });
   if (!parsed.success) return { problem: parsed.error.issues.map((i) => i.message).join('；') };
   const b = parsed.data;
   try {

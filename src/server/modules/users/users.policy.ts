@@ -18,7 +18,7 @@ export const usernameTaken = (u: string) =>
 export const staleVersion = (current: unknown) => conflict('该用户已被他人修改，请查看最新内容后重试', current);
 
 const onServerOnly = (what: string) =>
-  `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上设定的初始密码或重置的密码会让他人能以其身份登录）`;
+  `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上审核通过或重置时生成的一次性密码会让安全管理员能以其身份登录）`;
 
 /** The three administrators' accounts are made on the server only (SERVER_ONLY_ROLES). */
 export function checkCreate(role: Role): void {

@@ -1,6 +1,7 @@
 /** User administration: each handler parses, authorises (users.policy.ts), calls one command, presents. */
 import { idParam, pageOf } from '../../../shared/contracts/common';
 import {
+  approveUserResult,
   createUserBody,
   resetPasswordBody,
   resetPasswordResult,
@@ -14,11 +15,15 @@ import {
 import { onDuplicate } from '../../db/errors';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
-import { accountThrottled, failureWindowStart, hashPassword, oneTimePassword } from '../auth';
-import { createUser, resetPassword, reviewUser, setRole, unlockUser, updateUserDetails } from './users.commands';
+import { accountThrottled, failureWindowStart, hashPassword, noPasswordHash, oneTimePassword } from '../auth';
+import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails } from './users.commands';
 import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate, usernameTaken } from './users.policy';
 import { presentUser } from './users.presenter';
 import { findOrgUnit, listUsers, loadUser, usernameExists } from './users.queries';
+
+/** The security administrator's decision on an account waiting for review (the version guards against a changed request). */
+const review = (decision: 'approve' | 'reject') =>
+  ({ method: 'POST' as const, url: `/api/users/:id/${decision}`, access: 'user.security' as const, tags: ['用户'], params: idParam, body: reviewUserBody });
 
 export const userRoutes = [
   route({
@@ -42,7 +47,7 @@ export const userRoutes = [
     method: 'POST',
     url: '/api/users',
     access: 'user.manage',
-    summary: '新建用户（系统管理员申请角色与单位，安全管理员审核后启用；初始密码首次登录须修改）',
+    summary: '新建用户（系统管理员申请角色与单位，不设密码；安全管理员审核通过时生成一次性密码）',
     tags: ['用户'],
     body: createUserBody,
     response: userSummary,
@@ -52,7 +57,7 @@ export const userRoutes = [
       checkCreate(b.role);
       checkOrgForRole(await findOrgUnit(ctx.db, b.orgUnitId), b.orgUnitId, b.role);
       if (await usernameExists(ctx.db, b.username)) throw usernameTaken(b.username);
-      const hash = await hashPassword(b.password);
+      const hash = await noPasswordHash();
       return onDuplicate(
         () => ctx.tx((c) => createUser(c, b, hash)),
         () => usernameTaken(b.username),
@@ -92,24 +97,29 @@ export const userRoutes = [
       return ctx.tx((c) => setRole(c, before, ctx.body, orgUnitId));
     },
   }),
-  ...(['approve', 'reject'] as const).map((decision) =>
-    route({
-      method: 'POST',
-      url: `/api/users/:id/${decision}`,
-      access: 'user.security',
-      summary: decision === 'approve' ? '审核通过新账户（安全管理员；启用并生效角色与单位）' : '驳回新账户（安全管理员；账户停用）',
-      tags: ['用户'],
-      params: idParam,
-      body: reviewUserBody,
-      response: userSummary,
-      handler: async (ctx) => {
-        const before = await loadUser(ctx.db, ctx.params.id);
-        checkReview(before);
-        if (decision === 'approve') checkOrgForRole(await findOrgUnit(ctx.db, before.orgUnitId), before.orgUnitId, before.role);
-        return ctx.tx((c) => reviewUser(c, before, decision, ctx.body.version));
-      },
-    }),
-  ),
+  route({
+    ...review('approve'),
+    summary: '审核通过账户（安全管理员；启用并生效角色与单位，生成一次性密码只返回这一次，用户登录后只能修改密码）',
+    response: approveUserResult,
+    handler: async (ctx) => {
+      const before = await loadUser(ctx.db, ctx.params.id);
+      checkReview(before);
+      checkOrgForRole(await findOrgUnit(ctx.db, before.orgUnitId), before.orgUnitId, before.role);
+      const oneTime = oneTimePassword();
+      const hash = await hashPassword(oneTime);
+      return ctx.tx((c) => approveUser(c, before, ctx.body.version, oneTime, hash));
+    },
+  }),
+  route({
+    ...review('reject'),
+    summary: '驳回账户（安全管理员；账户停用）',
+    response: userSummary,
+    handler: async (ctx) => {
+      const before = await loadUser(ctx.db, ctx.params.id);
+      checkReview(before);
+      return ctx.tx((c) => rejectUser(c, before, ctx.body.version));
+    },
+  }),
   route({
     method: 'POST',
     url: '/api/users/:id/unlock',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
   let t: TestApp;
@@ -23,7 +23,6 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       displayName: '李四',
       role: 'department',
       orgUnitId: samr,
-      password: 'Initial#2023',
     });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ username: 'samr.li', role: 'department', orgUnitName: '省市场监督管理局', status: 'pending' });
@@ -31,41 +30,88 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(row.username).toBe('admin');
     expect(JSON.parse(row.after_json!)).toMatchObject({ username: 'samr.li', orgUnitName: '省市场监督管理局' });
     expect(row.after_json).not.toMatch(/argon2/);
-    // Not usable until the security admin confirms the role and unit.
+    // Not usable until the security admin confirms the role and unit: it has no password yet.
     const early = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'samr.li', password: 'Initial#2023' } });
-    expect(early.statusCode).toBe(403);
-    expect(early.json().message).toBe('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录');
+    expect(early.statusCode).toBe(401);
+    expect(early.json().message).toBe('用户名或密码错误');
     const review = (await sec.request('GET', '/api/todos')).json.items.find((x: { kind: string }) => x.kind === 'user.review');
     expect(review.title).toBe('账户 samr.li（李四）待审核：成员单位工作人员，省市场监督管理局');
     const approved = await sec.request('POST', `/api/users/${res.json.id}/approve`, { version: res.json.version });
     expect(approved.status).toBe(200);
-    expect(approved.json.status).toBe('active');
+    expect(approved.json.user.status).toBe('active');
     expect((await sec.request('GET', '/api/todos')).json.items.some((x: { kind: string }) => x.kind === 'user.review')).toBe(false);
 
-    const li = await login(t.app, 'samr.li', 'Initial#2023');
+    const initial: string = approved.json.oneTimePassword;
+    const li = await login(t.app, 'samr.li', initial);
     const me = await li.request('GET', '/api/auth/me');
-    expect(me.json).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'initial' });
+    expect(me.json).toMatchObject({ mustChangePassword: true, passwordNotice: expect.stringMatching(/^密码已由 安全管理员 secadmin 于 /) });
     // An initial password may do nothing but be changed.
     expect((await li.request('GET', '/api/todos')).status).toBe(403);
-    expect((await li.request('POST', '/api/auth/password', { oldPassword: 'Initial#2023', newPassword: 'Samr.li#2024' })).status).toBe(400);
-    expect((await li.request('POST', '/api/auth/password', { oldPassword: 'Initial#2023', newPassword: 'Liszt#2024x' })).status).toBe(200);
+    expect((await li.request('POST', '/api/auth/password', { oldPassword: initial, newPassword: 'Samr.li#2024' })).status).toBe(400);
+    expect((await li.request('POST', '/api/auth/password', { oldPassword: initial, newPassword: 'Liszt#2024x' })).status).toBe(200);
     const todos = await t.db.db.selectFrom('todo').select(['title', 'status']).where('user_id', '=', res.json.id).execute();
-    expect(todos).toEqual([{ title: '请修改初始密码', status: 'done' }]);
+    expect(todos).toEqual([{ title: expect.stringMatching(/^初始密码已由 安全管理员 secadmin 于 .+ 审核通过时生成，请修改密码$/), status: 'done' }]);
+  });
+
+  it('三员分立: the system administrator sets no password, so it holds no credential for an account it asked for; the security administrator\'s approval issues a one-time password that only allows the change', async () => {
+    const office = await orgId(t.db, 'office');
+    const ask = { username: 'office.four', displayName: '质强办四', role: 'office', orgUnitId: office };
+    // an old client still sending the initial password is told why, in Chinese, and nothing is created
+    const users = await countUsers();
+    const old = await admin.request('POST', '/api/users', { ...ask, password: 'Initial#2023' });
+    expect([old.status, old.json.fields?.[0]?.field]).toEqual([400, 'password']);
+    expect(old.json.message).toContain('新建账户不再设定密码：安全管理员审核通过时由系统生成一次性密码');
+    expect(await countUsers()).toBe(users);
+    const created = await admin.request('POST', '/api/users', ask);
+    expect([created.status, created.json.status]).toEqual([201, 'pending']);
+    // no sign-in with any password the system administrator knows, before or after the approval
+    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office.four', password } });
+    expect((await attempt('Initial#2023')).statusCode).toBe(401);
+    const approved = await sec.request('POST', `/api/users/${created.json.id}/approve`, { version: created.json.version });
+    expect(approved.status).toBe(200);
+    expect(approved.json.user).toMatchObject({ username: 'office.four', status: 'active' });
+    const oneTime: string = approved.json.oneTimePassword;
+    expect(oneTime).toMatch(/^.{12,}$/);
+    for (const known of ['Initial#2023', TEST_PASSWORD, '']) expect((await attempt(known)).statusCode, known).not.toBe(200);
+    // the one-time password signs in only to change it, and says who issued it
+    const four = await login(t.app, 'office.four', oneTime);
+    const me = (await four.request('GET', '/api/auth/me')).json;
+    expect(me).toMatchObject({ mustChangePassword: true });
+    expect(me.passwordNotice).toContain('安全管理员 secadmin');
+    expect((await four.request('GET', '/api/todos')).status).toBe(403);
+    expect((await four.request('POST', '/api/auth/password', { oldPassword: oneTime, newPassword: 'Quality#2024xy' })).status).toBe(200);
+    // audited without the password
+    const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.approve').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.after_json!)).toMatchObject({ status: 'active', passwordResetBy: '安全管理员 secadmin' });
+    expect(JSON.stringify(row)).not.toContain(oneTime);
+    // re-enabled after being disabled: back to review, and the approval issues a new one-time password
+    const current = (await admin.request('GET', '/api/users?q=office.four')).json.items[0];
+    const disabled = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'disabled', version: current.version });
+    expect(disabled.json.status, disabled.json.message).toBe('disabled');
+    const again = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'active', version: disabled.json.version });
+    expect(again.json.status).toBe('pending');
+    const reapproved = await sec.request('POST', `/api/users/${created.json.id}/approve`, { version: again.json.version });
+    expect(reapproved.json.oneTimePassword).not.toBe(oneTime);
+    const back = await login(t.app, 'office.four', reapproved.json.oneTimePassword);
+    expect((await back.request('GET', '/api/auth/me')).json.mustChangePassword).toBe(true);
+    // a rejection issues nothing
+    const other = await admin.request('POST', '/api/users', { ...ask, username: 'office.five' });
+    const rejected = await sec.request('POST', `/api/users/${other.json.id}/reject`, { version: other.json.version });
+    expect(rejected.json).toMatchObject({ status: 'disabled' });
+    expect(rejected.json.oneTimePassword).toBeUndefined();
   });
 
   it.each([
     ['a malformed body', '{"username": ', 'application/json', 400, '请求体不是合法的 JSON，请检查格式'],
-    ['an unknown field', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023', admin: true }, undefined, 400, '不允许的字段：admin'],
-    ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙', password: 'Initial#2023' }, undefined, 400, '请选择所属单位'],
-    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '请选择角色（系统管理员 sysadmin、'],
-    ['a weak password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'password' }, undefined, 400, '密码须包含'],
-    ['a common password', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Password1' }, undefined, 400, '该密码过于常见'],
-    ['the username in the password', { username: 'zhang.san', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Zhang.San#2024' }, undefined, 400, '密码不能包含用户名'],
-    ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 403, '三员分立：安全管理员账户只在部署时设立'],
-    ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '用户名只能包含'],
-    ['a duplicate username', { username: 'office', displayName: 'x', role: 'office', orgUnitId: 'OFFICE', password: 'Initial#2023' }, undefined, 409, '用户名「office」已被使用，请换一个'],
-    ['a unit that does not exist', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 999999, password: 'Initial#2023' }, undefined, 400, '所属单位 999999 不存在'],
-    ['a unit of the wrong kind', { username: 'x.y', displayName: 'x', role: 'department', orgUnitId: 'CITY', password: 'Initial#2023' }, undefined, 400, '成员单位工作人员须属于成员单位，「长沙市」是市州'],
+    ['an unknown field', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, admin: true }, undefined, 400, '不允许的字段：admin'],
+    ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙' }, undefined, 400, '请选择所属单位'],
+    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1 }, undefined, 400, '请选择角色（系统管理员 sysadmin、'],
+    ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE' }, undefined, 403, '三员分立：安全管理员账户只在部署时设立'],
+    ['an initial password (issued at approval now)', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '新建账户不再设定密码'],
+    ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1 }, undefined, 400, '用户名只能包含'],
+    ['a duplicate username', { username: 'office', displayName: 'x', role: 'office', orgUnitId: 'OFFICE' }, undefined, 409, '用户名「office」已被使用，请换一个'],
+    ['a unit that does not exist', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 999999 }, undefined, 400, '所属单位 999999 不存在'],
+    ['a unit of the wrong kind', { username: 'x.y', displayName: 'x', role: 'department', orgUnitId: 'CITY' }, undefined, 400, '成员单位工作人员须属于成员单位，「长沙市」是市州'],
   ])('answers %s with a Chinese message and changes nothing', async (_name, body, contentType, status, message) => {
     const office = await orgId(t.db, 'office');
     const city = await orgId(t.db, '430100');
@@ -86,7 +132,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
   });
 
   it('names the field in the message', async () => {
-    const res = await admin.request('POST', '/api/users', { username: 'x.y', displayName: '', role: 'unit', orgUnitId: 1, password: 'Initial#2023' });
+    const res = await admin.request('POST', '/api/users', { username: 'x.y', displayName: '', role: 'unit', orgUnitId: 1 });
     expect(res.json.fields).toEqual([{ field: 'displayName', message: '请填写姓名' }]);
     expect(res.json.message).toBe('填写的内容有误 — 姓名：请填写姓名');
   });
@@ -195,7 +241,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect((await admin.request('PATCH', `/api/users/${u.id}`, { orgUnitId: u.orgUnitId, phone: '0731-1', version: u.version })).status).toBe(200);
 
     const city = await orgId(t.db, '430100');
-    const created = await admin.request('POST', '/api/users', { username: 'cs.wang', displayName: '王五', role: 'unit', orgUnitId: city, password: 'Initial#2023' });
+    const created = await admin.request('POST', '/api/users', { username: 'cs.wang', displayName: '王五', role: 'unit', orgUnitId: city });
     expect(created.status).toBe(201);
     const activate = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'active', version: created.json.version });
     expect(activate.status).toBe(400);
@@ -222,17 +268,17 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
   it('三员分立: administrator roles are neither given nor taken away on the web; a rejected account comes back only through review', async () => {
     const office = await orgId(t.db, 'office');
     // the system administrator would choose the auditor's first password: refused (npx kaoping user create)
-    const auditor = await admin.request('POST', '/api/users', { username: 'audit.two', displayName: '审计二', role: 'auditor', orgUnitId: office, password: 'Initial#2023' });
+    const auditor = await admin.request('POST', '/api/users', { username: 'audit.two', displayName: '审计二', role: 'auditor', orgUnitId: office });
     expect(auditor.status).toBe(403);
     expect(auditor.json.message).toContain('npx kaoping user create');
-    expect((await admin.request('POST', '/api/users', { username: 'sys.two', displayName: '系统二', role: 'sysadmin', orgUnitId: office, password: 'Initial#2023' })).status).toBe(403);
+    expect((await admin.request('POST', '/api/users', { username: 'sys.two', displayName: '系统二', role: 'sysadmin', orgUnitId: office })).status).toBe(403);
     // a business account: the security administrator may not promote it (a password it reset, then the auditor's role)
-    const req = await admin.request('POST', '/api/users', { username: 'office.two', displayName: '质强办二', role: 'office', orgUnitId: office, password: 'Initial#2023' });
+    const req = await admin.request('POST', '/api/users', { username: 'office.two', displayName: '质强办二', role: 'office', orgUnitId: office });
     expect(req.status).toBe(201);
     const ok = await sec.request('POST', `/api/users/${req.json.id}/approve`, { version: req.json.version });
-    expect(ok.json).toMatchObject({ role: 'office', status: 'active' });
+    expect(ok.json.user).toMatchObject({ role: 'office', status: 'active' });
     for (const role of ['auditor', 'sysadmin', 'secadmin']) {
-      const up = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role, version: ok.json.version });
+      const up = await sec.request('PUT', `/api/users/${req.json.id}/role`, { role, version: ok.json.user.version });
       expect([up.status, up.json.fields?.[0]?.field], role).toEqual([403, 'role']);
     }
     // nor move the only auditor or system administrator into a business role
@@ -246,12 +292,12 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(own.status).toBe(403);
     expect(own.json.message).toBe('不能修改自己的角色');
     // rejected by the security administrator: the system administrator's 启用 only asks for a review again
-    const asked = await admin.request('POST', '/api/users', { username: 'office.three', displayName: '质强办三', role: 'office', orgUnitId: office, password: 'Initial#2023' });
+    const asked = await admin.request('POST', '/api/users', { username: 'office.three', displayName: '质强办三', role: 'office', orgUnitId: office });
     const rejected = await sec.request('POST', `/api/users/${asked.json.id}/reject`, { version: asked.json.version });
     expect(rejected.json.status).toBe('disabled');
     const again = await admin.request('PATCH', `/api/users/${asked.json.id}`, { status: 'active', version: rejected.json.version });
     expect([again.status, again.json.status]).toEqual([200, 'pending']);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office.three', password: 'Initial#2023' } })).statusCode).not.toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office.three' } })).statusCode).not.toBe(200);
     const review = (await sec.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `user.review:${asked.json.id}`);
     expect(review).toMatchObject({ title: '账户 office.three（质强办三）待审核：质强办工作人员，湖南省质量强省领导小组办公室' });
   });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import type { UserListItem, UserSummary } from '../../../shared/contracts/users';
+import type { ApproveUserResult, UserListItem, UserSummary } from '../../../shared/contracts/users';
 import { ADMIN_ROLES, ROLE_LABELS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
@@ -12,10 +12,10 @@ import PageHeader from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { useOrgs } from '../../lib/useOrgs';
-import { CreateUserModal, EditUserModal, ResetPasswordModal, RoleModal } from './UserModals';
+import { ApprovedPasswordModal, CreateUserModal, EditUserModal, ResetPasswordModal, RoleModal } from './UserModals';
 import { ROLE_OPTIONS } from './userLabels';
 
-type Dialog = { kind: 'create' } | { kind: 'edit' | 'role' | 'reset'; user: UserSummary } | null;
+type Dialog = { kind: 'create' } | { kind: 'edit' | 'role' | 'reset'; user: UserSummary } | { kind: 'approved'; result: ApproveUserResult } | null;
 
 const STATUS_OPTIONS: { value: NonNullable<UserListQuery['status']>; label: string }[] = [
   { value: 'active', label: '启用' },
@@ -48,7 +48,9 @@ export default function UsersPage() {
 
   const review = async (u: UserSummary, decision: 'approve' | 'reject') => {
     try {
-      await (decision === 'approve' ? approveUser : rejectUser)(u.id, u.version);
+      // approved: the one-time password the server generated is shown this once
+      if (decision === 'approve') setDialog({ kind: 'approved', result: await approveUser(u.id, u.version) });
+      else await rejectUser(u.id, u.version);
       message.success(decision === 'approve' ? `已通过账户 ${u.username}` : `已驳回账户 ${u.username}`);
       void load();
     } catch (err) {
@@ -228,6 +230,7 @@ export default function UsersPage() {
             onSaved={(u) => saved(`已将 ${u.username} 设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
           />
         )}
+        {dialog?.kind === 'approved' && <ApprovedPasswordModal result={dialog.result} onClose={() => setDialog(null)} />}
         {dialog?.kind === 'reset' && (
           <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />
         )}

@@ -41,14 +41,14 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any
 
 async function addUser(t: TestApp, username: string, orgCode: string, role = 'department'): Promise<Client> {
   const admin = await login(t.app, 'admin');
-  const r = await admin.request('POST', '/api/users', { username, displayName: `${username} 测试员`, role, orgUnitId: await orgId(t.db, orgCode), password: TEST_PASSWORD });
+  const r = await admin.request('POST', '/api/users', { username, displayName: `${username} 测试员`, role, orgUnitId: await orgId(t.db, orgCode) });
   if (r.status !== 201 && r.status !== 200) throw new Error(`create user ${username}: ${r.status} ${JSON.stringify(r.json)}`);
-  // 三员分立: the security admin confirms the account; the initial password may only be changed.
+  // 三员分立: the security admin confirms the account and is given its one-time password, which may only be changed.
   const sec = await login(t.app, 'secadmin');
   const approved = await sec.request('POST', `/api/users/${r.json.id}/approve`, { version: r.json.version });
   if (approved.status !== 200) throw new Error(`approve user ${username}: ${approved.status} ${JSON.stringify(approved.json)}`);
-  const user = await login(t.app, username);
-  const changed = await user.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD}!` });
+  const user = await login(t.app, username, approved.json.oneTimePassword);
+  const changed = await user.request('POST', '/api/auth/password', { oldPassword: approved.json.oneTimePassword, newPassword: `${TEST_PASSWORD}!` });
   if (changed.status !== 200) throw new Error(`first password of ${username}: ${changed.status} ${JSON.stringify(changed.json)}`);
   return user;
 }
