@@ -4,7 +4,8 @@
  * one with a lost point whose 扣分理由 the server asks for beside the field, and sees the 质量分析报告 register beside
  * item 4.8; expert2 (李敏) sees the 综合评价 with
  * two experts' scores and 王建国 pending; the office sees the approved plan with its three members; 岳阳市 sees its
- * submitted 自评 read-only with the engine's total.
+ * submitted 自评 read-only with the engine's total; the file 岳阳市 attached to item 1.1 of its 自评 is listed beside
+ * the item on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -87,6 +88,11 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await evidence.getByText('岳质强办发〔2024〕1号').waitFor();
     await expect(page.getByTestId('item-evidence-hint-4.8').textContent()).resolves.toContain('2023年 2 次，满足「每年2次以上」');
     await screenshot(page, 'evaluation-review-sheet-4.8-evidence');
+    // beside 1.1 the material 岳阳市 attached to that item of its 自评, to download
+    const material = page.getByTestId('self-materials-1.1').getByRole('link', { name: /质量发展规划/ });
+    await material.waitFor();
+    await expect(material.getAttribute('href')).resolves.toMatch(/^\/api\/attachments\/\d+$/);
+    await expect(page.getByTestId('self-materials-1.1').getByRole('button', { name: '上传资料' }).count()).resolves.toBe(0);
     await page.context().close();
   });
 
@@ -168,6 +174,10 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await expect(page.getByTestId('self-total').textContent()).resolves.toMatch(/\d/);
     await expect(page.getByRole('button', { name: '提交自评' }).count()).resolves.toBe(0);
     await expect(page.getByLabel('1.2.a 评分', { exact: true }).locator('input').first().isDisabled()).resolves.toBe(true);
+    // its material on item 1.1 is listed, locked with the submitted 自评: no upload, no delete
+    await page.getByTestId('self-materials-1.1').getByRole('link', { name: /质量发展规划/ }).waitFor();
+    await expect(page.getByRole('button', { name: '上传资料' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^删除/ }).count()).resolves.toBe(0);
     await screenshot(page, 'evaluation-review-self');
     await page.context().close();
     expect(errors).toEqual([]);

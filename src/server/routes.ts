@@ -11,7 +11,7 @@ import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRo
 import { evidenceRoutes } from './modules/evidence';
 import { attachmentRoutes, registerAttachmentOwner } from './modules/attachments';
 import { dashboardRoutes } from './modules/dashboard';
-import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfRoutes } from './modules/evaluation';
+import { evaluationDocRoutes, evaluationRectificationRoutes, evaluationRoutes, peerRoutes, registerItemEvidence, reviewRoutes, selfMaterialAttachments, selfRoutes } from './modules/evaluation';
 import { honourRoutes, policyRoutes, registerStockCounter } from './modules/honours';
 import { analysisItemEvidence, analysisRoutes } from './modules/analysis';
 import { docNumberRoutes } from './modules/docnumbers';
@@ -25,6 +25,8 @@ registerAttachmentOwner(workReportAttachments);
 // DB43 4.8: the score sheets show the applicant's 质量分析报告 register beside the item (the rule is the analysis module's)
 registerItemEvidence(analysisItemEvidence);
 registerAttachmentOwner(rectificationReportAttachments);
+// 自评资料: the applicant's materials per item of its 自评 (DB43 资料评审)
+registerAttachmentOwner(selfMaterialAttachments);
 // 荣誉名录「规划指标计数」: plan indicators 4–8 counted by the indicators' own rule (baseline + entries after the baseline year)
 registerStockCounter(rollStockCount);
 

@@ -55,8 +55,8 @@ export const PERMISSIONS = {
   'analysis.manage': { label: '编写、刷新与印发本单位质量分析报告', roles: ['office'] },
   // Attachments (附件) of a reported plan-indicator value or a task report — issues 12, 13. Which owner a user may
   // read or write is decided by the owning module (its attachment owner kind, src/server/modules/attachments).
-  'attachment.read': { label: '查看附件（规划指标数据、任务进展报告、整改进展报告）', roles: ['office', 'department', 'unit', 'leader'] },
-  'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告、整改进展报告）', roles: ['office', 'department', 'unit'] },
+  'attachment.read': { label: '查看附件（规划指标数据、任务进展报告、整改进展报告、自评资料）', roles: ['office', 'department', 'unit', 'leader', 'expert'] },
+  'attachment.upload': { label: '上传和删除附件（规划指标数据、任务进展报告、整改进展报告、自评资料）', roles: ['office', 'department', 'unit'] },
   'workplan.notice': { label: '下载工作要点落实情况通报', roles: ['office', 'leader'] },
   // 整改事项 (issue 13): the office or the evaluating department raises items from findings and supervises them;
   // owners report under workplan.report. Which items a caller may move: modules/rectification/rectification.policy.ts.

@@ -278,6 +278,8 @@ export interface AttachmentTable extends StoredFileColumns {
   id: Generated<number>;
   owner_type: AttachmentOwnerType;
   owner_id: number;
+  /** the part of the owner the file belongs to (a 自评's item code), null for owners without parts */
+  part: string | null;
   /** the uploading unit */
   org_id: number;
 }

@@ -36,9 +36,9 @@ describe.each(testDialects())('the demo attachments on %s', (dialect) => {
     expect(offsets.map((o) => pdf.slice(o, o + 8))).toEqual(['1 0 obj\n', '2 0 obj\n', '3 0 obj\n', '4 0 obj\n', '5 0 obj\n']);
   });
 
-  it('one file on a value, one on a task report, one on a 整改 report, all downloadable and in the blob store', async () => {
+  it('one file on a value, one on a task report, one on a 整改 report, one on a 自评, all downloadable and in the blob store', async () => {
     const rows = await t.db.db.selectFrom('attachment').selectAll().orderBy('id').execute();
-    expect(rows.map((r) => r.owner_type)).toEqual(['indicator_value', 'work_report', 'rectification_report']);
+    expect(rows.map((r) => r.owner_type)).toEqual(['indicator_value', 'work_report', 'rectification_report', 'self_assessment']);
     for (const r of rows) expect(pdfStructure(fs.readFileSync(blobPath(dataDir, r.sha256)))).toBeNull();
     const office = await login(t.app, 'office');
     const onValue = await office.request('GET', `/api/attachments?ownerType=indicator_value&ownerId=${rows[0].owner_id}`);
@@ -52,5 +52,12 @@ describe.each(testDialects())('the demo attachments on %s', (dialect) => {
     const rect = `/api/attachments?ownerType=rectification_report&ownerId=${rows[2].owner_id}`;
     expect((await (await login(t.app, 'changde')).request('GET', rect)).json).toMatchObject({ canWrite: true, items: [{ fileName: expect.stringContaining('常德市') }] });
     expect((await office.request('GET', rect)).json).toMatchObject({ canWrite: false, items: [{ orgId: rows[2].org_id }] });
+    // 岳阳市's submitted 2024 自评: an expert of its panel downloads the file beside item 1.1; 岳阳市 can no longer change it
+    const self = `/api/attachments?ownerType=self_assessment&ownerId=${rows[3].owner_id}`;
+    const expert = await login(t.app, 'expert2');
+    expect((await expert.request('GET', self)).json).toMatchObject({ canWrite: false, items: [{ part: '1.1', fileName: expect.stringContaining('质量发展规划') }] });
+    expect((await t.app.inject({ method: 'GET', url: `/api/attachments/${rows[3].id}`, headers: { cookie: expert.cookie } })).statusCode).toBe(200);
+    expect((await yueyang.request('GET', self)).json.canWrite).toBe(false);
+    expect((await (await login(t.app, 'changsha')).request('GET', self)).status).toBe(403);
   });
 });

@@ -3,7 +3,9 @@
  * data directory is known: a small generated PDF on 长沙市's 2024 value of 制造业产品质量合格率 (reviewed, waiting
  * for the office's 确认 — the office sees it on 审核与确认) and one on 岳阳市's returned first-half sub-report of
  * task 5 (岳阳市 may add more while it corrects the report), and one on 常德市's 整改 report sent back by the office
- * (written after demo-rectification.ts). The files go into the shared blob store.
+ * (written after demo-rectification.ts), and one on item 1.1 of 岳阳市's submitted 2024 自评 (自评资料: the experts on
+ * its panel, who declared no conflict, download it beside the item on their score sheets). The files go into the
+ * shared blob store.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -37,6 +39,15 @@ export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: s
     .where('status', '=', 'returned')
     .where('org_id', '=', orgs.get('430700') ?? -1)
     .executeTakeFirst();
+  const selfAssessed = await trx
+    .selectFrom('self_assessment as s')
+    .innerJoin('evaluation_application as a', 'a.id', 's.application_id')
+    .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
+    .select(['a.id', 's.submitted_at'])
+    .where('r.year', '=', 2024)
+    .where('a.applicant_org_id', '=', orgs.get('430600') ?? -1)
+    .where('s.status', '=', 'submitted')
+    .executeTakeFirst();
   const files = [
     value && {
       owner_type: 'indicator_value' as const,
@@ -65,6 +76,16 @@ export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: s
       at: sentBack.submitted_at ?? new Date().toISOString(),
       lines: ['Changde: notice on using quality assessment results (draft, demo data)', 'Rectification report attachment', 'Kaoping demo attachment'],
     },
+    selfAssessed && {
+      owner_type: 'self_assessment' as const,
+      owner_id: selfAssessed.id,
+      part: '1.1',
+      org: '430600',
+      user: 'yueyang',
+      name: '岳阳市“十四五”质量发展规划（印发稿，演示数据）.pdf',
+      at: selfAssessed.submitted_at ?? new Date().toISOString(),
+      lines: ['Yueyang 14th five-year quality development plan (demo data)', 'Self-assessment material, item 1.1', 'Kaoping demo attachment'],
+    },
   ];
   for (const f of files) {
     const orgId = f && orgs.get(f.org);
@@ -74,7 +95,7 @@ export async function seedDemoAttachments(trx: Transaction<Database>, dataDir: s
     const sha256 = await writeBlob(dataDir, data);
     await trx
       .insertInto('attachment')
-      .values({ owner_type: f.owner_type, owner_id: f.owner_id, org_id: orgId, file_name: f.name, mime_type: 'application/pdf', size_bytes: data.length, sha256, uploaded_by: userId, uploaded_at: f.at })
+      .values({ owner_type: f.owner_type, owner_id: f.owner_id, part: 'part' in f ? f.part : null, org_id: orgId, file_name: f.name, mime_type: 'application/pdf', size_bytes: data.length, sha256, uploaded_by: userId, uploaded_at: f.at })
       .execute();
   }
 }

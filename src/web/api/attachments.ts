@@ -1,10 +1,12 @@
-/** 附件 of a plan-indicator value or a task report: list (with whether the caller may change them), upload, delete. */
+/** 附件 of a plan-indicator value, a task or 整改 report, or a 自评 (per item): list (with whether the caller may change them), upload, delete. */
 import type { AttachmentItem, AttachmentList, AttachmentOwnerType } from '../../shared/contracts/attachments';
 import { api } from './client';
 
 export interface AttachmentOwnerRef {
   ownerType: AttachmentOwnerType;
   ownerId: number;
+  /** the owner's part a new file goes to (自评资料: the item code) */
+  part?: string;
 }
 
 export const listAttachments = (owner: AttachmentOwnerRef) => api.get<AttachmentList>('/api/attachments', { ownerType: owner.ownerType, ownerId: owner.ownerId });
@@ -13,6 +15,7 @@ export async function uploadAttachment(owner: AttachmentOwnerRef, file: File): P
   const form = new FormData();
   form.append('ownerType', owner.ownerType);
   form.append('ownerId', String(owner.ownerId));
+  if (owner.part !== undefined) form.append('part', owner.part);
   form.append('file', file, file.name);
   return api.upload<AttachmentItem>('/api/attachments', form);
 }

@@ -6,28 +6,31 @@ import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import type { StoredFile } from '../evidence';
 import type { AttachmentOwner, AttachmentOwnerKind } from './attachments.owners';
-import { writeRefusal } from './attachments.policy';
+import { ownerName, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { deleteAttachmentRow, insertAttachment, sameAttachment, type AttachmentRow } from './attachments.queries';
 
 /** The owner again under lock, refusing unless the caller may still write to it. */
 async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number): Promise<AttachmentOwner> {
   const owner = await kind.load(c.trx, ownerId, true);
-  if (!owner || !owner.canRead(c.user)) throw notFound(`${kind.label} ${ownerId} 不存在`);
+  if (!owner || !(await owner.canRead(c.user))) throw notFound(`${kind.label} ${ownerId} 不存在`);
   const refusal = writeRefusal(c.user, owner);
   if (refusal) throw refusal;
   return owner;
 }
 
 /** Record an uploaded (already stored) file as an attachment of its owner. */
-export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: number, file: StoredFile) {
+export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: number, part: string | undefined, file: StoredFile) {
   const owner = await lockOwner(c, kind, ownerId);
+  const wrongPart = partRefusal(owner, part);
+  if (wrongPart) throw wrongPart;
   // (after the lock: two clicks on 上传 arrive one after the other here)
   const same = await sameAttachment(c.trx, kind.type, ownerId, file.sha256);
   if (same) throw conflict(`「${file.name}」已经上传过（与「${same.file_name}」内容相同），无需重复上传`);
   const row = await insertAttachment(c.trx, {
     owner_type: kind.type,
     owner_id: ownerId,
+    part: part ?? null,
     org_id: c.user.orgUnitId,
     file_name: file.name,
     mime_type: file.mime,
@@ -37,7 +40,7 @@ export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: 
     uploaded_at: new Date().toISOString(),
   });
   const item = presentAttachment(row, new Map([[c.user.id, c.user.displayName]]));
-  await c.audit({ action: 'attachment.upload', entityType: 'attachment', entityId: row.id, after: { ...item, owner: `${kind.label}：${owner.label}` } });
+  await c.audit({ action: 'attachment.upload', entityType: 'attachment', entityId: row.id, after: { ...item, owner: ownerName(kind.label, owner, item.part) } });
   return item;
 }
 
@@ -45,5 +48,5 @@ export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: 
 export async function removeAttachment(c: Change, kind: AttachmentOwnerKind, row: AttachmentRow): Promise<void> {
   const owner = await lockOwner(c, kind, row.owner_id);
   await deleteAttachmentRow(c.trx, row.id);
-  await c.audit({ action: 'attachment.delete', entityType: 'attachment', entityId: row.id, before: { ...presentAttachment(row, new Map()), owner: `${kind.label}：${owner.label}` } });
+  await c.audit({ action: 'attachment.delete', entityType: 'attachment', entityId: row.id, before: { ...presentAttachment(row, new Map()), owner: ownerName(kind.label, owner, row.part) } });
 }

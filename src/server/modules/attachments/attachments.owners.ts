@@ -18,7 +18,13 @@ export interface AttachmentOwner {
   orgId: number;
   /** why nobody may add or remove files now (submitted, accepted, task closed …), or null */
   locked: string | null;
-  canRead(me: SessionUser): boolean;
+  /**
+   * the owner's parts a file is attached to, code → label (a 自评: its items, 1.1 → 第 1.1 项); a file of an owner
+   * with parts names one, a file of an owner without (undefined) names none
+   */
+  parts?: ReadonlyMap<string, string>;
+  /** may be asynchronous: a kind whose rule depends on the caller's place (an expert's 回避 declaration) asks the database */
+  canRead(me: SessionUser): boolean | Promise<boolean>;
   /**
    * the caller is who attaches and removes (own) files of this owner, the lock aside: writeRefusal asks this first,
    * so a caller who never writes here gets a 403 and is not told the owner's state (`locked`, a 409, is for the writer)

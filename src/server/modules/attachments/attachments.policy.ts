@@ -4,7 +4,7 @@
  * may still be written. Pure predicates and refusals; the commands and routes call them.
  */
 import type { SessionUser } from '../../core/session';
-import { conflict, forbidden, type AppError } from '../../core/errors';
+import { badRequest, conflict, forbidden, type AppError } from '../../core/errors';
 import type { AttachmentOwner } from './attachments.owners';
 
 /** Why the caller may not add or remove files of this owner now, or null: whose it is first (403), then its state (409). */
@@ -15,3 +15,14 @@ export function writeRefusal(me: SessionUser, owner: AttachmentOwner): AppError 
 }
 
 export const mayDelete = (me: SessionUser, uploadedBy: number) => uploadedBy === me.id;
+
+/** The part a new file names must be one of the owner's (a 自评's item), and none for an owner without parts: 400 saying which. */
+export function partRefusal(owner: AttachmentOwner, part: string | undefined): AppError | null {
+  if (!owner.parts) return part === undefined ? null : badRequest(`${owner.label}的附件不分部分，请去掉 part`, [{ field: 'part', message: '不需要填写' }]);
+  if (part === undefined) return badRequest(`请指明附件属于${owner.label}的哪一项`, [{ field: 'part', message: '请填写所属评分项' }]);
+  if (!owner.parts.has(part)) return badRequest(`${owner.label}中没有第 ${part} 项，请从评分表的评分项中选择`, [{ field: 'part', message: '请从评分表的评分项中选择' }]);
+  return null;
+}
+
+/** what the audit log names as the file's owner: the owner, and its part if it has one */
+export const ownerName = (kindLabel: string, owner: AttachmentOwner, part: string | null) => `${kindLabel}：${owner.label}${part ? `${owner.parts?.get(part) ?? part}` : ''}`;

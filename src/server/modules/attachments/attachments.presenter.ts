@@ -6,6 +6,7 @@ export const presentAttachment = (r: AttachmentRow, names: Map<number, string>):
   id: r.id,
   ownerType: r.owner_type,
   ownerId: r.owner_id,
+  part: r.part,
   orgId: r.org_id,
   fileName: r.file_name,
   mimeType: r.mime_type,

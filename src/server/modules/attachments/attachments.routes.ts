@@ -14,7 +14,7 @@ import { route } from '../../core/route';
 import { blobFile, receiveUpload, removeBlobIfUnused } from '../evidence';
 import { attachFile, removeAttachment } from './attachments.commands';
 import { ownerKind } from './attachments.owners';
-import { mayDelete, writeRefusal } from './attachments.policy';
+import { mayDelete, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { attachmentsOf, findAttachment, uploaderNames } from './attachments.queries';
 
@@ -24,7 +24,7 @@ async function readableOwner(db: Kysely<Database>, me: SessionUser, type: Attach
   const owner = await kind.load(db, id);
   if (!owner) throw notFound(`${kind.label} ${id} 不存在`);
   // not named: its name would tell what another unit reported
-  if (!owner.canRead(me)) throw forbidden(`您无权查看该${kind.label}的附件`);
+  if (!(await owner.canRead(me))) throw forbidden(`您无权查看该${kind.label}的附件`);
   return { kind, owner };
 }
 
@@ -34,7 +34,7 @@ async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number) {
   if (!row) throw notFound(`附件 ${id} 不存在`);
   const kind = ownerKind(row.owner_type);
   const owner = await kind.load(db, row.owner_id);
-  if (!owner || !owner.canRead(me)) throw notFound(`附件 ${id} 不存在`);
+  if (!owner || !(await owner.canRead(me))) throw notFound(`附件 ${id} 不存在`);
   return { row, kind, owner };
 }
 
@@ -43,7 +43,7 @@ export const attachmentRoutes = [
     method: 'POST',
     url: '/api/attachments',
     access: 'attachment.upload',
-    summary: '上传附件（multipart/form-data：先 ownerType、ownerId 字段，后 file 文件）',
+    summary: '上传附件（multipart/form-data：先 ownerType、ownerId 字段（自评资料另加 part：评分项编号），后 file 文件）',
     tags: ['附件'],
     response: attachmentItem,
     status: 201,
@@ -53,18 +53,18 @@ export const attachmentRoutes = [
         attachmentUploadFields,
         async (fields) => {
           const { kind, owner } = await readableOwner(ctx.db, ctx.me(), fields.ownerType, fields.ownerId);
-          const refusal = writeRefusal(ctx.me(), owner);
+          const refusal = writeRefusal(ctx.me(), owner) ?? partRefusal(owner, fields.part);
           if (refusal) throw refusal;
-          return { kind, ownerId: fields.ownerId };
+          return { kind, ownerId: fields.ownerId, part: fields.part };
         },
-        ({ kind, ownerId }, file) => ctx.tx((c) => attachFile(c, kind, ownerId, file)),
+        ({ kind, ownerId, part }, file) => ctx.tx((c) => attachFile(c, kind, ownerId, part, file)),
       ),
   }),
   route({
     method: 'GET',
     url: '/api/attachments',
     access: 'attachment.read',
-    summary: '某条规划指标数据或任务进展报告的附件',
+    summary: '某条规划指标数据、任务进展报告、整改进展报告或某份自评的附件（自评资料各带所属评分项 part）',
     tags: ['附件'],
     query: attachmentListQuery,
     response: attachmentList,

@@ -14,7 +14,7 @@
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
-import { APPLICATION_EDITABLE } from '../../../shared/workflow/evaluation';
+import { APPLICATION_EDITABLE, type SheetStatus } from '../../../shared/workflow/evaluation';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
@@ -107,6 +107,18 @@ export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, clear
   if (a.as === 'expert' && cleared) return null;
   return forbidden(`${what}只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看`);
 }
+
+/**
+ * Why the 自评 (its scores, notes and materials) cannot be changed now, or null: the applicant works on it from its
+ * draft application (also one returned for 补正) until the experts' review is over, and not once it submitted it.
+ */
+export function selfLock(app: Pick<ApplicationRow, 'status'>, self: { status: SheetStatus } | undefined): 'over' | 'submitted' | null {
+  if (!['draft', 'submitted', 'accepted', 'reviewing'].includes(app.status)) return 'over';
+  return self?.status === 'submitted' ? 'submitted' : null;
+}
+
+/** The signed-in user is of the applicant's unit and may apply (writes its 自评); the round aside. */
+export const isApplicantUser = (me: SessionUser, app: Pick<ApplicationRow, 'applicant_org_id'>) => me.orgUnitId === app.applicant_org_id && can(me.role, 'evaluation.apply');
 
 export function applyRefusal(a: RoundAccess): AppError | null {
   if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');

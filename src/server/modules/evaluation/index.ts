@@ -21,3 +21,5 @@ export { registerItemEvidence, type ItemEvidenceSource } from './review/review.e
 // the demo seed writes an application accepted over a department's finding with the same rule as 受理
 export { acceptConcerns } from './evaluation.policy';
 export { conditionTexts } from './evaluation.presenter';
+// 自评资料: the attachment owner kind of a 自评's materials, registered in src/server/routes.ts
+export { selfMaterialAttachments } from './self/self.attachments';

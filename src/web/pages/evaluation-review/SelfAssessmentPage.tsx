@@ -1,7 +1,8 @@
 /**
  * 自评 (seed 004 §9): the applicant answers every criterion of the sheet as its rule calls for, with a note per
  * criterion; the engine's total (prorated for the plan's 合理缺项) shows live from each answer; 提交自评 when
- * complete. Read-only for the organiser, leaders and the experts who declared no conflict.
+ * complete. Each item carries the applicant's materials (自评资料), uploaded and removed while the 自评 may be
+ * changed. Read-only for the organiser, leaders and the experts who declared no conflict.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { errorMessage } from '../../api/client';
 import { getSelfAssessment, putSelfScore, submitSelfAssessment } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
+import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
 
 export default function SelfAssessmentPage() {
@@ -37,6 +39,8 @@ export default function SelfAssessmentPage() {
     void load();
   }, [load]);
   const index = useMemo(() => criteriaIndex(fw), [fw]);
+  // the files, once the 自评 itself could be read; again when its status moves (submitted: locked)
+  const materials = useSelfMaterials(id, view !== null, view?.status);
 
   const names = { [APPLICATION_CRUMB]: applicationName(app) };
   if (error) {
@@ -119,6 +123,7 @@ export default function SelfAssessmentPage() {
                     本项自评 {item.score} / {item.points} 分
                   </Typography.Text>
                 </Space>
+                <ItemMaterials appId={id} itemCode={item.code} materials={materials} editable={view.editable} />
                 {item.criteria.map((c) => {
                   const def = index.get(item.code)?.item.criteria.find((x) => x.code === c.code);
                   if (!def) return null;

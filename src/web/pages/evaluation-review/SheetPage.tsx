@@ -2,7 +2,8 @@
  * 专家评分表 (seed 004 §11): the items the plan assigns to the signed-in expert, grouped by section, each criterion
  * with the input its rule calls for and the 扣分理由 the server asks for when points are lost (its message shows
  * beside the field); the item's score live from the server's answer; 提交评分; on site 重新打开（现场评审）, after
- * which every change needs its reason and is kept in the revisions; and 记录现场问题.
+ * which every change needs its reason and is kept in the revisions; and 记录现场问题. Beside each item, the files the
+ * applicant attached to it in its 自评 (自评资料), for download.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
@@ -17,6 +18,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
 import ItemEvidence from './ItemEvidence';
+import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 
 export default function SheetPage() {
   const { message } = App.useApp();
@@ -46,6 +48,9 @@ export default function SheetPage() {
   useEffect(() => {
     if (mayReadFindings) listFindings(id).then(setFindings, () => undefined);
   }, [id, mayReadFindings]);
+
+  // the applicant's 自评资料 beside each item: read where its 自评 is (the application's link says so)
+  const materials = useSelfMaterials(id, app?.links.selfAssessment === true);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
   const editable = sheet?.status === 'open';
@@ -163,6 +168,7 @@ export default function SheetPage() {
                   .map((e) => (
                     <ItemEvidence key={e.title} evidence={e} />
                   ))}
+                <ItemMaterials appId={id} itemCode={item.code} materials={materials} editable={false} />
                 {item.criteria.map((c) => {
                   const def = index.get(item.code)?.item.criteria.find((x) => x.code === c.code);
                   if (!def) return null;

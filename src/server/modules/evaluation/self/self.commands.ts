@@ -9,25 +9,22 @@ import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden } from '../../../core/errors';
 import { transition } from '../../../core/transition';
-import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
+import { isOwnApplication, selfLock, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { insertFinding, insertSelf, lockSelf, updateSelf } from './self.queries';
 
-/** The applicant scores itself from its draft until the experts' review is over. */
-const SELF_OPEN: readonly ApplicationRow['status'][] = ['draft', 'submitted', 'accepted', 'reviewing'];
-
 export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以自评');
-  if (!SELF_OPEN.includes(app.status)) throw conflict('评审已结束，不能再修改自评');
+  if (selfLock(app, undefined) === 'over') throw conflict('评审已结束，不能再修改自评');
   const fw = frameworkOfRound(a.round);
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   let row = await lockSelf(c.trx, app.id);
   if ((row?.version ?? null) !== body.version) throw conflict('自评已在其他窗口被修改，请刷新后再改', { version: row?.version ?? null });
-  if (row?.status === 'submitted') throw conflict('自评已提交，不能再修改');
+  if (selfLock(app, row) === 'submitted') throw conflict('自评已提交，不能再修改');
   const at = new Date().toISOString();
   row ??= await insertSelf(c.trx, app.id, c.user.id, at);
   const answers = JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>;

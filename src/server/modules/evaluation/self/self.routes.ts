@@ -7,10 +7,10 @@ import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectificatio
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOwnApplication, reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, selfLock, type RoundAccess } from '../evaluation.policy';
+import { materialReadRefusal } from './self.access';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
-import { myPlace } from '../review/review.commands';
 import { naKeysOf } from '../review/review.policy';
 import { plansOf } from '../review/review.queries';
 import { putSelfScore, recordFinding, submitSelf } from './self.commands';
@@ -26,16 +26,15 @@ const naKeys = async (db: Kysely<Database>, appId: number) => {
   return plan ? naKeysOf(plan) : [];
 };
 
-/** The 自评 and the findings: reviewMaterialRefusal, with whether an expert caller declared no conflict. */
+/** The 自评 and the findings: materialReadRefusal. */
 async function ensureMaterialReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, what: '自评' | '现场评审发现的问题'): Promise<void> {
-  const cleared = a.as === 'expert' && (await myPlace(db, app.id, a.user.id)).member?.status === 'cleared';
-  ensure(reviewMaterialRefusal(a, app, cleared, what));
+  ensure(await materialReadRefusal(db, a, app, what));
 }
 
 async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const na = await naKeys(db, app.id);
   const row = await selfOf(db, app.id);
-  const editable = isOwnApplication(a, app) && row?.status !== 'submitted' && ['draft', 'submitted', 'accepted', 'reviewing'].includes(app.status);
+  const editable = isOwnApplication(a, app) && selfLock(app, row) === null;
   return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable);
 }
 

@@ -1,0 +1,15 @@
+/**
+ * Who reads what the applicant is evaluated on (its 自评 with the materials attached to it, the on-site findings):
+ * reviewMaterialRefusal, with whether an expert caller declared no conflict on the plan in force.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { AppError } from '../../../core/errors';
+import { reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
+import type { ApplicationRow } from '../evaluation.queries';
+import { myPlace } from '../review/review.commands';
+
+export async function materialReadRefusal(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, what: '自评' | '现场评审发现的问题'): Promise<AppError | null> {
+  const cleared = a.as === 'expert' && (await myPlace(db, app.id, a.user.id)).member?.status === 'cleared';
+  return reviewMaterialRefusal(a, app, cleared, what);
+}
