@@ -5,8 +5,9 @@
  * (`expert2`) from the pool, every group to both (each item scored by two), the review dates, 算术平均, a 25%
  * threshold, three peers for the rank item 5.2.a — and approves it. 王建国 declares no conflict, scores 1.2.a and
  * 2.1.a in the page (2.1.a at 5 of 15, its 扣分理由 asked for beside the field) and the rest through his own session,
- * and submits. 李敏 cannot see his scores: not before her 回避声明, nor after it until she has submitted her own.
- * 长沙市 fills part of its 自评 and the total follows. 李敏 submits full marks, reopens on site and revises 1.2.a with
+ * and submits (after 长沙市's 自评: it fills part of it in the page, the total following, the rest through its own
+ * session, and submits — 资料评审 reviews the submitted 自评). 李敏 cannot see his scores: not before her 回避声明, nor
+ * after it until she has submitted her own. 李敏 submits full marks, reopens on site and revises 1.2.a with
  * a reason (before 是, after 否, kept). The 综合评价 flags 2.1 (15 and 5, mean 10, 5 away > 25% of 15); 王建国
  * records 10 with the panel's reason and confirms: 1060 − 5 (2.1) − 5 (1.2: 30 and 20) = 1050, passed. The office
  * sends the 评价报告 (.docx opened: the total, 2.1's agreed reason, no expert's name), 长沙市 acknowledges, the
@@ -238,6 +239,38 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await toast(page, '评分已提交');
   }
 
+  it('长沙市在浏览器中填写部分自评，总分随之变化；其余经本单位会话填完后提交自评（专家评分在自评提交之后）', async () => {
+    const page = await user('changsha');
+    await openApplication(page);
+    await page.getByTestId('application-self-link').click();
+    await page.waitForURL((u) => u.pathname === `${appPath}/self-assessment`);
+    const total = async () => Number(((await page.getByTestId('self-total').locator('.ant-statistic-content').textContent()) ?? '').replace(/,/g, ''));
+    await page.getByTestId('self-total').waitFor();
+    const start = await total();
+    expect(start).toBe(0);
+    let answer = saved(page, '1.2/a', 'self-assessment');
+    await page.getByTestId('criterion-1.2.a').getByText('是', { exact: true }).click();
+    expect((await answer).status()).toBe(200);
+    await expect.poll(total).toBe(start + 10);
+    answer = saved(page, '2.1/a', 'self-assessment');
+    await pick(page, '2.1.a 评分', /^15 分/);
+    expect((await answer).status()).toBe(200);
+    await expect.poll(total).toBe(start + 25);
+    await page.getByLabel('2.1.a 说明', { exact: true }).fill('“品质长沙”质量精神口号已在全市宣传');
+    answer = saved(page, '2.1/a', 'self-assessment');
+    await page.keyboard.press('Tab');
+    expect((await answer).status()).toBe(200);
+    await expect.poll(total).toBe(start + 25);
+    await shot(page, 'evaluation-full-10-self-assessment');
+    // the rest through its own session, then 提交自评 in the page: 资料评审 reviews the submitted 自评
+    expect(await scoreRestThroughApi(page, served.url, appId, {}, 'self-assessment')).toBe(107);
+    await page.reload();
+    await page.getByRole('button', { name: '提交自评' }).click();
+    await popconfirm(page, /提交自评/);
+    await toast(page, '自评已提交');
+    await page.context().close();
+  });
+
   it('王建国声明无利害关系，在评分表中评分（失分须写扣分理由），其余经本人会话评完后提交', async () => {
     const page = await user('expert');
     await declareNoConflict(page, '本人近三年未在长沙市任职，未为其提供咨询服务，与其无利害关系。');
@@ -311,32 +344,6 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     const row21 = page.locator('tr.ant-table-row').filter({ hasText: '2.1 ' });
     await expect(row21.textContent()).resolves.toContain('⚠ 分歧');
     await shot(page, 'evaluation-full-09-expert2-sees-after-submit');
-    await page.context().close();
-  });
-
-  it('长沙市在浏览器中填写部分自评，总分随之变化', async () => {
-    const page = await user('changsha');
-    await openApplication(page);
-    await page.getByTestId('application-self-link').click();
-    await page.waitForURL((u) => u.pathname === `${appPath}/self-assessment`);
-    const total = async () => Number(((await page.getByTestId('self-total').locator('.ant-statistic-content').textContent()) ?? '').replace(/,/g, ''));
-    await page.getByTestId('self-total').waitFor();
-    const start = await total();
-    expect(start).toBe(0);
-    let answer = saved(page, '1.2/a', 'self-assessment');
-    await page.getByTestId('criterion-1.2.a').getByText('是', { exact: true }).click();
-    expect((await answer).status()).toBe(200);
-    await expect.poll(total).toBe(start + 10);
-    answer = saved(page, '2.1/a', 'self-assessment');
-    await pick(page, '2.1.a 评分', /^15 分/);
-    expect((await answer).status()).toBe(200);
-    await expect.poll(total).toBe(start + 25);
-    await page.getByLabel('2.1.a 说明', { exact: true }).fill('“品质长沙”质量精神口号已在全市宣传');
-    answer = saved(page, '2.1/a', 'self-assessment');
-    await page.keyboard.press('Tab');
-    expect((await answer).status()).toBe(200);
-    await expect.poll(total).toBe(start + 25);
-    await shot(page, 'evaluation-full-10-self-assessment');
     await page.context().close();
   });
 

@@ -31,12 +31,19 @@ export const chinaDay = (offsetDays: number) => new Date(Date.now() + offsetDays
 /**
  * Score every criterion of the expert's sheet not yet answered, through the signed-in expert's session (the page's
  * cookies and CSRF token): full marks unless `answers` gives one ("item.criterion" → answer and 扣分理由).
+ * `path` 'self-assessment': the applicant's 自评 the same way, through the applicant's session.
  * Returns the number of criteria scored.
  */
-export async function scoreRestThroughApi(page: Page, url: string, appId: number, answers: Record<string, { answer: Answer; reason?: string }> = {}): Promise<number> {
+export async function scoreRestThroughApi(
+  page: Page,
+  url: string,
+  appId: number,
+  answers: Record<string, { answer: Answer; reason?: string }> = {},
+  path: 'sheet' | 'self-assessment' = 'sheet',
+): Promise<number> {
   const api = page.request;
   const csrf = ((await (await api.get(`${url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
-  const sheet = (await (await api.get(`${url}/api/evaluation-applications/${appId}/sheet`)).json()) as {
+  const sheet = (await (await api.get(`${url}/api/evaluation-applications/${appId}/${path}`)).json()) as {
     version: number | null;
     items: { code: string; criteria: { code: string; notApplicable: boolean; answer: unknown }[] }[];
   };
@@ -46,7 +53,7 @@ export async function scoreRestThroughApi(page: Page, url: string, appId: number
     for (const c of item.criteria) {
       if (c.notApplicable || (c.answer !== null && c.answer !== undefined)) continue;
       const given = answers[`${item.code}.${c.code}`];
-      const r = await api.put(`${url}/api/evaluation-applications/${appId}/sheet/${item.code}/${c.code}`, {
+      const r = await api.put(`${url}/api/evaluation-applications/${appId}/${path}/${item.code}/${c.code}`, {
         headers: { 'x-csrf-token': csrf },
         data: { version, answer: given?.answer ?? fullMarks(item.code, c.code), ...(given?.reason ? { reason: given.reason } : {}) },
       });

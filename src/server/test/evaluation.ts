@@ -12,8 +12,11 @@ export const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
 
-/** A 2025 round, 岳麓区's application accepted, and the office's pool of the given experts (name → account). */
-export async function acceptedApplication(t: TestApp, pool: [name: string, username: string][]) {
+/**
+ * A 2025 round, 岳麓区's application accepted, and the office's pool of the given experts (name → account). Its 自评
+ * is submitted at full marks (experts score only after it: 资料评审 reviews it), unless `selfSubmitted` is false.
+ */
+export async function acceptedApplication(t: TestApp, pool: [name: string, username: string][], { selfSubmitted = true } = {}) {
   const office = await login(t.app, 'office');
   const yuelu = await login(t.app, 'yuelu');
   const round = (await office.request('POST', '/api/evaluation-rounds', { year: 2025, title: '2025年度质量强市（县）创建评价' })).json;
@@ -27,6 +30,7 @@ export async function acceptedApplication(t: TestApp, pool: [name: string, usern
     clients[name] = await login(t.app, username);
   }
   const fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', round.id).executeTakeFirstOrThrow()).framework_json) as Framework;
+  if (selfSubmitted) await submittedSelf(t, app.id, fw);
   return { office, yuelu, round, app, experts, clients, fw };
 }
 
@@ -73,4 +77,35 @@ export async function scoreInFull(who: Client, appId: number, fw: Framework, ite
       version = r.json.version;
     }
   return version!;
+}
+
+/** 岳麓区's 自评 of application `appId`, at full marks and submitted (written directly: the 自评 has its own tests). */
+export async function submittedSelf(t: TestApp, appId: number, fw: Framework): Promise<void> {
+  const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yuelu').executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  await t.db.db
+    .insertInto('self_assessment')
+    .values({ application_id: appId, answers_json: JSON.stringify(fullAnswers(fw)), notes_json: '{}', status: 'submitted', submitted_at: at, updated_by: user.id, updated_at: at, version: 2 })
+    .execute();
+}
+
+/**
+ * The office writes and approves a plan giving every item of the sheet to each expert named (the first leads), with
+ * 3.5.b as 合理缺项 and the review open today; the approved plan.
+ */
+export async function approvedPlan(office: Client, appId: number, fw: Framework, experts: Record<string, number>, names: string[]) {
+  const items = fw.sections.flatMap((s) => s.items.map((i) => i.code));
+  const body = {
+    version: null,
+    notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+    method: 'mean',
+    threshold: '0.3',
+    schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
+    members: names.map((name, i) => ({ expertId: experts[name], leader: i === 0, items })),
+    peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
+  };
+  const draft = (await office.request('PUT', `/api/evaluation-applications/${appId}/plan`, body)).json.plan;
+  const r = await office.request('POST', `/api/evaluation-applications/${appId}/plan/approve`, { version: draft.version });
+  if (r.status !== 200) throw new Error(`plan: ${r.status} ${r.json.message}`);
+  return r.json.plan;
 }

@@ -303,6 +303,8 @@ export const sheetView = z.object({
   status: z.enum(['open', 'submitted']),
   statusLabel: z.string(),
   stage: z.enum(['document', 'site']),
+  /** the applicant has submitted its 自评: before, the expert cannot score (资料评审 reviews the 自评 and its materials) */
+  selfSubmitted: z.boolean(),
   items: z.array(
     z.object({
       code: z.string(),

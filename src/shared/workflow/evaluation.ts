@@ -116,6 +116,9 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
 };
 
 /** 自评: the applicant fills the sheet, then submits it (locked). */
+/** Why an expert cannot score yet (the server's 409, the score sheet's notice): 资料评审 reviews the submitted 自评. */
+export const SELF_NOT_SUBMITTED = '申请单位尚未提交自评：资料评审审查的是自评报告及其资料，自评提交后才能评分';
+
 export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit'> = {
   name: 'selfAssessment',
   states: { open: '自评中', submitted: '已提交' },

@@ -703,8 +703,13 @@ export const TODO_RULES: readonly Rule[] = [
                   key: `evaluation.score:${me.id}`,
                   kind: 'evaluation.expert',
                   title: `评分：${e.applicantName}创建评价（资料评审）`,
-                  // before the window opens the sheet can be read, not saved: say from when
-                  detail: e.plan.documentReviewStart && todayOf(s) < e.plan.documentReviewStart ? `资料评审自 ${e.plan.documentReviewStart} 开始，届时方可评分；现在可先查阅申请材料和自评` : null,
+                  // before the 自评 is submitted, or the window opens, the sheet can be read, not saved: say what it waits on
+                  detail:
+                    e.selfAssessment !== undefined && e.selfAssessment !== 'submitted'
+                      ? '申请单位尚未提交自评，提交后方可评分'
+                      : e.plan.documentReviewStart && todayOf(s) < e.plan.documentReviewStart
+                        ? `资料评审自 ${e.plan.documentReviewStart} 开始，届时方可评分；现在可先查阅申请材料和自评`
+                        : null,
                   link: `${link}/sheet`,
                   dueAt: e.plan.documentReviewEnd,
                 },

@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { decisionDocx } from '../../io/word/evaluation-docs';
-import { fullAnswer, poolExpert } from '../../test/evaluation';
+import { fullAnswer, poolExpert, submittedSelf } from '../../test/evaluation';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
@@ -109,6 +109,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect((await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version })).status).toBe(200);
 
     const full = (item: string, criterion: string): unknown => fullAnswer(fw, item, criterion);
+    // the experts score the submitted 自评
+    await submittedSelf(t, app.id, fw);
 
     const scoreAll = async (who: Client, changes: Record<string, { answer: unknown; reason: string }>) => {
       let version: number | null = null;

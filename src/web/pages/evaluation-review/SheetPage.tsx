@@ -10,6 +10,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select
 import type { SheetView } from '../../../shared/contracts/evaluation';
 import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { answerToText } from '../../../shared/scoring/cell-text';
+import { SELF_NOT_SUBMITTED } from '../../../shared/workflow/evaluation';
 import { errorMessage } from '../../api/client';
 import { getSheet, listFindings, putSheetScore, recordFinding, reopenSheet, submitSheet, type Finding } from '../../api/evaluationReview';
 import { Link } from 'react-router-dom';
@@ -53,7 +54,8 @@ export default function SheetPage() {
   const materials = useSelfMaterials(id, app?.links.selfAssessment === true);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
-  const editable = sheet?.status === 'open';
+  // 资料评审 reviews the submitted 自评 and its materials: until the applicant submits it the sheet is read-only
+  const editable = sheet?.status === 'open' && sheet.selfSubmitted;
 
   const save = async (itemCode: string, criterionCode: string, answer: unknown, reason: string): Promise<string | null> => {
     if (!sheet) return null;
@@ -133,6 +135,7 @@ export default function SheetPage() {
         }
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {!sheet.selfSubmitted && <Alert type="warning" showIcon data-testid="self-not-submitted" message={SELF_NOT_SUBMITTED} />}
         <Alert
           type="info"
           showIcon

@@ -17,6 +17,7 @@ import { ensure, mayManageRound, panelReadRefusal, reviewMaterialRefusal, type R
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
+import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
 import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal } from './review.policy';
 import {
@@ -217,6 +218,9 @@ export async function declareRecusal(c: Change, memberId: number, body: RecusalB
   });
 }
 
+/** The applicant has submitted its 自评 (the application row is locked by the caller, and so is the 自评's submission). */
+export const selfSubmitted = async (db: Kysely<Database>, appId: number) => (await selfOf(db, appId))?.status === 'submitted';
+
 /** The sheet as the plan reads it for this applicant: its 合理缺项 marked not applicable. */
 export const planSheet = (fw: Framework, plan: PlanRow) => planFramework(fw, naKeysOf(plan));
 
@@ -226,7 +230,7 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const at = new Date().toISOString();
   let sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  ensure(scoreRefusal(app, plan, member, sheet));
+  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id)));
   if (!itemsOf(member!).includes(itemCode)) throw forbidden(`第 ${itemCode} 项不是分配给您的评分项目`);
   const fw = planSheet(frameworkOfRound(a.round), plan!);
   const key = `${itemCode}.${criterionCode}`;
@@ -266,7 +270,7 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  ensure(scoreRefusal(app, plan, member, sheet));
+  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id)));
   if (!sheet) throw conflict('您还没有评分');
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
   const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
@@ -284,7 +288,7 @@ export async function reopenSheetForSite(c: Change, seen: ApplicationRow, versio
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
   // reopened, the sheet is scored and submitted again under the on-site review's rules: outside its window it could
   // be neither, and would hold the 综合评价 up
-  if (sheet.status === 'submitted') ensure(scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }));
+  if (sheet.status === 'submitted') ensure(scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, await selfSubmitted(c.trx, app.id)));
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: new Date().toISOString() } });
 }
 

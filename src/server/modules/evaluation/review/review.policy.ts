@@ -12,6 +12,7 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
+import { SELF_NOT_SUBMITTED } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
@@ -105,11 +106,15 @@ export function planPeersRefusal(fw: Framework, peers: Record<string, { name: st
 export const planChangeRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | null =>
   app.status === 'accepted' || app.status === 'reviewing' ? null : conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
 
-/** May this expert change a score on this sheet now (the item's assignment is checked by the caller)? */
-export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, today = chinaDate(new Date())): AppError | null {
+/**
+ * May this expert change a score on this sheet now (the item's assignment is checked by the caller)? Not before the
+ * applicant submitted its 自评 (`selfSubmitted`): 资料评审 reviews the 自评报告 and the materials submitted with it.
+ */
+export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today = chinaDate(new Date())): AppError | null {
   if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
   if (member.status !== 'cleared') return forbidden(member.status === 'conflicted' ? '您已声明需回避，不能评分' : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
+  if (!selfSubmitted) return conflict(SELF_NOT_SUBMITTED);
   if (sheet?.status === 'submitted') return conflict(sheet.stage === 'site' ? '您已提交现场评审后的评分' : '您已提交资料评审评分；现场评审时可重新打开修改（须写明理由）');
   const stage = sheet?.stage ?? 'document';
   const [start, end] = stage === 'document' ? [plan.document_review_start, plan.document_review_end] : [plan.site_review_start, plan.site_review_end];

@@ -98,6 +98,7 @@ export function presentSheet(
   sheet: SheetRow | undefined,
   missing: string[],
   revisions: Selectable<ScoreRevisionTable>[],
+  selfSubmitted: boolean,
   evidence: ItemEvidenceView[] = [],
 ): SheetView {
   const answers = sheet ? (JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>) : {};
@@ -118,6 +119,7 @@ export function presentSheet(
     status: sheet?.status ?? 'open',
     statusLabel: SHEET_WORKFLOW.states[sheet?.status ?? 'open'],
     stage: sheet?.stage ?? 'document',
+    selfSubmitted,
     items: fw.sections.flatMap((s) =>
       s.items
         .filter((i) => mine.has(i.code))

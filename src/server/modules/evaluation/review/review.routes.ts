@@ -10,7 +10,7 @@ import { route, type RouteDef } from '../../../core/route';
 import { ensure, isOverForPanel, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
-import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
+import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
 import { itemsOf, planProblems } from './review.policy';
 import { itemEvidence } from './review.evidence';
@@ -52,7 +52,7 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
   // the registers' evidence is the applicant's material: not once the evaluation is over for the panel
   const evidence = isOverForPanel(app) ? [] : await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
-  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], evidence);
+  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], await selfSubmitted(db, app.id), evidence);
 }
 
 async function poolView(db: Kysely<Database>, organiserId: number, all: boolean) {

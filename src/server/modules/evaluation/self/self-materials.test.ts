@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { acceptedApplication, china } from '../../../test/evaluation';
+import { acceptedApplication, approvedPlan } from '../../../test/evaluation';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { multipart, PDF, PNG } from '../../../test/multipart';
 
@@ -19,7 +19,7 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
   let e: Record<string, Client>;
   let experts: Record<string, number>;
   let app: any;
-  let allItems: string[];
+  let fw: Framework;
   let plan: any;
 
   const upload = (c: Client, fields: Record<string, string | number>, file: { name: string; data: Buffer }) => {
@@ -32,13 +32,11 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-self-materials-'));
     t = await makeTestApp(dialect, { dataDir });
-    let fw: Framework;
     ({ office, yuelu, app, experts, clients: e, fw } = await acceptedApplication(t, [
       ['王教授', 'expert'],
       ['李高工', 'expert2'],
-    ]));
+    ], { selfSubmitted: false }));
     yueyang = await login(t.app, 'yueyang');
-    allItems = fw.sections.flatMap((s) => s.items.map((i) => i.code));
   });
   afterAll(async () => {
     await t?.close();
@@ -75,20 +73,7 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
   });
 
   it('an expert of the approved plan reads them after declaring no conflict; a conflicted one never', async () => {
-    const body = {
-      version: null,
-      notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
-      method: 'mean',
-      threshold: '0.3',
-      schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
-      members: [
-        { expertId: experts['王教授'], leader: true, items: allItems },
-        { expertId: experts['李高工'], leader: false, items: allItems },
-      ],
-      peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
-    };
-    const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body)).json.plan;
-    plan = (await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: draft.version })).json.plan;
+    plan = await approvedPlan(office, app.id, fw, experts, ['王教授', '李高工']);
     expect((await list(e['王教授'])).status).toBe(403);
     expect((await get(e['王教授'], first.id)).statusCode).toBe(404);
     const member = (name: string) => plan.members.find((m: any) => m.expert.name === name).id;
