@@ -109,6 +109,13 @@ export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, clear
 }
 
 /**
+ * A 回避声明's relations to the applicant and statement are between the expert and the office: the organiser, a leader
+ * and the expert who made it (`own`) read them; another expert of the panel sees only the outcome (cleared, or a
+ * conflict and so to be replaced), not what a colleague disclosed.
+ */
+export const mayReadRecusal = (a: RoundAccess, own: boolean): boolean => a.as === 'organiser' || a.as === 'leader' || own;
+
+/**
  * Why the 自评 (its scores, notes and materials) cannot be changed now, or null: the applicant works on it from its
  * draft application (also one returned for 补正) until the experts' review is over, and not once it submitted it.
  */

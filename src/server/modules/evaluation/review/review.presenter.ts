@@ -47,7 +47,9 @@ export function presentPlan(
   applicantLineage: Org[],
   sheets: SheetRow[],
   problems: string[],
-  mine: ReadonlySet<number> = new Set(),
+  mine: ReadonlySet<number>,
+  /** the reader may see this expert's 回避声明 (mayReadRecusal); otherwise only its outcome */
+  readsRecusal: (expertId: number) => boolean,
 ): PlanView {
   const criteria = new Map<string, { title: string; points: string }>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => [`${i.code}.${c.code}`, { title: `${i.title}：${c.title}`, points: String(c.points) }] as const))));
   return {
@@ -74,7 +76,7 @@ export function presentPlan(
         items: itemsOf(m),
         recusalStatus: m.status,
         recusalLabel: RECUSAL_WORKFLOW.states[m.status],
-        recusal: m.recusal_json ? JSON.parse(m.recusal_json) : null,
+        recusal: m.recusal_json && readsRecusal(m.expert_id) ? JSON.parse(m.recusal_json) : null,
         declaredAt: m.declared_at,
         regionFlag: regionFlag(e, applicantLineage, orgs),
         sheetStatus: sheet?.status ?? 'none',

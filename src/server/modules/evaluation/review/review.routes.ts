@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOverForPanel, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
@@ -34,7 +34,8 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
   const lineage = await lineageOf(db, app.applicant_org_id);
   const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
   const fw = frameworkOfRound(a.round);
-  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), plan.status === 'draft' ? planProblems(fw, plan, members, experts) : [], mine);
+  const problems = plan.status === 'draft' ? planProblems(fw, plan, members, experts) : [];
+  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), problems, mine, (expertId) => mayReadRecusal(a, mine.has(expertId)));
 }
 
 /** Only the organiser, a leader and the experts on the plan see it; the applicant sees the result, not the panel's workings. */
