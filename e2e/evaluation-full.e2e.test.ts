@@ -6,7 +6,7 @@
  * threshold, three peers for the rank item 5.2.a — and approves it. 王建国 declares no conflict, scores 1.2.a and
  * 2.1.a in the page (2.1.a at 5 of 15, its 扣分理由 asked for beside the field) and the rest through his own session,
  * and submits (after 长沙市's 自评: it fills part of it in the page, the total following, the rest through its own
- * session, and submits — 资料评审 reviews the submitted 自评). 李敏 cannot see his scores: not before her 回避声明, nor
+ * session, attaches a file to item 2.1 — shown to 王建国 beside the item — and submits: 资料评审 reviews the submitted 自评). 李敏 cannot see his scores: not before her 回避声明, nor
  * after it until she has submitted her own. 李敏 submits full marks, reopens on site and revises 1.2.a with
  * a reason (before 是, after 否, kept). The 综合评价 flags 2.1 (15 and 5, mean 10, 5 away > 25% of 15); 王建国
  * records 10 with the panel's reason and confirms: 1060 − 5 (2.1) − 5 (1.2: 30 and 20) = 1050, passed. The office
@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { demoPdf } from '../src/server/seed/demo-pdf';
 import { chinaDay, scoreRestThroughApi } from './evaluation-sheet';
 import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
 
@@ -32,6 +33,7 @@ const REASON_21 = '城市质量精神口号已提出但宣传不充分，仅见�
 const AGREED_21 = '评价组现场讨论：口号已形成，宣传覆盖面不足，按10分确定';
 const SITE_12A = '现场核查：质量工作领导小组未见正式印发的成立文件';
 const NAMING_DOC = '湘质强发〔2025〕3号';
+const MATERIAL = '长沙市质量精神口号宣传情况.pdf';
 
 // each step signs in two or three accounts and the experts' steps send a hundred answers: more than the default minute on a busy machine
 suite('创建评价全流程：一份申请从申请到命名（浏览器）', { timeout: 240_000 }, () => {
@@ -261,6 +263,11 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await page.keyboard.press('Tab');
     expect((await answer).status()).toBe(200);
     await expect.poll(total).toBe(start + 25);
+    // 自评资料: a file attached to item 2.1 in the page
+    const materials = page.getByTestId('self-materials-2.1');
+    await materials.locator('input[type=file]').setInputFiles({ name: MATERIAL, mimeType: 'application/pdf', buffer: demoPdf(['Changsha quality spirit slogan (e2e)']) });
+    await toast(page, `已上传「${MATERIAL}」`);
+    await materials.getByRole('link', { name: MATERIAL }).waitFor();
     await shot(page, 'evaluation-full-10-self-assessment');
     // the rest through its own session, then 提交自评 in the page: 资料评审 reviews the submitted 自评
     expect(await scoreRestThroughApi(page, served.url, appId, {}, 'self-assessment')).toBe(107);
@@ -268,6 +275,9 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await page.getByRole('button', { name: '提交自评' }).click();
     await popconfirm(page, /提交自评/);
     await toast(page, '自评已提交');
+    // submitted, its materials are locked: listed, no more upload
+    await materials.getByRole('link', { name: MATERIAL }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: '上传资料' }).count()).toBe(0);
     await page.context().close();
   });
 
@@ -279,6 +289,8 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await page.getByTestId('application-sheet-link').click();
     await page.waitForURL((u) => u.pathname === `${appPath}/sheet`);
     await page.getByText('评分专家：王建国').waitFor();
+    // beside 2.1 the material 长沙市 attached to it in its 自评
+    await page.getByTestId('self-materials-2.1').getByRole('link', { name: MATERIAL }).waitFor();
 
     // 1.2.a by mouse: 是, 10 points
     let answer = saved(page, '1.2/a');
