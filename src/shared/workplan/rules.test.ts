@@ -136,9 +136,20 @@ describe('extensions', () => {
     expect(taskLight(x).light).toBe('green');
     const judged = taskLight({ ...x, judgedAgainst: '2023-12-31' });
     expect([judged.time, judged.light]).toEqual(['red', 'red']);
-    expect(judged.reasons).toEqual(['已超过原办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按原期限判定）']);
+    expect(judged.reasons).toEqual(['已超过办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
     // before the original date nothing changes
     expect(taskLight({ ...x, today: '2023-12-01', judgedAgainst: '2023-12-31' }).light).toBe(taskLight({ ...x, today: '2023-12-01' }).light);
+  });
+  it('the light’s reason names the deadline actually missed (not always the original) and the 整改期限 of a 整改事项', () => {
+    const x = { startOn: '2023-01-01', deadline: '2024-03-31', closed: false, openDueDates: [] as string[], progress: 95, today: '2024-02-15' };
+    // an on-time extension to 2024-01-31, then one asked late: judged against 2024-01-31, which was never the original
+    const judged = taskLight({ ...x, judgedAgainst: '2024-01-31' });
+    expect(judged.reasons).toEqual(['已超过办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
+    expect(judged.reasons.join()).not.toContain('原');
+    const item = { ...x, label: '整改期限' };
+    expect(taskLight({ ...item, judgedAgainst: '2024-01-31' }).reasons).toEqual(['已超过整改期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
+    expect(taskLight({ ...item, today: '2024-04-02' }).reasons).toEqual(['已超过整改期限 2024-03-31']);
+    expect(taskLight({ ...item, today: '2024-03-28' }).reasons).toEqual(['整改期限 2024-03-31 临近']);
   });
   it('an extension asked late is judged against the deadline in force when it was asked, not the first one; the office’s mark still means the original', () => {
     const onTime = { newDueOn: '2024-01-31', status: 'approved' as const, fromDueOn: '2023-12-31' };

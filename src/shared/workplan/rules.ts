@@ -113,8 +113,13 @@ export interface LightInput {
   startOn: string;
   /** the deadline in force (an approved extension's date, else the original) */
   deadline: string;
-  /** the date lateness is judged against, where it is earlier than the deadline in force (judgedDeadline: 逾期仍按原期限判定) */
+  /**
+   * the date lateness is judged against, where it is earlier than the deadline in force (judgedDeadline): the original
+   * (逾期仍按原期限判定) or, after an extension asked late, the deadline it missed — which may be an earlier extension's
+   */
   judgedAgainst?: string;
+  /** what the deadline is called in the reasons: 办理期限 (a work-plan task, the default) or 整改期限 (a 整改事项) */
+  label?: string;
   closed: boolean;
   /** due dates of reports not yet submitted (this unit's, or every unit's for the task) */
   openDueDates: readonly string[];
@@ -137,13 +142,15 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, reasons: ['已销号'] };
   const reasons: string[] = [];
   let time: Light = 'green';
+  const label = x.label ?? '办理期限';
   const deadlineLight = timeLight(x.deadline, x.today, policy);
-  if (deadlineLight === 'red') reasons.push(`已超过办理期限 ${x.deadline}`);
+  if (deadlineLight === 'red') reasons.push(`已超过${label} ${x.deadline}`);
   else if (x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline && x.today > x.judgedAgainst) {
-    // extended, but the office kept lateness on the original date: past it the task is late all the same
-    reasons.push(`已超过原办理期限 ${x.judgedAgainst}（已延期至 ${x.deadline}，逾期仍按原期限判定）`);
+    // extended, but lateness stays on an earlier date (the original, or the deadline a late extension missed): past it
+    // the task is late all the same; the reason names that date, not "原" (it need not be the original)
+    reasons.push(`已超过${label} ${x.judgedAgainst}（已延期至 ${x.deadline}，逾期仍按该期限判定）`);
     time = 'red';
-  } else if (deadlineLight === 'yellow') reasons.push(`办理期限 ${x.deadline} 临近`);
+  } else if (deadlineLight === 'yellow') reasons.push(`${label} ${x.deadline} 临近`);
   time = worse(time, deadlineLight);
   for (const due of [...x.openDueDates].sort()) {
     const l = timeLight(due, x.today, policy);

@@ -83,6 +83,7 @@ export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions'>, r: Rectif
       closed: r.status === 'closed',
       openDueDates: openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
       progress: lastReport(r, b.reports)?.progress ?? null,
+      label: '整改期限',
     },
     SUPERVISION,
   );

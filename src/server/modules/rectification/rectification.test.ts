@@ -403,7 +403,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const lateOk = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: lateExt.id, version: lateExt.version, approve: true });
     expect(lateOk.status).toBe(200);
     expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red' });
-    expect(lateOk.json.reasons).toContain('已超过原办理期限 2027-02-28（已延期至 2027-04-30，逾期仍按原期限判定）');
+    expect(lateOk.json.reasons).toContain('已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）');
     item = lateOk.json;
   });
 

@@ -192,7 +192,7 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     const ok = await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
     expect(ok.status).toBe(200);
     expect(ok.json.task.deadline).toBe('2024-03-31');
-    expect(ok.json.task.light.reasons).toContain('已超过原办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按原期限判定）');
+    expect(ok.json.task.light.reasons).toContain('已超过办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）');
     expect(ok.json.task.light.reasons.join()).not.toContain('2023-12-31');
   });
 });

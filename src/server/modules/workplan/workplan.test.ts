@@ -227,8 +227,8 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     // task 8's extension was approved 逾期仍按原期限判定: past 2023-12-31 it is late, on the page and in the plan's lights
     const t8now = (await office.request('GET', `/api/work-tasks/${t8.id}`)).json.task;
     expect(t8now).toMatchObject({ dueOn: '2023-12-31', deadline: '2024-03-31', light: { light: 'red' } });
-    expect(t8now.light.reasons).toContain('已超过原办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按原期限判定）');
-    expect(t8now.units.find((u: any) => u.org.name === '省住房城乡建设厅').light.reasons).toContain('已超过原办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按原期限判定）');
+    expect(t8now.light.reasons).toContain('已超过办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按该期限判定）');
+    expect(t8now.units.find((u: any) => u.org.name === '省住房城乡建设厅').light.reasons).toContain('已超过办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按该期限判定）');
   });
 
   it('closure: the lead asks, the office returns with a reason, the lead asks again, the office closes; no report after that', async () => {
