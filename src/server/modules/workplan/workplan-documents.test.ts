@@ -49,7 +49,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     // (and the twelve cities that did not send their part of task 7, and 岳阳市's returned part of task 5)
     expect(xml).toContain('共有14份进展报告逾期未报送。逾期已过宽限期、应下发督办单的：岳阳市、省工业和信息化厅、株洲市');
     // one row per task and unit: its late periods, the longest delay, the step with what was issued, the notices
-    expect(xml).toContain('7. 开展制造业质量提升行动省工业和信息化厅2023年上半年15督办单（已下发督办单）催办（2023-07-12）督办单（2023-07-17）');
+    expect(xml).toContain('7. 开展制造业质量提升行动省工业和信息化厅2023年上半年15督办单（已下发督办单）催办（2023年7月12日）督办单（2023年7月17日）');
     expect(xml).toContain('5. 深入推进质量品牌建设岳阳市2023年上半年15督办单（尚未催办）—');
     // the office does not 通报 itself
     expect(xml).not.toMatch(/省质强办2023年上半年\d/);
@@ -62,6 +62,26 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     // the province's 主送; no 文号 given: the standard's placeholder on the 发文字号 line, not an empty line
     expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
     expect(xml).toContain('×××〔2023〕×号');
+  }, 120_000);
+
+  it('the 通报 at the end of supervision lists the late units of a task together, not a row per unit repeating the task (232 late reports were 11 pages); its dates are written as in the text', async () => {
+    now.setTime(Date.parse('2024-04-20T02:00:00Z'));
+    try {
+      const xml = await docText((await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-H2`)).body);
+      expect(xml).toContain('共有232份进展报告逾期未报送');
+      const table = xml.slice(xml.indexOf('已发通知”栏。'), xml.indexOf('四、延期情况'));
+      // one row for the 33 units of task 2 in the same state: the task named once, the units listed with their count
+      expect(table.split('2. 贯彻落实质量强国、质量强省纲要').length - 1).toBe(1);
+      expect(table).toMatch(/2\. 贯彻落实质量强国、质量强省纲要长沙市、株洲市、[^0-9]*、省药品监督管理局（33个单位）2023年下半年96列入通报（尚未催办）—/);
+      // every late report is still in the table: the units of the rows add up to the 232
+      const counted = [...table.matchAll(/（(\d+)个单位）/g)].reduce((a, m) => a + Number(m[1]), 0);
+      expect(counted).toBeGreaterThan(200);
+      // the notices issued, dated as the text dates them (not 2023-07-12)
+      expect(table).toContain('催办（2023年7月12日）督办单（2023年7月17日）');
+      expect(table).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    } finally {
+      now.setTime(Date.parse('2023-07-25T02:00:00Z'));
+    }
   }, 120_000);
 
   it('岳阳市质强办’s 通报 of its own plan is its own: its 版头 and 署名, its members and counties as 主送', async () => {
@@ -80,7 +100,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     try {
       const later = await docText((await download('leader', `/api/work-plans/${planId}/notice.docx`)).body);
       expect(later).toContain('以下单位逾期超过督办期限仍未报送，予以通报：岳阳市、省工业和信息化厅、');
-      expect(later).toContain('省工业和信息化厅2023年上半年16列入通报（已下发督办单）催办（2023-07-12）');
+      expect(later).toContain('省工业和信息化厅2023年上半年16列入通报（已下发督办单）催办（2023年7月12日）');
       const before = await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-07-05`);
       expect(before.status).toBe(200);
       const early = await docText(before.body);

@@ -2,7 +2,7 @@
  * Rows → response shapes, with the two clocks' lights computed from the shared rules (src/shared/workplan/rules.ts)
  * for a given `today`: the route passes chinaDate(clock()), so a test moves time without waiting.
  */
-import { chinaDate } from '../../../shared/deadline';
+import { chinaDate, dayText } from '../../../shared/deadline';
 import {
   DEFAULT_POLICY,
   ESCALATION_LABELS,
@@ -391,7 +391,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
         const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
         if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
         const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code);
-        const notices = issued.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${chinaDate(new Date(n.issued_at))}）`);
+        const notices = issued.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${dayText(chinaDate(new Date(n.issued_at)))}）`);
         // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
         const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
         overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
