@@ -161,6 +161,23 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect([split('单位'), split('长沙市'), split('株洲市')]).toEqual([true, true, false]);
   });
 
+  it('gives every column room for its header on one line (a narrow weight split 排名 and 等级 over two lines), taking it from the wider columns', async () => {
+    const header = ['排名', '市州', '基本项得分', '加分', '减分', '总分', '等级', '备注'];
+    const weights = [0.8, 3, 1.5, 1, 1, 1.2, 0.8, 1.8];
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header, rows: [['1', '长沙市', '97.3', '1', '0', '98.3', 'A', '']], weights }] })));
+    const grids = [...document.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((g) => [...g[1].matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])));
+    const grid = grids.find((g) => g.length === 8)!;
+    expect(grid).toHaveLength(8);
+    // 小四 (12 pt = 240 twips a character) plus the cell's margins, and a little for the 黑体 glyphs
+    header.forEach((h, i) => expect(grid[i], h).toBeGreaterThanOrEqual(h.length * 240 + 160));
+    // the table still spans the 版心, no wider
+    const total = grid.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(8844);
+    expect(total).toBeGreaterThan(8800);
+    // the wide column gave the room: it is still the widest
+    expect(Math.max(...grid)).toBe(grid[1]);
+  });
+
   it('keeps a figure with its caption, and a table with its lead-in and header row, on one page', async () => {
     const caption = '图：22. 国控断面Ⅰ—Ⅲ类优良水质比例——目标路径与湖南省、各市州确认值';
     const long = '截至2024年4月15日，共有232份进展报告逾期未报送。以下单位逾期超过督办期限仍未报送，予以通报：长沙市、株洲市、湘潭市、衡阳市、邵阳市、岳阳市。';

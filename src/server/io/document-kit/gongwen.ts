@@ -183,6 +183,25 @@ export const titleParas = (text: string, before = 0) =>
 /** "附件 1" in 黑体 at the top left of an annex page */
 export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact(), children: [run(`附件${n}`, FONT.heiti)] });
 
+/** a header line's width in twips at `size` half-points: a CJK character a full em, anything else about half */
+const headerLineWidth = (l: string, size: number) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/.test(ch) ? 1 : 0.55), 0) * size * 10;
+
+/**
+ * Column widths (twips) sharing `width` by `weights`, each column at least as wide as the longest line of its header
+ * (plus the cell's margins and a little for the 黑体 glyphs), the room taken from the columns wider than their own
+ * header in proportion to what they can spare: a narrow weight otherwise split a header word over two lines (排/名,
+ * 等/级). Where the headers cannot all fit, the weights stand.
+ */
+function headerFit(header: string[], weights: number[], width: number, size: number): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const byWeight = weights.map((w) => Math.floor((width * w) / total));
+  const need = header.map((h) => Math.ceil(Math.max(...String(h).split('\n').map((l) => headerLineWidth(l, size)))) + 220);
+  const short = byWeight.reduce((a, w, i) => a + Math.max(0, need[i] - w), 0);
+  const spare = byWeight.reduce((a, w, i) => a + Math.max(0, w - need[i]), 0);
+  if (short === 0 || spare < short) return byWeight;
+  return byWeight.map((w, i) => (w < need[i] ? need[i] : Math.floor(w - ((w - need[i]) * short) / spare)));
+}
+
 /**
  * A table across the 版心: columns share the width by `weights`; text in 仿宋 at `size` (default 小四) with
  * exact line spacing, header row repeated on every page. `width` is the table width in twips.
@@ -203,9 +222,7 @@ export function kitTable(
 ) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
-  const weights = opts.weights ?? header.map(() => 1);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((width * w) / total));
+  const widths = headerFit(header, opts.weights ?? header.map(() => 1), width, size);
   const line = Math.round(size * 10 * 1.35);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };

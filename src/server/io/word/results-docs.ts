@@ -90,7 +90,7 @@ function rankingTable(units: UnitResultView[], office: { unitsWord: string }): B
       show(u.grade),
       ...(vetoed ? [u.veto ? `否决（${u.vetoCodes.join('、')}）` : ''] : []),
     ]),
-    weights: [0.8, 3, 1.5, 1, 1, 1.2, 0.8, ...(vetoed ? [1.8] : [])],
+    weights: [0.8, 3.6, 1.5, 0.9, 0.9, 1, 0.8, ...(vetoed ? [1.4] : [])],
     align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(vetoed ? ['center' as const] : [])],
   };
 }

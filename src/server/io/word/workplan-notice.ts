@@ -84,7 +84,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     });
     body.push({
       kind: 'table',
-      header: ['任务', '单位', '逾期期次', '最长逾期（天）', '督办阶段', '已发通知'],
+      header: ['任务', '单位', '逾期期次', '最长逾期\n（天）', '督办阶段', '已发通知'],
       rows: overdueRows(v.overdue),
       weights: [2.2, 3.5, 2, 1.3, 2.1, 2.5],
       align: ['left', 'left', 'left', 'center', 'center', 'left'],
