@@ -11,6 +11,9 @@ export function targetText(t: Target | null | undefined): string {
   return num(t.value);
 }
 
+/** A target's text in a sentence, in the unit of the values beside it: "97.3%", "≥59%"; a worded target as written, "—" as is. */
+export const targetWithUnit = (text: string, unit: string): string => (/\d$/.test(text) ? `${text}${unit}` : text);
+
 export const MEASURE_LABELS: Record<Measure, string> = {
   level: '当年水平（年末值）',
   stock: '年末累计保有数',

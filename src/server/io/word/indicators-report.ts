@@ -8,9 +8,9 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { statusInYear } from '../../../shared/indicators/format';
+import { statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
-import { gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
+import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
 const n = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
 
@@ -32,9 +32,10 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
       text: `规划共设 ${t.rows.length} 项指标，其中 ${withData.length} 项已有确认数据${rolls.length ? `或名录计数（${rolls.length} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余 ${t.rows.length - withData.length} 项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的 ${Math.round(t.plan.thresholds.onTrack * 100)}% 及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
     },
     { kind: 'h1', text: '二、约束性指标' },
+    ...(binding.length ? [{ kind: 'p', text: '约束性指标不设容差，须达到当年目标。' } as Block] : []),
     ...binding.map((r): Block => ({
       kind: 'p',
-      text: `${r.name}：${r.actual ? `${r.actual.year}年 ${n(r.actual.value)}${r.unit}，${r.actual.year}年目标 ${r.yearTarget.year === r.actual.year ? r.yearTarget.text : '见监测表'}，${r.status!.label}（${r.status!.reason}）` : '尚无确认数据'}。约束性指标不设容差，须达到当年目标。`,
+      text: `${r.name}：${r.actual ? `${r.actual.year}年 ${n(r.actual.value)}${r.unit}，${r.actual.year}年目标 ${r.yearTarget.year === r.actual.year ? targetWithUnit(r.yearTarget.text, r.unit) : '见监测表'}，${r.status!.label}（${r.status!.reason}）` : '尚无确认数据'}。`,
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
@@ -62,7 +63,8 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   }
   return gongwenDocx({
     issuer: `${t.plan.owner.name}文件`,
-    docNo: null,
+    // a 文件's 版头 carries its 发文字号: the standard's placeholder until the office numbers it, as the other 文件 do
+    docNo: docNoOrPlaceholder(null, date),
     title: `${t.plan.region.name}规划指标监测情况\n（截至${y}年）`,
     mark: demo ? '演示数据：本报告的确认值为平台演示用的合成数据' : null,
     addressee: membersAddressee(t.plan.region.name, t.plan.region.name === '湖南省'),

@@ -359,6 +359,12 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(xml).toContain('其中 15 项已有确认数据或名录计数（5 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）：提前实现 1 项，符合预期 9 项，滞后 4 项，无法判断 1 项');
     expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅）：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例');
+    // a binding indicator's target in the unit of its value (not "96%，2023年目标 97.3"); the rule said once, not per indicator
+    expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例：2023年 96%，2023年目标 97.3%，滞后');
+    expect(xml).toContain('森林覆盖率：2023年 59.98%，2023年目标 ≥59%，符合预期');
+    expect(xml.split('约束性指标不设容差，须达到当年目标').length - 1).toBe(1);
+    // a 文件 carries its 发文字号 line: the placeholder until the office numbers it, as the other 文件 do
+    expect(xml).toContain('湖南省质量强省领导小组办公室文件×××〔');
     expect(xml).toContain('演示数据');
     expect(xml).toContain('序号指标单位');
     // 岳阳市's report has its 主送 too, and calls its numbers (13…23 kept from the province's, 101… its own) 编号
