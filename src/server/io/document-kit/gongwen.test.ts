@@ -155,7 +155,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
 
   it('keeps a table row of a few lines on one page, and lets a row taller than a third of a page break', async () => {
     const long = '因机构改革，该项工作由原牵头单位移交，相关材料正在补充完善。'.repeat(12);
-    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '情况'], rows: [['长沙市', '按期完成'], ['株洲市', long]] }] })));
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '情况'], rows: [['长沙市', '按期完成'], ['株洲市', long]], weights: [1, 1] }] })));
     const rows = [...document.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]);
     const split = (text: string) => rows.find((r) => textOf(r).includes(text))!.includes('<w:cantSplit/>');
     expect([split('单位'), split('长沙市'), split('株洲市')]).toEqual([true, true, false]);
@@ -176,6 +176,15 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(total).toBeGreaterThan(8800);
     // the wide column gave the room: it is still the widest
     expect(Math.max(...grid)).toBe(grid[1]);
+  });
+
+  it('shares a table without weights by what its columns hold: the 指标 column is not as narrow as 序号', async () => {
+    const rows = [['1', '地理标志商标产品产值', '亿元', '920', '—', '无数据'], ['2', '主导和参与制定国际、国家和行业标准', '项', '2240', '—', '无数据']];
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['序号', '指标', '单位', '2023年目标', '确认值', '状态'], rows }] })));
+    const grid = [...document.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((g) => [...g[1].matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).find((g) => g.length === 6)!;
+    expect(grid[1]).toBe(Math.max(...grid));
+    expect(grid[1]).toBeGreaterThan(2 * grid[0]);
+    expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8844);
   });
 
   it('keeps a figure with its caption, and a table with its lead-in and header row, on one page', async () => {

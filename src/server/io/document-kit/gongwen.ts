@@ -183,8 +183,16 @@ export const titleParas = (text: string, before = 0) =>
 /** "附件 1" in 黑体 at the top left of an annex page */
 export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact(), children: [run(`附件${n}`, FONT.heiti)] });
 
-/** a header line's width in twips at `size` half-points: a CJK character a full em, anything else about half */
-const headerLineWidth = (l: string, size: number) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/.test(ch) ? 1 : 0.55), 0) * size * 10;
+/** a line's width in ems: a CJK character a full em, anything else about half */
+const ems = (l: string) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/.test(ch) ? 1 : 0.55), 0);
+
+/**
+ * Weights for a table given none: by the longest line each column holds (header or cell), between 2 and 16
+ * characters, so a column of names is not as narrow as one of numbers (equal shares wrapped 地理标志商标产品产值 over
+ * three lines beside a half-empty 序号).
+ */
+const contentWeights = (header: string[], rows: string[][]): number[] =>
+  header.map((h, i) => Math.min(16, Math.max(2, ...[h, ...rows.map((r) => r[i] ?? '')].flatMap((c) => String(c).split('\n')).map(ems))));
 
 /**
  * Column widths (twips) sharing `width` by `weights`, each column at least as wide as the longest line of its header
@@ -195,7 +203,7 @@ const headerLineWidth = (l: string, size: number) => [...l].reduce((w, ch) => w 
 function headerFit(header: string[], weights: number[], width: number, size: number): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const byWeight = weights.map((w) => Math.floor((width * w) / total));
-  const need = header.map((h) => Math.ceil(Math.max(...String(h).split('\n').map((l) => headerLineWidth(l, size)))) + 220);
+  const need = header.map((h) => Math.ceil(Math.max(...String(h).split('\n').map(ems)) * size * 10) + 220);
   const short = byWeight.reduce((a, w, i) => a + Math.max(0, need[i] - w), 0);
   const spare = byWeight.reduce((a, w, i) => a + Math.max(0, w - need[i]), 0);
   if (short === 0 || spare < short) return byWeight;
@@ -222,7 +230,7 @@ export function kitTable(
 ) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
-  const widths = headerFit(header, opts.weights ?? header.map(() => 1), width, size);
+  const widths = headerFit(header, opts.weights ?? contentWeights(header, rows), width, size);
   const line = Math.round(size * 10 * 1.35);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };

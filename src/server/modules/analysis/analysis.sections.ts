@@ -20,6 +20,10 @@ import { indicatorMonitoring } from '../indicators';
 import { workplanLights } from '../workplan';
 import type { OrgRow } from './analysis.queries';
 
+/** the lagging indicators in one sentence: "滞后的指标：中华老字号（…）；鲁班奖（…）。" (nothing when none lags) */
+const lagSentence = (rows: { name: string; status: { reason: string } | null }[]): string =>
+  rows.length ? `滞后的指标：${rows.map((r) => `${r.name}（${r.status!.reason}）`).join('；')}。` : '';
+
 export interface ReportScope {
   office: OrgRow;
   region: OrgRow;
@@ -57,7 +61,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
     const statusCell = (r: (typeof t.rows)[number]) => (!r.status ? '无数据' : judgedYear(r) !== t.year ? `${r.status.label}（按${judgedYear(r)}年目标）` : r.status.label);
     const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${d.indicator.code}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
     out.indicators = {
-      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据${byCount ? `或名录计数（${byCount} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${withData.filter((r) => r.status!.status === 'lagging').map((r) => `滞后：${r.name}（${r.status!.reason}）`).join('；')}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
+      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据${byCount ? `或名录计数（${byCount} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${lagSentence(withData.filter((r) => r.status!.status === 'lagging'))}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
       tables: [
         {
           title: `${t.plan.region.name}规划指标监测表（${t.year}年）`,

@@ -137,6 +137,9 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(counted.map((r) => r[0])).toEqual(['4', '5', '6', '7', '8']);
     for (const r of rows) if (r[5] !== '无数据') expect(r[4], r[1]).not.toBe('—');
     expect(s('indicators').data.summary).toContain('或名录计数（5 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）');
+    // the lagging indicators in one sentence, "滞后" said once and the sentence closed (it ran into the table's title)
+    expect(s('indicators').data.summary).toMatch(/。滞后的指标：中华老字号（[^）]*）；鲁班奖（[^）]*）；[^：]*。$/);
+    expect(s('indicators').data.summary).not.toContain('滞后：');
     expect(s('assessment').data.summary).toContain('2022年度');
     expect(s('assessment').data.tables[0].rows).toHaveLength(14);
     expect(s('assessment').data.charts[0].spec.option).toBeTruthy();
