@@ -227,7 +227,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
   if (note) body.push({ kind: 'p', text: note });
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    docNo: o.docNo ?? null,
+    docNo: docNoOrPlaceholder(o.docNo, o.date),
     title: titleLines(`关于${u.unitName}${v.year}年度质量工作考核情况的反馈意见`),
     mark: demoMark(v),
     addressee: `${u.unitName}人民政府`,

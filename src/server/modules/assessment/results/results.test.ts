@@ -474,6 +474,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(JSON.parse((await lastDownload()).after_json!).fileName).toBe('2023年度长沙市考核反馈意见书（最终）.docx');
     const ftext = (await (await JSZip.loadAsync(f.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ftext).toContain('长沙市人民政府：');
+    // a 文件 carries its 发文字号 line, the placeholder until the office numbers it (as the bulletin does)
+    expect(ftext).toMatch(/文件×××〔\d{4}〕×号关于长沙市/);
     expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个），等级为A。');
     expect(ftext).toContain('20.a'); // the water-quality point still lost 2
     expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
