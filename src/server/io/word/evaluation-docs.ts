@@ -11,7 +11,7 @@
 import { evaluationRadarChart, type ChartSpec } from '../../../shared/charts';
 import { COMBINE_METHOD_LABELS, splitKey, type CombineMethod, type Consolidation } from '../../../shared/evaluation/consolidate';
 import { renderChartSpecPng } from '../charts';
-import { arabicDate, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
 import type { ChartImage } from './results-docs';
 import { stripDemoMark, titleLines } from './notice';
 
@@ -77,7 +77,7 @@ export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
       ];
   return gongwenDocx({
     issuer: `${d.organiser.name}文件`,
-    docNo: d.docNo ?? null,
+    docNo: docNoOrPlaceholder(d.docNo, d.decidedOn),
     // broken where the words part: the applicant's line, then what the notice is
     title: `关于${d.applicant}创建${strong(d.applicant)}\n评价申请的${refused ? '不予受理通知书' : '受理通知书'}`,
     mark: demoMark(d),
@@ -261,7 +261,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   );
   return gongwenDocx({
     issuer: `${r.organiser.name}文件`,
-    docNo: r.docNo ?? null,
+    docNo: docNoOrPlaceholder(r.docNo, r.date),
     title: titleLines(`关于${r.applicant}创建${strong(r.applicant)}的评价报告`),
     mark: demoMark(r),
     addressee: `${r.applicant}人民政府`,

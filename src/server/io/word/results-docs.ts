@@ -260,6 +260,8 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   ];
   return gongwenDocx({
     issuer: `${office.name}文件`,
+    // a 文件 carries its 发文字号 line: the placeholder for whoever numbers it, as the bulletin and the feedback do
+    docNo: docNoOrPlaceholder(null, date),
     title: titleLines(`关于${o.unit.name}考核评分异议复核结果的告知书`),
     mark: opts.demo || /演示数据/.test(cycleTitle) ? '演示数据' : null,
     addressee: `${o.unit.name}人民政府`,

@@ -158,6 +158,8 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     const { paras, text, xml } = await open(r.body);
     expect(paras).toContain('湖南省质量强省领导小组办公室文件');
     expect(paras.join('')).toContain('关于岳麓区创建质量强区评价申请的受理通知书');
+    // a 文件 carries its 发文字号 line: the placeholder until the organiser numbers it, as the other 文件 do
+    expect(paras.join('')).toMatch(/文件×××〔\d{4}〕×号关于岳麓区/);
     expect(paras).toContain('岳麓区人民政府：');
     expect(text).toContain('经审查，你区的申请材料齐全。征求成员单位意见中，省市场监督管理局尚未回复征求意见。经核实，经查询全国产品质量安全事故通报，岳麓区近三年未发生重大产品质量安全事故。省质强办决定予以受理。');
     expect(text).not.toContain('未发现');
@@ -191,6 +193,7 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('长沙市创建评价不予受理通知书.docx');
     const { paras, text } = await open(r.body);
     expect(paras.join('')).toContain('关于长沙市创建质量强市评价申请的不予受理通知书');
+    expect(paras.join('')).toMatch(/文件×××〔\d{4}〕×号关于长沙市/);
     expect(paras).toContain('长沙市人民政府：');
     expect(text).toContain(`经审查，你市存在《质量强市（区、县）创建和评价规范》规定的不予受理情形：“${I1}”。`);
     expect(text).toContain('理由：经征求意见，2023年发生一起重大产品质量安全事故。');
@@ -204,6 +207,7 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('岳麓区创建评价报告.docx');
     const { paras, text, zip } = await open(r.body);
     expect(paras.join('')).toContain('关于岳麓区创建质量强区的评价报告');
+    expect(paras.join('')).toMatch(/文件×××〔\d{4}〕×号关于岳麓区/);
     expect(paras).toContain('岳麓区人民政府：');
     expect(text).toContain('组织2名评价专家采取资料评审和现场评审相结合的方式');
     expect(text).toContain('各专家评分按“算术平均”形成综合评价');

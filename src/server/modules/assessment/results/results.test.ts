@@ -304,6 +304,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(letter.status).toBe(200);
     const ltext = (await (await JSZip.loadAsync(letter.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ltext).toContain('长沙市人民政府：');
+    expect(ltext).toMatch(/文件×××〔\d{4}〕×号关于长沙市考核评分异议/);
     expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
     expect(ltext).toContain('复核理由：复核抽查记录，补计 2 分。');
     const audited = await db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
