@@ -178,6 +178,16 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(Math.max(...grid)).toBe(grid[1]);
   });
 
+  it('never leaves the header with one or two rows at the foot of a page, nor the last one or two rows alone on the next: those rows keep with the next', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => [`单位${i + 1}`, String(90 + i)]);
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '总分'], rows }] })));
+    const trs = [...document.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]);
+    const keeps = (text: string) => trs.find((r) => textOf(r).startsWith(text))!.includes('<w:keepNext/>');
+    expect(keeps('单位总分')).toBe(true);
+    // rows 1–2 go over with the header; rows 8–9 with row 10; the middle may break anywhere
+    expect(rows.map((r) => keeps(r[0]))).toEqual([true, true, false, false, false, false, false, true, true, false]);
+  });
+
   it('shares a table without weights by what its columns hold: the 指标 column is not as narrow as 序号', async () => {
     const rows = [['1', '地理标志商标产品产值', '亿元', '920', '—', '无数据'], ['2', '主导和参与制定国际、国家和行业标准', '项', '2240', '—', '无数据']];
     const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['序号', '指标', '单位', '2023年目标', '确认值', '状态'], rows }] })));

@@ -211,6 +211,13 @@ function headerFit(header: string[], weights: number[], width: number, size: num
 }
 
 /**
+ * Whether data row k of n keeps with the row after it: the first two (so the header never ends a page with one or two
+ * rows under it, as the 评价报告's table of 11 did) and the two before the last (so the last one or two never stand
+ * alone on a page). The rows between may break anywhere: chaining a whole long table would leave a page empty.
+ */
+const orphanRow = (k: number, n: number): boolean => k < n - 1 && (k < 2 || k >= n - 3);
+
+/**
  * A table across the 版心: columns share the width by `weights`; text in 仿宋 at `size` (default 小四) with
  * exact line spacing, header row repeated on every page. `width` is the table width in twips.
  */
@@ -234,7 +241,7 @@ export function kitTable(
   const line = Math.round(size * 10 * 1.35);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
-  const cell = (text: string, i: number, head: boolean) =>
+  const cell = (text: string, i: number, head: boolean, keep = head) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
       borders,
@@ -246,8 +253,8 @@ export function kitTable(
           (l) =>
             new Paragraph({
               alignment: head || opts.align?.[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-              // the header row never ends a page: it goes over with the first row under it
-              ...(head ? { keepNext: true } : {}),
+              // the header row never ends a page: it goes over with the first rows under it (orphanRow)
+              ...(keep ? { keepNext: true } : {}),
               spacing: exact(line),
               children: [run(l, head ? FONT.heiti : FONT.fangsong, size)],
             }),
@@ -264,11 +271,11 @@ export function kitTable(
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
       ...rows.map(
-        (r) =>
+        (r, k) =>
           new TableRow({
             cantSplit: keepWhole(r),
             height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined,
-            children: r.map((c, i) => cell(c, i, false)),
+            children: r.map((c, i) => cell(c, i, false, keepWhole(r) && orphanRow(k, rows.length))),
           }),
       ),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
