@@ -275,7 +275,8 @@ export function kitTable(
           new TableRow({
             cantSplit: keepWhole(r),
             height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined,
-            children: r.map((c, i) => cell(c, i, false, keepWhole(r) && orphanRow(k, rows.length))),
+            // only a short row: a tall one is content enough to end a page with (chained, it empties half a page)
+            children: r.map((c, i) => cell(c, i, false, rowLines(r) <= 2 && orphanRow(k, rows.length))),
           }),
       ),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
