@@ -97,7 +97,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     for (const e of v.extensions)
       body.push({
         kind: 'p',
-        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${e.reason}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${e.judgeAgainstOriginal ? '，是否逾期仍按原期限判定' : ''}。`,
+        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${e.reason.trim().replace(/[。；;.]+$/, '')}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${e.judgeAgainstOriginal ? '，是否逾期仍按原期限判定' : ''}。`,
       });
   body.push({ kind: 'h1', text: '五、办结情况' });
   if (!v.closed.length) body.push({ kind: 'p', text: '本期无销号的任务。' });

@@ -57,6 +57,8 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('9. 推进服务质量提档升级（按职责分工（省质强办汇总），进度50%，');
     // task 8's extension, task 1's closure
     expect(xml).toContain('办理期限由2023年12月31日延至2024年3月31日');
+    // the reason quoted inside the sentence without its own full stop (not “…顺延。”，)
+    expect(xml).toContain('建筑强企命名评审随之顺延”，省质强办于2023年7月3日批准');
     expect(xml).toContain('经审核于2023年7月20日销号');
     expect(xml).toContain('二〇二三年七月二十五日');
     // the province's 主送; no 文号 given: the standard's placeholder on the 发文字号 line, not an empty line
