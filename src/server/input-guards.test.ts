@@ -29,6 +29,11 @@ describe('shared builders', () => {
     const s = idText('id 必须是正整数');
     expect(s.parse('42')).toBe(42);
     for (const bad of ['0', '-1', '2147483648', '9007199254740993', 'abc', '1.5', '']) expect(s.safeParse(bad).success, bad).toBe(false);
+    // written otherwise than in decimal digits, a number is not an id: /api/cycles/1e3 is not cycle 1000
+    for (const bad of ['1e3', '0x10', ' 12', '12 ', '+5', '1_000', '0b11']) expect(s.safeParse(bad).success, bad).toBe(false);
+    const v = versionText();
+    expect(v.parse('3')).toBe(3);
+    for (const bad of ['1e1', '0x3', ' 3']) expect(v.safeParse(bad).success, bad).toBe(false);
   });
 
   it('int32() and versionOf() stay inside the 32-bit column', () => {

@@ -78,9 +78,15 @@ const intChecks = <T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(n: T, me
 export const id = (message = '编号须为正整数', missing = message) =>
   intChecks(z.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
 
+/**
+ * A whole number as a path or query string writes it: decimal digits only. Coercion alone would also read "1e3",
+ * "0x10" or " 12" (so /api/cycles/1e3 named cycle 1000).
+ */
+const digits = (message: string, missing: string) => z.string({ error: missing }).regex(/^[0-9]+$/, { error: message });
+
 /** The same from a path or query string ("12"). */
 export const idText = (message = '编号须为正整数', missing = message) =>
-  intChecks(z.coerce.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
+  digits(message, missing).pipe(intChecks(z.coerce.number<string>({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`));
 
 /** Any other integer: bounded to the 32-bit column type and to [min, max]. */
 export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min} 至 ${max}）`) =>
@@ -98,7 +104,7 @@ export const versionOf = (missing = '缺少版本号（用于检测并发修改�
 
 /** The same version from a query string ("3"). */
 export const versionText = (missing = '缺少版本号（用于检测并发修改）') =>
-  intChecks(z.coerce.number({ error: missing }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`);
+  digits('版本号须为整数', missing).pipe(intChecks(z.coerce.number<string>({ error: missing }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`));
 
 export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 
