@@ -56,6 +56,13 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await page.getByRole('button', { name: '确认综合评价' }).click();
     await popconfirm(page, /确\s*认/);
     await page.getByText('已确认').first().waitFor();
+    // the adopted score stays in the window beside the item, however wide the experts' columns and the agreed reason
+    const viewport = page.viewportSize()!;
+    for (const header of ['项目', '采用得分']) {
+      const box = (await page.locator('.ant-table-thead th', { hasText: new RegExp(`^${header}$`) }).first().boundingBox())!;
+      expect(box.x, header).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, header).toBeLessThanOrEqual(viewport.width);
+    }
     await screenshot(page, 'evaluation-journey-consolidated');
     await page.context().close();
   });

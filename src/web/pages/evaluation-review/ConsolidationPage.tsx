@@ -76,7 +76,9 @@ export default function ConsolidationPage() {
   };
 
   const columns: ColumnsType<ItemConsolidation> = [
-    { title: '项目', key: 'item', render: (_, i) => `${i.code} ${i.title}`, width: 260 },
+    // the item and the adopted score stay in view while the experts' columns scroll (a panel of 5–7 experts is wider
+    // than a laptop's window); the agreed score's reason wraps in its own width
+    { title: '项目', key: 'item', render: (_, i) => `${i.code} ${i.title}`, width: 260, fixed: 'left' },
     { title: '分值', key: 'points', render: (_, i) => (i.maximum !== i.points ? `${i.maximum}（原 ${i.points}）` : i.points) },
     ...expertIds.map((eid) => ({
       title: data.experts[eid],
@@ -107,6 +109,7 @@ export default function ConsolidationPage() {
     {
       title: '组长确定得分',
       key: 'agreed',
+      width: 280,
       render: (_, i) =>
         i.agreed ? (
           <span>
@@ -117,12 +120,13 @@ export default function ConsolidationPage() {
           '—'
         ),
     },
-    { title: '采用得分', key: 'combined', render: (_, i) => <Typography.Text strong>{i.combined ?? '—'}</Typography.Text> },
+    { title: '采用得分', key: 'combined', width: 90, fixed: 'right', render: (_, i) => <Typography.Text strong>{i.combined ?? '—'}</Typography.Text> },
     ...(isExpert && !confirmed
       ? [
           {
             title: '操作',
             key: 'op',
+            fixed: 'right' as const,
             render: (_: unknown, i: ItemConsolidation) =>
               (i.flagged || i.open || i.agreed) && (
               <Button size="small" type={i.open ? 'primary' : 'default'} onClick={() => setAgreeing(i)} data-testid={`agree-${i.code}`}>
