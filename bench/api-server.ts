@@ -81,6 +81,22 @@ async function insert() {
       return { ok: true, version: before.version + 1 };
     });
   });
+  // the same, with as many statements as the platform's save runs (?n=, besides BEGIN and COMMIT): the n − 3 extra
+  // ones are the cheapest there is, a read of one row by its key, standing in for the checks a save makes under its
+  // transaction (the cycle, the scheme, the unit, the submission, the audit chain's head). What the statement count
+  // alone costs, with no session, no parsing, no engine and no hash.
+  app.put('/audited-save-n', async (req) => {
+    const n = Math.max(3, Number((req.query as { n?: string }).n ?? 3));
+    const id = (nextCell++ % CELLS) + 1;
+    const after = JSON.stringify(req.body ?? null);
+    return db.db.transaction().execute(async (trx) => {
+      const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
+      for (let i = 3; i < n; i++) await sql`SELECT version FROM bench_cell WHERE id = ${((id + i) % CELLS) + 1}`.execute(trx);
+      await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
+      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${new Date().toISOString()}, ${id}, ${before.answer_json}, ${after})`.execute(trx);
+      return { ok: true, version: before.version + 1 };
+    });
+  });
   await app.listen({ host: '127.0.0.1', port });
   send({ ready: true });
 }

@@ -22,7 +22,8 @@
  * Two rows measure each throughput target's floor, with no platform behind it: "bare audited save" (the INSERT
  * server, in one transaction: read a cell, write it at the version read, append an audit row) against the bare
  * INSERT, and "bare same bytes as published" (the hello server sending the published results' exact brotli bytes and
- * content headers) against the bare hello. A target above its floor cannot be met by any server on this machine;
+ * content headers) against the bare hello; and "bare save, same statement count", the audited save padded with
+ * reads of one row by its key to as many statements as the platform's save runs. A target above its floor cannot be met by any server on this machine;
  * the verdict lines say so, and how far the platform is from the floor.
  *
  * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"),
@@ -167,6 +168,9 @@ async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'b
   return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu };
 }
 
+/** the floor row with as many statements as the platform's save (its count is in the verdict line) */
+const SAME_COUNT = 'bare save, same statement count';
+
 /** the published answer's size and the statements of one save, per database, for the verdict lines */
 const publishedBytes = new Map<DialectName, number>();
 const saveStatements = new Map<DialectName, number>();
@@ -254,6 +258,8 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       // the two targets' own floors, with no platform behind them: the least an audited save can do (read, write at
       // the version read, audit row: 3 statements in a transaction), and the published results' exact bytes
       await add('bare audited save (3 statements)', c, await measure({ url: `${base(insertPort)}/audited-save`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
+      // and the same with the platform's own statement count: what the number of statements alone costs
+      await add(SAME_COUNT, c, await measure({ url: `${base(insertPort)}/audited-save-n?n=${p.saveQueries}`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
       await add('bare same bytes as published', c, await measure({ url: `${base(helloPort)}/same-bytes`, connections: c, headers: { 'accept-encoding': 'gzip, deflate, br' } }), 'bare hello');
       // where the gap to the baselines goes: the platform's own request stack (security headers, cookies, logger,
       // compression negotiation) without a session, then with the session lookup every signed-in request makes
@@ -360,6 +366,10 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (save && floorSave?.ratio !== undefined) {
       const n = saveStatements.get(db);
       out.push(`        [${db}] a bare audited save (3 statements) reaches ${pct(floorSave.ratio)} of bare INSERT; the platform's save (${n ?? '?'} statements besides BEGIN/COMMIT) reaches ${pct(save.rps / floorSave.rps)} of that`);
+    }
+    const floorCount = get(db, SAME_COUNT, TARGET_CONNS);
+    if (save && floorCount?.ratio !== undefined) {
+      out.push(`        [${db}] a bare save with the platform's ${saveStatements.get(db) ?? '?'} statements (each a read or write of one row by its key) reaches ${pct(floorCount.ratio)} of bare INSERT; the platform's save reaches ${pct(save.rps / floorCount.rps)} of that`);
     }
     if (pub && floorPub?.ratio !== undefined) {
       out.push(`        [${db}] the published answer's own bytes (${publishedBytes.get(db) ?? '?'} B) served bare reach ${pct(floorPub.ratio)} of bare hello (client ${pct(floorPub.clientBusy ?? 0)} busy); published results reach ${pct(pub.rps / floorPub.rps)} of that`);
