@@ -79,14 +79,18 @@ export const id = (message = '编号须为正整数', missing = message) =>
   intChecks(z.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
 
 /**
- * A whole number as a path or query string writes it: decimal digits only. Coercion alone would also read "1e3",
- * "0x10" or " 12" (so /api/cycles/1e3 named cycle 1000).
+ * A whole number as a path or query string writes it: decimal digits only, within [min, max]. Coercion alone would
+ * also read "1e3", "0x10", " 12" or "" (so /api/cycles/1e3 named cycle 1000, ?year=2e3 the year 2000 and ?version=
+ * version 0). `message` names the parameter; `missing` is said when a required one is absent.
  */
-const digits = (message: string, missing: string) => z.string({ error: missing }).regex(/^[0-9]+$/, { error: message });
+export const intText = (message: string, min: number, max: number, rangeMessage = `${message}（${min} 至 ${max}）`, missing = message) =>
+  z
+    .string({ error: missing })
+    .regex(/^[0-9]+$/, { error: message })
+    .pipe(intChecks(z.coerce.number<string>({ error: missing }), message, min, max, rangeMessage));
 
-/** The same from a path or query string ("12"). */
-export const idText = (message = '编号须为正整数', missing = message) =>
-  digits(message, missing).pipe(intChecks(z.coerce.number<string>({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`));
+/** An id from a path or query string ("12"). */
+export const idText = (message = '编号须为正整数', missing = message) => intText(message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`, missing);
 
 /** Any other integer: bounded to the 32-bit column type and to [min, max]. */
 export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min} 至 ${max}）`) =>
@@ -103,15 +107,14 @@ export const versionOf = (missing = '缺少版本号（用于检测并发修改�
   intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`);
 
 /** The same version from a query string ("3"). */
-export const versionText = (missing = '缺少版本号（用于检测并发修改）') =>
-  digits('版本号须为整数', missing).pipe(intChecks(z.coerce.number<string>({ error: missing }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`));
+export const versionText = (missing = '缺少版本号（用于检测并发修改）') => intText('版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`, missing);
 
 export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 
 /** page (from 1) and pageSize (default 20, at most `max`) of a list's query string. */
 export const pageQueryUpTo = (max: number) => ({
-  page: intChecks(z.coerce.number({ error: '页码须为正整数' }), '页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),
-  pageSize: intChecks(z.coerce.number({ error: '每页条数须为整数' }), '每页条数须为整数', 1, max, `每页 1 至 ${max} 条`).default(20),
+  page: intText('页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),
+  pageSize: intText('每页条数须为整数', 1, max, `每页 1 至 ${max} 条`).default(20),
 });
 export const pageQuery = pageQueryUpTo(200);
 

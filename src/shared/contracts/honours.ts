@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR } from '../honours/kinds';
 import { policyRule, policyRules } from '../incentives/schema';
-import { dateOnly, id, idText, int32, pageQueryUpTo, text, versionOf } from './common';
+import { dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
 
 const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
-const yearText = (what = '年度') =>
-  z.coerce.number({ error: `${what}须为整数` }).int({ error: `${what}须为整数` }).min(HONOUR_FIRST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` }).max(HONOUR_LAST_YEAR, { error: `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间` });
+const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
 
 export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
 export const honourLevel = z.enum(['national', 'provincial', 'city'], { error: '级别须为国家级、省级或市级' });

@@ -3,7 +3,7 @@
  * status and forecast, one indicator's path against its actuals, the city matrix, reporting completeness, and
  * the office's edit of a yearly target. The reporting side (periods, values, review) has its own contracts.
  */
-import { idText, int32, text, versionOf, z } from './common';
+import { idText, int32, intText, text, versionOf, z } from './common';
 import { target as targetSchema } from '../indicators/schema';
 
 export const orgRef = z.object({ id: z.number(), name: z.string() });
@@ -14,12 +14,12 @@ export const targetParams = z.strictObject({
   id: idText('指标编号须为正整数'),
   year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }),
 });
-const yearText = z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' });
+const yearText = intText('年份须为整数', 1900, 2100, '年份须在 1900 至 2100 之间');
 export const yearQuery = z.strictObject({ year: yearText.optional() });
 /** the indicator table: a year, and optionally a quarter whose column (value, path, light) is shown beside the year's */
 export const tableQuery = z.strictObject({
   year: yearText.optional(),
-  quarter: z.coerce.number({ error: '季度（quarter）须为 1 至 4 的整数' }).int({ error: '季度（quarter）须为 1 至 4 的整数' }).min(1, { error: '季度（quarter）须为 1 至 4 的整数' }).max(4, { error: '季度（quarter）须为 1 至 4 的整数' }).optional(),
+  quarter: intText('季度（quarter）须为 1 至 4 的整数', 1, 4, '季度（quarter）须为 1 至 4 的整数').optional(),
 });
 
 export const thresholdsView = z.object({ onTrack: z.number(), fair: z.number() });

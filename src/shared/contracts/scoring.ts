@@ -4,7 +4,7 @@
  * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
  * engine itself, so the messages are the engine's.
  */
-import { engineAnswer, id, idText, text, versionOf, versionText, z } from './common';
+import { engineAnswer, id, idText, intText, text, versionOf, versionText, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { evidenceItem } from './evidence';
 
@@ -40,8 +40,8 @@ export const gridQuery = z.strictObject({
    * A page of the assessed units (rows), with only their cells and self-reports: the office's read-only grid of
    * every criterion is about 8 kB a unit (1 MB at 122 counties). Without pageSize, every unit.
    */
-  page: z.coerce.number({ error: '页码须为正整数' }).int({ error: '页码须为正整数' }).min(1, { error: '页码从 1 开始' }).max(100_000, { error: '页码过大' }).optional(),
-  pageSize: z.coerce.number({ error: '每页单位数须为整数' }).int({ error: '每页单位数须为整数' }).min(1, { error: '每页 1 至 200 个单位' }).max(200, { error: '每页 1 至 200 个单位' }).optional(),
+  page: intText('页码须为正整数', 1, 100_000, '页码从 1 开始，不超过 100000').optional(),
+  pageSize: intText('每页单位数须为整数', 1, 200, '每页 1 至 200 个单位').optional(),
 });
 export type GridQuery = z.infer<typeof gridQuery>;
 
