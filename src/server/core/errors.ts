@@ -15,9 +15,17 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * A refusal by a rule rather than a mistake in the form (one's own account, a password the system administrator
+   * may not set, an account not yet reviewed): route() records it as a denied attempt, as it does every 403.
+   */
+  rule = false;
 }
 
 export const badRequest = (message: string, fields?: FieldProblem[]) => new AppError(400, 'bad_request', message, fields);
+/** A 400 that refuses by a rule, not a typo: answered like badRequest, and recorded as a denied attempt (access.denied). */
+export const ruleRefusal = (message: string, fields?: FieldProblem[]) => Object.assign(badRequest(message, fields), { rule: true });
 export const unauthorized = (message = '请先登录') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (message: string) => new AppError(404, 'not_found', message);

@@ -156,6 +156,11 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           if (STATE_CHANGING.has(def.method)) {
             const token = req.headers['x-csrf-token'];
             if (typeof token !== 'string' || token !== user.csrfToken) {
+              // A signed-in session's write without its token: a stale page, or another site posting with the
+              // user's cookie. Recorded (the reason only: neither the token sent nor the body), as a denied attempt;
+              // a request without a valid session got its 401 above and leaves no row, so no flood fills the log.
+              const sent = token !== undefined && token !== '';
+              await auditDenied(deps, actor, def, sent ? '安全校验未通过：请求所带的防跨站令牌（x-csrf-token）与本次登录的不符' : '安全校验未通过：请求未带防跨站令牌（x-csrf-token）');
               throw forbidden('安全校验未通过，请刷新页面后重试');
             }
           }
@@ -168,9 +173,21 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           if (!sameOrigin(req)) throw forbidden('不接受来自其他站点的请求，请从本系统的登录页登录');
         }
 
-        const body = def.body ? parseOr400(def.body, req.body ?? {}, 'body') : undefined;
-        const query = def.query ? parseOr400(def.query, req.query ?? {}, 'query') : undefined;
-        const params = def.params ? parseOr400(def.params, req.params ?? {}, 'params') : undefined;
+        // A signed-in user refused by a rule — a 403 (三员分立, whose object it is) or a 400 marked as a rule's
+        // (one's own account, a field a contract refuses: ruleRefusal(), refusedField()) — is a denied attempt like a
+        // missing permission: the audit log names it with the rule's words, on its own connection since nothing is changed.
+        const recordRefusal = async (e: unknown): Promise<never> => {
+          if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await auditDenied(deps, actor, def, e.message);
+          throw e;
+        };
+        let body, query, params;
+        try {
+          body = def.body ? parseOr400(def.body, req.body ?? {}, 'body') : undefined;
+          query = def.query ? parseOr400(def.query, req.query ?? {}, 'query') : undefined;
+          params = def.params ? parseOr400(def.params, req.params ?? {}, 'params') : undefined;
+        } catch (e) {
+          return recordRefusal(e);
+        }
 
         let audited = false;
         const ctx: RouteContext<any, any, any> = {
@@ -207,12 +224,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
               return result;
             }),
         };
-        const result = await def.handler(ctx).catch(async (e: unknown) => {
-          // A signed-in user refused by a rule (三员分立, whose object it is) is a denied attempt like a missing
-          // permission: the audit log names it with the rule's words. The log's own connection, since the change is not made.
-          if (user && e instanceof AppError && e.status === 403) await auditDenied(deps, actor, def, e.message);
-          throw e;
-        });
+        const result = await def.handler(ctx).catch(recordRefusal);
         if (STATE_CHANGING.has(def.method) && !audited && !def.auditExempt) {
           throw auditMissing(def);
         }

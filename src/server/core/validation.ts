@@ -39,10 +39,10 @@ const ISSUE_FALLBACK: Record<string, string> = {
   custom: '内容不符合要求',
 };
 
-const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[]): never => {
+const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false): never => {
   // the message names each field as the form labels it; fields[].field keeps the key for the form
   const summary = fields.map((f) => `${fieldLabel(f.field)}：${f.message}`).join('；');
-  throw new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields);
+  throw Object.assign(new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields), { rule });
 };
 
 /** Parse with a shared zod schema; on failure a 400 that names every field at fault, in Chinese. */
@@ -63,7 +63,8 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     if (!/[\u3400-\u9fff]/.test(message)) message = ISSUE_FALLBACK[issue.code] ?? '格式不正确';
     return { field: field || '(整体)', message };
   });
-  return fail(part, fields);
+  // a contract's refusedField() is a rule, not a typo: route() records the attempt as denied
+  return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true));
 }
 
 /** A request header (User-Agent, the client address) as stored text: control characters dropped, length bounded. */

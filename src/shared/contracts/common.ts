@@ -137,6 +137,13 @@ export const sortQuery = <K extends string>(keys: readonly K[], labels: string) 
   return z.enum(allowed, { error: `排序方式不正确，可选：${allowed.join('、')}（${labels}；前加“-”为降序）` });
 };
 
+/**
+ * A field no request may carry, refused by a rule rather than as a mistake in the form (the system administrator
+ * setting a new account's password): `message` says why, and the server records the attempt as a denied one
+ * (core/validation.ts reads `params.rule`). The API description shows it as never allowed.
+ */
+export const refusedField = (message: string) => z.custom<never>(() => false, { error: message, params: { rule: true } }).meta({ not: {} });
+
 export const okResponse = z.object({ ok: z.literal(true) });
 
 export interface Page<T> {

@@ -1,4 +1,4 @@
-import { z, id, idText, pageQuery, text, versionOf } from './common';
+import { z, id, idText, pageQuery, refusedField, text, versionOf } from './common';
 import { ROLE_LABELS, ROLES } from '../roles';
 
 export const userSummary = z.object({
@@ -48,7 +48,7 @@ export const createUserBody = z.strictObject({
   orgUnitId: id('所属单位编号须为正整数', '请选择所属单位'),
   phone,
   /** refused with the reason, for a client written when the system administrator still set the initial password */
-  password: z.never({ error: '新建账户不再设定密码：安全管理员审核通过时由系统生成一次性密码，只显示给安全管理员一次，由其告知本人' }).optional(),
+  password: refusedField('新建账户不再设定密码：安全管理员审核通过时由系统生成一次性密码，只显示给安全管理员一次，由其告知本人').optional(),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 

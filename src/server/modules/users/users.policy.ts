@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
 import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import type { OrgUnitTable } from '../../db/schema';
-import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
+import { AppError, badRequest, conflict, forbidden, ruleRefusal } from '../../core/errors';
 
 /** 三员分立: a 403 that names the field the caller may not set. */
 const refused = (message: string, field: string) => new AppError(403, 'forbidden', message, [{ field, message }]);
@@ -45,7 +45,7 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
   }
   if (c.status !== undefined && c.status !== before.status && before.status === 'pending') {
     const msg = '该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用';
-    throw badRequest(msg, [{ field: 'status', message: msg }]);
+    throw ruleRefusal(msg, [{ field: 'status', message: msg }]);
   }
   // 三员分立: the system admin cannot switch off, rename or re-number the accounts that watch it (security and audit
   // admins): a changed phone would send their calls elsewhere, a changed name misleads whoever reads their work.
@@ -55,7 +55,7 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
     if (field) throw refused('三员分立：安全管理员、审计管理员的姓名和联系电话不能由系统管理员修改（在部署时设立，变更须由服务器运维人员办理）', field);
   }
   if (c.status === 'disabled' && before.id === meId) {
-    throw badRequest('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
+    throw ruleRefusal('不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
   }
 }
 
@@ -85,7 +85,7 @@ export function checkReview(before: UserSummary): void {
  * are reset by whoever runs the server, with `npx kaoping user reset-password <用户名>`.
  */
 export function checkReset(before: UserSummary, meId: number): void {
-  if (before.id === meId) throw badRequest('不能重置自己的密码，请通过“修改密码”修改本人密码');
+  if (before.id === meId) throw ruleRefusal('不能重置自己的密码，请通过“修改密码”修改本人密码');
   if (ADMIN_ROLES.includes(before.role)) {
     throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的密码不能由安全管理员重置（一次性密码会让重置人能以其身份登录）；请由服务器运维人员在服务器上运行 npx kaoping user reset-password ${before.username}`);
   }

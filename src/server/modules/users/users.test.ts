@@ -127,8 +127,9 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(res.json.message).toContain(message);
     if (status === 400 && typeof body === 'object') expect(res.json.fields.length).toBeGreaterThan(0);
     expect(await countUsers()).toBe(users);
-    // a refusal (403) is itself recorded, as a denied attempt; nothing else is
-    expect(await countAudit()).toBe(audits + (status === 403 ? 1 : 0));
+    // a refusal (403, or a 400 by a rule: a password set by the system administrator) is itself recorded, as a
+    // denied attempt; a mistake in the form is not
+    expect(await countAudit()).toBe(audits + (status === 403 || message === '新建账户不再设定密码' ? 1 : 0));
   });
 
   it('names the field in the message', async () => {
@@ -307,6 +308,61 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect((await leader.request('POST', '/api/users', {})).status).toBe(403);
     const row = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ username: 'leader', outcome: 'denied', entity_id: 'POST /api/users' });
+  });
+
+  it('records a 400 that refuses by a rule (not a mistake in the form) and a signed-in CSRF failure as denied attempts, with the reason and without the body', async () => {
+    const find = async (name: string) => (await sec.request('GET', `/api/users?q=${name}`)).json.items.find((x: any) => x.username === name);
+    const [sysadmin, secadmin] = [await find('admin'), await find('secadmin')];
+    const city = await orgId(t.db, '430100');
+    const pending = (await admin.request('POST', '/api/users', { username: 'city.rule', displayName: '规则', role: 'unit', orgUnitId: city })).json;
+    const lastRow = () => t.db.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const attempts: [Client, string, string, unknown, string][] = [
+      // an old client (or a person) setting the new account's password: the system administrator would hold a credential
+      [admin, 'POST', '/api/users', { username: 'city.pw', displayName: '密码', role: 'unit', orgUnitId: city, password: 'Initial#2023' }, '新建账户不再设定密码'],
+      [sec, 'POST', `/api/users/${secadmin.id}/reset-password`, {}, '不能重置自己的密码'],
+      [admin, 'PATCH', `/api/users/${sysadmin.id}`, { status: 'disabled', version: sysadmin.version }, '不能停用自己的账户'],
+      // enabling an account the security administrator has not reviewed
+      [admin, 'PATCH', `/api/users/${pending.id}`, { status: 'active', version: pending.version }, '正等待安全管理员审核'],
+    ];
+    for (const [who, method, url, body, reason] of attempts) {
+      const res = await who.request(method as 'POST', url, body);
+      expect([res.status, res.json.message], url).toEqual([400, expect.stringContaining(reason)]);
+      const row = await lastRow();
+      expect(row, url).toMatchObject({ action: 'access.denied', outcome: 'denied', entity_id: `${method} ${url.replace(/\/\d+/, '/:id')}` });
+      expect(JSON.parse(row.after_json!).reason, url).toContain(reason);
+      expect(JSON.stringify(row), url).not.toContain('Initial#2023');
+    }
+    // a mistake in the form is answered, not recorded
+    let before = await countAudit();
+    const typo = await admin.request('POST', '/api/users', { username: 'city.typo', displayName: '笔误', role: 'city', orgUnitId: 999999 });
+    expect([typo.status, await countAudit()]).toEqual([400, before]);
+
+    // a signed-in session's write without its CSRF token (a page of another site posting with the user's cookie):
+    // recorded, with the reason and no body
+    const ask = { username: 'city.csrf', displayName: '跨站', role: 'unit', orgUnitId: city };
+    const users = await countUsers();
+    const forged = await admin.request('POST', '/api/users', ask, { 'x-csrf-token': 'forged' });
+    expect([forged.status, forged.json.message]).toEqual([403, '安全校验未通过，请刷新页面后重试']);
+    let row = await lastRow();
+    expect(row).toMatchObject({ action: 'access.denied', outcome: 'denied', username: 'admin', entity_id: 'POST /api/users', path: '/api/users' });
+    expect(JSON.parse(row.after_json!)).toEqual({ reason: expect.stringContaining('安全校验未通过') });
+    expect(JSON.stringify(row)).not.toContain('city.csrf');
+    const missing = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: ask });
+    expect(missing.statusCode).toBe(403);
+    row = await lastRow();
+    expect(row).toMatchObject({ action: 'access.denied', username: 'admin' });
+    expect(JSON.parse(row.after_json!).reason).toContain('安全校验未通过');
+    expect(await countUsers()).toBe(users);
+
+    // without a valid session, nothing is recorded however many are sent (a flood cannot fill the log)
+    before = await countAudit();
+    for (const cookie of [undefined, 'kp_sid=forged', `${admin.cookie}x`]) {
+      for (const body of [ask, { ...ask, password: 'Initial#2023' }]) {
+        const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...(cookie ? { cookie } : {}), 'x-csrf-token': 'forged' }, payload: body });
+        expect(res.statusCode).toBe(401);
+      }
+    }
+    expect(await countAudit()).toBe(before);
   });
 
   it('records an administrator refused by the separation rules (三员分立) in the audit log, with the reason', async () => {
