@@ -26,7 +26,16 @@ describe.each(testDialects())('route audit guarantee on %s', (dialect) => {
             return { ok: true };
           }),
       });
-    registerRoutes(t.app, { db: t.db, config: t.config }, [rename(false), rename(true)]);
+    const remove = route({
+      method: 'DELETE',
+      url: '/api/__test/things/:id',
+      access: 'authenticated',
+      summary: 'test only',
+      tags: ['test'],
+      query: z.object({ version: z.string(), q: z.string().optional() }),
+      handler: (ctx) => ctx.tx(async (c) => (await c.audit({ action: 'test.remove', entityType: 'org_unit', entityId: '430000' }), { ok: true })),
+    });
+    registerRoutes(t.app, { db: t.db, config: t.config }, [rename(false), rename(true), remove]);
   });
   afterAll(() => t.close());
 
@@ -40,6 +49,19 @@ describe.each(testDialects())('route audit guarantee on %s', (dialect) => {
     expect(r.status).toBe(500);
     expect(r.json.error).toBe('audit_missing');
     expect(await shortName()).toBe(before);
+  });
+
+  it('keeps the path of a request in its audit row, never the query string (search words, names, telephone numbers)', async () => {
+    const c = await login(t.app, 'office');
+    const lastRow = () => t.db.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((await c.request('DELETE', '/api/__test/things/7?version=3&q=%E5%BC%A0%E4%B8%8913800000000')).status).toBe(200);
+    let row = await lastRow();
+    expect([row.action, row.path]).toEqual(['test.remove', '/api/__test/things/7']);
+    // a denied attempt the same
+    expect((await c.request('GET', '/api/users?q=%E5%BC%A0%E4%B8%8913800000000&page=1')).status).toBe(403);
+    row = await lastRow();
+    expect([row.action, row.path]).toEqual(['access.denied', '/api/users']);
+    expect(JSON.stringify(row)).not.toMatch(/13800000000|张三|%E5/);
   });
 
   it('saves the same change when it is audited', async () => {

@@ -68,6 +68,12 @@ export function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef
   return def;
 }
 
+/**
+ * Who made the request, for its audit rows. The path is kept without its query string: a query carries search words
+ * (a person's name, a telephone number typed into 搜索), filters and dates, and the log is append-only and hash-chained,
+ * so nothing written there can be taken out again. What a row is about is in its entity and before/after (a download
+ * names its file, the audit export its filters), never in the query.
+ */
 export function actorOf(req: FastifyRequest, user: SessionUser | null): AuditActor {
   return {
     userId: user?.id ?? null,
@@ -76,7 +82,7 @@ export function actorOf(req: FastifyRequest, user: SessionUser | null): AuditAct
     ip: headerText(req.ip, 100),
     userAgent: headerText(req.headers['user-agent']),
     method: req.method,
-    path: headerText(req.url, 2000) ?? '/',
+    path: headerText(req.url.split('?', 1)[0], 2000) ?? '/',
     requestId: req.id,
   };
 }
