@@ -45,15 +45,18 @@ export async function sessionOrg(db: Kysely<Database>, orgUnitId: number): Promi
   return { code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id };
 }
 
-export type PasswordChangeReason = 'initial' | 'reset' | 'expired';
+export type PasswordChangeReason = 'initial' | 'reset' | 'approval' | 'expired';
 
-/** Why a user must change the password first, or null: the flag set at creation/reset, or an expired password. */
+/**
+ * Why a user must change the password first, or null: the flag set at creation (initial), by a reset or by the
+ * approval of the account (each issuing a one-time password), or an expired password.
+ */
 export function passwordChangeReason(
-  u: { must_change_password: number; password_reset_at: string | null; password_changed_at: string },
+  u: { must_change_password: number; password_reset_at: string | null; password_changed_at: string; password_issued_for?: string | null },
   config: Pick<Config, 'passwordMaxAgeDays'>,
   now = Date.now(),
 ): PasswordChangeReason | null {
-  if (u.must_change_password === 1) return u.password_reset_at ? 'reset' : 'initial';
+  if (u.must_change_password === 1) return !u.password_reset_at ? 'initial' : u.password_issued_for === 'approval' ? 'approval' : 'reset';
   const days = config.passwordMaxAgeDays;
   if (days && now - Date.parse(u.password_changed_at) > days * 86_400_000) return 'expired';
   return null;
@@ -65,7 +68,7 @@ const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/pass
 /** The must-change-password gate: such a session may only read itself, change the password, or sign out. */
 export function passwordGate(user: SessionUser | null, method: string, url: string): void {
   if (user?.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${method} ${url}`)) {
-    throw new AppError(403, 'password_change_required', '请先修改密码：当前使用的是初始密码、重置后的一次性密码或已过期的密码');
+    throw new AppError(403, 'password_change_required', '请先修改密码：当前使用的是初始密码、一次性密码（密码重置或账户审核通过时生成）或已过期的密码');
   }
 }
 
@@ -155,7 +158,7 @@ export const SESSION_COPY_MS = 5_000;
 /** every column the session read depends on (what it selects and joins by): a change to any makes copies stale */
 const SESSION_COLUMNS = {
   session: ['id', 'user_id', 'csrf_token', 'last_seen_at', 'created_at'],
-  app_user: ['id', 'org_unit_id', 'username', 'display_name', 'role', 'status', 'must_change_password', 'password_changed_at', 'password_reset_by', 'password_reset_at'],
+  app_user: ['id', 'org_unit_id', 'username', 'display_name', 'role', 'status', 'must_change_password', 'password_changed_at', 'password_reset_by', 'password_reset_at', 'password_issued_for'],
   org_unit: ['id', 'code', 'name', 'kind', 'parent_id'],
 } as const;
 const SESSION_COPIES_MAX = 10_000;
@@ -186,6 +189,7 @@ const readSession = (db: Kysely<Database>, id: string) =>
       'app_user.password_changed_at',
       'app_user.password_reset_by',
       'app_user.password_reset_at',
+      'app_user.password_issued_for',
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();

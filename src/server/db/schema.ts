@@ -54,6 +54,11 @@ export interface AppUserTable {
   /** who reset the password last ("安全管理员 secadmin"), and when; cleared when the user sets their own */
   password_reset_by: string | null;
   password_reset_at: string | null;
+  /**
+   * what the one-time password in force was issued for ('reset', 'approval'), or 'voided': a password the system
+   * administrator typed when it asked for the account (before 2026-11-30), which signs in no more; null otherwise
+   */
+  password_issued_for: 'reset' | 'approval' | 'voided' | null;
 }
 
 /** Failed logins per (typed username, source IP); see modules/auth/lockout.ts. */

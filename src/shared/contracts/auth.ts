@@ -47,7 +47,7 @@ export const loginBody = z.strictObject({
 export type LoginBody = z.infer<typeof loginBody>;
 
 /** Why a session may do nothing but change its password. */
-export const PASSWORD_CHANGE_REASONS = ['initial', 'reset', 'expired'] as const;
+export const PASSWORD_CHANGE_REASONS = ['initial', 'reset', 'approval', 'expired'] as const;
 
 export const changePasswordBody = z.strictObject({
   oldPassword: text().min(1, { error: '请输入原密码' }),

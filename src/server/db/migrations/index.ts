@@ -26,6 +26,7 @@ import * as m20261130T1000 from './2026-11-30T1000-indicator-period-unique';
 import * as m20261130T1100 from './2026-11-30T1100-cycle-notice-no-unique';
 import * as m20261130T1200 from './2026-11-30T1200-doc-number-register';
 import * as m20261130T1300 from './2026-11-30T1300-attachment-part';
+import * as m20261130T1441 from './2026-11-30T1441-password-issued-for';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -54,4 +55,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1100-cycle-notice-no-unique': m20261130T1100,
   '2026-11-30T1200-doc-number-register': m20261130T1200,
   '2026-11-30T1300-attachment-part': m20261130T1300,
+  '2026-11-30T1441-password-issued-for': m20261130T1441,
 };

@@ -187,7 +187,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       ] as const) {
         const r = await c.request(method, url, body);
         expect(r.status, `${method} ${url}`).toBe(403);
-        expect(r.json.message).toBe('请先修改密码：当前使用的是初始密码、重置后的一次性密码或已过期的密码');
+        expect(r.json.message).toBe('请先修改密码：当前使用的是初始密码、一次性密码（密码重置或账户审核通过时生成）或已过期的密码');
       }
       const other = await login(t.app, 'yueyang.office', otp);
       expect((await other.request('POST', '/api/auth/logout')).status).toBe(200);

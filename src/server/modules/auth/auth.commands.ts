@@ -179,6 +179,11 @@ export async function finishLogin(
   // Only the person who knows the password learns that the account is disabled or waiting for review.
   if (user.status === 'disabled') return fail(forbidden('账户已停用，请联系系统管理员'));
   if (user.status === 'pending') return fail(forbidden('账户的角色与所属单位尚待安全管理员审核，审核通过后方可登录'));
+  // 三员分立: a first password the system administrator typed (before approval issued one-time passwords), never
+  // changed: it knows it, so it signs in no more (migration 2026-11-30T1441); the security administrator resets it
+  if (user.password_issued_for === 'voided') {
+    return fail(forbidden('该账户的初始密码由系统管理员设定，已作废（三员分立），不能再用于登录；请联系安全管理员重置密码，用其告知的一次性密码登录'));
+  }
   await markSignedIn(c.trx, user.id, now.toISOString());
   const { token, csrfToken } = await createSession(c.trx, user.id, a.req);
   // the audit row of this request names the user from here on

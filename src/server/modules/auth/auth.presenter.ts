@@ -26,6 +26,9 @@ export const LOGIN_FAILED = '用户名或密码错误';
 
 function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordResetBy' | 'passwordResetAt'>, maxAgeDays: number | null): string | null {
   if (u.passwordResetBy && u.passwordResetAt) {
+    // the approval of a new (or re-enabled) account issues its one-time password as a reset does, but is no reset
+    if (u.passwordChangeReason === 'approval')
+      return `初始密码已由 ${u.passwordResetBy} 于 ${chinaDateTime(u.passwordResetAt)} 审核通过您的账户时生成（一次性密码），请设置您自己的密码。如您并未申请该账户，请立即联系安全管理员。`;
     return `密码已由 ${u.passwordResetBy} 于 ${chinaDateTime(u.passwordResetAt)} 重置。如非您本人申请，请立即联系安全管理员。`;
   }
   if (u.passwordChangeReason === 'expired') return `密码已超过 ${maxAgeDays} 天未修改，请先修改密码。`;

@@ -15,6 +15,7 @@ export async function setOwnPassword(db: Kysely<Database>, userId: number, hash:
       password_changed_at: now,
       password_reset_by: null,
       password_reset_at: null,
+      password_issued_for: null,
       updated_at: now,
       version: eb('version', '+', 1),
     }))

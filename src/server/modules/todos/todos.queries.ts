@@ -58,7 +58,7 @@ export async function addTodo(db: Kysely<Database>, t: NewTodo): Promise<void> {
 /** Close every open to-do of a kind raised by a source (e.g. all reminders for one declaration). */
 export async function closeTodos(
   db: Kysely<Database>,
-  by: number,
+  by: number | null,
   where: { kind: string; sourceType: string; sourceId: string },
 ): Promise<number> {
   const r = await db

@@ -111,7 +111,7 @@ export async function approveUser(c: Change, before: UserSummary, version: numbe
   const now = new Date().toISOString();
   const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
   await decide(c, before, 'active', version, now);
-  await issueOneTimePassword(c.trx, before, hash, by, now, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`);
+  await issueOneTimePassword(c.trx, before, hash, by, now, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`, 'approval');
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
   await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now } });
@@ -140,13 +140,14 @@ export async function unlockUser(c: Change, before: UserSummary): Promise<UserSu
  * Set a one-time password (hashed by the caller): the user may only change it, and is told who set it and when
  * (`by`); the account's locks and sessions end, and the user's to-do says so (`title`).
  */
-async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, hash: string, by: string, now: string, title: string): Promise<void> {
+async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, hash: string, by: string, now: string, title: string, issuedFor: 'reset' | 'approval'): Promise<void> {
   await updateUser(trx, before.id, {
     password_hash: hash,
     must_change_password: 1,
     password_changed_at: now,
     password_reset_by: by,
     password_reset_at: now,
+    password_issued_for: issuedFor,
     locked_until: null,
     failed_attempts: 0,
     updated_at: now,
@@ -157,9 +158,11 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
 }
 
 /** A reset: a one-time password (hashed by the caller). by: who reset it, as the user is told (「安全管理员 secadmin」, or the server's command line) */
-export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, oneTime: string, hash: string, by: string): Promise<ResetPasswordResult> {
+export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, oneTime: string, hash: string, by: string, byId: number | null = null): Promise<ResetPasswordResult> {
   const now = new Date().toISOString();
-  await issueOneTimePassword(c.trx, before, hash, by, now, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`);
+  await issueOneTimePassword(c.trx, before, hash, by, now, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`, 'reset');
+  // a voided first password (migration 2026-11-30T1441) asked the security administrator for this reset
+  await closeTodos(c.trx, byId, { kind: 'user.password.voided', sourceType: 'user', sourceId: String(before.id) });
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
   await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by } });

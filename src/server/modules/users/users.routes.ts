@@ -147,7 +147,7 @@ export const userRoutes = [
       checkReset(before, ctx.me().id);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      return ctx.tx((c) => resetPassword(c, before, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`));
+      return ctx.tx((c) => resetPassword(c, before, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id));
     },
   }),
 ];

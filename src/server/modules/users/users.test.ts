@@ -44,7 +44,9 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const initial: string = approved.json.oneTimePassword;
     const li = await login(t.app, 'samr.li', initial);
     const me = await li.request('GET', '/api/auth/me');
-    expect(me.json).toMatchObject({ mustChangePassword: true, passwordNotice: expect.stringMatching(/^密码已由 安全管理员 secadmin 于 /) });
+    // told why: the approval of the account issued it (not a reset)
+    expect(me.json).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'approval', passwordNotice: expect.stringMatching(/^初始密码已由 安全管理员 secadmin 于 .+ 审核通过您的账户时生成/) });
+    expect(me.json.passwordNotice).not.toContain('重置');
     // An initial password may do nothing but be changed.
     expect((await li.request('GET', '/api/todos')).status).toBe(403);
     expect((await li.request('POST', '/api/auth/password', { oldPassword: initial, newPassword: 'Samr.li#2024' })).status).toBe(400);
@@ -99,6 +101,33 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const rejected = await sec.request('POST', `/api/users/${other.json.id}/reject`, { version: other.json.version });
     expect(rejected.json).toMatchObject({ status: 'disabled' });
     expect(rejected.json.oneTimePassword).toBeUndefined();
+  });
+
+  it('三员分立: a password the system administrator typed before approval issued one-time passwords (voided by the migration) signs in no more, and the reset the security administrator is asked for brings the account back', async () => {
+    const city = await orgId(t.db, '430100');
+    const asked = (await admin.request('POST', '/api/users', { username: 'old.typed', displayName: '旧账户', role: 'unit', orgUnitId: city })).json;
+    const approved = (await sec.request('POST', `/api/users/${asked.id}/approve`, { version: asked.version })).json;
+    // as the migration leaves such an account: the typed password still in force, voided, the security administrator told
+    await t.db.db.updateTable('app_user').set({ password_reset_by: null, password_reset_at: null, password_issued_for: 'voided' }).where('id', '=', asked.id).execute();
+    await t.db.db.insertInto('todo').values({ user_id: null, org_unit_id: null, role: 'secadmin', kind: 'user.password.voided', title: '账户 old.typed（旧账户）的初始密码由系统管理员设定，已作废，请重置密码', detail: null, link: null, due_at: null, source_type: 'user', source_id: String(asked.id), status: 'open', created_at: new Date().toISOString(), done_at: null, done_by: null }).execute();
+    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'old.typed', password } });
+    // the right password: refused, saying why and what to do (only whoever knows it learns that)
+    const right = await attempt(approved.oneTimePassword);
+    expect([right.statusCode, right.json().message]).toEqual([403, expect.stringContaining('初始密码由系统管理员设定，已作废')]);
+    expect(right.json().message).toContain('请联系安全管理员重置密码');
+    const wrong = await attempt('Wrong#2024abc');
+    expect([wrong.statusCode, wrong.json().message]).toEqual([401, '用户名或密码错误']);
+    // the reset: a one-time password, told as a reset; the security administrator's to-do closes
+    const reset = await sec.request('POST', `/api/users/${asked.id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    const open = await t.db.db.selectFrom('todo').select('status').where('kind', '=', 'user.password.voided').where('source_id', '=', String(asked.id)).executeTakeFirstOrThrow();
+    expect(open.status).toBe('done');
+    const back = await login(t.app, 'old.typed', reset.json.oneTimePassword);
+    const me = (await back.request('GET', '/api/auth/me')).json;
+    expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'reset', passwordNotice: expect.stringMatching(/^密码已由 安全管理员 secadmin 于 .+ 重置/) });
+    expect((await back.request('POST', '/api/auth/password', { oldPassword: reset.json.oneTimePassword, newPassword: 'Oldtyped#2024x' })).status).toBe(200);
+    const row = await t.db.db.selectFrom('app_user').select(['password_issued_for', 'must_change_password']).where('id', '=', asked.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ password_issued_for: null, must_change_password: 0 });
   });
 
   it.each([

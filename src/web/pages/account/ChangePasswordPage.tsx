@@ -50,7 +50,7 @@ export default function ChangePasswordPage({ gate = false }: { gate?: boolean })
             showIcon
             style={{ marginBottom: 16 }}
             data-testid="password-notice"
-            message={user.passwordNotice ?? '您正在使用初始密码或已被重置的密码，请先修改密码。'}
+            message={user.passwordNotice ?? '您正在使用初始密码或一次性密码，请先修改密码。'}
             description="修改密码之前，不能使用平台的其他功能。"
           />
         )}

@@ -111,7 +111,7 @@ export default function TodosPage() {
           <Alert
             type="warning"
             showIcon
-            message="您正在使用初始密码或已被重置的密码，请尽快修改密码。"
+            message="您正在使用初始密码或一次性密码，请尽快修改密码。"
             action={<Link to="/account/password">立即修改</Link>}
           />
         )}
