@@ -149,6 +149,15 @@ export function sectionFigures(s: SectionLine, vetoCodes: readonly string[]): { 
 }
 
 /**
+ * The veto items that struck a unit, by their short title in the scheme ("发生重大质量安全事故"), each once: what a
+ * 公文 prints, where a code such as "23.a" tells a reader nothing. A code whose line the caller cannot see (a city
+ * reading another unit's stripped result) stays a code.
+ */
+export function vetoTitles(u: { vetoCodes: readonly string[]; criteria: readonly Pick<CriterionLine, 'code' | 'itemTitle'>[] }): string[] {
+  return [...new Set(u.vetoCodes.map((code) => u.criteria.find((c) => c.code === code)?.itemTitle || code))];
+}
+
+/**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
  * criteria, no totals; a city after publication sees the others' totals but not their criteria).
  */

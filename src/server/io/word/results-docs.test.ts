@@ -113,14 +113,32 @@ describe('反馈意见书', () => {
       { code: 'D6', title: '减分项', role: 'deduction' as const, score: '2', maximum: '5' },
       { code: 'D7', title: '否决项', role: 'veto' as const, score: '0', maximum: '0' },
     ];
-    const struck = unit({ unitName: '湘西土家族苗族自治州', veto: true, vetoCodes: ['23.a'], sections });
+    const vetoLine = line({
+      code: '23.a',
+      itemCode: '23',
+      itemTitle: '发生重大质量安全事故',
+      title: '在考核年度内，因质量问题造成严重的财产损失或人身伤害，经调查判定的重大质量安全事故，考核结果一律为D级。',
+      sectionCode: 'D7',
+      role: 'veto',
+      lost: '0',
+      score: '0',
+      maximum: '0',
+      comment: '发生一起重大质量安全事故',
+      department: { code: 'office', name: '省质强办' },
+    });
+    const struck = unit({ unitName: '湘西土家族苗族自治州', veto: true, vetoCodes: ['23.a'], sections, criteria: [vetoLine] });
     const text = (await paras(await feedbackDocx(view([struck]), struck, office, { date: '2023-09-01' }))).paras.join('|');
     expect(text).toContain('|减分项|减分项|减 2|最多减 5|—|');
     expect(text).toContain('|否决项|否决项|触发（23.a）|—|—|');
-    // the bulletin says why a vetoed unit is graded below one with fewer points
+    // the summary names the veto item, not only its code
+    expect(text).toContain('减分0分，触发否决项“发生重大质量安全事故”。');
+    // the bulletin says why a vetoed unit is graded below one with fewer points: by the item's short title from the
+    // scheme (a reader of the 公文 cannot look up "23.a")
     const bulletin = (await paras(await resultsBulletinDocx(view([struck, zhuzhou], { stage: 'final' }), office, { date: '2023-09-01' }))).paras.join('|');
     expect(bulletin).toContain('|等级|备注|');
-    expect(bulletin).toContain('|湘西土家族苗族自治州|90|0.25|0|90.25|A|否决（23.a）|');
+    expect(bulletin).toContain('|湘西土家族苗族自治州|90|0.25|0|90.25|A|否决|');
+    expect(bulletin).toContain('|注：湘西土家族苗族自治州触发否决项“发生重大质量安全事故”。|');
+    expect(bulletin).not.toContain('23.a');
     const clear = unit({ sections: sections.map((x) => (x.role === 'deduction' ? { ...x, score: '0' } : x)) });
     const calm = (await paras(await feedbackDocx(view([clear]), clear, office, { date: '2023-09-01' }))).paras.join('|');
     expect(calm).toContain('|减分项|减分项|0|最多减 5|—|');

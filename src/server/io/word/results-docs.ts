@@ -9,7 +9,7 @@
  * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
  *   the department's reason), to the city that raised it, copied to the department.
  */
-import { formatAnswer, sectionFigures, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
@@ -72,14 +72,18 @@ export function gradeLines(v: ResultsView): string[] {
 }
 
 /**
- * The ranking table of the bulletin and the publicity: with a 备注 column when a veto struck, saying which key
- * point, so that a unit graded below one with fewer points is explained where the grades are read.
+ * The ranking table of the bulletin and the publicity: with a 备注 column when a veto struck (否决), and under
+ * the table a 注 naming each struck unit's veto item by its short title in the scheme — a code such as "23.a" tells
+ * a reader of the 公文 nothing — so that a unit graded below one with more points is explained where the grades are
+ * read. The title goes under the table, not in the cell: a 备注 column wide enough for it squeezes the unit names onto
+ * two lines.
  */
-function rankingTable(units: UnitResultView[], office: { unitsWord: string }): Block {
-  const vetoed = units.some((u) => u.veto);
-  return {
+function rankingTable(units: UnitResultView[], office: { unitsWord: string }): Block[] {
+  const vetoed = units.filter((u) => u.veto);
+  const note = vetoed.length > 0;
+  const table: Block = {
     kind: 'table',
-    header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级', ...(vetoed ? ['备注'] : [])],
+    header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级', ...(note ? ['备注'] : [])],
     rows: units.map((u) => [
       u.rank === null ? '—' : String(u.rank),
       u.unitName,
@@ -88,11 +92,13 @@ function rankingTable(units: UnitResultView[], office: { unitsWord: string }): B
       show(u.deduction),
       show(u.total),
       show(u.grade),
-      ...(vetoed ? [u.veto ? `否决（${u.vetoCodes.join('、')}）` : ''] : []),
+      ...(note ? [u.veto ? '否决' : ''] : []),
     ]),
-    weights: [0.8, 3.6, 1.5, 0.9, 0.9, 1, 0.8, ...(vetoed ? [1.4] : [])],
-    align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(vetoed ? ['center' as const] : [])],
+    weights: [0.8, 3.6, 1.5, 0.9, 0.9, 1, 0.8, ...(note ? [1] : [])],
+    align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(note ? ['center' as const] : [])],
   };
+  const notes = vetoed.map((u) => `${u.unitName}触发否决项${vetoTitles(u).map((t) => `“${t}”`).join('')}`);
+  return note ? [table, { kind: 'p', text: `注：${notes.join('；')}。` }] : [table];
 }
 
 export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
@@ -108,7 +114,7 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
     ...gradeLines(v).map((text) => ({ kind: 'p' as const, text: `${text}。` })),
     ...(o.images ?? bulletinCharts(v)).map((i) => ({ kind: 'image' as const, ...i })),
     { kind: 'p', text: `各${office.unitsWord}得分及排名见下表。` },
-    rankingTable(units, office),
+    ...rankingTable(units, office),
     { kind: 'h1', text: '二、有关要求' },
     {
       kind: 'p',
@@ -144,7 +150,7 @@ export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOf
       text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，形成了初步结果。现予以公示。`,
     },
     { kind: 'h1', text: '一、初步结果' },
-    rankingTable(units, office),
+    ...rankingTable(units, office),
     { kind: 'h1', text: '二、公示期及异议' },
     { kind: 'p', text: `公示期为${window}。` },
     {
@@ -176,7 +182,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
   const cycle = stripDemoMark(v.title);
   const lost = lostPoints(u);
   const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.units.length}个）`;
-  const veto = u.veto ? `，触发否决项（${u.vetoCodes.join('、')}）` : '';
+  const veto = u.veto ? `，触发否决项${vetoTitles(u).map((t) => `“${t}”`).join('')}` : '';
   const body: Block[] = [
     { kind: 'p', text: `根据${cycle}工作安排，${office.shortName}组织有关成员单位对${you(u.unitName)}${v.year}年度质量工作进行了考核。现将考核情况反馈如下。` },
     { kind: 'h1', text: '一、考核得分情况' },
