@@ -25,6 +25,7 @@ const fw: Framework = frameworkSchema.parse(raw);
 interface Department {
   code: string;
   name: string;
+  schemeName?: string;
   shortName?: string;
   inNotice: boolean;
   aliases?: string[];
@@ -193,6 +194,13 @@ describe('hunan-assessment-2022: departments', () => {
     expect(cells.length).toBe(27); // 27 table rows: 23 items, item 2 and item 7 with three key points each
     const groups = new Set(['质量强省领导小组办公室，相关成员单位', '质量强省领导小组相关成员单位']);
     for (const cell of cells) expect(byName.has(cell) || groups.has(cell), cell).toBe(true);
+    // the Annex 4 export prints a department as the seed spells it there (schemeName, else name): 省发改委, not 省发展改革委
+    const printed = new Set(cells);
+    for (const code of new Set(allItems.flatMap((i) => i.criteria.flatMap((c) => c.evaluators ?? []))).values()) {
+      if (code === 'office') continue; // the cycle's office, named by the export
+      const d = departments.find((x) => x.code === code)!;
+      expect(printed.has(d.schemeName ?? d.name), `${code}: ${d.schemeName ?? d.name}`).toBe(true);
+    }
   });
 });
 

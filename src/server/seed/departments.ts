@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface DepartmentEntry {
   code: string;
   name: string;
+  /** how the assessment scheme (seed 000 附件4, 评价部门) spells it, where not as `name`: 省发改委 */
+  schemeName?: string;
   shortName?: string;
   inNotice: boolean;
   aliases?: string[];

@@ -14,6 +14,7 @@ import { notFound } from '../../../core/errors';
 import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, publishedScheme, userNames, type SchemeRow } from '../assessment.queries';
 import { presentSchemeDetail, presentSummary } from './schemes.presenter';
+import { loadDepartments } from '../../../seed/departments';
 
 export const parseFramework = (json: string): Framework => frameworkSchema.parse(JSON.parse(json));
 
@@ -176,11 +177,30 @@ export const insertOpenSubmission = (trx: Transaction<Database>, cycleId: number
     .execute();
 
 /** Department names by code, for the Annex 4 评价部门 column. */
-export async function orgNamesByCode(db: Kysely<Database>): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('org_unit').select(['code', 'name']).execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
+/**
+ * The 评价部门 an Annex 4 export prints, spelled as seed 000 附件4 writes them, so the column reads one way: a
+ * department by the scheme's spelling (departments.json `schemeName`: 省发改委, 省工信厅…; else its name, 省市场监督管理局),
+ * and 'office' — the cycle's own 质强办, which scores those key points (a city's copy of the province's scheme too) —
+ * by its name without its region, as the departments are 省X without 湖南 (质量强省领导小组办公室, the seed's words; a
+ * city's 质量强市工作领导小组办公室). A department renamed since the seed prints its new name.
+ */
+export async function evaluatorNames(db: Kysely<Database>, officeOrgId: number): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('org_unit as o')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.code', 'o.name', 'p.name as parentName'])
+    .execute();
+  const seed = new Map(loadDepartments().map((d) => [d.code, d]));
+  const names = new Map(
+    rows.map((r) => {
+      const d = seed.get(r.code);
+      return [r.code, d?.schemeName && d.name === r.name ? d.schemeName : r.name];
+    }),
+  );
+  const office = rows.find((r) => r.id === officeOrgId);
+  if (office) names.set('office', office.parentName && office.name.startsWith(office.parentName) ? office.name.slice(office.parentName.length) : office.name);
+  return names;
 }
-
 
 const keyOf = (fw: Framework) => {
   const m = new Map<string, { domain: string; item: Item; c: Criterion; role: string }>();

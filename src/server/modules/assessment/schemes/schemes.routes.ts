@@ -29,7 +29,7 @@ import {
   publishScheme,
   saveDraft,
 } from './schemes.commands';
-import { compareDeclarations, listSchemes, loadScheme, loadSchemeDetail, orgNamesByCode, parseFramework } from './schemes.queries';
+import { compareDeclarations, listSchemes, loadScheme, loadSchemeDetail, evaluatorNames, parseFramework } from './schemes.queries';
 
 const MAY_EDIT = '只有组织本次考核的质强办可以修改考核方案';
 
@@ -41,9 +41,9 @@ const publishResult = z.object({
 });
 
 async function exportLayout(ctx: RouteContext<unknown, unknown, { id: number }>) {
-  const { row } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+  const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
   const fw = parseFramework(row.framework_json);
-  const layout = annex4Layout(fw, await orgNamesByCode(ctx.db), { versionNo: row.version_no, status: row.status, publishedAt: row.published_at });
+  const layout = annex4Layout(fw, await evaluatorNames(ctx.db, a.cycle.office_org_id), { versionNo: row.version_no, status: row.status, publishedAt: row.published_at });
   const base = `${fw.title}（${row.status === 'draft' ? '草案' : ''}第${row.version_no}版）`;
   return { layout, base };
 }

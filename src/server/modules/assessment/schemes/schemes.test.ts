@@ -256,9 +256,10 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect([1, 2, 3, 4].map((c) => ws.getCell(3, c).value)).toEqual(['考核领域', '考核内容', '考核要点', '评价部门']);
     expect(ws.getCell('A4').value).toBe('宏观质量 (25 分)');
     expect(ws.getCell('B4').value).toBe('1. 实施质量强省战略');
-    expect(ws.getCell('D4').value).toBe('湖南省质量强省领导小组办公室');
+    // 评价部门 as seed 000 附件4 writes them: the office without its region (not 湖南省…, beside 省X), 省发改委
+    expect(ws.getCell('D4').value).toBe('质量强省领导小组办公室');
     expect(ws.getCell('C5').value).toBe('落实全省“十四五”品牌发展规划，实施品牌提升工程。(0.5 分)');
-    expect(ws.getCell('D5').value).toBe('省发展改革委');
+    expect(ws.getCell('D5').value).toBe('省发改委');
     const merges = (ws.model as any).merges as string[];
     expect(merges).toEqual(expect.arrayContaining(['A1:D1', 'B5:B7']));
     // the domain is repeated on each row, so every printed page names it
@@ -278,9 +279,13 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const zip = await JSZip.loadAsync(d.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const s of ['附件 4', '2023 年度湖南省政府质量工作考核要点', '宏观质量 (25 分)', '1. 实施质量强省战略', '省市场监督管理局', '否决项', '23. 发生重大质量安全事故'])
+    for (const s of ['附件 4', '2023 年度湖南省政府质量工作考核要点', '宏观质量 (25 分)', '1. 实施质量强省战略', '省市场监督管理局', '省发改委', '省工信厅', '否决项', '23. 发生重大质量安全事故'])
       expect(text).toContain(s);
+    for (const s of ['湖南省质量强省领导小组办公室', '省发展改革委', '省工业和信息化厅']) expect(text).not.toContain(s);
     expect(xml).toContain('w:vMerge');
+    // a city's copy of the scheme: its 'office' key points are scored by the city's 质强办, named without its region
+    const { evaluatorNames } = await import('./schemes.queries');
+    expect((await evaluatorNames(t.db.db, await orgId(t.db, 'office-430600'))).get('office')).toBe('质量强市工作领导小组办公室');
     // a city may not read another office's drafts, nor unknown ids
     expect((await t.app.inject({ method: 'GET', url: '/api/schemes/99999/annex4.xlsx', headers: { cookie: samr.cookie } })).statusCode).toBe(404);
   });
