@@ -204,6 +204,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
   it('keeps a figure with its caption, and a table with its lead-in and header row, on one page', async () => {
     const caption = '图：22. 国控断面Ⅰ—Ⅲ类优良水质比例——目标路径与湖南省、各市州确认值';
     const long = '截至2024年4月15日，共有232份进展报告逾期未报送。以下单位逾期超过督办期限仍未报送，予以通报：长沙市、株洲市、湘潭市、衡阳市、邵阳市、岳阳市。';
+    const summary = '你市2022年度质量工作考核总分85.4分，排名第9位（共14个），等级为B。其中基本项得分87.4分，加分0分，减分2分。';
     const { document } = await open(
       await gongwenDocx(
         sample({
@@ -216,6 +217,8 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
             { kind: 'table', header: ['单位', '情况'], rows: [['株洲市', '按期完成']] },
             { kind: 'p', text: '全省情况如下图。' },
             { kind: 'image', png: PNG, width: 800, height: 400, caption },
+            { kind: 'p', text: summary },
+            { kind: 'image', png: PNG, width: 800, height: 400, caption: '图2 总分排名' },
             { kind: 'p', text: '特此通报。' },
           ],
         }),
@@ -229,6 +232,9 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(para(caption)).toContain('<w:keepLines/>');
     // what introduces a table or a figure goes over with it
     for (const t of ['各市州得分见下表。', '表2 各市州排名', '全省情况如下图。']) expect(para(t), t).toMatch(/<w:keepNext\/>[\s\S]*<w:keepLines\/>/);
+    // text of three lines before a chart is not its lead-in: it flows, rather than going over with a chart half a page
+    // tall and leaving the page before half empty
+    expect(para(summary)).not.toContain('<w:keepNext/>');
     // the header row keeps with the first row; body rows do not chain the table together
     // a long lead-in goes over by its last line only: kept whole it would leave half a page empty before the table
     expect(para(long)).toContain('<w:keepNext/>');

@@ -476,7 +476,13 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const main: (Paragraph | Table)[] = [...headParas(g.issuer, g.docNo), ...titleParas(g.title, LINE * 2)];
   if (g.mark) main.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(), children: [run(g.mark, FONT.kaiti, SIZE.sihao, { color: '808080' })] }));
   if (g.addressee) main.push(bodyPara(`${g.addressee}：`, { indent: false, before: LINE }));
-  g.body.forEach((b, i) => main.push(...blockChildren(b, g.body[i + 1]?.kind === 'table' || g.body[i + 1]?.kind === 'image')));
+  // before a chart only a short lead-in ("全省情况如下图。", two lines at most) keeps with it: longer text is not the
+  // chart's caption (the chart has its own), and chained to a chart half a page tall it went over with it and left
+  // the page before half empty (the 反馈意见's score summary, with its heading)
+  g.body.forEach((b, i) => {
+    const next = g.body[i + 1]?.kind;
+    main.push(...blockChildren(b, next === 'table' || (next === 'image' && 'text' in b && b.text.length <= CHARS_PER_LINE * 2)));
+  });
   // the signature never stands alone at the top of a page: the last body line goes over with it
   const last = g.body[g.body.length - 1];
   if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });

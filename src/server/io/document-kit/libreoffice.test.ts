@@ -59,6 +59,18 @@ const units = CITIES.map((name, i) =>
   unit({ unitId: i + 1, unitCode: String(430100 + i * 100), unitName: name, rank: i + 1, total: String(98 - i), baseScore: String(97 - i), grade: i < 4 ? 'A' : i < 10 ? 'B' : 'C', criteria: i === 0 ? Array.from({ length: 12 }, (_, k) => lost(k)) : [] }),
 );
 const results = view(units, { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z' });
+/** the same results over the scheme's five domains, so the feedback draws both its charts (the radar needs three) */
+const DOMAINS = [
+  ['D1', '宏观质量', 19.5],
+  ['D2', '产品质量', 35.5],
+  ['D3', '工程质量', 20],
+  ['D4', '服务质量', 15],
+  ['D5', '环境质量', 10],
+] as const;
+const fiveDomains = view(
+  units.map((u, i) => ({ ...u, sections: DOMAINS.map(([code, title, points]) => ({ code, title, role: 'base' as const, score: String(points - 1 - (i % 3)), maximum: String(points) })) })),
+  { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z', domains: DOMAINS.map(([code, title, points]) => ({ code, title, points: String(points) })) },
+);
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
 
 const TASKS = ['强化协调推进', '贯彻落实质量强国、质量强省纲要', '加强考核督查与激励引导', '加强全面质量管理，夯实质量基础', '深入推进质量品牌建设', '开展质量宣传培训活动', '开展制造业质量提升行动', '开展建设工程质量管理提升行动', '推进服务质量提档升级', '提升绿色低碳生态环境质量', '提升质量安全监管效能', '加强质量安全监管', '健全质量监测评价体系'];
@@ -140,6 +152,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     long: [long, [3, 5], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
+    'feedback-charts': [await feedbackDocx(fiveDomains, fiveDomains.units[0], office, { date: '2024-03-20' }), [3, 6], ['图1长沙市各考核领域得分率', '图2总分排名']],
     feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20' }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
     publicity: [
       await preliminaryPublicityDocx({ ...results, stage: 'preliminary', objectionStart: '2024-03-01', objectionEnd: '2024-03-10' }, office, { date: '2024-02-28' }),
@@ -268,7 +281,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   const texts: Record<string, string> = {};
   /** the last page's words with their boxes (pdftotext -bbox) */
   const lastPages: Record<string, string> = {};
-  /** each page's text of the Annex 4 exports */
+  /** each page's text of the Annex 4 exports and the feedback with charts */
   const pageTexts: Record<string, string[]> = {};
   /** …and their words with boxes, page by page */
   const pageBoxes: Record<string, string[]> = {};
@@ -294,7 +307,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      if (name.startsWith('annex4')) {
+      if (name.startsWith('annex4') || name === 'feedback-charts') {
         pageTexts[name] = Array.from({ length: pages[name] }, (_, i) =>
           execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
         );
@@ -310,11 +323,21 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it('feedback-charts: the score summary stays on page 1 and the domains’ table fills the page under the radar (no half-empty pages around the charts)', () => {
+    const [first, ...rest] = pageTexts['feedback-charts'];
+    // the text above a chart is not chained to it: it ends page 1 rather than going over with the chart
+    expect(first).toContain('一、考核得分情况');
+    expect(first).toContain('你市2023年度质量工作考核总分98分');
+    const radar = rest.find((t) => t.includes('图1长沙市各考核领域得分率'));
+    expect(radar, 'the radar is on a later page').toBeDefined();
+    expect(radar).toContain('考核领域类别得分分值失分');
   });
 
   it.each(['annex4-xlsx', 'annex4-docx'])('%s: every page names its domain under the repeated header, with 附件 4 and the page number', (name) => {
@@ -354,7 +377,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(full.filter((l) => l.length === 28).length).toBeGreaterThanOrEqual(7);
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
     const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
     const printed = words.find((w) => w.text.endsWith('日印发'));

@@ -190,8 +190,11 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       kind: 'p',
       text: `${you(u.unitName)}${v.year}年度质量工作考核总分${show(u.total)}分${rankText}，等级为${show(u.grade)}。其中基本项得分${show(u.baseScore)}分，加分${show(u.bonus)}分，减分${show(u.deduction)}分${veto}。`,
     },
-    ...(o.images ?? feedbackCharts(v, u)).map((i) => ({ kind: 'image' as const, ...i })),
   ];
+  // the first chart (the domains' radar), the domains' table, then the other charts: the table fills the page under
+  // the radar, where the ranking chart did not fit and left a third of the page empty
+  const [first, ...others] = (o.images ?? feedbackCharts(v, u)).map((i) => ({ kind: 'image' as const, ...i }));
+  if (first) body.push(first);
   if (u.sections.length)
     body.push({
       kind: 'table',
@@ -203,6 +206,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       weights: [3, 1.4, 1.2, 1.2, 1.2],
       align: ['left', 'center', 'center', 'center', 'center'],
     });
+  body.push(...others);
   body.push({ kind: 'h1', text: '二、失分情况及原因' });
   if (!lost.length) body.push({ kind: 'p', text: '本年度考核无失分。' });
   else {
