@@ -14,6 +14,17 @@ import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '.
 
 const n = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
 
+/**
+ * A status with its reason, said once: 滞后（…）; no judgement: why, once — the reason already ends "无法判断"
+ * (it read “无法判断（2023年目标值尚未确定，无法判断）”), and a target printed just before as words (“完成国家下达的
+ * 目标值”) is said to have no figure yet rather than named again.
+ */
+function judgement(s: { status: string; label: string; reason: string }, targetShown: boolean): string {
+  if (s.status !== 'unknown') return `${s.label}（${s.reason}）`;
+  if (targetShown && /^\d{4}年目标值尚未确定/.test(s.reason)) return '尚无具体数值，无法判断';
+  return s.reason.includes(s.label) ? s.reason : `${s.label}（${s.reason}）`;
+}
+
 export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorDetail[], date: string): Promise<Buffer> {
   const y = t.year;
   const withData = t.rows.filter((r) => r.status);
@@ -35,7 +46,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     ...(binding.length ? [{ kind: 'p', text: '约束性指标不设容差，须达到当年目标。' } as Block] : []),
     ...binding.map((r): Block => ({
       kind: 'p',
-      text: `${r.name}：${r.actual ? `${r.actual.year}年 ${n(r.actual.value)}${r.unit}，${r.actual.year}年目标 ${r.yearTarget.year === r.actual.year ? targetWithUnit(r.yearTarget.text, r.unit) : '见监测表'}，${r.status!.label}（${r.status!.reason}）` : '尚无确认数据'}。`,
+      text: `${r.name}：${r.actual ? `${r.actual.year}年 ${n(r.actual.value)}${r.unit}，${r.actual.year}年目标 ${r.yearTarget.year === r.actual.year ? targetWithUnit(r.yearTarget.text, r.unit) : '见监测表'}，${judgement(r.status!, r.yearTarget.year === r.actual.year)}` : '尚无确认数据'}。`,
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
