@@ -42,6 +42,14 @@ function overdueRows(overdue: WorkplanNotice['overdue']): string[][] {
 }
 
 /** `docNo`: the office's 文号 (湘质强办〔2026〕12号), printed under the 版头 when given */
+/**
+ * Which date an approved extension leaves lateness judged against (judgedDeadline in src/shared/workplan/rules.ts):
+ * asked late, the deadline it missed, named — after an earlier extension that is that extension's date, so
+ * “仍按原期限” could be misread; approved with the mark, the task's first deadline.
+ */
+const judgedAgainst = (e: { late: boolean; judgeAgainstOriginal: boolean; fromDueOn: string }) =>
+  e.late ? `，是否逾期仍按所误的期限${arabicDate(e.fromDueOn)}判定` : e.judgeAgainstOriginal ? '，是否逾期仍按任务最初的办理期限判定' : '';
+
 export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null = null): Promise<Buffer> {
   const { lights } = v;
   const total = v.tasks.length;
@@ -97,7 +105,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     for (const e of v.extensions)
       body.push({
         kind: 'p',
-        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${e.reason.trim().replace(/[。；;.]+$/, '')}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${e.judgeAgainstOriginal ? '，是否逾期仍按原期限判定' : ''}。`,
+        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${e.reason.trim().replace(/[。；;.]+$/, '')}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${judgedAgainst(e)}。`,
       });
   body.push({ kind: 'h1', text: '五、办结情况' });
   if (!v.closed.length) body.push({ kind: 'p', text: '本期无销号的任务。' });

@@ -125,6 +125,10 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect(r.statusCode).toBe(200);
     const xml = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(xml).toContain(`第6项“${task(6).title}”：省市场监督管理局逾期后申请延期（原期限2023年6月30日届满后提出）`);
+    // lateness is judged against the date missed when the late request was made (judgedDeadline), named as such:
+    // “仍按原期限判定” could be read as the task's first deadline or as no lateness at all
+    expect(xml).toContain('，是否逾期仍按所误的期限2023年6月30日判定。');
+    expect(xml).not.toContain('是否逾期仍按原期限判定');
   });
 
   it('an on-time extension approved normally (task 11, to 2024-01-31)', async () => {
