@@ -5,6 +5,7 @@
  * escalates, decides and may send the latest report back (退回) with a reason the owner sees above its form.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { pendingExtensionLine } from './extensionLine';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import Attachments from '../../components/Attachments';
@@ -138,7 +139,7 @@ export default function RectificationPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               {pendingExt && (
                 <Space wrap>
-                  <span>{`${pendingExt.late ? '逾期后申请延期（整改期限届满后提出，同意后逾期仍按原期限判定）' : '延期申请'}：由${formatDate(pendingExt.fromDueOn)}延至${formatDate(pendingExt.newDueOn)}。理由：${pendingExt.reason}`}</span>
+                  <span>{pendingExtensionLine(pendingExt)}</span>
                   <Button type="primary" size="small" loading={busy} onClick={() => run(() => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: true }), '已同意延期')}>同意延期</Button>
                   <Button size="small" onClick={() => { setText(''); setAsk({ title: '不同意延期', label: '审批意见', run: (reason) => api.decideExtension(item.id, { extensionId: pendingExt.id, version: pendingExt.version, approve: false, reason }) }); }}>不同意</Button>
                 </Space>
