@@ -68,7 +68,8 @@ describe('考核结果通报', () => {
   it('marks preliminary and demonstration results', async () => {
     const { paras: p } = await paras(await resultsBulletinDocx(view([changsha]), office, { date: '2023-09-01' }));
     expect(p).toContain('演示数据');
-    expect(p.join('')).toContain('本通报为初步结果，异议期为2023-03-01至2023-03-07，以最终发布结果为准。');
+    // a 公文 writes its dates 2023年3月1日, not 2023-03-01
+    expect(p.join('')).toContain('本通报为初步结果，异议期为2023年3月1日至2023年3月7日，以最终发布结果为准。');
   });
 });
 

@@ -54,7 +54,7 @@ export const feedbackCharts = (v: ResultsView, u: UnitResultView): ChartImage[] 
 
 const stageNote = (v: ResultsView, what: string) =>
   v.stage === 'preliminary'
-    ? `本${what}为初步结果${v.objectionStart && v.objectionEnd ? `，异议期为${v.objectionStart}至${v.objectionEnd}` : ''}，以最终发布结果为准。`
+    ? `本${what}为初步结果${v.objectionStart && v.objectionEnd ? `，异议期为${arabicDate(v.objectionStart)}至${arabicDate(v.objectionEnd)}` : ''}，以最终发布结果为准。`
     : null;
 const demoMark = (v: ResultsView) => (v.demo || /演示数据/.test(v.title) ? '演示数据' : null);
 const show = (x: string | null) => x ?? '—';
