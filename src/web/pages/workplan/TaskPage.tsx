@@ -229,11 +229,11 @@ export default function TaskPage() {
               style={{ marginBottom: 8 }}
               type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'warning' : 'info'}
               message={`${e.org.name}${e.late ? '逾期后' : ''}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
-              description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? '；逾期仍按原期限判定' : ''}`}
+              description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? (e.late ? `；是否逾期仍按所误的期限 ${e.fromDueOn} 判定` : '；是否逾期仍按任务最初的办理期限判定') : ''}`}
               action={
                 e.status === 'pending' && abilities.decide ? (
                   <Space direction="vertical">
-                    <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: !e.late, warning: e.late ? `该申请在期限 ${e.fromDueOn} 届满后提出（逾期申请延期）：同意后办理期限延至 ${e.newDueOn}，逾期仍按原期限判定。` : undefined, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: e.late || j }) })}>
+                    <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: !e.late, warning: e.late ? `该申请在期限 ${e.fromDueOn} 届满后提出（逾期申请延期）：同意后办理期限延至 ${e.newDueOn}，是否逾期仍按所误的期限 ${e.fromDueOn} 判定。` : undefined, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: e.late || j }) })}>
                       同意
                     </Button>
                     <Button size="small" danger onClick={() => setAsk({ title: '不同意延期', label: '理由', run: (s) => api.decideExtension(e.id, { version: e.version, approve: false, reason: s, judgeAgainstOriginal: false }) })}>
@@ -362,7 +362,7 @@ export default function TaskPage() {
         </Form>
         {ask?.withOriginal && (
           <Checkbox style={{ marginTop: 8 }} checked={judge} onChange={(e) => setJudge(e.target.checked)}>
-            逾期仍按原期限判定
+            是否逾期仍按任务最初的办理期限判定
           </Checkbox>
         )}
       </Modal>
@@ -381,7 +381,7 @@ export default function TaskPage() {
         <Form form={extForm} layout="vertical">
           <Typography.Paragraph type="secondary">
             {page.plan.asOf > task.deadline
-              ? `现行期限 ${task.deadline} 已过（逾期 ${daysBetween(task.deadline, page.plan.asOf)} 天）：仍可申请延期，请写明逾期原因和延期理由；获批后仍按原期限判定逾期，原期限留档。`
+              ? `现行期限 ${task.deadline} 已过（逾期 ${daysBetween(task.deadline, page.plan.asOf)} 天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限 ${task.deadline} 判定，原期限留档。`
               : `现行期限 ${task.deadline}，请在期限届满前申请；原期限留档。`}
           </Typography.Paragraph>
           <Form.Item name="newDueOn" label="延期后日期" rules={[{ required: true, message: '请选择延期后日期' }]}>
