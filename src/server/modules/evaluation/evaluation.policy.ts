@@ -2,7 +2,8 @@
  * The one place that decides who sees and does what in a creation evaluation (the route permissions in
  * src/shared/permissions.ts say what a role may do at all; this says on which round and application):
  * - the organiser (the office that runs the round) sees everything of its rounds;
- * - a leader above (or at) the organiser reads them;
+ * - a leader reads the rounds of its own region and below, read-only (leadsOrganiser): the provincial leader every
+ *   round, the province's and those a city office runs for its counties; a city's leader its own city office's;
  * - a city or county sees the open rounds of an organiser above it (the provincial office: cities and counties;
  *   a city office: its counties), and only its own application;
  * - a member department sees the applications it was consulted on, for the eligibility review;
@@ -27,19 +28,23 @@ export interface RoundAccess {
   as: RoundRelation;
   /** the organiser office and the region it serves (its parent: the province or a city) */
   organiser: Org;
+  /** the organiser office and its ancestors, nearest first (the office, its city if any, the province) */
+  organiserLineage: Org[];
   /** the caller's unit and its ancestors, nearest first */
   lineage: Org[];
 }
 
 /** Who the caller is to a round, or null (then the round does not exist for them). */
-export function relationTo(user: SessionUser, round: RoundRow, organiser: Org, lineage: Org[]): RoundRelation | null {
+export function relationTo(user: SessionUser, round: RoundRow, organiserLineage: Org[], lineage: Org[]): RoundRelation | null {
   const mine = lineage[0];
+  const organiser = organiserLineage[0];
+  if (!organiser) return null;
   if (!mine) return null;
   switch (user.role) {
     case 'office':
       return round.organiser_org_id === mine.id ? 'organiser' : null;
     case 'leader':
-      return organiser.parent_id === mine.id || organiser.id === mine.id ? 'leader' : null;
+      return leadsOrganiser(mine, organiserLineage) ? 'leader' : null;
     case 'unit':
       return mayApplyTo(organiser, lineage) ? 'applicant' : null;
     case 'department':
@@ -52,6 +57,13 @@ export function relationTo(user: SessionUser, round: RoundRow, organiser: Org, l
       return null;
   }
 }
+
+/**
+ * A leader reads the evaluations run in its own region and below: its unit is the organiser office itself or a region
+ * above it (a city office's round: that city's leader and the provincial leader; the provincial office's: the
+ * provincial leader). A city's leader does not read the province's rounds, nor another city's.
+ */
+export const leadsOrganiser = (mine: Pick<Org, 'id'>, organiserLineage: readonly Pick<Org, 'id'>[]): boolean => organiserLineage.some((o) => o.id === mine.id);
 
 /**
  * The organiser's region is an ancestor of the applicant: the provincial office takes cities and counties, a city
@@ -229,15 +241,15 @@ export const roundNotFound = (id: number) => notFound(`评价批次 ${id} 不存
 export const applicationNotFound = (id: number) => notFound(`创建评价申请 ${id} 不存在或您无权查看`);
 
 /**
- * Who reads an organiser's peer table (同级比较表): the organiser office edits it; a leader at or above the organiser
- * reads it; an expert reads the table a plan they are on ranks against (`onPlan`); nobody else (then it does not
+ * Who reads an organiser's peer table (同级比较表): the organiser office edits it; a leader of its region or above
+ * reads it (leadsOrganiser); an expert reads the table a plan they are on ranks against (`onPlan`); nobody else (then it does not
  * exist for them).
  */
-export function peerTableReader(user: SessionUser, organiser: Org, lineage: Org[], onPlan: boolean): 'organiser' | 'leader' | 'expert' | null {
+export function peerTableReader(user: SessionUser, organiserLineage: Org[], lineage: Org[], onPlan: boolean): 'organiser' | 'leader' | 'expert' | null {
   const mine = lineage[0];
   if (!mine) return null;
-  if (user.role === 'office' && organiser.id === mine.id) return 'organiser';
-  if (user.role === 'leader' && (organiser.parent_id === mine.id || organiser.id === mine.id)) return 'leader';
+  if (user.role === 'office' && organiserLineage[0]?.id === mine.id) return 'organiser';
+  if (user.role === 'leader' && leadsOrganiser(mine, organiserLineage)) return 'leader';
   if (user.role === 'expert' && onPlan) return 'expert';
   return null;
 }

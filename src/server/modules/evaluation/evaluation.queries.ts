@@ -157,12 +157,13 @@ export const departmentsByIds = (db: Kysely<Database>, ids: number[]) =>
 export async function roundAccesses(db: Kysely<Database>, user: SessionUser): Promise<RoundAccess[]> {
   const rounds = await allRounds(db);
   if (!rounds.length) return [];
-  const organisers = await orgsByIds(db, rounds.map((r) => r.organiser_org_id));
+  const organisers = new Map<number, Org[]>();
+  for (const id of new Set(rounds.map((r) => r.organiser_org_id))) organisers.set(id, await lineageOf(db, id));
   const lineage = await lineageOf(db, user.orgUnitId);
   return rounds.flatMap((round) => {
-    const organiser = organisers.get(round.organiser_org_id);
-    const as = organiser ? relationTo(user, round, organiser, lineage) : null;
-    return organiser && as ? [{ round, user, as, organiser, lineage }] : [];
+    const organiserLineage = organisers.get(round.organiser_org_id) ?? [];
+    const as = relationTo(user, round, organiserLineage, lineage);
+    return as ? [{ round, user, as, organiser: organiserLineage[0]!, organiserLineage, lineage }] : [];
   });
 }
 
@@ -173,11 +174,10 @@ export async function roundAccesses(db: Kysely<Database>, user: SessionUser): Pr
 export async function loadRoundAccess(db: Kysely<Database>, user: SessionUser, roundId: number): Promise<RoundAccess | null> {
   const round = await findRound(db, roundId);
   if (!round) return null;
-  const organiser = await orgById(db, round.organiser_org_id);
+  const organiserLineage = await lineageOf(db, round.organiser_org_id);
   const lineage = await lineageOf(db, user.orgUnitId);
-  if (!organiser) return null;
-  const as = relationTo(user, round, organiser, lineage);
-  return as ? { round, user, as, organiser, lineage } : null;
+  const as = relationTo(user, round, organiserLineage, lineage);
+  return as ? { round, user, as, organiser: organiserLineage[0]!, organiserLineage, lineage } : null;
 }
 
 /**

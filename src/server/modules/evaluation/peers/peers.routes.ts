@@ -8,7 +8,7 @@ import type { SessionUser } from '../../../core/session';
 import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import { peerTableReader } from '../evaluation.policy';
-import { lineageOf, orgById } from '../evaluation.queries';
+import { lineageOf } from '../evaluation.queries';
 import { createPeerTable, fillPeerTableFromHonours, unitsOfTable, updatePeerTable } from './peers.commands';
 import { presentPeerSummary, presentPeerTable } from './peers.presenter';
 import { expertOnTablePlan, findPeerTable, peerTablesOf, peerValuesOf, peerValuesOfTables, plansUsingTable } from './peers.queries';
@@ -30,8 +30,8 @@ async function listView(db: Kysely<Database>, organiserId: number) {
 /** The table as the caller may see it, or 404 (a table the caller may not read does not exist for them). */
 async function tableView(db: Kysely<Database>, user: SessionUser, id: number) {
   const t = await findPeerTable(db, id);
-  const organiser = t ? await orgById(db, t.organiser_org_id) : undefined;
-  const as = t && organiser ? peerTableReader(user, organiser, await lineageOf(db, user.orgUnitId), user.role === 'expert' && (await expertOnTablePlan(db, t.id, user.id))) : null;
+  const organiserLineage = t ? await lineageOf(db, t.organiser_org_id) : [];
+  const as = t && organiserLineage.length ? peerTableReader(user, organiserLineage, await lineageOf(db, user.orgUnitId), user.role === 'expert' && (await expertOnTablePlan(db, t.id, user.id))) : null;
   if (!t || !as) throw notFound(`同级比较表 ${id} 不存在或您无权查看`);
   const plans = as === 'expert' ? [] : await plansUsingTable(db, t.id);
   return presentPeerTable(t, await peerValuesOf(db, t.id), await unitsOfTable(db, t), plans, as === 'organiser' && can(user.role, 'evaluation.manage'));
