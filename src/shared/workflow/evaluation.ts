@@ -115,6 +115,14 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
   dispute: '与申请单位有经济纠纷或其他利害关系',
 };
 
+/**
+ * The 综合评价 concludes the on-site review: seed 004 evaluates by 资料评审和现场评审结合 and scores some items on what
+ * the panel finds on site (10.x 根据现场审核情况), so the team leader confirms once the plan's on-site review has begun
+ * (every sheet reopened on site submitted again, as the confirmation asks anyway), not before; confirming inside the
+ * window ends it early. A plan without on-site dates has none to wait on. The server's 409 and the leader's to-do.
+ */
+export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null | undefined }, today: string): boolean => !!plan.siteReviewStart && today < plan.siteReviewStart;
+
 /** 自评: the applicant fills the sheet, then submits it (locked). */
 /** Why an expert cannot score yet (the server's 409, the score sheet's notice): 资料评审 reviews the submitted 自评. */
 export const SELF_NOT_SUBMITTED = '申请单位尚未提交自评：资料评审审查的是自评报告及其资料，自评提交后才能评分';

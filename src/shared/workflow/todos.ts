@@ -11,7 +11,7 @@ import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
-import type { ApplicationStatus, PlanStatus, RecusalStatus } from './evaluation';
+import { consolidationWaitsForSite, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
 import type { EscalationStage } from '../workplan/rules';
 
@@ -90,6 +90,7 @@ export interface EvaluationState {
     status: PlanStatus;
     documentReviewStart?: string | null;
     documentReviewEnd: string | null;
+    siteReviewStart?: string | null;
     siteReviewEnd: string | null;
     /** stage: where the expert's sheet is (reopened on site after the document review: 'site') */
     members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; stage: 'document' | 'site'; assigned: boolean }[];
@@ -718,7 +719,9 @@ export const TODO_RULES: readonly Rule[] = [
         // the confirmation's own rule: every expert with items on the plan declared no conflict and submitted
         const panel = e.plan.members.filter((m) => m.assigned);
         if (me.leader && panel.length && panel.every((m) => m.recusal === 'cleared' && m.sheet === 'submitted')) {
-          out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail: '分歧较大的项目须由组长讨论确定得分', link, dueAt: null });
+          const waits = consolidationWaitsForSite({ siteReviewStart: e.plan.siteReviewStart }, todayOf(s));
+          const detail = waits ? `现场评审自 ${e.plan.siteReviewStart} 开始，届时方可确认综合评价` : '分歧较大的项目须由组长讨论确定得分';
+          out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail, link, dueAt: null });
         }
         return out;
       }),

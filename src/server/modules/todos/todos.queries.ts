@@ -291,7 +291,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
   const ids = apps.map((a) => a.id);
   const [consultations, plans, sheets, selfs] = await Promise.all([
     db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
-    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_start', 'document_review_end', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_start', 'document_review_end', 'site_review_start', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
     db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status', 'stage']).where('application_id', 'in', ids).execute(),
     db.selectFrom('self_assessment').select(['application_id', 'status']).where('application_id', 'in', ids).execute(),
   ]);
@@ -327,6 +327,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
             status: plan.status,
             documentReviewStart: plan.document_review_start,
             documentReviewEnd: plan.document_review_end,
+            siteReviewStart: plan.site_review_start,
             siteReviewEnd: plan.site_review_end,
             members: members
               .filter((m) => m.plan_id === plan.id)

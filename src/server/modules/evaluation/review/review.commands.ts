@@ -19,7 +19,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal } from './review.policy';
+import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, siteNotBegunRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -297,7 +297,7 @@ export async function consolidationOf(
   db: Kysely<Database>,
   a: RoundAccess,
   app: ApplicationRow,
-): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; conflicted: string[]; method: CombineMethod } | null> {
+): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; conflicted: string[]; method: CombineMethod; plan: PlanRow } | null> {
   const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
   if (!plan) return null;
   // the panel: every expert the plan gives items to; only those who declared no conflict score
@@ -337,6 +337,7 @@ export async function consolidationOf(
     // declared a conflict after the plan was approved: their items wait on a new plan version
     conflicted: panel.filter((m) => m.status === 'conflicted').map(name),
     method: plan.method,
+    plan,
   };
 }
 
@@ -414,6 +415,7 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   if (app.version !== version) throw conflict('申请已被他人处理，请刷新后重试', { version: app.version });
   const now = await consolidationOf(c.trx, a, app);
   if (!now) throw conflict('尚无已批准的评价工作方案');
+  ensure(siteNotBegunRefusal(now.plan));
   if (now.conflicted.length) {
     throw conflict(`${now.conflicted.join('、')}已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价`, { conflicted: now.conflicted });
   }

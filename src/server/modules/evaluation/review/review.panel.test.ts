@@ -128,6 +128,17 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
   });
 
   it('with the whole panel of the plan in force submitted, the leader confirms; a draft revision left open is not approved after', async () => {
+    // the 综合评价 concludes the on-site review (资料评审和现场评审结合): not confirmed before the on-site review begins
+    const site = (start: string, end: string) =>
+      t.db.db.updateTable('evaluation_plan').set({ site_review_start: start, site_review_end: end }).where('application_id', '=', app.id).where('status', '=', 'approved').execute();
+    await site(china(2), china(4));
+    const early = await confirm();
+    expect([early.r.status, early.r.json.message]).toEqual([409, `评价工作方案安排现场评审于 ${china(2)} 至 ${china(4)} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`]);
+    expect(await status()).toBe('reviewing');
+    // the leader's to-do says what it waits on
+    const todo = (await e['王教授'].request('GET', '/api/todos')).json.items.find((x: any) => x.key === `evaluation.consolidate:${app.id}`);
+    expect(todo.detail).toBe(`现场评审自 ${china(2)} 开始，届时方可确认综合评价`);
+    await site(china(0), china(5));
     // the office starts a revision while the panel finishes
     const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '调整现场评审日期', method: 'leader' }))).json.plan;
     expect(draft).toMatchObject({ versionNo: 3, status: 'draft' });

@@ -12,7 +12,7 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
-import { SELF_NOT_SUBMITTED } from '../../../../shared/workflow/evaluation';
+import { consolidationWaitsForSite, SELF_NOT_SUBMITTED } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
@@ -126,3 +126,10 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
 
 /** The team leader of the approved plan. */
 export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 && member.status === 'cleared';
+
+/** Why the 综合评价 cannot be confirmed yet on this plan's dates (consolidationWaitsForSite), or null. */
+export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today = chinaDate(new Date())): AppError | null {
+  if (!consolidationWaitsForSite({ siteReviewStart: plan.site_review_start }, today)) return null;
+  const dates = plan.site_review_end && plan.site_review_end !== plan.site_review_start ? `${plan.site_review_start} 至 ${plan.site_review_end}` : plan.site_review_start;
+  return conflict(`评价工作方案安排现场评审于 ${dates} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`);
+}
