@@ -34,6 +34,13 @@ export async function acceptedApplication(t: TestApp, pool: [name: string, usern
   return { office, yuelu, round, app, experts, clients, fw };
 }
 
+/** Three experts of the office's pool on the demo expert accounts (the first leads a panel of them). */
+export const THREE_EXPERTS: [name: string, username: string][] = [
+  ['王教授', 'expert'],
+  ['李高工', 'expert2'],
+  ['陈研究员', 'expert3'],
+];
+
 /** An expert in the provincial office's pool, linked to a demo expert account; the expert's id. */
 export async function poolExpert(t: TestApp, name: string, username: string): Promise<number> {
   const [officeId] = await orgIds(t.db, ['office']);
@@ -94,18 +101,27 @@ export async function submittedSelf(t: TestApp, appId: number, fw: Framework): P
  * 3.5.b as 合理缺项 and the review open today; the approved plan.
  */
 export async function approvedPlan(office: Client, appId: number, fw: Framework, experts: Record<string, number>, names: string[]) {
+  const body = planBody(fw, experts, names);
+  const draft = (await office.request('PUT', `/api/evaluation-applications/${appId}/plan`, body)).json.plan;
+  const r = await office.request('POST', `/api/evaluation-applications/${appId}/plan/approve`, { version: draft.version });
+  if (r.status !== 200) throw new Error(`plan: ${r.status} ${r.json.message}`);
+  return r.json.plan;
+}
+
+/**
+ * A plan body giving every item of the sheet to each expert named (the first leads), 3.5.b as 合理缺项, the review open
+ * today; `extra` overrides (version, reason, schedule).
+ */
+export function planBody(fw: Framework, experts: Record<string, number>, names: string[], extra: Record<string, unknown> = {}) {
   const items = fw.sections.flatMap((s) => s.items.map((i) => i.code));
-  const body = {
-    version: null,
+  return {
+    version: null as number | null,
     notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
     method: 'mean',
     threshold: '0.3',
     schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
     members: names.map((name, i) => ({ expertId: experts[name], leader: i === 0, items })),
     peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
+    ...extra,
   };
-  const draft = (await office.request('PUT', `/api/evaluation-applications/${appId}/plan`, body)).json.plan;
-  const r = await office.request('POST', `/api/evaluation-applications/${appId}/plan/approve`, { version: draft.version });
-  if (r.status !== 200) throw new Error(`plan: ${r.status} ${r.json.message}`);
-  return r.json.plan;
 }

@@ -30,6 +30,7 @@ import {
   expertOfUser,
   expertsByIds,
   findMember,
+  findPlan,
   insertMember,
   insertPlan,
   insertRevision,
@@ -99,9 +100,9 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     if (latest && !body.reason?.trim()) throw badRequest('修订已批准的评价工作方案须写明理由', [{ field: 'reason', message: '请写明修订理由' }]);
     planId = await insertPlan(c.trx, { application_id: app.id, version_no: (latest?.version_no ?? 0) + 1, reason: latest ? body.reason!.trim() : null, created_by: c.user.id, created_at: at, at, ...columns });
     // the declarations of experts who stay on the panel carry over to the new version
-    before = latest ? await membersOf(c.trx, latest.id) : [];
+    const standing = await standingDeclarations(c.trx, app.id);
     for (const m of body.members) {
-      const was = before.find((b) => b.expert_id === m.expertId);
+      const was = standing.get(m.expertId);
       await insertMember(c.trx, { plan_id: planId, expert_id: m.expertId, leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items), status: was?.status ?? 'pending', recusal_json: was?.recusal_json ?? null, declared_at: was?.declared_at ?? null });
     }
     await c.audit({ action: 'evaluationPlan.create', entityType: 'evaluation_plan', entityId: planId, after: { applicationId: app.id, versionNo: (latest?.version_no ?? 0) + 1, ...body } });
@@ -111,10 +112,13 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
   planId = latest.id;
   before = await membersOf(c.trx, planId);
   if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw conflict('评价工作方案已被他人修改，请刷新后再改');
+  // an expert put (back) on the draft takes the declaration standing on the plan in force
+  const standing = await standingDeclarations(c.trx, app.id);
   for (const m of body.members) {
     const was = before.find((b) => b.expert_id === m.expertId);
+    const declared = standing.get(m.expertId);
     if (was) await updateMember(c.trx, was.id, { leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items) });
-    else await insertMember(c.trx, { plan_id: planId, expert_id: m.expertId, leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items), status: 'pending', recusal_json: null, declared_at: null });
+    else await insertMember(c.trx, { plan_id: planId, expert_id: m.expertId, leader: m.leader ? 1 : 0, items_json: JSON.stringify(m.items), status: declared?.status ?? 'pending', recusal_json: declared?.recusal_json ?? null, declared_at: declared?.declared_at ?? null });
   }
   // an expert taken off the panel: gone, unless they declared a conflict (the declaration is kept, with no items)
   for (const b of before.filter((x) => !body.members.some((m) => m.expertId === x.expert_id))) {
@@ -193,29 +197,42 @@ export async function myPlace(db: Kysely<Database>, applicationId: number, userI
   return { plan, member, expertId: member?.expert_id ?? [...mine][0] };
 }
 
-/** 回避声明: the expert's own, on the newest version of the plan they are on. */
+/**
+ * 回避声明: the expert's own, about the applicant — not about one version of the plan. It is made from the expert's
+ * seat on any live version (the approved plan in force, the draft revision that will replace it) and stands on every
+ * live seat of the expert on that application, so the plan in force lets them read and score and the version approved
+ * next keeps it (savePlan gives a seat added later the standing declaration: standingDeclarations).
+ */
 export async function declareRecusal(c: Change, memberId: number, body: RecusalBody): Promise<void> {
   const m = await findMember(c.trx, memberId);
   const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
-  if (!m || !mine.has(m.expert_id)) throw notFound(`评价组成员 ${memberId} 不存在或不是您本人`);
+  const plan = m && (await findPlan(c.trx, m.plan_id));
+  if (!m || !plan || !mine.has(m.expert_id) || plan.status === 'superseded') throw notFound(`评价组成员 ${memberId} 不存在或不是您本人`);
   if (m.version !== body.version) throw conflict('回避声明已提交，请刷新后查看');
   const unknown = body.relations.find((r) => !(r in RECUSAL_RELATIONS));
   if (unknown) throw badRequest(`没有「${unknown}」这种回避情形`, [{ field: 'relations', message: '请从列出的情形中选择' }]);
   if (body.conflict && !body.relations.length) throw badRequest('声明需回避时请选择回避情形', [{ field: 'relations', message: '请至少选择一种' }]);
   if (!body.conflict && body.relations.length) throw badRequest('选择了回避情形，却声明无利害关系：请核对', [{ field: 'conflict', message: '与所选情形不一致' }]);
   const at = new Date().toISOString();
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
-    workflow: RECUSAL_WORKFLOW,
-    table: 'plan_member',
-    key: { id: m.id },
-    from: m.status,
-    event: body.conflict ? 'declareConflict' : 'declareNone',
-    entityId: m.id,
-    set: { recusal_json: JSON.stringify({ relations: body.relations, statement: body.statement }), declared_at: at },
-  });
+  const set = { recusal_json: JSON.stringify({ relations: body.relations, statement: body.statement }), declared_at: at };
+  const event = body.conflict ? 'declareConflict' : 'declareNone';
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: m.id }, from: m.status, event, entityId: m.id, set });
+  // the expert's seat on the other live version (the plan in force, or the draft revision) takes the same declaration
+  for (const other of (await liveSeats(c.trx, plan.application_id)).filter((x) => x.expert_id === m.expert_id && x.id !== m.id && x.status === 'pending')) {
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: other.id }, from: other.status, event, entityId: other.id, set, detail: { carriedFrom: m.id } });
+  }
+}
+
+/** Every seat on the live versions of an application's plan (approved in force, draft revision), oldest plan first. */
+async function liveSeats(db: Kysely<Database>, applicationId: number): Promise<MemberRow[]> {
+  const out: MemberRow[] = [];
+  for (const p of (await plansOf(db, applicationId)).filter((x) => x.status !== 'superseded').reverse()) out.push(...(await membersOf(db, p.id)));
+  return out;
+}
+
+/** The declarations standing on an application's live plan versions, by expert: what a seat added to a draft takes. */
+async function standingDeclarations(db: Kysely<Database>, applicationId: number): Promise<Map<number, Pick<MemberRow, 'status' | 'recusal_json' | 'declared_at'>>> {
+  return new Map((await liveSeats(db, applicationId)).filter((m) => m.status !== 'pending').map((m) => [m.expert_id, { status: m.status, recusal_json: m.recusal_json, declared_at: m.declared_at }]));
 }
 
 /** The applicant has submitted its 自评 (the application row is locked by the caller, and so is the 自评's submission). */
