@@ -4,6 +4,7 @@
  * its own city office's rounds only, not the province's nor another city's. Every read route of the module.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submittedSelf } from '../../test/evaluation';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，已经有关部门核实。' }));
@@ -39,6 +40,9 @@ describe.each(testDialects())('creation evaluation: which leaders read which rou
     const yueyang = await login(t.app, 'yueyang');
     a = (await yueyang.request('POST', `/api/evaluation-rounds/${provinceRound.id}/applications`, { contactName: '李明', contactPhone: '0730-8888888', conditions: declarations })).json;
     yueyangApp = (await yueyang.request('POST', `/api/evaluation-applications/${a.id}/transition`, { event: 'submit', version: a.version })).json;
+    // both 自评 submitted (a draft is the applicant's own: selfDraftRefusal)
+    const fw = JSON.parse((await t.db.db.selectFrom('evaluation_round').select('framework_json').where('id', '=', cityRound.id).executeTakeFirstOrThrow()).framework_json);
+    for (const x of [miluoApp, yueyangApp]) await submittedSelf(t, x.id, fw);
     province = await login(t.app, 'leader');
     yueyangLeader = await leaderAt(t, 'yueyang.leader', '430600');
     changshaLeader = await leaderAt(t, 'changsha.leader', '430100');

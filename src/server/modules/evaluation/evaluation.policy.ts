@@ -121,6 +121,16 @@ export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, clear
 }
 
 /**
+ * A 自评 not submitted (not begun, being filled in, or returned for 补正) is the applicant's working copy: only the
+ * applicant reads it and its materials; the organiser, leaders and the cleared experts read it once submitted (资料评审
+ * reviews what the applicant submitted, not its drafts). After reviewMaterialRefusal, for the 自评 only.
+ */
+export function selfDraftRefusal(a: RoundAccess, app: ApplicationRow, self: { status: SheetStatus } | undefined): AppError | null {
+  if (isOwnApplication(a, app) || self?.status === 'submitted') return null;
+  return forbidden('自评尚未提交：提交前只有申请单位可以查看');
+}
+
+/**
  * A 回避声明's relations to the applicant and statement are between the expert and the office: the organiser, a leader
  * and the expert who made it (`own`) read them; another expert of the panel sees only the outcome (cleared, or a
  * conflict and so to be replaced), not what a colleague disclosed.

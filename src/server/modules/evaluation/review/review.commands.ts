@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { ensure, mayManageRound, panelReadRefusal, reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, mayManageRound, panelReadRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
@@ -514,12 +514,13 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const overseer = a.as === 'organiser' || a.as === 'leader';
   // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared experts)
   const decided = !!app.decided_at && (overseer || own);
+  const self = await selfOf(db, app.id);
   if (a.as !== 'expert') {
     const material = reviewMaterialRefusal(a, app, false, '自评') === null;
     const approved = overseer && (await plansOf(db, app.id)).some((p) => p.status === 'approved');
     return {
       plan: overseer && planned,
-      selfAssessment: material,
+      selfAssessment: material && selfDraftRefusal(a, app, self) === null,
       findings: material,
       sheet: false,
       consolidation: approved || (own && !!app.consolidation_json),
@@ -535,7 +536,7 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const material = reviewMaterialRefusal(a, app, cleared, '自评') === null;
   return {
     plan: true,
-    selfAssessment: material,
+    selfAssessment: material && selfDraftRefusal(a, app, self) === null,
     findings: material,
     sheet: !!plan && cleared && itemsOf(member!).length > 0,
     consolidation: cleared && open && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),

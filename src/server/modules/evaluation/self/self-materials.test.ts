@@ -1,7 +1,7 @@
 /**
  * 自评资料 (DB43 资料评审 reviews the 自评报告 and the materials submitted with it): the applicant attaches files to the
- * items of its 自评 while it may still change it; the organiser, and the experts of the approved plan once they
- * declared no conflict, read them beside the item; another applicant, an undeclared or conflicted expert do not.
+ * items of its 自评 while it may still change it; once the 自评 is submitted the organiser, and the experts of the
+ * approved plan once they declared no conflict, read them beside the item (a draft's are the applicant's own); another applicant, an undeclared or conflicted expert do not.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,7 +63,13 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
     expect((await yuelu.request('DELETE', `/api/attachments/${second.json.id}`)).status).toBe(200);
   });
 
-  it('the organiser reads them; another applicant does not; nobody but the applicant writes', async () => {
+  it('the organiser reads them once the 自评 is submitted; another applicant does not; nobody but the applicant writes', async () => {
+    // a draft's materials are the applicant's working copy (selfDraftRefusal)
+    expect((await list(office)).status).toBe(403);
+    expect((await get(office, first.id)).statusCode).toBe(404);
+    const put = await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: null, answer: { level: 10 } });
+    expect([put.status, put.json.message]).toEqual([200, undefined]);
+    await t.db.db.updateTable('self_assessment').set({ status: 'submitted' }).where('application_id', '=', app.id).execute();
     expect((await list(office)).json).toMatchObject({ canWrite: false, items: [{ part: '1.1' }] });
     expect((await get(office, first.id)).statusCode).toBe(200);
     expect((await list(yueyang)).status).toBe(403);
@@ -88,8 +94,6 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
   });
 
   it('once the 自评 is submitted its materials are locked: no upload, no delete (409)', async () => {
-    await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: null, answer: { level: 10 } });
-    await t.db.db.updateTable('self_assessment').set({ status: 'submitted' }).where('application_id', '=', app.id).execute();
     expect((await list(yuelu)).json.canWrite).toBe(false);
     const late = await upload(yuelu, { ownerType: 'self_assessment', ownerId: app.id, part: '1.2' }, { name: '补充.png', data: PNG });
     expect([late.status, late.json.message]).toEqual([409, '岳麓区2025年度创建评价的自评已提交，附件不能再增删']);

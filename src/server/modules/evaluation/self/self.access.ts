@@ -1,15 +1,17 @@
 /**
  * Who reads what the applicant is evaluated on (its 自评 with the materials attached to it, the on-site findings):
- * reviewMaterialRefusal, with whether an expert caller declared no conflict on the plan in force.
+ * reviewMaterialRefusal, with whether an expert caller declared no conflict on the plan in force; the 自评 (and its
+ * materials) besides only once submitted, to all but the applicant (selfDraftRefusal).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { AppError } from '../../../core/errors';
-import { reviewMaterialRefusal, type RoundAccess } from '../evaluation.policy';
+import { reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
+import { selfOf } from './self.queries';
 
 export async function materialReadRefusal(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, what: '自评' | '现场评审发现的问题'): Promise<AppError | null> {
   const cleared = a.as === 'expert' && (await myPlace(db, app.id, a.user.id)).member?.status === 'cleared';
-  return reviewMaterialRefusal(a, app, cleared, what);
+  return reviewMaterialRefusal(a, app, cleared, what) ?? (what === '自评' ? selfDraftRefusal(a, app, await selfOf(db, app.id)) : null);
 }
