@@ -665,6 +665,8 @@ export interface SelfAssessmentTable {
   notes_json: string;
   status: SheetStatus;
   submitted_at: string | null;
+  /** 退回补正: the organiser's reason, standing until the applicant submits again (null otherwise) */
+  return_reason: string | null;
   updated_by: number;
   updated_at: string;
   version: number;

@@ -289,7 +289,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: '建筑工程质量合格率97%' } });
   await trx
     .insertInto('self_assessment')
-    .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
+    .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
     .execute();
 
   // ---- 2023: 常德市, evaluated, discussed, passed and named
@@ -365,7 +365,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   const self23 = sheetOf(allItems, {});
   await trx
     .insertInto('self_assessment')
-    .values({ application_id: changde.id, answers_json: JSON.stringify(self23.answers), notes_json: '{}', status: 'submitted', submitted_at: at('2023-04-10'), updated_by: office, updated_at: at('2023-04-10'), version: 110 })
+    .values({ application_id: changde.id, answers_json: JSON.stringify(self23.answers), notes_json: '{}', status: 'submitted', submitted_at: at('2023-04-10'), return_reason: null, updated_by: office, updated_at: at('2023-04-10'), version: 110 })
     .execute();
   await trx
     .insertInto('site_finding')

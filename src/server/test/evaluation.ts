@@ -92,7 +92,7 @@ export async function submittedSelf(t: TestApp, appId: number, fw: Framework): P
   const at = new Date().toISOString();
   await t.db.db
     .insertInto('self_assessment')
-    .values({ application_id: appId, answers_json: JSON.stringify(fullAnswers(fw)), notes_json: '{}', status: 'submitted', submitted_at: at, updated_by: user.id, updated_at: at, version: 2 })
+    .values({ application_id: appId, answers_json: JSON.stringify(fullAnswers(fw)), notes_json: '{}', status: 'submitted', submitted_at: at, return_reason: null, updated_by: user.id, updated_at: at, version: 2 })
     .execute();
 }
 

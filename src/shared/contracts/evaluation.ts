@@ -377,9 +377,19 @@ export const selfAssessmentView = z.object({
   ),
   missing: z.array(z.string()),
   editable: z.boolean(),
+  /** the organiser's 退回补正 reason, standing until the applicant submits again */
+  returnReason: z.string().nullable(),
+  /** the caller (the organiser) may return it for correction now */
+  returnable: z.boolean(),
   version: z.number().nullable(),
 });
 export type SelfAssessmentView = z.infer<typeof selfAssessmentView>;
+
+/** 退回补正 of a submitted 自评 */
+export const returnSelfBody = z.strictObject({
+  version: versionOf('请带上版本号'),
+  reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少 5 个字，请写明需要补正的内容' }).max(2000),
+});
 
 export const findingBody = z.strictObject({
   // the sheet item it concerns, or null (none given; an empty string is none, not an item called "")

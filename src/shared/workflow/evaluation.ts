@@ -127,11 +127,17 @@ export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null
 /** Why an expert cannot score yet (the server's 409, the score sheet's notice): 资料评审 reviews the submitted 自评. */
 export const SELF_NOT_SUBMITTED = '申请单位尚未提交自评：资料评审审查的是自评报告及其资料，自评提交后才能评分';
 
-export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit'> = {
+export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit' | 'return'> = {
   name: 'selfAssessment',
   states: { open: '自评中', submitted: '已提交' },
-  transitions: [{ from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.apply', label: '提交自评' }],
+  transitions: [
+    { from: ['open'], event: 'submit', to: 'submitted', permission: 'evaluation.apply', label: '提交自评' },
+    // 退回补正 (with a reason): only before any expert scores (selfReturnRefusal), since 资料评审 scores the 自评 as submitted
+    { from: ['submitted'], event: 'return', to: 'open', permission: 'evaluation.manage', label: '退回补正' },
+  ],
 };
+/** The 自评's state as its page names it: a 自评 sent back for correction is 已退回补正 until submitted again. */
+export const selfStatusLabel = (status: SheetStatus, returnReason: string | null | undefined) => (status === 'open' && returnReason ? '已退回补正' : SELF_ASSESSMENT_WORKFLOW.states[status]);
 
 // 整改事项 moved to their own module (issue 13): src/shared/workflow/rectification.ts
 export { RECTIFICATION_WORKFLOW, type RectificationStatus } from './rectification';

@@ -85,6 +85,8 @@ export interface EvaluationState {
   pendingConsultations: { id: number; departmentId: number }[];
   /** the applicant's 自评 (none: not begun) */
   selfAssessment?: 'none' | 'open' | 'submitted';
+  /** the organiser's reason when it returned the 自评 for correction (退回补正), until submitted again */
+  selfReturnReason?: string | null;
   /** the newest plan version and its panel */
   plan: {
     status: PlanStatus;
@@ -605,6 +607,9 @@ export const TODO_RULES: readonly Rule[] = [
           if (e.status === 'reported') return [{ key: `evaluation.acknowledge:${e.id}`, kind: 'evaluation.applicant', title: `确认收到${e.year}年度创建评价报告`, detail: null, link: evaluationLink(e), dueAt: null }];
           // accepted: the experts read the 自评 with the materials, so it waits on the applicant until submitted
           if ((e.status === 'accepted' || e.status === 'reviewing') && e.selfAssessment !== undefined && e.selfAssessment !== 'submitted') {
+            if (e.selfReturnReason) {
+              return [{ key: `evaluation.selfCorrect:${e.id}`, kind: 'evaluation.applicant', title: `补正${e.year}年度创建评价自评`, detail: `退回理由：${e.selfReturnReason}`, link: `${evaluationLink(e)}/self-assessment`, dueAt: null }];
+            }
             return [
               {
                 key: `evaluation.self:${e.id}`,

@@ -27,6 +27,7 @@ import * as m20261130T1100 from './2026-11-30T1100-cycle-notice-no-unique';
 import * as m20261130T1200 from './2026-11-30T1200-doc-number-register';
 import * as m20261130T1300 from './2026-11-30T1300-attachment-part';
 import * as m20261130T1441 from './2026-11-30T1441-password-issued-for';
+import * as m20261130T1443 from './2026-11-30T1443-self-assessment-return';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1200-doc-number-register': m20261130T1200,
   '2026-11-30T1300-attachment-part': m20261130T1300,
   '2026-11-30T1441-password-issued-for': m20261130T1441,
+  '2026-11-30T1443-self-assessment-return': m20261130T1443,
 };

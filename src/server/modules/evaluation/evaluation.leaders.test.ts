@@ -52,7 +52,6 @@ describe.each(testDialects())('creation evaluation: which leaders read which rou
   /** the status of every read route of the module for an application of `round` */
   const reads = async (c: Client, round: any, app: any) => {
     const get = async (url: string) => (await c.request('GET', url)).status;
-    const doc = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } })).statusCode;
     return {
       rounds: (await c.request('GET', '/api/evaluation-rounds')).json.items.some((r: any) => r.id === round.id),
       allApplications: (await c.request('GET', '/api/evaluation-applications')).json.items.some((x: any) => x.id === app.id),

@@ -146,6 +146,18 @@ export function selfLock(app: Pick<ApplicationRow, 'status'>, self: { status: Sh
   return self?.status === 'submitted' ? 'submitted' : null;
 }
 
+/**
+ * 退回补正 of a submitted 自评 (the workflow table allows it from 已提交 only): the organiser, while the review is on and
+ * before any expert has scored (`scored`). 资料评审 scores the 自评 as submitted: a correction under scores already
+ * given would leave them on a text no longer there, so from then on what needs checking is checked on site.
+ */
+export function selfReturnRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, scored: boolean): AppError | null {
+  if (!mayManageRound(a)) return forbidden('只有评价组织单位可以退回自评补正');
+  if (app.status !== 'accepted' && app.status !== 'reviewing') return conflict('评审已结束，自评不能再退回补正');
+  if (scored) return conflict('评价专家已开始资料评审评分，自评不能再退回补正；需要核实的情况请在现场评审中核实并记入问题清单');
+  return null;
+}
+
 /** The signed-in user is of the applicant's unit and may apply (writes its 自评); the round aside. */
 export const isApplicantUser = (me: SessionUser, app: Pick<ApplicationRow, 'applicant_org_id'>) => me.orgUnitId === app.applicant_org_id && can(me.role, 'evaluation.apply');
 

@@ -2,19 +2,22 @@
  * 自评 (seed 004 §9): the applicant answers every criterion of the sheet as its rule calls for, with a note per
  * criterion; the engine's total (prorated for the plan's 合理缺项) shows live from each answer; 提交自评 when
  * complete. Each item carries the applicant's materials (自评资料), uploaded and removed while the 自评 may be
- * changed. Read-only for the organiser, leaders and the experts who declared no conflict.
+ * changed. Read-only for the organiser, leaders and the experts who declared no conflict, once submitted. The
+ * organiser may return a submitted 自评 for correction (退回补正, with a reason) before any expert scores; the
+ * applicant then sees the reason above the sheet.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
 import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
 import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
-import { getSelfAssessment, putSelfScore, submitSelfAssessment } from '../../api/evaluationReview';
+import { getSelfAssessment, putSelfScore, returnSelfAssessment, submitSelfAssessment } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
+import { submitDialogForm } from '../evaluation/common';
 
 export default function SelfAssessmentPage() {
   const { message } = App.useApp();
@@ -24,6 +27,7 @@ export default function SelfAssessmentPage() {
   const [view, setView] = useState<SelfAssessmentView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [returning, setReturning] = useState(false);
 
   const load = useCallback(async () => {
     if (!Number.isFinite(id)) return setError('申请编号无效');
@@ -88,7 +92,12 @@ export default function SelfAssessmentPage() {
         names={names}
         tags={<Tag color={view.status === 'submitted' ? 'green' : 'blue'}>{view.statusLabel}</Tag>}
         extra={
-          view.editable && (
+          view.returnable ? (
+            <Button danger onClick={() => setReturning(true)} data-testid="self-return">
+              退回补正
+            </Button>
+          ) : (
+            view.editable && (
             <Popconfirm
               title={view.missing.length ? `${unscoredMessage(view.missing, '未自评')}，提交时将被退回` : '提交后不能再修改，确定提交自评？'}
               okText="提交自评"
@@ -99,9 +108,25 @@ export default function SelfAssessmentPage() {
                 提交自评
               </Button>
             </Popconfirm>
+            )
           )
         }
       />
+      {returning && view.version !== null && (
+        <ReturnSelfModal
+          appId={id}
+          version={view.version}
+          onClose={() => setReturning(false)}
+          onDone={(v) => {
+            setReturning(false);
+            if (v) setView(v);
+            else void load();
+          }}
+        />
+      )}
+      {view.returnReason && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="self-returned" message="评价组织单位已退回自评补正，修改后请重新提交" description={view.returnReason} />
+      )}
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space size="large" wrap>
@@ -149,5 +174,22 @@ export default function SelfAssessmentPage() {
         ))}
       </Space>
     </div>
+  );
+}
+
+/** 退回补正 of the submitted 自评 (the organiser, before any expert scores), with the reason the applicant then reads. */
+function ReturnSelfModal({ appId, version, onDone, onClose }: { appId: number; version: number; onDone: (v?: SelfAssessmentView) => void; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const submit = () => submitDialogForm(form, ['reason'], { setSaving, message }, (v) => returnSelfAssessment(appId, { version, reason: v.reason }), '已退回自评补正', onDone);
+  return (
+    <Modal open title="退回自评补正" width={640} okText="退回" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="需要补正的内容" rules={[{ required: true, message: '请写明退回补正的理由' }]} extra="至少 5 个字；评价专家开始评分后不能再退回">
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

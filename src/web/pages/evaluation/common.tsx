@@ -1,7 +1,8 @@
 /** What the creation evaluation pages share: status colours, field errors of nested form items, the 409 rule. */
 import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
-import { isApiError } from '../../api/client';
+import { errorMessage, isApiError } from '../../api/client';
+import { validated } from '../../lib/forms';
 
 const APPLICATION_COLOR: Record<string, string> = {
   draft: 'default',
@@ -50,3 +51,31 @@ export function showNestedFieldErrors(form: FormInstance, err: unknown, known: r
 
 /** A version conflict or a state that has moved on: the page shows the server's message and reloads. */
 export const isConflict = (err: unknown): boolean => isApiError(err) && err.status === 409;
+
+/**
+ * A dialog's form sent to the server: validated first; the answer handed to `onDone` with `done` as the message; on
+ * failure the server's problems beside the `fields` named and its message, and a 409 reloads (onDone without data).
+ */
+export async function submitDialogForm<F, T>(
+  form: FormInstance<F>,
+  fields: readonly string[],
+  ui: { setSaving: (b: boolean) => void; message: { success: (s: string) => unknown; error: (s: string) => unknown } },
+  run: (values: F) => Promise<T>,
+  done: string,
+  onDone: (data?: T) => void,
+): Promise<void> {
+  const v = await validated(form);
+  if (!v) return;
+  ui.setSaving(true);
+  try {
+    const data = await run(v);
+    ui.message.success(done);
+    onDone(data);
+  } catch (err) {
+    showNestedFieldErrors(form, err, fields);
+    ui.message.error(errorMessage(err));
+    if (isConflict(err)) onDone();
+  } finally {
+    ui.setSaving(false);
+  }
+}

@@ -8,11 +8,12 @@ import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation
 import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden } from '../../../core/errors';
-import { transition } from '../../../core/transition';
-import { isOwnApplication, selfLock, type RoundAccess } from '../evaluation.policy';
+import { assertTransition, transition } from '../../../core/transition';
+import { ensure, isOwnApplication, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
+import { sheetsOf } from '../review/review.queries';
 import { insertFinding, insertSelf, lockSelf, updateSelf } from './self.queries';
 
 export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
@@ -47,7 +48,19 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   const left = missing(JSON.parse(row.answers_json));
   if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
   const at = new Date().toISOString();
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, updated_at: at } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, return_reason: null, updated_at: at } });
+}
+
+/** 退回补正: the organiser sends the submitted 自评 back to the applicant with the reason (selfReturnRefusal). */
+export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow, body: { version: number; reason: string }): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  ensure(selfReturnRefusal(a, app, (await sheetsOf(c.trx, app.id)).length > 0));
+  const row = await lockSelf(c.trx, app.id);
+  if (!row) throw conflict('申请单位还没有自评，无需退回补正');
+  if (row.version !== body.version) throw conflict('自评已被修改，请刷新后再退回', { version: row.version });
+  assertTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return', '自评尚未提交，无需退回补正');
+  const at = new Date().toISOString();
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, updated_at: at } });
 }
 
 /** 现场评审: the organiser or an expert of the approved panel records a problem found on site. */

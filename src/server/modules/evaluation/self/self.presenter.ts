@@ -4,7 +4,7 @@ import { splitKey } from '../../../../shared/evaluation/consolidate';
 import { scoreUnit } from '../../../../shared/scoring';
 import { rat, toDecimalString } from '../../../../shared/scoring/rational';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import { selfStatusLabel } from '../../../../shared/workflow/evaluation';
 import type { SelfRow } from './self.queries';
 
 /** Criteria without a self-assessment answer (the plan's 合理缺项 excluded). */
@@ -13,7 +13,7 @@ export function selfMissing(fw: Framework, naKeys: readonly string[], answers: R
   return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => `${i.code}.${c.code}`).filter((k) => !na.has(k) && answers[splitKey(k).item]?.[splitKey(k).criterion] === undefined)));
 }
 
-export function presentSelf(applicationId: number, fw: Framework, naKeys: readonly string[], row: SelfRow | undefined, editable: boolean): SelfAssessmentView {
+export function presentSelf(applicationId: number, fw: Framework, naKeys: readonly string[], row: SelfRow | undefined, editable: boolean, returnable: boolean): SelfAssessmentView {
   const answers = row ? (JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>) : {};
   const notes = row ? (JSON.parse(row.notes_json) as Record<string, string>) : {};
   const input: Record<string, Record<string, unknown>> = JSON.parse(JSON.stringify(answers));
@@ -27,7 +27,7 @@ export function presentSelf(applicationId: number, fw: Framework, naKeys: readon
   return {
     applicationId,
     status: row?.status ?? 'open',
-    statusLabel: SELF_ASSESSMENT_WORKFLOW.states[row?.status ?? 'open'],
+    statusLabel: selfStatusLabel(row?.status ?? 'open', row?.return_reason),
     // two decimals from the exact fraction, as the 综合评价 shows its total
     total: toDecimalString(exactOf(r.totalExact), 0, 2),
     score: r.score,
@@ -58,6 +58,8 @@ export function presentSelf(applicationId: number, fw: Framework, naKeys: readon
     ),
     missing: selfMissing(fw, naKeys, answers),
     editable,
+    returnReason: row?.return_reason ?? null,
+    returnable,
     version: row?.version ?? null,
   };
 }

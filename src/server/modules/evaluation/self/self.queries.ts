@@ -9,7 +9,7 @@ export const selfOf = (db: Kysely<Database>, applicationId: number) => db.select
 export const lockSelf = (trx: Transaction<Database>, applicationId: number) => trx.selectFrom('self_assessment').selectAll().where('application_id', '=', applicationId).forUpdate().executeTakeFirst();
 
 export async function insertSelf(db: Kysely<Database>, applicationId: number, by: number, at: string): Promise<SelfRow> {
-  await db.insertInto('self_assessment').values({ application_id: applicationId, answers_json: '{}', notes_json: '{}', status: 'open', submitted_at: null, updated_by: by, updated_at: at, version: 1 }).execute();
+  await db.insertInto('self_assessment').values({ application_id: applicationId, answers_json: '{}', notes_json: '{}', status: 'open', submitted_at: null, return_reason: null, updated_by: by, updated_at: at, version: 1 }).execute();
   return (await selfOf(db, applicationId))!;
 }
 

@@ -1,19 +1,21 @@
 /** The applicant's 自评 and the panel's on-site findings. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { versionOf } from '../../../../shared/contracts/common';
-import { applicationParams, findingBody, findingView, putSelfScoreBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
+import { applicationParams, findingBody, findingView, putSelfScoreBody, returnSelfBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
 import { planFramework } from '../../../../shared/evaluation/consolidate';
 import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOwnApplication, selfLock, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import { findTransition } from '../../../../shared/workflow/workflow';
 import { materialReadRefusal } from './self.access';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { naKeysOf } from '../review/review.policy';
-import { plansOf } from '../review/review.queries';
-import { putSelfScore, recordFinding, submitSelf } from './self.commands';
+import { plansOf, sheetsOf } from '../review/review.queries';
+import { putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
 import { presentSelf, selfMissing } from './self.presenter';
 import { findingsOf, selfOf } from './self.queries';
 import { rectificationsOf } from '../../rectification';
@@ -35,7 +37,8 @@ async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRo
   const na = await naKeys(db, app.id);
   const row = await selfOf(db, app.id);
   const editable = isOwnApplication(a, app) && selfLock(app, row) === null;
-  return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable);
+  const returnable = a.as === 'organiser' && !!row && !!findTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return') && selfReturnRefusal(a, app, (await sheetsOf(db, app.id)).length > 0) === null;
+  return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable, returnable);
 }
 
 /** the findings, each with the 整改事项 raised from it (if any) */
@@ -96,6 +99,23 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
       return ctx.tx(async (c) => {
         const na = await naKeys(c.trx, app.id);
         await submitSelf(c, a, app, ctx.body.version, (answers) => selfMissing(frameworkOfRound(a.round), na, answers));
+        return selfView(c.trx, a, app);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/self-assessment/return',
+    access: 'evaluation.manage',
+    summary: '退回自评补正（评价组织单位，须写明理由；评价专家开始评分前）',
+    tags: TAGS,
+    params: applicationParams,
+    body: returnSelfBody,
+    response: selfAssessmentView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await returnSelf(c, a, app, ctx.body);
         return selfView(c.trx, a, app);
       });
     },
