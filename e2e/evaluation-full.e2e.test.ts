@@ -246,7 +246,8 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await openApplication(page);
     await page.getByTestId('application-self-link').click();
     await page.waitForURL((u) => u.pathname === `${appPath}/self-assessment`);
-    const total = async () => Number(((await page.getByTestId('self-total').locator('.ant-statistic-content').textContent()) ?? '').replace(/,/g, ''));
+    // written as the standard writes it (1049.95, not 1,049.95): a grouped number would read NaN here
+    const total = async () => Number((await page.getByTestId('self-total').locator('.ant-statistic-content').textContent()) ?? '');
     await page.getByTestId('self-total').waitFor();
     const start = await total();
     expect(start).toBe(0);

@@ -130,9 +130,9 @@ export default function SelfAssessmentPage() {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space size="large" wrap>
-            <Statistic title="自评总分（按合理缺项折算）" value={view.total} data-testid="self-total" />
-            <Statistic title="各项得分合计" value={view.score} />
-            <Statistic title="未自评的评分细则" value={view.missing.length} suffix="条" />
+            <Statistic title="自评总分（按合理缺项折算）" value={view.total} groupSeparator="" data-testid="self-total" />
+            <Statistic title="各项得分合计" value={view.score} groupSeparator="" />
+            <Statistic title="未自评的评分细则" value={view.missing.length} groupSeparator="" suffix="条" />
           </Space>
           {view.editable && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>选择或填写后自动保存，总分随之更新；说明栏可写明依据。</Typography.Paragraph>}
         </Card>
