@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conflict } from '../core/errors';
-import { isUniqueViolation, onDuplicate } from './errors';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isUniqueViolation, onDuplicate, recoverDuplicate } from './errors';
 
 describe('isUniqueViolation', () => {
   const err = (code: string | undefined, message = 'x') => Object.assign(new Error(message), code ? { code } : {});
@@ -45,5 +47,29 @@ describe('onDuplicate', () => {
   it('passes any other error through unchanged', async () => {
     const other = Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     await expect(onDuplicate(() => Promise.reject(other), () => conflict('x'))).rejects.toBe(other);
+  });
+});
+
+describe('recoverDuplicate', () => {
+  const unique = () => Object.assign(new Error('duplicate key value violates unique constraint "doc_number_office_no"'), { code: '23505' });
+  it('answers the recovery’s value when the work hits a unique key (the same thing is already there)', async () => {
+    expect(await recoverDuplicate(() => Promise.reject(unique()), async () => 'printed')).toBe('printed');
+  });
+  it('or the recovery’s error; never runs it when nothing collides; passes other errors through', async () => {
+    await expect(recoverDuplicate(() => Promise.reject(unique()), () => Promise.reject(conflict('文号已被使用')))).rejects.toMatchObject({ status: 409, message: '文号已被使用' });
+    let ran = 0;
+    expect(await recoverDuplicate(async () => 1, async () => ++ran)).toBe(1);
+    expect(ran).toBe(0);
+    const other = new Error('boom');
+    await expect(recoverDuplicate(() => Promise.reject(other), async () => 2)).rejects.toBe(other);
+  });
+});
+
+describe('one way to meet a unique violation', () => {
+  it('no server source outside db/errors.ts asks isUniqueViolation itself (commands use onDuplicate or recoverDuplicate)', () => {
+    const root = join(__dirname, '..');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f) && !f.startsWith('test/') && f !== join('db', 'errors.ts'));
+    const askers = files.filter((f) => /isUniqueViolation\(/.test(readFileSync(join(root, f), 'utf8')));
+    expect(askers).toEqual([]);
   });
 });

@@ -16,18 +16,28 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Runs `work`; when it hits a unique key, the caller's own error is thrown instead (usually a 409 that says who
- * got there first), built only then (it may read the row that won). Any other error passes unchanged. On
- * PostgreSQL the violation has ended the transaction, so the error is all that is left to do.
+ * Runs `work`; when it hits a unique key, `recover` answers instead: it reads the row that won and either returns
+ * what the caller would have returned had it come second (the same thing already there: nothing to add) or throws
+ * the caller's error. Any other error passes unchanged. On PostgreSQL the violation has ended the transaction, so
+ * `recover` reads outside it. The one place the code base catches a unique violation.
  */
-export async function onDuplicate<T>(work: () => Promise<T>, error: () => AppError | Promise<AppError>): Promise<T> {
+export async function recoverDuplicate<T>(work: () => Promise<T>, recover: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if (isUniqueViolation(e)) throw await error();
+    if (isUniqueViolation(e)) return await recover();
     throw e;
   }
 }
+
+/**
+ * Runs `work`; when it hits a unique key, the caller's own error is thrown instead (usually a 409 that says who
+ * got there first), built only then (it may read the row that won). Any other error passes unchanged.
+ */
+export const onDuplicate = <T>(work: () => Promise<T>, error: () => AppError | Promise<AppError>): Promise<T> =>
+  recoverDuplicate(work, async () => {
+    throw await error();
+  });
 
 /**
  * Faults of the database or the data directory that are nobody's mistake and pass by themselves (or need an

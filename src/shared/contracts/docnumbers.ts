@@ -3,7 +3,7 @@
  * printed for. One 文号 names one document of the issuing office (the register's unique indexes decide).
  */
 import { z } from 'zod';
-import { idText, text, versionOf } from './common';
+import { docNumber, idText, text, versionOf } from './common';
 
 /** the 公文 that carry a 文号, as the register names them to users */
 export const DOC_KINDS = {
@@ -33,6 +33,14 @@ export const voidBody = z.strictObject({
     .min(2, { error: '作废原因至少 2 个字' })
     .max(500, { error: '作废原因不超过 500 字' }),
 });
+/**
+ * The body of a numbered 公文's download POSTed from its dialog: the 文号 to register for it and print (the GET at
+ * the same address takes none and prints the registered one, so no link registers a number).
+ */
+export const numberedDownloadBody = z.strictObject({ docNumber: z.string({ error: (iss) => (iss.input === undefined ? '请填写文号' : '文号须为文字') }).pipe(docNumber) });
+/** a numbered 公文's download address (GET) carries no 文号: a link must not register one */
+export const noDocNumberInLink = z.undefined({ error: '下载地址不带文号（以免链接被预取或爬取时登记文号）：请在下载对话框中填写文号后点「下载」' }).optional();
+
 /** the registered 文号 of one 公文 (the download dialogs prefill it) */
 export const currentQuery = z.strictObject({
   kind: z.enum(DOC_KIND_KEYS, { error: '公文种类不存在' }),

@@ -4,7 +4,8 @@
  * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
  */
 import { z } from 'zod';
-import { dateOnly, docNumber, id, idText, text, versionOf } from './common';
+import { dateOnly, id, idText, text, versionOf } from './common';
+import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
 import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
 
@@ -55,7 +56,7 @@ export const rectificationReturnReportBody = returnBody;
 
 /** 整改事项通报: the office's 文号 (e.g. 湘质强办〔2026〕12号) and the date printed on it (default today) */
 export const rectificationNoticeQuery = z.strictObject({
-  docNumber: docNumber.optional(),
+  docNumber: noDocNumberInLink,
   date: dateOnly('成文日期').optional(),
   source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
 });

@@ -1,6 +1,7 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { dateOnly, docNumber, id, idText, text, versionOf, versionText } from './common';
+import { dateOnly, id, idText, text, versionOf, versionText } from './common';
+import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
 
 const reason = (what: string, min = 2) =>
@@ -172,8 +173,7 @@ export const taskDetail = z.object({
 export const noticeQuery = z.strictObject({
   period: text({ error: '报送期次须为文字' }).max(20, { error: '报送期次过长' }).optional(),
   asOf: dateOnly('回看日期').optional(),
-  /** printed in the 版头 under the issuer, as a 公文 does (optional) */
-  docNumber: docNumber.optional(),
+  docNumber: noDocNumberInLink,
 });
 
 type Lit = 'green' | 'yellow' | 'red' | 'done';

@@ -101,6 +101,32 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
   return data as T;
 }
 
+/**
+ * A file answer (a download fetched so that a refusal is a message, not a JSON page): GET, or a POST with a JSON body
+ * (a download that also records something, as registering a 公文's 文号), sent with the session's token like any write.
+ */
+export async function fetchFile(url: string, body?: unknown): Promise<Response> {
+  const post = body !== undefined;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: post ? 'POST' : 'GET',
+      credentials: 'same-origin',
+      headers: post ? { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) } : {},
+      body: post ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, { error: 'network', message: '无法连接服务器，请检查网络后重试' });
+  }
+  lastActivity = Date.now();
+  if (!res.ok) {
+    const error = new ApiError(res.status, await res.json().catch(() => ({})));
+    if (res.status === 401 && onUnauthorized) onUnauthorized(error.message);
+    throw error;
+  }
+  return res;
+}
+
 export const api = {
   get: <T>(url: string, query?: Query, opts?: Omit<RequestOptions, 'query'>) => request<T>('GET', url, { ...opts, query }),
   post: <T>(url: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', url, { ...opts, body }),

@@ -27,8 +27,8 @@ export interface ReportFields {
 export const saveReport = (id: number, body: ReportFields & { version: number }) => api.put<RectificationItemView>(`/api/rectifications/${id}/report`, body);
 export const submitReport = (id: number, reportId: number, version: number) => step(id, `reports/${reportId}/submit`, { version });
 export const returnReport = (id: number, reportId: number, body: { version: number; reason: string }) => step(id, `reports/${reportId}/return`, body);
-/** the office's 整改事项通报 (.docx) with its 文号 and 成文日期 */
-export const noticeDocxUrl = (o: { docNumber?: string; date?: string }) => {
+/** the office's 整改事项通报 (.docx) of a 成文日期 (its 文号: registered by the dialog's POST, useCheckedDownload) */
+export const noticeDocxUrl = (o: { date?: string }) => {
   const q = new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => !!e[1])).toString();
   return `/api/rectifications/notice.docx${q ? `?${q}` : ''}`;
 };

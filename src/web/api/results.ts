@@ -17,7 +17,7 @@ export const answerObjection = (id: number, body: AnswerObjectionBody) => api.po
 
 export const rankingXlsxUrl = (cycleId: number) => `/api/cycles/${cycleId}/results/ranking.xlsx`;
 export const cityReportUrl = (cycleId: number, unitId: number) => `/api/cycles/${cycleId}/results/${unitId}/report.docx`;
-export const bulletinDocxUrl = (cycleId: number, docNumber?: string) => `/api/cycles/${cycleId}/results/bulletin.docx${docNumber ? `?docNumber=${encodeURIComponent(docNumber)}` : ''}`;
+export const bulletinDocxUrl = (cycleId: number) => `/api/cycles/${cycleId}/results/bulletin.docx`;
 export const feedbackDocxUrl = (cycleId: number, unitId: number) => `/api/cycles/${cycleId}/results/${unitId}/feedback.docx`;
 export const signedSheetUrl = (cycleId: number) => `/api/cycles/${cycleId}/scoring/signed-sheet.xlsx`;
 export const objectionNoticeUrl = (objectionId: number) => `/api/objections/${objectionId}/notice.docx`;

@@ -126,5 +126,5 @@ const qs = (o: Record<string, string | undefined>) => {
   const s = new URLSearchParams(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined)).toString();
   return s ? `?${s}` : '';
 };
-export const noticeDocxUrl = (planId: number, period?: string, asOf?: string, docNumber?: string) => `/api/work-plans/${planId}/notice.docx${qs({ period, asOf, docNumber })}`;
+export const noticeDocxUrl = (planId: number, period?: string, asOf?: string) => `/api/work-plans/${planId}/notice.docx${qs({ period, asOf })}`;
 export const matrixXlsxUrl = (planId: number, asOf?: string) => `/api/work-plans/${planId}/matrix.xlsx${qs({ asOf })}`;

@@ -1,7 +1,9 @@
 /**
  * The 文号 of a 公文 the office downloads (湘质强办〔2026〕12号, printed under the 版头), checked in the browser
  * as the server checks it (docNumber in shared/contracts/common.ts). One input for every download that takes one:
- * the results bulletin, the work-plan notice, the rectification notice.
+ * the results bulletin, the work-plan notice, the rectification notice. A number not yet registered for the 公文 is
+ * sent in the body of a POST at the download's address (registered, then printed); the link itself (a GET, which a
+ * browser may prefetch) never carries one and prints the registered number.
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { App, Input } from 'antd';
@@ -9,7 +11,7 @@ import { docNumber } from '../../shared/contracts/common';
 import type { DocKind } from '../../shared/contracts/docnumbers';
 import { useAccess } from '../access';
 import { currentDocNumber } from '../api/docnumbers';
-import { ApiError, errorMessage } from '../api/client';
+import { errorMessage, fetchFile } from '../api/client';
 import { chinaYear } from '../lib/format';
 
 /** an example in this year's numbering, for placeholders and hints */
@@ -63,6 +65,19 @@ export function useDocNumber(testId?: string, doc?: { kind: DocKind; subject: st
     };
   }, [readable, kind, subject]);
   const error = docNumberError(typed);
+  const value = typed.trim() || undefined;
+  // a number to register (POSTed with the download), or undefined: the link's GET prints the registered one
+  const fresh = value !== undefined && value !== registered ? value : undefined;
+  const checkedDownload = useCheckedDownload();
+  /** the download of `url` (the 公文's address, no 文号), registering the typed number first when it is new */
+  const download = async (url: string, e?: MouseEvent<HTMLElement>): Promise<boolean> => {
+    const ok = await checkedDownload(url, e, fresh);
+    if (ok && fresh) {
+      filled.current = fresh;
+      setRegistered(fresh);
+    }
+    return ok;
+  };
   const input = (
     <Input
       style={{ width: 200 }}
@@ -75,20 +90,20 @@ export function useDocNumber(testId?: string, doc?: { kind: DocKind; subject: st
       data-testid={testId}
     />
   );
-  return { value: typed.trim() || undefined, error, input };
+  return { value, fresh, error, input, download };
 }
 
 /**
  * A download link's click, fetched so that a refusal (a 文号 another 公文 holds: 409) is a message on the page, not
- * the error's JSON in place of the page; the file is then saved under the server's name.
+ * the error's JSON in place of the page; the file is then saved under the server's name. With `docNumber` the
+ * download is the POST that registers it for the 公文 (a GET never registers a number).
  */
 export function useCheckedDownload() {
   const { message } = App.useApp();
-  return async (url: string, e?: MouseEvent<HTMLElement>): Promise<boolean> => {
+  return async (url: string, e?: MouseEvent<HTMLElement>, docNumber?: string): Promise<boolean> => {
     e?.preventDefault();
     try {
-      const r = await fetch(url, { credentials: 'same-origin' });
-      if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => ({})));
+      const r = await fetchFile(url, docNumber === undefined ? undefined : { docNumber });
       const name = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get('Content-Disposition') ?? '')?.[1];
       const href = URL.createObjectURL(await r.blob());
       const a = document.createElement('a');

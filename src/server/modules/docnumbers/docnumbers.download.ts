@@ -1,15 +1,19 @@
 /**
  * A 公文 downloaded with its 文号 (the results bulletin / publicity, a work plan's notice, the rectification
- * notice): the number asked for is registered for the 公文 in the same transaction as the download's audit row;
- * none asked, the registered one is printed. Two downloads registering one number at once: the unique index lets one
- * commit, the other is answered as if it had come second (the same 公文 and number: printed; another: a 409 naming
- * the holder).
+ * notice). Each such download has two doors at one address:
+ * - GET prints the 文号 registered for the 公文 (none: the placeholder ×××〔年〕×号) and changes nothing but the
+ *   download's audit row, so a link a browser prefetches or a crawler follows never registers a number;
+ * - POST with `{ docNumber }` (the download dialog's 下载, same-origin and with the session's token, as every write)
+ *   registers the number for the 公文 in the same transaction as the download's audit row, then answers the file.
+ *   Asked again with the number already registered for it: printed, nothing registered.
+ * Two POSTs registering one number at once: the unique index lets one commit, the other is answered as if it had
+ * come second (the same 公文 and number: printed; another: a 409 naming the holder) — recoverDuplicate.
  */
 import type { FastifyReply } from 'fastify';
 import { writeAudit } from '../../core/audit';
 import { downloadRecord, sendFile, type DownloadSubject } from '../../core/download';
 import type { RouteContext } from '../../core/route';
-import { isUniqueViolation } from '../../db/errors';
+import { recoverDuplicate } from '../../db/errors';
 import { numberToPrint, registerDocNumber, type PrintedDoc } from './docnumbers.commands';
 import { numberTakenMeanwhile } from './docnumbers.policy';
 
@@ -20,6 +24,10 @@ export interface NumberedFile {
   body: Buffer;
 }
 
+/**
+ * The numbered 公文 as a file. `asked` is the 文号 of a POST's body (undefined for a GET, which only prints the
+ * registered one).
+ */
 export async function downloadNumbered(
   ctx: RouteContext<any, any, any>,
   doc: PrintedDoc,
@@ -30,20 +38,22 @@ export async function downloadNumbered(
   const { docNo, fresh } = await numberToPrint(ctx.db, me, doc, asked);
   const f = await make(docNo);
   const record = downloadRecord(f.subject, f.name, f.body.length, docNo ? { docNumber: docNo, ...(fresh ? { registered: true } : {}) } : undefined);
-  if (!fresh) await writeAudit(ctx.db, ctx.actor, record);
+  const printOnly = () => writeAudit(ctx.db, ctx.actor, fresh ? { ...record, after: { ...(record.after as object), registered: false } } : record);
+  if (!fresh) await printOnly();
   else {
-    try {
-      await ctx.tx(async (c) => {
-        await registerDocNumber(c, doc, docNo!, { at: (ctx.deps.config.now?.() ?? new Date()).toISOString() });
-        await c.audit(record);
-      });
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      // another download committed first: as it now stands, this one either prints the same registered number or is refused
-      const again = await numberToPrint(ctx.db, me, doc, docNo!);
-      if (again.fresh) throw numberTakenMeanwhile(docNo!);
-      await writeAudit(ctx.db, ctx.actor, { ...record, after: { ...(record.after as object), registered: false } });
-    }
+    await recoverDuplicate(
+      () =>
+        ctx.tx(async (c) => {
+          await registerDocNumber(c, doc, docNo!, { at: (ctx.deps.config.now?.() ?? new Date()).toISOString() });
+          await c.audit(record);
+        }),
+      async () => {
+        // another registration committed first: as it now stands, this one either prints the same number or is refused
+        const again = await numberToPrint(ctx.db, me, doc, docNo!);
+        if (again.fresh) throw numberTakenMeanwhile(docNo!);
+        await printOnly();
+      },
+    );
   }
   return sendFile(ctx.reply, f.name, f.type, f.body, f.body.length);
 }

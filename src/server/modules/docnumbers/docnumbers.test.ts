@@ -29,9 +29,15 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
     return { status: r.statusCode, body: r.rawPayload, json: () => r.json() };
   };
+  /** the download dialog's 下载 with a 文号: the same address, POSTed with the number (registered, then printed) */
+  const post = async (c: Client, url: string, docNumber: string) => {
+    const r = await t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf }, payload: { docNumber } });
+    return { status: r.statusCode, body: r.rawPayload, json: () => r.json() };
+  };
   const docText = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-  const bulletin = (no?: string) => `/api/cycles/${cycle2022}/results/bulletin.docx${no ? `?docNumber=${encodeURIComponent(no)}` : ''}`;
-  const notice = (period: string, no?: string) => `/api/work-plans/${planId}/notice.docx?period=${period}${no ? `&docNumber=${encodeURIComponent(no)}` : ''}`;
+  const bulletin = () => `/api/cycles/${cycle2022}/results/bulletin.docx`;
+  const notice = (period: string) => `/api/work-plans/${planId}/notice.docx?period=${period}`;
+  const rectNotice = (date: string) => `/api/rectifications/notice.docx?date=${date}`;
   const entries = () => t.db.db.selectFrom('doc_number').selectAll().where('office_org_id', '=', provinceOffice).orderBy('id').execute();
   const downloads = (docNumber: string) =>
     t.db.db.selectFrom('audit_log').select(['after_json']).where('action', '=', 'download').where('after_json', 'like', `%${docNumber}%`).execute();
@@ -41,9 +47,24 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect(rows.map((r) => [r.kind, r.doc_no, r.voided_at])).toContainEqual(['cycle_notice', '湘质强办发〔2023〕8号', null]);
   });
 
+  it('a GET never registers: a download address carrying a 文号 (a link a browser prefetches or a crawler follows) is refused and registers nothing', async () => {
+    const before = await entries();
+    for (const url of [`${bulletin()}?docNumber=${encodeURIComponent('湘质强办〔2023〕90号')}`, `${notice('2023-H1')}&docNumber=${encodeURIComponent('湘质强办〔2023〕91号')}`, `${rectNotice('2023-07-21')}&docNumber=${encodeURIComponent('湘质强办〔2023〕92号')}`]) {
+      const r = await get(office, url);
+      expect(r.status, url).toBe(400);
+      expect(r.json().message, url).toContain('下载地址不带文号');
+    }
+    expect(await entries()).toEqual(before);
+    // without a 文号 the GET prints the placeholder of a 公文 not yet numbered, and registers nothing
+    const plain = await get(office, bulletin());
+    expect(plain.status).toBe(200);
+    expect(await docText(plain.body)).toContain('×××〔');
+    expect(await entries()).toEqual(before);
+  });
+
   it('a bulletin downloaded with a 文号 registers it with the download’s audit row; again with it or none prints it; another is a 409', async () => {
     const no = '湘质强办〔2023〕15号';
-    const first = await get(office, bulletin(no));
+    const first = await post(office, bulletin(), no);
     expect(first.status).toBe(200);
     expect(await docText(first.body)).toContain(no);
     const row = (await entries()).find((r) => r.doc_no === no)!;
@@ -52,24 +73,23 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect(audits).toHaveLength(1);
     expect(JSON.parse(audits[0].after_json!)).toMatchObject({ docNumber: no, registered: true });
     // again with the same number, and with none: the registered number is printed, nothing more registered
-    for (const url of [bulletin(no), bulletin()]) {
-      const again = await get(office, url);
+    for (const again of [await post(office, bulletin(), no), await get(office, bulletin())]) {
       expect(again.status).toBe(200);
       expect(await docText(again.body)).toContain(no);
     }
     expect((await entries()).filter((r) => r.doc_no === no)).toHaveLength(1);
     expect(await downloads(no)).toHaveLength(3);
     // another number for the numbered bulletin: 作废 first
-    const other = await get(office, bulletin('湘质强办〔2023〕16号'));
+    const other = await post(office, bulletin(), '湘质强办〔2023〕16号');
     expect(other.status).toBe(409);
     expect(other.json().message).toBe(`《2022年度考核结果通报》已登记文号 ${no}（2023-07-25 登记）；如需改用 湘质强办〔2023〕16号，请先在「文号登记」中作废原文号`);
   });
 
   it('a 文号 another 公文 of the office holds is refused, naming it — the call for indicators’ number too', async () => {
-    const taken = await get(office, notice('2023-H1', '湘质强办〔2023〕15号'));
+    const taken = await post(office, notice('2023-H1'), '湘质强办〔2023〕15号');
     expect(taken.status).toBe(409);
     expect(taken.json().message).toBe('文号 湘质强办〔2023〕15号 已用于《2022年度考核结果通报》（2023-07-25 登记），请换一个文号');
-    const cycleNo = await get(office, notice('2023-H1', '湘质强办发〔2023〕8号'));
+    const cycleNo = await post(office, notice('2023-H1'), '湘质强办发〔2023〕8号');
     expect(cycleNo.status).toBe(409);
     expect(cycleNo.json().message).toMatch(/^文号 湘质强办发〔2023〕8号 已用于《.*指标征集通知》/);
     // nothing registered for the notice, nothing downloaded
@@ -77,7 +97,7 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     // another office may use the number for its own 公文
     const yy = await login(t.app, 'yueyang.office');
     const yyPlan = ((await yy.request('GET', '/api/work-plans')).json.items as { id: number; issuer: { name: string } }[]).find((p) => p.issuer.name === '岳阳市质强办');
-    if (yyPlan) expect((await get(yy, `/api/work-plans/${yyPlan.id}/notice.docx?docNumber=${encodeURIComponent('湘质强办〔2023〕15号')}`)).status).toBe(200);
+    if (yyPlan) expect((await post(yy, `/api/work-plans/${yyPlan.id}/notice.docx`, '湘质强办〔2023〕15号')).status).toBe(200);
   });
 
   it('the register lists the office’s entries newest first; 作废 needs a reason, happens once, is audited and frees the number', async () => {
@@ -109,8 +129,8 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect(audit).toHaveLength(1);
     expect(audit[0].entity_id).toBe(String(e.id));
     // the bulletin takes a new number, and the old one is free for another 公文
-    expect((await get(office, bulletin('湘质强办〔2023〕16号'))).status).toBe(200);
-    const reused = await get(office, notice('2023-H1', '湘质强办〔2023〕15号'));
+    expect((await post(office, bulletin(), '湘质强办〔2023〕16号')).status).toBe(200);
+    const reused = await post(office, notice('2023-H1'), '湘质强办〔2023〕15号');
     expect(reused.status).toBe(200);
     expect(await docText(reused.body)).toContain('湘质强办〔2023〕15号');
     const current = await office.request('GET', `/api/doc-numbers/current?kind=workplan_notice&subject=${planId}:2023-H1`);
@@ -140,10 +160,10 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect(list.status).toBe(200);
     expect(list.json.items.length).toBeGreaterThan(0);
     expect(list.json.items.every((e: any) => e.mayVoid === false)).toBe(true);
-    const asked = await get(leader, notice('2023-H2', '湘质强办〔2023〕30号'));
+    const asked = await post(leader, notice('2023-H2'), '湘质强办〔2023〕30号');
     expect(asked.status).toBe(403);
     expect(asked.json().message).toBe('文号由发文单位（湖南省质量强省领导小组办公室）登记；不填文号下载即印已登记的文号');
-    const h1 = await get(leader, notice('2023-H1', '湘质强办〔2023〕31号'));
+    const h1 = await post(leader, notice('2023-H1'), '湘质强办〔2023〕31号');
     expect(h1.status).toBe(409);
     const printed = await get(leader, notice('2023-H1'));
     expect(printed.status).toBe(200);
@@ -153,14 +173,14 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
 
   it('two downloads registering one number at once: one wins, the other gets the 409 naming it; the same 公文 twice: both print it', async () => {
     const no = '湘质强办〔2023〕40号';
-    const [a, b] = await Promise.all([get(office, notice('2023-H2', no)), get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(no)}&date=2023-07-24`)]);
+    const [a, b] = await Promise.all([post(office, notice('2023-H2'), no), post(office, rectNotice('2023-07-24'), no)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const lost = a.status === 409 ? a : b;
     expect(lost.json().message).toMatch(new RegExp(`^文号 ${no} (已用于《.*》（2023-07-25 登记）|刚被本单位的另一份公文登记)，请换一个文号$`));
     expect((await entries()).filter((r) => r.doc_no === no)).toHaveLength(1);
     expect(await downloads(no)).toHaveLength(1);
     const same = '湘质强办〔2023〕41号';
-    const both = await Promise.all([0, 1].map(() => get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(same)}&date=2023-07-23`)));
+    const both = await Promise.all([0, 1].map(() => post(office, rectNotice('2023-07-23'), same)));
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     for (const r of both) expect(await docText(r.body)).toContain(same);
     expect((await entries()).filter((r) => r.doc_no === same)).toHaveLength(1);
@@ -175,7 +195,7 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
         .insertInto('doc_number')
         .values({ office_org_id: provinceOffice, doc_no: no, kind: 'rectification_notice', subject: '2023-07-20', title: '整改事项落实情况通报（2023-07-20）', registered_by: null, registered_at: now.toISOString(), voided_at: null, voided_by: null, void_reason: null, version: 1 })
         .execute();
-      second = get(office, `/api/rectifications/notice.docx?docNumber=${encodeURIComponent(no)}&date=2023-07-25`);
+      second = post(office, rectNotice('2023-07-25'), no);
       await new Promise((r) => setTimeout(r, 300));
     });
     const r = await second!;

@@ -31,6 +31,7 @@ import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { downloadNumbered } from '../docnumbers';
+import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { noticeIssuer } from '../orgs';
 import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
@@ -76,6 +77,27 @@ const step =
     return itemView(ctx.db, ctx.me(), r.id, clock.today);
   };
 
+/**
+ * 整改事项落实情况通报 of one 成文日期, with its 文号: the GET prints the registered one, the dialog's POST registers
+ * the one asked (docnumbers.download.ts).
+ */
+async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof rectificationNoticeQuery>, unknown>, asked: string | undefined) {
+  const me = ctx.me();
+  const today = clockOf(ctx).today;
+  const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
+  const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
+  if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
+  const bundle = await loadItemBundle(ctx.db, rows);
+  // the notice of one date (成文日期) is one 公文 of the office, with one 文号
+  const date = ctx.query.date ?? today;
+  const title = `整改事项落实情况通报（${date}）`;
+  const doc = { officeId: me.orgUnitId, officeName: issuer.name, kind: 'rectification_notice' as const, subject: date, title };
+  return downloadNumbered(ctx, doc, asked, async (docNumber) => {
+    const v = noticeView(bundle, issuer, today, { docNumber, date });
+    return { subject: { entityType: 'rectification', entityId: v.docNumber ?? v.date }, name: `${title}.docx`, type: DOCX_TYPE, body: await rectificationNoticeDocx(v) };
+  });
+}
+
 export const rectificationRoutes: RouteDef<any, any, any>[] = [
   route({
     method: 'GET',
@@ -91,26 +113,22 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/rectifications/notice.docx',
     access: 'rectification.notice',
-    summary: '导出整改事项落实情况通报（.docx 公文：按来源和状态列出整改事项、责任单位、期限、最近进展；文号和成文日期在下载时填写）',
+    summary: '导出整改事项落实情况通报（.docx 公文：按来源和状态列出整改事项、责任单位、期限、最近进展）；印该成文日期的通报已登记的文号（未登记的印“×××〔年〕×号”），登记文号用同一地址的 POST',
     tags: TAGS,
     query: rectificationNoticeQuery,
     raw: true,
-    handler: async (ctx) => {
-      const me = ctx.me();
-      const today = clockOf(ctx).today;
-      const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
-      const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
-      if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
-      const bundle = await loadItemBundle(ctx.db, rows);
-      // the notice of one date (成文日期) is one 公文 of the office, with one 文号
-      const date = ctx.query.date ?? today;
-      const title = `整改事项落实情况通报（${date}）`;
-      const doc = { officeId: me.orgUnitId, officeName: issuer.name, kind: 'rectification_notice' as const, subject: date, title };
-      return downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNumber) => {
-        const v = noticeView(bundle, issuer, today, { docNumber, date });
-        return { subject: { entityType: 'rectification', entityId: v.docNumber ?? v.date }, name: `${title}.docx`, type: DOCX_TYPE, body: await rectificationNoticeDocx(v) };
-      });
-    },
+    handler: (ctx) => noticeDownload(ctx, undefined),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/rectifications/notice.docx',
+    access: 'rectification.notice',
+    summary: '登记文号并导出整改事项落实情况通报：{ docNumber } 登记为该成文日期的通报的文号（与下载的审计记录同一事务）并印在版头；已登记的同一文号只印不再登记',
+    tags: TAGS,
+    query: rectificationNoticeQuery,
+    body: numberedDownloadBody,
+    raw: true,
+    handler: (ctx) => noticeDownload(ctx, ctx.body.docNumber),
   }),
   route({
     method: 'GET',

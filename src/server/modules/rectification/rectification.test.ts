@@ -288,8 +288,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   });
 
   it('the office downloads the 整改事项通报 (.docx) with its 文号 and date; a malformed 文号 is a Chinese 400; a city may not', async () => {
-    const no = encodeURIComponent('湘质强办〔2026〕12号');
-    const r = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-30`, headers: { cookie: office.cookie } });
+    // the 文号 given in the dialog: a POST at the download's address registers it and answers the file
+    const numbered = (date: string, docNumber: string) =>
+      t.app.inject({ method: 'POST', url: `/api/rectifications/notice.docx?date=${date}`, headers: { cookie: office.cookie, 'x-csrf-token': office.csrf }, payload: { docNumber } });
+    const r = await numbered('2026-11-30', '湘质强办〔2026〕12号');
     expect(r.statusCode).toBe(200);
     expect(String(r.headers['content-type'])).toContain('wordprocessingml');
     const xml = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -313,13 +315,13 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(tables).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // dated in the past, it speaks of that day, not of the download day
     // (the notice of another date is another 公文: the 文号 registered for 2026-11-30 is not printed on it)
-    const twice = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?docNumber=${no}&date=2026-11-20`, headers: { cookie: office.cookie } });
+    const twice = await numbered('2026-11-20', '湘质强办〔2026〕12号');
     expect([twice.statusCode, twice.json().message]).toEqual([409, '文号 湘质强办〔2026〕12号 已用于《整改事项落实情况通报（2026-11-30）》（2026-11-28 登记），请换一个文号']); // registered on the test clock's day
     const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?date=2026-11-20`, headers: { cookie: office.cookie } });
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(earlierText).toContain('现将截至2026年11月20日的整改情况通报如下');
     expect(earlierText).not.toContain('待整改');
-    const bad = await office.request('GET', `/api/rectifications/notice.docx?docNumber=${encodeURIComponent('湘质强办[2026]12号')}`);
+    const bad = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办[2026]12号' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('六角括号');
     expect((await yueyang.request('GET', '/api/rectifications/notice.docx')).status).toBe(403);

@@ -38,7 +38,7 @@ import {
 } from '../../../shared/contracts/workplan';
 import { can } from '../../../shared/permissions';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
-import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
+import { numberedDownloadBody, workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { downloadNumbered } from '../docnumbers';
 import { badRequest, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
@@ -146,6 +146,31 @@ const matrixResponse = z.object({
 async function matrixOf(ctx: RouteContext<any, any, { id: number }>) {
   const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
   return matrixView(await loadPlanBundle(ctx.db, [plan]), plan, viewDay(ctx));
+}
+
+/**
+ * 工作要点落实情况通报 of one reporting period, with its 文号: the GET prints the registered one, the dialog's POST
+ * registers the one asked (docnumbers.download.ts).
+ */
+async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof noticeQuery>, { id: number }>, asked: string | undefined) {
+  const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
+  if (plan.status !== 'published') throw badRequest('工作要点尚未发布，发布后才能通报落实情况');
+  const b = await loadPlanBundle(ctx.db, [plan]);
+  const day = planDay(b, plan, viewDay(ctx));
+  const period = noticePeriod(plan, day, ctx.query.period);
+  if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+  const issuer = await noticeIssuer(ctx.db, plan.issuer_org_id);
+  if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
+  const v = noticeView(b, plan, issuer, period, day);
+  // each reporting period's notice is its own 公文 of the issuing office, with its own 文号
+  const title = `${plan.year}年工作要点落实情况通报（${period.label}）`;
+  const doc = { officeId: plan.issuer_org_id, officeName: issuer.name, kind: 'workplan_notice' as const, subject: workplanNoticeSubject(plan.id, period.code), title };
+  return downloadNumbered(ctx, doc, asked, async (docNo) => ({
+    subject: { entityType: 'work_plan', entityId: plan.id },
+    name: `${title}.docx`,
+    type: DOCX_TYPE,
+    body: await workplanNoticeDocx(v, docNo),
+  }));
 }
 
 export const workplanRoutes: RouteDef<any, any, any>[] = [
@@ -270,31 +295,24 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/work-plans/:id/notice.docx',
     access: 'workplan.notice',
-    summary: '导出工作要点落实情况通报（.docx 公文：各任务进展与灯、逾期未报送单位及督办阶段、延期、销号）',
+    summary: '导出工作要点落实情况通报（.docx 公文：各任务进展与灯、逾期未报送单位及督办阶段、延期、销号）；印已登记的文号（未登记的印“×××〔年〕×号”），登记文号用同一地址的 POST',
     tags: TAGS,
     params: planParams,
     query: noticeQuery,
     raw: true,
-    handler: async (ctx) => {
-      const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
-      if (plan.status !== 'published') throw badRequest('工作要点尚未发布，发布后才能通报落实情况');
-      const b = await loadPlanBundle(ctx.db, [plan]);
-      const day = planDay(b, plan, viewDay(ctx));
-      const period = noticePeriod(plan, day, ctx.query.period);
-      if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
-      const issuer = await noticeIssuer(ctx.db, plan.issuer_org_id);
-      if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
-      const v = noticeView(b, plan, issuer, period, day);
-      // each reporting period's notice is its own 公文 of the issuing office, with its own 文号
-      const title = `${plan.year}年工作要点落实情况通报（${period.label}）`;
-      const doc = { officeId: plan.issuer_org_id, officeName: issuer.name, kind: 'workplan_notice' as const, subject: workplanNoticeSubject(plan.id, period.code), title };
-      return downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNo) => ({
-        subject: { entityType: 'work_plan', entityId: plan.id },
-        name: `${title}.docx`,
-        type: DOCX_TYPE,
-        body: await workplanNoticeDocx(v, docNo),
-      }));
-    },
+    handler: (ctx) => noticeDownload(ctx, undefined),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/work-plans/:id/notice.docx',
+    access: 'workplan.notice',
+    summary: '登记文号并导出工作要点落实情况通报：{ docNumber } 登记为该期通报的文号（与下载的审计记录同一事务）并印在版头；已登记的同一文号只印不再登记',
+    tags: TAGS,
+    params: planParams,
+    query: noticeQuery,
+    body: numberedDownloadBody,
+    raw: true,
+    handler: (ctx) => noticeDownload(ctx, ctx.body.docNumber),
   }),
   route({
     method: 'POST',

@@ -44,7 +44,9 @@ function NoticeButton() {
   const download = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    if (await checkedDownload(noticeDocxUrl({ docNumber: v.docNumber.trim(), date: v.date?.format('YYYY-MM-DD') }))) setOpen(false);
+    const no = v.docNumber.trim();
+    // a number not yet registered for this date's notice is registered by the download (a POST); the registered one is printed by the GET
+    if (await checkedDownload(noticeDocxUrl({ date: v.date?.format('YYYY-MM-DD') }), undefined, no === registered ? undefined : no)) setOpen(false);
   };
   return (
     <>

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Empty, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useCheckedDownload, useDocNumber } from '../../components/DocNumber';
+import { useDocNumber } from '../../components/DocNumber';
 import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
@@ -34,7 +34,6 @@ export default function WorkplanPage() {
   const [noticePeriod, setNoticePeriod] = useState<string | undefined>(undefined);
   // the 文号 registered for the chosen period's notice is filled in (最近一期: the server prints the registered one)
   const noticeNo = useDocNumber('notice-doc-no', planId !== null && noticePeriod ? { kind: 'workplan_notice', subject: workplanNoticeSubject(planId, noticePeriod) } : null);
-  const checkedDownload = useCheckedDownload();
   useEffect(() => {
     listMyTasks().then((items) => setMyTasks(items.filter((t) => t.myRole !== null)), () => setMyTasks([]));
   }, []);
@@ -88,8 +87,8 @@ export default function WorkplanPage() {
           {noticeNo.input}
           <Button
             icon={<DownloadOutlined />}
-            href={noticeNo.error ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value)}
-            onClick={(e) => void checkedDownload(noticeDocxUrl(plan.id, noticePeriod, asOf, noticeNo.value), e)}
+            href={noticeNo.error || noticeNo.fresh ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf)}
+            onClick={(e) => void noticeNo.download(noticeDocxUrl(plan.id, noticePeriod, asOf), e)}
             disabled={!!noticeNo.error}
             data-testid="notice-docx"
           >

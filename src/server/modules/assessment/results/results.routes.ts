@@ -1,9 +1,10 @@
 /** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
-import { docNumber, idParam, z } from '../../../../shared/contracts/common';
+import { idParam, z } from '../../../../shared/contracts/common';
+import { noDocNumberInLink, numberedDownloadBody } from '../../../../shared/contracts/docnumbers';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
 import { forbidden } from '../../../core/errors';
-import { route, type RouteDef } from '../../../core/route';
+import { route, type RouteContext, type RouteDef } from '../../../core/route';
 import { rankingWorkbook } from '../../../io/excel/ranking';
 import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
@@ -25,6 +26,27 @@ import { clockOf } from '../../workplan';
 import { downloadNumbered } from '../../docnumbers';
 
 const TAGS = ['考核结果'];
+
+/**
+ * The results bulletin (before the final results: the 公示 of the preliminary ones), with its 文号: the GET prints
+ * the registered one, the dialog's POST registers the one asked (docnumbers.download.ts).
+ */
+async function bulletinDownload(ctx: RouteContext<unknown, unknown, { id: number }>, asked: string | undefined) {
+  const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+  ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
+  ensure(resultDocumentRefusal(a));
+  const v = await resultsFor(ctx.db, a);
+  ensure(rankingRefusal(v.units));
+  const office = await officeOf(ctx.db, a.cycle);
+  // before the final results: the 公示 of the preliminary ones with the objection window; each its own 公文 and 文号
+  const title = v.stage === 'final' ? `${v.year}年度考核结果通报` : `${v.year}年度考核初步结果公示`;
+  const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: v.stage === 'final' ? ('results_bulletin' as const) : ('results_publicity' as const), subject: String(a.cycle.id), title };
+  await downloadNumbered(ctx, doc, asked, async (docNo) => {
+    const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo };
+    const buf = v.stage === 'final' ? await resultsBulletinDocx(v, office, date) : await preliminaryPublicityDocx(v, office, date);
+    return { subject: { entityType: 'assessment_cycle', entityId: a.cycle.id }, name: `${title}.docx`, type: DOCX_TYPE, body: buf };
+  });
+}
 
 export const resultRoutes: RouteDef<any, any, any>[] = [
   route({
@@ -126,27 +148,23 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/cycles/:id/results/bulletin.docx',
     access: 'result.read',
-    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）；可带文号 ?docNumber=湘质强办〔2023〕15号，印在版头并登记为该公文的文号（已登记的，不带文号即印登记的文号）',
+    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示），印已登记的文号（未登记的印“×××〔年〕×号”）；登记文号用同一地址的 POST',
     tags: TAGS,
     params: idParam,
-    query: z.strictObject({ docNumber: docNumber.optional() }),
+    query: z.strictObject({ docNumber: noDocNumberInLink }),
     raw: true,
-    handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
-      ensure(resultDocumentRefusal(a));
-      const v = await resultsFor(ctx.db, a);
-      ensure(rankingRefusal(v.units));
-      const office = await officeOf(ctx.db, a.cycle);
-      // before the final results: the 公示 of the preliminary ones with the objection window; each its own 公文 and 文号
-      const title = v.stage === 'final' ? `${v.year}年度考核结果通报` : `${v.year}年度考核初步结果公示`;
-      const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: v.stage === 'final' ? ('results_bulletin' as const) : ('results_publicity' as const), subject: String(a.cycle.id), title };
-      await downloadNumbered(ctx, doc, ctx.query.docNumber, async (docNo) => {
-        const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo };
-        const buf = v.stage === 'final' ? await resultsBulletinDocx(v, office, date) : await preliminaryPublicityDocx(v, office, date);
-        return { subject: { entityType: 'assessment_cycle', entityId: a.cycle.id }, name: `${title}.docx`, type: DOCX_TYPE, body: buf };
-      });
-    },
+    handler: (ctx) => bulletinDownload(ctx, undefined),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:id/results/bulletin.docx',
+    access: 'result.read',
+    summary: '登记文号并下载考核结果通报（或初步结果公示）：{ docNumber: "湘质强办〔2023〕15号" } 登记为该公文的文号（与下载的审计记录同一事务）并印在版头；已登记的同一文号只印不再登记',
+    tags: TAGS,
+    params: idParam,
+    body: numberedDownloadBody,
+    raw: true,
+    handler: (ctx) => bulletinDownload(ctx, ctx.body.docNumber),
   }),
   route({
     method: 'GET',

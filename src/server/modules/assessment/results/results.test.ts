@@ -29,8 +29,9 @@ function fullMarks(): Record<string, Record<string, unknown>> {
   return out;
 }
 
-async function download(t: TestApp, c: Client, url: string) {
-  const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
+/** a GET; with a 文号, the download dialog's POST at the same address that registers it */
+async function download(t: TestApp, c: Client, url: string, docNumber?: string) {
+  const r = await t.app.inject(docNumber === undefined ? { method: 'GET', url, headers: { cookie: c.cookie } } : { method: 'POST', url, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf }, payload: { docNumber } });
   return { status: r.statusCode, body: r.rawPayload, headers: r.headers, json: () => r.json() };
 }
 
@@ -457,17 +458,17 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const btext = (await (await JSZip.loadAsync(b.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(btext).toContain('各市州人民政府：');
     expect(btext).toContain('1岳阳市');
-    // the 文号, when the office gives one, under the 版头; a malformed one is refused in Chinese
-    const numbered = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('湘质强办〔2024〕3号')}`);
+    // the 文号, when the office gives one (the dialog's POST), under the 版头; a malformed one is refused in Chinese
+    const numbered = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`, '湘质强办〔2024〕3号');
     expect(numbered.status).toBe(200);
     expect((await (await JSZip.loadAsync(numbered.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).toContain('湘质强办〔2024〕3号');
     expect(btext).not.toContain('湘质强办〔2024〕3号');
-    const badNo = await office.request('GET', `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('第三号')}`);
+    const badNo = await office.request('POST', `/api/cycles/${cycle.id}/results/bulletin.docx`, { docNumber: '第三号' });
     expect(badNo.status).toBe(400);
     expect(badNo.json.message).toContain('文号应写作“机关代字〔年份〕序号号”');
     // GB/T 9704: 序号不编虚位 (15, not 015)
-    const padded = await office.request('GET', `/api/cycles/${cycle.id}/results/bulletin.docx?docNumber=${encodeURIComponent('湘质强办〔2023〕015号')}`);
-    expect([padded.status, padded.json.message]).toEqual([400, '查询条件有误 — 文号：文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
+    const padded = await office.request('POST', `/api/cycles/${cycle.id}/results/bulletin.docx`, { docNumber: '湘质强办〔2023〕015号' });
+    expect([padded.status, padded.json.message]).toEqual([400, '填写的内容有误 — 文号：文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
     const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
     expect(f.status).toBe(200);

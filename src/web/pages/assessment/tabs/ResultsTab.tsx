@@ -22,7 +22,7 @@ import UnitOwnResult from '../results/UnitOwnResult';
 import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
 import { formatDate } from '../../../lib/format';
-import { useCheckedDownload, useDocNumber } from '../../../components/DocNumber';
+import { useDocNumber } from '../../../components/DocNumber';
 import { phaseAllows } from '../../../../shared/workflow/assessment';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -34,7 +34,6 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const [objections, setObjections] = useState<ObjectionView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const bulletinNo = useDocNumber('bulletin-doc-no', view && ab.as === 'office' ? { kind: view.stage === 'final' ? 'results_bulletin' : 'results_publicity', subject: String(cycle.id) } : null);
-  const checkedDownload = useCheckedDownload();
   const [loading, setLoading] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
   const [preliminaryOpen, setPreliminaryOpen] = useState(false);
@@ -223,8 +222,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             {bulletinNo.input}
             <Button
               icon={<DownloadOutlined />}
-              href={bulletinNo.error ? undefined : bulletinDocxUrl(cycle.id, bulletinNo.value)}
-              onClick={(e) => void checkedDownload(bulletinDocxUrl(cycle.id, bulletinNo.value), e)}
+              href={bulletinNo.error || bulletinNo.fresh ? undefined : bulletinDocxUrl(cycle.id)}
+              onClick={(e) => void bulletinNo.download(bulletinDocxUrl(cycle.id), e)}
               disabled={!!bulletinNo.error}
               data-testid="bulletin-docx"
             >
