@@ -10,7 +10,6 @@
  * come second (the same 公文 and number: printed; another: a 409 naming the holder) — recoverDuplicate.
  */
 import type { FastifyReply } from 'fastify';
-import { writeAudit } from '../../core/audit';
 import { downloadRecord, sendFile, type DownloadSubject } from '../../core/download';
 import type { RouteContext } from '../../core/route';
 import { recoverDuplicate } from '../../db/errors';
@@ -38,7 +37,8 @@ export async function downloadNumbered(
   const { docNo, fresh } = await numberToPrint(ctx.db, me, doc, asked);
   const f = await make(docNo);
   const record = downloadRecord(f.subject, f.name, f.body.length, docNo ? { docNumber: docNo, ...(fresh ? { registered: true } : {}) } : undefined);
-  const printOnly = () => writeAudit(ctx.db, ctx.actor, fresh ? { ...record, after: { ...(record.after as object), registered: false } } : record);
+  // in a transaction of its own, so that a POST that registers nothing still counts as audited (route())
+  const printOnly = () => ctx.tx((c) => c.audit(fresh ? { ...record, after: { ...(record.after as object), registered: false } } : record));
   if (!fresh) await printOnly();
   else {
     await recoverDuplicate(
