@@ -10,7 +10,7 @@ import { conflict } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { ensure, numberTaken, registerRefusal, subjectNumbered, voidRefusal } from './docnumbers.policy';
-import { entryFor, findEntry, holderOf, insertEntry, voidEntryAt } from './docnumbers.queries';
+import { entryById, entryFor, findEntry, holderOf, insertEntry, voidEntryAt, type EntryRow } from './docnumbers.queries';
 
 /** A 公文 of an office that carries a 文号: its kind, what it is for (a cycle id, …) and its title. */
 export interface PrintedDoc {
@@ -71,11 +71,15 @@ export async function registerDocNumber(
   });
 }
 
-/** 作废 an entry (with its reason): the 文号 is free again for the office, the 公文 may be numbered anew. */
-export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<void> {
+/**
+ * 作废 an entry (with its reason): the 文号 is free again for the office, the 公文 may be numbered anew. Answers the
+ * entry as voided, read in the change's transaction.
+ */
+export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<EntryRow> {
   const e = await findEntry(c.trx, id);
   if (!e) throw conflict('该登记已不存在，请刷新后重试');
   ensure(voidRefusal(c.user, e, body.version));
   if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) throw conflict('该登记已被他人修改，请刷新后重试');
   await c.audit({ action: 'docNumber.void', entityType: 'doc_number', entityId: id, before: { docNo: e.doc_no, title: e.title }, after: { voidedAt: at, reason: body.reason } });
+  return (await entryById(c.trx, id))!;
 }

@@ -55,18 +55,19 @@ export async function readableOffices(db: Kysely<Database>, user: SessionUser): 
 
 export type EntryRow = DocNumberRow & { office_name: string; registered_name: string | null; voided_name: string | null };
 
+/** the register's rows with the office's and the people's names */
+const entryRows = (db: Kysely<Database>) =>
+  db
+    .selectFrom('doc_number as d')
+    .innerJoin('org_unit as o', 'o.id', 'd.office_org_id')
+    .leftJoin('app_user as r', 'r.id', 'd.registered_by')
+    .leftJoin('app_user as v', 'v.id', 'd.voided_by')
+    .selectAll('d')
+    .select(['o.name as office_name', 'r.display_name as registered_name', 'v.display_name as voided_name']);
+
 /** The register of these offices, newest first. */
 export const listEntries = async (db: Kysely<Database>, officeIds: number[]): Promise<EntryRow[]> =>
-  officeIds.length
-    ? db
-        .selectFrom('doc_number as d')
-        .innerJoin('org_unit as o', 'o.id', 'd.office_org_id')
-        .leftJoin('app_user as r', 'r.id', 'd.registered_by')
-        .leftJoin('app_user as v', 'v.id', 'd.voided_by')
-        .selectAll('d')
-        .select(['o.name as office_name', 'r.display_name as registered_name', 'v.display_name as voided_name'])
-        .where('d.office_org_id', 'in', officeIds)
-        .orderBy('d.registered_at', 'desc')
-        .orderBy('d.id', 'desc')
-        .execute()
-    : [];
+  officeIds.length ? entryRows(db).where('d.office_org_id', 'in', officeIds).orderBy('d.registered_at', 'desc').orderBy('d.id', 'desc').execute() : [];
+
+/** One entry of the register (a 作废's answer). */
+export const entryById = (db: Kysely<Database>, id: number): Promise<EntryRow | undefined> => entryRows(db).where('d.id', '=', id).executeTakeFirst();

@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip';
 import { PassThrough } from 'node:stream';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
@@ -160,6 +161,34 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
       ['results_bulletin', true],
       ['workplan_notice', false],
     ]);
+  });
+
+  it('作废 answers with the voided entry alone, read by its id — not the office’s whole register re-listed', async () => {
+    // every row a query returns while the void request runs, from a second app on the same database
+    const returned: Record<string, unknown>[][] = [];
+    const spy: KyselyPlugin = {
+      transformQuery: (a) => a.node,
+      transformResult: async (a) => {
+        returned.push(a.result.rows as Record<string, unknown>[]);
+        return a.result;
+      },
+    };
+    const app = await buildApp({ config: t.config, db: { ...t.db, db: t.db.db.withPlugin(spy) } });
+    try {
+      const me = await login(app, 'office');
+      expect((await post(me, rectNotice('2023-07-19'), '湘质强办〔2023〕50号')).status).toBe(200);
+      const list = (await me.request('GET', '/api/doc-numbers')).json.items as any[];
+      expect(list.length).toBeGreaterThan(3);
+      const e = list.find((x) => x.docNo === '湘质强办〔2023〕50号');
+      returned.length = 0;
+      const r = await me.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '测试只读一行' });
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({ id: e.id, docNo: e.docNo, version: e.version + 1, mayVoid: false, voided: { reason: '测试只读一行' } });
+      const registerRows = returned.map((rows) => rows.filter((x) => 'doc_no' in x && 'kind' in x).length);
+      expect(Math.max(...registerRows)).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 
   it('a cycle may not be opened under a number a bulletin of the office holds (its own check’s field)', async () => {
