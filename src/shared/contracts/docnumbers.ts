@@ -13,14 +13,15 @@ export const DOC_KINDS = {
   results_bulletin: '考核结果通报',
   workplan_notice: '工作要点落实情况通报',
   rectification_notice: '整改事项落实情况通报',
+  evaluation_naming: '命名文件',
 } as const;
 export type DocKind = keyof typeof DOC_KINDS;
 export const DOC_KIND_KEYS = Object.keys(DOC_KINDS) as [DocKind, ...DocKind[]];
 
 /**
  * The kinds whose 文号 is registered by downloading the 公文 (the number lives in the register only), and so may be
- * voided there. A call for indicators and an analysis report keep their 文号 on their own row (set when opening or
- * issuing, printed on every copy): it is not voided here.
+ * voided there. A call for indicators, an analysis report and a creation evaluation's 命名 keep their 文号 on their own
+ * row (set when opening, issuing or naming, printed on every copy): it is not voided here.
  */
 export const VOIDABLE_KINDS: readonly DocKind[] = ['results_publicity', 'results_bulletin', 'workplan_notice', 'rectification_notice'];
 

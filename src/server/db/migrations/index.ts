@@ -28,6 +28,7 @@ import * as m20261130T1200 from './2026-11-30T1200-doc-number-register';
 import * as m20261130T1300 from './2026-11-30T1300-attachment-part';
 import * as m20261130T1441 from './2026-11-30T1441-password-issued-for';
 import * as m20261130T1443 from './2026-11-30T1443-self-assessment-return';
+import * as m20261130T1502 from './2026-11-30T1502-doc-number-naming';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1300-attachment-part': m20261130T1300,
   '2026-11-30T1441-password-issued-for': m20261130T1441,
   '2026-11-30T1443-self-assessment-return': m20261130T1443,
+  '2026-11-30T1502-doc-number-naming': m20261130T1502,
 };

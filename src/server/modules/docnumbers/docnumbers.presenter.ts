@@ -18,6 +18,8 @@ function linkOf(kind: DocKind, subject: string): string | null {
       return '/workplan';
     case 'rectification_notice':
       return '/rectifications';
+    case 'evaluation_naming':
+      return '/evaluation/register';
   }
 }
 

@@ -48,6 +48,10 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
   it('registers the demo call for indicators’ 文号 when the cycle is opened', async () => {
     const rows = await entries();
     expect(rows.map((r) => [r.kind, r.doc_no, r.voided_at])).toContainEqual(['cycle_notice', '湘质强办发〔2023〕8号', null]);
+    // the demo naming of 常德市 (湘质强发〔2023〕12号) is the office's 公文 too, registered on first start
+    expect(rows.map((r) => [r.kind, r.doc_no, r.voided_at])).toContainEqual(['evaluation_naming', '湘质强发〔2023〕12号', null]);
+    const naming = await post(office, rectNotice('2023-07-17'), '湘质强发〔2023〕12号');
+    expect([naming.status, naming.json().message]).toEqual([409, expect.stringMatching(/^文号 湘质强发〔2023〕12号 已用于《.*命名文件》（2023-12-20 登记），请换一个文号$/)]);
   });
 
   it('a GET never registers: a download address carrying a 文号 (a link a browser prefetches or a crawler follows) is refused and registers nothing', async () => {

@@ -10,6 +10,7 @@ import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
+import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
 import { acceptConcerns, applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, submitRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
@@ -27,6 +28,7 @@ import {
   updateApplication,
   type ApplicationRow,
   type ConsultationRow,
+  type RoundRow,
 } from './evaluation.queries';
 import { chinaDate } from '../../../shared/deadline';
 
@@ -116,6 +118,17 @@ export async function editApplication(c: Change, a: RoundAccess, seen: Applicati
 }
 
 /** 提交、受理、不予受理、退回补正. */
+/**
+ * The 命名文件 of a round in the 文号 register: one decision may name several of the round's applicants (they share
+ * its 文号), and a round may name in more than one decision, so the 公文 is the round's decision under that number.
+ */
+export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'title'>, docNo: string) => ({
+  officeId: round.organiser_org_id,
+  kind: 'evaluation_naming' as const,
+  subject: `${round.id}:${docNo}`,
+  title: `${round.title}命名文件`,
+});
+
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
@@ -180,6 +193,11 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     case 'name':
       ensure(laterStepRefusal(a, app, 'name', chinaDate(new Date())));
+      // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it
+      await onDuplicate(
+        () => registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { at, field: 'docNo' }),
+        () => numberTakenMeanwhile(body.docNo, 'docNo'),
+      );
       await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
       return;
   }

@@ -5,7 +5,7 @@ export { selfRoutes } from './self/self.routes';
 export { evaluationRectificationRoutes } from './rectification/rectification.routes';
 export { evaluationDocRoutes } from './evaluation-docs.routes';
 export { peerRoutes } from './peers/peers.routes';
-export { EVALUATION_FRAMEWORK_ID } from './evaluation.commands';
+export { EVALUATION_FRAMEWORK_ID, namingDoc } from './evaluation.commands';
 /**
  * Fill an organiser's yearly peer table (同级比较表) for the rank criteria: `fillPeerTable(c, tableId, values,
  * expectedVersion?)` with values `{orgId, value, note}[]` (value null: not known) replaces those units' values,

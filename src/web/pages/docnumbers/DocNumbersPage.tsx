@@ -1,6 +1,6 @@
 /**
- * 文号登记: every 文号 the office printed on a 公文 of the platform (the call for indicators, the analysis reports,
- * the results bulletin / 公示, the work-plan and rectification notices), newest first; a leader reads the offices'
+ * 文号登记: every 文号 the office printed on a 公文 of the platform (the call for indicators, the analysis reports, the
+ * creation evaluation's 命名文件, the results bulletin / 公示, the work-plan and rectification notices), newest first; a leader reads the offices'
  * registers. The office voids (作废) a downloaded 公文's 文号 with a reason, so the number or the 公文 may be used anew.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -56,7 +56,7 @@ export default function DocNumbersPage() {
     <>
       <PageHeader />
       <Typography.Paragraph type="secondary">
-        一个文号只对应本单位的一份公文。下载考核结果通报、初步结果公示、工作要点落实情况通报、整改通报时填写的文号在此登记，开启考核时的指标征集通知和印发的质量分析报告的文号也在此；已用的文号不能再用于其他公文，要更换某份公文的文号须先作废原文号。
+        一个文号只对应本单位的一份公文。下载考核结果通报、初步结果公示、工作要点落实情况通报、整改通报时填写的文号在此登记，开启考核时的指标征集通知、印发的质量分析报告和创建评价命名文件的文号也在此；已用的文号不能再用于其他公文，要更换某份公文的文号须先作废原文号。
       </Typography.Paragraph>
       <Table<DocNumberView>
         rowKey="id"

@@ -355,7 +355,15 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(early.json.message).toBe(`公示期至 ${china(6)}，期满后方可命名`);
     // the window has passed (set back as if a week went by)
     await t.db.db.updateTable('evaluation_application').set({ publicity_start: china(-8), publicity_end: china(-1) }).where('id', '=', app.id).execute();
+    // the naming's 文号 is the organiser's: one another 公文 of the office carries is refused, naming that 公文
+    const notice = await office.request('POST', `/api/rectifications/notice.docx?date=${china(-2)}`, { docNumber: '湘质强发〔2025〕2号' });
+    expect(notice.status).toBe(200);
+    const taken = await move(office, { event: 'name', docNo: '湘质强发〔2025〕2号' });
+    expect([taken.status, taken.json.message, taken.json.fields]).toEqual([409, `文号 湘质强发〔2025〕2号 已用于《整改事项落实情况通报（${china(-2)}）》（${china(0)} 登记），请换一个文号`, [{ field: 'docNo', message: '文号已被使用' }]]);
     expect((await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' })).json).toMatchObject({ status: 'named', statusLabel: '已命名', namingDocNo: '湘质强发〔2025〕3号' });
+    const entry = (await office.request('GET', '/api/doc-numbers')).json.items.find((e: any) => e.docNo === '湘质强发〔2025〕3号');
+    expect(entry).toMatchObject({ kind: 'evaluation_naming', kindLabel: '命名文件', link: '/evaluation/register', mayVoid: false });
+    expect(entry.title).toMatch(/命名文件$/);
     const register = (await yuelu.request('GET', '/api/evaluation-register')).json.items;
     expect(register.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['岳麓区', 2025, '1049.95', '湘质强发〔2025〕3号']]);
   });
