@@ -55,6 +55,9 @@ export async function registerDocNumber(
   if (current?.doc_no === docNo) return;
   if (current) throw subjectNumbered(current, docNo, o.field);
   const holder = await holderOf(c.trx, doc.officeId, docNo);
+  // another request registered this very number for this very 公文 between the two reads (PostgreSQL reads what
+  // committed before each statement): it is registered as asked
+  if (holder && holder.kind === doc.kind && holder.subject === doc.subject) return;
   if (holder) throw numberTaken(docNo, holder, o.field);
   await insertEntry(c.trx, {
     office_org_id: doc.officeId,
