@@ -45,6 +45,10 @@ describe.each(testDialects())('voiding passwords the system administrator typed,
     const approved = await user('approved', 1, at);
     await created(approved, 'POST');
     await todo(approved, `初始密码已由 安全管理员 secadmin 于 2026/11/30 12:00 审核通过时生成，请修改密码`);
+    // waiting for review (asked for before or after approvals issued passwords): the approval will issue one, nothing to void
+    const pending = await user('pending', 1, null);
+    await db.db.updateTable('app_user').set({ status: 'pending' }).where('id', '=', pending).execute();
+    await created(pending, 'POST');
     const reset = await user('reset', 1, at);
     await todo(reset, `密码已由 安全管理员 secadmin 于 2026/11/30 12:00 重置，请修改密码`);
 
@@ -56,6 +60,7 @@ describe.each(testDialects())('voiding passwords the system administrator typed,
       ['cli', null],
       ['seeded', null],
       ['approved', 'approval'],
+      ['pending', null],
       ['reset', 'reset'],
     ]);
     expect(await db.db.selectFrom('session').select('id').where('user_id', '=', typed).execute()).toEqual([]);

@@ -29,6 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .select(['id', 'username', 'display_name'])
     .where('must_change_password', '=', 1)
     .where('password_reset_at', 'is', null)
+    // only an active account signs in with it: a pending one (and a disabled one, re-enabled through review) gets a
+    // one-time password from its approval, which replaces whatever was typed
+    .where('status', '=', 'active')
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('audit_log')
