@@ -147,7 +147,9 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
 
     it('refuses bad parameters with a Chinese 400', async () => {
       const bad: [string, RegExp][] = [
-        ['page=-1', /页码从 1 开始/],
+        // a query's integers are decimal digits only (intText): a sign is not one, 0 is out of range
+        ['page=-1', /页码须为正整数/],
+        ['page=0', /页码从 1 开始/],
         ['pageSize=500', /每页 1 至 100 条/],
         ['status=done', /状态筛选不正确，可选：draft（草稿）/],
         ['sort=year', /排序方式不正确，可选：unit、-unit/],
