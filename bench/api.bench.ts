@@ -266,8 +266,11 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       await add('platform stack, no session', c, await measure({ url: `${base(platformPort)}/__bench/hello`, connections: c }), 'bare hello');
       await add('signed-in, nothing else (auth/me)', c, await measure({ url: `${base(platformPort)}/api/auth/me`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
 
-      // a department's score save: each connection saves its own cell, with the version its last save returned
-      const cells = p.cells;
+      // a department's score save: each request takes a cell no other request has in flight, with the version its
+      // last save returned, and gives it back with its answer. (autocannon starts a fresh context each time a
+      // connection loops over its requests, so a cell cannot stay with a connection: taken round-robin from a shared
+      // counter, two connections came to save one cell at once and one got a 409.)
+      const free = [...p.cells];
       let next = 0;
       await add(
         'score save (PUT score)',
@@ -279,7 +282,8 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
             {
               method: 'PUT',
               setupRequest: (req: any, ctx: any) => {
-                ctx.cell ??= cells[next++ % cells.length];
+                // a cell lost with a failed request is not given back; the queue is never close to empty (cells ≫ connections)
+                ctx.cell = free.shift() ?? p.cells[next++ % p.cells.length];
                 const cell = ctx.cell as Cell;
                 return {
                   ...req,
@@ -297,6 +301,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
                     /* keep */
                   }
                 }
+                free.push(ctx.cell);
               },
             },
           ],
