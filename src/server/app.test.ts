@@ -91,6 +91,11 @@ describe.each(testDialects())('request id and logs, on %s', (dialect) => {
       const adminId = (await db.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
       await new Promise((res) => setTimeout(res, 50));
       expect(lines.find((l) => l.reqId === requestId && l.msg === 'request')).toMatchObject({ userId: adminId, method: 'POST', url: '/api/orgs', statusCode: r.status });
+      // the line keeps the path, never the query: search words (names, telephone numbers) stay out of the log, as out of the audit row
+      const searched = await admin.request('GET', '/api/orgs?q=%E5%BC%A0%E4%B8%8913912345678');
+      await new Promise((res) => setTimeout(res, 50));
+      expect(lines.find((l) => l.reqId === searched.headers['x-request-id'] && l.msg === 'request')).toMatchObject({ method: 'GET', url: '/api/orgs' });
+      expect(lines.filter((l) => JSON.stringify(l).includes('13912345678'))).toEqual([]);
       const row = await db.db.selectFrom('audit_log').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ user_id: adminId, path: '/api/orgs' });
       expect((await verifyChain(db.db)).ok).toBe(true);

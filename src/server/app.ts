@@ -64,10 +64,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('X-Request-Id', req.id);
     done();
   });
-  // the request log line exists only at LOG_LEVEL=debug (or trace); at other levels the hook is not installed at all
+  // the request log line exists only at LOG_LEVEL=debug (or trace); at other levels the hook is not installed at all.
+  // It names the path without the query, as the audit row does: search words (names, telephone numbers) stay out.
   if (opts.logger && ['debug', 'trace'].includes(config.logLevel)) {
     app.addHook('onResponse', (req, reply, done) => {
-      req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      req.log.debug({ method: req.method, url: req.url.split('?', 1)[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
       done();
     });
   }
