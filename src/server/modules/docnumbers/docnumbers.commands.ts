@@ -52,11 +52,10 @@ export async function registerDocNumber(
   o: { at?: string; field?: string } = {},
 ): Promise<void> {
   const current = await entryFor(c.trx, doc.officeId, doc.kind, doc.subject);
-  if (current?.doc_no === docNo) return;
-  if (current) throw subjectNumbered(current, docNo, o.field);
+  if (current && current.doc_no !== docNo) throw subjectNumbered(current, docNo, o.field);
+  // "already registered" is this one comparison: the number's holder is this 公文 — registered before, or by another
+  // request between the two reads (PostgreSQL reads what committed before each statement)
   const holder = await holderOf(c.trx, doc.officeId, docNo);
-  // another request registered this very number for this very 公文 between the two reads (PostgreSQL reads what
-  // committed before each statement): it is registered as asked
   if (holder && holder.kind === doc.kind && holder.subject === doc.subject) return;
   if (holder) throw numberTaken(docNo, holder, o.field);
   await insertEntry(c.trx, {

@@ -492,19 +492,22 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const kept = '岳强市发〔2023〕3号';
     const dup = await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: kept });
     expect(dup.status).toBe(409);
-    expect(dup.json.message).toBe(`岳阳市已登记文号为“${kept}”的激励政策，请核对文号，或修改已登记的政策`);
+    const keeper = (await t.db.db.selectFrom('incentive_policy').select('title').where('doc_no', '=', kept).executeTakeFirstOrThrow()).title;
+    expect(dup.json.message).toBe(`岳阳市已登记文号为“${kept}”的激励政策《${keeper}》，请核对文号，或修改已登记的政策`);
     expect(dup.json.fields).toEqual([{ field: 'docNo', message: '文号已被使用' }]);
     // two at once: one is saved, the other is refused, whichever wins
     const docNo = '岳政发〔2025〕8号';
     const both = await Promise.all([1, 2].map((n) => yyOffice.request('POST', '/api/incentive-policies', { ...base, title: `文号测试政策${n}`, docNo })));
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    // the loser is told the number is taken (by the policy saved first when it could read it, else without its title)
+    expect(both.find((r) => r.status === 409)!.json.message).toMatch(new RegExp(`^岳阳市已登记文号为“${docNo}”的激励政策(《文号测试政策[12]》)?，请核对文号`));
     const saved = await t.db.db.selectFrom('incentive_policy').select(['id', 'title', 'version']).where('doc_no', '=', docNo).execute();
     expect(saved).toHaveLength(1);
     // an edit onto a number the region keeps is refused, and the policy keeps its own
     const other = (await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: '岳政发〔2025〕9号' })).json;
     const onto = await yyOffice.request('PUT', `/api/incentive-policies/${other.id}`, { ...base, docNo, version: other.version });
     expect(onto.status).toBe(409);
-    expect(onto.json.message).toBe(`岳阳市已登记文号为“${docNo}”的激励政策，请核对文号，或修改已登记的政策`);
+    expect(onto.json.message).toBe(`岳阳市已登记文号为“${docNo}”的激励政策《${saved[0].title}》，请核对文号，或修改已登记的政策`);
     expect((await t.db.db.selectFrom('incentive_policy').select('doc_no').where('id', '=', other.id).executeTakeFirstOrThrow()).doc_no).toBe('岳政发〔2025〕9号');
     // the province registers a document under its own region, whatever a city keeps
     expect((await office.request('POST', '/api/incentive-policies', { ...base, level: 'provincial', regionCode: '430000', docNo })).status).toBe(201);

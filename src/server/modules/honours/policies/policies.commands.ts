@@ -16,11 +16,20 @@ import type { Database } from '../../../db/schema';
 import { supersedeRefusal } from '../../../../shared/incentives/in-force';
 import { policyEditRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
-import { findPolicy, findPolicyByCode, insertPolicy, updatePolicy, type PolicyRow } from './policies.queries';
+import { findPolicy, findPolicyByCode, insertPolicy, policyHoldingDocNo, updatePolicy, type PolicyRow } from './policies.queries';
 
 /** A 文号 names one document: a region keeps one policy under it (the unique index incentive_policy_region_doc_no decides). */
-const docNoTaken = (regionName: string, docNo: string) =>
-  conflict(`${regionName}已登记文号为“${docNo}”的激励政策，请核对文号，或修改已登记的政策`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
+const docNoTaken = (regionName: string, docNo: string, holder?: string) =>
+  conflict(`${regionName}已登记文号为“${docNo}”的激励政策${holder ? `《${holder}》` : ''}，请核对文号，或修改已登记的政策`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
+
+/**
+ * 409 naming the policy of the region that holds the 文号 (read first, so the refusal can name it); a policy saved
+ * under it by another request after this read is refused by the unique index, without its title (onDuplicate)
+ */
+async function requireDocNoFree(c: Change, regionId: number, regionName: string, docNo: string, except: number | null): Promise<void> {
+  const holder = await policyHoldingDocNo(c.trx, regionId, docNo, except);
+  if (holder) throw docNoTaken(regionName, docNo, holder.title);
+}
 
 async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   const problems: FieldProblem[] = [];
@@ -55,6 +64,7 @@ export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
   const { region, row } = await columnsOf(c.trx, b);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
+  await requireDocNoFree(c, region.id, region.name, b.docNo, null);
   const at = new Date().toISOString();
   const { id } = await onDuplicate(() => insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at }), () => docNoTaken(region.name, b.docNo));
   await c.audit({ action: 'incentivePolicy.create', entityType: 'incentive_policy', entityId: id, after: { ...row, rules_json: undefined, rules: b.rules.length } });
@@ -80,6 +90,7 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   const { region, row } = await columnsOf(c.trx, b);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
+  await requireDocNoFree(c, region.id, region.name, b.docNo, id);
   const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }), () => docNoTaken(region.name, b.docNo));
   if (!saved) throw conflict('该政策已被他人修改，请刷新后重试');
   await c.audit({

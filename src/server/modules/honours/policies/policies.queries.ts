@@ -7,6 +7,12 @@ export type PolicyRow = Selectable<IncentivePolicyTable>;
 export const listPolicies = (db: Kysely<Database>) => db.selectFrom('incentive_policy').selectAll().orderBy('issued_on', 'desc').orderBy('id', 'desc').execute();
 export const findPolicy = (db: Kysely<Database>, id: number) => db.selectFrom('incentive_policy').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPolicyByCode = (db: Kysely<Database>, code: string) => db.selectFrom('incentive_policy').selectAll().where('code', '=', code).executeTakeFirst();
+/** the earliest policy of the region registered under this 文号, other than `except` (the holder the unique index keeps) */
+export const policyHoldingDocNo = (db: Kysely<Database>, regionId: number, docNo: string, except: number | null) => {
+  let q = db.selectFrom('incentive_policy').select(['id', 'title']).where('region_org_id', '=', regionId).where('doc_no', '=', docNo);
+  if (except !== null) q = q.where('id', '!=', except);
+  return q.orderBy('id').limit(1).executeTakeFirst();
+};
 /** the current policies with an expiry date (for the expiry to-do) */
 export const currentPolicies = (db: Kysely<Database>) =>
   db
