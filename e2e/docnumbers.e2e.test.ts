@@ -2,7 +2,8 @@
  * 文号登记 in the browser: the province's office downloads the 整改通报 with a 文号 (registered), finds it filled in
  * when it opens the dialog again, is told on the page (not by a JSON page) when it gives the same 文号 to the notice
  * of another date, sees the entry (and the demo call for indicators' 文号) on 文号登记, and voids it with a reason
- * (required). Screenshot: doc-numbers.
+ * (required). Screenshot: doc-numbers. 岳阳市质强办 numbers a period's 工作要点落实情况通报 on the work-plan page: the
+ * download registers it (a POST), and the period's notice shows it filled in afterwards.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,5 +55,29 @@ suite('文号登记（浏览器）', () => {
     await page.getByText(`已作废文号 ${no}`).waitFor();
     await row.getByText('已作废').waitFor();
     expect(await row.getByRole('button', { name: /作\s*废/ }).count()).toBe(0);
+  }, 120_000);
+
+  it('岳阳市质强办 numbers a period’s 工作要点落实情况通报 on the work-plan page: the download registers it, and it is filled in again', async () => {
+    const page = await signInWith(browser(), served().url, 'yueyang.office', { landing: /\/todos$/ });
+    const no = '岳质强办〔2026〕31号';
+    const choosePeriod = async () => {
+      await page.goto(`${served().url}/workplan`);
+      await page.getByTestId('notice-docx').waitFor();
+      await page.locator('.ant-select', { hasText: '最近一期' }).click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      const label = (await option.textContent()) ?? '';
+      await option.click();
+      return label;
+    };
+    const period = await choosePeriod();
+    await expect.poll(() => page.getByTestId('notice-doc-no').inputValue()).toBe('');
+    await page.getByTestId('notice-doc-no').fill(no);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notice-docx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const entries = ((await (await page.request.get(`${served().url}/api/doc-numbers`)).json()) as { items: { docNo: string; kind: string; title: string }[] }).items;
+    expect(entries.find((e) => e.docNo === no)).toMatchObject({ kind: 'workplan_notice' });
+    // the same period again: its registered 文号 is filled in
+    expect(await choosePeriod()).toBe(period);
+    await expect.poll(() => page.getByTestId('notice-doc-no').inputValue()).toBe(no);
   }, 120_000);
 });
