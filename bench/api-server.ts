@@ -13,8 +13,9 @@
  * BENCH_DATA_DIR.
  */
 import Fastify from 'fastify';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp } from '../src/server/app';
+import { registerRoutes, route } from '../src/server/core/route';
 import { loadConfig } from '../src/server/config';
 import { connect, type Db } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
@@ -122,6 +123,36 @@ async function platform() {
   const config = { ...loadConfig(process.env), webDir: path.join(REPO_ROOT, 'dist/web'), loginRateLimitPerMinute: 1_000_000 };
   const app = await buildApp({ config, db, logger: true });
   app.get('/__bench/queries', async () => ({ queries }));
+  // the least a signed-in save can do on this platform: through route() (session, 三员 permission, CSRF token,
+  // audit required) in one ctx.tx, read a cell, write it at the version read, and append the hash-chained audit row
+  // (the chain's head read, the row, the head moved). No cycle, scheme, unit or submission check, no engine, no
+  // presenter: what any audited change of one row costs behind the platform's session, whatever its rules.
+  await sql`CREATE TABLE IF NOT EXISTS bench_cell (id INTEGER PRIMARY KEY, answer_json TEXT NOT NULL, version INTEGER NOT NULL)`.execute(db.db);
+  const CELLS = 500;
+  for (let id = 1; id <= CELLS; id++) await sql`INSERT INTO bench_cell (id, answer_json, version) VALUES (${id}, ${'null'}, ${1})`.execute(db.db);
+  let nextCell = 0;
+  registerRoutes(app, { db, config }, [
+    route({
+      method: 'PUT',
+      url: '/__bench/audited-save',
+      access: 'score.enter',
+      summary: 'bench: the floor of a signed-in, audited save',
+      tags: [],
+      handler: async (ctx) => {
+        const id = (nextCell++ % CELLS) + 1;
+        const after = JSON.stringify(ctx.req.body ?? null);
+        return ctx.tx(async (c) => {
+          // Kysely's builders, as the platform's own queries (raw SQL that writes would make every copy in memory
+          // stale, the session's included: db/write-watch.ts)
+          const trx = c.trx as unknown as Kysely<{ bench_cell: { id: number; answer_json: string; version: number } }>;
+          const before = await trx.selectFrom('bench_cell').select(['answer_json', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+          await trx.updateTable('bench_cell').set({ answer_json: after, version: before.version + 1 }).where('id', '=', id).where('version', '=', before.version).execute();
+          await c.audit({ action: 'bench.save', entityType: 'bench_cell', entityId: id, before: { answer: before.answer_json, version: before.version }, after: { answer: after, version: before.version + 1 } });
+          return { ok: true, version: before.version + 1 };
+        });
+      },
+    }),
+  ]);
   // the bare hello answer, but behind the platform's hooks (security headers, cookies, logger, compression)
   app.get('/__bench/hello', async () => ({ hello: 'world' }));
   // handlers still working: the bench waits for 0 between measurements, so the backlog one measurement leaves

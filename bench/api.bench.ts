@@ -23,7 +23,10 @@
  * server, in one transaction: read a cell, write it at the version read, append an audit row) against the bare
  * INSERT, and "bare same bytes as published" (the hello server sending the published results' exact brotli bytes and
  * content headers) against the bare hello; and "bare save, same statement count", the audited save padded with
- * reads of one row by its key to as many statements as the platform's save runs. A target above its floor cannot be met by any server on this machine;
+ * reads of one row by its key to as many statements as the platform's save runs; and "signed-in audited save (floor)", the
+ * platform itself answering PUT /__bench/audited-save through route() (session, permission, CSRF token, ctx.tx, the
+ * hash-chained audit row) with a save of one row and no rule, against the bare INSERT: what any audited change costs on
+ * this platform before its rules. A target above its floor cannot be met by any server on this machine;
  * the verdict lines say so, and how far the platform is from the floor.
  *
  * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"),
@@ -168,6 +171,8 @@ async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'b
   return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu };
 }
 
+/** the floor row of any save behind the platform's session and audit chain (bench/api-server.ts, /__bench/audited-save) */
+const PLATFORM_FLOOR = 'signed-in audited save (floor)';
 /** the floor row with as many statements as the platform's save (its count is in the verdict line) */
 const SAME_COUNT = 'bare save, same statement count';
 
@@ -265,6 +270,8 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       // compression negotiation) without a session, then with the session lookup every signed-in request makes
       await add('platform stack, no session', c, await measure({ url: `${base(platformPort)}/__bench/hello`, connections: c }), 'bare hello');
       await add('signed-in, nothing else (auth/me)', c, await measure({ url: `${base(platformPort)}/api/auth/me`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
+      // the floor of any save on this platform: a 3-statement audited save behind its session, CSRF check and audit chain
+      await add(PLATFORM_FLOOR, c, await measure({ url: `${base(platformPort)}/__bench/audited-save`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json', cookie: p.samr.cookie, 'x-csrf-token': p.samr.csrf }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
 
       // a department's score save: each request takes a cell no other request has in flight, with the version its
       // last save returned, and gives it back with its answer. (autocannon starts a fresh context each time a
@@ -375,6 +382,12 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     const floorCount = get(db, SAME_COUNT, TARGET_CONNS);
     if (save && floorCount?.ratio !== undefined) {
       out.push(`        [${db}] a bare save with the platform's ${saveStatements.get(db) ?? '?'} statements (each a read or write of one row by its key) reaches ${pct(floorCount.ratio)} of bare INSERT; the platform's save reaches ${pct(save.rps / floorCount.rps)} of that`);
+    }
+    const floorPlatform = get(db, PLATFORM_FLOOR, TARGET_CONNS);
+    if (save && floorPlatform?.ratio !== undefined) {
+      out.push(
+        `        [${db}] ${floorPlatform.ratio < 0.5 ? 'UNREACHABLE here: ' : ''}a save with no rule at all, behind the platform's session, CSRF check and audit chain (read, write, audit row), reaches ${pct(floorPlatform.ratio)} of bare INSERT; the score save reaches ${pct(save.rps / floorPlatform.rps)} of that`,
+      );
     }
     if (pub && floorPub?.ratio !== undefined) {
       out.push(`        [${db}] the published answer's own bytes (${publishedBytes.get(db) ?? '?'} B) served bare reach ${pct(floorPub.ratio)} of bare hello (client ${pct(floorPub.clientBusy ?? 0)} busy); published results reach ${pct(pub.rps / floorPub.rps)} of that`);
