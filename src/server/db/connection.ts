@@ -146,6 +146,10 @@ export function connect(opts: ConnectOptions): Db {
   if (file !== ':memory:' && !opts.image && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = opts.image ? new SQLite(opts.image) : new SQLite(file, { readonly: opts.readonly ?? false });
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
+  // Every commit is on disk before its answer (a save the user saw answered survives a power loss), on every start:
+  // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a file already in WAL mode would open at
+  // NORMAL while a new one stayed at FULL (sqlite-durability.test.ts)
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const watch = new WriteWatch();
