@@ -146,10 +146,12 @@ export function connect(opts: ConnectOptions): Db {
   if (file !== ':memory:' && !opts.image && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = opts.image ? new SQLite(opts.image) : new SQLite(file, { readonly: opts.readonly ?? false });
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
-  // Every commit is on disk before its answer (a save the user saw answered survives a power loss), on every start:
-  // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a file already in WAL mode would open at
-  // NORMAL while a new one stayed at FULL (sqlite-durability.test.ts)
-  sqlite.pragma('synchronous = FULL');
+  // WAL with synchronous = NORMAL, said here rather than left to the build: a commit survives the process's crash
+  // (the WAL is written before the answer), and the database stays whole after a power loss, which may take back the
+  // last commits not yet synced (README, 故障与恢复). This is what the platform always ran at: better-sqlite3 is built
+  // with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, although PRAGMA synchronous reported FULL on a file made in this process.
+  // FULL syncs the disk at every commit: measured here about 2 ms a commit against 0.05 ms.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const watch = new WriteWatch();
