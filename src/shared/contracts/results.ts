@@ -139,22 +139,29 @@ export const sectionLine = z.object({
 export type SectionLine = z.infer<typeof sectionLine>;
 
 /**
- * A domain's 得分 and 分值 as a document prints them: a deduction as "减 2" (a bare 2 under 得分 reads as points
- * earned), and the veto domain as whether it struck and by which key points (its 0 / 0 said nothing).
+ * A domain's row as a document prints it: a deduction as "减 2" (a bare 2 under 得分 reads as points earned), and the
+ * veto domain as whether it struck — named by the veto items that struck (`vetoTitles()`), in the domain's cell, so
+ * the narrow 得分 column holds only "触发" (its 0 / 0 said nothing, and a code such as "23.a" tells a reader nothing).
  */
-export function sectionFigures(s: SectionLine, vetoCodes: readonly string[]): { score: string; maximum: string } {
-  if (s.role === 'veto') return { score: vetoCodes.length ? `触发（${vetoCodes.join('、')}）` : '未触发', maximum: '—' };
-  if (s.role === 'deduction') return { score: Number(s.score) ? `减 ${s.score}` : '0', maximum: `最多减 ${s.maximum}` };
-  return { score: s.score, maximum: s.maximum };
+export function sectionFigures(s: SectionLine, struck: readonly string[]): { title: string; score: string; maximum: string } {
+  if (s.role === 'veto') return struck.length ? { title: `${s.title}：${struck.join('、')}`, score: '触发', maximum: '—' } : { title: s.title, score: '未触发', maximum: '—' };
+  if (s.role === 'deduction') return { title: s.title, score: Number(s.score) ? `减 ${s.score}` : '0', maximum: `最多减 ${s.maximum}` };
+  return { title: s.title, score: s.score, maximum: s.maximum };
 }
+
+/** One veto key point of the scheme: its code, the item's short title ("发生重大质量安全事故") and its wording. */
+export const vetoItem = z.object({ code: z.string(), itemTitle: z.string(), title: z.string() });
+export type VetoItem = z.infer<typeof vetoItem>;
 
 /**
  * The veto items that struck a unit, by their short title in the scheme ("发生重大质量安全事故"), each once: what a
- * 公文 prints, where a code such as "23.a" tells a reader nothing. A code whose line the caller cannot see (a city
- * reading another unit's stripped result) stays a code.
+ * document prints (反馈意见, 结果报告, 通报, 排名表), where a code such as "23.a" tells a reader nothing. The titles come
+ * from the scheme's veto items (`ResultsView.vetoItems`), so a unit whose key points the reader does not see (a city
+ * reading the others' totals) is named too; a code the scheme does not hold stays a code.
  */
-export function vetoTitles(u: { vetoCodes: readonly string[]; criteria: readonly Pick<CriterionLine, 'code' | 'itemTitle'>[] }): string[] {
-  return [...new Set(u.vetoCodes.map((code) => u.criteria.find((c) => c.code === code)?.itemTitle || code))];
+export function vetoTitles(v: { vetoItems: readonly VetoItem[] }, u: { vetoCodes: readonly string[]; criteria: readonly Pick<CriterionLine, 'code' | 'itemTitle'>[] }): string[] {
+  const title = (code: string) => v.vetoItems.find((i) => i.code === code)?.itemTitle || u.criteria.find((c) => c.code === code)?.itemTitle || code;
+  return [...new Set(u.vetoCodes.map(title))];
 }
 
 /**
@@ -198,6 +205,8 @@ export const resultsView = z.object({
   /** the domains (base sections) in order, for table columns and the radar */
   domains: z.array(z.object({ code: z.string(), title: z.string(), points: z.string() })),
   units: z.array(unitResultView),
+  /** the scheme's veto key points, for naming a struck veto by its title (`vetoTitles()`) whoever's result it is */
+  vetoItems: z.array(vetoItem),
   /**
    * While scoring (before the objection window): whether every evaluating department has submitted, and for the
    * office and leaders which have not and which cells are missing ("评分未完成"). Null once the window is open.

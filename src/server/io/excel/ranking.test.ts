@@ -19,12 +19,12 @@ describe('ranking workbook', () => {
             grade: 'D',
             rank: 2,
             criteria: [
-              { code: '23.a', itemCode: '23', criterionCode: 'a', itemTitle: '否决', title: '发生重大质量安全事故', sectionCode: 'D9', role: 'veto', status: 'ok', score: '0', maximum: '0', lost: '0', explanation: '', comment: null, department: null },
+              { code: '23.a', itemCode: '23', criterionCode: 'a', itemTitle: '发生重大质量安全事故', title: '在考核年度内，因质量问题造成严重的财产损失或人身伤害的，考核结果一律为D级。', sectionCode: 'D9', role: 'veto', status: 'ok', score: '0', maximum: '0', lost: '0', explanation: '', comment: null, department: null },
             ],
           }),
           unit({}),
         ],
-        { previous: { cycleId: 9, year: 2021, units: [{ unitCode: '430100', total: '88', rank: 2, grade: 'B' }, { unitCode: '430200', total: '90', rank: 1, grade: 'A' }] } },
+        { vetoItems: [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '在考核年度内，因质量问题造成严重的财产损失或人身伤害的，考核结果一律为D级。' }], previous: { cycleId: 9, year: 2021, units: [{ unitCode: '430100', total: '88', rank: 2, grade: 'B' }, { unitCode: '430200', total: '90', rank: 1, grade: 'A' }] } },
       ),
     );
     const wb = new ExcelJS.Workbook();
@@ -39,7 +39,7 @@ describe('ranking workbook', () => {
       '排名', '市州', '宏观质量\n（60分）', '产品质量\n（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级', '2021年排名', '名次变化',
     ]);
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 50, 40, 90, 0.25, 0, '否', 90.25, 'A', 2, 1]);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 50, 40, 90, 0.25, 0, '是：23.a', 95, 'D', 1, -1]);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([2, '株洲市', 50, 40, 90, 0.25, 0, '是：发生重大质量安全事故', 95, 'D', 1, -1]);
     expect(ws.getCell('I3').numFmt).toBe('0.0#');
     expect(ws.getCell('L3').numFmt).toBe(CHANGE_FORMAT);
     expect(ws.pageSetup.printTitlesRow).toBe('1:2');
@@ -48,7 +48,22 @@ describe('ranking workbook', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const notes = [5, 6, 7, 8, 9].map((r) => ws.getCell(`A${r}`).value);
     expect(notes).toContain('注：本表为初步结果，以最终发布结果为准。');
-    expect(notes).toContain('否决项 23.a：发生重大质量安全事故');
+    // the item's wording under the table, named by its title as in the cell: no code a reader must decode
+    expect(notes).toContain('否决项“发生重大质量安全事故”：在考核年度内，因质量问题造成严重的财产损失或人身伤害的，考核结果一律为D级。');
+    expect(notes.join('')).not.toContain('23.a');
+  });
+
+  it('names the veto item of a unit whose key points the reader does not see (a city reading the others’ totals)', async () => {
+    const stripped = unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', veto: true, vetoCodes: ['23.a'], grade: 'D', rank: 2, criteria: [] });
+    const buf = await rankingWorkbook(view([unit({}), stripped], { scope: 'own', vetoItems: [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '在考核年度内……一律为D级。' }] }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(4).getCell(8).value).toBe('是：发生重大质量安全事故');
+    // the title fits its column on one line: the row is no taller than the others
+    expect(ws.getRow(4).height).toBe(ws.getRow(3).height);
+    const notes = [5, 6, 7, 8, 9].map((r) => String(ws.getCell(`A${r}`).value ?? ''));
+    expect(notes).toContain('否决项“发生重大质量安全事故”：在考核年度内……一律为D级。');
     expect(notes).toContain('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
   });
 });

@@ -4,7 +4,7 @@
  * change — numbers as numbers, the title on its own row above the header, title and header repeated on every
  * printed page, and the preliminary / demonstration notes under the table.
  */
-import type { ResultsView } from '../../../shared/contracts/results';
+import { vetoTitles, type ResultsView } from '../../../shared/contracts/results';
 import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
 import { chinaDayOf } from '../../../shared/deadline';
 
@@ -29,21 +29,16 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
     score('基本项得分'),
     score('加分', 8),
     score('减分', 8),
-    { header: '否决项', width: 24 },
+    // wide enough for "是：发生重大质量安全事故" on one line (a CJK character is two units)
+    { header: '否决项', width: 26 },
     score('总分'),
     { header: '等级', width: 6, align: 'center' },
     { header: lastYear, width: 8, kind: 'number', align: 'center' },
     { header: '名次变化', width: 8, kind: 'number', numFmt: CHANGE_FORMAT, align: 'center' },
   ];
   const units = [...v.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
-  const vetoTexts = new Map<string, string>();
   const rows: CellValue[][] = units.map((u) => {
     const byCode = new Map(u.sections.map((s) => [s.code, s.score]));
-    // the code only: the item's text (a long sentence) is in the notes under the table, not stretching the row
-    for (const code of u.vetoCodes) {
-      const c = u.criteria.find((x) => x.code === code);
-      if (c) vetoTexts.set(c.code, c.title);
-    }
     const before = previous.get(u.unitCode) ?? null;
     return [
       u.rank,
@@ -52,7 +47,8 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
       num(u.baseScore),
       num(u.bonus),
       num(u.deduction),
-      u.veto === null ? null : u.veto ? `是：${u.vetoCodes.join('、') || '否决'}` : '否',
+      // the item's short title ("发生重大质量安全事故"); its wording, a long sentence, goes under the table
+      u.veto === null ? null : u.veto ? `是：${vetoTitles(v, u).join('、') || '否决'}` : '否',
       num(u.total),
       u.grade,
       before,
@@ -61,7 +57,8 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
   });
   const notes: string[] = [];
   notes.push('注：基本项得分为各考核领域得分之和；总分 = 基本项得分 + 加分 − 减分，触发否决项的按否决规定定级。');
-  for (const [code, title] of vetoTexts) notes.push(`否决项 ${code}：${title}`);
+  const struck = new Set(units.flatMap((u) => (u.veto ? u.vetoCodes : [])));
+  for (const i of v.vetoItems) if (struck.has(i.code)) notes.push(`否决项“${i.itemTitle}”：${i.title}`);
   if (v.previous) notes.push(`名次变化与${v.previous.year}年度排名比较，↑ 为上升、↓ 为下降。`);
   if (v.stage === 'preliminary') notes.push('注：本表为初步结果，以最终发布结果为准。');
   if (v.demo) notes.push('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');

@@ -17,7 +17,10 @@ const u: UnitResultView = {
   rank: 14,
   grade: 'D',
   missing: ['1.a'],
-  sections: [{ code: 'D1', title: '宏观质量', role: 'base', score: '100', maximum: '100' }],
+  sections: [
+    { code: 'D1', title: '宏观质量', role: 'base', score: '100', maximum: '100' },
+    { code: 'VETO', title: '否决项', role: 'veto', score: '0', maximum: '0' },
+  ],
   criteria: [
     {
       code: '23.a',
@@ -38,6 +41,8 @@ const u: UnitResultView = {
   ],
 };
 
+const vetoItems = [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '因质量问题造成严重损失' }];
+
 async function text(buf: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(buf);
   return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -45,11 +50,14 @@ async function text(buf: Buffer): Promise<string> {
 
 describe('city report', () => {
   it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
-    const t = await text(await cityReportDocx(view([u]), u, []));
+    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, []));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
     expect(t).toContain('异议期：2023-03-01 至 2023-03-07。本报告为初步结果，以最终发布结果为准。');
-    expect(t).toContain('否决：是（23.a）');
+    // the veto item by its title, in the summary and the domains' table: a reader cannot decode "23.a"
+    expect(t).toContain('否决：是（发生重大质量安全事故）');
+    expect(t).toContain('否决项：发生重大质量安全事故否决项触发—');
+    expect(t).not.toContain('（23.a）');
     expect(t).toContain('发生，考核结果为 D 级');
     expect(t).toContain('省质强办：经省人民政府认定');
     expect(t).toContain('未填报（按 0 分计）：1.a');

@@ -4,7 +4,7 @@
  */
 import { chinaMomentText } from '../../../shared/deadline';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { formatAnswer, sectionFigures, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
@@ -38,6 +38,7 @@ const show = (x: string | null) => x ?? '—';
 const GAP = '\u3000\u3000';
 
 export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[]): Promise<Buffer> {
+  const struck = vetoTitles(v, u);
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: v.title, bold: true, size: 36 })] }),
@@ -50,7 +51,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   if (v.demo) children.push(new Paragraph({ children: [new TextRun({ text: '演示数据：本报告数据为平台演示用的合成数据。', italics: true, color: '888888' })] }));
   children.push(
     para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第 ${u.rank} 名（共 ${v.units.length} 个）`}${GAP}等级：${show(u.grade)}`),
-    para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${u.vetoCodes.join('、')}）` : '否'}`),
+    para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`),
   );
   if (v.stage === 'preliminary') children.push(para(`异议期：${v.objectionStart ?? '—'} 至 ${v.objectionEnd ?? '—'}。本报告为初步结果，以最终发布结果为准。`));
   if (u.sections.length) {
@@ -59,8 +60,8 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
       table(
         ['考核领域', '类别', '得分', '分值'],
         u.sections.map((s) => {
-          const f = sectionFigures(s, u.vetoCodes);
-          return [s.title, ROLE_LABEL[s.role], f.score, f.maximum];
+          const f = sectionFigures(s, struck);
+          return [f.title, ROLE_LABEL[s.role], f.score, f.maximum];
         }),
         [3, 2, 2, 2],
       ),

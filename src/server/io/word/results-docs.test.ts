@@ -5,6 +5,7 @@ import { unit, view } from '../../test/results.fixture';
 import { feedbackCharts, feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
 
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
+const feedbackOpts = { date: '2023-09-01' };
 const line = (over: Partial<CriterionLine>): CriterionLine => ({
   code: '7.a',
   itemCode: '7',
@@ -78,7 +79,7 @@ describe('反馈意见书', () => {
     expect(lostPoints(changsha).map((c) => c.code)).toEqual(['7.a', '20.a']);
     const v = view([changsha, zhuzhou], { stage: 'final' });
     const { paras: p, zip } = await paras(
-      await feedbackDocx(v, changsha, office, { date: '2023-09-01', images: [{ png: PNG, width: 600, height: 400, caption: '图1 长沙市各考核领域得分' }] }),
+      await feedbackDocx(v, changsha, office, { ...feedbackOpts, images: [{ png: PNG, width: 600, height: 400, caption: '图1 长沙市各考核领域得分' }] }),
     );
     const text = p.join('|');
     expect(p).toContain('关于长沙市2022年度质量');
@@ -100,7 +101,7 @@ describe('反馈意见书', () => {
     const charts = feedbackCharts(v, changsha);
     expect(charts.map((c) => c.caption)).toEqual(v.domains.length >= 3 ? ['图1 长沙市各考核领域得分率', '图2 总分排名'] : ['图1 总分排名']);
     for (const c of charts) expect(Buffer.from(c.png).subarray(1, 4).toString('latin1')).toBe('PNG');
-    const { paras: p, zip } = await paras(await feedbackDocx(v, changsha, office, { date: '2023-09-01' }));
+    const { paras: p, zip } = await paras(await feedbackDocx(v, changsha, office, feedbackOpts));
     expect(p).toContain('图1 ' + charts[0].caption.slice(3));
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(charts.length);
     const bulletin = await paras(await resultsBulletinDocx(v, office, { date: '2023-09-01' }));
@@ -127,28 +128,32 @@ describe('反馈意见书', () => {
       comment: '发生一起重大质量安全事故',
       department: { code: 'office', name: '省质强办' },
     });
+    const vetoItems = [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: vetoLine.title }];
     const struck = unit({ unitName: '湘西土家族苗族自治州', veto: true, vetoCodes: ['23.a'], sections, criteria: [vetoLine] });
-    const text = (await paras(await feedbackDocx(view([struck]), struck, office, { date: '2023-09-01' }))).paras.join('|');
+    const text = (await paras(await feedbackDocx(view([struck], { vetoItems }), struck, office, feedbackOpts))).paras.join('|');
     expect(text).toContain('|减分项|减分项|减 2|最多减 5|—|');
-    expect(text).toContain('|否决项|否决项|触发（23.a）|—|—|');
+    // the veto item by its short title in the scheme, as the summary and the bulletin name it: a city reading the
+    // 反馈意见 cannot decode "23.a"
+    expect(text).toContain('|否决项：发生重大质量安全事故|否决项|触发|—|—|');
+    expect(text).not.toContain('触发（23.a）');
     // the summary names the veto item, not only its code
     expect(text).toContain('减分0分，触发否决项“发生重大质量安全事故”。');
     // the bulletin says why a vetoed unit is graded below one with fewer points: by the item's short title from the
     // scheme (a reader of the 公文 cannot look up "23.a")
-    const bulletin = (await paras(await resultsBulletinDocx(view([struck, zhuzhou], { stage: 'final' }), office, { date: '2023-09-01' }))).paras.join('|');
+    const bulletin = (await paras(await resultsBulletinDocx(view([struck, zhuzhou], { stage: 'final', vetoItems }), office, { date: '2023-09-01' }))).paras.join('|');
     expect(bulletin).toContain('|等级|备注|');
     expect(bulletin).toContain('|湘西土家族苗族自治州|90|0.25|0|90.25|A|否决|');
     expect(bulletin).toContain('|注：湘西土家族苗族自治州触发否决项“发生重大质量安全事故”。|');
     expect(bulletin).not.toContain('23.a');
     const clear = unit({ sections: sections.map((x) => (x.role === 'deduction' ? { ...x, score: '0' } : x)) });
-    const calm = (await paras(await feedbackDocx(view([clear]), clear, office, { date: '2023-09-01' }))).paras.join('|');
+    const calm = (await paras(await feedbackDocx(view([clear]), clear, office, feedbackOpts))).paras.join('|');
     expect(calm).toContain('|减分项|减分项|0|最多减 5|—|');
     expect(calm).toContain('|否决项|否决项|未触发|—|—|');
   });
 
   it('says so when nothing was lost, and names a 州 "你州"', async () => {
     const xiangxi = unit({ unitName: '湘西土家族苗族自治州', criteria: [] });
-    const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, { date: '2023-09-01' }));
+    const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, feedbackOpts));
     expect(p).toContain('本年度考核无失分。');
     expect(p.join('')).toContain('你州2022年度质量工作考核总分');
   });

@@ -78,7 +78,7 @@ export function gradeLines(v: ResultsView): string[] {
  * read. The title goes under the table, not in the cell: a 备注 column wide enough for it squeezes the unit names onto
  * two lines.
  */
-function rankingTable(units: UnitResultView[], office: { unitsWord: string }): Block[] {
+function rankingTable(v: ResultsView, units: UnitResultView[], office: { unitsWord: string }): Block[] {
   const vetoed = units.filter((u) => u.veto);
   const note = vetoed.length > 0;
   const table: Block = {
@@ -97,7 +97,7 @@ function rankingTable(units: UnitResultView[], office: { unitsWord: string }): B
     weights: [0.8, 3.6, 1.5, 0.9, 0.9, 1, 0.8, ...(note ? [1] : [])],
     align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(note ? ['center' as const] : [])],
   };
-  const notes = vetoed.map((u) => `${u.unitName}触发否决项${vetoTitles(u).map((t) => `“${t}”`).join('')}`);
+  const notes = vetoed.map((u) => `${u.unitName}触发否决项${vetoTitles(v, u).map((t) => `“${t}”`).join('')}`);
   return note ? [table, { kind: 'p', text: `注：${notes.join('；')}。` }] : [table];
 }
 
@@ -114,7 +114,7 @@ export async function resultsBulletinDocx(v: ResultsView, office: IssuingOffice,
     ...gradeLines(v).map((text) => ({ kind: 'p' as const, text: `${text}。` })),
     ...(o.images ?? bulletinCharts(v)).map((i) => ({ kind: 'image' as const, ...i })),
     { kind: 'p', text: `各${office.unitsWord}得分及排名见下表。` },
-    ...rankingTable(units, office),
+    ...rankingTable(v, units, office),
     { kind: 'h1', text: '二、有关要求' },
     {
       kind: 'p',
@@ -150,7 +150,7 @@ export async function preliminaryPublicityDocx(v: ResultsView, office: IssuingOf
       text: `根据${cycle}方案，${office.shortName}组织有关成员单位对${units.length}个${office.unitsWord}${v.year}年度质量工作进行了考核，形成了初步结果。现予以公示。`,
     },
     { kind: 'h1', text: '一、初步结果' },
-    ...rankingTable(units, office),
+    ...rankingTable(v, units, office),
     { kind: 'h1', text: '二、公示期及异议' },
     { kind: 'p', text: `公示期为${window}。` },
     {
@@ -182,7 +182,8 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
   const cycle = stripDemoMark(v.title);
   const lost = lostPoints(u);
   const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.units.length}个）`;
-  const veto = u.veto ? `，触发否决项${vetoTitles(u).map((t) => `“${t}”`).join('')}` : '';
+  const struck = vetoTitles(v, u);
+  const veto = u.veto ? `，触发否决项${struck.map((t) => `“${t}”`).join('')}` : '';
   const body: Block[] = [
     { kind: 'p', text: `根据${cycle}工作安排，${office.shortName}组织有关成员单位对${you(u.unitName)}${v.year}年度质量工作进行了考核。现将考核情况反馈如下。` },
     { kind: 'h1', text: '一、考核得分情况' },
@@ -200,8 +201,8 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       kind: 'table',
       header: ['考核领域', '类别', '得分', '分值', '失分'],
       rows: u.sections.map((s) => {
-        const f = sectionFigures(s, u.vetoCodes);
-        return [s.title, ROLE[s.role], f.score, f.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—'];
+        const f = sectionFigures(s, struck);
+        return [f.title, ROLE[s.role], f.score, f.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—'];
       }),
       weights: [3, 1.4, 1.2, 1.2, 1.2],
       align: ['left', 'center', 'center', 'center', 'center'],

@@ -1,5 +1,5 @@
 /** Results: the engine's unit results → the views each participant may see (pure). */
-import type { CriterionLine, ResultsView, SectionLine, UnitResultView } from '../../../../shared/contracts/results';
+import type { CriterionLine, ResultsView, SectionLine, UnitResultView, VetoItem } from '../../../../shared/contracts/results';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { UnitResult } from '../../../../shared/scoring/engine';
 import { sub, toDecimalString, toRational } from '../../../../shared/scoring/rational';
@@ -63,6 +63,12 @@ export function presentUnitResult(
 /** The base sections of a framework, in order: the domains of the ranking table and the radar. */
 export const domainsOf = (fw: Framework) =>
   fw.sections.filter((s) => s.role === 'base').map((s) => ({ code: s.code, title: s.title, points: String(s.points) }));
+
+/** The veto key points of a framework ("23.a", "发生重大质量安全事故", its wording): how documents name a struck veto. */
+export const vetoItemsOf = (fw: Framework): VetoItem[] =>
+  fw.sections
+    .filter((s) => s.role === 'veto')
+    .flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => ({ code: `${i.code}.${c.code}`, itemTitle: i.title, title: c.title }))));
 
 /** Another unit's result as a city sees it after publication: totals, rank, grade and domain subtotals, no criteria. */
 const strip = (u: UnitResultView): UnitResultView => ({
@@ -133,7 +139,7 @@ export function presentResultsView(
   cycle: CycleRow,
   final: boolean,
   schemeVersion: number,
-  domains: ResultsView['domains'],
+  fw: Framework,
   v: ReturnType<typeof visibleResults>,
   prev: ResultsView['previous'],
 ): Omit<ResultsView, 'completeness' | 'partial'> {
@@ -150,8 +156,9 @@ export function presentResultsView(
     objectionEnd: cycle.objection_end,
     schemeVersion,
     demo: cycle.demo === 1,
-    domains,
+    domains: domainsOf(fw),
     units: v.units,
+    vetoItems: vetoItemsOf(fw),
     previous:
       prev && v.scope !== 'criteria'
         ? { ...prev, units: final || v.scope === 'all' ? prev.units : prev.units.filter((p) => visibleCodes.has(p.unitCode)) }

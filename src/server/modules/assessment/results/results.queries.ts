@@ -16,7 +16,7 @@ import { ensure, isPartiallyPublished, officeCodes, resultsRefusal, type CycleAc
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
-import { domainsOf, presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
+import { presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
 
 export interface CycleUnitInfo {
   id: number;
@@ -134,7 +134,7 @@ export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<
   // a city (or a department) reading during scoring sees only what the office's early publication shows
   const partialCodes = isPartiallyPublished(cycle) ? await shownDepartmentCodes(db, cycle) : null;
   const v = visibleResults(a, fw, all, final, partialCodes);
-  const view = presentResultsView(cycle, final, schemeVersion, domainsOf(fw), v, await previousResults(db, cycle));
+  const view = presentResultsView(cycle, final, schemeVersion, fw, v, await previousResults(db, cycle));
   return {
     ...view,
     completeness: scoring ? { complete: pending.length === 0, pending: v.scope === 'all' ? pending : [] } : null,

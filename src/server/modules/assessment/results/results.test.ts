@@ -426,7 +426,24 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((ws.getRow(4).values as unknown[]).slice(1, 12)).toEqual([2, '长沙市', 19.5, 35, 20, 15, 8, 97.5, 1.2, 0, '否']);
     expect(ws.getRow(4).getCell(12).value).toBe(98.7);
     expect((ws.getRow(16).values as unknown[]).slice(1, 3)).toEqual([14, '株洲市']);
-    expect(String(ws.getRow(16).getCell(11).value)).toMatch(/^是：/);
+    expect(ws.getRow(16).getCell(11).value).toBe('是：发生重大质量安全事故');
+    // a city reads the others' totals without their key points: the veto item is still named by its title, not 23.a
+    const cx = await download(t, changsha, `/api/cycles/${cycle.id}/results/ranking.xlsx`);
+    const cwb = new ExcelJS.Workbook();
+    await cwb.xlsx.load(cx.body as never);
+    const cws = cwb.getWorksheet('考核结果排名')!;
+    expect(cws.getRow(16).getCell(11).value).toBe('是：发生重大质量安全事故');
+    expect(cws.getColumn(1).values.map(String).join('|')).toContain('否决项“发生重大质量安全事故”：在考核年度内');
+    expect(cws.getColumn(1).values.map(String).join('|')).not.toContain('23.a');
+    // the vetoed city's 反馈意见 and report: the veto item by its title
+    const zf = await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430200']}/feedback.docx`);
+    const ztext = (await (await JSZip.loadAsync(zf.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ztext).toContain('否决项：发生重大质量安全事故否决项触发');
+    expect(ztext).not.toContain('触发（23.a）');
+    const zr = await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430200']}/report.docx`);
+    const zrtext = (await (await JSZip.loadAsync(zr.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(zrtext).toContain('否决：是（发生重大质量安全事故）');
+    expect(zrtext).not.toContain('（23.a）');
     expect(ws.getCell('L3').numFmt).toBe('0.0#');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
 
