@@ -167,7 +167,7 @@ describe('a PDF that carries a program, an attachment or a launch action', () =>
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaoping-pdf-'));
     try {
       const changsha = unit({});
-      const docx = await feedbackDocx(view([changsha, unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', total: '80', grade: 'B', rank: 2 })]), changsha, { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' }, { date: '2023-09-01' });
+      const docx = await feedbackDocx(view([changsha, unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', total: '80', grade: 'B', rank: 2 })]), changsha, { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' }, { date: '2023-09-01', evaluators: new Map() });
       fs.writeFileSync(path.join(dir, '反馈.docx'), docx);
       const r = spawnSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, '反馈.docx')], { timeout: 120_000 });
       expect(r.status, String(r.stderr)).toBe(0);

@@ -41,6 +41,8 @@ const u: UnitResultView = {
   ],
 };
 
+/** how the scheme (seed 000 附件4) names the evaluating departments, by org code */
+const evaluators = new Map([['office', '质量强省领导小组办公室']]);
 const vetoItems = [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '因质量问题造成严重损失' }];
 
 async function text(buf: Buffer): Promise<string> {
@@ -50,7 +52,7 @@ async function text(buf: Buffer): Promise<string> {
 
 describe('city report', () => {
   it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
-    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, []));
+    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
     expect(t).toContain('异议期：2023-03-01 至 2023-03-07。本报告为初步结果，以最终发布结果为准。');
@@ -59,7 +61,9 @@ describe('city report', () => {
     expect(t).toContain('否决项：发生重大质量安全事故否决项触发—');
     expect(t).not.toContain('（23.a）');
     expect(t).toContain('发生，考核结果为 D 级');
-    expect(t).toContain('省质强办：经省人民政府认定');
+    // the evaluating department as the scheme names it, as the 反馈意见 does
+    expect(t).toContain('质量强省领导小组办公室：经省人民政府认定');
+    expect(t).not.toContain('省质强办');
     expect(t).toContain('未填报（按 0 分计）：1.a');
     expect(t).toContain('未提出异议。');
   });

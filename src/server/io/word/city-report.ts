@@ -5,6 +5,7 @@
 import { chinaMomentText } from '../../../shared/deadline';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatAnswer, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { evaluatorName } from './results-docs';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
@@ -37,7 +38,11 @@ const show = (x: string | null) => x ?? '—';
 /** two ideographic spaces between the figures */
 const GAP = '\u3000\u3000';
 
-export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[]): Promise<Buffer> {
+/**
+ * `evaluators`: the evaluating departments as the scheme names them (附件4), by org code (`evaluatorNames()`), as
+ * the 反馈意见 prints them.
+ */
+export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[], evaluators: ReadonlyMap<string, string>): Promise<Buffer> {
   const struck = vetoTitles(v, u);
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   const children: (Paragraph | Table)[] = [
@@ -81,7 +86,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           `${c.score}/${c.maximum}`,
           c.role === 'deduction' ? `减 ${c.lost}` : c.lost,
           c.explanation,
-          `${c.department ? `${c.department.name}：` : ''}${c.comment ?? '—'}`,
+          `${c.department ? `${evaluatorName(c, evaluators)}：` : ''}${c.comment ?? '—'}`,
         ]),
         // 得分/分值 wide enough for "14/14.5" on one line; the department's comment, often the longest text, the widest
         [1.2, 1.8, 2.6, 2.3, 1.2, 2.5, 3.0],
@@ -97,7 +102,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         objections.map((o) => [
           `${o.itemCode}.${o.criterionCode} ${o.criterionTitle}`,
           o.reason,
-          o.department.name,
+          evaluators.get(o.department.code) ?? o.department.name,
           o.statusLabel,
           o.response ?? '—',
           o.status === 'adjusted' ? `${formatAnswer(o.beforeAnswer)} → ${formatAnswer(o.afterAnswer)}` : '—',

@@ -5,7 +5,14 @@ import { unit, view } from '../../test/results.fixture';
 import { feedbackCharts, feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
 
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
-const feedbackOpts = { date: '2023-09-01' };
+/** how the scheme (seed 000 附件4) names the evaluating departments, by org code, as evaluatorNames() answers */
+const evaluators = new Map([
+  ['office', '质量强省领导小组办公室'],
+  ['samr', '省市场监督管理局'],
+  ['mem', '省应急管理厅'],
+  ['ndrc', '省发改委'],
+]);
+const feedbackOpts = { date: '2023-09-01', evaluators };
 const line = (over: Partial<CriterionLine>): CriterionLine => ({
   code: '7.a',
   itemCode: '7',
@@ -149,6 +156,18 @@ describe('反馈意见书', () => {
     const calm = (await paras(await feedbackDocx(view([clear]), clear, office, feedbackOpts))).paras.join('|');
     expect(calm).toContain('|减分项|减分项|0|最多减 5|—|');
     expect(calm).toContain('|否决项|否决项|未触发|—|—|');
+  });
+
+  it('names every evaluating department as the scheme (附件4) does, not 省质强办 beside full department names', async () => {
+    const office1 = line({ code: '1.a', itemCode: '1', itemTitle: '实施质量强省战略', title: '质量强省工作的组织领导', comment: '未开展质量月活动', department: { code: 'office', name: '省质强办' } });
+    const brand = line({ code: '2.a', itemCode: '2', itemTitle: '加强品牌建设', title: '落实品牌发展规划', comment: '未实施品牌提升工程', department: { code: 'ndrc', name: '省发展改革委' } });
+    const u = unit({ criteria: [office1, brand, line({})] });
+    const text = (await paras(await feedbackDocx(view([u], { stage: 'final' }), u, office, feedbackOpts))).paras.join('|');
+    expect(text).toContain('|未开展质量月活动|质量强省领导小组办公室|');
+    expect(text).toContain('|未实施品牌提升工程|省发改委|');
+    expect(text).toContain('|抽查合格率未达目标，扣2分|省市场监督管理局|');
+    expect(text).not.toContain('省质强办|');
+    expect(text).not.toContain('省发展改革委');
   });
 
   it('says so when nothing was lost, and names a 州 "你州"', async () => {

@@ -178,7 +178,20 @@ export function lostPoints(u: UnitResultView): CriterionLine[] {
   return u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && u.vetoCodes.includes(c.code)));
 }
 
-export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: IssuingOffice, o: ResultsDocOptions): Promise<Buffer> {
+export interface FeedbackDocOptions extends ResultsDocOptions {
+  /** the evaluating departments as the scheme names them (seed 000 附件4), by org code: `evaluatorNames()` */
+  evaluators: ReadonlyMap<string, string>;
+}
+
+/**
+ * The evaluating department of a key point as a result document prints it: as the scheme (附件4) the unit was
+ * assessed under names it — 质量强省领导小组办公室, 省发改委, 省市场监督管理局 — so each row matches the scheme's line,
+ * never the office's 省质强办 beside the departments' full names (the results hold whatever name the org table had).
+ */
+export const evaluatorName = (c: Pick<CriterionLine, 'department'>, names: ReadonlyMap<string, string>): string =>
+  c.department ? (names.get(c.department.code) ?? c.department.name) : '—';
+
+export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: IssuingOffice, o: FeedbackDocOptions): Promise<Buffer> {
   const cycle = stripDemoMark(v.title);
   const lost = lostPoints(u);
   const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.units.length}个）`;
@@ -220,7 +233,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
         `${c.code} ${c.itemTitle}：${c.title}`,
         c.role === 'veto' ? '否决' : c.role === 'deduction' ? `减${c.lost}` : c.lost,
         c.comment?.trim() || c.explanation || '—',
-        c.department?.name ?? '—',
+        evaluatorName(c, o.evaluators),
       ]),
       weights: [0.7, 3.4, 0.9, 3.4, 1.6],
       align: ['center', 'left', 'center', 'left', 'left'],

@@ -13,6 +13,7 @@ import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
 import { ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
+import { evaluatorNames } from '../schemes/schemes.queries';
 import { cycleAccess } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
@@ -140,7 +141,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       ensure(unitReportRefusal(a, ctx.params.unitId));
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
-      const buf = await cityReportDocx(v, u, objections);
+      const buf = await cityReportDocx(v, u, objections, await evaluatorNames(ctx.db, a.cycle.office_org_id));
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),
@@ -180,7 +181,10 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       // a department before publication sees only its own key points: no total to feed back
       if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
-      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()) });
+      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), {
+        date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()),
+        evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id),
+      });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),

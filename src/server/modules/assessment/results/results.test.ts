@@ -435,15 +435,20 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(cws.getRow(16).getCell(11).value).toBe('是：发生重大质量安全事故');
     expect(cws.getColumn(1).values.map(String).join('|')).toContain('否决项“发生重大质量安全事故”：在考核年度内');
     expect(cws.getColumn(1).values.map(String).join('|')).not.toContain('23.a');
-    // the vetoed city's 反馈意见 and report: the veto item by its title
+    // the vetoed city's 反馈意见 and report: the veto item by its title, the evaluating departments as the scheme
+    // (附件4) names them — 质量强省领导小组办公室, not 省质强办 beside full department names
     const zf = await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430200']}/feedback.docx`);
     const ztext = (await (await JSZip.loadAsync(zf.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ztext).toContain('否决项：发生重大质量安全事故否决项触发');
     expect(ztext).not.toContain('触发（23.a）');
+    const lostTable = ztext.slice(ztext.indexOf('失分原因评价部门'), ztext.indexOf('三、整改要求'));
+    expect(lostTable).toContain('质量强省领导小组办公室');
+    expect(lostTable).not.toContain('省质强办');
     const zr = await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430200']}/report.docx`);
     const zrtext = (await (await JSZip.loadAsync(zr.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(zrtext).toContain('否决：是（发生重大质量安全事故）');
     expect(zrtext).not.toContain('（23.a）');
+    expect(zrtext).toContain('质量强省领导小组办公室：');
     expect(ws.getCell('L3').numFmt).toBe('0.0#');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
 
