@@ -118,7 +118,7 @@ export type Block =
   | { kind: 'flush'; text: string }
   /** 一、 黑体; （一） 楷体; 1. 仿宋 bold */
   | { kind: 'h1' | 'h2' | 'h3'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; weights?: number[]; size?: number; align?: ('left' | 'center')[] }
+  | { kind: 'table'; header: string[]; rows: string[][]; weights?: number[]; size?: number; align?: ('left' | 'center')[]; keepRowLines?: number }
   /** an embedded PNG (a chart), scaled to fit the 版心, with a caption under it */
   | { kind: 'image'; png: Buffer | Uint8Array; width: number; height: number; caption: string }
   | { kind: 'pageBreak' };
@@ -233,6 +233,11 @@ export function kitTable(
     blankRows?: number;
     /** every data row at least this high (twips), so an empty answer cell still has room to write in */
     minRowHeight?: number;
+    /**
+     * a row of at most this many lines is kept on one page, a taller one may break over the page (default: up to
+     * eight body lines' height, about a third of a page — too much to leave empty where rows of long reasons follow)
+     */
+    keepRowLines?: number;
   } = {},
 ) {
   const size = opts.size ?? SIZE.xiaosi;
@@ -264,7 +269,7 @@ export function kitTable(
   // a tall one may still break, since Word clips a row it must not split that is taller than the page.
   const charsPerLine = (i: number) => Math.max(1, Math.floor((widths[i] - 160) / (size * 10)));
   const rowLines = (r: string[]) => Math.max(...r.map((c, i) => String(c).split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / charsPerLine(i))), 0)));
-  const keepWhole = (r: string[]) => rowLines(r) * line <= LINE * 8;
+  const keepWhole = (r: string[]) => (opts.keepRowLines === undefined ? rowLines(r) * line <= LINE * 8 : rowLines(r) <= opts.keepRowLines);
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,

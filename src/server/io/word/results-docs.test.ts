@@ -170,6 +170,19 @@ describe('反馈意见书', () => {
     expect(text).not.toContain('省发展改革委');
   });
 
+  it('lets a long lost-point row break across pages, keeps short rows whole and repeats the header row', async () => {
+    const long = line({ code: '7.b', comment: '药品监管能力建设不到位：'.repeat(6) + '扣0.5分' });
+    const u = unit({ criteria: [line({}), long] });
+    const { xml } = await paras(await feedbackDocx(view([u], { stage: 'final' }), u, office, feedbackOpts));
+    const lostTable = xml.split('<w:tbl>').find((t) => t.includes('>失分原因</w:t>'))!.split('</w:tbl>')[0];
+    const rows = lostTable.split('<w:tr>').slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('<w:tblHeader/>');
+    expect(rows[1]).toContain('<w:cantSplit/>'); // one line: whole
+    expect(rows[2]).toContain('药品监管能力建设不到位');
+    expect(rows[2]).not.toContain('<w:cantSplit/>'); // some ten lines: may break rather than leave a quarter page empty
+  });
+
   it('says so when nothing was lost, and names a 州 "你州"', async () => {
     const xiangxi = unit({ unitName: '湘西土家族苗族自治州', criteria: [] });
     const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, feedbackOpts));

@@ -237,6 +237,8 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       ]),
       weights: [0.7, 3.4, 0.9, 3.4, 1.6],
       align: ['center', 'left', 'center', 'left', 'left'],
+      // a reason runs to ten lines and more: such a row breaks over the page rather than leave a quarter of it empty
+      keepRowLines: 4,
     });
   }
   if (u.missing.length) body.push({ kind: 'p', text: `未填报、按0分计的考核要点：${u.missing.join('、')}。` });
