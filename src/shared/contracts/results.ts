@@ -164,6 +164,12 @@ export function vetoTitles(v: { vetoItems: readonly VetoItem[] }, u: { vetoCodes
   return [...new Set(u.vetoCodes.map(title))];
 }
 
+/** A key point as a document names it: its code with its item's title ("1.a 实施质量强省战略"), never a bare code. */
+export function keyPointName(u: { criteria: readonly Pick<CriterionLine, 'code' | 'itemTitle'>[] }, code: string): string {
+  const c = u.criteria.find((x) => x.code === code);
+  return c ? `${code} ${c.itemTitle}` : code;
+}
+
 /**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
  * criteria, no totals; a city after publication sees the others' totals but not their criteria).

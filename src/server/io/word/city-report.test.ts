@@ -23,6 +23,22 @@ const u: UnitResultView = {
   ],
   criteria: [
     {
+      code: '1.a',
+      itemCode: '1',
+      criterionCode: 'a',
+      itemTitle: '实施质量强省战略',
+      title: '质量强省工作的组织领导',
+      sectionCode: 'D1',
+      role: 'base',
+      status: 'missing',
+      score: '0',
+      maximum: '3',
+      lost: '3',
+      explanation: '未填报，按 0 分计',
+      comment: null,
+      department: { code: 'office', name: '省质强办' },
+    },
+    {
       code: '23.a',
       itemCode: '23',
       criterionCode: 'a',
@@ -64,7 +80,8 @@ describe('city report', () => {
     // the evaluating department as the scheme names it, as the 反馈意见 does
     expect(t).toContain('质量强省领导小组办公室：经省人民政府认定');
     expect(t).not.toContain('省质强办');
-    expect(t).toContain('未填报（按 0 分计）：1.a');
+    // an unscored key point by its code and its item's title, not a bare code
+    expect(t).toContain('未填报（按 0 分计）：1.a 实施质量强省战略');
     expect(t).toContain('未提出异议。');
   });
 });

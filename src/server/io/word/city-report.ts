@@ -4,7 +4,7 @@
  */
 import { chinaMomentText } from '../../../shared/deadline';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { formatAnswer, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { evaluatorName } from './results-docs';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
@@ -92,7 +92,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         [1.2, 1.8, 2.6, 2.3, 1.2, 2.5, 3.0],
       ),
     );
-  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.join('、')}`));
+  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`));
   children.push(heading('三、异议及答复'));
   if (objections.length === 0) children.push(para('未提出异议。'));
   else

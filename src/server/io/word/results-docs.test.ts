@@ -183,6 +183,13 @@ describe('反馈意见书', () => {
     expect(rows[2]).not.toContain('<w:cantSplit/>'); // some ten lines: may break rather than leave a quarter page empty
   });
 
+  it('names an unscored key point by its code and its item’s title, not by a bare code', async () => {
+    const unscored = line({ code: '1.a', itemCode: '1', itemTitle: '实施质量强省战略', title: '质量强省工作的组织领导', status: 'missing', score: '0', lost: '3', comment: null, explanation: '未填报，按 0 分计' });
+    const u = unit({ missing: ['1.a'], criteria: [unscored] });
+    const text = (await paras(await feedbackDocx(view([u]), u, office, feedbackOpts))).paras.join('|');
+    expect(text).toContain('|未填报、按0分计的考核要点：1.a 实施质量强省战略。|');
+  });
+
   it('says so when nothing was lost, and names a 州 "你州"', async () => {
     const xiangxi = unit({ unitName: '湘西土家族苗族自治州', criteria: [] });
     const { paras: p } = await paras(await feedbackDocx(view([xiangxi]), xiangxi, office, feedbackOpts));

@@ -9,7 +9,7 @@
  * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
  *   the department's reason), to the city that raised it, copied to the department.
  */
-import { formatAnswer, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
@@ -241,7 +241,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
       keepRowLines: 4,
     });
   }
-  if (u.missing.length) body.push({ kind: 'p', text: `未填报、按0分计的考核要点：${u.missing.join('、')}。` });
+  if (u.missing.length) body.push({ kind: 'p', text: `未填报、按0分计的考核要点：${u.missing.map((code) => keyPointName(u, code)).join('、')}。` });
   body.push(
     { kind: 'h1', text: '三、整改要求' },
     {
