@@ -16,6 +16,7 @@ import { ensure, isPartiallyPublished, officeCodes, resultsRefusal, type CycleAc
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
+import { evaluatorNames } from '../schemes/schemes.queries';
 import { presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
 
 export interface CycleUnitInfo {
@@ -32,7 +33,8 @@ export interface ComputedResults {
 
 /**
  * The engine's results for every assessed unit of the cycle, from the published scheme, the stored answers
- * and the cycle's grade bands, with per criterion the score, the maximum, the explanation and the comment.
+ * and the cycle's grade bands, with per criterion the score, the maximum, the explanation, the comment and the
+ * evaluating department, named as the scheme names it (`evaluatorNames()`, the result documents' rule too).
  */
 export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Promise<ComputedResults> {
   const scheme = await publishedScheme(db, cycle.id);
@@ -48,12 +50,8 @@ export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Pro
   for (const r of await db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'comment']).where('cycle_id', '=', cycle.id).execute()) {
     comments.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r.comment);
   }
-  const deptNames = new Map(
-    (await db.selectFrom('org_unit').select(['code', 'name', 'short_name']).where('kind', 'in', ['department', 'office']).execute()).map((o) => [
-      o.code,
-      o.short_name ?? o.name,
-    ]),
-  );
+  // the evaluating departments as the scheme (附件4) and the result documents name them; 'office' is this cycle's own office
+  const deptNames = await evaluatorNames(db, cycle.office_org_id);
   const bands = JSON.parse(cycle.grade_bands_json) as GradeBand[];
   let results;
   try {

@@ -141,6 +141,11 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(by['430300']).toMatchObject({ total: '0', grade: 'D', rank: 3 });
     expect(by['430300'].missing).toHaveLength(30);
     expect(by['430300'].criteria.find((c: any) => c.code === '1.a')).toMatchObject({ status: 'missing', lost: '3' });
+    // the evaluating departments as the scheme (附件4) and the result documents name them (evaluatorNames()):
+    // the office's key points 质量强省领导小组办公室, not the stored short name 省质强办 beside full department names
+    expect(by['430100'].criteria.find((c: any) => c.code === '1.a').department).toEqual({ code: 'office', name: '质量强省领导小组办公室' });
+    expect(by['430100'].criteria.find((c: any) => c.code === '2.a').department).toEqual({ code: 'ndrc', name: '省发改委' });
+    expect(JSON.stringify(r.json)).not.toContain('省质强办');
   });
 
   it('shows no results to cities, departments or leaders before the objection window', async () => {

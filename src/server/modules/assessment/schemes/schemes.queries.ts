@@ -176,9 +176,10 @@ export const insertOpenSubmission = (trx: Transaction<Database>, cycleId: number
     .values({ cycle_id: cycleId, department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null, version: 1, updated_at: now })
     .execute();
 
-/** Department names by code, for the Annex 4 评价部门 column. */
 /**
- * The 评价部门 an Annex 4 export prints, spelled as seed 000 附件4 writes them, so the column reads one way: a
+ * The 评价部门 by org code, spelled as seed 000 附件4 writes them — the one rule for the Annex 4 export's column, the
+ * live results (computeResults, so the results page and what a publication freezes) and the result documents — so
+ * the column reads one way: a
  * department by the scheme's spelling (departments.json `schemeName`: 省发改委, 省工信厅…; else its name, 省市场监督管理局),
  * and 'office' — the cycle's own 质强办, which scores those key points (a city's copy of the province's scheme too) —
  * by its name without its region, as the departments are 省X without 湖南 (质量强省领导小组办公室, the seed's words; a
