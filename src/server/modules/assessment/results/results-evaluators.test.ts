@@ -35,4 +35,18 @@ describe.each(testDialects())('evaluating departments in the live results, on %s
     expect(nameOf('samr')).toEqual(['省市场监督管理局']);
     expect(JSON.stringify(r.json)).not.toContain('省质强办');
   });
+  it('an early publication that includes 岳阳市质强办 shows a county the key points that office scored (the framework calls it \'office\', its org code is office-430600)', async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const officeOrg = await orgId(t.db, 'office-430600');
+    await t.db.db.updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cityCycle).where('department_id', '=', officeOrg).execute();
+    const v = (await t.db.db.selectFrom('assessment_cycle').select('version').where('id', '=', cityCycle).executeTakeFirstOrThrow()).version;
+    const ok = await cityOffice.request('POST', `/api/cycles/${cityCycle}/preliminary`, { reason: '部分部门延期提交，先公布已提交部门的评分', version: v });
+    expect(ok.status).toBe(200);
+    const miluo = await login(t.app, 'miluo');
+    const r = await miluo.request('GET', `/api/cycles/${cityCycle}/results`);
+    expect(r.status).toBe(200);
+    const lines = r.json.units[0].criteria as { code: string; department: { code: string; name: string } }[];
+    expect(new Set(lines.map((c) => c.department.code))).toEqual(new Set(['ndrc', 'office']));
+    expect(lines.find((c) => c.code === '1.a')!.department).toEqual({ code: 'office', name: '质量强市工作领导小组办公室' });
+  });
 });

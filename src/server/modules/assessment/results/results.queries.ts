@@ -163,7 +163,7 @@ async function pendingDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Fra
 /**
  * The departments whose scores an early publication shows: those the office published, as long as their
  * submission is still submitted (a department the office reopened for a correction is withheld until it
- * submits again). Their org codes, as the criterion lines name their department.
+ * submits again). Their org codes, as the criterion lines name their department ('office' for the cycle's own office).
  */
 async function shownDepartmentCodes(db: Kysely<Database>, cycle: CycleRow): Promise<Set<string>> {
   const ids = preliminaryDepartmentIds(cycle);
@@ -171,12 +171,13 @@ async function shownDepartmentCodes(db: Kysely<Database>, cycle: CycleRow): Prom
   const rows = await db
     .selectFrom('score_submission')
     .innerJoin('org_unit', 'org_unit.id', 'score_submission.department_id')
-    .select('org_unit.code')
+    .select(['org_unit.id', 'org_unit.code'])
     .where('score_submission.cycle_id', '=', cycle.id)
     .where('score_submission.status', '=', 'submitted')
     .where('score_submission.department_id', 'in', ids)
     .execute();
-  return new Set(rows.map((r) => r.code));
+  // the cycle's own office scores the key points the framework gives to 'office' (a city office's org code is not 'office')
+  return new Set(rows.flatMap((r) => (r.id === cycle.office_org_id ? officeCodes(r.code) : [r.code])));
 }
 
 /** Departments (by id and name) that have not submitted their scores: open submissions, and evaluators with none. */
