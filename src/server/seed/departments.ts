@@ -17,7 +17,12 @@ export interface DepartmentEntry {
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
+/** the file's text, read once: it ships with the code, and live results name departments by it on every read */
+let departmentsText: string | undefined;
+
+/** the seed's departments, a fresh copy for each caller */
 export function loadDepartments(): DepartmentEntry[] {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8'));
+  departmentsText ??= fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8');
+  return JSON.parse(departmentsText);
 }
 
