@@ -9,11 +9,11 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
   });
   afterAll(() => t.close());
 
-  it('has the 2024 round (岳阳市 in review, 浏阳市 refused on condition 1) and the 2023 round (常德市 named)', async () => {
+  it('has the 2024 round (岳阳市 in review, 浏阳市 refused on condition 1, 衡阳市 and 长沙市 accepted) and the 2023 round (常德市 named)', async () => {
     const office = await login(t.app, 'office');
     const rounds = (await office.request('GET', '/api/evaluation-rounds')).json.items;
     expect(rounds.map((r: any) => [r.year, r.status, r.applications])).toEqual([
-      [2024, 'closed', 3],
+      [2024, 'closed', 4],
       [2023, 'closed', 1],
     ]);
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
@@ -21,6 +21,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       ['岳阳市', 'reviewing', null, ['省应急管理厅', '省生态环境厅']],
       ['浏阳市', 'refused', 'I1', ['省市场监督管理局']],
       ['衡阳市', 'accepted', null, ['省生态环境厅']],
+      ['长沙市', 'accepted', null, []],
       ['常德市', 'named', null, []],
     ]);
     // the applicant sees its own only; samr sees the one it was consulted on
@@ -60,6 +61,27 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(text).toContain('经核实，该案为一般环境违法案件');
     expect(text).not.toContain('经核实，经核实');
     expect(text).not.toContain('未发现');
+  });
+
+  it('长沙市: its 自评 is submitted and no expert has scored — the office reviews it from its to-do and may return it for 补正', async () => {
+    const office = await login(t.app, 'office');
+    const app = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '长沙市');
+    expect(app).toMatchObject({ status: 'accepted' });
+    const url = `/api/evaluation-applications/${app.id}/self-assessment`;
+    const review = (await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.office' && x.title.includes('长沙市'));
+    expect(review.map((x: any) => [x.title, x.link])).toEqual([
+      ['制定并批准长沙市（2024年度）的评价工作方案', `/evaluation/applications/${app.id}`],
+      ['审查长沙市（2024年度）提交的自评', `/evaluation/applications/${app.id}/self-assessment`],
+    ]);
+    const changsha = await login(t.app, 'changsha');
+    const applicantTodos = async () => (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.applicant').map((x: any) => [x.title, x.link]);
+    expect(await applicantTodos()).toEqual([]);
+    const seen = (await office.request('GET', url)).json;
+    expect(seen).toMatchObject({ status: 'submitted', returnable: true, missing: [] });
+    const returned = await office.request('POST', `${url}/return`, { version: seen.version, reason: '第 1.1 项自评满分，请附市政府印发质量发展规划的文件' });
+    expect([returned.status, returned.json.statusLabel]).toEqual([200, '已退回补正']);
+    expect(await applicantTodos()).toEqual([['补正2024年度创建评价自评', `/evaluation/applications/${app.id}/self-assessment`]]);
+    expect((await office.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain('审查长沙市（2024年度）提交的自评');
   });
 
   it('常德市: 1.1 discussed (20 and 0, agreed 10), 1.2 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
@@ -140,7 +162,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
 
   it('the lists give each application the same links as its own view (both lists, every account that sees one)', async () => {
     let trueLinks = 0;
-    for (const who of ['office', 'leader', 'yueyang', 'samr', 'expert', 'expert2', 'expert3']) {
+    for (const who of ['office', 'leader', 'yueyang', 'changsha', 'samr', 'expert', 'expert2', 'expert3']) {
       const s = await login(t.app, who);
       const all = (await s.request('GET', '/api/evaluation-applications')).json.items;
       expect(all.length, who).toBeGreaterThan(0);
@@ -183,6 +205,6 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
         expect(reportText).toContain('评分表第5.2.a项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年 省内同级城市 获奖企业数量”（批准方案时的数值，13个同级单位）。');
       }
     }
-    expect(apps).toHaveLength(4);
+    expect(apps).toHaveLength(5);
   });
 });

@@ -9,6 +9,9 @@
  *     not yet scored: the expert account has work waiting, and sees no other score until it submits.
  *     岳阳市 submitted its 自评 with the application.
  *   - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
+ *   - 衡阳市 accepted over 省生态环境厅's finding, its 自评 not yet submitted (hengyang's to-do).
+ *   - 长沙市 accepted, its 自评 submitted, no plan yet and so no expert scoring: the office's to-do to review the 自评,
+ *     which it may return for 补正 (the README's walkthrough; changsha then has the 补正 to-do).
  * - The 2023 round: 常德市 evaluated by three experts, item 1.1 discussed (the team leader's agreed score), the
  *   综合评价 confirmed (passed), reported, acknowledged, publicised and named (湘质强发〔2023〕12号); two 整改事项
  *   raised from its deductions, one answered.
@@ -33,7 +36,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   const fw = await trx.selectFrom('framework').select(['id', 'content_json']).where('id', '=', 'db43-quality-city').executeTakeFirst();
   if (!fw) return; // the frameworks are imported before the seed; without sheet A.1 there is nothing to show
   const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['office', '430600', '430181', '430700', '430100', '430300', '430400', '431000', 'emergency', 'ecology', 'samr']).execute()).map((o) => [o.code, o.id]));
-  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'hengyang', 'emergency', 'ecology', 'samr', 'expert', 'expert2', 'expert3']).execute()).map((u) => [u.username, u.id]));
+  const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'yueyang', 'hengyang', 'changsha', 'emergency', 'ecology', 'samr', 'expert', 'expert2', 'expert3']).execute()).map((u) => [u.username, u.id]));
   const office = users.get('office')!;
   const at = (d: string) => `${d}T02:00:00.000Z`;
   /** a member department's answered 受理审查 question: the conditions asked, which it found to apply, its answer */
@@ -73,26 +76,31 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const yueyang = await trx
-    .insertInto('evaluation_application')
-    .values({
-      round_id: round.id,
-      applicant_org_id: orgs.get('430600')!,
-      status: 'reviewing',
-      contact_name: '周建华',
-      contact_phone: '0730-8225566',
-      note: '岳阳市人民政府申请创建“质量强市”，自评材料随附。',
-      conditions_json: JSON.stringify(DECLARED('经市应急管理局、市生态环境局、岳阳海关等单位核实，近三年本市未发生该情形。')),
-      submitted_at: at('2024-04-10'),
-      decided_at: at('2024-05-08'),
-      decided_by: office,
-      created_by: users.get('yueyang') ?? office,
-      created_at: at('2024-04-02'),
-      updated_at: at('2024-05-08'),
-      version: 4,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  /** an application of the 2024 round as the workflow leaves it once decided (accepted, in review or refused) */
+  const applied = (v: { org: string; status: 'accepted' | 'reviewing' | 'refused'; contact: [string, string]; note: string; statement: string; submitted: string; decided: string; by: string | null; created: string; version: number; refusal?: { condition: string; reason: string } }) =>
+    trx
+      .insertInto('evaluation_application')
+      .values({
+        round_id: round.id,
+        applicant_org_id: orgs.get(v.org)!,
+        status: v.status,
+        contact_name: v.contact[0],
+        contact_phone: v.contact[1],
+        note: v.note,
+        conditions_json: JSON.stringify(DECLARED(v.statement)),
+        ...(v.refusal ? { refusal_condition: v.refusal.condition, refusal_reason: v.refusal.reason } : {}),
+        submitted_at: at(v.submitted),
+        decided_at: at(v.decided),
+        decided_by: office,
+        created_by: (v.by && users.get(v.by)) || office,
+        created_at: at(v.created),
+        updated_at: at(v.decided),
+        version: v.version,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+  const yueyang = await applied({ org: '430600', status: 'reviewing', contact: ['周建华', '0730-8225566'], note: '岳阳市人民政府申请创建“质量强市”，自评材料随附。', statement: '经市应急管理局、市生态环境局、岳阳海关等单位核实，近三年本市未发生该情形。', submitted: '2024-04-10', decided: '2024-05-08', by: 'yueyang', created: '2024-04-02', version: 4 });
   for (const [code, conditions, answer] of [
     ['emergency', ['I2'], '经核实，岳阳市近三年未发生重大安全生产事故。'],
     ['ecology', ['I2'], '经核实，岳阳市近三年未发生重大环境污染事件，长江岳阳段水质保持II类。'],
@@ -100,28 +108,19 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     await answered(yueyang.id, code, { conditions: [...conditions], applies: [], question: '请核实岳阳市近三年是否存在下列不予受理情形，并于5月6日前回复。', answer, asked: '2024-04-20', answered: '2024-05-05' });
   }
 
-  const liuyang = await trx
-    .insertInto('evaluation_application')
-    .values({
-      round_id: round.id,
-      applicant_org_id: orgs.get('430181')!,
-      status: 'refused',
-      contact_name: '陈晓',
-      contact_phone: '0731-83612345',
-      note: '浏阳市申请创建“质量强市（县）”（纸质申请，由省质强办登记）。',
-      conditions_json: JSON.stringify(DECLARED('近三年本市未发生该情形。')),
-      refusal_condition: 'I1',
-      refusal_reason: '经征求省市场监督管理局意见，浏阳市2022年发生一起烟花爆竹产品重大质量安全事故，属近三年发生重大产品质量安全事故的情形，按规范不予受理。',
-      submitted_at: at('2024-04-12'),
-      decided_at: at('2024-05-10'),
-      decided_by: office,
-      created_by: office,
-      created_at: at('2024-04-12'),
-      updated_at: at('2024-05-10'),
-      version: 3,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const liuyang = await applied({
+    org: '430181',
+    status: 'refused',
+    contact: ['陈晓', '0731-83612345'],
+    note: '浏阳市申请创建“质量强市（县）”（纸质申请，由省质强办登记）。',
+    statement: '近三年本市未发生该情形。',
+    refusal: { condition: 'I1', reason: '经征求省市场监督管理局意见，浏阳市2022年发生一起烟花爆竹产品重大质量安全事故，属近三年发生重大产品质量安全事故的情形，按规范不予受理。' },
+    submitted: '2024-04-12',
+    decided: '2024-05-10',
+    by: null,
+    created: '2024-04-12',
+    version: 3,
+  });
   await answered(liuyang.id, 'samr', {
     conditions: ['I1'],
     applies: ['I1'],
@@ -133,26 +132,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
 
   // 衡阳市: 省生态环境厅 found a 2023 pollution case; the office verified it was not a major one and accepted the
   // application with a written reason (the 受理通知书 prints both). Its 自评 is not yet submitted: hengyang's to-do.
-  const hengyang = await trx
-    .insertInto('evaluation_application')
-    .values({
-      round_id: round.id,
-      applicant_org_id: orgs.get('430400')!,
-      status: 'accepted',
-      contact_name: '李文斌',
-      contact_phone: '0734-8868123',
-      note: '衡阳市人民政府申请创建“质量强市”（演示数据）。',
-      conditions_json: JSON.stringify(DECLARED('经市生态环境局、市应急管理局核实，近三年本市未发生该情形。')),
-      submitted_at: at('2024-04-15'),
-      decided_at: at('2024-05-12'),
-      decided_by: office,
-      created_by: users.get('hengyang') ?? office,
-      created_at: at('2024-04-08'),
-      updated_at: at('2024-05-12'),
-      version: 3,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const hengyang = await applied({ org: '430400', status: 'accepted', contact: ['李文斌', '0734-8868123'], note: '衡阳市人民政府申请创建“质量强市”（演示数据）。', statement: '经市生态环境局、市应急管理局核实，近三年本市未发生该情形。', submitted: '2024-04-15', decided: '2024-05-12', by: 'hengyang', created: '2024-04-08', version: 3 });
   await answered(hengyang.id, 'ecology', {
     conditions: ['I2'],
     applies: ['I2'],
@@ -174,6 +154,10 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       .where('id', '=', hengyang.id)
       .execute();
   }
+
+  // 长沙市: accepted without a question to the departments; its 自评 is submitted and no plan is drawn up yet, so no
+  // expert has scored: the office reviews the 自评 from its to-do and may return it for 补正 (selfReturnRefusal)
+  const changsha = await applied({ org: '430100', status: 'accepted', contact: ['王芳', '0731-88665000'], note: '长沙市人民政府申请创建“质量强市”，自评报告已随申请提交（演示数据）。', statement: '经市应急管理局、市生态环境局、长沙海关等单位核实，近三年本市未发生该情形。', submitted: '2024-04-18', decided: '2024-05-14', by: 'changsha', created: '2024-04-09', version: 3 });
 
   // ---- the expert pool
   const experts: Record<string, number> = {};
@@ -292,6 +276,13 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   await trx
     .insertInto('self_assessment')
     .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
+    .execute();
+
+  // 长沙市's 自评, submitted after acceptance: 2.1 scored down by itself, 1.1 claimed in full with no basis given (what a return asks for)
+  const selfChangsha = sheetOf(allItems, { '2.1.a': { answer: { level: 5 }, reason: '“品质长沙”质量精神口号已发布，宣传尚不充分' } });
+  await trx
+    .insertInto('self_assessment')
+    .values({ application_id: changsha.id, answers_json: JSON.stringify(selfChangsha.answers), notes_json: JSON.stringify(selfChangsha.reasons), status: 'submitted', submitted_at: at('2024-05-30'), return_reason: null, updated_by: users.get('changsha') ?? office, updated_at: at('2024-05-30'), version: 102 })
     .execute();
 
   // ---- 2023: 常德市, evaluated, discussed, passed and named

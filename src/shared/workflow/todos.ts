@@ -567,6 +567,10 @@ export const TODO_RULES: readonly Rule[] = [
             }
             case 'accepted': {
               const out: DerivedTodo[] = [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
+              // the submitted 自评 waits on the organiser's look before the review begins: 退回补正 is open until an expert scores
+              if (e.selfAssessment === 'submitted') {
+                out.push({ ...base, key: `evaluation.selfReview:${e.id}`, kind: 'evaluation.office', title: `审查${who}提交的自评`, detail: '自评依据或资料不全的，可在评价专家开始评分前退回补正（写明理由）', link: `${evaluationLink(e)}/self-assessment` });
+              }
               // the rank criteria (5.2) wait on the organiser's peer table of the year
               if (e.peers === 'missing') {
                 out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `新建${e.year}年同级比较表（${e.applicantName}的排名类评分项）`, detail: '评价工作方案默认选用评价年度、与申请单位同级的比较表', link: '/evaluation/peer-tables', dueAt: null });
