@@ -71,6 +71,19 @@ export interface PendingAccount {
   orgUnitName: string;
 }
 
+/** An expert's seat on a plan version: the 回避 declaration and where the expert's sheet is. */
+export interface PlanSeat {
+  id: number;
+  userId: number | null;
+  name: string;
+  leader: boolean;
+  recusal: RecusalStatus;
+  /** stage: where the expert's sheet is (reopened on site after the document review: 'site') */
+  sheet: 'none' | 'open' | 'submitted';
+  stage: 'document' | 'site';
+  assigned: boolean;
+}
+
 /** An application of the creation evaluation (seed 004) still moving, with what its next step waits on. */
 export interface EvaluationState {
   id: number;
@@ -87,16 +100,17 @@ export interface EvaluationState {
   selfAssessment?: 'none' | 'open' | 'submitted';
   /** the organiser's reason when it returned the 自评 for correction (退回补正), until submitted again */
   selfReturnReason?: string | null;
-  /** the newest plan version and its panel */
+  /** the plan in force (the approved version; before any approval, the draft) and its panel */
   plan: {
     status: PlanStatus;
     documentReviewStart?: string | null;
     documentReviewEnd: string | null;
     siteReviewStart?: string | null;
     siteReviewEnd: string | null;
-    /** stage: where the expert's sheet is (reopened on site after the document review: 'site') */
-    members: { id: number; userId: number | null; name: string; leader: boolean; recusal: RecusalStatus; sheet: 'none' | 'open' | 'submitted'; stage: 'document' | 'site'; assigned: boolean }[];
+    members: PlanSeat[];
   } | null;
+  /** a new version of the approved plan being drafted, with its panel (a seat only on it declares 回避 from it) */
+  revision?: { members: PlanSeat[] } | null;
   /**
    * While the plan is being drawn up: the peer table its rank criteria will rank against (the draft's, or with no
    * plan yet the organiser's table of the year and the applicant's level) and how many peers still lack a value;
@@ -697,11 +711,13 @@ export const TODO_RULES: readonly Rule[] = [
     roles: ['expert'],
     derive: (s, v) =>
       s.evaluations.flatMap((e): DerivedTodo[] => {
+        // scoring and the confirmation run on the plan in force; a seat only on a drafted revision declares 回避 from it
         const me = e.plan?.members.find((m) => m.userId === v.id);
-        if (!e.plan || !me) return [];
+        const seat = me ?? e.revision?.members.find((m) => m.userId === v.id);
+        if (!e.plan || !seat) return [];
         const link = evaluationLink(e);
-        if (me.recusal === 'pending') return [{ key: `evaluation.recusal:${me.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }];
-        if (me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
+        if (seat.recusal === 'pending') return [{ key: `evaluation.recusal:${seat.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }];
+        if (!me || me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
         const out: DerivedTodo[] = [];
         if (me.assigned && me.sheet !== 'submitted') {
           // straight to the expert's own sheet (the application's page was one click short of the work); a sheet

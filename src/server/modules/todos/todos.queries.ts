@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
-import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type TodoState } from '../../../shared/workflow/todos';
+import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type PlanSeat, type TodoState } from '../../../shared/workflow/todos';
 import type { Todo } from '../../../shared/contracts/todos';
 import { watchOf } from '../../db/write-watch';
 import { presentDerived, presentTodo } from './todos.presenter';
@@ -297,7 +297,9 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
   ]);
   const newest = new Map<number, (typeof plans)[number]>();
   for (const p of plans) if ((newest.get(p.application_id)?.version_no ?? 0) < p.version_no) newest.set(p.application_id, p);
-  const planIds = [...newest.values()].map((p) => p.id);
+  // the review runs on the plan in force (the approved version) while a revision is drafted; before any approval, the draft
+  const inForce = new Map(plans.filter((p) => p.status === 'approved').map((p) => [p.application_id, p]));
+  const planIds = [...new Set([...newest.values(), ...inForce.values()].map((p) => p.id))];
   const members = planIds.length
     ? await db
         .selectFrom('plan_member as m')
@@ -308,8 +310,26 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
         .execute()
     : [];
   const peers = await peersWaiting(db, apps.filter((a) => a.status === 'accepted' && newest.get(a.id)?.status !== 'approved'), newest);
+  const seatsOf = (a: { id: number }, planId: number): PlanSeat[] =>
+    members
+      .filter((m) => m.plan_id === planId)
+      .map((m) => {
+        const sheet = sheets.find((x) => x.application_id === a.id && x.expert_id === m.expert_id);
+        return {
+          id: m.id,
+          userId: m.user_id,
+          name: m.name,
+          leader: m.leader === 1,
+          recusal: m.status,
+          sheet: sheet?.status ?? 'none',
+          stage: sheet?.stage ?? 'document',
+          assigned: (JSON.parse(m.items_json) as string[]).length > 0,
+        };
+      });
   return apps.map((a) => {
-    const plan = newest.get(a.id);
+    const draft = newest.get(a.id);
+    const plan = inForce.get(a.id) ?? draft;
+    const revision = draft && plan && draft.id !== plan.id ? draft : undefined;
     return {
       peers: peers.get(a.id) ?? null,
       id: a.id,
@@ -330,23 +350,10 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
             documentReviewEnd: plan.document_review_end,
             siteReviewStart: plan.site_review_start,
             siteReviewEnd: plan.site_review_end,
-            members: members
-              .filter((m) => m.plan_id === plan.id)
-              .map((m) => {
-                const sheet = sheets.find((x) => x.application_id === a.id && x.expert_id === m.expert_id);
-                return {
-                id: m.id,
-                userId: m.user_id,
-                name: m.name,
-                leader: m.leader === 1,
-                recusal: m.status,
-                  sheet: sheet?.status ?? 'none',
-                  stage: sheet?.stage ?? 'document',
-                  assigned: (JSON.parse(m.items_json) as string[]).length > 0,
-                };
-              }),
+            members: seatsOf(a, plan.id),
           }
         : null,
+      revision: revision ? { members: seatsOf(a, revision.id) } : null,
     };
   });
 }
