@@ -282,7 +282,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
       notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
       method: 'mean',
       threshold: '0.3',
-      schedule: { documentReviewStart: day(-1), documentReviewEnd: day(20), siteReviewStart: null, siteReviewEnd: null },
+      schedule: { documentReviewStart: day(-1), documentReviewEnd: day(20), siteReviewStart: day(21), siteReviewEnd: day(23) },
       members: ['王建国', '李敏'].map((name, i) => ({ expertId: experts.find((e) => e.name === name)!.id, leader: i === 0, items })),
       // 5.2.a ranks among peers: a plan without them is not approved
       peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }, { code: '430105', name: '开福区', value: 8 }] },

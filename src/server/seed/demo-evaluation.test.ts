@@ -1,6 +1,8 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
+import { planProblems } from '../modules/evaluation/review/review.policy';
+import { expertsByIds, membersOf } from '../modules/evaluation/review/review.queries';
 
 describe.each(testDialects())('the demo creation evaluation on %s', (dialect) => {
   let t: TestApp;
@@ -158,6 +160,16 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(await links('expert2')).toEqual({ plan: true, selfAssessment: true, findings: true, sheet: true, consolidation: true, decisionDoc: false, reportDoc: false });
     expect(await links('yueyang')).toEqual({ plan: false, selfAssessment: true, findings: true, sheet: false, consolidation: false, decisionDoc: true, reportDoc: false });
     expect(await links('office')).toEqual({ plan: true, selfAssessment: true, findings: true, sheet: false, consolidation: true, decisionDoc: true, reportDoc: false });
+  });
+
+  it('every approved demo plan keeps the plan rules of today: the on-site review is dated after the document review (资料评审和现场评审结合)', async () => {
+    const plans = await t.db.db.selectFrom('evaluation_plan as p').innerJoin('evaluation_application as a', 'a.id', 'p.application_id').innerJoin('evaluation_round as r', 'r.id', 'a.round_id').selectAll('p').select('r.framework_json').where('p.status', '=', 'approved').execute();
+    expect(plans).toHaveLength(2);
+    for (const p of plans) {
+      const members = await membersOf(t.db.db, p.id);
+      expect(planProblems(JSON.parse(p.framework_json), p, members, await expertsByIds(t.db.db, members.map((m) => m.expert_id))), `plan ${p.id}`).toEqual([]);
+      expect(p.site_review_start! > p.document_review_end!).toBe(true);
+    }
   });
 
   it('the lists give each application the same links as its own view (both lists, every account that sees one)', async () => {

@@ -119,9 +119,14 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
  * The 综合评价 concludes the on-site review: seed 004 evaluates by 资料评审和现场评审结合 and scores some items on what
  * the panel finds on site (10.x 根据现场审核情况), so the team leader confirms once the plan's on-site review has begun
  * (every sheet reopened on site submitted again, as the confirmation asks anyway), not before; confirming inside the
- * window ends it early. A plan without on-site dates has none to wait on. The server's 409 and the leader's to-do.
+ * window ends it early. A plan names its on-site dates to be approved (SITE_DATES_MISSING among its problems); one
+ * approved before that rule without them has no on-site review to conclude, so it waits until a new version names
+ * them. The server's 409 and the leader's to-do.
  */
-export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null | undefined }, today: string): boolean => !!plan.siteReviewStart && today < plan.siteReviewStart;
+export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null | undefined }, today: string): boolean => !plan.siteReviewStart || today < plan.siteReviewStart;
+
+/** The plan's problem while it lacks the on-site dates (planProblems): the 综合评价 waits on the on-site review. */
+export const SITE_DATES_MISSING = '请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价';
 
 /** 自评: the applicant fills the sheet, then submits it (locked). */
 /** Why an expert cannot score yet (the server's 409, the score sheet's notice): 资料评审 reviews the submitted 自评. */

@@ -745,7 +745,11 @@ export const TODO_RULES: readonly Rule[] = [
         const panel = e.plan.members.filter((m) => m.assigned);
         if (me.leader && panel.length && panel.every((m) => m.recusal === 'cleared' && m.sheet === 'submitted')) {
           const waits = consolidationWaitsForSite({ siteReviewStart: e.plan.siteReviewStart }, todayOf(s));
-          const detail = waits ? `现场评审自 ${e.plan.siteReviewStart} 开始，届时方可确认综合评价` : '分歧较大的项目须由组长讨论确定得分';
+          const detail = !waits
+            ? '分歧较大的项目须由组长讨论确定得分'
+            : e.plan.siteReviewStart
+              ? `现场评审自 ${e.plan.siteReviewStart} 开始，届时方可确认综合评价`
+              : '评价工作方案未安排现场评审日期，评价组织单位修订方案、填写现场评审日期后方可确认综合评价';
           out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail, link, dueAt: null });
         }
         return out;

@@ -12,6 +12,8 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { acceptedApplication, china, scoreInFull } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
+const SITE_UNDATED = '评价工作方案未安排现场评审日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价。请评价组织单位修订评价工作方案，填写现场评审的起止日期';
+
 describe.each(testDialects())('creation evaluation: the panel behind the 综合评价, the on-site window of a reopening, on %s', (dialect) => {
   let t: TestApp;
   let office: Client;
@@ -131,6 +133,12 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // the 综合评价 concludes the on-site review (资料评审和现场评审结合): not confirmed before the on-site review begins
     const site = (start: string, end: string) =>
       t.db.db.updateTable('evaluation_plan').set({ site_review_start: start, site_review_end: end }).where('application_id', '=', app.id).where('status', '=', 'approved').execute();
+    // a plan approved before the rule that a plan names its on-site dates: nothing to wait for, and nothing concluded
+    await t.db.db.updateTable('evaluation_plan').set({ site_review_start: null, site_review_end: null }).where('application_id', '=', app.id).where('status', '=', 'approved').execute();
+    const undated = await confirm();
+    expect([undated.r.status, undated.r.json.message]).toEqual([409, SITE_UNDATED]);
+    const waiting = (await e['王教授'].request('GET', '/api/todos')).json.items.find((x: any) => x.key === `evaluation.consolidate:${app.id}`);
+    expect(waiting.detail).toBe('评价工作方案未安排现场评审日期，评价组织单位修订方案、填写现场评审日期后方可确认综合评价');
     await site(china(2), china(4));
     const early = await confirm();
     expect([early.r.status, early.r.json.message]).toEqual([409, `评价工作方案安排现场评审于 ${china(2)} 至 ${china(4)} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`]);

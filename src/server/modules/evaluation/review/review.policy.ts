@@ -12,7 +12,7 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
-import { consolidationWaitsForSite, SELF_NOT_SUBMITTED } from '../../../../shared/workflow/evaluation';
+import { consolidationWaitsForSite, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
@@ -79,6 +79,7 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   }
   const d = [plan.document_review_start, plan.document_review_end, plan.site_review_start, plan.site_review_end];
   if (!d[0] || !d[1]) out.push('请填写资料评审的起止日期');
+  if (!d[2] || !d[3]) out.push(SITE_DATES_MISSING);
   const present = d.filter((x): x is string => !!x);
   if (present.some((x, i) => i > 0 && x < present[i - 1])) out.push('日期须按 资料评审开始 ≤ 资料评审截止 ≤ 现场评审开始 ≤ 现场评审结束 的顺序');
   return [...new Set(out)];
@@ -130,6 +131,7 @@ export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 
 /** Why the 综合评价 cannot be confirmed yet on this plan's dates (consolidationWaitsForSite), or null. */
 export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today = chinaDate(new Date())): AppError | null {
   if (!consolidationWaitsForSite({ siteReviewStart: plan.site_review_start }, today)) return null;
+  if (!plan.site_review_start) return conflict('评价工作方案未安排现场评审日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价。请评价组织单位修订评价工作方案，填写现场评审的起止日期');
   const dates = plan.site_review_end && plan.site_review_end !== plan.site_review_start ? `${plan.site_review_start} 至 ${plan.site_review_end}` : plan.site_review_start;
   return conflict(`评价工作方案安排现场评审于 ${dates} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`);
 }

@@ -90,6 +90,12 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const approve = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: p.version });
     expect(approve.status).toBe(409);
     expect(approve.json.message).toMatch(/^评价工作方案还不能批准：/);
+    // 资料评审和现场评审结合 (seed 004): the 综合评价 concludes the on-site review, so a plan names its dates
+    expect(p.problems).toContain('请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价');
+    const halfDated = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '刘主任', items: allItems }], p.version, { schedule: { ...schedule(), siteReviewEnd: null } }));
+    expect(halfDated.json.plan.problems).toEqual(['请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价']);
+    const refused = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: halfDated.json.plan.version });
+    expect([refused.status, refused.json.message]).toEqual([409, '评价工作方案还不能批准：请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价']);
     // the applicant does not see the panel
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/plan`)).status).toBe(403);
   });
