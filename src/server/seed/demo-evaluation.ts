@@ -5,7 +5,7 @@
  *   - 岳阳市 applied (contacts, the four 不予受理 declarations with statements); the office asked 省应急管理厅 and
  *     省生态环境厅, who found none applies, accepted it and approved a plan of three experts (王建国 team leader;
  *     the document review runs from ten days before the first start to thirty days after, so it is open when a
- *     newcomer looks; the on-site review two days after it). 李敏 and 陈志强 have declared no conflict and submitted their scores; 王建国 has declared and
+ *     newcomer looks; the on-site review began three days before the first start and lasts as long). 李敏 and 陈志强 have declared no conflict and submitted their scores; 王建国 has declared and
  *     not yet scored: the expert account has work waiting, and sees no other score until it submits.
  *     岳阳市 submitted its 自评 with the application.
  *   - 浏阳市 applied and was refused on condition 1 (a 2022 major product quality accident, confirmed by 省市场监管局).
@@ -236,9 +236,10 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       peer_table_title: table24.title,
       document_review_start: day(-10),
       document_review_end: day(30),
-      // 资料评审和现场评审结合: the on-site review follows the document review (the 综合评价 is confirmed once it begins)
-      site_review_start: day(32),
-      site_review_end: day(34),
+      // 资料评审和现场评审结合: the on-site review began during the document review and lasts as long, so a newcomer
+      // can score, reopen a sheet on site and confirm the 综合评价 (once the on-site review has begun) on any of these days
+      site_review_start: day(-3),
+      site_review_end: day(30),
       reason: null,
       approved_at: at('2024-05-20'),
       approved_by: office,

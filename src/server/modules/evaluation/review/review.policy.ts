@@ -3,7 +3,8 @@
  * the views show the same verdicts):
  * - a plan is approved only when every item still scored is assigned to at least two experts who have not declared
  *   a conflict, there is exactly one team leader, the 合理缺项 are criteria the sheet allows to be left out, every rank
- *   criterion has peers to rank against, the trimmed mean has at least five experts per item, and the dates are in order;
+ *   criterion has peers to rank against, the trimmed mean has at least five experts per item, and both reviews are
+ *   dated, in order (the on-site review may begin during the document review);
  * - an expert scores only the items assigned to them on the approved plan, only after declaring no conflict, only
  *   while the application is under review and inside the review window, and not after submitting (on site the
  *   sheet is reopened, and every change keeps before, after and the reason);
@@ -80,8 +81,13 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   const d = [plan.document_review_start, plan.document_review_end, plan.site_review_start, plan.site_review_end];
   if (!d[0] || !d[1]) out.push('请填写资料评审的起止日期');
   if (!d[2] || !d[3]) out.push(SITE_DATES_MISSING);
-  const present = d.filter((x): x is string => !!x);
-  if (present.some((x, i) => i > 0 && x < present[i - 1])) out.push('日期须按 资料评审开始 ≤ 资料评审截止 ≤ 现场评审开始 ≤ 现场评审结束 的顺序');
+  // 资料评审和现场评审结合 (seed 004): the on-site review may begin while the document review is open (the panel
+  // verifies on site what the documents claim), not before it begins, and does not end before it closes
+  const [ds, de, ss, se] = d;
+  if (ds && de && ds > de) out.push('资料评审的开始日期晚于截止日期');
+  if (ss && se && ss > se) out.push('现场评审的开始日期晚于结束日期');
+  if (ds && ss && ss < ds) out.push('现场评审不能早于资料评审开始（现场评审可在资料评审期间开始）');
+  if (de && se && se < de) out.push('现场评审的结束日期不能早于资料评审的截止日期');
   return [...new Set(out)];
 }
 

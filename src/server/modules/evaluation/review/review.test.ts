@@ -96,6 +96,18 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(halfDated.json.plan.problems).toEqual(['请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价']);
     const refused = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: halfDated.json.plan.version });
     expect([refused.status, refused.json.message]).toEqual([409, '评价工作方案还不能批准：请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价']);
+    // 资料评审和现场评审结合: the on-site review may begin while the document review is open, not before it begins nor end before it closes
+    const dated = async (documentReviewStart: string, documentReviewEnd: string, siteReviewStart: string, siteReviewEnd: string) => {
+      const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+      const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '刘主任', items: allItems }], current.version, { schedule: { documentReviewStart, documentReviewEnd, siteReviewStart, siteReviewEnd } }));
+      return r.json.plan.problems;
+    };
+    expect(await dated(china(-5), china(10), china(0), china(10))).toEqual([]);
+    expect(await dated(china(-5), china(0), china(1), china(3))).toEqual([]);
+    expect(await dated(china(-5), china(10), china(-6), china(10))).toEqual(['现场评审不能早于资料评审开始（现场评审可在资料评审期间开始）']);
+    expect(await dated(china(-5), china(10), china(0), china(5))).toEqual(['现场评审的结束日期不能早于资料评审的截止日期']);
+    expect(await dated(china(5), china(0), china(6), china(8))).toEqual(['资料评审的开始日期晚于截止日期']);
+    expect(await dated(china(-5), china(0), china(8), china(6))).toEqual(['现场评审的开始日期晚于结束日期']);
     // the applicant does not see the panel
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/plan`)).status).toBe(403);
   });
