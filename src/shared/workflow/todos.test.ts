@@ -275,6 +275,12 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(keys({ tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 2 })[1]).toMatchObject({ key: 'evaluation.peers:5', title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', link: '/evaluation/peer-tables/3' });
     expect(keys({ tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 0 }).map((t) => t.key)).toEqual(['evaluation.plan:5']);
     expect(keys(null).map((t) => t.key)).toEqual(['evaluation.plan:5']);
+    // two applications ranked by one table: one to-do naming both, not one per application
+    const table = { tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 1 };
+    const both = deriveTodos(evals(app({ status: 'accepted', peers: table }), app({ id: 6, applicantOrgId: CHANGSHA, applicantName: '长沙市', status: 'accepted', peers: table })), as('office', OFFICE));
+    expect(both.filter((t) => t.link === '/evaluation/peer-tables/3')).toEqual([
+      { key: 'evaluation.peers:5', kind: 'evaluation.office', title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', detail: '尚有 1 个同级单位未填数值（岳阳市、长沙市的评价工作方案按此表排名）', link: '/evaluation/peer-tables/3', dueAt: null },
+    ]);
   });
 
   it('the owner of an open 整改事项 answers it by its deadline', () => {

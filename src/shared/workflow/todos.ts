@@ -568,10 +568,16 @@ export const TODO_RULES: readonly Rule[] = [
   {
     kind: 'evaluation.office',
     roles: ['office'],
-    derive: (s, v) =>
-      s.evaluations
-        .filter((e) => e.organiserOrgId === v.orgUnitId)
-        .flatMap((e): DerivedTodo[] => {
+    derive: (s, v) => {
+      const mine = s.evaluations.filter((e) => e.organiserOrgId === v.orgUnitId);
+      // one peer table ranks every application of its year and level: one to-do per table, naming them all (on the
+      // first application's place in the list)
+      const rankedBy = new Map<number, EvaluationState[]>();
+      for (const e of mine) {
+        if (e.status !== 'accepted' || !e.peers || e.peers === 'missing' || e.peers.unfilled <= 0) continue;
+        rankedBy.set(e.peers.tableId, [...(rankedBy.get(e.peers.tableId) ?? []), e]);
+      }
+      return mine.flatMap((e): DerivedTodo[] => {
           const base = { link: evaluationLink(e), dueAt: null };
           const who = `${e.applicantName}（${e.year}年度）`;
           switch (e.status) {
@@ -589,7 +595,11 @@ export const TODO_RULES: readonly Rule[] = [
               if (e.peers === 'missing') {
                 out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `新建${e.year}年同级比较表（${e.applicantName}的排名类评分项）`, detail: '评价工作方案默认选用评价年度、与申请单位同级的比较表', link: '/evaluation/peer-tables', dueAt: null });
               } else if (e.peers && e.peers.unfilled > 0) {
-                out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${e.peers.title}`, detail: `尚有 ${e.peers.unfilled} 个同级单位未填数值（${e.applicantName}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${e.peers.tableId}`, dueAt: null });
+                const ranked = rankedBy.get(e.peers.tableId) ?? [e];
+                if (ranked[0] === e) {
+                  const names = ranked.map((x) => x.applicantName).join('、');
+                  out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${e.peers.title}`, detail: `尚有 ${e.peers.unfilled} 个同级单位未填数值（${names}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${e.peers.tableId}`, dueAt: null });
+                }
               }
               return out;
             }
@@ -602,7 +612,8 @@ export const TODO_RULES: readonly Rule[] = [
             default:
               return [];
           }
-        }),
+        });
+    },
   },
   {
     kind: 'evaluation.consult',
