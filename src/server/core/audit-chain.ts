@@ -3,8 +3,8 @@
  * row_hash, 64 zeros for the first) and `row_hash` = SHA-256 over a canonical serialisation of its content
  * and prev_hash. `audit_anchor` (one row) repeats the head: last seq and hash.
  *
- * Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock, on SQLite by the single
- * write transaction. So seq has no gaps and the chain never forks; verification walks seq order.
+ * Appends are serialised: on PostgreSQL by the row lock on the head (audit_anchor, read FOR UPDATE), on SQLite by
+ * the single write transaction. So seq has no gaps and the chain never forks; verification walks seq order.
  *
  * What is detected: a row changed after the trigger was dropped (its hash no longer matches), a row
  * deleted in the middle (the next row's seq/prev_hash do not follow), rows deleted at the end or the table
@@ -15,7 +15,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { AuditAnchorTable, AuditLogTable, Database } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** pg_advisory_xact_lock key of the audit chain ("KPAUDIT" in spirit; any constant works) */
+/** pg_advisory_xact_lock key of the audit chain when its head row is missing ("KPAUDIT" in spirit; any constant works) */
 const CHAIN_LOCK = 0x4b50_4155;
 
 type Content = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
@@ -53,27 +53,34 @@ export function auditRowHash(r: Content, seq: number, prevHash: string): string 
 
 export const isPostgres = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
-/** Append one row to the chain. `trx` must be a transaction (the lock and the anchor update live in it). */
+/**
+ * Append one row to the chain. `trx` must be a transaction (the head's lock and its update live in it).
+ *
+ * The head row is read FOR UPDATE: on PostgreSQL that row lock is what serialises appenders (a second one waits
+ * for the first to commit, then reads the head it left), in the same statement that reads it, so an append costs no
+ * round trip for a lock of its own. SQLite's transactions already hold the single write lock (BEGIN IMMEDIATE).
+ */
 export async function appendToChain(trx: Kysely<Database>, row: Content): Promise<void> {
-  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const anchor = await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  // The anchor is the head; without it (never expected) continue from the last chained row.
-  const head =
-    anchor ??
-    (await trx
+  let head: { seq: number | string | null; hash: string | null } | undefined = await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirst();
+  const anchored = head !== undefined;
+  if (!anchored) {
+    // The migration writes the head and a trigger refuses its deletion, so this is never expected: continue from the
+    // last chained row, with a lock of its own in place of the missing row's
+    if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    head = await trx
       .selectFrom('audit_log')
       .select(['seq', 'row_hash as hash'])
       .where('seq', 'is not', null)
       .orderBy('seq', 'desc')
       .limit(1)
-      .executeTakeFirst()) ??
-    { seq: 0, hash: GENESIS_HASH };
-  const seq = Number(head.seq) + 1;
-  const prev = head.hash ?? GENESIS_HASH;
+      .executeTakeFirst();
+  }
+  const seq = Number(head?.seq ?? 0) + 1;
+  const prev = head?.hash ?? GENESIS_HASH;
   const rowHash = auditRowHash(row, seq, prev);
   await trx.insertInto('audit_log').values({ ...row, seq, prev_hash: prev, row_hash: rowHash }).execute();
   const next: AuditAnchorTable = { id: 1, seq, hash: rowHash, updated_at: row.at };
-  if (anchor) await trx.updateTable('audit_anchor').set(next).where('id', '=', 1).execute();
+  if (anchored) await trx.updateTable('audit_anchor').set(next).where('id', '=', 1).execute();
   else await trx.insertInto('audit_anchor').values(next).execute();
 }
 
