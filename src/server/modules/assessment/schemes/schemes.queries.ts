@@ -190,6 +190,8 @@ export async function evaluatorNames(db: Kysely<Database>, officeOrgId: number):
     .selectFrom('org_unit as o')
     .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
     .select(['o.id', 'o.code', 'o.name', 'p.name as parentName'])
+    // only units that evaluate: the departments and the offices (not the province, cities and counties, most of the table)
+    .where('o.kind', 'in', ['department', 'office'])
     .execute();
   const seed = new Map(loadDepartments().map((d) => [d.code, d]));
   const names = new Map(
