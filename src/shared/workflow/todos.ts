@@ -572,10 +572,12 @@ export const TODO_RULES: readonly Rule[] = [
       const mine = s.evaluations.filter((e) => e.organiserOrgId === v.orgUnitId);
       // one peer table ranks every application of its year and level: one to-do per table, naming them all (on the
       // first application's place in the list)
+      // the peer table an accepted application waits on, while some peer still lacks a value (said once, for both uses)
+      const unfilledTable = (e: EvaluationState) => (e.status === 'accepted' && e.peers && e.peers !== 'missing' && e.peers.unfilled > 0 ? e.peers : null);
       const rankedBy = new Map<number, EvaluationState[]>();
       for (const e of mine) {
-        if (e.status !== 'accepted' || !e.peers || e.peers === 'missing' || e.peers.unfilled <= 0) continue;
-        rankedBy.set(e.peers.tableId, [...(rankedBy.get(e.peers.tableId) ?? []), e]);
+        const t = unfilledTable(e);
+        if (t) rankedBy.set(t.tableId, [...(rankedBy.get(t.tableId) ?? []), e]);
       }
       return mine.flatMap((e): DerivedTodo[] => {
           const base = { link: evaluationLink(e), dueAt: null };
@@ -592,13 +594,14 @@ export const TODO_RULES: readonly Rule[] = [
                 out.push({ ...base, key: `evaluation.selfReview:${e.id}`, kind: 'evaluation.office', title: `审查${who}提交的自评`, detail: '自评依据或资料不全的，可在评价专家开始评分前退回补正（写明理由）', link: `${evaluationLink(e)}/self-assessment` });
               }
               // the rank criteria (5.2) wait on the organiser's peer table of the year
+              const table = unfilledTable(e);
               if (e.peers === 'missing') {
                 out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `新建${e.year}年同级比较表（${e.applicantName}的排名类评分项）`, detail: '评价工作方案默认选用评价年度、与申请单位同级的比较表', link: '/evaluation/peer-tables', dueAt: null });
-              } else if (e.peers && e.peers.unfilled > 0) {
-                const ranked = rankedBy.get(e.peers.tableId) ?? [e];
+              } else if (table) {
+                const ranked = rankedBy.get(table.tableId)!;
                 if (ranked[0] === e) {
                   const names = ranked.map((x) => x.applicantName).join('、');
-                  out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${e.peers.title}`, detail: `尚有 ${e.peers.unfilled} 个同级单位未填数值（${names}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${e.peers.tableId}`, dueAt: null });
+                  out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${table.title}`, detail: `尚有 ${table.unfilled} 个同级单位未填数值（${names}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${table.tableId}`, dueAt: null });
                 }
               }
               return out;
