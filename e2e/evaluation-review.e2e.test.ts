@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { browserSkipReason, buttonNamed, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[evaluation-review.e2e] 跳过浏览器测试：${skipReason}`);
@@ -179,6 +179,25 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await expect(page.getByRole('button', { name: '上传资料' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /^删除/ }).count()).resolves.toBe(0);
     await screenshot(page, 'evaluation-review-self');
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  it('质强办从待办打开长沙市已提交的自评，审查无误：待办消失，自评页写明由谁何时审查', async () => {
+    const page = await user('office');
+    const todoTitle = '审查长沙市（2024年度）提交的自评';
+    await page.getByText(todoTitle).waitFor();
+    await page.locator('.ant-list-item', { hasText: todoTitle }).getByRole('button', { name: /去办理/ }).click();
+    await page.waitForURL((u) => /\/evaluation\/applications\/\d+\/self-assessment$/.test(u.pathname));
+    await page.getByTestId('self-check').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: buttonNamed('审查无误') }).click();
+    await page.getByTestId('self-checked').filter({ hasText: '评价组织单位已审查自评（唐碧辉，' }).waitFor();
+    await expect(page.getByTestId('self-check').count()).resolves.toBe(0);
+    // 退回补正 stays open until an expert scores
+    await expect(page.getByTestId('self-return').count()).resolves.toBe(1);
+    await screenshot(page, 'evaluation-self-checked');
+    const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] };
+    expect(todos.items.map((t) => t.title)).not.toContain(todoTitle);
     await page.context().close();
     expect(errors).toEqual([]);
   });

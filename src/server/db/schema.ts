@@ -667,6 +667,9 @@ export interface SelfAssessmentTable {
   submitted_at: string | null;
   /** 退回补正: the organiser's reason, standing until the applicant submits again (null otherwise) */
   return_reason: string | null;
+  /** 审查无误: when and by whom the organiser checked the submitted 自评 (null until then; cleared by a return) */
+  checked_at: string | null;
+  checked_by: number | null;
   updated_by: number;
   updated_at: string;
   version: number;

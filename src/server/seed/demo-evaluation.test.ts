@@ -87,6 +87,40 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect((await office.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain('审查长沙市（2024年度）提交的自评');
   });
 
+  it('长沙市: the office may mark its 自评 as checked (审查无误) instead — the to-do ends, the mark is shown and audited, and a later 退回补正 clears it', async () => {
+    const office = await login(t.app, 'office');
+    const changsha = await login(t.app, 'changsha');
+    const app = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '长沙市');
+    const url = `/api/evaluation-applications/${app.id}/self-assessment`;
+    const reviewTodo = async () => (await office.request('GET', '/api/todos')).json.items.map((x: any) => x.title).includes('审查长沙市（2024年度）提交的自评');
+    // the test before returned it: submitted again, it waits on the office's look once more
+    const mine = (await changsha.request('GET', url)).json;
+    expect((await changsha.request('POST', `${url}/submit`, { version: mine.version })).status).toBe(200);
+    expect(await reviewTodo()).toBe(true);
+    const seen = (await office.request('GET', url)).json;
+    expect(seen).toMatchObject({ status: 'submitted', checkable: true, checked: null });
+    expect((await changsha.request('POST', `${url}/check`, { version: seen.version })).status).toBe(403);
+    expect((await office.request('POST', `${url}/check`, { version: seen.version - 1 })).status).toBe(409);
+    const checked = await office.request('POST', `${url}/check`, { version: seen.version });
+    expect(checked.status).toBe(200);
+    expect(checked.json).toMatchObject({ status: 'submitted', statusLabel: '已提交，已审查', checkable: false, returnable: true, checked: { by: '唐碧辉' } });
+    expect(checked.json.checked.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await reviewTodo()).toBe(false);
+    const twice = await office.request('POST', `${url}/check`, { version: checked.json.version });
+    expect([twice.status, twice.json.message]).toEqual([409, '自评已由唐碧辉审查，无需再次审查']);
+    // the applicant sees the mark too
+    expect((await changsha.request('GET', url)).json).toMatchObject({ checked: { by: '唐碧辉' }, editable: false });
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'selfAssessment.check').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ applicationId: app.id, checked_by: expect.any(Number) });
+    // still returnable until an expert scores; a return clears the mark, so the corrected one is looked at again
+    const returned = await office.request('POST', `${url}/return`, { version: checked.json.version, reason: '第 1.3 项自评说明与所附预算文件不符，请核对' });
+    expect(returned.json).toMatchObject({ status: 'open', checked: null, checkable: false });
+    const again = (await changsha.request('GET', url)).json;
+    expect((await changsha.request('POST', `${url}/submit`, { version: again.version })).json).toMatchObject({ status: 'submitted', checked: null });
+    expect(await reviewTodo()).toBe(true);
+  });
+
   it('常德市: 1.1 discussed (20 and 0, agreed 10), 1.2 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
     const office = await login(t.app, 'office');
     const changde = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '常德市');

@@ -381,9 +381,16 @@ export const selfAssessmentView = z.object({
   returnReason: z.string().nullable(),
   /** the caller (the organiser) may return it for correction now */
   returnable: z.boolean(),
+  /** 审查无误: the organiser looked at the submitted 自评 and found nothing to return (who, when); null until then */
+  checked: z.object({ by: z.string(), at: z.string() }).nullable(),
+  /** the caller (the organiser) may mark it checked now */
+  checkable: z.boolean(),
   version: z.number().nullable(),
 });
 export type SelfAssessmentView = z.infer<typeof selfAssessmentView>;
+
+/** 审查无误 of a submitted 自评, at the version seen */
+export const checkSelfBody = z.strictObject({ version: versionOf('请带上版本号') });
 
 /** 退回补正 of a submitted 自评 */
 export const returnSelfBody = z.strictObject({

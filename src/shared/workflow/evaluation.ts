@@ -141,8 +141,12 @@ export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit' | 'return'
     { from: ['submitted'], event: 'return', to: 'open', permission: 'evaluation.manage', label: '退回补正' },
   ],
 };
-/** The 自评's state as its page names it: a 自评 sent back for correction is 已退回补正 until submitted again. */
-export const selfStatusLabel = (status: SheetStatus, returnReason: string | null | undefined) => (status === 'open' && returnReason ? '已退回补正' : SELF_ASSESSMENT_WORKFLOW.states[status]);
+/**
+ * The 自评's state as its page names it: a 自评 sent back for correction is 已退回补正 until submitted again; a submitted
+ * one the organiser has checked (审查无误) is 已提交，已审查.
+ */
+export const selfStatusLabel = (status: SheetStatus, returnReason: string | null | undefined, checked = false) =>
+  status === 'open' && returnReason ? '已退回补正' : status === 'submitted' && checked ? '已提交，已审查' : SELF_ASSESSMENT_WORKFLOW.states[status];
 
 // 整改事项 moved to their own module (issue 13): src/shared/workflow/rectification.ts
 export { RECTIFICATION_WORKFLOW, type RectificationStatus } from './rectification';

@@ -100,6 +100,8 @@ export interface EvaluationState {
   selfAssessment?: 'none' | 'open' | 'submitted';
   /** the organiser's reason when it returned the 自评 for correction (退回补正), until submitted again */
   selfReturnReason?: string | null;
+  /** the organiser has checked the submitted 自评 (审查无误) */
+  selfChecked?: boolean;
   /** the plan in force (the approved version; before any approval, the draft) and its panel */
   plan: {
     status: PlanStatus;
@@ -589,9 +591,10 @@ export const TODO_RULES: readonly Rule[] = [
             }
             case 'accepted': {
               const out: DerivedTodo[] = [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
-              // the submitted 自评 waits on the organiser's look before the review begins: 退回补正 is open until an expert scores
-              if (e.selfAssessment === 'submitted') {
-                out.push({ ...base, key: `evaluation.selfReview:${e.id}`, kind: 'evaluation.office', title: `审查${who}提交的自评`, detail: '自评依据或资料不全的，可在评价专家开始评分前退回补正（写明理由）', link: `${evaluationLink(e)}/self-assessment` });
+              // the submitted 自评 waits on the organiser's look before the review begins (退回补正 is open until an expert
+              // scores), until it returns it or marks it checked (审查无误)
+              if (e.selfAssessment === 'submitted' && !e.selfChecked) {
+                out.push({ ...base, key: `evaluation.selfReview:${e.id}`, kind: 'evaluation.office', title: `审查${who}提交的自评`, detail: '自评依据或资料不全的，可在评价专家开始评分前退回补正（写明理由）；无需退回的，标记审查无误', link: `${evaluationLink(e)}/self-assessment` });
               }
               // the rank criteria (5.2) wait on the organiser's peer table of the year
               const table = unfilledTable(e);

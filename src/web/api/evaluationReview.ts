@@ -48,6 +48,7 @@ export const getSelfAssessment = (id: number) => api.get<SelfAssessmentView>(`${
 export const putSelfScore = (id: number, itemCode: string, criterionCode: string, body: { version: number | null; answer: unknown; note?: string }) =>
   api.put<SelfAssessmentView>(`${base(id)}/self-assessment/${cell(itemCode, criterionCode)}`, body);
 export const submitSelfAssessment = (id: number, version: number) => api.post<SelfAssessmentView>(`${base(id)}/self-assessment/submit`, { version });
+export const checkSelfAssessment = (id: number, version: number) => api.post<SelfAssessmentView>(`${base(id)}/self-assessment/check`, { version });
 export const returnSelfAssessment = (id: number, body: { version: number; reason: string }) => api.post<SelfAssessmentView>(`${base(id)}/self-assessment/return`, body);
 
 export const listFindings = (id: number) => api.get<{ items: Finding[] }>(`${base(id)}/findings`).then((r) => r.items);

@@ -158,6 +158,19 @@ export function selfReturnRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'sta
   return null;
 }
 
+/**
+ * 审查无误 of a submitted 自评: the organiser records that it looked and found nothing to return, which ends its to-do
+ * (审查…提交的自评). While the review is on; once per submission (`checkedBy`, the name of whoever checked it, or null).
+ * A later 退回补正 is still possible (selfReturnRefusal) and clears the mark.
+ */
+export function selfCheckRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, self: { status: SheetStatus } | undefined, checkedBy: string | null): AppError | null {
+  if (!mayManageRound(a)) return forbidden('只有评价组织单位可以审查自评');
+  if (app.status !== 'accepted' && app.status !== 'reviewing') return conflict('评审已结束，无需再审查自评');
+  if (self?.status !== 'submitted') return conflict('自评尚未提交，无需审查');
+  if (checkedBy !== null) return conflict(`自评已由${checkedBy}审查，无需再次审查`);
+  return null;
+}
+
 /** The signed-in user is of the applicant's unit and may apply (writes its 自评); the round aside. */
 export const isApplicantUser = (me: SessionUser, app: Pick<ApplicationRow, 'applicant_org_id'>) => me.orgUnitId === app.applicant_org_id && can(me.role, 'evaluation.apply');
 

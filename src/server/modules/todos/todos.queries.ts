@@ -293,7 +293,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
     db.selectFrom('eligibility_consultation').select(['id', 'application_id', 'department_id']).where('status', '=', 'pending').where('application_id', 'in', ids).execute(),
     db.selectFrom('evaluation_plan').select(['id', 'application_id', 'version_no', 'status', 'document_review_start', 'document_review_end', 'site_review_start', 'site_review_end', 'peer_table_id']).where('application_id', 'in', ids).execute(),
     db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'status', 'stage']).where('application_id', 'in', ids).execute(),
-    db.selectFrom('self_assessment').select(['application_id', 'status', 'return_reason']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('self_assessment').select(['application_id', 'status', 'return_reason', 'checked_at']).where('application_id', 'in', ids).execute(),
   ]);
   const newest = new Map<number, (typeof plans)[number]>();
   for (const p of plans) if ((newest.get(p.application_id)?.version_no ?? 0) < p.version_no) newest.set(p.application_id, p);
@@ -343,6 +343,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
       pendingConsultations: consultations.filter((c) => c.application_id === a.id).map((c) => ({ id: c.id, departmentId: c.department_id })),
       selfAssessment: selfs.find((x) => x.application_id === a.id)?.status ?? 'none',
       selfReturnReason: selfs.find((x) => x.application_id === a.id)?.return_reason ?? null,
+      selfChecked: !!selfs.find((x) => x.application_id === a.id)?.checked_at,
       plan: plan
         ? {
             status: plan.status,

@@ -4,7 +4,8 @@
  * complete. Each item carries the applicant's materials (自评资料), uploaded and removed while the 自评 may be
  * changed. Read-only for the organiser, leaders and the experts who declared no conflict, once submitted. The
  * organiser may return a submitted 自评 for correction (退回补正, with a reason) before any expert scores; the
- * applicant then sees the reason above the sheet.
+ * applicant then sees the reason above the sheet. Or it marks it checked (审查无误), which ends its to-do; a later
+ * 退回补正 clears the mark.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
@@ -12,7 +13,8 @@ import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
 import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
-import { getSelfAssessment, putSelfScore, returnSelfAssessment, submitSelfAssessment } from '../../api/evaluationReview';
+import { formatDateTime } from '../../lib/format';
+import { checkSelfAssessment, getSelfAssessment, putSelfScore, returnSelfAssessment, submitSelfAssessment } from '../../api/evaluationReview';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
@@ -67,17 +69,22 @@ export default function SelfAssessmentPage() {
     }
   };
 
-  const submit = async () => {
+  /** 提交自评 or 审查无误: the new view, or the server's message (and the current view after a 409) */
+  const act = async (call: (version: number) => Promise<SelfAssessmentView>, done: string) => {
     setBusy(true);
     try {
-      setView(await submitSelfAssessment(id, view.version ?? 0));
-      message.success('自评已提交');
+      setView(await call(view.version ?? 0));
+      message.success(done);
     } catch (err) {
       message.error(errorMessage(err));
+      if ((err as { status?: number }).status === 409) void load();
     } finally {
       setBusy(false);
     }
   };
+  const submit = () => act((v) => submitSelfAssessment(id, v), '自评已提交');
+  const check = () => act((v) => checkSelfAssessment(id, v), '已标记审查无误');
+
 
   const sections: { title: string; items: SelfAssessmentView['items'] }[] = [];
   for (const item of view.items) {
@@ -93,9 +100,18 @@ export default function SelfAssessmentPage() {
         tags={<Tag color={view.status === 'submitted' ? 'green' : 'blue'}>{view.statusLabel}</Tag>}
         extra={
           view.returnable ? (
-            <Button danger onClick={() => setReturning(true)} data-testid="self-return">
-              退回补正
-            </Button>
+            <Space>
+              {view.checkable && (
+                <Popconfirm title="确认已审查自评，无需退回补正？（评价专家开始评分前仍可退回）" okText="审查无误" cancelText="取消" onConfirm={check}>
+                  <Button type="primary" loading={busy} data-testid="self-check">
+                    审查无误
+                  </Button>
+                </Popconfirm>
+              )}
+              <Button danger onClick={() => setReturning(true)} data-testid="self-return">
+                退回补正
+              </Button>
+            </Space>
           ) : (
             view.editable && (
             <Popconfirm
@@ -123,6 +139,9 @@ export default function SelfAssessmentPage() {
             else void load();
           }}
         />
+      )}
+      {view.checked && (
+        <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="self-checked" message={`评价组织单位已审查自评（${view.checked.by}，${formatDateTime(view.checked.at)}）`} />
       )}
       {view.returnReason && (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="self-returned" message="评价组织单位已退回自评补正，修改后请重新提交" description={view.returnReason} />

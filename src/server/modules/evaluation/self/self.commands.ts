@@ -9,12 +9,12 @@ import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { ensure, isOwnApplication, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, selfCheckRefusal, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { sheetsOf } from '../review/review.queries';
-import { insertFinding, insertSelf, lockSelf, updateSelf } from './self.queries';
+import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, updateSelf } from './self.queries';
 
 export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
@@ -60,7 +60,17 @@ export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   if (row.version !== body.version) throw conflict('自评已被修改，请刷新后再退回', { version: row.version });
   assertTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return', '自评尚未提交，无需退回补正');
   const at = new Date().toISOString();
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, updated_at: at } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, checked_at: null, checked_by: null, updated_at: at } });
+}
+
+/** 审查无误: the organiser marks the submitted 自评 as looked at, with nothing to return (selfCheckRefusal). */
+export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const app = (await lockApplication(c.trx, seen.id))!;
+  const row = await lockSelf(c.trx, app.id);
+  ensure(selfCheckRefusal(a, app, row, await checkerName(c.trx, row)));
+  const at = new Date().toISOString();
+  if (row!.version !== version || !(await markSelfChecked(c.trx, row!.id, version, c.user.id, at))) throw conflict('自评已被修改，请刷新后再审查', { version: row!.version });
+  await c.audit({ action: 'selfAssessment.check', entityType: 'self_assessment', entityId: row!.id, after: { applicationId: app.id, checked_by: c.user.id, checked_at: at } });
 }
 
 /** 现场评审: the organiser or an expert of the approved panel records a problem found on site. */

@@ -13,7 +13,14 @@ export function selfMissing(fw: Framework, naKeys: readonly string[], answers: R
   return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => `${i.code}.${c.code}`).filter((k) => !na.has(k) && answers[splitKey(k).item]?.[splitKey(k).criterion] === undefined)));
 }
 
-export function presentSelf(applicationId: number, fw: Framework, naKeys: readonly string[], row: SelfRow | undefined, editable: boolean, returnable: boolean): SelfAssessmentView {
+export function presentSelf(
+  applicationId: number,
+  fw: Framework,
+  naKeys: readonly string[],
+  row: SelfRow | undefined,
+  may: { editable: boolean; returnable: boolean; checkable: boolean },
+  checkedBy: string | null,
+): SelfAssessmentView {
   const answers = row ? (JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>) : {};
   const notes = row ? (JSON.parse(row.notes_json) as Record<string, string>) : {};
   const input: Record<string, Record<string, unknown>> = JSON.parse(JSON.stringify(answers));
@@ -27,7 +34,7 @@ export function presentSelf(applicationId: number, fw: Framework, naKeys: readon
   return {
     applicationId,
     status: row?.status ?? 'open',
-    statusLabel: selfStatusLabel(row?.status ?? 'open', row?.return_reason),
+    statusLabel: selfStatusLabel(row?.status ?? 'open', row?.return_reason, !!row?.checked_at),
     // two decimals from the exact fraction, as the 综合评价 shows its total
     total: toDecimalString(exactOf(r.totalExact), 0, 2),
     score: r.score,
@@ -57,9 +64,11 @@ export function presentSelf(applicationId: number, fw: Framework, naKeys: readon
       }),
     ),
     missing: selfMissing(fw, naKeys, answers),
-    editable,
+    editable: may.editable,
     returnReason: row?.return_reason ?? null,
-    returnable,
+    returnable: may.returnable,
+    checked: row?.checked_at ? { by: checkedBy ?? '', at: row.checked_at } : null,
+    checkable: may.checkable,
     version: row?.version ?? null,
   };
 }

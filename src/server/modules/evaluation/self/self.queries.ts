@@ -18,6 +18,19 @@ export async function updateSelf(db: Kysely<Database>, id: number, version: numb
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** who checked the 自评 (审查无误), by name; null when nobody has */
+export async function checkerName(db: Kysely<Database>, row: Pick<SelfRow, 'checked_by'> | undefined): Promise<string | null> {
+  if (!row?.checked_by) return null;
+  const u = await db.selectFrom('app_user').select('display_name').where('id', '=', row.checked_by).executeTakeFirst();
+  return u?.display_name ?? null;
+}
+
+/** 审查无误: the mark, at the version read (false: changed meanwhile) */
+export async function markSelfChecked(db: Kysely<Database>, id: number, version: number, by: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('self_assessment').set({ checked_at: at, checked_by: by, version: version + 1 }).where('id', '=', id).where('version', '=', version).where('status', '=', 'submitted').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export const findingsOf = (db: Kysely<Database>, applicationId: number) =>
   db
     .selectFrom('site_finding as f')

@@ -1,13 +1,13 @@
 /** The applicant's 自评 and the panel's on-site findings. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { versionOf } from '../../../../shared/contracts/common';
-import { applicationParams, findingBody, findingView, putSelfScoreBody, returnSelfBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
+import { applicationParams, checkSelfBody, findingBody, findingView, putSelfScoreBody, returnSelfBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
 import { planFramework } from '../../../../shared/evaluation/consolidate';
 import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOwnApplication, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, isOwnApplication, selfCheckRefusal, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { materialReadRefusal } from './self.access';
@@ -15,9 +15,9 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { naKeysOf } from '../review/review.policy';
 import { plansOf, sheetsOf } from '../review/review.queries';
-import { putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
+import { checkSelf, putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
 import { presentSelf, selfMissing } from './self.presenter';
-import { findingsOf, selfOf } from './self.queries';
+import { checkerName, findingsOf, selfOf } from './self.queries';
 import { rectificationsOf } from '../../rectification';
 
 const TAGS = ['质量强市（县）创建评价'];
@@ -38,7 +38,9 @@ async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRo
   const row = await selfOf(db, app.id);
   const editable = isOwnApplication(a, app) && selfLock(app, row) === null;
   const returnable = a.as === 'organiser' && !!row && !!findTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return') && selfReturnRefusal(a, app, (await sheetsOf(db, app.id)).length > 0) === null;
-  return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, editable, returnable);
+  const checkedBy = await checkerName(db, row);
+  const checkable = selfCheckRefusal(a, app, row, checkedBy) === null;
+  return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, { editable, returnable, checkable }, checkedBy);
 }
 
 /** the findings, each with the 整改事项 raised from it (if any) */
@@ -116,6 +118,23 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await returnSelf(c, a, app, ctx.body);
+        return selfView(c.trx, a, app);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/evaluation-applications/:id/self-assessment/check',
+    access: 'evaluation.manage',
+    summary: '审查无误：评价组织单位审查已提交的自评，无需退回补正（此后仍可在专家评分前退回）',
+    tags: TAGS,
+    params: applicationParams,
+    body: checkSelfBody,
+    response: selfAssessmentView,
+    handler: async (ctx) => {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      return ctx.tx(async (c) => {
+        await checkSelf(c, a, app, ctx.body.version);
         return selfView(c.trx, a, app);
       });
     },
