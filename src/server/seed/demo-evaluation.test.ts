@@ -80,7 +80,9 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const applicantTodos = async () => (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.applicant').map((x: any) => [x.title, x.link]);
     expect(await applicantTodos()).toEqual([]);
     const seen = (await office.request('GET', url)).json;
-    expect(seen).toMatchObject({ status: 'submitted', returnable: true, missing: [] });
+    // scored down by itself on nine criteria, each with its note: 1060 − 85
+    expect(seen).toMatchObject({ status: 'submitted', returnable: true, missing: [], total: '975' });
+    expect(seen.items.find((i: any) => i.code === '1.3').criteria[0]).toMatchObject({ answer: { value: 0.7 }, score: '20', note: '2023年市本级质量工作专项经费占财政支出0.7‰' });
     const returned = await office.request('POST', `${url}/return`, { version: seen.version, reason: '第 1.1 项自评满分，请附市政府印发质量发展规划的文件' });
     expect([returned.status, returned.json.statusLabel]).toEqual([200, '已退回补正']);
     expect(await applicantTodos()).toEqual([['补正2024年度创建评价自评', `/evaluation/applications/${app.id}/self-assessment`]]);

@@ -280,8 +280,19 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
     .execute();
 
-  // 长沙市's 自评, submitted after acceptance: 2.1 scored down by itself, 1.1 claimed in full with no basis given (what a return asks for)
-  const selfChangsha = sheetOf(allItems, { '2.1.a': { answer: { level: 5 }, reason: '“品质长沙”质量精神口号已发布，宣传尚不充分' } });
+  // 长沙市's 自评, submitted after acceptance: scored down by itself where its own notes say why (975 of 1060), and 1.1
+  // claimed in full with no basis given (what a return asks for)
+  const selfChangsha = sheetOf(allItems, {
+    '1.3.a': { answer: { value: 0.7 }, reason: '2023年市本级质量工作专项经费占财政支出0.7‰' },
+    '2.1.a': { answer: { level: 5 }, reason: '“品质长沙”质量精神口号已发布，宣传尚不充分' },
+    '2.2.a': { answer: { level: 10 }, reason: '中小学质量教育社会实践基地已提出申报，尚未建成' },
+    '3.5.b': { answer: false, reason: '长沙黄花国际机场口岸核心能力达标评审尚在进行' },
+    '4.7.a': { answer: { level: 5 }, reason: '正在研究在市内骨干医院开展产品质量伤害监测' },
+    '6.3.a': { answer: false, reason: '进口商品法检检出率2022年居全省第6位' },
+    '7.1.a': { answer: { value: 99 }, reason: '2023年大中型工程一次验收合格率99%' },
+    '8.1.a': { answer: { level: 12 }, reason: '已建成省级服务业标准化试点，国家级试点在申报中' },
+    '10.4.b': { answer: false, reason: '2023年质量满意度测评结果居全省第4位' },
+  });
   await trx
     .insertInto('self_assessment')
     .values({ application_id: changsha.id, answers_json: JSON.stringify(selfChangsha.answers), notes_json: JSON.stringify(selfChangsha.reasons), status: 'submitted', submitted_at: at('2024-05-30'), return_reason: null, updated_by: users.get('changsha') ?? office, updated_at: at('2024-05-30'), version: 102 })
@@ -421,7 +432,10 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
 function fullAnswer(fw: Framework, item: string, criterion: string, points: number, type: string): Answer {
   if (type === 'rank') return { value: 32 };
   const c = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)!.criteria.find((x) => x.code === criterion)!;
-  const tries: Answer[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), { value: 100 }, { value: 0 }];
+  // a threshold's own bounds first, so a full mark reads as a plausible figure (1‰ of the budget, 2 certificates per
+  // 10,000 workers), not 100 of whatever the unit is
+  const bounds = 'steps' in c.rule ? (c.rule.steps as { bound: number }[]).map((s) => ({ value: s.bound })) : [];
+  const tries: Answer[] = [true, ...('levels' in c.rule ? (c.rule.levels as number[]) : []).map((level) => ({ level })), ...bounds, { value: 100 }, { value: 0 }];
   const found = tries.find((a) => {
     const r = checkAnswer(fw, item, criterion, a);
     return r.ok && Number(r.score) >= points;
