@@ -189,12 +189,17 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.getByText(todoTitle).waitFor();
     await page.locator('.ant-list-item', { hasText: todoTitle }).getByRole('button', { name: /去办理/ }).click();
     await page.waitForURL((u) => /\/evaluation\/applications\/\d+\/self-assessment$/.test(u.pathname));
+    // the count as antd states it (its title): while the digits scroll, the text holds the passing ones too
+    const badge = async () => Number(await page.getByTestId('menu-badge-/todos').locator('.ant-badge-count').getAttribute('title'));
+    const before = await badge();
     await page.getByTestId('self-check').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: buttonNamed('审查无误') }).click();
     await page.getByTestId('self-checked').filter({ hasText: '评价组织单位已审查自评（唐碧辉，' }).waitFor();
     await expect(page.getByTestId('self-check').count()).resolves.toBe(0);
     // 退回补正 stays open until an expert scores
     await expect(page.getByTestId('self-return').count()).resolves.toBe(1);
+    // the side menu's to-do count follows without leaving the page
+    await expect.poll(badge).toBe(before - 1);
     await screenshot(page, 'evaluation-self-checked');
     const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] };
     expect(todos.items.map((t) => t.title)).not.toContain(todoTitle);

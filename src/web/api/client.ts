@@ -54,6 +54,15 @@ export interface RequestOptions {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Said (as a window event) after every write the server accepted: whatever the page did may have closed or opened a
+ * to-do, so the side menu's badges ask again (pages/todos/todoCounts.ts), without each page having to say so.
+ */
+export const CHANGED_EVENT = 'kaoping:changed';
+const saidChanged = () => {
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(CHANGED_EVENT));
+};
+
 export function withQuery(url: string, query?: Query): string {
   if (!query) return url;
   const params = new URLSearchParams();
@@ -98,6 +107,7 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
     if (res.status === 401 && !opts.expect401 && onUnauthorized) onUnauthorized(error.message);
     throw error;
   }
+  if (STATE_CHANGING.has(method)) saidChanged();
   return data as T;
 }
 
@@ -124,6 +134,7 @@ export async function fetchFile(url: string, body?: unknown): Promise<Response> 
     if (res.status === 401 && onUnauthorized) onUnauthorized(error.message);
     throw error;
   }
+  if (post) saidChanged();
   return res;
 }
 

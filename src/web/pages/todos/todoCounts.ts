@@ -1,10 +1,15 @@
 /**
  * The open to-dos behind the side menu's badges: fetched when the page changes (a step done elsewhere closes
- * its to-do) and when a page says the to-dos changed (refreshTodoBadges()).
+ * its to-do), when a page says the to-dos changed (refreshTodoBadges()), and shortly after any write the server
+ * accepted (CHANGED_EVENT, api/client.ts: a step done on this page; a burst of autosaves asks once).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Todo } from '../../../shared/contracts/todos';
+import { CHANGED_EVENT } from '../../api/client';
 import { listTodos } from '../../api/todos';
+
+/** how long after the last accepted write the badges ask again (autosaves come in bursts) */
+const AFTER_WRITE_MS = 800;
 
 const EVENT = 'kaoping:todos-changed';
 export const refreshTodoBadges = () => window.dispatchEvent(new Event(EVENT));
@@ -29,10 +34,18 @@ export function useOpenTodos(enabled: boolean, pathname: string): Todo[] {
   }, [enabled]);
   useEffect(load, [load, pathname]);
   useEffect(() => {
+    let pending: number | undefined;
+    const afterWrite = () => {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(load, AFTER_WRITE_MS);
+    };
     window.addEventListener(EVENT, load);
+    window.addEventListener(CHANGED_EVENT, afterWrite);
     const timer = window.setInterval(load, 60_000);
     return () => {
       window.removeEventListener(EVENT, load);
+      window.removeEventListener(CHANGED_EVENT, afterWrite);
+      window.clearTimeout(pending);
       window.clearInterval(timer);
     };
   }, [load]);
