@@ -4,7 +4,7 @@
  * the office's edit of a yearly target. The reporting side (periods, values, review) has its own contracts.
  */
 import { idText, int32, intText, text, versionOf, z } from './common';
-import { target as targetSchema } from '../indicators/schema';
+import { boundTarget, exactTarget, target as targetSchema } from '../indicators/schema';
 
 export const orgRef = z.object({ id: z.number(), name: z.string() });
 
@@ -221,8 +221,21 @@ export const completenessView = z.object({
 });
 export type CompletenessView = z.infer<typeof completenessView>;
 
+/**
+ * A target the office types: the plan files' shapes (targetSchema), but the worded ones (国家考核目标, a qualitative
+ * goal) trimmed and bounded — the plan files' own texts are at most 19 characters; a blank or a 20,000-character
+ * "target" would otherwise be stored, audited and printed in the table and the exports.
+ */
+const targetWords = text({ error: '请填写目标文字' }).trim().min(1, { error: '请填写目标文字' }).max(100, { error: '目标文字不超过 100 字' });
+export const targetInput = z.union([
+  exactTarget,
+  boundTarget,
+  z.strictObject({ kind: z.literal('national'), text: targetWords }),
+  z.strictObject({ kind: z.literal('qualitative'), text: targetWords }),
+]);
+
 export const setTargetBody = z.strictObject({
-  target: targetSchema,
+  target: targetInput,
   reason: text({ error: '请填写调整理由' }).trim().min(2, { error: '调整理由至少 2 个字' }).max(500, { error: '调整理由最多 500 字' }),
   /** the stored target's version when one exists (absent: the year has none stored yet) */
   version: int32('版本号须为正整数', 1).optional(),

@@ -207,6 +207,22 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { bound: 'min', value: 92 } });
   });
 
+  it('a worded target (国家考核目标, qualitative) is refused blank or over-long, in Chinese, nothing saved', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id15 = table.rows.find((x: any) => x.code === 15).id;
+    const url = `/api/indicators/${id15}/targets/2024`;
+    const long = await office.request('PUT', url, { target: { kind: 'national', text: '达'.repeat(20_000) }, reason: '测试理由' });
+    expect(long.status).toBe(400);
+    expect(long.json.fields).toEqual([{ field: 'target.text', message: '目标文字不超过 100 字' }]);
+    const blank = await office.request('PUT', url, { target: { kind: 'qualitative', text: '   ' }, reason: '测试理由' });
+    expect(blank.status).toBe(400);
+    expect(blank.json.fields).toEqual([{ field: 'target.text', message: '请填写目标文字' }]);
+    const d = (await office.request('GET', `/api/indicators/${id15}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ origin: 'interpolated', version: null });
+    expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id15)).execute()).toEqual([]);
+  });
+
   it('the office puts a target back on the interpolated path: reason and version required, stale is 409, audited', async () => {
     const office = await login(t.app, 'office');
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
