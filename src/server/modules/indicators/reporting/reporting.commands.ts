@@ -226,7 +226,11 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
     if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw conflict('该数据已被他人修改，请刷新后重试');
     id = existing.id;
   } else {
-    ({ id } = await insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: at }));
+    // a second reopening at once (a double click) finds the first's row on the unit key: said as the one above says it
+    ({ id } = await onDuplicate(
+      () => insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: at }),
+      () => conflict(`${unit.name}的「${ind.name}」已重新开放`),
+    ));
   }
   await c.audit({ action: 'indicatorValue.reopen', entityType: 'indicator_value', entityId: id, before: { status: existing?.status ?? null }, after: { period: label, indicator: ind.name, unit: unit.name, reason } });
   return id;

@@ -249,6 +249,19 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await save(samr, 13, province, 94.8, { explanation: '按国家统计口径调整', version: back.json.value.version })).status).toBe(200);
   });
 
+  it('two reopenings of the same never-saved value at once (a double click): one reopened, the other a 409 in Chinese, one audit row', async () => {
+    reportingClock.now = at('2027-01-16');
+    const cs = await orgId(t.db, '430100');
+    const body = { indicatorId: ids[17], orgId: cs, reason: '长沙市药监数据延迟发布' };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toBe('长沙市的「基本药物抽验合格率」已重新开放');
+    const rows = await t.db.db.selectFrom('indicator_value').select('id').where('period_id', '=', period.id).where('indicator_id', '=', ids[17]!).where('org_id', '=', cs).execute();
+    expect(rows).toHaveLength(1);
+    const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicatorValue.reopen').where('entity_id', '=', String(rows[0]!.id)).execute();
+    expect(audits).toHaveLength(1);
+  });
+
   it('已重新开放 stands while the reopened value is not accepted again: submitted and reviewed still reopened, accepted no more', async () => {
     reportingClock.now = at('2027-01-16');
     const rowOf = async () => (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.indicator.code === 13 && r.unit.id === province);
