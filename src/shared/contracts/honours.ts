@@ -54,6 +54,8 @@ export const honourView = z.object({
   note: z.string().nullable(),
   demo: z.boolean(),
   version: z.number(),
+  /** whether the reader may change or delete this entry (honourWriteRefusal: a city office its own city's only) */
+  abilities: z.object({ edit: z.boolean() }),
 });
 export type HonourView = z.infer<typeof honourView>;
 
@@ -62,7 +64,8 @@ export const honourList = z.object({
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
-  abilities: z.object({ manage: z.boolean() }),
+  /** manage: may register at all; cityId: the one city a city office registers for (null: any city) */
+  abilities: z.object({ manage: z.boolean(), cityId: z.number().nullable() }),
 });
 
 export const importProblem = z.object({ row: z.number().nullable(), column: z.string().nullable(), reason: z.string() });

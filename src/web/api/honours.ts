@@ -22,7 +22,8 @@ export interface HonourPage {
   total: number;
   page: number;
   pageSize: number;
-  abilities: { manage: boolean };
+  /** cityId: the one city a city office registers for (null: any city) */
+  abilities: { manage: boolean; cityId: number | null };
 }
 export interface OrgCount {
   org: { id: number; name: string };

@@ -1,11 +1,13 @@
 /** Rows of the honours roll → the response shapes of src/shared/contracts/honours.ts. */
 import type { HonourView } from '../../../shared/contracts/honours';
 import { HONOUR_LEVEL_LABELS, honourKind } from '../../../shared/honours/kinds';
+import type { SessionUser } from '../../core/session';
+import { honourWriteRefusal } from './honours.policy';
 import type { HonourRow, OrgLite } from './honours.queries';
 
 const orgOf = (orgs: Map<number, OrgLite>, id: number) => ({ id, name: orgs.get(id)?.name ?? `单位 ${id}` });
 
-export function presentHonour(r: HonourRow, orgs: Map<number, OrgLite>): HonourView {
+export function presentHonour(r: HonourRow, orgs: Map<number, OrgLite>, me: SessionUser): HonourView {
   const k = honourKind(r.kind);
   return {
     id: r.id,
@@ -22,5 +24,6 @@ export function presentHonour(r: HonourRow, orgs: Map<number, OrgLite>): HonourV
     note: r.note,
     demo: r.demo === 1,
     version: r.version,
+    abilities: { edit: honourWriteRefusal(me, r.city_org_id) === null },
   };
 }

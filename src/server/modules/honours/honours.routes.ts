@@ -29,7 +29,8 @@ import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-templ
 import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { createHonour, editHonour, importSheet, removeHonour } from './honours.commands';
 import { stockCount } from './honours.stock';
-import { mayManageHonours } from './honours.policy';
+import { mayManageHonours, officeCity } from './honours.policy';
+import type { SessionUser } from '../../core/session';
 import { presentHonour } from './honours.presenter';
 import { countHonours, findHonour, findOrg, honourCountsForPeers, honoursOfKinds, listHonours, orgsByIds, orgsOfKind } from './honours.queries';
 import type { Kysely } from 'kysely';
@@ -37,10 +38,10 @@ import type { Database } from '../../db/schema';
 
 const TAGS = ['荣誉名录'];
 
-async function viewOf(db: Kysely<Database>, id: number) {
+async function viewOf(db: Kysely<Database>, id: number, me: SessionUser) {
   const row = await findHonour(db, id);
   if (!row) throw notFound(`荣誉 ${id} 不存在`);
-  return presentHonour(row, await orgsByIds(db, [row.city_org_id, row.county_org_id]));
+  return presentHonour(row, await orgsByIds(db, [row.city_org_id, row.county_org_id]), me);
 }
 
 const honourMeta = z.object({
@@ -84,7 +85,8 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
       const kinds = f.kind || f.level ? HONOUR_KINDS.filter((k) => (!f.kind || k.code === f.kind) && (!f.level || k.level === f.level)).map((k) => k.code) : undefined;
       const { rows, total } = await listHonours(ctx.db, { year: f.year, cityId: f.cityId, kinds, q: f.q }, f.page, f.pageSize);
       const orgs = await orgsByIds(ctx.db, rows.flatMap((r) => [r.city_org_id, r.county_org_id]));
-      return { items: rows.map((r) => presentHonour(r, orgs)), total, page: f.page, pageSize: f.pageSize, abilities: { manage: mayManageHonours(ctx.me()) } };
+      const me = ctx.me();
+      return { items: rows.map((r) => presentHonour(r, orgs, me)), total, page: f.page, pageSize: f.pageSize, abilities: { manage: mayManageHonours(me), cityId: mayManageHonours(me) ? officeCity(me) : null } };
     },
   }),
   route({
@@ -96,7 +98,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     body: honourBody,
     response: honourView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body))),
+    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body), c.user)),
   }),
   route({
     method: 'PUT',
@@ -110,7 +112,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) =>
       ctx.tx(async (c) => {
         await editHonour(c, ctx.params.id, ctx.body);
-        return viewOf(c.trx, ctx.params.id);
+        return viewOf(c.trx, ctx.params.id, c.user);
       }),
   }),
   route({
@@ -230,7 +232,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
       return {
         items: rows.map((r) => {
           const k = honourKind(r.kind)!;
-          return { ...presentHonour(r, orgs), bonusPoints: k.inspectionBonus!.points, countyLevel: k.inspectionBonus!.countyLevel };
+          return { ...presentHonour(r, orgs, ctx.me()), bonusPoints: k.inspectionBonus!.points, countyLevel: k.inspectionBonus!.countyLevel };
         }),
       };
     },

@@ -100,12 +100,32 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
       expect((await c.request('POST', '/api/honours', entry(changshaId))).status).toBe(403);
       const list = await c.request('GET', '/api/honours?pageSize=5');
       expect(list.status).toBe(200);
-      expect(list.json.abilities).toEqual({ manage: false });
+      expect(list.json.abilities).toEqual({ manage: false, cityId: null });
     }
     expect((await expert.request('GET', '/api/honours')).status).toBe(403);
-    expect((await office.request('GET', '/api/honours')).json.abilities).toEqual({ manage: true });
+    expect((await office.request('GET', '/api/honours')).json.abilities).toEqual({ manage: true, cityId: null });
     // the city office cannot move its entry to another city
     expect((await yyOffice.request('PUT', `/api/honours/${own.json.id}`, { ...entry(changshaId), version: 2 })).status).toBe(403);
+  });
+
+  it('the list says per entry who may change it (the refusal the write would give): a city office its own city only, the form limited to that city', async () => {
+    const mine = (await yyOffice.request('GET', `/api/honours?cityId=${yueyang}&pageSize=50`)).json;
+    const theirs = (await yyOffice.request('GET', `/api/honours?cityId=${changshaId}&pageSize=50`)).json;
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(theirs.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((h: any) => h.abilities.edit === true)).toBe(true);
+    // 修改/删除 on 长沙's entries only led to a 403 (市州质强办只能登记本市州的荣誉)
+    expect(theirs.items.every((h: any) => h.abilities.edit === false)).toBe(true);
+    expect(mine.abilities).toEqual({ manage: true, cityId: yueyang });
+    const all = (await office.request('GET', `/api/honours?cityId=${changshaId}&pageSize=50`)).json;
+    expect(all.items.every((h: any) => h.abilities.edit === true)).toBe(true);
+    expect(all.abilities).toEqual({ manage: true, cityId: null });
+    const read = (await leader.request('GET', `/api/honours?cityId=${changshaId}&pageSize=50`)).json;
+    expect(read.items.every((h: any) => h.abilities.edit === false)).toBe(true);
+    // the single entry a change answers with says the same
+    const one = theirs.items[0];
+    const saved = await office.request('PUT', `/api/honours/${one.id}`, { kind: one.kind, awardee: one.awardee, year: one.year, cityId: one.city.id, countyId: one.county?.id ?? null, sourceDoc: one.sourceDoc, note: one.note, version: one.version });
+    expect(saved.json.abilities).toEqual({ edit: true });
   });
 
   it('the list filters by year, city, kind and level', async () => {

@@ -37,15 +37,17 @@ const LEVELS = [
   { value: 'city', label: '市级' },
 ];
 
-function EntryModal({ meta, editing, onClose, onSaved }: { meta: HonourMeta; editing: HonourView | 'new'; onClose(): void; onSaved(): void }) {
+function EntryModal({ meta, editing, ownCity, onClose, onSaved }: { meta: HonourMeta; editing: HonourView | 'new'; ownCity: number | null; onClose(): void; onSaved(): void }) {
   const [form] = Form.useForm<HonourBody>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cityId = Form.useWatch('cityId', form);
   const counties = meta.cities.find((c) => c.id === cityId)?.counties ?? [];
+  // a city office registers its own city's honours only (honourWriteRefusal): the one city offered, already chosen
+  const cities = ownCity === null ? meta.cities : meta.cities.filter((c) => c.id === ownCity);
   const initial =
     editing === 'new'
-      ? { year: THIS_YEAR - 1, countyId: null, note: null }
+      ? { year: THIS_YEAR - 1, countyId: null, note: null, ...(ownCity === null ? {} : { cityId: ownCity }) }
       : { kind: editing.kind, awardee: editing.awardee, year: editing.year, cityId: editing.city.id, countyId: editing.county?.id ?? null, sourceDoc: editing.sourceDoc, note: editing.note };
   const save = async () => {
     const v = await validated(form);
@@ -79,7 +81,7 @@ function EntryModal({ meta, editing, onClose, onSaved }: { meta: HonourMeta; edi
             <InputNumber min={1990} max={2100} precision={0} style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="cityId" label="市州" rules={[{ required: true, message: '请选择市州' }]}>
-            <Select style={{ width: 200 }} options={meta.cities.map((c) => ({ value: c.id, label: c.name }))} placeholder="选择市州" onChange={() => form.setFieldValue('countyId', null)} />
+            <Select style={{ width: 200 }} options={cities.map((c) => ({ value: c.id, label: c.name }))} placeholder="选择市州" onChange={() => form.setFieldValue('countyId', null)} />
           </Form.Item>
           <Form.Item name="countyId" label="县市区（可选）">
             <Select style={{ width: 200 }} allowClear options={counties.map((c) => ({ value: c.id, label: c.name }))} placeholder="不限" />
@@ -198,7 +200,9 @@ function RollTab({ meta }: { meta: HonourMeta }) {
                   title: '操作',
                   key: 'ops',
                   width: 120,
-                  render: (_: unknown, r: HonourView) => (
+                  // only where the change would be allowed (a city office: its own city's entries)
+                  render: (_: unknown, r: HonourView) =>
+                    r.abilities.edit && (
                     <Space size={4}>
                       <Button size="small" type="link" onClick={() => setEditing(r)}>
                         修改
@@ -219,6 +223,7 @@ function RollTab({ meta }: { meta: HonourMeta }) {
         <EntryModal
           meta={meta}
           editing={editing}
+          ownCity={page.data?.abilities.cityId ?? null}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
