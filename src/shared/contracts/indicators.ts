@@ -10,11 +10,12 @@ export const orgRef = z.object({ id: z.number(), name: z.string() });
 
 export const planParams = z.strictObject({ id: idText('规划编号须为正整数') });
 export const indicatorParams = z.strictObject({ id: idText('指标编号须为正整数') });
+const yearText = intText('年份须为整数', 1900, 2100, '年份须在 1900 至 2100 之间');
+/** the year as the address writes it: digits only (coercion read "2.024e3", "0x7E8" or " 2024" as 2024) */
 export const targetParams = z.strictObject({
   id: idText('指标编号须为正整数'),
-  year: z.coerce.number({ error: '年份须为整数' }).int({ error: '年份须为整数' }).min(1900, { error: '年份须在 1900 至 2100 之间' }).max(2100, { error: '年份须在 1900 至 2100 之间' }),
+  year: yearText,
 });
-const yearText = intText('年份须为整数', 1900, 2100, '年份须在 1900 至 2100 之间');
 export const yearQuery = z.strictObject({ year: yearText.optional() });
 /** the indicator table: a year, and optionally a quarter whose column (value, path, light) is shown beside the year's */
 export const tableQuery = z.strictObject({

@@ -223,6 +223,20 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id15)).execute()).toEqual([]);
   });
 
+  it('the year in a target address is digits only: 2.024e3, 0x7E8 or " 2024" name no year (they were read as 2024)', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id15 = table.rows.find((x: any) => x.code === 15).id;
+    for (const y of ['2.024e3', '0x7E8', '%202024', '2024.0']) {
+      const set = await office.request('PUT', `/api/indicators/${id15}/targets/${y}`, { target: { bound: 'min', value: 98.5 }, reason: '测试理由' });
+      expect([y, set.status, set.json.fields]).toEqual([y, 400, [{ field: 'year', message: '年份须为整数' }]]);
+      const back = await office.request('POST', `/api/indicators/${id15}/targets/${y}/revert`, { reason: '测试理由', version: 1 });
+      expect([y, back.status]).toEqual([y, 400]);
+    }
+    const d = (await office.request('GET', `/api/indicators/${id15}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ origin: 'interpolated', version: null });
+  });
+
   it('the office puts a target back on the interpolated path: reason and version required, stale is 409, audited', async () => {
     const office = await login(t.app, 'office');
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
