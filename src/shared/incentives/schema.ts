@@ -54,12 +54,13 @@ export const ruleAmount = z.discriminatedUnion('type', [
   /** this sum */
   z.strictObject({ type: z.literal('fixed'), yuan }),
   /** the reward follows another body's rules (从其规定): no figure here */
-  z.strictObject({ type: z.literal('by-other-rules'), text: z.string({ error: '请填写“从其规定”的说明' }).trim().min(1, { error: '请填写“从其规定”的说明' }) }),
+  z.strictObject({ type: z.literal('by-other-rules'), text: z.string({ error: '请填写“从其规定”的说明' }).trim().min(1, { error: '请填写“从其规定”的说明' }).max(300, { error: '“从其规定”的说明不超过 300 字' }) }),
 ], { error: '金额方式须为上限、定额或“从其规定”' });
 export type RuleAmount = z.infer<typeof ruleAmount>;
 
 export const policyRule = z.strictObject({
-  id: z.string({ error: '请填写规则编号' }).regex(/^[a-z0-9-]+$/, { error: '规则编号只能含小写字母、数字和连字符' }),
+  // bounded like the text (the seed files' longest number is 45 characters): an unbounded one was stored and audited whole
+  id: z.string({ error: '请填写规则编号' }).max(80, { error: '规则编号不超过 80 个字符' }).regex(/^[a-z0-9-]+$/, { error: '规则编号只能含小写字母、数字和连字符' }),
   achievement: z.enum(ACHIEVEMENT_CODES, { error: '请选择奖励的成果类别' }),
   /** the role the rule rewards (standards: 主导 only); null for awards */
   role: z.enum(['lead', 'participant'], { error: '角色须为主导或参与' }).nullable(),

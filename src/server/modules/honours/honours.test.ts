@@ -443,6 +443,24 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(ok.status).toBe(201);
   });
 
+  it('a rule’s number and its 从其规定 note are bounded like its text: over-long ones are refused in Chinese, nothing saved', async () => {
+    const rule = { id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' };
+    const body = { title: '测试市长度核对办法', issuer: '岳阳市人民政府', docNo: '岳政发〔2026〕41号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: null, source: null, notes: [] };
+    const r = await yyOffice.request('POST', '/api/incentive-policies', {
+      ...body,
+      rules: [
+        { ...rule, id: 'a'.repeat(50_000) },
+        { ...rule, id: 'mayor-person', recipient: 'person', amount: { type: 'by-other-rules', text: '按'.repeat(50_000) } },
+      ],
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.fields).toEqual([
+      { field: 'rules.0.id', message: '规则编号不超过 80 个字符' },
+      { field: 'rules.1.amount.text', message: '“从其规定”的说明不超过 300 字' },
+    ]);
+    expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
+  });
+
   it('a policy is in force on its 失效日期 (含当日): one in force for a single day (施行日期 = 失效日期) is accepted, a 失效日期 before the 施行日期 is refused', async () => {
     const base = { issuer: '岳阳市人民政府', level: 'city', regionCode: '430600', source: null, notes: [], issuedOn: '2025-01-01', effectiveFrom: '2099-01-02', rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
     const oneDay = await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '一日施行测试办法', docNo: '岳政发〔2025〕51号', expiresOn: '2099-01-02' });
