@@ -156,6 +156,15 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
   return loaded;
 }
 
+/** a yearly target exists for the years after the baseline year up to the plan year (the set's and the revert's rule) */
+function ensureTargetYear({ plan }: PlanAccess, year: number): void {
+  if (year <= plan.baseline_year || year > plan.target_year) {
+    throw badRequest(`年份 ${year} 不在规划期内：可调整 ${plan.baseline_year + 1}—${plan.target_year} 年的目标（${plan.baseline_year} 年为基期值）`, [
+      { field: 'year', message: `年份须在 ${plan.baseline_year + 1} 至 ${plan.target_year} 之间` },
+    ]);
+  }
+}
+
 /**
  * The office sets one year's target of an indicator (a figure, a bound, or the state's figure once known), with a
  * reason; it replaces the interpolated path for that year. The plan's owner office only; the year lies after the
@@ -164,12 +173,7 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
  */
 export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: SetTargetBody): Promise<void> {
   ensure(manageRefusal(a));
-  const { plan } = a;
-  if (year <= plan.baseline_year || year > plan.target_year) {
-    throw badRequest(`年份 ${year} 不在规划期内：可调整 ${plan.baseline_year + 1}—${plan.target_year} 年的目标（${plan.baseline_year} 年为基期值）`, [
-      { field: 'year', message: `年份须在 ${plan.baseline_year + 1} 至 ${plan.target_year} 之间` },
-    ]);
-  }
+  ensureTargetYear(a, year);
   const t = body.target;
   if ('bound' in t && boundAgainstDirection(t, ind.direction)) {
     throw badRequest(boundDirectionMessage(ind.name, ind.direction, t), [{ field: 'target.bound', message: `${DIRECTION_LABELS[ind.direction]}的指标只能设${BOUND_LABELS[boundFor(ind.direction)]}或确定值` }]);
@@ -225,6 +229,8 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
  */
 export async function revertYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: RevertTargetBody): Promise<void> {
   ensure(manageRefusal(a));
+  // a year outside the plan has nothing to revert: said so (a 409 would tell of someone reverting it meanwhile)
+  ensureTargetYear(a, year);
   const before = await findTarget(c.trx, ind.id, year);
   // the caller saw a stored target (it sends its version): gone now means someone else reverted it meanwhile
   if (!before) throw conflict(`${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);

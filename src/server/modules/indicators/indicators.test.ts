@@ -223,7 +223,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id15)).execute()).toEqual([]);
   });
 
-  it('the year in a target address is digits only: 2.024e3, 0x7E8 or " 2024" name no year (they were read as 2024)', async () => {
+  it('the year in a target address is digits only (2.024e3, 0x7E8 or " 2024" were read as 2024), and a revert outside the plan years is a 400 as a set is', async () => {
     const office = await login(t.app, 'office');
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
     const id15 = table.rows.find((x: any) => x.code === 15).id;
@@ -235,6 +235,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     }
     const d = (await office.request('GET', `/api/indicators/${id15}`)).json;
     expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ origin: 'interpolated', version: null });
+    // a year outside the plan is refused as the set refuses it, not a 409 saying someone reverted it meanwhile
+    for (const y of [2020, 2026]) {
+      const back = await office.request('POST', `/api/indicators/${id15}/targets/${y}/revert`, { reason: '测试理由', version: 1 });
+      expect([y, back.status, back.json.fields]).toEqual([y, 400, [{ field: 'year', message: '年份须在 2021 至 2025 之间' }]]);
+    }
   });
 
   it('the office puts a target back on the interpolated path: reason and version required, stale is 409, audited', async () => {
