@@ -228,12 +228,17 @@ export type CompletenessView = z.infer<typeof completenessView>;
  * "target" would otherwise be stored, audited and printed in the table and the exports.
  */
 const targetWords = text({ error: '请填写目标文字' }).trim().min(1, { error: '请填写目标文字' }).max(100, { error: '目标文字不超过 100 字' });
-export const targetInput = z.union([
-  exactTarget,
-  boundTarget,
-  z.strictObject({ kind: z.literal('national'), text: targetWords }),
-  z.strictObject({ kind: z.literal('qualitative'), text: targetWords }),
-]);
+export const targetInput = z.union(
+  [exactTarget, boundTarget, z.strictObject({ kind: z.literal('national'), text: targetWords }), z.strictObject({ kind: z.literal('qualitative'), text: targetWords })],
+  {
+    // what to fix, from what was sent: a figure that is not a number ("NaN", 1e400), or a shape none of the four has
+    error: (iss) => {
+      const sent = iss.input as { value?: unknown } | null;
+      if (sent && typeof sent === 'object' && 'value' in sent && !(typeof sent.value === 'number' && Number.isFinite(sent.value))) return '目标值须为数字（如 98.5）';
+      return '目标须为一个数值、一个下限或上限，或“达到国家考核目标”、文字目标之一';
+    },
+  },
+);
 
 export const setTargetBody = z.strictObject({
   target: targetInput,

@@ -43,7 +43,8 @@ export const POLICY_STATUSES = { current: '现行有效', repealed: '已废止',
 export type PolicyStatus = keyof typeof POLICY_STATUSES;
 
 const yuan = z
-  .number({ error: '请填写金额' })
+  // a sum missing, or one that is no number (1e400 arrives as Infinity): each said as what to fix
+  .number({ error: (iss) => (iss.input === undefined || iss.input === null ? '请填写金额' : '金额须为数字（元），不超过 1 亿元') })
   .int({ error: '金额须精确到元（万元最多 4 位小数）' })
   .min(0, { error: '金额不能为负' })
   .max(100_000_000, { error: '金额不超过 1 亿元' });

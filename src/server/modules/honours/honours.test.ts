@@ -373,6 +373,12 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
       { field: 'rules.1.amount.text', message: '请填写“从其规定”的说明' },
       { field: 'rules.1.text', message: '请填写规则原文' },
     ]);
+    // a sum that is no number (1e400 arrives as Infinity) is said as such, not as a missing sum
+    const huge = JSON.stringify({ ...body, rules: [{ ...body.rules[0], amount: { type: 'ceiling', yuan: 0 } }] }).replace('"yuan":0', '"yuan":1e400');
+    const notANumber = await office.request('POST', '/api/incentive-policies', huge, { 'content-type': 'application/json' });
+    expect([notANumber.status, notANumber.json.fields]).toEqual([400, [{ field: 'rules.0.amount.yuan', message: '金额须为数字（元），不超过 1 亿元' }]]);
+    const missing = await office.request('POST', '/api/incentive-policies', { ...body, rules: [{ ...body.rules[0], amount: { type: 'ceiling' } }] });
+    expect(missing.json.fields).toEqual([{ field: 'rules.0.amount.yuan', message: '请填写金额' }]);
     expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
     const created = await yyOffice.request('POST', '/api/incentive-policies', body);
     expect(created.status).toBe(201);

@@ -215,6 +215,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const long = await office.request('PUT', url, { target: { kind: 'national', text: '达'.repeat(20_000) }, reason: '测试理由' });
     expect(long.status).toBe(400);
     expect(long.json.fields).toEqual([{ field: 'target.text', message: '目标文字不超过 100 字' }]);
+    // a figure that is no number, or a shape none of the four targets has: each said as what to fix
+    const nan = await office.request('PUT', url, { target: { bound: 'min', value: 'NaN' }, reason: '测试理由' });
+    expect([nan.status, nan.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如 98.5）' }]]);
+    const inf = await office.request('PUT', url, '{"target":{"value":1e400},"reason":"测试理由"}', { 'content-type': 'application/json' });
+    expect([inf.status, inf.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如 98.5）' }]]);
+    const odd = await office.request('PUT', url, { target: { kind: 'guess', text: '大概吧' }, reason: '测试理由' });
+    expect(odd.json.fields).toEqual([{ field: 'target', message: '目标须为一个数值、一个下限或上限，或“达到国家考核目标”、文字目标之一' }]);
     const blank = await office.request('PUT', url, { target: { kind: 'qualitative', text: '   ' }, reason: '测试理由' });
     expect(blank.status).toBe(400);
     expect(blank.json.fields).toEqual([{ field: 'target.text', message: '请填写目标文字' }]);
