@@ -5,6 +5,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { figureInForce } from '../../../shared/workflow/indicators';
 import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
+import { AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import { statusOf } from './indicators.presenter';
 import { indicatorNotFound, planNotFound, relationTo, type PlanAccess } from './indicators.policy';
@@ -208,8 +209,10 @@ export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, i
   if (!ind) throw indicatorNotFound(indicatorId);
   try {
     return { a: await planAccess(db, user, ind.plan_id), ind };
-  } catch {
-    throw indicatorNotFound(indicatorId);
+  } catch (e) {
+    // a plan the caller may not see hides its indicators as well; a fault of the database stays one (503)
+    if (e instanceof AppError && e.status === 404) throw indicatorNotFound(indicatorId);
+    throw e;
   }
 }
 

@@ -5,7 +5,9 @@
  * indicator's to-do, and both exports opened (xlsx read back with ExcelJS, docx unzipped).
  */
 import JSZip from 'jszip';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
 import { wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
@@ -462,5 +464,30 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity_type', '=', 'indicator_value').where('entity_id', '=', String(draft.json.value.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['indicatorValue.reopen', 'indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review', 'indicatorValue.accept']);
     expect(audit.at(-1)!.after_json).toContain('96');
+  });
+
+  it('a database fault while an indicator’s plan is read is a 503 saying so, not a 404 saying the indicator does not exist', async () => {
+    const office = await login(t.app, 'office');
+    const id15 = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows.find((x: any) => x.code === 15).id;
+    // a second app on the same database whose reads of the plan table meet a busy database (another process writing)
+    let busy = false;
+    const fault: KyselyPlugin = {
+      transformQuery: (a) => {
+        if (busy && JSON.stringify(a.node).includes('"indicator_plan"')) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    };
+    const app = await buildApp({ config: t.config, db: { ...t.db, db: t.db.db.withPlugin(fault) } });
+    try {
+      const me = await login(app, 'office');
+      busy = true;
+      const r = await me.request('GET', `/api/indicators/${id15}`);
+      expect([r.status, r.json.message]).toEqual([503, '系统繁忙，请稍后重试']);
+      busy = false;
+      expect((await me.request('GET', `/api/indicators/${id15}`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
