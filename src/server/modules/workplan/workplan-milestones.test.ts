@@ -93,4 +93,16 @@ describe.each(testDialects())('work task milestones on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['workMilestone.add', 'workMilestone.update', 'workMilestone.update', 'workMilestone.done', 'workMilestone.add', 'workMilestone.remove']);
     expect(audit.at(-1)!.entity_id).toBe(String(n.id));
   });
+
+  it('a milestone left open on a task that is 销号 is not marked done afterwards: 409, nothing changed, nothing audited', async () => {
+    // task 1 (省质强办 leads, so the office is its consolidator) was closed on 2023-07-20 with a step still open
+    const { id } = await t.db.db.insertInto('work_milestone').values({ task_id: t1, title: '销号前未完成的节点', due_on: '2023-06-30', done_at: null, version: 1 }).returning('id').executeTakeFirstOrThrow();
+    expect((await office.request('GET', `/api/work-tasks/${t1}`)).json.abilities.milestoneDone).toBe(false);
+    const audits = async () => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workMilestone.done').execute()).length;
+    const before = await audits();
+    const r = await office.request('POST', `/api/work-tasks/${t1}/milestones/${id}/done`, { version: 1 });
+    expect([r.status, r.json.message]).toEqual([409, '该任务已销号，不能再确认节点完成']);
+    expect(await t.db.db.selectFrom('work_milestone').select(['done_at', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ done_at: null, version: 1 });
+    expect(await audits()).toBe(before);
+  });
 });

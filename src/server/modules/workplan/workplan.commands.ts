@@ -556,6 +556,8 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
 export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, clock: Clock): Promise<void> {
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
   if (!isConsolidator(c.user, plan, task)) throw forbidden('只有牵头单位可以确认节点完成');
+  // a task 销号 is a record: its milestones stay as they were when it closed (the page offers no 完成 there either)
+  if (task.status === 'closed') throw conflict('该任务已销号，不能再确认节点完成');
   if (m.done_at) throw conflict('该节点已完成');
   const r = await c.trx
     .updateTable('work_milestone')
