@@ -4,9 +4,10 @@
  *
  * - The issuing office manages its plan (import, edit, publish, 催办 / 督办单, extensions, closure review).
  * - A draft is seen by the issuing office only; a published plan by every role with workplan.read.
- * - A unit of a task (lead, cooperating or responsible) signs for it and reports its own part; the consolidating
- *   unit — the lead, or the issuing office where nobody leads — writes the task's consolidated report, sees the
- *   sub-reports, returns them, asks for extensions and for closure. Cooperating units see the consolidated report.
+ * - A unit of a task (lead, cooperating or responsible; an office named as one too: actsForOwnOrg) signs for it and
+ *   reports its own part; the consolidating unit — the lead, or the issuing office where nobody leads — writes the
+ *   task's consolidated report, sees the sub-reports, returns them, asks for extensions and for closure. Cooperating
+ *   units see the consolidated report.
  */
 import { can } from '../../../shared/permissions';
 import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
@@ -28,6 +29,14 @@ export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans:
 export const mayImport = (u: SessionUser, issuerOrgId: number | undefined): boolean => u.orgUnitId === issuerOrgId && can(u.role, 'workplan.manage');
 export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));
 
+/**
+ * The roles that act for their own org on a task it is named on (签收, 报送, and as its consolidator 延期 / 办结):
+ * department and unit staff (workplan.report), and office staff (workplan.manage) where their office is named — the
+ * issuing office where it leads or consolidates, or another office a plan names (a city's 质强办 on a province task).
+ * Which tasks: the org rules below (reportingOrgs, consolidatorOf, the task's units).
+ */
+const actsForOwnOrg = (u: SessionUser): boolean => can(u.role, 'workplan.report') || can(u.role, 'workplan.manage');
+
 /** the orgs that report on a task: its units and the consolidator */
 export const reportingOrgs = (plan: PlanRow, task: TaskRow, units: UnitRow[]): number[] => {
   const ids = units.filter((x) => x.task_id === task.id).map((x) => x.org_id);
@@ -37,13 +46,13 @@ export const reportingOrgs = (plan: PlanRow, task: TaskRow, units: UnitRow[]): n
 
 /** the user's own org reports on the task (department and unit staff; office staff where their office is a unit or consolidates) */
 export const mayReportOn = (u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]): boolean =>
-  plan.status === 'published' && (can(u.role, 'workplan.report') || isIssuer(u, plan)) && reportingOrgs(plan, task, units).includes(u.orgUnitId);
+  plan.status === 'published' && actsForOwnOrg(u) && reportingOrgs(plan, task, units).includes(u.orgUnitId);
 
 export const isConsolidator = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean =>
-  u.orgUnitId === consolidatorOf(plan, task) && (can(u.role, 'workplan.report') || isIssuer(u, plan));
+  u.orgUnitId === consolidatorOf(plan, task) && actsForOwnOrg(u);
 
 export const maySign = (u: SessionUser, plan: PlanRow, task: TaskRow, unit: UnitRow | undefined): boolean =>
-  plan.status === 'published' && task.status !== 'closed' && !!unit && unit.signed_at === null && (can(u.role, 'workplan.report') || isIssuer(u, plan));
+  plan.status === 'published' && task.status !== 'closed' && !!unit && unit.signed_at === null && actsForOwnOrg(u);
 
 /** a report is seen by its own unit, the consolidator (all sub-reports), the office; the consolidated one by every unit and the leaders */
 export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean {

@@ -1,0 +1,56 @@
+/**
+ * Work plan supervision, what a review as users found (2026-11-30), through the API with a moved clock on the imported
+ * 2023 plan: a city's quality office named as a unit of a province task signs and reports like any unit (its 签收 and
+ * 报送 to-dos end); a report sent back (退回) is a to-do of its unit at once, not only near its due date; a task's
+ * deadline is not moved before a milestone still open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan review findings on %s', (dialect) => {
+  let t: TestApp;
+  const clock = { now: new Date('2023-05-17T02:00:00Z') };
+  const at = (day: string) => (clock.now = new Date(`${day}T02:00:00Z`));
+  const as = {} as Record<'office' | 'samr' | 'yueyang' | 'yyOffice', Client>;
+  let plan: any;
+  const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
+  const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
+  const todoKeys = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).map((x) => x.key);
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => clock.now });
+    for (const [k, u] of [['office', 'office'], ['samr', 'samr'], ['yueyang', 'yueyang'], ['yyOffice', 'yueyang.office']] as const) as[k] = await login(t.app, u);
+    const imported = (await as.office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
+    plan = (await as.office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
+  });
+  afterAll(() => t.close());
+
+  it('a city’s quality office named as a unit signs and reports its part; its 签收 and 报送 to-dos end', async () => {
+    at('2023-05-20');
+    const t3 = await page(as.office, 3);
+    const yyOffice = await orgId(t.db, 'office-430600');
+    const units = t3.task.units.map((u: any) => ({ orgId: u.org.id, role: u.role }));
+    const added = await as.office.request('PUT', `/api/work-tasks/${t3.task.id}`, { version: t3.task.version, units: [...units, { orgId: yyOffice, role: 'cooperating' }], reason: '岳阳市质强办承担本市考核迎检的组织工作' });
+    expect(added.status).toBe(200);
+    expect(await todoKeys(as.yyOffice)).toContain(`workplan.sign:${t3.task.id}`);
+    const mine = await page(as.yyOffice, 3);
+    expect(mine.abilities).toMatchObject({ sign: true, consolidate: false, manage: false, decide: false });
+    const signed = await as.yyOffice.request('POST', `/api/work-tasks/${t3.task.id}/sign`, { version: mine.myUnit.version });
+    expect(signed.status).toBe(200);
+    expect(signed.json.myUnit.signed).toBe(true);
+    expect(await todoKeys(as.yyOffice)).not.toContain(`workplan.sign:${t3.task.id}`);
+
+    at('2023-07-05');
+    expect(await todoKeys(as.yyOffice)).toContain(`workplan.report:${t3.task.id}:2023-H1`);
+    const saved = await as.yyOffice.request('PUT', `/api/work-tasks/${t3.task.id}/reports/2023-H1`, { version: 0, progress: 50, text: '岳阳市质强办组织各县市区开展考核迎检自查。' });
+    expect(saved.status).toBe(200);
+    const r = saved.json.reports.find((x: any) => x.org.id === yyOffice);
+    expect(r).toMatchObject({ consolidated: false, status: 'draft' });
+    expect((await as.yyOffice.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+    expect(await todoKeys(as.yyOffice)).not.toContain(`workplan.report:${t3.task.id}:2023-H1`);
+    // it acts for its own office only: not the lead's part, not the office's decisions
+    expect((await as.yyOffice.request('POST', `/api/work-tasks/${t3.task.id}/closure`, { version: (await page(as.yyOffice, 3)).task.version, summary: '岳阳市质强办申请办结' })).status).toBe(403);
+    expect((await as.yyOffice.request('POST', `/api/work-tasks/${t3.task.id}/milestones`, { title: '岳阳自定节点', dueOn: '2023-09-30' })).status).toBe(403);
+    const audit = await t.db.db.selectFrom('audit_log').select(['action']).where('action', 'in', ['workTask.sign', 'taskReport.save', 'taskReport.submit']).where('user_id', '=', (await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yueyang.office').executeTakeFirstOrThrow()).id).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['workTask.sign', 'taskReport.save', 'taskReport.submit']);
+  });
+});
