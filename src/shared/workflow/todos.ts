@@ -202,7 +202,7 @@ export interface WorkplanTaskState {
   issuerOrgId: number;
   /** units that have not signed for the task (签收) */
   unsigned: number[];
-  /** reports of periods begun and not submitted, due within the plan's warning days or overdue */
+  /** reports of periods begun and not submitted, due within the plan's warning days or overdue, or sent back (退回) */
   dueReports: {
     orgId: number;
     orgName: string;

@@ -53,4 +53,25 @@ describe.each(testDialects())('work plan review findings on %s', (dialect) => {
     const audit = await t.db.db.selectFrom('audit_log').select(['action']).where('action', 'in', ['workTask.sign', 'taskReport.save', 'taskReport.submit']).where('user_id', '=', (await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yueyang.office').executeTakeFirstOrThrow()).id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['workTask.sign', 'taskReport.save', 'taskReport.submit']);
   });
+
+  it('a report sent back (退回) months before its due date is its unit’s to-do at once, until it is reported again', async () => {
+    at('2023-08-02');
+    const t3 = task(3).id;
+    const key = `workplan.report:${t3}:2023-H2`;
+    // the second half is due on 2024-01-10: nothing is asked of 岳阳市 yet
+    expect(await todoKeys(as.yueyang)).not.toContain(key);
+    const saved = await as.yueyang.request('PUT', `/api/work-tasks/${t3}/reports/2023-H2`, { version: 0, progress: 60, text: '岳阳市下半年考核迎检工作提前完成自查。' });
+    const r = saved.json.reports.find((x: any) => x.period === '2023-H2' && x.org.name === '岳阳市');
+    expect((await as.yueyang.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+    const back = await as.samr.request('POST', `/api/work-task-reports/${r.id}/return`, { version: r.version + 1, reason: '请补充各县市区自查发现的问题' });
+    expect(back.status).toBe(200);
+    const todo = ((await as.yueyang.request('GET', '/api/todos')).json.items as any[]).find((x) => x.key === key);
+    expect(todo).toMatchObject({ title: '修改后重新报送第3项“加强考核督查与激励引导”2023年下半年进展', detail: '退回理由：请补充各县市区自查发现的问题', dueAt: '2024-01-10' });
+    const now = (await page(as.yueyang, 3)).reports.find((x: any) => x.id === r.id);
+    const again = await as.yueyang.request('PUT', `/api/work-tasks/${t3}/reports/2023-H2`, { version: now.version, progress: 60, text: '岳阳市下半年考核迎检自查发现问题 3 个，已整改 2 个。' });
+    expect(again.status).toBe(200);
+    const fixed = again.json.reports.find((x: any) => x.id === r.id);
+    expect((await as.yueyang.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: fixed.version })).status).toBe(200);
+    expect(await todoKeys(as.yueyang)).not.toContain(key);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * The work plan's part of the 待办 state (src/shared/workflow/todos.ts derives the to-dos): for every open task of
- * a published plan, the units that have not signed, the reports due soon or overdue with their escalation stage
- * and the notices issued, pending extensions (marked when asked late) and a pending closure request, and whether the
- * task is past its deadline in force (逾期).
+ * a published plan, the units that have not signed, the reports due soon, overdue or sent back (退回) with their
+ * escalation stage and the notices issued, pending extensions (marked when asked late) and a pending closure request,
+ * and whether the task is past its deadline in force (逾期).
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
@@ -31,10 +31,11 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
       const dueReports: WorkplanTaskState['dueReports'] = [];
       if (task.status === 'open') {
         for (const p of duePeriodsOf(plan, task, today, b.extensions)) {
-          if (daysBetween(today, p.dueOn) > policy.warnDays) continue;
+          // a report is asked for within the warning days of its due date; one sent back (退回) waits on its unit at once
+          const early = daysBetween(today, p.dueOn) > policy.warnDays;
           for (const orgId of reportingOrgs(plan, task, b.units)) {
             const r = reports.find((x) => x.org_id === orgId && x.period === p.code);
-            if (r?.status === 'submitted') continue;
+            if (r?.status === 'submitted' || (early && r?.status !== 'returned')) continue;
             const issued = notices.filter((n) => n.org_id === orgId && n.period === p.code).map((n) => n.kind);
             dueReports.push({
               orgId,
