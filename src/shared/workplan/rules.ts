@@ -272,6 +272,16 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 }
 
 /**
+ * Why a task's deadline in force may not become `deadline` (Chinese, naming the field), or null: a milestone still open
+ * would then fall after it, which milestoneDateRefusal refuses when the milestone is set. The milestone is moved or
+ * removed first.
+ */
+export function deadlineRefusal(deadline: string, openMilestones: readonly { title: string; dueOn: string }[]): { field: string; message: string } | null {
+  const late = openMilestones.find((m) => m.dueOn > deadline);
+  return late ? { field: 'dueOn', message: `办理期限 ${deadline} 早于未完成的节点“${late.title}”（期限 ${late.dueOn}），请先调整或删除该节点` } : null;
+}
+
+/**
  * Why a 销号 waits (Chinese), or null: an extension still pending is decided first — on a closed task or item it would
  * wait for ever, on the office's 待办 and with 同意 still open to move a closed deadline. what: "该任务", "该整改事项".
  */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -24,6 +24,7 @@ import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, poli
 import {
   extensionsOf,
   findPlanOf,
+  milestonesOf,
   findTask,
   findReportOf,
   orgsByCodes,
@@ -247,6 +248,11 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
   if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  if (body.dueOn !== undefined && body.dueOn !== task.due_on) {
+    const open = (await milestonesOf(c.trx, [task.id])).filter((m) => m.done_at === null).map((m) => ({ title: m.title, dueOn: m.due_on }));
+    const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, await extensionsOf(c.trx, [task.id])), open);
+    if (refusal) throw badRequest(refusal.message, [refusal]);
+  }
   // the reports already made are filed under the schedule's periods ('2023-H1'): another schedule would leave them
   // outside every period, so the last progress, the lights and the 通报 would stop counting them
   if (published && body.schedule !== undefined && body.schedule !== task.schedule) {
