@@ -91,5 +91,17 @@ describe.each(testDialects())('work plan review findings on %s', (dialect) => {
     const ok = await as.office.request('PUT', `/api/work-tasks/${t5}`, { version: before.task.version, dueOn: '2023-11-30', reason: '按省政府要求提前完成' });
     expect([ok.status, ok.json.task.dueOn]).toEqual([200, '2023-11-30']);
   });
-});
 
+  it('tasks added to a draft at the same moment are numbered one after another, never a 500', async () => {
+    at('2023-08-07');
+    const draft = (await as.yyOffice.request('POST', '/api/work-plans', { year: 2024, title: '岳阳市2024年质量强市工作要点' })).json;
+    const yueyang = await orgId(t.db, '430600');
+    const add = (k: number) =>
+      as.yyOffice.request('POST', `/api/work-plans/${draft.id}/tasks`, { title: `并发添加的任务${k}`, text: '推进质量基础设施“一站式”服务站点建设，年内覆盖全部县市区。', dueOn: '2024-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map(add));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const rows = (await as.yyOffice.request('GET', `/api/work-plans/${draft.id}`)).json.taskRows;
+    expect(rows.map((r: any) => r.number)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+});

@@ -27,6 +27,7 @@ import {
   milestonesOf,
   findTask,
   findReportOf,
+  lockPlan,
   orgsByCodes,
   orgsByIds,
   orgsByKind,
@@ -201,7 +202,9 @@ export async function createPlan(c: Change, body: { year: number; title: string;
 /** The issuing office adds a task to its draft (numbered after the last); a published plan changes only by revising a task. */
 export async function addTask(c: Change, plan: PlanRow, body: { title: string; text: string; dueOn: string; units: NonNullable<TaskEdit['units']> }): Promise<number> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以添加任务');
-  if (plan.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
+  // the plan as it stands under its lock: tasks added at the same moment take the next numbers in turn (not one number
+  // twice, a unique-key failure), and none is added to a plan published meanwhile
+  if ((await lockPlan(c.trx, plan.id))?.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
   if (body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
   const leadId = await checkUnits(c, body.units);
   const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
