@@ -104,4 +104,14 @@ describe.each(testDialects())('work plan review findings on %s', (dialect) => {
     expect(rows.map((r: any) => r.number)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('tasks taken out of a draft at the same moment leave it numbered 1..n: a removal that finds its task renumbered is a 409', async () => {
+    const draft = (await as.yyOffice.request('GET', '/api/work-plans')).json.items.find((p: any) => p.year === 2024 && p.status === 'draft');
+    const before = (await as.yyOffice.request('GET', `/api/work-plans/${draft.id}`)).json.taskRows;
+    const results = await Promise.all(before.slice(0, 3).map((r: any) => as.yyOffice.request('DELETE', `/api/work-tasks/${r.id}?version=${r.version}`)));
+    expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    const rows = (await as.yyOffice.request('GET', `/api/work-plans/${draft.id}`)).json.taskRows;
+    expect(rows.map((r: any) => r.number)).toEqual(rows.map((_: any, k: number) => k + 1));
+    expect(rows).toHaveLength(6 - results.filter((r) => r.status === 200).length);
+  });
 });
+

@@ -221,8 +221,11 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
 /** A draft's task can be taken out again (nothing has been reported on a draft). */
 export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, version: number): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以删除任务');
-  if (plan.status !== 'draft') throw conflict('工作要点已发布，任务不能删除');
-  if (task.version !== version) throw stale('该任务');
+  if ((await lockPlan(c.trx, plan.id))?.status !== 'draft') throw conflict('工作要点已发布，任务不能删除');
+  // the task as it stands under the plan's lock: one taken out meanwhile moved it up (a new version), or took it
+  const now = await findTask(c.trx, task.id);
+  if (!now || now.version !== version) throw stale('该任务');
+  task = now;
   await c.trx.deleteFrom('work_milestone').where('task_id', '=', task.id).execute();
   await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
   await c.trx.deleteFrom('work_task').where('id', '=', task.id).execute();
