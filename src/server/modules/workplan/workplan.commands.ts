@@ -28,6 +28,7 @@ import {
   findTask,
   findReportOf,
   lockPlan,
+  lockTask,
   orgsByCodes,
   orgsByIds,
   orgsByKind,
@@ -457,7 +458,9 @@ export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, repo
 
 export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请延期');
-  ensureOpenTask(task, '申请延期');
+  // under the task's lock: requests sent at once see each other (one pending at a time), and a task that asked to close
+  // or was closed meanwhile takes none
+  ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '申请延期');
   const extensions = await extensionsOf(c.trx, [task.id]);
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)

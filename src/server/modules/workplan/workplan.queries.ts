@@ -108,5 +108,7 @@ export type PlanBundle = Awaited<ReturnType<typeof loadPlanBundle>>;
 
 /** The plan locked FOR UPDATE inside a transaction: a draft's tasks are added, taken out and numbered one change at a time. */
 export const lockPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** The task locked FOR UPDATE inside a transaction: what waits on it (a pending extension) is asked one at a time. */
+export const lockTask = (db: Kysely<Database>, id: number) => db.selectFrom('work_task').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 /** The report locked FOR UPDATE inside a transaction (an attachment change re-reads its owner so). */
 export const lockReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
