@@ -123,5 +123,27 @@ describe.each(testDialects())('work plan review findings on %s', (dialect) => {
     const pending = await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', t6).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);
   });
+
+  it('a report is not submitted over a save made meanwhile: of a save and a 报送 sent together on the same version, one is a 409', async () => {
+    at('2023-08-09');
+    const tasks = plan.taskRows.filter((r: any) => r.number !== 3 && r.units.some((u: any) => u.org.name === '岳阳市')).map((r: any) => r.id);
+    const drafts: { task: number; id: number; version: number }[] = [];
+    for (const id of tasks) {
+      const saved = await as.yueyang.request('PUT', `/api/work-tasks/${id}/reports/2023-H2`, { version: 0, progress: 55, text: '岳阳市下半年工作进展初稿。' });
+      if (saved.status !== 200) continue;
+      const r = saved.json.reports.find((x: any) => x.period === '2023-H2' && x.org.name === '岳阳市');
+      drafts.push({ task: id, id: r.id, version: r.version });
+    }
+    expect(drafts.length).toBeGreaterThan(3);
+    const pairs = await Promise.all(
+      drafts.map((d) =>
+        Promise.all([
+          as.yueyang.request('POST', `/api/work-task-reports/${d.id}/submit`, { version: d.version }),
+          as.yueyang.request('PUT', `/api/work-tasks/${d.task}/reports/2023-H2`, { version: d.version, progress: 70, text: '岳阳市下半年工作进展修改稿，补充了数据。' }),
+        ]),
+      ),
+    );
+    expect(pairs.map(([a, b]) => [a.status, b.status]).filter(([a, b]) => a === 200 && b === 200)).toEqual([]);
+  });
 });
 

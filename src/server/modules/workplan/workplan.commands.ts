@@ -444,7 +444,8 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
   if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
   ensureOpenTask(task, '报送进展');
   if (report.version !== version) throw stale('该进展报告');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress } });
+  // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress } });
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
