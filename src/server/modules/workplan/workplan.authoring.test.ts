@@ -46,6 +46,16 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     const twoLeads = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }, { orgId: miluo, role: 'lead' }] });
     expect(twoLeads.status).toBe(400);
     expect(twoLeads.json.message).toBe('一项任务只能有一个牵头单位');
+    // a unit that exists but cannot carry a task (the province itself) is named as such, not as missing
+    const province = await orgId(t.db, '430000');
+    const wrongKind = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }, { orgId: province, role: 'cooperating' }] });
+    expect([wrongKind.status, wrongKind.json.message, wrongKind.json.fields]).toEqual([
+      400,
+      '承办单位第 2 项（湖南省）不能承办任务：承办单位须为成员单位、市州、县市区或质强办',
+      [{ field: 'units.1.orgId', message: '该单位不能承办任务' }],
+    ]);
+    const missing = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: 99_999, role: 'lead' }] });
+    expect([missing.status, missing.json.message]).toEqual([400, '承办单位第 1 项不存在']);
     const early = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2026-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
     expect(early.status).toBe(400);
     expect(early.json.message).toBe('办理期限不能早于 2027 年');

@@ -159,8 +159,14 @@ async function checkUnits(c: Change, units: NonNullable<TaskEdit['units']>): Pro
   const ids = units.map((u) => u.orgId);
   if (new Set(ids).size !== ids.length) throw badRequest('承办单位有重复', [{ field: 'units', message: '同一单位只能出现一次' }]);
   const found = await orgsByIds(c.trx, ids);
-  const bad = units.findIndex((u) => !found.some((f) => f.id === u.orgId && ['city', 'county', 'department', 'office'].includes(f.kind)));
-  if (bad >= 0) throw badRequest(`承办单位第 ${bad + 1} 项不存在`, [{ field: `units.${bad}.orgId`, message: '单位不存在' }]);
+  for (const [k, u] of units.entries()) {
+    const org = found.find((f) => f.id === u.orgId);
+    if (!org) throw badRequest(`承办单位第 ${k + 1} 项不存在`, [{ field: `units.${k}.orgId`, message: '单位不存在' }]);
+    // a unit that exists but carries no task (the province itself): said as what it is, not as missing
+    if (!['city', 'county', 'department', 'office'].includes(org.kind)) {
+      throw badRequest(`承办单位第 ${k + 1} 项（${org.name}）不能承办任务：承办单位须为成员单位、市州、县市区或质强办`, [{ field: `units.${k}.orgId`, message: '该单位不能承办任务' }]);
+    }
+  }
   const leads = units.filter((u) => u.role === 'lead');
   if (leads.length > 1) throw badRequest('一项任务只能有一个牵头单位', [{ field: 'units', message: '牵头单位多于一个' }]);
   if (!leads.length && !units.some((u) => u.role === 'responsible')) throw badRequest('请指定牵头单位，或将各单位设为按职责分工负责', [{ field: 'units', message: '缺少牵头单位' }]);

@@ -87,7 +87,7 @@ export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
 export const orgsByKind = (db: Kysely<Database>, kind: 'city' | 'department') =>
   db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', kind).orderBy('sort_order').execute();
 export const orgsByIds = (db: Kysely<Database>, ids: number[]) =>
-  ids.length ? db.selectFrom('org_unit').select(['id', 'kind']).where('id', 'in', ids).execute() : Promise.resolve([]);
+  ids.length ? db.selectFrom('org_unit').select(['id', 'kind', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
 
 /** a plan with everything its views need, read in one pass per table */
 export async function loadPlanBundle(db: Kysely<Database>, plans: PlanRow[]) {
