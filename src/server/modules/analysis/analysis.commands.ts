@@ -12,7 +12,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { docNoRefusal, docNoTaken, ensure, periodRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
-import { findOrg, findReportOf, reportWithDocNo, type ReportRow } from './analysis.queries';
+import { findOrg, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
 export interface Clock {
@@ -30,24 +30,20 @@ export async function createReport(c: Change, scope: ReportScope, period: string
   const data = await buildSections(c.trx, c.user, scope, period, clock.today);
   const { id } = await onDuplicate(
     () =>
-      c.trx
-        .insertInto('analysis_report')
-        .values({
-          office_org_id: scope.office.id,
-          region_org_id: scope.region.id,
-          period,
-          status: 'draft',
-          data_json: JSON.stringify(data),
-          texts_json: '{}',
-          refreshed_at: clock.at,
-          demo: o.demo ? 1 : 0,
-          created_by: c.user.id,
-          created_at: clock.at,
-          updated_at: clock.at,
-          version: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+      insertReport(c.trx, {
+        office_org_id: scope.office.id,
+        region_org_id: scope.region.id,
+        period,
+        status: 'draft',
+        data_json: JSON.stringify(data),
+        texts_json: '{}',
+        refreshed_at: clock.at,
+        demo: o.demo ? 1 : 0,
+        created_by: c.user.id,
+        created_at: clock.at,
+        updated_at: clock.at,
+        version: 1,
+      }),
     () => conflict(`本单位${h.label}的质量分析报告已存在`),
   );
   await c.audit({ action: 'analysisReport.create', entityType: 'analysis_report', entityId: id, after: { office: scope.office.name, period } });
@@ -55,14 +51,8 @@ export async function createReport(c: Change, scope: ReportScope, period: string
 }
 
 async function bump(c: Change, r: ReportRow, version: number, set: { data_json?: string; texts_json?: string; refreshed_at?: string }, at: string) {
-  const res = await c.trx
-    .updateTable('analysis_report')
-    .set({ ...set, updated_at: at, version: r.version + 1 })
-    .where('id', '=', r.id)
-    .where('version', '=', version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw stale();
+  const updated = await updateDraftReport(c.trx, r.id, version, { ...set, updated_at: at, version: r.version + 1 });
+  if (!updated) throw stale();
 }
 
 function checkDraft(r: ReportRow, version: number) {

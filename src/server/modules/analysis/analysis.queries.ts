@@ -1,5 +1,5 @@
 /** The quality analysis report's SQL (Kysely only): the reports, the offices and their regions. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AnalysisReportTable, Database, OrgUnitTable } from '../../db/schema';
 
 export type ReportRow = Selectable<AnalysisReportTable>;
@@ -61,4 +61,12 @@ export async function reportScope(db: Kysely<Database>, officeId: number, office
   if (!mine) return undefined;
   const province = all.find((o) => o.region.kind === 'province');
   return { office: mine.office, region: mine.region, provinceOfficeId: province?.office.id ?? mine.office.id, subUnitIds: await unitsUnder(db, mine.region) };
+}
+
+export const insertReport = (db: Kysely<Database>, row: Insertable<AnalysisReportTable>) => db.insertInto('analysis_report').values(row).returning('id').executeTakeFirstOrThrow();
+
+/** Change a draft report at the version its writer saw; false when it moved meanwhile or is no longer a draft. */
+export async function updateDraftReport(db: Kysely<Database>, id: number, version: number, set: Updateable<AnalysisReportTable>): Promise<boolean> {
+  const res = await db.updateTable('analysis_report').set(set).where('id', '=', id).where('version', '=', version).where('status', '=', 'draft').executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -27,4 +27,4 @@ export { presentCycleSummary } from './cycles/cycles.presenter';
 export { publishedResultsText } from './results/results-cache';
 
 // the quality analysis report (modules/analysis) reads the yearly results and their trend
-export { publishedResultsHistory, type PublishedCycleResults } from './results/results-history';
+export { publishedResultsHistory, type PublishedCycleResults } from './results/results.queries';

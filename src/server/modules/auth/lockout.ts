@@ -13,9 +13,10 @@
  *   new address); the right password from a clean source still works.
  * - Unknown usernames are counted and answered exactly like existing ones.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
+import { accountFailuresSince, deleteAccountFailures, deleteSourceFailures, reserveFailure, setSourceLock } from './auth.queries';
 
 export interface Reservation {
   /** failures of this source on this username, counting this attempt */
@@ -51,21 +52,7 @@ export async function reserveAttempt(
 ): Promise<Reservation> {
   const nowIso = now.toISOString();
   const windowStart = failureWindowStart(config, now.getTime());
-  // A lock that has run out, or failures older than the window, start a fresh count.
-  const stale = sql<boolean>`(login_failure.locked_until IS NOT NULL AND login_failure.locked_until <= ${nowIso})
-    OR (login_failure.locked_until IS NULL AND login_failure.updated_at < ${windowStart})`;
-  const row = await trx
-    .insertInto('login_failure')
-    .values({ username, ip, failures: 1, locked_until: null, updated_at: nowIso })
-    .onConflict((oc) =>
-      oc.columns(['username', 'ip']).doUpdateSet({
-        failures: sql<number>`CASE WHEN ${stale} THEN 1 ELSE login_failure.failures + 1 END`,
-        locked_until: sql<string | null>`CASE WHEN ${stale} THEN NULL ELSE login_failure.locked_until END`,
-        updated_at: nowIso,
-      }),
-    )
-    .returning(['failures', 'locked_until'])
-    .executeTakeFirstOrThrow();
+  const row = await reserveFailure(trx, username, ip, nowIso, windowStart);
   const failures = Number(row.failures);
   const lockedUntil = row.locked_until && row.locked_until > nowIso ? row.locked_until : null;
   // Attempts beyond LOCKOUT_ATTEMPTS that are not locked out are concurrent ones (the one that fails the fifth time
@@ -74,14 +61,8 @@ export async function reserveAttempt(
   let throttled = false;
   let accountFailures = failures;
   if (!lockedUntil && failures > 1) {
-    const total = await trx
-      .selectFrom('login_failure')
-      .select((eb) => eb.fn.sum<number>('failures').as('n'))
-      .where('username', '=', username)
-      .where('updated_at', '>=', windowStart)
-      .executeTakeFirst();
     // Earlier failures of all sources (this attempt's reservation excluded).
-    accountFailures = Number(total?.n ?? 0);
+    accountFailures = await accountFailuresSince(trx, username, windowStart);
     throttled = accountThrottled(accountFailures - 1, config);
   }
   return { failures, lockedUntil, throttled, busy, accountFailures };
@@ -96,16 +77,16 @@ export async function lockSource(
   now = new Date(),
 ): Promise<string> {
   const until = new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString();
-  await trx.updateTable('login_failure').set({ locked_until: until }).where('username', '=', username).where('ip', '=', ip).execute();
+  await setSourceLock(trx, username, ip, until);
   return until;
 }
 
 /** The right password: this source starts over. */
 export async function clearSource(trx: Kysely<Database>, username: string, ip: string): Promise<void> {
-  await trx.deleteFrom('login_failure').where('username', '=', username).where('ip', '=', ip).execute();
+  await deleteSourceFailures(trx, username, ip);
 }
 
 /** The security administrator unlocks an account: every source starts over. */
 export async function clearAccount(trx: Kysely<Database>, username: string): Promise<void> {
-  await trx.deleteFrom('login_failure').where('username', '=', username).execute();
+  await deleteAccountFailures(trx, username);
 }

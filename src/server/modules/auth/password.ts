@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../core/errors';
+import { addToPasswordHistory, recentPasswordHashes } from './auth.queries';
 
 // argon2id with OWASP's recommended minimums (19 MiB, 2 iterations).
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -142,35 +143,14 @@ export const PASSWORD_HISTORY = 5;
  * (compared by verifying against the stored hashes, which are salted).
  */
 export async function isRecentPassword(db: Kysely<Database>, userId: number, pw: string): Promise<boolean> {
-  const current = await db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirst();
-  const history = await db
-    .selectFrom('password_history')
-    .select('password_hash')
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(PASSWORD_HISTORY)
-    .execute();
-  const hashes = [...(current ? [current.password_hash] : []), ...history.map((h) => h.password_hash)];
+  const hashes = await recentPasswordHashes(db, userId, PASSWORD_HISTORY);
   for (const h of new Set(hashes)) if (await verifyPassword(h, pw)) return true;
   return false;
 }
 
 /** Remember a password a user chose (not one-time passwords), keeping the newest PASSWORD_HISTORY. */
-export async function rememberPassword(db: Kysely<Database>, userId: number, hash: string, now: string): Promise<void> {
-  await db.insertInto('password_history').values({ user_id: userId, password_hash: hash, created_at: now }).execute();
-  const keep = await db
-    .selectFrom('password_history')
-    .select('id')
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(PASSWORD_HISTORY)
-    .execute();
-  await db
-    .deleteFrom('password_history')
-    .where('user_id', '=', userId)
-    .where('id', 'not in', keep.map((k) => k.id))
-    .execute();
-}
+export const rememberPassword = (db: Kysely<Database>, userId: number, hash: string, now: string) =>
+  addToPasswordHistory(db, userId, hash, now, PASSWORD_HISTORY);
 
 /**
  * A one-time password for a reset: 14 characters from an alphabet without look-alikes (0/O, 1/l/I), with

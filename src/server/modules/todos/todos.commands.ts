@@ -5,10 +5,12 @@ import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
-import { DECLARATION_REMIND, markDone, remindersOf } from './todos.queries';
+import { declarationToRemind, DECLARATION_REMIND, markDone, remindersOf } from './todos.queries';
 
 /** Mark a notice read (work to-dos close themselves when the work is done, see the route). */
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
+  if (row.status === 'done') throw conflict('该待办已办结', presentTodo(row));
+  if (!presentTodo(row).dismissable) throw conflict('该待办在相应工作办理完成后自动关闭，不能直接办结');
   const now = new Date().toISOString();
   if (!(await markDone(c.trx, row.id, c.user.id, now))) throw conflict('该待办已被他人办结');
   await c.audit({ action: 'todo.done', entityType: 'todo', entityId: row.id, before: { status: 'open' }, after: { status: 'done' } });
@@ -20,15 +22,13 @@ export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
  * during the call for indicators). Audited; the department's to-do shows "已催办 N 次，最近 …".
  */
 export async function remindDeclaration(c: Change, declarationId: number): Promise<DeclarationReminder> {
-  const row = await c.trx.selectFrom('declaration').selectAll().where('id', '=', declarationId).executeTakeFirst();
+  const row = await declarationToRemind(c.trx, declarationId);
   const missing = notFound(`申报表 ${declarationId} 不存在或不由本单位组织`);
   if (!row) throw missing;
   // the assessing office only (the rule of assessment.policy: an office acts on its own cycles)
-  const cycle = await c.trx.selectFrom('assessment_cycle').select(['status', 'office_org_id']).where('id', '=', row.cycle_id).executeTakeFirstOrThrow();
-  if (c.user.role !== 'office' || cycle.office_org_id !== c.user.orgUnitId) throw missing;
-  if (!phaseAllows(cycle.status, 'declare')) throw conflict('指标征集已结束，无需催办');
+  if (c.user.role !== 'office' || row.office_org_id !== c.user.orgUnitId) throw missing;
+  if (!phaseAllows(row.cycle_status, 'declare')) throw conflict('指标征集已结束，无需催办');
   if (!DECLARATION_EDITABLE.includes(row.status)) throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[row.status]}」，无需催办`);
-  const dept = await c.trx.selectFrom('org_unit').select('name').where('id', '=', row.department_id).executeTakeFirstOrThrow();
   const before = await remindersOf(c.trx, row.id);
   const at = new Date().toISOString();
   await c.audit({
@@ -36,7 +36,7 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
     entityType: 'declaration',
     entityId: row.id,
     before: { reminders: before.count },
-    after: { reminders: before.count + 1, department: dept.name },
+    after: { reminders: before.count + 1, department: row.department_name },
     cycleId: row.cycle_id,
   });
   return { declarationId: row.id, count: before.count + 1, lastAt: at };

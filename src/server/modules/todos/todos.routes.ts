@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { declarationReminder, todo, todoListQuery } from '../../../shared/contracts/todos';
-import { notFound, conflict } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { completeTodo, remindDeclaration } from './todos.commands';
-import { presentTodo } from './todos.presenter';
 import { findMyTodo, myTodos } from './todos.queries';
 
 export const todoRoutes = [
@@ -29,8 +28,6 @@ export const todoRoutes = [
     handler: async (ctx) => {
       const row = await findMyTodo(ctx.db, ctx.me(), ctx.params.id);
       if (!row) throw notFound(`待办 ${ctx.params.id} 不存在或不属于您`);
-      if (row.status === 'done') throw conflict('该待办已办结', presentTodo(row));
-      if (!presentTodo(row).dismissable) throw conflict('该待办在相应工作办理完成后自动关闭，不能直接办结');
       return ctx.tx((c) => completeTodo(c, row));
     },
   }),

@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, staleVersion } from './users.policy';
-import { endSessions, findUserByName, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
+import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
 
 /**
  * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
@@ -195,7 +195,7 @@ export async function createUserOnServer(
   input: { username: string; displayName: string | undefined; role: string | undefined; orgCode: string | undefined; phone?: string | null },
   operator: string,
 ): Promise<{ user: UserSummary; oneTimePassword: string } | { problem: string }> {
-  const org = input.orgCode ? await db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('code', '=', input.orgCode).executeTakeFirst() : undefined;
+  const org = input.orgCode ? await findOrgUnitByCode(db, input.orgCode) : undefined;
   if (input.orgCode && !org) return { problem: `没有代码为「${input.orgCode}」的单位（代码见组织机构页面）` };
   const oneTime = oneTimePassword();
   const parsed = createUserBody.safeParse({ username: input.username, displayName: input.displayName, role: input.role, orgUnitId: org?.id, phone: input.phone ?? null });

@@ -98,6 +98,9 @@ export async function findUserByName(db: Kysely<Database>, username: string): Pr
 export const usernameExists = async (db: Kysely<Database>, username: string) =>
   !!(await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst());
 
+export const findOrgUnitByCode = (db: Kysely<Database>, code: string) =>
+  db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('code', '=', code).executeTakeFirst();
+
 export const findOrgUnit = (db: Kysely<Database>, id: number) =>
   db.selectFrom('org_unit').select(['name', 'kind']).where('id', '=', id).executeTakeFirst();
 

@@ -14,7 +14,7 @@ import { ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation,
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { evaluatorNames } from '../schemes/schemes.queries';
-import { cycleAccess } from '../assessment.queries';
+import { cycleAccess, orgName } from '../assessment.queries';
 import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
 import { openReview, publishPreliminary, publishResults } from './results.commands';
@@ -200,7 +200,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       requireParticipation(a, ['office', 'department'], '只有评价部门和质强办有本单位的评分表');
       const g = await loadGrid(ctx.db, a, 'score');
-      const dept = await ctx.db.selectFrom('org_unit').select('name').where('id', '=', a.orgUnitId).executeTakeFirstOrThrow();
+      const dept = await orgName(ctx.db, a.orgUnitId);
       const cells = new Map(g.cells.map((c) => [`${c.unitId}:${c.itemCode}.${c.criterionCode}`, c]));
       const lines = g.criteria.flatMap((cr) =>
         g.units.map((u) => {
