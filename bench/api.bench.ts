@@ -235,6 +235,28 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       hello.child.once('message', () => resolve());
       hello.child.send({ sameBytes: { base64: sameBytes.toString('base64'), headers: contentHeaders } });
     });
+    /**
+     * wait until the machine is quiet (at most 20 s): after a measurement that writes, PostgreSQL's own processes
+     * (autovacuum, the WAL writer, the checkpointer) keep a core busy for a while, and a read measured then would
+     * run on a shared core while its baseline ran on a free one
+     */
+    const quiet = async () => {
+      const busy = () => {
+        const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+        return { idle: f[3] + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
+      };
+      if (!fs.existsSync('/proc/stat')) return;
+      const t = Date.now();
+      let idle = 0;
+      while (Date.now() < t + 20_000) {
+        const a = busy();
+        await new Promise((res) => setTimeout(res, 300));
+        const b = busy();
+        idle = (b.idle - a.idle) / Math.max(1, b.total - a.total);
+        if (idle >= 0.9) break;
+      }
+      if (Date.now() - t > 1000) console.log(`[${dialect}] (waited ${((Date.now() - t) / 1000).toFixed(1)} s for a quiet machine${idle < 0.9 ? `; still ${Math.round((1 - idle) * 100)}% busy` : ''})`);
+    };
     /** wait until the platform has answered everything the last measurement sent (at most 180 s) */
     const drain = async () => {
       const t = Date.now();
@@ -248,6 +270,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     };
     const add = async (name: string, conns: number, m: Awaited<ReturnType<typeof measure>>, baseline?: string) => {
       await drain();
+      await quiet();
       const row: Row = { db: dialect, name, conns, ...m, ...(baseline ? { baseline } : {}) };
       if (baseline) {
         const b = rows.find((r) => r.db === dialect && r.name === baseline && r.conns === conns);
@@ -257,6 +280,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       console.log(`[${dialect}] ${name.padEnd(28)} c=${String(conns).padStart(3)}  ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.bad ? `  (${m.bad} not 2xx/errors)` : ''}`);
     };
 
+    await quiet();
     for (const c of CONNECTIONS) {
       await add('bare hello', c, await measure({ url: `${base(helloPort)}/hello`, connections: c }));
       await add('bare INSERT', c, await measure({ url: `${base(insertPort)}/insert`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }));

@@ -5,7 +5,7 @@ import { formatCriteriaCell, parseCriteriaCell } from '../../../shared/contracts
 import { deflate, deflatedZeros, rawZip, xlsxWith } from '../../test/zip.fixture';
 import { buildDeclarationWorkbook, parseDeclarationWorkbook } from './declaration-template';
 import { overlappingValidations, sheetXml } from '../../test/xlsx-xml';
-import { WORKBOOK_LIMITS, WorkbookTooComplex } from './workbook-worker';
+import { runWorkbookJob, WORKBOOK_LIMITS, WorkbookTooComplex } from './workbook-worker';
 
 describe('the 要点考核内容 cell convention', () => {
   it('reads the seed’s own example, separated by ；', () => {
@@ -181,6 +181,16 @@ describe('hostile workbooks are refused before exceljs sees them, and the server
     expect((hungry as WorkbookTooComplex).message).toContain('文件过大或结构过于复杂，无法解析（解析所需内存超过上限）');
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
     expect(await parseDeclarationWorkbook(good)).toEqual({ ok: true, content: { indicators: [], bonuses: [] }, indicatorRows: [], bonusRows: [], stamp: null });
+  }, 90_000);
+
+  it('the refusal is the 422 every upload route answers, naming the sheet that was uploaded', async () => {
+    const good = await buildDeclarationWorkbook({ cycleTitle: '2023年度考核', baseYear: 2022, departmentName: '省发展改革委', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } });
+    for (const [kind, sheet] of [['scoring', '评分表'], ['honours', '荣誉名单'], ['declaration', '申报表']] as const) {
+      const e = await runWorkbookJob(kind, good, { ...WORKBOOK_LIMITS, timeoutMs: 1 }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(WorkbookTooComplex);
+      expect(e).toMatchObject({ status: 422, code: 'too_complex', fields: [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }] });
+      expect((e as Error).message).toBe(`文件过大或结构过于复杂，无法解析（解析时间超过上限）；请只保留${sheet}内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传`);
+    }
   }, 90_000);
 });
 

@@ -12,6 +12,7 @@
  * The bytes are copied once and the copy is transferred, not cloned again.
  */
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../../core/errors';
 import type { ParseOutcome } from './declaration-template';
 
 export interface WorkbookLimits {
@@ -28,11 +29,24 @@ const IDLE_MS = 120_000;
 export type WorkbookJob = { id: number; kind: 'declaration' | 'scoring' | 'honours'; bytes: ArrayBuffer };
 export type WorkbookReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-/** The worker ran out of memory or time: the file is refused, the server is fine. */
-export class WorkbookTooComplex extends Error {
-  constructor(readonly reason: 'memory' | 'time' | 'crash') {
+const SHEET_NAMES: Record<WorkbookJob['kind'], string> = { declaration: '申报表', scoring: '评分表', honours: '荣誉名单' };
+
+/**
+ * The worker ran out of memory or time: the file is refused (422, the one answer every upload route gives), the server
+ * is fine. The message names the sheet the user meant to upload.
+ */
+export class WorkbookTooComplex extends AppError {
+  constructor(
+    readonly reason: 'memory' | 'time' | 'crash',
+    readonly kind: WorkbookJob['kind'] = 'declaration',
+  ) {
     const why = reason === 'time' ? '解析时间超过上限' : reason === 'memory' ? '解析所需内存超过上限' : '解析程序异常退出';
-    super(`文件过大或结构过于复杂，无法解析（${why}）；请只保留申报表内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传`);
+    super(
+      422,
+      'too_complex',
+      `文件过大或结构过于复杂，无法解析（${why}）；请只保留${SHEET_NAMES[kind]}内容，删除多余的工作表、图片和格式，用 Excel/WPS 另存为新的 .xlsx 后重新上传`,
+      [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }],
+    );
   }
 }
 
@@ -113,7 +127,7 @@ export async function runWorkbookJob<T = ParseOutcome>(kind: WorkbookJob['kind']
     const reply = await new Promise<WorkbookReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         done();
-        reject(new WorkbookTooComplex('time'));
+        reject(new WorkbookTooComplex('time', kind));
       }, limits.timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -128,11 +142,11 @@ export async function runWorkbookJob<T = ParseOutcome>(kind: WorkbookJob['kind']
       };
       const onError = (e: Error & { code?: string }) => {
         done();
-        reject(new WorkbookTooComplex(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash'));
+        reject(new WorkbookTooComplex(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', kind));
       };
       const onExit = () => {
         done();
-        reject(new WorkbookTooComplex('crash'));
+        reject(new WorkbookTooComplex('crash', kind));
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
@@ -142,6 +156,9 @@ export async function runWorkbookJob<T = ParseOutcome>(kind: WorkbookJob['kind']
     if (!reply.ok) throw new Error(`workbook worker: ${reply.error}`);
     clean = true;
     return reply.result as T;
+  } catch (e) {
+    // the worker's start does not know what it will parse: the refusal names this job's sheet
+    throw e instanceof WorkbookTooComplex && e.kind !== kind ? new WorkbookTooComplex(e.reason, kind) : e;
   } finally {
     if (clean && pooled) {
       worker.unref();

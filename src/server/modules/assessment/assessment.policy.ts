@@ -253,6 +253,10 @@ export function objectionRefusal(a: CycleAccess): AppError | null {
   return forbidden('您没有提出异议的权限');
 }
 
+/** The 复核结果告知书 exists once the evaluating department has answered the objection. */
+export const objectionNoticeRefusal = (o: { status: string }): AppError | null =>
+  o.status === 'open' ? conflict('该异议尚未答复，答复后才有复核结果告知书') : null;
+
 export const mayAnswerObjections = (a: CycleAccess) => evaluating(a) && a.evaluator && can(roleOf(a), 'objection.answer') && phaseAllows(statusOf(a), 'objections');
 
 /** Why the caller may not answer this objection: only the department it is addressed to, in the objection phase. */

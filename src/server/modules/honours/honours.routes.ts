@@ -20,13 +20,12 @@ import {
 } from '../../../shared/contracts/honours';
 import { idParam, versionText } from '../../../shared/contracts/common';
 import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
-import { AppError, badRequest, notFound } from '../../core/errors';
+import { badRequest, notFound } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
 import { uploadedWorkbook } from '../../core/upload';
 import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
-import { WorkbookTooComplex } from '../../io/excel/workbook-worker';
 import { createHonour, editHonour, importSheet, removeHonour } from './honours.commands';
 import { stockCount } from './honours.stock';
 import { mayManageHonours, officeCity } from './honours.policy';
@@ -152,10 +151,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const { buffer: buf, fileName } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '荣誉名录导入表');
-      const parsed = await parseHonoursSheet(buf).catch((e) => {
-        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: 'file', message: '文件过大或结构过于复杂，无法解析' }]);
-        throw e;
-      });
+      const parsed = await parseHonoursSheet(buf);
       if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       return ctx.tx(async (c) => {
         const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName);

@@ -18,11 +18,10 @@ import {
 } from '../../../../shared/contracts/declarations';
 import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 import type { Database } from '../../../db/schema';
-import { AppError, badRequest, conflict } from '../../../core/errors';
+import { badRequest, conflict } from '../../../core/errors';
 import { route } from '../../../core/route';
 import { uploadedWorkbook } from '../../../core/upload';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
-import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
 import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
 import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal } from '../assessment.policy';
@@ -174,10 +173,7 @@ export const declarationRoutes = [
         throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新上传', presentDetail(d));
       }
       const { buffer: buf } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '申报表');
-      const parsed = await parseDeclarationWorkbook(buf).catch((e) => {
-        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
-        throw e;
-      });
+      const parsed = await parseDeclarationWorkbook(buf);
       if (!parsed.ok) {
         throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       }

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { idParam } from '../../../../shared/contracts/common';
 import { answerObjectionBody, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
 import { DOCX_TYPE, sendDownload } from '../../../core/download';
-import { conflict, notFound } from '../../../core/errors';
+import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { objectionNoticeDocx } from '../../../io/word/results-docs';
 import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess } from '../assessment.queries';
+import { ensure, objectionNoticeRefusal } from '../assessment.policy';
 import { answerObjection, raiseObjection } from './objections.commands';
 import { findObjection, listObjections } from './objections.queries';
 
@@ -77,7 +78,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
       // listObjections keeps to what the caller may see: another city's or department's objection is not found
       const o = (await listObjections(ctx.db, a, row.id))[0];
       if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
-      if (o.status === 'open') throw conflict('该异议尚未答复，答复后才有复核结果告知书');
+      ensure(objectionNoticeRefusal(o));
       const buf = await objectionNoticeDocx(o, a.cycle.title, await officeOf(ctx.db, a.cycle), { demo: a.cycle.demo === 1 });
       await sendDownload(ctx, { entityType: 'objection', entityId: o.id }, `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）.docx`, DOCX_TYPE, buf);
     },

@@ -47,11 +47,10 @@ import {
 } from './scoring.commands';
 import { loadGrid, loadProgress, loadSelfReports, ownCriteria } from './scoring.queries';
 import { applySheetUpload, planSheetUpload, sheetInfo } from './scoring.sheet';
-import { AppError, badRequest, conflict } from '../../../core/errors';
+import { badRequest, conflict } from '../../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../../core/download';
 import { buildScoringSheet, parseScoringSheet, SCORING_MAX_UPLOAD_BYTES } from '../../../io/excel/scoring-sheet';
 import { problemField } from '../../../io/excel/declaration-template';
-import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 
 export const scoringRoutes = [
   route({
@@ -131,10 +130,7 @@ export const scoringRoutes = [
       const upload = await uploadedWorkbook(ctx.req, SCORING_MAX_UPLOAD_BYTES, '评分表');
       const buf = upload.buffer;
       const fileName = upload.fileName ?? '评分表.xlsx';
-      const parsed = await parseScoringSheet(buf).catch((e) => {
-        if (e instanceof WorkbookTooComplex) throw new AppError(422, 'too_complex', e.message, [{ field: '文件', message: '文件过大或结构过于复杂，无法解析' }]);
-        throw e;
-      });
+      const parsed = await parseScoringSheet(buf);
       if (!parsed.ok) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
       const plan = await planSheetUpload(ctx.db, a, parsed.rows);
       if (plan.problems.length) {
