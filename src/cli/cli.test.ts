@@ -69,6 +69,9 @@ describe('kaoping CLI (in process)', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('长沙市');
     expect(text).toMatch(/1\s+430100\s+长沙市\s+158/);
+    // the veto named by its item, as the scheme writes it, not by a bare code
+    expect(text).toMatch(/430200\s+株洲市.*是（6 重大质量安全事故）\s+D/);
+    expect(text).not.toContain('6.a');
   });
 
   it('score → xlsx', async () => {
@@ -88,6 +91,7 @@ describe('kaoping CLI (in process)', () => {
     expect([sum.getCell('A4').value, sum.getCell('B4').value, sum.getCell('D4').value, sum.getCell('G4').value]).toEqual([1, '430100', 158, 160]);
     expect(sum.getCell('D4').numFmt).toBe('0.00');
     expect(sum.getCell('K5').value).toBe('D');
+    expect(sum.getCell('J5').value).toBe('是（6 重大质量安全事故）');
     // 明细: every section closed by its 小计 and every unit by its 合计, the engine's numbers
     const rows = det.getSheetValues().slice(4).filter(Boolean) as unknown[][];
     const sub = rows.filter((r) => String(r[3]).endsWith(' 小计'));

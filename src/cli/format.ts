@@ -23,6 +23,17 @@ function verdict(u: UnitResult): string {
   return u.grade ?? '';
 }
 
+/** 否决: the veto items by their code and title, as the scheme names them ("是（23 发生重大质量安全事故）"), never a bare 23.a */
+function vetoCell(u: UnitResult): string {
+  if (!u.veto) return '';
+  const items = u.sections.flatMap((s) => s.items);
+  const named = [...new Set(u.vetoCodes.map((code) => code.split('.')[0]))].map((item) => {
+    const found = items.find((i) => i.code === item);
+    return found ? `${item} ${found.title}` : item;
+  });
+  return `是（${named.join('、')}）`;
+}
+
 const HEADERS = ['名次', '单位', '名称', '总分', '得分', '满分', '加分', '减分', '否决', '等级/结论', '未填报'];
 
 function rows(results: ScoreResults): string[][] {
@@ -37,7 +48,7 @@ function rows(results: ScoreResults): string[][] {
       u.maximum,
       u.bonus,
       u.deduction,
-      u.veto ? `是（${u.vetoCodes.join('、')}）` : '',
+      vetoCell(u),
       verdict(u),
       u.missing.length ? `${u.missing.length} 项` : '',
     ]);
@@ -109,7 +120,7 @@ export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
       u.maximum,
       u.bonus,
       u.deduction,
-      u.veto ? `是（${u.vetoCodes.join('、')}）` : '',
+      vetoCell(u),
       verdict(u),
       u.missing.length || null,
     ]),

@@ -95,6 +95,11 @@ export const criterion = z.strictObject({
   points: pts, // maximum; for a veto criterion 0
   rule,
   evaluators: z.array(z.string()).optional(), // department codes (2022 scheme: 评价部门 per key point)
+  /**
+   * the 评价部门 in the scheme's own words where they name a group no code stands for (seed 附件4: 质量强省领导小组相关成员单位),
+   * printed in the Annex 4 table; `evaluators` says who enters the score. Dropped when the evaluators are edited.
+   */
+  evaluatorsText: words(200).optional(),
   notApplicable: words(500).optional(), // present iff 合理缺项 is allowed: the condition, verbatim
   /** assessment key points: the scored sub-points a department declared (要点考核内容), guidance for scorers */
   details: z.array(z.strictObject({ text: words(1000), points: pts })).optional(),

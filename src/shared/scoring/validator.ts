@@ -73,6 +73,8 @@ export function validateFramework(fw: Framework): ValidationReport {
         const cp = fromNumber(c.points);
         critSum = add(critSum, cp);
         checkRule(code, c.rule, c.points, role, err, warn);
+        if (c.evaluatorsText !== undefined)
+          warn(code, `${code} 的评价部门，方案原文为「${c.evaluatorsText}」：相关成员单位未具名，评分由所选的评价部门录入，附件4 照录原文；如由具体部门评分，请在评价部门中选择`);
         if (c.notApplicable !== undefined && role !== 'base')
           warn(code, `${code} 不是基本分项，合理缺项不起作用`);
         if (role === 'veto' && c.points !== 0) err(code, `否决项 ${code} 的分值应为 0（现为 ${c.points}）`);

@@ -11,6 +11,7 @@ const fw2022: Framework = framework.parse(JSON.parse(fs.readFileSync(path.join(R
 const names = new Map<string, string>(
   (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8')) as { code: string; name: string }[]).map((d) => [d.code, d.name]),
 );
+const SEED_000 = path.join(REPO_ROOT, '../shared/seeds/000_bdb2641fca90ea06.txt');
 const meta = { versionNo: 1, status: 'published', publishedAt: '2022-05-20T02:00:00.000Z' };
 
 describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
@@ -32,10 +33,32 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
       ['否决项', 1],
     ]);
     expect(layout.rows[1]).toMatchObject({ item: '2. 加强品牌建设', itemSpan: 3, keyPoint: '落实全省“十四五”品牌发展规划，实施品牌提升工程。(0.5 分)', departments: '省发展改革委' });
-    expect(layout.rows[2]).toMatchObject({ itemSpan: 0, keyPoint: '开展品牌提升行动，质量品牌建设成效明显。(2 分)', departments: '湖南省质量强省领导小组办公室' });
+    // 2.b, 22 and 23: the scheme's own words (相关成员单位 are named by nobody; the office enters the score)
+    expect(layout.rows[2]).toMatchObject({ itemSpan: 0, keyPoint: '开展品牌提升行动，质量品牌建设成效明显。(2 分)', departments: '质量强省领导小组办公室，相关成员单位' });
+    expect(layout.rows[26]).toMatchObject({ item: '22. 较大质量安全事故(或事件)', departments: '质量强省领导小组相关成员单位' });
+    expect(layout.rows[27]).toMatchObject({ departments: '质量强省领导小组相关成员单位' });
+    expect(layout.rows[0].departments).toBe('湖南省质量强省领导小组办公室');
     expect(layout.rows[8].keyPoint.endsWith('(14.5 分)')).toBe(true);
     expect(layout.rows[25]).toMatchObject({ domain: '加分项', item: '21. 质量工作真抓实干督查激励', keyPoint: '2022年度推进质量工作成效突出地方受国办督查激励和省政府督查激励的市州进行加分。', departments: '省市场监督管理局' });
     expect(layout.rows[27].item).toBe('23. 发生重大质量安全事故');
+  });
+
+  it.runIf(fs.existsSync(SEED_000))('prints the 评价部门 column of seed 附件4 row by row, in the scheme\'s spellings', () => {
+    const seed = fs.readFileSync(SEED_000, 'utf8');
+    const cells = seed
+      .slice(seed.indexOf('2022 年度湖南省政府质量工作考核要点'))
+      .split('\n')
+      .filter((l) => l.includes('\t') && !l.startsWith('考核领域'))
+      .map((l) => l.split('\t').filter((c) => c.trim() !== '').at(-1)!.trim());
+    // the names as the live system prints them (evaluatorNames: a department by its schemeName, the office by its name without 湖南)
+    const printed = new Map<string, string>(
+      (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/departments.json'), 'utf8')) as { code: string; name: string; schemeName?: string }[]).map((d) => [d.code, d.schemeName ?? d.name]),
+    );
+    printed.set('office', '质量强省领导小组办公室');
+    const rows = annex4Layout(fw2022, printed, meta).rows;
+    // the seed's table has 27 rows: the Annex 4 export 28 (item 20's two key points are one row in the seed)
+    const departments = rows.filter((r, i) => !(i > 0 && r.item === rows[i - 1].item && r.item.startsWith('20.'))).map((r) => r.departments);
+    expect(departments).toEqual(cells);
   });
 
   it('marks a draft as such', () => {

@@ -53,11 +53,13 @@ export function annex4Layout(
       const first = rows.length;
       if (role === 'base') {
         for (const c of it.criteria)
-          rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: `${c.title}(${pts(c.points)} 分)`, departments: deptNames(c.evaluators ?? it.evaluators ?? []) });
+          rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: `${c.title}(${pts(c.points)} 分)`, departments: c.evaluatorsText ?? deptNames(c.evaluators ?? it.evaluators ?? []) });
       } else {
         const text = it.method?.trim() || it.criteria.map((c) => c.title).join('；');
         const evs = it.criteria.flatMap((c) => c.evaluators ?? it.evaluators ?? []);
-        rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: text, departments: deptNames(evs) });
+        // the scheme's own words where it names a group (相关成员单位) for every criterion, else the departments that score
+        const words = it.criteria.every((c) => c.evaluatorsText) ? [...new Set(it.criteria.map((c) => c.evaluatorsText))].join('；') : null;
+        rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: text, departments: words ?? deptNames(evs) });
       }
       rows[first].itemSpan = rows.length - first;
     }

@@ -16,7 +16,12 @@ function mutate(fw: Framework, fn: (draft: Framework) => void): Framework {
 export const roleOf = (s: Section) => s.role ?? 'base';
 
 export function setCriterion(fw: Framework, p: Required<Path>, patch: Partial<Criterion>): Framework {
-  return mutate(fw, (d) => Object.assign(d.sections[p.s].items[p.i].criteria[p.c], patch));
+  return mutate(fw, (d) => {
+    const c = d.sections[p.s].items[p.i].criteria[p.c];
+    Object.assign(c, patch);
+    // the scheme's words for the 评价部门 (相关成员单位) no longer describe departments chosen by hand
+    if (patch.evaluators) delete c.evaluatorsText;
+  });
 }
 
 export function setItem(fw: Framework, p: { s: number; i: number }, patch: Partial<Pick<Item, 'title' | 'points'>>): Framework {
