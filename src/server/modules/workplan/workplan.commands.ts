@@ -19,7 +19,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   extensionsOf,
@@ -525,6 +525,9 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审核办结申请');
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
   if (closure.version !== body.version) throw stale('该办结申请');
+  // the task locked before anything is written: what reads it under that lock (确认节点完成, 申请延期) is decided
+  // before or after this, never under it; taken before the audit chain's head, so the two never wait on each other
+  task = (await lockTask(c.trx, task.id)) ?? task;
   const waits = body.accept ? closureWaitsForExtension('该任务', (await extensionsOf(c.trx, [task.id])).some((e) => e.status === 'pending')) : null;
   if (waits) throw conflict(waits);
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id } });
@@ -577,9 +580,10 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
 
 export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, clock: Clock): Promise<void> {
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
-  if (!isConsolidator(c.user, plan, task)) throw forbidden('只有牵头单位可以确认节点完成');
-  // a task 销号 is a record: its milestones stay as they were when it closed (the page offers no 完成 there either)
-  if (task.status === 'closed') throw conflict('该任务已销号，不能再确认节点完成');
+  // the task as it stands under its lock: a 销号 committed meanwhile is seen (the rule refuses it), and one decided
+  // after waits for this change (decideClosure takes the same lock first)
+  const refusal = milestoneDoneRefusal(c.user, plan, (await lockTask(c.trx, task.id)) ?? task);
+  if (refusal) throw refusal;
   if (m.done_at) throw conflict('该节点已完成');
   const r = await c.trx
     .updateTable('work_milestone')

@@ -11,6 +11,7 @@
  */
 import { can } from '../../../shared/permissions';
 import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
+import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
@@ -67,6 +68,19 @@ export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r:
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */
 export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean => mayManage(u, plan) || isConsolidator(u, plan, task);
 
+/**
+ * Why the user may not mark a milestone of the task done (确认节点完成), or null: the task's consolidator (the lead, or
+ * the issuing office where nobody leads) of a published plan, while the task is not 销号 — a closed task is a record,
+ * its milestones stay as they were when it closed. Asking to close (待销号) does not stop it: the lead may still record
+ * a step finished. abilities.milestoneDone is this rule; doneMilestone applies it to the task as read under its lock.
+ */
+export function milestoneDoneRefusal(u: SessionUser, plan: PlanRow, task: TaskRow): AppError | null {
+  if (!isConsolidator(u, plan, task)) return forbidden('只有牵头单位可以确认节点完成');
+  if (plan.status !== 'published') return conflict('工作要点尚未发布，不能确认节点完成');
+  if (task.status === 'closed') return conflict('该任务已销号，不能再确认节点完成');
+  return null;
+}
+
 export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]) {
   const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
   const open = plan.status === 'published' && task.status === 'open';
@@ -81,7 +95,7 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
     decide: mayManage(u, plan) && plan.status === 'published',
     notice: mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
     milestones: task.status === 'open' && mayPlanMilestones(u, plan, task),
-    milestoneDone: plan.status === 'published' && task.status !== 'closed' && isConsolidator(u, plan, task),
+    milestoneDone: milestoneDoneRefusal(u, plan, task) === null,
   };
 }
 

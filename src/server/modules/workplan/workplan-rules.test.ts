@@ -1,0 +1,127 @@
+/**
+ * Work plan supervision, one rule each (2026-12-01 review), through the API with a moved clock on the imported 2023
+ * plan: 确认节点完成 is one rule, applied to the task as it stands under its lock (a 销号 landing at the same moment is
+ * seen); a closure request sent back (退回) is a to-do
+ * of the lead with the office's reason; the lead is not changed under a pending closure request.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan rules on %s', (dialect) => {
+  let t: TestApp;
+  const clock = { now: new Date('2023-05-17T02:00:00Z') };
+  const at = (day: string) => (clock.now = new Date(`${day}T02:00:00Z`));
+  const as = {} as Record<'office' | 'samr' | 'yueyang' | 'ecology', Client>;
+  let plan: any;
+  const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
+  const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => clock.now });
+    for (const [k, u] of [['office', 'office'], ['samr', 'samr'], ['yueyang', 'yueyang'], ['ecology', 'ecology']] as const) as[k] = await login(t.app, u);
+    const imported = (await as.office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
+    plan = (await as.office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
+  });
+  afterAll(() => t.close());
+
+  it('确认节点完成 is one rule for the page and the server: the lead, on a published plan, while the task is not 销号', async () => {
+    at('2023-08-11');
+    const t10 = await page(as.ecology, 10);
+    const added = await as.ecology.request('POST', `/api/work-tasks/${t10.task.id}/milestones`, { title: '印发蓝天保卫战年度方案', dueOn: '2023-09-30' });
+    const m = added.json.milestones[0];
+    for (const [c, may] of [[as.ecology, true], [as.office, false], [as.yueyang, false]] as const) {
+      expect((await c.request('GET', `/api/work-tasks/${t10.task.id}`)).json.abilities.milestoneDone).toBe(may);
+    }
+    const refused = await as.office.request('POST', `/api/work-tasks/${t10.task.id}/milestones/${m.id}/done`, { version: m.version });
+    expect([refused.status, refused.json.message]).toEqual([403, '只有牵头单位可以确认节点完成']);
+    const ok = await as.ecology.request('POST', `/api/work-tasks/${t10.task.id}/milestones/${m.id}/done`, { version: m.version });
+    expect(ok.status).toBe(200);
+  });
+
+  it('a 销号 and a 确认节点完成 sent together: the milestone is done before the task closed, or the 完成 is a 409 — never done on a closed task', async () => {
+    at('2023-12-10');
+    // a plan of sixteen tasks 省市场监管局 leads, each with a milestone open and its closure asked
+    const samr = await orgId(t.db, 'samr');
+    const draft = (await as.office.request('POST', '/api/work-plans', { year: 2024, title: '湖南省质量强省2024年工作要点' })).json;
+    for (let k = 1; k <= 16; k++) {
+      const added = await as.office.request('POST', `/api/work-plans/${draft.id}/tasks`, { title: `质量提升专项任务${k}`, text: '组织开展质量提升专项行动，年内完成并报送总结。', dueOn: '2024-12-31', units: [{ orgId: samr, role: 'lead' }] });
+      expect(added.status).toBe(201);
+    }
+    const v = (await as.office.request('GET', `/api/work-plans/${draft.id}`)).json;
+    const published = (await as.office.request('POST', `/api/work-plans/${draft.id}/publish`, { version: v.version })).json;
+    const cases: { task: number; milestone: { id: number; version: number }; closure: { id: number; version: number } }[] = [];
+    for (const row of published.taskRows) {
+      const added = await as.samr.request('POST', `/api/work-tasks/${row.id}/milestones`, { title: '完成年度工作总结', dueOn: '2024-11-30' });
+      expect(added.status).toBe(201);
+      const m = added.json.milestones[0];
+      const asked = await as.samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: added.json.task.version, summary: '年度任务已全部完成，申请办结。' });
+      expect(asked.status).toBe(201);
+      expect(asked.json.abilities.milestoneDone).toBe(true);
+      const c = asked.json.closures.find((x: any) => x.status === 'pending');
+      cases.push({ task: row.id, milestone: { id: m.id, version: m.version }, closure: { id: c.id, version: c.version } });
+    }
+    const pairs = await Promise.all(
+      cases.map(async (k, i) => {
+        const close = () => as.office.request('POST', `/api/work-task-closures/${k.closure.id}/decide`, { version: k.closure.version, accept: true });
+        const done = () => as.samr.request('POST', `/api/work-tasks/${k.task}/milestones/${k.milestone.id}/done`, { version: k.milestone.version });
+        // sent in either order: the 完成 read its task before or after the 销号 began
+        if (i % 2) return Promise.all([close(), done()]);
+        const d = done();
+        return Promise.all([close(), d]);
+      }),
+    );
+    for (const [k, [close, done]] of pairs.entries()) {
+      expect(close.status).toBe(200);
+      expect([200, 409]).toContain(done.status);
+      if (done.status === 409) expect(done.json.message).toBe('该任务已销号，不能再确认节点完成');
+      const audit = await t.db.db
+        .selectFrom('audit_log')
+        .select(['id', 'action'])
+        .where((eb) => eb.or([eb.and([eb('action', '=', 'workTask.accept-close'), eb('entity_id', '=', String(cases[k]!.task))]), eb.and([eb('action', '=', 'workMilestone.done'), eb('entity_id', '=', String(cases[k]!.milestone.id))])]))
+        .orderBy('id')
+        .execute();
+      // a milestone done is done while the task was still open to it: its audit row comes before the 销号's
+      expect(audit.map((a) => a.action)).toEqual(done.status === 200 ? ['workMilestone.done', 'workTask.accept-close'] : ['workTask.accept-close']);
+      const m = await t.db.db.selectFrom('work_milestone').select('done_at').where('id', '=', cases[k]!.milestone.id).executeTakeFirstOrThrow();
+      expect(m.done_at === null).toBe(done.status === 409);
+    }
+  });
+  it.runIf(dialect === 'postgres')('a 销号 committed while a 确认节点完成 is under way is seen by it: the 完成 reads its task under the task’s lock', async () => {
+    at('2023-12-11');
+    const samr = await orgId(t.db, 'samr');
+    const draft = (await as.office.request('POST', '/api/work-plans', { year: 2025, title: '湖南省质量强省2025年工作要点' })).json;
+    await as.office.request('POST', `/api/work-plans/${draft.id}/tasks`, { title: '质量提升专项任务', text: '组织开展质量提升专项行动，年内完成并报送总结。', dueOn: '2025-12-31', units: [{ orgId: samr, role: 'lead' }] });
+    const v = (await as.office.request('GET', `/api/work-plans/${draft.id}`)).json;
+    const row = (await as.office.request('POST', `/api/work-plans/${draft.id}/publish`, { version: v.version })).json.taskRows[0];
+    const m = (await as.samr.request('POST', `/api/work-tasks/${row.id}/milestones`, { title: '完成年度工作总结', dueOn: '2025-11-30' })).json.milestones[0];
+    const asked = (await as.samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '年度任务已全部完成，申请办结。' })).json;
+    const closure = asked.closures.find((x: any) => x.status === 'pending');
+    // hold the milestone's row, so the 完成 (its task read as 待销号) waits inside its transaction
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const holder = t.db.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('work_milestone').select('id').where('id', '=', m.id).forUpdate().execute();
+      held();
+      await new Promise<void>((r) => (release = r));
+    });
+    await holding;
+    const waiting = async () => Number((await sql<{ n: string }>`select count(*) as n from pg_locks where not granted`.execute(t.db.db)).rows[0]!.n);
+    const done = as.samr.request('POST', `/api/work-tasks/${row.id}/milestones/${m.id}/done`, { version: m.version });
+    for (let k = 0; k < 100 && (await waiting()) === 0; k++) await new Promise((r) => setTimeout(r, 20));
+    // the 销号 meanwhile: it waits for the 完成 (which holds the task) or is committed before the 完成 looks
+    const close = as.office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await holder;
+    const [d, c] = await Promise.all([done, close]);
+    expect(c.status).toBe(200);
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where((eb) => eb.or([eb.and([eb('action', '=', 'workTask.accept-close'), eb('entity_id', '=', String(row.id))]), eb.and([eb('action', '=', 'workMilestone.done'), eb('entity_id', '=', String(m.id))])]))
+      .orderBy('id')
+      .execute();
+    expect([d.status, audit.map((a) => a.action)]).toEqual(d.status === 200 ? [200, ['workMilestone.done', 'workTask.accept-close']] : [409, ['workTask.accept-close']]);
+  });
+});
