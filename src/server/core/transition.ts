@@ -9,7 +9,7 @@ import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
 import type { Audit } from './change';
 import type { SessionUser } from './session';
-import { conflict, forbidden } from './errors';
+import { conflict, forbidden, type AppError } from './errors';
 
 type StatusTable =
   | 'assessment_cycle'
@@ -52,6 +52,11 @@ export interface TransitionArgs<S extends string, E extends string> {
   entityId: string | number;
   /** extra audit detail */
   detail?: Record<string, unknown>;
+  /**
+   * the 409 when the row moved meanwhile (no row matched the key and `from`), in words about the object — what changed,
+   * by whom — in place of the general 状态已被他人更改; read after the miss, so it sees the change that won
+   */
+  onStale?: () => Promise<AppError>;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function transition<S extends string, E extends string>(a: Transiti
     .where('status', '=', a.from);
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const r = await q.executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw conflict('状态已被他人更改，请刷新后重试');
+  if (Number(r.numUpdatedRows) === 0) throw a.onStale ? await a.onStale() : conflict('状态已被他人更改，请刷新后重试');
   await a.audit({
     action: `${a.workflow.name}.${a.event}`,
     entityType: a.table,

@@ -1,7 +1,7 @@
 /**
  * Work plan supervision, one rule each (2026-12-01 review), through the API with a moved clock on the imported 2023
  * plan: 确认节点完成 is one rule, applied to the task as it stands under its lock (a 销号 landing at the same moment is
- * seen); a closure request sent back (退回) is a to-do
+ * seen); a 报送 meeting a save made meanwhile says so about the report; a closure request sent back (退回) is a to-do
  * of the lead with the office's reason; the lead is not changed under a pending closure request.
  */
 import { sql } from 'kysely';
@@ -36,6 +36,37 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     expect([refused.status, refused.json.message]).toEqual([403, '只有牵头单位可以确认节点完成']);
     const ok = await as.ecology.request('POST', `/api/work-tasks/${t10.task.id}/milestones/${m.id}/done`, { version: m.version });
     expect(ok.status).toBe(200);
+  });
+
+  it('a 报送 meeting a save made meanwhile is a 409 about the report: who saved it and when, to check it before reporting', async () => {
+    at('2023-08-12');
+    const t7 = task(7).id;
+    const first = await as.yueyang.request('PUT', `/api/work-tasks/${t7}/reports/2023-H2`, { version: 0, progress: 40, text: '岳阳市制造业质量提升行动下半年进展初稿。' });
+    const r = first.json.reports.find((x: any) => x.period === '2023-H2' && x.org.name === '岳阳市');
+    const second = await as.yueyang.request('PUT', `/api/work-tasks/${t7}/reports/2023-H2`, { version: r.version, progress: 45, text: '岳阳市制造业质量提升行动下半年进展，补充了重点产业链数据。' });
+    expect(second.status).toBe(200);
+    const stale = await as.yueyang.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version });
+    expect([stale.status, stale.json.message]).toEqual([409, '该进展报告在您打开后又有修改（岳阳市质量工作联络员于 2023-08-12 10:00 保存），请刷新后核对内容再报送']);
+
+    // the same when the save lands while the 报送 is under way: every 报送 that lost says so
+    const tasks = plan.taskRows.filter((x: any) => ![3, 7].includes(x.number) && x.units.some((u: any) => u.org.name === '岳阳市')).map((x: any) => x.id);
+    const drafts: { task: number; id: number; version: number }[] = [];
+    for (const id of tasks) {
+      const saved = await as.yueyang.request('PUT', `/api/work-tasks/${id}/reports/2023-H2`, { version: 0, progress: 55, text: '岳阳市下半年工作进展初稿。' });
+      if (saved.status !== 200) continue;
+      const x = saved.json.reports.find((y: any) => y.period === '2023-H2' && y.org.name === '岳阳市');
+      drafts.push({ task: id, id: x.id, version: x.version });
+    }
+    const pairs = await Promise.all(
+      drafts.map((d) =>
+        Promise.all([
+          as.yueyang.request('POST', `/api/work-task-reports/${d.id}/submit`, { version: d.version }),
+          as.yueyang.request('PUT', `/api/work-tasks/${d.task}/reports/2023-H2`, { version: d.version, progress: 70, text: '岳阳市下半年工作进展修改稿，补充了数据。' }),
+        ]),
+      ),
+    );
+    for (const [submit] of pairs.filter(([s]) => s.status === 409)) expect(submit.json.message).toMatch(/^该进展报告在您打开后又有修改（岳阳市质量工作联络员于 2023-08-12 10:00 保存），请刷新后核对内容再报送$/);
+    expect(pairs.filter(([a, b]) => a.status === 200 && b.status === 200)).toEqual([]);
   });
 
   it('a 销号 and a 确认节点完成 sent together: the milestone is done before the task closed, or the 完成 is a 409 — never done on a closed task', async () => {

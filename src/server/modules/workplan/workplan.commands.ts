@@ -4,7 +4,7 @@
  * the workflows of src/shared/workflow/workplan.ts; a stale version is a 409; bad input a 400 naming the field.
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
-import { dayText } from '../../../shared/deadline';
+import { chinaMoment, dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -26,6 +26,7 @@ import {
   findPlanOf,
   milestonesOf,
   findTask,
+  findReport,
   findReportOf,
   lockPlan,
   lockTask,
@@ -35,6 +36,7 @@ import {
   reportsOf,
   tasksOf,
   unitsOf,
+  userName,
   type ClosureRow,
   type ExtensionRow,
   type MilestoneRow,
@@ -449,9 +451,25 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
 export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number, clock: Clock): Promise<void> {
   if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
   ensureOpenTask(task, '报送进展');
-  if (report.version !== version) throw stale('该进展报告');
+  if (report.version !== version) throw await reportChanged(c, report.id);
   // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
+}
+
+/**
+ * The 409 of a 报送 on a version no longer current, about the report as it now stands: reported meanwhile (by whom,
+ * when), or saved again (by whom, when) — what was about to be reported is not what the report says now, so the sender
+ * looks at it before reporting.
+ */
+async function reportChanged(c: Change, reportId: number) {
+  const now = await findReport(c.trx, reportId);
+  if (!now) return notFound('进展报告不存在');
+  if (now.status === 'submitted') {
+    const by = (now.submitted_by && (await userName(c.trx, now.submitted_by))) || '他人';
+    return conflict(`该进展报告已由${by}于 ${now.submitted_at ? chinaMoment(new Date(now.submitted_at)) : ''} 报送，无需再次报送`);
+  }
+  const by = (now.updated_by && (await userName(c.trx, now.updated_by))) || '他人';
+  return conflict(`该进展报告在您打开后又有修改（${by}于 ${chinaMoment(new Date(now.updated_at))} 保存），请刷新后核对内容再报送`);
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {

@@ -81,6 +81,9 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
+/** a user's display name (who saved or reported a report, for a 409 that says so) */
+export const userName = async (db: Kysely<Database>, id: number): Promise<string | undefined> =>
+  (await db.selectFrom('app_user').select('display_name').where('id', '=', id).executeTakeFirst())?.display_name;
 
 export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
   codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);
