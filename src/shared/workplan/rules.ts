@@ -272,6 +272,21 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 }
 
 /**
+ * Why a task's 办理期限 may not be set to `dueOn` (Chinese, naming the field), or null: within the plan's year. A 工作要点
+ * is the year's work — seed 000 附件 3, 湖南省质量强省 2023 年工作要点, gives its tasks no dates of their own, so each runs
+ * to the year's end (the import sets 12-31) — and its reporting periods, lights, 通报 and to-dos cover that year. A task
+ * whose work runs on past it is given a date within the year (a stage of it) and extended by a 申请延期 (a reason, the
+ * original on record), never a later date at the outset: a slip such as 2099 would never be 逾期 and would keep the
+ * plan's supervision open for ever. On adding a task and on changing one (a draft or a published plan's revision).
+ */
+export function taskDueOnRefusal(year: number, dueOn: string): { field: string; message: string } | null {
+  const range = `办理期限须在 ${year}-01-01 至 ${year}-12-31 之间`;
+  if (dueOn < `${year}-01-01`) return { field: 'dueOn', message: `办理期限 ${dueOn} 不在工作要点的年度内：${range}` };
+  if (dueOn > `${year}-12-31`) return { field: 'dueOn', message: `办理期限 ${dueOn} 不在工作要点的年度内：${range}；跨年完成的工作，请按年内的阶段目标设定期限，确需顺延的由牵头单位申请延期` };
+  return null;
+}
+
+/**
  * Why a task's deadline in force may not become `deadline` (Chinese, naming the field), or null: a milestone still open
  * would then fall after it, which milestoneDateRefusal refuses when the milestone is set. The milestone is moved or
  * removed first.

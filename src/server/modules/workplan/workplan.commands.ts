@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure, taskDueOnRefusal } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -175,6 +175,12 @@ async function checkUnits(c: Change, units: NonNullable<TaskEdit['units']>): Pro
   return leads[0]?.orgId ?? null;
 }
 
+/** 400 when a task's 办理期限 lies outside its plan's year (taskDueOnRefusal) */
+function checkDueOn(plan: PlanRow, dueOn: string): void {
+  const refusal = taskDueOnRefusal(plan.year, dueOn);
+  if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: `须在 ${plan.year} 年内` }]);
+}
+
 /** A quality office writes its own year's plan (a city office for its city): a draft with no task yet. */
 export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }, clock: Clock): Promise<number> {
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
@@ -214,7 +220,7 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
   // the plan as it stands under its lock: tasks added at the same moment take the next numbers in turn (not one number
   // twice, a unique-key failure), and none is added to a plan published meanwhile
   if ((await lockPlan(c.trx, plan.id))?.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
-  if (body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  checkDueOn(plan, body.dueOn);
   const leadId = await checkUnits(c, body.units);
   const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
   const { id } = await c.trx
@@ -262,7 +268,8 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.version !== body.version) throw await staleTask(c, task.id);
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
-  if (body.dueOn && body.dueOn < `${plan.year}-01-01`) throw badRequest(`办理期限不能早于 ${plan.year} 年`, [{ field: 'dueOn', message: '期限过早' }]);
+  // a deadline set before the rule (outside the year) stays until it is changed
+  if (body.dueOn !== undefined && body.dueOn !== task.due_on) checkDueOn(plan, body.dueOn);
   if (body.dueOn !== undefined && body.dueOn !== task.due_on) {
     const open = (await milestonesOf(c.trx, [task.id])).filter((m) => m.done_at === null).map((m) => ({ title: m.title, dueOn: m.due_on }));
     const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, await extensionsOf(c.trx, [task.id])), open);

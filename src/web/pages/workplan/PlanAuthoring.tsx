@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from '../../api/workplan';
 import { useOrgs, type Orgs } from '../../lib/useOrgs';
 import { chinaYear } from '../../lib/format';
+import { taskDueOnRefusal } from '../../../shared/workplan/rules';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -84,7 +85,8 @@ export function UnitFields({ form, orgs }: { form: FormInstance; orgs: Orgs }) {
 }
 
 /** a task's fields (add and edit): title, the part (when editing), text, deadline, lead and cooperating units */
-export function TaskFields({ form, orgs, withPart }: { form: FormInstance; orgs: Orgs; withPart?: boolean }) {
+/** the plan's year bounds a task's 办理期限 (taskDueOnRefusal, the server's rule): the picker offers that year only */
+export function TaskFields({ form, orgs, withPart, year }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number }) {
   return (
     <>
       <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
@@ -103,8 +105,20 @@ export function TaskFields({ form, orgs, withPart }: { form: FormInstance; orgs:
       <Form.Item name="text" label="任务内容" rules={[{ required: true, message: '请填写任务内容' }]}>
         <Input.TextArea rows={4} maxLength={10000} />
       </Form.Item>
-      <Form.Item name="dueOn" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
-        <DatePicker />
+      <Form.Item
+        name="dueOn"
+        label="办理期限"
+        extra={`须在 ${year} 年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期`}
+        rules={[
+          { required: true, message: '请选择办理期限' },
+          {
+            validator: async (_, v: Dayjs | null) => {
+              if (v && taskDueOnRefusal(year, v.format('YYYY-MM-DD'))) throw new Error(`须在 ${year} 年内`);
+            },
+          },
+        ]}
+      >
+        <DatePicker disabledDate={(d) => d.year() !== year} />
       </Form.Item>
       <UnitFields form={form} orgs={orgs} />
     </>
@@ -132,7 +146,7 @@ export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit
       </Button>
       <Modal title={`添加任务：${plan.title}`} width={640} open={open} onOk={ok} okText="添加" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <TaskFields form={form} orgs={orgs} />
+          <TaskFields form={form} orgs={orgs} year={plan.year} />
         </Form>
       </Modal>
     </>
