@@ -221,6 +221,11 @@ export interface WorkplanTaskState {
   /** late: asked after the deadline it moves (逾期申请延期), fromDueOn that deadline */
   pendingExtensions: { id: number; orgName: string; newDueOn: string; fromDueOn: string; late: boolean }[];
   pendingClosure: { id: number; orgName: string } | null;
+  /**
+   * the consolidator's latest closure request, sent back (退回) with the office's reason, while the task is open, the
+   * consolidator is still the unit that asked, and it has not submitted its 汇总 report since (closureReturnedOf)
+   */
+  returnedClosure: { id: number; reason: string } | null;
   /** an open task (not asking to close) past its deadline in force: that deadline and the days late; null otherwise */
   overdue: { deadline: string; daysLate: number } | null;
 }
@@ -853,6 +858,15 @@ export const TODO_RULES: readonly Rule[] = [
           })),
           ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
         ]),
+  },
+  {
+    // a closure request sent back: the lead goes on with the task (as a 整改事项's rectification.returned)
+    kind: 'workplan.closure-returned',
+    roles: ['department', 'unit', 'office'],
+    derive: (s, v) =>
+      (s.workplan ?? [])
+        .filter((t) => t.returnedClosure && t.consolidatorOrgId === v.orgUnitId)
+        .map((t) => ({ key: `workplan.closure-returned:${t.returnedClosure!.id}`, kind: 'workplan.closure-returned', title: `办结申请被退回，请继续办理：第${t.number}项“${t.title}”`, detail: `退回理由：${t.returnedClosure!.reason}`, link: workTaskLink(t.id), dueAt: null })),
   },
   {
     // a task past its deadline in force without 销号: its lead (the consolidating unit) and the office that issued the

@@ -12,13 +12,14 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
   let t: TestApp;
   const clock = { now: new Date('2023-05-17T02:00:00Z') };
   const at = (day: string) => (clock.now = new Date(`${day}T02:00:00Z`));
-  const as = {} as Record<'office' | 'samr' | 'yueyang' | 'ecology', Client>;
+  const as = {} as Record<'office' | 'samr' | 'yueyang' | 'ecology' | 'housing', Client>;
   let plan: any;
   const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
   const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
+  const todos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items as any[];
   beforeAll(async () => {
     t = await makeTestApp(dialect, { now: () => clock.now });
-    for (const [k, u] of [['office', 'office'], ['samr', 'samr'], ['yueyang', 'yueyang'], ['ecology', 'ecology']] as const) as[k] = await login(t.app, u);
+    for (const [k, u] of [['office', 'office'], ['samr', 'samr'], ['yueyang', 'yueyang'], ['ecology', 'ecology'], ['housing', 'housing']] as const) as[k] = await login(t.app, u);
     const imported = (await as.office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
     plan = (await as.office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
   });
@@ -67,6 +68,45 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     );
     for (const [submit] of pairs.filter(([s]) => s.status === 409)) expect(submit.json.message).toMatch(/^该进展报告在您打开后又有修改（岳阳市质量工作联络员于 2023-08-12 10:00 保存），请刷新后核对内容再报送$/);
     expect(pairs.filter(([a, b]) => a.status === 200 && b.status === 200)).toEqual([]);
+  });
+
+  it('a closure request sent back (退回) is a to-do of the lead with the office’s reason, until it asks again or reports on', async () => {
+    at('2023-08-13');
+    const t8 = task(8);
+    const closureTodos = async (c: Client) => (await todos(c)).filter((x) => x.kind === 'workplan.closure-returned');
+    const ask = async (summary: string) => {
+      const p = await page(as.housing, 8);
+      const r = await as.housing.request('POST', `/api/work-tasks/${t8.id}/closure`, { version: p.task.version, summary });
+      expect(r.status).toBe(201);
+      return r.json.closures.find((x: any) => x.status === 'pending');
+    };
+    const sendBack = async (c: { id: number; version: number }, reason: string) =>
+      expect((await as.office.request('POST', `/api/work-task-closures/${c.id}/decide`, { version: c.version, accept: false, reason })).status).toBe(200);
+
+    const first = await ask('建筑强企命名活动已完成，申请办结。');
+    expect(await closureTodos(as.housing)).toEqual([]);
+    await sendBack(first, '请补充在建公路、水利工程的质量抽查情况');
+    const returned = await closureTodos(as.housing);
+    expect(returned).toHaveLength(1);
+    expect(returned).toMatchObject([
+      { key: `workplan.closure-returned:${first.id}`, kind: 'workplan.closure-returned', title: `办结申请被退回，请继续办理：第8项“${t8.title}”`, detail: '退回理由：请补充在建公路、水利工程的质量抽查情况', link: `/workplan/tasks/${t8.id}`, dueAt: null },
+    ]);
+    // the lead's alone: not the office's, not a cooperating unit's
+    expect(await closureTodos(as.office)).toEqual([]);
+    expect(await closureTodos(as.yueyang)).toEqual([]);
+
+    // asked again: gone; sent back again: the new reason
+    const second = await ask('已补充在建工程质量抽查情况，申请办结。');
+    expect(await closureTodos(as.housing)).toEqual([]);
+    await sendBack(second, '抽查情况请附通报文件');
+    expect((await closureTodos(as.housing)).map((x) => [x.key, x.detail])).toEqual([[`workplan.closure-returned:${second.id}`, '退回理由：抽查情况请附通报文件']]);
+
+    // the lead reports on (its 汇总 report after the return): the task has moved on, the to-do ends
+    at('2023-08-14');
+    const saved = await as.housing.request('PUT', `/api/work-tasks/${t8.id}/reports/2023-H2`, { version: 0, progress: 80, text: '已按退回意见补充在建工程质量抽查情况，并附通报文件。' });
+    const r = saved.json.reports.find((x: any) => x.period === '2023-H2' && x.consolidated);
+    expect((await as.housing.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+    expect(await closureTodos(as.housing)).toEqual([]);
   });
 
   it('a 销号 and a 确认节点完成 sent together: the milestone is done before the task closed, or the 完成 is a 409 — never done on a closed task', async () => {

@@ -13,7 +13,7 @@ import { can } from '../../../shared/permissions';
 import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
-import type { PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
+import type { ClosureRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
 
@@ -97,6 +97,20 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
     milestones: task.status === 'open' && mayPlanMilestones(u, plan, task),
     milestoneDone: milestoneDoneRefusal(u, plan, task) === null,
   };
+}
+
+/**
+ * The closure request sent back (退回) that the task's lead still has to act on (its to-do, with the office's reason), or
+ * null: the task's latest closure request, returned, while the task is open (asking again makes a pending one; 销号 ends
+ * it), the unit that asked still consolidates (a new lead did not ask), and it has not submitted its 汇总 report since the
+ * return — reporting on is going on with the task, as a 整改事项's closure sent back ends with its next report.
+ */
+export function closureReturnedOf(plan: PlanRow, task: TaskRow, closures: readonly ClosureRow[], reports: readonly ReportRow[]): { id: number; reason: string } | null {
+  const last = closures.filter((c) => c.task_id === task.id).at(-1);
+  if (task.status !== 'open' || last?.status !== 'returned' || last.org_id !== consolidatorOf(plan, task)) return null;
+  const since = last.decided_at ?? last.created_at;
+  const reported = reports.some((r) => r.task_id === task.id && r.org_id === last.org_id && r.status === 'submitted' && (r.submitted_at ?? '') > since);
+  return reported ? null : { id: last.id, reason: last.decision_reason ?? '' };
 }
 
 /**

@@ -1,15 +1,15 @@
 /**
  * The work plan's part of the 待办 state (src/shared/workflow/todos.ts derives the to-dos): for every open task of
  * a published plan, the units that have not signed, the reports due soon, overdue or sent back (退回) with their
- * escalation stage and the notices issued, pending extensions (marked when asked late) and a pending closure request,
- * and whether the task is past its deadline in force (逾期).
+ * escalation stage and the notices issued, pending extensions (marked when asked late), a pending closure request or
+ * one sent back (退回) that the lead has not answered yet, and whether the task is past its deadline in force (逾期).
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
 import { daysBetween, daysOverdue, escalationStage } from '../../../shared/workplan/rules';
 import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
-import { consolidatorOf, reportingOrgs } from './workplan.policy';
+import { closureReturnedOf, consolidatorOf, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, planEnd, policyOf } from './workplan.presenter';
 import { allPlans, loadPlanBundle } from './workplan.queries';
 
@@ -67,6 +67,7 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
           .filter((e) => e.task_id === task.id && e.status === 'pending')
           .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e) })),
         pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null,
+        returnedClosure: closureReturnedOf(plan, task, b.closures, reports),
         overdue: task.status === 'open' && daysOverdue(deadline, today) > 0 ? { deadline, daysLate: daysOverdue(deadline, today) } : null,
       });
     }
