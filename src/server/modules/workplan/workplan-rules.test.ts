@@ -109,6 +109,32 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     expect(await closureTodos(as.housing)).toEqual([]);
   });
 
+  it('the lead is not changed while its closure request is pending: a 409 naming it, nothing saved; decided, the lead changes', async () => {
+    at('2023-08-15');
+    const t4 = task(4).id;
+    const [samr, housing] = await Promise.all([orgId(t.db, 'samr'), orgId(t.db, 'housing')]);
+    const asked = await as.samr.request('POST', `/api/work-tasks/${t4}/closure`, { version: (await page(as.samr, 4)).task.version, summary: '质量基础设施体系建设任务已完成，申请办结。' });
+    expect(asked.status).toBe(201);
+    const before = (await page(as.office, 4)).task;
+    const units = before.units.map((u: any) => ({ orgId: u.org.id, role: u.org.id === samr ? 'cooperating' : u.role }));
+    const moved = [...units, { orgId: housing, role: 'lead' }];
+    const revisions = async () => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workPlan.revise').execute()).length;
+    const n = await revisions();
+    const refused = await as.office.request('PUT', `/api/work-tasks/${t4}`, { version: before.version, units: moved, reason: '调整牵头单位' });
+    expect([refused.status, refused.json.message, refused.json.fields]).toEqual([409, '省市场监督管理局的办结申请待审核：请先销号或退回该申请，再调整牵头单位', [{ field: 'units', message: '办结申请待审核，暂不能调整牵头单位' }]]);
+    expect((await page(as.office, 4)).task).toMatchObject({ version: before.version, lead: { name: '省市场监督管理局' } });
+    expect(await revisions()).toBe(n);
+    // what does not move the lead is changed as before
+    const text = await as.office.request('PUT', `/api/work-tasks/${t4}`, { version: before.version, title: '加强全面质量管理，夯实质量基础设施', reason: '标题补充完整' });
+    expect(text.status).toBe(200);
+    // the request sent back, the office changes the lead
+    const closure = text.json.closures.find((x: any) => x.status === 'pending');
+    expect((await as.office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false, reason: '牵头单位调整，请新牵头单位汇总后再申请办结' })).status).toBe(200);
+    const now = (await page(as.office, 4)).task;
+    const ok = await as.office.request('PUT', `/api/work-tasks/${t4}`, { version: now.version, units: moved, reason: '调整牵头单位' });
+    expect([ok.status, ok.json.task.lead?.name]).toEqual([200, '省住房城乡建设厅']);
+  });
+
   it('a 销号 and a 确认节点完成 sent together: the milestone is done before the task closed, or the 完成 is a 409 — never done on a closed task', async () => {
     at('2023-12-10');
     // a plan of sixteen tasks 省市场监管局 leads, each with a milestone open and its closure asked

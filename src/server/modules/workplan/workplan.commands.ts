@@ -19,9 +19,10 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, mayImport, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
+  closuresOf,
   extensionsOf,
   findPlanOf,
   milestonesOf,
@@ -31,6 +32,7 @@ import {
   lockPlan,
   lockTask,
   orgsByCodes,
+  orgNames,
   orgsByIds,
   orgsByKind,
   reportsOf,
@@ -281,6 +283,12 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     throw conflict('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入', undefined, [{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
   }
   const leadId = body.units ? await checkUnits(c, body.units) : task.lead_org_id;
+  if (leadId !== task.lead_org_id && task.status === 'closing') {
+    const pending = (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending');
+    const asker = pending ? (await orgNames(c.trx, [pending.org_id])).get(pending.org_id) : undefined;
+    const refusal = leadChangeRefusal(plan, task, leadId, asker ?? '牵头单位');
+    if (refusal) throw refusal;
+  }
   const set = {
     ...(body.title !== undefined ? { title: body.title } : {}),
     ...(body.text !== undefined ? { text: body.text } : {}),

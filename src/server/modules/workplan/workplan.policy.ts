@@ -100,6 +100,19 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
 }
 
 /**
+ * Why a change of the task's units may not move its consolidation to `leadId` (null: nobody leads, the office
+ * consolidates), or null: not while the closure request of the unit consolidating now is pending (待销号). The request
+ * speaks for that unit's work and the 销号 would close the task on it, while the new lead would own a task asking to close
+ * that it never asked to; so the office decides the request first (销号, or 退回 with its reason), then changes the lead.
+ * asker: the name of the unit whose request is pending. A closure asked meanwhile moves the task's version, so the
+ * change's version check refuses it then.
+ */
+export function leadChangeRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, asker: string): AppError | null {
+  if (task.status !== 'closing' || consolidatorOf(plan, { ...task, lead_org_id: leadId }) === consolidatorOf(plan, task)) return null;
+  return conflict(`${asker}的办结申请待审核：请先销号或退回该申请，再调整牵头单位`, undefined, [{ field: 'units', message: '办结申请待审核，暂不能调整牵头单位' }]);
+}
+
+/**
  * The closure request sent back (退回) that the task's lead still has to act on (its to-do, with the office's reason), or
  * null: the task's latest closure request, returned, while the task is open (asking again makes a pending one; 销号 ends
  * it), the unit that asked still consolidates (a new lead did not ask), and it has not submitted its 汇总 report since the
