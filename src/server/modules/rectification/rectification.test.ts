@@ -458,4 +458,20 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(none.status).toBe(400);
     expect(none.json.message).toContain('没有确认值');
   });
+  it('extension requests sent at once make one pending request: the others are told one waits or that the item changed (no lock needed: the item’s version serialises them)', async () => {
+    const xiangxi = await login(t.app, 'xiangxi');
+    const xx = (await xiangxi.request('GET', '/api/rectifications')).json.items.find((x: any) => x.title.includes('否决项'));
+    expect(xx).toBeTruthy();
+    const before = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json;
+    expect(before.extensions.filter((e: any) => e.status === 'pending')).toEqual([]);
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const ask = (k: number) => xiangxi.request('POST', `/api/rectifications/${xx.id}/extensions`, { newDueOn: day(60 + k), reason: '否决项整改涉及多个部门会签，需顺延整改期限' });
+    const asked = await audits('rectificationExtension.ask');
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map(ask));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) expect([[400, '已有一项延期申请待审批，请等待审批结果'], [409, '该整改事项已被他人修改，请刷新后重试']]).toContainEqual([r.status, r.json.message]);
+    const pending = await t.db.db.selectFrom('rectification_extension').select('id').where('rectification_id', '=', xx.id).where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(1);
+    expect(await audits('rectificationExtension.ask')).toBe(asked + 1);
+  });
 });
