@@ -19,9 +19,14 @@ import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
 import {
+  bumpItemVersion,
   findCycle,
   findOrg,
   publishedUnitResult,
+  insertItemClosure,
+  insertItemExtension,
+  insertItemNotice,
+  insertItemReport,
   insertRectification,
   itemClosuresOf,
   itemExtensionsOf,
@@ -29,6 +34,7 @@ import {
   type ItemReportRow,
   type NewRectification,
   type RectificationRow,
+  updateItemReportAt,
 } from './rectification.queries';
 import { chinaDayOf } from '../../../shared/deadline';
 
@@ -69,13 +75,7 @@ function ensureLive(r: RectificationRow, verb: string) {
 
 /** bumps the item's version (a report, a request or a notice is a change of the item) — 0 rows: someone came first */
 async function touch(c: Change, r: RectificationRow, version: number, what = '该整改事项'): Promise<void> {
-  const u = await c.trx
-    .updateTable('rectification')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', r.id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(u.numUpdatedRows) === 0) throw stale(what);
+  if (!(await bumpItemVersion(c.trx, r.id, version))) throw stale(what);
 }
 
 export interface ReportInput {
@@ -98,19 +98,13 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
   let id: number;
   if (existing) {
-    const u = await c.trx.updateTable('rectification_report').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', existing.id).where('version', '=', body.version).executeTakeFirst();
-    if (Number(u.numUpdatedRows) === 0) throw stale('该进展报告');
+    if (!(await updateItemReportAt(c.trx, existing.id, body.version, values))) throw stale('该进展报告');
     id = existing.id;
   } else {
     const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
     if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
-      () =>
-        c.trx
-          .insertInto('rectification_report')
-          .values({ ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId, status: 'draft', submitted_by: null, submitted_at: null, return_reason: null, returned_by: null, returned_at: null, version: 1 })
-          .returning('id')
-          .executeTakeFirstOrThrow(),
+      () => insertItemReport(c.trx, { ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId }),
       () => stale('该进展报告'),
     ));
   }
@@ -165,11 +159,7 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   const tooLate = dueOnRefusal(body.newDueOn, clock.today, 'newDueOn', '延期后日期');
   if (tooLate) throw badRequest(tooLate.message, [tooLate]);
   await touch(c, r, r.version);
-  const { id } = await c.trx
-    .insertInto('rectification_extension')
-    .values({ rectification_id: r.id, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = await insertItemExtension(c.trx, { rectification_id: r.id, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationExtension.ask', entityType: 'rectification_extension', entityId: id, after: { rectificationId: r.id, originalDueOn: r.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });
   return id;
 }
@@ -206,11 +196,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   if (r.status === 'closed') throw conflict('该整改事项已销号');
   if (r.version !== body.version) throw stale('该整改事项');
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'ask-close', entityId: r.id });
-  const { id } = await c.trx
-    .insertInto('rectification_closure')
-    .values({ rectification_id: r.id, summary: body.summary, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });
   return id;
 }
@@ -258,12 +244,7 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   const text = body.text ?? noticeText(`整改事项“${r.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   await touch(c, r, body.version);
   const { id } = await onDuplicate(
-    () =>
-      c.trx
-        .insertInto('rectification_notice')
-        .values({ rectification_id: r.id, period: p.code, kind: body.kind, text, reply_by: replyBy, issued_by: c.user.id, issued_at: clock.at })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+    () => insertItemNotice(c.trx, { rectification_id: r.id, period: p.code, kind: body.kind, text, reply_by: replyBy, issued_by: c.user.id, issued_at: clock.at }),
     () => conflict(`已就${p.label}发出过${what}`),
   );
   await c.audit({ action: 'rectificationNotice.issue', entityType: 'rectification_notice', entityId: id, after: { rectificationId: r.id, period: p.code, kind: body.kind, stage } });

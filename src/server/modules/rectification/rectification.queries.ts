@@ -125,3 +125,50 @@ export async function publishedUnitResult(db: Kysely<Database>, cycleId: number,
   const row = await db.selectFrom('cycle_result').select('detail_json').where('cycle_id', '=', cycleId).where('unit_id', '=', unitId).executeTakeFirst();
   return row ? unitResultView.parse(JSON.parse(row.detail_json)) : null;
 }
+
+// ---------------------------------------------------------------- the changes' writes (rectification.commands.ts, in c.trx)
+
+/** the item's version moved on at the version seen (a report, a request or a notice is a change of the item); false when someone came first */
+export async function bumpItemVersion(db: Kysely<Database>, id: number, version: number): Promise<boolean> {
+  const u = await db
+    .updateTable('rectification')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(u.numUpdatedRows) > 0;
+}
+
+/** a report's written content and who wrote it when (reportValues() of the work plan module) */
+export type ItemReportContent = Pick<RectificationReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'updated_by' | 'updated_at'>;
+/** a report's content saved at the version seen; false when it moved meanwhile */
+export async function updateItemReportAt(db: Kysely<Database>, id: number, version: number, content: ItemReportContent): Promise<boolean> {
+  const u = await db.updateTable('rectification_report').set((eb) => ({ ...content, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(u.numUpdatedRows) > 0;
+}
+/** the owner's new draft report for a period; a second open one (a draft or returned report) fails on the unique index */
+export const insertItemReport = (db: Kysely<Database>, v: ItemReportContent & Pick<RectificationReportTable, 'rectification_id' | 'period' | 'org_id'>) =>
+  db
+    .insertInto('rectification_report')
+    .values({ ...v, status: 'draft', submitted_by: null, submitted_at: null, return_reason: null, returned_by: null, returned_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a pending extension request */
+export const insertItemExtension = (db: Kysely<Database>, v: Pick<RectificationExtensionTable, 'rectification_id' | 'from_due_on' | 'new_due_on' | 'reason' | 'created_by' | 'created_at'>) =>
+  db
+    .insertInto('rectification_extension')
+    .values({ ...v, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a pending closure request (销号申请) */
+export const insertItemClosure = (db: Kysely<Database>, v: Pick<RectificationClosureTable, 'rectification_id' | 'summary' | 'created_by' | 'created_at'>) =>
+  db
+    .insertInto('rectification_closure')
+    .values({ ...v, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a 催办 or 督办单; a second of the same kind for the same period fails on the unique key */
+export const insertItemNotice = (db: Kysely<Database>, v: Omit<RectificationNoticeTable, 'id'>) => db.insertInto('rectification_notice').values(v).returning('id').executeTakeFirstOrThrow();

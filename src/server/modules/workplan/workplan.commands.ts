@@ -22,8 +22,28 @@ import { REPO_ROOT } from '../../seed/departments';
 import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
+  bumpPlanRevision,
   closuresOf,
+  deleteMilestoneAt,
+  deleteTask,
+  deleteTaskUnits,
   extensionsOf,
+  insertClosure,
+  insertExtension,
+  insertMilestone,
+  insertNotice,
+  insertPlan,
+  insertPlanRevision,
+  insertReport,
+  insertTask,
+  insertTaskUnit,
+  markMilestoneDone,
+  renumberTask,
+  setConsolidator,
+  signUnit,
+  updateMilestoneAt,
+  updateReportAt,
+  updateTaskAt,
   findPlanOf,
   milestonesOf,
   findTask,
@@ -68,56 +88,39 @@ export async function insertPlanFromFile(db: Kysely<Database>, file: WorkPlanFil
   const byCode = new Map((await orgsByCodes(db, codes)).map((r) => [r.code, r.id]));
   const cities = (await orgsByKind(db, 'city')).map((r) => r.id);
   const departments = (await orgsByKind(db, 'department')).map((r) => r.id);
-  const { id: planId } = await db
-    .insertInto('work_plan')
-    .values({
-      code: file.id,
-      year: file.year,
-      issuer_org_id: o.issuerOrgId,
-      title: file.title,
-      status: 'draft',
-      schedule: o.schedule,
-      policy_json: JSON.stringify({}),
-      source_json: JSON.stringify({ source: file.source, parts: file.parts, warnings: file.warnings, targets: file.targets }),
-      revision: 0,
-      published_at: null,
-      published_by: null,
-      created_by: o.createdBy,
-      created_at: o.at,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id: planId } = await insertPlan(db, {
+    code: file.id,
+    year: file.year,
+    issuer_org_id: o.issuerOrgId,
+    title: file.title,
+    schedule: o.schedule,
+    source_json: JSON.stringify({ source: file.source, parts: file.parts, warnings: file.warnings, targets: file.targets }),
+    created_by: o.createdBy,
+    created_at: o.at,
+  });
   const partTitle = new Map(file.parts.map((p) => [p.number, p.title]));
   for (const t of file.tasks) {
     const lead = t.units.find((u) => u.role === 'lead');
     const leadId = lead ? (byCode.get(lead.ref) ?? null) : null;
-    const { id: taskId } = await db
-      .insertInto('work_task')
-      .values({
-        plan_id: planId,
-        number: t.number,
-        part: t.part,
-        part_title: partTitle.get(t.part) ?? '',
-        title: t.title,
-        text: t.text,
-        units_text: t.unitsText,
-        lead_org_id: leadId,
-        schedule: o.schedule,
-        due_on: `${file.year}-12-31`,
-        status: 'open',
-        closed_at: null,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id: taskId } = await insertTask(db, {
+      plan_id: planId,
+      number: t.number,
+      part: t.part,
+      part_title: partTitle.get(t.part) ?? '',
+      title: t.title,
+      text: t.text,
+      units_text: t.unitsText,
+      lead_org_id: leadId,
+      schedule: o.schedule,
+      due_on: `${file.year}-12-31`,
+    });
     const seen = new Set<number>();
     for (const u of t.units) {
       const ids = u.ref === 'all-cities' ? cities : u.ref === 'all-departments' ? departments : u.ref === 'related-departments' ? [] : [byCode.get(u.ref)!];
       for (const orgId of ids) {
         if (orgId === undefined || seen.has(orgId)) continue;
         seen.add(orgId);
-        await db.insertInto('work_task_unit').values({ task_id: taskId, org_id: orgId, role: orgId === leadId ? 'lead' : u.role, signed_at: null, signed_by: null, version: 1 }).execute();
+        await insertTaskUnit(db, { task_id: taskId, org_id: orgId, role: orgId === leadId ? 'lead' : u.role, signed_at: null, signed_by: null });
       }
     }
   }
@@ -190,26 +193,16 @@ export async function createPlan(c: Change, body: { year: number; title: string;
   if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw duplicate();
   const { id } = await onDuplicate(
     () =>
-      c.trx
-        .insertInto('work_plan')
-        .values({
-          code: null,
-          year: body.year,
-          issuer_org_id: c.user.orgUnitId,
-          title: body.title,
-          status: 'draft',
-          schedule: body.schedule,
-          policy_json: JSON.stringify({}),
-          source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
-          revision: 0,
-          published_at: null,
-          published_by: null,
-          created_by: c.user.id,
-          created_at: clock.at,
-          version: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+      insertPlan(c.trx, {
+        code: null,
+        year: body.year,
+        issuer_org_id: c.user.orgUnitId,
+        title: body.title,
+        schedule: body.schedule,
+        source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
+        created_by: c.user.id,
+        created_at: clock.at,
+      }),
     duplicate,
   );
   await c.audit({ action: 'workPlan.create', entityType: 'work_plan', entityId: id, after: body });
@@ -225,12 +218,8 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
   checkDueOn(plan, body.dueOn);
   const leadId = await checkUnits(c, body.units);
   const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
-  const { id } = await c.trx
-    .insertInto('work_task')
-    .values({ plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn, status: 'open', closed_at: null, version: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const u of body.units) await c.trx.insertInto('work_task_unit').values({ task_id: id, org_id: u.orgId, role: u.role, signed_at: null, signed_by: null, version: 1 }).execute();
+  const { id } = await insertTask(c.trx, { plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn });
+  for (const u of body.units) await insertTaskUnit(c.trx, { task_id: id, org_id: u.orgId, role: u.role, signed_at: null, signed_by: null });
   await c.audit({ action: 'workTask.create', entityType: 'work_task', entityId: id, after: { planId: plan.id, number, ...body } });
   return id;
 }
@@ -243,13 +232,11 @@ export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, versio
   const now = await findTask(c.trx, task.id);
   if (!now || now.version !== version) throw stale('该任务');
   task = now;
-  await c.trx.deleteFrom('work_milestone').where('task_id', '=', task.id).execute();
-  await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
-  await c.trx.deleteFrom('work_task').where('id', '=', task.id).execute();
+  await deleteTask(c.trx, task.id);
   // the tasks after it move up one (a plan is numbered 1..n, as its documents and to-dos cite 第n项), in order so that no
   // number is held twice; each moved task is a new version, so a form still open on it is told to reload
   const after = (await tasksOf(c.trx, [plan.id])).filter((t) => t.number > task.number).sort((a, b) => a.number - b.number);
-  for (const t of after) await c.trx.updateTable('work_task').set((eb) => ({ number: t.number - 1, version: eb('version', '+', 1) })).where('id', '=', t.id).execute();
+  for (const t of after) await renumberTask(c.trx, t.id, t.number - 1);
   await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title }, after: after.length ? { renumbered: after.map((t) => ({ taskId: t.id, from: t.number, to: t.number - 1 })) } : undefined });
 }
 
@@ -306,39 +293,24 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (published && JSON.stringify(before) === JSON.stringify(after) && (!body.units || unitKey(body.units) === unitKey(unitsBefore))) {
     throw badRequest('没有修改任何内容：已发布的工作要点只在内容确有修改时记为新版本', [{ field: 'reason', message: '没有修改任何内容' }]);
   }
-  const r = await c.trx
-    .updateTable('work_task')
-    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-    .where('id', '=', task.id)
-    .where('version', '=', body.version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw await staleTask(c, task.id);
+  if (!(await updateTaskAt(c.trx, task.id, body.version, set))) throw await staleTask(c, task.id);
   let unitChange: { before: unknown; after: unknown } | null = null;
   if (body.units && unitKey(body.units) !== unitKey(unitsBefore)) {
     const rows = await unitsOf(c.trx, [task.id]);
     // a unit kept on the task keeps its 签收 (who and when)
     const keep = new Map(rows.map((u) => [u.org_id, u]));
-    await c.trx.deleteFrom('work_task_unit').where('task_id', '=', task.id).execute();
+    await deleteTaskUnits(c.trx, task.id);
     for (const u of body.units) {
       const old = keep.get(u.orgId);
-      await c.trx.insertInto('work_task_unit').values({ task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signed_at ?? null, signed_by: old?.signed_by ?? null, version: 1 }).execute();
+      await insertTaskUnit(c.trx, { task_id: task.id, org_id: u.orgId, role: u.role, signed_at: old?.signed_at ?? null, signed_by: old?.signed_by ?? null });
     }
     unitChange = { before: unitsBefore, after: body.units };
   }
   if (leadId !== task.lead_org_id) await markConsolidated(c, plan, { ...task, lead_org_id: leadId });
   if (published) {
     const revision = plan.revision + 1;
-    const up = await c.trx
-      .updateTable('work_plan')
-      .set((eb) => ({ revision, version: eb('version', '+', 1) }))
-      .where('id', '=', plan.id)
-      .where('revision', '=', plan.revision)
-      .executeTakeFirst();
-    if (Number(up.numUpdatedRows) === 0) throw stale('工作要点');
-    await c.trx
-      .insertInto('work_plan_revision')
-      .values({ plan_id: plan.id, revision, reason: body.reason!, change_json: JSON.stringify({ taskId: task.id, number: task.number, before, after, units: unitChange }), created_by: c.user.id, created_at: clock.at })
-      .execute();
+    if (!(await bumpPlanRevision(c.trx, plan.id, plan.revision))) throw stale('工作要点');
+    await insertPlanRevision(c.trx, { plan_id: plan.id, revision, reason: body.reason!, change_json: JSON.stringify({ taskId: task.id, number: task.number, before, after, units: unitChange }), created_by: c.user.id, created_at: clock.at });
     await c.audit({ action: 'workPlan.revise', entityType: 'work_plan', entityId: plan.id, before: { revision: plan.revision, task: before }, after: { revision, task: after, reason: body.reason } });
   } else {
     await c.audit({ action: 'workTask.update', entityType: 'work_task', entityId: task.id, before, after: { ...after, ...(unitChange ? { units: unitChange.after } : {}) } });
@@ -354,8 +326,7 @@ async function markConsolidated(c: Change, plan: PlanRow, task: TaskRow): Promis
   const consolidator = consolidatorOf(plan, task);
   const moved = (await reportsOf(c.trx, [task.id])).filter((r) => r.consolidated !== (r.org_id === consolidator ? 1 : 0));
   if (!moved.length) return;
-  await c.trx.updateTable('work_task_report').set({ consolidated: 1 }).where('task_id', '=', task.id).where('org_id', '=', consolidator).execute();
-  await c.trx.updateTable('work_task_report').set({ consolidated: 0 }).where('task_id', '=', task.id).where('org_id', '!=', consolidator).execute();
+  await setConsolidator(c.trx, task.id, consolidator);
   await c.audit({ action: 'taskReport.reconsolidate', entityType: 'work_task', entityId: task.id, after: { consolidatorOrgId: consolidator, reports: moved.map((r) => ({ reportId: r.id, orgId: r.org_id, period: r.period, consolidated: r.org_id === consolidator })) } });
 }
 
@@ -383,13 +354,7 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
 async function recordSign(c: Change, task: TaskRow, unit: UnitRow, version: number | null, clock: Clock, by?: string): Promise<boolean> {
-  let q = c.trx
-    .updateTable('work_task_unit')
-    .set((eb) => ({ signed_at: clock.at, signed_by: c.user.id, version: eb('version', '+', 1) }))
-    .where('id', '=', unit.id)
-    .where('signed_at', 'is', null);
-  if (version !== null) q = q.where('version', '=', version);
-  if (Number((await q.executeTakeFirst()).numUpdatedRows) === 0) return false;
+  if (!(await signUnit(c.trx, unit.id, version, c.user.id, clock.at))) return false;
   await c.audit({ action: 'workTask.sign', entityType: 'work_task_unit', entityId: unit.id, after: { taskId: task.id, orgId: unit.org_id, role: unit.role, ...(by ? { by } : {}) } });
   return true;
 }
@@ -438,23 +403,12 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const values = reportValues(body, previous < 0 ? null : previous, c.user.id, clock.at);
   let id: number;
   if (existing) {
-    const r = await c.trx
-      .updateTable('work_task_report')
-      .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-      .where('id', '=', existing.id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw stale('该进展报告');
+    if (!(await updateReportAt(c.trx, existing.id, body.version, values))) throw stale('该进展报告');
     id = existing.id;
   } else {
     const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
     ({ id } = await onDuplicate(
-      () =>
-        c.trx
-          .insertInto('work_task_report')
-          .values({ ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated, status: 'draft', return_reason: null, submitted_at: null, submitted_by: null, version: 1 })
-          .returning('id')
-          .executeTakeFirstOrThrow(),
+      () => insertReport(c.trx, { ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated }),
       () => stale('该进展报告'),
     ));
   }
@@ -506,11 +460,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
   const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
-  const { id } = await c.trx
-    .insertInto('work_task_extension')
-    .values({ task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, status: 'pending', decision_reason: null, judge_against_original: 0, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = await insertExtension(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });
   return id;
 }
@@ -545,11 +495,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   const waits = closureWaitsForReturnedReport(reports);
   if (waits) throw conflict(waits);
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
-  const { id } = await c.trx
-    .insertInto('work_task_closure')
-    .values({ task_id: task.id, org_id: c.user.orgUnitId, summary: body.summary, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: c.user.id, created_at: clock.at, version: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = await insertClosure(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'workClosure.ask', entityType: 'work_task_closure', entityId: id, after: { taskId: task.id, summary: body.summary } });
   return id;
 }
@@ -583,12 +529,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;
   const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   const { id } = await onDuplicate(
-    () =>
-      c.trx
-        .insertInto('supervision_notice')
-        .values({ task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: replyBy, issued_by: c.user.id, issued_at: clock.at })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+    () => insertNotice(c.trx, { task_id: task.id, org_id: body.orgId, period: body.period, kind: body.kind, text, reply_by: replyBy, issued_by: c.user.id, issued_at: clock.at }),
     () => conflict(`已对该单位就${p.label}发出过${what}`),
   );
   await c.audit({ action: 'supervisionNotice.issue', entityType: 'supervision_notice', entityId: id, after: { taskId: task.id, orgId: body.orgId, period: body.period, kind: body.kind, stage } });
@@ -606,7 +547,7 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
   ensureOpenTask(task, '设置节点');
   await checkMilestoneDate(c, plan, task, body.dueOn);
-  const { id } = await c.trx.insertInto('work_milestone').values({ task_id: task.id, title: body.title, due_on: body.dueOn, done_at: null, version: 1 }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await insertMilestone(c.trx, { task_id: task.id, title: body.title, due_on: body.dueOn });
   await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
   return id;
 }
@@ -618,13 +559,7 @@ export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: 
   const refusal = milestoneDoneRefusal(c.user, plan, (await lockTask(c.trx, task.id)) ?? task);
   if (refusal) throw refusal;
   if (m.done_at) throw conflict('该节点已完成');
-  const r = await c.trx
-    .updateTable('work_milestone')
-    .set((eb) => ({ done_at: clock.at, version: eb('version', '+', 1) }))
-    .where('id', '=', m.id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw stale('该节点');
+  if (!(await markMilestoneDone(c.trx, m.id, version, clock.at))) throw stale('该节点');
   await c.audit({ action: 'workMilestone.done', entityType: 'work_milestone', entityId: m.id, after: { taskId: task.id, doneAt: clock.at } });
 }
 
@@ -641,20 +576,12 @@ function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: Milesto
 export async function updateMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, body: { version: number; title: string; dueOn: string }): Promise<void> {
   const m = changeableMilestone(c, plan, task, found, body.version, '修改');
   await checkMilestoneDate(c, plan, task, body.dueOn);
-  const r = await c.trx
-    .updateTable('work_milestone')
-    .set((eb) => ({ title: body.title, due_on: body.dueOn, version: eb('version', '+', 1) }))
-    .where('id', '=', m.id)
-    .where('version', '=', body.version)
-    .where('done_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw stale('该节点');
+  if (!(await updateMilestoneAt(c.trx, m.id, body.version, { title: body.title, due_on: body.dueOn }))) throw stale('该节点');
   await c.audit({ action: 'workMilestone.update', entityType: 'work_milestone', entityId: m.id, before: { title: m.title, dueOn: m.due_on }, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
 }
 
 export async function removeMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, version: number): Promise<void> {
   const m = changeableMilestone(c, plan, task, found, version, '删除');
-  const r = await c.trx.deleteFrom('work_milestone').where('id', '=', m.id).where('version', '=', version).where('done_at', 'is', null).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw stale('该节点');
+  if (!(await deleteMilestoneAt(c.trx, m.id, version))) throw stale('该节点');
   await c.audit({ action: 'workMilestone.remove', entityType: 'work_milestone', entityId: m.id, before: { taskId: task.id, title: m.title, dueOn: m.due_on } });
 }

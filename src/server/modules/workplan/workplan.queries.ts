@@ -1,9 +1,10 @@
 /** Every SQL statement of work plan supervision (issue 13). Kysely only; every function takes the db or a transaction first. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type {
   Database,
   SupervisionNoticeTable,
   WorkMilestoneTable,
+  WorkPlanRevisionTable,
   WorkPlanTable,
   WorkTaskClosureTable,
   WorkTaskExtensionTable,
@@ -115,3 +116,180 @@ export const lockPlan = (db: Kysely<Database>, id: number) => db.selectFrom('wor
 export const lockTask = (db: Kysely<Database>, id: number) => db.selectFrom('work_task').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 /** The report locked FOR UPDATE inside a transaction (an attachment change re-reads its owner so). */
 export const lockReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+// ---------------------------------------------------------------- the changes' writes (workplan.commands.ts, in c.trx)
+
+/** a new plan's own columns; it starts a draft (revision 0, unpublished, no policy of its own) */
+export type NewPlan = Pick<WorkPlanTable, 'code' | 'year' | 'issuer_org_id' | 'title' | 'schedule' | 'source_json' | 'created_by' | 'created_at'>;
+/** inserts a draft plan (an import or an office's own); a second plan of the issuer's year fails on the unique key */
+export const insertPlan = (db: Kysely<Database>, v: NewPlan) =>
+  db
+    .insertInto('work_plan')
+    .values({
+      code: v.code,
+      year: v.year,
+      issuer_org_id: v.issuer_org_id,
+      title: v.title,
+      status: 'draft',
+      schedule: v.schedule,
+      policy_json: JSON.stringify({}),
+      source_json: v.source_json,
+      revision: 0,
+      published_at: null,
+      published_by: null,
+      created_by: v.created_by,
+      created_at: v.created_at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/**
+ * The plan's next revision, from the revision the change read (a published plan's task revised); false when
+ * another revision was made meanwhile.
+ */
+export async function bumpPlanRevision(db: Kysely<Database>, planId: number, fromRevision: number): Promise<boolean> {
+  const revision = fromRevision + 1;
+  const r = await db
+    .updateTable('work_plan')
+    .set((eb) => ({ revision, version: eb('version', '+', 1) }))
+    .where('id', '=', planId)
+    .where('revision', '=', fromRevision)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+export const insertPlanRevision = (db: Kysely<Database>, v: Insertable<WorkPlanRevisionTable>) => db.insertInto('work_plan_revision').values(v).execute();
+
+/** a new task's own columns; it starts open */
+export type NewTask = Omit<Insertable<WorkTaskTable>, 'id' | 'status' | 'closed_at' | 'version'>;
+export const insertTask = (db: Kysely<Database>, v: NewTask) =>
+  db
+    .insertInto('work_task')
+    .values({ ...v, status: 'open', closed_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** what an edit of a task sets */
+export type TaskChange = Pick<Updateable<WorkTaskTable>, 'title' | 'text' | 'part' | 'part_title' | 'due_on' | 'schedule' | 'lead_org_id'>;
+/** a task's edit at the version seen; false when it moved meanwhile */
+export async function updateTaskAt(db: Kysely<Database>, id: number, version: number, set: TaskChange): Promise<boolean> {
+  const r = await db
+    .updateTable('work_task')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** a task of a draft moved to another number (a new version, so a form open on it reloads) */
+export const renumberTask = (db: Kysely<Database>, id: number, number: number) =>
+  db
+    .updateTable('work_task')
+    .set((eb) => ({ number, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+
+/** a draft's task taken out: its milestones, its units, then the task */
+export async function deleteTask(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('work_milestone').where('task_id', '=', id).execute();
+  await deleteTaskUnits(db, id);
+  await db.deleteFrom('work_task').where('id', '=', id).execute();
+}
+
+/** a unit put on a task (its 签收, if any, carried over by the caller) */
+export type NewTaskUnit = Pick<WorkTaskUnitTable, 'task_id' | 'org_id' | 'role' | 'signed_at' | 'signed_by'>;
+export const insertTaskUnit = (db: Kysely<Database>, v: NewTaskUnit) => db.insertInto('work_task_unit').values({ ...v, version: 1 }).execute();
+export const deleteTaskUnits = (db: Kysely<Database>, taskId: number) => db.deleteFrom('work_task_unit').where('task_id', '=', taskId).execute();
+
+/**
+ * A unit's 签收 by a user at an instant, while it has none — at the version given, or whatever it is (null); false when
+ * someone got there first.
+ */
+export async function signUnit(db: Kysely<Database>, unitId: number, version: number | null, userId: number, at: string): Promise<boolean> {
+  let q = db
+    .updateTable('work_task_unit')
+    .set((eb) => ({ signed_at: at, signed_by: userId, version: eb('version', '+', 1) }))
+    .where('id', '=', unitId)
+    .where('signed_at', 'is', null);
+  if (version !== null) q = q.where('version', '=', version);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+/** the task's reports of this unit become the consolidated ones, every other unit's a sub-report */
+export async function setConsolidator(db: Kysely<Database>, taskId: number, orgId: number): Promise<void> {
+  await db.updateTable('work_task_report').set({ consolidated: 1 }).where('task_id', '=', taskId).where('org_id', '=', orgId).execute();
+  await db.updateTable('work_task_report').set({ consolidated: 0 }).where('task_id', '=', taskId).where('org_id', '!=', orgId).execute();
+}
+
+/** a report's written content and who wrote it when (reportValues() in workplan.commands.ts) */
+export type ReportContent = Pick<WorkTaskReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'updated_by' | 'updated_at'>;
+/** a report's content saved at the version seen; false when it moved meanwhile */
+export async function updateReportAt(db: Kysely<Database>, id: number, version: number, content: ReportContent): Promise<boolean> {
+  const r = await db
+    .updateTable('work_task_report')
+    .set((eb) => ({ ...content, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+/** a unit's new draft report for a period; a second one for the same (task, unit, period) fails on the unique key */
+export const insertReport = (db: Kysely<Database>, v: ReportContent & Pick<WorkTaskReportTable, 'task_id' | 'org_id' | 'period' | 'consolidated'>) =>
+  db
+    .insertInto('work_task_report')
+    .values({ ...v, status: 'draft', return_reason: null, submitted_at: null, submitted_by: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a pending extension request */
+export const insertExtension = (db: Kysely<Database>, v: Pick<WorkTaskExtensionTable, 'task_id' | 'org_id' | 'from_due_on' | 'new_due_on' | 'reason' | 'created_by' | 'created_at'>) =>
+  db
+    .insertInto('work_task_extension')
+    .values({ ...v, status: 'pending', decision_reason: null, judge_against_original: 0, decided_by: null, decided_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a pending closure request (办结申请) */
+export const insertClosure = (db: Kysely<Database>, v: Pick<WorkTaskClosureTable, 'task_id' | 'org_id' | 'summary' | 'created_by' | 'created_at'>) =>
+  db
+    .insertInto('work_task_closure')
+    .values({ ...v, status: 'pending', decision_reason: null, decided_by: null, decided_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** a 催办 or 督办单; a second of the same kind for the same (task, unit, period) fails on the unique key */
+export const insertNotice = (db: Kysely<Database>, v: Omit<Insertable<SupervisionNoticeTable>, 'id'>) => db.insertInto('supervision_notice').values(v).returning('id').executeTakeFirstOrThrow();
+
+export const insertMilestone = (db: Kysely<Database>, v: Pick<WorkMilestoneTable, 'task_id' | 'title' | 'due_on'>) =>
+  db
+    .insertInto('work_milestone')
+    .values({ ...v, done_at: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+/** a milestone marked done at the version seen; false when it moved meanwhile */
+export async function markMilestoneDone(db: Kysely<Database>, id: number, version: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('work_milestone')
+    .set((eb) => ({ done_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+/** a milestone's title and date changed at the version seen, while not done; false when it moved or was done meanwhile */
+export async function updateMilestoneAt(db: Kysely<Database>, id: number, version: number, set: Pick<WorkMilestoneTable, 'title' | 'due_on'>): Promise<boolean> {
+  const r = await db
+    .updateTable('work_milestone')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+/** a milestone taken out at the version seen, while not done; false when it moved or was done meanwhile */
+export async function deleteMilestoneAt(db: Kysely<Database>, id: number, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('work_milestone').where('id', '=', id).where('version', '=', version).where('done_at', 'is', null).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
