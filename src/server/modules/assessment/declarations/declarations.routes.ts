@@ -24,7 +24,7 @@ import { uploadedWorkbook } from '../../../core/upload';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
 import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
-import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal } from '../assessment.policy';
+import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
@@ -47,6 +47,29 @@ async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadD
     content: parseContent(d.row),
     stamp: { id: d.row.id, version: d.row.version },
     fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
+  };
+}
+
+/** What the 征集通知 is written from: the cycle, its office and the departments it goes to (every declaration's). */
+async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
+  const c = a.cycle;
+  const office = await officeOf(db, c);
+  return {
+    officeName: office.name,
+    officeShortName: office.shortName,
+    noticeNo: c.notice_no,
+    year: c.year,
+    cycleTitle: c.title,
+    unitsWord: office.unitsWord,
+    deadline: c.deadline,
+    issuedOn: c.issued_on ?? chinaDate(new Date()),
+    contactName: c.contact_name,
+    contactPhone: c.contact_phone,
+    contactEmail: c.contact_email,
+    departments: (await listDeclarations(db, { ...a, as: 'office' })).map((d) => d.dept.name),
+    baseYear: office.baseYear,
+    example: seedExample(office.baseYear),
+    demo: c.demo === 1,
   };
 }
 
@@ -202,27 +225,8 @@ export const declarationRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       requireParticipation(a, ['office', 'department', 'leader'], '征集通知发给成员单位，考核对象无需下载');
-      const c = a.cycle;
-      const office = await officeOf(ctx.db, c);
-      const departments = (await listDeclarations(ctx.db, { ...a, as: 'office' })).map((d) => d.dept.name);
-      const buf = await noticeDocx({
-        officeName: office.name,
-        officeShortName: office.shortName,
-        noticeNo: c.notice_no,
-        year: c.year,
-        cycleTitle: c.title,
-        unitsWord: office.unitsWord,
-        deadline: c.deadline,
-        issuedOn: c.issued_on ?? chinaDate(new Date()),
-        contactName: c.contact_name,
-        contactPhone: c.contact_phone,
-        contactEmail: c.contact_email,
-        departments,
-        baseYear: office.baseYear,
-        example: seedExample(office.baseYear),
-        demo: c.demo === 1,
-      });
-      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: c.id }, `${c.title}指标征集通知.docx`, DOCX_TYPE, buf);
+      const buf = await noticeDocx(await noticeOfCycle(ctx.db, a));
+      return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}指标征集通知.docx`, DOCX_TYPE, buf);
     },
   }),
   route({
