@@ -39,6 +39,20 @@ export type Recipient = keyof typeof RECIPIENTS;
 export const POLICY_LEVELS = { national: '国家级', provincial: '省级', city: '市级', county: '县级' } as const;
 export type PolicyLevel = keyof typeof POLICY_LEVELS;
 
+/**
+ * The levels a policy of a region may carry: its level is its issuer's, and a policy is registered under the region
+ * it applies to (by the office that keeps that region, policyWriteRefusal in modules/honours/honours.policy.ts). The
+ * province's are 省级, or 国家级 for a national policy applied in the province (kept once, by the provincial office);
+ * a city's are 市级, a county's 县级 (both kept by the city's 质强办). The server's check (policyLevelRefusal) and the
+ * form's choice read this one table.
+ */
+export const REGION_POLICY_LEVELS: Readonly<Record<'province' | 'city' | 'county', readonly PolicyLevel[]>> = {
+  province: ['national', 'provincial'],
+  city: ['city'],
+  county: ['county'],
+};
+export const levelsOfRegion = (kind: string): readonly PolicyLevel[] => (kind === 'province' || kind === 'city' || kind === 'county' ? REGION_POLICY_LEVELS[kind] : []);
+
 export const POLICY_STATUSES = { current: '现行有效', repealed: '已废止', superseded: '已被替代' } as const;
 export type PolicyStatus = keyof typeof POLICY_STATUSES;
 

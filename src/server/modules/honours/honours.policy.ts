@@ -8,6 +8,7 @@
  *   质强办 those of its city and its counties; the others read them only.
  */
 import type { SupersedeParty } from '../../../shared/incentives/in-force';
+import { levelsOfRegion, POLICY_LEVELS, type PolicyLevel } from '../../../shared/incentives/schema';
 import { can } from '../../../shared/permissions';
 import type { SessionUser } from '../../core/session';
 
@@ -44,6 +45,23 @@ export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: s
 }
 
 export const mayManagePolicies = (u: SessionUser): boolean => can(u.role, 'policies.manage');
+
+/**
+ * Why a policy of this region may not carry this level (a 400 saying which levels may be chosen); null when it may.
+ * The level follows the region (REGION_POLICY_LEVELS, src/shared/incentives/schema.ts), and the region is one the
+ * registering office keeps (policyWriteRefusal, checked before): so the provincial office registers 省级 policies and
+ * the national ones applied in the province, a city's 质强办 市级 policies of its city and 县级 ones of its counties.
+ */
+export function policyLevelRefusal(region: { name: string; kind: string }, level: PolicyLevel): { message: string; hint: string } | null {
+  const allowed = levelsOfRegion(region.kind);
+  if (allowed.includes(level)) return null;
+  const labels = allowed.map((l) => POLICY_LEVELS[l]);
+  const who =
+    region.kind === 'province'
+      ? '省质强办登记本省的省级激励政策和在本省施行的国家级激励政策，市级、县级激励政策由所在市州质强办登记'
+      : '市州质强办登记本市州的市级和所辖县市区的县级激励政策，国家级、省级激励政策由省质强办登记';
+  return { message: `${region.name}的激励政策级别只能为${labels.join('或')}：${who}`, hint: `可选：${labels.join('、')}` };
+}
 
 /**
  * Why a policy's text may not be changed any more (a 409), whoever keeps it; null while it is current. A repealed

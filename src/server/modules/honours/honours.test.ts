@@ -557,6 +557,53 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await office.request('POST', '/api/incentive-policies', { ...base, level: 'provincial', regionCode: '430000', docNo })).status).toBe(201);
   });
 
+  it('a policy’s level follows its region: a city office registers 市级 (its city) and 县级 (its counties), the provincial office 省级 and 国家级 (applied in the province); any other level is a 400 naming the levels it may choose, nothing saved', async () => {
+    const base = { issuer: '岳阳市人民政府', regionCode: '430600', issuedOn: '2025-01-01', effectiveFrom: '2025-01-01', expiresOn: null, source: null, notes: [], rules: [{ id: 'x', achievement: 'hunan-governor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'by-other-rules', text: '从其规定' }, text: '从其规定' }] };
+    const denied = async () => Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow()).n);
+    const deniedBefore = await denied();
+    // a city's office labels its own city's policy 国家级 or 省级: refused, and told what it may choose
+    for (const level of ['national', 'provincial', 'county']) {
+      const r = await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: `级别测试政策${level}`, docNo: `岳政发〔2025〕${level}号`, level });
+      expect([r.status, r.json.message, r.json.fields]).toEqual([
+        400,
+        '岳阳市的激励政策级别只能为市级：市州质强办登记本市州的市级和所辖县市区的县级激励政策，国家级、省级激励政策由省质强办登记',
+        [{ field: 'level', message: '可选：市级' }],
+      ]);
+    }
+    // its county's policy is 县级
+    const miluoCounty = { ...base, issuer: '汨罗市人民政府', regionCode: '430681' };
+    const cityOnCounty = await yyOffice.request('POST', '/api/incentive-policies', { ...miluoCounty, title: '汨罗级别测试政策', docNo: '汨政发〔2025〕1号', level: 'city' });
+    expect([cityOnCounty.status, cityOnCounty.json.message, cityOnCounty.json.fields]).toEqual([
+      400,
+      '汨罗市的激励政策级别只能为县级：市州质强办登记本市州的市级和所辖县市区的县级激励政策，国家级、省级激励政策由省质强办登记',
+      [{ field: 'level', message: '可选：县级' }],
+    ]);
+    expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', 'like', '%级别测试政策%').execute()).toEqual([]);
+    // each refusal is a denied attempt in the audit log (a rule, not a typo)
+    expect(await denied()).toBe(deniedBefore + 4);
+    const county = await yyOffice.request('POST', '/api/incentive-policies', { ...miluoCounty, title: '汨罗级别测试政策', docNo: '汨政发〔2025〕1号', level: 'county' });
+    expect([county.status, county.json.levelLabel]).toEqual([201, '县级']);
+    const city = await yyOffice.request('POST', '/api/incentive-policies', { ...base, title: '岳阳级别测试政策', docNo: '岳政发〔2025〕77号', level: 'city' });
+    expect([city.status, city.json.levelLabel]).toEqual([201, '市级']);
+    // an edit is held to the same rule
+    const relabel = await yyOffice.request('PUT', `/api/incentive-policies/${city.json.id}`, { ...base, title: '岳阳级别测试政策', docNo: '岳政发〔2025〕77号', level: 'national', version: city.json.version });
+    expect([relabel.status, relabel.json.fields]).toEqual([400, [{ field: 'level', message: '可选：市级' }]]);
+    expect((await leader.request('GET', `/api/incentive-policies/${city.json.id}`)).json).toMatchObject({ level: 'city', version: city.json.version });
+    // the province: 省级, or a national policy it applies; never 市级 or 县级
+    const province = { ...base, issuer: '湖南省人民政府', regionCode: '430000' };
+    const provinceCity = await office.request('POST', '/api/incentive-policies', { ...province, title: '省级别测试政策', docNo: '湘政发〔2025〕77号', level: 'city' });
+    expect([provinceCity.status, provinceCity.json.message, provinceCity.json.fields]).toEqual([
+      400,
+      '湖南省的激励政策级别只能为国家级或省级：省质强办登记本省的省级激励政策和在本省施行的国家级激励政策，市级、县级激励政策由所在市州质强办登记',
+      [{ field: 'level', message: '可选：国家级、省级' }],
+    ]);
+    expect((await office.request('POST', '/api/incentive-policies', { ...province, title: '省级别测试政策', docNo: '湘政发〔2025〕77号', level: 'provincial' })).status).toBe(201);
+    const national = await office.request('POST', '/api/incentive-policies', { ...province, issuer: '国务院办公厅', title: '国家级别测试政策', docNo: '国办发〔2025〕77号', level: 'national' });
+    expect([national.status, national.json.levelLabel]).toEqual([201, '国家级']);
+    // whose the region is comes first: the city office on the province's region is a 403, whatever the level
+    expect((await yyOffice.request('POST', '/api/incentive-policies', { ...province, title: '越权级别测试政策', docNo: '湘政发〔2025〕78号', level: 'city' })).status).toBe(403);
+  });
+
   it('a current policy near or past its expiry warns the office: a to-do and the expiry on the list', async () => {
     const today = Date.parse(`${chinaDate(new Date())}T00:00:00Z`);
     const plus = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);

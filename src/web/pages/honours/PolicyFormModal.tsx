@@ -7,12 +7,12 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, message, type FormListFieldData, type SelectProps } from 'antd';
 import type { PolicyView } from '../../../shared/contracts/honours';
 import { EXPIRES_ON_HELP, EXPIRES_ON_LABEL } from '../../../shared/incentives/in-force';
-import { ACHIEVEMENTS, POLICY_LEVELS, RECIPIENTS, ROLES } from '../../../shared/incentives/schema';
+import { ACHIEVEMENTS, RECIPIENTS, ROLES } from '../../../shared/incentives/schema';
 import { ApiError, errorMessage } from '../../api/client';
 import { addPolicy, honourMeta, updatePolicy, type HonourMeta } from '../../api/honours';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
-import { blankRule, formNameOf, policyToValues, valuesToBody, type PolicyFormValues, type RuleRow } from './policyForm';
+import { blankRule, formNameOf, levelChoices, levelForRegion, policyToValues, valuesToBody, type PolicyFormValues, type RuleRow } from './policyForm';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const AMOUNT_KINDS = [
@@ -124,7 +124,7 @@ export default function PolicyFormModal({ editing, onClose, onSaved }: { editing
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const [rulesErrors, setRulesErrors] = useState<string[]>([]);
-  const initial: PolicyFormValues = editing === 'new' ? { level: 'city', expiresOn: null, source: null, rules: [blankRule([])] } : policyToValues(editing);
+  const initial: PolicyFormValues = editing === 'new' ? { level: undefined, expiresOn: null, source: null, rules: [blankRule([])] } : policyToValues(editing);
 
   const save = async () => {
     setSaving(true);
@@ -190,11 +190,26 @@ export default function PolicyFormModal({ editing, onClose, onSaved }: { editing
             <Form.Item name="docNo" label="文号">
               <Input maxLength={60} style={{ width: 220 }} placeholder="如：岳政发〔2026〕1号" />
             </Form.Item>
-            <Form.Item name="level" label="级别">
-              <Select style={{ width: 120 }} options={options(POLICY_LEVELS)} />
-            </Form.Item>
             <Form.Item name="regionCode" label="适用地区">
-              <Select style={{ width: 220 }} showSearch optionFilterProp="label" options={regionOptions(meta.data)} placeholder="湖南省或市州、县市区" />
+              <Select
+                style={{ width: 220 }}
+                showSearch
+                optionFilterProp="label"
+                options={regionOptions(meta.data)}
+                placeholder="湖南省或市州、县市区"
+                onChange={(code: string) => form.setFieldValue('level', levelForRegion(meta.data!, code, form.getFieldValue('level')))}
+              />
+            </Form.Item>
+            <Form.Item noStyle shouldUpdate={(a: PolicyFormValues, b: PolicyFormValues) => a.regionCode !== b.regionCode}>
+              {() => {
+                // the levels the server accepts for the chosen region (省：国家级、省级；市州：市级；县市区：县级)
+                const choices = levelChoices(meta.data!, form.getFieldValue('regionCode'));
+                return (
+                  <Form.Item name="level" label="级别">
+                    <Select style={{ width: 120 }} options={choices} disabled={!choices.length} placeholder={choices.length ? '选择级别' : '先选适用地区'} />
+                  </Form.Item>
+                );
+              }}
             </Form.Item>
           </Space>
           <Space size="large" wrap align="start">

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { policyBody, type PolicyView } from '../../../shared/contracts/honours';
 import { policyFile } from '../../../shared/incentives/schema';
-import { blankRule, calculationCaveat, formNameOf, nextRuleId, policyToValues, supersedeChoices, valuesToBody, wanToYuan } from './policyForm';
+import { blankRule, calculationCaveat, formNameOf, levelChoices, levelForRegion, nextRuleId, policyToValues, supersedeChoices, valuesToBody, wanToYuan } from './policyForm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const file = policyFile.parse(JSON.parse(readFileSync(path.join(root, 'frameworks/policies/yueyang-2023.json'), 'utf8')));
@@ -119,5 +119,28 @@ describe('被新政策替代: the choice offers what the server accepts (superse
       other(8, { status: 'superseded', effectiveFrom: '2025-01-01' }),
     ];
     expect(supersedeChoices(view, items).map((p) => p.id)).toEqual([2, 3]);
+  });
+});
+
+describe('级别: the form offers the levels the server accepts for the chosen region (REGION_POLICY_LEVELS)', () => {
+  const meta = {
+    province: { id: 1, name: '湖南省', code: '430000' },
+    cities: [{ id: 7, name: '岳阳市', code: '430600', counties: [{ id: 70, name: '汨罗市', code: '430681' }] }],
+  };
+  it('the province: 国家级 or 省级; a city: 市级; a county: 县级; nothing before a region is chosen', () => {
+    expect(levelChoices(meta, '430000')).toEqual([
+      { value: 'national', label: '国家级' },
+      { value: 'provincial', label: '省级' },
+    ]);
+    expect(levelChoices(meta, '430600')).toEqual([{ value: 'city', label: '市级' }]);
+    expect(levelChoices(meta, '430681')).toEqual([{ value: 'county', label: '县级' }]);
+    expect(levelChoices(meta, undefined)).toEqual([]);
+    expect(levelChoices(meta, '999999')).toEqual([]);
+  });
+  it('a level the new region does not take gives way to the region’s first; one it takes stays', () => {
+    expect(levelForRegion(meta, '430600', 'national')).toBe('city');
+    expect(levelForRegion(meta, '430000', 'national')).toBe('national');
+    expect(levelForRegion(meta, '430000', 'city')).toBe('provincial');
+    expect(levelForRegion(meta, undefined, 'city')).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { PolicyBody, PolicyView } from '../../../shared/contracts/honours';
 import { periodOn, supersedeRefusal, type PolicyPeriod, type SupersedeParty } from '../../../shared/incentives/in-force';
-import type { Achievement, AchievementRole, PolicyLevel, PolicyRule, Recipient } from '../../../shared/incentives/schema';
+import { levelsOfRegion, POLICY_LEVELS, type Achievement, type AchievementRole, type PolicyLevel, type PolicyRule, type Recipient } from '../../../shared/incentives/schema';
+import type { HonourMeta } from '../../api/honours';
 
 export type AmountKind = 'ceiling' | 'fixed' | 'by-other-rules';
 
@@ -137,3 +138,26 @@ const partyOf = (p: PolicyView): SupersedeParty => ({ id: p.id, title: p.title, 
 
 /** the policies the 被替代 choice offers for `policy`: those the server's rule (supersedeRefusal) accepts */
 export const supersedeChoices = (policy: PolicyView, items: readonly PolicyView[]): PolicyView[] => items.filter((x) => supersedeRefusal(partyOf(policy), partyOf(x)) === null);
+
+type Regions = Pick<HonourMeta, 'province' | 'cities'>;
+
+/** the kind of the region a code names in the form's list (the province, a city, a county), or null */
+function regionKind(meta: Regions, code: string | undefined): 'province' | 'city' | 'county' | null {
+  if (!code) return null;
+  if (meta.province?.code === code) return 'province';
+  if (meta.cities.some((c) => c.code === code)) return 'city';
+  return meta.cities.some((c) => c.counties.some((x) => x.code === code)) ? 'county' : null;
+}
+
+/** 级别's choices for the chosen 适用地区: the levels the server accepts for it (levelsOfRegion); none before a region is chosen */
+export const levelChoices = (meta: Regions, regionCode: string | undefined): { value: PolicyLevel; label: string }[] => {
+  const kind = regionKind(meta, regionCode);
+  return (kind ? levelsOfRegion(kind) : []).map((value) => ({ value, label: POLICY_LEVELS[value] }));
+};
+
+/** the level to show once a region is chosen: the one chosen if the region takes it, else the region's own (省级 for the province) */
+export function levelForRegion(meta: Regions, regionCode: string | undefined, level: PolicyLevel | undefined): PolicyLevel | undefined {
+  const allowed = levelChoices(meta, regionCode).map((c) => c.value);
+  if (level && allowed.includes(level)) return level;
+  return allowed.find((l) => l !== 'national') ?? allowed[0];
+}

@@ -9,12 +9,12 @@ import { periodProblem } from '../../../../shared/incentives/in-force';
 import type { PolicyFile } from '../../../../shared/incentives/schema';
 import { POLICY_WORKFLOW } from '../../../../shared/workflow/honours';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../../core/errors';
+import { badRequest, conflict, forbidden, notFound, ruleRefusal, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
 import { supersedeRefusal } from '../../../../shared/incentives/in-force';
-import { policyEditRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
+import { policyEditRefusal, policyLevelRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, policyHoldingDocNo, updatePolicy, type PolicyRow } from './policies.queries';
 
@@ -29,6 +29,14 @@ const docNoTaken = (regionName: string, docNo: string, holder?: string) =>
 async function requireDocNoFree(c: Change, regionId: number, regionName: string, docNo: string, except: number | null): Promise<void> {
   const holder = await policyHoldingDocNo(c.trx, regionId, docNo, except);
   if (holder) throw docNoTaken(regionName, docNo, holder.title);
+}
+
+/** the office keeps the region (a 403), then the level suits it (a 400 naming the levels it may choose) */
+function ensureMayRegister(c: Change, region: { id: number; name: string; kind: string; parent_id: number | null }, b: PolicyBody): void {
+  const refusal = policyWriteRefusal(c.user, region);
+  if (refusal) throw forbidden(refusal);
+  const level = policyLevelRefusal(region, b.level);
+  if (level) throw ruleRefusal(level.message, [{ field: 'level', message: level.hint }]);
 }
 
 async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
@@ -62,8 +70,7 @@ async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
 
 export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
   const { region, row } = await columnsOf(c.trx, b);
-  const refusal = policyWriteRefusal(c.user, region);
-  if (refusal) throw forbidden(refusal);
+  ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, null);
   const at = new Date().toISOString();
   const { id } = await onDuplicate(() => insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at }), () => docNoTaken(region.name, b.docNo));
@@ -88,8 +95,7 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   const closed = policyEditRefusal(before, replacedBy);
   if (closed) throw conflict(closed);
   const { region, row } = await columnsOf(c.trx, b);
-  const refusal = policyWriteRefusal(c.user, region);
-  if (refusal) throw forbidden(refusal);
+  ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, id);
   const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }), () => docNoTaken(region.name, b.docNo));
   if (!saved) throw conflict('该政策已被他人修改，请刷新后重试');
