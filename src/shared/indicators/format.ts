@@ -29,6 +29,15 @@ export function boundDirectionMessage(name: string, direction: Direction, t: { b
   return `“${name}”${DIRECTION_LABELS[direction]}，目标不能设为${t.bound === 'min' ? '下限' : '上限'}“${targetText(t)}”：那样${better}的实际值反而算未达到、${worse}的算达到。请改选“${BOUND_LABELS[direction === 'higher' ? 'min' : 'max']}”或“确定值”`;
 }
 
+/** why a worded target cannot be a numeric indicator's year target (wordsOnNumeric), and what it must look like; hint: for the field */
+export function wordedTargetMessage(name: string, unit: string, direction: Direction): { message: string; hint: string } {
+  const bound = direction === 'higher' ? '下限（≥，如 ≥98.5）' : '上限（≤，如 ≤1.5）';
+  return {
+    message: `“${name}”是数值指标${unit ? `（${unit}）` : ''}，年度目标须为数值（如 98.5）、${bound}或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到`,
+    hint: `须为数值、${BOUND_LABELS[direction === 'higher' ? 'min' : 'max']}或“达到国家考核目标”`,
+  };
+}
+
 export const TARGET_ORIGIN_LABELS: Record<string, string> = {
   baseline: '基期值',
   interpolated: '按序时进度插值',

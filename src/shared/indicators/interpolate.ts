@@ -40,6 +40,12 @@ export const atLeastAsGood = (a: number, b: number, direction: Direction): boole
  * 合格率) would call a better value a miss, so it is refused where targets are set and never judged.
  */
 export const boundFor = (direction: Direction): 'min' | 'max' => (direction === 'higher' ? 'min' : 'max');
+/**
+ * A worded (qualitative) year target on an indicator whose own goal is a figure, a bound or the state's figure: its
+ * years are judged against figures, and words would leave that year 无法判断. Only an indicator whose goal is itself
+ * worded (Yueyang's 服务质量满意度 全面提升) takes worded year targets.
+ */
+export const wordsOnNumeric = (goal: Target, t: Target): boolean => 'kind' in t && t.kind === 'qualitative' && !('kind' in goal && goal.kind === 'qualitative');
 export const boundAgainstDirection = (t: Target | null | undefined, direction: Direction): boolean => !!t && 'bound' in t && t.bound !== boundFor(direction);
 
 function pathValue(p: PathInput, year: number, goal: number): number {

@@ -14,12 +14,12 @@ import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
 import { findTarget, type IndicatorDbRow } from './indicators.queries';
-import { pathOf } from './indicators.presenter';
+import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
-import { boundAgainstDirection, boundFor } from '../../../shared/indicators/interpolate';
+import { boundAgainstDirection, boundFor, wordsOnNumeric } from '../../../shared/indicators/interpolate';
 import { figureRange } from '../../../shared/indicators/checks';
-import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS } from '../../../shared/indicators/format';
+import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS, wordedTargetMessage } from '../../../shared/indicators/format';
 
 /**
  * Open SDG's thresholds, stored in the one shape the status code reads (`{onTrack, fair}`, read back by
@@ -169,6 +169,7 @@ function ensureTargetYear({ plan }: PlanAccess, year: number): void {
  * The office sets one year's target of an indicator (a figure, a bound, or the state's figure once known), with a
  * reason; it replaces the interpolated path for that year. The plan's owner office only; the year lies after the
  * baseline year and up to the plan year; a bound runs with the indicator's direction (≥ where higher is better);
+ * words only where the indicator's own goal is worded (wordsOnNumeric);
  * a rate (%) stays within 0–100; a stale version is a 409.
  */
 export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRow, year: number, body: SetTargetBody): Promise<void> {
@@ -177,6 +178,10 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
   const t = body.target;
   if ('bound' in t && boundAgainstDirection(t, ind.direction)) {
     throw badRequest(boundDirectionMessage(ind.name, ind.direction, t), [{ field: 'target.bound', message: `${DIRECTION_LABELS[ind.direction]}的指标只能设${BOUND_LABELS[boundFor(ind.direction)]}或确定值` }]);
+  }
+  if (wordsOnNumeric(targetOf(ind), t)) {
+    const why = wordedTargetMessage(ind.name, ind.unit, ind.direction);
+    throw badRequest(why.message, [{ field: 'target', message: why.hint }]);
   }
   // the same range as a reported value's (figureRange, src/shared/indicators/checks.ts)
   const figure = 'value' in t ? t.value : null;

@@ -232,6 +232,35 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id15)).execute()).toEqual([]);
   });
 
+  it('a numeric indicator’s year target is a figure, a bound or the state’s figure, never words (that year would show 无法判断): a 400 saying what it must look like; an indicator whose own goal is worded may keep words', async () => {
+    const office = await login(t.app, 'office');
+    const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
+    const id13 = table.rows.find((x: any) => x.code === 13).id;
+    const url = `/api/indicators/${id13}/targets/2024`;
+    const worded = await office.request('PUT', url, { target: { kind: 'qualitative', text: '制造业产品质量合格率稳步提升' }, reason: '测试理由' });
+    expect([worded.status, worded.json.message, worded.json.fields]).toEqual([
+      400,
+      '“制造业产品质量合格率”是数值指标（%），年度目标须为数值（如 98.5）、下限（≥，如 ≥98.5）或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到',
+      [{ field: 'target', message: '须为数值、下限（≥）或“达到国家考核目标”' }],
+    ]);
+    const d = (await office.request('GET', `/api/indicators/${id13}`)).json;
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ origin: 'interpolated', version: null });
+    expect(d.statuses.find((s: any) => s.year === 2024)?.status.status).not.toBe('unknown');
+    expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id13)).execute()).toEqual([]);
+    // the state's figure not yet known stays possible (the 2023 工作要点 sets one for 空气质量优良天数比率)
+    const national = await office.request('PUT', url, { target: { kind: 'national', text: '完成国家下达的目标值' }, reason: '测试理由' });
+    expect(national.status).toBe(200);
+    expect((await office.request('POST', `${url}/revert`, { reason: '测试恢复', version: 1 })).status).toBe(200);
+    // Yueyang's 服务质量满意度 has only a worded goal (种子文件 002: 全面提升): its years may be worded too
+    const yy = await login(t.app, 'yueyang.office');
+    const plans = (await yy.request('GET', '/api/indicator-plans')).json;
+    const yyPlan = (plans.items ?? plans).find((p: any) => p.code === 'yueyang-2025').id;
+    const yyRows = (await yy.request('GET', `/api/indicator-plans/${yyPlan}/indicators`)).json.rows;
+    const service = yyRows.find((x: any) => x.name === '服务质量满意度').id;
+    const ok = await yy.request('PUT', `/api/indicators/${service}/targets/2024`, { target: { kind: 'qualitative', text: '服务质量满意度稳步提升' }, reason: '测试理由' });
+    expect(ok.status).toBe(200);
+  });
+
   it('the year in a target address is digits only (2.024e3, 0x7E8 or " 2024" were read as 2024), and a revert outside the plan years is a 400 as a set is', async () => {
     const office = await login(t.app, 'office');
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
@@ -289,7 +318,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(back.json.statuses.find((s: any) => s.year === 2023).status).toMatchObject({ status: 'lagging', ratio: 0.5392 });
     // put the 工作要点's figure back (as a new office target) so that later tests see the demo's 2023 table
     expect((await office.request('PUT', `/api/indicators/${id14}/targets/2023`, { target: { bound: 'min', value: 91 }, reason: '恢复2023年工作要点目标' })).status).toBe(200);
-    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id', 'before_json', 'after_json']).where('action', '=', 'indicator.target.revert').orderBy('id').execute();
+    const audit = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id', 'before_json', 'after_json']).where('action', '=', 'indicator.target.revert').where('entity_id', '=', String(id14)).orderBy('id').execute();
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ year: 2024, target: { value: 92.5 }, origin: 'office', version: 2 });
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { value: 92.82 }, origin: 'interpolated', reason: '2024年不再单独设定，恢复按路径插值' });
