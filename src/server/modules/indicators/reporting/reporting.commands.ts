@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, isReopened, mayAccept, mayManagePeriods, mayReport, mayReturn, mayReview, maySee, maySeePlan, reportRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
+import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reportRefusal, returnRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
 import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
@@ -149,17 +149,23 @@ export interface MoveInput {
   comment?: string | null;
 }
 
-/** submit / review / accept / return one value. */
+/**
+ * submit / review / accept / return one value. Who may make the move comes first (a 403 whatever the version sent:
+ * moveRefusal), then the version (409), the state (the workflow table, 409), a return's state-bound right
+ * (returnRefusal) and the move's own checks.
+ */
 export async function moveValue(c: Change, id: number, body: MoveInput): Promise<void> {
   const { period, plan, data, ind, unit, value } = await valueById(c, id);
+  const scope = indicatorScope(ind);
+  const named = { ...scope, name: ind.name };
+  const refusal = moveRefusal(c.user, plan, named, unit, body.event);
+  if (refusal) throw forbidden(refusal);
   if (body.version !== value.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: value.version });
   assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
-  const scope = indicatorScope(ind);
   const at = reportingClock.now().toISOString();
   let set: Record<string, unknown>;
   switch (body.event) {
     case 'submit': {
-      if (!mayReport(c.user, plan, scope, unit)) throw forbidden(`${unit.name}的「${ind.name}」不由您填报`);
       const facts = checkFacts(data, period, ind, unit, reportingToday(), value);
       const result = runChecks(facts, value.value);
       if (result.errors.length) refuse(result.errors);
@@ -169,18 +175,17 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
       break;
     }
     case 'review':
-      if (!mayReview(c.user, plan, scope, unit)) throw forbidden(unit.id === plan.regionOrgId && plan.regionKind === 'province' ? `全省的「${ind.name}」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据` : `「${ind.name}」由责任单位审核`);
       set = { reviewed_by: c.user.id, reviewed_at: at, updated_at: at };
       break;
     case 'accept':
-      if (!mayAccept(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以确认`);
       // a correction accepted replaces the confirmed figure it was kept beside
       set = { accepted_by: c.user.id, accepted_at: at, confirmed_value: null, updated_at: at };
       break;
     case 'return': {
+      const notNow = returnRefusal(c.user, plan, named, unit, value.status);
+      if (notNow) throw forbidden(notNow);
       const comment = (body.comment ?? '').trim();
       if (comment.length < 2) throw badRequest('退回须写明意见（至少 2 个字）', [{ field: 'comment', message: '请填写退回意见' }]);
-      if (!mayReturn(c.user, plan, scope, value.status, unit)) throw forbidden('您不能退回该数据');
       set = { return_comment: comment, updated_at: at };
       break;
     }

@@ -16,7 +16,8 @@
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
-import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, reopenUnderWay, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
+import { findTransition } from '../../../../shared/workflow/workflow';
+import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, reopenUnderWay, type IndicatorValueEvent, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
 
 export interface PlanScope {
   id: number;
@@ -102,6 +103,45 @@ export function mayReturn(v: Viewer, plan: PlanScope, ind: IndicatorScope, statu
   if (status === 'submitted') return mayReview(v, plan, ind, unit) || isPlanOffice(v, plan);
   if (status === 'reviewed') return isPlanOffice(v, plan);
   return false;
+}
+
+/** a move of a value by its reporter or checkers (the office's 重新开放 is reopenValue's own) */
+export type ValueMove = Exclude<IndicatorValueEvent, 'reopen'>;
+
+/**
+ * Why the viewer may not make this move on this value's indicator and unit at all, whatever the value's state or
+ * version (a 403, said before any 409 about a stale version or a state); null when they may in some state. A return
+ * is the reviewer's or the plan office's; which of the two in the value's state is returnRefusal's.
+ */
+export function moveRefusal(v: Viewer, plan: PlanScope & { ownerName: string }, ind: IndicatorScope & { name: string }, unit: UnitScope & { name: string }, event: ValueMove): string | null {
+  switch (event) {
+    case 'submit':
+      return reportRefusal(v, plan, ind, unit);
+    case 'review':
+      if (mayReview(v, plan, ind, unit)) return null;
+      if (reviewerOf(plan, ind, unit) === 'department') return `「${ind.name}」由责任单位审核`;
+      return plan.regionKind === 'province' && unit.id === plan.regionOrgId ? `全省的「${ind.name}」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据` : `${unit.name}的「${ind.name}」由${plan.ownerName}审核`;
+    case 'accept':
+      return mayAccept(v, plan) ? null : `只有${plan.ownerName}可以确认`;
+    case 'return':
+      return mayReview(v, plan, ind, unit) || isPlanOffice(v, plan) ? null : `只有审核单位或${plan.ownerName}可以退回${unit.name}的「${ind.name}」`;
+  }
+}
+
+/** Why the viewer may not return the value in its state (a department's review done, it waits on the office); null when they may. */
+export function returnRefusal(v: Viewer, plan: PlanScope & { ownerName: string }, ind: IndicatorScope & { name: string }, unit: UnitScope & { name: string }, status: IndicatorValueStatus): string | null {
+  if (mayReturn(v, plan, ind, status, unit)) return null;
+  return status === 'reviewed' ? `${unit.name}的「${ind.name}」已审核通过，待${plan.ownerName}确认，只有${plan.ownerName}可以退回` : `只有审核单位或${plan.ownerName}可以退回${unit.name}的「${ind.name}」`;
+}
+
+/**
+ * The viewer may make this move now (the page's review / accept / return buttons): the workflow allows it from the
+ * value's state and the move is theirs (moveRefusal, and for a return returnRefusal) — the command's checks, in one.
+ */
+export function mayMove(v: Viewer, plan: PlanScope & { ownerName: string }, ind: IndicatorScope & { name: string }, unit: UnitScope & { name: string }, event: ValueMove, status: IndicatorValueStatus | null): boolean {
+  if (status === null || !findTransition(INDICATOR_VALUE_WORKFLOW, status, event)) return false;
+  if (moveRefusal(v, plan, ind, unit, event) !== null) return false;
+  return event !== 'return' || returnRefusal(v, plan, ind, unit, status) === null;
 }
 
 /** The viewer may see this value (status: the value's, when there is one; a draft is its reporter's and the office's). */

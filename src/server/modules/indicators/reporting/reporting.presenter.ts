@@ -8,7 +8,7 @@ import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } fr
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, isReopened, mayAccept, mayReport, mayReturn, mayReview, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, isReopened, mayMove, mayReport, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -125,6 +125,7 @@ export function runChecks(facts: Omit<ValueCheckInput, 'value'>, value: unknown)
 export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, value: ValueRow | undefined, v: Viewer, today: string, names: Map<number, string>) {
   const { plan } = data;
   const scope = indicatorScope(ind);
+  const named = { ...scope, name: ind.name };
   const path = pathOf(plan, ind, data);
   const light = lightFacts(path, plan, period.year, unit);
   const facts = checkFacts(data, period, ind, unit, today, value);
@@ -169,9 +170,10 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
     abilities: {
       edit: reporter && editable && windowOpen,
       submit: reporter && !!value && editable && windowOpen,
-      review: status === 'submitted' && mayReview(v, plan, scope, unit),
-      accept: status === 'reviewed' && mayAccept(v, plan),
-      return: status !== null && mayReturn(v, plan, scope, status, unit),
+      // the command's own checks (moveRefusal, returnRefusal) over the workflow table
+      review: mayMove(v, plan, named, unit, 'review', status),
+      accept: mayMove(v, plan, named, unit, 'accept', status),
+      return: mayMove(v, plan, named, unit, 'return', status),
       reopen: isPlanOffice(v, plan) && (status === 'accepted' || (window === 'locked' && !facts.reopened && (status === null || INDICATOR_VALUE_EDITABLE.includes(status)))),
     },
   };

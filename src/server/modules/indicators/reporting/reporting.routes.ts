@@ -12,7 +12,7 @@ import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import type { SessionUser } from '../../../core/session';
 import { createPeriod, moveValue, reopenValue, reportingToday, saveValue } from './reporting.commands';
-import { isPlanOffice, mayAccept, mayReport, mayReturn, mayReview, maySee, maySeePlan } from './reporting.policy';
+import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
 import { findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
 
@@ -33,7 +33,8 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
       const value = values.find((v) => v.indicator_id === ind.id && v.org_id === unit.id);
       let take: boolean;
       if (scope === 'report') take = mayReport(me, plan, scopeOf, unit);
-      else if (scope === 'review') take = !!value && ((value.status === 'submitted' && (mayReview(me, plan, scopeOf, unit) || mayReturn(me, plan, scopeOf, 'submitted', unit))) || (value.status === 'reviewed' && mayAccept(me, plan)));
+      // what waits on the caller: a value it may review, return or accept now (the row's abilities, the commands' checks)
+      else if (scope === 'review') take = !!value && (['review', 'return', 'accept'] as const).some((e) => mayMove(me, plan, { ...scopeOf, name: ind.name }, unit, e, value.status));
       else take = maySee(me, plan, scopeOf, unit, value?.status) && (!!value || isPlanOffice(me, plan));
       if (take) out.push(rowView(data, period, ind, unit, value, me, today, names));
     }

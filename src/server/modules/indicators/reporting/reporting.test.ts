@@ -206,6 +206,24 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     row = accepted.json;
   });
 
+  it('who may not move a value at all is told so first (403), whatever version or state: a leader, and a department on a move that is not its own', async () => {
+    const leader = await login(t.app, 'leader');
+    const denied = async () => Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow()).n);
+    const before = await denied();
+    const moves: [string, Record<string, unknown>][] = [['submit', {}], ['review', {}], ['accept', {}], ['return', { comment: '领导不能退回' }], ['return', {}]];
+    for (const [event, extra] of moves) {
+      for (const version of [row.value.version, row.value.version + 5]) {
+        const r = await leader.request('POST', `/api/indicator-reporting/values/${row.value.id}/transition`, { event, version, ...extra });
+        expect([event, version, r.status]).toEqual([event, version, 403]);
+      }
+    }
+    // 省市场监管局 reported the province's figure: it never confirms it, stale version or not
+    const stale = await samr.request('POST', `/api/indicator-reporting/values/${row.value.id}/transition`, { event: 'accept', version: row.value.version + 5 });
+    expect([stale.status, stale.json.message]).toEqual([403, '只有湖南省质量强省领导小组办公室可以确认']);
+    expect(await denied()).toBe(before + moves.length * 2 + 1);
+    expect(await t.db.db.selectFrom('indicator_value').select(['status', 'version']).where('id', '=', row.value.id).executeTakeFirstOrThrow()).toEqual({ status: 'accepted', version: row.value.version });
+  });
+
   it('to-dos: the reporter for missing values, the department for submitted ones, the office for reviewed ones, the reporter for a return', async () => {
     const titles = async (c: Client) => (await c.request('GET', '/api/todos')).json.items.map((i: any) => i.title).filter((x: string) => x.includes('规划指标'));
     expect(await titles(samr)).toEqual(expect.arrayContaining(['审核2024年度规划指标数据（2 项待审核）', '填报2024年度规划指标数据（10 项未提交）']));
