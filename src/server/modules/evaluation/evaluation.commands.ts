@@ -12,7 +12,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { acceptConcerns, applyRefusal, decideRefusal, editRefusal, ensure, laterStepRefusal, mayManageRound, submitRefusal, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applicationMoveRefusal, applyRefusal, decideRefusal, editRefusal, ensure, mayManageRound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -132,19 +132,19 @@ export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'tit
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  // who may make the move first (403 whatever the version sent), then the version; a submission reads the round under its lock
+  const round = body.event === 'submit' ? await lockRound(c.trx, a.round.id) : a.round;
+  ensure(applicationMoveRefusal({ ...a, round: round! }, app, body.event, chinaDate(new Date())));
   if (app.version !== body.version) throw conflict('申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
   const at = new Date().toISOString();
   const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
   switch (body.event) {
     case 'submit': {
-      const round = await lockRound(c.trx, a.round.id);
-      ensure(submitRefusal({ ...a, round: round! }, app));
       checkConditions(a, { conditions: parseDeclared(app.conditions_json).map((d) => ({ ...d })) }, true);
       await transition({ ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
       return;
     }
     case 'accept': {
-      ensure(decideRefusal(a, app));
       const consultations = await consultationsOf(c.trx, [app.id]);
       const concerns = acceptConcerns(consultations, await orgsByIds(c.trx, consultations.map((x) => x.department_id)), conditionTexts(frameworkOfRound(a.round)));
       if (concerns.length && !body.reason) {
@@ -166,12 +166,10 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     }
     case 'return':
-      ensure(decideRefusal(a, app));
       await transition({ ...base, event: 'return', set: { return_reason: body.reason, updated_at: at }, detail: { reason: body.reason } });
       await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
     case 'refuse': {
-      ensure(decideRefusal(a, app));
       const texts = conditionTexts(frameworkOfRound(a.round));
       if (!texts.has(body.condition)) throw badRequest(`没有编号为 ${body.condition} 的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
       await transition({ ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
@@ -179,20 +177,16 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     }
     case 'sendReport':
-      ensure(laterStepRefusal(a, app, 'sendReport', chinaDate(new Date())));
       await transition({ ...base, event: 'sendReport', set: { reported_at: at, updated_at: at } });
       return;
     case 'acknowledge':
-      ensure(laterStepRefusal(a, app, 'acknowledge', chinaDate(new Date())));
       await transition({ ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
       return;
     case 'publicise':
-      ensure(laterStepRefusal(a, app, 'publicise', chinaDate(new Date())));
       if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
     case 'name':
-      ensure(laterStepRefusal(a, app, 'name', chinaDate(new Date())));
       // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it
       await onDuplicate(
         () => registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { at, field: 'docNo' }),

@@ -89,4 +89,27 @@ describe.each(testDialects())('creation evaluation: which leaders read which rou
     expect(refuse.status).toBe(403);
     expect((await province.request('PUT', `/api/evaluation-applications/${miluoApp.id}/plan`, { version: null })).status).toBe(403);
   });
+
+  it('a leader is refused as what it is (403) whatever version it sends, never told of a stale version (409) first', async () => {
+    const events = [
+      { event: 'submit' },
+      { event: 'accept' },
+      { event: 'return', reason: '请补充材料后重新提交' },
+      { event: 'refuse', condition: 'I1', reason: '近三年发生过该情形，经核实属实' },
+      { event: 'sendReport' },
+      { event: 'acknowledge' },
+      { event: 'publicise', publicityStart: '2026-01-01', publicityEnd: '2026-01-10' },
+      { event: 'name', docNo: '岳质强发〔2026〕1号' },
+    ];
+    for (const app of [miluoApp, yueyangApp]) {
+      for (const body of events) {
+        for (const version of [app.version, app.version + 7]) {
+          const r = await province.request('POST', `/api/evaluation-applications/${app.id}/transition`, { ...body, version });
+          expect([body.event, version, r.status]).toEqual([body.event, version, 403]);
+        }
+      }
+    }
+    const statuses = await t.db.db.selectFrom('evaluation_application').select(['id', 'status', 'version']).where('id', 'in', [miluoApp.id, yueyangApp.id]).orderBy('id').execute();
+    expect(statuses.map((x) => x.version)).toEqual([miluoApp, yueyangApp].sort((x, y) => x.id - y.id).map((x) => x.version));
+  });
 });

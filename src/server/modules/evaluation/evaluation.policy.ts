@@ -15,7 +15,8 @@
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
-import { APPLICATION_EDITABLE, type SheetStatus } from '../../../shared/workflow/evaluation';
+import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, type SheetStatus } from '../../../shared/workflow/evaluation';
+import { eventsFrom } from '../../../shared/workflow/workflow';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
@@ -246,19 +247,32 @@ export function laterStepRefusal(a: RoundAccess, app: ApplicationRow, event: 'se
   return null;
 }
 
-const NEXT_EVENT: Partial<Record<ApplicationRow['status'], 'sendReport' | 'acknowledge' | 'publicise' | 'name'>> = {
-  consolidated: 'sendReport',
-  reported: 'acknowledge',
-  acknowledged: 'publicise',
-  publicised: 'name',
-};
+/** the moves of an application its page offers (批准方案 and 综合评价 start the review and end it elsewhere) */
+export type ApplicationMove = 'submit' | 'accept' | 'return' | 'refuse' | 'sendReport' | 'acknowledge' | 'publicise' | 'name';
+const APPLICATION_MOVES: readonly ApplicationMove[] = ['submit', 'accept', 'return', 'refuse', 'sendReport', 'acknowledge', 'publicise', 'name'];
+
+/**
+ * Why the user may not make this move on the application now; null when they may. Who may comes first (a 403, said
+ * before any 409 — a state, or a stale version the command checks after this); the workflow table has the last word
+ * on the state (transition()). The command and abilities() both ask this.
+ */
+export function applicationMoveRefusal(a: RoundAccess, app: ApplicationRow, event: ApplicationMove, today: string): AppError | null {
+  switch (event) {
+    case 'submit':
+      return submitRefusal(a, app);
+    case 'accept':
+    case 'return':
+    case 'refuse':
+      return decideRefusal(a, app);
+    default:
+      return laterStepRefusal(a, app, event, today);
+  }
+}
 
 export function abilities(a: RoundAccess, app: ApplicationRow, today: string) {
-  const events: string[] = [];
-  if (submitRefusal(a, app) === null) events.push('submit');
-  if (decideRefusal(a, app) === null) events.push('accept', 'return', 'refuse');
-  const next = NEXT_EVENT[app.status];
-  if (next && laterStepRefusal(a, app, next, today) === null) events.push(next);
+  // the moves the workflow table allows from the application's state, and the user may make (the command's check)
+  const allowed = new Set<string>(eventsFrom(APPLICATION_WORKFLOW, app.status).map((t) => t.event));
+  const events: string[] = APPLICATION_MOVES.filter((e) => allowed.has(e) && applicationMoveRefusal(a, app, e, today) === null);
   return {
     edit: editRefusal(a, app) === null,
     submit: events.includes('submit'),
