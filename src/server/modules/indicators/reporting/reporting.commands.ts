@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reportRefusal, returnRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
+import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
 import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
@@ -223,9 +223,8 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
-  if (existing && !INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${INDICATOR_VALUE_WORKFLOW.states[existing.status]}」，由审核单位处理，无需重新开放`);
-  if (state !== 'locked') throw conflict(`${label}填报期尚未锁定，${unit.name}仍可填报，无需重新开放`);
-  if (isReopened(existing)) throw conflict(`${unit.name}的「${ind.name}」已重新开放`);
+  const notNow = reopenRefusal(existing?.status ?? null, state, isReopened(existing), { period: label, unit: unit.name, indicator: ind.name });
+  if (notNow) throw conflict(notNow);
   let id: number;
   if (existing) {
     if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw conflict('该数据已被他人修改，请刷新后重试');

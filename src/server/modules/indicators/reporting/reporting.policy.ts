@@ -144,6 +144,19 @@ export function mayMove(v: Viewer, plan: PlanScope & { ownerName: string }, ind:
   return event !== 'return' || returnRefusal(v, plan, ind, unit, status) === null;
 }
 
+/**
+ * Why the plan's office may not reopen (重新开放) this unit's value now — a 409's words; null when it may. A confirmed
+ * value reopens for correction (the workflow's reopen); otherwise only after the lock, a value its unit could still
+ * change (none yet, a draft, a returned one) that is not reopened already. The command and the row's button ask this.
+ */
+export function reopenRefusal(status: IndicatorValueStatus | null, window: 'not_open' | 'open' | 'late' | 'locked', reopened: boolean, names: { period: string; unit: string; indicator: string }): string | null {
+  if (status === 'accepted') return null;
+  if (status !== null && !INDICATOR_VALUE_EDITABLE.includes(status)) return `该数据当前为「${INDICATOR_VALUE_WORKFLOW.states[status]}」，由审核单位处理，无需重新开放`;
+  if (window !== 'locked') return `${names.period}填报期尚未锁定，${names.unit}仍可填报，无需重新开放`;
+  if (reopened) return `${names.unit}的「${names.indicator}」已重新开放`;
+  return null;
+}
+
 /** The viewer may see this value (status: the value's, when there is one; a draft is its reporter's and the office's). */
 export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: UnitScope, status?: IndicatorValueStatus): boolean {
   if (isPlanOffice(v, plan)) return true;

@@ -8,7 +8,7 @@ import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } fr
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, isReopened, mayMove, mayReport, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, isReopened, mayMove, mayReport, reopenRefusal, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -174,7 +174,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
       review: mayMove(v, plan, named, unit, 'review', status),
       accept: mayMove(v, plan, named, unit, 'accept', status),
       return: mayMove(v, plan, named, unit, 'return', status),
-      reopen: isPlanOffice(v, plan) && (status === 'accepted' || (window === 'locked' && !facts.reopened && (status === null || INDICATOR_VALUE_EDITABLE.includes(status)))),
+      reopen: isPlanOffice(v, plan) && reopenRefusal(status, window, facts.reopened, { period: facts.period.label, unit: unit.name, indicator: ind.name }) === null,
     },
   };
 }
