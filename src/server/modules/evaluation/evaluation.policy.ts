@@ -148,6 +148,19 @@ export function selfLock(app: Pick<ApplicationRow, 'status'>, self: { status: Sh
 }
 
 /**
+ * Why the user may not change (修改) or submit (提交) the 自评 now; null when they may: the applicant's own, while
+ * selfLock lets it (not once submitted, nor once the application is refused or its review over). The page's
+ * `editable` (its inputs and 提交自评) asks the same.
+ */
+export function selfEditRefusal(a: RoundAccess, app: ApplicationRow, self: { status: SheetStatus } | undefined, act: '修改' | '提交'): AppError | null {
+  if (!isOwnApplication(a, app)) return forbidden(act === '提交' ? '只有申请单位可以提交自评' : '只有申请单位可以自评');
+  const lock = selfLock(app, self);
+  if (lock === 'over') return conflict(`本申请${app.status === 'refused' ? '不予受理' : '的评审已结束'}，自评不能再${act}`);
+  if (lock === 'submitted') return conflict(act === '提交' ? '自评已提交，无需再次提交' : '自评已提交，不能再修改');
+  return null;
+}
+
+/**
  * 退回补正 of a submitted 自评 (the workflow table allows it from 已提交 only): the organiser, while the review is on and
  * before any expert has scored (`scored`). 资料评审 scores the 自评 as submitted: a correction under scores already
  * given would leave them on a text no longer there, so from then on what needs checking is checked on site.

@@ -9,7 +9,7 @@ import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { ensure, isOwnApplication, selfCheckRefusal, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
@@ -18,14 +18,12 @@ import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, upda
 
 export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
-  if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以自评');
-  if (selfLock(app, undefined) === 'over') throw conflict('评审已结束，不能再修改自评');
+  let row = await lockSelf(c.trx, app.id);
+  ensure(selfEditRefusal(a, app, row, '修改'));
   const fw = frameworkOfRound(a.round);
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
-  let row = await lockSelf(c.trx, app.id);
   if ((row?.version ?? null) !== body.version) throw conflict('自评已在其他窗口被修改，请刷新后再改', { version: row?.version ?? null });
-  if (selfLock(app, row) === 'submitted') throw conflict('自评已提交，不能再修改');
   const at = new Date().toISOString();
   row ??= await insertSelf(c.trx, app.id, c.user.id, at);
   const answers = JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>;
@@ -41,8 +39,8 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
 
 export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[]): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
-  if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以提交自评');
   const row = await lockSelf(c.trx, app.id);
+  ensure(selfEditRefusal(a, app, row, '提交'));
   if (!row) throw conflict('还没有自评');
   if (row.version !== version) throw conflict('自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
   const left = missing(JSON.parse(row.answers_json));

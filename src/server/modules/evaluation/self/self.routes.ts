@@ -7,7 +7,7 @@ import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectificatio
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOwnApplication, selfCheckRefusal, selfLock, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { materialReadRefusal } from './self.access';
@@ -36,7 +36,7 @@ async function ensureMaterialReader(db: Kysely<Database>, a: RoundAccess, app: A
 async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const na = await naKeys(db, app.id);
   const row = await selfOf(db, app.id);
-  const editable = isOwnApplication(a, app) && selfLock(app, row) === null;
+  const editable = selfEditRefusal(a, app, row, '修改') === null;
   const returnable = a.as === 'organiser' && !!row && !!findTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return') && selfReturnRefusal(a, app, (await sheetsOf(db, app.id)).length > 0) === null;
   const checkedBy = await checkerName(db, row);
   const checkable = selfCheckRefusal(a, app, row, checkedBy) === null;
