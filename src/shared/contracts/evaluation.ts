@@ -320,6 +320,11 @@ export const sheetView = z.object({
   peerTable: z.object({ id: z.number(), title: z.string() }).nullable(),
   /** registers shown beside the expert's items (4.8: the 质量分析报告 register) */
   evidence: z.array(itemEvidenceView),
+  /**
+   * what the expert may do on the page now, from the commands' own refusals: score and 提交评分 (scoreRefusal), 重新打开
+   * （现场评审） (sheetReopenRefusal), 记录现场问题 (findingRefusal)
+   */
+  abilities: z.object({ score: z.boolean(), reopen: z.boolean(), recordFinding: z.boolean() }),
   /** null until the first score */
   version: z.number().nullable(),
 });

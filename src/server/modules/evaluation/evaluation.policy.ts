@@ -161,6 +161,17 @@ export function selfEditRefusal(a: RoundAccess, app: ApplicationRow, self: { sta
 }
 
 /**
+ * Why the user may not record a problem found on site (现场评审发现的问题) now; null when they may: the organiser or
+ * an expert of the approved panel who declared no conflict (`onPanel`), while the application is under review. The
+ * command and the expert sheet's abilities ask this.
+ */
+export function findingRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, onPanel: boolean): AppError | null {
+  if (!(a.as === 'organiser' || (a.as === 'expert' && onPanel))) return forbidden('只有评价组织单位和评价组专家可以记录现场评审发现的问题');
+  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
+  return null;
+}
+
+/**
  * 退回补正 of a submitted 自评 (the workflow table allows it from 已提交 only): the organiser, while the review is on and
  * before any expert has scored (`scored`). 资料评审 scores the 自评 as submitted: a correction under scores already
  * given would leave them on a text no longer there, so from then on what needs checking is checked on site.

@@ -54,8 +54,9 @@ export default function SheetPage() {
   const materials = useSelfMaterials(id, app?.links.selfAssessment === true);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
-  // 资料评审 reviews the submitted 自评 and its materials: until the applicant submits it the sheet is read-only
-  const editable = sheet?.status === 'open' && sheet.selfSubmitted;
+  // the server's own check (scoreRefusal): not before the applicant submits its 自评 (资料评审 reviews it and its
+  // materials), not once submitted, not outside the review's dates, not once the review is over
+  const editable = sheet?.abilities.score === true;
 
   const save = async (itemCode: string, criterionCode: string, answer: unknown, reason: string): Promise<string | null> => {
     if (!sheet) return null;
@@ -113,8 +114,8 @@ export default function SheetPage() {
         }
         extra={
           <Space wrap>
-            <Button onClick={() => setFindingOpen(true)}>记录现场问题</Button>
-            {sheet.status === 'submitted' && (
+            {sheet.abilities.recordFinding && <Button onClick={() => setFindingOpen(true)}>记录现场问题</Button>}
+            {sheet.abilities.reopen && (
               <Popconfirm title="重新打开评分表进行现场评审？此后每次修改都须写明理由。" okText="重新打开" cancelText="取消" onConfirm={() => act(() => reopenSheet(id, sheet.version!), '评分表已重新打开（现场评审）')}>
                 <Button loading={busy}>重新打开（现场评审）</Button>
               </Popconfirm>

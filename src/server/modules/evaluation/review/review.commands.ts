@@ -19,7 +19,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, siteNotBegunRefusal } from './review.policy';
+import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, sheetReopenRefusal, siteNotBegunRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -299,13 +299,10 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
 export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
-  const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  if (!plan || !member || !sheet) throw forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
-  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  const locked = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
+  ensure(sheetReopenRefusal(app, plan, member, locked, await selfSubmitted(c.trx, app.id)));
+  const sheet = locked!;
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
-  // reopened, the sheet is scored and submitted again under the on-site review's rules: outside its window it could
-  // be neither, and would hold the 综合评价 up
-  if (sheet.status === 'submitted') ensure(scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, await selfSubmitted(c.trx, app.id)));
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: new Date().toISOString() } });
 }
 

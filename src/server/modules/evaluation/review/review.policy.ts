@@ -131,6 +131,18 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
   return null;
 }
 
+/**
+ * Why this expert may not reopen its submitted sheet for the on-site review now (重新打开（现场评审）); null when it may
+ * (a sheet still open has nothing to reopen: the workflow table's reopenForSite is from 已提交). Reopened, the sheet is
+ * scored and submitted again under the on-site review's rules (scoreRefusal at stage site): outside its window it
+ * could be neither, and would hold the 综合评价 up. The command and the sheet's abilities ask this.
+ */
+export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today = chinaDate(new Date())): AppError | null {
+  if (!plan || !member || !sheet) return forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
+  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
+  return sheet.status === 'submitted' ? scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, selfSubmitted, today) : null;
+}
+
 /** The team leader of the approved plan. */
 export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 && member.status === 'cleared';
 

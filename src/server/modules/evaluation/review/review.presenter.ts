@@ -101,6 +101,7 @@ export function presentSheet(
   missing: string[],
   revisions: Selectable<ScoreRevisionTable>[],
   selfSubmitted: boolean,
+  abilities: SheetView['abilities'],
   evidence: ItemEvidenceView[] = [],
 ): SheetView {
   const answers = sheet ? (JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>) : {};
@@ -154,6 +155,7 @@ export function presentSheet(
     evidence,
     missing,
     revisions: revisions.map((r) => ({ key: `${r.item_code}.${r.criterion_code}`, before: r.before_json ? JSON.parse(r.before_json) : null, after: JSON.parse(r.after_json), reason: r.reason, at: r.revised_at })),
+    abilities,
     version: sheet?.version ?? null,
   };
 }

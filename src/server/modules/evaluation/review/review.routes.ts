@@ -1,5 +1,7 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
+import { SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import { findTransition } from '../../../../shared/workflow/workflow';
 import { versionOf } from '../../../../shared/contracts/common';
 import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
@@ -7,12 +9,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { itemsOf, planProblems } from './review.policy';
+import { itemsOf, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -53,7 +55,14 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
   // the registers' evidence is the applicant's material: not once the evaluation is over for the panel
   const evidence = isOverForPanel(app) ? [] : await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
-  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], await selfSubmitted(db, app.id), evidence);
+  const submittedSelf = await selfSubmitted(db, app.id);
+  // what the page offers: the commands' own refusals (putSheetScore / submitSheet, reopenSheetForSite, recordFinding)
+  const abilities = {
+    score: scoreRefusal(app, plan, member, sheet, submittedSelf) === null,
+    reopen: !!sheet && !!findTransition(SHEET_WORKFLOW, sheet.status, 'reopenForSite') && sheetReopenRefusal(app, plan, member, sheet, submittedSelf) === null,
+    recordFinding: findingRefusal(a, app, a.as === 'expert' && member.status === 'cleared') === null,
+  };
+  return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], submittedSelf, abilities, evidence);
 }
 
 async function poolView(db: Kysely<Database>, organiserId: number, all: boolean) {

@@ -7,9 +7,9 @@ import { checkAnswer } from '../../../../shared/scoring';
 import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { unscoredMessage } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, forbidden } from '../../../core/errors';
+import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { ensure, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, findingRefusal, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
@@ -75,8 +75,7 @@ export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow,
 export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }): Promise<number> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const onPanel = a.as === 'expert' && (await myPlace(c.trx, app.id, c.user.id)).member?.status === 'cleared';
-  if (!(a.as === 'organiser' || onPanel)) throw forbidden('只有评价组织单位和评价组专家可以记录现场评审发现的问题');
-  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  ensure(findingRefusal(a, app, onPanel));
   if (body.itemCode && !frameworkOfRound(a.round).sections.some((s) => s.items.some((i) => i.code === body.itemCode))) {
     throw badRequest(`评分表中没有第 ${body.itemCode} 项`, [{ field: 'itemCode', message: '请从评分表中选择' }]);
   }
