@@ -1,8 +1,9 @@
 /**
  * 综合评价 (seed 004 §11.4): per item each expert's score (named from `experts`), the mean, the spread, ⚠ 分歧
  * where an expert is further from the mean than the plan's threshold, the team leader's agreed score with its
- * reason, and the figure that counts; the total, the pass mark and the experts still to submit. Experts see
- * 确定得分 and 确认综合评价 — the server lets only the team leader do them and says so to the others. The
+ * reason, and the figure that counts; the total, the pass mark and the experts still to submit. The team leader sees
+ * 确定得分 and 确认综合评价 while the application is under review (the view's abilities: the server's own checks),
+ * and why it cannot confirm yet (the on-site review not begun, an expert yet to submit, an item to settle). The
  * applicant sees the confirmed result without the experts' scores (the server strips them).
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -56,7 +57,8 @@ export default function ConsolidationPage() {
   if (!data) return <PageLoading />;
   const c = data.consolidation;
   const confirmed = !!app?.result || confirmedNow;
-  const isExpert = user.role === 'expert';
+  // the team leader's acts, as the server allows them now (leaderActRefusal, confirmRefusal)
+  const leads = data.abilities.agree && !confirmed;
   // the experts who have scored something (the pending ones are listed above the table)
   const expertIds = Object.keys(data.experts).filter((eid) => c?.items.some((i) => i.scores.some((s) => s.expert === eid)));
 
@@ -121,7 +123,7 @@ export default function ConsolidationPage() {
         ),
     },
     { title: '采用得分', key: 'combined', width: 90, fixed: 'right', render: (_, i) => <Typography.Text strong>{i.combined ?? '—'}</Typography.Text> },
-    ...(isExpert && !confirmed
+    ...(leads
       ? [
           {
             title: '操作',
@@ -144,11 +146,10 @@ export default function ConsolidationPage() {
         names={names}
         tags={confirmed ? <Tag color="green">已确认</Tag> : <Tag color="blue">汇总中</Tag>}
         extra={
-          isExpert &&
-          !confirmed &&
+          leads &&
           c && (
-            <Popconfirm title="确认综合评价结果？确认后不能再修改。" okText="确认" cancelText="取消" onConfirm={confirm}>
-              <Button type="primary" loading={busy}>
+            <Popconfirm title="确认综合评价结果？确认后不能再修改。" okText="确认" cancelText="取消" onConfirm={confirm} disabled={!data.abilities.confirm}>
+              <Button type="primary" loading={busy} disabled={!data.abilities.confirm} title={data.abilities.waiting ?? undefined}>
                 确认综合评价
               </Button>
             </Popconfirm>
@@ -157,6 +158,7 @@ export default function ConsolidationPage() {
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {data.pending.length > 0 && <Alert type="warning" showIcon data-testid="pending-experts" message={`尚未提交评分的专家：${data.pending.join('、')}`} />}
+        {leads && data.abilities.waiting && data.pending.length === 0 && <Alert type="info" showIcon data-testid="confirm-waiting" message={`暂不能确认综合评价：${data.abilities.waiting}`} />}
         {!c ? (
           <Alert type="info" showIcon message="尚无专家提交评分" />
         ) : (

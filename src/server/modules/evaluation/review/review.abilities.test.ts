@@ -1,6 +1,7 @@
 /**
  * An expert's sheet page offers what the server does: `abilities` on the sheet (score and 提交评分, 重新打开（现场评审）,
- * 记录现场问题) come from the same refusals the commands call (scoreRefusal, sheetReopenRefusal, findingRefusal). The
+ * 记录现场问题) come from the same refusals the commands call (scoreRefusal, sheetReopenRefusal, findingRefusal), and so do
+ * the 综合评价's (确定得分 and 确认综合评价: the team leader's, leaderActRefusal and confirmRefusal). The
  * page used to decide by itself — scoring while the sheet was open and the 自评 submitted, reopening whenever submitted,
  * recording findings always — and offered what the server then refused: scoring after the document review closed,
  * reopening outside the on-site dates, recording a finding once the review was over.
@@ -55,15 +56,29 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: true });
     const reopen = await wang.request('POST', `${url()}/sheet/reopen`, { version: sheet.version });
     expect([reopen.status, reopen.json.message]).toEqual([409, `现场评审自 ${china(3)} 开始，尚不能评分`]);
+    // the 综合评价 waits for the on-site review: the team leader is told why on the page, and the server says the same
+    const waiting = (await wang.request('GET', `${url()}/consolidation`)).json;
+    expect(waiting.abilities).toMatchObject({ agree: true, confirm: false });
+    const early = await wang.request('POST', `${url()}/consolidate`, { version: waiting.version });
+    expect([early.status, early.json.message]).toEqual([409, waiting.abilities.waiting]);
+    expect(waiting.abilities.waiting).toContain(`尚未开始`);
   });
 
   it('the review over (综合评价 confirmed): nothing offered, and the server refuses a finding', async () => {
     await setPlan({ site_review_start: china(0), site_review_end: china(5) });
     const consolidation = (await wang.request('GET', `${url()}/consolidation`)).json;
+    expect(consolidation.abilities).toEqual({ agree: true, confirm: true, waiting: null });
+    // another expert of the panel is not offered the team leader's 确定得分 and 确认综合评价, and is refused them
+    const other = (await li.request('GET', `${url()}/consolidation`)).json;
+    expect(other.abilities).toEqual({ agree: false, confirm: false, waiting: null });
+    const byOther = await li.request('POST', `${url()}/consolidate`, { version: other.version });
+    expect([byOther.status, byOther.json.message]).toEqual([403, '只有评价组组长可以确认综合评价结果']);
+    expect((await f.office.request('GET', `${url()}/consolidation`)).json.abilities).toEqual({ agree: false, confirm: false, waiting: null });
     const confirmed = await wang.request('POST', `${url()}/consolidate`, { version: consolidation.version });
     expect(confirmed.status).toBe(200);
     const sheet = (await wang.request('GET', `${url()}/sheet`)).json;
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: false });
+    expect((await wang.request('GET', `${url()}/consolidation`)).json.abilities).toEqual({ agree: false, confirm: false, waiting: null });
     const finding = await wang.request('POST', `${url()}/findings`, { itemCode: '1.1', text: '现场核查发现规划文件未出台' });
     expect([finding.status, finding.json.message]).toEqual([409, '本申请不在评审阶段']);
   });

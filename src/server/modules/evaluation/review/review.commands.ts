@@ -19,7 +19,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { isLeader, itemsOf, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, sheetReopenRefusal, siteNotBegunRefusal } from './review.policy';
+import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -361,8 +361,7 @@ type Agreed = Record<string, { score: string; reason: string }>;
 async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
-  if (!isLeader(member)) throw forbidden('只有评价组组长可以确定分歧项目的得分');
-  if (app.status !== 'reviewing') throw conflict('本申请不在评审阶段');
+  ensure(leaderActRefusal(member, app, '确定分歧项目的得分'));
   if (app.version !== version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   return { app, agreed: app.agreed_json ? (JSON.parse(app.agreed_json) as Agreed) : {} };
 }
@@ -425,16 +424,11 @@ export async function withdrawAgreed(c: Change, a: RoundAccess, seen: Applicatio
 export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
-  if (!isLeader(member)) throw forbidden('只有评价组组长可以确认综合评价结果');
+  ensure(leaderActRefusal(member, app, '确认综合评价结果'));
   if (app.version !== version) throw conflict('申请已被他人处理，请刷新后重试', { version: app.version });
-  const now = await consolidationOf(c.trx, a, app);
-  if (!now) throw conflict('尚无已批准的评价工作方案');
-  ensure(siteNotBegunRefusal(now.plan));
-  if (now.conflicted.length) {
-    throw conflict(`${now.conflicted.join('、')}已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价`, { conflicted: now.conflicted });
-  }
-  if (now.pending.length) throw conflict(`${now.pending.join('、')}尚未提交评分，不能确认综合评价`);
-  if (now.result.openItems.length) throw conflict(`第 ${now.result.openItems.join('、')} 项专家评分分歧较大，请组长讨论确定得分后再确认`, { openItems: now.result.openItems });
+  const found = await consolidationOf(c.trx, a, app);
+  ensure(confirmRefusal(found));
+  const now = found!; // confirmRefusal refuses a missing 综合评价
   const at = new Date().toISOString();
   await setConsolidation(c.trx, app.id, { consolidation_json: JSON.stringify(now.result), updated_at: at });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });

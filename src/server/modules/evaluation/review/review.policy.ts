@@ -146,6 +146,37 @@ export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefine
 /** The team leader of the approved plan. */
 export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 && member.status === 'cleared';
 
+/**
+ * Why this expert may not act as the team leader on the 综合评价 now (确定 or 撤销 an agreed score, 确认): the team
+ * leader of the approved plan, while the application is under review; null when it may. The commands and the
+ * consolidation view's abilities ask this.
+ */
+export function leaderActRefusal(member: MemberRow | undefined, app: Pick<ApplicationRow, 'status'>, what: '确定分歧项目的得分' | '确认综合评价结果'): AppError | null {
+  if (!isLeader(member)) return forbidden(`只有评价组组长可以${what}`);
+  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
+  return null;
+}
+
+/**
+ * Why the 综合评价 cannot be confirmed yet, whoever asks (the team leader's own right is leaderActRefusal): no approved
+ * plan; the plan's on-site review not begun; an expert who declared a conflict after approval still holding items;
+ * an expert yet to submit; an item whose disagreement the leader has not settled. The command and the page ask this.
+ */
+export function confirmRefusal(
+  now: { plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>; conflicted: string[]; pending: string[]; result: { openItems: string[] } } | null | undefined,
+  today = chinaDate(new Date()),
+): AppError | null {
+  if (!now) return conflict('尚无已批准的评价工作方案');
+  const site = siteNotBegunRefusal(now.plan, today);
+  if (site) return site;
+  if (now.conflicted.length) {
+    return conflict(`${now.conflicted.join('、')}已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价`, { conflicted: now.conflicted });
+  }
+  if (now.pending.length) return conflict(`${now.pending.join('、')}尚未提交评分，不能确认综合评价`);
+  if (now.result.openItems.length) return conflict(`第 ${now.result.openItems.join('、')} 项专家评分分歧较大，请组长讨论确定得分后再确认`, { openItems: now.result.openItems });
+  return null;
+}
+
 /** Why the 综合评价 cannot be confirmed yet on this plan's dates (consolidationWaitsForSite), or null. */
 export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today = chinaDate(new Date())): AppError | null {
   if (!consolidationWaitsForSite({ siteReviewStart: plan.site_review_start }, today)) return null;

@@ -14,7 +14,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { itemsOf, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { confirmRefusal, itemsOf, leaderActRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -44,6 +44,9 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
 function ensurePlanReader(a: RoundAccess): void {
   if (a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'expert') throw forbidden('评价工作方案只有评价组织单位、领导和评价组专家可以查看');
 }
+
+/** no team leader's act on the 综合评价 (the applicant, the organiser, a leader, another expert) */
+const NO_LEADER_ACTS = { agree: false, confirm: false, waiting: null };
 
 async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number) {
   const { plan, member } = await myPlace(db, app.id, userId);
@@ -252,7 +255,15 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '综合评价：每项各专家得分、极差、平均分、分歧标记与组长确定的得分；专家须先提交本人评分才能查看',
     tags: TAGS,
     params: applicationParams,
-    response: z.object({ consolidation: z.unknown().nullable(), experts: z.record(z.string(), z.string()), pending: z.array(z.string()), evidence: z.array(itemEvidenceView), version: z.number() }),
+    response: z.object({
+      consolidation: z.unknown().nullable(),
+      experts: z.record(z.string(), z.string()),
+      pending: z.array(z.string()),
+      evidence: z.array(itemEvidenceView),
+      /** the team leader's 确定得分 and 确认综合评价 (leaderActRefusal, confirmRefusal); `waiting`: why the leader cannot confirm yet */
+      abilities: z.object({ agree: z.boolean(), confirm: z.boolean(), waiting: z.string().nullable() }),
+      version: z.number(),
+    }),
     handler: async (ctx) => {
       const me = ctx.me();
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
@@ -260,17 +271,22 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         // the applicant sees the confirmed result only, and never one expert's scores by name
         if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
         const stored = JSON.parse(app.consolidation_json);
-        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [], version: app.version };
+        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [], abilities: NO_LEADER_ACTS, version: app.version };
       }
+      let member: Awaited<ReturnType<typeof myPlace>>['member'];
       if (a.as === 'expert') {
         ensure(panelReadRefusal(a, app));
-        const { member } = await myPlace(ctx.db, app.id, me.id);
+        ({ member } = await myPlace(ctx.db, app.id, me.id));
         const sheet = member ? await sheetOf(ctx.db, app.id, member.expert_id) : undefined;
         if (!sheet || (sheet.status !== 'submitted' && sheet.stage === 'document')) throw forbidden('提交本人的评分后，才能查看其他专家的评分');
       }
       const now = await consolidationOf(ctx.db, a, app);
       const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
-      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, version: app.version };
+      // the commands' own refusals: the team leader while under review; confirmable when nothing holds it up
+      const agree = leaderActRefusal(member, app, '确认综合评价结果') === null;
+      const waiting = agree ? (confirmRefusal(now)?.message ?? null) : null;
+      const abilities = { agree, confirm: agree && waiting === null, waiting };
+      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, abilities, version: app.version };
     },
   }),
   route({
