@@ -117,7 +117,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ status: 'answered', findings: [{ code: 'I1', applies: false }, { code: 'I2', applies: false }] });
     const twice = await samr.request('POST', `/api/evaluation-consultations/${mine[0].id}/answer`, { version: 2, findings: [{ code: 'I1', applies: false }, { code: 'I2', applies: false }], answer: '再答一次' });
-    expect(twice.status).toBe(409);
+    expect([twice.status, twice.json.message]).toEqual([409, '本单位已回复该征求意见，无需再次回复']);
     const seen = (await yueyang.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect(seen.consultations.find((c: any) => c.department.id === samrId)).toMatchObject({ answer: '经核实，无此两种情形' });
   });
