@@ -7,12 +7,11 @@
 import type { Kysely } from 'kysely';
 import { applicationParams } from '../../../shared/contracts/evaluation';
 import type { Consolidation } from '../../../shared/evaluation/consolidate';
-import { conflict, forbidden } from '../../core/errors';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
 import type { Database } from '../../db/schema';
 import { decisionDocx, evaluationReportDocx } from '../../io/word/evaluation-docs';
-import { ensure, keptAcceptConcerns, panelReadRefusal, type RoundAccess } from './evaluation.policy';
+import { decisionDocRefusal, ensure, keptAcceptConcerns, reportDocRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound } from './evaluation.presenter';
 import { applicationAccess, lastEventAt, officeNames, orgById, type ApplicationRow } from './evaluation.queries';
 import { deductionReasons, myPlace } from './review/review.commands';
@@ -74,9 +73,8 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
     raw: true,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      if (a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'applicant') throw forbidden('受理通知书只有评价组织单位、领导和申请单位可以下载');
+      ensure(decisionDocRefusal(a, app));
       const refused = app.status === 'refused';
-      if (app.status === 'draft' || app.status === 'submitted' || !app.decided_at) throw conflict('尚未作出受理决定，受理或不予受理后才能下载通知书');
       const texts = conditionTexts(frameworkOfRound(a.round));
       const p = await parties(ctx.db, a, app);
       const buf = await decisionDocx({
@@ -101,14 +99,9 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
-      if (a.as === 'department') throw forbidden('评价报告只有评价组织单位、领导、申请单位和评价组专家可以下载');
-      if (a.as === 'expert') {
-        ensure(panelReadRefusal(a, app));
-        const { member } = await myPlace(ctx.db, app.id, me.id);
-        if (!member || member.status !== 'cleared') throw forbidden('只有已批准评价工作方案中的评价组专家可以下载评价报告');
-      }
-      if (!app.consolidation_json) throw conflict('评价组组长确认综合评价后，才能生成评价报告');
-      const c = JSON.parse(app.consolidation_json) as Consolidation;
+      const cleared = a.as === 'expert' && (await myPlace(ctx.db, app.id, me.id)).member?.status === 'cleared';
+      ensure(reportDocRefusal(a, app, cleared));
+      const c = JSON.parse(app.consolidation_json!) as Consolidation;
       const p = await parties(ctx.db, a, app);
       const buf = await evaluationReportDocx({
         ...p,

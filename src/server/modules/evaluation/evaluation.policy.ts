@@ -106,6 +106,33 @@ export function panelReadRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'stat
 }
 
 /**
+ * Why the user may not download the 受理 / 不予受理通知书; null when they may: the organiser, a leader and the
+ * applicant itself, once the organiser decided. The download route and the application's `decisionDoc` link ask this.
+ */
+export function decisionDocRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {
+  if (!(a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app))) return forbidden('受理通知书只有评价组织单位、领导和申请单位可以下载');
+  if (app.status === 'draft' || app.status === 'submitted' || !app.decided_at) return conflict('尚未作出受理决定，受理或不予受理后才能下载通知书');
+  return null;
+}
+
+/**
+ * Why the user may not download the 评价报告; null when they may: the organiser, a leader, the applicant itself, and
+ * an expert of the approved panel who declared no conflict (`cleared`) while the evaluation is open for the panel —
+ * once the 综合评价 is confirmed. The download route and the application's `reportDoc` link ask this.
+ */
+export function reportDocRefusal(a: RoundAccess, app: ApplicationRow, cleared: boolean): AppError | null {
+  if (a.as === 'expert') {
+    const closed = panelReadRefusal(a, app);
+    if (closed) return closed;
+    if (!cleared) return forbidden('只有已批准评价工作方案中的评价组专家可以下载评价报告');
+  } else if (!(a.as === 'organiser' || a.as === 'leader' || isOwnApplication(a, app))) {
+    return forbidden('评价报告只有评价组织单位、领导、申请单位和评价组专家可以下载');
+  }
+  if (!app.consolidation_json) return conflict('评价组组长确认综合评价后，才能生成评价报告');
+  return null;
+}
+
+/**
  * Who reads what the applicant is evaluated on — its 自评 and the on-site review's findings (their routes; the
  * application's `selfAssessment` and `findings` links say the same): the applicant, the organiser, a leader, and an
  * expert of the panel who declared no conflict (`cleared`), while the evaluation is open for the panel

@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { ensure, mayManageRound, panelReadRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
+import { decisionDocRefusal, ensure, mayManageRound, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
@@ -503,8 +503,9 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const planned = !['draft', 'submitted', 'refused'].includes(app.status);
   const own = a.as === 'applicant' && app.applicant_org_id === a.user.orgUnitId;
   const overseer = a.as === 'organiser' || a.as === 'leader';
-  // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared experts)
-  const decided = !!app.decided_at && (overseer || own);
+  // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared
+  // experts): the download routes' own refusals
+  const decisionDoc = decisionDocRefusal(a, app) === null;
   const self = await selfOf(db, app.id);
   if (a.as !== 'expert') {
     const material = reviewMaterialRefusal(a, app, false, '自评') === null;
@@ -515,8 +516,8 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
       findings: material,
       sheet: false,
       consolidation: approved || (own && !!app.consolidation_json),
-      decisionDoc: decided,
-      reportDoc: (overseer || own) && !!app.consolidation_json,
+      decisionDoc,
+      reportDoc: reportDocRefusal(a, app, false) === null,
     };
   }
   const { plan, member } = await myPlace(db, app.id, a.user.id);
@@ -531,7 +532,7 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
     findings: material,
     sheet: !!plan && cleared && itemsOf(member!).length > 0,
     consolidation: cleared && open && !!sheet && (sheet.status === 'submitted' || sheet.stage === 'site'),
-    decisionDoc: false,
-    reportDoc: cleared && open && !!app.consolidation_json,
+    decisionDoc,
+    reportDoc: reportDocRefusal(a, app, cleared) === null,
   };
 }
