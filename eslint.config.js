@@ -72,6 +72,22 @@ export default tseslint.config(
     },
   },
   {
+    // A module's SQL lives in its <domain>.queries.ts files (docs/architecture.md): commands, policies, presenters and
+    // routes call named queries, so every statement of a domain is found in one place.
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.queries.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]",
+          message: '模块的 SQL 写在 <领域>.queries.ts 中（见 docs/architecture.md），此处调用具名查询',
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: '模块的 SQL 写在 <领域>.queries.ts 中（见 docs/architecture.md），此处调用具名查询' },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

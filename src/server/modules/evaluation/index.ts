@@ -15,7 +15,7 @@ export { EVALUATION_FRAMEWORK_ID, namingDoc } from './evaluation.commands';
  */
 export { fillPeerTable } from './peers/peers.commands';
 // the quality analysis report (modules/analysis) lists the evaluations of a period
-export { evaluationsOfPeriod, type EvaluationOfPeriod } from './evaluation.analysis';
+export { evaluationsOfPeriod, type EvaluationOfPeriod } from './evaluation.queries';
 // evidence from other registers beside a score sheet's item (4.8: the 质量分析报告 register), registered in src/server/routes.ts
 export { registerItemEvidence, type ItemEvidenceSource } from './review/review.evidence';
 // the demo seed writes an application accepted over a department's finding with the same rule as 受理

@@ -1,6 +1,6 @@
 /** Every SQL statement of the honours roll (荣誉名录). Kysely only; every function takes the db (or a transaction) first. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { awardeeKey, COUNTED_INDICATORS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
+import { awardeeKey, COUNTED_INDICATORS, HONOUR_LEVEL_LABELS, honourKind, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import type { Database, HonourTable } from '../../db/schema';
 import { containsText } from '../../db/text-search';
 
@@ -170,5 +170,32 @@ export async function honourCountsForPeers(
     const mine = rows.filter((r) => (level === 'city' ? r.city_org_id === p.id : r.county_org_id === p.id));
     const awardees = new Set(mine.map((r) => awardeeKey(r.awardee)));
     return { orgId: p.id, orgName: p.name, value: awardees.size, entryIds: mine.map((r) => r.id), entries: mine.map((r) => ({ id: r.id, awardee: r.awardee, year: r.year, kind: r.kind })) };
+  });
+}
+
+/**
+ * What the quality analysis report (modules/analysis) reads from the honours roll: a year's entries of one city
+ * (or of the whole province), with the kind's name and level.
+ */
+export interface HonourOfYear {
+  kind: string;
+  kindName: string;
+  levelLabel: string;
+  awardee: string;
+  city: string;
+  sourceDoc: string;
+}
+
+export async function honoursOfYear(db: Kysely<Database>, year: number, cityOrgId: number | null): Promise<HonourOfYear[]> {
+  let q = db
+    .selectFrom('honour')
+    .innerJoin('org_unit', 'org_unit.id', 'honour.city_org_id')
+    .select(['honour.kind', 'honour.awardee', 'honour.source_doc', 'org_unit.name'])
+    .where('honour.year', '=', year);
+  if (cityOrgId !== null) q = q.where('honour.city_org_id', '=', cityOrgId);
+  const rows = await q.orderBy('honour.kind').orderBy('org_unit.sort_order').orderBy('honour.id').execute();
+  return rows.map((r) => {
+    const k = honourKind(r.kind);
+    return { kind: r.kind, kindName: k?.name ?? r.kind, levelLabel: k ? HONOUR_LEVEL_LABELS[k.level] : '—', awardee: r.awardee, city: r.name, sourceDoc: r.source_doc };
   });
 }

@@ -16,4 +16,4 @@ export { loadPolicyTodoState } from './policies/policies.todos';
 // the stock count rule of plan indicators 4–8 is the indicators module's, registered by src/server/routes.ts
 export { registerStockCounter, type StockCount, type StockCounter } from './honours.stock';
 // the quality analysis report (modules/analysis) lists a year's honours
-export { honoursOfYear, type HonourOfYear } from './honours.analysis';
+export { honoursOfYear, type HonourOfYear } from './honours.queries';

@@ -13,7 +13,7 @@ import type { RevertTargetBody, SetTargetBody } from '../../../shared/contracts/
 import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
-import { findTarget, type IndicatorDbRow } from './indicators.queries';
+import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, updateTargetAt, type IndicatorDbRow } from './indicators.queries';
 import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
@@ -36,11 +36,6 @@ export function readPlanFile(id: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(PLAN_DIR, `${id}.json`), 'utf8'));
 }
 
-async function orgId(db: Kysely<Database>, code: string): Promise<number | null> {
-  const row = await db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** Loads the plan files that are not in the database yet; returns the codes it loaded. Idempotent. */
 export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().toISOString()): Promise<string[]> {
   const loaded: string[] = [];
@@ -50,58 +45,43 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
   if (provinceOrg === null || provinceOffice === null) return loaded; // no org tree yet
   const thresholds = JSON.stringify(DEFAULT_THRESHOLDS);
 
-  const existing = new Set((await db.selectFrom('indicator_plan').select('code').execute()).map((r) => r.code));
+  const existing = new Set(await planCodes(db));
   if (!existing.has(province.id)) {
-    const { id: planId } = await db
-      .insertInto('indicator_plan')
-      .values({
-        code: province.id,
-        title: province.title,
-        owner_org_id: provinceOffice,
-        region_org_id: provinceOrg,
-        baseline_year: province.baselineYear,
-        target_year: province.targetYear,
-        plan_json: JSON.stringify({ source: province.source, warnings: province.warnings }),
-        thresholds_json: thresholds,
-        created_at: now,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id: planId } = await insertPlan(db, {
+      code: province.id,
+      title: province.title,
+      owner_org_id: provinceOffice,
+      region_org_id: provinceOrg,
+      baseline_year: province.baselineYear,
+      target_year: province.targetYear,
+      plan_json: JSON.stringify({ source: province.source, warnings: province.warnings }),
+      thresholds_json: thresholds,
+      created_at: now,
+      version: 1,
+    });
     for (const ind of province.indicators) {
-      await db
-        .insertInto('indicator')
-        .values({
-          plan_id: planId,
-          code: ind.code,
-          group_name: ind.group,
-          name: ind.name,
-          unit: ind.unit,
-          baseline: ind.baseline,
-          target_json: JSON.stringify(ind.target),
-          nature: ind.nature,
-          direction: ind.direction,
-          measure: ind.measure,
-          departments_json: JSON.stringify(ind.departments),
-          assumed: ind.assumed ? 1 : 0,
-          note: ind.note ?? null,
-          source: ind.source,
-        })
-        .execute();
+      await insertIndicator(db, {
+        plan_id: planId,
+        code: ind.code,
+        group_name: ind.group,
+        name: ind.name,
+        unit: ind.unit,
+        baseline: ind.baseline,
+        target_json: JSON.stringify(ind.target),
+        nature: ind.nature,
+        direction: ind.direction,
+        measure: ind.measure,
+        departments_json: JSON.stringify(ind.departments),
+        assumed: ind.assumed ? 1 : 0,
+        note: ind.note ?? null,
+        source: ind.source,
+      });
     }
     // the 2023 工作要点's targets override the interpolated path for 2023
     const work: TargetSet = targetSetSchema.parse(readPlanFile('hunan-2023-targets'));
     for (const t of work.targets) {
-      const ind = await db
-        .selectFrom('indicator')
-        .select('id')
-        .where('plan_id', '=', planId)
-        .where('code', '=', t.indicator!)
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('indicator_target')
-        .values({ indicator_id: ind.id, year: work.year, target_json: JSON.stringify(t.target), origin: 'work-plan', reason: `${work.title}：${t.source}`, set_by: null, set_at: now, version: 1 })
-        .execute();
+      const ind = await indicatorByCode(db, planId, t.indicator!);
+      await insertTarget(db, { indicator_id: ind.id, year: work.year, target_json: JSON.stringify(t.target), origin: 'work-plan', reason: `${work.title}：${t.source}`, set_by: null, set_at: now, version: 1 });
     }
     loaded.push(province.id);
   }
@@ -110,46 +90,39 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
   const cityOrg = await orgId(db, '430600');
   const cityOffice = await orgId(db, 'office-430600');
   if (!existing.has(yueyang.id) && cityOrg !== null && cityOffice !== null) {
-    const { id: planId } = await db
-      .insertInto('indicator_plan')
-      .values({
-        code: yueyang.id,
-        title: yueyang.title,
-        owner_org_id: cityOffice,
-        region_org_id: cityOrg,
-        baseline_year: province.baselineYear,
-        target_year: yueyang.year,
-        plan_json: JSON.stringify({ source: yueyang.source, warnings: yueyang.warnings, plan: yueyang.plan }),
-        thresholds_json: thresholds,
-        created_at: now,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id: planId } = await insertPlan(db, {
+      code: yueyang.id,
+      title: yueyang.title,
+      owner_org_id: cityOffice,
+      region_org_id: cityOrg,
+      baseline_year: province.baselineYear,
+      target_year: yueyang.year,
+      plan_json: JSON.stringify({ source: yueyang.source, warnings: yueyang.warnings, plan: yueyang.plan }),
+      thresholds_json: thresholds,
+      created_at: now,
+      version: 1,
+    });
     const byCode = new Map(province.indicators.map((i) => [i.code, i]));
     let own = CITY_OWN_CODE_START;
     for (const t of [...yueyang.targets, ...yueyang.unmatched]) {
       const base = t.indicator === null ? undefined : byCode.get(t.indicator);
-      await db
-        .insertInto('indicator')
-        .values({
-          plan_id: planId,
-          code: base ? base.code : own++,
-          group_name: base ? base.group : '市级自定指标',
-          name: t.name,
-          unit: t.unit ?? base?.unit ?? '',
-          // the seed gives Yueyang's targets, not its 2020 figures
-          baseline: null,
-          target_json: JSON.stringify(t.target),
-          nature: base?.nature ?? '预期性',
-          direction: base?.direction ?? 'higher',
-          measure: t.measure ?? base?.measure ?? 'level',
-          departments_json: JSON.stringify(base?.departments ?? []),
-          assumed: base ? (base.assumed ? 1 : 0) : 1,
-          note: t.note ?? (base ? null : '岳阳市自定指标：种子未写基期值、属性与责任单位，按预期性、越高越好、由岳阳市填报处理。'),
-          source: t.source,
-        })
-        .execute();
+      await insertIndicator(db, {
+        plan_id: planId,
+        code: base ? base.code : own++,
+        group_name: base ? base.group : '市级自定指标',
+        name: t.name,
+        unit: t.unit ?? base?.unit ?? '',
+        // the seed gives Yueyang's targets, not its 2020 figures
+        baseline: null,
+        target_json: JSON.stringify(t.target),
+        nature: base?.nature ?? '预期性',
+        direction: base?.direction ?? 'higher',
+        measure: t.measure ?? base?.measure ?? 'level',
+        departments_json: JSON.stringify(base?.departments ?? []),
+        assumed: base ? (base.assumed ? 1 : 0) : 1,
+        note: t.note ?? (base ? null : '岳阳市自定指标：种子未写基期值、属性与责任单位，按预期性、越高越好、由岳阳市填报处理。'),
+        source: t.source,
+      });
     }
     loaded.push(yueyang.id);
   }
@@ -202,21 +175,12 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     if (body.version !== before.version) {
       throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
     }
-    const res = await c.trx
-      .updateTable('indicator_target')
-      .set({ target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: before.version + 1 })
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict(`${year}年目标已被他人修改，请刷新后重试`);
+    const updated = await updateTargetAt(c.trx, before.id, before.version, { target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: before.version + 1 });
+    if (!updated) throw conflict(`${year}年目标已被他人修改，请刷新后重试`);
   } else {
     if (body.version !== undefined) throw conflict(`${year}年目标已变化，请刷新后重试`);
-    const res = await c.trx
-      .insertInto('indicator_target')
-      .values({ indicator_id: ind.id, year, target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: 1 })
-      .onConflict((oc) => oc.columns(['indicator_id', 'year']).doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict(`${year}年目标已被他人设定，请刷新后重试`);
+    const inserted = await insertTargetIfNone(c.trx, { indicator_id: ind.id, year, target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: 1 });
+    if (!inserted) throw conflict(`${year}年目标已被他人设定，请刷新后重试`);
   }
   await c.audit({
     action: 'indicator.target.set',
@@ -242,8 +206,7 @@ export async function revertYearTarget(c: Change, a: PlanAccess, ind: IndicatorD
   if (body.version !== before.version) {
     throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
   }
-  const res = await c.trx.deleteFrom('indicator_target').where('id', '=', before.id).where('version', '=', before.version).executeTakeFirst();
-  if (Number(res.numDeletedRows) !== 1) throw conflict(`${year}年目标已被他人修改或恢复，请刷新后重试`);
+  if (!(await deleteTargetAt(c.trx, before.id, before.version))) throw conflict(`${year}年目标已被他人修改或恢复，请刷新后重试`);
   const after = pathOf(a.plan, ind, []).find((p) => p.year === year);
   await c.audit({
     action: 'indicator.target.revert',

@@ -2,7 +2,7 @@
  * Plan indicators (issue 12), the monitoring reads: every SQL statement of the module root (Kysely only). The
  * reporting side (reporting/) keeps its own; both read the same tables.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { figureInForce } from '../../../shared/workflow/indicators';
 import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
 import { AppError } from '../../core/errors';
@@ -285,4 +285,43 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
     });
   }
   return out;
+}
+
+// ------------------------------------------------------------------------------------------------ the changes' statements
+
+export const orgIdByCode = async (db: Kysely<Database>, code: string): Promise<number | null> =>
+  (await db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirst())?.id ?? null;
+
+/** the codes of the plans already in the database (loadIndicatorPlans loads the others) */
+export const planCodes = async (db: Kysely<Database>): Promise<string[]> => (await db.selectFrom('indicator_plan').select('code').execute()).map((r) => r.code);
+
+export const insertPlan = (db: Kysely<Database>, row: Insertable<IndicatorPlanTable>) => db.insertInto('indicator_plan').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const insertIndicator = (db: Kysely<Database>, row: Insertable<IndicatorTable>) => db.insertInto('indicator').values(row).execute();
+
+export const indicatorByCode = (db: Kysely<Database>, planId: number, code: number) =>
+  db.selectFrom('indicator').select('id').where('plan_id', '=', planId).where('code', '=', code).executeTakeFirstOrThrow();
+
+export const insertTarget = (db: Kysely<Database>, row: Insertable<IndicatorTargetTable>) => db.insertInto('indicator_target').values(row).execute();
+
+/** a year's first stored target; false when one was set meanwhile (the (indicator, year) key) */
+export async function insertTargetIfNone(db: Kysely<Database>, row: Insertable<IndicatorTargetTable>): Promise<boolean> {
+  const res = await db
+    .insertInto('indicator_target')
+    .values(row)
+    .onConflict((oc) => oc.columns(['indicator_id', 'year']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** change a stored target at the version seen; false when it moved meanwhile */
+export async function updateTargetAt(db: Kysely<Database>, id: number, version: number, set: Updateable<IndicatorTargetTable>): Promise<boolean> {
+  const res = await db.updateTable('indicator_target').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** remove a stored target at the version seen; false when it moved or went meanwhile */
+export async function deleteTargetAt(db: Kysely<Database>, id: number, version: number): Promise<boolean> {
+  const res = await db.deleteFrom('indicator_target').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
 }

@@ -38,6 +38,7 @@ import {
   lockPlan,
   lockSheet,
   membersOf,
+  orgKindOf,
   plansOf,
   setConsolidation,
   sheetOf,
@@ -437,7 +438,7 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
 /** The expert pool's entry checked: the region is a city or county, the account is an active 评价专家 not linked to another entry. */
 async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   if (body.regionId !== null) {
-    const region = await c.trx.selectFrom('org_unit').select(['kind']).where('id', '=', body.regionId).executeTakeFirst();
+    const region = await orgKindOf(c.trx, body.regionId);
     if (!region || (region.kind !== 'city' && region.kind !== 'county')) throw badRequest('所在地区须为市州或县市区', [{ field: 'regionId', message: '请选择市州或县市区' }]);
   }
   let userId: number | null = null;

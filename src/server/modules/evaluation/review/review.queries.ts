@@ -7,6 +7,8 @@ export type MemberRow = Selectable<PlanMemberTable>;
 export type ExpertRow = Selectable<ExpertTable>;
 export type SheetRow = Selectable<ExpertSheetTable>;
 
+export const orgKindOf = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['kind']).where('id', '=', id).executeTakeFirst();
+
 export const expertsOf = (db: Kysely<Database>, organiserId: number, includeInactive = false) =>
   db
     .selectFrom('expert')

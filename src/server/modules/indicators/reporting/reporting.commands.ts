@@ -14,7 +14,7 @@ import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
 import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
-import { findPeriod, findUnit, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
+import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
  * The injectable clock of reporting windows: the server reads today from here, tests set it (no sleeps).
@@ -136,7 +136,7 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
 }
 
 async function valueById(c: Change, id: number) {
-  const row = await c.trx.selectFrom('indicator_value').select(['period_id', 'indicator_id', 'org_id']).where('id', '=', id).executeTakeFirst();
+  const row = await findValue(c.trx, id);
   if (!row) throw notFound(`数据 ${id} 不存在`);
   const ctx = await valueContext(c, row.period_id, row.indicator_id, row.org_id);
   if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit, ctx.existing?.status)) throw notFound(`数据 ${id} 不存在`);

@@ -63,6 +63,18 @@ export const insertPeriod = (db: Kysely<Database>, v: Omit<IndicatorPeriodTable,
 
 export const indicatorsOf = (db: Kysely<Database>, planId: number) => db.selectFrom('indicator').selectAll().where('plan_id', '=', planId).orderBy('code').execute();
 
+/** the indicators of several plans, by code */
+export const indicatorsOfPlans = (db: Kysely<Database>, planIds: number[]) => db.selectFrom('indicator').selectAll().where('plan_id', 'in', planIds).orderBy('code').execute();
+
+/** the values of the periods that a to-do may wait on: any still moving (draft, returned, submitted, reviewed), and every value of the open windows */
+export const movingValues = (db: Kysely<Database>, periodIds: number[], openIds: number[]) =>
+  db
+    .selectFrom('indicator_value')
+    .selectAll()
+    .where('period_id', 'in', periodIds)
+    .where((eb) => eb.or([eb('status', 'in', ['draft', 'returned', 'submitted', 'reviewed']), ...(openIds.length ? [eb('period_id', 'in', openIds)] : [])]))
+    .execute();
+
 export const findIndicator = (db: Kysely<Database>, id: number) => db.selectFrom('indicator').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const indicatorScope = (i: IndicatorRow): IndicatorScope => ({ id: i.id, departments: JSON.parse(i.departments_json) as string[] });

@@ -14,7 +14,7 @@ import type { SessionUser } from '../../../core/session';
 import { createPeriod, moveValue, reopenValue, reportingToday, saveValue } from './reporting.commands';
 import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
-import { findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
+import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
 
 const TAGS = ['规划指标数据填报与审核'];
 
@@ -43,7 +43,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
 }
 
 async function periodOf(db: Kysely<Database>, me: SessionUser, id: number) {
-  const period = await db.selectFrom('indicator_period').selectAll().where('id', '=', id).executeTakeFirst();
+  const period = await findPeriod(db, id);
   const [plan] = period ? await loadPlans(db, period.plan_id) : [];
   if (!period || !plan || !maySeePlan(me, plan)) throw notFound(`填报期 ${id} 不存在`);
   return { period, plan, data: await loadPlanData(db, plan) };

@@ -10,7 +10,7 @@ import type { SessionUser } from '../../../core/session';
 import { reportingToday } from './reporting.commands';
 import { isPlanOffice, isReopened, mayAccept, mayReport, mayReview, maySeePlan, returnBehindLock, unitInPlan } from './reporting.policy';
 import { periodLabel } from './reporting.presenter';
-import { indicatorScope, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
+import { indicatorScope, indicatorsOfPlans, movingValues, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
 
 /**
  * Windows are judged by the reporting clock (reporting.commands.ts), as the commands judge them. Five queries
@@ -26,14 +26,9 @@ export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUs
   if (periods.length === 0) return state;
   const windowOf = (p: PeriodRow) => ({ opensOn: p.opens_on, closesOn: p.closes_on, lockDays: p.lock_days });
   const openIds = periods.filter((p) => ['open', 'late'].includes(windowState(windowOf(p), today))).map((p) => p.id);
-  const indicators = await db.selectFrom('indicator').selectAll().where('plan_id', 'in', plans.map((p) => p.id)).orderBy('code').execute();
+  const indicators = await indicatorsOfPlans(db, plans.map((p) => p.id));
   const units = await unitsOfPlans(db, plans);
-  const values = await db
-    .selectFrom('indicator_value')
-    .selectAll()
-    .where('period_id', 'in', periods.map((p) => p.id))
-    .where((eb) => eb.or([eb('status', 'in', ['draft', 'returned', 'submitted', 'reviewed']), ...(openIds.length ? [eb('period_id', 'in', openIds)] : [])]))
-    .execute();
+  const values = await movingValues(db, periods.map((p) => p.id), openIds);
   const byKey = new Map(values.map((v) => [`${v.period_id}:${v.indicator_id}:${v.org_id}`, v]));
   for (const plan of plans) {
     const planUnits = units.filter((u) => unitInPlan(plan, u));
