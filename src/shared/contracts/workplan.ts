@@ -140,7 +140,7 @@ export const planDetail = planSummary.extend({
   periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
   revisions: z.array(z.object({ revision: z.number(), reason: z.string(), createdAt: z.string() })),
   taskRows: z.array(taskRow),
-  abilities: z.object({ publish: z.boolean(), edit: z.boolean(), manage: z.boolean() }),
+  abilities: z.object({ publish: z.boolean(), edit: z.boolean(), manage: z.boolean(), notice: z.boolean() }),
 });
 
 /** one published-plan change of a task: who, when, why and what changed (field by field, as the UI shows it) */

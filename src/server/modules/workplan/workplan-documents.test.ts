@@ -30,6 +30,21 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
   };
   const docText = async (body: Buffer) => (await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 
+  it('the page offers the 通报 where the server gives it (abilities.notice: one rule): a published plan, office and leader', async () => {
+    for (const [user, may] of [['office', true], ['leader', true], ['samr', false]] as const) {
+      const c = await login(t.app, user);
+      expect((await c.request('GET', `/api/work-plans/${planId}`)).json.abilities.notice, user).toBe(may);
+    }
+    // a draft has nothing to report on: 409, and not offered
+    const city = await login(t.app, 'yueyang.office');
+    const draft = await city.request('POST', '/api/work-plans', { year: 2024, title: '岳阳市2024年质量强市工作要点' });
+    expect(draft.status).toBe(201);
+    expect(draft.json.abilities.notice).toBe(false);
+    const early = await download('yueyang.office', `/api/work-plans/${draft.json.id}/notice.docx`);
+    expect(early.status).toBe(409);
+    expect(early.json().message).toBe('工作要点尚未发布，发布后才能通报落实情况');
+  });
+
   it('the 通报 of the first half-year: lights, each task with its line, the late unit on the ladder, the extension, the closed task', async () => {
     const d = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-H1`);
     expect(d.status).toBe(200);

@@ -81,6 +81,16 @@ export function milestoneDoneRefusal(u: SessionUser, plan: PlanRow, task: TaskRo
   return null;
 }
 
+/**
+ * Why the user may not have the 工作要点落实情况通报 of the plan, or null: those with 通报 permission, once the plan is
+ * published (a draft has nothing to report on). The plan's abilities.notice is this rule.
+ */
+export function planNoticeRefusal(u: SessionUser, plan: PlanRow): AppError | null {
+  if (!can(u.role, 'workplan.notice')) return forbidden('您的角色不能下载落实情况通报');
+  if (plan.status !== 'published') return conflict('工作要点尚未发布，发布后才能通报落实情况');
+  return null;
+}
+
 export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]) {
   const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
   const open = plan.status === 'published' && task.status === 'open';

@@ -31,7 +31,7 @@ import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/w
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, mayManage, mayReadReport, reportingOrgs } from './workplan.policy';
+import { abilities, consolidatorOf, mayManage, mayReadReport, planNoticeRefusal, reportingOrgs } from './workplan.policy';
 import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -200,7 +200,7 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
     periods: reportingPeriods(plan.year, plan.schedule, policyOf(plan).reportDays).map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
     revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, createdAt: r.created_at })),
     taskRows: b.tasks.filter((t) => t.plan_id === plan.id).map((t) => taskRowView(b, plan, t, today)),
-    abilities: { publish: mayManage(u, plan) && plan.status === 'draft', edit: mayManage(u, plan), manage: mayManage(u, plan) },
+    abilities: { publish: mayManage(u, plan) && plan.status === 'draft', edit: mayManage(u, plan), manage: mayManage(u, plan), notice: planNoticeRefusal(u, plan) === null },
   };
 }
 

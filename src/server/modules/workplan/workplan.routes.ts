@@ -48,7 +48,7 @@ import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
 import { noticeIssuer } from '../orgs';
 import * as cmd from './workplan.commands';
-import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, planNoticeRefusal, reportingOrgs } from './workplan.policy';
 import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView, taskRowView } from './workplan.presenter';
 import { allPlans, orgNames, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf, revisionsWithAuthor } from './workplan.queries';
 
@@ -154,7 +154,8 @@ async function matrixOf(ctx: RouteContext<any, any, { id: number }>) {
  */
 async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof noticeQuery>, { id: number }>, asked: string | undefined) {
   const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
-  if (plan.status !== 'published') throw badRequest('工作要点尚未发布，发布后才能通报落实情况');
+  const refusal = planNoticeRefusal(ctx.me(), plan);
+  if (refusal) throw refusal;
   const b = await loadPlanBundle(ctx.db, [plan]);
   const day = planDay(b, plan, viewDay(ctx));
   const period = noticePeriod(plan, day, ctx.query.period);

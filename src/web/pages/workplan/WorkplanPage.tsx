@@ -9,7 +9,6 @@ import { useDocNumber } from '../../components/DocNumber';
 import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { DownloadOutlined } from '@ant-design/icons';
 import { getPlan, importPlan, listMyTasks, listPlans, matrixXlsxUrl, noticeDocxUrl, publishPlan, removeTask, type PlanDetail, type PlanSummary, type TaskRowView } from '../../api/workplan';
@@ -22,7 +21,6 @@ import { AddTaskButton, CreatePlanButton } from './PlanAuthoring';
 import { useAction } from '../../lib/useAction';
 
 export default function WorkplanPage() {
-  const { can } = useAccess();
   const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [canImport, setCanImport] = useState(false);
   const [canCreate, setCanCreate] = useState(false);
@@ -81,7 +79,7 @@ export default function WorkplanPage() {
           导出矩阵
         </Button>
       )}
-      {plan?.status === 'published' && can('workplan.notice') && (
+      {plan?.abilities.notice && (
         <Space.Compact>
           <Select style={{ width: 150 }} placeholder="最近一期" allowClear value={noticePeriod} onChange={setNoticePeriod} options={plan.periods.map((p) => ({ value: p.code, label: p.label }))} />
           {noticeNo.input}

@@ -114,12 +114,29 @@ export const planChangeRefusal = (app: Pick<ApplicationRow, 'status'>): AppError
   app.status === 'accepted' || app.status === 'reviewing' ? null : conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
 
 /**
+ * An expert of the panel sees the applicant's materials and scores only once it has declared no conflict of interest
+ * (回避声明): not before declaring, and not at all when it declared one (the office replaces it).
+ */
+export function clearedRefusal(member: MemberRow, what: '评分' | '查看材料和评分'): AppError | null {
+  if (member.status === 'cleared') return null;
+  return forbidden(member.status === 'conflicted' ? `您已声明需回避，不能${what}` : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
+}
+
+/**
+ * Another expert's scores are seen after one's own: once one's 资料评审 sheet is submitted (or during the on-site
+ * review, when the sheets are reopened to be discussed).
+ */
+export const othersScoresRefusal = (sheet: SheetRow | undefined): AppError | null =>
+  !sheet || (sheet.status !== 'submitted' && sheet.stage === 'document') ? forbidden('提交本人的评分后，才能查看其他专家的评分') : null;
+
+/**
  * May this expert change a score on this sheet now (the item's assignment is checked by the caller)? Not before the
  * applicant submitted its 自评 (`selfSubmitted`): 资料评审 reviews the 自评报告 and the materials submitted with it.
  */
 export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today = chinaDate(new Date())): AppError | null {
   if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
-  if (member.status !== 'cleared') return forbidden(member.status === 'conflicted' ? '您已声明需回避，不能评分' : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
+  const uncleared = clearedRefusal(member, '评分');
+  if (uncleared) return uncleared;
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
   if (!selfSubmitted) return conflict(SELF_NOT_SUBMITTED);
   if (sheet?.status === 'submitted') return conflict(sheet.stage === 'site' ? '您已提交现场评审后的评分' : '您已提交资料评审评分；现场评审时可重新打开修改（须写明理由）');

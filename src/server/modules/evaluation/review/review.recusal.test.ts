@@ -40,6 +40,11 @@ describe.each(testDialects())('creation evaluation: who reads a 回避声明, on
     expect(await seen(await login(t.app, 'leader'))).toEqual(all);
   });
 
+  it('an expert who declared a conflict sees neither materials nor the sheet, and is told why (not asked to declare)', async () => {
+    const r = await e['陈研究员'].request('GET', `/api/evaluation-applications/${app.id}/sheet`);
+    expect([r.status, r.json.message]).toEqual([403, '您已声明需回避，不能查看材料和评分']);
+  });
+
   it('an expert reads its own declaration, of the others only cleared or conflicted', async () => {
     expect(await seen(e['王教授'])).toEqual({ 王教授: ['无利害关系', CLEAR, []], 李高工: ['待声明', null, null], 陈研究员: ['需回避', null, null] });
     expect(await seen(e['陈研究员'])).toEqual({ 王教授: ['无利害关系', null, null], 李高工: ['待声明', null, null], 陈研究员: ['需回避', CONFLICT, ['advised']] });
@@ -94,6 +99,9 @@ describe.each(testDialects())('creation evaluation: a 回避声明 carries acros
       ['李高工', '无利害关系'],
       ['陈研究员', '待声明'],
     ]);
+    // 陈研究员 has not declared: no materials, no sheet, until it does
+    const closed = await e['陈研究员'].request('GET', `/api/evaluation-applications/${app.id}/sheet`);
+    expect([closed.status, closed.json.message]).toEqual([403, '请先作出回避声明，声明无利害关系后才能查看材料和评分']);
     for (const who of ['王教授', '李高工']) {
       expect((await e[who].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).status).toBe(200);
       expect((await e[who].request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'evaluation.expert' && x.title.startsWith('作出回避声明'))).toEqual([]);

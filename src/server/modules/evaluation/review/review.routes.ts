@@ -14,7 +14,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { confirmRefusal, itemsOf, leaderActRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -51,7 +51,7 @@ const NO_LEADER_ACTS = { agree: false, confirm: false, waiting: null };
 async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number) {
   const { plan, member } = await myPlace(db, app.id, userId);
   if (!plan || !member) throw notFound('您不在本申请已批准的评价工作方案中');
-  if (member.status !== 'cleared') throw forbidden('请先作出回避声明，声明无利害关系后才能查看材料和评分');
+  ensure(clearedRefusal(member, '查看材料和评分'));
   const fw = planSheet(frameworkOfRound(a.round), plan);
   const sheet = await sheetOf(db, app.id, member.expert_id);
   const expert = (await expertsByIds(db, [member.expert_id])).get(member.expert_id)!;
@@ -278,7 +278,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
         ensure(panelReadRefusal(a, app));
         ({ member } = await myPlace(ctx.db, app.id, me.id));
         const sheet = member ? await sheetOf(ctx.db, app.id, member.expert_id) : undefined;
-        if (!sheet || (sheet.status !== 'submitted' && sheet.stage === 'document')) throw forbidden('提交本人的评分后，才能查看其他专家的评分');
+        ensure(othersScoresRefusal(sheet));
       }
       const now = await consolidationOf(ctx.db, a, app);
       const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
