@@ -71,7 +71,8 @@ describe('city report', () => {
     const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
-    expect(t).toContain('异议期：2023-03-01 至 2023-03-07。本报告为初步结果，以最终发布结果为准。');
+    // dates in a printed report are written the Chinese way, as in the 公文 (2023年3月1日), not 2023-03-01
+    expect(t).toContain('异议期：2023年3月1日至2023年3月7日。本报告为初步结果，以最终发布结果为准。');
     // the veto item by its title, in the summary and the domains' table: a reader cannot decode "23.a"
     expect(t).toContain('否决：是（发生重大质量安全事故）');
     expect(t).toContain('否决项：发生重大质量安全事故否决项触发—');
@@ -83,5 +84,20 @@ describe('city report', () => {
     // an unscored key point by its code and its item's title, not a bare code
     expect(t).toContain('未填报（按 0 分计）：1.a 实施质量强省战略');
     expect(t).toContain('未提出异议。');
+  });
+
+  it('numbers its pages (a report of several pages is printed and filed) and heads the code column 编号, not 序号', async () => {
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    expect(doc).toMatch(/<w:footerReference [^>]*w:type="default"/);
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const footer = footers.find((f) => f.includes('PAGE'))!;
+    expect(footer).toBeDefined();
+    expect(footer).toMatch(/NUMPAGES/);
+    expect(footer.replace(/<w:instrText[^>]*>[^<]*<\/w:instrText>/g, '').replace(/<[^>]+>/g, '')).toBe('第  页 共  页');
+    // the lost points' first column holds codes (1.a), so it is headed 编号
+    const t = doc.replace(/<[^>]+>/g, '');
+    expect(t).toContain('编号考核内容考核要点得分/分值失分评分说明评价部门意见');
+    expect(t).not.toContain('序号考核内容');
   });
 });

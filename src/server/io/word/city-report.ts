@@ -3,7 +3,8 @@
  * engine's explanation and the evaluating department's comment, and the objections with their answers.
  */
 import { chinaMomentText } from '../../../shared/deadline';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { arabicDate } from '../document-kit/gongwen';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { evaluatorName } from './results-docs';
 
@@ -35,6 +36,11 @@ const table = (header: string[], rows: string[][], weights: number[] = header.ma
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
 const show = (x: string | null) => x ?? '—';
+/** "第 1 页 共 4 页", centred at the foot of every page */
+const pageFooter = () =>
+  new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 18 })] })],
+  });
 /** two ideographic spaces between the figures */
 const GAP = '\u3000\u3000';
 
@@ -58,7 +64,9 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
     para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第 ${u.rank} 名（共 ${v.units.length} 个）`}${GAP}等级：${show(u.grade)}`),
     para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`),
   );
-  if (v.stage === 'preliminary') children.push(para(`异议期：${v.objectionStart ?? '—'} 至 ${v.objectionEnd ?? '—'}。本报告为初步结果，以最终发布结果为准。`));
+  // dates written as the documents write them (2023年3月1日), not as stored
+  const day = (d: string | null) => (d ? arabicDate(d) : '—');
+  if (v.stage === 'preliminary') children.push(para(`异议期：${day(v.objectionStart)}至${day(v.objectionEnd)}。本报告为初步结果，以最终发布结果为准。`));
   if (u.sections.length) {
     children.push(heading('一、各考核领域得分'));
     children.push(
@@ -78,7 +86,8 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   else
     children.push(
       table(
-        ['序号', '考核内容', '考核要点', '得分/分值', '失分', '评分说明', '评价部门意见'],
+        // the first column holds the key point's code (4.a), not a running number
+        ['编号', '考核内容', '考核要点', '得分/分值', '失分', '评分说明', '评价部门意见'],
         lost.map((c) => [
           c.code,
           c.itemTitle,
@@ -115,7 +124,8 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,
     styles: { default: { document: { run: { font: 'SimSun', size: 22 } } } },
-    sections: [{ children }],
+    // a report of several pages is printed and filed: every page says which one it is and of how many
+    sections: [{ footers: { default: pageFooter() }, children }],
   });
   return Packer.toBuffer(doc);
 }
