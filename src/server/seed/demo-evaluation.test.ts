@@ -253,7 +253,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
         expect(reportText).toContain('二〇二三年');
         expect(reportText).not.toContain(`二〇${'二六'}年`);
         if (sent.acknowledged_at) expect(reportText).not.toContain('请通过考评平台确认');
-        expect(reportText).toContain('评分表第5.2.a项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年 省内同级城市 获奖企业数量”（批准方案时的数值，13个同级单位）。');
+        expect(reportText).toContain('评分表第5.2项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年省内同级城市获奖企业数量”（批准方案时的数值，13个同级单位）。');
       }
     }
     expect(apps).toHaveLength(5);

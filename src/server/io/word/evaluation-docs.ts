@@ -106,6 +106,9 @@ export interface ReportDocInput extends EvaluationParties {
   reasons: Record<string, string[]>;
   /** the panel's on-site findings */
   findings: { itemCode: string | null; text: string }[];
+  /** every criterion of the score sheet by "item.criterion" (1.2.c) → its title: the report names a sub-clause by its
+   * words, since table A.1 does not letter them (left out: the bare key) */
+  criteria?: Readonly<Record<string, string>>;
   /** the peer table the rank criteria ranked against (the plan's copy): its title, the criteria, how many peers */
   peerTable?: { title: string; criteria: string[]; peers: number } | null;
   /** ISO date of the report (成文日期): the confirmation of the 综合评价 */
@@ -142,8 +145,31 @@ export function reportCharts(c: Consolidation, applicant: string): ChartImage[] 
 /** "2025-06-01" – "2025-06-05" → "2025年6月1日至2025年6月5日" */
 const period = (a: string | null, b: string | null) => (a && b ? `${arabicDate(a)}至${arabicDate(b)}` : a ? `${arabicDate(a)}起` : null);
 
+/** a peer table's title in running text: "2023年 省内同级城市 获奖企业数量" (as the pages set it) → no spaces between Chinese words */
+const words = (s: string) => s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '');
+
+/**
+ * How the report refers to a criterion (table A.1 numbers items, 1.2, but not their sub-clauses, which the platform
+ * letters a, b, c): an item with one criterion by the item's number; otherwise the letter with the sub-clause's words.
+ */
+function criterionNamer(criteria: Readonly<Record<string, string>> | undefined) {
+  const perItem = new Map<string, number>();
+  for (const key of Object.keys(criteria ?? {})) perItem.set(splitKey(key).item, (perItem.get(splitKey(key).item) ?? 0) + 1);
+  return {
+    /** the item alone speaks for its only criterion */
+    sole: (key: string) => perItem.get(splitKey(key).item) === 1,
+    /** "5.2" for a sole criterion, "1.2.c 城市政府主要负责人亲自担任…组长" for one of several, the bare key when unknown */
+    name: (key: string) => {
+      const title = criteria?.[key];
+      if (!title) return key;
+      return perItem.get(splitKey(key).item) === 1 ? splitKey(key).item : `${key} ${clean(title)}`;
+    },
+  };
+}
+
 export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   const c = r.consolidation;
+  const criterion = criterionNamer(r.criteria);
   const who = you(r.applicant);
   const groups = groupsOf(c);
   const lost = lostItems(c);
@@ -183,7 +209,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   if (r.peerTable) {
     body.push({
       kind: 'p',
-      text: `评分表第${r.peerTable.criteria.join('、')}项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“${r.peerTable.title}”（批准方案时的数值，${r.peerTable.peers}个同级单位）。`,
+      text: `评分表第${r.peerTable.criteria.map((k) => (criterion.sole(k) ? splitKey(k).item : k)).join('、')}项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“${words(r.peerTable.title)}”（批准方案时的数值，${r.peerTable.peers}个同级单位）。`,
     });
   }
   body.push(...(r.images ?? reportCharts(c, r.applicant)).map((i) => ({ kind: 'image' as const, ...i })));
@@ -227,7 +253,8 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       rows: lost.map((i, k) => {
         const opinions = Object.entries(r.reasons)
           .filter(([key]) => splitKey(key).item === i.code)
-          .flatMap(([key, texts]) => [...new Set(texts.map(stop).filter(Boolean))].map((t) => `${key}：${t}`));
+          // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
+          .flatMap(([key, texts]) => [...new Set(texts.map(stop).filter(Boolean))].map((t) => (criterion.sole(key) ? t : `${criterion.name(key)}：${t}`)));
         return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
       }),
       weights: [0.8, 3, 0.9, 4.6],

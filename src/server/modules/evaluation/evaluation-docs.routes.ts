@@ -57,6 +57,7 @@ async function reportInput(db: Kysely<Database>, a: RoundAccess, app: Applicatio
       siteReviewEnd: plan?.site_review_end ?? null,
     },
     reasons: ordered,
+    criteria: Object.fromEntries(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, cr.title] as const)))),
     peerTable: peerTableOfReport(plan),
     findings: (await findingsOf(db, app.id)).map((f) => ({ itemCode: f.item_code, text: f.text })),
   };
