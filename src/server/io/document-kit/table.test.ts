@@ -85,4 +85,29 @@ describe('the .xlsx table kit', () => {
     // the detector itself finds what exceljs used to write
     expect(overlappingValidations('<dataValidation type="list" sqref="G10:G12"/><dataValidation type="list" sqref="G4:G12"/>')).toEqual([['G10:G12', 'G4:G12']]);
   });
+
+  it('a table several pages wide keeps its title, subtitle and notes over the columns repeated on every page (not cut at the first page’s edge)', async () => {
+    const units = Array.from({ length: 30 }, (_, i) => ({ header: `单位${i + 1}`, width: 9 }));
+    const wide = sheet({
+      title: '湖南省质量强省 2023 年工作要点 任务 × 单位督办矩阵',
+      subtitle: '灯的计算日期：2024年4月15日',
+      columns: [{ header: '序号', width: 6 }, { header: '任务', width: 30 }, { header: '牵头单位', width: 20 }, ...units],
+      rows: [[1, '强化协调推进', '省质强办', ...units.map(() => '逾期')]],
+      notes: ['注：每格为该单位在该任务上的灯——正常（绿）、预警（黄：期限临近或进度落后于序时进度）、逾期（红：报送期限或办理期限已过）、已办结（灰：任务已销号）；空格表示该单位不承办该任务。'],
+      wide: { pagesWide: 2, repeatColumns: 3 },
+    });
+    const [xml] = await sheetXml(await tableWorkbook([wide]));
+    const merges = [...xml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort();
+    // title, subtitle and the note span A:C, the columns printed on every page; before, A:AG, centred across both pages
+    expect(merges).toEqual(['A1:C1', 'A2:C2', 'A5:C5']);
+    const ws = (await load(await tableWorkbook([wide]))).worksheets[0];
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:C');
+    // their rows are as tall as the text wrapped in those 56 units (the title at its 16 pt)
+    expect(ws.getRow(1).height).toBe(rowHeight(wrappedLines(wide.title, (56 * 11) / 16), 16) + 6);
+    expect(ws.getRow(1).height).toBeGreaterThan(rowHeight(1, 16) + 6);
+    expect(ws.getRow(5).height).toBe(rowHeight(wrappedLines(wide.notes![0], 56), 10));
+    // one page wide: across the whole table as before
+    const [narrow] = await sheetXml(await tableWorkbook([sheet()]));
+    expect([...narrow.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['A17:D17', 'A1:D1']);
+  });
 });

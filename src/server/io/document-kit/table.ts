@@ -121,18 +121,26 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   t.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   const totalWidth = t.columns.reduce((a, c) => a + c.width, 0);
 
+  // A table several pages wide repeats its first columns on every page: the title, subtitle and notes span those, so
+  // each page prints them whole (merged across the whole width, the centred title was cut at the first page's edge
+  // and the notes at each page's); one page wide, they span the table.
+  const span = t.wide && t.wide.pagesWide > 1 ? t.wide.repeatColumns : n;
+  const spanWidth = t.columns.slice(0, span).reduce((a, c) => a + c.width, 0);
+
   const title = ws.addRow([t.title]);
-  ws.mergeCells(title.number, 1, title.number, n);
+  ws.mergeCells(title.number, 1, title.number, span);
   title.getCell(1).font = { name: FONT_TITLE, size: TITLE_SIZE, bold: true };
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  // the title is a merged row: its height comes from the text across the whole width, so it never runs into the header
-  title.height = rowHeight(wrappedLines(t.title, totalWidth), TITLE_SIZE) + 6;
+  // the title is a merged row: its height comes from the text across its span, so it never runs into the header
+  // (measured at the title's size: a column unit holds less of 16 pt text than of 11 pt; one page wide, the width it
+  // always had, so the single-page sheets keep their layout)
+  title.height = rowHeight(wrappedLines(t.title, span === n ? totalWidth : (spanWidth * BODY_SIZE) / TITLE_SIZE), TITLE_SIZE) + 6;
   if (t.subtitle) {
     const s = ws.addRow([t.subtitle]);
-    ws.mergeCells(s.number, 1, s.number, n);
+    ws.mergeCells(s.number, 1, s.number, span);
     s.getCell(1).font = { name: FONT_BODY, size: BODY_SIZE };
     s.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-    s.height = rowHeight(wrappedLines(t.subtitle, totalWidth));
+    s.height = rowHeight(wrappedLines(t.subtitle, spanWidth));
   }
   const head = ws.addRow(t.columns.map((c) => c.header));
   head.height = rowHeight(Math.max(...t.columns.map((c) => wrappedLines(c.header, c.width))), HEAD_SIZE);
@@ -171,10 +179,10 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     });
   for (const note of t.notes ?? []) {
     const r = ws.addRow([note]);
-    ws.mergeCells(r.number, 1, r.number, n);
+    ws.mergeCells(r.number, 1, r.number, span);
     r.getCell(1).font = { name: FONT_BODY, size: 10 };
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    r.height = rowHeight(wrappedLines(note, totalWidth), 10);
+    r.height = rowHeight(wrappedLines(note, spanWidth), 10);
   }
   return { ws, headRow: head.number, firstData, lastData };
 }
