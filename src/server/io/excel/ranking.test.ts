@@ -66,4 +66,13 @@ describe('ranking workbook', () => {
     expect(notes).toContain('否决项“发生重大质量安全事故”：在考核年度内……一律为D级。');
     expect(notes).toContain('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
   });
+
+  it('dates the publication as a document writes a day (2023年3月20日), in China’s day, not as stored (2023-03-20)', async () => {
+    const buf = await rankingWorkbook(view([unit({})], { stage: 'final', publishedAt: '2023-03-19T17:30:00.000Z' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.worksheets[0];
+    const notes = Array.from({ length: 8 }, (_, i) => String(ws.getCell(`A${4 + i}`).value ?? ''));
+    expect(notes).toContain('发布时间：2023年3月20日');
+  });
 });

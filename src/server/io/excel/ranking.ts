@@ -6,7 +6,7 @@
  */
 import { vetoTitles, type ResultsView } from '../../../shared/contracts/results';
 import { tableWorkbook, type CellValue, type TableColumn } from '../document-kit/table';
-import { chinaDayOf } from '../../../shared/deadline';
+import { chinaDayOf, dayText } from '../../../shared/deadline';
 
 const num = (x: string | null | undefined): number | null => (x === null || x === undefined ? null : Number(x));
 const SCORE = '0.0#';
@@ -62,6 +62,6 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
   if (v.previous) notes.push(`名次变化与${v.previous.year}年度排名比较，↑ 为上升、↓ 为下降。`);
   if (v.stage === 'preliminary') notes.push('注：本表为初步结果，以最终发布结果为准。');
   if (v.demo) notes.push('演示数据：本表数据为平台演示用的合成数据，不代表真实考核结果。');
-  if (v.publishedAt) notes.push(`发布时间：${chinaDayOf(v.publishedAt)}`);
+  if (v.publishedAt) notes.push(`发布时间：${dayText(chinaDayOf(v.publishedAt))}`);
   return tableWorkbook([{ name: '考核结果排名', title: rankingTitle(v), columns, rows, notes }]);
 }

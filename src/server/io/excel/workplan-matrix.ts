@@ -4,6 +4,7 @@
  * (正常 / 预警 / 逾期 / 已办结) on the light's fill, an empty cell means the unit has no part in the task.
  */
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
+import { dayText } from '../../../shared/deadline';
 import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
 import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
 
@@ -45,12 +46,12 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     ...(wide ? { wide } : {}),
     name: '任务×单位',
     title: `${m.plan.title} 任务 × 单位督办矩阵`,
-    subtitle: `灯的计算日期：${m.asOf}`,
+    subtitle: `灯的计算日期：${dayText(m.asOf)}`,
     columns: [...fixed, ...unitColumns],
     rows,
     notes: [
       '注：每格为该单位在该任务上的灯——正常（绿）、预警（黄：期限临近或进度落后于序时进度）、逾期（红：报送期限或办理期限已过）、已办结（灰：任务已销号）；空格表示该单位不承办该任务。',
-      `报送期次：${m.periods.map((p) => `${p.label}（${p.dueOn}前报送）`).join('；')}。`,
+      `报送期次：${m.periods.map((p) => `${p.label}（${dayText(p.dueOn)}前报送）`).join('；')}。`,
     ],
   });
   m.rows.forEach((r, i) => {

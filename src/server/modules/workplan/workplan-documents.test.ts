@@ -188,7 +188,12 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(ws.pageSetup.printTitlesColumn).toBe('A:E');
     expect(ws.pageSetup.printTitlesRow).toBe('1:3');
     expect(String(ws.getCell(1, 1).value)).toContain('任务 × 单位督办矩阵');
-    expect(String(ws.getCell(2, 1).value)).toBe('灯的计算日期：2023-07-25');
+    // days as a printed sheet writes them, not as stored (2023-07-25)
+    expect(String(ws.getCell(2, 1).value)).toBe('灯的计算日期：2023年7月25日');
+    const cells: string[] = [];
+    ws.eachRow((r) => r.eachCell((c) => void cells.push(String(c.value ?? ''))));
+    expect(cells.find((c) => c.startsWith('报送期次：'))).toMatch(/^报送期次：[^（]+（\d{4}年\d{1,2}月\d{1,2}日前报送）/);
+    expect(cells.join('|')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const head = (ws.getRow(3).values as unknown[]).slice(1).map(String);
     expect(head.slice(0, 5)).toEqual(['序号', '任务', '牵头单位', '进度', '灯']);
     expect(head.slice(5)).toEqual(m.columns.map((c: any) => c.name));
