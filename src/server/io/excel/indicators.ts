@@ -14,7 +14,7 @@ import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../d
 const fit = (min: number, ...texts: string[]) => Math.max(min, Math.ceil(Math.max(...texts.map(textWidth)) + 2));
 
 export function indicatorTableTitle(t: IndicatorTable): string {
-  return `${t.plan.title} 监测表（${t.year}年）`;
+  return `${t.plan.title}监测表（${t.year}年）`;
 }
 
 export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
