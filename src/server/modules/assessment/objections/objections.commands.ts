@@ -16,11 +16,11 @@ import { criterionIndex } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import {
   adjustScore,
+  evaluatorOrg,
   insertAdjustedScore,
   insertObjection,
   lockObjection,
   objectedScore,
-  orgByCode,
   orgOf,
   pendingObjectionOf,
   type ObjectionRow,
@@ -44,7 +44,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     );
   }
   if (!meta.evaluator) throw conflict(`第${body.itemCode}项「${meta.title}」没有评价部门，请联系质强办`);
-  const dept = await orgByCode(c.trx, meta.evaluator);
+  const dept = await evaluatorOrg(c.trx, meta.evaluator, a.cycle.office_org_id);
   if (!dept) throw conflict(`第${body.itemCode}项的评价部门（${meta.evaluator}）不存在，请联系质强办`);
   const open = await pendingObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
   if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号 ${open.id}）尚待答复，请勿重复提出`);

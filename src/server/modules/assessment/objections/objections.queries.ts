@@ -51,7 +51,15 @@ export const pendingObjectionOf = (trx: Transaction<Database>, cycleId: number, 
     .where('status', '=', 'open')
     .executeTakeFirst();
 
-export const orgByCode = (trx: Transaction<Database>, code: string) => trx.selectFrom('org_unit').select(['id', 'name', 'kind']).where('code', '=', code).executeTakeFirst();
+/**
+ * The org unit that answers for an evaluator code of the cycle's scheme: "office" is the cycle's own office (the
+ * provincial office, or the city office assessing its counties — it scores those key points), any other code the
+ * department of that code.
+ */
+export const evaluatorOrg = (trx: Transaction<Database>, code: string, officeOrgId: number) => {
+  const q = trx.selectFrom('org_unit').select(['id', 'name', 'kind']);
+  return (code === 'office' ? q.where('id', '=', officeOrgId) : q.where('code', '=', code)).executeTakeFirst();
+};
 export const orgOf = (trx: Transaction<Database>, id: number) => trx.selectFrom('org_unit').select(['code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 
 export const insertObjection = (
