@@ -96,7 +96,7 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
   const evaluators = evaluatorsOf(scheme.framework, itemCode, criterionCode);
   if (!evaluators) throw notFound(`考核方案中没有考核要点 ${itemCode}.${criterionCode}`);
   if (!mayScoreCriterion(a, evaluators)) {
-    const names = [...(await orgsByCode(db, evaluators)).values()].map((o) => o.name);
+    const names = [...(await orgsByCode(db, evaluators, a.cycle.office_org_id)).values()].map((o) => o.name);
     throw forbidden(`考核要点 ${itemCode}.${criterionCode} 由${names.join('、') || '其他部门'}评分，您无权评分`);
   }
   const unit = await findCycleUnit(db, a.cycle.id, unitId);

@@ -54,10 +54,16 @@ export function reduceFramework(fw: Framework, keep: Cell[]): Framework {
 
 // ------------------------------------------------------------------------------------------------ org units
 
-export async function orgsByCode(db: Kysely<Database>, codes: string[]): Promise<Map<string, { id: number; code: string; name: string }>> {
-  if (!codes.length) return new Map();
-  const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', 'in', codes).execute();
-  return new Map(rows.map((r) => [r.code, r]));
+/**
+ * The org units of a scheme's evaluator codes, by code: "office" is the cycle's own office (`officeOrgId`: the
+ * provincial office, or the city office assessing its counties), any other code the department of that code.
+ */
+export async function orgsByCode(db: Kysely<Database>, codes: string[], officeOrgId: number): Promise<Map<string, { id: number; code: string; name: string }>> {
+  const named = codes.filter((c) => c !== 'office');
+  const rows = named.length ? await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', 'in', named).execute() : [];
+  const out = new Map(rows.map((r) => [r.code, r]));
+  if (codes.includes('office')) out.set('office', await findOrg(db, officeOrgId));
+  return out;
 }
 
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -65,10 +71,11 @@ export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_
 /** The evaluating departments (and the office, when it scores) of a published scheme, in scheme order. */
 export async function evaluatingOrgs(db: Kysely<Database>, a: CycleAccess, fw: Framework) {
   const codes = [...evaluatorCodes(fw)];
-  const byCode = await orgsByCode(db, codes);
+  const byCode = await orgsByCode(db, codes, a.cycle.office_org_id);
   const out: { id: number; code: string; name: string; criteria: Cell[] }[] = [];
   for (const code of codes) {
-    const org = code === 'office' ? { ...(await findOrg(db, a.cycle.office_org_id)) } : byCode.get(code);
+    const found = byCode.get(code);
+    const org = found && { ...found };
     if (!org) continue;
     const existing = out.find((o) => o.id === org.id);
     const crit = criteriaOf(fw, code);
@@ -290,7 +297,7 @@ export async function loadGrid(db: Kysely<Database>, a: CycleAccess, requested: 
   const unitIds = paging.pageSize ? units.map((u) => u.id) : undefined;
   const reduced = reduceFramework(fw, shown);
   const rows = await loadScoreRows(db, a.cycle.id, shown, unitIds);
-  const names = new Map([...(await orgsByCode(db, [...evaluatorCodes(fw)])).values()].map((o) => [o.code, o.name]));
+  const names = new Map([...(await orgsByCode(db, [...evaluatorCodes(fw)], a.cycle.office_org_id))].map(([code, o]) => [code, o.name]));
   const ownKeys = new Set(own.map(cellKey));
   return {
     cycleId: a.cycle.id,

@@ -105,7 +105,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   const meta = criterionMeta(fw);
   if (!rows.some((r) => own.has(r.key))) {
     const evaluators = [...new Set(rows.flatMap((r) => (meta.has(r.key) ? (evaluatorsOf(fw, meta.get(r.key)!.itemCode, meta.get(r.key)!.criterionCode) ?? []) : [])))];
-    const names = [...(await orgsByCode(db, evaluators)).values()].map((o) => o.name);
+    const names = [...(await orgsByCode(db, evaluators, a.cycle.office_org_id)).values()].map((o) => o.name);
     throw forbidden(`这不是本部门的评分表${names.length ? `（其中的考核要点由${names.join('、')}评分）` : ''}；请在本部门的评分页下载评分表后填写`);
   }
   const units = new Map((await cycleUnits(db, a.cycle.id)).map((u) => [u.code, u]));
@@ -127,7 +127,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       continue;
     }
     if (!own.has(r.key)) {
-      const ev = [...(await orgsByCode(db, evaluatorsOf(fw, c.itemCode, c.criterionCode) ?? [])).values()].map((o) => o.name);
+      const ev = [...(await orgsByCode(db, evaluatorsOf(fw, c.itemCode, c.criterionCode) ?? [], a.cycle.office_org_id)).values()].map((o) => o.name);
       plan.problems.push(problem(r.row, '编号', `考核要点 ${r.key} 由${ev.join('、') || '其他部门'}评分，不是本部门的，请删除此行`));
       continue;
     }
