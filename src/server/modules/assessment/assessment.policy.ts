@@ -21,6 +21,7 @@ import {
   DECLARATION_EDITABLE,
   DECLARATION_WORKFLOW,
   OBJECTION_PENDING,
+  type DeclarationEvent,
   type DeclarationStatus,
   phaseAllows,
   type CycleStatus,
@@ -83,9 +84,19 @@ export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null 
 
 export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaDate(now) > cycle.deadline;
 
+/**
+ * Who may move a declaration by this event at all — the department submits its own, the office that runs the
+ * cycle returns and accepts — or the 403. Asked before the version and the state: a caller who may not act is
+ * told so whatever version it sends, never that someone else changed the declaration.
+ */
+export function declarationMoveRefusal(d: { row: { department_id: number }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> }, event: DeclarationEvent): AppError | null {
+  if (event === 'submit') return d.access.as === 'department' && d.access.orgUnitId === d.row.department_id ? null : forbidden('只有成员单位可以提交自己的申报表');
+  return d.rights.review ? null : forbidden('只有组织本次考核的质强办可以审核申报表');
+}
+
 /** What the caller may do with one declaration now (sent to the client; the commands check the same rules). */
 export function declarationActions(
-  d: { row: { status: DeclarationStatus; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  d: { row: { status: DeclarationStatus; cycle_id: number; department_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
   now = new Date(),
 ): DeclarationActions {
   const { row, access, rights } = d;
@@ -93,11 +104,12 @@ export function declarationActions(
   const open = isOpenFor(access.cycle, row, now);
   const editable = DECLARATION_EDITABLE.includes(status);
   const reviewing = phaseAllows(access.cycle.status, 'reviewDeclarations');
+  const decides = (event: DeclarationEvent) => declarationMoveRefusal(d, event) === null && status === 'submitted' && reviewing;
   return {
     edit: rights.edit && editable && open,
     submit: rights.edit && editable && open,
-    return: rights.review && status === 'submitted' && reviewing,
-    accept: rights.review && status === 'submitted' && reviewing,
+    return: decides('return'),
+    accept: decides('accept'),
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, now),
   };
 }

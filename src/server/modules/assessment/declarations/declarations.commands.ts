@@ -15,10 +15,10 @@ import {
 } from '../../../../shared/contracts/declarations';
 import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, forbidden, type FieldProblem } from '../../../core/errors';
+import { badRequest, conflict, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
-import { declarationEditRefusal, dueDateOf, ensure, pastDeadline, requireParticipation } from '../assessment.policy';
+import { declarationEditRefusal, declarationMoveRefusal, dueDateOf, ensure, pastDeadline } from '../assessment.policy';
 import { lastYearPoints, lockDeclaration, reload, setReopenedUntil, updateContent, type LastYearPoint, type LoadedDeclaration } from './declarations.queries';
 import { parseContent, presentDetail } from './declarations.presenter';
 import { chinaDate } from '../../../../shared/deadline';
@@ -95,6 +95,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   // state, version, content and the cycle's phase, read under lock
   const d = await lockDeclaration(trx, seen);
   const from = d.row.status;
+  ensure(declarationMoveRefusal(d, event));
   if (version !== d.row.version) {
     throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
   }
@@ -103,7 +104,6 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
   let late = false;
   if (event === 'submit') {
-    requireParticipation(d.access, ['department'], '只有成员单位可以提交自己的申报表');
     ensure(declarationEditRefusal(d, now));
     const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(trx, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
     const content: DeclarationContent = normalized.content;
@@ -115,7 +115,6 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
     late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
     Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
   } else {
-    if (!d.rights.review) throw forbidden('只有组织本次考核的质强办可以审核申报表');
     if (!phaseAllows(d.access.cycle.status, 'reviewDeclarations')) {
       throw conflict('考核已进入评分阶段，不能再审核申报表');
     }

@@ -191,6 +191,25 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect((await eco.request('GET', `/api/declarations/${decl.id}`)).json).toMatchObject({ status: 'draft', version: saved.json.version });
   });
 
+  it('who may not make a move at all is refused with 403 whatever version it sends (not 409 for a stale one)', async () => {
+    const { cycle: c3 } = await openTestCycle(t, { departments: ['ecology'], year: 2032 });
+    const [eco, leader] = await Promise.all([login(t.app, 'ecology'), login(t.app, 'leader')]);
+    const listed = (await eco.request('GET', `/api/cycles/${c3.id}/declarations`)).json.items[0];
+    const stale = listed.version + 7;
+    const url = `/api/declarations/${listed.id}/transition`;
+    const review = '只有组织本次考核的质强办可以审核申报表';
+    for (const [who, c, event, message] of [
+      ['leader', leader, 'accept', review],
+      ['leader', leader, 'submit', '只有成员单位可以提交自己的申报表'],
+      ['the department, its own', eco, 'accept', review],
+      ['the office', office, 'submit', '只有成员单位可以提交自己的申报表'],
+    ] as const) {
+      const r = await c.request('POST', url, { event, version: stale });
+      expect([who, event, r.status, r.json.message]).toEqual([who, event, 403, message]);
+    }
+    expect((await eco.request('GET', `/api/declarations/${listed.id}`)).json).toMatchObject({ status: 'draft', version: listed.version });
+  });
+
   it('locks a submitted declaration, closes the fill-in to-do and gives the office a review to-do', async () => {
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
     const put = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
