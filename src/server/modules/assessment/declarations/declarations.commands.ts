@@ -167,6 +167,8 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   if (!DECLARATION_EDITABLE.includes(status)) {
     throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
   }
+  // the same reopening again (twice at once, or a second click) changes nothing: one audit row, one to-do
+  if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至 ${until}，无需重复操作`, presentDetail(d));
   const today = chinaDate(new Date());
   if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
   if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw conflict('申报表已被他人修改，请刷新后重试', presentDetail(await reload(trx, d)));

@@ -574,6 +574,22 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(officeView.actions.reopen).toBe(true);
     });
 
+    it('the same reopening sent six times at once reopens once: one 200, the rest 409, one audit row and one to-do', async () => {
+      const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: '2020-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const eco = await login(t.app, 'ecology');
+      const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
+      const body = { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' };
+      const all = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${decl.id}/reopen`, body)));
+      expect(all.map((x) => x.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+      expect(all.find((x) => x.status === 409)!.json.message).toBe('已为省生态环境厅重新开放申报至 2099-06-30，无需重复操作');
+      const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'declaration.reopen').where('entity_id', '=', String(decl.id)).execute();
+      expect(audits).toHaveLength(1);
+      const todos = (await eco.request('GET', '/api/todos')).json.items.filter((x: any) => x.dueAt === '2099-06-30');
+      expect(todos).toHaveLength(1);
+      // a later date is a new reopening
+      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { ...body, until: '2099-07-31' })).status).toBe(200);
+    });
+
     it('reopens for one department until a date with a reason; the submission is marked late', async () => {
       const past = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2020-01-01', reason: '补报' });
       expect(past.status).toBe(400);
