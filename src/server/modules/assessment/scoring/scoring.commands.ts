@@ -397,7 +397,17 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
 export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<ReturnType<typeof planReminders>>) {
   const { trx, audit, user: me } = c;
   ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
+  const sent: typeof plans = [];
   for (const p of plans) {
+    // the department's submission, locked: reminders sent at once follow each other (the later one closes the
+    // earlier one's to-do, so one stays open), and a department that has just submitted is not reminded
+    let sub = await lockSubmission(trx, a.cycle.id, p.org.id);
+    if (!sub) {
+      await ensureSubmission(trx, a.cycle.id, p.org.id);
+      sub = await lockSubmission(trx, a.cycle.id, p.org.id);
+    }
+    if (sub?.status === 'submitted') continue;
+    sent.push(p);
     await closeTodos(trx, me.id, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
     await addTodo(trx, {
       role: p.org.id === a.cycle.office_org_id ? 'office' : 'department',
@@ -413,9 +423,9 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
     action: 'scoring.remind',
     entityType: 'assessment_cycle',
     entityId: a.cycle.id,
-    after: { departments: plans.map((p) => ({ id: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) },
+    after: { departments: sent.map((p) => ({ id: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) },
   });
-  return { reminded: plans.map((p) => ({ departmentId: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) };
+  return { reminded: sent.map((p) => ({ departmentId: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) };
 }
 
 // ------------------------------------------------------------------------------------------------ self-reports
