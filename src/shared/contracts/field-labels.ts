@@ -60,6 +60,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   reopenedUntil: '重新开放至',
   decision: '处理结果',
   framework: '方案内容',
+  sections: '考核领域',
+  criteria: '要点考核内容',
   versionNo: '方案版本',
   // scoring, results, objections
   view: '查看范围',

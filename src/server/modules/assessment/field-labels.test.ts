@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FIELD_LABELS } from '../../../shared/contracts/field-labels';
+import { fieldLabel, FIELD_LABELS } from '../../../shared/contracts/field-labels';
 import { cycleRoutes, declarationRoutes, objectionRoutes, resultRoutes, schemeRoutes, scoringRoutes } from '.';
 import { evidenceRoutes } from '../evidence';
 
@@ -27,5 +27,9 @@ describe('the assessment routes name every input field in Chinese', () => {
       for (const part of ['body', 'query', 'params'] as const)
         for (const k of keysOf((r as any)[part])) if (!FIELD_LABELS[k]) missing.push(`${r.method} ${r.url} ${part}.${k}`);
     expect(missing).toEqual([]);
+  });
+
+  it('names a field deep in a scheme as the editor does (a refused draft save)', () => {
+    expect(fieldLabel('framework.sections.0.items.0.criteria.0.points')).toBe('方案内容 考核领域 第 1 项 评分项 第 1 项 要点考核内容 第 1 项 分值');
   });
 });
