@@ -278,6 +278,13 @@ export function objectionAnswerRefusal(a: CycleAccess, o: { department_id: numbe
   return null;
 }
 
+/**
+ * Who may turn a unit's lost points into 整改事项 in this cycle at all — its office, or a department that evaluates
+ * in it (which criteria: rectification's mayRaiseFromCriterion) — or the 403, asked before the cycle's stage.
+ */
+export const rectificationRaiseRefusal = (a: CycleAccess): AppError | null =>
+  a.as === 'office' || (a.as === 'department' && a.evaluator) ? null : forbidden('只有组织考核的质强办或评价部门可以将失分项目转为整改事项');
+
 // ------------------------------------------------------------------------------------------------ evidence
 
 /** What an evidence file belongs to, as the evidence rules need it (evidence.queries loads it). */

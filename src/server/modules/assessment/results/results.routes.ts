@@ -10,7 +10,7 @@ import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
 import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, mayManage, rankingRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, mayManage, rankingRefusal, rectificationRaiseRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { evaluatorNames } from '../schemes/schemes.queries';
@@ -224,7 +224,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     // here, not in modules/rectification: who takes part in the cycle is the assessment's rule (cycleAccess), settled
     // before anything about the cycle is said; the raise itself (what was lost, who scored it) is the item's
     handler: async (ctx) => {
-      await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId);
+      ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId)));
       const clock = clockOf(ctx);
       await ctx.tx((c) => raiseFromAssessment(c, ctx.body, clock));
       return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
