@@ -31,6 +31,17 @@ describe('checkAnswer: one answer of one criterion', () => {
     expect(!wrong.ok && wrong.message).toContain('答案类型与评分方法不符');
   });
 
+  it('a number too large to be one (1e400 in JSON arrives as Infinity) is named as such, never as "Infinity"', () => {
+    expect(checkAnswer(MINI, '5', 'a', JSON.parse('{"score": 1e400}'))).toMatchObject({ ok: false, message: '得分过大或不是有效数字，请填写一个数；允许：0～5 分' });
+    expect(checkAnswer(MINI, '2.1', 'a', { value: -Infinity })).toMatchObject({ ok: false });
+    for (const item of ['1.1', '1.2', '2.1', '5'])
+      for (const a of [{ score: Infinity }, { level: Infinity }, { value: Infinity }, { value: -Infinity }, { value: NaN }]) {
+        const r = checkAnswer(MINI, item, 'a', a);
+        expect(r.ok, `${item} ${JSON.stringify(a)}`).toBe(false);
+        expect(!r.ok && r.message, `${item}`).not.toMatch(/Infinity|NaN|null/);
+      }
+  });
+
   it('"na" where it is not allowed', () => {
     const r = checkAnswer(MINI, '1.2', 'a', 'na');
     expect(!r.ok && r.message).toContain('本项不允许合理缺项');

@@ -163,7 +163,20 @@ function givenText(a: unknown): string {
   return JSON.stringify(a) ?? String(a);
 }
 
+/** the label of an answer {score | level | value: n} whose number is no finite number (JSON's 1e400 arrives as Infinity), or null */
+function nonFiniteLabel(a: unknown): string | null {
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return null;
+  const labels: Record<string, string> = { score: '得分', level: '档次', value: '实测值' };
+  for (const [k, v] of Object.entries(a)) if (typeof v === 'number' && !Number.isFinite(v)) return labels[k] ?? k;
+  return null;
+}
+
 function wrongKind(cc: CompiledCriterion, unit: string, issues: ScoringIssue[], a: unknown): void {
+  const huge = nonFiniteLabel(a);
+  if (huge) {
+    issues.push({ unit, code: cc.fullCode, message: `${huge}过大或不是有效数字，请填写一个数；允许：${cc.allowed}` });
+    return;
+  }
   const given = givenText(a);
   const why = a === 'na' ? '本项不允许合理缺项' : '答案类型与评分方法不符';
   // a bare number that names one of the levels: say how a level is written (it read as "20 is not one of 20、10、0")
@@ -282,7 +295,7 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
         issues.push({
           unit,
           code: cc.fullCode,
-          message: `档次 ${JSON.stringify(lv)} 不在评分方法列出的档次中；允许：${cc.allowed}`,
+          message: typeof lv === 'number' && !Number.isFinite(lv) ? `档次过大或不是有效数字，请填写一个数；允许：${cc.allowed}` : `档次 ${JSON.stringify(lv)} 不在评分方法列出的档次中；允许：${cc.allowed}`,
         });
         return cc.sMissing;
       }
