@@ -132,10 +132,13 @@ export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'tit
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
-  // who may make the move first (403 whatever the version sent), then the version; a submission reads the round under its lock
+  // who may make the move first (403 whatever the version sent), then the version (a page left open while someone else
+  // decided hears that), then the rule of the state; a submission reads the round under its lock
   const round = body.event === 'submit' ? await lockRound(c.trx, a.round.id) : a.round;
-  ensure(applicationMoveRefusal({ ...a, round: round! }, app, body.event, chinaDate(new Date())));
+  const refusal = applicationMoveRefusal({ ...a, round: round! }, app, body.event, chinaDate(new Date()));
+  if (refusal?.status === 403) throw refusal;
   if (app.version !== body.version) throw conflict('申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
+  ensure(refusal);
   const at = new Date().toISOString();
   const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
   switch (body.event) {
