@@ -73,7 +73,7 @@ describe.each(testDialects())('request id and logs, on %s', (dialect) => {
       stream.on('data', (d) => String(d).split('\n').filter(Boolean).forEach((l) => lines.push(JSON.parse(l))));
       return stream;
     };
-    const config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000 };
+    const config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, deniedPerMinute: 10_000 };
     try {
       const quiet = await buildApp({ config, db, logger: true, logStream: logOf() });
       const office = await login(quiet, 'office');

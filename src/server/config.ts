@@ -29,6 +29,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** failures on one account from all sources within LOCKOUT_MINUTES after which only clean sources may try (LOGIN_ACCOUNT_FAILURES, default 20) */
   loginAccountFailures: number;
+  /** refusals of one signed-in user per minute, each written to the audit log; past it 429 until the minute ends (DENIED_PER_MINUTE, default 60) */
+  deniedPerMinute: number;
   /**
    * Which reverse proxies are believed about the client address (X-Forwarded-For), TRUST_PROXY: none (false,
    * the socket's address is the client's), a list of proxy IPs/CIDRs, or a hop count. Passed to Fastify.
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: optionalDays('PASSWORD_MAX_AGE_DAYS', env.PASSWORD_MAX_AGE_DAYS),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
     loginAccountFailures: int('LOGIN_ACCOUNT_FAILURES', env.LOGIN_ACCOUNT_FAILURES, 20),
+    deniedPerMinute: int('DENIED_PER_MINUTE', env.DENIED_PER_MINUTE, 60),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }

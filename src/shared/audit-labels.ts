@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.login.rateLimited': '登录过于频繁被拒绝（每个来源地址每分钟记一次）',
   'auth.password.change': '修改密码',
   'access.denied': '越权访问',
+  'access.throttled': '越权尝试过于频繁被暂停（每个用户每分钟记一次）',
   'org.create': '新增机构',
   'org.update': '修改机构',
   'user.create': '新建用户',

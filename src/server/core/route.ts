@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
 import { writeAudit, type AuditActor } from './audit';
+import { recordDenial } from './denials';
 import type { Change } from './change';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
@@ -110,15 +111,13 @@ export function sameOrigin(req: Pick<FastifyRequest, 'headers' | 'protocol'>): b
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A denied attempt (越权访问) in the audit log: the route as declared, and the rule that refused it when a handler did. */
-const auditDenied = (deps: Pick<Deps, 'db'>, actor: AuditActor, def: { method: string; url: string }, reason?: string) =>
-  writeAudit(deps.db.db, actor, {
-    action: 'access.denied',
-    entityType: 'route',
-    entityId: `${def.method} ${def.url}`,
-    ...(reason ? { after: { reason } } : {}),
-    outcome: 'denied',
-  });
+/**
+ * A denied attempt (越权访问) in the audit log: the route as declared, and the rule that refused it when a handler did.
+ * Throws the refusal, or the 429 that takes its place once the user's minute holds too many (core/denials.ts).
+ */
+const denied = async (deps: Pick<Deps, 'db' | 'config'>, actor: AuditActor, def: { method: string; url: string }, refusal: unknown, reason?: string): Promise<never> => {
+  throw (await recordDenial(deps.db.db, deps.config.deniedPerMinute, actor, def, reason)) ?? refusal;
+};
 
 /** A state-changing route that wrote no audit row: a bug of ours (500), never the caller's. */
 const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
@@ -144,7 +143,13 @@ export async function requireSignedIn(
   const log = req.log as typeof req.log & { setBindings?: (b: object) => void };
   if (log.setBindings) log.setBindings({ userId: user.id });
   else req.log = req.log.child({ userId: user.id });
-  passwordGate(user, where.method, where.url);
+  try {
+    passwordGate(user, where.method, where.url);
+  } catch (e) {
+    // a session that must change its password first calls something else: the page never does (it shows only the
+    // password form), so this is a script or a hand-typed request, recorded like any refusal
+    return denied(deps, actorOf(req, user), where, e, (e as Error).message);
+  }
   return user;
 }
 
@@ -166,13 +171,11 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
               // user's cookie. Recorded (the reason only: neither the token sent nor the body), as a denied attempt;
               // a request without a valid session got its 401 above and leaves no row, so no flood fills the log.
               const sent = token !== undefined && token !== '';
-              await auditDenied(deps, actor, def, sent ? '安全校验未通过：请求所带的防跨站令牌（x-csrf-token）与本次登录的不符' : '安全校验未通过：请求未带防跨站令牌（x-csrf-token）');
-              throw forbidden('安全校验未通过，请刷新页面后重试');
+              await denied(deps, actor, def, forbidden('安全校验未通过，请刷新页面后重试'), sent ? '安全校验未通过：请求所带的防跨站令牌（x-csrf-token）与本次登录的不符' : '安全校验未通过：请求未带防跨站令牌（x-csrf-token）');
             }
           }
           if (def.access !== 'authenticated' && !can(user.role, def.access)) {
-            await auditDenied(deps, actor, def);
-            throw forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`);
+            await denied(deps, actor, def, forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`));
           }
         } else if (STATE_CHANGING.has(def.method)) {
           // Public state-changing routes (login): refuse cross-site form posts.
@@ -183,7 +186,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
         // (one's own account, a field a contract refuses: ruleRefusal(), refusedField()) — is a denied attempt like a
         // missing permission: the audit log names it with the rule's words, on its own connection since nothing is changed.
         const recordRefusal = async (e: unknown): Promise<never> => {
-          if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await auditDenied(deps, actor, def, e.message);
+          if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await denied(deps, actor, def, e, e.message);
           throw e;
         };
         let body, query, params;

@@ -81,8 +81,9 @@ export async function makeTestApp(
 ): Promise<TestApp> {
   // the org tree, the demo accounts (password TEST_PASSWORD) and the frameworks; with demoAssessment the demo cycles
   const db = await databaseFrom(dialect, opts.demoAssessment ? 'demo' : 'seeded');
-  // Tests sign in far more often than a person; the login rate limit has its own test (auth.test.ts).
-  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, ...overrides };
+  // Tests sign in, and are refused, far more often than a person; both limits have their own tests (auth.test.ts,
+  // core/denials.test.ts).
+  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, deniedPerMinute: 10_000, ...overrides };
   const app = await buildApp({ config, db });
   return {
     app,
