@@ -287,6 +287,8 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   const pageBoxes: Record<string, string[]> = {};
   /** page 2 of the long 公文, as laid out */
   let page2 = '';
+  /** the matrix's text lines as printed (a cell's word broken over two lines shows as two lines) */
+  let matrixLines: string[] = [];
   let expected: Awaited<ReturnType<typeof documents>>;
 
   beforeAll(async () => {
@@ -313,6 +315,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
         );
         pageBoxes[name] = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).split('<page ').slice(1);
       }
+      if (name === 'workplan-matrix') matrixLines = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
       if (name === 'long') page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-'], { encoding: 'utf8' });
       lastPages[name] = execFileSync('pdftotext', ['-f', String(pages[name]), '-l', String(pages[name]), '-bbox', pdf, '-'], { encoding: 'utf8' });
     }
@@ -328,6 +331,13 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it('workplan-matrix: a unit’s word is printed whole — its light on one line, （牵头） under it, never broken inside', () => {
+    expect(matrixLines).toContain('（牵头）');
+    expect(matrixLines).toContain('已办结');
+    // 已办结（牵 over 头） was how the lead's mark printed when the column was sized at half its word
+    expect(matrixLines.filter((l) => /（牵$|^头）|（$|^牵头）/.test(l))).toEqual([]);
   });
 
   it('feedback-charts: the score summary stays on page 1 and the domains’ table fills the page under the radar (no half-empty pages around the charts)', () => {

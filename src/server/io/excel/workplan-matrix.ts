@@ -10,7 +10,9 @@ import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, textWidth, type CellValue,
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
 export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
-const ROLE_MARK: Record<string, string> = { lead: '（牵头）', cooperating: '', responsible: '' };
+/** the lead's mark, on its own line under the light's word (a column as wide as 已办结（牵头） on one line would
+ *  double the matrix's width; half as wide, the mark broke inside, 已办结（牵 over 头）) */
+const ROLE_MARK: Record<string, string> = { lead: '\n（牵头）', cooperating: '', responsible: '' };
 
 export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
   const fixed: TableColumn[] = [
@@ -20,10 +22,11 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     { header: '进度', width: 7, align: 'center' },
     { header: '灯', width: 8, align: 'center' },
   ];
-  // a unit column is as wide as its widest word (已办结（牵头）), its name wraps in the header
+  // a unit column is as wide as the widest line of its words (已办结, （牵头）) and the table kit's cell margin, so no
+  // word breaks inside; its name wraps in the header
   const unitColumns: TableColumn[] = m.columns.map((c) => {
-    const words = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).map((x) => `${LIGHT_LABELS[x!.light]}${ROLE_MARK[x!.role] ?? ''}`);
-    return { header: c.name, width: Math.max(7, Math.ceil(Math.max(0, ...words.map(textWidth)) / 2) + 2), align: 'center' };
+    const lines = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).flatMap((x) => `${LIGHT_LABELS[x!.light]}${ROLE_MARK[x!.role] ?? ''}`.split('\n'));
+    return { header: c.name, width: Math.max(7, Math.ceil(Math.max(0, ...lines.map(textWidth)) + 2)), align: 'center' };
   });
   const rows: CellValue[][] = m.rows.map((r) => [
     r.task.number,
@@ -45,7 +48,9 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
   const { ws, firstData } = addTableSheet(wb, {
     ...(wide ? { wide } : {}),
     name: '任务×单位',
-    title: `${m.plan.title} 任务 × 单位督办矩阵`,
+    // several pages wide, the title spans only the columns repeated on each page: broken after the plan's name, not
+    // inside 督办矩阵
+    title: `${m.plan.title}${wide ? '\n' : ' '}任务 × 单位督办矩阵`,
     subtitle: `灯的计算日期：${dayText(m.asOf)}`,
     columns: [...fixed, ...unitColumns],
     rows,

@@ -204,7 +204,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     // task 7: the lead 省工业和信息化厅 red (逾期, its report missing); task 1 closed: grey 已办结 everywhere it has a unit
     const r7 = ws.getRow(rowOf(7));
     expect(r7.getCell(5).value).toBe('逾期');
-    expect(r7.getCell(col('省工业和信息化厅')).value).toBe('逾期（牵头）');
+    expect(r7.getCell(col('省工业和信息化厅')).value).toBe('逾期\n（牵头）');
     expect((r7.getCell(col('省工业和信息化厅')).fill as any).fgColor.argb).toBe(LIGHT_FILLS.red);
     const r1 = ws.getRow(rowOf(1));
     expect(r1.getCell(5).value).toBe('已办结');
