@@ -309,7 +309,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      if (name.startsWith('annex4') || name === 'feedback-charts') {
+      if (name.startsWith('annex4') || name === 'feedback-charts' || name === 'notice') {
         pageTexts[name] = Array.from({ length: pages[name] }, (_, i) =>
           execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
         );
@@ -331,6 +331,16 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it('notice: each blank annex template, its rows and its note, is on one page (no page left with a lone empty row)', () => {
+    const pagesOf = pageTexts['notice'];
+    const annex1 = pagesOf.find((t) => t.includes('附件1'));
+    const annex2 = pagesOf.find((t) => t.includes('附件2'));
+    expect(annex1).toContain('指标申报表（模板）');
+    expect(annex1).toContain('注：分值参照');
+    expect(annex2).toContain('加分项申报表（模板）');
+    expect(annex2).toContain('注：');
   });
 
   it('workplan-matrix: a unit’s word is printed whole — its light on one line, （牵头） under it, never broken inside', () => {

@@ -90,8 +90,9 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       ...titleParas(`${title}指标申报表${suffix}`, LINE / 2),
       bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
       bodyPara('日期：', { indent: false }),
-      // empty rows, three lines high, to write in by hand (one on the prefilled form: a department adds a row on paper)
-      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], blank ? 2 : 1),
+      // one empty row, three lines high, to write in (a department adds rows in Word as it needs them; a second empty
+      // row took the blank template's table and note over to a page of their own)
+      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], 1),
       note(indicatorNote(a, '指标依据')),
     ],
     [
@@ -99,7 +100,7 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       ...titleParas(`${title}加分项申报表${suffix}`, LINE / 2),
       bodyPara(`单位名称：${a.departmentName}`, { indent: false, before: LINE / 2 }),
       bodyPara('日期：', { indent: false }),
-      annexTable(BONUS_HEADER, bonuses, [1, 1.4, 5.2, 3.2], blank ? 2 : 1),
+      annexTable(BONUS_HEADER, bonuses, [1, 1.4, 5.2, 3.2], 1),
       note(bonusNote(a)),
     ],
   ];
