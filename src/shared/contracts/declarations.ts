@@ -5,13 +5,15 @@
  */
 import { pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z, dateOnly } from './common';
 import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
+import { pointsPrecisionProblem, withinPointPrecision } from '../scoring/precision';
 
 const points = z
   .number({ error: '分值须为数字' })
   .min(0, { error: '分值不能为负数' })
   .max(100, { error: '分值不能超过 100' })
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, {
-    error: '分值最多保留两位小数',
+  .superRefine((n, ctx) => {
+    const message = pointsPrecisionProblem(n);
+    if (message) ctx.addIssue({ code: 'custom', message });
   });
 
 export const declarationCriterion = z.strictObject({
@@ -300,7 +302,7 @@ export function parseCriteriaCell(cell: string): { criteria: { text: string; poi
       errors.push(`第 ${criteria.length + errors.length + 1} 处「${m[0]}」前缺少考核内容`);
       continue;
     }
-    if (!/^\d+(\.\d{1,2})?$/.test(m[1])) errors.push(`「${text.slice(0, 20)}」的分值 ${m[1]} 最多保留两位小数`);
+    if (!withinPointPrecision(pts)) errors.push(`「${text.slice(0, 20)}」的分值 ${m[1]} 最多保留两位小数`);
     criteria.push({ text, points: pts });
   }
   const rest = cell.slice(last).replace(LEAD, '').replace(/[\s；;，,。]+$/, '').trim();

@@ -10,6 +10,7 @@
 import { id, text, versionOf, z } from './common';
 import { framework, type Framework } from '../scoring/framework-schema';
 import { validateFramework } from '../scoring/validator';
+import { frameworkPrecisionProblems } from '../scoring/precision';
 import { add, cmp, eq, fromNumber, toDecimalString, ZERO } from '../scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
 
@@ -62,7 +63,10 @@ export const schemeDetail = schemeSummary.extend({
 export type SchemeDetail = Omit<z.infer<typeof schemeDetail>, 'framework'> & { framework: Framework };
 
 export const updateSchemeBody = z.strictObject({
-  framework: framework,
+  /** a draft's points to two decimals at most (frameworkPrecisionProblems); a stored scheme is read as it is */
+  framework: framework.superRefine((fw, ctx) => {
+    for (const p of frameworkPrecisionProblems(fw)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  }),
   version: versionField,
 });
 export type UpdateSchemeBody = z.input<typeof updateSchemeBody>;
@@ -135,6 +139,8 @@ export function checkScheme(fw: Framework, evaluatorCodes: ReadonlySet<string>):
   // the validator's own total check is replaced by the clearer publication message below
   const errors = report.errors.filter((e) => !(e.code === '' && e.message.startsWith('各基本分领域/指标项分值之和为')));
   const warnings = [...report.warnings];
+  // a draft saved before the two-decimal rule: not published as it is
+  for (const p of frameworkPrecisionProblems(fw)) errors.push({ code: p.code, message: p.code ? `${p.code} ${p.message}` : p.message });
   let base = ZERO;
   for (const s of fw.sections) {
     const role = s.role ?? 'base';

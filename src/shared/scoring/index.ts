@@ -6,5 +6,6 @@ export * from './engine';
 export { validateFramework, reachableMax, type ValidationIssue, type ValidationReport } from './validator';
 export { gradeFor, DEFAULT_GRADE_BANDS, type GradeBand } from './grade';
 export { compileFramework } from './compile';
+export { POINT_DECIMALS, withinPointPrecision, pointsPrecisionProblem, answerPrecisionProblem, checkEnteredAnswer, frameworkPrecisionProblems, type PrecisionProblem } from './precision';
 export * as rational from './rational';
 export type { Rational } from './rational';

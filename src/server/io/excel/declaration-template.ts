@@ -33,6 +33,7 @@ import { isZipStart, notZipKind, zipKind } from './workbook-kind';
 import { cellValue } from './read-cell';
 import { columnLetter, mergedOver, mergeProblems, SameAsAbove, type ColumnRule } from './same-as-above';
 import { normalizeText } from '../../../shared/scoring/cell-text';
+import { withinPointPrecision } from '../../../shared/scoring/precision';
 
 export const INDICATOR_SHEET = '指标申报表';
 export const BONUS_SHEET = '加分项申报表';
@@ -377,7 +378,7 @@ function parsePoints(c: Cell): { points: number } | { problem: string } | null {
   if (n === null) return { problem: `分值「${c.text}」不是数字，请填写如 2 或 0.5` };
   if (n < 0) return { problem: `分值「${c.text}」是负数，分值须为正数（如 2 或 0.5）` };
   if (n > 100) return { problem: `分值 ${c.text} 超出范围，须在 0～100 之间` };
-  if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-9) return { problem: `分值 ${c.text} 最多保留两位小数` };
+  if (!withinPointPrecision(n)) return { problem: `分值 ${c.text} 最多保留两位小数` };
   return { points: n };
 }
 

@@ -13,7 +13,7 @@ import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
 import { criterionIndex } from '../framework';
-import { checkAnswer } from '../../../../shared/scoring';
+import { checkEnteredAnswer } from '../../../../shared/scoring';
 import {
   adjustScore,
   evaluatorOrg,
@@ -90,7 +90,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   let after: unknown = null;
   if (body.decision === 'adjust') {
     const answer = body.answer;
-    const check = checkAnswer(scheme.framework, o.item_code, o.criterion_code, answer);
+    const check = checkEnteredAnswer(scheme.framework, o.item_code, o.criterion_code, answer);
     if (!check.ok) throw badRequest(`新的评分不符合第${o.item_code}项的评分方法：${check.message}`, [{ field: 'answer', message: check.message }]);
     if (JSON.stringify(answer) === JSON.stringify(before)) {
       throw badRequest('新的评分与原评分相同；如不调整请选择“维持原评分”', [{ field: 'answer', message: '与原评分相同' }]);

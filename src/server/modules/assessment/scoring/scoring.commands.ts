@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
+import { checkEnteredAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
@@ -153,9 +153,9 @@ export interface ScoreVerdict {
   lost: string | null;
 }
 
-/** The engine's check of a score's answer: 400 with the engine's own message. */
+/** The engine's check of a score's answer (and its two decimals at most): 400 with the engine's own message. */
 export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'itemCode' | 'criterionCode'>, answer: unknown): ScoreVerdict {
-  const r = checkAnswer(t.fw, t.itemCode, t.criterionCode, answer);
+  const r = checkEnteredAnswer(t.fw, t.itemCode, t.criterionCode, answer);
   if (!r.ok) throw badRequest(`${t.itemCode}.${t.criterionCode} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
   return { score: r.score, explanation: r.explanation, lost: pointsLost(t.fw, t.itemCode, r, answer) };
 }

@@ -11,7 +11,7 @@ import type { Database } from '../../../db/schema';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { UploadProblem } from '../../../../shared/contracts/declarations';
 import { answerFromText, answerToText, sameAnswer } from '../../../../shared/scoring/cell-text';
-import { checkAnswer, pointsLost, reasonProblem, REASON_LABEL } from '../../../../shared/scoring';
+import { checkEnteredAnswer, pointsLost, reasonProblem, REASON_LABEL } from '../../../../shared/scoring';
 import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
@@ -150,7 +150,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       else if (reason) plan.problems.push(problem(r.row, '评分', `${label}：填写了${REASON_LABEL}但没有评分，请填写评分`));
       continue;
     }
-    const checked = checkAnswer(fw, c.itemCode, c.criterionCode, parsed.answer);
+    const checked = checkEnteredAnswer(fw, c.itemCode, c.criterionCode, parsed.answer);
     if (!checked.ok) {
       plan.problems.push(problem(r.row, '评分', `${label}：${checked.message}`));
       continue;

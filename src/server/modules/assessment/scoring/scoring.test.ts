@@ -213,6 +213,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(range.json.fields[0].message).toBe('数值 101% 超出允许范围 0～100%');
     const na = await put(samr, yy, '7.a', 'na', null);
     expect(na.json.fields[0].message).toContain('本项不允许合理缺项');
+    // a score finer than two decimals is a slip, refused with what to fix (the rule the grid's preview uses too)
+    const fine = await put(samr, yy, '7.a', { score: 3.14159265 }, null);
+    expect([fine.status, fine.json.message, fine.json.fields]).toEqual([
+      400,
+      '7.a 的评分有误：得分最多保留两位小数（填的是 3.14159265），如 3.14',
+      [{ field: 'answer', message: '得分最多保留两位小数（填的是 3.14159265），如 3.14' }],
+    ]);
     const missing = await samr.request('PUT', url(yy, '7.a'), { version: null });
     expect(missing.status).toBe(400);
     expect(missing.json.fields.map((f: any) => f.field)).toEqual(['answer']);

@@ -14,7 +14,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { PaperClipOutlined } from '@ant-design/icons';
 import type { CriterionDef, ScoreCell, ScoringGrid } from '../../../../shared/contracts/scoring';
 import { answerFromText, answerToText, inputHint, sameAnswer } from '../../../../shared/scoring/cell-text';
-import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
+import { checkEnteredAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import { isApiError } from '../../../api/client';
 import { saveScore } from '../../../api/scoring';
 import ScoreCellEditor from './ScoreCellEditor';
@@ -84,7 +84,7 @@ function judge(grid: ScoringGrid, c: CriterionDef, text: string): Judged {
   const parsed = answerFromText(c.rule, text);
   if (!parsed.ok) return parsed;
   if (parsed.answer === null) return { ok: true, answer: null };
-  const r = checkAnswer(grid.framework, c.itemCode, c.criterionCode, parsed.answer);
+  const r = checkEnteredAnswer(grid.framework, c.itemCode, c.criterionCode, parsed.answer);
   if (!r.ok) return { ok: false, message: r.message };
   return { ok: true, answer: parsed.answer, score: r.score, lost: pointsLost(grid.framework, c.itemCode, r, parsed.answer) };
 }

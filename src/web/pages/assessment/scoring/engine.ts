@@ -1,12 +1,12 @@
 /** The scoring engine in the browser: previews of one answer and the live totals of the grid (the same code the server runs). */
-import { checkAnswer, scoreUnit, type Framework } from '../../../../shared/scoring';
+import { checkEnteredAnswer, scoreUnit, type Framework } from '../../../../shared/scoring';
 import type { CriterionDef, ScoreCell } from '../../../../shared/contracts/scoring';
 
 export type Preview = { ok: true; score: string; explanation: string } | { ok: false; message: string };
 
-/** What the engine makes of one answer (the server checks the same way and answers with the same message). */
+/** What the engine makes of one answer (the server checks the same way, two decimals at most included, and answers with the same message). */
 export function previewAnswer(fw: Framework, c: CriterionDef, answer: unknown): Preview {
-  const r = checkAnswer(fw, c.itemCode, c.criterionCode, answer);
+  const r = checkEnteredAnswer(fw, c.itemCode, c.criterionCode, answer);
   return r.ok ? { ok: true, score: r.score, explanation: r.explanation } : { ok: false, message: r.message };
 }
 
