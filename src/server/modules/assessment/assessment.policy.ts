@@ -52,6 +52,18 @@ export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): bool
   return cycle.objection_start <= today && today <= cycle.objection_end;
 }
 
+/**
+ * Who may be invited as a 成员单位 (the i-th of the call for indicators): a department only. An office (the
+ * organising one or a city's 质强办) organises or is assessed and declares nothing; a region is assessed.
+ */
+export function memberRefusal(org: { id: number; name: string; kind: string } | undefined, i: number, id: number): AppError | null {
+  if (org?.kind === 'department') return null;
+  const field = `departmentIds.${i}`;
+  if (org?.kind === 'office')
+    return badRequest(`第 ${i + 1} 个成员单位「${org.name}」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门`, [{ field, message: '请选择成员单位（部门）' }]);
+  return badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field, message: '请选择成员单位' }]);
+}
+
 // ------------------------------------------------------------------------------------------------ declarations
 
 export const mayDeclare = (a: CycleAccess) => a.as === 'department' && a.invited && can(roleOf(a), 'declaration.edit') && phaseAllows(statusOf(a), 'declare');

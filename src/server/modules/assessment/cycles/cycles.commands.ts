@@ -16,7 +16,7 @@ import { badRequest, conflict } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { holderOf as docNumberHolder, numberTaken, registerDocNumber } from '../../docnumbers';
-import { editRefusal, ensure, type CycleAccess } from '../assessment.policy';
+import { editRefusal, ensure, memberRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
@@ -101,12 +101,7 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   if (holder) throw noticeNoTaken(noticeNo!, holder);
 
   const departments = await orgRows(trx, body.departmentIds);
-  for (const [i, id] of body.departmentIds.entries()) {
-    const d = departments.find((x) => x.id === id);
-    if (!d || (d.kind !== 'department' && d.kind !== 'office')) {
-      throw badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
-    }
-  }
+  for (const [i, id] of body.departmentIds.entries()) ensure(memberRefusal(departments.find((x) => x.id === id), i, id));
   const units = await assessedUnits(trx, office.id);
   const bands: GradeBands = body.gradeBands ?? base.gradeBands ?? DEFAULT_BANDS;
   const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands });

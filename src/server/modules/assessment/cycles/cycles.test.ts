@@ -64,6 +64,15 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect(none.json.message).toContain('请选择上一年度考核或指标体系之一作为基础');
     const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['430100']) });
     expect(city.json.message).toBe('第 1 个成员单位（' + (await orgIds(t.db, ['430100']))[0] + '）不存在或不是成员单位');
+    // an office (its own, or a city's) is no 成员单位: it organises or is assessed, it declares nothing; named, nothing opened
+    const [samrId, officeId] = await orgIds(t.db, ['samr', 'office']);
+    const own = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [samrId, officeId] });
+    expect([own.status, own.json.message, own.json.fields]).toEqual([
+      400,
+      '第 2 个成员单位「湖南省质量强省领导小组办公室」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门',
+      [{ field: 'departmentIds.1', message: '请选择成员单位（部门）' }],
+    ]);
+    expect(await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2024).execute()).toEqual([]);
   });
 
   it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {
