@@ -261,6 +261,15 @@ export const unitReportRefusal = (a: CycleAccess, unitId: number): AppError | nu
   return resultDocumentRefusal(a);
 };
 
+/**
+ * The 反馈意见书 feeds a unit's total back: a department sees its own key points only until the final results (no
+ * total), so it is refused (403) whatever the stage — before the stage's 409 (scoring unfinished), as everywhere.
+ */
+export const feedbackRefusal = (a: CycleAccess, unitId: number): AppError | null =>
+  a.as === 'department' && a.cycle.status !== 'published'
+    ? forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书')
+    : unitReportRefusal(a, unitId);
+
 /** The ranking table needs every total: not for a department before publication (it sees its own key points only). */
 export const rankingRefusal = (units: readonly { total: string | null }[]): AppError | null =>
   units.some((u) => u.total === null) ? forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能导出排名表') : null;

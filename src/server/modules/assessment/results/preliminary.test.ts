@@ -172,6 +172,14 @@ describe.each(testDialects())('preliminary results and the final publication, on
     expect(l.json.completeness.pending.map((d: any) => d.code)).toEqual(['ndrc']);
   });
 
+  it('a department asking for a 反馈意见书 is told it may not (403) before being told scoring is unfinished (409), as in the objection window', async () => {
+    const feedback = `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`;
+    const early = await samr.request('GET', feedback);
+    expect([early.status, early.json.message]).toEqual([403, '最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书']);
+    // the city's own: withheld while scoring is unfinished (409), as its report
+    expect((await changsha.request('GET', feedback)).status).toBe(409);
+  });
+
   it('a department reopened for a correction is withheld until it submits again', async () => {
     await db().updateTable('score_submission').set({ status: 'open' }).where('cycle_id', '=', cycle.id).where('department_id', '=', ids.samr).execute();
     const hidden = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0].criteria.map((c: any) => c.code);
@@ -198,6 +206,9 @@ describe.each(testDialects())('preliminary results and the final publication, on
     expect(full.completeness).toBeNull();
     expect(full.partial).toBeNull();
     expect(full.units[0]).toMatchObject({ total: '97.5', rank: 3 });
+    // in the window the department's 反馈意见书 is refused with the same 403
+    const dept = await samr.request('GET', `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
+    expect([dept.status, dept.json.message]).toEqual([403, '最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书']);
     expect(full.units[0].criteria).toHaveLength(30);
     // in the objection window the city's 待办 is the objection one (查看初步结果，如有异议…), not the early one
     const inWindow = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);

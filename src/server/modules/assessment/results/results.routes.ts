@@ -10,7 +10,7 @@ import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
 import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, mayManage, rankingRefusal, rectificationRaiseRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, feedbackRefusal, mayManage, rankingRefusal, rectificationRaiseRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { evaluatorNames } from '../schemes/schemes.queries';
@@ -177,10 +177,10 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     raw: true,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensure(unitReportRefusal(a, ctx.params.unitId));
+      ensure(feedbackRefusal(a, ctx.params.unitId));
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
-      // a department before publication sees only its own key points: no total to feed back
-      if (u.total === null) throw forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能下载反馈意见书');
+      // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
+      if (u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
       const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), {
         date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()),
         evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id),
