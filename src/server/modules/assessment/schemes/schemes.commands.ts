@@ -12,11 +12,12 @@ import type { DeclarationContent } from '../../../../shared/contracts/declaratio
 import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../../shared/scoring/rational';
 import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { chinaMoment } from '../../../../shared/deadline';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict } from '../../../core/errors';
+import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
-import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
+import { findCycle, lockCycle, userNames, type SchemeRow } from '../assessment.queries';
 import { evaluatorCodes } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import { reopenIncomplete } from '../scoring/scoring.commands';
@@ -47,6 +48,18 @@ type ApplyDeclarationsBody = z.infer<typeof applyDeclarationsBody>;
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
 const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);
 const STALE = '该方案草稿已被他人修改，请查看最新内容后重试';
+
+/**
+ * The words for a draft that moved on after the caller read it: published meanwhile (who, when — two offices'
+ * users publishing at once), or saved again. Read after the miss, so it names the change that won.
+ */
+async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number): Promise<AppError> {
+  const now = await findScheme(db, id);
+  if (now.status === 'draft') return conflict(STALE);
+  const by = (now.published_by !== null && (await userNames(db, [now.published_by])).get(now.published_by)) || '他人';
+  const at = now.published_at ? `于 ${chinaMoment(new Date(now.published_at))} ` : '';
+  return conflict(`方案第 ${now.version_no} 版已由${by}${at}发布，请刷新后查看`);
+}
 const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 
 // ------------------------------------------------------------------------------------------------ the draft
@@ -116,7 +129,8 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
 
 /** The checks of a publication that need no lock: a draft at the caller's version, no problems, a reason for a later version. */
 export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: PublishSchemeBody) {
-  assertTransition(SCHEME_WORKFLOW, row.status, 'publish', row.status === 'published' ? '该版本已发布' : frozenMessage(row.status));
+  if (row.status === 'published') throw await schemeMovedOn(db, row.id);
+  assertTransition(SCHEME_WORKFLOW, row.status, 'publish', frozenMessage(row.status));
   if (row.version !== body.version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
@@ -142,6 +156,10 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   // the cycle's phase and the published versions, read under the cycle's lock: score writes hold it
   // shared, so the scores pruned below are all the committed ones and none is written meanwhile
   const locked = await lockCycle(trx, a.cycle.id, 'update');
+  // the draft as the caller checked it, read under the lock (every publication takes it): one published meanwhile
+  // is told by whom and when, before any rule of the cycle's state is asked
+  const current = await findScheme(trx, row.id);
+  if (current.status !== 'draft' || current.version !== row.version) throw await schemeMovedOn(trx, row.id);
   const previous = await publishedVersions(trx, a.cycle.id);
   const first = previous.length === 0;
   const status = locked.status;
@@ -198,6 +216,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
     ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
     set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
     entityId: row.id,
+    onStale: () => schemeMovedOn(trx, row.id),
     detail: { versionNo: row.version_no, submissionsOpened, removedScores, submissionsReopened },
   });
   const cycle = (await findCycle(trx, a.cycle.id))!;

@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeTotals } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { AppError } from '../../../core/errors';
+import { sessionOrg } from '../../../core/session';
+import { cycleAccess } from '../assessment.queries';
+import { checkPublish, publishScheme } from './schemes.commands';
+import { findScheme } from './schemes.queries';
 
 const crit = (fw: Framework, code: string) => {
   const [i, c] = code.split('.');
@@ -196,7 +201,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(put.json.message).toBe('已发布的方案不能修改，请新建版本并说明原因');
     const again = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(again.status).toBe(409);
-    expect(again.json.message).toBe('该版本已发布');
+    expect(again.json.message).toMatch(/^方案第 1 版已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
   });
 
   it('a second version needs a reason, supersedes the first and keeps the scores that still fit', async () => {
@@ -441,5 +446,53 @@ describe.each(testDialects())('comparing declarations and writing them into the 
     const v2 = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '补充修订评分细则' });
     expect(v2.status).toBe(201);
     expect(v2.json.unappliedDeclarations).toEqual([]);
+  });
+});
+
+describe.each(testDialects())('two publications of one draft at once, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let cycle: any;
+  let draft: any;
+  const PUBLISHED = /^方案第 1 版已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    ({ office, cycle } = await openTestCycle(t));
+    const list = await office.request('GET', `/api/cycles/${cycle.id}/schemes`);
+    draft = (await office.request('GET', `/api/schemes/${list.json.items[0].id}`)).json;
+    // the base adds up to 99.5: one key point more makes it publishable
+    const saved = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: edit(draft.framework, '1.a', (c) => (c.points = 3)), version: draft.version });
+    expect(saved.json.check.errors).toEqual([]);
+    draft = saved.json;
+    cycle = await closeCollection(office, cycle);
+  });
+  afterAll(() => t.close());
+
+  it('the loser that read the draft before the winner committed is told who published it and when, not 状态已被他人更改', async () => {
+    const db = t.db.db;
+    const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+    const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
+    const a = await cycleAccess(db, me, cycle.id);
+    // the loser has read and checked the draft (outside its transaction) ...
+    const row = await findScheme(db, draft.id);
+    const checked = await checkPublish(db, a, row, { version: draft.version });
+    // ... when the winner publishes it
+    const won = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
+    expect(won.status).toBe(200);
+    const lost = await db
+      .transaction()
+      .execute((trx) => publishScheme({ trx, audit: async () => {}, user: me }, a, row, checked))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(lost).toBeInstanceOf(AppError);
+    expect([(lost as AppError).status, (lost as AppError).message]).toMatchObject([409, expect.stringMatching(PUBLISHED)]);
+    // nothing of the loser's is kept: one publication, v1 published
+    expect((await db.selectFrom('audit_log').select('id').where('action', '=', 'scheme.publish').execute()).length).toBe(1);
+    expect((await findScheme(db, draft.id)).status).toBe('published');
+    // one that reads the draft only after the winner's commit is told the same
+    const late = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
+    expect([late.status, late.json.message]).toMatchObject([409, expect.stringMatching(PUBLISHED)]);
   });
 });
