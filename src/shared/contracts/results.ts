@@ -243,7 +243,12 @@ export const objectionView = z.object({
   id: z.number(),
   cycleId: z.number(),
   unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  /** the department that answers: until answered the key point's first evaluator, then the one that answered */
   department: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  /** every department the objection went to: the key point's evaluators in the published scheme (any may answer) */
+  evaluators: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** the caller may answer it now (objectionAnswerRefusal, and still open) */
+  mayAnswer: z.boolean(),
   itemCode: z.string(),
   criterionCode: z.string(),
   itemTitle: z.string(),

@@ -166,6 +166,8 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
           cycleId: 1,
           unit: { id: 1, code: '430100', name: '长沙市' },
           department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+          evaluators: [{ id: 9, code: 'samr', name: '省市场监督管理局' }],
+          mayAnswer: false,
           itemCode: '7',
           criterionCode: 'a',
           itemTitle: '产品质量监督抽查',

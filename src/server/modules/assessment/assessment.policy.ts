@@ -292,9 +292,13 @@ export const objectionNoticeRefusal = (o: { status: string }): AppError | null =
 
 export const mayAnswerObjections = (a: CycleAccess) => evaluating(a) && a.evaluator && can(roleOf(a), 'objection.answer') && phaseAllows(statusOf(a), 'objections');
 
-/** Why the caller may not answer this objection: only the department it is addressed to, in the objection phase. */
-export function objectionAnswerRefusal(a: CycleAccess, o: { department_id: number }): AppError | null {
-  if (!evaluating(a) || a.orgUnitId !== o.department_id) return forbidden('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
+/**
+ * Why the caller may not answer this objection: only a department that evaluates its key point (`evaluators`: the
+ * key point's codes in the published scheme; any one of several — the first answer is the answer, and closes the
+ * others' to-dos; the office for its own key points), in the objection phase.
+ */
+export function objectionAnswerRefusal(a: CycleAccess, evaluators: readonly string[]): AppError | null {
+  if (!evaluating(a) || !mayScoreCriterion(a, evaluators)) return forbidden('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
   if (!mayAnswerObjections(a)) return forbidden('当前不在结果公示（异议）阶段，不能答复异议');
   return null;
 }
@@ -325,7 +329,8 @@ export interface EvidenceOwner {
  * - a score: the office, the criterion's evaluating department(s); the assessed unit itself once preliminary
  *   results are out (review, published); leaders after publication.
  * - a self-report: the office, the unit itself, the departments that evaluate the item; leaders after publication.
- * - an objection: the office, the unit that raised it, the department that answers it; leaders after publication.
+ * - an objection: the office, the unit that raised it, every department that evaluates its key point (and the one
+ *   that answered it); leaders after publication.
  * `fw` is the scheme in force (a department sees what it evaluates there).
  */
 export function mayReadEvidence(a: CycleAccess, o: EvidenceOwner, fw: Framework | null): boolean {

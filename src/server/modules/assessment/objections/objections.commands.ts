@@ -12,11 +12,11 @@ import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
-import { criterionIndex } from '../framework';
+import { criterionIndex, evaluatorsOf } from '../framework';
+import { orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer } from '../../../../shared/scoring';
 import {
   adjustScore,
-  evaluatorOrg,
   insertAdjustedScore,
   insertObjection,
   lockObjection,
@@ -43,9 +43,14 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
       [itemExists ? { field: 'criterionCode', message: '请选择该考核内容下的考核要点' } : { field: 'itemCode', message: '请选择考核方案中的考核内容' }],
     );
   }
-  if (!meta.evaluator) throw conflict(`第${body.itemCode}项「${meta.title}」没有评价部门，请联系质强办`);
-  const dept = await evaluatorOrg(c.trx, meta.evaluator, a.cycle.office_org_id);
-  if (!dept) throw conflict(`第${body.itemCode}项的评价部门（${meta.evaluator}）不存在，请联系质强办`);
+  // every evaluator of the key point answers for it: each gets the to-do, the first listed is named until one answers
+  const codes = evaluatorsOf(scheme.framework, body.itemCode, body.criterionCode) ?? [];
+  if (!codes.length) throw conflict(`第${body.itemCode}项「${meta.title}」没有评价部门，请联系质强办`);
+  const byCode = await orgsByCode(c.trx, codes, a.cycle.office_org_id);
+  const unknown = codes.filter((code) => !byCode.has(code));
+  if (unknown.length) throw conflict(`第${body.itemCode}项的评价部门（${unknown.join('、')}）不存在，请联系质强办`);
+  const evaluators = [...new Map(codes.map((code) => [byCode.get(code)!.id, byCode.get(code)!])).values()];
+  const dept = evaluators[0];
   const open = await pendingObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
   if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号 ${open.id}）尚待答复，请勿重复提出`);
   const row = await insertObjection(c.trx, {
@@ -58,32 +63,42 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     by: c.user.id,
     at: new Date().toISOString(),
   });
-  await c.audit({ action: 'objection.raise', entityType: 'objection', entityId: row.id, after: { unitId: a.orgUnitId, ...body, departmentId: dept.id } });
-  const unit = await orgOf(c.trx, a.orgUnitId);
-  await addTodo(c.trx, {
-    role: dept.kind === 'office' ? 'office' : 'department',
-    orgUnitId: dept.id,
-    kind: 'objection.answer',
-    title: `答复${unit.name}对第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
-    detail: body.reason,
-    link: link(a.cycle.id),
-    dueAt: a.cycle.objection_end ?? undefined,
-    sourceType: 'objection',
-    sourceId: String(row.id),
+  await c.audit({
+    action: 'objection.raise',
+    entityType: 'objection',
+    entityId: row.id,
+    after: { unitId: a.orgUnitId, ...body, departmentId: dept.id, evaluatorIds: evaluators.map((e) => e.id) },
   });
+  const unit = await orgOf(c.trx, a.orgUnitId);
+  for (const e of evaluators) {
+    await addTodo(c.trx, {
+      role: e.kind === 'office' ? 'office' : 'department',
+      orgUnitId: e.id,
+      kind: 'objection.answer',
+      title: `答复${unit.name}对第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
+      detail: evaluators.length > 1 ? `${body.reason}（该考核要点由${evaluators.map((x) => x.name).join('、')}共同评价，任一单位答复即办结）` : body.reason,
+      link: link(a.cycle.id),
+      dueAt: a.cycle.objection_end ?? undefined,
+      sourceType: 'objection',
+      sourceId: String(row.id),
+    });
+  }
   return row.id;
 }
 
-/** Uphold or adjust: only the department the objection is addressed to (the office for its own key points). */
+/**
+ * Uphold or adjust: any department that evaluates the key point (the office for its own key points). The first
+ * answer is the answer: it closes every evaluator's to-do and the objection names the department that gave it.
+ */
 export async function answerObjection(c: Change, access: CycleAccess, seen: ObjectionRow, body: AnswerObjectionBody): Promise<void> {
   // the phase (cycle, shared) and the objection's state and version (its row), read under lock
   const a = { ...access, cycle: await lockCycle(c.trx, access.cycle.id, 'share') };
   const o = (await lockObjection(c.trx, seen.id)) ?? seen;
-  ensure(objectionAnswerRefusal(a, o));
+  const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
+  ensure(objectionAnswerRefusal(a, evaluatorsOf(scheme.framework, o.item_code, o.criterion_code) ?? []));
   const from = o.status;
   assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
   if (o.version !== body.version) throw conflict('该异议已被他人处理，请刷新后查看', { status: o.status, response: o.response });
-  const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
   const now = new Date().toISOString();
   const score = await objectedScore(c.trx, o);
   const before: unknown = score ? JSON.parse(score.answer_json) : null;
@@ -117,6 +132,8 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
     from: 'open',
     event: body.decision,
     set: {
+      // the department that answered (of several evaluators, the one that did)
+      department_id: a.orgUnitId,
       response: body.response,
       answered_by: c.user.id,
       answered_at: now,

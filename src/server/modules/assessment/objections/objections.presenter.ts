@@ -10,12 +10,16 @@ export function presentObjection(
   r: ObjectionRow & { unit_code: string; unit_name: string; dept_code: string; dept_name: string },
   meta: { itemTitle: string; title: string } | undefined,
   files: { id: number; file_name: string; size_bytes: number | string; mime_type: string }[],
+  evaluators: { id: number; code: string; name: string }[],
+  mayAnswer: boolean,
 ): ObjectionView {
   return {
     id: r.id,
     cycleId: r.cycle_id,
     unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
     department: { id: r.department_id, code: r.dept_code, name: r.dept_name },
+    evaluators,
+    mayAnswer,
     itemCode: r.item_code,
     criterionCode: r.criterion_code,
     itemTitle: meta?.itemTitle ?? '',

@@ -2,14 +2,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { ObjectionView } from '../../../../shared/contracts/results';
-import type { CycleAccess } from '../assessment.policy';
+import { mayScoreCriterion, objectionAnswerRefusal, type CycleAccess } from '../assessment.policy';
 import { publishedScheme } from '../assessment.queries';
-import { criterionIndex } from '../framework';
+import { criterionIndex, evaluatorsOf } from '../framework';
+import { orgsByCode } from '../scoring/scoring.queries';
 import { presentObjection, type ObjectionRow } from './objections.presenter';
 
 export type { ObjectionRow };
 
-/** Objections the caller may see: a city its own, a department those addressed to it, the office and leaders all. */
+/**
+ * Objections the caller may see: a city its own, a department those on key points it evaluates (every evaluator of a
+ * key point several evaluate, and the one that answered), the office and leaders all. Each names every department it
+ * went to and whether the caller may answer it.
+ */
 export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyId?: number): Promise<ObjectionView[]> {
   let q = db
     .selectFrom('objection')
@@ -19,11 +24,13 @@ export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyI
     .select(['u.code as unit_code', 'u.name as unit_name', 'd.code as dept_code', 'd.name as dept_name'])
     .where('objection.cycle_id', '=', a.cycle.id);
   if (a.as === 'unit') q = q.where('objection.unit_id', '=', a.orgUnitId);
-  if (a.as === 'department') q = q.where('objection.department_id', '=', a.orgUnitId);
   if (onlyId !== undefined) q = q.where('objection.id', '=', onlyId);
-  const rows = await q.orderBy('objection.id').execute();
+  const all = await q.orderBy('objection.id').execute();
   const scheme = await publishedScheme(db, a.cycle.id);
   const index = scheme ? criterionIndex(scheme.framework) : new Map();
+  const codesOf = (r: { item_code: string; criterion_code: string }) => (scheme && evaluatorsOf(scheme.framework, r.item_code, r.criterion_code)) ?? [];
+  const rows = a.as === 'department' ? all.filter((r) => r.department_id === a.orgUnitId || mayScoreCriterion(a, codesOf(r))) : all;
+  const orgs = await orgsByCode(db, [...new Set(rows.flatMap(codesOf))], a.cycle.office_org_id);
   const ids = rows.map((r) => r.id);
   const files = ids.length
     ? await db
@@ -34,7 +41,12 @@ export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyI
         .orderBy('id')
         .execute()
     : [];
-  return rows.map((r) => presentObjection(r, index.get(`${r.item_code}.${r.criterion_code}`), files.filter((f) => f.owner_id === r.id)));
+  return rows.map((r) => {
+    const codes = codesOf(r);
+    const evaluators = codes.flatMap((c) => orgs.get(c) ?? []).map(({ id, code, name }) => ({ id, code, name }));
+    const mayAnswer = r.status === 'open' && objectionAnswerRefusal(a, codes) === null;
+    return presentObjection(r, index.get(`${r.item_code}.${r.criterion_code}`), files.filter((f) => f.owner_id === r.id), evaluators, mayAnswer);
+  });
 }
 
 export const findObjection = (db: Kysely<Database>, id: number) => db.selectFrom('objection').selectAll().where('id', '=', id).executeTakeFirst();
@@ -51,15 +63,6 @@ export const pendingObjectionOf = (trx: Transaction<Database>, cycleId: number, 
     .where('status', '=', 'open')
     .executeTakeFirst();
 
-/**
- * The org unit that answers for an evaluator code of the cycle's scheme: "office" is the cycle's own office (the
- * provincial office, or the city office assessing its counties — it scores those key points), any other code the
- * department of that code.
- */
-export const evaluatorOrg = (trx: Transaction<Database>, code: string, officeOrgId: number) => {
-  const q = trx.selectFrom('org_unit').select(['id', 'name', 'kind']);
-  return (code === 'office' ? q.where('id', '=', officeOrgId) : q.where('code', '=', code)).executeTakeFirst();
-};
 export const orgOf = (trx: Transaction<Database>, id: number) => trx.selectFrom('org_unit').select(['code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 
 export const insertObjection = (

@@ -57,16 +57,18 @@ export function reduceFramework(fw: Framework, keep: Cell[]): Framework {
 /**
  * The org units of a scheme's evaluator codes, by code: "office" is the cycle's own office (`officeOrgId`: the
  * provincial office, or the city office assessing its counties), any other code the department of that code.
+ * The one place of that rule: who scores' names, the reminders, and whom an objection goes to (its `kind` says
+ * whether that is the office's to-do or a department's).
  */
-export async function orgsByCode(db: Kysely<Database>, codes: string[], officeOrgId: number): Promise<Map<string, { id: number; code: string; name: string }>> {
+export async function orgsByCode(db: Kysely<Database>, codes: readonly string[], officeOrgId: number): Promise<Map<string, { id: number; code: string; name: string; kind: string }>> {
   const named = codes.filter((c) => c !== 'office');
-  const rows = named.length ? await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', 'in', named).execute() : [];
+  const rows = named.length ? await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('code', 'in', named).execute() : [];
   const out = new Map(rows.map((r) => [r.code, r]));
   if (codes.includes('office')) out.set('office', await findOrg(db, officeOrgId));
   return out;
 }
 
-export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
 
 /** The evaluating departments (and the office, when it scores) of a published scheme, in scheme order. */
 export async function evaluatingOrgs(db: Kysely<Database>, a: CycleAccess, fw: Framework) {

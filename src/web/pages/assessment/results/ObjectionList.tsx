@@ -1,4 +1,4 @@
-/** Objections with their status and answers; 答复 for the department they are addressed to. */
+/** Objections with their status and answers; 答复 for a department that evaluates the key point (the server's mayAnswer). */
 import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { formatAnswer, type ObjectionView } from '../../../../shared/contracts/results';
 import { evidenceDownloadUrl, objectionNoticeUrl } from '../../../api/results';
@@ -42,7 +42,8 @@ export default function ObjectionList({
         </>
       ),
     },
-    { title: '答复部门', key: 'dept', width: 130, render: (_: unknown, o) => o.department.name },
+    // open: every evaluator it went to (any may answer); answered: the one that did
+    { title: '答复部门', key: 'dept', width: 130, render: (_: unknown, o) => (o.status === 'open' && o.evaluators.length > 1 ? o.evaluators.map((d) => d.name).join('、') : o.department.name) },
     { title: '状态', dataIndex: 'statusLabel', width: 100, render: (l: string, o) => <Tag color={STATUS_COLOR[o.status]}>{l}</Tag> },
     {
       title: '答复',

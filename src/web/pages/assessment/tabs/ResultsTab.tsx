@@ -112,7 +112,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   }
 
   const own = view?.units.find((u) => u.unitId === session.user?.orgUnit.id && u.criteria.length > 0);
-  const canAnswer = (o: ObjectionView) => ab.answerObjections && o.status === 'open' && o.department.id === session.user?.orgUnit.id;
+  // the server says per objection (objectionAnswerRefusal): any department that evaluates its key point
+  const canAnswer = (o: ObjectionView) => o.mayAnswer;
   const showRanking = view && view.scope !== 'criteria' && (view.scope === 'all' || view.stage === 'final');
   // documents with totals and grades only once the preliminary results are announced (the server refuses before)
   const documents = phaseAllows(cycle.status, 'resultDocuments');
