@@ -163,6 +163,8 @@ export const taskDetail = z.object({
   notices: z.array(z.unknown()),
   revisions: z.array(taskRevision),
   abilities: z.record(z.string(), z.boolean()),
+  /** why the edit form may not move the task's lead now (a request of the lead pending: leadLockRefusal), or null */
+  leadChangeRefusal: z.string().nullable(),
   myOrg: org.nullable(),
   /** the period the caller's report form opens on (workplan.presenter reportPeriodOf); null when it does not report */
   reportPeriod: z.string().nullable(),

@@ -122,6 +122,7 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     const n = await revisions();
     const refused = await as.office.request('PUT', `/api/work-tasks/${t4}`, { version: before.version, units: moved, reason: '调整牵头单位' });
     expect([refused.status, refused.json.message, refused.json.fields]).toEqual([409, '省市场监督管理局的办结申请待审核：请先销号或退回该申请，再调整牵头单位', [{ field: 'units', message: '办结申请待审核，暂不能调整牵头单位' }]]);
+    expect((await page(as.office, 4)).leadChangeRefusal).toBe('省市场监督管理局的办结申请待审核：请先销号或退回该申请，再调整牵头单位');
     expect((await page(as.office, 4)).task).toMatchObject({ version: before.version, lead: { name: '省市场监督管理局' } });
     expect(await revisions()).toBe(n);
     // what does not move the lead is changed as before
@@ -132,6 +133,29 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     expect((await as.office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false, reason: '牵头单位调整，请新牵头单位汇总后再申请办结' })).status).toBe(200);
     const now = (await page(as.office, 4)).task;
     const ok = await as.office.request('PUT', `/api/work-tasks/${t4}`, { version: now.version, units: moved, reason: '调整牵头单位' });
+    expect([ok.status, ok.json.task.lead?.name]).toEqual([200, '省住房城乡建设厅']);
+  });
+
+  it('the lead is not changed while its extension request is pending: a 409 naming it and what to do first; the page is told the same', async () => {
+    at('2023-08-16');
+    const t5 = task(5).id;
+    const [samr, housing] = await Promise.all([orgId(t.db, 'samr'), orgId(t.db, 'housing')]);
+    const asked = await as.samr.request('POST', `/api/work-tasks/${t5}/extensions`, { newDueOn: '2024-01-31', reason: '年度工作总结需延至1月底' });
+    expect(asked.status).toBe(201);
+    const before = (await page(as.office, 5)).task;
+    const units = before.units.map((u: any) => ({ orgId: u.org.id, role: u.org.id === samr ? 'cooperating' : u.role }));
+    const moved = [...units, { orgId: housing, role: 'lead' }];
+    const office = await page(as.office, 5);
+    // the edit form says why before anyone tries (the same refusal)
+    expect(office.leadChangeRefusal).toBe('省市场监督管理局的延期申请待审批：请先审批该申请（同意或不同意延期），再调整牵头单位');
+    const refused = await as.office.request('PUT', `/api/work-tasks/${t5}`, { version: before.version, units: moved, reason: '调整牵头单位' });
+    expect([refused.status, refused.json.message, refused.json.fields]).toEqual([409, '省市场监督管理局的延期申请待审批：请先审批该申请（同意或不同意延期），再调整牵头单位', [{ field: 'units', message: '延期申请待审批，暂不能调整牵头单位' }]]);
+    expect((await page(as.office, 5)).task).toMatchObject({ version: before.version, lead: { name: '省市场监督管理局' } });
+    // decided, the lead changes (and the page no longer warns)
+    const ext = office.extensions.find((x: any) => x.status === 'pending');
+    expect((await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '牵头单位调整，请新牵头单位视情况申请' })).status).toBe(200);
+    expect((await page(as.office, 5)).leadChangeRefusal).toBeNull();
+    const ok = await as.office.request('PUT', `/api/work-tasks/${t5}`, { version: before.version, units: moved, reason: '调整牵头单位' });
     expect([ok.status, ok.json.task.lead?.name]).toEqual([200, '省住房城乡建设厅']);
   });
 

@@ -19,7 +19,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -270,10 +270,13 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
     throw conflict('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入', undefined, [{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
   }
   const leadId = body.units ? await checkUnits(c, body.units) : task.lead_org_id;
-  if (leadId !== task.lead_org_id && task.status === 'closing') {
-    const pending = (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending');
-    const asker = pending ? (await orgNames(c.trx, [pending.org_id])).get(pending.org_id) : undefined;
-    const refusal = leadChangeRefusal(plan, task, leadId, asker ?? '牵头单位');
+  if (leadId !== task.lead_org_id) {
+    // the task as it stands under its lock (申请延期 takes it too, 申请办结 moves it): a request sent meanwhile is seen
+    const locked = (await lockTask(c.trx, task.id)) ?? task;
+    const closures = await closuresOf(c.trx, [task.id]);
+    const extensions = await extensionsOf(c.trx, [task.id]);
+    const names = await orgNames(c.trx, [...closures, ...extensions].map((x) => x.org_id));
+    const refusal = leadChangeRefusal(plan, locked, leadId, pendingOfLead(locked, closures, extensions, (id) => names.get(id)));
     if (refusal) throw refusal;
   }
   const set = {

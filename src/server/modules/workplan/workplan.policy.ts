@@ -13,7 +13,7 @@ import { can } from '../../../shared/permissions';
 import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
-import type { ClosureRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
+import type { ClosureRow, ExtensionRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
 
@@ -110,16 +110,50 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
 }
 
 /**
- * Why a change of the task's units may not move its consolidation to `leadId` (null: nobody leads, the office
- * consolidates), or null: not while the closure request of the unit consolidating now is pending (待销号). The request
- * speaks for that unit's work and the 销号 would close the task on it, while the new lead would own a task asking to close
- * that it never asked to; so the office decides the request first (销号, or 退回 with its reason), then changes the lead.
- * asker: the name of the unit whose request is pending. A closure asked meanwhile moves the task's version, so the
- * change's version check refuses it then.
+ * The requests of a task that wait on the office and speak for the unit consolidating it now, each with the name of the
+ * unit that asked (null when none is pending): its closure request (the task 待销号) and its extension request.
  */
-export function leadChangeRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, asker: string): AppError | null {
-  if (task.status !== 'closing' || consolidatorOf(plan, { ...task, lead_org_id: leadId }) === consolidatorOf(plan, task)) return null;
-  return conflict(`${asker}的办结申请待审核：请先销号或退回该申请，再调整牵头单位`, undefined, [{ field: 'units', message: '办结申请待审核，暂不能调整牵头单位' }]);
+export interface LeadRequests {
+  closure: string | null;
+  extension: string | null;
+}
+
+/** a task's pending requests (LeadRequests) from its rows; name: an org's name */
+export function pendingOfLead(task: TaskRow, closures: readonly ClosureRow[], extensions: readonly ExtensionRow[], name: (orgId: number) => string | undefined): LeadRequests {
+  const closure = task.status === 'closing' ? closures.find((x) => x.task_id === task.id && x.status === 'pending') : undefined;
+  const extension = extensions.find((x) => x.task_id === task.id && x.status === 'pending');
+  return {
+    closure: task.status === 'closing' ? ((closure && name(closure.org_id)) ?? '牵头单位') : null,
+    extension: extension ? (name(extension.org_id) ?? '牵头单位') : null,
+  };
+}
+
+/**
+ * Why no change of the task's units may move its consolidation now, or null: not while a request of the unit
+ * consolidating is pending — its closure request (待销号) or its extension request (待审批). The request speaks for that
+ * unit's work: the 销号 would close the task on it, an approved extension would set the deadline the new lead is judged
+ * by, on a request it never made; so the office decides the request first (销号 or 退回; 同意 or 不同意延期), then changes
+ * the lead. The task page's leadChangeRefusal (what the edit form says) is this rule's message.
+ */
+export function leadLockRefusal(pending: LeadRequests): AppError | null {
+  if (pending.closure !== null) {
+    return conflict(`${pending.closure}的办结申请待审核：请先销号或退回该申请，再调整牵头单位`, undefined, [{ field: 'units', message: '办结申请待审核，暂不能调整牵头单位' }]);
+  }
+  if (pending.extension !== null) {
+    return conflict(`${pending.extension}的延期申请待审批：请先审批该申请（同意或不同意延期），再调整牵头单位`, undefined, [{ field: 'units', message: '延期申请待审批，暂不能调整牵头单位' }]);
+  }
+  return null;
+}
+
+/**
+ * Why a change of the task's units may not move its consolidation to `leadId` (null: nobody leads, the office
+ * consolidates), or null: a change that keeps the consolidating unit is free; one that moves it waits for the requests
+ * pending (leadLockRefusal). updateTask reads them under the task's lock, which 申请延期 and 申请办结 take too, so a
+ * request sent meanwhile is seen.
+ */
+export function leadChangeRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, pending: LeadRequests): AppError | null {
+  if (consolidatorOf(plan, { ...task, lead_org_id: leadId }) === consolidatorOf(plan, task)) return null;
+  return leadLockRefusal(pending);
 }
 
 /**

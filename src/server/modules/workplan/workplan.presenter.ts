@@ -31,7 +31,7 @@ import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/w
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, mayManage, mayReadReport, planNoticeRefusal, reportingOrgs } from './workplan.policy';
+import { abilities, consolidatorOf, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs } from './workplan.policy';
 import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -225,6 +225,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
           .filter((x) => x.stage !== 'due'),
       )
     : [];
+  const may = abilities(u, plan, task, b.units);
   return {
     plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, asOf: today },
     task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
@@ -259,7 +260,9 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: n.kind === 'order' ? '督办单' : '催办', text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
     overdue,
     revisions,
-    abilities: abilities(u, plan, task, b.units),
+    abilities: may,
+    // what the edit form says before the units are changed: no new lead while the lead's request is pending (leadLockRefusal)
+    leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
     reportPeriod: orgs.includes(u.orgUnitId) ? reportPeriodOf(periods, today, (code) => submittedKey.has(`${u.orgUnitId}:${code}`)) : null,
   };

@@ -153,9 +153,9 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           }
         />
       )}
-      {task.status === 'closing' && (
-        // the server's rule (leadChangeRefusal): a 409 beside the units if tried
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="该任务的办结申请待审核：审核（销号或退回）之前不能调整牵头单位，其他内容可以修改" />
+      {page.leadChangeRefusal && (
+        // the server's rule (leadLockRefusal), its own words: a 409 beside the units if tried
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-lead-locked" message={`${page.leadChangeRefusal}；其他内容可以修改`} />
       )}
       <Form form={form} layout="vertical" disabled={busy}>
         <TaskFields form={form} orgs={orgs} withPart year={page.plan.year} />
