@@ -17,10 +17,11 @@ import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
-import { SUPERVISION, deadlineOf, lastReport, openPeriods, periodForReport } from './rectification.presenter';
+import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, requestDecision } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
+  findRectification,
   findOrg,
   publishedUnitResult,
   insertItemClosure,
@@ -30,13 +31,15 @@ import {
   insertRectification,
   itemClosuresOf,
   itemExtensionsOf,
+  itemNoticesOf,
   itemReportsOf,
   type ItemReportRow,
   type NewRectification,
   type RectificationRow,
   updateItemReportAt,
+  userNames,
 } from './rectification.queries';
-import { chinaDayOf } from '../../../shared/deadline';
+import { chinaDayOf, chinaMoment } from '../../../shared/deadline';
 
 export interface Clock {
   today: string;
@@ -44,6 +47,32 @@ export interface Clock {
 }
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
+
+const moment = (iso: string) => chinaMoment(new Date(iso));
+
+/**
+ * The 409 of a change that lost to another on the item (its version moved, or its state, since the page was read):
+ * the latest change, who made it and when (lastItemChange), read after the miss so it sees the change that won.
+ */
+async function itemChanged(c: Change, id: number) {
+  const r = await findRectification(c.trx, id);
+  if (!r) return notFound('整改事项不存在');
+  const [reports, extensions, closures, notices] = [await itemReportsOf(c.trx, [id]), await itemExtensionsOf(c.trx, [id]), await itemClosuresOf(c.trx, [id]), await itemNoticesOf(c.trx, [id])];
+  const last = lastItemChange(r, reports, extensions, closures, notices);
+  if (!last) return conflict('该整改事项已有新的变动，请刷新后查看最新情况再操作', { version: r.version });
+  const by = (last.by !== null && (await userNames(c.trx, [last.by])).get(last.by)) || '他人';
+  return conflict(`该整改事项已有新的变动：${by}于 ${moment(last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
+}
+
+/** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when */
+async function requestChanged(c: Change, table: 'rectification_extension' | 'rectification_closure', itemId: number, id: number, what: string) {
+  const rows = table === 'rectification_extension' ? await itemExtensionsOf(c.trx, [itemId]) : await itemClosuresOf(c.trx, [itemId]);
+  const now = rows.find((x) => x.id === id);
+  const d = now ? requestDecision(now) : null;
+  if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
+  const by = (d.by !== null && (await userNames(c.trx, [d.by])).get(d.by)) || '他人';
+  return conflict(`该${what}已由${by}于 ${moment(d.at)} ${d.what}，请刷新后查看`);
+}
 
 /** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
 export async function raiseItem(c: Change, v: NewRectification, field: string): Promise<number> {
@@ -65,7 +94,7 @@ export async function answerItem(c: Change, r: RectificationRow, body: { version
   const refusal = answerRefusal(r);
   if (refusal) throw conflict(refusal);
   if (r.version !== body.version) throw conflict('该整改事项已被答复或修改，请刷新后查看', { version: r.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at }, onStale: () => itemChanged(c, r.id) });
 }
 
 function ensureLive(r: RectificationRow, verb: string) {
@@ -74,8 +103,8 @@ function ensureLive(r: RectificationRow, verb: string) {
 }
 
 /** bumps the item's version (a report, a request or a notice is a change of the item) — 0 rows: someone came first */
-async function touch(c: Change, r: RectificationRow, version: number, what = '该整改事项'): Promise<void> {
-  if (!(await bumpItemVersion(c.trx, r.id, version))) throw stale(what);
+async function touch(c: Change, r: RectificationRow, version: number): Promise<void> {
+  if (!(await bumpItemVersion(c.trx, r.id, version))) throw await itemChanged(c, r.id);
 }
 
 export interface ReportInput {
@@ -175,8 +204,9 @@ async function decideRequest<S extends string, E extends string>(
   if (!isRaiser(c.user, r)) throw forbidden(`只有提出整改要求的单位可以${o.verb}`);
   if (!req) throw notFound(`该整改事项没有编号为 ${o.id} 的${o.what}`);
   if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
-  if (req.version !== o.version) throw stale(`该${o.what}`);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail });
+  const changed = () => requestChanged(c, o.table, r.id, req.id, o.what);
+  if (req.version !== o.version) throw await changed();
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id, version: o.version }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail, onStale: changed });
 }
 
 export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }, clock: Clock): Promise<void> {
@@ -194,8 +224,8 @@ export async function decideExtension(c: Change, r: RectificationRow, body: { ex
 export async function askClosure(c: Change, r: RectificationRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请销号');
   if (r.status === 'closed') throw conflict('该整改事项已销号');
-  if (r.version !== body.version) throw stale('该整改事项');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'ask-close', entityId: r.id });
+  if (r.version !== body.version) throw await itemChanged(c, r.id);
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });
   return id;
@@ -225,6 +255,7 @@ export async function decideClosure(c: Change, r: RectificationRow, body: { clos
     entityId: r.id,
     set: body.accept ? { closed_at: clock.at } : {},
     detail: body.reason ? { reason: body.reason } : undefined,
+    onStale: () => itemChanged(c, r.id),
   });
 }
 
@@ -232,7 +263,7 @@ export async function decideClosure(c: Change, r: RectificationRow, body: { clos
 export async function issueNotice(c: Change, r: RectificationRow, body: { version: number; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以催办或下发督办单');
   if (!isLive(r)) throw conflict(r.status === 'closed' ? '该整改事项已销号，无需催办' : '该整改事项已申请销号，待审核，无需催办');
-  if (r.version !== body.version) throw stale('该整改事项');
+  if (r.version !== body.version) throw await itemChanged(c, r.id);
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const p = openPeriods(r, deadlineOf(r, extensions), reports, clock.today)[0];
   if (!p) throw conflict('整改进展均已按期报送，无需催办');

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import { abilities, maySeeReport } from './rectification.policy';
-import { lineageOf, type ItemBundle, type ItemExtensionRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
+import { lineageOf, type ItemBundle, type ItemClosureRow, type ItemExtensionRow, type ItemNoticeRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
 import { chinaDayOf, dayText } from '../../../shared/deadline';
 
@@ -204,4 +204,37 @@ export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'],
     return { type, label: RECTIFICATION_SOURCE_LABELS[type], items };
   }).filter((g) => g.items.length > 0);
   return { issuer, docNumber: o.docNumber, date: o.date ?? now, asOf: today, counts, sources };
+}
+
+/** one change of an item that moved its version: when (ISO), by whom (a user id), what, in words after 于 <时间> */
+export interface ItemChange {
+  at: string;
+  by: number | null;
+  what: string;
+}
+
+/**
+ * The latest change that moved the item's version (what a 409 of a lost race names): an answer, a report submitted or
+ * sent back, an extension asked or decided, a closure asked or decided, a 催办 or 督办单. A draft saved does not move
+ * the item, so it is not named. null when none is recorded (an item only raised).
+ */
+export function lastItemChange(r: RectificationRow, reports: readonly ItemReportRow[], extensions: readonly ItemExtensionRow[], closures: readonly ItemClosureRow[], notices: readonly ItemNoticeRow[]): ItemChange | null {
+  const all: (ItemChange | null)[] = [
+    r.answered_at ? { at: r.answered_at, by: r.answered_by, what: '答复了整改情况' } : null,
+    ...reports.flatMap((x) => [x.submitted_at ? { at: x.submitted_at, by: x.submitted_by, what: '报送了整改进展' } : null, x.returned_at ? { at: x.returned_at, by: x.returned_by, what: '退回了整改进展' } : null]),
+    ...extensions.flatMap((x) => [{ at: x.created_at, by: x.created_by, what: `申请延期至 ${x.new_due_on}` }, requestDecision(x)]),
+    ...closures.flatMap((x) => {
+      const d = requestDecision(x);
+      return [{ at: x.created_at, by: x.created_by, what: '申请销号' }, d && x.status === 'returned' ? { ...d, what: '退回了销号申请' } : d];
+    }),
+    ...notices.map((x) => ({ at: x.issued_at, by: x.issued_by, what: x.kind === 'order' ? '下发了督办单' : '催办' })),
+  ];
+  return all.filter((x): x is ItemChange => x !== null).reduce<ItemChange | null>((a, x) => (!a || x.at > a.at ? x : a), null);
+}
+
+/** how a decided extension or closure request was decided (同意延期 / 不同意延期, 销号 / 退回), or null while pending */
+export function requestDecision(x: ItemExtensionRow | ItemClosureRow): ItemChange | null {
+  if (x.status === 'pending' || !x.decided_at) return null;
+  const what = { approved: '同意延期', refused: '不同意延期', accepted: '销号', returned: '退回' }[x.status];
+  return { at: x.decided_at, by: x.decided_by, what };
 }

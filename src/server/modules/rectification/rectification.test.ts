@@ -14,6 +14,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lostCriteria } from '../../../shared/contracts/rectification';
+import { chinaMoment } from '../../../shared/deadline';
 import { laggingBindingIndicators } from '../indicators';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { multipart, PDF } from '../../test/multipart';
@@ -460,6 +461,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   });
   it('extension requests sent at once make one pending request: the others are told one waits or that the item changed (no lock needed: the item’s version serialises them)', async () => {
     const xiangxi = await login(t.app, 'xiangxi');
+    const xiangxiName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'xiangxi').executeTakeFirstOrThrow()).display_name;
     const xx = (await xiangxi.request('GET', '/api/rectifications')).json.items.find((x: any) => x.title.includes('否决项'));
     expect(xx).toBeTruthy();
     const before = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json;
@@ -469,7 +471,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const asked = await audits('rectificationExtension.ask');
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map(ask));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    for (const r of results.filter((x) => x.status !== 201)) expect([[400, '已有一项延期申请待审批，请等待审批结果'], [409, '该整改事项已被他人修改，请刷新后重试']]).toContainEqual([r.status, r.json.message]);
+    const won = results.find((r) => r.status === 201)!.json.extensions.find((e: any) => e.status === 'pending');
+    const changed = `该整改事项已有新的变动：${xiangxiName}于 ${chinaMoment(new Date(won.createdAt))} 申请延期至 ${won.newDueOn}。请刷新后查看最新情况再操作`;
+    for (const r of results.filter((x) => x.status !== 201)) expect([[400, '已有一项延期申请待审批，请等待审批结果'], [409, changed]]).toContainEqual([r.status, r.json.message]);
     const pending = await t.db.db.selectFrom('rectification_extension').select('id').where('rectification_id', '=', xx.id).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);
     expect(await audits('rectificationExtension.ask')).toBe(asked + 1);

@@ -1,0 +1,86 @@
+/**
+ * 整改事项: two people acting on one item at once (2026-12-01 review). The one who comes second is told what happened
+ * — who did what to the item or its request, and when — and to refresh, never the bare 已被他人修改: an extension or a
+ * closure request decided meanwhile, a request or 催办 that changed the item since the page was read, two closure
+ * requests at once. Through the API on SQLite and PostgreSQL, with the demo's items (衡阳市's pending extension).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../../shared/deadline';
+import { addDays } from '../../../shared/workplan/rules';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('rectification races on %s', (dialect) => {
+  let t: TestApp;
+  // the demo's items are dated from the day its template was built: the clock runs on from there, at 10:17 China time
+  const start = chinaDate(new Date());
+  let now = new Date(`${start}T02:17:00Z`);
+  const day = (n: number) => addDays(start, n);
+  const at = (d: string) => (now = new Date(`${d}T02:17:00Z`));
+  let office: Client;
+  let office2: Client;
+  let hengyang: Client;
+  let hy: any;
+  let officeName: string;
+  let hengyangName: string;
+  const item = async () => (await office.request('GET', `/api/rectifications/${hy.id}`)).json;
+  const displayName = async (username: string) => (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', username).executeTakeFirstOrThrow()).display_name;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    [office, office2, hengyang] = await Promise.all(['office', 'office', 'hengyang'].map((u) => login(t.app, u)));
+    hy = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.owner.name === '衡阳市');
+    [officeName, hengyangName] = await Promise.all([displayName('office'), displayName('hengyang')]);
+  });
+  afterAll(() => t.close());
+
+  it('an extension decided meanwhile: the second decision is told who decided it, how and when, and to refresh', async () => {
+    at(day(1));
+    const ext = (await item()).extensions.find((e: any) => e.status === 'pending');
+    expect(ext).toBeTruthy();
+    const [a, b] = await Promise.all([
+      office.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true }),
+      office2.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: false, reason: '整改期限不宜再延' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const lost = a.status === 409 ? a : b;
+    const decision = a.status === 200 ? '同意延期' : '不同意延期';
+    expect(lost.json.message).toBe(`该延期申请已由${officeName}于 ${day(1)} 10:17 ${decision}，请刷新后查看`);
+    // the page left open: the same words
+    const again = await office.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true });
+    expect([again.status, again.json.message]).toEqual([409, `该延期申请已由${officeName}于 ${day(1)} 10:17 ${decision}，请刷新后查看`]);
+  });
+
+  it('a request made on an item changed since the page was read: who changed it, what and when, and to refresh', async () => {
+    at(day(2));
+    const read = (await hengyang.request('GET', `/api/rectifications/${hy.id}`)).json;
+    // a month past the deadline in force (the extension decided above may have moved it)
+    const newDueOn = new Date(Date.parse(`${read.deadline}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const asked = await hengyang.request('POST', `/api/rectifications/${hy.id}/extensions`, { newDueOn, reason: '整改涉及市政府审议，需延期' });
+    expect(asked.status).toBe(201);
+    // the closure asked from the page read before the extension
+    const closure = await hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: read.version, summary: '整改措施已全部落实。' });
+    expect([closure.status, closure.json.message]).toEqual([409, `该整改事项已有新的变动：${hengyangName}于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
+    // a 催办 from the office's page read before it: the same
+    const officePage = read;
+    const notice = await office.request('POST', `/api/rectifications/${hy.id}/notices`, { version: officePage.version, kind: 'reminder' });
+    expect([notice.status, notice.json.message]).toEqual([409, `该整改事项已有新的变动：${hengyangName}于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
+    const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
+    expect((await office.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: false, reason: '期限已延过一次' })).status).toBe(200);
+  });
+
+  it('two closure requests at once make one; two decisions at once decide it once — the loser is told who did what, when', async () => {
+    at(day(3));
+    const v = (await item()).version;
+    const asks = await Promise.all([1, 2].map(() => hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: v, summary: '整改措施已全部落实，申请销号。' })));
+    expect(asks.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(asks.find((r) => r.status === 409)!.json.message).toBe(`该整改事项已有新的变动：${hengyangName}于 ${day(3)} 10:17 申请销号。请刷新后查看最新情况再操作`);
+    const closure = asks.find((r) => r.status === 201)!.json.closures.find((c: any) => c.status === 'pending');
+    at(day(4));
+    const [a, b] = await Promise.all([
+      office.request('POST', `/api/rectifications/${hy.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: true }),
+      office2.request('POST', `/api/rectifications/${hy.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false, reason: '缺少整改佐证材料' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const lost = a.status === 409 ? a : b;
+    expect(lost.json.message).toBe(`该销号申请已由${officeName}于 ${day(4)} 10:17 ${a.status === 200 ? '销号' : '退回'}，请刷新后查看`);
+  });
+});
