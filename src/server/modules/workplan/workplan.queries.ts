@@ -34,6 +34,27 @@ const plansWithRegion = (db: Kysely<Database>) =>
 export type RegionalPlanRow = PlanRow & { issuer_region_id: number | null };
 export const publishedPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).where('work_plan.status', '=', 'published').execute();
 export const allPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).execute();
+/**
+ * The published plans the 待办 reads, in one query: those of `fromYear` on (a plan is supervised into the next year at
+ * most; its end is checked by the caller) and older ones with a request still waiting on their office (a task asking to
+ * close, 待销号, or a pending extension).
+ */
+export const plansForTodos = (db: Kysely<Database>, fromYear: number): Promise<RegionalPlanRow[]> =>
+  plansWithRegion(db)
+    .where('work_plan.status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('work_plan.year', '>=', fromYear),
+        eb.exists(
+          eb
+            .selectFrom('work_task as t')
+            .select('t.id')
+            .whereRef('t.plan_id', '=', 'work_plan.id')
+            .where((w) => w.or([w('t.status', '=', 'closing'), w.exists(w.selectFrom('work_task_extension as e').select('e.id').whereRef('e.task_id', '=', 't.id').where('e.status', '=', 'pending'))])),
+        ),
+      ]),
+    )
+    .execute();
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
   db.selectFrom('work_plan').select('id').where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();

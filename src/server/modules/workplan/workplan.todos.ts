@@ -3,6 +3,7 @@
  * a published plan, the units that have not signed, the reports due soon, overdue or sent back (退回) with their
  * escalation stage and the notices issued, pending extensions (marked when asked late), a pending closure request or
  * one sent back (退回) that the lead has not answered yet, and whether the task is past its deadline in force (逾期).
+ * Past a plan's supervision (planEnd) only the requests still waiting on the office are kept, until decided.
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
@@ -11,21 +12,34 @@ import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
 import { closureReturnedOf, consolidatorOf, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, planEnd, policyOf } from './workplan.presenter';
-import { allPlans, loadPlanBundle } from './workplan.queries';
+import { loadPlanBundle, plansForTodos } from './workplan.queries';
 
 export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Promise<WorkplanTaskState[]> {
   const today = chinaDate(now);
-  // one query when nothing is live: a plan is supervised into the next year at most (its end is checked below)
-  const plans = (await allPlans(db)).filter((p) => p.status === 'published' && `${p.year + 1}-12-31` >= today);
+  // a plan is supervised into the next year at most (its end is checked below); past it, only a request still waiting on
+  // the office keeps it here
+  const plans = await plansForTodos(db, Number(today.slice(0, 4)) - 1);
   if (!plans.length) return [];
   const b = await loadPlanBundle(db, plans);
   const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
   const out: WorkplanTaskState[] = [];
   for (const plan of plans) {
-    // a plan past its supervision is a record: it raises no more to-dos
-    if (today > planEnd(b, plan)) continue;
+    // a plan past its supervision is a record: it raises no more reminders (签收, 报送, 催办, 逾期, a closure sent back),
+    // but a request asked of the office and not yet decided still waits on it (its review to-do, until decided)
+    const ended = today > planEnd(b, plan);
     const policy = policyOf(plan);
     for (const task of b.tasks.filter((t) => t.plan_id === plan.id && t.status !== 'closed')) {
+      const pendingExtensions = b.extensions
+        .filter((e) => e.task_id === task.id && e.status === 'pending')
+        .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e) }));
+      const pendingClosure = b.closures.find((c) => c.task_id === task.id && c.status === 'pending');
+      const consolidator = consolidatorOf(plan, task);
+      const waitsOnOffice = { pendingExtensions, pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null };
+      const base = { id: task.id, number: task.number, title: task.title, issuerOrgId: plan.issuer_org_id, consolidatorOrgId: consolidator, consolidatorName: name(consolidator), ...waitsOnOffice };
+      if (ended) {
+        if (pendingExtensions.length || pendingClosure) out.push({ ...base, unsigned: [], dueReports: [], returnedClosure: null, overdue: null });
+        continue;
+      }
       const reports = b.reports.filter((r) => r.task_id === task.id);
       const notices = b.notices.filter((n) => n.task_id === task.id);
       const dueReports: WorkplanTaskState['dueReports'] = [];
@@ -51,22 +65,11 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
           }
         }
       }
-      const pendingClosure = b.closures.find((c) => c.task_id === task.id && c.status === 'pending');
       const deadline = deadlineOf(task, b.extensions);
-      const consolidator = consolidatorOf(plan, task);
       out.push({
-        id: task.id,
-        number: task.number,
-        title: task.title,
-        issuerOrgId: plan.issuer_org_id,
-        consolidatorOrgId: consolidator,
-        consolidatorName: name(consolidator),
+        ...base,
         unsigned: b.units.filter((u) => u.task_id === task.id && u.signed_at === null).map((u) => u.org_id),
         dueReports,
-        pendingExtensions: b.extensions
-          .filter((e) => e.task_id === task.id && e.status === 'pending')
-          .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e) })),
-        pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null,
         returnedClosure: closureReturnedOf(plan, task, b.closures, reports),
         overdue: task.status === 'open' && daysOverdue(deadline, today) > 0 ? { deadline, daysLate: daysOverdue(deadline, today) } : null,
       });
