@@ -37,6 +37,8 @@ export const roundView = z.object({
   applications: z.number(),
   version: z.number(),
   createdAt: z.string(),
+  /** what the caller may do to the round now (roundAbilities: applyRefusal, roundMoveRefusal): 申请创建评价, and the moves 截止申请 (close) / 重新开放申请 (reopen) */
+  abilities: z.object({ apply: z.boolean(), events: z.array(z.enum(['close', 'reopen'])) }),
 });
 export type RoundView = z.infer<typeof roundView>;
 
@@ -262,6 +264,12 @@ export const planView = z.object({
   version: z.number(),
 });
 export type PlanView = z.infer<typeof planView>;
+/**
+ * The plan page: the newest version (null: none yet) and what the caller may do (planAbilities: the organiser while the
+ * application is accepted or under review — 保存草稿 on a draft or none, 修订为新版本 of an approved plan, 批准 a draft)
+ */
+export const planPage = z.object({ plan: planView.nullable(), abilities: z.object({ edit: z.boolean(), revise: z.boolean(), approve: z.boolean() }) });
+export type PlanPage = z.infer<typeof planPage>;
 
 export const recusalBody = z.strictObject({
   version: versionOf('请带上版本号'),

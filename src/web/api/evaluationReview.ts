@@ -1,6 +1,6 @@
 /** 创建评价的评审 (issue 11): the plan and its panel, 回避, the expert's sheet, the 综合评价, the applicant's 自评, findings. */
 import type { z } from 'zod';
-import type { ApplicationView, ExpertView, findingView, ItemEvidenceView, PlanBody, PlanView, SelfAssessmentView, SheetView } from '../../shared/contracts/evaluation';
+import type { ApplicationView, ExpertView, findingView, ItemEvidenceView, PlanBody, PlanPage, SelfAssessmentView, SheetView } from '../../shared/contracts/evaluation';
 import type { Consolidation } from '../../shared/evaluation/consolidate';
 import { api } from './client';
 
@@ -28,11 +28,12 @@ export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
 export const getApplication = (id: number) => api.get<ApplicationView>(base(id));
 
 export const listExperts = () => api.get<{ items: ExpertView[] }>('/api/evaluation-experts').then((r) => r.items);
-export const getPlan = (id: number) => api.get<{ plan: PlanView | null }>(`${base(id)}/plan`).then((r) => r.plan);
-export const savePlan = (id: number, body: PlanBody) => api.put<{ plan: PlanView | null }>(`${base(id)}/plan`, body).then((r) => r.plan);
-export const approvePlan = (id: number, version: number) => api.post<{ plan: PlanView | null }>(`${base(id)}/plan/approve`, { version }).then((r) => r.plan);
+/** the plan page: the newest version (null: none yet) and the server's abilities for it */
+export const getPlan = (id: number) => api.get<PlanPage>(`${base(id)}/plan`);
+export const savePlan = (id: number, body: PlanBody) => api.put<PlanPage>(`${base(id)}/plan`, body);
+export const approvePlan = (id: number, version: number) => api.post<PlanPage>(`${base(id)}/plan/approve`, { version });
 export const declareRecusal = (memberId: number, body: { version: number; conflict: boolean; relations: string[]; statement: string }) =>
-  api.post<{ plan: PlanView | null }>(`/api/plan-members/${memberId}/recusal`, body).then((r) => r.plan);
+  api.post<PlanPage>(`/api/plan-members/${memberId}/recusal`, body);
 
 export const getSheet = (id: number) => api.get<SheetView>(`${base(id)}/sheet`);
 export const putSheetScore = (id: number, itemCode: string, criterionCode: string, body: { version: number | null; answer: unknown; reason?: string }) =>

@@ -7,12 +7,12 @@
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
-import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { badRequest, conflict, notFound } from '../../core/errors';
 import { assertTransition, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { acceptConcerns, applicationMoveRefusal, applyRefusal, decideRefusal, editRefusal, ensure, mayManageRound, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applicationMoveRefusal, applyRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -49,7 +49,7 @@ export async function createRound(c: Change, body: CreateRoundBody): Promise<num
 }
 
 export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
-  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以截止或重新开放申请');
+  ensure(roundMoveRefusal(a));
   const round = await lockRound(c.trx, a.round.id);
   if (!round || round.version !== version) throw conflict('评价批次已被他人修改，请刷新后重试');
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: new Date().toISOString() } });
@@ -85,10 +85,8 @@ const declaredJson = (body: ApplicationBody) => JSON.stringify(body.conditions.m
 
 export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
   const round = await lockRound(c.trx, a.round.id);
-  ensure(applyRefusal({ ...a, round: round! }));
+  ensure(applyRefusal({ ...a, round: round! }, await applicationOf(c.trx, a.round.id, c.user.orgUnitId)));
   checkConditions(a, body, false);
-  const existing = await applicationOf(c.trx, a.round.id, c.user.orgUnitId);
-  if (existing) throw conflict(`本单位在本批次已有申请（编号 ${existing.id}），请在原申请上修改`);
   const at = new Date().toISOString();
   const { id } = await onDuplicate(
     () => insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at }),

@@ -15,7 +15,7 @@
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
-import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, type SheetStatus } from '../../../shared/workflow/evaluation';
+import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent, type SheetStatus } from '../../../shared/workflow/evaluation';
 import { eventsFrom } from '../../../shared/workflow/workflow';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
@@ -226,10 +226,27 @@ export function selfCheckRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'stat
 /** The signed-in user is of the applicant's unit and may apply (writes its 自评); the round aside. */
 export const isApplicantUser = (me: SessionUser, app: Pick<ApplicationRow, 'applicant_org_id'>) => me.orgUnitId === app.applicant_org_id && can(me.role, 'evaluation.apply');
 
-export function applyRefusal(a: RoundAccess): AppError | null {
+/**
+ * Why the caller may not apply to the round (申请创建评价), or null: a city or county the round's organiser takes, while
+ * the round takes applications, once (`existing`: its unit's application to the round, if any — it edits that one).
+ * createApplication asks it (the round read under its lock), and the round list's abilities.apply is it.
+ */
+export function applyRefusal(a: RoundAccess, existing: { id: number } | undefined): AppError | null {
   if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');
   if (a.round.status !== 'open') return conflict('本批次已截止申请');
+  if (existing) return conflict(`本单位在本批次已有申请（编号 ${existing.id}），请在原申请上修改`);
   return null;
+}
+
+/** Why the caller may not close or reopen the round (截止申请 / 重新开放申请), or null: its organiser. The state is the workflow table's. */
+export const roundMoveRefusal = (a: RoundAccess): AppError | null => (mayManageRound(a) ? null : forbidden('只有评价组织单位可以截止或重新开放申请'));
+
+/** what the round list offers the caller: 申请创建评价 (applyRefusal) and the round's moves (roundMoveRefusal, from its state) */
+export function roundAbilities(a: RoundAccess, existing: { id: number } | undefined): { apply: boolean; events: RoundEvent[] } {
+  return {
+    apply: applyRefusal(a, existing) === null,
+    events: roundMoveRefusal(a) === null ? eventsFrom(ROUND_WORKFLOW, a.round.status).map((t) => t.event) : [],
+  };
 }
 
 export function editRefusal(a: RoundAccess, app: ApplicationRow): AppError | null {

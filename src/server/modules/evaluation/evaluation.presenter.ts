@@ -15,7 +15,7 @@ export const conditionTexts = (fw: Framework) => new Map((fw.ineligibility ?? []
 
 const ref = (o: Org | undefined, id: number) => ({ id, name: o?.name ?? `单位 ${id}` });
 
-export function presentRound(r: RoundRow, organiser: Org | undefined, applications: number): RoundView {
+export function presentRound(r: RoundRow, organiser: Org | undefined, applications: number, abilities: RoundView['abilities']): RoundView {
   const fw = frameworkOfRound(r);
   return {
     id: r.id,
@@ -31,6 +31,7 @@ export function presentRound(r: RoundRow, organiser: Org | undefined, applicatio
     applications,
     version: r.version,
     createdAt: r.created_at,
+    abilities,
   };
 }
 

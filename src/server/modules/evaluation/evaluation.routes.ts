@@ -22,11 +22,12 @@ import { forbidden } from '../../core/errors';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
 import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
-import { roundNotFound, type RoundAccess } from './evaluation.policy';
+import { roundAbilities, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
   applicationAccess,
   applicationCounts,
+  applicationOf,
   consultationsOf,
   consultationsOfDepartment,
   findApplication,
@@ -41,6 +42,11 @@ import {
 } from './evaluation.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
+
+/** the round's abilities for the caller (roundAbilities), with its unit's application to it where it applies */
+async function roundAbilitiesOf(db: Kysely<Database>, a: RoundAccess) {
+  return roundAbilities(a, a.as === 'applicant' ? await applicationOf(db, a.round.id, a.user.orgUnitId) : undefined);
+}
 
 async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const consultations = await consultationsOf(db, [app.id]);
@@ -71,7 +77,9 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
         if ((a.as !== 'department' && a.as !== 'expert') || (await visibleApplications(ctx.db, a)).length) visible.push(a);
       }
       const counts = await applicationCounts(ctx.db, visible.map((a) => a.round.id));
-      return { items: visible.map((a) => presentRound(a.round, a.organiser, counts.get(a.round.id) ?? 0)) };
+      const items = [];
+      for (const a of visible) items.push(presentRound(a.round, a.organiser, counts.get(a.round.id) ?? 0, await roundAbilitiesOf(ctx.db, a)));
+      return { items };
     },
   }),
   route({
@@ -87,7 +95,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
       ctx.tx(async (c) => {
         const roundId = await createRound(c, ctx.body);
         const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
-        return presentRound(a.round, a.organiser, 0);
+        return presentRound(a.round, a.organiser, 0, await roundAbilitiesOf(c.trx, a));
       }),
   }),
   route({
@@ -101,7 +109,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
       if ((a.as === 'department' || a.as === 'expert') && !(await visibleApplications(ctx.db, a)).length) throw roundNotFound(ctx.params.id);
-      return presentRound(a.round, a.organiser, (await applicationCounts(ctx.db, [a.round.id])).get(a.round.id) ?? 0);
+      return presentRound(a.round, a.organiser, (await applicationCounts(ctx.db, [a.round.id])).get(a.round.id) ?? 0, await roundAbilitiesOf(ctx.db, a));
     },
   }),
   route({
@@ -118,7 +126,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
       return ctx.tx(async (c) => {
         await moveRound(c, a, ctx.body.event, ctx.body.version);
         const round = (await findRound(c.trx, a.round.id))!;
-        return presentRound(round, a.organiser, (await applicationCounts(c.trx, [round.id])).get(round.id) ?? 0);
+        return presentRound(round, a.organiser, (await applicationCounts(c.trx, [round.id])).get(round.id) ?? 0, await roundAbilitiesOf(c.trx, { ...a, round }));
       });
     },
   }),

@@ -11,7 +11,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Fo
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
-import type { ExpertView, PeerTableSummary, PlanBody, PlanView } from '../../../shared/contracts/evaluation';
+import type { ExpertView, PeerTableSummary, PlanBody, PlanPage, PlanView } from '../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { RECUSAL_RELATIONS, SHEET_WORKFLOW } from '../../../shared/workflow/evaluation';
@@ -64,7 +64,10 @@ export default function PlanPage() {
   const user = useUser();
   const id = useApplicationId();
   const { app, fw } = useApplicationAndSheet(id);
-  const [plan, setPlan] = useState<PlanView | null | undefined>(undefined);
+  const [page, setPage] = useState<PlanPage | undefined>(undefined);
+  const plan = page?.plan;
+  /** what the server lets the caller do (planAbilities: the organiser while the application is accepted or under review) */
+  const may = page?.abilities ?? { edit: false, revise: false, approve: false };
   const [error, setError] = useState<string | null>(null);
   const [pool, setPool] = useState<ExpertView[]>([]);
   const [peerTables, setPeerTables] = useState<PeerTableSummary[]>([]);
@@ -83,7 +86,7 @@ export default function PlanPage() {
     // the server shows the plan to the organiser, leaders and the panel only: others are told so without asking
     if (!readsPlan) return setError('评价工作方案只有评价组织单位、领导和评价组专家可以查看');
     try {
-      setPlan(await getPlan(id));
+      setPage(await getPlan(id));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
@@ -113,8 +116,8 @@ export default function PlanPage() {
     setReason('');
     setSaveError(null);
   };
-  // the office edits a draft straight away; an approved plan only through 修订为新版本
-  const draftEditable = manage && (!plan || plan.status === 'draft');
+  // the office edits a draft straight away; an approved plan only through 修订为新版本 (the server's abilities)
+  const draftEditable = may.edit;
   const current = editing ?? (draftEditable ? { draft: draftOf(plan), newVersion: false } : null);
 
   const save = async () => {
@@ -122,8 +125,7 @@ export default function PlanPage() {
     setBusy(true);
     try {
       const body: PlanBody = { version: current.newVersion || !plan ? null : plan.version, ...current.draft, ...(current.newVersion ? { reason } : {}) };
-      const saved = await savePlan(id, body);
-      setPlan(saved);
+      setPage(await savePlan(id, body));
       setEditing(null);
       setSaveError(null);
       message.success(current.newVersion ? '已生成评价工作方案新版本（草稿）' : '评价工作方案已保存');
@@ -138,7 +140,7 @@ export default function PlanPage() {
     if (!plan) return;
     setBusy(true);
     try {
-      setPlan(await approvePlan(id, plan.version));
+      setPage(await approvePlan(id, plan.version));
       message.success('评价工作方案已批准');
     } catch (err) {
       message.error(errorMessage(err));
@@ -158,14 +160,14 @@ export default function PlanPage() {
         extra={
           manage && (
             <Space wrap>
-              {plan?.status === 'approved' && !editing && <Button onClick={() => startEditing(true)}>修订为新版本</Button>}
+              {may.revise && !editing && <Button onClick={() => startEditing(true)}>修订为新版本</Button>}
               {editing && <Button onClick={() => setEditing(null)}>放弃修改</Button>}
               {current && (
                 <Button type={plan?.status === 'draft' ? 'default' : 'primary'} loading={busy} onClick={save} data-testid="save-plan">
                   {current.newVersion ? '保存为新版本草稿' : '保存草稿'}
                 </Button>
               )}
-              {plan?.status === 'draft' && (
+              {plan && may.approve && (
                 <Button type="primary" loading={busy} disabled={plan.problems.length > 0} onClick={approve} data-testid="approve-plan">
                   批准
                 </Button>
@@ -217,7 +219,7 @@ export default function PlanPage() {
           member={declaring}
           onClose={() => setDeclaring(null)}
           onSave={async (body) => {
-            setPlan(await declareRecusal(declaring!.id, { version: declaring!.version, ...body }));
+            setPage(await declareRecusal(declaring!.id, { version: declaring!.version, ...body }));
             message.success('回避声明已提交');
             setDeclaring(null);
             void load();

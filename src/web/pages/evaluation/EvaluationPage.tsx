@@ -84,9 +84,10 @@ function OpenRoundModal({ rounds, onClose, onOpened }: { rounds: RoundView[]; on
   );
 }
 
+/** the round's moves the server offers the caller (abilities.events: the organiser, from the round's state) */
 function RoundActions({ round, onChanged }: { round: RoundView; onChanged: () => void }) {
   const { message } = App.useApp();
-  const t = ROUND_WORKFLOW.transitions.find((x) => x.from.includes(round.status));
+  const t = ROUND_WORKFLOW.transitions.find((x) => round.abilities.events.includes(x.event));
   if (!t) return null;
   return (
     <Popconfirm
@@ -186,7 +187,8 @@ export default function EvaluationPage() {
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           {data.rounds.map((r) => {
             const apps = data.applications.filter((a) => a.round.id === r.id);
-            const canApply = apply && r.status === 'open' && apps.length === 0;
+            // the server's applyRefusal: a city or county the round takes, while it is open, once
+            const canApply = r.abilities.apply;
             return (
               <Card
                 key={r.id}
@@ -199,7 +201,7 @@ export default function EvaluationPage() {
                 }
                 extra={
                   <Space>
-                    {manage && <RoundActions round={r} onChanged={load} />}
+                    <RoundActions round={r} onChanged={load} />
                     {canApply && (
                       <Button type="primary" onClick={() => setApplyTo({ round: r })}>
                         申请创建评价

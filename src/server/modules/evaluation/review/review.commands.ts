@@ -13,13 +13,13 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { decisionDocRefusal, ensure, mayManageRound, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
+import { decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planChangeRefusal, planPeersRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -52,9 +52,8 @@ import {
 
 /** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
 export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody): Promise<number> {
-  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以制定评价工作方案');
   const app = (await lockApplication(c.trx, seen.id))!;
-  ensure(planChangeRefusal(app));
+  ensure(planWriteRefusal(a, app, '制定'));
   const fw = frameworkOfRound(a.round);
   const experts = await expertsByIds(c.trx, body.members.map((m) => m.expertId));
   body.members.forEach((m, i) => {
@@ -157,10 +156,9 @@ async function planPeerTable(db: Kysely<Database>, a: RoundAccess, app: Applicat
 
 /** Approve the draft: then frozen; an earlier approved version is superseded; the application moves to review. */
 export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
-  if (!mayManageRound(a)) throw forbidden('只有评价组织单位可以批准评价工作方案');
   const app = (await lockApplication(c.trx, seen.id))!;
   // a draft left open when the 综合评价 was confirmed stays a draft: the result was worked out on the plan in force
-  ensure(planChangeRefusal(app));
+  ensure(planWriteRefusal(a, app, '批准'));
   const [latest, previous] = await plansOf(c.trx, app.id);
   if (!latest) throw conflict('尚未制定评价工作方案');
   const plan = (await lockPlan(c.trx, latest.id))!;

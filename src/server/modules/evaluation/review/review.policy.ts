@@ -15,6 +15,7 @@ import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/con
 import { checkAnswer } from '../../../../shared/scoring';
 import { consolidationWaitsForSite, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
+import { mayManageRound, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 import { chinaDate } from '../../../../shared/deadline';
@@ -112,6 +113,25 @@ export function planPeersRefusal(fw: Framework, peers: Record<string, { name: st
 /** A plan is written, revised and approved while the application is accepted or under review, not after the 综合评价. */
 export const planChangeRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | null =>
   app.status === 'accepted' || app.status === 'reviewing' ? null : conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
+
+/**
+ * Why the caller may not write, revise or approve the application's plan (`act`: 制定 / 批准), or null: the round's
+ * organiser (403 first), while planChangeRefusal lets it. savePlan and approvePlan ask it; planAbilities is it.
+ */
+export function planWriteRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, act: '制定' | '批准'): AppError | null {
+  if (!mayManageRound(a)) return forbidden(`只有评价组织单位可以${act}评价工作方案`);
+  return planChangeRefusal(app);
+}
+
+/**
+ * What the plan page offers the caller (planWriteRefusal, and the newest version's state): 保存草稿 on a draft or
+ * while there is none (edit), 修订为新版本 of an approved plan (revise), 批准 of a draft (approve; what still blocks it
+ * is the plan's problems).
+ */
+export function planAbilities(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, latest: Pick<PlanRow, 'status'> | undefined) {
+  const may = planWriteRefusal(a, app, '制定') === null;
+  return { edit: may && (!latest || latest.status === 'draft'), revise: may && latest?.status === 'approved', approve: may && latest?.status === 'draft' };
+}
 
 /**
  * An expert of the panel sees the applicant's materials and scores only once it has declared no conflict of interest

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { versionOf } from '../../../../shared/contracts/common';
-import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planView, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planPage, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -14,7 +14,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planAbilities, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -22,6 +22,12 @@ import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf,
 /** an application and one item of its score sheet (the agreed-score routes) */
 const agreedItemParams = z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) });
 const TAGS = ['质量强市（县）创建评价'];
+
+/** The plan page: the newest plan version as the caller sees it (null: none yet), and what the page offers (planAbilities). */
+async function planPageOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+  const latest = (await plansOf(db, app.id))[0];
+  return { plan: await planViewOf(db, a, app), abilities: planAbilities(a, app, latest) };
+}
 
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
 async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
@@ -125,11 +131,11 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '评价工作方案（最新版本；草稿附不能批准的原因）',
     tags: TAGS,
     params: applicationParams,
-    response: z.object({ plan: planView.nullable() }),
+    response: planPage,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       ensurePlanReader(a);
-      return { plan: await planViewOf(ctx.db, a, app) };
+      return await planPageOf(ctx.db, a, app);
     },
   }),
   route({
@@ -140,12 +146,12 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: applicationParams,
     body: planBody,
-    response: z.object({ plan: planView.nullable() }),
+    response: planPage,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await savePlan(c, a, app, ctx.body);
-        return { plan: await planViewOf(c.trx, a, app) };
+        return await planPageOf(c.trx, a, app);
       });
     },
   }),
@@ -157,12 +163,12 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: applicationParams,
     body: versionBody,
-    response: z.object({ plan: planView.nullable() }),
+    response: planPage,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await approvePlan(c, a, app, ctx.body.version);
-        return { plan: await planViewOf(c.trx, a, app) };
+        return await planPageOf(c.trx, a, app);
       });
     },
   }),
@@ -174,14 +180,14 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: z.strictObject({ id: applicationParams.shape.id }),
     body: recusalBody,
-    response: z.object({ plan: planView.nullable() }),
+    response: planPage,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
         await declareRecusal(c, ctx.params.id, ctx.body);
         const m = (await findMember(c.trx, ctx.params.id))!;
         const plan = (await findPlan(c.trx, m.plan_id))!;
         const { a, app } = await applicationAccess(c.trx, c.user, plan.application_id);
-        return { plan: await planViewOf(c.trx, a, app) };
+        return await planPageOf(c.trx, a, app);
       }),
   }),
   route({
