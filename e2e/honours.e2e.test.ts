@@ -211,7 +211,8 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     const repealed = page.waitForResponse((r) => r.url().endsWith('/repeal'));
     await page.locator('.ant-popconfirm').getByRole('button', { name: /废\s*止/ }).click();
     expect((await repealed).status()).toBe(200);
-    await mine.getByText('已废止，不能修改；如需调整请登记新的激励政策').waitFor();
+    // in the server's words (policyEditRefusal), as an edit would be answered
+    await mine.getByTestId('policy-edit-refusal').filter({ hasText: '已废止，不能再修改；如需恢复或调整这些奖励条款，请登记新的激励政策' }).waitFor();
     await expect(mine.getByRole('button', { name: /编\s*辑/ }).count()).resolves.toBe(0);
     await screenshot(page, 'policy-repealed');
   }, 120_000);

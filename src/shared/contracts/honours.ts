@@ -158,6 +158,8 @@ export const policyView = z.object({
   version: z.number(),
   /** whether the reader may edit, repeal or supersede it (the office that keeps its region) */
   abilities: z.object({ edit: z.boolean() }),
+  /** to its keeper, why it may no longer be changed (policyEditRefusal: repealed or superseded, what to do instead); null otherwise */
+  editRefusal: z.string().nullable(),
 });
 export type PolicyView = z.infer<typeof policyView>;
 export const policyList = z.object({ items: z.array(policyView), abilities: z.object({ manage: z.boolean() }) });

@@ -409,6 +409,11 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const editSuperseded = await yyOffice.request('PUT', `/api/incentive-policies/${yy.id}`, { ...body, title: '被替代后改的标题', version: sup.json.version });
     expect([editSuperseded.status, editSuperseded.json.message]).toEqual([409, `「${yy.title}」已被「测试市质量奖励办法（修订）」替代，不能再修改；如需调整，请修改替代它的政策或登记新的激励政策`]);
     expect((await yyOffice.request('GET', `/api/incentive-policies/${yy.id}`)).json).toMatchObject({ title: yy.title, version: sup.json.version, abilities: { edit: false } });
+    // the page says why in the command's own words (policyEditRefusal), to the keeper only; nothing while editable
+    expect(repeal.json.editRefusal).toBe(editRepealed.json.message);
+    expect((await yyOffice.request('GET', `/api/incentive-policies/${yy.id}`)).json.editRefusal).toBe(editSuperseded.json.message);
+    expect((await leader.request('GET', `/api/incentive-policies/${id}`)).json.editRefusal).toBeNull();
+    expect(edited.json.editRefusal).toBeNull();
     const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'incentive_policy').orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['incentivePolicy.create', 'incentivePolicy.update', 'incentivePolicy.supersede', 'incentivePolicy.repeal']);
   });

@@ -144,8 +144,11 @@ export default function PoliciesPage() {
                     </Button>
                   </Popconfirm>
                 </Space>
-              ) : abilities.manage && p.status !== 'current' ? (
-                <Typography.Text type="secondary">{p.status === 'repealed' ? '已废止，不能修改；如需调整请登记新的激励政策' : '已被替代，不能修改'}</Typography.Text>
+              ) : p.editRefusal ? (
+                // the server's words (policyEditRefusal), the keeper's only
+                <Typography.Text type="secondary" data-testid="policy-edit-refusal">
+                  {p.editRefusal}
+                </Typography.Text>
               ) : null
             }
           >

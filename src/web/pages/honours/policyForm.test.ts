@@ -36,6 +36,7 @@ const view = {
   demo: true,
   version: 3,
   abilities: { edit: true },
+  editRefusal: null,
 } satisfies PolicyView;
 
 describe('policy form', () => {

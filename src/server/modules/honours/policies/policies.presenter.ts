@@ -9,6 +9,9 @@ import type { PolicyRow } from './policies.queries';
 /** `mayEdit`: whether the reader may change this policy (policyWriteRefusal over its region, in the route) */
 export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: Map<number, string>, today: string, mayEdit: (region: OrgLite) => boolean): PolicyView {
   const region = orgs.get(p.region_org_id);
+  const keeper = region ? mayEdit(region) : false;
+  // a repealed or superseded policy is closed (policyEditRefusal, the words editPolicy answers with)
+  const closed = policyEditRefusal(p, p.superseded_by_id === null ? null : (titles.get(p.superseded_by_id) ?? null));
   return {
     id: p.id,
     code: p.code,
@@ -31,7 +34,8 @@ export function presentPolicy(p: PolicyRow, orgs: Map<number, OrgLite>, titles: 
     notes: JSON.parse(p.notes_json),
     demo: p.demo === 1,
     version: p.version,
-    // the keeper changes it while it is current (policyEditRefusal: a repealed or superseded policy is closed)
-    abilities: { edit: region ? mayEdit(region) && policyEditRefusal(p, null) === null : false },
+    // the keeper changes it while it is current; told why not once it is closed
+    abilities: { edit: keeper && closed === null },
+    editRefusal: keeper ? closed : null,
   };
 }
