@@ -16,6 +16,9 @@ export function writeRefusal(me: SessionUser, owner: AttachmentOwner): AppError 
 
 export const mayDelete = (me: SessionUser, uploadedBy: number) => uploadedBy === me.id;
 
+/** The file was removed meanwhile (a double click, another tab of the uploader, the only one who may): a 409, nothing audited twice. */
+export const alreadyRemoved = (fileName: string): AppError => conflict(`附件「${fileName}」已经删除，无需再删；请刷新页面查看现有附件`);
+
 /** The part a new file names must be one of the owner's (a 自评's item), and none for an owner without parts: 400 saying which. */
 export function partRefusal(owner: AttachmentOwner, part: string | undefined): AppError | null {
   if (!owner.parts) return part === undefined ? null : badRequest(`${owner.label}的附件不分部分，请去掉 part`, [{ field: 'part', message: '不需要填写' }]);

@@ -17,7 +17,11 @@ export const sameAttachment = (db: Kysely<Database>, ownerType: AttachmentTable[
 export const insertAttachment = (trx: Transaction<Database>, v: Omit<AttachmentTable, 'id'>) =>
   trx.insertInto('attachment').values(v).returningAll().executeTakeFirstOrThrow();
 
-export const deleteAttachmentRow = (trx: Transaction<Database>, id: number) => trx.deleteFrom('attachment').where('id', '=', id).execute();
+/** false when the row was gone already (removed by a request that committed first) */
+export async function deleteAttachmentRow(trx: Transaction<Database>, id: number): Promise<boolean> {
+  const r = await trx.deleteFrom('attachment').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
 
 export async function uploaderNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

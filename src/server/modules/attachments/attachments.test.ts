@@ -206,4 +206,14 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(audit.filter((a) => a.action === 'attachment.delete')).toHaveLength(4);
     expect(audit.some((a) => a.action === 'download')).toBe(true);
   });
+
+  it('six deletes of one file at once (a double click, two tabs): one deletes it with one audit row, the others get a 409 saying it is gone', async () => {
+    const up = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '六次删除.pdf', data: Buffer.from(PDF.toString().replace('%PDF-1.4\n', '%PDF-1.4\n%six\n')) });
+    expect(up.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => yueyang.request('DELETE', `/api/attachments/${up.json.id}`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toBe('附件「六次删除.pdf」已经删除，无需再删；请刷新页面查看现有附件');
+    const audited = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'attachment.delete').where('entity_id', '=', String(up.json.id)).execute();
+    expect(audited).toHaveLength(1);
+  });
 });
