@@ -19,6 +19,7 @@ import {
   type CycleAccess,
   type EvidenceRow,
 } from '../assessment';
+import { alreadyRemoved } from './evidence.policy';
 import { deleteEvidenceRow, insertEvidence, lockObjectionStatus, lockScore, sameEvidence, type Owner } from './evidence.queries';
 
 /** May the caller see the owner's evidence (the scheme in force decides what a department evaluates)? */
@@ -85,6 +86,6 @@ export async function attachEvidence(
 /** Remove one evidence row (the stored file goes when nothing else points at it; see the route). */
 export async function removeEvidence(c: Change, a: CycleAccess, owner: Owner, check: WriteCheck, row: EvidenceRow): Promise<void> {
   await lockWrite(c, a, owner, check);
-  await deleteEvidenceRow(c.trx, row.id);
+  if (!(await deleteEvidenceRow(c.trx, row.id))) throw alreadyRemoved(row.file_name);
   await c.audit({ action: 'evidence.delete', entityType: 'evidence', entityId: row.id, cycleId: row.cycle_id, before: { ...presentEvidence(row, new Map()), owner: owner.label } });
 }

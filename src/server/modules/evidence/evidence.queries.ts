@@ -59,7 +59,11 @@ export const insertEvidence = (
     .returningAll()
     .executeTakeFirstOrThrow();
 
-export const deleteEvidenceRow = (trx: Transaction<Database>, id: number) => trx.deleteFrom('evidence').where('id', '=', id).execute();
+/** false when the row was gone already (removed by a request that committed first) */
+export async function deleteEvidenceRow(trx: Transaction<Database>, id: number): Promise<boolean> {
+  const r = await trx.deleteFrom('evidence').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
 
 /** Whether any evidence or attachment row still points at a stored file (the blob store is shared). */
 export async function blobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {

@@ -1,0 +1,67 @@
+/**
+ * 佐证材料 through the API on SQLite and PostgreSQL: the races and file names of the evidence routes (the rules of who
+ * may read and write are tested with scoring, assessment/scoring/scoring.test.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { sessionOrg } from '../../core/session';
+import { multipart, PDF } from '../../test/multipart';
+import { cycleAccess } from '../assessment';
+import { openScoring } from '../assessment/scoring/scoring.commands';
+
+/** the cycle in its scoring phase, its scheme published (as scoring.test.ts does, in the database) */
+async function startScoring(t: TestApp, office: Client, cycle: any): Promise<void> {
+  const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
+  if (closed.status !== 200) throw new Error(`closeCollection: ${closed.status} ${JSON.stringify(closed.json)}`);
+  const scheme = await t.db.db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  await t.db.db.updateTable('scheme').set({ status: 'published', published_at: now, version: scheme.version + 1 }).where('id', '=', scheme.id).execute();
+  await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
+  const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+  const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(t.db.db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), JSON.parse(scheme.framework_json));
+}
+
+/** a distinct valid PDF for each label (the same content twice on one owner is refused as a double upload) */
+const pdfOf = (label: string) => Buffer.from(PDF.toString().replace('%PDF-1.4\n', `%PDF-1.4\n%${Buffer.from(label).toString('hex')}\n`));
+
+describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) => {
+  let t: TestApp;
+  let dataDir: string;
+  let samr: Client;
+  let cycleId: number, scoreId: number;
+  const upload = (c: Client, name: string, data: Buffer) => {
+    const m = multipart({ cycleId, ownerType: 'score', ownerId: scoreId }, { name, data });
+    return c.request('POST', '/api/evidence', m.body, m.headers);
+  };
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-evidence-'));
+    t = await makeTestApp(dialect, { dataDir });
+    const { office, cycle } = await openTestCycle(t);
+    await startScoring(t, office, cycle);
+    cycleId = cycle.id;
+    samr = await login(t.app, 'samr');
+    const cs = await orgId(t.db, '430100');
+    const s = await samr.request('PUT', `/api/cycles/${cycle.id}/scores/${cs}/7/a`, { answer: { score: 10 }, version: null, comment: '抽查合格率未达目标' });
+    expect(s.status).toBe(200);
+    scoreId = s.json.id;
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('six deletes of one file at once: one deletes it with one audit row, the others get a 409 saying it is gone', async () => {
+    const up = await upload(samr, '抽检报告.pdf', pdfOf('six'));
+    expect(up.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => samr.request('DELETE', `/api/evidence/${up.json.id}`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toBe('佐证材料「抽检报告.pdf」已经删除，无需再删；请刷新页面查看现有材料');
+    const audited = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.delete').where('entity_id', '=', String(up.json.id)).execute();
+    expect(audited).toHaveLength(1);
+  });
+});
