@@ -211,7 +211,9 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   }
   let stem = name.slice(0, dot).trim();
   if (!stem) stem = '佐证材料';
-  if (stem.length > 120) stem = stem.slice(0, 120);
+  // counted in characters, not UTF-16 units: a cut inside an emoji or an Extension B 汉字 left half of it (stored as �)
+  const chars = Array.from(stem);
+  if (chars.length > 120) stem = chars.slice(0, 120).join('');
   name = `${stem}.${ext}`;
   return { name, ext: ext as EvidenceExtension };
 }

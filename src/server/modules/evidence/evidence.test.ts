@@ -64,4 +64,14 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     const audited = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.delete').where('entity_id', '=', String(up.json.id)).execute();
     expect(audited).toHaveLength(1);
   });
+
+  it('a long file name is cut at 120 characters, never inside a character outside the BMP (an emoji, a rare 汉字 of Extension B)', async () => {
+    const name = `${'报'.repeat(119)}😀𠀀尾.pdf`;
+    const up = await upload(samr, name, pdfOf('long'));
+    expect(up.status).toBe(201);
+    expect(up.json.fileName).toBe(`${'报'.repeat(119)}😀.pdf`);
+    const dl = await t.app.inject({ method: 'GET', url: `/api/evidence/${up.json.id}`, headers: { cookie: samr.cookie } });
+    expect(dl.statusCode).toBe(200);
+    expect(decodeURIComponent(String(dl.headers['content-disposition']).replace("attachment; filename*=UTF-8''", ''))).toBe(`${'报'.repeat(119)}😀.pdf`);
+  });
 });
