@@ -61,7 +61,8 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
 
 /**
  * Who may be given which role: not oneself; no administrator role given or taken away on the web (a reset password
- * and then the auditor's role, or the only auditor moved to a business role, would undo the separation).
+ * and then the auditor's role, or the only auditor moved to a business role, would undo the separation), nor an
+ * administrator's account assigned anew (the same role, another office).
  */
 export function checkSetRole(before: UserSummary, role: Role, meId: number): void {
   if (before.id === meId) throw refused('不能修改自己的角色', 'role');
@@ -69,6 +70,11 @@ export function checkSetRole(before: UserSummary, role: Role, meId: number): voi
   if (SERVER_ONLY_ROLES.includes(role) && role !== before.role) throw refused(`${onServerOnly(`${ROLE_LABELS[role]}角色`)}，不能通过分配角色授予`, 'role');
   if (SERVER_ONLY_ROLES.includes(before.role) && role !== before.role) {
     throw refused(`三员分立：${ROLE_LABELS[before.role]}的角色不能在网页上改为其他角色（须由服务器运维人员办理），以免系统中没有${ROLE_LABELS[before.role]}`, 'role');
+  }
+  // the same role again, or another office: an assignment signs the account out, so the security administrator
+  // could sign out at will (or move) the auditor who watches it, or the system administrator
+  if (SERVER_ONLY_ROLES.includes(before.role)) {
+    throw refused(`三员分立：${ROLE_LABELS[before.role]}的角色与所属单位不在网页上分配（在部署时设立，变更须由服务器运维人员办理）`, 'role');
   }
 }
 

@@ -317,6 +317,23 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       const down = await sec.request('PUT', `/api/users/${u.id}/role`, { role: 'office', orgUnitId: office, version: u.version });
       expect([down.status, down.json.message], name).toEqual([403, expect.stringContaining('不能在网页上改为其他角色')]);
     }
+    // nor move them to another office, nor "assign" them the role they hold: either signed the auditor (who watches the
+    // security administrator) or the system administrator out at will, and moved them where the server put them
+    const cityOffice = (await t.db.db.selectFrom('org_unit').select('id').where('kind', '=', 'office').where('id', '!=', office).orderBy('id').executeTakeFirstOrThrow()).id;
+    for (const [name, role] of [['auditor', 'auditor'], ['admin', 'sysadmin']] as const) {
+      const watcher = await login(t.app, name);
+      const u = (await sec.request('GET', `/api/users?q=${name}`)).json.items.find((x: any) => x.username === name);
+      for (const orgUnitId of [cityOffice, undefined]) {
+        const moved = await sec.request('PUT', `/api/users/${u.id}/role`, { role, orgUnitId, version: u.version });
+        expect([moved.status, moved.json.message, moved.json.fields?.[0]?.field], name).toEqual([
+          403,
+          `三员分立：${role === 'auditor' ? '审计管理员' : '系统管理员'}的角色与所属单位不在网页上分配（在部署时设立，变更须由服务器运维人员办理）`,
+          'role',
+        ]);
+      }
+      expect((await watcher.request('GET', '/api/auth/me')).status, name).toBe(200);
+      expect((await sec.request('GET', `/api/users?q=${name}`)).json.items.find((x: any) => x.username === name)).toMatchObject({ orgUnitId: office, version: u.version });
+    }
     const self = (await sec.request('GET', '/api/users?q=secadmin')).json.items[0];
     const own = await sec.request('PUT', `/api/users/${self.id}/role`, { role: 'auditor', version: self.version });
     expect(own.status).toBe(403);
