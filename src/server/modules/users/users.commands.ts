@@ -12,8 +12,8 @@ import { writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
-import { checkOrgForRole, staleVersion } from './users.policy';
-import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, updateUser, updateUserAt } from './users.queries';
+import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
+import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
 
 /**
  * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
@@ -141,7 +141,7 @@ export async function unlockUser(c: Change, before: UserSummary): Promise<UserSu
  * (`by`); the account's locks and sessions end, and the user's to-do says so (`title`).
  */
 async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, hash: string, by: string, now: string, title: string, issuedFor: 'reset' | 'approval'): Promise<void> {
-  await updateUser(trx, before.id, {
+  const set = {
     password_hash: hash,
     must_change_password: 1,
     password_changed_at: now,
@@ -151,7 +151,17 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
     locked_until: null,
     failed_attempts: 0,
     updated_at: now,
-  });
+  };
+  if (issuedFor === 'approval') await updateUser(trx, before.id, set); // the approval's decide() moved the version
+  // a reset at the version its caller loaded: of resets sent at once (a double click) one issues the password in
+  // force, the others are told so — else each answered its own password and only the last committed signed in
+  else if (!(await updateUserAt(trx, before.id, before.version, { ...set, version: before.version + 1 }))) {
+    const last = await passwordIssueOf(trx, before.id);
+    if (last?.password_issued_for === 'reset' && last.password_reset_by && last.password_reset_at && last.password_reset_at === last.updated_at) {
+      throw resetMeanwhile(before.username, last.password_reset_by, chinaDateTime(last.password_reset_at));
+    }
+    throw staleVersion(await loadUser(trx, before.id));
+  }
   await clearAccount(trx, before.username);
   await endSessions(trx, before.id);
   await addTodo(trx, { userId: before.id, kind: 'password.change', title, link: '/account/password' });

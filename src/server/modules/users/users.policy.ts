@@ -17,6 +17,10 @@ export const usernameTaken = (u: string) =>
 
 export const staleVersion = (current: unknown) => conflict('该用户已被他人修改，请查看最新内容后重试', current);
 
+/** Another reset of the account committed first (a double click): its one-time password is the one in force. `at`: China time. */
+export const resetMeanwhile = (username: string, by: string, at: string) =>
+  conflict(`账户 ${username} 的密码刚由 ${by} 于 ${at} 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试`);
+
 const onServerOnly = (what: string) =>
   `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上审核通过或重置时生成的一次性密码会让安全管理员能以其身份登录）`;
 

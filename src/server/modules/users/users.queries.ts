@@ -127,5 +127,9 @@ export async function updateUserAt(
 export const updateUser = (db: Kysely<Database>, id: number, set: AppUserUpdate) =>
   db.updateTable('app_user').set(set).where('id', '=', id).execute();
 
+/** Who last issued the account a one-time password, and when; and when the account last changed. */
+export const passwordIssueOf = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('app_user').select(['password_reset_by', 'password_reset_at', 'password_issued_for', 'updated_at']).where('id', '=', id).executeTakeFirst();
+
 /** Sign the user out everywhere. */
 export const endSessions = (db: Kysely<Database>, userId: number) => db.deleteFrom('session').where('user_id', '=', userId).execute();

@@ -428,4 +428,22 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       expect(JSON.parse(row.after_json!).reason, url).toContain(reason);
     }
   });
+
+  it('six password resets of one account at once (a double click): one issues the password, the others get a 409 saying who reset it and when', async () => {
+    const made = await admin.request('POST', '/api/users', { username: 'reset.six', displayName: '六次重置', role: 'department', orgUnitId: await orgId(t.db, 'samr') });
+    const approved = await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version });
+    expect(approved.status).toBe(200);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/reset-password`, {})));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.json.message).toMatch(/^账户 reset\.six 的密码刚由 安全管理员 secadmin 于 .+ 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试$/);
+    }
+    // the one password shown is the one that signs in
+    const won = answers.find((a) => a.status === 200)!;
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'reset.six', password: won.json.oneTimePassword } })).statusCode).toBe(200);
+    const audited = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.password.reset').where('entity_id', '=', String(made.json.id)).execute();
+    expect(audited).toHaveLength(1);
+    // one after the other, a second reset is the security administrator's to make
+    expect((await sec.request('POST', `/api/users/${made.json.id}/reset-password`, {})).status).toBe(200);
+  });
 });
