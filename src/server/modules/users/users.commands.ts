@@ -6,14 +6,23 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { createUserBody, updateUserBody, type ApproveUserResult, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
-import { ROLE_LABELS } from '../../../shared/roles';
+import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { actionLabel } from '../../../shared/audit-labels';
 import type { Change } from '../../core/change';
 import { writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
-import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
+import { endSessions, findOrgUnitByCode, findUserByName, insertUser, lastChangeOf, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
+
+/** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when. */
+async function stale(trx: Change['trx'], id: number) {
+  const current = await loadUser(trx, id);
+  const last = await lastChangeOf(trx, id);
+  const by = last ? [last.role && last.role in ROLE_LABELS ? ROLE_LABELS[last.role as Role] : null, last.username].filter(Boolean).join(' ') : '';
+  return staleVersion(current, last && by ? { by, at: chinaDateTime(last.at), what: actionLabel(last.action) } : undefined);
+}
 
 /**
  * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
@@ -72,7 +81,7 @@ export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before
     version: version + 1,
     updated_at: new Date().toISOString(),
   };
-  if (!(await updateUserAt(c.trx, before.id, version, set))) throw staleVersion(await loadUser(c.trx, before.id));
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
   if (ch.status === 'disabled') await endSessions(c.trx, before.id);
   const after = await loadUser(c.trx, before.id);
   await c.audit({ action: 'user.update', entityType: 'user', entityId: before.id, before, after });
@@ -83,7 +92,7 @@ export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before
 export async function setRole(c: Change, before: UserSummary, body: z.infer<typeof setRoleBody>, orgUnitId: number): Promise<UserSummary> {
   const { role, version } = body;
   const set = { role, org_unit_id: orgUnitId, version: version + 1, updated_at: new Date().toISOString() };
-  if (!(await updateUserAt(c.trx, before.id, version, set))) throw staleVersion(await loadUser(c.trx, before.id));
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
   await endSessions(c.trx, before.id);
   const after = await loadUser(c.trx, before.id);
   await c.audit({
@@ -98,7 +107,7 @@ export async function setRole(c: Change, before: UserSummary, body: z.infer<type
 
 /** A decision on an account waiting for review: enabled or disabled, the security administrator's to-do closed. */
 async function decide(c: Change, before: UserSummary, status: 'active' | 'disabled', version: number, now: string): Promise<void> {
-  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: now }, 'pending'))) throw staleVersion(await loadUser(c.trx, before.id));
+  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: now }, 'pending'))) throw await stale(c.trx, before.id);
   await closeTodos(c.trx, c.user.id, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
 }
 
@@ -160,7 +169,7 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
     if (last?.password_issued_for === 'reset' && last.password_reset_by && last.password_reset_at && last.password_reset_at === last.updated_at) {
       throw resetMeanwhile(before.username, last.password_reset_by, chinaDateTime(last.password_reset_at));
     }
-    throw staleVersion(await loadUser(trx, before.id));
+    throw await stale(trx, before.id);
   }
   await clearAccount(trx, before.username);
   await endSessions(trx, before.id);

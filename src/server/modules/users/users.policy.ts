@@ -15,7 +15,9 @@ const refused = (message: string, field: string) => new AppError(403, 'forbidden
 export const usernameTaken = (u: string) =>
   conflict(`用户名「${u}」已被使用，请换一个`, undefined, [{ field: 'username', message: `用户名「${u}」已被使用` }]);
 
-export const staleVersion = (current: unknown) => conflict('该用户已被他人修改，请查看最新内容后重试', current);
+/** The account changed since the caller loaded it: who changed it last and when (`last`, from the audit log; China time), and its state now. */
+export const staleVersion = (current: unknown, last?: { by: string; at: string; what: string }) =>
+  conflict(last ? `该用户已由 ${last.by} 于 ${last.at} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
 
 /** Another reset of the account committed first (a double click): its one-time password is the one in force. `at`: China time. */
 export const resetMeanwhile = (username: string, by: string, at: string) =>

@@ -183,7 +183,8 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(first.status).toBe(200);
     const second = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（二）', version: u.version });
     expect(second.status).toBe(409);
-    expect(second.json.message).toBe('该用户已被他人修改，请查看最新内容后重试');
+    // says who changed it and when (the latest change of the account in the audit log)
+    expect(second.json.message).toMatch(/^该用户已由 系统管理员 admin 于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 修改（修改用户），请查看最新内容后重试$/);
     expect(second.json.current.displayName).toBe('李四（一）');
     const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!).displayName).toBe('李四');
@@ -445,5 +446,15 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(audited).toHaveLength(1);
     // one after the other, a second reset is the security administrator's to make
     expect((await sec.request('POST', `/api/users/${made.json.id}/reset-password`, {})).status).toBe(200);
+  });
+
+  it('six approvals of one account at once: one approves it, the others get a 409 saying who decided and when', async () => {
+    const made = await admin.request('POST', '/api/users', { username: 'approve.six', displayName: '六次审核', role: 'department', orgUnitId: await orgId(t.db, 'samr') });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.json.message).toMatch(/^该用户已由 安全管理员 secadmin 于 .+ 修改（审核通过新账户），请查看最新内容后重试$/);
+    }
+    expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.approve').where('entity_id', '=', String(made.json.id)).execute()).toHaveLength(1);
   });
 });
