@@ -10,7 +10,7 @@ import { conflict } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { ensure, numberTaken, registerRefusal, subjectNumbered, voidRefusal } from './docnumbers.policy';
-import { entryById, entryFor, findEntry, holderOf, insertEntry, voidEntryAt, type EntryRow } from './docnumbers.queries';
+import { entryById, entryFor, holderOf, insertEntry, voidEntryAt, type EntryRow } from './docnumbers.queries';
 
 /** A 公文 of an office that carries a 文号: its kind, what it is for (a cycle id, …) and its title. */
 export interface PrintedDoc {
@@ -78,10 +78,15 @@ export async function registerDocNumber(
  * entry as voided, read in the change's transaction.
  */
 export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<EntryRow> {
-  const e = await findEntry(c.trx, id);
+  const e = await entryById(c.trx, id);
   if (!e) throw conflict('该登记已不存在，请刷新后重试');
   ensure(voidRefusal(c.user, e, body.version));
-  if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) throw conflict('该登记已被他人修改，请刷新后重试');
+  if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) {
+    // another 作废 committed meanwhile (PostgreSQL: read again now that it has): say who voided it, when and why
+    const now = await entryById(c.trx, id);
+    if (now) ensure(voidRefusal(c.user, now, body.version));
+    throw conflict('该登记已被他人修改，请刷新后重试');
+  }
   await c.audit({ action: 'docNumber.void', entityType: 'doc_number', entityId: id, before: { docNo: e.doc_no, title: e.title }, after: { voidedAt: at, reason: body.reason } });
   return (await entryById(c.trx, id))!;
 }

@@ -36,12 +36,15 @@ export function registerRefusal(user: SessionUser, officeId: number, issuerName:
 export const mayVoid = (user: SessionUser, e: Pick<DocNumberRow, 'office_org_id' | 'kind' | 'voided_at'>): boolean =>
   user.role === 'office' && user.orgUnitId === e.office_org_id && e.voided_at === null && VOIDABLE_KINDS.includes(e.kind);
 
-export function voidRefusal(user: SessionUser, e: DocNumberRow, version: number): AppError | null {
+/** `e.voided_name`: who voided it (the register's row with names), said to whoever comes second. */
+export function voidRefusal(user: SessionUser, e: DocNumberRow & { voided_name?: string | null }, version: number): AppError | null {
   if (user.role !== 'office' || user.orgUnitId !== e.office_org_id) return forbidden('只有发文的质强办可以作废本单位的文号');
   if (!VOIDABLE_KINDS.includes(e.kind)) {
     return conflict(`${DOC_KINDS[e.kind]}的文号随该公文保存、印在每一份上，不能在「文号登记」中作废`);
   }
-  if (e.voided_at !== null) return conflict(`文号 ${e.doc_no} 已于 ${chinaDayOf(e.voided_at)} 作废`);
+  if (e.voided_at !== null) {
+    return conflict(`文号 ${e.doc_no} 已${e.voided_name ? `由 ${e.voided_name} ` : ''}于 ${chinaDayOf(e.voided_at)} 作废${e.void_reason ? `（原因：${e.void_reason}）` : ''}`);
+  }
   if (e.version !== version) return conflict('该登记已被他人修改，请刷新后重试');
   return null;
 }

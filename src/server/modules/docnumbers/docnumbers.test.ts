@@ -258,4 +258,14 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect((await entries()).filter((x) => x.doc_no === no)).toHaveLength(1);
     expect(await downloads(no)).toHaveLength(0);
   });
+
+  it('six 作废 of one entry at once: one voids it (one audit row), the others get a 409 saying who voided it, when and why', async () => {
+    const e = ((await office.request('GET', '/api/doc-numbers')).json.items as any[]).find((x) => x.mayVoid);
+    expect(e).toBeDefined();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '重复登记' })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toBe(`文号 ${e.docNo} 已由 唐碧辉 于 2023-07-25 作废（原因：重复登记）`);
+    const audit = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'docNumber.void').where('entity_id', '=', String(e.id)).execute();
+    expect(audit).toHaveLength(1);
+  });
 });
