@@ -392,15 +392,21 @@ async function peersWaiting(
 export const DECLARATION_REMIND = 'declaration.remind';
 
 /** How often the office has reminded a department of one declaration, and when last. */
-/** A declaration with what 催办 needs: its cycle's phase and office, its department's name. */
-export const declarationToRemind = (db: Kysely<Database>, id: number) =>
-  db
+/**
+ * A declaration with what 催办 needs: its cycle's phase and office, its department's name. Its row locked (in the
+ * reminder's transaction): reminders sent at once are counted one after the other, and one sent as the department
+ * submits reads the submitted state.
+ */
+export const declarationToRemind = async (db: Kysely<Database>, id: number) => {
+  await db.selectFrom('declaration').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
     .selectFrom('declaration')
     .innerJoin('assessment_cycle', 'assessment_cycle.id', 'declaration.cycle_id')
     .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
     .select(['declaration.id', 'declaration.status', 'declaration.cycle_id', 'assessment_cycle.status as cycle_status', 'assessment_cycle.office_org_id', 'org_unit.name as department_name'])
     .where('declaration.id', '=', id)
     .executeTakeFirst();
+};
 
 export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null }> {
   const r = await db

@@ -138,6 +138,16 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect((await office.request('POST', '/api/declarations/999999/remind', {})).status).toBe(404);
   });
 
+  it('催办 six times at once: each reminder is counted once, 1 to 6, never the same count twice', async () => {
+    const miit = await declOf('miit');
+    const office = await login(t.app, 'office');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${miit.id}/remind`, {})));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(answers.map((a) => a.json.count).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const rows = await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(miit.id)).orderBy('id').execute();
+    expect(rows.map((r) => JSON.parse(r.after_json!).reminders)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('closes by itself: a submitted declaration leaves the department’s to-dos and appears in the office’s review', async () => {
     const ndrc = await declOf('ndrc');
     await t.db.db.updateTable('declaration').set({ status: 'submitted' }).where('id', '=', ndrc.id).execute();
