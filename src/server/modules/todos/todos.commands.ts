@@ -5,14 +5,21 @@ import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
-import { declarationToRemind, DECLARATION_REMIND, markDone, remindersOf } from './todos.queries';
+import { declarationToRemind, DECLARATION_REMIND, doneByName, findTodo, markDone, remindersOf } from './todos.queries';
+import { doneRefusal } from './todos.policy';
 
 /** Mark a notice read (work to-dos close themselves when the work is done, see the route). */
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
-  if (row.status === 'done') throw conflict('该待办已办结', presentTodo(row));
-  if (!presentTodo(row).dismissable) throw conflict('该待办在相应工作办理完成后自动关闭，不能直接办结');
+  const refusal = doneRefusal(row, row.status === 'done' ? await doneByName(c.trx, row) : null);
+  if (refusal) throw refusal;
   const now = new Date().toISOString();
-  if (!(await markDone(c.trx, row.id, c.user.id, now))) throw conflict('该待办已被他人办结');
+  if (!(await markDone(c.trx, row.id, c.user.id, now))) {
+    // another click committed first (PostgreSQL: read again now that it has): say who marked it and when
+    const done = await findTodo(c.trx, row.id);
+    const why = done && doneRefusal(done, await doneByName(c.trx, done));
+    if (why) throw why;
+    throw conflict('该待办已被他人办结，请刷新后查看');
+  }
   await c.audit({ action: 'todo.done', entityType: 'todo', entityId: row.id, before: { status: 'open' }, after: { status: 'done' } });
   return presentTodo({ ...row, status: 'done', done_at: now, done_by: c.user.id });
 }

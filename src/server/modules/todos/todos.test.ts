@@ -172,6 +172,23 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect((await todos('office')).map((x) => x.kind)).toEqual(['scheme.publish']);
   });
 
+  it('a notice marked read six times at once: one marks it, the others get a 409 saying who read it and when', async () => {
+    const unit = await orgId(t.db, '430100');
+    const row = await t.db.db
+      .insertInto('todo')
+      .values({ user_id: null, org_unit_id: unit, role: 'unit', kind: 'result.published', title: '考核结果已发布（测试）', detail: null, link: null, due_at: null, source_type: 'test', source_id: 'six', status: 'open', created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const changsha = await login(t.app, 'changsha');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => changsha.request('POST', `/api/todos/${row.id}/done`, {})));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toMatch(/^该通知已由 长沙市质量工作联络员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 标为已读$/);
+    expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'todo.done').where('entity_id', '=', String(row.id)).execute()).toHaveLength(1);
+    // asked again later: the same answer
+    const again = await changsha.request('POST', `/api/todos/${row.id}/done`, {});
+    expect([again.status, again.json.message]).toEqual([409, answers.find((a) => a.status === 409)!.json.message]);
+  });
+
   it('a work to-do cannot be dismissed (办结) undone', async () => {
     const stored = await t.db.db.selectFrom('todo').select(['id', 'role', 'org_unit_id']).where('kind', '=', 'declaration.fill').where('status', '=', 'open').executeTakeFirstOrThrow();
     const samrId = await orgId(t.db, 'samr');
