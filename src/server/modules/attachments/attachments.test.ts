@@ -216,4 +216,11 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     const audited = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'attachment.delete').where('entity_id', '=', String(up.json.id)).execute();
     expect(audited).toHaveLength(1);
   });
+
+  it('the same file sent six times at once (six clicks on 上传): one is kept, the others get the 409 of a double upload', async () => {
+    const data = Buffer.from(PDF.toString().replace('%PDF-1.4\n', '%PDF-1.4\n%upload six\n'));
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: `六次上传${n + 1}.pdf`, data })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect((await rows()).filter((r) => r.sha256 === sha(data))).toHaveLength(1);
+  });
 });

@@ -20,7 +20,7 @@ import {
   type EvidenceRow,
 } from '../assessment';
 import { alreadyRemoved } from './evidence.policy';
-import { deleteEvidenceRow, insertEvidence, lockObjectionStatus, lockScore, sameEvidence, type Owner } from './evidence.queries';
+import { deleteEvidenceRow, insertEvidence, lockObjectionStatus, lockScore, lockSelfReport, sameEvidence, type Owner } from './evidence.queries';
 
 /** May the caller see the owner's evidence (the scheme in force decides what a department evaluates)? */
 export async function canRead(db: Kysely<Database>, a: CycleAccess, o: Owner): Promise<boolean> {
@@ -52,6 +52,8 @@ async function lockWrite(c: Change, a: CycleAccess, o: Owner, check: WriteCheck)
     return;
   }
   const cycle = await lockCycle(c.trx, a.cycle.id, 'share');
+  // the owner's row, so that two uploads of one file to it (the cycle's share lock lets both in) meet here
+  if (o.type === 'self_report' && !(await lockSelfReport(c.trx, o.id))) throw notFound(`${o.label}已不存在，请刷新后重试`);
   const status = o.type === 'objection' ? (await lockObjectionStatus(c.trx, o.id)).status : o.status;
   ensure(evidenceWriteRefusal({ ...a, cycle }, { ...o, status }));
 }

@@ -29,8 +29,9 @@ export async function loadOwner(db: Kysely<Database>, cycleId: number, type: Evi
   return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code} 异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
 }
 
-/** The owner's row again, locked FOR UPDATE: a score (undefined once cleared) or an objection's status. */
+/** The owner's row again, locked FOR UPDATE: a score (undefined once cleared), a self-report, or an objection's status. */
 export const lockScore = (trx: Transaction<Database>, id: number) => trx.selectFrom('score').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockSelfReport = (trx: Transaction<Database>, id: number) => trx.selectFrom('self_report').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 export const lockObjectionStatus = (trx: Transaction<Database>, id: number) =>
   trx.selectFrom('objection').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 

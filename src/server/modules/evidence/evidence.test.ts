@@ -74,4 +74,26 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     expect(dl.statusCode).toBe(200);
     expect(decodeURIComponent(String(dl.headers['content-disposition']).replace("attachment; filename*=UTF-8''", ''))).toBe(`${'报'.repeat(119)}😀.pdf`);
   });
+
+  it('the same file sent six times at once to a self-report: one is kept, the others get the 409 of a double upload', async () => {
+    const changsha = await login(t.app, 'changsha');
+    const w = await changsha.request('PUT', `/api/cycles/${cycleId}/self-reports/7`, { text: '全年抽检 1200 批次。', version: null });
+    expect(w.status).toBe(200);
+    const data = pdfOf('self six');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => {
+        const m = multipart({ cycleId, ownerType: 'self_report', ownerId: w.json.id }, { name: `自评报告${n + 1}.pdf`, data });
+        return changsha.request('POST', '/api/evidence', m.body, m.headers);
+      }),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toMatch(/^「自评报告\d\.pdf」已经上传过（与「自评报告\d\.pdf」内容相同），无需重复上传$/);
+    expect(await t.db.db.selectFrom('evidence').select('id').where('owner_type', '=', 'self_report').where('owner_id', '=', w.json.id).execute()).toHaveLength(1);
+  });
+
+  it('the same file sent six times at once to a score: one is kept, the others get the 409 of a double upload', async () => {
+    const data = pdfOf('score six');
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => upload(samr, `评分依据${n + 1}.pdf`, data)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+  });
 });
