@@ -94,11 +94,14 @@ export function checkReview(before: UserSummary): void {
 /**
  * One's own password is changed, not reset. Nor may the security administrator reset another administrator's: the
  * one-time password would let it sign in as the auditor who watches it (or as the system administrator), so those
- * are reset by whoever runs the server, with `npx kaoping user reset-password <用户名>`.
+ * are reset by whoever runs the server, with `npx kaoping user reset-password <用户名>`. An account waiting for review
+ * is not reset: its approval issues the one-time password.
  */
 export function checkReset(before: UserSummary, meId: number): void {
   if (before.id === meId) throw ruleRefusal('不能重置自己的密码，请通过“修改密码”修改本人密码');
   if (ADMIN_ROLES.includes(before.role)) {
     throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的密码不能由安全管理员重置（一次性密码会让重置人能以其身份登录）；请由服务器运维人员在服务器上运行 npx kaoping user reset-password ${before.username}`);
   }
+  // the approval issues the password that signs in: one issued now would be replaced before it was ever used
+  if (before.status === 'pending') throw conflict(`账户 ${before.username} 正等待审核，尚未启用：审核通过时会生成一次性密码，无需重置`);
 }

@@ -457,4 +457,12 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     }
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.approve').where('entity_id', '=', String(made.json.id)).execute()).toHaveLength(1);
   });
+
+  it('a reset of an account still waiting for review is refused: the approval issues its one-time password, so one issued now would never sign in', async () => {
+    const made = await admin.request('POST', '/api/users', { username: 'reset.pending', displayName: '待审重置', role: 'department', orgUnitId: await orgId(t.db, 'samr') });
+    const reset = await sec.request('POST', `/api/users/${made.json.id}/reset-password`, {});
+    expect([reset.status, reset.json.message, reset.json.oneTimePassword]).toEqual([409, '账户 reset.pending 正等待审核，尚未启用：审核通过时会生成一次性密码，无需重置', undefined]);
+    expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.password.reset').where('entity_id', '=', String(made.json.id)).execute()).toEqual([]);
+    expect((await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version })).status).toBe(200);
+  });
 });
