@@ -218,24 +218,57 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   return { name, ext: ext as EvidenceExtension };
 }
 
-/** Move a checked temporary file into its content address (dedupe: an existing blob is kept). */
+/**
+ * Put a checked temporary file at its content address (dedupe: an existing blob is kept). The temporary file stays
+ * (a hard link, the same bytes) until the row that uses it has committed: restoreBlob puts it back if a removal of
+ * the same content elsewhere took the blob meanwhile; discard then drops it.
+ */
 export async function commitBlob(dataDir: string, file: StagedFile): Promise<void> {
   const dest = blobPath(dataDir, file.sha256);
   await fsp.mkdir(path.dirname(dest), { recursive: true });
-  if (fs.existsSync(dest)) {
-    await fsp.rm(file.tmpPath, { force: true });
-    return;
-  }
-  await fsp.rename(file.tmpPath, dest);
+  if (fs.existsSync(dest)) return;
+  // a hard link where the file system has them (EEXIST: another upload of the same bytes was first), else a
+  // whole copy moved into place, so that no download reads a half-written blob
+  await fsp.link(file.tmpPath, dest).catch(async (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EEXIST') return;
+    const copy = `${file.tmpPath}.copy`;
+    await fsp.copyFile(file.tmpPath, copy);
+    await fsp.rename(copy, dest);
+  });
+}
+
+/** After the row using it has committed: the blob again from the temporary file, if a removal took it meanwhile. */
+export async function restoreBlob(dataDir: string, file: StagedFile): Promise<void> {
+  if (!fs.existsSync(blobPath(dataDir, file.sha256))) await commitBlob(dataDir, file);
 }
 
 export async function discard(file: StagedFile): Promise<void> {
   await fsp.rm(file.tmpPath, { force: true });
 }
 
-export async function removeBlob(dataDir: string, sha256: string): Promise<void> {
-  await fsp.rm(blobPath(dataDir, sha256), { force: true });
+/**
+ * Removing a blob no row uses, in steps an upload of the same bytes can come between: setBlobAside moves it out of
+ * its address (undefined: it was not there); then, if a row uses it after all, putBlobBack, else dropBlob.
+ */
+export async function setBlobAside(dataDir: string, sha256: string): Promise<string | undefined> {
+  const aside = path.join(evidenceRoot(dataDir), 'tmp', `${sha256}-${crypto.randomBytes(8).toString('hex')}.removed`);
+  await fsp.mkdir(path.dirname(aside), { recursive: true });
+  try {
+    await fsp.rename(blobPath(dataDir, sha256), aside);
+    return aside;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
+
+/** The blob set aside goes back to its address (unless an upload has put the same bytes there again). */
+export async function putBlobBack(dataDir: string, sha256: string, aside: string): Promise<void> {
+  if (fs.existsSync(blobPath(dataDir, sha256))) await fsp.rm(aside, { force: true });
+  else await fsp.rename(aside, blobPath(dataDir, sha256));
+}
+
+export const dropBlob = (aside: string) => fsp.rm(aside, { force: true });
 
 /** Put bytes made by the platform itself (the demo's files) into the store; returns their address. */
 export async function writeBlob(dataDir: string, data: Buffer): Promise<string> {

@@ -14,7 +14,7 @@ import { firstFile } from '../../core/upload';
 import type { RouteContext } from '../../core/route';
 import { parseOr400 } from '../../core/validation';
 import { blobInUse } from './evidence.queries';
-import { blobPath, checkType, commitBlob, discard, removeBlob, sanitizeFileName, stageUpload, type StagedFile } from './evidence.storage';
+import { blobPath, checkType, commitBlob, discard, dropBlob, putBlobBack, restoreBlob, sanitizeFileName, setBlobAside, stageUpload, type StagedFile } from './evidence.storage';
 
 /** A stored file as the owning row records it. */
 export interface StoredFile {
@@ -59,10 +59,12 @@ export async function receiveUpload<F extends Record<string, unknown>, P, T>(
     const mime = await checkType(staged, ext, name);
     await commitBlob(dataDir, staged);
     const sha = staged.sha256;
-    staged = undefined;
     try {
-      const sizeBytes = (await fs.promises.stat(blobPath(dataDir, sha))).size;
-      return await save(prepared, { name, mime, sizeBytes, sha256: sha });
+      const saved = await save(prepared, { name, mime, sizeBytes: staged.size, sha256: sha });
+      // a removal of the same bytes elsewhere (another owner's file deleted) may have taken the blob before this
+      // row committed: put it back from the staged copy, which is discarded only now
+      await restoreBlob(dataDir, staged);
+      return saved;
     } catch (e) {
       await removeBlobIfUnused(ctx.db, dataDir, sha);
       throw e;
@@ -75,7 +77,12 @@ export async function receiveUpload<F extends Record<string, unknown>, P, T>(
 
 /** After a row is gone: remove its blob unless an evidence or attachment row still points at it. */
 export async function removeBlobIfUnused(db: Kysely<Database>, dataDir: string, sha256: string): Promise<void> {
-  if (!(await blobInUse(db, sha256))) await removeBlob(dataDir, sha256);
+  if (await blobInUse(db, sha256)) return;
+  // an upload of the same bytes may commit its row between the check and the removal: set the blob aside, look again
+  const aside = await setBlobAside(dataDir, sha256);
+  if (!aside) return;
+  if (await blobInUse(db, sha256)) await putBlobBack(dataDir, sha256, aside);
+  else await dropBlob(aside);
 }
 
 /** The stored file of a row, or undefined when it has gone missing from the data directory. */
