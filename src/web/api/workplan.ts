@@ -56,6 +56,10 @@ export interface ReportView {
   submittedAt: string | null;
   updatedAt: string;
   version: number;
+  /** return: the caller may 退回 it now (the return command's own refusal, reportReturnRefusal) */
+  abilities: { return: boolean };
+  /** why a submitted report the caller would return may not be returned now (the task asks to close), or null */
+  returnRefusal: string | null;
 }
 export type TaskRevision = z.infer<typeof taskRevision>;
 export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices' | 'plan'> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, returnWaitsForClosure, taskDueOnRefusal } from '../../../shared/workplan/rules';
+import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, taskDueOnRefusal } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -19,7 +19,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, mayReturnReport, maySign, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -445,11 +445,11 @@ async function reportChanged(c: Change, reportId: number) {
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
-  if (!mayReturnReport(c.user, plan, task, report)) throw forbidden(report.consolidated ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
-  if (task.status === 'closed') throw conflict('该任务已销号，不能再退回进展报告');
-  const waits = returnWaitsForClosure(task.status, report.consolidated === 1);
-  if (waits) throw conflict(waits);
+  // the page's 退回 (abilities.return) is this refusal: 403 first, then the version, then the task's and report's state
+  const refusal = reportReturnRefusal(c.user, plan, task, report);
+  if (refusal?.status === 403) throw refusal;
   if (report.version !== body.version) throw stale('该进展报告');
+  if (refusal) throw refusal;
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason } });
 }
 

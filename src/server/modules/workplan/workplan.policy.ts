@@ -10,7 +10,9 @@
  *   units see the consolidated report.
  */
 import { can } from '../../../shared/permissions';
-import { TASK_REPORT_EDITABLE } from '../../../shared/workflow/workplan';
+import { returnWaitsForClosure } from '../../../shared/workplan/rules';
+import { findTransition } from '../../../shared/workflow/workflow';
+import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ClosureRow, ExtensionRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
@@ -64,6 +66,22 @@ export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: R
 /** the consolidator returns a sub-report; the office returns the consolidated report */
 export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean =>
   r.consolidated === 1 ? isIssuer(u, plan) : isConsolidator(u, plan, task) && r.org_id !== u.orgUnitId;
+
+/**
+ * Why the user may not return (退回) the progress report now, or null: the returner (mayReturnReport: the lead a
+ * sub-report, the office the consolidated one; 403), the task not 销号, not asking to close (returnWaitsForClosure), and
+ * the report reported (TASK_REPORT_WORKFLOW). returnReport answers with it (the version checked after the 403); each
+ * report on the task page carries it as abilities.return and, for a submitted report the caller would return, as
+ * returnRefusal — so the page offers 退回 exactly when the command takes it.
+ */
+export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): AppError | null {
+  if (!mayReturnReport(u, plan, task, r)) return forbidden(r.consolidated === 1 ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
+  if (task.status === 'closed') return conflict('该任务已销号，不能再退回进展报告');
+  const waits = returnWaitsForClosure(task.status, r.consolidated === 1);
+  if (waits) return conflict(waits);
+  if (!findTransition(TASK_REPORT_WORKFLOW, r.status, 'return')) return conflict(r.status === 'returned' ? '该进展报告已退回，待报送单位修改后重新报送' : '该进展报告尚未报送，不能退回');
+  return null;
+}
 
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */
 export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean => mayManage(u, plan) || isConsolidator(u, plan, task);

@@ -31,7 +31,7 @@ import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/w
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs } from './workplan.policy';
+import { abilities, consolidatorOf, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
 import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -204,6 +204,17 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
   };
 }
 
+/**
+ * A report's 退回 on the task page, from the return command's own refusal (reportReturnRefusal): offered when it is
+ * null; where the caller would return this submitted report but may not now (the task asks to close), the 409's words,
+ * shown on a disabled button. A 销号 task is a record: nothing is offered or explained there.
+ */
+function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow) {
+  const refusal = reportReturnRefusal(u, plan, task, r);
+  const explained = refusal !== null && refusal.status !== 403 && r.status === 'submitted' && task.status !== 'closed';
+  return { abilities: { return: refusal === null }, returnRefusal: explained ? refusal.message : null };
+}
+
 export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = []) {
   const today = planDay(b, plan, todayIn);
   // the form's periods (those begun by the deadline in force); a report's label from all the task's periods
@@ -248,6 +259,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       submittedAt: r.submitted_at,
       updatedAt: r.updated_at,
       version: r.version,
+      ...returnAbility(u, plan, task, r),
     })),
     extensions: b.extensions
       .filter((e) => e.task_id === task.id)

@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { closureWaitsForReturnedReport, daysBetween, returnWaitsForClosure, stageWithNotices } from '../../../shared/workplan/rules';
+import { closureWaitsForReturnedReport, daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -85,7 +85,6 @@ export default function TaskPage() {
     await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }), '已保存，确认无误后请报送');
   };
 
-  const mayReturn = (r: ReportView) => r.status === 'submitted' && task.status !== 'closed' && (r.consolidated ? abilities.manage : abilities.consolidate && r.org.id !== page.myOrg?.id);
   const pendingClosure = page.closures.find((c) => c.status === 'pending');
   const closureWaits = closureWaitsForReturnedReport(page.reports);
 
@@ -201,11 +200,10 @@ export default function TaskPage() {
               title: '操作',
               width: 90,
               render: (_: unknown, r) => {
-                if (!mayReturn(r)) return null;
-                // while the task asks to close, the closure request is returned first (the server's 409 says the same)
-                const waits = returnWaitsForClosure(task.status, r.consolidated);
-                return waits ? (
-                  <Tooltip title={waits}>
+                // the server's answer: offered as the return command would take it; while the task asks to close, why not
+                if (!r.abilities.return && !r.returnRefusal) return null;
+                return r.returnRefusal ? (
+                  <Tooltip title={r.returnRefusal}>
                     <Button size="small" danger disabled>
                       退回
                     </Button>
