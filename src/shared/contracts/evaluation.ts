@@ -129,6 +129,8 @@ export const consultationView = z.object({
   askedAt: z.string(),
   answeredAt: z.string().nullable(),
   version: z.number(),
+  /** the caller may answer it now (the answer command's own refusal, consultationAnswerRefusal) */
+  mayAnswer: z.boolean(),
 });
 export type ConsultationView = z.infer<typeof consultationView>;
 

@@ -8,11 +8,11 @@ import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, Con
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import { assertTransition, transition } from '../../core/transition';
+import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { acceptConcerns, applicationMoveRefusal, applyRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applicationMoveRefusal, applyRefusal, consultationAnswerRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -240,9 +240,10 @@ async function closeConsultations(c: Change, consultations: ConsultationRow[]): 
 /** A department answers: for each condition asked, whether it applies, and its text. */
 export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
   const row = await findConsultation(c.trx, consultationId);
-  if (!row || row.department_id !== c.user.orgUnitId) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
-  // the workflow table decides (a reply from 待回复 only); its words say why the question is no longer open
-  assertTransition(CONSULTATION_WORKFLOW, row.status, 'answer', row.status === 'closed' ? '评价组织单位已对该申请作出受理决定（受理、退回补正或不予受理），本次征求意见已结束，无需再回复' : '本单位已回复该征求意见，无需再次回复');
+  if (!row) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
+  // the consulted department, while the question waits (the workflow table); the pages' mayAnswer is the same refusal
+  const refusal = consultationAnswerRefusal(c.user, row);
+  if (refusal) throw refusal;
   if (row.version !== body.version) throw conflict('该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
   const asked = JSON.parse(row.conditions_json) as string[];
   const given = new Map(body.findings.map((f) => [f.code, f.applies]));

@@ -15,8 +15,8 @@
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
-import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent, type SheetStatus } from '../../../shared/workflow/evaluation';
-import { eventsFrom } from '../../../shared/workflow/workflow';
+import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent, type SheetStatus } from '../../../shared/workflow/evaluation';
+import { eventsFrom, findTransition } from '../../../shared/workflow/workflow';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
@@ -368,5 +368,20 @@ export function peerTableReader(user: SessionUser, organiserLineage: Org[], line
   if (user.role === 'office' && organiserLineage[0]?.id === mine.id) return 'organiser';
   if (user.role === 'leader' && leadsOrganiser(mine, organiserLineage)) return 'leader';
   if (user.role === 'expert' && onPlan) return 'expert';
+  return null;
+}
+
+/**
+ * Why the user may not answer (回复) the eligibility consultation now, or null: only a member department answers
+ * (403), only the one consulted (404: another's consultation is not shown to it), and only while it waits (待回复: the
+ * workflow table; answered once, or closed by the organiser's decision). answerConsultation answers with it; each
+ * consultation carries it as mayAnswer, which the application page's answer form and the round list's 回复 / 查看 follow.
+ */
+export function consultationAnswerRefusal(u: SessionUser, c: ConsultationRow): AppError | null {
+  if (u.role !== 'department') return forbidden('只有成员单位可以回复征求意见');
+  if (c.department_id !== u.orgUnitId) return notFound(`征求意见 ${c.id} 不存在或不是发给本单位的`);
+  if (!findTransition(CONSULTATION_WORKFLOW, c.status, 'answer')) {
+    return conflict(c.status === 'closed' ? '评价组织单位已对该申请作出受理决定（受理、退回补正或不予受理），本次征求意见已结束，无需再回复' : '本单位已回复该征求意见，无需再次回复');
+  }
   return null;
 }

@@ -3,8 +3,9 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, acceptConcerns, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
+import type { SessionUser } from '../../core/session';
 import { chinaDate } from '../../../shared/deadline';
 
 /** The round's frozen score sheet (validated, not cast). */
@@ -43,7 +44,7 @@ interface Declared {
 
 export const parseDeclared = (json: string): Declared[] => JSON.parse(json) as Declared[];
 
-export function presentConsultation(c: ConsultationRow, orgs: Map<number, Org>, applicantId: number, texts: Map<string, string>): ConsultationView {
+export function presentConsultation(u: SessionUser, c: ConsultationRow, orgs: Map<number, Org>, applicantId: number, texts: Map<string, string>): ConsultationView {
   return {
     id: c.id,
     applicationId: c.application_id,
@@ -58,6 +59,7 @@ export function presentConsultation(c: ConsultationRow, orgs: Map<number, Org>, 
     askedAt: c.asked_at,
     answeredAt: c.answered_at,
     version: c.version,
+    mayAnswer: consultationAnswerRefusal(u, c) === null,
   };
 }
 
@@ -98,7 +100,7 @@ export function presentApplication(
     publicity: app.publicity_start && app.publicity_end ? { start: app.publicity_start, end: app.publicity_end } : null,
     namedAt: app.named_at,
     namingDocNo: app.naming_doc_no,
-    consultations: shown.map((c) => presentConsultation(c, orgs, app.applicant_org_id, texts)),
+    consultations: shown.map((c) => presentConsultation(a.user, c, orgs, app.applicant_org_id, texts)),
     abilities: abilities(a, app, chinaDate(new Date())),
     links,
     version: app.version,

@@ -18,7 +18,6 @@ import {
 import { versionOf } from '../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { forbidden } from '../../core/errors';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
 import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
@@ -272,7 +271,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
         const app = (await findApplication(ctx.db, r.application_id))!;
         const round = (await findRound(ctx.db, app.round_id))!;
         const orgs = await orgsByIds(ctx.db, [app.applicant_org_id, r.department_id]);
-        out.push(presentConsultation(r, orgs, app.applicant_org_id, conditionTexts(frameworkOfRound(round))));
+        out.push(presentConsultation(me, r, orgs, app.applicant_org_id, conditionTexts(frameworkOfRound(round))));
       }
       return { items: out };
     },
@@ -288,14 +287,13 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: consultationView,
     handler: async (ctx) => {
       const me = ctx.me();
-      if (me.role !== 'department') throw forbidden('只有成员单位可以回复征求意见');
       return ctx.tx(async (c) => {
         await answerConsultation(c, ctx.params.id, ctx.body);
         const rows = await consultationsOfDepartment(c.trx, me.orgUnitId);
         const r = rows.find((x) => x.id === ctx.params.id)!;
         const app = (await findApplication(c.trx, r.application_id))!;
         const round = (await findRound(c.trx, app.round_id))!;
-        return presentConsultation(r, await orgsByIds(c.trx, [app.applicant_org_id, r.department_id]), app.applicant_org_id, conditionTexts(frameworkOfRound(round)));
+        return presentConsultation(c.user, r, await orgsByIds(c.trx, [app.applicant_org_id, r.department_id]), app.applicant_org_id, conditionTexts(frameworkOfRound(round)));
       });
     },
   }),

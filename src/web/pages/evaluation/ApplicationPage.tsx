@@ -102,7 +102,8 @@ export default function ApplicationPage() {
     },
     { title: '回复意见', dataIndex: 'answer', render: (v: string | null, c) => (v ? `${v}（${formatDateTime(c.answeredAt)}）` : '—') },
   ];
-  const pending = access.can('evaluation.consult') ? app.consultations.find((c) => c.status === 'pending') : undefined;
+  // the server's answer (the answer command's own refusal): the consulted department, while the question waits
+  const pending = app.consultations.find((c) => c.mayAnswer);
   const ab = app.abilities;
 
   return (

@@ -118,7 +118,7 @@ function ConsultationList({ items }: { items: ConsultationView[] }) {
       title: '操作',
       key: 'op',
       width: 100,
-      render: (_v, c) => <Link to={`/evaluation/applications/${c.applicationId}`}>{c.status === 'pending' ? '回复' : '查看'}</Link>,
+      render: (_v, c) => <Link to={`/evaluation/applications/${c.applicationId}`}>{c.mayAnswer ? '回复' : '查看'}</Link>,
     },
   ];
   return (
