@@ -17,7 +17,7 @@ import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
-import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, requestDecision } from './rectification.presenter';
+import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, reportChange, requestDecision } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -46,8 +46,6 @@ export interface Clock {
   at: string;
 }
 
-const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
-
 const moment = (iso: string) => chinaMoment(new Date(iso));
 
 /**
@@ -72,6 +70,24 @@ async function requestChanged(c: Change, table: 'rectification_extension' | 'rec
   if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
   const by = (d.by !== null && (await userNames(c.trx, [d.by])).get(d.by)) || '他人';
   return conflict(`该${what}已由${by}于 ${moment(d.at)} ${d.what}，请刷新后查看`);
+}
+
+/**
+ * The 409 of a change to a progress report that lost to another (its version or state moved since the page was read):
+ * the report's latest change — saved, reported or sent back — who made it and when (reportChange), read after the miss
+ * so it sees the change that won. A second 报送 or 退回 of the same report is told it is done already; anything else
+ * to refresh.
+ */
+async function reportChanged(c: Change, itemId: number, reportId: number | undefined, doing: 'save' | 'submit' | 'return') {
+  const reports = await itemReportsOf(c.trx, [itemId]);
+  const now = reportId === undefined ? reports.at(-1) : reports.find((x) => x.id === reportId);
+  if (!now) return notFound('该进展报告不存在，请刷新后查看');
+  const last = reportChange(now);
+  if (!last) return conflict('该进展报告已有新的变动，请刷新后查看最新内容再操作', { version: now.version });
+  const by = (last.by !== null && (await userNames(c.trx, [last.by])).get(last.by)) || '他人';
+  const tail =
+    doing === 'submit' && now.status === 'submitted' ? '无需再次报送；如需修改，请由提出单位退回' : doing === 'return' && last.what === '退回' ? '无需再次退回' : '请刷新后查看最新内容再操作';
+  return conflict(`该进展报告已由${by}于 ${moment(last.at)} ${last.what}，${tail}`, { version: now.version });
 }
 
 /** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
@@ -123,18 +139,20 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   ensureLive(r, '报送进展');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const existing = openReportOf(r, reports);
-  if ((existing?.version ?? 0) !== body.version) throw conflict('该进展报告已被他人修改，请刷新后重试', { version: existing?.version ?? 0 });
+  // the page's draft saved or reported meanwhile, or a draft begun by another: who did it, when
+  if ((existing?.version ?? 0) !== body.version) throw await reportChanged(c, r.id, existing?.id, 'save');
   const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
   let id: number;
   if (existing) {
-    if (!(await updateItemReportAt(c.trx, existing.id, body.version, values))) throw stale('该进展报告');
+    if (!(await updateItemReportAt(c.trx, existing.id, body.version, values))) throw await reportChanged(c, r.id, existing.id, 'save');
     id = existing.id;
   } else {
     const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
     if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
       () => insertItemReport(c.trx, { ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId }),
-      () => stale('该进展报告'),
+      // another draft of the period begun at the same moment (the transaction has ended: nothing more can be read)
+      () => conflict('本期进展报告已由本单位其他人员同时新建，请刷新后在其基础上修改'),
     ));
   }
   await c.audit({
@@ -159,10 +177,11 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   ensureLive(r, '报送进展');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const report = reportOf(reports, reportId);
+  // a version moved since the page was read (saved, reported or sent back meanwhile): who and when, before the state rule
+  if (report.version !== version) throw await reportChanged(c, r.id, report.id, 'submit');
   if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
-  if (report.version !== version) throw conflict('该进展报告已被他人修改，请刷新后重试', { version: report.version });
   const period = report.status === 'draft' ? (periodForReport(r, deadlineOf(r, extensions), reports, clock.today)?.code ?? report.period) : report.period;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
   await touch(c, r, r.version);
 }
 
@@ -171,10 +190,11 @@ export async function returnReport(c: Change, r: RectificationRow, reportId: num
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以退回整改进展');
   const reports = await itemReportsOf(c.trx, [r.id]);
   const report = reportOf(reports, reportId);
+  // a version moved since the page was read (sent back, or corrected and reported again meanwhile): who and when, before the state rules
+  if (report.version !== body.version) throw await reportChanged(c, r.id, report.id, 'return');
   const refusal = returnRefusal(c.user, r, report, reports);
   if (refusal) throw conflict(refusal);
-  if (report.version !== body.version) throw conflict('该进展报告已被修改，请刷新后重试', { version: report.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason }, onStale: () => reportChanged(c, r.id, report.id, 'return') });
   await touch(c, r, r.version);
 }
 

@@ -232,6 +232,16 @@ export function lastItemChange(r: RectificationRow, reports: readonly ItemReport
   return all.filter((x): x is ItemChange => x !== null).reduce<ItemChange | null>((a, x) => (!a || x.at > a.at ? x : a), null);
 }
 
+/**
+ * The latest change of one progress report (what a 409 of a lost race on it names): reported (报送), sent back (退回),
+ * or saved (a draft, or a returned report being corrected after the return).
+ */
+export function reportChange(x: ItemReportRow): ItemChange | null {
+  if (x.status === 'submitted' && x.submitted_at) return { at: x.submitted_at, by: x.submitted_by, what: '报送' };
+  if (x.status === 'returned' && x.returned_at && !(x.updated_at && x.updated_at > x.returned_at)) return { at: x.returned_at, by: x.returned_by, what: '退回' };
+  return x.updated_at ? { at: x.updated_at, by: x.updated_by, what: '保存' } : null;
+}
+
 /** how a decided extension or closure request was decided (同意延期 / 不同意延期, 销号 / 退回), or null while pending */
 export function requestDecision(x: ItemExtensionRow | ItemClosureRow): ItemChange | null {
   if (x.status === 'pending' || !x.decided_at) return null;

@@ -199,7 +199,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(edited.json.reports).toMatchObject([{ status: 'draft', progress: 30, nextSteps: '逐项落实', version: 2 }]);
     const stale = await yueyang.request('PUT', url, { version: 1, progress: 35, text: '并发修改的草稿。' });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toContain('已被他人修改');
+    expect(stale.json.message).toMatch(/^该进展报告已由岳阳市.+于 2026-11-28 \d\d:\d\d 保存，请刷新后查看最新内容再操作$/);
     expect((await yueyang.request('PUT', url, { version: 0, progress: 35, text: '第二份草稿。' })).status).toBe(409);
     const empty = await yueyang.request('PUT', url, { version: 2, progress: 30, text: '' });
     expect(empty.status).toBe(400);

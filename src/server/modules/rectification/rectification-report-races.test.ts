@@ -1,0 +1,84 @@
+/**
+ * 整改进展: two people acting on one progress report at once (2026-12-01 review). The one who comes second is told
+ * what happened to the report — saved, reported or sent back, by whom and when — never the bare 已被他人修改 /
+ * 状态已被他人更改, and the same words on SQLite (where the two run one after the other) and PostgreSQL (where the
+ * loser waits on the winner's row). Through the API with the demo's 衡阳市 item.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../../shared/deadline';
+import { addDays } from '../../../shared/workplan/rules';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('rectification progress report races on %s', (dialect) => {
+  let t: TestApp;
+  const start = chinaDate(new Date());
+  let now = new Date(`${start}T02:17:00Z`);
+  const day = (n: number) => addDays(start, n);
+  const at = (d: string) => (now = new Date(`${d}T02:17:00Z`));
+  let office: Client;
+  let office2: Client;
+  let hengyang: Client;
+  let hengyang2: Client;
+  let hy: any;
+  let officeName: string;
+  let hengyangName: string;
+  const url = () => `/api/rectifications/${hy.id}`;
+  const report = async () => (await hengyang.request('GET', url())).json.reports.at(-1);
+  const displayName = async (username: string) => (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', username).executeTakeFirstOrThrow()).display_name;
+  const oneLost = (a: { status: number; json: any }, b: { status: number; json: any }) => {
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    return (a.status === 409 ? a : b).json.message as string;
+  };
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
+    [office, office2, hengyang, hengyang2] = await Promise.all(['office', 'office', 'hengyang', 'hengyang'].map((u) => login(t.app, u)));
+    hy = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.owner.name === '衡阳市');
+    [officeName, hengyangName] = await Promise.all([displayName('office'), displayName('hengyang')]);
+  });
+  afterAll(() => t.close());
+
+  it('two saves of one draft at once: the second is told who saved it and when, and to refresh', async () => {
+    at(day(1));
+    // the demo's item may have a draft already: it is the one saved
+    const open = await report();
+    const first = await hengyang.request('PUT', `${url()}/report`, { version: open && open.status !== 'submitted' ? open.version : 0, progress: 40, text: '制定整改方案，明确责任分工。' });
+    expect([first.status, first.json.message]).toEqual([200, undefined]);
+    at(day(2));
+    const draft = await report();
+    const [a, b] = await Promise.all([
+      hengyang.request('PUT', `${url()}/report`, { version: draft.version, progress: 45, text: '整改方案已印发。' }),
+      hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '整改方案已印发，开展自查。' }),
+    ]);
+    const words = `该进展报告已由${hengyangName}于 ${day(2)} 10:17 保存，请刷新后查看最新内容再操作`;
+    expect(oneLost(a, b)).toBe(words);
+    // the page left open: the same words
+    const again = await hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '再保存一次。' });
+    expect([again.status, again.json.message]).toEqual([409, words]);
+  });
+
+  it('two submissions at once: the second is told who reported it and when; a save from the page read before is told the same', async () => {
+    at(day(3));
+    const draft = await report();
+    const [a, b] = await Promise.all([
+      hengyang.request('POST', `${url()}/reports/${draft.id}/submit`, { version: draft.version }),
+      hengyang2.request('POST', `${url()}/reports/${draft.id}/submit`, { version: draft.version }),
+    ]);
+    expect(oneLost(a, b)).toBe(`该进展报告已由${hengyangName}于 ${day(3)} 10:17 报送，无需再次报送；如需修改，请由提出单位退回`);
+    const late = await hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '报送前打开的页面。' });
+    expect([late.status, late.json.message]).toEqual([409, `该进展报告已由${hengyangName}于 ${day(3)} 10:17 报送，请刷新后查看最新内容再操作`]);
+  });
+
+  it('two returns at once: the second is told who sent it back and when', async () => {
+    at(day(4));
+    const sent = await report();
+    expect(sent.status).toBe('submitted');
+    const [a, b] = await Promise.all([
+      office.request('POST', `${url()}/reports/${sent.id}/return`, { version: sent.version, reason: '请补充整改方案的印发文件' }),
+      office2.request('POST', `${url()}/reports/${sent.id}/return`, { version: sent.version, reason: '请补充自查情况' }),
+    ]);
+    expect(oneLost(a, b)).toBe(`该进展报告已由${officeName}于 ${day(4)} 10:17 退回，无需再次退回`);
+    // the owner's page read before the return, submitting again: told the same, with what to do
+    const stale = await hengyang.request('POST', `${url()}/reports/${sent.id}/submit`, { version: sent.version });
+    expect([stale.status, stale.json.message]).toEqual([409, `该进展报告已由${officeName}于 ${day(4)} 10:17 退回，请刷新后查看最新内容再操作`]);
+  });
+});
