@@ -18,7 +18,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** pg_advisory_xact_lock key of the audit chain when its head row is missing ("KPAUDIT" in spirit; any constant works) */
 const CHAIN_LOCK = 0x4b50_4155;
 
-type Content = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
+/** an audit row before the chain places it: everything but its id, seq and hashes */
+export type AuditContent = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
 
 /**
  * The canonical serialisation, version 1 — the same as in migration 2026-11-28T1100-audit-chain — with the
@@ -26,10 +27,19 @@ type Content = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row_hash'>;
  * (or outside a request) hash exactly as they always did, and a request id changed or removed later breaks
  * the hash like any other field.
  */
-export function auditRowHash(r: Content, seq: number, prevHash: string): string {
-  const fields = [
-    'kaoping-audit-v1',
-    seq,
+export function auditRowHash(r: AuditContent, seq: number, prevHash: string): string {
+  const { pre, mid, post } = hashedText(r);
+  return createHash('sha256').update(`${pre}${seq}${mid}${prevHash}${post}`, 'utf8').digest('hex');
+}
+
+/**
+ * The text hashed for a row, around its seq and prevHash: `${pre}${seq}${mid}${prevHash}${post}` is exactly
+ * JSON.stringify(['kaoping-audit-v1', seq, r.at, …, r.outcome, {requestId}?, prevHash]) (seq an integer, prevHash
+ * hex, neither of which JSON escapes). In three pieces so that PostgreSQL can hash a row whose seq and prevHash
+ * only its own append statement reads (appendOnPostgres); auditRowHash and that statement hash the same text.
+ */
+function hashedText(r: AuditContent): { pre: string; mid: string; post: string } {
+  const between = [
     r.at,
     r.user_id ?? null,
     r.username ?? null,
@@ -46,9 +56,8 @@ export function auditRowHash(r: Content, seq: number, prevHash: string): string 
     r.after_json ?? null,
     r.outcome,
     ...(r.request_id ? [{ requestId: r.request_id }] : []),
-    prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+  return { pre: '["kaoping-audit-v1",', mid: `,${JSON.stringify(between).slice(1, -1)},"`, post: '"]' };
 }
 
 export const isPostgres = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
@@ -56,11 +65,14 @@ export const isPostgres = (db: Kysely<Database>): boolean => db.getExecutor().ad
 /**
  * Append one row to the chain. `trx` must be a transaction (the head's lock and its update live in it).
  *
- * The head row is read FOR UPDATE: on PostgreSQL that row lock is what serialises appenders (a second one waits
- * for the first to commit, then reads the head it left), in the same statement that reads it, so an append costs no
- * round trip for a lock of its own. SQLite's transactions already hold the single write lock (BEGIN IMMEDIATE).
+ * On PostgreSQL the head's row lock is what serialises appenders: a second one waits for the first to commit, then
+ * reads the head it left. The lock is held until the commit, so the append is one statement (appendOnPostgres) and
+ * a change's audit rows are appended last, just before its commit (core/route.ts): the lock is held for that statement
+ * and the COMMIT, not for the round trips of the rest of the change. SQLite's transactions already hold the single
+ * write lock (BEGIN IMMEDIATE); there the head is read, the row hashed here, then written.
  */
-export async function appendToChain(trx: Kysely<Database>, row: Content): Promise<void> {
+export async function appendToChain(trx: Kysely<Database>, row: AuditContent): Promise<void> {
+  if (isPostgres(trx) && (await appendOnPostgres(trx, row))) return;
   let head: { seq: number | string | null; hash: string | null } | undefined = await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirst();
   const anchored = head !== undefined;
   if (!anchored) {
@@ -82,6 +94,40 @@ export async function appendToChain(trx: Kysely<Database>, row: Content): Promis
   const next: AuditAnchorTable = { id: 1, seq, hash: rowHash, updated_at: row.at };
   if (anchored) await trx.updateTable('audit_anchor').set(next).where('id', '=', 1).execute();
   else await trx.insertInto('audit_anchor').values(next).execute();
+}
+
+/**
+ * PostgreSQL: lock the head, insert the row with the next seq and the head's hash, hash it (the same text as
+ * auditRowHash, built around the seq and hash the statement read) and move the head, in one statement. False when
+ * there is no head row (appendToChain then continues from the last row, as before).
+ */
+async function appendOnPostgres(trx: Kysely<Database>, row: AuditContent): Promise<boolean> {
+  const { pre, mid, post } = hashedText(row);
+  const columns = Object.keys(row) as (keyof AuditContent)[];
+  const moved = await trx
+    .with('head', (db) => db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).forUpdate())
+    .with('added', (db) =>
+      db
+        .insertInto('audit_log')
+        .columns([...columns, 'seq', 'prev_hash', 'row_hash'])
+        .expression((eb) =>
+          eb
+            .selectFrom('head')
+            .select([
+              ...columns.map((c) => sql`${row[c]}`.as(c)),
+              sql<number>`head.seq + 1`.as('seq'),
+              'head.hash as prev_hash',
+              sql<string>`encode(sha256(convert_to(${pre}::text || (head.seq + 1)::text || ${mid}::text || head.hash || ${post}::text, 'UTF8')), 'hex')`.as('row_hash'),
+            ]),
+        )
+        .returning(['seq', 'row_hash']),
+    )
+    .updateTable('audit_anchor')
+    .from('added')
+    .set({ seq: sql<number>`added.seq`, hash: sql<string>`added.row_hash`, updated_at: row.at })
+    .where('audit_anchor.id', '=', 1)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
 }
 
 export interface ChainReport {

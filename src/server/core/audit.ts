@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { appendToChain } from './audit-chain';
+import { appendToChain, type AuditContent } from './audit-chain';
 
 export interface AuditActor {
   userId: number | null;
@@ -65,7 +65,12 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, rec: A
     await db.transaction().execute((trx) => writeAudit(trx, actor, rec));
     return;
   }
-  await appendToChain(db, {
+  await appendToChain(db, await auditRow(db, actor, rec));
+}
+
+/** An audit row's content as of now (its time, its cycle read through `db`), to append to the chain now or at the commit. */
+export async function auditRow(db: Kysely<Database>, actor: AuditActor, rec: AuditRecord): Promise<AuditContent> {
+  return {
     at: new Date().toISOString(),
     user_id: actor.userId,
     username: actor.username,
@@ -82,5 +87,5 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, rec: A
     outcome: rec.outcome ?? 'ok',
     cycle_id: await cycleOf(db, rec),
     request_id: actor.requestId ?? null,
-  });
+  };
 }

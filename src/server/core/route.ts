@@ -11,7 +11,8 @@ import { can, PERMISSIONS, type RouteAccess } from '../../shared/permissions';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Database } from '../db/schema';
-import { writeAudit, type AuditActor } from './audit';
+import { auditRow, type AuditActor } from './audit';
+import { appendToChain, type AuditContent } from './audit-chain';
 import { recordDenial } from './denials';
 import type { Change } from './change';
 import { AppError, forbidden, unauthorized } from './errors';
@@ -215,21 +216,25 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           },
           // A change without its audit row is refused inside its transaction, so it is rolled back: nothing is
           // saved that the audit log does not show (the check after the handler covers writes outside ctx.tx).
+          // Each row is made when the change calls audit() (its time, its cycle as it is then) and appended to the
+          // chain after the change's last statement, just before the commit: on PostgreSQL the chain's lock is then
+          // held for the append and the COMMIT only, not for the rest of the change (audit-chain.ts).
           tx: (fn, opts) =>
             transaction(deps.db.db, async (trx) => {
-              let auditedHere = false;
+              const rows: AuditContent[] = [];
               const result = await fn({
                 trx,
                 audit: async (rec) => {
-                  audited = auditedHere = true;
-                  await writeAudit(trx, actor, rec);
+                  audited = true;
+                  rows.push(await auditRow(trx, actor, rec));
                 },
                 get user() {
                   if (!user) throw unauthorized();
                   return user;
                 },
               });
-              if (STATE_CHANGING.has(def.method) && !auditedHere && !def.auditExempt && !opts?.auditedLater) throw auditMissing(def);
+              if (STATE_CHANGING.has(def.method) && !rows.length && !def.auditExempt && !opts?.auditedLater) throw auditMissing(def);
+              for (const row of rows) await appendToChain(trx, row);
               return result;
             }),
         };

@@ -62,6 +62,29 @@ describe.each(testDialects())('write watch on %s', (dialect) => {
     await d.db.deleteFrom('session').where('id', '=', 'watch-test').execute();
     expect(watchOf(d.db)!.generation({ session: ['ip'] })).toBe(ip + 1);
   });
+  // (SQLite has no data-modifying WITH)
+  if (dialect === 'postgres')
+    it('a write in a WITH clause raises its table too, whole (PostgreSQL: the audit chain appends in one such statement)', async () => {
+    const user = await d.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+    const sessions = gen('session');
+    const users = watchOf(d.db)!.generation({ app_user: ['id'] });
+    await d.db
+      .with('added', (db) =>
+        db
+          .insertInto('session')
+          .values({ id: 'watch-cte', user_id: user.id, csrf_token: 'c', created_at: '2026-01-01T00:00:00Z', last_seen_at: '2026-01-01T00:00:00Z', ip: null, user_agent: null })
+          .returning('user_id'),
+      )
+      .updateTable('app_user')
+      .from('added')
+      .set({ display_name: sql<string>`display_name` })
+      .where('app_user.id', '=', sql<number>`added.user_id`)
+      .execute();
+    expect(gen('session')).toBe(sessions + 1);
+    expect(watchOf(d.db)!.generation({ app_user: ['id'] })).toBe(users + 1); // the UPDATE's table, whole
+    await d.db.deleteFrom('session').where('id', '=', 'watch-cte').execute();
+  });
+
   it('requests that miss at once share one read; one that comes after a write reads again', async () => {
     const copies = watchOf(d.db)!.copies<number>('burst-test', { columns: { org_unit: ['name'] }, ttlMs: 1_000, max: 10 });
     let loads = 0;

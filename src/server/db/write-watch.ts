@@ -47,6 +47,17 @@ function tableName(node: OperationNode | undefined): string | null {
 type Written = string[] | { table: string; columns: string[] } | { inserted: string } | 'all';
 
 function written(node: RootOperationNode): Written {
+  const own = writtenAtRoot(node);
+  // a write in a WITH clause (PostgreSQL's data-modifying CTEs: the audit chain's one-statement append) counts too,
+  // whole tables at a time
+  const ctes = 'with' in node && node.with ? node.with.expressions.map((e) => writtenAtRoot(e.expression as RootOperationNode)) : [];
+  if (!ctes.some((w) => !Array.isArray(w) || w.length)) return own;
+  const all = [own, ...ctes];
+  if (all.includes('all')) return 'all';
+  return [...new Set(all.flatMap((w) => (w === 'all' ? [] : Array.isArray(w) ? w : 'inserted' in w ? [w.inserted] : [w.table])))];
+}
+
+function writtenAtRoot(node: RootOperationNode): Written {
   if (UpdateQueryNode.is(node)) {
     const t = tableName(node.table);
     if (!t) return 'all';

@@ -58,6 +58,39 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     expect(ids).toHaveLength(5);
   });
 
+  it('hashes the canonical v1 text of every row, odd characters and nulls included; on PostgreSQL one statement appends', async () => {
+    await fresh();
+    // the v1 definition written out on its own (migration 2026-11-28T1100, request id since T1200), not through
+    // auditRowHash: a row PostgreSQL hashed in its append statement must verify as one hashed here
+    const v1 = (r: Record<string, any>) =>
+      crypto
+        .createHash('sha256')
+        .update(
+          JSON.stringify([
+            'kaoping-audit-v1', Number(r.seq), r.at, r.user_id === null ? null : Number(r.user_id), r.username, r.role, r.ip, r.user_agent, r.action, r.method, r.path,
+            r.entity_type, r.entity_id, r.cycle_id === null ? null : Number(r.cycle_id), r.before_json, r.after_json, r.outcome,
+            ...(r.request_id ? [{ requestId: r.request_id }] : []), r.prev_hash,
+          ]),
+          'utf8',
+        )
+        .digest('hex');
+    const odd = '湘"引号\\反斜杠\n换行\t制表 😀 \u0001 \u2028';
+    let statements = 0;
+    const counted = db.db.withPlugin({ transformQuery: (a) => ((statements += 1), a.node), transformResult: async (a) => a.result });
+    await counted.transaction().execute(async (trx) => {
+      const before = statements;
+      await writeAudit(trx, { ...actor, userId: 7, username: odd, userAgent: null, requestId: 'req-1' }, { action: 'score.save', entityType: 'score', entityId: 'x', cycleId: 3, before: { a: odd }, after: null });
+      if (dialect === 'postgres') expect(statements - before).toBe(1);
+    });
+    await writeAudit(db.db, { ...actor, ip: null, method: null, path: null }, { action: 'auth.logout' });
+    const rows = await db.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ user_id: 7, username: odd, cycle_id: 3, request_id: 'req-1', user_agent: null });
+    for (const r of rows) expect(r.row_hash).toBe(v1(r));
+    expect(rows[1].prev_hash).toBe(rows[0].row_hash);
+    expect(await verifyChain(db.db)).toMatchObject({ ok: true, total: 2 });
+  });
+
   it('is not fooled by rows others write while it walks the chain (the anchor moves on with them)', async () => {
     await fresh();
     await writeRows(db.db, 5);
