@@ -100,7 +100,7 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     expect(own?.missingCount).toBeGreaterThan(0);
     // the departments' and the city office's to-dos
     const todoOf = async (u: string) => ((await (await login(t.app, u)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.link === `/assessment/${cycle.id}?tab=scoring`);
-    expect((await todoOf('samr')).map((x) => [x.kind, x.title])).toEqual([['score.enter', `对各县市区评分：${DEMO_CITY_CYCLE.title}`]]);
+    expect((await todoOf('samr')).map((x) => [x.kind, x.title])).toEqual([['score.enter', `对岳阳市各县市区评分：${DEMO_CITY_CYCLE.title}`]]);
     expect((await todoOf('agriculture')).map((x) => x.kind)).toEqual(['score.enter']);
     expect(await todoOf('ndrc')).toEqual([]);
     expect((await todoOf('yueyang.office')).map((x) => x.kind).sort()).toEqual(['score.enter', 'scoring.outstanding']);

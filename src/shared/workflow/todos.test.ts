@@ -144,6 +144,14 @@ describe('department', () => {
     expect(kinds(s, 'department', NDRC)).toEqual([]);
     expect(kinds(state([cycle({ status: 'scheme' })]), 'department', SAMR)).toEqual([]);
   });
+  it("a city's cycle of its counties is named by its city; the province's by nothing more", () => {
+    const city = { assessesCounties: true, cityName: '岳阳市' };
+    const s = state([cycle({ ...city, declarations: [decl(11, SAMR), decl(12, NDRC, { status: 'returned', returnReason: '分值超过上年' })] })]);
+    expect(deriveTodos(s, as('department', SAMR))[0].title).toBe('填报岳阳市2026年度质量工作考核指标申报表和加分项申报表');
+    expect(deriveTodos(s, as('department', NDRC))[0].title).toBe('岳阳市2026年度考核指标申报表被退回，请修改后重新提交');
+    const reopened = state([cycle({ ...city, deadline: '2026-07-01', declarations: [decl(11, SAMR, { reopenedUntil: '2026-07-20' })] })]);
+    expect(deriveTodos(reopened, as('department', SAMR))[0].title).toBe('岳阳市2026年度考核指标申报已为本单位重新开放，请于 7月20日 24:00 前提交');
+  });
 });
 
 describe('evaluating department: 评分', () => {
@@ -163,8 +171,10 @@ describe('evaluating department: 评分', () => {
     expect(kinds(s, 'department', NDRC)).toEqual([]);
     expect(kinds(s, 'department', 999)).toEqual([]);
     // a city's cycle scores counties; the office scores its own criteria the same way
-    const city = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, declarations: [], submissions: [sub(OFFICE, 'open')] })]);
-    expect(deriveTodos(city, as('office', OFFICE)).find((t) => t.kind === 'score.enter')?.title).toBe('对各县市区评分：2026年度省政府对市州政府质量工作考核');
+    const city = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, cityName: '岳阳市', declarations: [], submissions: [sub(OFFICE, 'open'), sub(SAMR, 'open', '请核对平江县得分')] })]);
+    expect(deriveTodos(city, as('office', OFFICE)).find((t) => t.kind === 'score.enter')?.title).toBe('对岳阳市各县市区评分：2026年度省政府对市州政府质量工作考核');
+    // a department in the province's cycle and a city's in one year tells them apart by the city's name
+    expect(deriveTodos(city, as('department', SAMR)).map((t) => t.title)).toEqual(['岳阳市2026年度质量工作考核评分已重新开放，请修改后重新提交']);
     // in review or before publication of the scheme: nothing to score
     expect(kinds(state([cycle({ status: 'review', declarations: [], submissions: [sub(SAMR, 'open')] })]), 'department', SAMR)).toEqual([]);
     expect(kinds(state([cycle({ status: 'scoring', declarations: [], submissions: [sub(SAMR, 'open')] })]), 'department', SAMR)).toEqual([]);

@@ -50,6 +50,8 @@ export interface CycleState {
   publishedAt: string | null;
   /** a city's office assessing its counties (the province's office assesses the cities) */
   assessesCounties: boolean;
+  /** the city whose office runs the cycle when it assesses counties (岳阳市), else null */
+  cityName?: string | null;
   /** assessed units (cities, or counties of a city's cycle) */
   unitIds: number[];
   declarations: DeclarationState[];
@@ -274,6 +276,11 @@ const remindText = (d: DeclarationState, now: Date) =>
   d.reminders ? `质强办已催办 ${d.reminders.count} 次，最近 ${formatChinaMoment(d.reminders.lastAt, now)}` : null;
 /** what a cycle's assessed units are called: the province assesses cities, a city's office its counties */
 const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州');
+/**
+ * Whose cycle, in a department's to-do: a member department may take part in the province's cycle and in a city's
+ * cycle of its counties in the same year, so a city's cycle is named by its city (岳阳市2023年度…)
+ */
+const whose = (c: CycleState) => (c.assessesCounties && c.cityName ? c.cityName : '');
 /** today falls in the cycle's objection window (异议期) */
 const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
@@ -423,7 +430,7 @@ export const TODO_RULES: readonly Rule[] = [
             ? {
                 key: `scoring.reopened:${c.id}:${x.departmentId}`,
                 kind: 'scoring.reopened',
-                title: `${c.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
+                title: `${whose(c)}${c.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
                 detail: `重新开放原因：${x.reopenReason}`,
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,
@@ -431,7 +438,7 @@ export const TODO_RULES: readonly Rule[] = [
             : {
                 key: `score.enter:${c.id}:${x.departmentId}`,
                 kind: 'score.enter',
-                title: `对各${unitWord(c)}评分：${c.title}`,
+                title: `对${whose(c)}各${unitWord(c)}评分：${c.title}`,
                 detail: `请对本单位负责的考核要点逐${unitWord(c)}评分，失分处填写扣分理由，完成后提交（提交后锁定）`,
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,
@@ -453,8 +460,8 @@ export const TODO_RULES: readonly Rule[] = [
             key: `declaration.fill:${d.id}`,
             kind: 'declaration.fill',
             title: reopened
-              ? `${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
-              : `填报${c.year}年度质量工作考核指标申报表和加分项申报表`,
+              ? `${whose(c)}${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
+              : `填报${whose(c)}${c.year}年度质量工作考核指标申报表和加分项申报表`,
             detail: joinLines(
               reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（已过原定截止日期，此时提交记为逾期补报）` : '已过原定截止日期，此时提交记为逾期补报') : null,
               !reopened && todayOf(s) > due ? '申报已截止，如需补报请联系质强办重新开放' : null,
@@ -475,7 +482,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map(({ c, d }) => ({
           key: `declaration.returned:${d.id}`,
           kind: 'declaration.returned',
-          title: `${c.year}年度考核指标申报表被退回，请修改后重新提交`,
+          title: `${whose(c)}${c.year}年度考核指标申报表被退回，请修改后重新提交`,
           detail: joinLines(`退回原因：${d.returnReason ?? '—'}`, remindText(d, s.now)),
           link: cycleLink(c, 'declarations'),
           dueAt: declarationDue(c, d),

@@ -140,6 +140,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
     .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
     .select([
       'p.kind as office_parent_kind',
+      'p.name as office_parent_name',
       'c.preliminary_published_at',
       'c.id',
       'c.year',
@@ -231,6 +232,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
     objectionEnd: c.objection_end,
     publishedAt: c.published_at,
     assessesCounties: c.office_parent_kind === 'city',
+    cityName: c.office_parent_kind === 'city' ? c.office_parent_name : null,
     unitIds: units.filter((u) => u.cycle_id === c.id).map((u) => u.org_unit_id),
     declarations: decls
       .filter((d) => d.cycle_id === c.id)

@@ -112,10 +112,10 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     ]);
     expect(office[0].title).toBe('2023年度考核评分：17/18 个评价单位未提交');
     expect(office[0].detail).toBe('未提交：岳阳市质量强市工作领导小组办公室、省工业和信息化厅、省公安厅等 17 个单位');
-    expect(office[1].title).toBe('对各县市区评分：2023年度对县市区政府质量工作考核（演示：评分阶段）');
+    expect(office[1].title).toBe('对岳阳市各县市区评分：2023年度对县市区政府质量工作考核（演示：评分阶段）');
     const samr = (await todos('samr')).filter((x) => x.link === link);
     expect(samr).toEqual([
-      expect.objectContaining({ kind: 'score.enter', title: '对各县市区评分：2023年度对县市区政府质量工作考核（演示：评分阶段）', dueAt: null, id: null, dismissable: false }),
+      expect.objectContaining({ kind: 'score.enter', title: '对岳阳市各县市区评分：2023年度对县市区政府质量工作考核（演示：评分阶段）', dueAt: null, id: null, dismissable: false }),
     ]);
     // submitted: nothing left to do for it
     expect((await todos('ndrc')).filter((x) => x.link === link)).toEqual([]);
