@@ -11,10 +11,11 @@ import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
-import { lockCycle, publishedScheme } from '../assessment.queries';
+import { lockCycle, publishedScheme, userNames } from '../assessment.queries';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import { orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer } from '../../../../shared/scoring';
+import { chinaMoment } from '../../../../shared/deadline';
 import {
   adjustScore,
   insertAdjustedScore,
@@ -87,6 +88,17 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
 }
 
 /**
+ * What a second answer is told: who answered, for which department, and when (of several evaluators, another one
+ * may have answered first), in the words every lost race of the house uses.
+ */
+async function answeredAlready(db: Change['trx'], o: ObjectionRow): Promise<string> {
+  const dept = (await orgOf(db, o.department_id)).name;
+  const by = o.answered_by === null ? undefined : (await userNames(db, [o.answered_by])).get(o.answered_by);
+  const when = o.answered_at ? `于 ${chinaMoment(new Date(o.answered_at))} ` : '';
+  return `该异议已由${dept}${by ? `（${by}）` : ''}${when}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
+}
+
+/**
  * Uphold or adjust: any department that evaluates the key point (the office for its own key points). The first
  * answer is the answer: it closes every evaluator's to-do and the objection names the department that gave it.
  */
@@ -97,6 +109,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
   ensure(objectionAnswerRefusal(a, evaluatorsOf(scheme.framework, o.item_code, o.criterion_code) ?? []));
   const from = o.status;
+  if (from !== 'open') throw conflict(await answeredAlready(c.trx, o));
   assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
   if (o.version !== body.version) throw conflict('该异议已被他人处理，请刷新后查看', { status: o.status, response: o.response });
   const now = new Date().toISOString();
