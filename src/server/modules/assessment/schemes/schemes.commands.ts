@@ -18,7 +18,7 @@ import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, userNames, type SchemeRow } from '../assessment.queries';
-import { evaluatorCodes } from '../framework';
+import { evaluatorCodes, evaluatorsOf } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import { reopenIncomplete } from '../scoring/scoring.commands';
 import {
@@ -183,12 +183,13 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   }
   // In the objection window scoring is over and cannot be reopened: a new version may reword the scheme, not change
   // what was scored against (a key point dropped or added, points or rules changed would delete scores nobody can
-  // enter again, leave cells empty, or turn full marks into losses without a reason). Objections change scores.
+  // enter again, leave cells empty, or turn full marks into losses without a reason), nor who scored it (the
+  // evaluating departments answer the objections and hold their to-dos). Objections change scores.
   if (status === 'review' && previous[0]) {
     const changed = scoringChanges(parseFramework(previous[0].framework_json), fw);
     if (changed.length) {
       throw conflict(
-        `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值或评分规则：${changed.slice(0, 5).join('；')}${changed.length > 5 ? ` 等 ${changed.length} 处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
+        `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：${changed.slice(0, 5).join('；')}${changed.length > 5 ? ` 等 ${changed.length} 处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
         changed,
       );
     }
@@ -224,15 +225,20 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   return { scheme, cycleStatus: cycle.status, submissionsOpened, removedScores };
 }
 
-/** Where two versions differ in what is scored (key points, points, rules, 合理缺项), in words; [] when only wording differs. */
+/**
+ * Where two versions differ in what is scored (key points, points, rules, 合理缺项) or who scored it (the evaluating
+ * departments, who also answer the objections), in words; [] when only wording differs.
+ */
 export function scoringChanges(before: Framework, after: Framework): string[] {
   const shape = (fw: Framework) => {
-    const m = new Map<string, string>();
+    const m = new Map<string, { scored: string; by: string }>();
     for (const s of fw.sections) {
-      m.set(`§${s.code}`, JSON.stringify([s.points]));
+      m.set(`§${s.code}`, { scored: JSON.stringify([s.points]), by: '' });
       // (an item's points are its criteria's: a change shows there)
       for (const i of s.items) {
-        for (const c of i.criteria) m.set(`${i.code}.${c.code}`, JSON.stringify([c.points, c.rule, c.notApplicable ?? null]));
+        for (const c of i.criteria) {
+          m.set(`${i.code}.${c.code}`, { scored: JSON.stringify([c.points, c.rule, c.notApplicable ?? null]), by: JSON.stringify([...(evaluatorsOf(fw, i.code, c.code) ?? [])].sort()) });
+        }
       }
     }
     return m;
@@ -242,8 +248,10 @@ export function scoringChanges(before: Framework, after: Framework): string[] {
   const out: string[] = [];
   for (const k of a.keys()) if (!b.has(k)) out.push(`删除了${label(k)}`);
   for (const [k, v] of b) {
-    if (!a.has(k)) out.push(`增加了${label(k)}`);
-    else if (a.get(k) !== v) out.push(`${label(k)}的分值或评分规则有变化`);
+    const was = a.get(k);
+    if (!was) out.push(`增加了${label(k)}`);
+    else if (was.scored !== v.scored) out.push(`${label(k)}的分值或评分规则有变化`);
+    else if (was.by !== v.by) out.push(`${label(k)}的评价部门有变化`);
   }
   return out;
 }

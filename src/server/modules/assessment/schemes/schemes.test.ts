@@ -311,7 +311,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const saved = (await office.request('PUT', `/api/schemes/${v3.id}`, { framework: fw, version: v3.version })).json;
     const refused = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: saved.version });
     expect(refused.status).toBe(409);
-    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值或评分规则：第 3.a 项的分值或评分规则有变化；第 5.a 项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
+    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第 3.a 项的分值或评分规则有变化；第 5.a 项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
     expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
     // wording only: published, every score kept, the cycle still in its window
     const reworded = edit(v3.framework, '3.a', (c) => (c.title = `${c.title}（表述调整）`));
@@ -319,6 +319,12 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const ok = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: again.version });
     expect([ok.status, ok.json.cycleStatus, ok.json.removedScores]).toEqual([200, 'review', []]);
     expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
+    // nor who scored a key point: its evaluators answer its objections (an open objection's to-do is theirs)
+    const v4 = (await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '异议期调整第3项评价部门' })).json;
+    const moved = edit(v4.framework, '3.a', (c) => (c.evaluators = ['ndrc']));
+    const movedSaved = (await office.request('PUT', `/api/schemes/${v4.id}`, { framework: moved, version: v4.version })).json;
+    const notMoved = await office.request('POST', `/api/schemes/${v4.id}/publish`, { version: movedSaved.version });
+    expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第 3.a 项的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
     await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
   });
 });
