@@ -14,6 +14,7 @@ import { GENESIS_HASH, verifyChain } from '../../core/audit-chain';
 import { writeAudit, type AuditActor } from '../../core/audit';
 import type { AuditQuery } from '../../../shared/contracts/audit';
 import { searchLog } from './audit.queries';
+import { v1RowHash } from '../../test/audit-v1';
 
 const actor: AuditActor = { userId: null, username: 'tester', role: 'sysadmin', ip: '127.0.0.1', userAgent: 'vitest', method: 'POST', path: '/x' };
 
@@ -60,20 +61,8 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
 
   it('hashes the canonical v1 text of every row, odd characters and nulls included; on PostgreSQL one statement appends', async () => {
     await fresh();
-    // the v1 definition written out on its own (migration 2026-11-28T1100, request id since T1200), not through
-    // auditRowHash: a row PostgreSQL hashed in its append statement must verify as one hashed here
-    const v1 = (r: Record<string, any>) =>
-      crypto
-        .createHash('sha256')
-        .update(
-          JSON.stringify([
-            'kaoping-audit-v1', Number(r.seq), r.at, r.user_id === null ? null : Number(r.user_id), r.username, r.role, r.ip, r.user_agent, r.action, r.method, r.path,
-            r.entity_type, r.entity_id, r.cycle_id === null ? null : Number(r.cycle_id), r.before_json, r.after_json, r.outcome,
-            ...(r.request_id ? [{ requestId: r.request_id }] : []), r.prev_hash,
-          ]),
-          'utf8',
-        )
-        .digest('hex');
+    // the v1 definition written out on its own: a row PostgreSQL hashed in its append statement must verify as one hashed here
+    const v1 = v1RowHash;
     const odd = '湘"引号\\反斜杠\n换行\t制表 😀 \u0001 \u2028';
     let statements = 0;
     const counted = db.db.withPlugin({ transformQuery: (a) => ((statements += 1), a.node), transformResult: async (a) => a.result });
