@@ -107,6 +107,14 @@ describe.each(testDialects())('audit chain append, hostile content and concurren
     expect(rows.filter((r) => r.action === 'test.n').every((r) => r.cycle_id === 12)).toBe(true);
   });
 
+  it('hashes text as it is stored: a lone surrogate (half an emoji cut by a slice) still verifies', async () => {
+    const db = await fresh();
+    const cut = '😀'.repeat(3).slice(0, 5); // ends in half an emoji, as a .slice(0, 200) of a filter text can
+    await writeAudit(db.db, { ...baseActor, username: '\ud800x', requestId: '\udfff' }, { action: 'download', entityType: 'audit_log', entityId: cut, after: { q: '\ud800' } });
+    await writeAudit(db.db, baseActor, { action: 'test.after' });
+    await expectChain(db, 2);
+  });
+
   if (dialect === 'postgres')
     it('keeps one chain when concurrent transactions append, some rolling back after their append, some appending twice', async () => {
       const db = await fresh();

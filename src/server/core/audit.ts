@@ -68,24 +68,37 @@ export async function writeAudit(db: Kysely<Database>, actor: AuditActor, rec: A
   await appendToChain(db, await auditRow(db, actor, rec));
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A text column as the database stores it: half of a UTF-16 pair (an emoji cut by a .slice(), a "\ud800" in a JSON
+ * body) becomes U+FFFD, which is what PostgreSQL's driver writes for it (SQLite's writes bytes that read back as
+ * three). The row is hashed as stored, so verifyChain, which hashes what it reads back, finds the same hash.
+ */
+function stored(s: string): string;
+function stored(s: string | null | undefined): string | null;
+function stored(s: string | null | undefined): string | null {
+  return s == null ? null : s.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /** An audit row's content as of now (its time, its cycle read through `db`), to append to the chain now or at the commit. */
 export async function auditRow(db: Kysely<Database>, actor: AuditActor, rec: AuditRecord): Promise<AuditContent> {
   return {
     at: new Date().toISOString(),
     user_id: actor.userId,
-    username: actor.username,
-    role: actor.role,
-    ip: actor.ip,
-    user_agent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
-    action: rec.action,
-    method: actor.method,
-    path: actor.path ? actor.path.slice(0, 500) : null,
-    entity_type: rec.entityType ?? null,
-    entity_id: rec.entityId === undefined ? null : String(rec.entityId),
+    username: stored(actor.username),
+    role: stored(actor.role),
+    ip: stored(actor.ip),
+    user_agent: actor.userAgent ? stored(actor.userAgent.slice(0, 300)) : null,
+    action: stored(rec.action),
+    method: stored(actor.method),
+    path: actor.path ? stored(actor.path.slice(0, 500)) : null,
+    entity_type: stored(rec.entityType),
+    entity_id: rec.entityId === undefined ? null : stored(String(rec.entityId)),
     before_json: auditJson(rec.before),
     after_json: auditJson(rec.after),
     outcome: rec.outcome ?? 'ok',
     cycle_id: await cycleOf(db, rec),
-    request_id: actor.requestId ?? null,
+    request_id: stored(actor.requestId),
   };
 }
