@@ -88,8 +88,9 @@ function refuse(problems: { field: string; message: string }[]): never {
 /** Save (create or change) a value as a draft; hard errors block and nothing is saved. Returns the value's id. */
 export async function saveValue(c: Change, body: SaveInput): Promise<number> {
   const { period, plan, data, ind, unit, existing } = await valueContext(c, body.periodId, body.indicatorId, body.orgId);
+  // who may not report this value at all is refused as its 提交 is (403, recorded as a denied attempt), before any check
   const refusal = reportRefusal(c.user, plan, { ...indicatorScope(ind), name: ind.name }, unit);
-  if (refusal) refuse([{ field: 'indicatorId', message: refusal }]);
+  if (refusal) throw forbidden(refusal);
   const today = reportingToday();
   const facts = checkFacts(data, period, ind, unit, today, existing);
   const result = runChecks(facts, body.value);
