@@ -8,13 +8,15 @@
 import { chinaDate } from '../../../../shared/deadline';
 import { explanationProblem, windowState } from '../../../../shared/indicators/checks';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValueEvent } from '../../../../shared/workflow/indicators';
+import type { Kysely } from 'kysely';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import type { Database } from '../../../db/schema';
+import { badRequest, conflict, forbidden, notFound, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueStatusLabel } from './reporting.policy';
-import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, loadPlanData, loadPlans, samePeriod, updateValue, type PlanData, type PlanRow } from './reporting.queries';
+import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
+import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, lastValueChange, loadPlanData, loadPlans, samePeriod, updateValue, valueAt, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
  * The injectable clock of reporting windows: the server reads today from here, tests set it (no sleeps).
@@ -81,6 +83,27 @@ export interface SaveInput {
   version?: number;
 }
 
+/**
+ * The 409 of a change to a value that lost to another: who changed it, how and when (valueChangedMessage), read
+ * after the miss so it sees the change that won; the value's version as it stands now.
+ */
+async function valueChanged(db: Change['trx'] | Kysely<Database>, id: number, doing: ValueMove | 'save' | 'reopen'): Promise<AppError> {
+  const now = await findValue(db, id);
+  if (!now) return notFound(`数据 ${id} 不存在`);
+  return conflict(valueChangedMessage(await lastValueChange(db, id), doing), { version: now.version });
+}
+
+/**
+ * A value's first row (a first save, or the reopening of a value never saved) that met another made for the same
+ * period, indicator and unit at the same moment (the unique key caught it; on PostgreSQL the transaction is gone, so
+ * the winner is read through `db`): the 409 naming who made it, how and when. Wraps the route's ctx.tx.
+ */
+export const valueTaken = <T>(db: Kysely<Database>, key: { periodId: number; indicatorId: number; orgId: number }, doing: 'save' | 'reopen', work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, async () => {
+    const won = await valueAt(db, key.periodId, key.indicatorId, key.orgId);
+    return won ? valueChanged(db, won.id, doing) : conflict('该数据已由他人同时填报或重新开放，请刷新后查看');
+  });
+
 function refuse(problems: { field: string; message: string }[]): never {
   throw badRequest(problems.map((p) => p.message).join('；'), problems);
 }
@@ -99,9 +122,8 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
   const fields = { value: body.value, source_doc: body.sourceDoc, explanation: body.explanation, updated_at: at };
   if (!existing) {
     if (body.version !== undefined) throw conflict('该数据已被删除或尚未保存，请刷新后重试');
-    const { id } = await onDuplicate(
-      () =>
-        insertValue(c.trx, {
+    // two first saves at once: the unique key (period, indicator, unit) decides, valueTaken() tells the loser
+    const { id } = await insertValue(c.trx, {
         period_id: period.id,
         indicator_id: ind.id,
         org_id: unit.id,
@@ -115,17 +137,15 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
         reviewed_by: null,
         reviewed_at: null,
         accepted_by: null,
-          accepted_at: null,
-          confirmed_value: null,
-        }),
-      () => conflict('该指标的数据已由他人保存，请刷新后修改'),
-    );
+      accepted_at: null,
+      confirmed_value: null,
+    });
     await c.audit({ action: 'indicatorValue.save', entityType: 'indicator_value', entityId: id, after: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: body.value, sourceDoc: body.sourceDoc, explanation: body.explanation, warnings: result.warnings.length } });
     return id;
   }
   if (!INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${valueStatusLabel(data.plan, indicatorScope(ind), unit, existing.status)}」，不能修改`);
-  if (body.version !== existing.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: existing.version });
-  if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw conflict('该数据已被他人修改，请刷新后重试');
+  if (body.version !== existing.version) throw await valueChanged(c.trx, existing.id, 'save');
+  if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw await valueChanged(c.trx, existing.id, 'save');
   await c.audit({
     action: 'indicatorValue.save',
     entityType: 'indicator_value',
@@ -161,7 +181,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
   const named = { ...scope, name: ind.name };
   const refusal = moveRefusal(c.user, plan, named, unit, body.event);
   if (refusal) throw forbidden(refusal);
-  if (body.version !== value.version) throw conflict('该数据已被他人修改，请刷新后重试', { version: value.version });
+  if (body.version !== value.version) throw await valueChanged(c.trx, value.id, body.event);
   assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
   const at = reportingClock.now().toISOString();
   let set: Record<string, unknown>;
@@ -203,6 +223,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
     set,
     entityId: value.id,
     detail: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: value.value, ...(value.confirmed_value !== null ? { confirmedValue: value.confirmed_value } : {}) },
+    onStale: () => valueChanged(c.trx, value.id, body.event),
   });
 }
 
@@ -220,22 +241,21 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   const at = reportingClock.now().toISOString();
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value } });
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen') });
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
+  // reopened already (a second click, another office user first): who did it and when, as the lost races say it
+  if (existing && isReopened(existing)) throw await valueChanged(c.trx, existing.id, 'reopen');
   const notNow = reopenRefusal(existing?.status ?? null, state, isReopened(existing), { period: label, unit: unit.name, indicator: ind.name });
   if (notNow) throw conflict(notNow);
   let id: number;
   if (existing) {
-    if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw conflict('该数据已被他人修改，请刷新后重试');
+    if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw await valueChanged(c.trx, existing.id, 'reopen');
     id = existing.id;
   } else {
-    // a second reopening at once (a double click) finds the first's row on the unit key: said as the one above says it
-    ({ id } = await onDuplicate(
-      () => insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: at }),
-      () => conflict(`${unit.name}的「${ind.name}」已重新开放`),
-    ));
+    // a second reopening at once (a double click) finds the first's row on the unit key: valueTaken() tells it
+    ({ id } = await insertValue(c.trx, { period_id: period.id, indicator_id: ind.id, org_id: unit.id, value: null, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: reason, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: at }));
   }
   await c.audit({ action: 'indicatorValue.reopen', entityType: 'indicator_value', entityId: id, before: { status: existing?.status ?? null }, after: { period: label, indicator: ind.name, unit: unit.name, reason } });
   return id;

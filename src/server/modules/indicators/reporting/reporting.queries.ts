@@ -186,3 +186,17 @@ export async function loadPlanData(db: Kysely<Database>, plan: PlanRow): Promise
 
 /** The value locked FOR UPDATE inside a transaction (an attachment change re-reads its owner so). */
 export const lockValue = (db: Kysely<Database>, id: number) => db.selectFrom('indicator_value').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** The latest change of a value the audit log records (its action, when, who and the person's unit); undefined when none. */
+export const lastValueChange = (db: Kysely<Database>, id: number) =>
+  db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.user_id')
+    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+    .select(['a.action', 'a.at', 'u.display_name as by', 'o.name as org'])
+    .where('a.entity_type', '=', 'indicator_value')
+    .where('a.entity_id', '=', String(id))
+    .where('a.outcome', '=', 'ok')
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();

@@ -11,7 +11,7 @@ import type { Database } from '../../../db/schema';
 import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import type { SessionUser } from '../../../core/session';
-import { createPeriod, moveValue, reopenValue, reportingToday, saveValue } from './reporting.commands';
+import { createPeriod, moveValue, reopenValue, reportingToday, saveValue, valueTaken } from './reporting.commands';
 import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
 import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
@@ -138,7 +138,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     body: saveValueBody,
     handler: async (ctx) => {
       const me = ctx.me();
-      const id = await ctx.tx((c) => saveValue(c, ctx.body));
+      const id = await valueTaken(ctx.db, ctx.body, 'save', () => ctx.tx((c) => saveValue(c, ctx.body)));
       return valueRow(ctx.db, me, id);
     },
   }),
@@ -166,7 +166,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     body: reopenValueBody,
     handler: async (ctx) => {
       const me = ctx.me();
-      const id = await ctx.tx((c) => reopenValue(c, ctx.params.id, ctx.body));
+      const id = await valueTaken(ctx.db, { periodId: ctx.params.id, ...ctx.body }, 'reopen', () => ctx.tx((c) => reopenValue(c, ctx.params.id, ctx.body)));
       return valueRow(ctx.db, me, id);
     },
   }),
