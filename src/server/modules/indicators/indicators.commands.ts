@@ -11,15 +11,16 @@ import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
 import type { RevertTargetBody, SetTargetBody } from '../../../shared/contracts/indicators';
 import type { Change } from '../../core/change';
-import { badRequest, conflict } from '../../core/errors';
+import { badRequest, conflict, type AppError } from '../../core/errors';
+import { chinaMoment } from '../../../shared/deadline';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
-import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, updateTargetAt, type IndicatorDbRow } from './indicators.queries';
+import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, targetReverts, updateTargetAt, userNamesOf, type IndicatorDbRow } from './indicators.queries';
 import { pathOf, targetOf } from './indicators.presenter';
-import { type Plan, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
+import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
 import { boundAgainstDirection, boundFor, wordsOnNumeric } from '../../../shared/indicators/interpolate';
 import { figureRange } from '../../../shared/indicators/checks';
-import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS, wordedTargetMessage } from '../../../shared/indicators/format';
+import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS, targetText, wordedTargetMessage } from '../../../shared/indicators/format';
 
 /**
  * Open SDG's thresholds, stored in the one shape the status code reads (`{onTrack, fair}`, read back by
@@ -139,6 +140,22 @@ function ensureTargetYear({ plan }: PlanAccess, year: number): void {
 }
 
 /**
+ * The 409 of a change to a year's target that lost to another (a stale version, a first target set meanwhile, a
+ * target reverted meanwhile): who set it to what, or who put it back on the path, and when — as the house's other
+ * lost races say it — with the stored target as it stands (for the form). Read after the miss, so it sees the winner.
+ */
+async function targetMoved(c: Change, ind: IndicatorDbRow, year: number): Promise<AppError> {
+  const now = await findTarget(c.trx, ind.id, year);
+  if (!now) {
+    const revert = (await targetReverts(c.trx, ind.id)).find((r) => r.after_json !== null && (JSON.parse(r.after_json) as { year?: number }).year === year);
+    return conflict(revert ? `${year}年目标已由${revert.by ?? '他人'}于 ${chinaMoment(new Date(revert.at))} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
+  }
+  const by = now.set_by === null ? undefined : (await userNamesOf(c.trx, [now.set_by])).get(now.set_by);
+  const target = JSON.parse(now.target_json) as Target;
+  return conflict(`${year}年目标已由${by ?? '他人'}于 ${chinaMoment(new Date(now.set_at))} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
+}
+
+/**
  * The office sets one year's target of an indicator (a figure, a bound, or the state's figure once known), with a
  * reason; it replaces the interpolated path for that year. The plan's owner office only; the year lies after the
  * baseline year and up to the plan year; a bound runs with the indicator's direction (≥ where higher is better);
@@ -172,15 +189,13 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
   const before = await findTarget(c.trx, ind.id, year);
   const json = JSON.stringify(t);
   if (before) {
-    if (body.version !== before.version) {
-      throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
-    }
+    if (body.version !== before.version) throw await targetMoved(c, ind, year);
     const updated = await updateTargetAt(c.trx, before.id, before.version, { target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: before.version + 1 });
-    if (!updated) throw conflict(`${year}年目标已被他人修改，请刷新后重试`);
+    if (!updated) throw await targetMoved(c, ind, year);
   } else {
-    if (body.version !== undefined) throw conflict(`${year}年目标已变化，请刷新后重试`);
+    if (body.version !== undefined) throw await targetMoved(c, ind, year);
     const inserted = await insertTargetIfNone(c.trx, { indicator_id: ind.id, year, target_json: json, origin: 'office', reason: body.reason, set_by: c.user.id, set_at: now, version: 1 });
-    if (!inserted) throw conflict(`${year}年目标已被他人设定，请刷新后重试`);
+    if (!inserted) throw await targetMoved(c, ind, year);
   }
   await c.audit({
     action: 'indicator.target.set',
@@ -202,11 +217,8 @@ export async function revertYearTarget(c: Change, a: PlanAccess, ind: IndicatorD
   ensureTargetYear(a, year);
   const before = await findTarget(c.trx, ind.id, year);
   // the caller saw a stored target (it sends its version): gone now means someone else reverted it meanwhile
-  if (!before) throw conflict(`${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
-  if (body.version !== before.version) {
-    throw conflict(`${year}年目标已被他人修改（当前版本 ${before.version}），请刷新后重试`, { target: JSON.parse(before.target_json), reason: before.reason, version: before.version });
-  }
-  if (!(await deleteTargetAt(c.trx, before.id, before.version))) throw conflict(`${year}年目标已被他人修改或恢复，请刷新后重试`);
+  if (!before || body.version !== before.version) throw await targetMoved(c, ind, year);
+  if (!(await deleteTargetAt(c.trx, before.id, before.version))) throw await targetMoved(c, ind, year);
   const after = pathOf(a.plan, ind, []).find((p) => p.year === year);
   await c.audit({
     action: 'indicator.target.revert',

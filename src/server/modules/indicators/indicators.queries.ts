@@ -325,3 +325,21 @@ export async function deleteTargetAt(db: Kysely<Database>, id: number, version: 
   const res = await db.deleteFrom('indicator_target').where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
+
+/** the display names of users, by id */
+export const userNamesOf = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> =>
+  new Map(ids.length === 0 ? [] : (await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]));
+
+/** The latest recorded reverts of an indicator's yearly targets (who, when, the year in after_json), newest first. */
+export const targetReverts = (db: Kysely<Database>, indicatorId: number) =>
+  db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.user_id')
+    .select(['a.at', 'a.after_json', 'u.display_name as by'])
+    .where('a.entity_type', '=', 'indicator')
+    .where('a.entity_id', '=', String(indicatorId))
+    .where('a.action', '=', 'indicator.target.revert')
+    .where('a.outcome', '=', 'ok')
+    .orderBy('a.id', 'desc')
+    .limit(20)
+    .execute();
