@@ -280,4 +280,21 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由湖南省质量强省领导小组办公室（唐碧辉）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
     expect((await auditsOf(v.value.id)).filter((a) => a === 'indicatorValue.reopen')).toHaveLength(1);
   });
+
+  it('after the lock: no save or submit of a draft (400 saying 质强办 must reopen), a period with odd dates or numbers refused, nothing lost', async () => {
+    const draft = await save(changsha, 22, cs, 95);
+    expect(draft.status).toBe(200);
+    reportingClock.now = at('2027-01-16');
+    const sub = await move(changsha, draft.json, 'submit');
+    expect([sub.status, sub.json.message]).toEqual([400, '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报']);
+    const again = await save(changsha, 22, cs, 96, { version: draft.json.value.version });
+    expect(again.status).toBe(400);
+    expect(await stored(draft.json.value.id)).toMatchObject({ value: 95, status: 'draft', version: 1 });
+    const body = { planId: period.planId, year: 2023, quarter: null, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
+    for (const odd of [{ opensOn: '2026-02-30' }, { closesOn: '2026-13-01' }, { quarter: 0 }, { quarter: 5 }, { lockDays: -1 }, { lockDays: 366 }, { lockDays: 1.5 }, { year: 1e12 }, { planId: 999999 }]) {
+      const r = await office.request('POST', '/api/indicator-reporting/periods', { ...body, ...odd });
+      expect([odd, r.status]).toEqual([odd, 'planId' in odd ? 404 : 400]);
+      expect(r.json.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
 });
