@@ -326,10 +326,6 @@ export async function deleteTargetAt(db: Kysely<Database>, id: number, version: 
   return Number(res.numDeletedRows) === 1;
 }
 
-/** the display names of users, by id */
-export const userNamesOf = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> =>
-  new Map(ids.length === 0 ? [] : (await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]));
-
 /** The latest recorded reverts of an indicator's yearly targets (who, when, the year in after_json), newest first. */
 export const targetReverts = (db: Kysely<Database>, indicatorId: number) =>
   db
