@@ -36,9 +36,14 @@ export async function numberToPrint(db: Kysely<Database>, user: SessionUser, doc
   }
   ensure(registerRefusal(user, doc.officeId, doc.officeName));
   const holder = await holderOf(db, doc.officeId, asked);
+  // another request registered it for this very 公文 between the two reads: printed, as if asked a moment later
+  if (holder && holdsIt(holder, doc)) return { docNo: asked, fresh: false };
   if (holder) throw numberTaken(asked, holder);
   return { docNo: asked, fresh: true };
 }
+
+/** Whether the number's holder is this 公文 (registered for it before, or by another request a moment ago). */
+const holdsIt = (holder: Pick<EntryRow, 'kind' | 'subject'>, doc: Pick<PrintedDoc, 'kind' | 'subject'>): boolean => holder.kind === doc.kind && holder.subject === doc.subject;
 
 /**
  * Register the 文号 for the 公文 in the change's transaction (nothing when it is registered for it already). No
@@ -56,7 +61,7 @@ export async function registerDocNumber(
   // "already registered" is this one comparison: the number's holder is this 公文 — registered before, or by another
   // request between the two reads (PostgreSQL reads what committed before each statement)
   const holder = await holderOf(c.trx, doc.officeId, docNo);
-  if (holder && holder.kind === doc.kind && holder.subject === doc.subject) return;
+  if (holder && holdsIt(holder, doc)) return;
   if (holder) throw numberTaken(docNo, holder, o.field);
   await insertEntry(c.trx, {
     office_org_id: doc.officeId,
