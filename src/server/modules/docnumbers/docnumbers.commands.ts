@@ -30,11 +30,10 @@ export interface PrintedDoc {
 export async function numberToPrint(db: Kysely<Database>, user: SessionUser, doc: PrintedDoc, asked: string | undefined): Promise<{ docNo: string | null; fresh: boolean }> {
   const current = await entryFor(db, doc.officeId, doc.kind, doc.subject);
   if (!asked) return { docNo: current?.doc_no ?? null, fresh: false };
-  if (current) {
-    if (current.doc_no === asked) return { docNo: asked, fresh: false };
-    throw subjectNumbered(current, asked);
-  }
+  if (current?.doc_no === asked) return { docNo: asked, fresh: false };
+  // who may register comes before what is registered: a leader asking another number hears 403, not the number
   ensure(registerRefusal(user, doc.officeId, doc.officeName));
+  if (current) throw subjectNumbered(current, asked);
   const holder = await holderOf(db, doc.officeId, asked);
   // another request registered it for this very 公文 between the two reads: printed, as if asked a moment later
   if (holder && holdsIt(holder, doc)) return { docNo: asked, fresh: false };
