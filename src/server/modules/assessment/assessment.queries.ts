@@ -13,6 +13,7 @@ import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/
 import { evaluatorCodes } from './framework';
 import { frameworkOf } from './framework-cache';
 import { presentEvidence, type EvidenceRow } from './assessment.presenter';
+import { userNames } from '../../core/user-names';
 
 export type CycleRow = Selectable<AssessmentCycleTable>;
 export type SchemeRow = Selectable<SchemeTable>;
@@ -260,14 +261,6 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
 /** An org unit's id and name (an office, department or assessed unit). */
 export const orgName = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 
-/** Display names of users, by id. */
-export async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
-  const list = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (!list.length) return new Map();
-  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
 /** The evidence of many owners of one type, per owner id, oldest first. */
 export async function listEvidence(
   db: Kysely<Database>,
@@ -291,9 +284,7 @@ export async function listEvidence(
         .execute()),
     );
   }
-  const userIds = [...new Set(rows.map((r) => r.uploaded_by))];
-  const names = new Map<number, string>();
-  if (userIds.length) for (const u of await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute()) names.set(u.id, u.display_name);
+  const names = await userNames(db, rows.map((r) => r.uploaded_by));
   for (const r of rows) {
     const list = out.get(r.owner_id) ?? [];
     list.push(presentEvidence(r, names));

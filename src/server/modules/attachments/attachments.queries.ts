@@ -23,8 +23,3 @@ export async function deleteAttachmentRow(trx: Transaction<Database>, id: number
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function uploaderNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((u) => [u.id, u.display_name]));
-}

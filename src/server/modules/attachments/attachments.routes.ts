@@ -16,7 +16,8 @@ import { attachFile, removeAttachment } from './attachments.commands';
 import { ownerKind } from './attachments.owners';
 import { mayDelete, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
-import { attachmentsOf, findAttachment, uploaderNames } from './attachments.queries';
+import { attachmentsOf, findAttachment } from './attachments.queries';
+import { userNames } from '../../core/user-names';
 
 /** The owner the caller may see: 404 when there is none, 403 without its name when it is another unit's. */
 async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number) {
@@ -72,7 +73,7 @@ export const attachmentRoutes = [
       const me = ctx.me();
       const { owner } = await readableOwner(ctx.db, me, ctx.query.ownerType, ctx.query.ownerId);
       const rows = await attachmentsOf(ctx.db, ctx.query.ownerType, ctx.query.ownerId);
-      const names = await uploaderNames(ctx.db, rows.map((r) => r.uploaded_by));
+      const names = await userNames(ctx.db, rows.map((r) => r.uploaded_by));
       return { items: rows.map((r) => presentAttachment(r, names)), canWrite: writeRefusal(me, owner) === null };
     },
   }),

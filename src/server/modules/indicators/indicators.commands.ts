@@ -15,7 +15,7 @@ import { badRequest, conflict, type AppError } from '../../core/errors';
 import { chinaMoment } from '../../../shared/deadline';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
 import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, targetReverts, updateTargetAt, type IndicatorDbRow } from './indicators.queries';
-import { usersNames } from './reporting/reporting.queries';
+import { userNames } from '../../core/user-names';
 import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
@@ -151,7 +151,7 @@ async function targetMoved(c: Change, ind: IndicatorDbRow, year: number): Promis
     const revert = (await targetReverts(c.trx, ind.id)).find((r) => r.after_json !== null && (JSON.parse(r.after_json) as { year?: number }).year === year);
     return conflict(revert ? `${year}年目标已由${revert.by ?? '他人'}于 ${chinaMoment(new Date(revert.at))} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
   }
-  const by = now.set_by === null ? undefined : (await usersNames(c.trx, [now.set_by])).get(now.set_by);
+  const by = now.set_by === null ? undefined : (await userNames(c.trx, [now.set_by])).get(now.set_by);
   const target = JSON.parse(now.target_json) as Target;
   return conflict(`${year}年目标已由${by ?? '他人'}于 ${chinaMoment(new Date(now.set_at))} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
 }

@@ -37,8 +37,8 @@ import {
   type NewRectification,
   type RectificationRow,
   updateItemReportAt,
-  userNames,
 } from './rectification.queries';
+import { userNames } from '../../core/user-names';
 import { chinaDayOf, chinaMoment } from '../../../shared/deadline';
 
 export interface Clock {

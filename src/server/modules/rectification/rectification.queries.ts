@@ -70,14 +70,6 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
-/** users' display names by id (who did what, in a lost race's 409) */
-export async function userNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
-  const uniq = [...new Set(ids)];
-  if (!uniq.length) return new Map();
-  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', uniq).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'kind', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
 export const orgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').select(['id', 'kind']).where('code', '=', code).executeTakeFirst();
 

@@ -12,7 +12,8 @@ import { cmp, fromNumber } from '../../../../shared/scoring/rational';
 import { SCHEME_EDITABLE } from '../../../../shared/workflow/assessment';
 import { notFound } from '../../../core/errors';
 import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.policy';
-import { cycleAccess, publishedScheme, userNames, type SchemeRow } from '../assessment.queries';
+import { cycleAccess, publishedScheme, type SchemeRow } from '../assessment.queries';
+import { userNames } from '../../../core/user-names';
 import { presentSchemeDetail, presentSummary } from './schemes.presenter';
 import { loadDepartments } from '../../../seed/departments';
 

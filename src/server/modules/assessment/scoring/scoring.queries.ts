@@ -11,7 +11,8 @@ import { missingLabel } from '../../../../shared/contracts/scoring';
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import { conflict, forbidden, notFound } from '../../../core/errors';
 import { callerCodes, ensure, mayScore, maySelfReport, selfReportsRefusal, type CycleAccess } from '../assessment.policy';
-import { currentScheme, cycleUnits, listEvidence, publishedScheme, userNames } from '../assessment.queries';
+import { currentScheme, cycleUnits, listEvidence, publishedScheme } from '../assessment.queries';
+import { userNames } from '../../../core/user-names';
 import { criteriaOf, evaluatorCodes } from '../framework';
 import { criterionDefs, findCriterionResult, OPEN_SUBMISSION, presentCell, presentSelfReport, presentSubmission } from './scoring.presenter';
 

@@ -15,7 +15,8 @@ import { checkEnteredAnswer, pointsLost, reasonProblem, REASON_LABEL } from '../
 import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
-import { cycleUnits, userNames } from '../assessment.queries';
+import { cycleUnits } from '../assessment.queries';
+import { userNames } from '../../../core/user-names';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
@@ -111,7 +112,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   const units = new Map((await cycleUnits(db, a.cycle.id)).map((u) => [u.code, u]));
   const stored = new Map<string, Awaited<ReturnType<typeof loadScoreRows>>[number]>();
   for (const r of await loadScoreRows(db, a.cycle.id)) stored.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r);
-  const names = await userNames(db, [...new Set([...stored.values()].map((r) => r.updated_by).filter((x): x is number => x !== null))]);
+  const names = await userNames(db, [...stored.values()].map((r) => r.updated_by));
 
   const plan: SheetPlan = { schemeId: scheme.row.id, changes: [], unchanged: 0, problems: [], stale: [] };
   const seen = new Map<string, number>();

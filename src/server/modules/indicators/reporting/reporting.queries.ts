@@ -158,9 +158,6 @@ export async function updateValue(db: Kysely<Database>, id: number, version: num
   return Number(r.numUpdatedRows) > 0;
 }
 
-export const usersNames = async (db: Kysely<Database>, ids: number[]) =>
-  new Map(ids.length === 0 ? [] : (await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]));
-
 /** Everything of one plan the reporting pages and checks work from: small (24 indicators × 15 units × periods). */
 export interface PlanData {
   plan: PlanRow;

@@ -10,11 +10,12 @@ import { createPeriodBody, moveValueBody, reopenValueBody, saveValueBody } from 
 import type { Database } from '../../../db/schema';
 import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
+import { userNames } from '../../../core/user-names';
 import type { SessionUser } from '../../../core/session';
 import { createPeriod, moveValue, reopenValue, reportingToday, saveValue, valueTaken } from './reporting.commands';
 import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
-import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, usersNames, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
+import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
 
 const TAGS = ['规划指标数据填报与审核'];
 
@@ -25,7 +26,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
   const today = reportingToday();
   const { plan } = data;
   const values = data.values.filter((v) => v.period_id === period.id);
-  const names = await usersNames(db, [...new Set(values.flatMap((v) => [v.submitted_by, v.accepted_by].filter((x): x is number => x !== null)))]);
+  const names = await userNames(db, values.flatMap((v) => [v.submitted_by, v.accepted_by]));
   const out: RowView[] = [];
   for (const ind of data.indicators) {
     const scopeOf = indicatorScope(ind);
@@ -54,7 +55,7 @@ async function oneRow(db: Kysely<Database>, me: SessionUser, periodId: number, i
   const ind = data.indicators.find((i) => i.id === indicatorId)!;
   const unit = data.units.find((u) => u.id === orgId)!;
   const value = data.values.find((v) => v.period_id === periodId && v.indicator_id === indicatorId && v.org_id === orgId);
-  const names = await usersNames(db, [value?.submitted_by, value?.accepted_by].filter((x): x is number => typeof x === 'number'));
+  const names = await userNames(db, [value?.submitted_by, value?.accepted_by]);
   return rowView(data, period, ind, unit, value, me, reportingToday(), names);
 }
 
