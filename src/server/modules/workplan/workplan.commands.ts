@@ -47,8 +47,11 @@ import {
   findPlanOf,
   milestonesOf,
   findTask,
+  findClosure,
+  findExtension,
   findReport,
   findReportOf,
+  lastReportEvent,
   lockPlan,
   lockTask,
   orgsByCodes,
@@ -428,29 +431,44 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
 }
 
+const moment = (iso: string) => chinaMoment(new Date(iso));
+
 /**
- * The 409 of a 报送 on a version no longer current, about the report as it now stands: reported meanwhile (by whom,
- * when), or saved again (by whom, when) — what was about to be reported is not what the report says now, so the sender
- * looks at it before reporting.
+ * The 409 of a 报送 or 退回 on a version no longer current, about the report as it now stands, read after the miss so it
+ * sees the change that won: reported meanwhile (by whom, when), sent back (by whom, when: the 退回's audit row), or saved
+ * again (by whom, when) — what was about to be reported or sent back is not what the report says now, so the sender
+ * looks at it first.
  */
-async function reportChanged(c: Change, reportId: number) {
+async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'return' = 'submit') {
   const now = await findReport(c.trx, reportId);
   if (!now) return notFound('进展报告不存在');
+  const nameOf = async (id: number | null) => (id !== null && (await userName(c.trx, id))) || '他人';
   if (now.status === 'submitted') {
-    const by = (now.submitted_by && (await userName(c.trx, now.submitted_by))) || '他人';
-    return conflict(`该进展报告已由${by}于 ${now.submitted_at ? chinaMoment(new Date(now.submitted_at)) : ''} 报送，无需再次报送`);
+    const by = await nameOf(now.submitted_by);
+    const when = now.submitted_at ? moment(now.submitted_at) : '';
+    if (doing === 'return') return conflict(`该进展报告在您打开后又由${by}于 ${when} 重新报送，请刷新后核对内容再决定是否退回`);
+    return conflict(`该进展报告已由${by}于 ${when} 报送，无需再次报送`);
   }
-  const by = (now.updated_by && (await userName(c.trx, now.updated_by))) || '他人';
-  return conflict(`该进展报告在您打开后又有修改（${by}于 ${chinaMoment(new Date(now.updated_at))} 保存），请刷新后核对内容再报送`);
+  if (now.status === 'returned' && doing === 'return') {
+    const back = await lastReportEvent(c.trx, now.id, 'return');
+    if (back) return conflict(`该进展报告已由${await nameOf(back.user_id)}于 ${moment(back.at)} 退回，无需再次退回`);
+  }
+  const by = await nameOf(now.updated_by);
+  return conflict(`该进展报告在您打开后又有修改（${by}于 ${moment(now.updated_at)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
   // the page's 退回 (abilities.return) is this refusal: 403 first, then the version, then the task's and report's state
-  const refusal = reportReturnRefusal(c.user, plan, task, report);
-  if (refusal?.status === 403) throw refusal;
-  if (report.version !== body.version) throw stale('该进展报告');
+  const forbids = reportReturnRefusal(c.user, plan, task, report);
+  if (forbids?.status === 403) throw forbids;
+  // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen, and one asked after
+  // waits for this 退回 and sees the report returned — never a task 待销号 on a returned 汇总 report
+  const locked = (await lockTask(c.trx, task.id)) ?? task;
+  if (report.version !== body.version) throw await reportChanged(c, report.id, 'return');
+  const refusal = reportReturnRefusal(c.user, plan, locked, report);
   if (refusal) throw refusal;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason } });
+  // at the version the returner saw: a report returned meanwhile (or returned and reported again) is a 409 saying so
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
 }
 
 export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
@@ -468,10 +486,25 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   return id;
 }
 
+/**
+ * The 409 of a decision on an extension or closure request that another decision got to first: who decided what and
+ * when (the request as it now stands, read after the miss), so the loser sees the decision rather than a bare 已被他人修改.
+ */
+async function requestDecided(c: Change, kind: 'extension' | 'closure', id: number) {
+  const what = kind === 'extension' ? '延期申请' : '办结申请';
+  const now = kind === 'extension' ? await findExtension(c.trx, id) : await findClosure(c.trx, id);
+  const workflow: { transitions: readonly { to: string; label: string }[] } = kind === 'extension' ? EXTENSION_WORKFLOW : CLOSURE_WORKFLOW;
+  const verb = now && workflow.transitions.find((t) => t.to === now.status)?.label;
+  if (!now || !verb || !now.decided_at) return conflict(`该${what}已有变动，请刷新后查看`);
+  const by = (now.decided_by !== null && (await userName(c.trx, now.decided_by))) || '他人';
+  return conflict(`该${what}已由${by}于 ${moment(now.decided_at)} ${verb}，请刷新后查看`);
+}
+
 export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审批延期');
   if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
-  if (ext.version !== body.version) throw stale('该延期申请');
+  const decided = () => requestDecided(c, 'extension', ext.id);
+  if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
   // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
   const late = extensionLate(ext);
   await transition({
@@ -486,11 +519,14 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
     entityId: ext.id,
     set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at, judge_against_original: body.approve && (body.judgeAgainstOriginal || late) ? 1 : 0 },
     detail: { taskId: task.id, originalDueOn: task.due_on, newDueOn: ext.new_due_on, ...(late ? { askedLate: true } : {}) },
+    onStale: decided,
   });
 }
 
 export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
+  // the task as it stands under its lock (退回 of a report takes it too): a 汇总 report returned meanwhile is seen below
+  task = (await lockTask(c.trx, task.id)) ?? task;
   if (task.status === 'closed') throw conflict('该任务已销号');
   if (task.version !== body.version) throw stale('该任务');
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
@@ -506,13 +542,14 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
 export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, closure: ClosureRow, body: { version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审核办结申请');
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
-  if (closure.version !== body.version) throw stale('该办结申请');
+  const decided = () => requestDecided(c, 'closure', closure.id);
+  if (closure.version !== body.version || closure.status !== 'pending') throw await decided();
   // the task locked before anything is written: what reads it under that lock (确认节点完成, 申请延期) is decided
   // before or after this, never under it; taken before the audit chain's head, so the two never wait on each other
   task = (await lockTask(c.trx, task.id)) ?? task;
   const waits = body.accept ? closureWaitsForExtension('该任务', (await extensionsOf(c.trx, [task.id])).some((e) => e.status === 'pending')) : null;
   if (waits) throw conflict(waits);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id }, onStale: decided });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
 }
 

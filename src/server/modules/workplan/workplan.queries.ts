@@ -94,6 +94,9 @@ export const findReportOf = (db: Kysely<Database>, taskId: number, orgId: number
   db.selectFrom('work_task_report').selectAll().where('task_id', '=', taskId).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
 export const findExtension = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_extension').selectAll().where('id', '=', id).executeTakeFirst();
 export const findClosure = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_closure').selectAll().where('id', '=', id).executeTakeFirst();
+/** who last moved a report by `event` (its audit row: taskReport.return …) and when; undefined when not recorded */
+export const lastReportEvent = (db: Kysely<Database>, reportId: number, event: string) =>
+  db.selectFrom('audit_log').select(['user_id', 'at']).where('action', '=', `taskReport.${event}`).where('entity_type', '=', 'work_task_report').where('entity_id', '=', String(reportId)).orderBy('id', 'desc').executeTakeFirst();
 export const findMilestone = (db: Kysely<Database>, id: number) => db.selectFrom('work_milestone').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {

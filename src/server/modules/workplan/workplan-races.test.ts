@@ -1,0 +1,128 @@
+/**
+ * Work plan supervision, two people on the same thing at once (2026-12-01 adversarial review): two decisions on one
+ * extension or closure request, two 退回 of one report — the loser is a 409 naming who did what and when, with one
+ * audit row for the one change; and a 退回 of the 汇总 report sent with the lead's 申请办结 never leaves a task 待销号 on
+ * a returned 汇总 report (each reads the task under its lock).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan races on %s', (dialect) => {
+  let t: TestApp;
+  const clock = { now: new Date('2026-07-10T02:00:00Z') };
+  /** two sessions of the office (two of its staff at two desks), the lead */
+  let office: Client;
+  let office2: Client;
+  let samr: Client;
+  let officeName: string;
+  /** a published 2026 plan of `n` tasks 省市场监管局 leads; its task rows */
+  let year = 2026;
+  async function planOf(n: number): Promise<any[]> {
+    const lead = await orgId(t.db, 'samr');
+    // each plan its own year, its clock in July of that year (its first half-year's report due)
+    clock.now = new Date(`${year}-07-10T02:00:00Z`);
+    const draft = (await office.request('POST', '/api/work-plans', { year, title: `湖南省质量强省${year}年工作要点` })).json;
+    year++;
+    for (let k = 1; k <= n; k++) {
+      const added = await office.request('POST', `/api/work-plans/${draft.id}/tasks`, { title: `质量提升专项任务${k}`, text: '组织开展质量提升专项行动，年内完成并报送总结。', dueOn: `${draft.year}-12-31`, units: [{ orgId: lead, role: 'lead' }] });
+      expect(added.status).toBe(201);
+    }
+    const v = (await office.request('GET', `/api/work-plans/${draft.id}`)).json;
+    const published = await office.request('POST', `/api/work-plans/${draft.id}/publish`, { version: v.version });
+    expect(published.status).toBe(200);
+    return published.json.taskRows;
+  }
+  const auditOf = (action: string, id: number) => t.db.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_id', '=', String(id)).execute();
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => clock.now });
+    office = await login(t.app, 'office');
+    office2 = await login(t.app, 'office');
+    samr = await login(t.app, 'samr');
+    officeName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name;
+  });
+  afterAll(() => t.close());
+
+  it('two decisions on one extension request: the second is a 409 saying who agreed and when, the request decided once', async () => {
+    const [row] = await planOf(1);
+    const asked = await samr.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: '2027-03-31', reason: '需待国家局验收后办结' });
+    expect(asked.status).toBe(201);
+    const ext = asked.json.extensions.find((x: any) => x.status === 'pending');
+    const ok = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true });
+    expect(ok.status).toBe(200);
+    const late = await office2.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '理由不充分' });
+    expect([late.status, late.json.message]).toEqual([409, `该延期申请已由${officeName}于 ${year - 1}-07-10 10:00 同意延期，请刷新后查看`]);
+    expect(await auditOf('workExtension.approve', ext.id)).toHaveLength(1);
+    expect(await auditOf('workExtension.refuse', ext.id)).toHaveLength(0);
+  });
+
+  it('two decisions on one closure request sent together: one decides, the other a 409 saying who did what and when; one audit row', async () => {
+    const rows = await planOf(6);
+    const closures: any[] = [];
+    for (const row of rows) {
+      const asked = await samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '年度任务已全部完成，申请办结。' });
+      expect(asked.status).toBe(201);
+      closures.push(asked.json.closures.find((x: any) => x.status === 'pending'));
+    }
+    const results = await Promise.all(
+      closures.map((c) =>
+        Promise.all([
+          office.request('POST', `/api/work-task-closures/${c.id}/decide`, { version: c.version, accept: true }),
+          office2.request('POST', `/api/work-task-closures/${c.id}/decide`, { version: c.version, accept: false, reason: '请补充总结材料' }),
+        ]),
+      ),
+    );
+    for (const [k, [accept, back]] of results.entries()) {
+      const won = accept.status === 200 ? '销号' : '退回';
+      expect([accept.status, back.status].sort()).toEqual([200, 409]);
+      const loser = accept.status === 200 ? back : accept;
+      expect(loser.json.message).toBe(`该办结申请已由${officeName}于 ${year - 1}-07-10 10:00 ${won}，请刷新后查看`);
+      const id = closures[k].id;
+      expect((await auditOf('workClosure.accept', id)).length + (await auditOf('workClosure.return', id)).length).toBe(1);
+    }
+  });
+
+  it('two 退回 of one report: the second is a 409 saying who returned it and when, no second audit row', async () => {
+    const [row] = await planOf(1);
+    const saved = await samr.request('PUT', `/api/work-tasks/${row.id}/reports/${year - 1}-Q3`, { version: 0, progress: 40, text: '已印发专项行动方案，组织开展抽查。' });
+    expect([saved.status, saved.json.message]).toEqual([200, undefined]);
+    const r = saved.json.reports[0];
+    expect((await samr.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+    const submitted = (await office.request('GET', `/api/work-tasks/${row.id}`)).json.reports[0];
+    const [a, b] = await Promise.all([
+      office.request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充抽查数据' }),
+      office2.request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充抽查结果' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    // when: the 退回's audit row, stamped by the server's own clock (not the test's moved one)
+    expect((a.status === 409 ? a : b).json.message).toMatch(new RegExp(`^该进展报告已由${officeName}于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 退回，无需再次退回$`));
+    expect(await auditOf('taskReport.return', submitted.id)).toHaveLength(1);
+  });
+
+  it('a 退回 of the 汇总 report and the lead’s 申请办结 sent together: never a task 待销号 on a returned 汇总 report', async () => {
+    const rows = await planOf(12);
+    const reports: any[] = [];
+    for (const row of rows) {
+      const saved = await samr.request('PUT', `/api/work-tasks/${row.id}/reports/${year - 1}-Q3`, { version: 0, progress: 100, text: '年度任务已全部完成，总结已报送。' });
+      const r = saved.json.reports[0];
+      const sent = await samr.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version });
+      expect(sent.status).toBe(200);
+      reports.push({ task: sent.json.task, report: sent.json.reports[0] });
+    }
+    const pairs = await Promise.all(
+      reports.map(async (x, i) => {
+        const back = () => office.request('POST', `/api/work-task-reports/${x.report.id}/return`, { version: x.report.version, reason: '请补充年度总结数据' });
+        const close = () => samr.request('POST', `/api/work-tasks/${x.task.id}/closure`, { version: x.task.version, summary: '年度任务已全部完成，申请办结。' });
+        if (i % 2) return Promise.all([back(), close()]);
+        const c = close();
+        return Promise.all([back(), c]);
+      }),
+    );
+    for (const [k, [back, close]] of pairs.entries()) {
+      const task = await t.db.db.selectFrom('work_task').select('status').where('id', '=', reports[k].task.id).executeTakeFirstOrThrow();
+      const report = await t.db.db.selectFrom('work_task_report').select('status').where('id', '=', reports[k].report.id).executeTakeFirstOrThrow();
+      expect([task.status, report.status], `task ${k}: 退回 ${back.status}, 申请办结 ${close.status}`).not.toEqual(['closing', 'returned']);
+      expect([back.status === 200, close.status === 201]).not.toEqual([true, true]);
+    }
+  });
+});
