@@ -14,7 +14,9 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
   let office: Client;
   let office2: Client;
   let samr: Client;
+  let samr2: Client;
   let officeName: string;
+  let samrName: string;
   /** a published 2026 plan of `n` tasks 省市场监管局 leads; its task rows */
   let year = 2026;
   async function planOf(n: number): Promise<any[]> {
@@ -39,7 +41,9 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     office = await login(t.app, 'office');
     office2 = await login(t.app, 'office');
     samr = await login(t.app, 'samr');
+    samr2 = await login(t.app, 'samr');
     officeName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name;
+    samrName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name;
   });
   afterAll(() => t.close());
 
@@ -123,6 +127,45 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       const report = await t.db.db.selectFrom('work_task_report').select('status').where('id', '=', reports[k].report.id).executeTakeFirstOrThrow();
       expect([task.status, report.status], `task ${k}: 退回 ${back.status}, 申请办结 ${close.status}`).not.toEqual(['closing', 'returned']);
       expect([back.status === 200, close.status === 201]).not.toEqual([true, true]);
+    }
+  });
+
+  it('two of the lead’s staff asking 延期 at once: one request, the other a 409 saying who asked for which date and when', async () => {
+    const rows = await planOf(6);
+    const results = await Promise.all(
+      rows.map((row) =>
+        Promise.all([
+          samr.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${year}-03-31`, reason: '需待国家局验收后办结' }),
+          samr2.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${year}-02-28`, reason: '需待国家局验收后办结' }),
+        ]),
+      ),
+    );
+    for (const [k, [a, b]] of results.entries()) {
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      const date = a.status === 201 ? `${year}-03-31` : `${year}-02-28`;
+      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${samrName}于 ${year - 1}-07-10 10:00 申请延期至 ${date}，待质强办审批`);
+      const asked = await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', rows[k].id).execute();
+      expect(asked).toHaveLength(1);
+      expect(await auditOf('workExtension.ask', asked[0]!.id)).toHaveLength(1);
+    }
+  });
+
+  it('two of the lead’s staff asking 办结 at once: one request, the other a 409 saying who asked and when', async () => {
+    const rows = await planOf(6);
+    const results = await Promise.all(
+      rows.map((row) =>
+        Promise.all([
+          samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '年度任务已全部完成，申请办结。' }),
+          samr2.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '专项行动已完成，申请办结。' }),
+        ]),
+      ),
+    );
+    for (const [k, [a, b]] of results.entries()) {
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${samrName}于 ${year - 1}-07-10 10:00 申请办结，待质强办审核`);
+      const asked = await t.db.db.selectFrom('work_task_closure').select('id').where('task_id', '=', rows[k].id).execute();
+      expect(asked).toHaveLength(1);
+      expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.ask-close').where('entity_id', '=', String(rows[k].id)).execute()).toHaveLength(1);
     }
   });
 });

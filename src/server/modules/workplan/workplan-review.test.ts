@@ -114,12 +114,12 @@ describe.each(testDialects())('work plan review findings on %s', (dialect) => {
     expect(rows).toHaveLength(6 - results.filter((r) => r.status === 200).length);
   });
 
-  it('extension requests sent at once make one pending request, not several: the others are told one waits', async () => {
+  it('extension requests sent at once make one pending request, not several: the others a 409 naming who asked and when', async () => {
     at('2023-08-08');
     const t6 = task(6).id;
     const ask = (k: number) => as.samr.request('POST', `/api/work-tasks/${t6}/extensions`, { newDueOn: `2024-01-${String(10 + k).padStart(2, '0')}`, reason: '宣传活动档期调整，需顺延办理期限' });
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map(ask));
-    expect(results.map((r) => r.status).sort()).toEqual([201, 400, 400, 400, 400, 400]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     const pending = await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', t6).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);
   });

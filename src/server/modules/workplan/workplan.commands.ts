@@ -477,9 +477,15 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // or was closed meanwhile takes none
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '申请延期');
   const extensions = await extensionsOf(c.trx, [task.id]);
+  // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
+  const pending = extensions.find((e) => e.status === 'pending');
+  if (pending) {
+    const by = (pending.created_by !== null && (await userName(c.trx, pending.created_by))) || '他人';
+    throw conflict(`该任务已由${by}于 ${moment(pending.created_at)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+  }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), lateAllowed: true });
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: false, lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const { id } = await insertExtension(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });
@@ -528,6 +534,9 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   // the task as it stands under its lock (退回 of a report takes it too): a 汇总 report returned meanwhile is seen below
   task = (await lockTask(c.trx, task.id)) ?? task;
   if (task.status === 'closed') throw conflict('该任务已销号');
+  // asked meanwhile (a colleague at the same moment): whose request waits, and since when
+  const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
+  if (asked) throw conflict(`该任务已由${(asked.created_by !== null && (await userName(c.trx, asked.created_by))) || '他人'}于 ${moment(asked.created_at)} 申请办结，待质强办审核`);
   if (task.version !== body.version) throw stale('该任务');
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
