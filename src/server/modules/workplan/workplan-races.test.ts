@@ -168,4 +168,20 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.ask-close').where('entity_id', '=', String(rows[k].id)).execute()).toHaveLength(1);
     }
   });
+
+  it('two of a unit’s staff signing (签收) one task at once: one 签收, the other a 409 saying who signed and when', async () => {
+    const rows = await planOf(6);
+    const results = await Promise.all(
+      rows.map(async (row) => {
+        const unit = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json.myUnit;
+        return Promise.all([samr.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version }), samr2.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version })]);
+      }),
+    );
+    for (const [k, [a, b]] of results.entries()) {
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      expect((a.status === 409 ? a : b).json.message).toBe(`本单位已由${samrName}于 ${year - 1}-07-10 10:00 签收该任务`);
+      const unit = await t.db.db.selectFrom('work_task_unit').select('id').where('task_id', '=', rows[k].id).executeTakeFirstOrThrow();
+      expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.sign').where('entity_id', '=', String(unit.id)).execute()).toHaveLength(1);
+    }
+  });
 });

@@ -144,6 +144,8 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
 }
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
+/** an instant as the 409s name it (2026-07-10 10:00, China time) */
+const moment = (iso: string) => chinaMoment(new Date(iso));
 
 export async function publishPlan(c: Change, plan: PlanRow, version: number, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
@@ -350,12 +352,23 @@ async function signByReporting(c: Change, task: TaskRow, clock: Clock): Promise<
 export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number, clock: Clock): Promise<void> {
   const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
   if (!unit) throw forbidden('本单位不是该任务的承办单位');
-  if (unit.signed_at !== null) throw conflict('本单位已签收该任务');
+  if (unit.signed_at !== null) throw await signedBy(c, unit);
   // a task 销号 is a record: nobody signs for it any more (its 签收 to-do is gone with it)
   if (task.status === 'closed') throw conflict('该任务已销号，不能再签收');
   if (!maySign(c.user, plan, task, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
-  if (unit.version !== version) throw stale('签收状态');
-  if (!(await recordSign(c, task, unit, version, clock))) throw stale('签收状态');
+  // signed meanwhile (a colleague at the same moment): who signed and when, read after the miss
+  const signedMeanwhile = async () => {
+    const now = (await unitsOf(c.trx, [task.id])).find((u) => u.id === unit.id);
+    return now?.signed_at ? signedBy(c, now) : stale('签收状态');
+  };
+  if (unit.version !== version) throw await signedMeanwhile();
+  if (!(await recordSign(c, task, unit, version, clock))) throw await signedMeanwhile();
+}
+
+/** the 409 of a 签收 already made: who signed for the unit and when */
+async function signedBy(c: Change, unit: UnitRow) {
+  const by = (unit.signed_by !== null && (await userName(c.trx, unit.signed_by))) || '他人';
+  return conflict(`本单位已由${by}于 ${unit.signed_at ? moment(unit.signed_at) : ''} 签收该任务`);
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
@@ -430,8 +443,6 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
   // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
 }
-
-const moment = (iso: string) => chinaMoment(new Date(iso));
 
 /**
  * The 409 of a 报送 or 退回 on a version no longer current, about the report as it now stands, read after the miss so it
