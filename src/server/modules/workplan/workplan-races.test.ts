@@ -184,4 +184,37 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.sign').where('entity_id', '=', String(unit.id)).execute()).toHaveLength(1);
     }
   });
+
+  it('a 报送 sent while a colleague asks 办结: the report is in before the request, or refused — never reported onto a task 待销号', async () => {
+    const rows = await planOf(12);
+    const drafts: any[] = [];
+    for (const row of rows) {
+      const saved = await samr.request('PUT', `/api/work-tasks/${row.id}/reports/${year - 1}-Q3`, { version: 0, progress: 100, text: '年度任务已全部完成，总结已报送。' });
+      expect(saved.status).toBe(200);
+      drafts.push({ task: saved.json.task, report: saved.json.reports[0] });
+    }
+    const pairs = await Promise.all(
+      drafts.map(async (x, i) => {
+        const send = () => samr.request('POST', `/api/work-task-reports/${x.report.id}/submit`, { version: x.report.version });
+        const close = () => samr2.request('POST', `/api/work-tasks/${x.task.id}/closure`, { version: x.task.version, summary: '年度任务已全部完成，申请办结。' });
+        if (i % 2) return Promise.all([send(), close()]);
+        const c = close();
+        return Promise.all([send(), c]);
+      }),
+    );
+    for (const [k, [send, close]] of pairs.entries()) {
+      expect(close.status).toBe(201);
+      if (send.status !== 200) {
+        expect([send.status, send.json.message]).toEqual([409, '该任务已申请办结，待质强办审核，暂不能报送进展']);
+        continue;
+      }
+      const order = await t.db.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where((eb) => eb.or([eb.and([eb('action', '=', 'taskReport.submit'), eb('entity_id', '=', String(drafts[k].report.id))]), eb.and([eb('action', '=', 'workTask.ask-close'), eb('entity_id', '=', String(drafts[k].task.id))])]))
+        .orderBy('id')
+        .execute();
+      expect(order.map((a) => a.action), `task ${k}`).toEqual(['taskReport.submit', 'workTask.ask-close']);
+    }
+  });
 });

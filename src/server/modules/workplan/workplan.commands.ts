@@ -407,7 +407,8 @@ export function reportValues(body: ReportInput, previous: number | null, userId:
 export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput, clock: Clock): Promise<number> {
   const units = await unitsOf(c.trx, [task.id]);
   if (!mayReportOn(c.user, plan, task, units)) throw forbidden('只有该任务的承办单位可以报送进展');
-  ensureOpenTask(task, '报送进展');
+  // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen
+  ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   const p = periodsOf(plan, task).find((x) => x.code === period);
   if (!p) throw badRequest(`报送期次 ${period} 不在该任务的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
   if (p.startOn > clock.today) throw badRequest(`${p.label}尚未开始，不能报送`, [{ field: 'period', message: '期次尚未开始' }]);
@@ -438,7 +439,9 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
 
 export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number, clock: Clock): Promise<void> {
   if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
-  ensureOpenTask(task, '报送进展');
+  // the task as it stands under its lock (申请办结 takes it too and then reads the reports): a report is in before the
+  // request or refused, never reported onto a task 待销号
+  ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   if (report.version !== version) throw await reportChanged(c, report.id);
   // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
