@@ -7,7 +7,7 @@
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
-import { badRequest, conflict, notFound } from '../../core/errors';
+import { badRequest, conflict, notFound, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
@@ -22,6 +22,7 @@ import {
   insertApplication,
   insertConsultation,
   insertRound,
+  lastApplicationChange,
   lockApplication,
   lockRound,
   orgsByIds,
@@ -30,10 +31,33 @@ import {
   type ConsultationRow,
   type RoundRow,
 } from './evaluation.queries';
-import { chinaDate } from '../../../shared/deadline';
+import { chinaDate, chinaMoment } from '../../../shared/deadline';
 
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
+
+/** what an application's audit row says was done to it, as the 409 of a lost race words it */
+function changeWhat(action: string, afterJson: string | null): string {
+  const event = action.slice('evaluationApplication.'.length);
+  const item = afterJson ? (JSON.parse(afterJson) as { item?: string }).item : undefined;
+  if (event === 'create') return '填写';
+  if (event === 'update') return '修改';
+  if (event === 'agree') return `确定第 ${item ?? ''} 项的得分`;
+  if (event === 'agree.withdraw') return `撤销第 ${item ?? ''} 项确定的得分`;
+  return APPLICATION_WORKFLOW.transitions.find((t) => t.event === event)?.label ?? '处理';
+}
+
+/**
+ * The 409 of a change to an application that lost to another (the version the page showed has moved on): who, of
+ * which unit, did what to it and when, from its latest audit row read after the miss (so it sees the change that
+ * won); `fallback` when none is recorded.
+ */
+export async function applicationChanged(c: Change, appId: number, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
+  const last = await lastApplicationChange(c.trx, appId);
+  if (!last) return conflict(fallback, details);
+  const who = last.display_name ? `${last.display_name}${last.org_short_name || last.org_name ? `（${last.org_short_name ?? last.org_name}）` : ''}` : '他人';
+  return conflict(`该申请已由${who}于 ${chinaMoment(new Date(last.at))} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+}
 
 export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
@@ -100,11 +124,11 @@ export async function editApplication(c: Change, a: RoundAccess, seen: Applicati
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   ensure(editRefusal(a, app));
-  if (app.version !== body.version) throw conflict('申请已在其他窗口被修改，请刷新后再改', { version: app.version });
+  if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已在其他窗口被修改，请刷新后再改', { version: app.version });
   checkConditions(a, body, false);
   const at = new Date().toISOString();
   if (!(await updateApplication(c.trx, app.id, body.version, { contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), at }))) {
-    throw conflict('申请已在其他窗口被修改，请刷新后再改');
+    throw await applicationChanged(c, app.id, '申请已在其他窗口被修改，请刷新后再改');
   }
   await c.audit({
     action: 'evaluationApplication.update',
@@ -135,7 +159,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
   const round = body.event === 'submit' ? await lockRound(c.trx, a.round.id) : a.round;
   const refusal = applicationMoveRefusal({ ...a, round: round! }, app, body.event, chinaDate(new Date()));
   if (refusal?.status === 403) throw refusal;
-  if (app.version !== body.version) throw conflict('申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
+  if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
   ensure(refusal);
   const at = new Date().toISOString();
   const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };

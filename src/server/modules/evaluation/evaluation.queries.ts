@@ -301,3 +301,19 @@ export async function evaluationsOfPeriod(db: Kysely<Database>, o: { year: numbe
   const rows = await q.orderBy('evaluation_round.year').orderBy('org_unit.sort_order').execute();
   return rows.map((r) => ({ roundTitle: r.title, year: r.year, applicant: r.name, status: r.status, statusLabel: APPLICATION_WORKFLOW.states[r.status], namedAt: r.named_at, namingDocNo: r.naming_doc_no }));
 }
+
+/**
+ * The application's latest change (its newest evaluationApplication.* audit row: a move, an edit, an agreed score),
+ * with who made it and of which unit: what a lost race's 409 names. Undefined when none is recorded.
+ */
+export const lastApplicationChange = (db: Kysely<Database>, applicationId: number) =>
+  db
+    .selectFrom('audit_log as l')
+    .leftJoin('app_user as u', 'u.id', 'l.user_id')
+    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+    .select(['l.action', 'l.at', 'l.after_json', 'u.display_name', 'o.name as org_name', 'o.short_name as org_short_name'])
+    .where('l.entity_type', '=', 'evaluation_application')
+    .where('l.entity_id', '=', String(applicationId))
+    .where('l.action', 'like', 'evaluationApplication.%')
+    .orderBy('l.id', 'desc')
+    .executeTakeFirst();

@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
+import { applicationChanged } from '../evaluation.commands';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
@@ -361,7 +362,7 @@ async function agreedForLeader(c: Change, seen: ApplicationRow, version: number)
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   ensure(leaderActRefusal(member, app, '确定分歧项目的得分'));
-  if (app.version !== version) throw conflict('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
+  if (app.version !== version) throw await applicationChanged(c, app.id, '综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   return { app, agreed: app.agreed_json ? (JSON.parse(app.agreed_json) as Agreed) : {} };
 }
 
@@ -424,7 +425,7 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   ensure(leaderActRefusal(member, app, '确认综合评价结果'));
-  if (app.version !== version) throw conflict('申请已被他人处理，请刷新后重试', { version: app.version });
+  if (app.version !== version) throw await applicationChanged(c, app.id, '申请已被他人处理，请刷新后重试', { version: app.version });
   const found = await consolidationOf(c.trx, a, app);
   ensure(confirmRefusal(found));
   const now = found!; // confirmRefusal refuses a missing 综合评价

@@ -312,7 +312,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // the same leader in a second window, still showing the table before that: a 409, the first decision kept
     const stale = await e1.request('PUT', `/api/evaluation-applications/${app.id}/agreed/1.1`, { score: '20', reason: '乙窗口：讨论后按满分确定', version: seen });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toBe('综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定');
+    expect(stale.json.message).toMatch(/^该申请已由.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确定第 1\.1 项的得分，请刷新后查看$/);
     const kept = (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
     expect(kept.consolidation.items.find((i: any) => i.code === '1.1').agreed).toMatchObject({ score: '10', reason: '甲窗口：讨论后按中间档确定' });
     expect(kept.version).toBe(seen + 1);

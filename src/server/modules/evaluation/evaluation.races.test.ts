@@ -1,0 +1,51 @@
+/**
+ * Two people acting on one creation evaluation application at once (seed 004 §9–§11): the loser is told who did
+ * what and when — read from the winner's audit row — never only 已被他人处理; nothing is written twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，经有关部门核实。' }));
+const MOMENT = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
+
+describe.each(testDialects())('creation evaluation: lost races on an application, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let office2: Client;
+  let round: any;
+  let officeName: string;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    [office, office2] = [await login(t.app, 'office'), await login(t.app, 'office')];
+    round = (await office.request('POST', '/api/evaluation-rounds', { year: 2024, title: '2024年度质量强市（县）创建评价' })).json;
+    officeName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name;
+  });
+  afterAll(() => t.close());
+
+  const submitted = async (username: string) => {
+    const city = await login(t.app, username);
+    const draft = (await city.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '李明', contactPhone: '0730-8888888', conditions: declarations })).json;
+    return (await city.request('POST', `/api/evaluation-applications/${draft.id}/transition`, { event: 'submit', version: draft.version })).json;
+  };
+
+  it('one office window accepts while another refuses: the refusal is told who accepted and when, and is not written', async () => {
+    const app = await submitted('yueyang');
+    const accepted = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'accept', version: app.version });
+    expect(accepted.status).toBe(200);
+    const lost = await office2.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'refuse', version: app.version, condition: 'I1', reason: '近三年发生重大产品质量安全事故，经核实属实' });
+    expect(lost.status).toBe(409);
+    expect(lost.json.message).toMatch(new RegExp(`^该申请已由${officeName}（.+）于 ${MOMENT} 受理，请刷新后查看`));
+    const audit = await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'evaluation_application').where('entity_id', '=', String(app.id)).orderBy('id').execute();
+    expect(audit.map((r) => r.action)).toEqual(['evaluationApplication.create', 'evaluationApplication.submit', 'evaluationApplication.accept']);
+  });
+
+  it('the applicant edits its draft in two windows: the second save is told who saved it and when', async () => {
+    const city = await login(t.app, 'changsha');
+    const draft = (await city.request('POST', `/api/evaluation-rounds/${round.id}/applications`, { contactName: '张三', contactPhone: '0731-8888888', conditions: declarations })).json;
+    const body = { contactName: '张三', contactPhone: '0731-8888888', conditions: declarations, version: draft.version };
+    expect((await city.request('PUT', `/api/evaluation-applications/${draft.id}`, { ...body, note: '第一次修改' })).status).toBe(200);
+    const lost = await city.request('PUT', `/api/evaluation-applications/${draft.id}`, { ...body, note: '第二个窗口' });
+    expect(lost.status).toBe(409);
+    expect(lost.json.message).toMatch(new RegExp(`^该申请已由.+（长沙市.*）于 ${MOMENT} 修改，请刷新后查看`));
+  });
+});
