@@ -451,12 +451,16 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     const publicity = office.getByRole('dialog');
     const inputs = publicity.locator('.ant-picker-input input');
     await inputs.nth(0).click();
-    await inputs.nth(0).fill(chinaDay(-8));
+    // a 公示 begins today at the earliest (a window already past is refused)
+    await inputs.nth(0).fill(chinaDay(0));
     await inputs.nth(0).press('Enter');
-    await inputs.nth(1).fill(chinaDay(-1));
+    await inputs.nth(1).fill(chinaDay(6));
     await inputs.nth(1).press('Enter');
     await publicity.getByRole('button', { name: /公\s*示/ }).click();
     await publicity.waitFor({ state: 'hidden' });
+    // the window has passed (set back as if a week went by)
+    await served.db.db.updateTable('evaluation_application').set({ publicity_start: chinaDay(-8), publicity_end: chinaDay(-1) }).where('id', '=', appId).execute();
+    await office.reload();
     expect(await todos(office)).toContain('长沙市（2025年度）公示期满后命名');
     await office.getByTestId('application-name').click();
     const naming = office.getByRole('dialog');

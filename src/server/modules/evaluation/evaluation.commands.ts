@@ -209,6 +209,10 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     case 'publicise':
       if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
+      // a window already (partly) past is no 公示: naming, which waits for its end, could follow with no notice given
+      if (body.publicityStart < chinaDate(new Date())) {
+        throw badRequest(`公示开始日期不能早于今天（${chinaDate(new Date())}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]);
+      }
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
     case 'name':

@@ -14,7 +14,7 @@ import { getApplication, transitionApplication } from '../../api/evaluation';
 import { useAccess } from '../../access';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { chinaToday, formatDate, formatDateTime } from '../../lib/format';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, isConflict } from './common';
 import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
@@ -345,7 +345,8 @@ function LaterStepModal({ application, kind, onClose, onDone }: { application: A
       <Form form={form} layout="vertical">
         {kind === 'publicise' ? (
           <Form.Item name="window" label="公示期" rules={[{ required: true, message: '请选择公示的起止日期' }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
+            {/* a window already begun before today is refused: it is no 公示 (the server says so too) */}
+            <DatePicker.RangePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
           </Form.Item>
         ) : (
           <Form.Item name="docNo" label="命名文件文号" rules={[{ required: true, message: '请填写命名文件的文号，如 湘质强发〔2024〕3号' }]}>

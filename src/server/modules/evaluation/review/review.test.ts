@@ -367,6 +367,10 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const backwards = await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(-1) });
     expect(backwards.status).toBe(400);
     expect(backwards.json.message).toBe('公示截止日期不能早于开始日期');
+    // a window already over is no 公示: naming could follow at once, with no public notice given
+    const past = await move(office, { event: 'publicise', publicityStart: china(-8), publicityEnd: china(-1) });
+    expect([past.status, past.json.message, past.json.fields]).toEqual([400, `公示开始日期不能早于今天（${china(0)}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]]);
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'acknowledged', publicity: null });
     expect((await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(6) })).json).toMatchObject({ status: 'publicised', publicity: { start: china(0), end: china(6) } });
     const early = await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' });
     expect(early.status).toBe(409);
