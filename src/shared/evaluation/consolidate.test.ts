@@ -107,6 +107,14 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
     // 1.1 15 + 1.2 80/3 + 1.3 30 = 71.67
   });
 
+  it('an agreed figure counts only while the item needs it: once the panel agrees (on-site revisions), the method’s figure stands', () => {
+    // 1.1 was agreed at 0 while C's 10 stood apart; on site C revised to 20: A, B, C all 20, nothing to settle
+    const agreedOn = consolidate({ ...base, method: 'mean', experts: [experts[0], experts[1], sheet('C', groups16)], agreed: { '1.1': { score: '0', reason: '讨论时按未出台规划确定' } } });
+    const without = consolidate({ ...base, method: 'mean', experts: [experts[0], experts[1], sheet('C', groups16)] });
+    expect(agreedOn.items.find((i) => i.code === '1.1')).toMatchObject({ flagged: false, byMethod: '20', combined: '20', agreed: null, open: false });
+    expect([agreedOn.totalExact, agreedOn.total, agreedOn.passed]).toEqual([without.totalExact, without.total, without.passed]);
+  });
+
   it('trimmed mean: the plain mean below five experts; without the highest and lowest from five', () => {
     const three = consolidate({ ...base, method: 'trimmed', agreed: { '1.1': { score: '15', reason: '讨论确定' } } });
     expect(three.total).toBe('1051.63');

@@ -235,13 +235,17 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         : input.method === 'trimmed' && values.length >= TRIMMED_MIN_EXPERTS
           ? div(sum(sorted.slice(1, -1)), rat(values.length - 2))
           : mean;
-      const agreed = input.agreed?.[i.code] ?? null;
-      if (agreed) {
-        const a = exact(agreed.score, `${i.code} 组长确定的得分`);
+      const given = input.agreed?.[i.code] ?? null;
+      if (given) {
+        const a = exact(given.score, `${i.code} 组长确定的得分`);
         if (cmp(a, ZERO) < 0 || !le(a, maximum)) throw new Error(`${i.code} 组长确定的得分须在 0～${dec(maximum)} 分之间`);
-        if (!agreed.reason.trim()) throw new Error(`${i.code} 组长确定得分须写明理由`);
+        if (!given.reason.trim()) throw new Error(`${i.code} 组长确定得分须写明理由`);
       }
       const needsAgreement = outliers.length > 0 || input.method === 'leader';
+      // the leader's figure settles a disagreement: once the panel agrees (an on-site revision closed the gap), the
+      // item counts at the method's figure, as one never disagreed on does — a figure the panel agrees on is never
+      // overridden by the leader alone
+      const agreed = needsAgreement ? given : null;
       const open = needsAgreement && !agreed;
       // an open item counts provisionally at the method's figure; the total is final only when none is open
       const combined = agreed ? exact(agreed.score, `${i.code} 组长确定的得分`) : byMethod;
