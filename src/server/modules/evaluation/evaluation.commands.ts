@@ -22,7 +22,7 @@ import {
   insertApplication,
   insertConsultation,
   insertRound,
-  lastApplicationChange,
+  lastChange,
   lockApplication,
   lockRound,
   orgsByIds,
@@ -36,28 +36,34 @@ import { chinaDate, chinaMoment } from '../../../shared/deadline';
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
 
-/** what an application's audit row says was done to it, as the 409 of a lost race words it */
+/** what an application's or a plan's audit row says was done to it, as the 409 of a lost race words it */
 function changeWhat(action: string, afterJson: string | null): string {
-  const event = action.slice('evaluationApplication.'.length);
+  const event = action.slice(action.indexOf('.') + 1);
   const item = afterJson ? (JSON.parse(afterJson) as { item?: string }).item : undefined;
-  if (event === 'create') return '填写';
+  if (event === 'create') return action.startsWith('evaluationPlan.') ? '新建' : '填写';
   if (event === 'update') return '修改';
   if (event === 'agree') return `确定第 ${item ?? ''} 项的得分`;
   if (event === 'agree.withdraw') return `撤销第 ${item ?? ''} 项确定的得分`;
+  if (event === 'approve') return '批准';
+  if (event === 'supersede') return '由新版本取代';
   return APPLICATION_WORKFLOW.transitions.find((t) => t.event === event)?.label ?? '处理';
 }
 
 /**
- * The 409 of a change to an application that lost to another (the version the page showed has moved on): who, of
- * which unit, did what to it and when, from its latest audit row read after the miss (so it sees the change that
- * won); `fallback` when none is recorded.
+ * The 409 of a change that lost to another on an application (`what`: 该申请) or its evaluation plan (评价工作方案):
+ * the version the page showed has moved on. Who, of which unit, did what to it and when, from its latest audit row
+ * read after the miss (so it sees the change that won); `fallback` when none is recorded.
  */
-export async function applicationChanged(c: Change, appId: number, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
-  const last = await lastApplicationChange(c.trx, appId);
+export async function changedMeanwhile(c: Change, entity: { application: number } | { plan: number }, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
+  const last = 'application' in entity ? await lastChange(c.trx, 'evaluation_application', entity.application, 'evaluationApplication') : await lastChange(c.trx, 'evaluation_plan', entity.plan, 'evaluationPlan');
   if (!last) return conflict(fallback, details);
   const who = last.display_name ? `${last.display_name}${last.org_short_name || last.org_name ? `（${last.org_short_name ?? last.org_name}）` : ''}` : '他人';
-  return conflict(`该申请已由${who}于 ${chinaMoment(new Date(last.at))} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+  const what = 'application' in entity ? '该申请' : '评价工作方案';
+  return conflict(`${what}已由${who}于 ${chinaMoment(new Date(last.at))} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }
+
+/** The 409 of a change to an application that lost to another (changedMeanwhile). */
+export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, { application: appId }, fallback, details);
 
 export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);

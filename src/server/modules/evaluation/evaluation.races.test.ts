@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { acceptedApplication, china, THREE_EXPERTS } from '../../test/evaluation';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，经有关部门核实。' }));
 const MOMENT = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
@@ -47,5 +48,33 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     const lost = await city.request('PUT', `/api/evaluation-applications/${draft.id}`, { ...body, note: '第二个窗口' });
     expect(lost.status).toBe(409);
     expect(lost.json.message).toMatch(new RegExp(`^该申请已由.+（长沙市.*）于 ${MOMENT} 修改，请刷新后查看`));
+  });
+
+  it('two 质强办 windows on one evaluation plan: the stale save and the stale approval are told who changed it and when', async () => {
+    const { app, experts, fw } = await acceptedApplication(t, THREE_EXPERTS);
+    const all = fw.sections.flatMap((x) => x.items.map((i) => i.code));
+    const plan = (version: number | null, method: string) => ({
+      version,
+      notApplicable: [{ key: '3.5.b', reason: '岳麓区无口岸，按规范为合理缺项' }],
+      method,
+      threshold: '0.3',
+      schedule: { documentReviewStart: china(-5), documentReviewEnd: china(0), siteReviewStart: china(0), siteReviewEnd: china(5) },
+      members: [
+        { expertId: experts['王教授'], leader: true, items: all },
+        { expertId: experts['李高工'], leader: false, items: all },
+      ],
+      peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }] },
+    });
+    const url = `/api/evaluation-applications/${app.id}/plan`;
+    const first = (await office.request('PUT', url, plan(null, 'mean'))).json.plan;
+    expect((await office2.request('PUT', url, plan(first.version, 'leader'))).status).toBe(200);
+    const save = await office.request('PUT', url, plan(first.version, 'mean'));
+    expect(save.status).toBe(409);
+    expect(save.json.message).toMatch(new RegExp(`^评价工作方案已由${officeName}（.+）于 ${MOMENT} 修改，请刷新后查看`));
+    const approve = await office.request('POST', `${url}/approve`, { version: first.version });
+    expect(approve.status).toBe(409);
+    expect(approve.json.message).toMatch(new RegExp(`^评价工作方案已由${officeName}（.+）于 ${MOMENT} 修改，请刷新后查看`));
+    // the second window's draft stands: the method it chose, not approved
+    expect((await office.request('GET', url)).json.plan).toMatchObject({ status: 'draft', method: 'leader' });
   });
 });

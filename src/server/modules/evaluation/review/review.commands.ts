@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
-import { applicationChanged } from '../evaluation.commands';
+import { applicationChanged, changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
@@ -109,10 +109,10 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     await c.audit({ action: 'evaluationPlan.create', entityType: 'evaluation_plan', entityId: planId, after: { applicationId: app.id, versionNo: (latest?.version_no ?? 0) + 1, ...body } });
     return planId;
   }
-  if (body.version !== latest.version) throw conflict('评价工作方案已在其他窗口被修改，请刷新后再改', { version: latest.version });
+  if (body.version !== latest.version) throw await changedMeanwhile(c, { plan: latest.id }, '评价工作方案已在其他窗口被修改，请刷新后再改', { version: latest.version });
   planId = latest.id;
   before = await membersOf(c.trx, planId);
-  if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw conflict('评价工作方案已被他人修改，请刷新后再改');
+  if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw await changedMeanwhile(c, { plan: planId }, '评价工作方案已被他人修改，请刷新后再改');
   // an expert put (back) on the draft takes the declaration standing on the plan in force
   const standing = await standingDeclarations(c.trx, app.id);
   for (const m of body.members) {
@@ -163,7 +163,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const [latest, previous] = await plansOf(c.trx, app.id);
   if (!latest) throw conflict('尚未制定评价工作方案');
   const plan = (await lockPlan(c.trx, latest.id))!;
-  if (plan.version !== version) throw conflict('评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
+  if (plan.version !== version) throw await changedMeanwhile(c, { plan: plan.id }, '评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
   const members = await membersOf(c.trx, plan.id);
   const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
   if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
