@@ -102,3 +102,20 @@ export async function auditRow(db: Kysely<Database>, actor: AuditActor, rec: Aud
     request_id: stored(actor.requestId),
   };
 }
+
+/**
+ * The latest recorded changes of one object (newest first, at most `limit`): the audit row's action, when, its
+ * after_json, who and the person's unit. What the loser of a race on it is told (who did what, when) is read here.
+ */
+export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, limit = 1) =>
+  db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.user_id')
+    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+    .select(['a.action', 'a.at', 'a.after_json', 'u.display_name as by', 'o.name as org'])
+    .where('a.entity_type', '=', entityType)
+    .where('a.entity_id', '=', String(entityId))
+    .where('a.outcome', '=', 'ok')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();

@@ -19,7 +19,12 @@ const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { err
 export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
 export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), key: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
 export const createReportBody = z.strictObject({ period });
-export const sectionTextBody = z.strictObject({ version: versionOf(), text: text({ error: '章节文字须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }) });
+export const sectionTextBody = z.strictObject({
+  version: versionOf(),
+  text: text({ error: '章节文字须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }),
+  /** the section's text as the writer loaded it: a save at an older version stands when the section itself is unchanged (another writer saved another section meanwhile) */
+  base: text({ error: '章节原文须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }).optional(),
+});
 export const refreshBody = z.strictObject({ version: versionOf() });
 export const issueBody = z.strictObject({
   version: versionOf(),

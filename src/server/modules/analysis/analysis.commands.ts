@@ -6,13 +6,14 @@
 import { halfYear } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
 import { ANALYSIS_REPORT_WORKFLOW } from '../../../shared/workflow/analysis';
+import { recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
 import { badRequest, conflict } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
-import { docNoRefusal, docNoTaken, ensure, periodRefusal } from './analysis.policy';
+import { docNoRefusal, docNoTaken, ensure, periodRefusal, reportMovedRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
-import { findOrg, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
+import { findOrg, findReport, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
 export interface Clock {
@@ -20,8 +21,11 @@ export interface Clock {
   at: string;
 }
 
-const stale = () => conflict('质量分析报告已被他人修改，请刷新后重试');
-const frozen = () => conflict('质量分析报告已印发，不能再修改');
+/** the 409 of a change that lost to another (the report moved or was issued since the page was read): who did what, when */
+async function moved(c: Change, id: number, section?: SectionKey) {
+  const now = await findReport(c.trx, id);
+  return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, 200), now ?? { status: 'draft', doc_no: null }, section);
+}
 
 export async function createReport(c: Change, scope: ReportScope, period: string, clock: Clock, o: { demo?: boolean } = {}): Promise<number> {
   const h = halfYear(period);
@@ -50,34 +54,39 @@ export async function createReport(c: Change, scope: ReportScope, period: string
   return id;
 }
 
-async function bump(c: Change, r: ReportRow, version: number, set: { data_json?: string; texts_json?: string; refreshed_at?: string }, at: string) {
-  const updated = await updateDraftReport(c.trx, r.id, version, { ...set, updated_at: at, version: r.version + 1 });
-  if (!updated) throw stale();
+async function bump(c: Change, r: ReportRow, version: number, set: { data_json?: string; texts_json?: string; refreshed_at?: string }, at: string, section?: SectionKey) {
+  const updated = await updateDraftReport(c.trx, r.id, version, { ...set, updated_at: at, version: version + 1 });
+  if (!updated) throw await moved(c, r.id, section);
 }
 
-function checkDraft(r: ReportRow, version: number) {
-  if (r.status !== 'draft') throw frozen();
-  if (r.version !== version) throw stale();
+async function checkDraft(c: Change, r: ReportRow, version: number) {
+  if (r.status !== 'draft' || r.version !== version) throw await moved(c, r.id);
 }
 
-export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, body: { version: number; text: string }, clock: Clock): Promise<void> {
-  checkDraft(r, body.version);
+/**
+ * One section's text. Two writers of the office write the report's sections side by side: a save from a page read
+ * before another writer's save stands when its own section is as the writer loaded it (`base`), on top of the
+ * other's; when the section itself changed meanwhile (or the page sent no base), a 409 says who changed it and when.
+ */
+export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, body: { version: number; text: string; base?: string }, clock: Clock): Promise<void> {
+  if (r.status !== 'draft') throw await moved(c, r.id, key);
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   const before = texts[key] ?? '';
+  if (r.version !== body.version && (body.base === undefined || body.base !== before)) throw await moved(c, r.id, key);
   texts[key] = body.text;
-  await bump(c, r, body.version, { texts_json: JSON.stringify(texts) }, clock.at);
+  await bump(c, r, r.version, { texts_json: JSON.stringify(texts) }, clock.at, key);
   await c.audit({ action: 'analysisReport.edit', entityType: 'analysis_report', entityId: r.id, before: { section: key, text: before }, after: { section: key, text: body.text } });
 }
 
 export async function refreshReport(c: Change, r: ReportRow, scope: ReportScope, version: number, clock: Clock): Promise<void> {
-  checkDraft(r, version);
+  await checkDraft(c, r, version);
   const data = await buildSections(c.trx, c.user, scope, r.period, clock.today);
   await bump(c, r, version, { data_json: JSON.stringify(data), refreshed_at: clock.at }, clock.at);
   await c.audit({ action: 'analysisReport.refresh', entityType: 'analysis_report', entityId: r.id, before: { refreshedAt: r.refreshed_at }, after: { refreshedAt: clock.at } });
 }
 
 export async function issueReport(c: Change, r: ReportRow, body: { version: number; docNo: string; issuedOn: string }, clock: Clock): Promise<void> {
-  checkDraft(r, body.version);
+  await checkDraft(c, r, body.version);
   const h = halfYear(r.period);
   if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);
   if (body.issuedOn > clock.today) throw badRequest('印发日期不能晚于今天', [{ field: 'issuedOn', message: `不晚于 ${clock.today}` }]);

@@ -70,3 +70,4 @@ export async function updateDraftReport(db: Kysely<Database>, id: number, versio
   const res = await db.updateTable('analysis_report').set(set).where('id', '=', id).where('version', '=', version).where('status', '=', 'draft').executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+

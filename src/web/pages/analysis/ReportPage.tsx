@@ -47,13 +47,24 @@ function SectionData({ s }: { s: Section }) {
 function SectionText({ report, s, onSaved }: { report: ReportView; s: Section; onSaved: (r: ReportView) => void }) {
   const { message } = App.useApp();
   const [text, setText] = useState(s.text);
+  // the section's text as saved when this page last read it: what a save stands on, and what the box follows
+  const [base, setBase] = useState(s.text);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setText(s.text), [s.text]);
+  // another writer's text for this section, arrived with a save of another section: taken only when nothing is typed
+  // here; typed text keeps its base, so that its save is refused (naming who changed the section) rather than overwrite
+  useEffect(() => {
+    if (text !== base && text !== s.text) return;
+    setText(s.text);
+    setBase(s.text);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.text]);
   if (!report.abilities.edit) return s.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.text}</Typography.Paragraph> : <Typography.Text type="secondary">（未填写）</Typography.Text>;
   const save = async () => {
     setBusy(true);
     try {
-      onSaved(await saveSection(report.id, s.key, report.version, text));
+      const saved = await saveSection(report.id, s.key, report.version, text, base);
+      setBase(text);
+      onSaved(saved);
       message.success(`已保存“${s.title}”`);
     } catch (err) {
       message.error(errorMessage(err));

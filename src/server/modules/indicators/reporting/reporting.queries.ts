@@ -1,5 +1,6 @@
 /** Every SQL statement of plan-indicator reporting (periods and values). Kysely only. */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { recordedChanges } from '../../../core/audit';
 import type { Database, IndicatorPeriodTable, IndicatorTable, IndicatorValueTable } from '../../../db/schema';
 import type { IndicatorScope, PlanScope, UnitScope } from './reporting.policy';
 
@@ -185,15 +186,4 @@ export async function loadPlanData(db: Kysely<Database>, plan: PlanRow): Promise
 export const lockValue = (db: Kysely<Database>, id: number) => db.selectFrom('indicator_value').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 /** The latest change of a value the audit log records (its action, when, who and the person's unit); undefined when none. */
-export const lastValueChange = (db: Kysely<Database>, id: number) =>
-  db
-    .selectFrom('audit_log as a')
-    .leftJoin('app_user as u', 'u.id', 'a.user_id')
-    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select(['a.action', 'a.at', 'u.display_name as by', 'o.name as org'])
-    .where('a.entity_type', '=', 'indicator_value')
-    .where('a.entity_id', '=', String(id))
-    .where('a.outcome', '=', 'ok')
-    .orderBy('a.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+export const lastValueChange = async (db: Kysely<Database>, id: number) => (await recordedChanges(db, 'indicator_value', id))[0];
