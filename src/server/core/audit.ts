@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chinaMoment } from '../../shared/deadline';
 import type { Database } from '../db/schema';
 import { appendToChain, type AuditContent } from './audit-chain';
 
@@ -119,3 +120,7 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
+
+/** who made a recorded change, of which unit, and when: "岳阳市…办公室（岳阳市质强办）于 2024-08-01 10:00" */
+export const byWhomWhen = (c: { at: string; by: string | null; org: string | null }): string =>
+  `${c.org && c.by && c.org !== c.by ? `${c.org}（${c.by}）` : (c.by ?? c.org ?? '他人')}于 ${chinaMoment(new Date(c.at))}`;

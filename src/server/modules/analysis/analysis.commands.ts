@@ -116,6 +116,7 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
         event: 'issue',
         entityId: r.id,
         set: { doc_no: body.docNo, issued_on: body.issuedOn, issued_at: clock.at, issued_by: c.user.id, updated_at: clock.at },
+        onStale: () => moved(c, r.id),
       }),
     () => docNoTaken(body.docNo),
   );

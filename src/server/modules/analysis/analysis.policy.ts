@@ -5,8 +5,8 @@
  */
 import { FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
-import { chinaMoment } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
+import { byWhomWhen } from '../../core/audit';
 import { badRequest, conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { OrgRow, ReportRow } from './analysis.queries';
@@ -89,7 +89,6 @@ const sectionOf = (c: ReportChange): string | null => {
   }
 };
 
-const whoWhen = (c: ReportChange) => `${c.org && c.by && c.org !== c.by ? `${c.org}（${c.by}）` : (c.by ?? c.org ?? '他人')}于 ${chinaMoment(new Date(c.at))}`;
 
 /**
  * What the loser of a race on a report is told: who did what, and when, from the report's audit rows (newest
@@ -98,12 +97,12 @@ const whoWhen = (c: ReportChange) => `${c.org && c.by && c.org !== c.by ? `${c.o
  */
 export function reportMovedRefusal(changes: ReportChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey): AppError {
   const issue = changes.find((c) => c.action === 'analysisReport.issue');
-  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${whoWhen(issue)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
+  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
   const mine = section && changes.find((c) => c.action === 'analysisReport.edit' && sectionOf(c) === section);
-  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${whoWhen(mine)} 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
+  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${byWhomWhen(mine)} 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
   const last = changes.find((c) => c.action === 'analysisReport.edit' || c.action === 'analysisReport.refresh');
   if (!last) return conflict('质量分析报告已被他人修改，请刷新后重试');
   const key = sectionOf(last) as SectionKey | null;
   const what = last.action === 'analysisReport.refresh' ? '刷新数据' : `修改“${key && SECTION_TITLES[key] ? SECTION_TITLES[key] : '章节'}”一节`;
-  return conflict(`质量分析报告已由${whoWhen(last)} ${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
+  return conflict(`质量分析报告已由${byWhomWhen(last)} ${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
 }

@@ -7,12 +7,13 @@ import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
 import { awardeeKey, HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
 import { chinaDate } from '../../../shared/deadline';
 import { normalizeText } from '../../../shared/scoring/cell-text';
+import { recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
 import type { HonourSheetRow } from '../../io/excel/honours-sheet';
 import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
-import { honourWriteRefusal } from './honours.policy';
+import { goneWords, honourWriteRefusal, movedWords } from './honours.policy';
 import { deleteHonour, findHonour, findOrg, findSameHonour, insertHonour, lockRoll, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
 
 /** What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. */
@@ -63,20 +64,24 @@ export async function createHonour(c: Change, b: HonourBody): Promise<number> {
   return id;
 }
 
-async function loadForChange(c: Change, id: number, version: number): Promise<HonourRow> {
+/** the 409 of a change to an entry that lost to another: who changed it, how and when (its latest audit row) */
+const entryMoved = async (c: Change, id: number, doing: 'save' | 'delete', version?: number) =>
+  conflict(movedWords('该条荣誉', (await recordedChanges(c.trx, 'honour', id))[0], doing), version === undefined ? undefined : { version });
+
+async function loadForChange(c: Change, id: number, version: number, doing: 'save' | 'delete'): Promise<HonourRow> {
   const row = await findHonour(c.trx, id);
-  if (!row) throw notFound(`荣誉 ${id} 不存在（可能已被删除）`);
+  if (!row) throw notFound(goneWords(id, (await recordedChanges(c.trx, 'honour', id))[0]));
   const refusal = honourWriteRefusal(c.user, row.city_org_id);
   if (refusal) throw forbidden(refusal);
-  if (row.version !== version) throw conflict('该条荣誉已被他人修改，请刷新后查看对方的修改再保存', { version: row.version });
+  if (row.version !== version) throw await entryMoved(c, id, doing, row.version);
   return row;
 }
 
 export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }): Promise<void> {
-  const before = await loadForChange(c, id, b.version);
+  const before = await loadForChange(c, id, b.version, 'save');
   await ensureEntry(c, b, id);
   const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: new Date().toISOString() });
-  if (!ok) throw conflict('该条荣誉已被他人修改，请刷新后查看对方的修改再保存');
+  if (!ok) throw await entryMoved(c, id, 'save');
   await c.audit({
     action: 'honour.update',
     entityType: 'honour',
@@ -87,8 +92,8 @@ export async function editHonour(c: Change, id: number, b: HonourBody & { versio
 }
 
 export async function removeHonour(c: Change, id: number, version: number): Promise<void> {
-  const before = await loadForChange(c, id, version);
-  if (!(await deleteHonour(c.trx, id, version))) throw conflict('该条荣誉已被他人修改，请刷新后重试');
+  const before = await loadForChange(c, id, version, 'delete');
+  if (!(await deleteHonour(c.trx, id, version))) throw await entryMoved(c, id, 'delete');
   await c.audit({ action: 'honour.delete', entityType: 'honour', entityId: id, before: { kind: before.kind, awardee: before.awardee, year: before.year, city_org_id: before.city_org_id } });
 }
 

@@ -10,6 +10,7 @@
 import type { SupersedeParty } from '../../../shared/incentives/in-force';
 import { levelsOfRegion, POLICY_LEVELS, type PolicyLevel } from '../../../shared/incentives/schema';
 import { can } from '../../../shared/permissions';
+import { byWhomWhen } from '../../core/audit';
 import type { SessionUser } from '../../core/session';
 
 /** the city a city office (质强办 of a 市州) belongs to; null for the provincial office and everyone else */
@@ -83,3 +84,31 @@ export const supersedeParty = (
   p: { id: number; title: string; status: string; effective_from: string; expires_on: string | null },
   region: { id: number; name: string; kind: string; parent_id: number | null },
 ): SupersedeParty => ({ id: p.id, title: p.title, status: p.status, effectiveFrom: p.effective_from, expiresOn: p.expires_on, keptBy: policyCity(region), regionName: region.name });
+
+/** a recorded change (its audit row): action, when, by whom, of which unit */
+export interface RecordedChange {
+  action: string;
+  at: string;
+  by: string | null;
+  org: string | null;
+}
+
+const CHANGE_WORDS: Record<string, string> = { create: '登记', update: '修改', delete: '删除', repeal: '废止', supersede: '标记为已被新政策替代' };
+const DOING_WORDS = { save: '保存', delete: '删除', repeal: '废止', supersede: '标记替代' } as const;
+
+/**
+ * What the loser of a race on an entry of the roll or a policy is told (its version moved since the page was read):
+ * who changed it, of which unit, how and when, from its latest audit row; a policy already repealed or superseded is
+ * only to be looked at. Without a recorded change, the words the house said before.
+ */
+export function movedWords(subject: '该条荣誉' | '该政策', last: RecordedChange | undefined, doing: keyof typeof DOING_WORDS): string {
+  const event = last?.action.split('.')[1] ?? '';
+  const what = CHANGE_WORDS[event];
+  if (!last || !what) return `${subject}已被他人修改，请刷新后查看对方的修改再${DOING_WORDS[doing]}`;
+  const closed = event === 'repeal' || event === 'supersede';
+  return `${subject}已由${byWhomWhen(last)} ${what}，${closed ? '请刷新后查看' : `请刷新后查看对方的修改再${DOING_WORDS[doing]}`}`;
+}
+
+/** an entry no longer on the roll: who deleted it and when, when the log says so */
+export const goneWords = (id: number, last: RecordedChange | undefined): string =>
+  last?.action === 'honour.delete' ? `荣誉 ${id} 已由${byWhomWhen(last)} 删除` : `荣誉 ${id} 不存在（可能已被删除）`;

@@ -52,7 +52,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(edit.json).toMatchObject({ awardee: '汨罗测试大厦工程', county: { id: miluo, name: '汨罗市' }, version: 2 });
     const stale = await samr.request('PUT', `/api/honours/${id}`, { ...entry(yueyang), version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toContain('已被他人修改');
+    expect(stale.json.message).toMatch(/^该条荣誉已由.+于 .+ 修改，请刷新后查看对方的修改再保存$/);
     expect((await office.request('DELETE', `/api/honours/${id}?version=1`)).status).toBe(409);
     expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(200);
     expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(404);

@@ -8,13 +8,14 @@ import type { PolicyBody } from '../../../../shared/contracts/honours';
 import { periodProblem } from '../../../../shared/incentives/in-force';
 import type { PolicyFile } from '../../../../shared/incentives/schema';
 import { POLICY_WORKFLOW } from '../../../../shared/workflow/honours';
+import { recordedChanges } from '../../../core/audit';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound, ruleRefusal, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
 import { supersedeRefusal } from '../../../../shared/incentives/in-force';
-import { policyEditRefusal, policyLevelRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
+import { movedWords, policyEditRefusal, policyLevelRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
 import { findPolicy, findPolicyByCode, insertPolicy, policyHoldingDocNo, updatePolicy, type PolicyRow } from './policies.queries';
 
@@ -78,19 +79,23 @@ export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
   return id;
 }
 
-async function loadForChange(c: Change, id: number, version: number): Promise<PolicyRow> {
+/** the 409 of a change to a policy that lost to another: who changed it, how and when (its latest audit row) */
+const policyMoved = async (c: Change, id: number, doing: 'save' | 'repeal' | 'supersede', version?: number) =>
+  conflict(movedWords('该政策', (await recordedChanges(c.trx, 'incentive_policy', id))[0], doing), version === undefined ? undefined : { version });
+
+async function loadForChange(c: Change, id: number, version: number, doing: 'save' | 'repeal' | 'supersede'): Promise<PolicyRow> {
   const p = await findPolicy(c.trx, id);
   if (!p) throw notFound(`激励政策 ${id} 不存在`);
   const region = await findOrg(c.trx, p.region_org_id);
   if (!region) throw notFound(`激励政策 ${id} 的适用地区不存在`);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
-  if (p.version !== version) throw conflict('该政策已被他人修改，请刷新后查看对方的修改再保存', { version: p.version });
+  if (p.version !== version) throw await policyMoved(c, id, doing, p.version);
   return p;
 }
 
 export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }): Promise<void> {
-  const before = await loadForChange(c, id, b.version);
+  const before = await loadForChange(c, id, b.version, 'save');
   const replacedBy = before.superseded_by_id === null ? null : ((await findPolicy(c.trx, before.superseded_by_id))?.title ?? null);
   const closed = policyEditRefusal(before, replacedBy);
   if (closed) throw conflict(closed);
@@ -98,7 +103,7 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, id);
   const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }), () => docNoTaken(region.name, b.docNo));
-  if (!saved) throw conflict('该政策已被他人修改，请刷新后重试');
+  if (!saved) throw await policyMoved(c, id, 'save');
   await c.audit({
     action: 'incentivePolicy.update',
     entityType: 'incentive_policy',
@@ -109,12 +114,12 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
 }
 
 export async function repealPolicy(c: Change, id: number, version: number): Promise<void> {
-  const p = await loadForChange(c, id, version);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: new Date().toISOString() } });
+  const p = await loadForChange(c, id, version, 'repeal');
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: new Date().toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
 }
 
 export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
-  const p = await loadForChange(c, id, b.version);
+  const p = await loadForChange(c, id, b.version, 'supersede');
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
   const [olderRegion, newerRegion] = await Promise.all([findOrg(c.trx, p.region_org_id), findOrg(c.trx, newer.region_org_id)]);
@@ -131,6 +136,7 @@ export async function supersedePolicy(c: Change, id: number, b: { version: numbe
     event: 'supersede',
     entityId: id,
     set: { superseded_by_id: newer.id, updated_at: new Date().toISOString() },
+    onStale: () => policyMoved(c, id, 'supersede'),
   });
 }
 
