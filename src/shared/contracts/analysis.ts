@@ -17,7 +17,7 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
 const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为 2023-H1（上半年）或 2023-H2（下半年）' });
 
 export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
-export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), key: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
+export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), section: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
 export const createReportBody = z.strictObject({ period });
 export const sectionTextBody = z.strictObject({
   version: versionOf(),

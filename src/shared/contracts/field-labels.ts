@@ -52,6 +52,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   basis: '依据',
   points: '分值',
   text: '内容',
+  // a quality analysis report's section (the route's :section) and the text a save started from
+  section: '章节',
+  base: '章节原文',
   reason: '原因',
   reopenReason: '重新开放原因',
   returnReason: '退回原因',

@@ -147,7 +147,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
   }),
   route({
     method: 'PUT',
-    url: '/api/analysis-reports/:id/sections/:key',
+    url: '/api/analysis-reports/:id/sections/:section',
     access: 'analysis.manage',
     summary: '保存一个章节的文字（带版本号，他人已改则 409；已印发不能修改）',
     tags: TAGS,
@@ -157,7 +157,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
       ensure(writeRefusal(a, r));
-      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.key, ctx.body, clockOf(ctx)));
+      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body, clockOf(ctx)));
       return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
     },
   }),
