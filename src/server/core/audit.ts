@@ -105,21 +105,24 @@ export async function auditRow(db: Kysely<Database>, actor: AuditActor, rec: Aud
 }
 
 /**
- * The latest recorded changes of one object (newest first, at most `limit`): the audit row's action, when, its
- * after_json, who and the person's unit. What the loser of a race on it is told (who did what, when) is read here.
+ * The latest recorded changes of one object (newest first, at most `limit`, only those by `action` or of the
+ * actions starting with `family` when given): the audit row's action, when, its after_json, who and the person's
+ * unit (its short name too). What the loser of a race on it is told (who did what, when) is read here, for every
+ * module.
  */
-export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, limit = 1) =>
-  db
+export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, o: { limit?: number; action?: string; family?: string } = {}) => {
+  let q = db
     .selectFrom('audit_log as a')
     .leftJoin('app_user as u', 'u.id', 'a.user_id')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select(['a.action', 'a.at', 'a.after_json', 'u.display_name as by', 'o.name as org'])
+    .select(['a.action', 'a.at', 'a.after_json', 'u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
     .where('a.entity_type', '=', entityType)
     .where('a.entity_id', '=', String(entityId))
-    .where('a.outcome', '=', 'ok')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('a.outcome', '=', 'ok');
+  if (o.action !== undefined) q = q.where('a.action', '=', o.action);
+  if (o.family !== undefined) q = q.where('a.action', 'like', `${o.family}.%`);
+  return q.orderBy('a.id', 'desc').limit(o.limit ?? 1).execute();
+};
 
 /** who made a recorded change, of which unit, and when: "岳阳市…办公室（岳阳市质强办）于 2024-08-01 10:00" */
 export const byWhomWhen = (c: { at: string; by: string | null; org: string | null }): string =>

@@ -12,3 +12,9 @@ export async function userNames(db: Kysely<Database>, ids: readonly (number | nu
   const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** One user's display name, or 他人 when nobody is recorded (or the account is gone): who the loser of a race hears won. */
+export async function nameOrOther(db: Kysely<Database>, id: number | null | undefined): Promise<string> {
+  if (typeof id !== 'number') return '他人';
+  return (await userNames(db, [id])).get(id) ?? '他人';
+}

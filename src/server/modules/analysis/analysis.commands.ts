@@ -24,7 +24,7 @@ export interface Clock {
 /** the 409 of a change that lost to another (the report moved or was issued since the page was read): who did what, when */
 async function moved(c: Change, id: number, section?: SectionKey) {
   const now = await findReport(c.trx, id);
-  return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, 200), now ?? { status: 'draft', doc_no: null }, section);
+  return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, { limit: 200 }), now ?? { status: 'draft', doc_no: null }, section);
 }
 
 export async function createReport(c: Change, scope: ReportScope, period: string, clock: Clock, o: { demo?: boolean } = {}): Promise<number> {

@@ -4,6 +4,7 @@
  * 退回补正). Every status move goes through transition() with the tables of src/shared/workflow/evaluation.ts;
  * every change is audited in its transaction; a lost update is a 409.
  */
+import { recordedChanges } from '../../core/audit';
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
@@ -22,7 +23,6 @@ import {
   insertApplication,
   insertConsultation,
   insertRound,
-  lastChange,
   lockApplication,
   lockRound,
   orgsByIds,
@@ -55,9 +55,9 @@ function changeWhat(action: string, afterJson: string | null): string {
  * read after the miss (so it sees the change that won); `fallback` when none is recorded.
  */
 export async function changedMeanwhile(c: Change, entity: { application: number } | { plan: number }, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
-  const last = 'application' in entity ? await lastChange(c.trx, 'evaluation_application', entity.application, 'evaluationApplication') : await lastChange(c.trx, 'evaluation_plan', entity.plan, 'evaluationPlan');
+  const [last] = 'application' in entity ? await recordedChanges(c.trx, 'evaluation_application', entity.application, { family: 'evaluationApplication' }) : await recordedChanges(c.trx, 'evaluation_plan', entity.plan, { family: 'evaluationPlan' });
   if (!last) return conflict(fallback, details);
-  const who = last.display_name ? `${last.display_name}${last.org_short_name || last.org_name ? `（${last.org_short_name ?? last.org_name}）` : ''}` : '他人';
+  const who = last.by ? `${last.by}${last.orgShort || last.org ? `（${last.orgShort ?? last.org}）` : ''}` : '他人';
   const what = 'application' in entity ? '该申请' : '评价工作方案';
   return conflict(`${what}已由${who}于 ${chinaMoment(new Date(last.at))} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }

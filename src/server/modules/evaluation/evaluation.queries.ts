@@ -302,19 +302,3 @@ export async function evaluationsOfPeriod(db: Kysely<Database>, o: { year: numbe
   return rows.map((r) => ({ roundTitle: r.title, year: r.year, applicant: r.name, status: r.status, statusLabel: APPLICATION_WORKFLOW.states[r.status], namedAt: r.named_at, namingDocNo: r.naming_doc_no }));
 }
 
-/**
- * The latest change of a row of the evaluation (its newest audit row of `family`.*: for an application a move, an
- * edit, an agreed score; for a plan its writing, approval or replacement), with who made it and of which unit: what
- * a lost race's 409 names. Undefined when none is recorded.
- */
-export const lastChange = (db: Kysely<Database>, entityType: 'evaluation_application' | 'evaluation_plan', entityId: number, family: 'evaluationApplication' | 'evaluationPlan') =>
-  db
-    .selectFrom('audit_log as l')
-    .leftJoin('app_user as u', 'u.id', 'l.user_id')
-    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select(['l.action', 'l.at', 'l.after_json', 'u.display_name', 'o.name as org_name', 'o.short_name as org_short_name'])
-    .where('l.entity_type', '=', entityType)
-    .where('l.entity_id', '=', String(entityId))
-    .where('l.action', 'like', `${family}.%`)
-    .orderBy('l.id', 'desc')
-    .executeTakeFirst();

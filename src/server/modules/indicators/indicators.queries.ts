@@ -326,16 +326,3 @@ export async function deleteTargetAt(db: Kysely<Database>, id: number, version: 
   return Number(res.numDeletedRows) === 1;
 }
 
-/** The latest recorded reverts of an indicator's yearly targets (who, when, the year in after_json), newest first. */
-export const targetReverts = (db: Kysely<Database>, indicatorId: number) =>
-  db
-    .selectFrom('audit_log as a')
-    .leftJoin('app_user as u', 'u.id', 'a.user_id')
-    .select(['a.at', 'a.after_json', 'u.display_name as by'])
-    .where('a.entity_type', '=', 'indicator')
-    .where('a.entity_id', '=', String(indicatorId))
-    .where('a.action', '=', 'indicator.target.revert')
-    .where('a.outcome', '=', 'ok')
-    .orderBy('a.id', 'desc')
-    .limit(20)
-    .execute();

@@ -94,9 +94,6 @@ export const findReportOf = (db: Kysely<Database>, taskId: number, orgId: number
   db.selectFrom('work_task_report').selectAll().where('task_id', '=', taskId).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
 export const findExtension = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_extension').selectAll().where('id', '=', id).executeTakeFirst();
 export const findClosure = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_closure').selectAll().where('id', '=', id).executeTakeFirst();
-/** who last moved a report by `event` (its audit row: taskReport.return …) and when; undefined when not recorded */
-export const lastReportEvent = (db: Kysely<Database>, reportId: number, event: string) =>
-  db.selectFrom('audit_log').select(['user_id', 'at']).where('action', '=', `taskReport.${event}`).where('entity_type', '=', 'work_task_report').where('entity_id', '=', String(reportId)).orderBy('id', 'desc').executeTakeFirst();
 export const findMilestone = (db: Kysely<Database>, id: number) => db.selectFrom('work_milestone').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
@@ -106,9 +103,6 @@ export async function orgNames(db: Kysely<Database>, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.short_name ?? r.name]));
 }
 
-/** a user's display name (who saved or reported a report, for a 409 that says so) */
-export const userName = async (db: Kysely<Database>, id: number): Promise<string | undefined> =>
-  (await db.selectFrom('app_user').select('display_name').where('id', '=', id).executeTakeFirst())?.display_name;
 
 export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
   codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);
