@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { chinaMoment } from '../../shared/deadline';
 import type { Database } from '../db/schema';
 import { appendToChain, type AuditContent } from './audit-chain';
+import { personLabel } from './user-names';
 
 export interface AuditActor {
   userId: number | null;
@@ -104,13 +105,24 @@ export async function auditRow(db: Kysely<Database>, actor: AuditActor, rec: Aud
   };
 }
 
+/** one recorded change of an object (its audit row), as recordedChanges reads it and byWhomWhen words it */
+export interface RecordedChange {
+  action: string;
+  at: string;
+  after_json: string | null;
+  /** the person's display name, the unit's name and short name (null when the account or unit is gone) */
+  by: string | null;
+  org: string | null;
+  orgShort: string | null;
+}
+
 /**
  * The latest recorded changes of one object (newest first, at most `limit`, only those by `action` or of the
  * actions starting with `family` when given): the audit row's action, when, its after_json, who and the person's
  * unit (its short name too). What the loser of a race on it is told (who did what, when) is read here, for every
  * module.
  */
-export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, o: { limit?: number; action?: string; family?: string } = {}) => {
+export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, o: { limit?: number; action?: string; family?: string } = {}): Promise<RecordedChange[]> => {
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('app_user as u', 'u.id', 'a.user_id')
@@ -124,6 +136,6 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
   return q.orderBy('a.id', 'desc').limit(o.limit ?? 1).execute();
 };
 
-/** who made a recorded change, of which unit, and when: "岳阳市…办公室（岳阳市质强办）于 2024-08-01 10:00" */
-export const byWhomWhen = (c: { at: string; by: string | null; org: string | null }): string =>
-  `${c.org && c.by && c.org !== c.by ? `${c.org}（${c.by}）` : (c.by ?? c.org ?? '他人')}于 ${chinaMoment(new Date(c.at))}`;
+/** who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words) */
+export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort'>): string =>
+  `${personLabel(c.by, c.orgShort ?? c.org)}于 ${chinaMoment(new Date(c.at))}`;

@@ -13,8 +13,22 @@ export async function userNames(db: Kysely<Database>, ids: readonly (number | nu
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** One user's display name, or 他人 when nobody is recorded (or the account is gone): who the loser of a race hears won. */
-export async function nameOrOther(db: Kysely<Database>, id: number | null | undefined): Promise<string> {
+/**
+ * How the loser of a race is told who won it: the person and, in brackets, their unit's short name (唐碧辉（省质强办）);
+ * the unit alone when no person is recorded, 他人 when nothing is. Every lost race's 409 names people this way
+ * (byWhomWhen in core/audit.ts adds the time).
+ */
+export const personLabel = (by: string | null | undefined, unit: string | null | undefined): string =>
+  by && unit && by !== unit ? `${by}（${unit}）` : (by || unit || '他人');
+
+/** One user, as personLabel names them (唐碧辉（省质强办）), or 他人 when nobody is recorded or the account is gone. */
+export async function personOf(db: Kysely<Database>, id: number | null | undefined): Promise<string> {
   if (typeof id !== 'number') return '他人';
-  return (await userNames(db, [id])).get(id) ?? '他人';
+  const row = await db
+    .selectFrom('app_user as u')
+    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+    .select(['u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+  return row ? personLabel(row.by, row.orgShort ?? row.org) : '他人';
 }

@@ -6,7 +6,7 @@
 import { FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
 import { can } from '../../../shared/permissions';
-import { byWhomWhen } from '../../core/audit';
+import { byWhomWhen, type RecordedChange } from '../../core/audit';
 import { badRequest, conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { OrgRow, ReportRow } from './analysis.queries';
@@ -72,16 +72,7 @@ export function ensure(refusal: AppError | null): void {
   if (refusal) throw refusal;
 }
 
-/** a recorded change of a report (its audit row): analysisReport.<edit|refresh|issue|create>, when, by whom, of which unit, its after_json */
-export interface ReportChange {
-  action: string;
-  at: string;
-  after_json: string | null;
-  by: string | null;
-  org: string | null;
-}
-
-const sectionOf = (c: ReportChange): string | null => {
+const sectionOf = (c: RecordedChange): string | null => {
   try {
     return (JSON.parse(c.after_json ?? 'null') as { section?: string } | null)?.section ?? null;
   } catch {
@@ -95,7 +86,7 @@ const sectionOf = (c: ReportChange): string | null => {
  * first). Issued: who issued it under which 文号 (nothing more can be saved). A section save whose section another
  * writer changed: who and when, and that the text is not saved. Anything else: the latest change, to look at first.
  */
-export function reportMovedRefusal(changes: ReportChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey): AppError {
+export function reportMovedRefusal(changes: RecordedChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey): AppError {
   const issue = changes.find((c) => c.action === 'analysisReport.issue');
   if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
   const mine = section && changes.find((c) => c.action === 'analysisReport.edit' && sectionOf(c) === section);

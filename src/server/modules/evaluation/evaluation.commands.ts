@@ -4,7 +4,7 @@
  * 退回补正). Every status move goes through transition() with the tables of src/shared/workflow/evaluation.ts;
  * every change is audited in its transaction; a lost update is a 409.
  */
-import { recordedChanges } from '../../core/audit';
+import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
@@ -31,7 +31,7 @@ import {
   type ConsultationRow,
   type RoundRow,
 } from './evaluation.queries';
-import { chinaDate, chinaMoment } from '../../../shared/deadline';
+import { chinaDate } from '../../../shared/deadline';
 
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
@@ -57,9 +57,8 @@ function changeWhat(action: string, afterJson: string | null): string {
 export async function changedMeanwhile(c: Change, entity: { application: number } | { plan: number }, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
   const [last] = 'application' in entity ? await recordedChanges(c.trx, 'evaluation_application', entity.application, { family: 'evaluationApplication' }) : await recordedChanges(c.trx, 'evaluation_plan', entity.plan, { family: 'evaluationPlan' });
   if (!last) return conflict(fallback, details);
-  const who = last.by ? `${last.by}${last.orgShort || last.org ? `（${last.orgShort ?? last.org}）` : ''}` : '他人';
   const what = 'application' in entity ? '该申请' : '评价工作方案';
-  return conflict(`${what}已由${who}于 ${chinaMoment(new Date(last.at))} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+  return conflict(`${what}已由${byWhomWhen(last)} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }
 
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */

@@ -10,7 +10,7 @@
 import type { SupersedeParty } from '../../../shared/incentives/in-force';
 import { levelsOfRegion, POLICY_LEVELS, type PolicyLevel } from '../../../shared/incentives/schema';
 import { can } from '../../../shared/permissions';
-import { byWhomWhen } from '../../core/audit';
+import { byWhomWhen, type RecordedChange } from '../../core/audit';
 import type { SessionUser } from '../../core/session';
 
 /** the city a city office (质强办 of a 市州) belongs to; null for the provincial office and everyone else */
@@ -84,14 +84,6 @@ export const supersedeParty = (
   p: { id: number; title: string; status: string; effective_from: string; expires_on: string | null },
   region: { id: number; name: string; kind: string; parent_id: number | null },
 ): SupersedeParty => ({ id: p.id, title: p.title, status: p.status, effectiveFrom: p.effective_from, expiresOn: p.expires_on, keptBy: policyCity(region), regionName: region.name });
-
-/** a recorded change (its audit row): action, when, by whom, of which unit */
-export interface RecordedChange {
-  action: string;
-  at: string;
-  by: string | null;
-  org: string | null;
-}
 
 const CHANGE_WORDS: Record<string, string> = { create: '登记', update: '修改', delete: '删除', repeal: '废止', supersede: '标记为已被新政策替代' };
 const DOING_WORDS = { save: '保存', delete: '删除', repeal: '废止', supersede: '标记替代' } as const;

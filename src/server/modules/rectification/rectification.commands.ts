@@ -38,7 +38,7 @@ import {
   type RectificationRow,
   updateItemReportAt,
 } from './rectification.queries';
-import { nameOrOther } from '../../core/user-names';
+import { personOf } from '../../core/user-names';
 import { chinaDayOf, chinaMoment } from '../../../shared/deadline';
 
 export interface Clock {
@@ -58,7 +58,7 @@ async function itemChanged(c: Change, id: number) {
   const [reports, extensions, closures, notices] = [await itemReportsOf(c.trx, [id]), await itemExtensionsOf(c.trx, [id]), await itemClosuresOf(c.trx, [id]), await itemNoticesOf(c.trx, [id])];
   const last = lastItemChange(r, reports, extensions, closures, notices);
   if (!last) return conflict('该整改事项已有新的变动，请刷新后查看最新情况再操作', { version: r.version });
-  const by = await nameOrOther(c.trx, last.by);
+  const by = await personOf(c.trx, last.by);
   return conflict(`该整改事项已有新的变动：${by}于 ${moment(last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
 }
 
@@ -68,7 +68,7 @@ async function requestChanged(c: Change, table: 'rectification_extension' | 'rec
   const now = rows.find((x) => x.id === id);
   const d = now ? requestDecision(now) : null;
   if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
-  const by = await nameOrOther(c.trx, d.by);
+  const by = await personOf(c.trx, d.by);
   return conflict(`该${what}已由${by}于 ${moment(d.at)} ${d.what}，请刷新后查看`);
 }
 
@@ -84,7 +84,7 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
   if (!now) return notFound('该进展报告不存在，请刷新后查看');
   const last = reportChange(now);
   if (!last) return conflict('该进展报告已有新的变动，请刷新后查看最新内容再操作', { version: now.version });
-  const by = await nameOrOther(c.trx, last.by);
+  const by = await personOf(c.trx, last.by);
   const tail =
     doing === 'submit' && now.status === 'submitted' ? '无需再次报送；如需修改，请由提出单位退回' : doing === 'return' && last.what === '退回' ? '无需再次退回' : '请刷新后查看最新内容再操作';
   return conflict(`该进展报告已由${by}于 ${moment(last.at)} ${last.what}，${tail}`, { version: now.version });

@@ -4,8 +4,8 @@
  * the workflows of src/shared/workflow/workplan.ts; a stale version is a 409; bad input a 400 naming the field.
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
-import { recordedChanges } from '../../core/audit';
-import { nameOrOther } from '../../core/user-names';
+import { byWhomWhen, recordedChanges } from '../../core/audit';
+import { personOf } from '../../core/user-names';
 import { chinaMoment, dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -367,7 +367,7 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
 async function signedBy(c: Change, unit: UnitRow) {
-  const by = await nameOrOther(c.trx, unit.signed_by);
+  const by = await personOf(c.trx, unit.signed_by);
   return conflict(`本单位已由${by}于 ${unit.signed_at ? moment(unit.signed_at) : ''} 签收该任务`);
 }
 
@@ -456,7 +456,7 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
 async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'return' = 'submit') {
   const now = await findReport(c.trx, reportId);
   if (!now) return notFound('进展报告不存在');
-  const nameOf = (id: number | null) => nameOrOther(c.trx, id);
+  const nameOf = (id: number | null) => personOf(c.trx, id);
   if (now.status === 'submitted') {
     const by = await nameOf(now.submitted_by);
     const when = now.submitted_at ? moment(now.submitted_at) : '';
@@ -465,7 +465,7 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
   }
   if (now.status === 'returned' && doing === 'return') {
     const [back] = await recordedChanges(c.trx, 'work_task_report', now.id, { action: 'taskReport.return' });
-    if (back) return conflict(`该进展报告已由${back.by ?? '他人'}于 ${moment(back.at)} 退回，无需再次退回`);
+    if (back) return conflict(`该进展报告已由${byWhomWhen(back)} 退回，无需再次退回`);
   }
   const by = await nameOf(now.updated_by);
   return conflict(`该进展报告在您打开后又有修改（${by}于 ${moment(now.updated_at)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
@@ -494,7 +494,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    const by = await nameOrOther(c.trx, pending.created_by);
+    const by = await personOf(c.trx, pending.created_by);
     throw conflict(`该任务已由${by}于 ${moment(pending.created_at)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(task, extensions);
@@ -516,7 +516,7 @@ async function requestDecided(c: Change, kind: 'extension' | 'closure', id: numb
   const workflow: { transitions: readonly { to: string; label: string }[] } = kind === 'extension' ? EXTENSION_WORKFLOW : CLOSURE_WORKFLOW;
   const verb = now && workflow.transitions.find((t) => t.to === now.status)?.label;
   if (!now || !verb || !now.decided_at) return conflict(`该${what}已有变动，请刷新后查看`);
-  const by = await nameOrOther(c.trx, now.decided_by);
+  const by = await personOf(c.trx, now.decided_by);
   return conflict(`该${what}已由${by}于 ${moment(now.decided_at)} ${verb}，请刷新后查看`);
 }
 
@@ -550,7 +550,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.status === 'closed') throw conflict('该任务已销号');
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
-  if (asked) throw conflict(`该任务已由${await nameOrOther(c.trx, asked.created_by)}于 ${moment(asked.created_at)} 申请办结，待质强办审核`);
+  if (asked) throw conflict(`该任务已由${await personOf(c.trx, asked.created_by)}于 ${moment(asked.created_at)} 申请办结，待质强办审核`);
   if (task.version !== body.version) throw stale('该任务');
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));

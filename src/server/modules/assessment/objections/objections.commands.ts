@@ -12,7 +12,7 @@ import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
-import { userNames } from '../../../core/user-names';
+import { personLabel, userNames } from '../../../core/user-names';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import { orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer } from '../../../../shared/scoring';
@@ -93,10 +93,10 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
  * may have answered first), in the words every lost race of the house uses.
  */
 async function answeredAlready(db: Change['trx'], o: ObjectionRow): Promise<string> {
-  const dept = (await orgOf(db, o.department_id)).name;
+  const dept = await orgOf(db, o.department_id);
   const by = o.answered_by === null ? undefined : (await userNames(db, [o.answered_by])).get(o.answered_by);
   const when = o.answered_at ? `于 ${chinaMoment(new Date(o.answered_at))} ` : '';
-  return `该异议已由${dept}${by ? `（${by}）` : ''}${when}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
+  return `该异议已由${personLabel(by, dept.short_name ?? dept.name)}${when}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
 }
 
 /**

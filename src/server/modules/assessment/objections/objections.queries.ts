@@ -63,7 +63,7 @@ export const pendingObjectionOf = (trx: Transaction<Database>, cycleId: number, 
     .where('status', '=', 'open')
     .executeTakeFirst();
 
-export const orgOf = (trx: Transaction<Database>, id: number) => trx.selectFrom('org_unit').select(['code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+export const orgOf = (trx: Transaction<Database>, id: number) => trx.selectFrom('org_unit').select(['code', 'name', 'short_name']).where('id', '=', id).executeTakeFirstOrThrow();
 
 export const insertObjection = (
   trx: Transaction<Database>,

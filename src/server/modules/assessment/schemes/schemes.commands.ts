@@ -18,7 +18,7 @@ import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
-import { nameOrOther } from '../../../core/user-names';
+import { personOf } from '../../../core/user-names';
 import { evaluatorCodes, evaluatorsOf } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import { reopenIncomplete } from '../scoring/scoring.commands';
@@ -57,7 +57,7 @@ const STALE = '该方案草稿已被他人修改，请查看最新内容后重�
 async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number): Promise<AppError> {
   const now = await findScheme(db, id);
   if (now.status === 'draft') return conflict(STALE);
-  const by = await nameOrOther(db, now.published_by);
+  const by = await personOf(db, now.published_by);
   const at = now.published_at ? `于 ${chinaMoment(new Date(now.published_at))} ` : '';
   return conflict(`方案第 ${now.version_no} 版已由${by}${at}发布，请刷新后查看`);
 }

@@ -16,7 +16,7 @@
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
-import { chinaMoment } from '../../../../shared/deadline';
+import { byWhomWhen, type RecordedChange } from '../../../core/audit';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, reopenUnderWay, type IndicatorValueEvent, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
 
@@ -200,14 +200,6 @@ export function attachmentLock(status: IndicatorValueStatus, window: 'not_open' 
   return null;
 }
 
-/** the latest recorded change of a value: the audit row's action (indicatorValue.<event>), when, by whom, of which unit */
-export interface ValueChange {
-  action: string;
-  at: string;
-  by: string | null;
-  org: string | null;
-}
-
 const CHANGE_WORDS: Record<string, string> = { save: '保存', submit: '提交', review: '审核通过', accept: '确认', return: '退回', reopen: '重新开放' };
 
 /**
@@ -215,11 +207,10 @@ const CHANGE_WORDS: Record<string, string> = { save: '保存', submit: '提交',
  * read): who changed it, for which unit, how and when — as the house's other lost races say it. The same move made
  * twice is told it is done; anything else to refresh and look first.
  */
-export function valueChangedMessage(last: ValueChange | undefined, doing: ValueMove | 'save' | 'reopen'): string {
+export function valueChangedMessage(last: RecordedChange | undefined, doing: ValueMove | 'save' | 'reopen'): string {
   const event = last?.action.split('.')[1] ?? '';
   const what = CHANGE_WORDS[event];
   if (!last || !what) return '该数据已被他人修改，请刷新后重试';
-  const who = last.org && last.by ? `${last.org}（${last.by}）` : (last.by ?? last.org ?? '他人');
   const tail = doing === event && doing !== 'save' ? `无需再次${what}` : doing === 'save' ? '请刷新后在其基础上修改' : '请刷新后查看最新内容再操作';
-  return `该数据已由${who}于 ${chinaMoment(new Date(last.at))} ${what}，${tail}`;
+  return `该数据已由${byWhomWhen(last)} ${what}，${tail}`;
 }
