@@ -220,13 +220,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const first = await Promise.all([office.request('PUT', url, { target: { value: 98 }, reason: '第一位调整' }), office2.request('PUT', url, { target: { value: 98.5 }, reason: '第二位调整' })]);
     expect(first.map((r) => r.status).sort()).toEqual([200, 409]);
     const won = first.find((r) => r.status === 200)!.json.path.find((p: any) => p.year === 2024);
-    expect(first.find((r) => r.status === 409)!.json.message).toMatch(new RegExp(`^2024年目标已由唐碧辉于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 设定为“${won.text.replace('.', '\\.')}”，请刷新后查看再调整$`));
+    expect(first.find((r) => r.status === 409)!.json.message).toMatch(new RegExp(`^2024年目标已由唐碧辉（省质强办）于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 设定为“${won.text.replace('.', '\\.')}”，请刷新后查看再调整$`));
     const second = await Promise.all([office.request('PUT', url, { target: { value: 97 }, reason: '第三位调整', version: 1 }), office2.request('PUT', url, { target: { value: 97.5 }, reason: '第四位调整', version: 1 })]);
     expect(second.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(second.find((r) => r.status === 409)!.json.message).toMatch(/^2024年目标已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 设定为“97(\.5)?”，请刷新后查看再调整$/);
+    expect(second.find((r) => r.status === 409)!.json.message).toMatch(/^2024年目标已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 设定为“97(\.5)?”，请刷新后查看再调整$/);
     const reverts = await Promise.all([office.request('POST', `${url}/revert`, { reason: '恢复插值', version: 2 }), office2.request('POST', `${url}/revert`, { reason: '恢复插值', version: 2 })]);
     expect(reverts.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(reverts.find((r) => r.status === 409)!.json.message).toMatch(/^2024年目标已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 恢复为按路径插值，请刷新后查看$/);
+    expect(reverts.find((r) => r.status === 409)!.json.message).toMatch(/^2024年目标已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 恢复为按路径插值，请刷新后查看$/);
     expect(await audits()).toBe(before + 3);
   });
 
@@ -320,7 +320,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const stale = await office.request('POST', url(2024), { reason: '恢复插值', version: 1 });
     expect(stale.status).toBe(409);
     // who set the target now in force, to what and when; the stored target for the form
-    expect(stale.json.message).toMatch(/^2024年目标已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 设定为“92\.5”，请刷新后查看再调整$/);
+    expect(stale.json.message).toMatch(/^2024年目标已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 设定为“92\.5”，请刷新后查看再调整$/);
     expect(stale.json.current).toMatchObject({ target: { value: 92.5 }, version: 2 });
     let d = (await office.request('GET', `/api/indicators/${id14}`)).json;
     expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.5', origin: 'office', version: 2 });
@@ -330,7 +330,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.82', origin: 'interpolated', reason: null, version: null });
     // a second revert of the same version finds nothing stored: 409, and a year never set is 409 too
     const again = await office.request('POST', url(2024), { reason: '再次恢复', version: 2 });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^2024年目标已由唐碧辉于 .+ 恢复为按路径插值，请刷新后查看$/)]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^2024年目标已由唐碧辉（省质强办）于 .+ 恢复为按路径插值，请刷新后查看$/)]);
     expect((await office.request('POST', url(2022), { reason: '从未设定', version: 1 })).status).toBe(409);
     // the 工作要点's 2023 target (≥91) can be reverted as well: 90.1 + 3.4 × 3/5 = 92.14 on the path, and the 2023 light follows
     d = (await office.request('GET', `/api/indicators/${id14}`)).json;

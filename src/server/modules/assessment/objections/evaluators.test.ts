@@ -79,7 +79,7 @@ describe.each(testDialects())('an objection to a key point with several evaluati
     const late = await samr.request('POST', `/api/objections/${objection.id}/answer`, { decision: 'uphold', response: '维持原评分', version: objection.version });
     // told which evaluator answered, who and when
     expect(late.status).toBe(409);
-    expect(late.json.message).toMatch(/^该异议已由省药品监督管理局（[^）]+）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 答复（维持原评分），不能重复答复$/);
+    expect(late.json.message).toMatch(/^该异议已由[^（]+（省药品监督管理局）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 答复（维持原评分），不能重复答复$/);
     // the answer's audit row names the answering department; the city's letter too
     const audit = await db().selectFrom('audit_log').select('after_json').where('action', '=', 'objection.uphold').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'upheld', department_id: drugsId });

@@ -201,7 +201,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(put.json.message).toBe('已发布的方案不能修改，请新建版本并说明原因');
     const again = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(/^方案第 1 版已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
+    expect(again.json.message).toMatch(/^方案第 1 版已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
   });
 
   it('a second version needs a reason, supersedes the first and keeps the scores that still fit', async () => {
@@ -460,7 +460,7 @@ describe.each(testDialects())('two publications of one draft at once, on %s', (d
   let office: Client;
   let cycle: any;
   let draft: any;
-  const PUBLISHED = /^方案第 1 版已由唐碧辉于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
+  const PUBLISHED = /^方案第 1 版已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     ({ office, cycle } = await openTestCycle(t));
