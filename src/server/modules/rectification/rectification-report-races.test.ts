@@ -80,4 +80,19 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
     const stale = await hengyang.request('POST', `${url()}/reports/${sent.id}/submit`, { version: sent.version });
     expect([stale.status, stale.json.message]).toEqual([409, `该进展报告已由${officeName}于 ${day(4)} 10:17 退回，请刷新后查看最新内容再操作`]);
   });
+  it('two new drafts of one period at once (both from a page with no draft): the second is told who began it and when, on both databases', async () => {
+    at(day(5));
+    // 湘西州's item: its first report is in, the next one not begun (no draft)
+    const [xiangxi, xiangxi2] = await Promise.all(['xiangxi', 'xiangxi'].map((u) => login(t.app, u)));
+    const xx = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.owner.name === '湘西土家族苗族自治州');
+    const before = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;
+    expect(before.filter((r: any) => r.status !== 'submitted')).toEqual([]);
+    const [a, b] = await Promise.all([
+      xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 40, text: '对否决事项逐项整改，已完成六项。' }),
+      xiangxi2.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 45, text: '对否决事项逐项整改，已完成七项。' }),
+    ]);
+    expect(oneLost(a, b)).toBe(`该进展报告已由湘西州质量工作联络员（湘西土家族苗族自治州）于 ${day(5)} 10:17 保存，请刷新后查看最新内容再操作`);
+    const after = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;
+    expect(after.filter((r: any) => r.status === 'draft')).toHaveLength(1);
+  });
 });

@@ -33,6 +33,7 @@ import {
   itemExtensionsOf,
   itemNoticesOf,
   itemReportsOf,
+  lockRectification,
   type ItemReportRow,
   type NewRectification,
   type RectificationRow,
@@ -137,6 +138,9 @@ export interface ReportInput {
 export async function saveReport(c: Change, r: RectificationRow, body: ReportInput, clock: Clock): Promise<number> {
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以填写整改进展');
   ensureLive(r, '报送进展');
+  // under the item's lock: of two first saves of a period's draft, the second reads the draft the first made (on
+  // PostgreSQL it would otherwise only meet the unique key, after which nothing more can be read in its transaction)
+  await lockRectification(c.trx, r.id);
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const existing = openReportOf(r, reports);
   // the page's draft saved or reported meanwhile, or a draft begun by another: who did it, when
@@ -151,7 +155,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
       () => insertItemReport(c.trx, { ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId }),
-      // another draft of the period begun at the same moment (the transaction has ended: nothing more can be read)
+      // not expected (the item's lock above serialises first saves); kept for a draft inserted outside this command
       () => conflict('本期进展报告已由本单位其他人员同时新建，请刷新后在其基础上修改'),
     ));
   }
