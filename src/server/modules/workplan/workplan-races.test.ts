@@ -15,6 +15,7 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
   let office2: Client;
   let samr: Client;
   let samr2: Client;
+  /** who won a race, as the 409s name them: the person with their unit's short name (personLabel) */
   let officeName: string;
   let samrName: string;
   /** a published 2026 plan of `n` tasks 省市场监管局 leads; its task rows */
@@ -42,8 +43,8 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     office2 = await login(t.app, 'office');
     samr = await login(t.app, 'samr');
     samr2 = await login(t.app, 'samr');
-    officeName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name;
-    samrName = (await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name;
+    officeName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name}（省质强办）`;
+    samrName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name}（省市场监督管理局）`;
   });
   afterAll(() => t.close());
 
