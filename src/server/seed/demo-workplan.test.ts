@@ -59,6 +59,19 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     expect(todo.detail).toContain('湖南名品');
   });
 
+  it('nobody decided their own request: task 1’s closure was asked by office (唐碧辉) and accepted by office2 (刘思远)', async () => {
+    const name = (id: number | null) => (id === null ? null : t.db.db.selectFrom('app_user').select('username').where('id', '=', id).executeTakeFirstOrThrow().then((u) => u.username));
+    for (const table of ['work_task_closure', 'work_task_extension'] as const) {
+      const rows = await t.db.db.selectFrom(table).select(['created_by', 'decided_by']).where('decided_by', 'is not', null).execute();
+      for (const r of rows) expect(r.decided_by, table).not.toBe(r.created_by);
+    }
+    const office = await login(t.app, 'office');
+    const plan = (await office.request('GET', '/api/work-plans')).json.items.find((p: any) => p.year === 2023);
+    const t1 = (await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows.find((r: any) => r.number === 1);
+    const closure = await t.db.db.selectFrom('work_task_closure').select(['created_by', 'decided_by']).where('task_id', '=', t1.id).executeTakeFirstOrThrow();
+    expect([await name(closure.created_by), await name(closure.decided_by)]).toEqual(['office', 'office2']);
+  });
+
   it('years later the plan is a record: lights as of the end of supervision, no more to-dos, and 回看 replays a day', async () => {
     now = new Date('2026-11-28T02:00:00Z');
     const office = await login(t.app, 'office');

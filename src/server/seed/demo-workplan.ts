@@ -6,7 +6,8 @@
  * - Task 7 (省工业和信息化厅 leads): the lead's consolidated report is missing; 催办 on 2023-07-12 and a 督办单 on
  *   2023-07-17, after the plan's five grace days. 长沙市 and 岳阳市 did report their parts.
  * - Task 8 (省住房城乡建设厅): an extension to 2024-03-31 asked on 2023-06-28, approved on 2023-07-03.
- * - Task 1 (省质强办 leads): closure asked and accepted (销号) on 2023-07-20.
+ * - Task 1 (省质强办 leads): closure asked by `office` and accepted (销号) by a colleague, `office2`, on 2023-07-20
+ *   (nobody decides their own request).
  * - Task 13 (省市场监管局): closure asked on 2023-07-18 and sent back (退回) with the office's reason.
  * - Task 5: 岳阳市's sub-report returned by 省市场监管局 for more figures (still to correct); three milestones set by
  *   the lead, the first done.
@@ -21,9 +22,12 @@ const at = (d: string) => `${d}T02:00:00.000Z`;
 export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void> {
   const office = await trx.selectFrom('org_unit').select('id').where('code', '=', 'office').executeTakeFirst();
   if (!office) return;
-  const users = new Map((await trx.selectFrom('app_user as u').select(['u.id', 'u.org_unit_id']).orderBy('u.id').execute()).map((u) => [u.org_unit_id, u.id]));
+  // each unit's first account acts for it (the office's: `office`, not an administrator or expert of the same org)
+  const users = new Map((await trx.selectFrom('app_user as u').select(['u.id', 'u.org_unit_id']).where('u.role', 'not in', ['sysadmin', 'secadmin', 'auditor', 'expert']).orderBy('u.id').execute()).reverse().map((u) => [u.org_unit_id, u.id]));
   const by = (orgId: number) => users.get(orgId) ?? null;
   const officeUser = by(office.id);
+  // a colleague decides what `office` asked (task 1's closure)
+  const colleague = (await trx.selectFrom('app_user').select('id').where('username', '=', 'office2').executeTakeFirst())?.id ?? null;
   const file = readWorkPlanFile('hunan-2023');
   const planId = await insertPlanFromFile(trx, file, { issuerOrgId: office.id, schedule: 'half-yearly', createdBy: officeUser, at: at('2023-05-16') });
   await trx.updateTable('work_plan').set({ status: 'published', published_at: at('2023-05-17'), published_by: officeUser, revision: 1, version: 2 }).where('id', '=', planId).execute();
@@ -115,7 +119,7 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
 
   // task 1: closed (销号); task 13: closure sent back (退回)
   const t1 = task(1);
-  await trx.insertInto('work_task_closure').values({ task_id: t1.id, org_id: office.id, summary: '领导小组成员单位已调整，议事规则已印发，全体会议已召开，任务完成。', status: 'accepted', decision_reason: null, decided_by: officeUser, decided_at: at('2023-07-20'), created_by: officeUser, created_at: at('2023-07-15'), version: 2 }).execute();
+  await trx.insertInto('work_task_closure').values({ task_id: t1.id, org_id: office.id, summary: '领导小组成员单位已调整，议事规则已印发，全体会议已召开，任务完成。', status: 'accepted', decision_reason: null, decided_by: colleague, decided_at: at('2023-07-20'), created_by: officeUser, created_at: at('2023-07-15'), version: 2 }).execute();
   await trx.updateTable('work_task').set({ status: 'closed', closed_at: at('2023-07-20'), version: 3 }).where('id', '=', t1.id).execute();
   const t13 = task(13);
   await trx

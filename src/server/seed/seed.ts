@@ -54,8 +54,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 /**
  * Two of 岳阳市's counties, so that 岳阳市质强办's own 2026 work plan (demo-workplan-yueyang.ts) has units that sign,
- * report and are supervised beside 岳阳市 itself, and the cities that own the demo's 整改事项. Kept out of DEMO_ACCOUNTS
- * (the crawl walks those).
+ * report and are supervised beside 岳阳市 itself, the cities that own the demo's 整改事项, and a second member of the
+ * provincial office's staff (`office2`). Kept out of DEMO_ACCOUNTS (the crawl walks those).
  */
 export const COUNTY_DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'miluo', displayName: '汨罗市质量工作联络员', role: 'unit', orgCode: '430681', note: '岳阳市所辖县市（岳阳市工作要点的牵头、配合单位）' },
@@ -64,6 +64,9 @@ export const COUNTY_DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'hengyang', displayName: '衡阳市质量工作联络员', role: 'unit', orgCode: '430400', note: '被考核市州（2022 年扣分的整改事项，延期申请待审批）' },
   { username: 'xiangxi', displayName: '湘西州质量工作联络员', role: 'unit', orgCode: '433100', note: '被考核市州（2022 年否决项的整改事项，已下发督办单）' },
   { username: 'changde', displayName: '常德市质量工作联络员', role: 'unit', orgCode: '430700', note: '创建评价申请单位（评价扣分的整改事项）' },
+  // a second member of the provincial office's staff: where the office consolidates a task itself (2023 tasks 1–2) one of
+  // its staff asks for 延期 or 办结 and another decides (nobody decides their own request: workplan decideRefusal)
+  { username: 'office2', displayName: '刘思远', role: 'office', orgCode: 'office', note: '省质强办第二名工作人员（审批本办牵头任务的延期、办结申请：不能审批本人提出的申请）' },
 ];
 
 /**

@@ -220,9 +220,12 @@ export interface WorkplanTaskState {
   /** sub-reports submitted to the consolidating unit (lead) this task */
   consolidatorOrgId: number;
   consolidatorName: string;
-  /** late: asked after the deadline it moves (逾期申请延期), fromDueOn that deadline */
-  pendingExtensions: { id: number; orgName: string; newDueOn: string; fromDueOn: string; late: boolean }[];
-  pendingClosure: { id: number; orgName: string } | null;
+  /**
+   * late: asked after the deadline it moves (逾期申请延期), fromDueOn that deadline; askedBy: the user who asked, whom
+   * the office's review to-do leaves out (nobody decides their own request: decideRefusal in modules/workplan)
+   */
+  pendingExtensions: { id: number; orgName: string; newDueOn: string; fromDueOn: string; late: boolean; askedBy: number | null }[];
+  pendingClosure: { id: number; orgName: string; askedBy: number | null } | null;
   /**
    * the consolidator's latest closure request, sent back (退回) with the office's reason, while the task is open, the
    * consolidator is still the unit that asked, and it has not submitted its 汇总 report since (closureReturnedOf)
@@ -855,15 +858,18 @@ export const TODO_RULES: readonly Rule[] = [
       (s.workplan ?? [])
         .filter((t) => t.issuerOrgId === v.orgUnitId)
         .flatMap((t): DerivedTodo[] => [
-          ...t.pendingExtensions.map((e) => ({
-            key: `workplan.extension:${e.id}`,
-            kind: 'workplan.review',
-            title: `审批延期申请：第${t.number}项“${t.title}”`,
-            detail: extensionTodoDetail(e.orgName, { ...e, daysLate: t.overdue?.daysLate ?? 0 }),
-            link: workTaskLink(t.id),
-            dueAt: null,
-          })),
-          ...(t.pendingClosure ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
+          // nobody is asked to decide their own request (the office's staff member who asked it)
+          ...t.pendingExtensions
+            .filter((e) => e.askedBy !== v.id)
+            .map((e) => ({
+              key: `workplan.extension:${e.id}`,
+              kind: 'workplan.review',
+              title: `审批延期申请：第${t.number}项“${t.title}”`,
+              detail: extensionTodoDetail(e.orgName, { ...e, daysLate: t.overdue?.daysLate ?? 0 }),
+              link: workTaskLink(t.id),
+              dueAt: null,
+            })),
+          ...(t.pendingClosure && t.pendingClosure.askedBy !== v.id ? [{ key: `workplan.closure:${t.pendingClosure.id}`, kind: 'workplan.review', title: `审核办结申请：第${t.number}项“${t.title}”`, detail: `${t.pendingClosure.orgName}申请办结，请销号或退回`, link: workTaskLink(t.id), dueAt: null }] : []),
         ]),
   },
   {

@@ -61,13 +61,20 @@ export interface ReportView {
   /** why a submitted report the caller would return may not be returned now (the task asks to close), or null */
   returnRefusal: string | null;
 }
+/** a pending extension or closure request as the caller may decide it (the server's decideRefusal) */
+export interface RequestDecision {
+  /** decide: the caller may 同意 / 不同意 (延期) or 销号 / 退回 (办结) it now */
+  abilities: { decide: boolean };
+  /** why the office's staff member who asked it may not decide it (another of the office's staff decides), or null */
+  decideRefusal: string | null;
+}
 export type TaskRevision = z.infer<typeof taskRevision>;
 export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices' | 'plan'> {
   plan: { id: number; title: string; status: string; year: number; asOf: string };
   task: TaskRowView & { text: string; schedule: 'monthly' | 'quarterly' | 'half-yearly' };
   reports: ReportView[];
-  extensions: { id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; /** asked after the deadline it moves (逾期申请延期) */ late: boolean; createdAt: string; version: number }[];
-  closures: { id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number }[];
+  extensions: ({ id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; /** asked after the deadline it moves (逾期申请延期) */ late: boolean; createdAt: string; version: number } & RequestDecision)[];
+  closures: ({ id: number; org: { name: string }; summary: string; status: string; statusLabel: string; decisionReason: string | null; createdAt: string; decidedAt: string | null; version: number } & RequestDecision)[];
   notices: { id: number; org: { id: number; name: string }; period: string; kind: string; kindLabel: string; text: string; replyBy: string | null; issuedAt: string }[];
   overdue: { org: { id: number; name: string }; period: string; periodLabel: string; dueOn: string; stage: string; stageLabel: string }[];
   myUnit: { id: number; role: string; signed: boolean; signedAt: string | null; version: number } | null;

@@ -21,7 +21,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
-import { consolidatorOf, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -521,7 +521,9 @@ async function requestDecided(c: Change, kind: 'extension' | 'closure', id: numb
 }
 
 export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }, clock: Clock): Promise<void> {
-  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审批延期');
+  // the office decides, never the person who asked (403 before the version and the body)
+  const refusal = decideRefusal(c.user, plan, 'extension', ext);
+  if (refusal) throw refusal;
   if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
   const decided = () => requestDecided(c, 'extension', ext.id);
   if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
@@ -563,7 +565,8 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
 }
 
 export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, closure: ClosureRow, body: { version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
-  if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以审核办结申请');
+  const refusal = decideRefusal(c.user, plan, 'closure', closure);
+  if (refusal) throw refusal;
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
   const decided = () => requestDecided(c, 'closure', closure.id);
   if (closure.version !== body.version || closure.status !== 'pending') throw await decided();

@@ -100,6 +100,19 @@ export function milestoneDoneRefusal(u: SessionUser, plan: PlanRow, task: TaskRo
 }
 
 /**
+ * Why the user may not decide the extension (审批延期) or closure request (销号 / 退回) now, or null: the issuing office
+ * decides (403 otherwise), and never the person who asked — where the office consolidates a task itself (it leads, or
+ * nobody does), one of its staff asks and another decides (403: 不能审批本人提出的…). decideExtension and decideClosure
+ * answer with it before anything else; the task page's extensions and closures carry it (abilities.decide, and
+ * decideRefusal for the one who asked, so the page says why), and the office's review to-do leaves out the asker.
+ */
+export function decideRefusal(u: SessionUser, plan: PlanRow, kind: 'extension' | 'closure', request: Pick<ExtensionRow | ClosureRow, 'created_by'>): AppError | null {
+  if (!mayManage(u, plan)) return forbidden(kind === 'extension' ? '只有发文的质强办可以审批延期' : '只有发文的质强办可以审核办结申请');
+  if (request.created_by === u.id) return forbidden(kind === 'extension' ? '不能审批本人提出的延期申请，请由质强办其他工作人员审批' : '不能审核本人提出的办结申请，请由质强办其他工作人员审核');
+  return null;
+}
+
+/**
  * Why the user may not have the 工作要点落实情况通报 of the plan, or null: those with 通报 permission, once the plan is
  * published (a draft has nothing to report on). The plan's abilities.notice is this rule.
  */

@@ -31,8 +31,8 @@ import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/w
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
-import type { ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
+import { abilities, consolidatorOf, decideRefusal, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
+import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
 
@@ -209,6 +209,17 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
  * null; where the caller would return this submitted report but may not now (the task asks to close), the 409's words,
  * shown on a disabled button. A 销号 task is a record: nothing is offered or explained there.
  */
+/**
+ * A pending extension or closure request's 同意 / 不同意 or 销号 / 退回 on the task page, from the decision commands' own
+ * refusal (decideRefusal): offered when it is null; to the office's staff member who asked it, why not (the 403's
+ * words). A request decided, or a caller outside the office, is offered and told nothing.
+ */
+function decideAbility(u: SessionUser, plan: PlanRow, kind: 'extension' | 'closure', request: ExtensionRow | ClosureRow) {
+  if (request.status !== 'pending' || plan.status !== 'published') return { abilities: { decide: false }, decideRefusal: null };
+  const refusal = decideRefusal(u, plan, kind, request);
+  return { abilities: { decide: refusal === null }, decideRefusal: refusal && mayManage(u, plan) ? refusal.message : null };
+}
+
 function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow) {
   const refusal = reportReturnRefusal(u, plan, task, r);
   const explained = refusal !== null && refusal.status !== 403 && r.status === 'submitted' && task.status !== 'closed';
@@ -263,10 +274,10 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     })),
     extensions: b.extensions
       .filter((e) => e.task_id === task.id)
-      .map((e) => ({ id: e.id, org: org(b, e.org_id), fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, status: e.status, statusLabel: EXTENSION_WORKFLOW.states[e.status], decisionReason: e.decision_reason, judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e), createdAt: e.created_at, version: e.version })),
+      .map((e) => ({ id: e.id, org: org(b, e.org_id), fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, status: e.status, statusLabel: EXTENSION_WORKFLOW.states[e.status], decisionReason: e.decision_reason, judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e), createdAt: e.created_at, version: e.version, ...decideAbility(u, plan, 'extension', e) })),
     closures: b.closures
       .filter((c) => c.task_id === task.id)
-      .map((c) => ({ id: c.id, org: org(b, c.org_id), summary: c.summary, status: c.status, statusLabel: CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, decidedAt: c.decided_at, version: c.version })),
+      .map((c) => ({ id: c.id, org: org(b, c.org_id), summary: c.summary, status: c.status, statusLabel: CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, decidedAt: c.decided_at, version: c.version, ...decideAbility(u, plan, 'closure', c) })),
     notices: b.notices
       .filter((n) => n.task_id === task.id && (manage || n.org_id === u.orgUnitId))
       .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: n.kind === 'order' ? '督办单' : '催办', text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),

@@ -31,10 +31,10 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
     for (const task of b.tasks.filter((t) => t.plan_id === plan.id && t.status !== 'closed')) {
       const pendingExtensions = b.extensions
         .filter((e) => e.task_id === task.id && e.status === 'pending')
-        .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e) }));
+        .map((e) => ({ id: e.id, orgName: name(e.org_id), newDueOn: e.new_due_on, fromDueOn: e.from_due_on, late: extensionLate(e), askedBy: e.created_by }));
       const pendingClosure = b.closures.find((c) => c.task_id === task.id && c.status === 'pending');
       const consolidator = consolidatorOf(plan, task);
-      const waitsOnOffice = { pendingExtensions, pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id) } : null };
+      const waitsOnOffice = { pendingExtensions, pendingClosure: pendingClosure ? { id: pendingClosure.id, orgName: name(pendingClosure.org_id), askedBy: pendingClosure.created_by } : null };
       const base = { id: task.id, number: task.number, title: task.title, issuerOrgId: plan.issuer_org_id, consolidatorOrgId: consolidator, consolidatorName: name(consolidator), ...waitsOnOffice };
       if (ended) {
         if (pendingExtensions.length || pendingClosure) out.push({ ...base, unsigned: [], dueReports: [], returnedClosure: null, overdue: null });

@@ -21,6 +21,16 @@ import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
 
+/** where the office's staff member who asked a request would decide it: why another of the office's staff decides */
+function OwnRequest({ refusal }: { refusal: string | null }) {
+  if (!refusal) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="own-request" style={{ maxWidth: 220, display: 'inline-block' }}>
+      {refusal}
+    </Typography.Text>
+  );
+}
+
 interface ReasonAsk {
   title: string;
   label: string;
@@ -85,7 +95,6 @@ export default function TaskPage() {
     await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }), '已保存，确认无误后请报送');
   };
 
-  const pendingClosure = page.closures.find((c) => c.status === 'pending');
   const closureWaits = closureWaitsForReturnedReport(page.reports);
 
   return (
@@ -229,7 +238,7 @@ export default function TaskPage() {
               message={`${e.org.name}${e.late ? '逾期后' : ''}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
               description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? (e.late ? `；是否逾期仍按所误的期限 ${e.fromDueOn} 判定` : '；是否逾期仍按任务最初的办理期限判定') : ''}`}
               action={
-                e.status === 'pending' && abilities.decide ? (
+                e.abilities.decide ? (
                   <Space direction="vertical">
                     <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: !e.late, warning: e.late ? `该申请在期限 ${e.fromDueOn} 届满后提出（逾期申请延期）：同意后办理期限延至 ${e.newDueOn}，是否逾期仍按所误的期限 ${e.fromDueOn} 判定。` : undefined, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: e.late || j }) })}>
                       同意
@@ -238,7 +247,9 @@ export default function TaskPage() {
                       不同意
                     </Button>
                   </Space>
-                ) : undefined
+                ) : (
+                  <OwnRequest refusal={e.decideRefusal} />
+                )
               }
             />
           ))}
@@ -250,7 +261,7 @@ export default function TaskPage() {
               message={`${c.org.name}申请办结（${formatDate(c.createdAt)}，${c.statusLabel}）`}
               description={`办结情况：${c.summary}${c.decisionReason ? `；审核意见：${c.decisionReason}` : ''}`}
               action={
-                c === pendingClosure && abilities.decide ? (
+                c.abilities.decide ? (
                   <Space direction="vertical">
                     <Popconfirm
                       title="确定销号？"
@@ -273,7 +284,9 @@ export default function TaskPage() {
                       退回
                     </Button>
                   </Space>
-                ) : undefined
+                ) : (
+                  <OwnRequest refusal={c.decideRefusal} />
+                )
               }
             />
           ))}

@@ -1,0 +1,76 @@
+/**
+ * Work plan supervision: nobody decides their own request. Where the issuing office itself consolidates a task (it leads
+ * tasks 1–2 of the 2023 plan; or nobody does), one of its staff asks for 延期 or 办结; another of its staff decides it. The one who
+ * asked is refused (403, audited as a denied attempt), is not offered 同意 / 不同意 or 销号 / 退回 on the task page (the
+ * page says why), and has no to-do asking them to decide it; a colleague has, and decides.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('work plan: no decision on one’s own request on %s', (dialect) => {
+  let t: TestApp;
+  const clock = { now: new Date('2023-05-17T02:00:00Z') };
+  const at = (day: string) => (clock.now = new Date(`${day}T02:00:00Z`));
+  /** office: 唐碧辉, who asks; office2: 刘思远, a colleague of the same office (a demo account) */
+  const as = {} as Record<'office' | 'office2', Client>;
+  let plan: any;
+  const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
+  const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
+  const keys = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).map((x) => x.key as string);
+  const denials = async () => (await t.db.db.selectFrom('audit_log').select(['username', 'entity_id', 'after_json']).where('action', '=', 'access.denied').orderBy('id').execute()).map((r) => ({ ...r, after: JSON.parse(r.after_json ?? 'null') }));
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => clock.now });
+    as.office = await login(t.app, 'office');
+    as.office2 = await login(t.app, 'office2');
+    const imported = (await as.office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).json;
+    plan = (await as.office.request('POST', `/api/work-plans/${imported.id}/publish`, { version: imported.version })).json;
+  });
+  afterAll(() => t.close());
+
+  it('an extension the office asked on a task it consolidates is decided by a colleague, never by the one who asked', async () => {
+    at('2023-08-01');
+    expect(task(2).consolidator.name).toBe('省质强办');
+    const asked = await as.office.request('POST', `/api/work-tasks/${task(2).id}/extensions`, { newDueOn: '2024-03-31', reason: '部分成员单位职责调整，需待明年一季度完成' });
+    expect(asked.status).toBe(201);
+    const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
+
+    // the one who asked: not offered the decision, told why; no to-do asking them to decide it
+    expect(ext).toMatchObject({ abilities: { decide: false }, decideRefusal: '不能审批本人提出的延期申请，请由质强办其他工作人员审批' });
+    expect(await keys(as.office)).not.toContain(`workplan.extension:${ext.id}`);
+    const before = (await denials()).length;
+    const self = await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
+    expect([self.status, self.json.message]).toEqual([403, '不能审批本人提出的延期申请，请由质强办其他工作人员审批']);
+    const denied = (await denials()).slice(before);
+    expect(denied).toMatchObject([{ username: 'office', entity_id: 'POST /api/work-task-extensions/:id/decide', after: { reason: '不能审批本人提出的延期申请，请由质强办其他工作人员审批' } }]);
+    expect((await page(as.office, 2)).extensions[0].status).toBe('pending');
+
+    // a colleague: offered it, asked by the to-do, decides
+    expect((await page(as.office2, 2)).extensions[0]).toMatchObject({ abilities: { decide: true }, decideRefusal: null });
+    expect(await keys(as.office2)).toContain(`workplan.extension:${ext.id}`);
+    const ok = await as.office2.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
+    expect(ok.status).toBe(200);
+    expect(ok.json.extensions[0]).toMatchObject({ status: 'approved', abilities: { decide: false }, decideRefusal: null });
+  });
+
+  it('a closure the office asked on a task it consolidates is reviewed by a colleague: the one who asked may neither 销号 nor 退回 it', async () => {
+    at('2023-08-02');
+    expect(task(1).consolidator.name).toBe('省质强办');
+    const now = await page(as.office, 1);
+    const asked = await as.office.request('POST', `/api/work-tasks/${task(1).id}/closure`, { version: now.task.version, summary: '领导小组成员单位已调整，议事规则已印发，任务完成。' });
+    expect(asked.status).toBe(201);
+    const closure = asked.json.closures.find((c: any) => c.status === 'pending');
+    expect(closure).toMatchObject({ abilities: { decide: false }, decideRefusal: '不能审核本人提出的办结申请，请由质强办其他工作人员审核' });
+    expect(await keys(as.office)).not.toContain(`workplan.closure:${closure.id}`);
+    for (const body of [{ accept: true }, { accept: false, reason: '请补充会议纪要' }]) {
+      const self = await as.office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, ...body });
+      expect([self.status, self.json.message]).toEqual([403, '不能审核本人提出的办结申请，请由质强办其他工作人员审核']);
+    }
+    expect((await page(as.office, 1)).task.status).toBe('closing');
+
+    expect((await page(as.office2, 1)).closures[0]).toMatchObject({ abilities: { decide: true }, decideRefusal: null });
+    expect(await keys(as.office2)).toContain(`workplan.closure:${closure.id}`);
+    const done = await as.office2.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
+    expect(done.status).toBe(200);
+    expect(done.json.task.status).toBe('closed');
+  });
+});
