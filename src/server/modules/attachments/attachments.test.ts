@@ -152,11 +152,12 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect((await list(yueyang, 'indicator_value', cityValue)).json.canWrite).toBe(true);
   });
 
-  it('a task report: its unit attaches and deletes own files while a draft; the lead sees them; locked once submitted or the task is closed', async () => {
+  it('a task report: its unit attaches and deletes own files while a draft (its own: the lead and the office see them once reported); locked once submitted or the task is closed', async () => {
     const up = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: '自查照片.png', data: PNG });
     expect(up.status).toBe(201);
-    expect((await list(samr, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']); // the lead
-    expect((await get(office, up.json.id)).statusCode).toBe(200);
+    // a draft is its unit's own until it is 报送 (mayReadReport)
+    expect((await list(samr, 'work_report', report.id)).status).toBe(403); // the lead
+    expect((await get(office, up.json.id)).statusCode).toBe(404);
     expect((await list(changsha, 'work_report', report.id)).status).toBe(403); // another cooperating city
     expect((await upload(samr, { ownerType: 'work_report', ownerId: report.id }, { name: 'x.pdf', data: PDF })).status).toBe(403); // not its report
     // someone else's upload is not deleted
@@ -169,6 +170,9 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect((await list(yueyang, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']);
     const sub = await yueyang.request('POST', `/api/work-task-reports/${report.id}/submit`, { version: report.version });
     expect(sub.status).toBe(200);
+    expect((await list(samr, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']); // the lead
+    expect((await get(office, up.json.id)).statusCode).toBe(200);
+    expect((await list(changsha, 'work_report', report.id)).status).toBe(403);
     const locked = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: 'late.pdf', data: PDF });
     expect(locked.status).toBe(409);
     expect(locked.json.message).toBe('第3项任务岳阳市进展报告（2023-H1）已报送，附件不能再增删（退回后可修改）');

@@ -57,9 +57,16 @@ export const isConsolidator = (u: SessionUser, plan: PlanRow, task: TaskRow): bo
 export const maySign = (u: SessionUser, plan: PlanRow, task: TaskRow, unit: UnitRow | undefined): boolean =>
   plan.status === 'published' && task.status !== 'closed' && !!unit && unit.signed_at === null && actsForOwnOrg(u);
 
-/** a report is seen by its own unit, the consolidator (all sub-reports), the office; the consolidated one by every unit and the leaders */
+/**
+ * A report is seen by its own unit; once reported (报送) also by the consolidator (all sub-reports) and the office, and
+ * the consolidated one by every unit and the leaders. A draft is its unit's own until it is 报送 — the task page, its
+ * files (workplan.attachments.ts) — as a 整改事项's draft is its owner's (maySeeReport in modules/rectification); a
+ * report sent back (退回) stays in view of those who saw it reported.
+ */
 export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean {
-  if (isIssuer(u, plan) || r.org_id === u.orgUnitId || u.orgUnitId === consolidatorOf(plan, task)) return true;
+  if (r.org_id === u.orgUnitId) return true;
+  if (r.status === 'draft') return false;
+  if (isIssuer(u, plan) || u.orgUnitId === consolidatorOf(plan, task)) return true;
   return r.consolidated === 1 && r.status === 'submitted' && can(u.role, 'workplan.read');
 }
 
