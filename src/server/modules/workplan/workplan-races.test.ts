@@ -15,6 +15,8 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
   let office2: Client;
   let samr: Client;
   let samr2: Client;
+  /** another of the office's staff (刘思远, the demo's office2) */
+  let colleague: Client;
   /** who won a race, as the 409s name them: the person with their unit's short name (personLabel) */
   let officeName: string;
   let samrName: string;
@@ -43,6 +45,7 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     office2 = await login(t.app, 'office');
     samr = await login(t.app, 'samr');
     samr2 = await login(t.app, 'samr');
+    colleague = await login(t.app, 'office2');
     officeName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name}（省质强办）`;
     samrName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name}（省市场监督管理局）`;
   });
@@ -217,5 +220,63 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
         .execute();
       expect(order.map((a) => a.action), `task ${k}`).toEqual(['taskReport.submit', 'workTask.ask-close']);
     }
+  });
+
+  it('a second 催办 or 督办单 to a unit for a period, or a 催办 after its 督办单: a 409 saying who issued it and when', async () => {
+    const [row, other] = await planOf(2);
+    const y = year - 1;
+    // the third quarter's report, due ${y}-10-10, not in: 催办 after the due date
+    clock.now = new Date(`${y}-10-12T02:00:00Z`);
+    const lead = await orgId(t.db, 'samr');
+    const notice = (c: Client, kind: 'reminder' | 'order') => c.request('POST', `/api/work-tasks/${row.id}/notices`, { orgId: lead, period: `${y}-Q3`, kind });
+    expect((await notice(office, 'reminder')).status).toBe(201);
+    const again = await notice(colleague, 'reminder');
+    expect([again.status, again.json.message]).toEqual([409, `省市场监督管理局${y}年第三季度进展的催办已由${officeName}于 ${y}-10-12 10:00 发出，请刷新后查看`]);
+    // past the grace days: the 督办单, then a 催办 from a page opened before it
+    clock.now = new Date(`${y}-10-17T02:00:00Z`);
+    expect((await notice(colleague, 'order')).status).toBe(201);
+    const order = await notice(office, 'order');
+    expect([order.status, order.json.message]).toEqual([409, `省市场监督管理局${y}年第三季度进展的督办单已由刘思远（省质强办）于 ${y}-10-17 10:00 下发，请刷新后查看`]);
+    expect(await t.db.db.selectFrom('supervision_notice').select('kind').where('task_id', '=', row.id).orderBy('id').execute()).toEqual([{ kind: 'reminder' }, { kind: 'order' }]);
+    // a 督办单 gone without a 催办: a 催办 from a page opened before it is not sent after it (the page offers none)
+    expect((await colleague.request('POST', `/api/work-tasks/${other.id}/notices`, { orgId: lead, period: `${y}-Q3`, kind: 'order' })).status).toBe(201);
+    const reminder = await office.request('POST', `/api/work-tasks/${other.id}/notices`, { orgId: lead, period: `${y}-Q3`, kind: 'reminder' });
+    expect([reminder.status, reminder.json.message]).toEqual([409, `省市场监督管理局${y}年第三季度进展的督办单已由刘思远（省质强办）于 ${y}-10-17 10:00 下发，无需再催办，请刷新后查看`]);
+  });
+
+  it('two of the office’s staff sending one 催办 at once: one notice, the other a 409 saying who sent it and when', async () => {
+    const rows = await planOf(6);
+    const y = year - 1;
+    clock.now = new Date(`${y}-10-12T02:00:00Z`);
+    const lead = await orgId(t.db, 'samr');
+    const results = await Promise.all(rows.map((row) => Promise.all([office, colleague].map((c) => c.request('POST', `/api/work-tasks/${row.id}/notices`, { orgId: lead, period: `${y}-Q3`, kind: 'reminder' })))));
+    for (const [k, [a, b]] of results.entries()) {
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      const winner = a.status === 201 ? officeName : '刘思远（省质强办）';
+      expect((a.status === 409 ? a : b).json.message).toBe(`省市场监督管理局${y}年第三季度进展的催办已由${winner}于 ${y}-10-12 10:00 发出，请刷新后查看`);
+      expect(await t.db.db.selectFrom('supervision_notice').select('id').where('task_id', '=', rows[k].id).execute()).toHaveLength(1);
+    }
+  });
+
+  it('申请办结 on a task changed since the page was opened: a 409 saying who changed it, when and why', async () => {
+    const [row] = await planOf(1);
+    const y = year - 1;
+    const opened = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json.task;
+    clock.now = new Date(`${y}-07-11T02:00:00Z`);
+    const edited = await colleague.request('PUT', `/api/work-tasks/${row.id}`, { version: opened.version, title: '质量提升专项任务（调整）', reason: '按领导小组会议要求调整任务表述' });
+    expect(edited.status).toBe(200);
+    clock.now = new Date(`${y}-07-12T02:00:00Z`);
+    const asked = await samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: opened.version, summary: '年度任务已全部完成，申请办结。' });
+    expect([asked.status, asked.json.message]).toEqual([409, `该任务在您打开后已由刘思远（省质强办）于 ${y}-07-11 10:00 修改（修改理由：按领导小组会议要求调整任务表述），请刷新后核对任务内容再申请办结`]);
+
+    // a closure asked and sent back meanwhile: who sent it back, when and why
+    const now = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json.task;
+    const first = await samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: now.version, summary: '年度任务已全部完成，申请办结。' });
+    expect(first.status).toBe(201);
+    const closure = first.json.closures.find((c: any) => c.status === 'pending');
+    clock.now = new Date(`${y}-07-13T02:00:00Z`);
+    expect((await office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false, reason: '请补充总结材料' })).status).toBe(200);
+    const late = await samr2.request('POST', `/api/work-tasks/${row.id}/closure`, { version: now.version, summary: '专项行动已完成，申请办结。' });
+    expect([late.status, late.json.message]).toEqual([409, `该任务的办结申请已由${officeName}于 ${y}-07-13 10:00 退回（退回理由：请补充总结材料），请刷新后查看再申请办结`]);
   });
 });

@@ -22,7 +22,7 @@ import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
 import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
-import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf } from './workplan.presenter';
+import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
   closuresOf,
@@ -48,6 +48,7 @@ import {
   updateTaskAt,
   findPlanOf,
   milestonesOf,
+  noticesOf,
   findTask,
   findClosure,
   findExtension,
@@ -60,6 +61,7 @@ import {
   orgsByIds,
   orgsByKind,
   reportsOf,
+  revisionsWithAuthor,
   tasksOf,
   unitsOf,
   type ClosureRow,
@@ -545,6 +547,21 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
   });
 }
 
+/**
+ * The 409 of 申请办结 on a task whose version moved since the asker's page was loaded, the task open (a request pending
+ * or a 销号 are said before): what moved it last — a revision of the task (who, when, why) or its closure request sent
+ * back (who, when, the reason) — so the asker looks at it before asking.
+ */
+async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
+  const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
+  const returned = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'returned' && x.decided_at !== null).at(-1);
+  if (revision && revision.created_at >= (returned?.decided_at ?? '')) {
+    return conflict(`该任务在您打开后已由${await personOf(c.trx, revision.created_by)}于 ${moment(revision.created_at)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
+  }
+  if (returned) return conflict(`该任务的办结申请已由${await personOf(c.trx, returned.decided_by)}于 ${moment(returned.decided_at!)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
+  return stale('该任务');
+}
+
 export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
   // the task as it stands under its lock (退回 of a report takes it too): a 汇总 report returned meanwhile is seen below
@@ -553,7 +570,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
   if (asked) throw conflict(`该任务已由${await personOf(c.trx, asked.created_by)}于 ${moment(asked.created_at)} 申请办结，待质强办审核`);
-  if (task.version !== body.version) throw stale('该任务');
+  if (task.version !== body.version) throw await changedBeforeClosure(c, plan, task);
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
   const waits = closureWaitsForReturnedReport(reports);
@@ -579,9 +596,27 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
 }
 
+/**
+ * The 409 of a 催办 or 督办单 already issued to the unit for the period (by a colleague meanwhile, or from a page opened
+ * before it): who issued it and when. A 催办 after the 督办单 is refused the same way (the stronger step has gone; the
+ * page offers none).
+ */
+async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: string; label: string }, kind: 'reminder' | 'order') {
+  const issued = (await noticesOf(c.trx, [task.id])).filter((n) => n.org_id === orgId && n.period === p.code);
+  const found = issued.find((n) => n.kind === 'order') ?? (kind === 'reminder' ? issued.find((n) => n.kind === 'reminder') : undefined);
+  if (!found) return null;
+  const org = (await orgNames(c.trx, [orgId])).get(orgId) ?? '该单位';
+  const by = `${await personOf(c.trx, found.issued_by)}于 ${moment(found.issued_at)}`;
+  if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by} 下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
+  return conflict(`${org}${p.label}进展的催办已由${by} 发出，请刷新后查看`);
+}
+
 /** 催办 after the due date; 督办单 after the plan's grace days; never for a report already submitted. */
 export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body: { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
   if (!mayManage(c.user, plan) || plan.status !== 'published') throw forbidden('只有发文的质强办可以催办或下发督办单');
+  // the task as it stands under its lock: two of the office's staff issuing at once are served in turn, and the second
+  // sees the first's notice (below), so it is told who issued it rather than meeting the unique key
+  task = (await lockTask(c.trx, task.id)) ?? task;
   if (task.status === 'closed') throw conflict('该任务已销号，无需催办');
   if (!reportingOrgs(plan, task, await unitsOf(c.trx, [task.id])).includes(body.orgId)) throw badRequest('该单位不是该任务的承办单位', [{ field: 'orgId', message: '不是承办单位' }]);
   const p = duePeriodsOf(plan, task, clock.today, await extensionsOf(c.trx, [task.id])).find((x) => x.code === body.period);
@@ -590,6 +625,8 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: report?.status === 'submitted' ? (report.submitted_at ?? clock.at) : null, today: clock.today }, policyOf(plan));
   if (stage === 'none') throw conflict(`${p.label}的进展已报送，无需催办`);
   if (stage === 'due') throw conflict(`${p.label}的进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
+  const issued = await noticeIssued(c, task, body.orgId, p, body.kind);
+  if (issued) throw issued;
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = body.kind === 'order' ? '督办单' : '催办';
   const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;

@@ -83,7 +83,7 @@ export const revisionsWithAuthor = (db: Kysely<Database>, planId: number) =>
   db
     .selectFrom('work_plan_revision as r')
     .leftJoin('app_user as u', 'u.id', 'r.created_by')
-    .select(['r.revision', 'r.reason', 'r.change_json', 'r.created_at', 'u.display_name as by'])
+    .select(['r.revision', 'r.reason', 'r.change_json', 'r.created_by', 'r.created_at', 'u.display_name as by'])
     .where('r.plan_id', '=', planId)
     .orderBy('r.revision', 'desc')
     .execute();
