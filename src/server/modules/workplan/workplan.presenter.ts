@@ -205,11 +205,6 @@ export function planDetailView(b: PlanBundle, plan: PlanRow, revisions: { revisi
 }
 
 /**
- * A report's 退回 on the task page, from the return command's own refusal (reportReturnRefusal): offered when it is
- * null; where the caller would return this submitted report but may not now (the task asks to close), the 409's words,
- * shown on a disabled button. A 销号 task is a record: nothing is offered or explained there.
- */
-/**
  * A pending extension or closure request's 同意 / 不同意 or 销号 / 退回 on the task page, from the decision commands' own
  * refusal (decideRefusal): offered when it is null; to the office's staff member who asked it, why not (the 403's
  * words). A request decided, or a caller outside the office, is offered and told nothing.
@@ -220,6 +215,11 @@ function decideAbility(u: SessionUser, plan: PlanRow, kind: 'extension' | 'closu
   return { abilities: { decide: refusal === null }, decideRefusal: refusal && mayManage(u, plan) ? refusal.message : null };
 }
 
+/**
+ * A report's 退回 on the task page, from the return command's own refusal (reportReturnRefusal): offered when it is
+ * null; where the caller would return this submitted report but may not now (the task asks to close), the 409's words,
+ * shown on a disabled button. A 销号 task is a record: nothing is offered or explained there.
+ */
 function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow) {
   const refusal = reportReturnRefusal(u, plan, task, r);
   const explained = refusal !== null && refusal.status !== 403 && r.status === 'submitted' && task.status !== 'closed';
