@@ -378,8 +378,11 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .values({ application_id: changde.id, item_code: '10.3', text: '抽查3家获奖企业，质量品牌成果未在市政府网站集中展示。', recorded_by: users.get('expert') ?? office, recorded_at: at('2023-07-11') })
     .execute();
   // 1.1: 20 and 0 (mean 10) → flagged; the team leader records 10 after the discussion
-  const agreed = { '1.1': { score: '10', reason: '规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。' } };
-  const result = consolidate({ framework, unit: { code: '430700', name: '常德市', peerGroup: 'peers' }, peers: peerUnits, notApplicable: [], experts: sheets23, method: 'mean', threshold: '0.3', agreed });
+  // (on the experts' scores as they stand, as the leader's 确定得分 records them)
+  const changdeInput = { framework, unit: { code: '430700', name: '常德市', peerGroup: 'peers' }, peers: peerUnits, notApplicable: [], experts: sheets23, method: 'mean' as const, threshold: '0.3' };
+  const decidedOn = consolidate(changdeInput).items.find((i) => i.code === '1.1')!.basis;
+  const agreed = { '1.1': { score: '10', reason: '规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', expertScores: decidedOn } };
+  const result = consolidate({ ...changdeInput, agreed });
   await trx
     .updateTable('evaluation_application')
     .set({

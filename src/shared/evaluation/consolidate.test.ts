@@ -115,6 +115,26 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
     expect([agreedOn.totalExact, agreedOn.total, agreedOn.passed]).toEqual([without.totalExact, without.total, without.passed]);
   });
 
+  it('an agreed figure stands only for the expert scores it was decided on: revisions that remove and recreate the disagreement reopen the item', () => {
+    // decided on A 20, B 20, C 10 (C stood apart): the leader's 15 counts
+    const decidedOn = { A: '20', B: '20', C: '10' };
+    const agreed = { '1.1': { score: '15', reason: '讨论后按中间值确定', expertScores: decidedOn } };
+    const atDecision = consolidate({ ...base, method: 'mean', agreed });
+    expect(atDecision.items.find((i) => i.code === '1.1')).toMatchObject({ flagged: true, agreed: { score: '15' }, staleAgreed: null, combined: '15', open: false });
+    // on site C revised to 20 (nothing to settle), then to 0: the panel disagrees again, on scores the leader never saw
+    const recreated = consolidate({ ...base, method: 'mean', experts: [experts[0], experts[1], sheet('C', groups16, { '1.1': { a: { level: 0 } } })], agreed });
+    const i11 = recreated.items.find((i) => i.code === '1.1')!;
+    // 20, 20, 0: mean 40/3 = 13.33; |0 − 13.33| > 6 → flagged; the old 15 no longer counts: open at the method's figure
+    expect(i11).toMatchObject({ flagged: true, agreed: null, staleAgreed: { score: '15', expertScores: decidedOn }, open: true, byMethod: '13.33', combined: '13.33' });
+    expect(recreated.openItems).toEqual(['1.1']);
+    expect(recreated.passed).toBeNull();
+    const never = consolidate({ ...base, method: 'mean', experts: [experts[0], experts[1], sheet('C', groups16, { '1.1': { a: { level: 0 } } })] });
+    expect([recreated.totalExact, recreated.score]).toEqual([never.totalExact, never.score]);
+    // an expert joining or leaving the item is a change too; the same scores again stand
+    expect(consolidate({ ...base, method: 'mean', agreed: { '1.1': { ...agreed['1.1'], expertScores: { A: '20', C: '10' } } } }).items[0]).toMatchObject({ agreed: null, open: true });
+    expect(consolidate({ ...base, method: 'leader', agreed: { '1.1': { ...agreed['1.1'], expertScores: { C: '10', B: '20.0', A: '20' } } } }).items[0]).toMatchObject({ agreed: { score: '15' }, open: false });
+  });
+
   it('trimmed mean: the plain mean below five experts; without the highest and lowest from five', () => {
     const three = consolidate({ ...base, method: 'trimmed', agreed: { '1.1': { score: '15', reason: '讨论确定' } } });
     expect(three.total).toBe('1051.63');

@@ -16,14 +16,15 @@
  *    least five experts scored the item; the plain mean otherwise), or "leader" (the team leader's figure after
  *    discussion, for every item). A flagged item, and every item under "leader", is open until the team leader
  *    records the agreed score and the reason; until then it counts at the method's figure and the total is
- *    provisional (passed: null).
+ *    provisional (passed: null). An agreed score keeps the expert scores it was decided on and counts only while
+ *    they stand: once an expert's score of the item changes (on site), it is stale and the item is open again.
  * Items declared 合理缺项 (notApplicable, e.g. 3.5.b for a city without a port) are left out of every expert's
  * answers as "na"; the total is prorated as the framework says (DB43: total × 1060 ÷ (1060 − 合理缺项分值)).
  */
 import type { Framework } from '../scoring/framework-schema';
 import type { Answer, UnitInput } from '../scoring/answers';
 import { scoreUnit } from '../scoring/engine';
-import { add, cmp, div, floor, gt, le, mul, parseDecimal, rat, sub, sum, toDecimalString, toFractionString, ZERO, type Rational } from '../scoring/rational';
+import { add, cmp, div, floor, gt, isTerminating, le, mul, parseDecimal, rat, sub, sum, toDecimalString, toFractionString, toRational, ZERO, type Rational } from '../scoring/rational';
 
 export type CombineMethod = 'mean' | 'trimmed' | 'leader';
 
@@ -49,6 +50,13 @@ export interface AgreedScore {
   /** exact decimal text, 0 ≤ score ≤ the item's maximum */
   score: string;
   reason: string;
+  /**
+   * The expert scores it was decided on (expert → that expert's score of the item, exact: agreementBasis). Once any
+   * of them changes — an on-site revision, an expert joining or leaving the item — the figure no longer counts and
+   * the item waits on the team leader again (staleAgreed). Absent only on figures recorded before this rule, which
+   * stand as they did.
+   */
+  expertScores?: Record<string, string>;
 }
 
 export interface ConsolidationInput {
@@ -74,6 +82,8 @@ export interface ItemConsolidation {
   points: string;
   maximum: string;
   scores: { expert: string; score: string }[];
+  /** each expert's score exactly (decimal text, a fraction when it does not terminate): what an agreed figure is decided on */
+  basis: Record<string, string>;
   mean: string | null;
   spread: string | null;
   /** an expert is further from the mean than the threshold allows: discuss before it counts */
@@ -88,6 +98,9 @@ export interface ItemConsolidation {
   /** the score by the method, before any agreed figure */
   byMethod: string | null;
   agreed: AgreedScore | null;
+  /** the team leader's figure decided on other expert scores than today's (an expert's score changed since): it does
+   * not count, and the item is open until the leader settles it again */
+  staleAgreed: AgreedScore | null;
   /** what counts: the agreed figure, else the method's (provisional while the item is open; null: nobody scored it) */
   combined: string | null;
   /** needs the team leader's agreed figure and has none yet */
@@ -242,10 +255,14 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         if (!given.reason.trim()) throw new Error(`${i.code} 组长确定得分须写明理由`);
       }
       const needsAgreement = outliers.length > 0 || input.method === 'leader';
+      const basis = Object.fromEntries(scored.map((x) => [x.expert, exactText(x.score)]));
       // the leader's figure settles a disagreement: once the panel agrees (an on-site revision closed the gap), the
       // item counts at the method's figure, as one never disagreed on does — a figure the panel agrees on is never
-      // overridden by the leader alone
-      const agreed = needsAgreement ? given : null;
+      // overridden by the leader alone. It settles the disagreement it was decided on: once an expert's score has
+      // changed since, it is stale and the item waits on the leader again (never silently back in force)
+      const current = given && (!given.expertScores || sameBasis(given.expertScores, basis));
+      const agreed = needsAgreement && current ? given : null;
+      const staleAgreed = needsAgreement && given && !current ? given : null;
       const open = needsAgreement && !agreed;
       // an open item counts provisionally at the method's figure; the total is final only when none is open
       const combined = agreed ? exact(agreed.score, `${i.code} 组长确定的得分`) : byMethod;
@@ -260,6 +277,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         points: dec(points),
         maximum: dec(maximum),
         scores: scored.map((x) => ({ expert: x.expert, score: dec(x.score) })),
+        basis,
         mean: mean ? dec(mean) : null,
         spread: spread ? dec(spread) : null,
         flagged: outliers.length > 0,
@@ -268,6 +286,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         capped: results.some((r) => r.items.has(i.code) && r.capped.has(i.code)),
         byMethod: byMethod ? dec(byMethod) : null,
         agreed,
+        staleAgreed,
         combined: combined ? dec(combined) : null,
         open,
       });
@@ -291,6 +310,25 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     passed: openItems.length || !passMark ? null : cmp(total, passMark) >= 0,
     openItems,
   };
+}
+
+/** a score as exact text: decimal when it terminates, else a fraction ("40/3") */
+function exactText(x: Rational): string {
+  return isTerminating(x) ? toDecimalString(x) : toFractionString(x);
+}
+
+/** the same experts with the same scores (compared as numbers: "20" is "20.0") */
+function sameBasis(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    if (!Object.hasOwn(b, k)) return false;
+    try {
+      return cmp(toRational(a[k]), toRational(b[k])) === 0;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function abs(x: Rational): Rational {

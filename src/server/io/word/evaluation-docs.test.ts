@@ -10,6 +10,7 @@ const item = (code: string, title: string, points: string, combined: string): It
   points,
   maximum: points,
   scores: [],
+  basis: {},
   mean: combined,
   spread: '0',
   flagged: false,
@@ -18,6 +19,7 @@ const item = (code: string, title: string, points: string, combined: string): It
   capped: false,
   byMethod: combined,
   agreed: null,
+  staleAgreed: null,
   combined,
   open: false,
 });

@@ -1,7 +1,8 @@
 /**
  * 综合评价 (seed 004 §11.4): per item each expert's score (named from `experts`), the mean, the spread, ⚠ 分歧
  * where an expert is further from the mean than the plan's threshold, the team leader's agreed score with its
- * reason, and the figure that counts; the total, the pass mark and the experts still to submit. The team leader sees
+ * reason (struck through, 须重新确定, when an expert's score changed after it: consolidate's staleAgreed), and the
+ * figure that counts; the total, the pass mark and the experts still to submit. The team leader sees
  * 确定得分 and 确认综合评价 while the application is under review (the view's abilities: the server's own checks),
  * and why it cannot confirm yet (the on-site review not begun, an expert yet to submit, an item to settle). The
  * applicant sees the confirmed result without the experts' scores (the server strips them).
@@ -118,6 +119,15 @@ export default function ConsolidationPage() {
             {i.agreed.score} 分<br />
             <Typography.Text type="secondary">{i.agreed.reason}</Typography.Text>
           </span>
+        ) : i.staleAgreed ? (
+          // decided on other expert scores (changed on site since): shown for reference, not counted
+          <span data-testid={`stale-agreed-${i.code}`}>
+            <Typography.Text delete type="secondary">
+              {i.staleAgreed.score} 分
+            </Typography.Text>
+            <br />
+            <Typography.Text type="warning">确定后专家评分有变动，须重新确定</Typography.Text>
+          </span>
         ) : (
           '—'
         ),
@@ -130,7 +140,7 @@ export default function ConsolidationPage() {
             key: 'op',
             fixed: 'right' as const,
             render: (_: unknown, i: ItemConsolidation) =>
-              (i.flagged || i.open || i.agreed) && (
+              (i.flagged || i.open || i.agreed || i.staleAgreed) && (
               <Button size="small" type={i.open ? 'primary' : 'default'} onClick={() => setAgreeing(i)} data-testid={`agree-${i.code}`}>
                 确定得分
               </Button>
@@ -241,7 +251,7 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
       }}
       footer={(buttons) => (
         <>
-          {p.item?.agreed && (
+          {(p.item?.agreed || p.item?.staleAgreed) && (
             <Button
               danger
               disabled={busy}
@@ -268,7 +278,9 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
     >
       {p.item && (
         <Typography.Paragraph type="secondary">
-          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。{p.item.agreed ? '撤销已确定的得分须在“理由”中写明撤销原因；撤销后该项恢复按综合方法计分，仍有分歧的重新待定。' : ''}
+          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。
+          {p.item.staleAgreed ? `此前确定的 ${p.item.staleAgreed.score} 分（${p.item.staleAgreed.reason}）是按当时的专家评分作出的，此后专家评分有变动，该得分不再计入，请按现在的评分重新确定。` : ''}
+          {p.item.agreed || p.item.staleAgreed ? '撤销已确定的得分须在“理由”中写明撤销原因；撤销后该项恢复按综合方法计分，仍有分歧的重新待定。' : ''}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical">

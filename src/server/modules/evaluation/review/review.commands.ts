@@ -4,7 +4,7 @@
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
 import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
-import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
@@ -355,7 +355,7 @@ export async function consolidationOf(
   };
 }
 
-type Agreed = Record<string, { score: string; reason: string }>;
+type Agreed = Record<string, AgreedScore>;
 
 /** The application locked for the team leader's change of an agreed score, at the version the leader saw. */
 async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
@@ -386,21 +386,22 @@ const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed) =>
 export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const before = agreed[itemCode];
-  const next = { ...agreed, [itemCode]: { score: body.score, reason: body.reason } };
   // the score within the item's maximum, the item in the score sheet
-  const { now, item } = await consolidationWith(c, a, app, itemCode, next);
+  const { now, item } = await consolidationWith(c, a, app, itemCode, { ...agreed, [itemCode]: { score: body.score, reason: body.reason } });
   // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
   // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
   if (now && item && !item.flagged && now.method !== 'leader') {
     throw conflict(`第 ${itemCode} 项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计 ${item.byMethod ?? '—'} 分，组长不能另定得分`);
   }
-  await storeAgreed(c, app, next);
+  // decided on the expert scores as they stand: a later change of any of them makes it stale (consolidate)
+  const decided: AgreedScore = { score: body.score, reason: body.reason, expertScores: item?.basis ?? {} };
+  await storeAgreed(c, app, { ...agreed, [itemCode]: decided });
   await c.audit({
     action: 'evaluationApplication.agree',
     entityType: 'evaluation_application',
     entityId: app.id,
     before: before ? { item: itemCode, ...before } : undefined,
-    after: { item: itemCode, score: body.score, reason: body.reason },
+    after: { item: itemCode, ...decided },
   });
 }
 

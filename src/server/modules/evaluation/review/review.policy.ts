@@ -197,10 +197,11 @@ export function leaderActRefusal(member: MemberRow | undefined, app: Pick<Applic
 /**
  * Why the 综合评价 cannot be confirmed yet, whoever asks (the team leader's own right is leaderActRefusal): no approved
  * plan; the plan's on-site review not begun; an expert who declared a conflict after approval still holding items;
- * an expert yet to submit; an item whose disagreement the leader has not settled. The command and the page ask this.
+ * an expert yet to submit; an item whose disagreement the leader has not settled, or settled on expert scores that
+ * have changed since (staleAgreed). The command and the page ask this.
  */
 export function confirmRefusal(
-  now: { plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>; conflicted: string[]; pending: string[]; result: { openItems: string[] } } | null | undefined,
+  now: { plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>; conflicted: string[]; pending: string[]; result: { openItems: string[]; items: { code: string; staleAgreed: unknown }[] } } | null | undefined,
   today = chinaDate(new Date()),
 ): AppError | null {
   if (!now) return conflict('尚无已批准的评价工作方案');
@@ -210,7 +211,17 @@ export function confirmRefusal(
     return conflict(`${now.conflicted.join('、')}已声明需回避，其评分项目须由评价组织单位在新版本的评价工作方案中改派他人，才能确认综合评价`, { conflicted: now.conflicted });
   }
   if (now.pending.length) return conflict(`${now.pending.join('、')}尚未提交评分，不能确认综合评价`);
-  if (now.result.openItems.length) return conflict(`第 ${now.result.openItems.join('、')} 项专家评分分歧较大，请组长讨论确定得分后再确认`, { openItems: now.result.openItems });
+  const { openItems } = now.result;
+  if (openItems.length) {
+    // an agreed score decided on other expert scores (changed on site since) is settled again, not just discussed
+    const stale = now.result.items.filter((i) => i.staleAgreed && openItems.includes(i.code)).map((i) => i.code);
+    const fresh = openItems.filter((code) => !stale.includes(code));
+    const said = [
+      ...(fresh.length ? [`第 ${fresh.join('、')} 项专家评分分歧较大，请组长讨论确定得分`] : []),
+      ...(stale.length ? [`第 ${stale.join('、')} 项组长确定得分后专家评分有变动，请组长重新确定得分`] : []),
+    ];
+    return conflict(`${said.join('；')}后再确认`, { openItems });
+  }
   return null;
 }
 

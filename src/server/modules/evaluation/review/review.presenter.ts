@@ -1,6 +1,6 @@
 /** The plan, the panel and an expert's sheet → the response shapes of src/shared/contracts/evaluation.ts. */
 import type { ExpertView, ItemEvidenceView, PlanView, SheetView } from '../../../../shared/contracts/evaluation';
-import { COMBINE_METHOD_LABELS, splitKey } from '../../../../shared/evaluation/consolidate';
+import { COMBINE_METHOD_LABELS, splitKey, type AgreedScore, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { scoreUnit } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { PLAN_WORKFLOW, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
@@ -33,6 +33,15 @@ export function regionFlag(e: ExpertRow, applicantLineage: Org[], orgs: Map<numb
   // the expert's region is inside the applicant (a county of the applying city)
   const region = orgs.get(e.region_org_id);
   return !!region && region.parent_id === applicantLineage[0]?.id;
+}
+
+/**
+ * The confirmed 综合评价 as the applicant reads it: the result, the agreed scores and their reasons, never one
+ * expert's score (neither by name nor by id: the scores, the outliers, the scores an agreed figure was decided on).
+ */
+export function applicantConsolidation(stored: Consolidation): Consolidation {
+  const plain = (a: AgreedScore | null): AgreedScore | null => (a ? { score: a.score, reason: a.reason } : null);
+  return { ...stored, items: stored.items.map((i) => ({ ...i, scores: [], outliers: [], basis: {}, agreed: plain(i.agreed), staleAgreed: plain(i.staleAgreed ?? null) })) };
 }
 
 /** The peer table a plan ranks against, as named in the plan (an approved plan: as named when approved). */

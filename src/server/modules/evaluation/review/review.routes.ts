@@ -16,7 +16,7 @@ import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidation
 import { peerSnapshot } from '../peers/peers.commands';
 import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planAbilities, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
-import { presentExpert, presentPlan, presentSheet } from './review.presenter';
+import { applicantConsolidation, presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
 /** an application and one item of its score sheet (the agreed-score routes) */
@@ -276,8 +276,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       if (a.as === 'applicant' || a.as === 'department') {
         // the applicant sees the confirmed result only, and never one expert's scores by name
         if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
-        const stored = JSON.parse(app.consolidation_json);
-        return { consolidation: { ...stored, items: stored.items.map((i: any) => ({ ...i, scores: [], outliers: [] })) }, experts: {}, pending: [], evidence: [], abilities: NO_LEADER_ACTS, version: app.version };
+        return { consolidation: applicantConsolidation(JSON.parse(app.consolidation_json)), experts: {}, pending: [], evidence: [], abilities: NO_LEADER_ACTS, version: app.version };
       }
       let member: Awaited<ReturnType<typeof myPlace>>['member'];
       if (a.as === 'expert') {

@@ -1,0 +1,91 @@
+/**
+ * The team leader's agreed score (组长确定的得分, seed 004 §10: the panel's disagreement settled by discussion) stands
+ * for the expert scores it was decided on. On site a revision may close the disagreement (the item counts at the
+ * plan's method) and a later one open it again on other scores: the old figure must not silently count again — the
+ * item waits on the leader (待组长确定), the total leaves the stale figure out and the 综合评价 cannot be confirmed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedApplication, approvedPlan, scoreInFull, THREE_EXPERTS } from '../../../test/evaluation';
+import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
+
+describe.each(testDialects())('creation evaluation: an agreed score and later on-site revisions, on %s', (dialect) => {
+  let t: TestApp;
+  let f: Awaited<ReturnType<typeof acceptedApplication>>;
+  const url = () => `/api/evaluation-applications/${f.app.id}`;
+  const sheetOf = async (who: string) => (await f.clients[who].request('GET', `${url()}/sheet`)).json;
+  const item11 = async () => (await f.office.request('GET', `${url()}/consolidation`)).json.consolidation.items.find((i: any) => i.code === '1.1');
+  /** reopen a submitted sheet on site, set 1.1.a, submit again */
+  const revise = async (who: string, level: number, reason: string) => {
+    const reopened = await f.clients[who].request('POST', `${url()}/sheet/reopen`, { version: (await sheetOf(who)).version });
+    expect(reopened.status).toBe(200);
+    const r = await f.clients[who].request('PUT', `${url()}/sheet/1.1/a`, { version: reopened.json.version, answer: { level }, reason });
+    expect(r.status).toBe(200);
+    expect((await f.clients[who].request('POST', `${url()}/sheet/submit`, { version: r.json.version })).status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    f = await acceptedApplication(t, THREE_EXPERTS);
+    const plan = await approvedPlan(f.office, f.app.id, f.fw, f.experts, ['王教授', '李高工']);
+    const all = f.fw.sections.flatMap((s) => s.items.map((i) => i.code));
+    for (const who of ['王教授', '李高工']) {
+      const m = plan.members.find((x: any) => x.expert.name === who);
+      expect((await f.clients[who].request('POST', `/api/plan-members/${m.id}/recusal`, { version: m.version, conflict: false, relations: [], statement: '本人与申请单位无利害关系' })).status).toBe(200);
+      let v = await scoreInFull(f.clients[who], f.app.id, f.fw, all, ['3.5.b']);
+      // 王教授 finds no plan issued (0 of 20), 李高工 gives full marks: a disagreement on 1.1
+      if (who === '王教授') v = (await f.clients[who].request('PUT', `${url()}/sheet/1.1/a`, { version: v, answer: { level: 0 }, reason: '未印发质量发展规划' })).json.version;
+      expect((await f.clients[who].request('POST', `${url()}/sheet/submit`, { version: v })).status).toBe(200);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('the leader settles 1.1 on 0 and 20; revisions close the gap, then reopen it the other way round: 1.1 waits on the leader again', async () => {
+    const leader = f.clients['王教授'];
+    const shown = (await leader.request('GET', `${url()}/consolidation`)).json;
+    expect(shown.consolidation.items.find((i: any) => i.code === '1.1')).toMatchObject({ flagged: true, open: true });
+    expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，讨论后确定', version: shown.version })).status).toBe(200);
+    const settled = await item11();
+    expect(settled).toMatchObject({ agreed: { score: '15' }, combined: '15', open: false });
+    // on site 王教授 finds the plan issued after all: 20 and 20, nothing to settle, the method's 20 counts
+    await revise('王教授', 20, '现场核实规划已印发');
+    expect(await item11()).toMatchObject({ flagged: false, agreed: null, combined: '20', open: false });
+    // then 李高工 finds the plan's measures missing: 20 and 0 — a disagreement again, but not the one the leader settled
+    await revise('李高工', 0, '现场核查未见具体工作措施');
+    const reopened = await item11();
+    expect(reopened).toMatchObject({ flagged: true, agreed: null, staleAgreed: { score: '15' }, open: true, combined: '10' });
+    // the stale 15 is out of the total: it is provisional, at the method's 10 for 1.1
+    const now = (await leader.request('GET', `${url()}/consolidation`)).json;
+    expect(now.consolidation.openItems).toEqual(['1.1']);
+    expect(now.consolidation.passed).toBeNull();
+    expect(now.consolidation.sections[0].score).toBe(String(10 + 30 + 30));
+    expect(now.abilities).toMatchObject({ confirm: false, waiting: expect.stringContaining('1.1') });
+    const refused = await leader.request('POST', `${url()}/consolidate`, { version: now.version });
+    expect([refused.status, refused.json.message]).toEqual([409, '第 1.1 项组长确定得分后专家评分有变动，请组长重新确定得分后再确认']);
+    // settled again, on the scores as they are now: it counts, and the 综合评价 can be confirmed
+    expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '5', reason: '规划已印发但缺少具体措施，讨论后确定', version: now.version })).status).toBe(200);
+    expect(await item11()).toMatchObject({ agreed: { score: '5' }, staleAgreed: null, combined: '5', open: false });
+    const after = (await leader.request('GET', `${url()}/consolidation`)).json;
+    expect((await leader.request('POST', `${url()}/consolidate`, { version: after.version })).status).toBe(200);
+  });
+
+  it('the stored agreed score keeps the expert scores it was decided on, plainly, and the audit row says so', async () => {
+    const row = await t.db.db.selectFrom('evaluation_application').select('agreed_json').where('id', '=', f.app.id).executeTakeFirstOrThrow();
+    const [wang, li] = [String(f.experts['王教授']), String(f.experts['李高工'])];
+    expect(JSON.parse(row.agreed_json!)).toEqual({ '1.1': { score: '5', reason: '规划已印发但缺少具体措施，讨论后确定', expertScores: { [wang]: '20', [li]: '0' } } });
+    const audit = await t.db.db.selectFrom('audit_log').select(['after_json']).where('action', '=', 'evaluationApplication.agree').where('entity_id', '=', String(f.app.id)).orderBy('id').execute();
+    expect(audit.map((r) => JSON.parse(r.after_json!).expertScores)).toEqual([
+      { [wang]: '0', [li]: '20' },
+      { [wang]: '20', [li]: '0' },
+    ]);
+  });
+
+  it('the applicant, sent the report, reads the agreed score and its reason, never one expert’s score', async () => {
+    const cur = (await f.office.request('GET', url())).json;
+    expect((await f.office.request('POST', `${url()}/transition`, { event: 'sendReport', version: cur.version })).status).toBe(200);
+    const seen = (await f.yuelu.request('GET', `${url()}/consolidation`)).json.consolidation;
+    const i11 = seen.items.find((i: any) => i.code === '1.1');
+    expect(i11).toMatchObject({ scores: [], outliers: [], basis: {}, agreed: { score: '5', reason: '规划已印发但缺少具体措施，讨论后确定' }, combined: '5' });
+    expect([i11.basis, i11.agreed.expertScores]).toEqual([{}, undefined]);
+    expect(seen.items.every((i: any) => Object.keys(i.basis).length === 0 && !i.staleAgreed)).toBe(true);
+  });
+});
