@@ -6,14 +6,14 @@
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
-import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, notFound, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
-import { acceptConcerns, applicationMoveRefusal, applyRefusal, consultationAnswerRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, type RoundAccess } from './evaluation.policy';
+import { acceptConcerns, applicationMoveRefusal, applyRefusal, consultationAnswerRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -36,33 +36,65 @@ import { chinaDate } from '../../../shared/deadline';
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
 
-/** what an application's or a plan's audit row says was done to it, as the 409 of a lost race words it */
+/**
+ * What a lost race is about: the object's audit rows (its entity type, its family of actions) and how the 409 names
+ * it — an application (该申请), its evaluation plan, a round, an eligibility consultation, a peer table, an expert
+ * of the pool.
+ */
+const RACE_SUBJECTS = {
+  application: { entityType: 'evaluation_application', family: 'evaluationApplication', what: '该申请' },
+  plan: { entityType: 'evaluation_plan', family: 'evaluationPlan', what: '评价工作方案' },
+  round: { entityType: 'evaluation_round', family: 'evaluationRound', what: '评价批次' },
+  consultation: { entityType: 'eligibility_consultation', family: 'eligibilityConsultation', what: '该征求意见' },
+  peerTable: { entityType: 'peer_table', family: 'peerTable', what: '同级比较表' },
+  expert: { entityType: 'expert', family: 'expert', what: '该专家信息' },
+} as const;
+export type RaceSubject = keyof typeof RACE_SUBJECTS;
+
+/** the actions whose words are not a workflow move's label */
+const CHANGE_WORDS: Record<string, string> = {
+  'evaluationApplication.create': '填写',
+  'evaluationPlan.create': '新建',
+  'evaluationPlan.supersede': '由新版本取代',
+  'evaluationRound.create': '开启',
+  'eligibilityConsultation.ask': '发出',
+  'peerTable.create': '新建',
+  'peerTable.fill': '修改数值',
+  'peerTable.update': '修改',
+  'peerTable.fillFromHonours': '从荣誉名录填入数值',
+  'expert.create': '录入',
+  'expert.update': '修改',
+};
+const WORKFLOWS = [APPLICATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, CONSULTATION_WORKFLOW];
+
+/** what an audit row of the module says was done to its object, as the 409 of a lost race words it */
 function changeWhat(action: string, afterJson: string | null): string {
+  if (CHANGE_WORDS[action]) return CHANGE_WORDS[action];
   const event = action.slice(action.indexOf('.') + 1);
   const item = afterJson ? (JSON.parse(afterJson) as { item?: string }).item : undefined;
-  if (event === 'create') return action.startsWith('evaluationPlan.') ? '新建' : '填写';
+  if (event === 'create') return '新建';
   if (event === 'update') return '修改';
   if (event === 'agree') return `确定第 ${item ?? ''} 项的得分`;
   if (event === 'agree.withdraw') return `撤销第 ${item ?? ''} 项确定的得分`;
   if (event === 'approve') return '批准';
-  if (event === 'supersede') return '由新版本取代';
-  return APPLICATION_WORKFLOW.transitions.find((t) => t.event === event)?.label ?? '处理';
+  const workflow = WORKFLOWS.find((w) => action.startsWith(`${w.name}.`)) ?? APPLICATION_WORKFLOW;
+  return (workflow.transitions as readonly { event: string; label: string }[]).find((t) => t.event === event)?.label ?? '处理';
 }
 
 /**
- * The 409 of a change that lost to another on an application (`what`: 该申请) or its evaluation plan (评价工作方案):
- * the version the page showed has moved on. Who, of which unit, did what to it and when, from its latest audit row
- * read after the miss (so it sees the change that won); `fallback` when none is recorded.
+ * The 409 of a change that lost to another on one of the module's objects (RACE_SUBJECTS): the version the page
+ * showed has moved on. Who, of which unit, did what to it and when, from its latest audit row read after the miss
+ * (so it sees the change that won); `fallback` when none is recorded.
  */
-export async function changedMeanwhile(c: Change, entity: { application: number } | { plan: number }, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
-  const [last] = 'application' in entity ? await recordedChanges(c.trx, 'evaluation_application', entity.application, { family: 'evaluationApplication' }) : await recordedChanges(c.trx, 'evaluation_plan', entity.plan, { family: 'evaluationPlan' });
+export async function changedMeanwhile(c: Change, subject: RaceSubject, id: number, fallback: string, details?: Record<string, unknown>): Promise<AppError> {
+  const { entityType, family, what } = RACE_SUBJECTS[subject];
+  const [last] = await recordedChanges(c.trx, entityType, id, { family });
   if (!last) return conflict(fallback, details);
-  const what = 'application' in entity ? '该申请' : '评价工作方案';
   return conflict(`${what}已由${byWhomWhen(last)} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }
 
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
-export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, { application: appId }, fallback, details);
+export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, 'application', appId, fallback, details);
 
 export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
@@ -80,7 +112,8 @@ export async function createRound(c: Change, body: CreateRoundBody): Promise<num
 export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
   ensure(roundMoveRefusal(a));
   const round = await lockRound(c.trx, a.round.id);
-  if (!round || round.version !== version) throw conflict('评价批次已被他人修改，请刷新后重试');
+  if (!round) throw roundNotFound(a.round.id);
+  if (round.version !== version) throw await changedMeanwhile(c, 'round', round.id, '评价批次已被他人修改，请刷新后重试', { version: round.version });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: new Date().toISOString() } });
 }
 
@@ -277,7 +310,7 @@ export async function answerConsultation(c: Change, consultationId: number, body
   // the consulted department, while the question waits (the workflow table); the pages' mayAnswer is the same refusal
   const refusal = consultationAnswerRefusal(c.user, row);
   if (refusal) throw refusal;
-  if (row.version !== body.version) throw conflict('该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
+  if (row.version !== body.version) throw await changedMeanwhile(c, 'consultation', row.id, '该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
   const asked = JSON.parse(row.conditions_json) as string[];
   const given = new Map(body.findings.map((f) => [f.code, f.applies]));
   body.findings.forEach((f, i) => {

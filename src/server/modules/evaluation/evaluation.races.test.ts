@@ -77,4 +77,37 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     // the second window's draft stands: the method it chose, not approved
     expect((await office.request('GET', url)).json.plan).toMatchObject({ status: 'draft', method: 'leader' });
   });
+
+  it('two 质强办 windows on one peer table (同级比较表): the stale save and the stale fill from the roll are told who changed it and when', async () => {
+    const cities = (await t.db.db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', 'city').orderBy('code').execute()).map((o) => o.id);
+    const created = (await office.request('POST', '/api/peer-tables', { year: 2031, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null })).json.table;
+    const body = (value: number) => ({ version: created.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: [{ orgId: cities[0], value, note: null }] });
+    expect((await office2.request('PUT', `/api/peer-tables/${created.id}`, body(30))).status).toBe(200);
+    const save = await office.request('PUT', `/api/peer-tables/${created.id}`, body(12));
+    expect(save.status).toBe(409);
+    expect(save.json.message).toMatch(new RegExp(`^同级比较表已由${officeName}（.+）于 ${MOMENT} 修改数值，请刷新后查看`));
+    const fill = await office.request('POST', `/api/peer-tables/${created.id}/fill-from-honours`, { version: created.version });
+    expect(fill.status).toBe(409);
+    expect(fill.json.message).toMatch(new RegExp(`^同级比较表已由${officeName}（.+）于 ${MOMENT} 修改数值，请刷新后查看`));
+    // the first window's values stand
+    expect((await office.request('GET', `/api/peer-tables/${created.id}`)).json.table.values.find((v: any) => v.orgId === cities[0]).value).toBe(30);
+  });
+
+  it('two 质强办 windows on one expert of the pool: the stale edit is told who changed the entry and when', async () => {
+    const base = { name: '周教授', organisation: '长沙理工大学', regionId: null, field: '工程质量', title: '教授', username: null };
+    const zhou = (await office.request('POST', '/api/evaluation-experts', base)).json.items.find((e: any) => e.name === '周教授');
+    expect((await office2.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, field: '建设工程质量', version: zhou.version, active: true })).status).toBe(200);
+    const lost = await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: zhou.version, active: false });
+    expect(lost.status).toBe(409);
+    expect(lost.json.message).toMatch(new RegExp(`^该专家信息已由${officeName}（.+）于 ${MOMENT} 修改，请刷新后查看`));
+    expect((await office.request('GET', '/api/evaluation-experts')).json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: true });
+  });
+
+  it('two 质强办 windows close one round: the second is told who closed it and when', async () => {
+    const r = (await office.request('POST', '/api/evaluation-rounds', { year: 2032, title: '2032年度质量强市（县）创建评价' })).json;
+    expect((await office2.request('POST', `/api/evaluation-rounds/${r.id}/transition`, { event: 'close', version: r.version })).status).toBe(200);
+    const lost = await office.request('POST', `/api/evaluation-rounds/${r.id}/transition`, { event: 'close', version: r.version });
+    expect(lost.status).toBe(409);
+    expect(lost.json.message).toMatch(new RegExp(`^评价批次已由${officeName}（.+）于 ${MOMENT} 截止申请，请刷新后查看`));
+  });
 });

@@ -14,7 +14,7 @@ import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
 import { honourCountsForPeers, type CountedEntry } from '../../honours';
 import { awardeeKey, QUALITY_AWARD_KINDS } from '../../../../shared/honours/kinds';
-import { EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
+import { changedMeanwhile, EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
 import { peerTableTitle } from '../../../../shared/contracts/evaluation';
 import { itemsOfTable, peersFromTable } from './peers.presenter';
@@ -57,6 +57,9 @@ async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> 
   });
   if (new Set(items).size !== items.length) throw badRequest('适用的评分细则重复', [{ field: 'items', message: '评分细则重复' }]);
 }
+
+/** The 409 of a save from a page showing an older version of the table: who changed it, what and when (changedMeanwhile). */
+const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTable', t.id, '同级比较表已被他人修改，请刷新后再改', { version: t.version });
 
 /** The table, when the caller's office keeps it (another organiser's table does not exist for the caller). */
 async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
@@ -107,7 +110,7 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
 export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number): Promise<number> {
   const t = await lockPeerTable(c.trx, tableId);
   if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
-  if (expectedVersion !== undefined && t.version !== expectedVersion) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  if (expectedVersion !== undefined && t.version !== expectedVersion) throw await tableChanged(c, t);
   const units = new Map((await unitsOfTable(c.trx, t)).map((u) => [u.id, u]));
   const seen = new Set<number>();
   values.forEach((v, i) => {
@@ -128,7 +131,7 @@ export async function fillPeerTable(c: Change, tableId: number, values: PeerValu
   }
   // nothing changed: the table (and its version) stays as it was
   if (!changed.length) return t.version;
-  if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
+  if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: new Date().toISOString() }))) throw await tableChanged(c, t);
   await c.audit({
     action: 'peerTable.fill',
     entityType: 'peer_table',
@@ -170,7 +173,7 @@ export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[])
  */
 export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number): Promise<number> {
   const t = await ownTable(c, tableId);
-  if (t.version !== expectedVersion) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  if (t.version !== expectedVersion) throw await tableChanged(c, t);
   const kinds = QUALITY_AWARD_KINDS.map((k) => k.code);
   const units = new Set((await unitsOfTable(c.trx, t)).map((u) => u.id));
   const counts = (await honourCountsForPeers(c.trx, { year: t.year, level: t.level, kinds })).filter((x) => units.has(x.orgId));
@@ -197,7 +200,7 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
 /** The editor's save: the metric, the criteria served, the source and the values, at the version the editor saw. */
 export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody): Promise<void> {
   const t = await ownTable(c, tableId);
-  if (t.version !== body.version) throw conflict('同级比较表已在其他窗口被修改，请刷新后再改', { version: t.version });
+  if (t.version !== body.version) throw await tableChanged(c, t);
   await checkItems(c.trx, body.items);
   const metric = body.metric.trim();
   const source = body.source?.trim() || null;
@@ -211,7 +214,7 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
   // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)
   if (version === t.version && !metaChanged) throw badRequest('没有修改任何内容，无需保存');
   if (metaChanged) {
-    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: new Date().toISOString() }))) throw conflict('同级比较表已被他人修改，请刷新后再改');
+    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: new Date().toISOString() }))) throw await tableChanged(c, t);
     await c.audit({
       action: 'peerTable.update',
       entityType: 'peer_table',

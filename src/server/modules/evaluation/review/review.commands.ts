@@ -109,10 +109,10 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     await c.audit({ action: 'evaluationPlan.create', entityType: 'evaluation_plan', entityId: planId, after: { applicationId: app.id, versionNo: (latest?.version_no ?? 0) + 1, ...body } });
     return planId;
   }
-  if (body.version !== latest.version) throw await changedMeanwhile(c, { plan: latest.id }, '评价工作方案已在其他窗口被修改，请刷新后再改', { version: latest.version });
+  if (body.version !== latest.version) throw await changedMeanwhile(c, 'plan', latest.id, '评价工作方案已在其他窗口被修改，请刷新后再改', { version: latest.version });
   planId = latest.id;
   before = await membersOf(c.trx, planId);
-  if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw await changedMeanwhile(c, { plan: planId }, '评价工作方案已被他人修改，请刷新后再改');
+  if (!(await updatePlan(c.trx, planId, latest.version, { ...columns, reason: latest.version_no > 1 ? (body.reason?.trim() ?? latest.reason) : null, updated_at: at }))) throw await changedMeanwhile(c, 'plan', planId, '评价工作方案已被他人修改，请刷新后再改');
   // an expert put (back) on the draft takes the declaration standing on the plan in force
   const standing = await standingDeclarations(c.trx, app.id);
   for (const m of body.members) {
@@ -163,7 +163,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const [latest, previous] = await plansOf(c.trx, app.id);
   if (!latest) throw conflict('尚未制定评价工作方案');
   const plan = (await lockPlan(c.trx, latest.id))!;
-  if (plan.version !== version) throw await changedMeanwhile(c, { plan: plan.id }, '评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
+  if (plan.version !== version) throw await changedMeanwhile(c, 'plan', plan.id, '评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
   const members = await membersOf(c.trx, plan.id);
   const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
   if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
@@ -462,9 +462,9 @@ export async function addExpert(c: Change, body: ExpertBody): Promise<number> {
 export async function editExpert(c: Change, id: number, body: UpdateExpertBody): Promise<void> {
   const e = await findExpert(c.trx, id);
   if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家 ${id} 不在本单位的专家库中`);
-  if (e.version !== body.version) throw conflict('该专家信息已被他人修改，请刷新后再改', { version: e.version });
+  if (e.version !== body.version) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改', { version: e.version });
   const cols = await expertColumns(c, body, id);
-  if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: new Date().toISOString() }))) throw conflict('该专家信息已被他人修改，请刷新后再改');
+  if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: new Date().toISOString() }))) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改');
   await c.audit({ action: 'expert.update', entityType: 'expert', entityId: id, before: { name: e.name, organisation: e.organisation, regionId: e.region_org_id, field: e.field, title: e.title, active: e.active === 1 }, after: body });
 }
 
