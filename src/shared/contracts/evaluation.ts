@@ -13,6 +13,9 @@ export const consultationStatus = statusOf(CONSULTATION_WORKFLOW.states);
 export const roundParams = z.strictObject({ id: idText('评价批次编号须为正整数') });
 export const applicationParams = z.strictObject({ id: idText('创建评价申请编号须为正整数') });
 export const consultationParams = z.strictObject({ id: idText('征求意见编号须为正整数') });
+/** an expert of the organiser's pool, and a seat on an evaluation plan's panel (回避声明), by id in the address */
+export const expertParams = z.strictObject({ id: idText('专家编号须为正整数') });
+export const planMemberParams = z.strictObject({ id: idText('评价组成员编号须为正整数') });
 
 export const createRoundBody = z.strictObject({
   year: int32('评价年度须为整数', 2000, 2100, '评价年度须在 2000 至 2100 之间'),

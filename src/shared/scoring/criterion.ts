@@ -83,6 +83,9 @@ export function isFiniteNumber(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+/** the longest figure a message prints back (a 16-digit id or amount reads; longer is described) */
+const SHOWN_MAX = 20;
+
 /** Reads a value / ratio answer into the rule's unit. Returns undefined and records an issue when invalid. */
 export function readValue(
   cc: CompiledCriterion,
@@ -109,10 +112,13 @@ export function readValue(
   }
   const vr = cc.valueRange;
   if (vr && (cmp(value, vr[0]) < 0 || cmp(value, vr[1]) > 0)) {
+    // a figure too long to read (1e308 has 309 digits) is described, not printed back
+    const shown = show(value);
+    const what = shown.length <= SHOWN_MAX ? `数值 ${withUnit(shown, cc.unit)} ` : `数值过${cmp(value, vr[1]) > 0 ? '大' : '小'}，`;
     issues.push({
       unit,
       code: cc.fullCode,
-      message: `数值 ${withUnit(show(value), cc.unit)} 超出允许范围 ${toDecimalString(vr[0])}～${toDecimalString(vr[1])}${cc.unit}`,
+      message: `${what}超出允许范围 ${toDecimalString(vr[0])}～${toDecimalString(vr[1])}${cc.unit}`,
     });
     return undefined;
   }

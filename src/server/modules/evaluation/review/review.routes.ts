@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { versionOf } from '../../../../shared/contracts/common';
-import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertView, itemEvidenceView, planBody, updateExpertBody, planPage, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
+import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertParams, planMemberParams, expertView, itemEvidenceView, planBody, updateExpertBody, planPage, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -115,7 +115,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     access: 'evaluation.manage',
     summary: '专家库：修改专家信息或移出专家库（带 version）',
     tags: TAGS,
-    params: z.strictObject({ id: applicationParams.shape.id }),
+    params: expertParams,
     body: updateExpertBody,
     response: z.object({ items: z.array(expertView) }),
     handler: async (ctx) =>
@@ -178,7 +178,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     access: 'evaluation.review',
     summary: '回避声明：评价组专家本人声明与申请单位无利害关系，或声明需回避（选择情形）',
     tags: TAGS,
-    params: z.strictObject({ id: applicationParams.shape.id }),
+    params: planMemberParams,
     body: recusalBody,
     response: planPage,
     handler: async (ctx) =>
