@@ -202,7 +202,10 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
   });
 
   it('评价报告: the prorated total and the verdict, groups, items, lost points with the experts’ reasons (no names), the agreed score, the radar', async () => {
-    const r = await download(t, yuelu, `/api/evaluation-applications/${app.id}/report.docx`);
+    // the applicant has it once the office feeds it back (反馈评价报告); the office reads the draft before that
+    const unsent = await download(t, yuelu, `/api/evaluation-applications/${app.id}/report.docx`);
+    expect([unsent.status, unsent.json().message]).toEqual([403, '评价组织单位反馈评价报告后，申请单位可查看评价结果']);
+    const r = await download(t, office, `/api/evaluation-applications/${app.id}/report.docx`);
     expect(r.status).toBe(200);
     expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('岳麓区创建评价报告.docx');
     const { paras, text, zip } = await open(r.body);

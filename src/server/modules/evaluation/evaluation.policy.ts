@@ -9,7 +9,8 @@
  * - a member department sees the applications it was consulted on, for the eligibility review;
  * - an expert sees the applications of plans they are on; the materials and scores only after declaring no
  *   conflict (回避声明); another expert's scores only after submitting their own;
- * - the applicant never sees one expert's scores against their name: only the consolidated result;
+ * - the applicant never sees one expert's scores against their name: only the consolidated result, and that once
+ *   the organiser has fed it back (反馈评价报告: applicantResultRefusal);
  * - once the applicant is named the evaluation is over for the panel (panelReadRefusal): an expert keeps its own
  *   sheet, no longer the applicant's materials, the other experts' scores or the report.
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
@@ -116,9 +117,22 @@ export function decisionDocRefusal(a: RoundAccess, app: ApplicationRow): AppErro
 }
 
 /**
+ * Why the applicant may not read its result yet (the 综合评价's total, verdict and item scores, the 评价报告); null when
+ * it may, and for everyone else (the organiser, leaders and the panel read the confirmed result at once). Seed 004:
+ * 「评价后，由评价组织单位将评价结果反馈给被评价单位」 — the result reaches the applicant when the organiser feeds it
+ * back (反馈评价报告), not when the team leader confirms it. The application's result and links, the 综合评价 and the
+ * report's download ask this.
+ */
+export function applicantResultRefusal(a: Pick<RoundAccess, 'as'>, app: Pick<ApplicationRow, 'reported_at'>): AppError | null {
+  if (a.as !== 'applicant' || app.reported_at) return null;
+  return forbidden('评价组织单位反馈评价报告后，申请单位可查看评价结果');
+}
+
+/**
  * Why the user may not download the 评价报告; null when they may: the organiser, a leader, the applicant itself, and
  * an expert of the approved panel who declared no conflict (`cleared`) while the evaluation is open for the panel —
- * once the 综合评价 is confirmed. The download route and the application's `reportDoc` link ask this.
+ * once the 综合评价 is confirmed; the applicant once it is fed back (applicantResultRefusal). The download route and
+ * the application's `reportDoc` link ask this.
  */
 export function reportDocRefusal(a: RoundAccess, app: ApplicationRow, cleared: boolean): AppError | null {
   if (a.as === 'expert') {
@@ -129,7 +143,7 @@ export function reportDocRefusal(a: RoundAccess, app: ApplicationRow, cleared: b
     return forbidden('评价报告只有评价组织单位、领导、申请单位和评价组专家可以下载');
   }
   if (!app.consolidation_json) return conflict('评价组组长确认综合评价后，才能生成评价报告');
-  return null;
+  return applicantResultRefusal(a, app);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, acceptConcerns, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, applicantResultRefusal, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import type { SessionUser } from '../../core/session';
 import { chinaDate } from '../../../shared/deadline';
@@ -94,7 +94,8 @@ export function presentApplication(
     acceptReason: app.accept_reason,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
-    result: app.consolidation_json ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,
+    // the applicant's once the organiser has fed it back (applicantResultRefusal)
+    result: app.consolidation_json && !applicantResultRefusal(a, app) ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,
     reportedAt: app.reported_at,
     acknowledgedAt: app.acknowledged_at,
     publicity: app.publicity_start && app.publicity_end ? { start: app.publicity_start, end: app.publicity_end } : null,

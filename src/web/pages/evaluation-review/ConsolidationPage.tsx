@@ -5,7 +5,8 @@
  * figure that counts; the total, the pass mark and the experts still to submit. The team leader sees
  * 确定得分 and 确认综合评价 while the application is under review (the view's abilities: the server's own checks),
  * and why it cannot confirm yet (the on-site review not begun, an expert yet to submit, an item to settle). The
- * applicant sees the confirmed result without the experts' scores (the server strips them).
+ * applicant sees the confirmed result once the office has fed it back (反馈评价报告), without the experts' scores (the
+ * server strips them).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -35,7 +36,8 @@ export default function ConsolidationPage() {
     // what the server refuses is said without asking: member departments never see it, the applicant only the confirmed result
     if (user.role === 'department') return setError('综合评价只有评价组织单位、领导和评价组专家可以查看');
     try {
-      if (user.role === 'unit' && !(await getApplication(id)).result) return setError('综合评价确认后，申请单位可查看结果');
+      // the applicant's result comes with the office's 反馈评价报告 (the application's result is null until then)
+      if (user.role === 'unit' && !(await getApplication(id)).result) return setError('评价组织单位反馈评价报告后，申请单位可查看评价结果');
       setData(await getConsolidation(id));
       setError(null);
     } catch (err) {

@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../../co
 import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
+import { applicantResultRefusal, decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationChanged, changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
@@ -516,7 +516,7 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
       selfAssessment: material && selfDraftRefusal(a, app, self) === null,
       findings: material,
       sheet: false,
-      consolidation: approved || (own && !!app.consolidation_json),
+      consolidation: approved || (own && !!app.consolidation_json && !applicantResultRefusal(a, app)),
       decisionDoc,
       reportDoc: reportDocRefusal(a, app, false) === null,
     };

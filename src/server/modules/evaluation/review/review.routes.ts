@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden, notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { applicantResultRefusal, ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
@@ -274,8 +274,10 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
       if (a.as === 'applicant' || a.as === 'department') {
-        // the applicant sees the confirmed result only, and never one expert's scores by name
-        if (a.as === 'department' || !app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
+        // the applicant sees the confirmed result only, once fed back, and never one expert's scores by name
+        if (a.as === 'department') throw forbidden('综合评价只有评价组织单位、领导和评价组专家可以查看');
+        ensure(applicantResultRefusal(a, app));
+        if (!app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
         return { consolidation: applicantConsolidation(JSON.parse(app.consolidation_json)), experts: {}, pending: [], evidence: [], abilities: NO_LEADER_ACTS, version: app.version };
       }
       let member: Awaited<ReturnType<typeof myPlace>>['member'];

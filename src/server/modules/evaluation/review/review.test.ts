@@ -346,12 +346,17 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const shown = (await e1.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json.version;
     const confirmed = await e1.request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: shown });
     expect(confirmed.status).toBe(200);
-    const result = (await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    const result = (await office.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
     // full 1060 − 3.5.b (5) = 1055; 1.1 agreed 15 (−5); 1.2: 30 and 20 → 25 (−5): 1045; × 1060/1055 = 221540/211 = 1049.95
     expect(result.consolidation).toMatchObject({ total: '1049.95', totalExact: '221540/211', passed: true, openItems: [] });
-    expect(result.consolidation.items.every((i: any) => i.scores.length === 0)).toBe(true);
-    expect(result.experts).toEqual({});
-    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'consolidated', statusLabel: '综合评价完成' });
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'consolidated', statusLabel: '综合评价完成', result: { total: '1049.95' } });
+    // seed 004: 评价后，由评价组织单位将评价结果反馈给被评价单位 — the applicant learns its result when the office feeds
+    // it back with the report (反馈评价报告), not when the team leader confirms it
+    const notYet = await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`);
+    expect([notYet.status, notYet.json.message]).toEqual([403, '评价组织单位反馈评价报告后，申请单位可查看评价结果']);
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'consolidated', result: null, links: { consolidation: false, reportDoc: false } });
+    const doc = await yuelu.request('GET', `/api/evaluation-applications/${app.id}/report.docx`);
+    expect([doc.status, doc.json.message]).toEqual([403, '评价组织单位反馈评价报告后，申请单位可查看评价结果']);
   });
 
   it('the report goes to the applicant, who acknowledges it; a passing applicant is publicised, then named and registered', async () => {
@@ -362,6 +367,13 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ result: { total: '1049.95', passed: true }, abilities: { events: ['sendReport'] } });
     expect((await move(yuelu, { event: 'acknowledge' })).status).toBe(409);
     expect((await move(office, { event: 'sendReport' })).json).toMatchObject({ status: 'reported', statusLabel: '已反馈评价报告' });
+    // fed back: the applicant reads its result and the report, without the experts' scores or names
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ result: { total: '1049.95', passed: true }, links: { consolidation: true, reportDoc: true } });
+    const result = (await yuelu.request('GET', `/api/evaluation-applications/${app.id}/consolidation`)).json;
+    expect(result.consolidation).toMatchObject({ total: '1049.95', passed: true });
+    expect(result.consolidation.items.every((i: any) => i.scores.length === 0)).toBe(true);
+    expect(result.experts).toEqual({});
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/report.docx`)).status).toBe(200);
     expect((await move(office, { event: 'acknowledge' })).status).toBe(403);
     expect((await move(yuelu, { event: 'acknowledge' })).json).toMatchObject({ status: 'acknowledged' });
     const backwards = await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(-1) });
