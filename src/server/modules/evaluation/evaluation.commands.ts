@@ -6,7 +6,7 @@
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
-import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, SELF_ASSESSMENT_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, notFound, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
@@ -39,7 +39,7 @@ export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
 /**
  * What a lost race is about: the object's audit rows (its entity type, its family of actions) and how the 409 names
  * it — an application (该申请), its evaluation plan, a round, an eligibility consultation, a peer table, an expert
- * of the pool.
+ * of the pool, the applicant's 自评.
  */
 const RACE_SUBJECTS = {
   application: { entityType: 'evaluation_application', family: 'evaluationApplication', what: '该申请' },
@@ -48,6 +48,7 @@ const RACE_SUBJECTS = {
   consultation: { entityType: 'eligibility_consultation', family: 'eligibilityConsultation', what: '该征求意见' },
   peerTable: { entityType: 'peer_table', family: 'peerTable', what: '同级比较表' },
   expert: { entityType: 'expert', family: 'expert', what: '该专家信息' },
+  self: { entityType: 'self_assessment', family: 'selfAssessment', what: '自评' },
 } as const;
 export type RaceSubject = keyof typeof RACE_SUBJECTS;
 
@@ -64,8 +65,10 @@ const CHANGE_WORDS: Record<string, string> = {
   'peerTable.fillFromHonours': '从荣誉名录填入数值',
   'expert.create': '录入',
   'expert.update': '修改',
+  'selfAssessment.score': '修改',
+  'selfAssessment.check': '标记审查无误',
 };
-const WORKFLOWS = [APPLICATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, CONSULTATION_WORKFLOW];
+const WORKFLOWS = [APPLICATION_WORKFLOW, PLAN_WORKFLOW, ROUND_WORKFLOW, CONSULTATION_WORKFLOW, SELF_ASSESSMENT_WORKFLOW];
 
 /** what an audit row of the module says was done to its object, as the 409 of a lost race words it */
 function changeWhat(action: string, afterJson: string | null): string {

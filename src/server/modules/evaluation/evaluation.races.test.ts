@@ -103,6 +103,22 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await office.request('GET', '/api/evaluation-experts')).json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: true });
   });
 
+  it('the applicant’s 自评 saved from two windows: the stale save and the stale 提交 are told who changed it and when', async () => {
+    const sent = await submitted('hengyang');
+    const app = (await office.request('POST', `/api/evaluation-applications/${sent.id}/transition`, { event: 'accept', version: sent.version })).json;
+    const city = await login(t.app, 'hengyang');
+    const url = `/api/evaluation-applications/${app.id}/self-assessment`;
+    const first = await city.request('PUT', `${url}/1.1/a`, { version: null, answer: { level: 10 } });
+    expect(first.status).toBe(200);
+    const lost = await city.request('PUT', `${url}/1.1/a`, { version: null, answer: { level: 20 } });
+    expect(lost.status).toBe(409);
+    expect(lost.json.message).toMatch(new RegExp(`^自评已由.+（衡阳市.*）于 ${MOMENT} 修改，请刷新后查看`));
+    expect((await city.request('PUT', `${url}/1.2/a`, { version: first.json.version, answer: true })).status).toBe(200);
+    const submit = await city.request('POST', `${url}/submit`, { version: first.json.version });
+    expect(submit.status).toBe(409);
+    expect(submit.json.message).toMatch(new RegExp(`^自评已由.+于 ${MOMENT} 修改，请刷新后查看`));
+  });
+
   it('two 质强办 windows close one round: the second is told who closed it and when', async () => {
     const r = (await office.request('POST', '/api/evaluation-rounds', { year: 2032, title: '2032年度质量强市（县）创建评价' })).json;
     expect((await office2.request('POST', `/api/evaluation-rounds/${r.id}/transition`, { event: 'close', version: r.version })).status).toBe(200);

@@ -11,6 +11,7 @@ import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { ensure, findingRefusal, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
+import { changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { sheetsOf } from '../review/review.queries';
@@ -23,7 +24,7 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   const fw = frameworkOfRound(a.round);
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
-  if ((row?.version ?? null) !== body.version) throw conflict('自评已在其他窗口被修改，请刷新后再改', { version: row?.version ?? null });
+  if ((row?.version ?? null) !== body.version) throw row ? await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再改', { version: row.version }) : conflict('自评已在其他窗口被修改，请刷新后再改', { version: null });
   const at = new Date().toISOString();
   row ??= await insertSelf(c.trx, app.id, c.user.id, at);
   const answers = JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>;
@@ -33,7 +34,7 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   answers[itemCode] = { ...(answers[itemCode] ?? {}), [criterionCode]: body.answer };
   if (body.note?.trim()) notes[key] = body.note.trim();
   else if (body.note !== undefined) delete notes[key];
-  if (!(await updateSelf(c.trx, row.id, row.version, { answers_json: JSON.stringify(answers), notes_json: JSON.stringify(notes), updated_by: c.user.id, updated_at: at }))) throw conflict('自评已在其他窗口被修改，请刷新后再改');
+  if (!(await updateSelf(c.trx, row.id, row.version, { answers_json: JSON.stringify(answers), notes_json: JSON.stringify(notes), updated_by: c.user.id, updated_at: at }))) throw await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再改');
   await c.audit({ action: 'selfAssessment.score', entityType: 'self_assessment', entityId: row.id, before: before === undefined ? undefined : { key, answer: before }, after: { key, answer: body.answer, note: body.note ?? null } });
 }
 
@@ -42,7 +43,7 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   const row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '提交'));
   if (!row) throw conflict('还没有自评');
-  if (row.version !== version) throw conflict('自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
+  if (row.version !== version) throw await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
   const left = missing(JSON.parse(row.answers_json));
   if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
   const at = new Date().toISOString();
