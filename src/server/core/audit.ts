@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import { chinaMoment } from '../../shared/deadline';
 import type { Database } from '../db/schema';
 import { appendToChain, type AuditContent } from './audit-chain';
-import { personLabel } from './user-names';
+import { personLabel, personWhen } from './user-names';
 
 export interface AuditActor {
   userId: number | null;
@@ -138,4 +137,4 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
 
 /** who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words) */
 export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort'>): string =>
-  `${personLabel(c.by, c.orgShort ?? c.org)}于 ${chinaMoment(new Date(c.at))}`;
+  personWhen(personLabel(c.by, c.orgShort ?? c.org), c.at);

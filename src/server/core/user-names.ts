@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chinaMoment } from '../../shared/deadline';
 import type { Database } from '../db/schema';
 
 /**
@@ -32,3 +33,12 @@ export async function personOf(db: Kysely<Database>, id: number | null | undefin
     .executeTakeFirst();
   return row ? personLabel(row.by, row.orgShort ?? row.org) : '他人';
 }
+
+/** Someone, as personLabel names them, and when they did it: 唐碧辉（省质强办）于 2026-12-01 10:00 (China time). */
+export const personWhen = (person: string, at: string | Date): string => `${person}于 ${chinaMoment(new Date(at))}`;
+
+/**
+ * Who changed a row and when, from the row's own columns (its updated_by / updated_at, say), in the words of
+ * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded.
+ */
+export const personAt = async (db: Kysely<Database>, id: number | null | undefined, at: string | Date): Promise<string> => personWhen(await personOf(db, id), at);

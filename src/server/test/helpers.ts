@@ -170,3 +170,6 @@ export async function expectUniqueViolation(write: Promise<unknown>): Promise<vo
   const e = await write.then(() => null, (err: unknown) => err);
   expect(isUniqueViolation(e), String(e)).toBe(true);
 }
+
+/** A lost race's 409 words as a pattern, `<T>` standing for the moment (China time, 2026-12-01 10:00). */
+export const named = (words: string) => new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('<T>', '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}')}$`);

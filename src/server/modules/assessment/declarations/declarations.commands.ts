@@ -15,7 +15,8 @@ import {
 } from '../../../../shared/contracts/declarations';
 import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, type FieldProblem } from '../../../core/errors';
+import { byWhomWhen, recordedChanges } from '../../../core/audit';
+import { badRequest, conflict, type AppError, type FieldProblem } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { declarationEditRefusal, declarationMoveRefusal, dueDateOf, ensure, pastDeadline } from '../assessment.policy';
@@ -54,6 +55,26 @@ export function normalizeContent(
   return { content: { ...content, indicators }, problems };
 }
 
+/** what each recorded change of a declaration did, as its loser reads it */
+const DECLARATION_DONE: Record<string, string> = {
+  'declaration.save': '保存',
+  'declaration.upload': '上传保存',
+  'declaration.submit': '提交',
+  'declaration.return': '退回',
+  'declaration.accept': '接收',
+  'declaration.reopen': '重新开放',
+};
+
+/**
+ * The 409 of a declaration that moved on after the caller read it: who changed it last, when and how (its audit
+ * rows, read after the miss), then `tail`; with the declaration as it stands (`current`).
+ */
+export async function declarationChanged(db: Kysely<Database>, d: LoadedDeclaration, tail: string): Promise<AppError> {
+  const [last] = await recordedChanges(db, 'declaration', d.row.id, { family: 'declaration' });
+  const what = last ? `已由${byWhomWhen(last)} ${DECLARATION_DONE[last.action] ?? '修改'}` : '已被他人修改（版本不一致）';
+  return conflict(`申报表${what}，${tail}`, presentDetail(d));
+}
+
 /**
  * Save a draft's content (a form save or an Excel upload): the declaration under lock must still be editable,
  * then a version-checked replace (409 with the other person's declaration on conflict).
@@ -67,7 +88,7 @@ export async function saveDeclaration(c: Change, seen: LoadedDeclaration, conten
     if (!DECLARATION_EDITABLE.includes(now.row.status)) {
       throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status]}」，不能修改`, presentDetail(now));
     }
-    throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新加载', presentDetail(now));
+    throw await declarationChanged(c.trx, now, '请查看对方保存的内容后重新加载');
   }
   await c.audit({ action, entityType: 'declaration', entityId: d.row.id, before, after: content });
   return presentDetail(await reload(c.trx, d));
@@ -97,7 +118,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   const from = d.row.status;
   ensure(declarationMoveRefusal(d, event));
   if (version !== d.row.version) {
-    throw conflict('申报表已被他人修改（版本不一致），请刷新后重试', presentDetail(d));
+    throw await declarationChanged(trx, d, '请刷新后重试');
   }
   const now = new Date();
   const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
@@ -171,7 +192,7 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至 ${until}，无需重复操作`, presentDetail(d));
   const today = chinaDate(new Date());
   if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
-  if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw conflict('申报表已被他人修改，请刷新后重试', presentDetail(await reload(trx, d)));
+  if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
   await audit({
     action: 'declaration.reopen',
     entityType: 'declaration',

@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/contracts/declarations';
 import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 import type { Database } from '../../../db/schema';
-import { badRequest, conflict } from '../../../core/errors';
+import { badRequest } from '../../../core/errors';
 import { route } from '../../../core/route';
 import { uploadedWorkbook } from '../../../core/upload';
 import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
@@ -26,7 +26,7 @@ import { comparisonWorkbook } from '../../../io/excel/comparison';
 import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
 import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
-import { moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
+import { declarationChanged, moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
 import { lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
@@ -193,7 +193,7 @@ export const declarationRoutes = [
       const d = await loadDeclaration(ctx.db, me, ctx.params.id);
       ensure(declarationEditRefusal(d));
       if (ctx.query.version !== d.row.version) {
-        throw conflict('申报表已被他人修改（版本不一致），请查看对方保存的内容后重新上传', presentDetail(d));
+        throw await declarationChanged(ctx.db, d, '请查看对方保存的内容后重新上传');
       }
       const { buffer: buf } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '申报表');
       const parsed = await parseDeclarationWorkbook(buf);
