@@ -13,6 +13,7 @@ import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus }
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
+import { personAt } from '../../../core/user-names';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
@@ -143,8 +144,15 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
   return (await presentCells(db, t.a.cycle.id, t.fw, [t.unit], [row]))[0];
 }
 
-/** a first score that found the cell already scored: by whom, in the caller's words (the same person in another window, or someone else) */
-const alreadyScored = (t: ScoreTarget, by: number | null | undefined, me: number) => `${cellLabel(t)} 已由${by === me ? '您在其他窗口' : '他人'}评分，请查看当前评分后再修改`;
+/** a first score that found the cell already scored: by whom and when, in the caller's words (the same person in another window, or someone else) */
+const alreadyScored = async (db: Kysely<Database>, t: ScoreTarget, row: { updated_by: number | null; updated_at: string } | undefined, me: number) =>
+  `${cellLabel(t)} 已由${row?.updated_by === me ? '您在其他窗口' : row ? `${await personAt(db, row.updated_by, row.updated_at)} ` : '他人'}评分，请查看当前评分后再修改`;
+
+/** a cell changed since the caller read it: who changed it last and when (the row as it now stands, read after the miss) */
+const changedBy = async (db: Kysely<Database>, t: ScoreTarget) => {
+  const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
+  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at)} 修改` : `${cellLabel(t)} 已被他人清除`;
+};
 
 /** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
 export interface ScoreVerdict {
@@ -184,12 +192,12 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   const version = before ? body.version! + 1 : 1;
   let id: number;
   if (body.version === null) {
-    if (before) throw await lost(alreadyScored(t, before.updated_by, me.id));
+    if (before) throw await lost(await alreadyScored(trx, t, before, me.id));
     id = (await insertScore(trx, { cycleId: a.cycle.id, unitId, itemCode, criterionCode, departmentId: a.orgUnitId, answer, comment, by: me.id, at: now })).id;
   } else {
     if (!before) throw await lost(`${key} 的评分已被他人清除，请刷新后重新评分`);
     if (!(await updateScore(trx, before.id, body.version, { answer, comment, departmentId: a.orgUnitId, by: me.id, at: now }))) {
-      throw await lost(`${key} 已被他人修改，请查看对方的评分后决定保留哪一个`);
+      throw await lost(`${await changedBy(trx, t)}，请查看对方的评分后决定保留哪一个`);
     }
     id = before.id;
   }
@@ -213,8 +221,8 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
  */
 export const scoreTaken = <T>(db: Kysely<Database>, t: ScoreTarget, me: number, save: () => Promise<T>): Promise<T> =>
   onDuplicate(save, async () => {
-    const cell = await currentCell(db, t);
-    return conflict(alreadyScored(t, cell?.updatedBy?.id, me), cell);
+    const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
+    return conflict(await alreadyScored(db, t, row, me), await currentCell(db, t));
   });
 
 /** Clear one score (at the version the caller saw; not while it has evidence). */
@@ -227,7 +235,7 @@ export async function deleteScore(c: Change, t: ScoreTarget, version: number): P
   if (!row) throw notFound(`${key} 尚未评分，无需清除`);
   if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
   if (!(await deleteScoreRow(trx, row.id, version))) {
-    throw conflict(`${key} 已被他人修改，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
+    throw conflict(`${await changedBy(trx, t)}，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
   }
   await audit({
     action: 'score.delete',
@@ -441,6 +449,13 @@ export async function selfReportItemCode(db: Kysely<Database>, a: CycleAccess, i
 const currentSelfReport = (db: Kysely<Database>, a: CycleAccess, itemCode: string) =>
   presentSelfReports(db, a.cycle.id, { unitIds: [a.orgUnitId], itemCodes: [itemCode] }).then((r) => r[0] ?? null);
 
+/** A self-report written or changed by someone else since the caller read it: who and when (read after the miss), with it as it stands. */
+async function selfReportChanged(db: Kysely<Database>, a: CycleAccess, itemCode: string, done: string) {
+  const row = await findSelfReport(db, a.cycle.id, a.orgUnitId, itemCode);
+  const who = row ? `已由${await personAt(db, row.updated_by, row.updated_at)} ` : '已被他人';
+  return conflict(`第 ${itemCode} 项的自评材料${who}${done}`, await currentSelfReport(db, a, itemCode));
+}
+
 /** Write (version null) or change the caller's own self-report on one item; returns it as stored. */
 export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string, body: PutSelfReportBody) {
   const { trx, audit, user: me } = c;
@@ -451,12 +466,12 @@ export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string
   const before = await findSelfReport(trx, a.cycle.id, a.orgUnitId, itemCode);
   let id: number;
   if (version === null) {
-    if (before) throw conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(trx, a, itemCode));
+    if (before) throw await selfReportChanged(trx, a, itemCode, '填写，请查看后再修改');
     id = (await insertSelfReport(trx, { cycleId: a.cycle.id, unitId: a.orgUnitId, itemCode, text, by: me.id, at: now })).id;
   } else {
     if (!before) throw conflict(`第 ${itemCode} 项的自评材料不存在，请刷新后重试`, null);
     if (!(await updateSelfReport(trx, before.id, version, { text, by: me.id, at: now }))) {
-      throw conflict(`第 ${itemCode} 项的自评材料已被他人修改，请查看后再保存`, await currentSelfReport(trx, a, itemCode));
+      throw await selfReportChanged(trx, a, itemCode, '修改，请查看后再保存');
     }
     id = before.id;
   }
@@ -472,4 +487,4 @@ export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string
 
 /** A self-report written by someone else at the same moment (the unique key caught it): the 409 with theirs. */
 export const selfReportTaken = <T>(db: Kysely<Database>, a: CycleAccess, itemCode: string, save: () => Promise<T>): Promise<T> =>
-  onDuplicate(save, async () => conflict(`第 ${itemCode} 项的自评材料已由他人填写，请查看后再修改`, await currentSelfReport(db, a, itemCode)));
+  onDuplicate(save, () => selfReportChanged(db, a, itemCode, '填写，请查看后再修改'));

@@ -138,7 +138,8 @@ export const scoringRoutes = [
         throw badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
       }
       if (plan.stale.length) {
-        throw conflict(`有 ${plan.stale.length} 项评分在下载评分表后已被他人修改，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
+        const by = plan.staleBy.length ? `已由${plan.staleBy.join('、')}修改` : '已被他人清除';
+        throw conflict(`有 ${plan.stale.length} 项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
       }
       return ctx.tx((c) => applySheetUpload(c, a, plan, fileName));
     },

@@ -16,7 +16,7 @@ import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
-import { userNames } from '../../../core/user-names';
+import { personAt, personOf } from '../../../core/user-names';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
@@ -87,6 +87,8 @@ export interface SheetPlan {
   problems: UploadProblem[];
   /** rows changed by someone since the download (409 when they are the only problems) */
   stale: UploadProblem[];
+  /** who changed them (personLabel's words, each once) */
+  staleBy: string[];
 }
 
 const problem = (row: number, column: string, reason: string): UploadProblem => ({ sheet: SCORING_SHEET, row, column, reason });
@@ -112,9 +114,8 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   const units = new Map((await cycleUnits(db, a.cycle.id)).map((u) => [u.code, u]));
   const stored = new Map<string, Awaited<ReturnType<typeof loadScoreRows>>[number]>();
   for (const r of await loadScoreRows(db, a.cycle.id)) stored.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r);
-  const names = await userNames(db, [...stored.values()].map((r) => r.updated_by));
 
-  const plan: SheetPlan = { schemeId: scheme.row.id, changes: [], unchanged: 0, problems: [], stale: [] };
+  const plan: SheetPlan = { schemeId: scheme.row.id, changes: [], unchanged: 0, problems: [], stale: [], staleBy: [] };
   const seen = new Map<string, number>();
   for (const r of rows) {
     const unit = units.get(r.unitCode);
@@ -172,13 +173,16 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       continue;
     }
     if ((before?.version ?? null) !== r.version) {
-      const who = before?.updated_by ? (names.get(before.updated_by) ?? '他人') : '他人';
+      if (before) {
+        const by = await personOf(db, before.updated_by);
+        if (!plan.staleBy.includes(by)) plan.staleBy.push(by);
+      }
       plan.stale.push(
         problem(
           r.row,
           '评分',
           before
-            ? `${label}：下载评分表后已被${who}修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
+            ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at)} 修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
             : `${label}：下载评分表后已被他人清除，为免误填未导入；请重新下载评分表后再填`,
         ),
       );
@@ -198,6 +202,16 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
 }
 
 /**
+ * A row's score changed between the upload's check and its write (read after the miss, so it names the change that
+ * won): who and when, or 他人 when the score is gone.
+ */
+async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetChange, label: string) {
+  const cur = await findScore(db, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
+  const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at)} 修改` : '刚被他人清除';
+  return conflict(`${label} ${what}，未导入任何评分；请重新下载评分表后再填`);
+}
+
+/**
  * Write every change of a judged upload in one transaction (the caller's ctx.tx), or none: the department's
  * submission is re-checked under lock, each score re-read and written at the version the row was checked against;
  * one that moved on in between refuses the whole upload (409). One audit row with the count.
@@ -209,11 +223,11 @@ export async function applySheetUpload(c: Change, a: CycleAccess, plan: SheetPla
   for (const ch of plan.changes) {
     const label = `第 ${ch.row} 行 ${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
     const cur = await findScore(trx, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
-    if ((cur?.version ?? null) !== (ch.before?.version ?? null)) throw conflict(`${label} 刚被他人修改，未导入任何评分；请重新下载评分表后再填`);
+    if ((cur?.version ?? null) !== (ch.before?.version ?? null)) throw await changedJustNow(trx, a, ch, label);
     if (!ch.before) {
       await insertScore(trx, { cycleId: a.cycle.id, unitId: ch.unit.id, itemCode: ch.itemCode, criterionCode: ch.criterionCode, departmentId: a.orgUnitId, answer: ch.answer, comment: ch.comment, by: me.id, at: now });
     } else if (!(await updateScore(trx, ch.before.id, ch.before.version, { answer: ch.answer, comment: ch.comment, departmentId: a.orgUnitId, by: me.id, at: now }))) {
-      throw conflict(`${label} 刚被他人修改，未导入任何评分；请重新下载评分表后再填`);
+      throw await changedJustNow(trx, a, ch, label);
     }
   }
   await audit({

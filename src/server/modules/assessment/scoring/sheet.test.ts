@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { overlappingValidations } from '../../../test/xlsx-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { openScoring } from './scoring.commands';
@@ -168,8 +168,8 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect(r.status).toBe(409);
-    expect(r.json.message).toBe('有 1 项评分在下载评分表后已被他人修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
-    expect(r.json.fields).toEqual([{ field: `评分表·第${stale}行·评分`, message: '岳阳市 · 5.a：下载评分表后已被省市场监管局联络员修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填' }]);
+    expect(r.json.message).toBe('有 1 项评分在下载评分表后已由省市场监管局联络员（省市场监督管理局）修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
+    expect(r.json.fields).toMatchObject([{ field: `评分表·第${stale}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由省市场监管局联络员（省市场监督管理局）于 <T> 修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填')) }]);
     expect(await scoreCount()).toBe(before);
     // an untouched row of a cell changed since is not a conflict: it is the stored value's old text, but not changed by the upload
     const again = await download(samr);
