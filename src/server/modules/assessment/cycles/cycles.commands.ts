@@ -12,7 +12,8 @@ import type { DeclarationContent, IndicatorRow } from '../../../../shared/contra
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { CYCLE_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict } from '../../../core/errors';
+import { byWhomWhen, recordedChanges } from '../../../core/audit';
+import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { holderOf as docNumberHolder, numberTaken, registerDocNumber } from '../../docnumbers';
@@ -146,6 +147,19 @@ export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'versi
   }
 }
 
+/** what a recorded change of a cycle did: its workflow move's label, 修改 for an edit */
+const cycleDone = (action: string): string =>
+  action === 'cycle.open' ? '发起' : (CYCLE_WORKFLOW.transitions.find((t) => `${CYCLE_WORKFLOW.name}.${t.event}` === action)?.label ?? '修改');
+
+/**
+ * The 409 of a cycle that moved on after the caller read it: who changed it last, when and how (its audit rows,
+ * read after the miss, so it names the change that won), then `tail`; `current` goes with it.
+ */
+export async function cycleChanged(db: Kysely<Database>, cycleId: number, tail: string, current?: unknown): Promise<AppError> {
+  const [last] = await recordedChanges(db, 'assessment_cycle', cycleId, { family: CYCLE_WORKFLOW.name });
+  return conflict(`该考核${last ? `已由${byWhomWhen(last)} ${cycleDone(last.action)}` : '已被他人修改'}，${tail}`, current);
+}
+
 /** Change a cycle's title, deadline, contacts or objection window (at the version the caller saw). */
 export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBody): Promise<CycleDetail> {
   const { trx } = c;
@@ -165,7 +179,7 @@ export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBo
     ...(b.objectionEnd !== undefined ? { objection_end: b.objectionEnd } : {}),
   });
   if (!changed) {
-    throw conflict('该考核已被他人修改，请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
+    throw await cycleChanged(trx, a.cycle.id, '请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
   }
   const after = await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
   await c.audit({ action: 'cycle.update', entityType: 'assessment_cycle', entityId: a.cycle.id, before, after });
@@ -176,11 +190,11 @@ export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBo
 const GENERIC_EVENTS = new Set(['closeCollection', 'reopenCollection']);
 
 /** The checks of a generic move that need no lock. */
-export function checkCycleMove(a: CycleAccess, body: CycleTransitionBody): void {
+export async function checkCycleMove(db: Kysely<Database>, a: CycleAccess, body: CycleTransitionBody): Promise<void> {
   if (!GENERIC_EVENTS.has(body.event)) {
     throw badRequest(`「${CYCLE_WORKFLOW.transitions.find((t) => t.event === body.event)!.label}」请在对应页面操作`);
   }
-  if (a.cycle.version !== body.version) throw conflict('该考核已被他人修改，请刷新后重试');
+  if (a.cycle.version !== body.version) throw await cycleChanged(db, a.cycle.id, '请刷新后重试');
 }
 
 /** Close the call for indicators (the departments' fill-in 待办 close with it) or reopen it. */
@@ -188,7 +202,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
   const { trx } = c;
   // state and version read under lock: changes that depend on the phase (declarations) hold it shared
   const cycle = await lockCycle(trx, a.cycle.id, 'update');
-  if (cycle.version !== body.version) throw conflict('该考核已被他人修改，请刷新后重试');
+  if (cycle.version !== body.version) throw await cycleChanged(trx, a.cycle.id, '请刷新后重试');
   await transition({
     ...c,
     workflow: CYCLE_WORKFLOW,

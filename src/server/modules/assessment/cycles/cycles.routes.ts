@@ -82,7 +82,7 @@ export const cycleRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以操作');
-      checkCycleMove(a, ctx.body);
+      await checkCycleMove(ctx.db, a, ctx.body);
       return ctx.tx((c) => moveCycle(c, a, ctx.body));
     },
   }),

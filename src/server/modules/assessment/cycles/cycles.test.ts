@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('opening a cycle: the call for indicators, on %s', (dialect) => {
   let t: TestApp;
@@ -78,6 +78,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {
     const stale = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version - 1 });
     expect(stale.status).toBe(409);
+    expect(stale.json.message).toMatch(named('该考核已由唐碧辉（省质强办）于 <T> 发起，请刷新后重试'));
     const wrong = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: cycle.version });
     expect(wrong.status).toBe(409);
     expect(wrong.json.message).toBe('当前状态为「指标征集中」，不能执行「重新开放征集」');
@@ -90,6 +91,20 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect(JSON.parse(audit.before_json!)).toEqual({ status: 'collecting' });
     const back = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: ok.json.version });
     expect(back.json.status).toBe('collecting');
+  });
+
+  it('the loser of two edits or moves of a cycle is told who changed it, how and when, with the cycle as it stands', async () => {
+    const { cycle: c } = await openTestCycle(t, { departments: ['samr'], year: 2033 });
+    const seen = (await office.request('GET', `/api/cycles/${c.id}`)).json.version;
+    const won = await office.request('PATCH', `/api/cycles/${c.id}`, { contactName: '甲', version: seen });
+    expect(won.status).toBe(200);
+    const lost = await office.request('PATCH', `/api/cycles/${c.id}`, { contactName: '乙', version: seen });
+    expect([lost.status, lost.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于 <T> 修改，请查看最新内容后重试'))]);
+    expect(lost.json.current).toMatchObject({ contactName: '甲', version: won.json.version });
+    const moved = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
+    expect(moved.status).toBe(200);
+    const late = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
+    expect([late.status, late.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于 <T> 结束征集，制定方案，请刷新后重试'))]);
   });
 
   it('lets a city quality office run the same workflow for its counties', async () => {

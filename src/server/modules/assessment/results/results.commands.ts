@@ -12,11 +12,13 @@ import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { cycleChanged } from '../cycles/cycles.commands';
 import { openObjections } from '../objections/objections.queries';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
 const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
-const stale = () => conflict('该考核已被他人修改，请刷新后重试');
+/** the cycle moved on since the caller read it (another publication, say): who did what, when */
+const stale = (c: Change, cycleId: number) => cycleChanged(c.trx, cycleId, '请刷新后重试');
 
 const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
 
@@ -24,8 +26,9 @@ const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
 export async function openReview(c: Change, a: CycleAccess, body: { objectionStart: string; objectionEnd: string; version: number }): Promise<CycleRow> {
   // every precondition read under the cycle's lock: submissions and reopenings hold it shared
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  // the version first: the loser of two publications is told who published, not only the state it left
+  if (cycle.version !== body.version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
-  if (cycle.version !== body.version) throw stale();
   // a window that has already closed would open review with no one able to object
   const today = chinaDate(new Date());
   if (body.objectionEnd < today) {
@@ -64,8 +67,8 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
 export async function publishPreliminary(c: Change, a: CycleAccess, body: PublishPreliminaryBody): Promise<CycleRow> {
   // submissions and reopenings hold the cycle's lock shared: the list below is the committed one
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  if (cycle.version !== body.version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishPreliminary', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能提前公布已提交部门的初步结果`);
-  if (cycle.version !== body.version) throw stale();
   const scheme = await publishedScheme(c.trx, a.cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
@@ -99,8 +102,8 @@ export async function publishPreliminary(c: Change, a: CycleAccess, body: Publis
 export async function publishResults(c: Change, a: CycleAccess, version: number, confirm = false): Promise<CycleRow> {
   // every precondition read under the cycle's lock: raising and answering objections hold it
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
+  if (cycle.version !== version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
-  if (cycle.version !== version) throw stale();
   const open = await openObjections(c.trx, a.cycle.id);
   if (open.length && !confirm) {
     throw conflict(

@@ -9,7 +9,7 @@
  * Each test opens its own cycle (one year each) so the rounds do not disturb each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, openTestCycle, orgId, type Client, type TestApp, testDialects } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgId, type Client, type TestApp, testDialects } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { sessionOrg } from '../../../core/session';
@@ -191,6 +191,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
     const { version } = await cycleRow(cycle);
     const rs = await Promise.all([1, 2, 3].map(() => office.request('POST', `/api/cycles/${cycle.id}/review`, { ...WINDOW, version })));
     expect(rs.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    for (const lost of rs.filter((r) => r.status === 409)) expect(lost.json.message).toMatch(named('该考核已由唐碧辉（省质强办）于 <T> 公布初步结果，开放异议，请刷新后重试'));
     const audits = await db().selectFrom('audit_log').select('id').where('action', '=', 'cycle.openReview').where('entity_id', '=', String(cycle.id)).execute();
     expect(audits).toHaveLength(1);
     // each city's 待办 follows from the cycle's state: one 查看初步结果 for this cycle, however many publications raced
