@@ -19,6 +19,7 @@ import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
 import { personOf } from '../../../core/user-names';
+import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { evaluatorCodes, evaluatorsOf } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import { reopenIncomplete } from '../scoring/scoring.commands';
@@ -48,7 +49,17 @@ type ApplyDeclarationsBody = z.infer<typeof applyDeclarationsBody>;
 
 const FROZEN = '已发布的方案不能修改，请新建版本并说明原因';
 const frozenMessage = (status: string) => (status === 'superseded' ? '该版本已被新版本取代，不能修改' : FROZEN);
-const STALE = '该方案草稿已被他人修改，请查看最新内容后重试';
+/** what each recorded change of a draft did, as the loser of a race on it reads it */
+const DRAFT_DONE: Record<string, string> = { 'scheme.update': '保存', 'scheme.applyDeclarations': '写入申报指标', 'scheme.newVersion': '新建' };
+
+/**
+ * A draft saved again after the caller read it: who changed it last, when and how (its audit rows, read after the
+ * miss), with the draft as it stands when given.
+ */
+async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, current?: unknown): Promise<AppError> {
+  const [last] = await recordedChanges(db, 'scheme', id, { family: SCHEME_WORKFLOW.name });
+  return conflict(`该方案草稿${last ? `已由${byWhomWhen(last)} ${DRAFT_DONE[last.action] ?? '修改'}` : '已被他人修改'}，请查看最新内容后重试`, current);
+}
 
 /**
  * The words for a draft that moved on after the caller read it: published meanwhile (who, when — two offices'
@@ -56,7 +67,7 @@ const STALE = '该方案草稿已被他人修改，请查看最新内容后重�
  */
 async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number): Promise<AppError> {
   const now = await findScheme(db, id);
-  if (now.status === 'draft') return conflict(STALE);
+  if (now.status === 'draft') return draftChanged(db, id);
   const by = await personOf(db, now.published_by);
   const at = now.published_at ? `于 ${chinaMoment(new Date(now.published_at))} ` : '';
   return conflict(`方案第 ${now.version_no} 版已由${by}${at}发布，请刷新后查看`);
@@ -68,7 +79,7 @@ const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 /** A draft the caller may change at the version it saw (409 with the stored scheme otherwise). */
 async function checkDraft(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, version: number, withCurrent: boolean): Promise<void> {
   if (!editable(row)) throw conflict(frozenMessage(row.status), withCurrent ? await loadSchemeDetail(db, a, row) : undefined);
-  if (row.version !== version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
+  if (row.version !== version) throw await draftChanged(db, row.id, await loadSchemeDetail(db, a, row));
 }
 
 /** The checks of a draft save that need no lock: a draft at the caller's version, id, kind and total unchanged. */
@@ -86,7 +97,7 @@ export async function checkSaveDraft(db: Parameters<typeof loadSchemeDetail>[0],
 /** Save a draft's framework (audited with the changed nodes). */
 export async function saveDraft(c: Change, a: CycleAccess, row: SchemeRow, fw: Framework) {
   const diff = diffFrameworks(parseFramework(row.framework_json), fw);
-  if (!(await updateDraft(c.trx, row, fw))) throw conflict(STALE, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
+  if (!(await updateDraft(c.trx, row, fw))) throw await draftChanged(c.trx, row.id, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
   await c.audit({
     action: 'scheme.update',
     entityType: 'scheme',
@@ -132,7 +143,7 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
 export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: PublishSchemeBody) {
   if (row.status === 'published') throw await schemeMovedOn(db, row.id);
   assertTransition(SCHEME_WORKFLOW, row.status, 'publish', frozenMessage(row.status));
-  if (row.version !== body.version) throw conflict(STALE, await loadSchemeDetail(db, a, row));
+  if (row.version !== body.version) throw await draftChanged(db, row.id, await loadSchemeDetail(db, a, row));
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
   const check = checkScheme(fw, allowedEvaluators(options));
@@ -333,7 +344,7 @@ export async function applyDeclarationsToDraft(
   const before = parseFramework(row.framework_json);
   const result = applyDeclarations(before, decls);
   const diff = diffFrameworks(before, result.framework);
-  if (!(await updateDraft(c.trx, row, result.framework))) throw conflict(STALE);
+  if (!(await updateDraft(c.trx, row, result.framework))) throw await draftChanged(c.trx, row.id);
   await recordApplied(c.trx, row, decls);
   await c.audit({
     action: 'scheme.applyDeclarations',

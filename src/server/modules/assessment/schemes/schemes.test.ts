@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeTotals } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { AppError } from '../../../core/errors';
 import { sessionOrg } from '../../../core/session';
 import { cycleAccess } from '../assessment.queries';
@@ -85,7 +85,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
 
     const stale = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: draft.framework, version: draft.version });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toBe('该方案草稿已被他人修改，请查看最新内容后重试');
+    expect(stale.json.message).toMatch(named('该方案草稿已由唐碧辉（省质强办）于 <T> 保存，请查看最新内容后重试'));
     expect(stale.json.current.version).toBe(draft.version + 1);
     expect(crit(stale.json.current.framework, '1.a').points).toBe(2.5);
     draft = ok.json;
