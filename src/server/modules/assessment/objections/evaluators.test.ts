@@ -6,7 +6,7 @@
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, openTestCycle, orgId, orgIds, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgId, orgIds, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 /** a second department's user (the seed has none for drugs), approved and past its first password */
 async function addUser(t: TestApp, username: string, orgCode: string): Promise<Client> {
@@ -66,6 +66,9 @@ describe.each(testDialects())('an objection to a key point with several evaluati
     expect((await ndrc.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items).toEqual([]);
     const notMine = await ndrc.request('POST', `/api/objections/${objection.id}/answer`, { decision: 'uphold', response: '维持原评分', version: objection.version });
     expect([notMine.status, notMine.json.message]).toEqual([403, '该异议不由您单位答复：只有评价该考核要点的部门可以答复']);
+    // a page holding another version than the stored one is told who changed the objection last, and when
+    const stale = await samr.request('POST', `/api/objections/${objection.id}/answer`, { decision: 'uphold', response: '维持原评分', version: objection.version + 1 });
+    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('该异议已由长沙市质量工作联络员（长沙市）于 <T> 提出，请刷新后查看'))]);
     expect((await office.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.mayAnswer)).toEqual([false]);
   });
 
