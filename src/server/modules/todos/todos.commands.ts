@@ -3,22 +3,27 @@ import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos'
 import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
+import { personAt } from '../../core/user-names';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
-import { declarationToRemind, DECLARATION_REMIND, doneByName, findTodo, markDone, remindersOf } from './todos.queries';
+import { declarationToRemind, DECLARATION_REMIND, findTodo, markDone, remindersOf } from './todos.queries';
 import { doneRefusal } from './todos.policy';
+
+/** who marked a done to-do and when (personAt's words), null when nobody is recorded */
+const doneBy = async (db: Change['trx'], row: TodoRow): Promise<string | null> =>
+  row.done_by !== null && row.done_at ? personAt(db, row.done_by, row.done_at) : null;
 
 /** Mark a notice read (work to-dos close themselves when the work is done, see the route). */
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
-  const refusal = doneRefusal(row, row.status === 'done' ? await doneByName(c.trx, row) : null);
+  const refusal = doneRefusal(row, row.status === 'done' ? await doneBy(c.trx, row) : null);
   if (refusal) throw refusal;
   const now = new Date().toISOString();
   if (!(await markDone(c.trx, row.id, c.user.id, now))) {
     // another click committed first (PostgreSQL: read again now that it has): say who marked it and when
     const done = await findTodo(c.trx, row.id);
-    const why = done && doneRefusal(done, await doneByName(c.trx, done));
+    const why = done && doneRefusal(done, await doneBy(c.trx, done));
     if (why) throw why;
-    throw conflict('该待办已被他人办结，请刷新后查看');
+    throw notFound('该待办已不存在，请刷新后查看');
   }
   await c.audit({ action: 'todo.done', entityType: 'todo', entityId: row.id, before: { status: 'open' }, after: { status: 'done' } });
   return presentTodo({ ...row, status: 'done', done_at: now, done_by: c.user.id });

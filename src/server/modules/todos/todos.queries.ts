@@ -113,12 +113,6 @@ export const findMyTodo = (db: Kysely<Database>, me: SessionUser, id: number) =>
 
 export const findTodo = (db: Kysely<Database>, id: number) => db.selectFrom('todo').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** the name of whoever marked the to-do done (null: nobody recorded, or the account is gone) */
-export async function doneByName(db: Kysely<Database>, row: { done_by: number | null }): Promise<string | null> {
-  if (row.done_by === null) return null;
-  return (await db.selectFrom('app_user').select('display_name').where('id', '=', row.done_by).executeTakeFirst())?.display_name ?? null;
-}
-
 /** Mark one open to-do done; false when someone else did first. */
 export async function markDone(db: Kysely<Database>, id: number, by: number, now: string): Promise<boolean> {
   const r = await db
