@@ -1,6 +1,7 @@
 /** Every change of the orgs module: one function each, taking the change context {trx, audit, user}. */
 import type { z } from 'zod';
 import type { createOrgBody, OrgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
+import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
 import { conflict } from '../../core/errors';
 import type { OrgUnitRow } from '../../db/schema';
@@ -35,8 +36,11 @@ export async function updateOrg(c: Change, before: OrgUnitRow, body: z.infer<typ
     updated_at: new Date().toISOString(),
   });
   if (!r) {
+    // read after the miss, so it names the change that won: who, how and when
     const current = await findOrg(c.trx, before.id);
-    throw conflict('该机构已被他人修改，请查看最新内容后重试', current && presentOrg(current));
+    const [last] = await recordedChanges(c.trx, 'org_unit', before.id, { family: 'org' });
+    const what = last ? `已由${byWhomWhen(last)} ${last.action === 'org.create' ? '新建' : '修改'}` : '已被他人修改';
+    throw conflict(`该机构${what}，请查看最新内容后重试`, current && presentOrg(current));
   }
   await c.audit({ action: 'org.update', entityType: 'org_unit', entityId: r.id, before: presentOrg(before), after: presentOrg(r) });
   return presentOrg(r);
