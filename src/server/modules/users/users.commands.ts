@@ -6,22 +6,21 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { createUserBody, updateUserBody, type ApproveUserResult, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ROLE_LABELS } from '../../../shared/roles';
 import { actionLabel } from '../../../shared/audit-labels';
 import type { Change } from '../../core/change';
-import { writeAudit } from '../../core/audit';
+import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
-import { endSessions, findOrgUnitByCode, findUserByName, insertUser, lastChangeOf, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
+import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
 
 /** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when. */
 async function stale(trx: Change['trx'], id: number) {
   const current = await loadUser(trx, id);
-  const last = await lastChangeOf(trx, id);
-  const by = last ? [last.role && last.role in ROLE_LABELS ? ROLE_LABELS[last.role as Role] : null, last.username].filter(Boolean).join(' ') : '';
-  return staleVersion(current, last && by ? { by, at: chinaDateTime(last.at), what: actionLabel(last.action) } : undefined);
+  const [last] = await recordedChanges(trx, 'user', id);
+  return staleVersion(current, last ? { byWhen: byWhomWhen(last), what: actionLabel(last.action) } : undefined);
 }
 
 /**
@@ -167,7 +166,8 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
   else if (!(await updateUserAt(trx, before.id, before.version, { ...set, version: before.version + 1 }))) {
     const last = await passwordIssueOf(trx, before.id);
     if (last?.password_issued_for === 'reset' && last.password_reset_by && last.password_reset_at && last.password_reset_at === last.updated_at) {
-      throw resetMeanwhile(before.username, last.password_reset_by, chinaDateTime(last.password_reset_at));
+      const [reset] = await recordedChanges(trx, 'user', before.id, { action: 'user.password.reset' });
+      throw resetMeanwhile(before.username, reset?.by ? byWhomWhen(reset) : `${last.password_reset_by}于 ${chinaDateTime(last.password_reset_at)}`);
     }
     throw await stale(trx, before.id);
   }

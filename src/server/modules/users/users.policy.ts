@@ -15,13 +15,16 @@ const refused = (message: string, field: string) => new AppError(403, 'forbidden
 export const usernameTaken = (u: string) =>
   conflict(`用户名「${u}」已被使用，请换一个`, undefined, [{ field: 'username', message: `用户名「${u}」已被使用` }]);
 
-/** The account changed since the caller loaded it: who changed it last and when (`last`, from the audit log; China time), and its state now. */
-export const staleVersion = (current: unknown, last?: { by: string; at: string; what: string }) =>
-  conflict(last ? `该用户已由 ${last.by} 于 ${last.at} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
+/**
+ * The account changed since the caller loaded it: who changed it last and when (`byWhomWhen`'s words, 唐碧辉（省质强办）于
+ * 2026-12-01 10:00, from the audit log) and what, and its state now.
+ */
+export const staleVersion = (current: unknown, last?: { byWhen: string; what: string }) =>
+  conflict(last ? `该用户已由${last.byWhen} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
 
-/** Another reset of the account committed first (a double click): its one-time password is the one in force. `at`: China time. */
-export const resetMeanwhile = (username: string, by: string, at: string) =>
-  conflict(`账户 ${username} 的密码刚由 ${by} 于 ${at} 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试`);
+/** Another reset of the account committed first (a double click): its one-time password is the one in force. `byWhen`: byWhomWhen's words. */
+export const resetMeanwhile = (username: string, byWhen: string) =>
+  conflict(`账户 ${username} 的密码刚由${byWhen} 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试`);
 
 const onServerOnly = (what: string) =>
   `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上审核通过或重置时生成的一次性密码会让安全管理员能以其身份登录）`;

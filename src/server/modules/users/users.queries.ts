@@ -131,17 +131,5 @@ export const updateUser = (db: Kysely<Database>, id: number, set: AppUserUpdate)
 export const passwordIssueOf = (db: Kysely<Database>, id: number) =>
   db.selectFrom('app_user').select(['password_reset_by', 'password_reset_at', 'password_issued_for', 'updated_at']).where('id', '=', id).executeTakeFirst();
 
-/** The latest change of the account that the audit log records (who, in which role, when, what). */
-export const lastChangeOf = (db: Kysely<Database>, id: number) =>
-  db
-    .selectFrom('audit_log')
-    .select(['username', 'role', 'at', 'action'])
-    .where('entity_type', '=', 'user')
-    .where('entity_id', '=', String(id))
-    .where('outcome', '=', 'ok')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-
 /** Sign the user out everywhere. */
 export const endSessions = (db: Kysely<Database>, userId: number) => db.deleteFrom('session').where('user_id', '=', userId).execute();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { login, makeTestApp, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, named, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
   let t: TestApp;
@@ -184,7 +184,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const second = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（二）', version: u.version });
     expect(second.status).toBe(409);
     // says who changed it and when (the latest change of the account in the audit log)
-    expect(second.json.message).toMatch(/^该用户已由 系统管理员 admin 于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 修改（修改用户），请查看最新内容后重试$/);
+    expect(second.json.message).toMatch(named('该用户已由系统管理员（省质强办）于 <T> 修改（修改用户），请查看最新内容后重试'));
     expect(second.json.current.displayName).toBe('李四（一）');
     const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!).displayName).toBe('李四');
@@ -215,6 +215,12 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const stale = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { name: '示范区', version: 0 });
     expect(stale.status).toBe(409);
     expect(stale.json.current.name).toBe('示范新区');
+    expect(stale.json.message).toMatch(named('该机构已由系统管理员（省质强办）于 <T> 新建，请查看最新内容后重试'));
+    // two administrators' windows on the same version: the second is told who renamed it and when
+    const renamed = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { name: '示范区', version: created.json.version });
+    expect(renamed.status).toBe(200);
+    const lost = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { sortOrder: 3, version: created.json.version });
+    expect([lost.status, lost.json.message, lost.json.current.name]).toMatchObject([409, expect.stringMatching(named('该机构已由系统管理员（省质强办）于 <T> 修改，请查看最新内容后重试')), '示范区']);
   });
 
   it('seeds the Hunan tree: the province, 14 cities with offices, 122 counties, member departments and the office', async () => {
@@ -437,7 +443,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/reset-password`, {})));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.json.message).toMatch(/^账户 reset\.six 的密码刚由 安全管理员 secadmin 于 .+ 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试$/);
+      expect(a.json.message).toMatch(named('账户 reset.six 的密码刚由安全管理员（省质强办）于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
     }
     // the one password shown is the one that signs in
     const won = answers.find((a) => a.status === 200)!;
@@ -453,7 +459,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.json.message).toMatch(/^该用户已由 安全管理员 secadmin 于 .+ 修改（审核通过新账户），请查看最新内容后重试$/);
+      expect(a.json.message).toMatch(named('该用户已由安全管理员（省质强办）于 <T> 修改（审核通过新账户），请查看最新内容后重试'));
     }
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.approve').where('entity_id', '=', String(made.json.id)).execute()).toHaveLength(1);
   });
