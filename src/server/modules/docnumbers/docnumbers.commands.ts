@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DocKind } from '../../../shared/contracts/docnumbers';
 import type { Change } from '../../core/change';
+import { personAt } from '../../core/user-names';
 import { conflict } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
@@ -77,6 +78,9 @@ export async function registerDocNumber(
   });
 }
 
+/** who voided an entry and when (personAt's words), null while it stands */
+const voidedBy = async (db: Change['trx'], e: EntryRow): Promise<string | null> => (e.voided_at ? personAt(db, e.voided_by, e.voided_at) : null);
+
 /**
  * 作废 an entry (with its reason): the 文号 is free again for the office, the 公文 may be numbered anew. Answers the
  * entry as voided, read in the change's transaction.
@@ -84,12 +88,12 @@ export async function registerDocNumber(
 export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<EntryRow> {
   const e = await entryById(c.trx, id);
   if (!e) throw conflict('该登记已不存在，请刷新后重试');
-  ensure(voidRefusal(c.user, e, body.version));
+  ensure(voidRefusal(c.user, e, body.version, await voidedBy(c.trx, e)));
   if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) {
     // another 作废 committed meanwhile (PostgreSQL: read again now that it has): say who voided it, when and why
     const now = await entryById(c.trx, id);
-    if (now) ensure(voidRefusal(c.user, now, body.version));
-    throw conflict('该登记已被他人修改，请刷新后重试');
+    if (now) ensure(voidRefusal(c.user, now, body.version, await voidedBy(c.trx, now)));
+    throw conflict('该登记已不存在，请刷新后重试');
   }
   await c.audit({ action: 'docNumber.void', entityType: 'doc_number', entityId: id, before: { docNo: e.doc_no, title: e.title }, after: { voidedAt: at, reason: body.reason } });
   return (await entryById(c.trx, id))!;

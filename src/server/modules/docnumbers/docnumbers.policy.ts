@@ -36,16 +36,17 @@ export function registerRefusal(user: SessionUser, officeId: number, issuerName:
 export const mayVoid = (user: SessionUser, e: Pick<DocNumberRow, 'office_org_id' | 'kind' | 'voided_at'>): boolean =>
   user.role === 'office' && user.orgUnitId === e.office_org_id && e.voided_at === null && VOIDABLE_KINDS.includes(e.kind);
 
-/** `e.voided_name`: who voided it (the register's row with names), said to whoever comes second. */
-export function voidRefusal(user: SessionUser, e: DocNumberRow & { voided_name?: string | null }, version: number): AppError | null {
+/** `voidedBy`: who voided it and when, in personAt's words (唐碧辉（省质强办）于 2026-12-01 10:00), said to whoever comes second. */
+export function voidRefusal(user: SessionUser, e: DocNumberRow, version: number, voidedBy: string | null = null): AppError | null {
   if (user.role !== 'office' || user.orgUnitId !== e.office_org_id) return forbidden('只有发文的质强办可以作废本单位的文号');
   if (!VOIDABLE_KINDS.includes(e.kind)) {
     return conflict(`${DOC_KINDS[e.kind]}的文号随该公文保存、印在每一份上，不能在「文号登记」中作废`);
   }
   if (e.voided_at !== null) {
-    return conflict(`文号 ${e.doc_no} 已${e.voided_name ? `由 ${e.voided_name} ` : ''}于 ${chinaDayOf(e.voided_at)} 作废${e.void_reason ? `（原因：${e.void_reason}）` : ''}`);
+    return conflict(`文号 ${e.doc_no} 已${voidedBy ? `由${voidedBy} ` : `于 ${chinaDayOf(e.voided_at)} `}作废${e.void_reason ? `（原因：${e.void_reason}）` : ''}`);
   }
-  if (e.version !== version) return conflict('该登记已被他人修改，请刷新后重试');
+  // an entry changes only by its 作废 (answered above): another version is a page that never saw this one
+  if (e.version !== version) return conflict('该登记与您看到的版本不一致，请刷新后重试');
   return null;
 }
 
