@@ -14,6 +14,7 @@ import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { personAt } from '../../../core/user-names';
+import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
@@ -257,6 +258,15 @@ export async function checkSubmit(db: Kysely<Database>, a: CycleAccess, own: (fw
   return { id: scheme.row.id, framework: scheme.framework, own: cells };
 }
 
+/** what each recorded move of a department's submission did, as the loser of a race on it reads it */
+const SUBMISSION_DONE: Record<string, string> = { 'scoreSubmission.submit': '提交', 'scoreSubmission.reopen': '重新开放' };
+
+/** A submission another user moved first (submitted, or reopened): who and when, from its audit rows read under its lock. */
+async function submissionMoved(db: Kysely<Database>, cycleId: number, departmentId: number, subject: string, tail: string) {
+  const [last] = await recordedChanges(db, 'score_submission', `${cycleId}:${departmentId}`, { family: SCORE_SUBMISSION_WORKFLOW.name });
+  return conflict(last ? `${subject}已由${byWhomWhen(last)} ${SUBMISSION_DONE[last.action] ?? '处理'}，${tail}` : `${subject}已被他人处理，${tail}`);
+}
+
 /**
  * Submit the caller's scores (all of them must be entered; submission locks them). When every evaluating
  * department has submitted, the office's 待办 says so (derived from the submissions). Completeness is read after
@@ -266,6 +276,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
   const { trx, audit, user: me } = c;
   const { own } = scheme;
   const sub = await lockScoring(trx, a, scheme.id);
+  if (sub.status === 'submitted') throw await submissionMoved(trx, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
   const missing = await missingOf(trx, a.cycle.id, own, units);
@@ -330,6 +341,8 @@ export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody)
   const sub = await lockSubmission(trx, a.cycle.id, body.departmentId);
   if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
   const org = await findOrg(trx, body.departmentId);
+  // reopened already (two reopenings at once, or a page from before): who did, and when
+  if (sub.status === 'open' && sub.submitted_at === null && sub.reopen_reason !== null) throw await submissionMoved(trx, a.cycle.id, org.id, `${org.name}的评分`, '无需重复操作');
   await reopenSubmission(c, a.cycle, org, sub.status, {
     reason: body.reason,
     detail: { department: org.name },
