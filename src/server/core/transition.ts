@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import { can, PERMISSIONS } from '../../shared/permissions';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
+import { byWhomWhen, recordedChanges } from './audit';
 import type { Audit } from './change';
 import type { SessionUser } from './session';
 import { conflict, forbidden, type AppError } from './errors';
@@ -54,7 +55,7 @@ export interface TransitionArgs<S extends string, E extends string> {
   detail?: Record<string, unknown>;
   /**
    * the 409 when the row moved meanwhile (no row matched the key and `from`), in words about the object — what changed,
-   * by whom — in place of the general 状态已被他人更改; read after the miss, so it sees the change that won
+   * by whom — in place of the general words of movedMeanwhile(); read after the miss, so it sees the change that won
    */
   onStale?: () => Promise<AppError>;
 }
@@ -70,6 +71,19 @@ export function assertTransition<S extends string, E extends string>(workflow: W
   throw conflict(message ?? `当前状态为「${workflow.states[from] ?? from}」，不能执行「${label}」`);
 }
 
+/**
+ * The 409 of a move that found the row moved meanwhile, when the caller has no words of its own (onStale): the move that
+ * won, from the row's audit rows of this workflow (read after the miss, so it sees it) — who, when, which move and the
+ * state it left; 状态已被他人更改 only when none is recorded.
+ */
+export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'entityId'>): Promise<AppError> {
+  const [last] = await recordedChanges(a.trx, a.table, a.entityId, { family: a.workflow.name });
+  if (!last) return conflict('状态已被他人更改，请刷新后重试');
+  const move = a.workflow.transitions.find((t) => `${a.workflow.name}.${t.event}` === last.action);
+  const to = move ? a.workflow.states[move.to] : undefined;
+  return conflict(`已由${byWhomWhen(last)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
+}
+
 export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {
   const t = assertTransition(a.workflow, a.from, a.event);
   if (!can(a.user.role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
@@ -79,7 +93,7 @@ export async function transition<S extends string, E extends string>(a: Transiti
     .where('status', '=', a.from);
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const r = await q.executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw a.onStale ? await a.onStale() : conflict('状态已被他人更改，请刷新后重试');
+  if (Number(r.numUpdatedRows) === 0) throw a.onStale ? await a.onStale() : await movedMeanwhile(a);
   await a.audit({
     action: `${a.workflow.name}.${a.event}`,
     entityType: a.table,
