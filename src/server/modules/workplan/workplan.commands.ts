@@ -5,8 +5,8 @@
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
-import { personOf } from '../../core/user-names';
-import { chinaMoment, dayText } from '../../../shared/deadline';
+import { personAt, personOf } from '../../core/user-names';
+import { dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -146,8 +146,6 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
 }
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
-/** an instant as the 409s name it (2026-07-10 10:00, China time) */
-const moment = (iso: string) => chinaMoment(new Date(iso));
 
 export async function publishPlan(c: Change, plan: PlanRow, version: number, clock: Clock): Promise<void> {
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
@@ -369,8 +367,7 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
 async function signedBy(c: Change, unit: UnitRow) {
-  const by = await personOf(c.trx, unit.signed_by);
-  return conflict(`本单位已由${by}于 ${unit.signed_at ? moment(unit.signed_at) : ''} 签收该任务`);
+  return conflict(`本单位已由${unit.signed_at ? await personAt(c.trx, unit.signed_by, unit.signed_at) : await personOf(c.trx, unit.signed_by)} 签收该任务`);
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
@@ -458,19 +455,16 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
 async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'return' = 'submit') {
   const now = await findReport(c.trx, reportId);
   if (!now) return notFound('进展报告不存在');
-  const nameOf = (id: number | null) => personOf(c.trx, id);
   if (now.status === 'submitted') {
-    const by = await nameOf(now.submitted_by);
-    const when = now.submitted_at ? moment(now.submitted_at) : '';
-    if (doing === 'return') return conflict(`该进展报告在您打开后又由${by}于 ${when} 重新报送，请刷新后核对内容再决定是否退回`);
-    return conflict(`该进展报告已由${by}于 ${when} 报送，无需再次报送`);
+    const by = now.submitted_at ? await personAt(c.trx, now.submitted_by, now.submitted_at) : await personOf(c.trx, now.submitted_by);
+    if (doing === 'return') return conflict(`该进展报告在您打开后又由${by} 重新报送，请刷新后核对内容再决定是否退回`);
+    return conflict(`该进展报告已由${by} 报送，无需再次报送`);
   }
   if (now.status === 'returned' && doing === 'return') {
     const [back] = await recordedChanges(c.trx, 'work_task_report', now.id, { action: 'taskReport.return' });
     if (back) return conflict(`该进展报告已由${byWhomWhen(back)} 退回，无需再次退回`);
   }
-  const by = await nameOf(now.updated_by);
-  return conflict(`该进展报告在您打开后又有修改（${by}于 ${moment(now.updated_at)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
+  return conflict(`该进展报告在您打开后又有修改（${await personAt(c.trx, now.updated_by, now.updated_at)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
@@ -496,8 +490,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    const by = await personOf(c.trx, pending.created_by);
-    throw conflict(`该任务已由${by}于 ${moment(pending.created_at)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+    throw conflict(`该任务已由${await personAt(c.trx, pending.created_by, pending.created_at)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
@@ -518,8 +511,7 @@ async function requestDecided(c: Change, kind: 'extension' | 'closure', id: numb
   const workflow: { transitions: readonly { to: string; label: string }[] } = kind === 'extension' ? EXTENSION_WORKFLOW : CLOSURE_WORKFLOW;
   const verb = now && workflow.transitions.find((t) => t.to === now.status)?.label;
   if (!now || !verb || !now.decided_at) return conflict(`该${what}已有变动，请刷新后查看`);
-  const by = await personOf(c.trx, now.decided_by);
-  return conflict(`该${what}已由${by}于 ${moment(now.decided_at)} ${verb}，请刷新后查看`);
+  return conflict(`该${what}已由${await personAt(c.trx, now.decided_by, now.decided_at)} ${verb}，请刷新后查看`);
 }
 
 export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }, clock: Clock): Promise<void> {
@@ -556,9 +548,9 @@ async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
   const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
   const returned = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'returned' && x.decided_at !== null).at(-1);
   if (revision && revision.created_at >= (returned?.decided_at ?? '')) {
-    return conflict(`该任务在您打开后已由${await personOf(c.trx, revision.created_by)}于 ${moment(revision.created_at)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
+    return conflict(`该任务在您打开后已由${await personAt(c.trx, revision.created_by, revision.created_at)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
   }
-  if (returned) return conflict(`该任务的办结申请已由${await personOf(c.trx, returned.decided_by)}于 ${moment(returned.decided_at!)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
+  if (returned) return conflict(`该任务的办结申请已由${await personAt(c.trx, returned.decided_by, returned.decided_at!)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
   return stale('该任务');
 }
 
@@ -569,7 +561,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.status === 'closed') throw conflict('该任务已销号');
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
-  if (asked) throw conflict(`该任务已由${await personOf(c.trx, asked.created_by)}于 ${moment(asked.created_at)} 申请办结，待质强办审核`);
+  if (asked) throw conflict(`该任务已由${await personAt(c.trx, asked.created_by, asked.created_at)} 申请办结，待质强办审核`);
   if (task.version !== body.version) throw await changedBeforeClosure(c, plan, task);
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
@@ -606,7 +598,7 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
   const found = issued.find((n) => n.kind === 'order') ?? (kind === 'reminder' ? issued.find((n) => n.kind === 'reminder') : undefined);
   if (!found) return null;
   const org = (await orgNames(c.trx, [orgId])).get(orgId) ?? '该单位';
-  const by = `${await personOf(c.trx, found.issued_by)}于 ${moment(found.issued_at)}`;
+  const by = await personAt(c.trx, found.issued_by, found.issued_at);
   if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by} 下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
   return conflict(`${org}${p.label}进展的催办已由${by} 发出，请刷新后查看`);
 }

@@ -12,13 +12,12 @@ import type { DeclarationContent } from '../../../../shared/contracts/declaratio
 import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../../shared/scoring/rational';
 import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
-import { chinaMoment } from '../../../../shared/deadline';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
-import { personOf } from '../../../core/user-names';
+import { personAt, personOf } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { evaluatorCodes, evaluatorsOf } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
@@ -68,9 +67,8 @@ async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, cu
 async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number): Promise<AppError> {
   const now = await findScheme(db, id);
   if (now.status === 'draft') return draftChanged(db, id);
-  const by = await personOf(db, now.published_by);
-  const at = now.published_at ? `于 ${chinaMoment(new Date(now.published_at))} ` : '';
-  return conflict(`方案第 ${now.version_no} 版已由${by}${at}发布，请刷新后查看`);
+  const by = now.published_at ? await personAt(db, now.published_by, now.published_at) : await personOf(db, now.published_by);
+  return conflict(`方案第 ${now.version_no} 版已由${by} 发布，请刷新后查看`);
 }
 const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 
