@@ -76,11 +76,15 @@ export function assertTransition<S extends string, E extends string>(workflow: W
  * won, from the row's audit rows of this workflow (read after the miss, so it sees it) — who, when, which move and the
  * state it left; 状态已被他人更改 only when none is recorded.
  */
-export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'entityId'>): Promise<AppError> {
+export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'key' | 'entityId'>): Promise<AppError> {
   const [last] = await recordedChanges(a.trx, a.table, a.entityId, { family: a.workflow.name });
   if (!last) return conflict('状态已被他人更改，请刷新后重试');
   const move = a.workflow.transitions.find((t) => `${a.workflow.name}.${t.event}` === last.action);
-  const to = move ? a.workflow.states[move.to] : undefined;
+  // the state the row is in now (read, not inferred from the move: what moved it last is not always a move of the table)
+  let q = (a.trx as Transaction<any>).selectFrom(a.table).select('status');
+  for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
+  const row = (await q.executeTakeFirst()) as { status: S } | undefined;
+  const to = row ? a.workflow.states[row.status] : undefined;
   return conflict(`已由${byWhomWhen(last)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
 }
 
