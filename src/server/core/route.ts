@@ -15,6 +15,7 @@ import { auditRow, type AuditActor } from './audit';
 import { appendToChain, type AuditContent } from './audit-chain';
 import { recordDenial } from './denials';
 import type { Change } from './change';
+import { clockAt, type Clock } from './clock';
 import { AppError, forbidden, unauthorized } from './errors';
 import { headerText, parseOr400 } from './validation';
 import { authenticate, passwordGate, type SessionUser } from './session';
@@ -46,6 +47,8 @@ export interface RouteContext<B, Q, P> {
   tx<T>(fn: (c: Change) => Promise<T>, opts?: { auditedLater?: boolean }): Promise<T>;
   /** The signed-in user, or a 401. */
   me(): SessionUser;
+  /** The request's clock (core/clock.ts): config.now when set, the system clock otherwise; read once per request. */
+  clock(): Clock;
 }
 
 export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
@@ -200,6 +203,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
         }
 
         let audited = false;
+        let clock: Clock | undefined;
         const ctx: RouteContext<any, any, any> = {
           deps,
           db: deps.db.db,
@@ -214,6 +218,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             if (!user) throw unauthorized();
             return user;
           },
+          clock: () => (clock ??= clockAt(deps.config.now?.() ?? new Date())),
           // A change without its audit row is refused inside its transaction, so it is rolled back: nothing is
           // saved that the audit log does not show (the check after the handler covers writes outside ctx.tx).
           // Each row is made when the change calls audit() (its time, its cycle as it is then) and appended to the

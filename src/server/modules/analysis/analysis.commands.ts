@@ -16,10 +16,8 @@ import { buildSections, type ReportScope } from './analysis.sections';
 import { findOrg, findReport, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
-export interface Clock {
-  today: string;
-  at: string;
-}
+import type { Clock } from '../../core/clock';
+export type { Clock };
 
 /** the 409 of a change that lost to another (the report moved or was issued since the page was read): who did what, when */
 async function moved(c: Change, id: number, section?: SectionKey) {

@@ -6,7 +6,6 @@
 import type { Kysely } from 'kysely';
 import { FIRST_PERIOD, dueOnOf, halfYear, lastEndedPeriod, periodsBetween } from '../../../shared/analysis/periods';
 import { createReportBody, issueBody, refreshBody, registerView, reportList, reportParams, reportView, sectionParams, sectionTextBody, type RegisterView } from '../../../shared/contracts/analysis';
-import { chinaDate } from '../../../shared/deadline';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { forbidden, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
@@ -21,11 +20,6 @@ import type { ReportScope } from './analysis.sections';
 
 const TAGS = ['质量分析报告'];
 
-/** the route's clock: the configured one in tests, the system clock otherwise */
-function clockOf(ctx: RouteContext<any, any, any>): cmd.Clock {
-  const d = ctx.deps.config.now?.() ?? new Date();
-  return { today: chinaDate(d), at: d.toISOString() };
-}
 
 /** the caller's standing towards the reports (policy: analysis.policy.ts) */
 export async function loadAccess(db: Kysely<Database>, user: SessionUser): Promise<AnalysisAccess & { offices: { office: OrgRow; region: OrgRow }[] }> {
@@ -58,7 +52,7 @@ const onReport =
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
     const { a, r } = await readable(ctx, ctx.params.id);
     ensure(writeRefusal(a, r));
-    const clock = clockOf(ctx);
+    const clock = ctx.clock();
     await ctx.tx((c) => fn(c, r, ctx.body, clock, () => scopeOf(c.trx, a.offices, a.own!.office)));
     return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
   };
@@ -95,7 +89,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
       const reports = await reportsOf(ctx.db, visible.map((o) => o.office.id));
       const names = new Map(visible.flatMap((o) => [o.office, o.region]).map((x) => [x.id, x]));
-      const today = clockOf(ctx).today;
+      const today = ctx.clock().today;
       const current = `${today.slice(0, 4)}-H${today.slice(5) >= '07-01' ? 2 : 1}`;
       const periods = periodsBetween(FIRST_PERIOD, current).reverse();
       return {
@@ -112,7 +106,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     summary: '质量分析报告发布登记：各质强办每半年度是否已印发（省质强办看各市州，市州看本单位）',
     tags: TAGS,
     response: registerView,
-    handler: async (ctx) => register(ctx.db, await loadAccess(ctx.db, ctx.me()), clockOf(ctx).today),
+    handler: async (ctx) => register(ctx.db, await loadAccess(ctx.db, ctx.me()), ctx.clock().today),
   }),
   route({
     method: 'POST',
@@ -127,7 +121,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const a = await loadAccess(ctx.db, ctx.me());
       if (!a.own) throw forbidden('只有省、市州质强办可以编写质量分析报告');
       const own = a.own;
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const id = await ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period, clock));
       return view(ctx.db, a, (await findReport(ctx.db, id))!);
     },
@@ -157,7 +151,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
       ensure(writeRefusal(a, r));
-      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body, clockOf(ctx)));
+      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body, ctx.clock()));
       return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
     },
   }),
@@ -194,7 +188,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
       const v = await view(ctx.db, a, r);
-      const buf = await analysisReportDocx(v, clockOf(ctx).today);
+      const buf = await analysisReportDocx(v, ctx.clock().today);
       return sendDownload(ctx, { entityType: 'analysis_report', entityId: r.id }, `${v.title}${r.status === 'draft' ? '（草稿）' : ''}.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),

@@ -1,6 +1,5 @@
 /** The leader's 驾驶舱 (issue 10): one read, for leaders and the office. */
 import { dashboardView } from '../../../shared/contracts/dashboard';
-import { chinaDate } from '../../../shared/deadline';
 import { route, type RouteDef } from '../../core/route';
 import { presentDashboard } from './dashboard.presenter';
 import { loadDashboard } from './dashboard.queries';
@@ -14,7 +13,7 @@ export const dashboardRoutes: RouteDef<any, any, any>[] = [
     tags: ['驾驶舱'],
     response: dashboardView,
     handler: async (ctx) => {
-      const today = chinaDate(ctx.deps.config.now?.() ?? new Date());
+      const today = ctx.clock().today;
       return presentDashboard(await loadDashboard(ctx.db, ctx.me(), today));
     },
   }),

@@ -44,7 +44,7 @@ export async function downloadNumbered(
     await recoverDuplicate(
       () =>
         ctx.tx(async (c) => {
-          await registerDocNumber(c, doc, docNo!, { at: (ctx.deps.config.now?.() ?? new Date()).toISOString() });
+          await registerDocNumber(c, doc, docNo!, { at: ctx.clock().at });
           await c.audit(record);
         }),
       async () => {

@@ -33,7 +33,6 @@ import type { Database } from '../../db/schema';
 import { downloadNumbered } from '../docnumbers';
 import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { noticeIssuer } from '../orgs';
-import { clockOf } from '../workplan';
 import * as cmd from './rectification.commands';
 import { mayRead, overseenRegion } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
@@ -72,7 +71,7 @@ const step =
   <B, P extends { id: number } = { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], r: RectificationRow, body: B, clock: cmd.Clock, params: P) => Promise<unknown>) =>
   async (ctx: RouteContext<B, unknown, P>) => {
     const r = await readable(ctx.db, ctx.me(), ctx.params.id);
-    const clock = clockOf(ctx);
+    const clock = ctx.clock();
     await ctx.tx((c) => fn(c, r, ctx.body, clock, ctx.params));
     return itemView(ctx.db, ctx.me(), r.id, clock.today);
   };
@@ -83,7 +82,7 @@ const step =
  */
 async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof rectificationNoticeQuery>, unknown>, asked: string | undefined) {
   const me = ctx.me();
-  const today = clockOf(ctx).today;
+  const today = ctx.clock().today;
   const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
   const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
   if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
@@ -107,7 +106,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     query: rectificationListQuery,
     response: rectificationListView,
-    handler: async (ctx) => listView(ctx.db, ctx.me(), ctx.query, clockOf(ctx).today),
+    handler: async (ctx) => listView(ctx.db, ctx.me(), ctx.query, ctx.clock().today),
   }),
   route({
     method: 'GET',
@@ -138,7 +137,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: rectificationParams,
     response: rectificationItemView,
-    handler: async (ctx) => itemView(ctx.db, ctx.me(), ctx.params.id, clockOf(ctx).today),
+    handler: async (ctx) => itemView(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today),
   }),
   route({
     method: 'POST',
@@ -150,7 +149,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     response: rectificationItemView,
     status: 201,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const id = await ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body, clock));
       return itemView(ctx.db, ctx.me(), id, clock.today);
     },

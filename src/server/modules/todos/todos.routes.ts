@@ -15,7 +15,7 @@ export const todoRoutes = [
     tags: ['待办'],
     query: todoListQuery,
     response: z.object({ items: z.array(todo) }),
-    handler: async (ctx) => ({ items: await myTodos(ctx.db, ctx.me(), ctx.query.status, ctx.deps.config.now?.() ?? new Date()) }),
+    handler: async (ctx) => ({ items: await myTodos(ctx.db, ctx.me(), ctx.query.status, new Date(ctx.clock().at)) }),
   }),
   route({
     method: 'POST',

@@ -1,6 +1,6 @@
 // Work plan supervision's public face (issue 13), with the attachment owner kind of a task report (附件;
 // registered with the attachments module by src/server/routes.ts).
-export { workplanRoutes, clockOf } from './workplan.routes';
+export { workplanRoutes } from './workplan.routes';
 export { insertPlanFromFile, readWorkPlanFile, reportValues } from './workplan.commands';
 export { loadWorkplanTodoState } from './workplan.todos';
 export { workplanLights, type WorkplanLights } from './workplan.analysis';

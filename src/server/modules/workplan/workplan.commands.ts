@@ -74,10 +74,8 @@ import {
 } from './workplan.queries';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
-export interface Clock {
-  today: string;
-  at: string;
-}
+import type { Clock } from '../../core/clock';
+export type { Clock };
 
 export function readWorkPlanFile(id: string): WorkPlanFile {
   return workPlanFile.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/work-plans', `${id}.json`), 'utf8')));

@@ -1,7 +1,6 @@
 /** Work plan supervision (工作要点督办, issue 13): plans, tasks with lights, 签收, reports, extensions, closure, 催办 / 督办单. */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { chinaDate } from '../../../shared/deadline';
 import {
   asOfQuery,
   askClosureBody,
@@ -56,16 +55,11 @@ const TAGS = ['工作要点督办'];
 
 /** the day a read shows the lights for: today, or an earlier day asked for (?asOf=, 回看) */
 const viewDay = (ctx: RouteContext<any, any, any>): string => {
-  const today = clockOf(ctx).today;
+  const today = ctx.clock().today;
   const asOf = (ctx.query as { asOf?: string } | undefined)?.asOf;
   return asOf && asOf < today ? asOf : today;
 };
 
-/** the route's clock: the configured one in tests, the system clock otherwise */
-export function clockOf(ctx: RouteContext<any, any, any>): cmd.Clock {
-  const d = ctx.deps.config.now?.() ?? new Date();
-  return { today: chinaDate(d), at: d.toISOString() };
-}
 
 async function readablePlan(db: Kysely<Database>, u: SessionUser, id: number) {
   const plan = await findPlan(db, id);
@@ -98,7 +92,7 @@ async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today:
 const onTask =
   <B, P extends { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], ctx: RouteContext<B, unknown, P>, clock: cmd.Clock) => Promise<unknown>) =>
   async (ctx: RouteContext<B, unknown, P>) => {
-    const clock = clockOf(ctx);
+    const clock = ctx.clock();
     const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
     await ctx.tx((c) => fn(c, plan, task, ctx, clock));
     return taskView(ctx.db, ctx.me(), task.id, clock.today);
@@ -119,7 +113,7 @@ const onRow =
     fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], row: T, body: B, clock: cmd.Clock) => Promise<unknown>,
   ) =>
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
-    const clock = clockOf(ctx);
+    const clock = ctx.clock();
     const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), `${what} ${ctx.params.id}`);
     await ctx.tx((c) => fn(c, plan, task, row, ctx.body, clock));
     return taskView(ctx.db, ctx.me(), task.id, clock.today);
@@ -202,7 +196,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     response: planDetail,
     status: 201,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const id = await ctx.tx((c) => cmd.createPlan(c, ctx.body, clock));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
@@ -218,7 +212,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     response: planDetail,
     status: 201,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
       await ctx.tx((c) => cmd.addTask(c, plan, ctx.body));
       return planView(ctx.db, ctx.me(), plan.id, clock.today);
@@ -234,7 +228,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     query: removeTaskQuery,
     response: planDetail,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
       await ctx.tx((c) => cmd.removeTask(c, plan, task, Number(ctx.query.version)));
       return planView(ctx.db, ctx.me(), plan.id, clock.today);
@@ -250,7 +244,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     response: planDetail,
     status: 201,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const id = await ctx.tx((c) => cmd.importPlan(c, ctx.body, clock));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
@@ -325,7 +319,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: publishPlanBody,
     response: planDetail,
     handler: async (ctx) => {
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
       await ctx.tx((c) => cmd.publishPlan(c, plan, ctx.body.version, clock));
       return planView(ctx.db, ctx.me(), plan.id, clock.today);
@@ -526,7 +520,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
       await ctx.tx(async (c) => cmd.removeMilestone(c, plan, task, await findMilestone(c.trx, ctx.params.milestoneId), ctx.query.version));
-      return taskView(ctx.db, ctx.me(), task.id, clockOf(ctx).today);
+      return taskView(ctx.db, ctx.me(), task.id, ctx.clock().today);
     },
   }),
 ];

@@ -23,7 +23,6 @@ import { sendPublishedResults, withDetail } from './results-cache';
 import { chinaDate, chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
 import { raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
-import { clockOf } from '../../workplan';
 import { downloadNumbered } from '../../docnumbers';
 
 const TAGS = ['考核结果'];
@@ -225,7 +224,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     // before anything about the cycle is said; the raise itself (what was lost, who scored it) is the item's
     handler: async (ctx) => {
       ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId)));
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       await ctx.tx((c) => raiseFromAssessment(c, ctx.body, clock));
       return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
     },

@@ -11,7 +11,6 @@ import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
 import { applicationAccess, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { answerRectification, raiseRectifications } from './rectification.commands';
 import { rectificationsOf } from '../../rectification';
-import { clockOf } from '../../workplan';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -70,7 +69,7 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      const clock = clockOf(ctx);
+      const clock = ctx.clock();
       return ctx.tx(async (c) => {
         await raiseRectifications(c, a, app, ctx.body, clock);
         return listView(c.trx, app);
