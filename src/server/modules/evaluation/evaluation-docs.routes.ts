@@ -22,7 +22,7 @@ import { chinaDate } from '../../../shared/deadline';
 const TAGS = ['质量强市（县）创建评价'];
 
 /** China's date of an instant (today when there is none), YYYY-MM-DD */
-const dateOf = (iso: string | null) => chinaDate(iso ? new Date(iso) : new Date());
+const dateOf = (iso: string | null, today: string) => (iso ? chinaDate(new Date(iso)) : today);
 
 async function parties(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const applicant = await orgById(db, app.applicant_org_id);
@@ -82,7 +82,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         ...p,
         decision: refused ? 'refused' : 'accepted',
         submittedAt: app.submitted_at,
-        decidedOn: dateOf(app.decided_at),
+        decidedOn: dateOf(app.decided_at, ctx.clock().today),
         refusal: refused ? { code: app.refusal_condition ?? '', text: texts.get(app.refusal_condition ?? '') ?? app.refusal_condition ?? '', reason: app.refusal_reason ?? '' } : null,
         accepted: !refused && app.accept_reason ? { concerns: keptAcceptConcerns(app), reason: app.accept_reason } : null,
       });
@@ -111,7 +111,7 @@ export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
         acceptedAt: app.decided_at,
         acknowledged: app.acknowledged_at !== null,
         // the day the report was sent to the applicant; before that, the day the 综合评价 was confirmed (a draft)
-        date: dateOf(app.reported_at ?? (await lastEventAt(ctx.db, app.id, 'consolidate'))),
+        date: dateOf(app.reported_at ?? (await lastEventAt(ctx.db, app.id, 'consolidate')), ctx.clock().today),
       });
       await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价报告.docx`, DOCX_TYPE, buf);
     },

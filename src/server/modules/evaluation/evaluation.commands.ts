@@ -31,7 +31,7 @@ import {
   type ConsultationRow,
   type RoundRow,
 } from './evaluation.queries';
-import { chinaDate } from '../../../shared/deadline';
+import type { Clock } from '../../core/clock';
 
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
@@ -99,11 +99,11 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
 export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, 'application', appId, fallback, details);
 
-export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
+export async function createRound(c: Change, body: CreateRoundBody, clock: Clock): Promise<number> {
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
   if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
   const fw = parseStoredFramework(stored);
-  const at = new Date().toISOString();
+  const at = clock.at;
   const { id } = await onDuplicate(
     () => insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' }),
     () => conflict(`本单位 ${body.year} 年度已有评价批次`, undefined, [{ field: 'year', message: '该年度已有评价批次' }]),
@@ -112,12 +112,12 @@ export async function createRound(c: Change, body: CreateRoundBody): Promise<num
   return id;
 }
 
-export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
+export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number, clock: Clock): Promise<void> {
   ensure(roundMoveRefusal(a));
   const round = await lockRound(c.trx, a.round.id);
   if (!round) throw roundNotFound(a.round.id);
   if (round.version !== version) throw await changedMeanwhile(c, 'round', round.id, '评价批次已被他人修改，请刷新后重试', { version: round.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: new Date().toISOString() } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: clock.at } });
 }
 
 /**
@@ -148,11 +148,11 @@ function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions
 
 const declaredJson = (body: ApplicationBody) => JSON.stringify(body.conditions.map((d) => ({ code: d.code, applies: d.applies, statement: d.statement })));
 
-export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
+export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody, clock: Clock): Promise<number> {
   const round = await lockRound(c.trx, a.round.id);
   ensure(applyRefusal({ ...a, round: round! }, await applicationOf(c.trx, a.round.id, c.user.orgUnitId)));
   checkConditions(a, body, false);
-  const at = new Date().toISOString();
+  const at = clock.at;
   const { id } = await onDuplicate(
     () => insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at }),
     () => conflict('本单位在本批次已有申请，请刷新后在原申请上修改'),
@@ -161,13 +161,13 @@ export async function createApplication(c: Change, a: RoundAccess, body: Applica
   return id;
 }
 
-export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }): Promise<void> {
+export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }, clock: Clock): Promise<void> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   ensure(editRefusal(a, app));
   if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已在其他窗口被修改，请刷新后再改', { version: app.version });
   checkConditions(a, body, false);
-  const at = new Date().toISOString();
+  const at = clock.at;
   if (!(await updateApplication(c.trx, app.id, body.version, { contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), at }))) {
     throw await applicationChanged(c, app.id, '申请已在其他窗口被修改，请刷新后再改');
   }
@@ -192,17 +192,17 @@ export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'tit
   title: `${round.title}命名文件`,
 });
 
-export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
+export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody, clock: Clock): Promise<void> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   // who may make the move first (403 whatever the version sent), then the version (a page left open while someone else
   // decided hears that), then the rule of the state; a submission reads the round under its lock
   const round = body.event === 'submit' ? await lockRound(c.trx, a.round.id) : a.round;
-  const refusal = applicationMoveRefusal({ ...a, round: round! }, app, body.event, chinaDate(new Date()));
+  const refusal = applicationMoveRefusal({ ...a, round: round! }, app, body.event, clock.today);
   if (refusal?.status === 403) throw refusal;
   if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
   ensure(refusal);
-  const at = new Date().toISOString();
+  const at = clock.at;
   const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
   switch (body.event) {
     case 'submit': {
@@ -251,8 +251,8 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
     case 'publicise':
       if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
       // a window already (partly) past is no 公示: naming, which waits for its end, could follow with no notice given
-      if (body.publicityStart < chinaDate(new Date())) {
-        throw badRequest(`公示开始日期不能早于今天（${chinaDate(new Date())}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]);
+      if (body.publicityStart < clock.today) {
+        throw badRequest(`公示开始日期不能早于今天（${clock.today}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]);
       }
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
@@ -269,7 +269,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
 
 
 /** 征求意见: ask member departments whether conditions apply to the applicant (one request per department). */
-export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {
+export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody, clock: Clock): Promise<number[]> {
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   ensure(decideRefusal(a, app));
@@ -289,7 +289,7 @@ export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, b
     const names = waiting.map((x) => depts.find((d) => d.id === x.department_id)!.name);
     throw conflict(`已向${[...new Set(names)].join('、')}征求意见，尚未回复，不再重复发送；请等待其回复`, undefined, [{ field: 'departmentIds', message: '已征求意见，尚未回复' }]);
   }
-  const at = new Date().toISOString();
+  const at = clock.at;
   const out: number[] = [];
   for (const id of ids) {
     const row = await insertConsultation(c.trx, { applicationId: app.id, departmentId: id, conditionsJson: JSON.stringify([...new Set(body.conditions)]), question: body.question, by: c.user.id, at });
@@ -307,7 +307,7 @@ async function closeConsultations(c: Change, consultations: ConsultationRow[]): 
 }
 
 /** A department answers: for each condition asked, whether it applies, and its text. */
-export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
+export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody, clock: Clock): Promise<void> {
   const row = await findConsultation(c.trx, consultationId);
   if (!row) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
   // the consulted department, while the question waits (the workflow table); the pages' mayAnswer is the same refusal
@@ -320,7 +320,7 @@ export async function answerConsultation(c: Change, consultationId: number, body
     if (!asked.includes(f.code)) throw badRequest(`没有就情形 ${f.code} 征求本单位意见`, [{ field: `findings.${i}.code`, message: '只对征求意见的情形给出意见' }]);
   });
   for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形 ${code} 给出意见（是否存在）`, [{ field: 'findings', message: `缺少 ${code}` }]);
-  const at = new Date().toISOString();
+  const at = clock.at;
   await transition({
     trx: c.trx,
     audit: c.audit,

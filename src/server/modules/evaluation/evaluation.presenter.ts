@@ -6,7 +6,6 @@ import { parseStoredFramework } from '../frameworks';
 import { abilities, acceptConcerns, applicantResultRefusal, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import type { SessionUser } from '../../core/session';
-import { chinaDate } from '../../../shared/deadline';
 
 /** The round's frozen score sheet (validated, not cast). */
 export const frameworkOfRound = (r: Pick<RoundRow, 'framework_id' | 'framework_json'>): Framework => parseStoredFramework({ id: r.framework_id, content_json: r.framework_json });
@@ -70,6 +69,8 @@ export function presentApplication(
   consultations: ConsultationRow[],
   /** the review pages the caller may open now (reviewLinks: the same rule for the list and the detail) */
   links: ApplicationView['links'],
+  /** the day the abilities are judged on (the request's clock) */
+  today: string,
 ): ApplicationView {
   const fw = frameworkOfRound(a.round);
   const texts = conditionTexts(fw);
@@ -102,7 +103,7 @@ export function presentApplication(
     namedAt: app.named_at,
     namingDocNo: app.naming_doc_no,
     consultations: shown.map((c) => presentConsultation(a.user, c, orgs, app.applicant_org_id, texts)),
-    abilities: abilities(a, app, chinaDate(new Date())),
+    abilities: abilities(a, app, today),
     links,
     version: app.version,
     updatedAt: app.updated_at,

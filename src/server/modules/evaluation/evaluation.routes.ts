@@ -47,18 +47,18 @@ async function roundAbilitiesOf(db: Kysely<Database>, a: RoundAccess) {
   return roundAbilities(a, a.as === 'applicant' ? await applicationOf(db, a.round.id, a.user.orgUnitId) : undefined);
 }
 
-async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, today: string) {
   const consultations = await consultationsOf(db, [app.id]);
   const orgs = await orgsByIds(db, [app.applicant_org_id, ...consultations.map((c) => c.department_id)]);
-  return presentApplication(a, app, orgs, consultations, await reviewLinks(db, a, app));
+  return presentApplication(a, app, orgs, consultations, await reviewLinks(db, a, app), today);
 }
 
 /** Applications of one round as a list: each with the same links as its own view (reviewLinks decides for both). */
-async function presentList(db: Kysely<Database>, a: RoundAccess, apps: ApplicationRow[]) {
+async function presentList(db: Kysely<Database>, a: RoundAccess, apps: ApplicationRow[], today: string) {
   const consultations = await consultationsOf(db, apps.map((x) => x.id));
   const orgs = await orgsByIds(db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
   const out = [];
-  for (const app of apps) out.push(presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id), await reviewLinks(db, a, app)));
+  for (const app of apps) out.push(presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id), await reviewLinks(db, a, app), today));
   return out;
 }
 
@@ -92,7 +92,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        const roundId = await createRound(c, ctx.body);
+        const roundId = await createRound(c, ctx.body, ctx.clock());
         const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
         return presentRound(a.round, a.organiser, 0, await roundAbilitiesOf(c.trx, a));
       }),
@@ -123,7 +123,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await moveRound(c, a, ctx.body.event, ctx.body.version);
+        await moveRound(c, a, ctx.body.event, ctx.body.version, ctx.clock());
         const round = (await findRound(c.trx, a.round.id))!;
         return presentRound(round, a.organiser, (await applicationCounts(c.trx, [round.id])).get(round.id) ?? 0, await roundAbilitiesOf(c.trx, { ...a, round }));
       });
@@ -139,7 +139,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(applicationView) }),
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      return { items: await presentList(ctx.db, a, await visibleApplications(ctx.db, a)) };
+      return { items: await presentList(ctx.db, a, await visibleApplications(ctx.db, a), ctx.clock().today) };
     },
   }),
   route({
@@ -154,7 +154,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body)))!));
+      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body, ctx.clock())))!, ctx.clock().today));
     },
   }),
   route({
@@ -167,7 +167,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const items = [];
       for (const a of await roundAccesses(ctx.db, ctx.me())) {
-        items.push(...(await presentList(ctx.db, a, await visibleApplications(ctx.db, a))));
+        items.push(...(await presentList(ctx.db, a, await visibleApplications(ctx.db, a), ctx.clock().today)));
       }
       return { items };
     },
@@ -182,7 +182,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: applicationView,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      return viewOf(ctx.db, a, app);
+      return viewOf(ctx.db, a, app, ctx.clock().today);
     },
   }),
   route({
@@ -197,8 +197,8 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await editApplication(c, a, app, ctx.body);
-        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+        await editApplication(c, a, app, ctx.body, ctx.clock());
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
   }),
@@ -214,8 +214,8 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await moveApplication(c, a, app, ctx.body);
-        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+        await moveApplication(c, a, app, ctx.body, ctx.clock());
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
   }),
@@ -232,8 +232,8 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await consult(c, a, app, ctx.body);
-        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!);
+        await consult(c, a, app, ctx.body, ctx.clock());
+        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
   }),
@@ -288,7 +288,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       return ctx.tx(async (c) => {
-        await answerConsultation(c, ctx.params.id, ctx.body);
+        await answerConsultation(c, ctx.params.id, ctx.body, ctx.clock());
         const rows = await consultationsOfDepartment(c.trx, me.orgUnitId);
         const r = rows.find((x) => x.id === ctx.params.id)!;
         const app = (await findApplication(c.trx, r.application_id))!;

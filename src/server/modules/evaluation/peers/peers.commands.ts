@@ -4,6 +4,7 @@
  * fill its values (fillPeerTable: the editor's command, and what a later honours roll calls), and the copy a plan
  * takes of it. Every change audited in its transaction.
  */
+import type { Clock } from '../../../core/clock';
 import type { Kysely } from 'kysely';
 import type { CreatePeerTableBody, PeerValueInput, UpdatePeerTableBody } from '../../../../shared/contracts/evaluation';
 import { PEER_LEVEL_LABELS } from '../../../../shared/contracts/evaluation';
@@ -68,7 +69,7 @@ async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
   return t;
 }
 
-export async function createPeerTable(c: Change, body: CreatePeerTableBody): Promise<number> {
+export async function createPeerTable(c: Change, body: CreatePeerTableBody, clock: Clock): Promise<number> {
   const region = await regionOf(c.trx, c.user.orgUnitId);
   const units = region ? await unitsOfLevel(c.trx, region, body.level) : [];
   if (!units.length) throw badRequest(`本单位的辖区内没有${PEER_LEVEL_LABELS[body.level]}可比较`, [{ field: 'level', message: region?.kind === 'city' ? '市级组织单位只能比较本市的县市区' : '请选择比较范围' }]);
@@ -82,7 +83,7 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
     if (!from || from.organiser_org_id !== c.user.orgUnitId || from.level !== body.level) throw badRequest('只能复制本单位同一比较范围的比较表', [{ field: 'copyFrom', message: '请选择本单位同一比较范围的比较表' }]);
     copied = new Map((await peerValuesOf(c.trx, from.id)).map((v) => [v.org_id, { value: v.value, note: v.note }]));
   }
-  const at = new Date().toISOString();
+  const at = clock.at;
   const id = await insertPeerTable(c.trx, {
     organiser_org_id: c.user.orgUnitId,
     year: body.year,
@@ -107,7 +108,7 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
  * The table editor saves through this, and a later honours roll (获奖企业名录) can call it to fill the counts.
  * It checks no caller: the route or the roll decides who may fill the table. Returns the table's new version.
  */
-export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number): Promise<number> {
+export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], clock: Clock, expectedVersion?: number): Promise<number> {
   const t = await lockPeerTable(c.trx, tableId);
   if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
   if (expectedVersion !== undefined && t.version !== expectedVersion) throw await tableChanged(c, t);
@@ -131,7 +132,7 @@ export async function fillPeerTable(c: Change, tableId: number, values: PeerValu
   }
   // nothing changed: the table (and its version) stays as it was
   if (!changed.length) return t.version;
-  if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: new Date().toISOString() }))) throw await tableChanged(c, t);
+  if (!(await updatePeerTableRow(c.trx, t.id, t.version, { updated_at: clock.at }))) throw await tableChanged(c, t);
   await c.audit({
     action: 'peerTable.fill',
     entityType: 'peer_table',
@@ -171,7 +172,7 @@ export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[])
  * A county table when the roll files none of that year's awards under the table's counties: 400 (nothing to count;
  * the organiser types them). At the version the caller saw (else 409); audited as the fill (values) and the source used.
  */
-export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number): Promise<number> {
+export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number, clock: Clock): Promise<number> {
   const t = await ownTable(c, tableId);
   if (t.version !== expectedVersion) throw await tableChanged(c, t);
   const kinds = QUALITY_AWARD_KINDS.map((k) => k.code);
@@ -186,6 +187,7 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
     c,
     t.id,
     counts.map((x) => ({ orgId: x.orgId, value: x.value, note: rollNote(t.year, x.entries) })),
+    clock,
     expectedVersion,
   );
   await c.audit({
@@ -198,7 +200,7 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
 }
 
 /** The editor's save: the metric, the criteria served, the source and the values, at the version the editor saw. */
-export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody): Promise<void> {
+export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody, clock: Clock): Promise<void> {
   const t = await ownTable(c, tableId);
   if (t.version !== body.version) throw await tableChanged(c, t);
   await checkItems(c.trx, body.items);
@@ -208,13 +210,13 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
     const other = await sameNamedTable(c.trx, { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric });
     if (other && other.id !== t.id) throw conflict(`本单位 ${t.year} 年已有${PEER_LEVEL_LABELS[t.level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
   }
-  const version = await fillPeerTable(c, t.id, body.values, body.version);
+  const version = await fillPeerTable(c, t.id, body.values, clock, body.version);
   const meta = { metric, items_json: JSON.stringify(body.items), source };
   const metaChanged = meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source;
   // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)
   if (version === t.version && !metaChanged) throw badRequest('没有修改任何内容，无需保存');
   if (metaChanged) {
-    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: new Date().toISOString() }))) throw await tableChanged(c, t);
+    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: clock.at }))) throw await tableChanged(c, t);
     await c.audit({
       action: 'peerTable.update',
       entityType: 'peer_table',

@@ -79,9 +79,9 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   }
 }
 
-export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }): Promise<void> {
+export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }, clock: Clock): Promise<void> {
   const r = await findRectification(c.trx, id);
   if (!r || (r.source_type !== 'evaluation' && r.source_type !== 'evaluation_site') || r.source_id !== app.id) throw notFound(`整改事项 ${id} 不存在`);
   if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以答复整改情况');
-  await answerItem(c, r, body, new Date().toISOString());
+  await answerItem(c, r, body, clock.at);
 }

@@ -88,7 +88,7 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await answerRectification(c, a, app, ctx.params.rectificationId, ctx.body);
+        await answerRectification(c, a, app, ctx.params.rectificationId, ctx.body, ctx.clock());
         return listView(c.trx, app);
       });
     },

@@ -3,6 +3,7 @@
  * plan, approve it (the application moves to review), each expert's 回避 declaration, the experts' scores (document
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
+import type { Clock } from '../../../core/clock';
 import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
@@ -52,7 +53,7 @@ import {
 } from './review.queries';
 
 /** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
-export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody): Promise<number> {
+export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody, clock: Clock): Promise<number> {
   const app = (await lockApplication(c.trx, seen.id))!;
   ensure(planWriteRefusal(a, app, '制定'));
   const fw = frameworkOfRound(a.round);
@@ -68,7 +69,7 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     if (bad) throw badRequest(`评分表中没有第 ${bad} 项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
   });
   ensure(planPeersRefusal(fw, body.peers ?? {}));
-  const at = new Date().toISOString();
+  const at = clock.at;
   const latest = (await plansOf(c.trx, app.id))[0];
   const peerTable = await planPeerTable(c.trx, a, app, latest, body.peerTableId);
   const columns = {
@@ -156,7 +157,7 @@ async function planPeerTable(db: Kysely<Database>, a: RoundAccess, app: Applicat
 }
 
 /** Approve the draft: then frozen; an earlier approved version is superseded; the application moves to review. */
-export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   // a draft left open when the 综合评价 was confirmed stays a draft: the result was worked out on the plan in force
   ensure(planWriteRefusal(a, app, '批准'));
@@ -167,7 +168,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const members = await membersOf(c.trx, plan.id);
   const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
   if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
-  const at = new Date().toISOString();
+  const at = clock.at;
   // the plan keeps a copy of its peer table as it stands now: a later edit of the table does not change it
   const copy = plan.peer_table_id ? await peerSnapshot(c.trx, plan.peer_table_id, app.applicant_org_id) : undefined;
   const frozen = copy ? { peers_json: JSON.stringify(copy.peers), peer_table_title: copy.title } : {};
@@ -203,7 +204,7 @@ export async function myPlace(db: Kysely<Database>, applicationId: number, userI
  * live seat of the expert on that application, so the plan in force lets them read and score and the version approved
  * next keeps it (savePlan gives a seat added later the standing declaration: standingDeclarations).
  */
-export async function declareRecusal(c: Change, memberId: number, body: RecusalBody): Promise<void> {
+export async function declareRecusal(c: Change, memberId: number, body: RecusalBody, clock: Clock): Promise<void> {
   const m = await findMember(c.trx, memberId);
   const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
   const plan = m && (await findPlan(c.trx, m.plan_id));
@@ -213,7 +214,7 @@ export async function declareRecusal(c: Change, memberId: number, body: RecusalB
   if (unknown) throw badRequest(`没有「${unknown}」这种回避情形`, [{ field: 'relations', message: '请从列出的情形中选择' }]);
   if (body.conflict && !body.relations.length) throw badRequest('声明需回避时请选择回避情形', [{ field: 'relations', message: '请至少选择一种' }]);
   if (!body.conflict && body.relations.length) throw badRequest('选择了回避情形，却声明无利害关系：请核对', [{ field: 'conflict', message: '与所选情形不一致' }]);
-  const at = new Date().toISOString();
+  const at = clock.at;
   const set = { recusal_json: JSON.stringify({ relations: body.relations, statement: body.statement }), declared_at: at };
   const event = body.conflict ? 'declareConflict' : 'declareNone';
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: m.id }, from: m.status, event, entityId: m.id, set });
@@ -242,12 +243,12 @@ export const selfSubmitted = async (db: Kysely<Database>, appId: number) => (awa
 export const planSheet = (fw: Framework, plan: PlanRow) => planFramework(fw, naKeysOf(plan));
 
 /** One score of the expert's own sheet; on site every change keeps before, after and the reason. */
-export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody): Promise<void> {
+export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
-  const at = new Date().toISOString();
+  const at = clock.at;
   let sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id)));
+  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id), clock.today));
   if (!itemsOf(member!).includes(itemCode)) throw forbidden(`第 ${itemCode} 项不是分配给您的评分项目`);
   const fw = planSheet(frameworkOfRound(a.round), plan!);
   const key = `${itemCode}.${criterionCode}`;
@@ -283,27 +284,27 @@ export function missingOf(fw: Framework, plan: PlanRow, member: MemberRow, answe
 const splitItem = (k: string) => k.slice(0, k.lastIndexOf('.'));
 
 /** Submit (document review) or re-submit (after on-site revisions): every assigned criterion answered. */
-export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id)));
+  ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id), clock.today));
   if (!sheet) throw conflict('您还没有评分');
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
   const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
   if (missing.length) throw conflict(unscoredMessage(missing), { missing });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: new Date().toISOString(), updated_at: new Date().toISOString() } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: clock.at, updated_at: clock.at } });
 }
 
 /** On site: the expert reopens the submitted sheet to revise it (each change then needs a reason). */
-export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number): Promise<void> {
+export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const locked = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
-  ensure(sheetReopenRefusal(app, plan, member, locked, await selfSubmitted(c.trx, app.id)));
+  ensure(sheetReopenRefusal(app, plan, member, locked, await selfSubmitted(c.trx, app.id), clock.today));
   const sheet = locked!;
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: new Date().toISOString() } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: clock.at } });
 }
 
 /** The 综合评价 of the application now, from the submitted sheets of the approved plan's cleared members. */
@@ -379,11 +380,11 @@ async function consolidationWith(c: Change, a: RoundAccess, app: ApplicationRow,
   }
 }
 
-const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed) =>
-  setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(agreed), version: app.version + 1, updated_at: new Date().toISOString() });
+const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed, clock: Clock) =>
+  setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(agreed), version: app.version + 1, updated_at: clock.at });
 
 /** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
-export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
+export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody, clock: Clock): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const before = agreed[itemCode];
   // the score within the item's maximum, the item in the score sheet
@@ -395,7 +396,7 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
   }
   // decided on the expert scores as they stand: a later change of any of them makes it stale (consolidate)
   const decided: AgreedScore = { score: body.score, reason: body.reason, expertScores: item?.basis ?? {} };
-  await storeAgreed(c, app, { ...agreed, [itemCode]: decided });
+  await storeAgreed(c, app, { ...agreed, [itemCode]: decided }, clock);
   await c.audit({
     action: 'evaluationApplication.agree',
     entityType: 'evaluation_application',
@@ -406,12 +407,12 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
 }
 
 /** The team leader withdraws an agreed score, with the reason: the item counts at the plan's method again, or is open. */
-export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody): Promise<void> {
+export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody, clock: Clock): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const { [itemCode]: before, ...next } = agreed;
   if (!before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
   await consolidationWith(c, a, app, itemCode, next);
-  await storeAgreed(c, app, next);
+  await storeAgreed(c, app, next, clock);
   await c.audit({
     action: 'evaluationApplication.agree.withdraw',
     entityType: 'evaluation_application',
@@ -422,15 +423,15 @@ export async function withdrawAgreed(c: Change, a: RoundAccess, seen: Applicatio
 }
 
 /** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */
-export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   ensure(leaderActRefusal(member, app, '确认综合评价结果'));
   if (app.version !== version) throw await applicationChanged(c, app.id, '申请已被他人处理，请刷新后重试', { version: app.version });
   const found = await consolidationOf(c.trx, a, app);
-  ensure(confirmRefusal(found));
+  ensure(confirmRefusal(found, clock.today));
   const now = found!; // confirmRefusal refuses a missing 综合评价
-  const at = new Date().toISOString();
+  const at = clock.at;
   await setConsolidation(c.trx, app.id, { consolidation_json: JSON.stringify(now.result), updated_at: at });
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
 }
@@ -452,19 +453,19 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   return { name: body.name, organisation: body.organisation, region_org_id: body.regionId, field: body.field, title: body.title || null, user_id: userId };
 }
 
-export async function addExpert(c: Change, body: ExpertBody): Promise<number> {
-  const at = new Date().toISOString();
+export async function addExpert(c: Change, body: ExpertBody, clock: Clock): Promise<number> {
+  const at = clock.at;
   const id = await insertExpert(c.trx, { organiser_org_id: c.user.orgUnitId, ...(await expertColumns(c, body)), created_at: at, updated_at: at });
   await c.audit({ action: 'expert.create', entityType: 'expert', entityId: id, after: body });
   return id;
 }
 
-export async function editExpert(c: Change, id: number, body: UpdateExpertBody): Promise<void> {
+export async function editExpert(c: Change, id: number, body: UpdateExpertBody, clock: Clock): Promise<void> {
   const e = await findExpert(c.trx, id);
   if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家 ${id} 不在本单位的专家库中`);
   if (e.version !== body.version) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改', { version: e.version });
   const cols = await expertColumns(c, body, id);
-  if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: new Date().toISOString() }))) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改');
+  if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: clock.at }))) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改');
   await c.audit({ action: 'expert.update', entityType: 'expert', entityId: id, before: { name: e.name, organisation: e.organisation, regionId: e.region_org_id, field: e.field, title: e.title, active: e.active === 1 }, after: body });
 }
 

@@ -18,7 +18,6 @@ import { badRequest, conflict, forbidden, type AppError } from '../../../core/er
 import { mayManageRound, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
-import { chinaDate } from '../../../../shared/deadline';
 
 export const itemsOf = (m: Pick<MemberRow, 'items_json'>): string[] => JSON.parse(m.items_json) as string[];
 export const naKeysOf = (p: Pick<PlanRow, 'not_applicable_json'>): string[] => (JSON.parse(p.not_applicable_json) as { key: string }[]).map((x) => x.key);
@@ -153,7 +152,7 @@ export const othersScoresRefusal = (sheet: SheetRow | undefined): AppError | nul
  * May this expert change a score on this sheet now (the item's assignment is checked by the caller)? Not before the
  * applicant submitted its 自评 (`selfSubmitted`): 资料评审 reviews the 自评报告 and the materials submitted with it.
  */
-export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today = chinaDate(new Date())): AppError | null {
+export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today: string): AppError | null {
   if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
   const uncleared = clearedRefusal(member, '评分');
   if (uncleared) return uncleared;
@@ -174,7 +173,7 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
  * scored and submitted again under the on-site review's rules (scoreRefusal at stage site): outside its window it
  * could be neither, and would hold the 综合评价 up. The command and the sheet's abilities ask this.
  */
-export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today = chinaDate(new Date())): AppError | null {
+export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today: string): AppError | null {
   if (!plan || !member || !sheet) return forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
   return sheet.status === 'submitted' ? scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, selfSubmitted, today) : null;
@@ -202,7 +201,7 @@ export function leaderActRefusal(member: MemberRow | undefined, app: Pick<Applic
  */
 export function confirmRefusal(
   now: { plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>; conflicted: string[]; pending: string[]; result: { openItems: string[]; items: { code: string; staleAgreed: unknown }[] } } | null | undefined,
-  today = chinaDate(new Date()),
+  today: string,
 ): AppError | null {
   if (!now) return conflict('尚无已批准的评价工作方案');
   const site = siteNotBegunRefusal(now.plan, today);
@@ -226,7 +225,7 @@ export function confirmRefusal(
 }
 
 /** Why the 综合评价 cannot be confirmed yet on this plan's dates (consolidationWaitsForSite), or null. */
-export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today = chinaDate(new Date())): AppError | null {
+export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today: string): AppError | null {
   if (!consolidationWaitsForSite({ siteReviewStart: plan.site_review_start }, today)) return null;
   if (!plan.site_review_start) return conflict('评价工作方案未安排现场评审日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价。请评价组织单位修订评价工作方案，填写现场评审的起止日期');
   const dates = plan.site_review_end && plan.site_review_end !== plan.site_review_start ? `${plan.site_review_start} 至 ${plan.site_review_end}` : plan.site_review_start;

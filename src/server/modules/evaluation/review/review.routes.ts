@@ -54,7 +54,7 @@ function ensurePlanReader(a: RoundAccess): void {
 /** no team leader's act on the 综合评价 (the applicant, the organiser, a leader, another expert) */
 const NO_LEADER_ACTS = { agree: false, confirm: false, waiting: null };
 
-async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number) {
+async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number, today: string) {
   const { plan, member } = await myPlace(db, app.id, userId);
   if (!plan || !member) throw notFound('您不在本申请已批准的评价工作方案中');
   ensure(clearedRefusal(member, '查看材料和评分'));
@@ -67,8 +67,8 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const submittedSelf = await selfSubmitted(db, app.id);
   // what the page offers: the commands' own refusals (putSheetScore / submitSheet, reopenSheetForSite, recordFinding)
   const abilities = {
-    score: scoreRefusal(app, plan, member, sheet, submittedSelf) === null,
-    reopen: !!sheet && !!findTransition(SHEET_WORKFLOW, sheet.status, 'reopenForSite') && sheetReopenRefusal(app, plan, member, sheet, submittedSelf) === null,
+    score: scoreRefusal(app, plan, member, sheet, submittedSelf, today) === null,
+    reopen: !!sheet && !!findTransition(SHEET_WORKFLOW, sheet.status, 'reopenForSite') && sheetReopenRefusal(app, plan, member, sheet, submittedSelf, today) === null,
     recordFinding: findingRefusal(a, app, a.as === 'expert' && member.status === 'cleared') === null,
   };
   return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], submittedSelf, abilities, evidence);
@@ -105,7 +105,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await addExpert(c, ctx.body);
+        await addExpert(c, ctx.body, ctx.clock());
         return { items: await poolView(c.trx, c.user.orgUnitId, true) };
       }),
   }),
@@ -120,7 +120,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(expertView) }),
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editExpert(c, ctx.params.id, ctx.body);
+        await editExpert(c, ctx.params.id, ctx.body, ctx.clock());
         return { items: await poolView(c.trx, c.user.orgUnitId, true) };
       }),
   }),
@@ -150,7 +150,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await savePlan(c, a, app, ctx.body);
+        await savePlan(c, a, app, ctx.body, ctx.clock());
         return await planPageOf(c.trx, a, app);
       });
     },
@@ -167,7 +167,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await approvePlan(c, a, app, ctx.body.version);
+        await approvePlan(c, a, app, ctx.body.version, ctx.clock());
         return await planPageOf(c.trx, a, app);
       });
     },
@@ -183,7 +183,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: planPage,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await declareRecusal(c, ctx.params.id, ctx.body);
+        await declareRecusal(c, ctx.params.id, ctx.body, ctx.clock());
         const m = (await findMember(c.trx, ctx.params.id))!;
         const plan = (await findPlan(c.trx, m.plan_id))!;
         const { a, app } = await applicationAccess(c.trx, c.user, plan.application_id);
@@ -200,7 +200,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: sheetView,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      return sheetViewOf(ctx.db, a, app, ctx.me().id);
+      return sheetViewOf(ctx.db, a, app, ctx.me().id, ctx.clock().today);
     },
   }),
   route({
@@ -215,8 +215,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await putSheetScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body);
-        return sheetViewOf(c.trx, a, (await findApplication(c.trx, app.id))!, c.user.id);
+        await putSheetScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body, ctx.clock());
+        return sheetViewOf(c.trx, a, (await findApplication(c.trx, app.id))!, c.user.id, ctx.clock().today);
       });
     },
   }),
@@ -232,8 +232,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await submitSheet(c, a, app, ctx.body.version);
-        return sheetViewOf(c.trx, a, app, c.user.id);
+        await submitSheet(c, a, app, ctx.body.version, ctx.clock());
+        return sheetViewOf(c.trx, a, app, c.user.id, ctx.clock().today);
       });
     },
   }),
@@ -249,8 +249,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await reopenSheetForSite(c, app, ctx.body.version);
-        return sheetViewOf(c.trx, a, app, c.user.id);
+        await reopenSheetForSite(c, app, ctx.body.version, ctx.clock());
+        return sheetViewOf(c.trx, a, app, c.user.id, ctx.clock().today);
       });
     },
   }),
@@ -291,7 +291,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
       // the commands' own refusals: the team leader while under review; confirmable when nothing holds it up
       const agree = leaderActRefusal(member, app, '确认综合评价结果') === null;
-      const waiting = agree ? (confirmRefusal(now)?.message ?? null) : null;
+      const waiting = agree ? (confirmRefusal(now, ctx.clock().today)?.message ?? null) : null;
       const abilities = { agree, confirm: agree && waiting === null, waiting };
       return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, abilities, version: app.version };
     },
@@ -307,7 +307,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body));
+      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body, ctx.clock()));
       return { ok: true as const };
     },
   }),
@@ -322,7 +322,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => withdrawAgreed(c, a, app, ctx.params.itemCode, ctx.body));
+      await ctx.tx((c) => withdrawAgreed(c, a, app, ctx.params.itemCode, ctx.body, ctx.clock()));
       return { ok: true as const };
     },
   }),
@@ -337,7 +337,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => confirmConsolidation(c, a, app, ctx.body.version));
+      await ctx.tx((c) => confirmConsolidation(c, a, app, ctx.body.version, ctx.clock()));
       return { ok: true as const };
     },
   }),

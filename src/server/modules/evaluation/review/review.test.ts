@@ -383,10 +383,26 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const past = await move(office, { event: 'publicise', publicityStart: china(-8), publicityEnd: china(-1) });
     expect([past.status, past.json.message, past.json.fields]).toEqual([400, `公示开始日期不能早于今天（${china(0)}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]]);
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'acknowledged', publicity: null });
+    // "today" is the platform's clock (config.now), not the machine's: a month on, a window opening in ten days is past
+    t.config.now = () => new Date(Date.now() + 30 * 86_400_000);
+    try {
+      const late = await move(office, { event: 'publicise', publicityStart: china(10), publicityEnd: china(20) });
+      expect([late.status, late.json.message]).toEqual([400, `公示开始日期不能早于今天（${china(30)}）：公示须在公示期内向社会公开，期满后方可命名`]);
+    } finally {
+      delete t.config.now;
+    }
     expect((await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(6) })).json).toMatchObject({ status: 'publicised', publicity: { start: china(0), end: china(6) } });
     const early = await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' });
     expect(early.status).toBe(409);
     expect(early.json.message).toBe(`公示期至 ${china(6)}，期满后方可命名`);
+    // the page offers 命名 by the same clock: a week on, the window is over
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json.abilities.events).toEqual([]);
+    t.config.now = () => new Date(Date.now() + 7 * 86_400_000);
+    try {
+      expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json.abilities.events).toEqual(['name']);
+    } finally {
+      delete t.config.now;
+    }
     // the window has passed (set back as if a week went by)
     await t.db.db.updateTable('evaluation_application').set({ publicity_start: china(-8), publicity_end: china(-1) }).where('id', '=', app.id).execute();
     // the naming's 文号 is the organiser's: one another 公文 of the office carries is refused, naming that 公文

@@ -16,8 +16,9 @@ import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { sheetsOf } from '../review/review.queries';
 import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, updateSelf } from './self.queries';
+import type { Clock } from '../../../core/clock';
 
-export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
+export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   let row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '修改'));
@@ -25,7 +26,7 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   if ((row?.version ?? null) !== body.version) throw row ? await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再改', { version: row.version }) : conflict('自评已在其他窗口被修改，请刷新后再改', { version: null });
-  const at = new Date().toISOString();
+  const at = clock.at;
   row ??= await insertSelf(c.trx, app.id, c.user.id, at);
   const answers = JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>;
   const notes = JSON.parse(row.notes_json) as Record<string, string>;
@@ -38,7 +39,7 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   await c.audit({ action: 'selfAssessment.score', entityType: 'self_assessment', entityId: row.id, before: before === undefined ? undefined : { key, answer: before }, after: { key, answer: body.answer, note: body.note ?? null } });
 }
 
-export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[]): Promise<void> {
+export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[], clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '提交'));
@@ -46,41 +47,41 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   if (row.version !== version) throw await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
   const left = missing(JSON.parse(row.answers_json));
   if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
-  const at = new Date().toISOString();
+  const at = clock.at;
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, return_reason: null, updated_at: at } });
 }
 
 /** 退回补正: the organiser sends the submitted 自评 back to the applicant with the reason (selfReturnRefusal). */
-export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow, body: { version: number; reason: string }): Promise<void> {
+export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow, body: { version: number; reason: string }, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   ensure(selfReturnRefusal(a, app, (await sheetsOf(c.trx, app.id)).length > 0));
   const row = await lockSelf(c.trx, app.id);
   if (!row) throw conflict('申请单位还没有自评，无需退回补正');
   if (row.version !== body.version) throw conflict('自评已被修改，请刷新后再退回', { version: row.version });
   assertTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return', '自评尚未提交，无需退回补正');
-  const at = new Date().toISOString();
+  const at = clock.at;
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, checked_at: null, checked_by: null, updated_at: at } });
 }
 
 /** 审查无误: the organiser marks the submitted 自评 as looked at, with nothing to return (selfCheckRefusal). */
-export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const row = await lockSelf(c.trx, app.id);
   ensure(selfCheckRefusal(a, app, row, await checkerName(c.trx, row)));
-  const at = new Date().toISOString();
+  const at = clock.at;
   if (row!.version !== version || !(await markSelfChecked(c.trx, row!.id, version, c.user.id, at))) throw conflict('自评已被修改，请刷新后再审查', { version: row!.version });
   await c.audit({ action: 'selfAssessment.check', entityType: 'self_assessment', entityId: row!.id, after: { applicationId: app.id, checked_by: c.user.id, checked_at: at } });
 }
 
 /** 现场评审: the organiser or an expert of the approved panel records a problem found on site. */
-export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }): Promise<number> {
+export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }, clock: Clock): Promise<number> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const onPanel = a.as === 'expert' && (await myPlace(c.trx, app.id, c.user.id)).member?.status === 'cleared';
   ensure(findingRefusal(a, app, onPanel));
   if (body.itemCode && !frameworkOfRound(a.round).sections.some((s) => s.items.some((i) => i.code === body.itemCode))) {
     throw badRequest(`评分表中没有第 ${body.itemCode} 项`, [{ field: 'itemCode', message: '请从评分表中选择' }]);
   }
-  const { id } = await insertFinding(c.trx, { applicationId: app.id, itemCode: body.itemCode, text: body.text, by: c.user.id, at: new Date().toISOString() });
+  const { id } = await insertFinding(c.trx, { applicationId: app.id, itemCode: body.itemCode, text: body.text, by: c.user.id, at: clock.at });
   await c.audit({ action: 'siteFinding.record', entityType: 'site_finding', entityId: id, after: { applicationId: app.id, ...body } });
   return id;
 }
