@@ -12,10 +12,9 @@ import { REPO_ROOT } from '../../seed/departments';
 import type { RevertTargetBody, SetTargetBody } from '../../../shared/contracts/indicators';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, type AppError } from '../../core/errors';
-import { chinaMoment } from '../../../shared/deadline';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
 import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, updateTargetAt, type IndicatorDbRow } from './indicators.queries';
-import { personOf } from '../../core/user-names';
+import { personAt } from '../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
@@ -152,9 +151,8 @@ async function targetMoved(c: Change, ind: IndicatorDbRow, year: number): Promis
     const revert = (await recordedChanges(c.trx, 'indicator', ind.id, { action: 'indicator.target.revert', limit: 20 })).find((r) => r.after_json !== null && (JSON.parse(r.after_json) as { year?: number }).year === year);
     return conflict(revert ? `${year}年目标已由${byWhomWhen(revert)} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
   }
-  const by = await personOf(c.trx, now.set_by);
   const target = JSON.parse(now.target_json) as Target;
-  return conflict(`${year}年目标已由${by}于 ${chinaMoment(new Date(now.set_at))} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
+  return conflict(`${year}年目标已由${await personAt(c.trx, now.set_by, now.set_at)} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
 }
 
 /**
