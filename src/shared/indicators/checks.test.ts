@@ -50,6 +50,10 @@ describe('checkValue: hard errors block', () => {
     expect(checkValue(input({ value: 100 })).errors).toEqual([]);
     expect(checkValue(input({ indicator: luban, value: -1, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」的数值不能为负数（填写的是 -1）' }]);
   });
+  it('a figure too large to round is written as typed (1.00e+308), never as Infinity', () => {
+    expect(checkValue(input({ value: 1e308 })).errors).toEqual([{ field: 'value', message: '指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 1.00e+308）' }]);
+    expect(checkValue(input({ indicator: luban, value: -1e308, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」的数值不能为负数（填写的是 -1.00e+308）' }]);
+  });
   it('an amount below zero, a count that is not whole, a figure beyond any the plans count', () => {
     const gi = { name: '地理标志商标产品产值', unit: '亿元', nature: '预期性', direction: 'higher', measure: 'level' } as const;
     expect(checkValue(input({ indicator: gi, value: -5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「地理标志商标产品产值」的数值不能为负数（填写的是 -5）' }]);

@@ -113,9 +113,10 @@ export interface ValueCheckInput {
   thresholds?: CheckThresholds;
 }
 
-const fmt = (x: number) => String(round4(x));
 /** beyond any figure the plans count (the largest, certificates held, is tens of thousands; amounts are in 亿元) */
 export const MAX_VALUE = 1e9;
+/** a figure in a message: rounded to 4 places, or as 1.00e+308 beyond MAX_VALUE (rounding there overflows to Infinity) */
+const fmt = (x: number) => (Math.abs(x) > MAX_VALUE ? x.toExponential(2) : String(round4(x)));
 export const isRate = (unit: string) => unit.trim() === '%';
 /** a sum of money (亿元, 万元, 元): the region's figure is its parts' total */
 export const isAmount = (unit: string) => /元$/.test(unit.trim());
