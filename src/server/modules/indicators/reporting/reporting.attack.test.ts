@@ -297,4 +297,21 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
       expect(r.json.message).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
+
+  it('a period whose dates run past any sense (closing in 9999, a window of years, opening before its year) is refused in Chinese; nothing saved', async () => {
+    const body = { planId: period.planId, year: 2025, quarter: null, opensOn: '2026-01-05', closesOn: '2026-02-28', lockDays: 15 };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于 2100-12-31（填写的是 9999-12-31）'],
+      [{ opensOn: '9999-12-01', closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于 2100-12-31（填写的是 9999-12-31）'],
+      [{ closesOn: '2027-01-06' }, 'closesOn', '填报期的截止日期不能晚于开始日期一年以上（开始 2026-01-05，截止 2027-01-06）'],
+      [{ opensOn: '2024-12-31' }, 'opensOn', '2025年度的填报期不能早于 2025-01-01 开始（填写的是 2024-12-31）'],
+    ];
+    for (const [odd, field, message] of cases) {
+      const r = await office.request('POST', '/api/indicator-reporting/periods', { ...body, ...odd });
+      expect([odd, r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([odd, 400, message, field]);
+    }
+    expect(await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2025).execute()).toEqual([]);
+    const sane = await office.request('POST', '/api/indicator-reporting/periods', { ...body, opensOn: '2025-10-01', quarter: 3, closesOn: '2025-10-20' });
+    expect(sane.status).toBe(201);
+  });
 });

@@ -15,7 +15,7 @@ import { badRequest, conflict, forbidden, notFound, type AppError } from '../../
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
-import { isPlanOffice, isReopened, mayManagePeriods, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
+import { isPlanOffice, isReopened, mayManagePeriods, periodDatesProblem, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
 import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, lastValueChange, loadPlanData, loadPlans, samePeriod, updateValue, valueAt, type PlanData, type PlanRow } from './reporting.queries';
 
 /**
@@ -48,6 +48,8 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   }
   if (body.closesOn < body.opensOn) throw badRequest('截止日期不能早于开始日期', [{ field: 'closesOn', message: '不能早于开始日期' }]);
   const label = periodLabel({ year: body.year, quarter: body.quarter });
+  const odd = periodDatesProblem(body, label);
+  if (odd) throw badRequest(odd.message, [odd]);
   if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw conflict(`${label}填报期已存在`, undefined, [{ field: 'year', message: '已存在' }]);
   const at = reportingClock.now().toISOString();
   const { id } = await onDuplicate(

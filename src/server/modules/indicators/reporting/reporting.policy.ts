@@ -200,6 +200,23 @@ export function attachmentLock(status: IndicatorValueStatus, window: 'not_open' 
   return null;
 }
 
+/** the last day a period may close: the contract's last year (beyond it the lock date would leave the calendar) */
+export const LAST_CLOSING_DAY = '2100-12-31';
+
+/**
+ * Why a period's dates make no sense (null: they do), given the closing day is not before the opening day: it opens
+ * before the year it collects (a 2025 period cannot open in 2024), its window runs more than a year, or it closes
+ * after LAST_CLOSING_DAY (9999-12-31 made a lock date of +010000-01). `label` names the period (2025年度).
+ */
+export function periodDatesProblem(p: { year: number; opensOn: string; closesOn: string }, label: string): { field: 'opensOn' | 'closesOn'; message: string } | null {
+  const yearStart = `${p.year}-01-01`;
+  if (p.opensOn < yearStart) return { field: 'opensOn', message: `${label}的填报期不能早于 ${yearStart} 开始（填写的是 ${p.opensOn}）` };
+  if (p.closesOn > LAST_CLOSING_DAY) return { field: 'closesOn', message: `填报期的截止日期不能晚于 ${LAST_CLOSING_DAY}（填写的是 ${p.closesOn}）` };
+  const aYearOn = `${Number(p.opensOn.slice(0, 4)) + 1}${p.opensOn.slice(4)}`;
+  if (p.closesOn > aYearOn) return { field: 'closesOn', message: `填报期的截止日期不能晚于开始日期一年以上（开始 ${p.opensOn}，截止 ${p.closesOn}）` };
+  return null;
+}
+
 const CHANGE_WORDS: Record<string, string> = { save: '保存', submit: '提交', review: '审核通过', accept: '确认', return: '退回', reopen: '重新开放' };
 
 /**
