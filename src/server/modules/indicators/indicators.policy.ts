@@ -5,8 +5,8 @@
  * - a city's own plan: its office, the city and its counties, the offices and leaders above it (the province's);
  * - the plan's owner office changes its yearly targets (indicators.manage);
  * - the region's own figure is seen by every reader of the plan; the cities' figures by the offices, the member
- *   departments and the leaders, while a city or county sees its own city only ("a city reports its own values and
- *   sees the province's").
+ *   departments and the region's leaders (the province's), while a city or county — and its leader — sees its own
+ *   city only ("a city reports its own values and sees the province's").
  * Pure predicates over loaded objects; the routes and commands call them and abilities() is built from the same.
  */
 import { can } from '../../../shared/permissions';
@@ -30,7 +30,6 @@ export function relationTo(user: SessionUser, plan: PlanRow, region: Org, lineag
   const mine = lineage[0];
   if (!mine || !can(user.role, 'indicators.read')) return null;
   const provincial = region.kind === 'province';
-  const above = lineage.some((o) => o.id === region.id || o.id === region.parent_id);
   switch (user.role) {
     case 'office':
       if (plan.owner_org_id === mine.id) return 'owner';
@@ -41,7 +40,9 @@ export function relationTo(user: SessionUser, plan: PlanRow, region: Org, lineag
     case 'unit':
       return provincial || lineage.some((o) => o.id === region.id) ? 'unit' : null;
     case 'leader':
-      return provincial || above ? 'leader' : null;
+      // the province's plan for every leader; a city's plan for its own leaders (the city's, its counties') and the
+      // province's — not another city's, whose lineage also reaches the province
+      return provincial || lineage.some((o) => o.id === region.id) || mine.id === region.parent_id ? 'leader' : null;
     default:
       return null;
   }
@@ -57,8 +58,16 @@ export function manageRefusal(a: PlanAccess): AppError | null {
   return mayManage(a) ? null : forbidden(`只有${a.plan.title}的管理单位（质强办）可以调整年度目标`);
 }
 
-/** whether the caller sees every city's figures, or only its own city's */
-export const seesAllCities = (a: PlanAccess): boolean => a.as !== 'unit';
+/**
+ * whether the caller sees every city's figures, or only its own city's: a city or county does not, nor does a
+ * leader below the plan's region (a city's leader on the province's plan reads as its city does)
+ */
+export const seesAllCities = (a: PlanAccess): boolean => {
+  if (a.as === 'unit') return false;
+  if (a.as !== 'leader') return true;
+  const mine = a.lineage[0];
+  return !!mine && (mine.id === a.region.id || mine.id === a.region.parent_id);
+};
 
 /** the cities whose figures the caller sees, among the region's cities */
 export function visibleCities(a: PlanAccess, cities: Org[]): Org[] {

@@ -40,6 +40,36 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect((await expert.request('GET', '/api/indicator-plans')).status).toBe(403);
   });
 
+  /** a leader account at the unit `orgCode` (the demo's provincial leader's row, moved), signed in */
+  const leaderAt = async (username: string, orgCode: string) => {
+    const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'leader').executeTakeFirstOrThrow();
+    const org = await t.db.db.selectFrom('org_unit').select('id').where('code', '=', orgCode).executeTakeFirstOrThrow();
+    await t.db.db.insertInto('app_user').values({ ...row, username, display_name: username, org_unit_id: org.id }).execute();
+    return login(t.app, username);
+  };
+
+  it("a city's leader reads as its city does: the province's plan with its own city's figures only, never another city's own plan", async () => {
+    const changshaLeader = await leaderAt('changsha.leader', '430100');
+    const yueyangLeader = await leaderAt('yueyang.leader', '430600');
+    const provinceLeader = await login(t.app, 'leader');
+    const office = await login(t.app, 'office');
+    const ind13 = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows.find((r: any) => r.code === 13).id;
+    const annual2023 = (await office.request('GET', '/api/indicator-reporting/periods')).json.periods.find((p: any) => p.planId === province && p.year === 2023 && p.quarter === null).id;
+    const seen = async (c: Awaited<ReturnType<typeof login>>) => ({
+      plans: (await c.request('GET', '/api/indicator-plans')).json.items.map((p: any) => p.code),
+      reportingPlans: (await c.request('GET', '/api/indicator-reporting/periods')).json.plans.map((p: any) => p.code),
+      yueyangPlan: (await c.request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).status,
+      matrix: (await c.request('GET', `/api/indicator-plans/${province}/matrix`)).json.rows.map((r: any) => r.org.name),
+      detail: (await c.request('GET', `/api/indicators/${ind13}`)).json.cities.map((x: any) => x.org.name),
+      completeness: (await c.request('GET', `/api/indicator-plans/${province}/completeness`)).json.periods[0].units.map((u: any) => u.org.name),
+      rows: [...new Set((await c.request('GET', `/api/indicator-reporting/periods/${annual2023}/rows?scope=all`)).json.rows.map((r: any) => r.unit.name))],
+    });
+    expect(await seen(changshaLeader)).toEqual({ plans: ['hunan-14th'], reportingPlans: ['hunan-14th'], yueyangPlan: 404, matrix: ['长沙市'], detail: ['长沙市'], completeness: ['湖南省', '长沙市'], rows: ['湖南省', '长沙市'] });
+    expect(await seen(yueyangLeader)).toMatchObject({ plans: ['hunan-14th', 'yueyang-2025'], yueyangPlan: 200, matrix: ['岳阳市'], detail: ['岳阳市'], rows: ['湖南省', '岳阳市'] });
+    const all = await seen(provinceLeader);
+    expect([all.plans, all.reportingPlans, all.yueyangPlan, all.matrix.length, all.detail.length, all.rows.length]).toEqual([['hunan-14th', 'yueyang-2025'], ['hunan-14th', 'yueyang-2025'], 200, 14, 14, 15]);
+  });
+
   it('the 2023 table: 24 rows, statuses as worked by hand, one binding indicator lagging', async () => {
     const office = await login(t.app, 'office');
     const r = await office.request('GET', `/api/indicator-plans/${province}/indicators`);

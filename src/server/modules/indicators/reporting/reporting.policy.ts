@@ -10,7 +10,7 @@
  *   cities' values alike, or the office where no department is named; on a city's own plan the city's office (the
  *   province's departments do not see a city's own plan, indicators.policy relationTo).
  * - Acceptance (确认), periods, reopening: the office that owns the plan. The office may also return a value.
- * - Seeing: the owner office and leaders see all; a department its indicators of the province's plan; a city its
+ * - Seeing: the owner office and the province's leader see all, a city's leader as its city does; a department its indicators of the province's plan; a city its
  *   own values and the province's. A draft is seen by its reporter and the plan's office only (the content is not
  *   reported until it is submitted).
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
@@ -163,7 +163,7 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
   if (isPlanOffice(v, plan)) return true;
   if (status === 'draft') return mayReport(v, plan, ind, unit);
   if (!maySeePlan(v, plan)) return false;
-  if (v.role === 'leader') return true;
+  if (v.role === 'leader') return v.org.kind === 'province' || unit.id === plan.regionOrgId || unit.id === v.orgUnitId || unit.id === v.org.parentId;
   if (v.role === 'department') return ind.departments.includes(v.org.code) || mayReview(v, plan, ind);
   if (v.role === 'unit') return unit.id === v.orgUnitId || (plan.regionKind === 'province' && unit.id === plan.regionOrgId);
   return false;
@@ -171,7 +171,9 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
 
 /** The viewer sees the plan at all (its periods). */
 export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
-  if (isPlanOffice(v, plan) || v.role === 'leader') return true;
+  if (isPlanOffice(v, plan)) return true;
+  // a leader reads as its region does: the province's leader every plan, a city's (or county's) leader the province's and its city's own
+  if (v.role === 'leader') return plan.regionKind === 'province' || v.org.kind === 'province' || v.orgUnitId === plan.regionOrgId || v.org.parentId === plan.regionOrgId;
   // a department works on the province's plan; a city's own plan is the city's (indicators.policy relationTo)
   if (v.role === 'department') return plan.regionKind === 'province';
   if (v.role === 'unit') return plan.regionKind === 'province' ? v.org.kind === 'city' && v.org.parentId === plan.regionOrgId : v.orgUnitId === plan.regionOrgId;
