@@ -121,7 +121,9 @@ export function moveRefusal(v: Viewer, plan: PlanScope & { ownerName: string }, 
     case 'review':
       if (mayReview(v, plan, ind, unit)) return null;
       if (reviewerOf(plan, ind, unit) === 'department') return `「${ind.name}」由责任单位审核`;
-      return plan.regionKind === 'province' && unit.id === plan.regionOrgId ? `全省的「${ind.name}」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据` : `${unit.name}的「${ind.name}」由${plan.ownerName}审核`;
+      if (plan.regionKind !== 'province' || unit.id !== plan.regionOrgId) return `${unit.name}的「${ind.name}」由${plan.ownerName}审核`;
+      // the reporter is told why it may not check its own figure; anyone else who reviews it
+      return isDepartmentOf(v, ind) ? `全省的「${ind.name}」由责任单位填报、质强办审核，填报单位不能审核本单位报送的数据` : `全省的「${ind.name}」由${plan.ownerName}审核`;
     case 'accept':
       return mayAccept(v, plan) ? null : `只有${plan.ownerName}可以确认`;
     case 'return':
