@@ -39,15 +39,13 @@ import {
   type RectificationRow,
   updateItemReportAt,
 } from './rectification.queries';
-import { personOf } from '../../core/user-names';
-import { chinaDayOf, chinaMoment } from '../../../shared/deadline';
+import { personAt } from '../../core/user-names';
+import { chinaDayOf } from '../../../shared/deadline';
 
 export interface Clock {
   today: string;
   at: string;
 }
-
-const moment = (iso: string) => chinaMoment(new Date(iso));
 
 /**
  * The 409 of a change that lost to another on the item (its version moved, or its state, since the page was read):
@@ -59,8 +57,7 @@ async function itemChanged(c: Change, id: number) {
   const [reports, extensions, closures, notices] = [await itemReportsOf(c.trx, [id]), await itemExtensionsOf(c.trx, [id]), await itemClosuresOf(c.trx, [id]), await itemNoticesOf(c.trx, [id])];
   const last = lastItemChange(r, reports, extensions, closures, notices);
   if (!last) return conflict('该整改事项已有新的变动，请刷新后查看最新情况再操作', { version: r.version });
-  const by = await personOf(c.trx, last.by);
-  return conflict(`该整改事项已有新的变动：${by}于 ${moment(last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
+  return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
 }
 
 /** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when */
@@ -69,8 +66,7 @@ async function requestChanged(c: Change, table: 'rectification_extension' | 'rec
   const now = rows.find((x) => x.id === id);
   const d = now ? requestDecision(now) : null;
   if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
-  const by = await personOf(c.trx, d.by);
-  return conflict(`该${what}已由${by}于 ${moment(d.at)} ${d.what}，请刷新后查看`);
+  return conflict(`该${what}已由${await personAt(c.trx, d.by, d.at)} ${d.what}，请刷新后查看`);
 }
 
 /**
@@ -85,10 +81,9 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
   if (!now) return notFound('该进展报告不存在，请刷新后查看');
   const last = reportChange(now);
   if (!last) return conflict('该进展报告已有新的变动，请刷新后查看最新内容再操作', { version: now.version });
-  const by = await personOf(c.trx, last.by);
   const tail =
     doing === 'submit' && now.status === 'submitted' ? '无需再次报送；如需修改，请由提出单位退回' : doing === 'return' && last.what === '退回' ? '无需再次退回' : '请刷新后查看最新内容再操作';
-  return conflict(`该进展报告已由${by}于 ${moment(last.at)} ${last.what}，${tail}`, { version: now.version });
+  return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at)} ${last.what}，${tail}`, { version: now.version });
 }
 
 /** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
