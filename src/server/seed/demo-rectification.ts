@@ -36,12 +36,20 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   const fresh = { status: 'open', answer: null, answered_by: null, answered_at: null, closed_at: null, created_by: officeUser } as const;
 
   const userOf = async (username: string) => (await trx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst())?.id ?? officeUser;
-  /** a report of the item's first monthly period, submitted on `day` */
-  const report = (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) =>
-    trx
+  /**
+   * the owner unit's account (its demo 联络员): who reports and asks, as the commands record it (a 409 on a stale page
+   * names them; the office's account would tell 湘西州 that 省质强办 reported its progress)
+   */
+  const ownerUser = async (orgId: number) =>
+    (await trx.selectFrom('app_user').select('id').where('org_unit_id', '=', orgId).where('role', '=', 'unit').orderBy('id').executeTakeFirst())?.id ?? officeUser;
+  /** a report of the item's first monthly period, submitted on `day` by the owner */
+  const report = async (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) => {
+    const by = await ownerUser(orgId);
+    await trx
       .insertInto('rectification_report')
-      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, status: 'submitted', submitted_by: officeUser, submitted_at: at(day), return_reason: null, returned_by: null, returned_at: null, updated_by: officeUser, updated_at: at(day), version: 2 })
+      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, status: 'submitted', submitted_by: by, submitted_at: at(day), return_reason: null, returned_by: null, returned_at: null, updated_by: by, updated_at: at(day), version: 2 })
       .execute();
+  };
   const nextPeriod = (code: string) => {
     const y = Number(code.slice(0, 4));
     return reportingPeriods(y, 'monthly').concat(reportingPeriods(y + 1, 'monthly')).find((p) => p.code > code)!;
@@ -82,7 +90,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     await report(hy.id, hy.orgId, first.code, addDays(first.dueOn, -3), 40, '已约谈相关企业，完成问题产品召回；正在修订本市产品质量监督抽查办法。', '完成抽查办法修订并报市政府印发。');
     await trx
       .insertInto('rectification_extension')
-      .values({ rectification_id: hy.id, from_due_on: addDays(today, 40), new_due_on: addDays(today, 70), reason: '抽查办法须经市政府常务会议审议，会期安排在下月下旬。', status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: officeUser, created_at: at(addDays(today, -2)), version: 1 })
+      .values({ rectification_id: hy.id, from_due_on: addDays(today, 40), new_due_on: addDays(today, 70), reason: '抽查办法须经市政府常务会议审议，会期安排在下月下旬。', status: 'pending', decision_reason: null, decided_by: null, decided_at: null, created_by: await ownerUser(hy.orgId), created_at: at(addDays(today, -2)), version: 1 })
       .execute();
     await trx.updateTable('rectification').set({ version: 3 }).where('id', '=', hy.id).execute();
     const by = await userOf('hengyang');
@@ -118,7 +126,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     await report(done.id, done.owner_org_id, '2024-01', '2024-02-01', 100, done.answer ?? '整改完成。', '无');
     await trx
       .insertInto('rectification_closure')
-      .values({ rectification_id: done.id, summary: done.answer ?? '整改完成。', status: 'accepted', decision_reason: null, decided_by: officeUser, decided_at: at('2024-02-10'), created_by: officeUser, created_at: at('2024-02-01'), version: 2 })
+      .values({ rectification_id: done.id, summary: done.answer ?? '整改完成。', status: 'accepted', decision_reason: null, decided_by: officeUser, decided_at: at('2024-02-10'), created_by: await ownerUser(done.owner_org_id), created_at: at('2024-02-01'), version: 2 })
       .execute();
     await trx.updateTable('rectification').set({ status: 'closed', closed_at: at('2024-02-10'), version: 3 }).where('id', '=', done.id).execute();
   }

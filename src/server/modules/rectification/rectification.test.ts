@@ -93,6 +93,28 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(detail.reports.map((x: any) => x.status)).toEqual(['submitted']);
   });
 
+  it('the demo names who did what as the commands would: the owner reported and asked, the raiser decided and noticed', async () => {
+    const orgOf = new Map((await t.db.db.selectFrom('app_user').select(['id', 'org_unit_id']).execute()).map((u) => [u.id, u.org_unit_id]));
+    const items = new Map((await t.db.db.selectFrom('rectification').select(['id', 'owner_org_id', 'raised_by_org_id']).execute()).map((r) => [r.id, r]));
+    const rows: [string, number | null, number | null][] = [];
+    for (const x of await t.db.db.selectFrom('rectification_report').selectAll().execute()) {
+      rows.push([`report ${x.id} submitted_by`, x.submitted_by === null ? x.org_id : orgOf.get(x.submitted_by)!, x.org_id]);
+      rows.push([`report ${x.id} updated_by`, orgOf.get(x.updated_by!)!, x.org_id]);
+      if (x.returned_by !== null) rows.push([`report ${x.id} returned_by`, orgOf.get(x.returned_by)!, items.get(x.rectification_id)!.raised_by_org_id]);
+    }
+    for (const x of [...(await t.db.db.selectFrom('rectification_extension').selectAll().execute()), ...(await t.db.db.selectFrom('rectification_closure').selectAll().execute())]) {
+      rows.push([`request ${x.id} created_by`, orgOf.get(x.created_by)!, items.get(x.rectification_id)!.owner_org_id]);
+      if (x.decided_by !== null) rows.push([`request ${x.id} decided_by`, orgOf.get(x.decided_by)!, items.get(x.rectification_id)!.raised_by_org_id]);
+    }
+    expect(rows.length).toBeGreaterThan(8);
+    expect(rows.filter(([, by, expected]) => by !== expected).map(([what]) => what)).toEqual([]);
+    // what the owner is told when its page is stale: its own colleague's report, not the office's
+    const xiangxi = await login(t.app, 'xiangxi');
+    const xx = (await xiangxi.request('GET', '/api/rectifications')).json.items[0];
+    const stale = await xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 7, progress: 30, text: '继续推进整改工作' });
+    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(/^该进展报告已由湘西州质量工作联络员（湘西[^）]*）于 \d{4}-\d{2}-\d{2} 10:00 报送，/)]);
+  });
+
   it('答复整改情况: the to-do names exactly the items answerOwed says owe their first answer', async () => {
     // an evaluation's item never answered and without a report, beside the demo's 常德市 item (which has reports)
     const cd = await t.db.db.selectFrom('rectification').selectAll().where('source_type', '=', 'evaluation').executeTakeFirstOrThrow();
