@@ -16,8 +16,11 @@ import type { SessionUser } from '../../core/session';
 import { goneWords, honourWriteRefusal, movedWords } from './honours.policy';
 import { deleteHonour, findHonour, findOrg, findSameHonour, insertHonour, lockRoll, placeOrgs, updateHonour, type HonourRow } from './honours.queries';
 
-/** What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. */
-export async function entryProblems(db: Kysely<Database>, b: HonourBody, now = new Date(), exceptId?: number): Promise<FieldProblem[]> {
+/**
+ * What is wrong with an entry's place, year and kind (the zod contract has checked the shapes); [] when fine. `now`:
+ * the route's clock (config.now), whose year is 今年.
+ */
+export async function entryProblems(db: Kysely<Database>, b: HonourBody, now: Date, exceptId?: number): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const thisYear = Number(chinaDate(now).slice(0, 4));
   if (b.year > thisYear) problems.push({ field: 'year', message: `获奖年度不能晚于今年（${thisYear}年）` });
@@ -47,18 +50,18 @@ const rowOf = (b: HonourBody) => ({
   note: b.note || null,
 });
 
-async function ensureEntry(c: Change, b: HonourBody, exceptId?: number): Promise<void> {
+async function ensureEntry(c: Change, b: HonourBody, now: Date, exceptId?: number): Promise<void> {
   const refusal = honourWriteRefusal(c.user, b.cityId);
   if (refusal) throw forbidden(refusal);
   // the duplicate check reads the roll: under the city's lock, so that a second registration at once waits and sees the first
   await lockRoll(c.trx, [b.cityId]);
-  const problems = await entryProblems(c.trx, b, new Date(), exceptId);
+  const problems = await entryProblems(c.trx, b, now, exceptId);
   if (problems.length) throw badRequest(`荣誉信息有误 — ${problems.map((p) => p.message).join('；')}`, problems);
 }
 
-export async function createHonour(c: Change, b: HonourBody): Promise<number> {
-  await ensureEntry(c, b);
-  const at = new Date().toISOString();
+export async function createHonour(c: Change, b: HonourBody, now: Date): Promise<number> {
+  await ensureEntry(c, b, now);
+  const at = now.toISOString();
   const { id } = await insertHonour(c.trx, { ...rowOf(b), demo: 0, created_by: c.user.id, created_at: at, updated_at: at });
   await c.audit({ action: 'honour.create', entityType: 'honour', entityId: id, after: rowOf(b) });
   return id;
@@ -77,10 +80,10 @@ async function loadForChange(c: Change, id: number, version: number, doing: 'sav
   return row;
 }
 
-export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }): Promise<void> {
+export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }, now: Date): Promise<void> {
   const before = await loadForChange(c, id, b.version, 'save');
-  await ensureEntry(c, b, id);
-  const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: new Date().toISOString() });
+  await ensureEntry(c, b, now, id);
+  const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: now.toISOString() });
   if (!ok) throw await entryMoved(c, id, 'save');
   await c.audit({
     action: 'honour.update',
@@ -102,23 +105,23 @@ export async function removeHonour(c: Change, id: number, version: number): Prom
  * against the roll as it is now (checkImportRows) — a file uploaded twice at once is then refused the second time,
  * row by row — and, without a problem, saved.
  */
-export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null): Promise<number[]> {
+export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null, now: Date): Promise<number[]> {
   await lockRoll(c.trx, 'all');
-  const { bodies, problems } = await checkImportRows(c.trx, rows, sheet, c.user);
+  const { bodies, problems } = await checkImportRows(c.trx, rows, sheet, c.user, now);
   if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
-  return importHonours(c, bodies, fileName);
+  return importHonours(c, bodies, fileName, now);
 }
 
 /**
  * Import checked rows (importSheet has checked every row under the roll's lock: any problem and nothing reaches here).
  * One audit row for the import, naming the entries it added.
  */
-export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null): Promise<number[]> {
+export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null, now: Date): Promise<number[]> {
   for (const b of rows) {
     const refusal = honourWriteRefusal(c.user, b.cityId);
     if (refusal) throw forbidden(refusal);
   }
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   const ids: number[] = [];
   for (const b of rows) {
     const { id } = await insertHonour(c.trx, { ...rowOf(b), demo: 0, created_by: c.user.id, created_at: at, updated_at: at });
@@ -134,7 +137,7 @@ const COLUMN_OF: Record<string, string> = { kind: '类别', awardee: '获奖单�
  * Every row of an import checked as the form checks one entry (the same contract and entryProblems), the names of
  * kinds, cities and counties resolved; the problems addressed to the sheet's row and column. Nothing is saved here.
  */
-export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string, user: SessionUser): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
+export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string, user: SessionUser, now: Date): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
   const places = await placeOrgs(db);
   const norm = (s: string) => s.replace(/\s+/g, '');
   const cityByName = new Map<string, (typeof places)[number]>();
@@ -145,7 +148,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
   const bodies: HonourBody[] = [];
   /** the first row of each honour in the file (kind, awardeeKey, year, city: findSameHonour's identity) */
   const seen = new Map<string, number>();
-  const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(new Date()).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
+  const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(now).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
   for (const r of rows) {
     const at = (column: string) => `${sheet}·第${r.row}行·${column}`;
     const mine: FieldProblem[] = [];
@@ -185,7 +188,7 @@ export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow
       mine.push(...[{ field: at(COLUMN_OF[key] ?? key), message }].filter(fresh));
     }
     // (entryProblems reads the place, year and kind only, which the probe always has in shape)
-    mine.push(...(await entryProblems(db, probe as HonourBody)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
+    mine.push(...(await entryProblems(db, probe as HonourBody, now)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
     if (parsed.success && !mine.length) {
       const key = JSON.stringify([parsed.data.kind, awardeeKey(parsed.data.awardee), parsed.data.year, parsed.data.cityId]);
       const first = seen.get(key);

@@ -22,7 +22,7 @@ import { idParam, versionText } from '../../../shared/contracts/common';
 import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import { badRequest, notFound } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
-import { route, type RouteDef } from '../../core/route';
+import { route, type RouteContext, type RouteDef } from '../../core/route';
 import { uploadedWorkbook } from '../../core/upload';
 import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
@@ -36,6 +36,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
 const TAGS = ['荣誉名录'];
+
+/** the server's business clock (config.now in tests): 今年 of 获奖年度不能晚于今年, and the entries' times */
+export const nowOf = (ctx: RouteContext<any, any, any>): Date => ctx.deps.config.now?.() ?? new Date();
 
 async function viewOf(db: Kysely<Database>, id: number, me: SessionUser) {
   const row = await findHonour(db, id);
@@ -97,7 +100,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     body: honourBody,
     response: honourView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body), c.user)),
+    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body, nowOf(ctx)), c.user)),
   }),
   route({
     method: 'PUT',
@@ -110,7 +113,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     response: honourView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editHonour(c, ctx.params.id, ctx.body);
+        await editHonour(c, ctx.params.id, ctx.body, nowOf(ctx));
         return viewOf(c.trx, ctx.params.id, c.user);
       }),
   }),
@@ -154,7 +157,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
       const parsed = await parseHonoursSheet(buf);
       if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       return ctx.tx(async (c) => {
-        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName);
+        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName, nowOf(ctx));
         return { imported: ids.length, ids };
       });
     },

@@ -69,11 +69,11 @@ async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   };
 }
 
-export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
+export async function createPolicy(c: Change, b: PolicyBody, now: Date): Promise<number> {
   const { region, row } = await columnsOf(c.trx, b);
   ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, null);
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await onDuplicate(() => insertPolicy(c.trx, { ...row, code: null, status: 'current', superseded_by_id: null, demo: 0, created_at: at, updated_at: at }), () => docNoTaken(region.name, b.docNo));
   await c.audit({ action: 'incentivePolicy.create', entityType: 'incentive_policy', entityId: id, after: { ...row, rules_json: undefined, rules: b.rules.length } });
   return id;
@@ -94,7 +94,7 @@ async function loadForChange(c: Change, id: number, version: number, doing: 'sav
   return p;
 }
 
-export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }): Promise<void> {
+export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }, now: Date): Promise<void> {
   const before = await loadForChange(c, id, b.version, 'save');
   const replacedBy = before.superseded_by_id === null ? null : ((await findPolicy(c.trx, before.superseded_by_id))?.title ?? null);
   const closed = policyEditRefusal(before, replacedBy);
@@ -102,7 +102,7 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   const { region, row } = await columnsOf(c.trx, b);
   ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, id);
-  const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: new Date().toISOString() }), () => docNoTaken(region.name, b.docNo));
+  const saved = await onDuplicate(() => updatePolicy(c.trx, id, b.version, { ...row, updated_at: now.toISOString() }), () => docNoTaken(region.name, b.docNo));
   if (!saved) throw await policyMoved(c, id, 'save');
   await c.audit({
     action: 'incentivePolicy.update',
@@ -113,12 +113,12 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   });
 }
 
-export async function repealPolicy(c: Change, id: number, version: number): Promise<void> {
+export async function repealPolicy(c: Change, id: number, version: number, now: Date): Promise<void> {
   const p = await loadForChange(c, id, version, 'repeal');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: new Date().toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: now.toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
 }
 
-export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
+export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }, now: Date): Promise<void> {
   const p = await loadForChange(c, id, b.version, 'supersede');
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
@@ -135,7 +135,7 @@ export async function supersedePolicy(c: Change, id: number, b: { version: numbe
     from: p.status,
     event: 'supersede',
     entityId: id,
-    set: { superseded_by_id: newer.id, updated_at: new Date().toISOString() },
+    set: { superseded_by_id: newer.id, updated_at: now.toISOString() },
     onStale: () => policyMoved(c, id, 'supersede'),
   });
 }

@@ -8,6 +8,7 @@ import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
 import { mayManagePolicies, policyWriteRefusal } from '../honours.policy';
+import { nowOf } from '../honours.routes';
 import { orgsByIds } from '../honours.queries';
 import { createPolicy, editPolicy, repealPolicy, supersedePolicy } from './policies.commands';
 import { presentPolicy } from './policies.presenter';
@@ -15,18 +16,19 @@ import { findPolicy, listPolicies, type PolicyRow } from './policies.queries';
 
 const TAGS = ['激励政策'];
 
-async function present(db: Kysely<Database>, user: SessionUser, rows: PolicyRow[]) {
+/** the policies as the user sees them; `now` (the route's clock, config.now) is the day their expiry counts from, as the 待办's */
+async function present(db: Kysely<Database>, user: SessionUser, rows: PolicyRow[], now: Date) {
   const orgs = await orgsByIds(db, rows.map((r) => r.region_org_id));
   const all = await listPolicies(db);
   const titles = new Map(all.map((p) => [p.id, p.title]));
-  const today = chinaDate(new Date());
+  const today = chinaDate(now);
   return rows.map((r) => presentPolicy(r, orgs, titles, today, (region) => policyWriteRefusal(user, region) === null));
 }
 
-async function one(db: Kysely<Database>, user: SessionUser, id: number) {
+async function one(db: Kysely<Database>, user: SessionUser, id: number, now: Date) {
   const p = await findPolicy(db, id);
   if (!p) throw notFound(`激励政策 ${id} 不存在`);
-  return (await present(db, user, [p]))[0]!;
+  return (await present(db, user, [p], now))[0]!;
 }
 
 export const policyRoutes: RouteDef<any, any, any>[] = [
@@ -37,7 +39,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     summary: '激励政策（发布机关、文号、级别、施行与失效日期、状态、奖励规则；临近失效或已过期仍现行的标出）',
     tags: TAGS,
     response: policyList,
-    handler: async (ctx) => ({ items: await present(ctx.db, ctx.me(), await listPolicies(ctx.db)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
+    handler: async (ctx) => ({ items: await present(ctx.db, ctx.me(), await listPolicies(ctx.db), nowOf(ctx)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
   }),
   route({
     method: 'GET',
@@ -47,7 +49,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: idParam,
     response: policyView,
-    handler: async (ctx) => one(ctx.db, ctx.me(), ctx.params.id),
+    handler: async (ctx) => one(ctx.db, ctx.me(), ctx.params.id, nowOf(ctx)),
   }),
   route({
     method: 'POST',
@@ -58,7 +60,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     body: policyBody,
     response: policyView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, c.user, await createPolicy(c, ctx.body))),
+    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, c.user, await createPolicy(c, ctx.body, nowOf(ctx)), nowOf(ctx))),
   }),
   route({
     method: 'PUT',
@@ -71,8 +73,8 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editPolicy(c, ctx.params.id, ctx.body);
-        return one(c.trx, c.user, ctx.params.id);
+        await editPolicy(c, ctx.params.id, ctx.body, nowOf(ctx));
+        return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
   route({
@@ -86,8 +88,8 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await repealPolicy(c, ctx.params.id, ctx.body.version);
-        return one(c.trx, c.user, ctx.params.id);
+        await repealPolicy(c, ctx.params.id, ctx.body.version, nowOf(ctx));
+        return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
   route({
@@ -101,8 +103,8 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await supersedePolicy(c, ctx.params.id, ctx.body);
-        return one(c.trx, c.user, ctx.params.id);
+        await supersedePolicy(c, ctx.params.id, ctx.body, nowOf(ctx));
+        return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
 ];
