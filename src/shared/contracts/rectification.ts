@@ -24,9 +24,11 @@ export function lostCriteria<C extends { code: string; role: string; status: str
 }
 
 
+/** a list's or a notice's source filter: one message naming every source (the notice's once left out evaluation_site) */
+const rectificationSource = z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }).optional();
 export const rectificationParams = z.strictObject({ id: idText('整改事项编号须为正整数') });
 export const rectificationListQuery = z.strictObject({
-  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }).optional(),
+  source: rectificationSource,
   owner: idText('单位编号须为正整数').optional(),
   light: z.enum(['green', 'yellow', 'red', 'done'], { error: '指示灯应为 green、yellow、red 或 done' }).optional(),
   status: z.enum(['open', 'answered', 'closing', 'closed'], { error: '状态应为 open、answered、closing 或 closed' }).optional(),
@@ -58,7 +60,7 @@ export const rectificationReturnReportBody = returnBody;
 export const rectificationNoticeQuery = z.strictObject({
   docNumber: noDocNumberInLink,
   date: dateOnly('成文日期').optional(),
-  source: z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、assessment 或 indicator' }).optional(),
+  source: rectificationSource,
 });
 export const rectificationExtensionBody = askExtensionBody;
 export const rectificationDecideExtensionBody = decideExtensionBody.omit({ judgeAgainstOriginal: true }).extend({ extensionId: id('延期申请编号须为正整数') });

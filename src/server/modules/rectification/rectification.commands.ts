@@ -243,7 +243,13 @@ export async function decideExtension(c: Change, r: RectificationRow, body: { ex
 export async function askClosure(c: Change, r: RectificationRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请销号');
   if (r.status === 'closed') throw conflict('该整改事项已销号');
+  // a page read before a change meanwhile (two asks at once among them): who changed what, when
   if (r.version !== body.version) throw await itemChanged(c, r.id);
+  if (r.status === 'closing') {
+    // asked already on the page it shows (asked again, a colleague): by whom and when, and that nothing is to be done
+    const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
+    if (pending) throw conflict(`该整改事项已由${await personAt(c.trx, pending.created_by, pending.created_at)} 申请销号，待提出单位审核，无需再次申请`);
+  }
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });

@@ -323,6 +323,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain('年度考核失分');
     expect(xml).toContain(item.title);
     expect(xml).toContain('湘西');
+    // a source it does not know: the message lists every source the list accepts (the on-site findings too)
+    const odd = await office.request('GET', '/api/rectifications/notice.docx?source=x');
+    expect([odd.status, odd.json.fields]).toEqual([400, [{ field: 'source', message: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }]]);
     expect(xml).toContain('2026年11月30日');
     // the late items read as one sentence in the 公文's own dates: the report's due day in 年月日 (never 2026-11-10
     // beside 2026年12月20日), how late it is, and what was done about it — not the ladder's next step "列入通报"
@@ -440,6 +443,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures.at(-1);
+    // asked again from the page it now shows (a double click, a colleague): who asked and when, nothing to do
+    const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实，附相关文件。' });
+    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由岳阳市质量工作联络员（岳阳市）于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
     expect((await todos(office)).find((x) => x.key === `rectification.closure:${closure.id}`)).toBeTruthy();
     const bare = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false });
     expect(bare.status).toBe(400);
