@@ -148,6 +148,17 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   min: '下限',
   max: '上限',
   grade: '等级',
+  // 整改事项 filters and steps, the honours peers' query, a policy rule's amount kind
+  owner: '责任单位',
+  light: '指示灯',
+  sourceId: '来源编号',
+  date: '日期',
+  reportId: '进展报告',
+  extensionId: '延期申请',
+  closureId: '销号申请',
+  fromYear: '起始年度',
+  kinds: '荣誉类别',
+  type: '类型',
 };
 
 /** A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". */
