@@ -50,6 +50,9 @@ const rowOf = (b: HonourBody) => ({
   note: b.note || null,
 });
 
+/** an entry as its audit rows record it (rowOf's columns): a deleted one is kept whole nowhere else */
+const recorded = (r: HonourRow) => ({ kind: r.kind, awardee: r.awardee, year: r.year, city_org_id: r.city_org_id, county_org_id: r.county_org_id, source_doc: r.source_doc, note: r.note });
+
 async function ensureEntry(c: Change, b: HonourBody, now: Date, exceptId?: number): Promise<void> {
   const refusal = honourWriteRefusal(c.user, b.cityId);
   if (refusal) throw forbidden(refusal);
@@ -89,7 +92,7 @@ export async function editHonour(c: Change, id: number, b: HonourBody & { versio
     action: 'honour.update',
     entityType: 'honour',
     entityId: id,
-    before: { kind: before.kind, awardee: before.awardee, year: before.year, city_org_id: before.city_org_id, county_org_id: before.county_org_id, source_doc: before.source_doc, note: before.note },
+    before: recorded(before),
     after: rowOf(b),
   });
 }
@@ -97,7 +100,7 @@ export async function editHonour(c: Change, id: number, b: HonourBody & { versio
 export async function removeHonour(c: Change, id: number, version: number): Promise<void> {
   const before = await loadForChange(c, id, version, 'delete');
   if (!(await deleteHonour(c.trx, id, version))) throw await entryMoved(c, id, 'delete');
-  await c.audit({ action: 'honour.delete', entityType: 'honour', entityId: id, before: { kind: before.kind, awardee: before.awardee, year: before.year, city_org_id: before.city_org_id } });
+  await c.audit({ action: 'honour.delete', entityType: 'honour', entityId: id, before: recorded(before) });
 }
 
 /**

@@ -58,6 +58,9 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(404);
     const actions = (await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'honour').where('entity_id', '=', String(id)).orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['honour.create', 'honour.update', 'honour.delete']);
+    // the deleted entry whole in its audit row (county, source document, note too): the roll keeps nothing else of it
+    const gone = await t.db.db.selectFrom('audit_log').select('before_json').where('action', '=', 'honour.delete').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(JSON.parse(gone.before_json!)).toEqual({ kind: 'luban', awardee: '汨罗测试大厦工程', year: 2022, city_org_id: yueyang, county_org_id: miluo, source_doc: '建协〔2022〕1号', note: null });
   });
 
   it('bad input: a Chinese message naming the field, nothing saved', async () => {
