@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { createUserBody, updateUserBody, type ApproveUserResult, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
-import { ROLE_LABELS } from '../../../shared/roles';
+import { ROLE_LABELS, SERVER_ONLY_ROLES } from '../../../shared/roles';
 import { actionLabel } from '../../../shared/audit-labels';
 import type { Change } from '../../core/change';
 import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
@@ -72,7 +72,9 @@ export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<ty
  */
 export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
   const { version, ...ch } = body;
-  const reenable = ch.status === 'active' && before.status === 'disabled';
+  // 三员分立: the three administrators' accounts are never reviewed (the approval's one-time password would go to the
+  // security administrator): one the system administrator turns back on is active at once, its password unchanged
+  const reenable = ch.status === 'active' && before.status === 'disabled' && !SERVER_ONLY_ROLES.includes(before.role);
   const set = {
     ...(ch.displayName !== undefined ? { display_name: ch.displayName } : {}),
     ...(ch.phone !== undefined ? { phone: ch.phone } : {}),

@@ -52,7 +52,7 @@ export function checkUpdate(before: UserSummary, c: Omit<z.infer<typeof updateUs
     const msg = '调整所属单位须由安全管理员办理（用户管理 → 分配角色与单位），系统管理员不能修改';
     throw refused(msg, 'orgUnitId');
   }
-  if (c.status !== undefined && c.status !== before.status && before.status === 'pending') {
+  if (c.status !== undefined && c.status !== before.status && before.status === 'pending' && !SERVER_ONLY_ROLES.includes(before.role)) {
     const msg = '该账户正等待安全管理员审核角色与所属单位，审核通过后才会启用';
     throw ruleRefusal(msg, [{ field: 'status', message: msg }]);
   }
@@ -87,8 +87,15 @@ export function checkSetRole(before: UserSummary, role: Role, meId: number): voi
   }
 }
 
-/** Only an account waiting for review can be approved or rejected. */
+/**
+ * Only an account waiting for review can be approved or rejected — never one of the three administrators': the
+ * approval's one-time password would let the security administrator sign in as a system administrator (三员分立).
+ * Such accounts are made active on the server, and a system administrator's re-enabled by another directly.
+ */
 export function checkReview(before: UserSummary): void {
+  if (SERVER_ONLY_ROLES.includes(before.role)) {
+    throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的账户不由安全管理员审核（审核通过时生成的一次性密码会让审核人能以其身份登录），由系统管理员直接启用`);
+  }
   if (before.status !== 'pending') {
     throw conflict(`账户 ${before.username} 不在待审核状态（当前：${before.status === 'active' ? '启用' : '停用'}）`, before);
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { createUserOnServer } from './users.commands';
 import { login, makeTestApp, named, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
@@ -462,6 +463,32 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
       expect(a.json.message).toMatch(named('该用户已由安全管理员（省质强办）于 <T> 修改（审核通过新账户），请查看最新内容后重试'));
     }
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.approve').where('entity_id', '=', String(made.json.id)).execute()).toHaveLength(1);
+  });
+
+  it('三员分立: a second system administrator disabled and re-enabled on the web is active again at once (never pending), so the security administrator never approves it and never holds its one-time password', async () => {
+    const made = await createUserOnServer(t.db.db, { username: 'sys.second', displayName: '系统二', role: 'sysadmin', orgCode: 'office' }, 'ops@host');
+    if (!('user' in made)) throw new Error(made.problem);
+    const second = await login(t.app, 'sys.second', made.oneTimePassword);
+    const off = await admin.request('PATCH', `/api/users/${made.user.id}`, { status: 'disabled', version: made.user.version });
+    expect([off.status, off.json.status]).toEqual([200, 'disabled']);
+    expect((await second.request('GET', '/api/auth/me')).status).toBe(401);
+    // 启用: no review (the security administrator does not review the three administrators' accounts), its password unchanged
+    const on = await admin.request('PATCH', `/api/users/${made.user.id}`, { status: 'active', version: off.json.version });
+    expect([on.status, on.json.status]).toEqual([200, 'active']);
+    expect((await sec.request('GET', '/api/todos')).json.items.some((x: any) => x.key === `user.review:${made.user.id}`)).toBe(false);
+    expect((await login(t.app, 'sys.second', made.oneTimePassword)).cookie).toBeTruthy();
+    // one left pending by an older version: the security administrator's approval is refused and issues no password
+    await t.db.db.updateTable('app_user').set({ status: 'pending', version: on.json.version + 1 }).where('id', '=', made.user.id).execute();
+    const approve = await sec.request('POST', `/api/users/${made.user.id}/approve`, { version: on.json.version + 1 });
+    expect([approve.status, approve.json.message, approve.json.oneTimePassword]).toEqual([
+      403,
+      '三员分立：系统管理员的账户不由安全管理员审核（审核通过时生成的一次性密码会让审核人能以其身份登录），由系统管理员直接启用',
+      undefined,
+    ]);
+    expect((await sec.request('POST', `/api/users/${made.user.id}/reject`, { version: on.json.version + 1 })).status).toBe(403);
+    // the system administrator turns it on directly
+    const back = await admin.request('PATCH', `/api/users/${made.user.id}`, { status: 'active', version: on.json.version + 1 });
+    expect([back.status, back.json.status]).toEqual([200, 'active']);
   });
 
   it('a reset of an account still waiting for review is refused: the approval issues its one-time password, so one issued now would never sign in', async () => {
