@@ -19,6 +19,15 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('report\u202Efdp.pdf').name).toBe('reportfdp.pdf');
     expect(sanitizeFileName('通报\u2066\u0007.pdf').name).toBe('通报.pdf');
   });
+  it('a name that is only its extension (.pdf, a hidden-file style name, or one whose every character is dropped) is kept as 佐证材料.pdf, not refused as having no extension', () => {
+    for (const raw of ['.pdf', '..pdf', ' .PDF', '<>.pdf', 'C:\\scans\\.jpg']) {
+      const ext = raw.slice(raw.lastIndexOf('.') + 1).toLowerCase();
+      expect(sanitizeFileName(raw), raw).toEqual({ name: `佐证材料.${ext}`, ext });
+    }
+    expect(sanitizeFileName('.报告.pdf').name).toBe('报告.pdf');
+    expect(() => sanitizeFileName('.exe')).toThrow('不支持的文件类型 .exe；');
+    expect(() => sanitizeFileName('..')).toThrow('不支持的文件类型（文件没有扩展名）；');
+  });
   it('refuses a type outside the list in Chinese', () => {
     expect(() => sanitizeFileName('setup.exe')).toThrow(/不支持的文件类型 \.exe/);
   });

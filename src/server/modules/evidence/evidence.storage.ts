@@ -200,7 +200,7 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
 export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExtension } {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '').replace(/^[.\s]+/, '').trim();
+  let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '').trim();
   const dot = name.lastIndexOf('.');
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
@@ -209,7 +209,8 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
       [{ field: 'file', message: `允许的类型：${EVIDENCE_EXTENSIONS.join('、')}` }],
     );
   }
-  let stem = name.slice(0, dot).trim();
+  // leading dots go from the name (no hidden file), not from what the extension is read from: “.pdf” is a PDF
+  let stem = name.slice(0, dot).replace(/^[.\s]+/, '').trim();
   if (!stem) stem = '佐证材料';
   // counted in characters, not UTF-16 units: a cut inside an emoji or an Extension B 汉字 left half of it (stored as �)
   const chars = Array.from(stem);
