@@ -30,4 +30,4 @@ export const approveUser = (id: number, version: number) => api.post<ApproveUser
 export const rejectUser = (id: number, version: number) => api.post<UserSummary>(`/api/users/${id}/reject`, { version });
 export const unlockUser = (id: number) => api.post<UserSummary>(`/api/users/${id}/unlock`);
 /** The server generates a one-time password and returns it once. */
-export const resetUserPassword = (id: number) => api.post<ResetPasswordResult>(`/api/users/${id}/reset-password`, {});
+export const resetUserPassword = (id: number, version: number) => api.post<ResetPasswordResult>(`/api/users/${id}/reset-password`, { version });

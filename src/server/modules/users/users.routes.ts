@@ -147,7 +147,9 @@ export const userRoutes = [
       checkReset(before, ctx.me().id);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      return ctx.tx((c) => resetPassword(c, before, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id));
+      // at the version the page showed: a reset loaded after another committed is that other's double click
+      const seen = ctx.body.version === undefined ? before : { ...before, version: ctx.body.version };
+      return ctx.tx((c) => resetPassword(c, seen, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id));
     },
   }),
 ];

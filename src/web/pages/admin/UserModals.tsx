@@ -283,7 +283,7 @@ export function ResetPasswordModal({ user, onClose, onSaved }: ModalProps & { us
     setSaving(true);
     setError(null);
     try {
-      setResult(await resetUserPassword(user.id));
+      setResult(await resetUserPassword(user.id, user.version));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
