@@ -9,7 +9,7 @@ import {
   type ResetPasswordResult,
   type UserSummary,
 } from '../../../shared/contracts/users';
-import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { ROLE_LABELS, SERVER_ONLY_ROLES, type Role } from '../../../shared/roles';
 import { ApiError, errorMessage } from '../../api/client';
 import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -168,10 +168,14 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
         <Form.Item
           name="status"
           label="状态"
-          extra={user.status === 'pending' ? '待安全管理员审核，审核通过后启用' : user.status === 'disabled' ? '重新启用须经安全管理员审核：保存后账户为“待审核”，审核通过后方可登录' : undefined}
+          extra={
+            SERVER_ONLY_ROLES.includes(user.role)
+              ? user.status === 'active' ? undefined : '三员账户不经安全管理员审核：启用后即可用原密码登录'
+              : user.status === 'pending' ? '待安全管理员审核，审核通过后启用' : user.status === 'disabled' ? '重新启用须经安全管理员审核：保存后账户为“待审核”，审核通过后方可登录' : undefined
+          }
         >
           <Radio.Group
-            disabled={user.status === 'pending'}
+            disabled={user.status === 'pending' && !SERVER_ONLY_ROLES.includes(user.role)}
             options={[
               { value: 'active', label: '启用' },
               { value: 'disabled', label: '停用' },

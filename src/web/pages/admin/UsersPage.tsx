@@ -133,7 +133,7 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           )}
-          {security && u.status === 'pending' && (
+          {security && u.status === 'pending' && !SERVER_ONLY_ROLES.includes(u.role) && (
             <Popconfirm
               title={`通过账户 ${u.username}？`}
               description={`角色：${ROLE_LABELS[u.role]}；单位：${u.orgUnitName}`}
@@ -146,7 +146,7 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           )}
-          {security && u.status === 'pending' && (
+          {security && u.status === 'pending' && !SERVER_ONLY_ROLES.includes(u.role) && (
             <Popconfirm title={`驳回账户 ${u.username}？驳回后账户停用。`} okText="驳回" cancelText="取消" onConfirm={() => review(u, 'reject')}>
               <Button type="link" size="small" danger>
                 驳回
