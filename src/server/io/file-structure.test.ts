@@ -207,6 +207,15 @@ describe('programs inside the other kinds of evidence', () => {
     expect(await zipStructure(await zipOf({ '照片.jpg': JPEG, '通报.pdf': PDF, '数据.json': '{}', 'noise.bin': noise(256 * 1024) }), 'zip')).toEqual({ problem: null, actual: null });
   });
 
+  it('a zip holding what Windows runs on a double click without any program header in its bytes (compiled help, a shortcut, a scriptlet, a console, a setup or settings file) is refused too', async () => {
+    const names = ['帮助.chm', 'help.HLP', '通知链接.url', 'site.website', 'x.sct', 'x.wsc', 'x.ws', 'x.vb', 'setup.inf', 'console.msc', 'app.application', 'app.appref-ms', 'a.settingcontent-ms', 'w.gadget', 'b.xbap', 'scrap.shb', 'scrap.shs', 'lib.library-ms', 'search.searchconnector-ms', 'p.psc1', 'm.msh', 'm.mshxml'];
+    for (const name of names) {
+      const e = await zipStructure(await zipOf({ '通报.pdf': PDF, [name]: '[InternetShortcut]\r\nURL=file://server/share/run' }), 'zip').catch((err: unknown) => err);
+      expect(e, name).toBeInstanceOf(ZipGuardError);
+      expect((e as ZipGuardError).message).toBe(`内含可执行程序或脚本「${name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    }
+  });
+
   it('a program packed one or two levels deeper (a zip in the zip, a Word file in the zip) is found all the same', async () => {
     const refusal = async (buf: Buffer, kind: 'zip' | 'docx' = 'zip') => {
       const e = await zipStructure(buf, kind).catch((err: unknown) => err);

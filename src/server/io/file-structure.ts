@@ -179,8 +179,16 @@ export async function pdfActiveContent(buf: Buffer): Promise<ActiveContent | nul
   return null;
 }
 
-/** Entries evidence zips may not hold: programs and scripts that run when opened on Windows. */
-export const PROGRAM_EXTENSIONS = ['exe', 'com', 'scr', 'pif', 'cpl', 'dll', 'sys', 'msi', 'msp', 'bat', 'cmd', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta', 'ps1', 'psm1', 'reg', 'lnk', 'scf', 'jar'];
+/**
+ * Entries evidence zips may not hold: programs and scripts that run when opened on Windows — those with a program
+ * header are found by their bytes as well, the rest (compiled help, shortcuts, scriptlets, consoles, setup and
+ * settings files: text or containers without one) only by their name.
+ */
+export const PROGRAM_EXTENSIONS = [
+  'exe', 'com', 'scr', 'pif', 'cpl', 'dll', 'sys', 'msi', 'msp', 'bat', 'cmd', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta', 'ps1', 'psm1', 'reg', 'lnk', 'scf', 'jar',
+  'chm', 'hlp', 'url', 'website', 'sct', 'wsc', 'ws', 'vb', 'inf', 'msc', 'application', 'appref-ms', 'settingcontent-ms', 'gadget', 'xbap', 'shb', 'shs',
+  'library-ms', 'searchconnector-ms', 'psc1', 'msh', 'mshxml',
+];
 const PROGRAM_NAME = new RegExp(`\\.(${PROGRAM_EXTENSIONS.join('|')})$`, 'i');
 
 /**
