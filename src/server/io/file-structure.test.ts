@@ -216,6 +216,15 @@ describe('programs inside the other kinds of evidence', () => {
     }
   });
 
+  it('a script whose name ends in dots or spaces (Windows drops them on extraction: run.bat. becomes run.bat) is refused all the same', async () => {
+    for (const name of ['run.bat.', 'run.bat ', '说明.vbs. . ', 'x.JS..']) {
+      const e = await zipStructure(await zipOf({ '通报.pdf': PDF, [name]: 'echo' }), 'zip').catch((err: unknown) => err);
+      expect(e, name).toBeInstanceOf(ZipGuardError);
+      expect((e as ZipGuardError).message).toBe(`内含可执行程序或脚本「${name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    }
+    expect(await zipStructure(await zipOf({ '通报.pdf': PDF, '说明 .txt': 'x', 'batch. 数据.txt': 'x' }), 'zip')).toEqual({ problem: null, actual: null });
+  });
+
   it('a program packed one or two levels deeper (a zip in the zip, a Word file in the zip) is found all the same', async () => {
     const refusal = async (buf: Buffer, kind: 'zip' | 'docx' = 'zip') => {
       const e = await zipStructure(buf, kind).catch((err: unknown) => err);

@@ -189,7 +189,8 @@ export const PROGRAM_EXTENSIONS = [
   'chm', 'hlp', 'url', 'website', 'sct', 'wsc', 'ws', 'vb', 'inf', 'msc', 'application', 'appref-ms', 'settingcontent-ms', 'gadget', 'xbap', 'shb', 'shs',
   'library-ms', 'searchconnector-ms', 'psc1', 'msh', 'mshxml',
 ];
-const PROGRAM_NAME = new RegExp(`\\.(${PROGRAM_EXTENSIONS.join('|')})$`, 'i');
+// trailing dots and spaces count for nothing: Windows drops them when the entry is extracted (run.bat. is run.bat)
+const PROGRAM_NAME = new RegExp(`\\.(${PROGRAM_EXTENSIONS.join('|')})[. ]*$`, 'i');
 
 /**
  * A zip guard visitor refusing (ZipGuardError 'content') an entry that is a program or script by its name, or
