@@ -80,6 +80,20 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       expect(unknown).toEqual(known);
     });
 
+    it('counts an IPv6 source as its /64 (one host holds them all): a new address in the same /64 is no new source, another /64 is', async () => {
+      // five wrong passwords, each from another address of one /64: the fifth locks that /64
+      const guesses = [];
+      for (let i = 1; i <= 5; i++) guesses.push((await attempt('yuelu', 'Wrong-pass1', `2001:db8:1:2::${i}`)).statusCode);
+      expect(guesses).toEqual([401, 401, 401, 401, 423]);
+      const same = await attempt('yuelu', TEST_PASSWORD, '2001:db8:1:2:abcd:ef01:2345:6789');
+      expect([same.statusCode, same.json().message]).toEqual([423, expect.stringMatching(/^登录失败次数过多，已暂停从当前网络地址登录该账户/)]);
+      expect((await attempt('yuelu', TEST_PASSWORD, '2001:db8:1:3::1')).statusCode).toBe(200);
+      // an IPv4 address written as IPv6 (a dual-stack socket) is that IPv4 address
+      for (let i = 0; i < 4; i++) expect((await attempt('miluo', 'Wrong-pass1', '::ffff:10.5.0.1')).statusCode).toBe(401);
+      expect((await attempt('miluo', 'Wrong-pass1', '10.5.0.1')).statusCode).toBe(423);
+      expect((await attempt('miluo', TEST_PASSWORD, '10.5.0.2')).statusCode).toBe(200);
+    });
+
     it('throttles an account under attack from many sources, but a clean source with the right password still signs in', async () => {
       // LOGIN_ACCOUNT_FAILURES = 8 here: 4 failures from each of two sources.
       for (const ip of ['10.4.0.1', '10.4.0.2']) {

@@ -9,6 +9,7 @@ import { route } from '../../core/route';
 import { clearSessionCookie, setSessionCookie } from '../../core/session';
 import { changeOwnPassword, checkLoginPassword, clearOldPasswordCheck, finishLogin, logout, reserveLogin, reserveOldPasswordCheck, wrongOldPassword } from './auth.commands';
 import { presentMe } from './auth.presenter';
+import { failureSource } from './lockout';
 import { passwordHashOf } from './auth.queries';
 import { hashBusy, hashPassword, hashQueueFull, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
 
@@ -24,8 +25,9 @@ export const authRoutes = [
     handler: async (ctx) => {
       const { username, password } = ctx.body;
       const { config } = ctx.deps;
-      // the cleaned address (no control characters, bounded), as the audit row and the session store it
-      const ip = ctx.actor.ip || 'unknown';
+      // the cleaned address (no control characters, bounded), as the audit row and the session store it; failures
+      // count against its source (an IPv6 address's /64)
+      const ip = failureSource(ctx.actor.ip || 'unknown');
       const now = new Date();
       // a full password queue refuses before the attempt is counted, so a busy server never moves anyone towards a lock-out
       if (hashQueueFull()) throw hashBusy();
@@ -77,7 +79,7 @@ export const authRoutes = [
       const me = ctx.me();
       const { oldPassword, newPassword } = ctx.body;
       const { config } = ctx.deps;
-      const ip = ctx.actor.ip || 'unknown';
+      const ip = failureSource(ctx.actor.ip || 'unknown');
       const now = new Date();
       if (hashQueueFull()) throw hashBusy();
       // counted before the old password is checked (argon2 outside any transaction), as a sign-in is

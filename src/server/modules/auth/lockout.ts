@@ -13,6 +13,7 @@
  *   new address); the right password from a clean source still works.
  * - Unknown usernames are counted and answered exactly like existing ones.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
@@ -36,6 +37,25 @@ export interface Reservation {
 }
 
 type LockoutConfig = Pick<Config, 'lockoutAttempts' | 'lockoutMinutes' | 'loginAccountFailures'>;
+
+/**
+ * The source a failure is counted against (and the login rate limit keyed by): an IPv4 address as it is (also when
+ * a dual-stack socket writes it ::ffff:a.b.c.d), an IPv6 address as its /64 — one host is given a whole /64 and
+ * picks any address in it, so counting each address would give a guesser a fresh source, and a fresh guess past the
+ * account throttle, at will.
+ */
+export function failureSource(ip: string): string {
+  const address = ip.split('%')[0];
+  if (!isIPv6(address)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped && isIPv4(mapped[1])) return mapped[1];
+  const [head, tail] = address.split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  // a trailing dotted quad stands for two groups; with ::, the groups missing between head and tail are zeros
+  const tailGroups = groups(tail).flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const all = tail === undefined ? groups(head) : [...groups(head), ...Array(8 - groups(head).length - tailGroups.length).fill('0'), ...tailGroups];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
 
 /** Failures older than this no longer count (ISO time). */
 export const failureWindowStart = (config: Pick<Config, 'lockoutMinutes'>, now = Date.now()) => new Date(now - config.lockoutMinutes * 60_000).toISOString();

@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection';
 import { writeAudit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import { actorOf } from '../../core/route';
+import { failureSource } from './lockout';
 
 export const LOGIN_URL = '/api/auth/login';
 const WINDOW_MS = 60_000;
@@ -23,14 +24,14 @@ export async function registerLoginRateLimit(app: FastifyInstance, deps: { db: D
   const limiter = app.rateLimit({
     max: config.loginRateLimitPerMinute,
     timeWindow: WINDOW_MS,
-    keyGenerator: (req) => req.ip ?? 'unknown',
+    keyGenerator: (req) => failureSource(req.ip ?? 'unknown'),
     errorResponseBuilder: (_req, ctx) =>
       new AppError(429, 'too_many_requests', `登录尝试过于频繁（每分钟最多 ${ctx.max} 次），请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`),
   });
   /** source → when its audited refusal was written */
   const audited = new Map<string, number>();
   const auditOnce = async (req: FastifyRequest) => {
-    const ip = req.ip ?? 'unknown';
+    const ip = failureSource(req.ip ?? 'unknown');
     const now = Date.now();
     if (now - (audited.get(ip) ?? -Infinity) < WINDOW_MS) return;
     if (audited.size >= REMEMBERED_MAX) for (const [k, at] of audited) if (now - at >= WINDOW_MS) audited.delete(k);
