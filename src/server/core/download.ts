@@ -43,7 +43,9 @@ export async function sendDownload(
   body: Buffer | Readable,
   size?: number,
 ): Promise<FastifyReply> {
-  await writeAudit(ctx.db, ctx.actor, downloadRecord(subject, name, size));
+  // a HEAD (a link checker, a download manager asking the size) is answered the headers only: nobody read the file,
+  // so the append-only audit log records no 下载
+  if (ctx.reply.request.method !== 'HEAD') await writeAudit(ctx.db, ctx.actor, downloadRecord(subject, name, size));
   return sendFile(ctx.reply, name, type, body, size);
 }
 

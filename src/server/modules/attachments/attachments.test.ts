@@ -89,6 +89,12 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload).toEqual(PDF);
     expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('岳阳市抽检报告.pdf')}`);
+    // a HEAD (a link checker, a download manager sizing the file) reads no file: no 下载 in the append-only audit log
+    const downloads = () => t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'download').where('entity_id', '=', String(up.json.id)).execute();
+    const before = (await downloads()).length;
+    const head = await t.app.inject({ method: 'HEAD', url: `/api/attachments/${up.json.id}`, headers: { cookie: office.cookie } });
+    expect([head.statusCode, head.headers['content-length'], head.rawPayload.length]).toEqual([200, String(PDF.length), 0]);
+    expect((await downloads()).length).toBe(before);
     // another city: the list is refused in Chinese, the file is not found, uploading is refused
     const other = await list(changsha, 'indicator_value', cityValue);
     expect(other.status).toBe(403);
