@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from './exceljs';
 import { cellText, isPercentFormat } from './read-cell';
+import { buildScoringSheet, SCORING_HEADER_ROW } from './scoring-sheet';
+import { rowHeight, wrappedLines } from '../document-kit/table';
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 
 describe('cellText: a cell read as the person who typed it sees it', () => {
@@ -25,5 +27,33 @@ describe('cellText: a cell read as the person who typed it sees it', () => {
   it('tells a percent format from a literal % sign', () => {
     expect(['0%', '0.00%', '#,##0.0%;[Red]-0.0%'].map(isPercentFormat)).toEqual([true, true, true]);
     expect(['0"%"', '0\\%', 'General', '0.00', undefined].map(isPercentFormat)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('buildScoringSheet: every row prints whole', () => {
+  it('a row is as high as its longest wrapped text, the 扣分理由 included (LibreOffice and WPS print a short row cut)', async () => {
+    const title = '推进电子商务创新发展。';
+    const reason = '（演示数据）「将服务业质量提升工作纳入服务业发展年度工作要点。」未完全达到要求（直接评分，得 0.9 分），扣 0.1 分';
+    const buf = await buildScoringSheet({
+      cycleTitle: '2023年度考核',
+      departmentName: '省发展改革委',
+      criteria: [{ key: '15.a', title, points: 1, rule: { type: 'direct', min: 0 }, role: 'base', notApplicable: null }],
+      units: [
+        { code: '430602', name: '岳阳楼区' },
+        { code: '430621', name: '岳阳县' },
+      ],
+      saved: new Map([['430621|15.a', { answer: 0.9, comment: reason, version: 1 }]]),
+    });
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.getWorksheet('评分表')!;
+    const withReason = ws.getRow(SCORING_HEADER_ROW + 2);
+    expect(withReason.getCell(8).value).toBe(reason);
+    // 扣分理由 is 40 units wide: the reason takes three lines of 10 pt text
+    expect(wrappedLines(reason, 40)).toBe(3);
+    expect(withReason.height).toBeGreaterThanOrEqual(rowHeight(3, 10));
+    // a row without a reason keeps the height of its one-line key point
+    expect(ws.getRow(SCORING_HEADER_ROW + 1).height).toBeLessThan(rowHeight(2, 10));
   });
 });

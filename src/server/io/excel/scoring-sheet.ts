@@ -17,7 +17,7 @@ import type { UploadProblem } from '../../../shared/contracts/declarations';
 import type { Rule } from '../../../shared/scoring/framework-schema';
 import { answerToText, inputHint } from '../../../shared/scoring/cell-text';
 import { loadExcelJS } from './exceljs';
-import { validateColumn } from '../document-kit/table';
+import { rowHeight, validateColumn, wrappedLines } from '../document-kit/table';
 import { MAX_UPLOAD_BYTES, precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { cellText } from './read-cell';
@@ -156,7 +156,11 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
       row.getCell(COL.score).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
       row.getCell(COL.reason).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
       scoreRules.push(validation ?? null);
-      row.height = Math.max(18, Math.ceil(c.title.length / 24) * 14);
+      // as high as its longest wrapped text, the prefilled 扣分理由 too: Excel does not grow a row for text it did not
+      // type itself, and LibreOffice and WPS print such a row cut
+      const widths = ws.columns.map((col) => col.width ?? 10);
+      const lines = [c.title, hint, saved?.comment ?? ''].map((t, i) => (t ? wrappedLines(t, widths[[COL.title, COL.hint, COL.reason][i] - 1]) : 1));
+      row.height = rowHeight(Math.max(...lines), 10);
       r++;
       seq++;
     }
