@@ -109,6 +109,21 @@ describe('the declaration workbook as printed', () => {
   });
 });
 
+describe('the declaration workbook’s fonts', () => {
+  it('names a Chinese font on every printed cell (unnamed, Excel and WPS print the form in Calibri with a fallback for the Chinese)', async () => {
+    const buf = await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as any);
+    for (const name of ['指标申报表', '加分项申报表']) {
+      const ws = wb.getWorksheet(name)!;
+      // the title and header in 宋体 as the table kit sets them; the unit line, the note and the rows to fill in 仿宋
+      expect(ws.getCell('A1').font).toMatchObject({ name: '宋体', bold: true });
+      expect(ws.getCell('A5').font).toMatchObject({ name: '宋体', bold: true });
+      for (const address of ['A2', 'A3', 'A4', 'A6', 'B8', 'D10']) expect(ws.getCell(address).font?.name, `${name}!${address}`).toBe('仿宋');
+    }
+  });
+});
+
 describe('a zip bomb', () => {
   it('with honest headers is refused once 50 MB have actually been inflated', async () => {
     const zip = new JSZip();

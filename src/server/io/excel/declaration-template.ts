@@ -17,7 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
-import { rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
+import { FONT_BODY, FONT_TITLE, rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -87,23 +87,26 @@ function sheetHead(ws: ExcelJS.Worksheet, title: string, info: TemplateInfo, not
   const last = columns.length;
   ws.getCell(1, 1).value = title;
   ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).font = { bold: true, size: 15 };
+  // fonts named as on every printed table (document-kit/table.ts): unnamed, a cell is the workbook's Calibri
+  ws.getCell(1, 1).font = { name: FONT_TITLE, bold: true, size: 15 };
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
   ws.getCell(2, 1).value = `单位名称：${info.departmentName}`;
   ws.mergeCells(2, 1, 2, last);
+  ws.getCell(2, 1).font = { name: FONT_BODY, size: 11 };
   ws.getCell(3, 1).value = '日期：';
   ws.mergeCells(3, 1, 3, last);
+  ws.getCell(3, 1).font = { name: FONT_BODY, size: 11 };
   ws.getCell(4, 1).value = note;
   ws.mergeCells(4, 1, 4, last);
   ws.getCell(4, 1).alignment = { wrapText: true, vertical: 'top' };
-  ws.getCell(4, 1).font = { size: 10, color: { argb: 'FF595959' } };
+  ws.getCell(4, 1).font = { name: FONT_BODY, size: 10, color: { argb: 'FF595959' } };
   ws.getRow(4).height = 45;
   const h = ws.getRow(HEADER_ROW);
   columns.forEach((c, i) => {
     const cell = h.getCell(i + 1);
     cell.value = c;
-    cell.font = { bold: true };
+    cell.font = { name: FONT_TITLE, size: 11, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F0FA' } };
     cell.border = border;
@@ -115,6 +118,7 @@ function styleData(row: ExcelJS.Row, n: number): void {
   for (let c = 1; c <= n; c++) {
     const cell = row.getCell(c);
     cell.border = border;
+    cell.font = { name: FONT_BODY, size: 11 };
     cell.alignment = { wrapText: true, vertical: 'top' };
   }
 }
