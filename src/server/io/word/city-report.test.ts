@@ -100,4 +100,19 @@ describe('city report', () => {
     expect(t).toContain('编号考核内容考核要点得分/分值失分评分说明评价部门意见');
     expect(t).not.toContain('序号考核内容');
   });
+
+  it('heads its parts in black 黑体, as a document sent to a government is set, not in Word’s blue heading style', async () => {
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? [];
+    const headings = paragraphs.filter((p) => /[一二三]、/.test(p.replace(/<[^>]+>/g, '')));
+    expect(headings.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['一、各考核领域得分', '二、失分情况及原因', '三、异议及答复']);
+    for (const p of headings) {
+      expect(p).not.toMatch(/w:pStyle w:val="Heading/);
+      expect(p).not.toMatch(/<w:color /);
+      expect(p).toMatch(/w:eastAsia="黑体"/);
+      // a heading never ends a page without the table it heads
+      expect(p).toMatch(/<w:keepNext\/>/);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * engine's explanation and the evaluating department's comment, and the objections with their answers.
  */
 import { chinaMomentText } from '../../../shared/deadline';
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { arabicDate } from '../document-kit/gongwen';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { evaluatorName } from './results-docs';
@@ -34,7 +34,9 @@ const table = (header: string[], rows: string[][], weights: number[] = header.ma
 };
 
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
-const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
+/** a part's heading in black 黑体 (Word's own heading style is blue), kept with the table under it */
+const heading = (text: string) =>
+  new Paragraph({ keepNext: true, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体' }, size: 28 })] });
 const show = (x: string | null) => x ?? '—';
 /** "第 1 页 共 4 页", centred at the foot of every page */
 const pageFooter = () =>
