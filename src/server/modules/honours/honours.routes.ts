@@ -141,7 +141,8 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     raw: true,
     handler: async (ctx) => {
       const cities = (await orgsOfKind(ctx.db, 'city')).map((c) => c.name);
-      return sendDownload(ctx, { entityType: 'honour', entityId: 'template' }, '荣誉名录导入模板.xlsx', XLSX_TYPE, await buildHonoursTemplate(cities));
+      // the audit log (and its export) shows the object as 荣誉「导入模板」: no code a reader cannot decode
+      return sendDownload(ctx, { entityType: 'honour', entityId: '导入模板' }, '荣誉名录导入模板.xlsx', XLSX_TYPE, await buildHonoursTemplate(cities));
     },
   }),
   route({

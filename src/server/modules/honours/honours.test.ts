@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../shared/deadline';
+import { objectLabel } from '../../../shared/audit-labels';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { honoursSheetOf as sheet, HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
@@ -325,6 +326,9 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const ws = wb.getWorksheet(HONOURS_SHEET)!;
     expect(HONOURS_COLUMNS.map((_, i) => ws.getCell(3, i + 1).text)).toEqual([...HONOURS_COLUMNS]);
     expect(wb.getWorksheet('荣誉类别')!.getCell(3, 1).text).toBe('中国质量奖');
+    // the audit log (and its .xlsx export) names the object in Chinese, not by the route's code "template"
+    const row = await t.db.db.selectFrom('audit_log').select(['entity_type', 'entity_id']).where('action', '=', 'download').where('entity_type', '=', 'honour').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(objectLabel(row.entity_type, row.entity_id)).toBe('荣誉「导入模板」');
   });
 
   it('policies: the Yueyang policy is loaded from the seed file; 岳阳市质强办 adds, edits (409 when stale), supersedes, repeals a 岳阳 policy', async () => {
