@@ -75,4 +75,14 @@ describe('ranking workbook', () => {
     const notes = Array.from({ length: 8 }, (_, i) => String(ws.getCell(`A${4 + i}`).value ?? ''));
     expect(notes).toContain('发布时间：2023年3月20日');
   });
+
+  it('without a previous year’s results prints no 上年排名 and 名次变化 columns (two empty columns on every page)', async () => {
+    const buf = await rankingWorkbook(view([unit({})], { stage: 'final' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['排名', '市州', '宏观质量\n（60分）', '产品质量\n（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 50, 40, 90, 0.25, 0, '否', 90.25, 'A']);
+    expect(ws.getColumn(11).width ?? null).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The ranking table (.xlsx) on the table kit: 排名, 市州, each domain subtotal, the base score (基本项得分,
  * before bonus and deduction), 加分, 减分, the veto item that applied, 总分, 等级, last year's rank and the
- * change — numbers as numbers, the title on its own row above the header, title and header repeated on every
+ * change (when there is a last year) — numbers as numbers, the title on its own row above the header, title and header repeated on every
  * printed page, and the preliminary / demonstration notes under the table.
  */
 import { vetoTitles, type ResultsView } from '../../../shared/contracts/results';
@@ -19,7 +19,6 @@ export function rankingTitle(v: ResultsView): string {
 
 export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
   const previous = new Map((v.previous?.units ?? []).map((p) => [p.unitCode, p.rank]));
-  const lastYear = v.previous ? `${v.previous.year}年排名` : '上年排名';
   const score = (header: string, width = 10): TableColumn => ({ header, width, kind: 'number', numFmt: SCORE, align: 'center' });
   const columns: TableColumn[] = [
     { header: '排名', width: 6, kind: 'number', align: 'center' },
@@ -33,8 +32,13 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
     { header: '否决项', width: 26 },
     score('总分'),
     { header: '等级', width: 6, align: 'center' },
-    { header: lastYear, width: 8, kind: 'number', align: 'center' },
-    { header: '名次变化', width: 8, kind: 'number', numFmt: CHANGE_FORMAT, align: 'center' },
+    // last year's rank and the change only when there is a last year: without one they printed as two empty columns
+    ...(v.previous
+      ? [
+          { header: `${v.previous.year}年排名`, width: 8, kind: 'number', align: 'center' } as const,
+          { header: '名次变化', width: 8, kind: 'number', numFmt: CHANGE_FORMAT, align: 'center' } as const,
+        ]
+      : []),
   ];
   const units = [...v.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
   const rows: CellValue[][] = units.map((u) => {
@@ -51,8 +55,7 @@ export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
       u.veto === null ? null : u.veto ? `是：${vetoTitles(v, u).join('、') || '否决'}` : '否',
       num(u.total),
       u.grade,
-      before,
-      before !== null && u.rank !== null ? before - u.rank : null,
+      ...(v.previous ? [before, before !== null && u.rank !== null ? before - u.rank : null] : []),
     ];
   });
   const notes: string[] = [];

@@ -422,8 +422,6 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
       '否决项',
       '总分',
       '等级',
-      '上年排名',
-      '名次变化',
     ]);
     // the base score comes before bonus and deduction; the total after them
     expect((ws.getRow(3).values as unknown[]).slice(1, 12)).toEqual([1, '岳阳市', 19.5, 35.5, 20, 15, 10, 100, 0, 0.5, '否']);
