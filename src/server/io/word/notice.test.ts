@@ -87,3 +87,17 @@ describe('the notice (seed 000) on the document kit', () => {
     expect(bulletin.join('')).toBe('关于2022年度省政府对市州政府质量工作考核结果的通报');
   });
 });
+
+describe('a department’s 申报表 (.docx)', () => {
+  it('gives 分值 room for “14.5 分” on one line (at 0.8 of 12.6 its “分” stood alone on a second line)', async () => {
+    const buf = await declarationDocx({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) });
+    const { xml } = await open(buf);
+    const table = xml.split('<w:tbl>').find((t) => t.includes('要点考核内容'))!;
+    const grid = [...table.slice(0, table.indexOf('</w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(6);
+    // “14.5 分”: four figures and a space at about 0.55 em and one character, in 五号 (10.5 pt = 210 twips an em), plus
+    // the cell's left and right margins (80 twips each)
+    const need = Math.ceil((5 * 0.55 + 1) * 210) + 160;
+    expect(grid[4]).toBeGreaterThanOrEqual(need);
+  });
+});

@@ -92,7 +92,8 @@ export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)
       bodyPara('日期：', { indent: false }),
       // one empty row, three lines high, to write in (a department adds rows in Word as it needs them; a second empty
       // row took the blank template's table and note over to a page of their own)
-      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.4, 0.8, 2.6], 1),
+      // 分值 wide enough for “14.5 分” on one line
+      annexTable(INDICATOR_HEADER, indicators, [1.1, 1.5, 3, 4.2, 1, 2.6], 1),
       note(indicatorNote(a, '指标依据')),
     ],
     [
