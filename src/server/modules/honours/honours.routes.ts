@@ -37,8 +37,8 @@ import type { Database } from '../../db/schema';
 
 const TAGS = ['荣誉名录'];
 
-/** the server's business clock (config.now in tests): 今年 of 获奖年度不能晚于今年, and the entries' times */
-export const nowOf = (ctx: RouteContext<any, any, any>): Date => ctx.deps.config.now?.() ?? new Date();
+/** the request's clock (ctx.clock(): config.now in tests) as an instant: 今年 of 获奖年度不能晚于今年, and the entries' times */
+export const nowOf = (ctx: Pick<RouteContext<unknown, unknown, unknown>, 'clock'>): Date => new Date(ctx.clock().at);
 
 async function viewOf(db: Kysely<Database>, id: number, me: SessionUser) {
   const row = await findHonour(db, id);

@@ -42,10 +42,8 @@ import {
 import { personAt } from '../../core/user-names';
 import { chinaDayOf } from '../../../shared/deadline';
 
-export interface Clock {
-  today: string;
-  at: string;
-}
+import type { Clock } from '../../core/clock';
+export type { Clock };
 
 /**
  * The 409 of a change that lost to another on the item (its version moved, or its state, since the page was read):
