@@ -39,7 +39,7 @@ export interface RouteContext<B, Q, P> {
   reply: FastifyReply;
   actor: AuditActor;
   /**
-   * Run a change in one transaction, handing it the change context {trx, audit, user} (core/change.ts). On a
+   * Run a change in one transaction, handing it the change context {trx, audit, user, clock} (core/change.ts). On a
    * state-changing route the transaction must write its audit row, or it is rolled back with a 500; `auditedLater`
    * is for the rare step that must commit alone and is audited by the request's next transaction (a sign-in's
    * reserved attempt, which must count even if the rest fails).
@@ -204,6 +204,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
 
         let audited = false;
         let clock: Clock | undefined;
+        const clockOfRequest = () => (clock ??= clockAt(deps.config.now?.() ?? new Date()));
         const ctx: RouteContext<any, any, any> = {
           deps,
           db: deps.db.db,
@@ -218,7 +219,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
             if (!user) throw unauthorized();
             return user;
           },
-          clock: () => (clock ??= clockAt(deps.config.now?.() ?? new Date())),
+          clock: clockOfRequest,
           // A change without its audit row is refused inside its transaction, so it is rolled back: nothing is
           // saved that the audit log does not show (the check after the handler covers writes outside ctx.tx).
           // Each row is made when the change calls audit() (its time, its cycle as it is then) and appended to the
@@ -237,6 +238,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
                   if (!user) throw unauthorized();
                   return user;
                 },
+                clock: clockOfRequest(),
               });
               if (STATE_CHANGING.has(def.method) && !rows.length && !def.auditExempt && !opts?.auditedLater) throw auditMissing(def);
               for (const row of rows) await appendToChain(trx, row);

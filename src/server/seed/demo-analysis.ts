@@ -7,6 +7,7 @@
  */
 import type { Transaction } from 'kysely';
 import { sessionOrg, type SessionUser } from '../core/session';
+import type { Clock } from '../core/clock';
 import type { Database } from '../db/schema';
 import { createReport, issueReport, reportScope, saveSectionText } from '../modules/analysis';
 
@@ -26,39 +27,42 @@ async function asUser(trx: Transaction<Database>, username: string): Promise<Ses
   return { id: u.id, username: u.username, displayName: u.display_name, role: 'office', orgUnitId: u.org_unit_id, org: await sessionOrg(trx, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
 }
 
+/** a demo step's clock: 10:00 in China on that day */
+const onDay = (day: string): Clock => ({ today: day, at: `${day}T02:00:00.000Z` });
+
 export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void> {
   const audit = async () => {};
   const office = await asUser(trx, 'office');
   const provinceScope = office && (await reportScope(trx, office.orgUnitId));
   if (office && provinceScope) {
     const p = DEMO_ANALYSIS.province;
-    const clock = { today: p.issuedOn, at: `${p.issuedOn}T02:00:00.000Z` };
-    const c = { trx, audit, user: office };
-    const id = await createReport(c, provinceScope, p.period, { today: '2024-01-15', at: '2024-01-15T02:00:00.000Z' }, { demo: true });
+    // each step on the day the demo says it was taken: begun on 2024-01-15, written and issued on the day of issue
+    const begun = { trx, audit, user: office, clock: onDay('2024-01-15') };
+    const c = { ...begun, clock: onDay(p.issuedOn) };
+    const id = await createReport(begun, provinceScope, p.period, { demo: true });
     let row = (await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-    await saveSectionText(c, row, 'indicators', { version: row.version, text: '2023年，全省规划指标总体符合预期，约束性指标中水质类指标滞后，已督促责任单位分析原因、落实整改。（演示数据）' }, clock);
+    await saveSectionText(c, row, 'indicators', { version: row.version, text: '2023年，全省规划指标总体符合预期，约束性指标中水质类指标滞后，已督促责任单位分析原因、落实整改。（演示数据）' });
     row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    await saveSectionText(c, row, 'outlook', { version: row.version, text: '下一步，省质强办将围绕滞后指标开展专项督导，推动各市州按时发布质量分析报告。（演示数据）' }, clock);
+    await saveSectionText(c, row, 'outlook', { version: row.version, text: '下一步，省质强办将围绕滞后指标开展专项督导，推动各市州按时发布质量分析报告。（演示数据）' });
     row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    await issueReport(c, row, { version: row.version, docNo: p.docNo, issuedOn: p.issuedOn }, clock);
+    await issueReport(c, row, { version: row.version, docNo: p.docNo, issuedOn: p.issuedOn });
   }
   const city = await asUser(trx, DEMO_ANALYSIS.city.username);
   const cityOffice = await trx.selectFrom('org_unit').select('id').where('code', '=', `office-${DEMO_ANALYSIS.city.cityCode}`).executeTakeFirst();
   const cityScope = city && cityOffice && (await reportScope(trx, cityOffice.id));
   if (city && cityScope) {
     for (const r of DEMO_ANALYSIS.cityIssued) {
-      const c = { trx, audit, user: city };
-      const at = { today: r.issuedOn, at: `${r.issuedOn}T02:00:00.000Z` };
-      const id = await createReport(c, cityScope, r.period, { today: r.createdOn, at: `${r.createdOn}T02:00:00.000Z` }, { demo: true });
+      const begun = { trx, audit, user: city, clock: onDay(r.createdOn) };
+      const c = { ...begun, clock: onDay(r.issuedOn) };
+      const id = await createReport(begun, cityScope, r.period, { demo: true });
       let row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await saveSectionText(c, row, 'outlook', { version: row.version, text: r.outlook }, at);
+      await saveSectionText(c, row, 'outlook', { version: row.version, text: r.outlook });
       row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await issueReport(c, row, { version: row.version, docNo: r.docNo, issuedOn: r.issuedOn }, at);
+      await issueReport(c, row, { version: row.version, docNo: r.docNo, issuedOn: r.issuedOn });
     }
-    const clock = { today: '2024-07-10', at: '2024-07-10T02:00:00.000Z' };
-    const c = { trx, audit, user: city };
-    const id = await createReport(c, cityScope, DEMO_ANALYSIS.city.period, clock, { demo: true });
+    const c = { trx, audit, user: city, clock: onDay('2024-07-10') };
+    const id = await createReport(c, cityScope, DEMO_ANALYSIS.city.period, { demo: true });
     const row = await trx.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    await saveSectionText(c, row, 'workplan', { version: row.version, text: '2024年工作要点尚未在平台发布，岳阳市承担任务的推进情况待发布后按平台督办数据补充。（演示数据，草稿）' }, clock);
+    await saveSectionText(c, row, 'workplan', { version: row.version, text: '2024年工作要点尚未在平台发布，岳阳市承担任务的推进情况待发布后按平台督办数据补充。（演示数据，草稿）' });
   }
 }

@@ -21,6 +21,7 @@ import { unitResultView } from '../../shared/contracts/results';
 import { checkAnswer, pointsLost } from '../../shared/scoring';
 import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import { sessionOrg, type SessionUser } from '../core/session';
+import { clockAt } from '../core/clock';
 import { loadDepartments, REPO_ROOT } from './departments';
 import { chinaDate } from '../../shared/deadline';
 
@@ -177,7 +178,7 @@ export async function seedDemoAssessment(trx: Transaction<Database>): Promise<vo
     csrfToken: '',
   };
   const c23 = await openCycle(
-    { trx, user },
+    { trx, user, clock: clockAt(new Date(stamp('2023-06-19'))) },
     {
       year: 2023,
       title: '2023年度省政府对市州政府质量工作考核',
@@ -243,7 +244,7 @@ async function seedDemoCityCycle(trx: Transaction<Database>, framework: Framewor
     csrfToken: '',
   };
   const id = await openCycle(
-    { trx, user },
+    { trx, user, clock: clockAt(new Date(stamp('2023-07-03'))) },
     { year: 2023, title: DEMO_CITY_CYCLE.title, baseFrameworkId: framework.id, issuedOn: '2023-07-03', deadline: '2023-07-24', departmentIds: [] },
     framework,
   );

@@ -16,8 +16,6 @@ import { buildSections, type ReportScope } from './analysis.sections';
 import { findOrg, findReport, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
-import type { Clock } from '../../core/clock';
-export type { Clock };
 
 /** the 409 of a change that lost to another (the report moved or was issued since the page was read): who did what, when */
 async function moved(c: Change, id: number, section?: SectionKey) {
@@ -25,7 +23,8 @@ async function moved(c: Change, id: number, section?: SectionKey) {
   return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, { limit: 200 }), now ?? { status: 'draft', doc_no: null }, section);
 }
 
-export async function createReport(c: Change, scope: ReportScope, period: string, clock: Clock, o: { demo?: boolean } = {}): Promise<number> {
+export async function createReport(c: Change, scope: ReportScope, period: string, o: { demo?: boolean } = {}): Promise<number> {
+  const { clock } = c;
   const h = halfYear(period);
   ensure(periodRefusal(period, clock.today));
   if (await findReportOf(c.trx, scope.office.id, period)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
@@ -66,7 +65,8 @@ async function checkDraft(c: Change, r: ReportRow, version: number) {
  * before another writer's save stands when its own section is as the writer loaded it (`base`), on top of the
  * other's; when the section itself changed meanwhile (or the page sent no base), a 409 says who changed it and when.
  */
-export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, body: { version: number; text: string; base?: string }, clock: Clock): Promise<void> {
+export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, body: { version: number; text: string; base?: string }): Promise<void> {
+  const { clock } = c;
   if (r.status !== 'draft') throw await moved(c, r.id, key);
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   const before = texts[key] ?? '';
@@ -76,14 +76,16 @@ export async function saveSectionText(c: Change, r: ReportRow, key: SectionKey, 
   await c.audit({ action: 'analysisReport.edit', entityType: 'analysis_report', entityId: r.id, before: { section: key, text: before }, after: { section: key, text: body.text } });
 }
 
-export async function refreshReport(c: Change, r: ReportRow, scope: ReportScope, version: number, clock: Clock): Promise<void> {
+export async function refreshReport(c: Change, r: ReportRow, scope: ReportScope, version: number): Promise<void> {
+  const { clock } = c;
   await checkDraft(c, r, version);
   const data = await buildSections(c.trx, c.user, scope, r.period, clock.today);
   await bump(c, r, version, { data_json: JSON.stringify(data), refreshed_at: clock.at }, clock.at);
   await c.audit({ action: 'analysisReport.refresh', entityType: 'analysis_report', entityId: r.id, before: { refreshedAt: r.refreshed_at }, after: { refreshedAt: clock.at } });
 }
 
-export async function issueReport(c: Change, r: ReportRow, body: { version: number; docNo: string; issuedOn: string }, clock: Clock): Promise<void> {
+export async function issueReport(c: Change, r: ReportRow, body: { version: number; docNo: string; issuedOn: string }): Promise<void> {
+  const { clock } = c;
   await checkDraft(c, r, body.version);
   const h = halfYear(r.period);
   if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);

@@ -48,12 +48,11 @@ async function view(db: Kysely<Database>, a: AnalysisAccess, r: ReportRow) {
 
 /** a change to one report by its office, then the report as it now stands */
 const onReport =
-  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: ReportRow, body: B, clock: cmd.Clock, scope: () => Promise<ReportScope>) => Promise<void>) =>
+  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: ReportRow, body: B, scope: () => Promise<ReportScope>) => Promise<void>) =>
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
     const { a, r } = await readable(ctx, ctx.params.id);
     ensure(writeRefusal(a, r));
-    const clock = ctx.clock();
-    await ctx.tx((c) => fn(c, r, ctx.body, clock, () => scopeOf(c.trx, a.offices, a.own!.office)));
+    await ctx.tx((c) => fn(c, r, ctx.body, () => scopeOf(c.trx, a.offices, a.own!.office)));
     return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
   };
 
@@ -121,8 +120,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const a = await loadAccess(ctx.db, ctx.me());
       if (!a.own) throw forbidden('只有省、市州质强办可以编写质量分析报告');
       const own = a.own;
-      const clock = ctx.clock();
-      const id = await ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period, clock));
+      const id = await ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period));
       return view(ctx.db, a, (await findReport(ctx.db, id))!);
     },
   }),
@@ -151,7 +149,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
       ensure(writeRefusal(a, r));
-      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body, ctx.clock()));
+      await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body));
       return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
     },
   }),
@@ -164,7 +162,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     params: reportParams,
     body: refreshBody,
     response: reportView,
-    handler: onReport<{ version: number }>((c, r, body, clock, scope) => scope().then((s) => cmd.refreshReport(c, r, s, body.version, clock))),
+    handler: onReport<{ version: number }>((c, r, body, scope) => scope().then((s) => cmd.refreshReport(c, r, s, body.version))),
   }),
   route({
     method: 'POST',
@@ -175,7 +173,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     params: reportParams,
     body: issueBody,
     response: reportView,
-    handler: onReport<{ version: number; docNo: string; issuedOn: string }>((c, r, body, clock) => cmd.issueReport(c, r, body, clock)),
+    handler: onReport<{ version: number; docNo: string; issuedOn: string }>((c, r, body) => cmd.issueReport(c, r, body)),
   }),
   route({
     method: 'GET',

@@ -12,7 +12,7 @@ import { deleteAttachmentRow, insertAttachment, sameAttachment, type AttachmentR
 
 /** The owner again under lock, refusing unless the caller may still write to it. */
 async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number): Promise<AttachmentOwner> {
-  const owner = await kind.load(c.trx, ownerId, true);
+  const owner = await kind.load(c.trx, ownerId, c.clock.today, true);
   if (!owner || !(await owner.canRead(c.user))) throw notFound(`${kind.label} ${ownerId} 不存在`);
   const refusal = writeRefusal(c.user, owner);
   if (refusal) throw refusal;
@@ -37,7 +37,7 @@ export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: 
     size_bytes: file.sizeBytes,
     sha256: file.sha256,
     uploaded_by: c.user.id,
-    uploaded_at: new Date().toISOString(),
+    uploaded_at: c.clock.at,
   });
   const item = presentAttachment(row, new Map([[c.user.id, c.user.displayName]]));
   await c.audit({ action: 'attachment.upload', entityType: 'attachment', entityId: row.id, after: { ...item, owner: ownerName(kind.label, owner, item.part) } });

@@ -36,8 +36,11 @@ export interface AttachmentOwnerKind {
   type: AttachmentOwnerType;
   /** 规划指标数据, 任务进展报告 */
   label: string;
-  /** The owner, or undefined when it does not exist; `lock` (inside a transaction) locks its row FOR UPDATE. */
-  load(db: Kysely<Database>, id: number, lock?: boolean): Promise<AttachmentOwner | undefined>;
+  /**
+   * The owner, or undefined when it does not exist; `today` is the request's day (core/clock.ts), for a kind whose
+   * lock depends on a date; `lock` (inside a transaction) locks its row FOR UPDATE.
+   */
+  load(db: Kysely<Database>, id: number, today: string, lock?: boolean): Promise<AttachmentOwner | undefined>;
 }
 
 const KINDS = new Map<AttachmentOwnerType, AttachmentOwnerKind>();

@@ -20,9 +20,9 @@ import { attachmentsOf, findAttachment } from './attachments.queries';
 import { userNames } from '../../core/user-names';
 
 /** The owner the caller may see: 404 when there is none, 403 without its name when it is another unit's. */
-async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number) {
+async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number, today: string) {
   const kind = ownerKind(type);
-  const owner = await kind.load(db, id);
+  const owner = await kind.load(db, id, today);
   if (!owner) throw notFound(`${kind.label} ${id} 不存在`);
   // not named: its name would tell what another unit reported
   if (!(await owner.canRead(me))) throw forbidden(`您无权查看该${kind.label}的附件`);
@@ -30,11 +30,11 @@ async function readableOwner(db: Kysely<Database>, me: SessionUser, type: Attach
 }
 
 /** The attachment row and its owner, or 404 when either is missing or the caller may not see the owner. */
-async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number) {
+async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number, today: string) {
   const row = await findAttachment(db, id);
   if (!row) throw notFound(`附件 ${id} 不存在`);
   const kind = ownerKind(row.owner_type);
-  const owner = await kind.load(db, row.owner_id);
+  const owner = await kind.load(db, row.owner_id, today);
   if (!owner || !(await owner.canRead(me))) throw notFound(`附件 ${id} 不存在`);
   return { row, kind, owner };
 }
@@ -53,7 +53,7 @@ export const attachmentRoutes = [
         ctx,
         attachmentUploadFields,
         async (fields) => {
-          const { kind, owner } = await readableOwner(ctx.db, ctx.me(), fields.ownerType, fields.ownerId);
+          const { kind, owner } = await readableOwner(ctx.db, ctx.me(), fields.ownerType, fields.ownerId, ctx.clock().today);
           const refusal = writeRefusal(ctx.me(), owner) ?? partRefusal(owner, fields.part);
           if (refusal) throw refusal;
           return { kind, ownerId: fields.ownerId, part: fields.part };
@@ -71,7 +71,7 @@ export const attachmentRoutes = [
     response: attachmentList,
     handler: async (ctx) => {
       const me = ctx.me();
-      const { owner } = await readableOwner(ctx.db, me, ctx.query.ownerType, ctx.query.ownerId);
+      const { owner } = await readableOwner(ctx.db, me, ctx.query.ownerType, ctx.query.ownerId, ctx.clock().today);
       const rows = await attachmentsOf(ctx.db, ctx.query.ownerType, ctx.query.ownerId);
       const names = await userNames(ctx.db, rows.map((r) => r.uploaded_by));
       return { items: rows.map((r) => presentAttachment(r, names)), canWrite: writeRefusal(me, owner) === null };
@@ -86,7 +86,7 @@ export const attachmentRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const { row } = await attachmentOf(ctx.db, ctx.me(), ctx.params.id);
+      const { row } = await attachmentOf(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const file = blobFile(ctx.deps.config.dataDir, row.sha256);
       if (!file) throw notFound(`附件「${row.file_name}」的文件已丢失，请联系系统管理员`);
       return sendDownload(ctx, { entityType: 'attachment', entityId: row.id }, row.file_name, row.mime_type, fs.createReadStream(file), row.size_bytes);
@@ -102,7 +102,7 @@ export const attachmentRoutes = [
     response: okResponse,
     handler: async (ctx) => {
       const me = ctx.me();
-      const { row, kind, owner } = await attachmentOf(ctx.db, me, ctx.params.id);
+      const { row, kind, owner } = await attachmentOf(ctx.db, me, ctx.params.id, ctx.clock().today);
       if (!mayDelete(me, row.uploaded_by)) throw forbidden(`只能删除自己上传的附件（「${row.file_name}」由他人上传）`);
       const refusal = writeRefusal(me, owner);
       if (refusal) throw refusal;

@@ -15,7 +15,6 @@ import { badRequest, conflict, type AppError } from '../../core/errors';
 import { ensure, manageRefusal, type PlanAccess } from './indicators.policy';
 import { deleteTargetAt, findTarget, indicatorByCode, insertIndicator, insertPlan, insertTarget, insertTargetIfNone, orgIdByCode as orgId, planCodes, updateTargetAt, type IndicatorDbRow } from './indicators.queries';
 import { personAt } from '../../core/user-names';
-import { reportingClock } from './reporting/reporting.commands';
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
@@ -186,8 +185,7 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     case 'whole':
       throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${figure}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
   }
-  // the module's clock (tests move it), as every time of plan-indicator reporting
-  const now = reportingClock.now().toISOString();
+  const now = c.clock.at;
   const before = await findTarget(c.trx, ind.id, year);
   const json = JSON.stringify(t);
   if (before) {

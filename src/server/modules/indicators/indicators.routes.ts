@@ -342,7 +342,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
       const inds = await indicatorsOf(ctx.db, a.plan.id);
       const details: IndicatorDetail[] = [];
       for (const row of t.rows.filter((r) => r.actual)) details.push(await detailView(ctx.db, a, inds.find((i) => i.id === row.id)!));
-      const buf = await indicatorReportDocx(t, details, chinaDate(new Date()));
+      const buf = await indicatorReportDocx(t, details, ctx.clock().today);
       return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测情况.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),

@@ -11,7 +11,6 @@ import { buildApp } from '../../app';
 import { wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
-import { reportingClock } from './reporting';
 
 describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   let t: TestApp;
@@ -240,16 +239,16 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ year: 2024, target: { bound: 'min', value: 92 } });
   });
 
-  it('a target is set at the module’s clock (reportingClock), not the bare system time: the 409 that follows names that moment', async () => {
+  it('a target is set at the request’s clock (config.now), not the bare system time: the 409 that follows names that moment', async () => {
     const office = await login(t.app, 'office');
     const id20 = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows.find((x: any) => x.code === 20).id;
-    reportingClock.now = () => new Date('2026-11-28T04:00:00.000Z');
+    t.config.now = () => new Date('2026-11-28T04:00:00.000Z');
     try {
       expect((await office.request('PUT', `/api/indicators/${id20}/targets/2024`, { target: { value: 99.5 }, reason: '按抽查计划调整' })).status).toBe(200);
       const stale = await office.request('PUT', `/api/indicators/${id20}/targets/2024`, { target: { value: 99.8 }, reason: '另一人的调整' });
       expect([stale.status, stale.json.message]).toEqual([409, '2024年目标已由唐碧辉（省质强办）于 2026-11-28 12:00 设定为“99.5”，请刷新后查看再调整']);
     } finally {
-      reportingClock.now = () => new Date();
+      t.config.now = undefined;
     }
   });
 

@@ -12,7 +12,7 @@ import { findRectification, findItemReport, lineageOf, lineages, lockItemReport,
 export const rectificationReportAttachments: AttachmentOwnerKind = {
   type: 'rectification_report',
   label: ATTACHMENT_OWNER_LABELS.rectification_report,
-  async load(db, id, lock) {
+  async load(db, id, _today, lock) {
     const report = lock ? await lockItemReport(db, id) : await findItemReport(db, id);
     const item = report && (await findRectification(db, report.rectification_id));
     if (!report || !item) return undefined;

@@ -265,7 +265,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now =
   // the creation evaluation's rules serve these roles only (the others need not pay for its queries)
   const evaluations = ['office', 'department', 'unit', 'expert'].includes(me.role) ? await loadEvaluationState(db) : [];
   // plan-indicator reporting (issue 12): reporters, reviewers and the plans' offices
-  const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me) : undefined;
+  const indicatorReporting = ['office', 'department', 'unit'].includes(me.role) ? await loadIndicatorTodoState(db, me, chinaDate(now)) : undefined;
   // the expiring incentive policies the office keeps (policyWriteRefusal in modules/honours)
   const policies = me.role === 'office' ? await loadPolicyTodoState(db, me) : [];
   // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)

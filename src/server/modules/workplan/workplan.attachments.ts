@@ -11,7 +11,7 @@ import { findPlan, findReport, findTask, lockReport, orgNames, unitsOf } from '.
 export const workReportAttachments: AttachmentOwnerKind = {
   type: 'work_report',
   label: ATTACHMENT_OWNER_LABELS.work_report,
-  async load(db, id, lock) {
+  async load(db, id, _today, lock) {
     const report = lock ? await lockReport(db, id) : await findReport(db, id);
     const task = report && (await findTask(db, report.task_id));
     const plan = task && (await findPlan(db, task.plan_id));

@@ -1,3 +1,4 @@
+import { clockAt } from '../../../core/clock';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -487,7 +488,7 @@ describe.each(testDialects())('two publications of one draft at once, on %s', (d
     expect(won.status).toBe(200);
     const lost = await db
       .transaction()
-      .execute((trx) => publishScheme({ trx, audit: async () => {}, user: me }, a, row, checked))
+      .execute((trx) => publishScheme({ trx, audit: async () => {}, user: me, clock: clockAt(new Date()) }, a, row, checked))
       .then(
         () => null,
         (e: unknown) => e,

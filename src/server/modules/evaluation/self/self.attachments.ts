@@ -21,7 +21,7 @@ const LOCKS = { over: '：评审已结束，附件不能再增删', submitted: '
 export const selfMaterialAttachments: AttachmentOwnerKind = {
   type: 'self_assessment',
   label: ATTACHMENT_OWNER_LABELS.self_assessment,
-  async load(db, id, lock) {
+  async load(db, id, _today, lock) {
     const app = lock ? await lockApplication(db as Transaction<Database>, id) : await findApplication(db, id);
     const round = app && (await findRound(db, app.round_id));
     if (!app || !round) return undefined;

@@ -6,7 +6,6 @@
 import { ATTACHMENT_OWNER_LABELS } from '../../../../shared/contracts/attachments';
 import { windowState } from '../../../../shared/indicators/checks';
 import type { AttachmentOwnerKind } from '../../attachments';
-import { reportingToday } from './reporting.commands';
 import { periodLabel } from './reporting.presenter';
 import { attachmentLock, isReopened, mayReport, maySee } from './reporting.policy';
 import { findIndicator, findPeriod, findUnit, indicatorScope, loadPlans, lockValue, findValue } from './reporting.queries';
@@ -14,7 +13,7 @@ import { findIndicator, findPeriod, findUnit, indicatorScope, loadPlans, lockVal
 export const indicatorValueAttachments: AttachmentOwnerKind = {
   type: 'indicator_value',
   label: ATTACHMENT_OWNER_LABELS.indicator_value,
-  async load(db, id, lock) {
+  async load(db, id, today, lock) {
     const value = lock ? await lockValue(db, id) : await findValue(db, id);
     if (!value) return undefined;
     const period = await findPeriod(db, value.period_id);
@@ -23,7 +22,7 @@ export const indicatorValueAttachments: AttachmentOwnerKind = {
     const unit = await findUnit(db, value.org_id);
     if (!period || !plan || !indicator || !unit) return undefined;
     const ind = indicatorScope(indicator);
-    const window = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
+    const window = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, today);
     const locked = attachmentLock(value.status, window, isReopened(value));
     return {
       label: `${periodLabel(period)}${unit.name}「${indicator.name}」`,

@@ -6,7 +6,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
-import { reportingClock } from './reporting.commands';
 
 const at = (day: string) => () => new Date(`${day}T04:00:00.000Z`);
 
@@ -22,8 +21,8 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
   let yy: number;
   let cs: number;
   beforeAll(async () => {
-    reportingClock.now = at('2026-11-28');
-    t = await makeTestApp(dialect);
+    // the reporting windows are judged by the request's clock (config.now): the day these tests are about
+    t = await makeTestApp(dialect, { now: at('2026-11-28') });
     [office, samr, yueyang, changsha] = await Promise.all(['office', 'samr', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
     const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirstOrThrow();
     ids = Object.fromEntries((await t.db.db.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', plan.id).execute()).map((i) => [i.code, i.id]));
@@ -35,10 +34,9 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     period = r.json;
   });
   afterEach(() => {
-    reportingClock.now = at('2026-11-28');
+    t.config.now = at('2026-11-28');
   });
   afterAll(async () => {
-    reportingClock.now = () => new Date();
     await t.close();
   });
 
@@ -284,7 +282,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
   it('after the lock: no save or submit of a draft (400 saying 质强办 must reopen), a period with odd dates or numbers refused, nothing lost', async () => {
     const draft = await save(changsha, 22, cs, 95);
     expect(draft.status).toBe(200);
-    reportingClock.now = at('2027-01-16');
+    t.config.now = at('2027-01-16');
     const sub = await move(changsha, draft.json, 'submit');
     expect([sub.status, sub.json.message]).toEqual([400, '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报']);
     const again = await save(changsha, 22, cs, 96, { version: draft.json.value.version });

@@ -5,7 +5,6 @@
  * value for one unit after the lock, with a reason. Change context first; every change audited; a stale version
  * is a 409; states move through transition() on INDICATOR_VALUE_WORKFLOW.
  */
-import { chinaDate } from '../../../../shared/deadline';
 import { explanationProblem, windowState } from '../../../../shared/indicators/checks';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, type IndicatorValueEvent } from '../../../../shared/workflow/indicators';
 import type { Kysely } from 'kysely';
@@ -17,13 +16,6 @@ import { onDuplicate } from '../../../db/errors';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
 import { isPlanOffice, isReopened, mayManagePeriods, periodDatesProblem, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
 import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, lastValueChange, loadPlanData, loadPlans, samePeriod, updateValue, valueAt, type PlanData, type PlanRow } from './reporting.queries';
-
-/**
- * The injectable clock of reporting windows: the server reads today from here, tests set it (no sleeps).
- * Dates are compared in China time (src/shared/deadline.ts).
- */
-export const reportingClock = { now: (): Date => new Date() };
-export const reportingToday = (): string => chinaDate(reportingClock.now());
 
 export async function planOrThrow(db: Change['trx'], id: number): Promise<PlanRow> {
   const [plan] = await loadPlans(db, id);
@@ -51,7 +43,7 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   const odd = periodDatesProblem(body, label);
   if (odd) throw badRequest(odd.message, [odd]);
   if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw conflict(`${label}填报期已存在`, undefined, [{ field: 'year', message: '已存在' }]);
-  const at = reportingClock.now().toISOString();
+  const at = c.clock.at;
   const { id } = await onDuplicate(
     () => insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at }),
     () => conflict(`${label}填报期已存在`),
@@ -116,11 +108,11 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
   // who may not report this value at all is refused as its 提交 is (403, recorded as a denied attempt), before any check
   const refusal = reportRefusal(c.user, plan, { ...indicatorScope(ind), name: ind.name }, unit);
   if (refusal) throw forbidden(refusal);
-  const today = reportingToday();
+  const today = c.clock.today;
   const facts = checkFacts(data, period, ind, unit, today, existing);
   const result = runChecks(facts, body.value);
   if (result.errors.length) refuse(result.errors);
-  const at = reportingClock.now().toISOString();
+  const at = c.clock.at;
   const fields = { value: body.value, source_doc: body.sourceDoc, explanation: body.explanation, updated_at: at };
   if (!existing) {
     if (body.version !== undefined) throw conflict('该数据已被删除或尚未保存，请刷新后重试');
@@ -185,11 +177,11 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
   if (refusal) throw forbidden(refusal);
   if (body.version !== value.version) throw await valueChanged(c.trx, value.id, body.event);
   assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
-  const at = reportingClock.now().toISOString();
+  const at = c.clock.at;
   let set: Record<string, unknown>;
   switch (body.event) {
     case 'submit': {
-      const facts = checkFacts(data, period, ind, unit, reportingToday(), value);
+      const facts = checkFacts(data, period, ind, unit, c.clock.today, value);
       const result = runChecks(facts, value.value);
       if (result.errors.length) refuse(result.errors);
       const why = explanationProblem(result.warnings, value.explanation);
@@ -240,13 +232,13 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   if (!isPlanOffice(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以重新开放填报`);
   const reason = body.reason.trim();
   if (reason.length < 2) throw badRequest('重新开放须写明理由（至少 2 个字）', [{ field: 'reason', message: '请填写理由' }]);
-  const at = reportingClock.now().toISOString();
+  const at = c.clock.at;
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {
     await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen') });
     return existing.id;
   }
-  const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, reportingToday());
+  const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, c.clock.today);
   // reopened already (a second click, another office user first): who did it and when, as the lost races say it
   if (existing && isReopened(existing)) throw await valueChanged(c.trx, existing.id, 'reopen');
   const notNow = reopenRefusal(existing?.status ?? null, state, isReopened(existing), { period: label, unit: unit.name, indicator: ind.name });

@@ -12,7 +12,7 @@ import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { userNames } from '../../../core/user-names';
 import type { SessionUser } from '../../../core/session';
-import { createPeriod, moveValue, reopenValue, reportingToday, saveValue, valueTaken } from './reporting.commands';
+import { createPeriod, moveValue, reopenValue, saveValue, valueTaken } from './reporting.commands';
 import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
 import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
@@ -21,9 +21,8 @@ const TAGS = ['规划指标数据填报与审核'];
 
 export type RowScope = 'report' | 'review' | 'all';
 
-/** The rows of one period the caller works on: what it reports, what waits on it, or everything it may see. */
-export async function periodRows(db: Kysely<Database>, me: SessionUser, data: PlanData, period: PeriodRow, scope: RowScope): Promise<RowView[]> {
-  const today = reportingToday();
+/** The rows of one period the caller works on: what it reports, what waits on it, or everything it may see; windows judged on `today`. */
+export async function periodRows(db: Kysely<Database>, me: SessionUser, data: PlanData, period: PeriodRow, scope: RowScope, today: string): Promise<RowView[]> {
   const { plan } = data;
   const values = data.values.filter((v) => v.period_id === period.id);
   const names = await userNames(db, values.flatMap((v) => [v.submitted_by, v.accepted_by]));
@@ -50,19 +49,19 @@ async function periodOf(db: Kysely<Database>, me: SessionUser, id: number) {
   return { period, plan, data: await loadPlanData(db, plan) };
 }
 
-async function oneRow(db: Kysely<Database>, me: SessionUser, periodId: number, indicatorId: number, orgId: number) {
+async function oneRow(db: Kysely<Database>, me: SessionUser, periodId: number, indicatorId: number, orgId: number, today: string) {
   const { period, data } = await periodOf(db, me, periodId);
   const ind = data.indicators.find((i) => i.id === indicatorId)!;
   const unit = data.units.find((u) => u.id === orgId)!;
   const value = data.values.find((v) => v.period_id === periodId && v.indicator_id === indicatorId && v.org_id === orgId);
   const names = await userNames(db, [value?.submitted_by, value?.accepted_by]);
-  return rowView(data, period, ind, unit, value, me, reportingToday(), names);
+  return rowView(data, period, ind, unit, value, me, today, names);
 }
 
-async function valueRow(db: Kysely<Database>, me: SessionUser, id: number) {
+async function valueRow(db: Kysely<Database>, me: SessionUser, id: number, today: string) {
   const v = await findValue(db, id);
   if (!v) throw notFound(`数据 ${id} 不存在`);
-  return oneRow(db, me, v.period_id, v.indicator_id, v.org_id);
+  return oneRow(db, me, v.period_id, v.indicator_id, v.org_id, today);
 }
 
 export const reportingRoutes: RouteDef<any, any, any>[] = [
@@ -75,7 +74,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const plans = await visiblePlans(ctx.db, (p) => maySeePlan(me, p));
-      const today = reportingToday();
+      const today = ctx.clock().today;
       const periods = await periodsOf(ctx.db, plans.map((p) => p.id));
       return {
         today,
@@ -96,7 +95,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const id = await ctx.tx((c) => createPeriod(c, ctx.body));
       const { period, plan } = await periodOf(ctx.db, me, id);
-      return periodView(period, plan, reportingToday(), me);
+      return periodView(period, plan, ctx.clock().today, me);
     },
   }),
   route({
@@ -110,7 +109,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const { period, plan, data } = await periodOf(ctx.db, me, ctx.params.id);
-      return { period: periodView(period, plan, reportingToday(), me), rows: await periodRows(ctx.db, me, data, period, ctx.query.scope) };
+      return { period: periodView(period, plan, ctx.clock().today, me), rows: await periodRows(ctx.db, me, data, period, ctx.query.scope, ctx.clock().today) };
     },
   }),
   route({
@@ -125,7 +124,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
       const rows: RowView[] = [];
       for (const plan of plans) {
         const data = await loadPlanData(ctx.db, plan);
-        for (const period of data.periods) rows.push(...(await periodRows(ctx.db, me, data, period, 'review')));
+        for (const period of data.periods) rows.push(...(await periodRows(ctx.db, me, data, period, 'review', ctx.clock().today)));
       }
       return { rows };
     },
@@ -140,7 +139,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const id = await valueTaken(ctx.db, ctx.body, 'save', () => ctx.tx((c) => saveValue(c, ctx.body)));
-      return valueRow(ctx.db, me, id);
+      return valueRow(ctx.db, me, id, ctx.clock().today);
     },
   }),
   route({
@@ -154,7 +153,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       await ctx.tx((c) => moveValue(c, ctx.params.id, ctx.body));
-      return valueRow(ctx.db, me, ctx.params.id);
+      return valueRow(ctx.db, me, ctx.params.id, ctx.clock().today);
     },
   }),
   route({
@@ -168,7 +167,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       const id = await valueTaken(ctx.db, { periodId: ctx.params.id, ...ctx.body }, 'reopen', () => ctx.tx((c) => reopenValue(c, ctx.params.id, ctx.body)));
-      return valueRow(ctx.db, me, id);
+      return valueRow(ctx.db, me, id, ctx.clock().today);
     },
   }),
 ];

@@ -7,7 +7,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
-import { reportingClock } from './reporting.commands';
 
 const at = (day: string) => () => new Date(`${day}T04:00:00.000Z`);
 
@@ -24,8 +23,8 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   let province: number;
   let yy: number;
   beforeAll(async () => {
-    reportingClock.now = at('2026-11-28');
-    t = await makeTestApp(dialect);
+    // the reporting windows are judged by the request's clock (config.now): the day these tests are about
+    t = await makeTestApp(dialect, { now: at('2026-11-28') });
     [office, samr, ndrc, ecology, yueyang, changsha] = await Promise.all(['office', 'samr', 'ndrc', 'ecology', 'yueyang', 'changsha'].map((u) => login(t.app, u)));
     const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'hunan-14th').executeTakeFirstOrThrow();
     ids = Object.fromEntries((await t.db.db.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', plan.id).execute()).map((i) => [i.code, i.id]));
@@ -33,10 +32,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     yy = await orgId(t.db, '430600');
   });
   afterEach(() => {
-    reportingClock.now = at('2026-11-28');
+    t.config.now = at('2026-11-28');
   });
   afterAll(async () => {
-    reportingClock.now = () => new Date();
     await t.close();
   });
 
@@ -99,7 +97,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect([otherCity.status, otherCity.json.message]).toEqual([403, '长沙市的「制造业产品质量合格率」由长沙市填报，不由您填报']);
     const county = await save(yueyang, 13, await orgId(t.db, '430104'), 90);
     expect(county.json.fields).toEqual([{ field: 'orgId', message: '不是该规划的填报单位' }]);
-    reportingClock.now = at('2026-10-15');
+    t.config.now = at('2026-10-15');
     const early = await save(samr, 13, province, 94);
     expect(early.json.message).toBe('2024年度填报期 2026-11-01 才开始');
     expect(await count()).toBe(0);
@@ -244,13 +242,13 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   });
 
   it('late after closes_on (flagged), locked after the lock days; the office reopens one value for one unit', async () => {
-    reportingClock.now = at('2027-01-05');
+    t.config.now = at('2027-01-05');
     const late = await save(yueyang, 14, yy, 91);
     expect(late.status).toBe(200);
     const sub = await move(yueyang, late.json, 'submit');
     expect(sub.json.value.late).toBe(true);
     expect((await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '补报' })).json.message).toBe('2024年度填报期尚未锁定，岳阳市仍可填报，无需重新开放');
-    reportingClock.now = at('2027-01-16');
+    t.config.now = at('2027-01-16');
     const locked = await save(yueyang, 16, yy, 99);
     expect(locked.status).toBe(400);
     expect(locked.json.message).toBe('2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报');
@@ -270,7 +268,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   });
 
   it('two reopenings of the same never-saved value at once (a double click): one reopened, the other a 409 in Chinese, one audit row', async () => {
-    reportingClock.now = at('2027-01-16');
+    t.config.now = at('2027-01-16');
     const cs = await orgId(t.db, '430100');
     const body = { indicatorId: ids[17], orgId: cs, reason: '长沙市药监数据延迟发布' };
     const answers = await Promise.all(Array.from({ length: 4 }, () => office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)));
@@ -283,7 +281,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   });
 
   it('已重新开放 stands while the reopened value is not accepted again: submitted and reviewed still reopened, accepted no more', async () => {
-    reportingClock.now = at('2027-01-16');
+    t.config.now = at('2027-01-16');
     const rowOf = async () => (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.indicator.code === 13 && r.unit.id === province);
     const reopened = await rowOf();
     expect(reopened.value).toMatchObject({ status: 'returned', reopenReason: '国家统计口径调整' });
@@ -302,7 +300,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   });
 
   it('a value returned after the lock says, to its reporter and to the office, that the period is locked and 质强办 must reopen it', async () => {
-    reportingClock.now = at('2027-01-16');
+    t.config.now = at('2027-01-16');
     const rowsOf = async (c: Client, scope: string) => (await c.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=${scope}`)).json.rows as any[];
     const todos = async (c: Client) => ((await c.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.title.includes('消费品质量合格率'));
     // 岳阳市's 消费品质量合格率, submitted late, is returned by 省市场监管局 after the lock

@@ -7,19 +7,17 @@ import { lockDate, windowState } from '../../../../shared/indicators/checks';
 import type { IndicatorReportingState } from '../../../../shared/workflow/todos';
 import type { Database } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
-import { reportingToday } from './reporting.commands';
 import { isPlanOffice, isReopened, mayAccept, mayReport, mayReview, maySeePlan, returnBehindLock, unitInPlan } from './reporting.policy';
 import { periodLabel } from './reporting.presenter';
 import { indicatorScope, indicatorsOfPlans, movingValues, periodsOf, unitsOfPlans, visiblePlans, type PeriodRow } from './reporting.queries';
 
 /**
- * Windows are judged by the reporting clock (reporting.commands.ts), as the commands judge them. Five queries
+ * Windows are judged on `today`, the request's day (core/clock.ts), as the commands judge them. Five queries
  * whatever the number of plans and periods (the plans, their periods, indicators and units, and the values that
  * matter: those of open windows, and any still moving).
  */
-export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUser): Promise<IndicatorReportingState> {
+export async function loadIndicatorTodoState(db: Kysely<Database>, me: SessionUser, today: string): Promise<IndicatorReportingState> {
   const state: IndicatorReportingState = { toReport: [], returned: [], toReopen: [], toReview: [], toAccept: [] };
-  const today = reportingToday();
   const plans = await visiblePlans(db, (p) => maySeePlan(me, p));
   if (plans.length === 0) return state;
   const periods = await periodsOf(db, plans.map((p) => p.id));
