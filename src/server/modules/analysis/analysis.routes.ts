@@ -9,6 +9,7 @@ import { createReportBody, issueBody, refreshBody, registerView, reportList, rep
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { forbidden, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { Change } from '../../core/change';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { analysisReportDocx } from '../../io/word/analysis-report';
@@ -48,7 +49,7 @@ async function view(db: Kysely<Database>, a: AnalysisAccess, r: ReportRow) {
 
 /** a change to one report by its office, then the report as it now stands */
 const onReport =
-  <B>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], r: ReportRow, body: B, scope: () => Promise<ReportScope>) => Promise<void>) =>
+  <B>(fn: (c: Change, r: ReportRow, body: B, scope: () => Promise<ReportScope>) => Promise<void>) =>
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
     const { a, r } = await readable(ctx, ctx.params.id);
     ensure(writeRefusal(a, r));

@@ -31,7 +31,6 @@ import {
   type ConsultationRow,
   type RoundRow,
 } from './evaluation.queries';
-import type { Clock } from '../../core/clock';
 
 /** The score sheet every round uses today: seed 004's table A.1 (frameworks/db43-quality-city.json). */
 export const EVALUATION_FRAMEWORK_ID = 'db43-quality-city';
@@ -99,7 +98,8 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
 export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, 'application', appId, fallback, details);
 
-export async function createRound(c: Change, body: CreateRoundBody, clock: Clock): Promise<number> {
+export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
+  const { clock } = c;
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
   if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
   const fw = parseStoredFramework(stored);
@@ -112,7 +112,8 @@ export async function createRound(c: Change, body: CreateRoundBody, clock: Clock
   return id;
 }
 
-export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number, clock: Clock): Promise<void> {
+export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, version: number): Promise<void> {
+  const { clock } = c;
   ensure(roundMoveRefusal(a));
   const round = await lockRound(c.trx, a.round.id);
   if (!round) throw roundNotFound(a.round.id);
@@ -148,7 +149,8 @@ function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions
 
 const declaredJson = (body: ApplicationBody) => JSON.stringify(body.conditions.map((d) => ({ code: d.code, applies: d.applies, statement: d.statement })));
 
-export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody, clock: Clock): Promise<number> {
+export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
+  const { clock } = c;
   const round = await lockRound(c.trx, a.round.id);
   ensure(applyRefusal({ ...a, round: round! }, await applicationOf(c.trx, a.round.id, c.user.orgUnitId)));
   checkConditions(a, body, false);
@@ -161,7 +163,8 @@ export async function createApplication(c: Change, a: RoundAccess, body: Applica
   return id;
 }
 
-export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }, clock: Clock): Promise<void> {
+export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }): Promise<void> {
+  const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   ensure(editRefusal(a, app));
@@ -192,7 +195,8 @@ export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'tit
   title: `${round.title}命名文件`,
 });
 
-export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody, clock: Clock): Promise<void> {
+export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
+  const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   // who may make the move first (403 whatever the version sent), then the version (a page left open while someone else
@@ -269,7 +273,8 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
 
 
 /** 征求意见: ask member departments whether conditions apply to the applicant (one request per department). */
-export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody, clock: Clock): Promise<number[]> {
+export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {
+  const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
   if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
   ensure(decideRefusal(a, app));
@@ -307,7 +312,8 @@ async function closeConsultations(c: Change, consultations: ConsultationRow[]): 
 }
 
 /** A department answers: for each condition asked, whether it applies, and its text. */
-export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody, clock: Clock): Promise<void> {
+export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
+  const { clock } = c;
   const row = await findConsultation(c.trx, consultationId);
   if (!row) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
   // the consulted department, while the question waits (the workflow table); the pages' mayAnswer is the same refusal

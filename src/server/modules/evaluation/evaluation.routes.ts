@@ -92,7 +92,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        const roundId = await createRound(c, ctx.body, ctx.clock());
+        const roundId = await createRound(c, ctx.body);
         const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
         return presentRound(a.round, a.organiser, 0, await roundAbilitiesOf(c.trx, a));
       }),
@@ -123,7 +123,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await moveRound(c, a, ctx.body.event, ctx.body.version, ctx.clock());
+        await moveRound(c, a, ctx.body.event, ctx.body.version);
         const round = (await findRound(c.trx, a.round.id))!;
         return presentRound(round, a.organiser, (await applicationCounts(c.trx, [round.id])).get(round.id) ?? 0, await roundAbilitiesOf(c.trx, { ...a, round }));
       });
@@ -154,7 +154,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body, ctx.clock())))!, ctx.clock().today));
+      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body)))!, ctx.clock().today));
     },
   }),
   route({
@@ -197,7 +197,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await editApplication(c, a, app, ctx.body, ctx.clock());
+        await editApplication(c, a, app, ctx.body);
         return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
@@ -214,7 +214,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await moveApplication(c, a, app, ctx.body, ctx.clock());
+        await moveApplication(c, a, app, ctx.body);
         return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
@@ -232,7 +232,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await consult(c, a, app, ctx.body, ctx.clock());
+        await consult(c, a, app, ctx.body);
         return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
       });
     },
@@ -288,7 +288,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const me = ctx.me();
       return ctx.tx(async (c) => {
-        await answerConsultation(c, ctx.params.id, ctx.body, ctx.clock());
+        await answerConsultation(c, ctx.params.id, ctx.body);
         const rows = await consultationsOfDepartment(c.trx, me.orgUnitId);
         const r = rows.find((x) => x.id === ctx.params.id)!;
         const app = (await findApplication(c.trx, r.application_id))!;

@@ -53,7 +53,8 @@ const rowOf = (b: HonourBody) => ({
 /** an entry as its audit rows record it (rowOf's columns): a deleted one is kept whole nowhere else */
 const recorded = (r: HonourRow) => ({ kind: r.kind, awardee: r.awardee, year: r.year, city_org_id: r.city_org_id, county_org_id: r.county_org_id, source_doc: r.source_doc, note: r.note });
 
-async function ensureEntry(c: Change, b: HonourBody, now: Date, exceptId?: number): Promise<void> {
+async function ensureEntry(c: Change, b: HonourBody, exceptId?: number): Promise<void> {
+  const now = new Date(c.clock.at);
   const refusal = honourWriteRefusal(c.user, b.cityId);
   if (refusal) throw forbidden(refusal);
   // the duplicate check reads the roll: under the city's lock, so that a second registration at once waits and sees the first
@@ -62,8 +63,9 @@ async function ensureEntry(c: Change, b: HonourBody, now: Date, exceptId?: numbe
   if (problems.length) throw badRequest(`荣誉信息有误 — ${problems.map((p) => p.message).join('；')}`, problems);
 }
 
-export async function createHonour(c: Change, b: HonourBody, now: Date): Promise<number> {
-  await ensureEntry(c, b, now);
+export async function createHonour(c: Change, b: HonourBody): Promise<number> {
+  const now = new Date(c.clock.at);
+  await ensureEntry(c, b);
   const at = now.toISOString();
   const { id } = await insertHonour(c.trx, { ...rowOf(b), demo: 0, created_by: c.user.id, created_at: at, updated_at: at });
   await c.audit({ action: 'honour.create', entityType: 'honour', entityId: id, after: rowOf(b) });
@@ -83,9 +85,10 @@ async function loadForChange(c: Change, id: number, version: number, doing: 'sav
   return row;
 }
 
-export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }, now: Date): Promise<void> {
+export async function editHonour(c: Change, id: number, b: HonourBody & { version: number }): Promise<void> {
+  const now = new Date(c.clock.at);
   const before = await loadForChange(c, id, b.version, 'save');
-  await ensureEntry(c, b, now, id);
+  await ensureEntry(c, b, id);
   const ok = await updateHonour(c.trx, id, b.version, { ...rowOf(b), updated_at: now.toISOString() });
   if (!ok) throw await entryMoved(c, id, 'save');
   await c.audit({
@@ -108,18 +111,20 @@ export async function removeHonour(c: Change, id: number, version: number): Prom
  * against the roll as it is now (checkImportRows) — a file uploaded twice at once is then refused the second time,
  * row by row — and, without a problem, saved.
  */
-export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null, now: Date): Promise<number[]> {
+export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null): Promise<number[]> {
+  const now = new Date(c.clock.at);
   await lockRoll(c.trx, 'all');
   const { bodies, problems } = await checkImportRows(c.trx, rows, sheet, c.user, now);
   if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
-  return importHonours(c, bodies, fileName, now);
+  return importHonours(c, bodies, fileName);
 }
 
 /**
  * Import checked rows (importSheet has checked every row under the roll's lock: any problem and nothing reaches here).
  * One audit row for the import, naming the entries it added.
  */
-export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null, now: Date): Promise<number[]> {
+export async function importHonours(c: Change, rows: HonourBody[], fileName: string | null): Promise<number[]> {
+  const now = new Date(c.clock.at);
   for (const b of rows) {
     const refusal = honourWriteRefusal(c.user, b.cityId);
     if (refusal) throw forbidden(refusal);

@@ -100,7 +100,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     body: honourBody,
     response: honourView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body, nowOf(ctx)), c.user)),
+    handler: async (ctx) => ctx.tx(async (c) => viewOf(c.trx, await createHonour(c, ctx.body), c.user)),
   }),
   route({
     method: 'PUT',
@@ -113,7 +113,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     response: honourView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editHonour(c, ctx.params.id, ctx.body, nowOf(ctx));
+        await editHonour(c, ctx.params.id, ctx.body);
         return viewOf(c.trx, ctx.params.id, c.user);
       }),
   }),
@@ -158,7 +158,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
       const parsed = await parseHonoursSheet(buf);
       if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       return ctx.tx(async (c) => {
-        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName, nowOf(ctx));
+        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName);
         return { imported: ids.length, ids };
       });
     },

@@ -128,7 +128,8 @@ export interface ReportInput {
 }
 
 /** Saves the owner's draft (a new one, or the draft or returned report being corrected); nothing is submitted. */
-export async function saveReport(c: Change, r: RectificationRow, body: ReportInput, clock: Clock): Promise<number> {
+export async function saveReport(c: Change, r: RectificationRow, body: ReportInput): Promise<number> {
+  const { clock } = c;
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以填写整改进展');
   ensureLive(r, '报送进展');
   // under the item's lock: of two first saves of a period's draft, the second reads the draft the first made (on
@@ -169,7 +170,8 @@ function reportOf(reports: ItemReportRow[], reportId: number): ItemReportRow {
 }
 
 /** The owner submits its draft (or the corrected returned report); a draft answers the oldest period still open. */
-export async function submitReport(c: Change, r: RectificationRow, reportId: number, version: number, clock: Clock): Promise<void> {
+export async function submitReport(c: Change, r: RectificationRow, reportId: number, version: number): Promise<void> {
+  const { clock } = c;
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以报送整改进展');
   ensureLive(r, '报送进展');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
@@ -183,7 +185,8 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
 }
 
 /** The raiser sends the latest submitted report back with a reason; the owner corrects and submits it again. */
-export async function returnReport(c: Change, r: RectificationRow, reportId: number, body: { version: number; reason: string }, clock: Clock): Promise<void> {
+export async function returnReport(c: Change, r: RectificationRow, reportId: number, body: { version: number; reason: string }): Promise<void> {
+  const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以退回整改进展');
   const reports = await itemReportsOf(c.trx, [r.id]);
   const report = reportOf(reports, reportId);
@@ -195,7 +198,8 @@ export async function returnReport(c: Change, r: RectificationRow, reportId: num
   await touch(c, r, r.version);
 }
 
-export async function askExtension(c: Change, r: RectificationRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
+export async function askExtension(c: Change, r: RectificationRow, body: { newDueOn: string; reason: string }): Promise<number> {
+  const { clock } = c;
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请延期');
   ensureLive(r, '申请延期');
   const extensions = await itemExtensionsOf(c.trx, [r.id]);
@@ -216,8 +220,8 @@ async function decideRequest<S extends string, E extends string>(
   r: RectificationRow,
   req: { id: number; status: S; version: number } | undefined,
   o: { id: number; version: number; yes: boolean; reason?: string; what: string; verb: string; refuse: string; table: 'rectification_extension' | 'rectification_closure'; workflow: Workflow<S, E>; event: E; detail: Record<string, unknown> },
-  clock: Clock,
 ): Promise<void> {
+  const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden(`只有提出整改要求的单位可以${o.verb}`);
   if (!req) throw notFound(`该整改事项没有编号为 ${o.id} 的${o.what}`);
   if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
@@ -226,19 +230,19 @@ async function decideRequest<S extends string, E extends string>(
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id, version: o.version }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail, onStale: changed });
 }
 
-export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }, clock: Clock): Promise<void> {
+export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }): Promise<void> {
   const ext = (await itemExtensionsOf(c.trx, [r.id])).find((e) => e.id === body.extensionId);
   await decideRequest(
     c,
     r,
     ext,
     { id: body.extensionId, version: body.version, yes: body.approve, reason: body.reason, what: '延期申请', verb: '审批延期', refuse: '不同意延期', table: 'rectification_extension', workflow: RECTIFICATION_EXTENSION_WORKFLOW, event: body.approve ? 'approve' : 'refuse', detail: { rectificationId: r.id, originalDueOn: r.due_on, newDueOn: ext?.new_due_on } },
-    clock,
   );
   await touch(c, r, r.version);
 }
 
-export async function askClosure(c: Change, r: RectificationRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
+export async function askClosure(c: Change, r: RectificationRow, body: { version: number; summary: string }): Promise<number> {
+  const { clock } = c;
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请销号');
   if (r.status === 'closed') throw conflict('该整改事项已销号');
   // a page read before a change meanwhile (two asks at once among them): who changed what, when
@@ -254,7 +258,8 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   return id;
 }
 
-export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
+export async function decideClosure(c: Change, r: RectificationRow, body: { closureId: number; version: number; accept: boolean; reason?: string }): Promise<void> {
+  const { clock } = c;
   const closure = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.id === body.closureId);
   // a closed item's pending extension would wait for ever (and stay on the raiser's 待办): it is decided first
   const waits = body.accept && isRaiser(c.user, r) ? closureWaitsForExtension('该整改事项', (await itemExtensionsOf(c.trx, [r.id])).some((e) => e.status === 'pending')) : null;
@@ -264,7 +269,6 @@ export async function decideClosure(c: Change, r: RectificationRow, body: { clos
     r,
     closure,
     { id: body.closureId, version: body.version, yes: body.accept, reason: body.reason, what: '销号申请', verb: '审核销号申请', refuse: '退回销号申请', table: 'rectification_closure', workflow: RECTIFICATION_CLOSURE_WORKFLOW, event: body.accept ? 'accept' : 'return', detail: { rectificationId: r.id } },
-    clock,
   );
   await transition({
     trx: c.trx,
@@ -283,7 +287,8 @@ export async function decideClosure(c: Change, r: RectificationRow, body: { clos
 }
 
 /** 催办 after a report's due date; 督办单 after the grace days; for the oldest report not come in. */
-export async function issueNotice(c: Change, r: RectificationRow, body: { version: number; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
+export async function issueNotice(c: Change, r: RectificationRow, body: { version: number; kind: 'reminder' | 'order'; text?: string }): Promise<number> {
+  const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以催办或下发督办单');
   if (!isLive(r)) throw conflict(r.status === 'closed' ? '该整改事项已销号，无需催办' : '该整改事项已申请销号，待审核，无需催办');
   if (r.version !== body.version) throw await itemChanged(c, r.id);
@@ -315,7 +320,8 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
  * told it does not exist, whatever its stage, as every read of the cycle says. A department then hears whether a
  * criterion was lost only for the criteria it scored, which it reads in the results anyway.
  */
-export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }, clock: Clock): Promise<number[]> {
+export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }): Promise<number[]> {
+  const { clock } = c;
   const cycle = await findCycle(c.trx, body.cycleId);
   if (!cycle) throw notFound(`考核 ${body.cycleId} 不存在`);
   if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
@@ -367,7 +373,8 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
 }
 
 /** The plan's office raises a lagging (or year-target-missing) plan indicator for a unit and year. */
-export async function raiseFromIndicator(c: Change, body: { indicatorId: number; orgId: number; year: number; dueOn: string; detail: string }, clock: Clock): Promise<number> {
+export async function raiseFromIndicator(c: Change, body: { indicatorId: number; orgId: number; year: number; dueOn: string; detail: string }): Promise<number> {
+  const { clock } = c;
   const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year);
   if (!s.manages) throw forbidden('只有规划的质强办可以就规划指标提出整改要求');
   const org = await findOrg(c.trx, body.orgId);

@@ -28,6 +28,7 @@ import { badRequest, notFound } from '../../core/errors';
 import { DOCX_TYPE } from '../../core/download';
 import { rectificationNoticeDocx } from '../../io/word/rectification-notice';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { Change } from '../../core/change';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { downloadNumbered } from '../docnumbers';
@@ -68,11 +69,11 @@ export async function listView(db: Kysely<Database>, u: SessionUser, q: z.infer<
 
 /** a step on one item, then the item as the caller now sees it */
 const step =
-  <B, P extends { id: number } = { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], r: RectificationRow, body: B, clock: cmd.Clock, params: P) => Promise<unknown>) =>
+  <B, P extends { id: number } = { id: number }>(fn: (c: Change, r: RectificationRow, body: B, params: P) => Promise<unknown>) =>
   async (ctx: RouteContext<B, unknown, P>) => {
     const r = await readable(ctx.db, ctx.me(), ctx.params.id);
     const clock = ctx.clock();
-    await ctx.tx((c) => fn(c, r, ctx.body, clock, ctx.params));
+    await ctx.tx((c) => fn(c, r, ctx.body, ctx.params));
     return itemView(ctx.db, ctx.me(), r.id, clock.today);
   };
 
@@ -150,7 +151,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body, clock));
+      const id = await ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body));
       return itemView(ctx.db, ctx.me(), id, clock.today);
     },
   }),
@@ -163,7 +164,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationParams,
     body: rectificationReportBody,
     response: rectificationItemView,
-    handler: step((c, r, body, clock) => cmd.saveReport(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.saveReport(c, r, body)),
   }),
   route({
     method: 'POST',
@@ -174,7 +175,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationReportParams,
     body: rectificationSubmitReportBody,
     response: rectificationItemView,
-    handler: step<z.infer<typeof rectificationSubmitReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, clock, p) => cmd.submitReport(c, r, p.reportId, body.version, clock)),
+    handler: step<z.infer<typeof rectificationSubmitReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, p) => cmd.submitReport(c, r, p.reportId, body.version)),
   }),
   route({
     method: 'POST',
@@ -185,7 +186,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationReportParams,
     body: rectificationReturnReportBody,
     response: rectificationItemView,
-    handler: step<z.infer<typeof rectificationReturnReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, clock, p) => cmd.returnReport(c, r, p.reportId, body, clock)),
+    handler: step<z.infer<typeof rectificationReturnReportBody>, z.infer<typeof rectificationReportParams>>((c, r, body, p) => cmd.returnReport(c, r, p.reportId, body)),
   }),
   route({
     method: 'POST',
@@ -197,7 +198,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     body: rectificationExtensionBody,
     response: rectificationItemView,
     status: 201,
-    handler: step((c, r, body, clock) => cmd.askExtension(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.askExtension(c, r, body)),
   }),
   route({
     method: 'POST',
@@ -208,7 +209,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationParams,
     body: rectificationDecideExtensionBody,
     response: rectificationItemView,
-    handler: step((c, r, body, clock) => cmd.decideExtension(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.decideExtension(c, r, body)),
   }),
   route({
     method: 'POST',
@@ -220,7 +221,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     body: rectificationClosureBody,
     response: rectificationItemView,
     status: 201,
-    handler: step((c, r, body, clock) => cmd.askClosure(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.askClosure(c, r, body)),
   }),
   route({
     method: 'POST',
@@ -231,7 +232,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     params: rectificationParams,
     body: rectificationDecideClosureBody,
     response: rectificationItemView,
-    handler: step((c, r, body, clock) => cmd.decideClosure(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.decideClosure(c, r, body)),
   }),
   route({
     method: 'POST',
@@ -243,6 +244,6 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     body: rectificationNoticeBody,
     response: rectificationItemView,
     status: 201,
-    handler: step((c, r, body, clock) => cmd.issueNotice(c, r, body, clock)),
+    handler: step((c, r, body) => cmd.issueNotice(c, r, body)),
   }),
 ];

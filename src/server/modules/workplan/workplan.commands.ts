@@ -130,7 +130,8 @@ export async function insertPlanFromFile(db: Kysely<Database>, file: WorkPlanFil
   return planId;
 }
 
-export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedule: Schedule }, clock: Clock): Promise<number> {
+export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedule: Schedule }): Promise<number> {
+  const { clock } = c;
   const file = readWorkPlanFile(body.source);
   const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
   if (!issuer || !mayImport(c.user, issuer.id)) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
@@ -145,7 +146,8 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
 
-export async function publishPlan(c: Change, plan: PlanRow, version: number, clock: Clock): Promise<void> {
+export async function publishPlan(c: Change, plan: PlanRow, version: number): Promise<void> {
+  const { clock } = c;
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
   if (plan.version !== version) throw stale('工作要点');
   if (!(await tasksOf(c.trx, [plan.id])).length) throw badRequest('工作要点还没有任务，请先添加任务再发布');
@@ -190,7 +192,8 @@ function checkDueOn(plan: PlanRow, dueOn: string): void {
 }
 
 /** A quality office writes its own year's plan (a city office for its city): a draft with no task yet. */
-export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }, clock: Clock): Promise<number> {
+export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }): Promise<number> {
+  const { clock } = c;
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
   const duplicate = () => conflict(`本单位 ${body.year} 年度已有工作要点`);
   if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw duplicate();
@@ -254,7 +257,8 @@ async function staleTask(c: Change, taskId: number) {
 }
 
 /** A draft is edited freely; a published plan only with a reason, which makes a new revision of the plan. */
-export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit, clock: Clock): Promise<void> {
+export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit): Promise<void> {
+  const { clock } = c;
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以修改工作要点');
   if (task.status === 'closed') throw conflict('该任务已销号，不能再修改');
   if (task.version !== body.version) throw await staleTask(c, task.id);
@@ -341,13 +345,13 @@ async function markConsolidated(c: Change, plan: PlanRow, task: TaskRow): Promis
  * with who and when and audited as a 签收 (by 报送进展), so its 签收 to-do goes. A unit that is not on the task's list
  * (the office consolidating a task nobody leads) has nothing to sign.
  */
-async function signByReporting(c: Change, task: TaskRow, clock: Clock): Promise<void> {
+async function signByReporting(c: Change, task: TaskRow): Promise<void> {
   const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
   // signed meanwhile by a colleague: that 签收 stands
-  if (unit && unit.signed_at === null) await recordSign(c, task, unit, null, clock, '报送进展');
+  if (unit && unit.signed_at === null) await recordSign(c, task, unit, null, '报送进展');
 }
 
-export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number, clock: Clock): Promise<void> {
+export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number): Promise<void> {
   const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
   if (!unit) throw forbidden('本单位不是该任务的承办单位');
   if (unit.signed_at !== null) throw await signedBy(c, unit);
@@ -360,7 +364,7 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
     return now?.signed_at ? signedBy(c, now) : stale('签收状态');
   };
   if (unit.version !== version) throw await signedMeanwhile();
-  if (!(await recordSign(c, task, unit, version, clock))) throw await signedMeanwhile();
+  if (!(await recordSign(c, task, unit, version))) throw await signedMeanwhile();
 }
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
@@ -369,7 +373,8 @@ async function signedBy(c: Change, unit: UnitRow) {
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
-async function recordSign(c: Change, task: TaskRow, unit: UnitRow, version: number | null, clock: Clock, by?: string): Promise<boolean> {
+async function recordSign(c: Change, task: TaskRow, unit: UnitRow, version: number | null, by?: string): Promise<boolean> {
+  const { clock } = c;
   if (!(await signUnit(c.trx, unit.id, version, c.user.id, clock.at))) return false;
   await c.audit({ action: 'workTask.sign', entityType: 'work_task_unit', entityId: unit.id, after: { taskId: task.id, orgId: unit.org_id, role: unit.role, ...(by ? { by } : {}) } });
   return true;
@@ -401,7 +406,8 @@ export function reportValues(body: ReportInput, previous: number | null, userId:
 }
 
 /** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
-export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput, clock: Clock): Promise<number> {
+export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput): Promise<number> {
+  const { clock } = c;
   const units = await unitsOf(c.trx, [task.id]);
   if (!mayReportOn(c.user, plan, task, units)) throw forbidden('只有该任务的承办单位可以报送进展');
   // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen
@@ -429,12 +435,13 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
       () => stale('该进展报告'),
     ));
   }
-  await signByReporting(c, task, clock);
+  await signByReporting(c, task);
   await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason } });
   return id;
 }
 
-export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number, clock: Clock): Promise<void> {
+export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number): Promise<void> {
+  const { clock } = c;
   if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
   // the task as it stands under its lock (申请办结 takes it too and then reads the reports): a report is in before the
   // request or refused, never reported onto a task 待销号
@@ -479,7 +486,8 @@ export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, repo
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
 }
 
-export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }, clock: Clock): Promise<number> {
+export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }): Promise<number> {
+  const { clock } = c;
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请延期');
   // under the task's lock: requests sent at once see each other (one pending at a time), and a task that asked to close
   // or was closed meanwhile takes none
@@ -512,7 +520,8 @@ async function requestDecided(c: Change, kind: 'extension' | 'closure', id: numb
   return conflict(`该${what}已由${await personAt(c.trx, now.decided_by, now.decided_at)} ${verb}，请刷新后查看`);
 }
 
-export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }, clock: Clock): Promise<void> {
+export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }): Promise<void> {
+  const { clock } = c;
   // the office decides, never the person who asked (403 before the version and the body)
   const refusal = decideRefusal(c.user, plan, 'extension', ext);
   if (refusal) throw refusal;
@@ -552,7 +561,8 @@ async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
   return stale('该任务');
 }
 
-export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }, clock: Clock): Promise<number> {
+export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }): Promise<number> {
+  const { clock } = c;
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
   // the task as it stands under its lock (退回 of a report takes it too): a 汇总 report returned meanwhile is seen below
   task = (await lockTask(c.trx, task.id)) ?? task;
@@ -571,7 +581,8 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   return id;
 }
 
-export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, closure: ClosureRow, body: { version: number; accept: boolean; reason?: string }, clock: Clock): Promise<void> {
+export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, closure: ClosureRow, body: { version: number; accept: boolean; reason?: string }): Promise<void> {
+  const { clock } = c;
   const refusal = decideRefusal(c.user, plan, 'closure', closure);
   if (refusal) throw refusal;
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
@@ -602,7 +613,8 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
 }
 
 /** 催办 after the due date; 督办单 after the plan's grace days; never for a report already submitted. */
-export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body: { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }, clock: Clock): Promise<number> {
+export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body: { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }): Promise<number> {
+  const { clock } = c;
   if (!mayManage(c.user, plan) || plan.status !== 'published') throw forbidden('只有发文的质强办可以催办或下发督办单');
   // the task as it stands under its lock: two of the office's staff issuing at once are served in turn, and the second
   // sees the first's notice (below), so it is told who issued it rather than meeting the unique key
@@ -645,7 +657,8 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
   return id;
 }
 
-export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, clock: Clock): Promise<void> {
+export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number): Promise<void> {
+  const { clock } = c;
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
   // the task as it stands under its lock: a 销号 committed meanwhile is seen (the rule refuses it), and one decided
   // after waits for this change (decideClosure takes the same lock first)

@@ -41,6 +41,7 @@ import { numberedDownloadBody, workplanNoticeSubject } from '../../../shared/con
 import { downloadNumbered } from '../docnumbers';
 import { badRequest, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
+import type { Change } from '../../core/change';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
@@ -90,11 +91,11 @@ async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today:
 
 /** the change, then the task page as the caller now sees it */
 const onTask =
-  <B, P extends { id: number }>(fn: (c: Parameters<Parameters<RouteContext<B, unknown, P>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], ctx: RouteContext<B, unknown, P>, clock: cmd.Clock) => Promise<unknown>) =>
+  <B, P extends { id: number }>(fn: (c: Change, plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], ctx: RouteContext<B, unknown, P>) => Promise<unknown>) =>
   async (ctx: RouteContext<B, unknown, P>) => {
     const clock = ctx.clock();
     const { plan, task } = await readableTask(ctx.db, ctx.me(), ctx.params.id);
-    await ctx.tx((c) => fn(c, plan, task, ctx, clock));
+    await ctx.tx((c) => fn(c, plan, task, ctx));
     return taskView(ctx.db, ctx.me(), task.id, clock.today);
   };
 
@@ -110,12 +111,12 @@ const onRow =
   <T extends { task_id: number }, B>(
     find: (db: Kysely<Database>, id: number) => Promise<T | undefined>,
     what: string,
-    fn: (c: Parameters<Parameters<RouteContext<B, unknown, { id: number }>['tx']>[0]>[0], plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], row: T, body: B, clock: cmd.Clock) => Promise<unknown>,
+    fn: (c: Change, plan: Awaited<ReturnType<typeof readableTask>>['plan'], task: Awaited<ReturnType<typeof readableTask>>['task'], row: T, body: B) => Promise<unknown>,
   ) =>
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
     const clock = ctx.clock();
     const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), `${what} ${ctx.params.id}`);
-    await ctx.tx((c) => fn(c, plan, task, row, ctx.body, clock));
+    await ctx.tx((c) => fn(c, plan, task, row, ctx.body));
     return taskView(ctx.db, ctx.me(), task.id, clock.today);
   };
 
@@ -197,7 +198,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await ctx.tx((c) => cmd.createPlan(c, ctx.body, clock));
+      const id = await ctx.tx((c) => cmd.createPlan(c, ctx.body));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
   }),
@@ -245,7 +246,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await ctx.tx((c) => cmd.importPlan(c, ctx.body, clock));
+      const id = await ctx.tx((c) => cmd.importPlan(c, ctx.body));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
   }),
@@ -321,7 +322,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const clock = ctx.clock();
       const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => cmd.publishPlan(c, plan, ctx.body.version, clock));
+      await ctx.tx((c) => cmd.publishPlan(c, plan, ctx.body.version));
       return planView(ctx.db, ctx.me(), plan.id, clock.today);
     },
   }),
@@ -370,7 +371,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: taskParams,
     body: updateTaskBody,
     response: taskDetail,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.updateTask(c, plan, task, ctx.body as cmd.TaskEdit, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.updateTask(c, plan, task, ctx.body as cmd.TaskEdit)),
   }),
   route({
     method: 'POST',
@@ -381,7 +382,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: taskParams,
     body: signBody,
     response: taskDetail,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.signTask(c, plan, task, (ctx.body as { version: number }).version, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.signTask(c, plan, task, (ctx.body as { version: number }).version)),
   }),
   route({
     method: 'PUT',
@@ -392,7 +393,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: taskPeriodParams,
     body: saveReportBody,
     response: taskDetail,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.saveReport(c, plan, task, (ctx.params as { period: string }).period, ctx.body as cmd.ReportInput, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.saveReport(c, plan, task, (ctx.params as { period: string }).period, ctx.body as cmd.ReportInput)),
   }),
   route({
     method: 'POST',
@@ -403,7 +404,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: reportParams,
     body: submitReportBody,
     response: taskDetail,
-    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof submitReportBody>, clock) => cmd.submitReport(c, plan, task, row, body.version, clock)),
+    handler: onRow(findReport, '进展报告', (c, plan, task, row, body: z.infer<typeof submitReportBody>) => cmd.submitReport(c, plan, task, row, body.version)),
   }),
   route({
     method: 'POST',
@@ -426,7 +427,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: askExtensionBody,
     response: taskDetail,
     status: 201,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.askExtension(c, plan, task, ctx.body as { newDueOn: string; reason: string }, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.askExtension(c, plan, task, ctx.body as { newDueOn: string; reason: string })),
   }),
   route({
     method: 'POST',
@@ -437,7 +438,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: extensionParams,
     body: decideExtensionBody,
     response: taskDetail,
-    handler: onRow(findExtension, '延期申请', (c, plan, task, row, body: z.infer<typeof decideExtensionBody>, clock) => cmd.decideExtension(c, plan, task, row, body, clock)),
+    handler: onRow(findExtension, '延期申请', (c, plan, task, row, body: z.infer<typeof decideExtensionBody>) => cmd.decideExtension(c, plan, task, row, body)),
   }),
   route({
     method: 'POST',
@@ -449,7 +450,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: askClosureBody,
     response: taskDetail,
     status: 201,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.askClosure(c, plan, task, ctx.body as { version: number; summary: string }, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.askClosure(c, plan, task, ctx.body as { version: number; summary: string })),
   }),
   route({
     method: 'POST',
@@ -460,7 +461,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: closureParams,
     body: decideClosureBody,
     response: taskDetail,
-    handler: onRow(findClosure, '办结申请', (c, plan, task, row, body: z.infer<typeof decideClosureBody>, clock) => cmd.decideClosure(c, plan, task, row, body, clock)),
+    handler: onRow(findClosure, '办结申请', (c, plan, task, row, body: z.infer<typeof decideClosureBody>) => cmd.decideClosure(c, plan, task, row, body)),
   }),
   route({
     method: 'POST',
@@ -472,7 +473,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     body: issueNoticeBody,
     response: taskDetail,
     status: 201,
-    handler: onTask((c, plan, task, ctx, clock) => cmd.issueNotice(c, plan, task, ctx.body as { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }, clock)),
+    handler: onTask((c, plan, task, ctx) => cmd.issueNotice(c, plan, task, ctx.body as { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string })),
   }),
   route({
     method: 'POST',
@@ -495,7 +496,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: milestoneParams,
     body: milestoneDoneBody,
     response: taskDetail,
-    handler: onTask(async (c, plan, task, ctx, clock) => cmd.doneMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), (ctx.body as { version: number }).version, clock)),
+    handler: onTask(async (c, plan, task, ctx) => cmd.doneMilestone(c, plan, task, await findMilestone(c.trx, (ctx.params as { milestoneId: number }).milestoneId), (ctx.body as { version: number }).version)),
   }),
   route({
     method: 'PUT',

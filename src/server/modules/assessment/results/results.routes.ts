@@ -225,7 +225,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId)));
       const clock = ctx.clock();
-      await ctx.tx((c) => raiseFromAssessment(c, ctx.body, clock));
+      await ctx.tx((c) => raiseFromAssessment(c, ctx.body));
       return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
     },
   }),

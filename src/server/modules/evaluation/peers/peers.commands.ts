@@ -4,7 +4,6 @@
  * fill its values (fillPeerTable: the editor's command, and what a later honours roll calls), and the copy a plan
  * takes of it. Every change audited in its transaction.
  */
-import type { Clock } from '../../../core/clock';
 import type { Kysely } from 'kysely';
 import type { CreatePeerTableBody, PeerValueInput, UpdatePeerTableBody } from '../../../../shared/contracts/evaluation';
 import { PEER_LEVEL_LABELS } from '../../../../shared/contracts/evaluation';
@@ -69,7 +68,8 @@ async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
   return t;
 }
 
-export async function createPeerTable(c: Change, body: CreatePeerTableBody, clock: Clock): Promise<number> {
+export async function createPeerTable(c: Change, body: CreatePeerTableBody): Promise<number> {
+  const { clock } = c;
   const region = await regionOf(c.trx, c.user.orgUnitId);
   const units = region ? await unitsOfLevel(c.trx, region, body.level) : [];
   if (!units.length) throw badRequest(`本单位的辖区内没有${PEER_LEVEL_LABELS[body.level]}可比较`, [{ field: 'level', message: region?.kind === 'city' ? '市级组织单位只能比较本市的县市区' : '请选择比较范围' }]);
@@ -108,7 +108,8 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody, cloc
  * The table editor saves through this, and a later honours roll (获奖企业名录) can call it to fill the counts.
  * It checks no caller: the route or the roll decides who may fill the table. Returns the table's new version.
  */
-export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], clock: Clock, expectedVersion?: number): Promise<number> {
+export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number): Promise<number> {
+  const { clock } = c;
   const t = await lockPeerTable(c.trx, tableId);
   if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
   if (expectedVersion !== undefined && t.version !== expectedVersion) throw await tableChanged(c, t);
@@ -172,7 +173,7 @@ export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[])
  * A county table when the roll files none of that year's awards under the table's counties: 400 (nothing to count;
  * the organiser types them). At the version the caller saw (else 409); audited as the fill (values) and the source used.
  */
-export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number, clock: Clock): Promise<number> {
+export async function fillPeerTableFromHonours(c: Change, tableId: number, expectedVersion: number): Promise<number> {
   const t = await ownTable(c, tableId);
   if (t.version !== expectedVersion) throw await tableChanged(c, t);
   const kinds = QUALITY_AWARD_KINDS.map((k) => k.code);
@@ -187,7 +188,6 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
     c,
     t.id,
     counts.map((x) => ({ orgId: x.orgId, value: x.value, note: rollNote(t.year, x.entries) })),
-    clock,
     expectedVersion,
   );
   await c.audit({
@@ -200,7 +200,8 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
 }
 
 /** The editor's save: the metric, the criteria served, the source and the values, at the version the editor saw. */
-export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody, clock: Clock): Promise<void> {
+export async function updatePeerTable(c: Change, tableId: number, body: UpdatePeerTableBody): Promise<void> {
+  const { clock } = c;
   const t = await ownTable(c, tableId);
   if (t.version !== body.version) throw await tableChanged(c, t);
   await checkItems(c.trx, body.items);
@@ -210,7 +211,7 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
     const other = await sameNamedTable(c.trx, { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric });
     if (other && other.id !== t.id) throw conflict(`本单位 ${t.year} 年已有${PEER_LEVEL_LABELS[t.level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
   }
-  const version = await fillPeerTable(c, t.id, body.values, clock, body.version);
+  const version = await fillPeerTable(c, t.id, body.values, body.version);
   const meta = { metric, items_json: JSON.stringify(body.items), source };
   const metaChanged = meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source;
   // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)

@@ -57,7 +57,7 @@ export const peerRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ table: peerTableView }),
     status: 201,
     handler: async (ctx) => {
-      const id = await ctx.tx((c) => createPeerTable(c, ctx.body, ctx.clock()));
+      const id = await ctx.tx((c) => createPeerTable(c, ctx.body));
       return { table: await tableView(ctx.db, ctx.me(), id) };
     },
   }),
@@ -81,7 +81,7 @@ export const peerRoutes: RouteDef<any, any, any>[] = [
     body: updatePeerTableBody,
     response: z.object({ table: peerTableView }),
     handler: async (ctx) => {
-      await ctx.tx((c) => updatePeerTable(c, ctx.params.id, ctx.body, ctx.clock()));
+      await ctx.tx((c) => updatePeerTable(c, ctx.params.id, ctx.body));
       return { table: await tableView(ctx.db, ctx.me(), ctx.params.id) };
     },
   }),
@@ -95,7 +95,7 @@ export const peerRoutes: RouteDef<any, any, any>[] = [
     body: fillPeerTableFromHonoursBody,
     response: z.object({ table: peerTableView }),
     handler: async (ctx) => {
-      await ctx.tx((c) => fillPeerTableFromHonours(c, ctx.params.id, ctx.body.version, ctx.clock()));
+      await ctx.tx((c) => fillPeerTableFromHonours(c, ctx.params.id, ctx.body.version));
       return { table: await tableView(ctx.db, ctx.me(), ctx.params.id) };
     },
   }),

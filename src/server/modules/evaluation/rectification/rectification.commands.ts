@@ -7,7 +7,7 @@ import type { Consolidation } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { addDays } from '../../../../shared/workplan/rules';
-import { answerItem, dueOnRefusal, findRectification, raiseItem, type Clock } from '../../rectification';
+import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
@@ -29,7 +29,8 @@ function raiseRefusal(a: RoundAccess, app: ApplicationRow) {
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
 
 /** `clock`: the platform's (config.now in tests), China's day as `today` — the same as the rectification module's own raises */
-export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }, clock: Clock): Promise<void> {
+export async function raiseRectifications(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCodes: string[]; findingIds: number[]; dueOn: string | null }): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const refusal = raiseRefusal(a, app);
   if (refusal) throw refusal;
@@ -79,7 +80,8 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   }
 }
 
-export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }, clock: Clock): Promise<void> {
+export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }): Promise<void> {
+  const { clock } = c;
   const r = await findRectification(c.trx, id);
   if (!r || (r.source_type !== 'evaluation' && r.source_type !== 'evaluation_site') || r.source_id !== app.id) throw notFound(`整改事项 ${id} 不存在`);
   if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以答复整改情况');

@@ -69,9 +69,8 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      const clock = ctx.clock();
       return ctx.tx(async (c) => {
-        await raiseRectifications(c, a, app, ctx.body, clock);
+        await raiseRectifications(c, a, app, ctx.body);
         return listView(c.trx, app);
       });
     },
@@ -88,7 +87,7 @@ export const evaluationRectificationRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await answerRectification(c, a, app, ctx.params.rectificationId, ctx.body, ctx.clock());
+        await answerRectification(c, a, app, ctx.params.rectificationId, ctx.body);
         return listView(c.trx, app);
       });
     },

@@ -3,7 +3,6 @@
  * plan, approve it (the application moves to review), each expert's 回避 declaration, the experts' scores (document
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
-import type { Clock } from '../../../core/clock';
 import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
@@ -53,7 +52,8 @@ import {
 } from './review.queries';
 
 /** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
-export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody, clock: Clock): Promise<number> {
+export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, body: PlanBody): Promise<number> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   ensure(planWriteRefusal(a, app, '制定'));
   const fw = frameworkOfRound(a.round);
@@ -157,7 +157,8 @@ async function planPeerTable(db: Kysely<Database>, a: RoundAccess, app: Applicat
 }
 
 /** Approve the draft: then frozen; an earlier approved version is superseded; the application moves to review. */
-export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
+export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   // a draft left open when the 综合评价 was confirmed stays a draft: the result was worked out on the plan in force
   ensure(planWriteRefusal(a, app, '批准'));
@@ -204,7 +205,8 @@ export async function myPlace(db: Kysely<Database>, applicationId: number, userI
  * live seat of the expert on that application, so the plan in force lets them read and score and the version approved
  * next keeps it (savePlan gives a seat added later the standing declaration: standingDeclarations).
  */
-export async function declareRecusal(c: Change, memberId: number, body: RecusalBody, clock: Clock): Promise<void> {
+export async function declareRecusal(c: Change, memberId: number, body: RecusalBody): Promise<void> {
+  const { clock } = c;
   const m = await findMember(c.trx, memberId);
   const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
   const plan = m && (await findPlan(c.trx, m.plan_id));
@@ -243,7 +245,8 @@ export const selfSubmitted = async (db: Kysely<Database>, appId: number) => (awa
 export const planSheet = (fw: Framework, plan: PlanRow) => planFramework(fw, naKeysOf(plan));
 
 /** One score of the expert's own sheet; on site every change keeps before, after and the reason. */
-export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody, clock: Clock): Promise<void> {
+export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const at = clock.at;
@@ -284,7 +287,8 @@ export function missingOf(fw: Framework, plan: PlanRow, member: MemberRow, answe
 const splitItem = (k: string) => k.slice(0, k.lastIndexOf('.'));
 
 /** Submit (document review) or re-submit (after on-site revisions): every assigned criterion answered. */
-export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
+export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
@@ -297,7 +301,8 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
 }
 
 /** On site: the expert reopens the submitted sheet to revise it (each change then needs a reason). */
-export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
+export async function reopenSheetForSite(c: Change, seen: ApplicationRow, version: number): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const { plan, member } = await myPlace(c.trx, app.id, c.user.id);
   const locked = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
@@ -380,11 +385,11 @@ async function consolidationWith(c: Change, a: RoundAccess, app: ApplicationRow,
   }
 }
 
-const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed, clock: Clock) =>
-  setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(agreed), version: app.version + 1, updated_at: clock.at });
+const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed) =>
+  setConsolidation(c.trx, app.id, { agreed_json: JSON.stringify(agreed), version: app.version + 1, updated_at: c.clock.at });
 
 /** The team leader's agreed score of one item (the discussion's outcome), with the reason. */
-export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody, clock: Clock): Promise<void> {
+export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const before = agreed[itemCode];
   // the score within the item's maximum, the item in the score sheet
@@ -396,7 +401,7 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
   }
   // decided on the expert scores as they stand: a later change of any of them makes it stale (consolidate)
   const decided: AgreedScore = { score: body.score, reason: body.reason, expertScores: item?.basis ?? {} };
-  await storeAgreed(c, app, { ...agreed, [itemCode]: decided }, clock);
+  await storeAgreed(c, app, { ...agreed, [itemCode]: decided });
   await c.audit({
     action: 'evaluationApplication.agree',
     entityType: 'evaluation_application',
@@ -407,12 +412,12 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
 }
 
 /** The team leader withdraws an agreed score, with the reason: the item counts at the plan's method again, or is open. */
-export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody, clock: Clock): Promise<void> {
+export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const { [itemCode]: before, ...next } = agreed;
   if (!before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
   await consolidationWith(c, a, app, itemCode, next);
-  await storeAgreed(c, app, next, clock);
+  await storeAgreed(c, app, next);
   await c.audit({
     action: 'evaluationApplication.agree.withdraw',
     entityType: 'evaluation_application',
@@ -423,7 +428,8 @@ export async function withdrawAgreed(c: Change, a: RoundAccess, seen: Applicatio
 }
 
 /** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */
-export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
+export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
   ensure(leaderActRefusal(member, app, '确认综合评价结果'));
@@ -453,14 +459,16 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   return { name: body.name, organisation: body.organisation, region_org_id: body.regionId, field: body.field, title: body.title || null, user_id: userId };
 }
 
-export async function addExpert(c: Change, body: ExpertBody, clock: Clock): Promise<number> {
+export async function addExpert(c: Change, body: ExpertBody): Promise<number> {
+  const { clock } = c;
   const at = clock.at;
   const id = await insertExpert(c.trx, { organiser_org_id: c.user.orgUnitId, ...(await expertColumns(c, body)), created_at: at, updated_at: at });
   await c.audit({ action: 'expert.create', entityType: 'expert', entityId: id, after: body });
   return id;
 }
 
-export async function editExpert(c: Change, id: number, body: UpdateExpertBody, clock: Clock): Promise<void> {
+export async function editExpert(c: Change, id: number, body: UpdateExpertBody): Promise<void> {
+  const { clock } = c;
   const e = await findExpert(c.trx, id);
   if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家 ${id} 不在本单位的专家库中`);
   if (e.version !== body.version) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改', { version: e.version });

@@ -105,7 +105,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await addExpert(c, ctx.body, ctx.clock());
+        await addExpert(c, ctx.body);
         return { items: await poolView(c.trx, c.user.orgUnitId, true) };
       }),
   }),
@@ -120,7 +120,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(expertView) }),
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editExpert(c, ctx.params.id, ctx.body, ctx.clock());
+        await editExpert(c, ctx.params.id, ctx.body);
         return { items: await poolView(c.trx, c.user.orgUnitId, true) };
       }),
   }),
@@ -150,7 +150,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await savePlan(c, a, app, ctx.body, ctx.clock());
+        await savePlan(c, a, app, ctx.body);
         return await planPageOf(c.trx, a, app);
       });
     },
@@ -167,7 +167,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await approvePlan(c, a, app, ctx.body.version, ctx.clock());
+        await approvePlan(c, a, app, ctx.body.version);
         return await planPageOf(c.trx, a, app);
       });
     },
@@ -183,7 +183,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: planPage,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await declareRecusal(c, ctx.params.id, ctx.body, ctx.clock());
+        await declareRecusal(c, ctx.params.id, ctx.body);
         const m = (await findMember(c.trx, ctx.params.id))!;
         const plan = (await findPlan(c.trx, m.plan_id))!;
         const { a, app } = await applicationAccess(c.trx, c.user, plan.application_id);
@@ -215,7 +215,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await putSheetScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body, ctx.clock());
+        await putSheetScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body);
         return sheetViewOf(c.trx, a, (await findApplication(c.trx, app.id))!, c.user.id, ctx.clock().today);
       });
     },
@@ -232,7 +232,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await submitSheet(c, a, app, ctx.body.version, ctx.clock());
+        await submitSheet(c, a, app, ctx.body.version);
         return sheetViewOf(c.trx, a, app, c.user.id, ctx.clock().today);
       });
     },
@@ -249,7 +249,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await reopenSheetForSite(c, app, ctx.body.version, ctx.clock());
+        await reopenSheetForSite(c, app, ctx.body.version);
         return sheetViewOf(c.trx, a, app, c.user.id, ctx.clock().today);
       });
     },
@@ -307,7 +307,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body, ctx.clock()));
+      await ctx.tx((c) => setAgreed(c, a, app, ctx.params.itemCode, ctx.body));
       return { ok: true as const };
     },
   }),
@@ -322,7 +322,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => withdrawAgreed(c, a, app, ctx.params.itemCode, ctx.body, ctx.clock()));
+      await ctx.tx((c) => withdrawAgreed(c, a, app, ctx.params.itemCode, ctx.body));
       return { ok: true as const };
     },
   }),
@@ -337,7 +337,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      await ctx.tx((c) => confirmConsolidation(c, a, app, ctx.body.version, ctx.clock()));
+      await ctx.tx((c) => confirmConsolidation(c, a, app, ctx.body.version));
       return { ok: true as const };
     },
   }),

@@ -16,9 +16,9 @@ import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { sheetsOf } from '../review/review.queries';
 import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, updateSelf } from './self.queries';
-import type { Clock } from '../../../core/clock';
 
-export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody, clock: Clock): Promise<void> {
+export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   let row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '修改'));
@@ -39,7 +39,8 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   await c.audit({ action: 'selfAssessment.score', entityType: 'self_assessment', entityId: row.id, before: before === undefined ? undefined : { key, answer: before }, after: { key, answer: body.answer, note: body.note ?? null } });
 }
 
-export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[], clock: Clock): Promise<void> {
+export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[]): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '提交'));
@@ -52,7 +53,8 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
 }
 
 /** 退回补正: the organiser sends the submitted 自评 back to the applicant with the reason (selfReturnRefusal). */
-export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow, body: { version: number; reason: string }, clock: Clock): Promise<void> {
+export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow, body: { version: number; reason: string }): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   ensure(selfReturnRefusal(a, app, (await sheetsOf(c.trx, app.id)).length > 0));
   const row = await lockSelf(c.trx, app.id);
@@ -64,7 +66,8 @@ export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow
 }
 
 /** 审查无误: the organiser marks the submitted 自评 as looked at, with nothing to return (selfCheckRefusal). */
-export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, clock: Clock): Promise<void> {
+export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const row = await lockSelf(c.trx, app.id);
   ensure(selfCheckRefusal(a, app, row, await checkerName(c.trx, row)));
@@ -74,7 +77,8 @@ export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow,
 }
 
 /** 现场评审: the organiser or an expert of the approved panel records a problem found on site. */
-export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }, clock: Clock): Promise<number> {
+export async function recordFinding(c: Change, a: RoundAccess, seen: ApplicationRow, body: { itemCode: string | null; text: string }): Promise<number> {
+  const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const onPanel = a.as === 'expert' && (await myPlace(c.trx, app.id, c.user.id)).member?.status === 'cleared';
   ensure(findingRefusal(a, app, onPanel));

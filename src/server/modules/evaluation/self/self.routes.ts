@@ -82,7 +82,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await putSelfScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body, ctx.clock());
+        await putSelfScore(c, a, app, ctx.params.itemCode, ctx.params.criterionCode, ctx.body);
         return selfView(c.trx, a, (await findApplication(c.trx, app.id))!);
       });
     },
@@ -100,7 +100,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         const na = await naKeys(c.trx, app.id);
-        await submitSelf(c, a, app, ctx.body.version, (answers) => selfMissing(frameworkOfRound(a.round), na, answers), ctx.clock());
+        await submitSelf(c, a, app, ctx.body.version, (answers) => selfMissing(frameworkOfRound(a.round), na, answers));
         return selfView(c.trx, a, app);
       });
     },
@@ -117,7 +117,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await returnSelf(c, a, app, ctx.body, ctx.clock());
+        await returnSelf(c, a, app, ctx.body);
         return selfView(c.trx, a, app);
       });
     },
@@ -134,7 +134,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await checkSelf(c, a, app, ctx.body.version, ctx.clock());
+        await checkSelf(c, a, app, ctx.body.version);
         return selfView(c.trx, a, app);
       });
     },
@@ -166,7 +166,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        await recordFinding(c, a, app, ctx.body, ctx.clock());
+        await recordFinding(c, a, app, ctx.body);
         return findingsView(c.trx, app.id);
       });
     },

@@ -69,7 +69,8 @@ async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   };
 }
 
-export async function createPolicy(c: Change, b: PolicyBody, now: Date): Promise<number> {
+export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
+  const now = new Date(c.clock.at);
   const { region, row } = await columnsOf(c.trx, b);
   ensureMayRegister(c, region, b);
   await requireDocNoFree(c, region.id, region.name, b.docNo, null);
@@ -94,7 +95,8 @@ async function loadForChange(c: Change, id: number, version: number, doing: 'sav
   return p;
 }
 
-export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }, now: Date): Promise<void> {
+export async function editPolicy(c: Change, id: number, b: PolicyBody & { version: number }): Promise<void> {
+  const now = new Date(c.clock.at);
   const before = await loadForChange(c, id, b.version, 'save');
   const replacedBy = before.superseded_by_id === null ? null : ((await findPolicy(c.trx, before.superseded_by_id))?.title ?? null);
   const closed = policyEditRefusal(before, replacedBy);
@@ -113,12 +115,14 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
   });
 }
 
-export async function repealPolicy(c: Change, id: number, version: number, now: Date): Promise<void> {
+export async function repealPolicy(c: Change, id: number, version: number): Promise<void> {
+  const now = new Date(c.clock.at);
   const p = await loadForChange(c, id, version, 'repeal');
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: now.toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
 }
 
-export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }, now: Date): Promise<void> {
+export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
+  const now = new Date(c.clock.at);
   const p = await loadForChange(c, id, b.version, 'supersede');
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);

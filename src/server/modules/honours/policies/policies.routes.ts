@@ -60,7 +60,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     body: policyBody,
     response: policyView,
     status: 201,
-    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, c.user, await createPolicy(c, ctx.body, nowOf(ctx)), nowOf(ctx))),
+    handler: async (ctx) => ctx.tx(async (c) => one(c.trx, c.user, await createPolicy(c, ctx.body), nowOf(ctx))),
   }),
   route({
     method: 'PUT',
@@ -73,7 +73,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await editPolicy(c, ctx.params.id, ctx.body, nowOf(ctx));
+        await editPolicy(c, ctx.params.id, ctx.body);
         return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
@@ -88,7 +88,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await repealPolicy(c, ctx.params.id, ctx.body.version, nowOf(ctx));
+        await repealPolicy(c, ctx.params.id, ctx.body.version);
         return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
@@ -103,7 +103,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     response: policyView,
     handler: async (ctx) =>
       ctx.tx(async (c) => {
-        await supersedePolicy(c, ctx.params.id, ctx.body, nowOf(ctx));
+        await supersedePolicy(c, ctx.params.id, ctx.body);
         return one(c.trx, c.user, ctx.params.id, nowOf(ctx));
       }),
   }),
