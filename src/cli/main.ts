@@ -260,14 +260,16 @@ async function user(positional: string[], flags: Map<string, string>, io: Io): P
       io.out(`已修改 ${after.username}（${ROLE_LABELS[after.role]}）：姓名 ${after.displayName}，联系电话 ${after.phone ?? '无'}\n`);
       return 0;
     }
-    const r = await resetPasswordOnServer(db.db, username, operator);
+    const hours = (await import('../server/config')).loadConfig().oneTimePasswordHours;
+    const { chinaDateTime } = await import('../server/modules/auth');
+    const r = await resetPasswordOnServer(db.db, username, operator, { oneTimePasswordHours: hours });
     if (!r) {
       io.err(`没有用户名为「${username}」的账户\n`);
       return 2;
     }
     io.out(
       `已重置 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}）的密码，其现有登录已结束。\n` +
-        `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码）：\n${r.oneTimePassword}\n`,
+        `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码；${hours} 小时内有效，至 ${chinaDateTime(r.validUntil)}，逾期须重新重置）：\n${r.oneTimePassword}\n`,
     );
     return 0;
   } finally {

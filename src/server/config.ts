@@ -25,6 +25,8 @@ export interface Config {
   sessionMaxHours: number;
   /** passwords older than this must be changed before anything else; null = no expiry (PASSWORD_MAX_AGE_DAYS) */
   passwordMaxAgeDays: number | null;
+  /** a one-time password (a reset's, an approval's) signs in for this many hours after it was issued (ONE_TIME_PASSWORD_HOURS, default 72) */
+  oneTimePasswordHours: number;
   /** login attempts per source IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 20) */
   loginRateLimitPerMinute: number;
   /** failures on one account from all sources within LOCKOUT_MINUTES after which only clean sources may try (LOGIN_ACCOUNT_FAILURES, default 20) */
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10000),
     sessionMaxHours: int('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12),
     passwordMaxAgeDays: optionalDays('PASSWORD_MAX_AGE_DAYS', env.PASSWORD_MAX_AGE_DAYS),
+    oneTimePasswordHours: int('ONE_TIME_PASSWORD_HOURS', env.ONE_TIME_PASSWORD_HOURS, 72),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
     loginAccountFailures: int('LOGIN_ACCOUNT_FAILURES', env.LOGIN_ACCOUNT_FAILURES, 20),
     deniedPerMinute: int('DENIED_PER_MINUTE', env.DENIED_PER_MINUTE, 60),

@@ -30,6 +30,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   lastLoginAt: '最近登录',
   passwordChangedAt: '密码修改时间',
   resetBy: '重置人',
+  validUntil: '一次性密码有效期至',
+  oneTimeExpiredAt: '一次性密码过期时间',
   owner: '所属',
   ownerType: '材料归属',
   ownerId: '所属记录编号',

@@ -22,6 +22,8 @@ export const userListItem = userSummary.extend({
   recentFailures: z.number(),
   /** so many failures that only sources which have not failed may still try (the security administrator may clear them: 解锁) */
   throttled: z.boolean(),
+  /** the one-time password (a reset's, an approval's) that waits for the first sign-in signs in until then (ISO 8601; past: expired); null when none waits */
+  oneTimePasswordUntil: z.string().nullable(),
 });
 export type UserListItem = z.infer<typeof userListItem>;
 
@@ -78,7 +80,12 @@ export const reviewUserBody = z.strictObject({
  * the version read when the request arrives).
  */
 export const resetPasswordBody = z.strictObject({ version: versionOf().optional() });
-export const resetPasswordResult = z.object({ user: userSummary, oneTimePassword: z.string() });
+export const resetPasswordResult = z.object({
+  user: userSummary,
+  oneTimePassword: z.string(),
+  /** it signs in until then (ONE_TIME_PASSWORD_HOURS after it was issued), ISO 8601 */
+  validUntil: z.string(),
+});
 export type ResetPasswordResult = z.infer<typeof resetPasswordResult>;
 
 /** Approval (of a new account, or of one the system administrator re-enabled) issues a one-time password the same way. */

@@ -213,6 +213,77 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       expect((await c.request('GET', '/api/todos')).status).toBe(200);
     });
 
+    it('a one-time password (reset or approval) signs in for ONE_TIME_PASSWORD_HOURS (72) by the request\'s clock; after that it is refused with what to do, audited as a failed sign-in that locks nothing out', async () => {
+      const sec = await login(t.app, 'secadmin', TEST_PASSWORD);
+      const admin = await login(t.app, 'admin', TEST_PASSWORD);
+      const issued = new Date('2027-03-01T02:00:00Z');
+      const at = (ms: number) => () => new Date(issued.getTime() + ms);
+      const hours72 = 72 * 3_600_000;
+      try {
+        t.config.now = at(0);
+        const id = await ids(t, 'xiangxi');
+        const reset = await sec.request('POST', `/api/users/${id}/reset-password`, {});
+        expect(reset.status).toBe(200);
+        expect(reset.json.validUntil).toBe('2027-03-04T02:00:00.000Z');
+        const otp = reset.json.oneTimePassword as string;
+        // the security administrator's list says until when it signs in
+        const listed = (await sec.request('GET', '/api/users?q=xiangxi')).json.items.find((u: { id: number }) => u.id === id);
+        expect(listed.oneTimePasswordUntil).toBe('2027-03-04T02:00:00.000Z');
+        expect((await sec.request('GET', '/api/users?q=secadmin')).json.items[0].oneTimePasswordUntil).toBeNull();
+
+        t.config.now = at(hours72 - 60_000);
+        const inTime = await attempt('xiangxi', otp, '10.7.0.1');
+        expect(inTime.statusCode).toBe(200);
+
+        t.config.now = at(hours72 + 1000);
+        // more refusals than LOCKOUT_ATTEMPTS: the password was right, so the source is never locked out
+        for (let i = 0; i < 7; i++) {
+          const late = await attempt('xiangxi', otp, '10.7.0.2');
+          expect(late.statusCode, `attempt ${i + 1}`).toBe(403);
+          expect(late.json().message).toBe(
+            '一次性密码已于 2027/03/04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
+          );
+        }
+        const row = await t.db.db.selectFrom('login_failure').selectAll().where('username', '=', 'xiangxi').where('ip', '=', '10.7.0.2').executeTakeFirst();
+        expect(row?.failures ?? 0).toBe(0);
+        const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        expect([audit.outcome, audit.entity_id]).toEqual(['failed', String(id)]);
+        expect(JSON.parse(audit.after_json!)).toMatchObject({ ip: '10.7.0.2', oneTimeExpiredAt: '2027-03-04T02:00:00.000Z' });
+        // a wrong password is still only 用户名或密码错误
+        expect((await attempt('xiangxi', 'Wrong#Guess2027', '10.7.0.3')).statusCode).toBe(401);
+        // the list shows it expired; a new reset issues one valid from now
+        expect((await sec.request('GET', '/api/users?q=xiangxi')).json.items[0].oneTimePasswordUntil).toBe('2027-03-04T02:00:00.000Z');
+        const again = await sec.request('POST', `/api/users/${id}/reset-password`, {});
+        expect(again.json.validUntil).toBe(new Date(issued.getTime() + 2 * hours72 + 1000).toISOString());
+        expect((await attempt('xiangxi', again.json.oneTimePassword, '10.7.0.2')).statusCode).toBe(200);
+
+        // an approval's one-time password the same, told as the approval's
+        t.config.now = at(0);
+        const made = await admin.request('POST', '/api/users', { username: 'otp.expiry', displayName: '过期测试', role: 'unit', orgUnitId: (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', '430100').executeTakeFirstOrThrow()).id });
+        expect(made.status).toBe(201);
+        const approved = await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version });
+        expect(approved.json.validUntil).toBe('2027-03-04T02:00:00.000Z');
+        t.config.now = at(hours72 + 1000);
+        const late = await attempt('otp.expiry', approved.json.oneTimePassword, '10.7.0.4');
+        expect(late.statusCode).toBe(403);
+        expect(late.json().message).toBe(
+          '审核通过账户时生成的一次性密码已于 2027/03/04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
+        );
+        // 三员分立: an administrator's is reset on the server (kaoping user reset-password), not by the security administrator
+        const adminRow = () => t.db.db.updateTable('app_user').where('username', '=', 'admin');
+        await adminRow().set({ must_change_password: 1, password_issued_for: 'reset', password_reset_at: issued.toISOString(), password_reset_by: '服务器命令行（ops@host）' }).execute();
+        try {
+          const sys = await attempt('admin', TEST_PASSWORD, '10.7.0.5');
+          expect(sys.statusCode).toBe(403);
+          expect(sys.json().message).toContain('请联系服务器运维人员运行 npx kaoping user reset-password admin 重新重置密码');
+        } finally {
+          await adminRow().set({ must_change_password: 0, password_issued_for: null, password_reset_at: null, password_reset_by: null }).execute();
+        }
+      } finally {
+        t.config.now = undefined;
+      }
+    });
+
     it('does not let the security administrator reset their own password', async () => {
       const sec = await login(t.app, 'secadmin', TEST_PASSWORD);
       const res = await sec.request('POST', `/api/users/${await ids(t, 'secadmin')}/reset-password`, {});

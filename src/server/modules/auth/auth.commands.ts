@@ -8,13 +8,15 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
+import type { Clock } from '../../core/clock';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { createSession, destroySession, passwordChangeReason, sessionOrg, sweepExpired, type SessionUser } from '../../core/session';
 import type { AppUserRow, Database } from '../../db/schema';
+import { ADMIN_ROLES } from '../../../shared/roles';
 import { addTodo, closeOwnTodos, hasOpenTodo } from '../todos';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
-import { dummyHash, rememberPassword, verifyPassword } from './password';
-import { chinaTime, LOGIN_FAILED } from './auth.presenter';
+import { dummyHash, oneTimePasswordUntil, rememberPassword, verifyPassword } from './password';
+import { chinaDateTime, chinaTime, LOGIN_FAILED } from './auth.presenter';
 import { endOtherSessions, markSignedIn, setOwnPassword, userById, userByUsername } from './auth.queries';
 
 export async function logout(c: Change): Promise<void> {
@@ -152,11 +154,31 @@ export async function checkLoginPassword(user: AppUserRow | undefined, password:
   return user ? verifyPassword(user.password_hash, password) : verifyPassword(await dummyHash(), password).then(() => false);
 }
 
+/** What the holder of an expired one-time password is told: when it expired, and who issues a new one. */
+function expiredOneTimeMessage(user: AppUserRow, until: string, config: Config): string {
+  const what = user.password_issued_for === 'approval' ? '审核通过账户时生成的一次性密码' : '一次性密码';
+  // 三员分立: the three administrators' passwords are reset on the server only
+  const who = ADMIN_ROLES.includes(user.role)
+    ? `请联系服务器运维人员运行 npx kaoping user reset-password ${user.username} 重新重置密码`
+    : '请联系安全管理员重新重置密码';
+  return `${what}已于 ${chinaDateTime(until)} 过期（有效期 ${config.oneTimePasswordHours} 小时），不能再用于登录；${who}，用新的一次性密码登录后修改密码`;
+}
+
 /** Step 3: lock the source or clear it, refuse a disabled or pending account, open the session. */
 export async function finishLogin(
   c: Change,
   config: Config,
-  a: { username: string; ip: string; now: Date; reserved: Extract<LoginReservation, { kind: 'check' }>; ok: boolean; req: FastifyRequest; actor: AuditActor },
+  a: {
+    username: string;
+    ip: string;
+    now: Date;
+    /** the request's clock (config.now in tests): what a one-time password's validity is read against */
+    clock: Clock;
+    reserved: Extract<LoginReservation, { kind: 'check' }>;
+    ok: boolean;
+    req: FastifyRequest;
+    actor: AuditActor;
+  },
 ): Promise<LoginOutcome> {
   const { username, ip, now, reserved, ok } = a;
   const checked = reserved.user;
@@ -184,6 +206,10 @@ export async function finishLogin(
   if (user.password_issued_for === 'voided') {
     return fail(forbidden('该账户的初始密码由系统管理员设定，已作废（三员分立），不能再用于登录；请联系安全管理员重置密码，用其告知的一次性密码登录'));
   }
+  // a one-time password signs in for ONE_TIME_PASSWORD_HOURS; past that it is refused as a disabled account is:
+  // only to whoever typed it right, the source cleared above (a right password counts towards no lock-out)
+  const until = oneTimePasswordUntil(user, config);
+  if (until && a.clock.at >= until) return fail(forbidden(expiredOneTimeMessage(user, until, config)), { oneTimeExpiredAt: until });
   await markSignedIn(c.trx, user.id, now.toISOString());
   const { token, csrfToken } = await createSession(c.trx, user.id, a.req);
   // the audit row of this request names the user from here on

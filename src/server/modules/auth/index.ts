@@ -3,5 +3,5 @@
 export { authRoutes } from './auth.routes';
 export { chinaDateTime } from './auth.presenter';
 export { registerLoginRateLimit } from './rate-limit';
-export { hashPassword, noPasswordHash, oneTimePassword, rememberPassword } from './password';
+export { hashPassword, noPasswordHash, oneTimePassword, oneTimePasswordUntil, rememberPassword } from './password';
 export { accountThrottled, clearAccount, failureWindowStart } from './lockout';

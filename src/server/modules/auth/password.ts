@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import { addToPasswordHistory, recentPasswordHashes } from './auth.queries';
@@ -166,4 +167,18 @@ export function oneTimePassword(): string {
     [chars[i], chars[j]] = [chars[j], chars[i]];
   }
   return chars.join('');
+}
+
+/**
+ * Until when the one-time password in force signs in (ISO 8601), or null when none waits: a reset's or an
+ * approval's, ONE_TIME_PASSWORD_HOURS after it was issued (password_reset_at, the issuing request's clock). An
+ * initial password (the seed's, `kaoping user create`'s) has no such limit; a password the user chose never.
+ */
+export function oneTimePasswordUntil(
+  u: { must_change_password: number; password_issued_for: string | null; password_reset_at: string | null },
+  config: Pick<Config, 'oneTimePasswordHours'>,
+): string | null {
+  if (u.must_change_password !== 1 || !u.password_reset_at) return null;
+  if (u.password_issued_for !== 'reset' && u.password_issued_for !== 'approval') return null;
+  return new Date(Date.parse(u.password_reset_at) + config.oneTimePasswordHours * 3_600_000).toISOString();
 }

@@ -8,13 +8,24 @@ import type { z } from 'zod';
 import { createUserBody, updateUserBody, type ApproveUserResult, type ResetPasswordResult, type setRoleBody, type UserSummary } from '../../../shared/contracts/users';
 import { ROLE_LABELS, SERVER_ONLY_ROLES } from '../../../shared/roles';
 import { actionLabel } from '../../../shared/audit-labels';
+import type { Config } from '../../config';
 import type { Change } from '../../core/change';
 import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
-import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, rememberPassword } from '../auth';
+import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
 import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
+
+/** When a one-time password is issued (the request's clock: ctx.clock().at), and how long it signs in (the config). */
+export interface OneTimeIssue {
+  now: string;
+  config: Pick<Config, 'oneTimePasswordHours'>;
+}
+
+/** until when the one-time password issued now signs in (the rule is the sign-in's: oneTimePasswordUntil) */
+const validUntilOf = (issuedFor: 'reset' | 'approval', { now, config }: OneTimeIssue): string =>
+  oneTimePasswordUntil({ must_change_password: 1, password_issued_for: issuedFor, password_reset_at: now }, config)!;
 
 /** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when. */
 async function stale(trx: Change['trx'], id: number) {
@@ -117,15 +128,16 @@ async function decide(c: Change, before: UserSummary, status: 'active' | 'disabl
  * enabled with a one-time password (hashed by the caller) that the user may only change, issued as a reset is — the
  * system administrator who asked for the account never holds a password for it (三员分立).
  */
-export async function approveUser(c: Change, before: UserSummary, version: number, oneTime: string, hash: string): Promise<ApproveUserResult> {
-  const now = new Date().toISOString();
+export async function approveUser(c: Change, before: UserSummary, version: number, oneTime: string, hash: string, issue: OneTimeIssue): Promise<ApproveUserResult> {
+  const { now } = issue;
   const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
   await decide(c, before, 'active', version, now);
   await issueOneTimePassword(c.trx, before, hash, by, now, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`, 'approval');
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
-  await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now } });
-  return { user: after, oneTimePassword: oneTime };
+  const validUntil = validUntilOf('approval', issue);
+  await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now, validUntil } });
+  return { user: after, oneTimePassword: oneTime, validUntil };
 }
 
 /** The security administrator rejects an account waiting for review: it stays disabled. */
@@ -179,15 +191,24 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
 }
 
 /** A reset: a one-time password (hashed by the caller). by: who reset it, as the user is told (「安全管理员 secadmin」, or the server's command line) */
-export async function resetPassword(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, oneTime: string, hash: string, by: string, byId: number | null = null): Promise<ResetPasswordResult> {
-  const now = new Date().toISOString();
+export async function resetPassword(
+  c: Pick<Change, 'trx' | 'audit'>,
+  before: UserSummary,
+  oneTime: string,
+  hash: string,
+  by: string,
+  byId: number | null,
+  issue: OneTimeIssue,
+): Promise<ResetPasswordResult> {
+  const { now } = issue;
   await issueOneTimePassword(c.trx, before, hash, by, now, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`, 'reset');
   // a voided first password (migration 2026-11-30T1441) asked the security administrator for this reset
   await closeTodos(c.trx, byId, { kind: 'user.password.voided', sourceType: 'user', sourceId: String(before.id) });
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
-  await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by } });
-  return { user: after, oneTimePassword: oneTime };
+  const validUntil = validUntilOf('reset', issue);
+  await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by, validUntil } });
+  return { user: after, oneTimePassword: oneTime, validUntil };
 }
 
 /**
@@ -238,12 +259,18 @@ export async function createUserOnServer(
  * `kaoping user reset-password <用户名>`: the reset for any account, the three administrators' included, by whoever
  * runs the server (the web page refuses those: 三员分立). Audited as the command line; undefined: no such account.
  */
-export async function resetPasswordOnServer(db: Kysely<Database>, username: string, operator: string): Promise<ResetPasswordResult | undefined> {
+export async function resetPasswordOnServer(
+  db: Kysely<Database>,
+  username: string,
+  operator: string,
+  config: Pick<Config, 'oneTimePasswordHours'>,
+): Promise<ResetPasswordResult | undefined> {
   const before = await findUserByName(db, username);
   if (!before) return undefined;
   const oneTime = oneTimePassword();
   const hash = await hashPassword(oneTime);
   const by = `服务器命令行（${operator}）`;
   const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user reset-password' };
-  return db.transaction().execute((trx) => resetPassword({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, oneTime, hash, by));
+  const issue = { now: new Date().toISOString(), config };
+  return db.transaction().execute((trx) => resetPassword({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, oneTime, hash, by, null, issue));
 }

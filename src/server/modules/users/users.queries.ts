@@ -23,6 +23,10 @@ export function userQuery(db: Kysely<Database>) {
       'app_user.phone',
       'app_user.last_login_at',
       'app_user.version',
+      // whether a one-time password waits, and since when (oneTimePasswordUntil in modules/auth)
+      'app_user.must_change_password',
+      'app_user.password_issued_for',
+      'app_user.password_reset_at',
       // The latest lock of any source on this account (see modules/auth/lockout.ts).
       (eb) =>
         eb

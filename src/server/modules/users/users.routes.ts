@@ -15,7 +15,7 @@ import {
 import { onDuplicate } from '../../db/errors';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
-import { accountThrottled, failureWindowStart, hashPassword, noPasswordHash, oneTimePassword } from '../auth';
+import { accountThrottled, failureWindowStart, hashPassword, noPasswordHash, oneTimePassword, oneTimePasswordUntil } from '../auth';
 import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails } from './users.commands';
 import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate, usernameTaken } from './users.policy';
 import { presentUser } from './users.presenter';
@@ -39,7 +39,12 @@ export const userRoutes = [
       const now = Date.now();
       const lockout = { failuresSince: failureWindowStart(config, now), throttleAt: config.loginAccountFailures, now: new Date(now).toISOString() };
       const { rows, total } = await listUsers(ctx.db, ctx.query, lockout);
-      const items = rows.map((r) => ({ ...presentUser(r), recentFailures: r.recent_failures, throttled: accountThrottled(r.recent_failures, config) }));
+      const items = rows.map((r) => ({
+        ...presentUser(r),
+        recentFailures: r.recent_failures,
+        throttled: accountThrottled(r.recent_failures, config),
+        oneTimePasswordUntil: oneTimePasswordUntil(r, config),
+      }));
       return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
@@ -107,7 +112,7 @@ export const userRoutes = [
       checkOrgForRole(await findOrgUnit(ctx.db, before.orgUnitId), before.orgUnitId, before.role);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      return ctx.tx((c) => approveUser(c, before, ctx.body.version, oneTime, hash));
+      return ctx.tx((c) => approveUser(c, before, ctx.body.version, oneTime, hash, { now: ctx.clock().at, config: ctx.deps.config }));
     },
   }),
   route({
@@ -149,7 +154,7 @@ export const userRoutes = [
       const hash = await hashPassword(oneTime);
       // at the version the page showed: a reset loaded after another committed is that other's double click
       const seen = ctx.body.version === undefined ? before : { ...before, version: ctx.body.version };
-      return ctx.tx((c) => resetPassword(c, seen, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id));
+      return ctx.tx((c) => resetPassword(c, seen, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id, { now: ctx.clock().at, config: ctx.deps.config }));
     },
   }),
 ];

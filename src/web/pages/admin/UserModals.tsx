@@ -13,6 +13,7 @@ import { ROLE_LABELS, SERVER_ONLY_ROLES, type Role } from '../../../shared/roles
 import { ApiError, errorMessage } from '../../api/client';
 import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { formatDateTime } from '../../lib/format';
 import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
 import type { OrgNode } from '../../lib/orgTree';
 import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
@@ -239,7 +240,7 @@ export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { us
 }
 
 /** A one-time password the server generated, shown this once, to hand to the user in person or by phone. */
-function OneTimePassword({ value }: { value: string }) {
+function OneTimePassword({ value, validUntil }: { value: string; validUntil: string }) {
   return (
     <>
       <Alert type="success" showIcon style={{ marginBottom: 16 }} message="已生成一次性密码。它只显示这一次，请当面或电话告知本人。" />
@@ -248,6 +249,9 @@ function OneTimePassword({ value }: { value: string }) {
         <Typography.Text code copyable strong data-testid="one-time-password">
           {value}
         </Typography.Text>
+      </Typography.Paragraph>
+      <Typography.Paragraph data-testid="one-time-password-valid-until">
+        有效至 {formatDateTime(validUntil)}：请告知本人在此之前登录并修改密码，逾期不能再用于登录，须重新重置密码。
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">该用户用它登录后只能修改密码；登录时会看到“密码已由 您 重置”的提示。</Typography.Paragraph>
     </>
@@ -268,7 +272,7 @@ export function ApprovedPasswordModal({ result, onClose }: { result: ApproveUser
       onCancel={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
     >
-      <OneTimePassword value={result.oneTimePassword} />
+      <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} />
     </Modal>
   );
 }
@@ -308,7 +312,7 @@ export function ResetPasswordModal({ user, onClose, onSaved }: ModalProps & { us
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       {result ? (
         <>
-          <OneTimePassword value={result.oneTimePassword} />
+          <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} />
         </>
       ) : (
         <Alert

@@ -89,11 +89,16 @@ export default function UsersPage() {
       key: 'status',
       width: 150,
       render: (_, u) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {u.status === 'active' ? <Tag color="green">启用</Tag> : u.status === 'pending' ? <Tag color="orange">待审核</Tag> : <Tag>停用</Tag>}
           {u.lockedUntil && (
             <Tooltip title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>
               <Tag color="red">已锁定</Tag>
+            </Tooltip>
+          )}
+          {u.oneTimePasswordUntil && (
+            <Tooltip title="安全管理员重置密码或审核通过账户时生成的一次性密码，本人尚未用它登录并修改密码；逾期不能再用于登录，须重新重置密码">
+              <Tag data-testid="user-one-time-until">一次性密码有效至 {formatDateTime(u.oneTimePasswordUntil)}</Tag>
             </Tooltip>
           )}
           {u.throttled && (
