@@ -131,6 +131,16 @@ export const statesFilter = <S extends string>(labels: Record<S, string>, what =
     .pipe(z.array(z.enum(allowed as [S, ...S[]], { error: message })).min(1, { error: message }));
 };
 
+/**
+ * One of `labels`' keys (a filter's single choice): the message names each choice as the page shows it, its code in
+ * brackets for whoever wrote the request — 来源应为年度考核失分（assessment）或规划指标滞后（indicator）.
+ */
+export const choiceOf = <S extends string>(labels: Record<S, string>, what: string) => {
+  const allowed = Object.keys(labels) as [S, ...S[]];
+  const names = allowed.map((s) => `${labels[s]}（${s}）`);
+  return z.enum(allowed, { error: `${what}应为${names.length > 1 ? `${names.slice(0, -1).join('、')}或${names.at(-1)}` : names[0]}` });
+};
+
 /** A sort key from a query string: one of `keys`, "-" in front for descending ("-year"). */
 export const sortQuery = <K extends string>(keys: readonly K[], labels: string) => {
   const allowed = keys.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];

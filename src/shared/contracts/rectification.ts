@@ -4,7 +4,9 @@
  * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
  */
 import { z } from 'zod';
-import { dateOnly, id, idText, text, versionOf } from './common';
+import { choiceOf, dateOnly, id, idText, text, versionOf } from './common';
+import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
+import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
 import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
@@ -24,14 +26,17 @@ export function lostCriteria<C extends { code: string; role: string; status: str
 }
 
 
-/** a list's or a notice's source filter: one message naming every source (the notice's once left out evaluation_site) */
-const rectificationSource = z.enum(RECTIFICATION_SOURCES, { error: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }).optional();
+/**
+ * a list's or a notice's source filter: one message naming every source (the notice's once left out evaluation_site)
+ * as the page's filter does (RECTIFICATION_SOURCE_LABELS), as the light and status filters name theirs
+ */
+const rectificationSource = choiceOf(RECTIFICATION_SOURCE_LABELS, '来源').optional();
 export const rectificationParams = z.strictObject({ id: idText('整改事项编号须为正整数') });
 export const rectificationListQuery = z.strictObject({
   source: rectificationSource,
   owner: idText('单位编号须为正整数').optional(),
-  light: z.enum(['green', 'yellow', 'red', 'done'], { error: '指示灯应为 green、yellow、red 或 done' }).optional(),
-  status: z.enum(['open', 'answered', 'closing', 'closed'], { error: '状态应为 open、answered、closing 或 closed' }).optional(),
+  light: choiceOf(LIGHT_LABELS, '指示灯').optional(),
+  status: choiceOf(RECTIFICATION_WORKFLOW.states, '状态').optional(),
   /** items raised from one source object (a cycle, an indicator, an application) */
   sourceId: idText('来源编号须为正整数').optional(),
 });

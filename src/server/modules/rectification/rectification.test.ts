@@ -325,7 +325,16 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).toContain('湘西');
     // a source it does not know: the message lists every source the list accepts (the on-site findings too)
     const odd = await office.request('GET', '/api/rectifications/notice.docx?source=x');
-    expect([odd.status, odd.json.fields]).toEqual([400, [{ field: 'source', message: '来源应为 evaluation、evaluation_site、assessment 或 indicator' }]]);
+    // by the names the page's filters show (the code in brackets, for whoever wrote the address)
+    const sources = '来源应为创建评价扣分（evaluation）、创建评价现场评审问题（evaluation_site）、年度考核失分（assessment）或规划指标滞后（indicator）';
+    expect([odd.status, odd.json.fields]).toEqual([400, [{ field: 'source', message: sources }]]);
+    expect((await office.request('GET', '/api/rectifications?source=x')).json.fields).toEqual([{ field: 'source', message: sources }]);
+    expect((await office.request('GET', '/api/rectifications?light=blue')).json.fields).toEqual([
+      { field: 'light', message: '指示灯应为正常（green）、预警（yellow）、逾期（red）或已办结（done）' },
+    ]);
+    expect((await office.request('GET', '/api/rectifications?status=done')).json.fields).toEqual([
+      { field: 'status', message: '状态应为待整改（open）、已答复整改情况（answered）、待销号（closing）或已销号（closed）' },
+    ]);
     expect(xml).toContain('2026年11月30日');
     // the late items read as one sentence in the 公文's own dates: the report's due day in 年月日 (never 2026-11-10
     // beside 2026年12月20日), how late it is, and what was done about it — not the ladder's next step "列入通报"
