@@ -7,6 +7,8 @@
  * The parameters are found from the OpenAPI document (an integer, or a string of digits), so a new route is
  * covered by itself. For each: a value in decimal digits first gets past validation (the route may still answer
  * 404 for the placeholder id), then the same number written otherwise is refused.
+ *
+ * A parameter written twice (?year=2023&year=2024) is told it may be written once, whatever its kind (core/validation.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldLabel } from '../shared/contracts/field-labels';
@@ -27,6 +29,8 @@ interface Operation {
   path: string;
   permission: Permission | 'public' | 'authenticated';
   parameters: Param[];
+  /** the route reads a body (validated before the query string) */
+  body: boolean;
 }
 
 const isInteger = (p: Param) => {
@@ -66,10 +70,16 @@ describe.each(testDialects())('integers in query strings on %s', (dialect) => {
     t = await makeTestApp(dialect);
     const office = await login(t.app, DEMO_ACCOUNTS.find((a) => a.role === 'office')!.username);
     const doc = (await office.request('GET', '/api/openapi.json')).json as {
-      paths: Record<string, Record<string, { parameters: Param[]; 'x-permission': Operation['permission'] }>>;
+      paths: Record<string, Record<string, { parameters: Param[]; 'x-permission': Operation['permission']; requestBody?: unknown }>>;
     };
     ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op['x-permission'], parameters: op.parameters })),
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        permission: op['x-permission'],
+        parameters: op.parameters,
+        body: op.requestBody !== undefined,
+      })),
     );
   }, 120_000);
   afterAll(() => t?.close());
@@ -116,5 +126,31 @@ describe.each(testDialects())('integers in query strings on %s', (dialect) => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('says a query parameter given twice (?year=2023&year=2024) may be given once, on every route, whatever its kind', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const op of ops) {
+      if (op.path === '/api/auth/logout' || op.body) continue;
+      const query = op.parameters.filter((p) => p.in === 'query');
+      if (!query.length) continue;
+      const client = await clientFor(op);
+      const path = op.path.replace(/\{\w+\}/g, '999999');
+      for (const p of query) {
+        const value = (o: Param) => (o.schema.enum ? String(o.schema.enum[0]) : isInteger(o) ? (/year/i.test(o.name) ? '2023' : '1') : 'x');
+        const others = op.parameters.filter((o) => o.in === 'query' && o.required && o.name !== p.name).map((o) => `${o.name}=${value(o)}`);
+        const url = `${path}?${[...others, `${p.name}=${value(p)}`, `${p.name}=${value(p)}`].join('&')}`;
+        const res = await client.request(op.method as never, url);
+        checked++;
+        const fields = (res.json?.fields ?? []) as { field: string; message: string }[];
+        const expected = `${fieldLabel(p.name)}只能填写一个（查询条件中出现了 2 次）`;
+        if (res.status !== 400 || !fields.some((f) => f.field === p.name && f.message === expected)) {
+          failures.push(`${op.method} ${url} → ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
   }, 300_000);
 });

@@ -45,13 +45,35 @@ const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = fals
   throw Object.assign(new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields), { rule });
 };
 
+/**
+ * The query parameters written more than once (?year=2023&year=2024), which the query parser hands over as a list,
+ * and how many times each: a contract that takes one value would otherwise answer with its own message for the
+ * wrong kind of value (年份须为整数), which says nothing of what is wrong.
+ */
+function repeatedParameters(part: keyof typeof PART_LABEL, value: unknown): Map<string, number> {
+  const repeated = new Map<string, number>();
+  if (part !== 'query' || value === null || typeof value !== 'object') return repeated;
+  for (const [k, v] of Object.entries(value)) if (Array.isArray(v)) repeated.set(k, v.length);
+  return repeated;
+}
+
 /** Parse with a shared zod schema; on failure a 400 that names every field at fault, in Chinese. */
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof typeof PART_LABEL): T {
   const control = controlCharProblems(value);
   if (control.length) fail(part, control);
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const fields: FieldProblem[] = r.error.issues.map((issue) => {
+  const repeated = repeatedParameters(part, value);
+  const told = new Set<string>();
+  const fields: FieldProblem[] = r.error.issues.flatMap((issue) => {
+    // a parameter given twice: one message for it, whatever its contract said of a list
+    const key = issue.path.length ? String(issue.path[0]) : '';
+    const times = repeated.get(key);
+    if (times !== undefined) {
+      if (told.has(key)) return [];
+      told.add(key);
+      return [{ field: key, message: `${fieldLabel(key)}只能填写一个（查询条件中出现了 ${times} 次）` }];
+    }
     let field = issue.path.map(String).join('.');
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
@@ -61,7 +83,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     }
     // the zh-CN locale covers zod's own messages; a message someone wrote in English still leaves in Chinese
     if (!/[\u3400-\u9fff]/.test(message)) message = ISSUE_FALLBACK[issue.code] ?? '格式不正确';
-    return { field: field || '(整体)', message };
+    return [{ field: field || '(整体)', message }];
   });
   // a contract's refusedField() is a rule, not a typo: route() records the attempt as denied
   return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true));
