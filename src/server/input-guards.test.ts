@@ -48,6 +48,17 @@ describe('shared builders', () => {
     expect(versionText().safeParse('2147483647').success).toBe(false);
   });
 
+  it('says one thing of a wrong integer: its range when out of it (however large), its kind otherwise', () => {
+    const issues = (schema: { safeParse(v: unknown): { error?: { issues: { message: string }[] } } }, v: unknown) => schema.safeParse(v).error?.issues.map((i) => i.message);
+    const range = `编号须为正整数（1 至 ${INT32_MAX}）`;
+    for (const v of [1e20, INT32_MAX + 1, Number.MAX_SAFE_INTEGER + 2, 0, -1, 0.5]) expect(issues(id(), v), String(v)).toEqual([range]);
+    expect(issues(id(), 1.5)).toEqual(['编号须为正整数']);
+    for (const v of ['99999999999999999999', '2147483648', '0']) expect(issues(idText(), v), v).toEqual([range]);
+    expect(issues(int32('年度须为整数', 2000, 2100), 1e20)).toEqual(['年度须为整数（2000 至 2100）']);
+    expect(issues(int32('年度须为整数', 2000, 2100), 2023.5)).toEqual(['年度须为整数']);
+    expect(issues(versionOf(), 1e20)).toEqual([`版本号须在 0 至 ${INT32_MAX - 1} 之间`]);
+  });
+
   it('text() refuses NUL and control characters but keeps tabs and line breaks', () => {
     const s = text().trim().max(20);
     expect(s.parse(' 第一行\n第二行\t（完）\r ')).toBe('第一行\n第二行\t（完）');
@@ -146,6 +157,10 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
       expect(res.status, url).toBe(400);
       expect(isChineseMessage(res.json.message)).toBe(true);
     }
+    // one field, one message (not 须为正整数 and its range both)
+    const sec = await login(t.app, 'secadmin');
+    const huge = await sec.request('PUT', '/api/users/99999999999999999999/role', { role: 'office', version: 1 });
+    expect([huge.status, huge.json.fields]).toEqual([400, [{ field: 'id', message: `编号须为正整数（1 至 ${INT32_MAX}）` }]]);
     const body = await office.request('POST', '/api/cycles/1/scoring/reopen', { departmentId: 2147483648, reason: '重新评分' });
     expect(body.status).toBe(400);
     expect(body.json.fields[0].field).toBe('departmentId');

@@ -68,8 +68,15 @@ export const dateOnly = (label: string) =>
     // (one message per field: a malformed date is told its format only)
     .refine((s) => !DATE_SHAPE.test(s) || isCalendarDate(s), { error: `${label}不是有效日期（该月没有这一天）` });
 
+/**
+ * One message per field: the range first, and a number out of it is told only that (99999999999999999999 is not
+ * also told it is no whole number, as it is beyond the safe integers); a number within it, that it is not whole.
+ */
 const intChecks = <T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(n: T, message: string, min: number, max: number, rangeMessage: string): T =>
-  (n as z.ZodNumber).int({ error: message }).min(min, { error: rangeMessage }).max(max, { error: rangeMessage }) as unknown as T;
+  (n as z.ZodNumber)
+    .min(min, { error: rangeMessage, abort: true })
+    .max(max, { error: rangeMessage, abort: true })
+    .int({ error: message }) as unknown as T;
 
 /**
  * An id, version or foreign key in a JSON body: an integer 1 … 2,147,483,647 (the column type), with a
