@@ -80,8 +80,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const row = (code: number) => r.json.rows.find((x: any) => x.code === code);
     // 13: 94.52 against 工作要点 ≥94: (94.52 − 93.61) / (94 − 93.61) = 0.91 / 0.39 = 2.3333
     expect(row(13)).toMatchObject({ targetText: '95', yearTarget: { text: '≥94', origin: 'work-plan' }, actual: { year: 2023, value: 94.52, demo: true }, status: { status: 'on_track', ratio: 2.3333, metYear: true } });
-    // forecast: least squares through 2020–2023 (93.61, 93.92, 94.18, 94.52) → 95.104 in 2025, reaches 95
-    expect(row(13).forecast).toMatchObject({ value: 95.104, reaches: true });
+    // forecast: least squares through 2020–2023 (93.61, 93.92, 94.18, 94.52) → 95.104 in 2025, read to 2 decimals as 95.1, reaches 95
+    expect(row(13).forecast).toMatchObject({ value: 95.1, reaches: true });
     // 14: 91.2 against ≥91: 1.1 / 0.9 = 1.2222
     expect(row(14).status).toMatchObject({ status: 'on_track', ratio: 1.2222 });
     // 18: path 77.77 + 2.23 × 3/5 = 79.108; 79.6 → 1.83 / 1.338 = 1.3677
@@ -471,6 +471,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const r13 = rows.find((r) => r[2] === '制造业产品质量合格率')!;
     expect(r13.slice(0, 7)).toEqual(['13', '产品质量', '制造业产品质量合格率', '%', '93.61', '95', '预期性']);
     expect(r13.slice(9, 14)).toEqual(['≥94', '年度工作要点', '94.52', '2023', '符合预期']);
+    // the 2025 forecast (least squares → 95.104) reads as the report prints it, to 2 decimals (the sheet showed 95.104, the report 95.1)
+    expect(r13[15]).toBe('95.1');
     expect(rows.find((r) => r[2]?.startsWith('国控断面'))![13]).toBe('滞后');
     // a bare figure is a number (no "number stored as text"), and counts print whole (General, not 0.0###)
     const target = ws.getRow(rows.indexOf(r13) + 1).getCell(6);
@@ -511,6 +513,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(xml).toContain('湖南省质量强省领导小组办公室文件×××〔');
     expect(xml).toContain('演示数据');
     expect(xml).toContain('序号指标单位');
+    // the same forecast in the report's table as in the sheet: 13 制造业产品质量合格率 … 2025年目标 95, 预测 95.1
+    expect(xml).toMatch(/13制造业产品质量合格率%93\.61≥9494\.52（2023年）符合预期9595\.1/);
     // 岳阳市's report has its 主送 too, and calls its numbers (13…23 kept from the province's, 101… its own) 编号
     const yy = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/report.docx`);
     expect(yy.status).toBe(200);
