@@ -115,6 +115,36 @@ const workplanMatrix: WorkplanMatrix = {
   ],
 };
 
+/** the demo declaration of 省市场监督管理局 (seed: the 2022 scheme's key points it evaluates) */
+const SAMR_DECLARATION = {
+  indicators: [
+    { domain: '宏观质量', item: '加强人才队伍建设', keyPoint: '建立“首席质量官”制度，开展质量管理培训与咨询服务。', points: 0.5, lastYearPoints: 0.5, sourceCode: '3.a' },
+    {
+      domain: '宏观质量',
+      item: '加强质量技术基础',
+      keyPoint:
+        '扎实开展质量基础设施“一站式”服务，落实助力纾困中小微企业和个体工商户专项行动；实施标准化战略；加强计量体系和能力建设，保障量值准确可靠；开展认证活动“双随机、一公开”监督检查和小微企业质量管理体系认证提升行动；依法对辖区内检验检测机构开展监督检查。',
+      points: 5.5,
+      lastYearPoints: 5.5,
+      sourceCode: '5.a',
+    },
+    {
+      domain: '产品质量',
+      item: '产品质量安全保障',
+      keyPoint:
+        '切实加强产品质量安全监管工作；打击假冒伪劣和专项整治；开展涉企违规收费专项整治行动和教育收费专项检查，加强医药购销、医疗美容、网络培训等领域反不正当竞争执法；规范市场竞争秩序、落实公平竞争审查制度总体情况；严格落实缺陷产品召回工作；12315渠道畅通，及时处理投诉举报情况；加强特种设备安全监管；落实“双随机、一公开”制度，开展质量信用信息监管。',
+      points: 14.5,
+      lastYearPoints: 14.5,
+      sourceCode: '7.a',
+    },
+  ].map((i) => ({ ...i, criteria: [], basis: '' })),
+  bonuses: ['2022 年度推进质量工作成效突出地方受国办督查激励的市（州）加 1 分', '2022 年度推进质量工作成效突出地方受省政府督查激励的市（州）加 0.5 分', '本辖区内县（市、区）获得 2022 年度省政府质量督查激励表彰的市（州）加 0.2 分'].map((standard) => ({
+    project: '质量工作真抓实干督查激励',
+    standard,
+    basis: '',
+  })),
+};
+
 /** name → [document, expected page range, text that must be there] */
 async function documents(): Promise<Record<string, [Buffer, [number, number], string[]]>> {
   const fw = framework.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8')));
@@ -249,6 +279,13 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [2, 6],
       ['指标申报表', '加分项申报表', '单位名称：省市场监督管理局', '要点考核内容', '实施质量强省战略', '第1页共'],
     ],
+    // the demo 省市场监督管理局's declaration: three indicators and three bonuses, each annex on one page (附件1's five
+    // empty rows to write in spilled onto a second page of nothing but empty rows)
+    'declaration-short': [
+      await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: SAMR_DECLARATION }),
+      [2, 2],
+      ['指标申报表', '加分项申报表', '12315渠道畅通', '第1页共2页', '第2页共2页'],
+    ],
     'declaration-docx': [
       await declarationDocx({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
       [2, 6],
@@ -328,7 +365,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);

@@ -47,6 +47,32 @@ export interface TableSheet {
 
 /** Excel width units across a landscape page, inside the kit's margins (a unit is about one Latin character) */
 export const LANDSCAPE_UNITS = { A4: 140, A3: 205 } as const;
+/** points down an A4 landscape page inside the kit's margins: 210 mm less 0.75 in at the top and the bottom */
+export const LANDSCAPE_HEIGHT_PT = 487;
+/** what Excel, WPS and LibreOffice give a row whose height is not set, in points (LibreOffice's 0.45 cm is less) */
+const DEFAULT_ROW_PT = 15;
+
+/**
+ * How many empty rows `blankPt` high fit under a sheet's last row without starting a page of their own, on an A4
+ * landscape page one page wide (`printedUnits`: the printed columns' widths, shrunk to the page's LANDSCAPE_UNITS
+ * when wider) whose rows 1…`titleRows` repeat on every page: the rows to write in fill the last page the content
+ * needs, never a page of nothing but empty rows. A tenth of the page is kept in hand, as WPS and LibreOffice set
+ * Chinese text a little taller than Excel.
+ */
+export function blankRowsThatFit(ws: ExcelJS.Worksheet, o: { titleRows: number; printedUnits: number; blankPt: number; most: number }): number {
+  const height = (r: number) => ws.getRow(r).height ?? DEFAULT_ROW_PT;
+  const page = LANDSCAPE_HEIGHT_PT * 0.9 * Math.max(1, o.printedUnits / LANDSCAPE_UNITS.A4);
+  let titles = 0;
+  for (let r = 1; r <= o.titleRows; r++) titles += height(r);
+  const room = page - titles;
+  let left = room;
+  for (let r = o.titleRows + 1; r <= ws.rowCount; r++) {
+    const h = height(r);
+    // a row that does not fit what is left starts the next page
+    left = h <= left ? left - h : Math.max(0, room - h);
+  }
+  return Math.max(0, Math.min(o.most, Math.floor(left / o.blankPt)));
+}
 
 export const FONT_TITLE = '宋体';
 export const FONT_BODY = '仿宋';

@@ -17,7 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
-import { FONT_BODY, FONT_TITLE, rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
+import { blankRowsThatFit, FONT_BODY, FONT_TITLE, rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -128,13 +128,17 @@ const INDICATOR_WIDTHS: [number, number][] = [[10, 14], [12, 22], [16, 36], [24,
 const BONUS_WIDTHS: [number, number][] = [[10, 12], [12, 22], [30, 60], [20, 40]];
 /** lines of writing space an empty row offers (at 11 pt) */
 export const BLANK_ROW_LINES = 3;
+/** empty rows to write in under the content, at most: fewer when they would start a page of their own (blankRowsThatFit) */
+export const MOST_BLANK_ROWS = 5;
+// 11 pt text measured as 12 pt: the CJK fallback fonts set their lines a little apart
+const BLANK_ROW_PT = rowHeight(BLANK_ROW_LINES, 12);
 
 /**
  * Column widths by content (a CJK character counts two units, a Latin one ≈ 1.1, see textWidth): the longest line of
  * the header and the cells, plus a margin, clamped to the column's range; then each row as high as its wrapped text
- * (Excel does not grow a row for text it did not type itself) and each empty row BLANK_ROW_LINES lines high to write in.
+ * (Excel does not grow a row for text it did not type itself). Returns the printed width in Excel units.
  */
-function fitSheet(ws: ExcelJS.Worksheet, ranges: [number, number][], firstData: number, lastData: number, printed: number): void {
+function fitSheet(ws: ExcelJS.Worksheet, ranges: [number, number][], firstData: number, lastData: number, printed: number): number {
   const widths = ranges.map(([min, max], i) => {
     let longest = 0;
     for (let r = HEADER_ROW; r <= lastData; r++) {
@@ -150,12 +154,28 @@ function fitSheet(ws: ExcelJS.Worksheet, ranges: [number, number][], firstData: 
       const text = String(ws.getCell(r, c).text ?? '');
       if (text.trim()) lines = Math.max(lines, wrappedLines(text, widths[c - 1]));
     }
-    // 11 pt text measured as 12 pt: the CJK fallback fonts set their lines a little apart
-    ws.getRow(r).height = rowHeight(lines || BLANK_ROW_LINES, 12);
+    ws.getRow(r).height = lines ? rowHeight(lines, 12) : BLANK_ROW_PT;
   }
   // the header row's height from its wrapped names, the note's from its text across the printed width
   ws.getRow(HEADER_ROW).height = rowHeight(Math.max(...widths.slice(0, printed).map((w, i) => wrappedLines(String(ws.getCell(HEADER_ROW, i + 1).text), w))));
   ws.getRow(4).height = rowHeight(wrappedLines(String(ws.getCell(4, 1).text), widths.slice(0, printed).reduce((a, b) => a + b, 0)), 10);
+  return widths.slice(0, printed).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Empty rows to write in under a sheet's content (up to MOST_BLANK_ROWS, each BLANK_ROW_LINES high), as many as fit
+ * on the content's last page: five of them took 附件1 of a three-indicator declaration onto a second page of empty rows.
+ */
+function addBlankRows(ws: ExcelJS.Worksheet, printedUnits: number, columns: number, style: (row: ExcelJS.Row) => void): number {
+  const n = blankRowsThatFit(ws, { titleRows: HEADER_ROW, printedUnits, blankPt: BLANK_ROW_PT, most: MOST_BLANK_ROWS });
+  const first = ws.rowCount + 1;
+  for (let r = first; r < first + n; r++) {
+    const row = ws.getRow(r);
+    styleData(row, columns);
+    style(row);
+    row.height = BLANK_ROW_PT;
+  }
+  return n;
 }
 
 /** A4 landscape, one page wide, title rows and header repeated on every page, "第 N 页 共 M 页" */
@@ -184,33 +204,24 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
   const a1 = wb.addWorksheet(INDICATOR_SHEET);
   sheetHead(a1, `附件 1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
   const rows: IndicatorRow[] = info.content.indicators;
-  const blank = 5;
-  for (let i = 0; i < rows.length + blank; i++) {
-    const r = rows[i];
-    const row = a1.getRow(HEADER_ROW + 1 + i);
-    if (r) {
-      row.values = [
-        r.domain,
-        r.item,
-        r.keyPoint,
-        formatCriteriaCell(r.criteria),
-        r.points,
-        r.basis,
-        r.lastYearPoints ?? null,
-        r.overReason ?? null,
-        r.sourceCode ?? null,
-      ];
-    }
-    styleData(row, INDICATOR_COLUMNS.length);
+  const scoreCells = (row: ExcelJS.Row) => {
     row.getCell(5).numFmt = '0.0#';
     row.getCell(7).numFmt = '0.0#';
     row.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  }
+  };
+  rows.forEach((r, i) => {
+    const row = a1.getRow(HEADER_ROW + 1 + i);
+    row.values = [r.domain, r.item, r.keyPoint, formatCriteriaCell(r.criteria), r.points, r.basis, r.lastYearPoints ?? null, r.overReason ?? null, r.sourceCode ?? null];
+    styleData(row, INDICATOR_COLUMNS.length);
+    scoreCells(row);
+  });
+  const a1Units = fitSheet(a1, INDICATOR_WIDTHS, HEADER_ROW + 1, HEADER_ROW + rows.length, INDICATOR_COLUMNS.length - 1);
+  const a1Blank = addBlankRows(a1, a1Units, INDICATOR_COLUMNS.length, scoreCells);
   validateColumn(
     a1,
     5,
     HEADER_ROW + 1,
-    Array.from({ length: rows.length + blank }, () => ({
+    Array.from({ length: rows.length + a1Blank }, () => ({
       type: 'decimal' as const,
       operator: 'between' as const,
       allowBlank: true,
@@ -220,20 +231,18 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
       error: '分值须为 0～100 之间的数字，最多两位小数',
     })),
   );
-  fitSheet(a1, INDICATOR_WIDTHS, HEADER_ROW + 1, HEADER_ROW + rows.length + blank, INDICATOR_COLUMNS.length - 1);
   printSetup(a1);
   a1.getColumn(9).hidden = true;
 
   const a2 = wb.addWorksheet(BONUS_SHEET);
   sheetHead(a2, `附件 2  ${info.cycleTitle}加分项申报表`, info, bonusNote(info), BONUS_COLUMNS);
   const bonuses: BonusRow[] = info.content.bonuses;
-  for (let i = 0; i < bonuses.length + blank; i++) {
-    const b = bonuses[i];
+  bonuses.forEach((b, i) => {
     const row = a2.getRow(HEADER_ROW + 1 + i);
-    if (b) row.values = ['加分项', b.project, b.standard, b.basis];
+    row.values = ['加分项', b.project, b.standard, b.basis];
     styleData(row, BONUS_COLUMNS.length);
-  }
-  fitSheet(a2, BONUS_WIDTHS, HEADER_ROW + 1, HEADER_ROW + bonuses.length + blank, BONUS_COLUMNS.length);
+  });
+  addBlankRows(a2, fitSheet(a2, BONUS_WIDTHS, HEADER_ROW + 1, HEADER_ROW + bonuses.length, BONUS_COLUMNS.length), BONUS_COLUMNS.length, () => undefined);
   printSetup(a2);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
