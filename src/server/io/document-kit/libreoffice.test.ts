@@ -58,6 +58,16 @@ const lost = (i: number): CriterionLine => ({
 const units = CITIES.map((name, i) =>
   unit({ unitId: i + 1, unitCode: String(430100 + i * 100), unitName: name, rank: i + 1, total: String(98 - i), baseScore: String(97 - i), grade: i < 4 ? 'A' : i < 10 ? 'B' : 'C', criteria: i === 0 ? Array.from({ length: 12 }, (_, k) => lost(k)) : [] }),
 );
+/** a city that lost points in 30 key points, each explained at the length the demo's comments run to */
+const LONG_LOSER = {
+  ...units[13]!,
+  criteria: Array.from({ length: 30 }, (_, k) => ({
+    ...lost(k),
+    title: '质量强省工作的组织领导、工作机制和运行情况，质量工作纳入政府工作报告和绩效考核',
+    explanation: '直接评分，得 1 分',
+    comment: `（演示数据）“质量强省工作的组织领导、工作机制和运行情况”未完全达到要求（直接评分，得 1 分），扣 2 分（第${k + 1}项）`,
+  })),
+};
 const results = view(units, { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z' });
 /** the same results over the scheme's five domains, so the feedback draws both its charts (the radar needs three) */
 const DOMAINS = [
@@ -220,6 +230,9 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
     ],
     'city-report': [await cityReportDocx(results, units[0], [], new Map()), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
+    // as the demo's 湘西州 (a point lost in each of 30 key points, each with the department's comment): the seven columns on
+    // landscape pages in 五号, each row kept on one page (squeezed into a portrait page they wrapped every few characters: 8 pages)
+    'city-report-long': [await cityReportDocx(results, LONG_LOSER, [], new Map()), [4, 6], ['湘西土家族苗族自治州考核结果报告', '失分情况及原因', '第30项']],
     'analysis-report': [
       await analysisReportDocx(
         {
@@ -365,7 +378,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'city-report-long', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);

@@ -101,6 +101,35 @@ describe('city report', () => {
     expect(t).not.toContain('序号考核内容');
   });
 
+  it('prints the 7-column lost points (and the objections) on landscape pages, the figures and the domains on portrait ones', async () => {
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators))).file('word/document.xml')!.async('string');
+    // a section's properties close it: the first (in the last paragraph of the section) the portrait part, the body's the rest
+    const sections = doc.split(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/);
+    const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+    expect(props).toHaveLength(2);
+    const textOf = (x: string) => x.replace(/<[^>]+>/g, '');
+    expect(textOf(sections[0]!)).toContain('一、各考核领域得分');
+    expect(textOf(sections[0]!)).not.toContain('失分情况');
+    expect(props[0]).not.toMatch(/w:orient="landscape"/);
+    expect(textOf(sections[1]!)).toContain('二、失分情况及原因');
+    expect(textOf(sections[1]!)).toContain('三、异议及答复');
+    // A4 landscape: 16838 wide, the table across its text width (it was squeezed into the portrait 9000)
+    expect(props[1]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
+    expect(Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(lostTable)?.[1])).toBeGreaterThan(13000);
+    // both parts number their pages, and the count runs on (no restart at the landscape part)
+    for (const p of props) expect(p).toMatch(/<w:footerReference [^>]*w:type="default"/);
+    expect(props[1]).not.toMatch(/w:pgNumType w:start/);
+  });
+
+  it('a city without lost points or objections keeps its one portrait section (no landscape page for “无失分。”)', async () => {
+    const clean = { ...u, veto: false, vetoCodes: [], missing: [], criteria: u.criteria.map((c) => ({ ...c, lost: '0', status: 'ok' as const })) };
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators))).file('word/document.xml')!.async('string');
+    expect(doc.match(/<w:sectPr\b/g)).toHaveLength(1);
+    expect(doc).not.toMatch(/w:orient="landscape"/);
+    expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
+  });
+
   it('heads its parts in black 黑体, as a document sent to a government is set, not in Word’s blue heading style', async () => {
     const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
     const doc = await zip.file('word/document.xml')!.async('string');

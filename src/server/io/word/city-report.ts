@@ -3,32 +3,41 @@
  * engine's explanation and the evaluating department's comment, and the objections with their answers.
  */
 import { chinaMomentText } from '../../../shared/deadline';
-import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { arabicDate } from '../document-kit/gongwen';
+import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { arabicDate, PAGE } from '../document-kit/gongwen';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { evaluatorName } from './results-docs';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
-/** A4 portrait text width with the default margins, in twentieths of a point. */
+/** A4 portrait text width with the default margins (1 inch), in twentieths of a point. */
 const TEXT_WIDTH = 9000;
+/** A4 landscape text width with the same margins: the lost points' seven columns and the objections' six */
+const LANDSCAPE_TEXT_WIDTH = PAGE.height - 2 * 1440;
 
-const cell = (text: string, width: number, bold = false) =>
+/** `size` in half-points; unset, the document's 11 pt */
+const cell = (text: string, width: number, bold = false, size?: number) =>
   new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ children: [new TextRun({ text, bold })] })],
+    children: [new Paragraph({ children: [new TextRun({ text, bold, size })] })],
   });
 
-/** A table whose columns share the text width by `weights` (Word, WPS and LibreOffice all honour the grid). */
-const table = (header: string[], rows: string[][], weights: number[] = header.map(() => 1)) => {
+/**
+ * A table whose columns share the text width by `weights` (Word, WPS and LibreOffice all honour the grid). `wide`: across
+ * a landscape page in 五号 (10.5 pt), the size a table of a 公文 is set in.
+ */
+const table = (header: string[], rows: string[][], weights: number[] = header.map(() => 1), wide = false) => {
+  const width = wide ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH;
+  const size = wide ? 21 : undefined;
   const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.round((TEXT_WIDTH * w) / total));
+  const widths = weights.map((w) => Math.round((width * w) / total));
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, widths[i], true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, widths[i])) })),
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, widths[i], true, size)) }),
+      // a row of a few lines is not split over two pages (its code would stand on one, its reasons on the next)
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i], false, size)) })),
     ],
   });
 };
@@ -83,10 +92,15 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
     );
   }
   const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
-  children.push(heading('二、失分情况及原因'));
-  if (lost.length === 0) children.push(para('无失分。'));
+  // the lost points' seven columns and the objections' six on landscape pages: squeezed into a portrait page's width
+  // they wrapped every few characters (the demo 湘西州's 30 lost points ran to 9 pages, now 7 in LibreOffice); a report
+  // with neither stays one portrait section
+  const wide = lost.length > 0 || objections.length > 0;
+  const rest: (Paragraph | Table)[] = wide ? [] : children;
+  rest.push(heading('二、失分情况及原因'));
+  if (lost.length === 0) rest.push(para('无失分。'));
   else
-    children.push(
+    rest.push(
       table(
         // the first column holds the key point's code (4.a), not a running number
         ['编号', '考核内容', '考核要点', '得分/分值', '失分', '评分说明', '评价部门意见'],
@@ -99,15 +113,17 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           c.explanation,
           `${c.department ? `${evaluatorName(c, evaluators)}：` : ''}${c.comment ?? '—'}`,
         ]),
-        // 得分/分值 wide enough for "14/14.5" on one line; the department's comment, often the longest text, the widest
-        [1.2, 1.8, 2.6, 2.3, 1.2, 2.5, 3.0],
+        // 得分/分值 wide enough for "14/14.5" on one line; the department's comment, often the longest text (it names the
+        // key point again), the widest
+        [1.1, 2, 3.6, 1.4, 0.9, 2.6, 5.4],
+        wide,
       ),
     );
-  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`));
-  children.push(heading('三、异议及答复'));
-  if (objections.length === 0) children.push(para('未提出异议。'));
+  if (u.missing.length) rest.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`));
+  rest.push(heading('三、异议及答复'));
+  if (objections.length === 0) rest.push(para('未提出异议。'));
   else
-    children.push(
+    rest.push(
       table(
         ['考核要点', '异议理由', '答复部门', '答复结论', '答复理由', '调整'],
         objections.map((o) => [
@@ -119,15 +135,21 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           o.status === 'adjusted' ? `${formatAnswer(o.beforeAnswer)} → ${formatAnswer(o.afterAnswer)}` : '—',
         ]),
         [2.5, 3, 1.8, 1.5, 3, 1.8],
+        wide,
       ),
     );
-  children.push(para(''), para(`生成时间：${chinaMomentText(new Date())}`));
+  rest.push(para(''), para(`生成时间：${chinaMomentText(new Date())}`));
   const doc = new Document({
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,
     styles: { default: { document: { run: { font: 'SimSun', size: 22 } } } },
     // a report of several pages is printed and filed: every page says which one it is and of how many
-    sections: [{ footers: { default: pageFooter() }, children }],
+    sections: [
+      { footers: { default: pageFooter() }, children },
+      ...(wide
+        ? [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE } } }, footers: { default: pageFooter() }, children: rest }]
+        : []),
+    ],
   });
   return Packer.toBuffer(doc);
 }
