@@ -134,6 +134,31 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(even).toMatch(/<w:ind w:left="316"\/>/);
   });
 
+  it('puts a 版记 that needs a page of its own (after landscape 附件) on an even page, the back of the sheet, without a page number', async () => {
+    const annex = { landscape: true, children: [] as never[] };
+    const { zip, document, read } = await open(await gongwenDocx(sample({ annexes: [annex] })));
+    const props = document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+    // the 公文, the landscape 附件, the 版记's page
+    expect(props).toHaveLength(3);
+    // GB/T 9704-2012 §9.3: the 版记 on the last page, 封四 (an even page); the break starts the section on the next even
+    // page, and Word, WPS and LibreOffice print the blank page §7.5 speaks of when the 附件 ends on an even one
+    expect(props[2]).toMatch(/<w:type w:val="evenPage"\/>/);
+    expect(props.slice(0, 2).every((p) => !p.includes('evenPage'))).toBe(true);
+    // §7.5: the blank page before the 版记 and the 版记's page carry no page number (its own empty footers: a section
+    // without footers would take the 附件's, with their numbers)
+    const refs = [...props[2]!.matchAll(/<w:footerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => [m[1], m[2]]);
+    expect(refs.map(([t]) => t).sort()).toEqual(['default', 'even']);
+    const rels = await read('word/_rels/document.xml.rels');
+    for (const [, id] of refs) {
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1];
+      expect(await zip.file(`word/${target}`)!.async('string')).not.toContain('PAGE');
+    }
+    // with the 版记 at the foot of the body's last page, no section of its own: the builder cannot know that page's parity
+    const plain = (await open(await gongwenDocx(sample()))).document;
+    expect(plain.match(/<w:sectPr\b/g)).toHaveLength(1);
+    expect(plain).not.toContain('evenPage');
+  });
+
   it('declares every font with its fallback and embeds the chart with its caption', async () => {
     const { zip, fonts, document } = await open(await gongwenDocx(sample()));
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>');

@@ -30,6 +30,7 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
+  SectionType,
   Table,
   TableAnchorType,
   RelativeVerticalPosition,
@@ -476,6 +477,19 @@ const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
   grid: landscape ? { type: DocumentGridType.DEFAULT, linePitch: LINE } : { type: DocumentGridType.LINES, linePitch: LINE, charSpace: CHAR_SPACE },
 });
 
+/**
+ * The 版记 on a page of its own (after landscape 附件): GB/T 9704-2012 puts it on the last page, 封四 (§9.3), the back of
+ * the last sheet, an even page; the section starts on the next even page (an 偶数页分节符, which Word, WPS and
+ * LibreOffice all honour: after a 附件 ending on an even page they print a blank page first). Neither that blank page
+ * nor the 版记's carries a page number (§7.5): empty footers of its own, as a section without any takes the previous
+ * section's. Where the 版记 ends the body's last page instead, the builder cannot know that page's parity (only the
+ * word processor's layout does), so it stays there.
+ */
+function recordPage(record: (Paragraph | Table)[]): ISectionOptions {
+  const blank = () => new Footer({ children: [new Paragraph({ children: [] })] });
+  return { properties: { ...sectionBase(), type: SectionType.EVEN_PAGE }, footers: { default: blank(), even: blank() }, children: [new Paragraph({ children: [] }), ...record] };
+}
+
 /** builds the .docx */
 export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const main: (Paragraph | Table)[] = [...headParas(g.issuer, g.docNo), ...titleParas(g.title, LINE * 2)];
@@ -505,7 +519,7 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   if (annexes.length) {
     // the 版记 goes on a page of its own after landscape annexes; after portrait ones it ends their last page
     const last = sections[sections.length - 1];
-    if (annexes[annexes.length - 1].landscape) sections.push({ properties: sectionBase(), footers, children: [new Paragraph({ children: [] }), ...record] });
+    if (annexes[annexes.length - 1].landscape) sections.push(recordPage(record));
     else (last.children as (Paragraph | Table)[]).push(...record);
   }
   const doc = new Document({

@@ -449,6 +449,23 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(full.filter((l) => l.length === 28).length).toBeGreaterThanOrEqual(7);
   });
 
+  it('notice: the 版记 after the landscape 附件 is on an even page (封四), after a blank page when the 附件 end on an even one, and neither is numbered', () => {
+    // exported with the blank pages the layout inserts, as a printer gets them (the PDF export leaves them out by default)
+    const pdf = path.join(dir, 'blank-pages', 'notice.pdf');
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}', '--outdir', path.dirname(pdf), path.join(dir, 'notice.docx')], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+    const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    const page = (i: number) => execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    // the 附件 end on page 4: page 5 is left blank, the 版记 is page 6, neither numbered
+    expect(n).toBe(6);
+    expect(page(4)).toContain('—4—');
+    expect(page(5)).toBe('');
+    expect(page(6)).toContain('2023年6月19日印发');
+    expect(page(6)).not.toMatch(/—\d+—/);
+  }, 120_000);
+
   it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
     const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
