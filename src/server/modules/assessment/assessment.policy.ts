@@ -31,7 +31,6 @@ import { eventsFrom } from '../../../shared/workflow/workflow';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 import type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.queries';
 import { evaluatorsOf } from './framework';
-import { chinaDate } from '../../../shared/deadline';
 
 export type { CycleAccess, Participation } from './assessment.queries';
 
@@ -46,9 +45,9 @@ export const mayManage = (a: CycleAccess) => a.as === 'office' && can(roleOf(a),
 /** The cycle's settings (dates, contacts, objection window) may still change: not once the results are out. */
 export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(statusOf(a), 'edit') ? null : conflict('结果已发布，考核工作不能再修改'));
 
-export function isWithinObjectionWindow(cycle: CycleRow, now = new Date()): boolean {
+/** The objection window is open on `today` (China time). */
+export function isWithinObjectionWindow(cycle: CycleRow, today: string): boolean {
   if (!phaseAllows(cycle.status, 'objections') || !cycle.objection_start || !cycle.objection_end) return false;
-  const today = chinaDate(now);
   return cycle.objection_start <= today && today <= cycle.objection_end;
 }
 
@@ -91,10 +90,10 @@ export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null 
   row.reopened_until && row.reopened_until > cycle.deadline ? row.reopened_until : cycle.deadline;
 
 /** Collection is open for this department: the cycle collects and its due date (end of day, China time) has not passed. */
-export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, now = new Date()): boolean =>
-  phaseAllows(cycle.status, 'declare') && chinaDate(now) <= dueDateOf(cycle, row);
+export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, today: string): boolean =>
+  phaseAllows(cycle.status, 'declare') && today <= dueDateOf(cycle, row);
 
-export const pastDeadline = (cycle: CycleRow, now = new Date()): boolean => chinaDate(now) > cycle.deadline;
+export const pastDeadline = (cycle: CycleRow, today: string): boolean => today > cycle.deadline;
 
 /**
  * Who may move a declaration by this event at all — the department submits its own, the office that runs the
@@ -106,14 +105,13 @@ export function declarationMoveRefusal(d: { row: { department_id: number }; acce
   return d.rights.review ? null : forbidden('只有组织本次考核的质强办可以审核申报表');
 }
 
-/** What the caller may do with one declaration now (sent to the client; the commands check the same rules). */
+/** What the caller may do with one declaration on the request's day (sent to the client; the commands check the same rules). */
 export function declarationActions(
   d: { row: { status: DeclarationStatus; cycle_id: number; department_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
-  now = new Date(),
 ): DeclarationActions {
   const { row, access, rights } = d;
   const status = row.status;
-  const open = isOpenFor(access.cycle, row, now);
+  const open = isOpenFor(access.cycle, row, access.today);
   const editable = DECLARATION_EDITABLE.includes(status);
   const reviewing = phaseAllows(access.cycle.status, 'reviewDeclarations');
   const decides = (event: DeclarationEvent) => declarationMoveRefusal(d, event) === null && status === 'submitted' && reviewing;
@@ -122,7 +120,7 @@ export function declarationActions(
     submit: rights.edit && editable && open,
     return: decides('return'),
     accept: decides('accept'),
-    reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, now),
+    reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, access.today),
   };
 }
 
@@ -142,10 +140,9 @@ export function templateRefusal(stamp: { id: number; version: number } | null, r
   return null;
 }
 
-/** Why the department may not change the declaration now (its rights, state and deadline window), or null. */
+/** Why the department may not change the declaration on the request's day (its rights, state and deadline window), or null. */
 export function declarationEditRefusal(
   d: { row: { status: DeclarationStatus; cycle_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
-  now = new Date(),
 ): AppError | null {
   const status = d.row.status;
   if (!d.rights.edit) {
@@ -155,7 +152,7 @@ export function declarationEditRefusal(
   if (!DECLARATION_EDITABLE.includes(status)) {
     return conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，只有草稿或已退回的申报表可以修改`);
   }
-  if (!isOpenFor(d.access.cycle, d.row, now)) {
+  if (!isOpenFor(d.access.cycle, d.row, d.access.today)) {
     return conflict(
       `申报已于 ${dueDateOf(d.access.cycle, d.row)} 截止，不能再修改或提交；如需补报，请联系质强办重新开放`,
     );
@@ -274,7 +271,7 @@ export const feedbackRefusal = (a: CycleAccess, unitId: number): AppError | null
 export const rankingRefusal = (units: readonly { total: string | null }[]): AppError | null =>
   units.some((u) => u.total === null) ? forbidden('最终结果发布前，成员单位只能查看本单位评价的考核要点，不能导出排名表') : null;
 
-export const mayObject = (a: CycleAccess) => a.as === 'unit' && can(roleOf(a), 'objection.raise') && isWithinObjectionWindow(a.cycle);
+export const mayObject = (a: CycleAccess) => a.as === 'unit' && can(roleOf(a), 'objection.raise') && isWithinObjectionWindow(a.cycle, a.today);
 
 /** Why the caller cannot object now, or null. */
 export function objectionRefusal(a: CycleAccess): AppError | null {
@@ -282,7 +279,7 @@ export function objectionRefusal(a: CycleAccess): AppError | null {
   if (mayObject(a)) return null;
   const c = a.cycle;
   if (!phaseAllows(statusOf(a), 'objections')) return forbidden('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
-  if (!isWithinObjectionWindow(c)) return forbidden(`当前不在异议期（异议期为 ${c.objection_start ?? '未设定'} 至 ${c.objection_end ?? '未设定'}），不能提出异议`);
+  if (!isWithinObjectionWindow(c, a.today)) return forbidden(`当前不在异议期（异议期为 ${c.objection_start ?? '未设定'} 至 ${c.objection_end ?? '未设定'}），不能提出异议`);
   return forbidden('您没有提出异议的权限');
 }
 
@@ -364,7 +361,7 @@ export function evidenceWriteRefusal(a: CycleAccess, o: EvidenceOwner): AppError
   if (o.type === 'self_report') return maySelfReport(a) ? null : forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
   if (o.status === null || !OBJECTION_PENDING.includes(o.status as ObjectionStatus)) return forbidden('该异议已答复，佐证材料不能再修改');
   // an objection's evidence is part of the objection: in by the window's end, as the objection itself
-  if (!isWithinObjectionWindow(a.cycle)) return forbidden(`异议期已于 ${a.cycle.objection_end ?? '—'} 结束，异议的佐证材料不能再上传或删除`);
+  if (!isWithinObjectionWindow(a.cycle, a.today)) return forbidden(`异议期已于 ${a.cycle.objection_end ?? '—'} 结束，异议的佐证材料不能再上传或删除`);
   return null;
 }
 

@@ -32,6 +32,11 @@ export interface CycleAccess {
   invited: boolean;
   /** department: it evaluates at least one criterion of the current scheme */
   evaluator: boolean;
+  /**
+   * the request's day (China time, YYYY-MM-DD; core/clock.ts): the cycle's day rules — the declaration deadline and
+   * its reopening, the objection window — are judged on it, by the abilities and the commands alike
+   */
+  today: string;
 }
 
 export const findCycle = (db: Kysely<Database>, id: number) =>
@@ -154,7 +159,7 @@ export async function cycleUnits(db: Kysely<Database>, cycleId: number): Promise
     .execute();
 }
 
-async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user'> | null> {
+async function participation(db: Kysely<Database>, user: SessionUser, cycle: CycleRow): Promise<Omit<CycleAccess, 'cycle' | 'user' | 'today'> | null> {
   const org = { id: user.orgUnitId, code: user.org.code };
   const base = { orgUnitId: org.id, orgCode: org.code, invited: false, evaluator: false };
   switch (user.role) {
@@ -193,7 +198,7 @@ async function participation(db: Kysely<Database>, user: SessionUser, cycle: Cyc
 const ACCESS_COLUMNS = { assessment_cycle: '*', scheme: '*', declaration: '*', cycle_unit: '*', org_unit: ['id', 'code', 'parent_id'] } as const;
 const ACCESS_COPY_MS = 5_000;
 
-type Found = { cycle: CycleRow; p: Omit<CycleAccess, 'cycle' | 'user'> } | null;
+type Found = { cycle: CycleRow; p: Omit<CycleAccess, 'cycle' | 'user' | 'today'> } | null;
 
 async function findAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<Found> {
   const cycle = await findCycle(db, cycleId);
@@ -203,7 +208,7 @@ async function findAccess(db: Kysely<Database>, user: SessionUser, cycleId: numb
 }
 
 /** The caller's access to a cycle, or 404 (a cycle you take no part in does not exist for you). */
-export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number): Promise<CycleAccess> {
+export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycleId: number, today: string): Promise<CycleAccess> {
   const watch = watchOf(db);
   const found = watch
     ? await watch
@@ -211,7 +216,7 @@ export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycle
         .get(`${cycleId}:${user.role}:${user.orgUnitId}:${user.org.code}`, () => findAccess(db, user, cycleId), (f) => f !== null)
     : await findAccess(db, user, cycleId);
   if (!found) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
-  return { cycle: found.cycle, user, ...found.p };
+  return { cycle: found.cycle, user, ...found.p, today };
 }
 
 /**

@@ -90,7 +90,7 @@ export const auditRoutes = [
     query: auditQuery,
     response: pageOf(auditEntry),
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       if (a.as !== 'office') throw notFound(`考核工作 ${ctx.params.id} 不存在或不由本单位组织`);
       return search(ctx.db, ctx.query, { kind: 'office', cycleIds: new Set([a.cycle.id]) }, a.cycle.id);
     },

@@ -72,10 +72,10 @@ export function currentCycles(visible: CycleRow[]): { year: number | null; cycle
 }
 
 /** The latest published cycle's results as the caller sees them (totals only), or null. */
-export async function latestPublished(db: Kysely<Database>, user: SessionUser, visible: CycleRow[]): Promise<ResultsView | null> {
+export async function latestPublished(db: Kysely<Database>, user: SessionUser, visible: CycleRow[], today: string): Promise<ResultsView | null> {
   const latest = visible.find((c) => c.status === 'published');
   if (!latest) return null;
-  const text = await publishedResultsText(db, await cycleAccess(db, user, latest.id), 'totals');
+  const text = await publishedResultsText(db, await cycleAccess(db, user, latest.id, today), 'totals');
   return JSON.parse(text.bytes.toString('utf8')) as ResultsView;
 }
 
@@ -90,7 +90,7 @@ export async function loadDashboard(db: Kysely<Database>, user: SessionUser, tod
     db,
     cycles.map((c) => c.id),
   );
-  const latest = await latestPublished(db, user, visible);
+  const latest = await latestPublished(db, user, visible, today);
   const workPlans = await workplanDashboard(db, user, today);
   return { year, cycles, offices, progress, latest, workPlans };
 }

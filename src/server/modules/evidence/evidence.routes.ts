@@ -25,7 +25,7 @@ export const evidenceRoutes = [
         ctx,
         evidenceUploadFields,
         async (fields) => {
-          const a = await cycleAccess(ctx.db, ctx.me(), fields.cycleId);
+          const a = await cycleAccess(ctx.db, ctx.me(), fields.cycleId, ctx.clock().today);
           const owner = await loadOwner(ctx.db, a.cycle.id, fields.ownerType, fields.ownerId);
           return { a, owner, check: await checkWrite(ctx.db, a, owner) };
         },
@@ -41,7 +41,7 @@ export const evidenceRoutes = [
     query: evidenceListQuery,
     response: z.object({ items: z.array(evidenceItem) }),
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.query.cycleId);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.query.cycleId, ctx.clock().today);
       const owner = await loadOwner(ctx.db, a.cycle.id, ctx.query.ownerType, ctx.query.ownerId);
       if (!(await canRead(ctx.db, a, owner))) throw forbidden(`您无权查看${owner.label}的佐证材料`);
       return { items: (await listEvidence(ctx.db, a.cycle.id, owner.type, [owner.id])).get(owner.id) ?? [] };
@@ -58,7 +58,7 @@ export const evidenceRoutes = [
     handler: async (ctx) => {
       const row = await findEvidence(ctx.db, ctx.params.id);
       if (!row) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
-      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id);
+      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today);
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw forbidden(`您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);
       const file = blobFile(ctx.deps.config.dataDir, row.sha256);
@@ -78,7 +78,7 @@ export const evidenceRoutes = [
       const me = ctx.me();
       const row = await findEvidence(ctx.db, ctx.params.id);
       if (!row) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
-      const a = await cycleAccess(ctx.db, me, row.cycle_id);
+      const a = await cycleAccess(ctx.db, me, row.cycle_id, ctx.clock().today);
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
       if (row.uploaded_by !== me.id) throw forbidden('只能删除自己上传的佐证材料');

@@ -128,7 +128,7 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
 /** Open a cycle (openCycle) and audit it with its detail. */
 export async function createCycle(c: Change, body: CreateCycleBody, base: Framework): Promise<CycleDetail> {
   const id = await openCycle(c, body, base);
-  const detail = await loadCycleDetail(c.trx, await cycleAccess(c.trx, c.user, id));
+  const detail = await loadCycleDetail(c.trx, await cycleAccess(c.trx, c.user, id, c.clock.today));
   await c.audit({ action: 'cycle.open', entityType: 'assessment_cycle', entityId: id, after: detail });
   return detail;
 }
@@ -210,7 +210,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
     key: { id: a.cycle.id, version: body.version },
     from: cycle.status,
     event: body.event,
-    set: { updated_at: new Date().toISOString() },
+    set: { updated_at: c.clock.at },
     entityId: a.cycle.id,
   });
   if (body.event === 'closeCollection') {

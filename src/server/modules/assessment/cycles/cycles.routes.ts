@@ -51,7 +51,7 @@ export const cycleRoutes = [
     tags: ['年度考核'],
     params: idParam,
     response: cycleDetail,
-    handler: async (ctx) => loadCycleDetail(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)),
+    handler: async (ctx) => loadCycleDetail(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today)),
   }),
   route({
     method: 'PATCH',
@@ -63,7 +63,7 @@ export const cycleRoutes = [
     body: updateCycleBody,
     response: cycleDetail,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以修改');
       const { version: _version, ...changes } = ctx.body;
       checkCycleUpdate(a, changes);
@@ -80,7 +80,7 @@ export const cycleRoutes = [
     body: cycleTransitionBody,
     response: cycleDetail,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以操作');
       await checkCycleMove(ctx.db, a, ctx.body);
       return ctx.tx((c) => moveCycle(c, a, ctx.body));

@@ -22,7 +22,6 @@ import { addTodo, closeTodos } from '../../todos';
 import { declarationEditRefusal, declarationMoveRefusal, dueDateOf, ensure, pastDeadline } from '../assessment.policy';
 import { lastYearPoints, lockDeclaration, reload, setReopenedUntil, updateContent, type LastYearPoint, type LoadedDeclaration } from './declarations.queries';
 import { parseContent, presentDetail } from './declarations.presenter';
-import { chinaDate } from '../../../../shared/deadline';
 
 type DeclarationTransitionBody = z.infer<typeof declarationTransitionBody>;
 type ReopenDeclarationBody = z.infer<typeof reopenDeclarationBody>;
@@ -120,12 +119,12 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
   if (version !== d.row.version) {
     throw await declarationChanged(trx, d, '请刷新后重试');
   }
-  const now = new Date();
-  const set: Record<string, unknown> = { updated_at: now.toISOString(), updated_by: me.id };
+  const now = c.clock.at;
+  const set: Record<string, unknown> = { updated_at: now, updated_by: me.id };
   const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
   let late = false;
   if (event === 'submit') {
-    ensure(declarationEditRefusal(d, now));
+    ensure(declarationEditRefusal(d));
     const normalized = normalizeContent(parseContent(d.row), await lastYearPoints(trx, d.access.cycle), d.dept.code, (i) => `indicators.${i}.sourceCode`);
     const content: DeclarationContent = normalized.content;
     const problems = [...normalized.problems, ...checkDeclaration(content)];
@@ -133,8 +132,8 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
       throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
     }
     // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
-    late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, now);
-    Object.assign(set, { submitted_at: now.toISOString(), late: late ? 1 : 0, content_json: JSON.stringify(content) });
+    late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, c.clock.today);
+    Object.assign(set, { submitted_at: now, late: late ? 1 : 0, content_json: JSON.stringify(content) });
   } else {
     if (!phaseAllows(d.access.cycle.status, 'reviewDeclarations')) {
       throw conflict('考核已进入评分阶段，不能再审核申报表');
@@ -183,14 +182,14 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
   const cy = d.access.cycle;
   if (!phaseAllows(cy.status, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
-  if (!pastDeadline(cy)) throw conflict(`申报尚未截止（截止日期 ${cy.deadline}），无需重新开放`);
+  if (!pastDeadline(cy, c.clock.today)) throw conflict(`申报尚未截止（截止日期 ${cy.deadline}），无需重新开放`);
   const status = d.row.status;
   if (!DECLARATION_EDITABLE.includes(status)) {
     throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
   }
   // the same reopening again (twice at once, or a second click) changes nothing: one audit row, one to-do
   if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至 ${until}，无需重复操作`, presentDetail(d));
-  const today = chinaDate(new Date());
+  const today = c.clock.today;
   if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
   if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
   await audit({

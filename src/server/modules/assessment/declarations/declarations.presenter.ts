@@ -14,7 +14,7 @@ import type { DeclarationRow, LoadedDeclaration } from './declarations.queries';
 
 export const parseContent = (row: DeclarationRow): DeclarationContent => declarationContent.parse(JSON.parse(row.content_json));
 
-export function presentSummary(d: LoadedDeclaration, content = parseContent(d.row), now = new Date()): DeclarationSummary {
+export function presentSummary(d: LoadedDeclaration, content = parseContent(d.row)): DeclarationSummary {
   const { row, dept, access } = d;
   const status = row.status;
   const total = content.indicators.reduce((s, r) => s + toHundredths(r.points), 0);
@@ -37,15 +37,15 @@ export function presentSummary(d: LoadedDeclaration, content = parseContent(d.ro
     version: row.version,
     updatedAt: row.updated_at,
     dueDate: dueDateOf(access.cycle, row),
-    open: isOpenFor(access.cycle, row, now),
-    actions: declarationActions(d, now),
+    open: isOpenFor(access.cycle, row, access.today),
+    actions: declarationActions(d),
   };
 }
 
-export function presentDetail(d: LoadedDeclaration, now = new Date()): DeclarationDetail {
+export function presentDetail(d: LoadedDeclaration): DeclarationDetail {
   const content = parseContent(d.row);
   return {
-    ...presentSummary(d, content, now),
+    ...presentSummary(d, content),
     cycleTitle: d.access.cycle.title,
     year: d.access.cycle.year,
     deadline: d.access.cycle.deadline,

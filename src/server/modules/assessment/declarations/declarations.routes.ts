@@ -30,14 +30,13 @@ import { declarationChanged, moveDeclaration, normalizeContent, reopenDeclaratio
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
 import { lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { chinaDate } from '../../../../shared/deadline';
 
 const TAGS = ['年度考核·指标申报'];
 
 
 /** What the Excel and Word declaration forms are filled from, and the stem of their file names. */
-async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadDeclaration>[1], id: number) {
-  const d = await loadDeclaration(db, me, id);
+async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadDeclaration>[1], id: number, today: string) {
+  const d = await loadDeclaration(db, me, id, today);
   const office = await officeOf(db, d.access.cycle);
   return {
     cycleTitle: d.access.cycle.title,
@@ -62,7 +61,7 @@ async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
     cycleTitle: c.title,
     unitsWord: office.unitsWord,
     deadline: c.deadline,
-    issuedOn: c.issued_on ?? chinaDate(new Date()),
+    issuedOn: c.issued_on ?? a.today,
     contactName: c.contact_name,
     contactPhone: c.contact_phone,
     contactEmail: c.contact_email,
@@ -94,7 +93,7 @@ export const declarationRoutes = [
     query: declarationListQuery,
     response: declarationList,
     handler: async (ctx): Promise<DeclarationList> => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'department', 'leader'], '考核对象不能查看成员单位的指标申报');
       const { page, pageSize, status, sort } = ctx.query;
       // the counts cover every invited department, so all are loaded (tens of rows); filter, order and page here
@@ -130,7 +129,7 @@ export const declarationRoutes = [
     tags: TAGS,
     params: idParam,
     response: declarationDetail,
-    handler: async (ctx) => presentDetail(await loadDeclaration(ctx.db, ctx.me(), ctx.params.id)),
+    handler: async (ctx) => presentDetail(await loadDeclaration(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today)),
   }),
   route({
     method: 'PUT',
@@ -143,7 +142,7 @@ export const declarationRoutes = [
     response: declarationDetail,
     handler: async (ctx) => {
       const me = ctx.me();
-      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id, ctx.clock().today);
       ensure(declarationEditRefusal(d));
       const { content, problems } = normalizeContent(ctx.body.content, await lastYearPoints(ctx.db, d.access.cycle), d.dept.code);
       if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
@@ -160,7 +159,7 @@ export const declarationRoutes = [
     body: declarationTransitionBody,
     response: declarationDetail,
     handler: async (ctx) => {
-      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return ctx.tx((c) => moveDeclaration(c, seen, ctx.body));
     },
   }),
@@ -174,7 +173,7 @@ export const declarationRoutes = [
     body: reopenDeclarationBody,
     response: declarationDetail,
     handler: async (ctx) => {
-      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id);
+      const seen = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(seen.rights.review, '只有组织本次考核的质强办可以重新开放申报');
       return ctx.tx((c) => reopenDeclaration(c, seen, ctx.body));
     },
@@ -190,7 +189,7 @@ export const declarationRoutes = [
     response: uploadResult,
     handler: async (ctx) => {
       const me = ctx.me();
-      const d = await loadDeclaration(ctx.db, me, ctx.params.id);
+      const d = await loadDeclaration(ctx.db, me, ctx.params.id, ctx.clock().today);
       ensure(declarationEditRefusal(d));
       if (ctx.query.version !== d.row.version) {
         throw await declarationChanged(ctx.db, d, '请查看对方保存的内容后重新上传');
@@ -223,7 +222,7 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'department', 'leader'], '征集通知发给成员单位，考核对象无需下载');
       const buf = await noticeDocx(await noticeOfCycle(ctx.db, a));
       return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}指标征集通知.docx`, DOCX_TYPE, buf);
@@ -238,7 +237,7 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.xlsx`, XLSX_TYPE, await buildDeclarationWorkbook(form));
     },
   }),
@@ -251,7 +250,7 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id);
+      const form = await declarationForm(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return sendDownload(ctx, { entityType: 'declaration', entityId: ctx.params.id }, `${form.fileStem}.docx`, DOCX_TYPE, await declarationDocx(form));
     },
   }),
@@ -264,7 +263,7 @@ export const declarationRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'leader'], '分值对照表供质强办统筹确定分值，成员单位请查看本单位的申报');
       const office = await officeOf(ctx.db, a.cycle);
       const declarations = (await listDeclarations(ctx.db, a)).map((d) => ({

@@ -545,6 +545,28 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect((await download(t, samr, `/api/cycles/${cycle.id}/declarations/comparison.xlsx`)).status).toBe(403);
   });
 
+  it('judges the deadline on the request’s day (config.now), the page’s abilities and the save alike: closed the day after, open to its last minute', async () => {
+    const r = await office.request('POST', '/api/cycles', { year: 2036, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'samr')] });
+    expect(r.status).toBe(201);
+    const decl = (await samr.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
+    try {
+      // 12:00 in China on the day after the deadline
+      t.config.now = () => new Date('2099-07-11T04:00:00.000Z');
+      const d = (await samr.request('GET', `/api/declarations/${decl.id}`)).json;
+      expect(d).toMatchObject({ open: false, actions: { edit: false, submit: false } });
+      const put = await samr.request('PUT', `/api/declarations/${decl.id}`, { content: d.content, version: d.version });
+      expect([put.status, put.json.message]).toEqual([409, '申报已于 2099-07-10 截止，不能再修改或提交；如需补报，请联系质强办重新开放']);
+      expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.reopen).toBe(true);
+      // 23:59 in China on the deadline itself
+      t.config.now = () => new Date('2099-07-10T15:59:00.000Z');
+      const last = (await samr.request('GET', `/api/declarations/${decl.id}`)).json;
+      expect(last).toMatchObject({ open: true, actions: { edit: true, submit: true } });
+      expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.reopen).toBe(false);
+    } finally {
+      t.config.now = undefined;
+    }
+  });
+
   describe('after the deadline', () => {
     let late: any;
     let lateDecl: any;

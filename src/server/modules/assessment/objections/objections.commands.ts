@@ -63,7 +63,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     departmentId: dept.id,
     reason: body.reason,
     by: c.user.id,
-    at: new Date().toISOString(),
+    at: c.clock.at,
   });
   await c.audit({
     action: 'objection.raise',
@@ -126,7 +126,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   if (from !== 'open') throw conflict(await answeredAlready(c.trx, o));
   assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
   if (o.version !== body.version) throw await objectionChanged(c.trx, o);
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   const score = await objectedScore(c.trx, o);
   const before: unknown = score ? JSON.parse(score.answer_json) : null;
   let after: unknown = null;

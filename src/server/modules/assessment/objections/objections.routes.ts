@@ -23,7 +23,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: idParam,
     response: z.object({ items: z.array(objectionView) }),
-    handler: async (ctx) => ({ items: await listObjections(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)) }),
+    handler: async (ctx) => ({ items: await listObjections(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today)) }),
   }),
   route({
     method: 'POST',
@@ -36,7 +36,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     response: objectionView,
     status: 201,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return ctx.tx(async (c) => (await listObjections(c.trx, a, await raiseObjection(c, a, ctx.body)))[0]);
     },
   }),
@@ -52,7 +52,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const o = await findObjection(ctx.db, ctx.params.id);
       if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
-      const a = await cycleAccess(ctx.db, ctx.me(), o.cycle_id).catch(() => {
+      const a = await cycleAccess(ctx.db, ctx.me(), o.cycle_id, ctx.clock().today).catch(() => {
         throw notFound(`异议 ${ctx.params.id} 不存在`);
       });
       return ctx.tx(async (c) => {
@@ -72,7 +72,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const row = await findObjection(ctx.db, ctx.params.id);
       if (!row) throw notFound(`异议 ${ctx.params.id} 不存在`);
-      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id).catch(() => {
+      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today).catch(() => {
         throw notFound(`异议 ${ctx.params.id} 不存在`);
       });
       // listObjections keeps to what the caller may see: another city's or department's objection is not found

@@ -7,7 +7,6 @@ import type { PublishPreliminaryBody } from '../../../../shared/contracts/result
 import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
-import { chinaDate } from '../../../../shared/deadline';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import type { CycleAccess } from '../assessment.policy';
@@ -30,7 +29,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   if (cycle.version !== body.version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
   // a window that has already closed would open review with no one able to object
-  const today = chinaDate(new Date());
+  const today = c.clock.today;
   if (body.objectionEnd < today) {
     const message = `异议期结束日期 ${body.objectionEnd} 已过，各被考核单位将无法提出异议，请选择今天（${today}）或以后的日期`;
     throw badRequest(message, [{ field: 'objectionEnd', message }]);
@@ -51,7 +50,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
     key: { id: cycle.id, version: body.version },
     from: cycle.status,
     event: 'openReview',
-    set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: new Date().toISOString() },
+    set: { objection_start: body.objectionStart, objection_end: body.objectionEnd, updated_at: c.clock.at },
     entityId: cycle.id,
   });
   // each assessed unit's 待办 (查看初步结果，异议期) is derived from the cycle's state and window
@@ -75,7 +74,7 @@ export async function publishPreliminary(c: Change, a: CycleAccess, body: Publis
   if (!pending.length) throw conflict('全部评价部门已提交评分，请直接「公布初步结果，开放异议」');
   const submitted = await submittedDepartments(c.trx, cycle.id);
   if (!submitted.length) throw conflict('还没有评价部门提交评分，没有可公布的初步结果');
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   await transition({
     ...c,
     workflow: CYCLE_WORKFLOW,
@@ -119,14 +118,14 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
       key: { id: o.id },
       from: 'open',
       event: 'closeAtPublication',
-      set: { response: '最终结果发布时尚未答复，经质强办确认，维持原评分', answered_by: c.user.id, answered_at: new Date().toISOString() },
+      set: { response: '最终结果发布时尚未答复，经质强办确认，维持原评分', answered_by: c.user.id, answered_at: c.clock.at },
       entityId: o.id,
       detail: { cycleId: cycle.id },
     });
     await closeTodos(c.trx, c.user.id, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
   }
   const computed = await computeResults(c.trx, cycle);
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   await transition({
     ...c,
     workflow: CYCLE_WORKFLOW,

@@ -14,6 +14,7 @@ import { sessionOrg, type SessionUser } from '../../../core/session';
 import type { CycleAccess, Participation } from '../assessment.policy';
 import { findCycle } from '../assessment.queries';
 import { computeResults, frozenResults, resultsFor } from './results.queries';
+import { chinaDate } from '../../../../shared/deadline';
 
 const read = (rel: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, rel), 'utf8'));
 
@@ -59,7 +60,7 @@ describe.each(testDialects())('results kept and sent, on %s', (dialect) => {
     const id = await orgId(t.db, orgCode);
     const role = as === 'unit' ? 'unit' : as;
     const user: SessionUser = { id: 1, username: 'x', displayName: 'x', role, orgUnitId: id, org: await sessionOrg(t.db.db, id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-    return { cycle: await cycleOf(year), as, user, orgUnitId: id, orgCode, invited: false, evaluator: as === 'department' };
+    return { cycle: await cycleOf(year), as, user, orgUnitId: id, orgCode, invited: false, evaluator: as === 'department', today: chinaDate(new Date()) };
   };
   const viewers: [Participation, string][] = [
     ['office', 'office'],

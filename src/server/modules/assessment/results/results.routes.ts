@@ -20,7 +20,7 @@ import { listObjections } from '../objections/objections.queries';
 import { openReview, publishPreliminary, publishResults } from './results.commands';
 import { resultsFor, unitResultsOf } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
-import { chinaDate, chinaDayOf } from '../../../../shared/deadline';
+import { chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
 import { raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
 import { downloadNumbered } from '../../docnumbers';
@@ -32,7 +32,7 @@ const TAGS = ['考核结果'];
  * the registered one, the dialog's POST registers the one asked (docnumbers.download.ts).
  */
 async function bulletinDownload(ctx: RouteContext<unknown, unknown, { id: number }>, asked: string | undefined) {
-  const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+  const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
   ensureAllowed(mayManage(a), '考核结果通报由组织本次考核的质强办印发');
   ensure(resultDocumentRefusal(a));
   const v = await resultsFor(ctx.db, a);
@@ -42,7 +42,7 @@ async function bulletinDownload(ctx: RouteContext<unknown, unknown, { id: number
   const title = v.stage === 'final' ? `${v.year}年度考核结果通报` : `${v.year}年度考核初步结果公示`;
   const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: v.stage === 'final' ? ('results_bulletin' as const) : ('results_publicity' as const), subject: String(a.cycle.id), title };
   await downloadNumbered(ctx, doc, asked, async (docNo) => {
-    const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()), docNo };
+    const date = { date: v.publishedAt ? chinaDayOf(v.publishedAt) : a.today, docNo };
     const buf = v.stage === 'final' ? await resultsBulletinDocx(v, office, date) : await preliminaryPublicityDocx(v, office, date);
     return { subject: { entityType: 'assessment_cycle', entityId: a.cycle.id }, name: `${title}.docx`, type: DOCX_TYPE, body: buf };
   });
@@ -59,7 +59,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     query: resultsQuery,
     response: resultsView,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const detail = ctx.query.detail ?? 'full';
       // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
       return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
@@ -75,7 +75,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     body: openReviewBody,
     response: cycleDetail,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以公布初步结果');
       return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await openReview(c, a, ctx.body) }));
     },
@@ -90,7 +90,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     body: publishResultsBody,
     response: cycleDetail,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以发布最终结果');
       return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishResults(c, a, ctx.body.version, ctx.body.confirm === true) }));
     },
@@ -105,7 +105,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     body: publishPreliminaryBody,
     response: cycleDetail,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManage(a), '只有组织本次考核的质强办可以公布初步结果');
       return ctx.tx(async (c) => loadCycleDetail(c.trx, { ...a, cycle: await publishPreliminary(c, a, ctx.body) }));
     },
@@ -119,7 +119,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(resultDocumentRefusal(a));
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
@@ -136,7 +136,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     params: unitReportParams,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(unitReportRefusal(a, ctx.params.unitId));
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
@@ -175,13 +175,13 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     params: unitReportParams,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(feedbackRefusal(a, ctx.params.unitId));
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
       if (u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
       const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), {
-        date: v.publishedAt ? chinaDayOf(v.publishedAt) : chinaDate(new Date()),
+        date: v.publishedAt ? chinaDayOf(v.publishedAt) : a.today,
         evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id),
       });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
@@ -196,7 +196,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'department'], '只有评价部门和质强办有本单位的评分表');
       const g = await loadGrid(ctx.db, a, 'score');
       const dept = await orgName(ctx.db, a.orgUnitId);
@@ -223,7 +223,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     // here, not in modules/rectification: who takes part in the cycle is the assessment's rule (cycleAccess), settled
     // before anything about the cycle is said; the raise itself (what was lost, who scored it) is the item's
     handler: async (ctx) => {
-      ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId)));
+      ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId, ctx.clock().today)));
       const clock = ctx.clock();
       await ctx.tx((c) => raiseFromAssessment(c, ctx.body));
       return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);

@@ -234,6 +234,16 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(early.status).toBe(403);
     expect(early.json.message).toBe('当前不在异议期（异议期为 2099-01-01 至 2099-12-31），不能提出异议');
     await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01' }).where('id', '=', cycle.id).execute();
+    // the window is judged on the request's day (config.now), by the page's abilities and the objection alike
+    try {
+      t.config.now = () => new Date('2100-01-01T04:00:00.000Z');
+      const after = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
+      expect([after.status, after.json.message]).toEqual([403, '当前不在异议期（异议期为 2000-01-01 至 2099-12-31），不能提出异议']);
+      expect((await changsha.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.object).toBe(false);
+    } finally {
+      t.config.now = undefined;
+    }
+    expect((await changsha.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.object).toBe(true);
 
     const noItem = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '99', criterionCode: 'a', reason: '抽查批次统计有误' });
     expect(noItem.status).toBe(400);

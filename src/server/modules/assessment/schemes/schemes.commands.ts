@@ -162,7 +162,7 @@ export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a
 export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p: { fw: Framework; reason: string | null | undefined }) {
   const { trx, user: me } = c;
   const { fw, reason } = p;
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   // the cycle's phase and the published versions, read under the cycle's lock: score writes hold it
   // shared, so the scores pruned below are all the committed ones and none is written meanwhile
   const locked = await lockCycle(trx, a.cycle.id, 'update');
@@ -220,7 +220,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
     removedScores = await pruneScores(trx, a.cycle.id, fw);
   }
   await setCycleBands(trx, a.cycle.id, fw, now);
-  const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
+  const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw, c.clock.at);
   // a submitted department the new version leaves incomplete scores again (scoring phase)
   const submissionsReopened = status === 'scoring' && !first ? await reopenIncomplete(c, a, fw, row.version_no) : [];
   await transition({
@@ -298,12 +298,11 @@ export async function pruneScores(
  * Open a score submission for every evaluating department that has none yet. Its 待办 "对各市州评分" is derived from
  * the open submission (src/shared/workflow/todos.ts) and closes itself on submission.
  */
-export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess, fw: Framework): Promise<string[]> {
+export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess, fw: Framework, now: string): Promise<string[]> {
   const codes = evaluatorCodes(fw);
   if (!codes.size) return [];
   const orgs = await orgsWithCodes(trx, [...codes]);
   const existing = await submissionDepartments(trx, a.cycle.id);
-  const now = new Date().toISOString();
   const opened: string[] = [];
   for (const o of orgs) {
     if (existing.has(o.id)) continue;

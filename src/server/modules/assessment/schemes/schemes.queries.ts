@@ -46,10 +46,10 @@ export async function listSchemes(db: Kysely<Database>, a: CycleAccess): Promise
 }
 
 /** A scheme the caller may read, with its cycle access (404 otherwise). */
-export async function loadScheme(db: Kysely<Database>, user: SessionUser, id: number): Promise<{ row: SchemeRow; a: CycleAccess }> {
+export async function loadScheme(db: Kysely<Database>, user: SessionUser, id: number, today: string): Promise<{ row: SchemeRow; a: CycleAccess }> {
   const row = await db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`考核方案 ${id} 不存在`);
-  const a = await cycleAccess(db, user, row.cycle_id);
+  const a = await cycleAccess(db, user, row.cycle_id, today);
   if (!mayReadScheme(a, row)) throw notFound(`考核方案 ${id} 不存在或尚未发布`);
   return { row, a };
 }

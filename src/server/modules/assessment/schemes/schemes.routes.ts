@@ -41,7 +41,7 @@ const publishResult = z.object({
 });
 
 async function exportLayout(ctx: RouteContext<unknown, unknown, { id: number }>) {
-  const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+  const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
   const fw = parseFramework(row.framework_json);
   const layout = annex4Layout(fw, await evaluatorNames(ctx.db, a.cycle.office_org_id), { versionNo: row.version_no, status: row.status, publishedAt: row.published_at });
   const base = `${fw.title}（${row.status === 'draft' ? '草案' : ''}第${row.version_no}版）`;
@@ -57,7 +57,7 @@ export const schemeRoutes = [
     tags: ['考核方案'],
     params: idParam,
     response: z.object({ items: z.array(schemeSummary) }),
-    handler: async (ctx) => ({ items: await listSchemes(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id)) }),
+    handler: async (ctx) => ({ items: await listSchemes(ctx.db, await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today)) }),
   }),
   route({
     method: 'GET',
@@ -68,7 +68,7 @@ export const schemeRoutes = [
     params: idParam,
     response: schemeDetail,
     handler: async (ctx) => {
-      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return loadSchemeDetail(ctx.db, a, row);
     },
   }),
@@ -82,7 +82,7 @@ export const schemeRoutes = [
     body: updateSchemeBody,
     response: schemeDetail,
     handler: async (ctx) => {
-      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManageScheme(a), MAY_EDIT);
       await checkSaveDraft(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => saveDraft(c, a, row, ctx.body.framework));
@@ -99,7 +99,7 @@ export const schemeRoutes = [
     response: schemeDetail,
     status: 201,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManageScheme(a), MAY_EDIT);
       return ctx.tx((c) => newVersion(c, a, ctx.body.reason));
     },
@@ -114,7 +114,7 @@ export const schemeRoutes = [
     body: publishSchemeBody,
     response: publishResult,
     handler: async (ctx) => {
-      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManageScheme(a), '只有组织本次考核的质强办可以发布考核方案');
       const checked = await checkPublish(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => publishScheme(c, a, row, checked));
@@ -129,7 +129,7 @@ export const schemeRoutes = [
     params: idParam,
     response: compareResponse,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayCompareDeclarations(a), '只有组织本次考核的质强办可以查看申报对照');
       return compareDeclarations(ctx.db, a);
     },
@@ -144,7 +144,7 @@ export const schemeRoutes = [
     body: applyDeclarationsBody,
     response: applyDeclarationsResult,
     handler: async (ctx) => {
-      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id);
+      const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayManageScheme(a), MAY_EDIT);
       const decls = await checkApplyDeclarations(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => applyDeclarationsToDraft(c, a, row, decls));

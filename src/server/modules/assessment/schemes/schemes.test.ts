@@ -10,6 +10,7 @@ import { sessionOrg } from '../../../core/session';
 import { cycleAccess } from '../assessment.queries';
 import { checkPublish, publishScheme } from './schemes.commands';
 import { findScheme } from './schemes.queries';
+import { chinaDate } from '../../../../shared/deadline';
 
 const crit = (fw: Framework, code: string) => {
   const [i, c] = code.split('.');
@@ -479,7 +480,7 @@ describe.each(testDialects())('two publications of one draft at once, on %s', (d
     const db = t.db.db;
     const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
     const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-    const a = await cycleAccess(db, me, cycle.id);
+    const a = await cycleAccess(db, me, cycle.id, chinaDate(new Date()));
     // the loser has read and checked the draft (outside its transaction) ...
     const row = await findScheme(db, draft.id);
     const checked = await checkPublish(db, a, row, { version: draft.version });

@@ -13,6 +13,7 @@ import { login, makeTestApp, named, openTestCycle, orgId, type Client, type Test
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { sessionOrg } from '../../../core/session';
+import { chinaDate } from '../../../../shared/deadline';
 
 /** each round fires every competing request at once; 2 catch a lost race, nightly (KAOPING_NIGHTLY=1) runs 12 */
 const ROUNDS = process.env.KAOPING_NIGHTLY === '1' ? 12 : 2;
@@ -29,7 +30,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<voi
   const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
   const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(t.db.db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
   const scheme = await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
-  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), JSON.parse(scheme.framework_json));
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), JSON.parse(scheme.framework_json));
 }
 
 describe.each(testDialects())('races between changes, on %s', (dialect) => {

@@ -183,7 +183,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   const { trx, audit, user: me } = c;
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const answer = body.answer;
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   const key = cellLabel(t);
   const lost = async (msg: string) => conflict(msg, await currentCell(trx, t));
   await lockOpenScoring(trx, a, t.schemeId, 'share');
@@ -298,7 +298,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
     key: { cycle_id: a.cycle.id, department_id: a.orgUnitId },
     from: sub.status,
     event: 'submit',
-    set: { submitted_at: new Date().toISOString(), reopen_reason: null, updated_at: new Date().toISOString() },
+    set: { submitted_at: c.clock.at, reopen_reason: null, updated_at: c.clock.at },
     entityId: `${a.cycle.id}:${a.orgUnitId}`,
     detail: { scores: own.length * units.length },
   });
@@ -326,7 +326,7 @@ export async function reopenSubmission(
     key: { cycle_id: cycle.id, department_id: org.id },
     from,
     event: 'reopen',
-    set: { reopen_reason: r.reason, submitted_at: null, updated_at: new Date().toISOString() },
+    set: { reopen_reason: r.reason, submitted_at: null, updated_at: c.clock.at },
     entityId: `${cycle.id}:${org.id}`,
     detail: r.detail,
   });
@@ -472,7 +472,7 @@ async function selfReportChanged(db: Kysely<Database>, a: CycleAccess, itemCode:
 /** Write (version null) or change the caller's own self-report on one item; returns it as stored. */
 export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string, body: PutSelfReportBody) {
   const { trx, audit, user: me } = c;
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   const { text, version } = body;
   // the phase, read under lock: no self-report changes once the results are out for review
   if (!maySelfReport({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') })) throw forbidden(SELF_REPORT_LOCKED);

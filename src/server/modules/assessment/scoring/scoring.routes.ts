@@ -63,7 +63,7 @@ export const scoringRoutes = [
     query: gridQuery,
     response: scoringGrid,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'department'], '只有评价部门和质强办可以查看评分表');
       return loadGrid(ctx.db, a, ctx.query.view, { page: ctx.query.page, pageSize: ctx.query.pageSize });
     },
@@ -79,7 +79,7 @@ export const scoringRoutes = [
     response: scoreCell,
     handler: async (ctx) => {
       const { unitId, itemCode, criterionCode } = ctx.params;
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       const verdict = checkScoreAnswer(t, ctx.body.answer);
       return scoreTaken(ctx.db, t, ctx.me().id, () => ctx.tx((c) => saveScore(c, t, ctx.body, verdict)));
@@ -96,7 +96,7 @@ export const scoringRoutes = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       const { unitId, itemCode, criterionCode } = ctx.params;
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const t = await checkScoreWrite(ctx.db, a, unitId, itemCode, criterionCode);
       await ctx.tx((c) => deleteScore(c, t, ctx.query.version));
       return { ok: true as const };
@@ -111,7 +111,7 @@ export const scoringRoutes = [
     params: idParam,
     raw: true,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const info = await sheetInfo(ctx.db, a);
       return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${info.fileStem}.xlsx`, XLSX_TYPE, await buildScoringSheet(info));
     },
@@ -125,7 +125,7 @@ export const scoringRoutes = [
     params: idParam,
     response: sheetUploadResult,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(scoreRefusal(a));
       const upload = await uploadedWorkbook(ctx.req, SCORING_MAX_UPLOAD_BYTES, '评分表');
       const buf = upload.buffer;
@@ -154,7 +154,7 @@ export const scoringRoutes = [
     body: submitBody,
     response: submissionInfo,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const scheme = await checkSubmit(ctx.db, a, (fw) => ownCriteria(fw, a));
       return ctx.tx((c) => submitScores(c, a, scheme));
     },
@@ -169,7 +169,7 @@ export const scoringRoutes = [
     body: reopenBody,
     response: submissionInfo,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以重新开放评分');
       ensure(scoringPhaseRefusal(a));
       return ctx.tx((c) => reopenScoring(c, a, ctx.body));
@@ -184,7 +184,7 @@ export const scoringRoutes = [
     params: idParam,
     response: scoringProgress,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office'], '只有组织本次考核的质强办可以查看评分进度');
       return loadProgress(ctx.db, a);
     },
@@ -199,7 +199,7 @@ export const scoringRoutes = [
     body: remindBody,
     response: remindResult,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以催办');
       ensure(scoringPhaseRefusal(a));
       const plans = await planReminders(ctx.db, a, ctx.body.departmentIds);
@@ -216,7 +216,7 @@ export const scoringRoutes = [
     query: selfReportQuery,
     response: selfReportList,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return loadSelfReports(ctx.db, a, ctx.query.unitId);
     },
   }),
@@ -230,7 +230,7 @@ export const scoringRoutes = [
     body: putSelfReportBody,
     response: selfReportItem,
     handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['unit'], '只有被考核单位可以填写自评材料');
       ensureAllowed(maySelfReport(a), SELF_REPORT_LOCKED);
       const itemCode = await selfReportItemCode(ctx.db, a, ctx.params.itemCode);

@@ -18,6 +18,7 @@ import { blobPath } from '../../evidence/evidence.storage';
 import { deflatedZeros, rawZip } from '../../../test/zip.fixture';
 import { sessionOrg } from '../../../core/session';
 import { multipart, PDF, PNG, sha } from '../../../test/multipart';
+import { chinaDate } from '../../../../shared/deadline';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
@@ -35,7 +36,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const officeUser = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
   const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office' as const, orgUnitId: officeUser.org_unit_id, org: await sessionOrg(t.db.db, officeUser.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id), fw);
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), fw);
   return fw;
 }
 
