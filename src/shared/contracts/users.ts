@@ -24,6 +24,8 @@ export const userListItem = userSummary.extend({
   throttled: z.boolean(),
   /** the one-time password (a reset's, an approval's) that waits for the first sign-in signs in until then (ISO 8601; past: expired); null when none waits */
   oneTimePasswordUntil: z.string().nullable(),
+  /** that time has passed by the request's clock: the password no longer signs in, a new reset is needed */
+  oneTimePasswordExpired: z.boolean(),
 });
 export type UserListItem = z.infer<typeof userListItem>;
 

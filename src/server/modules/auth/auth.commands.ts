@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
-import type { Clock } from '../../core/clock';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { createSession, destroySession, passwordChangeReason, sessionOrg, sweepExpired, type SessionUser } from '../../core/session';
 import type { AppUserRow, Database } from '../../db/schema';
@@ -172,8 +171,6 @@ export async function finishLogin(
     username: string;
     ip: string;
     now: Date;
-    /** the request's clock (config.now in tests): what a one-time password's validity is read against */
-    clock: Clock;
     reserved: Extract<LoginReservation, { kind: 'check' }>;
     ok: boolean;
     req: FastifyRequest;
@@ -209,7 +206,8 @@ export async function finishLogin(
   // a one-time password signs in for ONE_TIME_PASSWORD_HOURS; past that it is refused as a disabled account is:
   // only to whoever typed it right, the source cleared above (a right password counts towards no lock-out)
   const until = oneTimePasswordUntil(user, config);
-  if (until && a.clock.at >= until) return fail(forbidden(expiredOneTimeMessage(user, until, config)), { oneTimeExpiredAt: until });
+  // the request's clock (c.clock: config.now in tests) is what a one-time password's validity is read against
+  if (until && c.clock.at >= until) return fail(forbidden(expiredOneTimeMessage(user, until, config)), { oneTimeExpiredAt: until });
   await markSignedIn(c.trx, user.id, now.toISOString());
   const { token, csrfToken } = await createSession(c.trx, user.id, a.req);
   // the audit row of this request names the user from here on

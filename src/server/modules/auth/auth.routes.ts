@@ -36,7 +36,7 @@ export const authRoutes = [
       const reserved = await ctx.tx((c) => reserveLogin(c, config, username, ip, now), { auditedLater: true });
       if (reserved.kind === 'error') throw reserved.error;
       const ok = await checkLoginPassword(reserved.user, password);
-      const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, clock: ctx.clock(), reserved, ok, req: ctx.req, actor: ctx.actor }));
+      const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, reserved, ok, req: ctx.req, actor: ctx.actor }));
       if (outcome.kind === 'ok') setSessionCookie(ctx.reply, config, outcome.token);
       if (outcome.kind === 'error') throw outcome.error;
       return presentMe(ctx.deps, outcome.user);

@@ -39,12 +39,18 @@ export const userRoutes = [
       const now = Date.now();
       const lockout = { failuresSince: failureWindowStart(config, now), throttleAt: config.loginAccountFailures, now: new Date(now).toISOString() };
       const { rows, total } = await listUsers(ctx.db, ctx.query, lockout);
-      const items = rows.map((r) => ({
-        ...presentUser(r),
-        recentFailures: r.recent_failures,
-        throttled: accountThrottled(r.recent_failures, config),
-        oneTimePasswordUntil: oneTimePasswordUntil(r, config),
-      }));
+      const at = ctx.clock().at;
+      const items = rows.map((r) => {
+        const until = oneTimePasswordUntil(r, config);
+        return {
+          ...presentUser(r),
+          recentFailures: r.recent_failures,
+          throttled: accountThrottled(r.recent_failures, config),
+          oneTimePasswordUntil: until,
+          // as the sign-in judges it (finishLogin): expired from that instant on
+          oneTimePasswordExpired: until !== null && at >= until,
+        };
+      });
       return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),

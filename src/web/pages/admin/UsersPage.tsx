@@ -96,11 +96,18 @@ export default function UsersPage() {
               <Tag color="red">已锁定</Tag>
             </Tooltip>
           )}
-          {u.oneTimePasswordUntil && (
-            <Tooltip title="安全管理员重置密码或审核通过账户时生成的一次性密码，本人尚未用它登录并修改密码；逾期不能再用于登录，须重新重置密码">
-              <Tag data-testid="user-one-time-until">一次性密码有效至 {formatDateTime(u.oneTimePasswordUntil)}</Tag>
-            </Tooltip>
-          )}
+          {u.oneTimePasswordUntil &&
+            (u.oneTimePasswordExpired ? (
+              <Tooltip title={`安全管理员重置密码或审核通过账户时生成的一次性密码已于 ${formatDateTime(u.oneTimePasswordUntil)} 过期，本人尚未用它修改密码；须重新重置密码`}>
+                <Tag color="red" data-testid="user-one-time-expired">
+                  一次性密码已过期
+                </Tag>
+              </Tooltip>
+            ) : (
+              <Tooltip title="安全管理员重置密码或审核通过账户时生成的一次性密码，本人尚未用它登录并修改密码；逾期不能再用于登录，须重新重置密码">
+                <Tag data-testid="user-one-time-until">一次性密码有效至 {formatDateTime(u.oneTimePasswordUntil)}</Tag>
+              </Tooltip>
+            ))}
           {u.throttled && (
             <Tooltip title={`近期从多个网络地址登录失败 ${u.recentFailures} 次：失败过的地址暂不能再试，未失败过的地址仍可登录；安全管理员可解锁（清除失败记录）`}>
               <Tag color="orange" data-testid="user-throttled">
