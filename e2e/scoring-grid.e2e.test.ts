@@ -56,7 +56,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycleId).execute();
     const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
     const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-    await openScoring(db, await cycleAccess(db, me, cycleId, chinaDate(new Date())), JSON.parse(scheme.framework_json));
+    await openScoring(db, await cycleAccess(db, me, cycleId, chinaDate(new Date())), JSON.parse(scheme.framework_json), now);
 
     page = await signIn(browser, served.url, 'samr', { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
     api = page.context().request;

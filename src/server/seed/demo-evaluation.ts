@@ -29,6 +29,7 @@ import { chinaDate } from '../../shared/deadline';
 import { acceptConcerns, conditionTexts, namingDoc } from '../modules/evaluation';
 import { registerDocNumber } from '../modules/docnumbers';
 import type { SessionUser } from '../core/session';
+import { clockAt } from '../core/clock';
 
 const DECLARED = (statement: string) => ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
 
@@ -399,7 +400,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .execute();
   // the 命名文件's 文号 in the office's register, as naming registers it (a number another 公文 holds is refused)
   const naming = namingDoc({ id: round23.id, organiser_org_id: orgs.get('office')!, title: '2023年度质量强市（县）创建评价（演示数据）' }, '湘质强发〔2023〕12号');
-  await registerDocNumber({ trx, user: { id: office } as SessionUser }, naming, '湘质强发〔2023〕12号', { at: at('2023-12-20') });
+  await registerDocNumber({ trx, user: { id: office } as SessionUser, clock: clockAt(new Date(at('2023-12-20'))) }, naming, '湘质强发〔2023〕12号');
   // the office asked for 整改 on the two items that lost most; 常德市 has answered one
   for (const [code, detail, answer] of [
     ['1.1', '失分 10 分（20 分中得 10 分）\n专家意见：质量发展规划未经市政府印发\n评价组确定：规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', '《常德市质量发展规划（2023—2025年）》已于2024年1月由市政府印发。'],

@@ -98,7 +98,7 @@ export async function issueReport(c: Change, r: ReportRow, body: { version: numb
   const region = await findOrg(c.trx, r.region_org_id);
   const doc = { officeId: r.office_org_id, kind: 'analysis_report' as const, subject: String(r.id), title: `${region?.name ?? ''}${h.label}质量分析报告` };
   await onDuplicate(
-    () => registerDocNumber(c, doc, body.docNo, { at: clock.at, field: 'docNo' }),
+    () => registerDocNumber(c, doc, body.docNo, { field: 'docNo' }),
     () => numberTakenMeanwhile(body.docNo, 'docNo'),
   );
   // the check above does not see a report issued under the same number by a transaction not yet committed: the

@@ -4,13 +4,12 @@
  * the transaction opens.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { AuditActor } from '../../core/audit';
 import type { Change } from '../../core/change';
 import { AppError, badRequest, forbidden, locked, unauthorized } from '../../core/errors';
 import { createSession, destroySession, passwordChangeReason, sessionOrg, sweepExpired, type SessionUser } from '../../core/session';
-import type { AppUserRow, Database } from '../../db/schema';
+import type { AppUserRow } from '../../db/schema';
 import { ADMIN_ROLES } from '../../../shared/roles';
 import { addTodo, closeOwnTodos, hasOpenTodo } from '../todos';
 import { clearSource, lockSource, reserveAttempt } from './lockout';
@@ -26,6 +25,7 @@ export async function logout(c: Change): Promise<void> {
 /** The signed-in user's new password (checked and hashed by the caller); the user's other sessions end. */
 export async function changeOwnPassword(c: Change, hash: string): Promise<void> {
   const me = c.user;
+  // a password's age is counted on the machine's clock, as the sign-in that checks it (security time, docs/architecture.md)
   const now = new Date().toISOString();
   await setOwnPassword(c.trx, me.id, hash, now);
   await rememberPassword(c.trx, me.id, hash, now);
@@ -64,7 +64,7 @@ export async function wrongOldPassword(c: Change, config: Config, ip: string, no
   }
   const until = await lockSource(c.trx, me.username, ip, config, now);
   const user = await userById(c.trx, me.id);
-  if (user) await tellSecurityAdmin(c.trx, user, { locked: { ip, until } });
+  if (user) await tellSecurityAdmin(c, user, { locked: { ip, until } });
   await destroySession(c.trx, me.sessionId);
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { ip, failures, lockedUntil: until }, outcome: 'failed' });
   return locked(`原密码连续错误 ${config.lockoutAttempts} 次，已退出登录，并暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`);
@@ -75,13 +75,14 @@ export async function wrongOldPassword(c: Change, config: Config, ip: string, no
  * out of it, or so many failures from several sources that the account is throttled.
  */
 export async function tellSecurityAdmin(
-  trx: Kysely<Database>,
+  c: Pick<Change, 'trx' | 'clock'>,
   user: AppUserRow,
   why: { locked: { ip: string; until: string } } | { throttled: { failures: number; minutes: number } },
 ): Promise<void> {
-  if (await hasOpenTodo(trx, { kind: 'account.locked', sourceId: String(user.id) })) return;
+  if (await hasOpenTodo(c.trx, { kind: 'account.locked', sourceId: String(user.id) })) return;
   const who = `账户 ${user.username}（${user.display_name}）`;
-  await addTodo(trx, {
+  await addTodo(c.trx, {
+    at: c.clock.at,
     role: 'secadmin',
     kind: 'account.locked',
     ...('locked' in why
@@ -139,7 +140,7 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
     return failedLogin(c, user, ip, new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的登录过多，请稍候几秒再试'), { failures: r.failures, concurrent: true });
   }
   if (r.throttled) {
-    if (user) await tellSecurityAdmin(c.trx, user, { throttled: { failures: r.accountFailures, minutes: config.lockoutMinutes } });
+    if (user) await tellSecurityAdmin(c, user, { throttled: { failures: r.accountFailures, minutes: config.lockoutMinutes } });
     return failedLogin(c, user, ip, new AppError(429, 'too_many_attempts', '该账户近期登录失败次数过多，请稍后再试，或联系安全管理员'), {
       failures: r.failures,
       throttled: true,
@@ -186,7 +187,7 @@ export async function finishLogin(
   if (!ok || !user || user.password_hash !== checked?.password_hash) {
     if (failures >= config.lockoutAttempts) {
       const until = await lockSource(c.trx, username, ip, config, now);
-      if (user) await tellSecurityAdmin(c.trx, user, { locked: { ip, until } });
+      if (user) await tellSecurityAdmin(c, user, { locked: { ip, until } });
       return fail(locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`), {
         failures,
         lockedUntil: until,

@@ -51,10 +51,10 @@ const holdsIt = (holder: Pick<EntryRow, 'kind' | 'subject'>, doc: Pick<PrintedDo
  * or a 公文 taken by a transaction not yet committed: callers wrap their transaction with onDuplicate.
  */
 export async function registerDocNumber(
-  c: Pick<Change, 'trx' | 'user'>,
+  c: Pick<Change, 'trx' | 'user' | 'clock'>,
   doc: Omit<PrintedDoc, 'officeName'>,
   docNo: string,
-  o: { at?: string; field?: string } = {},
+  o: { field?: string } = {},
 ): Promise<void> {
   const current = await entryFor(c.trx, doc.officeId, doc.kind, doc.subject);
   if (current && current.doc_no !== docNo) throw subjectNumbered(current, docNo, o.field);
@@ -70,7 +70,7 @@ export async function registerDocNumber(
     subject: doc.subject,
     title: doc.title,
     registered_by: c.user.id,
-    registered_at: o.at ?? new Date().toISOString(),
+    registered_at: c.clock.at,
     voided_at: null,
     voided_by: null,
     void_reason: null,

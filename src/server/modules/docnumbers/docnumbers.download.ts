@@ -44,7 +44,7 @@ export async function downloadNumbered(
     await recoverDuplicate(
       () =>
         ctx.tx(async (c) => {
-          await registerDocNumber(c, doc, docNo!, { at: ctx.clock().at });
+          await registerDocNumber(c, doc, docNo!);
           await c.audit(record);
         }),
       async () => {

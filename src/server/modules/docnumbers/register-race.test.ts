@@ -10,6 +10,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
+import { clockAt } from '../../core/clock';
 import { numberToPrint, registerDocNumber } from './docnumbers.commands';
 
 describe.each(testDialects())('文号 registered by another request between the two reads, on %s', (dialect) => {
@@ -57,7 +58,7 @@ describe.each(testDialects())('文号 registered by another request between the 
     await t.db.db
       .withPlugin(other.plugin)
       .transaction()
-      .execute((trx) => registerDocNumber({ trx, user: { id: user.id } as never }, doc, no));
+      .execute((trx) => registerDocNumber({ trx, user: { id: user.id } as never, clock: clockAt(new Date()) }, doc, no));
     expect(other.reads()).toBeGreaterThanOrEqual(2);
     const rows = await t.db.db.selectFrom('doc_number').select(['doc_no', 'subject']).where('doc_no', '=', no).execute();
     expect(rows).toEqual([{ doc_no: no, subject: doc.subject }]);

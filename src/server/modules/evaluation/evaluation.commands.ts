@@ -263,7 +263,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
     case 'name':
       // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it
       await onDuplicate(
-        () => registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { at, field: 'docNo' }),
+        () => registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { field: 'docNo' }),
         () => numberTakenMeanwhile(body.docNo, 'docNo'),
       );
       await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });

@@ -47,7 +47,7 @@ export async function checkWrite(db: Kysely<Database>, a: CycleAccess, o: Owner)
  */
 async function lockWrite(c: Change, a: CycleAccess, o: Owner, check: WriteCheck): Promise<void> {
   if (o.type === 'score') {
-    await lockOpenScoring(c.trx, a, check.schemeId!);
+    await lockOpenScoring(c, a, check.schemeId!);
     if (!(await lockScore(c.trx, o.id))) throw notFound(`评分记录 ${o.id} 已被清除，请刷新后重试`);
     return;
   }
@@ -78,7 +78,7 @@ export async function attachEvidence(
     sizeBytes: file.sizeBytes,
     sha256: file.sha256,
     by: c.user.id,
-    at: new Date().toISOString(),
+    at: c.clock.at,
   });
   const item = presentEvidence(row, new Map([[c.user.id, c.user.displayName]]));
   await c.audit({ action: 'evidence.upload', entityType: 'evidence', entityId: row.id, after: { ...item, owner: owner.label } });

@@ -23,7 +23,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<voi
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
   const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(t.db.db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), JSON.parse(scheme.framework_json));
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), JSON.parse(scheme.framework_json), new Date().toISOString());
 }
 
 /** a distinct valid PDF for each label (the same content twice on one owner is refused as a double upload) */

@@ -9,7 +9,7 @@ import { presentOrg } from './orgs.presenter';
 import { findOrg, insertOrg, updateOrgAt } from './orgs.queries';
 
 export async function createOrg(c: Change, b: z.infer<typeof createOrgBody>): Promise<OrgUnit> {
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   const row = await insertOrg(c.trx, {
     code: b.code,
     name: b.name,
@@ -33,7 +33,7 @@ export async function updateOrg(c: Change, before: OrgUnitRow, body: z.infer<typ
     ...(changes.shortName !== undefined ? { short_name: changes.shortName } : {}),
     ...(changes.sortOrder !== undefined ? { sort_order: changes.sortOrder } : {}),
     version: version + 1,
-    updated_at: new Date().toISOString(),
+    updated_at: c.clock.at,
   });
   if (!r) {
     // read after the miss, so it names the change that won: who, how and when

@@ -17,7 +17,7 @@ const doneBy = async (db: Change['trx'], row: TodoRow): Promise<string | null> =
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
   const refusal = doneRefusal(row, row.status === 'done' ? await doneBy(c.trx, row) : null);
   if (refusal) throw refusal;
-  const now = new Date().toISOString();
+  const now = c.clock.at;
   if (!(await markDone(c.trx, row.id, c.user.id, now))) {
     // another click committed first (PostgreSQL: read again now that it has): say who marked it and when
     const done = await findTodo(c.trx, row.id);
@@ -42,7 +42,7 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   if (!phaseAllows(row.cycle_status, 'declare')) throw conflict('指标征集已结束，无需催办');
   if (!DECLARATION_EDITABLE.includes(row.status)) throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[row.status]}」，无需催办`);
   const before = await remindersOf(c.trx, row.id);
-  const at = new Date().toISOString();
+  const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办
   await c.audit({
     action: DECLARATION_REMIND,
     entityType: 'declaration',

@@ -32,6 +32,8 @@ export interface NewTodo {
   dueAt?: string;
   sourceType?: string;
   sourceId?: string;
+  /** when it is raised: the change's clock (c.clock.at) */
+  at: string;
 }
 
 export async function addTodo(db: Kysely<Database>, t: NewTodo): Promise<void> {
@@ -50,7 +52,7 @@ export async function addTodo(db: Kysely<Database>, t: NewTodo): Promise<void> {
       source_type: t.sourceType ?? null,
       source_id: t.sourceId ?? null,
       status: 'open',
-      created_at: new Date().toISOString(),
+      created_at: t.at,
     })
     .execute();
 }
@@ -58,12 +60,12 @@ export async function addTodo(db: Kysely<Database>, t: NewTodo): Promise<void> {
 /** Close every open to-do of a kind raised by a source (e.g. all reminders for one declaration). */
 export async function closeTodos(
   db: Kysely<Database>,
-  by: number | null,
+  done: { by: number | null; at: string },
   where: { kind: string; sourceType: string; sourceId: string },
 ): Promise<number> {
   const r = await db
     .updateTable('todo')
-    .set({ status: 'done', done_at: new Date().toISOString(), done_by: by })
+    .set({ status: 'done', done_at: done.at, done_by: done.by })
     .where('kind', '=', where.kind)
     .where('source_type', '=', where.sourceType)
     .where('source_id', '=', where.sourceId)
@@ -85,7 +87,7 @@ export async function hasOpenTodo(db: Kysely<Database>, where: { kind: string; s
 }
 
 /** Close a user's own open to-dos of a kind (e.g. "change your password" once they have), done by that user. */
-export async function closeOwnTodos(db: Kysely<Database>, userId: number, kind: string, now = new Date().toISOString()): Promise<void> {
+export async function closeOwnTodos(db: Kysely<Database>, userId: number, kind: string, now: string): Promise<void> {
   await db
     .updateTable('todo')
     .set({ status: 'done', done_at: now, done_by: userId })

@@ -10,6 +10,7 @@ import { ROLE_LABELS, SERVER_ONLY_ROLES } from '../../../shared/roles';
 import { actionLabel } from '../../../shared/audit-labels';
 import type { Config } from '../../config';
 import type { Change } from '../../core/change';
+import { clockAt } from '../../core/clock';
 import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
@@ -17,14 +18,18 @@ import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
 import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
 
-/** When a one-time password is issued (the request's clock: ctx.clock().at), and how long it signs in (the config). */
-export interface OneTimeIssue {
-  now: string;
-  config: Pick<Config, 'oneTimePasswordHours'>;
-}
+/** How long a one-time password signs in (the config). */
+type OneTimeConfig = Pick<Config, 'oneTimePasswordHours'>;
 
-/** until when the one-time password issued now signs in (the rule is the sign-in's: oneTimePasswordUntil) */
-const validUntilOf = (issuedFor: 'reset' | 'approval', { now, config }: OneTimeIssue): string =>
+/** A change made on the server's command line: the audit row names the command and the operator; the clock is the machine's. */
+type ServerChange = Pick<Change, 'trx' | 'audit' | 'clock'>;
+const serverChange = (trx: Change['trx'], operator: string, command: string): ServerChange => {
+  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: command };
+  return { trx, audit: (rec) => writeAudit(trx, actor, rec), clock: clockAt(new Date()) };
+};
+
+/** until when the one-time password issued at `now` signs in (the rule is the sign-in's: oneTimePasswordUntil) */
+const validUntilOf = (issuedFor: 'reset' | 'approval', now: string, config: OneTimeConfig): string =>
   oneTimePasswordUntil({ must_change_password: 1, password_issued_for: issuedFor, password_reset_at: now }, config)!;
 
 /** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when. */
@@ -40,8 +45,8 @@ async function stale(trx: Change['trx'], id: number) {
  * server (`approved`), it is active at once with the one-time password `hash` (printed by the command), to be changed
  * at first sign-in: whoever runs the server answers for it (the three administrators' accounts).
  */
-export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
-  const now = new Date().toISOString();
+export async function createUser(c: ServerChange, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
+  const now = c.clock.at;
   const id = await insertUser(c.trx, {
     username: b.username,
     display_name: b.displayName,
@@ -59,11 +64,12 @@ export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<ty
     updated_at: now,
   });
   if (approved) {
-    await addTodo(c.trx, { userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
+    await addTodo(c.trx, { at: c.clock.at, userId: id, kind: 'password.change', title: '请修改初始密码', link: '/account/password' });
     await rememberPassword(c.trx, id, hash, now);
   }
   const after = await loadUser(c.trx, id);
   if (!approved) await addTodo(c.trx, {
+    at: c.clock.at,
     role: 'secadmin',
     kind: 'user.review',
     title: `账户 ${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
@@ -81,7 +87,7 @@ export async function createUser(c: Pick<Change, 'trx' | 'audit'>, b: z.infer<ty
  * the security administrator's decision (三员分立: otherwise the system administrator would enable an account the
  * security administrator rejected): it waits for review again (the security administrator's to-do follows from it).
  */
-export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
+export async function updateUserDetails(c: ServerChange, before: UserSummary, body: z.infer<typeof updateUserBody>): Promise<UserSummary> {
   const { version, ...ch } = body;
   // 三员分立: the three administrators' accounts are never reviewed (the approval's one-time password would go to the
   // security administrator): one the system administrator turns back on is active at once, its password unchanged
@@ -91,7 +97,7 @@ export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before
     ...(ch.phone !== undefined ? { phone: ch.phone } : {}),
     ...(ch.status !== undefined ? { status: reenable ? ('pending' as const) : ch.status } : {}),
     version: version + 1,
-    updated_at: new Date().toISOString(),
+    updated_at: c.clock.at,
   };
   if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
   if (ch.status === 'disabled') await endSessions(c.trx, before.id);
@@ -103,7 +109,7 @@ export async function updateUserDetails(c: Pick<Change, 'trx' | 'audit'>, before
 /** The security administrator assigns a role and unit; the user signs in again to get them. */
 export async function setRole(c: Change, before: UserSummary, body: z.infer<typeof setRoleBody>, orgUnitId: number): Promise<UserSummary> {
   const { role, version } = body;
-  const set = { role, org_unit_id: orgUnitId, version: version + 1, updated_at: new Date().toISOString() };
+  const set = { role, org_unit_id: orgUnitId, version: version + 1, updated_at: c.clock.at };
   if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
   await endSessions(c.trx, before.id);
   const after = await loadUser(c.trx, before.id);
@@ -118,9 +124,9 @@ export async function setRole(c: Change, before: UserSummary, body: z.infer<type
 }
 
 /** A decision on an account waiting for review: enabled or disabled, the security administrator's to-do closed. */
-async function decide(c: Change, before: UserSummary, status: 'active' | 'disabled', version: number, now: string): Promise<void> {
-  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: now }, 'pending'))) throw await stale(c.trx, before.id);
-  await closeTodos(c.trx, c.user.id, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
+async function decide(c: Change, before: UserSummary, status: 'active' | 'disabled', version: number): Promise<void> {
+  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: c.clock.at }, 'pending'))) throw await stale(c.trx, before.id);
+  await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
 }
 
 /**
@@ -128,21 +134,21 @@ async function decide(c: Change, before: UserSummary, status: 'active' | 'disabl
  * enabled with a one-time password (hashed by the caller) that the user may only change, issued as a reset is — the
  * system administrator who asked for the account never holds a password for it (三员分立).
  */
-export async function approveUser(c: Change, before: UserSummary, version: number, oneTime: string, hash: string, issue: OneTimeIssue): Promise<ApproveUserResult> {
-  const { now } = issue;
+export async function approveUser(c: Change, before: UserSummary, version: number, oneTime: string, hash: string, config: OneTimeConfig): Promise<ApproveUserResult> {
+  const now = c.clock.at;
   const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
-  await decide(c, before, 'active', version, now);
-  await issueOneTimePassword(c.trx, before, hash, by, now, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`, 'approval');
+  await decide(c, before, 'active', version);
+  await issueOneTimePassword(c, before, hash, by, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`, 'approval');
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
-  const validUntil = validUntilOf('approval', issue);
+  const validUntil = validUntilOf('approval', now, config);
   await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now, validUntil } });
   return { user: after, oneTimePassword: oneTime, validUntil };
 }
 
 /** The security administrator rejects an account waiting for review: it stays disabled. */
 export async function rejectUser(c: Change, before: UserSummary, version: number): Promise<UserSummary> {
-  await decide(c, before, 'disabled', version, new Date().toISOString());
+  await decide(c, before, 'disabled', version);
   const after = await loadUser(c.trx, before.id);
   await c.audit({ action: 'user.reject', entityType: 'user', entityId: before.id, before, after });
   return after;
@@ -152,7 +158,7 @@ export async function rejectUser(c: Change, before: UserSummary, version: number
 export async function unlockUser(c: Change, before: UserSummary): Promise<UserSummary> {
   await updateUser(c.trx, before.id, { locked_until: null, failed_attempts: 0 });
   await clearAccount(c.trx, before.username);
-  await closeTodos(c.trx, c.user.id, { kind: 'account.locked', sourceType: 'user', sourceId: String(before.id) });
+  await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'account.locked', sourceType: 'user', sourceId: String(before.id) });
   const after = await loadUser(c.trx, before.id);
   await c.audit({ action: 'user.unlock', entityType: 'user', entityId: before.id, before: { lockedUntil: before.lockedUntil }, after: { lockedUntil: null } });
   return after;
@@ -162,7 +168,9 @@ export async function unlockUser(c: Change, before: UserSummary): Promise<UserSu
  * Set a one-time password (hashed by the caller): the user may only change it, and is told who set it and when
  * (`by`); the account's locks and sessions end, and the user's to-do says so (`title`).
  */
-async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, hash: string, by: string, now: string, title: string, issuedFor: 'reset' | 'approval'): Promise<void> {
+async function issueOneTimePassword(c: ServerChange, before: UserSummary, hash: string, by: string, title: string, issuedFor: 'reset' | 'approval'): Promise<void> {
+  const { trx } = c;
+  const now = c.clock.at;
   const set = {
     password_hash: hash,
     must_change_password: 1,
@@ -187,26 +195,26 @@ async function issueOneTimePassword(trx: Change['trx'], before: UserSummary, has
   }
   await clearAccount(trx, before.username);
   await endSessions(trx, before.id);
-  await addTodo(trx, { userId: before.id, kind: 'password.change', title, link: '/account/password' });
+  await addTodo(trx, { at: c.clock.at, userId: before.id, kind: 'password.change', title, link: '/account/password' });
 }
 
 /** A reset: a one-time password (hashed by the caller). by: who reset it, as the user is told (「安全管理员 secadmin」, or the server's command line) */
 export async function resetPassword(
-  c: Pick<Change, 'trx' | 'audit'>,
+  c: ServerChange,
   before: UserSummary,
   oneTime: string,
   hash: string,
   by: string,
   byId: number | null,
-  issue: OneTimeIssue,
+  config: OneTimeConfig,
 ): Promise<ResetPasswordResult> {
-  const { now } = issue;
-  await issueOneTimePassword(c.trx, before, hash, by, now, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`, 'reset');
+  const now = c.clock.at;
+  await issueOneTimePassword(c, before, hash, by, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`, 'reset');
   // a voided first password (migration 2026-11-30T1441) asked the security administrator for this reset
-  await closeTodos(c.trx, byId, { kind: 'user.password.voided', sourceType: 'user', sourceId: String(before.id) });
+  await closeTodos(c.trx, { by: byId, at: c.clock.at }, { kind: 'user.password.voided', sourceType: 'user', sourceId: String(before.id) });
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
-  const validUntil = validUntilOf('reset', issue);
+  const validUntil = validUntilOf('reset', now, config);
   await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by, validUntil } });
   return { user: after, oneTimePassword: oneTime, validUntil };
 }
@@ -220,10 +228,7 @@ export async function updateUserOnServer(db: Kysely<Database>, username: string,
   const before = await findUserByName(db, username);
   if (!before) return undefined;
   const body = updateUserBody.parse({ ...change, version: before.version });
-  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user update' };
-  return db.transaction().execute((trx) =>
-    updateUserDetails({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, body),
-  );
+  return db.transaction().execute((trx) => updateUserDetails(serverChange(trx, operator, 'kaoping user update'), before, body));
 }
 
 /**
@@ -250,8 +255,7 @@ export async function createUserOnServer(
   }
   if (await findUserByName(db, b.username)) return { problem: `用户名「${b.username}」已被使用，请换一个` };
   const hash = await hashPassword(oneTime);
-  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user create' };
-  const user = await db.transaction().execute((trx) => createUser({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, b, hash, true));
+  const user = await db.transaction().execute((trx) => createUser(serverChange(trx, operator, 'kaoping user create'), b, hash, true));
   return { user, oneTimePassword: oneTime };
 }
 
@@ -270,7 +274,5 @@ export async function resetPasswordOnServer(
   const oneTime = oneTimePassword();
   const hash = await hashPassword(oneTime);
   const by = `服务器命令行（${operator}）`;
-  const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: 'kaoping user reset-password' };
-  const issue = { now: new Date().toISOString(), config };
-  return db.transaction().execute((trx) => resetPassword({ trx, audit: (rec) => writeAudit(trx, actor, rec) }, before, oneTime, hash, by, null, issue));
+  return db.transaction().execute((trx) => resetPassword(serverChange(trx, operator, 'kaoping user reset-password'), before, oneTime, hash, by, null, config));
 }

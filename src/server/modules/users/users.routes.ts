@@ -118,7 +118,7 @@ export const userRoutes = [
       checkOrgForRole(await findOrgUnit(ctx.db, before.orgUnitId), before.orgUnitId, before.role);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
-      return ctx.tx((c) => approveUser(c, before, ctx.body.version, oneTime, hash, { now: ctx.clock().at, config: ctx.deps.config }));
+      return ctx.tx((c) => approveUser(c, before, ctx.body.version, oneTime, hash, ctx.deps.config));
     },
   }),
   route({
@@ -160,7 +160,7 @@ export const userRoutes = [
       const hash = await hashPassword(oneTime);
       // at the version the page showed: a reset loaded after another committed is that other's double click
       const seen = ctx.body.version === undefined ? before : { ...before, version: ctx.body.version };
-      return ctx.tx((c) => resetPassword(c, seen, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id, { now: ctx.clock().at, config: ctx.deps.config }));
+      return ctx.tx((c) => resetPassword(c, seen, oneTime, hash, `${ROLE_LABELS[c.user.role]} ${c.user.username}`, c.user.id, ctx.deps.config));
     },
   }),
 ];

@@ -105,12 +105,13 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   for (const [i, id] of body.departmentIds.entries()) ensure(memberRefusal(departments.find((x) => x.id === id), i, id));
   const units = await assessedUnits(trx, office.id);
   const bands: GradeBands = body.gradeBands ?? base.gradeBands ?? DEFAULT_BANDS;
-  const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands });
+  const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands }, c.clock.at);
   // the office's 文号 register: the number may not be one another 公文 of the office carries (a results bulletin …)
   if (noticeNo) await registerDocNumber(c, { officeId: office.id, kind: 'cycle_notice', subject: String(id), title: `${(await findCycle(trx, id))!.title}指标征集通知` }, noticeNo, { field: 'noticeNo' });
   for (const d of departments) {
-    const declId = await insertDeclaration(trx, id, d.id, prefillDeclaration(base, d.code));
+    const declId = await insertDeclaration(trx, id, d.id, prefillDeclaration(base, d.code), c.clock.at);
     await addTodo(trx, {
+      at: c.clock.at,
       role: 'department',
       orgUnitId: d.id,
       kind: 'declaration.fill',
@@ -177,7 +178,7 @@ export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBo
     ...(b.gradeBands !== undefined ? { grade_bands_json: JSON.stringify(b.gradeBands) } : {}),
     ...(b.objectionStart !== undefined ? { objection_start: b.objectionStart } : {}),
     ...(b.objectionEnd !== undefined ? { objection_end: b.objectionEnd } : {}),
-  });
+  }, c.clock.at);
   if (!changed) {
     throw await cycleChanged(trx, a.cycle.id, '请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
   }
@@ -214,7 +215,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
     entityId: a.cycle.id,
   });
   if (body.event === 'closeCollection') {
-    for (const d of await declarationIdsOf(trx, a.cycle.id)) await closeTodos(trx, c.user.id, { kind: 'declaration.fill', sourceType: 'declaration', sourceId: String(d.id) });
+    for (const d of await declarationIdsOf(trx, a.cycle.id)) await closeTodos(trx, { by: c.user.id, at: c.clock.at }, { kind: 'declaration.fill', sourceType: 'declaration', sourceId: String(d.id) });
   }
   return loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
 }

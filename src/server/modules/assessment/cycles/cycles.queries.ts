@@ -77,10 +77,10 @@ export async function preliminaryOf(db: Kysely<Database>, c: CycleRow): Promise<
 }
 
 /** Change a cycle's settings at the version the caller saw; false when it has moved on. */
-export async function updateCycleRow(trx: Transaction<Database>, id: number, version: number, set: Partial<Record<string, unknown>>): Promise<boolean> {
+export async function updateCycleRow(trx: Transaction<Database>, id: number, version: number, set: Partial<Record<string, unknown>>, at: string): Promise<boolean> {
   const r = await trx
     .updateTable('assessment_cycle')
-    .set({ ...set, version: version + 1, updated_at: new Date().toISOString() })
+    .set({ ...set, version: version + 1, updated_at: at })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -107,8 +107,8 @@ export async function insertCycle(
   bands: GradeBands,
   unitIds: number[],
   draft: Framework,
+  now: string,
 ): Promise<number> {
-  const now = new Date().toISOString();
   const { id } = await trx
     .insertInto('assessment_cycle')
     .values({
@@ -155,8 +155,7 @@ export async function insertCycle(
 }
 
 /** A department's declaration, prefilled; returns its id. */
-export async function insertDeclaration(trx: Transaction<Database>, cycleId: number, departmentId: number, content: DeclarationContent): Promise<number> {
-  const now = new Date().toISOString();
+export async function insertDeclaration(trx: Transaction<Database>, cycleId: number, departmentId: number, content: DeclarationContent, now: string): Promise<number> {
   const { id: declId } = await trx
     .insertInto('declaration')
     .values({

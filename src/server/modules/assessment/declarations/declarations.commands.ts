@@ -82,7 +82,7 @@ export async function saveDeclaration(c: Change, seen: LoadedDeclaration, conten
   const d = await lockDeclaration(c.trx, seen); // state, deadline and phase, read under lock
   ensure(declarationEditRefusal(d));
   const before = parseContent(d.row);
-  if (!(await updateContent(c.trx, d.row.id, version, content, c.user.id))) {
+  if (!(await updateContent(c.trx, d.row.id, version, content, { id: c.user.id, at: c.clock.at }))) {
     const now = await reload(c.trx, d);
     if (!DECLARATION_EDITABLE.includes(now.row.status)) {
       throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[now.row.status]}」，不能修改`, presentDetail(now));
@@ -93,10 +93,11 @@ export async function saveDeclaration(c: Change, seen: LoadedDeclaration, conten
   return presentDetail(await reload(c.trx, d));
 }
 
-async function refreshReviewTodo(db: Kysely<Database>, d: LoadedDeclaration, userId: number, late: boolean): Promise<void> {
+async function refreshReviewTodo(c: Change, d: LoadedDeclaration, late: boolean): Promise<void> {
   const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
-  await closeTodos(db, userId, { kind: 'declaration.review', ...src });
-  await addTodo(db, {
+  await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'declaration.review', ...src });
+  await addTodo(c.trx, {
+    at: c.clock.at,
     role: 'office',
     orgUnitId: d.access.cycle.office_org_id,
     kind: 'declaration.review',
@@ -154,13 +155,14 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
     detail: { department: d.dept.name, ...(reason ? { reason } : {}) },
   });
   if (event === 'submit') {
-    await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
-    await closeTodos(trx, me.id, { kind: 'declaration.returned', ...src });
-    await refreshReviewTodo(trx, d, me.id, late);
+    await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: 'declaration.fill', ...src });
+    await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: 'declaration.returned', ...src });
+    await refreshReviewTodo(c, d, late);
   } else {
-    await closeTodos(trx, me.id, { kind: 'declaration.review', ...src });
+    await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: 'declaration.review', ...src });
     if (event === 'return') {
       await addTodo(trx, {
+        at: c.clock.at,
         role: 'department',
         orgUnitId: d.dept.id,
         kind: 'declaration.returned',
@@ -191,7 +193,7 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至 ${until}，无需重复操作`, presentDetail(d));
   const today = c.clock.today;
   if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
-  if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, me.id))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
+  if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, { id: me.id, at: c.clock.at }))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
   await audit({
     action: 'declaration.reopen',
     entityType: 'declaration',
@@ -200,8 +202,9 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
     after: { reopenedUntil: until, reason, department: d.dept.name },
   });
   const src = { sourceType: 'declaration', sourceId: String(d.row.id) };
-  await closeTodos(trx, me.id, { kind: 'declaration.fill', ...src });
+  await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: 'declaration.fill', ...src });
   await addTodo(trx, {
+    at: c.clock.at,
     role: 'department',
     orgUnitId: d.dept.id,
     kind: 'declaration.fill',

@@ -119,10 +119,10 @@ export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
 }
 
 /** Replace a draft's content at the version the caller saw; false when it has moved on (or is no longer editable). */
-export async function updateContent(trx: Transaction<Database>, id: number, version: number, content: DeclarationContent, userId: number): Promise<boolean> {
+export async function updateContent(trx: Transaction<Database>, id: number, version: number, content: DeclarationContent, by: { id: number; at: string }): Promise<boolean> {
   const r = await trx
     .updateTable('declaration')
-    .set({ content_json: JSON.stringify(content), version: version + 1, updated_at: new Date().toISOString(), updated_by: userId })
+    .set({ content_json: JSON.stringify(content), version: version + 1, updated_at: by.at, updated_by: by.id })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', 'in', [...DECLARATION_EDITABLE])
@@ -131,10 +131,10 @@ export async function updateContent(trx: Transaction<Database>, id: number, vers
 }
 
 /** Set a declaration's reopened date at the version read; false when it has moved on. */
-export async function setReopenedUntil(trx: Transaction<Database>, id: number, version: number, until: string, userId: number): Promise<boolean> {
+export async function setReopenedUntil(trx: Transaction<Database>, id: number, version: number, until: string, by: { id: number; at: string }): Promise<boolean> {
   const r = await trx
     .updateTable('declaration')
-    .set({ reopened_until: until, version: version + 1, updated_at: new Date().toISOString(), updated_by: userId })
+    .set({ reopened_until: until, version: version + 1, updated_at: by.at, updated_by: by.id })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -74,6 +74,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
   const unit = await orgOf(c.trx, a.orgUnitId);
   for (const e of evaluators) {
     await addTodo(c.trx, {
+      at: c.clock.at,
       role: e.kind === 'office' ? 'office' : 'department',
       orgUnitId: e.id,
       kind: 'objection.answer',
@@ -170,9 +171,10 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
     entityId: o.id,
     detail: { beforeScore: before, afterScore: body.decision === 'adjust' ? after : before },
   });
-  await closeTodos(c.trx, c.user.id, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
+  await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
   const meta = criterionIndex(scheme.framework).get(`${o.item_code}.${o.criterion_code}`);
   await addTodo(c.trx, {
+    at: c.clock.at,
     role: 'unit',
     orgUnitId: o.unit_id,
     kind: 'objection.answered',

@@ -122,7 +122,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
       entityId: o.id,
       detail: { cycleId: cycle.id },
     });
-    await closeTodos(c.trx, c.user.id, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
+    await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
   }
   const computed = await computeResults(c.trx, cycle);
   const now = c.clock.at;
@@ -144,9 +144,10 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     entityId: cycle.id,
     after: { schemeVersion: computed.schemeVersion, ranking: computed.units.map((u) => ({ unit: u.unitCode, total: u.total, rank: u.rank, grade: u.grade })) },
   });
-  await closeTodos(c.trx, c.user.id, { kind: 'result.review', sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
+  await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'result.review', sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
   for (const u of computed.units) {
     await addTodo(c.trx, {
+      at: c.clock.at,
       role: 'unit',
       orgUnitId: u.unitId,
       kind: 'result.published',

@@ -95,7 +95,7 @@ export async function checkSaveDraft(db: Parameters<typeof loadSchemeDetail>[0],
 /** Save a draft's framework (audited with the changed nodes). */
 export async function saveDraft(c: Change, a: CycleAccess, row: SchemeRow, fw: Framework) {
   const diff = diffFrameworks(parseFramework(row.framework_json), fw);
-  if (!(await updateDraft(c.trx, row, fw))) throw await draftChanged(c.trx, row.id, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
+  if (!(await updateDraft(c.trx, row, fw, c.clock.at))) throw await draftChanged(c.trx, row.id, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
   await c.audit({
     action: 'scheme.update',
     entityType: 'scheme',
@@ -125,7 +125,7 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
     reason,
     // the declarations written into the published version are in the new one too
     appliedDeclarationsJson: published.applied_declarations_json,
-  });
+  }, c.clock.at);
   await c.audit({
     action: 'scheme.newVersion',
     entityType: 'scheme',
@@ -341,7 +341,7 @@ export async function applyDeclarationsToDraft(
   const before = parseFramework(row.framework_json);
   const result = applyDeclarations(before, decls);
   const diff = diffFrameworks(before, result.framework);
-  if (!(await updateDraft(c.trx, row, result.framework))) throw await draftChanged(c.trx, row.id);
+  if (!(await updateDraft(c.trx, row, result.framework, c.clock.at))) throw await draftChanged(c.trx, row.id);
   await recordApplied(c.trx, row, decls);
   await c.audit({
     action: 'scheme.applyDeclarations',

@@ -90,10 +90,10 @@ export const schemeVersions = (db: Kysely<Database>, cycleId: number) => db.sele
 export const publishedVersions = (db: Kysely<Database>, cycleId: number) => db.selectFrom('scheme').selectAll().where('cycle_id', '=', cycleId).where('status', '=', 'published').execute();
 
 /** Replace a draft's framework at the version the caller saw; false when it has moved on (or is no draft). */
-export async function updateDraft(trx: Transaction<Database>, row: SchemeRow, fw: Framework): Promise<boolean> {
+export async function updateDraft(trx: Transaction<Database>, row: SchemeRow, fw: Framework, at: string): Promise<boolean> {
   const r = await trx
     .updateTable('scheme')
-    .set({ framework_json: JSON.stringify(fw), version: row.version + 1, updated_at: new Date().toISOString() })
+    .set({ framework_json: JSON.stringify(fw), version: row.version + 1, updated_at: at })
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .where('status', '=', 'draft')
@@ -104,8 +104,8 @@ export async function updateDraft(trx: Transaction<Database>, row: SchemeRow, fw
 export const insertSchemeVersion = (
   trx: Transaction<Database>,
   v: { cycleId: number; versionNo: number; framework: Framework; reason: string; appliedDeclarationsJson: string | null },
+  now: string,
 ) => {
-  const now = new Date().toISOString();
   return trx
     .insertInto('scheme')
     .values({

@@ -30,7 +30,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<voi
   const u = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
   const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(t.db.db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
   const scheme = await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', cycle.id).executeTakeFirstOrThrow();
-  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), JSON.parse(scheme.framework_json));
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), JSON.parse(scheme.framework_json), new Date().toISOString());
 }
 
 describe.each(testDialects())('races between changes, on %s', (dialect) => {

@@ -3,7 +3,7 @@
  * submission (lock), reopening, reminders, a city's self-report — and their preconditions. Every change takes
  * the change context {trx, audit, user} (core/change.ts) first; the route runs it inside `ctx.tx`.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
@@ -114,7 +114,8 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
  * published one, and the department's submission row (FOR UPDATE; created 'open' if missing) — which
  * serialises score writes against the submission. Returns the locked submission; the caller checks its status.
  */
-export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId, mode: 'share' | 'update' = 'update') {
+export async function lockScoring(c: Pick<Change, 'trx' | 'clock'>, a: CycleAccess, schemeId: number, departmentId = a.orgUnitId, mode: 'share' | 'update' = 'update') {
+  const { trx } = c;
   const cycle = await lockCycle(trx, a.cycle.id, 'share');
   ensure(scoringPhaseRefusal({ ...a, cycle }));
   const published = await publishedSchemeId(trx, a.cycle.id);
@@ -123,13 +124,13 @@ export async function lockScoring(trx: Transaction<Database>, a: CycleAccess, sc
   // one read in the usual case (the publication made the row); created 'open' on first use otherwise
   const row = await lockSubmission(trx, a.cycle.id, departmentId, mode);
   if (row) return row;
-  await ensureSubmission(trx, a.cycle.id, departmentId);
+  await ensureSubmission(trx, a.cycle.id, departmentId, c.clock.at);
   return (await lockSubmission(trx, a.cycle.id, departmentId, mode))!;
 }
 
 /** lockScoring, and 409 unless the department's submission is still open. */
-export async function lockOpenScoring(trx: Transaction<Database>, a: CycleAccess, schemeId: number, mode: 'share' | 'update' = 'update') {
-  const sub = await lockScoring(trx, a, schemeId, a.orgUnitId, mode);
+export async function lockOpenScoring(c: Pick<Change, 'trx' | 'clock'>, a: CycleAccess, schemeId: number, mode: 'share' | 'update' = 'update') {
+  const sub = await lockScoring(c, a, schemeId, a.orgUnitId, mode);
   if (!submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
   return sub;
 }
@@ -186,7 +187,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   const now = c.clock.at;
   const key = cellLabel(t);
   const lost = async (msg: string) => conflict(msg, await currentCell(trx, t));
-  await lockOpenScoring(trx, a, t.schemeId, 'share');
+  await lockOpenScoring(c, a, t.schemeId, 'share');
   const before = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
   const comment = body.comment === undefined ? (before?.comment ?? null) : body.comment?.trim() || null;
   requireReason(key, verdict, comment);
@@ -231,7 +232,7 @@ export async function deleteScore(c: Change, t: ScoreTarget, version: number): P
   const { trx, audit } = c;
   const { a, unit, unitId, itemCode, criterionCode } = t;
   const key = cellLabel(t);
-  await lockOpenScoring(trx, a, t.schemeId);
+  await lockOpenScoring(c, a, t.schemeId);
   const row = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
   if (!row) throw notFound(`${key} 尚未评分，无需清除`);
   if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
@@ -275,7 +276,7 @@ async function submissionMoved(db: Kysely<Database>, cycleId: number, department
 export async function submitScores(c: Change, a: CycleAccess, scheme: { id: number; framework: Framework; own: Cell[] }) {
   const { trx, audit, user: me } = c;
   const { own } = scheme;
-  const sub = await lockScoring(trx, a, scheme.id);
+  const sub = await lockScoring(c, a, scheme.id);
   if (sub.status === 'submitted') throw await submissionMoved(trx, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
@@ -303,7 +304,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
     detail: { scores: own.length * units.length },
   });
   // the department's 评分 to-do and, once everyone has submitted, the office's are derived from the submissions
-  await closeScoringTodos(trx, me.id, a.cycle.id, a.orgUnitId);
+  await closeScoringTodos(c, a.cycle.id, a.orgUnitId);
   return presentSubmission((await submissionOf(trx, a.cycle.id, a.orgUnitId))!);
 }
 
@@ -377,19 +378,19 @@ export async function reopenIncomplete(c: Change, a: CycleAccess, fw: Framework,
   return reopened;
 }
 
-export async function closeScoringTodos(db: Kysely<Database>, by: number, cycleId: number, departmentId: number): Promise<void> {
-  for (const kind of [TODO.fill, TODO.remind, TODO.reopened]) await closeTodos(db, by, { kind, ...submissionSource(cycleId, departmentId) });
+async function closeScoringTodos(c: Change, cycleId: number, departmentId: number): Promise<void> {
+  for (const kind of [TODO.fill, TODO.remind, TODO.reopened]) await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind, ...submissionSource(cycleId, departmentId) });
 }
 
 /**
  * Open scoring — one 'open' submission per evaluating department (and the office when it scores); the 待办 of
  * each is derived from it. Idempotent. (Tests set a cycle up with it; the scheme publication uses schemes' openSubmissions.)
  */
-export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Framework): Promise<void> {
+export async function openScoring(db: Kysely<Database>, a: CycleAccess, fw: Framework, at: string): Promise<void> {
   for (const org of await evaluatingOrgs(db, a, fw)) {
     const existing = await submissionOf(db, a.cycle.id, org.id);
     if (existing) continue;
-    await ensureSubmission(db, a.cycle.id, org.id);
+    await ensureSubmission(db, a.cycle.id, org.id, at);
   }
 }
 
@@ -424,13 +425,14 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
     // earlier one's to-do, so one stays open), and a department that has just submitted is not reminded
     let sub = await lockSubmission(trx, a.cycle.id, p.org.id);
     if (!sub) {
-      await ensureSubmission(trx, a.cycle.id, p.org.id);
+      await ensureSubmission(trx, a.cycle.id, p.org.id, c.clock.at);
       sub = await lockSubmission(trx, a.cycle.id, p.org.id);
     }
     if (sub?.status === 'submitted') continue;
     sent.push(p);
-    await closeTodos(trx, me.id, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
+    await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
     await addTodo(trx, {
+      at: c.clock.at,
       role: p.org.id === a.cycle.office_org_id ? 'office' : 'department',
       orgUnitId: p.org.id,
       kind: TODO.remind,

@@ -105,12 +105,12 @@ export async function submissionOf(db: Kysely<Database>, cycleId: number, depart
 }
 
 /** A department's submission row, created 'open' on first use (the scheme publication normally creates them). */
-export async function ensureSubmission(db: Kysely<Database>, cycleId: number, departmentId: number) {
+export async function ensureSubmission(db: Kysely<Database>, cycleId: number, departmentId: number, at: string) {
   const row = await submissionOf(db, cycleId, departmentId);
   if (row) return row;
   await db
     .insertInto('score_submission')
-    .values({ cycle_id: cycleId, department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null, version: 1, updated_at: new Date().toISOString() })
+    .values({ cycle_id: cycleId, department_id: departmentId, status: 'open', submitted_at: null, reopen_reason: null, version: 1, updated_at: at })
     .onConflict((oc) => oc.columns(['cycle_id', 'department_id']).doNothing())
     .execute();
   return (await submissionOf(db, cycleId, departmentId))!;

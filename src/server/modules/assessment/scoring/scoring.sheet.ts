@@ -218,8 +218,8 @@ async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetCha
  */
 export async function applySheetUpload(c: Change, a: CycleAccess, plan: SheetPlan, fileName: string): Promise<{ saved: number; unchanged: number }> {
   const { trx, audit, user: me } = c;
-  await lockOpenScoring(trx, a, plan.schemeId, 'share');
-  const now = new Date().toISOString();
+  await lockOpenScoring(c, a, plan.schemeId, 'share');
+  const now = c.clock.at;
   for (const ch of plan.changes) {
     const label = `第 ${ch.row} 行 ${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
     const cur = await findScore(trx, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);

@@ -36,7 +36,7 @@ async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any
   await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring', updated_at: now }).where('id', '=', cycle.id).execute();
   const officeUser = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
   const me = { id: officeUser.id, username: 'office', displayName: officeUser.display_name, role: 'office' as const, orgUnitId: officeUser.org_unit_id, org: await sessionOrg(t.db.db, officeUser.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), fw);
+  await openScoring(t.db.db, await cycleAccess(t.db.db, me, cycle.id, chinaDate(new Date())), fw, new Date().toISOString());
   return fw;
 }
 
@@ -121,7 +121,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const eco = await ecology.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
     expect(eco.json.submission).toMatchObject({ status: 'open', departmentId: ecoId });
     expect(await t.db.db.selectFrom('score_submission').select('status').where('department_id', '=', ecoId).execute()).toEqual([]);
-    await ensureSubmission(t.db.db, cycle.id, ecoId);
+    await ensureSubmission(t.db.db, cycle.id, ecoId, new Date().toISOString());
     expect(eco.json.criteria.map((c: any) => [c.key, c.rule.type, c.rule.unit, c.rule.valueRange])).toEqual([
       ['20.a', 'linear', '%', [0, 100]],
       ['20.b', 'linear', '%', [0, 100]],
