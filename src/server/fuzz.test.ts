@@ -15,33 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from './routes';
 import { isChineseMessage } from './test/chinese';
 import { login, makeTestApp, openTestCycle, testDialects, type Client, type TestApp } from './test/helpers';
+import { apiOperations, sample, type ApiOperation } from './test/openapi';
 
-type Schema = {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  default?: unknown;
-  minimum?: number;
-  exclusiveMinimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  pattern?: string;
-  format?: string;
-};
-interface Operation {
-  method: string;
-  path: string;
-  parameters: { name: string; in: 'path' | 'query'; required: boolean; schema: Schema }[];
-  body?: Schema;
-}
+type Operation = Pick<ApiOperation, 'method' | 'path' | 'parameters' | 'body'>;
 interface Probe {
   label: string;
   method: string;
@@ -61,40 +37,6 @@ const BAD_QUERY = ['0', '-1', '2147483648', '9007199254740993', 'abc', '1e3', 'x
 
 const TOO_DEEP_ARRAY = '['.repeat(50_000) + ']'.repeat(50_000);
 const TOO_DEEP_OBJECT = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
-
-/** A plausible value for a JSON schema (only a base for single-field mutations; it need not be accepted). */
-function sample(s: Schema | undefined, depth = 0): unknown {
-  if (!s || depth > 8) return null;
-  if (s.default !== undefined) return s.default;
-  if (s.const !== undefined) return s.const;
-  if (s.enum) return s.enum[0];
-  const alt = s.anyOf ?? s.oneOf ?? s.allOf;
-  if (alt) return sample(alt.find((x) => x.type !== 'null') ?? alt[0], depth + 1);
-  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
-  switch (type) {
-    case 'string':
-      if (s.format === 'email') return 'a@example.cn';
-      if (s.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2099-01-01';
-      if (s.pattern === '^[a-z]$') return 'a';
-      if (s.pattern?.includes('a-z0-9')) return 'fuzzuser';
-      if (s.pattern?.includes('0-9')) return '12345678';
-      return '测试'.padEnd(Math.max(s.minLength ?? 0, 4), '文');
-    case 'integer':
-    case 'number':
-      return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
-    case 'boolean':
-      return true;
-    case 'array':
-      return Array.from({ length: Math.max(s.minItems ?? 0, 1) }, () => sample(s.items, depth + 1));
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) o[k] = sample(v, depth + 1);
-      return o;
-    }
-    default:
-      return true;
-  }
-}
 
 /** Paths to every node of a sampled body (not the body itself), shallowest first. */
 function leaves(v: unknown): (string | number)[][] {
@@ -297,17 +239,7 @@ describe.each(testDialects())('fuzz every route on %s', (dialect) => {
     ({ office } = await openTestCycle(t));
     others.department = await login(t.app, 'samr');
     others.unit = await login(t.app, 'changsha');
-    const doc = (await office.request('GET', '/api/openapi.json')).json as {
-      paths: Record<string, Record<string, { parameters: Operation['parameters']; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
-    };
-    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        parameters: op.parameters,
-        body: op.requestBody?.content['application/json']?.schema,
-      })),
-    );
+    ops = await apiOperations(office);
     // logging out ends the session every other probe uses: that route goes last
     ops.sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
   }, 120_000);

@@ -12,26 +12,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldLabel } from '../shared/contracts/field-labels';
-import { PERMISSIONS, type Permission } from '../shared/permissions';
-import type { Role } from '../shared/roles';
 import { DEMO_ACCOUNTS } from './seed/seed';
 import { isChineseMessage } from './test/chinese';
-import { login, makeTestApp, testDialects, type Client, type TestApp } from './test/helpers';
-
-interface Param {
-  name: string;
-  in: 'path' | 'query';
-  required: boolean;
-  schema: { type?: string | string[]; pattern?: string; enum?: unknown[]; default?: unknown };
-}
-interface Operation {
-  method: string;
-  path: string;
-  permission: Permission | 'public' | 'authenticated';
-  parameters: Param[];
-  /** the route reads a body (validated before the query string) */
-  body: boolean;
-}
+import { login, makeTestApp, testDialects, type TestApp } from './test/helpers';
+import { apiOperations, clientsByRole, type ApiOperation as Operation, type ApiParam as Param } from './test/openapi';
 
 const isInteger = (p: Param) => {
   const types = [p.schema.type].flat();
@@ -58,29 +42,11 @@ const CANDIDATES = ['1', '3', '2023'];
 describe.each(testDialects())('integers in query strings on %s', (dialect) => {
   let t: TestApp;
   let ops: Operation[];
-  const clients = new Map<Role, Client>();
-
-  const clientFor = async (op: Operation): Promise<Client> => {
-    const role: Role = op.permission === 'public' || op.permission === 'authenticated' ? 'office' : PERMISSIONS[op.permission].roles[0]!;
-    if (!clients.has(role)) clients.set(role, await login(t.app, DEMO_ACCOUNTS.find((a) => a.role === role)!.username));
-    return clients.get(role)!;
-  };
+  const clientFor = clientsByRole(() => t.app);
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);
-    const office = await login(t.app, DEMO_ACCOUNTS.find((a) => a.role === 'office')!.username);
-    const doc = (await office.request('GET', '/api/openapi.json')).json as {
-      paths: Record<string, Record<string, { parameters: Param[]; 'x-permission': Operation['permission']; requestBody?: unknown }>>;
-    };
-    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        permission: op['x-permission'],
-        parameters: op.parameters,
-        body: op.requestBody !== undefined,
-      })),
-    );
+    ops = await apiOperations(await login(t.app, DEMO_ACCOUNTS.find((a) => a.role === 'office')!.username));
   }, 120_000);
   afterAll(() => t?.close());
 
