@@ -124,7 +124,7 @@ describe('kaoping user create', () => {
     const cases: [string[], string][] = [
       [['user', 'create', 'audit.two', '--role', 'auditor', '--name', '某', '--org', 'office'], '用户名「audit.two」已被使用'],
       [['user', 'create', 'x.y', '--role', 'auditor', '--name', '某', '--org', 'nowhere'], '没有代码为「nowhere」的单位'],
-      [['user', 'create', 'x.y', '--role', 'boss', '--name', '某', '--org', 'office'], '请选择角色（系统管理员 sysadmin、'],
+      [['user', 'create', 'x.y', '--role', 'boss', '--name', '某', '--org', 'office'], '角色应为系统管理员（sysadmin）、'],
       [['user', 'create', 'x.y', '--role', 'department', '--name', '某', '--org', 'office'], '成员单位工作人员须属于成员单位'],
     ];
     for (const [argv, message] of cases) {

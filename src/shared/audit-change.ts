@@ -4,6 +4,7 @@
  * JSON with its English keys. A field missing from the table keeps its key after "其他字段" (add it here then).
  */
 import { FIELD_LABELS } from './contracts/field-labels';
+import { TODO_STATUS_LABELS } from './contracts/todos';
 import { formatAnswer } from './contracts/results';
 import { EVIDENCE_OWNER_LABELS } from './contracts/evidence';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './roles';
@@ -77,7 +78,7 @@ const STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   score_submission: SCORE_SUBMISSION_WORKFLOW.states,
   objection: OBJECTION_WORKFLOW.states,
   user: { active: '启用', disabled: '停用', pending: '待审核' },
-  todo: { open: '待办', done: '已办' },
+  todo: TODO_STATUS_LABELS,
 };
 
 export interface AuditLine {

@@ -1,7 +1,7 @@
 /** The quality analysis report (质量分析报告, DB43 4.8): request and response shapes. */
 import { z } from 'zod';
 import { PERIOD_PATTERN } from '../analysis/periods';
-import { dateOnly, idText, text, versionOf } from './common';
+import { choiceOf, dateOnly, idText, text, versionOf } from './common';
 
 export const SECTION_KEYS = ['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -17,7 +17,7 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
 const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为 2023-H1（上半年）或 2023-H2（下半年）' });
 
 export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
-export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), section: z.enum(SECTION_KEYS, { error: '章节不存在' }) });
+export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), section: choiceOf(SECTION_TITLES, '章节') });
 export const createReportBody = z.strictObject({ period });
 export const sectionTextBody = z.strictObject({
   version: versionOf(),

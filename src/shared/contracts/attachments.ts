@@ -5,16 +5,14 @@
  * fields ownerType, ownerId (and part, for an owner with parts: the 自评's item code) BEFORE the file part. File types and size limits are the evidence ones
  * (EVIDENCE_TYPES, EVIDENCE_MAX_BYTES in ./evidence).
  */
-import { idText, z } from './common';
+import { choiceOf, idText, z } from './common';
 import { storedFileFields } from './evidence';
 
 export const ATTACHMENT_OWNER_TYPES = ['indicator_value', 'work_report', 'rectification_report', 'self_assessment'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 export const ATTACHMENT_OWNER_LABELS: Record<AttachmentOwnerType, string> = { indicator_value: '规划指标数据', work_report: '任务进展报告', rectification_report: '整改进展报告', self_assessment: '自评资料' };
 
-const ownerType = z.enum(ATTACHMENT_OWNER_TYPES, {
-  error: '附件归属须为规划指标数据（indicator_value）、任务进展报告（work_report）、整改进展报告（rectification_report）或自评资料（self_assessment）',
-});
+const ownerType = choiceOf(ATTACHMENT_OWNER_LABELS, '附件归属');
 
 export const attachmentUploadFields = z.strictObject({
   ownerType,

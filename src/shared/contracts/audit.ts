@@ -1,4 +1,5 @@
-import { z, pageQuery, text } from './common';
+import { z, choiceOf, pageQuery, text } from './common';
+import { OUTCOME_LABELS } from '../audit-labels';
 import { isCalendarDate } from '../deadline';
 
 export const auditEntry = z.object({
@@ -25,19 +26,21 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式须为 年-月-日，如 2023-07-10' })
-  .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), { error: '不是有效的日期（该月没有这一天）' });
+/** a day (or an instant) of the 日期 filter, its messages naming the end (起始日期 / 截止日期) */
+const isoDate = (label: string) =>
+  z
+    .string({ error: `${label}须为文字，如 2023-07-10` })
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: `${label}格式须为 年-月-日，如 2023-07-10`, abort: true })
+    .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期（该月没有这一天）` });
 
 export const auditQuery = z.strictObject({
   ...pageQuery,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  username: text().trim().max(64).optional(),
-  action: text().trim().max(64).optional(),
-  entityType: text().trim().max(64).optional(),
-  outcome: z.enum(['ok', 'denied', 'failed']).optional(),
+  from: isoDate('起始日期').optional(),
+  to: isoDate('截止日期').optional(),
+  username: text({ error: '用户名须为文字' }).trim().max(64, { error: '用户名不超过 64 个字' }).optional(),
+  action: text({ error: '操作须为文字' }).trim().max(64, { error: '操作不超过 64 个字' }).optional(),
+  entityType: text({ error: '对象类型须为文字' }).trim().max(64, { error: '对象类型不超过 64 个字' }).optional(),
+  outcome: choiceOf(OUTCOME_LABELS, '结果').optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 

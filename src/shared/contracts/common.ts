@@ -125,17 +125,30 @@ export const pageQueryUpTo = (max: number) => ({
 });
 export const pageQuery = pageQueryUpTo(200);
 
+/** Choices as the page names them, each code in brackets for whoever wrote the request: 已提交（submitted）、已退回（returned）或…. */
+export const choiceNames = <S extends string>(labels: Record<S, string>, codes: readonly S[] = Object.keys(labels) as S[], or = '或') => {
+  const names = codes.map((s) => `${labels[s]}（${s}）`);
+  return names.length > 1 ? `${names.slice(0, -1).join('、')}${or}${names.at(-1)}` : (names[0] ?? '');
+};
+
 /**
  * A filter on states from a query string: one state or several separated by commas ("submitted,returned"),
- * each one of `labels`' keys; the message lists the allowed states with their Chinese names.
+ * each one of `labels`' keys; the message names the states as the page does, each code in brackets. The API
+ * description lists the codes (`x-choices`).
  */
 export const statesFilter = <S extends string>(labels: Record<S, string>, what = '状态') => {
   const allowed = Object.keys(labels) as S[];
-  const message = `${what}筛选不正确，可选：${allowed.map((s) => `${s}（${labels[s]}）`).join('、')}`;
+  const message = `${what}筛选应为${choiceNames(labels, allowed, '、')}中的一个或几个（以逗号分隔）`;
   return text({ error: message })
     .max(200, { error: message })
-    .transform((s) => s.split(',').map((v) => v.trim()))
-    .pipe(z.array(z.enum(allowed as [S, ...S[]], { error: message })).min(1, { error: message }));
+    .transform((s, ctx) => {
+      const states = s.split(',').map((v) => v.trim());
+      // one message for the parameter, not one for its n-th state
+      if (states.every((v): v is S => (allowed as string[]).includes(v))) return states;
+      ctx.issues.push({ code: 'custom', message, input: s });
+      return z.NEVER;
+    })
+    .meta({ 'x-choices': allowed });
 };
 
 /**
@@ -144,14 +157,16 @@ export const statesFilter = <S extends string>(labels: Record<S, string>, what =
  */
 export const choiceOf = <S extends string>(labels: Record<S, string>, what: string) => {
   const allowed = Object.keys(labels) as [S, ...S[]];
-  const names = allowed.map((s) => `${labels[s]}（${s}）`);
-  return z.enum(allowed, { error: `${what}应为${names.length > 1 ? `${names.slice(0, -1).join('、')}或${names.at(-1)}` : names[0]}` });
+  return z.enum(allowed, { error: `${what}应为${choiceNames(labels, allowed)}` });
 };
 
-/** A sort key from a query string: one of `keys`, "-" in front for descending ("-year"). */
-export const sortQuery = <K extends string>(keys: readonly K[], labels: string) => {
-  const allowed = keys.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
-  return z.enum(allowed, { error: `排序方式不正确，可选：${allowed.join('、')}（${labels}；前加“-”为降序）` });
+/**
+ * A sort key from a query string: one of `labels`' keys, ascending, or "-" in front for descending ("-year"); the
+ * message in choiceOf's shape — 排序方式应为按年度升序（year）或按年度降序（-year）.
+ */
+export const sortQuery = <K extends string>(labels: Record<K, string>) => {
+  const names = Object.fromEntries((Object.keys(labels) as K[]).flatMap((k) => [[k, `按${labels[k]}升序`], [`-${k}`, `按${labels[k]}降序`]])) as Record<K | `-${K}`, string>;
+  return choiceOf(names, '排序方式');
 };
 
 /**

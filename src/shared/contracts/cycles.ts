@@ -1,5 +1,6 @@
-import { id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
-import { CYCLE_WORKFLOW, type CycleEvent } from '../workflow/assessment';
+import { choiceOf, id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
+import { CYCLE_WORKFLOW } from '../workflow/assessment';
+import { eventLabels } from '../workflow/workflow';
 
 
 export const gradeBands = z
@@ -57,7 +58,7 @@ export type CycleSummary = z.infer<typeof cycleSummary>;
 export const cycleListQuery = z.strictObject({
   ...pageQueryUpTo(100),
   status: statesFilter(CYCLE_WORKFLOW.states).optional(),
-  sort: sortQuery(['year'], 'year 年度').default('-year'),
+  sort: sortQuery({ year: '年度' }).default('-year'),
 });
 export type CycleListQuery = z.input<typeof cycleListQuery>;
 export const cycleList = pageOf(cycleSummary);
@@ -121,8 +122,6 @@ export const updateCycleBody = z.strictObject({
 });
 
 export const cycleTransitionBody = z.strictObject({
-  event: z.enum(CYCLE_WORKFLOW.transitions.map((t) => t.event) as [CycleEvent, ...CycleEvent[]], {
-    error: `操作须为 ${CYCLE_WORKFLOW.transitions.map((t) => t.event).join('、')} 之一`,
-  }),
+  event: choiceOf(eventLabels(CYCLE_WORKFLOW), '操作'),
   version: versionOf(),
 });

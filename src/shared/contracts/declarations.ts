@@ -3,8 +3,9 @@
  * Drafts save whatever is typed (declarationContent); submitting checks it strictly (see the declarations
  * module), e.g. criteria add up to the key point's points and every key point has a basis.
  */
-import { pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z, dateOnly } from './common';
-import { DECLARATION_WORKFLOW, type DeclarationEvent, type DeclarationStatus } from '../workflow/assessment';
+import { choiceOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, versionText, z, dateOnly } from './common';
+import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../workflow/assessment';
+import { eventLabels } from '../workflow/workflow';
 import { pointsPrecisionProblem, withinPointPrecision } from '../scoring/precision';
 
 const points = z
@@ -73,9 +74,7 @@ export type SaveDeclarationBody = z.infer<typeof saveDeclarationBody>;
 
 export const declarationTransitionBody = z
   .strictObject({
-    event: z.enum(DECLARATION_WORKFLOW.transitions.map((t) => t.event) as [DeclarationEvent, ...DeclarationEvent[]], {
-      error: '操作须为提交、退回或接收之一',
-    }),
+    event: choiceOf(eventLabels(DECLARATION_WORKFLOW), '操作'),
     reason: text().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
     /** the version the caller last read: a submission or a decision is about the content the caller saw */
     version: versionField,
@@ -162,7 +161,7 @@ export type DeclarationDetail = z.infer<typeof declarationDetail>;
 export const declarationListQuery = z.strictObject({
   ...pageQueryUpTo(100),
   status: statesFilter(DECLARATION_WORKFLOW.states).optional(),
-  sort: sortQuery(['unit'], 'unit 成员单位').optional(),
+  sort: sortQuery({ unit: '成员单位' }).optional(),
 });
 export type DeclarationListQuery = z.input<typeof declarationListQuery>;
 

@@ -3,7 +3,7 @@
  * printed for. One 文号 names one document of the issuing office (the register's unique indexes decide).
  */
 import { z } from 'zod';
-import { docNumber, idText, text, versionOf } from './common';
+import { choiceOf, docNumber, idText, text, versionOf } from './common';
 
 /** the 公文 that carry a 文号, as the register names them to users */
 export const DOC_KINDS = {
@@ -44,7 +44,7 @@ export const noDocNumberInLink = z.undefined({ error: '下载地址不带文号�
 
 /** the registered 文号 of one 公文 (the download dialogs prefill it) */
 export const currentQuery = z.strictObject({
-  kind: z.enum(DOC_KIND_KEYS, { error: '公文种类不存在' }),
+  kind: choiceOf(DOC_KINDS, '公文种类'),
   subject: text({ error: '请指明公文' }).trim().min(1, { error: '请指明公文' }).max(60, { error: '公文标识不超过 60 字' }),
 });
 

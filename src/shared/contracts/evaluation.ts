@@ -2,7 +2,8 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { dateOnly, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
+import { choiceOf, dateOnly, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
+import { COMBINE_METHOD_LABELS } from '../evaluation/consolidate';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
 const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
@@ -204,7 +205,7 @@ export const planBody = z.strictObject({
   notApplicable: z
     .array(z.strictObject({ key: text().max(20), reason: text({ error: '请写明合理缺项的理由' }).trim().min(4, { error: '合理缺项的理由至少 4 个字' }).max(500) }))
     .max(60),
-  method: z.enum(['mean', 'trimmed', 'leader'], { error: '汇总方式须为 mean（算术平均）、trimmed（去掉最高最低分后平均）或 leader（组长确定）' }),
+  method: choiceOf(COMBINE_METHOD_LABELS, '汇总方式'),
   threshold: text({ error: '请填写分歧阈值' }).regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, { error: '分歧阈值须为 0～1 之间的小数（如 0.3 表示偏离平均分超过该项分值的 30%）' }),
   schedule: z.strictObject({
     documentReviewStart: dateText('资料评审开始日期'),
@@ -479,7 +480,7 @@ export type RectificationView = z.infer<typeof rectificationView>;
 export const PEER_LEVEL_LABELS = { city: '省内同级城市', county: '同级县（市、区）' } as const;
 /** "2024年 省内同级城市 获奖企业数量" */
 export const peerTableTitle = (t: { year: number; level: keyof typeof PEER_LEVEL_LABELS; metric: string }): string => `${t.year}年 ${PEER_LEVEL_LABELS[t.level]} ${t.metric}`;
-export const peerLevel = z.enum(['city', 'county'], { error: '比较范围须为 city（城市）或 county（县市区）' });
+export const peerLevel = choiceOf(PEER_LEVEL_LABELS, '比较范围');
 export const peerTableParams = z.strictObject({ id: idText('同级比较表编号须为正整数') });
 
 const peerMeta = {

@@ -3,7 +3,7 @@
  * objection. Uploaded one per request as multipart/form-data with the fields cycleId, ownerType, ownerId
  * BEFORE the file part.
  */
-import { idText, z } from './common';
+import { choiceOf, idText, z } from './common';
 
 export const EVIDENCE_OWNER_TYPES = ['score', 'self_report', 'objection'] as const;
 export type EvidenceOwnerType = (typeof EVIDENCE_OWNER_TYPES)[number];
@@ -33,7 +33,7 @@ export const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')
 
 export const evidenceUploadFields = z.strictObject({
   cycleId: idText('考核工作编号须为正整数', '缺少考核工作编号'),
-  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: '材料归属须为评分、自评材料或异议之一' }),
+  ownerType: choiceOf(EVIDENCE_OWNER_LABELS, '材料归属'),
   ownerId: idText('所属记录编号须为正整数', '缺少所属记录编号'),
 });
 export type EvidenceUploadFields = z.infer<typeof evidenceUploadFields>;
@@ -61,7 +61,7 @@ export type EvidenceItem = z.infer<typeof evidenceItem>;
 
 export const evidenceListQuery = z.strictObject({
   cycleId: idText('考核工作编号须为正整数'),
-  ownerType: z.enum(EVIDENCE_OWNER_TYPES, { error: '材料归属须为评分、自评材料或异议之一' }),
+  ownerType: choiceOf(EVIDENCE_OWNER_LABELS, '材料归属'),
   ownerId: idText('所属记录编号须为正整数'),
 });
 

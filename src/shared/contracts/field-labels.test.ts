@@ -10,6 +10,13 @@ describe('fieldLabel', () => {
     expect(fieldLabel('somethingNew')).toBe('somethingNew');
   });
 
+  it('names a key by the object it sits in where the bare key means something else', () => {
+    expect(fieldLabel('framework.sections.0.role')).toBe('方案内容 考核领域 第 1 项 类别');
+    expect(fieldLabel('role')).toBe('角色');
+    expect(fieldLabel('framework.sections.0.items.1.method')).toBe('方案内容 考核领域 第 1 项 评分项 第 2 项 考核评分方法');
+    expect(fieldLabel('from')).toBe('起始日期');
+  });
+
   it('has a Chinese label for every key', () => {
     for (const [k, v] of Object.entries(FIELD_LABELS)) expect(v, k).toMatch(/^[\u3400-\u9fff]/);
   });

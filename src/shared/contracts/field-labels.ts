@@ -159,13 +159,41 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   fromYear: '起始年度',
   kinds: '荣誉类别',
   type: '类型',
+  // the audit log's filters, as its page labels them (日期 from … to, 操作, 对象类型, 结果)
+  from: '起始日期',
+  to: '截止日期',
+  action: '操作',
+  entityType: '对象类型',
+  outcome: '结果',
+  // choices of other pages and forms
+  method: '方法',
+  recipient: '奖励对象',
+  bound: '目标类型',
+  all: '专家范围',
+  scope: '范围',
+  // a framework (the scheme editor's 方案内容): keys qualified by the object they sit in, where the bare key means something else
+  'framework.kind': '方案类型',
+  notApplicablePolicy: '合理缺项处理',
+  'sections.role': '类别',
+  'items.method': '考核评分方法',
+  rule: '评分规则',
+  direction: '方向',
+  stepPolicy: '扣分方式',
+  'rules.basis': '计奖方式',
 };
 
-/** A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". */
+/**
+ * A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". A key is first looked up with the
+ * object it sits in ("sections.role": a section's 类别, not a person's 角色), then alone.
+ */
 export function fieldLabel(path: string): string {
   if (!path || path === '(整体)') return '整体';
-  return path
-    .split('.')
-    .map((seg) => (/^\d+$/.test(seg) ? `第 ${Number(seg) + 1} 项` : (FIELD_LABELS[seg] ?? seg)))
+  const segs = path.split('.');
+  return segs
+    .map((seg, i) => {
+      if (/^\d+$/.test(seg)) return `第 ${Number(seg) + 1} 项`;
+      const parent = segs.slice(0, i).findLast((s) => !/^\d+$/.test(s));
+      return (parent !== undefined ? FIELD_LABELS[`${parent}.${seg}`] : undefined) ?? FIELD_LABELS[seg] ?? seg;
+    })
     .join(' ');
 }

@@ -1,14 +1,15 @@
 /** The honours roll (荣誉名录) and the incentive policies (激励政策): request and response shapes (issue 12). */
 import { z } from 'zod';
-import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR } from '../honours/kinds';
-import { policyRule, policyRules } from '../incentives/schema';
-import { dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
+import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR, HONOUR_LEVEL_LABELS } from '../honours/kinds';
+import { POLICY_LEVELS, policyRule, policyRules } from '../incentives/schema';
+import { ORG_KIND_LABELS } from '../roles';
+import { choiceOf, dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
 
 const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
 const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
 
 export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
-export const honourLevel = z.enum(['national', 'provincial', 'city'], { error: '级别须为国家级、省级或市级' });
+export const honourLevel = choiceOf(HONOUR_LEVEL_LABELS, '级别');
 
 export const honourBody = z.strictObject({
   kind: honourKindCode,
@@ -97,7 +98,7 @@ export const honourCounts = z.object({
 export const peersQuery = z.strictObject({
   year: yearText('年度'),
   fromYear: yearText('起始年度').optional(),
-  level: z.enum(['city', 'county'], { error: '同级单位须为市州或县市区' }).default('city'),
+  level: choiceOf({ city: ORG_KIND_LABELS.city, county: ORG_KIND_LABELS.county }, '同级单位').default('city'),
   kinds: text()
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: '荣誉类别须为以逗号分隔的类别代码' })
     .optional(),
@@ -120,7 +121,7 @@ export const policyBody = z.strictObject({
   title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),
   issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少 2 个字）' }).max(100, { error: '发布机关不超过 100 字' }),
   docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过 60 字' }),
-  level: z.enum(['national', 'provincial', 'city', 'county'], { error: '级别须为国家级、省级、市级或县级' }),
+  level: choiceOf(POLICY_LEVELS, '级别'),
   regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
   issuedOn: dateOnly('成文日期'),
   effectiveFrom: dateOnly('施行日期'),

@@ -1,4 +1,4 @@
-import { id, int32, text, versionOf, z } from './common';
+import { choiceOf, id, int32, text, versionOf, z } from './common';
 import { ORG_KIND_LABELS, ORG_KINDS } from '../roles';
 
 export const orgUnit = z.object({
@@ -23,7 +23,7 @@ export const createOrgBody = z.strictObject({
   code,
   name: text().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
   shortName: text().trim().max(30).nullable().optional(),
-  kind: z.enum(ORG_KINDS, { error: `请选择机构类型（${ORG_KINDS.map((k) => `${ORG_KIND_LABELS[k]} ${k}`).join('、')}）` }),
+  kind: choiceOf(ORG_KIND_LABELS, '机构类型'),
   parentId: id('上级机构编号须为正整数').nullable(),
   sortOrder: int32('排序号须为整数', 0, 100000).optional(),
 });

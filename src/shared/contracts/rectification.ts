@@ -9,7 +9,7 @@ import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
 import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
-import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, returnBody, saveReportBody, submitReportBody } from './workplan';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, returnBody, saveReportBody, submitReportBody } from './workplan';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
@@ -73,7 +73,7 @@ export const rectificationClosureBody = askClosureBody;
 export const rectificationDecideClosureBody = decideClosureBody.extend({ closureId: id('销号申请编号须为正整数') });
 export const rectificationNoticeBody = z.strictObject({
   version: versionOf(),
-  kind: z.enum(['reminder', 'order'], { error: '类型应为催办或督办单' }),
+  kind: noticeKind,
   text: text().trim().min(5, { error: '催办内容至少 5 个字' }).max(2000, { error: '催办内容不超过 2000 字' }).optional(),
 });
 

@@ -2,10 +2,12 @@
  * Results of a cycle (issue 4 §5): preliminary results computed by the engine, the objection window,
  * objections and their answers, final (frozen) publication.
  */
-import { idText, text, versionOf, z, dateOnly } from './common';
+import { choiceOf, idText, text, versionOf, z, dateOnly } from './common';
 import { answer } from '../scoring/answers';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
+import { eventLabels } from '../workflow/workflow';
 
+const OBJECTION_EVENTS = eventLabels(OBJECTION_WORKFLOW);
 
 const versionField = versionOf();
 
@@ -76,7 +78,7 @@ export type RaiseObjectionBody = z.infer<typeof raiseObjectionBody>;
 
 export const answerObjectionBody = z
   .strictObject({
-    decision: z.enum(['uphold', 'adjust'], { error: '答复结论须为维持原评分或调整评分' }),
+    decision: choiceOf({ uphold: OBJECTION_EVENTS.uphold, adjust: OBJECTION_EVENTS.adjust }, '答复结论'),
     response: text({ error: '请填写答复理由' })
       .trim()
       .min(2, { error: '请填写答复理由，说明维持或调整的依据' })

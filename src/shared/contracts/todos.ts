@@ -1,4 +1,7 @@
-import { z } from './common';
+import { choiceOf, z } from './common';
+
+/** a to-do's state as the 待办 page names it */
+export const TODO_STATUS_LABELS = { open: '待办', done: '已办' } as const;
 
 export const todo = z.object({
   /** stable key: "declaration.fill:12" for a to-do derived from state, "todo:7" for a stored notice */
@@ -19,7 +22,7 @@ export const todo = z.object({
 });
 export type Todo = z.infer<typeof todo>;
 
-export const todoListQuery = z.strictObject({ status: z.enum(['open', 'done']).default('open') });
+export const todoListQuery = z.strictObject({ status: choiceOf(TODO_STATUS_LABELS, '状态').default('open') });
 
 /** Stored to-do kinds that only inform (the user may mark them read); every other to-do is work. */
 export const NOTICE_KINDS: readonly string[] = ['objection.answered', 'result.published'];

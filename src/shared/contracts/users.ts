@@ -1,4 +1,4 @@
-import { z, id, idText, pageQuery, refusedField, text, versionOf } from './common';
+import { z, choiceOf, id, idText, pageQuery, refusedField, text, versionOf } from './common';
 import { ROLE_LABELS, ROLES } from '../roles';
 
 export const userSummary = z.object({
@@ -48,7 +48,7 @@ const phone = text()
 export const createUserBody = z.strictObject({
   username,
   displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
-  role: z.enum(ROLES, { error: `请选择角色（${ROLES.map((r) => `${ROLE_LABELS[r]} ${r}`).join('、')}）` }),
+  role: choiceOf(ROLE_LABELS, '角色'),
   orgUnitId: id('所属单位编号须为正整数', '请选择所属单位'),
   phone,
   /** refused with the reason, for a client written when the system administrator still set the initial password */
@@ -97,7 +97,7 @@ export type ApproveUserResult = ResetPasswordResult;
 export const userListQuery = z.strictObject({
   ...pageQuery,
   q: text().trim().max(64).optional(),
-  role: z.enum(ROLES).optional(),
+  role: choiceOf(ROLE_LABELS, '角色').optional(),
   orgUnitId: idText('所属单位编号须为正整数').optional(),
   /** locked: some source is locked out of the account now; throttled: too many failures from all sources (see modules/auth/lockout.ts) */
   status: z.enum(['active', 'pending', 'disabled', 'locked', 'throttled'], { error: '状态须为启用、待审核、停用、已锁定或登录受限' }).optional(),

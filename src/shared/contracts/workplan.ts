@@ -1,6 +1,8 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { dateOnly, id, idText, text, versionOf, versionText } from './common';
+import { choiceOf, dateOnly, id, idText, text, versionOf, versionText } from './common';
+import { ESCALATION_LABELS, SCHEDULE_LABELS } from '../workplan/rules';
+import { UNIT_ROLE_LABELS } from '../workplan/schema';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
 
@@ -25,10 +27,10 @@ export const milestoneParams = z.strictObject({ id: idText('任务编号须为�
 
 export const importPlanBody = z.strictObject({
   source: z.enum(['hunan-2023'], { error: '请选择要导入的工作要点（目前可导入 hunan-2023）' }),
-  schedule: z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' }).default('half-yearly'),
+  schedule: choiceOf(SCHEDULE_LABELS, '报送周期').default('half-yearly'),
 });
 export const publishPlanBody = z.strictObject({ version: versionOf() });
-const schedule = z.enum(['monthly', 'quarterly', 'half-yearly'], { error: '报送周期应为每月、每季度或每半年' });
+const schedule = choiceOf(SCHEDULE_LABELS, '报送周期');
 /** a quality office writes its own year's plan (a draft, then tasks one by one) */
 export const createPlanBody = z.strictObject({
   year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度应在 2000—2100 之间' }).max(2100, { error: '年度应在 2000—2100 之间' }),
@@ -38,7 +40,7 @@ export const createPlanBody = z.strictObject({
 const taskTitle = text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少 2 个字' }).max(200, { error: '任务标题不超过 200 字' });
 const taskText = text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少 10 个字' }).max(10000, { error: '任务内容不超过 10000 字' });
 const taskUnits = z
-  .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: z.enum(['lead', 'cooperating', 'responsible'], { error: '单位职责应为牵头、配合或按职责分工负责' }) }), { error: '承办单位应为列表' })
+  .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: choiceOf(UNIT_ROLE_LABELS, '单位职责') }), { error: '承办单位应为列表' })
   .max(200, { error: '承办单位不超过 200 个' });
 export const addTaskBody = z.strictObject({ title: taskTitle, text: taskText, dueOn: dateOnly('办理期限'), units: taskUnits.min(1, { error: '请至少指定一个承办单位' }) });
 export const removeTaskQuery = z.strictObject({ version: versionText() });
@@ -82,10 +84,12 @@ export const decideExtensionBody = z.strictObject({
 export const askClosureBody = z.strictObject({ version: versionOf(), summary: reason('办结情况', 5) });
 export const decideClosureBody = z.strictObject({ version: versionOf(), accept: z.boolean({ error: '请选择销号或退回' }), reason: reason('审核意见').optional() });
 
+/** what the office issues: a 催办 or a 督办单, as the escalation names them */
+export const noticeKind = choiceOf({ reminder: ESCALATION_LABELS.reminder, order: ESCALATION_LABELS.order }, '类型');
 export const issueNoticeBody = z.strictObject({
   orgId: id('单位编号须为正整数'),
   period: taskPeriodParams.shape.period,
-  kind: z.enum(['reminder', 'order'], { error: '类型应为催办或督办单' }),
+  kind: noticeKind,
   text: reason('催办内容', 5).optional(),
 });
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 const num = z.number().finite();
 
 export const exactTarget = z.strictObject({ value: num });
-export const boundTarget = z.strictObject({ bound: z.enum(['min', 'max']), value: num });
+export const boundTarget = z.strictObject({ bound: z.enum(['min', 'max'], { error: '目标类型应为下限（min，不低于）或上限（max，不高于）' }), value: num });
 export const nationalTarget = z.strictObject({ kind: z.literal('national'), text: z.string().min(1) });
 export const qualitativeTarget = z.strictObject({ kind: z.literal('qualitative'), text: z.string().min(1) });
 export const target = z.union([exactTarget, boundTarget, nationalTarget, qualitativeTarget]);

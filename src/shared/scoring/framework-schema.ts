@@ -11,6 +11,15 @@
  * An answer addresses a criterion by item code + criterion code: {"1.3": {"a": {"value": 0.7}}}.
  */
 import { z } from 'zod';
+import { choiceOf } from '../contracts/common';
+import { DIRECTION_LABELS } from '../indicators/format';
+
+/** a framework's kind and a section's role as the frameworks page and the scheme editor name them */
+export const FRAMEWORK_KIND_LABELS = { assessment: '考核', evaluation: '评价' } as const;
+export const SECTION_ROLE_LABELS = { base: '基本分', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
+const STEP_POLICY_LABELS = { whole: '按整档扣分', proportional: '按比例扣分' } as const;
+const NOT_APPLICABLE_POLICY_LABELS = { prorate: '按比例折算总分', none: '不折算' } as const;
+const direction = choiceOf(DIRECTION_LABELS, '方向').default('higher');
 
 const num = z.number().finite();
 const nonNeg = num.min(0);
@@ -36,7 +45,7 @@ export const levelsRule = z.strictObject({
 export const thresholdRule = z.strictObject({
   type: z.literal('threshold'),
   unit: z.string(), // '‰', '%', '张/万人', '个' …
-  direction: z.enum(['higher', 'lower']).default('higher'),
+  direction,
   steps: z.array(z.strictObject({ bound: num, points: nonNeg })).min(1),
   otherwise: nonNeg.default(0),
   valueRange: z.tuple([num, num]).optional(), // allowed input range, e.g. [0, 100] for a percentage
@@ -50,11 +59,11 @@ export const thresholdRule = z.strictObject({
 export const linearRule = z.strictObject({
   type: z.literal('linear'),
   unit: z.string(),
-  direction: z.enum(['higher', 'lower']).default('higher'),
+  direction,
   target: num,
   step: num.positive(),
   deduct: num.positive(),
-  stepPolicy: z.enum(['whole', 'proportional']).default('whole'),
+  stepPolicy: choiceOf(STEP_POLICY_LABELS, '扣分方式').default('whole'),
   valueRange: z.tuple([num, num]).optional(),
 });
 
@@ -66,7 +75,7 @@ export const linearRule = z.strictObject({
 export const rankRule = z.strictObject({
   type: z.literal('rank'),
   unit: z.string(),
-  direction: z.enum(['higher', 'lower']).default('higher'),
+  direction,
   tiers: z.tuple([nonNeg, nonNeg, nonNeg]),
   tierLabels: z.tuple([z.string(), z.string(), z.string()]).optional(),
   // allowed range of the ranked value, the applicant's and every peer's (5.2.a: a count of enterprises, never negative)
@@ -87,7 +96,7 @@ export const rule = z.discriminatedUnion('type', [
 export type Rule = z.infer<typeof rule>;
 
 /** base: counts toward the total; bonus: added (item cap = its points); deduction: subtracted (cap = points); veto: any criterion met → veto. */
-export const nodeRole = z.enum(['base', 'bonus', 'deduction', 'veto']);
+export const nodeRole = choiceOf(SECTION_ROLE_LABELS, '类别');
 
 export const criterion = z.strictObject({
   code: z.string().regex(/^[a-z]$/, '评分细则编号须为单个小写字母'),
@@ -133,7 +142,7 @@ export const framework = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: words(1000),
   version: z.string().min(1),
-  kind: z.enum(['assessment', 'evaluation']),
+  kind: choiceOf(FRAMEWORK_KIND_LABELS, '方案类型'),
   totalPoints: num.positive(),
   source: z.strictObject({ seed: z.string(), table: z.string(), note: z.string().optional() }),
   /** assessment: grade bands, highest first (A ≥ 90, B ≥ 80, C ≥ 60, else D); evaluation: pass mark. */
@@ -141,7 +150,7 @@ export const framework = z.strictObject({
   vetoGrade: z.string().optional(), // grade a veto forces, e.g. 'D'
   passMark: nonNeg.optional(),
   /** prorate: total × scale / (scale − points not applicable); none: not-applicable points simply leave the maximum. */
-  notApplicablePolicy: z.enum(['prorate', 'none']).default('none'),
+  notApplicablePolicy: choiceOf(NOT_APPLICABLE_POLICY_LABELS, '合理缺项处理').default('none'),
   /** evaluation only: the conditions that bar an application (不予受理情形), verbatim. */
   ineligibility: z.array(z.strictObject({ code: z.string(), text: z.string() })).optional(),
   sections: z.array(section).min(1),

@@ -28,6 +28,13 @@ export function findTransition<S extends string, E extends string>(
   return wf.transitions.find((t) => t.event === event && t.from.includes(from));
 }
 
+/** Each event's label (its first transition's), for messages that name the events as the buttons do. */
+export function eventLabels<S extends string, E extends string>(wf: Workflow<S, E>): Record<E, string> {
+  const labels = {} as Record<E, string>;
+  for (const t of wf.transitions) labels[t.event] ??= t.label;
+  return labels;
+}
+
 /** The events available from a state (for buttons). */
 export function eventsFrom<S extends string, E extends string>(wf: Workflow<S, E>, from: S): Transition<S, E>[] {
   return wf.transitions.filter((t) => t.from.includes(from));

@@ -136,7 +136,7 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(missing.json.message).toBe('规划指标数据 999999 不存在');
     const kind = await upload(yueyang, { ownerType: 'score', ownerId: cityValue }, { name: 'a.pdf', data: PDF });
     expect(kind.status).toBe(400);
-    expect(kind.json.message).toContain('附件归属须为规划指标数据');
+    expect(kind.json.message).toContain('附件归属应为规划指标数据（indicator_value）');
     const noFile = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue });
     expect(noFile.status).toBe(400);
     expect((await list(yueyang, 'indicator_value', 0)).status).toBe(400);

@@ -15,7 +15,9 @@ import {
   roundView,
   updateApplicationBody,
 } from '../../../shared/contracts/evaluation';
-import { versionOf } from '../../../shared/contracts/common';
+import { choiceOf, versionOf } from '../../../shared/contracts/common';
+import { ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
+import { eventLabels } from '../../../shared/workflow/workflow';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { route, type RouteDef } from '../../core/route';
@@ -118,7 +120,7 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     summary: '截止申请（close）或重新开放申请（reopen）',
     tags: TAGS,
     params: roundParams,
-    body: z.strictObject({ event: z.enum(['close', 'reopen'], { error: '操作（event）须为 close 或 reopen' }), version: versionOf('请带上版本号') }),
+    body: z.strictObject({ event: choiceOf(eventLabels(ROUND_WORKFLOW), '操作'), version: versionOf('请带上版本号') }),
     response: roundView,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);

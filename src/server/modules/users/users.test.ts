@@ -135,7 +135,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     ['a malformed body', '{"username": ', 'application/json', 400, '请求体不是合法的 JSON，请检查格式'],
     ['an unknown field', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, admin: true }, undefined, 400, '不允许的字段：admin'],
     ['a wrong type', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: '长沙' }, undefined, 400, '请选择所属单位'],
-    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1 }, undefined, 400, '请选择角色（系统管理员 sysadmin、'],
+    ['an unknown role', { username: 'x.y', displayName: 'x', role: 'boss', orgUnitId: 1 }, undefined, 400, '角色应为系统管理员（sysadmin）、'],
     ['a security admin account', { username: 'sec.two', displayName: 'x', role: 'secadmin', orgUnitId: 'OFFICE' }, undefined, 403, '三员分立：安全管理员账户只在部署时设立'],
     ['an initial password (issued at approval now)', { username: 'x.y', displayName: 'x', role: 'unit', orgUnitId: 1, password: 'Initial#2023' }, undefined, 400, '新建账户不再设定密码'],
     ['a bad username', { username: 'X Y', displayName: 'x', role: 'unit', orgUnitId: 1 }, undefined, 400, '用户名只能包含'],

@@ -1,4 +1,4 @@
-import type { Criterion, Framework, Section } from '../../../shared/scoring/framework-schema';
+import type { Criterion, Section } from '../../../shared/scoring/framework-schema';
 
 /** A framework's edition as people name it: the year, or the standard's number (the DB43 seed carries none). */
 export function editionLabel(version: string): string {
@@ -7,14 +7,8 @@ export function editionLabel(version: string): string {
   return version;
 }
 
-export const KIND_LABELS: Record<Framework['kind'], string> = { assessment: '考核', evaluation: '评价' };
-
-export const SECTION_ROLE_LABELS: Record<Section['role'], string> = {
-  base: '基本分',
-  bonus: '加分项',
-  deduction: '减分项',
-  veto: '否决项',
-};
+export { FRAMEWORK_KIND_LABELS as KIND_LABELS, SECTION_ROLE_LABELS } from '../../../shared/scoring/framework-schema';
+import { SECTION_ROLE_LABELS } from '../../../shared/scoring/framework-schema';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

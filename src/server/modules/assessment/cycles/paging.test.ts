@@ -73,10 +73,10 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
       ['pageSize=101', /每页 1 至 100 条/],
       ['pageSize=0', /每页 1 至 100 条/],
       ['pageSize=2.5', /每页条数须为整数/],
-      ['status=closed', /状态筛选不正确，可选：collecting（指标征集中）/],
-      ['status=', /状态筛选不正确/],
-      ['status=scheme,,', /状态筛选不正确/],
-      ['sort=unit', /排序方式不正确，可选：year、-year/],
+      ['status=closed', /状态筛选应为指标征集中（collecting）、方案制定中（scheme）/],
+      ['status=', /状态筛选应为/],
+      ['status=scheme,,', /状态筛选应为/],
+      ['sort=unit', /排序方式应为按年度升序（year）或按年度降序（-year）/],
       ['sort=year&sort=-year', /排序方式只能填写一个（查询条件中出现了 2 次）/],
       ['colour=red', /不允许的字段：colour/],
     ];
@@ -151,8 +151,8 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
         ['page=-1', /页码须为正整数/],
         ['page=0', /页码从 1 开始/],
         ['pageSize=500', /每页 1 至 100 条/],
-        ['status=done', /状态筛选不正确，可选：draft（草稿）/],
-        ['sort=year', /排序方式不正确，可选：unit、-unit/],
+        ['status=done', /状态筛选应为草稿（draft）/],
+        ['sort=year', /排序方式应为按成员单位升序（unit）或按成员单位降序（-unit）/],
         ['status[a]=1', /查询条件有误/],
       ];
       for (const [q, message] of bad) {

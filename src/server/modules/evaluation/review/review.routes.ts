@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
-import { versionOf } from '../../../../shared/contracts/common';
+import { choiceOf, versionOf } from '../../../../shared/contracts/common';
 import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertParams, planMemberParams, expertView, itemEvidenceView, planBody, updateExpertBody, planPage, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
@@ -91,7 +91,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     summary: '本单位的评价专家库',
     tags: TAGS,
     response: z.object({ items: z.array(expertView) }),
-    query: z.strictObject({ all: z.enum(['true', 'false'], { error: '参数 all 须为 true 或 false' }).optional() }),
+    query: z.strictObject({ all: choiceOf({ true: '全部专家（含已移出）', false: '在库专家' }, '专家范围').optional() }),
     handler: async (ctx) => ({ items: await poolView(ctx.db, ctx.me().orgUnitId, ctx.query.all === 'true') }),
   }),
   route({

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { idParam, idText } from '../../../../shared/contracts/common';
+import { choiceOf, idParam, idText } from '../../../../shared/contracts/common';
 import { createPeriodBody, moveValueBody, reopenValueBody, saveValueBody } from '../../../../shared/contracts/indicator-reporting';
 import type { Database } from '../../../db/schema';
 import { notFound } from '../../../core/errors';
@@ -105,7 +105,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     summary: '一个填报期的数据：本人填报的（report）、待本人审核或确认的（review）或本人可见的全部（all）',
     tags: TAGS,
     params: idParam,
-    query: z.strictObject({ scope: z.enum(['report', 'review', 'all'], { error: '范围须为 report、review 或 all' }).default('report') }),
+    query: z.strictObject({ scope: choiceOf({ report: '本人填报的（数据填报）', review: '待本人审核或确认的（数据审核）', all: '本人可见的全部（填报期管理）' }, '范围').default('report') }),
     handler: async (ctx) => {
       const me = ctx.me();
       const { period, plan, data } = await periodOf(ctx.db, me, ctx.params.id);
