@@ -59,6 +59,8 @@ const u: UnitResultView = {
 
 /** how the scheme (seed 000 附件4) names the evaluating departments, by org code */
 const evaluators = new Map([['office', '质量强省领导小组办公室']]);
+/** the request's clock the report is generated at (生成时间) */
+const AT = '2024-03-21T02:00:00.000Z';
 const vetoItems = [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '因质量问题造成严重损失' }];
 
 async function text(buf: Buffer): Promise<string> {
@@ -68,7 +70,7 @@ async function text(buf: Buffer): Promise<string> {
 
 describe('city report', () => {
   it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
-    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
+    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
     // dates in a printed report are written the Chinese way, as in the 公文 (2023年3月1日), not 2023-03-01
@@ -87,7 +89,7 @@ describe('city report', () => {
   });
 
   it('numbers its pages (a report of several pages is printed and filed) and heads the code column 编号, not 序号', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
     const doc = await zip.file('word/document.xml')!.async('string');
     expect(doc).toMatch(/<w:footerReference [^>]*w:type="default"/);
     const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
@@ -102,7 +104,7 @@ describe('city report', () => {
   });
 
   it('prints the 7-column lost points (and the objections) on landscape pages, the figures and the domains on portrait ones', async () => {
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT))).file('word/document.xml')!.async('string');
     // a section's properties close it: the first (in the last paragraph of the section) the portrait part, the body's the rest
     const sections = doc.split(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/);
     const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
@@ -124,14 +126,14 @@ describe('city report', () => {
 
   it('a city without lost points or objections keeps its one portrait section (no landscape page for “无失分。”)', async () => {
     const clean = { ...u, veto: false, vetoCodes: [], missing: [], criteria: u.criteria.map((c) => ({ ...c, lost: '0', status: 'ok' as const })) };
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators, AT))).file('word/document.xml')!.async('string');
     expect(doc.match(/<w:sectPr\b/g)).toHaveLength(1);
     expect(doc).not.toMatch(/w:orient="landscape"/);
     expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
   });
 
   it('heads its parts in black 黑体, as a document sent to a government is set, not in Word’s blue heading style', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators));
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
     const doc = await zip.file('word/document.xml')!.async('string');
     const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? [];
     const headings = paragraphs.filter((p) => /[一二三]、/.test(p.replace(/<[^>]+>/g, '')));

@@ -57,9 +57,9 @@ const GAP = '\u3000\u3000';
 
 /**
  * `evaluators`: the evaluating departments as the scheme names them (附件4), by org code (`evaluatorNames()`), as
- * the 反馈意见 prints them.
+ * the 反馈意见 prints them. `generatedAt`: the request's clock (ctx.clock().at), printed as 生成时间.
  */
-export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[], evaluators: ReadonlyMap<string, string>): Promise<Buffer> {
+export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[], evaluators: ReadonlyMap<string, string>, generatedAt: string): Promise<Buffer> {
   const struck = vetoTitles(v, u);
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   const children: (Paragraph | Table)[] = [
@@ -138,7 +138,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         wide,
       ),
     );
-  rest.push(para(''), para(`生成时间：${chinaMomentText(new Date())}`));
+  rest.push(para(''), para(`生成时间：${chinaMomentText(new Date(generatedAt))}`));
   const doc = new Document({
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,

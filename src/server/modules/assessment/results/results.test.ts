@@ -482,6 +482,14 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(text).toContain('复核抽查记录，补计 2 分');
     expect(text).toContain('12 分 → 14 分');
     expect(text).toContain('95.1% 比 97.3% 低 2.2%，扣 2 分，得 3 分');
+    // 生成时间 is the request's clock (config.now), not the machine's
+    t.config.now = () => new Date('2030-05-06T02:07:00.000Z');
+    try {
+      const dated = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/report.docx`);
+      expect((await (await JSZip.loadAsync(dated.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).toContain('生成时间：2030年5月6日 10:07');
+    } finally {
+      t.config.now = undefined;
+    }
 
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430600']}/report.docx`)).status).toBe(403);
     expect((await download(t, office, `/api/cycles/${cycle.id}/results/999999/report.docx`)).status).toBe(404);
