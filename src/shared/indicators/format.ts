@@ -1,14 +1,31 @@
 /** How targets, measures and directions read in Chinese (tables, exports, the report). */
+import { round4, type PathInput } from './interpolate';
 import type { Direction, Measure, Target } from './schema';
 
-const num = (x: number) => String(Math.round(x * 1e4) / 1e4);
+const num = (x: number) => String(round4(x));
+/** decimals a figure is written with: 77.77 → 2, 80 → 0 */
+const decimalsOf = (x: number) => (num(x).split('.')[1] ?? '').length;
 
-/** "≥98", "95", "达到国家考核目标"; a bound reads ≥ / ≤ as the seed writes it */
-export function targetText(t: Target | null | undefined): string {
+/**
+ * A figure worked out on an indicator's path (a year's target between its baseline and its goal: 77.77 → 80 gives
+ * 79.108 in 2023) as the indicator's own figures are written: to as many decimals as its baseline and goal have (79.11),
+ * rounded to the stricter side (up where higher is better), so that a value written the same way meets the printed
+ * figure exactly when it meets the worked-out one.
+ */
+export function asWritten(x: number, p: Pick<PathInput, 'baseline' | 'target' | 'direction'>): number {
+  const f = 10 ** Math.max(decimalsOf(p.baseline), 'value' in p.target ? decimalsOf(p.target.value) : 0);
+  return (p.direction === 'higher' ? Math.ceil(round4(x * f)) : Math.floor(round4(x * f))) / f;
+}
+
+/**
+ * "≥98", "95", "达到国家考核目标"; a bound reads ≥ / ≤ as the seed writes it. `written`: the indicator whose path the
+ * target is on, to write its figure as that indicator's own figures are (asWritten); without it, to 4 decimals.
+ */
+export function targetText(t: Target | null | undefined, written?: Pick<PathInput, 'baseline' | 'target' | 'direction'>): string {
   if (!t) return '—';
   if ('kind' in t) return t.text;
-  if ('bound' in t) return `${t.bound === 'min' ? '≥' : '≤'}${num(t.value)}`;
-  return num(t.value);
+  const figure = written ? String(asWritten(t.value, written)) : num(t.value);
+  return 'bound' in t ? `${t.bound === 'min' ? '≥' : '≤'}${figure}` : figure;
 }
 
 /** A target's text in a sentence, in the unit of the values beside it: "97.3%", "≥59%"; a worded target as written, "—" as is. */

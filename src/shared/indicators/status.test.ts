@@ -30,6 +30,12 @@ describe('indicatorStatus: expected (预期性) indicator against the path', () 
     expect(r.reason).toBe('完成序时进度的 46.76%，低于 95%');
   });
 
+  it('names a year target on the path as the indicator writes its figures: 94.444 → 94.45 (two decimals, up where higher is better), so 94.44 misses what it reads', () => {
+    const binding = { ...manufacturing, nature: '约束性' as const };
+    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.44 }).reason).toBe('约束性指标，实际值 94.44 未达到2023年目标 94.45（完成序时进度的 99.52%）');
+    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.45 }).reason).toBe('约束性指标，实际值 94.45 达到2023年目标 94.45');
+  });
+
   it('ahead when the 2025 target is already met in 2023 (95.2 ≥ 95)', () => {
     expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 95.2 })).toMatchObject({ status: 'ahead', label: '提前实现' });
   });

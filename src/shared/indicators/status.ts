@@ -13,7 +13,7 @@
  * - 无法判断 (unknown): no figure for the year's target (a national target not yet entered), or a bound against the
  *   indicator's direction ("≤90" where higher is better: refused where targets are set, never judged as met).
  */
-import { targetText } from './format';
+import { asWritten, targetText } from './format';
 import { atLeastAsGood, boundAgainstDirection, round4, yearlyTargets, type PathInput } from './interpolate';
 import { isNumericTarget, type Nature, type Target } from './schema';
 
@@ -101,6 +101,8 @@ export function indicatorStatus(input: StatusInput): StatusResult {
   const finalValue = final && isNumericTarget(final) ? final.value : null;
   const planAsksProgress = finalValue !== null && s * (finalValue - baseline) > 0;
   const metYear = atLeastAsGood(actual, target, direction);
+  // the year's target as the tables print it: worked out on the path, as the indicator's figures are written; an override as typed
+  const targetShown = yt.origin === 'override' ? fmt(target) : String(asWritten(target, input));
 
   const required = s * (target - baseline);
   if (required <= 0) {
@@ -109,8 +111,8 @@ export function indicatorStatus(input: StatusInput): StatusResult {
       return result('ahead', target, null, 'substantial', `实际值 ${fmt(actual)} 已达到规划目标 ${fmt(finalValue)}`);
     }
     return metYear
-      ? result('on_track', target, null, 'substantial', `实际值 ${fmt(actual)} 达到${input.year}年目标 ${fmt(target)}`)
-      : result('lagging', target, null, 'limited', `实际值 ${fmt(actual)} 未达到${input.year}年目标 ${fmt(target)}`);
+      ? result('on_track', target, null, 'substantial', `实际值 ${fmt(actual)} 达到${input.year}年目标 ${targetShown}`)
+      : result('lagging', target, null, 'limited', `实际值 ${fmt(actual)} 未达到${input.year}年目标 ${targetShown}`);
   }
   const ratio = round4((s * (actual - baseline)) / required);
   const band: Band = ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
@@ -120,8 +122,8 @@ export function indicatorStatus(input: StatusInput): StatusResult {
   }
   if (input.nature === '约束性') {
     return metYear
-      ? result('on_track', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 达到${input.year}年目标 ${fmt(target)}`)
-      : result('lagging', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 未达到${input.year}年目标 ${fmt(target)}（完成序时进度的 ${pct}）`);
+      ? result('on_track', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 达到${input.year}年目标 ${targetShown}`)
+      : result('lagging', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 未达到${input.year}年目标 ${targetShown}（完成序时进度的 ${pct}）`);
   }
   return ratio >= th.onTrack
     ? result('on_track', target, ratio, band, `完成序时进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%`)

@@ -39,10 +39,10 @@ export interface TableSheet {
   blankRows?: number;
   portrait?: boolean;
   /**
-   * a table wider than a page prints readable: A3, and as many pages wide as it needs with these first columns
-   * repeated on each (the default: A4, one page wide, shrunk to fit)
+   * a table wider than a page prints readable: on A3 (or `paper`), as many pages wide as it needs with these first
+   * columns repeated on each (the default: A4, one page wide, shrunk to fit)
    */
-  wide?: { pagesWide: number; repeatColumns: number };
+  wide?: { pagesWide: number; repeatColumns: number; paper?: 'A4' | 'A3' };
 }
 
 /** Excel width units across a landscape page, inside the kit's margins (a unit is about one Latin character) */
@@ -133,12 +133,14 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const ws = wb.addWorksheet(t.name, {
     views: [{ state: 'frozen', ySplit: t.subtitle ? 3 : 2 }],
     pageSetup: {
-      // 8 is A3 in OOXML (exceljs's PaperSize names A4 but not A3)
-      paperSize: (t.wide ? 8 : 9) as ExcelJS.PaperSize,
+      // 8 is A3 in OOXML, 9 A4 (exceljs's PaperSize names A4 but not A3)
+      paperSize: (t.wide && t.wide.paper !== 'A4' ? 8 : 9) as ExcelJS.PaperSize,
       orientation: t.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
       fitToWidth: t.wide?.pagesWide ?? 1,
       fitToHeight: 0,
+      // several pages wide: the rows' pages side by side (1 and 2 the same rows), not each column band to the end first
+      pageOrder: t.wide && t.wide.pagesWide > 1 ? 'overThenDown' : 'downThenOver',
       horizontalCentered: true,
       margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },

@@ -13,30 +13,42 @@ import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../d
  */
 const fit = (min: number, ...texts: string[]) => Math.max(min, Math.ceil(Math.max(...texts.map(textWidth)) + 2));
 
+/** 序号, 类别 and 指标 print on both pages */
+const REPEATED = 3;
+
 export function indicatorTableTitle(t: IndicatorTable): string {
   return `${t.plan.title}监测表（${t.year}年）`;
 }
 
 export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
   const y = t.year;
-  const columns: TableColumn[] = [
+  const rowTargets = t.rows.map((r) => r.targetText);
+  // the plan's columns (序号 … 责任单位) print on one A4 page, the year's (its target beside its value, status and
+  // forecast) on a second under the repeated 序号, 类别, 指标; squeezed onto one page, 16 columns printed at 6 pt
+  const plan: TableColumn[] = [
     { header: '序号', width: 6, kind: 'number', align: 'center' },
     { header: '类别', width: 12 },
     { header: '指标', width: 28 },
     { header: '单位', width: 7, align: 'center' },
     { header: `${t.plan.baselineYear}年基期值`, width: fit(10, `${t.plan.baselineYear}年基期值`), kind: 'number', numFmt: 'General', align: 'right' },
-    { header: `${t.plan.targetYear}年目标`, width: 16, align: 'center' },
+    { header: `${t.plan.targetYear}年目标`, width: fit(10, `${t.plan.targetYear}年目标`, ...rowTargets), align: 'center' },
     { header: '属性', width: 8, align: 'center' },
     { header: '计量方式', width: fit(14, ...Object.values(MEASURE_LABELS)) },
-    { header: '责任单位', width: 20 },
+  ];
+  const year: TableColumn[] = [
     { header: `${y}年目标`, width: 14, align: 'center' },
-    { header: '目标来源', width: 16 },
+    { header: '目标来源', width: fit(10, '按序时进度插值') },
     { header: '最新确认值', width: fit(10, '最新确认值'), kind: 'number', numFmt: 'General', align: 'right' },
     { header: '数据年份', width: 8, kind: 'number', align: 'center' },
     { header: '状态', width: 10, align: 'center' },
-    { header: '状态说明', width: 36 },
+    { header: '状态说明', width: 30 },
     { header: `${t.plan.targetYear}年预测`, width: fit(10, `${t.plan.targetYear}年预测`), kind: 'number', numFmt: 'General', align: 'right' },
   ];
+  const units = (cs: TableColumn[]) => cs.reduce((a, c) => a + c.width, 0);
+  // 责任单位 closes the first page and takes up what it lacks beside the second (two units to spare): the page then
+  // breaks before the year's target, whatever the apps' rounding
+  const departments: TableColumn = { header: '责任单位', width: Math.max(20, units(plan.slice(0, REPEATED)) + units(year) - units(plan) + 2) };
+  const columns = [...plan, departments, ...year];
   // a target written as a bare figure ("920") is a number to Excel (stored as text, it gets the green triangle);
   // "≥98" and "达到国家考核目标" stay text. Counts show as 116, not 116.0 (General, not a fixed decimal format).
   const figure = (text: string): CellValue => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
@@ -64,5 +76,5 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     '责任单位标“（假定）”的，种子未写明，按职责假定。',
   ];
   if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
-  return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes }]);
+  return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes, wide: { pagesWide: 2, repeatColumns: REPEATED, paper: 'A4' } }]);
 }

@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
-import { wrappedLines } from '../../io/document-kit/table';
+import { LANDSCAPE_UNITS, wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
 
@@ -84,8 +84,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(row(13).forecast).toMatchObject({ value: 95.1, reaches: true });
     // 14: 91.2 against ≥91: 1.1 / 0.9 = 1.2222
     expect(row(14).status).toMatchObject({ status: 'on_track', ratio: 1.2222 });
-    // 18: path 77.77 + 2.23 × 3/5 = 79.108; 79.6 → 1.83 / 1.338 = 1.3677
-    expect(row(18)).toMatchObject({ yearTarget: { text: '79.108', origin: 'interpolated' }, status: { status: 'on_track', ratio: 1.3677 } });
+    // 18: path 77.77 + 2.23 × 3/5 = 79.108, written as 77.77 is (79.11); 79.6 → 1.83 / 1.338 = 1.3677
+    expect(row(18)).toMatchObject({ yearTarget: { text: '79.11', origin: 'interpolated' }, status: { status: 'on_track', ratio: 1.3677 } });
     // 22 (binding): 96.0 against 97.3 → lagging, 2.7 / 4 = 0.675
     expect(row(22)).toMatchObject({ nature: '约束性', targetText: '达到国家考核目标', yearTarget: { text: '97.3' }, status: { status: 'lagging', ratio: 0.675, metYear: false } });
     // 23 (binding): the 2023 target is the state's, not entered → 无法判断
@@ -101,7 +101,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const office = await login(t.app, 'office');
     const r = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2022`);
     const row = (code: number) => r.json.rows.find((x: any) => x.code === code);
-    expect(row(14)).toMatchObject({ yearTarget: { text: '91.46' }, status: { status: 'lagging', ratio: 0.6618 } });
+    expect(row(14)).toMatchObject({ yearTarget: { text: '91.5' }, status: { status: 'lagging', ratio: 0.6618 } });
     expect(row(23)).toMatchObject({ yearTarget: { text: '85' }, status: { status: 'on_track', metYear: true } });
     const bad = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2027`);
     expect(bad.status).toBe(400);
@@ -112,8 +112,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const office = await login(t.app, 'office');
     const r = await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2024`);
     const row = r.json.rows.find((x: any) => x.code === 14);
-    // the 2024 target (90.1 + 3.4 × 4/5 = 92.82) is shown; the 2023 value 91.2 is judged against the 2023 target ≥91, and says so
-    expect(row).toMatchObject({ yearTarget: { year: 2024, text: '92.82' }, actual: { year: 2023, value: 91.2 }, status: { year: 2023, status: 'on_track', yearTarget: 91 } });
+    // the 2024 target (90.1 + 3.4 × 4/5 = 92.82, written as 90.1 and 93.5 are, up: 92.9) is shown; the 2023 value 91.2 is judged against the 2023 target ≥91, and says so
+    expect(row).toMatchObject({ yearTarget: { year: 2024, text: '92.9' }, actual: { year: 2023, value: 91.2 }, status: { year: 2023, status: 'on_track', yearTarget: 91 } });
     // 4–8 are counted from the roll for 2024 itself
     expect(r.json.rows.find((x: any) => x.code === 5).status.year).toBe(2024);
     const x = await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2024`);
@@ -132,7 +132,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const table = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json;
     const id13 = table.rows.find((x: any) => x.code === 13).id;
     const d = (await office.request('GET', `/api/indicators/${id13}`)).json;
-    expect(d.path.map((p: any) => p.text)).toEqual(['93.61', '93.888', '94.166', '≥94', '94.722', '95']);
+    expect(d.path.map((p: any) => p.text)).toEqual(['93.61', '93.89', '94.17', '≥94', '94.73', '95']);
     expect(d.region.values.map((v: any) => v.value)).toEqual([93.92, 94.18, 94.52]);
     expect(d.cities).toHaveLength(14);
     expect(d.cities.every((c: any) => c.values.length === 3)).toBe(true);
@@ -219,9 +219,9 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect((await samr.request('PUT', url(2024), { target: { value: 92 }, reason: '测试理由' })).status).toBe(403);
     const yy = await login(t.app, 'yueyang.office');
     expect((await yy.request('PUT', url(2024), { target: { value: 92 }, reason: '测试理由' })).status).toBe(403);
-    // nothing saved so far: 2024 still interpolated (90.1 + 3.4 × 4/5 = 92.82)
+    // nothing saved so far: 2024 still interpolated (90.1 + 3.4 × 4/5 = 92.82, printed 92.9)
     let d = (await office.request('GET', `/api/indicators/${id14}`)).json;
-    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.82', origin: 'interpolated', version: null });
+    expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.9', origin: 'interpolated', version: null });
     const ok = await office.request('PUT', url(2024), { target: { bound: 'min', value: 92 }, reason: '2024年工作要点：消费品质量合格率达到92%以上' });
     expect(ok.status).toBe(200);
     expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '≥92', origin: 'office', reason: '2024年工作要点：消费品质量合格率达到92%以上', version: 1 });
@@ -369,18 +369,18 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.5', origin: 'office', version: 2 });
     const ok = await office.request('POST', url(2024), { reason: '2024年不再单独设定，恢复按路径插值', version: 2 });
     expect(ok.status).toBe(200);
-    // back on the path: 90.1 + 3.4 × 4/5 = 92.82
-    expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.82', origin: 'interpolated', reason: null, version: null });
+    // back on the path: 90.1 + 3.4 × 4/5 = 92.82, printed 92.9
+    expect(ok.json.path.find((p: any) => p.year === 2024)).toMatchObject({ text: '92.9', origin: 'interpolated', reason: null, version: null });
     // a second revert of the same version finds nothing stored: 409, and a year never set is 409 too
     const again = await office.request('POST', url(2024), { reason: '再次恢复', version: 2 });
     expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^2024年目标已由唐碧辉（省质强办）于 .+ 恢复为按路径插值，请刷新后查看$/)]);
     expect((await office.request('POST', url(2022), { reason: '从未设定', version: 1 })).status).toBe(409);
-    // the 工作要点's 2023 target (≥91) can be reverted as well: 90.1 + 3.4 × 3/5 = 92.14 on the path, and the 2023 light follows
+    // the 工作要点's 2023 target (≥91) can be reverted as well: 90.1 + 3.4 × 3/5 = 92.14 on the path (printed 92.2), and the 2023 light follows
     d = (await office.request('GET', `/api/indicators/${id14}`)).json;
     const wp = d.path.find((p: any) => p.year === 2023);
     expect(wp).toMatchObject({ text: '≥91', origin: 'work-plan', version: 1 });
     const back = await office.request('POST', url(2023), { reason: '测试：恢复插值', version: 1 });
-    expect(back.json.path.find((p: any) => p.year === 2023)).toMatchObject({ text: '92.14', origin: 'interpolated' });
+    expect(back.json.path.find((p: any) => p.year === 2023)).toMatchObject({ text: '92.2', origin: 'interpolated' });
     // 91.2 against 92.14: (91.2 − 90.1) / (92.14 − 90.1) = 1.1 / 2.04 = 0.5392 → 滞后
     expect(back.json.statuses.find((s: any) => s.year === 2023).status).toMatchObject({ status: 'lagging', ratio: 0.5392 });
     // put the 工作要点's figure back (as a new office target) so that later tests see the demo's 2023 table
@@ -401,7 +401,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const id = (code: number) => table.rows.find((x: any) => x.code === code).id;
     // 18: from 2022’s 78.9 to the path’s 79.108 (77.77 + 2.23 × 3/5), 0.052 a quarter
     const q18 = (await office.request('GET', `/api/indicators/${id(18)}/quarters`)).json;
-    expect(q18).toMatchObject({ year: 2023, years: [2023], yearTarget: { text: '79.108' }, start: { value: 78.9, year: 2022, from: 'actual', label: '上年确认值' } });
+    expect(q18).toMatchObject({ year: 2023, years: [2023], yearTarget: { text: '79.11' }, start: { value: 78.9, year: 2022, from: 'actual', label: '上年确认值' } });
     expect(q18.quarters.map((q: any) => [q.label, q.path, q.actual?.value ?? null, q.status?.status ?? null, q.status?.ratio ?? null])).toEqual([
       ['第1季度', 78.952, 78.93, 'lagging', 0.5769], // 0.03 / 0.052
       ['第2季度', 79.004, 79.05, 'on_track', 1.4423], // 0.15 / 0.104
@@ -478,6 +478,19 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const target = ws.getRow(rows.indexOf(r13) + 1).getCell(6);
     expect([typeof target.value, target.value]).toEqual(['number', 95]);
     expect(ws.getRow(rows.indexOf(r13) + 1).getCell(5).numFmt ?? 'General').toBe('General');
+    // a year's target on the path is written as the indicator's own figures are (77.77 → 80: two decimals, up where
+    // higher is better), not to the engine's 79.108
+    const r18 = rows.find((r) => r[2] === '生活性服务业客户满意度')!;
+    expect(ws.getRow(rows.indexOf(r18) + 1).getCell(10).value).toBe(79.11);
+    // 16 columns print on A4 landscape two pages wide (one page shrank them to 6 pt), the rows' two halves side by side,
+    // 序号, 类别 and 指标 and the header rows on every page, the year's columns from its target on the second page
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 2, fitToHeight: 0, pageOrder: 'overThenDown', printTitlesColumn: 'A:C' });
+    const head = rows.find((r) => r[0] === '序号')!;
+    expect(ws.pageSetup.printTitlesRow).toBe(`1:${rows.indexOf(head) + 1}`);
+    const width = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ws.getColumn(from + i).width!).reduce((a, b) => a + b, 0);
+    expect(head[9]).toBe('2023年目标');
+    expect(width(1, 9)).toBeGreaterThan(width(1, 3) + width(10, 16));
+    expect(width(1, 9)).toBeLessThan(LANDSCAPE_UNITS.A4 * 1.15);
     // 计量方式 reads whole on one line ("当年水平（年末值）" wrapped before its "）", which stood alone under it), and so do
     // the headers with a year in them
     const header = rows.find((r) => r[0] === '序号')!;
