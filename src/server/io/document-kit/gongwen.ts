@@ -119,7 +119,7 @@ export type Block =
   | { kind: 'flush'; text: string }
   /** 一、 黑体; （一） 楷体; 1. 仿宋 bold */
   | { kind: 'h1' | 'h2' | 'h3'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; weights?: number[]; size?: number; align?: ('left' | 'center')[]; keepRowLines?: number }
+  | { kind: 'table'; header: string[]; rows: string[][]; weights?: number[]; size?: number; align?: ('left' | 'center')[]; whole?: boolean[]; keepRowLines?: number }
   /** an embedded PNG (a chart), scaled to fit the 版心, with a caption under it */
   | { kind: 'image'; png: Buffer | Uint8Array; width: number; height: number; caption: string }
   | { kind: 'pageBreak' };
@@ -184,8 +184,12 @@ export const titleParas = (text: string, before = 0) =>
 /** "附件 1" in 黑体 at the top left of an annex page */
 export const annexLabel = (n: number | string) => new Paragraph({ spacing: exact(), children: [run(`附件${n}`, FONT.heiti)] });
 
-/** a line's width in ems: a CJK character a full em, anything else about half */
-const ems = (l: string) => [...l].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/.test(ch) ? 1 : 0.55), 0);
+const CJK = /[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/;
+/**
+ * a line's width in ems: a CJK character a full em, anything else about half, and a quarter em where CJK meets
+ * anything else (the space Word, WPS and LibreOffice put between Chinese and figures: "（2023年）" takes 5.7 ems, not 5.2)
+ */
+const ems = (l: string) => [...l].reduce((w, ch, i, all) => w + (CJK.test(ch) ? 1 : 0.55) + (i > 0 && CJK.test(ch) !== CJK.test(all[i - 1]!) ? 0.25 : 0), 0);
 
 /**
  * Weights for a table given none: by the longest line each column holds (header or cell), between 2 and 16
@@ -197,14 +201,16 @@ const contentWeights = (header: string[], rows: string[][]): number[] =>
 
 /**
  * Column widths (twips) sharing `width` by `weights`, each column at least as wide as the longest line of its header
- * (plus the cell's margins and a little for the 黑体 glyphs), the room taken from the columns wider than their own
- * header in proportion to what they can spare: a narrow weight otherwise split a header word over two lines (排/名,
- * 等/级). Where the headers cannot all fit, the weights stand.
+ * (plus the cell's margins and a little for the 黑体 glyphs) — and of its cells, where `whole` says its lines never
+ * break (a figure over its year, a status) — the room taken from the columns wider than they need in proportion to
+ * what they can spare: a narrow weight otherwise split a header word over two lines (排/名, 等/级) and "（2023年）" over
+ * three. Where these cannot all fit, the weights stand.
  */
-function headerFit(header: string[], weights: number[], width: number, size: number): number[] {
+function fitWidths(header: string[], rows: string[][], weights: number[], width: number, size: number, whole: boolean[] = []): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const byWeight = weights.map((w) => Math.floor((width * w) / total));
-  const need = header.map((h) => Math.ceil(Math.max(...String(h).split('\n').map(ems)) * size * 10) + 220);
+  const lines = (i: number) => [header[i], ...(whole[i] ? rows.map((r) => r[i] ?? '') : [])].flatMap((c) => String(c).split('\n'));
+  const need = header.map((_, i) => Math.ceil(Math.max(...lines(i).map(ems)) * size * 10) + 220);
   const short = byWeight.reduce((a, w, i) => a + Math.max(0, need[i] - w), 0);
   const spare = byWeight.reduce((a, w, i) => a + Math.max(0, w - need[i]), 0);
   if (short === 0 || spare < short) return byWeight;
@@ -230,6 +236,8 @@ export function kitTable(
     size?: number;
     width?: number;
     align?: ('left' | 'center')[];
+    /** columns whose lines never break: the column is as wide as its longest line (fitWidths) */
+    whole?: boolean[];
     /** empty rows three lines high, to write in by hand */
     blankRows?: number;
     /** every data row at least this high (twips), so an empty answer cell still has room to write in */
@@ -243,7 +251,7 @@ export function kitTable(
 ) {
   const size = opts.size ?? SIZE.xiaosi;
   const width = opts.width ?? TEXT_WIDTH;
-  const widths = headerFit(header, opts.weights ?? contentWeights(header, rows), width, size);
+  const widths = fitWidths(header, rows, opts.weights ?? contentWeights(header, rows), width, size, opts.whole);
   const line = Math.round(size * 10 * 1.35);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };

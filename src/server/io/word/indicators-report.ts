@@ -25,6 +25,12 @@ function judgement(s: { status: string; label: string; reason: string }, targetS
   return s.reason.includes(s.label) ? s.reason : `${s.label}（${s.reason}）`;
 }
 
+/** a status in the table's cell: an earlier year's over its year, as the figure beside it ("符合预期" over "（2023年）") */
+function statusCell(s: { year: number; label: string }, year: number): string {
+  const v = statusInYear(s, year);
+  return v.current ? v.text : `${s.label}\n（${s.year}年）`;
+}
+
 export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorDetail[], date: string): Promise<Buffer> {
   const y = t.year;
   const withData = t.rows.filter((r) => r.status);
@@ -55,12 +61,14 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     { kind: 'h1', text: '四、监测表' },
     {
       kind: 'table',
-      // the plan's own numbers: 1–24 in the province's plan (its 序号), a city's keep the province's and add its own (101…)
-      header: [t.rows.every((r, i) => Number(r.code) === i + 1) ? '序号' : '编号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年目标`, '确认值', '状态', `${t.plan.targetYear}年目标`, `${t.plan.targetYear}年预测`],
-      // a figure and its year on lines of their own, and 确认值 and 状态 wide enough that neither a number nor a
-      // four-character status ("提前实现") breaks inside
-      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusInYear(r.status, y).text : '无数据', r.targetText, n(r.forecast?.value)]),
+      // the plan's own numbers: 1–24 in the province's plan (its 序号), a city's keep the province's and add its own (101…);
+      // a year over what it qualifies, so those headers leave the room to 指标
+      header: [t.rows.every((r, i) => Number(r.code) === i + 1) ? '序号' : '编号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年\n目标`, '确认值', '状态', `${t.plan.targetYear}年\n目标`, `${t.plan.targetYear}年\n预测`],
+      // a figure and its year on lines of their own, and neither broken inside: the figures' columns, 确认值 and 状态
+      // as wide as their longest line
+      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusCell(r.status, y) : '无数据', r.targetText, n(r.forecast?.value)]),
       weights: [1, 3.2, 1, 1.3, 1.6, 1.9, 1.6, 1.9, 1.4],
+      whole: [true, false, true, true, false, true, true, false, true],
       size: 18,
     },
     { kind: 'p', text: `预测方法：${method}；百分比指标的预测值不超过 100。预测仅反映已有数据的趋势，不代表目标调整。` },

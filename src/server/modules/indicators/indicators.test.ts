@@ -505,6 +505,17 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const raw = await zip.file('word/document.xml')!.async('string');
     const xml = raw.replace(/<[^>]+>/g, '');
     expect(xml).toContain('规划指标监测情况');
+    // the monitoring table: a figure with its year ("98.6" over "（2023年）") and a status ("符合预期") each line on one
+    // line — measured as the word processors set it: a CJK character an em, a figure half, and a quarter em where CJK
+    // meets a figure (the autospacing all three apply); the cell's margins 80 twips a side, 9 pt text
+    const monitoring = raw.slice(raw.indexOf('<w:tbl>', raw.indexOf('四、监测表')));
+    const grid = [...monitoring.slice(0, monitoring.indexOf('</w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const cjk = /[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/;
+    const lineEms = (l: string) => [...l].reduce((w, ch, i) => w + (cjk.test(ch) ? 1 : 0.55) + (i > 0 && cjk.test(ch) !== cjk.test(l[i - 1]!) ? 0.25 : 0), 0);
+    const widest = (...lines: string[]) => Math.max(...lines.map((l) => 180 * lineEms(l) + 160));
+    expect(grid).toHaveLength(9);
+    expect(grid[5], '确认值').toBeGreaterThanOrEqual(widest('（2023年）', '名录计数', '98.6'));
+    expect(grid[6], '状态').toBeGreaterThanOrEqual(widest('符合预期', '提前实现', '无法判断'));
     // every figure's caption keeps its lines together (figure 22's split over pages 8 and 9), the picture keeps with it
     const paras = [...raw.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!);
     const captions = paras.filter((p) => p.replace(/<[^>]+>/g, '').startsWith('图：'));
