@@ -277,4 +277,16 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     const without = (await open(await gongwenDocx(sample()))).document;
     expect(paraOf(without, '二〇二三年六月十九日')).not.toContain('<w:keepNext/>');
   });
+
+  it('keeps the body’s last lines and the 附件说明 with the signature, so the signature never stands on a page without text (it did after a 附件说明)', async () => {
+    const paraOf = (xml: string, text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]).find((p) => textOf(p) === text)!;
+    const body = [{ kind: 'p' as const, text: '请认真分析原因，逐项制定整改措施。' }];
+    const { document } = await open(await gongwenDocx(sample({ body, attachments: ['长沙市考核失分情况表', '整改台账'] })));
+    for (const t of ['请认真分析原因，逐项制定整改措施。', '附件：1. 长沙市考核失分情况表', '2. 整改台账']) expect(paraOf(document, t), t).toMatch(/<w:keepNext\/>[\s\S]*<w:keepLines\/>/);
+    // a long last paragraph goes over by its last line: whole, it took half a page with it
+    const long = '请对照上述失分情况，认真分析原因，逐项制定整改措施，明确责任单位和完成时限，于收到本意见之日起30日内将整改情况报送。';
+    const { document: d2 } = await open(await gongwenDocx(sample({ body: [{ kind: 'p', text: long }], attachments: ['整改台账'] })));
+    expect(paraOf(d2, long)).toContain('<w:keepNext/>');
+    expect(paraOf(d2, long)).not.toContain('<w:keepLines/>');
+  });
 });

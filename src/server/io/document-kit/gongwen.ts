@@ -52,6 +52,8 @@ export const PAGE = { width: 11906, height: 16838 } as const;
 export const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } as const;
 /** 版心 width: 156 mm */
 export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+/** a landscape 附件's 版心 width: the portrait margins turned with the page (225 mm) */
+export const LANDSCAPE_TEXT_WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
 const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
 export const LINES_PER_PAGE = 22;
 export const CHARS_PER_LINE = 28;
@@ -340,7 +342,7 @@ function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
   }
 }
 
-/** 附件说明: "附件：1. name" with later names and wrapped lines aligned under the first name */
+/** 附件说明: "附件：1. name" with later names and wrapped lines aligned under the first name, kept with the signature after it */
 export function attachmentParas(names: string[]): Paragraph[] {
   if (!names.length) return [];
   const numbered = names.length > 1;
@@ -351,6 +353,8 @@ export function attachmentParas(names: string[]): Paragraph[] {
       new Paragraph({
         alignment: AlignmentType.LEFT,
         spacing: exact(LINE, i === 0 ? LINE : 0),
+        keepNext: true,
+        keepLines: true,
         indent: { left: label + num, hanging: i === 0 ? label - Math.round(CHAR * 2) + num : num },
         children: [run(`${i === 0 ? '附件：' : ''}${numbered ? `${i + 1}. ` : ''}${name}`)],
       }),
@@ -510,9 +514,10 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
     const next = g.body[i + 1]?.kind;
     main.push(...blockChildren(b, next === 'table' || (next === 'image' && 'text' in b && b.text.length <= CHARS_PER_LINE * 2)));
   });
-  // the signature never stands alone at the top of a page: the last body line goes over with it
+  // the signature never stands alone at the top of a page: the body's last lines (and the 附件说明) go over with it, a
+  // short last paragraph whole, a long one by its last line (whole, with the 附件说明, it emptied half a page)
   const last = g.body[g.body.length - 1];
-  if (last?.kind === 'p' && !g.attachments?.length) main[main.length - 1] = new Paragraph({ ...bodyOptions(last.text), keepNext: true, keepLines: true });
+  if (last?.kind === 'p') main[main.length - 1] = blockChildren(last, true)[0]!;
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, g.date ? chineseNumeralDate(g.date) : UNDATED, !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));

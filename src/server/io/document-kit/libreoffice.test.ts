@@ -192,8 +192,9 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     long: [long, [3, 5], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
-    'feedback-charts': [await feedbackDocx(fiveDomains, fiveDomains.units[0], office, { date: '2024-03-20', evaluators: new Map() }), [3, 6], ['图1长沙市各考核领域得分率', '图2总分排名']],
-    feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20', evaluators: new Map() }), [3, 5], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
+    // the lost points in a landscape 附件, the 版记 after it on an even page of its own (a blank page first when the 附件 ends on one)
+    'feedback-charts': [await feedbackDocx(fiveDomains, fiveDomains.units[0], office, { date: '2024-03-20', evaluators: new Map() }), [4, 7], ['图1长沙市各考核领域得分率', '图2总分排名']],
+    feedback: [await feedbackDocx(results, units[0], office, { date: '2024-03-20', evaluators: new Map() }), [4, 6], ['反馈意见', '长沙市人民政府：', '你市共有12个考核要点失分', '12.a产品质量监督抽查', '抽查合格率95.1%，低于目', '省市场监督', '二〇二四年三月二十日']],
     publicity: [
       await preliminaryPublicityDocx({ ...results, stage: 'preliminary', objectionStart: '2024-03-01', objectionEnd: '2024-03-10' }, office, { date: '2024-02-28' }),
       [2, 3],

@@ -8,7 +8,7 @@
 import { Document, Packer, type Paragraph, type Table } from 'docx';
 import { formatCriteriaCell, pointsText, type DeclarationContent } from '../../../shared/contracts/declarations';
 import { bonusNote, indicatorNote } from '../excel/declaration-template';
-import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LINE, MARGIN, PAGE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, MARGIN, PAGE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
 
 /** "2023-07-10" → "2023年7月10日"; "7月10日" without the year. */
 export const chineseDate = arabicDate;
@@ -64,11 +64,9 @@ export interface AnnexInfo {
 
 const INDICATOR_HEADER = ['考核领域', '考核内容', '考核要点', '要点考核内容', '分值', '指标依据'];
 const BONUS_HEADER = ['考核领域', '加分项目', '加分标准', '指标依据'];
-/** the landscape 版心: the portrait margins turned with the page */
-const LANDSCAPE_WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
 
 const annexTable = (header: string[], rows: string[][], weights: number[], blankRows: number) =>
-  kitTable(header, rows, { weights, size: SIZE.wuhao, width: LANDSCAPE_WIDTH, blankRows, minRowHeight: LINE * 2, align: header.map((h) => (h === '分值' || h === '考核领域' ? 'center' : 'left')) });
+  kitTable(header, rows, { weights, size: SIZE.wuhao, width: LANDSCAPE_TEXT_WIDTH, blankRows, minRowHeight: LINE * 2, align: header.map((h) => (h === '分值' || h === '考核领域' ? 'center' : 'left')) });
 
 /** Annex 1 and Annex 2 as Word paragraphs and tables (landscape pages). */
 export function annexChildren(a: AnnexInfo, blank: boolean): (Paragraph | Table)[][] {

@@ -171,7 +171,7 @@ describe('反馈意见书', () => {
   });
 
   it('lets a long lost-point row break across pages, keeps short rows whole and repeats the header row', async () => {
-    const long = line({ code: '7.b', comment: '药品监管能力建设不到位：'.repeat(6) + '扣0.5分' });
+    const long = line({ code: '7.b', comment: '药品监管能力建设不到位：'.repeat(12) + '扣0.5分' });
     const u = unit({ criteria: [line({}), long] });
     const { xml } = await paras(await feedbackDocx(view([u], { stage: 'final' }), u, office, feedbackOpts));
     const lostTable = xml.split('<w:tbl>').find((t) => t.includes('>失分原因</w:t>'))!.split('</w:tbl>')[0];
@@ -180,7 +180,22 @@ describe('反馈意见书', () => {
     expect(rows[0]).toContain('<w:tblHeader/>');
     expect(rows[1]).toContain('<w:cantSplit/>'); // one line: whole
     expect(rows[2]).toContain('药品监管能力建设不到位');
-    expect(rows[2]).not.toContain('<w:cantSplit/>'); // some ten lines: may break rather than leave a quarter page empty
+    expect(rows[2]).not.toContain('<w:cantSplit/>'); // some eight lines across the landscape 附件: may break rather than leave a quarter page empty
+  });
+
+  it('lists the lost points in a landscape 附件 after the signature (a 5-column table squeezed into the portrait 版心 ran 湘西州 to 9 pages), named in the 附件说明', async () => {
+    const u = unit({ criteria: [line({}), line({ code: '7.b', comment: '药品监管能力建设不到位：'.repeat(6) + '扣0.5分' })] });
+    const { xml, paras: p } = await paras(await feedbackDocx(view([u], { stage: 'final' }), u, office, feedbackOpts));
+    // a section's properties close it: the body's (portrait) before the table, the 附件's (landscape) after it
+    const table = xml.indexOf('>失分原因<');
+    const sections = [...xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => ({ at: m.index!, landscape: m[0].includes('w:orient="landscape"') }));
+    const tableSection = sections.find((x) => x.at > table)!;
+    expect(tableSection.landscape).toBe(true);
+    expect(sections.filter((x) => x.at < table).every((x) => !x.landscape)).toBe(true);
+    expect(xml.indexOf('二〇二三年')).toBeLessThan(table); // after the signature and date
+    expect(p).toContain('附件：长沙市2022年度质量工作考核失分情况表');
+    expect(p).toContain('附件');
+    expect(p.join('|')).toContain('你市共有2个考核要点失分，逐项列明见附件');
   });
 
   it('names an unscored key point by its code and its item’s title, not by a bare code', async () => {

@@ -12,7 +12,7 @@
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
-import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
 import { stripDemoMark, titleLines } from './notice';
 import { chinaDayOf } from '../../../shared/deadline';
 
@@ -222,25 +222,11 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     });
   body.push(...others);
   body.push({ kind: 'h1', text: '二、失分情况及原因' });
+  // the lost points in a landscape 附件 (GB/T 9704: after the 附件说明 and the signature), as the city report has them
+  // on landscape pages: squeezed into the portrait 版心 the reasons wrapped every few characters (湘西州: 9 pages)
+  const annexTitle = `${u.unitName}${v.year}年度质量工作考核失分情况表`;
   if (!lost.length) body.push({ kind: 'p', text: '本年度考核无失分。' });
-  else {
-    body.push({ kind: 'p', text: `${you(u.unitName)}共有${lost.length}个考核要点失分，逐项列明如下（失分原因为评价部门的评分说明）。` });
-    body.push({
-      kind: 'table',
-      header: ['序号', '考核要点', '失分', '失分原因', '评价部门'],
-      rows: lost.map((c, i) => [
-        String(i + 1),
-        `${c.code} ${c.itemTitle}：${c.title}`,
-        c.role === 'veto' ? '否决' : c.role === 'deduction' ? `减${c.lost}` : c.lost,
-        c.comment?.trim() || c.explanation || '—',
-        evaluatorName(c, o.evaluators),
-      ]),
-      weights: [0.7, 3.4, 0.9, 3.4, 1.6],
-      align: ['center', 'left', 'center', 'left', 'left'],
-      // a reason runs to ten lines and more: such a row breaks over the page rather than leave a quarter of it empty
-      keepRowLines: 4,
-    });
-  }
+  else body.push({ kind: 'p', text: `${you(u.unitName)}共有${lost.length}个考核要点失分，逐项列明见附件（失分原因为评价部门的评分说明）。` });
   if (u.missing.length) body.push({ kind: 'p', text: `未填报、按0分计的考核要点：${u.missing.map((code) => keyPointName(u, code)).join('、')}。` });
   body.push(
     { kind: 'h1', text: '三、整改要求' },
@@ -251,6 +237,26 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
   );
   const note = stageNote(v, '意见');
   if (note) body.push({ kind: 'p', text: note });
+  const lostTable = kitTable(
+    ['序号', '考核要点', '失分', '失分原因', '评价部门'],
+    lost.map((c, i) => [
+      String(i + 1),
+      `${c.code} ${c.itemTitle}：${c.title}`,
+      c.role === 'veto' ? '否决' : c.role === 'deduction' ? `减${c.lost}` : c.lost,
+      c.comment?.trim() || c.explanation || '—',
+      evaluatorName(c, o.evaluators),
+    ]),
+    {
+      weights: [0.6, 5.2, 0.7, 3.8, 1.7],
+      // 五号 across the landscape 版心, as the 附件 of the call for indicators
+      size: SIZE.wuhao,
+      width: LANDSCAPE_TEXT_WIDTH,
+      align: ['center', 'left', 'center', 'left', 'left'],
+      whole: [true, false, true, false, false],
+      // a reason runs to ten lines and more: such a row breaks over the page rather than leave a quarter of it empty
+      keepRowLines: 4,
+    },
+  );
   return gongwenDocx({
     issuer: `${office.name}文件`,
     docNo: docNoOrPlaceholder(o.docNo, o.date),
@@ -258,8 +264,10 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     mark: demoMark(v),
     addressee: `${u.unitName}人民政府`,
     body,
+    attachments: lost.length ? [annexTitle] : [],
     signature: office.name,
     date: o.date,
+    annexes: lost.length ? [{ landscape: true, children: [annexLabel(''), ...titleParas(annexTitle, LINE / 2), lostTable] }] : [],
     printedBy: office.name,
     printedOn: o.date,
   });

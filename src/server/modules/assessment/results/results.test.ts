@@ -454,7 +454,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const ztext = (await (await JSZip.loadAsync(zf.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ztext).toContain('否决项：发生重大质量安全事故否决项触发');
     expect(ztext).not.toContain('触发（23.a）');
-    const lostTable = ztext.slice(ztext.indexOf('失分原因评价部门'), ztext.indexOf('三、整改要求'));
+    // the lost points' table is the 附件, before the 版记 (its 印发机关 the office's full name)
+    const lostTable = ztext.slice(ztext.indexOf('失分原因评价部门'), ztext.lastIndexOf('湖南省质量强省领导小组办公室'));
     expect(lostTable).toContain('质量强省领导小组办公室');
     expect(lostTable).not.toContain('省质强办');
     const zr = await download(t, office, `/api/cycles/${cycle.id}/results/${ids['430200']}/report.docx`);
