@@ -1,7 +1,7 @@
 /** Output formats of `kaoping score`: json, a plain-text table, and an xlsx workbook (the table kit). */
 import { writeFileSync } from 'node:fs';
 import type { ScoreResults, UnitResult } from '../shared/scoring/engine';
-import { addTableSheet, newWorkbook, textWidth, type CellValue, type TableColumn } from '../server/io/document-kit/table';
+import { addTableSheet, newWorkbook, textWidth, xlsxBuffer, type CellValue, type TableColumn } from '../server/io/document-kit/table';
 
 /** Display width: CJK and full-width characters count 2. */
 export function displayWidth(s: string): number {
@@ -166,7 +166,7 @@ export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
   };
   for (const i of subtotals) shade(i, 'FFF2F2F2');
   for (const i of totals) shade(i, 'FFE6F0FA');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export async function writeXlsx(results: ScoreResults, file: string): Promise<void> {

@@ -9,6 +9,7 @@
  *   ranges sorted as text — "A10" before "A2" — that overlap, which WPS and LibreOffice misread).
  */
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { loadExcelJS } from '../excel/exceljs';
 
 export type CellValue = string | number | null;
@@ -45,8 +46,13 @@ export interface TableSheet {
   wide?: { pagesWide: number; repeatColumns: number; paper?: 'A4' | 'A3' };
 }
 
-/** Excel width units across a landscape page, inside the kit's margins (a unit is about one Latin character) */
-export const LANDSCAPE_UNITS = { A4: 140, A3: 205 } as const;
+/**
+ * Excel width units across a landscape page at full size, inside the kit's margins: a unit is the width of the default
+ * font's "0", Arial 11 (DEFAULT_FONT), 6 pt in Excel and WPS (LibreOffice's Liberation Sans a little less)
+ */
+export const LANDSCAPE_UNITS = { A4: 126, A3: 184 } as const;
+/** a table this much wider than a page still prints on it, shrunk by a tenth at most */
+export const SHRINK_ALLOWANCE = 1 / 0.9;
 /** points down an A4 landscape page inside the kit's margins: 210 mm less 0.75 in at the top and the bottom */
 export const LANDSCAPE_HEIGHT_PT = 487;
 /** what Excel, WPS and LibreOffice give a row whose height is not set, in points (LibreOffice's 0.45 cm is less) */
@@ -215,6 +221,23 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   return { ws, headRow: head.number, firstData, lastData };
 }
 
+/**
+ * The workbook's default font (its Normal style, styles.xml's first font): every app sizes a column-width unit by the
+ * width of this font's "0", and the kit's widths and row heights (textWidth: a CJK character two units) assume one unit
+ * a Latin character of it. exceljs writes Calibri, which LibreOffice without Calibri or its twin Carlito replaces by
+ * DejaVu Sans, a quarter wider: each unit held more text than the kit counted and the rows printed a third too tall
+ * (4 lines high for 3). Arial is on every Windows, and LibreOffice ships its metric twin Liberation Sans.
+ */
+const DEFAULT_FONT = '<font><sz val="11"/><name val="Arial"/><family val="2"/></font>';
+
+/** a workbook's bytes, with the kit's default font (DEFAULT_FONT): every printable .xlsx is written through here */
+export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const styles = await zip.file('xl/styles.xml')!.async('string');
+  zip.file('xl/styles.xml', styles.replace(/(<fonts[^>]*>\s*)<font>[\s\S]*?<\/font>/, `$1${DEFAULT_FONT}`));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 export async function newWorkbook() {
   const Excel = await loadExcelJS();
   const wb = new Excel.Workbook();
@@ -226,5 +249,5 @@ export async function newWorkbook() {
 export async function tableWorkbook(sheets: TableSheet[]): Promise<Buffer> {
   const wb = await newWorkbook();
   for (const s of sheets) addTableSheet(wb, s);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

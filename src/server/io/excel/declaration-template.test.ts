@@ -122,6 +122,13 @@ describe('the declaration workbook’s fonts', () => {
       for (const address of ['A2', 'A3', 'A4', 'A6', 'B8', 'D10']) expect(ws.getCell(address).font?.name, `${name}!${address}`).toBe('仿宋');
     }
   });
+
+  it('sizes a column unit by Arial (the workbook’s default font), which LibreOffice has as Liberation Sans: by Calibri, missing with its twin Carlito, LibreOffice made each unit a quarter wider and the rows printed a third too tall', async () => {
+    const buf = await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: { indicators: [], bonuses: [] } });
+    const styles = await (await JSZip.loadAsync(buf)).file('xl/styles.xml')!.async('string');
+    // the first font is the Normal style's, the one every app measures a column-width unit by (the width of its "0")
+    expect(/<fonts[^>]*>\s*<font>([\s\S]*?)<\/font>/.exec(styles)![1]).toMatch(/<name val="Arial"\/>/);
+  });
 });
 
 describe('a zip bomb', () => {

@@ -17,7 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
-import { blankRowsThatFit, FONT_BODY, FONT_TITLE, rowHeight, textWidth, validateColumn, wrappedLines } from '../document-kit/table';
+import { blankRowsThatFit, FONT_BODY, FONT_TITLE, rowHeight, textWidth, validateColumn, wrappedLines, xlsxBuffer } from '../document-kit/table';
 import {
   declarationContent,
   formatCriteriaCell,
@@ -244,7 +244,7 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
   });
   addBlankRows(a2, fitSheet(a2, BONUS_WIDTHS, HEADER_ROW + 1, HEADER_ROW + bonuses.length, BONUS_COLUMNS.length), BONUS_COLUMNS.length, () => undefined);
   printSetup(a2);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 // ───────────────────────── reading an uploaded file ─────────────────────────

@@ -8,7 +8,7 @@
  */
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 import { HONOUR_KINDS, HONOUR_LEVEL_LABELS } from '../../../shared/honours/kinds';
-import { addTableSheet, newWorkbook } from '../document-kit/table';
+import { addTableSheet, newWorkbook, xlsxBuffer } from '../document-kit/table';
 import { loadExcelJS } from './exceljs';
 import { precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
@@ -74,8 +74,7 @@ export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
     ],
     rows: HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标 ${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']),
   });
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return xlsxBuffer(wb);
 }
 
 /** an import sheet as a person fills the template (title, hint, header on row 3, the rows): for tests and the browser journey */

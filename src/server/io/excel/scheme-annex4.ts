@@ -11,7 +11,7 @@
  */
 import { loadExcelJS } from './exceljs';
 import { arabicDate } from '../document-kit/gongwen';
-import { rowHeight, wrappedLines } from '../document-kit/table';
+import { rowHeight, wrappedLines, xlsxBuffer } from '../document-kit/table';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
 
@@ -127,5 +127,5 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   layout.rows.forEach((r, i) => {
     if (r.itemSpan > 1) ws.mergeCells(4 + i, 2, 4 + i + r.itemSpan - 1, 2);
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

@@ -17,7 +17,7 @@ import type { UploadProblem } from '../../../shared/contracts/declarations';
 import type { Rule } from '../../../shared/scoring/framework-schema';
 import { answerToText, inputHint } from '../../../shared/scoring/cell-text';
 import { loadExcelJS } from './exceljs';
-import { rowHeight, validateColumn, wrappedLines } from '../document-kit/table';
+import { rowHeight, validateColumn, wrappedLines, xlsxBuffer } from '../document-kit/table';
 import { MAX_UPLOAD_BYTES, precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { cellText } from './read-cell';
@@ -179,7 +179,7 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
     insertRows: false,
     deleteRows: false,
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 // ───────────────────────── reading an uploaded sheet ─────────────────────────

@@ -6,7 +6,7 @@
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { dayText } from '../../../shared/deadline';
 import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
-import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
+import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
 export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
@@ -43,7 +43,8 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
   // and wider than that to several A3 pages with the task columns repeated on each
   const total = [...fixed, ...unitColumns].reduce((s, c) => s + c.width, 0);
   const fixedWidth = fixed.reduce((s, c) => s + c.width, 0);
-  const wide = total <= LANDSCAPE_UNITS.A4 ? undefined : { pagesWide: Math.max(1, Math.ceil((total - fixedWidth) / (LANDSCAPE_UNITS.A3 - fixedWidth))), repeatColumns: fixed.length };
+  const page = (units: number) => units * SHRINK_ALLOWANCE;
+  const wide = total <= page(LANDSCAPE_UNITS.A4) ? undefined : { pagesWide: Math.max(1, Math.ceil((total - fixedWidth) / (page(LANDSCAPE_UNITS.A3) - fixedWidth))), repeatColumns: fixed.length };
   const wb = await newWorkbook();
   const { ws, firstData } = addTableSheet(wb, {
     ...(wide ? { wide } : {}),
@@ -68,5 +69,5 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
       if (x) fill(fixed.length + k + 1, x.light);
     });
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

@@ -437,8 +437,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect(r.status).toBe(400);
       // the data rows below the header, as Excel numbers them: the 2 prefilled rows (6, 7) and the 10,000 added after the template's
-      // blank rows (the four that fit on the first page, rows 8–11)
-      expect(r.json.fields).toEqual([{ field: '文件', message: '表格有 10002 行数据（第 6～10011 行），超过上限 1000 行；请只保留申报的指标行（用平台模板填写）' }]);
+      // blank rows (the five that fit on the first page, rows 8–12)
+      expect(r.json.fields).toEqual([{ field: '文件', message: '表格有 10002 行数据（第 6～10012 行），超过上限 1000 行；请只保留申报的指标行（用平台模板填写）' }]);
       await unchanged();
     });
 
