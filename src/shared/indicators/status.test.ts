@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
 import { statusInYear } from './format';
-import { indicatorStatus, thresholdsOf, type StatusInput } from './status';
+import { yearlyTargets } from './interpolate';
+import { cityStatus, indicatorStatus, thresholdsOf, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
@@ -129,5 +130,20 @@ describe('statusInYear: a status shown in the table of another year', () => {
   it('reads as the year\'s own when the years match, else as the earlier year\'s, not counted', () => {
     expect(statusInYear({ year: 2024, label: '符合预期' }, 2024)).toEqual({ current: true, text: '符合预期' });
     expect(statusInYear({ year: 2023, label: '符合预期' }, 2024)).toEqual({ current: false, text: '尚无2024年数据（2023年：符合预期）' });
+  });
+});
+
+describe('cityStatus: a city held against the region’s year target, named as the tables print it', () => {
+  const path = { ...manufacturing, nature: '预期性' as const };
+  const city = (actual: number, overrides = new Map<number, Target>()) => {
+    const yt = yearlyTargets(path, overrides).find((y) => y.year === 2023)!;
+    return cityStatus({ direction: 'higher', baseline: path.baseline, final: path.target, yearTarget: yt.target, yearTargetOrigin: yt.origin, year: 2023, targetYear: 2025, actual, regionName: '湖南省' });
+  };
+  it('a target on the path reads as the indicator writes its figures (94.444 → 94.45), as the table prints it', () => {
+    expect(city(94.44).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.44 未达到 94.45');
+    expect(city(94.45)).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2023年目标比较：实际值 94.45 达到 94.45' });
+  });
+  it('a target set apart for the year reads as typed', () => {
+    expect(city(94.3, new Map([[2023, { value: 94.444 }]])).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.3 未达到 94.444');
   });
 });

@@ -147,6 +147,8 @@ export interface CityStatusInput {
   final: Target;
   /** the region's target of the year (interpolated or set apart), null when none */
   yearTarget: Target | null;
+  /** where that target comes from (YearTargetOrigin, or a stored target's origin): one worked out on the path ('interpolated') is named as the tables print it (asWritten) */
+  yearTargetOrigin: string;
   year: number;
   targetYear: number;
   actual: number;
@@ -161,9 +163,10 @@ export function cityStatus(i: CityStatusInput): StatusResult {
   if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);
   if (yt === null) return r('unknown', null, `${i.year}年目标值尚未确定，无法判断`);
   const rule = `市州无基期值，按${i.regionName}${i.year}年目标比较：`;
+  const shown = i.yearTargetOrigin === 'interpolated' && i.baseline !== null ? String(asWritten(yt, { baseline: i.baseline, target: i.final, direction: i.direction })) : fmt(yt);
   return atLeastAsGood(i.actual, yt, i.direction)
-    ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${fmt(yt)}`)
-    : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${fmt(yt)}`);
+    ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${shown}`)
+    : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${shown}`);
 }
 
 /** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit */
@@ -182,8 +185,8 @@ export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
   if (!p || f.year <= p.baselineYear || f.year > p.targetYear) return { status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
   const overrides = new Map(p.overrides);
   if (f.city) {
-    const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year)?.target ?? null;
-    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget, year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
+    const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year);
+    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget: yearTarget?.target ?? null, yearTargetOrigin: yearTarget?.origin ?? 'unset', year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
   }
   return indicatorStatus({ ...p, year: f.year, actual, overrides, thresholds: f.thresholds });
 }

@@ -194,6 +194,7 @@ export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow
     baseline: ind.baseline === null ? null : Number(ind.baseline),
     final: targetOf(ind),
     yearTarget: yt?.target ?? null,
+    yearTargetOrigin: yt?.origin ?? 'unset',
     year: v.year,
     targetYear: plan.target_year,
     actual: v.value,

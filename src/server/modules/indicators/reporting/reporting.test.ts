@@ -385,10 +385,10 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const short = await save(changsha, 14, cs, 92.8);
     expect(short.status).toBe(200);
     expect(short.json.light).toMatchObject({ status: 'lagging', yearTarget: 92.82, ratio: null });
-    expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值 92.8 未达到 92.82');
+    expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值 92.8 未达到 92.9');
     expect(short.json.facts.city).toBe(true);
     const met = await save(changsha, 14, cs, 92.9, { version: short.json.value.version });
-    expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值 92.9 达到 92.82' });
+    expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值 92.9 达到 92.9' });
     const ahead = await save(changsha, 14, cs, 93.6, { version: met.json.value.version });
     expect(ahead.json.light).toMatchObject({ status: 'ahead', reason: '实际值 93.6 已达到规划目标 93.5' });
     await t.db.db.deleteFrom('indicator_value').where('id', '=', short.json.value.id).execute();
