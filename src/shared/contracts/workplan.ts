@@ -26,7 +26,7 @@ export const closureParams = z.strictObject({ id: idText('办结申请编号须�
 export const milestoneParams = z.strictObject({ id: idText('任务编号须为正整数'), milestoneId: idText('节点编号须为正整数') });
 
 export const importPlanBody = z.strictObject({
-  source: z.enum(['hunan-2023'], { error: '请选择要导入的工作要点（目前可导入 hunan-2023）' }),
+  source: choiceOf({ 'hunan-2023': '2023年全省质量工作要点' }, '工作要点'),
   schedule: choiceOf(SCHEDULE_LABELS, '报送周期').default('half-yearly'),
 });
 export const publishPlanBody = z.strictObject({ version: versionOf() });

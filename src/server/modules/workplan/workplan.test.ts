@@ -44,7 +44,7 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect((await samr.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).status).toBe(403);
     const bad = await office.request('POST', '/api/work-plans/import', { source: 'nowhere' });
     expect(bad.status).toBe(400);
-    expect(bad.json.message).toContain('请选择要导入的工作要点');
+    expect(bad.json.message).toBe('填写的内容有误 — 来源：工作要点应为2023年全省质量工作要点（hunan-2023）');
   });
 
   it('a draft task is edited freely (相关成员单位 named); a stale version is a 409', async () => {
