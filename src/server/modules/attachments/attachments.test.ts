@@ -139,6 +139,9 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(kind.json.message).toContain('附件归属应为规划指标数据（indicator_value）');
     const noFile = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue });
     expect(noFile.status).toBe(400);
+    // a part on an owner that has none: told in words, not by the form field's key
+    const parted = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue, part: '1' }, { name: 'a.pdf', data: PDF });
+    expect([parted.status, parted.json.message]).toEqual([400, '2024年度岳阳市「地理标志商标产品产值」的附件不分部分，无需指明所属部分']);
     expect((await list(yueyang, 'indicator_value', 0)).status).toBe(400);
     expect((await rows()).length).toBe(before);
     expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
