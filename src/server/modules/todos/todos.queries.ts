@@ -129,7 +129,7 @@ export async function markDone(db: Kysely<Database>, id: number, by: number, now
 // ------------------------------------------------------------------------------------------------ derived to-dos
 
 /** The state the rule table (src/shared/workflow/todos.ts) derives to-dos from, as one viewer needs it. */
-export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now = new Date()): Promise<TodoState> {
+export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: Date): Promise<TodoState> {
   const cycleRows = await db
     .selectFrom('assessment_cycle as c')
     .innerJoin('org_unit as o', 'o.id', 'c.office_org_id')
