@@ -50,7 +50,7 @@ suite('规划指标监测（浏览器）', () => {
     await page.waitForURL(/\/indicators\/\d+$/);
     // the lines are drawn (ECharts' line series registered): the province's 2023 label
     await page.locator('.ant-card').filter({ hasText: '目标路径与实际值' }).locator('svg text').filter({ hasText: '94.52' }).first().waitFor();
-    const row2024 = page.locator('.ant-table-row').filter({ hasText: '94.722' });
+    const row2024 = page.locator('.ant-table-row').filter({ hasText: '94.73' });
     await row2024.getByRole('button', { name: /调\s*整/ }).click();
     await settled(page);
     const modal = page.locator('.ant-modal');
@@ -66,7 +66,7 @@ suite('规划指标监测（浏览器）', () => {
     const revert = page.locator('.ant-modal').filter({ hasText: '恢复2024年目标按路径插值' });
     await revert.getByLabel('恢复理由').fill('2024年不再单独设定目标');
     await revert.getByRole('button', { name: /恢\s*复/ }).click();
-    await page.locator('.ant-table-row').filter({ hasText: '2024' }).filter({ hasText: '94.722' }).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: '2024' }).filter({ hasText: '94.73' }).waitFor();
     expect(await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点' }).count()).toBe(0);
     // 季度: 2023's quarters against the quarter path, a light each (94.18 already meets ≥94: three 符合预期)
     await page.locator('.ant-segmented-item').filter({ hasText: /^季度$/ }).click();
