@@ -6,10 +6,9 @@
  * issued and the other cities not, and yueyang.office has a draft to finish.
  */
 import type { Transaction } from 'kysely';
-import { sessionOrg, type SessionUser } from '../core/session';
-import type { Clock } from '../core/clock';
 import type { Database } from '../db/schema';
 import { createReport, issueReport, reportScope, saveSectionText } from '../modules/analysis';
+import { asUser, onDay } from './demo-actor';
 
 export const DEMO_ANALYSIS = {
   province: { period: '2023-H2', docNo: '湘质强办发〔2024〕3号', issuedOn: '2024-01-26' },
@@ -20,15 +19,6 @@ export const DEMO_ANALYSIS = {
     { period: '2023-H2', docNo: '岳质强办发〔2024〕1号', createdOn: '2024-01-10', issuedOn: '2024-01-25', outlook: '存在的问题：质量品牌培育梯队不够完善，中小企业质量管理基础薄弱。下一步，市质强办将实施质量提升行动，组织中小企业开展质量管理体系认证帮扶。（演示数据）' },
   ],
 } as const;
-
-async function asUser(trx: Transaction<Database>, username: string): Promise<SessionUser | undefined> {
-  const u = await trx.selectFrom('app_user').select(['id', 'username', 'display_name', 'org_unit_id']).where('username', '=', username).executeTakeFirst();
-  if (!u) return undefined;
-  return { id: u.id, username: u.username, displayName: u.display_name, role: 'office', orgUnitId: u.org_unit_id, org: await sessionOrg(trx, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
-}
-
-/** a demo step's clock: 10:00 in China on that day */
-const onDay = (day: string): Clock => ({ today: day, at: `${day}T02:00:00.000Z` });
 
 export async function seedDemoAnalysis(trx: Transaction<Database>): Promise<void> {
   const audit = async () => {};

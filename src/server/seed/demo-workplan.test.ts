@@ -72,6 +72,22 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     expect([await name(closure.created_by), await name(closure.decided_by)]).toEqual(['office', 'office2']);
   });
 
+  it('task 2’s closure, asked by office (唐碧辉), waits on office2 (刘思远): on office2’s 待办, never on office’s', async () => {
+    const office = await login(t.app, 'office');
+    const office2 = await login(t.app, 'office2');
+    const plan = (await office.request('GET', '/api/work-plans')).json.items.find((p: any) => p.year === 2023);
+    const t2 = (await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows.find((r: any) => r.number === 2);
+    const closure = await t.db.db.selectFrom('work_task_closure as c').innerJoin('app_user as u', 'u.id', 'c.created_by').select(['c.id', 'c.status', 'c.created_at', 'u.username']).where('c.task_id', '=', t2.id).executeTakeFirstOrThrow();
+    expect(closure).toMatchObject({ status: 'pending', username: 'office', created_at: '2023-07-24T02:00:00.000Z' });
+    const item = (await office2.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `workplan.closure:${closure.id}`);
+    expect(item).toMatchObject({ kind: 'workplan.review', title: '审核办结申请：第2项“贯彻落实质量强国、质量强省纲要”', detail: '省质强办申请办结，请销号或退回' });
+    const mine = (await office.request('GET', '/api/todos')).json.items.map((x: any) => x.key);
+    expect(mine).not.toContain(`workplan.closure:${closure.id}`);
+    // the task page: office2 may decide it, office is told why not
+    expect((await office2.request('GET', `/api/work-tasks/${t2.id}`)).json.closures[0]).toMatchObject({ status: 'pending', abilities: { decide: true }, decideRefusal: null });
+    expect((await office.request('GET', `/api/work-tasks/${t2.id}`)).json.closures[0]).toMatchObject({ abilities: { decide: false }, decideRefusal: '不能审核本人提出的办结申请，请由质强办其他工作人员审核' });
+  });
+
   it('years later the plan is a record: lights as of the end of supervision, no more to-dos, and 回看 replays a day', async () => {
     now = new Date('2026-11-28T02:00:00Z');
     const office = await login(t.app, 'office');
@@ -80,6 +96,10 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     expect(plan).toMatchObject({ asOf: '2024-04-15', supervisionEnd: '2024-04-15' });
     const todos = (await office.request('GET', '/api/todos')).json.items;
     expect(todos.filter((x: any) => x.kind.startsWith('workplan.'))).toEqual([]);
+    // but the request still waits on the colleague who is to decide it (a record raises no reminders, a request waits)
+    const office2 = await login(t.app, 'office2');
+    const waiting = (await office2.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind.startsWith('workplan.'));
+    expect(waiting.map((x: any) => x.title)).toEqual(['审核办结申请：第2项“贯彻落实质量强国、质量强省纲要”']);
     const replay = (await office.request('GET', `/api/work-plans/${plan.id}?asOf=2023-07-25`)).json;
     expect(replay.asOf).toBe('2023-07-25');
     expect(replay.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10 应报送的进展未报送', '进度 0% 落后于序时进度 56%']);

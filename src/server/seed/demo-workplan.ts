@@ -8,16 +8,26 @@
  * - Task 8 (省住房城乡建设厅): an extension to 2024-03-31 asked on 2023-06-28, approved on 2023-07-03.
  * - Task 1 (省质强办 leads): closure asked by `office` and accepted (销号) by a colleague, `office2`, on 2023-07-20
  *   (nobody decides their own request).
+ * - Task 2 (省质强办 leads): closure asked by `office` on 2023-07-24, through the command the API uses (askClosure),
+ *   still waiting on a colleague: `office2`'s 待办 (审核办结申请), never `office`'s. A request asked of the office waits
+ *   until decided, past the plan's supervision too (workplan.todos.ts), so it is on `office2`'s 待办 on any day.
  * - Task 13 (省市场监管局): closure asked on 2023-07-18 and sent back (退回) with the office's reason.
  * - Task 5: 岳阳市's sub-report returned by 省市场监管局 for more figures (still to correct); three milestones set by
  *   the lead, the first done.
- * Rows are written as the workflows of src/shared/workflow/workplan.ts would leave them.
+ * Rows are written as the workflows of src/shared/workflow/workplan.ts would leave them; task 2's closure by the command.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { insertPlanFromFile, readWorkPlanFile } from '../modules/workplan';
+import { askClosure, insertPlanFromFile, readWorkPlanFile } from '../modules/workplan';
+import { asUser, onDay } from './demo-actor';
 
 const at = (d: string) => `${d}T02:00:00.000Z`;
+
+/** the office's own tasks (1, 2), done by the first half-year: its consolidated report of 2023-07-09 */
+const OWN_DONE: Record<number, string> = {
+  1: '已调整质量强省领导小组成员单位，印发领导小组及办公室议事规则，明确成员单位职责；5月召开领导小组全体会议，部署年度重点工作。',
+  2: '印发《质量强国建设纲要》《质量强省建设纲要》学习宣贯工作方案；5月至6月面向党政机关、经营主体和社会公众组织宣讲解读，结合“质量月”预热开展集中宣传，各市州均已部署贯彻落实。',
+};
 
 export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void> {
   const office = await trx.selectFrom('org_unit').select('id').where('code', '=', 'office').executeTakeFirst();
@@ -92,12 +102,10 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
       t.id,
       lead,
       true,
-      t.number === 1 ? 100 : progress,
-      t.number === 1
-        ? '已调整质量强省领导小组成员单位，印发领导小组及办公室议事规则，明确成员单位职责；5月召开领导小组全体会议，部署年度重点工作。'
-        : `汇总${reporters.length}个承办单位的分报告：围绕“${t.title}”，各单位已制定方案并推进，总体完成年度任务的 ${progress}%。`,
+      OWN_DONE[t.number] ? 100 : progress,
+      OWN_DONE[t.number] ?? `汇总${reporters.length}个承办单位的分报告：围绕“${t.title}”，各单位已制定方案并推进，总体完成年度任务的 ${progress}%。`,
       '2023-07-09',
-      { next_steps: t.number === 1 ? null : '下半年按时间节点推进，10月开展中期调度。' },
+      { next_steps: OWN_DONE[t.number] ? null : '下半年按时间节点推进，10月开展中期调度。' },
     );
   }
 
@@ -127,6 +135,15 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
     .values({ task_id: t13.id, org_id: code('samr'), summary: '质量监测指标体系已建立，制造业、消费品质量合格率调查已部署。', status: 'returned', decision_reason: '质量指数研究和公共服务质量监测评价尚未形成成果，不符合办结条件。', decided_by: officeUser, decided_at: at('2023-07-21'), created_by: by(code('samr')), created_at: at('2023-07-18'), version: 2 })
     .execute();
   await trx.updateTable('work_task').set({ version: 3 }).where('id', '=', t13.id).execute();
+
+  // task 2: closure asked by `office` through the command the API uses; it waits on a colleague (`office2`)
+  const asker = await asUser(trx, 'office');
+  if (asker) {
+    const plan = await trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+    const t2 = await trx.selectFrom('work_task').selectAll().where('id', '=', task(2).id).executeTakeFirstOrThrow();
+    const c = { trx, audit: async () => {}, user: asker, clock: onDay('2023-07-24') };
+    await askClosure(c, plan, t2, { version: t2.version, summary: '纲要学习宣贯工作方案已印发，宣讲解读和集中宣传已开展，各市州均已部署贯彻落实，任务完成。' });
+  }
 
   // task 5: the lead's milestones (节点), the first done
   const t5 = task(5);
