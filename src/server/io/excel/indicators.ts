@@ -27,7 +27,8 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
   // forecast) on a second under the repeated 序号, 类别, 指标; squeezed onto one page, 16 columns printed at 6 pt
   const plan: TableColumn[] = [
     { header: '序号', width: 6, kind: 'number', align: 'center' },
-    { header: '类别', width: 12 },
+    // as wide as the longest 类别 (质量基础设施: at 12 units the row was counted two lines high, for a word printed on one)
+    { header: '类别', width: fit(12, ...t.rows.map((r) => r.group)) },
     { header: '指标', width: 28 },
     { header: '单位', width: 7, align: 'center' },
     { header: `${t.plan.baselineYear}年基期值`, width: fit(10, `${t.plan.baselineYear}年基期值`), kind: 'number', numFmt: 'General', align: 'right' },
@@ -39,7 +40,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     { header: `${y}年目标`, width: 14, align: 'center' },
     { header: '目标来源', width: fit(10, '按序时进度插值') },
     { header: '最新确认值', width: fit(10, '最新确认值'), kind: 'number', numFmt: 'General', align: 'right' },
-    { header: '数据年份', width: 8, kind: 'number', align: 'center' },
+    { header: '数据年份', width: fit(8, '数据年份'), kind: 'number', align: 'center' },
     { header: '状态', width: 10, align: 'center' },
     { header: '状态说明', width: 30 },
     { header: `${t.plan.targetYear}年预测`, width: fit(10, `${t.plan.targetYear}年预测`), kind: 'number', numFmt: 'General', align: 'right' },
