@@ -1,7 +1,8 @@
 /**
  * The demo work plan (first start in demo mode), seen on 2023-07-25 through the API: the 2023 工作要点 published with
  * its 13 tasks, first-half reports for all but task 7, whose lead got a 催办 and a 督办单 and shows red; task 8's
- * approved extension; task 1 closed; task 13's closure sent back; 岳阳市's returned sub-report waiting in its 待办.
+ * approved extension; task 1 closed; task 2's closure, asked by office, waiting on office2's 待办 (never office's); task 13's
+ * closure sent back; 岳阳市's returned sub-report waiting in its 待办.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
