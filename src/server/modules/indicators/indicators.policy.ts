@@ -4,9 +4,10 @@
  * - the province's plan: everyone with indicators.read (offices, member departments, cities and counties, leaders);
  * - a city's own plan: its office, the city and its counties, the offices and leaders above it (the province's);
  * - the plan's owner office changes its yearly targets (indicators.manage);
- * - the region's own figure is seen by every reader of the plan; the cities' figures by the offices, the member
- *   departments and the region's leaders (the province's), while a city or county — and its leader — sees its own
- *   city only ("a city reports its own values and sees the province's").
+ * - the region's own figure is seen by every reader of the plan; the cities' figures by the region's office (the
+ *   province's: office, office2), the member departments and the region's leaders, while a city or county — and its
+ *   leader and its own 质强办 — sees its own city only ("a city reports its own values and sees the province's"):
+ *   seesAllCities() / visibleCities(), the one rule for the detail, matrix, completeness, the .docx and the analysis.
  * Pure predicates over loaded objects; the routes and commands call them and abilities() is built from the same.
  */
 import { can } from '../../../shared/permissions';
@@ -59,15 +60,14 @@ export function manageRefusal(a: PlanAccess): AppError | null {
 }
 
 /**
- * whether the caller sees every city's figures, or only its own city's: a city or county does not, nor does a
- * leader below the plan's region (a city's leader on the province's plan reads as its city does)
+ * whether the caller sees every city's figures, or only its own city's: not a city or county, nor anyone who sits
+ * within one of the units below the region (on the province's plan a city, on a city's own its counties) — a city's
+ * leader, and a city's 质强办 (the city's own office, below the city in the org tree) on the province's plan read as
+ * their city does. The province's office, leaders and departments see every city; a city's office on its own
+ * city's plan (whose region is that city; the office sits beside the counties, not within one) everything.
  */
-export const seesAllCities = (a: PlanAccess): boolean => {
-  if (a.as === 'unit') return false;
-  if (a.as !== 'leader') return true;
-  const mine = a.lineage[0];
-  return !!mine && (mine.id === a.region.id || mine.id === a.region.parent_id);
-};
+export const seesAllCities = (a: PlanAccess): boolean =>
+  a.as !== 'unit' && !a.lineage.some((o) => (o.kind === 'city' || o.kind === 'county') && o.parent_id === a.region.id);
 
 /** the cities whose figures the caller sees, among the region's cities */
 export function visibleCities(a: PlanAccess, cities: Org[]): Org[] {

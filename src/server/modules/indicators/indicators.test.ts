@@ -70,6 +70,30 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect([all.plans, all.reportingPlans, all.yueyangPlan, all.matrix.length, all.detail.length, all.rows.length]).toEqual([['hunan-14th', 'yueyang-2025'], ['hunan-14th', 'yueyang-2025'], 200, 14, 14, 15]);
   });
 
+  it("a city's 质强办 reads the province's plan as its city does (the province's figure and its own city's); the provincial office, its second officer and the departments every city", async () => {
+    const office = await login(t.app, 'office');
+    const ind13 = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows.find((r: any) => r.code === 13).id;
+    const seen = async (username: string) => {
+      const c = await login(t.app, username);
+      const detail = (await c.request('GET', `/api/indicators/${ind13}`)).json;
+      return {
+        seeCities: (await c.request('GET', '/api/indicator-plans')).json.items.find((p: any) => p.code === 'hunan-14th').abilities.seeCities,
+        region: detail.region.org.name,
+        detail: detail.cities.map((x: any) => x.org.name),
+        matrix: (await c.request('GET', `/api/indicator-plans/${province}/matrix`)).json.rows.map((r: any) => r.org.name),
+        completeness: (await c.request('GET', `/api/indicator-plans/${province}/completeness`)).json.periods[0].units.map((u: any) => u.org.name),
+      };
+    };
+    expect(await seen('yueyang.office')).toEqual({ seeCities: false, region: '湖南省', detail: ['岳阳市'], matrix: ['岳阳市'], completeness: ['湖南省', '岳阳市'] });
+    for (const username of ['office', 'office2', 'samr']) {
+      const s = await seen(username);
+      expect([username, s.seeCities, s.region, s.detail.length, s.matrix.length, s.completeness.length]).toEqual([username, true, '湖南省', 14, 14, 15]);
+    }
+    // on its own city's plan, which it owns, the city office sees everything
+    const yy = await login(t.app, 'yueyang.office');
+    expect((await yy.request('GET', '/api/indicator-plans')).json.items.find((p: any) => p.code === 'yueyang-2025').abilities).toEqual({ manage: true, seeCities: true });
+  });
+
   it('the 2023 table: 24 rows, statuses as worked by hand, one binding indicator lagging', async () => {
     const office = await login(t.app, 'office');
     const r = await office.request('GET', `/api/indicator-plans/${province}/indicators`);
