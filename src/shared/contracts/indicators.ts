@@ -188,8 +188,11 @@ export const indicatorDetail = z.object({
   statuses: z.array(z.object({ year: z.number(), status: statusView })),
   /** 名录计数 with its entries (专栏1 4–8 of the province plan), else null */
   roll: rollDetailView.nullable(),
-  /** the audit trail of the yearly targets the office changed */
-  abilities: z.object({ editTarget: z.boolean() }),
+  /**
+   * editTarget: the office changes the yearly targets; raiseFor: the units shown (the region, the cities) a lagging
+   * figure of which the caller may raise as a 整改事项 — the plan's office, units that may own one (never the province)
+   */
+  abilities: z.object({ editTarget: z.boolean(), raiseFor: z.array(z.number()) }),
 });
 export type IndicatorDetail = z.infer<typeof indicatorDetail>;
 

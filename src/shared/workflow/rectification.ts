@@ -58,3 +58,12 @@ export const RECTIFICATION_REPORT_WORKFLOW: Workflow<RectificationReportStatus, 
 };
 /** the owner edits (and attaches files to) a report in these states only */
 export const RECTIFICATION_REPORT_EDITABLE: readonly RectificationReportStatus[] = ['draft', 'returned'];
+
+/**
+ * The units a 整改事项 is asked of (its 责任单位): those whose staff answer it — report progress, ask for an
+ * extension or closure (workplan.report: a member department, a city's or a county's units). Not the province
+ * itself (the provincial office owns the province's plan; a lagging provincial figure is followed up with its
+ * responsible departments) nor an office. The server's check and the indicator page's choices (`abilities.raiseFor`).
+ */
+export const RECTIFICATION_OWNER_KINDS = ['city', 'county', 'department'] as const;
+export const mayOwnRectification = (kind: string): boolean => (RECTIFICATION_OWNER_KINDS as readonly string[]).includes(kind);

@@ -27,6 +27,7 @@ import {
   type QuarterView,
 } from '../../../shared/contracts/indicators';
 import { groups as GROUPS } from '../../../shared/indicators';
+import { mayOwnRectification } from '../../../shared/workflow/rectification';
 import { chinaDate } from '../../../shared/deadline';
 import { badRequest } from '../../core/errors';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
@@ -134,7 +135,7 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
     cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
     statuses: yearStatuses(a.plan, ind, targets, regionValues, roll),
     roll,
-    abilities: { editTarget: mayManage(a) },
+    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => o.id) : [] },
   };
 }
 

@@ -16,7 +16,7 @@ import { transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
-import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, returnRefusal } from './rectification.policy';
+import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
 import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, reportChange, requestDecision } from './rectification.presenter';
 import {
   bumpItemVersion,
@@ -378,7 +378,9 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year);
   if (!s.manages) throw forbidden('只有规划的质强办可以就规划指标提出整改要求');
   const org = await findOrg(c.trx, body.orgId);
-  if (!org || !['city', 'county', 'department', 'province'].includes(org.kind)) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
+  if (!org) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
+  const notOwner = ownerRefusal(org);
+  if (notOwner) throw badRequest(notOwner.message, [{ field: notOwner.field, message: '请选择市州、县市区或成员单位' }]);
   if (s.value === null) throw badRequest(`${org.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
   if (s.status !== 'lagging' && !s.failing) throw badRequest(`${org.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
   const late = dueOnRefusal(body.dueOn, clock.today);

@@ -11,7 +11,7 @@
  *   submitted report back (退回) while no other report is being corrected; submitted reports are read-only.
  */
 import { can } from '../../../shared/permissions';
-import { RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
+import { mayOwnRectification, RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
 import { addDays } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { ItemLineage, ItemReportRow, RectificationRow } from './rectification.queries';
@@ -51,6 +51,15 @@ export const answerOwed = (r: RectificationRow, reports: readonly Pick<ItemRepor
   (r.source_type === 'evaluation' || r.source_type === 'evaluation_site') && r.status === 'open' && r.answer === null && !reports.some((x) => x.rectification_id === r.id);
 /** why the applicant may not answer this item (a Chinese sentence), or null */
 export const answerRefusal = (r: RectificationRow): string | null => (r.answer !== null ? '该整改事项已答复过整改情况，后续进展请在整改事项页报送' : null);
+
+/**
+ * Why a unit may not be the 责任单位 of an item (a field problem in Chinese), or null: it must be a city, a county or
+ * a member department (mayOwnRectification) — the province itself or an office answers no 整改要求.
+ */
+export function ownerRefusal(org: { name: string; kind: string }, field = 'orgId'): { field: string; message: string } | null {
+  if (mayOwnRectification(org.kind)) return null;
+  return { field, message: `责任单位不能是${org.name}：整改要求向市州、县市区或成员单位提出，由其报送整改进展，请选择数值滞后的市州或县市区` };
+}
 
 /** the office raises from any lost criterion; an evaluating department from the criteria it scored */
 export const mayRaiseFromCriterion = (u: SessionUser, departmentCode: string | null, myOrgCode: string): boolean =>

@@ -481,20 +481,42 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(await audits('rectificationClosure.return')).toBe(2);
   });
 
-  it('the office raises a lagging plan indicator for a unit and year; one that does not lag is refused', async () => {
+  it('the office raises a lagging plan indicator for a city and year; one that does not lag is refused; the province itself is no 责任单位 (nor is an office), and the page offers the cities only', async () => {
     const lag = (await laggingBindingIndicators(t.db.db))[0];
     expect(lag).toBeTruthy();
     const region = (await t.db.db.selectFrom('indicator_plan').select('region_org_id').where('id', '=', lag!.planId).executeTakeFirstOrThrow()).region_org_id;
-    const body = { indicatorId: lag!.indicatorId, orgId: region, year: lag!.year, dueOn: '2027-06-30', detail: '分析滞后原因，制定追赶措施。' };
+    // the province's own lagging figure: the provincial office owns the province's plan, it asks no rectification of the province
+    const own = { indicatorId: lag!.indicatorId, orgId: region, year: lag!.year, dueOn: '2027-06-30', detail: '分析滞后原因，制定追赶措施。' };
+    const before = await audits('rectification.raise');
+    const province = await office.request('POST', '/api/rectifications/from-indicator', own);
+    expect(province.status).toBe(400);
+    expect(province.json.message).toContain('责任单位不能是湖南省');
+    expect(province.json.message).toContain('请选择');
+    expect(province.json.fields).toEqual([{ field: 'orgId', message: expect.stringContaining('市州') }]);
+    const cityOffice = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: await orgId(t.db, 'office-430600') });
+    expect(cityOffice.status).toBe(400);
+    expect(cityOffice.json.message).toContain('责任单位不能是');
+    expect(await audits('rectification.raise')).toBe(before);
+    // a city whose figure lags, as the matrix shows it
+    const m = (await office.request('GET', `/api/indicator-plans/${lag!.planId}/matrix`)).json;
+    const row = m.rows.find((r: any) => r.cells.some((c: any) => c.light === 'lagging'));
+    const cell = row.cells.find((c: any) => c.light === 'lagging');
+    const body = { indicatorId: cell.indicatorId, orgId: row.org.id, year: cell.year, dueOn: '2027-06-30', detail: '分析滞后原因，制定追赶措施。' };
     expect((await samr.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(403);
     const r = await office.request('POST', '/api/rectifications/from-indicator', body);
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ source: { type: 'indicator', id: lag!.indicatorId, path: `/indicators/${lag!.indicatorId}` }, owner: { id: region } });
+    expect(r.json).toMatchObject({ source: { type: 'indicator', id: cell.indicatorId, path: `/indicators/${cell.indicatorId}` }, owner: { id: row.org.id } });
     expect(r.json.detail).toContain('整改要求');
     expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
     const none = await office.request('POST', '/api/rectifications/from-indicator', { ...body, year: 2001 });
     expect(none.status).toBe(400);
     expect(none.json.message).toContain('没有确认值');
+    // the 责任单位 the indicator page offers: the 14 cities, not the province (the same rule as the server's)
+    const d = (await office.request('GET', `/api/indicators/${cell.indicatorId}`)).json;
+    expect(d.abilities.raiseFor).toHaveLength(14);
+    expect(d.abilities.raiseFor).toEqual(d.cities.map((c: any) => c.org.id));
+    expect(d.abilities.raiseFor).not.toContain(region);
+    expect((await yueyang.request('GET', `/api/indicators/${cell.indicatorId}`)).json.abilities.raiseFor).toEqual([]);
   });
   it('extension requests sent at once make one pending request: the others are told one waits or that the item changed (no lock needed: the item’s version serialises them)', async () => {
     const xiangxi = await login(t.app, 'xiangxi');

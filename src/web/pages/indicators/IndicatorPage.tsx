@@ -329,7 +329,7 @@ export default function IndicatorPage() {
           }}
         />
       )}
-      <RaiseFromIndicator indicatorId={ind.id} manages={d.abilities.editTarget} units={series} />
+      <RaiseFromIndicator indicatorId={ind.id} manages={d.abilities.editTarget} units={series} raiseFor={d.abilities.raiseFor} />
       {editing && (
         <TargetModal
           d={d}

@@ -10,7 +10,11 @@ import { errorMessage } from '../../api/client';
 import { listRectifications, raiseFromIndicator, type RectificationSummary } from '../../api/rectification';
 import { SourceItemsTable } from './common';
 
-export default function RaiseFromIndicator({ indicatorId, manages, units }: { indicatorId: number; manages: boolean; units: { org: { id: number; name: string }; values: { year: number }[] }[] }) {
+/**
+ * `raiseFor`: the units the server takes as 责任单位 (the indicator's `abilities.raiseFor`: the cities, never the
+ * province itself); of those, the ones with confirmed figures are offered
+ */
+export default function RaiseFromIndicator({ indicatorId, manages, units, raiseFor }: { indicatorId: number; manages: boolean; units: { org: { id: number; name: string }; values: { year: number }[] }[]; raiseFor: number[] }) {
   const { message } = App.useApp();
   const canRead = useAccess().can('workplan.read');
   const [items, setItems] = useState<RectificationSummary[]>([]);
@@ -44,7 +48,7 @@ export default function RaiseFromIndicator({ indicatorId, manages, units }: { in
     <Card title="整改事项" style={{ marginBottom: 16 }}>
       {manages && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select placeholder="责任单位" aria-label="责任单位" style={{ width: 180 }} value={orgId} onChange={(v) => { setOrgId(v); setYear(undefined); }} options={units.filter((u) => u.values.length).map((u) => ({ value: u.org.id, label: u.org.name }))} />
+          <Select placeholder="责任单位" aria-label="责任单位" style={{ width: 180 }} value={orgId} onChange={(v) => { setOrgId(v); setYear(undefined); }} options={units.filter((u) => u.values.length && raiseFor.includes(u.org.id)).map((u) => ({ value: u.org.id, label: u.org.name }))} />
           <Select placeholder="年度" aria-label="年度" style={{ width: 100 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
           <DatePicker placeholder="整改期限" aria-label="整改期限" value={due} onChange={setDue} />
           <Input placeholder="整改要求（至少 5 个字）" aria-label="整改要求" style={{ width: 280 }} value={detail} onChange={(e) => setDetail(e.target.value)} />
