@@ -8,7 +8,9 @@ import { makeTestApp, named, openTestCycle, testDialects, type TestApp } from '.
 import type { SessionUser } from './session';
 import { writeAudit } from './audit';
 import { AppError } from './errors';
-import { transition } from './transition';
+import { requestDecision, transition } from './transition';
+import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW } from '../../shared/workflow/workplan';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW } from '../../shared/workflow/rectification';
 
 describe.each(testDialects())('transition() when the row moved meanwhile, on %s', (dialect) => {
   let t: TestApp;
@@ -50,5 +52,20 @@ describe.each(testDialects())('transition() when the row moved meanwhile, on %s'
     await db.updateTable('declaration').set({ status: 'accepted' }).where('id', '=', decl.id).execute();
     const later = await submit().catch((e: unknown) => e);
     expect((later as AppError).message).toMatch(named('已由省市场监管局联络员（省市场监督管理局）于 <T> 执行「提交」，当前状态为「已接收」，请刷新后重试'));
+  });
+});
+
+describe('requestDecision(): how a decided request reads, the work plan’s and the rectification’s alike', () => {
+  const decided = { decided_by: 7, decided_at: '2026-07-10T02:00:00.000Z' };
+  it('names the move that reached the request’s state, by whom and when', () => {
+    const words = (wf: Parameters<typeof requestDecision>[0], status: string) => requestDecision(wf, { status, ...decided })?.what;
+    for (const wf of [EXTENSION_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW]) expect([words(wf, 'approved'), words(wf, 'refused')]).toEqual(['同意延期', '不同意延期']);
+    for (const wf of [CLOSURE_WORKFLOW, RECTIFICATION_CLOSURE_WORKFLOW]) expect([words(wf, 'accepted'), words(wf, 'returned')]).toEqual(['销号', '退回']);
+    expect(requestDecision(CLOSURE_WORKFLOW, { status: 'returned', ...decided })).toEqual({ at: decided.decided_at, by: 7, what: '退回' });
+  });
+  it('is null while the request waits, or when no decision is recorded', () => {
+    expect(requestDecision(EXTENSION_WORKFLOW, { status: 'pending', decided_by: null, decided_at: null })).toBeNull();
+    expect(requestDecision(RECTIFICATION_CLOSURE_WORKFLOW, { status: 'pending', ...decided })).toBeNull();
+    expect(requestDecision(RECTIFICATION_EXTENSION_WORKFLOW, { status: 'approved', decided_by: 7, decided_at: null })).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * WHERE status = :from (0 rows → 409 Conflict, never a silent overwrite) and writes the audit row in the
  * same transaction.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { can, PERMISSIONS } from '../../shared/permissions';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
@@ -11,6 +11,7 @@ import { byWhomWhen, recordedChanges } from './audit';
 import type { Audit } from './change';
 import type { SessionUser } from './session';
 import { conflict, forbidden, type AppError } from './errors';
+import { personAt } from './user-names';
 
 type StatusTable =
   | 'assessment_cycle'
@@ -86,6 +87,34 @@ export async function movedMeanwhile<S extends string, E extends string>(a: Pick
   const row = (await q.executeTakeFirst()) as { status: S } | undefined;
   const to = row ? a.workflow.states[row.status] : undefined;
   return conflict(`已由${byWhomWhen(last)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
+}
+
+/** A request one person decides (a 延期申请, a 办结 or 销号申请): its state and the decision's columns. */
+export interface DecidedRequest<S extends string> {
+  status: S;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+/**
+ * How a request was decided: when, by whom, and the label of its workflow's move into the state it is in (同意延期,
+ * 不同意延期, 销号, 退回); null while it waits (no move leads back to pending) or when no decision is recorded. The one
+ * rule for the work plan's and the rectification's requests: the 409 below, the item's latest change.
+ */
+export function requestDecision<S extends string, E extends string>(workflow: Workflow<S, E>, x: DecidedRequest<S>): { at: string; by: number | null; what: string } | null {
+  const what = workflow.transitions.find((t) => t.to === x.status)?.label;
+  return what && x.decided_at ? { at: x.decided_at, by: x.decided_by, what } : null;
+}
+
+/**
+ * The 409 of a decision on a request that another decision got to first: who decided it, how and when (`now`, the
+ * request as it stands, read after the miss), so the loser sees the decision rather than a bare 已被他人修改 —
+ * 该延期申请已由唐碧辉（省质强办）于 2026-07-10 10:00 同意延期，请刷新后查看.
+ */
+export async function requestDecided<S extends string, E extends string>(db: Kysely<Database>, what: string, workflow: Workflow<S, E>, now: DecidedRequest<S> | undefined): Promise<AppError> {
+  const d = now ? requestDecision(workflow, now) : null;
+  if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
+  return conflict(`该${what}已由${await personAt(db, d.by, d.at)} ${d.what}，请刷新后查看`);
 }
 
 export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {

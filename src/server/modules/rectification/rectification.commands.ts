@@ -12,12 +12,12 @@ import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTI
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
-import { transition } from '../../core/transition';
+import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, reportChange, requestDecision } from './rectification.presenter';
+import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -58,13 +58,10 @@ async function itemChanged(c: Change, id: number) {
   return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
 }
 
-/** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when */
+/** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when (requestDecided) */
 async function requestChanged(c: Change, table: 'rectification_extension' | 'rectification_closure', itemId: number, id: number, what: string) {
-  const rows = table === 'rectification_extension' ? await itemExtensionsOf(c.trx, [itemId]) : await itemClosuresOf(c.trx, [itemId]);
-  const now = rows.find((x) => x.id === id);
-  const d = now ? requestDecision(now) : null;
-  if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
-  return conflict(`该${what}已由${await personAt(c.trx, d.by, d.at)} ${d.what}，请刷新后查看`);
+  if (table === 'rectification_extension') return requestDecided(c.trx, what, RECTIFICATION_EXTENSION_WORKFLOW, (await itemExtensionsOf(c.trx, [itemId])).find((x) => x.id === id));
+  return requestDecided(c.trx, what, RECTIFICATION_CLOSURE_WORKFLOW, (await itemClosuresOf(c.trx, [itemId])).find((x) => x.id === id));
 }
 
 /**

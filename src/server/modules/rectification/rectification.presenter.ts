@@ -22,6 +22,7 @@ import {
   type ReportingPeriod,
 } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
+import { requestDecision } from '../../core/transition';
 import { abilities, maySeeReport } from './rectification.policy';
 import { lineageOf, type ItemBundle, type ItemClosureRow, type ItemExtensionRow, type ItemNoticeRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
@@ -222,9 +223,9 @@ export function lastItemChange(r: RectificationRow, reports: readonly ItemReport
   const all: (ItemChange | null)[] = [
     r.answered_at ? { at: r.answered_at, by: r.answered_by, what: '答复了整改情况' } : null,
     ...reports.flatMap((x) => [x.submitted_at ? { at: x.submitted_at, by: x.submitted_by, what: '报送了整改进展' } : null, x.returned_at ? { at: x.returned_at, by: x.returned_by, what: '退回了整改进展' } : null]),
-    ...extensions.flatMap((x) => [{ at: x.created_at, by: x.created_by, what: `申请延期至 ${x.new_due_on}` }, requestDecision(x)]),
+    ...extensions.flatMap((x) => [{ at: x.created_at, by: x.created_by, what: `申请延期至 ${x.new_due_on}` }, requestDecision(RECTIFICATION_EXTENSION_WORKFLOW, x)]),
     ...closures.flatMap((x) => {
-      const d = requestDecision(x);
+      const d = requestDecision(RECTIFICATION_CLOSURE_WORKFLOW, x);
       return [{ at: x.created_at, by: x.created_by, what: '申请销号' }, d && x.status === 'returned' ? { ...d, what: '退回了销号申请' } : d];
     }),
     ...notices.map((x) => ({ at: x.issued_at, by: x.issued_by, what: x.kind === 'order' ? '下发了督办单' : '催办' })),
@@ -240,11 +241,4 @@ export function reportChange(x: ItemReportRow): ItemChange | null {
   if (x.status === 'submitted' && x.submitted_at) return { at: x.submitted_at, by: x.submitted_by, what: '报送' };
   if (x.status === 'returned' && x.returned_at && !(x.updated_at && x.updated_at > x.returned_at)) return { at: x.returned_at, by: x.returned_by, what: '退回' };
   return x.updated_at ? { at: x.updated_at, by: x.updated_by, what: '保存' } : null;
-}
-
-/** how a decided extension or closure request was decided (同意延期 / 不同意延期, 销号 / 退回), or null while pending */
-export function requestDecision(x: ItemExtensionRow | ItemClosureRow): ItemChange | null {
-  if (x.status === 'pending' || !x.decided_at) return null;
-  const what = { approved: '同意延期', refused: '不同意延期', accepted: '销号', returned: '退回' }[x.status];
-  return { at: x.decided_at, by: x.decided_by, what };
 }

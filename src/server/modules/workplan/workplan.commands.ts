@@ -17,7 +17,7 @@ import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/wo
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
-import { transition } from '../../core/transition';
+import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../seed/departments';
@@ -507,26 +507,14 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   return id;
 }
 
-/**
- * The 409 of a decision on an extension or closure request that another decision got to first: who decided what and
- * when (the request as it now stands, read after the miss), so the loser sees the decision rather than a bare 已被他人修改.
- */
-async function requestDecided(c: Change, kind: 'extension' | 'closure', id: number) {
-  const what = kind === 'extension' ? '延期申请' : '办结申请';
-  const now = kind === 'extension' ? await findExtension(c.trx, id) : await findClosure(c.trx, id);
-  const workflow: { transitions: readonly { to: string; label: string }[] } = kind === 'extension' ? EXTENSION_WORKFLOW : CLOSURE_WORKFLOW;
-  const verb = now && workflow.transitions.find((t) => t.to === now.status)?.label;
-  if (!now || !verb || !now.decided_at) return conflict(`该${what}已有变动，请刷新后查看`);
-  return conflict(`该${what}已由${await personAt(c.trx, now.decided_by, now.decided_at)} ${verb}，请刷新后查看`);
-}
-
 export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, ext: ExtensionRow, body: { version: number; approve: boolean; reason?: string; judgeAgainstOriginal: boolean }): Promise<void> {
   const { clock } = c;
   // the office decides, never the person who asked (403 before the version and the body)
   const refusal = decideRefusal(c.user, plan, 'extension', ext);
   if (refusal) throw refusal;
   if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
-  const decided = () => requestDecided(c, 'extension', ext.id);
+  // decided meanwhile: the loser is told who decided, how and when (the request read after the miss)
+  const decided = async () => requestDecided(c.trx, '延期申请', EXTENSION_WORKFLOW, await findExtension(c.trx, ext.id));
   if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
   // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
   const late = extensionLate(ext);
@@ -586,7 +574,7 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   const refusal = decideRefusal(c.user, plan, 'closure', closure);
   if (refusal) throw refusal;
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
-  const decided = () => requestDecided(c, 'closure', closure.id);
+  const decided = async () => requestDecided(c.trx, '办结申请', CLOSURE_WORKFLOW, await findClosure(c.trx, closure.id));
   if (closure.version !== body.version || closure.status !== 'pending') throw await decided();
   // the task locked before anything is written: what reads it under that lock (确认节点完成, 申请延期) is decided
   // before or after this, never under it; taken before the audit chain's head, so the two never wait on each other
