@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_FIELD_LABELS, auditChangeLines } from './audit-change';
+import { USER_STATUS_LABELS, userSummary } from './contracts/users';
 
 const text = (value: unknown, entityType: string | null) => auditChangeLines(value, entityType).map((l) => `${'  '.repeat(l.depth)}${l.label}${l.text ? `：${l.text}` : ''}`);
 
@@ -28,6 +29,12 @@ describe('audit before / after in words', () => {
     expect(text({ status: 'submitted' }, 'declaration')).toEqual(['状态：已提交']);
     expect(text({ status: 'open' }, 'objection')).toEqual(['状态：待答复']);
     expect(text({ role: 'office', status: 'active', lockedUntil: null }, 'user')).toEqual(['角色：质强办工作人员', '状态：启用', '锁定至：—']);
+  });
+
+  it('names an account’s state from the one table the users page reads (USER_STATUS_LABELS), every state of the contract', () => {
+    expect(Object.keys(USER_STATUS_LABELS).sort()).toEqual([...userSummary.shape.status.options].sort());
+    for (const s of userSummary.shape.status.options) expect(text({ status: s }, 'user')).toEqual([`状态：${USER_STATUS_LABELS[s]}`]);
+    expect(USER_STATUS_LABELS).toEqual({ active: '启用', disabled: '停用', pending: '待审核' });
   });
 
   it('indents lists of rows (a declaration) and joins lists of names; leaves out a cycle’s abilities', () => {

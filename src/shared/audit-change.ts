@@ -5,6 +5,7 @@
  */
 import { FIELD_LABELS } from './contracts/field-labels';
 import { TODO_STATUS_LABELS } from './contracts/todos';
+import { USER_STATUS_LABELS } from './contracts/users';
 import { formatAnswer } from './contracts/results';
 import { EVIDENCE_OWNER_LABELS } from './contracts/evidence';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './roles';
@@ -77,7 +78,7 @@ const STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   scheme: SCHEME_WORKFLOW.states,
   score_submission: SCORE_SUBMISSION_WORKFLOW.states,
   objection: OBJECTION_WORKFLOW.states,
-  user: { active: '启用', disabled: '停用', pending: '待审核' },
+  user: USER_STATUS_LABELS,
   todo: TODO_STATUS_LABELS,
 };
 

@@ -10,9 +10,8 @@ import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES } from '../shared/roles'
 import { EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES } from '../shared/contracts/evidence';
 import { ATTACHMENT_OWNER_LABELS, ATTACHMENT_OWNER_TYPES } from '../shared/contracts/attachments';
 import { FIELD_LABELS } from '../shared/contracts/field-labels';
-import { userSummary } from '../shared/contracts/users';
+import { USER_STATUS_LABELS, userSummary } from '../shared/contracts/users';
 import { framework, nodeRole, rule } from '../shared/scoring/framework-schema';
-import { STATUS_LABELS as USER_STATUS_LABELS } from './pages/admin/userLabels';
 import { KIND_LABELS, SECTION_ROLE_LABELS, sectionNumber } from './pages/frameworks/frameworkLabels';
 import { RULE_HINT } from './pages/assessment/scoring/engine';
 

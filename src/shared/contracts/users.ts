@@ -1,6 +1,9 @@
 import { z, choiceOf, id, idText, pageQuery, refusedField, text, versionOf } from './common';
 import { ROLE_LABELS, ROLES } from '../roles';
 
+/** An account's state as every page names it (the user list and its filter, the edit form, the audit log's before / after). */
+export const USER_STATUS_LABELS = { active: '启用', disabled: '停用', pending: '待审核' } as const;
+
 export const userSummary = z.object({
   id: z.number(),
   username: z.string(),

@@ -7,7 +7,7 @@
  */
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria } from '../../../shared/contracts/rectification';
-import { addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
@@ -295,7 +295,7 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: clock.today }, SUPERVISION);
   if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${SUPERVISION.graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
-  const what = body.kind === 'order' ? '督办单' : '催办';
+  const what = ESCALATION_LABELS[body.kind];
   const replyBy = body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null;
   const text = body.text ?? noticeText(`整改事项“${r.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   await touch(c, r, body.version);

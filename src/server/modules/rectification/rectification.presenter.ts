@@ -29,7 +29,6 @@ import { sourceOf } from './rectification.sources';
 import { chinaDayOf, dayText } from '../../../shared/deadline';
 
 export const SUPERVISION = DEFAULT_POLICY;
-const NOTICE_LABELS = { reminder: '催办', order: '督办单' } as const;
 
 export const startOf = (r: RectificationRow): string => r.started_on ?? chinaDayOf(r.created_at);
 export const originalDeadline = (r: RectificationRow): string => r.due_on ?? addDays(startOf(r), 60);
@@ -151,7 +150,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
       version: e.version,
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
-    notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: NOTICE_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
+    notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
     abilities: abilities(u, r, mine(b.reports)),
   };
 }

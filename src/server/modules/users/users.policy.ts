@@ -4,7 +4,7 @@
  * them). Pure: each takes loaded objects and throws the Chinese refusal, or returns.
  */
 import type { z } from 'zod';
-import type { updateUserBody, UserSummary } from '../../../shared/contracts/users';
+import { USER_STATUS_LABELS, type updateUserBody, type UserSummary } from '../../../shared/contracts/users';
 import { ADMIN_ROLES, ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import type { OrgUnitTable } from '../../db/schema';
 import { AppError, badRequest, conflict, forbidden, ruleRefusal } from '../../core/errors';
@@ -97,7 +97,7 @@ export function checkReview(before: UserSummary): void {
     throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的账户不由安全管理员审核（审核通过时生成的一次性密码会让审核人能以其身份登录），由系统管理员直接启用`);
   }
   if (before.status !== 'pending') {
-    throw conflict(`账户 ${before.username} 不在待审核状态（当前：${before.status === 'active' ? '启用' : '停用'}）`, before);
+    throw conflict(`账户 ${before.username} 不在待审核状态（当前：${USER_STATUS_LABELS[before.status]}）`, before);
   }
 }
 

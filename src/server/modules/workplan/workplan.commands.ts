@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, taskDueOnRefusal } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, taskDueOnRefusal } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -618,7 +618,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   const issued = await noticeIssued(c, task, body.orgId, p, body.kind);
   if (issued) throw issued;
   if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
-  const what = body.kind === 'order' ? '督办单' : '催办';
+  const what = ESCALATION_LABELS[body.kind];
   const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;
   const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
   const { id } = await onDuplicate(

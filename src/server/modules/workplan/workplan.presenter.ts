@@ -280,7 +280,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       .map((c) => ({ id: c.id, org: org(b, c.org_id), summary: c.summary, status: c.status, statusLabel: CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, decidedAt: c.decided_at, version: c.version, ...decideAbility(u, plan, 'closure', c) })),
     notices: b.notices
       .filter((n) => n.task_id === task.id && (manage || n.org_id === u.orgUnitId))
-      .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: n.kind === 'order' ? '督办单' : '催办', text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
+      .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
     overdue,
     revisions,
     abilities: may,
@@ -417,7 +417,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
         const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
         if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
         const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code);
-        const notices = issued.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}（${dayText(chinaDate(new Date(n.issued_at)))}）`);
+        const notices = issued.map((n) => `${ESCALATION_LABELS[n.kind]}（${dayText(chinaDate(new Date(n.issued_at)))}）`);
         // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
         const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
         overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });

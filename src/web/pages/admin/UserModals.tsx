@@ -4,6 +4,7 @@ import {
   createUserBody,
   setRoleBody,
   updateUserBody,
+  USER_STATUS_LABELS,
   type ApproveUserResult,
   type CreateUserBody,
   type ResetPasswordResult,
@@ -16,7 +17,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { formatDateTime } from '../../lib/format';
 import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
 import type { OrgNode } from '../../lib/orgTree';
-import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint, STATUS_LABELS } from './userLabels';
+import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint } from './userLabels';
 
 const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
@@ -32,7 +33,7 @@ function ConflictAlert({ message, current }: { message: string; current: UserSum
         current && (
           <span data-testid="user-conflict">
             当前内容：姓名「{current.displayName}」，角色「{ROLE_LABELS[current.role]}」，单位「{current.orgUnitName}」，电话「
-            {current.phone ?? '—'}」，状态「{STATUS_LABELS[current.status]}」。如仍要保存您的修改，请再次点击“仍然保存”。
+            {current.phone ?? '—'}」，状态「{USER_STATUS_LABELS[current.status]}」。如仍要保存您的修改，请再次点击“仍然保存”。
           </span>
         )
       }
@@ -178,9 +179,9 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
           <Radio.Group
             disabled={user.status === 'pending' && !SERVER_ONLY_ROLES.includes(user.role)}
             options={[
-              { value: 'active', label: '启用' },
-              { value: 'disabled', label: '停用' },
-              ...(user.status === 'pending' ? [{ value: 'pending', label: '待审核' }] : []),
+              { value: 'active', label: USER_STATUS_LABELS.active },
+              { value: 'disabled', label: USER_STATUS_LABELS.disabled },
+              ...(user.status === 'pending' ? [{ value: 'pending', label: USER_STATUS_LABELS.pending }] : []),
             ]}
           />
         </Form.Item>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import type { ApproveUserResult, UserListItem, UserSummary } from '../../../shared/contracts/users';
+import { USER_STATUS_LABELS, type ApproveUserResult, type UserListItem, type UserSummary } from '../../../shared/contracts/users';
 import { ADMIN_ROLES, ROLE_LABELS, SERVER_ONLY_ROLES, WATCHER_ROLES, type Role } from '../../../shared/roles';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
@@ -18,12 +18,14 @@ import { ROLE_OPTIONS } from './userLabels';
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'role' | 'reset'; user: UserSummary } | { kind: 'approved'; result: ApproveUserResult } | null;
 
 const STATUS_OPTIONS: { value: NonNullable<UserListQuery['status']>; label: string }[] = [
-  { value: 'active', label: '启用' },
-  { value: 'pending', label: '待审核' },
-  { value: 'disabled', label: '停用' },
+  { value: 'active', label: USER_STATUS_LABELS.active },
+  { value: 'pending', label: USER_STATUS_LABELS.pending },
+  { value: 'disabled', label: USER_STATUS_LABELS.disabled },
   { value: 'locked', label: '已锁定' },
   { value: 'throttled', label: '登录受限（多地址失败过多）' },
 ];
+
+const STATUS_COLORS: Record<UserSummary['status'], string | undefined> = { active: 'green', pending: 'orange', disabled: undefined };
 
 export default function UsersPage() {
   const { can } = useAccess();
@@ -90,7 +92,7 @@ export default function UsersPage() {
       width: 150,
       render: (_, u) => (
         <Space size={4} wrap>
-          {u.status === 'active' ? <Tag color="green">启用</Tag> : u.status === 'pending' ? <Tag color="orange">待审核</Tag> : <Tag>停用</Tag>}
+          <Tag color={STATUS_COLORS[u.status]}>{USER_STATUS_LABELS[u.status]}</Tag>
           {u.lockedUntil && (
             <Tooltip title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>
               <Tag color="red">已锁定</Tag>

@@ -1,10 +1,8 @@
-import type { UserSummary } from '../../../shared/contracts/users';
 import { ORG_KIND_LABELS, ROLE_LABELS, ROLE_ORG_KINDS, ROLES, SERVER_ONLY_ROLES, type Role } from '../../../shared/roles';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 /** Roles that can be asked for or assigned in user management: the three administrators' are made on the server only. */
 export const ASSIGNABLE_ROLE_OPTIONS = ROLE_OPTIONS.filter((o) => !SERVER_ONLY_ROLES.includes(o.value));
-export const STATUS_LABELS: Record<UserSummary['status'], string> = { active: '启用', disabled: '停用', pending: '待审核' };
 
 /** "须属于 质强办" — which units a role may belong to. */
 export const roleOrgHint = (role: Role | undefined): string | undefined =>

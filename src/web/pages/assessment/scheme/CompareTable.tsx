@@ -3,13 +3,11 @@ import { Alert, App, Button, Space, Table, Tag, Tooltip, Typography, type TableC
 import type { CompareResponse, CompareRow } from '../../../../shared/contracts/schemes';
 import { errorMessage } from '../../../api/client';
 import { applyDeclarations, compareScheme, type ApplyResult } from '../../../api/schemes';
+import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 
-const STATUS: Record<string, { label: string; color: string }> = {
-  draft: { label: '草稿', color: 'default' },
-  submitted: { label: '已提交', color: 'blue' },
-  returned: { label: '已退回', color: 'orange' },
-  accepted: { label: '已接收', color: 'green' },
-};
+const STATUS_COLORS: Record<DeclarationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange', accepted: 'green' };
+/** a declaration's state as the workflow names it, coloured for this table */
+const statusTag = (s: string) => <Tag color={STATUS_COLORS[s as DeclarationStatus]}>{DECLARATION_WORKFLOW.states[s as DeclarationStatus] ?? s}</Tag>;
 
 const columns: TableColumnsType<CompareRow> = [
   {
@@ -24,7 +22,7 @@ const columns: TableColumnsType<CompareRow> = [
     render: (_, r) =>
       r.declarationStatus ? (
         <Space size={2}>
-          <Tag color={STATUS[r.declarationStatus]?.color}>{STATUS[r.declarationStatus]?.label ?? r.declarationStatus}</Tag>
+          {statusTag(r.declarationStatus)}
           {r.late && <Tag color="red">逾期</Tag>}
         </Space>
       ) : (
@@ -146,7 +144,7 @@ export default function CompareTable({ cycleId, draftId, draftVersion, editable,
           dataSource={data.bonuses}
           columns={[
             { title: '成员单位', dataIndex: 'departmentName', width: 150 },
-            { title: '申报状态', dataIndex: 'declarationStatus', width: 100, render: (s: string) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}</Tag> },
+            { title: '申报状态', dataIndex: 'declarationStatus', width: 100, render: (s: string) => statusTag(s) },
             { title: '加分项目', dataIndex: 'project', width: 160 },
             { title: '加分标准', dataIndex: 'standard' },
             { title: '指标依据', dataIndex: 'basis', width: 220 },
