@@ -189,10 +189,12 @@ export const indicatorDetail = z.object({
   /** 名录计数 with its entries (专栏1 4–8 of the province plan), else null */
   roll: rollDetailView.nullable(),
   /**
-   * editTarget: the office changes the yearly targets; raiseFor: the units shown (the region, the cities) a lagging
-   * figure of which the caller may raise as a 整改事项 — the plan's office, units that may own one (never the province)
+   * editTarget: the office changes the yearly targets; raiseFor: the 责任单位 of whom the caller (the plan's office)
+   * may ask a 整改事项 on a lagging figure — each city (and, on a city's own plan, the city) for its own figure, and
+   * each member department responsible for the indicator for the region's figure (`figureOrgId`); never the province
+   * itself or an office
    */
-  abilities: z.object({ editTarget: z.boolean(), raiseFor: z.array(z.number()) }),
+  abilities: z.object({ editTarget: z.boolean(), raiseFor: z.array(z.object({ orgId: z.number(), name: z.string(), figureOrgId: z.number() })) }),
 });
 export type IndicatorDetail = z.infer<typeof indicatorDetail>;
 

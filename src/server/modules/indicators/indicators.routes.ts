@@ -56,7 +56,9 @@ import {
   targetsOf,
   valuesOfPeriods,
   type IndicatorDbRow,
+  type Org,
 } from './indicators.queries';
+import { responsibleDepartments } from './indicators.standing';
 
 const TAGS = ['规划指标监测'];
 
@@ -118,6 +120,17 @@ async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: Indicator
   return { indicatorId: ind.id, years, ...quartersOf(a.plan, ind, targets, y, regionValues, quarterValues) };
 }
 
+/**
+ * Of whom the plan's office may ask a 整改事项 on this indicator (mayOwnRectification, the server's own rule): a city
+ * or county for its own figure — the region too, on a city's plan — and a responsible member department for the
+ * region's figure (it reports that figure; the province answers to no 整改要求).
+ */
+async function raiseFor(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, cities: Org[]) {
+  const own = [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => ({ orgId: o.id, name: o.name, figureOrgId: o.id }));
+  const depts = (await responsibleDepartments(db, a.region, ind.departments_json)).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
+  return [...depts, ...own];
+}
+
 export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string): Promise<IndicatorDetail> {
   const plan = await planOf(db, a);
   const targets = await targetsOf(db, [ind.id]);
@@ -135,7 +148,7 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
     cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
     statuses: yearStatuses(a.plan, ind, targets, regionValues, roll),
     roll,
-    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => o.id) : [] },
+    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? await raiseFor(db, a, ind, cities) : [] },
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * How a plan indicator stands for one unit and year, for whoever follows it up (the 整改 module raises an item from
  * a lagging or failing indicator): the accepted value of that unit and year and its status against the plan's path.
+ * A member department responsible for the indicator answers for the region's own figure (it reports that figure);
+ * `answersFor` names whose figure was read.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { mayManage } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
-import { acceptedValues, indicatorAccess, targetsOf } from './indicators.queries';
+import { acceptedValues, indicatorAccess, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
 
 export interface IndicatorStanding {
   planTitle: string;
@@ -24,12 +26,38 @@ export interface IndicatorStanding {
   reason: string | null;
   /** the value misses the year's own target */
   failing: boolean;
+  /** the plan's region (the province, or a city on a city's own plan) */
+  region: { id: number; name: string };
+  /** whose figure was read: the unit asked, or — for a responsible member department — the region */
+  answersFor: { id: number; name: string };
+  /** the member departments responsible for the indicator (they answer for the region's figure), in the plan's order */
+  responsible: { id: number; name: string }[];
+}
+
+/** the departments responsible for an indicator that sit directly under the plan's region (the ones who report its figure) */
+export async function responsibleDepartments(db: Kysely<Database>, region: Org, departmentsJson: string): Promise<Org[]> {
+  const codes = JSON.parse(departmentsJson) as string[];
+  const byCode = await orgsByCodes(db, codes);
+  return codes.map((c) => byCode.get(c)).filter((o): o is Org => !!o && o.kind === 'department' && o.parent_id === region.id);
 }
 
 export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number): Promise<IndicatorStanding> {
   const { a, ind } = await indicatorAccess(db, user, indicatorId);
-  const v = (await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [orgId] })).find((x) => x.year === year);
-  const base = { planTitle: a.plan.title, planOwnerOrgId: a.plan.owner_org_id, code: ind.code, name: ind.name, unit: ind.unit, manages: mayManage(a) };
+  const responsible = await responsibleDepartments(db, a.region, ind.departments_json);
+  const asked = (await orgsByIds(db, [orgId])).get(orgId);
+  const answersFor = responsible.some((o) => o.id === orgId) ? a.region : (asked ?? { id: orgId, name: `编号 ${orgId} 的单位` });
+  const v = (await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [answersFor.id] })).find((x) => x.year === year);
+  const base = {
+    planTitle: a.plan.title,
+    planOwnerOrgId: a.plan.owner_org_id,
+    code: ind.code,
+    name: ind.name,
+    unit: ind.unit,
+    manages: mayManage(a),
+    region: { id: a.region.id, name: a.region.name },
+    answersFor: { id: answersFor.id, name: answersFor.name },
+    responsible: responsible.map((o) => ({ id: o.id, name: o.name })),
+  };
   if (!v) return { ...base, value: null, status: null, statusLabel: null, reason: null, failing: false };
   const s = statusOf(a.plan, ind, await targetsOf(db, [ind.id]), year, v.value);
   return { ...base, value: v.value, status: s.status, statusLabel: s.label, reason: s.reason, failing: s.metYear === false };

@@ -377,9 +377,16 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   const org = await findOrg(c.trx, body.orgId);
   if (!org) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
   const notOwner = ownerRefusal(org);
-  if (notOwner) throw badRequest(notOwner.message, [{ field: notOwner.field, message: '请选择市州、县市区或成员单位' }]);
-  if (s.value === null) throw badRequest(`${org.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
-  if (s.status !== 'lagging' && !s.failing) throw badRequest(`${org.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
+  if (notOwner) throw badRequest(notOwner.message, [{ field: notOwner.field, message: '请选择市州、县市区或该指标的责任成员单位' }]);
+  // a member department answers for the region's own figure of an indicator it is responsible for, and for no other
+  const forRegion = s.answersFor.id !== org.id;
+  if (org.kind === 'department' && !forRegion) {
+    const named = s.responsible.length ? `该指标的责任单位是${s.responsible.map((o) => o.name).join('、')}` : '该指标没有责任成员单位';
+    throw badRequest(`${org.name}不是该指标的责任单位：成员单位只就其负责指标的${s.region.name}数值整改，${named}`, [{ field: 'orgId', message: '请选择该指标的责任成员单位或数值滞后的市州' }]);
+  }
+  const whose = forRegion ? `${s.answersFor.name}（责任单位${org.name}）` : org.name;
+  if (s.value === null) throw badRequest(`${s.answersFor.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
+  if (s.status !== 'lagging' && !s.failing) throw badRequest(`${s.answersFor.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
   const late = dueOnRefusal(body.dueOn, clock.today);
   if (late) throw badRequest(late.message, [late]);
   const why = `${body.year}年确认值 ${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
@@ -389,10 +396,10 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
       source_type: 'indicator',
       source_id: body.indicatorId,
       source_ref: `${body.orgId}:${body.year}`,
-      source_label: `${s.planTitle} · 第 ${s.code} 项 ${s.name} · ${org.name} ${body.year}年`,
+      source_label: `${s.planTitle} · 第 ${s.code} 项 ${s.name} · ${whose} ${body.year}年`,
       owner_org_id: body.orgId,
       raised_by_org_id: c.user.orgUnitId,
-      title: `规划指标滞后：${s.name}（${org.name} ${body.year}年）`,
+      title: `规划指标滞后：${s.name}（${whose} ${body.year}年）`,
       detail: `${why}\n整改要求：${body.detail}`,
       due_on: body.dueOn,
       started_on: clock.today,

@@ -58,7 +58,7 @@ export const answerRefusal = (r: RectificationRow): string | null => (r.answer !
  */
 export function ownerRefusal(org: { name: string; kind: string }, field = 'orgId'): { field: string; message: string } | null {
   if (mayOwnRectification(org.kind)) return null;
-  return { field, message: `责任单位不能是${org.name}：整改要求向市州、县市区或成员单位提出，由其报送整改进展，请选择数值滞后的市州或县市区` };
+  return { field, message: `责任单位不能是${org.name}：整改要求向市州、县市区或成员单位提出，由其报送整改进展；请选择数值滞后的市州、县市区，或就本级数值选择该指标的责任成员单位` };
 }
 
 /** the office raises from any lost criterion; an evaluating department from the criteria it scored */

@@ -511,12 +511,42 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const none = await office.request('POST', '/api/rectifications/from-indicator', { ...body, year: 2001 });
     expect(none.status).toBe(400);
     expect(none.json.message).toContain('没有确认值');
-    // the 责任单位 the indicator page offers: the 14 cities, not the province (the same rule as the server's)
+    // the 责任单位 the indicator page offers: the 14 cities for their own figures, not the province (the same rule as
+    // the server's); the province's figure goes to the indicator's responsible member departments (the next case)
     const d = (await office.request('GET', `/api/indicators/${cell.indicatorId}`)).json;
-    expect(d.abilities.raiseFor).toHaveLength(14);
-    expect(d.abilities.raiseFor).toEqual(d.cities.map((c: any) => c.org.id));
-    expect(d.abilities.raiseFor).not.toContain(region);
+    const cityChoices = d.abilities.raiseFor.filter((x: any) => x.figureOrgId === x.orgId);
+    expect(cityChoices.map((x: any) => x.orgId)).toEqual(d.cities.map((c: any) => c.org.id));
+    expect(d.abilities.raiseFor.map((x: any) => x.orgId)).not.toContain(region);
     expect((await yueyang.request('GET', `/api/indicators/${cell.indicatorId}`)).json.abilities.raiseFor).toEqual([]);
+  });
+  it('a lagging figure of the province itself is asked of the indicator’s responsible member department, which then reports on it; another department is told which ones are responsible', async () => {
+    const lag = (await laggingBindingIndicators(t.db.db))[0]!;
+    const region = (await t.db.db.selectFrom('indicator_plan').select('region_org_id').where('id', '=', lag.planId).executeTakeFirstOrThrow()).region_org_id;
+    const dept = (await t.db.db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', lag.departmentIds).executeTakeFirstOrThrow());
+    // the page offers it, reading the province's figure
+    const d = (await office.request('GET', `/api/indicators/${lag.indicatorId}`)).json;
+    expect(d.abilities.raiseFor).toContainEqual({ orgId: dept.id, name: `${dept.name}（湖南省数值）`, figureOrgId: region });
+    expect(d.abilities.raiseFor.filter((x: any) => x.figureOrgId === region).map((x: any) => x.orgId).sort()).toEqual([...lag.departmentIds].sort());
+    const body = { indicatorId: lag.indicatorId, orgId: dept.id, year: lag.year, dueOn: '2027-06-30', detail: '分析断面水质滞后原因，制定达标方案。' };
+    // a department not responsible for it is refused, and told which are
+    const otherCode = dept.code === 'samr' ? 'ndrc' : 'samr';
+    const before = await audits('rectification.raise');
+    const other = await office.request('POST', '/api/rectifications/from-indicator', { ...body, orgId: await orgId(t.db, otherCode) });
+    expect(other.status).toBe(400);
+    expect(other.json.message).toContain('不是该指标的责任单位');
+    expect(other.json.message).toContain(`该指标的责任单位是${dept.name}`);
+    expect(other.json.fields).toEqual([{ field: 'orgId', message: expect.stringContaining('责任成员单位') }]);
+    expect(await audits('rectification.raise')).toBe(before);
+    const r = await office.request('POST', '/api/rectifications/from-indicator', body);
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ owner: { id: dept.id }, source: { type: 'indicator', id: lag.indicatorId } });
+    expect(r.json.title).toContain(`湖南省（责任单位${dept.name}） ${lag.year}年`);
+    expect(r.json.detail).toContain(`${lag.year}年确认值 ${lag.value}`);
+    expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
+    // the department owns it: it reads it among its items and may report progress
+    const owner = await login(t.app, dept.code);
+    const mine = (await owner.request('GET', `/api/rectifications/${r.json.id}`)).json;
+    expect(mine.abilities).toMatchObject({ report: true });
   });
   it('extension requests sent at once make one pending request: the others are told one waits or that the item changed (no lock needed: the item’s version serialises them)', async () => {
     const xiangxi = await login(t.app, 'xiangxi');

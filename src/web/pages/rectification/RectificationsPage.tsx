@@ -130,7 +130,7 @@ export default function RectificationsPage() {
             { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{formatDate(r.deadline)}（原 {formatDate(r.dueOn)}）</> : formatDate(r.deadline)) },
             { title: '进度', key: 'progress', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
             { title: '指示灯', key: 'light', width: 80, render: (_, r) => <ItemLight item={r} /> },
-            { title: '报送', key: 'esc', width: 110, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{r.escalation.notice === 'order' ? '已下督办单' : r.escalation.stageLabel}</Tag> : '—') },
+            { title: '报送', key: 'esc', width: 110, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{r.escalation.notice === 'order' ? '已下发督办单' : r.escalation.stageLabel}</Tag> : '—') },
             { title: '状态', key: 'status', width: 110, render: (_, r) => <StatusTag item={r} /> },
           ]}
         />
