@@ -58,7 +58,7 @@ import {
   type IndicatorDbRow,
   type Org,
 } from './indicators.queries';
-import { responsibleDepartments } from './indicators.standing';
+import { responsibleAmong } from './indicators.standing';
 
 const TAGS = ['规划指标监测'];
 
@@ -125,9 +125,9 @@ async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: Indicator
  * or county for its own figure — the region too, on a city's plan — and a responsible member department for the
  * region's figure (it reports that figure; the province answers to no 整改要求).
  */
-async function raiseFor(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, cities: Org[]) {
+function raiseFor(a: PlanAccess, ind: IndicatorDbRow, cities: Org[], deptsByCode: Map<string, Org>) {
   const own = [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => ({ orgId: o.id, name: o.name, figureOrgId: o.id }));
-  const depts = (await responsibleDepartments(db, a.region, ind.departments_json)).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
+  const depts = responsibleAmong(a.region, ind.departments_json, deptsByCode).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
   return [...depts, ...own];
 }
 
@@ -139,7 +139,8 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
   const regionValues = values.filter((v) => v.org_id === a.region.id);
   const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
   // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
-  const row = presentIndicator(a.plan, ind, await departmentsOf(db, [ind]), targets, regionValues, a.plan.target_year, roll?.count ?? null);
+  const depts = await departmentsOf(db, [ind]);
+  const row = presentIndicator(a.plan, ind, depts, targets, regionValues, a.plan.target_year, roll?.count ?? null);
   return {
     plan,
     indicator: row,
@@ -148,7 +149,7 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
     cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
     statuses: yearStatuses(a.plan, ind, targets, regionValues, roll),
     roll,
-    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? await raiseFor(db, a, ind, cities) : [] },
+    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? raiseFor(a, ind, cities, depts) : [] },
   };
 }
 

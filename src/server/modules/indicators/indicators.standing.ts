@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
+import { badRequest } from '../../core/errors';
 import { mayManage } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
 import { acceptedValues, indicatorAccess, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
@@ -28,24 +29,31 @@ export interface IndicatorStanding {
   failing: boolean;
   /** the plan's region (the province, or a city on a city's own plan) */
   region: { id: number; name: string };
+  /** the unit asked about (the 责任单位 an item would be raised for) */
+  asked: { id: number; name: string; kind: string };
   /** whose figure was read: the unit asked, or — for a responsible member department — the region */
   answersFor: { id: number; name: string };
   /** the member departments responsible for the indicator (they answer for the region's figure), in the plan's order */
   responsible: { id: number; name: string }[];
 }
 
-/** the departments responsible for an indicator that sit directly under the plan's region (the ones who report its figure) */
-export async function responsibleDepartments(db: Kysely<Database>, region: Org, departmentsJson: string): Promise<Org[]> {
+/** of an indicator's departments (by code, as loaded), those that sit directly under the plan's region: the ones who report its figure */
+export function responsibleAmong(region: Org, departmentsJson: string, byCode: Map<string, Org>): Org[] {
   const codes = JSON.parse(departmentsJson) as string[];
-  const byCode = await orgsByCodes(db, codes);
   return codes.map((c) => byCode.get(c)).filter((o): o is Org => !!o && o.kind === 'department' && o.parent_id === region.id);
+}
+
+/** the departments responsible for an indicator (responsibleAmong), read from the database */
+export async function responsibleDepartments(db: Kysely<Database>, region: Org, departmentsJson: string): Promise<Org[]> {
+  return responsibleAmong(region, departmentsJson, await orgsByCodes(db, JSON.parse(departmentsJson) as string[]));
 }
 
 export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number): Promise<IndicatorStanding> {
   const { a, ind } = await indicatorAccess(db, user, indicatorId);
   const responsible = await responsibleDepartments(db, a.region, ind.departments_json);
   const asked = (await orgsByIds(db, [orgId])).get(orgId);
-  const answersFor = responsible.some((o) => o.id === orgId) ? a.region : (asked ?? { id: orgId, name: `编号 ${orgId} 的单位` });
+  if (!asked) throw badRequest(`编号为 ${orgId} 的责任单位不存在，请从列表中选择责任单位`, [{ field: 'orgId', message: '单位不存在' }]);
+  const answersFor = responsible.some((o) => o.id === orgId) ? a.region : asked;
   const v = (await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [answersFor.id] })).find((x) => x.year === year);
   const base = {
     planTitle: a.plan.title,
@@ -55,6 +63,7 @@ export async function indicatorStanding(db: Kysely<Database>, user: SessionUser,
     unit: ind.unit,
     manages: mayManage(a),
     region: { id: a.region.id, name: a.region.name },
+    asked: { id: asked.id, name: asked.name, kind: asked.kind },
     answersFor: { id: answersFor.id, name: answersFor.name },
     responsible: responsible.map((o) => ({ id: o.id, name: o.name })),
   };

@@ -374,8 +374,7 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   const { clock } = c;
   const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year);
   if (!s.manages) throw forbidden('只有规划的质强办可以就规划指标提出整改要求');
-  const org = await findOrg(c.trx, body.orgId);
-  if (!org) throw badRequest(`编号为 ${body.orgId} 的责任单位不存在`, [{ field: 'orgId', message: '单位不存在' }]);
+  const org = s.asked;
   const notOwner = ownerRefusal(org);
   if (notOwner) throw badRequest(notOwner.message, [{ field: notOwner.field, message: '请选择市州、县市区或该指标的责任成员单位' }]);
   // a member department answers for the region's own figure of an indicator it is responsible for, and for no other

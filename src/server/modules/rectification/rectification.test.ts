@@ -496,6 +496,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const cityOffice = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: await orgId(t.db, 'office-430600') });
     expect(cityOffice.status).toBe(400);
     expect(cityOffice.json.message).toContain('责任单位不能是');
+    const nobody = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: 987654 });
+    expect(nobody.status).toBe(400);
+    expect(nobody.json.message).toBe('编号为 987654 的责任单位不存在，请从列表中选择责任单位');
+    expect(nobody.json.fields).toEqual([{ field: 'orgId', message: '单位不存在' }]);
     expect(await audits('rectification.raise')).toBe(before);
     // a city whose figure lags, as the matrix shows it
     const m = (await office.request('GET', `/api/indicator-plans/${lag!.planId}/matrix`)).json;
