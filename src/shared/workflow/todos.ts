@@ -246,6 +246,8 @@ export interface LaggingIndicatorState {
   year: number;
   value: number;
   reason: string;
+  /** a 整改事项 raised for this year's figure of the plan's region (its follow-up from then on), or null */
+  rectificationId: number | null;
 }
 
 export interface DerivedTodo {
@@ -963,6 +965,8 @@ export const TODO_RULES: readonly Rule[] = [
     roles: ['office', 'department'],
     derive: (s, v) =>
       (s.laggingIndicators ?? [])
+        // once a 整改事项 is raised for the figure, its own to-dos (reports due, 催办, requests) follow it up
+        .filter((l) => l.rectificationId === null)
         .filter((l) => (v.role === 'office' ? l.ownerOrgId === v.orgUnitId : l.departmentIds.includes(v.orgUnitId)))
         .map((l) => ({
           key: `indicators.lagging:${l.indicatorId}:${l.year}`,

@@ -221,6 +221,8 @@ export interface LaggingIndicator {
   planId: number;
   planTitle: string;
   ownerOrgId: number;
+  /** the plan's region, whose figure lags */
+  regionOrgId: number;
   indicatorId: number;
   code: number;
   name: string;
@@ -275,6 +277,7 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
       planId: plan.id,
       planTitle: plan.title,
       ownerOrgId: plan.owner_org_id,
+      regionOrgId: plan.region_org_id,
       indicatorId: ind.id,
       code: ind.code,
       name: ind.name,

@@ -1,6 +1,6 @@
 export { listView as rectificationListOf, rectificationRoutes, RECTIFICATION_TAGS } from './rectification.routes';
 export { answerItem, raiseFromAssessment, raiseItem, type Clock } from './rectification.commands';
-export { findRectification, rectificationsOf, type RectificationRow } from './rectification.queries';
+export { findRectification, raisedFromIndicators, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
 export { dueOnRefusal } from './rectification.policy';
 export { RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';

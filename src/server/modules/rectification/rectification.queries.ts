@@ -43,6 +43,16 @@ export function listRectifications(db: Kysely<Database>, f: ItemFilter) {
 }
 
 /** the items still supervised (not closed) */
+/**
+ * The items raised from plan indicators' figures, open or closed (source_ref `${owner}:${year}`, raiseFromIndicator):
+ * which figure already has its follow-up (the lagging indicator's to-do goes once it has).
+ */
+export async function raisedFromIndicators(db: Kysely<Database>, indicatorIds: number[]): Promise<{ id: number; indicatorId: number; ownerOrgId: number; year: number }[]> {
+  if (!indicatorIds.length) return [];
+  const rows = await db.selectFrom('rectification').select(['id', 'source_id', 'source_ref', 'owner_org_id']).where('source_type', '=', 'indicator').where('source_id', 'in', indicatorIds).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, indicatorId: r.source_id, ownerOrgId: r.owner_org_id, year: Number(r.source_ref.split(':')[1]) }));
+}
+
 export const liveRectifications = (db: Kysely<Database>) => db.selectFrom('rectification').selectAll().where('status', '!=', 'closed').orderBy('id').execute();
 
 export type NewRectification = Pick<RectificationTable, 'source_type' | 'source_id' | 'source_ref' | 'source_label' | 'owner_org_id' | 'raised_by_org_id' | 'title' | 'detail' | 'due_on' | 'started_on' | 'created_by' | 'created_at'>;

@@ -541,14 +541,19 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(other.json.message).toContain(`该指标的责任单位是${dept.name}`);
     expect(other.json.fields).toEqual([{ field: 'orgId', message: expect.stringContaining('责任成员单位') }]);
     expect(await audits('rectification.raise')).toBe(before);
+    // until it is raised, the office and the department have the to-do to press the lagging figure; once raised, the
+    // item's own to-dos (reports due, 催办, requests) follow it and the lagging one goes
+    const owner = await login(t.app, dept.code);
+    const lagTodos = async (c: Client) => (await c.request('GET', '/api/todos')).json.items.filter((x: any) => x.key === `indicators.lagging:${lag.indicatorId}:${lag.year}`).length;
+    expect([await lagTodos(office), await lagTodos(owner)]).toEqual([1, 1]);
     const r = await office.request('POST', '/api/rectifications/from-indicator', body);
     expect(r.status).toBe(201);
+    expect([await lagTodos(office), await lagTodos(owner)]).toEqual([0, 0]);
     expect(r.json).toMatchObject({ owner: { id: dept.id }, source: { type: 'indicator', id: lag.indicatorId } });
     expect(r.json.title).toContain(`湖南省（责任单位${dept.name}） ${lag.year}年`);
     expect(r.json.detail).toContain(`${lag.year}年确认值 ${lag.value}`);
     expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
     // the department owns it: it reads it among its items and may report progress
-    const owner = await login(t.app, dept.code);
     const mine = (await owner.request('GET', `/api/rectifications/${r.json.id}`)).json;
     expect(mine.abilities).toMatchObject({ report: true });
   });

@@ -8,14 +8,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
-import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type PlanSeat, type TodoState } from '../../../shared/workflow/todos';
+import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type LaggingIndicatorState, type PlanSeat, type TodoState } from '../../../shared/workflow/todos';
 import type { Todo } from '../../../shared/contracts/todos';
 import { watchOf } from '../../db/write-watch';
 import { presentDerived, presentTodo } from './todos.presenter';
 import { dueOnOf, halfYear, lastEndedPeriod } from '../../../shared/analysis/periods';
 import type { SessionUser } from '../../core/session';
 import { loadWorkplanTodoState } from '../workplan';
-import { loadRectificationTodoState } from '../rectification';
+import { loadRectificationTodoState, raisedFromIndicators } from '../rectification';
 import { can } from '../../../shared/permissions';
 import { chinaDate } from '../../../shared/deadline';
 import { laggingBindingIndicators, loadIndicatorTodoState } from '../indicators';
@@ -273,7 +273,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
   // work plan supervision (签收, reports due, 催办 / 督办单, extensions, closure reviews)
   const workplan = ['office', 'department', 'unit'].includes(me.role) ? await loadWorkplanTodoState(db, now) : [];
   // a lagging binding plan indicator: the plan's office and its responsible departments (issue 12)
-  const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingBindingIndicators(db) : [];
+  const laggingIndicators = ['office', 'department'].includes(me.role) && can(me.role, 'indicators.read') ? await laggingWithFollowUp(db) : [];
   // the office's quality analysis report for the last ended half-year, while not issued
   const analysisDue = await loadAnalysisDue(db, me, now);
   // 整改事项 supervision (issue 13): owners report, raisers escalate and decide
@@ -281,6 +281,19 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
   // the first answer an evaluation's applicant owes (答复整改情况): the items answerOwed marks (rectification.policy.ts)
   const rectifications = me.role === 'unit' ? rect.answersOwed : [];
   return { now, cycles, pendingAccounts, evaluations, rectifications, policies, workplan, laggingIndicators, analysisDue, rectificationItems: rect.items, ...(indicatorReporting ? { indicatorReporting } : {}) };
+}
+
+/**
+ * The lagging binding indicators, each with the 整改事项 raised for that year's figure of the plan's region (owned by
+ * the region itself or by a responsible department, raiseFromIndicator's rule), if any. Five queries in all.
+ */
+async function laggingWithFollowUp(db: Kysely<Database>): Promise<LaggingIndicatorState[]> {
+  const lagging = await laggingBindingIndicators(db);
+  const raised = await raisedFromIndicators(db, lagging.map((l) => l.indicatorId));
+  return lagging.map((l) => ({
+    ...l,
+    rectificationId: raised.find((r) => r.indicatorId === l.indicatorId && r.year === l.year && (r.ownerOrgId === l.regionOrgId || l.departmentIds.includes(r.ownerOrgId)))?.id ?? null,
+  }));
 }
 
 /** Applications of the creation evaluation still moving (not refused, not named), with their consultations and newest plan. */
