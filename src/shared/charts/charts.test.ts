@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_FONT, domainRadarChart, evaluationRadarChart, rankingChart, yearOnYearChart, yoyAxis, type YoyRow } from '.';
+import { CHART_FONT, domainRadarChart, evaluationRadarChart, indicatorPathChart, rankingChart, valueAxis, yearOnYearChart, yoyAxis, type YoyRow } from '.';
 
 export const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
 const rows: YoyRow[] = CITIES.map((name, i) => ({ name, previous: 78 + i, current: 80 + i * 0.7 }));
@@ -94,5 +94,28 @@ describe('chart definitions', () => {
     expect(o.series[0].data).toMatchObject([{ name: '岳麓区', value: [87.5, 100, 50] }]);
     expect([spec.width, spec.height]).toEqual([600, 480]);
     expect(evaluationRadarChart(groups.slice(0, 2), '岳麓区')).toBeNull();
+  });
+  it('a plan indicator’s value axis ends on round ticks, holds every figure, and a percentage stops at 100', () => {
+    // 国控断面水质 of the demo: the province 93.3–96.2, the cities 92.15–99.69, the 2023 target 97.3
+    const water = [93.3, 95, 96.2, 96, 97.3, 92.15, 99.69, 94.43];
+    const a = valueAxis(water, '%');
+    expect(a).toEqual({ min: 90, max: 100, interval: 2 });
+    // the chart draws that axis
+    const o = indicatorPathChart({ title: '国控断面水质', unit: '%', years: [2020, 2021], targets: [93.3, null], region: { name: '湖南省', values: [93.3, 95] }, cities: [{ name: '长沙市', values: [null, 99.69] }, { name: '邵阳市', values: [null, 92.15] }] }).option as Any;
+    expect([o.yAxis.min, o.yAxis.max, o.yAxis.interval]).toEqual([90, 100, 2]);
+    for (const [values, unit] of [[water, '%'], [[78.9, 78.93, 79.05, 79.2, 79.108], '分'], [[0.3, 1.2, 0.8], '%'], [[1203, 1580, 1422], '家'], [[12.5], '%'], [[98, 100], '%'], [[100, 104, 108], '%']] as const) {
+      const { min, max, interval } = valueAxis([...values], unit);
+      expect(Math.min(...values)).toBeGreaterThanOrEqual(min);
+      expect(Math.max(...values)).toBeLessThanOrEqual(max);
+      // both ends on the step, about five steps
+      for (const end of [min, max]) expect(Math.abs(end / interval - Math.round(end / interval))).toBeLessThan(1e-6);
+      expect((max - min) / interval).toBeGreaterThanOrEqual(3);
+      expect((max - min) / interval).toBeLessThanOrEqual(12);
+      expect(min).toBeGreaterThanOrEqual(0);
+      if (unit === '%' && Math.max(...values) <= 100) expect(max).toBeLessThanOrEqual(100);
+    }
+    // a share over 100 (an index in percent) keeps its room
+    expect(valueAxis([100, 104, 108], '%').max).toBeGreaterThan(108);
+    expect(valueAxis([], '%')).toEqual({ min: 0, max: 100, interval: 20 });
   });
 });

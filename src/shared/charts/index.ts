@@ -9,4 +9,4 @@ export { domainRadarChart, radarAxisName, type RadarAxis, type RadarSeries } fro
 export { yearOnYearChart, yoyAxis, type YoyRow } from './year-on-year';
 export { evaluationRadarChart, type EvaluationGroup } from './evaluation';
 export { domainRates, resultsRadarChart, resultsRankingChart, resultsYearOnYearChart } from './results';
-export { indicatorPathChart, type IndicatorChartInput, type PathSeries } from './indicators';
+export { indicatorPathChart, valueAxis, type IndicatorChartInput, type PathSeries } from './indicators';

@@ -25,13 +25,30 @@ export interface IndicatorChartInput {
 
 const CITY_COLORS = ['#95de64', '#5cdbd3', '#69b1ff', '#b37feb', '#ff85c0', '#ffc069', '#ff9c6e', '#bae637', '#85a5ff', '#ffd666', '#36cfc9', '#f759ab', '#9254de', '#73d13d'];
 
+/**
+ * The value axis: a little room around the figures, bounds on a round step (1, 2 or 5 × a power of ten, about five
+ * intervals) so that the ends read like the ticks between them, never below zero for figures that are not, and never
+ * above 100 for a percentage that is not (a share cannot pass 100%).
+ */
+export function valueAxis(values: number[], unit: string): { min: number; max: number; interval: number } {
+  if (!values.length) return { min: 0, max: 100, interval: 20 };
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max((hi - lo) * 0.15, 0.5);
+  const raw = (hi - lo + 2 * pad) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const interval = [1, 2, 5, 10].map((m) => m * magnitude).find((step) => step >= raw * (1 - 1e-9))!;
+  const round = (n: number) => Number(n.toFixed(6));
+  let min = round(Math.floor((lo - pad) / interval) * interval);
+  let max = round(Math.ceil((hi + pad) / interval) * interval);
+  if (lo >= 0 && min < 0) min = 0;
+  if (unit === '%' && hi <= 100 && max > 100) max = 100;
+  return { min, max, interval: round(interval) };
+}
+
 export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
   const all = [...input.targets, ...input.region.values, ...input.cities.flatMap((c) => c.values)].filter((v): v is number => v !== null);
-  const lo = all.length ? Math.min(...all) : 0;
-  const hi = all.length ? Math.max(...all) : 100;
-  const pad = Math.max((hi - lo) * 0.15, 0.5);
-  const min = Number(fmt(Math.floor((lo - pad) * 10) / 10, 1));
-  const max = Number(fmt(Math.ceil((hi + pad) * 10) / 10, 1));
+  const { min, max, interval } = valueAxis(all, input.unit);
   const data = (vs: (number | null)[]) => vs.map((v) => (v === null ? '-' : Number(fmt(v, 4))));
   const targetName = '目标路径（序时进度）';
   return {
@@ -43,7 +60,7 @@ export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
       tooltip: { trigger: 'axis' },
       grid: { left: 16, right: 24, top: 56, bottom: 96, containLabel: true },
       xAxis: { type: 'category', data: input.labels ?? input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
-      yAxis: { type: 'value', name: input.unit, min, max, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
+      yAxis: { type: 'value', name: input.unit, min, max, interval, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
       series: [
         { name: targetName, type: 'line', data: data(input.targets), connectNulls: true, symbol: 'rect', lineStyle: { type: 'dashed', width: 2, color: SECONDARY }, itemStyle: { color: SECONDARY } },
         { name: input.region.name, type: 'line', data: data(input.region.values), symbolSize: 8, lineStyle: { width: 3, color: PRIMARY }, itemStyle: { color: PRIMARY }, label: { show: true, position: 'top', fontSize: 10, color: PRIMARY } },
