@@ -95,4 +95,31 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
     const after = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;
     expect(after.filter((r: any) => r.status === 'draft')).toHaveLength(1);
   });
+  it('a save and a 报送 of one draft at once: never both — what is reported is what the sender saw, or the sender is told of the save', async () => {
+    // 衡阳市's report: a draft (or one sent back) to correct, then at once a colleague saves it again while another reports it
+    for (let round = 0; round < 6; round++) {
+      at(day(6 + 2 * round));
+      let open = await report();
+      if (open.status === 'submitted') {
+        const back = await office.request('POST', `${url()}/reports/${open.id}/return`, { version: open.version, reason: `第 ${round + 1} 次退回，请补充材料` });
+        expect([back.status, back.json.message]).toEqual([200, undefined]);
+        open = await report();
+      }
+      expect(['draft', 'returned']).toContain(open.status);
+      at(day(7 + 2 * round));
+      const seen = open.text;
+      const [save, submit] = await Promise.all([
+        hengyang2.request('PUT', `${url()}/report`, { version: open.version, progress: 60, text: `第 ${round + 1} 次修改：补充了自查清单。` }),
+        hengyang.request('POST', `${url()}/reports/${open.id}/submit`, { version: open.version }),
+      ]);
+      expect([save.status, submit.status].sort(), `round ${round + 1}: ${save.json.message ?? ''} / ${submit.json.message ?? ''}`).toEqual([200, 409]);
+      const now = (await hengyang.request('GET', url())).json.reports.find((x: any) => x.id === open.id);
+      if (submit.status === 200) expect([now.status, now.text]).toEqual(['submitted', seen]);
+      else {
+        expect(submit.json.message).toBe(`该进展报告已由${hengyangName}于 ${day(7 + 2 * round)} 10:17 保存，请刷新后查看最新内容再操作`);
+        const sent = await hengyang.request('POST', `${url()}/reports/${open.id}/submit`, { version: now.version });
+        expect([sent.status, sent.json.message]).toEqual([200, undefined]);
+      }
+    }
+  });
 });

@@ -171,13 +171,16 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   const { clock } = c;
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以报送整改进展');
   ensureLive(r, '报送进展');
+  // under the item's lock, taken first as saveReport takes it: a save of this report meanwhile is read below (its new
+  // version), never reported unseen, and the two never wait on each other's rows in the opposite order
+  await lockRectification(c.trx, r.id);
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const report = reportOf(reports, reportId);
   // a version moved since the page was read (saved, reported or sent back meanwhile): who and when, before the state rule
   if (report.version !== version) throw await reportChanged(c, r.id, report.id, 'submit');
   if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
   const period = report.status === 'draft' ? (periodForReport(r, deadlineOf(r, extensions), reports, clock.today)?.code ?? report.period) : report.period;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
   await touch(c, r, r.version);
 }
 
@@ -185,13 +188,15 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
 export async function returnReport(c: Change, r: RectificationRow, reportId: number, body: { version: number; reason: string }): Promise<void> {
   const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以退回整改进展');
+  // the item's lock first, as the owner's save and 报送 take it (the report's row, then the item's, would deadlock with them)
+  await lockRectification(c.trx, r.id);
   const reports = await itemReportsOf(c.trx, [r.id]);
   const report = reportOf(reports, reportId);
   // a version moved since the page was read (sent back, or corrected and reported again meanwhile): who and when, before the state rules
   if (report.version !== body.version) throw await reportChanged(c, r.id, report.id, 'return');
   const refusal = returnRefusal(c.user, r, report, reports);
   if (refusal) throw conflict(refusal);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason }, onStale: () => reportChanged(c, r.id, report.id, 'return') });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason }, onStale: () => reportChanged(c, r.id, report.id, 'return') });
   await touch(c, r, r.version);
 }
 
