@@ -228,6 +228,15 @@ export function judgedDeadline(original: string, extensions: readonly Extension[
 }
 
 /**
+ * The longest a deadline may be set or moved (a 整改期限 raised or extended, a task's extension): three years from today.
+ * A slip such as 9999-12-31 would otherwise become a deadline no one is ever late against (and a 整改事项's monthly
+ * periods running for millennia, on every list and every user's 待办).
+ */
+export const MAX_DUE_YEARS = 3;
+/** the last day a deadline set or moved today may fall on (MAX_DUE_YEARS out) */
+export const latestDueOn = (today: string): string => addDays(today, MAX_DUE_YEARS * 365);
+
+/**
  * Why an extension may not be asked (Chinese, naming the field), or null. lateAllowed: the deadline may have passed
  * (逾期申请延期); the new date must then lie after today, and the reason says why it is late. Both a work-plan task and
  * a 整改事项 allow it: past its deadline either had no way forward but closure (a 整改事项's monthly reports stop at
@@ -241,6 +250,8 @@ export function extensionRefusal(x: { today: string; deadline: string; newDueOn:
   if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
   if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
   if (late && x.newDueOn <= x.today) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，延期后的日期须晚于今天 ${x.today}` };
+  const latest = latestDueOn(x.today);
+  if (x.newDueOn > latest) return { field: 'newDueOn', message: `延期后日期不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
   if (!x.reason.trim()) return { field: 'reason', message: late ? '请写明逾期原因和延期理由' : '请填写延期理由' };
   return null;
 }

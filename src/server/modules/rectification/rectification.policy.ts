@@ -12,7 +12,7 @@
  */
 import { can } from '../../../shared/permissions';
 import { mayOwnRectification, RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
-import { addDays } from '../../../shared/workplan/rules';
+import { latestDueOn, MAX_DUE_YEARS } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { ItemLineage, ItemReportRow, RectificationRow } from './rectification.queries';
 
@@ -28,8 +28,6 @@ export const mayRead = (u: SessionUser, r: RectificationRow, lineage: ItemLineag
 };
 export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.includes(r.status);
 
-/** the longest an item may be given (raised or extended): three years from today */
-export const MAX_DUE_YEARS = 3;
 /**
  * Why a deadline may not be set for an item today (raising it from any source, or extending it), or null: it must be
  * after today (an item is not born overdue) and within MAX_DUE_YEARS (a slip such as 9999-12-31 would make every
@@ -37,7 +35,7 @@ export const MAX_DUE_YEARS = 3;
  */
 export function dueOnRefusal(dueOn: string, today: string, field = 'dueOn', label = '整改期限'): { field: string; message: string } | null {
   if (dueOn <= today) return { field, message: `${label}须晚于今天（${today}）` };
-  const latest = addDays(today, MAX_DUE_YEARS * 365);
+  const latest = latestDueOn(today);
   if (dueOn > latest) return { field, message: `${label}不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
   return null;
 }

@@ -199,4 +199,17 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
     expect(ok.json.task.light.reasons).toContain('已超过办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）');
     expect(ok.json.task.light.reasons.join()).not.toContain('2023-12-31');
   });
+  it('an extension is not asked beyond three years from today (a slip such as 9999-12-31): a 400 under the date, nothing saved', async () => {
+    at('2024-02-06');
+    const t11 = task(11);
+    const before = (await page(as.samr, 11)).extensions.length;
+    for (const newDueOn of ['9999-12-31', '2027-02-06']) {
+      const far = await as.samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn, reason: '抽查复检未完成' });
+      expect([far.status, far.json.message, far.json.fields]).toEqual([400, '延期后日期不能晚于 2027-02-05（最长 3 年），请核对日期', [{ field: 'newDueOn', message: '延期后日期不能晚于 2027-02-05（最长 3 年），请核对日期' }]]);
+    }
+    expect((await page(as.samr, 11)).extensions).toHaveLength(before);
+    // the last day allowed is taken
+    const ok = await as.samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn: '2027-02-05', reason: '抽查复检未完成' });
+    expect([ok.status, ok.json.message]).toEqual([201, undefined]);
+  });
 });
