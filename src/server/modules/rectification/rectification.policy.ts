@@ -12,7 +12,7 @@
  */
 import { can } from '../../../shared/permissions';
 import { mayOwnRectification, RECTIFICATION_LIVE, RECTIFICATION_REPORT_EDITABLE } from '../../../shared/workflow/rectification';
-import { latestDueOn, MAX_DUE_YEARS } from '../../../shared/workplan/rules';
+import { addDays, latestDueOn, MAX_DUE_YEARS } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { ItemLineage, ItemReportRow, RectificationRow } from './rectification.queries';
 
@@ -38,6 +38,18 @@ export function dueOnRefusal(dueOn: string, today: string, field = 'dueOn', labe
   const latest = latestDueOn(today);
   if (dueOn > latest) return { field, message: `${label}不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
   return null;
+}
+
+/**
+ * Why a 整改事项通报 may not carry this 成文日期 (a field problem), or null: within a year of today, either way. The
+ * notice states the items as of its date and registers its 文号 for it; a slip such as 1000-01-01 or 9999-12-31 would
+ * print (and number) a 公文 of another millennium.
+ */
+export function noticeDateRefusal(date: string, today: string): { field: string; message: string } | null {
+  const earliest = addDays(today, -365);
+  const latest = addDays(today, 365);
+  if (date >= earliest && date <= latest) return null;
+  return { field: 'date', message: `成文日期须在 ${earliest} 至 ${latest} 之间（今天前后一年内），请核对日期` };
 }
 
 /**

@@ -35,7 +35,7 @@ import { downloadNumbered } from '../docnumbers';
 import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { noticeIssuer } from '../orgs';
 import * as cmd from './rectification.commands';
-import { mayRead, overseenRegion } from './rectification.policy';
+import { mayRead, noticeDateRefusal, overseenRegion } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
 import { findRectification, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
 
@@ -90,6 +90,8 @@ async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof rectific
   const bundle = await loadItemBundle(ctx.db, rows);
   // the notice of one date (成文日期) is one 公文 of the office, with one 文号
   const date = ctx.query.date ?? today;
+  const wrongDate = noticeDateRefusal(date, today);
+  if (wrongDate) throw badRequest(wrongDate.message, [wrongDate]);
   const title = `整改事项落实情况通报（${date}）`;
   const doc = { officeId: me.orgUnitId, officeName: issuer.name, kind: 'rectification_notice' as const, subject: date, title };
   return downloadNumbered(ctx, doc, asked, async (docNumber) => {

@@ -15,6 +15,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import { chinaMoment } from '../../../shared/deadline';
+import { addDays } from '../../../shared/workplan/rules';
 import { laggingBindingIndicators } from '../indicators';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { multipart, PDF } from '../../test/multipart';
@@ -374,6 +375,19 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).not.toContain('省质量强省');
     expect(xml).not.toContain('各市州');
     expect(xml).toContain('×××〔2026〕×号');
+  });
+
+  it('a 整改事项通报 dated far from today (a slip such as 1000-01-01 or 9999-12-31) is a Chinese 400 under the date: nothing printed, no 文号 registered', async () => {
+    const today = chinaMoment(now).slice(0, 10);
+    const registered = async () => (await office.request('GET', '/api/doc-numbers')).json.items.length;
+    const before = await registered();
+    for (const date of ['1000-01-01', '9999-12-31']) {
+      for (const r of [await office.request('GET', `/api/rectifications/notice.docx?date=${date}`), await office.request('POST', `/api/rectifications/notice.docx?date=${date}`, { docNumber: '湘质强办〔2026〕98号' })]) {
+        const words = `成文日期须在 ${addDays(today, -365)} 至 ${addDays(today, 365)} 之间（今天前后一年内），请核对日期`;
+        expect([r.status, r.json.message, r.json.fields], date).toEqual([400, words, [{ field: 'date', message: words }]]);
+      }
+    }
+    expect(await registered()).toBe(before);
   });
 
   it('an overdue report escalates with the clock: 催办 after the due date, 督办单 after the grace days', async () => {
