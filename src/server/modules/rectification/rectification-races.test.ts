@@ -82,4 +82,26 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     const lost = a.status === 409 ? a : b;
     expect(lost.json.message).toBe(`该销号申请已由${officeName}于 ${day(4)} 10:17 ${a.status === 200 ? '销号' : '退回'}，请刷新后查看`);
   });
+  it('a draft saved while the item is asked to close (销号) at once: saved before the request, or refused — never a draft written onto an item 待销号', async () => {
+    const [xiangxi, xiangxi2] = await Promise.all(['xiangxi', 'xiangxi'].map((u) => login(t.app, u)));
+    const xx = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.owner.name === '湘西土家族苗族自治州');
+    const page = async () => (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json;
+    const lastId = async (action: string) => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_type', 'in', ['rectification', 'rectification_report']).orderBy('id', 'desc').executeTakeFirst())?.id ?? 0;
+    for (let round = 0; round < 4; round++) {
+      at(day(10 + round));
+      const p = await page();
+      expect(p.status).toBe('open');
+      const draft = p.reports.find((r: any) => r.status !== 'submitted');
+      const [save, ask] = await Promise.all([
+        xiangxi2.request('PUT', `/api/rectifications/${xx.id}/report`, { version: draft?.version ?? 0, progress: 50 + round, text: `第 ${round + 1} 次补充整改进展。` }),
+        xiangxi.request('POST', `/api/rectifications/${xx.id}/closure`, { version: p.version, summary: '否决事项已全部整改到位。' }),
+      ]);
+      expect(ask.status, ask.json.message).toBe(201);
+      if (save.status === 200) expect(await lastId('rectificationReport.save'), `round ${round + 1}: saved after the request`).toBeLessThan(await lastId('rectification.ask-close'));
+      else expect([save.status, save.json.message]).toEqual([409, '该整改事项已申请销号，待审核，暂不能报送进展']);
+      const closure = (await office.request('GET', `/api/rectifications/${xx.id}`)).json.closures.find((x: any) => x.status === 'pending');
+      const back = await office.request('POST', `/api/rectifications/${xx.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false, reason: '请补充整改佐证材料' });
+      expect([back.status, back.json.message]).toEqual([200, undefined]);
+    }
+  });
 });

@@ -104,7 +104,7 @@ export async function answerItem(c: Change, r: RectificationRow, body: { version
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at }, onStale: () => itemChanged(c, r.id) });
 }
 
-function ensureLive(r: RectificationRow, verb: string) {
+function ensureLive(r: Pick<RectificationRow, 'status'>, verb: string) {
   if (r.status === 'closed') throw conflict(`该整改事项已销号，不能再${verb}`);
   if (r.status === 'closing') throw conflict(`该整改事项已申请销号，待审核，暂不能${verb}`);
 }
@@ -130,8 +130,9 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以填写整改进展');
   ensureLive(r, '报送进展');
   // under the item's lock: of two first saves of a period's draft, the second reads the draft the first made (on
-  // PostgreSQL it would otherwise only meet the unique key, after which nothing more can be read in its transaction)
-  await lockRectification(c.trx, r.id);
+  // PostgreSQL it would otherwise only meet the unique key, after which nothing more can be read in its transaction),
+  // and a 申请销号 made meanwhile is seen — no draft is written onto an item 待销号
+  ensureLive((await lockRectification(c.trx, r.id)) ?? r, '报送进展');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const existing = openReportOf(r, reports);
   // the page's draft saved or reported meanwhile, or a draft begun by another: who did it, when
@@ -173,7 +174,7 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   ensureLive(r, '报送进展');
   // under the item's lock, taken first as saveReport takes it: a save of this report meanwhile is read below (its new
   // version), never reported unseen, and the two never wait on each other's rows in the opposite order
-  await lockRectification(c.trx, r.id);
+  ensureLive((await lockRectification(c.trx, r.id)) ?? r, '报送进展');
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const report = reportOf(reports, reportId);
   // a version moved since the page was read (saved, reported or sent back meanwhile): who and when, before the state rule

@@ -11,7 +11,7 @@ export type ItemNoticeRow = Selectable<RectificationNoticeTable>;
 
 export const findRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').selectAll().where('id', '=', id).executeTakeFirst();
 /** the item under lock (inside a transaction): what serialises two first saves of a period's draft */
-export const lockRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
 export const findItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).executeTakeFirst();
 /** the report under lock (inside a transaction) */
 export const lockItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
