@@ -105,4 +105,22 @@ describe.each(testDialects())('work task milestones on %s', (dialect) => {
     expect(await t.db.db.selectFrom('work_milestone').select(['done_at', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ done_at: null, version: 1 });
     expect(await audits()).toBe(before);
   });
+  it('a milestone set while the lead asks to close the task at once: set before the request, or refused — never one added to a task 待销号', async () => {
+    const office2 = await login(t.app, 'office2');
+    const lastId = async (action: string) => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', action).orderBy('id', 'desc').executeTakeFirst())?.id ?? 0;
+    for (let round = 0; round < 4; round++) {
+      const page = (await samr.request('GET', `/api/work-tasks/${t3}`)).json;
+      expect(page.task.status).toBe('open');
+      const [add, ask] = await Promise.all([
+        office.request('POST', `/api/work-tasks/${t3}/milestones`, { title: `第 ${round + 1} 个节点`, dueOn: '2023-09-30' }),
+        samr.request('POST', `/api/work-tasks/${t3}/closure`, { version: page.task.version, summary: '年度工作已全部完成。' }),
+      ]);
+      expect([ask.status, ask.json.message]).toEqual([201, undefined]);
+      if (add.status === 201) expect(await lastId('workMilestone.add'), `round ${round + 1}: added after the request`).toBeLessThan(await lastId('workTask.ask-close'));
+      else expect([add.status, add.json.message]).toEqual([409, '该任务已申请办结，待质强办审核，暂不能设置节点']);
+      const closure = ask.json.closures.find((x: any) => x.status === 'pending');
+      const back = await office2.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: false, reason: '请补充节点完成情况' });
+      expect([back.status, back.json.message]).toEqual([200, undefined]);
+    }
+  });
 });

@@ -638,6 +638,8 @@ async function checkMilestoneDate(c: Change, plan: PlanRow, task: TaskRow, dueOn
 
 export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
+  // the task as it stands under its lock (申请办结 and 销号 take it too): a closure asked meanwhile is seen
+  task = (await lockTask(c.trx, task.id)) ?? task;
   ensureOpenTask(task, '设置节点');
   await checkMilestoneDate(c, plan, task, body.dueOn);
   const { id } = await insertMilestone(c.trx, { task_id: task.id, title: body.title, due_on: body.dueOn });
@@ -657,25 +659,25 @@ export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: 
   await c.audit({ action: 'workMilestone.done', entityType: 'work_milestone', entityId: m.id, after: { taskId: task.id, doneAt: clock.at } });
 }
 
-/** a milestone of this task, not yet done, that the caller may change */
-function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, verb: string): MilestoneRow {
+/** a milestone of this task, not yet done, that the caller may change (the task read under its lock, as addMilestone reads it) */
+async function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, verb: string): Promise<MilestoneRow> {
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden(`只有质强办或牵头单位可以${verb}任务节点`);
-  ensureOpenTask(task, `${verb}节点`);
+  ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, `${verb}节点`);
   if (m.done_at) throw conflict(`该节点已完成，不能再${verb}`);
   if (m.version !== version) throw stale('该节点');
   return m;
 }
 
 export async function updateMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, body: { version: number; title: string; dueOn: string }): Promise<void> {
-  const m = changeableMilestone(c, plan, task, found, body.version, '修改');
+  const m = await changeableMilestone(c, plan, task, found, body.version, '修改');
   await checkMilestoneDate(c, plan, task, body.dueOn);
   if (!(await updateMilestoneAt(c.trx, m.id, body.version, { title: body.title, due_on: body.dueOn }))) throw stale('该节点');
   await c.audit({ action: 'workMilestone.update', entityType: 'work_milestone', entityId: m.id, before: { title: m.title, dueOn: m.due_on }, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
 }
 
 export async function removeMilestone(c: Change, plan: PlanRow, task: TaskRow, found: MilestoneRow | undefined, version: number): Promise<void> {
-  const m = changeableMilestone(c, plan, task, found, version, '删除');
+  const m = await changeableMilestone(c, plan, task, found, version, '删除');
   if (!(await deleteMilestoneAt(c.trx, m.id, version))) throw stale('该节点');
   await c.audit({ action: 'workMilestone.remove', entityType: 'work_milestone', entityId: m.id, before: { taskId: task.id, title: m.title, dueOn: m.due_on } });
 }
