@@ -33,6 +33,9 @@ const BY_STATUS: Record<number, [string, string]> = {
 
 const BROKEN_MULTIPART = /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|Malformed part header|Unsupported content type|.* terminated early due to unexpected end of multipart data)/i;
 
+/** An upload body that is not whole multipart/form-data (no boundary, cut off inside a part …): a 400 saying to upload again. */
+export const brokenMultipart = (): AppError => new AppError(400, 'bad_multipart', '上传内容不是完整的 multipart/form-data，请重新选择文件上传');
+
 /** Fastify's own errors (and its plugins'), in Chinese; null for an error that is not the client's doing. */
 export function frameworkError(err: { code?: string; statusCode?: number; message: string }, limit: number): AppError | null {
   switch (err.code) {
@@ -72,9 +75,7 @@ export function frameworkError(err: { code?: string; statusCode?: number; messag
       return new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
   }
   // the multipart parser (busboy) throws plain Errors on a broken upload body
-  if (BROKEN_MULTIPART.test(err.message ?? '')) {
-    return new AppError(400, 'bad_multipart', '上传内容不是完整的 multipart/form-data，请重新选择文件上传');
-  }
+  if (BROKEN_MULTIPART.test(err.message ?? '')) return brokenMultipart();
   if (err instanceof SyntaxError) return new AppError(400, 'invalid_json', '请求体不是合法的 JSON，请检查格式');
   const status = err.statusCode;
   if (status && status >= 400 && status < 500) {

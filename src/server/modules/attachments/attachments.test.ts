@@ -147,6 +147,20 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
   });
 
+  it('an upload cut off inside its file (the body ends before the file part closes) is answered at once: a 400 in Chinese, nothing kept', async () => {
+    const before = (await rows()).length;
+    const m = multipart({ ownerType: 'indicator_value', ownerId: cityValue }, { name: '中断.pdf', data: Buffer.concat([PDF, Buffer.from('中断的上传')]) });
+    // the closing boundary and the file's last bytes never arrive
+    const cut = m.body.subarray(0, m.body.length - 40);
+    const answer = await Promise.race([
+      yueyang.request('POST', '/api/attachments', cut, m.headers),
+      new Promise<{ status: string; json: null }>((resolve) => setTimeout(() => resolve({ status: 'no answer within 5 s', json: null }), 5000)),
+    ]);
+    expect([answer.status, answer.json?.message]).toEqual([400, '上传内容不是完整的 multipart/form-data，请重新选择文件上传']);
+    expect((await rows()).length).toBe(before);
+    expect(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp'))).toEqual([]);
+  });
+
   it('a submitted or accepted value keeps its files: no upload, no delete (409), and canWrite is false', async () => {
     const accepted = await upload(changsha, { ownerType: 'indicator_value', ownerId: acceptedValue }, { name: 'a.pdf', data: PDF });
     expect(accepted.status).toBe(409);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, badRequest } from '../../core/errors';
+import { cutOffAs400, ensureUnbroken } from '../../core/upload';
 import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent, pdfStructure, pngStructure, zipStructure, type ActiveContent } from '../../io/file-structure';
 import { SIGNATURES, startsWith } from '../../io/file-signatures';
 import { ZipGuardError } from '../../io/zip-guard';
@@ -49,6 +50,7 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
     },
   });
   try {
+    ensureUnbroken(source);
     await pipeline(source, meter, fs.createWriteStream(tmpPath));
     if (source.truncated) throw new TooLarge();
   } catch (e) {
@@ -57,7 +59,7 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
     if (e instanceof TooLarge || code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(413, 'too_large', `文件过大：每个文件不超过 ${formatBytes(maxBytes)}`);
     }
-    throw e;
+    throw cutOffAs400(e);
   }
   return { tmpPath, sha256: hash.digest('hex'), size, head: Buffer.concat(heads).subarray(0, 16) };
 }

@@ -299,6 +299,14 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(await count()).toBe(before);
   });
 
+  it('an import cut off inside its file (the body ends before the file part closes) is a 400 in Chinese, not a 500; nothing saved', async () => {
+    const before = await count();
+    const m = multipart({ name: '荣誉.xlsx', data: await sheet([['鲁班奖', '中断上传工程', 2023, '岳阳', null, '建协〔2023〕6号', null]]) });
+    const r = await office.request('POST', '/api/honours/import', m.body.subarray(0, m.body.length - 40), m.headers);
+    expect([r.status, r.json.message]).toEqual([400, '上传内容不是完整的 multipart/form-data，请重新选择文件上传']);
+    expect(await count()).toBe(before);
+  });
+
   it('import refuses what is not the template: no file, not an xlsx, wrong header, empty', async () => {
     const m = multipart({ name: 'x.xlsx', data: Buffer.from('not a zip at all') });
     const junk = await office.request('POST', '/api/honours/import', m.body, m.headers);
