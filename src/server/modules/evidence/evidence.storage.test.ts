@@ -19,6 +19,13 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('report\u202Efdp.pdf').name).toBe('reportfdp.pdf');
     expect(sanitizeFileName('通报\u2066\u0007.pdf').name).toBe('通报.pdf');
   });
+  it('drops every bidirectional mark (Unicode Bidi_Control: also ALM, LRM, RLM), the C1 controls (NEL …) and the line and paragraph separators', () => {
+    expect(sanitizeFileName('报告\u200F\u200E\u061C.pdf').name).toBe('报告.pdf');
+    expect(sanitizeFileName('抽检\u0085\u009B通报.pdf').name).toBe('抽检通报.pdf');
+    expect(sanitizeFileName('第一行\u2028第二行\u2029.png').name).toBe('第一行第二行.png');
+    // what is text stays: an emoji's joiner, a full-width space between words
+    expect(sanitizeFileName('团队👨\u200D👩照片\u3000终稿.jpg').name).toBe('团队👨\u200D👩照片\u3000终稿.jpg');
+  });
   it('a name that is only its extension (.pdf, a hidden-file style name, or one whose every character is dropped) is kept as 佐证材料.pdf, not refused as having no extension', () => {
     for (const raw of ['.pdf', '..pdf', ' .PDF', '<>.pdf', 'C:\\scans\\.jpg']) {
       const ext = raw.slice(raw.lastIndexOf('.') + 1).toLowerCase();

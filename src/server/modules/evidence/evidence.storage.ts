@@ -198,11 +198,14 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
   return EVIDENCE_TYPES[ext];
 }
 
-/** A safe display name: no folders, no control or reserved characters, at most 120 characters, extension kept. */
+/**
+ * A safe display name: no folders, no control characters (C0 and C1), no bidirectional marks or overrides (Unicode's
+ * Bidi_Control: ALM, LRM, RLM, the embeddings, overrides and isolates, which make a name read other than it is), no
+ * line or paragraph separators, no reserved characters; at most 120 characters, extension kept.
+ */
 export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExtension } {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069<>:"|?*]/g, '').trim();
+  let name = base.replace(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}<>:"|?*]/gu, '').trim();
   const dot = name.lastIndexOf('.');
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
