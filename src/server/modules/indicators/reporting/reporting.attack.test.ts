@@ -98,6 +98,29 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect([files.status, files.json.message]).toEqual([403, '您无权查看该规划指标数据的附件']);
   });
 
+  it("the province's row shows a city no other city's figure: its checks' facts (the cities' values) and warnings are what the reader may see", async () => {
+    // 岳阳市 reports 国检中心 (a count held) and submits it: reported, not yet confirmed
+    const theirs = await save(yueyang, 12, yy, 3);
+    expect((await move(yueyang, theirs.json, 'submit')).status).toBe(200);
+    // 省市场监管局 reports the province's figure, below the cities' sum: a warning it explains, then submits
+    const mine = await save(samr, 12, province, 2, { explanation: '全省口径与市州口径不同' });
+    expect(mine.status).toBe(200);
+    expect((await move(samr, mine.json, 'submit')).status).toBe(200);
+    const provinceRow = async (c: Client) =>
+      (await c.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.indicator.id === ids[12] && r.unit.id === province);
+    // the reporter and the plan's office check the province's figure against the cities'
+    for (const c of [samr, office]) {
+      const row = await provinceRow(c);
+      expect(row.facts.cityValues).toEqual([3]);
+      expect(row.checks.warnings.map((w: any) => w.code)).toContain('province-vs-cities');
+    }
+    // 长沙市 reads the province's figure, not 岳阳市's unconfirmed one, nor a sum or mean made of it
+    const seen = await provinceRow(changsha);
+    expect(seen.value.value).toBe(2);
+    expect(seen.facts.cityValues).toEqual([]);
+    expect(JSON.stringify(seen.checks)).not.toMatch(/市州/);
+  });
+
   it('moves in the wrong state or twice are 409s in Chinese; a return needs a comment; nothing saved is lost', async () => {
     const draft = await save(yueyang, 14, yy, 91, { sourceDoc: '统计公报' });
     for (const event of ['review', 'accept']) {

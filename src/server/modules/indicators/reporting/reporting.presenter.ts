@@ -8,7 +8,7 @@ import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } fr
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
-import { isPlanOffice, isReopened, mayMove, mayReport, reopenRefusal, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
+import { isPlanOffice, isReopened, mayMove, mayReport, maySee, reopenRefusal, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
 import { indicatorScope, type IndicatorRow, type PeriodRow, type PlanData, type PlanRow, type UnitRow, type ValueRow } from './reporting.queries';
 
 export const periodLabel = (p: Pick<PeriodRow, 'year' | 'quarter'>) => (p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`);
@@ -79,10 +79,12 @@ const REPORTED = new Set(['submitted', 'reviewed', 'accepted']);
 const comparedFigure = (x: ValueRow): number | null => (REPORTED.has(x.status) && x.value !== null ? x.value : figureInForce({ status: x.status, value: x.value, confirmedValue: x.confirmed_value }));
 
 /**
- * The facts the checks need for (period, indicator, unit), minus the value itself: facts of the value and its unit,
- * the same whoever reads them (who may report it is the policy's reportRefusal, asked by the commands).
+ * The facts the checks need for (period, indicator, unit), minus the value itself: facts of the value and its unit
+ * (who may report it is the policy's reportRefusal, asked by the commands). The commands check with every city's
+ * figure; a page shown to `reader` carries only the cities' figures the reader may see (maySee): a city reading the
+ * province's row was sent every other city's reported figure, confirmed or not, and the warnings made of them.
  */
-export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, today: string, existing: ValueRow | undefined): Omit<ValueCheckInput, 'value'> {
+export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow, unit: UnitRow, today: string, existing: ValueRow | undefined, reader?: Viewer): Omit<ValueCheckInput, 'value'> {
   const { plan } = data;
   // a year's annual value is its year-end figure: after its quarters (so 2024's previous is 2023's annual value, 2023 Q1's is 2022's)
   const order = (p: Pick<PeriodRow, 'quarter'>) => p.quarter ?? 5;
@@ -98,9 +100,11 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     }
   }
   const isProvinceValue = plan.regionKind === 'province' && unit.id === plan.regionOrgId;
-  const cityIds = new Set(data.units.filter((u) => u.id !== plan.regionOrgId).map((u) => u.id));
+  const cities = new Map(data.units.filter((u) => u.id !== plan.regionOrgId).map((u) => [u.id, u]));
+  // (a figure compared is a reported one, or a confirmed one still in force while its correction is a draft: seen as accepted)
+  const seen = (x: ValueRow) => !reader || maySee(reader, plan, indicatorScope(ind), cities.get(x.org_id)!, REPORTED.has(x.status) ? x.status : 'accepted');
   const cityValues = isProvinceValue
-    ? data.values.filter((x) => x.period_id === period.id && x.indicator_id === ind.id && cityIds.has(x.org_id) && comparedFigure(x) !== null).map((x) => comparedFigure(x)!)
+    ? data.values.filter((x) => x.period_id === period.id && x.indicator_id === ind.id && cities.has(x.org_id) && comparedFigure(x) !== null && seen(x)).map((x) => comparedFigure(x)!)
     : [];
   return {
     indicator: { name: ind.name, unit: ind.unit, nature: ind.nature, direction: ind.direction, measure: ind.measure },
@@ -128,7 +132,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
   const named = { ...scope, name: ind.name };
   const path = pathOf(plan, ind, data);
   const light = lightFacts(path, plan, period.year, unit);
-  const facts = checkFacts(data, period, ind, unit, today, value);
+  const facts = checkFacts(data, period, ind, unit, today, value, v);
   const status = value?.status ?? null;
   const reporter = mayReport(v, plan, scope, unit);
   const window = windowState(facts.period, today);
