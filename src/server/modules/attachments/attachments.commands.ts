@@ -6,7 +6,7 @@ import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import type { StoredFile } from '../evidence';
 import type { AttachmentOwner, AttachmentOwnerKind } from './attachments.owners';
-import { alreadyRemoved, ownerName, partRefusal, writeRefusal } from './attachments.policy';
+import { alreadyRemoved, keptRefusal, ownerName, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { deleteAttachmentRow, insertAttachment, sameAttachment, type AttachmentRow } from './attachments.queries';
 
@@ -47,6 +47,8 @@ export async function attachFile(c: Change, kind: AttachmentOwnerKind, ownerId: 
 /** Remove one attachment row (its stored file goes when no evidence or attachment row uses it; see the route). */
 export async function removeAttachment(c: Change, kind: AttachmentOwnerKind, row: AttachmentRow): Promise<void> {
   const owner = await lockOwner(c, kind, row.owner_id);
+  const kept = keptRefusal(owner, row);
+  if (kept) throw kept;
   if (!(await deleteAttachmentRow(c.trx, row.id))) throw alreadyRemoved(row.file_name);
   await c.audit({ action: 'attachment.delete', entityType: 'attachment', entityId: row.id, before: { ...presentAttachment(row, new Map()), owner: ownerName(kind.label, owner, row.part) } });
 }

@@ -30,6 +30,11 @@ export interface AttachmentOwner {
    * so a caller who never writes here gets a 403 and is not told the owner's state (`locked`, a 409, is for the writer)
    */
   isWriter(me: SessionUser): boolean;
+  /**
+   * why this file stays although the owner may be written (the files a confirmed figure was confirmed with, while its
+   * correction is under way and the figure still in force), or null; absent: every file goes with its owner's lock
+   */
+  keeps?(file: { uploadedAt: string }): string | null;
 }
 
 export interface AttachmentOwnerKind {

@@ -16,6 +16,12 @@ export function writeRefusal(me: SessionUser, owner: AttachmentOwner): AppError 
 
 export const mayDelete = (me: SessionUser, uploadedBy: number) => uploadedBy === me.id;
 
+/** Why this file of a writable owner may not be removed (the owner keeps it: AttachmentOwner.keeps), a 409; null when it may. */
+export function keptRefusal(owner: AttachmentOwner, file: { file_name: string; uploaded_at: string }): AppError | null {
+  const why = owner.keeps?.({ uploadedAt: file.uploaded_at }) ?? null;
+  return why ? conflict(`「${file.file_name}」${why}`) : null;
+}
+
 /** The file was removed meanwhile (a double click, another tab of the uploader, the only one who may): a 409, nothing audited twice. */
 export const alreadyRemoved = (fileName: string): AppError => conflict(`附件「${fileName}」已经删除，无需再删；请刷新页面查看现有附件`);
 

@@ -289,4 +289,28 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
       await app.close();
     }
   });
+
+  it('a confirmed figure reopened for correction keeps the files it was confirmed with (a 409 on their delete) while it stays in force; files of the correction come and go', async () => {
+    const db = t.db.db;
+    const changde = await login(t.app, 'changde');
+    const period = (await db.selectFrom('indicator_value').select('period_id').where('id', '=', cityValue).executeTakeFirstOrThrow()).period_id;
+    const ind = (await db.selectFrom('indicator_value').select('indicator_id').where('id', '=', cityValue).executeTakeFirstOrThrow()).indicator_id;
+    const org = await orgId(t.db, '430700');
+    const at = now.toISOString();
+    const { id } = await db.insertInto('indicator_value').values({ period_id: period, indicator_id: ind, org_id: org, value: 12, source_doc: null, explanation: null, status: 'draft', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: at, version: 1 }).returning('id').executeTakeFirstOrThrow();
+    const basis = await upload(changde, { ownerType: 'indicator_value', ownerId: id }, { name: '常德统计公报.pdf', data: Buffer.concat([PDF, Buffer.from('常德')]) });
+    expect(basis.status).toBe(201);
+    // confirmed by the office, then reopened for correction: the confirmed 12 stays in force beside the draft
+    now = new Date(now.getTime() + 60_000);
+    await db.updateTable('indicator_value').set({ status: 'accepted', accepted_at: now.toISOString(), version: 2 }).where('id', '=', id).execute();
+    now = new Date(now.getTime() + 60_000);
+    const reopened = await office.request('POST', `/api/indicator-reporting/periods/${period}/reopen`, { indicatorId: ind, orgId: org, reason: '统计口径调整，请更正' });
+    expect(reopened.status).toBe(200);
+    const del = await changde.request('DELETE', `/api/attachments/${basis.json.id}`);
+    expect([del.status, del.json.message]).toEqual([409, '「常德统计公报.pdf」是2024年度常德市「地理标志商标产品产值」已确认数值（在用）的附件，更正稿确认之前不能删除；更正的依据请另行上传']);
+    const correction = await upload(changde, { ownerType: 'indicator_value', ownerId: id }, { name: '更正说明.pdf', data: Buffer.concat([PDF, Buffer.from('更正')]) });
+    expect(correction.status).toBe(201);
+    expect((await changde.request('DELETE', `/api/attachments/${correction.json.id}`)).status).toBe(200);
+    expect((await list(changde, 'indicator_value', id)).json.items.map((i: any) => i.fileName)).toEqual(['常德统计公报.pdf']);
+  });
 });

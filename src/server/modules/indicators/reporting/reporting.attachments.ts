@@ -7,7 +7,7 @@ import { ATTACHMENT_OWNER_LABELS } from '../../../../shared/contracts/attachment
 import { windowState } from '../../../../shared/indicators/checks';
 import type { AttachmentOwnerKind } from '../../attachments';
 import { periodLabel } from './reporting.presenter';
-import { attachmentLock, isReopened, mayReport, maySee } from './reporting.policy';
+import { attachmentKept, attachmentLock, isReopened, mayReport, maySee } from './reporting.policy';
 import { findIndicator, findPeriod, findUnit, indicatorScope, loadPlans, lockValue, findValue } from './reporting.queries';
 
 export const indicatorValueAttachments: AttachmentOwnerKind = {
@@ -24,12 +24,14 @@ export const indicatorValueAttachments: AttachmentOwnerKind = {
     const ind = indicatorScope(indicator);
     const window = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, today);
     const locked = attachmentLock(value.status, window, isReopened(value));
+    const label = `${periodLabel(period)}${unit.name}「${indicator.name}」`;
     return {
-      label: `${periodLabel(period)}${unit.name}「${indicator.name}」`,
+      label,
       orgId: unit.id,
       locked,
       canRead: (me) => maySee(me, plan, ind, unit, value.status),
       isWriter: (me) => mayReport(me, plan, ind, unit),
+      keeps: (file) => attachmentKept(value, label, file.uploadedAt),
     };
   },
 };

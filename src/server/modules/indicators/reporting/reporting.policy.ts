@@ -204,6 +204,16 @@ export function attachmentLock(status: IndicatorValueStatus, window: 'not_open' 
   return null;
 }
 
+/**
+ * A file of a value reopened for correction (重新开放更正) that the confirmed figure was confirmed with — uploaded by
+ * its acceptance — stays while the correction is under way: that figure is still in force (monitoring, exports, the
+ * lagging to-do read it), so its basis may not go; the correction's own files come and go. The words of the 409, or null.
+ */
+export function attachmentKept(value: { status: IndicatorValueStatus; confirmed_value: number | null; accepted_at: string | null }, label: string, uploadedAt: string): string | null {
+  if (value.status === 'accepted' || value.confirmed_value === null || value.accepted_at === null || uploadedAt > value.accepted_at) return null;
+  return `是${label}已确认数值（在用）的附件，更正稿确认之前不能删除；更正的依据请另行上传`;
+}
+
 /** the last day a period may close: the contract's last year (beyond it the lock date would leave the calendar) */
 export const LAST_CLOSING_DAY = '2100-12-31';
 
