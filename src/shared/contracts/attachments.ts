@@ -33,6 +33,8 @@ export const attachmentItem = z.object({
   part: z.string().nullable(),
   orgId: z.number(),
   ...storedFileFields,
+  /** why this file stays while its owner is being changed (the basis of a figure still in force), when it does: no delete */
+  kept: z.string().nullable().optional(),
 });
 export type AttachmentItem = z.infer<typeof attachmentItem>;
 

@@ -4,7 +4,7 @@
  * live is the `store` (api/evidence.ts, api/attachments.ts); the rules are the server's.
  */
 import { useState } from 'react';
-import { App, Button, List, Popconfirm, Typography, Upload } from 'antd';
+import { App, Button, List, Popconfirm, Tag, Tooltip, Typography, Upload } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, formatBytes } from '../../shared/contracts/evidence';
 import { useUser } from '../access';
@@ -19,6 +19,8 @@ export interface FileItem {
   uploadedBy: number;
   uploadedByName: string | null;
   uploadedAt: string;
+  /** why the file stays while its owner is changed (the server refuses its delete), when it does */
+  kept?: string | null;
 }
 
 /** Where the files of one owner are kept. */
@@ -80,7 +82,13 @@ export default function FileList<T extends FileItem>({ items, store, editable, o
         renderItem={(e) => (
           <List.Item
             actions={
-              editable && e.uploadedBy === user.id
+              editable && e.uploadedBy === user.id && e.kept
+                ? [
+                    <Tooltip key="kept" title={e.kept}>
+                      <Tag>保留</Tag>
+                    </Tooltip>,
+                  ]
+                : editable && e.uploadedBy === user.id
                 ? [
                     <Popconfirm key="del" title={`删除「${e.fileName}」？`} okText="删除" cancelText="取消" onConfirm={() => remove(e)}>
                       <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除 ${e.fileName}`} />

@@ -18,9 +18,12 @@ export const mayDelete = (me: SessionUser, uploadedBy: number) => uploadedBy ===
 
 /** Why this file of a writable owner may not be removed (the owner keeps it: AttachmentOwner.keeps), a 409; null when it may. */
 export function keptRefusal(owner: AttachmentOwner, file: { file_name: string; uploaded_at: string }): AppError | null {
-  const why = owner.keeps?.({ uploadedAt: file.uploaded_at }) ?? null;
+  const why = keptReason(owner, file);
   return why ? conflict(`「${file.file_name}」${why}`) : null;
 }
+
+/** Why the owner keeps this file (AttachmentOwner.keeps), or null: the list says so and offers no delete. */
+export const keptReason = (owner: AttachmentOwner, file: { uploaded_at: string }): string | null => owner.keeps?.({ uploadedAt: file.uploaded_at }) ?? null;
 
 /** The file was removed meanwhile (a double click, another tab of the uploader, the only one who may): a 409, nothing audited twice. */
 export const alreadyRemoved = (fileName: string): AppError => conflict(`附件「${fileName}」已经删除，无需再删；请刷新页面查看现有附件`);

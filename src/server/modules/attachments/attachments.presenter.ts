@@ -2,7 +2,7 @@
 import type { AttachmentItem } from '../../../shared/contracts/attachments';
 import type { AttachmentRow } from './attachments.queries';
 
-export const presentAttachment = (r: AttachmentRow, names: Map<number, string>): AttachmentItem => ({
+export const presentAttachment = (r: AttachmentRow, names: Map<number, string>, kept?: string | null): AttachmentItem => ({
   id: r.id,
   ownerType: r.owner_type,
   ownerId: r.owner_id,
@@ -15,4 +15,5 @@ export const presentAttachment = (r: AttachmentRow, names: Map<number, string>):
   uploadedBy: r.uploaded_by,
   uploadedByName: names.get(r.uploaded_by) ?? null,
   uploadedAt: r.uploaded_at,
+  ...(kept === undefined ? {} : { kept }),
 });

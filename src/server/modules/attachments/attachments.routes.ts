@@ -14,7 +14,7 @@ import { route } from '../../core/route';
 import { blobFile, receiveUpload, removeBlobIfUnused } from '../evidence';
 import { attachFile, removeAttachment } from './attachments.commands';
 import { ownerKind } from './attachments.owners';
-import { mayDelete, partRefusal, writeRefusal } from './attachments.policy';
+import { keptReason, mayDelete, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { attachmentsOf, findAttachment } from './attachments.queries';
 import { userNames } from '../../core/user-names';
@@ -74,7 +74,7 @@ export const attachmentRoutes = [
       const { owner } = await readableOwner(ctx.db, me, ctx.query.ownerType, ctx.query.ownerId, ctx.clock().today);
       const rows = await attachmentsOf(ctx.db, ctx.query.ownerType, ctx.query.ownerId);
       const names = await userNames(ctx.db, rows.map((r) => r.uploaded_by));
-      return { items: rows.map((r) => presentAttachment(r, names)), canWrite: writeRefusal(me, owner) === null };
+      return { items: rows.map((r) => presentAttachment(r, names, keptReason(owner, r))), canWrite: writeRefusal(me, owner) === null };
     },
   }),
   route({

@@ -312,5 +312,12 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(correction.status).toBe(201);
     expect((await changde.request('DELETE', `/api/attachments/${correction.json.id}`)).status).toBe(200);
     expect((await list(changde, 'indicator_value', id)).json.items.map((i: any) => i.fileName)).toEqual(['常德统计公报.pdf']);
+    // the list says why it stays (the page shows 保留 and no delete button), and a file of the correction is not kept
+    const again = await upload(changde, { ownerType: 'indicator_value', ownerId: id }, { name: '更正说明.pdf', data: Buffer.concat([PDF, Buffer.from('更正2')]) });
+    expect(again.json.kept).toBeUndefined();
+    expect((await list(changde, 'indicator_value', id)).json.items.map((i: any) => [i.fileName, i.kept])).toEqual([
+      ['常德统计公报.pdf', '是2024年度常德市「地理标志商标产品产值」已确认数值（在用）的附件，更正稿确认之前不能删除；更正的依据请另行上传'],
+      ['更正说明.pdf', null],
+    ]);
   });
 });
