@@ -274,7 +274,11 @@ export type PlanView = z.infer<typeof planView>;
  * The plan page: the newest version (null: none yet) and what the caller may do (planAbilities: the organiser while the
  * application is accepted or under review — 保存草稿 on a draft or none, 修订为新版本 of an approved plan, 批准 a draft)
  */
-export const planPage = z.object({ plan: planView.nullable(), abilities: z.object({ edit: z.boolean(), revise: z.boolean(), approve: z.boolean() }) });
+export const planPage = z.object({
+  plan: planView.nullable(),
+  /** the office's 保存草稿 / 修订为新版本 / 批准; `declare`: the signed-in expert's 回避声明 on its seat still 待声明, while the review is open */
+  abilities: z.object({ edit: z.boolean(), revise: z.boolean(), approve: z.boolean(), declare: z.boolean() }),
+});
 export type PlanPage = z.infer<typeof planPage>;
 
 export const recusalBody = z.strictObject({

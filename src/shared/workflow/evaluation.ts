@@ -107,6 +107,14 @@ export const SHEET_WORKFLOW: Workflow<SheetStatus, SheetEvent> = {
   ],
 };
 
+/**
+ * A 回避声明 is made while the evaluation is under way: the application accepted (the plan being drawn up) or under
+ * review. Once the 综合评价 is confirmed the review is over — a seat still 待声明 then (an expert on the plan without
+ * items) took no part, and a declaration would open the applicant's materials to them. The server's refusal, the
+ * expert's to-do and the plan page's 回避声明 read this.
+ */
+export const recusalOpen = (status: ApplicationStatus): boolean => status === 'accepted' || status === 'reviewing';
+
 /** The 回避 relations an expert declares (anchors §1; seed 004 is silent, Chinese evaluation practice). */
 export const RECUSAL_RELATIONS: Record<string, string> = {
   employed: '近3年在申请单位（含其下属单位）任职',

@@ -318,6 +318,8 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     const plan = (members: ReturnType<typeof member>[], status: 'draft' | 'approved' = 'approved') => ({ status, documentReviewEnd: '2025-06-30', siteReviewEnd: '2025-07-20', members });
     const me = { id: 41, role: 'expert' as const, orgUnitId: OFFICE };
     expect(deriveTodos(evals(app({ status: 'accepted', plan: plan([member(1, 41, { recusal: 'pending' })], 'draft') })), me).map((t) => t.key)).toEqual(['evaluation.recusal:1']);
+    // a seat left 待声明 (no items) once the 综合评价 is confirmed: the review is over, nothing to declare
+    for (const status of ['consolidated', 'reported', 'publicised'] as const) expect(deriveTodos(evals(app({ status, plan: plan([member(1, 41, { recusal: 'pending' })]) })), me), status).toEqual([]);
     const scoring = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { leader: true, sheet: 'open' }), member(2, 42, { sheet: 'submitted' })]) })), me);
     expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5/sheet', dueAt: '2025-06-30' }]);
     // before the window opens, the to-do says from when the sheet can be saved

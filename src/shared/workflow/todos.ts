@@ -11,7 +11,7 @@ import type { Role } from '../roles';
 import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
-import { consolidationWaitsForSite, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
+import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
 import type { EscalationStage } from '../workplan/rules';
 
@@ -750,7 +750,7 @@ export const TODO_RULES: readonly Rule[] = [
         const seat = me ?? e.revision?.members.find((m) => m.userId === v.id);
         if (!e.plan || !seat) return [];
         const link = evaluationLink(e);
-        if (seat.recusal === 'pending') return [{ key: `evaluation.recusal:${seat.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }];
+        if (seat.recusal === 'pending') return recusalOpen(e.status) ? [{ key: `evaluation.recusal:${seat.id}`, kind: 'evaluation.expert', title: `作出回避声明：${e.applicantName}创建评价`, detail: '声明无利害关系后才能查看材料和评分', link, dueAt: null }] : [];
         if (!me || me.recusal !== 'cleared' || e.status !== 'reviewing' || e.plan.status !== 'approved') return [];
         const out: DerivedTodo[] = [];
         if (me.assigned && me.sheet !== 'submitted') {

@@ -23,16 +23,16 @@ describe.each(testDialects())('creation evaluation abilities on %s', (dialect) =
   it('the plan page: the office revises an approved plan only while the application is accepted or under review — as the server agrees', async () => {
     // 常德市: named, its 综合评价 confirmed long ago: nothing to change, and the server says so
     const named = await planPage(office, '常德市');
-    expect([named.plan.status, named.abilities]).toEqual(['approved', { edit: false, revise: false, approve: false }]);
+    expect([named.plan.status, named.abilities]).toEqual(['approved', { edit: false, revise: false, approve: false, declare: false }]);
     const body = (p: any) => ({ version: null, reason: '调整评价组成员', notApplicable: [], method: p.method, threshold: p.threshold, schedule: p.schedule, members: p.members.map((m: any) => ({ expertId: m.expert.id, leader: m.leader, items: m.items })) });
     const refused = await office.request('PUT', `/api/evaluation-applications/${app('常德市').id}/plan`, body(named.plan));
     expect([refused.status, refused.json.message]).toEqual([409, '只有已受理、评审中的申请可以制定或修订评价工作方案']);
     // 岳阳市: under review with an approved plan: 修订为新版本, not 保存草稿 or 批准
-    expect((await planPage(office, '岳阳市')).abilities).toEqual({ edit: false, revise: true, approve: false });
+    expect((await planPage(office, '岳阳市')).abilities).toEqual({ edit: false, revise: true, approve: false, declare: false });
     // 长沙市: accepted, no plan yet: the office drafts one
-    expect(await planPage(office, '长沙市')).toEqual({ plan: null, abilities: { edit: true, revise: false, approve: false } });
+    expect(await planPage(office, '长沙市')).toEqual({ plan: null, abilities: { edit: true, revise: false, approve: false, declare: false } });
     // an expert and a leader read the plan, and may change nothing
-    for (const u of ['expert2', 'leader']) expect((await planPage(await login(t.app, u), '岳阳市')).abilities, u).toEqual({ edit: false, revise: false, approve: false });
+    for (const u of ['expert2', 'leader']) expect((await planPage(await login(t.app, u), '岳阳市')).abilities, u).toEqual({ edit: false, revise: false, approve: false, declare: false });
   });
 
   it('the round list: the organiser closes or reopens, an applicant applies once while the round is open — as the commands agree', async () => {

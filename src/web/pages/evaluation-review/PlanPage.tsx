@@ -67,7 +67,7 @@ export default function PlanPage() {
   const [page, setPage] = useState<PlanPage | undefined>(undefined);
   const plan = page?.plan;
   /** what the server lets the caller do (planAbilities: the organiser while the application is accepted or under review) */
-  const may = page?.abilities ?? { edit: false, revise: false, approve: false };
+  const may = page?.abilities ?? { edit: false, revise: false, approve: false, declare: false };
   const [error, setError] = useState<string | null>(null);
   const [pool, setPool] = useState<ExpertView[]>([]);
   const [peerTables, setPeerTables] = useState<PeerTableSummary[]>([]);
@@ -149,8 +149,8 @@ export default function PlanPage() {
     }
   };
 
-  /** the signed-in expert's own row (the server marks it), for 回避声明 */
-  const isMine = (m: Member) => isExpert && m.mine && m.recusalStatus === 'pending';
+  /** the signed-in expert's own row still 待声明 (the server marks it), for 回避声明 while the server offers it (not once the 综合评价 is confirmed) */
+  const isMine = (m: Member) => isExpert && may.declare && m.mine && m.recusalStatus === 'pending';
 
   return (
     <div>

@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -211,6 +211,8 @@ export async function declareRecusal(c: Change, memberId: number, body: RecusalB
   const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
   const plan = m && (await findPlan(c.trx, m.plan_id));
   if (!m || !plan || !mine.has(m.expert_id) || plan.status === 'superseded') throw notFound(`评价组成员 ${memberId} 不存在或不是您本人`);
+  // under the application's lock: the 综合评价 confirmed meanwhile ends the review (confirmConsolidation locks it too)
+  ensure(recusalRefusal((await lockApplication(c.trx, plan.application_id))!));
   if (m.version !== body.version) throw conflict('回避声明已提交，请刷新后查看');
   const unknown = body.relations.find((r) => !(r in RECUSAL_RELATIONS));
   if (unknown) throw badRequest(`没有「${unknown}」这种回避情形`, [{ field: 'relations', message: '请从列出的情形中选择' }]);

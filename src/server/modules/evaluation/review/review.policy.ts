@@ -13,7 +13,7 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
-import { consolidationWaitsForSite, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
+import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import { mayManageRound, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
@@ -140,6 +140,10 @@ export function clearedRefusal(member: MemberRow, what: '评分' | '查看材料
   if (member.status === 'cleared') return null;
   return forbidden(member.status === 'conflicted' ? `您已声明需回避，不能${what}` : '请先作出回避声明，声明无利害关系后才能查看材料和评分');
 }
+
+/** Why a 回避声明 cannot be made on the application now (recusalOpen: while accepted or under review), or null. */
+export const recusalRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | null =>
+  recusalOpen(app.status) ? null : conflict('本申请的综合评价已确认，评审已结束，无需再作回避声明');
 
 /**
  * Another expert's scores are seen after one's own: once one's 资料评审 sheet is submitted (or during the on-site

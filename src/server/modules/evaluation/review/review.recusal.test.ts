@@ -48,6 +48,8 @@ describe.each(testDialects())('creation evaluation: who reads a 回避声明, on
   it('an expert reads its own declaration, of the others only cleared or conflicted', async () => {
     expect(await seen(e['王教授'])).toEqual({ 王教授: ['无利害关系', CLEAR, []], 李高工: ['待声明', null, null], 陈研究员: ['需回避', null, null] });
     expect(await seen(e['陈研究员'])).toEqual({ 王教授: ['无利害关系', null, null], 李高工: ['待声明', null, null], 陈研究员: ['需回避', CONFLICT, ['advised']] });
+    // the plan page offers 回避声明 to an expert whose seat is still 待声明 while the review is on
+    expect([(await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.abilities.declare, (await e['王教授'].request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.abilities.declare]).toEqual([true, false]);
     // the answer to declaring is the plan as the declarer sees it
     const declared = await e['李高工'].request('POST', `/api/plan-members/${(await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan.members.find((m: any) => m.expert.name === '李高工').id}/recusal`, { version: 1, conflict: false, relations: [], statement: '无利害关系' });
     expect(declared.json.plan.members.map((m: any) => [m.expert.name, m.recusal?.statement ?? null])).toEqual([

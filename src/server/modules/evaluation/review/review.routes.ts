@@ -14,7 +14,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planAbilities, planProblems, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planAbilities, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { applicantConsolidation, presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
@@ -23,10 +23,15 @@ import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf,
 const agreedItemParams = z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) });
 const TAGS = ['质量强市（县）创建评价'];
 
-/** The plan page: the newest plan version as the caller sees it (null: none yet), and what the page offers (planAbilities). */
+/**
+ * The plan page: the newest plan version as the caller sees it (null: none yet), and what the page offers
+ * (planAbilities; 回避声明 on the expert's own seat still 待声明 of a live version, while recusalRefusal lets it).
+ */
 async function planPageOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const latest = (await plansOf(db, app.id))[0];
-  return { plan: await planViewOf(db, a, app), abilities: planAbilities(a, app, latest) };
+  const plan = await planViewOf(db, a, app);
+  const declare = a.as === 'expert' && !!plan && plan.status !== 'superseded' && plan.members.some((m) => m.mine && m.recusalStatus === 'pending') && recusalRefusal(app) === null;
+  return { plan, abilities: { ...planAbilities(a, app, latest), declare } };
 }
 
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
