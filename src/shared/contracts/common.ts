@@ -58,7 +58,19 @@ export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL �
  * breaks are fine). Chain .trim(), .min(), .max(), .regex() as on z.string().
  */
 export const text = (params?: Parameters<typeof z.string>[0]) =>
-  z.string(params).refine((s) => !CONTROL_CHARS.test(s), { error: CONTROL_CHARS_MESSAGE, abort: true });
+  z.string(withinLimitSaid(params)).refine((s) => !CONTROL_CHARS.test(s), { error: CONTROL_CHARS_MESSAGE, abort: true });
+
+/**
+ * A field's own message (text({ error: '请填写发现的问题' })) says what is missing or wrong with it; a text over its
+ * .max() is told its limit (不超过 2000 个字, plainChinese) unless the .max() says its own — not "请填写…" for a
+ * 2001-character finding, which sends the writer looking for an empty box.
+ */
+function withinLimitSaid(params: Parameters<typeof z.string>[0]): Parameters<typeof z.string>[0] {
+  const own = typeof params === 'string' ? params : params?.error;
+  if (typeof own !== 'string') return params;
+  const error = (iss: { code: string }) => (iss.code === 'too_big' ? undefined : own);
+  return typeof params === 'string' ? { error } : { ...params, error };
+}
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** A date field (YYYY-MM-DD naming a real day: 2023-02-30 is refused), its errors in Chinese with the field's name. */

@@ -30,6 +30,11 @@ describe('plain Chinese zod messages', () => {
   it('a contract\'s own message wins; a version of the wrong kind is not a missing one', () => {
     expect(first(text().min(4, { error: '标题至少 4 个字' }), 'ab')).toBe('标题至少 4 个字');
     expect(first(versionOf(), undefined)).toBe('缺少版本号（用于检测并发修改）');
+    // a field's message says what is missing, not that it is too long: over its limit a text is told the limit
+    const finding = text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000);
+    expect([first(finding, undefined), first(finding, 3), first(finding, '问题'), first(finding, '问'.repeat(2001))]).toEqual(['请填写发现的问题', '请填写发现的问题', '问题描述至少 5 个字', '不超过 2000 个字']);
+    expect(first(text('请填写').max(3), '四个字了')).toBe('不超过 3 个字');
+    expect(first(text({ error: '请填写' }).max(3, { error: '标题最多 3 字' }), '四个字了')).toBe('标题最多 3 字');
     expect(first(versionOf(), '2')).toBe('版本号须为整数（数字，不带引号）');
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * What an over-long text on the creation evaluation's forms is told: its limit (不超过 N 个字), never the message for
+ * a missing field ("请填写发现的问题" for a 2001-character finding sent the writer looking for an empty box); nothing
+ * is saved.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedApplication, approvedPlan, THREE_EXPERTS } from '../../test/evaluation';
+import { makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('creation evaluation: over-long texts are told their limit, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let e: Record<string, Client>;
+  let app: any;
+  let plan: any;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    let experts: Record<string, number>;
+    let fw;
+    ({ office, app, experts, clients: e, fw } = await acceptedApplication(t, THREE_EXPERTS));
+    plan = await approvedPlan(office, app.id, fw, experts, ['王教授', '李高工']);
+  });
+  afterAll(() => t?.close());
+
+  const refused = (r: { status: number; json: any }) => [r.status, r.json.fields];
+
+  it('a finding, a 回避声明 and a 退回补正 reason over their limits', async () => {
+    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '问'.repeat(2001) }))).toEqual([400, [{ field: 'text', message: '不超过 2000 个字' }]]);
+    const seat = plan.members.find((m: any) => m.expert.name === '王教授');
+    expect(refused(await e['王教授'].request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '声'.repeat(2001) }))).toEqual([400, [{ field: 'statement', message: '不超过 2000 个字' }]]);
+    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/return`, { version: 2, reason: '补'.repeat(2001) }))).toEqual([400, [{ field: 'reason', message: '不超过 2000 个字' }]]);
+    // nothing was written
+    expect(await t.db.db.selectFrom('site_finding').select('id').execute()).toEqual([]);
+    expect((await t.db.db.selectFrom('plan_member').select('status').where('id', '=', seat.id).executeTakeFirstOrThrow()).status).toBe('pending');
+  });
+
+  it('a missing one is still asked for by its own words', async () => {
+    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null }))).toEqual([400, [{ field: 'text', message: '请填写发现的问题' }]]);
+  });
+});
