@@ -214,5 +214,18 @@ export const docNumber = text({ error: '文号须为文字' })
   .max(40, { error: '文号不超过 40 字' })
   .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
 
-/** An answer for the scoring engine (true/false, {level}, {value}, {ratio}, {score} or "na"; the engine checks it): never empty. */
-export const engineAnswer = (missing = '请填写评分') => z.unknown().refine((v) => v !== undefined && v !== null, { error: missing });
+/** the keys an engine answer object may have (src/shared/scoring/answers.ts: one of them) */
+const ANSWER_KEYS = new Set(['level', 'value', 'ratio', 'score']);
+
+/**
+ * An answer for the scoring engine (true/false, {level}, {value}, {ratio}, {score} or "na"; the engine checks it):
+ * never empty, and an object carries nothing besides the answer — the engine reads only its own key, so
+ * {"level": 20, "note": "…"} would be scored and stored with whatever rode along.
+ */
+export const engineAnswer = (missing = '请填写评分') =>
+  z
+    .unknown()
+    .refine((v) => v !== undefined && v !== null, { error: missing, abort: true })
+    .refine((v) => typeof v !== 'object' || Array.isArray(v) || Object.keys(v as object).every((k) => ANSWER_KEYS.has(k)), {
+      error: '评分只能是“是/否”、档次（level）、实测值（value）、比值（ratio）、得分（score）之一，不能附带其他内容',
+    });

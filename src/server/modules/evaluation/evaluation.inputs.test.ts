@@ -1,7 +1,7 @@
 /**
  * What an over-long text on the creation evaluation's forms is told: its limit (不超过 N 个字), never the message for
- * a missing field ("请填写发现的问题" for a 2001-character finding sent the writer looking for an empty box); nothing
- * is saved.
+ * a missing field ("请填写发现的问题" for a 2001-character finding sent the writer looking for an empty box); an answer
+ * padded with other keys is refused. Nothing is saved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedApplication, approvedPlan, THREE_EXPERTS } from '../../test/evaluation';
@@ -33,6 +33,18 @@ describe.each(testDialects())('creation evaluation: over-long texts are told the
     // nothing was written
     expect(await t.db.db.selectFrom('site_finding').select('id').execute()).toEqual([]);
     expect((await t.db.db.selectFrom('plan_member').select('status').where('id', '=', seat.id).executeTakeFirstOrThrow()).status).toBe('pending');
+  });
+
+  it('a score carries nothing but the answer: an answer with other keys is refused, not stored with them', async () => {
+    const seat = plan.members.find((m: any) => m.expert.name === '李高工');
+    expect((await e['李高工'].request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '与申请单位无利害关系' })).status).toBe(200);
+    for (const answer of [{ level: 20, note: 'x'.repeat(5000) }, { value: 3, level: 20 }, { level: 20, ratio: null }]) {
+      const r = await e['李高工'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer });
+      expect([r.status, r.json.fields?.[0]?.field], JSON.stringify(answer).slice(0, 40)).toEqual([400, 'answer']);
+    }
+    expect(await t.db.db.selectFrom('expert_sheet').select('id').execute()).toEqual([]);
+    // the answer itself is scored as before
+    expect((await e['李高工'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 20 } })).status).toBe(200);
   });
 
   it('a missing one is still asked for by its own words', async () => {
