@@ -3,7 +3,7 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, acceptConcerns, applicantResultRefusal, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import type { SessionUser } from '../../core/session';
 
@@ -92,11 +92,14 @@ export function presentApplication(
     refusal: app.refusal_condition ? { code: app.refusal_condition, text: texts.get(app.refusal_condition) ?? app.refusal_condition, reason: app.refusal_reason ?? '' } : null,
     // who reads them, mayReadAcceptConcerns; before 受理 as they stand, once decided those kept with the decision
     acceptConcerns: !mayReadAcceptConcerns(a, app) ? [] : app.status === 'submitted' ? acceptConcerns(consultations, orgs, texts) : keptAcceptConcerns(app),
-    acceptReason: app.accept_reason,
+    // the office's reason for accepting over them: read with the concerns it answers
+    acceptReason: mayReadAcceptConcerns(a, app) ? app.accept_reason : null,
     submittedAt: app.submitted_at,
     decidedAt: app.decided_at,
-    // the applicant's once the organiser has fed it back (applicantResultRefusal)
-    result: app.consolidation_json && !applicantResultRefusal(a, app) ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,
+    // the 综合评价's total for those who read the 评价报告 (reportDocRefusal, as links.reportDoc): the organiser and
+    // leaders, the applicant once fed back, the cleared panel while the evaluation is theirs — not a consulted
+    // department, nor an expert kept on the plan after declaring a conflict
+    result: app.consolidation_json && links.reportDoc ? { total: (JSON.parse(app.consolidation_json) as { total: string }).total, passed: passedOf(app) } : null,
     reportedAt: app.reported_at,
     acknowledgedAt: app.acknowledged_at,
     publicity: app.publicity_start && app.publicity_end ? { start: app.publicity_start, end: app.publicity_end } : null,
