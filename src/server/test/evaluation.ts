@@ -125,3 +125,21 @@ export function planBody(fw: Framework, experts: Record<string, number>, names: 
     ...extra,
   };
 }
+
+/**
+ * The panel `names` (the first leads) declare no conflict, score every item of the sheet in full (3.5.b left out as
+ * 合理缺项) and submit; the leader confirms the 综合评价. `seats` is the approved plan's members as its page lists them.
+ */
+export async function confirmedInFull(office: Client, clients: Record<string, Client>, appId: number, fw: Framework, seats: { id: number; version: number; expert: { name: string } }[], names: string[]): Promise<void> {
+  const items = fw.sections.flatMap((s) => s.items.map((i) => i.code));
+  for (const name of names) {
+    const seat = seats.find((m) => m.expert.name === name)!;
+    await clients[name]!.request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '与申请单位无利害关系' });
+    const version = await scoreInFull(clients[name]!, appId, fw, items, ['3.5.b']);
+    const r = await clients[name]!.request('POST', `/api/evaluation-applications/${appId}/sheet/submit`, { version });
+    if (r.status !== 200) throw new Error(`submit ${name}: ${r.status} ${r.json.message}`);
+  }
+  const now = (await office.request('GET', `/api/evaluation-applications/${appId}`)).json;
+  const r = await clients[names[0]!]!.request('POST', `/api/evaluation-applications/${appId}/consolidate`, { version: now.version });
+  if (r.status !== 200) throw new Error(`consolidate: ${r.status} ${r.json.message}`);
+}

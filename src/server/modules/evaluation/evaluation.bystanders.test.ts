@@ -5,7 +5,7 @@
  * plan without items) takes no part in the 综合评价 and reads neither it nor the report, so not its total either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, planBody, poolExpert, scoreInFull, submittedSelf } from '../../test/evaluation';
+import { approvedPlan, confirmedInFull, planBody, poolExpert, submittedSelf } from '../../test/evaluation';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本区未发生该情形，已经有关部门核实。' }));
@@ -55,14 +55,7 @@ describe.each(testDialects())('creation evaluation: what a consulted department 
     const seats = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan.members;
     const seat = (name: string) => seats.find((m: any) => m.expert.name === name);
     expect((await conflicted.request('POST', `/api/plan-members/${seat('陈研究员').id}/recusal`, { version: seat('陈研究员').version, conflict: true, relations: ['advised'], statement: '2024年曾为该区编写质量工作材料' })).status).toBe(200);
-    const items = fw.sections.flatMap((s: any) => s.items.map((i: any) => i.code));
-    for (const name of ['王教授', '李高工']) {
-      await clients[name].request('POST', `/api/plan-members/${seat(name).id}/recusal`, { version: seat(name).version, conflict: false, relations: [], statement: '与申请单位无利害关系' });
-      const version = await scoreInFull(clients[name], app.id, fw, items, ['3.5.b']);
-      expect((await clients[name].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version })).status).toBe(200);
-    }
-    const now = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
-    expect((await clients['王教授'].request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: now.version })).status).toBe(200);
+    await confirmedInFull(office, clients, app.id, fw, seats, ['王教授', '李高工']);
   });
   afterAll(() => t?.close());
 

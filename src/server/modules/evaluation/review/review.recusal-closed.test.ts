@@ -5,7 +5,7 @@
  * part — the to-do to declare closes and the plan page offers no 回避声明.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedApplication, planBody, scoreInFull, THREE_EXPERTS } from '../../../test/evaluation';
+import { acceptedApplication, confirmedInFull, planBody, THREE_EXPERTS } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('creation evaluation: no 回避声明 after the 综合评价, on %s', (dialect) => {
@@ -26,16 +26,8 @@ describe.each(testDialects())('creation evaluation: no 回避声明 after the �
     body.members.push({ expertId: experts['陈研究员'], leader: false, items: [] });
     const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body)).json.plan;
     const plan = (await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: draft.version })).json.plan;
-    const member = (name: string) => plan.members.find((m: any) => m.expert.name === name);
-    seat = member('陈研究员');
-    const items = fw.sections.flatMap((s) => s.items.map((i) => i.code));
-    for (const name of ['王教授', '李高工']) {
-      await e[name].request('POST', `/api/plan-members/${member(name).id}/recusal`, { version: member(name).version, conflict: false, relations: [], statement: '与申请单位无利害关系' });
-      const version = await scoreInFull(e[name], app.id, fw, items, ['3.5.b']);
-      expect((await e[name].request('POST', `/api/evaluation-applications/${app.id}/sheet/submit`, { version })).status).toBe(200);
-    }
-    const now = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
-    expect((await e['王教授'].request('POST', `/api/evaluation-applications/${app.id}/consolidate`, { version: now.version })).status).toBe(200);
+    seat = plan.members.find((m: any) => m.expert.name === '陈研究员');
+    await confirmedInFull(office, e, app.id, fw, plan.members, ['王教授', '李高工']);
   });
   afterAll(() => t?.close());
 
