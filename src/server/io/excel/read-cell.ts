@@ -5,7 +5,7 @@
  *   a formula            its result as saved with it (Excel, WPS and LibreOffice always save the value they show);
  *                        a formula saved without a result (files written by programs) or whose result is an error
  *                        value is one problem, naming the formula, with what to do
- *   an error value       a problem (#N/A, #REF!…)
+ *   an error value       a problem (#N/A, #REF!…); so is a number cell whose stored content is not a number
  *   rich text, a link    its text
  *   a percentage         "96%" as typed (Excel stores 0.96 with a percent format)
  *   a date               the day as written (exceljs gives a Date at UTC midnight of the day typed)
@@ -20,10 +20,13 @@ export type CellRead = { value: PlainValue } | { problem: string };
 /** A number format that shows the value × 100 with a % sign ("0%", "0.0%"; a quoted or escaped % is literal). */
 export const isPercentFormat = (fmt: string | undefined) => !!fmt && /%/.test(fmt.replace(/"[^"]*"|\\./g, ''));
 
+const NOT_A_NUMBER = '单元格标为数值，但文件中存的内容不是数字（文件可能由其他程序生成），请重新输入该单元格';
 const PASTE_VALUES = '请改为直接填写数值或文字（复制后“选择性粘贴—数值”）';
 
 function plain(v: unknown): CellRead {
   if (v === null || v === undefined) return { value: null };
+  // a cell marked as a number whose stored content is not one (files written by programs): exceljs reads NaN
+  if (typeof v === 'number' && !Number.isFinite(v)) return { problem: NOT_A_NUMBER };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
   if (v instanceof Date) return { value: Number.isNaN(v.getTime()) ? null : v };
   if (typeof v === 'object') {

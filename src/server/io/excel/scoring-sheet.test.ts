@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { loadExcelJS } from './exceljs';
 import { cellText, isPercentFormat } from './read-cell';
 import { buildScoringSheet, SCORING_HEADER_ROW } from './scoring-sheet';
@@ -23,6 +24,20 @@ describe('cellText: a cell read as the person who typed it sees it', () => {
     const problems: UploadProblem[] = [];
     expect([1, 2, 3, 4, 5, 6].map((r) => cellText(ws, r, 1, problems, ['评分']))).toEqual(['96%', '95.7%', '0.96', '96', '2023-05-01', '110%']);
     expect(problems).toEqual([]);
+  });
+  it('a cell marked as a number that holds no number (written by a program) is a problem naming row and column, not the text "NaN"', async () => {
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
+    wb.addWorksheet('荣誉名录').getCell(2, 3).value = 2023;
+    const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('<v>2023</v>');
+    zip.file('xl/worksheets/sheet1.xml', xml.replace('<v>2023</v>', '<v>二〇二三</v>'));
+    const back = new Excel.Workbook();
+    await back.xlsx.load((await zip.generateAsync({ type: 'nodebuffer' })) as never);
+    const problems: UploadProblem[] = [];
+    expect(cellText(back.getWorksheet('荣誉名录')!, 2, 3, problems, ['类别', '获奖单位（项目）', '获奖年度'])).toBe('');
+    expect(problems).toEqual([{ sheet: '荣誉名录', row: 2, column: '获奖年度', reason: '单元格标为数值，但文件中存的内容不是数字（文件可能由其他程序生成），请重新输入该单元格' }]);
   });
   it('tells a percent format from a literal % sign', () => {
     expect(['0%', '0.00%', '#,##0.0%;[Red]-0.0%'].map(isPercentFormat)).toEqual([true, true, true]);
