@@ -35,9 +35,15 @@ describe.each(testDialects())('creation evaluation: the office returns a submitt
     const noReason = await f.office.request('POST', `${url()}/return`, { version: seen.version, reason: '补' });
     expect(noReason.status).toBe(400);
     expect(noReason.json.message).toContain('退回理由至少 5 个字，请写明需要补正的内容');
-    const stale = await f.office.request('POST', `${url()}/return`, { version: seen.version - 1, reason: REASON });
+    // marked 审查无误 in another window: a return from the page as it was is told who changed it and when, as every
+    // lost race of the evaluation says
+    const checked = await f.office.request('POST', `${url()}/check`, { version: seen.version });
+    expect(checked.status).toBe(200);
+    const stale = await f.office.request('POST', `${url()}/return`, { version: seen.version, reason: REASON });
     expect(stale.status).toBe(409);
-    const returned = await f.office.request('POST', `${url()}/return`, { version: seen.version, reason: REASON });
+    expect(stale.json.message).toMatch(/^自评已由.+于 .+标记审查无误，请刷新后查看$/);
+    // a checked 自评 can still be returned (before the experts score); it is then to be checked again
+    const returned = await f.office.request('POST', `${url()}/return`, { version: checked.json.version, reason: REASON });
     expect(returned.status).toBe(200);
     expect(returned.json).toMatchObject({ status: 'open', statusLabel: '已退回补正', returnReason: REASON, returnable: false, editable: false });
     expect(await selfTodos()).toEqual([['补正2025年度创建评价自评', `退回理由：${REASON}`]]);

@@ -59,7 +59,7 @@ export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   ensure(selfReturnRefusal(a, app, (await sheetsOf(c.trx, app.id)).length > 0));
   const row = await lockSelf(c.trx, app.id);
   if (!row) throw conflict('申请单位还没有自评，无需退回补正');
-  if (row.version !== body.version) throw conflict('自评已被修改，请刷新后再退回', { version: row.version });
+  if (row.version !== body.version) throw await changedMeanwhile(c, 'self', row.id, '自评已被修改，请刷新后再退回', { version: row.version });
   assertTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return', '自评尚未提交，无需退回补正');
   const at = clock.at;
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, checked_at: null, checked_by: null, updated_at: at } });
@@ -72,7 +72,7 @@ export async function checkSelf(c: Change, a: RoundAccess, seen: ApplicationRow,
   const row = await lockSelf(c.trx, app.id);
   ensure(selfCheckRefusal(a, app, row, await checkerName(c.trx, row)));
   const at = clock.at;
-  if (row!.version !== version || !(await markSelfChecked(c.trx, row!.id, version, c.user.id, at))) throw conflict('自评已被修改，请刷新后再审查', { version: row!.version });
+  if (row!.version !== version || !(await markSelfChecked(c.trx, row!.id, version, c.user.id, at))) throw await changedMeanwhile(c, 'self', row!.id, '自评已被修改，请刷新后再审查', { version: row!.version });
   await c.audit({ action: 'selfAssessment.check', entityType: 'self_assessment', entityId: row!.id, after: { applicationId: app.id, checked_by: c.user.id, checked_at: at } });
 }
 
