@@ -62,6 +62,8 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   const name = (m: MemberRow) => experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`;
   for (const m of members) {
     if (m.status === 'conflicted' && itemsOf(m).length) out.push(`${name(m)}已声明需回避，请更换专家并将其评分项目分给他人`);
+    // taken out of the pool (移出专家库) since the plan was saved: the save checked the pool, the approval checks it again
+    if (m.status !== 'conflicted' && experts.get(m.expert_id)?.active !== 1) out.push(`${name(m)}已移出专家库，请更换专家`);
     for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目 ${code} 不在评分表中`);
   }
   const leaders = active.filter((m) => m.leader === 1);
