@@ -16,11 +16,9 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let result: MigrationResultSet = await migrator.migrateToLatest();
-  // Kysely looks its tables up by introspecting every schema on the server; one dropped meanwhile by someone else
-  // (another application's, another test file's) fails that look-up with "schema … does not exist". Not ours:
-  // look again once.
-  const missing = /schema "([^"]+)" does not exist/.exec(String(result.error ?? ''))?.[1];
-  if (missing && missing !== schema) result = await migrator.migrateToLatest();
+  // Kysely looks its tables up by introspecting every schema on the server; one dropped or replaced meanwhile by
+  // someone else (another application's, another test file's) fails that look-up. Not ours: look again.
+  for (let again = 0; again < 3 && lookUpRace(result, schema); again++) result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(result.error)}`, {
@@ -28,4 +26,18 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
     });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The migration tables' look-up (Kysely's catalogue-wide introspection, before any migration runs) lost a race with
+ * another schema dropped or replaced at that moment: "schema … does not exist" naming another schema, or — from the
+ * introspection's pg_get_serial_sequence() on a table gone since the catalogue was read — "column … of relation …
+ * does not exist" / "relation … does not exist". Only when no migration ran and failed: a migration's own error stands.
+ */
+export function lookUpRace(result: MigrationResultSet, schema: string | undefined): boolean {
+  if (!result.error || result.results?.some((r) => r.status === 'Error')) return false;
+  const message = String(result.error);
+  const missing = /schema "([^"]+)" does not exist/.exec(message)?.[1];
+  if (missing) return missing !== schema;
+  return /column "[^"]+" of relation "[^"]+" does not exist|relation "[^"]+" does not exist/.test(message);
 }
