@@ -80,3 +80,9 @@ export function ensure(refusal: AppError | null): void {
 }
 
 export const abilities = (a: PlanAccess) => ({ manage: mayManage(a), seeCities: seesAllCities(a) });
+
+/** of an indicator's departments (by code, as loaded), those that sit directly under the plan's region: the ones who report its figure */
+export function responsibleAmong(region: Pick<Org, 'id'>, departmentsJson: string, byCode: Map<string, Org>): Org[] {
+  const codes = JSON.parse(departmentsJson) as string[];
+  return codes.map((c) => byCode.get(c)).filter((o): o is Org => !!o && o.kind === 'department' && o.parent_id === region.id);
+}

@@ -8,7 +8,7 @@ import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable
 import { AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import { statusOf } from './indicators.presenter';
-import { indicatorNotFound, planNotFound, relationTo, type PlanAccess } from './indicators.policy';
+import { indicatorNotFound, planNotFound, relationTo, responsibleAmong, type PlanAccess } from './indicators.policy';
 
 export type PlanRow = Selectable<IndicatorPlanTable>;
 export type IndicatorDbRow = Selectable<IndicatorTable>;
@@ -284,7 +284,7 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
       year,
       value,
       reason: s.reason,
-      departmentIds: (JSON.parse(ind.departments_json) as string[]).map((c) => depts.get(c)?.id).filter((x): x is number => x !== undefined),
+      departmentIds: responsibleAmong({ id: plan.region_org_id }, ind.departments_json, depts).map((o) => o.id),
     });
   }
   return out;

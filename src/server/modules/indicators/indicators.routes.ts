@@ -37,7 +37,7 @@ import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { revertYearTarget, setYearTarget } from './indicators.commands';
 import { rollCountsOf, rollDetailOf, yearStatuses } from './indicators.roll';
-import { mayManage, visibleCities, type PlanAccess } from './indicators.policy';
+import { mayManage, responsibleAmong, visibleCities, type PlanAccess } from './indicators.policy';
 import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf } from './indicators.presenter';
 import {
   acceptedQuarterValues,
@@ -58,7 +58,6 @@ import {
   type IndicatorDbRow,
   type Org,
 } from './indicators.queries';
-import { responsibleAmong } from './indicators.standing';
 
 const TAGS = ['规划指标监测'];
 

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { badRequest } from '../../core/errors';
-import { mayManage } from './indicators.policy';
+import { mayManage, responsibleAmong } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
 import { acceptedValues, indicatorAccess, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
 
@@ -35,12 +35,6 @@ export interface IndicatorStanding {
   answersFor: { id: number; name: string };
   /** the member departments responsible for the indicator (they answer for the region's figure), in the plan's order */
   responsible: { id: number; name: string }[];
-}
-
-/** of an indicator's departments (by code, as loaded), those that sit directly under the plan's region: the ones who report its figure */
-export function responsibleAmong(region: Org, departmentsJson: string, byCode: Map<string, Org>): Org[] {
-  const codes = JSON.parse(departmentsJson) as string[];
-  return codes.map((c) => byCode.get(c)).filter((o): o is Org => !!o && o.kind === 'department' && o.parent_id === region.id);
 }
 
 /** the departments responsible for an indicator (responsibleAmong), read from the database */

@@ -43,6 +43,7 @@ import { personAt } from '../../core/user-names';
 import { chinaDayOf } from '../../../shared/deadline';
 
 import type { Clock } from '../../core/clock';
+import { indicatorFigureRef } from './rectification.sources';
 export type { Clock };
 
 /**
@@ -400,7 +401,7 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
     {
       source_type: 'indicator',
       source_id: body.indicatorId,
-      source_ref: `${body.orgId}:${body.year}`,
+      source_ref: indicatorFigureRef(body.orgId, body.year),
       source_label: `${s.planTitle} · 第 ${s.code} 项 ${s.name} · ${whose} ${body.year}年`,
       owner_org_id: body.orgId,
       raised_by_org_id: c.user.orgUnitId,

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { unitResultView, type UnitResultView } from '../../../shared/contracts/results';
 import type { Database, RectificationClosureTable, RectificationExtensionTable, RectificationNoticeTable, RectificationReportTable, RectificationSource, RectificationTable } from '../../db/schema';
+import { yearOfIndicatorRef } from './rectification.sources';
 
 export type RectificationRow = Selectable<RectificationTable>;
 export type ItemReportRow = Selectable<RectificationReportTable>;
@@ -42,17 +43,20 @@ export function listRectifications(db: Kysely<Database>, f: ItemFilter) {
   return q.orderBy('id').limit(1000).execute();
 }
 
-/** the items still supervised (not closed) */
 /**
- * The items raised from plan indicators' figures, open or closed (source_ref `${owner}:${year}`, raiseFromIndicator):
+ * The items raised from plan indicators' figures, open or closed (source_ref: indicatorFigureRef):
  * which figure already has its follow-up (the lagging indicator's to-do goes once it has).
  */
 export async function raisedFromIndicators(db: Kysely<Database>, indicatorIds: number[]): Promise<{ id: number; indicatorId: number; ownerOrgId: number; year: number }[]> {
   if (!indicatorIds.length) return [];
   const rows = await db.selectFrom('rectification').select(['id', 'source_id', 'source_ref', 'owner_org_id']).where('source_type', '=', 'indicator').where('source_id', 'in', indicatorIds).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, indicatorId: r.source_id, ownerOrgId: r.owner_org_id, year: Number(r.source_ref.split(':')[1]) }));
+  return rows.flatMap((r) => {
+    const year = yearOfIndicatorRef(r.source_ref);
+    return year === null ? [] : [{ id: r.id, indicatorId: r.source_id, ownerOrgId: r.owner_org_id, year }];
+  });
 }
 
+/** the items still supervised (not closed) */
 export const liveRectifications = (db: Kysely<Database>) => db.selectFrom('rectification').selectAll().where('status', '!=', 'closed').orderBy('id').execute();
 
 export type NewRectification = Pick<RectificationTable, 'source_type' | 'source_id' | 'source_ref' | 'source_label' | 'owner_org_id' | 'raised_by_org_id' | 'title' | 'detail' | 'due_on' | 'started_on' | 'created_by' | 'created_at'>;

@@ -13,12 +13,20 @@ interface SourceEntry {
   fallback: (r: Pick<RectificationRow, 'source_id' | 'source_ref'>) => string;
 }
 
+/** An item raised from a plan indicator's figure names that figure in source_ref as `${owner org id}:${year}` (raiseFromIndicator). */
+export const indicatorFigureRef = (ownerOrgId: number, year: number) => `${ownerOrgId}:${year}`;
+/** the year of an indicator item's source_ref (null when the ref is not of that shape) */
+export function yearOfIndicatorRef(ref: string): number | null {
+  const m = /^\d+:(\d{4})$/.exec(ref);
+  return m ? Number(m[1]) : null;
+}
+
 export const RECTIFICATION_SOURCE_REGISTRY: Record<RectificationSourceType, SourceEntry> = {
   evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 · 第 ${r.source_ref} 项` },
   // an on-site finding (site_finding) of the application's review: back to the application, where its findings are listed
   evaluation_site: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: () => '创建评价申请 · 现场评审问题' },
   assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `年度考核 · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
-  indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 · ${r.source_ref.split(':')[1] ?? ''}年` },
+  indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 · ${yearOfIndicatorRef(r.source_ref) ?? ''}年` },
 };
 
 export function sourceOf(r: RectificationRow) {
