@@ -191,6 +191,8 @@ export interface UploadProblem {
   row: number | null;
   column: string | null;
   reason: string;
+  /** a merged range's problem: the last row the range covers (each of its rows reads the range's value in every column, so none is checked further) */
+  throughRow?: number;
 }
 export const uploadResult = z.object({
   declaration: declarationDetail,

@@ -273,6 +273,14 @@ describe('分值 as people type it', () => {
       '8·分值：分值「-1」是负数，分值须为正数（如 2 或 0.5）',
     ]);
   });
+  it("a cell the file cannot give and another row's problem found by the contract come in one answer, the cell named once", async () => {
+    // row 7's 考核领域 is over the contract's 20 characters (a check only the contract makes)
+    const r = await parseDeclarationWorkbook(await withPoints([{ formula: 'SUM(E1:E2)' }, 2], (ws) => (ws.getCell('A7').value = '宏观质量'.repeat(6))));
+    expect(problems(r)).toEqual([
+      '6·分值：单元格是公式（=SUM(E1:E2)），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
+      '7·考核领域：不超过 20 个字',
+    ]);
+  });
 });
 
 describe('merged cells and “同上” in the declaration sheets', () => {
@@ -343,13 +351,14 @@ describe('merged cells and “同上” in the declaration sheets', () => {
         ['加分项', '激励表彰', null, '国办发'],
       ],
     );
+    // in row order, each sheet's in turn
     expect(problems(await parseDeclarationWorkbook(buf))).toEqual([
       '指标申报表·6·分值：分值不能合并单元格（E6:E7）：每个考核要点的分值须分别填写；请取消合并，在每一行分别填写',
+      '指标申报表·6·考核内容：考核内容填的是“同上”，但这是第一行数据，上面没有可沿用的考核内容；请填写考核内容',
+      '指标申报表·8·分值：分值不能填“同上”：每个考核要点的分值须分别填写；请填写本行的分值',
       '指标申报表·9·要点考核内容：要点考核内容不能合并单元格（D9:D10）：每行的要点考核内容只属于本行的考核要点；请取消合并，在每一行分别填写',
       '指标申报表·11·考核要点：考核要点不能合并单元格（C11:C12）：每个考核要点占一行，它的要点考核内容写在同一个单元格中（每条一行，以“（N分）”结尾）；请取消合并，在每一行分别填写',
       '指标申报表·12·考核领域：不能跨列合并单元格（A12:B12）：考核领域、考核内容各占一列；请取消合并，分别填写',
-      '指标申报表·6·考核内容：考核内容填的是“同上”，但这是第一行数据，上面没有可沿用的考核内容；请填写考核内容',
-      '指标申报表·8·分值：分值不能填“同上”：每个考核要点的分值须分别填写；请填写本行的分值',
       '加分项申报表·6·加分标准：加分标准不能合并单元格（C6:C7）：每行一条加分标准；请取消合并，在每一行分别填写',
     ]);
   });

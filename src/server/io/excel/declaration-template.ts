@@ -31,6 +31,7 @@ import { inflateEntries, listZip, XmlScanner, ZipGuardError, type ZipEntry, type
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
 import { isZipStart, notZipKind, zipKind } from './workbook-kind';
 import { cellValue } from './read-cell';
+import { withCellProblems } from './cell-problems';
 import { columnLetter, mergedOver, mergeProblems, SameAsAbove, type ColumnRule } from './same-as-above';
 import { normalizeText } from '../../../shared/scoring/cell-text';
 import { withinPointPrecision } from '../../../shared/scoring/precision';
@@ -588,15 +589,17 @@ export async function readDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome
   }
   const a1 = wb.getWorksheet(INDICATOR_SHEET);
   const a2 = wb.getWorksheet(BONUS_SHEET);
-  const ind = a1 ? readIndicators(a1, problems) : { rows: [], excelRows: [] };
-  const bon = a2 ? readBonuses(a2, problems) : { rows: [], excelRows: [] };
   if (problems.length) return { ok: false, problems };
+  const ind = readIndicators(a1!, problems);
+  const bon = readBonuses(a2!, problems);
 
-  // The shared contract (lengths, limits) with zod paths mapped back to Excel rows and columns.
+  // The shared contract (lengths, limits) with zod paths mapped back to Excel rows and columns — checked even when
+  // some cells could not be read, so that one upload lists every problem (withCellProblems: a cell named once).
   const content = { indicators: ind.rows, bonuses: bon.rows };
   const r = declarationContent.safeParse(content);
-  if (!r.success) {
-    for (const issue of r.error.issues) {
+  if (problems.length || !r.success) {
+    const read = problems.splice(0);
+    for (const issue of r.success ? [] : r.error.issues) {
       const [list, idx, field] = issue.path as [string, number | undefined, string | undefined];
       const sheet = list === 'bonuses' ? BONUS_SHEET : INDICATOR_SHEET;
       const rows = list === 'bonuses' ? bon.excelRows : ind.excelRows;
@@ -607,7 +610,7 @@ export async function readDeclarationWorkbook(buf: Buffer): Promise<ParseOutcome
         reason: issue.message,
       });
     }
-    return { ok: false, problems };
+    return { ok: false, problems: withCellProblems(read, problems) };
   }
   return { ok: true, content: r.data, indicatorRows: ind.excelRows, bonusRows: bon.excelRows, stamp: readStamp(wb.keywords) };
 }
@@ -617,3 +620,4 @@ export function problemField(p: UploadProblem): { field: string; message: string
   const parts = [p.sheet ?? '文件', p.row !== null ? `第${p.row}行` : null, p.column].filter(Boolean);
   return { field: parts.join('·'), message: p.reason };
 }
+

@@ -41,7 +41,12 @@ export interface HonourSheetRow {
   sourceDoc: string;
   note: string;
 }
-export type HonourSheetOutcome = { ok: true; rows: HonourSheetRow[] } | { ok: false; problems: UploadProblem[] };
+/**
+ * The sheet's rows, or why not. A file whose rows could be read but some of whose cells cannot stand (a formula without
+ * its result, 同上 where it may not, a bad merge) still gives its rows: the import checks them too and answers every
+ * problem at once (checkImportRows), so the next upload does not bring up what this one could have.
+ */
+export type HonourSheetOutcome = { ok: true; rows: HonourSheetRow[] } | { ok: false; problems: UploadProblem[]; rows?: HonourSheetRow[] };
 
 export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
   const wb = await newWorkbook();
@@ -127,7 +132,7 @@ export async function readHonoursSheet(buf: Buffer): Promise<HonourSheetOutcome>
     const row = { row: r, kind: t(1), awardee: t(2), year: t(3), city: t(4), county: t(5), sourceDoc: t(6), note: t(7) };
     rows.push(row);
   }
-  if (problems.length) return { ok: false, problems };
-  if (!rows.length) return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: null, column: null, reason: '表中没有填写任何荣誉，请在表头下方逐行填写后上传' }] };
+  if (!rows.length) return { ok: false, problems: [...problems, { sheet: HONOURS_SHEET, row: null, column: null, reason: '表中没有填写任何荣誉，请在表头下方逐行填写后上传' }] };
+  if (problems.length) return { ok: false, problems, rows };
   return { ok: true, rows };
 }

@@ -52,7 +52,7 @@ export function mergedRanges(ws: ExcelJS.Worksheet): { ref: string; top: number;
 export function mergeProblems(ws: ExcelJS.Worksheet, headerRow: number, rules: readonly ColumnRule[], problems: UploadProblem[], columnName: (col: number) => string = (c) => rules[c - 1]?.name ?? columnLetter(c)): void {
   for (const m of mergedRanges(ws)) {
     if (m.bottom < headerRow) continue; // the title rows
-    const at = (col: number, reason: string) => problems.push({ sheet: ws.name, row: m.top, column: columnName(col), reason });
+    const at = (col: number, reason: string) => problems.push({ sheet: ws.name, row: m.top, column: columnName(col), reason, throughRow: m.bottom });
     if (m.top <= headerRow) {
       // header cells merged across (the header check names what it reads there), or the header joined to other rows
       if (m.top !== m.bottom) at(m.left, `表头不能与其他行合并（${m.ref}），请取消合并`);

@@ -197,7 +197,8 @@ export interface SheetRow {
   version: number | null;
 }
 
-export type SheetOutcome = { ok: true; rows: SheetRow[] } | { ok: false; problems: UploadProblem[] };
+/** the sheet's rows, or why not; cells that cannot stand come with the rows still read, so the upload answers every problem at once */
+export type SheetOutcome = { ok: true; rows: SheetRow[] } | { ok: false; problems: UploadProblem[]; rows?: SheetRow[] };
 
 /** Check the bytes (size, kind, zip guard, XML limits), then read the sheet in a worker thread with memory and time limits. */
 export async function parseScoringSheet(buf: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<SheetOutcome> {
@@ -253,7 +254,7 @@ export async function readScoringSheet(buf: Buffer): Promise<SheetOutcome> {
     }
     rows.push({ row: r, unitCode, unitName, key, scoreText, reason, version });
   }
-  if (problems.length) return { ok: false, problems };
-  if (!rows.length) return { ok: false, problems: [{ sheet: SCORING_SHEET, row: null, column: null, reason: '评分表没有数据行，请使用平台下载的评分表填写' }] };
+  if (!rows.length && !problems.length) return { ok: false, problems: [{ sheet: SCORING_SHEET, row: null, column: null, reason: '评分表没有数据行，请使用平台下载的评分表填写' }] };
+  if (problems.length) return { ok: false, problems, rows };
   return { ok: true, rows };
 }

@@ -10,6 +10,9 @@ import { normalizeText } from '../../../shared/scoring/cell-text';
 import { recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
 import type { HonourSheetRow } from '../../io/excel/honours-sheet';
+import { problemField } from '../../io/excel/declaration-template';
+import { withCellProblems } from '../../io/excel/cell-problems';
+import type { UploadProblem } from '../../../shared/contracts/declarations';
 import { badRequest, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
@@ -111,11 +114,12 @@ export async function removeHonour(c: Change, id: number, version: number): Prom
  * against the roll as it is now (checkImportRows) — a file uploaded twice at once is then refused the second time,
  * row by row — and, without a problem, saved.
  */
-export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null): Promise<number[]> {
+export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: string, fileName: string | null, cellProblems: UploadProblem[] = []): Promise<number[]> {
   const now = new Date(c.clock.at);
   await lockRoll(c.trx, 'all');
-  const { bodies, problems } = await checkImportRows(c.trx, rows, sheet, c.user, now);
-  if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+  const { bodies, problems: found } = await checkImportRows(c.trx, rows, sheet, c.user, now);
+  const problems = withCellProblems(cellProblems, found);
+  if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems.map(problemField));
   return importHonours(c, bodies, fileName);
 }
 
@@ -145,62 +149,70 @@ const COLUMN_OF: Record<string, string> = { kind: '类别', awardee: '获奖单�
  * Every row of an import checked as the form checks one entry (the same contract and entryProblems), the names of
  * kinds, cities and counties resolved; the problems addressed to the sheet's row and column. Nothing is saved here.
  */
-export async function checkImportRows(db: Kysely<Database>, rows: HonourSheetRow[], sheet: string, user: SessionUser, now: Date): Promise<{ bodies: HonourBody[]; problems: FieldProblem[] }> {
+export async function checkImportRows(
+  db: Kysely<Database>,
+  rows: HonourSheetRow[],
+  sheet: string,
+  user: SessionUser,
+  now: Date,
+): Promise<{ bodies: HonourBody[]; problems: UploadProblem[] }> {
   const places = await placeOrgs(db);
   const norm = (s: string) => s.replace(/\s+/g, '');
   const cityByName = new Map<string, (typeof places)[number]>();
   for (const p of places.filter((x) => x.kind === 'city')) {
     for (const n of [p.name, p.short_name, p.name.replace(/(市|土家族苗族自治州)$/, '')]) if (n) cityByName.set(norm(n), p);
   }
-  const problems: FieldProblem[] = [];
+  const problems: UploadProblem[] = [];
   const bodies: HonourBody[] = [];
   /** the first row of each honour in the file (kind, awardeeKey, year, city: findSameHonour's identity) */
   const seen = new Map<string, number>();
   const standIn = { kind: HONOUR_KINDS.find((k) => !k.inspectionBonus)!, year: Number(chinaDate(now).slice(0, 4)), city: places.find((p) => p.kind === 'city')! };
   for (const r of rows) {
-    const at = (column: string) => `${sheet}·第${r.row}行·${column}`;
-    const mine: FieldProblem[] = [];
+    const mine: UploadProblem[] = [];
+    const add = (column: string, reason: string) => mine.push({ sheet, row: r.row, column, reason });
     const kind = honourKindByName(r.kind) ?? honourKind(r.kind);
-    if (!kind) mine.push({ field: at('类别'), message: r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别' });
+    if (!kind) add('类别', r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别');
     // a year as people type it: full-width digits, "2023年", or a date (its year)
     const yearText = normalizeText(r.year).replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
     const year = Number(yearText);
-    if (!r.year) mine.push({ field: at('获奖年度'), message: '请填写获奖年度' });
-    else if (!/^\d{4}$/.test(yearText)) mine.push({ field: at('获奖年度'), message: `获奖年度「${r.year}」不是四位年份，请填写如 2023` });
+    if (!r.year) add('获奖年度', '请填写获奖年度');
+    else if (!/^\d{4}$/.test(yearText)) add('获奖年度', `获奖年度「${r.year}」不是四位年份，请填写如 2023`);
     const city = r.city ? cityByName.get(norm(r.city)) : undefined;
-    if (!r.city) mine.push({ field: at('市州'), message: '请填写市州' });
-    else if (!city) mine.push({ field: at('市州'), message: `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）` });
+    if (!r.city) add('市州', '请填写市州');
+    else if (!city) add('市州', `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）`);
     else {
       // a city office imports its own city's honours: the row that is not, named (importHonours refuses it too)
       const refusal = honourWriteRefusal(user, city.id);
-      if (refusal) mine.push({ field: at('市州'), message: `${refusal}（本行为${city.name}）` });
+      if (refusal) add('市州', `${refusal}（本行为${city.name}）`);
     }
     let countyId: number | null = null;
     if (r.county && city) {
       // full name, short name, or the name without 市/县/区 (汨罗 for 汨罗市), as for the cities
       const names = (p: (typeof places)[number]) => [p.name, p.short_name, p.name.length > 2 ? p.name.replace(/[市县区]$/, '') : null].filter((n): n is string => !!n).map(norm);
       const county = places.find((p) => p.kind === 'county' && p.parent_id === city.id && names(p).includes(norm(r.county)));
-      if (!county) mine.push({ field: at('县市区'), message: `${city.name}没有名为「${r.county}」的县市区` });
+      if (!county) add('县市区', `${city.name}没有名为「${r.county}」的县市区`);
       else countyId = county.id;
     }
     // Every problem of the row at once: the other columns are still checked with a stand-in for each name that did
     // not resolve (whose own problem is already listed), so a second upload never brings up what the first could have.
-    const said = new Set(mine.map((p) => p.field));
-    const fresh = (p: FieldProblem) => !said.has(p.field);
+    const said = new Set(mine.map((p) => p.column));
+    const fresh = (column: string, reason: string) => {
+      if (!said.has(column)) add(column, reason);
+    };
     const yearOk = /^\d{4}$/.test(yearText);
     const probe = { kind: (kind ?? standIn.kind).code, awardee: r.awardee, year: yearOk ? year : standIn.year, cityId: (city ?? standIn.city).id, countyId, sourceDoc: r.sourceDoc, note: r.note || null };
     const parsed = honourBody.safeParse(probe);
     for (const issue of parsed.success ? [] : parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
       const message = /[\u3400-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
-      mine.push(...[{ field: at(COLUMN_OF[key] ?? key), message }].filter(fresh));
+      fresh(COLUMN_OF[key] ?? key, message);
     }
     // (entryProblems reads the place, year and kind only, which the probe always has in shape)
-    mine.push(...(await entryProblems(db, probe as HonourBody, now)).map((p) => ({ field: at(COLUMN_OF[p.field] ?? p.field), message: p.message })).filter(fresh));
+    for (const p of await entryProblems(db, probe as HonourBody, now)) fresh(COLUMN_OF[p.field] ?? p.field, p.message);
     if (parsed.success && !mine.length) {
       const key = JSON.stringify([parsed.data.kind, awardeeKey(parsed.data.awardee), parsed.data.year, parsed.data.cityId]);
       const first = seen.get(key);
-      if (first !== undefined) mine.push({ field: at(COLUMN_OF.awardee), message: `与第 ${first} 行是同一条荣誉，请删去重复的一行` });
+      if (first !== undefined) add(COLUMN_OF.awardee, `与第 ${first} 行是同一条荣誉，请删去重复的一行`);
       else seen.set(key, r.row);
     }
     if (mine.length) {

@@ -156,9 +156,11 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { buffer: buf, fileName } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '荣誉名录导入表');
       const parsed = await parseHonoursSheet(buf);
-      if (!parsed.ok) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      if (!parsed.ok && !parsed.rows) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      // cells that cannot stand are refused with every other problem of the rows (importSheet)
+      const cellProblems = parsed.ok ? [] : parsed.problems;
       return ctx.tx(async (c) => {
-        const ids = await importSheet(c, parsed.rows, HONOURS_SHEET, fileName);
+        const ids = await importSheet(c, parsed.rows!, HONOURS_SHEET, fileName, cellProblems);
         return { imported: ids.length, ids };
       });
     },

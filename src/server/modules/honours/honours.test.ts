@@ -307,6 +307,26 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(await count()).toBe(before);
   });
 
+  it("a cell the file cannot show (a formula saved without its result) and the other rows' problems come in one answer, not one upload after another", async () => {
+    const before = await count();
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load((await sheet([
+      ['鲁班奖', '公式单元格工程', 2023, '岳阳', null, '建协〔2023〕5号', null],
+      ['鲁班奖', '别的行的问题工程', 2023, '火星市', null, '建协〔2023〕5号', null],
+    ])) as unknown as ArrayBuffer);
+    // row 4's year: a formula a program wrote without its result
+    wb.getWorksheet(HONOURS_SHEET)!.getCell(4, 3).value = { formula: 'YEAR(TODAY())' } as never;
+    const r = await upload(office, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect([r.status, r.json.message]).toEqual([400, '导入表有 2 处问题，未导入任何内容；请按列表修改后重新上传']);
+    // the formula's own problem only (not also 请填写获奖年度 for the same cell), and row 5's unknown city beside it
+    expect(r.json.fields).toEqual([
+      { field: '荣誉名录·第4行·获奖年度', message: expect.stringMatching(/^单元格是公式（=YEAR\(TODAY\(\)\)），文件中没有它的计算结果/) },
+      { field: '荣誉名录·第5行·市州', message: '「火星市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('import refuses what is not the template: no file, not an xlsx, wrong header, empty', async () => {
     const m = multipart({ name: 'x.xlsx', data: Buffer.from('not a zip at all') });
     const junk = await office.request('POST', '/api/honours/import', m.body, m.headers);

@@ -51,6 +51,7 @@ import { badRequest, conflict } from '../../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../../core/download';
 import { buildScoringSheet, parseScoringSheet, SCORING_MAX_UPLOAD_BYTES } from '../../../io/excel/scoring-sheet';
 import { problemField } from '../../../io/excel/declaration-template';
+import { withCellProblems } from '../../../io/excel/cell-problems';
 
 export const scoringRoutes = [
   route({
@@ -131,10 +132,12 @@ export const scoringRoutes = [
       const buf = upload.buffer;
       const fileName = upload.fileName ?? '评分表.xlsx';
       const parsed = await parseScoringSheet(buf);
-      if (!parsed.ok) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
-      const plan = await planSheetUpload(ctx.db, a, parsed.rows);
-      if (plan.problems.length) {
-        const all = [...plan.problems, ...plan.stale].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
+      if (!parsed.ok && !parsed.rows) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      const plan = await planSheetUpload(ctx.db, a, parsed.rows!);
+      // the cells the file could not give, with every other problem of the rows: one upload says all
+      const cells = parsed.ok ? [] : parsed.problems;
+      if (cells.length || plan.problems.length) {
+        const all = withCellProblems(cells, [...plan.problems, ...plan.stale]);
         throw badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
       }
       if (plan.stale.length) {

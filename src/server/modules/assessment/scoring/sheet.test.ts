@@ -158,6 +158,22 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(await scoreCount()).toBe(before);
   });
 
+  it("a cell the file cannot give (a formula saved without its result) and another row's rule problem come in one answer, the cell named once", async () => {
+    const { wb, ws } = await download(samr);
+    const formula = rowOf(ws, '邵阳市', '7.a');
+    ws.getCell(formula, 7).value = { formula: '14.5-1' } as never;
+    const over = rowOf(ws, '邵阳市', '5.a');
+    ws.getCell(over, 7).value = 9;
+    ws.getCell(over, 8).value = '超出';
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect([r.status, r.json.message]).toEqual([400, '上传的评分表有 2 处问题，未导入任何评分；请按列表修改后重新上传']);
+    const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
+    expect(byRow.get(`评分表·第${formula}行·评分`)).toMatch(/^单元格是公式（=14\.5-1），文件中没有它的计算结果/);
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^邵阳市 · 5\.a：分数 9 超出范围/);
+    expect(await scoreCount()).toBe(before);
+  });
+
   it("refuses a row changed by someone since the download (409), and another department's sheet (403)", async () => {
     const { wb, ws } = await download(samr);
     // after the download, someone changes 岳阳市 5.a
