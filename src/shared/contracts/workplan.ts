@@ -157,7 +157,7 @@ export const taskRevision = z.object({
 });
 
 export const taskDetail = z.object({
-  plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number() }),
+  plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number(), issuerId: z.number() }),
   task: taskRow.extend({ text: z.string(), consolidator: org }),
   periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
   milestones: z.array(z.object({ id: z.number(), title: z.string(), dueOn: z.string(), doneAt: z.string().nullable(), version: z.number() })),

@@ -367,3 +367,21 @@ export function lightDay(today: string, end: string | null, asOf?: string | null
   const day = asOf && isCalendarDate(asOf) && asOf < today ? asOf : today;
   return end && day > end ? end : day;
 }
+
+/** the kinds of unit a task may be given (not the province itself: its accounts are leaders, who report nothing) */
+export const TASK_UNIT_KINDS: readonly string[] = ['city', 'county', 'department', 'office'];
+
+/**
+ * Whether a unit lies within a plan's region — the issuing office's parent unit (the province, or a city for a city
+ * office's own plan): the region itself or any unit below it. A city's 工作要点 is carried within the city (the city's
+ * government, its counties, its own departments and office); another city's unit or a province department is not the
+ * city office's to supervise, and would get the city's to-dos. One rule for the server's check and the form's list.
+ */
+export function withinRegion(orgId: number, regionId: number, parentOf: (id: number) => number | null | undefined): boolean {
+  let id: number | null | undefined = orgId;
+  for (let depth = 0; id !== null && id !== undefined && depth < 10; depth++) {
+    if (id === regionId) return true;
+    id = parentOf(id);
+  }
+  return false;
+}

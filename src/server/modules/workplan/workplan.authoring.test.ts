@@ -54,6 +54,17 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
       '承办单位第 2 项（湖南省）不能承办任务：承办单位须为成员单位、市州、县市区或质强办',
       [{ field: 'units.1.orgId', message: '该单位不能承办任务' }],
     ]);
+    // a city's plan is carried within the city: not another city's county, not a province department (neither is the
+    // city office's to supervise, and each would get the city's to-dos)
+    const [changshaCounty, samrDept] = await Promise.all([orgId(t.db, '430104'), orgId(t.db, 'samr')]);
+    for (const [other, name] of [[changshaCounty, '岳麓区'], [samrDept, '省市场监督管理局']] as const) {
+      const outside = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: yueyang, role: 'lead' }, { orgId: other, role: 'cooperating' }] });
+      expect([outside.status, outside.json.message, outside.json.fields]).toEqual([
+        400,
+        `承办单位第 2 项（${name}）不在岳阳市范围内：岳阳市质强办的工作要点只能由岳阳市及其所属单位承办`,
+        [{ field: 'units.1.orgId', message: '请选择岳阳市范围内的单位' }],
+      ]);
+    }
     const missing = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: 99_999, role: 'lead' }] });
     expect([missing.status, missing.json.message]).toEqual([400, '承办单位第 1 项不存在']);
     const early = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2026-12-31', units: [{ orgId: yueyang, role: 'lead' }] });

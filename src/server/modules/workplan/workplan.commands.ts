@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, taskDueOnRefusal } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -58,7 +58,7 @@ import {
   lockTask,
   orgsByCodes,
   orgNames,
-  orgsByIds,
+  orgTree,
   orgsByKind,
   reportsOf,
   revisionsWithAuthor,
@@ -167,16 +167,21 @@ export interface TaskEdit {
 }
 
 /** A task's units are real units, each once, with one lead (or all 按职责分工负责); returns the lead (null: none). */
-async function checkUnits(c: Change, units: NonNullable<TaskEdit['units']>): Promise<number | null> {
+async function checkUnits(c: Change, plan: PlanRow, units: NonNullable<TaskEdit['units']>): Promise<number | null> {
   const ids = units.map((u) => u.orgId);
   if (new Set(ids).size !== ids.length) throw badRequest('承办单位有重复', [{ field: 'units', message: '同一单位只能出现一次' }]);
-  const found = await orgsByIds(c.trx, ids);
+  const tree = await orgTree(c.trx);
+  const issuer = tree.get(plan.issuer_org_id);
+  const region = issuer?.parent_id !== null && issuer?.parent_id !== undefined ? tree.get(issuer.parent_id) : undefined;
   for (const [k, u] of units.entries()) {
-    const org = found.find((f) => f.id === u.orgId);
+    const org = tree.get(u.orgId);
     if (!org) throw badRequest(`承办单位第 ${k + 1} 项不存在`, [{ field: `units.${k}.orgId`, message: '单位不存在' }]);
     // a unit that exists but carries no task (the province itself): said as what it is, not as missing
-    if (!['city', 'county', 'department', 'office'].includes(org.kind)) {
+    if (!TASK_UNIT_KINDS.includes(org.kind)) {
       throw badRequest(`承办单位第 ${k + 1} 项（${org.name}）不能承办任务：承办单位须为成员单位、市州、县市区或质强办`, [{ field: `units.${k}.orgId`, message: '该单位不能承办任务' }]);
+    }
+    if (region && !withinRegion(org.id, region.id, (id) => tree.get(id)?.parent_id)) {
+      throw badRequest(`承办单位第 ${k + 1} 项（${org.name}）不在${region.name}范围内：${issuer!.short_name ?? issuer!.name}的工作要点只能由${region.name}及其所属单位承办`, [{ field: `units.${k}.orgId`, message: `请选择${region.name}范围内的单位` }]);
     }
   }
   const leads = units.filter((u) => u.role === 'lead');
@@ -222,7 +227,7 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
   // twice, a unique-key failure), and none is added to a plan published meanwhile
   if ((await lockPlan(c.trx, plan.id))?.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
   checkDueOn(plan, body.dueOn);
-  const leadId = await checkUnits(c, body.units);
+  const leadId = await checkUnits(c, plan, body.units);
   const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
   const { id } = await insertTask(c.trx, { plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn });
   for (const u of body.units) await insertTaskUnit(c.trx, { task_id: id, org_id: u.orgId, role: u.role, signed_at: null, signed_by: null });
@@ -276,7 +281,7 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (published && body.schedule !== undefined && body.schedule !== task.schedule) {
     throw conflict('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入', undefined, [{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
   }
-  const leadId = body.units ? await checkUnits(c, body.units) : task.lead_org_id;
+  const leadId = body.units ? await checkUnits(c, plan, body.units) : task.lead_org_id;
   if (leadId !== task.lead_org_id) {
     // the task as it stands under its lock (申请延期 takes it too, 申请办结 moves it): a request sent meanwhile is seen
     const locked = (await lockTask(c.trx, task.id)) ?? task;

@@ -249,7 +249,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     : [];
   const may = abilities(u, plan, task, b.units);
   return {
-    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, asOf: today },
+    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, issuerId: plan.issuer_org_id, asOf: today },
     task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
     periods: periods.map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
     milestones: b.milestones.filter((m) => m.task_id === task.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at, version: m.version })),

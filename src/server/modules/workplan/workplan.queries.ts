@@ -108,8 +108,9 @@ export const orgsByCodes = (db: Kysely<Database>, codes: string[]) =>
   codes.length ? db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('code', 'in', codes).execute() : Promise.resolve([]);
 export const orgsByKind = (db: Kysely<Database>, kind: 'city' | 'department') =>
   db.selectFrom('org_unit').select(['id', 'code']).where('kind', '=', kind).orderBy('sort_order').execute();
-export const orgsByIds = (db: Kysely<Database>, ids: number[]) =>
-  ids.length ? db.selectFrom('org_unit').select(['id', 'kind', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
+/** every unit with its parent (a few hundred rows): where a task's units sit (checkUnits) */
+export const orgTree = async (db: Kysely<Database>) =>
+  new Map((await db.selectFrom('org_unit').select(['id', 'kind', 'name', 'short_name', 'parent_id']).execute()).map((o) => [o.id, o]));
 
 /** a plan with everything its views need, read in one pass per table */
 export async function loadPlanBundle(db: Kysely<Database>, plans: PlanRow[]) {

@@ -10,7 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from '../../api/workplan';
 import { useOrgs, type Orgs } from '../../lib/useOrgs';
 import { chinaYear } from '../../lib/format';
-import { taskDueOnRefusal } from '../../../shared/workplan/rules';
+import { TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -57,8 +57,12 @@ interface TaskForm {
   cooperating?: number[];
 }
 
-/** the units a task may be given (cities, counties, departments, offices), as select options */
-export const unitOptions = (orgs: Orgs) => orgs.items.filter((o) => ['city', 'county', 'department', 'office'].includes(o.kind)).map((o) => ({ value: o.id, label: o.name }));
+/** the units a task of this office's plan may be given (the server's rule: TASK_UNIT_KINDS within the office's region), as select options */
+export function unitOptions(orgs: Orgs, issuerId: number) {
+  const region = orgs.byId.get(issuerId)?.parentId ?? null;
+  const parentOf = (id: number) => orgs.byId.get(id)?.parentId;
+  return orgs.items.filter((o) => TASK_UNIT_KINDS.includes(o.kind) && (region === null || withinRegion(o.id, region, parentOf))).map((o) => ({ value: o.id, label: o.name }));
+}
 
 /** the form's lead and cooperating units as the API's list (no lead: every unit 按职责分工负责) */
 export const taskUnits = (lead: number | undefined | null, cooperating: number[] | undefined): NewTask['units'] => [
@@ -67,8 +71,8 @@ export const taskUnits = (lead: number | undefined | null, cooperating: number[]
 ];
 
 /** the lead and cooperating fields of a task's form (add and edit) */
-export function UnitFields({ form, orgs }: { form: FormInstance; orgs: Orgs }) {
-  const options = unitOptions(orgs);
+export function UnitFields({ form, orgs, issuerId }: { form: FormInstance; orgs: Orgs; issuerId: number }) {
+  const options = unitOptions(orgs, issuerId);
   return (
     <>
       <Form.Item name="lead" label="牵头单位" extra="不设牵头单位时，下列单位按职责分工负责，由质强办汇总">
@@ -86,7 +90,7 @@ export function UnitFields({ form, orgs }: { form: FormInstance; orgs: Orgs }) {
 
 /** a task's fields (add and edit): title, the part (when editing), text, deadline, lead and cooperating units */
 /** the plan's year bounds a task's 办理期限 (taskDueOnRefusal, the server's rule): the picker offers that year only */
-export function TaskFields({ form, orgs, withPart, year }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number }) {
+export function TaskFields({ form, orgs, withPart, year, issuerId }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number; issuerId: number }) {
   return (
     <>
       <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
@@ -120,7 +124,7 @@ export function TaskFields({ form, orgs, withPart, year }: { form: FormInstance;
       >
         <DatePicker disabledDate={(d) => d.year() !== year} />
       </Form.Item>
-      <UnitFields form={form} orgs={orgs} />
+      <UnitFields form={form} orgs={orgs} issuerId={issuerId} />
     </>
   );
 }
@@ -146,7 +150,7 @@ export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit
       </Button>
       <Modal title={`添加任务：${plan.title}`} width={640} open={open} onOk={ok} okText="添加" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <TaskFields form={form} orgs={orgs} year={plan.year} />
+          <TaskFields form={form} orgs={orgs} year={plan.year} issuerId={plan.issuer.id} />
         </Form>
       </Modal>
     </>

@@ -158,7 +158,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-lead-locked" message={`${page.leadChangeRefusal}；其他内容可以修改`} />
       )}
       <Form form={form} layout="vertical" disabled={busy}>
-        <TaskFields form={form} orgs={orgs} withPart year={page.plan.year} />
+        <TaskFields form={form} orgs={orgs} withPart year={page.plan.year} issuerId={page.plan.issuerId} />
         {published && (
           <Form.Item name="reason" label="修改原因" required extra="工作要点已发布：修改记为新版本，原因、修改人和修改内容列入任务的修改记录">
             <Input.TextArea rows={2} maxLength={2000} />
