@@ -205,7 +205,8 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
 
   it('never leaves the header with one or two rows at the foot of a page, nor the last one or two rows alone on the next: those rows keep with the next', async () => {
     const rows = Array.from({ length: 10 }, (_, i) => [`单位${i + 1}`, String(90 + i)]);
-    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '总分'], rows }] })));
+    // (text after the table: a table that ends the body keeps its last row with the signature, tested below)
+    const { document } = await open(await gongwenDocx(sample({ body: [{ kind: 'table', header: ['单位', '总分'], rows }, { kind: 'p', text: '特此通报。' }] })));
     const trs = [...document.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]);
     const keeps = (text: string) => trs.find((r) => textOf(r).startsWith(text))!.includes('<w:keepNext/>');
     expect(keeps('单位总分')).toBe(true);
@@ -288,5 +289,18 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     const { document: d2 } = await open(await gongwenDocx(sample({ body: [{ kind: 'p', text: long }], attachments: ['整改台账'] })));
     expect(paraOf(d2, long)).toContain('<w:keepNext/>');
     expect(paraOf(d2, long)).not.toContain('<w:keepLines/>');
+  });
+  it('keeps a body that ends in a chart or a table with the signature: the 发文机关署名 and 成文日期 stood alone on the last page of the 规划指标监测情况 after its last chart', async () => {
+    const paraOf = (xml: string, text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]).find((p) => textOf(p) === text)!;
+    const chart = [{ kind: 'p' as const, text: '各指标目标路径如下。' }, { kind: 'image' as const, png: PNG, width: 800, height: 400, caption: '图24 森林覆盖率' }];
+    const { document } = await open(await gongwenDocx(sample({ body: chart, attachments: [] })));
+    expect(paraOf(document, '图24 森林覆盖率')).toMatch(/<w:keepNext\/>[\s\S]*<w:keepLines\/>|<w:keepLines\/>[\s\S]*<w:keepNext\/>/);
+    const table = [{ kind: 'table' as const, header: ['市州', '总分'], rows: [['长沙市', '95.5'], ['株洲市', '94']] }];
+    const { document: d2 } = await open(await gongwenDocx(sample({ body: table, attachments: [] })));
+    const rows = [...d2.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]).filter((r) => !textOf(r).includes('印发'));
+    expect(rows.find((r) => textOf(r).startsWith('株洲市'))).toContain('<w:keepNext/>');
+    // the half-line after the table goes over too, or the row would keep with it and the signature still break away
+    const afterTable = d2.slice(d2.indexOf('</w:tbl>')).match(/<w:p>([\s\S]*?)<\/w:p>/)![1];
+    expect(afterTable).toContain('<w:keepNext/>');
   });
 });

@@ -249,6 +249,8 @@ export function kitTable(
      * eight body lines' height, about a third of a page — too much to leave empty where rows of long reasons follow)
      */
     keepRowLines?: number;
+    /** the last row keeps with what follows (the table ends the body: it goes over with the signature) */
+    keepLast?: boolean;
   } = {},
 ) {
   const size = opts.size ?? SIZE.xiaosi;
@@ -292,7 +294,7 @@ export function kitTable(
             cantSplit: keepWhole(r),
             height: opts.minRowHeight ? { value: opts.minRowHeight, rule: HeightRule.ATLEAST } : undefined,
             // only a short row: a tall one is content enough to end a page with (chained, it empties half a page)
-            children: r.map((c, i) => cell(c, i, false, rowLines(r) <= 2 && orphanRow(k, rows.length))),
+            children: r.map((c, i) => cell(c, i, false, (rowLines(r) <= 2 && orphanRow(k, rows.length)) || (!!opts.keepLast && k === rows.length - 1))),
           }),
       ),
       ...Array.from({ length: opts.blankRows ?? (rows.length ? 0 : 1) }, () =>
@@ -307,7 +309,7 @@ export function kitTable(
  * so it goes over with it rather than ending a page alone: whole when it is a line or two, by its last line when
  * longer (a ten-line paragraph kept whole would leave half a page empty before the table).
  */
-function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
+function blockChildren(b: Block, leadsTable = false, endsBody = false): (Paragraph | Table)[] {
   const lead = leadsTable ? { keepNext: true, ...('text' in b && b.text.length <= CHARS_PER_LINE * 2 ? { keepLines: true } : {}) } : {};
   switch (b.kind) {
     case 'p':
@@ -322,7 +324,7 @@ function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
     case 'h3':
       return [new Paragraph({ ...bodyOptions(b.text, { bold: true }), keepNext: true })];
     case 'table':
-      return [kitTable(b.header, b.rows, b), new Paragraph({ spacing: exact(LINE / 2), children: [] })];
+      return [kitTable(b.header, b.rows, { ...b, keepLast: endsBody }), new Paragraph({ ...(endsBody ? { keepNext: true } : {}), spacing: exact(LINE / 2), children: [] })];
     case 'image': {
       const maxW = Math.floor((TEXT_WIDTH / 1440) * 96); // px at 96 dpi
       const scale = Math.min(1, maxW / b.width);
@@ -334,7 +336,8 @@ function blockChildren(b: Block, leadsTable = false): (Paragraph | Table)[] {
         }),
         // a figure and its caption on one page: the picture keeps with the caption, the caption's lines together
         // (widow control is off in the kit, so a two-line caption would otherwise split over the page)
-        new Paragraph({ alignment: AlignmentType.CENTER, keepLines: true, spacing: exact(LINE, 0, LINE / 2), children: [run(b.caption, FONT.kaiti, SIZE.sihao)] }),
+        // ending the body, the caption keeps with the signature after it (so the figure goes over with it)
+        new Paragraph({ alignment: AlignmentType.CENTER, keepLines: true, ...(endsBody ? { keepNext: true } : {}), spacing: exact(LINE, 0, LINE / 2), children: [run(b.caption, FONT.kaiti, SIZE.sihao)] }),
       ];
     }
     case 'pageBreak':
@@ -516,8 +519,11 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   });
   // the signature never stands alone at the top of a page: the body's last lines (and the 附件说明) go over with it, a
   // short last paragraph whole, a long one by its last line (whole, with the 附件说明, it emptied half a page)
+  // — and a body ending in a chart or a table: its caption, or its last row, goes over with the signature (after the
+  // 规划指标监测情况's last chart the signature and date stood alone on a page of their own)
   const last = g.body[g.body.length - 1];
   if (last?.kind === 'p') main[main.length - 1] = blockChildren(last, true)[0]!;
+  if (last?.kind === 'image' || last?.kind === 'table') main.splice(main.length - 2, 2, ...blockChildren(last, false, true));
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, g.date ? chineseNumeralDate(g.date) : UNDATED, !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
