@@ -85,6 +85,8 @@ const office = { name: '湖南省质量强省领导小组办公室', shortName: 
 
 const TASKS = ['强化协调推进', '贯彻落实质量强国、质量强省纲要', '加强考核督查与激励引导', '加强全面质量管理，夯实质量基础', '深入推进质量品牌建设', '开展质量宣传培训活动', '开展制造业质量提升行动', '开展建设工程质量管理提升行动', '推进服务质量提档升级', '提升绿色低碳生态环境质量', '提升质量安全监管效能', '加强质量安全监管', '健全质量监测评价体系'];
 const lightOf = (i: number) => (i === 0 ? 'done' : i === 6 ? 'red' : i % 5 === 3 ? 'yellow' : 'green') as 'done' | 'red' | 'yellow' | 'green';
+/** 岳阳市's nine counties (the demo's county assessment) */
+const COUNTIES = ['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市'];
 const LABEL = { done: '已办结', red: '逾期', yellow: '预警', green: '正常' } as const;
 const workplanNotice: WorkplanNotice = {
   plan: { id: 1, title: '湖南省质量强省 2023 年工作要点', year: 2023 },
@@ -288,6 +290,25 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [5, 9],
       ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
     ],
+    // the demo 省市场监督管理局's sheet of 岳阳市's county assessment: 54 rows of short, ten-line and bonus key points —
+    // its last page held nothing but the 盖章 line, the 签字 line left on the page before
+    'department-sheet-seal': [
+      await departmentSheetWorkbook({
+        cycleTitle: '2023年度对县市区政府质量工作考核（演示：评分阶段）',
+        department: '省市场监督管理局',
+        statusLabel: '评分中',
+        lines: [
+          ...SAMR_DECLARATION.indicators.flatMap((ind) =>
+            COUNTIES.map((unitName, k) => ({ code: ind.sourceCode, itemTitle: ind.item, title: ind.keyPoint, points: ind.points, role: 'base' as const, unitName, score: k < 4 ? ind.points - 0.5 : null, comment: k < 4 ? `（演示数据）「${ind.keyPoint.slice(0, 30)}…」未完全达到要求，扣 0.5 分` : null })),
+          ),
+          ...SAMR_DECLARATION.bonuses.flatMap((b, i) =>
+            COUNTIES.map((unitName, k) => ({ code: `21.${'abc'[i]}`, itemTitle: b.project, title: b.standard, points: [1, 0.5, 0.2][i]!, role: 'bonus' as const, unitName, score: k < 4 ? 0 : null, comment: null })),
+          ),
+        ],
+      }),
+      [8, 14],
+      ['评分人（签字）', '（盖章）'],
+    ],
     'declaration-xlsx': [
       await buildDeclarationWorkbook({ cycleTitle: '2023年度省政府对市州政府质量工作考核', baseYear: 2022, departmentName: '省市场监督管理局', officeShortName: '省质强办', content: seedExample(2022) }),
       [2, 6],
@@ -362,7 +383,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const pdf = path.join(dir, 'pdf', `${name}.pdf`);
       pages[name] = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
       texts[name] = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      if (name.startsWith('annex4') || name === 'feedback-charts' || name === 'notice') {
+      if (name.startsWith('annex4') || name.startsWith('department-sheet') || name === 'feedback-charts' || name === 'notice') {
         pageTexts[name] = Array.from({ length: pages[name] }, (_, i) =>
           execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
         );
@@ -379,11 +400,21 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'city-report-long', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
+  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'city-report-long', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'department-sheet-seal', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
     for (const t of must) expect(texts[name], `${name} lacks ${t}`).toContain(t.replace(/\s+/g, ''));
+  });
+
+  it('department sheets: the 签字 and 盖章 lines are printed together on the page of the last rows, never on a page of their own', () => {
+    for (const name of ['department-sheet', 'department-sheet-seal']) {
+      const last = pageTexts[name][pages[name] - 1];
+      expect(last, `${name}: last page`).toContain('评分人（签字）');
+      expect(last, `${name}: last page`).toContain('（盖章）');
+      // a scored row (its unit) on that page too, not only the repeated title and header
+      expect(last, `${name}: last page`).toMatch(/临湘市|湘西土家族苗族自治州/);
+    }
   });
 
   it('notice: each blank annex template, its rows and its note, is on one page (no page left with a lone empty row)', () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { rowHeight, tableWorkbook, textWidth, validateColumn, wrappedLines, type TableSheet } from './table';
+import { rowHeight, rowsToPages, tableWorkbook, textWidth, validateColumn, wrappedLines, type TableSheet } from './table';
 import { overlappingValidations, sheetXml } from '../../test/xlsx-xml';
 
 const sheet = (over: Partial<TableSheet> = {}): TableSheet => ({
@@ -109,5 +109,24 @@ describe('the .xlsx table kit', () => {
     // one page wide: across the whole table as before
     const [narrow] = await sheetXml(await tableWorkbook([sheet()]));
     expect([...narrow.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['A17:D17', 'A1:D1']);
+  });
+
+  it('pages a sheet whose notes keep with its last row: rows to a page while they fit, and the last row goes over with notes that do not fit', () => {
+    // rows 4…: 100 points each under 50 points of titles on a 400-point page → three rows a page
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 30, page: 400 })).toEqual([6]);
+    // the last page has 150 points left under rows 7–8: 160 points of 签字/盖章 take row 8 over with them
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 160, page: 400 })).toEqual([6, 7]);
+    // a short table on one page stays on one page
+    expect(rowsToPages([30, 30], { first: 4, titles: 50, notes: 36, page: 400 })).toEqual([]);
+    // a row taller than a page is a page of its own, not a break before the first row
+    expect(rowsToPages([500, 100], { first: 4, titles: 50, notes: 10, page: 400 })).toEqual([4]);
+  });
+
+  it('prints a sheet with keepNotesWithRows at full size with its page breaks set (Excel ignores manual breaks on a sheet scaled to fit)', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i + 1, `第${i + 1}项`]);
+    const buf = await tableWorkbook([{ name: '表', title: '评分表', columns: [{ header: '序号', width: 6 }, { header: '内容', width: 40 }], rows, notes: ['评分人（签字）：', '（盖章）'], keepNotesWithRows: true }]);
+    const [xml] = await sheetXml(buf);
+    expect(xml).toMatch(/<rowBreaks count="\d+" manualBreakCount="\d+">/);
+    expect(xml).not.toMatch(/fitToPage="1"/);
   });
 });

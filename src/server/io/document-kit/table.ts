@@ -44,6 +44,11 @@ export interface TableSheet {
    * columns repeated on each (the default: A4, one page wide, shrunk to fit)
    */
   wide?: { pagesWide: number; repeatColumns: number; paper?: 'A4' | 'A3' };
+  /**
+   * the notes print on the page of the table's last row, never on a page of their own (the 签字 and 盖章 lines of a
+   * sheet to sign and seal): a landscape sheet one A4 page wide at full size is paged by manual breaks (rowsToPages)
+   */
+  keepNotesWithRows?: boolean;
 }
 
 /**
@@ -134,6 +139,28 @@ export function validateColumn(ws: ExcelJS.Worksheet, column: number, firstRow: 
 }
 
 /** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
+/**
+ * Where a table's pages break (the rows after which each page ends, as sheet row numbers) when its rows are `heights`
+ * points high from row `first`, under `titles` points of rows repeated on every page, with `notes` points of notes
+ * after the last row that go on the last row's page: a page holds `page` points. The notes that do not fit take the
+ * last row over with them.
+ */
+export function rowsToPages(heights: number[], o: { first: number; titles: number; notes: number; page: number }): number[] {
+  const room = o.page - o.titles;
+  const breaks: number[] = [];
+  let left = room;
+  heights.forEach((h, i) => {
+    if (h > left && i > 0 && left < room) {
+      breaks.push(o.first + i - 1);
+      left = room;
+    }
+    left -= h;
+  });
+  const lastRow = o.first + heights.length - 1;
+  if (heights.length > 1 && o.notes > left && breaks[breaks.length - 1] !== lastRow - 1) breaks.push(lastRow - 1);
+  return breaks;
+}
+
 export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const n = t.columns.length;
   const ws = wb.addWorksheet(t.name, {
@@ -217,6 +244,20 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     r.getCell(1).font = { name: FONT_BODY, size: 10 };
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     r.height = rowHeight(wrappedLines(note, spanWidth), 10);
+  }
+  // Excel pages a sheet scaled to fit by its own breaks (it ignores manual ones), so a sheet that fits the page's width
+  // prints at full size; every page's rows are set — their heights are the kit's, so a page's content is known: a
+  // thirtieth of the page is kept in hand (blankRowsThatFit keeps a tenth, for rows whose height the app chooses)
+  if (t.keepNotesWithRows && !t.portrait && !t.wide && totalWidth <= LANDSCAPE_UNITS.A4 && rows.length) {
+    ws.pageSetup.fitToPage = false;
+    ws.pageSetup.scale = 100;
+    const height = (r: number) => ws.getRow(r).height ?? DEFAULT_ROW_PT;
+    const sum = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => height(from + k)).reduce((a, b) => a + b, 0);
+    const breaks = rowsToPages(
+      Array.from({ length: rows.length }, (_, k) => height(firstData + k)),
+      { first: firstData, titles: sum(1, head.number), notes: sum(lastData + 1, ws.rowCount), page: LANDSCAPE_HEIGHT_PT * 0.97 },
+    );
+    for (const b of breaks) ws.getRow(b).addPageBreak();
   }
   return { ws, headRow: head.number, firstData, lastData };
 }

@@ -50,6 +50,7 @@ export async function departmentSheetWorkbook(s: { cycleTitle: string; departmen
         { header: '评分说明（失分原因）', width: 40 },
       ],
       rows,
+      keepNotesWithRows: true,
       notes: [
         '评分人（签字）：＿＿＿＿＿＿\u3000\u3000审核人（签字）：＿＿＿＿＿＿\u3000\u3000单位负责人（签字）：＿＿＿＿＿＿',
         `${s.department}（盖章）\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日`,
