@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { HONOURS_COLUMNS, HONOURS_SHEET, honoursSheetOf, parseHonoursSheet } from './honours-sheet';
+import { HONOURS_COLUMNS, HONOURS_SHEET, buildHonoursTemplate, honoursSheetOf, parseHonoursSheet } from './honours-sheet';
 
 async function sheet(rows: unknown[][], tweak: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -76,5 +76,14 @@ describe('the row count cannot be dodged', () => {
     zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
     const r = await parseHonoursSheet(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     expect(r.ok ? null : r.problems[0].reason).toBe('表格有 2097 行数据（第 4～2100 行），超过上限 2000 行；请分批导入，每次不超过 2000 行');
+  });
+
+  it('the template’s list of kinds names its sources as the documents’ readers know them, never the platform’s seed files', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildHonoursTemplate(['长沙市', '株洲市'])) as never);
+    const text: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => text.push(String(c.value ?? '')))));
+    expect(text.join('\n')).not.toContain('种子');
+    expect(text).toContain('推进质量工作成效突出地方受国办督查激励的市（州），年度考核加 1 分（2022 年度湖南省政府质量工作考核要点第 21 项）');
   });
 });

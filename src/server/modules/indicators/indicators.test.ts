@@ -149,6 +149,9 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const r14 = rows.find((r) => r[2] === '消费品质量合格率')!;
     expect(r14.slice(11, 14)).toEqual(['91.2', '2023', '尚无2024年数据（2023年：符合预期）']);
     expect(r14[14]).toMatch(/^2023年的值对照2023年目标：/);
+    // the notes speak of the plan, not of the platform's seed files (它们的读者不知道“种子”是什么)
+    expect(rows.flat().join('')).not.toContain('种子');
+    expect(rows.flat().join('')).toContain('责任单位标“（假定）”的，规划未写明责任单位，按职责假定。');
   });
 
   it('the detail: path, province and city series; a city sees its own city only', async () => {
