@@ -80,6 +80,8 @@ describe('city report', () => {
     expect(t).toContain('否决项：发生重大质量安全事故否决项触发—');
     expect(t).not.toContain('（23.a）');
     expect(t).toContain('发生，考核结果为 D 级');
+    // the veto's row in the lost points: 否决 where the points lost go, no score of “0/0” nor a loss of “0”
+    expect(t).toContain('23.a发生重大质量安全事故因质量问题造成严重损失—否决发生，考核结果为 D 级');
     // the evaluating department as the scheme names it, as the 反馈意见 does
     expect(t).toContain('质量强省领导小组办公室：经省人民政府认定');
     expect(t).not.toContain('省质强办');
@@ -145,5 +147,18 @@ describe('city report', () => {
       // a heading never ends a page without the table it heads
       expect(p).toMatch(/<w:keepNext\/>/);
     }
+  });
+
+  it('a deduction lost no score out of a maximum: its row reads 减 2, not the “2/5” of a key point that earned 2 of 5', async () => {
+    const d = {
+      ...u,
+      veto: false,
+      vetoCodes: [],
+      deduction: '2',
+      criteria: [{ ...u.criteria[1]!, code: '22.a', itemCode: '22', itemTitle: '较大质量安全事故', title: '对发生较大质量事故的市州进行减分', sectionCode: 'DED', role: 'deduction' as const, status: 'ok' as const, score: '2', maximum: '5', lost: '2', explanation: '减2分', comment: '经核查存在情形' }],
+    };
+    const t = await text(await cityReportDocx(view([d]), d, [], evaluators, AT));
+    expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减 2减2分');
+    expect(t).not.toContain('2/5');
   });
 });

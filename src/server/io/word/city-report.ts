@@ -108,8 +108,10 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           c.code,
           c.itemTitle,
           c.title,
-          `${c.score}/${c.maximum}`,
-          c.role === 'deduction' ? `减 ${c.lost}` : c.lost,
+          // a deduction or a veto earned no score out of a maximum: “2/5” read as 2 points of 5 where 2 were taken off,
+          // “0/0” and a loss of 0 where the veto struck (the 反馈意见 writes 减2 and 否决 as well)
+          c.role === 'deduction' || c.role === 'veto' ? '—' : `${c.score}/${c.maximum}`,
+          c.role === 'deduction' ? `减 ${c.lost}` : c.role === 'veto' ? '否决' : c.lost,
           c.explanation,
           `${c.department ? `${evaluatorName(c, evaluators)}：` : ''}${c.comment ?? '—'}`,
         ]),
