@@ -443,10 +443,16 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect((await office.request('POST', '/api/evaluation-experts', { ...base, regionId: samrId })).json.message).toBe('所在地区须为市州或县市区');
     expect((await office.request('POST', '/api/evaluation-experts', { ...base, username: 'samr' })).json.message).toBe('账户 samr 不存在或不是评价专家');
     expect((await office.request('POST', '/api/evaluation-experts', { ...base, username: 'expert' })).json.message).toBe('账户 expert 已关联专家库中的王教授');
+    // a stopped (停用) expert account signs in no more: linked to a pool entry, its expert could never declare 回避 nor score
+    const { id: _id, ...expertRow } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'expert3').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.gone', display_name: '赵已停用', status: 'disabled' }).execute();
+    const stopped = await office.request('POST', '/api/evaluation-experts', { ...base, username: 'expert.gone' });
+    expect([stopped.status, stopped.json.message, stopped.json.fields]).toEqual([400, '账户 expert.gone 已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户', [{ field: 'username', message: '该账户已停用' }]]);
     const added = await office.request('POST', '/api/evaluation-experts', base);
     expect(added.status).toBe(201);
     const zhou = added.json.items.find((e: any) => e.name === '周教授');
     expect(zhou).toMatchObject({ region: { name: '长沙市' }, field: '工程质量', active: true, username: null, version: 1 });
+    expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, username: 'expert.gone', version: 1, active: true })).json.message).toBe('账户 expert.gone 已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户');
     const edited = await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, field: '建设工程质量', version: 1, active: false });
     expect(edited.json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: false, version: 2 });
     expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 1, active: true })).status).toBe(409);
@@ -455,6 +461,11 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     // another organiser's pool is not this one's
     const cityOffice = await login(t.app, 'yueyang.office');
     expect((await cityOffice.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 2, active: true })).status).toBe(404);
+    // an entry whose account is stopped after it was linked can still be edited (taken out of the pool) as it stands
+    await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.later', display_name: '钱后停用' }).execute();
+    const qian = (await office.request('POST', '/api/evaluation-experts', { ...base, name: '钱研究员', username: 'expert.later' })).json.items.find((e: any) => e.name === '钱研究员');
+    await t.db.db.updateTable('app_user').set({ status: 'disabled' }).where('username', '=', 'expert.later').execute();
+    expect((await office.request('PUT', `/api/evaluation-experts/${qian.id}`, { ...base, name: '钱研究员', username: 'expert.later', version: qian.version, active: false })).status).toBe(200);
   });
 
   it('the office turns deductions into 整改事项 with the experts’ reasons; the applicant answers each from its 待办', async () => {
