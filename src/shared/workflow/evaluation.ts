@@ -49,6 +49,12 @@ export const APPLICATION_WORKFLOW: Workflow<ApplicationStatus, ApplicationEvent>
     { from: ['publicised'], event: 'name', to: 'named', permission: 'evaluation.manage', label: '命名' },
   ],
 };
+/**
+ * The longest 公示 window, and how far ahead it may begin (days). A window cannot be changed once set and naming waits
+ * for its end, so a slip of the year (2062 for 2026) would hold the naming for decades; seed 004 sets no length.
+ */
+export const PUBLICITY_MAX_DAYS = 30;
+
 /** An application's content may be edited by the applicant in these states only. */
 export const APPLICATION_EDITABLE: readonly ApplicationStatus[] = ['draft'];
 

@@ -391,6 +391,13 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     } finally {
       delete t.config.now;
     }
+    // the window cannot be changed once begun and naming waits for its end: a slip of the year (2062 for 2026) would hold
+    // the naming for decades, so the window is at most 30 days and begins within 30 days of today
+    const long = await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(30) });
+    expect([long.status, long.json.message, long.json.fields]).toEqual([400, `公示期最长 30 天，${china(0)} 至 ${china(30)} 共 31 天，请检查公示截止日期`, [{ field: 'publicityEnd', message: '公示期不能超过 30 天' }]]);
+    const far = await move(office, { event: 'publicise', publicityStart: china(31), publicityEnd: china(37) });
+    expect([far.status, far.json.message, far.json.fields]).toEqual([400, `公示开始日期不能晚于 ${china(30)}（今天起 30 天内），请检查公示开始日期`, [{ field: 'publicityStart', message: '须在今天起 30 天内' }]]);
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}`)).json).toMatchObject({ status: 'acknowledged', publicity: null });
     expect((await move(office, { event: 'publicise', publicityStart: china(0), publicityEnd: china(6) })).json).toMatchObject({ status: 'publicised', publicity: { start: china(0), end: china(6) } });
     const early = await move(office, { event: 'name', docNo: '湘质强发〔2025〕3号' });
     expect(early.status).toBe(409);
