@@ -183,7 +183,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     expect(errors).toEqual([]);
   });
 
-  it('质强办从待办打开长沙市已提交的自评，审查无误：待办消失，自评页写明由谁何时审查', async () => {
+  it('质强办从待办打开长沙市已提交的自评，审查无误：待办消失，自评页写明由谁何时审查；再退回补正，页面写明已退回', async () => {
     const page = await user('office');
     const todoTitle = '审查长沙市（2024年度）提交的自评';
     await page.getByText(todoTitle).waitFor();
@@ -203,6 +203,16 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await screenshot(page, 'evaluation-self-checked');
     const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] };
     expect(todos.items.map((t) => t.title)).not.toContain(todoTitle);
+    // 退回补正: the 自评 is the applicant's draft again, so the office's page says it was returned and shows no more of it
+    // (no refused file lists under every item)
+    await page.getByTestId('self-return').click();
+    const back = page.locator('.ant-modal').filter({ hasText: '需要补正的内容' });
+    await back.locator('textarea').fill('第 1.1 项自评满分，请附市政府印发质量发展规划的文件');
+    await back.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByText('自评已退回补正：申请单位修改并重新提交后方可查看').waitFor();
+    await expect(page.getByText('您无权查看该自评资料的附件').count()).resolves.toBe(0);
+    await expect(page.getByTestId('self-total').count()).resolves.toBe(0);
+    await screenshot(page, 'evaluation-self-returned-office');
     await page.context().close();
     expect(errors).toEqual([]);
   });

@@ -167,8 +167,10 @@ export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, clear
  * applicant reads it and its materials; the organiser, leaders and the cleared experts read it once submitted (资料评审
  * reviews what the applicant submitted, not its drafts). After reviewMaterialRefusal, for the 自评 only.
  */
-export function selfDraftRefusal(a: RoundAccess, app: ApplicationRow, self: { status: SheetStatus } | undefined): AppError | null {
+export function selfDraftRefusal(a: RoundAccess, app: ApplicationRow, self: { status: SheetStatus; return_reason?: string | null } | undefined): AppError | null {
   if (isOwnApplication(a, app) || self?.status === 'submitted') return null;
+  // one returned for 补正 was submitted once: the office that returned it is told so, not that it never was
+  if (self?.return_reason) return forbidden('自评已退回补正：申请单位修改并重新提交后方可查看');
   return forbidden('自评尚未提交：提交前只有申请单位可以查看');
 }
 

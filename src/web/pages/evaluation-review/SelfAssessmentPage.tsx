@@ -133,10 +133,10 @@ export default function SelfAssessmentPage() {
           appId={id}
           version={view.version}
           onClose={() => setReturning(false)}
-          onDone={(v) => {
+          onDone={() => {
             setReturning(false);
-            if (v) setView(v);
-            else void load();
+            // returned, the 自评 is the applicant's draft again: read anew, the page says so instead of showing it
+            void load();
           }}
         />
       )}

@@ -49,6 +49,9 @@ describe.each(testDialects())('creation evaluation: the office returns a submitt
     expect(await selfTodos()).toEqual([['补正2025年度创建评价自评', `退回理由：${REASON}`]]);
     // the draft is the applicant's again: the panel waits for the corrected one
     expect((await f.clients['王教授'].request('GET', url())).status).toBe(403);
+    // the office that returned it is told so, not that it was never submitted
+    const after = await f.office.request('GET', url());
+    expect([after.status, after.json.message]).toEqual([403, '自评已退回补正：申请单位修改并重新提交后方可查看']);
     const mine = (await f.yuelu.request('GET', url())).json;
     expect(mine).toMatchObject({ status: 'open', editable: true, returnReason: REASON });
     const fixed = (await f.yuelu.request('PUT', `${url()}/1.1/a`, { version: mine.version, answer: { level: 10 }, note: '规划已报区政府审议，尚未出台' })).json;
