@@ -94,6 +94,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'expertSheet.reassign': '评分项目调整，重新打开专家评分表',
   'selfAssessment.score': '申请单位自评',
   'selfAssessment.submit': '提交自评',
+  'selfAssessment.return': '退回自评补正',
   'selfAssessment.check': '审查自评：无需退回补正（审查无误）',
   'siteFinding.record': '记录现场评审发现的问题',
   'peerTable.create': '新建同级比较表',

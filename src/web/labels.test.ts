@@ -6,6 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_LABELS } from '../shared/audit-labels';
 import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from '../shared/workflow/assessment';
+import * as analysisFlows from '../shared/workflow/analysis';
+import * as assessmentFlows from '../shared/workflow/assessment';
+import * as evaluationFlows from '../shared/workflow/evaluation';
+import * as honoursFlows from '../shared/workflow/honours';
+import * as indicatorFlows from '../shared/workflow/indicators';
+import * as rectificationFlows from '../shared/workflow/rectification';
+import * as workplanFlows from '../shared/workflow/workplan';
+import type { Workflow } from '../shared/workflow/workflow';
 import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES } from '../shared/roles';
 import { EVIDENCE_OWNER_LABELS, EVIDENCE_OWNER_TYPES } from '../shared/contracts/evidence';
 import { ATTACHMENT_OWNER_LABELS, ATTACHMENT_OWNER_TYPES } from '../shared/contracts/attachments';
@@ -32,6 +40,14 @@ describe('label tables: every code has a Chinese label', () => {
       for (const [state, label] of Object.entries(wf.states)) expectChinese(label, `${wf.name} state ${state}`);
       for (const t of wf.transitions) expectChinese(t.label, `${wf.name} event ${t.event}`);
     }
+  });
+
+  it('every move of every workflow has its audit action labelled (transition() audits it as workflow.event)', () => {
+    const flows = [analysisFlows, assessmentFlows, evaluationFlows, honoursFlows, indicatorFlows, rectificationFlows, workplanFlows]
+      .flatMap((m) => Object.values(m))
+      .filter((v): v is Workflow<string, string> => typeof v === 'object' && v !== null && 'transitions' in v && 'name' in v);
+    expect(flows.length).toBeGreaterThan(10);
+    for (const wf of flows) for (const t of wf.transitions) expectChinese(ACTION_LABELS[`${wf.name}.${t.event}`], `audit action ${wf.name}.${t.event}`);
   });
 
   it('roles, organisation kinds, user states, evidence owners', () => {
