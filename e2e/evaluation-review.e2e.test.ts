@@ -205,6 +205,11 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     expect(todos.items.map((t) => t.title)).not.toContain(todoTitle);
     // 退回补正: the 自评 is the applicant's draft again, so the office's page says it was returned and shows no more of it
     // (no refused file lists under every item)
+    // nor asks the server for what it may no longer read (each refusal would be audited as 越权访问)
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
     await page.getByTestId('self-return').click();
     const back = page.locator('.ant-modal').filter({ hasText: '需要补正的内容' });
     await back.locator('textarea').fill('第 1.1 项自评满分，请附市政府印发质量发展规划的文件');
@@ -212,6 +217,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.getByText('自评已退回补正：申请单位修改并重新提交后方可查看').waitFor();
     await expect(page.getByText('您无权查看该自评资料的附件').count()).resolves.toBe(0);
     await expect(page.getByTestId('self-total').count()).resolves.toBe(0);
+    expect(refused).toEqual([]);
     await screenshot(page, 'evaluation-self-returned-office');
     await page.context().close();
     expect(errors).toEqual([]);

@@ -155,6 +155,9 @@ export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit' | 'return'
     { from: ['submitted'], event: 'return', to: 'open', permission: 'evaluation.manage', label: '退回补正' },
   ],
 };
+/** What the organiser, leaders and experts are told of a 自评 returned for 补正 (the applicant's draft again). */
+export const SELF_RETURNED_NOTICE = '自评已退回补正：申请单位修改并重新提交后方可查看';
+
 /**
  * The 自评's state as its page names it: a 自评 sent back for correction is 已退回补正 until submitted again; a submitted
  * one the organiser has checked (审查无误) is 已提交，已审查.

@@ -16,7 +16,7 @@
  * Pure predicates over loaded objects; the commands call them and abilities() is built from the same ones.
  */
 import { can } from '../../../shared/permissions';
-import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, type RoundEvent, type SheetStatus } from '../../../shared/workflow/evaluation';
+import { APPLICATION_EDITABLE, APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, SELF_RETURNED_NOTICE, type RoundEvent, type SheetStatus } from '../../../shared/workflow/evaluation';
 import { eventsFrom, findTransition } from '../../../shared/workflow/workflow';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
@@ -170,7 +170,7 @@ export function reviewMaterialRefusal(a: RoundAccess, app: ApplicationRow, clear
 export function selfDraftRefusal(a: RoundAccess, app: ApplicationRow, self: { status: SheetStatus; return_reason?: string | null } | undefined): AppError | null {
   if (isOwnApplication(a, app) || self?.status === 'submitted') return null;
   // one returned for 补正 was submitted once: the office that returned it is told so, not that it never was
-  if (self?.return_reason) return forbidden('自评已退回补正：申请单位修改并重新提交后方可查看');
+  if (self?.return_reason) return forbidden(SELF_RETURNED_NOTICE);
   return forbidden('自评尚未提交：提交前只有申请单位可以查看');
 }
 

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
 import type { SelfAssessmentView } from '../../../shared/contracts/evaluation';
 import { unscoredMessage } from '../../../shared/evaluation/consolidate';
+import { SELF_RETURNED_NOTICE } from '../../../shared/workflow/evaluation';
 import { useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
@@ -135,8 +136,9 @@ export default function SelfAssessmentPage() {
           onClose={() => setReturning(false)}
           onDone={() => {
             setReturning(false);
-            // returned, the 自评 is the applicant's draft again: read anew, the page says so instead of showing it
-            void load();
+            // returned, the 自评 is the applicant's draft again: the page says so instead of showing it, and asks the
+            // server for none of it (a refused read is audited as 越权访问)
+            setError(SELF_RETURNED_NOTICE);
           }}
         />
       )}
