@@ -245,6 +245,8 @@ export interface LaggingIndicatorState {
   departmentIds: number[];
   year: number;
   value: number;
+  /** the indicator's unit (%, 个 …), written after the value */
+  unit: string;
   reason: string;
   /** a 整改事项 raised for this year's figure of the plan's region (its follow-up from then on), or null */
   rectificationId: number | null;
@@ -971,7 +973,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((l) => ({
           key: `indicators.lagging:${l.indicatorId}:${l.year}`,
           kind: 'indicators.lagging',
-          title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}）`,
+          title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}${l.unit}）`,
           detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
           link: `/indicators/${l.indicatorId}`,
           dueAt: null,

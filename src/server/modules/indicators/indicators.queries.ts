@@ -228,6 +228,8 @@ export interface LaggingIndicator {
   name: string;
   year: number;
   value: number;
+  /** the indicator's unit (%, 个 …), written after the value */
+  unit: string;
   reason: string;
   departmentIds: number[];
 }
@@ -283,6 +285,7 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
       name: ind.name,
       year,
       value,
+      unit: ind.unit ?? '',
       reason: s.reason,
       departmentIds: responsibleAmong({ id: plan.region_org_id }, ind.departments_json, depts).map((o) => o.id),
     });

@@ -201,7 +201,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
 
   it('the lagging binding indicator is a to-do of the office and of 省生态环境厅, not of 省市场监管局', async () => {
     const kinds = async (u: string) => (await (await login(t.app, u)).request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'indicators.lagging').map((x: any) => x.title);
-    expect(await kinds('office')).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96）']);
+    expect(await kinds('office')).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96%）']);
     expect(await kinds('ecology')).toHaveLength(1);
     expect(await kinds('samr')).toEqual([]);
     expect(await kinds('yueyang.office')).toEqual([]);
@@ -596,7 +596,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(draft.json.value).toMatchObject({ value: 97.5, status: 'returned', confirmed: { value: 96 } });
     // the confirmed 96 is still the figure in force everywhere
     expect(await table22()).toMatchObject({ actual: { year: 2023, value: 96 }, status: { status: 'lagging' } });
-    expect(await lagging()).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96）']);
+    expect(await lagging()).toEqual(['约束性指标滞后：国控断面Ⅰ—Ⅲ类优良水质比例（2023年 96%）']);
     const x = await download('leader', `/api/indicator-plans/${province}/export.xlsx?year=2023`);
     const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.Workbook();
