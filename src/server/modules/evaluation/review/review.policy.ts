@@ -32,7 +32,7 @@ export function scoredItems(fw: Framework, naKeys: readonly string[]): string[] 
 export const MIN_PEERS = 2;
 
 /** What stops the plan from being approved, in Chinese (empty: it may be approved). */
-export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow>): string[] {
+export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow & { account_status?: string | null }>): string[] {
   const out: string[] = [];
   const naKeys = naKeysOf(plan);
   const allItems = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
@@ -64,6 +64,8 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
     if (m.status === 'conflicted' && itemsOf(m).length) out.push(`${name(m)}已声明需回避，请更换专家并将其评分项目分给他人`);
     // taken out of the pool (移出专家库) since the plan was saved: the save checked the pool, the approval checks it again
     if (m.status !== 'conflicted' && experts.get(m.expert_id)?.active !== 1) out.push(`${name(m)}已移出专家库，请更换专家`);
+    // and one whose platform account was stopped since (a pool entry without an account is not asked about)
+    else if (m.status !== 'conflicted' && experts.get(m.expert_id)?.account_status === 'disabled') out.push(`${name(m)}的平台账户已停用，无法声明回避和评分：请更换专家，或请系统管理员启用该账户`);
     for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目 ${code} 不在评分表中`);
   }
   const leaders = active.filter((m) => m.leader === 1);

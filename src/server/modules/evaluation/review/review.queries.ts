@@ -34,8 +34,23 @@ export async function updateExpert(db: Kysely<Database>, id: number, version: nu
   return Number(r.numUpdatedRows) === 1;
 }
 
-export const expertsByIds = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, ExpertRow>> =>
-  new Map(ids.length ? (await db.selectFrom('expert').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map((e) => [e.id, e]) : []);
+/** a pool entry with the status of its platform account, if it has one (a stopped account signs in no more) */
+export type PoolExpert = ExpertRow & { account_status: string | null };
+
+export const expertsByIds = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, PoolExpert>> =>
+  new Map(
+    ids.length
+      ? (
+          await db
+            .selectFrom('expert')
+            .leftJoin('app_user', 'app_user.id', 'expert.user_id')
+            .selectAll('expert')
+            .select('app_user.status as account_status')
+            .where('expert.id', 'in', [...new Set(ids)])
+            .execute()
+        ).map((e) => [e.id, e])
+      : [],
+  );
 
 export const expertOfUser = (db: Kysely<Database>, userId: number) => db.selectFrom('expert').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 
