@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedApplication, planBody, THREE_EXPERTS } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
 
-describe.each(testDialects())('creation evaluation: an expert who left the pool, on %s', (dialect) => {
+describe.each(testDialects())('creation evaluation: an expert who left the pool or whose account was stopped, on %s', (dialect) => {
   let t: TestApp;
   let f: Awaited<ReturnType<typeof acceptedApplication>>;
   beforeAll(async () => {
@@ -16,10 +16,26 @@ describe.each(testDialects())('creation evaluation: an expert who left the pool,
   });
   afterAll(() => t?.close());
 
-  it('a draft naming an expert since taken out of the pool lists it as a problem and is not approved; replaced, it is', async () => {
+  it('a draft naming an expert whose account has since been stopped (停用) says so and is not approved: that expert could neither declare nor score', async () => {
     const url = `/api/evaluation-applications/${f.app.id}/plan`;
     const draft = (await f.office.request('PUT', url, planBody(f.fw, f.experts, ['王教授', '李高工']))).json.plan;
     expect(draft.problems).toEqual([]);
+    const li = (await f.office.request('GET', '/api/evaluation-experts')).json.items.find((e: any) => e.name === '李高工');
+    expect(li.username).not.toBeNull();
+    await t.db.db.updateTable('app_user').set({ status: 'disabled' }).where('username', '=', li.username).execute();
+    const said = '李高工的平台账户已停用，无法声明回避和评分：请更换专家，或请系统管理员启用该账户';
+    expect((await f.office.request('GET', url)).json.plan.problems).toEqual([said]);
+    const refused = await f.office.request('POST', `${url}/approve`, { version: draft.version });
+    expect([refused.status, refused.json.message]).toEqual([409, `评价工作方案还不能批准：${said}`]);
+    await t.db.db.updateTable('app_user').set({ status: 'active' }).where('username', '=', li.username).execute();
+    expect((await f.office.request('GET', url)).json.plan.problems).toEqual([]);
+  });
+
+  it('a draft naming an expert since taken out of the pool lists it as a problem and is not approved; replaced, it is', async () => {
+    const url = `/api/evaluation-applications/${f.app.id}/plan`;
+    // the draft of the case above, its problems gone again
+    const draft = (await f.office.request('GET', url)).json.plan;
+    expect([draft.status, draft.problems]).toEqual(['draft', []]);
     const pool = (await f.office.request('GET', '/api/evaluation-experts')).json.items;
     const li = pool.find((e: any) => e.name === '李高工');
     const left = await f.office.request('PUT', `/api/evaluation-experts/${li.id}`, { name: li.name, organisation: li.organisation, regionId: li.region?.id ?? null, field: li.field, title: li.title, username: li.username, version: li.version, active: false });
@@ -30,31 +46,5 @@ describe.each(testDialects())('creation evaluation: an expert who left the pool,
     const replaced = (await f.office.request('PUT', url, planBody(f.fw, f.experts, ['王教授', '陈研究员'], { version: draft.version }))).json.plan;
     expect(replaced.problems).toEqual([]);
     expect((await f.office.request('POST', `${url}/approve`, { version: replaced.version })).status).toBe(200);
-  });
-});
-
-describe.each(testDialects())('creation evaluation: an expert whose account was stopped, on %s', (dialect) => {
-  let t: TestApp;
-  let f: Awaited<ReturnType<typeof acceptedApplication>>;
-  beforeAll(async () => {
-    t = await makeTestApp(dialect);
-    f = await acceptedApplication(t, THREE_EXPERTS);
-  });
-  afterAll(() => t?.close());
-
-  it('a draft naming an expert whose account has since been stopped (停用) says so and is not approved: that expert could neither declare nor score', async () => {
-    const g = f;
-    const url = `/api/evaluation-applications/${g.app.id}/plan`;
-    const draft = (await g.office.request('PUT', url, planBody(g.fw, g.experts, ['王教授', '李高工']))).json.plan;
-    expect(draft.problems).toEqual([]);
-    const li = (await g.office.request('GET', '/api/evaluation-experts')).json.items.find((e: any) => e.name === '李高工');
-    expect(li.username).not.toBeNull();
-    await t.db.db.updateTable('app_user').set({ status: 'disabled' }).where('username', '=', li.username).execute();
-    const said = '李高工的平台账户已停用，无法声明回避和评分：请更换专家，或请系统管理员启用该账户';
-    expect((await g.office.request('GET', url)).json.plan.problems).toEqual([said]);
-    const refused = await g.office.request('POST', `${url}/approve`, { version: draft.version });
-    expect([refused.status, refused.json.message]).toEqual([409, `评价工作方案还不能批准：${said}`]);
-    await t.db.db.updateTable('app_user').set({ status: 'active' }).where('username', '=', li.username).execute();
-    expect((await g.office.request('GET', url)).json.plan.problems).toEqual([]);
   });
 });
