@@ -100,6 +100,14 @@ export function textWidth(s: string): number {
   return w;
 }
 
+/**
+ * a column width (units) in which each of `texts` prints on one line (wrappedLines counts 1.5 units of padding), at
+ * least `min` and at most `max` units (past it a long text wraps)
+ */
+export function widthToFit(texts: readonly string[], min: number, max = Infinity): number {
+  return Math.min(max, Math.max(min, Math.ceil(Math.max(0, ...texts.map(textWidth)) + 2)));
+}
+
 /** lines a text takes in a column of `width` units (explicit line breaks kept) */
 export function wrappedLines(text: string, width: number): number {
   const usable = Math.max(1, width - 1.5);

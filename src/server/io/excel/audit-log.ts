@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../../shared/contracts/audit';
 import { auditChangeLines } from '../../../shared/audit-change';
 import { OUTCOME_LABELS } from '../../../shared/audit-labels';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
-import { tableWorkbook, type CellValue } from '../document-kit/table';
+import { LANDSCAPE_UNITS, SHRINK_ALLOWANCE, tableWorkbook, widthToFit, type CellValue } from '../document-kit/table';
 
 const CLOCK = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -33,22 +33,28 @@ export async function auditLogXlsx(entries: AuditEntry[], filters: string, expor
     OUTCOME_LABELS[e.outcome as keyof typeof OUTCOME_LABELS] ?? e.outcome,
     content(e),
   ]);
+  const texts = (i: number) => rows.map((r) => String(r[i] ?? ''));
+  // 用户, 角色 and 来源地址 are words read whole: each column as wide as its longest (a user name cut as
+  // 「yueyang.offi|ce」, a role as 「质强办工作人|员」 misread); 时间 breaks at its space, date above time; 内容 takes
+  // what is left of a page's width (at least 24 units: the sheet then shrinks to fit)
+  const fixed = [
+    { header: '编号', width: 8, kind: 'number' as const, align: 'center' as const },
+    { header: '时间', width: widthToFit(['2026-01-01'], 8) },
+    { header: '用户', width: widthToFit(texts(2), 8, 24) },
+    { header: '角色', width: widthToFit(texts(3), 8, 24) },
+    { header: '来源地址', width: widthToFit(texts(4), 10, 20) },
+    { header: '操作', width: widthToFit(texts(5), 8, 16) },
+    { header: '对象', width: 20 },
+    { header: '结果', width: 6, align: 'center' as const },
+  ];
+  const used = fixed.reduce((a, c) => a + c.width, 0);
+  const columns = [...fixed, { header: '内容', width: Math.max(24, Math.floor(LANDSCAPE_UNITS.A4 * SHRINK_ALLOWANCE) - used) }];
   return tableWorkbook([
     {
       name: '审计日志',
       title: '审计日志',
       subtitle: `${filters}；共 ${entries.length} 条；导出时间 ${CLOCK.format(exportedAt)}`,
-      columns: [
-        { header: '编号', width: 8, kind: 'number', align: 'center' },
-        { header: '时间', width: 19 },
-        { header: '用户', width: 12 },
-        { header: '角色', width: 12 },
-        { header: '来源地址', width: 13 },
-        { header: '操作', width: 14 },
-        { header: '对象', width: 20 },
-        { header: '结果', width: 6, align: 'center' },
-        { header: '内容', width: 36 },
-      ],
+      columns,
       rows,
       notes: ['注：时间为北京时间。审计日志带哈希链，可在审计日志页面或服务器上用 npx kaoping audit verify 校验是否被改动。'],
     },
