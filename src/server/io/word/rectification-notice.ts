@@ -14,6 +14,9 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 export async function rectificationNoticeDocx(v: RectificationNotice): Promise<Buffer> {
   const { counts } = v;
   const total = counts.open + counts.overdue + counts.supervised + counts.closed;
+  // the standings are exclusive (an item under 督办 is not counted 逾期), but every item under 督办 is late too: the
+  // overview says 逾期 of all of them, then how many reached 督办 — 「逾期0项，…督办…的1项」 read as if none were late
+  const late = counts.overdue + counts.supervised;
   const flagged = v.sources.flatMap((g) => g.items.filter((x) => x.standing === 'overdue' || x.standing === 'supervised'));
   const body: Block[] = [
     {
@@ -26,7 +29,7 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
       text:
         total === 0
           ? '截至目前，无督办中的整改事项。'
-          : `共有整改事项${total}项，其中整改中${counts.open}项，逾期${counts.overdue}项，下发督办单或逾期超过宽限期的${counts.supervised}项，已销号${counts.closed}项。按来源分：${v.sources.map((g) => `${g.label}${g.items.length}项`).join('，')}。`,
+          : `共有整改事项${total}项，其中整改中${counts.open}项，逾期${late}项${counts.supervised ? `（其中已下发督办单或逾期超过宽限期、列为督办的${counts.supervised}项）` : ''}，已销号${counts.closed}项。按来源分：${v.sources.map((g) => `${g.label}${g.items.length}项`).join('，')}。`,
     },
   ];
   v.sources.forEach((g, i) => {

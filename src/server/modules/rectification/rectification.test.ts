@@ -345,6 +345,13 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(flagged).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(flagged).toMatch(/督办；\d{4}年\d{1,2}月进展应于\d{4}年\d{1,2}月\d{1,2}日前报送，已逾期\d+天，已下发督办单。/);
     expect(flagged).not.toContain('列入通报');
+    // the overview counts as the rest of the notice reads: every item past a due day is 逾期 — those under a 督办单
+    // or past the grace days among them — never 「逾期0项，下发督办单…的1项」 beside 湘西's report 22 days late
+    const overview = xml.slice(xml.indexOf('一、总体情况'), xml.indexOf('二、各来源整改事项'));
+    const supervisedCount = (flagged.match(/，督办[；。]/g) ?? []).length;
+    const lateCount = supervisedCount + (flagged.match(/，逾期[；。]/g) ?? []).length;
+    expect(supervisedCount).toBeGreaterThan(0);
+    expect(overview).toContain(`逾期${lateCount}项（其中已下发督办单或逾期超过宽限期、列为督办的${supervisedCount}项）`);
     // the 整改期限 column of the tables too: 2026年12月20日, as the 公文's text writes dates, never 2026-12-20
     const tables = xml.slice(xml.indexOf('序号整改事项责任单位整改期限'), xml.indexOf('三、逾期和督办事项'));
     expect(tables).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
