@@ -49,6 +49,11 @@ export interface TableSheet {
    * sheet to sign and seal): a landscape sheet one A4 page wide at full size is paged by manual breaks (rowsToPages)
    */
   keepNotesWithRows?: boolean;
+  /**
+   * a sheet a little longer than a page (at most a tenth, SHRINK_ALLOWANCE, by the kit's row heights) prints on that
+   * one page, shrunk, never with its last rows on a page of their own (a reference list: the 荣誉类别); landscape only
+   */
+  onePageWhenClose?: boolean;
 }
 
 /**
@@ -252,6 +257,12 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     r.getCell(1).font = { name: FONT_BODY, size: 10 };
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     r.height = rowHeight(wrappedLines(note, spanWidth), 10);
+  }
+  if (t.onePageWhenClose && !t.wide && !t.portrait) {
+    let height = 0;
+    for (let r = 1; r <= ws.rowCount; r++) height += ws.getRow(r).height ?? DEFAULT_ROW_PT;
+    // shrunk to the page's width, the page holds more of the sheet's points
+    if (height <= LANDSCAPE_HEIGHT_PT * Math.max(1, totalWidth / LANDSCAPE_UNITS.A4) * SHRINK_ALLOWANCE) ws.pageSetup.fitToHeight = 1;
   }
   // Excel pages a sheet scaled to fit by its own breaks (it ignores manual ones), so a sheet that fits the page's width
   // prints at full size; every page's rows are set — their heights are the kit's, so a page's content is known: a

@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { HONOURS_COLUMNS, HONOURS_SHEET, buildHonoursTemplate, honoursSheetOf, parseHonoursSheet } from './honours-sheet';
+import { LANDSCAPE_HEIGHT_PT, LANDSCAPE_UNITS, SHRINK_ALLOWANCE, wrappedLines } from '../document-kit/table';
+import { HONOURS_COLUMNS, HONOURS_SHEET, KINDS_SHEET, buildHonoursTemplate, honoursSheetOf, parseHonoursSheet } from './honours-sheet';
 
 async function sheet(rows: unknown[][], tweak: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -85,5 +86,24 @@ describe('the row count cannot be dodged', () => {
     wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => text.push(String(c.value ?? '')))));
     expect(text.join('\n')).not.toContain('种子');
     expect(text).toContain('推进质量工作成效突出地方受国办督查激励的市（州），年度考核加 1 分（2022 年度湖南省政府质量工作考核要点第 21 项）');
+  });
+
+  it('the 荣誉类别 sheet prints on the one page its rows need, one page wide, its header repeated, each 市州 name on one line', async () => {
+    // LibreOffice printed its last rows (the three 督查激励 kinds) on a second page of their own
+    const cities = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildHonoursTemplate(cities)) as never);
+    const ws = wb.getWorksheet(KINDS_SHEET)!;
+    expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, printTitlesRow: '1:2' });
+    const widths = Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width!);
+    const column = (name: string) => (ws.getRow(2).values as unknown[]).indexOf(name);
+    expect(cities.filter((c) => wrappedLines(c, widths[column('市州') - 1]) > 1)).toEqual([]);
+    // by the kit's row heights it is a little longer than an A4 landscape page at the width's shrink: it is printed on
+    // one page, shrunk by a tenth more at most
+    const scale = Math.min(1, LANDSCAPE_UNITS.A4 / widths.reduce((a, b) => a + b, 0));
+    let height = 0;
+    for (let r = 1; r <= ws.rowCount; r++) height += ws.getRow(r).height ?? 15;
+    expect(height * scale).toBeLessThanOrEqual(LANDSCAPE_HEIGHT_PT * SHRINK_ALLOWANCE);
+    expect(ws.pageSetup.fitToHeight).toBe(1);
   });
 });

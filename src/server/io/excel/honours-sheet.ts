@@ -8,7 +8,7 @@
  */
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 import { HONOUR_KINDS, HONOUR_LEVEL_LABELS } from '../../../shared/honours/kinds';
-import { addTableSheet, newWorkbook, xlsxBuffer } from '../document-kit/table';
+import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, widthToFit, xlsxBuffer } from '../document-kit/table';
 import { loadExcelJS } from './exceljs';
 import { precheck, type PrecheckOptions } from './declaration-template';
 import { runWorkbookJob, WORKBOOK_LIMITS, type WorkbookLimits } from './workbook-worker';
@@ -67,17 +67,23 @@ export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
     rows: [],
     blankRows: 50,
   });
+  // the reference sheet prints on as few pages as it needs: 类别, 级别 and 市州 as wide as their longest word (a 市州
+  // on one line), 说明 the rest of a page's width with the shrink the kit allows, so its notes take two lines, not three
+  // (at 124 units its last three rows, the 督查激励 kinds, printed on a page of their own)
+  const kindRows = HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标 ${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']);
+  const kindColumns = [
+    { header: '类别', width: widthToFit(kindRows.map((r) => r[0]), 10, 30) },
+    { header: '级别', width: widthToFit(kindRows.map((r) => r[1]), 8) },
+    { header: '计入规划指标', width: 14 },
+    { header: '市州', width: widthToFit(cities, 8, 24) },
+  ];
+  const note = { header: '说明', width: Math.floor(LANDSCAPE_UNITS.A4 * SHRINK_ALLOWANCE) - kindColumns.reduce((a, c) => a + c.width, 0) };
   addTableSheet(wb, {
     name: KINDS_SHEET,
     title: '荣誉类别与市州',
-    columns: [
-      { header: '类别', width: 30 },
-      { header: '级别', width: 10 },
-      { header: '计入规划指标', width: 14 },
-      { header: '说明', width: 50 },
-      { header: '市州', width: 20 },
-    ],
-    rows: HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标 ${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']),
+    columns: [...kindColumns.slice(0, 3), note, kindColumns[3]],
+    rows: kindRows,
+    onePageWhenClose: true,
   });
   return xlsxBuffer(wb);
 }
