@@ -620,4 +620,3 @@ export function problemField(p: UploadProblem): { field: string; message: string
   const parts = [p.sheet ?? '文件', p.row !== null ? `第${p.row}行` : null, p.column].filter(Boolean);
   return { field: parts.join('·'), message: p.reason };
 }
-
