@@ -40,17 +40,18 @@ export function chinaDayOf(dayOrMoment: string): string {
 /** The instant a China day (YYYY-MM-DD) begins, as an ISO timestamp in UTC: 2026-11-30 → 2026-11-29T16:00:00.000Z. */
 export const chinaDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 
-/** The day after a YYYY-MM-DD day. */
-export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 function chinaClock(d: Date): string {
   return CLOCK_FORMAT.format(d);
 }
 
-/** Whole days from date a to date b (both YYYY-MM-DD). */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+/** Whole days from day a to day b (both YYYY-MM-DD): 2023-07-01 → 2023-07-10 is 9. */
+export const daysBetween = (a: string, b: string): number => Math.round((dayMs(b) - dayMs(a)) / 86_400_000);
+/** The day n days after (n < 0: before) a YYYY-MM-DD day. */
+export const addDays = (d: string, n: number): string => new Date(dayMs(d) + n * 86_400_000).toISOString().slice(0, 10);
+/** The day after a YYYY-MM-DD day. */
+export const nextDay = (day: string): string => addDays(day, 1);
 
 export interface DeadlineText {
   /** "7月10日 24:00" (or "2023年7月10日 24:00" in another year) */

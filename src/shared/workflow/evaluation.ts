@@ -4,6 +4,7 @@
  * office for its counties); each applicant's application moves from 申请 through 受理审查, the review and the
  * 综合评价 to 反馈, 公示 and 命名.
  */
+import { addDays, daysBetween } from '../deadline';
 import type { Workflow } from './workflow';
 
 export type RoundStatus = 'open' | 'closed';
@@ -54,6 +55,42 @@ export const APPLICATION_WORKFLOW: Workflow<ApplicationStatus, ApplicationEvent>
  * for its end, so a slip of the year (2062 for 2026) would hold the naming for decades; seed 004 sets no length.
  */
 export const PUBLICITY_MAX_DAYS = 30;
+
+/** Why a 公示 window cannot be set (the message, and the form field it is about), or null when it may. */
+export interface PublicityRefusal {
+  message: string;
+  field: 'publicityStart' | 'publicityEnd';
+  fieldMessage: string;
+}
+
+/**
+ * The one rule of a 公示 window (YYYY-MM-DD days, `today` China time): it ends no earlier than it begins, begins no
+ * earlier than today (a window already (partly) past is no 公示: naming, which waits for its end, could follow with no
+ * notice given) and at most PUBLICITY_MAX_DAYS from today, and lasts at most PUBLICITY_MAX_DAYS days. The server
+ * refuses with it; the form's date picker greys out with it (publicityDayOpen).
+ */
+export function publicityRefusal(start: string, end: string, today: string): PublicityRefusal | null {
+  if (end < start) return { message: '公示截止日期不能早于开始日期', field: 'publicityEnd', fieldMessage: '不能早于开始日期' };
+  if (start < today) return { message: `公示开始日期不能早于今天（${today}）：公示须在公示期内向社会公开，期满后方可命名`, field: 'publicityStart', fieldMessage: '不能早于今天' };
+  const days = daysBetween(start, end) + 1;
+  if (days > PUBLICITY_MAX_DAYS) {
+    return { message: `公示期最长 ${PUBLICITY_MAX_DAYS} 天，${start} 至 ${end} 共 ${days} 天，请检查公示截止日期`, field: 'publicityEnd', fieldMessage: `公示期不能超过 ${PUBLICITY_MAX_DAYS} 天` };
+  }
+  const latest = addDays(today, PUBLICITY_MAX_DAYS);
+  if (start > latest) return { message: `公示开始日期不能晚于 ${latest}（今天起 ${PUBLICITY_MAX_DAYS} 天内），请检查公示开始日期`, field: 'publicityStart', fieldMessage: `须在今天起 ${PUBLICITY_MAX_DAYS} 天内` };
+  return null;
+}
+
+/**
+ * Whether a day may be picked for a 公示 window, by the same rule: with the other end already picked (either one),
+ * whether the two make a window publicityRefusal accepts; alone, whether some accepted window holds it (from today
+ * to the last day of a window beginning at the latest start).
+ */
+export function publicityDayOpen(day: string, other: string | null, today: string): boolean {
+  if (other !== null) return publicityRefusal(day < other ? day : other, day < other ? other : day, today) === null;
+  const latest = addDays(today, PUBLICITY_MAX_DAYS);
+  return publicityRefusal(day < latest ? day : latest, day, today) === null;
+}
 
 /** An application's content may be edited by the applicant in these states only. */
 export const APPLICATION_EDITABLE: readonly ApplicationStatus[] = ['draft'];

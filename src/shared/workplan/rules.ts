@@ -20,7 +20,7 @@
  *   to-do of its lead and of the office until it is closed, asks to close or is extended.
  * - Progress may not fall below the last report's without a reason.
  */
-import { chinaDate, dayText, isCalendarDate } from '../deadline';
+import { addDays, chinaDate, dayText, daysBetween, isCalendarDate } from '../deadline';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
 export const SCHEDULE_LABELS: Record<Schedule, string> = { monthly: '每月', quarterly: '每季度', 'half-yearly': '每半年' };
@@ -45,10 +45,7 @@ export const LIGHT_LABELS: Record<Light, string> = { green: '正常', yellow: '�
 const RANK: Record<Light, number> = { done: 0, green: 1, yellow: 2, red: 3 };
 export const worse = (a: Light, b: Light): Light => (RANK[a] >= RANK[b] ? a : b);
 
-const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
-/** whole days from a to b (both YYYY-MM-DD) */
-export const daysBetween = (a: string, b: string): number => Math.round((ms(b) - ms(a)) / 86_400_000);
-export const addDays = (d: string, n: number): string => new Date(ms(d) + n * 86_400_000).toISOString().slice(0, 10);
+export { addDays, daysBetween };
 
 export interface ReportingPeriod {
   /** '2023-H1', '2023-Q3', '2023-05' */

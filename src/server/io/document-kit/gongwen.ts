@@ -307,7 +307,8 @@ export function kitTable(
 /**
  * `leadsTable`: the block is the caption or lead-in of the table or chart after it ("……见下表", a table's title),
  * so it goes over with it rather than ending a page alone: whole when it is a line or two, by its last line when
- * longer (a ten-line paragraph kept whole would leave half a page empty before the table).
+ * longer (a ten-line paragraph kept whole would leave half a page empty before the table). `endsBody`: the body's
+ * last block, which the signature follows: a table keeps its last row, a chart its caption, with it.
  */
 function blockChildren(b: Block, leadsTable = false, endsBody = false): (Paragraph | Table)[] {
   const lead = leadsTable ? { keepNext: true, ...('text' in b && b.text.length <= CHARS_PER_LINE * 2 ? { keepLines: true } : {}) } : {};
@@ -513,17 +514,16 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   // before a chart only a short lead-in ("全省情况如下图。", two lines at most) keeps with it: longer text is not the
   // chart's caption (the chart has its own), and chained to a chart half a page tall it went over with it and left
   // the page before half empty (the 反馈意见's score summary, with its heading)
-  g.body.forEach((b, i) => {
-    const next = g.body[i + 1]?.kind;
-    main.push(...blockChildren(b, next === 'table' || (next === 'image' && 'text' in b && b.text.length <= CHARS_PER_LINE * 2)));
-  });
   // the signature never stands alone at the top of a page: the body's last lines (and the 附件说明) go over with it, a
   // short last paragraph whole, a long one by its last line (whole, with the 附件说明, it emptied half a page)
   // — and a body ending in a chart or a table: its caption, or its last row, goes over with the signature (after the
   // 规划指标监测情况's last chart the signature and date stood alone on a page of their own)
-  const last = g.body[g.body.length - 1];
-  if (last?.kind === 'p') main[main.length - 1] = blockChildren(last, true)[0]!;
-  if (last?.kind === 'image' || last?.kind === 'table') main.splice(main.length - 2, 2, ...blockChildren(last, false, true));
+  g.body.forEach((b, i) => {
+    const next = g.body[i + 1]?.kind;
+    const endsBody = i === g.body.length - 1;
+    const leads = next === 'table' || (next === 'image' && 'text' in b && b.text.length <= CHARS_PER_LINE * 2) || (endsBody && b.kind === 'p');
+    main.push(...blockChildren(b, leads, endsBody));
+  });
   main.push(...attachmentParas(g.attachments ?? []));
   main.push(...signatureParas(g.signature, g.date ? chineseNumeralDate(g.date) : UNDATED, !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));

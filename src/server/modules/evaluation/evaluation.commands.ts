@@ -6,8 +6,7 @@
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { AnswerConsultationBody, ApplicationBody, ApplicationEventBody, ConsultBody, CreateRoundBody } from '../../../shared/contracts/evaluation';
-import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, PUBLICITY_MAX_DAYS, ROUND_WORKFLOW, SELF_ASSESSMENT_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
-import { addDays, daysBetween } from '../../../shared/workplan/rules';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, publicityRefusal, ROUND_WORKFLOW, SELF_ASSESSMENT_WORKFLOW, type RoundEvent } from '../../../shared/workflow/evaluation';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, notFound, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
@@ -254,20 +253,9 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       await transition({ ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
       return;
     case 'publicise':
-      if (body.publicityEnd < body.publicityStart) throw badRequest('公示截止日期不能早于开始日期', [{ field: 'publicityEnd', message: '不能早于开始日期' }]);
-      // a window already (partly) past is no 公示: naming, which waits for its end, could follow with no notice given
-      if (body.publicityStart < clock.today) {
-        throw badRequest(`公示开始日期不能早于今天（${clock.today}）：公示须在公示期内向社会公开，期满后方可命名`, [{ field: 'publicityStart', message: '不能早于今天' }]);
-      }
-      if (daysBetween(body.publicityStart, body.publicityEnd) + 1 > PUBLICITY_MAX_DAYS) {
-        throw badRequest(`公示期最长 ${PUBLICITY_MAX_DAYS} 天，${body.publicityStart} 至 ${body.publicityEnd} 共 ${daysBetween(body.publicityStart, body.publicityEnd) + 1} 天，请检查公示截止日期`, [
-          { field: 'publicityEnd', message: `公示期不能超过 ${PUBLICITY_MAX_DAYS} 天` },
-        ]);
-      }
-      if (body.publicityStart > addDays(clock.today, PUBLICITY_MAX_DAYS)) {
-        throw badRequest(`公示开始日期不能晚于 ${addDays(clock.today, PUBLICITY_MAX_DAYS)}（今天起 ${PUBLICITY_MAX_DAYS} 天内），请检查公示开始日期`, [
-          { field: 'publicityStart', message: `须在今天起 ${PUBLICITY_MAX_DAYS} 天内` },
-        ]);
+      {
+        const refusal = publicityRefusal(body.publicityStart, body.publicityEnd, clock.today);
+        if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: refusal.fieldMessage }]);
       }
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;

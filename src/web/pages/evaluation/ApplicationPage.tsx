@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal,
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationView, ConsultationView } from '../../../shared/contracts/evaluation';
-import { APPLICATION_WORKFLOW, PUBLICITY_MAX_DAYS } from '../../../shared/workflow/evaluation';
+import { APPLICATION_WORKFLOW, PUBLICITY_MAX_DAYS, publicityDayOpen } from '../../../shared/workflow/evaluation';
 import { errorMessage } from '../../api/client';
 import { getApplication, transitionApplication } from '../../api/evaluation';
 import { useAccess } from '../../access';
@@ -345,14 +345,10 @@ function LaterStepModal({ application, kind, onClose, onDone }: { application: A
       <Form form={form} layout="vertical">
         {kind === 'publicise' ? (
           <Form.Item name="window" label="公示期" extra={`公示期最长 ${PUBLICITY_MAX_DAYS} 天，自今天起 ${PUBLICITY_MAX_DAYS} 天内开始`} rules={[{ required: true, message: '请选择公示的起止日期' }]}>
-            {/* a window already begun before today is refused: it is no 公示; nor one longer than PUBLICITY_MAX_DAYS or
-                beginning later than that from today (the server says so too) */}
+            {/* the days the server's rule (publicityRefusal) accepts, with the end picked first or not */}
             <DatePicker.RangePicker
               style={{ width: '100%' }}
-              disabledDate={(d, info) =>
-                d.isBefore(chinaToday(), 'day') ||
-                (info?.from ? Math.abs(d.diff(info.from, 'day')) >= PUBLICITY_MAX_DAYS : d.isAfter(chinaToday().add(2 * PUBLICITY_MAX_DAYS - 1, 'day'), 'day'))
-              }
+              disabledDate={(d, info) => !publicityDayOpen(d.format('YYYY-MM-DD'), info?.from ? info.from.format('YYYY-MM-DD') : null, chinaToday().format('YYYY-MM-DD'))}
             />
           </Form.Item>
         ) : (

@@ -6,7 +6,7 @@
 import type { Consolidation } from '../../../../shared/evaluation/consolidate';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
-import { addDays } from '../../../../shared/workplan/rules';
+import { addDays } from '../../../../shared/deadline';
 import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { PUBLICITY_MAX_DAYS, publicityDayOpen, publicityRefusal } from './evaluation';
+
+const today = '2026-12-02';
+
+describe('a 公示 window (publicityRefusal, the server’s and the form’s one rule)', () => {
+  it('accepts a window from today, and one of the longest length beginning at the latest start', () => {
+    expect(PUBLICITY_MAX_DAYS).toBe(30);
+    expect(publicityRefusal(today, today, today)).toBeNull();
+    expect(publicityRefusal('2027-01-01', '2027-01-30', today)).toBeNull();
+  });
+  it('refuses each way a window goes wrong, naming the field to fix', () => {
+    expect(publicityRefusal('2026-12-10', '2026-12-09', today)).toMatchObject({ field: 'publicityEnd', message: '公示截止日期不能早于开始日期' });
+    expect(publicityRefusal('2026-12-01', '2026-12-09', today)).toMatchObject({ field: 'publicityStart', fieldMessage: '不能早于今天' });
+    expect(publicityRefusal('2026-12-02', '2027-01-01', today)).toMatchObject({ field: 'publicityEnd', message: '公示期最长 30 天，2026-12-02 至 2027-01-01 共 31 天，请检查公示截止日期' });
+    expect(publicityRefusal('2027-01-02', '2027-01-05', today)).toMatchObject({ field: 'publicityStart', message: '公示开始日期不能晚于 2027-01-01（今天起 30 天内），请检查公示开始日期' });
+    // a slip of the year
+    expect(publicityRefusal('2062-12-02', '2062-12-20', today)?.field).toBe('publicityStart');
+  });
+});
+
+describe('the days the form lets one pick (publicityDayOpen)', () => {
+  it('alone: from today to the last day of a window beginning at the latest start', () => {
+    expect(publicityDayOpen('2026-12-01', null, today)).toBe(false);
+    expect(publicityDayOpen(today, null, today)).toBe(true);
+    expect(publicityDayOpen('2027-01-30', null, today)).toBe(true);
+    expect(publicityDayOpen('2027-01-31', null, today)).toBe(false);
+  });
+  it('with the other end picked, in either order: what the server accepts', () => {
+    expect(publicityDayOpen('2026-12-31', today, today)).toBe(true);
+    expect(publicityDayOpen('2027-01-01', today, today)).toBe(false);
+    // the end picked first: the start must still begin within 30 days of today
+    expect(publicityDayOpen('2027-01-01', '2027-01-30', today)).toBe(true);
+    expect(publicityDayOpen('2026-12-31', '2027-01-30', today)).toBe(false);
+    for (const [a, b] of [['2026-12-05', '2026-12-20'], ['2026-12-20', '2026-12-05'], ['2027-01-02', '2027-01-03']]) {
+      const [start, end] = a < b ? [a, b] : [b, a];
+      expect(publicityDayOpen(a, b, today)).toBe(publicityRefusal(start, end, today) === null);
+    }
+  });
+});
