@@ -161,6 +161,8 @@ export interface AssessmentCycleTable {
   office_org_id: number;
   title: string;
   base_cycle_id: number | null;
+  /** the framework file the cycle was opened on, when not copied from an earlier cycle (base_cycle_id) */
+  base_framework_id: string | null;
   /** the states and moves: CYCLE_WORKFLOW in src/shared/workflow/assessment.ts */
   status: CycleStatus;
   notice_no: string | null;

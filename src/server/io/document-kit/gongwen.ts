@@ -346,6 +346,15 @@ function blockChildren(b: Block, leadsTable = false, endsBody = false): (Paragra
   }
 }
 
+/**
+ * Blocks laid out as the body lays them (headings kept with the text under them, a lead-in with its table), for a
+ * 附件 that is text rather than a form (a work plan attached to a notice); none ends a body, so none keeps with a
+ * signature.
+ */
+export function annexBlocks(blocks: Block[]): (Paragraph | Table)[] {
+  return blocks.flatMap((b, i) => blockChildren(b, blocks[i + 1]?.kind === 'table'));
+}
+
 /** 附件说明: "附件：1. name" with later names and wrapped lines aligned under the first name, kept with the signature after it */
 export function attachmentParas(names: string[]): Paragraph[] {
   if (!names.length) return [];

@@ -1,6 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { framework } from '../../../shared/scoring/framework-schema';
+import { REPO_ROOT } from '../../seed/seed';
+import { annex4Layout } from '../excel/scheme-annex4';
 import { declarationDocx, noticeDocx, seedExample, titleLines, type NoticeInfo } from './notice';
+import type { WorkPointsText } from './work-points';
+
+const json = (rel: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8'));
+const planFile = json('frameworks/work-plans/hunan-2023.json');
+const parts = new Map<string, string>(planFile.parts.map((p: { number: string; title: string }) => [p.number, p.title]));
+/** the demo's 2023 工作要点 as the workplan module gives it once issued */
+const workPoints: WorkPointsText = {
+  title: planFile.title,
+  tasks: planFile.tasks.map((t: any) => ({ number: t.number, part: t.part, partTitle: parts.get(t.part)!, title: t.title, text: t.text, unitsText: t.unitsText })),
+};
+const baseScheme = annex4Layout(framework.parse(json('frameworks/hunan-assessment-2022.json')), new Map([['samr', '省市场监督管理局']]), { versionNo: 1, status: 'published', publishedAt: null });
 
 const info = (over: Partial<NoticeInfo> = {}): NoticeInfo => ({
   officeName: '湖南省质量强省领导小组办公室',
@@ -17,6 +33,8 @@ const info = (over: Partial<NoticeInfo> = {}): NoticeInfo => ({
   departments: ['省发展改革委', '省教育厅', '长沙海关'],
   baseYear: 2022,
   example: seedExample(2022),
+  workPoints,
+  baseScheme,
   ...over,
 });
 
@@ -28,17 +46,18 @@ async function open(buf: Buffer) {
 }
 
 describe('the notice (seed 000) on the document kit', () => {
-  it('follows the seed: 工作要点 and 全体会议, the departments, the deadline, 附件 1–4, the Chinese-numeral date', async () => {
+  it('follows the seed: 工作要点 and 全体会议, the departments, the deadline, 附件 1–4 carried, the Chinese-numeral date', async () => {
     const { xml, paras, text } = await open(await noticeDocx(info()));
     expect(text).toContain('湖南省质量强省领导小组办公室文件');
     expect(text).toContain('湘质强办发〔2023〕8号');
     expect(text).toContain(
-      '为切实做好2023年度省政府对市州政府质量工作考核，客观评价各市州质量工作开展情况，压实国务院质量工作考核目标任务，请各单位按照《2023年湖南省质量强省工作要点》和质量强省2023年第1次全体会议确定的重点工作任务',
+      '为切实做好2023年度省政府对市州政府质量工作考核，客观评价各市州质量工作开展情况，压实国务院质量工作考核目标任务，请各单位按照《湖南省质量强省2023年工作要点》和质量强省2023年第1次全体会议确定的重点工作任务',
     );
     expect(text).toContain('请省发展改革委、省教育厅、长沙海关等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》');
     expect(paras).toContain('附件：1. 2023年度省政府对市州政府质量工作考核指标申报表');
     expect(paras).toContain('2. 2023年度省政府对市州政府质量工作考核加分项申报表');
-    expect(paras).toContain('3. 2023年湖南省质量强省工作要点');
+    // the 工作要点 named as its annex is titled (GB/T 9704 §8), here and in the body
+    expect(paras).toContain('3. 湖南省质量强省2023年工作要点');
     expect(paras).toContain('4. 2022年度湖南省政府质量工作考核要点');
     expect(paras).toContain('二〇二三年六月十九日');
     expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月19日印发');
@@ -46,13 +65,36 @@ describe('the notice (seed 000) on the document kit', () => {
     expect(paras).toContain('湖南省质量强省领导小组办公室');
     expect(paras).toContain('关于提供2023年度省政府对市州');
     expect(paras).toContain('政府质量工作考核指标的通知');
-    // portrait 公文 then the two landscape annexes, then the 版记 page
-    expect(xml.match(/<w:sectPr/g)).toHaveLength(4);
-    expect(xml.match(/w:orient="landscape"/g)).toHaveLength(2);
+    // portrait 公文, the two landscape forms, the portrait 工作要点, the landscape 考核要点, then the 版记 page
+    expect(xml.match(/<w:sectPr/g)).toHaveLength(6);
+    expect(xml.match(/w:orient="landscape"/g)).toHaveLength(3);
+    expect(paras).toContain('附件3');
+    expect(paras).toContain('一、聚焦质量强省建设，构筑大质量工作格局');
+    expect(paras.find((p) => p.startsWith('13. '))).toBe(`13. ${planFile.tasks[12].text}`);
+    expect(paras).toContain('附件4');
+    expect(paras).toContain('2022年度湖南省政府质量工作考核要点');
     expect(text).toContain('附件1');
     expect(text).toContain('2023年度省政府对市州政府质量工作考核指标申报表（模板）');
     // blank template rows three lines high to write in
     expect(xml).toContain('<w:trHeight w:val="1737" w:hRule="atLeast"/>');
+  });
+
+  it('lists only the annexes it carries, numbered in order: no 工作要点 issued moves the 考核要点 up to 附件3', async () => {
+    const { paras, text } = await open(await noticeDocx(info({ workPoints: null })));
+    expect(paras).toContain('3. 2022年度湖南省政府质量工作考核要点');
+    expect(paras.filter((p) => /^\d\. .*(工作要点|考核要点)$/.test(p))).toEqual(['3. 2022年度湖南省政府质量工作考核要点']);
+    expect(paras).toContain('附件3');
+    expect(paras).not.toContain('附件4');
+    // the body still names the year's 工作要点 (by the seed's words), not an annex number
+    expect(text).toContain('请各单位按照《2023年湖南省质量强省工作要点》和');
+    const none = await open(await noticeDocx(info({ workPoints: null, baseScheme: null })));
+    expect(none.paras).toContain('2. 2023年度省政府对市州政府质量工作考核加分项申报表');
+    expect(none.paras.filter((p) => /^\d\. .*(工作要点|考核要点)$/.test(p))).toEqual([]);
+    expect(none.xml.match(/<w:sectPr/g)).toHaveLength(4);
+    const plan = await open(await noticeDocx(info({ baseScheme: null })));
+    expect(plan.paras).toContain('3. 湖南省质量强省2023年工作要点');
+    // a portrait annex last: the 版记 ends its last page (no page of its own)
+    expect(plan.xml.match(/<w:sectPr/g)).toHaveLength(4);
   });
 
   it('gives the forms room to write in: data rows at least two lines high, empty rows three', async () => {

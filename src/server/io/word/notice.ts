@@ -2,13 +2,18 @@
  * The call for indicators as Word documents, in the words of seed 000 (湘质强办发〔2023〕8号):
  * - noticeDocx: the notice as a 公文 on the document kit (版头, 文号, title, 各相关成员单位, body with the
  *   year's 工作要点 and 全体会议, the invited departments and the deadline, contact, 附件 1–4, signature, date,
- *   版记), followed by the blank Annex 1 and Annex 2 templates (landscape) with the seed's example rows;
+ *   版记), followed by the blank Annex 1 and Annex 2 templates (landscape) with the seed's example rows, the office's
+ *   issued 工作要点 for the year (portrait, ./work-points.ts) and the base year's scheme as its 考核要点 table
+ *   (landscape, ./scheme-annex4.ts) — each of the last two only when there is one (see noticeTexts);
  * - declarationDocx: one department's Annex 1 + Annex 2, prefilled with its current content.
  */
 import { Document, Packer, type Paragraph, type Table } from 'docx';
 import { formatCriteriaCell, pointsText, type DeclarationContent } from '../../../shared/contracts/declarations';
 import { bonusNote, indicatorNote } from '../excel/declaration-template';
 import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, MARGIN, PAGE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
+import type { Annex4Layout } from '../excel/scheme-annex4';
+import { schemeAnnex4Children } from './scheme-annex4';
+import { tidyTitle, workPointsChildren, type WorkPointsText } from './work-points';
 
 /** "2023-07-10" → "2023年7月10日"; "7月10日" without the year. */
 export const chineseDate = arabicDate;
@@ -124,9 +129,23 @@ export interface NoticeInfo {
   example: DeclarationContent;
   /** a demonstration cycle: "演示数据" under the title */
   demo?: boolean;
+  /** the office's 工作要点 for the year, when it has issued one (a draft is not attached): 附件3 */
+  workPoints?: WorkPointsText | null;
+  /** the base year's scheme (the published scheme of the cycle it was copied from, or the framework it was opened on) as its 考核要点 table: the last annex */
+  baseScheme?: Annex4Layout | null;
 }
 
-/** the words of the notice, following seed 000 (湘质强办发〔2023〕8号) */
+/**
+ * The words of the notice, following seed 000 (湘质强办发〔2023〕8号).
+ *
+ * The seed attaches four annexes: the two forms, the year's 工作要点 and the base year's 考核要点. The forms are always
+ * there; the 工作要点 is attached only once the office has issued it on the platform, and the 考核要点 only when the
+ * cycle has a base to show. The 附件说明 lists the annexes the document carries, numbered in the order they follow
+ * (GB/T 9704-2012 §8: an annex's number and title are those of the 附件说明), so one missing moves the next up — a
+ * list naming an annex that is not there, or a gap in the numbers, would send the reader looking for pages that do not
+ * exist. The body names the forms and the 工作要点 by title, never by number, so its references hold either way;
+ * the 工作要点 is named by its own title when attached (the annex's title), in the seed's words when not.
+ */
 export function noticeTexts(n: NoticeInfo) {
   const cycleTitle = stripDemoMark(n.cycleTitle);
   const annex1 = `${cycleTitle}指标申报表`;
@@ -134,7 +153,7 @@ export function noticeTexts(n: NoticeInfo) {
   // "湖南省质量强省领导小组办公室" → region "湖南省", movement "质量强省"
   const movement = n.officeName.match(/质量强[省市州县区]/)?.[0] ?? '质量强省';
   const region = n.officeName.split(movement)[0] || '';
-  const workPoints = `${n.year}年${region}${movement}工作要点`;
+  const workPoints = n.workPoints ? tidyTitle(n.workPoints.title) : `${n.year}年${region}${movement}工作要点`;
   const who = n.departments.length ? `${n.departments.join('、')}等成员单位` : '各相关成员单位';
   return {
     header: `${n.officeName}文件`,
@@ -146,7 +165,7 @@ export function noticeTexts(n: NoticeInfo) {
       n.contactName || n.contactPhone ? `联系人：${n.contactName ?? ''}${n.contactPhone ? ` 电话：${n.contactPhone}` : ''}` : null,
       n.contactEmail ? `邮 箱：${n.contactEmail}` : null,
     ].filter((x): x is string => x !== null),
-    attachments: [annex1, annex2, workPoints, `${n.baseYear}年度${region}政府质量工作考核要点`],
+    attachments: [annex1, annex2, ...(n.workPoints ? [workPoints] : []), ...(n.baseScheme ? [tidyTitle(n.baseScheme.title)] : [])],
     signature: n.officeName,
     date: n.issuedOn,
   };
@@ -156,6 +175,16 @@ export async function noticeDocx(n: NoticeInfo): Promise<Buffer> {
   const t = noticeTexts(n);
   const body: Block[] = [{ kind: 'p', text: t.intro }, { kind: 'p', text: t.request }, ...t.contact.map((text) => ({ kind: 'p' as const, text }))];
   const [annex1, annex2] = annexChildren({ cycleTitle: n.cycleTitle, baseYear: n.baseYear, officeShortName: n.officeShortName, departmentName: '', content: n.example }, true);
+  const annexes = [
+    { landscape: true, children: annex1 },
+    { landscape: true, children: annex2 },
+  ];
+  // numbered as the 附件说明 lists them (noticeTexts)
+  if (n.workPoints) annexes.push({ landscape: false, children: workPointsChildren(n.workPoints, annexes.length + 1, (x) => titleLines(x)) });
+  if (n.baseScheme) {
+    const label = annexLabel(annexes.length + 1);
+    annexes.push({ landscape: true, children: schemeAnnex4Children(n.baseScheme, { label, note: false, title: tidyTitle(n.baseScheme.title) }) });
+  }
   return gongwenDocx({
     issuer: t.header,
     docNo: n.noticeNo,
@@ -166,10 +195,7 @@ export async function noticeDocx(n: NoticeInfo): Promise<Buffer> {
     attachments: t.attachments,
     signature: t.signature,
     date: t.date,
-    annexes: [
-      { landscape: true, children: annex1 },
-      { landscape: true, children: annex2 },
-    ],
+    annexes,
     printedBy: n.officeName,
     printedOn: n.issuedOn,
   });

@@ -7,10 +7,10 @@
  */
 import { AlignmentType, Document, LineRuleType, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import type { Annex4Layout, Annex4Row } from '../excel/scheme-annex4';
-import { declareFonts, FONT, MARGIN, PAGE, pageFooter, SIZE } from '../document-kit/gongwen';
+import { declareFonts, FONT, LANDSCAPE_TEXT_WIDTH, MARGIN, PAGE, pageFooter, SIZE } from '../document-kit/gongwen';
 
 /** the landscape 版心 */
-const WIDTH = PAGE.height - MARGIN.top - MARGIN.bottom;
+const WIDTH = LANDSCAPE_TEXT_WIDTH;
 const WIDTHS = [24, 56, 20].map((p) => Math.floor((WIDTH * p) / 100));
 
 function cell(text: string, i: number, opts: { rowSpan?: number; columnSpan?: number; bold?: boolean; center?: boolean; shade?: boolean } = {}): TableCell {
@@ -40,7 +40,12 @@ export function byDomain(rows: Annex4Row[]): { domain: string; rows: Annex4Row[]
   return groups;
 }
 
-export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
+/**
+ * The annex's blocks: `label` ("附件 4", or the number the annex has in the document it is appended to), the title,
+ * the version note when `note`, then one table a domain — the body of schemeAnnex4Docx and of the 征集通知's
+ * annex of the base year's scheme (../word/notice.ts), set on a landscape page.
+ */
+export function schemeAnnex4Children(layout: Annex4Layout, opts: { label: Paragraph; note: boolean; title?: string }): (Paragraph | Table)[] {
   const header = layout.header.slice(1);
   const tables = byDomain(layout.rows).flatMap((g, gi) => [
     // a thin paragraph between the tables keeps Word from joining them into one
@@ -60,6 +65,21 @@ export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
       ],
     }),
   ]);
+  return [
+    opts.label,
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      // the title keeps with the first table (and the note), never ending a page alone
+      keepNext: true,
+      spacing: { before: 200, after: 120 },
+      children: [new TextRun({ text: opts.title ?? layout.title, size: SIZE.erhao, font: FONT.xiaobiaosong })],
+    }),
+    ...(opts.note ? [new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { after: 120 }, children: [new TextRun({ text: layout.note, size: SIZE.wuhao, font: FONT.fangsong })] })] : []),
+    ...tables,
+  ];
+}
+
+export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
   const doc = new Document({
     creator: '考评平台',
     title: layout.title,
@@ -73,16 +93,7 @@ export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
           },
         },
         footers: { default: pageFooter('odd'), even: pageFooter('even') },
-        children: [
-          new Paragraph({ children: [new TextRun({ text: '附件 4', size: SIZE.sanhao, font: FONT.heiti })] }),
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { before: 200, after: 120 },
-            children: [new TextRun({ text: layout.title, size: SIZE.erhao, font: FONT.xiaobiaosong })],
-          }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: layout.note, size: SIZE.wuhao, font: FONT.fangsong })] }),
-          ...tables,
-        ],
+        children: schemeAnnex4Children(layout, { label: new Paragraph({ children: [new TextRun({ text: '附件 4', size: SIZE.sanhao, font: FONT.heiti })] }), note: true }),
       },
     ],
   });

@@ -6,3 +6,4 @@ export { loadWorkplanTodoState } from './workplan.todos';
 export { workplanLights, type WorkplanLights } from './workplan.analysis';
 export { workReportAttachments } from './workplan.attachments';
 export { workplanDashboard } from './workplan.dashboard';
+export { issuedPlanText } from './workplan.queries';

@@ -58,6 +58,22 @@ export const plansForTodos = (db: Kysely<Database>, fromYear: number): Promise<R
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
   db.selectFrom('work_plan').select('id').where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();
+/** the plan an office has issued (published) for a year, if any: a draft is the office's own until it is issued */
+export const issuedPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
+  db.selectFrom('work_plan').select(['id', 'title']).where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).where('status', '=', 'published').executeTakeFirst();
+/**
+ * The words of the plan an office has issued for a year — its title and each task as the plan states it — or null
+ * when it has issued none (the 征集通知 attaches it as its 工作要点, src/server/io/word/work-points.ts).
+ */
+export async function issuedPlanText(db: Kysely<Database>, issuerOrgId: number, year: number) {
+  const plan = await issuedPlanOf(db, issuerOrgId, year);
+  if (!plan) return null;
+  const tasks = await tasksOf(db, [plan.id]);
+  return {
+    title: plan.title,
+    tasks: tasks.map((t) => ({ number: t.number, part: t.part, partTitle: t.part_title, title: t.title, text: t.text, unitsText: t.units_text })),
+  };
+}
 export const tasksOf = (db: Kysely<Database>, planIds: number[]) =>
   planIds.length ? db.selectFrom('work_task').selectAll().where('plan_id', 'in', planIds).orderBy('plan_id').orderBy('number').execute() : Promise.resolve([] as TaskRow[]);
 export const findTask = (db: Kysely<Database>, id: number) => db.selectFrom('work_task').selectAll().where('id', '=', id).executeTakeFirst();

@@ -116,6 +116,7 @@ export async function insertCycle(
       office_org_id: office.id,
       title: body.title ?? `${body.year}年度${office.code === 'office' ? '省政府对市州政府' : '对县市区政府'}质量工作考核`,
       base_cycle_id: body.baseCycleId ?? null,
+      base_framework_id: body.baseCycleId === undefined ? (body.baseFrameworkId ?? null) : null,
       status: 'collecting',
       // none is null, also when left blank (blank texts are not numbers, and the unique index leaves null out)
       notice_no: body.noticeNo?.trim() || null,

@@ -103,6 +103,22 @@ export async function lastYearPoints(db: Kysely<Database>, cycle: CycleRow): Pro
   return map;
 }
 
+/**
+ * The base year's scheme, as the 征集通知 attaches it (its 考核要点): the newest published scheme of the cycle this one
+ * was copied from, or — opened on a framework file — that framework as filed (not the cycle's own first draft, a
+ * renamed copy the office goes on editing); null when the cycle records neither (opened before it recorded its
+ * framework, with no match found then).
+ */
+export async function baseSchemeOf(db: Kysely<Database>, cycle: CycleRow): Promise<{ framework: Framework; versionNo: number; status: string; publishedAt: string | null } | null> {
+  if (cycle.base_cycle_id !== null) {
+    const s = await publishedScheme(db, cycle.base_cycle_id);
+    return s ? { framework: s.framework, versionNo: s.row.version_no, status: 'published', publishedAt: s.row.published_at } : null;
+  }
+  if (cycle.base_framework_id === null) return null;
+  const row = await db.selectFrom('framework').select(['content_json', 'kind']).where('id', '=', cycle.base_framework_id).executeTakeFirst();
+  return row?.kind === 'assessment' ? { framework: frameworkOf(row.content_json), versionNo: 1, status: 'published', publishedAt: null } : null;
+}
+
 /** The office that runs a cycle, as the notice and the forms name it. */
 export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
   const office = await db.selectFrom('org_unit').select(['name', 'short_name', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();

@@ -28,7 +28,10 @@ import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, te
 import { cycleAccess } from '../assessment.queries';
 import { declarationChanged, moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
 import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
-import { lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
+import { annex4Layout } from '../../../io/excel/scheme-annex4';
+import { issuedPlanText } from '../../workplan';
+import { evaluatorNames } from '../schemes/schemes.queries';
+import { baseSchemeOf, lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
 
 const TAGS = ['年度考核·指标申报'];
@@ -49,10 +52,14 @@ async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadD
   };
 }
 
-/** What the 征集通知 is written from: the cycle, its office and the departments it goes to (every declaration's). */
+/**
+ * What the 征集通知 is written from: the cycle, its office and the departments it goes to (every declaration's), the
+ * office's issued 工作要点 for the year and the base year's scheme — each of these two attached only when there is one.
+ */
 async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
   const c = a.cycle;
   const office = await officeOf(db, c);
+  const base = await baseSchemeOf(db, c);
   return {
     officeName: office.name,
     officeShortName: office.shortName,
@@ -69,6 +76,8 @@ async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
     baseYear: office.baseYear,
     example: seedExample(office.baseYear),
     demo: c.demo === 1,
+    workPoints: await issuedPlanText(db, c.office_org_id, c.year),
+    baseScheme: base ? annex4Layout(base.framework, await evaluatorNames(db, c.office_org_id), base) : null,
   };
 }
 
@@ -217,7 +226,7 @@ export const declarationRoutes = [
     method: 'GET',
     url: '/api/cycles/:id/notice.docx',
     access: 'cycle.read',
-    summary: '下载征集通知（.docx，含附件 1、2 申报表模板）',
+    summary: '下载征集通知（.docx，含申报表模板两份，以及已印发的本年度工作要点、上年度考核要点，有则附上，附件说明按实际附件编号）',
     tags: TAGS,
     params: idParam,
     raw: true,

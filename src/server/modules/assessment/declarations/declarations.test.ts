@@ -527,6 +527,12 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(text).toContain('2023年度省政府对市州政府质量工作考核加分项申报表（模板）');
     expect(text).toContain('认真贯彻落实《质量强省建设纲要》《湖南省“十四五”质量强省发展规划》有部署（0.5分）');
     expect(text).toContain('原则上不超过 2022 年的分值');
+    // no 工作要点 issued for 2023 in this database: the 附件说明 lists the annexes carried, numbered in order — the
+    // framework the cycle was opened on (hunan-assessment-2022) is 附件3, laid out as the scheme's own annex-4 table
+    expect(text).toContain('附件：1. 2023年度省政府对市州政府质量工作考核指标申报表\n2. 2023年度省政府对市州政府质量工作考核加分项申报表\n3. 2022年度湖南省政府质量工作考核要点\n');
+    expect(text.slice(text.indexOf('附件：'), text.indexOf('附件1\n'))).not.toContain('\n4. ');
+    expect(text).toContain('附件3\n2022年度湖南省政府质量工作考核要点\n考核内容\n考核要点\n评价部门\n宏观质量 (19.5 分)\n1. 实施质量强省战略');
+    expect(text).not.toContain('附件4');
     const d = await download(t, samr, `/api/declarations/${samrDecl.id}/template.docx`);
     const dt = await docxText(d.body);
     expect(dt).toContain('单位名称：省市场监督管理局');
@@ -642,5 +648,70 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const review = (await office.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'declaration.review' && x.title.includes('2024'));
       expect(review.title).toBe('审核省市场监督管理局提交的2024年度考核指标申报表（逾期提交）');
     });
+  });
+});
+
+describe.each(testDialects())('the demo 2023 征集通知 and its annexes, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let cycleId = 0;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => new Date('2023-06-20T02:00:00Z') }, { demoAssessment: true });
+    office = await login(t.app, 'office');
+    cycleId = (await office.request('GET', '/api/cycles')).json.items.find((c: any) => c.year === 2023).id;
+  });
+  afterAll(() => t.close());
+
+  it('carries 附件3, the office’s issued 2023 工作要点 with its 13 tasks, and 附件4, the 2022 scheme’s five domains (100 points)', async () => {
+    const n = await download(t, office, `/api/cycles/${cycleId}/notice.docx`);
+    expect(n.status).toBe(200);
+    const text = await docxText(n.body);
+    expect(text).toContain(
+      '附件：1. 2023年度省政府对市州政府质量工作考核指标申报表\n2. 2023年度省政府对市州政府质量工作考核加分项申报表\n3. 湖南省质量强省2023年工作要点\n4. 2022年度湖南省政府质量工作考核要点\n',
+    );
+    // the body names the 工作要点 as its annex is titled
+    expect(text).toContain('请各单位按照《湖南省质量强省2023年工作要点》和质量强省2023年第1次全体会议');
+    const annex3 = text.slice(text.indexOf('附件3\n'), text.indexOf('附件4\n'));
+    expect(annex3.startsWith('附件3\n湖南省质量强省2023年工作要点\n')).toBe(true);
+    expect(annex3).toContain('一、聚焦质量强省建设，构筑大质量工作格局');
+    const plan = await t.db.db
+      .selectFrom('work_task')
+      .innerJoin('work_plan', 'work_plan.id', 'work_task.plan_id')
+      .select(['work_task.number', 'work_task.title'])
+      .where('work_plan.year', '=', 2023)
+      .orderBy('work_task.number')
+      .execute();
+    expect(plan).toHaveLength(13);
+    for (const task of plan) expect(annex3).toContain(`\n${task.number}. ${task.title}。`);
+    expect(annex3).toContain('（省质强办牵头，各市州、成员单位配合）');
+    const annex4 = text.slice(text.indexOf('附件4\n'));
+    expect(annex4.startsWith('附件4\n2022年度湖南省政府质量工作考核要点\n')).toBe(true);
+    const domains = [...annex4.matchAll(/\n(\S+质量) \(([\d.]+) 分\)\n/g)].map((m) => [m[1], Number(m[2])]);
+    expect(domains).toEqual([
+      ['宏观质量', 19.5],
+      ['产品质量', 35.5],
+      ['工程质量', 20],
+      ['服务质量', 15],
+      ['环境质量', 10],
+    ]);
+    expect(domains.reduce((a, [, p]) => a + Number(p), 0)).toBe(100);
+    expect(annex4).toContain('23. 发生重大质量安全事故');
+    // each domain a table whose header rows repeat on every page it runs onto
+    const xml = await (await JSZip.loadAsync(n.body)).file('word/document.xml')!.async('string');
+    expect(xml.slice(xml.indexOf('附件4')).match(/<w:tblHeader\/>/g)).toHaveLength(16);
+  });
+
+  it('attaches only an issued plan: with the 2023 plan back in draft the scheme is 附件3 and nothing is 附件4', async () => {
+    await t.db.db.updateTable('work_plan').set({ status: 'draft' }).where('year', '=', 2023).execute();
+    try {
+      const text = await docxText((await download(t, office, `/api/cycles/${cycleId}/notice.docx`)).body);
+      expect(text).toContain('加分项申报表\n3. 2022年度湖南省政府质量工作考核要点\n');
+      expect(text).not.toContain('工作要点\n4.');
+      expect(text).toContain('附件3\n2022年度湖南省政府质量工作考核要点\n');
+      expect(text).not.toContain('附件4');
+      expect(text).not.toContain('1. 强化协调推进。');
+    } finally {
+      await t.db.db.updateTable('work_plan').set({ status: 'published' }).where('year', '=', 2023).execute();
+    }
   });
 });
