@@ -189,6 +189,64 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     }
   });
 
+  it('a 签收 sent while the office 销号 the task: signed before the 销号, or a 409 saying who 销号 it and when — never signed after', async () => {
+    const rows = await planOf(8);
+    const y = year - 1;
+    const pairs = await Promise.all(
+      rows.map(async (row, i) => {
+        const unit = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json.myUnit;
+        const asked = await samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '年度任务已全部完成，申请办结。' });
+        const closure = asked.json.closures.find((x: any) => x.status === 'pending');
+        const sign = () => samr2.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version });
+        const close = () => office.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
+        if (i % 2) return Promise.all([sign(), close()]);
+        const c = close();
+        return Promise.all([sign(), c]);
+      }),
+    );
+    for (const [k, [sign, close]] of pairs.entries()) {
+      expect(close.status).toBe(200);
+      const unit = await t.db.db.selectFrom('work_task_unit').select(['id', 'signed_at']).where('task_id', '=', rows[k].id).executeTakeFirstOrThrow();
+      if (sign.status !== 200) {
+        expect([sign.status, sign.json.message]).toEqual([409, `该任务已由${officeName}于 ${y}-07-10 10:00 销号，不能再签收`]);
+        expect(unit.signed_at).toBeNull();
+        continue;
+      }
+      const order = await t.db.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where((eb) => eb.or([eb.and([eb('action', '=', 'workTask.sign'), eb('entity_id', '=', String(unit.id))]), eb.and([eb('action', '=', 'workTask.accept-close'), eb('entity_id', '=', String(rows[k].id))])]))
+        .orderBy('id')
+        .execute();
+      expect(order.map((a) => a.action), `task ${k}`).toEqual(['workTask.sign', 'workTask.accept-close']);
+    }
+  });
+
+  it('a 签收 sent while the office changes the task’s units: the 签收 stands after the save, or a 409 — never a 200 the save wipes out', async () => {
+    const rows = await planOf(12);
+    const [lead, housing] = [await orgId(t.db, 'samr'), await orgId(t.db, 'housing')];
+    // one pair at a time: two saves of one plan at once race on the plan's revision, which is not this test's matter
+    const pairs: any[][] = [];
+    for (const [i, row] of rows.entries()) {
+      pairs.push(
+        await (async () => {
+        const page = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json;
+        const sign = () => samr.request('POST', `/api/work-tasks/${row.id}/sign`, { version: page.myUnit.version });
+        const save = () => office.request('PUT', `/api/work-tasks/${row.id}`, { version: page.task.version, units: [{ orgId: lead, role: 'lead' }, { orgId: housing, role: 'cooperating' }], reason: '增加配合单位' });
+        if (i % 2) return Promise.all([sign(), save()]);
+        const s = save();
+        return Promise.all([sign(), s]);
+        })(),
+      );
+    }
+    for (const [k, [sign, save]] of pairs.entries()) {
+      expect(save.status, `task ${k}: ${save.json.message}`).toBe(200);
+      const unit = await t.db.db.selectFrom('work_task_unit').select(['signed_at', 'signed_by']).where('task_id', '=', rows[k].id).where('org_id', '=', lead).executeTakeFirstOrThrow();
+      if (sign.status === 200) expect(unit.signed_at, `task ${k}: 签收 answered 200`).not.toBeNull();
+      else expect(sign.status).toBe(409);
+    }
+  });
+
   it('a 报送 sent while a colleague asks 办结: the report is in before the request, or refused — never reported onto a task 待销号', async () => {
     const rows = await planOf(12);
     const drafts: any[] = [];

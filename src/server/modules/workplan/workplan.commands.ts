@@ -357,11 +357,16 @@ async function signByReporting(c: Change, task: TaskRow): Promise<void> {
 }
 
 export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number): Promise<void> {
-  const unit = (await unitsOf(c.trx, [task.id])).find((u) => u.org_id === c.user.orgUnitId);
-  if (!unit) throw forbidden('本单位不是该任务的承办单位');
+  const mine = (units: UnitRow[]) => units.find((u) => u.org_id === c.user.orgUnitId);
+  if (!mine(await unitsOf(c.trx, [task.id]))) throw forbidden('本单位不是该任务的承办单位');
+  // the task and its units as they stand under the task's lock (a save rewrites the units, a 销号 closes the task, a
+  // 报送 signs by reporting): the 签收 is decided after those, never beside them, so none of them undoes it
+  task = (await lockTask(c.trx, task.id)) ?? task;
+  const unit = mine(await unitsOf(c.trx, [task.id]));
+  if (!unit) throw await unitRemoved(c, plan, task);
   if (unit.signed_at !== null) throw await signedBy(c, unit);
   // a task 销号 is a record: nobody signs for it any more (its 签收 to-do is gone with it)
-  if (task.status === 'closed') throw conflict('该任务已销号，不能再签收');
+  if (task.status === 'closed') throw await closedBy(c, task, '签收');
   if (!maySign(c.user, plan, task, unit)) throw forbidden('工作要点发布后，承办单位才能签收任务');
   // signed meanwhile (a colleague at the same moment): who signed and when, read after the miss
   const signedMeanwhile = async () => {
@@ -370,6 +375,19 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
   };
   if (unit.version !== version) throw await signedMeanwhile();
   if (!(await recordSign(c, task, unit, version))) throw await signedMeanwhile();
+}
+
+/** the 409 of a change on a task 销号 meanwhile: who accepted its closure and when */
+async function closedBy(c: Change, task: TaskRow, verb: string) {
+  const accepted = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'accepted' && x.decided_at !== null).at(-1);
+  return conflict(accepted ? `该任务已由${await personAt(c.trx, accepted.decided_by, accepted.decided_at!)} 销号，不能再${verb}` : `该任务已销号，不能再${verb}`);
+}
+
+/** the 409 of a 签收 by a unit a revision of the task took off it meanwhile: who revised the task, when and why */
+async function unitRemoved(c: Change, plan: PlanRow, task: TaskRow) {
+  const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
+  if (!revision) return conflict('本单位已不是该任务的承办单位，请刷新后查看');
+  return conflict(`该任务已由${await personAt(c.trx, revision.created_by, revision.created_at)} 修改（修改理由：${revision.reason}），本单位已不是该任务的承办单位，请刷新后查看`);
 }
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
