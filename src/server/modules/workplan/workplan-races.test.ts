@@ -247,6 +247,35 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     }
   });
 
+  it('申请延期 sent while the office moves the task’s deadline: judged on the deadline in force when it is recorded', async () => {
+    for (let i = 0; i < 8; i++) {
+      const [row] = await planOf(1);
+      const y = year - 1;
+      const brought = await office.request('PUT', `/api/work-tasks/${row.id}`, { version: row.version, dueOn: `${y}-09-30`, reason: '按领导小组会议要求提前完成' });
+      expect(brought.status).toBe(200);
+      // back to the year's end while the lead asks to move it to 30 November: after that revision, 30 November is no extension
+      const ask = () => samr.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${y}-11-30`, reason: '需待国家局验收后办结' });
+      const move = () => office.request('PUT', `/api/work-tasks/${row.id}`, { version: brought.json.task.version, dueOn: `${y}-12-31`, reason: '恢复原定期限' });
+      const [asked, moved] = i % 2 ? await Promise.all([ask(), move()]) : await (async () => {
+        const m = move();
+        return [await ask(), await m];
+      })();
+      expect(moved.status, `plan ${i}: ${moved.json.message}`).toBe(200);
+      if (asked.status !== 201) {
+        expect([asked.status, asked.json.message]).toEqual([400, `延期后的日期须晚于现行期限 ${y}-12-31`]);
+        continue;
+      }
+      const order = await t.db.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'in', ['workExtension.ask', 'workPlan.revise'])
+        .where((eb) => eb.or([eb.and([eb('entity_type', '=', 'work_task_extension'), eb('entity_id', '=', String(asked.json.extensions[0].id))]), eb.and([eb('entity_type', '=', 'work_plan'), eb('entity_id', '=', String(asked.json.plan.id))])]))
+        .orderBy('id')
+        .execute();
+      expect(order.map((a) => a.action), `plan ${i}`).toEqual(['workPlan.revise', 'workExtension.ask', 'workPlan.revise']);
+    }
+  });
+
   it('a 报送 sent while a colleague asks 办结: the report is in before the request, or refused — never reported onto a task 待销号', async () => {
     const rows = await planOf(12);
     const drafts: any[] = [];

@@ -511,10 +511,14 @@ export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, repo
 
 export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }): Promise<number> {
   const { clock } = c;
-  if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请延期');
-  // under the task's lock: requests sent at once see each other (one pending at a time), and a task that asked to close
-  // or was closed meanwhile takes none
-  ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '申请延期');
+  const leads = (t: TaskRow) => isConsolidator(c.user, plan, t) && plan.status === 'published';
+  if (!leads(task)) throw forbidden('只有牵头单位可以申请延期');
+  // everything decided on is read under the task's lock: requests sent at once see each other (one pending at a time),
+  // a task that asked to close or was closed meanwhile takes none, and a deadline or lead revised meanwhile is the one
+  // judged (the task the route loaded before the transaction may be older)
+  task = (await lockTask(c.trx, task.id)) ?? task;
+  if (!leads(task)) throw forbidden('只有牵头单位可以申请延期');
+  ensureOpenTask(task, '申请延期');
   const extensions = await extensionsOf(c.trx, [task.id]);
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
