@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendToChain, type AuditContent } from './audit-chain';
-import { personLabel, personWhen } from './user-names';
+import { personLabel, personWhen, YOU_ELSEWHERE } from './user-names';
 
 export interface AuditActor {
   userId: number | null;
@@ -109,6 +109,8 @@ export interface RecordedChange {
   action: string;
   at: string;
   after_json: string | null;
+  /** the person's account (null for a change without one) */
+  userId: number | null;
   /** the person's display name, the unit's name and short name (null when the account or unit is gone) */
   by: string | null;
   org: string | null;
@@ -126,7 +128,7 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
     .selectFrom('audit_log as a')
     .leftJoin('app_user as u', 'u.id', 'a.user_id')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select(['a.action', 'a.at', 'a.after_json', 'u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
+    .select(['a.action', 'a.at', 'a.after_json', 'a.user_id as userId', 'u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
     .where('a.entity_type', '=', entityType)
     .where('a.entity_id', '=', String(entityId))
     .where('a.outcome', '=', 'ok');
@@ -135,6 +137,9 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
   return q.orderBy('a.id', 'desc').limit(o.limit ?? 1).execute();
 };
 
-/** who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words) */
-export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort'>): string =>
-  personWhen(personLabel(c.by, c.orgShort ?? c.org), c.at);
+/**
+ * who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words);
+ * "您在其他窗口于 …" when the change was `me`'s own (the caller's other window)
+ */
+export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort'> & { userId?: number | null }, me?: number): string =>
+  personWhen(me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org), c.at);

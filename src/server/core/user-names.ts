@@ -37,8 +37,12 @@ export async function personOf(db: Kysely<Database>, id: number | null | undefin
 /** Someone, as personLabel names them, and when they did it: 唐碧辉（省质强办）于 2026-12-01 10:00 (China time). */
 export const personWhen = (person: string, at: string | Date): string => `${person}于 ${chinaMoment(new Date(at))}`;
 
+/** the caller's own change, in a race it lost to itself (two windows, one account): 您在其他窗口于 2026-12-01 10:00 */
+export const YOU_ELSEWHERE = '您在其他窗口';
+
 /**
  * Who changed a row and when, from the row's own columns (its updated_by / updated_at, say), in the words of
- * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded.
+ * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded; 您在其他窗口于 … when it was `me`.
  */
-export const personAt = async (db: Kysely<Database>, id: number | null | undefined, at: string | Date): Promise<string> => personWhen(await personOf(db, id), at);
+export const personAt = async (db: Kysely<Database>, id: number | null | undefined, at: string | Date, me?: number): Promise<string> =>
+  personWhen(me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id), at);

@@ -46,6 +46,7 @@ import {
   updateMilestoneAt,
   updateReportAt,
   updateTaskAt,
+  findPlan,
   findPlanOf,
   milestonesOf,
   noticesOf,
@@ -149,9 +150,16 @@ const stale = (what: string) => conflict(`${what}已被他人修改，请刷新�
 export async function publishPlan(c: Change, plan: PlanRow, version: number): Promise<void> {
   const { clock } = c;
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
-  if (plan.version !== version) throw stale('工作要点');
+  if (plan.version !== version) throw await publishedMeanwhile(c, plan.id);
   if (!(await tasksOf(c.trx, [plan.id])).length) throw badRequest('工作要点还没有任务，请先添加任务再发布');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 } });
+  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 }, onStale: () => publishedMeanwhile(c, plan.id) });
+}
+
+/** the 409 of a 发布 that found the plan moved: who published it and when — the caller's own other window said so */
+async function publishedMeanwhile(c: Change, planId: number) {
+  const now = await findPlan(c.trx, planId);
+  if (!now?.published_at) return stale('工作要点');
+  return conflict(`该工作要点已由${await personAt(c.trx, now.published_by, now.published_at, c.user.id)} 发布，请刷新后查看`);
 }
 
 export interface TaskEdit {

@@ -70,6 +70,13 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     const r = await office.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'published', revision: 1 });
+    // 发布 again from another window of the same person: said as theirs, not as someone else's change; a colleague is told who
+    const again = await office.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch(/^该工作要点已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
+    const colleague = await login(t.app, 'office2');
+    const theirs = await colleague.request('POST', `/api/work-plans/${plan.id}/publish`, { version: plan.version });
+    expect(theirs.json.message).toMatch(/^该工作要点已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
     plan = r.json;
     const t13 = task(13);
     const noReason = await office.request('PUT', `/api/work-tasks/${t13.id}`, { version: t13.version, dueOn: '2023-11-30' });

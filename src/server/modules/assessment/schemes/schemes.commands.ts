@@ -55,19 +55,19 @@ const DRAFT_DONE: Record<string, string> = { 'scheme.update': '保存', 'scheme.
  * A draft saved again after the caller read it: who changed it last, when and how (its audit rows, read after the
  * miss), with the draft as it stands when given.
  */
-async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, current?: unknown): Promise<AppError> {
+async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, me: number, current?: unknown): Promise<AppError> {
   const [last] = await recordedChanges(db, 'scheme', id, { family: SCHEME_WORKFLOW.name });
-  return conflict(`该方案草稿${last ? `已由${byWhomWhen(last)} ${DRAFT_DONE[last.action] ?? '修改'}` : '已被他人修改'}，请查看最新内容后重试`, current);
+  return conflict(`该方案草稿${last ? `已由${byWhomWhen(last, me)} ${DRAFT_DONE[last.action] ?? '修改'}` : '已被他人修改'}，请查看最新内容后重试`, current);
 }
 
 /**
  * The words for a draft that moved on after the caller read it: published meanwhile (who, when — two offices'
  * users publishing at once), or saved again. Read after the miss, so it names the change that won.
  */
-async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number): Promise<AppError> {
+async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number, me: number): Promise<AppError> {
   const now = await findScheme(db, id);
-  if (now.status === 'draft') return draftChanged(db, id);
-  const by = now.published_at ? await personAt(db, now.published_by, now.published_at) : await personOf(db, now.published_by);
+  if (now.status === 'draft') return draftChanged(db, id, me);
+  const by = now.published_at ? await personAt(db, now.published_by, now.published_at, me) : await personOf(db, now.published_by);
   return conflict(`方案第 ${now.version_no} 版已由${by} 发布，请刷新后查看`);
 }
 const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
@@ -77,7 +77,7 @@ const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 /** A draft the caller may change at the version it saw (409 with the stored scheme otherwise). */
 async function checkDraft(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, version: number, withCurrent: boolean): Promise<void> {
   if (!editable(row)) throw conflict(frozenMessage(row.status), withCurrent ? await loadSchemeDetail(db, a, row) : undefined);
-  if (row.version !== version) throw await draftChanged(db, row.id, await loadSchemeDetail(db, a, row));
+  if (row.version !== version) throw await draftChanged(db, row.id, a.user.id, await loadSchemeDetail(db, a, row));
 }
 
 /** The checks of a draft save that need no lock: a draft at the caller's version, id, kind and total unchanged. */
@@ -95,7 +95,7 @@ export async function checkSaveDraft(db: Parameters<typeof loadSchemeDetail>[0],
 /** Save a draft's framework (audited with the changed nodes). */
 export async function saveDraft(c: Change, a: CycleAccess, row: SchemeRow, fw: Framework) {
   const diff = diffFrameworks(parseFramework(row.framework_json), fw);
-  if (!(await updateDraft(c.trx, row, fw, c.clock.at))) throw await draftChanged(c.trx, row.id, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
+  if (!(await updateDraft(c.trx, row, fw, c.clock.at))) throw await draftChanged(c.trx, row.id, c.user.id, await loadSchemeDetail(c.trx, a, await findScheme(c.trx, row.id)));
   await c.audit({
     action: 'scheme.update',
     entityType: 'scheme',
@@ -139,9 +139,9 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
 
 /** The checks of a publication that need no lock: a draft at the caller's version, no problems, a reason for a later version. */
 export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a: CycleAccess, row: SchemeRow, body: PublishSchemeBody) {
-  if (row.status === 'published') throw await schemeMovedOn(db, row.id);
+  if (row.status === 'published') throw await schemeMovedOn(db, row.id, a.user.id);
   assertTransition(SCHEME_WORKFLOW, row.status, 'publish', frozenMessage(row.status));
-  if (row.version !== body.version) throw await draftChanged(db, row.id, await loadSchemeDetail(db, a, row));
+  if (row.version !== body.version) throw await draftChanged(db, row.id, a.user.id, await loadSchemeDetail(db, a, row));
   const fw = parseFramework(row.framework_json);
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
   const check = checkScheme(fw, allowedEvaluators(options));
@@ -169,7 +169,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   // the draft as the caller checked it, read under the lock (every publication takes it): one published meanwhile
   // is told by whom and when, before any rule of the cycle's state is asked
   const current = await findScheme(trx, row.id);
-  if (current.status !== 'draft' || current.version !== row.version) throw await schemeMovedOn(trx, row.id);
+  if (current.status !== 'draft' || current.version !== row.version) throw await schemeMovedOn(trx, row.id, me.id);
   const previous = await publishedVersions(trx, a.cycle.id);
   const first = previous.length === 0;
   const status = locked.status;
@@ -227,7 +227,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
     ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
     set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
     entityId: row.id,
-    onStale: () => schemeMovedOn(trx, row.id),
+    onStale: () => schemeMovedOn(trx, row.id, me.id),
     detail: { versionNo: row.version_no, submissionsOpened, removedScores, submissionsReopened },
   });
   const cycle = (await findCycle(trx, a.cycle.id))!;
@@ -341,7 +341,7 @@ export async function applyDeclarationsToDraft(
   const before = parseFramework(row.framework_json);
   const result = applyDeclarations(before, decls);
   const diff = diffFrameworks(before, result.framework);
-  if (!(await updateDraft(c.trx, row, result.framework, c.clock.at))) throw await draftChanged(c.trx, row.id);
+  if (!(await updateDraft(c.trx, row, result.framework, c.clock.at))) throw await draftChanged(c.trx, row.id, c.user.id);
   await recordApplied(c.trx, row, decls);
   await c.audit({
     action: 'scheme.applyDeclarations',

@@ -87,7 +87,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
 
     const stale = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: draft.framework, version: draft.version });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named('该方案草稿已由唐碧辉（省质强办）于 <T> 保存，请查看最新内容后重试'));
+    // the same person from a page opened before its own save: said as theirs (another window)
+    expect(stale.json.message).toMatch(named('该方案草稿已由您在其他窗口于 <T> 保存，请查看最新内容后重试'));
     expect(stale.json.current.version).toBe(draft.version + 1);
     expect(crit(stale.json.current.framework, '1.a').points).toBe(2.5);
     draft = ok.json;
@@ -203,7 +204,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(put.json.message).toBe('已发布的方案不能修改，请新建版本并说明原因');
     const again = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(/^方案第 1 版已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
+    // the same person, from a page opened before: said as theirs (another window), not as someone else's change
+    expect(again.json.message).toMatch(/^方案第 1 版已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
   });
 
   it('a second version needs a reason, supersedes the first and keeps the scores that still fit', async () => {
@@ -462,7 +464,8 @@ describe.each(testDialects())('two publications of one draft at once, on %s', (d
   let office: Client;
   let cycle: any;
   let draft: any;
-  const PUBLISHED = /^方案第 1 版已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
+  // winner and loser are one account (office): the loser is told it published it in another window
+  const PUBLISHED = /^方案第 1 版已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     ({ office, cycle } = await openTestCycle(t));
