@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { accountBlocked, confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -444,7 +444,7 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
 }
 
-/** The expert pool's entry checked: the region is a city or county, the account is a 评价专家 not stopped (停用) nor linked to another entry. */
+/** The expert pool's entry checked: the region is a city or county, the account is a 评价专家 that signs in (not 停用 nor 待审核) and not linked to another entry. */
 async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   if (body.regionId !== null) {
     const region = await orgKindOf(c.trx, body.regionId);
@@ -455,11 +455,12 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
     const u = await expertAccount(c.trx, body.username);
     if (!u || u.role !== 'expert') throw badRequest(`账户 ${body.username} 不存在或不是评价专家`, [{ field: 'username', message: '请填写角色为评价专家的账户' }]);
     const pool = await expertsOf(c.trx, c.user.orgUnitId, true);
-    // a stopped account signs in no more: its expert could never declare 回避 nor score. An entry linked before the
-    // account was stopped keeps its link, so that it can still be edited or taken out of the pool.
+    // a stopped account, or one still 待审核, does not sign in: its expert could never declare 回避 nor score. An entry
+    // linked before the account was stopped keeps its link, so that it can still be edited or taken out of the pool.
     const linked = selfId !== undefined && pool.some((e) => e.id === selfId && e.user_id === u.id);
-    if (u.status === 'disabled' && !linked) {
-      throw badRequest(`账户 ${body.username} 已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户`, [{ field: 'username', message: '该账户已停用' }]);
+    const blocked = accountBlocked(u.status);
+    if (blocked && !linked) {
+      throw badRequest(`账户 ${body.username} ${blocked.state}，不能关联专家库：${blocked.ask}，或填写其他评价专家账户`, [{ field: 'username', message: `该账户${blocked.state}` }]);
     }
     const taken = pool.find((e) => e.user_id === u.id && e.id !== selfId);
     if (taken) throw conflict(`账户 ${body.username} 已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);

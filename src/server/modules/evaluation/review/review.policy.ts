@@ -31,6 +31,17 @@ export function scoredItems(fw: Framework, naKeys: readonly string[]): string[] 
 /** Peers a rank criterion needs besides the applicant, so that 前列 / 中游 / 其余 mean something. */
 export const MIN_PEERS = 2;
 
+/**
+ * An expert's platform account that cannot sign in, so its expert could neither declare 回避 nor score: stopped (停用)
+ * or still 待审核 (registered, never approved) — its state as the pages name it and what the system administrator is to
+ * do; null for an account that signs in. The pool refuses to link such an account, the plan lists it among its problems.
+ */
+export function accountBlocked(status: string | null | undefined): { state: string; remedy: string; ask: string } | null {
+  if (status === 'disabled') return { state: '已停用', remedy: '请系统管理员启用该账户', ask: '请联系系统管理员启用' };
+  if (status === 'pending') return { state: '待审核', remedy: '请系统管理员先审核通过该账户', ask: '请系统管理员先审核通过该账户' };
+  return null;
+}
+
 /** What stops the plan from being approved, in Chinese (empty: it may be approved). */
 export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow & { account_status?: string | null }>): string[] {
   const out: string[] = [];
@@ -64,8 +75,11 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
     if (m.status === 'conflicted' && itemsOf(m).length) out.push(`${name(m)}已声明需回避，请更换专家并将其评分项目分给他人`);
     // taken out of the pool (移出专家库) since the plan was saved: the save checked the pool, the approval checks it again
     if (m.status !== 'conflicted' && experts.get(m.expert_id)?.active !== 1) out.push(`${name(m)}已移出专家库，请更换专家`);
-    // and one whose platform account was stopped since (a pool entry without an account is not asked about)
-    else if (m.status !== 'conflicted' && experts.get(m.expert_id)?.account_status === 'disabled') out.push(`${name(m)}的平台账户已停用，无法声明回避和评分：请更换专家，或请系统管理员启用该账户`);
+    // and one whose platform account cannot sign in: stopped since, or 待审核 (a pool entry without an account is not asked about)
+    else if (m.status !== 'conflicted') {
+      const blocked = accountBlocked(experts.get(m.expert_id)?.account_status);
+      if (blocked) out.push(`${name(m)}的平台账户${blocked.state}，无法声明回避和评分：请更换专家，或${blocked.remedy}`);
+    }
     for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目 ${code} 不在评分表中`);
   }
   const leaders = active.filter((m) => m.leader === 1);

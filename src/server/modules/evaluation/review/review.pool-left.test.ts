@@ -27,6 +27,12 @@ describe.each(testDialects())('creation evaluation: an expert who left the pool 
     expect((await f.office.request('GET', url)).json.plan.problems).toEqual([said]);
     const refused = await f.office.request('POST', `${url}/approve`, { version: draft.version });
     expect([refused.status, refused.json.message]).toEqual([409, `评价工作方案还不能批准：${said}`]);
+    // an account set back to 待审核 signs in no more either
+    await t.db.db.updateTable('app_user').set({ status: 'pending' }).where('username', '=', li.username).execute();
+    const waits = '李高工的平台账户待审核，无法声明回避和评分：请更换专家，或请系统管理员先审核通过该账户';
+    expect((await f.office.request('GET', url)).json.plan.problems).toEqual([waits]);
+    const held = await f.office.request('POST', `${url}/approve`, { version: draft.version });
+    expect([held.status, held.json.message]).toEqual([409, `评价工作方案还不能批准：${waits}`]);
     await t.db.db.updateTable('app_user').set({ status: 'active' }).where('username', '=', li.username).execute();
     expect((await f.office.request('GET', url)).json.plan.problems).toEqual([]);
   });
