@@ -77,6 +77,8 @@ describe('the control-character net and stored headers', () => {
     ]);
     expect(controlCharProblems({ 'k\u0000': 1 })[0].field).toBe('"k\\u0000"');
     expect(controlCharProblems({ a: '第一行\n第二行\t' })).toEqual([]);
+    // an invisible direction mark or a C1 control in a name: named by its field, as a NUL is
+    expect(controlCharProblems({ name: '长沙\u200f市', list: [{ title: 'x\u0085' }], note: '完成👨‍👩‍👧' }).map((p) => p.field)).toEqual(['name', 'list.0.title']);
   });
 
   it('stores headers without control characters and bounded', () => {
