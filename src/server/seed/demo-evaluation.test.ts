@@ -211,6 +211,27 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect([yueyang.document_review_start! <= today, today <= yueyang.document_review_end!, yueyang.site_review_start! <= today, today <= yueyang.site_review_end!]).toEqual([true, true, true, true]);
   });
 
+  it('the 2024 peer table leaves only 岳阳市’s own count blank, for its evaluation group: no 填写同级比较表 to-do waits on it; another city’s blank does', async () => {
+    const office = await login(t.app, 'office');
+    const peerTodos = async () => (await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.key.startsWith('evaluation.peers:'));
+    const table = await t.db.db.selectFrom('peer_table').select('id').where('year', '=', 2024).where('level', '=', 'city').executeTakeFirstOrThrow();
+    const blank = await t.db.db.selectFrom('peer_value as v').innerJoin('org_unit as o', 'o.id', 'v.org_id').select(['o.name', 'v.note']).where('v.table_id', '=', table.id).where('v.value', 'is', null).execute();
+    expect(blank).toEqual([{ name: '岳阳市', note: '申请创建单位，由评价组核定' }]);
+    expect(await peerTodos()).toEqual([]);
+    // a city that does not apply, its count blank: the to-do is there, counting it alone
+    const zhuzhou = (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', '430200').executeTakeFirstOrThrow()).id;
+    const kept = await t.db.db.selectFrom('peer_value').select('value').where('table_id', '=', table.id).where('org_id', '=', zhuzhou).executeTakeFirstOrThrow();
+    await t.db.db.updateTable('peer_value').set({ value: null }).where('table_id', '=', table.id).where('org_id', '=', zhuzhou).execute();
+    try {
+      const todos = await peerTodos();
+      expect(todos).toHaveLength(1);
+      expect(todos[0]).toMatchObject({ title: '填写同级比较表：2024年 省内同级城市 获奖企业数量', link: `/evaluation/peer-tables/${table.id}` });
+      expect(todos[0].detail).toContain('尚有 1 个同级单位未填数值');
+    } finally {
+      await t.db.db.updateTable('peer_value').set({ value: kept.value }).where('table_id', '=', table.id).where('org_id', '=', zhuzhou).execute();
+    }
+  });
+
   it('the lists give each application the same links as its own view (both lists, every account that sees one)', async () => {
     let trueLinks = 0;
     for (const who of ['office', 'leader', 'yueyang', 'changsha', 'samr', 'expert', 'expert2', 'expert3']) {

@@ -328,7 +328,7 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
         .orderBy('m.id')
         .execute()
     : [];
-  const peers = await peersWaiting(db, apps.filter((a) => a.status === 'accepted' && newest.get(a.id)?.status !== 'approved'), newest);
+  const peers = await peersWaiting(db, apps.filter((a) => a.status === 'accepted' && newest.get(a.id)?.status !== 'approved'), newest, apps);
   const seatsOf = (a: { id: number }, planId: number): PlanSeat[] =>
     members
       .filter((m) => m.plan_id === planId)
@@ -382,11 +382,15 @@ async function loadEvaluationState(db: Kysely<Database>): Promise<EvaluationStat
  * For applications whose plan is being drawn up: the peer table the plan will rank against (the draft's; with no
  * plan yet, the organiser's table of the round's year and the applicant's level) and its peers without a value, or
  * 'missing' when there is none yet. A draft that uses no table needs nothing.
+ * A blank left to an evaluation group is not waited on: the count of a unit that itself applies to the table's
+ * organiser in the table's year (`applying`, the applications still under way) is verified by that unit's own group
+ * (申请创建单位，由评价组核定), so the organiser's to-do closes once every other unit has its value.
  */
 async function peersWaiting(
   db: Kysely<Database>,
   apps: { id: number; year: number; organiser_org_id: number; applicant_org_id: number; kind: string }[],
   plans: Map<number, { peer_table_id: number | null }>,
+  applying: readonly { year: number; organiser_org_id: number; applicant_org_id: number }[],
 ): Promise<Map<number, { tableId: number; title: string; unfilled: number } | 'missing'>> {
   const out = new Map<number, { tableId: number; title: string; unfilled: number } | 'missing'>();
   if (!apps.length) return out;
@@ -403,7 +407,8 @@ async function peersWaiting(
       out.set(a.id, 'missing');
       continue;
     }
-    out.set(a.id, { tableId: t.id, title: peerTableTitle(t), unfilled: unfilled.filter((v) => v.table_id === t.id && v.org_id !== a.applicant_org_id).length });
+    const leftToGroup = new Set([a.applicant_org_id, ...applying.filter((x) => x.organiser_org_id === t.organiser_org_id && x.year === t.year).map((x) => x.applicant_org_id)]);
+    out.set(a.id, { tableId: t.id, title: peerTableTitle(t), unfilled: unfilled.filter((v) => v.table_id === t.id && !leftToGroup.has(v.org_id)).length });
   }
   return out;
 }
