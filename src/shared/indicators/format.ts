@@ -73,3 +73,16 @@ export const TARGET_ORIGIN_LABELS: Record<string, string> = {
 export function statusInYear(s: { year: number; label: string }, tableYear: number): { current: boolean; text: string } {
   return s.year === tableYear ? { current: true, text: s.label } : { current: false, text: `尚无${tableYear}年数据（${s.year}年：${s.label}）` };
 }
+
+/**
+ * The number each indicator of a plan reads by in the plan's documents (by indicator id), from the plan's rows in
+ * their order: the numbers the plan gives them where they run 1, 2, … (the province's plan: 专栏1's 1–24, seed 003);
+ * otherwise 1, 2, … in the table's order. A city's plan keeps the province's code for an indicator it shares and 101…
+ * for its own as stored keys (they link its figures to the province's indicator); its own programme does not number
+ * its targets (岳阳市: seed 002's 二、工作目标 is prose), so its documents count them from 1 rather than print 13…23
+ * and 101–116.
+ */
+export function indicatorNumbers(rows: readonly { id: number; code: number }[]): Map<number, number> {
+  const own = rows.every((r, i) => r.code === i + 1);
+  return new Map(rows.map((r, i) => [r.id, own ? r.code : i + 1]));
+}

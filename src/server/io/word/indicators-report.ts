@@ -8,7 +8,7 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { statusInYear, targetWithUnit } from '../../../shared/indicators/format';
+import { indicatorNumbers, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -33,6 +33,8 @@ function statusCell(s: { year: number; label: string }, year: number): string {
 
 export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorDetail[], date: string): Promise<Buffer> {
   const y = t.year;
+  const numbers = indicatorNumbers(t.rows);
+  const no = (id: number) => numbers.get(id) ?? '';
   const withData = t.rows.filter((r) => r.status);
   const count = (s: string) => withData.filter((r) => r.status!.status === s).length;
   const lagging = withData.filter((r) => r.status!.status === 'lagging');
@@ -56,17 +58,17 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
-      ? lagging.map((r): Block => ({ kind: 'p', text: `${r.code}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}），` : ''}${r.status!.reason}。` }))
+      ? lagging.map((r): Block => ({ kind: 'p', text: `${no(r.id)}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}），` : ''}${r.status!.reason}。` }))
       : [{ kind: 'p', text: '无滞后指标。' } as Block]),
     { kind: 'h1', text: '四、监测表' },
     {
       kind: 'table',
-      // the plan's own numbers: 1–24 in the province's plan (its 序号), a city's keep the province's and add its own (101…);
-      // a year over what it qualifies, so those headers leave the room to 指标
-      header: [t.rows.every((r, i) => Number(r.code) === i + 1) ? '序号' : '编号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年\n目标`, '确认值', '状态', `${t.plan.targetYear}年\n目标`, `${t.plan.targetYear}年\n预测`],
+      // the plan's numbers (indicatorNumbers: 1–24 in the province's plan, 1, 2, … in a city's); a year over what it
+      // qualifies, so those headers leave the room to 指标
+      header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年\n目标`, '确认值', '状态', `${t.plan.targetYear}年\n目标`, `${t.plan.targetYear}年\n预测`],
       // a figure and its year on lines of their own, and neither broken inside: the figures' columns, 确认值 and 状态
       // as wide as their longest line
-      rows: t.rows.map((r) => [String(r.code), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusCell(r.status, y) : '无数据', r.targetText, n(r.forecast?.value)]),
+      rows: t.rows.map((r) => [String(no(r.id)), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusCell(r.status, y) : '无数据', r.targetText, n(r.forecast?.value)]),
       weights: [1, 3.2, 1, 1.3, 1.6, 1.9, 1.6, 1.9, 1.4],
       whole: [true, false, true, true, false, true, true, false, true],
       size: 18,
@@ -77,7 +79,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     body.push({ kind: 'h1', text: '五、目标路径与实际值' });
     for (const d of details) {
       const spec = indicatorPathChart(detailChartInput(d));
-      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${d.indicator.code}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${no(d.indicator.id)}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
     }
   }
   return gongwenDocx({

@@ -10,6 +10,7 @@ import { halfYear } from '../../../shared/analysis/periods';
 import { indicatorPathChart, rankingChart } from '../../../shared/charts';
 import { SECTION_KEYS, type SectionData, type SectionKey } from '../../../shared/contracts/analysis';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
+import { indicatorNumbers } from '../../../shared/indicators/format';
 import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
@@ -48,6 +49,9 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   if (!mon) out.indicators = empty('暂无可用的规划指标监测数据。');
   else {
     const t = mon.table;
+    // the plan's numbers (1–24 in the province's plan, 1, 2, … in a city's), as its own documents print them
+    const numbers = indicatorNumbers(t.rows);
+    const no = (id: number) => numbers.get(id) ?? '';
     const withData = t.rows.filter((r) => r.status);
     const count = (st: string) => withData.filter((r) => r.status!.status === st).length;
     const own = t.plan.region.name === s.region.name;
@@ -59,18 +63,18 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
     const figureCell = (r: (typeof t.rows)[number]) =>
       r.rollCount?.usedForStatus ? `名录计数 ${n(r.rollCount.value)}（${r.rollCount.year}）` : r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—';
     const statusCell = (r: (typeof t.rows)[number]) => (!r.status ? '无数据' : judgedYear(r) !== t.year ? `${r.status.label}（按${judgedYear(r)}年目标）` : r.status.label);
-    const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${d.indicator.code}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
+    const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${no(d.indicator.id)}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
     out.indicators = {
       summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据${byCount ? `或名录计数（${byCount} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${lagSentence(withData.filter((r) => r.status!.status === 'lagging'))}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
       tables: [
         {
           title: `${t.plan.region.name}规划指标监测表（${t.year}年）`,
           header: ['序号', '指标', '单位', `${t.year}年目标`, '确认值', '状态'],
-          rows: t.rows.map((r) => [String(r.code), r.name, r.unit, r.yearTarget.text, figureCell(r), statusCell(r)]),
+          rows: t.rows.map((r) => [String(no(r.id)), r.name, r.unit, r.yearTarget.text, figureCell(r), statusCell(r)]),
         },
         ...(cityValues.length ? [{ title: `${s.region.name}确认值`, header: ['指标', '单位', '最新确认值'], rows: cityValues }] : []),
       ],
-      charts: mon.details.map((d) => ({ caption: `图：${d.indicator.code}. ${d.indicator.name}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
+      charts: mon.details.map((d) => ({ caption: `图：${no(d.indicator.id)}. ${d.indicator.name}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
     };
   }
 

@@ -569,12 +569,24 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(xml).toContain('序号指标单位');
     // the same forecast in the report's table as in the sheet: 13 制造业产品质量合格率 … 2025年目标 95, 预测 95.1
     expect(xml).toMatch(/13制造业产品质量合格率%93\.61≥9494\.52（2023年）符合预期9595\.1/);
-    // 岳阳市's report has its 主送 too, and calls its numbers (13…23 kept from the province's, 101… its own) 编号
+    // 岳阳市's report has its 主送 too; its programme does not number its targets (seed 002), so its documents count
+    // them 1, 2, … (they printed the stored keys: 13…23 kept from the province's, 101–116 its own)
     const yy = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/report.docx`);
     expect(yy.status).toBe(200);
     const yyXml = (await (await JSZip.loadAsync(yy.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
-    expect(yyXml).toContain('编号指标单位');
+    expect(yyXml).toContain('序号指标单位');
+    expect(yyXml).toContain('1制造业产品质量合格率%');
+    expect(yyXml).toContain('8林产品抽样监测任务完成率%');
+    expect(yyXml).toContain('23服务质量满意度');
+    expect(yyXml).not.toContain('101林产品');
+    const yyX = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/export.xlsx`);
+    const yyWb = new (await loadExcelJS()).Workbook();
+    await yyWb.xlsx.load(yyX.body as never);
+    const yyWs = yyWb.getWorksheet('规划指标')!;
+    const numbers: unknown[] = [];
+    for (let r = 4; r <= yyWs.rowCount; r++) if (typeof yyWs.getCell(r, 1).value === 'number') numbers.push(yyWs.getCell(r, 1).value);
+    expect(numbers).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(10);
     // ten charts drawn on the server (SVG → PNG) take their time on a busy machine
   }, 180_000);
