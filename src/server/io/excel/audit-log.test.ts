@@ -30,7 +30,7 @@ const entry = (id: number, username: string | null, role: string | null, ip: str
 });
 
 describe('the audit log export (.xlsx)', () => {
-  it('prints each user name, role name and source address on one line, the table still one A4 page wide', async () => {
+  it('prints each user name, role name, source address and object on one line, the table still one A4 page wide', async () => {
     const entries = [
       entry(1, 'yueyang.office', 'office', '::ffff:127.0.0.1'),
       entry(2, 'xiangxi', 'unit', '192.168.100.200'),
@@ -40,10 +40,11 @@ describe('the audit log export (.xlsx)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await auditLogXlsx(entries, '时间：全部', new Date('2026-12-02T02:00:00Z'))) as never);
     const ws = wb.getWorksheet('审计日志')!;
-    expect((ws.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['编号', '时间', '用户', '角色', '来源地址']);
+    expect((ws.getRow(3).values as unknown[]).slice(1, 8)).toEqual(['编号', '时间', '用户', '角色', '来源地址', '操作', '对象']);
     const broken: string[] = [];
     for (let r = 4; r < 4 + entries.length; r++)
-      for (const c of [3, 4, 5]) {
+      // 对象 too: at 20 units 用户「yueyang.office」 broke after 用户
+      for (const c of [3, 4, 5, 7]) {
         const text = String(ws.getCell(r, c).value ?? '');
         if (text && wrappedLines(text, ws.getColumn(c).width!) > 1) broken.push(`${text}（宽 ${ws.getColumn(c).width}）`);
       }

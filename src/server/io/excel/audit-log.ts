@@ -34,9 +34,10 @@ export async function auditLogXlsx(entries: AuditEntry[], filters: string, expor
     content(e),
   ]);
   const texts = (i: number) => rows.map((r) => String(r[i] ?? ''));
-  // 用户, 角色 and 来源地址 are words read whole: each column as wide as its longest (a user name cut as
-  // 「yueyang.offi|ce」, a role as 「质强办工作人|员」 misread); 时间 breaks at its space, date above time; 内容 takes
-  // what is left of a page's width (at least 24 units: the sheet then shrinks to fit)
+  // 用户, 角色, 来源地址 and 对象 are words read whole: each column as wide as its longest (a user name cut as
+  // 「yueyang.offi|ce」, a role as 「质强办工作人|员」 misread, an object broken after 用户 of 用户「yueyang.office」);
+  // 时间 breaks at its space, date above time; 内容, the one column of running text, takes what is left of a page's
+  // width (at least 16 units: the sheet then shrinks to fit)
   const fixed = [
     { header: '编号', width: 8, kind: 'number' as const, align: 'center' as const },
     { header: '时间', width: widthToFit(['2026-01-01'], 8) },
@@ -44,11 +45,11 @@ export async function auditLogXlsx(entries: AuditEntry[], filters: string, expor
     { header: '角色', width: widthToFit(texts(3), 8, 24) },
     { header: '来源地址', width: widthToFit(texts(4), 10, 20) },
     { header: '操作', width: widthToFit(texts(5), 8, 16) },
-    { header: '对象', width: 20 },
+    { header: '对象', width: widthToFit(texts(6), 12, 26) },
     { header: '结果', width: 6, align: 'center' as const },
   ];
   const used = fixed.reduce((a, c) => a + c.width, 0);
-  const columns = [...fixed, { header: '内容', width: Math.max(24, Math.floor(LANDSCAPE_UNITS.A4 * SHRINK_ALLOWANCE) - used) }];
+  const columns = [...fixed, { header: '内容', width: Math.max(16, Math.floor(LANDSCAPE_UNITS.A4 * SHRINK_ALLOWANCE) - used) }];
   return tableWorkbook([
     {
       name: '审计日志',
