@@ -115,8 +115,11 @@ export function arabicDate(iso: string, withYear = true): string {
 
 /* ---------- content ---------- */
 export type Block =
-  /** a body paragraph, first line indented two characters */
-  | { kind: 'p'; text: string }
+  /**
+   * a body paragraph, first line indented two characters; justified, or flush left (`align: 'left'`) for a text dense
+   * with figures, whose unbreakable runs (「95%）；」) would leave a justified line spread character by character
+   */
+  | { kind: 'p'; text: string; align?: 'left' }
   /** a paragraph without indent (e.g. 主送机关 inside the body, a 联系人 line) */
   | { kind: 'flush'; text: string }
   /** 一、 黑体; （一） 楷体; 1. 仿宋 bold */
@@ -314,7 +317,7 @@ function blockChildren(b: Block, leadsTable = false, endsBody = false): (Paragra
   const lead = leadsTable ? { keepNext: true, ...('text' in b && b.text.length <= CHARS_PER_LINE * 2 ? { keepLines: true } : {}) } : {};
   switch (b.kind) {
     case 'p':
-      return [new Paragraph({ ...bodyOptions(b.text), ...lead })];
+      return [new Paragraph({ ...bodyOptions(b.text, { align: b.align === 'left' ? AlignmentType.LEFT : undefined }), ...lead })];
     case 'flush':
       return [new Paragraph({ ...bodyOptions(b.text, { indent: false }), ...lead })];
     // a heading never ends a page: it goes over with the text under it

@@ -18,7 +18,9 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
   r.sections.forEach((s, i) => {
     body.push({ kind: 'h1', text: `${NUMBERS[i] ?? String(i + 1)}、${s.title}` });
     for (const para of s.text.split(/\n+/).map((x) => x.trim()).filter(Boolean)) body.push({ kind: 'p', text: para });
-    for (const para of s.data.summary.split(/\n+/).map((x) => x.trim()).filter(Boolean)) if (s.key !== 'outlook' || !s.text.trim()) body.push({ kind: 'p', text: para });
+    // the platform's summary is dense with figures: flush left, as justified 「…中华老字号（完成序时进度的22.22%，低于」 spread
+    // character by character before 「95%）；」, which may not be broken (the office's own words above stay justified)
+    for (const para of s.data.summary.split(/\n+/).map((x) => x.trim()).filter(Boolean)) if (s.key !== 'outlook' || !s.text.trim()) body.push({ kind: 'p', text: para, align: 'left' });
     for (const t of s.data.tables) {
       body.push({ kind: 'flush', text: t.title });
       body.push({ kind: 'table', header: t.header, rows: t.rows.length ? t.rows : [t.header.map(() => '—')], size: 18 });

@@ -238,8 +238,15 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const own = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((x: any) => x.status === 'issued');
     const yy = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${own.id}/report.docx`, headers: { cookie: yueyang.cookie } });
     expect(yy.statusCode).toBe(200);
-    const yyXml = (await (await JSZip.loadAsync(yy.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const yyRaw = await (await JSZip.loadAsync(yy.rawPayload)).file('word/document.xml')!.async('string');
+    const yyXml = yyRaw.replace(/<[^>]+>/g, '');
     expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    // the platform's summaries, dense with figures, are set flush left: justified, 「…中华老字号（完成序时进度的22.22%，低于」
+    // spread character by character before 「95%）；」, which may not be broken; the office's own words stay justified
+    const paraOf = (raw: string, text: string) => [...raw.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((p) => p.replace(/<[^>]+>/g, '').includes(text))!;
+    expect(paraOf(yyRaw, '滞后的指标：')).toContain('<w:jc w:val="left"/>');
+    const raw = await zip.file('word/document.xml')!.async('string');
+    expect(paraOf(raw, '上半年全省考核工作平稳推进。')).toContain('<w:jc w:val="both"/>');
   }, 180_000);
 
   it('a half-year before the register begins (2023 上半年) is refused with a 400, not kept as a report nobody lists', async () => {
