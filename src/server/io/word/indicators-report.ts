@@ -77,9 +77,12 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   ];
   if (details.length) {
     body.push({ kind: 'h1', text: '五、目标路径与实际值' });
+    // a caption names its figure, on one line: one that went on to say 「——目标路径与湖南省、各市州确认值」 ran to two lines
+    // for a long name, and a page held one chart instead of two (figures 19, 22 and 23 each alone on pages 8–10); what
+    // is drawn the chart's legend names (目标路径（序时进度）, the region, each city)
     for (const d of details) {
       const spec = indicatorPathChart(detailChartInput(d));
-      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${no(d.indicator.id)}. ${d.indicator.name}——目标路径与${d.region.org.name}、各市州确认值` });
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${no(d.indicator.id)}. ${d.indicator.name}` });
     }
   }
   return gongwenDocx({
