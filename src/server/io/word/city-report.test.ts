@@ -126,6 +126,20 @@ describe('city report', () => {
     expect(props[1]).not.toMatch(/w:pgNumType w:start/);
   });
 
+  it('ends with the lost points’ last row: the closing lines (三、异议及答复, 未提出异议。, 生成时间) never print on a page of their own', async () => {
+    // 衡阳市, 益阳市 and 娄底市 (demo 2022) filled page 6 with their lost points and printed the four closing lines alone on page 7
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
+    const rows = lostTable.match(/<w:tr\b[\s\S]*?<\/w:tr>/g)!;
+    const paras = (x: string) => x.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? [];
+    for (const p of paras(rows[rows.length - 1]!)) expect(p).toContain('<w:keepNext/>');
+    expect(paras(rows[1]!).some((p) => p.includes('<w:keepNext/>')), 'only the last row').toBe(false);
+    const after = paras(doc.slice(doc.indexOf(lostTable) + lostTable.length));
+    const chain = after.slice(0, after.findIndex((p) => p.replace(/<[^>]+>/g, '').startsWith('生成时间')));
+    expect(chain.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['未填报（按 0 分计）：1.a 实施质量强省战略', '三、异议及答复', '未提出异议。', '']);
+    for (const p of chain) expect(p).toContain('<w:keepNext/>');
+  });
+
   it('a city without lost points or objections keeps its one portrait section (no landscape page for “无失分。”)', async () => {
     const clean = { ...u, veto: false, vetoCodes: [], missing: [], criteria: u.criteria.map((c) => ({ ...c, lost: '0', status: 'ok' as const })) };
     const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators, AT))).file('word/document.xml')!.async('string');

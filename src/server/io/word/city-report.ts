@@ -15,18 +15,18 @@ const TEXT_WIDTH = 9000;
 /** A4 landscape text width with the same margins: the lost points' seven columns and the objections' six */
 const LANDSCAPE_TEXT_WIDTH = PAGE.height - 2 * 1440;
 
-/** `size` in half-points; unset, the document's 11 pt */
-const cell = (text: string, width: number, bold = false, size?: number) =>
+/** `size` in half-points; unset, the document's 11 pt; `keepNext`: the row keeps with what follows the table */
+const cell = (text: string, width: number, bold = false, size?: number, keepNext = false) =>
   new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ children: [new TextRun({ text, bold, size })] })],
+    children: [new Paragraph({ ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text, bold, size })] })],
   });
 
 /**
  * A table whose columns share the text width by `weights` (Word, WPS and LibreOffice all honour the grid). `wide`: across
  * a landscape page in 五号 (10.5 pt), the size a table of a 公文 is set in.
  */
-const table = (header: string[], rows: string[][], weights: number[] = header.map(() => 1), wide = false) => {
+const table = (header: string[], rows: string[][], weights: number[] = header.map(() => 1), wide = false, keepLast = false) => {
   const width = wide ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH;
   const size = wide ? 21 : undefined;
   const total = weights.reduce((a, b) => a + b, 0);
@@ -37,12 +37,13 @@ const table = (header: string[], rows: string[][], weights: number[] = header.ma
     rows: [
       new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, widths[i], true, size)) }),
       // a row of a few lines is not split over two pages (its code would stand on one, its reasons on the next)
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i], false, size)) })),
+      // `keepLast`: the last row goes over with the lines after the table rather than leave them a page of their own
+      ...rows.map((r, k) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i], false, size, keepLast && k === rows.length - 1)) })),
     ],
   });
 };
 
-const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
+const para = (text: string, keepNext = false) => new Paragraph({ ...(keepNext ? { keepNext } : {}), children: [new TextRun(text)], spacing: { after: 120 } });
 /** a part's heading in black 黑体 (Word's own heading style is blue), kept with the table under it */
 const heading = (text: string) =>
   new Paragraph({ keepNext: true, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体' }, size: 28 })] });
@@ -119,11 +120,14 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         // key point again), the widest
         [1.1, 2, 3.6, 1.4, 0.9, 2.6, 5.4],
         wide,
+        true,
       ),
     );
-  if (u.missing.length) rest.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`));
+  // the closing lines keep with the lost points' last row, through to 生成时间: a table that filled its page printed
+  // 三、异议及答复, 未提出异议。 and 生成时间 alone on the next (demo 2022: 衡阳市, 益阳市, 娄底市, page 7 of 7)
+  if (u.missing.length) rest.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`, true));
   rest.push(heading('三、异议及答复'));
-  if (objections.length === 0) rest.push(para('未提出异议。'));
+  if (objections.length === 0) rest.push(para('未提出异议。', true));
   else
     rest.push(
       table(
@@ -138,9 +142,10 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         ]),
         [2.5, 3, 1.8, 1.5, 3, 1.8],
         wide,
+        true,
       ),
     );
-  rest.push(para(''), para(`生成时间：${chinaMomentText(new Date(generatedAt))}`));
+  rest.push(para('', true), para(`生成时间：${chinaMomentText(new Date(generatedAt))}`));
   const doc = new Document({
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,
