@@ -91,6 +91,15 @@ describe('评价报告 (evaluation report .docx)', () => {
     expect(text).toContain('同级比较表“2023年省内同级城市获奖企业数量”（批准方案时的数值，13个同级单位）');
   });
 
+  it('draws the radar of the 指标项 under their table in 二、各指标项得分情况, not at the end of 一 (where it left page 2 half empty)', async () => {
+    // a 1×1 PNG stands for the radar (the report draws it 600×480 px: too tall for what 一 leaves of page 2)
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const text = await textOf(await evaluationReportDocx({ ...input, images: [{ png, width: 600, height: 480, caption: '图1 常德市各指标项得分率' }] }));
+    const at = (s: string) => text.indexOf(s);
+    expect(at('图1 常德市各指标项得分率')).toBeGreaterThan(at('|合计|'));
+    expect(at('图1 常德市各指标项得分率')).toBeLessThan(at('三、各评价项目得分情况'));
+  });
+
   it('without the sheet’s criteria keeps the key (nothing to name it by)', async () => {
     const text = await textOf(await evaluationReportDocx({ ...input, criteria: undefined }));
     expect(text).toContain('1.1.a：质量发展规划未经市政府印发');

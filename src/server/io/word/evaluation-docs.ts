@@ -212,7 +212,6 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       text: `评分表第${r.peerTable.criteria.map((k) => (criterion.sole(k) ? splitKey(k).item : k)).join('、')}项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“${words(r.peerTable.title)}”（批准方案时的数值，${r.peerTable.peers}个同级单位）。`,
     });
   }
-  body.push(...(r.images ?? reportCharts(c, r.applicant)).map((i) => ({ kind: 'image' as const, ...i })));
   body.push(
     { kind: 'h1', text: '二、各指标项得分情况' },
     { kind: 'p', text: `${c.sections.length}个指标项的分值和得分见下表（得分率为得分占该指标项扣除合理缺项后分值的比例）。` },
@@ -226,6 +225,11 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       weights: [0.8, 3.6, 1, 1.3, 1, 1.2],
       align: ['center', 'left', 'center', 'center', 'center', 'center'],
     },
+  );
+  // the radar of the 指标项' score rates under their table: after 一's few paragraphs it went to page 3 whole (600×480,
+  // a 版心 wide) and left page 2 half empty
+  body.push(...(r.images ?? reportCharts(c, r.applicant)).map((i) => ({ kind: 'image' as const, ...i })));
+  body.push(
     { kind: 'h1', text: '三、各评价项目得分情况' },
     { kind: 'p', text: `评分表${c.items.length}个评价项目的分值和综合得分见下表。` },
     {
