@@ -139,7 +139,10 @@ export type QuarterView = z.infer<typeof quarterView>;
 
 export const indicatorRow = z.object({
   id: z.number(),
+  /** the stored key (a city's plan: the province's code of an indicator it shares, 101… for its own) */
   code: z.number(),
+  /** the number it reads by, on pages and in documents (indicatorNumbers: 1–24 in the province's plan, 1, 2, … in a city's) */
+  number: z.number(),
   group: z.string(),
   name: z.string(),
   unit: z.string(),
@@ -202,7 +205,7 @@ export const matrixCell = z.object({ indicatorId: z.number(), value: z.number().
 export const cityMatrix = z.object({
   plan: planView,
   year: z.number(),
-  indicators: z.array(z.object({ id: z.number(), code: z.number(), name: z.string(), unit: z.string(), yearTarget: z.number().nullable(), targetText: z.string() })),
+  indicators: z.array(z.object({ id: z.number(), code: z.number(), number: z.number(), name: z.string(), unit: z.string(), yearTarget: z.number().nullable(), targetText: z.string() })),
   rows: z.array(z.object({ org: orgRef, cells: z.array(matrixCell) })),
   /** how a city's light is found */
   rule: z.string(),

@@ -4,7 +4,7 @@
  * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
-import { indicatorNumbers, MEASURE_LABELS, statusInYear } from '../../../shared/indicators/format';
+import { MEASURE_LABELS, statusInYear } from '../../../shared/indicators/format';
 import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
 
 /**
@@ -53,9 +53,8 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
   // a target written as a bare figure ("920") is a number to Excel (stored as text, it gets the green triangle);
   // "≥98" and "达到国家考核目标" stay text. Counts show as 116, not 116.0 (General, not a fixed decimal format).
   const figure = (text: string): CellValue => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
-  const numbers = indicatorNumbers(t.rows);
   const rows: CellValue[][] = t.rows.map((r) => [
-    numbers.get(r.id)!,
+    r.number,
     r.group,
     r.name,
     r.unit,

@@ -8,7 +8,7 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { indicatorNumbers, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
+import { statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -33,7 +33,7 @@ function statusCell(s: { year: number; label: string }, year: number): string {
 
 export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorDetail[], date: string): Promise<Buffer> {
   const y = t.year;
-  const numbers = indicatorNumbers(t.rows);
+  const numbers = new Map(t.rows.map((r) => [r.id, r.number]));
   const no = (id: number) => numbers.get(id) ?? '';
   const withData = t.rows.filter((r) => r.status);
   const count = (s: string) => withData.filter((r) => r.status!.status === s).length;

@@ -10,7 +10,6 @@ import { halfYear } from '../../../shared/analysis/periods';
 import { indicatorPathChart, rankingChart } from '../../../shared/charts';
 import { SECTION_KEYS, type SectionData, type SectionKey } from '../../../shared/contracts/analysis';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { indicatorNumbers } from '../../../shared/indicators/format';
 import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
@@ -50,7 +49,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   else {
     const t = mon.table;
     // the plan's numbers (1–24 in the province's plan, 1, 2, … in a city's), as its own documents print them
-    const numbers = indicatorNumbers(t.rows);
+    const numbers = new Map(t.rows.map((r) => [r.id, r.number]));
     const no = (id: number) => numbers.get(id) ?? '';
     const withData = t.rows.filter((r) => r.status);
     const count = (st: string) => withData.filter((r) => r.status!.status === st).length;

@@ -111,6 +111,8 @@ export const actualOf = (v: AcceptedValue): ActualView => ({ year: v.year, value
 export function presentIndicator(
   plan: PlanRow,
   ind: IndicatorDbRow,
+  /** the number it reads by (indicatorNumbers over the plan's indicators) */
+  number: number,
   departments: Map<string, Org>,
   targets: TargetRow[],
   regionValues: AcceptedValue[],
@@ -124,6 +126,7 @@ export function presentIndicator(
   return {
     id: ind.id,
     code: ind.code,
+    number,
     group: ind.group_name,
     name: ind.name,
     unit: ind.unit,

@@ -27,6 +27,7 @@ import {
   type QuarterView,
 } from '../../../shared/contracts/indicators';
 import { groups as GROUPS } from '../../../shared/indicators';
+import { indicatorNumbers } from '../../../shared/indicators/format';
 import { mayOwnRectification } from '../../../shared/workflow/rectification';
 import { chinaDate } from '../../../shared/deadline';
 import { badRequest } from '../../core/errors';
@@ -91,10 +92,11 @@ export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: numb
   const depts = await departmentsOf(db, inds);
   const rolls = await rollCountsOf(db, a, inds, values, y);
   const quarterValues = quarter === undefined ? [] : await acceptedQuarterValues(db, a.plan.id, a.plan.region_org_id, { year: y });
+  const numbers = indicatorNumbers(inds);
   const rows = inds.map((ind) => {
     const mine = targets.filter((t) => t.indicator_id === ind.id);
     const regionValues = values.filter((v) => v.indicator_id === ind.id);
-    const row = presentIndicator(a.plan, ind, depts, mine, regionValues, y, rolls.get(ind.id) ?? null);
+    const row = presentIndicator(a.plan, ind, numbers.get(ind.id)!, depts, mine, regionValues, y, rolls.get(ind.id) ?? null);
     if (quarter === undefined) return row;
     const q = quartersOf(a.plan, ind, mine, y, regionValues, quarterValues.filter((v) => v.indicator_id === ind.id));
     return { ...row, quarter: q.quarters.find((c) => c.quarter === quarter)! };
@@ -139,7 +141,8 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
   const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
   // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
   const depts = await departmentsOf(db, [ind]);
-  const row = presentIndicator(a.plan, ind, depts, targets, regionValues, a.plan.target_year, roll?.count ?? null);
+  const number = indicatorNumbers(await indicatorsOf(db, a.plan.id)).get(ind.id)!;
+  const row = presentIndicator(a.plan, ind, number, depts, targets, regionValues, a.plan.target_year, roll?.count ?? null);
   return {
     plan,
     indicator: row,
@@ -160,13 +163,14 @@ async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): P
   const cities = visibleCities(a, await citiesUnder(db, a.region.id));
   const values = (await acceptedValues(db, a.plan.id, { orgIds: cities.map((c) => c.id) })).filter((v) => v.year <= y);
   const withValues = inds.filter((i) => values.some((v) => v.indicator_id === i.id));
+  const numbers = indicatorNumbers(inds);
   const pathYear = (ind: IndicatorDbRow) => pathOf(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id)).find((p) => p.year === y)!;
   return {
     plan,
     year: y,
     indicators: withValues.map((i) => {
       const p = pathYear(i);
-      return { id: i.id, code: i.code, name: i.name, unit: i.unit, yearTarget: p.target && 'value' in p.target ? p.target.value : null, targetText: p.text };
+      return { id: i.id, code: i.code, number: numbers.get(i.id)!, name: i.name, unit: i.unit, yearTarget: p.target && 'value' in p.target ? p.target.value : null, targetText: p.text };
     }),
     rows: cities.map((c) => ({
       org: { id: c.id, name: c.name },

@@ -479,6 +479,24 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect((await changsha.request('GET', `/api/indicators/${yyPlan.rows[0].id}/quarters`)).status).toBe(404);
   });
 
+  it('the pages number indicators as the documents do: the province’s plan by its own 1–24, 岳阳市’s 1, 2, … over its stored keys', async () => {
+    const office = await login(t.app, 'office');
+    const ours = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows as { id: number; code: number; number: number }[];
+    expect(ours.map((r) => r.number)).toEqual(ours.map((r) => r.code));
+    expect(ours.map((r) => r.number)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    const yy = await login(t.app, 'yueyang.office');
+    const rows = (await yy.request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).json.rows as { id: number; code: number; number: number; name: string }[];
+    expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    // the stored keys stay: the province's code of a shared indicator, 101… for the city's own
+    expect(rows[0].code).toBe(13);
+    expect(rows.some((r) => r.code > 100)).toBe(true);
+    // one indicator's page, and the matrix, read the same number as the table
+    const own = rows.find((r) => r.code > 100)!;
+    expect((await yy.request('GET', `/api/indicators/${own.id}`)).json.indicator.number).toBe(own.number);
+    const m = (await yy.request('GET', `/api/indicator-plans/${yueyangPlan}/matrix`)).json;
+    for (const ind of m.indicators as { id: number; number: number }[]) expect(ind.number).toBe(rows.find((r) => r.id === ind.id)!.number);
+  });
+
   const download = async (username: string, url: string) => {
     const c = await login(t.app, username);
     const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });

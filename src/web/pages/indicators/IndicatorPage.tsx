@@ -222,7 +222,7 @@ export default function IndicatorPage() {
   const statusOf = (y: number) => d.statuses.find((s) => s.year === y)?.status;
   return (
     <>
-      <PageHeader title={`${ind.code}. ${ind.name}`} names={{ '/indicators/:id': ind.name }} tags={ind.nature === '约束性' ? <Tag color="purple">约束性</Tag> : <Tag>预期性</Tag>} />
+      <PageHeader title={`${ind.number}. ${ind.name}`} names={{ '/indicators/:id': ind.name }} tags={ind.nature === '约束性' ? <Tag color="purple">约束性</Tag> : <Tag>预期性</Tag>} />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="类别">{ind.group}</Descriptions.Item>

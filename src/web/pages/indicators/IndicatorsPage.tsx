@@ -92,7 +92,7 @@ export default function IndicatorsPage() {
             // sit under the indicator's name, the category also in the filter above
             scroll={{ x: 1070 }}
             columns={[
-              { title: '序号', dataIndex: 'code', width: 50, fixed: 'left' },
+              { title: '序号', dataIndex: 'number', width: 50, fixed: 'left' },
               {
                 title: '指标',
                 dataIndex: 'name',

@@ -43,7 +43,7 @@ export default function MatrixPage() {
                   title: (
                     <Tooltip title={`${m.year}年目标 ${ind.targetText}`}>
                       <Link to={`/indicators/${ind.id}`}>
-                        {ind.code}. {ind.name}（{ind.unit}）
+                        {ind.number}. {ind.name}（{ind.unit}）
                       </Link>
                     </Tooltip>
                   ),
