@@ -53,7 +53,7 @@ export interface ValueView {
 export interface RowView {
   key: string;
   periodId: number;
-  indicator: { id: number; code: number; name: string; unit: string; group: string; nature: Nature; departments: string[] };
+  indicator: { id: number; code: number; number: number; name: string; unit: string; group: string; nature: Nature; departments: string[] };
   unit: { id: number; name: string; isRegion: boolean };
   value: ValueView | null;
   light: StatusResult | null;

@@ -495,6 +495,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect((await yy.request('GET', `/api/indicators/${own.id}`)).json.indicator.number).toBe(own.number);
     const m = (await yy.request('GET', `/api/indicator-plans/${yueyangPlan}/matrix`)).json;
     for (const ind of m.indicators as { id: number; number: number }[]) expect(ind.number).toBe(rows.find((r) => r.id === ind.id)!.number);
+    // and so do the reporting sheets of its periods
+    const made = await yy.request('POST', '/api/indicator-reporting/periods', { planId: yueyangPlan, year: 2024, opensOn: '2025-01-05', closesOn: '2025-02-28', lockDays: 15 });
+    expect(made.status).toBe(201);
+    const period = made.json;
+    const sheet = (await yy.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows as { indicator: { id: number; number: number } }[];
+    expect(sheet.length).toBeGreaterThan(0);
+    for (const r of sheet) expect(r.indicator.number).toBe(rows.find((x) => x.id === r.indicator.id)!.number);
   });
 
   const download = async (username: string, url: string) => {

@@ -137,7 +137,7 @@ export default function PeriodsPage() {
             pagination={{ pageSize: 30 }}
             locale={{ emptyText: '尚无数据' }}
             columns={[
-              { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.code}. ${v}` },
+              { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.number}. ${v}` },
               { title: '单位', dataIndex: ['unit', 'name'], width: 90 },
               { title: '数值', key: 'value', width: 100, render: (_: unknown, r) => fmtValue(r) },
               { title: '状态灯', key: 'light', width: 110, render: (_: unknown, r) => <Light light={r.light} /> },

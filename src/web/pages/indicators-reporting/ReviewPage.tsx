@@ -42,7 +42,7 @@ export default function ReviewPage() {
           columns={[
             { title: '填报期', key: 'period', width: 90, render: (_: unknown, r) => r.facts.period.label },
             // (a width of its own: at 1366 the long 来源与说明 column squeezed the name to a character or two per line)
-            { title: '指标', dataIndex: ['indicator', 'name'], width: 200, render: (v: string, r) => `${r.indicator.code}. ${v}` },
+            { title: '指标', dataIndex: ['indicator', 'name'], width: 200, render: (v: string, r) => `${r.indicator.number}. ${v}` },
             { title: '填报单位', dataIndex: ['unit', 'name'], width: 90 },
             { title: '数值', key: 'value', width: 100, render: (_: unknown, r) => <span data-testid={`value-${r.key}`}>{fmtValue(r)}</span> },
             { title: '状态灯', key: 'light', width: 110, render: (_: unknown, r) => <Light light={r.light} testId={`light-${r.key}`} /> },

@@ -142,7 +142,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
   return {
     key: `${period.id}:${ind.id}:${unit.id}`,
     periodId: period.id,
-    indicator: { id: ind.id, code: ind.code, name: ind.name, unit: ind.unit, group: ind.group_name, nature: ind.nature, departments: scope.departments },
+    indicator: { id: ind.id, code: ind.code, number: data.numbers.get(ind.id)!, name: ind.name, unit: ind.unit, group: ind.group_name, nature: ind.nature, departments: scope.departments },
     unit: { id: unit.id, name: unit.name, isRegion: unit.id === plan.regionOrgId },
     value: value
       ? {

@@ -1,6 +1,7 @@
 /** Every SQL statement of plan-indicator reporting (periods and values). Kysely only. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { recordedChanges } from '../../../core/audit';
+import { indicatorNumbers } from '../../../../shared/indicators/format';
 import type { Database, IndicatorPeriodTable, IndicatorTable, IndicatorValueTable } from '../../../db/schema';
 import type { IndicatorScope, PlanScope, UnitScope } from './reporting.policy';
 
@@ -164,6 +165,8 @@ export interface PlanData {
   plan: PlanRow;
   periods: PeriodRow[];
   indicators: IndicatorRow[];
+  /** the number each indicator reads by (indicatorNumbers: the province's 1–24, a city's 1, 2, …), by id */
+  numbers: Map<number, number>;
   overrides: Map<number, Map<number, string>>;
   units: UnitRow[];
   values: ValueRow[];
@@ -176,6 +179,7 @@ export async function loadPlanData(db: Kysely<Database>, plan: PlanRow): Promise
     plan,
     periods,
     indicators,
+    numbers: indicatorNumbers(indicators),
     overrides: await overridesOf(db, indicators.map((i) => i.id)),
     units: await unitsOf(db, plan),
     values: await valuesOfPeriods(db, periods.map((p) => p.id)),
