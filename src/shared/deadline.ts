@@ -40,7 +40,6 @@ export function chinaDayOf(dayOrMoment: string): string {
 /** The instant a China day (YYYY-MM-DD) begins, as an ISO timestamp in UTC: 2026-11-30 → 2026-11-29T16:00:00.000Z. */
 export const chinaDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 
-
 function chinaClock(d: Date): string {
   return CLOCK_FORMAT.format(d);
 }
