@@ -92,7 +92,7 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
   const { entityType, family, what } = RACE_SUBJECTS[subject];
   const [last] = await recordedChanges(c.trx, entityType, id, { family });
   if (!last) return conflict(fallback, details);
-  return conflict(`${what}已由${byWhomWhen(last)} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+  return conflict(`${what}已由${byWhomWhen(last, c.user.id)} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }
 
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
