@@ -332,12 +332,23 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (leadId !== task.lead_org_id) await markConsolidated(c, plan, { ...task, lead_org_id: leadId });
   if (published) {
     const revision = plan.revision + 1;
-    if (!(await bumpPlanRevision(c.trx, plan.id, plan.revision))) throw stale('工作要点');
+    if (!(await bumpPlanRevision(c.trx, plan.id, plan.revision))) throw await revisedMeanwhile(c, plan.id, task.number);
     await insertPlanRevision(c.trx, { plan_id: plan.id, revision, reason: body.reason!, change_json: JSON.stringify({ taskId: task.id, number: task.number, before, after, units: unitChange }), created_by: c.user.id, created_at: clock.at });
     await c.audit({ action: 'workPlan.revise', entityType: 'work_plan', entityId: plan.id, before: { revision: plan.revision, task: before }, after: { revision, task: after, reason: body.reason } });
   } else {
     await c.audit({ action: 'workTask.update', entityType: 'work_task', entityId: task.id, before, after: { ...after, ...(unitChange ? { units: unitChange.after } : {}) } });
   }
+}
+
+/**
+ * The 409 of a revision of a published plan that lost to another revision (of any of its tasks: each moves the plan's
+ * revision): who revised the plan and when, from its latest workPlan.revise audit row read after the miss; this task was
+ * not changed (the transaction rolls back), so the user is asked to submit it again.
+ */
+async function revisedMeanwhile(c: Change, planId: number, number: number) {
+  const [last] = await recordedChanges(c.trx, 'work_plan', planId, { action: 'workPlan.revise' });
+  const mine = `您对第 ${number} 项任务的修改未保存，请刷新后重新提交`;
+  return conflict(last ? `工作要点已由${byWhomWhen(last, c.user.id)} 修改，${mine}` : `工作要点已被他人修改，${mine}`);
 }
 
 /**
