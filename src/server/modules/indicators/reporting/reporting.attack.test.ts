@@ -146,7 +146,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(reviewed.status).toBe(200);
     const twice = await move(samr, sub.json, 'review');
     expect(twice.status).toBe(409);
-    expect(twice.json.message).toMatch(/^该数据已由省市场监管局联络员（省市场监督管理局）于 .+ 审核通过，无需再次审核通过$/);
+    expect(twice.json.message).toMatch(/^该数据已由您在其他窗口于 .+ 审核通过，无需再次审核通过$/);
     const accepted = await move(office, reviewed.json, 'accept');
     expect(accepted.status).toBe(200);
     const accTwice = await move(office, accepted.json, 'accept');
@@ -223,7 +223,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const answers = await Promise.all([save(yueyang, 16, yy, 81, { version: 1 }), save(yueyang2, 16, yy, 82, { version: 1 })]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = answers.find((r) => r.status === 409)!;
-    expect(lost.json.message).toMatch(/^该数据已由岳阳市质量工作联络员（岳阳市）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
+    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
     const won = answers.find((r) => r.status === 200)!;
     expect(await stored(first.json.value.id)).toMatchObject({ value: won.json.value.value, version: 2 });
     expect(await auditsOf(first.json.value.id)).toEqual(['indicatorValue.save', 'indicatorValue.save']);
@@ -234,7 +234,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const answers = await Promise.all([save(yueyang, 17, yy, 90), save(yueyang2, 17, yy, 91)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = answers.find((r) => r.status === 409)!;
-    expect(lost.json.message).toMatch(/^该数据已由岳阳市质量工作联络员（岳阳市）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
+    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
     const rows = await t.db.db.selectFrom('indicator_value').select('id').where('period_id', '=', period.id).where('indicator_id', '=', ids[17]!).where('org_id', '=', yy).execute();
     expect(rows).toHaveLength(1);
     expect(await auditsOf(rows[0]!.id)).toEqual(['indicatorValue.save']);
@@ -245,12 +245,12 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const v = await save(yueyang, 18, yy, 95);
     const subs = await Promise.all([move(yueyang, v.json, 'submit'), move(yueyang2, v.json, 'submit')]);
     expect(subs.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(subs.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由岳阳市质量工作联络员（岳阳市）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交，无需再次提交$/);
+    expect(subs.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交，无需再次提交$/);
     const submitted = subs.find((r) => r.status === 200)!.json;
     const samr2 = await login(t.app, 'samr');
     const reviews = await Promise.all([move(samr, submitted, 'review'), move(samr2, submitted, 'review')]);
     expect(reviews.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(reviews.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由省市场监管局联络员（省市场监督管理局）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审核通过，无需再次审核通过$/);
+    expect(reviews.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审核通过，无需再次审核通过$/);
     expect(await auditsOf(v.json.value.id)).toEqual(['indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review']);
 
     const w = await save(yueyang, 19, yy, 95);
@@ -277,7 +277,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const office2 = await login(t.app, 'office');
     const answers = await Promise.all([move(office, reviewed.json, 'accept'), move(office2, reviewed.json, 'accept')]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认，无需再次确认$/);
+    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认，无需再次确认$/);
     const row = (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.value?.id === v.json.value.id);
     expect(row.value.status).toBe('accepted');
 
@@ -288,7 +288,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(wrev.status).toBe(200);
     const both = await Promise.all([move(office, wrev.json, 'accept'), move(office2, wrev.json, 'return', { comment: '请核对抽查口径' })]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(both.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由唐碧辉（省质强办）于 .+ (确认|退回)，请刷新后查看最新内容再操作$/);
+    expect(both.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 .+ (确认|退回)，请刷新后查看最新内容再操作$/);
     expect(await auditsOf(w.json.value.id)).toHaveLength(4);
   });
 
@@ -298,7 +298,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const office2 = await login(t.app, 'office');
     const answers = await Promise.all([office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body), office2.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
+    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
     expect((await auditsOf(v.value.id)).filter((a) => a === 'indicatorValue.reopen')).toHaveLength(1);
   });
 

@@ -81,10 +81,10 @@ export interface SaveInput {
  * The 409 of a change to a value that lost to another: who changed it, how and when (valueChangedMessage), read
  * after the miss so it sees the change that won; the value's version as it stands now.
  */
-async function valueChanged(db: Change['trx'] | Kysely<Database>, id: number, doing: ValueMove | 'save' | 'reopen'): Promise<AppError> {
+async function valueChanged(db: Change['trx'] | Kysely<Database>, id: number, doing: ValueMove | 'save' | 'reopen', me: number): Promise<AppError> {
   const now = await findValue(db, id);
   if (!now) return notFound(`数据 ${id} 不存在`);
-  return conflict(valueChangedMessage(await lastValueChange(db, id), doing), { version: now.version });
+  return conflict(valueChangedMessage(await lastValueChange(db, id), doing, me), { version: now.version });
 }
 
 /**
@@ -92,10 +92,10 @@ async function valueChanged(db: Change['trx'] | Kysely<Database>, id: number, do
  * period, indicator and unit at the same moment (the unique key caught it; on PostgreSQL the transaction is gone, so
  * the winner is read through `db`): the 409 naming who made it, how and when. Wraps the route's ctx.tx.
  */
-export const valueTaken = <T>(db: Kysely<Database>, key: { periodId: number; indicatorId: number; orgId: number }, doing: 'save' | 'reopen', work: () => Promise<T>): Promise<T> =>
+export const valueTaken = <T>(db: Kysely<Database>, key: { periodId: number; indicatorId: number; orgId: number }, doing: 'save' | 'reopen', me: number, work: () => Promise<T>): Promise<T> =>
   onDuplicate(work, async () => {
     const won = await valueAt(db, key.periodId, key.indicatorId, key.orgId);
-    return won ? valueChanged(db, won.id, doing) : conflict('该数据已由他人同时填报或重新开放，请刷新后查看');
+    return won ? valueChanged(db, won.id, doing, me) : conflict('该数据已由他人同时填报或重新开放，请刷新后查看');
   });
 
 function refuse(problems: { field: string; message: string }[]): never {
@@ -138,8 +138,8 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
     return id;
   }
   if (!INDICATOR_VALUE_EDITABLE.includes(existing.status)) throw conflict(`该数据当前为「${valueStatusLabel(data.plan, indicatorScope(ind), unit, existing.status)}」，不能修改`);
-  if (body.version !== existing.version) throw await valueChanged(c.trx, existing.id, 'save');
-  if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw await valueChanged(c.trx, existing.id, 'save');
+  if (body.version !== existing.version) throw await valueChanged(c.trx, existing.id, 'save', c.user.id);
+  if (!(await updateValue(c.trx, existing.id, existing.version, fields))) throw await valueChanged(c.trx, existing.id, 'save', c.user.id);
   await c.audit({
     action: 'indicatorValue.save',
     entityType: 'indicator_value',
@@ -175,7 +175,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
   const named = { ...scope, name: ind.name };
   const refusal = moveRefusal(c.user, plan, named, unit, body.event);
   if (refusal) throw forbidden(refusal);
-  if (body.version !== value.version) throw await valueChanged(c.trx, value.id, body.event);
+  if (body.version !== value.version) throw await valueChanged(c.trx, value.id, body.event, c.user.id);
   assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
   const at = c.clock.at;
   let set: Record<string, unknown>;
@@ -217,7 +217,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
     set,
     entityId: value.id,
     detail: { period: periodLabel(period), indicator: ind.name, unit: unit.name, value: value.value, ...(value.confirmed_value !== null ? { confirmedValue: value.confirmed_value } : {}) },
-    onStale: () => valueChanged(c.trx, value.id, body.event),
+    onStale: () => valueChanged(c.trx, value.id, body.event, c.user.id),
   });
 }
 
@@ -235,17 +235,17 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   const at = c.clock.at;
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen') });
+    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen', c.user.id) });
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, c.clock.today);
   // reopened already (a second click, another office user first): who did it and when, as the lost races say it
-  if (existing && isReopened(existing)) throw await valueChanged(c.trx, existing.id, 'reopen');
+  if (existing && isReopened(existing)) throw await valueChanged(c.trx, existing.id, 'reopen', c.user.id);
   const notNow = reopenRefusal(existing?.status ?? null, state, isReopened(existing), { period: label, unit: unit.name, indicator: ind.name });
   if (notNow) throw conflict(notNow);
   let id: number;
   if (existing) {
-    if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw await valueChanged(c.trx, existing.id, 'reopen');
+    if (!(await updateValue(c.trx, existing.id, existing.version, { reopen_reason: reason, updated_at: at }))) throw await valueChanged(c.trx, existing.id, 'reopen', c.user.id);
     id = existing.id;
   } else {
     // a second reopening at once (a double click) finds the first's row on the unit key: valueTaken() tells it

@@ -238,10 +238,10 @@ const CHANGE_WORDS: Record<string, string> = { save: '保存', submit: '提交',
  * read): who changed it, for which unit, how and when — as the house's other lost races say it. The same move made
  * twice is told it is done; anything else to refresh and look first.
  */
-export function valueChangedMessage(last: RecordedChange | undefined, doing: ValueMove | 'save' | 'reopen'): string {
+export function valueChangedMessage(last: RecordedChange | undefined, doing: ValueMove | 'save' | 'reopen', me?: number): string {
   const event = last?.action.split('.')[1] ?? '';
   const what = CHANGE_WORDS[event];
   if (!last || !what) return '该数据已被他人修改，请刷新后重试';
   const tail = doing === event && doing !== 'save' ? `无需再次${what}` : doing === 'save' ? '请刷新后在其基础上修改' : '请刷新后查看最新内容再操作';
-  return `该数据已由${byWhomWhen(last)} ${what}，${tail}`;
+  return `该数据已由${byWhomWhen(last, me)} ${what}，${tail}`;
 }

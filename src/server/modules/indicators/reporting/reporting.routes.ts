@@ -138,7 +138,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     body: saveValueBody,
     handler: async (ctx) => {
       const me = ctx.me();
-      const id = await valueTaken(ctx.db, ctx.body, 'save', () => ctx.tx((c) => saveValue(c, ctx.body)));
+      const id = await valueTaken(ctx.db, ctx.body, 'save', me.id, () => ctx.tx((c) => saveValue(c, ctx.body)));
       return valueRow(ctx.db, me, id, ctx.clock().today);
     },
   }),
@@ -166,7 +166,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     body: reopenValueBody,
     handler: async (ctx) => {
       const me = ctx.me();
-      const id = await valueTaken(ctx.db, { periodId: ctx.params.id, ...ctx.body }, 'reopen', () => ctx.tx((c) => reopenValue(c, ctx.params.id, ctx.body)));
+      const id = await valueTaken(ctx.db, { periodId: ctx.params.id, ...ctx.body }, 'reopen', me.id, () => ctx.tx((c) => reopenValue(c, ctx.params.id, ctx.body)));
       return valueRow(ctx.db, me, id, ctx.clock().today);
     },
   }),

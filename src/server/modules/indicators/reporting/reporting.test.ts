@@ -273,7 +273,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const body = { indicatorId: ids[17], orgId: cs, reason: '长沙市药监数据延迟发布' };
     const answers = await Promise.all(Array.from({ length: 4 }, () => office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
-    for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(/^该数据已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
+    for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
     const rows = await t.db.db.selectFrom('indicator_value').select('id').where('period_id', '=', period.id).where('indicator_id', '=', ids[17]!).where('org_id', '=', cs).execute();
     expect(rows).toHaveLength(1);
     const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicatorValue.reopen').where('entity_id', '=', String(rows[0]!.id)).execute();
