@@ -57,7 +57,7 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     expect(asked.status).toBe(201);
     // the closure asked from the page read before the extension
     const closure = await hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: read.version, summary: '整改措施已全部落实。' });
-    expect([closure.status, closure.json.message]).toEqual([409, `该整改事项已有新的变动：${hengyangName}于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
+    expect([closure.status, closure.json.message]).toEqual([409, `该整改事项已有新的变动：您在其他窗口于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
     // a 催办 from the office's page read before it: the same
     const officePage = read;
     const notice = await office.request('POST', `/api/rectifications/${hy.id}/notices`, { version: officePage.version, kind: 'reminder' });
@@ -71,7 +71,7 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     const v = (await item()).version;
     const asks = await Promise.all([1, 2].map(() => hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: v, summary: '整改措施已全部落实，申请销号。' })));
     expect(asks.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(asks.find((r) => r.status === 409)!.json.message).toBe(`该整改事项已有新的变动：${hengyangName}于 ${day(3)} 10:17 申请销号。请刷新后查看最新情况再操作`);
+    expect(asks.find((r) => r.status === 409)!.json.message).toBe(`该整改事项已有新的变动：您在其他窗口于 ${day(3)} 10:17 申请销号。请刷新后查看最新情况再操作`);
     const closure = asks.find((r) => r.status === 201)!.json.closures.find((c: any) => c.status === 'pending');
     at(day(4));
     const [a, b] = await Promise.all([

@@ -56,7 +56,7 @@ async function itemChanged(c: Change, id: number) {
   const [reports, extensions, closures, notices] = [await itemReportsOf(c.trx, [id]), await itemExtensionsOf(c.trx, [id]), await itemClosuresOf(c.trx, [id]), await itemNoticesOf(c.trx, [id])];
   const last = lastItemChange(r, reports, extensions, closures, notices);
   if (!last) return conflict('该整改事项已有新的变动，请刷新后查看最新情况再操作', { version: r.version });
-  return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
+  return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at, c.user.id)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
 }
 
 /** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when (requestDecided) */
@@ -79,7 +79,7 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
   if (!last) return conflict('该进展报告已有新的变动，请刷新后查看最新内容再操作', { version: now.version });
   const tail =
     doing === 'submit' && now.status === 'submitted' ? '无需再次报送；如需修改，请由提出单位退回' : doing === 'return' && last.what === '退回' ? '无需再次退回' : '请刷新后查看最新内容再操作';
-  return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at)} ${last.what}，${tail}`, { version: now.version });
+  return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at, c.user.id)} ${last.what}，${tail}`, { version: now.version });
 }
 
 /** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
