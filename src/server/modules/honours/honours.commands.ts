@@ -77,11 +77,11 @@ export async function createHonour(c: Change, b: HonourBody): Promise<number> {
 
 /** the 409 of a change to an entry that lost to another: who changed it, how and when (its latest audit row) */
 const entryMoved = async (c: Change, id: number, doing: 'save' | 'delete', version?: number) =>
-  conflict(movedWords('该条荣誉', (await recordedChanges(c.trx, 'honour', id))[0], doing), version === undefined ? undefined : { version });
+  conflict(movedWords('该条荣誉', (await recordedChanges(c.trx, 'honour', id))[0], doing, c.user.id), version === undefined ? undefined : { version });
 
 async function loadForChange(c: Change, id: number, version: number, doing: 'save' | 'delete'): Promise<HonourRow> {
   const row = await findHonour(c.trx, id);
-  if (!row) throw notFound(goneWords(id, (await recordedChanges(c.trx, 'honour', id))[0]));
+  if (!row) throw notFound(goneWords(id, (await recordedChanges(c.trx, 'honour', id))[0], c.user.id));
   const refusal = honourWriteRefusal(c.user, row.city_org_id);
   if (refusal) throw forbidden(refusal);
   if (row.version !== version) throw await entryMoved(c, id, doing, row.version);

@@ -44,6 +44,24 @@ describe.each(testDialects())('lost races on the honours roll and the policies o
     expect(row).toBeUndefined();
   });
 
+  it('one person in two windows: the stale edit, the entry deleted meanwhile and the stale policy edit say 您在其他窗口, not their own name', async () => {
+    const [window2, yyWindow2] = await Promise.all(['office', 'yueyang.office'].map((u) => login(t.app, u)));
+    const add = await office.request('POST', '/api/honours', { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang });
+    const id = add.json.id;
+    expect((await office.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, note: '第一个窗口', version: 1 })).status).toBe(200);
+    const stale = await window2.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, note: '第二个窗口', version: 1 });
+    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(named('该条荣誉已由您在其他窗口于 <T> 修改，请刷新后查看对方的修改再保存'))]);
+    expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(200);
+    const gone = await window2.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, version: 2 });
+    expect([gone.status, gone.json.message]).toEqual([404, expect.stringMatching(named(`荣誉 ${id} 已由您在其他窗口于 <T> 删除`))]);
+    const rule = { id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' };
+    const body = { title: '双窗口测试奖励办法', issuer: '岳阳市人民政府', docNo: '岳政发〔2026〕19号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: null, source: null, rules: [rule], notes: [] };
+    const policy = (await yyOffice.request('POST', '/api/incentive-policies', body)).json.id;
+    expect((await yyOffice.request('PUT', `/api/incentive-policies/${policy}`, { ...body, expiresOn: '2030-12-31', version: 1 })).status).toBe(200);
+    const stalePolicy = await yyWindow2.request('PUT', `/api/incentive-policies/${policy}`, { ...body, title: '第二个窗口的办法', version: 1 });
+    expect([stalePolicy.status, stalePolicy.json.message]).toEqual([409, expect.stringMatching(named('该政策已由您在其他窗口于 <T> 修改，请刷新后查看对方的修改再保存'))]);
+  });
+
   it('a policy changed meanwhile: the stale edit and repeal say who changed it, how and when; a second repeal that it is already repealed', async () => {
     const rule = { id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' };
     const body = { title: '并发测试奖励办法', issuer: '岳阳市人民政府', docNo: '岳政发〔2026〕9号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: null, source: null, rules: [rule], notes: [] };

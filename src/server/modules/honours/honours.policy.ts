@@ -93,14 +93,14 @@ const DOING_WORDS = { save: '保存', delete: '删除', repeal: '废止', supers
  * who changed it, of which unit, how and when, from its latest audit row; a policy already repealed or superseded is
  * only to be looked at. Without a recorded change, the words the house said before.
  */
-export function movedWords(subject: '该条荣誉' | '该政策', last: RecordedChange | undefined, doing: keyof typeof DOING_WORDS): string {
+export function movedWords(subject: '该条荣誉' | '该政策', last: RecordedChange | undefined, doing: keyof typeof DOING_WORDS, me?: number): string {
   const event = last?.action.split('.')[1] ?? '';
   const what = CHANGE_WORDS[event];
   if (!last || !what) return `${subject}已被他人修改，请刷新后查看对方的修改再${DOING_WORDS[doing]}`;
   const closed = event === 'repeal' || event === 'supersede';
-  return `${subject}已由${byWhomWhen(last)} ${what}，${closed ? '请刷新后查看' : `请刷新后查看对方的修改再${DOING_WORDS[doing]}`}`;
+  return `${subject}已由${byWhomWhen(last, me)} ${what}，${closed ? '请刷新后查看' : `请刷新后查看对方的修改再${DOING_WORDS[doing]}`}`;
 }
 
 /** an entry no longer on the roll: who deleted it and when, when the log says so */
-export const goneWords = (id: number, last: RecordedChange | undefined): string =>
-  last?.action === 'honour.delete' ? `荣誉 ${id} 已由${byWhomWhen(last)} 删除` : `荣誉 ${id} 不存在（可能已被删除）`;
+export const goneWords = (id: number, last: RecordedChange | undefined, me?: number): string =>
+  last?.action === 'honour.delete' ? `荣誉 ${id} 已由${byWhomWhen(last, me)} 删除` : `荣誉 ${id} 不存在（可能已被删除）`;

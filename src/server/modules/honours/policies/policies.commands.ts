@@ -82,7 +82,7 @@ export async function createPolicy(c: Change, b: PolicyBody): Promise<number> {
 
 /** the 409 of a change to a policy that lost to another: who changed it, how and when (its latest audit row) */
 const policyMoved = async (c: Change, id: number, doing: 'save' | 'repeal' | 'supersede', version?: number) =>
-  conflict(movedWords('该政策', (await recordedChanges(c.trx, 'incentive_policy', id))[0], doing), version === undefined ? undefined : { version });
+  conflict(movedWords('该政策', (await recordedChanges(c.trx, 'incentive_policy', id))[0], doing, c.user.id), version === undefined ? undefined : { version });
 
 async function loadForChange(c: Change, id: number, version: number, doing: 'save' | 'repeal' | 'supersede'): Promise<PolicyRow> {
   const p = await findPolicy(c.trx, id);
