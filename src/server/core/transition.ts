@@ -77,7 +77,7 @@ export function assertTransition<S extends string, E extends string>(workflow: W
  * won, from the row's audit rows of this workflow (read after the miss, so it sees it) — who, when, which move and the
  * state it left; 状态已被他人更改 only when none is recorded.
  */
-export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'key' | 'entityId'>): Promise<AppError> {
+export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'key' | 'entityId' | 'user'>): Promise<AppError> {
   const [last] = await recordedChanges(a.trx, a.table, a.entityId, { family: a.workflow.name });
   if (!last) return conflict('状态已被他人更改，请刷新后重试');
   const move = a.workflow.transitions.find((t) => `${a.workflow.name}.${t.event}` === last.action);
@@ -86,7 +86,7 @@ export async function movedMeanwhile<S extends string, E extends string>(a: Pick
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const row = (await q.executeTakeFirst()) as { status: S } | undefined;
   const to = row ? a.workflow.states[row.status] : undefined;
-  return conflict(`已由${byWhomWhen(last)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
+  return conflict(`已由${byWhomWhen(last, a.user.id)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
 }
 
 /** A request one person decides (a 延期申请, a 办结 or 销号申请): its state and the decision's columns. */
@@ -108,13 +108,13 @@ export function requestDecision<S extends string, E extends string>(workflow: Wo
 
 /**
  * The 409 of a decision on a request that another decision got to first: who decided it, how and when (`now`, the
- * request as it stands, read after the miss), so the loser sees the decision rather than a bare 已被他人修改 —
+ * request as it stands, read after the miss; `me` the caller, told 您在其他窗口 of its own), so the loser sees the decision rather than a bare 已被他人修改 —
  * 该延期申请已由唐碧辉（省质强办）于 2026-07-10 10:00 同意延期，请刷新后查看.
  */
-export async function requestDecided<S extends string, E extends string>(db: Kysely<Database>, what: string, workflow: Workflow<S, E>, now: DecidedRequest<S> | undefined): Promise<AppError> {
+export async function requestDecided<S extends string, E extends string>(db: Kysely<Database>, what: string, workflow: Workflow<S, E>, now: DecidedRequest<S> | undefined, me: number): Promise<AppError> {
   const d = now ? requestDecision(workflow, now) : null;
   if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
-  return conflict(`该${what}已由${await personAt(db, d.by, d.at)} ${d.what}，请刷新后查看`);
+  return conflict(`该${what}已由${await personAt(db, d.by, d.at, me)} ${d.what}，请刷新后查看`);
 }
 
 export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {

@@ -61,8 +61,8 @@ async function itemChanged(c: Change, id: number) {
 
 /** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when (requestDecided) */
 async function requestChanged(c: Change, table: 'rectification_extension' | 'rectification_closure', itemId: number, id: number, what: string) {
-  if (table === 'rectification_extension') return requestDecided(c.trx, what, RECTIFICATION_EXTENSION_WORKFLOW, (await itemExtensionsOf(c.trx, [itemId])).find((x) => x.id === id));
-  return requestDecided(c.trx, what, RECTIFICATION_CLOSURE_WORKFLOW, (await itemClosuresOf(c.trx, [itemId])).find((x) => x.id === id));
+  if (table === 'rectification_extension') return requestDecided(c.trx, what, RECTIFICATION_EXTENSION_WORKFLOW, (await itemExtensionsOf(c.trx, [itemId])).find((x) => x.id === id), c.user.id);
+  return requestDecided(c.trx, what, RECTIFICATION_CLOSURE_WORKFLOW, (await itemClosuresOf(c.trx, [itemId])).find((x) => x.id === id), c.user.id);
 }
 
 /**

@@ -61,7 +61,7 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     const ok = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true });
     expect(ok.status).toBe(200);
     const late = await office2.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '理由不充分' });
-    expect([late.status, late.json.message]).toEqual([409, `该延期申请已由${officeName}于 ${year - 1}-07-10 10:00 同意延期，请刷新后查看`]);
+    expect([late.status, late.json.message]).toEqual([409, `该延期申请已由您在其他窗口于 ${year - 1}-07-10 10:00 同意延期，请刷新后查看`]);
     expect(await auditOf('workExtension.approve', ext.id)).toHaveLength(1);
     expect(await auditOf('workExtension.refuse', ext.id)).toHaveLength(0);
   });
@@ -86,7 +86,7 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       const won = accept.status === 200 ? '销号' : '退回';
       expect([accept.status, back.status].sort()).toEqual([200, 409]);
       const loser = accept.status === 200 ? back : accept;
-      expect(loser.json.message).toBe(`该办结申请已由${officeName}于 ${year - 1}-07-10 10:00 ${won}，请刷新后查看`);
+      expect(loser.json.message).toBe(`该办结申请已由您在其他窗口于 ${year - 1}-07-10 10:00 ${won}，请刷新后查看`);
       const id = closures[k].id;
       expect((await auditOf('workClosure.accept', id)).length + (await auditOf('workClosure.return', id)).length).toBe(1);
     }

@@ -560,7 +560,7 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
   if (refusal) throw refusal;
   if (!body.approve && !body.reason) throw badRequest('不同意延期须写明理由', [{ field: 'reason', message: '请填写审批意见' }]);
   // decided meanwhile: the loser is told who decided, how and when (the request read after the miss)
-  const decided = async () => requestDecided(c.trx, '延期申请', EXTENSION_WORKFLOW, await findExtension(c.trx, ext.id));
+  const decided = async () => requestDecided(c.trx, '延期申请', EXTENSION_WORKFLOW, await findExtension(c.trx, ext.id), c.user.id);
   if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
   // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
   const late = extensionLate(ext);
@@ -620,7 +620,7 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   const refusal = decideRefusal(c.user, plan, 'closure', closure);
   if (refusal) throw refusal;
   if (!body.accept && !body.reason) throw badRequest('退回办结申请须写明理由', [{ field: 'reason', message: '请填写退回理由' }]);
-  const decided = async () => requestDecided(c.trx, '办结申请', CLOSURE_WORKFLOW, await findClosure(c.trx, closure.id));
+  const decided = async () => requestDecided(c.trx, '办结申请', CLOSURE_WORKFLOW, await findClosure(c.trx, closure.id), c.user.id);
   if (closure.version !== body.version || closure.status !== 'pending') throw await decided();
   // the task locked before anything is written: what reads it under that lock (确认节点完成, 申请延期) is decided
   // before or after this, never under it; taken before the audit chain's head, so the two never wait on each other
