@@ -84,7 +84,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await stale.locator('[aria-label="长沙市 数值"]').fill('31');
     await stale.getByTestId('save-peer-table').click();
     // who changed it and when (the house's words for a lost race)
-    await stale.locator('.ant-modal-confirm').getByText(/^同级比较表已由唐碧辉（省质强办）于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改数值，请刷新后查看$/).waitFor();
+    await stale.locator('.ant-modal-confirm').getByText(/^同级比较表已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改数值，请刷新后查看$/).waitFor();
     await stale.locator('.ant-modal-confirm').getByRole('button').click();
     await settled(stale);
     await expect(stale.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('12');
