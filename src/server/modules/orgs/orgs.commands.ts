@@ -39,7 +39,7 @@ export async function updateOrg(c: Change, before: OrgUnitRow, body: z.infer<typ
     // read after the miss, so it names the change that won: who, how and when
     const current = await findOrg(c.trx, before.id);
     const [last] = await recordedChanges(c.trx, 'org_unit', before.id, { family: 'org' });
-    const what = last ? `已由${byWhomWhen(last)} ${last.action === 'org.create' ? '新建' : '修改'}` : '已被他人修改';
+    const what = last ? `已由${byWhomWhen(last, c.user.id)} ${last.action === 'org.create' ? '新建' : '修改'}` : '已被他人修改';
     throw conflict(`该机构${what}，请查看最新内容后重试`, current && presentOrg(current));
   }
   await c.audit({ action: 'org.update', entityType: 'org_unit', entityId: r.id, before: presentOrg(before), after: presentOrg(r) });

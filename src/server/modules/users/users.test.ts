@@ -216,12 +216,12 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const stale = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { name: '示范区', version: 0 });
     expect(stale.status).toBe(409);
     expect(stale.json.current.name).toBe('示范新区');
-    expect(stale.json.message).toMatch(named('该机构已由系统管理员（省质强办）于 <T> 新建，请查看最新内容后重试'));
-    // two administrators' windows on the same version: the second is told who renamed it and when
+    expect(stale.json.message).toMatch(named('该机构已由您在其他窗口于 <T> 新建，请查看最新内容后重试'));
+    // the administrator’s two windows on the same version: the second is told it renamed it there, and when
     const renamed = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { name: '示范区', version: created.json.version });
     expect(renamed.status).toBe(200);
     const lost = await admin.request('PATCH', `/api/orgs/${created.json.id}`, { sortOrder: 3, version: created.json.version });
-    expect([lost.status, lost.json.message, lost.json.current.name]).toMatchObject([409, expect.stringMatching(named('该机构已由系统管理员（省质强办）于 <T> 修改，请查看最新内容后重试')), '示范区']);
+    expect([lost.status, lost.json.message, lost.json.current.name]).toMatchObject([409, expect.stringMatching(named('该机构已由您在其他窗口于 <T> 修改，请查看最新内容后重试')), '示范区']);
   });
 
   it('seeds the Hunan tree: the province, 14 cities with offices, 122 counties, member departments and the office', async () => {
