@@ -10,12 +10,15 @@ import type { SessionUser } from '../../core/session';
 import { badRequest } from '../../core/errors';
 import { mayManage, responsibleAmong } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
-import { acceptedValues, indicatorAccess, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
+import { indicatorNumbers } from '../../../shared/indicators/format';
+import { acceptedValues, indicatorAccess, indicatorsOf, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
 
 export interface IndicatorStanding {
   planTitle: string;
   planOwnerOrgId: number;
   code: number;
+  /** the number it reads by in the plan (indicatorNumbers: a city's 1, 2, …, not its stored key) */
+  number: number;
   name: string;
   unit: string;
   /** the caller manages the plan (its office) */
@@ -53,6 +56,7 @@ export async function indicatorStanding(db: Kysely<Database>, user: SessionUser,
     planTitle: a.plan.title,
     planOwnerOrgId: a.plan.owner_org_id,
     code: ind.code,
+    number: indicatorNumbers(await indicatorsOf(db, a.plan.id)).get(ind.id)!,
     name: ind.name,
     unit: ind.unit,
     manages: mayManage(a),

@@ -11,7 +11,9 @@ import { buildApp } from '../../app';
 import { TEXT_WIDTH } from '../../io/document-kit/gongwen';
 import { LANDSCAPE_UNITS, wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
-import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
+import { sessionOrg, type SessionUser } from '../../core/session';
+import { indicatorStanding } from './indicators.standing';
 
 describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   let t: TestApp;
@@ -495,6 +497,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect((await yy.request('GET', `/api/indicators/${own.id}`)).json.indicator.number).toBe(own.number);
     const m = (await yy.request('GET', `/api/indicator-plans/${yueyangPlan}/matrix`)).json;
     for (const ind of m.indicators as { id: number; number: number }[]) expect(ind.number).toBe(rows.find((r) => r.id === ind.id)!.number);
+    // and a 整改事项 raised on one of its figures, whose source reads 「… · 第 N 项 …」 (indicatorStanding)
+    const office430600 = await orgId(t.db, 'office-430600');
+    const user: SessionUser = { id: 1, username: 'yueyang.office', displayName: 'x', role: 'office', orgUnitId: office430600, org: await sessionOrg(t.db.db, office430600), mustChangePassword: false, sessionId: '', csrfToken: '' };
+    const standing = await indicatorStanding(t.db.db, user, own.id, await orgId(t.db, '430600'), 2023);
+    expect([standing.code, standing.number]).toEqual([own.code, own.number]);
     // and so do the reporting sheets of its periods
     const made = await yy.request('POST', '/api/indicator-reporting/periods', { planId: yueyangPlan, year: 2024, opensOn: '2025-01-05', closesOn: '2025-02-28', lockDays: 15 });
     expect(made.status).toBe(201);

@@ -402,7 +402,7 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
       source_type: 'indicator',
       source_id: body.indicatorId,
       source_ref: indicatorFigureRef(body.orgId, body.year),
-      source_label: `${s.planTitle} · 第 ${s.code} 项 ${s.name} · ${whose} ${body.year}年`,
+      source_label: `${s.planTitle} · 第 ${s.number} 项 ${s.name} · ${whose} ${body.year}年`,
       owner_org_id: body.orgId,
       raised_by_org_id: c.user.orgUnitId,
       title: `规划指标滞后：${s.name}（${whose} ${body.year}年）`,
