@@ -174,6 +174,42 @@ const bodyOptions = (text: string, opts: BodyOptions = {}) => ({
 });
 
 
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Breaks a 2号 title (20 characters a line in the 版心) into centred lines: the office name on its own line
+ * when the title starts with it, the rest in lines of nearly equal length (the standard's 梯形/菱形).
+ */
+export function titleLines(title: string, officeName?: string, max = 20): string {
+  const lines: string[] = [];
+  let rest = title;
+  if (officeName && title.startsWith(officeName) && officeName.length <= max && title.length > max) {
+    lines.push(officeName);
+    rest = title.slice(officeName.length);
+  }
+  // Balanced by printed width (a half-width figure is half a character) and broken between words, never inside one
+  // (breaking by width alone gave "…对市州政 / 府质量…"). A word longer than a line is broken by character.
+  const w = (text: string) => [...text].reduce((a, ch) => a + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
+  const words = [...WORDS.segment(rest)].map((x) => x.segment).flatMap((word) => (w(word) > max ? [...word] : [word]));
+  const total = w(rest);
+  const per = total / Math.ceil(total / max);
+  let line = '';
+  let width = 0;
+  for (const word of words) {
+    const ww = w(word);
+    // past the balanced length by more than a character and a half, or past the line: the word starts the next line
+    if (line && (width + ww > max || width + ww > per + 1.5)) {
+      lines.push(line);
+      line = '';
+      width = 0;
+    }
+    line += word;
+    width += ww;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
 /** a title in 2号 小标宋, centred; long titles break where the caller put "\n" */
 export const titleParas = (text: string, before = 0) =>
   text.split('\n').map(

@@ -27,7 +27,7 @@ export interface Annex4Row {
 
 export interface Annex4Layout {
   title: string;
-  /** e.g. "第 2 版（2026年11月24日发布）" or "草案 第 1 版（未发布）" */
+  /** e.g. "第 2 版（2026年11月24日发布）" or "草案 第 1 版（未发布）"; '' for a table printed without its version (the 征集通知's 附件4) */
   note: string;
   header: [string, string, string, string];
   rows: Annex4Row[];
@@ -38,7 +38,7 @@ const pts = (n: number) => toDecimalString(fromNumber(n));
 export function annex4Layout(
   fw: Framework,
   names: ReadonlyMap<string, string>,
-  meta: { versionNo: number; status: string; publishedAt: string | null },
+  meta?: { versionNo: number; status: string; publishedAt: string | null },
 ): Annex4Layout {
   const rows: Annex4Row[] = [];
   const deptNames = (codes: string[]) => [...new Set(codes)].map((c) => names.get(c) ?? c).join('，');
@@ -65,8 +65,9 @@ export function annex4Layout(
     }
     if (rows.length > start) rows[start].domainSpan = rows.length - start;
   }
-  const note =
-    meta.status === 'draft'
+  const note = !meta
+    ? ''
+    : meta.status === 'draft'
       ? `草案 第 ${meta.versionNo} 版（未发布）`
       : `第 ${meta.versionNo} 版（${meta.publishedAt ? `${arabicDate(meta.publishedAt)}发布` : '已发布'}${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
   return { title: fw.title, note, header: ['考核领域', '考核内容', '考核要点', '评价部门'], rows };

@@ -11,9 +11,9 @@
 import { evaluationRadarChart, type ChartSpec } from '../../../shared/charts';
 import { COMBINE_METHOD_LABELS, splitKey, type CombineMethod, type Consolidation } from '../../../shared/evaluation/consolidate';
 import { renderChartSpecPng } from '../charts';
-import { arabicDate, docNoOrPlaceholder, gongwenDocx, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, titleLines, type Block } from '../document-kit/gongwen';
 import type { ChartImage } from './results-docs';
-import { stripDemoMark, titleLines } from './notice';
+import { stripDemoMark } from './notice';
 
 /** the seed's title, as every document cites it */
 export const STANDARD = '《质量强市（区、县）创建和评价规范》';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { framework } from '../../../shared/scoring/framework-schema';
 import { REPO_ROOT } from '../../seed/seed';
 import { annex4Layout } from '../excel/scheme-annex4';
-import { declarationDocx, noticeDocx, seedExample, titleLines, type NoticeInfo } from './notice';
+import { declarationDocx, noticeDocx, seedExample, type NoticeInfo } from './notice';
+import { titleLines } from '../document-kit/gongwen';
 import type { WorkPointsText } from './work-points';
 
 const json = (rel: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8'));

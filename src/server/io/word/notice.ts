@@ -10,7 +10,7 @@
 import { Document, Packer, type Paragraph, type Table } from 'docx';
 import { formatCriteriaCell, pointsText, type DeclarationContent } from '../../../shared/contracts/declarations';
 import { bonusNote, indicatorNote } from '../excel/declaration-template';
-import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, MARGIN, PAGE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, bodyPara, declareFonts, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, MARGIN, PAGE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import type { Annex4Layout } from '../excel/scheme-annex4';
 import { schemeAnnex4Children } from './scheme-annex4';
 import { tidyTitle, workPointsChildren, type WorkPointsText } from './work-points';
@@ -22,41 +22,6 @@ export const chineseDate = arabicDate;
 const DEMO_MARK = /\s*[（(]演示数据[）)]\s*/g;
 export const stripDemoMark = (title: string) => title.replace(DEMO_MARK, '');
 
-const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
-
-/**
- * Breaks a 2号 title (20 characters a line in the 版心) into centred lines: the office name on its own line
- * when the title starts with it, the rest in lines of nearly equal length (the standard's 梯形/菱形).
- */
-export function titleLines(title: string, officeName?: string, max = 20): string {
-  const lines: string[] = [];
-  let rest = title;
-  if (officeName && title.startsWith(officeName) && officeName.length <= max && title.length > max) {
-    lines.push(officeName);
-    rest = title.slice(officeName.length);
-  }
-  // Balanced by printed width (a half-width figure is half a character) and broken between words, never inside one
-  // (breaking by width alone gave "…对市州政 / 府质量…"). A word longer than a line is broken by character.
-  const w = (text: string) => [...text].reduce((a, ch) => a + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
-  const words = [...WORDS.segment(rest)].map((x) => x.segment).flatMap((word) => (w(word) > max ? [...word] : [word]));
-  const total = w(rest);
-  const per = total / Math.ceil(total / max);
-  let line = '';
-  let width = 0;
-  for (const word of words) {
-    const ww = w(word);
-    // past the balanced length by more than a character and a half, or past the line: the word starts the next line
-    if (line && (width + ww > max || width + ww > per + 1.5)) {
-      lines.push(line);
-      line = '';
-      width = 0;
-    }
-    line += word;
-    width += ww;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
 
 export interface AnnexInfo {
   cycleTitle: string;
@@ -180,7 +145,7 @@ export async function noticeDocx(n: NoticeInfo): Promise<Buffer> {
     { landscape: true, children: annex2 },
   ];
   // numbered as the 附件说明 lists them (noticeTexts)
-  if (n.workPoints) annexes.push({ landscape: false, children: workPointsChildren(n.workPoints, annexes.length + 1, (x) => titleLines(x)) });
+  if (n.workPoints) annexes.push({ landscape: false, children: workPointsChildren(n.workPoints, annexes.length + 1) });
   if (n.baseScheme) {
     const label = annexLabel(annexes.length + 1);
     annexes.push({ landscape: true, children: schemeAnnex4Children(n.baseScheme, { label, note: false, title: tidyTitle(n.baseScheme.title) }) });

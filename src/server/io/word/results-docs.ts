@@ -12,8 +12,8 @@
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
-import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleParas, type Block } from '../document-kit/gongwen';
-import { stripDemoMark, titleLines } from './notice';
+import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
+import { stripDemoMark } from './notice';
 import { chinaDayOf } from '../../../shared/deadline';
 
 export interface IssuingOffice {

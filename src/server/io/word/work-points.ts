@@ -5,7 +5,7 @@
  * 工作要点落实情况通报 (./workplan-notice.ts) reports on the plan's progress and does not restate it.
  */
 import type { Paragraph, Table } from 'docx';
-import { annexBlocks, annexLabel, bodyPara, LINE, titleParas, type Block } from '../document-kit/gongwen';
+import { annexBlocks, annexLabel, bodyPara, LINE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 
 /** an issued plan's words: the module's issuedPlanText() */
 export interface WorkPointsText {
@@ -38,11 +38,8 @@ export function workPointsBlocks(plan: WorkPointsText): Block[] {
   return blocks;
 }
 
-/**
- * The plan as an annex of another 公文 (a portrait page): "附件N", the title — broken into lines by `lines` (the
- * caller's titleLines) — then the parts and tasks.
- */
-export function workPointsChildren(plan: WorkPointsText, annexNumber: number, lines: (title: string) => string = (x) => x): (Paragraph | Table)[] {
+/** The plan as an annex of another 公文 (a portrait page): "附件N", the title in balanced lines, then the parts and tasks. */
+export function workPointsChildren(plan: WorkPointsText, annexNumber: number): (Paragraph | Table)[] {
   // half a line above the title, as the forms' titles; a line under it before the text (公文: 标题下空一行)
-  return [annexLabel(annexNumber), ...titleParas(lines(tidyTitle(plan.title)), LINE / 2), bodyPara('', { indent: false }), ...annexBlocks(workPointsBlocks(plan))];
+  return [annexLabel(annexNumber), ...titleParas(titleLines(tidyTitle(plan.title)), LINE / 2), bodyPara('', { indent: false }), ...annexBlocks(workPointsBlocks(plan))];
 }

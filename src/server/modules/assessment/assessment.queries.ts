@@ -120,6 +120,12 @@ export async function publishedScheme(db: Kysely<Database>, cycleId: number): Pr
 const publishedSchemeQuery = <C extends keyof Database['scheme']>(db: Kysely<Database>, cycleId: number, columns: readonly C[]) =>
   db.selectFrom('scheme').select(columns).where('cycle_id', '=', cycleId).where('status', '=', 'published').orderBy('version_no', 'desc').limit(1);
 
+/** An assessment framework file (框架库) by id, parsed; undefined when there is none or it is not of the assessment kind. */
+export async function assessmentFramework(db: Kysely<Database>, id: string): Promise<Framework | undefined> {
+  const row = await db.selectFrom('framework').select(['content_json', 'kind']).where('id', '=', id).executeTakeFirst();
+  return row?.kind === 'assessment' ? frameworkOf(row.content_json) : undefined;
+}
+
 /** The row of the newest published scheme (no framework text). */
 export const publishedSchemeRow = (db: Kysely<Database>, cycleId: number) => publishedSchemeQuery(db, cycleId, SCHEME_META).executeTakeFirst();
 

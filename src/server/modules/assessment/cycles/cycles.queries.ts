@@ -1,5 +1,4 @@
 /** The cycle (年度考核): every SQL statement of opening, changing and listing cycles, and the cycle detail read. */
-import { frameworkOf } from '../framework-cache';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { CreateCycleBody, CycleDetail, GradeBands } from '../../../../shared/contracts/cycles';
@@ -8,7 +7,7 @@ import type { DeclarationContent } from '../../../../shared/contracts/declaratio
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { badRequest } from '../../../core/errors';
 import type { CycleAccess } from '../assessment.policy';
-import { cycleUnits, findCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { assessmentFramework, cycleUnits, findCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { presentCycleDetail } from './cycles.presenter';
 
 /** The units an office assesses: the province's cities, or a city's counties. */
@@ -38,11 +37,9 @@ export async function loadBaseFramework(db: Kysely<Database>, officeOrgId: numbe
     }
     return scheme.framework;
   }
-  const row = await db.selectFrom('framework').select(['content_json', 'kind']).where('id', '=', body.baseFrameworkId!).executeTakeFirst();
-  if (!row || row.kind !== 'assessment') {
-    throw badRequest(`指标体系「${body.baseFrameworkId}」不存在或不是考核类`, [{ field: 'baseFrameworkId', message: '请选择考核类指标体系' }]);
-  }
-  return frameworkOf(row.content_json);
+  const fw = await assessmentFramework(db, body.baseFrameworkId!);
+  if (!fw) throw badRequest(`指标体系「${body.baseFrameworkId}」不存在或不是考核类`, [{ field: 'baseFrameworkId', message: '请选择考核类指标体系' }]);
+  return fw;
 }
 
 /** The names of the offices, by id (the cycle list shows each cycle's office). */

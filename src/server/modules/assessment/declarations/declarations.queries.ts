@@ -8,7 +8,7 @@ import { DECLARATION_EDITABLE } from '../../../../shared/workflow/assessment';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { notFound } from '../../../core/errors';
 import { declarationAccess, type CycleAccess } from '../assessment.policy';
-import { cycleAccess, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { assessmentFramework, cycleAccess, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 
 export type DeclarationRow = Selectable<DeclarationTable>;
 
@@ -109,14 +109,9 @@ export async function lastYearPoints(db: Kysely<Database>, cycle: CycleRow): Pro
  * renamed copy the office goes on editing); null when the cycle records neither (opened before it recorded its
  * framework, with no match found then).
  */
-export async function baseSchemeOf(db: Kysely<Database>, cycle: CycleRow): Promise<{ framework: Framework; versionNo: number; status: string; publishedAt: string | null } | null> {
-  if (cycle.base_cycle_id !== null) {
-    const s = await publishedScheme(db, cycle.base_cycle_id);
-    return s ? { framework: s.framework, versionNo: s.row.version_no, status: 'published', publishedAt: s.row.published_at } : null;
-  }
-  if (cycle.base_framework_id === null) return null;
-  const row = await db.selectFrom('framework').select(['content_json', 'kind']).where('id', '=', cycle.base_framework_id).executeTakeFirst();
-  return row?.kind === 'assessment' ? { framework: frameworkOf(row.content_json), versionNo: 1, status: 'published', publishedAt: null } : null;
+export async function baseSchemeOf(db: Kysely<Database>, cycle: CycleRow): Promise<Framework | null> {
+  if (cycle.base_cycle_id !== null) return (await publishedScheme(db, cycle.base_cycle_id))?.framework ?? null;
+  return cycle.base_framework_id === null ? null : ((await assessmentFramework(db, cycle.base_framework_id)) ?? null);
 }
 
 /** The office that runs a cycle, as the notice and the forms name it. */

@@ -77,7 +77,7 @@ async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
     example: seedExample(office.baseYear),
     demo: c.demo === 1,
     workPoints: await issuedPlanText(db, c.office_org_id, c.year),
-    baseScheme: base ? annex4Layout(base.framework, await evaluatorNames(db, c.office_org_id), base) : null,
+    baseScheme: base ? annex4Layout(base, await evaluatorNames(db, c.office_org_id)) : null,
   };
 }
 
