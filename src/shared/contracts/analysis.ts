@@ -39,6 +39,16 @@ export type SectionData = z.infer<typeof sectionData>;
 export type SectionTable = z.infer<typeof table>;
 export type SectionChart = z.infer<typeof chart>;
 
+/**
+ * The report's figures numbered in order across its sections (图1, 图2, … — GB/T 7713.1, as the other documents number
+ * theirs), for the .docx and the page alike. A caption is stored without its number; one stored before the numbering
+ * began carries 「图：」, dropped here.
+ */
+export function figureCaptions(sections: readonly { data: Pick<SectionData, 'charts'> }[]): string[][] {
+  let k = 0;
+  return sections.map((s) => s.data.charts.map((c) => `图${++k} ${c.caption.replace(/^图[：:]\s*/, '')}`));
+}
+
 const org = z.object({ id: z.number(), name: z.string() });
 export const reportSummary = z.object({
   id: z.number(),

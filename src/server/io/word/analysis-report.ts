@@ -5,7 +5,7 @@
  * other 公文 downloaded before it is numbered.
  */
 import { dayText } from '../../../shared/deadline';
-import type { ReportView } from '../../../shared/contracts/analysis';
+import { figureCaptions, type ReportView } from '../../../shared/contracts/analysis';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -15,6 +15,7 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
   const body: Block[] = [
     { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告 2 次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至${dayText(r.refreshedAt)}）。` },
   ];
+  const captions = figureCaptions(r.sections);
   r.sections.forEach((s, i) => {
     body.push({ kind: 'h1', text: `${NUMBERS[i] ?? String(i + 1)}、${s.title}` });
     for (const para of s.text.split(/\n+/).map((x) => x.trim()).filter(Boolean)) body.push({ kind: 'p', text: para });
@@ -25,7 +26,7 @@ export async function analysisReportDocx(r: ReportView, today: string): Promise<
       body.push({ kind: 'flush', text: t.title });
       body.push({ kind: 'table', header: t.header, rows: t.rows.length ? t.rows : [t.header.map(() => '—')], size: 18 });
     }
-    for (const ch of s.data.charts) body.push({ kind: 'image', png: renderChartSpecPng(ch.spec as never, 1.5), width: ch.spec.width, height: ch.spec.height, caption: ch.caption });
+    s.data.charts.forEach((ch, j) => body.push({ kind: 'image', png: renderChartSpecPng(ch.spec as never, 1.5), width: ch.spec.width, height: ch.spec.height, caption: captions[i]![j]! }));
   });
   return gongwenDocx({
     issuer: `${r.office.name}文件`,

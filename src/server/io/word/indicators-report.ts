@@ -80,10 +80,11 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     // a caption names its figure, on one line: one that went on to say 「——目标路径与湖南省、各市州确认值」 ran to two lines
     // for a long name, and a page held one chart instead of two (figures 19, 22 and 23 each alone on pages 8–10); what
     // is drawn the chart's legend names (目标路径（序时进度）, the region, each city)
-    for (const d of details) {
+    // figures numbered in order (GB/T 7713.1: 图1 标题), each naming its indicator as 三 and 四 do (「13. 名称」)
+    details.forEach((d, i) => {
       const spec = indicatorPathChart(detailChartInput(d));
-      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图：${no(d.indicator.id)}. ${d.indicator.name}` });
-    }
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图${i + 1} ${no(d.indicator.id)}. ${d.indicator.name}` });
+    });
   }
   return gongwenDocx({
     issuer: `${t.plan.owner.name}文件`,

@@ -73,7 +73,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
         },
         ...(cityValues.length ? [{ title: `${s.region.name}确认值`, header: ['指标', '单位', '最新确认值'], rows: cityValues }] : []),
       ],
-      charts: mon.details.map((d) => ({ caption: `图：${no(d.indicator.id)}. ${d.indicator.name}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
+      charts: mon.details.map((d) => ({ caption: `${no(d.indicator.id)}. ${d.indicator.name}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
     };
   }
 
@@ -95,7 +95,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
           ? `${latest.title}：${s.region.name}得分 ${n(me.total)}，全省第 ${me.rank} 名，${me.grade}级${me.vetoed ? '（触发否决项）' : ''}。${history.length > 1 ? '历年得分与名次见下表。' : ''}`
           : `${latest.title}中无${s.region.name}的结果。`,
       tables: [{ title: '历年考核得分与名次', header: ['单位', ...history.map((c) => `${c.year}年度`)], rows: trend }],
-      charts: [{ caption: `图：${latest.year}年度考核总分排名`, spec: rankingChart(latest.rows.map((r) => ({ name: r.name, total: r.total, rank: r.rank, grade: r.grade, veto: r.vetoed })), `${latest.year}年度考核总分排名`) }],
+      charts: [{ caption: `${latest.year}年度考核总分排名`, spec: rankingChart(latest.rows.map((r) => ({ name: r.name, total: r.total, rank: r.rank, grade: r.grade, veto: r.vetoed })), `${latest.year}年度考核总分排名`) }],
     };
   }
 

@@ -232,6 +232,11 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(xml).toContain('年度质量工作考核结果及趋势');
     expect(xml).toContain('历年考核得分与名次');
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png')).length).toBeGreaterThan(1);
+    // the figures numbered in order across the sections (图1, 图2, …), as the other documents number theirs — not 「图：」
+    const figures = [...xml.matchAll(/图(\d+) /g)].map((m) => Number(m[1]));
+    expect(figures.length).toBeGreaterThan(1);
+    expect(figures).toEqual(figures.map((_, i) => i + 1));
+    expect(xml).not.toContain('图：');
     expect((await yueyang.request('GET', `/api/analysis-reports/${report.id}/report.docx`)).status).toBe(404);
     expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
     // 岳阳市's own report has its 主送 too: its members and its counties' offices

@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView } from '../../api/analysis';
+import { figureCaptions } from '../../../shared/contracts/analysis';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { useAction } from '../../lib/useAction';
@@ -18,7 +19,7 @@ import { chinaToday, formatDate } from '../../lib/format';
 
 type Section = ReportView['sections'][number];
 
-function SectionData({ s }: { s: Section }) {
+function SectionData({ s, captions }: { s: Section; captions: string[] }) {
   return (
     <>
       {s.data.summary.split('\n').map((p, i) => (
@@ -37,8 +38,8 @@ function SectionData({ s }: { s: Section }) {
           style={{ marginBottom: 12 }}
         />
       ))}
-      {s.data.charts.map((c) => (
-        <EChart key={c.caption} spec={c.spec} label={c.caption} />
+      {s.data.charts.map((c, j) => (
+        <EChart key={c.caption} spec={c.spec} label={captions[j]!} />
       ))}
     </>
   );
@@ -96,6 +97,7 @@ export default function ReportPage() {
   }, [load]);
   if (error) return <Alert type="error" message={error} showIcon />;
   if (!report) return <PageLoading />;
+  const captions = figureCaptions(report.sections);
 
   return (
     <>
@@ -126,7 +128,7 @@ export default function ReportPage() {
           <Row gutter={16}>
             <Col xs={24} lg={14}>
               <Typography.Text type="secondary">平台数据</Typography.Text>
-              <SectionData s={s} />
+              <SectionData s={s} captions={captions[i]!} />
             </Col>
             <Col xs={24} lg={10}>
               <Typography.Text type="secondary">质强办撰写</Typography.Text>
