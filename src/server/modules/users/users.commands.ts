@@ -12,6 +12,7 @@ import type { Config } from '../../config';
 import type { Change } from '../../core/change';
 import { clockAt } from '../../core/clock';
 import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
+import { personWhen } from '../../core/user-names';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
@@ -22,7 +23,8 @@ import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, p
 type OneTimeConfig = Pick<Config, 'oneTimePasswordHours'>;
 
 /** A change made on the server's command line: the audit row names the command and the operator; the clock is the machine's. */
-type ServerChange = Pick<Change, 'trx' | 'audit' | 'clock'>;
+/** a change made on the web (its `user` the caller) or on the server's command line (no user) */
+type ServerChange = Pick<Change, 'trx' | 'audit' | 'clock'> & Partial<Pick<Change, 'user'>>;
 const serverChange = (trx: Change['trx'], operator: string, command: string): ServerChange => {
   const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: command };
   return { trx, audit: (rec) => writeAudit(trx, actor, rec), clock: clockAt(new Date()) };
@@ -32,11 +34,11 @@ const serverChange = (trx: Change['trx'], operator: string, command: string): Se
 const validUntilOf = (issuedFor: 'reset' | 'approval', now: string, config: OneTimeConfig): string =>
   oneTimePasswordUntil({ must_change_password: 1, password_issued_for: issuedFor, password_reset_at: now }, config)!;
 
-/** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when. */
-async function stale(trx: Change['trx'], id: number) {
-  const current = await loadUser(trx, id);
-  const [last] = await recordedChanges(trx, 'user', id);
-  return staleVersion(current, last ? { byWhen: byWhomWhen(last), what: actionLabel(last.action) } : undefined);
+/** The refusal of a change that lost to another (read in the loser's transaction, after the winner committed): who and when (您在其他窗口 when the caller). */
+async function stale(c: ServerChange, id: number) {
+  const current = await loadUser(c.trx, id);
+  const [last] = await recordedChanges(c.trx, 'user', id);
+  return staleVersion(current, last ? { byWhen: byWhomWhen(last, c.user?.id), what: actionLabel(last.action) } : undefined);
 }
 
 /**
@@ -99,7 +101,7 @@ export async function updateUserDetails(c: ServerChange, before: UserSummary, bo
     version: version + 1,
     updated_at: c.clock.at,
   };
-  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c, before.id);
   if (ch.status === 'disabled') await endSessions(c.trx, before.id);
   const after = await loadUser(c.trx, before.id);
   await c.audit({ action: 'user.update', entityType: 'user', entityId: before.id, before, after });
@@ -110,7 +112,7 @@ export async function updateUserDetails(c: ServerChange, before: UserSummary, bo
 export async function setRole(c: Change, before: UserSummary, body: z.infer<typeof setRoleBody>, orgUnitId: number): Promise<UserSummary> {
   const { role, version } = body;
   const set = { role, org_unit_id: orgUnitId, version: version + 1, updated_at: c.clock.at };
-  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c.trx, before.id);
+  if (!(await updateUserAt(c.trx, before.id, version, set))) throw await stale(c, before.id);
   await endSessions(c.trx, before.id);
   const after = await loadUser(c.trx, before.id);
   await c.audit({
@@ -125,7 +127,7 @@ export async function setRole(c: Change, before: UserSummary, body: z.infer<type
 
 /** A decision on an account waiting for review: enabled or disabled, the security administrator's to-do closed. */
 async function decide(c: Change, before: UserSummary, status: 'active' | 'disabled', version: number): Promise<void> {
-  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: c.clock.at }, 'pending'))) throw await stale(c.trx, before.id);
+  if (!(await updateUserAt(c.trx, before.id, version, { status, version: version + 1, updated_at: c.clock.at }, 'pending'))) throw await stale(c, before.id);
   await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'user.review', sourceType: 'user', sourceId: String(before.id) });
 }
 
@@ -189,9 +191,9 @@ async function issueOneTimePassword(c: ServerChange, before: UserSummary, hash: 
     const last = await passwordIssueOf(trx, before.id);
     if (last?.password_issued_for === 'reset' && last.password_reset_by && last.password_reset_at && last.password_reset_at === last.updated_at) {
       const [reset] = await recordedChanges(trx, 'user', before.id, { action: 'user.password.reset' });
-      throw resetMeanwhile(before.username, reset?.by ? byWhomWhen(reset) : `${last.password_reset_by}于 ${chinaDateTime(last.password_reset_at)}`);
+      throw resetMeanwhile(before.username, reset?.by ? byWhomWhen(reset, c.user?.id) : personWhen(last.password_reset_by, last.password_reset_at));
     }
-    throw await stale(trx, before.id);
+    throw await stale(c, before.id);
   }
   await clearAccount(trx, before.username);
   await endSessions(trx, before.id);

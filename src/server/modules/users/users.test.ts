@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createUserOnServer } from './users.commands';
+import { createUserOnServer, resetPasswordOnServer } from './users.commands';
 import { login, makeTestApp, named, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
@@ -184,9 +184,14 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(first.status).toBe(200);
     const second = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（二）', version: u.version });
     expect(second.status).toBe(409);
-    // says who changed it and when (the latest change of the account in the audit log)
-    expect(second.json.message).toMatch(named('该用户已由系统管理员（省质强办）于 <T> 修改（修改用户），请查看最新内容后重试'));
+    // the administrator's own other window: told it changed it there, and when (the latest change in the audit log)
+    expect(second.json.message).toMatch(named('该用户已由您在其他窗口于 <T> 修改（修改用户），请查看最新内容后重试'));
     expect(second.json.current.displayName).toBe('李四（一）');
+    // a colleague's change (the security administrator's role assignment): named, with their unit
+    const role = await sec.request('PUT', `/api/users/${u.id}/role`, { role: 'department', version: u.version + 1 });
+    expect(role.status).toBe(200);
+    const third = await admin.request('PATCH', `/api/users/${u.id}`, { displayName: '李四（三）', version: u.version + 1 });
+    expect([third.status, third.json.message]).toEqual([409, expect.stringMatching(named('该用户已由安全管理员（省质强办）于 <T> 修改（分配角色），请查看最新内容后重试'))]);
     const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!).displayName).toBe('李四');
     expect(JSON.parse(audit.after_json!).displayName).toBe('李四（一）');
@@ -447,7 +452,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.json.message).toMatch(named('账户 reset.six 的密码刚由安全管理员（省质强办）于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
+      expect(a.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
     }
     // the one password shown is the one that signs in
     const won = answers.find((a) => a.status === 200)!;
@@ -457,9 +462,13 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     // even sent one after the other, a click from the page that showed the old version is told so
     const late = await sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen });
     expect([late.status, late.json.oneTimePassword]).toEqual([409, undefined]);
-    expect(late.json.message).toMatch(named('账户 reset.six 的密码刚由安全管理员（省质强办）于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
+    expect(late.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
     // a second reset from the page showing the current version is the security administrator's to make
     expect((await sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen + 1 })).status).toBe(200);
+    // one made meanwhile on the server's command line (no account): named as the command line, at the same moment format
+    expect(await resetPasswordOnServer(t.db.db, 'reset.six', 'ops@host', { oneTimePasswordHours: 72 })).toBeDefined();
+    const afterServer = await sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen + 2 });
+    expect([afterServer.status, afterServer.json.message]).toEqual([409, expect.stringMatching(named('账户 reset.six 的密码刚由服务器命令行（ops@host）于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'))]);
   });
 
   it('six approvals of one account at once: one approves it, the others get a 409 saying who decided and when', async () => {
@@ -467,8 +476,11 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.json.message).toMatch(named('该用户已由安全管理员（省质强办）于 <T> 修改（审核通过新账户），请查看最新内容后重试'));
+      expect(a.json.message).toMatch(named('该用户已由您在其他窗口于 <T> 修改（审核通过新账户），请查看最新内容后重试'));
     }
+    // the system administrator's edit from the page read before the approval: told the security administrator approved it
+    const edit = await admin.request('PATCH', `/api/users/${made.json.id}`, { displayName: '六次审核（改）', version: made.json.version });
+    expect([edit.status, edit.json.message]).toEqual([409, expect.stringMatching(named('该用户已由安全管理员（省质强办）于 <T> 修改（审核通过新账户），请查看最新内容后重试'))]);
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'user.approve').where('entity_id', '=', String(made.json.id)).execute()).toHaveLength(1);
   });
 
