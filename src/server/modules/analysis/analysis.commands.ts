@@ -20,7 +20,7 @@ import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 /** the 409 of a change that lost to another (the report moved or was issued since the page was read): who did what, when */
 async function moved(c: Change, id: number, section?: SectionKey) {
   const now = await findReport(c.trx, id);
-  return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, { limit: 200 }), now ?? { status: 'draft', doc_no: null }, section);
+  return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, { limit: 200 }), now ?? { status: 'draft', doc_no: null }, section, c.user.id);
 }
 
 export async function createReport(c: Change, scope: ReportScope, period: string, o: { demo?: boolean } = {}): Promise<number> {

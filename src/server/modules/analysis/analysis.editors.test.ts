@@ -62,6 +62,16 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     expect(refresh.json.message).toMatch(named(`质量分析报告已由${firstName}于 <T> 修改“工作要点推进情况”一节，请刷新后查看再操作`));
   });
 
+  it("a writer's own second window on a stale page is told it changed the report there (您在其他窗口), not named in the third person", async () => {
+    const r = await draftOf(first);
+    const saved = await first.request('PUT', url(r, 'workplan'), { version: r.version, base: textOf(r, 'workplan'), text: '要点推进有序（第一窗口）。' });
+    expect(saved.status).toBe(200);
+    const other = await first.request('PUT', url(r, 'workplan'), { version: r.version, base: textOf(r, 'workplan'), text: '第二窗口' });
+    expect([other.status, other.json.message]).toEqual([409, expect.stringMatching(named('“工作要点推进情况”一节已由您在其他窗口于 <T> 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改'))]);
+    const refresh = await first.request('POST', `/api/analysis-reports/${r.id}/refresh`, { version: r.version });
+    expect([refresh.status, refresh.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于 <T> 修改“工作要点推进情况”一节，请刷新后查看再操作'))]);
+  });
+
   it('after the report is issued a late save is told who issued it, when and under which 文号', async () => {
     const r = await draftOf(first);
     const issued = await first.request('POST', `/api/analysis-reports/${r.id}/issue`, { version: r.version, docNo: '岳质强办发〔2024〕7号', issuedOn: '2024-07-30' });
@@ -69,6 +79,9 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     const late = await second.request('PUT', url(r, 'outlook'), { version: r.version, base: textOf(r, 'outlook'), text: '迟到的修改' });
     expect(late.status).toBe(409);
     expect(late.json.message).toMatch(named(`质量分析报告已由${firstName}于 <T> 印发（岳质强办发〔2024〕7号），不能再修改`));
+    // the issuer's own other window
+    const mine = await first.request('PUT', url(r, 'outlook'), { version: r.version, base: textOf(r, 'outlook'), text: '迟到的修改' });
+    expect([mine.status, mine.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于 <T> 印发（岳质强办发〔2024〕7号），不能再修改'))]);
     expect(textOf(await draftOf(first), 'outlook')).toBe('第二撰稿人：下一步督导。');
   });
 });

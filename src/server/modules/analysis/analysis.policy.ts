@@ -85,15 +85,16 @@ const sectionOf = (c: RecordedChange): string | null => {
  * What the loser of a race on a report is told: who did what, and when, from the report's audit rows (newest
  * first). Issued: who issued it under which 文号 (nothing more can be saved). A section save whose section another
  * writer changed: who and when, and that the text is not saved. Anything else: the latest change, to look at first.
+ * `me`: the caller, told 您在其他窗口 when the change was their own.
  */
-export function reportMovedRefusal(changes: RecordedChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey): AppError {
+export function reportMovedRefusal(changes: RecordedChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey, me?: number): AppError {
   const issue = changes.find((c) => c.action === 'analysisReport.issue');
-  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
+  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue, me)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
   const mine = section && changes.find((c) => c.action === 'analysisReport.edit' && sectionOf(c) === section);
-  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${byWhomWhen(mine)} 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
+  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${byWhomWhen(mine, me)} 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
   const last = changes.find((c) => c.action === 'analysisReport.edit' || c.action === 'analysisReport.refresh');
   if (!last) return conflict('质量分析报告已被他人修改，请刷新后重试');
   const key = sectionOf(last) as SectionKey | null;
   const what = last.action === 'analysisReport.refresh' ? '刷新数据' : `修改“${key && SECTION_TITLES[key] ? SECTION_TITLES[key] : '章节'}”一节`;
-  return conflict(`质量分析报告已由${byWhomWhen(last)} ${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
+  return conflict(`质量分析报告已由${byWhomWhen(last, me)} ${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
 }

@@ -164,7 +164,8 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(r.json.version).toBe(report.version + 1);
     const stale = await office.request('PUT', url, { version: report.version, text: '覆盖' });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(/^“年度质量工作考核结果及趋势”一节已由.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改，您的文字尚未保存/);
+    // the office's own other window (one account): told it saved the section there
+    expect(stale.json.message).toMatch(/^“年度质量工作考核结果及趋势”一节已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改，您的文字尚未保存/);
     const badKey = await office.request('PUT', `/api/analysis-reports/${report.id}/sections/nope`, { version: r.json.version, text: 'x' });
     expect(badKey.status).toBe(400);
     // the sections named in Chinese, the route's keys in brackets
