@@ -143,16 +143,16 @@ function ensureTargetYear({ plan }: PlanAccess, year: number): void {
 /**
  * The 409 of a change to a year's target that lost to another (a stale version, a first target set meanwhile, a
  * target reverted meanwhile): who set it to what, or who put it back on the path, and when — as the house's other
- * lost races say it — with the stored target as it stands (for the form). Read after the miss, so it sees the winner.
+ * lost races say it, 您在其他窗口 when the caller did it — with the stored target as it stands (for the form). Read after the miss, so it sees the winner.
  */
 async function targetMoved(c: Change, ind: IndicatorDbRow, year: number): Promise<AppError> {
   const now = await findTarget(c.trx, ind.id, year);
   if (!now) {
     const revert = (await recordedChanges(c.trx, 'indicator', ind.id, { action: 'indicator.target.revert', limit: 20 })).find((r) => r.after_json !== null && (JSON.parse(r.after_json) as { year?: number }).year === year);
-    return conflict(revert ? `${year}年目标已由${byWhomWhen(revert)} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
+    return conflict(revert ? `${year}年目标已由${byWhomWhen(revert, c.user.id)} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
   }
   const target = JSON.parse(now.target_json) as Target;
-  return conflict(`${year}年目标已由${await personAt(c.trx, now.set_by, now.set_at)} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
+  return conflict(`${year}年目标已由${await personAt(c.trx, now.set_by, now.set_at, c.user.id)} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
 }
 
 /**
