@@ -15,6 +15,9 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
   let office2: Client;
   let samr: Client;
   let samr2: Client;
+  /** a second account of 省市场监管局 (a copy of the demo's samr row, another person) */
+  let samrColleague: Client;
+  let samrColleagueName: string;
   /** another of the office's staff (刘思远, the demo's office2) */
   let colleague: Client;
   /** who won a race, as the 409s name them: the person with their unit's short name (personLabel) */
@@ -47,6 +50,10 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     samr = await login(t.app, 'samr');
     samr2 = await login(t.app, 'samr');
     colleague = await login(t.app, 'office2');
+    const { id: _id, ...samrRow } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'samr').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('app_user').values({ ...samrRow, username: 'samr.second', display_name: '市场监管局第二联络员' }).execute();
+    samrColleague = await login(t.app, 'samr.second');
+    samrColleagueName = '市场监管局第二联络员（省市场监督管理局）';
     colleagueName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office2').executeTakeFirstOrThrow()).display_name}（省质强办）`;
     officeName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'office').executeTakeFirstOrThrow()).display_name}（省质强办）`;
     samrName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name}（省市场监督管理局）`;
@@ -98,14 +105,21 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     expect([saved.status, saved.json.message]).toEqual([200, undefined]);
     const r = saved.json.reports[0];
     expect((await samr.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version })).status).toBe(200);
+    // the unit's own other window sending it again: told it reported it there
+    const twice = await samr2.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version });
+    expect([twice.status, twice.json.message]).toEqual([409, `该进展报告已由您在其他窗口于 ${year - 1}-07-10 10:00 报送，无需再次报送`]);
     const submitted = (await office.request('GET', `/api/work-tasks/${row.id}`)).json.reports[0];
     const [a, b] = await Promise.all([
       office.request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充抽查数据' }),
-      office2.request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充抽查结果' }),
+      colleague.request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充抽查结果' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     // when: the 退回's audit row, stamped by the server's own clock (not the test's moved one)
-    expect((a.status === 409 ? a : b).json.message).toMatch(new RegExp(`^该进展报告已由${officeName}于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 退回，无需再次退回$`));
+    const moment = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
+    expect((a.status === 409 ? a : b).json.message).toMatch(new RegExp(`^该进展报告已由${a.status === 200 ? officeName : colleagueName}于 ${moment} 退回，无需再次退回$`));
+    // the winner's own other window: told it returned it there
+    const mine = await (a.status === 200 ? office2 : colleague).request('POST', `/api/work-task-reports/${submitted.id}/return`, { version: submitted.version, reason: '请补充' });
+    expect([mine.status, mine.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^该进展报告已由您在其他窗口于 ${moment} 退回，无需再次退回$`))]);
     expect(await auditOf('taskReport.return', submitted.id)).toHaveLength(1);
   });
 
@@ -136,20 +150,23 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     }
   });
 
-  it('two of the lead’s staff asking 延期 at once: one request, the other a 409 saying who asked for which date and when', async () => {
+  it('two of the lead’s staff asking 延期 at once (then the winner’s own other window): one request, the other a 409 saying who asked for which date and when', async () => {
     const rows = await planOf(6);
     const results = await Promise.all(
       rows.map((row) =>
         Promise.all([
           samr.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${year}-03-31`, reason: '需待国家局验收后办结' }),
-          samr2.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${year}-02-28`, reason: '需待国家局验收后办结' }),
+          samrColleague.request('POST', `/api/work-tasks/${row.id}/extensions`, { newDueOn: `${year}-02-28`, reason: '需待国家局验收后办结' }),
         ]),
       ),
     );
     for (const [k, [a, b]] of results.entries()) {
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       const date = a.status === 201 ? `${year}-03-31` : `${year}-02-28`;
-      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${samrName}于 ${year - 1}-07-10 10:00 申请延期至 ${date}，待质强办审批`);
+      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${a.status === 201 ? samrName : samrColleagueName}于 ${year - 1}-07-10 10:00 申请延期至 ${date}，待质强办审批`);
+      // the asker's own other window
+      const mine = await (a.status === 201 ? samr2 : samrColleague).request('POST', `/api/work-tasks/${rows[k].id}/extensions`, { newDueOn: `${year}-01-31`, reason: '需待国家局验收后办结' });
+      expect([mine.status, mine.json.message]).toEqual([409, `该任务已由您在其他窗口于 ${year - 1}-07-10 10:00 申请延期至 ${date}，待质强办审批`]);
       const asked = await t.db.db.selectFrom('work_task_extension').select('id').where('task_id', '=', rows[k].id).execute();
       expect(asked).toHaveLength(1);
       expect(await auditOf('workExtension.ask', asked[0]!.id)).toHaveLength(1);
@@ -162,13 +179,15 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       rows.map((row) =>
         Promise.all([
           samr.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '年度任务已全部完成，申请办结。' }),
-          samr2.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '专项行动已完成，申请办结。' }),
+          samrColleague.request('POST', `/api/work-tasks/${row.id}/closure`, { version: row.version, summary: '专项行动已完成，申请办结。' }),
         ]),
       ),
     );
     for (const [k, [a, b]] of results.entries()) {
       expect([a.status, b.status].sort()).toEqual([201, 409]);
-      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${samrName}于 ${year - 1}-07-10 10:00 申请办结，待质强办审核`);
+      expect((a.status === 409 ? a : b).json.message).toBe(`该任务已由${a.status === 201 ? samrName : samrColleagueName}于 ${year - 1}-07-10 10:00 申请办结，待质强办审核`);
+      const mine = await (a.status === 201 ? samr2 : samrColleague).request('POST', `/api/work-tasks/${rows[k].id}/closure`, { version: rows[k].version, summary: '申请办结。' });
+      expect([mine.status, mine.json.message]).toEqual([409, `该任务已由您在其他窗口于 ${year - 1}-07-10 10:00 申请办结，待质强办审核`]);
       const asked = await t.db.db.selectFrom('work_task_closure').select('id').where('task_id', '=', rows[k].id).execute();
       expect(asked).toHaveLength(1);
       expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.ask-close').where('entity_id', '=', String(rows[k].id)).execute()).toHaveLength(1);
@@ -180,12 +199,14 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     const results = await Promise.all(
       rows.map(async (row) => {
         const unit = (await samr.request('GET', `/api/work-tasks/${row.id}`)).json.myUnit;
-        return Promise.all([samr.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version }), samr2.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version })]);
+        return Promise.all([samr.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version }), samrColleague.request('POST', `/api/work-tasks/${row.id}/sign`, { version: unit.version })]);
       }),
     );
     for (const [k, [a, b]] of results.entries()) {
       expect([a.status, b.status].sort()).toEqual([200, 409]);
-      expect((a.status === 409 ? a : b).json.message).toBe(`本单位已由${samrName}于 ${year - 1}-07-10 10:00 签收该任务`);
+      expect((a.status === 409 ? a : b).json.message).toBe(`本单位已由${a.status === 200 ? samrName : samrColleagueName}于 ${year - 1}-07-10 10:00 签收该任务`);
+      const mine = await (a.status === 200 ? samr2 : samrColleague).request('POST', `/api/work-tasks/${rows[k].id}/sign`, { version: 0 });
+      expect([mine.status, mine.json.message]).toEqual([409, `本单位已由您在其他窗口于 ${year - 1}-07-10 10:00 签收该任务`]);
       const unit = await t.db.db.selectFrom('work_task_unit').select('id').where('task_id', '=', rows[k].id).executeTakeFirstOrThrow();
       expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'workTask.sign').where('entity_id', '=', String(unit.id)).execute()).toHaveLength(1);
     }
@@ -346,6 +367,8 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     expect((await notice(office, 'reminder')).status).toBe(201);
     const again = await notice(colleague, 'reminder');
     expect([again.status, again.json.message]).toEqual([409, `省市场监督管理局${y}年第三季度进展的催办已由${officeName}于 ${y}-10-12 10:00 发出，请刷新后查看`]);
+    const mine = await notice(office2, 'reminder');
+    expect([mine.status, mine.json.message]).toEqual([409, `省市场监督管理局${y}年第三季度进展的催办已由您在其他窗口于 ${y}-10-12 10:00 发出，请刷新后查看`]);
     // past the grace days: the 督办单, then a 催办 from a page opened before it
     clock.now = new Date(`${y}-10-17T02:00:00Z`);
     expect((await notice(colleague, 'order')).status).toBe(201);

@@ -399,19 +399,19 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
 /** the 409 of a change on a task 销号 meanwhile: who accepted its closure and when */
 async function closedBy(c: Change, task: TaskRow, verb: string) {
   const accepted = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'accepted' && x.decided_at !== null).at(-1);
-  return conflict(accepted ? `该任务已由${await personAt(c.trx, accepted.decided_by, accepted.decided_at!)} 销号，不能再${verb}` : `该任务已销号，不能再${verb}`);
+  return conflict(accepted ? `该任务已由${await personAt(c.trx, accepted.decided_by, accepted.decided_at!, c.user.id)} 销号，不能再${verb}` : `该任务已销号，不能再${verb}`);
 }
 
 /** the 409 of a 签收 by a unit a revision of the task took off it meanwhile: who revised the task, when and why */
 async function unitRemoved(c: Change, plan: PlanRow, task: TaskRow) {
   const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
   if (!revision) return conflict('本单位已不是该任务的承办单位，请刷新后查看');
-  return conflict(`该任务已由${await personAt(c.trx, revision.created_by, revision.created_at)} 修改（修改理由：${revision.reason}），本单位已不是该任务的承办单位，请刷新后查看`);
+  return conflict(`该任务已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)} 修改（修改理由：${revision.reason}），本单位已不是该任务的承办单位，请刷新后查看`);
 }
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
 async function signedBy(c: Change, unit: UnitRow) {
-  return conflict(`本单位已由${unit.signed_at ? await personAt(c.trx, unit.signed_by, unit.signed_at) : await personOf(c.trx, unit.signed_by)} 签收该任务`);
+  return conflict(`本单位已由${unit.signed_at ? await personAt(c.trx, unit.signed_by, unit.signed_at, c.user.id) : await personOf(c.trx, unit.signed_by)} 签收该任务`);
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
@@ -503,15 +503,15 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
   const now = await findReport(c.trx, reportId);
   if (!now) return notFound('进展报告不存在');
   if (now.status === 'submitted') {
-    const by = now.submitted_at ? await personAt(c.trx, now.submitted_by, now.submitted_at) : await personOf(c.trx, now.submitted_by);
+    const by = now.submitted_at ? await personAt(c.trx, now.submitted_by, now.submitted_at, c.user.id) : await personOf(c.trx, now.submitted_by);
     if (doing === 'return') return conflict(`该进展报告在您打开后又由${by} 重新报送，请刷新后核对内容再决定是否退回`);
     return conflict(`该进展报告已由${by} 报送，无需再次报送`);
   }
   if (now.status === 'returned' && doing === 'return') {
     const [back] = await recordedChanges(c.trx, 'work_task_report', now.id, { action: 'taskReport.return' });
-    if (back) return conflict(`该进展报告已由${byWhomWhen(back)} 退回，无需再次退回`);
+    if (back) return conflict(`该进展报告已由${byWhomWhen(back, c.user.id)} 退回，无需再次退回`);
   }
-  return conflict(`该进展报告在您打开后又有修改（${await personAt(c.trx, now.updated_by, now.updated_at)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
+  return conflict(`该进展报告在您打开后又有修改（${await personAt(c.trx, now.updated_by, now.updated_at, c.user.id)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
@@ -542,7 +542,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    throw conflict(`该任务已由${await personAt(c.trx, pending.created_by, pending.created_at)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+    throw conflict(`该任务已由${await personAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
@@ -589,9 +589,9 @@ async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
   const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
   const returned = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'returned' && x.decided_at !== null).at(-1);
   if (revision && revision.created_at >= (returned?.decided_at ?? '')) {
-    return conflict(`该任务在您打开后已由${await personAt(c.trx, revision.created_by, revision.created_at)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
+    return conflict(`该任务在您打开后已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
   }
-  if (returned) return conflict(`该任务的办结申请已由${await personAt(c.trx, returned.decided_by, returned.decided_at!)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
+  if (returned) return conflict(`该任务的办结申请已由${await personAt(c.trx, returned.decided_by, returned.decided_at!, c.user.id)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
   return stale('该任务');
 }
 
@@ -603,7 +603,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.status === 'closed') throw conflict('该任务已销号');
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
-  if (asked) throw conflict(`该任务已由${await personAt(c.trx, asked.created_by, asked.created_at)} 申请办结，待质强办审核`);
+  if (asked) throw conflict(`该任务已由${await personAt(c.trx, asked.created_by, asked.created_at, c.user.id)} 申请办结，待质强办审核`);
   if (task.version !== body.version) throw await changedBeforeClosure(c, plan, task);
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
@@ -641,7 +641,7 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
   const found = issued.find((n) => n.kind === 'order') ?? (kind === 'reminder' ? issued.find((n) => n.kind === 'reminder') : undefined);
   if (!found) return null;
   const org = (await orgNames(c.trx, [orgId])).get(orgId) ?? '该单位';
-  const by = await personAt(c.trx, found.issued_by, found.issued_at);
+  const by = await personAt(c.trx, found.issued_by, found.issued_at, c.user.id);
   if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by} 下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
   return conflict(`${org}${p.label}进展的催办已由${by} 发出，请刷新后查看`);
 }

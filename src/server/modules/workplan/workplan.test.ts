@@ -99,7 +99,7 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     const r = await yueyang.request('POST', `/api/work-tasks/${t3.id}/sign`, { version: page.myUnit.version });
     expect(r.status).toBe(200);
     expect(r.json.myUnit.signed).toBe(true);
-    expect((await yueyang.request('POST', `/api/work-tasks/${t3.id}/sign`, { version: r.json.myUnit.version })).json.message).toMatch(/^本单位已由.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 签收该任务$/);
+    expect((await yueyang.request('POST', `/api/work-tasks/${t3.id}/sign`, { version: r.json.myUnit.version })).json.message).toMatch(/^本单位已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 签收该任务$/);
     expect((await todos(yueyang)).map((x) => x.key)).not.toContain(`workplan.sign:${t3.id}`);
     // a unit that is not on the task
     const t8 = task(8);
