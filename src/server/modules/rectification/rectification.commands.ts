@@ -254,7 +254,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   if (r.status === 'closing') {
     // asked already on the page it shows (asked again, a colleague): by whom and when, and that nothing is to be done
     const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
-    if (pending) throw conflict(`该整改事项已由${await personAt(c.trx, pending.created_by, pending.created_at)} 申请销号，待提出单位审核，无需再次申请`);
+    if (pending) throw conflict(`该整改事项已由${await personAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
   }
   await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });

@@ -473,9 +473,14 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures.at(-1);
-    // asked again from the page it now shows (a double click, a colleague): who asked and when, nothing to do
+    // asked again from the page it now shows (a double click, another window): asked there, when, nothing to do
     const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实，附相关文件。' });
-    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由岳阳市质量工作联络员（岳阳市）于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
+    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由您在其他窗口于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
+    // a colleague of the unit (a second 岳阳市 account): who asked and when
+    const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'yueyang').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('app_user').values({ ...row, username: 'yueyang.second', display_name: '岳阳市第二联络员' }).execute();
+    const colleague = await (await login(t.app, 'yueyang.second')).request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实。' });
+    expect([colleague.status, colleague.json.message]).toEqual([409, `该整改事项已由岳阳市质量工作联络员（岳阳市）于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
     expect((await todos(office)).find((x) => x.key === `rectification.closure:${closure.id}`)).toBeTruthy();
     const bare = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false });
     expect(bare.status).toBe(400);
