@@ -22,9 +22,9 @@ import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, p
 /** How long a one-time password signs in (the config). */
 type OneTimeConfig = Pick<Config, 'oneTimePasswordHours'>;
 
-/** A change made on the server's command line: the audit row names the command and the operator; the clock is the machine's. */
 /** a change made on the web (its `user` the caller) or on the server's command line (no user) */
 type ServerChange = Pick<Change, 'trx' | 'audit' | 'clock'> & Partial<Pick<Change, 'user'>>;
+/** A change made on the server's command line: the audit row names the command and the operator; the clock is the machine's. */
 const serverChange = (trx: Change['trx'], operator: string, command: string): ServerChange => {
   const actor = { userId: null, username: operator, role: null, ip: null, userAgent: 'kaoping CLI', method: 'CLI', path: command };
   return { trx, audit: (rec) => writeAudit(trx, actor, rec), clock: clockAt(new Date()) };
@@ -191,7 +191,7 @@ async function issueOneTimePassword(c: ServerChange, before: UserSummary, hash: 
     const last = await passwordIssueOf(trx, before.id);
     if (last?.password_issued_for === 'reset' && last.password_reset_by && last.password_reset_at && last.password_reset_at === last.updated_at) {
       const [reset] = await recordedChanges(trx, 'user', before.id, { action: 'user.password.reset' });
-      throw resetMeanwhile(before.username, reset?.by ? byWhomWhen(reset, c.user?.id) : personWhen(last.password_reset_by, last.password_reset_at));
+      throw resetMeanwhile(before.username, reset?.by ? byWhomWhen(reset, c.user?.id) : personWhen(last.password_reset_by, last.password_reset_at), reset?.userId != null && reset.userId === c.user?.id);
     }
     throw await stale(c, before.id);
   }

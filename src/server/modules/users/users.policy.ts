@@ -23,8 +23,9 @@ export const staleVersion = (current: unknown, last?: { byWhen: string; what: st
   conflict(last ? `该用户已由${last.byWhen} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
 
 /** Another reset of the account committed first (a double click): its one-time password is the one in force. `byWhen`: byWhomWhen's words. */
-export const resetMeanwhile = (username: string, byWhen: string) =>
-  conflict(`账户 ${username} 的密码刚由${byWhen} 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试`);
+/** a reset lost to another: the password in force was shown to whoever reset it (to the caller's other window when it was the caller) */
+export const resetMeanwhile = (username: string, byWhen: string, mine: boolean) =>
+  conflict(`账户 ${username} 的密码刚由${byWhen} 重置，一次性密码已显示${mine ? '在该窗口' : '给重置人'}；如需再次重置，请刷新后重试`);
 
 const onServerOnly = (what: string) =>
   `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上审核通过或重置时生成的一次性密码会让安全管理员能以其身份登录）`;

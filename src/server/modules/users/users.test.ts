@@ -452,7 +452,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const answers = await Promise.all(Array.from({ length: 6 }, () => sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
+      expect(a.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示在该窗口；如需再次重置，请刷新后重试'));
     }
     // the one password shown is the one that signs in
     const won = answers.find((a) => a.status === 200)!;
@@ -462,7 +462,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     // even sent one after the other, a click from the page that showed the old version is told so
     const late = await sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen });
     expect([late.status, late.json.oneTimePassword]).toEqual([409, undefined]);
-    expect(late.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示给重置人；如需再次重置，请刷新后重试'));
+    expect(late.json.message).toMatch(named('账户 reset.six 的密码刚由您在其他窗口于 <T> 重置，一次性密码已显示在该窗口；如需再次重置，请刷新后重试'));
     // a second reset from the page showing the current version is the security administrator's to make
     expect((await sec.request('POST', `/api/users/${made.json.id}/reset-password`, { version: seen + 1 })).status).toBe(200);
     // one made meanwhile on the server's command line (no account): named as the command line, at the same moment format
