@@ -42,7 +42,10 @@ export const YOU_ELSEWHERE = '您在其他窗口';
 
 /**
  * Who changed a row and when, from the row's own columns (its updated_by / updated_at, say), in the words of
- * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded; 您在其他窗口于 … when it was `me`.
+ * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded; 您在其他窗口于 … when it was `me`;
+ * the person alone when the row holds no time.
  */
-export const personAt = async (db: Kysely<Database>, id: number | null | undefined, at: string | Date, me?: number): Promise<string> =>
-  personWhen(me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id), at);
+export async function personAt(db: Kysely<Database>, id: number | null | undefined, at: string | Date | null, me?: number): Promise<string> {
+  const who = me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id);
+  return at === null ? who : personWhen(who, at);
+}

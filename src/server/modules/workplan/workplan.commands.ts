@@ -5,7 +5,7 @@
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
-import { personAt, personOf } from '../../core/user-names';
+import { personAt } from '../../core/user-names';
 import { dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -411,7 +411,7 @@ async function unitRemoved(c: Change, plan: PlanRow, task: TaskRow) {
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
 async function signedBy(c: Change, unit: UnitRow) {
-  return conflict(`本单位已由${unit.signed_at ? await personAt(c.trx, unit.signed_by, unit.signed_at, c.user.id) : await personOf(c.trx, unit.signed_by)} 签收该任务`);
+  return conflict(`本单位已由${await personAt(c.trx, unit.signed_by, unit.signed_at, c.user.id)} 签收该任务`);
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
@@ -503,7 +503,7 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
   const now = await findReport(c.trx, reportId);
   if (!now) return notFound('进展报告不存在');
   if (now.status === 'submitted') {
-    const by = now.submitted_at ? await personAt(c.trx, now.submitted_by, now.submitted_at, c.user.id) : await personOf(c.trx, now.submitted_by);
+    const by = await personAt(c.trx, now.submitted_by, now.submitted_at, c.user.id);
     if (doing === 'return') return conflict(`该进展报告在您打开后又由${by} 重新报送，请刷新后核对内容再决定是否退回`);
     return conflict(`该进展报告已由${by} 报送，无需再次报送`);
   }

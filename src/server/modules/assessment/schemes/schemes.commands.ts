@@ -17,7 +17,7 @@ import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
-import { personAt, personOf } from '../../../core/user-names';
+import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { evaluatorCodes, evaluatorsOf } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
@@ -67,7 +67,7 @@ async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, me
 async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number, me: number): Promise<AppError> {
   const now = await findScheme(db, id);
   if (now.status === 'draft') return draftChanged(db, id, me);
-  const by = now.published_at ? await personAt(db, now.published_by, now.published_at, me) : await personOf(db, now.published_by);
+  const by = await personAt(db, now.published_by, now.published_at, me);
   return conflict(`方案第 ${now.version_no} 版已由${by} 发布，请刷新后查看`);
 }
 const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
