@@ -174,7 +174,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
             下载 Word 版
           </Button>
           <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(noticeDocxUrl(cycle.id))}>
-            下载征集通知
+            下载征集通知（含附件）
           </Button>
           <UploadPanel declaration={{ ...decl, version: versionRef.current }} disabled={!editable} onUploaded={adopt} />
           <Typography.Text type={save.kind === 'error' ? 'danger' : 'secondary'}>{saveText}</Typography.Text>

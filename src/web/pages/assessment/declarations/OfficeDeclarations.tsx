@@ -117,7 +117,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         <Statistic title="逾期提交" value={c.late} valueStyle={c.late ? { color: '#cf1322' } : undefined} />
         <Statistic title="超过上年分值的指标" value={c.overPoints} valueStyle={c.overPoints ? { color: '#d46b08' } : undefined} />
         <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(noticeDocxUrl(cycle.id))}>
-          下载征集通知（含附件模板）
+          下载征集通知（含附件）
         </Button>
         <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(comparisonXlsxUrl(cycle.id))}>
           下载分值对照表（Excel）
