@@ -154,11 +154,12 @@ const cycleDone = (action: string): string =>
 
 /**
  * The 409 of a cycle that moved on after the caller read it: who changed it last, when and how (its audit rows,
- * read after the miss, so it names the change that won), then `tail`; `current` goes with it.
+ * read after the miss, so it names the change that won; 您在其他窗口 when it was the caller, `me`), then `tail`;
+ * `current` goes with it.
  */
-export async function cycleChanged(db: Kysely<Database>, cycleId: number, tail: string, current?: unknown): Promise<AppError> {
+export async function cycleChanged(db: Kysely<Database>, me: number, cycleId: number, tail: string, current?: unknown): Promise<AppError> {
   const [last] = await recordedChanges(db, 'assessment_cycle', cycleId, { family: CYCLE_WORKFLOW.name });
-  return conflict(`该考核${last ? `已由${byWhomWhen(last)} ${cycleDone(last.action)}` : '已被他人修改'}，${tail}`, current);
+  return conflict(`该考核${last ? `已由${byWhomWhen(last, me)} ${cycleDone(last.action)}` : '已被他人修改'}，${tail}`, current);
 }
 
 /** Change a cycle's title, deadline, contacts or objection window (at the version the caller saw). */
@@ -180,7 +181,7 @@ export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBo
     ...(b.objectionEnd !== undefined ? { objection_end: b.objectionEnd } : {}),
   }, c.clock.at);
   if (!changed) {
-    throw await cycleChanged(trx, a.cycle.id, '请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
+    throw await cycleChanged(trx, c.user.id, a.cycle.id, '请查看最新内容后重试', await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }));
   }
   const after = await loadCycleDetail(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! });
   await c.audit({ action: 'cycle.update', entityType: 'assessment_cycle', entityId: a.cycle.id, before, after });
@@ -195,7 +196,7 @@ export async function checkCycleMove(db: Kysely<Database>, a: CycleAccess, body:
   if (!GENERIC_EVENTS.has(body.event)) {
     throw badRequest(`「${CYCLE_WORKFLOW.transitions.find((t) => t.event === body.event)!.label}」请在对应页面操作`);
   }
-  if (a.cycle.version !== body.version) throw await cycleChanged(db, a.cycle.id, '请刷新后重试');
+  if (a.cycle.version !== body.version) throw await cycleChanged(db, a.user.id, a.cycle.id, '请刷新后重试');
 }
 
 /** Close the call for indicators (the departments' fill-in 待办 close with it) or reopen it. */
@@ -203,7 +204,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
   const { trx } = c;
   // state and version read under lock: changes that depend on the phase (declarations) hold it shared
   const cycle = await lockCycle(trx, a.cycle.id, 'update');
-  if (cycle.version !== body.version) throw await cycleChanged(trx, a.cycle.id, '请刷新后重试');
+  if (cycle.version !== body.version) throw await cycleChanged(trx, c.user.id, a.cycle.id, '请刷新后重试');
   await transition({
     ...c,
     workflow: CYCLE_WORKFLOW,

@@ -78,7 +78,8 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {
     const stale = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version - 1 });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named('该考核已由唐碧辉（省质强办）于 <T> 发起，请刷新后重试'));
+    // the office opened it itself: a page of its own, one version behind, is told so
+    expect(stale.json.message).toMatch(named('该考核已由您在其他窗口于 <T> 发起，请刷新后重试'));
     const wrong = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: cycle.version });
     expect(wrong.status).toBe(409);
     expect(wrong.json.message).toBe('当前状态为「指标征集中」，不能执行「重新开放征集」');
@@ -95,15 +96,18 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
 
   it('the loser of two edits or moves of a cycle is told who changed it, how and when, with the cycle as it stands', async () => {
     const { cycle: c } = await openTestCycle(t, { departments: ['samr'], year: 2033 });
+    const colleague = await login(t.app, 'office2');
     const seen = (await office.request('GET', `/api/cycles/${c.id}`)).json.version;
     const won = await office.request('PATCH', `/api/cycles/${c.id}`, { contactName: '甲', version: seen });
     expect(won.status).toBe(200);
+    // the same person's other window: told it was their own change
     const lost = await office.request('PATCH', `/api/cycles/${c.id}`, { contactName: '乙', version: seen });
-    expect([lost.status, lost.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于 <T> 修改，请查看最新内容后重试'))]);
+    expect([lost.status, lost.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由您在其他窗口于 <T> 修改，请查看最新内容后重试'))]);
     expect(lost.json.current).toMatchObject({ contactName: '甲', version: won.json.version });
     const moved = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
     expect(moved.status).toBe(200);
-    const late = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
+    // a colleague of the office (刘思远) is told who moved it
+    const late = await colleague.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
     expect([late.status, late.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于 <T> 结束征集，制定方案，请刷新后重试'))]);
   });
 

@@ -66,11 +66,12 @@ const DECLARATION_DONE: Record<string, string> = {
 
 /**
  * The 409 of a declaration that moved on after the caller read it: who changed it last, when and how (its audit
- * rows, read after the miss), then `tail`; with the declaration as it stands (`current`).
+ * rows, read after the miss; 您在其他窗口 when it was the caller, whose access `d` was loaded with), then `tail`;
+ * with the declaration as it stands (`current`).
  */
 export async function declarationChanged(db: Kysely<Database>, d: LoadedDeclaration, tail: string): Promise<AppError> {
   const [last] = await recordedChanges(db, 'declaration', d.row.id, { family: 'declaration' });
-  const what = last ? `已由${byWhomWhen(last)} ${DECLARATION_DONE[last.action] ?? '修改'}` : '已被他人修改（版本不一致）';
+  const what = last ? `已由${byWhomWhen(last, d.access.user.id)} ${DECLARATION_DONE[last.action] ?? '修改'}` : '已被他人修改（版本不一致）';
   return conflict(`申报表${what}，${tail}`, presentDetail(d));
 }
 

@@ -109,10 +109,10 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       { text: '建立首席质量官制度', points: 0.2 },
       { text: '开展质量管理培训', points: 0.3 },
     ]);
-    // A colleague still holding the old version:
+    // The same account's other window, still holding the old version, is told the save was its own:
     const stale = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named('申报表已由省市场监管局联络员（省市场监督管理局）于 <T> 保存，请查看对方保存的内容后重新加载'));
+    expect(stale.json.message).toMatch(named('申报表已由您在其他窗口于 <T> 保存，请查看对方保存的内容后重新加载'));
     expect(stale.json.current.version).toBe(cur.version + 1);
     expect(stale.json.current.content.indicators[0].criteria).toHaveLength(2);
     // Somebody else's key point of last year cannot be claimed.
@@ -187,7 +187,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const bare = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit' });
     expect([bare.status, bare.json.message]).toEqual([400, '填写的内容有误 — 版本号：缺少版本号（用于检测并发修改）']);
     const stale = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit', version: seen });
-    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('申报表已由省生态环境厅联络员（省生态环境厅）于 <T> 保存，请刷新后重试'))]);
+    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('申报表已由您在其他窗口于 <T> 保存，请刷新后重试'))]);
     expect((await eco.request('GET', `/api/declarations/${decl.id}`)).json).toMatchObject({ status: 'draft', version: saved.json.version });
   });
 

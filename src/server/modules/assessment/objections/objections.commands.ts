@@ -12,7 +12,7 @@ import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
-import { personAt, personLabel, personWhen, userNames } from '../../../core/user-names';
+import { personAt, personLabel, personWhen, userNames, YOU_ELSEWHERE } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import { orgsByCode } from '../scoring/scoring.queries';
@@ -91,26 +91,26 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
 
 /**
  * What a second answer is told: who answered, for which department, and when (of several evaluators, another one
- * may have answered first), in the words every lost race of the house uses.
+ * may have answered first), in the words every lost race of the house uses (您在其他窗口 when it was the caller, `me`).
  */
-async function answeredAlready(db: Change['trx'], o: ObjectionRow): Promise<string> {
+async function answeredAlready(db: Change['trx'], o: ObjectionRow, me: number): Promise<string> {
   const dept = await orgOf(db, o.department_id);
   const by = o.answered_by === null ? undefined : (await userNames(db, [o.answered_by])).get(o.answered_by);
-  const who = personLabel(by, dept.short_name ?? dept.name);
+  const who = o.answered_by === me ? YOU_ELSEWHERE : personLabel(by, dept.short_name ?? dept.name);
   return `该异议已由${o.answered_at ? `${personWhen(who, o.answered_at)} ` : who}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
 }
 
 /** An objection at another version than the caller saw: who changed it last and when (its audit rows), with its state now. */
-async function objectionChanged(db: Change['trx'], o: ObjectionRow) {
+async function objectionChanged(db: Change['trx'], o: ObjectionRow, me: number) {
   const [last] = await recordedChanges(db, 'objection', o.id, { family: OBJECTION_WORKFLOW.name });
   const done = last?.action === 'objection.raise' ? '提出' : (OBJECTION_WORKFLOW.transitions.find((t) => `${OBJECTION_WORKFLOW.name}.${t.event}` === last?.action)?.label ?? '处理');
-  return conflict(`该异议${last ? `已由${byWhomWhen(last)} ${done}` : '已被他人处理'}，请刷新后查看`, { status: o.status, response: o.response });
+  return conflict(`该异议${last ? `已由${byWhomWhen(last, me)} ${done}` : '已被他人处理'}，请刷新后查看`, { status: o.status, response: o.response });
 }
 
 /** The objected score changed between the caller's read and the adjustment: who changed it and when (the row, read after the miss). */
-async function scoreChangedMeanwhile(db: Change['trx'], o: ObjectionRow) {
+async function scoreChangedMeanwhile(db: Change['trx'], o: ObjectionRow, me: number) {
   const now = await objectedScore(db, o);
-  return conflict(`该评分${now ? `已由${await personAt(db, now.updated_by, now.updated_at)} 修改` : '已被他人清除'}，请刷新后重试`);
+  return conflict(`该评分${now ? `已由${await personAt(db, now.updated_by, now.updated_at, me)} 修改` : '已被他人清除'}，请刷新后重试`);
 }
 
 /**
@@ -124,9 +124,9 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   const scheme = (await publishedScheme(c.trx, a.cycle.id))!;
   ensure(objectionAnswerRefusal(a, evaluatorsOf(scheme.framework, o.item_code, o.criterion_code) ?? []));
   const from = o.status;
-  if (from !== 'open') throw conflict(await answeredAlready(c.trx, o));
+  if (from !== 'open') throw conflict(await answeredAlready(c.trx, o, c.user.id));
   assertTransition(OBJECTION_WORKFLOW, from, body.decision, `该异议已答复（${OBJECTION_WORKFLOW.states[from]}），不能重复答复`);
-  if (o.version !== body.version) throw await objectionChanged(c.trx, o);
+  if (o.version !== body.version) throw await objectionChanged(c.trx, o, c.user.id);
   const now = c.clock.at;
   const score = await objectedScore(c.trx, o);
   const before: unknown = score ? JSON.parse(score.answer_json) : null;
@@ -140,7 +140,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
     }
     after = answer;
     if (score) {
-      if (!(await adjustScore(c.trx, score.id, score.version, { answer, by: c.user.id, at: now }))) throw await scoreChangedMeanwhile(c.trx, o);
+      if (!(await adjustScore(c.trx, score.id, score.version, { answer, by: c.user.id, at: now }))) throw await scoreChangedMeanwhile(c.trx, o, c.user.id);
     } else {
       await insertAdjustedScore(c.trx, o, { answer, by: c.user.id, at: now });
     }

@@ -17,7 +17,7 @@ import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartm
 
 const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
 /** the cycle moved on since the caller read it (another publication, say): who did what, when */
-const stale = (c: Change, cycleId: number) => cycleChanged(c.trx, cycleId, '请刷新后重试');
+const stale = (c: Change, cycleId: number) => cycleChanged(c.trx, c.user.id, cycleId, '请刷新后重试');
 
 const cycleLink = (id: number) => `/assessment/${id}?tab=results`;
 

@@ -148,12 +148,12 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
 
 /** a first score that found the cell already scored: by whom and when, in the caller's words (the same person in another window, or someone else) */
 const alreadyScored = async (db: Kysely<Database>, t: ScoreTarget, row: { updated_by: number | null; updated_at: string } | undefined, me: number) =>
-  `${cellLabel(t)} 已由${row?.updated_by === me ? '您在其他窗口' : row ? `${await personAt(db, row.updated_by, row.updated_at)} ` : '他人'}评分，请查看当前评分后再修改`;
+  `${cellLabel(t)} 已由${row ? `${await personAt(db, row.updated_by, row.updated_at, me)} ` : '他人'}评分，请查看当前评分后再修改`;
 
-/** a cell changed since the caller read it: who changed it last and when (the row as it now stands, read after the miss) */
-const changedBy = async (db: Kysely<Database>, t: ScoreTarget) => {
+/** a cell changed since the caller read it: who changed it last and when (the row as it now stands, read after the miss; 您在其他窗口 when it was `me`) */
+const changedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number) => {
   const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
-  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at)} 修改` : `${cellLabel(t)} 已被他人清除`;
+  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at, me)} 修改` : `${cellLabel(t)} 已被他人清除`;
 };
 
 /** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
@@ -199,7 +199,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   } else {
     if (!before) throw await lost(`${key} 的评分已被他人清除，请刷新后重新评分`);
     if (!(await updateScore(trx, before.id, body.version, { answer, comment, departmentId: a.orgUnitId, by: me.id, at: now }))) {
-      throw await lost(`${await changedBy(trx, t)}，请查看对方的评分后决定保留哪一个`);
+      throw await lost(`${await changedBy(trx, t, me.id)}，请查看对方的评分后决定保留哪一个`);
     }
     id = before.id;
   }
@@ -237,7 +237,7 @@ export async function deleteScore(c: Change, t: ScoreTarget, version: number): P
   if (!row) throw notFound(`${key} 尚未评分，无需清除`);
   if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
   if (!(await deleteScoreRow(trx, row.id, version))) {
-    throw conflict(`${await changedBy(trx, t)}，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
+    throw conflict(`${await changedBy(trx, t, c.user.id)}，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
   }
   await audit({
     action: 'score.delete',
@@ -262,10 +262,10 @@ export async function checkSubmit(db: Kysely<Database>, a: CycleAccess, own: (fw
 /** what each recorded move of a department's submission did, as the loser of a race on it reads it */
 const SUBMISSION_DONE: Record<string, string> = { 'scoreSubmission.submit': '提交', 'scoreSubmission.reopen': '重新开放' };
 
-/** A submission another user moved first (submitted, or reopened): who and when, from its audit rows read under its lock. */
-async function submissionMoved(db: Kysely<Database>, cycleId: number, departmentId: number, subject: string, tail: string) {
+/** A submission another user (or the caller, `me`, in another window) moved first (submitted, or reopened): who and when, from its audit rows read under its lock. */
+async function submissionMoved(db: Kysely<Database>, me: number, cycleId: number, departmentId: number, subject: string, tail: string) {
   const [last] = await recordedChanges(db, 'score_submission', `${cycleId}:${departmentId}`, { family: SCORE_SUBMISSION_WORKFLOW.name });
-  return conflict(last ? `${subject}已由${byWhomWhen(last)} ${SUBMISSION_DONE[last.action] ?? '处理'}，${tail}` : `${subject}已被他人处理，${tail}`);
+  return conflict(last ? `${subject}已由${byWhomWhen(last, me)} ${SUBMISSION_DONE[last.action] ?? '处理'}，${tail}` : `${subject}已被他人处理，${tail}`);
 }
 
 /**
@@ -277,7 +277,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
   const { trx, audit, user: me } = c;
   const { own } = scheme;
   const sub = await lockScoring(c, a, scheme.id);
-  if (sub.status === 'submitted') throw await submissionMoved(trx, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
+  if (sub.status === 'submitted') throw await submissionMoved(trx, c.user.id, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
   const missing = await missingOf(trx, a.cycle.id, own, units);
@@ -343,7 +343,7 @@ export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody)
   if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
   const org = await findOrg(trx, body.departmentId);
   // reopened already (two reopenings at once, or a page from before): who did, and when
-  if (sub.status === 'open' && sub.submitted_at === null && sub.reopen_reason !== null) throw await submissionMoved(trx, a.cycle.id, org.id, `${org.name}的评分`, '无需重复操作');
+  if (sub.status === 'open' && sub.submitted_at === null && sub.reopen_reason !== null) throw await submissionMoved(trx, c.user.id, a.cycle.id, org.id, `${org.name}的评分`, '无需重复操作');
   await reopenSubmission(c, a.cycle, org, sub.status, {
     reason: body.reason,
     detail: { department: org.name },
@@ -464,10 +464,10 @@ export async function selfReportItemCode(db: Kysely<Database>, a: CycleAccess, i
 const currentSelfReport = (db: Kysely<Database>, a: CycleAccess, itemCode: string) =>
   presentSelfReports(db, a.cycle.id, { unitIds: [a.orgUnitId], itemCodes: [itemCode] }).then((r) => r[0] ?? null);
 
-/** A self-report written or changed by someone else since the caller read it: who and when (read after the miss), with it as it stands. */
+/** A self-report written or changed by someone else (or the caller in another window) since the caller read it: who and when (read after the miss), with it as it stands. */
 async function selfReportChanged(db: Kysely<Database>, a: CycleAccess, itemCode: string, done: string) {
   const row = await findSelfReport(db, a.cycle.id, a.orgUnitId, itemCode);
-  const who = row ? `已由${await personAt(db, row.updated_by, row.updated_at)} ` : '已被他人';
+  const who = row ? `已由${await personAt(db, row.updated_by, row.updated_at, a.user.id)} ` : '已被他人';
   return conflict(`第 ${itemCode} 项的自评材料${who}${done}`, await currentSelfReport(db, a, itemCode));
 }
 

@@ -16,7 +16,7 @@ import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
-import { personAt, personOf } from '../../../core/user-names';
+import { personAt, personOf, YOU_ELSEWHERE } from '../../../core/user-names';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
@@ -87,7 +87,7 @@ export interface SheetPlan {
   problems: UploadProblem[];
   /** rows changed by someone since the download (409 when they are the only problems) */
   stale: UploadProblem[];
-  /** who changed them (personLabel's words, each once) */
+  /** who changed them (personLabel's words, each once; 您在其他窗口 for the caller's own) */
   staleBy: string[];
 }
 
@@ -174,7 +174,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     }
     if ((before?.version ?? null) !== r.version) {
       if (before) {
-        const by = await personOf(db, before.updated_by);
+        const by = before.updated_by === a.user.id ? YOU_ELSEWHERE : await personOf(db, before.updated_by);
         if (!plan.staleBy.includes(by)) plan.staleBy.push(by);
       }
       plan.stale.push(
@@ -182,7 +182,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
           r.row,
           '评分',
           before
-            ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at)} 修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
+            ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at, a.user.id)} 修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
             : `${label}：下载评分表后已被他人清除，为免误填未导入；请重新下载评分表后再填`,
         ),
       );
@@ -203,11 +203,11 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
 
 /**
  * A row's score changed between the upload's check and its write (read after the miss, so it names the change that
- * won): who and when, or 他人 when the score is gone.
+ * won): who and when (您在其他窗口 when it was the uploader), or 他人 when the score is gone.
  */
 async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetChange, label: string) {
   const cur = await findScore(db, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
-  const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at)} 修改` : '刚被他人清除';
+  const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at, a.user.id)} 修改` : '刚被他人清除';
   return conflict(`${label} ${what}，未导入任何评分；请重新下载评分表后再填`);
 }
 

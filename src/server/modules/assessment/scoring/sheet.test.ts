@@ -176,7 +176,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
 
   it("refuses a row changed by someone since the download (409), and another department's sheet (403)", async () => {
     const { wb, ws } = await download(samr);
-    // after the download, someone changes 岳阳市 5.a
+    // after the download, the same account changes 岳阳市 5.a in another window
     expect((await put(samr, yy, '5.a', { answer: { score: 4.5 }, version: 1, comment: '复核后调整' })).status).toBe(200);
     const stale = rowOf(ws, '岳阳市', '5.a');
     ws.getCell(stale, 7).value = 3;
@@ -185,8 +185,8 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect(r.status).toBe(409);
-    expect(r.json.message).toBe('有 1 项评分在下载评分表后已由省市场监管局联络员（省市场监督管理局）修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
-    expect(r.json.fields).toMatchObject([{ field: `评分表·第${stale}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由省市场监管局联络员（省市场监督管理局）于 <T> 修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填')) }]);
+    expect(r.json.message).toBe('有 1 项评分在下载评分表后已由您在其他窗口修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
+    expect(r.json.fields).toMatchObject([{ field: `评分表·第${stale}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由您在其他窗口于 <T> 修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填')) }]);
     expect(await scoreCount()).toBe(before);
     // an untouched row of a cell changed since is not a conflict: it is the stored value's old text, but not changed by the upload
     const again = await download(samr);
@@ -196,6 +196,21 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const wrong = await upload(ndrc, await bytes(wb));
     expect(wrong.status).toBe(403);
     expect(wrong.json.message).toBe('这不是本部门的评分表（其中的考核要点由省市场监督管理局评分）；请在本部门的评分页下载评分表后填写');
+  });
+
+  it('one sheet uploaded from two windows of one account at once: one is saved, the other is told its own other window changed the row', async () => {
+    const { wb, ws } = await download(samr);
+    const row = rowOf(ws, '邵阳市', '7.a');
+    const file = async (score: number) => {
+      ws.getCell(row, 7).value = score;
+      ws.getCell(row, 8).value = `窗口 ${score}`;
+      return bytes(wb);
+    };
+    const files = [await file(13), await file(12)];
+    const rs = await Promise.all(files.map((f) => upload(samr, f)));
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
+    // whichever check caught it: the rows judged after the other upload was written, or the write that found the row moved on
+    expect(rs.find((r) => r.status === 409)!.json.message).toMatch(/(下载评分表后已由您在其他窗口修改|邵阳市 · 7\.a 刚由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改)，/);
   });
 
   it('merged cells and “同上”: a reason merged down or “同上” is the reason above, on each row; a merged score is refused, naming the range', async () => {
