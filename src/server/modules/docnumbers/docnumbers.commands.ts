@@ -78,8 +78,8 @@ export async function registerDocNumber(
   });
 }
 
-/** who voided an entry and when (personAt's words), null while it stands */
-const voidedBy = async (db: Change['trx'], e: EntryRow): Promise<string | null> => (e.voided_at ? personAt(db, e.voided_by, e.voided_at) : null);
+/** who voided an entry and when (personAt's words; 您在其他窗口 when it was the caller, `me`), null while it stands */
+const voidedBy = async (db: Change['trx'], e: EntryRow, me: number): Promise<string | null> => (e.voided_at ? personAt(db, e.voided_by, e.voided_at, me) : null);
 
 /**
  * 作废 an entry (with its reason): the 文号 is free again for the office, the 公文 may be numbered anew. Answers the
@@ -88,11 +88,11 @@ const voidedBy = async (db: Change['trx'], e: EntryRow): Promise<string | null> 
 export async function voidDocNumber(c: Change, id: number, body: { version: number; reason: string }, at: string): Promise<EntryRow> {
   const e = await entryById(c.trx, id);
   if (!e) throw conflict('该登记已不存在，请刷新后重试');
-  ensure(voidRefusal(c.user, e, body.version, await voidedBy(c.trx, e)));
+  ensure(voidRefusal(c.user, e, body.version, await voidedBy(c.trx, e, c.user.id)));
   if (!(await voidEntryAt(c.trx, id, body.version, c.user.id, at, body.reason))) {
     // another 作废 committed meanwhile (PostgreSQL: read again now that it has): say who voided it, when and why
     const now = await entryById(c.trx, id);
-    if (now) ensure(voidRefusal(c.user, now, body.version, await voidedBy(c.trx, now)));
+    if (now) ensure(voidRefusal(c.user, now, body.version, await voidedBy(c.trx, now, c.user.id)));
     throw conflict('该登记已不存在，请刷新后重试');
   }
   await c.audit({ action: 'docNumber.void', entityType: 'doc_number', entityId: id, before: { docNo: e.doc_no, title: e.title }, after: { voidedAt: at, reason: body.reason } });

@@ -269,7 +269,11 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     expect(e).toBeDefined();
     const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '重复登记' })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toMatch(named(`文号 ${e.docNo} 已由唐碧辉（省质强办）于 <T> 作废（原因：重复登记）`));
+    // all six from the office's one account: the losers are told it was their own other window
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toMatch(named(`文号 ${e.docNo} 已由您在其他窗口于 <T> 作废（原因：重复登记）`));
+    // a colleague of the office (刘思远) is told who voided it
+    const colleague = await (await login(t.app, 'office2')).request('POST', `/api/doc-numbers/${e.id}/void`, { version: e.version, reason: '重复登记' });
+    expect([colleague.status, colleague.json.message]).toMatchObject([409, expect.stringMatching(named(`文号 ${e.docNo} 已由唐碧辉（省质强办）于 <T> 作废（原因：重复登记）`))]);
     const audit = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'docNumber.void').where('entity_id', '=', String(e.id)).execute();
     expect(audit).toHaveLength(1);
   });

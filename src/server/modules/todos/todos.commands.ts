@@ -9,19 +9,19 @@ import { presentTodo } from './todos.presenter';
 import { declarationToRemind, DECLARATION_REMIND, findTodo, markDone, remindersOf } from './todos.queries';
 import { doneRefusal } from './todos.policy';
 
-/** who marked a done to-do and when (personAt's words), null when nobody is recorded */
-const doneBy = async (db: Change['trx'], row: TodoRow): Promise<string | null> =>
-  row.done_by !== null && row.done_at ? personAt(db, row.done_by, row.done_at) : null;
+/** who marked a done to-do and when (personAt's words; 您在其他窗口 when it was the caller, `me`), null when nobody is recorded */
+const doneBy = async (db: Change['trx'], row: TodoRow, me: number): Promise<string | null> =>
+  row.done_by !== null && row.done_at ? personAt(db, row.done_by, row.done_at, me) : null;
 
 /** Mark a notice read (work to-dos close themselves when the work is done, see the route). */
 export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
-  const refusal = doneRefusal(row, row.status === 'done' ? await doneBy(c.trx, row) : null);
+  const refusal = doneRefusal(row, row.status === 'done' ? await doneBy(c.trx, row, c.user.id) : null);
   if (refusal) throw refusal;
   const now = c.clock.at;
   if (!(await markDone(c.trx, row.id, c.user.id, now))) {
     // another click committed first (PostgreSQL: read again now that it has): say who marked it and when
     const done = await findTodo(c.trx, row.id);
-    const why = done && doneRefusal(done, await doneBy(c.trx, done));
+    const why = done && doneRefusal(done, await doneBy(c.trx, done, c.user.id));
     if (why) throw why;
     throw notFound('该待办已不存在，请刷新后查看');
   }
