@@ -16,7 +16,7 @@ import type { Change } from '../../../core/change';
 import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
-import { personAt, personOf, YOU_ELSEWHERE } from '../../../core/user-names';
+import { personAt } from '../../../core/user-names';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
@@ -174,7 +174,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     }
     if ((before?.version ?? null) !== r.version) {
       if (before) {
-        const by = before.updated_by === a.user.id ? YOU_ELSEWHERE : await personOf(db, before.updated_by);
+        const by = await personAt(db, before.updated_by, null, a.user.id);
         if (!plan.staleBy.includes(by)) plan.staleBy.push(by);
       }
       plan.stale.push(
