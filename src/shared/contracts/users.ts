@@ -63,7 +63,7 @@ export const updateUserBody = z.strictObject({
   displayName: createUserBody.shape.displayName.optional(),
   orgUnitId: createUserBody.shape.orgUnitId.optional(),
   phone,
-  status: z.enum(['active', 'disabled'], { error: '状态须为启用或停用' }).optional(),
+  status: choiceOf({ active: USER_STATUS_LABELS.active, disabled: USER_STATUS_LABELS.disabled }, '状态').optional(),
   version: versionOf(),
 });
 
@@ -103,5 +103,5 @@ export const userListQuery = z.strictObject({
   role: choiceOf(ROLE_LABELS, '角色').optional(),
   orgUnitId: idText('所属单位编号须为正整数').optional(),
   /** locked: some source is locked out of the account now; throttled: too many failures from all sources (see modules/auth/lockout.ts) */
-  status: z.enum(['active', 'pending', 'disabled', 'locked', 'throttled'], { error: '状态须为启用、待审核、停用、已锁定或登录受限' }).optional(),
+  status: choiceOf({ ...USER_STATUS_LABELS, locked: '已锁定', throttled: '登录受限' }, '状态').optional(),
 });

@@ -119,7 +119,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       expect((await list('throttled')).every((u) => u.throttled)).toBe(true);
       expect((await list('active')).find((u) => u.username === 'leader')?.throttled).toBe(true);
       expect((await list('locked')).map((u) => u.username)).not.toContain('leader');
-      expect((await sec.request('GET', '/api/users?status=frozen')).json.fields).toEqual([{ field: 'status', message: '状态须为启用、待审核、停用、已锁定或登录受限' }]);
+      expect((await sec.request('GET', '/api/users?status=frozen')).json.fields).toEqual([{ field: 'status', message: '状态应为启用（active）、停用（disabled）、待审核（pending）、已锁定（locked）或登录受限（throttled）' }]);
       expect((await sec.request('POST', `/api/users/${leader.id}/unlock`, {})).status).toBe(200);
       expect((await list('throttled')).map((u) => u.username)).not.toContain('leader');
       expect((await attempt('leader', TEST_PASSWORD, '10.4.0.1')).statusCode).toBe(200);

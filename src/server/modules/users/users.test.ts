@@ -89,6 +89,9 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(JSON.stringify(row)).not.toContain(oneTime);
     // re-enabled after being disabled: back to review, and the approval issues a new one-time password
     const current = (await admin.request('GET', '/api/users?q=office.four')).json.items[0];
+    // 待审核 is not a state the administrator sets: the message names the two that are, each with its code
+    const pending = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'pending', version: current.version });
+    expect([pending.status, pending.json.fields]).toEqual([400, [{ field: 'status', message: '状态应为启用（active）或停用（disabled）' }]]);
     const disabled = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'disabled', version: current.version });
     expect(disabled.json.status, disabled.json.message).toBe('disabled');
     const again = await admin.request('PATCH', `/api/users/${created.json.id}`, { status: 'active', version: disabled.json.version });
