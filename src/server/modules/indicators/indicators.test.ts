@@ -521,6 +521,34 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     for (const r of sheet) expect(r.indicator.number).toBe(rows.find((x) => x.id === r.indicator.id)!.number);
   });
 
+  it("岳阳市's plan names no provincial department as 责任单位 of the indicators it shares with the province: only departments under the plan's region answer for its figure, as the raise and the to-dos already hold", async () => {
+    const yy = await login(t.app, 'yueyang.office');
+    const rows = (await yy.request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).json.rows as { id: number; code: number; departments: { name: string }[]; assumed: boolean }[];
+    // 13–17, 22, 23 are the province's; seed 002 names no 责任单位 for any of 岳阳市's targets
+    const shared = rows.filter((r) => r.code < 100);
+    expect(shared.map((r) => r.code)).toEqual([13, 14, 15, 16, 17, 22, 23]);
+    for (const r of rows) expect(r.departments).toEqual([]);
+    // the province's assumption of a provincial department (15, 17, 22, 23) is not the city's plan's either
+    expect(shared.filter((r) => r.assumed)).toEqual([]);
+    const d = (await yy.request('GET', `/api/indicators/${shared[0]!.id}`)).json;
+    expect(d.indicator).toMatchObject({ departments: [], assumed: false });
+    // whom a lagging figure of the city is asked of: the city itself, never 省市场监督管理局
+    expect(d.abilities.raiseFor).toEqual([{ orgId: await orgId(t.db, '430600'), name: '岳阳市', figureOrgId: await orgId(t.db, '430600') }]);
+    // the province's plan keeps its departments
+    const office = await login(t.app, 'office');
+    const ours = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows as { code: number; departments: { name: string }[]; assumed: boolean }[];
+    expect(ours.find((r) => r.code === 13)).toMatchObject({ departments: [{ name: '省市场监督管理局' }], assumed: false });
+    expect(ours.find((r) => r.code === 15)).toMatchObject({ departments: [{ name: '省市场监督管理局' }], assumed: true });
+    // and so does the city's .xlsx: no provincial department in its 责任单位 column
+    const x = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/export.xlsx`);
+    const wb = new (await loadExcelJS()).Workbook();
+    await wb.xlsx.load(x.body as never);
+    const ws = wb.getWorksheet('规划指标')!;
+    const cells: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.filter((c) => c.startsWith('省'))).toEqual([]);
+  }, 120_000);
+
   const download = async (username: string, url: string) => {
     const c = await login(t.app, username);
     const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
