@@ -22,7 +22,6 @@ export const chineseDate = arabicDate;
 const DEMO_MARK = /\s*[（(]演示数据[）)]\s*/g;
 export const stripDemoMark = (title: string) => title.replace(DEMO_MARK, '');
 
-
 export interface AnnexInfo {
   cycleTitle: string;
   baseYear: number;
