@@ -139,7 +139,8 @@ export const recordedChanges = (db: Kysely<Database>, entityType: string, entity
 
 /**
  * who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words);
- * "您在其他窗口于 …" when the change was `me`'s own (the caller's other window)
+ * "您在其他窗口于 …" when the change was `me`'s own (the caller's other window). `me` is required (undefined only where
+ * no signed-in user makes the change), as in personAt.
  */
-export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort'> & { userId?: number | null }, me?: number): string =>
+export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string =>
   personWhen(me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org), c.at);

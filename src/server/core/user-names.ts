@@ -22,16 +22,19 @@ export async function userNames(db: Kysely<Database>, ids: readonly (number | nu
 export const personLabel = (by: string | null | undefined, unit: string | null | undefined): string =>
   by && unit && by !== unit ? `${by}（${unit}）` : (by || unit || '他人');
 
-/** One user, as personLabel names them (唐碧辉（省质强办）), or 他人 when nobody is recorded or the account is gone. */
-export async function personOf(db: Kysely<Database>, id: number | null | undefined): Promise<string> {
-  if (typeof id !== 'number') return '他人';
+/**
+ * One user, as personLabel names them (唐碧辉（省质强办）), or `orElse` (他人 unless told, a unit's name say) when nobody
+ * is recorded or the account is gone.
+ */
+export async function personOf(db: Kysely<Database>, id: number | null | undefined, orElse = '他人'): Promise<string> {
+  if (typeof id !== 'number') return orElse;
   const row = await db
     .selectFrom('app_user as u')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
     .select(['u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
     .where('u.id', '=', id)
     .executeTakeFirst();
-  return row ? personLabel(row.by, row.orgShort ?? row.org) : '他人';
+  return row ? personLabel(row.by, row.orgShort ?? row.org) : orElse;
 }
 
 /** Someone, as personLabel names them, and when they did it: 唐碧辉（省质强办）于 2026-12-01 10:00 (China time). */
@@ -42,10 +45,12 @@ export const YOU_ELSEWHERE = '您在其他窗口';
 
 /**
  * Who changed a row and when, from the row's own columns (its updated_by / updated_at, say), in the words of
- * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 when nobody is recorded; 您在其他窗口于 … when it was `me`;
- * the person alone when the row holds no time.
+ * byWhomWhen: 唐碧辉（省质强办）于 2026-12-01 10:00; 他人 (or `orElse`) when nobody is recorded; 您在其他窗口于 … when it
+ * was `me`; the person alone when the row holds no time. `me` is the caller (undefined only for a change no signed-in
+ * user makes, the command line's): it is a required argument, so no lost race can forget to tell the caller it lost to
+ * their own other window.
  */
-export async function personAt(db: Kysely<Database>, id: number | null | undefined, at: string | Date | null, me?: number): Promise<string> {
-  const who = me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id);
+export async function personAt(db: Kysely<Database>, id: number | null | undefined, at: string | Date | null, me: number | undefined, orElse?: string): Promise<string> {
+  const who = me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id, orElse);
   return at === null ? who : personWhen(who, at);
 }

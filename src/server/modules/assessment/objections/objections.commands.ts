@@ -12,7 +12,7 @@ import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
-import { personAt, personLabel, personWhen, userNames, YOU_ELSEWHERE } from '../../../core/user-names';
+import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import { orgsByCode } from '../scoring/scoring.queries';
@@ -95,9 +95,8 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
  */
 async function answeredAlready(db: Change['trx'], o: ObjectionRow, me: number): Promise<string> {
   const dept = await orgOf(db, o.department_id);
-  const by = o.answered_by === null ? undefined : (await userNames(db, [o.answered_by])).get(o.answered_by);
-  const who = o.answered_by === me ? YOU_ELSEWHERE : personLabel(by, dept.short_name ?? dept.name);
-  return `该异议已由${o.answered_at ? `${personWhen(who, o.answered_at)} ` : who}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
+  const who = await personAt(db, o.answered_by, o.answered_at, me, dept.short_name ?? dept.name);
+  return `该异议已由${who}${o.answered_at ? ' ' : ''}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
 }
 
 /** An objection at another version than the caller saw: who changed it last and when (its audit rows), with its state now. */
