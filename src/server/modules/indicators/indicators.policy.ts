@@ -81,8 +81,18 @@ export function ensure(refusal: AppError | null): void {
 
 export const abilities = (a: PlanAccess) => ({ manage: mayManage(a), seeCities: seesAllCities(a) });
 
+/** an indicator's departments as stored: their codes, in the plan's order */
+export const departmentCodes = (ind: { departments_json: string }): string[] => JSON.parse(ind.departments_json) as string[];
+
 /** of an indicator's departments (by code, as loaded), those that sit directly under the plan's region: the ones who report its figure */
-export function responsibleAmong(region: Pick<Org, 'id'>, departmentsJson: string, byCode: Map<string, Org>): Org[] {
-  const codes = JSON.parse(departmentsJson) as string[];
+export function responsibleAmong(region: Pick<Org, 'id'>, codes: readonly string[], byCode: Map<string, Org>): Org[] {
   return codes.map((c) => byCode.get(c)).filter((o): o is Org => !!o && o.kind === 'department' && o.parent_id === region.id);
 }
+
+/**
+ * Whether the plan shows an indicator's 责任单位 as 「（假定）」: the assignment is an assumption (the seed names no
+ * department; the office assumed them) and it is this plan's own — every stored department answers here. A city's plan
+ * stores the province's departments of the indicators it shares; it drops them, and the province's assumption with them.
+ */
+export const assumedHere = (assumed: number, codes: readonly string[], responsible: readonly Org[]): boolean =>
+  Number(assumed) === 1 && responsible.length === codes.length;

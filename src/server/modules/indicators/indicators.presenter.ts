@@ -25,7 +25,7 @@ import {
   type PathInput,
   type Target,
 } from '../../../shared/indicators';
-import { abilities, responsibleAmong, type PlanAccess } from './indicators.policy';
+import { abilities, assumedHere, departmentCodes, responsibleAmong, type PlanAccess } from './indicators.policy';
 import type { AcceptedValue, IndicatorDbRow, Org, PlanRow, QuarterValue, TargetRow } from './indicators.queries';
 
 
@@ -125,8 +125,8 @@ export function presentIndicator(
   // its 责任单位: the departments that answer for the region's figure (responsibleAmong, the raise's and the to-dos'
   // rule). A city's plan stores the province's departments of the indicators it shares (the seed names none of its
   // own); those are not the city's, and neither is the province's assumption about them.
-  const codes = JSON.parse(ind.departments_json) as string[];
-  const responsible = responsibleAmong({ id: plan.region_org_id }, ind.departments_json, departments);
+  const codes = departmentCodes(ind);
+  const responsible = responsibleAmong({ id: plan.region_org_id }, codes, departments);
   return {
     id: ind.id,
     code: ind.code,
@@ -142,7 +142,7 @@ export function presentIndicator(
     measure: ind.measure,
     measureLabel: MEASURE_LABELS[ind.measure],
     departments: responsible.map((o) => ({ id: o.id, name: o.name })),
-    assumed: Number(ind.assumed) === 1 && responsible.length === codes.length,
+    assumed: assumedHere(ind.assumed, codes, responsible),
     note: ind.note,
     yearTarget: pathOf(plan, ind, targets).find((p) => p.year === year)!,
     actual: latest ? actualOf(latest) : null,

@@ -8,7 +8,7 @@ import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable
 import { AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import { statusOf } from './indicators.presenter';
-import { indicatorNotFound, planNotFound, relationTo, responsibleAmong, type PlanAccess } from './indicators.policy';
+import { indicatorNotFound, planNotFound, relationTo, departmentCodes, responsibleAmong, type PlanAccess } from './indicators.policy';
 
 export type PlanRow = Selectable<IndicatorPlanTable>;
 export type IndicatorDbRow = Selectable<IndicatorTable>;
@@ -263,7 +263,7 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
       return value === null ? [] : [{ indicator_id: v.indicator_id, year: v.year, value }];
     }));
   const targets = await targetsOf(db, ids);
-  const depts = await orgsByCodes(db, rows.flatMap((i) => JSON.parse(i.departments_json) as string[]));
+  const depts = await orgsByCodes(db, rows.flatMap(departmentCodes));
   const out: LaggingIndicator[] = [];
   for (const r of rows) {
     const mine = values.filter((v) => v.indicator_id === r.id);
@@ -287,7 +287,7 @@ export async function laggingBindingIndicators(db: Kysely<Database>): Promise<La
       value,
       unit: ind.unit ?? '',
       reason: s.reason,
-      departmentIds: responsibleAmong({ id: plan.region_org_id }, ind.departments_json, depts).map((o) => o.id),
+      departmentIds: responsibleAmong({ id: plan.region_org_id }, departmentCodes(ind), depts).map((o) => o.id),
     });
   }
   return out;

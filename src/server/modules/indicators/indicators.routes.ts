@@ -38,7 +38,7 @@ import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { revertYearTarget, setYearTarget } from './indicators.commands';
 import { rollCountsOf, rollDetailOf, yearStatuses } from './indicators.roll';
-import { mayManage, responsibleAmong, visibleCities, type PlanAccess } from './indicators.policy';
+import { departmentCodes, mayManage, responsibleAmong, visibleCities, type PlanAccess } from './indicators.policy';
 import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf } from './indicators.presenter';
 import {
   acceptedQuarterValues,
@@ -76,7 +76,7 @@ function yearOf(a: PlanAccess, plan: { defaultYear: number }, year: number | und
 }
 
 async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]) {
-  return orgsByCodes(db, inds.flatMap((i) => JSON.parse(i.departments_json) as string[]));
+  return orgsByCodes(db, inds.flatMap(departmentCodes));
 }
 
 /**
@@ -128,7 +128,7 @@ async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: Indicator
  */
 function raiseFor(a: PlanAccess, ind: IndicatorDbRow, cities: Org[], deptsByCode: Map<string, Org>) {
   const own = [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => ({ orgId: o.id, name: o.name, figureOrgId: o.id }));
-  const depts = responsibleAmong(a.region, ind.departments_json, deptsByCode).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
+  const depts = responsibleAmong(a.region, departmentCodes(ind), deptsByCode).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
   return [...depts, ...own];
 }
 

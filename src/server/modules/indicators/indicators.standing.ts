@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import { badRequest } from '../../core/errors';
-import { mayManage, responsibleAmong } from './indicators.policy';
+import { departmentCodes, mayManage, responsibleAmong } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
 import { indicatorNumbers } from '../../../shared/indicators/format';
 import { acceptedValues, indicatorAccess, indicatorsOf, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
@@ -42,7 +42,8 @@ export interface IndicatorStanding {
 
 /** the departments responsible for an indicator (responsibleAmong), read from the database */
 export async function responsibleDepartments(db: Kysely<Database>, region: Org, departmentsJson: string): Promise<Org[]> {
-  return responsibleAmong(region, departmentsJson, await orgsByCodes(db, JSON.parse(departmentsJson) as string[]));
+  const codes = departmentCodes({ departments_json: departmentsJson });
+  return responsibleAmong(region, codes, await orgsByCodes(db, codes));
 }
 
 export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number): Promise<IndicatorStanding> {
