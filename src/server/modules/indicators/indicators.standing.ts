@@ -41,14 +41,14 @@ export interface IndicatorStanding {
 }
 
 /** the departments responsible for an indicator (responsibleAmong), read from the database */
-export async function responsibleDepartments(db: Kysely<Database>, region: Org, departmentsJson: string): Promise<Org[]> {
-  const codes = departmentCodes({ departments_json: departmentsJson });
+export async function responsibleDepartments(db: Kysely<Database>, region: Org, ind: { departments_json: string }): Promise<Org[]> {
+  const codes = departmentCodes(ind);
   return responsibleAmong(region, codes, await orgsByCodes(db, codes));
 }
 
 export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number): Promise<IndicatorStanding> {
   const { a, ind } = await indicatorAccess(db, user, indicatorId);
-  const responsible = await responsibleDepartments(db, a.region, ind.departments_json);
+  const responsible = await responsibleDepartments(db, a.region, ind);
   const asked = (await orgsByIds(db, [orgId])).get(orgId);
   if (!asked) throw badRequest(`编号为 ${orgId} 的责任单位不存在，请从列表中选择责任单位`, [{ field: 'orgId', message: '单位不存在' }]);
   const answersFor = responsible.some((o) => o.id === orgId) ? a.region : asked;
