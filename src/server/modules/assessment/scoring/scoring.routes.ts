@@ -46,7 +46,7 @@ import {
   submitScores,
 } from './scoring.commands';
 import { loadGrid, loadProgress, loadSelfReports, ownCriteria } from './scoring.queries';
-import { applySheetUpload, planSheetUpload, sheetInfo } from './scoring.sheet';
+import { applySheetUpload, planSheetUpload, sheetInfo, sheetRowTaken } from './scoring.sheet';
 import { badRequest, conflict } from '../../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../../core/download';
 import { buildScoringSheet, parseScoringSheet, SCORING_MAX_UPLOAD_BYTES } from '../../../io/excel/scoring-sheet';
@@ -144,7 +144,7 @@ export const scoringRoutes = [
         const by = plan.staleBy.length ? `已由${plan.staleBy.join('、')}修改` : '已被他人清除';
         throw conflict(`有 ${plan.stale.length} 项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
       }
-      return ctx.tx((c) => applySheetUpload(c, a, plan, fileName));
+      return sheetRowTaken(ctx.db, a, plan, () => ctx.tx((c) => applySheetUpload(c, a, plan, fileName)));
     },
   }),
   route({

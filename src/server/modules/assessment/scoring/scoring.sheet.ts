@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { UploadProblem } from '../../../../shared/contracts/declarations';
 import { answerFromText, answerToText, sameAnswer } from '../../../../shared/scoring/cell-text';
@@ -211,17 +212,33 @@ async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetCha
   return conflict(`${label} ${what}，未导入任何评分；请重新下载评分表后再填`);
 }
 
+/** a row of the sheet as its 409s name it: 第 12 行 长沙市 · 7.a */
+const rowLabel = (ch: SheetChange) => `第 ${ch.row} 行 ${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
+
 /**
- * Write every change of a judged upload in one transaction (the caller's ctx.tx), or none: the department's
- * submission is re-checked under lock, each score re-read and written at the version the row was checked against;
- * one that moved on in between refuses the whole upload (409). One audit row with the count.
+ * A row the upload scores for the first time was scored by someone else at the same moment, after the upload read it
+ * (the unique key caught the second insert; on PostgreSQL the transaction is gone): the 409 naming the first such row
+ * and who scored it, read after the fact. Wraps the ctx.tx that runs applySheetUpload.
+ */
+export const sheetRowTaken = <T>(db: Kysely<Database>, a: CycleAccess, plan: SheetPlan, apply: () => Promise<T>): Promise<T> =>
+  onDuplicate(apply, async () => {
+    for (const ch of plan.changes) {
+      if (!ch.before && (await findScore(db, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode))) return changedJustNow(db, a, ch, rowLabel(ch));
+    }
+    return conflict('评分表中的评分刚被他人修改，未导入任何评分；请重新下载评分表后再填');
+  });
+
+/**
+ * Write every change of a judged upload in one transaction (the caller's ctx.tx, inside sheetRowTaken), or none: the
+ * department's submission is re-checked under lock, each score re-read and written at the version the row was checked
+ * against; one that moved on in between refuses the whole upload (409). One audit row with the count.
  */
 export async function applySheetUpload(c: Change, a: CycleAccess, plan: SheetPlan, fileName: string): Promise<{ saved: number; unchanged: number }> {
   const { trx, audit, user: me } = c;
   await lockOpenScoring(c, a, plan.schemeId, 'share');
   const now = c.clock.at;
   for (const ch of plan.changes) {
-    const label = `第 ${ch.row} 行 ${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
+    const label = rowLabel(ch);
     const cur = await findScore(trx, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
     if ((cur?.version ?? null) !== (ch.before?.version ?? null)) throw await changedJustNow(trx, a, ch, label);
     if (!ch.before) {
