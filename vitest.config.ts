@@ -8,6 +8,13 @@ import { defineConfig } from 'vitest/config';
  * the PostgreSQL connection timeouts flaky on a busy machine. Each file gets its own copy of a template
  * database (src/server/test/templates.ts); the global setup gives the run its template directory and drops the
  * templates at the end.
+ *
+ * Files share their worker's loaded modules (`isolate: false`): a file spent about 4 s loading the server (the
+ * project's modules, ExcelJS, docx, Fastify, Kysely) before its first test, over half of the suite's time on two
+ * cores (778 s isolated, 342 s shared, same machine, both databases). What a module keeps between files is keyed by
+ * the database it belongs to (the framework and results caches, the session copies: WeakMaps on the Kysely
+ * instance), by content (a framework's parsed text) or is a registry filled at import; a test that fakes the clock
+ * or changes process.env restores it. A test that must not share — one that mocks a module — needs its own config.
  */
 const workers = Math.max(2, Math.min(os.availableParallelism(), 4));
 
@@ -18,6 +25,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    isolate: false,
     maxWorkers: workers,
     minWorkers: 1,
     globalSetup: ['src/server/test/global-setup.ts'],
