@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config';
 import type { Db } from './db/connection';
-import { dbFaultError } from './db/errors';
+import { dbFaultError, duplicateConflict } from './db/errors';
 import { AppError } from './core/errors';
 import { frameworkError, installJsonParser, MAX_UPLOAD_BYTES, onClientError, onFrameworkError } from './core/framework-errors';
 import { buildOpenApi } from './core/openapi';
@@ -90,6 +90,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // the database or data directory, not the caller: 503, and the server keeps running
       req.log.warn({ err: error }, fault.message);
       return reply.code(503).header('Retry-After', '5').send({ error: fault.code, message: fault.message });
+    }
+    const duplicate = known ? null : duplicateConflict(error);
+    if (duplicate) {
+      // a race on a unique key that its command did not foresee: a conflict for the person, logged as a gap to close
+      // (the command should say what and who won, with onDuplicate)
+      req.log.error({ err: error }, 'unique key hit outside onDuplicate');
+      return reply.code(409).send({ error: duplicate.code, message: duplicate.message });
     }
     if (known) {
       return reply.code(known.status).send({

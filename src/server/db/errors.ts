@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors';
+import { AppError, conflict } from '../core/errors';
 
 const UNIQUE_CODES = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 const UNIQUE_MESSAGE = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
@@ -19,7 +19,8 @@ export function isUniqueViolation(err: unknown): boolean {
  * Runs `work`; when it hits a unique key, `recover` answers instead: it reads the row that won and either returns
  * what the caller would have returned had it come second (the same thing already there: nothing to add) or throws
  * the caller's error. Any other error passes unchanged. On PostgreSQL the violation has ended the transaction, so
- * `recover` reads outside it. The one place the code base catches a unique violation.
+ * `recover` reads outside it. The one place a command catches a unique violation (the error handler answers any other with
+ * duplicateConflict).
  */
 export async function recoverDuplicate<T>(work: () => Promise<T>, recover: () => Promise<T>): Promise<T> {
   try {
@@ -29,6 +30,17 @@ export async function recoverDuplicate<T>(work: () => Promise<T>, recover: () =>
     throw e;
   }
 }
+
+/**
+ * What the person hears when a unique key is hit by a race that no command foresaw (no onDuplicate around it): the
+ * transaction is rolled back, so nothing is half saved and the row that won stays; the answer is a conflict to look at
+ * again, not a 500. The error handler (app.ts) gives it, and logs the error, because each command should say what and
+ * who won (onDuplicate with personAt), as every known race does.
+ */
+export const UNFORESEEN_DUPLICATE = '同一内容刚刚已由他人（或您在其他窗口）同时保存，您的这次操作未保存；请刷新页面查看后再试';
+
+/** The 409 for a unique violation nobody caught (UNFORESEEN_DUPLICATE), or null for any other error. */
+export const duplicateConflict = (err: unknown): AppError | null => (isUniqueViolation(err) ? conflict(UNFORESEEN_DUPLICATE) : null);
 
 /**
  * Runs `work`; when it hits a unique key, the caller's own error is thrown instead (usually a 409 that says who
