@@ -54,7 +54,8 @@ export const onDuplicate = <T>(work: () => Promise<T>, error: () => AppError | P
 /**
  * Faults of the database or the data directory that are nobody's mistake and pass by themselves (or need an
  * administrator): each becomes a 503 with a Chinese message, never a 500 and never a crashed process.
- *  - busy:        SQLite is write-locked by another process (SQLITE_BUSY / SQLITE_LOCKED)
+ *  - busy:        SQLite is write-locked by another process (SQLITE_BUSY / SQLITE_LOCKED), or PostgreSQL rolled the
+ *                 transaction back as a deadlock's victim (its whole change undone; the person tries again)
  *  - storage:     the data directory or database file cannot be written (read-only, full, I/O error)
  *  - unavailable: PostgreSQL cannot be reached or dropped the connection (restart, failover, terminated backend)
  */
@@ -73,6 +74,9 @@ const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EH
 // PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now),
 // 53300 (too many connections).
 const PG_UNAVAILABLE = /^(08\d{3}|57P0[1-3]|53300)$/;
+// PostgreSQL SQLSTATEs of a transaction aborted because it met others at the same moment, nobody's mistake and gone
+// on a retry: 40P01 (deadlock detected, the victim rolled back), 40001 (serialization failure), 55P03 (lock not available)
+const PG_BUSY = /^(40P01|40001|55P03)$/;
 // node-postgres reports a dropped socket or a pool timeout without a code.
 const PG_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed/i;
 
@@ -81,7 +85,7 @@ export function classifyDbFault(err: unknown): DbFaultKind | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; message?: unknown; errno?: unknown; syscall?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
-  if (SQLITE_BUSY.test(code)) return 'busy';
+  if (SQLITE_BUSY.test(code) || PG_BUSY.test(code)) return 'busy';
   if (SQLITE_STORAGE.test(code)) return 'storage';
   if (PG_UNAVAILABLE.test(code) || NET.has(code)) return 'unavailable';
   // file system errors from the data directory (evidence files, the SQLite file's folder)

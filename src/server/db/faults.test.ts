@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
@@ -46,6 +47,7 @@ describe('classifyDbFault', () => {
     expect(classifyDbFault(Object.assign(new Error('x'), { code: 'SQLITE_FULL' }))).toBe('storage');
     expect(classifyDbFault(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe('unavailable');
     expect(classifyDbFault(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
+    expect(classifyDbFault(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe('busy');
     expect(classifyDbFault(new Error('migration failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }))).toBe('unavailable');
     // a person's mistake or a bug is not a fault of the database
     expect(classifyDbFault(Object.assign(new Error('dup'), { code: '23505' }))).toBeNull();
@@ -232,5 +234,45 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL outage', () =>
       await app.close();
       await down.close();
     }
+  });
+});
+
+describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL deadlock', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp('postgres');
+    // a transaction that takes two rows in the order opposite to another's
+    t.app.post('/api/test/deadlock', async () => {
+      await t.db.db.transaction().execute(async (trx) => {
+        await trx.updateTable('org_unit').set({ sort_order: 1 }).where('code', '=', '430100').execute();
+        await trx.updateTable('org_unit').set({ sort_order: 1 }).where('code', '=', '430000').execute();
+      });
+      return { ok: true };
+    });
+  });
+  afterAll(() => t.close());
+
+  const rows = () => t.db.db.selectFrom('org_unit').select(['code', 'sort_order']).where('code', 'in', ['430000', '430100']).orderBy('code').execute();
+  const waiting = async () =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db.db)).rows[0].n);
+
+  it('the request chosen as a deadlock\'s victim answers 503 busy in Chinese, its change undone, never a 500', async () => {
+    const before = await rows();
+    let answer!: Promise<{ statusCode: number; json: () => unknown }>;
+    await t.db.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL deadlock_timeout = '30s'`.execute(trx); // the request's own check (1 s) finds the circle first
+      await trx.updateTable('org_unit').set({ sort_order: 2 }).where('code', '=', '430000').execute();
+      answer = t.app.inject({ method: 'POST', url: '/api/test/deadlock' });
+      // the request holds 430100 and waits for 430000 ...
+      for (let i = 0; i < 300 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await waiting()).toBe(1);
+      // ... and this closes the circle: it waits until the request, the victim, is rolled back
+      await trx.updateTable('org_unit').set({ sort_order: 2 }).where('code', '=', '430100').execute();
+      throw new Error('rolled back');
+    }).catch((e: Error) => expect(e.message).toBe('rolled back'));
+    const res = await answer;
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: 'busy', message: BUSY });
+    expect(await rows()).toEqual(before);
   });
 });
