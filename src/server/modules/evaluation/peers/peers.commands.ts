@@ -10,6 +10,7 @@ import { PEER_LEVEL_LABELS } from '../../../../shared/contracts/evaluation';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, notFound } from '../../../core/errors';
+import { onDuplicate } from '../../../db/errors';
 import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
 import { honourCountsForPeers, type CountedEntry } from '../../honours';
@@ -61,6 +62,10 @@ async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> 
 /** The 409 of a save from a page showing an older version of the table: who changed it, what and when (changedMeanwhile). */
 const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTable', t.id, '同级比较表已被他人修改，请刷新后再改', { version: t.version });
 
+/** An office keeps one table of a metric per year and level (the unique key peer_table_organiser_year_level_metric). */
+const sameNamed = (year: number, level: PeerLevel, metric: string) =>
+  conflict(`本单位 ${year} 年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+
 /** The table, when the caller's office keeps it (another organiser's table does not exist for the caller). */
 async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
   const t = await lockPeerTable(c.trx, id);
@@ -75,7 +80,7 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
   if (!units.length) throw badRequest(`本单位的辖区内没有${PEER_LEVEL_LABELS[body.level]}可比较`, [{ field: 'level', message: region?.kind === 'city' ? '市级组织单位只能比较本市的县市区' : '请选择比较范围' }]);
   await checkItems(c.trx, body.items);
   if (await sameNamedTable(c.trx, { organiserId: c.user.orgUnitId, year: body.year, level: body.level, metric: body.metric })) {
-    throw conflict(`本单位 ${body.year} 年已有${PEER_LEVEL_LABELS[body.level]}「${body.metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+    throw sameNamed(body.year, body.level, body.metric);
   }
   let copied: Map<number, { value: string | null; note: string | null }> = new Map();
   if (body.copyFrom) {
@@ -84,16 +89,21 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
     copied = new Map((await peerValuesOf(c.trx, from.id)).map((v) => [v.org_id, { value: v.value, note: v.note }]));
   }
   const at = clock.at;
-  const id = await insertPeerTable(c.trx, {
-    organiser_org_id: c.user.orgUnitId,
-    year: body.year,
-    level: body.level,
-    metric: body.metric,
-    items_json: JSON.stringify(body.items),
-    source: body.source?.trim() || null,
-    created_by: c.user.id,
-    created_at: at,
-  });
+  // two creations at once (two windows): the unique key decides, the loser hears the table exists
+  const id = await onDuplicate(
+    () =>
+      insertPeerTable(c.trx, {
+        organiser_org_id: c.user.orgUnitId,
+        year: body.year,
+        level: body.level,
+        metric: body.metric,
+        items_json: JSON.stringify(body.items),
+        source: body.source?.trim() || null,
+        created_by: c.user.id,
+        created_at: at,
+      }),
+    () => sameNamed(body.year, body.level, body.metric),
+  );
   for (const u of units) await putPeerValue(c.trx, id, u.id, copied.get(u.id)?.value ?? null, copied.get(u.id)?.note ?? null);
   await c.audit({ action: 'peerTable.create', entityType: 'peer_table', entityId: id, after: { ...body, units: units.length } });
   return id;
@@ -209,7 +219,7 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
   const source = body.source?.trim() || null;
   if (metric !== t.metric) {
     const other = await sameNamedTable(c.trx, { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric });
-    if (other && other.id !== t.id) throw conflict(`本单位 ${t.year} 年已有${PEER_LEVEL_LABELS[t.level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+    if (other && other.id !== t.id) throw sameNamed(t.year, t.level, metric);
   }
   const version = await fillPeerTable(c, t.id, body.values, body.version);
   const meta = { metric, items_json: JSON.stringify(body.items), source };
@@ -217,7 +227,9 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
   // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)
   if (version === t.version && !metaChanged) throw badRequest('没有修改任何内容，无需保存');
   if (metaChanged) {
-    if (!(await updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: clock.at }))) throw await tableChanged(c, t);
+    // renamed at the moment another table took the name: the unique key decides, as at creation
+    const saved = await onDuplicate(() => updatePeerTableRow(c.trx, t.id, version, { ...meta, updated_at: clock.at }), () => sameNamed(t.year, t.level, metric));
+    if (!saved) throw await tableChanged(c, t);
     await c.audit({
       action: 'peerTable.update',
       entityType: 'peer_table',
