@@ -5,12 +5,13 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql, type KyselyPlugin, type Transaction } from 'kysely';
 import { expect, inject } from 'vitest';
 import { buildApp } from '../app';
 import { DEMO_PASSWORD, loadConfig, type Config } from '../config';
 import { connect, type Db, type DialectName } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
+import type { Database } from '../db/schema';
 import { migrateAndFill, pgFromTemplate, sqliteFromTemplate, type TemplateName, type TemplateRun } from './templates';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;
@@ -169,6 +170,36 @@ export async function countStatements<T>(t: TestApp, fn: () => Promise<T>): Prom
 export async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
   const e = await write.then(() => null, (err: unknown) => err);
   expect(isUniqueViolation(e), String(e)).toBe(true);
+}
+
+/**
+ * PostgreSQL, a race lost deterministically: `hold` writes in a transaction left open (another window's row, not yet
+ * committed), then `request` starts; once one of this app's connections waits on a lock (the request blocked by what
+ * `hold` wrote: READ COMMITTED let it read past the row, its insert or update waits), the transaction commits and the
+ * request's answer is returned. Fails if the request never waits.
+ */
+export async function raceAgainstHeld<R>(db: Db, hold: (trx: Transaction<Database>) => Promise<unknown>, request: () => Promise<R>): Promise<R> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let written!: () => void;
+  const writtenP = new Promise<void>((r) => (written = r));
+  const other = db.db.transaction().execute(async (trx) => {
+    await hold(trx);
+    written();
+    await held;
+  });
+  await writtenP;
+  const answer = request();
+  let waited = false;
+  for (let i = 0; i < 400 && !waited; i++) {
+    const n = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${db.applicationName} AND wait_event_type = 'Lock'`.execute(db.db);
+    waited = Number(n.rows[0].n) > 0;
+    if (!waited) await new Promise((r) => setTimeout(r, 10));
+  }
+  release();
+  await other;
+  expect(waited, 'the request never waited on the held row').toBe(true);
+  return answer;
 }
 
 /** A lost race's 409 words as a pattern, `<T>` standing for the moment (China time, 2026-12-01 10:00). */

@@ -8,8 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { overlappingValidations } from '../../../test/xlsx-xml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { login, makeTestApp, named, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, openTestCycle, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { openScoring } from './scoring.commands';
@@ -225,29 +224,16 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const before = await scoreCount();
     // the same cell inserted and held uncommitted: the upload reads no score there (READ COMMITTED), its insert waits on
     // the key, and fails on it once the other commits
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let inserted!: () => void;
-    const insertedP = new Promise<void>((r) => (inserted = r));
-    const other = t.db.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('score')
-        .values({ cycle_id: cycle.id, unit_id: ld, item_code: '7', criterion_code: 'a', department_id: me.org_unit_id, answer_json: JSON.stringify({ score: 13 }), comment: '另一窗口', version: 1, updated_by: me.id, updated_at: new Date().toISOString() })
-        .execute();
-      inserted();
-      await held;
-    });
-    await insertedP;
-    const uploading = upload(samr, await bytes(wb));
-    // wait until the upload waits on the key (a lock wait in this test's own database), then let the other commit
-    for (let i = 0; i < 200; i++) {
-      const waiting = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db.db);
-      if (Number(waiting.rows[0].n) > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    release();
-    await other;
-    const r = await uploading;
+    const file = await bytes(wb);
+    const r = await raceAgainstHeld(
+      t.db,
+      (trx) =>
+        trx
+          .insertInto('score')
+          .values({ cycle_id: cycle.id, unit_id: ld, item_code: '7', criterion_code: 'a', department_id: me.org_unit_id, answer_json: JSON.stringify({ score: 13 }), comment: '另一窗口', version: 1, updated_by: me.id, updated_at: new Date().toISOString() })
+          .execute(),
+      () => upload(samr, file),
+    );
     expect(r.status).toBe(409);
     expect(r.json.message).toMatch(named(`第 ${row} 行 娄底市 · 7.a 刚由您在其他窗口于 <T> 修改，未导入任何评分；请重新下载评分表后再填`));
     expect(await scoreCount()).toBe(before + 1); // the other's score alone

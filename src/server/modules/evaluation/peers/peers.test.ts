@@ -4,10 +4,9 @@
  * a new plan ranks against the table of its round's year and the applicant's level; the approved plan keeps the
  * copy it took, so editing the table afterwards changes a draft's view but not the approved plan's rank (5.2).
  */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullAnswers } from '../../../test/evaluation';
-import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，已经有关部门核实。' }));
 const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -188,26 +187,14 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const before = await count();
     // the same table inserted by another window and held uncommitted: the request reads no such table (READ COMMITTED),
     // its insert waits on the key and fails on it once the other commits
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let inserted!: () => void;
-    const insertedP = new Promise<void>((r) => (inserted = r));
-    const other = t.db.db.transaction().execute(async (trx) => {
-      const at = new Date().toISOString();
-      await trx.insertInto('peer_table').values({ organiser_org_id: officeId, year: 2026, level: 'city', metric: '同时建立', items_json: '["5.2.a"]', source: null, created_by: me.id, created_at: at, updated_at: at, version: 1 }).execute();
-      inserted();
-      await held;
-    });
-    await insertedP;
-    const creating = office.request('POST', '/api/peer-tables', { year: 2026, level: 'city', metric: '同时建立', items: ['5.2.a'], source: null });
-    for (let i = 0; i < 200; i++) {
-      const waiting = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db.db);
-      if (Number(waiting.rows[0].n) > 0) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    release();
-    await other;
-    const res = await creating;
+    const res = await raceAgainstHeld(
+      t.db,
+      async (trx) => {
+        const at = new Date().toISOString();
+        await trx.insertInto('peer_table').values({ organiser_org_id: officeId, year: 2026, level: 'city', metric: '同时建立', items_json: '["5.2.a"]', source: null, created_by: me.id, created_at: at, updated_at: at, version: 1 }).execute();
+      },
+      () => office.request('POST', '/api/peer-tables', { year: 2026, level: 'city', metric: '同时建立', items: ['5.2.a'], source: null }),
+    );
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ message: '本单位 2026 年已有省内同级城市「同时建立」比较表', fields: [{ field: 'metric', message: '该年度已有同名比较表' }] });
     expect(await count()).toBe(before + 1);
