@@ -10,8 +10,10 @@ import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, publicityRe
 import type { Change } from '../../core/change';
 import { badRequest, conflict, notFound, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
-import { onDuplicate } from '../../db/errors';
-import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
+import type { Kysely } from 'kysely';
+import { onDuplicate, recoverDuplicate } from '../../db/errors';
+import type { Database } from '../../db/schema';
+import { holderOf, numberTaken, numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
 import { acceptConcerns, applicationMoveRefusal, applyRefusal, consultationAnswerRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
@@ -195,6 +197,23 @@ export const namingDoc = (round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'tit
   title: `${round.title}命名文件`,
 });
 
+/**
+ * A move whose 命名文件's 文号 the unique index refused: another naming or 公文 of the office registered it in a
+ * transaction not yet committed when this one read the register (PostgreSQL; the transaction is gone, nothing of it
+ * saved). Read after the fact: when the number now names this round's very decision — another applicant named under
+ * it at the same moment — the move runs again and names this applicant too, as if it had come second; when it names
+ * another 公文, the 409 says which. Wraps the route's ctx.tx.
+ */
+export const namingRegistered = <T>(db: Kysely<Database>, round: Pick<RoundRow, 'id' | 'organiser_org_id' | 'title'>, body: ApplicationEventBody, move: () => Promise<T>): Promise<T> =>
+  body.event !== 'name'
+    ? move()
+    : recoverDuplicate(move, async () => {
+        const doc = namingDoc(round, body.docNo);
+        const holder = await holderOf(db, doc.officeId, body.docNo);
+        if (holder && holder.kind === doc.kind && holder.subject === doc.subject) return move();
+        throw holder ? numberTaken(body.docNo, holder, 'docNo') : numberTakenMeanwhile(body.docNo, 'docNo');
+      });
+
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
@@ -260,11 +279,9 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
     case 'name':
-      // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it
-      await onDuplicate(
-        () => registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { field: 'docNo' }),
-        () => numberTakenMeanwhile(body.docNo, 'docNo'),
-      );
+      // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it.
+      // Registered by another naming or 公文 not yet committed: the unique index decides, namingRegistered answers
+      await registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { field: 'docNo' });
       await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
       return;
   }

@@ -22,7 +22,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
-import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound } from './evaluation.commands';
+import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered } from './evaluation.commands';
 import { roundAbilities, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
@@ -215,10 +215,12 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: applicationView,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      return ctx.tx(async (c) => {
-        await moveApplication(c, a, app, ctx.body);
-        return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
-      });
+      return namingRegistered(ctx.db, a.round, ctx.body, () =>
+        ctx.tx(async (c) => {
+          await moveApplication(c, a, app, ctx.body);
+          return viewOf(c.trx, a, (await findApplication(c.trx, app.id))!, ctx.clock().today);
+        }),
+      );
     },
   }),
   route({
