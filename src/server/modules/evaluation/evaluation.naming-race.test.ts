@@ -4,10 +4,13 @@
  * is named as if it had come second — never refused as if the number belonged to another 公文. A number another
  * 公文 of the office took meanwhile is still refused, naming that 公文.
  */
-import { sql } from 'kysely';
+import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocKind } from '../../../shared/contracts/docnumbers';
+import type { Database } from '../../db/schema';
 import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { china } from '../../test/evaluation';
+import { whileHeld } from '../../test/races';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，经有关部门核实。' }));
 
@@ -34,33 +37,10 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
     return (await office.request('GET', `/api/evaluation-applications/${draft.id}`)).json;
   };
   const name = (app: any, docNo: string) => office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'name', version: app.version, docNo });
+  /** the 文号 registered for a 公文 of the office by another transaction (`trx`, not yet committed) */
+  const registered = (trx: Transaction<Database>, docNo: string, doc: { kind: DocKind; subject: string; title: string }) =>
+    trx.insertInto('doc_number').values({ office_org_id: officeId, doc_no: docNo, ...doc, registered_by: me, registered_at: new Date().toISOString(), voided_at: null, voided_by: null, void_reason: null, version: 1 }).execute();
   const entries = (docNo: string) => t.db.db.selectFrom('doc_number').select(['kind', 'subject']).where('doc_no', '=', docNo).where('voided_at', 'is', null).execute();
-
-  /**
-   * `hold` writes in a transaction left open while `request` runs; once the request waits on a lock (a key or a row
-   * that transaction holds), it commits. The request's answer.
-   */
-  async function whileHeld(hold: (trx: any) => Promise<void>, request: () => Promise<any>) {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let written!: () => void;
-    const writtenP = new Promise<void>((r) => (written = r));
-    const other = t.db.db.transaction().execute(async (trx) => {
-      await hold(trx);
-      written();
-      await held;
-    });
-    await writtenP;
-    const answer = request();
-    for (let i = 0; i < 200; i++) {
-      const waiting = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db.db);
-      if (Number(waiting.rows[0].n) > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    release();
-    await other;
-    return answer;
-  }
 
   it('two applicants named one after the other under one 文号 share the one 公文 in the register', async () => {
     const docNo = '湘质强发〔2025〕11号';
@@ -73,15 +53,7 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
   it.runIf(dialect === 'postgres')('an applicant named while another naming under the same 文号 commits the 公文: named too, the 公文 registered once', async () => {
     const docNo = '湘质强发〔2025〕12号';
     const b = await publicised('hengyang');
-    const at = new Date().toISOString();
-    const r = await whileHeld(
-      (trx) =>
-        trx
-          .insertInto('doc_number')
-          .values({ office_org_id: officeId, doc_no: docNo, kind: 'evaluation_naming', subject: `${round.id}:${docNo}`, title: `${round.title}命名文件`, registered_by: me, registered_at: at, voided_at: null, voided_by: null, void_reason: null, version: 1 })
-          .execute(),
-      () => name(b, docNo),
-    );
+    const r = await whileHeld(t.db.db, (trx) => registered(trx, docNo, { kind: 'evaluation_naming', subject: `${round.id}:${docNo}`, title: `${round.title}命名文件` }), () => name(b, docNo));
     expect([r.status, r.json.message]).toEqual([200, undefined]);
     expect(r.json).toMatchObject({ status: 'named', namingDocNo: docNo });
     expect(await entries(docNo)).toEqual([{ kind: 'evaluation_naming', subject: `${round.id}:${docNo}` }]);
@@ -90,15 +62,7 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
   it.runIf(dialect === 'postgres')('an applicant named while another 公文 of the office takes the 文号: 409 naming that 公文, nothing of the naming kept', async () => {
     const docNo = '湘质强发〔2025〕13号';
     const b = await publicised('changde');
-    const at = new Date().toISOString();
-    const r = await whileHeld(
-      (trx) =>
-        trx
-          .insertInto('doc_number')
-          .values({ office_org_id: officeId, doc_no: docNo, kind: 'rectification_notice', subject: china(-2), title: `整改事项落实情况通报（${china(-2)}）`, registered_by: me, registered_at: at, voided_at: null, voided_by: null, void_reason: null, version: 1 })
-          .execute(),
-      () => name(b, docNo),
-    );
+    const r = await whileHeld(t.db.db, (trx) => registered(trx, docNo, { kind: 'rectification_notice', subject: china(-2), title: `整改事项落实情况通报（${china(-2)}）` }), () => name(b, docNo));
     expect([r.status, r.json.message, r.json.fields]).toEqual([409, `文号 ${docNo} 已用于《整改事项落实情况通报（${china(-2)}）》（${china(0)} 登记），请换一个文号`, [{ field: 'docNo', message: '文号已被使用' }]]);
     expect((await office.request('GET', `/api/evaluation-applications/${b.id}`)).json).toMatchObject({ status: 'publicised', namingDocNo: null });
     expect(await entries(docNo)).toEqual([{ kind: 'rectification_notice', subject: china(-2) }]);
