@@ -8,12 +8,15 @@ import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analy
 import { ANALYSIS_REPORT_WORKFLOW } from '../../../shared/workflow/analysis';
 import { recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
-import { badRequest, conflict } from '../../core/errors';
+import { badRequest, conflict, type AppError } from '../../core/errors';
 import { transition } from '../../core/transition';
+import { personAt } from '../../core/user-names';
 import { onDuplicate } from '../../db/errors';
+import type { Database } from '../../db/schema';
+import type { Kysely } from 'kysely';
 import { docNoRefusal, docNoTaken, ensure, periodRefusal, reportMovedRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
-import { findOrg, findReport, findReportOf, insertReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
+import { findOrg, findReport, findReportOf, insertReport, lockReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 
 
@@ -23,30 +26,43 @@ async function moved(c: Change, id: number, section?: SectionKey) {
   return reportMovedRefusal(await recordedChanges(c.trx, 'analysis_report', id, { limit: 200 }), now ?? { status: 'draft', doc_no: null }, section, c.user.id);
 }
 
+/** The office's report of the half-year exists: who created it and when (您在其他窗口 when it was the caller, `me`). */
+async function reportExists(db: Kysely<Database>, r: ReportRow, me: number): Promise<AppError> {
+  return conflict(`本单位${halfYear(r.period).label}的质量分析报告已由${await personAt(db, r.created_by, r.created_at, me)} 新建，请刷新后查看`);
+}
+
+/**
+ * A creation that passed createReport's check while another creation of the office's half-year, not yet committed,
+ * wrote its report: the unique key analysis_report_office_period refused it (its transaction is gone, nothing of it
+ * saved) and the 409 names who created the one that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const reportTaken = <T>(db: Kysely<Database>, officeId: number, period: string, me: number, create: () => Promise<T>): Promise<T> =>
+  onDuplicate(create, async () => {
+    const won = await findReportOf(db, officeId, period);
+    return won ? reportExists(db, won, me) : conflict(`本单位${halfYear(period).label}的质量分析报告刚由他人新建，请刷新后查看`);
+  });
+
 export async function createReport(c: Change, scope: ReportScope, period: string, o: { demo?: boolean } = {}): Promise<number> {
   const { clock } = c;
-  const h = halfYear(period);
   ensure(periodRefusal(period, clock.today));
-  if (await findReportOf(c.trx, scope.office.id, period)) throw conflict(`本单位${h.label}的质量分析报告已存在`);
+  const existing = await findReportOf(c.trx, scope.office.id, period);
+  if (existing) throw await reportExists(c.trx, existing, c.user.id);
   const data = await buildSections(c.trx, c.user, scope, period, clock.today);
-  const { id } = await onDuplicate(
-    () =>
-      insertReport(c.trx, {
-        office_org_id: scope.office.id,
-        region_org_id: scope.region.id,
-        period,
-        status: 'draft',
-        data_json: JSON.stringify(data),
-        texts_json: '{}',
-        refreshed_at: clock.at,
-        demo: o.demo ? 1 : 0,
-        created_by: c.user.id,
-        created_at: clock.at,
-        updated_at: clock.at,
-        version: 1,
-      }),
-    () => conflict(`本单位${h.label}的质量分析报告已存在`),
-  );
+  // one created at the same moment: the unique key decides, reportTaken answers
+  const { id } = await insertReport(c.trx, {
+    office_org_id: scope.office.id,
+    region_org_id: scope.region.id,
+    period,
+    status: 'draft',
+    data_json: JSON.stringify(data),
+    texts_json: '{}',
+    refreshed_at: clock.at,
+    demo: o.demo ? 1 : 0,
+    created_by: c.user.id,
+    created_at: clock.at,
+    updated_at: clock.at,
+    version: 1,
+  });
   await c.audit({ action: 'analysisReport.create', entityType: 'analysis_report', entityId: id, after: { office: scope.office.name, period } });
   return id;
 }
@@ -84,8 +100,11 @@ export async function refreshReport(c: Change, r: ReportRow, scope: ReportScope,
   await c.audit({ action: 'analysisReport.refresh', entityType: 'analysis_report', entityId: r.id, before: { refreshedAt: r.refreshed_at }, after: { refreshedAt: clock.at } });
 }
 
-export async function issueReport(c: Change, r: ReportRow, body: { version: number; docNo: string; issuedOn: string }): Promise<void> {
+export async function issueReport(c: Change, seen: ReportRow, body: { version: number; docNo: string; issuedOn: string }): Promise<void> {
   const { clock } = c;
+  // the report as it stands, read under its lock: another issue of it (another window, a colleague) committed first is
+  // told by whom, when and under which 文号 — before this one registers a number for a report already numbered
+  const r = (await lockReport(c.trx, seen.id)) ?? seen;
   await checkDraft(c, r, body.version);
   const h = halfYear(r.period);
   if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);

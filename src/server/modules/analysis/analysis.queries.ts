@@ -1,5 +1,5 @@
 /** The quality analysis report's SQL (Kysely only): the reports, the offices and their regions. */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AnalysisReportTable, Database, OrgUnitTable } from '../../db/schema';
 
 export type ReportRow = Selectable<AnalysisReportTable>;
@@ -8,6 +8,9 @@ export type OrgRow = Pick<Selectable<OrgUnitTable>, 'id' | 'code' | 'name' | 'ki
 const ORG_COLUMNS = ['id', 'code', 'name', 'kind', 'parent_id'] as const;
 
 export const findReport = (db: Kysely<Database>, id: number): Promise<ReportRow | undefined> => db.selectFrom('analysis_report').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The report, read FOR UPDATE: an issue waits for another change of it to commit and sees what that did. */
+export const lockReport = (trx: Transaction<Database>, id: number): Promise<ReportRow | undefined> => trx.selectFrom('analysis_report').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const findReportOf = (db: Kysely<Database>, officeOrgId: number, period: string): Promise<ReportRow | undefined> =>
   db.selectFrom('analysis_report').selectAll().where('office_org_id', '=', officeOrgId).where('period', '=', period).executeTakeFirst();

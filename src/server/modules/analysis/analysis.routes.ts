@@ -121,7 +121,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const a = await loadAccess(ctx.db, ctx.me());
       if (!a.own) throw forbidden('只有省、市州质强办可以编写质量分析报告');
       const own = a.own;
-      const id = await ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period));
+      const id = await cmd.reportTaken(ctx.db, own.office.id, ctx.body.period, ctx.me().id, () => ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period)));
       return view(ctx.db, a, (await findReport(ctx.db, id))!);
     },
   }),
