@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, named, openTestCycle, orgId, orgIds, testDialects, TEST_PASSWORD, type Client, type TestApp } from '../../../test/helpers';
+import { whileHeld } from '../../../test/races';
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { ensureSubmission } from './scoring.queries';
@@ -475,6 +476,20 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect((await get(changsha, ev.json.id)).statusCode).toBe(200);
     expect((await get(yueyang, ev.json.id)).statusCode).toBe(403);
     expect((await get(ndrc, ev.json.id)).statusCode).toBe(403);
+  });
+
+  it.runIf(dialect === 'postgres')('a first self-report written while the same item’s, from another window, commits (the unique key catches it): 409 naming who and when, with theirs', async () => {
+    const hengyang = await login(t.app, 'hengyang');
+    const [hy] = await orgIds(t.db, ['430400']);
+    const me = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'hengyang').executeTakeFirstOrThrow();
+    const r = await whileHeld(
+      t.db.db,
+      (trx) => trx.insertInto('self_report').values({ cycle_id: cycle.id, unit_id: hy, item_code: '2', text: '另一窗口的自评', version: 1, updated_by: me.id, updated_at: new Date().toISOString() }).execute(),
+      () => hengyang.request('PUT', `/api/cycles/${cycle.id}/self-reports/2`, { text: '这一窗口的自评', version: null }),
+    );
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('第 2 项的自评材料已由您在其他窗口于 <T> 填写，请查看后再修改'))]);
+    expect(r.json.current).toMatchObject({ text: '另一窗口的自评', version: 1 });
+    expect(await t.db.db.selectFrom('self_report').select('text').where('cycle_id', '=', cycle.id).where('unit_id', '=', hy).execute()).toEqual([{ text: '另一窗口的自评' }]);
   });
 
   it('tells the office when every department has submitted', async () => {
