@@ -24,7 +24,14 @@ import type { Database } from '../../../db/schema';
 import type { Kysely } from 'kysely';
 import { assessedUnits, cycleOfYear, cycleWithNoticeNo, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';
 
-const yearTaken = (year: number) => conflict(`${year} 年度考核已存在`, undefined, [{ field: 'year', message: `${year} 年度考核已存在` }]);
+/**
+ * The office's cycle of the year exists: who opened it and when (its cycle.open audit row, read after the fact;
+ * 您在其他窗口 when it was the caller, `me`), or only that it exists (one the seed opened records nobody).
+ */
+async function yearTaken(db: Kysely<Database>, cycleId: number, year: number, me: number): Promise<AppError> {
+  const [opened] = await recordedChanges(db, 'assessment_cycle', cycleId, { action: 'cycle.open' });
+  return conflict(opened ? `${year} 年度考核已由${byWhomWhen(opened, me)} 发起，请刷新后查看` : `${year} 年度考核已存在`, undefined, [{ field: 'year', message: `${year} 年度考核已存在` }]);
+}
 
 /**
  * A 文号 names one notice: an office gives each of its cycles' calls for indicators a number of its own (the unique
@@ -38,14 +45,15 @@ export const noticeNoTaken = (noticeNo: string, holder: { title: string }) =>
  * same year or 文号: the unique key refused it (its transaction is gone, nothing of it saved) and the 409 names the
  * cycle that won, read after the fact. Wraps the route's ctx.tx.
  */
-export const cycleTaken = <T>(db: Kysely<Database>, officeId: number, body: CreateCycleBody, open: () => Promise<T>): Promise<T> =>
+export const cycleTaken = <T>(db: Kysely<Database>, officeId: number, me: number, body: CreateCycleBody, open: () => Promise<T>): Promise<T> =>
   onDuplicate(open, async () => {
     const noticeNo = body.noticeNo?.trim();
     const holder = noticeNo ? await cycleWithNoticeNo(db, officeId, noticeNo) : undefined;
     if (holder) return noticeNoTaken(noticeNo!, holder);
     const registered = noticeNo ? await docNumberHolder(db, officeId, noticeNo) : undefined;
     if (registered) return numberTaken(noticeNo!, registered, 'noticeNo');
-    if (await cycleOfYear(db, officeId, body.year)) return yearTaken(body.year);
+    const ofYear = await cycleOfYear(db, officeId, body.year);
+    if (ofYear) return yearTaken(db, ofYear.id, body.year, me);
     return conflict('该考核与本单位已有的考核重复，请刷新后重试');
   });
 
@@ -96,7 +104,8 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   const { trx, user } = c;
   const office = await orgRow(trx, user.orgUnitId);
   if (office.kind !== 'office') throw badRequest('只有质强办可以开启考核');
-  if (await cycleOfYear(trx, office.id, body.year)) throw yearTaken(body.year);
+  const ofYear = await cycleOfYear(trx, office.id, body.year);
+  if (ofYear) throw await yearTaken(trx, ofYear.id, body.year, user.id);
   const noticeNo = body.noticeNo?.trim();
   const holder = noticeNo ? await cycleWithNoticeNo(trx, office.id, noticeNo) : undefined;
   if (holder) throw noticeNoTaken(noticeNo!, holder);

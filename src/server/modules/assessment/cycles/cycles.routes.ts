@@ -40,7 +40,7 @@ export const cycleRoutes = [
     handler: async (ctx) => {
       const base = await loadBaseFramework(ctx.db, ctx.me().orgUnitId, ctx.body);
       // a 文号 (or year) taken by an opening that committed after this one's checks: the unique key decides, 409
-      return cycleTaken(ctx.db, ctx.me().orgUnitId, ctx.body, () => ctx.tx((c) => createCycle(c, ctx.body, base)));
+      return cycleTaken(ctx.db, ctx.me().orgUnitId, ctx.me().id, ctx.body, () => ctx.tx((c) => createCycle(c, ctx.body, base)));
     },
   }),
   route({

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAudit } from '../../../core/audit';
 import { login, makeTestApp, named, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { whileHeld } from '../../../test/races';
 
 describe.each(testDialects())('opening a cycle: the call for indicators, on %s', (dialect) => {
   let t: TestApp;
@@ -53,7 +55,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   it('refuses a second cycle for the same year, and bad input, with Chinese messages', async () => {
     const dup = await office.request('POST', '/api/cycles', { year: 2023, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
     expect(dup.status).toBe(409);
-    expect(dup.json.message).toBe('2023 年度考核已存在');
+    expect(dup.json.message).toMatch(named('2023 年度考核已由您在其他窗口于 <T> 发起，请刷新后查看'));
     const bad = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099/07/10', departmentIds: [] });
     expect(bad.status).toBe(400);
     expect(bad.json.fields.map((f: any) => f.field).sort()).toEqual(['deadline', 'departmentIds']);
@@ -131,5 +133,33 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect((await office.request('GET', `/api/cycles/${res.json.id}`)).status).toBe(404);
     expect((await cityOffice.request('GET', '/api/cycles')).json.items.map((c: any) => c.id)).toEqual([res.json.id]);
   });
-});
 
+  it('a second opening of a year names who opened the first and when (您在其他窗口 for the caller’s own)', async () => {
+    const open = async (c: Client) => c.request('POST', '/api/cycles', { year: 2040, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    expect((await open(office)).status).toBe(201);
+    const again = await open(office);
+    expect([again.status, again.json.message, again.json.fields]).toEqual([409, expect.stringMatching(named('2040 年度考核已由您在其他窗口于 <T> 发起，请刷新后查看')), [{ field: 'year', message: '2040 年度考核已存在' }]]);
+    const colleague = await open(await login(t.app, 'office2'));
+    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('2040 年度考核已由唐碧辉（省质强办）于 <T> 发起，请刷新后查看'))]);
+  });
+
+  it.runIf(dialect === 'postgres')('an opening of a year while a colleague’s opening of it commits (the unique key decides): 409 naming the colleague, nothing of it saved', async () => {
+    const [officeId] = await orgIds(t.db, ['office']);
+    const colleague = await t.db.db.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'office2').executeTakeFirstOrThrow();
+    const r = await whileHeld(
+      t.db.db,
+      async (trx) => {
+        const at = new Date().toISOString();
+        const { id } = await trx
+          .insertInto('assessment_cycle')
+          .values({ year: 2041, office_org_id: officeId, title: '2041年度省政府对市州政府质量工作考核', base_cycle_id: null, status: 'collecting', notice_no: null, issued_on: null, deadline: '2099-07-10', contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, { userId: colleague.id, username: colleague.username, role: 'office', ip: null, userAgent: null, method: 'POST', path: '/api/cycles' }, { action: 'cycle.open', entityType: 'assessment_cycle', entityId: id });
+      },
+      async () => office.request('POST', '/api/cycles', { year: 2041, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) }),
+    );
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('2041 年度考核已由刘思远（省质强办）于 <T> 发起，请刷新后查看'))]);
+    expect((await t.db.db.selectFrom('assessment_cycle').select('title').where('year', '=', 2041).execute()).map((c) => c.title)).toEqual(['2041年度省政府对市州政府质量工作考核']);
+  });
+});
