@@ -188,7 +188,8 @@ export async function raceAgainstHeld<R>(db: Db, hold: (trx: Transaction<Databas
     written();
     await held;
   });
-  await writtenP;
+  // a hold that fails rejects here rather than leaving the test waiting
+  await Promise.race([writtenP, other]);
   const answer = request();
   let waited = false;
   for (let i = 0; i < 400 && !waited; i++) {

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../core/audit';
-import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
-import { whileHeld } from '../../test/races';
+import { login, makeTestApp, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const MOMENT = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
 
@@ -38,8 +37,8 @@ describe.each(testDialects())('one analysis report, two windows at once, on %s',
   it.runIf(dialect === 'postgres')('a creation while a colleague’s creation of the half-year commits: 409 naming the colleague, one report kept', async () => {
     const at = new Date().toISOString();
     const region = (await t.db.db.selectFrom('org_unit').select('parent_id').where('id', '=', officeId).executeTakeFirstOrThrow()).parent_id!;
-    const r = await whileHeld(
-      t.db.db,
+    const r = await raceAgainstHeld(
+      t.db,
       (trx) =>
         trx
           .insertInto('analysis_report')
@@ -58,8 +57,8 @@ describe.each(testDialects())('one analysis report, two windows at once, on %s',
     const theirs = '湘质强办发〔2025〕31号';
     const mine = '湘质强办发〔2025〕32号';
     const at = new Date().toISOString();
-    const r = await whileHeld(
-      t.db.db,
+    const r = await raceAgainstHeld(
+      t.db,
       async (trx) => {
         await trx.insertInto('doc_number').values({ office_org_id: officeId, doc_no: theirs, kind: 'analysis_report', subject: String(draft.id), title: '湖南省2025年上半年质量分析报告', registered_by: colleague.id, registered_at: at, voided_at: null, voided_by: null, void_reason: null, version: 1 }).execute();
         await trx.updateTable('analysis_report').set({ status: 'issued', doc_no: theirs, issued_on: '2025-07-25', issued_at: at, issued_by: colleague.id, version: w.json.version + 1 }).where('id', '=', draft.id).execute();

@@ -8,9 +8,8 @@ import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocKind } from '../../../shared/contracts/docnumbers';
 import type { Database } from '../../db/schema';
-import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { china } from '../../test/evaluation';
-import { whileHeld } from '../../test/races';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，经有关部门核实。' }));
 
@@ -53,7 +52,7 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
   it.runIf(dialect === 'postgres')('an applicant named while another naming under the same 文号 commits the 公文: named too, the 公文 registered once', async () => {
     const docNo = '湘质强发〔2025〕12号';
     const b = await publicised('hengyang');
-    const r = await whileHeld(t.db.db, (trx) => registered(trx, docNo, { kind: 'evaluation_naming', subject: `${round.id}:${docNo}`, title: `${round.title}命名文件` }), () => name(b, docNo));
+    const r = await raceAgainstHeld(t.db, (trx) => registered(trx, docNo, { kind: 'evaluation_naming', subject: `${round.id}:${docNo}`, title: `${round.title}命名文件` }), () => name(b, docNo));
     expect([r.status, r.json.message]).toEqual([200, undefined]);
     expect(r.json).toMatchObject({ status: 'named', namingDocNo: docNo });
     expect(await entries(docNo)).toEqual([{ kind: 'evaluation_naming', subject: `${round.id}:${docNo}` }]);
@@ -62,7 +61,7 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
   it.runIf(dialect === 'postgres')('an applicant named while another 公文 of the office takes the 文号: 409 naming that 公文, nothing of the naming kept', async () => {
     const docNo = '湘质强发〔2025〕13号';
     const b = await publicised('changde');
-    const r = await whileHeld(t.db.db, (trx) => registered(trx, docNo, { kind: 'rectification_notice', subject: china(-2), title: `整改事项落实情况通报（${china(-2)}）` }), () => name(b, docNo));
+    const r = await raceAgainstHeld(t.db, (trx) => registered(trx, docNo, { kind: 'rectification_notice', subject: china(-2), title: `整改事项落实情况通报（${china(-2)}）` }), () => name(b, docNo));
     expect([r.status, r.json.message, r.json.fields]).toEqual([409, `文号 ${docNo} 已用于《整改事项落实情况通报（${china(-2)}）》（${china(0)} 登记），请换一个文号`, [{ field: 'docNo', message: '文号已被使用' }]]);
     expect((await office.request('GET', `/api/evaluation-applications/${b.id}`)).json).toMatchObject({ status: 'publicised', namingDocNo: null });
     expect(await entries(docNo)).toEqual([{ kind: 'rectification_notice', subject: china(-2) }]);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../../core/audit';
-import { login, makeTestApp, named, openTestCycle, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
-import { whileHeld } from '../../../test/races';
+import { login, makeTestApp, named, openTestCycle, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('opening a cycle: the call for indicators, on %s', (dialect) => {
   let t: TestApp;
@@ -146,8 +145,8 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   it.runIf(dialect === 'postgres')('an opening of a year while a colleague’s opening of it commits (the unique key decides): 409 naming the colleague, nothing of it saved', async () => {
     const [officeId] = await orgIds(t.db, ['office']);
     const colleague = await t.db.db.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'office2').executeTakeFirstOrThrow();
-    const r = await whileHeld(
-      t.db.db,
+    const r = await raceAgainstHeld(
+      t.db,
       async (trx) => {
         const at = new Date().toISOString();
         const { id } = await trx

@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, named, openTestCycle, orgId, orgIds, testDialects, TEST_PASSWORD, type Client, type TestApp } from '../../../test/helpers';
-import { whileHeld } from '../../../test/races';
+import { login, makeTestApp, named, openTestCycle, orgId, orgIds, raceAgainstHeld, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { ensureSubmission } from './scoring.queries';
@@ -482,8 +481,8 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const hengyang = await login(t.app, 'hengyang');
     const [hy] = await orgIds(t.db, ['430400']);
     const me = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'hengyang').executeTakeFirstOrThrow();
-    const r = await whileHeld(
-      t.db.db,
+    const r = await raceAgainstHeld(
+      t.db,
       (trx) => trx.insertInto('self_report').values({ cycle_id: cycle.id, unit_id: hy, item_code: '2', text: '另一窗口的自评', version: 1, updated_by: me.id, updated_at: new Date().toISOString() }).execute(),
       () => hengyang.request('PUT', `/api/cycles/${cycle.id}/self-reports/2`, { text: '这一窗口的自评', version: null }),
     );
