@@ -5,7 +5,7 @@
  * a returned 汇总 report (each reads the task under its lock).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, named, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('work plan races on %s', (dialect) => {
   let t: TestApp;
@@ -59,6 +59,34 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     samrName = `${(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'samr').executeTakeFirstOrThrow()).display_name}（省市场监督管理局）`;
   });
   afterAll(() => t.close());
+
+  it.runIf(dialect === 'postgres')('two drafts of one year’s plan at once (a colleague, then the caller’s own other window): a 409 saying who made the plan and when, nothing of the loser saved', async () => {
+    const officeOrg = await orgId(t.db, 'office');
+    const idOf = async (username: string) => (await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    for (const [y, by, who] of [[2050, await idOf('office2'), colleagueName], [2051, await idOf('office'), '您在其他窗口']] as const) {
+      // the other window's draft, held uncommitted: the request reads no plan of the year (READ COMMITTED), its insert
+      // waits on the key and fails on it once the other commits
+      const res = await raceAgainstHeld(
+        t.db,
+        (trx) =>
+          trx.insertInto('work_plan').values({ code: null, year: y, issuer_org_id: officeOrg, title: `湖南省质量强省${y}年工作要点`, status: 'draft', schedule: 'quarterly', policy_json: '{}', source_json: '{}', revision: 0, published_at: null, published_by: null, created_by: by, created_at: new Date().toISOString(), version: 1 }).execute(),
+        () => office.request('POST', '/api/work-plans', { year: y, title: `质量强省${y}年工作要点（另一窗口）` }),
+      );
+      expect(res.status).toBe(409);
+      expect(res.json.message).toMatch(named(`本单位 ${y} 年度已有工作要点，已由${who}于 <T> 新建，请刷新后查看`));
+      const plans = await t.db.db.selectFrom('work_plan').select('title').where('issuer_org_id', '=', officeOrg).where('year', '=', y).execute();
+      expect(plans).toEqual([{ title: `湖南省质量强省${y}年工作要点` }]);
+    }
+  });
+
+  it('a second draft of a year’s plan made before the request: the same 409, naming who made it and when', async () => {
+    expect((await office.request('POST', '/api/work-plans', { year: 2052, title: '湖南省质量强省2052年工作要点' })).status).toBe(201);
+    for (const [c, who] of [[colleague, officeName], [office2, '您在其他窗口']] as const) {
+      const again = await c.request('POST', '/api/work-plans', { year: 2052, title: '质量强省2052年工作要点（再建）' });
+      expect(again.status).toBe(409);
+      expect(again.json.message).toMatch(named(`本单位 2052 年度已有工作要点，已由${who}于 <T> 新建，请刷新后查看`));
+    }
+  });
 
   it('two decisions on one extension request: the second is a 409 saying who agreed and when, the request decided once', async () => {
     const [row] = await planOf(1);

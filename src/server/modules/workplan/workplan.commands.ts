@@ -204,26 +204,40 @@ function checkDueOn(plan: PlanRow, dueOn: string): void {
   if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: `须在 ${plan.year} 年内` }]);
 }
 
+/**
+ * The 409 of a second plan of an office's year: the plan there, who made it and when (您在其他窗口 when it was the
+ * caller), read through `db`.
+ */
+async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: number, me: number) {
+  const plan = await findPlanOf(db, issuerOrgId, year);
+  const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)} 新建` : '';
+  return conflict(`本单位 ${year} 年度已有工作要点${by}，请刷新后查看`, undefined, [{ field: 'year', message: '该年度已有工作要点' }]);
+}
+
+/**
+ * A draft that passed createPlan's check while another draft of the office's year, not yet committed, was being made
+ * (a colleague, or the caller's other window): the unique key work_plan_issuer_year refused it (its transaction is
+ * gone, nothing of it saved) and the 409 names the plan that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const planTaken = <T>(db: Kysely<Database>, me: { id: number; orgUnitId: number }, year: number, work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, () => yearPlanned(db, me.orgUnitId, year, me.id));
+
 /** A quality office writes its own year's plan (a city office for its city): a draft with no task yet. */
 export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }): Promise<number> {
   const { clock } = c;
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
-  const duplicate = () => conflict(`本单位 ${body.year} 年度已有工作要点`);
-  if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw duplicate();
-  const { id } = await onDuplicate(
-    () =>
-      insertPlan(c.trx, {
-        code: null,
-        year: body.year,
-        issuer_org_id: c.user.orgUnitId,
-        title: body.title,
-        schedule: body.schedule,
-        source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
-        created_by: c.user.id,
-        created_at: clock.at,
-      }),
-    duplicate,
-  );
+  if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw await yearPlanned(c.trx, c.user.orgUnitId, body.year, c.user.id);
+  // two drafts of the year at once: the unique key decides, planTaken() (around the route's transaction) tells the loser
+  const { id } = await insertPlan(c.trx, {
+    code: null,
+    year: body.year,
+    issuer_org_id: c.user.orgUnitId,
+    title: body.title,
+    schedule: body.schedule,
+    source_json: JSON.stringify({ source: null, parts: [], warnings: [], targets: null }),
+    created_by: c.user.id,
+    created_at: clock.at,
+  });
   await c.audit({ action: 'workPlan.create', entityType: 'work_plan', entityId: id, after: body });
   return id;
 }
