@@ -13,6 +13,7 @@ import type { Database } from '../../../db/schema';
 import { badRequest, conflict, forbidden, notFound, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { onDuplicate } from '../../../db/errors';
+import { personAt } from '../../../core/user-names';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
 import { isPlanOffice, isReopened, mayManagePeriods, periodDatesProblem, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
 import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, lastValueChange, loadPlanData, loadPlans, samePeriod, updateValue, valueAt, type PlanData, type PlanRow } from './reporting.queries';
@@ -32,6 +33,25 @@ export interface PeriodInput {
   lockDays: number;
 }
 
+/**
+ * The 409 of a second period of a plan's year (or quarter): who opened the one there and when (您在其他窗口 when it was
+ * the caller), read through `db`.
+ */
+async function periodOpened(db: Change['trx'] | Kysely<Database>, body: Pick<PeriodInput, 'planId' | 'year' | 'quarter'>, me: number): Promise<AppError> {
+  const label = periodLabel({ year: body.year, quarter: body.quarter });
+  const won = await samePeriod(db, body.planId, body.year, body.quarter);
+  const by = won?.created_by != null ? `，已由${await personAt(db, won.created_by, won.created_at, me)} 设置` : '';
+  return conflict(`${label}填报期已存在${by}，请刷新后查看`, undefined, [{ field: 'year', message: '已存在' }]);
+}
+
+/**
+ * A period that passed createPeriod's check while the same period, not yet committed, was being opened (a colleague,
+ * or the caller's other window): the unique index indicator_period_one refused it (its transaction is gone, nothing of
+ * it saved) and the 409 names who opened the one that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const periodTaken = <T>(db: Kysely<Database>, body: Pick<PeriodInput, 'planId' | 'year' | 'quarter'>, me: number, work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, () => periodOpened(db, body, me));
+
 export async function createPeriod(c: Change, body: PeriodInput): Promise<number> {
   const plan = await planOrThrow(c.trx, body.planId);
   if (!mayManagePeriods(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以设置该规划的填报期`);
@@ -42,12 +62,10 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   const label = periodLabel({ year: body.year, quarter: body.quarter });
   const odd = periodDatesProblem(body, label);
   if (odd) throw badRequest(odd.message, [odd]);
-  if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw conflict(`${label}填报期已存在`, undefined, [{ field: 'year', message: '已存在' }]);
+  if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw await periodOpened(c.trx, body, c.user.id);
   const at = c.clock.at;
-  const { id } = await onDuplicate(
-    () => insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at }),
-    () => conflict(`${label}填报期已存在`),
-  );
+  // the same period opened at once: the unique index decides, periodTaken() (around the route's transaction) tells the loser
+  const { id } = await insertPeriod(c.trx, { plan_id: plan.id, year: body.year, quarter: body.quarter, opens_on: body.opensOn, closes_on: body.closesOn, lock_days: body.lockDays, created_by: c.user.id, created_at: at });
   await c.audit({ action: 'indicatorPeriod.create', entityType: 'indicator_period', entityId: id, after: { plan: plan.code, label, opensOn: body.opensOn, closesOn: body.closesOn, lockDays: body.lockDays } });
   return id;
 }

@@ -55,8 +55,9 @@ export const periodsOf = (db: Kysely<Database>, planIds: number[]) =>
 
 export const findPeriod = (db: Kysely<Database>, id: number) => db.selectFrom('indicator_period').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** the plan's period of that year (or quarter), if any, with who opened it and when (a second one names them) */
 export const samePeriod = (db: Kysely<Database>, planId: number, year: number, quarter: number | null) => {
-  const q = db.selectFrom('indicator_period').select('id').where('plan_id', '=', planId).where('year', '=', year);
+  const q = db.selectFrom('indicator_period').select(['id', 'created_by', 'created_at']).where('plan_id', '=', planId).where('year', '=', year);
   return (quarter === null ? q.where('quarter', 'is', null) : q.where('quarter', '=', quarter)).executeTakeFirst();
 };
 

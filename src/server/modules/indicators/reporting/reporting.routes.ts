@@ -12,7 +12,7 @@ import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { userNames } from '../../../core/user-names';
 import type { SessionUser } from '../../../core/session';
-import { createPeriod, moveValue, reopenValue, saveValue, valueTaken } from './reporting.commands';
+import { createPeriod, moveValue, periodTaken, reopenValue, saveValue, valueTaken } from './reporting.commands';
 import { isPlanOffice, mayMove, mayReport, maySee, maySeePlan } from './reporting.policy';
 import { periodView, rowView, type RowView } from './reporting.presenter';
 import { findPeriod, findValue, indicatorScope, loadPlanData, loadPlans, periodsOf, visiblePlans, type PeriodRow, type PlanData } from './reporting.queries';
@@ -93,7 +93,7 @@ export const reportingRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const me = ctx.me();
-      const id = await ctx.tx((c) => createPeriod(c, ctx.body));
+      const id = await periodTaken(ctx.db, ctx.body, me.id, () => ctx.tx((c) => createPeriod(c, ctx.body)));
       const { period, plan } = await periodOf(ctx.db, me, id);
       return periodView(period, plan, ctx.clock().today, me);
     },

@@ -6,7 +6,7 @@
  * sleeps), reopening one value for one unit; who sees what; the to-dos; the audit rows.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const at = (day: string) => () => new Date(`${day}T04:00:00.000Z`);
 
@@ -372,9 +372,29 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
       const body = { planId: await planId(), year: 2022, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
       const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', '/api/indicator-reporting/periods', body)));
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-      for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toBe(quarter ? '2022年第3季度填报期已存在' : '2022年度填报期已存在');
+      // all six from one account: the losers are told it was their own other window, and when
+      for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(named(`${quarter ? '2022年第3季度' : '2022年度'}填报期已存在，已由您在其他窗口于 <T> 设置，请刷新后查看`));
       const rows = await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2022).where('plan_id', '=', body.planId).execute();
       expect(rows).toHaveLength(quarter ? 2 : 1);
+    }
+  });
+
+  it.runIf(dialect === 'postgres')('a period opened by a colleague (then the caller’s other window) while the request was on its way: a 409 naming who opened it and when, nothing of the loser saved', async () => {
+    const plan = await planId();
+    const idOf = async (username: string) => (await t.db.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const colleague = (await t.db.db.selectFrom('app_user as u').innerJoin('org_unit as o', 'o.id', 'u.org_unit_id').select(['u.display_name', 'o.short_name']).where('u.username', '=', 'office2').executeTakeFirstOrThrow());
+    for (const [quarter, by, who] of [[1, await idOf('office2'), `${colleague.display_name}（${colleague.short_name}）`], [2, await idOf('office'), '您在其他窗口']] as const) {
+      // the other window's period, held uncommitted: the request reads no such period (READ COMMITTED), its insert waits
+      // on the key indicator_period_one and fails on it once the other commits
+      const res = await raceAgainstHeld(
+        t.db,
+        (trx) => trx.insertInto('indicator_period').values({ plan_id: plan, year: 2021, quarter, opens_on: '2026-11-01', closes_on: '2026-12-20', lock_days: 10, created_by: by, created_at: new Date().toISOString(), version: 1 }).execute(),
+        () => office.request('POST', '/api/indicator-reporting/periods', { planId: plan, year: 2021, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 }),
+      );
+      expect(res.status).toBe(409);
+      expect(res.json.message).toMatch(named(`2021年第${quarter}季度填报期已存在，已由${who}于 <T> 设置，请刷新后查看`));
+      const rows = await t.db.db.selectFrom('indicator_period').select(['closes_on', 'lock_days']).where('plan_id', '=', plan).where('year', '=', 2021).where('quarter', '=', quarter).execute();
+      expect(rows).toEqual([{ closes_on: '2026-12-20', lock_days: 10 }]);
     }
   });
 
