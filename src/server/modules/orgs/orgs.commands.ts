@@ -1,12 +1,28 @@
 /** Every change of the orgs module: one function each, taking the change context {trx, audit, user}. */
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { createOrgBody, OrgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
 import { byWhomWhen, recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
 import { conflict } from '../../core/errors';
-import type { OrgUnitRow } from '../../db/schema';
+import { onDuplicate } from '../../db/errors';
+import type { Database, OrgUnitRow } from '../../db/schema';
 import { presentOrg } from './orgs.presenter';
-import { findOrg, insertOrg, updateOrgAt } from './orgs.queries';
+import { findOrg, findOrgByCode, insertOrg, updateOrgAt } from './orgs.queries';
+
+/**
+ * A new unit whose code another unit holds (added before, or at the same moment by another administrator or the
+ * caller's other window: the unique key on org_unit.code decides, the transaction is gone and nothing of it saved): the
+ * 409 names the unit that holds the code and, when the audit log has it, who added it and when, read through `db`
+ * after the fact. Wraps the route's ctx.tx.
+ */
+export const orgCodeTaken = <T>(db: Kysely<Database>, code: string, me: number, work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, async () => {
+    const holder = await findOrgByCode(db, code);
+    const [added] = holder ? await recordedChanges(db, 'org_unit', holder.id, { action: 'org.create' }) : [];
+    const what = holder ? `已用于「${holder.name}」${added ? `（${byWhomWhen(added, me)} 新增）` : ''}` : '已存在';
+    return conflict(`机构代码「${code}」${what}，请换一个代码`, undefined, [{ field: 'code', message: `机构代码「${code}」已存在` }]);
+  });
 
 export async function createOrg(c: Change, b: z.infer<typeof createOrgBody>): Promise<OrgUnit> {
   const now = c.clock.at;

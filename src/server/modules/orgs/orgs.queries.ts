@@ -24,6 +24,9 @@ export async function noticeIssuer(db: Kysely<Database>, id: number): Promise<No
 
 export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** the unit that holds a code, if any (a new unit's code is unique) */
+export const findOrgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
+
 export const insertOrg = (db: Kysely<Database>, row: Insertable<OrgUnitTable>) =>
   db.insertInto('org_unit').values(row).returningAll().executeTakeFirstOrThrow();
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { idParam } from '../../../shared/contracts/common';
 import { createOrgBody, orgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
-import { onDuplicate } from '../../db/errors';
-import { conflict, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
-import { createOrg, updateOrg } from './orgs.commands';
+import { createOrg, orgCodeTaken, updateOrg } from './orgs.commands';
 import { checkPlacement } from './orgs.policy';
 import { presentOrg } from './orgs.presenter';
 import { findOrg, listOrgs } from './orgs.queries';
@@ -32,10 +31,7 @@ export const orgRoutes = [
       const b = ctx.body;
       const parent = b.parentId === null ? null : await findOrg(ctx.db, b.parentId);
       checkPlacement(b.parentId, parent, b.kind);
-      return onDuplicate(
-        () => ctx.tx((c) => createOrg(c, b)),
-        () => conflict(`机构代码「${b.code}」已存在`, undefined, [{ field: 'code', message: `机构代码「${b.code}」已存在` }]),
-      );
+      return orgCodeTaken(ctx.db, b.code, ctx.me().id, () => ctx.tx((c) => createOrg(c, b)));
     },
   }),
   route({

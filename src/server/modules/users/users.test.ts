@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createUserOnServer, resetPasswordOnServer } from './users.commands';
-import { login, makeTestApp, named, orgId, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, named, orgId, raceAgainstHeld, TEST_PASSWORD, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('users, org units, bad input and the audit log on %s', (dialect) => {
   let t: TestApp;
@@ -211,6 +211,21 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(bad.json.message).toBe('市州/县市区工作人员须属于市州或县市区，「省市场监督管理局」是成员单位');
   });
 
+  it.runIf(dialect === 'postgres')('two administrators adding a unit of one code at once: the loser is a 409 naming the unit that holds the code, never a 500', async () => {
+    const city = await orgId(t.db, '430600');
+    const at = new Date().toISOString();
+    // the other administrator's unit, held uncommitted: the request's insert waits on the code and fails on it once the other commits
+    const res = await raceAgainstHeld(
+      t.db,
+      (trx) => trx.insertInto('org_unit').values({ code: '430698', name: '临港新区', short_name: null, kind: 'county', parent_id: city, sort_order: 0, version: 1, created_at: at, updated_at: at }).execute(),
+      () => admin.request('POST', '/api/orgs', { code: '430698', name: '临港片区', kind: 'county', parentId: city }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.json).toMatchObject({ message: '机构代码「430698」已用于「临港新区」，请换一个代码', fields: [{ field: 'code', message: '机构代码「430698」已存在' }] });
+    expect(await t.db.db.selectFrom('org_unit').select('name').where('code', '=', '430698').execute()).toEqual([{ name: '临港新区' }]);
+    await t.db.db.deleteFrom('org_unit').where('code', '=', '430698').execute(); // the seeded tree's counts below stay
+  });
+
   it('creates org units under the right parents only, and refuses duplicate codes', async () => {
     const city = await orgId(t.db, '430600');
     const created = await admin.request('POST', '/api/orgs', { code: '430699', name: '示范新区', kind: 'county', parentId: city });
@@ -218,6 +233,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const dup = await admin.request('POST', '/api/orgs', { code: '430699', name: '示范新区', kind: 'county', parentId: city });
     expect(dup.status).toBe(409);
     expect(dup.json.fields).toEqual([{ field: 'code', message: '机构代码「430699」已存在' }]);
+    expect(dup.json.message).toMatch(named('机构代码「430699」已用于「示范新区」（您在其他窗口于 <T> 新增），请换一个代码'));
     const wrong = await admin.request('POST', '/api/orgs', { code: 'x-1', name: '某县下属', kind: 'city', parentId: created.json.id });
     expect(wrong.status).toBe(400);
     expect(wrong.json.message).toBe('「示范新区」下不能设立市州类机构（允许：质强办、成员单位）');
