@@ -211,6 +211,21 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(bad.json.message).toBe('市州/县市区工作人员须属于市州或县市区，「省市场监督管理局」是成员单位');
   });
 
+  it.runIf(dialect === 'postgres')('two administrators asking for one username at once: the loser is a 409 saying the name is taken, never a 500, nothing of it saved', async () => {
+    const office = await orgId(t.db, 'office');
+    const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+    // the other administrator's account, held uncommitted: the request reads no such name, its insert waits on the key
+    const res = await raceAgainstHeld(
+      t.db,
+      (trx) => trx.insertInto('app_user').values({ ...row, username: 'race.same', display_name: '先到的账户' }).execute(),
+      () => admin.request('POST', '/api/users', { username: 'race.same', displayName: '后到的账户', role: 'office', orgUnitId: office }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.json.message).toBe('用户名「race.same」已被使用，请换一个');
+    expect(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'race.same').execute()).toEqual([{ display_name: '先到的账户' }]);
+    await t.db.db.deleteFrom('app_user').where('username', '=', 'race.same').execute();
+  });
+
   it.runIf(dialect === 'postgres')('two administrators adding a unit of one code at once: the loser is a 409 naming the unit that holds the code, never a 500', async () => {
     const city = await orgId(t.db, '430600');
     const at = new Date().toISOString();
