@@ -13,10 +13,12 @@ import type { Change } from '../../core/change';
 import { clockAt } from '../../core/clock';
 import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
 import { personWhen } from '../../core/user-names';
+import { onDuplicate } from '../../db/errors';
+import type { AppError } from '../../core/errors';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
-import { checkOrgForRole, resetMeanwhile, staleVersion } from './users.policy';
+import { checkOrgForRole, resetMeanwhile, staleVersion, usernameTaken } from './users.policy';
 import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
 
 /** How long a one-time password signs in (the config). */
@@ -47,6 +49,24 @@ async function stale(c: ServerChange, id: number) {
  * server (`approved`), it is active at once with the one-time password `hash` (printed by the command), to be changed
  * at first sign-in: whoever runs the server answers for it (the three administrators' accounts).
  */
+/**
+ * The 409 of a username another account holds: whose account it is and, when the audit log has its user.create row,
+ * who asked for it and when (您在其他窗口 when it was the caller), read through `db`.
+ */
+export async function usernameHeld(db: Kysely<Database>, username: string, me: number): Promise<AppError> {
+  const holder = await findUserByName(db, username);
+  const [asked] = holder ? await recordedChanges(db, 'user', holder.id, { action: 'user.create' }) : [];
+  return holder && asked ? usernameTaken(username, `已是「${holder.displayName}」的账户（${byWhomWhen(asked, me)} 新建）`) : usernameTaken(username);
+}
+
+/**
+ * An account asked for while another of the same username, not yet committed, was being made (another administrator,
+ * or the caller's other window): the unique key on app_user.username refused it (the transaction is gone, nothing of
+ * it saved) and the 409 names the account that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const usernameRace = <T>(db: Kysely<Database>, username: string, me: number, work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, () => usernameHeld(db, username, me));
+
 export async function createUser(c: ServerChange, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
   const now = c.clock.at;
   const id = await insertUser(c.trx, {

@@ -12,8 +12,8 @@ import { AppError, badRequest, conflict, forbidden, ruleRefusal } from '../../co
 /** 三员分立: a 403 that names the field the caller may not set. */
 const refused = (message: string, field: string) => new AppError(403, 'forbidden', message, [{ field, message }]);
 
-export const usernameTaken = (u: string) =>
-  conflict(`用户名「${u}」已被使用，请换一个`, undefined, [{ field: 'username', message: `用户名「${u}」已被使用` }]);
+export const usernameTaken = (u: string, held = '已被使用') =>
+  conflict(`用户名「${u}」${held}，请换一个`, undefined, [{ field: 'username', message: `用户名「${u}」已被使用` }]);
 
 /**
  * The account changed since the caller loaded it: who changed it last and when (`byWhomWhen`'s words, 唐碧辉（省质强办）于

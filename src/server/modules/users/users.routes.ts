@@ -12,12 +12,11 @@ import {
   userListQuery,
   userSummary,
 } from '../../../shared/contracts/users';
-import { onDuplicate } from '../../db/errors';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
 import { accountThrottled, failureWindowStart, hashPassword, noPasswordHash, oneTimePassword, oneTimePasswordUntil } from '../auth';
-import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails } from './users.commands';
-import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate, usernameTaken } from './users.policy';
+import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails, usernameHeld, usernameRace } from './users.commands';
+import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate } from './users.policy';
 import { presentUser } from './users.presenter';
 import { findOrgUnit, listUsers, loadUser, usernameExists } from './users.queries';
 
@@ -67,12 +66,9 @@ export const userRoutes = [
       const b = ctx.body;
       checkCreate(b.role);
       checkOrgForRole(await findOrgUnit(ctx.db, b.orgUnitId), b.orgUnitId, b.role);
-      if (await usernameExists(ctx.db, b.username)) throw usernameTaken(b.username);
+      if (await usernameExists(ctx.db, b.username)) throw await usernameHeld(ctx.db, b.username, ctx.me().id);
       const hash = await noPasswordHash();
-      return onDuplicate(
-        () => ctx.tx((c) => createUser(c, b, hash)),
-        () => usernameTaken(b.username),
-      );
+      return usernameRace(ctx.db, b.username, ctx.me().id, () => ctx.tx((c) => createUser(c, b, hash)));
     },
   }),
   route({

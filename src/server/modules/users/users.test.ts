@@ -211,6 +211,16 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     expect(bad.json.message).toBe('市州/县市区工作人员须属于市州或县市区，「省市场监督管理局」是成员单位');
   });
 
+  it('a username asked for before: the 409 names the account and who asked for it, when', async () => {
+    const office = await orgId(t.db, 'office');
+    const body = { username: 'asked.twice', displayName: '重名测试', role: 'office', orgUnitId: office };
+    expect((await admin.request('POST', '/api/users', body)).status).toBe(201);
+    const again = await admin.request('POST', '/api/users', { ...body, displayName: '又一个' });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch(named('用户名「asked.twice」已是「重名测试」的账户（您在其他窗口于 <T> 新建），请换一个'));
+    expect(again.json.fields).toEqual([{ field: 'username', message: '用户名「asked.twice」已被使用' }]);
+  });
+
   it.runIf(dialect === 'postgres')('two administrators asking for one username at once: the loser is a 409 saying the name is taken, never a 500, nothing of it saved', async () => {
     const office = await orgId(t.db, 'office');
     const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
