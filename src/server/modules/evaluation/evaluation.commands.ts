@@ -185,7 +185,6 @@ export async function editApplication(c: Change, a: RoundAccess, seen: Applicati
   });
 }
 
-/** 提交、受理、不予受理、退回补正. */
 /**
  * The 命名文件 of a round in the 文号 register: one decision may name several of the round's applicants (they share
  * its 文号), and a round may name in more than one decision, so the 公文 is the round's decision under that number.
@@ -214,6 +213,7 @@ export const namingRegistered = <T>(db: Kysely<Database>, round: Pick<RoundRow, 
         throw holder ? numberTaken(body.docNo, holder, 'docNo') : numberTakenMeanwhile(body.docNo, 'docNo');
       });
 
+/** An application's moves: 提交、受理、不予受理、退回补正, 公示 and 命名. */
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);

@@ -44,12 +44,6 @@ async function stale(c: ServerChange, id: number) {
 }
 
 /**
- * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
- * approval issues a one-time password (三员分立: the system administrator holds no credential for it). Made on the
- * server (`approved`), it is active at once with the one-time password `hash` (printed by the command), to be changed
- * at first sign-in: whoever runs the server answers for it (the three administrators' accounts).
- */
-/**
  * The 409 of a username another account holds: whose account it is and, when the audit log has its user.create row,
  * who asked for it and when (您在其他窗口 when it was the caller), read through `db`.
  */
@@ -67,6 +61,12 @@ export async function usernameHeld(db: Kysely<Database>, username: string, me: n
 export const usernameRace = <T>(db: Kysely<Database>, username: string, me: number, work: () => Promise<T>): Promise<T> =>
   onDuplicate(work, () => usernameHeld(db, username, me));
 
+/**
+ * A new account, waiting for the security administrator's review, with no password yet (`hash`: noPasswordHash): the
+ * approval issues a one-time password (三员分立: the system administrator holds no credential for it). Made on the
+ * server (`approved`), it is active at once with the one-time password `hash` (printed by the command), to be changed
+ * at first sign-in: whoever runs the server answers for it (the three administrators' accounts).
+ */
 export async function createUser(c: ServerChange, b: z.infer<typeof createUserBody>, hash: string, approved = false): Promise<UserSummary> {
   const now = c.clock.at;
   const id = await insertUser(c.trx, {

@@ -22,8 +22,10 @@ export const usernameTaken = (u: string, held = '已被使用') =>
 export const staleVersion = (current: unknown, last?: { byWhen: string; what: string }) =>
   conflict(last ? `该用户已由${last.byWhen} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
 
-/** Another reset of the account committed first (a double click): its one-time password is the one in force. `byWhen`: byWhomWhen's words. */
-/** a reset lost to another: the password in force was shown to whoever reset it (to the caller's other window when it was the caller) */
+/**
+ * Another reset of the account committed first (a double click, a colleague): its one-time password is the one in
+ * force, shown to whoever reset it (to the caller's other window when it was the caller, `mine`). `byWhen`: byWhomWhen's words.
+ */
 export const resetMeanwhile = (username: string, byWhen: string, mine: boolean) =>
   conflict(`账户 ${username} 的密码刚由${byWhen} 重置，一次性密码已显示${mine ? '在该窗口' : '给重置人'}；如需再次重置，请刷新后重试`);
 
