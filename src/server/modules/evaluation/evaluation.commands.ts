@@ -28,6 +28,7 @@ import {
   lockApplication,
   lockRound,
   orgsByIds,
+  roundOfYear,
   updateApplication,
   type ApplicationRow,
   type ConsultationRow,
@@ -100,16 +101,29 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
 export const applicationChanged = (c: Change, appId: number, fallback: string, details?: Record<string, unknown>) => changedMeanwhile(c, 'application', appId, fallback, details);
 
+/**
+ * An opening of a round that the unique key evaluation_round_organiser_year refused: the organiser's round of that
+ * year exists (opened before, or committed while this one ran; on PostgreSQL its transaction is gone, nothing of it
+ * saved). The 409 names who opened it and when, from its evaluationRound.create audit row read after the fact
+ * (您在其他窗口 when it was the caller, `me`), or only that it exists. Wraps the route's ctx.tx.
+ */
+export const roundTaken = <T>(db: Kysely<Database>, organiserId: number, me: number, year: number, open: () => Promise<T>): Promise<T> =>
+  onDuplicate(open, async () => {
+    const round = await roundOfYear(db, organiserId, year);
+    const [opened] = round ? await recordedChanges(db, 'evaluation_round', round.id, { action: 'evaluationRound.create' }) : [];
+    const message = opened ? `本单位 ${year} 年度评价批次已由${byWhomWhen(opened, me)} 开启，请刷新后查看` : `本单位 ${year} 年度已有评价批次`;
+    return conflict(message, undefined, [{ field: 'year', message: '该年度已有评价批次' }]);
+  });
+
 export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
   const { clock } = c;
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
   if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
   const fw = parseStoredFramework(stored);
   const at = clock.at;
-  const { id } = await onDuplicate(
-    () => insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' }),
-    () => conflict(`本单位 ${body.year} 年度已有评价批次`, undefined, [{ field: 'year', message: '该年度已有评价批次' }]),
-  );
+  // a second round of the year (a page read before the first, or a colleague's opening committing meanwhile): the
+  // unique key decides, and roundTaken (around the route's transaction) says who opened the first
+  const { id } = await insertRound(c.trx, { year: body.year, title: body.title, organiserId: c.user.orgUnitId, frameworkId: fw.id, frameworkJson: stored.content_json, by: c.user.id, at, status: 'open' });
   await c.audit({ action: 'evaluationRound.create', entityType: 'evaluation_round', entityId: id, after: { year: body.year, title: body.title, framework: `${fw.id} ${fw.version}` } });
   return id;
 }

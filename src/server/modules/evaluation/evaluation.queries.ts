@@ -42,6 +42,10 @@ export async function lineageOf(db: Kysely<Database>, orgId: number): Promise<Or
 
 export const findRound = (db: Kysely<Database>, id: number) => db.selectFrom('evaluation_round').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The organiser's round of a year (the unique key evaluation_round_organiser_year allows one). */
+export const roundOfYear = (db: Kysely<Database>, organiserId: number, year: number) =>
+  db.selectFrom('evaluation_round').select('id').where('organiser_org_id', '=', organiserId).where('year', '=', year).executeTakeFirst();
+
 export const allRounds = (db: Kysely<Database>) => db.selectFrom('evaluation_round').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
 
 /** The round, read FOR SHARE (on SQLite the lock clause is dropped: a write transaction already holds the database). */

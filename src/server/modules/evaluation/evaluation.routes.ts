@@ -22,7 +22,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
-import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered } from './evaluation.commands';
+import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered, roundTaken } from './evaluation.commands';
 import { roundAbilities, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
@@ -93,11 +93,13 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     response: roundView,
     status: 201,
     handler: async (ctx) =>
-      ctx.tx(async (c) => {
-        const roundId = await createRound(c, ctx.body);
-        const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
-        return presentRound(a.round, a.organiser, 0, await roundAbilitiesOf(c.trx, a));
-      }),
+      roundTaken(ctx.db, ctx.me().orgUnitId, ctx.me().id, ctx.body.year, () =>
+        ctx.tx(async (c) => {
+          const roundId = await createRound(c, ctx.body);
+          const a = (await loadRoundAccess(c.trx, c.user, roundId))!;
+          return presentRound(a.round, a.organiser, 0, await roundAbilitiesOf(c.trx, a));
+        }),
+      ),
   }),
   route({
     method: 'GET',

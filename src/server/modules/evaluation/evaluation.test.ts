@@ -4,7 +4,8 @@
  * office's round takes only its counties. Who sees what, bad input, lost updates and the audit rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, orgIds, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { writeAudit } from '../../core/audit';
+import { login, makeTestApp, named, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../test/helpers';
 
 const declarations = (statement = '近三年本市未发生该情形，经市场监管、应急等部门核实。') =>
   ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
@@ -29,7 +30,9 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(round.organiser.name).toContain('质量强省');
     const again = await office.request('POST', '/api/evaluation-rounds', { year: 2024, title: '重复的批次' });
     expect(again.status).toBe(409);
-    expect(again.json.message).toBe('本单位 2024 年度已有评价批次');
+    expect([again.json.message, again.json.fields]).toEqual([expect.stringMatching(named('本单位 2024 年度评价批次已由您在其他窗口于 <T> 开启，请刷新后查看')), [{ field: 'year', message: '该年度已有评价批次' }]]);
+    const colleague = await (await login(t.app, 'office2')).request('POST', '/api/evaluation-rounds', { year: 2024, title: '同事的重复批次' });
+    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('本单位 2024 年度评价批次已由唐碧辉（省质强办）于 <T> 开启，请刷新后查看'))]);
     const bad = await office.request('POST', '/api/evaluation-rounds', { year: 1999, title: '年' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/评价年度须在 2000 至 2100 之间|标题至少 4 个字/);
@@ -226,5 +229,25 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     }
     const sent = await t.db.db.selectFrom('eligibility_consultation').select('department_id').where('application_id', '=', a.id).execute();
     expect(sent.map((x) => x.department_id)).toEqual([samrId]);
+  });
+
+  it.runIf(dialect === 'postgres')('an opening of a year while a colleague’s opening of it commits (the unique key decides): 409 naming the colleague, nothing of it saved', async () => {
+    const [officeId] = await orgIds(t.db, ['office']);
+    const colleague = await t.db.db.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'office2').executeTakeFirstOrThrow();
+    const r = await raceAgainstHeld(
+      t.db,
+      async (trx) => {
+        const at = new Date().toISOString();
+        const { id } = await trx
+          .insertInto('evaluation_round')
+          .values({ year: 2041, title: '2041年度质量强市（县）创建评价', organiser_org_id: officeId, framework_id: round.frameworkId, framework_json: '{}', status: 'open', created_by: colleague.id, created_at: at, updated_at: at, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, { userId: colleague.id, username: colleague.username, role: 'office', ip: null, userAgent: null, method: 'POST', path: '/api/evaluation-rounds' }, { action: 'evaluationRound.create', entityType: 'evaluation_round', entityId: id });
+      },
+      () => office.request('POST', '/api/evaluation-rounds', { year: 2041, title: '输掉的2041年度批次' }),
+    );
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('本单位 2041 年度评价批次已由刘思远（省质强办）于 <T> 开启，请刷新后查看'))]);
+    expect((await t.db.db.selectFrom('evaluation_round').select('title').where('year', '=', 2041).execute()).map((x) => x.title)).toEqual(['2041年度质量强市（县）创建评价']);
   });
 });
