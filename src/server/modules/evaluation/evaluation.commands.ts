@@ -165,16 +165,29 @@ function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions
 
 const declaredJson = (body: ApplicationBody) => JSON.stringify(body.conditions.map((d) => ({ code: d.code, applies: d.applies, statement: d.statement })));
 
+/**
+ * An application that the unique key evaluation_application_round_applicant refused: the applicant's application to
+ * the round was created by another window or a colleague while this one ran (on PostgreSQL its transaction is gone,
+ * nothing of it saved). The 409 names which application and who created it when, from its evaluationApplication.create
+ * audit row read after the fact (您在其他窗口 when it was the caller, `me`). Wraps the route's ctx.tx.
+ */
+export const applicationTaken = <T>(db: Kysely<Database>, roundId: number, applicantId: number, me: number, create: () => Promise<T>): Promise<T> =>
+  onDuplicate(create, async () => {
+    const app = await applicationOf(db, roundId, applicantId);
+    const [created] = app ? await recordedChanges(db, 'evaluation_application', app.id, { action: 'evaluationApplication.create' }) : [];
+    if (!app || !created) return conflict('本单位在本批次已有申请，请刷新后在原申请上修改');
+    return conflict(`本单位在本批次的申请（编号 ${app.id}）已由${byWhomWhen(created, me)} 创建，请刷新后在原申请上修改`);
+  });
+
 export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
   const { clock } = c;
   const round = await lockRound(c.trx, a.round.id);
   ensure(applyRefusal({ ...a, round: round! }, await applicationOf(c.trx, a.round.id, c.user.orgUnitId)));
   checkConditions(a, body, false);
   const at = clock.at;
-  const { id } = await onDuplicate(
-    () => insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at }),
-    () => conflict('本单位在本批次已有申请，请刷新后在原申请上修改'),
-  );
+  // the round is read FOR SHARE, which does not keep another window of the applicant from applying meanwhile: the
+  // unique key decides, and applicationTaken (around the route's transaction) says who applied first
+  const { id } = await insertApplication(c.trx, { roundId: a.round.id, applicantId: c.user.orgUnitId, contactName: body.contactName, contactPhone: body.contactPhone, note: body.note || null, conditionsJson: declaredJson(body), by: c.user.id, at });
   await c.audit({ action: 'evaluationApplication.create', entityType: 'evaluation_application', entityId: id, after: { roundId: a.round.id, ...body } });
   return id;
 }

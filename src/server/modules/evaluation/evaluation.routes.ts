@@ -22,7 +22,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
-import { answerConsultation, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered, roundTaken } from './evaluation.commands';
+import { answerConsultation, applicationTaken, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered, roundTaken } from './evaluation.commands';
 import { roundAbilities, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
 import {
@@ -158,7 +158,9 @@ export const evaluationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const a = await roundAccess(ctx.db, ctx.me(), ctx.params.id);
-      return ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body)))!, ctx.clock().today));
+      return applicationTaken(ctx.db, a.round.id, ctx.me().orgUnitId, ctx.me().id, () =>
+        ctx.tx(async (c) => viewOf(c.trx, a, (await findApplication(c.trx, await createApplication(c, a, ctx.body)))!, ctx.clock().today)),
+      );
     },
   }),
   route({

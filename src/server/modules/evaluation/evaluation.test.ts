@@ -250,4 +250,28 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('本单位 2041 年度评价批次已由刘思远（省质强办）于 <T> 开启，请刷新后查看'))]);
     expect((await t.db.db.selectFrom('evaluation_round').select('title').where('year', '=', 2041).execute()).map((x) => x.title)).toEqual(['2041年度质量强市（县）创建评价']);
   });
+
+  it.runIf(dialect === 'postgres')('an application while the same applicant’s other window’s application commits (the unique key decides): 409 naming who and which, nothing of it saved', async () => {
+    const r2042 = await office.request('POST', '/api/evaluation-rounds', { year: 2042, title: '2042年度质量强市（县）创建评价' });
+    expect(r2042.status).toBe(201);
+    const me = await t.db.db.selectFrom('app_user').select(['id', 'username', 'org_unit_id']).where('username', '=', 'yuelu').executeTakeFirstOrThrow();
+    const yuelu = await login(t.app, 'yuelu');
+    let heldId = 0;
+    const r = await raceAgainstHeld(
+      t.db,
+      async (trx) => {
+        const at = new Date().toISOString();
+        const { id } = await trx
+          .insertInto('evaluation_application')
+          .values({ round_id: r2042.json.id, applicant_org_id: me.org_unit_id!, status: 'draft', contact_name: '先到的联系人', contact_phone: '0731-1111111', note: null, conditions_json: '[]', created_by: me.id, created_at: at, updated_at: at, version: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        heldId = id;
+        await writeAudit(trx, { userId: me.id, username: me.username, role: 'unit', ip: null, userAgent: null, method: 'POST', path: '/api/evaluation-rounds' }, { action: 'evaluationApplication.create', entityType: 'evaluation_application', entityId: id });
+      },
+      () => yuelu.request('POST', `/api/evaluation-rounds/${r2042.json.id}/applications`, { contactName: '后到的联系人', contactPhone: '0731-2222222', conditions: declarations() }),
+    );
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named(`本单位在本批次的申请（编号 ${heldId}）已由您在其他窗口于 <T> 创建，请刷新后在原申请上修改`))]);
+    expect((await t.db.db.selectFrom('evaluation_application').select('contact_name').where('round_id', '=', r2042.json.id).execute()).map((x) => x.contact_name)).toEqual(['先到的联系人']);
+  });
 });
