@@ -5,11 +5,10 @@ import { loadConfig, type Config } from './config';
 import { connect, type Db } from './db/connection';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './db/errors';
 import { migrateToLatest } from './db/migrate';
-import { importFrameworks, loadFrameworkDir } from './modules/frameworks';
+import { loadFrameworkDir } from './modules/frameworks';
 import { probeDataDir } from './modules/system';
-import { loadIndicatorPlans } from './modules/indicators';
-import { COUNTY_DEMO_ACCOUNTS, DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from './seed/seed';
-import { repairDemoResults } from './seed/demo-assessment';
+import { COUNTY_DEMO_ACCOUNTS, DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT } from './seed/seed';
+import { prepareData } from './seed/prepare';
 import { ROLE_LABELS } from '../shared/roles';
 
 /** A start-up problem someone must fix: one Chinese sentence on stderr and exit code 1, not a stack trace. */
@@ -51,12 +50,7 @@ try {
   throw e;
 }
 const frameworks = loadFrameworkDir(path.join(REPO_ROOT, 'frameworks'));
-await importFrameworks(db.db, frameworks);
-const seeded = await seedIfEmpty(db.db, { demo: config.seedDemo, demoPassword: config.demoPassword, dataDir: config.dataDir, now: config.now });
-// a data directory seeded before the plan indicators existed gets them now (idempotent)
-await loadIndicatorPlans(db.db);
-// a data directory seeded by an older version holds the 2022 demo results in a shape no reader accepts
-const repairedDemo = await repairDemoResults(db.db);
+const { seeded, repairedDemo } = await prepareData(db, frameworks, { demo: config.seedDemo, demoPassword: config.demoPassword, dataDir: config.dataDir, now: config.now });
 
 app = await buildApp({ config, db, logger: true });
 try {
