@@ -122,7 +122,7 @@ describe('kaoping user create', () => {
 
   it('says what is wrong and creates nothing', async () => {
     const cases: [string[], string][] = [
-      [['user', 'create', 'audit.two', '--role', 'auditor', '--name', '某', '--org', 'office'], '用户名「audit.two」已被使用'],
+      [['user', 'create', 'audit.two', '--role', 'auditor', '--name', '某', '--org', 'office'], '用户名「audit.two」已是「审计员二」的账户（服务器命令行（'],
       [['user', 'create', 'x.y', '--role', 'auditor', '--name', '某', '--org', 'nowhere'], '没有代码为「nowhere」的单位'],
       [['user', 'create', 'x.y', '--role', 'boss', '--name', '某', '--org', 'office'], '角色应为系统管理员（sysadmin）、'],
       [['user', 'create', 'x.y', '--role', 'department', '--name', '某', '--org', 'office'], '成员单位工作人员须属于成员单位'],

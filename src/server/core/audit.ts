@@ -111,7 +111,11 @@ export interface RecordedChange {
   after_json: string | null;
   /** the person's account (null for a change without one) */
   userId: number | null;
-  /** the person's display name, the unit's name and short name (null when the account or unit is gone) */
+  /**
+   * the person's display name (null when the account is gone), or for a change made on the server's command line
+   * (kaoping user create, say: no account) the operator the audit row names, as 服务器命令行（ops@host）; the unit's name
+   * and short name (null when there is no unit)
+   */
   by: string | null;
   org: string | null;
   orgShort: string | null;
@@ -123,19 +127,23 @@ export interface RecordedChange {
  * unit (its short name too). What the loser of a race on it is told (who did what, when) is read here, for every
  * module.
  */
-export const recordedChanges = (db: Kysely<Database>, entityType: string, entityId: number | string, o: { limit?: number; action?: string; family?: string } = {}): Promise<RecordedChange[]> => {
+export const recordedChanges = async (db: Kysely<Database>, entityType: string, entityId: number | string, o: { limit?: number; action?: string; family?: string } = {}): Promise<RecordedChange[]> => {
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('app_user as u', 'u.id', 'a.user_id')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select(['a.action', 'a.at', 'a.after_json', 'a.user_id as userId', 'u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
+    .select(['a.action', 'a.at', 'a.after_json', 'a.user_id as userId', 'u.display_name as by', 'o.name as org', 'o.short_name as orgShort', 'a.method', 'a.username as operator'])
     .where('a.entity_type', '=', entityType)
     .where('a.entity_id', '=', String(entityId))
     .where('a.outcome', '=', 'ok');
   if (o.action !== undefined) q = q.where('a.action', '=', o.action);
   if (o.family !== undefined) q = q.where('a.action', 'like', `${o.family}.%`);
-  return q.orderBy('a.id', 'desc').limit(o.limit ?? 1).execute();
+  const rows = await q.orderBy('a.id', 'desc').limit(o.limit ?? 1).execute();
+  return rows.map(({ method, operator, ...r }) => ({ ...r, by: r.by ?? (method === 'CLI' && operator ? commandLine(operator) : null) }));
 };
+
+/** who made a change on the server's command line (the audit row's operator, user@host): 服务器命令行（ops@host） */
+export const commandLine = (operator: string): string => `服务器命令行（${operator}）`;
 
 /**
  * who made a recorded change, of which unit, and when: "唐碧辉（省质强办）于 2024-08-01 10:00" (personLabel's words);

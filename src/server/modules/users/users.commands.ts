@@ -11,9 +11,9 @@ import { actionLabel } from '../../../shared/audit-labels';
 import type { Config } from '../../config';
 import type { Change } from '../../core/change';
 import { clockAt } from '../../core/clock';
-import { byWhomWhen, recordedChanges, writeAudit } from '../../core/audit';
+import { byWhomWhen, commandLine, recordedChanges, writeAudit } from '../../core/audit';
 import { personWhen } from '../../core/user-names';
-import { onDuplicate } from '../../db/errors';
+import { onDuplicate, recoverDuplicate } from '../../db/errors';
 import type { AppError } from '../../core/errors';
 import type { Database } from '../../db/schema';
 import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
@@ -45,9 +45,9 @@ async function stale(c: ServerChange, id: number) {
 
 /**
  * The 409 of a username another account holds: whose account it is and, when the audit log has its user.create row,
- * who asked for it and when (您在其他窗口 when it was the caller), read through `db`.
+ * who asked for it and when (您在其他窗口 when it was the caller; `me` undefined for the command line), read through `db`.
  */
-export async function usernameHeld(db: Kysely<Database>, username: string, me: number): Promise<AppError> {
+export async function usernameHeld(db: Kysely<Database>, username: string, me: number | undefined): Promise<AppError> {
   const holder = await findUserByName(db, username);
   const [asked] = holder ? await recordedChanges(db, 'user', holder.id, { action: 'user.create' }) : [];
   return holder && asked ? usernameTaken(username, `已是「${holder.displayName}」的账户（${byWhomWhen(asked, me)} 新建）`) : usernameTaken(username);
@@ -275,10 +275,12 @@ export async function createUserOnServer(
   } catch (e) {
     return { problem: (e as Error).message };
   }
-  if (await findUserByName(db, b.username)) return { problem: `用户名「${b.username}」已被使用，请换一个` };
+  const held = async () => ({ problem: (await usernameHeld(db, b.username, undefined)).message });
+  if (await findUserByName(db, b.username)) return held();
   const hash = await hashPassword(oneTime);
-  const user = await db.transaction().execute((trx) => createUser(serverChange(trx, operator, 'kaoping user create'), b, hash, true));
-  return { user, oneTimePassword: oneTime };
+  // an administrator on the web taking the name meanwhile (its account not yet committed when it was looked for)
+  const user = await recoverDuplicate<UserSummary | null>(() => db.transaction().execute((trx) => createUser(serverChange(trx, operator, 'kaoping user create'), b, hash, true)), async () => null);
+  return user ? { user, oneTimePassword: oneTime } : held();
 }
 
 /**
@@ -295,6 +297,6 @@ export async function resetPasswordOnServer(
   if (!before) return undefined;
   const oneTime = oneTimePassword();
   const hash = await hashPassword(oneTime);
-  const by = `服务器命令行（${operator}）`;
+  const by = commandLine(operator);
   return db.transaction().execute((trx) => resetPassword(serverChange(trx, operator, 'kaoping user reset-password'), before, oneTime, hash, by, null, config));
 }

@@ -236,6 +236,20 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     await t.db.db.deleteFrom('app_user').where('username', '=', 'race.same').execute();
   });
 
+  it.runIf(dialect === 'postgres')('kaoping user create while an administrator on the web takes the same username: the command says the name is taken and whose it is, never a stack trace', async () => {
+    const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+    const made = await raceAgainstHeld(
+      t.db,
+      (trx) => trx.insertInto('app_user').values({ ...row, username: 'race.cli', display_name: '网页先建的账户' }).execute(),
+      () => createUserOnServer(t.db.db, { username: 'race.cli', displayName: '命令行后建', role: 'auditor', orgCode: 'office' }, 'ops@host'),
+    );
+    expect(made).toEqual({ problem: '用户名「race.cli」已被使用，请换一个' });
+    expect(await t.db.db.selectFrom('app_user').select('display_name').where('username', '=', 'race.cli').execute()).toEqual([{ display_name: '网页先建的账户' }]);
+    // and asked for again, afterwards: the same words
+    expect(await createUserOnServer(t.db.db, { username: 'race.cli', displayName: '命令行后建', role: 'auditor', orgCode: 'office' }, 'ops@host')).toEqual(made);
+    await t.db.db.deleteFrom('app_user').where('username', '=', 'race.cli').execute();
+  });
+
   it.runIf(dialect === 'postgres')('two administrators adding a unit of one code at once: the loser is a 409 naming the unit that holds the code, never a 500', async () => {
     const city = await orgId(t.db, '430600');
     const at = new Date().toISOString();
@@ -531,6 +545,9 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
   it('三员分立: a second system administrator disabled and re-enabled on the web is active again at once (never pending), so the security administrator never approves it and never holds its one-time password', async () => {
     const made = await createUserOnServer(t.db.db, { username: 'sys.second', displayName: '系统二', role: 'sysadmin', orgCode: 'office' }, 'ops@host');
     if (!('user' in made)) throw new Error(made.problem);
+    // asked for again on the web: the account was made on the command line, by its operator
+    const again = await admin.request('POST', '/api/users', { username: 'sys.second', displayName: '系统三', role: 'office', orgUnitId: await orgId(t.db, 'office') });
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named('用户名「sys.second」已是「系统二」的账户（服务器命令行（ops@host）于 <T> 新建），请换一个'))]);
     const second = await login(t.app, 'sys.second', made.oneTimePassword);
     const off = await admin.request('PATCH', `/api/users/${made.user.id}`, { status: 'disabled', version: made.user.version });
     expect([off.status, off.json.status]).toEqual([200, 'disabled']);
