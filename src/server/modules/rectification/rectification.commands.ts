@@ -24,6 +24,7 @@ import {
   findRectification,
   findOrg,
   publishedUnitResult,
+  rectificationOfSource,
   insertItemClosure,
   insertItemExtension,
   insertItemNotice,
@@ -82,12 +83,19 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
   return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at, c.user.id)} ${last.what}，${tail}`, { version: now.version });
 }
 
-/** Raises one item (any source). A second item for the same source and reference is a 409 naming the field. */
+/**
+ * Raises one item (any source). A second item for the same source and reference is a 409 naming the field, and who
+ * raised the first, when, and where it stands; one raised by another request at the same moment (its row not yet
+ * committed when this one looked) is refused by the unique key with the title alone.
+ */
 export async function raiseItem(c: Change, v: NewRectification, field: string): Promise<number> {
-  const { id } = await onDuplicate(
-    () => insertRectification(c.trx, v),
-    () => conflict(`「${v.title}」已提出过整改要求`, undefined, [{ field, message: '已提出' }]),
-  );
+  const raised = (what: string) => conflict(`「${v.title}」${what}，请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
+  const before = await rectificationOfSource(c.trx, v);
+  if (before) {
+    const who = await personAt(c.trx, before.created_by, before.created_at, c.user.id);
+    throw raised(`已由${who} 提出整改要求（${RECTIFICATION_WORKFLOW.states[before.status]}）`);
+  }
+  const { id } = await onDuplicate(() => insertRectification(c.trx, v), () => raised('已提出过整改要求'));
   await c.audit({
     action: 'rectification.raise',
     entityType: 'rectification',

@@ -12,6 +12,15 @@ export type ItemNoticeRow = Selectable<RectificationNoticeTable>;
 
 export const findRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').selectAll().where('id', '=', id).executeTakeFirst();
 /** the item under lock (inside a transaction): what serialises two first saves of a period's draft */
+/** the item raised from one source (one criterion of a unit, one finding, one indicator figure): at most one, by the unique key rectification_source_ref */
+export const rectificationOfSource = (db: Kysely<Database>, v: Pick<RectificationRow, 'source_type' | 'source_id' | 'source_ref'>) =>
+  db
+    .selectFrom('rectification')
+    .select(['id', 'status', 'created_by', 'created_at'])
+    .where('source_type', '=', v.source_type)
+    .where('source_id', '=', v.source_id)
+    .where('source_ref', '=', v.source_ref)
+    .executeTakeFirst();
 export const lockRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
 export const findItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).executeTakeFirst();
 /** the report under lock (inside a transaction) */

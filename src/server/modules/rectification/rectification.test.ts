@@ -17,7 +17,7 @@ import { lostCriteria } from '../../../shared/contracts/rectification';
 import { chinaMoment } from '../../../shared/deadline';
 import { addDays } from '../../../shared/workplan/rules';
 import { laggingBindingIndicators } from '../indicators';
-import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, named, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { multipart, PDF } from '../../test/multipart';
 import { loadRectificationTodoState } from './index';
 import { insertRectification } from './rectification.queries';
@@ -158,7 +158,16 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(item).toMatchObject({ status: 'open', statusLabel: '待整改', deadline: '2027-01-31', startedOn: '2026-11-28', owner: { name: '岳阳市' }, light: 'green' });
     expect(item.source.label).toContain('岳阳市');
     const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
-    expect(again.status).toBe(409);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您在其他窗口于 <T> 提出整改要求（待整改），请到整改事项中查看`))]);
+    expect(again.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
+    if (mine) {
+      // raised by the department that scored it: the office is told who, of which unit, and when
+      const raisedBySamr = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.source.ref === `${unitId}:${mine.code}`);
+      const samrMe = (await samr.request('GET', '/api/auth/me')).json;
+      const byOffice = await office.request('POST', '/api/rectifications/from-assessment', body([mine.code]));
+      expect([byOffice.status, byOffice.json.message]).toEqual([409, expect.stringMatching(named(`「${raisedBySamr.title}」已由${samrMe.displayName}（省市场监督管理局）于 <T> 提出整改要求（待整改），请到整改事项中查看`))]);
+      expect(byOffice.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
+    }
     const unknown = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
     expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有第 99.z 项']);
     const kept = unitLines.find((c) => !lost.includes(c));
