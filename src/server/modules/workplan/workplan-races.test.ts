@@ -79,6 +79,23 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     }
   });
 
+  it.runIf(dialect === 'postgres')('an import of the seed’s plan while a colleague’s draft of that year is being made: a 409 naming who made it and when, not the bare unique key', async () => {
+    const officeOrg = await orgId(t.db, 'office');
+    const by = (await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'office2').executeTakeFirstOrThrow()).id;
+    await t.db.db.deleteFrom('work_plan').where('issuer_org_id', '=', officeOrg).where('year', '=', 2023).where('status', '=', 'draft').execute();
+    const before = await t.db.db.selectFrom('work_plan').select('id').where('issuer_org_id', '=', officeOrg).where('year', '=', 2023).execute();
+    if (before.length) throw new Error('the fixture already holds a published 2023 plan');
+    const res = await raceAgainstHeld(
+      t.db,
+      (trx) =>
+        trx.insertInto('work_plan').values({ code: null, year: 2023, issuer_org_id: officeOrg, title: '湖南省质量强省2023年工作要点（同事起草）', status: 'draft', schedule: 'quarterly', policy_json: '{}', source_json: '{}', revision: 0, published_at: null, published_by: null, created_by: by, created_at: new Date().toISOString(), version: 1 }).execute(),
+      () => office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' }),
+    );
+    expect([res.status, res.json.message]).toEqual([409, expect.stringMatching(named(`本单位 2023 年度已有工作要点，已由${colleagueName}于 <T> 新建，请刷新后查看`))]);
+    expect(await t.db.db.selectFrom('work_plan').select('title').where('issuer_org_id', '=', officeOrg).where('year', '=', 2023).execute()).toEqual([{ title: '湖南省质量强省2023年工作要点（同事起草）' }]);
+    await t.db.db.deleteFrom('work_plan').where('issuer_org_id', '=', officeOrg).where('year', '=', 2023).execute();
+  });
+
   it('a second draft of a year’s plan made before the request: the same 409, naming who made it and when', async () => {
     expect((await office.request('POST', '/api/work-plans', { year: 2052, title: '湖南省质量强省2052年工作要点' })).status).toBe(201);
     for (const [c, who] of [[colleague, officeName], [office2, '您在其他窗口']] as const) {

@@ -136,11 +136,9 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
   const file = readWorkPlanFile(body.source);
   const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
   if (!issuer || !mayImport(c.user, issuer.id)) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
-  if (await findPlanOf(c.trx, issuer.id, file.year)) throw conflict(`本单位 ${file.year} 年度已有工作要点`);
-  const id = await onDuplicate(
-    () => insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at }),
-    () => conflict(`本单位 ${file.year} 年度已有工作要点`),
-  );
+  if (await findPlanOf(c.trx, issuer.id, file.year)) throw await yearPlanned(c.trx, issuer.id, file.year, c.user.id);
+  // a draft of the year made at the same moment: the unique key decides, planTaken() (around the route's transaction) tells the loser
+  const id = await insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at });
   await c.audit({ action: 'workPlan.import', entityType: 'work_plan', entityId: id, after: { source: file.id, year: file.year, tasks: file.tasks.length, schedule: body.schedule } });
   return id;
 }
@@ -205,12 +203,12 @@ function checkDueOn(plan: PlanRow, dueOn: string): void {
 }
 
 /**
- * The 409 of a second plan of an office's year: the plan there, who made it and when (您在其他窗口 when it was the
- * caller), read through `db`.
+ * The 409 of a second plan of an office's year: the plan there, who made it (新建, or 导入 from a seed's file) and when
+ * (您在其他窗口 when it was the caller), read through `db`.
  */
 async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: number, me: number) {
   const plan = await findPlanOf(db, issuerOrgId, year);
-  const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)} 新建` : '';
+  const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)} ${plan.code ? '导入' : '新建'}` : '';
   return conflict(`本单位 ${year} 年度已有工作要点${by}，请刷新后查看`, undefined, [{ field: 'year', message: '该年度已有工作要点' }]);
 }
 
@@ -221,6 +219,9 @@ async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: numb
  */
 export const planTaken = <T>(db: Kysely<Database>, me: { id: number; orgUnitId: number }, year: number, work: () => Promise<T>): Promise<T> =>
   onDuplicate(work, () => yearPlanned(db, me.orgUnitId, year, me.id));
+
+/** the year of the plan a seed's file holds (what importPlan would make), for planTaken around the import */
+export const importedYear = (source: 'hunan-2023'): number => readWorkPlanFile(source).year;
 
 /** A quality office writes its own year's plan (a city office for its city): a draft with no task yet. */
 export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }): Promise<number> {

@@ -58,7 +58,7 @@ export const plansForTodos = (db: Kysely<Database>, fromYear: number): Promise<R
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
 /** the issuer's plan of a year, if any, with who made it and when (a second plan of the year names them) */
 export const findPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
-  db.selectFrom('work_plan').select(['id', 'created_by', 'created_at']).where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();
+  db.selectFrom('work_plan').select(['id', 'code', 'created_by', 'created_at']).where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).executeTakeFirst();
 /** the plan an office has issued (published) for a year, if any: a draft is the office's own until it is issued */
 export const issuedPlanOf = (db: Kysely<Database>, issuerOrgId: number, year: number) =>
   db.selectFrom('work_plan').select(['id', 'title']).where('issuer_org_id', '=', issuerOrgId).where('year', '=', year).where('status', '=', 'published').executeTakeFirst();

@@ -246,7 +246,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await ctx.tx((c) => cmd.importPlan(c, ctx.body));
+      const id = await cmd.planTaken(ctx.db, ctx.me(), cmd.importedYear(ctx.body.source), () => ctx.tx((c) => cmd.importPlan(c, ctx.body)));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
   }),
