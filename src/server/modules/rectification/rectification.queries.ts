@@ -11,7 +11,6 @@ export type ItemClosureRow = Selectable<RectificationClosureTable>;
 export type ItemNoticeRow = Selectable<RectificationNoticeTable>;
 
 export const findRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').selectAll().where('id', '=', id).executeTakeFirst();
-/** the item under lock (inside a transaction): what serialises two first saves of a period's draft */
 /** the item raised from one source (one criterion of a unit, one finding, one indicator figure): at most one, by the unique key rectification_source_ref */
 export const rectificationOfSource = (db: Kysely<Database>, v: Pick<RectificationRow, 'source_type' | 'source_id' | 'source_ref'>) =>
   db
@@ -21,6 +20,7 @@ export const rectificationOfSource = (db: Kysely<Database>, v: Pick<Rectificatio
     .where('source_id', '=', v.source_id)
     .where('source_ref', '=', v.source_ref)
     .executeTakeFirst();
+/** the item under lock (inside a transaction): what serialises two first saves of a period's draft */
 export const lockRectification = (db: Kysely<Database>, id: number) => db.selectFrom('rectification').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
 export const findItemReport = (db: Kysely<Database>, id: number) => db.selectFrom('rectification_report').selectAll().where('id', '=', id).executeTakeFirst();
 /** the report under lock (inside a transaction) */
