@@ -9,7 +9,8 @@ import type { CreatePeerTableBody, PeerValueInput, UpdatePeerTableBody } from '.
 import { PEER_LEVEL_LABELS } from '../../../../shared/contracts/evaluation';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { Change } from '../../../core/change';
-import { badRequest, conflict, notFound } from '../../../core/errors';
+import { badRequest, conflict, notFound, type AppError } from '../../../core/errors';
+import { personAt } from '../../../core/user-names';
 import { onDuplicate } from '../../../db/errors';
 import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
@@ -62,9 +63,28 @@ async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> 
 /** The 409 of a save from a page showing an older version of the table: who changed it, what and when (changedMeanwhile). */
 const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTable', t.id, '同级比较表已被他人修改，请刷新后再改', { version: t.version });
 
-/** An office keeps one table of a metric per year and level (the unique key peer_table_organiser_year_level_metric). */
-const sameNamed = (year: number, level: PeerLevel, metric: string) =>
-  conflict(`本单位 ${year} 年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+/**
+ * An office keeps one table of a metric per year and level (the unique key peer_table_organiser_year_level_metric):
+ * the 409 names who made the one there and when (`who`, personAt's words), when it could be read.
+ */
+const sameNamed = (year: number, level: PeerLevel, metric: string, who?: string) =>
+  conflict(`本单位 ${year} 年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表${who ? `（由${who} 新建）` : ''}，请刷新后查看`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+
+type TableName = { organiserId: number; year: number; level: PeerLevel; metric: string };
+
+/** the 409 of a table of a name the office keeps, naming who made it and when (您在其他窗口 for the caller's own), read through `db` */
+async function tableNamed(db: Kysely<Database>, v: TableName, me: number): Promise<AppError> {
+  const there = await sameNamedTable(db, v);
+  return sameNamed(v.year, v.level, v.metric, there ? await personAt(db, there.created_by, there.created_at, me) : undefined);
+}
+
+/**
+ * A creation that passed createPeerTable's check while another of the same name, not yet committed, was being made (a
+ * colleague, or the caller's other window): the unique key refused it (the transaction is gone, nothing of it saved)
+ * and the 409 names the table that won, read after the fact. Wraps the route's ctx.tx.
+ */
+export const peerTableTaken = <T>(db: Kysely<Database>, me: { id: number; orgUnitId: number }, body: CreatePeerTableBody, work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, () => tableNamed(db, { organiserId: me.orgUnitId, year: body.year, level: body.level, metric: body.metric }, me.id));
 
 /** The table, when the caller's office keeps it (another organiser's table does not exist for the caller). */
 async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
@@ -79,9 +99,8 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
   const units = region ? await unitsOfLevel(c.trx, region, body.level) : [];
   if (!units.length) throw badRequest(`本单位的辖区内没有${PEER_LEVEL_LABELS[body.level]}可比较`, [{ field: 'level', message: region?.kind === 'city' ? '市级组织单位只能比较本市的县市区' : '请选择比较范围' }]);
   await checkItems(c.trx, body.items);
-  if (await sameNamedTable(c.trx, { organiserId: c.user.orgUnitId, year: body.year, level: body.level, metric: body.metric })) {
-    throw sameNamed(body.year, body.level, body.metric);
-  }
+  const name = { organiserId: c.user.orgUnitId, year: body.year, level: body.level, metric: body.metric };
+  if (await sameNamedTable(c.trx, name)) throw await tableNamed(c.trx, name, c.user.id);
   let copied: Map<number, { value: string | null; note: string | null }> = new Map();
   if (body.copyFrom) {
     const from = await findPeerTable(c.trx, body.copyFrom);
@@ -89,21 +108,18 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
     copied = new Map((await peerValuesOf(c.trx, from.id)).map((v) => [v.org_id, { value: v.value, note: v.note }]));
   }
   const at = clock.at;
-  // two creations at once (two windows): the unique key decides, the loser hears the table exists
-  const id = await onDuplicate(
-    () =>
-      insertPeerTable(c.trx, {
-        organiser_org_id: c.user.orgUnitId,
-        year: body.year,
-        level: body.level,
-        metric: body.metric,
-        items_json: JSON.stringify(body.items),
-        source: body.source?.trim() || null,
-        created_by: c.user.id,
-        created_at: at,
-      }),
-    () => sameNamed(body.year, body.level, body.metric),
-  );
+  // two creations at once (a colleague, two windows): the unique key decides, peerTableTaken() (around the route's
+  // transaction) tells the loser who made the table
+  const id = await insertPeerTable(c.trx, {
+    organiser_org_id: c.user.orgUnitId,
+    year: body.year,
+    level: body.level,
+    metric: body.metric,
+    items_json: JSON.stringify(body.items),
+    source: body.source?.trim() || null,
+    created_by: c.user.id,
+    created_at: at,
+  });
   for (const u of units) await putPeerValue(c.trx, id, u.id, copied.get(u.id)?.value ?? null, copied.get(u.id)?.note ?? null);
   await c.audit({ action: 'peerTable.create', entityType: 'peer_table', entityId: id, after: { ...body, units: units.length } });
   return id;
@@ -218,8 +234,9 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
   const metric = body.metric.trim();
   const source = body.source?.trim() || null;
   if (metric !== t.metric) {
-    const other = await sameNamedTable(c.trx, { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric });
-    if (other && other.id !== t.id) throw sameNamed(t.year, t.level, metric);
+    const name = { organiserId: t.organiser_org_id, year: t.year, level: t.level, metric };
+    const other = await sameNamedTable(c.trx, name);
+    if (other && other.id !== t.id) throw await tableNamed(c.trx, name, c.user.id);
   }
   const version = await fillPeerTable(c, t.id, body.values, body.version);
   const meta = { metric, items_json: JSON.stringify(body.items), source };

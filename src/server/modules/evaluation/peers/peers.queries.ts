@@ -17,7 +17,7 @@ export const lockPeerTable = (trx: Transaction<Database>, id: number) => trx.sel
 export const sameNamedTable = (db: Kysely<Database>, v: { organiserId: number; year: number; level: PeerLevel; metric: string }) =>
   db
     .selectFrom('peer_table')
-    .select('id')
+    .select(['id', 'created_by', 'created_at'])
     .where('organiser_org_id', '=', v.organiserId)
     .where('year', '=', v.year)
     .where('level', '=', v.level)

@@ -9,7 +9,7 @@ import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import { peerTableReader } from '../evaluation.policy';
 import { lineageOf } from '../evaluation.queries';
-import { createPeerTable, fillPeerTableFromHonours, unitsOfTable, updatePeerTable } from './peers.commands';
+import { createPeerTable, fillPeerTableFromHonours, peerTableTaken, unitsOfTable, updatePeerTable } from './peers.commands';
 import { presentPeerSummary, presentPeerTable } from './peers.presenter';
 import { expertOnTablePlan, findPeerTable, peerTablesOf, peerValuesOf, peerValuesOfTables, plansUsingTable } from './peers.queries';
 
@@ -57,7 +57,7 @@ export const peerRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ table: peerTableView }),
     status: 201,
     handler: async (ctx) => {
-      const id = await ctx.tx((c) => createPeerTable(c, ctx.body));
+      const id = await peerTableTaken(ctx.db, ctx.me(), ctx.body, () => ctx.tx((c) => createPeerTable(c, ctx.body)));
       return { table: await tableView(ctx.db, ctx.me(), id) };
     },
   }),

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullAnswers } from '../../../test/evaluation';
-import { login, makeTestApp, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { login, makeTestApp, named, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 const declarations = ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement: '近三年本市未发生该情形，已经有关部门核实。' }));
 const china = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -196,7 +196,22 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
       () => office.request('POST', '/api/peer-tables', { year: 2026, level: 'city', metric: '同时建立', items: ['5.2.a'], source: null }),
     );
     expect(res.status).toBe(409);
-    expect(res.json).toMatchObject({ message: '本单位 2026 年已有省内同级城市「同时建立」比较表', fields: [{ field: 'metric', message: '该年度已有同名比较表' }] });
+    expect(res.json.message).toMatch(named('本单位 2026 年已有省内同级城市「同时建立」比较表（由您在其他窗口于 <T> 新建），请刷新后查看'));
+    expect(res.json.fields).toEqual([{ field: 'metric', message: '该年度已有同名比较表' }]);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('a table of a name the office already keeps (a colleague made it, or a rename onto it): a 409 naming who made it and when', async () => {
+    const made = await office.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '已有同名', items: ['5.2.a'], source: null });
+    expect(made.status).toBe(201);
+    const colleague = await login(t.app, 'office2');
+    const officeName = (await office.request('GET', '/api/auth/me')).json.displayName;
+    const again = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '已有同名', items: ['5.2.a'], source: null });
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`本单位 2027 年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于 <T> 新建），请刷新后查看`))]);
+    const other = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '另一个', items: ['5.2.a'], source: null });
+    expect(other.status).toBe(201);
+    const view = other.json.table;
+    const renamed = await colleague.request('PUT', `/api/peer-tables/${view.id}`, { version: view.version, metric: '已有同名', items: ['5.2.a'], source: null, values: [] });
+    expect([renamed.status, renamed.json.message]).toEqual([409, expect.stringMatching(named(`本单位 2027 年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于 <T> 新建），请刷新后查看`))]);
   });
 });
