@@ -5,14 +5,8 @@ import { loadIndicatorPlans } from '../modules/indicators';
 import { repairDemoResults } from './demo-assessment';
 import { seedIfEmpty } from './seed';
 
-export interface PrepareOptions {
-  demo: boolean;
-  demoPassword: string;
-  /** demo cycles (default true); tests opt out */
-  assessment?: boolean;
-  dataDir?: string;
-  now?: () => Date;
-}
+/** what the seed is told (demo or not, its password, its data directory and clock) */
+export type PrepareOptions = Parameters<typeof seedIfEmpty>[1];
 
 /**
  * What a start does to a migrated database before it answers: the framework files imported (new or changed ones),
