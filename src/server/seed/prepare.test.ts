@@ -29,15 +29,13 @@ describe.runIf(pgUrl)('prepareData: two starts at once on one empty PostgreSQL d
     expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok']);
     const seeded = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.seeded : null)).sort();
     expect(seeded).toEqual([false, true]);
-    const count = async (table: 'framework' | 'org_unit' | 'app_user' | 'indicator') =>
-      Number((await first.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect(await count('framework')).toBe(frameworks.length);
+    const count = async (db: Db, table: 'framework' | 'org_unit' | 'app_user' | 'indicator') =>
+      Number((await db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count(first, 'framework')).toBe(frameworks.length);
     // as one start alone writes them
     const alone = await freshDb('postgres');
     open.push(alone);
     expect((await prepareData(alone, frameworks, opts)).seeded).toBe(true);
-    const countIn = async (db: Db, table: 'org_unit' | 'app_user' | 'indicator') =>
-      Number((await db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    for (const table of ['org_unit', 'app_user', 'indicator'] as const) expect(await count(table)).toBe(await countIn(alone, table));
+    for (const table of ['org_unit', 'app_user', 'indicator'] as const) expect(await count(first, table)).toBe(await count(alone, table));
   }, 120_000);
 });
