@@ -253,8 +253,9 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL deadlock', () 
   afterAll(() => t.close());
 
   const rows = () => t.db.db.selectFrom('org_unit').select(['code', 'sort_order']).where('code', 'in', ['430000', '430100']).orderBy('code').execute();
+  // this app's connections waiting on a lock (the request's), not another test file's waits on the same server
   const waiting = async () =>
-    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db.db)).rows[0].n);
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${t.db.applicationName} AND wait_event_type = 'Lock'`.execute(t.db.db)).rows[0].n);
 
   it('the request chosen as a deadlock\'s victim answers 503 busy in Chinese, its change undone, never a 500', async () => {
     const before = await rows();
