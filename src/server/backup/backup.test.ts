@@ -8,29 +8,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/main';
 import { connect, type Db, type DialectName } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedIfEmpty } from '../seed/seed';
-import { freshDb, TEST_PASSWORD, testDialects } from '../test/helpers';
+import { freshDb, ownTables, TEST_PASSWORD, testDialects } from '../test/helpers';
 import { BackupError, createBackup, restoreBackup, sealArchive, verifyBackup, type BackupTarget } from './backup';
-
-/** the database's tables (on PostgreSQL: of this test's schema), Kysely's own included */
-async function tableNames(db: Db): Promise<string[]> {
-  if (db.schema) {
-    // only this schema asked about: the catalogue-wide introspection fails when another test file drops its own
-    // schema at that moment ("schema … does not exist")
-    const r = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${db.schema}`.execute(db.db);
-    return r.rows.map((t) => t.name);
-  }
-  return (await db.db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
-}
 
 async function tables(db: Db): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  const names = await tableNames(db);
+  const names = [...(await ownTables(db)).keys()];
   // a comparison of no tables would pass whatever the restore did
   if (!names.includes('app_user') || !names.includes('audit_log')) throw new Error(`tables not found: ${names.join(', ')}`);
   for (const name of names) {
