@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { seedIfEmpty } from '../seed/seed';
-import { login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from '../test/helpers';
+import { lockWaiters, login, makeTestApp, TEST_PASSWORD, testDialects, type TestApp } from '../test/helpers';
 import { connect, type Db } from './connection';
 import { Readable } from 'node:stream';
 import { stageUpload } from '../modules/evidence/evidence.storage';
@@ -253,9 +253,7 @@ describe.skipIf(!testDialects().includes('postgres'))('PostgreSQL deadlock', () 
   afterAll(() => t.close());
 
   const rows = () => t.db.db.selectFrom('org_unit').select(['code', 'sort_order']).where('code', 'in', ['430000', '430100']).orderBy('code').execute();
-  // this app's connections waiting on a lock (the request's), not another test file's waits on the same server
-  const waiting = async () =>
-    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${t.db.applicationName} AND wait_event_type = 'Lock'`.execute(t.db.db)).rows[0].n);
+  const waiting = () => lockWaiters(t.db);
 
   it('the request chosen as a deadlock\'s victim answers 503 busy in Chinese, its change undone, never a 500', async () => {
     const before = await rows();

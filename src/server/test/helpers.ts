@@ -193,14 +193,22 @@ export async function raceAgainstHeld<R>(db: Db, hold: (trx: Transaction<Databas
   const answer = request();
   let waited = false;
   for (let i = 0; i < 400 && !waited; i++) {
-    const n = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${db.applicationName} AND wait_event_type = 'Lock'`.execute(db.db);
-    waited = Number(n.rows[0].n) > 0;
+    waited = (await lockWaiters(db)) > 0;
     if (!waited) await new Promise((r) => setTimeout(r, 10));
   }
   release();
   await other;
   expect(waited, 'the request never waited on the held row').toBe(true);
   return answer;
+}
+
+/**
+ * How many of this app's connections wait on a lock now (by its application_name: not another test file's waits on
+ * the same server). Read outside any transaction: inside one, pg_stat_activity is a snapshot taken at its first read.
+ */
+export async function lockWaiters(db: Db): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${db.applicationName} AND wait_event_type = 'Lock'`.execute(db.db);
+  return Number(r.rows[0].n);
 }
 
 /** A lost race's 409 words as a pattern, `<T>` standing for the moment (China time, 2026-12-01 10:00). */
