@@ -136,7 +136,7 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
   const file = readWorkPlanFile(body.source);
   const [issuer] = await orgsByCodes(c.trx, [file.issuer]);
   if (!issuer || !mayImport(c.user, issuer.id)) throw forbidden('该工作要点由省质强办发布，只有省质强办可以导入');
-  if (await findPlanOf(c.trx, issuer.id, file.year)) throw await yearPlanned(c.trx, issuer.id, file.year, c.user.id);
+  if (await findPlanOf(c.trx, issuer.id, file.year)) throw await yearPlanned(c.trx, issuer.id, file.year, c.user.id, 'source');
   // a draft of the year made at the same moment: the unique key decides, planTaken() (around the route's transaction) tells the loser
   const id = await insertPlanFromFile(c.trx, file, { issuerOrgId: issuer.id, schedule: body.schedule, createdBy: c.user.id, at: clock.at });
   await c.audit({ action: 'workPlan.import', entityType: 'work_plan', entityId: id, after: { source: file.id, year: file.year, tasks: file.tasks.length, schedule: body.schedule } });
@@ -204,12 +204,12 @@ function checkDueOn(plan: PlanRow, dueOn: string): void {
 
 /**
  * The 409 of a second plan of an office's year: the plan there, who made it (新建, or 导入 from a seed's file) and when
- * (您在其他窗口 when it was the caller), read through `db`.
+ * (您在其他窗口 when it was the caller), read through `db`; `field` is the request's field it answers (a draft's year, an import's source).
  */
-async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: number, me: number) {
+async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: number, me: number, field: 'year' | 'source') {
   const plan = await findPlanOf(db, issuerOrgId, year);
   const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)} ${plan.code ? '导入' : '新建'}` : '';
-  return conflict(`本单位 ${year} 年度已有工作要点${by}，请刷新后查看`, undefined, [{ field: 'year', message: '该年度已有工作要点' }]);
+  return conflict(`本单位 ${year} 年度已有工作要点${by}，请刷新后查看`, undefined, [{ field, message: '该年度已有工作要点' }]);
 }
 
 /**
@@ -217,8 +217,13 @@ async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: numb
  * (a colleague, or the caller's other window): the unique key work_plan_issuer_year refused it (its transaction is
  * gone, nothing of it saved) and the 409 names the plan that won, read after the fact. Wraps the route's ctx.tx.
  */
-export const planTaken = <T>(db: Kysely<Database>, me: { id: number; orgUnitId: number }, year: number, work: () => Promise<T>): Promise<T> =>
-  onDuplicate(work, () => yearPlanned(db, me.orgUnitId, year, me.id));
+export const planTaken = <T>(
+  db: Kysely<Database>,
+  me: { id: number; orgUnitId: number },
+  year: number,
+  field: 'year' | 'source',
+  work: () => Promise<T>,
+): Promise<T> => onDuplicate(work, () => yearPlanned(db, me.orgUnitId, year, me.id, field));
 
 /** the year of the plan a seed's file holds (what importPlan would make), for planTaken around the import */
 export const importedYear = (source: 'hunan-2023'): number => readWorkPlanFile(source).year;
@@ -227,7 +232,7 @@ export const importedYear = (source: 'hunan-2023'): number => readWorkPlanFile(s
 export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }): Promise<number> {
   const { clock } = c;
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
-  if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw await yearPlanned(c.trx, c.user.orgUnitId, body.year, c.user.id);
+  if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw await yearPlanned(c.trx, c.user.orgUnitId, body.year, c.user.id, 'year');
   // two drafts of the year at once: the unique key decides, planTaken() (around the route's transaction) tells the loser
   const { id } = await insertPlan(c.trx, {
     code: null,

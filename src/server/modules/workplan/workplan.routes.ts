@@ -198,7 +198,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await cmd.planTaken(ctx.db, ctx.me(), ctx.body.year, () => ctx.tx((c) => cmd.createPlan(c, ctx.body)));
+      const id = await cmd.planTaken(ctx.db, ctx.me(), ctx.body.year, 'year', () => ctx.tx((c) => cmd.createPlan(c, ctx.body)));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
   }),
@@ -246,7 +246,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await cmd.planTaken(ctx.db, ctx.me(), cmd.importedYear(ctx.body.source), () => ctx.tx((c) => cmd.importPlan(c, ctx.body)));
+      const id = await cmd.planTaken(ctx.db, ctx.me(), cmd.importedYear(ctx.body.source), 'source', () => ctx.tx((c) => cmd.importPlan(c, ctx.body)));
       return planView(ctx.db, ctx.me(), id, clock.today);
     },
   }),

@@ -41,7 +41,7 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect((await samr.request('GET', `/api/work-plans/${plan.id}`)).status).toBe(404);
     expect((await samr.request('GET', '/api/work-plans')).json.items).toEqual([]);
     const again = await office.request('POST', '/api/work-plans/import', { source: 'hunan-2023' });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named('本单位 2023 年度已有工作要点，已由您在其他窗口于 <T> 导入，请刷新后查看'))]);
+    expect([again.status, again.json.message, again.json.fields]).toEqual([409, expect.stringMatching(named('本单位 2023 年度已有工作要点，已由您在其他窗口于 <T> 导入，请刷新后查看')), [{ field: 'source', message: '该年度已有工作要点' }]]);
     expect((await samr.request('POST', '/api/work-plans/import', { source: 'hunan-2023' })).status).toBe(403);
     const bad = await office.request('POST', '/api/work-plans/import', { source: 'nowhere' });
     expect(bad.status).toBe(400);
