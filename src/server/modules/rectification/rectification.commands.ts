@@ -5,15 +5,17 @@
  * transition() with the workflows of src/shared/workflow/rectification.ts; a stale version is a 409.
  * `clock.today` (YYYY-MM-DD, China time) and `clock.at` (an ISO instant) come from the route's clock.
  */
+import type { Kysely } from 'kysely';
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria } from '../../../shared/contracts/rectification';
 import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
-import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { badRequest, conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import { requestDecided, transition } from '../../core/transition';
-import { onDuplicate } from '../../db/errors';
+import { onDuplicate, UNFORESEEN_DUPLICATE } from '../../db/errors';
+import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
@@ -44,7 +46,7 @@ import { personAt } from '../../core/user-names';
 import { chinaDayOf } from '../../../shared/deadline';
 
 import type { Clock } from '../../core/clock';
-import { indicatorFigureRef } from './rectification.sources';
+import { assessmentCriterionRef, indicatorFigureRef } from './rectification.sources';
 export type { Clock };
 
 /**
@@ -85,17 +87,15 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
 
 /**
  * Raises one item (any source). A second item for the same source and reference is a 409 naming the field, and who
- * raised the first, when, and where it stands; one raised by another request at the same moment (its row not yet
- * committed when this one looked) is refused by the unique key with the title alone.
+ * raised the first, when, and where it stands. One raised by another request at the same moment (its row not yet
+ * committed when this one looked) is refused by the unique key: raisedMeanwhile() around the route's transaction
+ * names it after the fact; a raise whose command serialises first (the evaluation's, under the application's lock)
+ * needs none.
  */
 export async function raiseItem(c: Change, v: NewRectification, field: string): Promise<number> {
-  const raised = (what: string) => conflict(`「${v.title}」${what}，请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
   const before = await rectificationOfSource(c.trx, v);
-  if (before) {
-    const who = await personAt(c.trx, before.created_by, before.created_at, c.user.id);
-    throw raised(`已由${who} 提出整改要求（${RECTIFICATION_WORKFLOW.states[before.status]}）`);
-  }
-  const { id } = await onDuplicate(() => insertRectification(c.trx, v), () => raised('已提出过整改要求'));
+  if (before) throw await alreadyRaised(c.trx, before, field, c.user.id);
+  const { id } = await insertRectification(c.trx, v);
   await c.audit({
     action: 'rectification.raise',
     entityType: 'rectification',
@@ -104,6 +104,50 @@ export async function raiseItem(c: Change, v: NewRectification, field: string): 
   });
   return id;
 }
+
+/** The 409 of an item raised already: its title, who raised it and when (您在其他窗口 for the caller's own), where it stands. */
+async function alreadyRaised(
+  db: Kysely<Database>,
+  item: Pick<RectificationRow, 'title' | 'status' | 'created_by' | 'created_at'>,
+  field: string,
+  me: number,
+): Promise<AppError> {
+  const who = await personAt(db, item.created_by, item.created_at, me);
+  return conflict(`「${item.title}」已由${who} 提出整改要求（${RECTIFICATION_WORKFLOW.states[item.status]}），请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
+}
+
+/** An item a raise would make: its source, and the request's field that names it. */
+export interface RaiseTarget {
+  source: Pick<RectificationRow, 'source_type' | 'source_id' | 'source_ref'>;
+  field: string;
+}
+
+/**
+ * A raise that passed raiseItem's look while an item of the same source, not yet committed, was being raised (a
+ * colleague, or the caller's other window): the unique key refused it (the transaction is gone, nothing of it saved)
+ * and the 409 names the first of `targets` now raised, who raised it and when, read after the fact. Wraps the route's
+ * ctx.tx.
+ */
+export const raisedMeanwhile = <T>(db: Kysely<Database>, me: number, targets: RaiseTarget[], work: () => Promise<T>): Promise<T> =>
+  onDuplicate(work, async () => {
+    for (const t of targets) {
+      const item = await rectificationOfSource(db, t.source);
+      if (item) return alreadyRaised(db, item, t.field, me);
+    }
+    return conflict(UNFORESEEN_DUPLICATE);
+  });
+
+/** What raiseFromAssessment would raise: one item a criterion code, in the request's order (for raisedMeanwhile). */
+export const assessmentTargets = (body: { cycleId: number; unitId: number; criterionCodes: string[] }): RaiseTarget[] =>
+  [...new Set(body.criterionCodes)].map((code, n) => ({
+    source: { source_type: 'assessment', source_id: body.cycleId, source_ref: assessmentCriterionRef(body.unitId, code) },
+    field: `criterionCodes.${n}`,
+  }));
+
+/** What raiseFromIndicator would raise (for raisedMeanwhile). */
+export const indicatorTargets = (body: { indicatorId: number; orgId: number; year: number }): RaiseTarget[] => [
+  { source: { source_type: 'indicator', source_id: body.indicatorId, source_ref: indicatorFigureRef(body.orgId, body.year) }, field: 'indicatorId' },
+];
 
 /** The applicant's answer to an evaluation deduction (the evaluation checks who may answer). */
 export async function answerItem(c: Change, r: RectificationRow, body: { version: number; answer: string }, at: string): Promise<void> {
@@ -366,7 +410,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
         {
           source_type: 'assessment',
           source_id: cycle.id,
-          source_ref: `${unit.unitId}:${code}`,
+          source_ref: assessmentCriterionRef(unit.unitId, code),
           source_label: `${cycle.title} · ${unit.unitName} · 第 ${code} 项`,
           owner_org_id: unit.unitId,
           raised_by_org_id: c.user.orgUnitId,

@@ -15,7 +15,7 @@ export const findRectification = (db: Kysely<Database>, id: number) => db.select
 export const rectificationOfSource = (db: Kysely<Database>, v: Pick<RectificationRow, 'source_type' | 'source_id' | 'source_ref'>) =>
   db
     .selectFrom('rectification')
-    .select(['id', 'status', 'created_by', 'created_at'])
+    .select(['id', 'title', 'status', 'created_by', 'created_at'])
     .where('source_type', '=', v.source_type)
     .where('source_id', '=', v.source_id)
     .where('source_ref', '=', v.source_ref)

@@ -153,7 +153,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     status: 201,
     handler: async (ctx) => {
       const clock = ctx.clock();
-      const id = await ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body));
+      const id = await cmd.raisedMeanwhile(ctx.db, ctx.me().id, cmd.indicatorTargets(ctx.body), () => ctx.tx((c) => cmd.raiseFromIndicator(c, ctx.body)));
       return itemView(ctx.db, ctx.me(), id, clock.today);
     },
   }),

@@ -13,6 +13,8 @@ interface SourceEntry {
   fallback: (r: Pick<RectificationRow, 'source_id' | 'source_ref'>) => string;
 }
 
+/** An item raised from a lost criterion of the yearly assessment names the unit and the criterion in source_ref (raiseFromAssessment). */
+export const assessmentCriterionRef = (unitId: number, code: string) => `${unitId}:${code}`;
 /** An item raised from a plan indicator's figure names that figure in source_ref as `${owner org id}:${year}` (raiseFromIndicator). */
 export const indicatorFigureRef = (ownerOrgId: number, year: number) => `${ownerOrgId}:${year}`;
 /** the year of an indicator item's source_ref (null when the ref is not of that shape) */

@@ -17,7 +17,7 @@ import { lostCriteria } from '../../../shared/contracts/rectification';
 import { chinaMoment } from '../../../shared/deadline';
 import { addDays } from '../../../shared/workplan/rules';
 import { laggingBindingIndicators } from '../indicators';
-import { login, makeTestApp, named, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { login, makeTestApp, named, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { multipart, PDF } from '../../test/multipart';
 import { loadRectificationTodoState } from './index';
 import { insertRectification } from './rectification.queries';
@@ -195,6 +195,46 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await changsha.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]))).status).toBe(403);
     expect(await audits('rectification.raise')).toBeGreaterThanOrEqual(rest.length);
     expect((await yueyang.request('GET', '/api/rectifications')).json.items.length).toBe(rest.length + 1);
+  });
+
+  it.runIf(dialect === 'postgres')('a raise while 省市场监管局 raises the same criterion at that moment: a 409 naming who raised it and when, not the bare unique key', async () => {
+    const unitId = await orgId(t.db, '430600');
+    const raised = new Set((await t.db.db.selectFrom('rectification').select('source_ref').where('source_type', '=', 'assessment').where('source_id', '=', cycleId).execute()).map((r) => r.source_ref));
+    const free = lost.find((c) => c.department?.code === 'samr' && !raised.has(`${unitId}:${c.code}`)) ?? lost.find((c) => !raised.has(`${unitId}:${c.code}`));
+    expect(free?.code).toEqual(expect.any(String));
+    const samrUser = await t.db.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'samr').executeTakeFirstOrThrow();
+    const title = `2022年度考核第 ${free.code} 项：同一时刻提出`;
+    const samrOrg = await orgId(t.db, 'samr');
+    const res = await raceAgainstHeld(
+      t.db,
+      (trx) =>
+        insertRectification(trx, {
+          source_type: 'assessment',
+          source_id: cycleId,
+          source_ref: `${unitId}:${free.code}`,
+          source_label: '同一时刻提出',
+          owner_org_id: unitId,
+          raised_by_org_id: samrOrg,
+          title,
+          detail: '同一时刻提出',
+          due_on: '2027-01-31',
+          started_on: '2026-11-28',
+          created_by: samrUser.id,
+          created_at: now.toISOString(),
+        }),
+      () => office.request('POST', '/api/rectifications/from-assessment', { cycleId, unitId, criterionCodes: [free.code], dueOn: '2027-01-31' }),
+    );
+    try {
+      expect([res.status, res.json.message, res.json.fields]).toEqual([
+        409,
+        expect.stringMatching(named(`「${title}」已由${samrUser.display_name}（省市场监督管理局）于 <T> 提出整改要求（待整改），请到整改事项中查看`)),
+        [{ field: 'criterionCodes.0', message: '已提出' }],
+      ]);
+      // the one that won, and nothing of the loser
+      expect((await t.db.db.selectFrom('rectification').select('title').where('source_type', '=', 'assessment').where('source_id', '=', cycleId).where('source_ref', '=', `${unitId}:${free.code}`).execute()).map((r) => r.title)).toEqual([title]);
+    } finally {
+      await t.db.db.deleteFrom('rectification').where('title', '=', title).execute();
+    }
   });
 
   it('a department that takes no part in a cycle hears that it does not exist, published or not (never its stage)', async () => {
@@ -543,6 +583,24 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(r.json).toMatchObject({ source: { type: 'indicator', id: cell.indicatorId, path: `/indicators/${cell.indicatorId}` }, owner: { id: row.org.id } });
     expect(r.json.detail).toContain('整改要求');
     expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
+    if (dialect === 'postgres') {
+      // raised by a colleague at the same moment (the item above taken away first): the 409 names who and when
+      const first = await t.db.db.selectFrom('rectification').selectAll().where('id', '=', r.json.id).executeTakeFirstOrThrow();
+      await t.db.db.deleteFrom('rectification').where('id', '=', first.id).execute();
+      const colleague = await t.db.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'office2').executeTakeFirstOrThrow();
+      const { source_type, source_id, source_ref, source_label, owner_org_id, raised_by_org_id, title, detail, due_on, started_on } = first;
+      const row = { source_type, source_id, source_ref, source_label, owner_org_id, raised_by_org_id, title, detail, due_on, started_on };
+      const raced = await raceAgainstHeld(
+        t.db,
+        (trx) => insertRectification(trx, { ...row, created_by: colleague.id, created_at: now.toISOString() }),
+        () => office.request('POST', '/api/rectifications/from-indicator', body),
+      );
+      expect([raced.status, raced.json.message, raced.json.fields]).toEqual([
+        409,
+        expect.stringMatching(named(`「${first.title}」已由${colleague.display_name}（省质强办）于 <T> 提出整改要求（待整改），请到整改事项中查看`)),
+        [{ field: 'indicatorId', message: '已提出' }],
+      ]);
+    }
     const none = await office.request('POST', '/api/rectifications/from-indicator', { ...body, year: 2001 });
     expect(none.status).toBe(400);
     expect(none.json.message).toContain('没有确认值');

@@ -22,7 +22,7 @@ import { resultsFor, unitResultsOf } from './results.queries';
 import { sendPublishedResults, withDetail } from './results-cache';
 import { chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
-import { raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
+import { assessmentTargets, raisedMeanwhile, raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
 import { downloadNumbered } from '../../docnumbers';
 
 const TAGS = ['考核结果'];
@@ -226,7 +226,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       ensure(rectificationRaiseRefusal(await cycleAccess(ctx.db, ctx.me(), ctx.body.cycleId, ctx.clock().today)));
       const clock = ctx.clock();
-      await ctx.tx((c) => raiseFromAssessment(c, ctx.body));
+      await raisedMeanwhile(ctx.db, ctx.me().id, assessmentTargets(ctx.body), () => ctx.tx((c) => raiseFromAssessment(c, ctx.body)));
       return rectificationListOf(ctx.db, ctx.me(), { source: 'assessment', sourceId: ctx.body.cycleId, owner: ctx.body.unitId }, clock.today);
     },
   }),
