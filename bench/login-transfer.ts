@@ -3,6 +3,9 @@
  * fresh platform (in-memory SQLite, the built web app in dist/web) and this sums the bytes of every answer as
  * transferred (compressed body + headers). Target: ≤ 200 kB. Then it reloads and counts what the cache saved
  * (hashed assets are immutable, so a reload fetches only index.html and the API).
+ * The web app is built first when dist/web is missing or stale (as npm start does). A first visit that did not show
+ * the login form, or that had an answer in error (other than /api/auth/me's 401 before signing in), is not measured:
+ * the bench says what failed and exits 1, rather than judge the bytes of an error page.
  * Settings: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510).
  */
 import path from 'node:path';
@@ -12,6 +15,9 @@ import { loadConfig } from '../src/server/config';
 import { connect } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
+import { buildWebIfStale } from '../scripts/build-web.mjs';
+
+if (!buildWebIfStale()) throw new Error('bench:login: the web app (dist/web) could not be built; vite says why above');
 
 const port = Number(process.env.BENCH_PORT ?? 4510);
 const db = connect({ url: ':memory:' });
@@ -39,6 +45,8 @@ const settle = async () => {
 await page.goto(`http://127.0.0.1:${port}/login`, { waitUntil: 'networkidle' });
 await settle();
 const first = seen.splice(0);
+const loginForm = await page.locator('input[type="password"]').count();
+const failed = first.filter((r) => r.status >= 400 && !(r.status === 401 && r.url === '/api/auth/me'));
 await page.reload({ waitUntil: 'networkidle' });
 await settle();
 const again = seen.splice(0);
@@ -47,6 +55,11 @@ await app.close();
 await db.close();
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+if (!loginForm || failed.length) {
+  for (const r of failed) console.error(`${r.status}  ${r.url}`);
+  console.error(`\n/login, first visit: NOT MEASURED — ${loginForm ? '' : 'no password field on the page; '}${failed.length} answers in error`);
+  process.exit(1);
+}
 for (const r of first.sort((a, b) => b.bytes - a.bytes)) console.log(`${kb(r.bytes).padStart(9)}  ${String(r.status).padStart(3)}  ${r.encoding.padEnd(4)}  ${r.cache.padEnd(36)}  ${r.url}`);
 const total = first.reduce((s, r) => s + r.bytes, 0);
 console.log(`\n/login, first visit: ${first.length} answers, ${kb(total)} transferred — ${total <= 200 * 1024 ? 'MET' : 'NOT MET'} (≤ 200 kB)`);
