@@ -137,14 +137,18 @@ export const raisedMeanwhile = <T>(db: Kysely<Database>, me: number, targets: Ra
     return conflict(UNFORESEEN_DUPLICATE);
   });
 
-/** What raiseFromAssessment would raise: one item a criterion code, in the request's order (for raisedMeanwhile). */
-export const assessmentTargets = (body: { cycleId: number; unitId: number; criterionCodes: string[] }): RaiseTarget[] =>
+/**
+ * What raiseFromAssessment raises: one item a criterion code, in the request's order (the command raises these, and
+ * raisedMeanwhile looks them up: each item's source is spelled here once).
+ */
+export const assessmentTargets = (body: { cycleId: number; unitId: number; criterionCodes: string[] }): (RaiseTarget & { code: string })[] =>
   [...new Set(body.criterionCodes)].map((code, n) => ({
+    code,
     source: { source_type: 'assessment', source_id: body.cycleId, source_ref: assessmentCriterionRef(body.unitId, code) },
     field: `criterionCodes.${n}`,
   }));
 
-/** What raiseFromIndicator would raise (for raisedMeanwhile). */
+/** What raiseFromIndicator raises (the command raises it, raisedMeanwhile looks it up). */
 export const indicatorTargets = (body: { indicatorId: number; orgId: number; year: number }): RaiseTarget[] => [
   { source: { source_type: 'indicator', source_id: body.indicatorId, source_ref: indicatorFigureRef(body.orgId, body.year) }, field: 'indicatorId' },
 ];
@@ -388,8 +392,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
   const me = await findOrg(c.trx, c.user.orgUnitId);
   const lost = lostCriteria(unit);
   const ids: number[] = [];
-  for (const [n, code] of [...new Set(body.criterionCodes)].entries()) {
-    const field = `criterionCodes.${n}`;
+  for (const { code, field, source } of assessmentTargets(body)) {
     const scored = unit.criteria.find((x) => x.code === code);
     if (!scored) throw badRequest(`本次考核没有第 ${code} 项`, [{ field, message: '请选择本次考核的考核要点' }]);
     const allowed = mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
@@ -408,9 +411,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
       await raiseItem(
         c,
         {
-          source_type: 'assessment',
-          source_id: cycle.id,
-          source_ref: assessmentCriterionRef(unit.unitId, code),
+          ...source,
           source_label: `${cycle.title} · ${unit.unitName} · 第 ${code} 项`,
           owner_org_id: unit.unitId,
           raised_by_org_id: c.user.orgUnitId,
@@ -447,13 +448,12 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   if (s.status !== 'lagging' && !s.failing) throw badRequest(`${s.answersFor.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);
   const late = dueOnRefusal(body.dueOn, clock.today);
   if (late) throw badRequest(late.message, [late]);
+  const [{ source, field }] = indicatorTargets(body);
   const why = `${body.year}年确认值 ${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
   return raiseItem(
     c,
     {
-      source_type: 'indicator',
-      source_id: body.indicatorId,
-      source_ref: indicatorFigureRef(body.orgId, body.year),
+      ...source,
       source_label: `${s.planTitle} · 第 ${s.number} 项 ${s.name} · ${whose} ${body.year}年`,
       owner_org_id: body.orgId,
       raised_by_org_id: c.user.orgUnitId,
@@ -464,6 +464,6 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
       created_by: c.user.id,
       created_at: clock.at,
     },
-    'indicatorId',
+    field,
   );
 }
