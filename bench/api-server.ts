@@ -41,6 +41,21 @@ const counter: KyselyPlugin = {
   transformResult: async (args) => args.result,
 };
 
+/**
+ * SQLite: the pages one request writes, read from the WAL (emptied first: a commit appends each page it changed once,
+ * so the frames it holds after `times` requests are their pages, splits included), the mean per request. Each page is
+ * a 4 KiB write at the commit and again at the next checkpoint. null on PostgreSQL, or when the WAL could not be emptied.
+ */
+async function walPagesPer(db: Db, times: number, one: () => Promise<void>): Promise<number | null> {
+  if (db.dialect !== 'sqlite') return null;
+  const frames = async (mode: 'TRUNCATE' | 'PASSIVE') => (await sql<{ busy: number; log: number }>`${sql.raw(`PRAGMA wal_checkpoint(${mode})`)}`.execute(db.db)).rows[0];
+  const emptied = await frames('TRUNCATE');
+  if (emptied.busy || emptied.log !== 0) return null;
+  for (let i = 0; i < times; i++) await one();
+  const after = await frames('PASSIVE');
+  return after.log / times;
+}
+
 async function hello() {
   const app = Fastify({ logger: false });
   app.get('/hello', async () => ({ hello: 'world' }));
@@ -98,8 +113,13 @@ async function insert() {
       return { ok: true, version: before.version + 1 };
     });
   });
+  const put = (url: string) => async () => {
+    const r = await app.inject({ method: 'PUT', url, payload: { answer: { score: 1 }, version: 1 } });
+    if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+  };
+  const walPages = { insert: await walPagesPer(db, 20, put('/insert')), auditedSave: await walPagesPer(db, 20, put('/audited-save')) };
   await app.listen({ host: '127.0.0.1', port });
-  send({ ready: true });
+  send({ ready: true, walPages });
 }
 
 /** A valid answer for a criterion of the grid, from its rule (the bench saves it over and over). */
@@ -233,6 +253,19 @@ async function platform() {
   if (saved.statusCode !== 200) throw new Error(`probe save: ${saved.statusCode} ${saved.body.slice(0, 300)}`);
   const saveQueries = queries - before;
   probe.version = JSON.parse(saved.body).version;
+  // the pages a save writes (SQLite): the floor's, and the score save's (the probe cell saved again at each new version)
+  const samrSession = sessions.find((s) => s.username === 'samr') ?? sessions[0];
+  const putOk = async (url: string, session: { cookie: string; csrf: string }, payload: unknown) => {
+    const r = await app.inject({ method: 'PUT', url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, payload: payload as object });
+    if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+    return JSON.parse(r.body) as { version: number };
+  };
+  const walPages = {
+    floor: await walPagesPer(db, 20, async () => void (await putOk('/__bench/audited-save', samrSession, { answer: { score: 1 }, version: 1 }))),
+    scoreSave: await walPagesPer(db, 20, async () => {
+      probe.version = (await putOk(probe.url, probeClient, { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' })).version;
+    }),
+  };
   const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const leader = await login(app, 'leader', password).catch(() => office);
 
@@ -269,6 +302,7 @@ async function platform() {
     cells,
     cycleQueries,
     saveQueries,
+    walPages,
     loginUser: { username: 'leader', password },
   });
 }

@@ -74,6 +74,8 @@ interface PlatformInfo {
   cycleQueries: { cycles: number; queries: number }[];
   /** the statements one save of an existing score runs, besides BEGIN and COMMIT */
   saveQueries: number;
+  /** SQLite: the pages one request writes, the mean of 20 (null on PostgreSQL) */
+  walPages: { floor: number | null; scoreSave: number | null };
   loginUser: { username: string; password: string };
 }
 
@@ -179,6 +181,8 @@ const SAME_COUNT = 'bare save, same statement count';
 /** the published answer's size and the statements of one save, per database, for the verdict lines */
 const publishedBytes = new Map<DialectName, number>();
 const saveStatements = new Map<DialectName, number>();
+/** SQLite: the pages each kind of save writes per request (bench/api-server.ts, walPagesPer) */
+const walPages = new Map<DialectName, Record<string, number | null>>();
 
 /** a GET whose body is kept as sent (fetch would undo the content encoding) */
 function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; headers: http.IncomingHttpHeaders }> {
@@ -260,6 +264,7 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
     const contentHeaders = Object.fromEntries(['content-type', 'content-encoding', 'vary'].flatMap((h) => (published.headers[h] ? [[h, String(published.headers[h])]] : [])));
     publishedBytes.set(dialect, sameBytes.length);
     saveStatements.set(dialect, p.saveQueries);
+    walPages.set(dialect, { ...(insert.info.walPages ?? {}), ...p.walPages });
     await new Promise<void>((resolve) => {
       hello.child.once('message', () => resolve());
       hello.child.send({ sameBytes: { base64: sameBytes.toString('base64'), headers: contentHeaders } });
@@ -438,8 +443,17 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (pub && floorPub?.ratio !== undefined) {
       out.push(`        [${db}] the published answer's own bytes (${publishedBytes.get(db) ?? '?'} B) served bare reach ${pct(floorPub.ratio)} of bare hello (client ${pct(floorPub.clientBusy ?? 0)} busy); published results reach ${pct(pub.rps / floorPub.rps)} of that`);
     }
+    const pages = walPages.get(db);
+    if (pages && pages.insert != null) {
+      const n = (x: number | null | undefined) => (x == null ? '?' : x.toFixed(1));
+      out.push(
+        `        [${db}] pages written per request (WAL frames, mean of 20): bare INSERT ${n(pages.insert)}, bare audited save ${n(pages.auditedSave)}, ` +
+          `signed-in audited save ${n(pages.floor)} (audit_log's row, its 5 indexes and the chain's head), score save ${n(pages.scoreSave)}; each a 4 KiB write at the commit and at the next checkpoint`,
+      );
+    }
     const me = get(db, 'signed-in, nothing else (auth/me)', TARGET_CONNS);
-    if (me && pub && save) out.push(`        [${db}] ceiling of any signed-in request: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it, score save ${pct(save.rps / me.rps)}`);
+    // a read's ceiling (the save's is the floor line above: a read and a write do not compare)
+    if (me && pub) out.push(`        [${db}] ceiling of any signed-in read: ${pct(me.ratio ?? 0)} of bare hello; published results reach ${pct(pub.rps / me.rps)} of it`);
     // where the time goes, in the server's own CPU per request (what a faster client could not change)
     const hello = get(db, 'bare hello', TARGET_CONNS);
     const insert = get(db, 'bare INSERT', TARGET_CONNS);
