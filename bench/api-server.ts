@@ -22,6 +22,7 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
 import { departmentDemoAccounts, REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
 import { login, type Client } from '../src/server/test/client';
+import crypto from 'node:crypto';
 import path from 'node:path';
 
 const mode = process.env.BENCH_MODE ?? 'hello';
@@ -113,11 +114,32 @@ async function insert() {
       return { ok: true, version: before.version + 1 };
     });
   });
+  // the same 3-statement save with a hash chain as the platform's audit keeps one (core/audit-chain.ts): the head row
+  // read (locked until the commit on PostgreSQL, as the platform's append locks it), the audit row carrying the hash of
+  // the previous row and its own content, the head moved. Every such save then waits for the one before it to commit:
+  // what a chained audit costs, with no session, no checks and no indexes on the audit table
+  await sql`CREATE TABLE IF NOT EXISTS bench_head (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)`.execute(db.db);
+  await sql`INSERT INTO bench_head (id, seq, hash) VALUES (1, 0, ${'0'.repeat(64)})`.execute(db.db);
+  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR UPDATE' : '');
+  app.put('/chained-save', async (req) => {
+    const id = (nextCell++ % CELLS) + 1;
+    const after = JSON.stringify(req.body ?? null);
+    return db.db.transaction().execute(async (trx) => {
+      const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
+      await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
+      const head = (await sql<{ seq: number | string; hash: string }>`SELECT seq, hash FROM bench_head WHERE id = 1${forUpdate}`.execute(trx)).rows[0];
+      const at = new Date().toISOString();
+      const hash = crypto.createHash('sha256').update(JSON.stringify([Number(head.seq) + 1, at, id, before.answer_json, after, head.hash])).digest('hex');
+      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${at}, ${id}, ${before.answer_json}, ${hash})`.execute(trx);
+      await sql`UPDATE bench_head SET seq = ${Number(head.seq) + 1}, hash = ${hash} WHERE id = 1`.execute(trx);
+      return { ok: true, version: before.version + 1 };
+    });
+  });
   const put = (url: string) => async () => {
     const r = await app.inject({ method: 'PUT', url, payload: { answer: { score: 1 }, version: 1 } });
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
   };
-  const walPages = { insert: await walPagesPer(db, 20, put('/insert')), auditedSave: await walPagesPer(db, 20, put('/audited-save')) };
+  const walPages = { insert: await walPagesPer(db, 20, put('/insert')), auditedSave: await walPagesPer(db, 20, put('/audited-save')), chainedSave: await walPagesPer(db, 20, put('/chained-save')) };
   await app.listen({ host: '127.0.0.1', port });
   send({ ready: true, walPages });
 }

@@ -25,7 +25,8 @@
  * server, in one transaction: read a cell, write it at the version read, append an audit row) against the bare
  * INSERT, and "bare same bytes as published" (the hello server sending the published results' exact brotli bytes and
  * content headers) against the bare hello; and "bare save, same statement count", the audited save padded with
- * reads of one row by its key to as many statements as the platform's save runs; and "signed-in audited save (floor)", the
+ * reads of one row by its key to as many statements as the platform's save runs; "bare audited save, hash-chained", the
+ * audited save with a hash chain's head read (FOR UPDATE on PostgreSQL, as the platform's append does) and moved; and "signed-in audited save (floor)", the
  * platform itself answering PUT /__bench/audited-save through route() (session, permission, CSRF token, ctx.tx, the
  * hash-chained audit row) with a save of one row and no rule, against the bare INSERT: what any audited change costs on
  * this platform before its rules. A target above its floor cannot be met by any server on this machine;
@@ -183,6 +184,7 @@ async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'b
 const PLATFORM_FLOOR = 'signed-in audited save (floor)';
 /** the floor row with as many statements as the platform's save (its count is in the verdict line) */
 const SAME_COUNT = 'bare save, same statement count';
+const CHAINED = 'bare audited save, hash-chained';
 
 /** the published answer's size and the statements of one save, per database, for the verdict lines */
 const publishedBytes = new Map<DialectName, number>();
@@ -373,6 +375,8 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       // the two targets' own floors, with no platform behind them: the least an audited save can do (read, write at
       // the version read, audit row: 3 statements in a transaction), and the published results' exact bytes
       await add('bare audited save (3 statements)', c, await measure({ url: `${base(insertPort)}/audited-save`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
+      // and with a hash chain's head read and moved in the transaction, as the platform's audit does: what the chain costs
+      await add(CHAINED, c, await measure({ url: `${base(insertPort)}/chained-save`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
       // and the same with the platform's own statement count: what the number of statements alone costs
       await add(SAME_COUNT, c, await measure({ url: `${base(insertPort)}/audited-save-n?n=${p.saveQueries}`, connections: c, method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: { score: 1 }, version: 1 }) }), 'bare INSERT');
       await add('bare same bytes as published', c, await measure({ url: `${base(helloPort)}/same-bytes`, connections: c, headers: { 'accept-encoding': 'gzip, deflate, br' } }), 'bare hello');
@@ -478,6 +482,12 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
       const n = saveStatements.get(db);
       out.push(`        [${db}] a bare audited save (3 statements) reaches ${pct(floorSave.ratio)} of bare INSERT; the platform's save (${n ?? '?'} statements besides BEGIN/COMMIT) reaches ${pct(save.rps / floorSave.rps)} of that`);
     }
+    const chained = get(db, CHAINED, TARGET_CONNS);
+    if (save && floorSave && chained?.ratio !== undefined) {
+      out.push(
+        `        [${db}] the same bare save with a hash chain (the head read${db === 'postgres' ? ' FOR UPDATE, so that each save waits for the one before it to commit;' : ','} the row hashed, the head moved) reaches ${pct(chained.ratio)} of bare INSERT (${pct(chained.rps / floorSave.rps)} of the unchained one); the platform's save reaches ${pct(save.rps / chained.rps)} of that`,
+      );
+    }
     const floorCount = get(db, SAME_COUNT, TARGET_CONNS);
     if (save && floorCount?.ratio !== undefined) {
       out.push(`        [${db}] a bare save with the platform's ${saveStatements.get(db) ?? '?'} statements (each a read or write of one row by its key) reaches ${pct(floorCount.ratio)} of bare INSERT; the platform's save reaches ${pct(save.rps / floorCount.rps)} of that`);
@@ -495,7 +505,7 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
     if (pages && pages.insert != null) {
       const n = (x: number | null | undefined) => (x == null ? '?' : x.toFixed(1));
       out.push(
-        `        [${db}] pages written per request (WAL frames, mean of 20): bare INSERT ${n(pages.insert)}, bare audited save ${n(pages.auditedSave)}, ` +
+        `        [${db}] pages written per request (WAL frames, mean of 20): bare INSERT ${n(pages.insert)}, bare audited save ${n(pages.auditedSave)}, hash-chained ${n(pages.chainedSave)}, ` +
           `signed-in audited save ${n(pages.floor)} (audit_log's row, its 5 indexes and the chain's head), score save ${n(pages.scoreSave)}; each a 4 KiB write at the commit and at the next checkpoint`,
       );
     }
