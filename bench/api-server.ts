@@ -84,57 +84,49 @@ async function insert() {
   // the least an audited, versioned save can do, through the same connection: in one transaction read the cell,
   // write it at the version read, and append an audit row (3 statements, no session, no checks, no hash chain)
   await sql`CREATE TABLE IF NOT EXISTS bench_cell (id INTEGER PRIMARY KEY, answer_json TEXT NOT NULL, version INTEGER NOT NULL)`.execute(db.db);
-  await sql`CREATE TABLE IF NOT EXISTS bench_audit (id ${sql.raw(db.dialect === 'postgres' ? 'BIGSERIAL' : 'INTEGER')} PRIMARY KEY, at TEXT NOT NULL, entity_id INTEGER NOT NULL, before_json TEXT, after_json TEXT NOT NULL)`.execute(db.db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_audit (id ${sql.raw(db.dialect === 'postgres' ? 'BIGSERIAL' : 'INTEGER')} PRIMARY KEY, at TEXT NOT NULL, entity_id INTEGER NOT NULL, before_json TEXT, after_json TEXT NOT NULL, row_hash TEXT)`.execute(db.db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_head (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)`.execute(db.db);
+  await sql`INSERT INTO bench_head (id, seq, hash) VALUES (1, 0, ${'0'.repeat(64)})`.execute(db.db);
   const CELLS = 500;
   for (let id = 1; id <= CELLS; id++) await sql`INSERT INTO bench_cell (id, answer_json, version) VALUES (${id}, ${'null'}, ${1})`.execute(db.db);
   let nextCell = 0;
-  app.put('/audited-save', async (req) => {
+  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR UPDATE' : '');
+  /**
+   * One versioned, audited save of the next cell: read it, `extraReads` reads of one row by its key, write it at the
+   * version read, append the audit row. `chained`: the audit row carries a hash chain as the platform's does
+   * (core/audit-chain.ts): the head row read (locked until the commit on PostgreSQL, as the platform's append locks
+   * it), the row hashed with the previous row's hash, the head moved; every such save then waits for the one before
+   * it to commit.
+   */
+  const cellSave = (body: unknown, extraReads: number, chained: boolean) => {
     const id = (nextCell++ % CELLS) + 1;
-    const after = JSON.stringify(req.body ?? null);
+    const after = JSON.stringify(body ?? null);
     return db.db.transaction().execute(async (trx) => {
       const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
+      for (let i = 0; i < extraReads; i++) await sql`SELECT version FROM bench_cell WHERE id = ${((id + i + 3) % CELLS) + 1}`.execute(trx);
       await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
-      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${new Date().toISOString()}, ${id}, ${before.answer_json}, ${after})`.execute(trx);
+      const at = new Date().toISOString();
+      if (!chained) {
+        await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${at}, ${id}, ${before.answer_json}, ${after})`.execute(trx);
+      } else {
+        const head = (await sql<{ seq: number | string; hash: string }>`SELECT seq, hash FROM bench_head WHERE id = 1${forUpdate}`.execute(trx)).rows[0];
+        const seq = Number(head.seq) + 1;
+        const hash = crypto.createHash('sha256').update(JSON.stringify([seq, at, id, before.answer_json, after, head.hash])).digest('hex');
+        await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json, row_hash) VALUES (${at}, ${id}, ${before.answer_json}, ${after}, ${hash})`.execute(trx);
+        await sql`UPDATE bench_head SET seq = ${seq}, hash = ${hash} WHERE id = 1`.execute(trx);
+      }
       return { ok: true, version: before.version + 1 };
     });
-  });
+  };
+  app.put('/audited-save', (req) => cellSave(req.body, 0, false));
   // the same, with as many statements as the platform's save runs (?n=, besides BEGIN and COMMIT): the n − 3 extra
   // ones are the cheapest there is, a read of one row by its key, standing in for the checks a save makes under its
   // transaction (the cycle, the scheme, the unit, the submission, the audit chain's head). What the statement count
   // alone costs, with no session, no parsing, no engine and no hash.
-  app.put('/audited-save-n', async (req) => {
-    const n = Math.max(3, Number((req.query as { n?: string }).n ?? 3));
-    const id = (nextCell++ % CELLS) + 1;
-    const after = JSON.stringify(req.body ?? null);
-    return db.db.transaction().execute(async (trx) => {
-      const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
-      for (let i = 3; i < n; i++) await sql`SELECT version FROM bench_cell WHERE id = ${((id + i) % CELLS) + 1}`.execute(trx);
-      await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
-      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${new Date().toISOString()}, ${id}, ${before.answer_json}, ${after})`.execute(trx);
-      return { ok: true, version: before.version + 1 };
-    });
-  });
-  // the same 3-statement save with a hash chain as the platform's audit keeps one (core/audit-chain.ts): the head row
-  // read (locked until the commit on PostgreSQL, as the platform's append locks it), the audit row carrying the hash of
-  // the previous row and its own content, the head moved. Every such save then waits for the one before it to commit:
-  // what a chained audit costs, with no session, no checks and no indexes on the audit table
-  await sql`CREATE TABLE IF NOT EXISTS bench_head (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)`.execute(db.db);
-  await sql`INSERT INTO bench_head (id, seq, hash) VALUES (1, 0, ${'0'.repeat(64)})`.execute(db.db);
-  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR UPDATE' : '');
-  app.put('/chained-save', async (req) => {
-    const id = (nextCell++ % CELLS) + 1;
-    const after = JSON.stringify(req.body ?? null);
-    return db.db.transaction().execute(async (trx) => {
-      const before = (await sql<{ answer_json: string; version: number }>`SELECT answer_json, version FROM bench_cell WHERE id = ${id}`.execute(trx)).rows[0];
-      await sql`UPDATE bench_cell SET answer_json = ${after}, version = ${before.version + 1} WHERE id = ${id} AND version = ${before.version}`.execute(trx);
-      const head = (await sql<{ seq: number | string; hash: string }>`SELECT seq, hash FROM bench_head WHERE id = 1${forUpdate}`.execute(trx)).rows[0];
-      const at = new Date().toISOString();
-      const hash = crypto.createHash('sha256').update(JSON.stringify([Number(head.seq) + 1, at, id, before.answer_json, after, head.hash])).digest('hex');
-      await sql`INSERT INTO bench_audit (at, entity_id, before_json, after_json) VALUES (${at}, ${id}, ${before.answer_json}, ${hash})`.execute(trx);
-      await sql`UPDATE bench_head SET seq = ${Number(head.seq) + 1}, hash = ${hash} WHERE id = 1`.execute(trx);
-      return { ok: true, version: before.version + 1 };
-    });
-  });
+  app.put('/audited-save-n', (req) => cellSave(req.body, Math.max(3, Number((req.query as { n?: string }).n ?? 3)) - 3, false));
+  // the same 3-statement save with the audit's hash chain: what the chain costs, with no session, no checks and no
+  // indexes on the audit table
+  app.put('/chained-save', (req) => cellSave(req.body, 0, true));
   const put = (url: string) => async () => {
     const r = await app.inject({ method: 'PUT', url, payload: { answer: { score: 1 }, version: 1 } });
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
