@@ -268,19 +268,18 @@ async function platform() {
   const saveQueries = queries - before;
   probe.version = JSON.parse(saved.body).version;
   // the pages a save writes (SQLite): the floor's, and the score save's (the probe cell saved again at each new version)
-  const samrSession = sessions.find((s) => s.username === 'samr') ?? sessions[0];
+  const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const putOk = async (url: string, session: { cookie: string; csrf: string }, payload: unknown) => {
     const r = await app.inject({ method: 'PUT', url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, payload: payload as object });
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
     return JSON.parse(r.body) as { version: number };
   };
   const walPages = {
-    floor: await walPagesPer(db, 20, async () => void (await putOk('/__bench/audited-save', samrSession, { answer: { score: 1 }, version: 1 }))),
+    floor: await walPagesPer(db, 20, async () => void (await putOk('/__bench/audited-save', samr, { answer: { score: 1 }, version: 1 }))),
     scoreSave: await walPagesPer(db, 20, async () => {
       probe.version = (await putOk(probe.url, probeClient, { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' })).version;
     }),
   };
-  const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const leader = await login(app, 'leader', password).catch(() => office);
 
   // /api/cycles: the statements one read runs, with 2 cycles and then with 2 more
