@@ -259,26 +259,25 @@ async function platform() {
     }
   }
   if (!cells.length) throw new Error('no score cell could be saved');
-  // the statements one save of an existing score runs (the session is a copy in memory by then)
-  const probe = cells.find((x) => x.version !== null)!;
-  const probeClient = { cookie: probe.cookie, csrf: probe.csrf };
-  const before = queries;
-  const saved = await app.inject({ method: 'PUT', url: probe.url, headers: { cookie: probeClient.cookie, 'x-csrf-token': probeClient.csrf, 'content-type': 'application/json' }, payload: { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' } });
-  if (saved.statusCode !== 200) throw new Error(`probe save: ${saved.statusCode} ${saved.body.slice(0, 300)}`);
-  const saveQueries = queries - before;
-  probe.version = JSON.parse(saved.body).version;
-  // the pages a save writes (SQLite): the floor's, and the score save's (the probe cell saved again at each new version)
-  const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const putOk = async (url: string, session: { cookie: string; csrf: string }, payload: unknown) => {
     const r = await app.inject({ method: 'PUT', url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, payload: payload as object });
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
     return JSON.parse(r.body) as { version: number };
   };
+  // the statements one save of an existing score runs (the session is a copy in memory by then)
+  const probe = cells.find((x) => x.version !== null)!;
+  const probeClient = { cookie: probe.cookie, csrf: probe.csrf };
+  const saveProbe = async () => {
+    probe.version = (await putOk(probe.url, probeClient, { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' })).version;
+  };
+  const before = queries;
+  await saveProbe();
+  const saveQueries = queries - before;
+  // the pages a save writes (SQLite): the floor's, and the score save's (the probe cell saved again at each new version)
+  const samr = sessions.find((s) => s.username === 'samr') ?? sessions[0];
   const walPages = {
     floor: await walPagesPer(db, 20, async () => void (await putOk('/__bench/audited-save', samr, { answer: { score: 1 }, version: 1 }))),
-    scoreSave: await walPagesPer(db, 20, async () => {
-      probe.version = (await putOk(probe.url, probeClient, { answer: probe.answer, version: probe.version, comment: '基准测试扣分理由' })).version;
-    }),
+    scoreSave: await walPagesPer(db, 20, saveProbe),
   };
   const leader = await login(app, 'leader', password).catch(() => office);
 

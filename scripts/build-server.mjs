@@ -24,13 +24,15 @@ function newest(p) {
   return Math.max(0, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-/** true when dist/server/main.js is missing or older than any of its sources */
-export function serverStale() {
-  const built = path.join(outdir, 'main.js');
+/** true when `built` is missing or older than any file under `sources` (paths in the checkout; missing ones are passed over) */
+export function staleAgainst(built, sources) {
   if (!fs.existsSync(built)) return true;
-  const sources = SERVER_SOURCES.map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
-  return Math.max(...sources.map(newest)) > fs.statSync(built).mtimeMs;
+  const present = sources.map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
+  return Math.max(...present.map(newest)) > fs.statSync(built).mtimeMs;
 }
+
+/** true when dist/server/main.js is missing or older than any of its sources */
+export const serverStale = () => staleAgainst(path.join(outdir, 'main.js'), SERVER_SOURCES);
 
 const importMetaPlugin = {
   name: 'kaoping-import-meta',

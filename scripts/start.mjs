@@ -3,8 +3,8 @@
 // sources, then run the compiled server: no TypeScript is compiled at start, so a restart answers in about a second.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { buildServer, serverStale } from './build-server.mjs';
-import { buildWebIfStale, root } from './build-web.mjs';
+import { buildServer, root, serverStale } from './build-server.mjs';
+import { buildWebIfStale } from './build-web.mjs';
 
 if (!buildWebIfStale()) process.exit(1);
 
