@@ -5,8 +5,8 @@ import globals from 'globals';
 import { readdirSync } from 'node:fs';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
-// The server's layers (docs/architecture.md): core ← modules ← the edges (routes.ts, app.ts, seed, io, cli,
-// backup). Every folder under src/server/modules is a module; it may import its own files and the index.ts
+// The server's layers (docs/architecture.md): core ← io ← modules ← the edges (routes.ts, app.ts, main.ts, seed,
+// cli, backup). Every folder under src/server/modules is a module; it may import its own files and the index.ts
 // of another module, nothing else of it. New modules are picked up here without editing this file.
 const MODULES = readdirSync(new URL('./src/server/modules', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -58,6 +58,18 @@ export default tseslint.config(
               from: ['./src/server/modules', './src/server/seed', './src/server/io', './src/server/backup', './src/cli',
                 './src/server/routes.ts', './src/server/app.ts', './src/server/main.ts'],
               message: 'src/server/core 是请求机制，不能引用模块或外层代码',
+            },
+            {
+              // io/ builds and reads files (Excel, Word, charts, zip checks) from plain inputs: a library under the modules
+              target: './src/server/io',
+              from: ['./src/server/modules', './src/server/seed', './src/server/backup', './src/cli', './src/server/routes.ts', './src/server/app.ts', './src/server/main.ts'],
+              message: 'src/server/io 只做文件的生成与解析（纯输入 → 文件），不能引用模块或外层代码',
+            },
+            {
+              // the edges call modules, never the reverse: a module's data (frameworks/*.json) is read by the module itself
+              target: './src/server/modules',
+              from: ['./src/server/seed', './src/server/backup', './src/cli', './src/server/routes.ts', './src/server/app.ts', './src/server/main.ts'],
+              message: '模块不能引用外层代码（seed、backup、cli、routes.ts、app.ts、main.ts）：外层调用模块，反之不行',
             },
             ...moduleZones,
             {

@@ -11,10 +11,10 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
+import { loadConfig, REPO_ROOT } from '../src/server/config';
 import { connect } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
-import { REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
+import { seedIfEmpty } from '../src/server/seed/seed';
 import { buildWebIfStale } from '../scripts/build-web.mjs';
 
 if (!buildWebIfStale()) throw new Error('bench:login: the web app (dist/web) could not be built; vite says why above');

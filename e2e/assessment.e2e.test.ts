@@ -18,7 +18,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadDepartments, REPO_ROOT } from '../src/server/seed/seed';
+import { REPO_ROOT } from '../src/server/config';
+import { loadDepartments } from '../src/server/modules/frameworks';
 import { formatDeadline } from '../src/shared/deadline';
 import { ARTIFACTS, browserSkipReason, buttonNamed, DEMO_PASSWORD, launchBrowser, screenshot, type Served, signIn, startServer } from './harness';
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { checkAnswer } from '../src/shared/scoring';
 import type { Answer } from '../src/shared/scoring/answers';
 import type { Framework } from '../src/shared/scoring/framework-schema';
-import { REPO_ROOT } from '../src/server/seed/seed';
+import { REPO_ROOT } from '../src/server/config';
 
 export const DB43 = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/db43-quality-city.json'), 'utf8')) as Framework;
 

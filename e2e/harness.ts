@@ -11,11 +11,11 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app';
-import { loadConfig, type Config } from '../src/server/config';
+import { loadConfig, type Config, REPO_ROOT } from '../src/server/config';
 import { connect, type Db } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
-import { REPO_ROOT, seedIfEmpty } from '../src/server/seed/seed';
+import { seedIfEmpty } from '../src/server/seed/seed';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const WEB_DIR = path.join(REPO_ROOT, 'dist/web');

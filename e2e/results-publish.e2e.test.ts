@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../src/server/seed/seed';
+import { REPO_ROOT } from '../src/server/config';
 import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
 
 const skipReason = browserSkipReason();

@@ -13,6 +13,7 @@ import { framework as frameworkSchema, type Framework } from '../src/shared/scor
 import { parseScoreInput } from '../src/shared/scoring/errors';
 import { scoreFramework } from '../src/shared/scoring/engine';
 import { validateFramework } from '../src/shared/scoring/validator';
+import type { DepartmentEntry } from '../src/server/modules/frameworks';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seedsDir = path.resolve(repoRoot, '../shared/seeds');
@@ -22,15 +23,7 @@ const readJson = (rel: string): unknown => JSON.parse(readFileSync(path.join(rep
 const raw = readJson('frameworks/hunan-assessment-2022.json');
 const fw: Framework = frameworkSchema.parse(raw);
 
-interface Department {
-  code: string;
-  name: string;
-  schemeName?: string;
-  shortName?: string;
-  inNotice: boolean;
-  aliases?: string[];
-}
-const departments = readJson('frameworks/departments.json') as Department[];
+const departments = readJson('frameworks/departments.json') as DepartmentEntry[];
 
 /** a JSON number written with at most one decimal → integer tenths, through its decimal text (no float maths) */
 function tenths(x: number): number {

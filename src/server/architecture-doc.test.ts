@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './seed/seed';
+import { REPO_ROOT } from './config';
 
 const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.md'), 'utf8');
 const tokens = [...new Set([...doc.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim()))];

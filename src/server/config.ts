@@ -1,6 +1,12 @@
 import net from 'node:net';
 import path from 'node:path';
 
+/**
+ * The checkout's root: the data cut from the seeds (frameworks/) ships beside the code and is read from here, by
+ * the modules that load it (frameworks, indicators, work plan, policies), the seed and the start-up.
+ */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
 /** Every setting the platform reads, all from the environment (documented in README.md). */
 export interface Config {
   host: string;

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { loadConfig, type Config } from './config';
+import { loadConfig, type Config, REPO_ROOT } from './config';
 import { connect, type Db } from './db/connection';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './db/errors';
 import { migrateToLatest } from './db/migrate';
 import { loadFrameworkDir } from './modules/frameworks';
 import { probeDataDir } from './modules/system';
-import { COUNTY_DEMO_ACCOUNTS, DEMO_ACCOUNTS, departmentDemoAccounts, REPO_ROOT } from './seed/seed';
+import { COUNTY_DEMO_ACCOUNTS, DEMO_ACCOUNTS, departmentDemoAccounts } from './seed/seed';
 import { prepareData } from './seed/prepare';
 import { ROLE_LABELS } from '../shared/roles';
 

@@ -22,7 +22,8 @@ import { checkAnswer, pointsLost } from '../../shared/scoring';
 import { computeResults, findCycle, freezeResults, openCycle } from '../modules/assessment';
 import { sessionOrg, type SessionUser } from '../core/session';
 import { clockAt } from '../core/clock';
-import { loadDepartments, REPO_ROOT } from './departments';
+import { REPO_ROOT } from '../config';
+import { loadDepartments } from '../modules/frameworks';
 import { chinaDate } from '../../shared/deadline';
 
 interface GoldenInput {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './departments';
+import { REPO_ROOT } from '../config';
 import { DEMO_PROVINCE_VALUES, demoCityValue, seeded } from './demo-indicators';
 
 const plan = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/plan-indicators/hunan-14th.json'), 'utf8'));

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { findCycle } from '../modules/assessment/assessment.queries';
 import { computeResults, frozenResults } from '../modules/assessment/results/results.queries';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../test/helpers';
-import { REPO_ROOT } from './seed';
+import { REPO_ROOT } from '../config';
 import { repairDemoResults } from './demo-assessment';
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));

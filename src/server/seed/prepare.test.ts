@@ -8,7 +8,7 @@ import { connect, type Db } from '../db/connection';
 import { loadFrameworkDir } from '../modules/frameworks';
 import { freshDb, TEST_PASSWORD } from '../test/helpers';
 import { prepareData } from './prepare';
-import { REPO_ROOT } from './seed';
+import { REPO_ROOT } from '../config';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 

@@ -15,15 +15,14 @@ import { seedDemoTodos } from './demo-todos';
 import { seedDemoEvaluation } from './demo-evaluation';
 import { seedDemoIndicatorReporting } from './demo-indicator-reporting';
 import { seedDemoHonours } from './demo-honours';
-import { loadDepartments, REPO_ROOT } from './departments';
+import { REPO_ROOT } from '../config';
+import { loadDepartments } from '../modules/frameworks';
 import { seedDemoWorkplan } from './demo-workplan';
 import { seedDemoAnalysis } from './demo-analysis';
 import { seedDemoYueyangWorkplan } from './demo-workplan-yueyang';
 import { seedDemoAttachments } from './demo-attachments';
 import { seedDemoRectification } from './demo-rectification';
 import { seedDemoIndicators } from './demo-indicators';
-
-export { loadDepartments, REPO_ROOT, type DepartmentEntry } from './departments';
 
 export const cityOfficeCode = (cityCode: string) => `office-${cityCode}`;
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Insertable } from 'kysely';
 import type { ScoreTable } from '../db/schema';
-import { REPO_ROOT } from '../seed/seed';
+import { REPO_ROOT } from '../config';
 import { openTestCycle, orgId, type Client, type TestApp } from './helpers';
 
 export async function scaleCycle(t: TestApp, units: number, year = 2023): Promise<{ office: Client; cycleId: number; unitIds: number[] }> {

@@ -19,11 +19,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../config';
+import { DEMO_PASSWORD, REPO_ROOT } from '../config';
 import { connect, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
-import { REPO_ROOT, seedIfEmpty } from '../seed/seed';
+import { seedIfEmpty } from '../seed/seed';
 import { importFrameworks, loadFrameworkDir } from '../modules/frameworks';
 
 /** migrated: the schema only; seeded: plus the org tree, the demo accounts and the frameworks; demo: plus the demo cycles */

@@ -15,7 +15,7 @@ import { framework } from '../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../shared/scoring/engine';
 import { MINI_INPUT, miniAnswers } from '../../../shared/scoring/test/fixtures';
 import { scoreWorkbook } from '../../../cli/format';
-import { REPO_ROOT } from '../../seed/seed';
+import { REPO_ROOT } from '../../config';
 import { gongwenDocx } from './gongwen';
 import { unit, view } from '../../test/results.fixture';
 import { comparisonWorkbook } from '../excel/comparison';

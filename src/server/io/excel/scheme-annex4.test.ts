@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { framework, type Framework } from '../../../shared/scoring/framework-schema';
-import { REPO_ROOT } from '../../seed/seed';
+import { REPO_ROOT } from '../../config';
 import { rowHeight, textWidth, wrappedLines } from '../document-kit/table';
 import { annex4Layout, schemeAnnex4Xlsx } from './scheme-annex4';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { framework } from '../../../shared/scoring/framework-schema';
-import { REPO_ROOT } from '../../seed/seed';
+import { REPO_ROOT } from '../../config';
 import { annex4Layout } from '../excel/scheme-annex4';
 import { schemeAnnex4Docx } from './scheme-annex4';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../seed/seed';
+import { REPO_ROOT } from '../../config';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { framework } from '../../../shared/scoring/framework-schema';
 

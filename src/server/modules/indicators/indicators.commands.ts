@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { REPO_ROOT } from '../../seed/departments';
+import { REPO_ROOT } from '../../config';
 import type { RevertTargetBody, SetTargetBody } from '../../../shared/contracts/indicators';
 import type { Change } from '../../core/change';
 import { badRequest, conflict, type AppError } from '../../core/errors';

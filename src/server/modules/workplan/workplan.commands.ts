@@ -20,7 +20,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
-import { REPO_ROOT } from '../../seed/departments';
+import { REPO_ROOT } from '../../config';
 import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreFramework } from '../../../../shared/scoring/engine';
-import { REPO_ROOT } from '../../../seed/seed';
+import { REPO_ROOT } from '../../../config';
 import { makeTestApp, orgId, testDialects, type TestApp } from '../../../test/helpers';
 import { sessionOrg, type SessionUser } from '../../../core/session';
 import type { CycleAccess, Participation } from '../assessment.policy';

@@ -15,7 +15,7 @@ import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.
 import { cycleAccess, publishedScheme, type SchemeRow } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
 import { presentSchemeDetail, presentSummary } from './schemes.presenter';
-import { loadDepartments } from '../../../seed/departments';
+import { loadDepartments } from '../../frameworks';
 
 export const parseFramework = (json: string): Framework => frameworkSchema.parse(JSON.parse(json));
 

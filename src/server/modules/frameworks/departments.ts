@@ -1,9 +1,11 @@
 /**
- * The repository root and the seed's list of provincial departments (frameworks/departments.json): read by the
- * org seed (seed.ts) and the demo assessment (demo-assessment.ts), which therefore do not import each other.
+ * The list of provincial departments cut from seed 000 (frameworks/departments.json), with the names the scheme
+ * (附件4) spells them by: read by the org seed (seed/seed.ts), the demo assessment (seed/demo-assessment.ts) and the
+ * schemes' evaluator names (evaluatorNames in assessment/schemes), through this module's index.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../../config';
 
 export interface DepartmentEntry {
   code: string;
@@ -14,8 +16,6 @@ export interface DepartmentEntry {
   inNotice: boolean;
   aliases?: string[];
 }
-
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** the file's text, read once: it ships with the code, and live results name departments by it on every read */
 let departmentsText: string | undefined;
