@@ -28,10 +28,7 @@ describe.each(testDialects())('transition() when the row moved meanwhile, on %s'
     const actor = { userId: samr.id, username: samr.username, role: 'department', ip: null, userAgent: null, method: null, path: null };
     const submit = (by = user) =>
       db.transaction().execute((trx) =>
-        transition({
-          trx,
-          audit: (rec) => writeAudit(trx, actor, rec),
-          user: by,
+        transition({ trx, audit: (rec) => writeAudit(trx, actor, rec), user: by }, {
           workflow: DECLARATION_WORKFLOW,
           table: 'declaration',
           key: { id: decl.id },

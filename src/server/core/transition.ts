@@ -8,8 +8,7 @@ import { can, PERMISSIONS } from '../../shared/permissions';
 import { findTransition, type Workflow } from '../../shared/workflow/workflow';
 import type { Database } from '../db/schema';
 import { byWhomWhen, recordedChanges } from './audit';
-import type { Audit } from './change';
-import type { SessionUser } from './session';
+import type { Change } from './change';
 import { conflict, forbidden, type AppError } from './errors';
 import { personAt } from './user-names';
 
@@ -39,10 +38,11 @@ type StatusTable =
   | 'rectification_closure'
   | 'rectification_report';
 
-export interface TransitionArgs<S extends string, E extends string> {
-  trx: Transaction<Database>;
-  audit: Audit;
-  user: SessionUser;
+/** What transition() needs of the change context: its transaction, its audit writer and the user who moves the row. */
+export type MoveContext = Pick<Change, 'trx' | 'audit' | 'user'>;
+
+/** One move of one row through its workflow. */
+export interface Move<S extends string, E extends string> {
   workflow: Workflow<S, E>;
   table: StatusTable;
   /** the row's key columns */
@@ -77,16 +77,16 @@ export function assertTransition<S extends string, E extends string>(workflow: W
  * won, from the row's audit rows of this workflow (read after the miss, so it sees it) — who, when, which move and the
  * state it left; 状态已被他人更改 only when none is recorded.
  */
-export async function movedMeanwhile<S extends string, E extends string>(a: Pick<TransitionArgs<S, E>, 'trx' | 'workflow' | 'table' | 'key' | 'entityId' | 'user'>): Promise<AppError> {
-  const [last] = await recordedChanges(a.trx, a.table, a.entityId, { family: a.workflow.name });
+export async function movedMeanwhile<S extends string, E extends string>(c: Pick<Change, 'trx' | 'user'>, a: Pick<Move<S, E>, 'workflow' | 'table' | 'key' | 'entityId'>): Promise<AppError> {
+  const [last] = await recordedChanges(c.trx, a.table, a.entityId, { family: a.workflow.name });
   if (!last) return conflict('状态已被他人更改，请刷新后重试');
   const move = a.workflow.transitions.find((t) => `${a.workflow.name}.${t.event}` === last.action);
   // the state the row is in now (read, not inferred from the move: what moved it last is not always a move of the table)
-  let q = (a.trx as Transaction<any>).selectFrom(a.table).select('status');
+  let q = (c.trx as Transaction<any>).selectFrom(a.table).select('status');
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const row = (await q.executeTakeFirst()) as { status: S } | undefined;
   const to = row ? a.workflow.states[row.status] : undefined;
-  return conflict(`已由${byWhomWhen(last, a.user.id)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
+  return conflict(`已由${byWhomWhen(last, c.user.id)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
 }
 
 /** A request one person decides (a 延期申请, a 办结 or 销号申请): its state and the decision's columns. */
@@ -117,17 +117,17 @@ export async function requestDecided<S extends string, E extends string>(db: Kys
   return conflict(`该${what}已由${await personAt(db, d.by, d.at, me)} ${d.what}，请刷新后查看`);
 }
 
-export async function transition<S extends string, E extends string>(a: TransitionArgs<S, E>): Promise<S> {
+export async function transition<S extends string, E extends string>(c: MoveContext, a: Move<S, E>): Promise<S> {
   const t = assertTransition(a.workflow, a.from, a.event);
-  if (!can(a.user.role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
-  let q = (a.trx as Transaction<any>)
+  if (!can(c.user.role, t.permission)) throw forbidden(`您的角色没有「${PERMISSIONS[t.permission].label}」权限`);
+  let q = (c.trx as Transaction<any>)
     .updateTable(a.table)
     .set((eb: any) => ({ ...(a.set ?? {}), status: t.to, version: eb('version', '+', 1) }))
     .where('status', '=', a.from);
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const r = await q.executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw a.onStale ? await a.onStale() : await movedMeanwhile(a);
-  await a.audit({
+  if (Number(r.numUpdatedRows) === 0) throw a.onStale ? await a.onStale() : await movedMeanwhile(c, a);
+  await c.audit({
     action: `${a.workflow.name}.${a.event}`,
     entityType: a.table,
     entityId: a.entityId,

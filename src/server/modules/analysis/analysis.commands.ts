@@ -124,10 +124,7 @@ export async function issueReport(c: Change, seen: ReportRow, body: { version: n
   // unique index analysis_report_doc_no decides
   await onDuplicate(
     () =>
-      transition({
-        trx: c.trx,
-        audit: c.audit,
-        user: c.user,
+      transition(c, {
         workflow: ANALYSIS_REPORT_WORKFLOW,
         table: 'analysis_report',
         key: { id: r.id, version: body.version },

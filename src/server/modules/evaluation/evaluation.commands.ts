@@ -134,7 +134,7 @@ export async function moveRound(c: Change, a: RoundAccess, event: RoundEvent, ve
   const round = await lockRound(c.trx, a.round.id);
   if (!round) throw roundNotFound(a.round.id);
   if (round.version !== version) throw await changedMeanwhile(c, 'round', round.id, '评价批次已被他人修改，请刷新后重试', { version: round.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: clock.at } });
+  await transition(c, { workflow: ROUND_WORKFLOW, table: 'evaluation_round', key: { id: round.id }, from: round.status, event, entityId: round.id, set: { updated_at: clock.at } });
 }
 
 /**
@@ -253,11 +253,11 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
   if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已被他人处理或修改，请刷新后重试', { version: app.version, status: app.status });
   ensure(refusal);
   const at = clock.at;
-  const base = { trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
+  const base = { workflow: APPLICATION_WORKFLOW, table: 'evaluation_application' as const, key: { id: app.id }, from: app.status, entityId: app.id };
   switch (body.event) {
     case 'submit': {
       checkConditions(a, { conditions: parseDeclared(app.conditions_json).map((d) => ({ ...d })) }, true);
-      await transition({ ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
+      await transition(c, { ...base, event: 'submit', set: { submitted_at: at, return_reason: null, updated_at: at } });
       return;
     }
     case 'accept': {
@@ -266,7 +266,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       if (concerns.length && !body.reason) {
         throw conflict(`${concerns.join('；')}。如经核实仍予受理，请写明受理理由；否则请退回补正或不予受理`, { concerns });
       }
-      await transition({
+      await transition(c, {
         ...base,
         event: 'accept',
         set: {
@@ -282,34 +282,34 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     }
     case 'return':
-      await transition({ ...base, event: 'return', set: { return_reason: body.reason, updated_at: at }, detail: { reason: body.reason } });
+      await transition(c, { ...base, event: 'return', set: { return_reason: body.reason, updated_at: at }, detail: { reason: body.reason } });
       await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
     case 'refuse': {
       const texts = conditionTexts(frameworkOfRound(a.round));
       if (!texts.has(body.condition)) throw badRequest(`没有编号为 ${body.condition} 的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
-      await transition({ ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
+      await transition(c, { ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
       await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
     }
     case 'sendReport':
-      await transition({ ...base, event: 'sendReport', set: { reported_at: at, updated_at: at } });
+      await transition(c, { ...base, event: 'sendReport', set: { reported_at: at, updated_at: at } });
       return;
     case 'acknowledge':
-      await transition({ ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
+      await transition(c, { ...base, event: 'acknowledge', set: { acknowledged_at: at, updated_at: at } });
       return;
     case 'publicise':
       {
         const refusal = publicityRefusal(body.publicityStart, body.publicityEnd, clock.today);
         if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: refusal.fieldMessage }]);
       }
-      await transition({ ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
+      await transition(c, { ...base, event: 'publicise', set: { publicity_start: body.publicityStart, publicity_end: body.publicityEnd, updated_at: at } });
       return;
     case 'name':
       // the 命名文件 is a 公文 of the organiser (its 文号 in the office's register); the cities one decision names share it.
       // Registered by another naming or 公文 not yet committed: the unique index decides, namingRegistered answers
       await registerDocNumber(c, namingDoc(a.round, body.docNo), body.docNo, { field: 'docNo' });
-      await transition({ ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
+      await transition(c, { ...base, event: 'name', set: { named_at: at, naming_doc_no: body.docNo, updated_at: at } });
       return;
   }
 }
@@ -350,7 +350,7 @@ export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, b
 /** The application was decided: the questions still waiting on departments are closed (their to-dos go with them). */
 async function closeConsultations(c: Change, consultations: ConsultationRow[]): Promise<void> {
   for (const x of consultations.filter((q) => q.status === 'pending')) {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CONSULTATION_WORKFLOW, table: 'eligibility_consultation', key: { id: x.id }, from: x.status, event: 'close', entityId: x.id, set: {} });
+    await transition(c, { workflow: CONSULTATION_WORKFLOW, table: 'eligibility_consultation', key: { id: x.id }, from: x.status, event: 'close', entityId: x.id, set: {} });
   }
 }
 
@@ -370,10 +370,7 @@ export async function answerConsultation(c: Change, consultationId: number, body
   });
   for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形 ${code} 给出意见（是否存在）`, [{ field: 'findings', message: `缺少 ${code}` }]);
   const at = clock.at;
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
+  await transition(c, {
     workflow: CONSULTATION_WORKFLOW,
     table: 'eligibility_consultation',
     key: { id: row.id },

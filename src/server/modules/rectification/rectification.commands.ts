@@ -158,7 +158,7 @@ export async function answerItem(c: Change, r: RectificationRow, body: { version
   const refusal = answerRefusal(r);
   if (refusal) throw conflict(refusal);
   if (r.version !== body.version) throw conflict('该整改事项已被答复或修改，请刷新后查看', { version: r.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at }, onStale: () => itemChanged(c, r.id) });
+  await transition(c, { workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id }, from: r.status, event: 'answer', entityId: r.id, set: { answer: body.answer, answered_by: c.user.id, answered_at: at }, onStale: () => itemChanged(c, r.id) });
 }
 
 function ensureLive(r: Pick<RectificationRow, 'status'>, verb: string) {
@@ -238,7 +238,7 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   if (report.version !== version) throw await reportChanged(c, r.id, report.id, 'submit');
   if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
   const period = report.status === 'draft' ? (periodForReport(r, deadlineOf(r, extensions), reports, clock.today)?.code ?? report.period) : report.period;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
+  await transition(c, { workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
   await touch(c, r, r.version);
 }
 
@@ -254,7 +254,7 @@ export async function returnReport(c: Change, r: RectificationRow, reportId: num
   if (report.version !== body.version) throw await reportChanged(c, r.id, report.id, 'return');
   const refusal = returnRefusal(c.user, r, report, reports);
   if (refusal) throw conflict(refusal);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason }, onStale: () => reportChanged(c, r.id, report.id, 'return') });
+  await transition(c, { workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_by: c.user.id, returned_at: clock.at }, detail: { rectificationId: r.id, period: report.period, reason: body.reason }, onStale: () => reportChanged(c, r.id, report.id, 'return') });
   await touch(c, r, r.version);
 }
 
@@ -287,7 +287,7 @@ async function decideRequest<S extends string, E extends string>(
   if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
   const changed = () => requestChanged(c, o.table, r.id, req.id, o.what);
   if (req.version !== o.version) throw await changed();
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: o.workflow, table: o.table, key: { id: req.id, version: o.version }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail, onStale: changed });
+  await transition(c, { workflow: o.workflow, table: o.table, key: { id: req.id, version: o.version }, from: req.status, event: o.event, entityId: req.id, set: { decision_reason: o.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: o.detail, onStale: changed });
 }
 
 export async function decideExtension(c: Change, r: RectificationRow, body: { extensionId: number; version: number; approve: boolean; reason?: string }): Promise<void> {
@@ -312,7 +312,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
     const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
     if (pending) throw conflict(`该整改事项已由${await personAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
   }
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
+  await transition(c, { workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });
   return id;
@@ -330,10 +330,7 @@ export async function decideClosure(c: Change, r: RectificationRow, body: { clos
     closure,
     { id: body.closureId, version: body.version, yes: body.accept, reason: body.reason, what: '销号申请', verb: '审核销号申请', refuse: '退回销号申请', table: 'rectification_closure', workflow: RECTIFICATION_CLOSURE_WORKFLOW, event: body.accept ? 'accept' : 'return', detail: { rectificationId: r.id } },
   );
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
+  await transition(c, {
     workflow: RECTIFICATION_WORKFLOW,
     table: 'rectification',
     key: { id: r.id },

@@ -150,7 +150,7 @@ export async function publishPlan(c: Change, plan: PlanRow, version: number): Pr
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以发布工作要点');
   if (plan.version !== version) throw await publishedMeanwhile(c, plan.id);
   if (!(await tasksOf(c.trx, [plan.id])).length) throw badRequest('工作要点还没有任务，请先添加任务再发布');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 }, onStale: () => publishedMeanwhile(c, plan.id) });
+  await transition(c, { workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 }, onStale: () => publishedMeanwhile(c, plan.id) });
 }
 
 /** the 409 of a 发布 that found the plan moved: who published it and when — the caller's own other window said so */
@@ -510,7 +510,7 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   if (report.version !== version) throw await reportChanged(c, report.id);
   // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
+  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
 }
 
 /**
@@ -545,7 +545,7 @@ export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, repo
   const refusal = reportReturnRefusal(c.user, plan, locked, report);
   if (refusal) throw refusal;
   // at the version the returner saw: a report returned meanwhile (or returned and reported again) is a 409 saying so
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
+  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
 }
 
 export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }): Promise<number> {
@@ -584,10 +584,7 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
   if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
   // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
   const late = extensionLate(ext);
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
+  await transition(c, {
     workflow: EXTENSION_WORKFLOW,
     table: 'work_task_extension',
     key: { id: ext.id },
@@ -629,7 +626,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
   const waits = closureWaitsForReturnedReport(reports);
   if (waits) throw conflict(waits);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
+  await transition(c, { workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
   const { id } = await insertClosure(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'workClosure.ask', entityType: 'work_task_closure', entityId: id, after: { taskId: task.id, summary: body.summary } });
   return id;
@@ -647,8 +644,8 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
   task = (await lockTask(c.trx, task.id)) ?? task;
   const waits = body.accept ? closureWaitsForExtension('该任务', (await extensionsOf(c.trx, [task.id])).some((e) => e.status === 'pending')) : null;
   if (waits) throw conflict(waits);
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id }, onStale: decided });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
+  await transition(c, { workflow: CLOSURE_WORKFLOW, table: 'work_task_closure', key: { id: closure.id }, from: closure.status, event: body.accept ? 'accept' : 'return', entityId: closure.id, set: { decision_reason: body.reason ?? null, decided_by: c.user.id, decided_at: clock.at }, detail: { taskId: task.id }, onStale: decided });
+  await transition(c, { workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: body.accept ? 'accept-close' : 'return-close', entityId: task.id, set: body.accept ? { closed_at: clock.at } : {}, detail: body.reason ? { reason: body.reason } : undefined });
 }
 
 /**

@@ -214,8 +214,7 @@ export async function moveCycle(c: Change, a: CycleAccess, body: CycleTransition
   // state and version read under lock: changes that depend on the phase (declarations) hold it shared
   const cycle = await lockCycle(trx, a.cycle.id, 'update');
   if (cycle.version !== body.version) throw await cycleChanged(trx, c.user.id, a.cycle.id, '请刷新后重试');
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: a.cycle.id, version: body.version },

@@ -112,7 +112,7 @@ async function refreshReviewTodo(c: Change, d: LoadedDeclaration, late: boolean)
 
 /** Submit (the department, after every check), return (with a reason) or accept (the office). */
 export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: DeclarationTransitionBody) {
-  const { trx, audit, user: me } = c;
+  const { trx, user: me } = c;
   const { event, reason, version } = body;
   // state, version, content and the cycle's phase, read under lock
   const d = await lockDeclaration(trx, seen);
@@ -142,10 +142,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
     }
     if (event === 'return') set.return_reason = reason!;
   }
-  await transition({
-    trx,
-    audit,
-    user: me,
+  await transition(c, {
     workflow: DECLARATION_WORKFLOW,
     table: 'declaration',
     key: { id: d.row.id, version: d.row.version },

@@ -151,8 +151,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
       after: { answer: after, version: score ? score.version + 1 : 1, objectionId: o.id, reason: body.response },
     });
   }
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: OBJECTION_WORKFLOW,
     table: 'objection',
     key: { id: o.id, version: body.version },

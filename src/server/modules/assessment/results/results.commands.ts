@@ -43,8 +43,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
       pending.map(({ id, name }) => ({ id, name })),
     );
   }
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version: body.version },
@@ -75,8 +74,7 @@ export async function publishPreliminary(c: Change, a: CycleAccess, body: Publis
   const submitted = await submittedDepartments(c.trx, cycle.id);
   if (!submitted.length) throw conflict('还没有评价部门提交评分，没有可公布的初步结果');
   const now = c.clock.at;
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version: body.version },
@@ -111,8 +109,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     );
   }
   for (const o of open) {
-    await transition({
-      ...c,
+    await transition(c, {
       workflow: OBJECTION_WORKFLOW,
       table: 'objection',
       key: { id: o.id },
@@ -126,8 +123,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
   }
   const computed = await computeResults(c.trx, cycle);
   const now = c.clock.at;
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: CYCLE_WORKFLOW,
     table: 'assessment_cycle',
     key: { id: cycle.id, version },

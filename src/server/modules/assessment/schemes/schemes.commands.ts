@@ -4,9 +4,7 @@
  * reopens submissions it leaves incomplete) and writing accepted declarations into the draft. Each change
  * takes the change context first; the checks that need no lock come before the transaction (check*).
  */
-import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { Database } from '../../../db/schema';
 import { checkScheme, diffFrameworks, recomputeTotals, type applyDeclarationsBody, type publishSchemeBody } from '../../../../shared/contracts/schemes';
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
@@ -206,25 +204,25 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   }
   let removedScores: Awaited<ReturnType<typeof pruneScores>> = [];
   for (const prev of previous) {
-    await transition({
-      ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: prev.id }, from: 'published', event: 'supersede',
+    await transition(c, {
+      workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: prev.id }, from: 'published', event: 'supersede',
       set: { updated_at: now }, entityId: prev.id, detail: { versionNo: prev.version_no, supersededBy: row.version_no },
     });
   }
   if (first) {
-    await transition({
-      ...c, workflow: CYCLE_WORKFLOW, table: 'assessment_cycle', key: { id: a.cycle.id }, from: 'scheme', event: 'startScoring',
+    await transition(c, {
+      workflow: CYCLE_WORKFLOW, table: 'assessment_cycle', key: { id: a.cycle.id }, from: 'scheme', event: 'startScoring',
       set: { updated_at: now }, entityId: a.cycle.id, detail: { schemeVersion: row.version_no },
     });
   } else {
-    removedScores = await pruneScores(trx, a.cycle.id, fw);
+    removedScores = await pruneScores(c, a.cycle.id, fw);
   }
   await setCycleBands(trx, a.cycle.id, fw, now);
-  const submissionsOpened = await openSubmissions(trx, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw, c.clock.at);
+  const submissionsOpened = await openSubmissions(c, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
   // a submitted department the new version leaves incomplete scores again (scoring phase)
   const submissionsReopened = status === 'scoring' && !first ? await reopenIncomplete(c, a, fw, row.version_no) : [];
-  await transition({
-    ...c, workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
+  await transition(c, {
+    workflow: SCHEME_WORKFLOW, table: 'scheme', key: { id: row.id, version: row.version }, from: 'draft', event: 'publish',
     set: { published_at: now, published_by: me.id, reason: reason ?? null, updated_at: now },
     entityId: row.id,
     onStale: () => schemeMovedOn(trx, row.id, me.id),
@@ -271,12 +269,8 @@ export function scoringChanges(before: Framework, after: Framework): string[] {
  * exist, or whose answer the new rule does not accept (e.g. a score above reduced points), are removed (with
  * their evidence rows) and reported; every other score is kept.
  */
-export async function pruneScores(
-  trx: Transaction<Database>,
-  cycleId: number,
-  fw: Framework,
-): Promise<{ unitId: number; itemCode: string; criterionCode: string; reason: string }[]> {
-  const rows = await scoreAnswers(trx, cycleId);
+async function pruneScores(c: Change, cycleId: number, fw: Framework): Promise<{ unitId: number; itemCode: string; criterionCode: string; reason: string }[]> {
+  const rows = await scoreAnswers(c.trx, cycleId);
   const crit = new Map<string, Criterion>();
   for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) crit.set(`${i.code}.${c.code}`, c);
   const removed: { id: number; unitId: number; itemCode: string; criterionCode: string; reason: string }[] = [];
@@ -290,7 +284,7 @@ export async function pruneScores(
     }
     if (reason) removed.push({ id: r.id, unitId: r.unit_id, itemCode: r.item_code, criterionCode: r.criterion_code, reason });
   }
-  await deleteScores(trx, removed.map((r) => r.id));
+  await deleteScores(c.trx, removed.map((r) => r.id));
   return removed.map(({ id: _id, ...rest }) => rest);
 }
 
@@ -298,15 +292,15 @@ export async function pruneScores(
  * Open a score submission for every evaluating department that has none yet. Its 待办 "对各市州评分" is derived from
  * the open submission (src/shared/workflow/todos.ts) and closes itself on submission.
  */
-export async function openSubmissions(trx: Transaction<Database>, a: CycleAccess, fw: Framework, now: string): Promise<string[]> {
+async function openSubmissions(c: Change, a: CycleAccess, fw: Framework): Promise<string[]> {
   const codes = evaluatorCodes(fw);
   if (!codes.size) return [];
-  const orgs = await orgsWithCodes(trx, [...codes]);
-  const existing = await submissionDepartments(trx, a.cycle.id);
+  const orgs = await orgsWithCodes(c.trx, [...codes]);
+  const existing = await submissionDepartments(c.trx, a.cycle.id);
   const opened: string[] = [];
   for (const o of orgs) {
     if (existing.has(o.id)) continue;
-    await insertOpenSubmission(trx, a.cycle.id, o.id, now);
+    await insertOpenSubmission(c.trx, a.cycle.id, o.id, c.clock.at);
     opened.push(o.code);
   }
   return opened.sort();

@@ -274,7 +274,7 @@ async function submissionMoved(db: Kysely<Database>, me: number, cycleId: number
  * the submission row is locked, so no score write of the department can come in between.
  */
 export async function submitScores(c: Change, a: CycleAccess, scheme: { id: number; framework: Framework; own: Cell[] }) {
-  const { trx, audit, user: me } = c;
+  const { trx } = c;
   const { own } = scheme;
   const sub = await lockScoring(c, a, scheme.id);
   if (sub.status === 'submitted') throw await submissionMoved(trx, c.user.id, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
@@ -290,10 +290,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
       missing.map((m) => ({ field: `${m.unit.id}/${m.key}`, message: m.label })),
     );
   }
-  await transition({
-    trx,
-    audit,
-    user: me,
+  await transition(c, {
     workflow: SCORE_SUBMISSION_WORKFLOW,
     table: 'score_submission',
     key: { cycle_id: a.cycle.id, department_id: a.orgUnitId },
@@ -320,8 +317,7 @@ export async function reopenSubmission(
   from: SubmissionStatus,
   r: { reason: string; detail: Record<string, unknown> },
 ): Promise<void> {
-  await transition({
-    ...c,
+  await transition(c, {
     workflow: SCORE_SUBMISSION_WORKFLOW,
     table: 'score_submission',
     key: { cycle_id: cycle.id, department_id: org.id },

@@ -174,11 +174,11 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const copy = plan.peer_table_id ? await peerSnapshot(c.trx, plan.peer_table_id, app.applicant_org_id) : undefined;
   const frozen = copy ? { peers_json: JSON.stringify(copy.peers), peer_table_title: copy.title } : {};
   if (previous?.status === 'approved') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: previous.id }, from: 'approved', event: 'supersede', entityId: previous.id, set: { updated_at: at } });
+    await transition(c, { workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: previous.id }, from: 'approved', event: 'supersede', entityId: previous.id, set: { updated_at: at } });
   }
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: plan.id }, from: plan.status, event: 'approve', entityId: plan.id, set: { ...frozen, approved_at: at, approved_by: c.user.id, updated_at: at } });
+  await transition(c, { workflow: PLAN_WORKFLOW, table: 'evaluation_plan', key: { id: plan.id }, from: plan.status, event: 'approve', entityId: plan.id, set: { ...frozen, approved_at: at, approved_by: c.user.id, updated_at: at } });
   if (app.status === 'accepted') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: 'accepted', event: 'startReview', entityId: app.id, set: { updated_at: at } });
+    await transition(c, { workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: 'accepted', event: 'startReview', entityId: app.id, set: { updated_at: at } });
   }
   // an expert who submitted and now has items their sheet does not score (a replaced expert's items): the sheet opens
   // again for them, or the 综合评价 would count those items 0 for an expert who never scored them
@@ -187,7 +187,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
     const sheet = sheets.find((s) => s.expert_id === m.expert_id && s.status === 'submitted');
     const missing = sheet ? missingOf(frameworkOfRound(a.round), plan, m, JSON.parse(sheet.answers_json)) : [];
     if (!sheet || !missing.length) continue;
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reassign', entityId: sheet.id, set: { updated_at: at }, detail: { planVersion: plan.version_no, missing } });
+    await transition(c, { workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reassign', entityId: sheet.id, set: { updated_at: at }, detail: { planVersion: plan.version_no, missing } });
   }
 }
 
@@ -221,10 +221,10 @@ export async function declareRecusal(c: Change, memberId: number, body: RecusalB
   const at = clock.at;
   const set = { recusal_json: JSON.stringify({ relations: body.relations, statement: body.statement }), declared_at: at };
   const event = body.conflict ? 'declareConflict' : 'declareNone';
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: m.id }, from: m.status, event, entityId: m.id, set });
+  await transition(c, { workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: m.id }, from: m.status, event, entityId: m.id, set });
   // the expert's seat on the other live version (the plan in force, or the draft revision) takes the same declaration
   for (const other of (await liveSeats(c.trx, plan.application_id)).filter((x) => x.expert_id === m.expert_id && x.id !== m.id && x.status === 'pending')) {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: other.id }, from: other.status, event, entityId: other.id, set, detail: { carriedFrom: m.id } });
+    await transition(c, { workflow: RECUSAL_WORKFLOW, table: 'plan_member', key: { id: other.id }, from: other.status, event, entityId: other.id, set, detail: { carriedFrom: m.id } });
   }
 }
 
@@ -299,7 +299,7 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
   const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
   if (missing.length) throw conflict(unscoredMessage(missing), { missing });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: clock.at, updated_at: clock.at } });
+  await transition(c, { workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: clock.at, updated_at: clock.at } });
 }
 
 /** On site: the expert reopens the submitted sheet to revise it (each change then needs a reason). */
@@ -311,7 +311,7 @@ export async function reopenSheetForSite(c: Change, seen: ApplicationRow, versio
   ensure(sheetReopenRefusal(app, plan, member, locked, await selfSubmitted(c.trx, app.id), clock.today));
   const sheet = locked!;
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后重试', { version: sheet.version });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: clock.at } });
+  await transition(c, { workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reopenForSite', entityId: sheet.id, set: { stage: 'site', updated_at: clock.at } });
 }
 
 /** The 综合评价 of the application now, from the submitted sheets of the approved plan's cleared members. */
@@ -441,7 +441,7 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   const now = found!; // confirmRefusal refuses a missing 综合评价
   const at = clock.at;
   await setConsolidation(c.trx, app.id, { consolidation_json: JSON.stringify(now.result), updated_at: at });
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
+  await transition(c, { workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
 }
 
 /** The expert pool's entry checked: the region is a city or county, the account is a 评价专家 that signs in (not 停用 nor 待审核) and not linked to another entry. */

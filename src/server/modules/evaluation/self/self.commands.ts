@@ -49,7 +49,7 @@ export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   const left = missing(JSON.parse(row.answers_json));
   if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
   const at = clock.at;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, return_reason: null, updated_at: at } });
+  await transition(c, { workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, return_reason: null, updated_at: at } });
 }
 
 /** 退回补正: the organiser sends the submitted 自评 back to the applicant with the reason (selfReturnRefusal). */
@@ -62,7 +62,7 @@ export async function returnSelf(c: Change, a: RoundAccess, seen: ApplicationRow
   if (row.version !== body.version) throw await changedMeanwhile(c, 'self', row.id, '自评已被修改，请刷新后再退回', { version: row.version });
   assertTransition(SELF_ASSESSMENT_WORKFLOW, row.status, 'return', '自评尚未提交，无需退回补正');
   const at = clock.at;
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, checked_at: null, checked_by: null, updated_at: at } });
+  await transition(c, { workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'return', entityId: row.id, set: { return_reason: body.reason, checked_at: null, checked_by: null, updated_at: at } });
 }
 
 /** 审查无误: the organiser marks the submitted 自评 as looked at, with nothing to return (selfCheckRefusal). */

@@ -118,7 +118,7 @@ export async function editPolicy(c: Change, id: number, b: PolicyBody & { versio
 export async function repealPolicy(c: Change, id: number, version: number): Promise<void> {
   const now = new Date(c.clock.at);
   const p = await loadForChange(c, id, version, 'repeal');
-  await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: now.toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
+  await transition(c, { workflow: POLICY_WORKFLOW, table: 'incentive_policy', key: { id, version }, from: p.status, event: 'repeal', entityId: id, set: { updated_at: now.toISOString() }, onStale: () => policyMoved(c, id, 'repeal') });
 }
 
 export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
@@ -129,10 +129,7 @@ export async function supersedePolicy(c: Change, id: number, b: { version: numbe
   const [olderRegion, newerRegion] = await Promise.all([findOrg(c.trx, p.region_org_id), findOrg(c.trx, newer.region_org_id)]);
   const refusal = olderRegion && newerRegion ? supersedeRefusal(supersedeParty(p, olderRegion), supersedeParty(newer, newerRegion)) : null;
   if (refusal) throw badRequest(refusal.message, [{ field: 'supersededById', message: refusal.hint }]);
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
+  await transition(c, {
     workflow: POLICY_WORKFLOW,
     table: 'incentive_policy',
     key: { id, version: b.version },

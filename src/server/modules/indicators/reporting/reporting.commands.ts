@@ -223,10 +223,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
       break;
     }
   }
-  await transition({
-    trx: c.trx,
-    audit: c.audit,
-    user: c.user,
+  await transition(c, {
     workflow: INDICATOR_VALUE_WORKFLOW,
     table: 'indicator_value',
     key: { id: value.id, version: value.version },
@@ -253,7 +250,7 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   const at = c.clock.at;
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {
-    await transition({ trx: c.trx, audit: c.audit, user: c.user, workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen', c.user.id) });
+    await transition(c, { workflow: INDICATOR_VALUE_WORKFLOW, table: 'indicator_value', key: { id: existing.id, version: existing.version }, from: 'accepted', event: 'reopen', set: { reopen_reason: reason, return_comment: reason, confirmed_value: existing.value, updated_at: at }, entityId: existing.id, detail: { period: label, indicator: ind.name, unit: unit.name, reason, confirmedValue: existing.value }, onStale: () => valueChanged(c.trx, existing.id, 'reopen', c.user.id) });
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, c.clock.today);
