@@ -37,7 +37,8 @@ export type { CycleAccess, Participation } from './assessment.queries';
 const roleOf = (a: CycleAccess) => a.user.role;
 const statusOf = (a: CycleAccess) => a.cycle.status;
 const evaluating = (a: CycleAccess) => a.as === 'department' || a.as === 'office';
-const statusLabel = (s: string) => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
+/** a cycle's state as its workflow names it (评分中, 结果公示 …) */
+export const cycleStatusLabel = (s: CycleStatus): string => CYCLE_WORKFLOW.states[s];
 
 // ------------------------------------------------------------------------------------------------ the cycle
 
@@ -187,7 +188,7 @@ export const officeCodes = (orgCode: string): string[] => [...new Set([orgCode, 
 /** The scoring-phase refusal (a 409), or null while the cycle is scoring. */
 export function scoringPhaseRefusal(a: CycleAccess): AppError | null {
   if (phaseAllows(statusOf(a), 'score')) return null;
-  return conflict(`当前考核状态为「${statusLabel(a.cycle.status)}」，不在评分阶段，评分不能修改`);
+  return conflict(`当前考核状态为「${cycleStatusLabel(a.cycle.status)}」，不在评分阶段，评分不能修改`);
 }
 
 /**

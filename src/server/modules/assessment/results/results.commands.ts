@@ -4,18 +4,17 @@
  * reads its preconditions under the cycle's lock.
  */
 import type { PublishPreliminaryBody } from '../../../../shared/contracts/results';
-import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW, type CycleStatus } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
-import type { CycleAccess } from '../assessment.policy';
+import { cycleStatusLabel, type CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { cycleChanged } from '../cycles/cycles.commands';
 import { openObjections } from '../objections/objections.queries';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
-const statusLabel = (s: string): string => CYCLE_WORKFLOW.states[s as CycleStatus] ?? s;
 /** the cycle moved on since the caller read it (another publication, say): who did what, when */
 const stale = (c: Change, cycleId: number) => cycleChanged(c.trx, c.user.id, cycleId, '请刷新后重试');
 
@@ -27,7 +26,7 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
   // the version first: the loser of two publications is told who published, not only the state it left
   if (cycle.version !== body.version) throw await stale(c, cycle.id);
-  assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${cycleStatusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
   // a window that has already closed would open review with no one able to object
   const today = c.clock.today;
   if (body.objectionEnd < today) {
@@ -66,7 +65,7 @@ export async function publishPreliminary(c: Change, a: CycleAccess, body: Publis
   // submissions and reopenings hold the cycle's lock shared: the list below is the committed one
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
   if (cycle.version !== body.version) throw await stale(c, cycle.id);
-  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishPreliminary', `当前状态为「${statusLabel(cycle.status)}」，只有评分阶段才能提前公布已提交部门的初步结果`);
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishPreliminary', `当前状态为「${cycleStatusLabel(cycle.status)}」，只有评分阶段才能提前公布已提交部门的初步结果`);
   const scheme = await publishedScheme(c.trx, a.cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);
@@ -100,7 +99,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
   // every precondition read under the cycle's lock: raising and answering objections hold it
   const cycle = await lockCycle(c.trx, a.cycle.id, 'update');
   if (cycle.version !== version) throw await stale(c, cycle.id);
-  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${statusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
+  assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${cycleStatusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
   const open = await openObjections(c.trx, a.cycle.id);
   if (open.length && !confirm) {
     throw conflict(

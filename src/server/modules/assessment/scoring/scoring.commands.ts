@@ -63,7 +63,7 @@ export const SUBMISSION_LOCKED = '本部门的评分已提交锁定，不能再�
 /** the 403 of a self-report change once the results are out */
 export const SELF_REPORT_LOCKED = '结果公示或发布后，自评材料不能再修改';
 
-const submissionEditable = (status: string) => SUBMISSION_EDITABLE.includes(status as SubmissionStatus);
+const submissionEditable = (status: SubmissionStatus) => SUBMISSION_EDITABLE.includes(status);
 
 // ------------------------------------------------------------------------------------------------ preconditions
 

@@ -333,7 +333,7 @@ export async function loadProgress(db: Kysely<Database>, a: CycleAccess) {
     const mine = rows.filter((r) => keys.has(`${r.item_code}.${r.criterion_code}`));
     const cells = units.map((u) => ({ unitId: u.id, scored: mine.filter((r) => r.unit_id === u.id).length, total: keys.size }));
     const sub = subs.find((s) => s.department_id === o.id);
-    const status = (sub?.status ?? 'open') as SubmissionStatus;
+    const status: SubmissionStatus = sub?.status ?? 'open';
     const scored = mine.length;
     const total = keys.size * units.length;
     scoredAll += scored;

@@ -22,7 +22,7 @@ import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
 import { cellKey, findOrg, findScore, insertScore, loadScoreRows, orgsByCode, ownCriteria, submissionOf, updateScore, type Unit } from './scoring.queries';
-import { SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+import { SUBMISSION_EDITABLE } from '../../../../shared/workflow/assessment';
 
 const MAX_REASON = 1000;
 
@@ -105,7 +105,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   const own = new Set(ownCriteria(fw, a).map(cellKey));
   if (!own.size) throw forbidden('本部门在本次考核方案中没有需要评分的考核要点');
   const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
-  if (sub && !SUBMISSION_EDITABLE.includes(sub.status as SubmissionStatus)) throw conflict(SUBMISSION_LOCKED);
+  if (sub && !SUBMISSION_EDITABLE.includes(sub.status)) throw conflict(SUBMISSION_LOCKED);
   const meta = criterionMeta(fw);
   if (!rows.some((r) => own.has(r.key))) {
     const evaluators = [...new Set(rows.flatMap((r) => (meta.has(r.key) ? (evaluatorsOf(fw, meta.get(r.key)!.itemCode, meta.get(r.key)!.criterionCode) ?? []) : [])))];
