@@ -3,7 +3,7 @@
  * and issues its own report while it is a draft; the province's office and the province's leaders read every
  * office's report and the whole register; a city's office (or a city's leader) reads only its own.
  */
-import { FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
+import { dueOnOf, FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
 import { can } from '../../../shared/permissions';
 import { byWhomWhen, type RecordedChange } from '../../core/audit';
@@ -28,6 +28,13 @@ export const mayReadOffice = (a: AnalysisAccess, officeId: number, regionId: num
 export const mayWrite = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id'>): boolean => can(a.user.role, 'analysis.manage') && a.own?.office.id === r.office_org_id;
 export const mayEdit = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status'>): boolean => mayWrite(a, r) && r.status === 'draft';
 export const mayCreate = (a: AnalysisAccess): boolean => can(a.user.role, 'analysis.manage') && a.own !== null;
+
+/** a report issued (印发): frozen, and on the register */
+export const isIssued = (r: Pick<ReportRow, 'status'> | undefined): boolean => r?.status === 'issued';
+
+/** the register's 逾期: a report issued after its half-year's due day, or none issued and the due day passed */
+export const isLate = (r: Pick<ReportRow, 'status' | 'issued_on'> | undefined, period: string, today: string): boolean =>
+  isIssued(r) ? (r!.issued_on ?? '') > dueOnOf(period) : today > dueOnOf(period);
 
 /** A report the caller may not read does not exist for them: the same 404 as a report that does not exist (a 403 told another office which ids are taken). */
 export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {

@@ -1,6 +1,8 @@
 /** The quality analysis report's SQL (Kysely only): the reports, the offices and their regions. */
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AnalysisReportTable, Database, OrgUnitTable } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
+import { mayReadOffice, type AnalysisAccess } from './analysis.policy';
 
 export type ReportRow = Selectable<AnalysisReportTable>;
 export type OrgRow = Pick<Selectable<OrgUnitTable>, 'id' | 'code' | 'name' | 'kind' | 'parent_id'>;
@@ -46,6 +48,20 @@ export async function reportingOffices(db: Kysely<Database>): Promise<{ office: 
   });
   // the province first, then the cities in their order
   return [...out.filter((o) => o.region.kind === 'province'), ...out.filter((o) => o.region.kind === 'city')];
+}
+
+/** the caller's standing towards the reports (policy: analysis.policy.ts) */
+export async function loadAccess(db: Kysely<Database>, user: SessionUser): Promise<AnalysisAccess & { offices: { office: OrgRow; region: OrgRow }[] }> {
+  const offices = await reportingOffices(db);
+  const own = user.role === 'office' ? (offices.find((o) => o.office.id === user.orgUnitId) ?? null) : null;
+  const seesAll = (own !== null && own.region.kind === 'province') || (user.role === 'leader' && user.org.kind === 'province');
+  return { user, own, seesAll, regionId: user.role === 'leader' ? user.orgUnitId : null, offices };
+}
+
+/** the offices whose reports the caller reads (mayReadOffice), and those reports */
+export async function visibleReports(db: Kysely<Database>, a: Awaited<ReturnType<typeof loadAccess>>) {
+  const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
+  return { visible, reports: await reportsOf(db, visible.map((o) => o.office.id)) };
 }
 
 /** ids of the units under a region: its counties (a city) or every city and county (the province) */

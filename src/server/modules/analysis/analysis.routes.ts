@@ -4,31 +4,21 @@
  * .docx. Each handler: load access → check a rule → call one command or query → present.
  */
 import type { Kysely } from 'kysely';
-import { FIRST_PERIOD, dueOnOf, halfYear, lastEndedPeriod, periodsBetween } from '../../../shared/analysis/periods';
-import { createReportBody, issueBody, refreshBody, registerView, reportList, reportParams, reportView, sectionParams, sectionTextBody, type RegisterView } from '../../../shared/contracts/analysis';
+import { createReportBody, issueBody, refreshBody, registerView, reportList, reportParams, reportView, sectionParams, sectionTextBody } from '../../../shared/contracts/analysis';
 import { DOCX_TYPE, sendDownload } from '../../core/download';
 import { forbidden, notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { Change } from '../../core/change';
-import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { analysisReportDocx } from '../../io/word/analysis-report';
 import * as cmd from './analysis.commands';
-import { abilities, ensure, mayCreate, mayReadOffice, readRefusal, writeRefusal, type AnalysisAccess } from './analysis.policy';
-import { presentReport, presentSummary } from './analysis.presenter';
-import { findOrg, findReport, reportingOffices, reportScope, reportsOf, type OrgRow, type ReportRow } from './analysis.queries';
+import { abilities, ensure, mayCreate, readRefusal, writeRefusal, type AnalysisAccess } from './analysis.policy';
+import { draftMark, presentRegister, presentReport, presentReportList } from './analysis.presenter';
+import { findOrg, findReport, loadAccess, reportScope, visibleReports, type OrgRow, type ReportRow } from './analysis.queries';
 import type { ReportScope } from './analysis.sections';
 
 const TAGS = ['质量分析报告'];
 
-
-/** the caller's standing towards the reports (policy: analysis.policy.ts) */
-export async function loadAccess(db: Kysely<Database>, user: SessionUser): Promise<AnalysisAccess & { offices: { office: OrgRow; region: OrgRow }[] }> {
-  const offices = await reportingOffices(db);
-  const own = user.role === 'office' ? (offices.find((o) => o.office.id === user.orgUnitId) ?? null) : null;
-  const seesAll = (own !== null && own.region.kind === 'province') || (user.role === 'leader' && user.org.kind === 'province');
-  return { user, own, seesAll, regionId: user.role === 'leader' ? user.orgUnitId : null, offices };
-}
 
 async function scopeOf(db: Kysely<Database>, offices: { office: OrgRow; region: OrgRow }[], office: OrgRow): Promise<ReportScope> {
   return (await reportScope(db, office.id, offices))!;
@@ -57,25 +47,6 @@ const onReport =
     return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
   };
 
-async function register(db: Kysely<Database>, a: Awaited<ReturnType<typeof loadAccess>>, today: string): Promise<RegisterView> {
-  const last = lastEndedPeriod(today);
-  const periods = last >= FIRST_PERIOD ? periodsBetween(FIRST_PERIOD, last) : [];
-  const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
-  const reports = await reportsOf(db, visible.map((o) => o.office.id));
-  let issued = 0;
-  const rows = visible.map((o) => ({
-    office: { id: o.office.id, name: o.office.name },
-    region: { id: o.region.id, name: o.region.name },
-    cells: periods.map((p) => {
-      const r = reports.find((x) => x.office_org_id === o.office.id && x.period === p);
-      if (r?.status === 'issued') issued++;
-      const late = r?.status === 'issued' ? (r.issued_on ?? '') > dueOnOf(p) : today > dueOnOf(p);
-      return { period: p, status: r ? r.status : ('none' as const), reportId: r?.id ?? null, docNo: r?.doc_no ?? null, issuedOn: r?.issued_on ?? null, late };
-    }),
-  }));
-  return { periods: periods.map((p) => ({ code: p, label: halfYear(p).label, dueOn: dueOnOf(p) })), rows, issued };
-}
-
 export const analysisRoutes: RouteDef<any, any, any>[] = [
   route({
     method: 'GET',
@@ -86,17 +57,8 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     response: reportList,
     handler: async (ctx) => {
       const a = await loadAccess(ctx.db, ctx.me());
-      const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
-      const reports = await reportsOf(ctx.db, visible.map((o) => o.office.id));
-      const names = new Map(visible.flatMap((o) => [o.office, o.region]).map((x) => [x.id, x]));
-      const today = ctx.clock().today;
-      const current = `${today.slice(0, 4)}-H${today.slice(5) >= '07-01' ? 2 : 1}`;
-      const periods = periodsBetween(FIRST_PERIOD, current).reverse();
-      return {
-        items: reports.map((r) => presentSummary(r, names.get(r.office_org_id)!, names.get(r.region_org_id)!)),
-        abilities: { create: mayCreate(a) },
-        periods: mayCreate(a) ? periods.map((p) => ({ code: p, label: halfYear(p).label })) : [],
-      };
+      const { visible, reports } = await visibleReports(ctx.db, a);
+      return presentReportList(visible, reports, mayCreate(a), ctx.clock().today);
     },
   }),
   route({
@@ -106,7 +68,10 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     summary: '质量分析报告发布登记：各质强办每半年度是否已印发（省质强办看各市州，市州看本单位）',
     tags: TAGS,
     response: registerView,
-    handler: async (ctx) => register(ctx.db, await loadAccess(ctx.db, ctx.me()), ctx.clock().today),
+    handler: async (ctx) => {
+      const { visible, reports } = await visibleReports(ctx.db, await loadAccess(ctx.db, ctx.me()));
+      return presentRegister(visible, reports, ctx.clock().today);
+    },
   }),
   route({
     method: 'POST',
@@ -188,7 +153,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const { a, r } = await readable(ctx, ctx.params.id);
       const v = await view(ctx.db, a, r);
       const buf = await analysisReportDocx(v, ctx.clock().today);
-      return sendDownload(ctx, { entityType: 'analysis_report', entityId: r.id }, `${v.title}${r.status === 'draft' ? '（草稿）' : ''}.docx`, DOCX_TYPE, buf, buf.length);
+      return sendDownload(ctx, { entityType: 'analysis_report', entityId: r.id }, `${v.title}${draftMark(r.status)}.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),
 ];

@@ -106,6 +106,9 @@ export function panelReadRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'stat
   return forbidden('评价已结束（已命名）：评价组专家只能查看本人的评分表，申请材料、其他专家的评分和评价报告不再开放');
 }
 
+/** The organiser decided not to accept the application (不予受理): its 通知书 is the 不予受理通知书. */
+export const isRefused = (app: Pick<ApplicationRow, 'status'>): boolean => app.status === 'refused';
+
 /**
  * Why the user may not download the 受理 / 不予受理通知书; null when they may: the organiser, a leader and the
  * applicant itself, once the organiser decided. The download route and the application's `decisionDoc` link ask this.

@@ -1,11 +1,16 @@
 /** Rounds, applications and consultations → the response shapes of src/shared/contracts/evaluation.ts. */
 import type { ApplicationView, ConsultationView, RoundView } from '../../../shared/contracts/evaluation';
+import { chinaDate } from '../../../shared/deadline';
+import type { Consolidation } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
+import type { EvaluationPlanTable, SiteFindingTable } from '../../db/schema';
+import type { DecisionDocInput, ReportDocInput } from '../../io/word/evaluation-docs';
 import { parseStoredFramework } from '../frameworks';
-import { abilities, acceptConcerns, consultationAnswerRefusal, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
+import { abilities, acceptConcerns, consultationAnswerRefusal, isRefused, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import type { SessionUser } from '../../core/session';
+import type { Selectable } from 'kysely';
 
 /** The round's frozen score sheet (validated, not cast). */
 export const frameworkOfRound = (r: Pick<RoundRow, 'framework_id' | 'framework_json'>): Framework => parseStoredFramework({ id: r.framework_id, content_json: r.framework_json });
@@ -110,5 +115,69 @@ export function presentApplication(
     links,
     version: app.version,
     updatedAt: app.updated_at,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ the documents
+
+/** China's date of an instant (today when there is none), YYYY-MM-DD */
+export const dateOf = (iso: string | null, today: string) => (iso ? chinaDate(new Date(iso)) : today);
+
+/** The 受理 / 不予受理通知书's decision: the condition refused on (with the sheet's text) and the reason, or the acceptance's concerns and reason. */
+export function presentDecision(fw: Framework, app: ApplicationRow, today: string): Omit<DecisionDocInput, 'organiser' | 'applicant' | 'round'> {
+  const refused = isRefused(app);
+  const texts = conditionTexts(fw);
+  return {
+    decision: refused ? 'refused' : 'accepted',
+    submittedAt: app.submitted_at,
+    decidedOn: dateOf(app.decided_at, today),
+    refusal: refused ? { code: app.refusal_condition ?? '', text: texts.get(app.refusal_condition ?? '') ?? app.refusal_condition ?? '', reason: app.refusal_reason ?? '' } : null,
+    accepted: !refused && app.accept_reason ? { concerns: keptAcceptConcerns(app), reason: app.accept_reason } : null,
+  };
+}
+
+/** The 通知书's file name: 受理通知书, or 不予受理通知书 for a refusal. */
+export const decisionDocName = (applicant: string, app: Pick<ApplicationRow, 'status'>) => `${applicant}创建评价${isRefused(app) ? '不予受理通知书' : '受理通知书'}.docx`;
+
+/** The experts whose scores the 综合评价 counted (by id; the report names none). */
+export const expertsScored = (c: Consolidation): Set<string> => new Set(c.items.flatMap((i) => i.scores.map((s) => s.expert)));
+
+type ReportPlan = Pick<Selectable<EvaluationPlanTable>, 'not_applicable_json' | 'method' | 'document_review_start' | 'document_review_end' | 'site_review_start' | 'site_review_end' | 'peer_table_id' | 'peer_table_title' | 'peers_json'>;
+
+/** The peer table an approved plan ranked against, from the copy it keeps (null: none chosen). */
+function peerTableOfReport(plan: { peer_table_id: number | null; peer_table_title: string | null; peers_json: string } | undefined) {
+  if (!plan?.peer_table_id) return null;
+  const peers = JSON.parse(plan.peers_json) as Record<string, { code: string }[]>;
+  const criteria = Object.keys(peers);
+  return { title: plan.peer_table_title ?? `同级比较表 ${plan.peer_table_id}`, criteria, peers: new Set(Object.values(peers).flatMap((rows) => rows.map((r) => r.code))).size };
+}
+
+/**
+ * The report's rows: the (approved) plan's 合理缺项 and schedule, the experts' reasons without names (`reasons`, of the
+ * `experts` whose scores counted), the on-site findings.
+ */
+export function presentReportRows(
+  fw: Framework,
+  plan: ReportPlan | undefined,
+  experts: number,
+  reasons: Record<string, string[]>,
+  findings: Pick<Selectable<SiteFindingTable>, 'item_code' | 'text'>[],
+): Pick<ReportDocInput, 'notApplicable' | 'method' | 'experts' | 'schedule' | 'reasons' | 'criteria' | 'peerTable' | 'findings'> {
+  const points = new Map<string, string>(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, String(cr.points)] as const))));
+  const notApplicable = plan ? (JSON.parse(plan.not_applicable_json) as { key: string; reason: string }[]).map((x) => ({ ...x, points: points.get(x.key) ?? '0' })) : [];
+  return {
+    notApplicable,
+    method: plan?.method ?? 'mean',
+    experts,
+    schedule: {
+      documentReviewStart: plan?.document_review_start ?? null,
+      documentReviewEnd: plan?.document_review_end ?? null,
+      siteReviewStart: plan?.site_review_start ?? null,
+      siteReviewEnd: plan?.site_review_end ?? null,
+    },
+    reasons,
+    criteria: Object.fromEntries(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, cr.title] as const)))),
+    peerTable: peerTableOfReport(plan),
+    findings: findings.map((f) => ({ itemCode: f.item_code, text: f.text })),
   };
 }

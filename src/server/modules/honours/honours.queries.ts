@@ -3,6 +3,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { awardeeKey, COUNTED_INDICATORS, HONOUR_LEVEL_LABELS, honourKind, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import type { Database, HonourTable } from '../../db/schema';
 import { containsText } from '../../db/text-search';
+import { stockCount, type StockCount } from './honours.stock';
 
 export type HonourRow = Selectable<HonourTable>;
 export interface OrgLite {
@@ -149,6 +150,18 @@ export async function countHonours(db: Kysely<Database>, o: { indicatorCode: num
   for (const city of cities) {
     const mine = rows.filter((r) => r.city_org_id === city.id);
     out.push({ orgId: city.id, orgName: city.name, level: 'city', count: mine.length, entryIds: mine.map((r) => r.id), entries: mine.map(entry) });
+  }
+  return out;
+}
+
+/** Plan indicators 4–8's counts up to a year (the 规划指标计数 tab): each indicator's stock count, if a plan counts it, and the entries counted. */
+export async function indicatorStockCounts(db: Kysely<Database>, upToYear: number): Promise<{ code: number; stock: StockCount | null; counts: OrgHonourCount[] }[]> {
+  const out = [];
+  for (const code of COUNTED_INDICATORS) {
+    // the indicator's own rule (indicators.roll.ts, registered); without a plan counting it, the roll's entries
+    const stock = await stockCount(db, code, upToYear);
+    const counts = stock?.counts ?? (await countHonours(db, { indicatorCode: code, upToYear }));
+    out.push({ code, stock, counts });
   }
   return out;
 }

@@ -19,7 +19,7 @@ import {
   peerValues,
 } from '../../../shared/contracts/honours';
 import { idParam, versionText } from '../../../shared/contracts/common';
-import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, kindsOfIndicator, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
+import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
 import { badRequest, notFound } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
@@ -27,11 +27,10 @@ import { uploadedWorkbook } from '../../core/upload';
 import { buildHonoursTemplate, HONOURS_SHEET, MAX_HONOUR_ROWS, parseHonoursSheet } from '../../io/excel/honours-sheet';
 import { MAX_UPLOAD_BYTES, problemField } from '../../io/excel/declaration-template';
 import { createHonour, editHonour, importSheet, removeHonour } from './honours.commands';
-import { stockCount } from './honours.stock';
 import { mayManageHonours, officeCity } from './honours.policy';
 import type { SessionUser } from '../../core/session';
-import { presentHonour } from './honours.presenter';
-import { countHonours, findHonour, findOrg, honourCountsForPeers, honoursOfKinds, listHonours, orgsByIds, orgsOfKind } from './honours.queries';
+import { presentHonour, presentIndicatorCount } from './honours.presenter';
+import { findHonour, findOrg, honourCountsForPeers, honoursOfKinds, indicatorStockCounts, listHonours, orgsByIds, orgsOfKind } from './honours.queries';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
@@ -173,30 +172,10 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     query: countsQuery,
     response: honourCounts,
-    handler: async (ctx) => {
-      const indicators = [];
-      for (const code of COUNTED_INDICATORS) {
-        const kinds = kindsOfIndicator(code);
-        // the indicator's own rule (indicators.roll.ts, registered); without a plan counting it, the roll's entries
-        const stock = await stockCount(ctx.db, code, ctx.query.upToYear);
-        const counts = stock?.counts ?? (await countHonours(ctx.db, { indicatorCode: code, upToYear: ctx.query.upToYear }));
-        const present = (x: (typeof counts)[number]) => ({
-          org: { id: x.orgId, name: x.orgName },
-          count: x.count,
-          entries: x.entries.map((e) => ({ id: e.id, awardee: e.awardee, year: e.year, kindName: honourKind(e.kind)?.name ?? e.kind })),
-        });
-        const province = present(counts.find((x) => x.level === 'province')!);
-        indicators.push({
-          code,
-          name: kinds.map((k) => k.name).join('、'),
-          kinds: kinds.map((k) => k.code),
-          stock: stock && { baseline: stock.baseline, baselineYear: stock.baselineYear, entryCount: stock.entryCount, text: stock.text },
-          province: stock ? { ...province, count: stock.value } : province,
-          cities: counts.filter((x) => x.level === 'city').map(present),
-        });
-      }
-      return { upToYear: ctx.query.upToYear, indicators };
-    },
+    handler: async (ctx) => ({
+      upToYear: ctx.query.upToYear,
+      indicators: (await indicatorStockCounts(ctx.db, ctx.query.upToYear)).map(({ code, stock, counts }) => presentIndicatorCount(code, stock, counts)),
+    }),
   }),
   route({
     method: 'GET',

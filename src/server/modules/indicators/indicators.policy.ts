@@ -10,10 +10,13 @@
  *   seesAllCities() / visibleCities(), the one rule for the detail, matrix, completeness, the .docx and the analysis.
  * Pure predicates over loaded objects; the routes and commands call them and abilities() is built from the same.
  */
+import { chinaDate } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
-import { forbidden, notFound, type AppError } from '../../core/errors';
+import type { IndicatorValueStatus } from '../../../shared/workflow/indicators';
+import { mayOwnRectification } from '../../../shared/workflow/rectification';
+import { badRequest, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
-import type { Org, PlanRow } from './indicators.queries';
+import type { IndicatorDbRow, Org, PlanRow } from './indicators.queries';
 
 export type PlanRelation = 'owner' | 'office' | 'department' | 'unit' | 'leader';
 
@@ -80,6 +83,32 @@ export function ensure(refusal: AppError | null): void {
 }
 
 export const abilities = (a: PlanAccess) => ({ manage: mayManage(a), seeCities: seesAllCities(a) });
+
+/** the year a read is asked for: the plan's default year when none is asked, else one inside the plan's period (400) */
+export function yearOf(a: PlanAccess, plan: { defaultYear: number }, year: number | undefined): number {
+  if (year === undefined) return plan.defaultYear;
+  if (year < a.plan.baseline_year || year > a.plan.target_year) {
+    throw badRequest(`年份 ${year} 不在规划期 ${a.plan.baseline_year}—${a.plan.target_year} 内`, [{ field: 'year', message: `年份须在 ${a.plan.baseline_year} 至 ${a.plan.target_year} 之间` }]);
+  }
+  return year;
+}
+
+/**
+ * Of whom the plan's office may ask a 整改事项 on this indicator (mayOwnRectification, the server's own rule): a city
+ * or county for its own figure — the region too, on a city's plan — and a responsible member department for the
+ * region's figure (it reports that figure; the province answers to no 整改要求).
+ */
+export function raiseFor(a: PlanAccess, ind: IndicatorDbRow, cities: Org[], deptsByCode: Map<string, Org>) {
+  const own = [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => ({ orgId: o.id, name: o.name, figureOrgId: o.id }));
+  const depts = responsibleAmong(a.region, departmentCodes(ind), deptsByCode).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
+  return [...depts, ...own];
+}
+
+/** a value of a reporting period counts as reported once it is no longer a draft (completeness: 已报) */
+export const isReported = (v: { status: IndicatorValueStatus }): boolean => v.status !== 'draft';
+
+/** a value submitted after its period closed (China's date): late (completeness: 逾期) */
+export const submittedLate = (v: { submitted_at: string | null }, closesOn: string): boolean => !!v.submitted_at && chinaDate(new Date(v.submitted_at)) > closesOn;
 
 /** an indicator's departments as stored: their codes, in the plan's order */
 export const departmentCodes = (ind: { departments_json: string }): string[] => JSON.parse(ind.departments_json) as string[];

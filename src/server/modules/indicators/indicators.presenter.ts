@@ -2,8 +2,24 @@
  * Plan indicators: rows → response shapes (src/shared/contracts/indicators.ts). The arithmetic is the shared
  * pure code (src/shared/indicators: interpolate, status, forecast), so the browser and the exports read the same.
  */
-import type { ActualView, CityMatrix, IndicatorRow, PlanView, QuarterCell, QuarterView, RollCountView, StatusView, YearTargetView } from '../../../shared/contracts/indicators';
+import type {
+  ActualView,
+  CityMatrix,
+  CompletenessView,
+  IndicatorDetail,
+  IndicatorRow,
+  IndicatorTable,
+  PlanView,
+  QuarterCell,
+  QuarterView,
+  RollCountView,
+  RollDetailView,
+  StatusView,
+  YearTargetView,
+} from '../../../shared/contracts/indicators';
+import { indicatorNumbers } from '../../../shared/indicators/format';
 import {
+  groups as GROUPS,
   indicatorStatus,
   isNumericTarget,
   figureBounds,
@@ -25,8 +41,9 @@ import {
   type PathInput,
   type Target,
 } from '../../../shared/indicators';
-import { abilities, assumedHere, departmentCodes, responsibleAmong, type PlanAccess } from './indicators.policy';
-import type { AcceptedValue, IndicatorDbRow, Org, PlanRow, QuarterValue, TargetRow } from './indicators.queries';
+import type { IndicatorValueStatus } from '../../../shared/workflow/indicators';
+import { abilities, assumedHere, departmentCodes, isReported, mayManage, raiseFor, responsibleAmong, submittedLate, type PlanAccess } from './indicators.policy';
+import type { AcceptedValue, DetailInput, IndicatorDbRow, Org, PeriodRow, PlanRow, QuarterValue, TableInput, TargetRow } from './indicators.queries';
 
 
 export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, years: number[]): PlanView {
@@ -207,4 +224,102 @@ export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow
     actual: v.value,
     regionName,
   }).status;
+}
+
+/** The indicator table of one year, with one quarter's column when asked (tableView, indicators.routes.ts). */
+export function presentTable(a: PlanAccess, plan: PlanView, year: number, quarter: number | undefined, t: TableInput, rolls: Map<number, RollCountView>): IndicatorTable {
+  const numbers = indicatorNumbers(t.inds);
+  const rows = t.inds.map((ind) => {
+    const mine = t.targets.filter((x) => x.indicator_id === ind.id);
+    const regionValues = t.values.filter((v) => v.indicator_id === ind.id);
+    const row = presentIndicator(a.plan, ind, numbers.get(ind.id)!, t.depts, mine, regionValues, year, rolls.get(ind.id) ?? null);
+    if (quarter === undefined) return row;
+    const q = quartersOf(a.plan, ind, mine, year, regionValues, t.quarterValues.filter((v) => v.indicator_id === ind.id));
+    return { ...row, quarter: q.quarters.find((c) => c.quarter === quarter)! };
+  });
+  const present = new Set(rows.map((r) => r.group));
+  return {
+    plan,
+    year,
+    quarter: quarter ?? null,
+    quarterYears: t.quarterYears,
+    groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
+}
+
+/** One indicator: its row (as the plan year's table shows it), target path, the region's and cities' values, statuses by year. */
+export function presentDetail(a: PlanAccess, ind: IndicatorDbRow, d: DetailInput, roll: RollDetailView | null, statuses: IndicatorDetail['statuses']): IndicatorDetail {
+  const row = presentIndicator(a.plan, ind, d.number, d.depts, d.targets, d.regionValues, a.plan.target_year, roll?.count ?? null);
+  return {
+    plan: d.plan,
+    indicator: row,
+    path: pathOf(a.plan, ind, d.targets),
+    region: { org: { id: a.region.id, name: a.region.name }, values: d.regionValues.map(actualOf) },
+    cities: d.cities.map((c) => ({ org: { id: c.id, name: c.name }, values: d.values.filter((v) => v.org_id === c.id).map(actualOf) })),
+    statuses,
+    roll,
+    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? raiseFor(a, ind, d.cities, d.depts) : [] },
+  };
+}
+
+/** The city × indicator matrix of a year: each city's latest accepted value up to that year and its light. */
+export function presentMatrix(a: PlanAccess, plan: PlanView, year: number, inds: IndicatorDbRow[], targets: TargetRow[], cities: Org[], accepted: AcceptedValue[]): CityMatrix {
+  const values = accepted.filter((v) => v.year <= year);
+  const withValues = inds.filter((i) => values.some((v) => v.indicator_id === i.id));
+  const numbers = indicatorNumbers(inds);
+  const pathYear = (ind: IndicatorDbRow) => pathOf(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id)).find((p) => p.year === year)!;
+  return {
+    plan,
+    year,
+    indicators: withValues.map((i) => {
+      const p = pathYear(i);
+      return { id: i.id, code: i.code, number: numbers.get(i.id)!, name: i.name, unit: i.unit, yearTarget: p.target && 'value' in p.target ? p.target.value : null, targetText: p.text };
+    }),
+    rows: cities.map((c) => ({
+      org: { id: c.id, name: c.name },
+      cells: withValues.map((ind) => {
+        const mine = values.filter((v) => v.org_id === c.id && v.indicator_id === ind.id);
+        const last = mine[mine.length - 1];
+        if (!last) return { indicatorId: ind.id, value: null, year: null, light: null, demo: false };
+        return { indicatorId: ind.id, value: last.value, year: last.year, light: cityLight(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id), last, a.region.name), demo: last.demo };
+      }),
+    })),
+    rule: CITY_LIGHT_RULE,
+  };
+}
+
+/** expected = reporting units × indicators; reported = not a draft; accepted = with a figure in force (a confirmed one under correction included); late = submitted after closes_on (China's date) */
+export function presentCompleteness(
+  plan: PlanView,
+  periods: PeriodRow[],
+  units: Pick<Org, 'id' | 'name'>[],
+  values: { period_id: number; org_id: number; status: IndicatorValueStatus; submitted_at: string | null; inForce: boolean }[],
+): CompletenessView {
+  const n = plan.indicatorCount;
+  return {
+    plan,
+    periods: periods.map((p) => {
+      const rows = units.map((u) => {
+        const mine = values.filter((v) => v.period_id === p.id && v.org_id === u.id);
+        const reported = mine.filter(isReported);
+        return {
+          org: { id: u.id, name: u.name },
+          expected: n,
+          reported: reported.length,
+          accepted: mine.filter((v) => v.inForce).length,
+          late: reported.filter((v) => submittedLate(v, p.closes_on)).length,
+        };
+      });
+      const sum = (k: 'expected' | 'reported' | 'accepted' | 'late') => rows.reduce((s, r) => s + r[k], 0);
+      return {
+        id: p.id,
+        year: p.year,
+        quarter: p.quarter,
+        label: p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`,
+        opensOn: p.opens_on,
+        closesOn: p.closes_on,
+        totals: { expected: sum('expected'), reported: sum('reported'), accepted: sum('accepted'), late: sum('late') },
+        units: rows,
+      };
+    }),
+  };
 }

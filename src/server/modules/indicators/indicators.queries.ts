@@ -3,16 +3,19 @@
  * reporting side (reporting/) keeps its own; both read the same tables.
  */
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { CityMatrix, CompletenessView, PlanView, QuarterView } from '../../../shared/contracts/indicators';
+import { indicatorNumbers } from '../../../shared/indicators/format';
 import { figureInForce } from '../../../shared/workflow/indicators';
-import type { Database, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
+import type { Database, IndicatorPeriodTable, IndicatorPlanTable, IndicatorTable, IndicatorTargetTable } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
-import { statusOf } from './indicators.presenter';
-import { indicatorNotFound, planNotFound, relationTo, departmentCodes, responsibleAmong, type PlanAccess } from './indicators.policy';
+import { presentCompleteness, presentMatrix, presentPlan, quartersOf, statusOf } from './indicators.presenter';
+import { indicatorNotFound, planNotFound, relationTo, departmentCodes, responsibleAmong, visibleCities, yearOf, type PlanAccess } from './indicators.policy';
 
 export type PlanRow = Selectable<IndicatorPlanTable>;
 export type IndicatorDbRow = Selectable<IndicatorTable>;
 export type TargetRow = Selectable<IndicatorTargetTable>;
+export type PeriodRow = Selectable<IndicatorPeriodTable>;
 export interface Org {
   id: number;
   name: string;
@@ -168,7 +171,7 @@ export async function lineageOf(db: Kysely<Database>, user: SessionUser): Promis
 }
 
 /** a year's quarters first, then its annual period (the same order on SQLite and PostgreSQL, whose NULLs sort apart) */
-export const periodsOf = (db: Kysely<Database>, planId: number) =>
+export const periodsOf = (db: Kysely<Database>, planId: number): Promise<PeriodRow[]> =>
   db.selectFrom('indicator_period').selectAll().where('plan_id', '=', planId).orderBy('year').orderBy(sql`coalesce(quarter, 5)`).execute();
 
 /** every value of these periods, with what completeness and timeliness need */
@@ -214,6 +217,81 @@ export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, i
     if (e instanceof AppError && e.status === 404) throw indicatorNotFound(indicatorId);
     throw e;
   }
+}
+
+// ------------------------------------------------------------------------------------------------ the monitoring views
+
+/** the plan as its reader sees it: owner, number of indicators, the years with accepted values */
+export async function planOf(db: Kysely<Database>, a: PlanAccess): Promise<PlanView> {
+  const owner = (await orgsByIds(db, [a.plan.owner_org_id])).get(a.plan.owner_org_id)!;
+  return presentPlan(a, owner, (await indicatorCounts(db)).get(a.plan.id) ?? 0, await acceptedYears(db, a.plan));
+}
+
+/** the member departments an indicator names (by code), as loaded */
+export async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]): Promise<Map<string, Org>> {
+  return orgsByCodes(db, inds.flatMap(departmentCodes));
+}
+
+/**
+ * What the indicator table of a year is built from (tableView, indicators.routes.ts): the plan's indicators, their
+ * stored targets, the region's accepted values (with `acceptedBy`, as they stood that day), the departments, and the
+ * region's quarterly values of the year when one quarter's column is asked.
+ */
+export async function tableInput(db: Kysely<Database>, a: PlanAccess, year: number, quarter?: number, acceptedBy?: string) {
+  const inds = await indicatorsOf(db, a.plan.id);
+  const targets = await targetsOf(db, inds.map((i) => i.id));
+  const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id], acceptedBy });
+  const depts = await departmentsOf(db, inds);
+  const quarterValues = quarter === undefined ? [] : await acceptedQuarterValues(db, a.plan.id, a.plan.region_org_id, { year });
+  return { inds, targets, values, depts, quarterValues, quarterYears: await quarterYears(db, a.plan) };
+}
+export type TableInput = Awaited<ReturnType<typeof tableInput>>;
+
+/**
+ * What one indicator's detail is built from (detailView, indicators.routes.ts): its stored targets, the region's and
+ * the visible cities' accepted values (with `acceptedBy`, as they stood that day), its departments and its number.
+ */
+export async function detailInput(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string) {
+  const plan = await planOf(db, a);
+  const targets = await targetsOf(db, [ind.id]);
+  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
+  const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)], acceptedBy });
+  const regionValues = values.filter((v) => v.org_id === a.region.id);
+  const depts = await departmentsOf(db, [ind]);
+  const number = indicatorNumbers(await indicatorsOf(db, a.plan.id)).get(ind.id)!;
+  return { plan, targets, cities, values, regionValues, depts, number };
+}
+export type DetailInput = Awaited<ReturnType<typeof detailInput>>;
+
+/** the quarters of one year of an indicator (default: the latest year with quarterly values, else the plan's default year) */
+export async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, year?: number): Promise<QuarterView> {
+  const plan = await planOf(db, a);
+  const years = await quarterYears(db, a.plan, ind.id);
+  const y = year === undefined ? (years[years.length - 1] ?? plan.defaultYear) : yearOf(a, plan, year);
+  const targets = await targetsOf(db, [ind.id]);
+  const regionValues = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id] });
+  const quarterValues = await acceptedQuarterValues(db, a.plan.id, a.region.id, { indicatorId: ind.id, year: y });
+  return { indicatorId: ind.id, years, ...quartersOf(a.plan, ind, targets, y, regionValues, quarterValues) };
+}
+
+/** the city matrix of a year: the visible cities' latest accepted values up to it, with their lights */
+export async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): Promise<CityMatrix> {
+  const plan = await planOf(db, a);
+  const y = yearOf(a, plan, year);
+  const inds = await indicatorsOf(db, a.plan.id);
+  const targets = await targetsOf(db, inds.map((i) => i.id));
+  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
+  const values = await acceptedValues(db, a.plan.id, { orgIds: cities.map((c) => c.id) });
+  return presentMatrix(a, plan, y, inds, targets, cities, values);
+}
+
+/** reporting completeness and timeliness of every period of the plan, for the region and the visible cities (presentCompleteness) */
+export async function completeness(db: Kysely<Database>, a: PlanAccess): Promise<CompletenessView> {
+  const plan = await planOf(db, a);
+  const periods = await periodsOf(db, a.plan.id);
+  const units = [a.region, ...visibleCities(a, await citiesUnder(db, a.region.id))];
+  const values = await valuesOfPeriods(db, periods.map((p) => p.id));
+  return presentCompleteness(plan, periods, units, values);
 }
 
 /** A binding (约束性) indicator whose region's latest figure in force lags: a to-do for the plan's office and each responsible department. */

@@ -20,17 +20,9 @@ import {
   tableQuery,
   targetParams,
   yearQuery,
-  type CityMatrix,
-  type CompletenessView,
   type IndicatorDetail,
   type IndicatorTable,
-  type QuarterView,
 } from '../../../shared/contracts/indicators';
-import { groups as GROUPS } from '../../../shared/indicators';
-import { indicatorNumbers } from '../../../shared/indicators/format';
-import { mayOwnRectification } from '../../../shared/workflow/rectification';
-import { chinaDate } from '../../../shared/deadline';
-import { badRequest } from '../../core/errors';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
 import type { Database } from '../../db/schema';
@@ -38,187 +30,49 @@ import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { revertYearTarget, setYearTarget } from './indicators.commands';
 import { rollCountsOf, rollDetailOf, yearStatuses } from './indicators.roll';
-import { departmentCodes, mayManage, responsibleAmong, visibleCities, type PlanAccess } from './indicators.policy';
-import { actualOf, CITY_LIGHT_RULE, cityLight, pathOf, presentIndicator, presentPlan, quartersOf } from './indicators.presenter';
+import { yearOf, type PlanAccess } from './indicators.policy';
+import { presentDetail, presentTable } from './indicators.presenter';
 import {
-  acceptedQuarterValues,
-  acceptedValues,
-  acceptedYears,
-  citiesUnder,
+  completeness,
+  detailInput,
   indicatorAccess,
-  indicatorCounts,
   indicatorsOf,
-  orgsByCodes,
-  orgsByIds,
-  periodsOf,
+  matrixView,
   planAccess,
   planAccesses,
-  quarterYears,
-  targetsOf,
-  valuesOfPeriods,
+  planOf,
+  quarterViewOf,
+  tableInput,
   type IndicatorDbRow,
-  type Org,
 } from './indicators.queries';
 
 const TAGS = ['规划指标监测'];
 
-async function planOf(db: Kysely<Database>, a: PlanAccess) {
-  const owner = (await orgsByIds(db, [a.plan.owner_org_id])).get(a.plan.owner_org_id)!;
-  return presentPlan(a, owner, (await indicatorCounts(db)).get(a.plan.id) ?? 0, await acceptedYears(db, a.plan));
-}
-
-function yearOf(a: PlanAccess, plan: { defaultYear: number }, year: number | undefined): number {
-  if (year === undefined) return plan.defaultYear;
-  if (year < a.plan.baseline_year || year > a.plan.target_year) {
-    throw badRequest(`年份 ${year} 不在规划期 ${a.plan.baseline_year}—${a.plan.target_year} 内`, [{ field: 'year', message: `年份须在 ${a.plan.baseline_year} 至 ${a.plan.target_year} 之间` }]);
-  }
-  return year;
-}
-
-async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]) {
-  return orgsByCodes(db, inds.flatMap(departmentCodes));
-}
-
 /**
  * The indicator table of one year (also what the exports print), with one quarter's column when asked; with
- * `acceptedBy`, as it stood that day (a report's data taken then: values accepted later are left out).
+ * `acceptedBy`, as it stood that day (a report's data taken then: values accepted later are left out). Here and not
+ * in indicators.queries.ts, as detailView: the 名录计数 (indicators.roll.ts) reads through indicators.queries.ts.
  */
 export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number, quarter?: number, acceptedBy?: string): Promise<IndicatorTable> {
   const plan = await planOf(db, a);
   const y = yearOf(a, plan, year);
-  const inds = await indicatorsOf(db, a.plan.id);
-  const targets = await targetsOf(db, inds.map((i) => i.id));
-  const values = await acceptedValues(db, a.plan.id, { orgIds: [a.plan.region_org_id], acceptedBy });
-  const depts = await departmentsOf(db, inds);
-  const rolls = await rollCountsOf(db, a, inds, values, y);
-  const quarterValues = quarter === undefined ? [] : await acceptedQuarterValues(db, a.plan.id, a.plan.region_org_id, { year: y });
-  const numbers = indicatorNumbers(inds);
-  const rows = inds.map((ind) => {
-    const mine = targets.filter((t) => t.indicator_id === ind.id);
-    const regionValues = values.filter((v) => v.indicator_id === ind.id);
-    const row = presentIndicator(a.plan, ind, numbers.get(ind.id)!, depts, mine, regionValues, y, rolls.get(ind.id) ?? null);
-    if (quarter === undefined) return row;
-    const q = quartersOf(a.plan, ind, mine, y, regionValues, quarterValues.filter((v) => v.indicator_id === ind.id));
-    return { ...row, quarter: q.quarters.find((c) => c.quarter === quarter)! };
-  });
-  const present = new Set(rows.map((r) => r.group));
-  return {
-    plan,
-    year: y,
-    quarter: quarter ?? null,
-    quarterYears: await quarterYears(db, a.plan),
-    groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
-}
-
-/** the quarters of one year of an indicator (default: the latest year with quarterly values, else the plan's default year) */
-async function quarterViewOf(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, year?: number): Promise<QuarterView> {
-  const plan = await planOf(db, a);
-  const years = await quarterYears(db, a.plan, ind.id);
-  const y = year === undefined ? (years[years.length - 1] ?? plan.defaultYear) : yearOf(a, plan, year);
-  const targets = await targetsOf(db, [ind.id]);
-  const regionValues = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id] });
-  const quarterValues = await acceptedQuarterValues(db, a.plan.id, a.region.id, { indicatorId: ind.id, year: y });
-  return { indicatorId: ind.id, years, ...quartersOf(a.plan, ind, targets, y, regionValues, quarterValues) };
-}
-
-/**
- * Of whom the plan's office may ask a 整改事项 on this indicator (mayOwnRectification, the server's own rule): a city
- * or county for its own figure — the region too, on a city's plan — and a responsible member department for the
- * region's figure (it reports that figure; the province answers to no 整改要求).
- */
-function raiseFor(a: PlanAccess, ind: IndicatorDbRow, cities: Org[], deptsByCode: Map<string, Org>) {
-  const own = [a.region, ...cities].filter((o) => mayOwnRectification(o.kind)).map((o) => ({ orgId: o.id, name: o.name, figureOrgId: o.id }));
-  const depts = responsibleAmong(a.region, departmentCodes(ind), deptsByCode).map((o) => ({ orgId: o.id, name: `${o.name}（${a.region.name}数值）`, figureOrgId: a.region.id }));
-  return [...depts, ...own];
+  const t = await tableInput(db, a, y, quarter, acceptedBy);
+  return presentTable(a, plan, y, quarter, t, await rollCountsOf(db, a, t.inds, t.values, y));
 }
 
 export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string): Promise<IndicatorDetail> {
-  const plan = await planOf(db, a);
-  const targets = await targetsOf(db, [ind.id]);
-  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
-  const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)], acceptedBy });
-  const regionValues = values.filter((v) => v.org_id === a.region.id);
-  const roll = await rollDetailOf(db, a, ind, targets, regionValues, plan.defaultYear, cities.map((c) => c.id));
+  const d = await detailInput(db, a, ind, acceptedBy);
   // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
-  const depts = await departmentsOf(db, [ind]);
-  const number = indicatorNumbers(await indicatorsOf(db, a.plan.id)).get(ind.id)!;
-  const row = presentIndicator(a.plan, ind, number, depts, targets, regionValues, a.plan.target_year, roll?.count ?? null);
-  return {
-    plan,
-    indicator: row,
-    path: pathOf(a.plan, ind, targets),
-    region: { org: { id: a.region.id, name: a.region.name }, values: regionValues.map(actualOf) },
-    cities: cities.map((c) => ({ org: { id: c.id, name: c.name }, values: values.filter((v) => v.org_id === c.id).map(actualOf) })),
-    statuses: yearStatuses(a.plan, ind, targets, regionValues, roll),
-    roll,
-    abilities: { editTarget: mayManage(a), raiseFor: mayManage(a) ? raiseFor(a, ind, cities, depts) : [] },
-  };
+  const roll = await rollDetailOf(db, a, ind, d.targets, d.regionValues, d.plan.defaultYear, d.cities.map((c) => c.id));
+  return presentDetail(a, ind, d, roll, yearStatuses(a.plan, ind, d.targets, d.regionValues, roll));
 }
 
-async function matrixView(db: Kysely<Database>, a: PlanAccess, year?: number): Promise<CityMatrix> {
-  const plan = await planOf(db, a);
-  const y = yearOf(a, plan, year);
+/** the details of the table's indicators with an accepted value (the report's charts) */
+async function detailsOf(db: Kysely<Database>, a: PlanAccess, t: IndicatorTable): Promise<IndicatorDetail[]> {
   const inds = await indicatorsOf(db, a.plan.id);
-  const targets = await targetsOf(db, inds.map((i) => i.id));
-  const cities = visibleCities(a, await citiesUnder(db, a.region.id));
-  const values = (await acceptedValues(db, a.plan.id, { orgIds: cities.map((c) => c.id) })).filter((v) => v.year <= y);
-  const withValues = inds.filter((i) => values.some((v) => v.indicator_id === i.id));
-  const numbers = indicatorNumbers(inds);
-  const pathYear = (ind: IndicatorDbRow) => pathOf(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id)).find((p) => p.year === y)!;
-  return {
-    plan,
-    year: y,
-    indicators: withValues.map((i) => {
-      const p = pathYear(i);
-      return { id: i.id, code: i.code, number: numbers.get(i.id)!, name: i.name, unit: i.unit, yearTarget: p.target && 'value' in p.target ? p.target.value : null, targetText: p.text };
-    }),
-    rows: cities.map((c) => ({
-      org: { id: c.id, name: c.name },
-      cells: withValues.map((ind) => {
-        const mine = values.filter((v) => v.org_id === c.id && v.indicator_id === ind.id);
-        const last = mine[mine.length - 1];
-        if (!last) return { indicatorId: ind.id, value: null, year: null, light: null, demo: false };
-        return { indicatorId: ind.id, value: last.value, year: last.year, light: cityLight(a.plan, ind, targets.filter((t) => t.indicator_id === ind.id), last, a.region.name), demo: last.demo };
-      }),
-    })),
-    rule: CITY_LIGHT_RULE,
-  };
-}
-
-/** expected = reporting units × indicators; reported = not a draft; accepted = with a figure in force (a confirmed one under correction included); late = submitted after closes_on (China's date) */
-async function completeness(db: Kysely<Database>, a: PlanAccess): Promise<CompletenessView> {
-  const plan = await planOf(db, a);
-  const periods = await periodsOf(db, a.plan.id);
-  const units = [a.region, ...visibleCities(a, await citiesUnder(db, a.region.id))];
-  const values = await valuesOfPeriods(db, periods.map((p) => p.id));
-  const n = plan.indicatorCount;
-  return {
-    plan,
-    periods: periods.map((p) => {
-      const rows = units.map((u) => {
-        const mine = values.filter((v) => v.period_id === p.id && v.org_id === u.id);
-        const reported = mine.filter((v) => v.status !== 'draft');
-        return {
-          org: { id: u.id, name: u.name },
-          expected: n,
-          reported: reported.length,
-          accepted: mine.filter((v) => v.inForce).length,
-          late: reported.filter((v) => v.submitted_at && chinaDate(new Date(v.submitted_at)) > p.closes_on).length,
-        };
-      });
-      const sum = (k: 'expected' | 'reported' | 'accepted' | 'late') => rows.reduce((s, r) => s + r[k], 0);
-      return {
-        id: p.id,
-        year: p.year,
-        quarter: p.quarter,
-        label: p.quarter ? `${p.year}年第${p.quarter}季度` : `${p.year}年度`,
-        opensOn: p.opens_on,
-        closesOn: p.closes_on,
-        totals: { expected: sum('expected'), reported: sum('reported'), accepted: sum('accepted'), late: sum('late') },
-        units: rows,
-      };
-    }),
-  };
+  const details: IndicatorDetail[] = [];
+  for (const row of t.rows.filter((r) => r.actual)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!));
+  return details;
 }
 
 const fileYear = (t: IndicatorTable) => `${t.plan.title}（${t.year}年）`;
@@ -357,10 +211,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await planAccess(ctx.db, ctx.me(), ctx.params.id);
       const t = await tableView(ctx.db, a, ctx.query.year);
-      const inds = await indicatorsOf(ctx.db, a.plan.id);
-      const details: IndicatorDetail[] = [];
-      for (const row of t.rows.filter((r) => r.actual)) details.push(await detailView(ctx.db, a, inds.find((i) => i.id === row.id)!));
-      const buf = await indicatorReportDocx(t, details, ctx.clock().today);
+      const buf = await indicatorReportDocx(t, await detailsOf(ctx.db, a, t), ctx.clock().today);
       return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测情况.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),

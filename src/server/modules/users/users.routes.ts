@@ -14,11 +14,11 @@ import {
 } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
-import { accountThrottled, failureWindowStart, hashPassword, noPasswordHash, oneTimePassword, oneTimePasswordUntil } from '../auth';
+import { hashPassword, noPasswordHash, oneTimePassword } from '../auth';
 import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails, usernameHeld, usernameRace } from './users.commands';
 import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate } from './users.policy';
-import { presentUser } from './users.presenter';
-import { findOrgUnit, listUsers, loadUser, usernameExists } from './users.queries';
+import { presentListItem } from './users.presenter';
+import { findOrgUnit, listUsers, loadUser, lockoutAt, usernameExists } from './users.queries';
 
 /** The security administrator's decision on an account waiting for review (the version guards against a changed request). */
 const review = (decision: 'approve' | 'reject') =>
@@ -35,22 +35,9 @@ export const userRoutes = [
     response: pageOf(userListItem),
     handler: async (ctx) => {
       const config = ctx.deps.config;
-      const now = Date.now();
-      const lockout = { failuresSince: failureWindowStart(config, now), throttleAt: config.loginAccountFailures, now: new Date(now).toISOString() };
-      const { rows, total } = await listUsers(ctx.db, ctx.query, lockout);
+      const { rows, total } = await listUsers(ctx.db, ctx.query, lockoutAt(config, Date.now()));
       const at = ctx.clock().at;
-      const items = rows.map((r) => {
-        const until = oneTimePasswordUntil(r, config);
-        return {
-          ...presentUser(r),
-          recentFailures: r.recent_failures,
-          throttled: accountThrottled(r.recent_failures, config),
-          oneTimePasswordUntil: until,
-          // as the sign-in judges it (finishLogin): expired from that instant on
-          oneTimePasswordExpired: until !== null && at >= until,
-        };
-      });
-      return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
+      return { items: rows.map((r) => presentListItem(r, config, at)), total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
   route({

@@ -31,6 +31,10 @@ export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans:
 /** a plan file is imported by the office that issues it (hunan-2023: the province's; a city office runs its own plan) */
 export const mayImport = (u: SessionUser, issuerOrgId: number | undefined): boolean => u.orgUnitId === issuerOrgId && can(u.role, 'workplan.manage');
 export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));
+/** an office writes its own yearly plan (a draft first, then its tasks one by one) */
+export const mayCreatePlan = (u: SessionUser): boolean => u.org.kind === 'office' && can(u.role, 'workplan.manage');
+/** a published plan: frozen, a change to it is a revision with a reason (a draft is edited directly) */
+export const isPublished = (plan: Pick<PlanRow, 'status'>): boolean => plan.status === 'published';
 
 /**
  * The roles that act for their own org on a task it is named on (签收, 报送, and as its consolidator 延期 / 办结):
@@ -46,6 +50,9 @@ export const reportingOrgs = (plan: PlanRow, task: TaskRow, units: UnitRow[]): n
   const c = consolidatorOf(plan, task);
   return ids.includes(c) ? ids : [c, ...ids];
 };
+
+/** a task among the user's own (本单位的督办任务): every task of a plan its office issues, else one its org reports on */
+export const isMyTask = (u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]): boolean => isIssuer(u, plan) || reportingOrgs(plan, task, units).includes(u.orgUnitId);
 
 /** the user's own org reports on the task (department and unit staff; office staff where their office is a unit or consolidates) */
 export const mayReportOn = (u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]): boolean =>

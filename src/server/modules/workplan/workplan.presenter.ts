@@ -28,11 +28,12 @@ import {
 } from '../../../shared/workplan/rules';
 import type { DashboardWorkPlan } from '../../../shared/contracts/dashboard';
 import type { WorkplanMatrix, WorkplanNotice } from '../../../shared/contracts/workplan';
+import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, decideRefusal, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
-import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow } from './workplan.queries';
+import { abilities, consolidatorOf, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
+import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
 
@@ -463,4 +464,26 @@ export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string)
     overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, reasons: r.light.reasons })),
     closed: rows.filter((r) => r.status === 'closed').length,
   };
+}
+
+/** the caller's own unit on a task (承办单位: its role and 签收), or null */
+export const myUnitView = (mine: UnitRow | undefined) => (mine ? { id: mine.id, role: mine.role, signed: mine.signed_at !== null, signedAt: mine.signed_at, version: mine.version } : null);
+
+/** the caller's tasks over the plans it reads (isMyTask), each with its plan and the caller's role on it (its unit's, or lead as the consolidator) */
+export function myTaskRows(b: PlanBundle, plans: PlanRow[], u: SessionUser, today: string) {
+  return plans.flatMap((plan) =>
+    b.tasks
+      .filter((t) => t.plan_id === plan.id)
+      .filter((t) => isMyTask(u, plan, t, b.units))
+      .map((t) => {
+        const mine = b.units.find((x) => x.task_id === t.id && x.org_id === u.orgUnitId);
+        return { ...taskRowView(b, plan, t, today), plan: { id: plan.id, title: plan.title, year: plan.year }, myRole: mine?.role ?? (consolidatorOf(plan, t) === u.orgUnitId ? 'lead' : null) };
+      }),
+  );
+}
+
+/** the 通报 of one reporting period as a 公文: each reporting period's notice is its own 公文 of the issuing office, with its own 文号 */
+export function noticeDocument(plan: PlanRow, issuer: WorkplanNotice['issuer'], period: ReportingPeriod) {
+  const title = `${plan.year}年工作要点落实情况通报（${period.label}）`;
+  return { officeId: plan.issuer_org_id, officeName: issuer.name, kind: 'workplan_notice' as const, subject: workplanNoticeSubject(plan.id, period.code), title };
 }

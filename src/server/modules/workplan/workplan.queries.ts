@@ -12,6 +12,11 @@ import type {
   WorkTaskTable,
   WorkTaskUnitTable,
 } from '../../db/schema';
+import { badRequest, notFound } from '../../core/errors';
+import type { SessionUser } from '../../core/session';
+import { noticeIssuer } from '../orgs';
+import { isPublished, mayReadPlan, ownRegionFirst } from './workplan.policy';
+import { myUnitView, noticePeriod, noticeView, planDay, planDetailView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView } from './workplan.presenter';
 
 export type PlanRow = Selectable<WorkPlanTable>;
 export type TaskRow = Selectable<WorkTaskTable>;
@@ -145,6 +150,58 @@ export async function loadPlanBundle(db: Kysely<Database>, plans: PlanRow[]) {
   return { plans, tasks, units, reports, extensions, closures, notices, milestones, names };
 }
 export type PlanBundle = Awaited<ReturnType<typeof loadPlanBundle>>;
+
+// ------------------------------------------------------------------------------------------------ what the caller reads
+
+/** the plans the caller reads (a draft only its issuing office), those of its own region first */
+export const readablePlans = async (db: Kysely<Database>, u: SessionUser): Promise<RegionalPlanRow[]> => ownRegionFirst(u, (await allPlans(db)).filter((p) => mayReadPlan(u, p)));
+
+export async function readablePlan(db: Kysely<Database>, u: SessionUser, id: number) {
+  const plan = await findPlan(db, id);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`工作要点 ${id} 不存在`);
+  return plan;
+}
+export async function readableTask(db: Kysely<Database>, u: SessionUser, id: number) {
+  const task = await findTask(db, id);
+  if (!task) throw notFound(`督办任务 ${id} 不存在`);
+  const plan = await findPlan(db, task.plan_id);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`督办任务 ${id} 不存在`);
+  return { plan, task };
+}
+
+/** a plan's page as the caller sees it on a day */
+export async function planView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+  const plan = await readablePlan(db, u, id);
+  return planDetailView(await loadPlanBundle(db, [plan]), plan, await revisionsOf(db, plan.id), u, today);
+}
+/** a task's page as the caller sees it on a day: its revisions once the plan is published, the caller's own unit on it */
+export async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+  const { plan, task } = await readableTask(db, u, id);
+  const b = await loadPlanBundle(db, [plan]);
+  const revisionRows = isPublished(plan) ? (await revisionsWithAuthor(db, plan.id)).filter((r) => revisionChange(r).taskId === task.id) : [];
+  const names = revisionRows.length ? await orgNames(db, revisionOrgIds(revisionRows)) : new Map<number, string>();
+  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names));
+  return { ...view, myUnit: myUnitView(b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId)) };
+}
+
+/**
+ * What the 工作要点落实情况通报 of one reporting period (`code`) is printed from: the plan's lights on the day it shows
+ * (planDay), the period (400 when the plan has no such period) and the issuing office (400 when the org tree lacks it).
+ */
+export async function noticeOf(db: Kysely<Database>, plan: PlanRow, today: string, code: string | undefined) {
+  const b = await loadPlanBundle(db, [plan]);
+  const day = planDay(b, plan, today);
+  const period = noticePeriod(plan, day, code);
+  if (!period) {
+    // no period asked for and none in the plan's schedule: nothing to name in the message but the plan's own want of one
+    throw code === undefined
+      ? badRequest('该工作要点的报送周期中没有报送期次，无法生成通报；请先核对工作要点的报送安排', [{ field: 'period', message: '没有报送期次' }])
+      : badRequest(`报送期次 ${code} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+  }
+  const issuer = await noticeIssuer(db, plan.issuer_org_id);
+  if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
+  return { period, issuer, view: noticeView(b, plan, issuer, period, day) };
+}
 
 /** The plan locked FOR UPDATE inside a transaction: a draft's tasks are added, taken out and numbered one change at a time. */
 export const lockPlan = (db: Kysely<Database>, id: number) => db.selectFrom('work_plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

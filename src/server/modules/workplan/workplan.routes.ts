@@ -37,20 +37,31 @@ import {
 } from '../../../shared/contracts/workplan';
 import { can } from '../../../shared/permissions';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
-import { numberedDownloadBody, workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
+import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { downloadNumbered } from '../docnumbers';
-import { badRequest, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { Change } from '../../core/change';
-import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
-import { noticeIssuer } from '../orgs';
 import * as cmd from './workplan.commands';
-import { consolidatorOf, isIssuer, mayImport, mayReadPlan, ownRegionFirst, planNoticeRefusal, reportingOrgs } from './workplan.policy';
-import { matrixView, noticePeriod, noticeView, planDay, planDetailView, planSummaryView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView, taskRowView } from './workplan.presenter';
-import { allPlans, orgNames, findClosure, findExtension, findMilestone, findPlan, findReport, findTask, loadPlanBundle, orgsByCodes, revisionsOf, revisionsWithAuthor } from './workplan.queries';
+import { mayCreatePlan, mayImport, planNoticeRefusal } from './workplan.policy';
+import { matrixView, myTaskRows, noticeDocument, planSummaryView } from './workplan.presenter';
+import {
+  findClosure,
+  findExtension,
+  findMilestone,
+  findReport,
+  loadPlanBundle,
+  noticeOf,
+  orgsByCodes,
+  planView,
+  readablePlan,
+  readablePlans,
+  readableTask,
+  taskView,
+} from './workplan.queries';
 
 const TAGS = ['工作要点督办'];
 
@@ -61,33 +72,6 @@ const viewDay = (ctx: RouteContext<any, any, any>): string => {
   return asOf && asOf < today ? asOf : today;
 };
 
-
-async function readablePlan(db: Kysely<Database>, u: SessionUser, id: number) {
-  const plan = await findPlan(db, id);
-  if (!plan || !mayReadPlan(u, plan)) throw notFound(`工作要点 ${id} 不存在`);
-  return plan;
-}
-async function readableTask(db: Kysely<Database>, u: SessionUser, id: number) {
-  const task = await findTask(db, id);
-  if (!task) throw notFound(`督办任务 ${id} 不存在`);
-  const plan = await findPlan(db, task.plan_id);
-  if (!plan || !mayReadPlan(u, plan)) throw notFound(`督办任务 ${id} 不存在`);
-  return { plan, task };
-}
-
-async function planView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
-  const plan = await readablePlan(db, u, id);
-  return planDetailView(await loadPlanBundle(db, [plan]), plan, await revisionsOf(db, plan.id), u, today);
-}
-async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
-  const { plan, task } = await readableTask(db, u, id);
-  const b = await loadPlanBundle(db, [plan]);
-  const revisionRows = plan.status === 'published' ? (await revisionsWithAuthor(db, plan.id)).filter((r) => revisionChange(r).taskId === task.id) : [];
-  const names = revisionRows.length ? await orgNames(db, revisionOrgIds(revisionRows)) : new Map<number, string>();
-  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names));
-  const mine = b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
-  return { ...view, myUnit: mine ? { id: mine.id, role: mine.role, signed: mine.signed_at !== null, signedAt: mine.signed_at, version: mine.version } : null };
-}
 
 /** the change, then the task page as the caller now sees it */
 const onTask =
@@ -151,21 +135,13 @@ async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof noticeQu
   const plan = await readablePlan(ctx.db, ctx.me(), ctx.params.id);
   const refusal = planNoticeRefusal(ctx.me(), plan);
   if (refusal) throw refusal;
-  const b = await loadPlanBundle(ctx.db, [plan]);
-  const day = planDay(b, plan, viewDay(ctx));
-  const period = noticePeriod(plan, day, ctx.query.period);
-  if (!period) throw badRequest(`报送期次 ${ctx.query.period} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
-  const issuer = await noticeIssuer(ctx.db, plan.issuer_org_id);
-  if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
-  const v = noticeView(b, plan, issuer, period, day);
-  // each reporting period's notice is its own 公文 of the issuing office, with its own 文号
-  const title = `${plan.year}年工作要点落实情况通报（${period.label}）`;
-  const doc = { officeId: plan.issuer_org_id, officeName: issuer.name, kind: 'workplan_notice' as const, subject: workplanNoticeSubject(plan.id, period.code), title };
+  const { period, issuer, view } = await noticeOf(ctx.db, plan, viewDay(ctx), ctx.query.period);
+  const doc = noticeDocument(plan, issuer, period);
   return downloadNumbered(ctx, doc, asked, async (docNo) => ({
     subject: { entityType: 'work_plan', entityId: plan.id },
-    name: `${title}.docx`,
+    name: `${doc.title}.docx`,
     type: DOCX_TYPE,
-    body: await workplanNoticeDocx(v, docNo),
+    body: await workplanNoticeDocx(view, docNo),
   }));
 }
 
@@ -180,11 +156,11 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     response: planList,
     handler: async (ctx) => {
       const u = ctx.me();
-      const plans = ownRegionFirst(u, (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p)));
+      const plans = await readablePlans(ctx.db, u);
       const b = await loadPlanBundle(ctx.db, plans);
       const today = viewDay(ctx);
       const [issuer] = can(u.role, 'workplan.manage') ? await orgsByCodes(ctx.db, [cmd.readWorkPlanFile('hunan-2023').issuer]) : [];
-      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: mayImport(u, issuer?.id), create: u.org.kind === 'office' && can(u.role, 'workplan.manage') } };
+      return { items: plans.map((p) => planSummaryView(b, p, today)), abilities: { import: mayImport(u, issuer?.id), create: mayCreatePlan(u) } };
     },
   }),
   route({
@@ -337,18 +313,8 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const u = ctx.me();
       const today = viewDay(ctx);
-      const plans = ownRegionFirst(u, (await allPlans(ctx.db)).filter((p) => mayReadPlan(u, p)));
-      const b = await loadPlanBundle(ctx.db, plans);
-      const items = plans.flatMap((plan) =>
-        b.tasks
-          .filter((t) => t.plan_id === plan.id)
-          .filter((t) => isIssuer(u, plan) || reportingOrgs(plan, t, b.units).includes(u.orgUnitId))
-          .map((t) => {
-            const mine = b.units.find((x) => x.task_id === t.id && x.org_id === u.orgUnitId);
-            return { ...taskRowView(b, plan, t, today), plan: { id: plan.id, title: plan.title, year: plan.year }, myRole: mine?.role ?? (consolidatorOf(plan, t) === u.orgUnitId ? 'lead' : null) };
-          }),
-      );
-      return { items };
+      const plans = await readablePlans(ctx.db, u);
+      return { items: myTaskRows(await loadPlanBundle(ctx.db, plans), plans, u, today) };
     },
   }),
   route({

@@ -9,6 +9,11 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { notFound } from '../../../core/errors';
 import { declarationAccess, type CycleAccess } from '../assessment.policy';
 import { assessmentFramework, cycleAccess, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { annex4Layout } from '../../../io/excel/scheme-annex4';
+import { seedExample } from '../../../io/word/notice';
+import { issuedPlanText } from '../../workplan';
+import { evaluatorNames } from '../schemes/schemes.queries';
+import { parseContent } from './declarations.presenter';
 
 export type DeclarationRow = Selectable<DeclarationTable>;
 
@@ -126,6 +131,50 @@ export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
     shortName: office.short_name ?? office.name,
     unitsWord: parent?.kind === 'city' ? '县市区' : '市州',
     baseYear: base?.year ?? cycle.year - 1,
+  };
+}
+
+/** What the Excel and Word declaration forms are filled from, and the stem of their file names. */
+export async function declarationForm(db: Kysely<Database>, me: SessionUser, id: number, today: string) {
+  const d = await loadDeclaration(db, me, id, today);
+  const office = await officeOf(db, d.access.cycle);
+  return {
+    cycleTitle: d.access.cycle.title,
+    baseYear: office.baseYear,
+    departmentName: d.dept.name,
+    officeShortName: office.shortName,
+    content: parseContent(d.row),
+    stamp: { id: d.row.id, version: d.row.version },
+    fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
+  };
+}
+
+/**
+ * What the 征集通知 is written from: the cycle, its office and the departments it goes to (every declaration's), the
+ * office's issued 工作要点 for the year and the base year's scheme — each of these two attached only when there is one.
+ */
+export async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
+  const c = a.cycle;
+  const office = await officeOf(db, c);
+  const base = await baseSchemeOf(db, c);
+  return {
+    officeName: office.name,
+    officeShortName: office.shortName,
+    noticeNo: c.notice_no,
+    year: c.year,
+    cycleTitle: c.title,
+    unitsWord: office.unitsWord,
+    deadline: c.deadline,
+    issuedOn: c.issued_on ?? a.today,
+    contactName: c.contact_name,
+    contactPhone: c.contact_phone,
+    contactEmail: c.contact_email,
+    departments: (await listDeclarations(db, { ...a, as: 'office' })).map((d) => d.dept.name),
+    baseYear: office.baseYear,
+    example: seedExample(office.baseYear),
+    demo: c.demo === 1,
+    workPoints: await issuedPlanText(db, c.office_org_id, c.year),
+    baseScheme: base ? annex4Layout(base, await evaluatorNames(db, c.office_org_id)) : null,
   };
 }
 

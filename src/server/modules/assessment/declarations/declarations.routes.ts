@@ -5,7 +5,6 @@
 import type { Kysely } from 'kysely';
 import { idParam } from '../../../../shared/contracts/common';
 import {
-  checkDeclaration,
   declarationDetail,
   declarationList,
   declarationListQuery,
@@ -16,79 +15,42 @@ import {
   uploadResult,
   type DeclarationList,
 } from '../../../../shared/contracts/declarations';
-import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 import type { Database } from '../../../db/schema';
 import { badRequest } from '../../../core/errors';
 import { route } from '../../../core/route';
 import { uploadedWorkbook } from '../../../core/upload';
-import { buildDeclarationWorkbook, BONUS_SHEET, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
+import { buildDeclarationWorkbook, INDICATOR_SHEET, MAX_UPLOAD_BYTES, parseDeclarationWorkbook, problemField } from '../../../io/excel/declaration-template';
 import { comparisonWorkbook } from '../../../io/excel/comparison';
-import { declarationDocx, noticeDocx, seedExample, stripDemoMark } from '../../../io/word/notice';
-import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal, type CycleAccess } from '../assessment.policy';
+import { declarationDocx, noticeDocx, stripDemoMark } from '../../../io/word/notice';
+import { declarationEditRefusal, ensure, ensureAllowed, requireParticipation, templateRefusal } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import { declarationChanged, moveDeclaration, normalizeContent, reopenDeclaration, saveDeclaration } from './declarations.commands';
-import { parseContent, presentDetail, presentSummary } from './declarations.presenter';
-import { annex4Layout } from '../../../io/excel/scheme-annex4';
-import { issuedPlanText } from '../../workplan';
-import { evaluatorNames } from '../schemes/schemes.queries';
-import { baseSchemeOf, lastYearPoints, listDeclarations, loadDeclaration, officeOf } from './declarations.queries';
+import { presentComparison, presentDetail, presentList, presentSummary, uploadWarnings } from './declarations.presenter';
+import { declarationForm, lastYearPoints, listDeclarations, loadDeclaration, noticeOfCycle, officeOf, type LoadedDeclaration } from './declarations.queries';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
 
 const TAGS = ['年度考核·指标申报'];
 
-
-/** What the Excel and Word declaration forms are filled from, and the stem of their file names. */
-async function declarationForm(db: Kysely<Database>, me: Parameters<typeof loadDeclaration>[1], id: number, today: string) {
-  const d = await loadDeclaration(db, me, id, today);
-  const office = await officeOf(db, d.access.cycle);
-  return {
-    cycleTitle: d.access.cycle.title,
-    baseYear: office.baseYear,
-    departmentName: d.dept.name,
-    officeShortName: office.shortName,
-    content: parseContent(d.row),
-    stamp: { id: d.row.id, version: d.row.version },
-    fileStem: `${d.dept.name}-${d.access.cycle.title}指标申报表`,
-  };
-}
-
 /**
- * What the 征集通知 is written from: the cycle, its office and the departments it goes to (every declaration's), the
- * office's issued 工作要点 for the year and the base year's scheme — each of these two attached only when there is one.
+ * An uploaded declaration workbook, checked row by row (the request's body, parsed here): its content and the strict
+ * checks' warnings; a 400 listing every problem, with nothing imported.
  */
-async function noticeOfCycle(db: Kysely<Database>, a: CycleAccess) {
-  const c = a.cycle;
-  const office = await officeOf(db, c);
-  const base = await baseSchemeOf(db, c);
-  return {
-    officeName: office.name,
-    officeShortName: office.shortName,
-    noticeNo: c.notice_no,
-    year: c.year,
-    cycleTitle: c.title,
-    unitsWord: office.unitsWord,
-    deadline: c.deadline,
-    issuedOn: c.issued_on ?? a.today,
-    contactName: c.contact_name,
-    contactPhone: c.contact_phone,
-    contactEmail: c.contact_email,
-    departments: (await listDeclarations(db, { ...a, as: 'office' })).map((d) => d.dept.name),
-    baseYear: office.baseYear,
-    example: seedExample(office.baseYear),
-    demo: c.demo === 1,
-    workPoints: await issuedPlanText(db, c.office_org_id, c.year),
-    baseScheme: base ? annex4Layout(base, await evaluatorNames(db, c.office_org_id)) : null,
-  };
-}
-
-/** A problem of the strict checks as an upload warning addressed to the Excel row and column. */
-const COLUMN_OF: Record<string, string> = { criteria: '要点考核内容', points: '分值', basis: '指标依据', overReason: '超过上年分值的理由' };
-function excelField(field: string, indicatorRows: number[], bonusRows: number[]): string {
-  const m = /^(indicators|bonuses)\.(\d+)\.(\w+)/.exec(field);
-  if (!m) return '文件';
-  const sheet = m[1] === 'indicators' ? INDICATOR_SHEET : BONUS_SHEET;
-  const row = (m[1] === 'indicators' ? indicatorRows : bonusRows)[Number(m[2])];
-  return `${sheet}·第${row}行·${COLUMN_OF[m[3]] ?? m[3]}`;
+async function uploadedContent(db: Kysely<Database>, d: LoadedDeclaration, buf: Buffer) {
+  const parsed = await parseDeclarationWorkbook(buf);
+  if (!parsed.ok) {
+    throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+  }
+  ensure(templateRefusal(parsed.stamp, d.row));
+  const { content, problems } = normalizeContent(
+    parsed.content,
+    await lastYearPoints(db, d.access.cycle),
+    d.dept.code,
+    (i) => `${INDICATOR_SHEET}·第${parsed.indicatorRows[i]}行·上年编号`,
+  );
+  if (problems.length) {
+    throw badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+  }
+  return { content, warnings: uploadWarnings(content, parsed.indicatorRows, parsed.bonusRows) };
 }
 
 export const declarationRoutes = [
@@ -104,30 +66,8 @@ export const declarationRoutes = [
     handler: async (ctx): Promise<DeclarationList> => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'department', 'leader'], '考核对象不能查看成员单位的指标申报');
-      const { page, pageSize, status, sort } = ctx.query;
       // the counts cover every invited department, so all are loaded (tens of rows); filter, order and page here
-      const items = (await listDeclarations(ctx.db, a)).map((d) => presentSummary(d));
-      const shown = items.filter((i) => !status || status.includes(i.status));
-      if (sort) {
-        const dir = sort === 'unit' ? 1 : -1;
-        shown.sort((x, y) => dir * x.departmentName.localeCompare(y.departmentName, 'zh-CN') || x.id - y.id);
-      }
-      const count = (s: DeclarationStatus) => items.filter((i) => i.status === s).length;
-      return {
-        items: shown.slice((page - 1) * pageSize, page * pageSize),
-        total: shown.length,
-        page,
-        pageSize,
-        counts: {
-          total: items.length,
-          draft: count('draft'),
-          submitted: count('submitted'),
-          returned: count('returned'),
-          accepted: count('accepted'),
-          late: items.filter((i) => i.late).length,
-          overPoints: items.reduce((s, i) => s + i.overPoints.length, 0),
-        },
-      };
+      return presentList((await listDeclarations(ctx.db, a)).map((d) => presentSummary(d)), ctx.query);
     },
   }),
   route({
@@ -197,28 +137,10 @@ export const declarationRoutes = [
     query: uploadQuery,
     response: uploadResult,
     handler: async (ctx) => {
-      const me = ctx.me();
-      const d = await loadDeclaration(ctx.db, me, ctx.params.id, ctx.clock().today);
+      const d = await loadDeclaration(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(declarationEditRefusal(d));
-      if (ctx.query.version !== d.row.version) {
-        throw await declarationChanged(ctx.db, d, '请查看对方保存的内容后重新上传');
-      }
-      const { buffer: buf } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '申报表');
-      const parsed = await parseDeclarationWorkbook(buf);
-      if (!parsed.ok) {
-        throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
-      }
-      ensure(templateRefusal(parsed.stamp, d.row));
-      const { content, problems } = normalizeContent(
-        parsed.content,
-        await lastYearPoints(ctx.db, d.access.cycle),
-        d.dept.code,
-        (i) => `${INDICATOR_SHEET}·第${parsed.indicatorRows[i]}行·上年编号`,
-      );
-      if (problems.length) {
-        throw badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
-      }
-      const warnings = checkDeclaration(content).map((p) => ({ field: excelField(p.field, parsed.indicatorRows, parsed.bonusRows), message: p.message }));
+      if (ctx.query.version !== d.row.version) throw await declarationChanged(ctx.db, d, '请查看对方保存的内容后重新上传');
+      const { content, warnings } = await uploadedContent(ctx.db, d, (await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '申报表')).buffer);
       return ctx.tx(async (c) => ({ declaration: await saveDeclaration(c, d, content, ctx.query.version, 'declaration.upload'), warnings }));
     },
   }),
@@ -275,11 +197,7 @@ export const declarationRoutes = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       requireParticipation(a, ['office', 'leader'], '分值对照表供质强办统筹确定分值，成员单位请查看本单位的申报');
       const office = await officeOf(ctx.db, a.cycle);
-      const declarations = (await listDeclarations(ctx.db, a)).map((d) => ({
-        department: d.dept.name,
-        statusLabel: DECLARATION_WORKFLOW.states[d.row.status as DeclarationStatus],
-        content: parseContent(d.row),
-      }));
+      const declarations = (await listDeclarations(ctx.db, a)).map(presentComparison);
       const buf = await comparisonWorkbook(stripDemoMark(a.cycle.title), a.cycle.year, office.baseYear, declarations);
       return sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${a.cycle.title}指标分值对照表.xlsx`, XLSX_TYPE, buf);
     },

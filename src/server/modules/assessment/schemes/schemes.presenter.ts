@@ -1,7 +1,7 @@
 /** The scheme: rows → SchemeSummary / SchemeDetail (pure). */
 import type { SchemeCheckReport, EvaluatorOption, SchemeDetail, SchemeSummary } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { SCHEME_EDITABLE, SCHEME_WORKFLOW, type SchemeStatus } from '../../../../shared/workflow/assessment';
 import type { SchemeRow } from '../assessment.queries';
 
 export const presentSummary = (r: SchemeRow, names: Map<number, string>): SchemeSummary => ({
@@ -38,3 +38,6 @@ export function presentSchemeDetail(
     unappliedDeclarations: unapplied,
   };
 }
+
+/** the mark a draft version's export names carry (草案第 n 版); none once published */
+export const draftMark = (status: SchemeStatus): string => (status === 'draft' ? '草案' : '');

@@ -29,6 +29,7 @@ import {
   publishScheme,
   saveDraft,
 } from './schemes.commands';
+import { draftMark } from './schemes.presenter';
 import { compareDeclarations, listSchemes, loadScheme, loadSchemeDetail, evaluatorNames, parseFramework } from './schemes.queries';
 
 const MAY_EDIT = '只有组织本次考核的质强办可以修改考核方案';
@@ -44,7 +45,7 @@ async function exportLayout(ctx: RouteContext<unknown, unknown, { id: number }>)
   const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
   const fw = parseFramework(row.framework_json);
   const layout = annex4Layout(fw, await evaluatorNames(ctx.db, a.cycle.office_org_id), { versionNo: row.version_no, status: row.status, publishedAt: row.published_at });
-  const base = `${fw.title}（${row.status === 'draft' ? '草案' : ''}第${row.version_no}版）`;
+  const base = `${fw.title}（${draftMark(row.status)}第${row.version_no}版）`;
   return { layout, base };
 }
 

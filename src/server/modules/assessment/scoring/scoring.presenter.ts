@@ -1,9 +1,14 @@
-/** 评分: rows → response shapes (grid cells, criterion definitions, submissions, self-reports). Pure. */
+/** 评分: rows → response shapes (grid cells, criterion definitions, submissions, self-reports, an upload's problems). Pure. */
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import type { UnitResult } from '../../../../shared/scoring';
 import type { CriterionDef, ScoreCell, SelfReportItem, SubmissionInfo } from '../../../../shared/contracts/scoring';
 import type { EvidenceItem } from '../../../../shared/contracts/evidence';
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+import type { UploadProblem } from '../../../../shared/contracts/declarations';
+import { badRequest, conflict, type AppError } from '../../../core/errors';
+import { withCellProblems } from '../../../io/excel/cell-problems';
+import { problemField } from '../../../io/excel/declaration-template';
+import type { SheetPlan } from './scoring.sheet';
 
 /** a department with no submission row yet is simply still scoring */
 export const OPEN_SUBMISSION = (departmentId: number) => ({ department_id: departmentId, status: 'open' as SubmissionStatus, submitted_at: null, reopen_reason: null });
@@ -91,4 +96,20 @@ export function criterionDefs(fw: Framework, keys: Set<string>, orgNames: Map<st
         });
       }
   return out;
+}
+
+/**
+ * Why an uploaded 评分表 is not imported, or null: the cells the file could not give (`cells`), with every other
+ * problem of the rows — one upload says all (400); else scores changed since the sheet was downloaded (409).
+ */
+export function sheetUploadRefusal(cells: readonly UploadProblem[], plan: Pick<SheetPlan, 'problems' | 'stale' | 'staleBy'>): AppError | null {
+  if (cells.length || plan.problems.length) {
+    const all = withCellProblems(cells, [...plan.problems, ...plan.stale]);
+    return badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
+  }
+  if (plan.stale.length) {
+    const by = plan.staleBy.length ? `已由${plan.staleBy.join('、')}修改` : '已被他人清除';
+    return conflict(`有 ${plan.stale.length} 项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
+  }
+  return null;
 }

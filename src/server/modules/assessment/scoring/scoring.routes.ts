@@ -25,6 +25,7 @@ import {
   submissionInfo,
   submitBody,
 } from '../../../../shared/contracts/scoring';
+import type { FastifyRequest } from 'fastify';
 import { route } from '../../../core/route';
 import { uploadedWorkbook } from '../../../core/upload';
 import { cycleAccess } from '../assessment.queries';
@@ -46,12 +47,20 @@ import {
   submitScores,
 } from './scoring.commands';
 import { loadGrid, loadProgress, loadSelfReports, ownCriteria } from './scoring.queries';
+import { sheetUploadRefusal } from './scoring.presenter';
 import { applySheetUpload, planSheetUpload, sheetInfo, sheetRowTaken } from './scoring.sheet';
-import { badRequest, conflict } from '../../../core/errors';
+import { badRequest } from '../../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../../core/download';
 import { buildScoringSheet, parseScoringSheet, SCORING_MAX_UPLOAD_BYTES } from '../../../io/excel/scoring-sheet';
 import { problemField } from '../../../io/excel/declaration-template';
-import { withCellProblems } from '../../../io/excel/cell-problems';
+
+/** The uploaded 评分表 (the request's body, parsed here) and its file name; a 400 when not one row could be read. */
+async function uploadedSheet(req: FastifyRequest) {
+  const upload = await uploadedWorkbook(req, SCORING_MAX_UPLOAD_BYTES, '评分表');
+  const parsed = await parseScoringSheet(upload.buffer);
+  if (!parsed.ok && !parsed.rows) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
+  return { parsed, fileName: upload.fileName ?? '评分表.xlsx' };
+}
 
 export const scoringRoutes = [
   route({
@@ -128,22 +137,10 @@ export const scoringRoutes = [
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       ensure(scoreRefusal(a));
-      const upload = await uploadedWorkbook(ctx.req, SCORING_MAX_UPLOAD_BYTES, '评分表');
-      const buf = upload.buffer;
-      const fileName = upload.fileName ?? '评分表.xlsx';
-      const parsed = await parseScoringSheet(buf);
-      if (!parsed.ok && !parsed.rows) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      const { parsed, fileName } = await uploadedSheet(ctx.req);
       const plan = await planSheetUpload(ctx.db, a, parsed.rows!);
       // the cells the file could not give, with every other problem of the rows: one upload says all
-      const cells = parsed.ok ? [] : parsed.problems;
-      if (cells.length || plan.problems.length) {
-        const all = withCellProblems(cells, [...plan.problems, ...plan.stale]);
-        throw badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
-      }
-      if (plan.stale.length) {
-        const by = plan.staleBy.length ? `已由${plan.staleBy.join('、')}修改` : '已被他人清除';
-        throw conflict(`有 ${plan.stale.length} 项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
-      }
+      ensure(sheetUploadRefusal(parsed.ok ? [] : parsed.problems, plan));
       return sheetRowTaken(ctx.db, a, plan, () => ctx.tx((c) => applySheetUpload(c, a, plan, fileName)));
     },
   }),

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { answerRectificationBody, applicationParams, raiseRectificationsBody, rectificationView } from '../../../../shared/contracts/evaluation';
 import { idText } from '../../../../shared/contracts/common';
-import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { forbidden } from '../../../core/errors';
@@ -11,6 +10,7 @@ import { isOwnApplication, type RoundAccess } from '../evaluation.policy';
 import { applicationAccess, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { answerRectification, raiseRectifications } from './rectification.commands';
 import { rectificationsOf } from '../../rectification';
+import { presentRectification } from './rectification.presenter';
 
 const TAGS = ['质量强市（县）创建评价'];
 
@@ -22,22 +22,7 @@ function ensureReader(a: RoundAccess, app: ApplicationRow) {
 async function listView(db: Kysely<Database>, app: ApplicationRow) {
   const rows = [...(await rectificationsOf(db, 'evaluation', app.id)), ...(await rectificationsOf(db, 'evaluation_site', app.id))];
   const orgs = await orgsByIds(db, rows.map((r) => r.owner_org_id));
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      sourceType: r.source_type === 'evaluation_site' ? ('evaluation_site' as const) : ('evaluation' as const),
-      sourceRef: r.source_ref,
-      owner: { id: r.owner_org_id, name: orgs.get(r.owner_org_id)?.name ?? `单位 ${r.owner_org_id}` },
-      title: r.title,
-      detail: r.detail,
-      dueOn: r.due_on,
-      status: r.status,
-      statusLabel: RECTIFICATION_WORKFLOW.states[r.status],
-      answer: r.answer,
-      answeredAt: r.answered_at,
-      version: r.version,
-    })),
-  };
+  return { items: rows.map((r) => presentRectification(r, orgs)) };
 }
 
 const response = z.object({ items: z.array(rectificationView) });

@@ -15,7 +15,8 @@ import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/con
 import { checkAnswer } from '../../../../shared/scoring';
 import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
-import { mayManageRound, type RoundAccess } from '../evaluation.policy';
+import type { PlanView } from '../../../../shared/contracts/evaluation';
+import { applicantResultRefusal, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 
@@ -127,6 +128,26 @@ export function planPeersRefusal(fw: Framework, peers: Record<string, { name: st
   return null;
 }
 
+/** A plan version still a draft: it may be approved, and what stops it is shown (planProblems). */
+export const isDraftPlan = (plan: Pick<PlanRow, 'status'>): boolean => plan.status === 'draft';
+
+/** A draft follows the peer table it ranks against (read afresh); an approved plan shows the copy it took. */
+export const followsPeerTable = (plan: PlanRow): plan is PlanRow & { peer_table_id: number } => isDraftPlan(plan) && !!plan.peer_table_id;
+
+/** Only the organiser, a leader and the experts on the plan see it; the applicant sees the result, not the panel's workings. */
+export const planReaderRefusal = (a: RoundAccess): AppError | null =>
+  a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'expert' ? forbidden('评价工作方案只有评价组织单位、领导和评价组专家可以查看') : null;
+
+/**
+ * The plan page's 回避声明: an expert's own seat still 待声明 on a live version (not superseded) of the plan shown,
+ * while recusalRefusal lets it.
+ */
+export const mayDeclareRecusal = (a: RoundAccess, app: Pick<ApplicationRow, 'status'>, plan: Pick<PlanView, 'status' | 'members'> | null): boolean =>
+  a.as === 'expert' && !!plan && plan.status !== 'superseded' && plan.members.some((m) => m.mine && m.recusalStatus === 'pending') && recusalRefusal(app) === null;
+
+/** A plan member who declared no conflict of interest (回避声明: 无利害关系): it reads the materials and scores. */
+export const isCleared = (member: Pick<MemberRow, 'status'> | undefined): boolean => member?.status === 'cleared';
+
 /** A plan is written, revised and approved while the application is accepted or under review, not after the 综合评价. */
 export const planChangeRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | null =>
   app.status === 'accepted' || app.status === 'reviewing' ? null : conflict('只有已受理、评审中的申请可以制定或修订评价工作方案');
@@ -213,6 +234,31 @@ export function leaderActRefusal(member: MemberRow | undefined, app: Pick<Applic
   if (!isLeader(member)) return forbidden(`只有评价组组长可以${what}`);
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
   return null;
+}
+
+/** The applicant and a consulted department read the 综合评价's result only, never the panel's workings. */
+export const readsResultOnly = (a: Pick<RoundAccess, 'as'>): boolean => a.as === 'applicant' || a.as === 'department';
+
+/**
+ * Why the applicant may not read the 综合评价 now (applicantResultRefusal: once fed back; and only once confirmed), or
+ * null; a consulted department never reads it.
+ */
+export function resultReadRefusal(a: Pick<RoundAccess, 'as'>, app: Pick<ApplicationRow, 'reported_at' | 'consolidation_json'>): AppError | null {
+  if (a.as === 'department') return forbidden('综合评价只有评价组织单位、领导和评价组专家可以查看');
+  const refusal = applicantResultRefusal(a, app);
+  if (refusal) return refusal;
+  return app.consolidation_json ? null : forbidden('综合评价确认后，申请单位可查看结果');
+}
+
+/** no team leader's act on the 综合评价 (the applicant, the organiser, a leader, another expert) */
+export const NO_LEADER_ACTS = { agree: false, confirm: false, waiting: null };
+
+/** What the 综合评价 offers the caller (leaderActRefusal, confirmRefusal; `waiting`: why the leader cannot confirm yet). */
+export function consolidationAbilities(member: MemberRow | undefined, app: Pick<ApplicationRow, 'status'>, now: Parameters<typeof confirmRefusal>[0], today: string) {
+  // the commands' own refusals: the team leader while under review; confirmable when nothing holds it up
+  const agree = leaderActRefusal(member, app, '确认综合评价结果') === null;
+  const waiting = agree ? (confirmRefusal(now, today)?.message ?? null) : null;
+  return { agree, confirm: agree && waiting === null, waiting };
 }
 
 /**

@@ -4,8 +4,8 @@ import { COMBINE_METHOD_LABELS, splitKey, type AgreedScore, type Consolidation }
 import { scoreUnit } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { PLAN_WORKFLOW, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
-import type { Org } from '../evaluation.queries';
-import { itemsOf, naKeysOf } from './review.policy';
+import type { ApplicationRow, Org } from '../evaluation.queries';
+import { itemsOf, naKeysOf, NO_LEADER_ACTS } from './review.policy';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 import type { ScoreRevisionTable } from '../../../db/schema';
 import type { Selectable } from 'kysely';
@@ -42,6 +42,30 @@ export function regionFlag(e: ExpertRow, applicantLineage: Org[], orgs: Map<numb
 export function applicantConsolidation(stored: Consolidation): Consolidation {
   const plain = (a: AgreedScore | null): AgreedScore | null => (a ? { score: a.score, reason: a.reason } : null);
   return { ...stored, items: stored.items.map((i) => ({ ...i, scores: [], outliers: [], basis: {}, agreed: plain(i.agreed), staleAgreed: plain(i.staleAgreed ?? null) })) };
+}
+
+/** The 综合评价 as the applicant reads it once confirmed and fed back: the result, never one expert's scores by name. */
+export const presentApplicantConsolidation = (app: ApplicationRow) => ({
+  consolidation: applicantConsolidation(JSON.parse(app.consolidation_json!)),
+  experts: {},
+  pending: [],
+  evidence: [],
+  abilities: NO_LEADER_ACTS,
+  version: app.version,
+});
+
+/**
+ * The 综合评价 as the organiser, a leader or an expert of the panel reads it: the confirmed one once stored, else as it
+ * stands now (`now`: null without an approved plan), the experts by name, who is still to submit, the registers'
+ * evidence and what the caller may do.
+ */
+export function presentConsolidation(
+  app: ApplicationRow,
+  now: { result: Consolidation; names: Map<string, string>; pending: string[] } | null,
+  evidence: ItemEvidenceView[],
+  abilities: { agree: boolean; confirm: boolean; waiting: string | null },
+) {
+  return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, abilities, version: app.version };
 }
 
 /** The peer table a plan ranks against, as named in the plan (an approved plan: as named when approved). */

@@ -57,6 +57,10 @@ export const expertOfUser = (db: Kysely<Database>, userId: number) => db.selectF
 /** The plan versions of an application, newest first. */
 export const plansOf = (db: Kysely<Database>, applicationId: number) => db.selectFrom('evaluation_plan').selectAll().where('application_id', '=', applicationId).orderBy('version_no', 'desc').execute();
 
+/** The approved plan version of an application (undefined: none approved yet). */
+export const approvedPlanOf = (db: Kysely<Database>, applicationId: number) =>
+  db.selectFrom('evaluation_plan').selectAll().where('application_id', '=', applicationId).where('status', '=', 'approved').orderBy('version_no', 'desc').executeTakeFirst();
+
 export const findPlan = (db: Kysely<Database>, id: number) => db.selectFrom('evaluation_plan').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const lockPlan = (trx: Transaction<Database>, id: number) => trx.selectFrom('evaluation_plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -7,16 +7,32 @@ import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertPa
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { forbidden, notFound } from '../../../core/errors';
+import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
-import { applicantResultRefusal, ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
+import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
-import { clearedRefusal, confirmRefusal, itemsOf, leaderActRefusal, othersScoresRefusal, planAbilities, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import {
+  clearedRefusal,
+  consolidationAbilities,
+  followsPeerTable,
+  isCleared,
+  isDraftPlan,
+  itemsOf,
+  mayDeclareRecusal,
+  othersScoresRefusal,
+  planAbilities,
+  planProblems,
+  planReaderRefusal,
+  readsResultOnly,
+  resultReadRefusal,
+  scoreRefusal,
+  sheetReopenRefusal,
+} from './review.policy';
 import { itemEvidence } from './review.evidence';
-import { applicantConsolidation, presentExpert, presentPlan, presentSheet } from './review.presenter';
+import { presentApplicantConsolidation, presentConsolidation, presentExpert, presentPlan, presentSheet } from './review.presenter';
 import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
 
 /** an application and one item of its score sheet (the agreed-score routes) */
@@ -30,8 +46,7 @@ const TAGS = ['质量强市（县）创建评价'];
 async function planPageOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const latest = (await plansOf(db, app.id))[0];
   const plan = await planViewOf(db, a, app);
-  const declare = a.as === 'expert' && !!plan && plan.status !== 'superseded' && plan.members.some((m) => m.mine && m.recusalStatus === 'pending') && recusalRefusal(app) === null;
-  return { plan, abilities: { ...planAbilities(a, app, latest), declare } };
+  return { plan, abilities: { ...planAbilities(a, app, latest), declare: mayDeclareRecusal(a, app, plan) } };
 }
 
 /** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
@@ -40,24 +55,16 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
   const stored = (await plansOf(db, app.id))[0];
   if (!stored) return null;
   // a draft follows its peer table; an approved plan shows the copy it took
-  const live = stored.status === 'draft' && stored.peer_table_id ? await peerSnapshot(db, stored.peer_table_id, app.applicant_org_id) : undefined;
+  const live = followsPeerTable(stored) ? await peerSnapshot(db, stored.peer_table_id, app.applicant_org_id) : undefined;
   const plan = live ? { ...stored, peers_json: JSON.stringify(live.peers), peer_table_title: live.title } : stored;
   const members = await membersOf(db, plan.id);
   const experts = await expertsByIds(db, members.map((m) => m.expert_id));
   const lineage = await lineageOf(db, app.applicant_org_id);
   const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
   const fw = frameworkOfRound(a.round);
-  const problems = plan.status === 'draft' ? planProblems(fw, plan, members, experts) : [];
+  const problems = isDraftPlan(plan) ? planProblems(fw, plan, members, experts) : [];
   return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), problems, mine, (expertId) => mayReadRecusal(a, mine.has(expertId)));
 }
-
-/** Only the organiser, a leader and the experts on the plan see it; the applicant sees the result, not the panel's workings. */
-function ensurePlanReader(a: RoundAccess): void {
-  if (a.as !== 'organiser' && a.as !== 'leader' && a.as !== 'expert') throw forbidden('评价工作方案只有评价组织单位、领导和评价组专家可以查看');
-}
-
-/** no team leader's act on the 综合评价 (the applicant, the organiser, a leader, another expert) */
-const NO_LEADER_ACTS = { agree: false, confirm: false, waiting: null };
 
 async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number, today: string) {
   const { plan, member } = await myPlace(db, app.id, userId);
@@ -74,9 +81,23 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const abilities = {
     score: scoreRefusal(app, plan, member, sheet, submittedSelf, today) === null,
     reopen: !!sheet && !!findTransition(SHEET_WORKFLOW, sheet.status, 'reopenForSite') && sheetReopenRefusal(app, plan, member, sheet, submittedSelf, today) === null,
-    recordFinding: findingRefusal(a, app, a.as === 'expert' && member.status === 'cleared') === null,
+    recordFinding: findingRefusal(a, app, a.as === 'expert' && isCleared(member)) === null,
   };
   return presentSheet(app.id, { id: expert.id, name: expert.name }, fw, plan, member, sheet, missing, sheet ? await revisionsOf(db, sheet.id) : [], submittedSelf, abilities, evidence);
+}
+
+/** The 综合评价 as the organiser, a leader or an expert of the panel sees it (an expert once its own sheet is submitted). */
+async function consolidationViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number, today: string) {
+  let member: Awaited<ReturnType<typeof myPlace>>['member'];
+  if (a.as === 'expert') {
+    ensure(panelReadRefusal(a, app));
+    ({ member } = await myPlace(db, app.id, userId));
+    const sheet = member ? await sheetOf(db, app.id, member.expert_id) : undefined;
+    ensure(othersScoresRefusal(sheet));
+  }
+  const now = await consolidationOf(db, a, app);
+  const evidence = await itemEvidence(db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
+  return presentConsolidation(app, now, evidence, consolidationAbilities(member, app, now, today));
 }
 
 async function poolView(db: Kysely<Database>, organiserId: number, all: boolean) {
@@ -139,7 +160,7 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
     response: planPage,
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensurePlanReader(a);
+      ensure(planReaderRefusal(a));
       return await planPageOf(ctx.db, a, app);
     },
   }),
@@ -276,29 +297,13 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       version: z.number(),
     }),
     handler: async (ctx) => {
-      const me = ctx.me();
-      const { a, app } = await applicationAccess(ctx.db, me, ctx.params.id);
-      if (a.as === 'applicant' || a.as === 'department') {
+      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+      if (readsResultOnly(a)) {
         // the applicant sees the confirmed result only, once fed back, and never one expert's scores by name
-        if (a.as === 'department') throw forbidden('综合评价只有评价组织单位、领导和评价组专家可以查看');
-        ensure(applicantResultRefusal(a, app));
-        if (!app.consolidation_json) throw forbidden('综合评价确认后，申请单位可查看结果');
-        return { consolidation: applicantConsolidation(JSON.parse(app.consolidation_json)), experts: {}, pending: [], evidence: [], abilities: NO_LEADER_ACTS, version: app.version };
+        ensure(resultReadRefusal(a, app));
+        return presentApplicantConsolidation(app);
       }
-      let member: Awaited<ReturnType<typeof myPlace>>['member'];
-      if (a.as === 'expert') {
-        ensure(panelReadRefusal(a, app));
-        ({ member } = await myPlace(ctx.db, app.id, me.id));
-        const sheet = member ? await sheetOf(ctx.db, app.id, member.expert_id) : undefined;
-        ensure(othersScoresRefusal(sheet));
-      }
-      const now = await consolidationOf(ctx.db, a, app);
-      const evidence = await itemEvidence(ctx.db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
-      // the commands' own refusals: the team leader while under review; confirmable when nothing holds it up
-      const agree = leaderActRefusal(member, app, '确认综合评价结果') === null;
-      const waiting = agree ? (confirmRefusal(now, ctx.clock().today)?.message ?? null) : null;
-      const abilities = { agree, confirm: agree && waiting === null, waiting };
-      return { consolidation: app.consolidation_json ? JSON.parse(app.consolidation_json) : (now?.result ?? null), experts: Object.fromEntries(now?.names ?? []), pending: now?.pending ?? [], evidence, abilities, version: app.version };
+      return consolidationViewOf(ctx.db, a, app, ctx.me().id, ctx.clock().today);
     },
   }),
   route({
