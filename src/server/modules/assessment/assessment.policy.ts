@@ -39,6 +39,8 @@ const statusOf = (a: CycleAccess) => a.cycle.status;
 const evaluating = (a: CycleAccess) => a.as === 'department' || a.as === 'office';
 /** a cycle's state as its workflow names it (评分中, 结果公示 …) */
 export const cycleStatusLabel = (s: CycleStatus): string => CYCLE_WORKFLOW.states[s];
+/** the cycle's results are final: published, frozen (cycle_result) and read as stored, never computed again */
+export const resultsFinal = (cycle: { status: CycleStatus }): boolean => cycle.status === 'published';
 
 // ------------------------------------------------------------------------------------------------ the cycle
 

@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { ResultsQuery, ResultsView } from '../../../../shared/contracts/results';
-import { ensure, resultsRefusal, type CycleAccess } from '../assessment.policy';
+import { ensure, resultsFinal, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { resultsFor } from './results.queries';
 
 interface Entry {
@@ -105,7 +105,7 @@ export function withDetail(v: ResultsView, detail: Detail): ResultsView {
 
 /** The published results as the caller may see them: JSON text and its ETag, built on first read. */
 export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess, detail: Detail = 'full'): Promise<Entry> {
-  if (a.cycle.status !== 'published') throw new Error('internal: publishedResultsText of a cycle that is not published');
+  if (!resultsFinal(a.cycle)) throw new Error('internal: publishedResultsText of a cycle that is not published');
   ensure(resultsRefusal(a));
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new TextCache()));

@@ -12,7 +12,7 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { scoreFramework } from '../../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../../shared/scoring/errors';
 import { conflict, notFound } from '../../../core/errors';
-import { ensure, isPartiallyPublished, officeCodes, resultsRefusal, type CycleAccess } from '../assessment.policy';
+import { ensure, isPartiallyPublished, officeCodes, resultsFinal, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
@@ -99,7 +99,7 @@ export async function frozenResults(db: Kysely<Database>, cycleId: number): Prom
 async function previousResults(db: Kysely<Database>, cycle: CycleRow): Promise<ResultsView['previous']> {
   if (!cycle.base_cycle_id) return null;
   const base = await findCycle(db, cycle.base_cycle_id);
-  if (!base || base.status !== 'published') return null;
+  if (!base || !resultsFinal(base)) return null;
   const rows = await db
     .selectFrom('cycle_result')
     .innerJoin('org_unit', 'org_unit.id', 'cycle_result.unit_id')
@@ -114,7 +114,7 @@ async function previousResults(db: Kysely<Database>, cycle: CycleRow): Promise<R
 export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<ResultsView> {
   ensure(resultsRefusal(a));
   const cycle = a.cycle;
-  const final = cycle.status === 'published';
+  const final = resultsFinal(cycle);
   const scheme = await publishedScheme(db, cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案，还没有结果');
   let all: UnitResultView[];

@@ -10,7 +10,7 @@ import { departmentSheetWorkbook } from '../../../io/excel/department-sheet';
 import { cityReportDocx } from '../../../io/word/city-report';
 import { feedbackDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../../../io/word/results-docs';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
-import { ensure, ensureAllowed, feedbackRefusal, mayManage, rankingRefusal, rectificationRaiseRefusal, requireParticipation, resultDocumentRefusal, unitReportRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, feedbackRefusal, mayManage, rankingRefusal, rectificationRaiseRefusal, requireParticipation, resultDocumentRefusal, resultsFinal, unitReportRefusal } from '../assessment.policy';
 import { loadGrid } from '../scoring/scoring.queries';
 import { officeOf } from '../declarations/declarations.queries';
 import { evaluatorNames } from '../schemes/schemes.queries';
@@ -62,7 +62,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const detail = ctx.query.detail ?? 'full';
       // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
-      return a.cycle.status === 'published' ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
+      return resultsFinal(a.cycle) ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
     },
   }),
   route({
