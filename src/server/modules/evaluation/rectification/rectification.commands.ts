@@ -12,7 +12,7 @@ import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluatio
 import { frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { deductionReasons } from '../review/review.commands';
-import { plansOf } from '../review/review.queries';
+import { approvedPlanOf } from '../review/review.queries';
 import { findingsOf } from '../self/self.queries';
 import { chinaDayOf } from '../../../../shared/deadline';
 
@@ -36,7 +36,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   if (refusal) throw refusal;
   const result = JSON.parse(app.consolidation_json!) as Consolidation;
   const fw = frameworkOfRound(a.round);
-  const plan = (await plansOf(c.trx, app.id)).find((p) => p.status === 'approved');
+  const plan = await approvedPlanOf(c.trx, app.id);
   const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert)))) : {};
   const { at, today } = clock;
   // the deadline chosen obeys the rule of every source (after today, within the longest term)

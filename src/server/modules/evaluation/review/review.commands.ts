@@ -40,6 +40,7 @@ import {
   lockSheet,
   membersOf,
   orgKindOf,
+  approvedPlanOf,
   plansOf,
   setConsolidation,
   sheetOf,
@@ -193,7 +194,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
 
 /** The approved plan of an application and the signed-in expert's place on it (undefined: not on it). */
 export async function myPlace(db: Kysely<Database>, applicationId: number, userId: number): Promise<{ plan: PlanRow | undefined; member: MemberRow | undefined; expertId: number | undefined }> {
-  const plan = (await plansOf(db, applicationId)).find((p) => p.status === 'approved');
+  const plan = await approvedPlanOf(db, applicationId);
   const mine = new Set((await expertOfUser(db, userId)).map((e) => e.id));
   const member = plan ? (await membersOf(db, plan.id)).find((m) => mine.has(m.expert_id)) : undefined;
   return { plan, member, expertId: member?.expert_id ?? [...mine][0] };
@@ -320,7 +321,7 @@ export async function consolidationOf(
   a: RoundAccess,
   app: ApplicationRow,
 ): Promise<{ result: Consolidation; names: Map<string, string>; pending: string[]; conflicted: string[]; method: CombineMethod; plan: PlanRow } | null> {
-  const plan = (await plansOf(db, app.id)).find((p) => p.status === 'approved');
+  const plan = await approvedPlanOf(db, app.id);
   if (!plan) return null;
   // the panel: every expert the plan gives items to; only those who declared no conflict score
   const panel = (await membersOf(db, plan.id)).filter((m) => itemsOf(m).length);
@@ -529,7 +530,7 @@ export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: App
   const self = await selfOf(db, app.id);
   if (a.as !== 'expert') {
     const material = reviewMaterialRefusal(a, app, false, '自评') === null;
-    const approved = overseer && (await plansOf(db, app.id)).some((p) => p.status === 'approved');
+    const approved = overseer && (await approvedPlanOf(db, app.id)) !== undefined;
     return {
       plan: overseer && planned,
       selfAssessment: material && selfDraftRefusal(a, app, self) === null,
