@@ -5,7 +5,7 @@
  * a bare Fastify hello endpoint, a bare Fastify endpoint doing one INSERT through the project's own connection
  * (SQLite pragmas / PostgreSQL pool), and the platform with the demo seed and the 2023 cycle driven to
  * scoring. autocannon (here, in the parent) then measures at 10, 50 and 200 connections: a department's score
- * save, results read (published; live during scoring), the scoring grid and to-dos; and results read with and
+ * save, results read (published; live during scoring, in full and as the results page asks for it), the scoring grid and to-dos; and results read with and
  * without a 20-connection login storm. On SQLite always; on PostgreSQL too when TEST_DATABASE_URL is set (the
  * baseline and the platform each in a schema of their own, dropped afterwards).
  *
@@ -390,6 +390,8 @@ async function benchDialect(dialect: DialectName, rows: Row[], notes: string[], 
       await add('score save (PUT score)', c, await scoreSave(c), 'bare INSERT');
       await add('results, published', c, await publishedRead(c), 'bare hello');
       await add('results, live (scoring)', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.liveCycle}/results`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
+      // what the results page itself asks during scoring (ResultsTab: the ranking, no criterion lines)
+      await add('results, live, as the page reads', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.liveCycle}/results?detail=totals`, connections: c, headers: cookieHeaders(p.office) }), 'bare hello');
       await add('scoring grid (department)', c, await measure({ url: `${base(platformPort)}/api/cycles/${p.liveCycle}/scoring/grid`, connections: c, headers: cookieHeaders(p.samr) }), 'bare hello');
       await add('to-dos (department)', c, await measure({ url: `${base(platformPort)}/api/todos`, connections: c, headers: cookieHeaders(p.samr) }), 'bare hello');
     }

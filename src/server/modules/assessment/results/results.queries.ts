@@ -149,15 +149,30 @@ const MISSING_SHOWN = 20;
  */
 async function pendingDepartments(db: Kysely<Database>, cycle: CycleRow, fw: Framework, units: UnitResultView[]): Promise<PendingDepartment[]> {
   const pending = await unsubmittedDepartments(db, cycle, fw);
-  const evaluatorsByCode = new Map<string, string[]>();
-  for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) evaluatorsByCode.set(`${i.code}.${c.code}`, c.evaluators ?? i.evaluators ?? []);
-  return pending.map((d) => {
-    // the cycle's own office scores the key points the framework gives to 'office' (callerCodes)
-    const codes = d.id === cycle.office_org_id ? officeCodes(d.code) : [d.code];
-    const cells: string[] = [];
-    for (const u of units) for (const m of u.missing) if (evaluatorsByCode.get(m)?.some((e) => codes.includes(e))) cells.push(`${u.unitName} ${m}`);
-    return { id: d.id, code: d.code, name: d.name, missingCount: cells.length, missingCells: cells.slice(0, MISSING_SHOWN) };
-  });
+  // the cycle's own office scores the key points the framework gives to 'office' (callerCodes)
+  const codesOf = pending.map((d) => (d.id === cycle.office_org_id ? officeCodes(d.code) : [d.code]));
+  // which of the pending departments score each key point (each at most once), found once per key point: the
+  // units' missing cells are then walked once, not once per department
+  const waitingOn = new Map<string, number[]>();
+  for (const s of fw.sections) {
+    for (const i of s.items) {
+      for (const c of i.criteria) {
+        const evaluators = c.evaluators ?? i.evaluators ?? [];
+        waitingOn.set(`${i.code}.${c.code}`, codesOf.flatMap((codes, k) => (evaluators.some((e) => codes.includes(e)) ? [k] : [])));
+      }
+    }
+  }
+  const out: PendingDepartment[] = pending.map((d) => ({ id: d.id, code: d.code, name: d.name, missingCount: 0, missingCells: [] }));
+  for (const u of units) {
+    for (const m of u.missing) {
+      for (const k of waitingOn.get(m) ?? []) {
+        const p = out[k];
+        p.missingCount += 1;
+        if (p.missingCells.length < MISSING_SHOWN) p.missingCells.push(`${u.unitName} ${m}`);
+      }
+    }
+  }
+  return out;
 }
 
 /**

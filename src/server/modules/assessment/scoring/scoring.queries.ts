@@ -37,10 +37,22 @@ export function allCriteria(fw: Framework): Cell[] {
   return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => ({ itemCode: i.code, criterionCode: c.code }))));
 }
 
-/** The framework reduced to some criteria (items and sections without any are dropped), for live totals. */
+/** the reduced frameworks made from each framework, by the criteria kept (a department's own, the office's all) */
+const reducedOf = new WeakMap<Framework, Map<string, Framework>>();
+
+/**
+ * The framework reduced to some criteria (items and sections without any are dropped), for live totals. The same
+ * object for the same framework and criteria, so that the engine's compiled form of it (compileFramework, cached per
+ * object) is made once, not at every read of a department's grid. Not to be mutated, as the framework it comes from.
+ */
 export function reduceFramework(fw: Framework, keep: Cell[]): Framework {
   const keys = new Set(keep.map(cellKey));
-  return {
+  const id = [...keys].sort().join(' ');
+  let made = reducedOf.get(fw);
+  if (!made) reducedOf.set(fw, (made = new Map()));
+  const hit = made.get(id);
+  if (hit) return hit;
+  const reduced: Framework = {
     ...fw,
     sections: fw.sections
       .map((s) => ({
@@ -51,6 +63,8 @@ export function reduceFramework(fw: Framework, keep: Cell[]): Framework {
       }))
       .filter((s) => s.items.length > 0),
   };
+  made.set(id, reduced);
+  return reduced;
 }
 
 // ------------------------------------------------------------------------------------------------ org units
@@ -211,9 +225,15 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
   const evidence = await listEvidence(db, cycleId, 'score', rows.map((r) => r.id));
   // one engine run per unit over that unit's shown answers
   const results = new Map<number, UnitResult | null>();
+  const rowsOf = new Map<number, ScoreRow[]>();
+  for (const r of rows) {
+    const own = rowsOf.get(r.unit_id);
+    if (own) own.push(r);
+    else rowsOf.set(r.unit_id, [r]);
+  }
   for (const u of units) {
     const answers: Record<string, Record<string, unknown>> = {};
-    for (const r of rows) if (r.unit_id === u.id) (answers[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
+    for (const r of rowsOf.get(u.id) ?? []) (answers[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
     try {
       results.set(u.id, scoreUnit(fw, { unit: u.code, answers: answers as never }));
     } catch {
