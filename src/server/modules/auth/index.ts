@@ -4,4 +4,4 @@ export { authRoutes } from './auth.routes';
 export { chinaDateTime } from './auth.presenter';
 export { registerLoginRateLimit } from './rate-limit';
 export { hashPassword, noPasswordHash, oneTimePassword, oneTimePasswordUntil, rememberPassword } from './password';
-export { accountThrottled, clearAccount, failureWindowStart } from './lockout';
+export { accountThrottled, clearAccount, failureWindowStart, lockoutAt } from './lockout';

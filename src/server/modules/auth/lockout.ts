@@ -60,6 +60,16 @@ export function failureSource(ip: string): string {
 /** Failures older than this no longer count (ISO time). */
 export const failureWindowStart = (config: Pick<Config, 'lockoutMinutes'>, now = Date.now()) => new Date(now - config.lockoutMinutes * 60_000).toISOString();
 
+/**
+ * The lock-out window as a list of accounts reads it at `now` (ms): failed sign-ins since when count (as the sign-in
+ * counts them), the count that throttles an account, and the instant a lock is compared with (users.queries' listUsers).
+ */
+export const lockoutAt = (config: Pick<Config, 'lockoutMinutes' | 'loginAccountFailures'>, now: number) => ({
+  failuresSince: failureWindowStart(config, now),
+  throttleAt: config.loginAccountFailures,
+  now: new Date(now).toISOString(),
+});
+
 /** The account-wide throttle: this many failures from all sources within the window, and a source that has failed may not try. */
 export const accountThrottled = (failuresInWindow: number, config: Pick<Config, 'loginAccountFailures'>) => failuresInWindow >= config.loginAccountFailures;
 

@@ -9,8 +9,8 @@ import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
 import type { PlanAccess } from './indicators.policy';
-import { indicatorsOf, planAccesses } from './indicators.queries';
-import { detailView, tableView } from './indicators.routes';
+import { planAccesses } from './indicators.queries';
+import { detailsOf, tableView } from './indicators.views';
 
 export async function indicatorMonitoring(
   db: Kysely<Database>,
@@ -27,9 +27,7 @@ export async function indicatorMonitoring(
   if ((!picked || !picked.table.rows.some((r) => r.status)) && province && province !== own) picked = await tableOf(province);
   if (!picked) return null;
   const { a, table } = picked;
-  const inds = await indicatorsOf(db, a.plan.id);
-  const details: IndicatorDetail[] = [];
-  for (const row of table.rows.filter((r) => r.actual).slice(0, maxDetails)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!, acceptedBy));
+  const details = await detailsOf(db, a, table, { max: maxDetails, acceptedBy });
   // ownPlan: the region has a plan of its own (which may have no confirmed data yet, so the province's is shown)
   return { table, details, ownPlan: !!own };
 }

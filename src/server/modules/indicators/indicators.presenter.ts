@@ -226,7 +226,7 @@ export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow
   }).status;
 }
 
-/** The indicator table of one year, with one quarter's column when asked (tableView, indicators.routes.ts). */
+/** The indicator table of one year, with one quarter's column when asked (tableView, indicators.views.ts). */
 export function presentTable(a: PlanAccess, plan: PlanView, year: number, quarter: number | undefined, t: TableInput, rolls: Map<number, RollCountView>): IndicatorTable {
   const numbers = indicatorNumbers(t.inds);
   const rows = t.inds.map((ind) => {

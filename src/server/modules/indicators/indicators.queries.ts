@@ -233,7 +233,7 @@ export async function departmentsOf(db: Kysely<Database>, inds: IndicatorDbRow[]
 }
 
 /**
- * What the indicator table of a year is built from (tableView, indicators.routes.ts): the plan's indicators, their
+ * What the indicator table of a year is built from (tableView, indicators.views.ts): the plan's indicators, their
  * stored targets, the region's accepted values (with `acceptedBy`, as they stood that day), the departments, and the
  * region's quarterly values of the year when one quarter's column is asked.
  */
@@ -248,7 +248,7 @@ export async function tableInput(db: Kysely<Database>, a: PlanAccess, year: numb
 export type TableInput = Awaited<ReturnType<typeof tableInput>>;
 
 /**
- * What one indicator's detail is built from (detailView, indicators.routes.ts): its stored targets, the region's and
+ * What one indicator's detail is built from (detailView, indicators.views.ts): its stored targets, the region's and
  * the visible cities' accepted values (with `acceptedBy`, as they stood that day), its departments and its number.
  */
 export async function detailInput(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string) {

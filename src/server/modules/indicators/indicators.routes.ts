@@ -4,7 +4,6 @@
  * matrix, reporting completeness and timeliness, the office's edit of a yearly target, and the two exports.
  * Each handler: load access → check → call → present.
  */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   cityMatrix,
@@ -20,60 +19,25 @@ import {
   tableQuery,
   targetParams,
   yearQuery,
-  type IndicatorDetail,
   type IndicatorTable,
 } from '../../../shared/contracts/indicators';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteDef } from '../../core/route';
-import type { Database } from '../../db/schema';
 import { indicatorTableXlsx } from '../../io/excel/indicators';
 import { indicatorReportDocx } from '../../io/word/indicators-report';
 import { revertYearTarget, setYearTarget } from './indicators.commands';
-import { rollCountsOf, rollDetailOf, yearStatuses } from './indicators.roll';
-import { yearOf, type PlanAccess } from './indicators.policy';
-import { presentDetail, presentTable } from './indicators.presenter';
 import {
   completeness,
-  detailInput,
   indicatorAccess,
-  indicatorsOf,
   matrixView,
   planAccess,
   planAccesses,
   planOf,
   quarterViewOf,
-  tableInput,
-  type IndicatorDbRow,
 } from './indicators.queries';
+import { detailsOf, detailView, tableView } from './indicators.views';
 
 const TAGS = ['规划指标监测'];
-
-/**
- * The indicator table of one year (also what the exports print), with one quarter's column when asked; with
- * `acceptedBy`, as it stood that day (a report's data taken then: values accepted later are left out). Here and not
- * in indicators.queries.ts, as detailView: the 名录计数 (indicators.roll.ts) reads through indicators.queries.ts.
- */
-export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: number, quarter?: number, acceptedBy?: string): Promise<IndicatorTable> {
-  const plan = await planOf(db, a);
-  const y = yearOf(a, plan, year);
-  const t = await tableInput(db, a, y, quarter, acceptedBy);
-  return presentTable(a, plan, y, quarter, t, await rollCountsOf(db, a, t.inds, t.values, y));
-}
-
-export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string): Promise<IndicatorDetail> {
-  const d = await detailInput(db, a, ind, acceptedBy);
-  // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
-  const roll = await rollDetailOf(db, a, ind, d.targets, d.regionValues, d.plan.defaultYear, d.cities.map((c) => c.id));
-  return presentDetail(a, ind, d, roll, yearStatuses(a.plan, ind, d.targets, d.regionValues, roll));
-}
-
-/** the details of the table's indicators with an accepted value (the report's charts) */
-async function detailsOf(db: Kysely<Database>, a: PlanAccess, t: IndicatorTable): Promise<IndicatorDetail[]> {
-  const inds = await indicatorsOf(db, a.plan.id);
-  const details: IndicatorDetail[] = [];
-  for (const row of t.rows.filter((r) => r.actual)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!));
-  return details;
-}
 
 const fileYear = (t: IndicatorTable) => `${t.plan.title}（${t.year}年）`;
 

@@ -6,8 +6,6 @@ import type { UserSummary } from '../../../shared/contracts/users';
 import type { Role } from '../../../shared/roles';
 import { notFound } from '../../core/errors';
 import { presentUser } from './users.presenter';
-import type { Config } from '../../config';
-import { failureWindowStart } from '../auth';
 
 export function userQuery(db: Kysely<Database>) {
   return db
@@ -87,13 +85,6 @@ export async function listUsers(
   ]);
   return { rows: rows.map((r) => ({ ...r, recent_failures: Number(r.recent_failures ?? 0) })), total: Number(count.n) };
 }
-
-/** The lock-out window `listUsers` counts failed sign-ins in (as the sign-in does), and the count that throttles an account, at `now` (ms). */
-export const lockoutAt = (config: Pick<Config, 'lockoutMinutes' | 'loginAccountFailures'>, now: number) => ({
-  failuresSince: failureWindowStart(config, now),
-  throttleAt: config.loginAccountFailures,
-  now: new Date(now).toISOString(),
-});
 
 /** The user as the API shows it, or a 404. */
 export async function loadUser(db: Kysely<Database>, id: number): Promise<UserSummary> {

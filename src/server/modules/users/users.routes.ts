@@ -14,11 +14,11 @@ import {
 } from '../../../shared/contracts/users';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { route } from '../../core/route';
-import { hashPassword, noPasswordHash, oneTimePassword } from '../auth';
+import { hashPassword, lockoutAt, noPasswordHash, oneTimePassword } from '../auth';
 import { approveUser, createUser, rejectUser, resetPassword, setRole, unlockUser, updateUserDetails, usernameHeld, usernameRace } from './users.commands';
 import { checkCreate, checkOrgForRole, checkReset, checkReview, checkSetRole, checkUpdate } from './users.policy';
 import { presentListItem } from './users.presenter';
-import { findOrgUnit, listUsers, loadUser, lockoutAt, usernameExists } from './users.queries';
+import { findOrgUnit, listUsers, loadUser, usernameExists } from './users.queries';
 
 /** The security administrator's decision on an account waiting for review (the version guards against a changed request). */
 const review = (decision: 'approve' | 'reject') =>
