@@ -243,7 +243,9 @@ export function presentTable(a: PlanAccess, plan: PlanView, year: number, quarte
     year,
     quarter: quarter ?? null,
     quarterYears: t.quarterYears,
-    groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))], rows };
+    groups: [...GROUPS.filter((g) => present.has(g)), ...[...present].filter((g) => !(GROUPS as readonly string[]).includes(g))],
+    rows,
+  };
 }
 
 /** One indicator: its row (as the plan year's table shows it), target path, the region's and cities' values, statuses by year. */

@@ -250,15 +250,16 @@ export type TableInput = Awaited<ReturnType<typeof tableInput>>;
 /**
  * What one indicator's detail is built from (detailView, indicators.views.ts): its stored targets, the region's and
  * the visible cities' accepted values (with `acceptedBy`, as they stood that day), its departments and its number.
+ * `known`: the plan's view and indicators when the caller already read them (the details of a whole table).
  */
-export async function detailInput(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string) {
-  const plan = await planOf(db, a);
+export async function detailInput(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string, known?: { plan: PlanView; inds: IndicatorDbRow[] }) {
+  const plan = known?.plan ?? (await planOf(db, a));
   const targets = await targetsOf(db, [ind.id]);
   const cities = visibleCities(a, await citiesUnder(db, a.region.id));
   const values = await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [a.region.id, ...cities.map((c) => c.id)], acceptedBy });
   const regionValues = values.filter((v) => v.org_id === a.region.id);
   const depts = await departmentsOf(db, [ind]);
-  const number = indicatorNumbers(await indicatorsOf(db, a.plan.id)).get(ind.id)!;
+  const number = indicatorNumbers(known?.inds ?? (await indicatorsOf(db, a.plan.id))).get(ind.id)!;
   return { plan, targets, cities, values, regionValues, depts, number };
 }
 export type DetailInput = Awaited<ReturnType<typeof detailInput>>;

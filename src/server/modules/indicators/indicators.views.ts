@@ -5,7 +5,7 @@
  * through the queries, so the queries cannot read through it.
  */
 import type { Kysely } from 'kysely';
-import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
+import type { IndicatorDetail, IndicatorTable, PlanView } from '../../../shared/contracts/indicators';
 import type { Database } from '../../db/schema';
 import { yearOf, type PlanAccess } from './indicators.policy';
 import { presentDetail, presentTable } from './indicators.presenter';
@@ -23,9 +23,12 @@ export async function tableView(db: Kysely<Database>, a: PlanAccess, year?: numb
   return presentTable(a, plan, y, quarter, t, await rollCountsOf(db, a, t.inds, t.values, y));
 }
 
-/** One indicator's detail (its path of targets against the accepted values, the cities' figures), as of `acceptedBy` when given. */
-export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string): Promise<IndicatorDetail> {
-  const d = await detailInput(db, a, ind, acceptedBy);
+/**
+ * One indicator's detail (its path of targets against the accepted values, the cities' figures), as of `acceptedBy`
+ * when given; `known` as detailInput takes it.
+ */
+export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: IndicatorDbRow, acceptedBy?: string, known?: { plan: PlanView; inds: IndicatorDbRow[] }): Promise<IndicatorDetail> {
+  const d = await detailInput(db, a, ind, acceptedBy, known);
   // the count of the plan's default year, as the table of that year shows it (its status when no value is accepted)
   const roll = await rollDetailOf(db, a, ind, d.targets, d.regionValues, d.plan.defaultYear, d.cities.map((c) => c.id));
   return presentDetail(a, ind, d, roll, yearStatuses(a.plan, ind, d.targets, d.regionValues, roll));
@@ -36,8 +39,9 @@ export async function detailView(db: Kysely<Database>, a: PlanAccess, ind: Indic
  * monitoring report and of the analysis reports): the first `max` of them when given, as of `acceptedBy` when given.
  */
 export async function detailsOf(db: Kysely<Database>, a: PlanAccess, t: IndicatorTable, o: { max?: number; acceptedBy?: string } = {}): Promise<IndicatorDetail[]> {
+  // the plan and its indicators are read once for the table, not again for each detail
   const inds = await indicatorsOf(db, a.plan.id);
   const details: IndicatorDetail[] = [];
-  for (const row of t.rows.filter((r) => r.actual).slice(0, o.max)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!, o.acceptedBy));
+  for (const row of t.rows.filter((r) => r.actual).slice(0, o.max)) details.push(await detailView(db, a, inds.find((i) => i.id === row.id)!, o.acceptedBy, { plan: t.plan, inds }));
   return details;
 }

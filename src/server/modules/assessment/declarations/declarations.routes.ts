@@ -36,10 +36,9 @@ const TAGS = ['年度考核·指标申报'];
  * checks' warnings; a 400 listing every problem, with nothing imported.
  */
 async function uploadedContent(db: Kysely<Database>, d: LoadedDeclaration, buf: Buffer) {
+  const refused = (problems: { field: string; message: string }[]) => badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
   const parsed = await parseDeclarationWorkbook(buf);
-  if (!parsed.ok) {
-    throw badRequest(`上传的申报表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
-  }
+  if (!parsed.ok) throw refused(parsed.problems.map(problemField));
   ensure(templateRefusal(parsed.stamp, d.row));
   const { content, problems } = normalizeContent(
     parsed.content,
@@ -47,9 +46,7 @@ async function uploadedContent(db: Kysely<Database>, d: LoadedDeclaration, buf: 
     d.dept.code,
     (i) => `${INDICATOR_SHEET}·第${parsed.indicatorRows[i]}行·上年编号`,
   );
-  if (problems.length) {
-    throw badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
-  }
+  if (problems.length) throw refused(problems);
   return { content, warnings: uploadWarnings(content, parsed.indicatorRows, parsed.bonusRows) };
 }
 

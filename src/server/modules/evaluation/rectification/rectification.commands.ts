@@ -9,7 +9,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../../core/errors'
 import { addDays } from '../../../../shared/deadline';
 import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
-import { frameworkOfRound } from '../evaluation.presenter';
+import { expertsScored, frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { deductionReasons } from '../review/review.commands';
 import { approvedPlanOf } from '../review/review.queries';
@@ -37,7 +37,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   const result = JSON.parse(app.consolidation_json!) as Consolidation;
   const fw = frameworkOfRound(a.round);
   const plan = await approvedPlanOf(c.trx, app.id);
-  const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, new Set(result.items.flatMap((i) => i.scores.map((s) => s.expert)))) : {};
+  const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, expertsScored(result)) : {};
   const { at, today } = clock;
   // the deadline chosen obeys the rule of every source (after today, within the longest term)
   const late = body.dueOn === null ? null : dueOnRefusal(body.dueOn, today);

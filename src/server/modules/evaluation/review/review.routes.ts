@@ -33,7 +33,7 @@ import {
 } from './review.policy';
 import { itemEvidence } from './review.evidence';
 import { presentApplicantConsolidation, presentConsolidation, presentExpert, presentPlan, presentSheet } from './review.presenter';
-import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf } from './review.queries';
+import { expertOfUser, expertsByIds, expertsOf, findMember, findPlan, membersOf, plansOf, revisionsOf, sheetOf, sheetsOf, usernamesOf, type PlanRow } from './review.queries';
 
 /** an application and one item of its score sheet (the agreed-score routes) */
 const agreedItemParams = z.strictObject({ id: applicationParams.shape.id, itemCode: text().max(10) });
@@ -45,15 +45,14 @@ const TAGS = ['质量强市（县）创建评价'];
  */
 async function planPageOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const latest = (await plansOf(db, app.id))[0];
-  const plan = await planViewOf(db, a, app);
+  const plan = await planViewOf(db, a, app, latest);
   return { plan, abilities: { ...planAbilities(a, app, latest), declare: mayDeclareRecusal(a, app, plan) } };
 }
 
-/** The newest plan version as the organiser, a leader or an expert on it sees it (null: none yet). */
-async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
-  const mine = new Set((await expertOfUser(db, a.user.id)).map((e) => e.id));
-  const stored = (await plansOf(db, app.id))[0];
+/** The newest plan version (`stored`, as read by the page) as the organiser, a leader or an expert on it sees it (null: none yet). */
+async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, stored: PlanRow | undefined) {
   if (!stored) return null;
+  const mine = new Set((await expertOfUser(db, a.user.id)).map((e) => e.id));
   // a draft follows its peer table; an approved plan shows the copy it took
   const live = followsPeerTable(stored) ? await peerSnapshot(db, stored.peer_table_id, app.applicant_org_id) : undefined;
   const plan = live ? { ...stored, peers_json: JSON.stringify(live.peers), peer_table_title: live.title } : stored;
