@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChinaMoment, formatDeadline, isCalendarDate } from './deadline';
+import { chinaDate, chinaDayStart, chinaMoment, formatChinaMoment, formatDeadline, isCalendarDate } from './deadline';
 import { dateOnly } from './contracts/common';
 
 // 2026-07-07 10:00 in Shanghai = 02:00 UTC
@@ -40,5 +40,43 @@ describe('isCalendarDate and dateOnly: a date field names a real day', () => {
     expect(field.safeParse('2023-07-10').success).toBe(true);
     expect(field.safeParse('2023-02-30').error?.issues[0].message).toBe('截止日期不是有效日期（该月没有这一天）');
     expect(field.safeParse('2023/07/10').error?.issues[0].message).toBe('截止日期格式须为 年-月-日，如 2023-07-10');
+  });
+});
+
+describe('the China day and clock are UTC+8, as the time zone database has Asia/Shanghai', () => {
+  const intlDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const intlClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' });
+  const intlMoment = (d: Date) => `${intlDay.format(d)} ${intlClock.format(d)}`;
+
+  it('gives the day and clock time Intl gives for Asia/Shanghai, from 1992 to 2060', () => {
+    const from = Date.parse('1992-01-01T00:00:00Z');
+    const to = Date.parse('2060-12-31T23:59:59Z');
+    // every 7 h 13 min 17 s: the step walks through every hour and minute of the day over the years
+    const step = ((7 * 60 + 13) * 60 + 17) * 1000;
+    let checked = 0;
+    const differ: string[] = [];
+    for (let t = from; t <= to; t += step) {
+      const d = new Date(t);
+      if (chinaMoment(d) !== intlMoment(d)) differ.push(d.toISOString());
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(80_000);
+    expect(differ).toEqual([]);
+  });
+
+  it('turns the day at 16:00 UTC, on every day from 2020 to 2035, as Intl does', () => {
+    const differ: string[] = [];
+    for (let t = Date.parse('2020-01-01T16:00:00Z'); t < Date.parse('2036-01-01T00:00:00Z'); t += 86_400_000) {
+      for (const at of [new Date(t - 1), new Date(t)]) if (chinaMoment(at) !== intlMoment(at)) differ.push(at.toISOString());
+    }
+    expect(differ).toEqual([]);
+    expect(chinaMoment(new Date('2026-11-29T15:59:59.999Z'))).toBe('2026-11-29 23:59');
+    expect(chinaMoment(new Date('2026-11-29T16:00:00.000Z'))).toBe('2026-11-30 00:00');
+    expect(chinaDate(new Date(chinaDayStart('2026-11-30')))).toBe('2026-11-30');
+  });
+
+  it('refuses an invalid instant as Intl does (RangeError), rather than naming a day', () => {
+    expect(() => intlDay.format(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => chinaDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
