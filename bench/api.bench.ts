@@ -32,7 +32,9 @@
  * this platform before its rules. A target above its floor cannot be met by any server on this machine;
  * the verdict lines say so, and how far the platform is from the floor.
  *
- * On SQLite it also prints the pages each kind of save writes (WAL frames per request, bench/api-server.ts).
+ * On SQLite it also prints the pages each kind of save writes (WAL frames per request, bench/api-server.ts). Each row
+ * also has the server's system calls per request, read and write class (/proc/<pid>/io), and the line above the table
+ * what one costs on this machine (a 4 KiB pwrite, timed) and the kernel's Meltdown mitigation.
  *
  * Settings: BENCH_SECONDS (each measurement, default 3), BENCH_CONNECTIONS (default "10,50,200"), BENCH_PAIR_ROUNDS (default 3),
  * BENCH_ONLY=sqlite|postgres, LOG_LEVEL (passed to the platform as in production), BENCH_PORT_BASE (default 4500).
@@ -100,6 +102,8 @@ interface Row {
   /** the share of one core the server used, and the share the client (autocannon, this process) used */
   serverBusy?: number;
   clientBusy?: number;
+  /** the server process's system calls per answered request, read class and write class (Linux /proc/<pid>/io) */
+  syscalls?: { read: number; write: number };
   baseline?: string;
   ratio?: number;
 }
@@ -153,15 +157,29 @@ function cpuOf(pid: number | undefined): number | null {
   }
 }
 
+/** the read-class and write-class system calls a process has made so far (Linux /proc/<pid>/io: syscr, syscw); null elsewhere */
+function syscallsOf(pid: number | undefined): { read: number; write: number } | null {
+  if (!pid) return null;
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? NaN);
+    const r = { read: field('syscr'), write: field('syscw') };
+    return Number.isFinite(r.read) && Number.isFinite(r.write) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One measurement. p50 and p99 come from every 2xx answer's own time (autocannon's 'response' event, in fractions
  * of a millisecond): autocannon's summary rounds to whole milliseconds, and at 1–2 ms a ratio of two such figures
  * says little.
  */
-async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'bad' | 'cpuUs' | 'serverBusy' | 'clientBusy'>> {
+async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'bad' | 'cpuUs' | 'serverBusy' | 'clientBusy' | 'syscalls'>> {
   const times: number[] = [];
   const pid = serverPid.get(Number(new URL(String(opts.url)).port));
   const server0 = cpuOf(pid);
+  const sys0 = syscallsOf(pid);
   const client0 = process.cpuUsage();
   const t0 = performance.now();
   const run = autocannon({ duration: SECONDS, ...opts });
@@ -171,13 +189,16 @@ async function measure(opts: Opts): Promise<Pick<Row, 'rps' | 'p50' | 'p99' | 'b
   const r = await run;
   const wallUs = (performance.now() - t0) * 1000;
   const server1 = cpuOf(pid);
+  const sys1 = syscallsOf(pid);
   const client = process.cpuUsage(client0);
   times.sort((a, b) => a - b);
   const cpu =
     server0 !== null && server1 !== null && r.requests.total > 0
       ? { cpuUs: (server1 - server0) / r.requests.total, serverBusy: (server1 - server0) / wallUs, clientBusy: (client.user + client.system) / wallUs }
       : {};
-  return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu };
+  const n = r.requests.total;
+  const syscalls = sys0 && sys1 && n > 0 ? { syscalls: { read: (sys1.read - sys0.read) / n, write: (sys1.write - sys0.write) / n } } : {};
+  return { rps: r.requests.average, p50: ms(quantile(times, 0.5)), p99: ms(quantile(times, 0.99)), bad: r.non2xx + r.errors + r.timeouts, ...cpu, ...syscalls };
 }
 
 /** the floor row of any save behind the platform's session and audit chain (bench/api-server.ts, /__bench/audited-save) */
@@ -525,6 +546,15 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
           `platform stack ${us(stack)}, signed-in ${us(me)}, published results ${us(pub)}; bare INSERT ${us(insert)}, score save ${us(save)}`,
       );
     }
+    // what the kernel does for each request: every page a commit writes is two write calls into the WAL (the frame's
+    // header, then the page), and each system call costs what the machine line above the table says
+    const sc = (r: Row | undefined) => (r?.syscalls ? (r.syscalls.read + r.syscalls.write).toFixed(1) : '?');
+    if (insert?.syscalls && save?.syscalls) {
+      out.push(
+        `        [${db}] system calls per request (read and write class, /proc/<pid>/io): bare INSERT ${sc(insert)}, hash-chained bare save ${sc(chained)}, signed-in audited save ${sc(floorPlatform)}, score save ${sc(save)}; ` +
+          `bare hello ${sc(hello)}, platform stack ${sc(stack)}, published results ${sc(pub)}`,
+      );
+    }
     const calm = get(db, 'results, no storm', STORM_READERS);
     const storm = get(db, `results, ${STORM}-conn login storm`, STORM_READERS);
     if (calm && storm) out.push(`${mark(storm.rps > 0 && storm.p99 <= 2 * calm.p99)} [${db}] results p99 during login storm ≤ 2× without: ${storm.p99} ms vs ${calm.p99} ms (${(storm.p99 / calm.p99).toFixed(2)}×)`);
@@ -535,7 +565,7 @@ function verdicts(rows: Row[], dialects: DialectName[]): string[] {
 }
 
 function table(rows: Row[]): string {
-  const head = ['db', 'endpoint', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'vs', 'bad', 'server µs/req', 'server cpu', 'client cpu'];
+  const head = ['db', 'endpoint', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'vs', 'bad', 'server µs/req', 'syscalls/req r+w', 'server cpu', 'client cpu'];
   const pct = (x: number | undefined) => (x === undefined ? '' : `${(x * 100).toFixed(0)}%`);
   const body = rows
     .filter((r) => r.name !== '__cycles')
@@ -550,6 +580,7 @@ function table(rows: Row[]): string {
       r.baseline ?? '',
       r.bad ? String(r.bad) : '',
       r.cpuUs === undefined ? '' : r.cpuUs.toFixed(0),
+      r.syscalls ? `${r.syscalls.read.toFixed(1)}+${r.syscalls.write.toFixed(1)}` : '',
       pct(r.serverBusy),
       pct(r.clientBusy),
     ]);
@@ -564,9 +595,42 @@ const only = process.env.BENCH_ONLY as DialectName | undefined;
 const run = only ? dialects.filter((d) => d === only) : dialects;
 const rows: Row[] = [];
 const notes: string[] = [];
+/**
+ * What a system call costs on this machine: 4 KiB written at an offset of a scratch file (what SQLite does for each
+ * page of a commit), timed from here, and the kernel's Meltdown mitigation (page-table isolation without PCID makes
+ * every entry into the kernel flush the TLB).
+ */
+function machineLine(): string {
+  const file = path.join(os.tmpdir(), `kaoping-bench-${process.pid}.bin`);
+  const fd = fs.openSync(file, 'w+');
+  const page = Buffer.alloc(4096, 1);
+  const N = 20_000;
+  let best = Infinity;
+  try {
+    for (let round = 0; round < 3; round++) {
+      const t = performance.now();
+      for (let i = 0; i < N; i++) fs.writeSync(fd, page, 0, page.length, (i % 256) * page.length);
+      best = Math.min(best, ((performance.now() - t) * 1000) / N);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  const read = (f: string) => {
+    try {
+      return fs.readFileSync(f, 'utf8').trim();
+    } catch {
+      return '?';
+    }
+  };
+  const pcid = /\bpcid\b/.test(read('/proc/cpuinfo'));
+  return `a 4 KiB pwrite from Node takes ${best.toFixed(1)} µs here (best of 3 × ${N}); Meltdown: ${read('/sys/devices/system/cpu/vulnerabilities/meltdown')}${pcid ? '' : ', no PCID (each system call flushes the TLB)'}`;
+}
+
+const machine = machineLine();
 const t0 = performance.now();
 for (const [i, d] of run.entries()) await benchDialect(d, rows, notes, [PORT_BASE + 1 + i * 3, PORT_BASE + 2 + i * 3, PORT_BASE + 3 + i * 3]);
-console.log(`\nbench:api — ${os.cpus().length} cores, ${SECONDS} s per measurement, servers ${FROM_SOURCE ? 'from source (tsx)' : 'compiled as npm start runs them'}, LOG_LEVEL=${process.env.LOG_LEVEL ?? '(default)'}, ${((performance.now() - t0) / 1000).toFixed(0)} s in all\n`);
+console.log(`\nbench:api — ${os.cpus().length} cores, ${SECONDS} s per measurement, servers ${FROM_SOURCE ? 'from source (tsx)' : 'compiled as npm start runs them'}, LOG_LEVEL=${process.env.LOG_LEVEL ?? '(default)'}, ${((performance.now() - t0) / 1000).toFixed(0)} s in all\n${machine}\n`);
 console.log(table(rows));
 console.log('');
 for (const n of notes) console.log(n);
