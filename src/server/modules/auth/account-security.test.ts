@@ -128,6 +128,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
 
   describe('password policy', () => {
     it.each([
+      ['the old one again', TEST_PASSWORD, '新密码不能与原密码相同'],
       ['the username inside', 'Expert#2024', '密码不能包含用户名'],
       ['Password1', 'Password1', '该密码过于常见，容易被猜中，请换一个'],
       ['Qwerty123', 'Qwerty123', '该密码过于常见，容易被猜中，请换一个'],

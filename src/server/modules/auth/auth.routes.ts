@@ -2,16 +2,15 @@
  * Sign in, sign out, who am I, change my password. Each handler parses, calls commands (auth.commands.ts),
  * presents (auth.presenter.ts).
  */
-import { changePasswordBody, currentUser, loginBody, passwordProblems } from '../../../shared/contracts/auth';
+import { changePasswordBody, currentUser, loginBody } from '../../../shared/contracts/auth';
 import { okResponse } from '../../../shared/contracts/common';
-import { badRequest } from '../../core/errors';
 import { route } from '../../core/route';
 import { clearSessionCookie, setSessionCookie } from '../../core/session';
 import { changeOwnPassword, checkLoginPassword, clearOldPasswordCheck, finishLogin, logout, reserveLogin, reserveOldPasswordCheck, wrongOldPassword } from './auth.commands';
 import { presentMe } from './auth.presenter';
 import { failureSource } from './lockout';
 import { passwordHashOf } from './auth.queries';
-import { hashBusy, hashPassword, hashQueueFull, isRecentPassword, PASSWORD_HISTORY, verifyPassword } from './password';
+import { checkNewPassword, hashBusy, hashPassword, hashQueueFull, verifyPassword } from './password';
 
 export const authRoutes = [
   route({
@@ -85,20 +84,11 @@ export const authRoutes = [
       // counted before the old password is checked (argon2 outside any transaction), as a sign-in is
       const reserved = await ctx.tx((c) => reserveOldPasswordCheck(c, config, ip, now), { auditedLater: true });
       if ('error' in reserved) throw reserved.error;
-      const stored = await passwordHashOf(ctx.db, me.id);
-      if (!(await verifyPassword(stored, oldPassword))) {
+      if (!(await verifyPassword(await passwordHashOf(ctx.db, me.id), oldPassword))) {
         throw await ctx.tx((c) => wrongOldPassword(c, config, ip, now, reserved.failures));
       }
       await ctx.tx((c) => clearOldPasswordCheck(c, ip), { auditedLater: true });
-      if (oldPassword === newPassword) {
-        throw badRequest('新密码不能与原密码相同', [{ field: 'newPassword', message: '新密码不能与原密码相同' }]);
-      }
-      const problem = passwordProblems(newPassword, me.username);
-      if (problem) throw badRequest(problem, [{ field: 'newPassword', message: problem }]);
-      if (await isRecentPassword(ctx.db, me.id, newPassword)) {
-        const msg = `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`;
-        throw badRequest(msg, [{ field: 'newPassword', message: msg }]);
-      }
+      await checkNewPassword(ctx.db, me, oldPassword, newPassword);
       const hash = await hashPassword(newPassword);
       await ctx.tx((c) => changeOwnPassword(c, hash));
       return { ok: true };

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
-import { AppError } from '../../core/errors';
+import { AppError, badRequest } from '../../core/errors';
+import { passwordProblems } from '../../../shared/contracts/auth';
 import { addToPasswordHistory, recentPasswordHashes } from './auth.queries';
 
 // argon2id with OWASP's recommended minimums (19 MiB, 2 iterations).
@@ -147,6 +148,19 @@ export async function isRecentPassword(db: Kysely<Database>, userId: number, pw:
   const hashes = await recentPasswordHashes(db, userId, PASSWORD_HISTORY);
   for (const h of new Set(hashes)) if (await verifyPassword(h, pw)) return true;
   return false;
+}
+
+/**
+ * A new password the user chose, checked before it is hashed: a 400 naming 新密码 when it is the old one, falls short
+ * of the password rules (passwordProblems, shared with the browser's form), or is one of the user's last
+ * PASSWORD_HISTORY passwords.
+ */
+export async function checkNewPassword(db: Kysely<Database>, user: { id: number; username: string }, oldPassword: string, newPassword: string): Promise<void> {
+  const refuse = (message: string) => badRequest(message, [{ field: 'newPassword', message }]);
+  if (oldPassword === newPassword) throw refuse('新密码不能与原密码相同');
+  const problem = passwordProblems(newPassword, user.username);
+  if (problem) throw refuse(problem);
+  if (await isRecentPassword(db, user.id, newPassword)) throw refuse(`新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
 }
 
 /** Remember a password a user chose (not one-time passwords), keeping the newest PASSWORD_HISTORY. */
