@@ -623,8 +623,9 @@ function machineLine(): string {
       return '?';
     }
   };
-  const pcid = /\bpcid\b/.test(read('/proc/cpuinfo'));
-  return `a 4 KiB pwrite from Node takes ${best.toFixed(1)} µs here (best of 3 × ${N}); Meltdown: ${read('/sys/devices/system/cpu/vulnerabilities/meltdown')}${pcid ? '' : ', no PCID (each system call flushes the TLB)'}`;
+  const meltdown = read('/sys/devices/system/cpu/vulnerabilities/meltdown');
+  const flushes = meltdown.includes('PTI') && !/\bpcid\b/.test(read('/proc/cpuinfo'));
+  return `a 4 KiB pwrite from Node takes ${best.toFixed(1)} µs here (best of 3 × ${N}); Meltdown: ${meltdown}${flushes ? ', no PCID (each system call flushes the TLB)' : ''}`;
 }
 
 const machine = machineLine();
