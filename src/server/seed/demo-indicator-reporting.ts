@@ -15,6 +15,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { chinaDate } from '../../shared/deadline';
 
 export const DEMO_REPORTING_INDICATOR = 13;
 
@@ -24,7 +25,7 @@ export async function seedDemoIndicatorReporting(trx: Transaction<Database>, tod
   const ind = await trx.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', DEMO_REPORTING_INDICATOR).executeTakeFirstOrThrow();
   const orgs = new Map((await trx.selectFrom('org_unit').select(['id', 'code']).where('code', 'in', ['430000', '430600', '430100', '430400', '430700']).execute()).map((o) => [o.code, o.id]));
   const users = new Map((await trx.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['office', 'samr', 'yueyang', 'changsha', 'hengyang', 'changde']).execute()).map((u) => [u.username, u.id]));
-  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const day = (offset: number) => chinaDate(new Date(today.getTime() + offset * 86_400_000));
   const at = (offset: number) => `${day(offset)}T02:00:00.000Z`;
 
   const period = await trx
