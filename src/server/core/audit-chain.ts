@@ -10,7 +10,7 @@
  * deleted in the middle (the next row's seq/prev_hash do not follow), rows deleted at the end or the table
  * emptied (the anchor names more rows than the table holds), a row inserted around the chain (no hash).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { AuditAnchorTable, AuditLogTable, Database } from '../db/schema';
 
@@ -29,7 +29,7 @@ export type AuditContent = Omit<AuditLogTable, 'id' | 'seq' | 'prev_hash' | 'row
  */
 export function auditRowHash(r: AuditContent, seq: number, prevHash: string): string {
   const { pre, mid, post } = hashedText(r);
-  return createHash('sha256').update(`${pre}${seq}${mid}${prevHash}${post}`, 'utf8').digest('hex');
+  return hash('sha256', `${pre}${seq}${mid}${prevHash}${post}`, 'hex');
 }
 
 /**

@@ -99,7 +99,8 @@ declare module 'fastify' {
   }
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+// crypto.hash: the one-shot digest (no Hash object per call); every signed-in request hashes its cookie
+const sha256 = (s: string) => crypto.hash('sha256', s, 'hex');
 
 export async function createSession(
   db: Kysely<Database>,
