@@ -2,7 +2,7 @@
  * A change dates the rows it writes by the request's clock (config.now when set), as it judges its day rules:
  * an account, a unit, a to-do, a cycle, a declaration saved "on 1 June 2024" say 1 June 2024, not the machine's day.
  * (The audit row's time, sessions and sign-in lock-outs keep the machine's clock: they record and limit what
- * really happens; docs/architecture.md.)
+ * really happens; docs/rules.md, Dates and times.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type TestApp } from '../test/helpers';

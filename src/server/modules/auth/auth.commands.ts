@@ -25,7 +25,7 @@ export async function logout(c: Change): Promise<void> {
 /** The signed-in user's new password (checked and hashed by the caller); the user's other sessions end. */
 export async function changeOwnPassword(c: Change, hash: string): Promise<void> {
   const me = c.user;
-  // a password's age is counted on the machine's clock, as the sign-in that checks it (security time, docs/architecture.md)
+  // a password's age is counted on the machine's clock, as the sign-in that checks it (security time: docs/rules.md, Dates and times)
   const now = new Date().toISOString();
   await setOwnPassword(c.trx, me.id, hash, now);
   await rememberPassword(c.trx, me.id, hash, now);
