@@ -6,3 +6,4 @@ export * from './checks';
 export * from './forecast';
 export * from './format';
 export * from './quarters';
+export * from './value-light';

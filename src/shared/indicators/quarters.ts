@@ -111,3 +111,28 @@ export function quarterStatus(input: QuarterStatusInput): StatusResult {
     ? result('on_track', ratio, band, `${q}完成应达进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`)
     : result('lagging', ratio, band, `${q}完成应达进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`);
 }
+
+export interface QuarterLightInput {
+  year: number;
+  /** where the year starts (quarterStart), null when it has none */
+  start: QuarterStart | null;
+  /** the year's target figure, null when it has none (a national target not entered) */
+  yearTarget: number | null;
+  direction: Direction;
+  measure: Measure;
+  nature: Nature;
+  quarter: Quarter;
+  actual: number;
+  thresholds?: Thresholds;
+}
+
+/**
+ * A quarterly figure's light: quarterStatus, or 无法判断 saying why (no figure for the year's target, no start). The
+ * indicator's quarterly view and a quarterly period's reporting sheet both ask here.
+ */
+export function quarterLight(i: QuarterLightInput): StatusResult {
+  const unknown = (reason: string): StatusResult => ({ status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason });
+  if (i.yearTarget === null) return unknown(`${i.year}年目标值尚未确定，无法判断`);
+  if (!i.start) return unknown('上年无确认值且无序时目标，无法确定季度起点');
+  return quarterStatus({ start: i.start.value, yearTarget: i.yearTarget, direction: i.direction, measure: i.measure, nature: i.nature, quarter: i.quarter, actual: i.actual, thresholds: i.thresholds });
+}

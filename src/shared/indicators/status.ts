@@ -168,25 +168,3 @@ export function cityStatus(i: CityStatusInput): StatusResult {
     ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${shown}`)
     : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${shown}`);
 }
-
-/** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit */
-export interface ValueLightFacts {
-  path: (PathInput & { nature: Nature; overrides: [number, Target][] }) | null;
-  year: number;
-  /** the value is a city's on the region's plan (judged by cityStatus) */
-  city: boolean;
-  regionName: string;
-  thresholds?: Thresholds;
-}
-
-/** The light of a reported value, on the sheet and in the form alike: the region's by its path, a city's by cityStatus. */
-export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
-  const p = f.path;
-  if (!p || f.year <= p.baselineYear || f.year > p.targetYear) return { status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
-  const overrides = new Map(p.overrides);
-  if (f.city) {
-    const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year);
-    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget: yearTarget?.target ?? null, yearTargetOrigin: yearTarget?.origin ?? 'unset', year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
-  }
-  return indicatorStatus({ ...p, year: f.year, actual, overrides, thresholds: f.thresholds });
-}

@@ -2,7 +2,8 @@
 import type { CreatePeriodBodyInput as CreatePeriodBody, MoveValueBodyInput as MoveValueBody, ReopenValueBodyInput as ReopenValueBody, SaveValueBodyInput as SaveValueBody } from '../../shared/contracts/indicator-reporting';
 import type { CheckResult, ValueCheckInput, WindowState } from '../../shared/indicators/checks';
 import type { Nature } from '../../shared/indicators/schema';
-import type { StatusResult, ValueLightFacts } from '../../shared/indicators/status';
+import type { StatusResult } from '../../shared/indicators/status';
+import type { ValueLightFacts } from '../../shared/indicators/value-light';
 import type { IndicatorValueStatus } from '../../shared/workflow/indicators';
 import { api } from './client';
 

@@ -37,7 +37,7 @@ import {
   QUARTERS,
   quarterPathValue,
   quarterStart,
-  quarterStatus,
+  quarterLight,
   type PathInput,
   type Target,
 } from '../../../shared/indicators';
@@ -194,11 +194,9 @@ export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRo
     const v = quarterValues.find((x) => x.year === year && x.quarter === q);
     const cellPath = input ? quarterPathValue(input, q) : null;
     let status: StatusView | null = null;
-    if (v && input) {
-      const r = quarterStatus({ ...input, nature: ind.nature, quarter: q, actual: v.value, thresholds });
-      status = { year, status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: atLeastAsGood(v.value, yearFigure!, ind.direction) };
-    } else if (v) {
-      status = { year, status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: yearFigure === null ? `${year}年目标值尚未确定，无法判断` : '上年无确认值且无序时目标，无法确定季度起点', metYear: null };
+    if (v) {
+      const r = quarterLight({ year, start, yearTarget: yearFigure, direction: ind.direction, measure: ind.measure, nature: ind.nature, quarter: q, actual: v.value, thresholds });
+      status = { year, status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: r.status === 'unknown' ? null : atLeastAsGood(v.value, yearFigure!, ind.direction) };
     }
     return { quarter: q, label: `第${q}季度`, path: cellPath, actual: v ? { value: v.value, demo: v.demo } : null, status };
   });

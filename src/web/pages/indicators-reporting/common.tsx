@@ -8,7 +8,8 @@ import { Alert, App, Button, Form, Input, Modal, Space, Tag, Tooltip } from 'ant
 import { ApiError, errorMessage } from '../../api/client';
 import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
 import { checkValue, explanationProblem, readTypedValue } from '../../../shared/indicators/checks';
-import { valueStatus, type StatusResult } from '../../../shared/indicators/status';
+import type { StatusResult } from '../../../shared/indicators/status';
+import { valueStatus } from '../../../shared/indicators/value-light';
 import { formatDate } from '../../lib/format';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';

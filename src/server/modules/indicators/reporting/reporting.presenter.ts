@@ -4,7 +4,9 @@
  */
 import { chinaDate } from '../../../../shared/deadline';
 import { checkValue, isLate, lockDate, lockedReturnNotice, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
-import { thresholdsOf, valueStatus, type StatusResult, type ValueLightFacts } from '../../../../shared/indicators/status';
+import { thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
+import { quarterStart, type Quarter, type QuarterStart } from '../../../../shared/indicators/quarters';
+import { valueStatus, type ValueLightFacts } from '../../../../shared/indicators/value-light';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
@@ -62,14 +64,33 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
   return yt && isNumericTarget(yt) ? yt.value : null;
 }
 
+/**
+ * Where a quarterly period's year starts for the region's value of an indicator (quarterStart): last year's figure in
+ * force of its annual period, else last year's target on the path — as the indicator's quarterly view starts it.
+ */
+export function quarterStartOf(data: PlanData, ind: IndicatorRow, path: PathFacts | null, year: number): QuarterStart | null {
+  const { plan } = data;
+  if (year <= plan.baselineYear) return null;
+  const annual = data.periods.find((p) => p.year === year - 1 && p.quarter === null);
+  const row = annual && data.values.find((x) => x.period_id === annual.id && x.indicator_id === ind.id && x.org_id === plan.regionOrgId);
+  const last = row ? figureInForce({ status: row.status, value: row.value, confirmedValue: row.confirmed_value }) : null;
+  if (ind.baseline === null && last === null) return null;
+  return quarterStart(year, plan.baselineYear, last, yearTargetOf(path, ind, plan, year - 1));
+}
+
 /** what a value's light is judged from (the form gets the same and calls the same valueStatus) */
-export const lightFacts = (path: PathFacts | null, plan: PlanRow, year: number, unit: Pick<UnitRow, 'id'>): ValueLightFacts => ({
-  path,
-  year,
-  city: unit.id !== plan.regionOrgId,
-  regionName: plan.regionName,
-  thresholds: thresholdsOf(plan.thresholdsJson),
-});
+export function lightFacts(data: PlanData, path: PathFacts | null, period: PeriodRow, ind: IndicatorRow, unit: Pick<UnitRow, 'id'>): ValueLightFacts {
+  const { plan } = data;
+  const city = unit.id !== plan.regionOrgId;
+  return {
+    path,
+    year: period.year,
+    city,
+    regionName: plan.regionName,
+    thresholds: thresholdsOf(plan.thresholdsJson),
+    quarter: period.quarter && !city ? { quarter: period.quarter as Quarter, start: quarterStartOf(data, ind, path, period.year) } : null,
+  };
+}
 
 /** the status light of a value: 提前实现 / 符合预期 / 滞后 / 无法判断 for the period's year (a city's by cityStatus) */
 export const lightOf = (facts: ValueLightFacts, actual: number | null): StatusResult | null => (actual === null ? null : valueStatus(facts, actual));
@@ -131,7 +152,7 @@ export function rowView(data: PlanData, period: PeriodRow, ind: IndicatorRow, un
   const scope = indicatorScope(ind);
   const named = { ...scope, name: ind.name };
   const path = pathOf(plan, ind, data);
-  const light = lightFacts(path, plan, period.year, unit);
+  const light = lightFacts(data, path, period, ind, unit);
   const facts = checkFacts(data, period, ind, unit, today, value, v);
   const status = value?.status ?? null;
   const reporter = mayReport(v, plan, scope, unit);

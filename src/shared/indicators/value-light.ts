@@ -1,0 +1,39 @@
+/**
+ * The light of a reported plan-indicator value, on the reporting sheet and in the value form alike (the server sends
+ * the facts, the form calls the same function as the figure is typed):
+ * - a city's value on the region's plan: cityStatus (the region's target of the year);
+ * - the region's value of a quarterly period: the quarter's light on the quarter's path (quarters.ts), the same rule
+ *   and start as the indicator's quarterly view, so one figure never shows two lights;
+ * - the region's value of a year: indicatorStatus on the path.
+ */
+import { yearlyTargets, type PathInput } from './interpolate';
+import { quarterLight, type Quarter, type QuarterStart } from './quarters';
+import { isNumericTarget, type Nature, type Target } from './schema';
+import { cityStatus, indicatorStatus, statusLabels, type StatusResult, type Thresholds } from './status';
+
+/** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit, the period */
+export interface ValueLightFacts {
+  path: (PathInput & { nature: Nature; overrides: [number, Target][] }) | null;
+  year: number;
+  /** the value is a city's on the region's plan (judged by cityStatus) */
+  city: boolean;
+  regionName: string;
+  thresholds?: Thresholds;
+  /** the region's value of a quarterly period: the quarter, and where its year starts (quarterStart; null: no start) */
+  quarter?: { quarter: Quarter; start: QuarterStart | null } | null;
+}
+
+export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
+  const p = f.path;
+  if (!p || f.year <= p.baselineYear || f.year > p.targetYear) return { status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
+  const overrides = new Map(p.overrides);
+  const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year);
+  if (f.city) {
+    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget: yearTarget?.target ?? null, yearTargetOrigin: yearTarget?.origin ?? 'unset', year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
+  }
+  if (f.quarter) {
+    const figure = yearTarget?.target && isNumericTarget(yearTarget.target) ? yearTarget.target.value : null;
+    return quarterLight({ year: f.year, start: f.quarter.start, yearTarget: figure, direction: p.direction, measure: p.measure, nature: p.nature, quarter: f.quarter.quarter, actual, thresholds: f.thresholds });
+  }
+  return indicatorStatus({ ...p, year: f.year, actual, overrides, thresholds: f.thresholds });
+}
