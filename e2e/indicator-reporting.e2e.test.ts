@@ -125,6 +125,31 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await screenshot(samr, 'indicator-reporting-accepted');
   });
 
+  // the office's 重新开放 to-do lands on the value it names: 常德市's 2023 第3季度 figure, returned after the lock, sat on
+  // page 7 of a list of every unit × indicator (most of them never reported) under the title 已填报的数据
+  it('the 重新开放 to-do opens the period on its value: the row marked on its page, the reopen dialog asked; unreported items only on request', async () => {
+    const page = await signIn('office');
+    const todo = page.locator('[data-testid=todo-item][data-kind="indicators.reopen"]');
+    await todo.waitFor();
+    await todo.getByRole('button', { name: /去办理/ }).click();
+    await page.waitForURL(/\/indicators-reporting\/periods\?period=\d+&value=\d+$/);
+    const dialog = page.locator('.ant-modal').filter({ hasText: '重新开放：制造业产品质量合格率（常德市）' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    const marked = page.locator('tr.kp-row-focus');
+    await expect(marked.textContent()).resolves.toContain('常德市');
+    await expect(marked.isVisible()).resolves.toBe(true);
+    // the list holds what was reported; the items nobody reported come with the checkbox
+    const card = page.locator('.ant-card').filter({ hasText: '2023年第3季度：已填报的数据' });
+    const reported = await card.locator('tr.ant-table-row').count();
+    expect(reported).toBeGreaterThan(0);
+    expect(reported).toBeLessThan(30);
+    await screenshot(page, 'indicator-periods-reopen-todo');
+    await page.getByTestId('period-with-blank').click();
+    await page.locator('.ant-card').filter({ hasText: '2023年第3季度：全部数据' }).waitFor();
+    await expect(page.locator('.ant-pagination').last().isVisible()).resolves.toBe(true);
+  });
+
   // 填报期管理: a figure the office types is sent as typed and refused in words, never quietly changed — 400 lock days
   // stayed 365 (and 20245 became 2100) when the number field lost focus, with nothing said
   it('lock days beyond 365 are refused under the field, not cut to 365; nothing is set', async () => {

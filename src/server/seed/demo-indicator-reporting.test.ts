@@ -50,10 +50,11 @@ describe.each(testDialects())('the demo plan-indicator reporting on %s', (dialec
       detail: '2023年第3季度填报期已于 2023-11-04 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：第3季度抽查批次与市统计季报不一致，请核对后重报（演示数据）',
     });
     expect(await todos('changde')).toContain('退回的规划指标数据需质强办重新开放：制造业产品质量合格率（常德市，2023年第3季度）');
-    // the to-do opens the period's page, where the value is listed as returned
+    // the to-do opens the period's page on that value, listed as returned and open to 重新开放
     const period = (await office.request('GET', '/api/indicator-reporting/periods')).json.periods.find((p: any) => p.label === '2023年第3季度' && p.planTitle.includes('十四五'));
-    expect(reopen[0].link).toBe(`/indicators-reporting/periods?period=${period.id}`);
     const row = (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.unit.name === '常德市' && r.value);
+    expect(reopen[0].link).toBe(`/indicators-reporting/periods?period=${period.id}&value=${row.value.id}`);
     expect(row.value).toMatchObject({ status: 'returned', value: 93.9 });
+    expect(row.abilities.reopen).toBe(true);
   });
 });

@@ -374,7 +374,7 @@ describe('plan-indicator reporting (issue 12)', () => {
       kind: 'indicators.reopen',
       title: '重新开放退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）',
       detail: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：请补充文号',
-      link: '/indicators-reporting/periods?period=3',
+      link: '/indicators-reporting/periods?period=3&value=8',
       dueAt: null,
     });
     expect(kinds(s2, 'unit', YUEYANG)).not.toContain('indicators.reopen');

@@ -726,7 +726,8 @@ export const TODO_RULES: readonly Rule[] = [
         kind: 'indicators.reopen',
         title: `重新开放退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
         detail: [lockedReturnNotice(r.label, r.lockedOn), r.comment ? `退回意见：${r.comment}` : null].filter(Boolean).join('；'),
-        link: `/indicators-reporting/periods?period=${r.periodId}`,
+        // the period's page opens on that value (on its page of the list, marked, its 重新开放 asked)
+        link: `/indicators-reporting/periods?period=${r.periodId}&value=${r.valueId}`,
         dueAt: null,
       })),
   },

@@ -1,11 +1,12 @@
 /**
  * 填报期管理 (the plan's office): the periods of its plans with their windows, a new period (year, or a quarter;
- * opens, closes, lock days — no rows are created until someone saves), and per period every unit's values with
- * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason.
+ * opens, closes, lock days — no rows are created until someone saves), and per period the values reported, with
+ * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason; the items nobody reported
+ * (which may be reopened once the period is locked) on request.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../api/client';
 import { createPeriod, listPeriods, periodRows, reopenValue, type PeriodView, type PlanSummary, type RowView } from '../../api/indicator-reporting';
@@ -15,6 +16,7 @@ import { showFieldProblems } from '../../lib/forms';
 import { fmtValue, Light, ValueStatusTag } from './common';
 
 const WINDOW_COLOR: Record<string, string> = { not_open: 'default', open: 'green', late: 'orange', locked: 'red' };
+const PAGE_SIZE = 30;
 
 interface NewPeriod {
   planId: number;
@@ -39,17 +41,33 @@ export default function PeriodsPage() {
   useEffect(() => {
     void reload();
   }, [reload]);
-  // a to-do names the period (?period=3, 重新开放 a value returned behind the lock): its values are shown
+  // a to-do names the period and the value (?period=3&value=12, 重新开放 a value returned behind the lock): the
+  // period's values are shown on the page that holds that row, the row marked, and its 重新开放 asked once
   const [search] = useSearchParams();
   const wanted = Number(search.get('period')) || null;
+  const focus = Number(search.get('value')) || null;
+  const asked = useRef<number | null>(null);
+  const [page, setPage] = useState(1);
+  const [withBlank, setWithBlank] = useState(false);
   useEffect(() => {
     const p = wanted ? data?.periods.find((x) => x.id === wanted) : undefined;
     if (p) setOpen((o) => o ?? p);
   }, [wanted, data]);
   const loadRows = useCallback(async (p: PeriodView) => setRows((await periodRows(p.id, 'all')).rows), []);
   useEffect(() => {
+    setPage(1);
     if (open) void loadRows(open).catch((err) => setError(errorMessage(err)));
   }, [open, loadRows]);
+  const shown = (rows ?? []).filter((r) => r.value || (withBlank && r.abilities.reopen));
+  useEffect(() => {
+    const at = focus ? shown.findIndex((r) => r.value?.id === focus) : -1;
+    if (at < 0 || asked.current === focus) return;
+    asked.current = focus;
+    setPage(Math.floor(at / PAGE_SIZE) + 1);
+    const row = shown[at];
+    setTimeout(() => document.querySelector(`[data-row-key="${CSS.escape(row.key)}"]`)?.scrollIntoView({ block: 'center' }), 0);
+    if (row.abilities.reopen) setReopening(row);
+  }, [focus, shown]);
 
   const create = async () => {
     let v: NewPeriod;
@@ -128,14 +146,26 @@ export default function PeriodsPage() {
         />
       </Card>
       {open && (
-        <Card title={`${open.planTitle} · ${open.label}：已填报的数据`} style={{ marginTop: 16 }}>
+        <Card
+          title={`${open.planTitle} · ${open.label}：${withBlank ? '全部数据' : '已填报的数据'}`}
+          style={{ marginTop: 16 }}
+          extra={
+            <Checkbox checked={withBlank} onChange={(e) => {
+              setWithBlank(e.target.checked);
+              setPage(1);
+            }} data-testid="period-with-blank">
+              显示未填报项（锁定后可重新开放，供补报）
+            </Checkbox>
+          }
+        >
           <Table<RowView>
             rowKey="key"
             size="small"
             loading={rows === null}
-            dataSource={(rows ?? []).filter((r) => r.value || r.abilities.reopen)}
-            pagination={{ pageSize: 30 }}
-            locale={{ emptyText: '尚无数据' }}
+            dataSource={shown}
+            pagination={{ pageSize: PAGE_SIZE, current: page, onChange: setPage, showSizeChanger: false }}
+            rowClassName={(r) => (focus && r.value?.id === focus ? 'kp-row-focus' : '')}
+            locale={{ emptyText: withBlank ? '尚无数据' : '尚无已填报的数据' }}
             columns={[
               { title: '指标', dataIndex: ['indicator', 'name'], render: (v: string, r) => `${r.indicator.number}. ${v}` },
               { title: '单位', dataIndex: ['unit', 'name'], width: 90 },

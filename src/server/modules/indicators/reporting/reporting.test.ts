@@ -318,7 +318,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
       expect.objectContaining({ kind: 'indicators.returned', title: '退回的规划指标数据需质强办重新开放：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}，请联系质强办；退回意见：请按统计年鉴口径核对` }),
     ]);
     expect(await todos(office)).toEqual([
-      expect.objectContaining({ kind: 'indicators.reopen', title: '重新开放退回的规划指标数据：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}；退回意见：请按统计年鉴口径核对`, link: `/indicators-reporting/periods?period=${period.id}` }),
+      expect.objectContaining({ kind: 'indicators.reopen', title: '重新开放退回的规划指标数据：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}；退回意见：请按统计年鉴口径核对`, link: `/indicators-reporting/periods?period=${period.id}&value=${mine.value.id}` }),
     ]);
     // the office reopens it: the reporter may change it again, and the to-dos are the usual ones
     const reopened = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[14], orgId: yy, reason: '按统计年鉴口径补正' });
