@@ -4,7 +4,7 @@
  */
 import type { Answer } from './answers';
 import type { ScoringIssue } from './errors';
-import { DEFAULT_TIER_LABELS, show, TEXT, withUnit } from './explain';
+import { DEFAULT_TIER_LABELS, difference, show, TEXT, withUnit } from './explain';
 import { Kind, scaled, type AnswerObj, type CompiledCriterion, type Ctx, type RankInfo, type Scored } from './model';
 import { cmp, div, floor, fromNumber, mul, sub, toDecimalString, ZERO, type Rational } from './rational';
 import type { CriterionResult, RankTier } from './types';
@@ -371,7 +371,7 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
             valuePrefix(answer) + withUnit(show(v, dec), cc.unit),
             targetText(),
             cc.higher ? '低' : '高',
-            withUnit(show(shortfall, dec), cc.unit),
+            difference(show(shortfall, dec), cc.unit),
             show(ded),
             toDecimalString(raw),
             floored,

@@ -155,9 +155,9 @@ describe('linear (2.1: 100% → 15, −1 per full 0.5%; 2.2: from 98% for 20)', 
     expect(crit(one({ '2.2': { a: { value } } }), '2.2.a').score).toBe(score);
   });
   it('explains as in the issue', () => {
-    expect(crit(one({ '2.1': { a: { value: 99 } } }), '2.1.a').explanation).toBe('99.0% 比 100% 低 1.0%，扣 2 分，得 13 分');
+    expect(crit(one({ '2.1': { a: { value: 99 } } }), '2.1.a').explanation).toBe('99.0% 比 100% 低 1.0 个百分点，扣 2 分，得 13 分');
     expect(crit(one({ '2.1': { a: { value: 100 } } }), '2.1.a').explanation).toBe('100% 达到 100%，得 15 分');
-    expect(crit(one({ '2.1': { a: { value: 80 } } }), '2.1.a').explanation).toBe('80.0% 比 100% 低 20.0%，扣 40 分，扣完为止，得 0 分');
+    expect(crit(one({ '2.1': { a: { value: 80 } } }), '2.1.a').explanation).toBe('80.0% 比 100% 低 20.0 个百分点，扣 40 分，扣完为止，得 0 分');
   });
   it('proportional step policy deducts pro rata, exactly', () => {
     const fw = variant((f) => {

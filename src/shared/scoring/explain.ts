@@ -1,6 +1,6 @@
 /**
  * One-line Chinese explanations of how a criterion's score was found, e.g.
- * "99.0% 比 100% 低 1.0%，扣 2 分，得 13 分". Pure string builders; the engine calls them with exact values.
+ * "99.0% 比 100% 低 1.0 个百分点，扣 2 分，得 13 分". Pure string builders; the engine calls them with exact values.
  */
 import { decimalsOf, isTerminating, toDecimalString, type Rational } from './rational';
 
@@ -15,6 +15,17 @@ export function show(x: Rational, minDecimals = 0): string {
 export function withUnit(text: string, unit: string): string {
   if (!unit) return text;
   return /^[%‰℃°]/.test(unit) ? `${text}${unit}` : `${text} ${unit}`;
+}
+
+/**
+ * A difference of two figures in their unit: of two percentages in 个百分点 (86.6% is 1.4 个百分点 below 88%, not
+ * "1.4%", which would be 1.4% of 88%), of two per-mille figures in 个千分点, else as withUnit.
+ */
+export function difference(text: string, unit: string): string {
+  const u = unit.trim();
+  if (u === '%') return `${text} 个百分点`;
+  if (u === '‰') return `${text} 个千分点`;
+  return withUnit(text, unit);
 }
 
 export const TEXT = {

@@ -483,7 +483,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(text).toContain('抽查合格率未达目标，扣2.5分');
     expect(text).toContain('复核抽查记录，补计 2 分');
     expect(text).toContain('12 分 → 14 分');
-    expect(text).toContain('95.1% 比 97.3% 低 2.2%，扣 2 分，得 3 分');
+    expect(text).toContain('95.1% 比 97.3% 低 2.2 个百分点，扣 2 分，得 3 分');
     // 生成时间 is the request's clock (config.now), not the machine's
     t.config.now = () => new Date('2030-05-06T02:07:00.000Z');
     try {
