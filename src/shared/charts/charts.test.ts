@@ -36,6 +36,16 @@ describe('chart definitions', () => {
     expect(o.series[1].data[0].label.show).toBe(false);
   });
 
+  it('ranking: tied units in the order the results list them (the ranking table above the chart), not by name', () => {
+    const o = rankingChart([
+      { name: '岳阳楼区', total: 95, rank: 1, grade: 'A', veto: false },
+      { name: '湘阴县', total: 90, rank: 2, grade: 'A', veto: false },
+      { name: '平江县', total: 90, rank: 2, grade: 'A', veto: false },
+      { name: '汨罗市', total: 80, rank: 4, grade: 'B', veto: false },
+    ]).option as Any;
+    expect(o.yAxis.data).toEqual(['1. 岳阳楼区', '2. 湘阴县', '2. 平江县', '4. 汨罗市']);
+  });
+
   it('ranking: in rank order, every name whole with its rank, a legend per grade present, veto drawn faint', () => {
     const bars = CITIES.map((name, i) => ({ name, total: 95 - i, rank: i + 1, grade: i < 3 ? 'A' : 'B', veto: i === 13 })).reverse();
     const o = rankingChart(bars).option as Any;

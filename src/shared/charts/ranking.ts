@@ -14,7 +14,9 @@ const ROW = 28;
 export const rankingLabel = (b: RankingBar): string => `${b.rank ?? '—'}. ${b.name}`;
 
 export function rankingChart(bars: RankingBar[], title = '总分排名'): ChartSpec {
-  const sorted = [...bars].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || a.name.localeCompare(b.name, 'zh'));
+  // by rank; tied units keep the order they come in (the results' own, as the ranking table lists them): a sort by
+  // name put 平江县 above 湘阴县 in the chart under a table that listed them the other way round
+  const sorted = [...bars].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
   const grades = [...Object.keys(GRADE_COLORS).filter((g) => sorted.some((b) => b.grade === g)), ...(sorted.some((b) => !b.grade || !GRADE_COLORS[b.grade]) ? ['—'] : [])];
   const max = Math.max(100, Math.ceil(Math.max(0, ...sorted.map((b) => b.total)) / 10) * 10);
   const height = 90 + sorted.length * ROW;
