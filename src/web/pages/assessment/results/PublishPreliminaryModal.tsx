@@ -57,7 +57,7 @@ export default function PublishPreliminaryModal({
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="提前公布的原因" required>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={`例如：省发展改革委因机构调整延期提交，先公布其余部门的评分供各${term}核对`} />
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder={`例如：${pending[0]?.name ?? '某部门'}因机构调整延期提交，先公布其余部门的评分供各${term}核对`} />
         </Form.Item>
       </Form>
     </Modal>
