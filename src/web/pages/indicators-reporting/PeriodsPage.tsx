@@ -150,10 +150,14 @@ export default function PeriodsPage() {
           title={`${open.planTitle} · ${open.label}：${withBlank ? '全部数据' : '已填报的数据'}`}
           style={{ marginTop: 16 }}
           extra={
-            <Checkbox checked={withBlank} onChange={(e) => {
-              setWithBlank(e.target.checked);
-              setPage(1);
-            }} data-testid="period-with-blank">
+            <Checkbox
+              checked={withBlank}
+              onChange={(e) => {
+                setWithBlank(e.target.checked);
+                setPage(1);
+              }}
+              data-testid="period-with-blank"
+            >
               显示未填报项（锁定后可重新开放，供补报）
             </Checkbox>
           }
