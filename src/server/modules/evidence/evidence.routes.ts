@@ -7,7 +7,8 @@ import { forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { cycleAccess, listEvidence } from '../assessment';
 import { attachEvidence, canRead, checkWrite, removeEvidence } from './evidence.commands';
-import { findEvidence, loadOwner } from './evidence.queries';
+import { deletedByUser, findEvidence, loadOwner } from './evidence.queries';
+import { alreadyRemoved } from './evidence.policy';
 import { blobFile, receiveUpload, removeBlobIfUnused } from './evidence.upload';
 import { sendDownload } from '../../core/download';
 
@@ -77,7 +78,10 @@ export const evidenceRoutes = [
     handler: async (ctx) => {
       const me = ctx.me();
       const row = await findEvidence(ctx.db, ctx.params.id);
-      if (!row) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);
+      if (!row) {
+        const gone = await deletedByUser(ctx.db, ctx.params.id, me.id);
+        throw gone === null ? notFound(`佐证材料 ${ctx.params.id} 不存在`) : alreadyRemoved(gone);
+      }
       const a = await cycleAccess(ctx.db, me, row.cycle_id, ctx.clock().today);
       const owner = await loadOwner(ctx.db, a.cycle.id, row.owner_type as never, row.owner_id);
       if (!(await canRead(ctx.db, a, owner))) throw notFound(`佐证材料 ${ctx.params.id} 不存在`);

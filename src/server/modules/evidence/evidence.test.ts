@@ -66,6 +66,19 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     expect(audited).toHaveLength(1);
   });
 
+  it('a delete that arrives after the first has finished gets the same 409; another user asking for the gone file gets a 404 that does not name it', async () => {
+    const up = await upload(samr, '复核记录.pdf', pdfOf('after'));
+    expect(up.status).toBe(201);
+    expect((await samr.request('DELETE', `/api/evidence/${up.json.id}`)).status).toBe(200);
+    const again = await samr.request('DELETE', `/api/evidence/${up.json.id}`);
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('佐证材料「复核记录.pdf」已经删除，无需再删；请刷新页面查看现有材料');
+    const other = await login(t.app, 'ecology');
+    const theirs = await other.request('DELETE', `/api/evidence/${up.json.id}`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.json.message).toBe(`佐证材料 ${up.json.id} 不存在`);
+  });
+
   it('a long file name is cut at 120 characters, never inside a character outside the BMP (an emoji, a rare 汉字 of Extension B)', async () => {
     const name = `${'报'.repeat(119)}😀𠀀尾.pdf`;
     const up = await upload(samr, name, pdfOf('long'));
