@@ -531,6 +531,12 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await clickTab(page, '操作记录');
       const reportDownload = page.locator('.ant-table-row').filter({ hasText: '下载文件' }).filter({ hasText: 'changsha' }).first();
       await reportDownload.waitFor();
+      // a download is an event, not a change: its fields (the file's name) under 记录内容, no 修改前/修改后 pair
+      await reportDownload.locator('.ant-table-row-expand-icon').click();
+      const record = page.getByTestId('audit-record').first();
+      await expect(record.textContent()).resolves.toMatch(/^记录内容文件名：.+\.(docx|xlsx|pdf)/);
+      await expect(record.textContent()).resolves.not.toContain('修改后');
+      await reportDownload.locator('.ant-table-row-expand-icon').click();
       const adjusted = page.locator('.ant-table-row').filter({ hasText: '因异议调整评分' }).first();
       await adjusted.locator('.ant-table-row-expand-icon').click();
       await page.getByText('修改前', { exact: true }).first().waitFor();

@@ -41,6 +41,9 @@ function Fields({ value, entityType }: { value: unknown; entityType: string | nu
   );
 }
 
+/** rows that record an event (a file read, a sign-in, a refusal), not a change: their fields are not a 修改前/修改后 pair */
+const EVENT_ACTIONS = new Set(['download', 'auth.login', 'auth.logout', 'access.denied', 'access.throttled']);
+
 function Change({ entry }: { entry: AuditEntry }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -49,6 +52,11 @@ function Change({ entry }: { entry: AuditEntry }) {
       </Typography.Text>
       {entry.contentHidden ? (
         <Alert type="info" showIcon message="业务内容不向审计管理员显示" description="此处只记录谁、何时、做了什么及结果；修改前后的业务内容由组织考核的质强办在考核工作中查阅。" />
+      ) : EVENT_ACTIONS.has(entry.action) ? (
+        <div data-testid="audit-record">
+          <Typography.Text strong>记录内容</Typography.Text>
+          <Fields value={entry.after ?? entry.before} entityType={entry.entityType} />
+        </div>
       ) : (
         <Row gutter={16}>
           <Col span={12}>
