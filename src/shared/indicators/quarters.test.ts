@@ -30,10 +30,16 @@ describe('quarterPathValue', () => {
 
 describe('quarterStart', () => {
   it('last year’s accepted figure first, else last year’s target (the baseline in the plan’s first year), else none', () => {
-    expect(quarterStart(2023, 2020, 94.18, 94.166)).toEqual({ value: 94.18, year: 2022, from: 'actual' });
-    expect(quarterStart(2021, 2020, null, 93.61)).toEqual({ value: 93.61, year: 2020, from: 'baseline' });
-    expect(quarterStart(2024, 2020, null, 94.722)).toEqual({ value: 94.722, year: 2023, from: 'target' });
-    expect(quarterStart(2024, 2020, null, null)).toBeNull();
+    const f = { year: 2024, baselineYear: 2020, hasBaseline: true, lastActual: null, lastTarget: null };
+    expect(quarterStart({ ...f, year: 2023, lastActual: 94.18, lastTarget: 94.166 })).toEqual({ value: 94.18, year: 2022, from: 'actual' });
+    expect(quarterStart({ ...f, year: 2021, lastTarget: 93.61 })).toEqual({ value: 93.61, year: 2020, from: 'baseline' });
+    expect(quarterStart({ ...f, lastTarget: 94.722 })).toEqual({ value: 94.722, year: 2023, from: 'target' });
+    expect(quarterStart(f)).toBeNull();
+    // none in or before the baseline year, even with a figure
+    expect(quarterStart({ ...f, year: 2020, lastActual: 93, lastTarget: 93 })).toBeNull();
+    // without a baseline only last year's accepted figure starts the year
+    expect(quarterStart({ ...f, hasBaseline: false, lastTarget: 94.722 })).toBeNull();
+    expect(quarterStart({ ...f, hasBaseline: false, lastActual: 95, lastTarget: 94.722 })).toEqual({ value: 95, year: 2023, from: 'actual' });
   });
 });
 

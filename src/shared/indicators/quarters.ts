@@ -40,11 +40,28 @@ export const QUARTER_START_LABELS: Record<QuarterStartFrom, string> = { actual: 
 export const QUARTER_PATH_RULE =
   '季度序时进度：以上年确认值（无确认值时为上年目标，规划首年为基期值）为起点，按季度在年内线性推进至当年目标（第q季度末 = 起点 + (当年目标 − 起点) × q ÷ 4）；起点已达到当年目标的，各季度均以当年目标为准；季度序时进度取整后仍等于起点的（该季度应达进度为零），以该季度序时进度本身判断。第四季度前已达到当年目标为提前实现；约束性指标须达到季度序时进度，预期性指标完成季度应达进度的比例不低于阈值为符合预期，否则为滞后。';
 
-/** the year's starting point: last year's accepted figure when there is one, else last year's target (the baseline in the first year) */
-export function quarterStart(year: number, baselineYear: number, lastActual: number | null, lastTarget: number | null): QuarterStart | null {
-  if (lastActual !== null) return { value: lastActual, year: year - 1, from: 'actual' };
-  if (lastTarget === null) return null;
-  return { value: lastTarget, year: year - 1, from: year - 1 === baselineYear ? 'baseline' : 'target' };
+export interface QuarterStartFacts {
+  year: number;
+  /** the plan's baseline year (no quarter of it or before it has a start) */
+  baselineYear: number;
+  /** whether the indicator has a baseline figure (without one, only last year's accepted figure can start the year) */
+  hasBaseline: boolean;
+  /** last year's accepted annual figure of the region, if any */
+  lastActual: number | null;
+  /** last year's target figure on the path (the baseline in the first year), if any */
+  lastTarget: number | null;
+}
+
+/**
+ * The year's starting point: last year's accepted figure when there is one, else last year's target (the baseline in
+ * the first year); none in or before the baseline year, and none from a target when the indicator has no baseline.
+ * The indicator's quarterly view and the reporting sheet both start here.
+ */
+export function quarterStart(f: QuarterStartFacts): QuarterStart | null {
+  if (f.year <= f.baselineYear) return null;
+  if (f.lastActual !== null) return { value: f.lastActual, year: f.year - 1, from: 'actual' };
+  if (!f.hasBaseline || f.lastTarget === null) return null;
+  return { value: f.lastTarget, year: f.year - 1, from: f.year - 1 === f.baselineYear ? 'baseline' : 'target' };
 }
 
 export interface QuarterPathInput {

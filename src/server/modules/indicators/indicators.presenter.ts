@@ -187,7 +187,7 @@ export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRo
   const yt = path.find((p) => p.year === year)!;
   const yearFigure = figureOf(yt);
   const last = regionValues.find((v) => v.year === year - 1)?.value ?? null;
-  const start = year > plan.baseline_year && (ind.baseline !== null || last !== null) ? quarterStart(year, plan.baseline_year, last, figureOf(path.find((p) => p.year === year - 1))) : null;
+  const start = quarterStart({ year, baselineYear: plan.baseline_year, hasBaseline: ind.baseline !== null, lastActual: last, lastTarget: figureOf(path.find((p) => p.year === year - 1)) });
   const input = start && yearFigure !== null ? { start: start.value, yearTarget: yearFigure, direction: ind.direction, measure: ind.measure } : null;
   const thresholds = thresholdsOf(plan.thresholds_json);
   const quarters: QuarterCell[] = QUARTERS.map((q) => {

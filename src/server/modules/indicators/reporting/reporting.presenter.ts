@@ -70,12 +70,10 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
  */
 export function quarterStartOf(data: PlanData, ind: IndicatorRow, path: PathFacts | null, year: number): QuarterStart | null {
   const { plan } = data;
-  if (year <= plan.baselineYear) return null;
   const annual = data.periods.find((p) => p.year === year - 1 && p.quarter === null);
   const row = annual && data.values.find((x) => x.period_id === annual.id && x.indicator_id === ind.id && x.org_id === plan.regionOrgId);
   const last = row ? figureInForce({ status: row.status, value: row.value, confirmedValue: row.confirmed_value }) : null;
-  if (ind.baseline === null && last === null) return null;
-  return quarterStart(year, plan.baselineYear, last, yearTargetOf(path, ind, plan, year - 1));
+  return quarterStart({ year, baselineYear: plan.baselineYear, hasBaseline: ind.baseline !== null, lastActual: last, lastTarget: yearTargetOf(path, ind, plan, year - 1) });
 }
 
 /** what a value's light is judged from (the form gets the same and calls the same valueStatus) */
