@@ -79,6 +79,10 @@ describe('chart definitions', () => {
     expect(o.series[0].data[0].value).toEqual([50, 100, 0]);
     expect(o.series[0].data[1].lineStyle.type).toBe('dashed');
     expect(o.legend.data).toEqual(['长沙市', '各市州平均']);
+    // the rings read as percentages: five of 20%, said under the title
+    expect(o.radar.splitNumber).toBe(5);
+    expect(o.title.subtext).toBe('得分率：中心为 0%，每圈 20%，外圈为 100%');
+    expect(o.title.text).toBe('各考核领域得分率');
   });
 
   it('every option names the Chinese font and is plain JSON (no functions), so the server draws what the browser draws', () => {

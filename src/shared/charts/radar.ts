@@ -16,12 +16,17 @@ export interface RadarAxis {
 
 export const radarAxisName = (a: RadarAxis): string => `${a.title}\n（${a.points}分）`;
 
+/** the rings' scale in words, under the title: a radar without it cannot be read as a percentage */
+export const RADAR_SCALE = '得分率：中心为 0%，每圈 20%，外圈为 100%';
+
+const withScale = (b: ReturnType<typeof base>) => ({ ...b, title: { ...b.title, subtext: RADAR_SCALE, subtextStyle: { fontFamily: CHART_FONT, fontSize: 11, color: '#8c8c8c' } } });
+
 export function domainRadarChart(axes: RadarAxis[], series: RadarSeries[], title = '各考核领域得分率'): ChartSpec {
   return {
     width: 560,
     height: 440,
     option: {
-      ...base(title),
+      ...withScale(base(title)),
       legend: { bottom: 8, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT } },
       tooltip: { trigger: 'item' },
       radar: {
@@ -29,6 +34,8 @@ export function domainRadarChart(axes: RadarAxis[], series: RadarSeries[], title
         radius: '56%',
         // the points on a second line: a narrow chart (a half-width card, a document column) does not cut the names
         indicator: axes.map((a) => ({ name: radarAxisName(a), max: 100, min: 0 })),
+        // five rings of 20% each, named under the title (ECharts labels either every axis or none)
+        splitNumber: 5,
         axisName: { color: '#595959', fontFamily: CHART_FONT },
         splitArea: { show: false },
         splitLine: { lineStyle: { color: '#e8e8e8' } },
