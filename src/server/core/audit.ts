@@ -142,6 +142,27 @@ export const recordedChanges = async (db: Kysely<Database>, entityType: string, 
   return rows.map(({ method, operator, ...r }) => ({ ...r, by: r.by ?? (method === 'CLI' && operator ? commandLine(operator) : null) }));
 };
 
+/**
+ * The file name this user's deletion of a file recorded (its audit row's before.fileName), or null when they have
+ * not deleted it. A second 删除 that arrives after the first has committed finds no row; with this it gets the same
+ * 409 (已经删除) as one that raced the first, and nobody else learns the name of a file that is gone. The audit row is
+ * written in the deletion's transaction, so it is there as soon as the row is not.
+ */
+export async function ownDeletedFile(db: Kysely<Database>, entityType: string, entityId: number, action: string, userId: number): Promise<string | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select('before_json')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', String(entityId))
+    .where('action', '=', action)
+    .where('user_id', '=', userId)
+    .where('outcome', '=', 'ok')
+    .executeTakeFirst();
+  if (!r?.before_json) return null;
+  const before = JSON.parse(r.before_json) as { fileName?: unknown };
+  return typeof before.fileName === 'string' ? before.fileName : null;
+}
+
 /** who made a change on the server's command line (the audit row's operator, user@host): 服务器命令行（ops@host） */
 export const commandLine = (operator: string): string => `服务器命令行（${operator}）`;
 

@@ -11,10 +11,11 @@ import type { SessionUser } from '../../core/session';
 import { forbidden, notFound } from '../../core/errors';
 import { sendDownload } from '../../core/download';
 import { route } from '../../core/route';
+import { ownDeletedFile } from '../../core/audit';
 import { blobFile, receiveUpload, removeBlobIfUnused } from '../evidence';
 import { attachFile, removeAttachment } from './attachments.commands';
 import { ownerKind } from './attachments.owners';
-import { keptReason, mayDelete, partRefusal, writeRefusal } from './attachments.policy';
+import { alreadyRemoved, keptReason, mayDelete, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { attachmentsOf, findAttachment } from './attachments.queries';
 import { userNames } from '../../core/user-names';
@@ -29,10 +30,16 @@ async function readableOwner(db: Kysely<Database>, me: SessionUser, type: Attach
   return { kind, owner };
 }
 
-/** The attachment row and its owner, or 404 when either is missing or the caller may not see the owner. */
-async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number, today: string) {
+/**
+ * The attachment row and its owner, or 404 when either is missing or the caller may not see the owner; a file the
+ * caller has deleted themselves is a 409 (已经删除) when `deleting` (a second click on 删除).
+ */
+async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number, today: string, deleting = false) {
   const row = await findAttachment(db, id);
-  if (!row) throw notFound(`附件 ${id} 不存在`);
+  if (!row) {
+    const gone = deleting ? await ownDeletedFile(db, 'attachment', id, 'attachment.delete', me.id) : null;
+    throw gone === null ? notFound(`附件 ${id} 不存在`) : alreadyRemoved(gone);
+  }
   const kind = ownerKind(row.owner_type);
   const owner = await kind.load(db, row.owner_id, today);
   if (!owner || !(await owner.canRead(me))) throw notFound(`附件 ${id} 不存在`);
@@ -102,7 +109,7 @@ export const attachmentRoutes = [
     response: okResponse,
     handler: async (ctx) => {
       const me = ctx.me();
-      const { row, kind, owner } = await attachmentOf(ctx.db, me, ctx.params.id, ctx.clock().today);
+      const { row, kind, owner } = await attachmentOf(ctx.db, me, ctx.params.id, ctx.clock().today, true);
       if (!mayDelete(me, row.uploaded_by)) throw forbidden(`只能删除自己上传的附件（「${row.file_name}」由他人上传）`);
       const refusal = writeRefusal(me, owner);
       if (refusal) throw refusal;

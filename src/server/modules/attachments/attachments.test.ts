@@ -246,6 +246,20 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(audited).toHaveLength(1);
   });
 
+  it('a delete that arrives after the first has finished gets the same 409; another unit asking for the gone file gets a 404 that does not name it', async () => {
+    const up = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '迟到的删除.pdf', data: Buffer.from(PDF.toString().replace('%PDF-1.4\n', '%PDF-1.4\n%late\n')) });
+    expect(up.status).toBe(201);
+    expect((await yueyang.request('DELETE', `/api/attachments/${up.json.id}`)).status).toBe(200);
+    const again = await yueyang.request('DELETE', `/api/attachments/${up.json.id}`);
+    expect(again.status).toBe(409);
+    expect(again.json.message).toBe('附件「迟到的删除.pdf」已经删除，无需再删；请刷新页面查看现有附件');
+    const theirs = await samr.request('DELETE', `/api/attachments/${up.json.id}`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.json.message).toBe(`附件 ${up.json.id} 不存在`);
+    // a read of the gone file is a 404 for its deleter too
+    expect((await yueyang.request('GET', `/api/attachments/${up.json.id}`)).status).toBe(404);
+  });
+
   it('the same file sent six times at once (six clicks on 上传): one is kept, the others get the 409 of a double upload', async () => {
     const data = Buffer.from(PDF.toString().replace('%PDF-1.4\n', '%PDF-1.4\n%upload six\n'));
     const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: `六次上传${n + 1}.pdf`, data })));

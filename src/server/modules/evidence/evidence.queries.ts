@@ -7,26 +7,6 @@ import type { EvidenceOwner } from '../assessment';
 
 export const findEvidence = (db: Kysely<Database>, id: number) => db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
 
-/**
- * The file name of evidence `id` if this user has deleted it (read from the audit row its delete wrote, in the same
- * transaction). A second click on 删除 that arrives after the first has committed finds no row; this lets it get the
- * same 409 as one that raced the first, and nobody else learns the name of a file that is gone.
- */
-export async function deletedByUser(db: Kysely<Database>, id: number, userId: number): Promise<string | null> {
-  const r = await db
-    .selectFrom('audit_log')
-    .select('before_json')
-    .where('entity_type', '=', 'evidence')
-    .where('entity_id', '=', String(id))
-    .where('action', '=', 'evidence.delete')
-    .where('user_id', '=', userId)
-    .where('outcome', '=', 'ok')
-    .executeTakeFirst();
-  if (!r?.before_json) return null;
-  const before = JSON.parse(r.before_json) as { fileName?: unknown };
-  return typeof before.fileName === 'string' ? before.fileName : null;
-}
-
 /** What an evidence file belongs to (a score, a self-report or an objection of the cycle). */
 export interface Owner extends EvidenceOwner {
   id: number;

@@ -5,9 +5,10 @@ import { idParam, okResponse } from '../../../shared/contracts/common';
 import { EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQuery, evidenceUploadFields } from '../../../shared/contracts/evidence';
 import { forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
+import { ownDeletedFile } from '../../core/audit';
 import { cycleAccess, listEvidence } from '../assessment';
 import { attachEvidence, canRead, checkWrite, removeEvidence } from './evidence.commands';
-import { deletedByUser, findEvidence, loadOwner } from './evidence.queries';
+import { findEvidence, loadOwner } from './evidence.queries';
 import { alreadyRemoved } from './evidence.policy';
 import { blobFile, receiveUpload, removeBlobIfUnused } from './evidence.upload';
 import { sendDownload } from '../../core/download';
@@ -79,7 +80,7 @@ export const evidenceRoutes = [
       const me = ctx.me();
       const row = await findEvidence(ctx.db, ctx.params.id);
       if (!row) {
-        const gone = await deletedByUser(ctx.db, ctx.params.id, me.id);
+        const gone = await ownDeletedFile(ctx.db, 'evidence', ctx.params.id, 'evidence.delete', me.id);
         throw gone === null ? notFound(`佐证材料 ${ctx.params.id} 不存在`) : alreadyRemoved(gone);
       }
       const a = await cycleAccess(ctx.db, me, row.cycle_id, ctx.clock().today);
