@@ -95,10 +95,13 @@ export function checkSetRole(before: UserSummary, role: Role, meId: number): voi
  * approval's one-time password would let the security administrator sign in as a system administrator (三员分立).
  * Such accounts are made active on the server, and a system administrator's re-enabled by another directly.
  */
-export function checkReview(before: UserSummary): void {
+export function checkReview(before: UserSummary, seenVersion: number): void {
   if (SERVER_ONLY_ROLES.includes(before.role)) {
     throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的账户不由安全管理员审核（审核通过时生成的一次性密码会让审核人能以其身份登录），由系统管理员直接启用`);
   }
+  // a page that showed an older version (a second click arriving after the first committed) is answered by the
+  // decision's own 409, which says who changed the account since and how, not by the state it is in now
+  if (before.version !== seenVersion) return;
   if (before.status !== 'pending') {
     throw conflict(`账户 ${before.username} 不在待审核状态（当前：${USER_STATUS_LABELS[before.status]}）`, before);
   }

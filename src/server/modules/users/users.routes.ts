@@ -97,7 +97,7 @@ export const userRoutes = [
     response: approveUserResult,
     handler: async (ctx) => {
       const before = await loadUser(ctx.db, ctx.params.id);
-      checkReview(before);
+      checkReview(before, ctx.body.version);
       checkOrgForRole(await findOrgUnit(ctx.db, before.orgUnitId), before.orgUnitId, before.role);
       const oneTime = oneTimePassword();
       const hash = await hashPassword(oneTime);
@@ -110,7 +110,7 @@ export const userRoutes = [
     response: userSummary,
     handler: async (ctx) => {
       const before = await loadUser(ctx.db, ctx.params.id);
-      checkReview(before);
+      checkReview(before, ctx.body.version);
       return ctx.tx((c) => rejectUser(c, before, ctx.body.version));
     },
   }),

@@ -536,6 +536,15 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     for (const a of answers.filter((x) => x.status === 409)) {
       expect(a.json.message).toMatch(named('该用户已由您在其他窗口于 <T> 修改（审核通过新账户），请查看最新内容后重试'));
     }
+    // even sent one after the other, a click from the page that showed the pending account is told who approved it
+    const late = await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version });
+    expect([late.status, late.json.message]).toEqual([409, expect.stringMatching(named('该用户已由您在其他窗口于 <T> 修改（审核通过新账户），请查看最新内容后重试'))]);
+    const lateReject = await sec.request('POST', `/api/users/${made.json.id}/reject`, { version: made.json.version });
+    expect([lateReject.status, lateReject.json.message]).toEqual([409, expect.stringMatching(named('该用户已由您在其他窗口于 <T> 修改（审核通过新账户），请查看最新内容后重试'))]);
+    // from a page showing the account as it is now: it is no longer waiting for review
+    const now = await t.db.db.selectFrom('app_user').select('version').where('id', '=', made.json.id).executeTakeFirstOrThrow();
+    const current = await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: now.version });
+    expect([current.status, current.json.message]).toEqual([409, '账户 approve.six 不在待审核状态（当前：启用）']);
     // the system administrator's edit from the page read before the approval: told the security administrator approved it
     const edit = await admin.request('PATCH', `/api/users/${made.json.id}`, { displayName: '六次审核（改）', version: made.json.version });
     expect([edit.status, edit.json.message]).toEqual([409, expect.stringMatching(named('该用户已由安全管理员（省质强办）于 <T> 修改（审核通过新账户），请查看最新内容后重试'))]);
