@@ -321,12 +321,10 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
     for (let k = 0; k < rows.length; k += 2) {
       // a colleague at another desk for the first pairs, the same person in another window for the last
       const [other, otherName, officeAs] = k < 4 ? [colleague, colleagueName, officeName] : [office2, '您在其他窗口', '您在其他窗口'];
-      const [a, b] = await Promise.all(
-        [office, other].map(async (client, i) => {
-          const task = (await client.request('GET', `/api/work-tasks/${rows[k + i].id}`)).json.task;
-          return client.request('PUT', `/api/work-tasks/${task.id}`, { version: task.version, dueOn: `${year - 1}-11-30`, reason: '按省政府要求提前完成' });
-        }),
-      );
+      // both pages read first, then both saves sent together: the two PUTs start at once rather than one a GET later
+      const clients = [office, other];
+      const tasks = await Promise.all(clients.map(async (client, i) => (await client.request('GET', `/api/work-tasks/${rows[k + i].id}`)).json.task));
+      const [a, b] = await Promise.all(clients.map((client, i) => client.request('PUT', `/api/work-tasks/${tasks[i].id}`, { version: tasks[i].version, dueOn: `${year - 1}-11-30`, reason: '按省政府要求提前完成' })));
       results.push({ by: otherName, id: rows[k].id, number: rows[k].number, status: a.status, message: a.json.message }, { by: officeAs, id: rows[k + 1].id, number: rows[k + 1].number, status: b.status, message: b.json.message });
     }
     const lost = results.filter((r) => r.status === 409);
