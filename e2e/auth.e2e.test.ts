@@ -217,7 +217,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     const todo = page.locator('.ant-list-item').filter({ hasText: '账户 yuelu' });
     await todo.waitFor();
     await screenshot(page, 'auth-secadmin-todos');
-    await todo.getByRole('button', { name: /去办理/ }).click();
+    await todo.getByRole('link', { name: /去办理/ }).click();
     await page.waitForURL(/\/admin\/users\?q=yuelu$/);
     await expect(page.getByPlaceholder('姓名或用户名').inputValue()).resolves.toBe('yuelu');
     const row = page.locator('.ant-table-row').filter({ hasText: 'yuelu' });
@@ -233,7 +233,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     const sec = await newPage();
     await signInHome(sec, 'secadmin');
     const review = sec.locator('.ant-list-item').filter({ hasText: '账户 e2e.tester' });
-    await review.getByRole('button', { name: /去办理/ }).click();
+    await review.getByRole('link', { name: /去办理/ }).click();
     await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
     const row = sec.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });
     await row.getByRole('button', { name: /审核通过/ }).click();

@@ -82,7 +82,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     expect(await todos(page)).toContain(title);
     const item = page.locator('[data-testid=todo-item]').filter({ has: page.locator('.ant-list-item-meta-title', { hasText: title }) });
     await item.waitFor();
-    await item.getByRole('button', { name: /去办理/ }).click();
+    await item.getByRole('link', { name: /去办理/ }).click();
     await page.waitForURL((u) => u.pathname === appPath);
     await status(page).waitFor();
   };

@@ -187,7 +187,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     const page = await user('office');
     const todoTitle = '审查长沙市（2024年度）提交的自评';
     await page.getByText(todoTitle).waitFor();
-    await page.locator('.ant-list-item', { hasText: todoTitle }).getByRole('button', { name: /去办理/ }).click();
+    await page.locator('.ant-list-item', { hasText: todoTitle }).getByRole('link', { name: /去办理/ }).click();
     await page.waitForURL((u) => /\/evaluation\/applications\/\d+\/self-assessment$/.test(u.pathname));
     // the count as antd states it (its title): while the digits scroll, the text holds the passing ones too
     const badge = async () => Number(await page.getByTestId('menu-badge-/todos').locator('.ant-badge-count').getAttribute('title'));

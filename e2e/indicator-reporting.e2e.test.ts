@@ -81,7 +81,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
 
     // the to-do leads to the returned value itself: its row marked, its form open with the office's comment
     await samr.goto(`${served.url}/todos`);
-    await samr.locator('[data-testid=todo-item][data-kind="indicators.returned"]', { hasText: INDICATOR }).getByRole('button', { name: /去办理/ }).click();
+    await samr.locator('[data-testid=todo-item][data-kind="indicators.returned"]', { hasText: INDICATOR }).getByRole('link', { name: /去办理/ }).click();
     await samr.waitForURL(/\/indicators-reporting\/entry\?period=\d+&value=\d+$/);
     await samr.getByTestId('return-comment').waitFor();
     await expect(rowOf(samr).getAttribute('class')).resolves.toContain('kp-row-focus');
@@ -131,7 +131,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     const page = await signIn('office');
     const todo = page.locator('[data-testid=todo-item][data-kind="indicators.reopen"]');
     await todo.waitFor();
-    await todo.getByRole('button', { name: /去办理/ }).click();
+    await todo.getByRole('link', { name: /去办理/ }).click();
     await page.waitForURL(/\/indicators-reporting\/periods\?period=\d+&value=\d+$/);
     const dialog = page.locator('.ant-modal').filter({ hasText: '重新开放：制造业产品质量合格率（常德市）' });
     await dialog.waitFor();

@@ -45,7 +45,7 @@ suite('待办驱动工作（浏览器）', () => {
     await expect(page.getByTestId('menu-badge-/assessment').textContent()).resolves.toBe('1');
     await screenshot(page, 'todos-office-home');
 
-    await item.getByRole('button', { name: /去办理/ }).click();
+    await item.getByRole('link', { name: /去办理/ }).click();
     await page.waitForURL(/\/assessment\/\d+\?tab=declarations$/);
     await page.getByRole('tab', { name: '指标征集与申报', selected: true }).waitFor();
     // the declaration list shows each department's deadline from the same formatter, the reopened ones' new date
@@ -80,7 +80,7 @@ suite('待办驱动工作（浏览器）', () => {
 
     // 省市场监管局's prefilled form lists every problem left before submitting (nine), not the first eight and "……"
     const samr = await user('samr');
-    await samr.locator('[data-testid=todo-item][data-kind="declaration.fill"]').getByRole('button', { name: /去办理/ }).click();
+    await samr.locator('[data-testid=todo-item][data-kind="declaration.fill"]').getByRole('link', { name: /去办理/ }).click();
     const problems = samr.getByTestId('declaration-problems');
     await problems.waitFor();
     const count = Number(/提交前还需修改 (\d+) 处/.exec((await samr.getByText(/提交前还需修改 \d+ 处/).textContent()) ?? '')?.[1]);
@@ -117,7 +117,7 @@ suite('待办驱动工作（浏览器）', () => {
     await submitOwnDeclaration('samr');
     await submitOwnDeclaration('ndrc');
     const page = await user('office');
-    await page.locator('[data-testid=todo-item][data-kind="declaration.outstanding"]').getByRole('button', { name: /去办理/ }).click();
+    await page.locator('[data-testid=todo-item][data-kind="declaration.outstanding"]').getByRole('link', { name: /去办理/ }).click();
     await page.getByRole('tab', { name: '指标征集与申报', selected: true }).waitFor();
     for (const name of ['省市场监督管理局', '省发展改革委']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
     await page.getByTestId('batch-return').click();

@@ -147,7 +147,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     const title = `修改后重新报送第5项“${TASK5}”2026年上半年进展（汇总报告）`;
     const li = yueyang.locator('[data-testid=todo-item]').filter({ hasText: title });
     await li.getByText('退回理由：请补充 12 家标杆培育企业的名单').waitFor();
-    await li.getByRole('button', { name: /去办理/ }).click();
+    await li.getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL((u) => u.pathname === task5);
     await report(yueyang, '2026年上半年', 45, '汇总汨罗市分报告：制造业卓越质量工程已启动，12 家标杆培育企业名单见附表，其中 3 家申报省长质量奖。');
     await screenshot(yueyang, 'workplan-06-resubmitted');
@@ -164,7 +164,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     expect(new Set(numbers).size).toBe(numbers.length);
     // task 4 is past its deadline without 销号: an 逾期 to-do of its lead, which opens the task
     await yueyang.goto(`${served.url}/todos`);
-    await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期 28 天：第4项“加强产品质量安全监管”' }).getByRole('button', { name: /去办理/ }).click();
+    await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期 28 天：第4项“加强产品质量安全监管”' }).getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
     const ask = async (dueOn: string, reason: string) => {
       await yueyang.getByTestId('page-header').getByRole('button', { name: '申请延期' }).click();
@@ -196,7 +196,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await yueyang.context().close();
 
     const office = await user('yueyang.office');
-    await office.locator('[data-testid=todo-item]').filter({ hasText: `审批延期申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
+    await office.locator('[data-testid=todo-item]').filter({ hasText: `审批延期申请：第5项“${TASK5}”` }).getByRole('link', { name: /去办理/ }).click();
     await office.waitForURL((u) => u.pathname === task5);
     await card(office, '延期与办结').getByRole('button', { name: buttonNamed('同意') }).click();
     const m = modal(office, '同意延期');
@@ -224,7 +224,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await yueyang.context().close();
 
     const office = await user('yueyang.office');
-    await office.locator('[data-testid=todo-item]').filter({ hasText: `审核办结申请：第5项“${TASK5}”` }).getByRole('button', { name: /去办理/ }).click();
+    await office.locator('[data-testid=todo-item]').filter({ hasText: `审核办结申请：第5项“${TASK5}”` }).getByRole('link', { name: /去办理/ }).click();
     await office.waitForURL((u) => u.pathname === task5);
     await card(office, '延期与办结').getByRole('button', { name: /销\s*号/ }).click();
     // one click does not close a task: the office confirms

@@ -3,7 +3,7 @@
  * to the page where the step is done. A to-do closes itself when the step is done; only notices can be marked read.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import type { Todo } from '../../../shared/contracts/todos';
 import { useUser } from '../../access';
@@ -18,7 +18,6 @@ type Status = Todo['status'];
 
 function TodoList({ status }: { status: Status }) {
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const [items, setItems] = useState<Todo[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -70,9 +69,10 @@ function TodoList({ status }: { status: Status }) {
             status === 'open'
               ? [
                   todo.link && (
-                    <Button key="go" type="link" onClick={() => navigate(todo.link!)}>
+                    // a link, not a button: it opens in a new tab (middle click, 在新标签页中打开) like any other address
+                    <Link key="go" to={todo.link}>
                       去办理
-                    </Button>
+                    </Link>
                   ),
                   todo.dismissable && (
                     <Button key="read" size="small" loading={busy === todo.key} onClick={() => void markRead(todo)}>
