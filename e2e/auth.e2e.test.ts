@@ -250,6 +250,8 @@ suite('登录、菜单与权限（浏览器）', () => {
     const first = (await issued.getByTestId('one-time-password').textContent())!.trim();
     expect(first).toMatch(/^\S{14}$/);
     expect(first).toBe(((await approved.json()) as { oneTimePassword: string }).oneTimePassword);
+    // it tells what the user will read at sign-in: an approval's initial password, not a reset
+    await expect(issued.getByTestId('one-time-password-notice').textContent()).resolves.toContain('初始密码已由 安全管理员 secadmin 审核通过其账户时生成');
     await screenshot(sec, 'auth-approve-one-time-password');
     await issued.getByRole('button', { name: /我已记下/ }).click();
     await issued.waitFor({ state: 'hidden' });
@@ -268,6 +270,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     expect(answer.status(), await answer.text()).toBe(200);
     const otp = (await modal.getByTestId('one-time-password').textContent())!.trim();
     expect(otp).toMatch(/^\S{14}$/);
+    await expect(modal.getByTestId('one-time-password-notice').textContent()).resolves.toContain('密码已由 安全管理员 secadmin 重置');
     await screenshot(sec, 'auth-reset-one-time-password');
     await modal.getByRole('button', { name: /我已记下/ }).click();
 
