@@ -69,7 +69,9 @@ export const reportView = reportSummary.extend({
   abilities: z.object({ edit: z.boolean(), issue: z.boolean() }),
 });
 export type ReportView = z.infer<typeof reportView>;
-export const reportList = z.object({ items: z.array(reportSummary), abilities: z.object({ create: z.boolean() }), periods: z.array(z.object({ code: z.string(), label: z.string() })) });
+/** a report in the list, with whether the caller may edit it (its own office's draft): 编辑 or 查看 */
+export const reportListItem = reportSummary.extend({ editable: z.boolean() });
+export const reportList = z.object({ items: z.array(reportListItem), abilities: z.object({ create: z.boolean() }), periods: z.array(z.object({ code: z.string(), label: z.string() })) });
 export const registerView = z.object({
   periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
   rows: z.array(

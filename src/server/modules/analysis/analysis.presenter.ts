@@ -39,15 +39,18 @@ export const draftMark = (status: AnalysisReportStatus): string => (status === '
 
 type OfficeOf = { office: OrgRow; region: OrgRow };
 
-/** The reports the caller sees, and the half-years up to the current one that it may write a report for (mayCreate). */
-export function presentReportList(visible: OfficeOf[], reports: ReportRow[], create: boolean, today: string) {
+/**
+ * The reports the caller sees, each with whether the caller may edit it (mayEdit), and the half-years up to the
+ * current one that it may write a report for (mayCreate).
+ */
+export function presentReportList(visible: OfficeOf[], reports: ReportRow[], may: { create: boolean; edit: (r: ReportRow) => boolean }, today: string) {
   const names = new Map(visible.flatMap((o) => [o.office, o.region]).map((x) => [x.id, x]));
   const current = `${today.slice(0, 4)}-H${today.slice(5) >= '07-01' ? 2 : 1}`;
   const periods = periodsBetween(FIRST_PERIOD, current).reverse();
   return {
-    items: reports.map((r) => presentSummary(r, names.get(r.office_org_id)!, names.get(r.region_org_id)!)),
-    abilities: { create },
-    periods: create ? periods.map((p) => ({ code: p, label: halfYear(p).label })) : [],
+    items: reports.map((r) => ({ ...presentSummary(r, names.get(r.office_org_id)!, names.get(r.region_org_id)!), editable: may.edit(r) })),
+    abilities: { create: may.create },
+    periods: may.create ? periods.map((p) => ({ code: p, label: halfYear(p).label })) : [],
   };
 }
 

@@ -12,7 +12,7 @@ import type { Change } from '../../core/change';
 import type { Database } from '../../db/schema';
 import { analysisReportDocx } from '../../io/word/analysis-report';
 import * as cmd from './analysis.commands';
-import { abilities, ensure, mayCreate, readRefusal, writeRefusal, type AnalysisAccess } from './analysis.policy';
+import { abilities, ensure, mayCreate, mayEdit, readRefusal, writeRefusal, type AnalysisAccess } from './analysis.policy';
 import { draftMark, presentRegister, presentReport, presentReportList } from './analysis.presenter';
 import { findOrg, findReport, loadAccess, reportScope, visibleReports, type OrgRow, type ReportRow } from './analysis.queries';
 import type { ReportScope } from './analysis.sections';
@@ -58,7 +58,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const a = await loadAccess(ctx.db, ctx.me());
       const { visible, reports } = await visibleReports(ctx.db, a);
-      return presentReportList(visible, reports, mayCreate(a), ctx.clock().today);
+      return presentReportList(visible, reports, { create: mayCreate(a), edit: (r) => mayEdit(a, r) }, ctx.clock().today);
     },
   }),
   route({

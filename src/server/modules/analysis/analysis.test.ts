@@ -65,11 +65,14 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     // a city office sees its own row only; the leader sees all
     const own = (await yueyang.request('GET', '/api/analysis-reports/register')).json;
     expect(own.rows.map((r: any) => r.region.name)).toEqual(['岳阳市']);
-    expect((await yueyang.request('GET', '/api/analysis-reports')).json.items.map((r: any) => [r.region.name, r.period])).toEqual([
-      ['岳阳市', '2024-H1'],
-      ['岳阳市', '2023-H2'],
-      ['岳阳市', '2023-H1'],
+    expect((await yueyang.request('GET', '/api/analysis-reports')).json.items.map((r: any) => [r.region.name, r.period, r.editable])).toEqual([
+      ['岳阳市', '2024-H1', true],
+      ['岳阳市', '2023-H2', false],
+      ['岳阳市', '2023-H1', false],
     ]);
+    // the province's office reads 岳阳市's draft but does not edit it: the list offers 查看, not 编辑
+    expect(list.items.find((r: any) => r.period === '2024-H1' && r.region.name === '岳阳市').editable).toBe(false);
+    expect((await leader.request('GET', '/api/analysis-reports')).json.items.every((r: any) => r.editable === false)).toBe(true);
     expect((await leader.request('GET', '/api/analysis-reports/register')).json.rows).toHaveLength(15);
     // the demo report's sections come from the platform's data and keep the office's text
     const v = (await office.request('GET', `/api/analysis-reports/${prov.id}`)).json;

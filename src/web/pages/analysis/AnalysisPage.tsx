@@ -94,7 +94,7 @@ export default function AnalysisPage() {
             { title: '状态', render: (_, r) => <Tag color={r.status === 'issued' ? 'green' : 'default'}>{r.statusLabel}</Tag> },
             { title: '文号', render: (_, r) => r.docNo ?? '—' },
             { title: '印发日期', render: (_, r) => r.issuedOn ?? '—' },
-            { title: '', render: (_, r) => <Link to={`/analysis/${r.id}`} data-testid={`analysis-open-${r.id}`}>{r.status === 'draft' ? '编辑' : '查看'}</Link> },
+            { title: '', render: (_, r) => <Link to={`/analysis/${r.id}`} data-testid={`analysis-open-${r.id}`}>{r.editable ? '编辑' : '查看'}</Link> },
           ]}
         />
       </Card>
