@@ -16,7 +16,7 @@ import type { Transaction } from 'kysely';
 import { chinaDate, chinaDayOf } from '../../shared/deadline';
 import { addDays, reportingPeriods } from '../../shared/workplan/rules';
 import type { UnitResultView } from '../../shared/contracts/results';
-import { lostCriteria } from '../../shared/contracts/rectification';
+import { lostCriteria, lostLine } from '../../shared/contracts/rectification';
 import type { Database } from '../db/schema';
 
 const at = (d: string) => `${d}T02:00:00.000Z`;
@@ -70,7 +70,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         owner_org_id: u.unitId,
         raised_by_org_id: office,
         title: `${cycle.year}年度考核第 ${line.code} 项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
-        detail: [veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`, line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
+        detail: [lostLine(line), line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
         due_on: dueOn,
         started_on: startedOn,
         ...fresh,

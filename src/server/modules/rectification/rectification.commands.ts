@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { dayText } from '../../../shared/deadline';
-import { lostCriteria } from '../../../shared/contracts/rectification';
+import { lostCriteria, lostLine } from '../../../shared/contracts/rectification';
 import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
@@ -398,7 +398,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
     if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
     const veto = line.role === 'veto';
     const detail = [
-      veto ? `否决项：${line.title}` : `失分 ${line.lost} 分（${line.maximum} 分中得 ${line.score} 分）`,
+      lostLine(line),
       line.explanation ? `评分说明：${line.explanation}` : null,
       line.comment ? `评价部门意见：${line.department?.name ?? ''}${line.department ? '，' : ''}${line.comment}` : null,
     ]

@@ -55,6 +55,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '1.2');
     expect(hy).toMatchObject({ source: { type: 'assessment', id: cycleId, path: `/assessment/${cycleId}?tab=results` }, status: 'open', progress: 40 });
     expect(hy.title).toContain('2022年度考核');
+    // a 减分项 reads as what it took off, never as "5 分中得 2 分"
+    const hyDetail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json.detail as string;
+    expect(hyDetail.split('\n')[0]).toMatch(/^减分项：减 \d+(\.\d+)? 分（本项最多减 \d+(\.\d+)? 分）$/);
     expect(xx.title).toContain('否决项');
     expect(xx).toMatchObject({ light: 'red', escalation: { notice: 'order' } });
     expect(cd).toMatchObject({ source: { path: expect.stringMatching(/^\/evaluation\/applications\/\d+$/) }, progress: 30 });
