@@ -148,6 +148,8 @@ describe('checkValue: warnings that need an explanation', () => {
     const r = checkValue(input({ indicator: air, value: 86.5, yearTarget: 87 }));
     expect(r.warnings).toEqual([{ field: 'value', code: 'binding-target', message: '指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值 86.5 未达到2024年目标 87，请说明原因' }]);
     expect(checkValue(input({ indicator: air, value: 87, yearTarget: 87 })).warnings).toEqual([]);
+    // the target named as the tables print it when the facts carry that text (a worked-out 86.82 printed 86.9)
+    expect(checkValue(input({ indicator: air, value: 86.5, yearTarget: 86.82, yearTargetText: '86.9' })).warnings[0].message).toBe('指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值 86.5 未达到2024年目标 86.9，请说明原因');
     expect(checkValue(input({ value: 90, yearTarget: 94.722 })).warnings).toEqual([]);
     expect(checkValue(input({ indicator: air, value: 80, yearTarget: null })).warnings).toEqual([]);
   });

@@ -110,6 +110,8 @@ export interface ValueCheckInput {
   cityValues?: readonly number[];
   /** the year's target figure (null when unknown or not numeric) */
   yearTarget: number | null;
+  /** the same target as the monitoring tables print it (≥94, 92.9 for a worked-out 92.82), for messages and the form */
+  yearTargetText?: string | null;
   thresholds?: CheckThresholds;
 }
 
@@ -219,7 +221,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     }
   }
   if (ind.nature === '约束性' && input.yearTarget !== null && !atLeastAsGood(v, input.yearTarget, ind.direction)) {
-    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值 ${fmt(v)} 未达到${period.year}年目标 ${fmt(input.yearTarget)}，请说明原因` });
+    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值 ${fmt(v)} 未达到${period.year}年目标 ${input.yearTargetText ?? fmt(input.yearTarget)}，请说明原因` });
   }
   return { errors, warnings };
 }

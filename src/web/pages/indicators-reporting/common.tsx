@@ -179,7 +179,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
           extra={
             row.facts.yearTarget !== null ? (
               <span>
-                {row.facts.period.year}年目标 {row.facts.yearTarget}
+                {row.facts.period.year}年目标 {row.facts.yearTargetText ?? row.facts.yearTarget}
                 {row.facts.previous ? `；${row.facts.previous.label} ${row.facts.previous.value}` : ''} · 状态：<Light light={light} testId="form-light" />
               </span>
             ) : undefined

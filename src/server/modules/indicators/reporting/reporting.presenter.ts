@@ -8,6 +8,7 @@ import { thresholdsOf, type StatusResult } from '../../../../shared/indicators/s
 import { quarterStart, type Quarter, type QuarterStart } from '../../../../shared/indicators/quarters';
 import { valueStatus, type ValueLightFacts } from '../../../../shared/indicators/value-light';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
+import { targetText } from '../../../../shared/indicators/format';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
 import { isPlanOffice, isReopened, mayMove, mayReport, maySee, reopenRefusal, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
@@ -54,14 +55,20 @@ export function pathOf(plan: PlanRow, ind: IndicatorRow, data: PlanData): PathFa
   };
 }
 
-export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: PlanRow, year: number): number | null {
+/**
+ * A year's target of an indicator: the figure (as the path works it out) and its text as the monitoring tables print
+ * it (targetText: a figure worked out on the path written as the plan writes its figures, to the stricter side; an
+ * override as typed), so the value form names the target the indicator's page shows. Null when it has no figure.
+ */
+export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: PlanRow, year: number): { figure: number; text: string } | null {
   if (year < plan.baselineYear || year > plan.targetYear) return null;
   if (!path) {
     const t = JSON.parse(ind.target_json) as Target;
-    return year === plan.targetYear && isNumericTarget(t) ? t.value : null;
+    return year === plan.targetYear && isNumericTarget(t) ? { figure: t.value, text: targetText(t) } : null;
   }
-  const yt = yearlyTargets(path, new Map(path.overrides)).find((y) => y.year === year)?.target;
-  return yt && isNumericTarget(yt) ? yt.value : null;
+  const yt = yearlyTargets(path, new Map(path.overrides)).find((y) => y.year === year);
+  if (!yt?.target || !isNumericTarget(yt.target)) return null;
+  return { figure: yt.target.value, text: yt.origin === 'override' ? targetText(yt.target) : targetText(yt.target, path) };
 }
 
 /**
@@ -73,7 +80,7 @@ export function quarterStartOf(data: PlanData, ind: IndicatorRow, path: PathFact
   const annual = data.periods.find((p) => p.year === year - 1 && p.quarter === null);
   const row = annual && data.values.find((x) => x.period_id === annual.id && x.indicator_id === ind.id && x.org_id === plan.regionOrgId);
   const last = row ? figureInForce({ status: row.status, value: row.value, confirmedValue: row.confirmed_value }) : null;
-  return quarterStart({ year, baselineYear: plan.baselineYear, hasBaseline: ind.baseline !== null, lastActual: last, lastTarget: yearTargetOf(path, ind, plan, year - 1) });
+  return quarterStart({ year, baselineYear: plan.baselineYear, hasBaseline: ind.baseline !== null, lastActual: last, lastTarget: yearTargetOf(path, ind, plan, year - 1)?.figure ?? null });
 }
 
 /** what a value's light is judged from (the form gets the same and calls the same valueStatus) */
@@ -136,9 +143,11 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     previous,
     baseline: ind.baseline === null ? null : { value: Number(ind.baseline), year: plan.baselineYear, own: unit.id === plan.regionOrgId, regionName: plan.regionName },
     cityValues,
-    yearTarget: yearTargetOf(pathOf(plan, ind, data), ind, plan, period.year),
+    ...yearTargetFacts(yearTargetOf(pathOf(plan, ind, data), ind, plan, period.year)),
   };
 }
+
+const yearTargetFacts = (t: { figure: number; text: string } | null) => ({ yearTarget: t?.figure ?? null, yearTargetText: t?.text ?? null });
 
 export function runChecks(facts: Omit<ValueCheckInput, 'value'>, value: unknown): CheckResult {
   return checkValue({ ...facts, value });

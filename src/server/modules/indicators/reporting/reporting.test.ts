@@ -128,6 +128,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(row.checks.warnings).toEqual([{ field: 'value', code: 'province-vs-cities', message: '指标「制造业产品质量合格率」的全省值 94 与 2 个市州的平均值 88.5 相差较大，请说明原因' }]);
     // 2024 path 93.61 + 1.39 × 4/5 = 94.722; 94 → (94 − 93.61) / 1.112 = 35.07 % of the required progress
     expect(row.light).toMatchObject({ status: 'lagging', label: '滞后', yearTarget: 94.722 });
+    expect(row.facts.yearTargetText).toBe('94.73');
     const noWhy = await move(samr, row, 'submit');
     expect(noWhy.status).toBe(400);
     expect(noWhy.json.fields[0]).toEqual({ field: 'explanation', message: '数值有 1 条提示，提交前请在“情况说明”中写明原因（至少 5 个字）' });
@@ -407,6 +408,8 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(short.json.light).toMatchObject({ status: 'lagging', yearTarget: 92.82, ratio: null });
     expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值 92.8 未达到 92.9');
     expect(short.json.facts.city).toBe(true);
+    // the form names the target as the indicator's page prints it (92.9), not the worked-out 92.82 beside it
+    expect([short.json.facts.yearTarget, short.json.facts.yearTargetText]).toEqual([92.82, '92.9']);
     const met = await save(changsha, 14, cs, 92.9, { version: short.json.value.version });
     expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值 92.9 达到 92.9' });
     const ahead = await save(changsha, 14, cs, 93.6, { version: met.json.value.version });
