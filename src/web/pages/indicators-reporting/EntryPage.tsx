@@ -19,13 +19,21 @@ export default function EntryPage() {
   const [rows, setRows] = useState<RowView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<RowView | null>(null);
+  // no plan reports through this unit (a county): not a period to wait for
+  const [noPlan, setNoPlan] = useState(false);
   const wanted = Number(search.get('period')) || null;
   // a to-do names the value to change (?value=12): its row is shown, marked, and its form opened once
   const focus = Number(search.get('value')) || null;
   const opened = useRef<number | null>(null);
 
   useEffect(() => {
-    listPeriods().then((r) => setPeriods(r.periods), (err) => setError(errorMessage(err)));
+    listPeriods().then(
+      (r) => {
+        setPeriods(r.periods);
+        setNoPlan(r.plans.length === 0);
+      },
+      (err) => setError(errorMessage(err)),
+    );
   }, []);
   const current = periods?.find((p) => p.id === wanted) ?? periods?.find((p) => p.window === 'open' || p.window === 'late') ?? periods?.[0] ?? null;
   const reload = useCallback(async () => {
@@ -56,7 +64,9 @@ export default function EntryPage() {
     <>
       <PageHeader />
       <Card>
-        {periods.length === 0 ? (
+        {noPlan ? (
+          <Alert type="info" showIcon data-testid="no-plan" message="本单位没有需要填报的规划指标" description="规划指标由规划所属的质强办、负责的成员单位和市州填报；县市区不填报。" />
+        ) : periods.length === 0 ? (
           <Alert type="info" showIcon message="暂无填报期：质强办设置填报期后即可填报" />
         ) : (
           <>
