@@ -193,7 +193,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           ),
         }}
         columns={[
-          { title: '成员单位', dataIndex: 'departmentName', key: 'departmentName', width: 170, sorter: true, sortOrder: sortOrderOf(query, 'unit') },
+          { title: '成员单位', dataIndex: 'departmentName', key: 'departmentName', width: 170, fixed: 'left', sorter: true, sortOrder: sortOrderOf(query, 'unit') },
           {
             title: '状态',
             key: 'status',
@@ -225,6 +225,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           {
             title: '操作',
             width: 300,
+            // kept in view while the wide table scrolls sideways (at 1440 px the buttons were cut at the edge)
+            fixed: 'right',
             render: (_, d) => (
               <Space size={4} wrap>
                 <Button size="small" onClick={() => void view(d)}>
