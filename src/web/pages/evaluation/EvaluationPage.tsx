@@ -213,7 +213,11 @@ export default function EvaluationPage() {
                 <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
                   <Descriptions.Item label="评价年度">{r.year}</Descriptions.Item>
                   <Descriptions.Item label="评价组织单位">{r.organiser.name}</Descriptions.Item>
-                  <Descriptions.Item label="申请数">{r.applications}</Descriptions.Item>
+                  <Descriptions.Item label="申请数">
+                    {r.applications}
+                    {/* the batch's count; an expert or an applicant sees only its own below */}
+                    {apps.length > 0 && apps.length < r.applications ? `（下方列出您可查看的 ${apps.length} 份）` : ''}
+                  </Descriptions.Item>
                 </Descriptions>
                 {apps.length > 0 ? (
                   <Table<ApplicationView> rowKey="id" size="small" columns={applicationColumns} dataSource={apps} pagination={false} />
