@@ -130,9 +130,14 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     // and records what the panel found
     await page.getByRole('button', { name: '记录现场问题', exact: true }).click();
     await settled(page);
+    // the item is found by typing its number (50 items in the list)
+    await page.locator('.ant-modal').getByLabel('所属项目（可不选，表示总体问题）').fill('1.2 ');
+    await page.keyboard.press('Enter');
     await page.locator('.ant-modal').getByLabel('发现的问题').fill('质量工作部门联席会议近两年未召开');
     await page.locator('.ant-modal').getByRole('button', { name: /记\s*录/ }).click();
-    await page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' }).waitFor();
+    const found = page.locator('tr', { hasText: '质量工作部门联席会议近两年未召开' });
+    await found.waitFor();
+    await expect(found.locator('td').first().textContent()).resolves.toBe('1.2');
     await screenshot(page, 'evaluation-review-site');
     // read back on the next visit: the sheet fetches the findings where the application's links allow it
     await page.reload();

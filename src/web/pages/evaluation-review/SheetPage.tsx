@@ -277,7 +277,8 @@ function FindingModal(p: { open: boolean; items: { value: string; label: string 
     >
       <Form form={form} layout="vertical">
         <Form.Item name="itemCode" label="所属项目（可不选，表示总体问题）">
-          <Select allowClear options={p.items} placeholder="选择项目" />
+          {/* 50 items: typed to find (1.2, or words of its title), matched on the label */}
+          <Select allowClear showSearch optionFilterProp="label" options={p.items} placeholder="选择项目，可输入编号或名称查找" />
         </Form.Item>
         <Form.Item name="text" label="发现的问题" rules={[{ required: true, message: '请填写发现的问题' }]}>
           <Input.TextArea rows={4} maxLength={2000} />
