@@ -233,7 +233,8 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
           await how();
           await inspect(page, problems, path);
           visited.add(new URL(page.url()).pathname);
-          for (const h of await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!))) links.add(h);
+          // by path: a to-do's 「去办理」 is a link too, to a page with its tab or row in the query (/assessment/2?tab=declarations)
+          for (const h of await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!))) links.add(h.split(/[?#]/)[0]);
           if (process.env.CRAWL_TIMING) console.info(`[crawl] ${account.username} ${path} ${Date.now() - t0}ms`);
         };
 
