@@ -265,7 +265,7 @@ describe.runIf(existsSync(seedFile))('hunan-assessment-2022: verbatim text from 
       // 专栏1 row 23: indicator, 2020 value 83, 2025 target 88, binding
       expect(text).toMatch(/地级及以上城市空气质量优良天数比率（%）\s+83\s+88\s+约束性/);
     }
-    expect(fw.source.note).toContain('003_756f746d976e3269.txt');
+    expect(fw.source.note).toContain('空气目标88%取自《湖南省“十四五”质量强省发展规划》专栏1');
   });
 });
 

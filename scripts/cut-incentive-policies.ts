@@ -58,14 +58,14 @@ const AWARD_BY_NAME: Record<string, Achievement> = {
 export function awardRules(text: string): PolicyRule[] {
   const out: PolicyRule[] = [];
   const mayor = /获评(\S+?市)市长质量奖的，给予组织不高于\s*(\d+)\s*万元的一次性奖励，给予个人\s*(\d+)\s*万元奖励/.exec(text);
-  if (!mayor) throw new Error('种子中未找到市长质量奖的奖励条款');
+  if (!mayor) throw new Error('原文中未找到市长质量奖的奖励条款');
   out.push({ id: 'mayor-award-organisation', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: Number(mayor[2]) * 10_000 }, text: `获评${mayor[1]}市长质量奖的，给予组织不高于 ${mayor[2]} 万元的一次性奖励` });
   out.push({ id: 'mayor-award-person', achievement: 'mayor-award', role: null, recipient: 'person', basis: 'once', amount: { type: 'fixed', yuan: Number(mayor[3]) * 10_000 }, text: `获评${mayor[1]}市长质量奖的，给予个人 ${mayor[3]} 万元奖励` });
   const nomination = /对获得市长质量提名奖的组织给予\s*(\d+)\s*万元奖励/.exec(text);
-  if (!nomination) throw new Error('种子中未找到市长质量提名奖的奖励条款');
+  if (!nomination) throw new Error('原文中未找到市长质量提名奖的奖励条款');
   out.push({ id: 'mayor-award-nomination', achievement: 'mayor-award-nomination', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'fixed', yuan: Number(nomination[1]) * 10_000 }, text: nomination[0].replace(/\s+/g, ' ') });
   const other = /获评([^。]+?)的从其规定获得奖励/.exec(text);
-  if (!other) throw new Error('种子中未找到“从其规定”的条款');
+  if (!other) throw new Error('原文中未找到“从其规定”的条款');
   for (const name of other[1]!.split('、')) {
     const achievement = AWARD_BY_NAME[name];
     if (!achievement) throw new Error(`无法识别的奖项：${name}`);
@@ -95,13 +95,13 @@ export function cutYueyang(seed: string): PolicyFile {
     source: { seed: SEED_YUEYANG, section: '三、工作举措（一）发挥标准引领作用；（五）强化质量品牌激励' },
     rules: [...standardRules(text), ...awardRules(text)],
     notes: [
-      '种子未写施行日期和有效期：施行日期按成文日期（2023年6月19日）记，有效期不设（失效日期留空），工作目标写到 2025 年，需要时由质强办录入。',
+      '原文未写施行日期和有效期：施行日期按成文日期（2023年6月19日）记，有效期不设（失效日期留空），工作目标写到 2025 年，需要时由质强办录入。',
       '标准奖励写“按项目给予最高 N 万元”：按每项上限记，实际金额由评审确定；只奖励“主导”，参与制修订的不适用。',
       '团体标准：目标中计入“新增主导制（修）订……团体标准 54 项”，但奖励条款没有团体标准，不设规则。',
-      '市长质量奖：组织“不高于 20 万元”为上限（一次性），个人“2 万元”为定额；种子未说明一个组织获奖时奖励几名个人，按每次获奖 1 人测算。',
+      '市长质量奖：组织“不高于 20 万元”为上限（一次性），个人“2 万元”为定额；原文未说明一个组织获奖时奖励几名个人，按每次获奖 1 人测算。',
       '市长质量提名奖“给予 5 万元奖励”为定额，只奖励组织。',
       '湖南省省长质量奖及提名奖、中国质量奖及提名奖“从其规定获得奖励”：本政策不定金额，测算时标明“从其规定”，不计入合计。',
-      '种子 001（湘发〔2018〕9号）只写“对成绩突出的单位和个人按照有关规定予以奖励”，未给金额或上限，不形成规则。',
+      '湘发〔2018〕9号只写“对成绩突出的单位和个人按照有关规定予以奖励”，未给金额或上限，不形成规则。',
     ],
   });
 }

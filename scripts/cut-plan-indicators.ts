@@ -103,35 +103,35 @@ interface Editor {
 
 /** by 专栏1 序号. Departments: frameworks/departments.json codes. */
 const PLAN_EDITOR: Record<number, Editor> = {
-  1: { measure: 'level', departments: ['samr'], assumed: true, note: '当年产值。种子未写责任单位，按商标（地理标志）管理职责假定为省市场监管局。' },
-  2: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末有效认证的有机产品数。种子未写责任单位，按认证监管职责假定为省市场监管局。' },
-  3: { measure: 'stock', departments: ['agriculture'], assumed: true, note: '年末有效的绿色食品数。种子未写责任单位，按职责假定为省农业农村厅。' },
-  4: { measure: 'stock', departments: ['commerce'], assumed: true, note: '累计认定、年末仍保有的数量。种子未写责任单位，按老字号认定职责假定为省商务厅。' },
-  5: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。种子未写责任单位，按职责假定为省住房城乡建设厅。' },
-  6: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。种子未写责任单位，按职责假定为省住房城乡建设厅（交通、水利工程获奖由相应部门提供）。' },
-  7: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计获奖数，含提名奖：2020年基期值 6 即种子第一章所写“中国质量奖1个、中国质量奖提名奖5个”之和。种子未写责任单位，按职责假定为省市场监管局。' },
-  8: { measure: 'stock', departments: ['water'], assumed: true, note: '累计获奖数。种子未写责任单位，大禹奖为水利工程奖项，假定为省水利厅。' },
-  9: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计数。种子未写责任单位，按标准化管理职责假定为省市场监管局。' },
-  10: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末保有数。种子未写责任单位，按计量管理职责假定为省市场监管局。' },
-  11: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末有效证书数（“保有量”）。种子未写责任单位，按认证监管职责假定为省市场监管局。' },
-  12: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末数。种子未写责任单位，按检验检测管理职责假定为省市场监管局。' },
+  1: { measure: 'level', departments: ['samr'], assumed: true, note: '当年产值。原文未写责任单位，按商标（地理标志）管理职责假定为省市场监管局。' },
+  2: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末有效认证的有机产品数。原文未写责任单位，按认证监管职责假定为省市场监管局。' },
+  3: { measure: 'stock', departments: ['agriculture'], assumed: true, note: '年末有效的绿色食品数。原文未写责任单位，按职责假定为省农业农村厅。' },
+  4: { measure: 'stock', departments: ['commerce'], assumed: true, note: '累计认定、年末仍保有的数量。原文未写责任单位，按老字号认定职责假定为省商务厅。' },
+  5: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。原文未写责任单位，按职责假定为省住房城乡建设厅。' },
+  6: { measure: 'stock', departments: ['housing'], assumed: true, note: '累计获奖数。原文未写责任单位，按职责假定为省住房城乡建设厅（交通、水利工程获奖由相应部门提供）。' },
+  7: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计获奖数，含提名奖：2020年基期值 6 即原文第一章所写“中国质量奖1个、中国质量奖提名奖5个”之和。原文未写责任单位，按职责假定为省市场监管局。' },
+  8: { measure: 'stock', departments: ['water'], assumed: true, note: '累计获奖数。原文未写责任单位，大禹奖为水利工程奖项，假定为省水利厅。' },
+  9: { measure: 'stock', departments: ['samr'], assumed: true, note: '累计数。原文未写责任单位，按标准化管理职责假定为省市场监管局。' },
+  10: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末保有数。原文未写责任单位，按计量管理职责假定为省市场监管局。' },
+  11: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末有效证书数（“保有量”）。原文未写责任单位，按认证监管职责假定为省市场监管局。' },
+  12: { measure: 'stock', departments: ['samr'], assumed: true, note: '年末数。原文未写责任单位，按检验检测管理职责假定为省市场监管局。' },
   13: {
     measure: 'level',
     departments: ['samr'],
     assumed: false,
-    note: '种子000《2023年工作要点》第13项：“开展制造业产品质量合格率调查……（省市场监管局牵头……）”。省工业和信息化厅负责制造业质量提升，可作配合单位。',
+    note: '湘质强办发〔2023〕8号附件3《湖南省质量强省 2023 年工作要点》第13项：“开展制造业产品质量合格率调查……（省市场监管局牵头……）”。省工业和信息化厅负责制造业质量提升，可作配合单位。',
   },
-  14: { measure: 'level', departments: ['samr'], assumed: false, note: '种子000《2023年工作要点》第13项：“消费品质量合格率调查……（省市场监管局牵头……）”。' },
-  15: { measure: 'level', departments: ['samr'], assumed: true, note: '种子未写责任单位，按食品安全抽检职责假定为省市场监管局。' },
-  16: { measure: 'level', departments: ['agriculture'], assumed: false, note: '种子000 附件4 第9项“省级农产品质量安全例行监测合格率情况”的评价部门为省农业农村厅。' },
-  17: { measure: 'level', departments: ['drugs'], assumed: true, note: '种子未写责任单位，按药品抽验职责假定为省药品监督管理局。' },
-  18: { measure: 'level', departments: ['samr'], assumed: true, note: '单位为“分”（满意度得分）。种子未写责任单位，按质量满意度测评职责假定为省市场监管局。' },
-  19: { measure: 'level', departments: ['housing'], assumed: true, note: '种子未写责任单位，按职责假定为省住房城乡建设厅。' },
-  20: { measure: 'level', departments: ['water'], assumed: true, note: '种子未写责任单位，按职责假定为省水利厅。' },
-  21: { measure: 'level', departments: ['transport'], assumed: true, note: '种子未写责任单位，按职责假定为省交通运输厅。' },
-  22: { measure: 'level', departments: ['ecology'], assumed: true, note: '目标值由国家每年下达，下达后录入。种子未写责任单位，按职责假定为省生态环境厅。' },
-  23: { measure: 'level', departments: ['ecology'], assumed: true, note: '种子未写责任单位，按职责假定为省生态环境厅。' },
-  24: { measure: 'level', departments: ['forestry'], assumed: true, note: '目标“≥59”低于2020年基期值59.96，即守住底线。种子未写责任单位，按职责假定为省林业局。' },
+  14: { measure: 'level', departments: ['samr'], assumed: false, note: '湘质强办发〔2023〕8号附件3《湖南省质量强省 2023 年工作要点》第13项：“消费品质量合格率调查……（省市场监管局牵头……）”。' },
+  15: { measure: 'level', departments: ['samr'], assumed: true, note: '原文未写责任单位，按食品安全抽检职责假定为省市场监管局。' },
+  16: { measure: 'level', departments: ['agriculture'], assumed: false, note: '湘质强办发〔2023〕8号附件4第9项“省级农产品质量安全例行监测合格率情况”的评价部门为省农业农村厅。' },
+  17: { measure: 'level', departments: ['drugs'], assumed: true, note: '原文未写责任单位，按药品抽验职责假定为省药品监督管理局。' },
+  18: { measure: 'level', departments: ['samr'], assumed: true, note: '单位为“分”（满意度得分）。原文未写责任单位，按质量满意度测评职责假定为省市场监管局。' },
+  19: { measure: 'level', departments: ['housing'], assumed: true, note: '原文未写责任单位，按职责假定为省住房城乡建设厅。' },
+  20: { measure: 'level', departments: ['water'], assumed: true, note: '原文未写责任单位，按职责假定为省水利厅。' },
+  21: { measure: 'level', departments: ['transport'], assumed: true, note: '原文未写责任单位，按职责假定为省交通运输厅。' },
+  22: { measure: 'level', departments: ['ecology'], assumed: true, note: '目标值由国家每年下达，下达后录入。原文未写责任单位，按职责假定为省生态环境厅。' },
+  23: { measure: 'level', departments: ['ecology'], assumed: true, note: '原文未写责任单位，按职责假定为省生态环境厅。' },
+  24: { measure: 'level', departments: ['forestry'], assumed: true, note: '目标“≥59”低于2020年基期值59.96，即守住底线。原文未写责任单位，按职责假定为省林业局。' },
 };
 
 export function cutPlan(seed: string): Plan {
@@ -145,7 +145,7 @@ export function cutPlan(seed: string): Plan {
     const code = Number(codeCell);
     if (code !== i + 1) throw new Error(`专栏1 序号不连续：${codeCell}`);
     if (groupCell) group = groupCell;
-    if (row.splitGroup) warnings.push(`第${code}项：分组单元格“${groupCell}”在种子中分行书写，已合并为一个分组，并延续到下方空白的分组单元格。`);
+    if (row.splitGroup) warnings.push(`第${code}项：分组单元格“${groupCell}”在原文中分行书写，已合并为一个分组，并延续到下方空白的分组单元格。`);
     const m = /^(.+)（(.+)）$/.exec(nameCell);
     if (!m) throw new Error(`第 ${code} 项指标名称缺少单位：${nameCell}`);
     const ed = PLAN_EDITOR[code];
@@ -180,11 +180,11 @@ export function cutPlan(seed: string): Plan {
       warnings.push(`第${ind.code}项“${ind.name}”：单位为“${ind.unit}”，不是百分比，状态按得分的进度计算。`);
     }
     if ([4, 5, 6, 7, 8].includes(ind.code)) {
-      warnings.push(`第${ind.code}项“${ind.name}”：种子未说明是累计数还是当年新增数；按基期值的量级（如鲁班奖 72 项）判断为累计保有数。`);
+      warnings.push(`第${ind.code}项“${ind.name}”：原文未说明是累计数还是当年新增数；按基期值的量级（如鲁班奖 72 项）判断为累计保有数。`);
     }
   }
   warnings.push('第13、14项：2025年目标写作“95.0”“93.5”（带小数位），按精确值处理；基期值“90.10”的末位 0 不影响数值，原文见 source。');
-  warnings.push('全部 24 项：种子未写方向，均按“越高越好”；未写责任单位的按职责假定（assumed: true，见 note）。');
+  warnings.push('全部 24 项：原文未写方向，均按“越高越好”；未写责任单位的按职责假定（assumed: true，见 note）。');
   const out: Plan = {
     id: 'hunan-14th',
     title: '“十四五”质量强省主要规划指标',
@@ -194,7 +194,7 @@ export function cutPlan(seed: string): Plan {
     source: {
       seed: SEED_PLAN,
       table: '专栏1  “十四五”质量强省主要规划指标',
-      note: '编者注：数值、单位、属性均取自种子表格；方向、计量方式、责任单位为本平台的补充，依据见各项 note。',
+      note: '编者注：数值、单位、属性均取自《湖南省“十四五”质量强省发展规划》专栏1；方向、计量方式、责任单位为本平台的补充，依据见各项 note。',
     },
     warnings,
     indicators,
@@ -239,7 +239,7 @@ const CLAUSES_2023: ClauseSpec[] = [
     indicator: 23,
     name: '全省14个城市环境空气平均优良天数比例',
     unit: '%',
-    note: '目标为国家下达的目标值，种子未给数值，下达后录入。',
+    note: '目标为国家下达的目标值，原文未给数值，下达后录入。',
   },
   {
     starts: '地表水国考断面达到或优于三类水质的比例',
@@ -314,11 +314,11 @@ const YUEYANG: YySpec[] = [
     name: '林产品质量合格率',
     unit: '%',
     measure: 'level',
-    note: '种子中“质量合格率”与“98%以上”被分页断成两行，主语承前句为林产品。',
+    note: '原文中“质量合格率”与“98%以上”被分页断成两行，主语承前句为林产品。',
   },
   { text: '制造业产品质量合格率达到 95%以上', indicator: 13, name: '制造业产品质量合格率', unit: '%', measure: 'level' },
-  { text: '项目质量等级合格率 100%', indicator: null, name: '项目质量等级合格率', unit: '%', measure: 'level', note: '种子未说明是哪类工程项目（承前句“工程质量”）。' },
-  { text: '优良率达到 10%以上', indicator: null, name: '项目质量等级优良率', unit: '%', measure: 'level', note: '种子只写“优良率”，承前句理解为项目质量等级优良率。' },
+  { text: '项目质量等级合格率 100%', indicator: null, name: '项目质量等级合格率', unit: '%', measure: 'level', note: '原文未说明是哪类工程项目（承前句“工程质量”）。' },
+  { text: '优良率达到 10%以上', indicator: null, name: '项目质量等级优良率', unit: '%', measure: 'level', note: '原文只写“优良率”，承前句理解为项目质量等级优良率。' },
   { text: '全市评定为二级至三级的县级公办养老机构建有率达到 80%以上', indicator: null, name: '二级至三级县级公办养老机构建有率', unit: '%', measure: 'level' },
   { text: '全市环境空气质量优良天数比率达到 90%以上', indicator: 23, name: '环境空气质量优良天数比率', unit: '%', measure: 'level' },
   {
@@ -336,7 +336,7 @@ const YUEYANG: YySpec[] = [
     name: '新增主导制（修）订标准',
     unit: '项',
     measure: 'increment',
-    note: '含地方标准和团体标准且只计“主导”，与规划第9项“主导和参与制定国际、国家和行业标准”口径不同，不作对应；“新增”的起算年份种子未写，按文件印发年（2023）起算。',
+    note: '含地方标准和团体标准且只计“主导”，与规划第9项“主导和参与制定国际、国家和行业标准”口径不同，不作对应；“新增”的起算年份原文未写，按文件印发年（2023）起算。',
   },
   { text: '新增省、国家级标准化试点示范单位 23 家', indicator: null, name: '新增省、国家级标准化试点示范单位', unit: '家', measure: 'increment' },
   { text: '新增省产业计量测试中心 1 家', indicator: null, name: '新增省产业计量测试中心', unit: '家', measure: 'increment' },
@@ -351,7 +351,7 @@ const YUEYANG: YySpec[] = [
   },
   { text: '新增湖南省省长质量奖及提名奖 10 个', indicator: null, name: '新增湖南省省长质量奖及提名奖', unit: '个', measure: 'increment' },
   { text: '新增“湖南名品” 50 个', indicator: null, name: '新增“湖南名品”', unit: '个', measure: 'increment' },
-  { text: '全市制造业质量竞争力指数提升至 91.6', indicator: null, name: '制造业质量竞争力指数', unit: null, measure: 'level', note: '种子未写单位（指数，无量纲）。' },
+  { text: '全市制造业质量竞争力指数提升至 91.6', indicator: null, name: '制造业质量竞争力指数', unit: null, measure: 'level', note: '原文未写单位（指数，无量纲）。' },
   { text: '消费品质量合格率有效支撑高品质生活需要', indicator: 14, name: '消费品质量合格率', unit: '%', qualitative: true, note: '无数值目标。' },
   { text: '工程质量抽查符合率不断提升', indicator: null, name: '工程质量抽查符合率', unit: '%', qualitative: true, note: '无数值目标。' },
   { text: '服务质量满意度全面提升', indicator: null, name: '服务质量满意度', unit: null, qualitative: true, note: '无数值目标；与规划第18项“生活性服务业客户满意度”口径不同。' },
@@ -384,15 +384,15 @@ export function cutYueyang(seed: string): TargetSet {
     source: {
       seed: SEED_YUEYANG,
       table: '岳强市发〔2023〕3号 二、工作目标',
-      note: '编者注：source 为种子原文；种子中跨行断开的句子已去掉换行后摘录。',
+      note: '编者注：source 为岳强市发〔2023〕3号原文；原文中跨行断开的句子已去掉换行后摘录。',
     },
     warnings: [
-      '“质量合格率98%以上”：种子在“质量合格率”后分页断行，主语（林产品）承前句。',
-      '“优良率达到 10%以上”“项目质量等级合格率 100%”：种子未说明对象，承前句按工程项目理解。',
-      '“新增……54 项”等新增类目标：种子未写起算年份，按文件印发年（2023年）起算。',
-      '“制造业质量竞争力指数提升至 91.6”：种子未写单位与基期值。',
+      '“质量合格率98%以上”：原文在“质量合格率”后分页断行，主语（林产品）承前句。',
+      '“优良率达到 10%以上”“项目质量等级合格率 100%”：原文未说明对象，承前句按工程项目理解。',
+      '“新增……54 项”等新增类目标：原文未写起算年份，按文件印发年（2023年）起算。',
+      '“制造业质量竞争力指数提升至 91.6”：原文未写单位与基期值。',
       '“保持达到 94%以上”“保持 100%”：按下限或精确值录入，“保持”不另作区分。',
-      '岳阳市目标均无基期值，种子未给出；责任单位由市质强办在下一步设置。',
+      '岳阳市目标均无基期值，原文未给出；责任单位由市质强办在下一步设置。',
     ],
     targets: all.filter((t) => t.indicator !== null),
     unmatched: all.filter((t) => t.indicator === null),

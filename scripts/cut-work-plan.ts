@@ -73,7 +73,7 @@ export function cutWorkPlan(seed: string, departments: readonly DepartmentName[]
     source: {
       seed: SEED_2023,
       section: `附件3 ${HEADING}`,
-      note: '编者注：正文取自种子，跨页断开的段落已接续；单位由括号解读（src/shared/workplan/units.ts），有取舍之处见 warnings。',
+      note: '编者注：正文取自湘质强办发〔2023〕8号附件3，跨页断开的段落已接续；单位由括号解读（src/shared/workplan/units.ts），有取舍之处见 warnings。',
     },
     targets: 'hunan-2023-targets',
     parts,

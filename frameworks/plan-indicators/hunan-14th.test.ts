@@ -98,7 +98,7 @@ describe('hunan-14th: the 24 indicators', () => {
     for (const code of [15, 16, 19, 21, 24]) expect(w).toMatch(new RegExp(`第${code}项“[^”]+”：2025年目标“≥`));
     expect(w).toContain('第22项“国控断面Ⅰ—Ⅲ类优良水质比例”：2025年目标为“达到国家考核目标”');
     expect(w).toContain('第18项“生活性服务业客户满意度”：单位为“分”');
-    for (const code of [4, 5, 6, 7, 8]) expect(w).toMatch(new RegExp(`第${code}项“[^”]+”：种子未说明是累计数还是当年新增数`));
+    for (const code of [4, 5, 6, 7, 8]) expect(w).toMatch(new RegExp(`第${code}项“[^”]+”：原文未说明是累计数还是当年新增数`));
   });
 
   it('gives the 2020 → 2025 path: 制造业 94.444 in 2023, 鲁班奖 72 → 80 by whole awards, 森林覆盖率 holds ≥59', () => {

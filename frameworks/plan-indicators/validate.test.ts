@@ -20,8 +20,8 @@ describe('validatePlan on hunan-14th', () => {
   const r = validatePlan(plan, codes);
   it('finds no error', () => expect(r.errors).toEqual([]));
   it('warns of 21 assumed departments, 5 bounds already met, the national target and the 分 unit', () => {
-    expect(r.warnings.filter((w) => w.endsWith('种子未写责任单位，按职责假定'))).toHaveLength(21);
-    expect(r.warnings.filter((w) => !w.endsWith('种子未写责任单位，按职责假定'))).toEqual([
+    expect(r.warnings.filter((w) => w.endsWith('原文未写责任单位，按职责假定'))).toHaveLength(21);
+    expect(r.warnings.filter((w) => !w.endsWith('原文未写责任单位，按职责假定'))).toEqual([
       '第15项“食品安全评价性抽检合格率”：基期值 98 已满足目标（≥98），按保持处理',
       '第16项“农产品质量合格率”：基期值 99 已满足目标（≥99），按保持处理',
       '第18项“生活性服务业客户满意度”：单位为“分”，不是百分比',

@@ -24,7 +24,7 @@ export function validatePlan(plan: Plan, departmentCodes: ReadonlySet<string>): 
     const at = `第${ind.code}项“${ind.name}”`;
     if (ind.code !== k + 1) errors.push(`${at}：序号应为 ${k + 1}`);
     for (const d of ind.departments) if (!departmentCodes.has(d)) errors.push(`${at}：责任单位“${d}”不在成员单位名单中`);
-    if (ind.assumed) warnings.push(`${at}：种子未写责任单位，按职责假定`);
+    if (ind.assumed) warnings.push(`${at}：原文未写责任单位，按职责假定`);
     const t = ind.target;
     if ('bound' in t && boundAgainstDirection(t, ind.direction)) errors.push(`${at}：${boundDirectionMessage(ind.name, ind.direction, t)}`);
     if ('bound' in t && (t.bound === 'min' ? ind.baseline >= t.value : ind.baseline <= t.value)) {

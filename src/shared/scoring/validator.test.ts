@@ -14,7 +14,7 @@ describe('validateFramework', () => {
   it('accepts the inline frameworks; a method above its points is a warning naming the code', () => {
     const r = validateFramework(MINI);
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([{ code: '2.4.a', message: '2.4.a 的评分方法最高可得 25 分，超过其分值 15 分（种子自相矛盾），评分时按 15 分封顶' }]);
+    expect(r.warnings).toEqual([{ code: '2.4.a', message: '2.4.a 的评分方法最高可得 25 分，超过其分值 15 分（原文自相矛盾），评分时按 15 分封顶' }]);
     expect(validateFramework(syntheticDb43())).toEqual({ errors: [], warnings: [] });
   });
 

@@ -139,7 +139,7 @@ function checkRule(
   const p = fromNumber(points);
   const max = reachableMax(rule, points);
   if (cmp(max, p) > 0)
-    warn(code, `${code} 的评分方法最高可得 ${t(max)} 分，超过其分值 ${t(p)} 分（种子自相矛盾），评分时按 ${t(p)} 分封顶`);
+    warn(code, `${code} 的评分方法最高可得 ${t(max)} 分，超过其分值 ${t(p)} 分（原文自相矛盾），评分时按 ${t(p)} 分封顶`);
   switch (rule.type) {
     case 'levels': {
       const ls = rule.levels.map(fromNumber);

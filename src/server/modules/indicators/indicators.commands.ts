@@ -122,7 +122,7 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
         measure: t.measure ?? base?.measure ?? 'level',
         departments_json: JSON.stringify(base?.departments ?? []),
         assumed: base ? (base.assumed ? 1 : 0) : 1,
-        note: t.note ?? (base ? null : '岳阳市自定指标：种子未写基期值、属性与责任单位，按预期性、越高越好、由岳阳市填报处理。'),
+        note: t.note ?? (base ? null : '岳阳市自定指标：原文未写基期值、属性与责任单位，按预期性、越高越好、由岳阳市填报处理。'),
         source: t.source,
       });
     }

@@ -215,7 +215,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     method: 'POST',
     url: '/api/work-plans/import',
     access: 'workplan.manage',
-    summary: '从种子切出的数据导入年度工作要点（草稿）',
+    summary: '从文件原文切出的数据导入年度工作要点（草稿）',
     tags: TAGS,
     body: importPlanBody,
     response: planDetail,

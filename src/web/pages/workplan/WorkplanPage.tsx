@@ -144,7 +144,7 @@ export default function WorkplanPage() {
           <Collapse
             size="small"
             style={{ marginTop: 8 }}
-            items={[{ key: 'w', label: `从种子解读承办单位时的说明（${plan.warnings.length} 条）`, children: <ul style={{ margin: 0 }}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul> }]}
+            items={[{ key: 'w', label: `从原文解读承办单位时的说明（${plan.warnings.length} 条）`, children: <ul style={{ margin: 0 }}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul> }]}
           />
         )}
       </Card>
