@@ -17,14 +17,28 @@ export function asWritten(x: number, p: Pick<PathInput, 'baseline' | 'target' | 
   return (p.direction === 'higher' ? Math.ceil(round4(x * f)) : Math.floor(round4(x * f))) / f;
 }
 
+type PathFigures = Pick<PathInput, 'baseline' | 'target' | 'direction'>;
+
 /**
- * "≥98", "95", "达到国家考核目标"; a bound reads ≥ / ≤ as the seed writes it. `written`: the indicator whose path the
- * target is on, to write its figure as that indicator's own figures are (asWritten); without it, to 4 decimals.
+ * A year's target figure as the monitoring tables print it — the one rule the indicator's page, the value form, the
+ * analysis report and the status reasons share: a figure worked out on the indicator's path (origin 'interpolated')
+ * is written as the plan writes its figures (asWritten: 92.82 → 92.9); any other (the baseline, the plan's goal, an
+ * override as typed) as it stands, to 4 decimals. `path`: the indicator's baseline, goal and direction (null: none).
  */
-export function targetText(t: Target | null | undefined, written?: Pick<PathInput, 'baseline' | 'target' | 'direction'>): string {
+export function printedFigure(value: number, origin: string, path: PathFigures | null | undefined): string {
+  return origin === 'interpolated' && path ? String(asWritten(value, path)) : num(value);
+}
+
+/** "≥98", "95", "达到国家考核目标": a target as written; a bound reads ≥ / ≤ as the plan writes it. */
+export function targetText(t: Target | null | undefined): string {
+  return printedTarget(t, 'as-is', null);
+}
+
+/** A year's target as the monitoring tables print it (printedFigure), with its bound sign. */
+export function printedTarget(t: Target | null | undefined, origin: string, path: PathFigures | null | undefined): string {
   if (!t) return '—';
   if ('kind' in t) return t.text;
-  const figure = written ? String(asWritten(t.value, written)) : num(t.value);
+  const figure = printedFigure(t.value, origin, path);
   return 'bound' in t ? `${t.bound === 'min' ? '≥' : '≤'}${figure}` : figure;
 }
 

@@ -13,7 +13,7 @@
  * - 无法判断 (unknown): no figure for the year's target (a national target not yet entered), or a bound against the
  *   indicator's direction ("≤90" where higher is better: refused where targets are set, never judged as met).
  */
-import { asWritten, targetText } from './format';
+import { printedFigure, targetText } from './format';
 import { atLeastAsGood, boundAgainstDirection, round4, yearlyTargets, type PathInput } from './interpolate';
 import { isNumericTarget, type Nature, type Target } from './schema';
 
@@ -101,8 +101,7 @@ export function indicatorStatus(input: StatusInput): StatusResult {
   const finalValue = final && isNumericTarget(final) ? final.value : null;
   const planAsksProgress = finalValue !== null && s * (finalValue - baseline) > 0;
   const metYear = atLeastAsGood(actual, target, direction);
-  // the year's target as the tables print it: worked out on the path, as the indicator's figures are written; an override as typed
-  const targetShown = yt.origin === 'override' ? fmt(target) : String(asWritten(target, input));
+  const targetShown = printedFigure(target, yt.origin, input);
 
   const required = s * (target - baseline);
   if (required <= 0) {
@@ -147,7 +146,7 @@ export interface CityStatusInput {
   final: Target;
   /** the region's target of the year (interpolated or set apart), null when none */
   yearTarget: Target | null;
-  /** where that target comes from (YearTargetOrigin, or a stored target's origin): one worked out on the path ('interpolated') is named as the tables print it (asWritten) */
+  /** where that target comes from (YearTargetOrigin, or a stored target's origin): one worked out on the path ('interpolated') is named as the tables print it (printedFigure) */
   yearTargetOrigin: string;
   year: number;
   targetYear: number;
@@ -163,7 +162,7 @@ export function cityStatus(i: CityStatusInput): StatusResult {
   if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);
   if (yt === null) return r('unknown', null, `${i.year}年目标值尚未确定，无法判断`);
   const rule = `市州无基期值，按${i.regionName}${i.year}年目标比较：`;
-  const shown = i.yearTargetOrigin === 'interpolated' && i.baseline !== null ? String(asWritten(yt, { baseline: i.baseline, target: i.final, direction: i.direction })) : fmt(yt);
+  const shown = printedFigure(yt, i.yearTargetOrigin, i.baseline === null ? null : { baseline: i.baseline, target: i.final, direction: i.direction });
   return atLeastAsGood(i.actual, yt, i.direction)
     ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${shown}`)
     : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${shown}`);

@@ -17,7 +17,7 @@ import type {
   StatusView,
   YearTargetView,
 } from '../../../shared/contracts/indicators';
-import { indicatorNumbers } from '../../../shared/indicators/format';
+import { indicatorNumbers, printedTarget } from '../../../shared/indicators/format';
 import {
   groups as GROUPS,
   indicatorStatus,
@@ -87,7 +87,7 @@ export function pathOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[])
     }
     if (input) {
       const yt = yearlyTargets(input).find((x) => x.year === y)!;
-      out.push({ year: y, target: yt.target, text: targetText(yt.target, input), origin: yt.origin, originLabel: TARGET_ORIGIN_LABELS[yt.origin]!, reason: null, version: null });
+      out.push({ year: y, target: yt.target, text: printedTarget(yt.target, yt.origin, input), origin: yt.origin, originLabel: TARGET_ORIGIN_LABELS[yt.origin]!, reason: null, version: null });
     } else {
       // no baseline (a city's own plan): only the plan year's target is known
       const t = y === plan.target_year ? targetOf(ind) : null;

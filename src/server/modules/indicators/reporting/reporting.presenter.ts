@@ -8,7 +8,7 @@ import { thresholdsOf, type StatusResult } from '../../../../shared/indicators/s
 import { quarterStart, type Quarter, type QuarterStart } from '../../../../shared/indicators/quarters';
 import { valueStatus, type ValueLightFacts } from '../../../../shared/indicators/value-light';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
-import { targetText } from '../../../../shared/indicators/format';
+import { printedTarget, targetText } from '../../../../shared/indicators/format';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
 import { figureInForce, INDICATOR_VALUE_EDITABLE } from '../../../../shared/workflow/indicators';
 import { isPlanOffice, isReopened, mayMove, mayReport, maySee, reopenRefusal, returnBehindLock, unitReports, valueStatusLabel, type Viewer } from './reporting.policy';
@@ -57,7 +57,7 @@ export function pathOf(plan: PlanRow, ind: IndicatorRow, data: PlanData): PathFa
 
 /**
  * A year's target of an indicator: the figure (as the path works it out) and its text as the monitoring tables print
- * it (targetText: a figure worked out on the path written as the plan writes its figures, to the stricter side; an
+ * it (printedTarget: a figure worked out on the path written as the plan writes its figures, to the stricter side; an
  * override as typed), so the value form names the target the indicator's page shows. Null when it has no figure.
  */
 export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: PlanRow, year: number): { figure: number; text: string } | null {
@@ -68,7 +68,7 @@ export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: Pl
   }
   const yt = yearlyTargets(path, new Map(path.overrides)).find((y) => y.year === year);
   if (!yt?.target || !isNumericTarget(yt.target)) return null;
-  return { figure: yt.target.value, text: yt.origin === 'override' ? targetText(yt.target) : targetText(yt.target, path) };
+  return { figure: yt.target.value, text: printedTarget(yt.target, yt.origin, path) };
 }
 
 /**
