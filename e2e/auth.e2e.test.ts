@@ -251,7 +251,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     expect(first).toMatch(/^\S{14}$/);
     expect(first).toBe(((await approved.json()) as { oneTimePassword: string }).oneTimePassword);
     // it tells what the user will read at sign-in: an approval's initial password, not a reset
-    await expect(issued.getByTestId('one-time-password-notice').textContent()).resolves.toContain('初始密码已由 安全管理员 secadmin 审核通过其账户时生成');
+    await expect(issued.getByTestId('one-time-password-notice').textContent()).resolves.toMatch(/初始密码已由 安全管理员 secadmin 于 .+ 审核通过您的账户时生成/);
     await screenshot(sec, 'auth-approve-one-time-password');
     await issued.getByRole('button', { name: /我已记下/ }).click();
     await issued.waitFor({ state: 'hidden' });
@@ -270,14 +270,18 @@ suite('登录、菜单与权限（浏览器）', () => {
     expect(answer.status(), await answer.text()).toBe(200);
     const otp = (await modal.getByTestId('one-time-password').textContent())!.trim();
     expect(otp).toMatch(/^\S{14}$/);
-    await expect(modal.getByTestId('one-time-password-notice').textContent()).resolves.toContain('密码已由 安全管理员 secadmin 重置');
+    const told = (await modal.getByTestId('one-time-password-notice').textContent())!;
+    expect(told).toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
     await screenshot(sec, 'auth-reset-one-time-password');
     await modal.getByRole('button', { name: /我已记下/ }).click();
 
     const user = await newPage();
     await fillLogin(user, 'e2e.tester', otp);
     await user.getByTestId('password-change-gate').waitFor();
-    await expect(user.getByTestId('password-notice').textContent()).resolves.toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
+    const notice = (await user.getByTestId('password-notice').textContent())!;
+    expect(notice).toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
+    // the reset dialog told the administrator this very text
+    expect(notice).toContain(/“(.+)”/.exec(told)![1]);
     // Nothing but the form: no side menu.
     expect(await user.locator('.ant-layout-sider').count()).toBe(0);
     await screenshot(user, 'auth-must-change-password');

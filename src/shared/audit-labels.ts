@@ -169,6 +169,12 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
+/**
+ * Actions that record an event (a file read, a sign-in, a refusal), not a change: their fields are not a 修改前/修改后
+ * pair, and the audit page shows them as one 记录内容. A new event action is marked here, where it is named.
+ */
+export const EVENT_ACTIONS: ReadonlySet<string> = new Set(['download', 'auth.login', 'auth.logout', 'auth.login.rateLimited', 'access.denied', 'access.throttled']);
+
 export const ACTION_FAMILY_LABELS: Record<string, string> = {
   auth: '认证',
   access: '访问控制',

@@ -4,7 +4,7 @@
  * made; this covers the tables the pages and the server's presenters read.)
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_LABELS } from '../shared/audit-labels';
+import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, EVENT_ACTIONS, OUTCOME_LABELS } from '../shared/audit-labels';
 import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from '../shared/workflow/assessment';
 import * as analysisFlows from '../shared/workflow/analysis';
 import * as assessmentFlows from '../shared/workflow/assessment';
@@ -70,6 +70,8 @@ describe('label tables: every code has a Chinese label', () => {
     for (const [code, label] of Object.entries(ENTITY_LABELS)) expectChinese(label, `audit object ${code}`);
     for (const [code, label] of Object.entries(OUTCOME_LABELS)) expectChinese(label, `audit outcome ${code}`);
     for (const [code, label] of Object.entries(FIELD_LABELS)) expectChinese(label, `field ${code}`);
+    // an event action (shown as one 记录内容) is an action the log names
+    for (const code of EVENT_ACTIONS) expectChinese(ACTION_LABELS[code], `audit event ${code}`);
   });
 });
 

@@ -90,6 +90,8 @@ export const resetPasswordResult = z.object({
   oneTimePassword: z.string(),
   /** it signs in until then (ONE_TIME_PASSWORD_HOURS after it was issued), ISO 8601 */
   validUntil: z.string(),
+  /** what the user reads when signing in with it (who issued it, when, and why), for the administrator to see */
+  signInNotice: z.string(),
 });
 export type ResetPasswordResult = z.infer<typeof resetPasswordResult>;
 

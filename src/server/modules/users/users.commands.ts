@@ -16,7 +16,7 @@ import { personWhen } from '../../core/user-names';
 import { onDuplicate, recoverDuplicate } from '../../db/errors';
 import type { AppError } from '../../core/errors';
 import type { Database } from '../../db/schema';
-import { chinaDateTime, clearAccount, hashPassword, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
+import { chinaDateTime, clearAccount, hashPassword, oneTimeNotice, oneTimePassword, oneTimePasswordUntil, rememberPassword } from '../auth';
 import { addTodo, closeTodos } from '../todos';
 import { checkOrgForRole, resetMeanwhile, staleVersion, usernameTaken } from './users.policy';
 import { endSessions, findOrgUnitByCode, findUserByName, insertUser, loadUser, passwordIssueOf, updateUser, updateUserAt } from './users.queries';
@@ -165,7 +165,7 @@ export async function approveUser(c: Change, before: UserSummary, version: numbe
   // The one-time password goes to the caller once and never into the audit log.
   const validUntil = validUntilOf('approval', now, config);
   await c.audit({ action: 'user.approve', entityType: 'user', entityId: before.id, before, after: { ...after, passwordResetBy: by, passwordResetAt: now, validUntil } });
-  return { user: after, oneTimePassword: oneTime, validUntil };
+  return { user: after, oneTimePassword: oneTime, validUntil, signInNotice: oneTimeNotice('approval', by, now) };
 }
 
 /** The security administrator rejects an account waiting for review: it stays disabled. */
@@ -238,7 +238,7 @@ export async function resetPassword(
   // The one-time password goes to the caller once and never into the audit log.
   const validUntil = validUntilOf('reset', now, config);
   await c.audit({ action: 'user.password.reset', entityType: 'user', entityId: before.id, after: { passwordChangedAt: now, resetBy: by, validUntil } });
-  return { user: after, oneTimePassword: oneTime, validUntil };
+  return { user: after, oneTimePassword: oneTime, validUntil, signInNotice: oneTimeNotice('reset', by, now) };
 }
 
 /**

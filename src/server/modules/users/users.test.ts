@@ -48,6 +48,8 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     // told why: the approval of the account issued it (not a reset)
     expect(me.json).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'approval', passwordNotice: expect.stringMatching(/^初始密码已由 安全管理员 secadmin 于 .+ 审核通过您的账户时生成/) });
     expect(me.json.passwordNotice).not.toContain('重置');
+    // the approval dialog showed the security administrator this very text
+    expect(approved.json.signInNotice).toBe(me.json.passwordNotice);
     // An initial password may do nothing but be changed.
     expect((await li.request('GET', '/api/todos')).status).toBe(403);
     expect((await li.request('POST', '/api/auth/password', { oldPassword: initial, newPassword: 'Samr.li#2024' })).status).toBe(400);
@@ -129,6 +131,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const back = await login(t.app, 'old.typed', reset.json.oneTimePassword);
     const me = (await back.request('GET', '/api/auth/me')).json;
     expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'reset', passwordNotice: expect.stringMatching(/^密码已由 安全管理员 secadmin 于 .+ 重置/) });
+    expect(reset.json.signInNotice).toBe(me.passwordNotice);
     expect((await back.request('POST', '/api/auth/password', { oldPassword: reset.json.oneTimePassword, newPassword: 'Oldtyped#2024x' })).status).toBe(200);
     const row = await t.db.db.selectFrom('app_user').select(['password_issued_for', 'must_change_password']).where('id', '=', asked.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ password_issued_for: null, must_change_password: 0 });

@@ -11,7 +11,6 @@ import {
   type UserSummary,
 } from '../../../shared/contracts/users';
 import { ROLE_LABELS, SERVER_ONLY_ROLES, type Role } from '../../../shared/roles';
-import { useUser } from '../../access';
 import { ApiError, errorMessage } from '../../api/client';
 import { createUser, resetUserPassword, setUserRole, updateUser } from '../../api/users';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -242,11 +241,7 @@ export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { us
 }
 
 /** A one-time password the server generated, shown this once, to hand to the user in person or by phone. */
-function OneTimePassword({ value, validUntil, issuedFor }: { value: string; validUntil: string; issuedFor: 'approval' | 'reset' }) {
-  // what the user will read at sign-in (passwordNotice() in the server's auth.presenter), with this administrator's name
-  const me = useUser();
-  const by = `${ROLE_LABELS[me.role]} ${me.username}`;
-  const notice = issuedFor === 'approval' ? `初始密码已由 ${by} 审核通过其账户时生成（写明时间），请设置自己的密码` : `密码已由 ${by} 重置（写明时间）`;
+function OneTimePassword({ value, validUntil, signInNotice }: { value: string; validUntil: string; signInNotice: string }) {
   return (
     <>
       <Alert type="success" showIcon style={{ marginBottom: 16 }} message="已生成一次性密码。它只显示这一次，请当面或电话告知本人。" />
@@ -260,7 +255,7 @@ function OneTimePassword({ value, validUntil, issuedFor }: { value: string; vali
         有效至 {formatDateTime(validUntil)}：请告知本人在此之前登录并修改密码，逾期不能再用于登录，须重新重置密码。
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" data-testid="one-time-password-notice">
-        该用户用它登录后只能修改密码；登录时会看到提示：{notice}。
+        该用户用它登录后只能修改密码；登录时会看到提示：“{signInNotice}”
       </Typography.Paragraph>
     </>
   );
@@ -280,7 +275,7 @@ export function ApprovedPasswordModal({ result, onClose }: { result: ApproveUser
       onCancel={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
     >
-      <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} issuedFor="approval" />
+      <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} signInNotice={result.signInNotice} />
     </Modal>
   );
 }
@@ -320,7 +315,7 @@ export function ResetPasswordModal({ user, onClose, onSaved }: ModalProps & { us
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       {result ? (
         <>
-          <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} issuedFor="reset" />
+          <OneTimePassword value={result.oneTimePassword} validUntil={result.validUntil} signInNotice={result.signInNotice} />
         </>
       ) : (
         <Alert

@@ -13,7 +13,7 @@ import type { AuditOutcome, AuditQuery } from '../../api/audit';
 import { formatDateTime } from '../../lib/format';
 import { auditChangeLines } from '../../../shared/audit-change';
 import { useLoad } from '../../lib/useLoad';
-import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './auditLabels';
+import { ACTION_FAMILY_LABELS, ACTION_LABELS, ENTITY_LABELS, EVENT_ACTIONS, OUTCOME_COLORS, OUTCOME_LABELS } from './auditLabels';
 
 interface Filters {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -40,9 +40,6 @@ function Fields({ value, entityType }: { value: unknown; entityType: string | nu
     </div>
   );
 }
-
-/** rows that record an event (a file read, a sign-in, a refusal), not a change: their fields are not a 修改前/修改后 pair */
-const EVENT_ACTIONS = new Set(['download', 'auth.login', 'auth.logout', 'access.denied', 'access.throttled']);
 
 function Change({ entry }: { entry: AuditEntry }) {
   return (
