@@ -190,7 +190,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       const c = await login(t.app, 'yueyang.office', otp);
       const me = (await c.request('GET', '/api/auth/me')).json;
       expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'reset', permissions: [] });
-      expect(me.passwordNotice).toMatch(/^密码已由 安全管理员 secadmin 于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 重置。/);
+      expect(me.passwordNotice).toMatch(/^密码已由 安全管理员 secadmin 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重置。/);
       for (const [method, url, body] of [
         ['GET', '/api/todos', undefined],
         ['GET', '/api/cycles', undefined],
@@ -242,7 +242,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
           const late = await attempt('xiangxi', otp, '10.7.0.2');
           expect(late.statusCode, `attempt ${i + 1}`).toBe(403);
           expect(late.json().message).toBe(
-            '一次性密码已于 2027/03/04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
+            '一次性密码已于 2027-03-04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
           );
         }
         const row = await t.db.db.selectFrom('login_failure').selectAll().where('username', '=', 'xiangxi').where('ip', '=', '10.7.0.2').executeTakeFirst();
@@ -268,7 +268,7 @@ describe.each(testDialects())('account security on %s', (dialect) => {
         const late = await attempt('otp.expiry', approved.json.oneTimePassword, '10.7.0.4');
         expect(late.statusCode).toBe(403);
         expect(late.json().message).toBe(
-          '审核通过账户时生成的一次性密码已于 2027/03/04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
+          '审核通过账户时生成的一次性密码已于 2027-03-04 10:00 过期（有效期 72 小时），不能再用于登录；请联系安全管理员重新重置密码，用新的一次性密码登录后修改密码',
         );
         // 三员分立: an administrator's is reset on the server (kaoping user reset-password), not by the security administrator
         const adminRow = () => t.db.db.updateTable('app_user').where('username', '=', 'admin');

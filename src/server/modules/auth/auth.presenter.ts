@@ -1,25 +1,16 @@
 /** The signed-in user as the API shows it, and the Chinese date texts of the auth messages. */
 import type { CurrentUser } from '../../../shared/contracts/auth';
+import { chinaMoment, formatChinaMoment } from '../../../shared/deadline';
 import { permissionsOf } from '../../../shared/permissions';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { Deps } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 
-/** "11/28 14:30" in China time. */
-export const chinaTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** "11月28日 14:30" in China time (the year when not the current one), as the to-dos and notices write a moment. */
+export const chinaTime = (iso: string) => formatChinaMoment(iso);
 
-/** "2026/11/28 14:30" in China time. */
-export const chinaDateTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+/** "2026-11-28 14:30" in China time, as the screens write a moment (the same as formatDateTime in the browser). */
+export const chinaDateTime = (iso: string) => chinaMoment(new Date(iso));
 
 /** The message for a wrong password and for an unknown username: the same, so neither reveals which exists. */
 export const LOGIN_FAILED = '用户名或密码错误';
