@@ -242,35 +242,36 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       site_review_start: day(-3),
       site_review_end: day(30),
       reason: null,
-      approved_at: at('2024-05-20'),
+      // the plan's own dates lead up to its review windows (relative to today, above), so the batch reads in order
+      approved_at: at(day(-12)),
       approved_by: office,
       created_by: office,
-      created_at: at('2024-05-15'),
-      updated_at: at('2024-05-20'),
+      created_at: at(day(-16)),
+      updated_at: at(day(-12)),
       version: 3,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const panel24: [string, boolean, string[], string | null][] = [
-    ['王建国', true, allItems, null],
-    ['李敏', false, allItems, '2024-05-22'],
-    ['陈志强', false, groups16, '2024-05-23'],
+  const panel24: [string, boolean, string[]][] = [
+    ['王建国', true, allItems],
+    ['李敏', false, allItems],
+    ['陈志强', false, groups16],
   ];
   for (const [name, leader, assigned] of panel24) {
     await trx
       .insertInto('plan_member')
-      .values({ plan_id: plan24.id, expert_id: experts[name], leader: leader ? 1 : 0, items_json: JSON.stringify(assigned), status: 'cleared', recusal_json: JSON.stringify({ relations: [], statement: '本人近三年未在岳阳市任职、未为其提供咨询服务，与其无利害关系。' }), declared_at: at('2024-05-21'), version: 2 })
+      .values({ plan_id: plan24.id, expert_id: experts[name], leader: leader ? 1 : 0, items_json: JSON.stringify(assigned), status: 'cleared', recusal_json: JSON.stringify({ relations: [], statement: '本人近三年未在岳阳市任职、未为其提供咨询服务，与其无利害关系。' }), declared_at: at(day(-11)), version: 2 })
       .execute();
   }
   const yueyangSheets: [string, string[], Record<string, { answer: Answer; reason: string }>][] = [
-    ['李敏', allItems, { '1.2.b': { answer: false, reason: '质量工作未纳入市政府绩效考核' }, '7.1.a': { answer: { value: 96 }, reason: '建筑工程质量合格率低于目标' } }],
+    ['李敏', allItems, { '1.2.b': { answer: false, reason: '本年度未召开质量工作部门联席会议，城市领导亦未作出指示' }, '7.1.a': { answer: { value: 96 }, reason: '建筑工程质量合格率低于目标' } }],
     ['陈志强', groups16, { '2.1.a': { answer: { level: 5 }, reason: '质量文化宣传活动覆盖面不足' } }],
   ];
   for (const [name, assigned, changes] of yueyangSheets) {
     const sh = sheetOf(assigned, changes);
     await trx
       .insertInto('expert_sheet')
-      .values({ application_id: yueyang.id, expert_id: experts[name], answers_json: JSON.stringify(sh.answers), reasons_json: JSON.stringify(sh.reasons), comment: null, status: 'submitted', stage: 'document', submitted_at: at('2024-06-05'), updated_at: at('2024-06-05'), version: 40 })
+      .values({ application_id: yueyang.id, expert_id: experts[name], answers_json: JSON.stringify(sh.answers), reasons_json: JSON.stringify(sh.reasons), comment: null, status: 'submitted', stage: 'document', submitted_at: at(day(-5)), updated_at: at(day(-5)), version: 40 })
       .execute();
   }
 

@@ -117,6 +117,9 @@ describe('chart definitions', () => {
     // the chart draws that axis
     const o = indicatorPathChart({ title: '国控断面水质', unit: '%', years: [2020, 2021], targets: [93.3, null], region: { name: '湖南省', values: [93.3, 95] }, cities: [{ name: '长沙市', values: [null, 99.69] }, { name: '邵阳市', values: [null, 92.15] }] }).option as Any;
     expect([o.yAxis.min, o.yAxis.max, o.yAxis.interval]).toEqual([90, 100, 2]);
+    // 指标22: no target for 2021 (the state sets it): the dashed path leaves that year out rather than draw through it
+    expect(o.series[0].data[1]).toBe('-');
+    expect(o.series[0].connectNulls).toBe(false);
     for (const [values, unit] of [[water, '%'], [[78.9, 78.93, 79.05, 79.2, 79.108], '分'], [[0.3, 1.2, 0.8], '%'], [[1203, 1580, 1422], '家'], [[12.5], '%'], [[98, 100], '%'], [[100, 104, 108], '%']] as const) {
       const { min, max, interval } = valueAxis([...values], unit);
       expect(Math.min(...values)).toBeGreaterThanOrEqual(min);
