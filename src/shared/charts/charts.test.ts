@@ -120,6 +120,7 @@ describe('chart definitions', () => {
     // 指标22: no target for 2021 (the state sets it): the dashed path leaves that year out rather than draw through it
     expect(o.series[0].data[1]).toBe('-');
     expect(o.series[0].connectNulls).toBe(false);
+    expect(o.series[0].symbolSize).toBeGreaterThanOrEqual(8);
     for (const [values, unit] of [[water, '%'], [[78.9, 78.93, 79.05, 79.2, 79.108], '分'], [[0.3, 1.2, 0.8], '%'], [[1203, 1580, 1422], '家'], [[12.5], '%'], [[98, 100], '%'], [[100, 104, 108], '%']] as const) {
       const { min, max, interval } = valueAxis([...values], unit);
       expect(Math.min(...values)).toBeGreaterThanOrEqual(min);

@@ -62,8 +62,9 @@ export function indicatorPathChart(input: IndicatorChartInput): ChartSpec {
       xAxis: { type: 'category', data: input.labels ?? input.years.map((y) => `${y}`), boundaryGap: false, axisLabel: { color: '#262626', fontFamily: CHART_FONT } },
       yAxis: { type: 'value', name: input.unit, min, max, interval, splitLine: { lineStyle: { color: '#f0f0f0' } }, axisLabel: { color: MUTED } },
       series: [
-        // a year without a target (待国家下达后录入) is a gap in the path, not a line drawn through it to the next target
-        { name: targetName, type: 'line', data: data(input.targets), connectNulls: false, symbol: 'rect', lineStyle: { type: 'dashed', width: 2, color: SECONDARY }, itemStyle: { color: SECONDARY } },
+        // a year without a target (待国家下达后录入) is a gap in the path, not a line drawn through it to the next target;
+        // a target alone between such years (指标22's 2023) is then a point, so its mark is large enough to see
+        { name: targetName, type: 'line', data: data(input.targets), connectNulls: false, symbol: 'rect', symbolSize: 8, lineStyle: { type: 'dashed', width: 2, color: SECONDARY }, itemStyle: { color: SECONDARY } },
         { name: input.region.name, type: 'line', data: data(input.region.values), symbolSize: 8, lineStyle: { width: 3, color: PRIMARY }, itemStyle: { color: PRIMARY }, label: { show: true, position: 'top', fontSize: 10, color: PRIMARY } },
         ...input.cities.map((c, i) => ({
           name: c.name,

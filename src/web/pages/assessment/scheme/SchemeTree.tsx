@@ -51,7 +51,10 @@ export default function SchemeTree({
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const rows = rowsOf(fw, section);
   const parents = rows.flatMap((r) => [r.key, ...(r.children ?? []).map((c) => c.key)]);
-  const names = new Map(options.map((o) => [o.code, o.name]));
+  // 'office' is the framework's name for the organising 质强办 (a city's copy of the province's scheme keeps it, and
+  // scoring gives its key points to the cycle's own office, officeCodes): it reads as this cycle's office
+  const own = options.find((o) => o.kind === 'office');
+  const names = new Map([...(own ? [['office', own.name] as const] : []), ...options.map((o) => [o.code, o.name] as const)]);
   const apply = (r: Framework | string | null) => {
     if (r === null) message.error('每项考核内容最多 26 个考核要点');
     else if (typeof r === 'string') message.error(r);
@@ -161,7 +164,10 @@ export default function SchemeTree({
             status={evs.length ? undefined : 'error'}
             value={evs}
             optionFilterProp="label"
-            options={options.map((o) => ({ value: o.code, label: o.name }))}
+            options={[
+              ...(own && own.code !== 'office' && evs.includes('office') ? [{ value: 'office', label: own.name }] : []),
+              ...options.map((o) => ({ value: o.code, label: o.name })),
+            ]}
             onChange={(v: string[]) => onChange(setCriterion(fw, { s: r.s, i: r.i!, c: r.c! }, { evaluators: v }))}
           />
         );
