@@ -99,11 +99,15 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     const own = results.completeness.pending.find((d: any) => d.name.startsWith('岳阳市') && d.name.includes('办公室'));
     expect(own?.missingCount).toBeGreaterThan(0);
     // the departments' and the city office's to-dos
-    const todoOf = async (u: string) => ((await (await login(t.app, u)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.link === `/assessment/${cycle.id}?tab=scoring`);
+    const todoOf = async (u: string) => ((await (await login(t.app, u)).request('GET', '/api/todos')).json.items as any[]).filter((x) => x.link.startsWith(`/assessment/${cycle.id}?tab=scoring`));
     expect((await todoOf('samr')).map((x) => [x.kind, x.title])).toEqual([['score.enter', `对岳阳市各县市区评分：${DEMO_CITY_CYCLE.title}`]]);
     expect((await todoOf('agriculture')).map((x) => x.kind)).toEqual(['score.enter']);
     expect(await todoOf('ndrc')).toEqual([]);
-    expect((await todoOf('yueyang.office')).map((x) => x.kind).sort()).toEqual(['score.enter', 'scoring.outstanding']);
+    // the office's own 评分 opens its 本单位评分, not the 评分进度 it follows the others on
+    expect((await todoOf('yueyang.office')).map((x) => [x.kind, x.link]).sort()).toEqual([
+      ['score.enter', `/assessment/${cycle.id}?tab=scoring&view=mine`],
+      ['scoring.outstanding', `/assessment/${cycle.id}?tab=scoring`],
+    ]);
     // the score grid and the score sheet have something to show
     const samr = await login(t.app, 'samr');
     const grid = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json;

@@ -152,6 +152,8 @@ export const progressDepartment = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
+  /** the cycle's own office, scoring its own key points: it scores under 本单位评分, nobody 催办s it */
+  own: z.boolean(),
   criteria: z.array(z.string()),
   status: z.enum(['open', 'submitted']),
   statusLabel: z.string(),

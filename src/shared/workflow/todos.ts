@@ -273,6 +273,8 @@ const evaluationLink = (e: EvaluationState) => `/evaluation/applications/${e.id}
 const workTaskLink = (id: number) => `/workplan/tasks/${id}`;
 const rectificationLink = (id: number) => `/rectifications/${id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
+/** the 评分 tab; the office scoring its own key points opens on 本单位评分, not on its 评分进度 */
+const scoringLink = (c: CycleState, orgId: number) => cycleLink(c, 'scoring', orgId === c.officeOrgId ? '&view=mine' : '');
 const todayOf = (s: TodoState) => chinaDate(s.now);
 /** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
 export const declarationDue = (c: CycleState, d: DeclarationState): string =>
@@ -439,7 +441,7 @@ export const TODO_RULES: readonly Rule[] = [
                 kind: 'scoring.reopened',
                 title: `${whose(c)}${c.year}年度质量工作考核评分已重新开放，请修改后重新提交`,
                 detail: `重新开放原因：${x.reopenReason}`,
-                link: cycleLink(c, 'scoring'),
+                link: scoringLink(c, x.departmentId),
                 dueAt: null,
               }
             : {
@@ -447,7 +449,7 @@ export const TODO_RULES: readonly Rule[] = [
                 kind: 'score.enter',
                 title: `对${whose(c)}各${unitWord(c)}评分：${c.title}`,
                 detail: `请对本单位负责的考核要点逐${unitWord(c)}评分，失分处填写扣分理由，完成后提交（提交后锁定）`,
-                link: cycleLink(c, 'scoring'),
+                link: scoringLink(c, x.departmentId),
                 dueAt: null,
               },
         ),

@@ -106,7 +106,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     const office = await todos('yueyang.office');
     expect(office.map((x) => [x.kind, x.link])).toEqual([
       ['scoring.outstanding', link],
-      ['score.enter', link],
+      ['score.enter', `${link}&view=mine`],
     ]);
     expect(office[0].title).toBe('2023年度考核评分：17/18 个评价单位未提交');
     expect(office[0].detail).toBe('未提交：岳阳市质量强市工作领导小组办公室、省工业和信息化厅、省公安厅等 17 个单位');

@@ -398,9 +398,16 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
   if (wanted) {
     const bad = wanted.filter((id) => !orgs.some((o) => o.id === id));
     if (bad.length) throw badRequest(`部门 ${bad.join('、')} 不是本次考核的评价部门`, [{ field: 'departmentIds', message: `不是评价部门：${bad.join('、')}` }]);
+    if (wanted.includes(a.cycle.office_org_id)) {
+      const message = '本办不向自己催办：本办负责的考核要点请在「本单位评分」中评分并提交';
+      throw badRequest(message, [{ field: 'departmentIds', message }]);
+    }
   }
   const subs = await submissionsOf(db, a.cycle.id);
-  const targets = orgs.filter((o) => (!wanted || wanted.includes(o.id)) && subs.find((s) => s.department_id === o.id)?.status !== 'submitted');
+  // the office reminds the others; its own key points it scores itself (本单位评分), with its own 评分 to-do
+  const targets = orgs.filter(
+    (o) => o.id !== a.cycle.office_org_id && (!wanted || wanted.includes(o.id)) && subs.find((s) => s.department_id === o.id)?.status !== 'submitted',
+  );
   const plans: { org: (typeof orgs)[number]; missingUnits: string[]; detail: string }[] = [];
   for (const o of targets) {
     const missing = await missingOf(db, a.cycle.id, o.criteria, units);
@@ -429,7 +436,7 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
     await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
     await addTodo(trx, {
       at: c.clock.at,
-      role: p.org.id === a.cycle.office_org_id ? 'office' : 'department',
+      role: 'department',
       orgUnitId: p.org.id,
       kind: TODO.remind,
       title: `催办：请完成${a.cycle.year}年度质量工作考核评分`,

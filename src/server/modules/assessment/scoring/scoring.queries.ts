@@ -362,6 +362,7 @@ export async function loadProgress(db: Kysely<Database>, a: CycleAccess) {
       id: o.id,
       code: o.code,
       name: o.name,
+      own: o.id === a.cycle.office_org_id,
       criteria: [...keys],
       status,
       statusLabel: SCORE_SUBMISSION_WORKFLOW.states[status],

@@ -328,7 +328,8 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(byCode.samr.cells.find((c: any) => c.unitId === cs)).toEqual({ unitId: cs, scored: 3, total: 6 });
     expect(byCode.samr.cells.find((c: any) => c.unitId === yy)).toEqual({ unitId: yy, scored: 0, total: 6 });
     expect(byCode.ecology).toMatchObject({ scored: 2, total: 28 });
-    expect(byCode.office).toMatchObject({ name: '湖南省质量强省领导小组办公室', scored: 0, total: 70 });
+    expect(byCode.office).toMatchObject({ name: '湖南省质量强省领导小组办公室', scored: 0, total: 70, own: true });
+    expect(p.json.departments.filter((d: any) => d.own).map((d: any) => d.code)).toEqual(['office']);
     expect(p.json.departments).toHaveLength(18);
     expect(p.json.total).toBe(30 * 14);
     expect(p.json.scored).toBe(28 + 3 + 2);
@@ -343,7 +344,14 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(first).toHaveLength(1);
     expect(first[0].title).toBe('催办：请完成2023年度质量工作考核评分');
     expect(first[0].detail).toMatch(/^尚未评完：长沙市（缺 3 项）、株洲市（缺 6 项）/);
-    await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, {});
+    // 催办全部: every evaluating department that has not submitted, never the office itself (it scores under 本单位评分)
+    const all = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, {});
+    expect(all.json.reminded.map((x: any) => x.name)).not.toContain('湖南省质量强省领导小组办公室');
+    expect(all.json.reminded).toHaveLength(17);
+    expect((await todos(office)).filter((x) => x.kind === 'scoring.remind')).toEqual([]);
+    const self = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, { departmentIds: [byCode.office.id] });
+    expect(self.status).toBe(400);
+    expect(self.json.message).toBe('本办不向自己催办：本办负责的考核要点请在「本单位评分」中评分并提交');
     expect((await todos(samr)).filter((x) => x.kind === 'scoring.remind')).toHaveLength(1);
     expect((await todos(ndrc)).find((x) => x.kind === 'scoring.remind')?.detail).toBe('已全部评分，请尽快提交评分（提交后锁定）。');
     const bad = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, { departmentIds: [cs] });

@@ -1,5 +1,6 @@
 /** The office's completeness matrix: evaluating departments × assessed units, submission status, 催办 and 重新开放（原因）. */
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, App, Button, Form, Input, Modal, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ProgressDepartment, ScoringProgress } from '../../../../shared/contracts/scoring';
@@ -114,6 +115,8 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
           <Button size="small" onClick={() => setReopen(d)}>
             重新开放
           </Button>
+        ) : d.own ? (
+          <Link to="?tab=scoring&view=mine">到「本单位评分」评分</Link>
         ) : (
           <Button size="small" loading={busy === d.id} onClick={() => remind([d.id])}>
             催办
@@ -127,7 +130,7 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
         <Typography.Text>
           已评 {data.scored}/{data.total} 项，{data.submitted}/{data.departments.length} 个部门已提交
         </Typography.Text>
-        <Button onClick={() => remind()} loading={busy === 'all'} disabled={data.submitted === data.departments.length}>
+        <Button onClick={() => remind()} loading={busy === 'all'} disabled={!data.departments.some((d) => !d.own && d.status !== 'submitted')}>
           催办全部未提交部门
         </Button>
         <Button onClick={() => void load()}>刷新</Button>

@@ -5,6 +5,7 @@
  * - an assessed city: its own self-report per item with evidence.
  */
 import { Alert, Empty, Tabs } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import GridPanel from '../scoring/GridPanel';
 import ProgressMatrix from '../scoring/ProgressMatrix';
@@ -12,6 +13,7 @@ import SelfReportPanel from '../scoring/SelfReportPanel';
 
 export default function ScoringTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const ab = cycle.abilities;
+  const [params, setParams] = useSearchParams();
   const scoringStarted = cycle.status === 'scoring' || cycle.status === 'review' || cycle.status === 'published';
 
   if (ab.as === 'unit') return <SelfReportPanel cycleId={cycle.id} />;
@@ -23,7 +25,9 @@ export default function ScoringTab({ cycle, reload }: { cycle: CycleDetail; relo
       ...(ab.score ? [{ key: 'mine', label: '本单位评分', children: <GridPanel cycleId={cycle.id} view="score" reload={reload} /> }] : []),
       { key: 'all', label: '全部评分（只读）', children: <GridPanel cycleId={cycle.id} view="all" reload={reload} /> },
     ];
-    return <Tabs items={items} destroyOnHidden />;
+    // ?view= opens a sub-tab (the office's 评分 to-do opens 本单位评分); switching keeps it in the address
+    const view = items.some((t) => t.key === params.get('view')) ? params.get('view')! : items[0].key;
+    return <Tabs items={items} activeKey={view} onChange={(key) => setParams({ tab: 'scoring', view: key }, { replace: true })} destroyOnHidden />;
   }
   if (ab.as === 'department') {
     if (cycle.status === 'scoring' && !ab.score) return <Empty description="本部门在本次考核方案中没有需要评分的考核要点" />;
