@@ -64,4 +64,16 @@ suite('市州质强办组织的考核（浏览器）', () => {
     await page.getByRole('tab', { name: '本单位评分', selected: true }).waitFor();
     await page.context().close();
   }, 120_000);
+
+  it('its 驾驶舱 card for a cycle that asked no department for indicators shows no 0/0 bar', async () => {
+    const page = await signIn(browser, served.url, 'yueyang.office', { errors: [] });
+    await page.goto(`${served.url}/dashboard`);
+    const card = page.locator('.ant-card', { hasText: '2023年度对县市区政府质量工作考核' }).first();
+    await card.getByText('本次考核未向成员单位征集指标').waitFor();
+    expect(await card.getByRole('progressbar', { name: '指标申报进度' }).count()).toBe(0);
+    expect(await card.getByText('0/0').count()).toBe(0);
+    await card.getByRole('progressbar', { name: '评分进度' }).waitFor();
+    await screenshot(page, 'dashboard-city-office');
+    await page.context().close();
+  }, 120_000);
 });

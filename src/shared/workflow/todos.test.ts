@@ -386,3 +386,37 @@ describe('plan-indicator reporting (issue 12)', () => {
     expect(kinds(state([]), 'unit', YUEYANG)).toEqual([]);
   });
 });
+
+describe('work plan escalation', () => {
+  const late = (orgId: number, orgName: string, stage: 'order' | 'notice') => ({
+    orgId,
+    orgName,
+    period: '2026H1',
+    periodLabel: '2026年上半年',
+    dueOn: '2026-05-10',
+    status: 'missing' as const,
+    returnReason: null,
+    stage,
+    notice: null,
+  });
+  const task = (dueReports: ReturnType<typeof late>[]) => ({
+    id: 5,
+    number: 5,
+    title: '推动制造业高质量发展',
+    issuerOrgId: OFFICE,
+    unsigned: [],
+    dueReports,
+    consolidatorOrgId: YUEYANG,
+    consolidatorName: '岳阳市',
+    pendingExtensions: [],
+    pendingClosure: null,
+    returnedClosure: null,
+    overdue: null,
+  });
+  const detail = (t: ReturnType<typeof task>) => deriveTodos({ ...state([]), workplan: [t] }, as('office', OFFICE)).find((x) => x.key === 'workplan.order:5')?.detail;
+  it('the 督办单 to-do says where a unit is already past the 督办单’s days (列入通报), as the task page’s stage does', () => {
+    expect(detail(task([late(YUEYANG, '岳阳市', 'order')]))).toBe('宽限期满仍未报送：岳阳市');
+    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'notice')]))).toBe('宽限期满仍未报送，已到列入通报阶段：岳阳市、长沙市');
+    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'order')]))).toBe('宽限期满仍未报送：岳阳市（已到列入通报阶段）、长沙市');
+  });
+});

@@ -273,6 +273,11 @@ const evaluationLink = (e: EvaluationState) => `/evaluation/applications/${e.id}
 const workTaskLink = (id: number) => `/workplan/tasks/${id}`;
 const rectificationLink = (id: number) => `/rectifications/${id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
+/** the late units of the office's 督办单 to-do, and those already past the 督办单's days (at 列入通报) */
+const lateDetail = (late: readonly { orgName: string; stage: string }[]): string =>
+  late.every((r) => r.stage === 'notice')
+    ? `宽限期满仍未报送，已到列入通报阶段：${names([...new Set(late.map((r) => r.orgName))])}`
+    : `宽限期满仍未报送：${names([...new Set(late.map((r) => (r.stage === 'notice' ? `${r.orgName}（已到列入通报阶段）` : r.orgName)))])}`;
 /** the 评分 tab; the office scoring its own key points opens on 本单位评分, not on its 评分进度 */
 const scoringLink = (c: CycleState, orgId: number) => cycleLink(c, 'scoring', orgId === c.officeOrgId ? '&view=mine' : '');
 const todayOf = (s: TodoState) => chinaDate(s.now);
@@ -846,6 +851,8 @@ export const TODO_RULES: readonly Rule[] = [
   {
     kind: 'workplan.escalate',
     roles: ['office'],
+    // the task page shows the ladder's step by days late (列入通报（尚未催办）); the to-do names the next act, and says
+    // where a unit has gone past the 督办单's step without one
     derive: (s, v) =>
       (s.workplan ?? [])
         .filter((t) => t.issuerOrgId === v.orgUnitId)
@@ -853,7 +860,7 @@ export const TODO_RULES: readonly Rule[] = [
           const orders = t.dueReports.filter((r) => (r.stage === 'order' || r.stage === 'notice') && r.notice !== 'order');
           const reminders = t.dueReports.filter((r) => r.stage === 'reminder' && r.notice === null);
           const out: DerivedTodo[] = [];
-          if (orders.length) out.push({ key: `workplan.order:${t.id}`, kind: 'workplan.escalate', title: `下发督办单：第${t.number}项“${t.title}”`, detail: `宽限期满仍未报送：${names([...new Set(orders.map((r) => r.orgName))])}`, link: workTaskLink(t.id), dueAt: null });
+          if (orders.length) out.push({ key: `workplan.order:${t.id}`, kind: 'workplan.escalate', title: `下发督办单：第${t.number}项“${t.title}”`, detail: lateDetail(orders), link: workTaskLink(t.id), dueAt: null });
           if (reminders.length) out.push({ key: `workplan.remind:${t.id}`, kind: 'workplan.escalate', title: `催办：第${t.number}项“${t.title}”`, detail: `逾期未报送：${names([...new Set(reminders.map((r) => r.orgName))])}`, link: workTaskLink(t.id), dueAt: null });
           return out;
         }),

@@ -71,7 +71,10 @@ describe('the two clocks', () => {
     expect([r.expected, r.time, r.progress, r.light]).toEqual([50, 'green', 'yellow', 'yellow']);
     expect(r.reasons).toEqual(['进度 40% 落后于序时进度 50%']);
     expect(taskLight({ ...base, today: '2023-09-07', progress: 41 }).light).toBe('green');
-    expect(taskLight({ ...base, today: '2023-09-07', progress: null }).progress).toBe('yellow');
+    // nothing reported yet counts as 0% against the clock, and the reason says nothing was reported
+    const none = taskLight({ ...base, today: '2023-09-07', progress: null });
+    expect([none.progress, none.reasons]).toEqual(['yellow', ['尚未报送进度，序时进度已达 50%']]);
+    expect(taskLight({ ...base, today: '2023-09-07', progress: 0 }).reasons).toEqual(['进度 0% 落后于序时进度 50%']);
   });
   it('red wins over yellow; past the deadline is red; a closed task is done', () => {
     const r = taskLight({ ...base, today: '2024-01-02', progress: 10, openDueDates: [] });

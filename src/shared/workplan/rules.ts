@@ -156,7 +156,8 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
     time = worse(time, l);
   }
   const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
-  if (progress === 'yellow') reasons.push(`进度 ${x.progress ?? 0}% 落后于序时进度 ${expected}%`);
+  // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report)
+  if (progress === 'yellow') reasons.push(x.progress === null ? `尚未报送进度，序时进度已达 ${expected}%` : `进度 ${x.progress}% 落后于序时进度 ${expected}%`);
   return { light: worse(time, progress), time, progress, expected, reasons };
 }
 

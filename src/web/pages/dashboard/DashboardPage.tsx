@@ -3,6 +3,7 @@
  * latest published results with their charts (the same chart definitions the documents use), and the most recent
  * year's work plan supervision (lights, overdue tasks, closed), from one read.
  */
+import type { ReactNode } from 'react';
 import { Alert, Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import type { DashboardCycle, DashboardResults, DashboardUnit } from '../../../shared/contracts/dashboard';
@@ -24,6 +25,24 @@ const PHASES = [
 const STATUS_COLOR: Record<string, string> = { collecting: 'processing', scheme: 'purple', scoring: 'orange', review: 'gold', published: 'success' };
 
 const ratio = (done: number, total: number) => (total > 0 ? Math.round((done / total) * 100) : 0);
+
+/** done of total with its bar; with nothing to count (total 0) a dash and why, never a 0/0 bar at 0% */
+function CountStat({ title, label, done, total, none, children }: { title: string; label: string; done: number; total: number; none: string; children?: ReactNode }) {
+  if (!total)
+    return (
+      <>
+        <Statistic title={title} value="—" />
+        <Typography.Text type="secondary">{none}</Typography.Text>
+      </>
+    );
+  return (
+    <>
+      <Statistic title={title} value={done} suffix={`/ ${total}`} />
+      <Progress percent={ratio(done, total)} size="small" aria-label={label} />
+      {children}
+    </>
+  );
+}
 
 function CycleProgressCard({ c }: { c: DashboardCycle }) {
   const phase = PHASES.findIndex((p) => p.status === c.status);
@@ -50,21 +69,12 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
       <Steps size="small" current={phase} status={c.status === 'published' ? 'finish' : 'process'} items={PHASES.map((p) => ({ title: p.title }))} style={{ marginBottom: 16 }} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <Statistic title="指标申报（已提交 / 应申报）" value={c.declarations.submitted} suffix={`/ ${c.declarations.total}`} />
-          <Progress percent={ratio(c.declarations.submitted, c.declarations.total)} size="small" aria-label="指标申报进度" />
-          <Typography.Text type="secondary">已接收 {c.declarations.accepted} 份</Typography.Text>
+          <CountStat title="指标申报（已提交 / 应申报）" label="指标申报进度" done={c.declarations.submitted} total={c.declarations.total} none="本次考核未向成员单位征集指标">
+            <Typography.Text type="secondary">已接收 {c.declarations.accepted} 份</Typography.Text>
+          </CountStat>
         </Col>
         <Col xs={24} md={8}>
-          <Statistic
-            title="评分（已提交部门 / 评价部门）"
-            value={c.scoring.total ? c.scoring.submitted : '—'}
-            suffix={c.scoring.total ? `/ ${c.scoring.total}` : undefined}
-          />
-          {c.scoring.total > 0 ? (
-            <Progress percent={ratio(c.scoring.submitted, c.scoring.total)} size="small" aria-label="评分进度" />
-          ) : (
-            <Typography.Text type="secondary">方案发布后开始评分</Typography.Text>
-          )}
+          <CountStat title="评分（已提交部门 / 评价部门）" label="评分进度" done={c.scoring.submitted} total={c.scoring.total} none="方案发布后开始评分" />
         </Col>
         <Col xs={24} md={8}>
           <Statistic title="待答复异议" value={c.objections.open} suffix={`/ 共 ${c.objections.total} 件`} valueStyle={c.objections.open ? { color: '#cf1322' } : undefined} />
