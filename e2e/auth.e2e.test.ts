@@ -227,6 +227,15 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.getByText('已解锁账户 yuelu').waitFor();
     await row.getByText('已锁定').waitFor({ state: 'detached' });
     await screenshot(page, 'auth-secadmin-users');
+    // at 1,366 px with the menu open, a last sign-in is read whole, clear of the fixed 操作 column
+    await page.getByPlaceholder('姓名或用户名').fill('secadmin');
+    await page.getByPlaceholder('姓名或用户名').press('Enter');
+    const me = page.locator('.ant-table-row').filter({ hasText: 'secadmin' });
+    const last = me.getByTestId('last-login');
+    await expect.poll(() => last.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const lastBox = (await last.boundingBox())!;
+    const actionsBox = (await me.locator('td.ant-table-cell-fix-right').boundingBox())!;
+    expect(lastBox.x + lastBox.width).toBeLessThanOrEqual(actionsBox.x);
   });
 
   it('安全管理员审核通过新账户（看到系统生成的一次性密码），并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
