@@ -23,19 +23,20 @@ type PathFigures = Pick<PathInput, 'baseline' | 'target' | 'direction'>;
  * A year's target figure as the monitoring tables print it — the one rule the indicator's page, the value form, the
  * analysis report and the status reasons share: a figure worked out on the indicator's path (origin 'interpolated')
  * is written as the plan writes its figures (asWritten: 92.82 → 92.9); any other (the baseline, the plan's goal, an
- * override as typed) as it stands, to 4 decimals. `path`: the indicator's baseline, goal and direction (null: none).
+ * override as typed, or a figure of no known origin: null) as it stands, to 4 decimals. `path`: the indicator's
+ * baseline, goal and direction (null: none).
  */
-export function printedFigure(value: number, origin: string, path: PathFigures | null | undefined): string {
+export function printedFigure(value: number, origin: string | null, path: PathFigures | null | undefined): string {
   return origin === 'interpolated' && path ? String(asWritten(value, path)) : num(value);
 }
 
 /** "≥98", "95", "达到国家考核目标": a target as written; a bound reads ≥ / ≤ as the plan writes it. */
 export function targetText(t: Target | null | undefined): string {
-  return printedTarget(t, 'as-is', null);
+  return printedTarget(t, null, null);
 }
 
 /** A year's target as the monitoring tables print it (printedFigure), with its bound sign. */
-export function printedTarget(t: Target | null | undefined, origin: string, path: PathFigures | null | undefined): string {
+export function printedTarget(t: Target | null | undefined, origin: string | null, path: PathFigures | null | undefined): string {
   if (!t) return '—';
   if ('kind' in t) return t.text;
   const figure = printedFigure(t.value, origin, path);

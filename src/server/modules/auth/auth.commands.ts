@@ -43,7 +43,7 @@ export async function reserveOldPasswordCheck(c: Change, config: Config, ip: str
   const r = await reserveAttempt(c.trx, c.user.username, ip, config, now);
   if (!r.lockedUntil && !r.busy) return { failures: r.failures };
   const error = r.lockedUntil
-    ? locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`)
+    ? locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil, now)} 后重试，或联系安全管理员解锁`)
     : new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的修改密码过多，请稍候几秒再试');
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: c.user.id, after: { ip, failures: r.failures }, outcome: 'failed' });
   return { error };
@@ -88,7 +88,7 @@ export async function tellSecurityAdmin(
     ...('locked' in why
       ? {
           title: `${who}因密码连续错误已被锁定`,
-          detail: `来源地址 ${why.locked.ip} 已被暂停登录该账户至 ${chinaTime(why.locked.until)}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
+          detail: `来源地址 ${why.locked.ip} 已被暂停登录该账户至 ${chinaTime(why.locked.until, new Date(c.clock.at))}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
         }
       : {
           title: `${who}近 ${why.throttled.minutes} 分钟内从多个地址登录失败 ${why.throttled.failures} 次，已限制登录`,
@@ -131,7 +131,7 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
   const user = await userByUsername(c.trx, username);
   const r = await reserveAttempt(c.trx, username, ip, config, now);
   if (r.lockedUntil) {
-    return failedLogin(c, user, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil)} 后重试，或联系安全管理员解锁`), {
+    return failedLogin(c, user, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil, now)} 后重试，或联系安全管理员解锁`), {
       failures: r.failures,
       lockedUntil: r.lockedUntil,
     });

@@ -6,8 +6,11 @@ import { ROLE_LABELS } from '../../../shared/roles';
 import type { Deps } from '../../core/route';
 import type { SessionUser } from '../../core/session';
 
-/** "11月28日 14:30" in China time (the year when not the current one), as the to-dos and notices write a moment. */
-export const chinaTime = (iso: string) => formatChinaMoment(iso);
+/**
+ * "11月28日 14:30" in China time (the year when not the current one), as the to-dos and notices write a moment: the
+ * current year is the request's clock's (`now`), not the server's wall clock.
+ */
+export const chinaTime = (iso: string, now: Date) => formatChinaMoment(iso, now);
 
 /** "2026-11-28 14:30" in China time, as the screens write a moment (the same as formatDateTime in the browser). */
 export const chinaDateTime = (iso: string) => chinaMoment(new Date(iso));
