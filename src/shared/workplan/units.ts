@@ -40,7 +40,7 @@ function resolve(name: string, departments: readonly DepartmentName[], warnings:
   const group = GROUPS[name];
   if (group) {
     if (name === '各州市') warnings.push('“各州市”按“各市州”（14 个市州）理解');
-    if (group === 'related-departments') warnings.push(`“${name}”未具体列明，由质强办在草稿中指定具体成员单位`);
+    if (group === 'related-departments') warnings.push(`“${name}”未具体列明，导入时不指派具体单位；如需成员单位承办，质强办可在草稿中（发布后以修订）添加`);
     return group;
   }
   const byName = (n: string) => departments.find((d) => d.name === n || d.shortName === n || (d.aliases ?? []).includes(n));
