@@ -59,8 +59,12 @@ suite('待办驱动工作（浏览器）', () => {
     expect((await answered).status()).toBe(200);
     await page.getByText(/已催办省发展改革委（第 1 次/).waitFor();
 
-    // 批量催办: tick two outstanding departments, one confirmation, one reminder each
-    for (const name of ['省教育厅', '省公安厅']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
+    // a declaration past its due date and not reopened is locked: no 催办 (the department could not act on it), 重新开放 instead
+    const education = page.locator('tr', { hasText: '省教育厅' });
+    await education.getByRole('button', { name: '重新开放' }).waitFor();
+    expect(await page.getByTestId('remind-education').count()).toBe(0);
+    // 批量催办: tick the two reopened departments, one confirmation, one reminder each
+    for (const name of ['省发展改革委', '省市场监督管理局']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
     await page.getByTestId('batch-remind').click();
     await settled(page);
     await page.locator('.ant-popconfirm').filter({ hasText: '催办所选 2 个' }).getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -73,7 +77,8 @@ suite('待办驱动工作（浏览器）', () => {
     const item = page.locator('[data-testid=todo-item][data-kind="declaration.fill"]');
     await item.waitFor();
     await expect(item.locator('.ant-list-item-meta-title').textContent()).resolves.toMatch(/^2023年度考核指标申报已为本单位重新开放，请于 (\d{4}年)?\d+月\d+日 24:00 前提交$/);
-    await expect(item.textContent()).resolves.toMatch(/质强办已催办 1 次，最近 \d+月\d+日 \d{2}:\d{2}/);
+    // the office's 催办 and its 批量催办 above, each counted
+    await expect(item.textContent()).resolves.toMatch(/质强办已催办 2 次，最近 \d+月\d+日 \d{2}:\d{2}/);
     await expect(item.getByTestId('deadline').textContent()).resolves.toMatch(/剩 \d+ 天$/);
     await screenshot(page, 'todos-department-home');
     await page.context().close();

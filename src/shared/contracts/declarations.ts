@@ -116,6 +116,8 @@ export const declarationActions = z.object({
   return: z.boolean(),
   accept: z.boolean(),
   reopen: z.boolean(),
+  /** the office may 催办 (declarationRemindRefusal): still collecting, outstanding and not past its due date */
+  remind: z.boolean(),
 });
 export type DeclarationActions = z.infer<typeof declarationActions>;
 

@@ -118,6 +118,26 @@ export const CYCLE_PHASES = {
 export type CyclePhaseRule = keyof typeof CYCLE_PHASES;
 export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean => (CYCLE_PHASES[rule] as readonly CycleStatus[]).includes(status);
 
+/** The date a department must submit its declaration by: the cycle's deadline, or the reopened date when later. */
+export const declarationDueOn = (deadline: string, reopenedUntil: string | null): string => (reopenedUntil && reopenedUntil > deadline ? reopenedUntil : deadline);
+
+/**
+ * Why the office's 催办 of a declaration would ask for what the department cannot do now, or null: the call for
+ * indicators is over, the declaration is in (submitted or accepted), or its due date has passed (the declaration is
+ * locked; the office reopens it instead, which sends the department its own to-do). The 催办 command refuses with it
+ * (409) and the declaration's actions.remind is its absence, so the page offers 催办 exactly when it would be taken.
+ */
+export function declarationRemindRefusal(
+  cycle: { status: CycleStatus; deadline: string },
+  d: { status: DeclarationStatus; reopenedUntil: string | null },
+  today: string,
+): string | null {
+  if (!phaseAllows(cycle.status, 'declare')) return '指标征集已结束，无需催办';
+  if (!DECLARATION_EDITABLE.includes(d.status)) return `申报表当前状态为「${DECLARATION_WORKFLOW.states[d.status]}」，无需催办`;
+  if (today > declarationDueOn(cycle.deadline, d.reopenedUntil)) return '申报已截止，该单位已不能提交，催办后也无法办理；如需补报，请先「重新开放」（该单位会在待办中收到通知）';
+  return null;
+}
+
 /** A department's scores may be changed while its submission is in these states only. */
 export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['open'];
 /** A scheme version may be edited in these states only. */

@@ -8,7 +8,7 @@
  * carries a deadline where the workflow has one, and a link to the page where the step is done.
  */
 import type { Role } from '../roles';
-import { DECLARATION_EDITABLE, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
+import { DECLARATION_EDITABLE, declarationDueOn, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
@@ -282,8 +282,7 @@ const lateDetail = (late: readonly { orgName: string; stage: string }[]): string
 const scoringLink = (c: CycleState, orgId: number) => cycleLink(c, 'scoring', orgId === c.officeOrgId ? '&view=mine' : '');
 const todayOf = (s: TodoState) => chinaDate(s.now);
 /** The date a department's declaration is due: the cycle's deadline, or the reopening when later. */
-export const declarationDue = (c: CycleState, d: DeclarationState): string =>
-  d.reopenedUntil && d.reopenedUntil > c.deadline ? d.reopenedUntil : c.deadline;
+export const declarationDue = (c: CycleState, d: DeclarationState): string => declarationDueOn(c.deadline, d.reopenedUntil);
 const outstanding = (d: DeclarationState) => DECLARATION_EDITABLE.includes(d.status);
 const ownCycles = (s: TodoState, v: TodoViewer) => s.cycles.filter((c) => c.officeOrgId === v.orgUnitId);
 const remindText = (d: DeclarationState, now: Date) =>

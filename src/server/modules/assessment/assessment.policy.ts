@@ -19,6 +19,8 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import {
   CYCLE_WORKFLOW,
   DECLARATION_EDITABLE,
+  declarationDueOn,
+  declarationRemindRefusal,
   DECLARATION_WORKFLOW,
   OBJECTION_PENDING,
   type DeclarationEvent,
@@ -89,8 +91,7 @@ export function declarationAccess(a: CycleAccess, departmentId: number): { read:
  * submission after the cycle's deadline is marked late (unless it answers a return by the office).
  */
 /** The date a department must submit by: the cycle's deadline, or the reopened date when later. */
-export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null }): string =>
-  row.reopened_until && row.reopened_until > cycle.deadline ? row.reopened_until : cycle.deadline;
+export const dueDateOf = (cycle: CycleRow, row: { reopened_until: string | null }): string => declarationDueOn(cycle.deadline, row.reopened_until);
 
 /** Collection is open for this department: the cycle collects and its due date (end of day, China time) has not passed. */
 export const isOpenFor = (cycle: CycleRow, row: { reopened_until: string | null }, today: string): boolean =>
@@ -124,6 +125,7 @@ export function declarationActions(
     return: decides('return'),
     accept: decides('accept'),
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, access.today),
+    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The changes a user makes through the to-do module. Each takes the change context {trx, audit, user}. */
 import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos';
-import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../shared/workflow/assessment';
+import { declarationRemindRefusal } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import { personAt } from '../../core/user-names';
@@ -39,8 +39,8 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   if (!row) throw missing;
   // the assessing office only (the rule of assessment.policy: an office acts on its own cycles)
   if (c.user.role !== 'office' || row.office_org_id !== c.user.orgUnitId) throw missing;
-  if (!phaseAllows(row.cycle_status, 'declare')) throw conflict('指标征集已结束，无需催办');
-  if (!DECLARATION_EDITABLE.includes(row.status)) throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[row.status]}」，无需催办`);
+  const refusal = declarationRemindRefusal({ status: row.cycle_status, deadline: row.deadline }, { status: row.status, reopenedUntil: row.reopened_until }, c.clock.today);
+  if (refusal) throw conflict(refusal);
   const before = await remindersOf(c.trx, row.id);
   const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办
   await c.audit({

@@ -427,7 +427,16 @@ export const declarationToRemind = async (db: Kysely<Database>, id: number) => {
     .selectFrom('declaration')
     .innerJoin('assessment_cycle', 'assessment_cycle.id', 'declaration.cycle_id')
     .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
-    .select(['declaration.id', 'declaration.status', 'declaration.cycle_id', 'assessment_cycle.status as cycle_status', 'assessment_cycle.office_org_id', 'org_unit.name as department_name'])
+    .select([
+      'declaration.id',
+      'declaration.status',
+      'declaration.cycle_id',
+      'declaration.reopened_until',
+      'assessment_cycle.status as cycle_status',
+      'assessment_cycle.deadline',
+      'assessment_cycle.office_org_id',
+      'org_unit.name as department_name',
+    ])
     .where('declaration.id', '=', id)
     .executeTakeFirst();
 };

@@ -134,16 +134,27 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect((await (await login(t.app, 'yueyang.office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(404);
     expect((await (await login(t.app, 'samr')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(403);
     expect((await office.request('POST', '/api/declarations/999999/remind', {})).status).toBe(404);
+    // past its due date and not reopened, a declaration is locked: the office is told to reopen it, not to 催办
+    const miit = await declOf('miit');
+    const locked = await office.request('POST', `/api/declarations/${miit.id}/remind`, {});
+    expect(locked.status).toBe(409);
+    expect(locked.json.message).toBe('申报已截止，该单位已不能提交，催办后也无法办理；如需补报，请先「重新开放」（该单位会在待办中收到通知）');
+    const listed = (await office.request('GET', `/api/cycles/${c23}/declarations`)).json.items as any[];
+    expect(listed.filter((d) => d.actions.remind).map((d) => d.departmentCode).sort()).toEqual(['ndrc', 'samr']);
+    expect(listed.find((d) => d.departmentCode === 'miit').actions).toMatchObject({ remind: false, reopen: true });
   });
 
-  it('催办 six times at once: each reminder is counted once, 1 to 6, never the same count twice', async () => {
-    const miit = await declOf('miit');
+  it('催办 six times at once: each reminder is counted once, the next six counts, never the same count twice', async () => {
+    // samr's declaration, reopened in the demo, already carries the demo's reminder(s)
+    const samr = await declOf('samr');
     const office = await login(t.app, 'office');
-    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${miit.id}/remind`, {})));
+    const remindRows = () => t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(samr.id)).orderBy('id').execute();
+    const before = (await remindRows()).length;
+    const next = Array.from({ length: 6 }, (_, i) => before + i + 1);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${samr.id}/remind`, {})));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(answers.map((a) => a.json.count).sort()).toEqual([1, 2, 3, 4, 5, 6]);
-    const rows = await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(miit.id)).orderBy('id').execute();
-    expect(rows.map((r) => JSON.parse(r.after_json!).reminders)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(answers.map((a) => a.json.count).sort((a, b) => a - b)).toEqual(next);
+    expect((await remindRows()).slice(before).map((r) => JSON.parse(r.after_json!).reminders)).toEqual(next);
   });
 
   it('closes by itself: a submitted declaration leaves the department’s to-dos and appears in the office’s review', async () => {

@@ -74,7 +74,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(all.json.counts).toMatchObject({ total: 18, draft: 18, submitted: 0, late: 0 });
     expect(all.json.items.map((i: any) => i.departmentName)).toContain('省市场监督管理局');
     expect(samrDecl).toMatchObject({ departmentCode: 'samr', status: 'draft', statusLabel: '草稿', late: false, indicatorCount: 3, bonusCount: 3, totalPoints: '20.5' });
-    expect(samrDecl.actions).toEqual({ edit: true, submit: true, return: false, accept: false, reopen: false });
+    expect(samrDecl.actions).toEqual({ edit: true, submit: true, return: false, accept: false, reopen: false, remind: false });
     const mine = await samr.request('GET', `/api/cycles/${cycle.id}/declarations`);
     expect(mine.json.items.map((i: any) => i.departmentCode)).toEqual(['samr']);
     const city = await (await login(t.app, 'changsha')).request('GET', `/api/cycles/${cycle.id}/declarations`);
@@ -93,7 +93,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const put = await ndrc.request('PUT', `/api/declarations/${samrDecl.id}`, { content: own.json.content, version: own.json.version });
     expect(put.status).toBe(404);
     const byOffice = await office.request('GET', `/api/declarations/${samrDecl.id}`);
-    expect(byOffice.json.actions).toEqual({ edit: false, submit: false, return: false, accept: false, reopen: false });
+    expect(byOffice.json.actions).toEqual({ edit: false, submit: false, return: false, accept: false, reopen: false, remind: true });
     const officePut = await office.request('PUT', `/api/declarations/${samrDecl.id}`, { content: own.json.content, version: own.json.version });
     expect(officePut.status).toBe(403);
   });

@@ -78,7 +78,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
     await load();
     reload();
   };
-  const mayRemind = (d: DeclarationSummary) => cycle.abilities.as === 'office' && cycle.status === 'collecting' && (d.status === 'draft' || d.status === 'returned');
+  const mayRemind = (d: DeclarationSummary) => d.actions.remind;
 
   const remind = async (d: DeclarationSummary) => {
     try {
