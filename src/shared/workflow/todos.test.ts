@@ -56,6 +56,9 @@ describe('office', () => {
     expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2 个成员单位未报送（共 2 个）', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
     expect(t.detail).toBe('未报送：省市场监督管理局、省发展改革委');
     expect(kinds(state([cycle()]), 'office', 999)).toEqual([]);
+    // past the deadline the outstanding ones are locked, save one reopened: the office is told what it may do
+    const late = state([cycle({ deadline: '2026-07-01', declarations: [decl(11, SAMR), decl(12, NDRC, { reopenedUntil: '2026-07-20' })] })]);
+    expect(deriveTodos(late, as('office', OFFICE))[0].detail).toBe('未报送：省市场监督管理局、省发展改革委；已过截止日期、已锁定 1 份：如需补报请重新开放，否则可结束征集');
   });
   it('counts returned declarations as outstanding, and drops the to-do when every declaration is in', () => {
     const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned' }), decl(12, NDRC, { status: 'accepted' })] })]);

@@ -318,12 +318,18 @@ export const TODO_RULES: readonly Rule[] = [
           const open = c.declarations.filter(outstanding);
           if (!open.length) return [];
           const returned = open.filter((d) => d.status === 'returned').length;
+          // past its due date (the deadline, or a reopening) a declaration is locked: the department cannot submit it
+          const locked = open.filter((d) => todayOf(s) > declarationDue(c, d)).length;
           return [
             {
               key: `declaration.outstanding:${c.id}`,
               kind: 'declaration.outstanding',
               title: `${c.year}年度考核指标申报：${open.length} 个成员单位未报送（共 ${c.declarations.length} 个）`,
-              detail: joinLines(`未报送：${names(open.map((d) => d.departmentName))}`, returned ? `其中 ${returned} 份已退回待修改` : null),
+              detail: joinLines(
+                `未报送：${names(open.map((d) => d.departmentName))}`,
+                returned ? `其中 ${returned} 份已退回待修改` : null,
+                locked ? `已过截止日期、已锁定 ${locked} 份：如需补报请重新开放，否则可结束征集` : null,
+              ),
               link: cycleLink(c, 'declarations'),
               dueAt: c.deadline,
             },

@@ -66,7 +66,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
       id: null,
       dismissable: false,
     });
-    expect(items[0].detail).toMatch(/^未报送：.+等 18 个单位$/);
+    expect(items[0].detail).toMatch(/^未报送：.+等 18 个单位；已过截止日期、已锁定 16 份：如需补报请重新开放，否则可结束征集$/);
   });
 
   it('department: a reopened declaration shows its new deadline and the office’s reminder; a closed one says so', async () => {
