@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../shared/deadline';
+import { checkScheme } from '../../shared/contracts/schemes';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 import { DEMO_CITY_CYCLE } from './demo-assessment';
 
@@ -75,7 +76,13 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     expect(detail.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
     // its scheme (the province's copied) names 'office' for the 质强办's key points: the organising office, no error
     const [scheme] = (await yy.request('GET', `/api/cycles/${cycle.id}/schemes`)).json.items;
-    expect((await yy.request('GET', `/api/schemes/${scheme.id}`)).json.check.errors).toEqual([]);
+    const schemeDetail = (await yy.request('GET', `/api/schemes/${scheme.id}`)).json;
+    expect(schemeDetail.check.errors).toEqual([]);
+    // the page reads 'office' under the city office's own name, and checks a draft against the codes the server allows
+    expect(schemeDetail.evaluatorLabels.office).toBe('岳阳市质量强市工作领导小组办公室');
+    expect(schemeDetail.evaluatorOptions.map((o: any) => o.code)).not.toContain('office');
+    expect(Object.keys(schemeDetail.evaluatorLabels).sort()).toEqual([...schemeDetail.evaluatorOptions.map((o: any) => o.code), 'office'].sort());
+    expect(checkScheme(schemeDetail.framework, new Set(Object.keys(schemeDetail.evaluatorLabels))).errors).toEqual([]);
     // the office's completeness matrix: ndrc complete and submitted, samr 4 counties, ecology 2, the rest none
     const progress = (await yy.request('GET', `/api/cycles/${cycle.id}/scoring/progress`)).json;
     const byCode = Object.fromEntries(progress.departments.map((d: any) => [d.code, d]));

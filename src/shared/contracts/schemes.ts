@@ -52,6 +52,11 @@ export const schemeDetail = schemeSummary.extend({
   check: schemeCheckReport,
   /** departments and offices that may be chosen as 评价部门 */
   evaluatorOptions: z.array(evaluatorOption),
+  /**
+   * every evaluator code the scheme may name → the name it reads as: the options, and 'office' (the organising
+   * 质强办's key points, scored by the cycle's own office, so a city's copy reads as the city's office)
+   */
+  evaluatorLabels: z.record(z.string(), z.string()),
   /** the office may edit this version (a draft, and the caller manages the scheme) */
   editable: z.boolean(),
   /**

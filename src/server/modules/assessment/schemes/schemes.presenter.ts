@@ -25,6 +25,7 @@ export function presentSchemeDetail(
   fw: Framework,
   names: Map<number, string>,
   options: EvaluatorOption[],
+  evaluatorLabels: Record<string, string>,
   check: SchemeCheckReport,
   mayManage: boolean,
   unapplied: SchemeDetail['unappliedDeclarations'],
@@ -34,6 +35,7 @@ export function presentSchemeDetail(
     framework: fw,
     check,
     evaluatorOptions: options,
+    evaluatorLabels,
     editable: SCHEME_EDITABLE.includes(row.status) && mayManage,
     unappliedDeclarations: unapplied,
   };

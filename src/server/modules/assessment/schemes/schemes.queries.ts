@@ -31,11 +31,19 @@ export async function evaluatorOptions(db: Kysely<Database>, officeOrgId: number
 }
 
 /**
- * The evaluator codes a scheme of this cycle may name: the options' codes, and 'office' — the framework's name for
- * the organising 质强办's key points, which scoring gives to the cycle's own office (officeCodes): a city's copy of
- * the province's scheme keeps it.
+ * Every evaluator code a scheme of this cycle may name, with the name it reads as: the options, and 'office' — the
+ * framework's name for the organising 质强办's key points, which scoring gives to the cycle's own office (officeCodes):
+ * a city's copy of the province's scheme keeps it, and it reads as the city's office. The scheme page looks names up
+ * here (SchemeDetail.evaluatorLabels) and checks a draft against its keys, as the server does (allowedEvaluators). The
+ * documents spell them as 附件4 does: evaluatorNames().
  */
-export const allowedEvaluators = (options: readonly EvaluatorOption[]): Set<string> => new Set([...options.map((o) => o.code), 'office']);
+export function evaluatorLabels(options: readonly EvaluatorOption[]): Record<string, string> {
+  const own = options.find((o) => o.kind === 'office');
+  return Object.fromEntries([...(own ? [['office', own.name]] : []), ...options.map((o) => [o.code, o.name])]);
+}
+
+/** The evaluator codes a scheme of this cycle may name (evaluatorLabels' codes; 'office' even with no office option). */
+export const allowedEvaluators = (options: readonly EvaluatorOption[]): Set<string> => new Set([...Object.keys(evaluatorLabels(options)), 'office']);
 
 export async function listSchemes(db: Kysely<Database>, a: CycleAccess): Promise<SchemeSummary[]> {
   const rows = (await db.selectFrom('scheme').selectAll().where('cycle_id', '=', a.cycle.id).orderBy('version_no', 'desc').execute()).filter((r) =>
@@ -59,7 +67,7 @@ export async function loadSchemeDetail(db: Kysely<Database>, a: CycleAccess, row
   const options = await evaluatorOptions(db, a.cycle.office_org_id);
   const names = await userNames(db, [row.published_by]);
   const unapplied = SCHEME_EDITABLE.includes(row.status) && mayManageScheme(a) ? await unappliedDeclarations(db, a.cycle.id, row) : [];
-  return presentSchemeDetail(row, fw, names, options, checkScheme(fw, allowedEvaluators(options)), mayManageScheme(a), unapplied);
+  return presentSchemeDetail(row, fw, names, options, evaluatorLabels(options), checkScheme(fw, allowedEvaluators(options)), mayManageScheme(a), unapplied);
 }
 
 /** The accepted declarations written into a version: declaration id → the declaration's version then. */

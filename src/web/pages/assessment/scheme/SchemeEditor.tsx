@@ -43,7 +43,8 @@ export default function SchemeEditor({
     setDirty(false);
   }, [scheme]);
 
-  const codes = useMemo(() => new Set(scheme.evaluatorOptions.map((o) => o.code)), [scheme.evaluatorOptions]);
+  // the codes the server checks a draft against (the options and 'office'), so the live check agrees with a save's
+  const codes = useMemo(() => new Set(Object.keys(scheme.evaluatorLabels)), [scheme.evaluatorLabels]);
   const report = useMemo(() => checkScheme(fw, codes), [fw, codes]);
   const editable = scheme.editable;
   const change = (next: Framework) => {
@@ -134,7 +135,7 @@ export default function SchemeEditor({
       </Card>
       {fw.sections.map((sec, s) => (
         <Card key={s} size="small" id={sectionId(s)} styles={{ body: { padding: 0 } }}>
-          <SchemeTree framework={fw} section={s} editable={editable} options={scheme.evaluatorOptions} onChange={change} />
+          <SchemeTree framework={fw} section={s} editable={editable} options={scheme.evaluatorOptions} names={scheme.evaluatorLabels} onChange={change} />
         </Card>
       ))}
       <PublishModal

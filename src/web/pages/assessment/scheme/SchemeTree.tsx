@@ -37,12 +37,16 @@ export default function SchemeTree({
   framework: fw,
   editable,
   options,
+  names,
   onChange,
   section,
 }: {
   framework: Framework;
   editable: boolean;
+  /** the departments and offices to choose 评价部门 from */
   options: EvaluatorOption[];
+  /** every code the scheme may name → the name it reads as (SchemeDetail.evaluatorLabels, from the server) */
+  names: Record<string, string>;
   onChange: (fw: Framework) => void;
   /** only this domain (its index), for the editor's one-card-per-domain layout */
   section?: number;
@@ -51,10 +55,6 @@ export default function SchemeTree({
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const rows = rowsOf(fw, section);
   const parents = rows.flatMap((r) => [r.key, ...(r.children ?? []).map((c) => c.key)]);
-  // 'office' is the framework's name for the organising 质强办 (a city's copy of the province's scheme keeps it, and
-  // scoring gives its key points to the cycle's own office, officeCodes): it reads as this cycle's office
-  const own = options.find((o) => o.kind === 'office');
-  const names = new Map([...(own ? [['office', own.name] as const] : []), ...options.map((o) => [o.code, o.name] as const)]);
   const apply = (r: Framework | string | null) => {
     if (r === null) message.error('每项考核内容最多 26 个考核要点');
     else if (typeof r === 'string') message.error(r);
@@ -154,7 +154,7 @@ export default function SchemeTree({
         const it = fw.sections[r.s].items[r.i!];
         const c = it.criteria[r.c!];
         const evs = c.evaluators ?? it.evaluators ?? [];
-        if (!editable) return evs.map((e) => names.get(e) ?? e).join('，') || <Typography.Text type="danger">未设置</Typography.Text>;
+        if (!editable) return evs.map((e) => names[e] ?? e).join('，') || <Typography.Text type="danger">未设置</Typography.Text>;
         return (
           <Select
             aria-label={`考核要点 ${it.code}.${c.code} 的评价部门`}
@@ -165,7 +165,8 @@ export default function SchemeTree({
             value={evs}
             optionFilterProp="label"
             options={[
-              ...(own && own.code !== 'office' && evs.includes('office') ? [{ value: 'office', label: own.name }] : []),
+              // a code the scheme may name that is not an option of its own ('office' in a city's copy) stays selectable while chosen
+              ...evs.filter((e) => names[e] && !options.some((o) => o.code === e)).map((e) => ({ value: e, label: names[e] })),
               ...options.map((o) => ({ value: o.code, label: o.name })),
             ]}
             onChange={(v: string[]) => onChange(setCriterion(fw, { s: r.s, i: r.i!, c: r.c! }, { evaluators: v }))}
