@@ -1,7 +1,8 @@
 /**
  * A task's milestones in the browser, on the demo data: the lead (省市场监管局, `samr`) opens task 5 from the work
  * plan page, sees its three milestones (the first done), adds one with a due date and marks it done; a cooperating
- * city sees the list without the buttons. No console error.
+ * city sees the list without the buttons. No console error. The rules' clock is on 2023-07-25, within the 2023 plan's
+ * supervision: after its end (2024-04-15 in the demo) no milestone is changed (supervisionEndedRefusal).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -15,7 +16,7 @@ suite('任务节点（浏览器）', () => {
   let served: Served;
   let browser: Browser;
   beforeAll(async () => {
-    served = await startServer();
+    served = await startServer({}, { now: () => new Date('2023-07-25T02:00:00Z') });
     browser = await launchBrowser();
   });
   afterAll(async () => {

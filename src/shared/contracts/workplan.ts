@@ -114,6 +114,8 @@ export const planSummary = z.object({
   schedule: z.string(),
   asOf: z.string(),
   supervisionEnd: z.string(),
+  /** the supervision has ended by the day shown: nothing but the office's decisions on earlier requests is taken (supervisionEndedRefusal) */
+  ended: z.boolean(),
   tasks: z.number(),
   lights: z.record(z.string(), z.number()),
   version: z.number(),
@@ -157,7 +159,8 @@ export const taskRevision = z.object({
 });
 
 export const taskDetail = z.object({
-  plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number(), issuerId: z.number() }),
+  /** asOf: the day the lights are for; supervisionEnd and ended: the year's supervision, as of today (supervisionEndedRefusal) */
+  plan: z.object({ id: z.number(), title: z.string(), status: z.string(), year: z.number(), issuerId: z.number(), asOf: z.string(), supervisionEnd: z.string(), ended: z.boolean() }),
   task: taskRow.extend({ text: z.string(), consolidator: org }),
   periods: z.array(z.object({ code: z.string(), label: z.string(), dueOn: z.string() })),
   milestones: z.array(z.object({ id: z.number(), title: z.string(), dueOn: z.string(), doneAt: z.string().nullable(), version: z.number() })),

@@ -10,6 +10,8 @@ import {
   daysOverdue,
   lightDay,
   supervisionEnd,
+  supervisionEnded,
+  supervisionEndedRefusal,
   effectiveDeadline,
   escalationStage,
   expectedProgress,
@@ -190,6 +192,17 @@ describe('the end of supervision', () => {
     expect(lightDay('2026-11-28', end, '2023-07-25')).toBe('2023-07-25');
     expect(lightDay('2023-09-01', end, '2023-10-01')).toBe('2023-09-01');
     expect(lightDay('2023-09-01', end, 'bad')).toBe('2023-09-01');
+  });
+});
+
+describe('after the end of supervision', () => {
+  it('the end day still runs; from the next day each action is refused saying when it ended and what to do instead', () => {
+    const s = { year: 2023, end: '2024-01-25' };
+    expect(supervisionEnded('2024-01-25', s.end)).toBe(false);
+    expect(supervisionEnded('2024-01-26', s.end)).toBe(true);
+    expect(supervisionEndedRefusal({ ...s, today: '2024-01-25' }, 'report')).toBeNull();
+    expect(supervisionEndedRefusal({ ...s, today: '2024-01-26' }, 'extension')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再申请延期：该年度的落实情况以 2024-01-25 为准，仍需推进的工作，请列入下一年度工作要点。');
+    expect(supervisionEndedRefusal({ ...s, today: '2025-03-01' }, 'notice')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再催办或下发督办单：该年度的落实情况以 2024-01-25 为准，逾期未报送的期次按未报送留档，可在落实情况通报中查看。');
   });
 });
 

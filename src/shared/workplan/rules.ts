@@ -360,6 +360,48 @@ export function supervisionEnd(periods: readonly ReportingPeriod[], policy: Pick
   return last ? addDays(last.dueOn, policy.graceDays + policy.noticeDays) : null;
 }
 
+/**
+ * Whether a plan's supervision has ended by `today`: the day after its end (supervisionEnd; on the server, planEnd in
+ * modules/workplan/workplan.presenter.ts, which also counts a deadline moved by an approved extension). On the end day
+ * itself it still runs.
+ */
+export const supervisionEnded = (today: string, end: string): boolean => today > end;
+
+/** what is no longer done on a plan's tasks once its supervision has ended (supervisionEndedRefusal) */
+export type AfterSupervision = 'sign' | 'report' | 'attach' | 'extension' | 'closure' | 'milestone' | 'milestoneDone' | 'return' | 'notice';
+const UNIT_INSTEAD = '仍需推进的工作，请列入下一年度工作要点';
+const AFTER_SUPERVISION: Record<AfterSupervision, { verb: string; instead: string }> = {
+  sign: { verb: '签收任务', instead: UNIT_INSTEAD },
+  report: { verb: '报送进展', instead: `未报送的期次按未报送留档；${UNIT_INSTEAD}` },
+  attach: { verb: '增删进展报告的附件', instead: '报告及其附件按该日的情况留档' },
+  extension: { verb: '申请延期', instead: UNIT_INSTEAD },
+  closure: { verb: '申请办结', instead: `未办结的任务按未办结留档；${UNIT_INSTEAD}` },
+  milestone: { verb: '调整任务节点', instead: UNIT_INSTEAD },
+  milestoneDone: { verb: '确认节点完成', instead: UNIT_INSTEAD },
+  return: { verb: '退回进展报告', instead: '报送单位已不能修改后重新报送，该报告按已报送留档；存在的问题请在下一年度工作要点中跟进' },
+  notice: { verb: '催办或下发督办单', instead: '逾期未报送的期次按未报送留档，可在落实情况通报中查看' },
+};
+
+/**
+ * Why nothing of `action` is done on a plan's task any more (Chinese), or null while its supervision runs. After the
+ * end the plan is a record as of that day (its lights, its 通报, its to-dos stop): a report, an extension, a closure
+ * request, a 签收 or a milestone changed later would rewrite a year already reported on, and a 催办 or a 退回 would
+ * ask a unit for what it can no longer send. What is not refused: the office's decisions on the requests asked before
+ * the end (审批延期, 销号 / 退回 of a closure request; they stay on its 待办 until decided), so each request made in
+ * time is answered and the year can be closed out — an extension approved then moves the plan's end (planEnd) and its
+ * supervision runs again to the new deadline; and reading and the exports. The server answers with it (a 409) and the
+ * task page's abilities are the same rule.
+ */
+export function supervisionEndedRefusal(x: { year: number; end: string; today: string }, action: AfterSupervision): string | null {
+  if (!supervisionEnded(x.today, x.end)) return null;
+  const { verb, instead } = AFTER_SUPERVISION[action];
+  return `${x.year} 年度工作要点的督办已于 ${x.end} 结束，不能再${verb}：该年度的落实情况以 ${x.end} 为准，${instead}。`;
+}
+
+/** the line a plan's and a task's page show once its supervision has ended (what supervisionEndedRefusal refuses) */
+export const supervisionEndedLine = (end: string): string =>
+  `本年度督办已于 ${end} 结束，灯按该日计算，不再受理签收、报送、延期申请、办结申请和节点调整，也不再催办；此前已提出的延期和办结申请仍由质强办审批。`;
+
 /** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
 export function lightDay(today: string, end: string | null, asOf?: string | null): string {
   const day = asOf && isCalendarDate(asOf) && asOf < today ? asOf : today;

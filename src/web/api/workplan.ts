@@ -69,8 +69,7 @@ export interface RequestDecision {
   decideRefusal: string | null;
 }
 export type TaskRevision = z.infer<typeof taskRevision>;
-export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices' | 'plan'> {
-  plan: { id: number; title: string; status: string; year: number; issuerId: number; asOf: string };
+export interface TaskPage extends Omit<z.infer<typeof taskDetail>, 'task' | 'reports' | 'extensions' | 'closures' | 'notices'> {
   task: TaskRowView & { text: string; schedule: 'monthly' | 'quarterly' | 'half-yearly' };
   reports: ReportView[];
   extensions: ({ id: number; org: { name: string }; fromDueOn: string; newDueOn: string; reason: string; status: string; statusLabel: string; decisionReason: string | null; judgeAgainstOriginal: boolean; /** asked after the deadline it moves (逾期申请延期) */ late: boolean; createdAt: string; version: number } & RequestDecision)[];

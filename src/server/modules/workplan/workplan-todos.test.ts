@@ -1,8 +1,9 @@
 /**
  * Work plan 待办 past the plan's supervision (2026-12-01 review): a plan whose supervision has ended (its last due date
  * or deadline plus the grace and notice days) raises no reminders — its lights are a record — but a request still
- * waiting on the office (a closure request asked before the end, an extension asked late after it) stays on the
- * office's 待办 until it is decided, however long after the plan's year; decided, it goes.
+ * waiting on the office (a closure request asked before the end, an extension asked late — after the task's deadline —
+ * but before the end) stays on the office's 待办 until it is decided, however long after the plan's year; decided, it
+ * goes. Nothing is asked after the end (supervisionEndedRefusal: workplan-ended.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
@@ -41,13 +42,18 @@ describe.each(testDialects())('work plan to-dos past the supervision on %s', (di
     expect(await keys(as.office)).not.toContain(`workplan.closure:${closure.id}`);
   });
 
-  it('an extension asked late, after the supervision’s end, is on the office’s 待办 until decided', async () => {
-    at('2024-03-05');
+  it('an extension asked late, just before the supervision’s end, is on the office’s 待办 past it until decided', async () => {
+    // the task's deadline 2023-12-31 has passed; the supervision runs to 2024-01-25
+    at('2024-01-20');
     const t13 = task(13).id;
     const asked = await as.samr.request('POST', `/api/work-tasks/${t13}/extensions`, { newDueOn: '2024-06-30', reason: '年度任务未完成，需延至6月底' });
     expect(asked.status).toBe(201);
     const ext = asked.json.extensions.find((x: any) => x.status === 'pending');
-    expect(await keys(as.office)).toContain(`workplan.extension:${ext.id}`);
+    expect(ext.late).toBe(true);
+    at('2024-03-05');
+    expect((await keys(as.office)).filter((k) => k.endsWith(`:${t13}`) || k === `workplan.extension:${ext.id}`)).toEqual([`workplan.extension:${ext.id}`]);
+    // and the lead's to-dos of the ended plan are gone (nothing of it is taken from the lead now)
+    expect((await keys(as.samr)).filter((k) => k.endsWith(`:${t13}`))).toEqual([]);
     expect((await as.office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '年度已结束，请办结并总结' })).status).toBe(200);
     expect(await keys(as.office)).not.toContain(`workplan.extension:${ext.id}`);
   });

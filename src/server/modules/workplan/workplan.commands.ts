@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -21,7 +21,7 @@ import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
-import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs } from './workplan.policy';
+import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
 import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -63,6 +63,7 @@ import {
   orgsByKind,
   reportsOf,
   revisionsWithAuthor,
+  supervisionIn,
   tasksOf,
   unitsOf,
   type ClosureRow,
@@ -144,6 +145,15 @@ export async function importPlan(c: Change, body: { source: 'hunan-2023'; schedu
 }
 
 const stale = (what: string) => conflict(`${what}已被他人修改，请刷新后重试`);
+
+/**
+ * 409 once the plan's year's supervision has ended (supervisionRefusal: the plan is a record as of its end), checked
+ * after who may act and before anything else; the office's decisions on requests asked before the end do not call it.
+ */
+async function ensureSupervising(c: Change, plan: PlanRow, action: AfterSupervision): Promise<void> {
+  const refusal = supervisionRefusal(await supervisionIn(c.trx, plan, c.clock.today), action);
+  if (refusal) throw refusal;
+}
 
 export async function publishPlan(c: Change, plan: PlanRow, version: number): Promise<void> {
   const { clock } = c;
@@ -398,6 +408,7 @@ async function signByReporting(c: Change, task: TaskRow): Promise<void> {
 export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version: number): Promise<void> {
   const mine = (units: UnitRow[]) => units.find((u) => u.org_id === c.user.orgUnitId);
   if (!mine(await unitsOf(c.trx, [task.id]))) throw forbidden('本单位不是该任务的承办单位');
+  await ensureSupervising(c, plan, 'sign');
   // the task and its units as they stand under the task's lock (a save rewrites the units, a 销号 closes the task, a
   // 报送 signs by reporting): the 签收 is decided after those, never beside them, so none of them undoes it
   task = (await lockTask(c.trx, task.id)) ?? task;
@@ -472,6 +483,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const { clock } = c;
   const units = await unitsOf(c.trx, [task.id]);
   if (!mayReportOn(c.user, plan, task, units)) throw forbidden('只有该任务的承办单位可以报送进展');
+  await ensureSupervising(c, plan, 'report');
   // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   const p = periodsOf(plan, task).find((x) => x.code === period);
@@ -505,6 +517,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
 export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number): Promise<void> {
   const { clock } = c;
   if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
+  await ensureSupervising(c, plan, 'report');
   // the task as it stands under its lock (申请办结 takes it too and then reads the reports): a report is in before the
   // request or refused, never reported onto a task 待销号
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
@@ -536,13 +549,14 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
   // the page's 退回 (abilities.return) is this refusal: 403 first, then the version, then the task's and report's state
-  const forbids = reportReturnRefusal(c.user, plan, task, report);
+  const supervision = await supervisionIn(c.trx, plan, c.clock.today);
+  const forbids = reportReturnRefusal(c.user, plan, task, report, supervision);
   if (forbids?.status === 403) throw forbids;
   // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen, and one asked after
   // waits for this 退回 and sees the report returned — never a task 待销号 on a returned 汇总 report
   const locked = (await lockTask(c.trx, task.id)) ?? task;
   if (report.version !== body.version) throw await reportChanged(c, report.id, 'return');
-  const refusal = reportReturnRefusal(c.user, plan, locked, report);
+  const refusal = reportReturnRefusal(c.user, plan, locked, report, supervision);
   if (refusal) throw refusal;
   // at the version the returner saw: a report returned meanwhile (or returned and reported again) is a 409 saying so
   await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
@@ -552,6 +566,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   const { clock } = c;
   const leads = (t: TaskRow) => isConsolidator(c.user, plan, t) && plan.status === 'published';
   if (!leads(task)) throw forbidden('只有牵头单位可以申请延期');
+  await ensureSupervising(c, plan, 'extension');
   // everything decided on is read under the task's lock: requests sent at once see each other (one pending at a time),
   // a task that asked to close or was closed meanwhile takes none, and a deadline or lead revised meanwhile is the one
   // judged (the task the route loaded before the transaction may be older)
@@ -615,6 +630,7 @@ async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
 export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: { version: number; summary: string }): Promise<number> {
   const { clock } = c;
   if (!isConsolidator(c.user, plan, task) || plan.status !== 'published') throw forbidden('只有牵头单位可以申请办结');
+  await ensureSupervising(c, plan, 'closure');
   // the task as it stands under its lock (退回 of a report takes it too): a 汇总 report returned meanwhile is seen below
   task = (await lockTask(c.trx, task.id)) ?? task;
   if (task.status === 'closed') throw conflict('该任务已销号');
@@ -667,6 +683,7 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
 export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body: { orgId: number; period: string; kind: 'reminder' | 'order'; text?: string }): Promise<number> {
   const { clock } = c;
   if (!mayManage(c.user, plan) || plan.status !== 'published') throw forbidden('只有发文的质强办可以催办或下发督办单');
+  await ensureSupervising(c, plan, 'notice');
   // the task as it stands under its lock: two of the office's staff issuing at once are served in turn, and the second
   // sees the first's notice (below), so it is told who issued it rather than meeting the unique key
   task = (await lockTask(c.trx, task.id)) ?? task;
@@ -701,6 +718,7 @@ async function checkMilestoneDate(c: Change, plan: PlanRow, task: TaskRow, dueOn
 
 export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body: { title: string; dueOn: string }): Promise<number> {
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden('只有质强办或牵头单位可以设置任务节点');
+  await ensureSupervising(c, plan, 'milestone');
   // the task as it stands under its lock (申请办结 and 销号 take it too): a closure asked meanwhile is seen
   task = (await lockTask(c.trx, task.id)) ?? task;
   ensureOpenTask(task, '设置节点');
@@ -715,7 +733,7 @@ export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: 
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
   // the task as it stands under its lock: a 销号 committed meanwhile is seen (the rule refuses it), and one decided
   // after waits for this change (decideClosure takes the same lock first)
-  const refusal = milestoneDoneRefusal(c.user, plan, (await lockTask(c.trx, task.id)) ?? task);
+  const refusal = milestoneDoneRefusal(c.user, plan, (await lockTask(c.trx, task.id)) ?? task, await supervisionIn(c.trx, plan, clock.today));
   if (refusal) throw refusal;
   if (m.done_at) throw conflict('该节点已完成');
   if (!(await markMilestoneDone(c.trx, m.id, version, clock.at))) throw stale('该节点');
@@ -726,6 +744,7 @@ export async function doneMilestone(c: Change, plan: PlanRow, task: TaskRow, m: 
 async function changeableMilestone(c: Change, plan: PlanRow, task: TaskRow, m: MilestoneRow | undefined, version: number, verb: string): Promise<MilestoneRow> {
   if (!m || m.task_id !== task.id) throw notFound('任务节点不存在');
   if (!mayPlanMilestones(c.user, plan, task)) throw forbidden(`只有质强办或牵头单位可以${verb}任务节点`);
+  await ensureSupervising(c, plan, 'milestone');
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, `${verb}节点`);
   if (m.done_at) throw conflict(`该节点已完成，不能再${verb}`);
   if (m.version !== version) throw stale('该节点');

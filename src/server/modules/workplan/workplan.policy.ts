@@ -8,14 +8,36 @@
  *   reports its own part; the consolidating unit — the lead, or the issuing office where nobody leads — writes the
  *   task's consolidated report, sees the sub-reports, returns them, asks for extensions and for closure. Cooperating
  *   units see the consolidated report.
+ * - Once the year's supervision has ended (supervisionRefusal) the plan is a record: no 签收, 报送, 申请延期 or 办结,
+ *   milestone change, 催办 or 退回; the office still decides the requests asked before the end.
  */
 import { can } from '../../../shared/permissions';
-import { returnWaitsForClosure } from '../../../shared/workplan/rules';
+import { returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
 import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ClosureRow, ExtensionRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
+
+/**
+ * A plan's supervision as it stands on a day: its year, its end (planEnd in workplan.presenter.ts) and the day — the
+ * real today, never a day looked back on (回看), so the page offers what the server would take now.
+ */
+export interface Supervision {
+  year: number;
+  end: string;
+  today: string;
+}
+
+/**
+ * Why `action` is not done on the plan's tasks any more, or null: its year's supervision has ended
+ * (supervisionEndedRefusal in src/shared/workplan/rules.ts, which says what is refused and what is still decided, and
+ * why). The commands answer with it (409) and abilities() is the same rule.
+ */
+export function supervisionRefusal(s: Supervision, action: AfterSupervision): AppError | null {
+  const message = supervisionEndedRefusal(s, action);
+  return message ? conflict(message) : null;
+}
 
 export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
 
@@ -83,14 +105,17 @@ export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r:
 
 /**
  * Why the user may not return (退回) the progress report now, or null: the returner (mayReturnReport: the lead a
- * sub-report, the office the consolidated one; 403), the task not 销号, not asking to close (returnWaitsForClosure), and
- * the report reported (TASK_REPORT_WORKFLOW). returnReport answers with it (the version checked after the 403); each
+ * sub-report, the office the consolidated one; 403), the task not 销号, the year's supervision not ended
+ * (supervisionRefusal: the unit could not report it again), not asking to close (returnWaitsForClosure), and the report
+ * reported (TASK_REPORT_WORKFLOW). returnReport answers with it (the version checked after the 403); each
  * report on the task page carries it as abilities.return and, for a submitted report the caller would return, as
  * returnRefusal — so the page offers 退回 exactly when the command takes it.
  */
-export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): AppError | null {
+export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow, s: Supervision): AppError | null {
   if (!mayReturnReport(u, plan, task, r)) return forbidden(r.consolidated === 1 ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
   if (task.status === 'closed') return conflict('该任务已销号，不能再退回进展报告');
+  const ended = supervisionRefusal(s, 'return');
+  if (ended) return ended;
   const waits = returnWaitsForClosure(task.status, r.consolidated === 1);
   if (waits) return conflict(waits);
   if (!findTransition(TASK_REPORT_WORKFLOW, r.status, 'return')) return conflict(r.status === 'returned' ? '该进展报告已退回，待报送单位修改后重新报送' : '该进展报告尚未报送，不能退回');
@@ -103,14 +128,15 @@ export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow):
 /**
  * Why the user may not mark a milestone of the task done (确认节点完成), or null: the task's consolidator (the lead, or
  * the issuing office where nobody leads) of a published plan, while the task is not 销号 — a closed task is a record,
- * its milestones stay as they were when it closed. Asking to close (待销号) does not stop it: the lead may still record
+ * its milestones stay as they were when it closed — nor once the year's supervision has ended (supervisionRefusal).
+ * Asking to close (待销号) does not stop it: the lead may still record
  * a step finished. abilities.milestoneDone is this rule; doneMilestone applies it to the task as read under its lock.
  */
-export function milestoneDoneRefusal(u: SessionUser, plan: PlanRow, task: TaskRow): AppError | null {
+export function milestoneDoneRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, s: Supervision): AppError | null {
   if (!isConsolidator(u, plan, task)) return forbidden('只有牵头单位可以确认节点完成');
   if (plan.status !== 'published') return conflict('工作要点尚未发布，不能确认节点完成');
   if (task.status === 'closed') return conflict('该任务已销号，不能再确认节点完成');
-  return null;
+  return supervisionRefusal(s, 'milestoneDone');
 }
 
 /**
@@ -136,21 +162,26 @@ export function planNoticeRefusal(u: SessionUser, plan: PlanRow): AppError | nul
   return null;
 }
 
-export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[]) {
+/**
+ * What the task page offers the user: the commands' rules, and none of the units' changes, 催办 or 督办单 once the
+ * year's supervision has ended (supervisionRefusal); the office's decisions (decide) and its revisions (edit) stay.
+ */
+export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[], s: Supervision) {
   const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
-  const open = plan.status === 'published' && task.status === 'open';
+  const running = !supervisionEnded(s.today, s.end);
+  const open = plan.status === 'published' && task.status === 'open' && running;
   return {
     manage: mayManage(u, plan),
     edit: mayManage(u, plan) && task.status !== 'closed',
-    sign: maySign(u, plan, task, own),
+    sign: running && maySign(u, plan, task, own),
     report: open && mayReportOn(u, plan, task, units),
     consolidate: open && isConsolidator(u, plan, task),
     askExtension: open && isConsolidator(u, plan, task),
     askClosure: open && isConsolidator(u, plan, task),
     decide: mayManage(u, plan) && plan.status === 'published',
-    notice: mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
-    milestones: task.status === 'open' && mayPlanMilestones(u, plan, task),
-    milestoneDone: milestoneDoneRefusal(u, plan, task) === null,
+    notice: running && mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',
+    milestones: task.status === 'open' && running && mayPlanMilestones(u, plan, task),
+    milestoneDone: milestoneDoneRefusal(u, plan, task, s) === null,
   };
 }
 
@@ -218,10 +249,13 @@ export function closureReturnedOf(plan: PlanRow, task: TaskRow, closures: readon
 /**
  * Attachments (附件) of a task report: why nobody may add or remove files now, or null. The files follow the
  * report: editable while it is a draft or returned and the task is open; a submitted report, a task asking to
- * close or closed keeps its files as they were.
+ * close or closed, or any report once the year's supervision has ended (it can no longer be reported), keeps its files
+ * as they were.
  */
-export function reportAttachmentLock(task: TaskRow, r: ReportRow): string | null {
+export function reportAttachmentLock(task: TaskRow, r: ReportRow, s: Supervision): string | null {
   if (task.status === 'closed') return '所属任务已销号，附件不能再增删';
+  const ended = supervisionEndedRefusal(s, 'attach');
+  if (ended) return ended;
   if (task.status === 'closing') return '所属任务已申请办结，附件暂不能增删';
   if (!TASK_REPORT_EDITABLE.includes(r.status)) return '已报送，附件不能再增删（退回后可修改）';
   return null;

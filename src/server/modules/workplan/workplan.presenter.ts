@@ -20,6 +20,7 @@ import {
   progressStart,
   reportingPeriods,
   stageWithNotices,
+  supervisionEnded,
   taskLight,
   type Light,
   type LightResult,
@@ -32,7 +33,7 @@ import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal } from './workplan.policy';
+import { abilities, consolidatorOf, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
 import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -81,6 +82,8 @@ export function planEnd(b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanR
   const last = dates.reduce((a, d) => (d > a ? d : a), `${plan.year}-12-31`);
   return addDays(last, policy.graceDays + policy.noticeDays);
 }
+/** the plan's supervision on `today` (the real today: what may be done now, supervisionRefusal) */
+export const supervisionOf = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): Supervision => ({ year: plan.year, end: planEnd(b, plan), today });
 /** the day the plan's lights are computed for: today (or the day asked for), never past the supervision's end */
 export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): string => lightDay(today, planEnd(b, plan));
 
@@ -185,6 +188,8 @@ export function planSummaryView(b: PlanBundle, plan: PlanRow, today: string) {
     /** the lights are as of this day (today, the day asked for, or the end of supervision) */
     asOf: planDay(b, plan, today),
     supervisionEnd: planEnd(b, plan),
+    /** the supervision ended by the day shown (the page says so, and what is no longer taken) */
+    ended: supervisionEnded(today, planEnd(b, plan)),
     tasks: tasks.length,
     lights,
     version: plan.version,
@@ -221,14 +226,16 @@ function decideAbility(u: SessionUser, plan: PlanRow, kind: 'extension' | 'closu
  * null; where the caller would return this submitted report but may not now (the task asks to close), the 409's words,
  * shown on a disabled button. A 销号 task is a record: nothing is offered or explained there.
  */
-function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow) {
-  const refusal = reportReturnRefusal(u, plan, task, r);
+function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow, s: Supervision) {
+  const refusal = reportReturnRefusal(u, plan, task, r, s);
   const explained = refusal !== null && refusal.status !== 403 && r.status === 'submitted' && task.status !== 'closed';
   return { abilities: { return: refusal === null }, returnRefusal: explained ? refusal.message : null };
 }
 
-export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = []) {
+/** a task's page as `u` sees it on `todayIn` (a day looked back on, or today); what it offers, as of `now` (the real today) */
+export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = [], now: string = todayIn) {
   const today = planDay(b, plan, todayIn);
+  const supervision = supervisionOf(b, plan, now);
   // the form's periods (those begun by the deadline in force); a report's label from all the task's periods
   const periods = taskPeriodsOf(plan, task, b.extensions);
   const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
@@ -248,9 +255,9 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
           .filter((x) => x.stage !== 'due'),
       )
     : [];
-  const may = abilities(u, plan, task, b.units);
+  const may = abilities(u, plan, task, b.units, supervision);
   return {
-    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, issuerId: plan.issuer_org_id, asOf: today },
+    plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, issuerId: plan.issuer_org_id, asOf: today, supervisionEnd: supervision.end, ended: supervisionEnded(now, supervision.end) },
     task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
     periods: periods.map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
     milestones: b.milestones.filter((m) => m.task_id === task.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at, version: m.version })),
@@ -271,7 +278,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       submittedAt: r.submitted_at,
       updatedAt: r.updated_at,
       version: r.version,
-      ...returnAbility(u, plan, task, r),
+      ...returnAbility(u, plan, task, r, supervision),
     })),
     extensions: b.extensions
       .filter((e) => e.task_id === task.id)

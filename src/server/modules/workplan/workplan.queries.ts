@@ -15,8 +15,8 @@ import type {
 import { badRequest, notFound } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import { noticeIssuer } from '../orgs';
-import { isPublished, mayReadPlan, ownRegionFirst } from './workplan.policy';
-import { myUnitView, noticePeriod, noticeView, planDay, planDetailView, revisionChange, revisionOrgIds, taskDetailView, taskRevisionsView } from './workplan.presenter';
+import { isPublished, mayReadPlan, ownRegionFirst, type Supervision } from './workplan.policy';
+import { myUnitView, noticePeriod, noticeView, planDay, planDetailView, revisionChange, revisionOrgIds, supervisionOf, taskDetailView, taskRevisionsView } from './workplan.presenter';
 
 export type PlanRow = Selectable<WorkPlanTable>;
 export type TaskRow = Selectable<WorkTaskTable>;
@@ -174,13 +174,16 @@ export async function planView(db: Kysely<Database>, u: SessionUser, id: number,
   const plan = await readablePlan(db, u, id);
   return planDetailView(await loadPlanBundle(db, [plan]), plan, await revisionsOf(db, plan.id), u, today);
 }
-/** a task's page as the caller sees it on a day: its revisions once the plan is published, the caller's own unit on it */
-export async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string) {
+/**
+ * a task's page as the caller sees it on a day (`today`: the day looked back on, or today): its revisions once the plan
+ * is published, the caller's own unit on it; what it offers is as of `now`, the real today
+ */
+export async function taskView(db: Kysely<Database>, u: SessionUser, id: number, today: string, now: string = today) {
   const { plan, task } = await readableTask(db, u, id);
   const b = await loadPlanBundle(db, [plan]);
   const revisionRows = isPublished(plan) ? (await revisionsWithAuthor(db, plan.id)).filter((r) => revisionChange(r).taskId === task.id) : [];
   const names = revisionRows.length ? await orgNames(db, revisionOrgIds(revisionRows)) : new Map<number, string>();
-  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names));
+  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names), now);
   return { ...view, myUnit: myUnitView(b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId)) };
 }
 
@@ -201,6 +204,12 @@ export async function noticeOf(db: Kysely<Database>, plan: PlanRow, today: strin
   const issuer = await noticeIssuer(db, plan.issuer_org_id);
   if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');
   return { period, issuer, view: noticeView(b, plan, issuer, period, day) };
+}
+
+/** the plan's supervision on `today` (its end from its tasks' deadlines in force), as a change reads it in its transaction */
+export async function supervisionIn(db: Kysely<Database>, plan: PlanRow, today: string): Promise<Supervision> {
+  const tasks = await tasksOf(db, [plan.id]);
+  return supervisionOf({ tasks, extensions: await extensionsOf(db, tasks.map((t) => t.id)) }, plan, today);
 }
 
 /** The plan locked FOR UPDATE inside a transaction: a draft's tasks are added, taken out and numbered one change at a time. */

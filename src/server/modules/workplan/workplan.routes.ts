@@ -326,7 +326,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     params: taskParams,
     query: asOfQuery,
     response: taskDetail,
-    handler: async (ctx) => taskView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx)),
+    handler: async (ctx) => taskView(ctx.db, ctx.me(), ctx.params.id, viewDay(ctx), ctx.clock().today),
   }),
   route({
     method: 'PUT',

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { chinaDate } from '../../../shared/deadline';
-import { daysBetween, daysOverdue, escalationStage } from '../../../shared/workplan/rules';
+import { daysBetween, daysOverdue, escalationStage, supervisionEnded } from '../../../shared/workplan/rules';
 import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
 import { closureReturnedOf, consolidatorOf, reportingOrgs } from './workplan.policy';
@@ -25,8 +25,9 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
   const out: WorkplanTaskState[] = [];
   for (const plan of plans) {
     // a plan past its supervision is a record: it raises no more reminders (签收, 报送, 催办, 逾期, a closure sent back),
-    // but a request asked of the office and not yet decided still waits on it (its review to-do, until decided)
-    const ended = today > planEnd(b, plan);
+    // which the server now refuses (supervisionRefusal), but a request asked of the office and not yet decided still
+    // waits on it (its review to-do, until decided: the decisions are still taken)
+    const ended = supervisionEnded(today, planEnd(b, plan));
     const policy = policyOf(plan);
     for (const task of b.tasks.filter((t) => t.plan_id === plan.id && t.status !== 'closed')) {
       const pendingExtensions = b.extensions

@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { closureWaitsForReturnedReport, daysBetween, stageWithNotices } from '../../../shared/workplan/rules';
+import { closureWaitsForReturnedReport, daysBetween, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -127,6 +127,8 @@ export default function TaskPage() {
         }
       />
       {abilities.askClosure && closureWaits && <Alert type="warning" showIcon data-testid="closure-waits" message={closureWaits} style={{ marginBottom: 16 }} />}
+      {/* why 报送, 申请延期, 申请办结, 节点 and 催办 are gone (the server refuses them: supervisionEndedRefusal) */}
+      {page.plan.ended && <Alert type="info" showIcon data-testid="supervision-ended" message={supervisionEndedLine(page.plan.supervisionEnd)} style={{ marginBottom: 16 }} />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="所属部分">{`${task.part}、${task.partTitle}`}</Descriptions.Item>

@@ -16,7 +16,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
 import LightTag from './LightTag';
-import { PROGRESS_CLOCK_RULE } from '../../../shared/workplan/rules';
+import { PROGRESS_CLOCK_RULE, supervisionEndedLine } from '../../../shared/workplan/rules';
 import { AddTaskButton, CreatePlanButton } from './PlanAuthoring';
 import { useAction } from '../../lib/useAction';
 
@@ -139,7 +139,11 @@ export default function WorkplanPage() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           灯：办理期限或报送期限临近为预警、已过为逾期；进度落后序时进度为预警。{PROGRESS_CLOCK_RULE}。
         </Typography.Paragraph>
-        {plan.asOf === plan.supervisionEnd && <Typography.Text type="secondary">本年度督办已于 {plan.supervisionEnd} 结束，灯按该日计算。</Typography.Text>}
+        {plan.ended && (
+          <Typography.Text type="secondary" data-testid="supervision-ended">
+            {supervisionEndedLine(plan.supervisionEnd)}
+          </Typography.Text>
+        )}
         {plan.warnings.length > 0 && (
           <Collapse
             size="small"
