@@ -17,7 +17,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { stageWithNotices } from '../../../shared/workplan/rules';
+import { joinClauses, stageWithNotices } from '../../../shared/workplan/rules';
 import { ItemLight, StatusTag } from './common';
 
 interface Ask {
@@ -222,8 +222,8 @@ export default function RectificationPage() {
                   ),
                 })),
               ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${formatDate(n.replyBy)}前回复）` : ''}</> })),
-              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>{e.late ? '逾期后申请延期' : '延期申请'} · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{e.reason}{e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}</> })),
-              ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{c.summary}{c.decisionReason ? `；退回理由：${c.decisionReason}` : ''}</> })),
+              ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>{e.late ? '逾期后申请延期' : '延期申请'} · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{joinClauses([e.reason, e.decisionReason && `审批意见：${e.decisionReason}`])}</> })),
+              ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{joinClauses([c.summary, c.decisionReason && `退回理由：${c.decisionReason}`])}</> })),
             ]
               .sort((a, b) => a.at.localeCompare(b.at))
               .map(({ color, children }) => ({ color, children }))}

@@ -16,7 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { closureWaitsForReturnedReport, daysBetween, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { closureWaitsForReturnedReport, daysBetween, joinClauses, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -238,7 +238,7 @@ export default function TaskPage() {
               style={{ marginBottom: 8 }}
               type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'warning' : 'info'}
               message={`${e.org.name}${e.late ? '逾期后' : ''}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
-              description={`理由：${e.reason}${e.decisionReason ? `；审批意见：${e.decisionReason}` : ''}${e.judgeAgainstOriginal ? (e.late ? `；是否逾期仍按所误的期限 ${e.fromDueOn} 判定` : '；是否逾期仍按任务最初的办理期限判定') : ''}`}
+              description={joinClauses([`理由：${e.reason}`, e.decisionReason && `审批意见：${e.decisionReason}`, e.judgeAgainstOriginal && (e.late ? `是否逾期仍按所误的期限 ${e.fromDueOn} 判定` : '是否逾期仍按任务最初的办理期限判定')])}
               action={
                 e.abilities.decide ? (
                   <Space direction="vertical">
@@ -261,7 +261,7 @@ export default function TaskPage() {
               style={{ marginBottom: 8 }}
               type={c.status === 'accepted' ? 'success' : c.status === 'returned' ? 'warning' : 'info'}
               message={`${c.org.name}申请办结（${formatDate(c.createdAt)}，${c.statusLabel}）`}
-              description={`办结情况：${c.summary}${c.decisionReason ? `；审核意见：${c.decisionReason}` : ''}`}
+              description={joinClauses([`办结情况：${c.summary}`, c.decisionReason && `审核意见：${c.decisionReason}`])}
               action={
                 c.abilities.decide ? (
                   <Space direction="vertical">
