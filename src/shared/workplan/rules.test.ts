@@ -186,8 +186,11 @@ describe('progress may not fall without a reason', () => {
 
 describe('the end of supervision', () => {
   it('is the last due date plus grace and notice days; lights are shown as of it, or as of an earlier day asked for', () => {
-    const end = supervisionEnd(reportingPeriods(2023, 'half-yearly', 10));
+    const end = supervisionEnd(2023, reportingPeriods(2023, 'half-yearly', 10).map((p) => p.dueOn));
     expect(end).toBe('2024-01-25');
+    // a deadline moved past the last period (an approved extension) moves the end; the year's end is the least
+    expect(supervisionEnd(2023, ['2023-06-30', '2024-02-29'])).toBe('2024-03-15');
+    expect(supervisionEnd(2023, ['2023-06-30'])).toBe('2024-01-15');
     expect(lightDay('2026-11-28', end)).toBe('2024-01-25');
     expect(lightDay('2023-09-01', end)).toBe('2023-09-01');
     expect(lightDay('2026-11-28', end, '2023-07-25')).toBe('2023-07-25');

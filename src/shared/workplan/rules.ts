@@ -351,13 +351,15 @@ export function progressRefusal(x: { previous: number | null; next: number; reas
 }
 
 /**
- * The end of a plan's supervision: the last period's due date plus the grace and notice days, by when every late
- * unit has had its 催办, its 督办单 and its place in the 通报. After it the plan is a record: its lights are shown as
- * of that day (not as of a later today, which would only ever add red) and it raises no more to-dos.
+ * The end of a plan's supervision: the latest of its year's end and its tasks' dates (each task's deadline in force
+ * and its last period's due date) plus the grace and notice days, by when every late unit has had its 催办, its 督办单
+ * and its place in the 通报. After it the plan is a record: its lights are shown as of that day (not as of a later
+ * today, which would only ever add red), it raises no more to-dos and takes no more changes (supervisionEndedRefusal).
+ * planEnd in modules/workplan/workplan.presenter.ts gathers a plan's dates.
  */
-export function supervisionEnd(periods: readonly ReportingPeriod[], policy: Pick<SupervisionPolicy, 'graceDays' | 'noticeDays'> = DEFAULT_POLICY): string | null {
-  const last = periods[periods.length - 1];
-  return last ? addDays(last.dueOn, policy.graceDays + policy.noticeDays) : null;
+export function supervisionEnd(year: number, dates: readonly string[], policy: Pick<SupervisionPolicy, 'graceDays' | 'noticeDays'> = DEFAULT_POLICY): string {
+  const last = dates.reduce((a, d) => (d > a ? d : a), `${year}-12-31`);
+  return addDays(last, policy.graceDays + policy.noticeDays);
 }
 
 /**

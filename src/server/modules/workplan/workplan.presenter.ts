@@ -8,7 +8,6 @@ import {
   ESCALATION_LABELS,
   LIGHT_LABELS,
   SCHEDULE_LABELS,
-  addDays,
   daysBetween,
   effectiveDeadline,
   escalationStage,
@@ -20,6 +19,7 @@ import {
   progressStart,
   reportingPeriods,
   stageWithNotices,
+  supervisionEnd,
   supervisionEnded,
   taskLight,
   type Light,
@@ -77,10 +77,8 @@ export function lastSubmitted(plan: PlanRow, task: TaskRow, reports: ReportRow[]
 
 /** the last day of the plan's supervision: its last report's or latest deadline's date plus the grace and notice days */
 export function planEnd(b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow): string {
-  const policy = policyOf(plan);
   const dates = b.tasks.filter((t) => t.plan_id === plan.id).flatMap((t) => [deadlineOf(t, b.extensions), ...periodsOf(plan, t).slice(-1).map((p) => p.dueOn)]);
-  const last = dates.reduce((a, d) => (d > a ? d : a), `${plan.year}-12-31`);
-  return addDays(last, policy.graceDays + policy.noticeDays);
+  return supervisionEnd(plan.year, dates, policyOf(plan));
 }
 /** the plan's supervision on `today` (the real today: what may be done now, supervisionRefusal) */
 export const supervisionOf = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): Supervision => ({ year: plan.year, end: planEnd(b, plan), today });
