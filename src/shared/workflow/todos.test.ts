@@ -146,6 +146,9 @@ describe('department', () => {
     expect(deriveTodos(s, as('department', SAMR))).toEqual([expect.objectContaining({ kind: 'declaration.returned', detail: '退回原因：分值超过上年', dueAt: '2026-07-10' })]);
     expect(kinds(s, 'department', NDRC)).toEqual([]);
     expect(kinds(state([cycle({ status: 'scheme' })]), 'department', SAMR)).toEqual([]);
+    // a reason typed as a sentence is not followed by a second mark ("。；")
+    const sentence = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned', returnReason: '分值超过上年。', reminders: { count: 1, lastAt: '2026-07-06T01:30:00Z' } })] })]);
+    expect(deriveTodos(sentence, as('department', SAMR))[0].detail).toBe('退回原因：分值超过上年。质强办已催办 1 次，最近 7月6日 09:30');
   });
   it("a city's cycle of its counties is named by its city; the province's by nothing more", () => {
     const city = { assessesCounties: true, cityName: '岳阳市' };

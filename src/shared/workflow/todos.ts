@@ -13,7 +13,7 @@ import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
-import type { EscalationStage } from '../workplan/rules';
+import { joinClauses, type EscalationStage } from '../workplan/rules';
 
 export interface TodoViewer {
   id: number;
@@ -299,7 +299,8 @@ const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && 
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
 const extensionTodoDetail = (who: string, e: { newDueOn: string; fromDueOn: string; late: boolean; daysLate: number }) =>
   `${who}申请延期至 ${e.newDueOn}${e.late ? `（逾期后申请：原期限 ${e.fromDueOn} 已过 ${e.daysLate} 天）` : ''}`;
-const joinLines = (...parts: (string | null)[]) => parts.filter(Boolean).join('；') || null;
+/** a to-do's detail: its clauses joined by joinClauses (no "。；" after a reason typed as a sentence), null when none */
+const joinLines = (...parts: (string | null)[]) => joinClauses(parts) || null;
 /** A list of names, the first few only ("省发展改革委、省教育厅等 16 个单位"). */
 function names(list: string[], max = 3): string {
   if (list.length <= max) return list.join('、');
@@ -723,7 +724,7 @@ export const TODO_RULES: readonly Rule[] = [
         kind: 'indicators.returned',
         // behind the lock the reporter cannot change it: the to-do says who must act (质强办, 重新开放) instead of "修改"
         title: r.lockedOn ? `退回的规划指标数据需质强办重新开放：${r.indicatorName}（${r.unitName}，${r.label}）` : `修改退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
-        detail: [r.lockedOn ? `${lockedReturnNotice(r.label, r.lockedOn)}，请联系质强办` : null, r.comment ? `退回意见：${r.comment}` : null].filter(Boolean).join('；') || null,
+        detail: joinLines(r.lockedOn ? `${lockedReturnNotice(r.label, r.lockedOn)}，请联系质强办` : null, r.comment ? `退回意见：${r.comment}` : null),
         // the entry page opens on that value (highlighted, its form open), not at the top of the period's list
         link: `/indicators-reporting/entry?period=${r.periodId}&value=${r.valueId}`,
         dueAt: null,
@@ -737,7 +738,7 @@ export const TODO_RULES: readonly Rule[] = [
         key: `indicators.reopen:${r.valueId}`,
         kind: 'indicators.reopen',
         title: `重新开放退回的规划指标数据：${r.indicatorName}（${r.unitName}，${r.label}）`,
-        detail: [lockedReturnNotice(r.label, r.lockedOn), r.comment ? `退回意见：${r.comment}` : null].filter(Boolean).join('；'),
+        detail: joinLines(lockedReturnNotice(r.label, r.lockedOn), r.comment ? `退回意见：${r.comment}` : null),
         // the period's page opens on that value (on its page of the list, marked, its 重新开放 asked)
         link: `/indicators-reporting/periods?period=${r.periodId}&value=${r.valueId}`,
         dueAt: null,
