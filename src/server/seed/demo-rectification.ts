@@ -18,6 +18,7 @@ import { addDays, reportingPeriods } from '../../shared/workplan/rules';
 import type { UnitResultView } from '../../shared/contracts/results';
 import { lostCriteria, lostLine } from '../../shared/contracts/rectification';
 import type { Database } from '../db/schema';
+import { bareClause } from '../../shared/text';
 
 const at = (d: string) => `${d}T02:00:00.000Z`;
 const periodOf = (d: string) => reportingPeriods(Number(d.slice(0, 4)), 'monthly').find((p) => p.startOn <= d && d <= p.endOn)!;
@@ -161,7 +162,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   if (finding) {
     const start = addDays(today, -40);
     const where = finding.item_code ? `第 ${finding.item_code} 项` : '总体';
-    const text = finding.text.replace(/[。；;，,\s]+$/, '');
+    const text = bareClause(finding.text);
     const { id } = await trx
       .insertInto('rectification')
       .values({

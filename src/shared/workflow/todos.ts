@@ -13,7 +13,8 @@ import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
-import { joinClauses, type EscalationStage } from '../workplan/rules';
+import type { EscalationStage } from '../workplan/rules';
+import { joinClauses } from '../text';
 
 export interface TodoViewer {
   id: number;

@@ -8,7 +8,6 @@ import {
   askedLate,
   closureWaitsForReturnedReport,
   daysOverdue,
-  joinClauses,
   lightDay,
   supervisionEnd,
   supervisionEnded,
@@ -207,14 +206,6 @@ describe('after the end of supervision', () => {
     expect(supervisionEndedRefusal({ ...s, today: '2024-01-25' }, 'report')).toBeNull();
     expect(supervisionEndedRefusal({ ...s, today: '2024-01-26' }, 'extension')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再申请延期：该年度的落实情况以 2024-01-25 为准，仍需推进的工作，请列入下一年度工作要点。');
     expect(supervisionEndedRefusal({ ...s, today: '2025-03-01' }, 'notice')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再催办或下发督办单：该年度的落实情况以 2024-01-25 为准，逾期未报送的期次按未报送留档，可在落实情况通报中查看。');
-  });
-});
-
-describe('clauses of one line', () => {
-  it('are joined by ；, the empty ones left out, and a clause ending in 。！？； gets no second mark', () => {
-    expect(joinClauses(['理由：年度任务随之顺延。', '审批意见：同意'])).toBe('理由：年度任务随之顺延。审批意见：同意');
-    expect(joinClauses(['理由：顺延', null, '', false, '审批意见：同意', '是否逾期仍按原期限判定'])).toBe('理由：顺延；审批意见：同意；是否逾期仍按原期限判定');
-    expect(joinClauses(['理由：顺延！ ', '审批意见：同意？', '留档；', '完'])).toBe('理由：顺延！审批意见：同意？留档；完');
   });
 });
 

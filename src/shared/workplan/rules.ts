@@ -404,16 +404,6 @@ export function supervisionEndedRefusal(x: { year: number; end: string; today: s
 export const supervisionEndedLine = (end: string): string =>
   `本年度督办已于 ${end} 结束，灯按该日计算，不再受理签收、报送、延期申请、办结申请和节点调整，也不再催办；此前已提出的延期和办结申请仍由质强办审批。`;
 
-/**
- * Clauses of one line joined by "；", the empty ones left out; a clause already ending in 。！？； (a reason written as
- * a sentence) is not given another mark: "理由：…随之顺延。审批意见：…", not "…顺延。；审批意见：…".
- */
-export const joinClauses = (parts: readonly (string | null | undefined | false)[]): string =>
-  parts
-    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
-    .map((p) => p.trim())
-    .reduce((line, p) => (line === '' ? p : /[。！？；]$/.test(line) ? `${line}${p}` : `${line}；${p}`), '');
-
 /** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
 export function lightDay(today: string, end: string | null, asOf?: string | null): string {
   const day = asOf && isCalendarDate(asOf) && asOf < today ? asOf : today;

@@ -14,6 +14,7 @@ import { renderChartSpecPng } from '../charts';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, titleLines, type Block } from '../document-kit/gongwen';
 import type { ChartImage } from './results-docs';
 import { stripDemoMark } from './notice';
+import { bareClause } from '../../../shared/text';
 
 /** the seed's title, as every document cites it */
 export const STANDARD = '《质量强市（区、县）创建和评价规范》';
@@ -44,7 +45,6 @@ export interface DecisionDocInput extends EvaluationParties {
 const kindChar = (name: string) => (/[市区县州]$/.test(name) ? name.slice(-1) : '市');
 const you = (name: string) => `你${kindChar(name)}`;
 const strong = (name: string) => `质量强${kindChar(name) === '州' ? '市' : kindChar(name)}`;
-const stop = (s: string) => s.trim().replace(/[。；;.，,\s]+$/, '');
 /** a sheet title as printed: no stray spaces, no trailing comma (11.1–11.3 end with one in table A.1) */
 const clean = (title: string) => title.replace(/\s+/g, '').replace(/[，,；;、]+$/, '');
 const demoMark = (p: EvaluationParties) => (p.demo || /演示数据/.test(p.round.title) ? '演示数据' : null);
@@ -56,8 +56,8 @@ export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
   const received = d.submittedAt ? `${who}于${arabicDate(d.submittedAt)}提交的创建${strong(d.applicant)}评价申请收悉。` : `${who}提交的创建${strong(d.applicant)}评价申请收悉。`;
   const body: Block[] = refused
     ? [
-        { kind: 'p', text: `${received}经审查，${who}存在${STANDARD}规定的不予受理情形：“${stop(d.refusal!.text)}”。` },
-        { kind: 'p', text: `理由：${stop(d.refusal!.reason)}。` },
+        { kind: 'p', text: `${received}经审查，${who}存在${STANDARD}规定的不予受理情形：“${bareClause(d.refusal!.text)}”。` },
+        { kind: 'p', text: `理由：${bareClause(d.refusal!.reason)}。` },
         { kind: 'p', text: `根据${STANDARD}关于申请评价对象“有以下情况的不予受理”的规定，${d.organiser.shortName}决定对${who}本次创建${strong(d.applicant)}评价申请不予受理。` },
         { kind: 'p', text: `${who}在上述情形消除后，可在以后年度的评价批次中重新提出申请。如有疑问，请与${d.organiser.shortName}联系。` },
         { kind: 'p', text: '特此通知。' },
@@ -66,7 +66,7 @@ export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
         d.accepted
           ? {
               kind: 'p',
-              text: `${received}经审查，${who}的申请材料齐全。征求成员单位意见中，${d.accepted.concerns.map(stop).join('；')}。经核实，${stop(d.accepted.reason)}。${d.organiser.shortName}决定予以受理。`,
+              text: `${received}经审查，${who}的申请材料齐全。征求成员单位意见中，${d.accepted.concerns.map(bareClause).join('；')}。经核实，${bareClause(d.accepted.reason)}。${d.organiser.shortName}决定予以受理。`,
             }
           : { kind: 'p', text: `${received}经审查，${who}的申请材料齐全，未发现${STANDARD}规定的不予受理情形，${d.organiser.shortName}决定予以受理。` },
         {
@@ -193,7 +193,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     },
   ];
   if (naPoints > 0) {
-    const list = r.notApplicable.map((x) => `${x.key}（${x.points}分，${stop(x.reason)}）`).join('；');
+    const list = r.notApplicable.map((x) => `${x.key}（${x.points}分，${bareClause(x.reason)}）`).join('；');
     body.push({
       kind: 'p',
       text: `评价工作方案确定合理缺项${r.notApplicable.length}项，计${c.notApplicablePoints}分：${list}。各项目得分合计${c.score}分，按规范折算总分：${c.score}×${c.scale}÷（${c.scale}－${c.notApplicablePoints}）＝${c.total}分。`,
@@ -258,7 +258,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
         const opinions = Object.entries(r.reasons)
           .filter(([key]) => splitKey(key).item === i.code)
           // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
-          .flatMap(([key, texts]) => [...new Set(texts.map(stop).filter(Boolean))].map((t) => (criterion.sole(key) ? t : `${criterion.name(key)}：${t}`)));
+          .flatMap(([key, texts]) => [...new Set(texts.map(bareClause).filter(Boolean))].map((t) => (criterion.sole(key) ? t : `${criterion.name(key)}：${t}`)));
         return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
       }),
       weights: [0.8, 3, 0.9, 4.6],
@@ -272,7 +272,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     body.push({
       kind: 'table',
       header: ['编号', '评价项目', '专家\n平均分', '确定\n得分', '理由'],
-      rows: agreed.map((i) => [i.code, clean(i.title), i.mean ?? '—', i.agreed!.score, stop(i.agreed!.reason)]),
+      rows: agreed.map((i) => [i.code, clean(i.title), i.mean ?? '—', i.agreed!.score, bareClause(i.agreed!.reason)]),
       weights: [0.9, 2.8, 1.2, 1.2, 3.6],
       align: ['center', 'left', 'center', 'center', 'left'],
     });
@@ -281,7 +281,7 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   if (!r.findings.length) body.push({ kind: 'p', text: '无。' });
   else
     r.findings.forEach((f, k) =>
-      body.push({ kind: 'p', text: `${k + 1}. ${stop(f.text)}${f.itemCode ? `（评价项目${f.itemCode} ${clean(itemTitle.get(f.itemCode) ?? '')}）` : ''}。` }),
+      body.push({ kind: 'p', text: `${k + 1}. ${bareClause(f.text)}${f.itemCode ? `（评价项目${f.itemCode} ${clean(itemTitle.get(f.itemCode) ?? '')}）` : ''}。` }),
     );
   body.push(
     { kind: 'h1', text: '七、有关要求' },

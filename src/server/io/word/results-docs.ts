@@ -15,6 +15,7 @@ import { renderChartSpecPng } from '../charts';
 import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { stripDemoMark } from './notice';
 import { chinaDayOf } from '../../../shared/deadline';
+import { bareClause } from '../../../shared/text';
 
 export interface IssuingOffice {
   name: string;
@@ -286,10 +287,10 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   const body: Block[] = [
     {
       kind: 'p',
-      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${code} ${o.itemTitle}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${o.reason.replace(/[。；;.\s]+$/, '')}。`,
+      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${code} ${o.itemTitle}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${bareClause(o.reason)}。`,
     },
     { kind: 'p', text: `经${o.department.name}复核，${result}。` },
-    { kind: 'p', text: `复核理由：${(o.response ?? '').replace(/[。；;.\s]+$/, '')}。` },
+    { kind: 'p', text: `复核理由：${bareClause(o.response ?? '')}。` },
     { kind: 'p', text: `特此告知。如有疑问，请与${office.shortName}联系。` },
   ];
   return gongwenDocx({

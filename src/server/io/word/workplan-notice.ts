@@ -7,6 +7,7 @@
  */
 import type { WorkplanNotice } from '../../../shared/contracts/workplan';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
+import { bareClause } from '../../../shared/text';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 const n = (k: number) => `${k}项`;
@@ -106,7 +107,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     for (const e of v.extensions)
       body.push({
         kind: 'p',
-        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${e.reason.trim().replace(/[。；;.]+$/, '')}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${judgedAgainst(e)}。`,
+        text: `第${e.taskNumber}项“${e.taskTitle}”：${e.org}${e.late ? '逾期后' : ''}申请延期${e.late ? `（原期限${arabicDate(e.fromDueOn)}届满后提出）` : ''}，理由为“${bareClause(e.reason)}”，${v.issuer.shortName}于${arabicDate(e.decidedOn)}批准，办理期限由${arabicDate(e.fromDueOn)}延至${arabicDate(e.newDueOn)}${judgedAgainst(e)}。`,
       });
   body.push({ kind: 'h1', text: '五、办结情况' });
   if (!v.closed.length) body.push({ kind: 'p', text: '本期无销号的任务。' });

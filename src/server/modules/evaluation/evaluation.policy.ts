@@ -21,6 +21,7 @@ import { eventsFrom, findTransition } from '../../../shared/workflow/workflow';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
+import { bareClause } from '../../../shared/text';
 
 export type RoundRelation = 'organiser' | 'leader' | 'applicant' | 'department' | 'expert';
 
@@ -303,7 +304,7 @@ export function acceptConcerns(consultations: ConsultationRow[], orgs: Map<numbe
   for (const c of consultations) {
     if (c.status === 'pending') out.push(`${dept(c)}尚未回复征求意见`);
     const found = c.status === 'answered' && c.findings_json ? (JSON.parse(c.findings_json) as { code: string; applies: boolean }[]).filter((f) => f.applies) : [];
-    for (const f of found) out.push(`${dept(c)}认为存在不予受理情形“${(texts.get(f.code) ?? f.code).replace(/[。；;.\s]+$/, '')}”${c.answer ? `（${c.answer.replace(/[。；;.\s]+$/, '')}）` : ''}`);
+    for (const f of found) out.push(`${dept(c)}认为存在不予受理情形“${bareClause(texts.get(f.code) ?? f.code)}”${c.answer ? `（${bareClause(c.answer)}）` : ''}`);
   }
   return out;
 }

@@ -17,7 +17,8 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { joinClauses, stageWithNotices } from '../../../shared/workplan/rules';
+import { stageWithNotices } from '../../../shared/workplan/rules';
+import { bareClause, joinClauses } from '../../../shared/text';
 import { ItemLight, StatusTag } from './common';
 
 interface Ask {
@@ -30,8 +31,7 @@ const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSt
 
 /** a report's text, 下调原因, 存在问题 and 下一步 as one sentence (each part's own closing 。 dropped, so no "。；") */
 function reportLine(r: { text: string; progressReason: string | null; problems: string | null; nextSteps: string | null }): string {
-  const stop = (x: string) => x.trim().replace(/[。；;，,.\s]+$/, '');
-  return `${stop(r.text)}${r.progressReason ? `（下调原因：${stop(r.progressReason)}）` : ''}${r.problems ? `；存在问题：${stop(r.problems)}` : ''}${r.nextSteps ? `；下一步：${stop(r.nextSteps)}` : ''}。`;
+  return `${bareClause(r.text)}${r.progressReason ? `（下调原因：${bareClause(r.progressReason)}）` : ''}${r.problems ? `；存在问题：${bareClause(r.problems)}` : ''}${r.nextSteps ? `；下一步：${bareClause(r.nextSteps)}` : ''}。`;
 }
 
 export default function RectificationPage() {

@@ -15,6 +15,7 @@ import { deductionReasons } from '../review/review.commands';
 import { approvedPlanOf } from '../review/review.queries';
 import { findingsOf } from '../self/self.queries';
 import { chinaDayOf } from '../../../../shared/deadline';
+import { bareClause } from '../../../../shared/text';
 
 /**
  * The one rule for raising 整改事项 from an application (deductions and on-site findings alike): the organiser, once
@@ -72,7 +73,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
         source_id: app.id,
         source_ref: String(f.id),
         source_label: `${a.round.title} · 现场评审问题（${where}）：${clip(f.text, 30)}`,
-        title: `现场评审问题（${where}）：${clip(f.text.replace(/[。；;，,\s]+$/, ''), 60)}`,
+        title: `现场评审问题（${where}）：${clip(bareClause(f.text), 60)}`,
         detail: `现场评审发现：${f.text}\n记录：${f.display_name}，${chinaDayOf(f.recorded_at)}`,
       },
       `findingIds.${n}`,

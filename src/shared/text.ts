@@ -1,0 +1,20 @@
+/**
+ * Joining what people typed into one line of text. A reason or a summary is typed as a phrase or as a sentence
+ * ("同意" or "同意。"); a line that quotes it must not end up with two marks ("…顺延。；审批意见：…", "“…超标。”。").
+ * Two ways, one each for the two kinds of line:
+ * - joinClauses: clauses strung together by "；", a clause that already ends a sentence keeps its own mark;
+ * - bareClause: the typed text without its closing mark, for a line that puts its own mark after it.
+ */
+
+/**
+ * Clauses of one line joined by "；", the empty ones left out; a clause already ending in 。！？； (a reason written as
+ * a sentence) is not given another mark: "理由：…随之顺延。审批意见：…", not "…顺延。；审批意见：…".
+ */
+export const joinClauses = (parts: readonly (string | null | undefined | false)[]): string =>
+  parts
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    .map((p) => p.trim())
+    .reduce((line, p) => (line === '' ? p : /[。！？；]$/.test(line) ? `${line}${p}` : `${line}；${p}`), '');
+
+/** typed text without the marks it ends with (。；，. , ; and spaces), for a line that closes it with its own: `理由：${bareClause(x)}。` */
+export const bareClause = (s: string): string => s.trim().replace(/[。；;，,.\s]+$/, '');
