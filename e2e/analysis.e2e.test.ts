@@ -6,31 +6,18 @@
  */
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[analysis.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('analysis.e2e');
 
 suite('质量分析报告（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  const signIn = (username: string) => signInWith(browser, served.url, username, { landing: /\/todos$/ });
+  const signIn = (username: string) => signInWith(browser(), served().url, username, { landing: /\/todos$/ });
 
   it('岳阳市 edits a section of its demo draft, issues it and downloads the .docx; the province sees it in the register', async () => {
     const page = await signIn('yueyang.office');
     // a half-year the office already has a report for is offered as taken (not a 409 after 新建报告)
-    await page.goto(`${served.url}/analysis?period=2024-H1`);
+    await page.goto(`${served().url}/analysis?period=2024-H1`);
     await page.getByTestId('analysis-period').click();
     await page.locator('.ant-select-item-option-disabled').filter({ hasText: /^2024年上半年（已有/ }).waitFor();
     await page.keyboard.press('Escape');
@@ -65,7 +52,7 @@ suite('质量分析报告（浏览器）', () => {
     expect(xml).toContain('规划指标监测情况');
 
     const office = await signIn('office');
-    await office.goto(`${served.url}/analysis`);
+    await office.goto(`${served().url}/analysis`);
     const register = office.getByTestId('analysis-register');
     await register.getByText('岳质强办发〔2024〕5号').waitFor();
     await register.getByText('湘质强办发〔2024〕3号').waitFor();

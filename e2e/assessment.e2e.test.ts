@@ -16,16 +16,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/server/config';
 import { loadDepartments } from '../src/server/modules/frameworks';
 import { formatDeadline } from '../src/shared/deadline';
-import { ARTIFACTS, browserSkipReason, buttonNamed, DEMO_PASSWORD, launchBrowser, screenshot, type Served, signIn, startServer } from './harness';
+import { ARTIFACTS, browserSuite, buttonNamed, DEMO_PASSWORD, screenshot, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[assessment.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('assessment.e2e');
 
 const YEAR = 2024;
 const TITLE = `${YEAR}年度省政府对市州政府质量工作考核`;
@@ -80,16 +78,12 @@ async function docxText(buf: Buffer): Promise<string> {
 }
 
 suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异议 → 发布 → 导出（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   const contexts: BrowserContext[] = [];
   const apiContexts: APIRequestContext[] = [];
   /** department code → API client of a department user (created here, or the demo account) */
   const scorers = new Map<string, Api>();
 
   beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
     // the system administrator creates one account per department that has no demo account
     const admin = await apiLogin('admin', DEMO_PASSWORD);
     const security = await apiLogin('secadmin', DEMO_PASSWORD);
@@ -118,12 +112,10 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
   afterAll(async () => {
     for (const c of apiContexts) await c.dispose().catch(() => undefined);
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await served?.close();
   });
 
   async function apiLogin(username: string, password: string): Promise<Api> {
-    const req = await request.newContext({ baseURL: served.url });
+    const req = await request.newContext({ baseURL: served().url });
     apiContexts.push(req);
     const r = await req.post('/api/auth/login', { data: { username, password } });
     if (r.status() !== 200) throw new Error(`login ${username}: HTTP ${r.status()} ${await r.text()}`);
@@ -132,7 +124,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
 
   /** A user in their own browser context, signed in through the login form. */
   async function user(username: string): Promise<{ page: Page; api: Api }> {
-    const page = await signIn(browser, served.url, username, { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
+    const page = await signIn(browser(), served().url, username, { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
     contexts.push(page.context());
     return { page, api: await apiFor(page.context().request, username) };
   }
@@ -148,7 +140,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
 
   /** the cycle page afresh (after someone else moved the cycle on), on a tab */
   async function gotoCycle(page: Page, cycleId: number, tab: string): Promise<void> {
-    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.goto(`${served().url}/assessment/${cycleId}`);
     await cardTitle(page).filter({ hasText: TITLE }).waitFor();
     await clickTab(page, tab);
   }
@@ -259,7 +251,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
         const row = a2.getRow(r);
         if (row.getCell(2).text.trim()) row.getCell(4).value = '《湖南省质量强省工作激励办法》';
       }
-      const filled = path.join(served.dataDir, '省市场监督管理局-申报表-已填写.xlsx');
+      const filled = path.join(served().dataDir, '省市场监督管理局-申报表-已填写.xlsx');
       await wb.xlsx.writeFile(filled);
       await page.locator('input[type=file][accept*=".xlsx"]').setInputFiles(filled);
       await toast(page, '申报表已导入').waitFor();

@@ -4,43 +4,32 @@
  * created by the system administrator showing up in the auditor's log and approved by the security
  * administrator, and the one-time password after a reset (only the change-password form until changed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../src/server/seed/seed';
 import { menuFor } from '../src/shared/menu';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, logIn, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
+import { BROWSER_CONTEXT, browserSuite, DEMO_PASSWORD, logIn, screenshot, settled } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[auth.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('auth.e2e');
 
 /** Chunks only the signed-in application needs; the login page must download none of them. */
 const APP_CHUNKS = /\/assets\/(AppLayout|TodosPage|UsersPage|OrgsPage|AuditPage|FrameworksPage|FrameworkDetailPage|ChangePasswordPage|Table|tree|zod)-[^/]*\.js/;
 
 suite('登录、菜单与权限（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await served?.close();
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext(BROWSER_CONTEXT);
+    const context = await browser().newContext(BROWSER_CONTEXT);
     contexts.push(context);
     return context.newPage();
   }
 
   async function fillLogin(page: Page, username: string, password: string): Promise<void> {
-    if (!page.url().endsWith('/login')) await page.goto(`${served.url}/login`);
+    if (!page.url().endsWith('/login')) await page.goto(`${served().url}/login`);
     await page.locator('#username').fill(username);
     await page.locator('#password').fill(password);
     await page.locator('button[type=submit]').click();
@@ -50,7 +39,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   async function signInHome(page: Page, username: string): Promise<void> {
     const leader = username === 'leader';
     const homeLoaded = page.waitForResponse((r) => r.url().includes(leader ? '/api/dashboard' : '/api/todos?status=open'));
-    await logIn(page, served.url, username, { landing: leader ? /\/dashboard$/ : /\/todos$/ });
+    await logIn(page, served().url, username, { landing: leader ? /\/dashboard$/ : /\/todos$/ });
     await homeLoaded;
   }
 
@@ -60,10 +49,10 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('系统要求减少动态效果时，界面不播放过渡动画；未要求时照常播放', async () => {
     const durations = async (reducedMotion: 'reduce' | 'no-preference') => {
-      const context = await browser.newContext({ ...BROWSER_CONTEXT, reducedMotion });
+      const context = await browser().newContext({ ...BROWSER_CONTEXT, reducedMotion });
       contexts.push(context);
       const page = await context.newPage();
-      await page.goto(`${served.url}/login`);
+      await page.goto(`${served().url}/login`);
       const button = page.locator('button[type=submit]');
       await button.waitFor();
       const d = await button.evaluate((el) => getComputedStyle(el).transitionDuration);
@@ -78,7 +67,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     const page = await newPage();
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));
-    await page.goto(`${served.url}/login`);
+    await page.goto(`${served().url}/login`);
     await page.locator('#username').waitFor();
     await page.waitForLoadState('networkidle');
     const scripts = urls.filter((u) => u.endsWith('.js'));
@@ -115,7 +104,7 @@ suite('登录、菜单与权限（浏览器）', () => {
 
   it('同一来源连续输错 5 次后被暂停登录该账户，正确密码也不能登录', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${served.url}/api/auth/login`, {
+      const res = await fetch(`${served().url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'yuelu', password: `Wrong-Password-${i}` }),
@@ -136,7 +125,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.getByRole('menuitem', { name: /退出登录/ }).click();
     await page.waitForURL(/\/login$/);
     await page.locator('#username').waitFor();
-    await page.goto(`${served.url}/admin/orgs`);
+    await page.goto(`${served().url}/admin/orgs`);
     await page.waitForURL(/\/login$/);
     await page.locator('#username').waitFor();
   });
@@ -144,9 +133,9 @@ suite('登录、菜单与权限（浏览器）', () => {
   it('会话超时后，下一次操作回到登录页并显示服务器的提示', async () => {
     const page = await newPage();
     await signInHome(page, 'leader');
-    const leader = await served.db.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
+    const leader = await served().db.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
     const longAgo = new Date(Date.now() - 3 * 3600_000).toISOString();
-    await served.db.db.updateTable('session').set({ last_seen_at: longAgo }).where('user_id', '=', leader.id).execute();
+    await served().db.db.updateTable('session').set({ last_seen_at: longAgo }).where('user_id', '=', leader.id).execute();
     await page.locator('.ant-layout-sider').getByText('组织机构').click();
     await page.waitForURL(/\/login$/);
     await expect(loginAlert(page).textContent()).resolves.toContain('分钟未操作，登录已超时，请重新登录');
@@ -159,9 +148,9 @@ suite('登录、菜单与权限（浏览器）', () => {
   it('无权限的页面显示“无权访问”，不存在的页面显示 404', async () => {
     const page = await newPage();
     await signInHome(page, 'expert');
-    await page.goto(`${served.url}/admin/users`);
+    await page.goto(`${served().url}/admin/users`);
     await page.getByText('无权访问', { exact: true }).waitFor();
-    await page.goto(`${served.url}/no-such-page`);
+    await page.goto(`${served().url}/no-such-page`);
     await page.getByText('页面不存在', { exact: true }).waitFor();
   });
 

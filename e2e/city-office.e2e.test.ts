@@ -4,30 +4,17 @@
  *   cycle's own office): the 评价部门 column reads the office's own name, never the code;
  * - its 评分 to-do opens 本单位评分 (not the 评分进度 it follows the others on), and 评分进度 offers no 催办 on its own row.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn, startServer, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[city-office.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('city-office.e2e');
 const OFFICE = '岳阳市质量强市工作领导小组办公室';
 
 suite('市州质强办组织的考核（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it('岳阳市质强办 sees its own name, not "office", for the key points it evaluates', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { errors: [] });
-    await page.goto(`${served.url}/assessment`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { errors: [] });
+    await page.goto(`${served().url}/assessment`);
     await page.getByRole('link', { name: /对县市区政府质量工作考核/ }).click();
     await page.waitForURL(/\/assessment\/\d+/);
     await page.getByRole('tab', { name: '考核方案' }).click();
@@ -40,8 +27,8 @@ suite('市州质强办组织的考核（浏览器）', () => {
   }, 120_000);
 
   it('its 评分 to-do opens 本单位评分; 评分进度 reminds the departments, not the office itself', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { errors: [] });
-    await page.goto(`${served.url}/todos`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { errors: [] });
+    await page.goto(`${served().url}/todos`);
     const item = page.locator('[data-testid=todo-item][data-kind="score.enter"]');
     await item.waitFor();
     await item.getByRole('link', { name: /去办理/ }).click();
@@ -66,8 +53,8 @@ suite('市州质强办组织的考核（浏览器）', () => {
   }, 120_000);
 
   it('its 驾驶舱 card for a cycle that asked no department for indicators shows no 0/0 bar', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { errors: [] });
-    await page.goto(`${served.url}/dashboard`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { errors: [] });
+    await page.goto(`${served().url}/dashboard`);
     const card = page.locator('.ant-card', { hasText: '2023年度对县市区政府质量工作考核' }).first();
     await card.getByText('本次考核未向成员单位征集指标').waitFor();
     expect(await card.getByRole('progressbar', { name: '指标申报进度' }).count()).toBe(0);

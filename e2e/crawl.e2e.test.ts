@@ -11,18 +11,16 @@
  * Every role is crawled, with two member departments besides 省市场监管局 and 省发展改革委 (all 19 with
  * CRAWL_ALL_DEPARTMENTS=1).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { menuFor } from '../src/shared/menu';
 import { can } from '../src/shared/permissions';
 import type { Role } from '../src/shared/roles';
 import { APP_ROUTES } from '../src/web/routes';
 import { DEMO_ACCOUNTS, departmentDemoAccounts, type DemoAccount } from '../src/server/seed/seed';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Served } from './harness';
+import { browserSuite, DEMO_PASSWORD, screenshot } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[crawl.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('crawl.e2e');
 
 const ACCOUNTS: DemoAccount[] = [
   ...DEMO_ACCOUNTS,
@@ -41,16 +39,12 @@ interface OpenApi {
 }
 
 suite('巡检：每个演示账号打开菜单中的每个页面、每个考核的每个标签页，并调用每个 GET 接口（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   /** every GET url of the API with its parameters filled from the demo data */
   let getUrls: string[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-    const anon = await request.newContext({ baseURL: served.url });
+    const anon = await request.newContext({ baseURL: served().url });
     // the API's description is for signed-in users only
     expect((await anon.get('/api/openapi.json')).status()).toBe(401);
     await anon.dispose();
@@ -66,13 +60,11 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
     console.info(`[crawl.e2e] ${ACCOUNTS.length} 个账号，${getUrls.length} 个 GET 地址，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
   });
 
   async function apiLogin(username: string): Promise<APIRequestContext> {
-    const req = await request.newContext({ baseURL: served.url });
+    const req = await request.newContext({ baseURL: served().url });
     const r = await req.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
     if (r.status() !== 200) throw new Error(`login ${username}: HTTP ${r.status()} ${await r.text()}`);
     return req;
@@ -140,12 +132,12 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
 
   /** A signed-in browser context for the account, recording every problem a page shows. */
   async function open(username: string): Promise<{ context: BrowserContext; page: Page; problems: string[]; where: { now: string } }> {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
-      baseURL: served.url,
+      baseURL: served().url,
     });
     const r = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
     if (r.status() !== 200) throw new Error(`login ${username}: HTTP ${r.status()} ${await r.text()}`);

@@ -1,34 +1,21 @@
 /**
- * The leader's 驾驶舱 in a real browser, on the demo data: the leader signs in and lands on it, sees the 2023
+ * The leader's 驾驶舱 in a real browser(), on the demo data: the leader signs in and lands on it, sees the 2023
  * cycle's progress and the 2022 results, the charts (ECharts, loaded lazily, from src/shared/charts) draw SVG
  * with the cities' names whole, and nothing is written to the console as an error. The office opens it from
  * the menu; the results tab draws the same charts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[dashboard.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('dashboard.e2e');
 
 suite('驾驶舱（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   /** console errors and page errors from the moment the login page has settled (its session probe's 401 is by design) */
   async function user(username: string): Promise<{ page: Page; errors: string[] }> {
     const errors: string[] = [];
-    const page = await signIn(browser, served.url, username, { errors, context: { viewport: { width: 1280, height: 900 } } });
+    const page = await signIn(browser(), served().url, username, { errors, context: { viewport: { width: 1280, height: 900 } } });
     return { page, errors };
   }
 

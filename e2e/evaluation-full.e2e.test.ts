@@ -18,15 +18,13 @@
  */
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { demoPdf } from '../src/server/seed/demo-pdf';
 import { chinaDay, scoreRestThroughApi } from './evaluation-sheet';
-import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
+import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[evaluation-full.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('evaluation-full.e2e');
 
 const ROUND = '2025年度质量强市（县）创建评价';
 const REASON_21 = '城市质量精神口号已提出但宣传不充分，仅见于政府网站';
@@ -37,8 +35,6 @@ const MATERIAL = '长沙市质量精神口号宣传情况.pdf';
 
 // each step signs in two or three accounts and the experts' steps send a hundred answers: more than the default minute on a busy machine
 suite('创建评价全流程：一份申请从申请到命名（浏览器）', { timeout: 240_000 }, () => {
-  let served: Served;
-  let browser: Browser;
   let appPath = '';
   let appId = 0;
   /** console errors and uncaught exceptions of every page (refused requests are the pages' to show) */
@@ -46,16 +42,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
   /** every screenshot taken, in order */
   const shots: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
   const shot = async (page: Page, name: string) => {
     shots.push(name);
     await screenshot(page, name);
@@ -66,7 +53,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
   };
   const status = (page: Page) => page.getByTestId('application-status').first();
   const openApplication = async (page: Page) => {
-    await page.goto(`${served.url}${appPath}`);
+    await page.goto(`${served().url}${appPath}`);
     await status(page).waitFor();
   };
   const saved = (page: Page, cell: string, path = 'sheet') => page.waitForResponse((r) => r.url().endsWith(`/${path}/${cell}`) && r.request().method() === 'PUT');
@@ -76,7 +63,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
   };
   /** the caller's open to-do titles */
-  const todos = async (page: Page) => ((await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] }).items.map((t) => t.title);
+  const todos = async (page: Page) => ((await (await page.request.get(`${served().url}/api/todos`)).json()) as { items: { title: string }[] }).items.map((t) => t.title);
   /** From the 待办 list the sign-in lands on: the to-do titled `title` → 去办理 → the application's page. */
   const fromTodo = async (page: Page, title: string) => {
     expect(await todos(page)).toContain(title);
@@ -189,7 +176,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     expect(await office.getByTestId('plan-problems').count()).toBe(0);
 
     // what was saved is what was entered
-    const { plan } = (await (await office.request.get(`${served.url}/api/evaluation-applications/${appId}/plan`)).json()) as {
+    const { plan } = (await (await office.request.get(`${served().url}/api/evaluation-applications/${appId}/plan`)).json()) as {
       plan: {
         method: string;
         threshold: string;
@@ -234,7 +221,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
 
   /** Submit the sheet in its page (every criterion answered). */
   async function submitSheet(page: Page) {
-    await page.goto(`${served.url}${appPath}/sheet`);
+    await page.goto(`${served().url}${appPath}/sheet`);
     await page.getByText('；全部已评').waitFor();
     await page.getByTestId('submit-sheet').click();
     await popconfirm(page, /提交评分/);
@@ -271,7 +258,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await materials.getByRole('link', { name: MATERIAL }).waitFor();
     await shot(page, 'evaluation-full-10-self-assessment');
     // the rest through its own session, then 提交自评 in the page: 资料评审 reviews the submitted 自评
-    expect(await scoreRestThroughApi(page, served.url, appId, {}, 'self-assessment')).toBe(107);
+    expect(await scoreRestThroughApi(page, served().url, appId, {}, 'self-assessment')).toBe(107);
     await page.reload();
     await page.getByRole('button', { name: '提交自评' }).click();
     await popconfirm(page, /提交自评/);
@@ -312,15 +299,15 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await shot(page, 'evaluation-full-07-expert-sheet');
 
     // the other 107 criteria at full marks through his own session (the page has no bulk entry)
-    expect(await scoreRestThroughApi(page, served.url, appId)).toBe(107);
+    expect(await scoreRestThroughApi(page, served().url, appId)).toBe(107);
     await submitSheet(page);
     await page.context().close();
   });
 
   it('李敏看不到王建国的评分：回避声明前后、提交本人评分前都看不到', async () => {
     const page = await user('expert2');
-    const consolidation = () => page.request.get(`${served.url}/api/evaluation-applications/${appId}/consolidation`);
-    const sheetOfMine = () => page.request.get(`${served.url}/api/evaluation-applications/${appId}/sheet`);
+    const consolidation = () => page.request.get(`${served().url}/api/evaluation-applications/${appId}/consolidation`);
+    const sheetOfMine = () => page.request.get(`${served().url}/api/evaluation-applications/${appId}/sheet`);
     // before the 回避声明: neither the materials nor anyone's scores
     const before = await consolidation();
     expect(before.status()).toBe(403);
@@ -336,7 +323,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     const body = await refused.text();
     expect(body).toContain('提交本人的评分后，才能查看其他专家的评分');
     expect(body).not.toContain('王建国');
-    await page.goto(`${served.url}${appPath}/consolidation`);
+    await page.goto(`${served().url}${appPath}/consolidation`);
     await page.getByText('提交本人的评分后，才能查看其他专家的评分').waitFor();
     expect(await page.getByText('王建国').count()).toBe(0);
     await shot(page, 'evaluation-full-08-expert2-cannot-see');
@@ -346,7 +333,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     expect(mine.items.flatMap((i) => i.criteria).filter((c) => c.answer !== null || c.reason !== null)).toEqual([]);
 
     // she scores everything at full marks and submits: now she sees both columns, 2.1 flagged
-    expect(await scoreRestThroughApi(page, served.url, appId)).toBe(109);
+    expect(await scoreRestThroughApi(page, served().url, appId)).toBe(109);
     await submitSheet(page);
     await openApplication(page);
     await page.getByTestId('application-consolidation-link').click();
@@ -362,7 +349,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
 
   it('现场评审：李敏重新打开评分表，修改 1.2.a 并写明理由，修改前后留存；再次提交', async () => {
     const page = await user('expert2');
-    await page.goto(`${served.url}${appPath}/sheet`);
+    await page.goto(`${served().url}${appPath}/sheet`);
     await page.getByRole('button', { name: '重新打开（现场评审）', exact: true }).click();
     await popconfirm(page, /^重新打开$/);
     await page.getByText('现场评审：每次修改评分都须在理由栏写明修改理由', { exact: false }).waitFor();
@@ -459,7 +446,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await publicity.getByRole('button', { name: /公\s*示/ }).click();
     await publicity.waitFor({ state: 'hidden' });
     // the window has passed (set back as if a week went by)
-    await served.db.db.updateTable('evaluation_application').set({ publicity_start: chinaDay(-8), publicity_end: chinaDay(-1) }).where('id', '=', appId).execute();
+    await served().db.db.updateTable('evaluation_application').set({ publicity_start: chinaDay(-8), publicity_end: chinaDay(-1) }).where('id', '=', appId).execute();
     await office.reload();
     expect(await todos(office)).toContain('长沙市（2025年度）公示期满后命名');
     await office.getByTestId('application-name').click();
@@ -472,7 +459,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     // nothing left of this application (the demo's own 2024 application of 长沙市 keeps its to-dos)
     expect((await todos(office)).filter((t) => t.includes('长沙市') && !t.includes('2024年度'))).toEqual([]);
 
-    await office.goto(`${served.url}/evaluation/register`);
+    await office.goto(`${served().url}/evaluation/register`);
     const row = office.getByRole('row', { name: /长沙市/ });
     await row.waitFor();
     const cells = (await row.textContent()) ?? '';

@@ -7,45 +7,32 @@
  */
 import fs from 'node:fs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { chinaDay, scoreRestThroughApi } from './evaluation-sheet';
-import { browserSkipReason, launchBrowser, screenshot, startServer, signIn, type Served } from './harness';
+import { browserSuite, screenshot, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[evaluation-journey.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('evaluation-journey.e2e');
 
 suite('创建评价：组长确定分歧项目、确认综合评价，反馈报告、确认、公示与命名（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   let appId: number;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
   const popconfirm = async (page: Page, ok: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name: ok }).click();
 
   it('组长专家评完并提交，确定分歧项目得分，确认综合评价', async () => {
     const page = await user('expert');
     const api = page.request;
-    const apps = ((await (await api.get(`${served.url}/api/evaluation-applications`)).json()) as { items: { id: number; applicant: { name: string } }[] }).items;
+    const apps = ((await (await api.get(`${served().url}/api/evaluation-applications`)).json()) as { items: { id: number; applicant: { name: string } }[] }).items;
     appId = apps.find((a) => a.applicant.name === '岳阳市')!.id;
-    expect(await scoreRestThroughApi(page, served.url, appId, { '2.1.a': { answer: { level: 5 }, reason: '质量文化建设缺少年度活动计划' } })).toBe(109);
-    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    expect(await scoreRestThroughApi(page, served().url, appId, { '2.1.a': { answer: { level: 5 }, reason: '质量文化建设缺少年度活动计划' } })).toBe(109);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/sheet`);
     await page.getByTestId('submit-sheet').click();
     await popconfirm(page, /提交评分/);
     await page.getByText('评分已提交').first().waitFor();
 
-    await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/consolidation`);
     // 2.1: 15, 5, 5 → mean 8.33; 李敏 is 6.67 from it, more than 30% of 15 = 4.5 → to be settled
     await page.getByTestId('agree-2.1').click();
     const dialog = page.getByRole('dialog');
@@ -69,7 +56,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
 
   it('质强办反馈评价报告（下载并打开），岳阳市确认收到，质强办公示并命名，名录列出岳阳市', async () => {
     const office = await user('office');
-    await office.goto(`${served.url}/evaluation/applications/${appId}`);
+    await office.goto(`${served().url}/evaluation/applications/${appId}`);
     await office.getByTestId('application-result').waitFor();
     await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+ 分（800 分通过），通过/);
     await office.getByTestId('application-send-report').click();
@@ -84,7 +71,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     expect(text).not.toContain('王建国');
 
     const yueyang = await user('yueyang');
-    await yueyang.goto(`${served.url}/evaluation/applications/${appId}`);
+    await yueyang.goto(`${served().url}/evaluation/applications/${appId}`);
     await yueyang.getByTestId('application-acknowledge').click();
     await popconfirm(yueyang, /确\s*定|OK/);
     await yueyang.getByText('申请单位已确认').first().waitFor();
@@ -103,7 +90,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await publicity.getByRole('button', { name: /公\s*示/ }).click();
     await publicity.waitFor({ state: 'hidden' });
     // the window has passed (set back as if a week went by)
-    await served.db.db.updateTable('evaluation_application').set({ publicity_start: chinaDay(-8), publicity_end: chinaDay(-1) }).where('status', '=', 'publicised').execute();
+    await served().db.db.updateTable('evaluation_application').set({ publicity_start: chinaDay(-8), publicity_end: chinaDay(-1) }).where('status', '=', 'publicised').execute();
     await office.reload();
     await office.getByTestId('application-name').click();
     const naming = office.getByRole('dialog');
@@ -112,7 +99,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await naming.waitFor({ state: 'hidden' });
     await expect(office.getByTestId('application-result').textContent()).resolves.toContain('命名（湘质强发〔2024〕9号）');
     await screenshot(office, 'evaluation-journey-named');
-    await office.goto(`${served.url}/evaluation/register`);
+    await office.goto(`${served().url}/evaluation/register`);
     await office.getByRole('cell', { name: '岳阳市' }).waitFor();
     await screenshot(office, 'evaluation-journey-register');
     expect(errors).toEqual([]);

@@ -7,31 +7,18 @@
  * submitted 自评 read-only with the engine's total; the file 岳阳市 attached to item 1.1 of its 自评 is listed beside
  * the item on both.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, buttonNamed, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[evaluation-review.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('evaluation-review.e2e');
 
 suite('创建评价：评价工作方案、专家评分、综合评价与自评（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   let appId: number;
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   // a refused request (the 400 of a lost point without its reason) is the page's to show, not an error
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
 
   /** wait until the element shows exactly `text` (the page re-renders after the server's answer) */
   const shows = async (page: Page, testId: string, text: string) => {
@@ -42,11 +29,11 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
 
   it('组长专家从待办进入岳阳市的评分表，逐条评分，失分须写扣分理由', async () => {
     const page = await user('expert');
-    const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string; link: string | null }[] };
+    const todos = (await (await page.request.get(`${served().url}/api/todos`)).json()) as { items: { title: string; link: string | null }[] };
     const todo = todos.items.find((t) => t.title.includes('岳阳市') && t.link?.startsWith('/evaluation/applications/'));
     expect(todo, JSON.stringify(todos.items.map((t) => t.title))).toBeDefined();
     appId = Number(/\/evaluation\/applications\/(\d+)/.exec(todo!.link!)![1]);
-    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/sheet`);
     await page.getByTestId('page-title').filter({ hasText: '专家评分表' }).waitFor();
     await expect(page.getByText('评分专家：王建国').count()).resolves.toBe(1);
 
@@ -98,7 +85,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
 
   it('专家李敏查看综合评价：两名专家的评分，王建国尚未提交；现场评审重新打开评分表，修改须写理由，记录现场问题', async () => {
     const page = await user('expert2');
-    await page.goto(`${served.url}/evaluation/applications/${appId}/consolidation`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/consolidation`);
     await page.getByTestId('pending-experts').waitFor();
     await shows(page, 'pending-experts', '尚未提交评分的专家：王建国');
     const headers = await page.locator('.ant-table-thead th').allTextContents();
@@ -108,7 +95,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await screenshot(page, 'evaluation-review-consolidation');
 
     // on site 李敏 reopens her submitted sheet: a change now needs its reason and is kept in the revisions
-    await page.goto(`${served.url}/evaluation/applications/${appId}/sheet`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/sheet`);
     await page.getByRole('button', { name: '重新打开（现场评审）', exact: true }).click();
     await settled(page);
     await page.locator('.ant-popconfirm').getByRole('button', { name: '重新打开', exact: true }).click();
@@ -147,7 +134,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
 
   it('质强办查看已批准的评价工作方案：三名评价组成员；修订须写理由，新版本草稿再批准', async () => {
     const page = await user('office');
-    await page.goto(`${served.url}/evaluation/applications/${appId}/plan`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/plan`);
     await page.getByTestId('plan-status').waitFor();
     await expect(page.getByTestId('plan-status').textContent()).resolves.toMatch(/已批准$/);
     const rows = page.getByTestId('plan-members').locator('tr.ant-table-row');
@@ -174,7 +161,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
 
   it('岳阳市查看已提交的自评：总分与只读的评分', async () => {
     const page = await user('yueyang');
-    await page.goto(`${served.url}/evaluation/applications/${appId}/self-assessment`);
+    await page.goto(`${served().url}/evaluation/applications/${appId}/self-assessment`);
     await page.getByTestId('self-total').waitFor();
     await expect(page.getByTestId('self-total').textContent()).resolves.toMatch(/\d/);
     await expect(page.getByRole('button', { name: '提交自评' }).count()).resolves.toBe(0);
@@ -206,7 +193,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     // the side menu's to-do count follows without leaving the page
     await expect.poll(badge).toBe(before - 1);
     await screenshot(page, 'evaluation-self-checked');
-    const todos = (await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string }[] };
+    const todos = (await (await page.request.get(`${served().url}/api/todos`)).json()) as { items: { title: string }[] };
     expect(todos.items.map((t) => t.title)).not.toContain(todoTitle);
     // 退回补正: the 自评 is the applicant's draft again, so the office's page says it was returned and shows no more of it
     // (no refused file lists under every item)

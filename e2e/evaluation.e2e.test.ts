@@ -5,31 +5,18 @@
  * accepts — every step through the pages. On the way: the server's field errors show beside their inputs, and a
  * stale page's decision gets the server's 409 message and reloads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[evaluation.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('evaluation.e2e');
 
 suite('质量强市（县）创建评价：申请与受理审查（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   let applicationUrl = '';
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   /** signed in (the login page's session probe answers 401 by design): from here on, no error may show */
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors: problems });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/, errors: problems });
 
   const openMenu = async (page: Page) => {
     await page.locator('[data-testid=side-menu] .ant-menu-item').filter({ hasText: '创建评价' }).click();
@@ -154,7 +141,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await back.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => office.getByTestId('application-status').first().textContent()).toBe('草稿');
     const applicant = await user('yuelu');
-    await applicant.goto(`${served.url}${applicationUrl}`);
+    await applicant.goto(`${served().url}${applicationUrl}`);
     await expect(applicant.getByTestId('application-returned').textContent()).resolves.toContain('请补充近三年质量安全情况的核实材料。');
     await applicant.getByTestId('application-submit').click();
     await confirm(applicant);
@@ -200,9 +187,9 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     const again = await user('office');
     // a second page of the office opened before the decision: it will be stale
     const stale = await again.context().newPage();
-    await stale.goto(`${served.url}${applicationUrl}`);
+    await stale.goto(`${served().url}${applicationUrl}`);
     await stale.getByTestId('application-refuse').waitFor();
-    await again.goto(`${served.url}${applicationUrl}`);
+    await again.goto(`${served().url}${applicationUrl}`);
     const done = again.getByTestId('application-consultations').locator('tr', { hasText: '省市场监督管理局' });
     await expect(done.textContent()).resolves.toContain('经核实，岳麓区近三年未发生上述情形。');
     await expect(done.getByTestId('finding').allTextContents()).resolves.toEqual(['情形1：不存在', '情形2：不存在', '情形3：不存在', '情形4：不存在']);
@@ -260,7 +247,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await dialog.locator('.ant-btn-primary').click();
     await page.getByRole('cell', { name: '周明' }).waitFor();
     await screenshot(page, 'evaluation-experts');
-    await page.goto(`${served.url}/evaluation/register`);
+    await page.goto(`${served().url}/evaluation/register`);
     await page.getByRole('cell', { name: '常德市' }).waitFor();
     await expect(page.getByRole('row', { name: /常德市/ }).textContent()).resolves.toContain('湘质强发〔2023〕12号');
     await screenshot(page, 'evaluation-register');
@@ -273,9 +260,9 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     // the plan is written and approved through the office's session (its editor has its own browser test)
     const office = await user('office');
     const api = office.request;
-    const csrf = ((await (await api.get(`${served.url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
-    const experts = ((await (await api.get(`${served.url}/api/evaluation-experts`)).json()) as { items: { id: number; name: string }[] }).items;
-    const fw = (await (await api.get(`${served.url}/api/frameworks/db43-quality-city`)).json()) as { sections: { items: { code: string }[] }[] };
+    const csrf = ((await (await api.get(`${served().url}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const experts = ((await (await api.get(`${served().url}/api/evaluation-experts`)).json()) as { items: { id: number; name: string }[] }).items;
+    const fw = (await (await api.get(`${served().url}/api/frameworks/db43-quality-city`)).json()) as { sections: { items: { code: string }[] }[] };
     const items = fw.sections.flatMap((sec) => sec.items.map((i) => i.code));
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const body = {
@@ -288,15 +275,15 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
       // 5.2.a ranks among peers: a plan without them is not approved
       peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3 }, { code: '430103', name: '天心区', value: 5 }, { code: '430105', name: '开福区', value: 8 }] },
     };
-    const saved = await api.put(`${served.url}/api/evaluation-applications/${appId}/plan`, { headers: { 'x-csrf-token': csrf }, data: body });
+    const saved = await api.put(`${served().url}/api/evaluation-applications/${appId}/plan`, { headers: { 'x-csrf-token': csrf }, data: body });
     expect(saved.status()).toBe(200);
     const plan = ((await saved.json()) as { plan: { version: number; problems: string[] } }).plan;
     expect(plan.problems).toEqual([]);
-    expect((await api.post(`${served.url}/api/evaluation-applications/${appId}/plan/approve`, { headers: { 'x-csrf-token': csrf }, data: { version: plan.version } })).status()).toBe(200);
+    expect((await api.post(`${served().url}/api/evaluation-applications/${appId}/plan/approve`, { headers: { 'x-csrf-token': csrf }, data: { version: plan.version } })).status()).toBe(200);
     await office.context().close();
 
     const expert = await user('expert');
-    await expert.goto(`${served.url}${applicationUrl}`);
+    await expert.goto(`${served().url}${applicationUrl}`);
     expect(await expert.getByTestId('application-sheet-link').count()).toBe(0);
     await expert.getByTestId('application-plan-link').click();
     await expert.waitForURL((u) => u.pathname === `${applicationUrl}/plan`);
@@ -312,7 +299,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => expert.locator('[data-testid^="recusal-"]').count()).toBe(0);
     await screenshot(expert, 'evaluation-recusal-declared');
-    await expert.goto(`${served.url}${applicationUrl}`);
+    await expert.goto(`${served().url}${applicationUrl}`);
     await expert.getByTestId('application-sheet-link').waitFor();
     expect(problems.slice(before)).toEqual([]);
   });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, type TestOptions } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app';
 import { loadConfig, type Config, REPO_ROOT } from '../src/server/config';
@@ -64,26 +64,35 @@ export async function startServer(overrides: Record<string, string> = {}, settin
 }
 
 /**
- * A browser suite's set-up: `describe` (or `describe.skip`, saying why, where browser tests cannot run), and the
- * demo server and browser started before its tests and closed after (read them through the getters inside tests).
+ * A browser suite's set-up, the same in every browser test file: `describe` (or `describe.skip`, saying why, where
+ * browser tests cannot run), and the demo server (`startServer(overrides, settings)`) and browser started before
+ * its tests and closed after them; read them through the getters inside tests. A suite's own beforeAll runs after
+ * they have started, its own afterAll before they close.
  */
-export function browserSuite(name: string, overrides?: Record<string, string>) {
+export function browserSuite(name: string, overrides?: Record<string, string>, settings?: Pick<Config, 'now'>) {
   const skipReason = browserSkipReason();
   if (skipReason) console.warn(`[${name}] 跳过浏览器测试：${skipReason}`);
   let served: Served | undefined;
   let browser: Browser | undefined;
-  const suite = (title: string, body: () => void) =>
-    (skipReason ? describe.skip : describe)(title, () => {
-      beforeAll(async () => {
-        served = await startServer(overrides);
-        browser = await launchBrowser();
-      });
-      afterAll(async () => {
-        await browser?.close();
-        await served?.close();
-      });
-      body();
+  const withSetUp = (body: () => void) => () => {
+    beforeAll(async () => {
+      served = await startServer(overrides, settings);
+      browser = await launchBrowser();
     });
+    afterAll(async () => {
+      await browser?.close();
+      await served?.close();
+    });
+    body();
+  };
+  /** `describe(title[, options], body)`, options such as a longer timeout for a journey's steps */
+  function suite(title: string, body: () => void): void;
+  function suite(title: string, options: TestOptions, body: () => void): void;
+  function suite(title: string, a: TestOptions | (() => void), b?: () => void): void {
+    const run = skipReason ? describe.skip : describe;
+    if (typeof a === 'function') run(title, withSetUp(a));
+    else run(title, a, withSetUp(b!));
+  }
   return { suite, served: () => served!, browser: () => browser! };
 }
 

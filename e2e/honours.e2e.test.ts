@@ -11,14 +11,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
+import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[honours.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('honours.e2e');
 
 async function sheetFile(name: string, rows: (string | number | null)[][]): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kp-honours-')), name);
@@ -27,19 +25,8 @@ async function sheetFile(name: string, rows: (string | number | null)[][]): Prom
 }
 
 suite('荣誉名录与奖励测算（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const signIn = (username: string) => signInWith(browser, served.url, username, { landing: /\/todos$/ });
+  const signIn = (username: string) => signInWith(browser(), served().url, username, { landing: /\/todos$/ });
 
   async function pick(page: Page, selector: string, option: string) {
     await page.locator(selector).click();
@@ -48,7 +35,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
 
   it('the office adds an entry and imports a sheet (one bad row, then fixed); the count of 鲁班奖 for 岳阳市 follows', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/honours`);
+    await page.goto(`${served().url}/honours`);
     await page.getByRole('tab', { name: '荣誉名录' }).waitFor();
     const meta = await page.evaluate(async () => (await (await fetch('/api/honours/meta')).json()) as { cities: { id: number; name: string }[] });
     const yueyang = meta.cities.find((c) => c.name === '岳阳市')!.id;
@@ -110,7 +97,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
 
   it('奖励测算: a national standard led by the enterprise, asked at 80 万, is cut to the 50 万元 ceiling', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/honours/calculator`);
+    await page.goto(`${served().url}/honours/calculator`);
     const lines = page.getByTestId('calculation-lines');
     await lines.waitFor();
     // nothing asked yet: the ceiling is the most that can be granted, not an amount granted
@@ -126,7 +113,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
   });
   it('登记激励政策: one rule (a bad cell named by the server first), listed, (a 岳阳 policy: 岳阳市质强办 keeps it) a concurrent edit is a 409, then used in 奖励测算', async () => {
     const page = await signIn('yueyang.office');
-    await page.goto(`${served.url}/honours/policies`);
+    await page.goto(`${served().url}/honours/policies`);
     await page.getByRole('button', { name: '登记激励政策' }).click();
     await page.locator('#policy_title').waitFor();
     await page.locator('#policy_title').fill('浏览器测试市标准化奖励办法');
@@ -156,7 +143,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await card.getByRole('button', { name: /编\s*辑/ }).click();
     await page.locator('#policy_issuer').waitFor();
     const other = await signIn('yueyang.office');
-    await other.goto(`${served.url}/honours/policies`);
+    await other.goto(`${served().url}/honours/policies`);
     await other.locator('.ant-card').filter({ hasText: '浏览器测试市标准化奖励办法' }).getByRole('button', { name: /编\s*辑/ }).click();
     await other.locator('#policy_title').fill('浏览器测试市标准化奖励办法（修订）');
     const first = other.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
@@ -171,7 +158,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await page.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByText('浏览器测试市标准化奖励办法（修订）').waitFor();
 
-    await page.goto(`${served.url}/honours/calculator`);
+    await page.goto(`${served().url}/honours/calculator`);
     await page.getByTestId('calculation-lines').waitFor();
     await pick(page, '.ant-select:has(input[aria-label="激励政策"])', '浏览器测试市标准化奖励办法');
     await page.getByLabel('申请金额').fill('80');
@@ -183,7 +170,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
 
   it('激励政策: the form says the 失效日期 is included; 被新政策替代 lists only what the server accepts; a repealed policy offers no 编辑', async () => {
     const page = await signIn('yueyang.office');
-    await page.goto(`${served.url}/honours/policies`);
+    await page.goto(`${served().url}/honours/policies`);
     await page.getByRole('button', { name: '登记激励政策' }).click();
     await page.locator('label[for=policy_expiresOn]').filter({ hasText: '失效日期（含当日）' }).waitFor();
     await page.getByText('即“有效期至”之日：该日当天仍有效，次日起失效；未规定可不填').waitFor();

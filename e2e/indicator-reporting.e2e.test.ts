@@ -5,34 +5,21 @@
  * and submits, attaching the 抽查通报 as a PDF (附件) on the way; it reviews it on 数据审核, where the file is listed;
  * the office accepts it; the row shows 已确认 with the new light. And 填报期管理 refuses 400 lock days in words.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_CONTEXT, browserSuite, DEMO_PASSWORD, screenshot, settled } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[indicator-reporting.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('indicator-reporting.e2e');
 
 const INDICATOR = '消费品质量合格率';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 
 suite('规划指标数据填报与审核（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext(BROWSER_CONTEXT);
+    const context = await browser().newContext(BROWSER_CONTEXT);
     const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
+    await page.goto(`${served().url}/login`);
     await page.locator('#username').fill(username);
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('button[type=submit]').click();
@@ -42,7 +29,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
   const rowOf = (page: Page) => page.locator('tr.ant-table-row', { hasText: INDICATOR });
   const lightOf = (page: Page) => rowOf(page).locator('[data-testid^=light-]');
   const openEntry = async (page: Page) => {
-    await page.goto(`${served.url}/indicators-reporting/entry`);
+    await page.goto(`${served().url}/indicators-reporting/entry`);
     await rowOf(page).waitFor();
   };
   const typeValue = async (page: Page, v: string) => {
@@ -71,7 +58,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await expect(lightOf(samr).textContent()).resolves.toContain('滞后');
 
     const office = await signIn('office');
-    await office.goto(`${served.url}/indicators-reporting/review`);
+    await office.goto(`${served().url}/indicators-reporting/review`);
     await rowOf(office).waitFor();
     await rowOf(office).locator('[data-testid^=return-]').click();
     await settled(office);
@@ -80,7 +67,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await expect.poll(() => rowOf(office).count()).toBe(0);
 
     // the to-do leads to the returned value itself: its row marked, its form open with the office's comment
-    await samr.goto(`${served.url}/todos`);
+    await samr.goto(`${served().url}/todos`);
     await samr.locator('[data-testid=todo-item][data-kind="indicators.returned"]', { hasText: INDICATOR }).getByRole('link', { name: /去办理/ }).click();
     await samr.waitForURL(/\/indicators-reporting\/entry\?period=\d+&value=\d+$/);
     await samr.getByTestId('return-comment').waitFor();
@@ -101,11 +88,11 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await expect(lightOf(samr).textContent()).resolves.toContain('符合预期');
 
     // the department does not check the figure it reported: the office reviews the province's figure, then accepts it
-    await samr.goto(`${served.url}/indicators-reporting/review`);
+    await samr.goto(`${served().url}/indicators-reporting/review`);
     await samr.locator('.ant-table').first().waitFor();
     await samr.waitForLoadState('networkidle');
     await expect(rowOf(samr).count()).resolves.toBe(0);
-    await office.goto(`${served.url}/indicators-reporting/review`);
+    await office.goto(`${served().url}/indicators-reporting/review`);
     await rowOf(office).waitFor();
     await rowOf(office).locator('.ant-table-row-expand-icon').click();
     await office.locator('[data-testid=attachments]').getByText('消费品抽查通报.pdf').waitFor();
@@ -154,7 +141,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
   // stayed 365 (and 20245 became 2100) when the number field lost focus, with nothing said
   it('lock days beyond 365 are refused under the field, not cut to 365; nothing is set', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/indicators-reporting/periods`);
+    await page.goto(`${served().url}/indicators-reporting/periods`);
     await page.getByTestId('period-create').click();
     await settled(page);
     const modal = page.locator('.ant-modal').filter({ hasText: '设置填报期' });

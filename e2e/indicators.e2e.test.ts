@@ -4,29 +4,16 @@
  * chart, adjusts the 2024 target with a reason, then the city matrix and 填报情况; 长沙市 sees its own row only.
  * No page may log an error.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn as signInWith, startServer, type Served } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[indicators.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('indicators.e2e');
 
 suite('规划指标监测（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const signIn = (username: string): Promise<Page> => signInWith(browser, served.url, username, { errors: problems });
+  const signIn = (username: string): Promise<Page> => signInWith(browser(), served().url, username, { errors: problems });
 
   it('the office: 24 indicators with lights, a group filter, the detail with its chart, a 2024 target adjusted with a reason', async () => {
     const page = await signIn('office');
@@ -75,14 +62,14 @@ suite('规划指标监测（浏览器）', () => {
     expect(await quarters.locator('[data-testid=indicator-status]').filter({ hasText: '符合预期' }).count()).toBe(3);
     await screenshot(page, 'indicator-quarters');
     // the table's quarter column: 2023 第3季度, three indicators with quarterly values, 满意度 already 提前实现
-    await page.goto(`${served.url}/indicators?year=2023&quarter=3`);
+    await page.goto(`${served().url}/indicators?year=2023&quarter=3`);
     await expect.poll(() => page.locator('[data-testid=quarter-cell]').count(), { timeout: 20_000 }).toBe(3);
     expect(await page.locator('[data-testid=quarter-cell]').filter({ hasText: '提前实现' }).count()).toBe(1);
   });
 
   it('the matrix (14 cities) and 填报情况 (three years, late reports); 长沙市 sees its own row only', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/indicators/matrix`);
+    await page.goto(`${served().url}/indicators/matrix`);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(14);
     expect(await page.locator('[data-light=lagging]').count()).toBeGreaterThan(0);
     await page.getByText('填报情况', { exact: true }).click();
@@ -92,7 +79,7 @@ suite('规划指标监测（浏览器）', () => {
     expect(await page.locator('.ant-card-head-title').filter({ hasText: '年度（' }).count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'indicators-completeness');
     const city = await signIn('changsha');
-    await city.goto(`${served.url}/indicators/matrix`);
+    await city.goto(`${served().url}/indicators/matrix`);
     await expect.poll(() => city.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(1);
     expect(await city.locator('.ant-table-tbody tr.ant-table-row').first().textContent()).toContain('长沙市');
     expect(problems).toEqual([]);

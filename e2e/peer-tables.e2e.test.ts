@@ -5,32 +5,19 @@
  * the table and keeps the values it was approved with; the team leader's sheet names the table too. The 2023 table
  * is filled from the honours roll (从荣誉名录填入) after a confirm that existing values are replaced.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, type Served, BROWSER_CONTEXT } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_CONTEXT, browserSuite, DEMO_PASSWORD, screenshot, settled } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[peer-tables.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('peer-tables.e2e');
 
 suite('创建评价：同级比较表（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext(BROWSER_CONTEXT);
+    const context = await browser().newContext(BROWSER_CONTEXT);
     const page = await context.newPage();
-    await page.goto(`${served.url}/login`);
+    await page.goto(`${served().url}/login`);
     await page.locator('#username').fill(username);
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('button[type=submit]').click();
@@ -94,7 +81,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
 
   it('岳阳市’s approved plan names the table and keeps its copy; the team leader’s sheet names it too', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/evaluation`);
+    await page.goto(`${served().url}/evaluation`);
     await page.getByTestId('round-2024').locator('tr', { hasText: '岳阳市' }).getByRole('link', { name: '岳阳市' }).click();
     await page.waitForURL(/\/evaluation\/applications\/\d+$/);
     const appUrl = page.url();
@@ -122,7 +109,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
 
   it('the office fills the 2023 table from the honours roll after confirming that existing values are replaced', async () => {
     const page = await signIn('office');
-    await page.goto(`${served.url}/evaluation/peer-tables`);
+    await page.goto(`${served().url}/evaluation/peer-tables`);
     const list = page.getByTestId('peer-tables');
     await list.locator('tr', { hasText: '2023' }).getByRole('link', { name: '获奖企业数量' }).click();
     await page.waitForURL(/\/evaluation\/peer-tables\/\d+$/);

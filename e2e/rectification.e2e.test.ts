@@ -5,29 +5,15 @@
  * the item (申请销号), the office accepts (销号); the item page links back to the assessment. 常德市's demo on-site finding
  * shows on its application with its item's state, and the item links back to the application.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, buttonNamed, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[rectification.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('rectification.e2e');
 
 suite('整改事项督办（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it('质强办从考核结果转为整改事项，岳阳市报送进展并申请销号，质强办销号', async () => {
-    const office = await signIn(browser, served.url, 'office');
+    const office = await signIn(browser(), served().url, 'office');
     const cycles = (await (await office.request.get('/api/cycles')).json()) as { items?: { id: number; year: number }[] } | { id: number; year: number }[];
     const list = Array.isArray(cycles) ? cycles : (cycles.items ?? []);
     const c22 = list.find((c) => c.year === 2022)!;
@@ -55,7 +41,7 @@ suite('整改事项督办（浏览器）', () => {
     await card.getByRole('cell', { name: '岳阳市', exact: true }).first().waitFor();
     await screenshot(office, 'rectification-raise-from-result');
 
-    const city = await signIn(browser, served.url, 'yueyang');
+    const city = await signIn(browser(), served().url, 'yueyang');
     await city.goto('/rectifications');
     // the 整改期限 reads as every page writes a day (2027-06-01, formatDate), on the list and the item; the 公文 style
     // 2027年6月1日 is for documents only
@@ -127,7 +113,7 @@ suite('整改事项督办（浏览器）', () => {
   });
 
   it('常德市的现场评审问题已转为整改事项：申请页列出问题及其状态，整改事项页链接回申请', async () => {
-    const office = await signIn(browser, served.url, 'office');
+    const office = await signIn(browser(), served().url, 'office');
     const apps = (await (await office.request.get('/api/evaluation-applications')).json()) as { items: { id: number; applicant: { name: string } }[] };
     const changde = apps.items.find((a) => a.applicant.name === '常德市')!;
     await office.goto(`/evaluation/applications/${changde.id}`);

@@ -10,14 +10,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/server/config';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { browserSuite, DEMO_PASSWORD, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[results-publish.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('results-publish.e2e');
 
 const YEAR = 2025;
 const REASON = '省发展改革委因机构调整延期提交，先公布其余部门的评分供各市州核对';
@@ -27,17 +25,15 @@ const DEPARTMENTS = ['ndrc', 'miit', 'samr', 'drugs', 'agriculture', 'changsha-c
 const chinaDate = (days = 0) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
 
 suite('初步结果提前公布与最终结果发布确认（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   const contexts: BrowserContext[] = [];
   const apiContexts: APIRequestContext[] = [];
   let cycleId: number;
-  const db = () => served.db.db;
+  const db = () => served().db.db;
   const orgId = async (code: string) => (await db().selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const cycleVersion = async () => (await db().selectFrom('assessment_cycle').select('version').where('id', '=', cycleId).executeTakeFirstOrThrow()).version;
 
   async function api(username: string) {
-    const req = await request.newContext({ baseURL: served.url });
+    const req = await request.newContext({ baseURL: served().url });
     apiContexts.push(req);
     const r = await req.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
     if (r.status() !== 200) throw new Error(`login ${username}: HTTP ${r.status()}`);
@@ -49,21 +45,19 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
   }
 
   async function user(username: string): Promise<Page> {
-    const page = await signIn(browser, served.url, username, { context: { viewport: { width: 1280, height: 900 } } });
+    const page = await signIn(browser(), served().url, username, { context: { viewport: { width: 1280, height: 900 } } });
     contexts.push(page.context());
     return page;
   }
 
   async function resultsTab(page: Page): Promise<void> {
-    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.goto(`${served().url}/assessment/${cycleId}`);
     await page.getByRole('tab', { name: '结果与异议', exact: true }).click();
     await page.getByRole('tab', { name: '结果与异议', exact: true, selected: true }).waitFor();
   }
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first();
 
   beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
     const office = await api('office');
     const opened = await office('POST', '/api/cycles', {
       year: YEAR,
@@ -110,8 +104,6 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
   afterAll(async () => {
     for (const c of apiContexts) await c.dispose().catch(() => undefined);
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await served?.close();
   });
 
   it('the office publishes the submitted departments early with a reason; 长沙市 sees those key points marked preliminary, without a total', async () => {

@@ -6,21 +6,17 @@
  * marked published, scoring opened), as the scoring API tests do.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { request, type APIRequestContext, type Page } from 'playwright-core';
 import { cycleAccess } from '../src/server/modules/assessment/assessment.queries';
 import { openScoring } from '../src/server/modules/assessment/scoring/scoring.commands';
 import { sessionOrg } from '../src/server/core/session';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, screenshot, signIn, startServer, type Served } from './harness';
+import { browserSuite, DEMO_PASSWORD, screenshot, signIn } from './harness';
 import { chinaDate } from '../src/shared/deadline';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[scoring-grid.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('scoring-grid.e2e');
 
 suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
   let page: Page;
   let cycleId: number;
   let api: APIRequestContext;
@@ -37,13 +33,11 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
   };
 
   beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
     // the office closes the 2023 call; the scheme is marked published and scoring opened
-    const office = await request.newContext({ baseURL: served.url });
+    const office = await request.newContext({ baseURL: served().url });
     await office.post('/api/auth/login', { data: { username: 'office', password: DEMO_PASSWORD } });
     const officeCsrf = ((await (await office.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
-    const db = served.db.db;
+    const db = served().db.db;
     // the province's 2023 cycle (岳阳市's own 2023 demo cycle is opened after it)
     const cycle = await db.selectFrom('assessment_cycle').selectAll().where('year', '=', 2023).orderBy('id').executeTakeFirstOrThrow();
     cycleId = cycle.id;
@@ -58,19 +52,14 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     const me = { id: u.id, username: 'office', displayName: u.display_name, role: 'office' as const, orgUnitId: u.org_unit_id, org: await sessionOrg(db, u.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
     await openScoring(db, await cycleAccess(db, me, cycleId, chinaDate(new Date())), JSON.parse(scheme.framework_json), now);
 
-    page = await signIn(browser, served.url, 'samr', { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
+    page = await signIn(browser(), served().url, 'samr', { landing: /\/todos$/, context: { viewport: { width: 1440, height: 900 } } });
     api = page.context().request;
     csrf = ((await (await api.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
     expect(csrf).toBeTruthy();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   it('samr scores with the keyboard, pastes a column from Excel and uploads a filled sheet', async () => {
-    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.goto(`${served().url}/assessment/${cycleId}`);
     await page.getByRole('tab', { name: '评分', exact: true }).click();
     await input('长沙市', '7.a').waitFor();
     // the full key point in the column header
@@ -103,7 +92,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     expect(await page.getByTestId('reason-problem').count()).toBe(0);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 97.6%，未达 98% 目标');
-    // the move follows the save's answer in the browser, which may come after the row is stored
+    // the move follows the save's answer in the browser(), which may come after the row is stored
     await expect.poll(active).toBe('湘潭市 7.a 评分');
     await page.getByTestId('reason-430200-7.a').waitFor();
 
@@ -188,7 +177,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
   });
 
   it('the 督查激励 bonus item’s drawer lists the roll’s entries of the year its standard names (2022年度 in the 2023 assessment), and says why', async () => {
-    await page.goto(`${served.url}/assessment/${cycleId}`);
+    await page.goto(`${served().url}/assessment/${cycleId}`);
     await page.getByRole('tab', { name: '评分', exact: true }).click();
     await page.getByRole('button', { name: '长沙市 21.a', exact: true }).click();
     const box = page.getByTestId('inspection-incentives');

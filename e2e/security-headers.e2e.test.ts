@@ -2,29 +2,16 @@
  * The Content-Security-Policy in a real browser: the web app signs in and shows its pages, and Swagger UI at
  * /api/docs renders the API, with no CSP violation reported by Chromium (no inline script, no eval needed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, DEMO_PASSWORD, launchBrowser, startServer, type Served } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, DEMO_PASSWORD } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[security-headers.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('security-headers.e2e');
 
 suite('安全响应头（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await browser().newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -35,7 +22,7 @@ suite('安全响应头（浏览器）', () => {
 
   it('the web app signs in and renders its pages without a CSP violation', async () => {
     const { page, violations } = await watchedPage();
-    const res = await page.goto(`${served.url}/login`);
+    const res = await page.goto(`${served().url}/login`);
     expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await page.locator('#username').fill('office');
     await page.locator('#password').fill(DEMO_PASSWORD);
@@ -50,9 +37,9 @@ suite('安全响应头（浏览器）', () => {
 
   it('Swagger UI renders the API under the same policy (for a signed-in user)', async () => {
     const { page, violations } = await watchedPage();
-    const r = await page.context().request.post(`${served.url}/api/auth/login`, { data: { username: 'office', password: DEMO_PASSWORD } });
+    const r = await page.context().request.post(`${served().url}/api/auth/login`, { data: { username: 'office', password: DEMO_PASSWORD } });
     expect(r.status()).toBe(200);
-    await page.goto(`${served.url}/api/docs/`);
+    await page.goto(`${served().url}/api/docs/`);
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.opblock').count()).toBeGreaterThan(20);
     expect(violations).toEqual([]);

@@ -2,13 +2,11 @@
  * A 1024×768 screen (issue 10, "words a user understands"): the side menu folds to its icons, and no table
  * squeezes a name into one character per line. Each role opens the pages it works on most.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[small-screen.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('small-screen.e2e');
 
 /** Table cells whose text (3 characters or more) is laid out one character per line. */
 function squeezedCells(page: Page): Promise<string[]> {
@@ -28,18 +26,10 @@ function squeezedCells(page: Page): Promise<string[]> {
 }
 
 suite('1024×768', () => {
-  let served: Served;
-  let browser: Browser;
   beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/(todos|dashboard)$/, context: { viewport: { width: 1024, height: 768 } } });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/(todos|dashboard)$/, context: { viewport: { width: 1024, height: 768 } } });
 
   const pages: [string, string[]][] = [
     ['office', ['/todos', '/assessment']],
@@ -53,7 +43,7 @@ suite('1024×768', () => {
       const page = await user(username);
       await page.locator('.ant-layout-sider-collapsed').waitFor({ timeout: 10_000 });
       for (const p of paths) {
-        await page.goto(`${served.url}${p}`);
+        await page.goto(`${served().url}${p}`);
         await page.locator('.ant-card, .ant-table').first().waitFor();
         await page.waitForLoadState('networkidle');
         await settled(page);
@@ -63,7 +53,7 @@ suite('1024×768', () => {
       // the office's cycle page, where the declaration table is widest
       if (username === 'office') {
         // the cycle list filters by state: 结果已发布 leaves the 2022 demo cycle alone
-        await page.goto(`${served.url}/assessment`);
+        await page.goto(`${served().url}/assessment`);
         const rows = page.locator('.ant-table-tbody tr.ant-table-row');
         await rows.first().waitFor();
         await expect(rows.count()).resolves.toBe(2);
@@ -75,7 +65,7 @@ suite('1024×768', () => {
         expect((await filtered).status()).toBe(200);
         await expect.poll(() => rows.count()).toBe(1);
         await expect(rows.first().textContent()).resolves.toContain('2022');
-        await page.goto(`${served.url}/assessment`);
+        await page.goto(`${served().url}/assessment`);
         await page.locator('.ant-table-row a').filter({ hasText: '2023' }).first().click();
         await page.locator('.ant-tabs').waitFor();
         await page.waitForLoadState('networkidle');

@@ -3,28 +3,14 @@
  * 2023 cycle, with its deadline from the shared formatter, a link that opens the declarations tab, and the
  * side menu's badges; the department sees the office's 催办 on its to-do.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, startServer, signIn, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[todos.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('todos.e2e');
 
 suite('待办驱动工作（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    served = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/ });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/ });
 
   it('质强办首页：18 份申报未报送的待办，截止时间与逾期天数，链接打开申报页，菜单显示待办数', async () => {
     const page = await user('office');
@@ -97,7 +83,7 @@ suite('待办驱动工作（浏览器）', () => {
   /** a department submits its (reopened, prefilled) declaration of the 2023 cycle through the API of its session */
   async function submitOwnDeclaration(username: string): Promise<void> {
     const page = await user(username);
-    const get = async <T>(url: string) => (await (await page.request.get(`${served.url}${url}`)).json()) as T;
+    const get = async <T>(url: string) => (await (await page.request.get(`${served().url}${url}`)).json()) as T;
     const me = await get<{ csrfToken: string }>('/api/auth/me');
     // the province's 2023 cycle (the first opened; 岳阳市质强办's own 2023 cycle invites no departments)
     const cycle = (await get<{ items: { id: number; year: number }[] }>('/api/cycles')).items.filter((c) => c.year === 2023).sort((a, b) => a.id - b.id)[0];
@@ -110,10 +96,10 @@ suite('待办驱动工作（浏览器）', () => {
       bonuses: draft.content.bonuses.map((b) => ({ ...b, basis: '《湖南省质量强省工作要点》' })),
     };
     const headers = { 'x-csrf-token': me.csrfToken };
-    const saved = await page.request.put(`${served.url}/api/declarations/${id}`, { data: { content, version: draft.version }, headers });
+    const saved = await page.request.put(`${served().url}/api/declarations/${id}`, { data: { content, version: draft.version }, headers });
     expect(saved.status(), `${username} saves: ${await saved.text()}`).toBe(200);
     const { version } = (await saved.json()) as { version: number };
-    const r = await page.request.post(`${served.url}/api/declarations/${id}/transition`, { data: { event: 'submit', version }, headers });
+    const r = await page.request.post(`${served().url}/api/declarations/${id}/transition`, { data: { event: 'submit', version }, headers });
     expect(r.status(), `${username} submits: ${await r.text()}`).toBe(200);
     await page.context().close();
   }

@@ -8,31 +8,18 @@
  * user's own change and saves it over theirs (version 4).
  * Screenshots: test-results/workplan-authoring-01-draft … -05-conflict.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, settled, signIn, startServer, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[workplan-authoring.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('workplan-authoring.e2e', {}, { now: () => new Date('2026-11-28T02:00:00Z') });
 
 suite('工作要点：质强办编写本单位的年度工作要点（浏览器）', { timeout: 240_000 }, () => {
-  let served: Served;
-  let browser: Browser;
   const errors: string[] = [];
   let taskPath = '';
-  beforeAll(async () => {
-    served = await startServer({}, { now: () => new Date('2026-11-28T02:00:00Z') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it('岳阳市质强办 creates its 2027 plan, adds a task (empty fields refused beside them) and publishes it', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
-    await page.goto(`${served.url}/workplan`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served().url}/workplan`);
     await page.getByTestId('plan-create').click();
     const create = page.locator('.ant-modal').filter({ hasText: '新建工作要点（草稿）' });
     await create.locator('input#title').fill('岳阳市2027年质量强市工作要点');
@@ -78,20 +65,20 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await page.getByTestId('page-title').filter({ hasText: '第1项 质量基础设施“一站式”服务全覆盖' }).waitFor();
     await page.getByText('二、夯实质量基础').waitFor();
     await expect(page.getByTestId('task-revisions').count()).resolves.toBe(0);
-    await page.goto(`${served.url}/workplan`);
+    await page.goto(`${served().url}/workplan`);
     await page.locator('.ant-table-row').filter({ hasText: '质量基础设施“一站式”服务全覆盖' }).waitFor();
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.locator('.ant-message-notice').filter({ hasText: '已发布' }).first().waitFor();
     await expect(page.locator('.ant-tag').filter({ hasText: '已发布' }).count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'workplan-authoring-02-published');
-    const plans = (await (await page.request.get(`${served.url}/api/work-plans`)).json()) as { items: { year: number; status: string; tasks: number }[] };
+    const plans = (await (await page.request.get(`${served().url}/api/work-plans`)).json()) as { items: { year: number; status: string; tasks: number }[] };
     expect(plans.items.find((p) => p.year === 2027)).toMatchObject({ status: 'published', tasks: 1 });
     expect(errors).toEqual([]);
   });
 
   it('the published task is edited with a 修改原因 into version 2, shown in its 修改记录', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
-    await page.goto(`${served.url}${taskPath}`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served().url}${taskPath}`);
     await page.getByTestId('task-edit').click();
     const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     await edit.locator('input#dueOn').waitFor();
@@ -116,8 +103,8 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
   });
 
   it('an edit opened on a version someone else has since changed: their version is shown, the own change kept and saved over it', async () => {
-    const page = await signIn(browser, served.url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
-    await page.goto(`${served.url}${taskPath}`);
+    const page = await signIn(browser(), served().url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served().url}${taskPath}`);
     await page.getByTestId('task-edit').click();
     const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     await edit.locator('input#title').waitFor();
@@ -151,7 +138,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await history.getByText(/^第 4 版 · 岳阳市质强办/).waitFor();
     await expect(history.getByTestId('task-revision').count()).resolves.toBe(3);
     await expect(history.getByTestId('task-revision').first().locator('.ant-table-row').allTextContents()).resolves.toEqual(['任务标题质量基础设施“一站式”服务全覆盖质量基础设施“一站式”服务站点全覆盖']);
-    const saved = (await (await page.request.get(`${served.url}/api/work-tasks/${taskPath.split('/').pop()}`)).json()) as { task: { title: string; dueOn: string } };
+    const saved = (await (await page.request.get(`${served().url}/api/work-tasks/${taskPath.split('/').pop()}`)).json()) as { task: { title: string; dueOn: string } };
     expect(saved.task).toMatchObject({ title: '质量基础设施“一站式”服务站点全覆盖', dueOn: '2027-11-30' });
     expect(errors).toEqual([]);
   });

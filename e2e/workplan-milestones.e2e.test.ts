@@ -1,33 +1,20 @@
 /**
- * A task's milestones in the browser, on the demo data: the lead (省市场监管局, `samr`) opens task 5 from the work
+ * A task's milestones in the browser(), on the demo data: the lead (省市场监管局, `samr`) opens task 5 from the work
  * plan page, sees its three milestones (the first done), adds one with a due date and marks it done; a cooperating
  * city sees the list without the buttons. No console error. The rules' clock is on 2023-07-25, within the 2023 plan's
  * supervision: after its end (2024-04-15 in the demo) no milestone is changed (supervisionEndedRefusal).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, startServer, signIn, type Served } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[workplan-milestones.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('workplan-milestones.e2e', {}, { now: () => new Date('2023-07-25T02:00:00Z') });
 
 suite('任务节点（浏览器）', () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await startServer({}, { now: () => new Date('2023-07-25T02:00:00Z') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it('the lead adds a milestone and marks it done; a cooperating city only reads', async () => {
     const errors: string[] = [];
-    const page = await signIn(browser, served.url, 'samr', { errors, context: { viewport: { width: 1280, height: 900 } } });
-    await page.goto(`${served.url}/workplan`);
+    const page = await signIn(browser(), served().url, 'samr', { errors, context: { viewport: { width: 1280, height: 900 } } });
+    await page.goto(`${served().url}/workplan`);
     await page.getByRole('link', { name: '深入推进质量品牌建设' }).first().click();
     await page.waitForURL(/\/workplan\/tasks\/\d+$/);
     const card = page.getByTestId('milestones');
@@ -50,7 +37,7 @@ suite('任务节点（浏览器）', () => {
     await row.getByText(/已完成/).waitFor();
     expect(errors).toEqual([]);
 
-    const city = await signIn(browser, served.url, 'yueyang', { errors: [] });
+    const city = await signIn(browser(), served().url, 'yueyang', { errors: [] });
     await city.goto(url);
     const c = city.getByTestId('milestones');
     await c.getByText('召开品牌建设推进会').waitFor();

@@ -15,37 +15,24 @@
  *
  * Screenshots: test-results/workplan-01-plan … workplan-10-closed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, buttonNamed, launchBrowser, screenshot, type Served, settled, signIn, startServer } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
 
-const skipReason = browserSkipReason();
-if (skipReason) console.warn(`[workplan.e2e] 跳过浏览器测试：${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
+const { suite, served, browser } = browserSuite('workplan.e2e', {}, { now: () => DEMO_DAY });
 
 const DEMO_DAY = new Date('2026-11-28T02:00:00Z');
 const TASK5 = '推动制造业高质量发展';
 
 suite('工作要点督办：签收、报送、退回、延期、办结与催办督办（浏览器）', { timeout: 240_000 }, () => {
-  let served: Served;
-  let browser: Browser;
   let task5 = '';
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    served = await startServer({}, { now: () => DEMO_DAY });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  const user = (username: string) => signIn(browser, served.url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/, errors, ignoreFailedRequests: true });
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
-  const todos = async (page: Page) => ((await (await page.request.get(`${served.url}/api/todos`)).json()) as { items: { title: string; detail: string | null }[] }).items;
+  const todos = async (page: Page) => ((await (await page.request.get(`${served().url}/api/todos`)).json()) as { items: { title: string; detail: string | null }[] }).items;
   const openTask = async (page: Page, path: string) => {
-    await page.goto(`${served.url}${path}`);
+    await page.goto(`${served().url}${path}`);
     await page.getByTestId('page-title').waitFor();
   };
   const card = (page: Page, title: string | RegExp) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
@@ -156,14 +143,14 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
 
   it('岳阳市申请延期：从逾期待办打开第4项逾期申请延期，第5项经质强办同意', async () => {
     const yueyang = await user('yueyang');
-    await yueyang.goto(`${served.url}/workplan`);
+    await yueyang.goto(`${served().url}/workplan`);
     // 本单位承办 lists this plan's tasks only: the province's 13 had joined 岳阳市's, each 序号 twice
     await yueyang.getByRole('tab', { name: /本单位承办/ }).click();
     const numbers = await yueyang.locator('.ant-tabs-tabpane-active .ant-table-row td:first-child').allTextContents();
     expect(numbers.length).toBeGreaterThan(0);
     expect(new Set(numbers).size).toBe(numbers.length);
     // task 4 is past its deadline without 销号: an 逾期 to-do of its lead, which opens the task
-    await yueyang.goto(`${served.url}/todos`);
+    await yueyang.goto(`${served().url}/todos`);
     await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期 28 天：第4项“加强产品质量安全监管”' }).getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
     const ask = async (dueOn: string, reason: string) => {
