@@ -89,6 +89,12 @@ describe('office', () => {
     ];
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: subs })]);
     expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.outstanding', title: '2026年度考核评分：1/2 个评价单位未提交', detail: '未提交：省市场监督管理局' });
+    // a city's office scores key points itself: named as 本办, after the departments it reminds
+    const own = { departmentId: OFFICE, departmentName: '湖南省质量强省领导小组办公室', status: 'open' as const, reopenReason: null };
+    const withOwn = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: [own, ...subs] })]);
+    expect(deriveTodos(withOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：2/3 个评价单位未提交', detail: '未提交：省市场监督管理局；本办负责的考核要点（在「本单位评分」中评分）也尚未提交' });
+    const onlyOwn = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: [own, ...subs.map((x) => ({ ...x, status: 'submitted' as const }))] })]);
+    expect(deriveTodos(onlyOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：1/3 个评价单位未提交', detail: '未提交：本办负责的考核要点（在「本单位评分」中评分）' });
     const all = state([cycle({ status: 'scoring', submissions: subs.map((x) => ({ ...x, status: 'submitted' as const })) })]);
     expect(deriveTodos(all, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.allSubmitted', link: '/assessment/7?tab=scoring' });
   });

@@ -308,6 +308,19 @@ function names(list: string[], max = 3): string {
   return `${list.slice(0, max).join('、')}等 ${list.length} 个单位`;
 }
 
+/**
+ * Who has not submitted the cycle's scores, for the office that organises it. The office may be one of them (a city's
+ * office scores the key points its framework gives to 'office'): it is named as 本办 after the others, with where it
+ * scores, not among the departments it reminds.
+ */
+function outstandingLine(c: CycleState, open: CycleState['submissions']): string {
+  const others = open.filter((x) => x.departmentId !== c.officeOrgId).map((x) => x.departmentName);
+  const self = others.length < open.length;
+  if (!self) return `未提交：${names(others)}`;
+  const own = '本办负责的考核要点（在「本单位评分」中评分）';
+  return others.length ? `未提交：${names(others)}；${own}也尚未提交` : `未提交：${own}`;
+}
+
 export const TODO_RULES: readonly Rule[] = [
   // ---------------------------------------------------------------- the office (the cycle's own)
   {
@@ -385,7 +398,7 @@ export const TODO_RULES: readonly Rule[] = [
                 key: `scoring.outstanding:${c.id}`,
                 kind: 'scoring.outstanding',
                 title: `${c.year}年度考核评分：${open.length}/${c.submissions.length} 个评价单位未提交`,
-                detail: `未提交：${names(open.map((x) => x.departmentName))}`,
+                detail: outstandingLine(c, open),
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,
               }
