@@ -145,6 +145,15 @@ describe('extensions', () => {
     // before the original date nothing changes
     expect(taskLight({ ...x, today: '2023-12-01', judgedAgainst: '2023-12-31' }).light).toBe(taskLight({ ...x, today: '2023-12-01' }).light);
   });
+  it('a closure asked by the deadline is not late while the office decides it; one asked after the deadline stays late', () => {
+    const x = { startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: [] as string[], progress: 100, today: '2024-04-15' };
+    const asked = taskLight({ ...x, closing: { askedOn: '2023-07-24', label: '办结' } });
+    expect(asked).toMatchObject({ light: 'green', time: 'green', reasons: ['已于 2023-07-24 申请办结，待审核'] });
+    // asked after the deadline (or after the date lateness is judged against): late all the same
+    expect(taskLight({ ...x, closing: { askedOn: '2024-01-05', label: '办结' } })).toMatchObject({ light: 'red', reasons: ['已超过办理期限 2023-12-31'] });
+    expect(taskLight({ ...x, deadline: '2024-03-31', judgedAgainst: '2023-12-31', closing: { askedOn: '2024-01-05', label: '销号' } }).light).toBe('red');
+    expect(taskLight({ ...x, closed: true, closing: { askedOn: '2023-07-24', label: '办结' } }).light).toBe('done');
+  });
   it('the light’s reason names the deadline actually missed (not always the original) and the 整改期限 of a 整改事项', () => {
     const x = { startOn: '2023-01-01', deadline: '2024-03-31', closed: false, openDueDates: [] as string[], progress: 95, today: '2024-02-15' };
     // an on-time extension to 2024-01-31, then one asked late: judged against 2024-01-31, which was never the original

@@ -118,6 +118,12 @@ export interface LightInput {
   /** what the deadline is called in the reasons: 办理期限 (a work-plan task, the default) or 整改期限 (a 整改事项) */
   label?: string;
   closed: boolean;
+  /**
+   * a closure (办结, 销号) asked for and not yet decided: the day it was asked and what it is called. Asked by the
+   * deadline (the one lateness is judged against), the task is not late while the office decides; asked after it,
+   * it stays late. (No report is owed meanwhile: none is taken, so the caller passes no open due dates.)
+   */
+  closing?: { askedOn: string; label: string } | null;
   /** due dates of reports not yet submitted (this unit's, or every unit's for the task) */
   openDueDates: readonly string[];
   /** the last submitted progress, % (null: none yet) */
@@ -137,6 +143,10 @@ export interface LightResult {
 export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POLICY): LightResult {
   const expected = expectedProgress(x.startOn, x.deadline, x.today);
   if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, reasons: ['已销号'] };
+  const judged = x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline ? x.judgedAgainst : x.deadline;
+  if (x.closing && x.closing.askedOn <= judged) {
+    return { light: 'green', time: 'green', progress: 'green', expected, reasons: [`已于 ${x.closing.askedOn} 申请${x.closing.label}，待审核`] };
+  }
   const reasons: string[] = [];
   let time: Light = 'green';
   const label = x.label ?? '办理期限';

@@ -82,18 +82,22 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('×××〔2023〕×号');
   }, 120_000);
 
-  it('the 通报 at the end of supervision lists the late units of a task together, not a row per unit repeating the task (232 late reports were 11 pages); its dates are written as in the text', async () => {
+  it('the 通报 at the end of supervision lists the late units of a task together, not a row per unit repeating the task (232 late reports were 11 pages); a task asked to be closed owes no report meanwhile; its dates are written as in the text', async () => {
     now.setTime(Date.parse('2024-04-20T02:00:00Z'));
     try {
       const xml = await docText((await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-H2`)).body);
-      expect(xml).toContain('共有232份进展报告逾期未报送');
+      expect(xml).toContain('共有199份进展报告逾期未报送');
       const table = xml.slice(xml.indexOf('已发通知”栏。'), xml.indexOf('四、延期情况'));
-      // one row for the 33 units of task 2 in the same state: the task named once, the units listed with their count
-      expect(table.split('2. 贯彻落实质量强国、质量强省纲要').length - 1).toBe(1);
-      expect(table).toMatch(/2\. 贯彻落实质量强国、质量强省纲要长沙市、株洲市、[^0-9]*、省药品监督管理局（33个单位）2023年下半年96列入通报（尚未催办）—/);
-      // every late report is still in the table: the units of the rows add up to the 232
+      // one row for the 33 units of task 9 in the same state: the task named once, the units listed with their count
+      expect(table.split('9. 推进服务质量提档升级').length - 1).toBe(1);
+      expect(table).toMatch(/9\. 推进服务质量提档升级长沙市、株洲市、[^0-9]*、省药品监督管理局（33个单位）2023年下半年96列入通报（尚未催办）—/);
+      // task 2 has waited on the office's decision on its closure since 2023-07-24 (no report is taken meanwhile):
+      // none of its 33 units is named for not reporting (they were, as 33 more late reports)
+      expect(table).not.toContain('贯彻落实质量强国、质量强省纲要');
+      expect(xml).toMatch(/2贯彻落实质量强国、质量强省纲要省质强办100%正常/);
+      // every late report is still in the table: the units of the rows add up to the 199
       const counted = [...table.matchAll(/（(\d+)个单位）/g)].reduce((a, m) => a + Number(m[1]), 0);
-      expect(counted).toBeGreaterThan(200);
+      expect(counted).toBeGreaterThan(180);
       // the notices issued, dated as the text dates them (not 2023-07-12)
       expect(table).toContain('催办（2023年7月12日）督办单（2023年7月17日）');
       expect(table).not.toMatch(/\d{4}-\d{2}-\d{2}/);
@@ -101,6 +105,29 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
       now.setTime(Date.parse('2023-07-25T02:00:00Z'));
     }
   }, 120_000);
+
+  it('a task asked to be closed owes no report while the office decides: not late, not 催办\'d, on the ladder of no unit', async () => {
+    now.setTime(Date.parse('2024-01-20T02:00:00Z'));
+    try {
+      const office = await login(t.app, 'office');
+      const tasks = (await office.request('GET', `/api/work-plans/${planId}`)).json.taskRows as { id: number; number: number; status: string }[];
+      const two = tasks.find((x) => x.number === 2)!;
+      expect(two.status).toBe('closing');
+      const pageOf = (await office.request('GET', `/api/work-tasks/${two.id}`)).json;
+      expect(pageOf.task.light).toMatchObject({ light: 'green', reasons: ['已于 2023-07-24 申请办结，待审核'] });
+      expect(pageOf.overdue).toEqual([]);
+      expect(pageOf.task.units.every((u: { light: { light: string } }) => u.light.light === 'green')).toBe(true);
+      const changsha = pageOf.task.units.find((u: { org: { name: string } }) => u.org.name === '长沙市').org.id;
+      const remind = await office.request('POST', `/api/work-tasks/${two.id}/notices`, { orgId: changsha, period: '2023-H2', kind: 'reminder' });
+      expect([remind.status, remind.json.message]).toEqual([409, '该任务已申请办结，待质强办审核，其间不报送进展，无需催办；如退回办结申请，再按期催办']);
+      // an open task's late unit is still 催办'd
+      const three = tasks.find((x) => x.number === 3)!;
+      const late = await office.request('POST', `/api/work-tasks/${three.id}/notices`, { orgId: changsha, period: '2023-H2', kind: 'reminder' });
+      expect(late.status).toBe(201);
+    } finally {
+      now.setTime(Date.parse('2023-07-25T02:00:00Z'));
+    }
+  });
 
   it('岳阳市质强办’s 通报 of its own plan is its own: its 版头 and 署名, its members and counties as 主送', async () => {
     const yyPlan = ((await (await login(t.app, 'yueyang.office')).request('GET', '/api/work-plans')).json.items as { id: number; issuer: { name: string } }[]).find((p) => p.issuer.name === '岳阳市质强办')!;

@@ -688,6 +688,7 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   // sees the first's notice (below), so it is told who issued it rather than meeting the unique key
   task = (await lockTask(c.trx, task.id)) ?? task;
   if (task.status === 'closed') throw conflict('该任务已销号，无需催办');
+  if (task.status === 'closing') throw conflict('该任务已申请办结，待质强办审核，其间不报送进展，无需催办；如退回办结申请，再按期催办');
   if (!reportingOrgs(plan, task, await unitsOf(c.trx, [task.id])).includes(body.orgId)) throw badRequest('该单位不是该任务的承办单位', [{ field: 'orgId', message: '不是承办单位' }]);
   const p = duePeriodsOf(plan, task, clock.today, await extensionsOf(c.trx, [task.id])).find((x) => x.code === body.period);
   if (!p) throw badRequest(`报送期次 ${body.period} 尚未开始或不在报送周期内`, [{ field: 'period', message: '期次无效' }]);

@@ -50,6 +50,14 @@ export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string, extens
   plan.status === 'published' ? taskPeriodsOf(plan, task, extensions).filter((p) => p.startOn <= today) : [];
 
 /**
+ * periods whose report is owed: those due so far while the task is open. A task asked to be closed (closing) owes none
+ * while the office decides (no report is taken then: ensureOpenTask), so nothing falls late, is 催办'd or 通报'd for it;
+ * returned, it owes them again.
+ */
+export const owedPeriodsOf = (plan: PlanRow, task: TaskRow, today: string, extensions: ExtensionRow[]) =>
+  task.status === 'open' ? duePeriodsOf(plan, task, today, extensions) : [];
+
+/**
  * The period a unit's report form opens on: the earliest one past its date that the unit still owes (a late
  * half-year is what the 催办 is about), else the next one due, else the last; null for a unit that does not report.
  */
@@ -121,7 +129,8 @@ export function bundleOn(b: PlanBundle, day: string): PlanBundle {
 export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
   const today = planDay(b, plan, todayIn);
   const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
-  const open = duePeriodsOf(plan, task, today, b.extensions).filter((p) => !submitted.has(p.code));
+  const open = owedPeriodsOf(plan, task, today, b.extensions).filter((p) => !submitted.has(p.code));
+  const closure = task.status === 'closing' ? b.closures.find((c) => c.task_id === task.id && c.status === 'pending') : undefined;
   return taskLight(
     {
       today,
@@ -129,6 +138,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
       deadline: deadlineOf(task, b.extensions),
       judgedAgainst: judgedDeadline(task.due_on, extensionsFor(task, b.extensions)),
       closed: task.status === 'closed',
+      closing: closure ? { askedOn: chinaDate(new Date(closure.created_at)), label: '办结' } : null,
       openDueDates: open.map((p) => p.dueOn),
       progress: lastSubmitted(plan, task, b.reports, orgId)?.progress ?? null,
     },
@@ -243,7 +253,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
   const manage = mayManage(u, plan);
   // the escalation ladder of every unsubmitted report due so far (the office's view)
   const overdue = manage
-    ? duePeriodsOf(plan, task, today, b.extensions).flatMap((p) =>
+    ? owedPeriodsOf(plan, task, today, b.extensions).flatMap((p) =>
         orgs
           .filter((o) => !submittedKey.has(`${o}:${p.code}`))
           .map((o) => {
@@ -413,9 +423,8 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
   });
   const overdue: WorkplanNotice['overdue'] = [];
   for (const t of tasks) {
-    if (t.status === 'closed') continue;
     const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
-    for (const p of duePeriodsOf(plan, t, day, b.extensions).filter((x) => x.endOn <= period.endOn))
+    for (const p of owedPeriodsOf(plan, t, day, b.extensions).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
         // the office does not 通报 itself: its own late reports are for its own follow-up, not for this notice
         if (o === plan.issuer_org_id) continue;

@@ -11,7 +11,7 @@ import { daysBetween, daysOverdue, escalationStage, supervisionEnded } from '../
 import type { WorkplanTaskState } from '../../../shared/workflow/todos';
 import type { Database } from '../../db/schema';
 import { closureReturnedOf, consolidatorOf, reportingOrgs } from './workplan.policy';
-import { deadlineOf, duePeriodsOf, extensionLate, planEnd, policyOf } from './workplan.presenter';
+import { deadlineOf, extensionLate, owedPeriodsOf, planEnd, policyOf } from './workplan.presenter';
 import { loadPlanBundle, plansForTodos } from './workplan.queries';
 
 export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Promise<WorkplanTaskState[]> {
@@ -44,26 +44,24 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
       const reports = b.reports.filter((r) => r.task_id === task.id);
       const notices = b.notices.filter((n) => n.task_id === task.id);
       const dueReports: WorkplanTaskState['dueReports'] = [];
-      if (task.status === 'open') {
-        for (const p of duePeriodsOf(plan, task, today, b.extensions)) {
-          // a report is asked for within the warning days of its due date; one sent back (退回) waits on its unit at once
-          const early = daysBetween(today, p.dueOn) > policy.warnDays;
-          for (const orgId of reportingOrgs(plan, task, b.units)) {
-            const r = reports.find((x) => x.org_id === orgId && x.period === p.code);
-            if (r?.status === 'submitted' || (early && r?.status !== 'returned')) continue;
-            const issued = notices.filter((n) => n.org_id === orgId && n.period === p.code).map((n) => n.kind);
-            dueReports.push({
-              orgId,
-              orgName: name(orgId),
-              period: p.code,
-              periodLabel: p.label,
-              dueOn: p.dueOn,
-              status: r ? r.status : 'missing',
-              returnReason: r?.status === 'returned' ? r.return_reason : null,
-              stage: escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, policy),
-              notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null,
-            });
-          }
+      for (const p of owedPeriodsOf(plan, task, today, b.extensions)) {
+        // a report is asked for within the warning days of its due date; one sent back (退回) waits on its unit at once
+        const early = daysBetween(today, p.dueOn) > policy.warnDays;
+        for (const orgId of reportingOrgs(plan, task, b.units)) {
+          const r = reports.find((x) => x.org_id === orgId && x.period === p.code);
+          if (r?.status === 'submitted' || (early && r?.status !== 'returned')) continue;
+          const issued = notices.filter((n) => n.org_id === orgId && n.period === p.code).map((n) => n.kind);
+          dueReports.push({
+            orgId,
+            orgName: name(orgId),
+            period: p.code,
+            periodLabel: p.label,
+            dueOn: p.dueOn,
+            status: r ? r.status : 'missing',
+            returnReason: r?.status === 'returned' ? r.return_reason : null,
+            stage: escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, policy),
+            notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null,
+          });
         }
       }
       const deadline = deadlineOf(task, b.extensions);
