@@ -202,7 +202,10 @@ describe('evaluating department: 评分', () => {
 describe('unit (city or county)', () => {
   it('self-report while scoring on a published scheme, only for assessed units', () => {
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, selfReports: { [CHANGSHA]: 3 } })]);
-    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([expect.objectContaining({ kind: 'selfReport.write', detail: '已填写 3 项，可继续补充，评分结束前可修改', link: '/assessment/7?tab=scoring' })]);
+    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([expect.objectContaining({ kind: 'selfReport.write', title: '填报2026年度质量工作考核自评材料', detail: '已填写 3 项，可继续补充，评分结束前可修改', link: '/assessment/7?tab=scoring' })]);
+    // a county assessed by its city is told whose assessment it is (the province's of the same year is another)
+    const county = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, cityName: '岳阳市' })]);
+    expect(deriveTodos(county, as('unit', CHANGSHA))[0].title).toBe('填报岳阳市2026年度对县市区质量工作考核自评材料');
     expect(kinds(s, 'unit', YUEYANG)).toEqual(['selfReport.write']);
     expect(kinds(s, 'unit', 999)).toEqual([]);
     expect(kinds(state([cycle()]), 'unit', CHANGSHA)).toEqual([]);

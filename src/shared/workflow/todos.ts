@@ -534,7 +534,8 @@ export const TODO_RULES: readonly Rule[] = [
           return {
             key: `selfReport.write:${c.id}`,
             kind: 'selfReport.write',
-            title: `填报${c.year}年度质量工作考核自评材料`,
+            // a county says whose assessment it is: its city's, not the province's of the same year
+            title: c.assessesCounties ? `填报${whose(c)}${c.year}年度对县市区质量工作考核自评材料` : `填报${c.year}年度质量工作考核自评材料`,
             detail: written ? `已填写 ${written} 项，可继续补充，评分结束前可修改` : '请逐项填写自评说明并上传佐证材料，评分结束前可修改',
             link: cycleLink(c, 'scoring'),
             dueAt: null,
