@@ -71,8 +71,10 @@ export function escalationOf(b: Pick<ItemBundle, 'reports' | 'notices' | 'extens
   return { period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: ESCALATION_LABELS[stage], notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null };
 }
 
-export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions'>, r: RectificationRow, today: string) {
+/** the item's light; while its 销号 request waits (closing) no report is owed, as none is taken (ensureLive), and it is not late if asked by its deadline */
+export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions' | 'closures'>, r: RectificationRow, today: string) {
   const deadline = deadlineOf(r, b.extensions);
+  const closure = r.status === 'closing' ? b.closures.find((c) => c.rectification_id === r.id && c.status === 'pending') : undefined;
   return taskLight(
     {
       today,
@@ -81,7 +83,8 @@ export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions'>, r: Rectif
       // an extension asked after the deadline (逾期申请延期) keeps lateness on the deadline it missed
       judgedAgainst: judgedDeadline(originalDeadline(r), extensionsFor(r, b.extensions)),
       closed: r.status === 'closed',
-      openDueDates: openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
+      closing: closure ? { askedOn: chinaDayOf(closure.created_at), label: '销号' } : null,
+      openDueDates: r.status === 'closing' ? [] : openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
       progress: lastReport(r, b.reports)?.progress ?? null,
       label: '整改期限',
     },

@@ -518,6 +518,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const ask = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
     expect(ask.status).toBe(201);
     expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
+    // no report is taken while the office decides, so none is owed: the light keeps the deadline, missed before
+    // the request (asked after the date lateness is judged against, the item stays late)
+    expect(cur.reasons.some((x: string) => x.includes('应报送的进展未报送'))).toBe(true);
+    expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）', '进度 25% 落后于序时进度 61%']]);
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures.at(-1);
