@@ -137,7 +137,7 @@ export async function lockOpenScoring(c: Pick<Change, 'trx' | 'clock'>, a: Cycle
 
 // ------------------------------------------------------------------------------------------------ scores
 
-const cellLabel = (t: ScoreTarget) => `${t.unit.name} · ${t.itemCode}.${t.criterionCode}`;
+const cellLabel = (t: Pick<ScoreTarget, 'unit' | 'itemCode' | 'criterionCode'>) => `${t.unit.name} · ${t.itemCode}.${t.criterionCode}`;
 
 /** the stored score, as the other person left it (for a 409) */
 async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
@@ -163,10 +163,10 @@ export interface ScoreVerdict {
   lost: string | null;
 }
 
-/** The engine's check of a score's answer (and its two decimals at most): 400 with the engine's own message. */
-export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'itemCode' | 'criterionCode'>, answer: unknown): ScoreVerdict {
+/** The engine's check of a score's answer (and its two decimals at most): 400 with the engine's own message, naming the unit and the key point as the other score errors do. */
+export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'unit' | 'itemCode' | 'criterionCode'>, answer: unknown): ScoreVerdict {
   const r = checkEnteredAnswer(t.fw, t.itemCode, t.criterionCode, answer);
-  if (!r.ok) throw badRequest(`${t.itemCode}.${t.criterionCode} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
+  if (!r.ok) throw badRequest(`${cellLabel(t)} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
   return { score: r.score, explanation: r.explanation, lost: pointsLost(t.fw, t.itemCode, r, answer) };
 }
 

@@ -202,7 +202,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   it("refuses out-of-range and wrong-kind answers with the engine's Chinese message, naming the field", async () => {
     const over = await put(samr, yy, '7.a', { score: 15 }, null);
     expect(over.status).toBe(400);
-    expect(over.json.message).toBe('7.a 的评分有误：分数 15 超出范围；允许：0～14.5 分');
+    expect(over.json.message).toBe('岳阳市 · 7.a 的评分有误：分数 15 超出范围；允许：0～14.5 分');
     expect(over.json.fields).toEqual([{ field: 'answer', message: '分数 15 超出范围；允许：0～14.5 分' }]);
     const kind = await put(samr, yy, '21.a', { score: 1 }, null);
     expect(kind.status).toBe(400);
@@ -218,7 +218,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const fine = await put(samr, yy, '7.a', { score: 3.14159265 }, null);
     expect([fine.status, fine.json.message, fine.json.fields]).toEqual([
       400,
-      '7.a 的评分有误：得分最多保留两位小数（填的是 3.14159265），如 3.14',
+      '岳阳市 · 7.a 的评分有误：得分最多保留两位小数（填的是 3.14159265），如 3.14',
       [{ field: 'answer', message: '得分最多保留两位小数（填的是 3.14159265），如 3.14' }],
     ]);
     const missing = await samr.request('PUT', url(yy, '7.a'), { version: null });
