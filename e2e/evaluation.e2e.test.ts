@@ -40,6 +40,10 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     const refusal = (await liuyang.getByTestId('refusal').textContent()) ?? '';
     expect(refusal).toContain('近三年城市发生重大产品质量安全事故');
     expect(refusal).toContain('烟花爆竹产品重大质量安全事故');
+    // where each 自评 stands: 长沙市 waits on the office's review, 衡阳市 has not begun; none before 受理
+    await expect(round.locator('tr', { hasText: '长沙市' }).locator('[data-self]').textContent()).resolves.toBe('已提交');
+    await expect(round.locator('tr', { hasText: '衡阳市' }).locator('[data-self]').textContent()).resolves.toBe('未开始');
+    expect(await liuyang.locator('[data-self]').count()).toBe(0);
     await screenshot(page, 'evaluation-demo-round');
 
     // the refused application's page: the reason and 省市场监督管理局's finding

@@ -20,12 +20,13 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       [2023, 'closed', 1],
     ]);
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
-    expect(apps.map((a: any) => [a.applicant.name, a.status, a.refusal?.code ?? null, a.consultations.map((c: any) => c.department.name)])).toEqual([
-      ['岳阳市', 'reviewing', null, ['省应急管理厅', '省生态环境厅']],
-      ['浏阳市', 'refused', 'I1', ['省市场监督管理局']],
-      ['衡阳市', 'accepted', null, ['省生态环境厅']],
-      ['长沙市', 'accepted', null, []],
-      ['常德市', 'named', null, []],
+    // the list says where each 自评 stands (from 受理 on): the office sees 长沙市 ready for review and 衡阳市 not begun
+    expect(apps.map((a: any) => [a.applicant.name, a.status, a.refusal?.code ?? null, a.consultations.map((c: any) => c.department.name), a.self])).toEqual([
+      ['岳阳市', 'reviewing', null, ['省应急管理厅', '省生态环境厅'], { status: 'submitted', label: expect.stringMatching(/^已提交/) }],
+      ['浏阳市', 'refused', 'I1', ['省市场监督管理局'], null],
+      ['衡阳市', 'accepted', null, ['省生态环境厅'], { status: 'none', label: '未开始' }],
+      ['长沙市', 'accepted', null, [], { status: 'submitted', label: '已提交' }],
+      ['常德市', 'named', null, [], { status: 'submitted', label: expect.stringMatching(/^已提交/) }],
     ]);
     // the applicant sees its own only; samr sees the one it was consulted on
     const yueyang = await login(t.app, 'yueyang');
@@ -49,6 +50,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect([ecology.consultations.length, ecology.acceptConcerns]).toEqual([1, []]);
     // nor what the applicant is evaluated on: asked about the four conditions, it is not on the panel
     expect(ecology.links).toMatchObject({ selfAssessment: false, findings: false });
+    expect(ecology.self).toBeNull();
     for (const x of ['findings', 'self-assessment']) {
       const r = await ecologyClient.request('GET', `/api/evaluation-applications/${app.id}/${x}`);
       expect([r.status, r.json.message], x).toEqual([403, `${x === 'findings' ? '现场评审发现的问题' : '自评'}只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看`]);

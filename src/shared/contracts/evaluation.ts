@@ -165,6 +165,11 @@ export const applicationView = z.object({
   consultations: z.array(consultationView),
   /** what the caller may do now (the buttons), from the same predicates the commands check */
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), consult: z.boolean(), events: z.array(z.string()) }),
+  /**
+   * Where the applicant's 自评 stands once the application is accepted (未开始 / 自评中 / 已退回补正 / 已提交 / 已提交，已审查),
+   * so the list tells the office which applicant it waits on; null before 受理 and for a consulted department.
+   */
+  self: z.object({ status: z.enum(['none', 'open', 'submitted']), label: z.string() }).nullable(),
   /** the review pages the caller may open now, and whether it may read the on-site findings (the same checks as their routes) */
   links: z.object({
     plan: z.boolean(),

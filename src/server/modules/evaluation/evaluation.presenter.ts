@@ -3,13 +3,14 @@ import type { ApplicationView, ConsultationView, RoundView } from '../../../shar
 import { chinaDate } from '../../../shared/deadline';
 import type { Consolidation } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../../../shared/workflow/evaluation';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW, selfStatusLabel } from '../../../shared/workflow/evaluation';
 import type { EvaluationPlanTable, SiteFindingTable } from '../../db/schema';
 import type { DecisionDocInput, ReportDocInput } from '../../io/word/evaluation-docs';
 import { parseStoredFramework } from '../frameworks';
 import { abilities, acceptConcerns, consultationAnswerRefusal, isRefused, keptAcceptConcerns, mayReadAcceptConcerns, passedOf, type RoundAccess } from './evaluation.policy';
 import type { ApplicationRow, ConsultationRow, Org, RoundRow } from './evaluation.queries';
 import type { SessionUser } from '../../core/session';
+import type { SelfRow } from './self/self.queries';
 import type { Selectable } from 'kysely';
 
 /** The round's frozen score sheet (validated, not cast). */
@@ -67,11 +68,23 @@ export function presentConsultation(u: SessionUser, c: ConsultationRow, orgs: Ma
   };
 }
 
+/**
+ * Where the 自评 stands, for the list and the application page: from 受理 on (none before it: there is no 自评 to
+ * write), to everyone who reads the application but a consulted department (asked about the conditions only).
+ */
+function selfStage(a: RoundAccess, app: ApplicationRow, self: Pick<SelfRow, 'status' | 'return_reason' | 'checked_at'> | undefined): ApplicationView['self'] {
+  if (a.as === 'department' || ['draft', 'submitted', 'refused'].includes(app.status)) return null;
+  if (!self) return { status: 'none', label: '未开始' };
+  return { status: self.status, label: selfStatusLabel(self.status, self.return_reason, !!self.checked_at) };
+}
+
 export function presentApplication(
   a: RoundAccess,
   app: ApplicationRow,
   orgs: Map<number, Org>,
   consultations: ConsultationRow[],
+  /** the applicant's 自评, if it has begun one */
+  self: Pick<SelfRow, 'status' | 'return_reason' | 'checked_at'> | undefined,
   /** the review pages the caller may open now (reviewLinks: the same rule for the list and the detail) */
   links: ApplicationView['links'],
   /** the day the abilities are judged on (the request's clock) */
@@ -112,6 +125,7 @@ export function presentApplication(
     namingDocNo: app.naming_doc_no,
     consultations: shown.map((c) => presentConsultation(a.user, c, orgs, app.applicant_org_id, texts)),
     abilities: abilities(a, app, today),
+    self: selfStage(a, app, self),
     links,
     version: app.version,
     updatedAt: app.updated_at,

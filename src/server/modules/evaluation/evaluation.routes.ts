@@ -22,6 +22,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { route, type RouteDef } from '../../core/route';
 import { reviewLinks } from './review/review.commands';
+import { selfOf } from './self/self.queries';
 import { answerConsultation, applicationTaken, consult, createApplication, createRound, editApplication, moveApplication, moveRound, namingRegistered, roundTaken } from './evaluation.commands';
 import { roundAbilities, roundNotFound, type RoundAccess } from './evaluation.policy';
 import { conditionTexts, frameworkOfRound, presentApplication, presentConsultation, presentRound } from './evaluation.presenter';
@@ -52,7 +53,8 @@ async function roundAbilitiesOf(db: Kysely<Database>, a: RoundAccess) {
 async function viewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, today: string) {
   const consultations = await consultationsOf(db, [app.id]);
   const orgs = await orgsByIds(db, [app.applicant_org_id, ...consultations.map((c) => c.department_id)]);
-  return presentApplication(a, app, orgs, consultations, await reviewLinks(db, a, app), today);
+  const self = await selfOf(db, app.id);
+  return presentApplication(a, app, orgs, consultations, self, await reviewLinks(db, a, app, self), today);
 }
 
 /** Applications of one round as a list: each with the same links as its own view (reviewLinks decides for both). */
@@ -60,7 +62,10 @@ async function presentList(db: Kysely<Database>, a: RoundAccess, apps: Applicati
   const consultations = await consultationsOf(db, apps.map((x) => x.id));
   const orgs = await orgsByIds(db, [...apps.map((x) => x.applicant_org_id), ...consultations.map((c) => c.department_id)]);
   const out = [];
-  for (const app of apps) out.push(presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id), await reviewLinks(db, a, app), today));
+  for (const app of apps) {
+    const self = await selfOf(db, app.id);
+    out.push(presentApplication(a, app, orgs, consultations.filter((c) => c.application_id === app.id), self, await reviewLinks(db, a, app, self), today));
+  }
   return out;
 }
 

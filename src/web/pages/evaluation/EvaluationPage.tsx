@@ -4,7 +4,7 @@
  * eligibility consultations sent to it (待回复 first). The server decides who sees which round and application.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { createRoundBody, type ApplicationView, type ConsultationView, type RoundView } from '../../../shared/contracts/evaluation';
@@ -25,9 +25,18 @@ interface Loaded {
   consultations: ConsultationView[] | null;
 }
 
+/** the 自评's state in the list: submitted (the office can start the 资料评审) green, begun blue, not begun grey */
+const SELF_COLOR: Record<NonNullable<ApplicationView['self']>['status'], string> = { none: 'default', open: 'processing', submitted: 'success' };
+
 const applicationColumns: TableColumnsType<ApplicationView> = [
   { title: '申请单位', dataIndex: ['applicant', 'name'], width: 180, render: (name: string, a) => <Link to={`/evaluation/applications/${a.id}`}>{name}</Link> },
   { title: '状态', dataIndex: 'statusLabel', width: 140, render: (label: string, a) => <ApplicationStatusTag status={a.status} label={label} /> },
+  {
+    title: '自评',
+    key: 'self',
+    width: 130,
+    render: (_, a) => (a.self ? <Tag color={SELF_COLOR[a.self.status]} data-self={a.self.status}>{a.self.label}</Tag> : '—'),
+  },
   { title: '提交日期', dataIndex: 'submittedAt', width: 120, render: (v: string | null) => (v ? formatDate(v) : '未提交') },
   {
     title: '不予受理情形及理由',

@@ -18,7 +18,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationChanged, changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
-import { selfOf } from '../self/self.queries';
+import { selfOf, type SelfRow } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
 import { accountBlocked, confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
@@ -520,14 +520,13 @@ export async function deductionReasons(db: Kysely<Database>, fw: Framework, appl
  * (declared, on the approved plan, with items), the 综合评价 (organiser and leader once a plan is approved, an expert
  * after submitting, the applicant once confirmed).
  */
-export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
+export async function reviewLinks(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, self: SelfRow | undefined) {
   const planned = !['draft', 'submitted', 'refused'].includes(app.status);
   const own = a.as === 'applicant' && app.applicant_org_id === a.user.orgUnitId;
   const overseer = a.as === 'organiser' || a.as === 'leader';
   // the 通知书 once decided (organiser, leader, applicant); the 评价报告 once the 综合评价 is confirmed (and cleared
   // experts): the download routes' own refusals
   const decisionDoc = decisionDocRefusal(a, app) === null;
-  const self = await selfOf(db, app.id);
   if (a.as !== 'expert') {
     const material = reviewMaterialRefusal(a, app, false, '自评') === null;
     const approved = overseer && (await approvedPlanOf(db, app.id)) !== undefined;
