@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { globalRegistry, type z } from 'zod';
 import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE } from '../../shared/contracts/common';
 import { fieldLabel } from '../../shared/contracts/field-labels';
 import { AppError, type FieldProblem } from './errors';
@@ -39,9 +39,9 @@ const ISSUE_FALLBACK: Record<string, string> = {
   custom: '内容不符合要求',
 };
 
-const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false): never => {
+const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false, schema?: z.ZodType): never => {
   // the message names each field as the form labels it; fields[].field keeps the key for the form
-  const summary = fields.map((f) => `${fieldLabel(f.field)}：${f.message}`).join('；');
+  const summary = fields.map((f) => `${ownLabel(schema, f.field) ?? fieldLabel(f.field)}：${f.message}`).join('；');
   throw Object.assign(new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields), { rule });
 };
 
@@ -57,10 +57,22 @@ function repeatedParameters(part: keyof typeof PART_LABEL, value: unknown): Map<
   return repeated;
 }
 
+/**
+ * The name a contract gives one of its own top-level fields (`.meta({ title })`), where the key's shared name in
+ * field-labels is too neutral for this form: `comment` is 扣分理由 on a score and 退回意见 on a returned value, and a
+ * summary "说明：扣分理由不超过 1000 字" would name one field twice.
+ */
+function ownLabel(schema: z.ZodType | undefined, field: string): string | undefined {
+  const shape = (schema as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
+  const own = shape && Object.hasOwn(shape, field) ? shape[field] : undefined;
+  const title = own && globalRegistry.get(own)?.title;
+  return typeof title === 'string' ? title : undefined;
+}
+
 /** Parse with a shared zod schema; on failure a 400 that names every field at fault, in Chinese. */
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof typeof PART_LABEL): T {
   const control = controlCharProblems(value);
-  if (control.length) fail(part, control);
+  if (control.length) fail(part, control, false, schema);
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const repeated = repeatedParameters(part, value);
@@ -86,7 +98,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     return [{ field: field || '(整体)', message }];
   });
   // a contract's refusedField() is a rule, not a typo: route() records the attempt as denied
-  return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true));
+  return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true), schema);
 }
 
 /** A request header (User-Agent, the client address) as stored text: control characters dropped, length bounded. */

@@ -7,7 +7,9 @@ const optionalText = (label: string, max: number) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .nullable()
     .optional()
-    .transform((s) => (s ? s : null));
+    .transform((s) => (s ? s : null))
+    // its own name in a 400's summary (退回意见, not the neutral 说明 that field-labels gives every `comment`)
+    .meta({ title: label });
 
 export const createPeriodBody = z.strictObject({
   planId: id('规划编号须为正整数', '请选择规划'),

@@ -6,6 +6,7 @@
  */
 import { engineAnswer, id, idText, intText, text, versionOf, versionText, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
+import { REASON_LABEL } from '../scoring/check';
 import { evidenceItem } from './evidence';
 
 const version = versionOf('缺少版本号（新建时为 null，修改时为读取到的版本号）').nullable();
@@ -24,7 +25,7 @@ export const putScoreBody = z.strictObject({
    * 扣分理由 (and any remark): required when the answer loses points (below the criterion's points, a deduction,
    * a veto) — 400 naming 扣分理由 otherwise. Omitted: the stored one is kept.
    */
-  comment: text().trim().max(1000, { error: '扣分理由不超过 1000 字' }).nullable().optional(),
+  comment: text().trim().max(1000, { error: `${REASON_LABEL}不超过 1000 字` }).nullable().optional().meta({ title: REASON_LABEL }),
   version,
 });
 export type PutScoreBody = z.infer<typeof putScoreBody>;

@@ -221,6 +221,9 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
       '岳阳市 · 7.a 的评分有误：得分最多保留两位小数（填的是 3.14159265），如 3.14',
       [{ field: 'answer', message: '得分最多保留两位小数（填的是 3.14159265），如 3.14' }],
     ]);
+    // an over-long reason is named as the grid names it (the shared key `comment` is 说明 elsewhere)
+    const long = await put(samr, yy, '7.a', { score: 13 }, null, '抽查不合格'.repeat(201));
+    expect([long.status, long.json.message, long.json.fields]).toEqual([400, '填写的内容有误 — 扣分理由：扣分理由不超过 1000 字', [{ field: 'comment', message: '扣分理由不超过 1000 字' }]]);
     const missing = await samr.request('PUT', url(yy, '7.a'), { version: null });
     expect(missing.status).toBe(400);
     expect(missing.json.fields.map((f: any) => f.field)).toEqual(['answer']);
