@@ -84,6 +84,20 @@ describe('the two clocks', () => {
     expect(r.reasons[0]).toBe('已超过办理期限 2023-12-31');
     expect(taskLight({ ...base, today: '2024-01-02', closed: true }).light).toBe('done');
   });
+  it('a red from a late report alone is called 报送逾期; past the deadline (in force or judged) it is 逾期', () => {
+    const label = (x: Partial<Parameters<typeof taskLight>[0]> & { today: string }) => taskLight({ ...base, ...x }).label;
+    // the deadline months away, the half-year's report 1 day late
+    expect(label({ today: '2023-07-11', openDueDates: ['2023-07-10'] })).toBe('报送逾期');
+    // past the deadline: 逾期, with or without a late report
+    expect(label({ today: '2024-01-02', openDueDates: ['2023-07-10'] })).toBe('逾期');
+    expect(label({ today: '2024-01-02' })).toBe('逾期');
+    // extended to March, lateness judged on the original 12-31: past it, 逾期 though the deadline in force is ahead
+    expect(label({ today: '2024-01-02', deadline: '2024-03-31', judgedAgainst: '2023-12-31' })).toBe('逾期');
+    // the other lights keep the legend's words
+    expect(label({ today: '2023-07-05', openDueDates: ['2023-07-10'] })).toBe('预警');
+    expect(label({ today: '2023-06-20' })).toBe('正常');
+    expect(label({ today: '2024-01-02', closed: true })).toBe('已办结');
+  });
 });
 
 describe('escalation of an unsubmitted report', () => {

@@ -136,16 +136,21 @@ export interface LightResult {
   progress: Light;
   /** 序时进度, % */
   expected: number;
+  /**
+   * what the light is called: LIGHT_LABELS[light], except a red that comes from a late report alone (the deadline still
+   * ahead), 报送逾期 — beside a deadline weeks away, 逾期 read as if the task itself had missed it
+   */
+  label: string;
   reasons: string[];
 }
 
 /** One light for a task or a task's unit, from the two clocks. */
 export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POLICY): LightResult {
   const expected = expectedProgress(x.startOn, x.deadline, x.today);
-  if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, reasons: ['已销号'] };
+  if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, label: LIGHT_LABELS.done, reasons: ['已销号'] };
   const judged = x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline ? x.judgedAgainst : x.deadline;
   if (x.closing && x.closing.askedOn <= judged) {
-    return { light: 'green', time: 'green', progress: 'green', expected, reasons: [`已于 ${x.closing.askedOn} 申请${x.closing.label}，待审核`] };
+    return { light: 'green', time: 'green', progress: 'green', expected, label: LIGHT_LABELS.green, reasons: [`已于 ${x.closing.askedOn} 申请${x.closing.label}，待审核`] };
   }
   const reasons: string[] = [];
   let time: Light = 'green';
@@ -159,6 +164,7 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
     time = 'red';
   } else if (deadlineLight === 'yellow') reasons.push(`${label} ${x.deadline} 临近`);
   time = worse(time, deadlineLight);
+  const missedDeadline = time === 'red';
   for (const due of [...x.openDueDates].sort()) {
     const l = timeLight(due, x.today, policy);
     if (l === 'red') reasons.push(`${due} 应报送的进展未报送`);
@@ -168,7 +174,8 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
   // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report)
   if (progress === 'yellow') reasons.push(x.progress === null ? `尚未报送进度，序时进度已达 ${expected}%` : `进度 ${x.progress}% 落后于序时进度 ${expected}%`);
-  return { light: worse(time, progress), time, progress, expected, reasons };
+  const light = worse(time, progress);
+  return { light, time, progress, expected, label: light === 'red' && !missedDeadline ? '报送逾期' : LIGHT_LABELS[light], reasons };
 }
 
 export type EscalationStage = 'none' | 'due' | 'reminder' | 'order' | 'notice';

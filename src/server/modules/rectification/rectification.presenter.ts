@@ -9,7 +9,6 @@ import { NOTICE_STANDING_LABELS, RECTIFICATION_SOURCES, RECTIFICATION_SOURCE_LAB
 import {
   DEFAULT_POLICY,
   ESCALATION_LABELS,
-  LIGHT_LABELS,
   addDays,
   daysBetween,
   effectiveDeadline,
@@ -108,7 +107,7 @@ export function presentSummary(b: ItemBundle, r: RectificationRow, today: string
     startedOn: startOf(r),
     progress: lastReport(r, b.reports)?.progress ?? null,
     light: l.light,
-    lightLabel: LIGHT_LABELS[l.light],
+    lightLabel: l.label,
     reasons: l.reasons,
     escalation: escalationOf(b, r, today),
     version: r.version,

@@ -59,7 +59,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const hyDetail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json.detail as string;
     expect(hyDetail.split('\n')[0]).toMatch(/^减分项：减 \d+(\.\d+)? 分（本项最多减 \d+(\.\d+)? 分）$/);
     expect(xx.title).toContain('否决项');
-    expect(xx).toMatchObject({ light: 'red', escalation: { notice: 'order' } });
+    // its deadline still ahead, red from a late monthly report alone: called 报送逾期, not 逾期 (the task's own date missed)
+    expect(xx).toMatchObject({ light: 'red', lightLabel: '报送逾期', escalation: { notice: 'order' } });
+    expect(xx.deadline > '2026-11-28').toBe(true);
     expect(cd).toMatchObject({ source: { path: expect.stringMatching(/^\/evaluation\/applications\/\d+$/) }, progress: 30 });
     expect((await office.request('GET', '/api/rectifications?source=assessment')).json.items).toHaveLength(2);
     expect((await office.request('GET', '/api/rectifications?light=red')).json.items.map((x: any) => x.id)).toContain(xx.id);
@@ -508,7 +510,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await todos(office)).find((x) => x.key === `rectification.extension:${lateExt.id}`)?.detail).toBe('岳阳市申请延期至 2027-04-30（逾期后申请：原期限 2027-02-28 已过 2 天）');
     const lateOk = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: lateExt.id, version: lateExt.version, approve: true });
     expect(lateOk.status).toBe(200);
-    expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red' });
+    expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red', lightLabel: '逾期' });
     expect(lateOk.json.reasons).toContain('已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）');
     item = lateOk.json;
   });

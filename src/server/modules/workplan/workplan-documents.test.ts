@@ -60,7 +60,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain(`已办结（销号）${done}项，正常推进（绿灯）${green}项，预警（黄灯）${yellow}项，逾期（红灯）${red}项`);
     // task 1's line is the first sentence of the office's consolidated report; task 7 has none
     expect(xml).toContain('（省质强办牵头，进度100%，已办结，已销号）：已调整质量强省领导小组成员单位，印发领导小组及办公室议事规则，明确成员单位职责；5月召开领导小组全体会议，部署年度重点工作。');
-    expect(xml).toMatch(/7\. 开展制造业质量提升行动（省工业和信息化厅牵头，尚未报告进度，逾期）：2023年上半年汇总报告尚未报送。/);
+    expect(xml).toMatch(/7\. 开展制造业质量提升行动（省工业和信息化厅牵头，尚未报告进度，报送逾期）：2023年上半年汇总报告尚未报送。/);
     // task 7's lead: 15 days late on 2023-07-25, a 督办单 standing (5 grace days + 10 notice days)
     // (and the twelve cities that did not send their part of task 7, and 岳阳市's returned part of task 5)
     expect(xml).toContain('共有14份进展报告逾期未报送。逾期已过宽限期、应下发督办单的：岳阳市、省工业和信息化厅、株洲市');

@@ -2,11 +2,10 @@
  * Rows → response shapes, with the two clocks' lights computed from the shared rules (src/shared/workplan/rules.ts)
  * for a given `today`: the route passes chinaDate(clock()), so a test moves time without waiting.
  */
-import { chinaDate, dayText } from '../../../shared/deadline';
+import { chinaDayOf, dayText } from '../../../shared/deadline';
 import {
   DEFAULT_POLICY,
   ESCALATION_LABELS,
-  LIGHT_LABELS,
   SCHEDULE_LABELS,
   daysBetween,
   effectiveDeadline,
@@ -40,7 +39,7 @@ export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLI
 
 /** the task's reporting periods: those ending after the plan's publication (all of the year for a draft) */
 export function periodsOf(plan: PlanRow, task: Pick<TaskRow, 'schedule'>): ReportingPeriod[] {
-  const from = plan.published_at ? chinaDate(new Date(plan.published_at)) : null;
+  const from = plan.published_at ? chinaDayOf(plan.published_at) : null;
   return reportingPeriods(plan.year, task.schedule, policyOf(plan).reportDays).filter((p) => !from || p.endOn >= from);
 }
 /** the periods the task reports: its periods beginning by its deadline in force (periodsByDeadline) */
@@ -94,7 +93,7 @@ export const supervisionOf = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan:
 export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanRow, today: string): string => lightDay(today, planEnd(b, plan));
 
 /** whether an instant (ISO) had happened by the end of a China day */
-const byDay = (iso: string | null, day: string): boolean => iso !== null && chinaDate(new Date(iso)) <= day;
+const byDay = (iso: string | null, day: string): boolean => iso !== null && chinaDayOf(iso) <= day;
 
 /**
  * The bundle as it stood at the end of `day` (China time), for what is shown as of an earlier day (回看, the 通报 of a
@@ -138,7 +137,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
       deadline: deadlineOf(task, b.extensions),
       judgedAgainst: judgedDeadline(task.due_on, extensionsFor(task, b.extensions)),
       closed: task.status === 'closed',
-      closing: closure ? { askedOn: chinaDate(new Date(closure.created_at)), label: '办结' } : null,
+      closing: closure ? { askedOn: chinaDayOf(closure.created_at), label: '办结' } : null,
       openDueDates: open.map((p) => p.dueOn),
       progress: lastSubmitted(plan, task, b.reports, orgId)?.progress ?? null,
     },
@@ -146,7 +145,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
   );
 }
 
-const lightView = (l: LightResult) => ({ light: l.light, label: LIGHT_LABELS[l.light], expected: l.expected, reasons: l.reasons });
+const lightView = (l: LightResult) => ({ light: l.light, label: l.label, expected: l.expected, reasons: l.reasons });
 const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位 ${id}` });
 
 /** a task's row with its lights, as it stood on `today` (the day asked for, or today) */
@@ -432,7 +431,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
         const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: day }, policy);
         if (stage !== 'reminder' && stage !== 'order' && stage !== 'notice') continue;
         const issued = b.notices.filter((n) => n.task_id === t.id && n.org_id === o && n.period === p.code);
-        const notices = issued.map((n) => `${ESCALATION_LABELS[n.kind]}（${dayText(chinaDate(new Date(n.issued_at)))}）`);
+        const notices = issued.map((n) => `${ESCALATION_LABELS[n.kind]}（${dayText(chinaDayOf(n.issued_at))}）`);
         // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
         const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
         overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
@@ -441,12 +440,12 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
   const number = new Map(tasks.map((t) => [t.id, t]));
   const extensions = b.extensions
     .filter((e) => number.has(e.task_id) && e.status === 'approved')
-    .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDate(new Date(e.decided_at!)), judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e) }));
+    .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDayOf(e.decided_at!), judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e) }));
   const closed = tasks
     .filter((t) => t.status === 'closed')
     .map((t) => {
       const c = b.closures.filter((x) => x.task_id === t.id && x.status === 'accepted').at(-1);
-      return { taskNumber: t.number, taskTitle: title(t), org: b.names.get(consolidatorOf(plan, t)) ?? '', closedOn: chinaDate(new Date(t.closed_at!)), summary: c?.summary ?? null };
+      return { taskNumber: t.number, taskTitle: title(t), org: b.names.get(consolidatorOf(plan, t)) ?? '', closedOn: chinaDayOf(t.closed_at!), summary: c?.summary ?? null };
     });
   return {
     plan: { id: plan.id, title: plan.title, year: plan.year },

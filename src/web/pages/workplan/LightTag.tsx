@@ -1,6 +1,10 @@
-/** One light of the two clocks (绿 正常 / 黄 预警 / 红 逾期 / 灰 已办结), with its reasons in the tooltip. */
+/**
+ * One light of the two clocks (绿 正常 / 黄 预警 / 红 逾期 or 报送逾期 / 灰 已办结), with its reasons in the tooltip. Compact (a cell of
+ * the task × unit grid): the colour's own two characters, as the grid's legend names them.
+ */
 import { Tag, Tooltip } from 'antd';
 import type { LightView } from '../../api/workplan';
+import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 
 const COLOR: Record<LightView['light'], string> = { green: 'success', yellow: 'warning', red: 'error', done: 'default' };
 
@@ -9,7 +13,7 @@ export default function LightTag({ light, compact }: { light: LightView; compact
   return (
     <Tooltip title={tip}>
       <Tag color={COLOR[light.light]} data-light={light.light} style={compact ? { marginInlineEnd: 0 } : undefined}>
-        {compact ? light.label.slice(0, 2) : light.label}
+        {compact ? LIGHT_LABELS[light.light].slice(0, 2) : light.label}
       </Tag>
     </Tooltip>
   );
