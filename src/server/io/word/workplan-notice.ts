@@ -66,7 +66,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
-      text: `${v.plan.year}年工作要点共${n(total)}任务。截至${arabicDate(v.asOf)}，已办结（销号）${n(lights.done)}，正常推进（绿灯）${n(lights.green)}，预警（黄灯）${n(lights.yellow)}，逾期（红灯）${n(lights.red)}。灯按两个时钟判定：办理期限或报送期限临近为黄灯、已过为红灯；进度落后于序时进度为黄灯；取两者中较重者。`,
+      text: `${v.plan.year}年工作要点共${n(total)}任务。截至${arabicDate(v.asOf)}，已办结（销号）${n(lights.done)}，正常推进（绿灯）${n(lights.green)}，预警（黄灯）${n(lights.yellow)}，逾期（红灯）${n(lights.red)}。灯按两个时钟判定：办理期限或报送期限临近为黄灯、已过为红灯（办理期限未到、仅进展报告逾期未报送的，表中标为“报送逾期”）；进度落后于序时进度为黄灯；取两者中较重者。`,
     },
     { kind: 'h1', text: '二、各项任务进展' },
     {

@@ -137,7 +137,7 @@ export default function WorkplanPage() {
           </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          灯：办理期限或报送期限临近为预警、已过为逾期；进度落后序时进度为预警。{PROGRESS_CLOCK_RULE}。
+          灯：办理期限或报送期限临近为预警、已过为逾期（办理期限未到、只是进展报告逾期未报的，写“报送逾期”）；进度落后序时进度为预警。{PROGRESS_CLOCK_RULE}。
         </Typography.Paragraph>
         {plan.ended && (
           <Typography.Text type="secondary" data-testid="supervision-ended">
