@@ -73,7 +73,8 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
       kind: 'table',
       header: ['序号', '任务', '牵头单位', '进度', '灯'],
       rows: v.tasks.map((t) => [String(t.number), t.title, t.lead, pct(t.progress), t.lightLabel]),
-      weights: [0.8, 4.2, 2.6, 1, 1.2],
+      // 灯 holds 报送逾期 on one line (4 characters and the cell's margins, with room for Word's metrics)
+      weights: [0.8, 4, 2.6, 1, 1.4],
       align: ['center', 'left', 'left', 'center', 'center'],
       size: 21,
     },
