@@ -56,6 +56,10 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       expect([r.status, r.json.message], x).toEqual([403, `${x === 'findings' ? '现场评审发现的问题' : '自评'}只有申请单位、评价组织单位、领导和已声明无利害关系的评价组专家可以查看`]);
     }
     const hengyang = await login(t.app, 'hengyang');
+    // its 自评 page, like the office's list, says 未开始 until it saves something (it read 自评中)
+    const selfPage = (await hengyang.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).json;
+    expect([selfPage.status, selfPage.statusLabel]).toEqual(['open', '未开始']);
+    expect(view.self).toEqual({ status: 'none', label: '未开始' });
     const todos = (await hengyang.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
     expect(todos.filter((x: string) => x.includes('自评'))).toEqual(['填写并提交2024年度创建评价自评']);
     const doc = await t.app.inject({ method: 'GET', url: `/api/evaluation-applications/${app.id}/decision.docx`, headers: { cookie: hengyang.cookie } });

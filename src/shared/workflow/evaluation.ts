@@ -196,11 +196,11 @@ export const SELF_ASSESSMENT_WORKFLOW: Workflow<SheetStatus, 'submit' | 'return'
 export const SELF_RETURNED_NOTICE = '自评已退回补正：申请单位修改并重新提交后方可查看';
 
 /**
- * The 自评's state as its page names it: a 自评 sent back for correction is 已退回补正 until submitted again; a submitted
- * one the organiser has checked (审查无误) is 已提交，已审查.
+ * The 自评's state as its page and the application list name it: none saved yet (no row: undefined) is 未开始; a 自评 sent
+ * back for correction is 已退回补正 until submitted again; a submitted one the organiser has checked (审查无误) is 已提交，已审查.
  */
-export const selfStatusLabel = (status: SheetStatus, returnReason: string | null | undefined, checked = false) =>
-  status === 'open' && returnReason ? '已退回补正' : status === 'submitted' && checked ? '已提交，已审查' : SELF_ASSESSMENT_WORKFLOW.states[status];
+export const selfStatusLabel = (status: SheetStatus | undefined, returnReason: string | null | undefined, checked = false) =>
+  status === undefined ? '未开始' : status === 'open' && returnReason ? '已退回补正' : status === 'submitted' && checked ? '已提交，已审查' : SELF_ASSESSMENT_WORKFLOW.states[status];
 
 // 整改事项 moved to their own module (issue 13): src/shared/workflow/rectification.ts
 export { RECTIFICATION_WORKFLOW, type RectificationStatus } from './rectification';

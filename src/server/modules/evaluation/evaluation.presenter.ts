@@ -74,8 +74,7 @@ export function presentConsultation(u: SessionUser, c: ConsultationRow, orgs: Ma
  */
 function selfStage(a: RoundAccess, app: ApplicationRow, self: Pick<SelfRow, 'status' | 'return_reason' | 'checked_at'> | undefined): ApplicationView['self'] {
   if (a.as === 'department' || ['draft', 'submitted', 'refused'].includes(app.status)) return null;
-  if (!self) return { status: 'none', label: '未开始' };
-  return { status: self.status, label: selfStatusLabel(self.status, self.return_reason, !!self.checked_at) };
+  return { status: self?.status ?? 'none', label: selfStatusLabel(self?.status, self?.return_reason, !!self?.checked_at) };
 }
 
 export function presentApplication(

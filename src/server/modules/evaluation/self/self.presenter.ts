@@ -34,7 +34,8 @@ export function presentSelf(
   return {
     applicationId,
     status: row?.status ?? 'open',
-    statusLabel: selfStatusLabel(row?.status ?? 'open', row?.return_reason, !!row?.checked_at),
+    // 未开始 until the applicant saves something (the list's 自评 column says the same)
+    statusLabel: selfStatusLabel(row?.status, row?.return_reason, !!row?.checked_at),
     // two decimals from the exact fraction, as the 综合评价 shows its total
     total: toDecimalString(exactOf(r.totalExact), 0, 2),
     score: r.score,
