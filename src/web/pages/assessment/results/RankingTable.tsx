@@ -1,4 +1,7 @@
-/** The ranking table: rank, unit, total, domain subtotals, bonus, deduction, veto, grade. */
+/**
+ * The ranking table: rank, unit, total and grade (side by side, in sight at 1366 px: at the end, the grade had scrolled
+ * off under the fixed 报告 column), domain subtotals, bonus, deduction, veto.
+ */
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import { assessedTermOf, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
 import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
@@ -30,6 +33,7 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
     { title: '排名', dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => r ?? '—' },
     { title: assessedTermOf(view), dataIndex: 'unitName', width: 110, fixed: 'left' },
     { title: '总分', dataIndex: 'total', width: 80, render: (t: string | null) => <b>{t ?? '—'}</b> },
+    { title: '等级', dataIndex: 'grade', width: 70, render: (g: string | null) => (g ? <Tag color={gradeColor(g)}>{g}</Tag> : '—') },
     ...view.domains.map((d) => ({
       title: `${d.title}（${d.points}）`,
       key: d.code,
@@ -39,7 +43,6 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
     { title: '加分', dataIndex: 'bonus', width: 70, render: (x: string | null) => x ?? '—' },
     { title: '减分', dataIndex: 'deduction', width: 70, render: (x: string | null) => (x && x !== '0' ? <span style={{ color: '#cf1322' }}>-{x}</span> : (x ?? '—')) },
     { title: '否决', dataIndex: 'veto', width: 70, render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="red">否决</Tag> : '否') },
-    { title: '等级', dataIndex: 'grade', width: 70, render: (g: string | null) => (g ? <Tag color={gradeColor(g)}>{g}</Tag> : '—') },
     ...(documents ? [reportColumn] : []),
   ];
   return (
