@@ -54,3 +54,11 @@ export async function personAt(db: Kysely<Database>, id: number | null | undefin
   const who = me !== undefined && id === me ? YOU_ELSEWHERE : await personOf(db, id, orElse);
   return at === null ? who : personWhen(who, at);
 }
+
+/**
+ * Who made a request that still waits, and when, for a caller asking again: 您于 2026-12-01 10:00 when it was the caller
+ * (from another window a moment ago, or from this one days ago — 您在其他窗口 would be wrong for the second), else as
+ * personAt names people.
+ */
+export const requesterAt = async (db: Kysely<Database>, id: number | null | undefined, at: string, me: number): Promise<string> =>
+  id === me ? personWhen('您', at) : personAt(db, id, at, me);

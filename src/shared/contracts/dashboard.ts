@@ -57,7 +57,8 @@ export const dashboardWorkPlan = z.object({
   asOf: z.string(),
   tasks: z.number(),
   lights: z.object({ green: z.number(), yellow: z.number(), red: z.number(), done: z.number() }),
-  overdue: z.array(z.object({ id: z.number(), number: z.number(), title: z.string(), lead: z.string(), reasons: z.array(z.string()) })),
+  /** the red tasks; label: 逾期, or 报送逾期 when only a report is late (taskLight) */
+  overdue: z.array(z.object({ id: z.number(), number: z.number(), title: z.string(), lead: z.string(), label: z.string(), reasons: z.array(z.string()) })),
   closed: z.number(),
 });
 export type DashboardWorkPlan = z.infer<typeof dashboardWorkPlan>;

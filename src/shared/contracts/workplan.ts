@@ -170,6 +170,8 @@ export const taskDetail = z.object({
   notices: z.array(z.unknown()),
   revisions: z.array(taskRevision),
   abilities: z.record(z.string(), z.boolean()),
+  /** why the lead's 申请办结 waits (a consolidated report returned, or one past its date not in), or null */
+  closureWaits: z.string().nullable(),
   /** why the edit form may not move the task's lead now (a request of the lead pending: leadLockRefusal), or null */
   leadChangeRefusal: z.string().nullable(),
   myOrg: org.nullable(),

@@ -6,7 +6,7 @@ import {
   stageWithNotices,
   addDays,
   askedLate,
-  closureWaitsForReturnedReport,
+  closureWaitsForReports,
   daysOverdue,
   lightDay,
   supervisionEnd,
@@ -245,10 +245,14 @@ describe('a late report as the office reads it', () => {
   });
 });
 
-describe('办结 waits for a returned consolidated report', () => {
+describe('办结 waits for a returned consolidated report, and for one past its date', () => {
   it('names the returned 汇总 periods; a returned sub-report or a submitted one does not hold it', () => {
     const r = (consolidated: boolean, status: string, periodLabel: string) => ({ consolidated, status, periodLabel });
-    expect(closureWaitsForReturnedReport([r(true, 'submitted', '2023年上半年'), r(false, 'returned', '2023年上半年')])).toBeNull();
-    expect(closureWaitsForReturnedReport([r(true, 'returned', '2023年上半年'), r(true, 'returned', '2023年下半年')])).toBe('该任务的汇总报告（2023年上半年、2023年下半年）已被退回，请修改后重新报送，再申请办结');
+    expect(closureWaitsForReports([r(true, 'submitted', '2023年上半年'), r(false, 'returned', '2023年上半年')], [])).toBeNull();
+    expect(closureWaitsForReports([r(true, 'returned', '2023年上半年'), r(true, 'returned', '2023年下半年')], [])).toBe('该任务的汇总报告（2023年上半年、2023年下半年）已被退回，请修改后重新报送，再申请办结');
+  });
+  it('names the periods whose 汇总 report is late; a returned one is said first', () => {
+    expect(closureWaitsForReports([], ['2026年上半年'])).toBe('该任务2026年上半年的汇总报告已过报送期限仍未报送，请先报送，再申请办结');
+    expect(closureWaitsForReports([{ consolidated: true, status: 'returned', periodLabel: '2026年第一季度' }], ['2026年第二季度'])).toBe('该任务的汇总报告（2026年第一季度）已被退回，请修改后重新报送，再申请办结');
   });
 });

@@ -126,7 +126,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   out.workplan = plans.length
     ? {
         summary: plans
-          .map((p) => `${p.planTitle}（截至${dayText(p.asOf)}）：${isProvince ? '' : `${s.region.name}承担 `}${p.tasks} 项任务，${(['done', 'green', 'yellow', 'red'] as const).map((l) => `${LIGHT_LABELS[l]} ${p.lights[l]} 项`).join('，')}。${p.overdue.length ? `逾期：${p.overdue.map((o) => `第${o.number}项“${o.title}”`).join('、')}。` : ''}`)
+          .map((p) => `${p.planTitle}（截至${dayText(p.asOf)}）：${isProvince ? '' : `${s.region.name}承担 `}${p.tasks} 项任务，${(['done', 'green', 'yellow', 'red'] as const).map((l) => `${LIGHT_LABELS[l]} ${p.lights[l]} 项`).join('，')}。${p.overdue.length ? `亮红灯的任务：${p.overdue.map((o) => `第${o.number}项“${o.title}”（${o.label}）`).join('、')}。` : ''}`)
           .join('\n'),
         tables: [{ title: '任务推进情况（按状态灯）', header: ['工作要点', '任务数', ...(['done', 'green', 'yellow', 'red'] as const).map((l) => LIGHT_LABELS[l])], rows: plans.map((p) => [p.planTitle, String(p.tasks), String(p.lights.done), String(p.lights.green), String(p.lights.yellow), String(p.lights.red)]) }],
         charts: [],

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
 
 describe.each(testDialects())('a work plan past its supervision on %s', (dialect) => {
   let t: TestApp;
@@ -33,6 +34,7 @@ describe.each(testDialects())('a work plan past its supervision on %s', (dialect
     at('2023-11-20');
     milestone = (await as.samr.request('POST', `/api/work-tasks/${task(3).id}/milestones`, { title: '印发考核办法', dueOn: '2023-12-15' })).json.milestones[0];
     at('2023-12-28');
+    await reportLatePeriods(as.samr, task(12).id);
     closure = (await as.samr.request('POST', `/api/work-tasks/${task(12).id}/closure`, { version: (await page(as.samr, 12)).task.version, summary: '年度质量监督抽查任务已完成，申请办结。' })).json.closures[0];
     at('2024-01-05');
     draft = (await as.samr.request('PUT', `/api/work-tasks/${task(3).id}/reports/2023-H2`, { version: 0, progress: 90, text: '考核督查全年工作基本完成。' })).json.reports[0];

@@ -8,6 +8,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
 
 describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
   let t: TestApp;
@@ -176,6 +177,7 @@ describe.each(testDialects())('work plan follow-up rules on %s', (dialect) => {
   it('a closed task is no 逾期 to-do; the lead no longer asks an extension of it', async () => {
     const t12 = task(12);
     expect((await todos(as.samr)).map((x) => x.key)).toContain(`workplan.overdue:${t12.id}`);
+    await reportLatePeriods(as.samr, t12.id);
     const p = await page(as.samr, 12);
     const ask = await as.samr.request('POST', `/api/work-tasks/${t12.id}/closure`, { version: p.task.version, summary: '年度工作已完成。' });
     expect(ask.status).toBe(201);

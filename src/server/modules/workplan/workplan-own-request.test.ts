@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
 
 describe.each(testDialects())('work plan: no decision on one’s own request on %s', (dialect) => {
   let t: TestApp;
@@ -55,6 +56,7 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
   it('a closure the office asked on a task it consolidates is reviewed by a colleague: the one who asked may neither 销号 nor 退回 it', async () => {
     at('2023-08-02');
     expect(task(1).consolidator.name).toBe('省质强办');
+    await reportLatePeriods(as.office, task(1).id);
     const now = await page(as.office, 1);
     const asked = await as.office.request('POST', `/api/work-tasks/${task(1).id}/closure`, { version: now.task.version, summary: '领导小组成员单位已调整，议事规则已印发，任务完成。' });
     expect(asked.status).toBe(201);

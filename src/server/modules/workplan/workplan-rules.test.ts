@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
 
 describe.each(testDialects())('work plan rules on %s', (dialect) => {
   let t: TestApp;
@@ -74,6 +75,7 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     at('2023-08-13');
     const t8 = task(8);
     const closureTodos = async (c: Client) => (await todos(c)).filter((x) => x.kind === 'workplan.closure-returned');
+    await reportLatePeriods(as.housing, t8.id);
     const ask = async (summary: string) => {
       const p = await page(as.housing, 8);
       const r = await as.housing.request('POST', `/api/work-tasks/${t8.id}/closure`, { version: p.task.version, summary });
@@ -113,6 +115,7 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     at('2023-08-15');
     const t4 = task(4).id;
     const [samr, housing] = await Promise.all([orgId(t.db, 'samr'), orgId(t.db, 'housing')]);
+    await reportLatePeriods(as.samr, t4);
     const asked = await as.samr.request('POST', `/api/work-tasks/${t4}/closure`, { version: (await page(as.samr, 4)).task.version, summary: '质量基础设施体系建设任务已完成，申请办结。' });
     expect(asked.status).toBe(201);
     const before = (await page(as.office, 4)).task;

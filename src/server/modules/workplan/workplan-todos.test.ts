@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
 
 describe.each(testDialects())('work plan to-dos past the supervision on %s', (dialect) => {
   let t: TestApp;
@@ -28,6 +29,7 @@ describe.each(testDialects())('work plan to-dos past the supervision on %s', (di
   it('a closure request asked at the year’s end stays on the office’s 待办 past the supervision’s end until decided', async () => {
     at('2023-12-28');
     const t12 = task(12).id;
+    await reportLatePeriods(as.samr, t12);
     const asked = await as.samr.request('POST', `/api/work-tasks/${t12}/closure`, { version: (await page(as.samr, 12)).task.version, summary: '年度质量监督抽查任务已完成，申请办结。' });
     expect(asked.status).toBe(201);
     const closure = asked.json.closures.find((x: any) => x.status === 'pending');

@@ -16,8 +16,8 @@ export interface WorkplanLights {
   asOf: string;
   tasks: number;
   lights: Record<Light, number>;
-  /** the tasks that are red (逾期), number and title */
-  overdue: { number: number; title: string }[];
+  /** the tasks that are red, number and title, and what the red is called (逾期, or 报送逾期 for a late report alone) */
+  overdue: { number: number; title: string; label: string }[];
 }
 
 export async function workplanLights(db: Kysely<Database>, o: { year: number; asOf: string; issuerOrgId: number | null; unitOrgId: number | null }): Promise<WorkplanLights[]> {
@@ -27,15 +27,15 @@ export async function workplanLights(db: Kysely<Database>, o: { year: number; as
   const b = bundleOn(await loadPlanBundle(db, plans), o.asOf);
   return plans.map((plan) => {
     const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
-    const overdue: { number: number; title: string }[] = [];
+    const overdue: WorkplanLights['overdue'] = [];
     let tasks = 0;
     for (const t of b.tasks.filter((x) => x.plan_id === plan.id)) {
       const org = o.unitOrgId ?? consolidatorOf(plan, t);
       if (o.unitOrgId !== null && !b.units.some((u) => u.task_id === t.id && u.org_id === org)) continue;
-      const l = unitLight(b, plan, t, org, o.asOf).light;
+      const { light: l, label } = unitLight(b, plan, t, org, o.asOf);
       lights[l]++;
       tasks++;
-      if (l === 'red') overdue.push({ number: t.number, title: t.title });
+      if (l === 'red') overdue.push({ number: t.number, title: t.title, label });
     }
     return { planTitle: plan.title, issuer: b.names.get(plan.issuer_org_id) ?? '', asOf: o.asOf, tasks, lights, overdue };
   });

@@ -5,14 +5,14 @@
  * `today` (YYYY-MM-DD, China time) and `at` (an ISO instant) come from the route's clock.
  */
 import { byWhomWhen, recordedChanges } from '../../core/audit';
-import { personAt } from '../../core/user-names';
+import { personAt, requesterAt } from '../../core/user-names';
 import { dayText } from '../../../shared/deadline';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, closureWaitsForReturnedReport, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -22,7 +22,7 @@ import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
 import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
-import { deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
+import { closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
   closuresOf,
@@ -577,7 +577,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    throw conflict(`该任务已由${await personAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+    throw conflict(`该任务已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
@@ -636,11 +636,9 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.status === 'closed') throw conflict('该任务已销号');
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
-  if (asked) throw conflict(`该任务已由${await personAt(c.trx, asked.created_by, asked.created_at, c.user.id)} 申请办结，待质强办审核`);
+  if (asked) throw conflict(`该任务已由${await requesterAt(c.trx, asked.created_by, asked.created_at, c.user.id)} 申请办结，待质强办审核`);
   if (task.version !== body.version) throw await changedBeforeClosure(c, plan, task);
-  const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
-  const reports = (await reportsOf(c.trx, [task.id])).map((r) => ({ consolidated: r.consolidated === 1, status: r.status, periodLabel: label.get(r.period) ?? r.period }));
-  const waits = closureWaitsForReturnedReport(reports);
+  const waits = closureWaitsOf(plan, task, await reportsOf(c.trx, [task.id]), await extensionsOf(c.trx, [task.id]), clock.today);
   if (waits) throw conflict(waits);
   await transition(c, { workflow: WORK_TASK_WORKFLOW, table: 'work_task', key: { id: task.id }, from: task.status, event: 'ask-close', entityId: task.id });
   const { id } = await insertClosure(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, summary: body.summary, created_by: c.user.id, created_at: clock.at });

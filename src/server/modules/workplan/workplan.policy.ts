@@ -166,7 +166,7 @@ export function planNoticeRefusal(u: SessionUser, plan: PlanRow): AppError | nul
  * What the task page offers the user: the commands' rules, and none of the units' changes, 催办 or 督办单 once the
  * year's supervision has ended (supervisionRefusal); the office's decisions (decide) and its revisions (edit) stay.
  */
-export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[], s: Supervision) {
+export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: UnitRow[], s: Supervision, extensions: readonly ExtensionRow[] = []) {
   const own = units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId);
   const running = !supervisionEnded(s.today, s.end);
   const open = plan.status === 'published' && task.status === 'open' && running;
@@ -176,7 +176,8 @@ export function abilities(u: SessionUser, plan: PlanRow, task: TaskRow, units: U
     sign: running && maySign(u, plan, task, own),
     report: open && mayReportOn(u, plan, task, units),
     consolidate: open && isConsolidator(u, plan, task),
-    askExtension: open && isConsolidator(u, plan, task),
+    // one request pending at a time (askExtension refuses a second): the page shows the pending one instead
+    askExtension: open && isConsolidator(u, plan, task) && !extensions.some((e) => e.task_id === task.id && e.status === 'pending'),
     askClosure: open && isConsolidator(u, plan, task),
     decide: mayManage(u, plan) && plan.status === 'published',
     notice: running && mayManage(u, plan) && plan.status === 'published' && task.status !== 'closed',

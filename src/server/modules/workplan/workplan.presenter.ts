@@ -7,6 +7,7 @@ import {
   DEFAULT_POLICY,
   ESCALATION_LABELS,
   SCHEDULE_LABELS,
+  closureWaitsForReports,
   daysBetween,
   effectiveDeadline,
   escalationStage,
@@ -55,6 +56,18 @@ export const duePeriodsOf = (plan: PlanRow, task: TaskRow, today: string, extens
  */
 export const owedPeriodsOf = (plan: PlanRow, task: TaskRow, today: string, extensions: ExtensionRow[]) =>
   task.status === 'open' ? duePeriodsOf(plan, task, today, extensions) : [];
+
+/**
+ * Why the task's lead may not ask to close it now (closureWaitsForReports), or null: a consolidated report returned, or
+ * one of a period past its date not in. The command refuses with it; the task page shows it in place of the button.
+ */
+export function closureWaitsOf(plan: PlanRow, task: TaskRow, reports: readonly ReportRow[], extensions: ExtensionRow[], today: string): string | null {
+  const label = new Map(periodsOf(plan, task).map((p) => [p.code, p.label]));
+  const mine = reports.filter((r) => r.task_id === task.id && r.consolidated === 1);
+  const sent = new Set(mine.filter((r) => r.status === 'submitted').map((r) => r.period));
+  const unreported = duePeriodsOf(plan, task, today, extensions).filter((p) => p.dueOn < today && !sent.has(p.code)).map((p) => p.label);
+  return closureWaitsForReports(mine.map((r) => ({ consolidated: true, status: r.status, periodLabel: label.get(r.period) ?? r.period })), unreported);
+}
 
 /**
  * The period a unit's report form opens on: the earliest one past its date that the unit still owes (a late
@@ -262,7 +275,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
           .filter((x) => x.stage !== 'due'),
       )
     : [];
-  const may = abilities(u, plan, task, b.units, supervision);
+  const may = abilities(u, plan, task, b.units, supervision, b.extensions);
   return {
     plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, issuerId: plan.issuer_org_id, asOf: today, supervisionEnd: supervision.end, ended: supervisionEnded(now, supervision.end) },
     task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
@@ -299,6 +312,8 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     overdue,
     revisions,
     abilities: may,
+    // why 申请办结 waits (closureWaitsOf), for the lead who may ask; null otherwise
+    closureWaits: may.askClosure ? closureWaitsOf(plan, task, b.reports, b.extensions, now) : null,
     // what the edit form says before the units are changed: no new lead while the lead's request is pending (leadLockRefusal)
     leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
@@ -474,7 +489,7 @@ export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string)
     asOf: day,
     tasks: rows.length,
     lights,
-    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, reasons: r.light.reasons })),
+    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, label: r.light.label, reasons: r.light.reasons })),
     closed: rows.filter((r) => r.status === 'closed').length,
   };
 }

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, named, orgId, testDialects, type Client, type TestApp } from '../../test/helpers';
+import { reportLatePeriods } from '../../test/workplan';
+import { chinaMoment } from '../../../shared/deadline';
 
 describe.each(testDialects())('work plan supervision on %s', (dialect) => {
   let t: TestApp;
@@ -242,8 +244,18 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
   it('closure: the lead asks, the office returns with a reason, the lead asks again, the office closes; no report after that', async () => {
     at('2023-11-20');
     let t13 = (await samr.request('GET', `/api/work-tasks/${task(13).id}`)).json.task;
+    // its 2023 上半年 汇总 report is late: 办结 waits for it (asked, the late report, its 催办 and its red would vanish)
+    expect(t13.light).toMatchObject({ light: 'red', label: '报送逾期' });
+    const waits = '该任务2023年上半年的汇总报告已过报送期限仍未报送，请先报送，再申请办结';
+    expect((await samr.request('GET', `/api/work-tasks/${t13.id}`)).json).toMatchObject({ closureWaits: waits, abilities: { askClosure: true } });
+    const early = await samr.request('POST', `/api/work-tasks/${t13.id}/closure`, { version: t13.version, summary: '质量监测指标体系已建立，调查已完成。' });
+    expect([early.status, early.json.message]).toEqual([409, waits]);
+    expect((await t.db.db.selectFrom('work_task').select('status').where('id', '=', t13.id).executeTakeFirstOrThrow()).status).toBe('open');
+    await reportLatePeriods(samr, t13.id);
+    t13 = (await samr.request('GET', `/api/work-tasks/${t13.id}`)).json.task;
+    expect((await samr.request('GET', `/api/work-tasks/${t13.id}`)).json.closureWaits).toBeNull();
     const ask = await samr.request('POST', `/api/work-tasks/${t13.id}/closure`, { version: t13.version, summary: '质量监测指标体系已建立，调查已完成。' });
-    expect(ask.status).toBe(201);
+    expect([ask.status, ask.json.message]).toEqual([201, undefined]);
     expect(ask.json.task.status).toBe('closing');
     const closure = ask.json.closures[0];
     expect((await todos(office)).map((x) => x.key)).toContain(`workplan.closure:${closure.id}`);
@@ -263,12 +275,13 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     const after = await samr.request('PUT', `/api/work-tasks/${t13.id}/reports/2023-H2`, { version: 0, progress: 100, text: '办结后的报告' });
     expect(after.status).toBe(409);
     expect(after.json.message).toBe('该任务已销号，不能再报送进展');
-    expect(await t.db.db.selectFrom('work_task_report').select('id').where('task_id', '=', t13.id).execute()).toEqual([]);
-    // a task 销号 is a record: a unit that never signed for it is no longer offered 签收, nor may it sign
-    const page = (await samr.request('GET', `/api/work-tasks/${t13.id}`)).json;
+    // nothing after the 销号: the one report is the 上半年's, made before the request
+    expect((await t.db.db.selectFrom('work_task_report').select('period').where('task_id', '=', t13.id).execute()).map((r) => r.period)).toEqual(['2023-H1']);
+    // a task 销号 is a record: a unit that never signed for it (长沙市, one of the 各市州) is no longer offered 签收, nor may it sign
+    const page = (await changsha.request('GET', `/api/work-tasks/${t13.id}`)).json;
     expect(page.myUnit.signed).toBe(false);
     expect(page.abilities.sign).toBe(false);
-    const sign = await samr.request('POST', `/api/work-tasks/${t13.id}/sign`, { version: page.myUnit.version });
+    const sign = await changsha.request('POST', `/api/work-tasks/${t13.id}/sign`, { version: page.myUnit.version });
     expect(sign.status).toBe(409);
     expect(sign.json.message).toMatch(/^该任务已由.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 销号，不能再签收$/);
   });
@@ -276,8 +289,13 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
   it('a pending extension is decided before the task is closed: 销号 with one waiting is a 409 saying so, nothing changes', async () => {
     at('2023-11-21');
     const t11 = task(11);
+    await reportLatePeriods(samr, t11.id);
     const asked = await samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn: '2024-02-28', reason: '进出口商品风险预警机制尚待省政府审定' });
     expect(asked.status).toBe(201);
+    // one pending at a time: the page no longer offers 申请延期 (the command refuses a second, naming the first)
+    expect(asked.json.abilities).toMatchObject({ askExtension: false, askClosure: true });
+    const second = await samr.request('POST', `/api/work-tasks/${t11.id}/extensions`, { newDueOn: '2024-03-31', reason: '再申请一次' });
+    expect([second.status, second.json.message]).toEqual([409, `该任务已由您于 ${chinaMoment(now)} 申请延期至 2024-02-28，待质强办审批`]);
     const ext = asked.json.extensions[0];
     const ask = await samr.request('POST', `/api/work-tasks/${t11.id}/closure`, { version: asked.json.task.version, summary: '监管机制已建立，各项工作已完成。' });
     expect(ask.status).toBe(201);

@@ -40,17 +40,17 @@ export function WorkPlanCard({ w }: { w: DashboardWorkPlan }) {
         </Col>
         <Col xs={24} md={14}>
           {w.overdue.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有逾期的任务" />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有亮红灯的任务" />
           ) : (
             <List
               size="small"
-              header={<Typography.Text strong>逾期任务（{w.overdue.length}）</Typography.Text>}
+              header={<Typography.Text strong>亮红灯的任务（{w.overdue.length}）</Typography.Text>}
               dataSource={w.overdue}
               renderItem={(t) => (
                 <List.Item>
                   <Space direction="vertical" size={0}>
                     <Space wrap>
-                      <Tag color="error">逾期</Tag>
+                      <Tag color="error">{t.label}</Tag>
                       <Link to={`/workplan/tasks/${t.id}`}>{`${t.number}. ${t.title}`}</Link>
                       <Typography.Text type="secondary">{t.lead}</Typography.Text>
                     </Space>

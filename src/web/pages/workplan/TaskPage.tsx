@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { joinClauses } from '../../../shared/text';
-import { closureWaitsForReturnedReport, daysBetween, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { daysBetween, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -96,7 +96,7 @@ export default function TaskPage() {
     await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }), '已保存，确认无误后请报送');
   };
 
-  const closureWaits = closureWaitsForReturnedReport(page.reports);
+  const closureWaits = page.closureWaits;
 
   return (
     <>
