@@ -90,6 +90,9 @@ suite('整改事项督办（浏览器）', () => {
     expect((await resubmitted).status()).toBe(200);
     await city.getByText(/方案已印发/).first().waitFor();
     expect(await city.getByTestId('report-returned').count()).toBe(0);
+    // one report a month: the month's is in, so the form gives way to when the next may be written (申请销号 stays)
+    await city.getByTestId('report-waits').getByText(/整改进展已报送；.+进展自.+起报送|各月进展均已报送/).waitFor();
+    expect(await city.getByLabel('工作进展').count()).toBe(0);
     await city.getByRole('button', { name: '申请销号' }).click();
     await city.getByRole('textbox', { name: '整改完成情况' }).fill('整改措施已全部落实，相关制度已印发。');
     const asked = city.waitForResponse((r) => r.url().endsWith('/closure') && r.request().method() === 'POST');

@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, deadlineOf, lastItemChange, lastReport, openPeriods, periodForReport, reportChange } from './rectification.presenter';
+import { SUPERVISION, deadlineOf, lastItemChange, lastReport, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -42,7 +42,7 @@ import {
   type RectificationRow,
   updateItemReportAt,
 } from './rectification.queries';
-import { personAt } from '../../core/user-names';
+import { personAt, requesterAt } from '../../core/user-names';
 import { chinaDayOf } from '../../../shared/deadline';
 
 import type { Clock } from '../../core/clock';
@@ -194,6 +194,10 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   const existing = openReportOf(r, reports);
   // the page's draft saved or reported meanwhile, or a draft begun by another: who did it, when
   if ((existing?.version ?? 0) !== body.version) throw await reportChanged(c, r.id, existing?.id, 'save');
+  // one report a month: with every month begun reported, the next waits for its month (409, as the page says) —
+  // before what the report says is judged, as there is nothing to write now
+  const waits = existing ? null : newReportRefusal(r, deadlineOf(r, extensions), reports, clock.today);
+  if (waits) throw conflict(waits);
   const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
   let id: number;
   if (existing) {
@@ -310,7 +314,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   if (r.status === 'closing') {
     // asked already on the page it shows (asked again, a colleague): by whom and when, and that nothing is to be done
     const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
-    if (pending) throw conflict(`该整改事项已由${await personAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
+    if (pending) throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
   }
   await transition(c, { workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });

@@ -100,12 +100,21 @@ export function returnRefusal(u: SessionUser, r: RectificationRow, report: Repor
   return null;
 }
 
-export function abilities(u: SessionUser, r: RectificationRow, reports: ReportState[] = []) {
+/**
+ * What the item's page offers `u`: the commands' rules. `reportRefusal` is newReportRefusal (the presenter's, which
+ * knows the periods): with no report being written or corrected, the owner's form gives way to it; an extension is asked
+ * while none is pending (askExtension refuses a second).
+ */
+export function abilities(u: SessionUser, r: RectificationRow, reports: ReportState[] = [], o: { extensions: readonly { status: string }[]; reportRefusal: string | null } = { extensions: [], reportRefusal: null }) {
   const live = isLive(r);
   const back = isRaiser(u, r) ? returnableReport(r, reports) : undefined;
+  const writing = live && isOwner(u, r);
+  const reportWaits = writing && !openReportOf(r, reports) ? o.reportRefusal : null;
   return {
-    report: live && isOwner(u, r),
-    askExtension: live && isOwner(u, r),
+    report: writing && reportWaits === null,
+    /** why the owner has no report to write now (every month begun reported), or null */
+    reportWaits,
+    askExtension: writing && !o.extensions.some((e) => e.status === 'pending'),
     askClosure: live && isOwner(u, r),
     decide: isRaiser(u, r) && r.status !== 'closed',
     notice: live && isRaiser(u, r),

@@ -57,6 +57,25 @@ export function periodForReport(r: RectificationRow, deadline: string, reports: 
   const begun = itemPeriods(r, deadline).filter((p) => p.startOn <= today);
   return begun[begun.length - 1] ?? null;
 }
+/**
+ * Why the owner may not begin a report now (Chinese), or null: one report per month, as the work plan takes one per
+ * period — every month begun has its report in, so the next is written when its month begins (the month's report is
+ * corrected only when the raiser sends it back), and after the deadline's month nothing more is owed: the item is
+ * closed (申请销号) or its deadline moved (申请延期). A draft or a returned report being corrected is always open to its
+ * owner (openReportOf), whatever this says.
+ */
+export function newReportRefusal(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): string | null {
+  if (openPeriods(r, deadline, reports, today).length) return null;
+  const periods = itemPeriods(r, deadline);
+  const begun = periods.filter((p) => p.startOn <= today);
+  const next = periods.find((p) => p.startOn > today);
+  // nothing begun yet: saveReport's 400 says when supervision starts
+  if (!begun.length) return null;
+  const last = begun[begun.length - 1]!;
+  if (next) return `${last.label}整改进展已报送；${next.label}进展自${dayText(next.startOn)}起报送。如需修改已报送的进展，请由提出单位退回`;
+  return `整改期限（${dayText(deadline)}）内各月进展均已报送：整改已完成的，请申请销号；尚未完成的，请申请延期`;
+}
+
 /** the latest submitted report */
 export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => submittedReports(r, reports).at(-1) ?? null;
 
@@ -153,7 +172,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, mine(b.reports)),
+    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today) }),
   };
 }
 

@@ -259,7 +259,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     }
   });
 
-  it('the city saves a draft (versioned, its own), edits it and submits it; lower progress needs a reason; bad input is a Chinese 400', async () => {
+  it('the city saves a draft (versioned, its own), edits it and submits it; one report a month; bad input is a Chinese 400', async () => {
     const url = `/api/rectifications/${item.id}/report`;
     const d = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '整改方案初稿。' });
     expect([d.status, d.json.message]).toEqual([200, undefined]);
@@ -287,47 +287,47 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${draft.id}/submit`, { version: r.json.reports[0].version });
     expect(twice.status).toBe(409);
     expect(twice.json.message).toContain('已报送');
-    const lower = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '重新评估后下调进度。' });
-    expect(lower.status).toBe(400);
-    expect(lower.json.message).toContain('请说明下调原因');
+    // one report a month, as the work plan takes one a period: 11月's is in, so 12月's waits for its month; the page
+    // says so in place of the form (a correction of 11月's goes through the office's 退回)
+    const waits = '2026年11月整改进展已报送；2026年12月进展自2026年12月1日起报送。如需修改已报送的进展，请由提出单位退回';
+    expect(r.json.abilities).toMatchObject({ report: false, reportWaits: waits, askExtension: true, askClosure: true });
+    for (const body of [{ version: 0, progress: 35, text: '同月的第二份进展。' }, { version: 0, progress: 20, text: '重新评估后下调进度。' }]) {
+      const again = await yueyang.request('PUT', url, body);
+      expect([again.status, again.json.message]).toEqual([409, waits]);
+    }
     expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.reports).toHaveLength(1);
-    const ok = await yueyang.request('PUT', url, { version: 0, progress: 25, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' });
-    expect(ok.status).toBe(200);
-    const second = ok.json.reports[1];
-    const sent = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${second.id}/submit`, { version: second.version });
-    expect(sent.status).toBe(200);
-    expect(sent.json.reports.map((x: any) => x.status)).toEqual(['submitted', 'submitted']);
-    expect(await audits('rectificationReport.submit')).toBe(2);
-    expect(await audits('rectificationReport.save')).toBe(3);
-    item = sent.json;
+    expect(await audits('rectificationReport.submit')).toBe(1);
+    expect(await audits('rectificationReport.save')).toBe(2);
+    item = r.json;
   });
 
   it('the office sends back the latest report with a reason; the city sees it on its 待办, corrects, attaches a file and resubmits', async () => {
     const cur = (await office.request('GET', `/api/rectifications/${item.id}`)).json;
-    const [first, last] = cur.reports;
+    const [last] = cur.reports;
     expect(cur.abilities.returnReportId).toBe(last.id);
     const base = `/api/rectifications/${item.id}/reports`;
-    const older = await office.request('POST', `${base}/${first.id}/return`, { version: first.version, reason: '请补充材料。' });
-    expect(older.status).toBe(409);
-    expect(older.json.message).toContain('只能退回最近一次');
     const bare = await office.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '' });
     expect(bare.status).toBe(400);
     expect(bare.json.message).toContain('退回理由');
     expect((await yueyang.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '自己退回自己。' })).status).toBe(403);
     const back = await office.request('POST', `${base}/${last.id}/return`, { version: last.version, reason: '未附整改方案的印发文件，请补充后重新报送' });
     expect([back.status, back.json.message]).toEqual([200, undefined]);
-    expect(back.json.reports[1]).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
+    expect(back.json.reports[0]).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
     expect(back.json.abilities.returnReportId).toBeNull();
-    expect(back.json.progress).toBe(30);
-    expect((await office.request('POST', `${base}/${last.id}/return`, { version: back.json.reports[1].version, reason: '再退一次。' })).status).toBe(409);
+    // its one report sent back, the item has no progress in until it is reported again
+    expect(back.json.progress).toBeNull();
+    expect((await office.request('POST', `${base}/${last.id}/return`, { version: back.json.reports[0].version, reason: '再退一次。' })).status).toBe(409);
     const todo = (await todos(yueyang)).find((x) => x.key === `rectification.report-returned:${last.id}`);
     expect(todo?.detail).toContain('未附整改方案的印发文件');
     expect(todo?.link).toBe(`/rectifications/${item.id}`);
     // the city corrects the returned report (it stays returned until submitted) and attaches the file while it may
-    const returned = back.json.reports[1];
+    const returned = back.json.reports[0];
+    // the returned report is the city's to correct, though its month is reported: the form is open to it
+    const page = (await yueyang.request('GET', `/api/rectifications/${item.id}`)).json;
+    expect(page.abilities).toMatchObject({ report: true, reportWaits: null });
     const fixed = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: returned.version, progress: 25, progressReason: '部分措施需重新论证', text: '已印发整改方案（岳质强办〔2026〕5号），附文件。' });
     expect(fixed.status).toBe(200);
-    expect(fixed.json.reports[1]).toMatchObject({ id: last.id, status: 'returned', text: expect.stringContaining('附文件') });
+    expect(fixed.json.reports[0]).toMatchObject({ id: last.id, status: 'returned', text: expect.stringContaining('附文件') });
     const upload = (c: Client) => {
       const m = multipart({ ownerType: 'rectification_report', ownerId: last.id }, { name: '整改方案.pdf', data: PDF });
       return c.request('POST', '/api/attachments', m.body, m.headers);
@@ -336,9 +336,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await upload(office)).status).toBe(403);
     const up = await upload(yueyang);
     expect([up.status, up.json.message]).toEqual([201, undefined]);
-    const done = await yueyang.request('POST', `${base}/${last.id}/submit`, { version: fixed.json.reports[1].version });
+    const done = await yueyang.request('POST', `${base}/${last.id}/submit`, { version: fixed.json.reports[0].version });
     expect(done.status).toBe(200);
-    expect(done.json.reports[1]).toMatchObject({ status: 'submitted', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
+    expect(done.json.reports[0]).toMatchObject({ period: '2026-11', status: 'submitted', progress: 25, returnReason: '未附整改方案的印发文件，请补充后重新报送' });
     expect((await todos(yueyang)).find((x) => x.key === `rectification.report-returned:${last.id}`)).toBeUndefined();
     // submitted: read-only, files locked; whoever reads the item reads the files
     const locked = await upload(yueyang);
@@ -354,7 +354,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(overseen.map((x) => x.id)).toContain(item.id);
     expect(overseen.every((x) => x.owner.name === '岳阳市')).toBe(true);
     expect((await yyOffice.request('GET', `/api/attachments/${up.json.id}`)).status).toBe(200);
-    const edit = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: done.json.reports[1].version, progress: 90, text: '报送后再改。' });
+    const edit = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: done.json.reports[0].version, progress: 90, text: '报送后再改。' });
     expect(edit.status).toBe(409);
     expect(await audits('rectificationReport.return')).toBe(1);
     expect(await audits('attachment.upload')).toBe(1);
@@ -469,7 +469,20 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(issued.json.notices.map((n: any) => n.kindLabel)).toEqual(['催办', '督办单']);
     expect((await todos(yueyang)).find((x) => x.key === `rectification.report:${item.id}`)?.detail).toContain('督办单');
     expect(await audits('rectificationNotice.issue')).toBe(2);
-    item = issued.json;
+    // 12月's report comes in late, under the 督办单: a progress lower than 11月's (25%) needs a reason
+    const url = `/api/rectifications/${item.id}/report`;
+    const lower = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '重新评估后下调进度。' });
+    expect([lower.status, lower.json.message]).toEqual([400, expect.stringContaining('请说明下调原因')]);
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.reports).toHaveLength(1);
+    const dec = (await yueyang.request('PUT', url, { version: 0, progress: 20, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' })).json.reports.at(-1);
+    const sent = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${dec.id}/submit`, { version: dec.version });
+    expect([sent.status, sent.json.reports.map((x: any) => [x.period, x.status, x.progress])]).toEqual([200, [['2026-11', 'submitted', 25], ['2026-12', 'submitted', 20]]]);
+    // only the latest may be sent back
+    const first = sent.json.reports[0];
+    const older = await office.request('POST', `/api/rectifications/${item.id}/reports/${first.id}/return`, { version: first.version, reason: '请补充材料。' });
+    expect([older.status, older.json.message]).toEqual([409, expect.stringContaining('只能退回最近一次')]);
+    expect(await audits('rectificationReport.submit')).toBe(3);
+    item = sent.json;
   });
 
   it('an extension is asked before the deadline and approved; after the deadline it may still be asked, marked late and judged against the missed deadline', async () => {
@@ -482,6 +495,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.extensions).toEqual([]);
     const r = await yueyang.request('POST', url, { newDueOn: '2027-02-28', reason: '整改方案须经市政府常务会议审议' });
     expect(r.status).toBe(201);
+    // one pending at a time: the page no longer offers 申请延期, as the command refuses a second
+    expect(r.json.abilities).toMatchObject({ askExtension: false, askClosure: true });
+    const second = await yueyang.request('POST', url, { newDueOn: '2027-03-31', reason: '再申请一次' });
+    expect([second.status, second.json.message]).toEqual([400, '已有一项延期申请待审批，请等待审批结果']);
     const ext = r.json.extensions[0];
     expect((await todos(office)).find((x) => x.key === `rectification.extension:${ext.id}`)).toBeTruthy();
     // a closure asked while the extension waits: the office decides the extension first (a closed item's pending
@@ -523,13 +540,13 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // no report is taken while the office decides, so none is owed: the light keeps the deadline, missed before
     // the request (asked after the date lateness is judged against, the item stays late)
     expect(cur.reasons.some((x: string) => x.includes('应报送的进展未报送'))).toBe(true);
-    expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）', '进度 25% 落后于序时进度 61%']]);
+    expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）', '进度 20% 落后于序时进度 61%']]);
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures.at(-1);
     // asked again from the page it now shows (a double click, another window): asked there, when, nothing to do
     const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实，附相关文件。' });
-    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由您在其他窗口于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
+    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由您于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
     // a colleague of the unit (a second 岳阳市 account): who asked and when
     const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'yueyang').executeTakeFirstOrThrow();
     await t.db.db.insertInto('app_user').values({ ...row, username: 'yueyang.second', display_name: '岳阳市第二联络员' }).execute();

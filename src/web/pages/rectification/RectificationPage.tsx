@@ -72,11 +72,11 @@ export default function RectificationPage() {
     const v = await form.validateFields().catch(() => null);
     if (v) await submitForm(form, REPORT_FIELDS, () => api.saveReport(item.id, { version: open?.version ?? 0, ...v }), '草稿已保存');
   };
-  /** saves what the form shows, then submits that report */
+  /** saves what the form shows, then submits that report; the form is emptied once it is in */
   const submitReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    await submitForm(
+    const sent = await submitForm(
       form,
       REPORT_FIELDS,
       async () => {
@@ -86,6 +86,8 @@ export default function RectificationPage() {
       },
       open?.status === 'returned' ? '已修改并重新报送' : '整改进展已报送',
     );
+    // a report sent without a saved draft leaves no draft for the effect above to follow (open stays undefined)
+    if (sent) form.resetFields();
   };
   const back = item.reports.find((r) => r.id === ab.returnReportId);
 
@@ -163,7 +165,7 @@ export default function RectificationPage() {
           </Card>
         )}
 
-        {ab.report && (
+        {(ab.report || ab.reportWaits || ab.askExtension || ab.askClosure) && (
           <Card size="small" title={open?.status === 'returned' ? `修改被退回的整改进展（${open.periodLabel}）` : open ? '整改进展（草稿）' : '报送整改进展'} data-testid="report-form" extra={<Space>
             {ab.askExtension && <Button size="small" onClick={() => setExtOpen(true)}>申请延期</Button>}
             {ab.askClosure && <Button size="small" type="primary" ghost onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
@@ -171,7 +173,9 @@ export default function RectificationPage() {
             {open?.status === 'returned' && (
               <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`该进展报告已被退回：${open.returnReason ?? ''}`} description="请按退回理由修改后重新报送。" data-testid="report-returned" />
             )}
-            <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={busy}>
+            {/* every month begun is reported: when the next may be written, or what to ask for after the deadline */}
+            {ab.reportWaits && <Alert type="info" showIcon message={ab.reportWaits} data-testid="report-waits" />}
+            {ab.report && <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={busy}>
               <Form.Item name="progress" label="整改进度（%）" rules={PROGRESS_RULES}>
                 <InputNumber style={{ width: 160 }} />
               </Form.Item>
@@ -187,7 +191,7 @@ export default function RectificationPage() {
               <Form.Item name="nextSteps" label="下一步计划">
                 <Input.TextArea rows={2} />
               </Form.Item>
-              <Form.Item label="附件（佐证材料）" extra={open ? undefined : '保存草稿后可上传附件'}>
+              <Form.Item label="附件（佐证材料）">
                 <Attachments key={`${open?.id}:${open?.status}`} owner={open ? { ownerType: 'rectification_report', ownerId: open.id } : null} />
               </Form.Item>
               <Space>
@@ -195,7 +199,7 @@ export default function RectificationPage() {
                 <Button type="primary" loading={busy} onClick={submitReport}>{open?.status === 'returned' ? '重新报送' : '报送'}</Button>
                 {open && <Typography.Text type="secondary">{`${open.statusLabel}，保存于 ${formatDateTime(open.updatedAt ?? '')}`}</Typography.Text>}
               </Space>
-            </Form>
+            </Form>}
           </Card>
         )}
 
