@@ -50,6 +50,24 @@ describe('compression and caching', () => {
     }
   });
 
+  it('answers a file the build does not hold with 404, not the app shell, and serves a file written after start', async () => {
+    for (const url of ['/assets/app-9z9z9z.js', '/assets/gone.css', '/favicon-old.svg', '/assets/x.js?v=1']) {
+      const r = await t.app.inject({ url });
+      expect([url, r.statusCode, r.headers['content-type']]).toEqual([url, 404, expect.stringContaining('application/json')]);
+      expect(r.json().message).toBe(`找不到 GET ${url.split('?')[0]}`);
+    }
+    // a rebuild under a running server: its new entry script is served, not index.html in its place
+    fs.writeFileSync(path.join(webDir, 'assets/app-4d5e6f.js'), script);
+    const fresh = await t.app.inject({ url: '/assets/app-4d5e6f.js' });
+    expect([fresh.statusCode, fresh.headers['content-type']]).toEqual([200, expect.stringContaining('javascript')]);
+    expect(fresh.body).toBe(script);
+    // app paths still get the shell, a dotted one among them (a file's kind is judged by the web's own extensions)
+    for (const url of ['/workplan/tasks/3', '/rectifications/3?tab=1', '/assessment/2?tab=scoring&kp=7.a', '/indicators/3.1']) {
+      const r = await t.app.inject({ url });
+      expect([url, r.statusCode, r.headers['content-type']]).toEqual([url, 200, expect.stringContaining('text/html')]);
+    }
+  });
+
   it('compresses API answers over 1 kB with brotli or gzip, and leaves them plain for a client that accepts neither', async () => {
     const office = await login(t.app, 'office');
     const get = (enc?: string) => t.app.inject({ url: '/api/orgs', headers: { cookie: office.cookie, ...(enc ? { 'accept-encoding': enc } : {}) } });
